@@ -1,0 +1,3 @@
+from migrate_llm.cli import main
+
+main()

@@ -1,0 +1,135 @@
+"""Plain data that crosses module boundaries: findings, edits, file results, scan results."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters: errors break at run time, notes only inform."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+class FixClass(str, Enum):
+    """What `apply` does with a finding: safe and review are rewritten, manual is left to a person."""
+
+    SAFE = "safe"
+    REVIEW = "review"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of character offsets into a file's decoded text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `span` of the decoded text with `text`; an empty span inserts."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place that depends on OpenAI, with what to do about it.
+
+    `line`/`column` are 1-based; `column` counts characters. `path` is filled in by the engine.
+    """
+
+    rule: str
+    category: str
+    severity: Severity
+    fix: FixClass
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    path: str = ""
+    edit: Edit | None = None
+    cell: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix.value,
+        }
+        if self.cell is not None:
+            data["cell"] = self.cell
+        return data
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be scanned completely: unreadable, undecodable, unparsable, too big."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"path": self.path, "message": self.message}
+        if self.line is not None:
+            data["line"] = self.line
+        return data
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What scanning one file produced."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: FileError | None = None
+    parsed: bool = False
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything one scan found, sorted by path and position."""
+
+    provider: str | None
+    files: int
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[FileError, ...] = ()
+    parsed: int = 0
+
+
+class LineIndex:
+    """Converts character offsets to 1-based (line, column) and back."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        i = text.find("\n")
+        while i != -1:
+            self.starts.append(i + 1)
+            i = text.find("\n", i + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1

@@ -1,0 +1,454 @@
+"""Provider definitions: load `providers/*.toml` strictly, merge user directories, look up by id.
+
+The schema is documented in README.md ("Provider files"); every key is validated here and an
+unknown or malformed key is an error naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from migrate_llm.errors import ProviderError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SCHEMA_VERSION = 1
+
+TIERS = (
+    "flagship",
+    "balanced",
+    "fast",
+    "reasoning",
+    "vision",
+    "long",
+    "embedding",
+    "image",
+    "transcription",
+    "speech",
+)
+SURFACES = (
+    "chat",
+    "stream",
+    "tools",
+    "json_mode",
+    "structured_outputs",
+    "vision",
+    "completions",
+    "embeddings",
+    "images",
+    "audio",
+    "moderations",
+    "files",
+    "batches",
+    "fine_tuning",
+    "models",
+    "responses",
+    "assistants",
+    "vector_stores",
+    "realtime",
+)
+SUPPORT_VALUES = (True, False, "partial", "unknown")
+TOOL_CHOICES = ("none", "auto", "required", "function")
+RESPONSE_FORMATS = ("text", "json_object", "json_schema")
+MAX_TOKENS_PARAMS = ("max_tokens", "max_completion_tokens", "both")
+
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _is_bool(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_range(v: object) -> bool:
+    return (
+        isinstance(v, list)
+        and len(v) == 2
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+        and v[0] <= v[1]
+    )
+
+
+def _is_list_of(choices: tuple[str, ...]):
+    def check(v: object) -> bool:
+        return isinstance(v, list) and bool(v) and all(x in choices for x in v)
+
+    return check
+
+
+def _is_int_list(v: object) -> bool:
+    return isinstance(v, list) and bool(v) and all(_is_int(x) and x > 0 for x in v)
+
+
+# key -> (validator, description for the error message)
+PARAMS: dict[str, tuple[Any, str]] = {
+    "temperature": (_is_range, "[min, max] numbers"),
+    "top_p": (_is_range, "[min, max] numbers"),
+    "tool_choice": (_is_list_of(TOOL_CHOICES), f"a list of {', '.join(TOOL_CHOICES)}"),
+    "response_format": (
+        _is_list_of(RESPONSE_FORMATS),
+        f"a list of {', '.join(RESPONSE_FORMATS)}",
+    ),
+    "n_max": (lambda v: _is_int(v) and v >= 1, "a whole number >= 1"),
+    "max_tokens_param": (lambda v: v in MAX_TOKENS_PARAMS, " or ".join(MAX_TOKENS_PARAMS)),
+    "developer_role": (_is_bool, "true or false"),
+    "logprobs": (_is_bool, "true or false"),
+    "seed": (_is_bool, "true or false"),
+    "parallel_tool_calls": (_is_bool, "true or false"),
+    "stream_options": (_is_bool, "true or false"),
+    "functions": (_is_bool, "true or false"),
+    "embedding_dimensions": (_is_int_list, "a list of positive whole numbers"),
+    "embedding_default_dimensions": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+}
+
+_TOP_LEVEL = {
+    "schema",
+    "id",
+    "name",
+    "aliases",
+    "docs",
+    "as_of",
+    "api_key_env",
+    "base_url_env",
+    "base_url",
+    "default_region",
+    "passthrough_models",
+    "notes",
+    "regions",
+    "tiers",
+    "models",
+    "supports",
+    "params",
+    "default_headers",
+    "detect",
+    "uncertain",
+}
+_REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
+_DETECT = {"hosts", "models", "env_vars"}
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One OpenAI-compatible provider, as read from its TOML file."""
+
+    id: str
+    name: str
+    docs: str
+    as_of: dt.date
+    api_key_env: str
+    base_url_env: str
+    base_url: str
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+    default_region: str | None = None
+    passthrough_models: bool = False
+    notes: tuple[str, ...] = ()
+    regions: dict[str, str] = field(default_factory=dict)
+    tiers: dict[str, str] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+    supports: dict[str, bool | str] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    default_headers: dict[str, str] = field(default_factory=dict)
+    hosts: tuple[str, ...] = ()
+    model_patterns: tuple[str, ...] = ()
+    env_vars: tuple[str, ...] = ()
+    uncertain: dict[str, str] = field(default_factory=dict)
+
+    def map_model(self, model: str) -> str | None:
+        """The provider model for an OpenAI model name, or None when the table has no entry."""
+        if self.passthrough_models:
+            return model
+        if model in self.models:
+            return self.models[model]
+        globs = [p for p in self.models if any(c in p for c in "*?[")]
+        for pattern in sorted(globs, key=len, reverse=True):
+            if fnmatch.fnmatchcase(model, pattern):
+                return self.models[pattern]
+        return None
+
+    def serves(self, model: str) -> bool:
+        """Whether `model` looks like one of this provider's own model names."""
+        return any(fnmatch.fnmatchcase(model, p) for p in self.model_patterns)
+
+    def candidates(self) -> list[str]:
+        """Distinct provider models by tier, for messages that ask a person to choose."""
+        seen: list[str] = []
+        for model in self.tiers.values():
+            if model not in seen:
+                seen.append(model)
+        return seen
+
+    def base_url_for(self, region: str | None = None) -> str:
+        """The base URL of `region` (the default one when None)."""
+        if region is None or region == self.default_region:
+            return self.base_url
+        if region in self.regions:
+            return self.regions[region]
+        known = ", ".join(sorted(self.regions)) or "none"
+        raise ProviderError(f"provider {self.id!r} has no region {region!r} (regions: {known})")
+
+    def support(self, surface: str) -> bool | str:
+        """True, False, "partial" or "unknown" for an API surface."""
+        return self.supports.get(surface, "unknown")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "docs": self.docs,
+            "as_of": self.as_of.isoformat(),
+            "base_url": self.base_url,
+            "default_region": self.default_region,
+            "regions": dict(self.regions),
+            "api_key_env": self.api_key_env,
+            "base_url_env": self.base_url_env,
+            "models": dict(self.models),
+            "tiers": dict(self.tiers),
+            "supports": dict(self.supports),
+            "params": dict(self.params),
+            "default_headers": dict(self.default_headers),
+            "detect": {
+                "hosts": list(self.hosts),
+                "models": list(self.model_patterns),
+                "env_vars": list(self.env_vars),
+            },
+            "notes": list(self.notes),
+            "uncertain": dict(self.uncertain),
+            "source": self.source,
+        }
+
+
+def _fail(source: str, key: str, problem: str) -> ProviderError:
+    return ProviderError(f"{source}: {key}: {problem}")
+
+
+def _check_url(source: str, key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _fail(source, key, "expected a URL string")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
+        raise _fail(source, key, f"expected an https:// URL without query, got {value!r}")
+    return value.rstrip("/")
+
+
+def _check_str(source: str, key: str, value: object, pattern: re.Pattern[str] | None = None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(source, key, "expected a non-empty string")
+    if pattern is not None and not pattern.match(value):
+        raise _fail(source, key, f"{value!r} does not match {pattern.pattern}")
+    return value
+
+
+def _check_str_list(source: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
+        raise _fail(source, key, "expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_str_table(source: str, key: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _fail(source, key, "expected a table")
+    for k, v in value.items():
+        if not isinstance(v, str) or not v:
+            raise _fail(source, f"{key}.{k}", "expected a non-empty string")
+    return dict(value)
+
+
+def _lookup(data: Mapping[str, Any], dotted: str) -> bool:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def parse_provider(data: Mapping[str, Any], source: str, expected_id: str | None = None) -> Provider:
+    """Validate one provider table; raise ProviderError naming `source` and the key."""
+    for key in data:
+        if key not in _TOP_LEVEL:
+            raise _fail(source, key, "unknown key")
+    for key in _REQUIRED:
+        if key not in data:
+            raise _fail(source, key, "missing required key")
+    if data["schema"] != SCHEMA_VERSION:
+        raise _fail(source, "schema", f"expected {SCHEMA_VERSION}, got {data['schema']!r}")
+    pid = _check_str(source, "id", data["id"], _ID)
+    if expected_id is not None and pid != expected_id:
+        raise _fail(source, "id", f"{pid!r} must equal the file name {expected_id!r}")
+    as_of = data["as_of"]
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise _fail(source, "as_of", "expected a date such as 2026-09-01")
+
+    regions = {}
+    for name, url in dict(data.get("regions", {})).items():
+        regions[name] = _check_url(source, f"regions.{name}", url)
+    default_region = data.get("default_region")
+    if default_region is not None:
+        _check_str(source, "default_region", default_region)
+        if default_region not in regions:
+            raise _fail(source, "default_region", f"{default_region!r} is not in [regions]")
+    base_url = _check_url(source, "base_url", data["base_url"])
+    if default_region is not None and regions[default_region] != base_url:
+        raise _fail(source, "base_url", f"must equal regions.{default_region}")
+
+    tiers = _check_str_table(source, "tiers", data.get("tiers", {}))
+    for tier in tiers:
+        if tier not in TIERS:
+            raise _fail(source, f"tiers.{tier}", f"unknown tier (known: {', '.join(TIERS)})")
+    models = _check_str_table(source, "models", data.get("models", {}))
+
+    supports = data.get("supports", {})
+    if not isinstance(supports, dict):
+        raise _fail(source, "supports", "expected a table")
+    for surface, value in supports.items():
+        if surface not in SURFACES:
+            raise _fail(source, f"supports.{surface}", "unknown surface")
+        if value not in SUPPORT_VALUES or (isinstance(value, int) and not isinstance(value, bool)):
+            raise _fail(source, f"supports.{surface}", 'expected true, false, "partial" or "unknown"')
+
+    params = data.get("params", {})
+    if not isinstance(params, dict):
+        raise _fail(source, "params", "expected a table")
+    for key, value in params.items():
+        if key not in PARAMS:
+            raise _fail(source, f"params.{key}", "unknown parameter")
+        check, wanted = PARAMS[key]
+        if not check(value):
+            raise _fail(source, f"params.{key}", f"expected {wanted}, got {value!r}")
+
+    detect = data.get("detect", {})
+    if not isinstance(detect, dict):
+        raise _fail(source, "detect", "expected a table")
+    for key in detect:
+        if key not in _DETECT:
+            raise _fail(source, f"detect.{key}", "unknown key")
+    env_vars = _check_str_list(source, "detect.env_vars", detect.get("env_vars", []))
+    for name in (data["api_key_env"], data["base_url_env"], *env_vars):
+        if not _ENV_NAME.match(str(name)):
+            raise _fail(source, "api_key_env", f"{name!r} is not an environment variable name")
+
+    uncertain = _check_str_table(source, "uncertain", data.get("uncertain", {}))
+    for dotted in uncertain:
+        if not _lookup(data, dotted):
+            raise _fail(source, f"uncertain.{dotted}", "names a key the file does not have")
+
+    passthrough = data.get("passthrough_models", False)
+    if not isinstance(passthrough, bool):
+        raise _fail(source, "passthrough_models", "expected true or false")
+
+    return Provider(
+        id=pid,
+        name=_check_str(source, "name", data["name"]),
+        docs=_check_url(source, "docs", data["docs"]),
+        as_of=as_of,
+        api_key_env=_check_str(source, "api_key_env", data["api_key_env"], _ENV_NAME),
+        base_url_env=_check_str(source, "base_url_env", data["base_url_env"], _ENV_NAME),
+        base_url=base_url,
+        source=source,
+        aliases=_check_str_list(source, "aliases", data.get("aliases", [])),
+        default_region=default_region,
+        passthrough_models=passthrough,
+        notes=_check_str_list(source, "notes", data.get("notes", [])),
+        regions=regions,
+        tiers=tiers,
+        models=models,
+        supports=dict(supports),
+        params=dict(params),
+        default_headers=_check_str_table(source, "default_headers", data.get("default_headers", {})),
+        hosts=_check_str_list(source, "detect.hosts", detect.get("hosts", [])),
+        model_patterns=_check_str_list(source, "detect.models", detect.get("models", [])),
+        env_vars=env_vars,
+        uncertain=uncertain,
+    )
+
+
+def builtin_providers_dir() -> Traversable:
+    """Installed wheel: migrate_llm/providers/. Checkout or editable install: <repo>/providers/."""
+    packaged = files("migrate_llm") / "providers"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "providers"
+
+
+def _read_dir(directory: Traversable | Path, label: str) -> list[Provider]:
+    if not directory.is_dir():
+        raise ProviderError(f"{label}: not a directory of provider files")
+    providers = []
+    for entry in sorted(directory.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml") or not entry.is_file():
+            continue
+        source = f"{label}/{entry.name}"
+        try:
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ProviderError(f"{source}: not valid TOML: {exc}") from None
+        providers.append(parse_provider(data, source, expected_id=entry.name[: -len(".toml")]))
+    return providers
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All known providers by id, plus their aliases."""
+
+    providers: dict[str, Provider]
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(self.providers)
+
+    def get(self, name: str) -> Provider:
+        """Look a provider up by id or alias (case-insensitive)."""
+        wanted = name.strip().lower()
+        if wanted in self.providers:
+            return self.providers[wanted]
+        for provider in self.providers.values():
+            if wanted in (a.lower() for a in provider.aliases):
+                return provider
+        raise ProviderError(f"unknown provider {name!r}; known providers: {', '.join(self.ids)}")
+
+    @property
+    def openai(self) -> Provider:
+        """The source side of every migration: what OpenAI code looks like."""
+        return self.get("openai")
+
+
+def load_registry(extra_dirs: Iterable[Path] = ()) -> Registry:
+    """Built-in providers, then each extra directory in order; a later file replaces by id."""
+    providers: dict[str, Provider] = {}
+    for provider in _read_dir(builtin_providers_dir(), "providers"):
+        providers[provider.id] = provider
+    for directory in extra_dirs:
+        for provider in _read_dir(Path(directory), str(directory)):
+            providers[provider.id] = provider
+    seen: dict[str, str] = {}
+    for provider in providers.values():
+        for name in (provider.id, *provider.aliases):
+            key = name.lower()
+            if key in seen and seen[key] != provider.id:
+                raise ProviderError(
+                    f"{provider.source}: aliases: {name!r} is already used by {seen[key]!r}"
+                )
+            seen[key] = provider.id
+    if "openai" not in providers:
+        raise ProviderError("providers: openai.toml is missing; it describes the source API")
+    return Registry(providers)

@@ -1,0 +1,161 @@
+"""What every rule is: a code, a category, docs, examples, and a way to report findings.
+
+Rules only report. A finding may carry an `Edit`; the engine applies all edits in one pass.
+Python rules are libcst visitors run together in one batched traversal; config rules read the
+entries that `migrate_llm.formats` extracts from .env, YAML, TOML, JSON and requirements files.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
+from migrate_llm.registry import Provider, Registry
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented case that also runs as a test.
+
+    `finds`: whether the rule reports on `before` (False: the rule stays silent).
+    `message`: when given, the exact message of the rule's first finding.
+    `provider`: the provider the example is scanned for (None: plain `scan`).
+    `path`: the file name the text is scanned as (picks the reader for config rules).
+    """
+
+    before: str
+    finds: bool = True
+    message: str | None = None
+    provider: str | None = None
+    path: str = "app.py"
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know about the run: the target provider and the catalogue."""
+
+    registry: Registry
+    provider: Provider | None = None
+
+    @property
+    def openai(self) -> Provider:
+        return self.registry.openai
+
+    def owner_of_host(self, host: str) -> Provider | None:
+        """The provider whose endpoint lives on `host` (OpenAI included), if any."""
+        host = host.lower()
+        for provider in self.registry.providers.values():
+            if any(host == h or host.endswith("." + h) for h in provider.hosts):
+                return provider
+        return None
+
+
+class Rule:
+    """Base of all rules. Subclasses set the class attributes and write a docstring.
+
+    The docstring's first line is the summary shown by `migrate-llm rules`; the rest is the
+    documentation shown by `migrate-llm rules CODE`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fix: ClassVar[FixClass] = FixClass.MANUAL
+    examples: ClassVar[tuple[Example, ...]] = ()
+
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "").splitlines()[0]
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def make_finding(
+        cls,
+        message: str,
+        start: tuple[int, int],
+        end: tuple[int, int],
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+    ) -> Finding:
+        """A finding of this rule between 1-based (line, column) positions."""
+        return Finding(
+            rule=cls.code,
+            category=cls.category,
+            severity=severity or cls.severity,
+            fix=fix or cls.fix,
+            message=message,
+            line=start[0],
+            column=start[1],
+            end_line=end[0],
+            end_column=end[1],
+            edit=edit,
+        )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key and/or value found in a config file, with where it stands in the text.
+
+    `key` is the last key component (`OPENAI_API_KEY`, `model`); `path` the whole key path for
+    nested documents (`("llm", "model")`, list positions as decimal strings); `value` the decoded
+    scalar string, or None for non-string values. Spans cover the raw token in the text,
+    quotes included.
+    """
+
+    key: str | None
+    path: tuple[str, ...]
+    value: str | None
+    key_span: Span | None
+    value_span: Span | None
+
+
+@dataclass(frozen=True)
+class ConfigDocument:
+    """A config file as config rules see it."""
+
+    path: str
+    kind: str  # "dotenv" | "yaml" | "toml" | "json" | "requirements"
+    text: str
+    entries: tuple[Entry, ...]
+    lines: LineIndex
+
+
+class ConfigRule(Rule):
+    """A rule over config files. `kinds` limits the file kinds it looks at."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"dotenv", "yaml", "toml", "json"})
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding_at(
+        self,
+        doc: ConfigDocument,
+        span: Span,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+    ) -> Finding:
+        """A finding covering `span` of the document's text."""
+        return self.make_finding(
+            message,
+            doc.lines.position(span.start),
+            doc.lines.position(span.end),
+            severity=severity,
+            fix=fix,
+            edit=edit,
+        )
