@@ -1,0 +1,18 @@
+"""Shared fixtures: a registry that includes the made-up `acme` provider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.registry import Registry, load_registry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ACME_DIR = FIXTURES / "providers"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """Built-in providers plus `acme`."""
+    return load_registry([ACME_DIR])
