@@ -1,0 +1,147 @@
+"""The shape of the OpenAI Python SDK that migrate-llm recognises (v1 and the removed v0 API).
+
+This is knowledge of the *source* library, not of any provider: provider facts live in
+`providers/*.toml`.
+"""
+
+from __future__ import annotations
+
+# Client classes by qualified name -> (async, azure).
+CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
+    "openai.OpenAI": (False, False),
+    "openai.Client": (False, False),
+    "openai.AsyncOpenAI": (True, False),
+    "openai.AsyncClient": (True, False),
+    "openai.AzureOpenAI": (False, True),
+    "openai.AsyncAzureOpenAI": (True, True),
+    "openai._client.OpenAI": (False, False),
+    "openai._client.AsyncOpenAI": (True, False),
+    "openai.lib.azure.AzureOpenAI": (False, True),
+    "openai.lib.azure.AsyncAzureOpenAI": (True, True),
+}
+
+# Resource paths under a v1 client -> the surface name used in providers' [supports] tables.
+# Longest prefixes first; the method after the prefix may be anything.
+SURFACES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("beta", "chat", "completions"), "chat"),
+    (("beta", "assistants"), "assistants"),
+    (("beta", "threads"), "assistants"),
+    (("beta", "vector_stores"), "vector_stores"),
+    (("beta", "realtime"), "realtime"),
+    (("chat", "completions"), "chat"),
+    (("completions",), "completions"),
+    (("embeddings",), "embeddings"),
+    (("images",), "images"),
+    (("audio",), "audio"),
+    (("moderations",), "moderations"),
+    (("responses",), "responses"),
+    (("files",), "files"),
+    (("uploads",), "files"),
+    (("batches",), "batches"),
+    (("fine_tuning",), "fine_tuning"),
+    (("models",), "models"),
+    (("vector_stores",), "vector_stores"),
+    (("realtime",), "realtime"),
+)
+
+# Wrappers that may stand between a resource and its method.
+RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
+
+# Methods common enough that an unknown receiver with this shape is still worth reporting.
+TELLTALE_METHODS = frozenset({"create", "parse", "stream", "generate", "acreate"})
+
+# Calls whose structured-output variants need `structured_outputs` support.
+STRUCTURED_METHODS = frozenset({"parse"})
+
+# Module-level configuration attributes that exist only in openai<1.0.
+LEGACY_ONLY_CONFIG = frozenset(
+    {"api_base", "proxy", "api_key_path", "requestssession", "aiosession", "app_info", "debug"}
+)
+# Module-level attributes shared by openai<1.0 config and the openai>=1.0 module client.
+SHARED_CONFIG = frozenset({"api_key", "organization", "api_type", "api_version"})
+# Module-level client attributes new in openai>=1.0.
+MODULE_CLIENT_CONFIG = frozenset(
+    {
+        "base_url",
+        "project",
+        "azure_endpoint",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "max_retries",
+        "timeout",
+    }
+)
+
+# openai<1.0 resource classes -> the v1 client path that replaces them.
+LEGACY_RESOURCES: dict[str, str] = {
+    "ChatCompletion": "chat.completions",
+    "Completion": "completions",
+    "Embedding": "embeddings",
+    "Image": "images",
+    "Audio": "audio",
+    "Moderation": "moderations",
+    "File": "files",
+    "FineTune": "fine_tuning.jobs",
+    "FineTuningJob": "fine_tuning.jobs",
+    "Model": "models",
+    "Edit": "",
+    "Engine": "",
+    "Customer": "",
+    "Deployment": "",
+}
+LEGACY_SURFACE: dict[str, str] = {
+    "ChatCompletion": "chat",
+    "Completion": "completions",
+    "Embedding": "embeddings",
+    "Image": "images",
+    "Audio": "audio",
+    "Moderation": "moderations",
+    "File": "files",
+    "FineTune": "fine_tuning",
+    "FineTuningJob": "fine_tuning",
+    "Model": "models",
+}
+
+# openai.error.X (openai<1.0) -> the openai>=1.0 exception class.
+LEGACY_ERRORS: dict[str, str] = {
+    "OpenAIError": "OpenAIError",
+    "APIError": "APIError",
+    "Timeout": "APITimeoutError",
+    "TryAgain": "InternalServerError",
+    "APIConnectionError": "APIConnectionError",
+    "InvalidRequestError": "BadRequestError",
+    "AuthenticationError": "AuthenticationError",
+    "PermissionError": "PermissionDeniedError",
+    "RateLimitError": "RateLimitError",
+    "ServiceUnavailableError": "InternalServerError",
+    "InvalidAPIType": "OpenAIError",
+    "SignatureVerificationError": "OpenAIError",
+}
+
+# Keyword arguments of legacy calls that name a model by another name.
+LEGACY_MODEL_KWARGS = frozenset({"engine", "deployment_id"})
+
+# Client constructor keywords that carry credentials or endpoint settings.
+ENDPOINT_KWARGS = ("api_key", "base_url", "organization", "project")
+AZURE_KWARGS = (
+    "azure_endpoint",
+    "azure_deployment",
+    "api_version",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+)
+
+# Environment variables the SDKs read for the key and for the endpoint (v0 read OPENAI_API_BASE).
+KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
+BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPENAI_ENDPOINT"})
+
+# Functions that read one environment variable named by their first argument.
+ENV_READERS = frozenset(
+    {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop", "os.putenv"}
+)
+
+# HTTP libraries whose calls to an OpenAI URL are reported but never rewritten.
+HTTP_LIBRARIES = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3")

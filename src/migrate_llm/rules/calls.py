@@ -1,0 +1,230 @@
+"""Rules about requests made through OpenAI clients and the v1 module-level client."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import CallInfo
+
+
+def support_verdict(provider: Provider, info: CallInfo) -> tuple[Severity, FixClass, str]:
+    """How a call fares on `provider`, from its [supports] table."""
+    surface = info.surface
+    if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
+        surface = "structured_outputs"
+    support = provider.support(surface)
+    if support is True:
+        return Severity.NOTE, FixClass.SAFE, f"supported by {provider.name}"
+    if support is False:
+        return (
+            Severity.ERROR,
+            FixClass.MANUAL,
+            f"{provider.name} has no OpenAI-compatible {surface} API; this call fails after "
+            f"the switch (see {provider.docs})",
+        )
+    word = "partial" if support == "partial" else "unconfirmed"
+    return (
+        Severity.WARNING,
+        FixClass.MANUAL,
+        f"{provider.name}'s {surface} support is {word}; test this call (see {provider.docs})",
+    )
+
+
+class ClientCall(PythonRule):
+    """A request made through an OpenAI client.
+
+    ## What it does
+    Lists every call through a client: `client.chat.completions.create`, `embeddings`,
+    `images`, `audio`, `moderations`, `responses`, `beta.*`, `files`, `batches`,
+    `fine_tuning`. Clients are traced through the names they are bound to in the same module
+    (globals, function locals, `self.` attributes, annotated parameters); an SDK-shaped call
+    on a receiver it cannot trace is reported as probable when the module imports openai.
+
+    ## Why
+    With a provider chosen, each call is checked against what the provider supports: a call
+    to an API it lacks fails after the switch.
+    """
+
+    code = "ML101"
+    name = "client-call"
+    category = "api-call"
+    severity = Severity.NOTE
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.chat.completions.create(model=m, messages=[])\n',
+            message="chat.completions.create() through an OpenAI client",
+        ),
+        Example(
+            "from openai import OpenAI\n"
+            "class Bot:\n"
+            "    def __init__(self):\n"
+            "        self.client = OpenAI()\n"
+            "    def image(self, p):\n"
+            "        return self.client.images.generate(prompt=p)\n",
+            provider="acme",
+            message="images.generate() through an OpenAI client; Acme Cloud has no "
+            "OpenAI-compatible images API; this call fails after the switch "
+            "(see https://docs.acme.example/openai)",
+        ),
+        Example(
+            "import openai\n"
+            "def ask(client, q):\n"
+            "    return client.chat.completions.create(model=m, messages=q)\n",
+            message="chat.completions.create() on `client`, which looks like an OpenAI client "
+            "(not traced to its construction)",
+        ),
+        Example(
+            "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
+            "client.chat.completions.create(model=m, messages=[])\n",
+            finds=False,
+        ),
+        Example("self.files.create(name)\n", finds=False),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        info = self.ctx.sdk_call(node)
+        if info is None or info.kind not in ("client", "probable"):
+            return
+        if info.kind == "client":
+            head = f"{info.path}() through an {'Azure ' if info.client and info.client.azure else ''}OpenAI client"
+        else:
+            receiver = self.snippet(node.func).rsplit("." + info.path, 1)[0]
+            head = (
+                f"{info.path}() on `{receiver}`, which looks like an OpenAI client "
+                "(not traced to its construction)"
+            )
+        if self.provider is None:
+            self.report(node.func, head)
+            return
+        severity, fix, verdict = support_verdict(self.provider, info)
+        self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix)
+
+
+class ModuleClientCall(PythonRule):
+    """A request through the openai>=1.0 module-level client (`openai.chat.completions.create`).
+
+    ## What it does
+    Finds calls such as `openai.chat.completions.create(...)` and `openai.embeddings.create`.
+
+    ## Why
+    The module-level client is configured by assignments (`openai.api_key`,
+    `openai.base_url`) that may live in another module; an explicit client makes the
+    endpoint visible and testable.
+
+    ## Fix (review)
+    Configure the module client for the provider (`openai.base_url`, `openai.api_key`) or
+    create a client for it.
+    """
+
+    code = "ML102"
+    name = "module-client-call"
+    category = "api-call"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "import openai\nopenai.chat.completions.create(model=m, messages=[])\n",
+            message="openai.chat.completions.create() uses the module-level client; its endpoint "
+            "is whatever openai.base_url and OPENAI_BASE_URL say",
+        ),
+        Example("import openai\nopenai.embeddings.create(input=x, model=m)\n", provider="acme"),
+        Example("import openai\nopenai.ChatCompletion.create(model=m, messages=[])\n", finds=False),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        info = self.ctx.sdk_call(node)
+        if info is None or info.kind != "module":
+            return
+        head = (
+            f"openai.{info.path}() uses the module-level client; its endpoint is whatever "
+            "openai.base_url and OPENAI_BASE_URL say"
+        )
+        if self.provider is None:
+            self.report(node.func, head)
+            return
+        severity, _fix, verdict = support_verdict(self.provider, info)
+        self.report(
+            node.func,
+            f"{head}; {verdict}",
+            severity=max(severity, Severity.WARNING, key=lambda s: s.rank),
+        )
+
+
+class ModuleClientConfig(PythonRule):
+    """Configuration of the openai>=1.0 module-level client (`openai.base_url = ...`).
+
+    ## What it does
+    Finds assignments to `openai.api_key`, `openai.base_url`, `openai.organization`,
+    `openai.project` and the other module-client settings in code that uses the v1 API.
+
+    ## Fix (safe)
+    `apply` sets the key from the provider's key variable and the base URL from its base-URL
+    variable with the official URL as the default.
+    """
+
+    code = "ML103"
+    name = "module-client-config"
+    category = "client"
+    severity = Severity.WARNING
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            'import openai\nopenai.base_url = "https://api.openai.com/v1/"\n',
+            provider="acme",
+            message="openai.base_url configures the module-level client; for Acme Cloud take it "
+            "from ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        Example(
+            'import os, openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n',
+            message="openai.api_key configures the module-level client; set it for the provider",
+        ),
+        Example(
+            "import openai\nopenai.api_key = k\nopenai.ChatCompletion.create(model=m)\n",
+            finds=False,
+        ),
+    )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            attr = _openai_attr(self, target.target)
+            if attr is None:
+                continue
+            shared = attr in sdk.SHARED_CONFIG and not self.ctx.index.uses_legacy
+            if attr not in sdk.MODULE_CLIENT_CONFIG and not shared:
+                continue
+            head = f"openai.{attr} configures the module-level client"
+            provider = self.provider
+            if provider is None:
+                message = f"{head}; set it for the provider"
+            elif attr == "base_url":
+                message = (
+                    f"{head}; for {provider.name} take it from {provider.base_url_env} "
+                    f"(default {provider.base_url})"
+                )
+            elif attr == "api_key":
+                message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
+            else:
+                message = f"{head}; {provider.name} has no use for it: remove it"
+            fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
+            self.report(target.target, message, fix=fix)
+
+
+def _openai_attr(rule: PythonRule, target: cst.BaseExpression) -> str | None:
+    """`X` when `target` is the module attribute `openai.X`."""
+    if not isinstance(target, cst.Attribute):
+        return None
+    for name in rule.ctx.qualnames(target):
+        parts = name.split(".")
+        if len(parts) == 2 and parts[0] == "openai":
+            return parts[1]
+    return None
+
+
+CALL_RULES = (ClientCall, ModuleClientCall, ModuleClientConfig)

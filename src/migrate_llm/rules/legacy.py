@@ -1,0 +1,344 @@
+"""Rules about the openai<1.0 API, which the v1 SDK and every provider endpoint reject."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, flatten
+
+# v0 method -> v1 method where they differ.
+_V1_METHODS = {
+    ("Image", "create"): "generate",
+    ("Image", "create_edit"): "edit",
+    ("Audio", "transcribe"): "transcriptions.create",
+    ("Audio", "translate"): "translations.create",
+    ("FineTune", "create"): "create",
+}
+_CONFIG_ADVICE = {
+    "api_key": "pass api_key= to the client",
+    "api_base": "pass base_url= to the client",
+    "organization": "pass organization= to the client",
+    "api_type": "use AzureOpenAI() for Azure, OpenAI() otherwise",
+    "api_version": "pass api_version= to AzureOpenAI()",
+    "proxy": "pass http_client=httpx.Client(proxy=...) to the client",
+    "api_key_path": "read the key file yourself and pass api_key=",
+    "requestssession": "pass http_client= to the client",
+    "aiosession": "pass http_client= to the async client",
+    "app_info": "remove it",
+    "debug": "set OPENAI_LOG=debug instead",
+}
+
+
+def v1_call(resource: str, method: str) -> str | None:
+    """`client.chat.completions.create` for ChatCompletion.create; None when v1 has none."""
+    path = sdk.LEGACY_RESOURCES.get(resource, "")
+    if not path:
+        return None
+    is_async = method.startswith("a") and method[1:] in ("create", "transcribe", "translate")
+    base = method[1:] if is_async else method
+    v1 = _V1_METHODS.get((resource, base), base)
+    client = "await aclient" if is_async else "client"
+    return f"{client}.{path}.{v1}"
+
+
+class LegacyConfig(PythonRule):
+    """openai<1.0 module configuration (`openai.api_key = ...`, `openai.api_base = ...`).
+
+    ## What it does
+    Finds assignments to `openai.api_base`, `api_type`, `api_version`, `organization`,
+    `proxy`, `api_key_path` and, in modules that use the v0 API, `openai.api_key`.
+
+    ## Why
+    openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
+
+    ## Fix (safe)
+    `apply` moves the values into the arguments of one client per module.
+    """
+
+    code = "ML301"
+    name = "legacy-config"
+    category = "legacy"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
+            message="openai.api_base is openai<1.0 configuration; pass base_url= to the client",
+        ),
+        Example(
+            'import openai\nopenai.api_key = key\nopenai.ChatCompletion.create(model="gpt-4")\n'
+        ),
+        Example("import openai\nopenai.api_key = key\n", finds=False),
+        Example("import openai\nprint(openai.api_base)\n", finds=False),
+    )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            for name in self.ctx.qualnames(target.target):
+                parts = name.split(".")
+                if len(parts) != 2 or parts[0] != "openai":
+                    continue
+                attr = parts[1]
+                legacy = attr in sdk.LEGACY_ONLY_CONFIG or (
+                    attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
+                )
+                if legacy:
+                    advice = _CONFIG_ADVICE.get(attr, "pass it to the client")
+                    fix = FixClass.MANUAL if attr in ("api_key_path", "app_info") else None
+                    self.report(
+                        target.target,
+                        f"openai.{attr} is openai<1.0 configuration; {advice}",
+                        fix=fix,
+                    )
+
+
+class LegacyResource(PythonRule):
+    """A call to, or a reference of, an openai<1.0 resource class (`openai.ChatCompletion`).
+
+    ## What it does
+    Finds `openai.ChatCompletion.create`, `Completion`, `Embedding`, `Image`, `Audio`,
+    `Moderation`, `File`, `FineTune`, `FineTuningJob`, `Model` (also `acreate` and the
+    classes passed around as values), through `import openai as x` and
+    `from openai import ChatCompletion`.
+
+    ## Why
+    openai>=1.0 raises `APIRemovedInV1` when they are called.
+
+    ## Fix (safe)
+    `apply` calls the v1 client instead (`client.chat.completions.create`, `await
+    aclient...` for `acreate`). `Edit`, `Engine`, `Customer` and `Deployment` have no v1
+    equivalent and are left for a person.
+    """
+
+    code = "ML302"
+    name = "legacy-resource"
+    category = "legacy"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=m)\n',
+            message="openai.ChatCompletion.create() was removed in openai 1.0; use "
+            "client.chat.completions.create()",
+        ),
+        Example(
+            "from openai import Embedding\nasync def f():\n"
+            '    return await Embedding.acreate(input="x", model="text-embedding-ada-002")\n',
+            message="openai.Embedding.acreate() was removed in openai 1.0; use "
+            "await aclient.embeddings.create()",
+        ),
+        Example(
+            "import openai as oa\nfn = oa.Completion.create\n",
+            message="openai.Completion.create was removed in openai 1.0; use "
+            "client.completions.create",
+        ),
+        Example(
+            'import openai\nopenai.Edit.create(model="text-davinci-edit-001")\n',
+            message="openai.Edit.create() was removed in openai 1.0 and has no v1 equivalent; "
+            "rewrite it with chat completions",
+        ),
+        Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+
+    def _mark(self, node: cst.BaseExpression) -> None:
+        for inner in flatten(node)[0]:
+            self.done.add(id(inner))
+
+    def _message(self, resource: str, method: str, called: bool) -> tuple[str, FixClass | None]:
+        parens = "()" if called else ""
+        shown = f"openai.{resource}" + (f".{method}" if method else "") + parens
+        v1 = v1_call(resource, method or "create")
+        if v1 is None:
+            return (
+                f"{shown} was removed in openai 1.0 and has no v1 equivalent; "
+                "rewrite it with chat completions",
+                FixClass.MANUAL,
+            )
+        if not method:
+            v1 = v1.rsplit(".", 1)[0]
+        return f"{shown} was removed in openai 1.0; use {v1}{parens}", None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        legacy = self.ctx.legacy_resource(node.func)
+        if legacy is None:
+            return
+        self._mark(node.func)
+        message, fix = self._message(*legacy, called=True)
+        self.report(node.func, message, fix=fix)
+
+    def _reference(self, node: cst.BaseExpression) -> None:
+        if id(node) in self.done:
+            return
+        legacy = self.ctx.legacy_resource(node)
+        if legacy is None:
+            return
+        self._mark(node)
+        message, fix = self._message(*legacy, called=False)
+        self.report(node, message, fix=fix)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._reference(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._reference(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        # `from openai import ChatCompletion` still imports in v1; its uses are reported.
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.done.add(id(alias.name))
+                if alias.asname is not None:
+                    self.done.add(id(alias.asname.name))
+
+
+class LegacyError(PythonRule):
+    """`openai.error.X`, which does not exist in openai>=1.0.
+
+    ## What it does
+    Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere, and
+    `from openai.error import ...` / `import openai.error`, which fail at import time.
+
+    ## Fix (safe)
+    `apply` uses the v1 class: `InvalidRequestError` becomes `BadRequestError`,
+    `ServiceUnavailableError` becomes `InternalServerError`, `Timeout` becomes
+    `APITimeoutError`, and so on.
+    """
+
+    code = "ML303"
+    name = "legacy-error"
+    category = "legacy"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.error.InvalidRequestError:\n    pass\n",
+            message="openai.error.InvalidRequestError does not exist in openai 1.0; catch "
+            "openai.BadRequestError",
+        ),
+        Example(
+            "from openai.error import RateLimitError\n",
+            message="openai.error was removed in openai 1.0 and this import fails; import the "
+            "exceptions from openai (RateLimitError)",
+        ),
+        Example("import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n", finds=False),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+
+    def _error_class(self, node: cst.CSTNode) -> str | None:
+        for name in self.ctx.qualnames(node):
+            parts = name.split(".")
+            if len(parts) == 3 and parts[:2] == ["openai", "error"]:
+                return parts[2]
+        return None
+
+    def _reference(self, node: cst.BaseExpression) -> None:
+        if id(node) in self.done:
+            return
+        old = self._error_class(node)
+        if old is None:
+            return
+        for inner in flatten(node)[0]:
+            self.done.add(id(inner))
+        new = sdk.LEGACY_ERRORS.get(old)
+        if new is None:
+            self.report(
+                node,
+                f"openai.error.{old} does not exist in openai 1.0; pick its v1 replacement",
+                fix=FixClass.MANUAL,
+            )
+        else:
+            self.report(node, f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._reference(node)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._reference(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = cst.helpers.get_full_name_for_node(node.module) if node.module else None
+        if node.relative or module is None:
+            return
+        names = [] if isinstance(node.names, cst.ImportStar) else list(node.names)
+        for alias in names:
+            self.done.add(id(alias.name))
+            if alias.asname is not None:
+                self.done.add(id(alias.asname.name))
+        if module == "openai.error":
+            imported = ", ".join(
+                sdk.LEGACY_ERRORS.get(a.name.value, a.name.value)
+                for a in names
+                if isinstance(a.name, cst.Name)
+            )
+            self.report(
+                node,
+                "openai.error was removed in openai 1.0 and this import fails; import the "
+                f"exceptions from openai ({imported or '*'})",
+            )
+        elif module == "openai" and any(
+            isinstance(a.name, cst.Name) and a.name.value == "error" for a in names
+        ):
+            self.report(
+                node,
+                "openai.error was removed in openai 1.0 and this import fails; use the "
+                "exceptions on openai itself",
+            )
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            if cst.helpers.get_full_name_for_node(alias.name) == "openai.error":
+                self.done.add(id(alias.name))
+                self.report(
+                    node,
+                    "openai.error was removed in openai 1.0 and this import fails; "
+                    "use the exceptions on openai itself",
+                )
+
+
+class LegacyModelArgument(PythonRule):
+    """`engine=` or `deployment_id=` in an openai<1.0 call.
+
+    ## Why
+    openai>=1.0 takes `model=` only; on Azure the value was a deployment name.
+
+    ## Fix (safe)
+    `apply` renames the argument to `model=` (and maps the model when it is an OpenAI name).
+    """
+
+    code = "ML304"
+    name = "legacy-model-argument"
+    category = "legacy"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="hi")\n',
+            message="engine= is openai<1.0; v1 calls take model=",
+        ),
+        Example(
+            'import openai\nopenai.ChatCompletion.create(deployment_id="chat", messages=m)\n',
+        ),
+        Example('import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n', finds=False),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        info = self.ctx.sdk_call(node)
+        if info is None or info.kind != "legacy":
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in sdk.LEGACY_MODEL_KWARGS:
+                self.report(arg.keyword, f"{arg.keyword.value}= is openai<1.0; v1 calls take model=")
+
+
+LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyModelArgument)

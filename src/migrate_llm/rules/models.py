@@ -1,0 +1,231 @@
+"""Rules about the model names that OpenAI calls use."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import CallInfo, PythonContext
+
+
+def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
+    """The arguments of an SDK call that name a model (`engine=` too in legacy calls)."""
+    names = {"model"} | (sdk.LEGACY_MODEL_KWARGS if info.kind == "legacy" else set())
+    return [a for a in node.args if a.keyword is not None and a.keyword.value in names]
+
+
+class _ModelRule(PythonRule):
+    """Shared reporting for literal and constant model names."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.reported: set[int] = set()
+
+    def mapping_message(self, subject: str, model: str, azure: bool) -> tuple[str, FixClass]:
+        provider = self.provider
+        if azure:
+            return (
+                f"{subject} is an Azure deployment name; map it to a provider model by hand",
+                FixClass.MANUAL,
+            )
+        if provider is None:
+            return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
+        new = provider.map_model(model)
+        if new is not None:
+            return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
+        choices = ", ".join(provider.candidates()) or "see " + provider.docs
+        return (
+            f"{provider.name} has no mapping for {model!r} in {subject}; choose one of "
+            f"{choices} (or pass --model {model}=NAME)",
+            FixClass.MANUAL,
+        )
+
+    def wants(self, model: str, azure: bool) -> bool:
+        """Report OpenAI model names, and any literal deployment name of an Azure client."""
+        if self.provider is not None and self.provider.serves(model):
+            return False
+        return azure or self.ctx.rules.openai.serves(model)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        info = self.ctx.sdk_call(node)
+        if info is None:
+            return
+        azure = bool(info.client and info.client.azure)
+        for arg in model_args(node, info):
+            self.check_arg(node, arg, azure)
+
+    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+        raise NotImplementedError
+
+
+class ModelLiteral(_ModelRule):
+    """An OpenAI model name written at `model=` of an OpenAI call.
+
+    ## What it does
+    Finds string literals passed as `model=` (or `engine=` in openai<1.0 calls) and maps
+    them through the provider's model table (`providers/<id>.toml`, overridable with
+    `--model OLD=NEW` and `[tool.migrate-llm] models`).
+
+    ## Fix (review)
+    `apply` writes the provider's model; a person should check the choice. A model the table
+    does not know is left for a person, with the candidates named.
+    """
+
+    code = "ML201"
+    name = "model-literal"
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+            provider="acme",
+            message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.images.generate(model="dall-e-3", prompt="x")\n',
+            provider="acme",
+            message="Acme Cloud has no mapping for 'dall-e-3' in model 'dall-e-3'; choose one of "
+            "acme-large, acme-medium, acme-small, acme-embed (or pass --model dall-e-3=NAME)",
+        ),
+        Example(
+            'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="x")\n',
+            message="model 'text-davinci-003' is an OpenAI model; `--provider ID` shows its "
+            "replacement",
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="acme-large", messages=[])\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
+    )
+
+    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is None or resolved[2] != "literal":
+            return
+        node, model, _how = resolved
+        if not self.wants(model, azure):
+            return
+        message, fix = self.mapping_message(f"model {model!r}", model, azure)
+        self.report(node, message, fix=fix)
+
+
+class ModelConstant(_ModelRule):
+    """An OpenAI model name that reaches `model=` through a constant or a default.
+
+    ## What it does
+    Follows `model=NAME` to a module constant (`MODEL = "gpt-4o"`), a parameter default
+    (`def ask(q, model="gpt-4o")`) or the default of an environment lookup
+    (`os.getenv("MODEL", "gpt-4o")`), and reports the literal where it is written.
+
+    ## Fix (review)
+    `apply` rewrites the literal at its definition, so every use follows.
+    """
+
+    code = "ML202"
+    name = "model-constant"
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            'from openai import OpenAI\nMODEL = "gpt-4o"\nc = OpenAI()\n'
+            "c.chat.completions.create(model=MODEL, messages=[])\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' (used as model= on line 4) maps to 'acme-large' "
+            "on Acme Cloud",
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'def ask(q, model="gpt-3.5-turbo"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+        ),
+        Example(
+            "import os\nfrom openai import OpenAI\nc = OpenAI()\n"
+            'c.embeddings.create(model=os.getenv("EMBED_MODEL", "text-embedding-3-small"), input=x)\n',
+            provider="acme",
+            message="env default 'text-embedding-3-small' (used as model= on line 4) maps to "
+            "'acme-embed' on Acme Cloud",
+        ),
+        Example(
+            'from openai import OpenAI\nMODEL = "gpt-4o"\nMODEL = pick()\nc = OpenAI()\n'
+            "c.chat.completions.create(model=MODEL, messages=[])\n",
+            finds=False,
+        ),
+    )
+
+    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is None or resolved[2] == "literal":
+            return
+        node, model, how = resolved
+        if id(node) in self.reported or not self.wants(model, azure):
+            return
+        self.reported.add(id(node))
+        line = self.ctx.position(arg)[0][0]
+        subject = f"{how} = {model!r} (used as model= on line {line})"
+        if how == "env default":
+            subject = f"env default {model!r} (used as model= on line {line})"
+        message, fix = self.mapping_message(subject, model, azure)
+        self.report(node, message, fix=fix)
+
+
+class ModelDynamic(_ModelRule):
+    """A model name computed at run time.
+
+    ## What it does
+    Finds `model=` arguments of OpenAI calls whose value the module does not fix: an
+    attribute, a call, an f-string, a parameter without a default.
+
+    ## Why
+    After the switch the value must name one of the provider's models; only a person can
+    check where it comes from (configuration, a database, user input).
+    """
+
+    code = "ML203"
+    name = "model-dynamic"
+    category = "model"
+    severity = Severity.NOTE
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            "c.chat.completions.create(model=settings.model, messages=[])\n",
+            provider="acme",
+            message="model comes from `settings.model` at run time; make sure it names an "
+            "Acme Cloud model (acme-large, acme-medium, acme-small, acme-embed)",
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model=f"gpt-{v}", messages=[])\n',
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="gpt-4o", messages=[])\n',
+            finds=False,
+        ),
+    )
+
+    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+        if self.ctx.resolve_literal(arg.value) is not None:
+            return
+        provider = self.provider
+        source = f"model comes from `{self.snippet(arg.value)}` at run time"
+        if provider is None:
+            message = f"{source}; check its values when you switch provider"
+        else:
+            article = "an" if provider.name[:1].lower() in "aeiou" else "a"
+            choices = ", ".join(provider.candidates())
+            message = f"{source}; make sure it names {article} {provider.name} model ({choices})"
+        self.report(arg.value, message)
+
+
+MODEL_RULES = (ModelLiteral, ModelConstant, ModelDynamic)

@@ -1,0 +1,334 @@
+"""One parsed Python module and what the rules need to know about it.
+
+Built once per file: libcst metadata (positions, qualified names, scopes) and an index of the
+names bound to OpenAI clients, so that `client.chat.completions.create(...)` can be traced to
+`client = OpenAI()` anywhere in the same module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst._metadata_dependent import LazyValue
+from libcst.metadata import (
+    MetadataWrapper,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.base import RuleContext
+
+ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """What a client construction tells: its class and whether it is async or Azure."""
+
+    cls: str
+    is_async: bool
+    azure: bool
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    """A call into the OpenAI SDK.
+
+    kind: "client" (through a known client), "probable" (SDK-shaped call on an unknown
+    receiver in a module that imports openai), "module" (the v1 module-level client,
+    `openai.chat.completions.create`) or "legacy" (`openai.ChatCompletion.create`).
+    """
+
+    kind: str
+    surface: str
+    path: str
+    method: str
+    client: ClientInfo | None = None
+
+
+@dataclass
+class ModuleIndex:
+    imports_openai: bool = False
+    uses_legacy: bool = False
+    client_names: dict[str, ClientInfo] = field(default_factory=dict)
+    client_attrs: dict[str, ClientInfo] = field(default_factory=dict)
+    # id(target Name node) -> assigned value, for resolving module constants.
+    assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
+
+
+def string_value(node: cst.CSTNode) -> str | None:
+    """The value of a plain (non-bytes) string literal, or None."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def flatten(expr: cst.BaseExpression) -> tuple[list[cst.BaseExpression], list[str]]:
+    """`a.b.c` -> ([a, a.b, a.b.c], ["b", "c"]): the prefixes and the attribute names."""
+    attrs: list[str] = []
+    nodes: list[cst.BaseExpression] = []
+    while isinstance(expr, cst.Attribute):
+        nodes.append(expr)
+        attrs.append(expr.attr.value)
+        expr = expr.value
+    nodes.append(expr)
+    return nodes[::-1], attrs[::-1]
+
+
+def keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def match_surface(attrs: list[str]) -> tuple[str, str] | None:
+    """(surface, method) when `attrs` is an SDK resource path ending in a method."""
+    path = [a for a in attrs if a not in sdk.RESPONSE_WRAPPERS]
+    for prefix, surface in sdk.SURFACES:
+        if tuple(path[: len(prefix)]) == prefix and len(path) > len(prefix):
+            return surface, path[-1]
+    return None
+
+
+class PythonContext:
+    """Metadata and the client index of one module, shared by every Python rule."""
+
+    def __init__(self, module: cst.Module, rules: RuleContext) -> None:
+        self.rules = rules
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.module = self.wrapper.module
+        self._positions = self.wrapper.resolve(PositionProvider)
+        self._qualnames = self.wrapper.resolve(QualifiedNameProvider)
+        self._scopes = self.wrapper.resolve(ScopeProvider)
+        self._calls: dict[int, CallInfo | None] = {}
+        self.index = ModuleIndex()
+        self.module.visit(_IndexBuilder(self))
+
+    def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
+        """1-based (line, column) of the node's start and end."""
+        code_range = self._positions[node]
+        return (
+            (code_range.start.line, code_range.start.column + 1),
+            (code_range.end.line, code_range.end.column + 1),
+        )
+
+    def qualnames(self, node: cst.CSTNode) -> set[str]:
+        value = self._qualnames.get(node)
+        if isinstance(value, LazyValue):
+            value = value()
+        return {q.name for q in value} if value else set()
+
+    def client_class(self, node: cst.CSTNode) -> ClientInfo | None:
+        """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`) constructs."""
+        for name in self.qualnames(node):
+            if name in sdk.CLIENT_CLASSES:
+                is_async, azure = sdk.CLIENT_CLASSES[name]
+                return ClientInfo(name.rsplit(".", 1)[-1], is_async, azure)
+        return None
+
+    def constructed_client(self, node: cst.BaseExpression) -> ClientInfo | None:
+        if isinstance(node, cst.Call):
+            return self.client_class(node.func)
+        return None
+
+    def is_openai_module(self, node: cst.CSTNode) -> bool:
+        return "openai" in self.qualnames(node)
+
+    def receiver_client(self, node: cst.BaseExpression) -> ClientInfo | None:
+        """The client an expression evaluates to, when the module shows it."""
+        if isinstance(node, cst.Call):
+            return self.constructed_client(node)
+        if isinstance(node, cst.Name):
+            return self.index.client_names.get(node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            return self.index.client_attrs.get(node.attr.value)
+        return None
+
+    def sdk_call(self, call: cst.Call) -> CallInfo | None:
+        """Classify a call into the OpenAI SDK, or None for anything else (memoised)."""
+        key = id(call)
+        if key not in self._calls:
+            self._calls[key] = self._classify(call)
+        return self._calls[key]
+
+    def _classify(self, call: cst.Call) -> CallInfo | None:
+        legacy = self.legacy_resource(call.func)
+        if legacy is not None:
+            resource, method = legacy
+            if method:
+                surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
+                return CallInfo("legacy", surface, f"openai.{resource}.{method}", method)
+            return None
+        if not isinstance(call.func, cst.Attribute):
+            return None
+        nodes, attrs = flatten(call.func)
+        probable: CallInfo | None = None
+        for i in range(len(attrs)):
+            matched = match_surface(attrs[i:])
+            if matched is None:
+                continue
+            surface, method = matched
+            receiver = nodes[i]
+            path = ".".join(attrs[i:])
+            if (client := self.receiver_client(receiver)) is not None:
+                return CallInfo("client", surface, path, method, client)
+            if i == 0 and self.is_openai_module(receiver):
+                return CallInfo("module", surface, path, method)
+            if (
+                probable is None
+                and self.index.imports_openai
+                and method in sdk.TELLTALE_METHODS
+                and surface in {"chat", "completions", "embeddings", "images", "audio"}
+                and len(attrs) - i >= 2
+            ):
+                probable = CallInfo("probable", surface, path, method)
+        return probable
+
+    def legacy_resource(self, node: cst.CSTNode) -> tuple[str, str] | None:
+        """(Resource, method) for `openai.Resource[.method]` of the removed v0 API."""
+        for name in self.qualnames(node):
+            parts = name.split(".")
+            if len(parts) in (2, 3) and parts[0] == "openai" and parts[1] in sdk.LEGACY_RESOURCES:
+                return parts[1], parts[2] if len(parts) == 3 else ""
+        return None
+
+    def resolve_literal(
+        self, expr: cst.BaseExpression
+    ) -> tuple[cst.BaseExpression, str, str] | None:
+        """Follow a name to the one string literal it is bound to.
+
+        Returns (literal node, value, how) where how is "literal", "constant NAME",
+        "default of NAME" or "env default"; None when the value is computed at run time.
+        """
+        value = string_value(expr)
+        if value is not None:
+            return expr, value, "literal"
+        if isinstance(expr, cst.Call) and self.qualnames(expr.func) & {
+            "os.getenv",
+            "os.environ.get",
+        }:
+            if len(expr.args) >= 2 and (default := string_value(expr.args[1].value)) is not None:
+                return expr.args[1].value, default, "env default"
+            return None
+        if not isinstance(expr, cst.Name):
+            return None
+        scope = self._scopes.get(expr)
+        if scope is None:
+            return None
+        assignments = list(scope[expr.value])
+        if len(assignments) != 1:
+            return None
+        target = assignments[0].node
+        if isinstance(target, cst.Param):
+            default = target.default
+            if default is not None and (text := string_value(default)) is not None:
+                return default, text, f"default of {expr.value}"
+            return None
+        assigned = self.index.assigned.get(id(target))
+        if assigned is not None and (text := string_value(assigned)) is not None:
+            return assigned, text, f"constant {expr.value}"
+        return None
+
+    def strings(self) -> Iterator[cst.CSTNode]:
+        """Every SimpleString and f-string text part, in source order."""
+        yield from _collect_strings(self.module)
+
+
+def _collect_strings(module: cst.Module) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            found.append(node)
+
+        def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+            found.append(node)
+
+    module.visit(Collect())
+    return found
+
+
+class _IndexBuilder(cst.CSTVisitor):
+    """Records which names and `self.` attributes hold OpenAI clients."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self.ctx = ctx
+        self.index = ctx.index
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            if cst.helpers.get_full_name_for_node(alias.name).split(".")[0] == "openai":
+                self.index.imports_openai = True
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is not None and node.relative == ():
+            name = cst.helpers.get_full_name_for_node(node.module) or ""
+            if name.split(".")[0] == "openai":
+                self.index.imports_openai = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
+            self.index.uses_legacy = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
+            self.index.uses_legacy = True
+
+    def _bind(self, target: cst.BaseExpression, client: ClientInfo | None) -> None:
+        if client is None:
+            return
+        if isinstance(target, cst.Name):
+            self.index.client_names[target.value] = client
+        elif isinstance(target, cst.Attribute):
+            self.index.client_attrs[target.attr.value] = client
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        client = self.ctx.constructed_client(node.value)
+        for target in node.targets:
+            self._bind(target.target, client)
+            if isinstance(target.target, cst.Name):
+                self.index.assigned[id(target.target)] = node.value
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        client = None
+        if node.value is not None:
+            client = self.ctx.constructed_client(node.value)
+            if isinstance(node.target, cst.Name):
+                self.index.assigned[id(node.target)] = node.value
+        self._bind(node.target, client or self._annotated_client(node.annotation))
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.annotation is not None:
+            self._bind(node.name, self._annotated_client(node.annotation))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, self.ctx.constructed_client(node.item))
+
+    def _annotated_client(self, annotation: cst.Annotation) -> ClientInfo | None:
+        found: list[ClientInfo] = []
+        ctx = self.ctx
+
+        class Find(cst.CSTVisitor):
+            def visit_Name(self, node: cst.Name) -> None:
+                if (client := ctx.client_class(node)) is not None:
+                    found.append(client)
+
+            def visit_Attribute(self, node: cst.Attribute) -> bool:
+                if (client := ctx.client_class(node)) is not None:
+                    found.append(client)
+                    return False
+                return True
+
+        annotation.visit(Find())
+        return found[0] if found else None
