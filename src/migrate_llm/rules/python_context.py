@@ -17,6 +17,7 @@ from libcst.metadata import (
     MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
+    QualifiedNameSource,
     ScopeProvider,
 )
 
@@ -126,7 +127,10 @@ class PythonContext:
         value = self._qualnames.get(node)
         if isinstance(value, LazyValue):
             value = value()
-        return {q.name for q in value} if value else set()
+        if not value:
+            return set()
+        # Only names that come from an import: a local `openai = make()` is not the SDK.
+        return {q.name for q in value if q.source is QualifiedNameSource.IMPORT}
 
     def client_class(self, node: cst.CSTNode) -> ClientInfo | None:
         """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`) constructs."""

@@ -1,0 +1,237 @@
+"""The command line: options in, engine, report, exit code out.
+
+Exit codes: 0 success; 1 findings that fail the command (`scan --strict`); 2 usage, config
+or provider-file errors. Heavy modules (libcst, rich, openai) are imported inside commands so
+that `migrate-llm --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from migrate_llm import __version__
+from migrate_llm.errors import MigrateError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+app = typer.Typer(
+    name="migrate-llm",
+    help="Move a Python codebase off the OpenAI API onto an OpenAI-compatible provider.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+providers_app = typer.Typer(
+    help="List the providers migrate-llm knows, or show one.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(providers_app, name="providers")
+
+
+class ScanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """One line on stderr, then exit."""
+    typer.echo(f"migrate-llm: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"migrate-llm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Move a Python codebase off the OpenAI API onto an OpenAI-compatible provider.
+
+    Exit codes: 0 success, 1 findings that fail the command, 2 usage/config/provider error.
+    """
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or directories to scan (default: the current directory)."),
+]
+ProviderOpt = Annotated[
+    str | None,
+    typer.Option("--provider", "-p", help="Target provider id or alias (see `providers`)."),
+]
+ProvidersDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--providers-dir", help="Extra directory of provider TOML files (repeatable)."),
+]
+
+
+@app.command()
+def scan(
+    paths: PathsArg = None,
+    provider: ProviderOpt = None,
+    output_format: Annotated[
+        ScanFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ScanFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Parallel processes (0: one per CPU).")
+    ] = 0,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 if an error or warning is found or a file cannot be scanned."
+        ),
+    ] = False,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Scan files that .gitignore excludes.")
+    ] = False,
+    providers_dir: ProvidersDirOpt = None,
+) -> None:
+    """List every place that depends on OpenAI: code, config files and dependency pins.
+
+    Exit codes: 0 done (even with findings); 1 with --strict when errors or warnings are found
+    or a file could not be scanned; 2 bad path, unknown provider or broken provider file.
+    """
+    from migrate_llm import report
+    from migrate_llm.engine import ScanOptions
+    from migrate_llm.engine import scan as run_scan
+
+    options = ScanOptions(
+        paths=tuple(paths or [Path(".")]),
+        provider=provider,
+        exclude=tuple(exclude or ()),
+        provider_dirs=tuple(providers_dir or ()),
+        use_gitignore=not no_gitignore,
+        jobs=jobs,
+    )
+    try:
+        with report.progress_bar(sys.stderr.isatty()) as progress:
+            result = run_scan(options, progress)
+    except MigrateError as exc:
+        fail(str(exc))
+
+    if output is not None:
+        try:
+            with output.open("w", encoding="utf-8") as stream:
+                _write_scan(result, output_format, report.console_for(stream, plain=True), stream)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        typer.echo(f"wrote {output_format.value} report to {output}", err=True)
+    else:
+        _write_scan(result, output_format, report.console_for(), sys.stdout)
+
+    failing = any(f.severity.rank >= 2 for f in result.findings) or bool(result.errors)
+    raise typer.Exit(EXIT_FINDINGS if strict and failing else EXIT_OK)
+
+
+def _write_scan(result, output_format: ScanFormat, console, stream) -> None:
+    from migrate_llm import report
+
+    if output_format is ScanFormat.json:
+        stream.write(report.scan_json(result))
+    else:
+        report.scan_table(result, console)
+
+
+@providers_app.callback()
+def providers_list(
+    ctx: typer.Context,
+    providers_dir: ProvidersDirOpt = None,
+) -> None:
+    """List the providers (id, name, aliases, base URL, key variable, facts' date)."""
+    ctx.obj = tuple(providers_dir or ())
+    if ctx.invoked_subcommand is not None:
+        return
+    from migrate_llm import report
+    from migrate_llm.registry import load_registry
+
+    try:
+        registry = load_registry(ctx.obj)
+    except MigrateError as exc:
+        fail(str(exc))
+    report.providers_table(registry, report.console_for())
+
+
+@providers_app.command("show")
+def providers_show(
+    ctx: typer.Context,
+    provider_id: Annotated[str, typer.Argument(metavar="ID", help="Provider id or alias.")],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.table,
+) -> None:
+    """Show one provider: endpoint, regions, key variables, model map, support, parameters.
+
+    Exit codes: 0 shown; 2 unknown provider or broken provider file.
+    """
+    from migrate_llm import report
+    from migrate_llm.registry import load_registry
+
+    try:
+        provider = load_registry(ctx.obj or ()).get(provider_id)
+    except MigrateError as exc:
+        fail(str(exc))
+    if output_format is ShowFormat.json:
+        sys.stdout.write(report.provider_json(provider))
+    else:
+        report.provider_details(provider, report.console_for())
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code such as ML001.")] = None,
+) -> None:
+    """List the rule codes, or show one rule's documentation and examples.
+
+    Exit codes: 0 shown; 2 unknown rule code.
+    """
+    from migrate_llm import report
+    from migrate_llm.rules import all_rules, rule_by_code
+
+    console = report.console_for()
+    if code is None:
+        report.rules_table(all_rules(), console)
+        return
+    rule = rule_by_code(code)
+    if rule is None:
+        fail(f"unknown rule {code!r}; known rules: {', '.join(r.code for r in all_rules())}")
+    report.rule_details(rule, console)
+
+
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    try:
+        app(prog_name="migrate-llm")
+    except KeyboardInterrupt:
+        typer.echo("migrate-llm: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, not a traceback
+        typer.echo(f"migrate-llm: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,173 @@
+"""Finding the files to scan: walk the paths, honour .gitignore, skip what is never source."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from migrate_llm.errors import MigrateError
+from migrate_llm.formats import classify
+
+DEFAULT_EXCLUDES = (
+    ".git/",
+    ".hg/",
+    ".svn/",
+    ".venv/",
+    "venv/",
+    ".tox/",
+    ".nox/",
+    "node_modules/",
+    "site-packages/",
+    "__pycache__/",
+    "build/",
+    "dist/",
+    ".eggs/",
+    "*.egg-info/",
+    ".mypy_cache/",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    "package-lock.json",
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to scan and the reader it needs ("python" or a config kind)."""
+
+    path: Path
+    kind: str
+
+
+def file_kind(path: Path) -> str | None:
+    if path.suffix in (".py", ".pyi"):
+        return "python"
+    return classify(path.name)
+
+
+def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(list(lines))
+
+
+def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+    try:
+        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _spec(text.splitlines())
+
+
+def _is_virtualenv(directory: Path) -> bool:
+    return (directory / "pyvenv.cfg").is_file()
+
+
+class _Ignores:
+    """The .gitignore files that apply to a directory, from the repository root down."""
+
+    def __init__(self, root: Path, use_gitignore: bool) -> None:
+        self.layers: list[tuple[Path, pathspec.PathSpec]] = []
+        self.use = use_gitignore
+        if use_gitignore:
+            for parent in reversed(_ancestors_to_repo_root(root)):
+                spec = _gitignore(parent)
+                if spec is not None:
+                    self.layers.append((parent, spec))
+
+    def ignored(self, path: Path, is_dir: bool, layers: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+        for base, spec in layers:
+            try:
+                rel = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
+
+
+def _ancestors_to_repo_root(start: Path) -> list[Path]:
+    """`start` and its parents up to the directory holding `.git` (just `start` if none)."""
+    chain = []
+    for directory in (start, *start.parents):
+        chain.append(directory)
+        if (directory / ".git").exists():
+            return chain
+    return [start]
+
+
+def discover(
+    paths: Iterable[Path],
+    exclude: Iterable[str] = (),
+    use_gitignore: bool = True,
+    cwd: Path | None = None,
+) -> list[SourceFile]:
+    """Every file to scan under `paths`, sorted and without duplicates.
+
+    A file named explicitly is scanned even if ignored; directories are walked without
+    following symlinked directories (so a link loop cannot trap the walk).
+    """
+    cwd = cwd or Path.cwd()
+    default_spec = _spec(DEFAULT_EXCLUDES)
+    user_spec = _spec(exclude)
+    seen: set[Path] = set()
+    found: list[SourceFile] = []
+
+    def excluded(path: Path, is_dir: bool) -> bool:
+        name = path.name + ("/" if is_dir else "")
+        if default_spec.match_file(name):
+            return True
+        try:
+            rel = path.relative_to(cwd).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return user_spec.match_file(rel + ("/" if is_dir else "")) or user_spec.match_file(name)
+
+    def add(path: Path, kind: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(SourceFile(path, kind))
+
+    for given in paths:
+        path = given if given.is_absolute() else cwd / given
+        if not path.exists():
+            raise MigrateError(f"{given}: no such file or directory")
+        if path.is_file():
+            kind = file_kind(path)
+            if kind is None:
+                raise MigrateError(f"{given}: not a Python or config file migrate-llm reads")
+            add(path, kind)
+            continue
+        for file in _walk(path.resolve() if path.is_symlink() else path, excluded, use_gitignore):
+            kind = file_kind(file)
+            if kind is not None:
+                add(file, kind)
+    return sorted(found, key=lambda f: f.path.as_posix())
+
+
+def _walk(root: Path, excluded, use_gitignore: bool) -> Iterator[Path]:
+    ignores = _Ignores(root, use_gitignore)
+    stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(root, ignores.layers)]
+    while stack:
+        directory, layers = stack.pop()
+        if use_gitignore and directory != root:
+            spec = _gitignore(directory)
+            if spec is not None:
+                layers = [*layers, (directory, spec)]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                if excluded(path, True) or ignores.ignored(path, True, layers):
+                    continue
+                if _is_virtualenv(path):
+                    continue
+                stack.append((path, layers))
+            elif entry.is_file():
+                if not excluded(path, False) and not ignores.ignored(path, False, layers):
+                    yield path

@@ -1,0 +1,75 @@
+"""JSON files: validated by `json.loads`, then tokenized to find each key and string's span."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from migrate_llm.formats import FormatError
+from migrate_llm.model import Span
+from migrate_llm.rules.base import Entry
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SPACE = re.compile(r"[ \t\r\n]*")
+_SCALAR = re.compile(r"[^\s,\]}]+")
+
+
+def read(text: str) -> list[Entry]:
+    start = 1 if text.startswith("\ufeff") else 0
+    try:
+        json.loads(text[start:])
+        reader = _Reader(text, start)
+        reader.value(None, (), None)
+    except json.JSONDecodeError as exc:
+        raise FormatError(exc.msg, exc.lineno) from None
+    except RecursionError:
+        raise FormatError("nested too deeply to read") from None
+    return reader.entries
+
+
+class _Reader:
+    """Recursive descent over text that `json.loads` has already accepted."""
+
+    def __init__(self, text: str, pos: int) -> None:
+        self.text = text
+        self.pos = pos
+        self.entries: list[Entry] = []
+
+    def skip(self) -> str:
+        self.pos = _SPACE.match(self.text, self.pos).end()
+        return self.text[self.pos : self.pos + 1]
+
+    def string(self) -> tuple[str, Span]:
+        match = _STRING.match(self.text, self.pos)
+        self.pos = match.end()
+        return json.loads(match.group(0)), Span(match.start(), match.end())
+
+    def value(self, key: str | None, path: tuple[str, ...], key_span: Span | None) -> None:
+        char = self.skip()
+        if char == '"':
+            decoded, span = self.string()
+            self.entries.append(Entry(key, path, decoded, key_span, span))
+            return
+        if key_span is not None:
+            self.entries.append(Entry(key, path, None, key_span, None))
+        if char == "{":
+            self.pos += 1
+            while self.skip() != "}":
+                name, name_span = self.string()
+                self.skip()
+                self.pos += 1  # the colon
+                self.value(name, (*path, name), name_span)
+                if self.skip() == ",":
+                    self.pos += 1
+            self.pos += 1
+        elif char == "[":
+            self.pos += 1
+            index = 0
+            while self.skip() != "]":
+                self.value(key, (*path, str(index)), None)
+                index += 1
+                if self.skip() == ",":
+                    self.pos += 1
+            self.pos += 1
+        else:
+            self.pos = _SCALAR.match(self.text, self.pos).end()

@@ -1,0 +1,233 @@
+"""Rendering results for people (rich) and machines (JSON). The only module that imports rich."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from migrate_llm import __version__
+from migrate_llm.model import ScanResult, Severity
+from migrate_llm.registry import Provider, Registry
+from migrate_llm.rules.base import Rule
+
+REPORT_VERSION = 1
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+PROGRESS_MIN_FILES = 200
+
+
+def console_for(stream: IO[str] | None = None, *, stderr: bool = False, plain: bool = False) -> Console:
+    """A console that writes `stream` (default stdout/stderr); `plain` turns off colour."""
+    return Console(
+        file=stream,
+        stderr=stderr,
+        no_color=plain or None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        width=200 if plain else None,
+    )
+
+
+def scan_json(result: ScanResult) -> str:
+    """The JSON report of DESIGN.md §3."""
+    data = {
+        "version": REPORT_VERSION,
+        "tool": f"migrate-llm {__version__}",
+        "provider": result.provider,
+        "files": result.files,
+        "parsed": result.parsed,
+        "findings": [f.to_json() for f in result.findings],
+        "errors": [e.to_json() for e in result.errors],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def scan_table(result: ScanResult, console: Console) -> None:
+    """Findings grouped by file, unscannable files, then a summary by category."""
+    current = None
+    for finding in result.findings:
+        if finding.path != current:
+            if current is not None:
+                console.print()
+            console.print(f"[bold]{escape(finding.path)}[/]")
+            current = finding.path
+        style = SEVERITY_STYLE[finding.severity.value]
+        where = f"{finding.path}:{finding.line}:{finding.column}"
+        console.print(
+            f"  {escape(where)} [bold]{finding.rule}[/] [{style}]{finding.severity.value}[/] "
+            f"{escape(finding.message)} [dim]({finding.fix.value})[/]"
+        )
+    if result.errors:
+        if current is not None:
+            console.print()
+        console.print("[bold red]Could not scan[/]")
+        for error in result.errors:
+            where = error.path + (f":{error.line}" if error.line else "")
+            console.print(f"  {escape(where)} {escape(error.message)}")
+    if result.findings:
+        console.print()
+        console.print(_summary_table(result))
+    console.print(summary_line(result))
+
+
+def _summary_table(result: ScanResult) -> Table:
+    table = Table(title="Summary by category", title_justify="left", show_edge=False)
+    table.add_column("category")
+    table.add_column("findings", justify="right")
+    for sev in Severity:
+        table.add_column(sev.value, justify="right")
+    for fix in ("safe", "review", "manual"):
+        table.add_column(fix, justify="right")
+    by_category: dict[str, Counter[str]] = {}
+    for finding in result.findings:
+        counts = by_category.setdefault(finding.category, Counter())
+        counts["total"] += 1
+        counts[finding.severity.value] += 1
+        counts[finding.fix.value] += 1
+    for category in sorted(by_category):
+        counts = by_category[category]
+        table.add_row(
+            category,
+            str(counts["total"]),
+            *(str(counts[s.value] or "") for s in Severity),
+            *(str(counts[f] or "") for f in ("safe", "review", "manual")),
+        )
+    return table
+
+
+def summary_line(result: ScanResult) -> str:
+    severities = Counter(f.severity.value for f in result.findings)
+    files_with = len({f.path for f in result.findings})
+    target = f" for {result.provider}" if result.provider else ""
+    parts = [
+        f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)}{target} "
+        f"in {files_with} of {result.files} file{'s' * (result.files != 1)}"
+    ]
+    if result.findings:
+        parts.append(", ".join(f"{severities[s.value]} {s.value}" for s in Severity))
+    if result.errors:
+        n = len(result.errors)
+        parts.append(f"{n} file{'s' * (n != 1)} could not be scanned")
+    return "; ".join(parts)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """Yields a (done, total) callback that shows a transient bar on stderr for long scans."""
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if not enabled or total < PROGRESS_MIN_FILES:
+            return
+        if "bar" not in state:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            bar = Progress(
+                TextColumn("scanning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("scan", total=total)
+        state["bar"].update(state["task"], completed=done)  # type: ignore[attr-defined]
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()  # type: ignore[attr-defined]
+
+
+def providers_table(registry: Registry, console: Console) -> None:
+    table = Table(show_edge=False)
+    for column in ("id", "name", "aliases", "base URL", "key variable", "as of"):
+        table.add_column(column, overflow="fold")
+    for pid in registry.ids:
+        p = registry.providers[pid]
+        table.add_row(
+            p.id, p.name, ", ".join(p.aliases), p.base_url, p.api_key_env, p.as_of.isoformat()
+        )
+    console.print(table)
+
+
+def provider_json(provider: Provider) -> str:
+    return json.dumps(provider.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def provider_details(provider: Provider, console: Console) -> None:
+    """One provider, for people."""
+
+    def section(title: str, rows: Sequence[tuple[str, str]]) -> None:
+        if not rows:
+            return
+        console.print(f"\n[bold]{title}[/]")
+        width = max(len(k) for k, _ in rows)
+        for key, value in rows:
+            console.print(f"  {escape(key.ljust(width))}  {escape(value)}")
+
+    console.print(f"[bold]{escape(provider.name)}[/] ({provider.id})")
+    section(
+        "Endpoint",
+        [
+            ("base URL", provider.base_url),
+            *((f"region {name}", url) for name, url in provider.regions.items()),
+            ("key variable", provider.api_key_env),
+            ("base-URL variable", provider.base_url_env),
+            ("aliases", ", ".join(provider.aliases) or "-"),
+            ("docs", provider.docs),
+            ("facts as of", provider.as_of.isoformat()),
+        ],
+    )
+    section("Models by tier", list(provider.tiers.items()))
+    section("OpenAI model -> provider model", list(provider.models.items()))
+    section("API support", [(k, _support_word(v)) for k, v in provider.supports.items()])
+    section("Parameters", [(k, json.dumps(v)) for k, v in provider.params.items()])
+    section("Default headers", list(provider.default_headers.items()))
+    section("Uncertain facts", list(provider.uncertain.items()))
+    if provider.notes:
+        console.print("\n[bold]Notes[/]")
+        for note in provider.notes:
+            console.print(f"  - {escape(note)}")
+
+
+def _support_word(value: bool | str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def rules_table(rules: Sequence[type[Rule]], console: Console) -> None:
+    table = Table(show_edge=False)
+    for column in ("code", "name", "category", "severity", "fix", "summary"):
+        table.add_column(column, overflow="fold")
+    for rule in rules:
+        table.add_row(
+            rule.code, rule.name, rule.category, rule.severity.value, rule.fix.value, rule.summary()
+        )
+    console.print(table)
+
+
+def rule_details(rule: type[Rule], console: Console) -> None:
+    console.print(
+        f"[bold]{rule.code}[/] {rule.name} ({rule.category}, {rule.severity.value}, "
+        f"fix: {rule.fix.value})\n"
+    )
+    console.print(escape(rule.docs()))
+    shown = [e for e in rule.examples if e.finds][:2] + [e for e in rule.examples if not e.finds][:1]
+    for example in shown:
+        label = "Reported" if example.finds else "Not reported"
+        target = f" (--provider {example.provider})" if example.provider else ""
+        console.print(f"\n[bold]{label}{target}[/] ({example.path}):")
+        for line in example.before.splitlines():
+            console.print(f"    {escape(line)}")
+        if example.message:
+            console.print(f"  -> {escape(example.message)}")

@@ -1,0 +1,73 @@
+"""Reading files as text without losing what `apply` must write back: encoding, BOM, newlines."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that is not text we can scan; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text plus what it takes to encode it back to the same bytes."""
+
+    text: str
+    encoding: str
+    bom: bool
+
+    def encode(self, text: str | None = None) -> bytes:
+        data = (self.text if text is None else text).encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def decode(data: bytes, python: bool) -> SourceText:
+    """Decode file bytes: PEP 263 cookies for Python, UTF-8 (BOM kept) for everything else."""
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
+    encoding = "utf-8"
+    if python:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError as exc:
+            raise UnreadableFile(f"bad encoding declaration: {exc}") from None
+        if encoding == "utf-8-sig":
+            encoding = "utf-8"
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"cannot decode as {encoding} (byte {exc.start}); declare its encoding"
+        ) from None
+    except LookupError:
+        raise UnreadableFile(f"unknown encoding {encoding!r}") from None
+    return SourceText(text, encoding, bom)
+
+
+def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
+    """Read and decode one file; raise UnreadableFile with a one-line reason."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFile(
+                f"skipped: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit"
+            )
+        data = path.read_bytes()
+    except UnreadableFile:
+        raise
+    except IsADirectoryError:
+        raise UnreadableFile("is a directory") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied") from None
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from None
+    return decode(data, python)

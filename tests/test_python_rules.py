@@ -1,0 +1,152 @@
+"""Every Python rule's documented examples run as tests, plus cross-rule behaviour."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules import PYTHON_RULES, all_rules
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+CASES = [
+    pytest.param(rule, example, id=f"{rule.code}[{i}]")
+    for rule in PYTHON_RULES
+    for i, example in enumerate(rule.examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES)
+def test_rule_example(registry, rule, example):
+    provider = registry.get(example.provider) if example.provider else None
+    findings = check_python(example.before, RuleContext(registry, provider), (rule,))
+    assert bool(findings) == example.finds, [f.message for f in findings]
+    assert all(f.rule == rule.code for f in findings)
+    if example.message is not None:
+        assert findings[0].message == example.message
+
+
+def test_rule_codes_are_unique_and_documented():
+    rules = all_rules()
+    codes = [r.code for r in rules]
+    assert len(codes) == len(set(codes))
+    for rule in rules:
+        assert rule.summary(), rule.code
+        assert any(e.finds for e in rule.examples), rule.code
+        assert any(not e.finds for e in rule.examples), rule.code
+
+
+def scan(registry, text, provider=None):
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [(f.line, f.column, f.rule) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+def test_positions_are_one_based_and_count_characters(registry):
+    text = 'x = "ü"; from openai import OpenAI\nc = OpenAI()\n'
+    assert scan(registry, text) == [(2, 5, "ML001")]
+
+
+def test_client_traced_through_self_attribute_alias_and_annotation(registry):
+    text = (
+        "import openai as oa\n"
+        "from openai import AsyncOpenAI\n"
+        "class A:\n"
+        "    def __init__(self):\n"
+        "        self.llm = oa.OpenAI()\n"
+        "    def go(self):\n"
+        '        return self.llm.embeddings.create(model="text-embedding-3-small", input="x")\n'
+        "async def f(c: AsyncOpenAI):\n"
+        "    return await c.chat.completions.create(model=m, messages=[])\n"
+    )
+    assert scan(registry, text) == [
+        (5, 20, "ML001"),
+        (7, 16, "ML101"),
+        (7, 49, "ML201"),
+        (9, 18, "ML101"),
+        (9, 50, "ML203"),
+    ]
+
+
+def test_shadowed_names_and_framework_classes_are_not_the_sdk(registry):
+    text = (
+        "from llama_index.llms.openai import OpenAI\n"
+        "llm = OpenAI(model='gpt-4o')\n"
+        "def build(OpenAI):\n"
+        "    return OpenAI()\n"
+        "class OpenAIWrapper:\n"
+        "    pass\n"
+    )
+    assert scan(registry, text) == []
+
+
+def test_variable_named_openai_is_not_the_module(registry):
+    text = "openai = get_client()\nopenai.ChatCompletion.create(model='gpt-4')\n"
+    assert scan(registry, text) == []
+
+
+def test_secret_is_never_in_a_message(registry):
+    key = "sk-proj-" + "A1b2C3d4" * 5
+    text = f'from openai import OpenAI\nc = OpenAI(api_key="{key}")\nprint("{key}")  # {key}\n'
+    findings = check_python(text, RuleContext(registry, registry.get("acme")), PYTHON_RULES)
+    assert {f.rule for f in findings} == {"ML001", "ML004"}
+    assert len([f for f in findings if f.rule == "ML004"]) == 3
+    for finding in findings:
+        assert key not in finding.message
+        assert key[:12] not in finding.message
+
+
+def test_secret_fix_class_depends_on_where_it_stands(registry):
+    key = "sk-" + "x" * 30
+    text = f'import openai\nopenai.api_key = "{key}"\nother = "{key}"\n'
+    findings = [
+        f for f in check_python(text, RuleContext(registry), PYTHON_RULES) if f.rule == "ML004"
+    ]
+    assert [(f.line, f.fix) for f in findings] == [(2, FixClass.SAFE), (3, FixClass.MANUAL)]
+
+
+def test_unsupported_surface_is_an_error_for_the_provider(registry):
+    text = (
+        "from openai import OpenAI\nc = OpenAI()\n"
+        "c.moderations.create(input='x')\n"
+        "c.beta.chat.completions.parse(model=m, messages=[])\n"
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    calls = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]
+    assert [(f.line, f.severity) for f in calls] == [(3, Severity.ERROR), (4, Severity.WARNING)]
+    assert "structured_outputs support is unconfirmed" in calls[1].message
+
+
+def test_legacy_module_reports_each_construct_once(registry):
+    text = (
+        "import openai\n"
+        "from openai.error import RateLimitError\n"
+        "openai.api_key = key\n"
+        "def ask():\n"
+        "    try:\n"
+        "        return openai.ChatCompletion.create(model='gpt-3.5-turbo', messages=[])\n"
+        "    except (RateLimitError, openai.error.Timeout):\n"
+        "        return None\n"
+    )
+    assert scan(registry, text) == [
+        (2, 1, "ML303"),
+        (3, 1, "ML301"),
+        (6, 16, "ML302"),
+        (6, 51, "ML201"),
+        (7, 13, "ML303"),
+        (7, 29, "ML303"),
+    ]
+
+
+def test_already_migrated_client_is_only_a_note(registry):
+    text = (
+        "import os\nfrom openai import OpenAI\n"
+        'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
+        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+        'c.chat.completions.create(model="acme-large", messages=[])\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    findings = check_python(text, ctx, PYTHON_RULES)
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("ML003", Severity.NOTE),
+        ("ML101", Severity.NOTE),
+    ]
