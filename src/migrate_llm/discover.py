@@ -169,5 +169,7 @@ def _walk(root: Path, excluded, use_gitignore: bool) -> Iterator[Path]:
                     continue
                 stack.append((path, layers))
             elif entry.is_file():
+                if entry.is_symlink() and path.resolve().is_relative_to(root.resolve()):
+                    continue  # scanned under its real name
                 if not excluded(path, False) and not ignores.ignored(path, False, layers):
                     yield path

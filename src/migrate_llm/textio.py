@@ -39,7 +39,9 @@ def decode(data: bytes, python: bool) -> SourceText:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
-            raise UnreadableFile(f"bad encoding declaration: {exc}") from None
+            if "unknown encoding" in str(exc):
+                raise UnreadableFile(f"bad encoding declaration: {exc}") from None
+            encoding = "utf-8"  # undecodable bytes early on: let the decode below say where
         if encoding == "utf-8-sig":
             encoding = "utf-8"
     try:

@@ -284,6 +284,12 @@ class _IndexBuilder(cst.CSTVisitor):
         if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
             self.index.uses_legacy = True
 
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        # `openai.api_base = ...` or `openai.proxy = ...` only mean something to openai<1.0.
+        names = self.ctx.qualnames(node.target)
+        if any(n.split(".", 1)[1] in sdk.LEGACY_ONLY_CONFIG for n in names if n.startswith("openai.")):
+            self.index.uses_legacy = True
+
     def visit_Name(self, node: cst.Name) -> None:
         if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
             self.index.uses_legacy = True

@@ -1,0 +1,1 @@
+"""HelpBot: a small terminal chatbot for the Acme web shop."""

@@ -1,0 +1,196 @@
+"""The scan pipeline: discovery, reading, prefiltering, suppressions, errors, parallelism."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.discover import discover
+from migrate_llm.engine import ScanOptions, scan
+from migrate_llm.errors import MigrateError, ProviderError
+from migrate_llm.textio import UnreadableFile, decode, read_source
+
+from .conftest import ACME_DIR
+
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(root: Path, *paths: str, **kwargs):
+    options = ScanOptions(
+        paths=tuple(Path(p) for p in paths) or (Path("."),),
+        provider_dirs=(ACME_DIR,),
+        cwd=root,
+        **kwargs,
+    )
+    return scan(options)
+
+
+def rel_files(root: Path, **kwargs) -> list[str]:
+    return [f.path.relative_to(root).as_posix() for f in discover([root], cwd=root, **kwargs)]
+
+
+def test_discover_honours_gitignore_default_excludes_and_virtualenvs(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "generated/\n*.local.py\n")
+    write(tmp_path, "app/main.py", CLIENT)
+    write(tmp_path, "app/skip.local.py", CLIENT)
+    write(tmp_path, "app/.gitignore", "secret_config.yaml\n")
+    write(tmp_path, "app/secret_config.yaml", "model: gpt-4o\n")
+    write(tmp_path, "app/config.yaml", "model: gpt-4o\n")
+    write(tmp_path, "generated/x.py", CLIENT)
+    write(tmp_path, "node_modules/pkg/index.py", CLIENT)
+    write(tmp_path, ".venv/lib/site.py", CLIENT)
+    write(tmp_path, "myenv/pyvenv.cfg", "home = /usr\n")
+    write(tmp_path, "myenv/lib/x.py", CLIENT)
+    write(tmp_path, "build/lib/x.py", CLIENT)
+    write(tmp_path, "notes.txt", "openai")
+    write(tmp_path, ".env.example", "OPENAI_API_KEY=\n")
+    write(tmp_path, "requirements-dev.txt", "openai==0.28.1\n")
+    assert rel_files(tmp_path) == [
+        ".env.example",
+        "app/config.yaml",
+        "app/main.py",
+        "requirements-dev.txt",
+    ]
+    assert "generated/x.py" in rel_files(tmp_path, use_gitignore=False)
+
+
+def test_gitignore_of_the_repository_root_applies_to_a_scanned_subdirectory(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "*.gen.py\n")
+    write(tmp_path, "pkg/a.py", CLIENT)
+    write(tmp_path, "pkg/b.gen.py", CLIENT)
+    found = discover([tmp_path / "pkg"], cwd=tmp_path)
+    assert [f.path.name for f in found] == ["a.py"]
+
+
+def test_exclude_globs_and_explicit_files(tmp_path):
+    write(tmp_path, "src/a.py", CLIENT)
+    write(tmp_path, "tests/test_a.py", CLIENT)
+    assert [
+        f.path.name for f in discover([tmp_path], exclude=["tests/"], cwd=tmp_path)
+    ] == ["a.py"]
+    explicit = discover([Path("tests/test_a.py")], exclude=["tests/"], cwd=tmp_path)
+    assert [f.path.name for f in explicit] == ["test_a.py"]
+
+
+def test_missing_path_and_unknown_file_type_are_errors(tmp_path):
+    with pytest.raises(MigrateError, match="nope: no such file or directory"):
+        discover([Path("nope")], cwd=tmp_path)
+    write(tmp_path, "picture.png", b"\x89PNG")
+    with pytest.raises(MigrateError, match="not a Python or config file"):
+        discover([Path("picture.png")], cwd=tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_symlink_loop_does_not_trap_the_walk(tmp_path):
+    write(tmp_path, "pkg/a.py", CLIENT)
+    os.symlink(tmp_path, tmp_path / "pkg" / "loop")
+    os.symlink(tmp_path / "pkg" / "a.py", tmp_path / "alias.py")
+    assert rel_files(tmp_path) == ["pkg/a.py"]
+
+
+def test_decode_keeps_bom_and_declared_encodings():
+    source = decode(codecs.BOM_UTF8 + b"x = 1\r\n", python=True)
+    assert (source.text, source.encoding, source.bom) == ("x = 1\r\n", "utf-8", True)
+    assert source.encode() == codecs.BOM_UTF8 + b"x = 1\r\n"
+    latin = "# -*- coding: latin-1 -*-\nname = 'café'\n".encode("latin-1")
+    source = decode(latin, python=True)
+    assert source.encoding == "iso-8859-1"
+    assert "café" in source.text
+    assert source.encode() == latin
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x00\x01binary", "binary file (contains NUL bytes)"),
+        (b"x = '\xff\xfe'\n", "cannot decode as utf-8 (byte 5); declare its encoding"),
+        (b"# coding: klingon\n", "bad encoding declaration: unknown encoding: klingon"),
+    ],
+)
+def test_unreadable_text_is_a_one_line_reason(data, message):
+    with pytest.raises(UnreadableFile) as info:
+        decode(data, python=True)
+    assert str(info.value).startswith(message)
+    assert "\n" not in str(info.value)
+
+
+def test_huge_file_is_skipped_with_a_reason(tmp_path):
+    path = write(tmp_path, "big.py", "x = 1\n" * 100)
+    with pytest.raises(UnreadableFile, match=r"skipped: 0\.0 MiB is over the 0 MiB limit"):
+        read_source(path, python=True, max_bytes=10)
+
+
+def test_scan_reports_findings_errors_and_keeps_going(tmp_path):
+    write(tmp_path, "a.py", CLIENT)
+    write(tmp_path, "broken.py", "import openai\ndef f(:\n")
+    write(tmp_path, "bad.yaml", "model: gpt-4o\n  - : [\n")
+    write(tmp_path, "latin.py", b"import openai\nx = '\xe9'\n")
+    write(tmp_path, "z.py", CLIENT)
+    result = run(tmp_path)
+    assert result.files == 5
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [
+        ("a.py", 2, "ML001"),
+        ("z.py", 2, "ML001"),
+    ]
+    errors = [(e.path, e.line, e.message.split(":")[0]) for e in result.errors]
+    assert errors == [
+        ("bad.yaml", 2, "cannot parse yaml"),
+        ("broken.py", 2, "syntax error"),
+        ("latin.py", None, "cannot decode as utf-8 (byte 19); declare its encoding"),
+    ]
+
+
+def test_prefilter_skips_files_that_only_mention_openai_in_prose(tmp_path):
+    write(tmp_path, "licence_header.py", "# Portions (c) OpenAI; see openai.com\nx = 1\n")
+    write(tmp_path, "client.py", CLIENT)
+    result = run(tmp_path)
+    assert (result.files, result.parsed) == (2, 1)
+
+
+def test_suppression_comments(tmp_path):
+    write(
+        tmp_path,
+        "a.py",
+        "from openai import OpenAI\n"
+        "a = OpenAI()  # migrate-llm: ignore\n"
+        "# migrate-llm: ignore[ML001]\n"
+        "b = OpenAI()\n"
+        "c = OpenAI()  # migrate-llm: ignore[ML999]\n",
+    )
+    write(tmp_path, "b.py", "# migrate-llm: ignore-file\n" + CLIENT)
+    write(tmp_path, ".env", "OPENAI_API_KEY=  # migrate-llm: ignore\nOPENAI_BASE_URL=x\n")
+    result = run(tmp_path)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [
+        (".env", 2, "ML501"),
+        ("a.py", 5, "ML001"),
+    ]
+
+
+def test_unknown_provider_lists_the_known_ones(tmp_path):
+    write(tmp_path, "a.py", CLIENT)
+    with pytest.raises(ProviderError, match=r"unknown provider 'nope'; known providers: acme, "):
+        run(tmp_path, provider="nope")
+
+
+def test_parallel_and_serial_scans_agree(tmp_path):
+    for i in range(60):
+        write(tmp_path, f"pkg/m{i:02}.py", CLIENT + f'client.embeddings.create(model="gpt-4o", input="{i}")\n')
+    serial = run(tmp_path, jobs=1, provider="acme")
+    parallel = run(tmp_path, jobs=2, provider="acme")
+    assert serial == parallel
+    assert len(serial.findings) == 180
