@@ -39,6 +39,12 @@ TIERS = (
     "transcription",
     "speech",
 )
+CHAT_TIERS = ("flagship", "balanced", "fast", "reasoning", "vision", "long")
+SURFACE_TIERS = {
+    "embeddings": ("embedding",),
+    "images": ("image",),
+    "audio": ("transcription", "speech"),
+}
 SURFACES = (
     "chat",
     "stream",
@@ -188,11 +194,12 @@ class Provider:
         """Whether `model` looks like one of this provider's own model names."""
         return any(fnmatch.fnmatchcase(model, p) for p in self.model_patterns)
 
-    def candidates(self) -> list[str]:
-        """Distinct provider models by tier, for messages that ask a person to choose."""
+    def candidates(self, surface: str = "chat") -> list[str]:
+        """Distinct provider models fit for `surface`, for messages that ask a person to choose."""
         seen: list[str] = []
-        for model in self.tiers.values():
-            if model not in seen:
+        for tier in SURFACE_TIERS.get(surface, CHAT_TIERS):
+            model = self.tiers.get(tier)
+            if model is not None and model not in seen:
                 seen.append(model)
         return seen
 

@@ -17,6 +17,10 @@ def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
     return [a for a in node.args if a.keyword is not None and a.keyword.value in names]
 
 
+def is_azure(info: CallInfo) -> bool:
+    return bool(info.client and info.client.azure)
+
+
 class _ModelRule(PythonRule):
     """Shared reporting for literal and constant model names."""
 
@@ -24,7 +28,9 @@ class _ModelRule(PythonRule):
         super().__init__(ctx)
         self.reported: set[int] = set()
 
-    def mapping_message(self, subject: str, model: str, azure: bool) -> tuple[str, FixClass]:
+    def mapping_message(
+        self, subject: str, model: str, azure: bool, surface: str
+    ) -> tuple[str, FixClass]:
         provider = self.provider
         if azure:
             return (
@@ -36,10 +42,10 @@ class _ModelRule(PythonRule):
         new = provider.map_model(model)
         if new is not None:
             return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
-        choices = ", ".join(provider.candidates()) or "see " + provider.docs
+        choices = ", ".join(provider.candidates(surface))
+        pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
         return (
-            f"{provider.name} has no mapping for {model!r} in {subject}; choose one of "
-            f"{choices} (or pass --model {model}=NAME)",
+            f"{provider.name} has no mapping for {subject}; {pick} (or pass --model {model}=NAME)",
             FixClass.MANUAL,
         )
 
@@ -53,11 +59,10 @@ class _ModelRule(PythonRule):
         info = self.ctx.sdk_call(node)
         if info is None:
             return
-        azure = bool(info.client and info.client.azure)
         for arg in model_args(node, info):
-            self.check_arg(node, arg, azure)
+            self.check_arg(arg, info)
 
-    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
         raise NotImplementedError
 
 
@@ -90,8 +95,8 @@ class ModelLiteral(_ModelRule):
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.images.generate(model="dall-e-3", prompt="x")\n',
             provider="acme",
-            message="Acme Cloud has no mapping for 'dall-e-3' in model 'dall-e-3'; choose one of "
-            "acme-large, acme-medium, acme-small, acme-embed (or pass --model dall-e-3=NAME)",
+            message="Acme Cloud has no mapping for model 'dall-e-3'; choose a model from "
+            "https://docs.acme.example/openai (or pass --model dall-e-3=NAME)",
         ),
         Example(
             'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="x")\n',
@@ -107,14 +112,15 @@ class ModelLiteral(_ModelRule):
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
     )
 
-    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None or resolved[2] != "literal":
             return
         node, model, _how = resolved
+        azure = is_azure(info)
         if not self.wants(model, azure):
             return
-        message, fix = self.mapping_message(f"model {model!r}", model, azure)
+        message, fix = self.mapping_message(f"model {model!r}", model, azure, info.surface)
         self.report(node, message, fix=fix)
 
 
@@ -162,11 +168,12 @@ class ModelConstant(_ModelRule):
         ),
     )
 
-    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None or resolved[2] == "literal":
             return
         node, model, how = resolved
+        azure = is_azure(info)
         if id(node) in self.reported or not self.wants(model, azure):
             return
         self.reported.add(id(node))
@@ -174,7 +181,7 @@ class ModelConstant(_ModelRule):
         subject = f"{how} = {model!r} (used as model= on line {line})"
         if how == "env default":
             subject = f"env default {model!r} (used as model= on line {line})"
-        message, fix = self.mapping_message(subject, model, azure)
+        message, fix = self.mapping_message(subject, model, azure, info.surface)
         self.report(node, message, fix=fix)
 
 
@@ -201,7 +208,7 @@ class ModelDynamic(_ModelRule):
             "c.chat.completions.create(model=settings.model, messages=[])\n",
             provider="acme",
             message="model comes from `settings.model` at run time; make sure it names an "
-            "Acme Cloud model (acme-large, acme-medium, acme-small, acme-embed)",
+            "Acme Cloud model (acme-large, acme-medium, acme-small)",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
@@ -214,7 +221,7 @@ class ModelDynamic(_ModelRule):
         ),
     )
 
-    def check_arg(self, call: cst.Call, arg: cst.Arg, azure: bool) -> None:
+    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
         if self.ctx.resolve_literal(arg.value) is not None:
             return
         provider = self.provider
@@ -223,8 +230,9 @@ class ModelDynamic(_ModelRule):
             message = f"{source}; check its values when you switch provider"
         else:
             article = "an" if provider.name[:1].lower() in "aeiou" else "a"
-            choices = ", ".join(provider.candidates())
-            message = f"{source}; make sure it names {article} {provider.name} model ({choices})"
+            choices = ", ".join(provider.candidates(info.surface))
+            message = f"{source}; make sure it names {article} {provider.name} model"
+            message += f" ({choices})" if choices else ""
         self.report(arg.value, message)
 
 

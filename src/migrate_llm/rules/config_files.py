@@ -1,0 +1,507 @@
+"""Rules over config files: .env, YAML, TOML, JSON, requirements, setup.cfg and setup.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats import classify, read_entries
+from migrate_llm.model import Finding, FixClass, LineIndex, Severity, Span
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import ConfigDocument, ConfigRule, Entry, Example, RuleContext
+from migrate_llm.secrets import find_secrets, mask, mask_secrets
+
+_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
+# `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`
+_ENV_REFERENCE = re.compile(r"(?:\$\{?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
+# Read by the openai SDK whatever endpoint it talks to, so they survive the migration.
+_SDK_SETTINGS = frozenset({"OPENAI_LOG"})
+# openai<1.0 names -> the names openai>=1 reads.
+_LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPENAI_ORG_ID"}
+# Model names that are also plain words count only under a key that speaks of models.
+_MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
+_SHOWN_WIDTH = 60
+
+
+def _shown(value: str) -> str:
+    """A value for a message: on one line, shortened, with any secret masked."""
+    text = " ".join(mask_secrets(value).split())
+    return text if len(text) <= _SHOWN_WIDTH else text[: _SHOWN_WIDTH - 1] + "…"
+
+
+def _is_target(ctx: RuleContext) -> bool:
+    """Whether the run targets OpenAI itself (modernising without switching provider)."""
+    return ctx.provider is not None and ctx.provider.id == ctx.openai.id
+
+
+class ConfigEnvKey(ConfigRule):
+    """An OpenAI environment variable set or referenced in a config file.
+
+    ## What it does
+    Finds `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE` and the other `OPENAI_*` /
+    `AZURE_OPENAI_*` variables as keys in .env, YAML, TOML and JSON files, as docker compose
+    list items (`- OPENAI_API_KEY=...`), as Kubernetes/ECS `name:` entries, and as references
+    such as `${OPENAI_API_KEY}` or `${{ secrets.OPENAI_API_KEY }}`.
+
+    ## Why
+    Migrated code reads the provider's variables (`api_key_env`, `base_url_env`), so
+    deployments must set those instead. The OpenAI key is never copied into them: it would not
+    work on another provider, and moving secrets around is how they leak.
+
+    ## Example
+    ```
+    OPENAI_API_KEY=sk-...        # -> set ACME_API_KEY to your Acme Cloud key
+    OPENAI_BASE_URL=https://api.openai.com/v1
+    ```
+    """
+
+    code = "ML501"
+    name = "config-env-key"
+    category = "config"
+    severity = Severity.WARNING
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "OPENAI_API_KEY=sk-test\n",
+            path=".env",
+            message="OPENAI_API_KEY is OpenAI's key variable; set the provider's key variable "
+            "instead (pass --provider to name it)",
+        ),
+        Example(
+            "services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
+            path="docker-compose.yml",
+            provider="acme",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY "
+            "(apply adds it empty; the OpenAI key is never copied)",
+        ),
+        Example(
+            "services:\n  app:\n    environment:\n      - OPENAI_API_BASE=https://proxy.local/v1\n",
+            path="compose.yaml",
+            provider="acme",
+            message="OPENAI_API_BASE is OpenAI's base-URL variable; Acme Cloud reads "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        Example(
+            "env:\n  - name: OPENAI_ORG_ID\n    value: org-123\n",
+            path="deployment.yaml",
+            provider="acme",
+            message="OPENAI_ORG_ID is an OpenAI-only setting; Acme Cloud has no equivalent, "
+            "so remove it once the code is migrated",
+        ),
+        Example('{"llm": {"api_key": "${OPENAI_API_KEY}"}}\n', path="config.json"),
+        Example("ACME_API_KEY=\nOPENAI_LOG=debug\n", path=".env", provider="acme", finds=False),
+        Example("[tool.app]\nkey_env = 'MY_KEY'\n", path="settings.toml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        for entry in doc.entries:
+            found = self._variable(entry)
+            if found is None:
+                continue
+            name, span = found
+            advice = self._advice(name)
+            if advice is not None:
+                message, severity, fix = advice
+                yield self.finding_at(doc, span, message, severity=severity, fix=fix)
+
+    def _is_openai_var(self, name: str) -> bool:
+        if name in _SDK_SETTINGS:
+            return False
+        return name in self.ctx.openai.env_vars or _ENV_NAME.match(name) is not None
+
+    def _variable(self, entry: Entry) -> tuple[str, Span] | None:
+        """The OpenAI variable an entry sets or names, and where to report it."""
+        if entry.key is not None and entry.key_span is not None and self._is_openai_var(entry.key):
+            return entry.key, entry.key_span
+        value, span = entry.value, entry.value_span
+        if value is None or span is None:
+            return None
+        name = value.split("=", 1)[0].strip()
+        if ("=" in value or entry.key == "name") and self._is_openai_var(name):
+            return name, span
+        reference = _ENV_REFERENCE.search(value)
+        if reference is not None and self._is_openai_var(reference.group(1)):
+            return reference.group(1), span
+        return None
+
+    def _advice(self, name: str) -> tuple[str, Severity | None, FixClass | None] | None:
+        provider = self.ctx.provider
+        if _is_target(self.ctx):
+            if name not in _LEGACY_ENV:
+                return None
+            return (
+                f"{name} is read only by openai<1.0; rename it to {_LEGACY_ENV[name]}",
+                None,
+                None,
+            )
+        if provider is not None and name in (provider.api_key_env, provider.base_url_env):
+            return None
+        owner = "Azure OpenAI's" if name.startswith("AZURE_") else "OpenAI's"
+        if name in sdk.KEY_ENV_VARS:
+            if provider is None:
+                where = "set the provider's key variable instead (pass --provider to name it)"
+            else:
+                where = (
+                    f"{provider.name} reads {provider.api_key_env} "
+                    "(apply adds it empty; the OpenAI key is never copied)"
+                )
+            return f"{name} is {owner} key variable; {where}", None, None
+        if name in sdk.BASE_URL_ENV_VARS:
+            if provider is None:
+                where = "set the provider's base-URL variable instead (pass --provider to name it)"
+            else:
+                where = (
+                    f"{provider.name} reads {provider.base_url_env} (default {provider.base_url})"
+                )
+            return f"{name} is {owner} base-URL variable; {where}", None, None
+        if name in self.ctx.openai.env_vars:
+            where = f"{provider.name} has no equivalent, so remove it" if provider else "remove it"
+            message = f"{name} is an OpenAI-only setting; {where} once the code is migrated"
+            return message, None, FixClass.MANUAL
+        target = provider.name if provider else "the provider"
+        return (
+            f"{name} is named after OpenAI; check what reads it before pointing it at {target}",
+            Severity.NOTE,
+            FixClass.MANUAL,
+        )
+
+
+class ConfigBaseUrl(ConfigRule):
+    """An OpenAI endpoint URL (`https://api.openai.com/v1`) in a config value.
+
+    ## What it does
+    Finds string values in .env, YAML, TOML and JSON files that contain an OpenAI API host.
+
+    ## Why
+    OpenAI's endpoint is blocked from mainland China, and a provider key sent there fails
+    anyway. The value must point at the provider's OpenAI-compatible base URL.
+
+    ## Example
+    ```yaml
+    llm:
+      base_url: https://api.openai.com/v1   # -> https://api.acme.example/v1
+    ```
+    """
+
+    code = "ML502"
+    name = "config-base-url"
+    category = "config"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "llm:\n  base_url: https://api.openai.com/v1\n",
+            path="config.yaml",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; use Acme Cloud's base URL "
+            "https://api.acme.example/v1 instead",
+        ),
+        Example(
+            '[llm]\nendpoint = "https://api.openai.com/v1/chat/completions"\n',
+            path="settings.toml",
+            message="https://api.openai.com/v1/chat/completions is OpenAI's endpoint; point it "
+            "at the provider's base URL (pass --provider to name it) and check the path after it",
+        ),
+        Example("OPENAI_BASE_URL=https://api.openai.com/v1\n", path=".env"),
+        Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
+        Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
+    )
+
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
+        hosts = "|".join(re.escape(h) for h in ctx.openai.hosts) or r"(?!)"
+        self.pattern = re.compile(
+            rf"(?i)(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)*(?:{hosts})(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+        )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if _is_target(self.ctx):
+            return
+        for entry in doc.entries:
+            if entry.value is None or entry.value_span is None:
+                continue
+            if self.pattern.search(entry.value) is None:
+                continue
+            url = entry.value.strip()
+            parts = urlsplit(url)
+            plain = bool(parts.netloc) and parts.path.rstrip("/") in ("", "/v1")
+            provider = self.ctx.provider
+            if provider is None:
+                where = "point it at the provider's base URL (pass --provider to name it)"
+            else:
+                where = f"use {provider.name}'s base URL {provider.base_url} instead"
+            if not plain:
+                where += " and check the path after it"
+            yield self.finding_at(
+                doc,
+                entry.value_span,
+                f"{_shown(url)} is OpenAI's endpoint; {where}",
+                fix=None if plain else FixClass.REVIEW,
+            )
+
+
+class ConfigModel(ConfigRule):
+    """An OpenAI model name (`gpt-4o`, `text-embedding-3-small`) as a config value.
+
+    ## What it does
+    Finds string values in .env, YAML, TOML and JSON files that are exactly an OpenAI model
+    name. Names that are also plain words (`ada`, `davinci`) count only under a key that
+    mentions a model, engine or deployment.
+
+    ## Why
+    Providers reject OpenAI's model names. The provider file maps each to the provider's
+    closest model; a name it does not map needs a person to choose.
+
+    ## Example
+    ```yaml
+    model: gpt-4o-mini   # -> acme-small on Acme Cloud
+    ```
+    """
+
+    code = "ML503"
+    name = "config-model"
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "llm:\n  model: gpt-4o-mini\n",
+            path="config.yaml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+        ),
+        Example(
+            '[llm]\nmodel = "o3-mini"\n',
+            path="settings.toml",
+            provider="acme",
+            message="o3-mini is an OpenAI model with no Acme Cloud mapping; choose one of "
+            "acme-large, acme-medium, acme-small, acme-embed",
+        ),
+        Example(
+            '{"models": ["gpt-4o", "text-embedding-3-small"]}',
+            path="config.json",
+            message="gpt-4o is an OpenAI model; pass --provider to see what replaces it",
+        ),
+        Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
+        Example("author: ada\n", path="config.yaml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        provider = self.ctx.provider
+        for entry in doc.entries:
+            model, span = entry.value, entry.value_span
+            if model is None or span is None or not self.ctx.openai.serves(model):
+                continue
+            if model.isalpha() and not _MODEL_KEY.search(entry.key or ""):
+                continue
+            if provider is None:
+                yield self.finding_at(
+                    doc,
+                    span,
+                    f"{model} is an OpenAI model; pass --provider to see what replaces it",
+                )
+                continue
+            mapped = provider.map_model(model)
+            if mapped == model:
+                continue
+            if mapped is not None:
+                message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
+                yield self.finding_at(doc, span, message)
+            else:
+                yield self.finding_at(doc, span, _unmapped(model, provider), fix=FixClass.MANUAL)
+
+
+def _unmapped(model: str, provider: Provider) -> str:
+    choices = ", ".join(provider.candidates()) or f"{provider.name}'s models"
+    return f"{model} is an OpenAI model with no {provider.name} mapping; choose one of {choices}"
+
+
+# One PEP 440 / Poetry clause: operator (bare = exact) and release digits.
+_CLAUSE = re.compile(r"(?<![\w.])(===|==|!=|<=|>=|~=|<|>|\^|~|=)?\s*v?(\d+(?:\.(?:\d+|\*))*)")
+_PEP508 = re.compile(r"(?i)\s*openai\s*(?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~(][^;@]*)?)")
+_SPEC = r"(?:===|==|!=|<=|>=|~=|<|>)\s*[\w.*+!-]+"
+_SETUP_REQUIREMENT = re.compile(
+    rf"(?i)(?<![\w.-])openai(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)"
+)
+
+
+def pins_legacy(spec: str) -> bool:
+    """Whether a version specifier (PEP 440 or Poetry) admits no openai>=1 release."""
+    alternatives = [a for a in spec.split("||") if a.strip()]
+    return bool(alternatives) and all(_caps_below_1(a) for a in alternatives)
+
+
+def _caps_below_1(spec: str) -> bool:
+    for op, version in _CLAUSE.findall(spec):
+        release = tuple(int(p) for p in version.split(".") if p != "*")
+        while len(release) > 1 and release[-1] == 0:
+            release = release[:-1]
+        if op in ("", "=", "==", "===", "~=", "^", "~", "<=") and release[0] == 0:
+            return True
+        if op == "<" and release <= (1,):
+            return True
+    return False
+
+
+class DependencyPin(ConfigRule):
+    """A dependency on the pre-1.0 openai SDK (`openai==0.28.1`, `openai<1`).
+
+    ## What it does
+    Finds `openai` requirements whose specifier admits no 1.x release, in requirements and
+    constraints files, `pyproject.toml` (PEP 621 lists, `[tool.poetry.dependencies]`),
+    `setup.cfg` and `setup.py`.
+
+    ## Why
+    Migrated code uses the v1 client (`OpenAI(base_url=...)`), which openai<1.0 lacks; the
+    pin would make every migrated call fail at import time.
+
+    ## Example
+    ```
+    openai==0.28.1   # -> openai>=1
+    ```
+    """
+
+    code = "ML504"
+    name = "dependency-pin"
+    category = "legacy"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    kinds = frozenset({"requirements", "toml", "setup"})
+    examples = (
+        Example(
+            "requests>=2\nopenai==0.28.1  # pinned for the old API\n",
+            path="requirements.txt",
+            message="openai==0.28.1 pins the pre-1.0 SDK; migrated code needs openai>=1",
+        ),
+        Example(
+            '[tool.poetry.dependencies]\npython = "^3.10"\nopenai = "^0.28"\n',
+            path="pyproject.toml",
+            provider="acme",
+            message='openai = "^0.28" pins the pre-1.0 SDK; migrated code needs openai>=1',
+        ),
+        Example('[project]\ndependencies = ["openai>=0.27,<1.0"]\n', path="pyproject.toml"),
+        Example("[options]\ninstall_requires =\n    openai ~= 0.27.8\n", path="setup.cfg"),
+        Example("setup(install_requires=['openai<1'])\n", path="setup.py", provider="acme"),
+        Example("openai>=1.3\nopenai-whisper==20231117\n", path="requirements.txt", finds=False),
+        Example('[project]\ndependencies = ["openai>0.28"]\n', path="pyproject.toml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if doc.kind == "setup":
+            for match in _SETUP_REQUIREMENT.finditer(doc.text):
+                if pins_legacy(match.group("spec")):
+                    shown = "".join(match.group(0).split())
+                    yield self._report(doc, Span(match.start(), match.end()), shown)
+            return
+        for entry in doc.entries:
+            if entry.value is None or entry.value_span is None:
+                continue
+            requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
+            if requirement is not None:
+                if pins_legacy(requirement.group("spec")):
+                    shown = "".join(requirement.group(0).split())
+                    yield self._report(doc, entry.value_span, shown)
+            elif doc.kind == "toml" and _poetry_constraint(entry) and pins_legacy(entry.value):
+                yield self._report(doc, entry.value_span, f'openai = "{entry.value}"')
+
+    def _report(self, doc: ConfigDocument, span: Span, requirement: str) -> Finding:
+        message = f"{requirement} pins the pre-1.0 SDK; migrated code needs openai>=1"
+        return self.finding_at(doc, span, message)
+
+
+def _poetry_constraint(entry: Entry) -> bool:
+    """`openai = "^0.28"` or `openai = {version = "^0.28"}` under a dependencies table."""
+    path = [p.lower() for p in entry.path]
+    if not any(p == "dependencies" or p.endswith("-dependencies") for p in path):
+        return False
+    return path[-1] == "openai" or (path[-1] == "version" and path[-2:-1] == ["openai"])
+
+
+class ConfigSecret(ConfigRule):
+    """An API key written into a YAML, TOML or JSON config file.
+
+    ## What it does
+    Finds `sk-...`-shaped secret keys in string values. `.env` files are left alone: they are
+    the designated place for keys and are normally kept out of version control.
+
+    ## Why
+    A key in a committed config file is a leaked key. Migrating is a good moment to move it
+    into an environment variable and rotate it; migrate-llm never copies it anywhere.
+
+    ## Example
+    ```yaml
+    openai:
+      api_key: sk-proj-...   # -> read it from an environment variable; rotate the key
+    ```
+    """
+
+    code = "ML505"
+    name = "config-secret"
+    category = "secret"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    kinds = frozenset({"yaml", "toml", "json"})
+    examples = (
+        Example(
+            "openai:\n  api_key: sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcd\n",
+            path="config.yaml",
+            message="hard-coded API key sk-pr…cd in a config file; move it to an environment "
+            "variable and rotate it",
+        ),
+        Example('{"auth": {"token": "Bearer sk-1234567890abcdefghijKL"}}', path="config.json"),
+        Example(
+            '[llm]\nkey = "sk-abcdefghijklmnopqrstuvwxyz"\n', path="settings.toml", provider="acme"
+        ),
+        Example("OPENAI_API_KEY=sk-abcdefghijklmnopqrstuvwxyz\n", path=".env", finds=False),
+        Example(
+            "llm:\n  api_key: ${ACME_API_KEY}\n", path="config.yaml", provider="acme", finds=False
+        ),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        for entry in doc.entries:
+            if entry.value is None or entry.value_span is None:
+                continue
+            raw = doc.text[entry.value_span.start : entry.value_span.end]
+            for secret in find_secrets(entry.value):
+                key = secret.group(0)
+                offset = raw.find(key)
+                span = entry.value_span
+                if offset != -1:
+                    span = Span(span.start + offset, span.start + offset + len(key))
+                message = (
+                    f"hard-coded API key {mask(key)} in a config file; "
+                    "move it to an environment variable and rotate it"
+                )
+                yield self.finding_at(doc, span, message)
+
+
+CONFIG_RULES: tuple[type[ConfigRule], ...] = (
+    ConfigEnvKey,
+    ConfigBaseUrl,
+    ConfigModel,
+    DependencyPin,
+    ConfigSecret,
+)
+
+
+def check_config(
+    path: str,
+    text: str,
+    ctx: RuleContext,
+    rules: tuple[type[ConfigRule], ...] = CONFIG_RULES,
+) -> list[Finding]:
+    """Read `text` as the config kind of `path` and run the rules for that kind.
+
+    Returns findings sorted by position; raises FormatError when the file does not parse, and
+    returns nothing for a path that is not a config file.
+    """
+    kind = classify(path)
+    if kind is None:
+        return []
+    entries = tuple(read_entries(kind, text))
+    doc = ConfigDocument(path, kind, text, entries, LineIndex(text))
+    findings = [f for rule in rules if kind in rule.kinds for f in rule(ctx).check(doc)]
+    return sorted(findings, key=lambda f: (f.line, f.column, f.rule))

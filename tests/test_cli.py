@@ -1,0 +1,191 @@
+"""The command line: exit codes, stdout/stderr split, report formats, lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .conftest import ACME_DIR
+
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(
+        CLIENT + 'client.chat.completions.create(model="gpt-4o", messages=[])\n', encoding="utf-8"
+    )
+    (tmp_path / "notes.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(runner, *args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_scan_json_report_fields(runner, project):
+    result = invoke(runner, "scan", "--format", "json", "--providers-dir", ACME_DIR, "-p", "acme")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"version", "provider", "files", "findings", "errors"}
+    assert (data["version"], data["provider"], data["files"], data["errors"]) == (1, "acme", 2, [])
+    assert [(f["path"], f["line"], f["column"], f["rule"]) for f in data["findings"]] == [
+        ("app.py", 2, 10, "ML001"),
+        ("app.py", 3, 1, "ML101"),
+        ("app.py", 3, 38, "ML201"),
+    ]
+    assert data["findings"][2] == {
+        "path": "app.py",
+        "line": 3,
+        "column": 38,
+        "end_line": 3,
+        "end_column": 46,
+        "rule": "ML201",
+        "category": "model",
+        "severity": "warning",
+        "message": "model 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+        "fix": "review",
+    }
+    assert result.stderr == ""
+
+
+def test_scan_table_groups_by_file_and_summarises(runner, project):
+    result = invoke(runner, "scan")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "app.py"
+    assert lines[1].startswith("  app.py:2:10 ML001 error OpenAI() talks to OpenAI")
+    assert "Summary by category" in result.stdout
+    assert lines[-1] == "3 findings in 1 of 2 files; 1 error, 1 warning, 1 note"
+
+
+def test_scan_output_file_and_status_on_stderr(runner, project):
+    result = invoke(runner, "scan", "-f", "json", "-o", "report.json")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "wrote json report to report.json\n"
+    assert len(json.loads((project / "report.json").read_text())["findings"]) == 3
+
+
+def test_strict_fails_on_findings_and_on_unscannable_files(runner, project):
+    assert invoke(runner, "scan", "--strict").exit_code == 1
+    assert invoke(runner, "scan", "--strict", "notes.py").exit_code == 0
+    (project / "broken.py").write_text("import openai\nif:\n", encoding="utf-8")
+    result = invoke(runner, "scan", "--strict", "broken.py", "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["errors"][0]["path"] == "broken.py"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scan", "missing"], "migrate-llm: error: missing: no such file or directory\n"),
+        (
+            ["scan", "-p", "nope"],
+            "migrate-llm: error: unknown provider 'nope'; known providers: baichuan, deepseek, ",
+        ),
+        (["providers", "show", "nope"], "migrate-llm: error: unknown provider 'nope'; known "),
+        (["rules", "ML999"], "migrate-llm: error: unknown rule 'ML999'; known rules: ML001, "),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(runner, project, args, message):
+    result = invoke(runner, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_provider_file_is_exit_2_naming_file_and_key(runner, project, tmp_path):
+    bad = tmp_path / "custom"
+    bad.mkdir()
+    (bad / "mine.toml").write_text((ACME_DIR / "acme.toml").read_text().replace(
+        'id = "acme"', 'id = "mine"\ncolour = "blue"'
+    ))
+    result = invoke(runner, "scan", "--providers-dir", bad)
+    assert result.exit_code == 2
+    assert result.stderr == f"migrate-llm: error: {bad}/mine.toml: colour: unknown key\n"
+
+
+def test_providers_table_and_show(runner):
+    table = invoke(runner, "providers")
+    assert table.exit_code == 0
+    for pid in ("zhipu", "qwen", "ernie", "moonshot", "deepseek", "openai"):
+        assert pid in table.stdout
+    shown = invoke(runner, "providers", "show", "kimi", "--format", "json")
+    assert shown.exit_code == 0
+    data = json.loads(shown.stdout)
+    assert data["id"] == "moonshot"
+    assert set(data) >= {"id", "name", "base_url", "api_key_env", "base_url_env", "models"}
+    human = invoke(runner, "providers", "show", "qwen")
+    assert human.exit_code == 0
+    assert "DASHSCOPE_API_KEY" in human.stdout
+
+
+def test_providers_accepts_a_user_directory(runner):
+    result = invoke(runner, "providers", "--providers-dir", ACME_DIR, "show", "acme-cloud", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["base_url"] == "https://api.acme.example/v1"
+
+
+def test_rules_list_and_docs(runner):
+    listing = invoke(runner, "rules")
+    assert listing.exit_code == 0
+    assert "ML001" in listing.stdout and "ML504" in listing.stdout
+    docs = invoke(runner, "rules", "ml201")
+    assert docs.exit_code == 0
+    assert docs.stdout.startswith("ML201 model-literal (model, warning, fix: review)")
+    assert "Not reported" in docs.stdout
+
+
+def test_version(runner):
+    result = invoke(runner, "--version")
+    assert (result.exit_code, result.stdout) == (0, "migrate-llm 0.1.0\n")
+
+
+def test_help_does_not_import_heavy_modules():
+    code = (
+        "import sys\n"
+        "from migrate_llm.cli import app\n"
+        "try:\n"
+        "    app(['--help'], prog_name='migrate-llm')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('openai', 'libcst', 'yaml') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_console_script_reports_internal_errors_without_traceback(tmp_path):
+    script = (
+        "import sys\n"
+        "import migrate_llm.engine as engine\n"
+        "def boom(*a, **k):\n"
+        "    raise RuntimeError('kaboom')\n"
+        "engine.scan = boom\n"
+        "sys.argv = ['migrate-llm', 'scan', '.']\n"
+        "from migrate_llm.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == "migrate-llm: internal error: RuntimeError: kaboom\n"
