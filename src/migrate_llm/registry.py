@@ -350,9 +350,13 @@ def parse_provider(data: Mapping[str, Any], source: str, expected_id: str | None
         if key not in _DETECT:
             raise _fail(source, f"detect.{key}", "unknown key")
     env_vars = _check_str_list(source, "detect.env_vars", detect.get("env_vars", []))
-    for name in (data["api_key_env"], data["base_url_env"], *env_vars):
+    for key, name in (
+        ("api_key_env", data["api_key_env"]),
+        ("base_url_env", data["base_url_env"]),
+        *(("detect.env_vars", n) for n in env_vars),
+    ):
         if not _ENV_NAME.match(str(name)):
-            raise _fail(source, "api_key_env", f"{name!r} is not an environment variable name")
+            raise _fail(source, key, f"{name!r} is not an environment variable name")
 
     uncertain = _check_str_table(source, "uncertain", data.get("uncertain", {}))
     for dotted in uncertain:

@@ -18,10 +18,12 @@ from migrate_llm.rules.python_context import (
     ClientInfo,
     PythonContext,
     keyword,
+    last_name,
     string_value,
 )
 from migrate_llm.secrets import find_secrets, mask
 
+_ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\s]+)", re.IGNORECASE)
 
 
@@ -48,11 +50,20 @@ class Endpoint:
 
 def env_var_read(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression | None] | None:
     """(variable, default expression) for `os.environ[X]`, `os.getenv(X[, d])`, `environ.get`."""
-    if isinstance(expr, cst.Subscript) and "os.environ" in ctx.qualnames(expr.value):
+    if (
+        isinstance(expr, cst.Subscript)
+        and last_name(expr.value) == "environ"
+        and "os.environ" in ctx.qualnames(expr.value)
+    ):
         if len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
             name = string_value(expr.slice[0].slice.value)
             return (name, None) if name else None
-    if isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & sdk.ENV_READERS and expr.args:
+    if (
+        isinstance(expr, cst.Call)
+        and expr.args
+        and last_name(expr.func) in _ENV_READER_NAMES
+        and ctx.qualnames(expr.func) & sdk.ENV_READERS
+    ):
         name = string_value(expr.args[0].value)
         if name:
             return name, expr.args[1].value if len(expr.args) > 1 else None
@@ -350,6 +361,8 @@ class HardcodedSecret(PythonRule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            if last_name(target.target) != "api_key":
+                continue
             if "openai.api_key" in self.ctx.qualnames(target.target):
                 self.replaceable.add(id(node.value))
 

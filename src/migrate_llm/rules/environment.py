@@ -11,7 +11,13 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import ENV_NAME, PythonContext, keyword, string_value
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    keyword,
+    last_name,
+    string_value,
+)
 
 
 class OpenAIEnvVar(PythonRule):
@@ -176,12 +182,10 @@ class OpenAIUrl(PythonRule):
             if arg is not None:
                 self.done.add(id(arg.value))
             return
-        if not self._http_library(node):
-            return
         for arg in node.args:
             text = self._text(arg.value)
             match = self.pattern.search(text) if text else None
-            if match is None:
+            if match is None or not self._http_library(node):
                 continue
             self.done.add(id(arg.value))
             provider = self.provider
@@ -199,6 +203,8 @@ class OpenAIUrl(PythonRule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            if last_name(target.target) not in ("api_base", "base_url"):
+                continue
             names = self.ctx.qualnames(target.target)
             if names & {"openai.api_base", "openai.base_url"}:
                 self.done.add(id(node.value))

@@ -8,7 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, flatten
+from migrate_llm.rules.python_context import PythonContext, flatten, last_name
 
 # v0 method -> v1 method where they differ.
 _V1_METHODS = {
@@ -78,6 +78,8 @@ class LegacyConfig(PythonRule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            if not isinstance(target.target, cst.Attribute):
+                continue
             for name in self.ctx.qualnames(target.target):
                 parts = name.split(".")
                 if len(parts) != 2 or parts[0] != "openai":
@@ -236,6 +238,8 @@ class LegacyError(PythonRule):
         self.done: set[int] = set()
 
     def _error_class(self, node: cst.CSTNode) -> str | None:
+        if last_name(node) not in sdk.LEGACY_ERRORS:
+            return None
         for name in self.ctx.qualnames(node):
             parts = name.split(".")
             if len(parts) == 3 and parts[:2] == ["openai", "error"]:

@@ -85,6 +85,18 @@ def flatten(expr: cst.BaseExpression) -> tuple[list[cst.BaseExpression], list[st
     return nodes[::-1], attrs[::-1]
 
 
+def last_name(node: cst.CSTNode) -> str | None:
+    """`c` for `a.b.c` or `c`; None for anything else. A cheap test before name resolution."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return None
+
+
+_CLIENT_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.CLIENT_CLASSES)
+
+
 def keyword(call: cst.Call, name: str) -> cst.Arg | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == name:
@@ -134,6 +146,8 @@ class PythonContext:
 
     def client_class(self, node: cst.CSTNode) -> ClientInfo | None:
         """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`) constructs."""
+        if last_name(node) not in _CLIENT_NAMES:
+            return None
         for name in self.qualnames(node):
             if name in sdk.CLIENT_CLASSES:
                 is_async, azure = sdk.CLIENT_CLASSES[name]
@@ -200,6 +214,15 @@ class PythonContext:
 
     def legacy_resource(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """(Resource, method) for `openai.Resource[.method]` of the removed v0 API."""
+        if isinstance(node, cst.Name):
+            if node.value not in sdk.LEGACY_RESOURCES:
+                return None
+        elif isinstance(node, cst.Attribute):
+            inner = node.value
+            if node.attr.value not in sdk.LEGACY_RESOURCES and last_name(inner) not in sdk.LEGACY_RESOURCES:
+                return None
+        else:
+            return None
         for name in self.qualnames(node):
             parts = name.split(".")
             if len(parts) in (2, 3) and parts[0] == "openai" and parts[1] in sdk.LEGACY_RESOURCES:
@@ -243,24 +266,6 @@ class PythonContext:
             return assigned, text, f"constant {expr.value}"
         return None
 
-    def strings(self) -> Iterator[cst.CSTNode]:
-        """Every SimpleString and f-string text part, in source order."""
-        yield from _collect_strings(self.module)
-
-
-def _collect_strings(module: cst.Module) -> list[cst.CSTNode]:
-    found: list[cst.CSTNode] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            found.append(node)
-
-        def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-            found.append(node)
-
-    module.visit(Collect())
-    return found
-
 
 class _IndexBuilder(cst.CSTVisitor):
     """Records which names and `self.` attributes hold OpenAI clients."""
@@ -286,6 +291,10 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         # `openai.api_base = ...` or `openai.proxy = ...` only mean something to openai<1.0.
+        if not isinstance(node.target, cst.Attribute):
+            return
+        if node.target.attr.value not in sdk.LEGACY_ONLY_CONFIG:
+            return
         names = self.ctx.qualnames(node.target)
         if any(n.split(".", 1)[1] in sdk.LEGACY_ONLY_CONFIG for n in names if n.startswith("openai.")):
             self.index.uses_legacy = True

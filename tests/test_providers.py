@@ -1,0 +1,613 @@
+"""The provider catalogue (providers/*.toml) and the strictness of its loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from migrate_llm.errors import ProviderError
+from migrate_llm.registry import (
+    SURFACES,
+    Provider,
+    Registry,
+    builtin_providers_dir,
+    load_registry,
+    parse_provider,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+EXPECTED_IDS = {
+    "openai",
+    "zhipu",
+    "qwen",
+    "ernie",
+    "moonshot",
+    "deepseek",
+    "doubao",
+    "hunyuan",
+    "minimax",
+    "siliconflow",
+    "spark",
+    "baichuan",
+    "yi",
+}
+CHINESE_IDS = sorted(EXPECTED_IDS - {"openai"})
+
+# OpenAI names that no provider's detect.models may claim.
+OPENAI_NAMES = [
+    "gpt-4o",
+    "gpt-4o-mini",
+    "gpt-4",
+    "gpt-4-turbo",
+    "gpt-4.1",
+    "gpt-5",
+    "gpt-3.5-turbo",
+    "o1",
+    "o1-mini",
+    "o3-mini",
+    "o4-mini",
+    "text-embedding-3-small",
+    "text-embedding-3-large",
+    "text-embedding-ada-002",
+    "dall-e-3",
+    "gpt-image-1",
+    "whisper-1",
+    "tts-1",
+    "omni-moderation-latest",
+]
+
+# Models every provider must map: the chat models OpenAI code uses most.
+CORE_CHAT = ["gpt-4o", "gpt-4o-mini", "gpt-4-turbo", "gpt-4", "gpt-3.5-turbo"]
+
+# OpenAI model -> the surface a provider needs to serve it.
+SURFACE_OF = {
+    "text-embedding-3-small": "embeddings",
+    "text-embedding-3-large": "embeddings",
+    "text-embedding-ada-002": "embeddings",
+    "dall-e-2": "images",
+    "dall-e-3": "images",
+    "gpt-image-1": "images",
+    "whisper-1": "audio",
+    "gpt-4o-transcribe": "audio",
+    "gpt-4o-mini-transcribe": "audio",
+    "tts-1": "audio",
+    "tts-1-hd": "audio",
+    "gpt-4o-mini-tts": "audio",
+}
+
+MINIMAL = """\
+schema = 1
+id = "{id}"
+name = "Test Provider"
+docs = "https://example.com/docs"
+as_of = 2026-01-01
+api_key_env = "TEST_API_KEY"
+base_url_env = "TEST_BASE_URL"
+base_url = "https://api.example.com/v1"
+"""
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Registry:
+    """The built-in catalogue only (the conftest `registry` adds `acme`)."""
+    return load_registry()
+
+
+@pytest.fixture(params=CHINESE_IDS)
+def provider(request: pytest.FixtureRequest, builtin: Registry) -> Provider:
+    return builtin.get(request.param)
+
+
+def minimal(pid: str = "x", **changes: Any) -> dict[str, Any]:
+    data = tomllib.loads(MINIMAL.format(id=pid))
+    data.update(changes)
+    return data
+
+
+def write(directory: Path, pid: str, extra: str = "", file_id: str | None = None) -> Path:
+    path = directory / f"{file_id or pid}.toml"
+    path.write_text(MINIMAL.format(id=pid) + extra, encoding="utf-8")
+    return path
+
+
+# --- the built-in files load -------------------------------------------------------------
+
+
+def test_builtin_catalogue_has_exactly_the_expected_providers(builtin: Registry) -> None:
+    assert set(builtin.ids) == EXPECTED_IDS
+
+
+def test_every_builtin_file_is_a_provider_named_after_its_file(builtin: Registry) -> None:
+    directory = builtin_providers_dir()
+    stems = {e.name[: -len(".toml")] for e in directory.iterdir() if e.name.endswith(".toml")}
+    assert stems == EXPECTED_IDS
+    for pid in stems:
+        entry = directory / f"{pid}.toml"
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        parsed = parse_provider(data, f"providers/{pid}.toml", expected_id=pid)
+        assert parsed.id == pid
+        assert builtin.get(pid).source == f"providers/{pid}.toml"
+
+
+def test_conftest_registry_adds_acme_to_the_builtins(registry: Registry) -> None:
+    assert set(registry.ids) == EXPECTED_IDS | {"acme"}
+
+
+# --- spot checks of key facts ------------------------------------------------------------
+
+SPOT = {
+    "zhipu": {
+        "base_url": "https://open.bigmodel.cn/api/paas/v4",
+        "api_key_env": "ZAI_API_KEY",
+        "base_url_env": "ZAI_BASE_URL",
+        "region": ("intl", "https://api.z.ai/api/paas/v4"),
+        "map": {
+            # Zhipu's official OpenAI -> GLM table.
+            "gpt-4": "glm-4-plus",
+            "gpt-4-turbo": "glm-4-air-250414",
+            "gpt-3.5-turbo": "glm-4-flash",
+            "gpt-4-vision-preview": "glm-4v-plus",
+            "text-embedding-3-small": "embedding-3",
+        },
+        "supports": {"structured_outputs": False, "embeddings": True, "assistants": False},
+    },
+    "qwen": {
+        "base_url": "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        "api_key_env": "DASHSCOPE_API_KEY",
+        "base_url_env": "DASHSCOPE_BASE_URL",
+        "region": ("intl", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
+        "map": {
+            "gpt-4o-mini": "qwen-plus",
+            "gpt-3.5-turbo-0125": "qwen-flash",
+            "text-embedding-3-small": "text-embedding-v4",
+            "dall-e-3": None,
+        },
+        "supports": {"images": False, "audio": False, "responses": True},
+    },
+    "ernie": {
+        "base_url": "https://qianfan.baidubce.com/v2",
+        "api_key_env": "QIANFAN_API_KEY",
+        "base_url_env": "QIANFAN_BASE_URL",
+        "region": None,
+        "map": {"gpt-4o-mini": "ernie-3.5-128k", "o1-mini": "ernie-x1-turbo-32k"},
+        "supports": {"embeddings": True, "audio": False},
+    },
+    "moonshot": {
+        "base_url": "https://api.moonshot.cn/v1",
+        "api_key_env": "MOONSHOT_API_KEY",
+        "base_url_env": "MOONSHOT_BASE_URL",
+        "region": ("intl", "https://api.moonshot.ai/v1"),
+        "map": {"gpt-4o-mini": "kimi-k2.6", "o3-mini": "kimi-k3", "text-embedding-3-small": None},
+        "supports": {"embeddings": False, "images": False, "files": True},
+    },
+    "deepseek": {
+        "base_url": "https://api.deepseek.com",
+        "api_key_env": "DEEPSEEK_API_KEY",
+        "base_url_env": "DEEPSEEK_BASE_URL",
+        "region": None,
+        "map": {"gpt-4o-mini": "deepseek-flash", "o1": "deepseek-flash", "dall-e-3": None},
+        "supports": {"embeddings": False, "images": False, "stream": True},
+    },
+    "doubao": {
+        "base_url": "https://ark.cn-beijing.volces.com/api/v3",
+        "api_key_env": "ARK_API_KEY",
+        "base_url_env": "ARK_BASE_URL",
+        "region": ("intl", "https://ark.ap-southeast.bytepluses.com/api/v3"),
+        "map": {"dall-e-3": "doubao-seedream-4-0-250828"},
+        "supports": {"images": True, "responses": True},
+    },
+    "hunyuan": {
+        "base_url": "https://api.hunyuan.cloud.tencent.com/v1",
+        "api_key_env": "HUNYUAN_API_KEY",
+        "base_url_env": "HUNYUAN_BASE_URL",
+        "region": None,
+        "map": {"gpt-3.5-turbo": "hunyuan-lite", "dall-e-3": None},
+        "supports": {"images": False},
+    },
+    "minimax": {
+        "base_url": "https://api.minimaxi.com/v1",
+        "api_key_env": "MINIMAX_API_KEY",
+        "base_url_env": "MINIMAX_BASE_URL",
+        "region": ("intl", "https://api.minimax.io/v1"),
+        "map": {"gpt-4o": "MiniMax-M3", "text-embedding-3-small": None},
+        "supports": {"embeddings": False},
+    },
+    "siliconflow": {
+        "base_url": "https://api.siliconflow.cn/v1",
+        "api_key_env": "SILICONFLOW_API_KEY",
+        "base_url_env": "SILICONFLOW_BASE_URL",
+        "region": ("intl", "https://api.siliconflow.com/v1"),
+        "map": {
+            "whisper-1": "FunAudioLLM/SenseVoiceSmall",
+            "text-embedding-3-small": "BAAI/bge-m3",
+        },
+        "supports": {"audio": True, "embeddings": True},
+    },
+    "spark": {
+        "base_url": "https://spark-api-open.xf-yun.com/v1",
+        "api_key_env": "SPARK_API_KEY",
+        "base_url_env": "SPARK_BASE_URL",
+        "region": None,
+        "map": {"gpt-3.5-turbo": "lite", "o1": None},
+        "supports": {"embeddings": False},
+    },
+    "baichuan": {
+        "base_url": "https://api.baichuan-ai.com/v1",
+        "api_key_env": "BAICHUAN_API_KEY",
+        "base_url_env": "BAICHUAN_BASE_URL",
+        "region": None,
+        "map": {"gpt-4o": "Baichuan4"},
+        "supports": {"embeddings": True},
+    },
+    "yi": {
+        "base_url": "https://api.lingyiwanwu.com/v1",
+        "api_key_env": "YI_API_KEY",
+        "base_url_env": "YI_BASE_URL",
+        "region": None,
+        "map": {"gpt-4o": "yi-lightning", "text-embedding-3-small": None},
+        "supports": {"embeddings": False},
+    },
+}
+
+
+@pytest.mark.parametrize("pid", sorted(SPOT))
+def test_spot_checks(builtin: Registry, pid: str) -> None:
+    p = builtin.get(pid)
+    facts = SPOT[pid]
+    assert p.base_url == facts["base_url"]
+    assert p.api_key_env == facts["api_key_env"]
+    assert p.base_url_env == facts["base_url_env"]
+    if facts["region"] is None:
+        assert p.regions == {}
+        assert p.default_region is None
+    else:
+        name, url = facts["region"]
+        assert p.regions[name] == url
+        assert p.base_url_for(name) == url
+        assert p.base_url_for() == p.base_url
+    for openai_model, expected in facts["map"].items():
+        assert p.map_model(openai_model) == expected, openai_model
+    for surface, expected in facts["supports"].items():
+        assert p.support(surface) == expected, surface
+
+
+def test_zhipu_params() -> None:
+    p = load_registry().get("zhipu")
+    assert p.params["tool_choice"] == ["auto"]
+    assert p.params["embedding_dimensions"] == [256, 512, 1024, 2048]
+    assert p.params["embedding_default_dimensions"] == 2048
+    assert "params.tool_choice" in p.uncertain
+
+
+def test_qwen_regions_and_embedding_limits() -> None:
+    p = load_registry().get("qwen")
+    assert set(p.regions) == {"cn", "intl", "us", "hk"}
+    assert p.regions["us"] == "https://dashscope-us.aliyuncs.com/compatible-mode/v1"
+    assert p.params["embedding_batch_max"] == 10
+    assert 1536 in p.params["embedding_dimensions"]
+    assert p.params["embedding_default_dimensions"] == 1024
+    assert "regions.hk" in p.uncertain
+
+
+def test_moonshot_rejects_required_tool_choice_and_caps_temperature() -> None:
+    p = load_registry().get("moonshot")
+    assert "required" not in p.params["tool_choice"]
+    assert p.params["temperature"] == [0.0, 1.0]
+    assert p.params["functions"] is False
+
+
+def test_deepseek_targets_no_retired_alias() -> None:
+    p = load_registry().get("deepseek")
+    retired = {"deepseek-chat", "deepseek-reasoner"}
+    assert retired.isdisjoint(p.models.values())
+    assert retired.isdisjoint(p.tiers.values())
+    # ...but code that already uses them is recognised as DeepSeek code.
+    assert p.serves("deepseek-chat")
+    assert p.serves("deepseek-v4-flash")
+    assert not p.serves("deepseek-ai/DeepSeek-V3.2")
+
+
+def test_map_model_prefers_exact_then_longest_glob() -> None:
+    p = load_registry().get("zhipu")
+    assert p.map_model("gpt-4o") == "glm-5.1"
+    assert p.map_model("gpt-4o-2024-08-06") == "glm-5.1"
+    assert p.map_model("gpt-4o-mini-2024-07-18") == "glm-4-air-250414"
+    assert p.map_model("gpt-4.1-nano") == "glm-4-flash"
+    assert p.map_model("gpt-5.4-mini") == "glm-4-air-250414"
+    assert p.map_model("gpt-4-32k-0613") == "glm-4-long"
+    assert p.map_model("no-such-model") is None
+
+
+# --- catalogue-wide consistency ----------------------------------------------------------
+
+
+def test_every_target_is_recognised_as_the_providers_own(provider: Provider) -> None:
+    for source, target in provider.models.items():
+        assert provider.serves(target), f"{provider.id}: models.{source} = {target!r}"
+    for tier, target in provider.tiers.items():
+        assert provider.serves(target), f"{provider.id}: tiers.{tier} = {target!r}"
+
+
+def test_detect_models_never_claim_openai_names(builtin: Registry) -> None:
+    for p in builtin.providers.values():
+        if p.id == "openai":
+            continue
+        for name in OPENAI_NAMES:
+            assert not p.serves(name), f"{p.id} detect.models matches {name!r}"
+
+
+def test_every_models_key_is_an_openai_name(provider: Provider, builtin: Registry) -> None:
+    openai = builtin.openai
+    for key in provider.models:
+        if any(c in key for c in "*?["):
+            # A glob must cover at least one real OpenAI name.
+            assert any(fnmatch.fnmatchcase(n, key) for n in _openai_examples()), key
+        else:
+            assert openai.serves(key), f"{provider.id}: {key!r} is not an OpenAI model name"
+
+
+def _openai_examples() -> list[str]:
+    return [
+        *OPENAI_NAMES,
+        "gpt-4o-2024-08-06",
+        "gpt-4o-mini-2024-07-18",
+        "gpt-4-turbo-2024-04-09",
+        "gpt-4-0613",
+        "gpt-4-32k",
+        "gpt-4.1-mini",
+        "gpt-4.1-nano",
+        "gpt-5-mini",
+        "gpt-5-nano",
+        "gpt-3.5-turbo-0125",
+        "o1-preview",
+        "o3",
+        "o4-mini-2025-04-16",
+    ]
+
+
+def test_core_chat_models_are_mapped(provider: Provider) -> None:
+    for name in CORE_CHAT:
+        assert provider.map_model(name) is not None, f"{provider.id} does not map {name}"
+
+
+def test_mapped_surfaces_are_supported(provider: Provider) -> None:
+    """A provider maps an embedding/image/audio model only if it serves that surface."""
+    for openai_model, surface in SURFACE_OF.items():
+        target = provider.map_model(openai_model)
+        if provider.support(surface) is not True:
+            assert target is None, f"{provider.id} maps {openai_model} but {surface} is not true"
+
+
+def test_audio_and_image_names_do_not_fall_into_chat_globs(provider: Provider) -> None:
+    for name in ["gpt-4o-transcribe", "gpt-4o-mini-tts", "gpt-4o-realtime-preview"]:
+        target = provider.map_model(name)
+        assert target is None or target == provider.tiers.get(
+            "transcription" if "transcribe" in name else "speech"
+        ), f"{provider.id}: {name} -> {target}"
+
+
+def test_detect_is_complete(provider: Provider) -> None:
+    assert provider.hosts
+    assert provider.model_patterns
+    assert provider.env_vars
+    assert provider.api_key_env in provider.env_vars
+    assert provider.base_url_env in provider.env_vars
+    assert urlsplit(provider.docs).scheme == "https"
+    base_host = urlsplit(provider.base_url).hostname
+    assert base_host in provider.hosts
+    for url in provider.regions.values():
+        host = urlsplit(url).hostname or ""
+        assert any(host == h or host.endswith("." + h) for h in provider.hosts), url
+
+
+def test_every_surface_is_stated(provider: Provider) -> None:
+    """No silent gaps: every surface is true, false, "partial" or an explicit "unknown"."""
+    assert set(provider.supports) == set(SURFACES)
+
+
+def test_regions_default_to_mainland(provider: Provider) -> None:
+    if provider.regions:
+        assert provider.default_region == "cn"
+        assert provider.base_url == provider.regions["cn"]
+
+
+def test_embedding_tier_has_dimensions(provider: Provider) -> None:
+    if "embedding" in provider.tiers:
+        assert provider.support("embeddings") is True
+        assert provider.params["embedding_default_dimensions"] > 0
+        dims = provider.params.get("embedding_dimensions")
+        if dims is not None:
+            assert provider.params["embedding_default_dimensions"] in dims
+    else:
+        assert "embedding_default_dimensions" not in provider.params
+
+
+def test_as_of_is_a_plausible_date(provider: Provider) -> None:
+    assert isinstance(provider.as_of, dt.date)
+    assert dt.date(2025, 1, 1) <= provider.as_of <= dt.date(2026, 12, 31)
+
+
+def test_only_openai_passes_models_through(builtin: Registry) -> None:
+    assert [p.id for p in builtin.providers.values() if p.passthrough_models] == ["openai"]
+
+
+# --- strictness of the loader ------------------------------------------------------------
+
+
+def test_minimal_file_parses() -> None:
+    p = parse_provider(minimal(), "x.toml", expected_id="x")
+    assert p.id == "x"
+    assert p.base_url == "https://api.example.com/v1"
+    assert p.support("chat") == "unknown"
+
+
+def test_unknown_top_level_key() -> None:
+    with pytest.raises(ProviderError, match=r"^x\.toml: colour: unknown key"):
+        parse_provider(minimal(colour="blue"), "x.toml", expected_id="x")
+
+
+def test_unknown_params_key() -> None:
+    with pytest.raises(ProviderError, match=r"^x\.toml: params\.temprature: unknown parameter"):
+        parse_provider(minimal(params={"temprature": [0, 1]}), "x.toml")
+
+
+def test_bad_params_value() -> None:
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: params\.temperature: expected \[min, max\]"
+    ):
+        parse_provider(minimal(params={"temperature": [1.0, 0.0]}), "x.toml")
+
+
+def test_missing_base_url() -> None:
+    data = minimal()
+    del data["base_url"]
+    with pytest.raises(ProviderError, match=r"^x\.toml: base_url: missing required key"):
+        parse_provider(data, "x.toml")
+
+
+def test_http_base_url() -> None:
+    data = minimal(base_url="http://api.example.com/v1")
+    with pytest.raises(ProviderError, match=r"^x\.toml: base_url: expected an https:// URL"):
+        parse_provider(data, "x.toml")
+
+
+def test_id_must_equal_file_name(tmp_path: Path) -> None:
+    write(tmp_path, "y", file_id="x")
+    source = re.escape(f"{tmp_path}/x.toml")
+    with pytest.raises(ProviderError, match=rf"^{source}: id: 'y' must equal the file name 'x'"):
+        load_registry([tmp_path])
+
+
+def test_uncertain_must_name_a_present_key() -> None:
+    data = minimal(params={"seed": True}, uncertain={"params.logprobs": "one source"})
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: uncertain\.params\.logprobs: names a key the file"
+    ):
+        parse_provider(data, "x.toml")
+    data["uncertain"] = {"params.seed": "one source"}
+    assert parse_provider(data, "x.toml").uncertain == {"params.seed": "one source"}
+
+
+def test_bad_api_key_env_name() -> None:
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: api_key_env: 'zai-api-key' is not an environment variable"
+    ):
+        parse_provider(minimal(api_key_env="zai-api-key"), "x.toml")
+
+
+def test_bad_base_url_env_name_names_its_key() -> None:
+    with pytest.raises(ProviderError, match=r"^x\.toml: base_url_env: '1BAD' is not an environment"):
+        parse_provider(minimal(base_url_env="1BAD"), "x.toml")
+    with pytest.raises(ProviderError, match=r"^x\.toml: detect\.env_vars: 'bad-name' is not an "):
+        parse_provider(minimal(detect={"env_vars": ["bad-name"]}), "x.toml")
+
+
+def test_default_region_must_be_a_region() -> None:
+    data = minimal(
+        default_region="eu",
+        regions={"cn": "https://api.example.com/v1", "intl": "https://intl.example.com/v1"},
+    )
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: default_region: 'eu' is not in \[regions\]"
+    ):
+        parse_provider(data, "x.toml")
+
+
+def test_base_url_must_equal_default_region() -> None:
+    data = minimal(default_region="intl", regions={"intl": "https://intl.example.com/v1"})
+    with pytest.raises(ProviderError, match=r"^x\.toml: base_url: must equal regions\.intl"):
+        parse_provider(data, "x.toml")
+
+
+def test_unknown_tier_and_surface() -> None:
+    with pytest.raises(ProviderError, match=r"^x\.toml: tiers\.huge: unknown tier"):
+        parse_provider(minimal(tiers={"huge": "m"}), "x.toml")
+    with pytest.raises(ProviderError, match=r"^x\.toml: supports\.chat: expected true, false"):
+        parse_provider(minimal(supports={"chat": "yes"}), "x.toml")
+
+
+def test_alias_clash_between_user_providers(tmp_path: Path) -> None:
+    write(tmp_path, "aaa", 'aliases = ["shared"]\n')
+    write(tmp_path, "bbb", 'aliases = ["Shared"]\n')
+    source = re.escape(f"{tmp_path}/bbb.toml")
+    with pytest.raises(
+        ProviderError, match=rf"^{source}: aliases: 'Shared' is already used by 'aaa'"
+    ):
+        load_registry([tmp_path])
+
+
+def test_alias_clash_with_a_builtin(tmp_path: Path) -> None:
+    write(tmp_path, "kimiclone", 'aliases = ["kimi"]\n')
+    source = re.escape(f"{tmp_path}/kimiclone.toml")
+    with pytest.raises(
+        ProviderError, match=rf"^{source}: aliases: 'kimi' is already used by 'moonshot'"
+    ):
+        load_registry([tmp_path])
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text("schema = = 1\n", encoding="utf-8")
+    source = re.escape(f"{tmp_path}/x.toml")
+    with pytest.raises(ProviderError, match=rf"^{source}: not valid TOML"):
+        load_registry([tmp_path])
+
+
+# --- user directories and lookup ---------------------------------------------------------
+
+
+def test_user_directory_overrides_a_builtin_by_id(tmp_path: Path) -> None:
+    write(tmp_path, "qwen", '[models]\n"gpt-4o" = "my-qwen"\n')
+    registry = load_registry([tmp_path])
+    qwen = registry.get("qwen")
+    assert qwen.source == f"{tmp_path}/qwen.toml"
+    assert qwen.base_url == "https://api.example.com/v1"
+    assert qwen.map_model("gpt-4o") == "my-qwen"
+    # The replacement has no aliases, so the built-in ones are gone with it.
+    with pytest.raises(ProviderError):
+        registry.get("dashscope")
+    assert set(registry.ids) == EXPECTED_IDS
+
+
+def test_user_directory_adds_a_provider(tmp_path: Path) -> None:
+    write(tmp_path, "newco", 'aliases = ["nc"]\n')
+    registry = load_registry([tmp_path])
+    assert registry.get("NC").id == "newco"
+    assert set(registry.ids) == EXPECTED_IDS | {"newco"}
+
+
+@pytest.mark.parametrize(
+    ("name", "pid"),
+    [
+        ("DashScope", "qwen"),
+        ("  KIMI ", "moonshot"),
+        ("GLM", "zhipu"),
+        ("Qianfan", "ernie"),
+        ("Volcengine", "doubao"),
+        ("iFlyTek", "spark"),
+        ("01AI", "yi"),
+        ("Tencent", "hunyuan"),
+        ("DeepSeek", "deepseek"),
+        ("acme-cloud", "acme"),
+    ],
+)
+def test_get_resolves_ids_and_aliases_case_insensitively(
+    registry: Registry, name: str, pid: str
+) -> None:
+    assert registry.get(name).id == pid
+
+
+def test_get_unknown_lists_known_ids(builtin: Registry) -> None:
+    known = re.escape(", ".join(sorted(EXPECTED_IDS)))
+    with pytest.raises(ProviderError, match=rf"unknown provider 'nope'; known providers: {known}$"):
+        builtin.get("nope")
