@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-OPENAI_FILE = '''import os
+OPENAI_FILE = """import os
 from openai import OpenAI
 
 MODEL = "gpt-4o-mini"
@@ -37,9 +37,10 @@ def ask(question: str) -> str:
 def embed(texts: list[str]) -> list[list[float]]:
     data = client.embeddings.create(model="text-embedding-3-small", input=texts).data
     return [d.embedding for d in data]  # module {n}
-'''
+"""
 
-PLAIN_FILE = '''"""Ordinary module {n}: nothing to migrate here."""
+PLAIN_FILE = (
+    '''"""Ordinary module {n}: nothing to migrate here."""
 
 import dataclasses
 import json
@@ -56,7 +57,10 @@ class Record{n}:
 
 def total(records: list[Record{n}]) -> int:
     return sum(r.value for r in records)
-''' + "\n".join(f"CONSTANT_{{n}}_{i} = {i}" for i in range(60)) + "\n"
+'''
+    + "\n".join(f"CONSTANT_{{n}}_{i} = {i}" for i in range(60))
+    + "\n"
+)
 
 
 def make_tree(root: Path, files: int) -> None:
@@ -68,7 +72,9 @@ def make_tree(root: Path, files: int) -> None:
         if roll < 0.1:
             (package / f"llm_{n}.py").write_text(OPENAI_FILE.format(n=n))
         elif roll < 0.15:
-            (package / f"settings_{n}.yaml").write_text(f"service: s{n}\nretries: 3\nport: 80{n % 10}\n")
+            (package / f"settings_{n}.yaml").write_text(
+                f"service: s{n}\nretries: 3\nport: 80{n % 10}\n"
+            )
         else:
             (package / f"mod_{n}.py").write_text(PLAIN_FILE.format(n=n))
 
@@ -103,17 +109,37 @@ def main() -> None:
         make_tree(tree, args.files)
     count = sum(1 for p in tree.rglob("*") if p.is_file())
     try:
-        baseline = measure(
-            ["grep", "-rlE", "openai|OPENAI_|gpt-", str(tree)], args.repeat
-        )
+        baseline = measure(["grep", "-rlE", "openai|OPENAI_|gpt-", str(tree)], args.repeat)
         serial = measure(
-            [sys.executable, "-m", "migrate_llm", "scan", str(tree), "-f", "json",
-             "-o", os.devnull, "-j", "1"],
+            [
+                sys.executable,
+                "-m",
+                "migrate_llm",
+                "scan",
+                str(tree),
+                "-f",
+                "json",
+                "-o",
+                os.devnull,
+                "-j",
+                "1",
+            ],
             args.repeat,
         )
         parallel = measure(
-            [sys.executable, "-m", "migrate_llm", "scan", str(tree), "-f", "json",
-             "-o", os.devnull, "-j", str(args.jobs)],
+            [
+                sys.executable,
+                "-m",
+                "migrate_llm",
+                "scan",
+                str(tree),
+                "-f",
+                "json",
+                "-o",
+                os.devnull,
+                "-j",
+                str(args.jobs),
+            ],
             args.repeat,
         )
     finally:

@@ -113,9 +113,9 @@ def test_bad_input_is_one_line_and_exit_2(runner, project, args, message):
 def test_broken_provider_file_is_exit_2_naming_file_and_key(runner, project, tmp_path):
     bad = tmp_path / "custom"
     bad.mkdir()
-    (bad / "mine.toml").write_text((ACME_DIR / "acme.toml").read_text().replace(
-        'id = "acme"', 'id = "mine"\ncolour = "blue"'
-    ))
+    (bad / "mine.toml").write_text(
+        (ACME_DIR / "acme.toml").read_text().replace('id = "acme"', 'id = "mine"\ncolour = "blue"')
+    )
     result = invoke(runner, "scan", "--providers-dir", bad)
     assert result.exit_code == 2
     assert result.stderr == f"migrate-llm: error: {bad}/mine.toml: colour: unknown key\n"
@@ -137,7 +137,9 @@ def test_providers_table_and_show(runner):
 
 
 def test_providers_accepts_a_user_directory(runner):
-    result = invoke(runner, "providers", "--providers-dir", ACME_DIR, "show", "acme-cloud", "-f", "json")
+    result = invoke(
+        runner, "providers", "--providers-dir", ACME_DIR, "show", "acme-cloud", "-f", "json"
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["base_url"] == "https://api.acme.example/v1"
 
@@ -189,3 +191,15 @@ def test_console_script_reports_internal_errors_without_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr == "migrate-llm: internal error: RuntimeError: kaboom\n"
+
+
+def test_readme_rules_table_matches_the_rules():
+    from migrate_llm.rules import all_rules
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        row = (
+            f"| {rule.code} | {rule.name} | {rule.category} | {rule.severity.value} | "
+            f"{rule.fix.value} | {rule.summary()} |"
+        )
+        assert row in readme, row

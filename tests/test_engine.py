@@ -80,9 +80,7 @@ def test_gitignore_of_the_repository_root_applies_to_a_scanned_subdirectory(tmp_
 def test_exclude_globs_and_explicit_files(tmp_path):
     write(tmp_path, "src/a.py", CLIENT)
     write(tmp_path, "tests/test_a.py", CLIENT)
-    assert [
-        f.path.name for f in discover([tmp_path], exclude=["tests/"], cwd=tmp_path)
-    ] == ["a.py"]
+    assert [f.path.name for f in discover([tmp_path], exclude=["tests/"], cwd=tmp_path)] == ["a.py"]
     explicit = discover([Path("tests/test_a.py")], exclude=["tests/"], cwd=tmp_path)
     assert [f.path.name for f in explicit] == ["test_a.py"]
 
@@ -189,7 +187,11 @@ def test_unknown_provider_lists_the_known_ones(tmp_path):
 
 def test_parallel_and_serial_scans_agree(tmp_path):
     for i in range(60):
-        write(tmp_path, f"pkg/m{i:02}.py", CLIENT + f'client.embeddings.create(model="gpt-4o", input="{i}")\n')
+        write(
+            tmp_path,
+            f"pkg/m{i:02}.py",
+            CLIENT + f'client.embeddings.create(model="gpt-4o", input="{i}")\n',
+        )
     serial = run(tmp_path, jobs=1, provider="acme")
     parallel = run(tmp_path, jobs=2, provider="acme")
     assert serial == parallel

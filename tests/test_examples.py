@@ -72,7 +72,12 @@ def test_examples_exact_findings():
 
 def test_files_without_openai_usage_have_no_findings():
     paths = {f.path for f in run().findings}
-    for quiet in ("chat_app/health.py", "chat_app/main.py", "chat_app/tools.py", "requirements.txt"):
+    for quiet in (
+        "chat_app/health.py",
+        "chat_app/main.py",
+        "chat_app/tools.py",
+        "requirements.txt",
+    ):
         assert f"chat-app/{quiet}" not in paths
 
 

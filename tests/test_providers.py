@@ -507,7 +507,9 @@ def test_bad_api_key_env_name() -> None:
 
 
 def test_bad_base_url_env_name_names_its_key() -> None:
-    with pytest.raises(ProviderError, match=r"^x\.toml: base_url_env: '1BAD' is not an environment"):
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: base_url_env: '1BAD' is not an environment"
+    ):
         parse_provider(minimal(base_url_env="1BAD"), "x.toml")
     with pytest.raises(ProviderError, match=r"^x\.toml: detect\.env_vars: 'bad-name' is not an "):
         parse_provider(minimal(detect={"env_vars": ["bad-name"]}), "x.toml")

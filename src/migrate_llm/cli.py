@@ -98,7 +98,9 @@ def scan(
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."),
+        typer.Option(
+            "--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."
+        ),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Parallel processes (0: one per CPU).")

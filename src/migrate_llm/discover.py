@@ -76,7 +76,9 @@ class _Ignores:
                 if spec is not None:
                     self.layers.append((parent, spec))
 
-    def ignored(self, path: Path, is_dir: bool, layers: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    def ignored(
+        self, path: Path, is_dir: bool, layers: list[tuple[Path, pathspec.PathSpec]]
+    ) -> bool:
         for base, spec in layers:
             try:
                 rel = path.relative_to(base).as_posix()

@@ -20,7 +20,7 @@ class Severity(str, Enum):
 
 
 class FixClass(str, Enum):
-    """What `apply` does with a finding: safe and review are rewritten, manual is left to a person."""
+    """What `apply` does with a finding: safe and review are rewritten, manual is left alone."""
 
     SAFE = "safe"
     REVIEW = "review"

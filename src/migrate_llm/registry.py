@@ -289,7 +289,9 @@ def _lookup(data: Mapping[str, Any], dotted: str) -> bool:
     return True
 
 
-def parse_provider(data: Mapping[str, Any], source: str, expected_id: str | None = None) -> Provider:
+def parse_provider(
+    data: Mapping[str, Any], source: str, expected_id: str | None = None
+) -> Provider:
     """Validate one provider table; raise ProviderError naming `source` and the key."""
     for key in data:
         if key not in _TOP_LEVEL:
@@ -331,7 +333,9 @@ def parse_provider(data: Mapping[str, Any], source: str, expected_id: str | None
         if surface not in SURFACES:
             raise _fail(source, f"supports.{surface}", "unknown surface")
         if value not in SUPPORT_VALUES or (isinstance(value, int) and not isinstance(value, bool)):
-            raise _fail(source, f"supports.{surface}", 'expected true, false, "partial" or "unknown"')
+            raise _fail(
+                source, f"supports.{surface}", 'expected true, false, "partial" or "unknown"'
+            )
 
     params = data.get("params", {})
     if not isinstance(params, dict):
@@ -385,7 +389,9 @@ def parse_provider(data: Mapping[str, Any], source: str, expected_id: str | None
         models=models,
         supports=dict(supports),
         params=dict(params),
-        default_headers=_check_str_table(source, "default_headers", data.get("default_headers", {})),
+        default_headers=_check_str_table(
+            source, "default_headers", data.get("default_headers", {})
+        ),
         hosts=_check_str_list(source, "detect.hosts", detect.get("hosts", [])),
         model_patterns=_check_str_list(source, "detect.models", detect.get("models", [])),
         env_vars=env_vars,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,16 +23,20 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 PROGRESS_MIN_FILES = 200
 
 
-def console_for(stream: IO[str] | None = None, *, stderr: bool = False, plain: bool = False) -> Console:
+def console_for(
+    stream: IO[str] | None = None, *, stderr: bool = False, plain: bool = False
+) -> Console:
     """A console that writes `stream` (default stdout/stderr); `plain` turns off colour."""
+    target = stream or (sys.stderr if stderr else sys.stdout)
+    terminal = not plain and target.isatty()
     return Console(
         file=stream,
         stderr=stderr,
-        no_color=plain or None,
+        no_color=not terminal or None,
         highlight=False,
         emoji=False,
         soft_wrap=True,
-        width=200 if plain else None,
+        width=None if terminal else 200,
     )
 
 
@@ -222,7 +227,9 @@ def rule_details(rule: type[Rule], console: Console) -> None:
         f"fix: {rule.fix.value})\n"
     )
     console.print(escape(rule.docs()))
-    shown = [e for e in rule.examples if e.finds][:2] + [e for e in rule.examples if not e.finds][:1]
+    shown = [e for e in rule.examples if e.finds][:2] + [e for e in rule.examples if not e.finds][
+        :1
+    ]
     for example in shown:
         label = "Reported" if example.finds else "Not reported"
         target = f" (--provider {example.provider})" if example.provider else ""

@@ -58,7 +58,7 @@ class ClientCall(PythonRule):
     examples = (
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
-            'client.chat.completions.create(model=m, messages=[])\n',
+            "client.chat.completions.create(model=m, messages=[])\n",
             message="chat.completions.create() through an OpenAI client",
         ),
         Example(
@@ -93,7 +93,8 @@ class ClientCall(PythonRule):
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
-            head = f"{info.path}() through an {'Azure ' if info.client and info.client.azure else ''}OpenAI client"
+            azure = "Azure " if info.client and info.client.azure else ""
+            head = f"{info.path}() through an {azure}OpenAI client"
         else:
             receiver = self.snippet(node.func).rsplit("." + info.path, 1)[0]
             head = (

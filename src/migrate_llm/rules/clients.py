@@ -48,16 +48,19 @@ class Endpoint:
     provider: Provider | None = None
 
 
-def env_var_read(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression | None] | None:
+def env_var_read(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[str, cst.BaseExpression | None] | None:
     """(variable, default expression) for `os.environ[X]`, `os.getenv(X[, d])`, `environ.get`."""
     if (
         isinstance(expr, cst.Subscript)
         and last_name(expr.value) == "environ"
+        and len(expr.slice) == 1
+        and isinstance(expr.slice[0].slice, cst.Index)
         and "os.environ" in ctx.qualnames(expr.value)
     ):
-        if len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-            name = string_value(expr.slice[0].slice.value)
-            return (name, None) if name else None
+        name = string_value(expr.slice[0].slice.value)
+        return (name, None) if name else None
     if (
         isinstance(expr, cst.Call)
         and expr.args
@@ -207,7 +210,8 @@ class AzureClient(PythonRule):
     examples = (
         Example(
             "from openai import AzureOpenAI\n"
-            'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", api_version="2024-06-01")\n',
+            'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", '
+            'api_version="2024-06-01")\n',
             message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); "
             "its model= arguments are deployment names to map by hand",
         ),

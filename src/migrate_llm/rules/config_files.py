@@ -277,7 +277,7 @@ class ConfigModel(ConfigRule):
             path="settings.toml",
             provider="acme",
             message="o3-mini is an OpenAI model with no Acme Cloud mapping; choose one of "
-            "acme-large, acme-medium, acme-small, acme-embed",
+            "acme-large, acme-medium, acme-small (or pass --model o3-mini=NAME)",
         ),
         Example(
             '{"models": ["gpt-4o", "text-embedding-3-small"]}',
@@ -304,7 +304,7 @@ class ConfigModel(ConfigRule):
                 )
                 continue
             mapped = provider.map_model(model)
-            if mapped == model:
+            if mapped == model or provider.serves(model):
                 continue
             if mapped is not None:
                 message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
@@ -314,8 +314,23 @@ class ConfigModel(ConfigRule):
 
 
 def _unmapped(model: str, provider: Provider) -> str:
-    choices = ", ".join(provider.candidates()) or f"{provider.name}'s models"
-    return f"{model} is an OpenAI model with no {provider.name} mapping; choose one of {choices}"
+    choices = ", ".join(provider.candidates(_surface(model)))
+    pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
+    return (
+        f"{model} is an OpenAI model with no {provider.name} mapping; {pick} "
+        f"(or pass --model {model}=NAME)"
+    )
+
+
+def _surface(model: str) -> str:
+    """The API surface a model name belongs to, for picking candidates of the same kind."""
+    if "embedding" in model:
+        return "embeddings"
+    if model.startswith(("dall-e", "gpt-image")):
+        return "images"
+    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
+        return "audio"
+    return "chat"
 
 
 # One PEP 440 / Poetry clause: operator (bare = exact) and release digits.

@@ -151,7 +151,10 @@ class OpenAIUrl(PythonRule):
             "replaces it",
         ),
         Example('import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'),
-        Example('from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n', finds=False),
+        Example(
+            'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
+            finds=False,
+        ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
     )
 

@@ -230,7 +230,9 @@ class LegacyError(PythonRule):
             message="openai.error was removed in openai 1.0 and this import fails; import the "
             "exceptions from openai (RateLimitError)",
         ),
-        Example("import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n", finds=False),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n", finds=False
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -262,7 +264,9 @@ class LegacyError(PythonRule):
                 fix=FixClass.MANUAL,
             )
         else:
-            self.report(node, f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}")
+            self.report(
+                node, f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
+            )
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._reference(node)
@@ -333,7 +337,9 @@ class LegacyModelArgument(PythonRule):
         Example(
             'import openai\nopenai.ChatCompletion.create(deployment_id="chat", messages=m)\n',
         ),
-        Example('import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n', finds=False),
+        Example(
+            'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n', finds=False
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -342,7 +348,9 @@ class LegacyModelArgument(PythonRule):
             return
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value in sdk.LEGACY_MODEL_KWARGS:
-                self.report(arg.keyword, f"{arg.keyword.value}= is openai<1.0; v1 calls take model=")
+                self.report(
+                    arg.keyword, f"{arg.keyword.value}= is openai<1.0; v1 calls take model="
+                )
 
 
 LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyModelArgument)

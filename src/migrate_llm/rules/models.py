@@ -156,7 +156,8 @@ class ModelConstant(_ModelRule):
         ),
         Example(
             "import os\nfrom openai import OpenAI\nc = OpenAI()\n"
-            'c.embeddings.create(model=os.getenv("EMBED_MODEL", "text-embedding-3-small"), input=x)\n',
+            'c.embeddings.create(model=os.getenv("EMBED_MODEL", "text-embedding-3-small"), '
+            "input=x)\n",
             provider="acme",
             message="env default 'text-embedding-3-small' (used as model= on line 4) maps to "
             "'acme-embed' on Acme Cloud",

@@ -8,7 +8,6 @@ names bound to OpenAI clients, so that `client.chat.completions.create(...)` can
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -120,9 +119,12 @@ class PythonContext:
         self.rules = rules
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
-        self._positions = self.wrapper.resolve(PositionProvider)
-        self._qualnames = self.wrapper.resolve(QualifiedNameProvider)
-        self._scopes = self.wrapper.resolve(ScopeProvider)
+        resolved = self.wrapper.resolve_many(
+            (PositionProvider, QualifiedNameProvider, ScopeProvider)
+        )
+        self._positions = resolved[PositionProvider]
+        self._qualnames = resolved[QualifiedNameProvider]
+        self._scopes = resolved[ScopeProvider]
         self._calls: dict[int, CallInfo | None] = {}
         self.index = ModuleIndex()
         self.module.visit(_IndexBuilder(self))
@@ -219,7 +221,10 @@ class PythonContext:
                 return None
         elif isinstance(node, cst.Attribute):
             inner = node.value
-            if node.attr.value not in sdk.LEGACY_RESOURCES and last_name(inner) not in sdk.LEGACY_RESOURCES:
+            if (
+                node.attr.value not in sdk.LEGACY_RESOURCES
+                and last_name(inner) not in sdk.LEGACY_RESOURCES
+            ):
                 return None
         else:
             return None
@@ -296,7 +301,9 @@ class _IndexBuilder(cst.CSTVisitor):
         if node.target.attr.value not in sdk.LEGACY_ONLY_CONFIG:
             return
         names = self.ctx.qualnames(node.target)
-        if any(n.split(".", 1)[1] in sdk.LEGACY_ONLY_CONFIG for n in names if n.startswith("openai.")):
+        if any(
+            n.split(".", 1)[1] in sdk.LEGACY_ONLY_CONFIG for n in names if n.startswith("openai.")
+        ):
             self.index.uses_legacy = True
 
     def visit_Name(self, node: cst.Name) -> None:
