@@ -37,10 +37,15 @@ class Span:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace `span` of the decoded text with `text`; an empty span inserts."""
+    """Replace `span` of the decoded text with `text`; an empty span inserts.
+
+    `imports` are module-level import statements the new text needs (`import os`); the engine
+    adds the missing ones once per file.
+    """
 
     span: Span
     text: str
+    imports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
@@ -35,14 +35,29 @@ class Example:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know about the run: the target provider and the catalogue."""
+    """What a rule may know about the run: the target provider, region and model overrides."""
 
     registry: Registry
     provider: Provider | None = None
+    region: str | None = None
+    models: dict[str, str] = field(default_factory=dict)
 
     @property
     def openai(self) -> Provider:
         return self.registry.openai
+
+    @property
+    def base_url(self) -> str | None:
+        """The target's base URL in the chosen region (None without a provider)."""
+        if self.provider is None:
+            return None
+        return self.provider.base_url_for(self.region)
+
+    def map_model(self, model: str) -> str | None:
+        """The replacement for an OpenAI model: `--model`/config overrides, then the table."""
+        if model in self.models:
+            return self.models[model]
+        return self.provider.map_model(model) if self.provider else None
 
     def owner_of_host(self, host: str) -> Provider | None:
         """The provider whose endpoint lives on `host` (OpenAI included), if any."""
