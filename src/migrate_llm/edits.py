@@ -1,0 +1,34 @@
+"""Applying edits: one pass over the text, outer edits winning over the ones they contain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from migrate_llm.model import Edit
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
+    """`text` with `edits` applied, and the indices of the edits that were applied.
+
+    Edits are taken in order of position, the longest first where two start together; an
+    edit that overlaps one already taken is skipped (it lies inside a larger rewrite of the
+    same code). Edits that only touch, and insertions at one point, are all applied, in order.
+    """
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].span.start, -edits[i].span.end, i))
+    taken: list[int] = []
+    end = 0
+    for i in order:
+        span = edits[i].span
+        if span.start < end:
+            continue
+        taken.append(i)
+        end = span.end
+    parts: list[str] = []
+    cursor = 0
+    for i in taken:
+        span = edits[i].span
+        parts.append(text[cursor : span.start])
+        parts.append(edits[i].text)
+        cursor = span.end
+    parts.append(text[cursor:])
+    return "".join(parts), sorted(taken)
