@@ -10,11 +10,15 @@ from migrate_llm.model import Edit
 def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     """`text` with `edits` applied, and the indices of the edits that were applied.
 
-    Edits are taken in order of position, the longest first where two start together; an
-    edit that overlaps one already taken is skipped (it lies inside a larger rewrite of the
-    same code). Edits that only touch, and insertions at one point, are all applied, in order.
+    Edits are taken in order of position: at one offset, insertions first (in the given
+    order), then the longest replacement. An edit that overlaps one already taken is skipped:
+    it lies inside a larger rewrite of the same code. Edits that only touch all apply.
     """
-    order = sorted(range(len(edits)), key=lambda i: (edits[i].span.start, -edits[i].span.end, i))
+    def key(i: int) -> tuple[int, bool, int, int]:
+        span = edits[i].span
+        return span.start, span.end > span.start, -span.end, i
+
+    order = sorted(range(len(edits)), key=key)
     taken: list[int] = []
     end = 0
     for i in order:
