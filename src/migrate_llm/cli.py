@@ -122,15 +122,14 @@ def scan(
     or a file could not be scanned; 2 bad path, unknown provider or broken provider file.
     """
     from migrate_llm import report
-    from migrate_llm.engine import ScanOptions
     from migrate_llm.engine import scan as run_scan
 
-    options = ScanOptions(
-        paths=tuple(paths or [Path(".")]),
+    options = _options(
+        paths=paths,
         provider=provider,
-        exclude=tuple(exclude or ()),
-        provider_dirs=tuple(providers_dir or ()),
-        use_gitignore=not no_gitignore,
+        exclude=exclude,
+        providers_dir=providers_dir,
+        no_gitignore=no_gitignore,
         jobs=jobs,
     )
     try:
@@ -160,6 +159,180 @@ def _write_scan(result, output_format: ScanFormat, console, stream) -> None:
         stream.write(report.scan_json(result))
     else:
         report.scan_table(result, console)
+
+
+def _model_overrides(items: list[str] | None) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in items or ():
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            fail(f"--model takes OLD=NEW (such as gpt-4o=glm-4-plus), got {item!r}")
+        pairs.append((old.strip(), new.strip()))
+    return tuple(pairs)
+
+
+@app.command()
+def apply(
+    paths: PathsArg = None,
+    provider: Annotated[
+        str, typer.Option("--provider", "-p", help="Target provider id or alias (required).")
+    ] = "",
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Write the changes without asking.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff to stdout; write nothing.")
+    ] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask file by file before writing.")
+    ] = False,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="Map an OpenAI model yourself: OLD=NEW (repeatable)."),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Provider region (see `providers show`).")
+    ] = None,
+    allow_dirty: Annotated[
+        bool,
+        typer.Option("--allow-dirty", help="Write even where git shows uncommitted changes."),
+    ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes.")] = 0,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Also migrate files .gitignore excludes.")
+    ] = False,
+    providers_dir: ProvidersDirOpt = None,
+) -> None:
+    """Rewrite code and config for a provider, showing the diff first.
+
+    Exit codes: 0 done (or nothing to do); 1 some files could not be migrated (they are left
+    as they were); 2 bad input, no terminal to confirm on without --yes/--diff, or
+    uncommitted changes without --allow-dirty. `apply -` migrates Python from stdin to stdout.
+    """
+    from migrate_llm import engine, report
+
+    if not provider:
+        fail("apply needs --provider ID (see `migrate-llm providers`)")
+    options = _options(
+        paths=paths,
+        provider=provider,
+        region=region,
+        models=_model_overrides(model),
+        exclude=exclude,
+        providers_dir=providers_dir,
+        no_gitignore=no_gitignore,
+        jobs=jobs,
+    )
+    if paths and [str(p) for p in paths] == ["-"]:
+        _apply_stdin(options)
+    writing = not diff
+    if writing and not yes and not sys.stdin.isatty():
+        fail("no terminal to confirm on: pass --yes to write the changes, or --diff to see them")
+    if writing and not allow_dirty:
+        from migrate_llm.vcs import uncommitted
+
+        dirty = uncommitted(options.paths, options.cwd)
+        if dirty:
+            more = f" and {len(dirty) - 3} more" if len(dirty) > 3 else ""
+            fail(
+                f"uncommitted changes in {', '.join(dirty[:3])}{more}: commit or stash them "
+                "first, or pass --allow-dirty"
+            )
+    try:
+        with report.progress_bar(sys.stderr.isatty()) as progress:
+            plan = engine.plan(options, progress)
+    except MigrateError as exc:
+        fail(str(exc))
+
+    from migrate_llm.diff import unified_diff
+
+    changed = [p for p in plan.planned if p.change.changed]
+    broken = any(p.change.error is not None for p in plan.planned)
+    if diff:
+        masked = []
+        for planned in changed:
+            text, hid = unified_diff(planned.change)
+            sys.stdout.write(text)
+            if hid:
+                masked.append(planned.change.path)
+        if masked:
+            typer.echo(
+                f"migrate-llm: keys are masked in the diff of {', '.join(masked)}; `git apply` "
+                "rejects those hunks, so write them with --yes",
+                err=True,
+            )
+        raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
+
+    err = report.console_for(stderr=True)
+    chosen = changed
+    if not yes and changed:
+        chosen = []
+        for planned in changed:
+            report.show_diff(unified_diff(planned.change)[0], err)
+            if interactive and typer.confirm(f"Apply to {planned.change.path}?", err=True):
+                chosen.append(planned)
+        if not interactive:
+            n = len(changed)
+            if typer.confirm(f"Apply these changes to {n} file{'s' * (n != 1)}?", err=True):
+                chosen = changed
+    failures = [e for e in (engine.write(p) for p in chosen) if e is not None]
+    written = [p.change for p in chosen if all(e.path != p.change.path for e in failures)]
+    report.apply_summary(plan, written, failures, err)
+    raise typer.Exit(EXIT_FINDINGS if broken or failures else EXIT_OK)
+
+
+def _options(
+    *,
+    paths,
+    provider,
+    exclude,
+    providers_dir,
+    no_gitignore,
+    jobs,
+    region=None,
+    models=(),
+):
+    """ScanOptions from command-line values."""
+    from migrate_llm.engine import ScanOptions
+
+    return ScanOptions(
+        paths=tuple(paths or [Path(".")]),
+        provider=provider,
+        region=region,
+        models=models,
+        exclude=tuple(exclude or ()),
+        provider_dirs=tuple(providers_dir or ()),
+        use_gitignore=not no_gitignore,
+        jobs=jobs,
+    )
+
+
+def _apply_stdin(options) -> NoReturn:
+    """`apply -`: Python source in, migrated source out; problems on stderr."""
+    from migrate_llm import engine
+
+    text = sys.stdin.read()
+    try:
+        change = engine.plan_text(text, options)
+    except MigrateError as exc:
+        fail(str(exc))
+    if change.error is not None:
+        sys.stdout.write(text)
+        where = f":{change.error.line}" if change.error.line else ""
+        typer.echo(f"migrate-llm: <stdin>{where}: {change.error.message}", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    sys.stdout.write(change.after)
+    for finding in change.left:
+        if finding.severity.rank >= 2:
+            typer.echo(
+                f"<stdin>:{finding.line}:{finding.column} {finding.rule} {finding.message}",
+                err=True,
+            )
+    raise typer.Exit(EXIT_OK)
 
 
 @providers_app.callback()

@@ -14,6 +14,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     order), then the longest replacement. An edit that overlaps one already taken is skipped:
     it lies inside a larger rewrite of the same code. Edits that only touch all apply.
     """
+
     def key(i: int) -> tuple[int, bool, int, int]:
         span = edits[i].span
         return span.start, span.end > span.start, -span.end, i

@@ -1,24 +1,29 @@
-"""The scan pipeline: discover, read once, prefilter, parse once, run rules, in parallel.
+"""The pipeline: discover, read once, prefilter, parse once, run rules, apply edits, write.
 
-The engine never prints and never exits: it returns a ScanResult or raises MigrateError.
+`scan`, `check` and `apply` share it, so they cannot disagree. The engine never prints and
+never exits: it returns results or raises MigrateError.
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from migrate_llm.discover import SourceFile, discover
-from migrate_llm.model import FileError, FileResult, Finding, ScanResult
-from migrate_llm.registry import Provider, Registry, load_registry
+from migrate_llm.edits import apply_edits
+from migrate_llm.model import FileChange, FileError, FileResult, Finding, LineIndex, ScanResult
+from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.suppress import drop_suppressed
-from migrate_llm.textio import UnreadableFile, read_source
+from migrate_llm.textio import SourceText, UnreadableFile, decode, read_source
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -29,15 +34,50 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ScanOptions:
-    """What to scan and for which provider."""
+    """What to scan, for which provider, and how."""
 
     paths: tuple[Path, ...] = (Path("."),)
     provider: str | None = None
+    region: str | None = None
+    models: tuple[tuple[str, str], ...] = ()
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
     jobs: int = 0  # 0: one per CPU
     cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A FileChange plus what writing it safely needs: where, how to encode, what was read."""
+
+    change: FileChange
+    path: Path
+    source: SourceText | None = None
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything `apply` would do."""
+
+    provider: Provider
+    base_url: str
+    files: int
+    planned: tuple[PlannedFile, ...] = ()
+
+    @property
+    def changes(self) -> tuple[FileChange, ...]:
+        return tuple(p.change for p in self.planned)
+
+
+class ParseFailure(Exception):
+    """A file that cannot be read as its format; `line` where known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -68,48 +108,33 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
     }
 
 
-class FileScanner:
-    """Scans one file at a time for one provider; one instance per process."""
+def _is_python(source_kind: str, name: str) -> bool:
+    return source_kind == "python" or (source_kind == "setup" and name.endswith(".py"))
 
-    def __init__(self, registry: Registry, provider: Provider | None, cwd: Path) -> None:
-        self.ctx = RuleContext(registry, provider)
+
+class FileScanner:
+    """Scans or migrates one file at a time for one target; one instance per process."""
+
+    def __init__(self, ctx: RuleContext, cwd: Path) -> None:
+        self.ctx = ctx
         self.cwd = cwd
-        self.filters = prefilters(registry.openai)
+        self.filters = prefilters(ctx.registry.openai)
 
     def _filter_for(self, kind: str) -> re.Pattern[str]:
-        if kind in ("python", "requirements"):
-            return self.filters[kind]
-        if kind == "setup":
+        if kind in ("requirements", "setup"):
             return self.filters["requirements"]
-        return self.filters["config"]
+        return self.filters["python" if kind == "python" else "config"]
 
-    def scan(self, source: SourceFile) -> FileResult:
-        shown = display_path(source.path, self.cwd)
-        try:
-            decoded = read_source(source.path, python=source.kind in ("python", "setup"))
-        except UnreadableFile as exc:
-            return FileResult(shown, error=FileError(shown, str(exc)))
-        text = decoded.text
-        if not self._filter_for(source.kind).search(text):
-            return FileResult(shown)
-        try:
-            findings = self._check(source, text)
-        except _ParseFailure as exc:
-            return FileResult(shown, error=FileError(shown, exc.message, exc.line))
-        findings = drop_suppressed(findings, text)
-        return FileResult(
-            shown,
-            findings=tuple(_with_path(f, shown) for f in findings),
-            parsed=True,
-        )
-
-    def _check(self, source: SourceFile, text: str) -> list[Finding]:
-        if source.kind == "python" or (source.kind == "setup" and source.path.suffix == ".py"):
-            findings = self._check_python(text)
-            if source.kind == "setup":
-                findings += self._check_config(source, text)
-            return findings
-        return self._check_config(source, text)
+    def findings(self, kind: str, name: str, text: str) -> list[Finding] | None:
+        """Unsuppressed findings for `text`; None when the prefilter rules the file out."""
+        if not self._filter_for(kind).search(text):
+            return None
+        found: list[Finding] = []
+        if _is_python(kind, name):
+            found += self._check_python(text)
+        if kind != "python":
+            found += self._check_config(kind, name, text)
+        return drop_suppressed(found, text)
 
     def _check_python(self, text: str) -> list[Finding]:
         import libcst
@@ -120,41 +145,132 @@ class FileScanner:
         try:
             return check_python(text, self.ctx, PYTHON_RULES)
         except libcst.ParserSyntaxError as exc:
-            raise _ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
+            raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:
-            raise _ParseFailure("too deeply nested to parse") from None
+            raise ParseFailure("too deeply nested to parse") from None
 
-    def _check_config(self, source: SourceFile, text: str) -> list[Finding]:
+    def _check_config(self, kind: str, name: str, text: str) -> list[Finding]:
         from migrate_llm.formats import FormatError
         from migrate_llm.rules.config_files import check_config
 
         try:
-            return check_config(source.path.name, text, self.ctx)
+            return check_config(name, text, self.ctx)
         except FormatError as exc:
-            raise _ParseFailure(f"cannot parse {source.kind}: {exc}", exc.line) from None
+            raise ParseFailure(f"cannot parse {kind}: {exc}", exc.line) from None
+
+    def scan(self, source: SourceFile) -> FileResult:
+        shown = display_path(source.path, self.cwd)
+        try:
+            decoded = read_source(source.path, python=source.kind in ("python", "setup"))
+            found = self.findings(source.kind, source.path.name, decoded.text)
+        except UnreadableFile as exc:
+            return FileResult(shown, error=FileError(shown, str(exc)))
+        except ParseFailure as exc:
+            return FileResult(shown, error=FileError(shown, exc.message, exc.line))
+        if found is None:
+            return FileResult(shown)
+        return FileResult(shown, tuple(replace(f, path=shown) for f in found), parsed=True)
+
+    def migrate(self, source: SourceFile) -> PlannedFile:
+        shown = display_path(source.path, self.cwd)
+        try:
+            data = source.path.read_bytes()
+            decoded = decode(data, python=source.kind in ("python", "setup"))
+        except (OSError, UnreadableFile) as exc:
+            reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
+            change = FileChange(shown, "", "", error=FileError(shown, reason))
+            return PlannedFile(change, source.path)
+        change = self.migrate_text(decoded.text, source.kind, source.path.name, shown)
+        return PlannedFile(change, source.path, decoded, hashlib.sha256(data).hexdigest())
+
+    def migrate_text(self, text: str, kind: str, name: str, shown: str) -> FileChange:
+        """The migrated text of one file; on any failure the text is left as it was."""
+        try:
+            found = self.findings(kind, name, text)
+        except ParseFailure as exc:
+            return FileChange(shown, text, text, error=FileError(shown, exc.message, exc.line))
+        if not found:
+            return FileChange(shown, text, text)
+        found = [replace(f, path=shown) for f in found]
+        try:
+            after, fixed = migrate_text(text, kind, name, found)
+        except ParseFailure as exc:
+            error = FileError(shown, exc.message, exc.line)
+            return FileChange(shown, text, text, tuple(found), error=error)
+        return FileChange(shown, text, after, tuple(found), tuple(fixed))
 
 
-class _ParseFailure(Exception):
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+def migrate_text(
+    text: str, kind: str, name: str, findings: Sequence[Finding]
+) -> tuple[str, list[Finding]]:
+    """Apply the findings' edits in one pass; return the new text and the findings it fixes.
+
+    A finding is fixed when its edit is applied or when it lies inside an applied edit (the
+    key inside a rewritten client call). The result must parse, or ParseFailure is raised.
+    """
+    edits = [f.edit for f in findings if f.edit is not None]
+    after, taken = apply_edits(text, edits)
+    applied = [edits[i] for i in taken]
+    if not applied:
+        return text, []
+    lines = LineIndex(text)
+    fixed = []
+    for finding in findings:
+        start = lines.offset(finding.line, finding.column)
+        end = lines.offset(finding.end_line, finding.end_column)
+        if finding.edit in applied or any(
+            e.span.start <= start and end <= e.span.end and e.span.start < e.span.end
+            for e in applied
+        ):
+            fixed.append(finding)
+    if _is_python(kind, name):
+        after = _with_imports(after, [s for e in applied for s in e.imports])
+    else:
+        _validate_config(kind, after)
+    return after, fixed
 
 
-def _with_path(finding: Finding, path: str) -> Finding:
-    from dataclasses import replace
+def _with_imports(text: str, imports: list[str]) -> str:
+    """`text` with the imports its edits need; raises ParseFailure unless it is valid Python."""
+    from migrate_llm.rules.rewrite import add_imports
 
-    return replace(finding, path=path)
+    try:
+        ast.parse(text)
+        return add_imports(text, imports)
+    except SyntaxError as exc:
+        raise ParseFailure(
+            f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
+        ) from None
+
+
+def _validate_config(kind: str, text: str) -> None:
+    from migrate_llm.formats import FormatError, read_entries
+
+    if kind in ("requirements", "setup"):
+        return
+    try:
+        read_entries(kind, text)
+    except FormatError as exc:
+        raise ParseFailure(
+            f"the migrated {kind} would not parse ({exc}); left unchanged", exc.line
+        ) from None
 
 
 # Per-process state for the pool workers.
 _worker: FileScanner | None = None
 
 
-def _init_worker(provider_dirs: tuple[Path, ...], provider: str | None, cwd: Path) -> None:
+def _context(options: ScanOptions) -> RuleContext:
+    registry = load_registry(options.provider_dirs)
+    provider = registry.get(options.provider) if options.provider else None
+    if provider is not None:
+        provider.base_url_for(options.region)  # an unknown region fails here, once
+    return RuleContext(registry, provider, options.region, dict(options.models))
+
+
+def _init_worker(options: ScanOptions) -> None:
     global _worker
-    registry = load_registry(provider_dirs)
-    _worker = FileScanner(registry, registry.get(provider) if provider else None, cwd)
+    _worker = FileScanner(_context(options), options.cwd)
 
 
 def _scan_in_worker(source: SourceFile) -> FileResult:
@@ -162,23 +278,47 @@ def _scan_in_worker(source: SourceFile) -> FileResult:
     return _worker.scan(source)
 
 
+def _migrate_in_worker(source: SourceFile) -> PlannedFile:
+    assert _worker is not None
+    return _worker.migrate(source)
+
+
 def resolve_jobs(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
+def _run(options: ScanOptions, sources, ctx, local, remote, progress):
+    """Run `local`/`remote` over `sources` here or in a pool, reporting progress."""
+    total = len(sources)
+    jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
+    results = []
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        scanner = FileScanner(ctx, options.cwd)
+        for source in sources:
+            results.append(local(scanner, source))
+            if progress:
+                progress(len(results), total)
+        return results
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        for result in pool.map(remote, sources, chunksize=CHUNK_SIZE):
+            results.append(result)
+            if progress:
+                progress(len(results), total)
+    return results
+
+
 def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     """Scan every file under `options.paths`; raise MigrateError for bad paths or providers."""
-    registry = load_registry(options.provider_dirs)
-    provider = registry.get(options.provider) if options.provider else None
+    ctx = _context(options)
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd)
-    results = run_files(sources, registry, provider, options, progress)
+    results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.line, f.column, f.rule),
     )
     errors = sorted((r.error for r in results if r.error), key=lambda e: e.path)
     return ScanResult(
-        provider=provider.id if provider else None,
+        provider=ctx.provider.id if ctx.provider else None,
         files=len(sources),
         findings=tuple(findings),
         errors=tuple(errors),
@@ -186,28 +326,49 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     )
 
 
-def run_files(
-    sources: Sequence[SourceFile],
-    registry: Registry,
-    provider: Provider | None,
-    options: ScanOptions,
-    progress: Progress | None = None,
-) -> list[FileResult]:
-    """Scan `sources` in this process or in a pool, reporting progress as files finish."""
-    total = len(sources)
-    jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
-    results: list[FileResult] = []
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        scanner = FileScanner(registry, provider, options.cwd)
-        for source in sources:
-            results.append(scanner.scan(source))
-            if progress:
-                progress(len(results), total)
-        return results
-    init = (options.provider_dirs, provider.id if provider else None, options.cwd)
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init) as pool:
-        for result in pool.map(_scan_in_worker, sources, chunksize=CHUNK_SIZE):
-            results.append(result)
-            if progress:
-                progress(len(results), total)
-    return results
+def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
+    """What `apply` would change under `options.paths` (a provider is required)."""
+    ctx = _context(options)
+    assert ctx.provider is not None and ctx.base_url is not None
+    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd)
+    planned = _run(options, sources, ctx, FileScanner.migrate, _migrate_in_worker, progress)
+    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned))
+
+
+def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
+    """Migrate Python source given as text (`apply -`)."""
+    scanner = FileScanner(_context(options), options.cwd)
+    return scanner.migrate_text(text, "python", "stdin.py", name)
+
+
+def write(planned: PlannedFile) -> FileError | None:
+    """Write one changed file atomically, keeping encoding, BOM, newlines and mode.
+
+    A file whose bytes changed since they were read is not overwritten.
+    """
+    change = planned.change
+    if not change.changed or planned.source is None:
+        return None
+    target = planned.path.resolve()
+    try:
+        current = target.read_bytes()
+        if hashlib.sha256(current).hexdigest() != planned.digest:
+            return FileError(change.path, "changed on disk since it was read; not overwritten")
+        data = planned.source.encode(change.after)
+        mode = target.stat().st_mode & 0o7777
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except UnicodeEncodeError as exc:
+        return FileError(change.path, f"the new text cannot be encoded as {exc.encoding}")
+    except OSError as exc:
+        return FileError(change.path, f"cannot write: {exc.strerror or exc}")
+    return None

@@ -112,6 +112,28 @@ class FileResult:
 
 
 @dataclass(frozen=True)
+class FileChange:
+    """What `apply` would do to one file: its text before and after, and which findings the
+    edits fix. `error` set means the file is left as it is."""
+
+    path: str
+    before: str
+    after: str
+    findings: tuple[Finding, ...] = ()
+    fixed: tuple[Finding, ...] = ()
+    error: FileError | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.after != self.before
+
+    @property
+    def left(self) -> tuple[Finding, ...]:
+        """Findings the edits do not fix."""
+        return tuple(f for f in self.findings if f not in self.fixed)
+
+
+@dataclass(frozen=True)
 class ScanResult:
     """Everything one scan found, sorted by path and position."""
 

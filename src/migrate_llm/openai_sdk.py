@@ -134,6 +134,13 @@ AZURE_KWARGS = (
     "azure_ad_token_provider",
 )
 
+# Client arguments that identify an OpenAI account and mean nothing to another provider.
+ACCOUNT_KWARGS = frozenset({"organization", "project"})
+
+# Variables whose reads `apply` points at the provider's key and base-URL variables.
+KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
+BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
+
 # Environment variables the SDKs read for the key and for the endpoint (v0 read OPENAI_API_BASE).
 KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPENAI_ENDPOINT"})

@@ -14,7 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from migrate_llm import __version__
-from migrate_llm.model import ScanResult, Severity
+from migrate_llm.engine import Plan
+from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Rule
 
@@ -238,3 +239,69 @@ def rule_details(rule: type[Rule], console: Console) -> None:
             console.print(f"    {escape(line)}")
         if example.message:
             console.print(f"  -> {escape(example.message)}")
+
+
+def show_diff(text: str, console: Console) -> None:
+    """A unified diff in colour: additions green, removals red, hunk headers cyan."""
+    for line in text.splitlines():
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        elif line.startswith("@@"):
+            style = "cyan"
+        else:
+            style = ""
+        console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+
+
+def _needs_person(finding: Finding) -> bool:
+    """Left findings worth listing: anything but notes that need nothing."""
+    return not (finding.severity is Severity.NOTE and finding.fix is FixClass.SAFE)
+
+
+def apply_summary(
+    plan: Plan, written: Sequence[FileChange], failed: Sequence[FileError], console: Console
+) -> None:
+    """What `apply` did, what a person should review or do, and the next step."""
+    provider = plan.provider
+    fixed = [f for change in written for f in change.fixed]
+    by_fix = Counter(f.fix.value for f in fixed)
+    files = len(written)
+    console.print(
+        f"[bold]Changed {files} file{'s' * (files != 1)} for {escape(provider.name)}[/]: "
+        f"{by_fix['safe']} safe fix{'es' * (by_fix['safe'] != 1)}, "
+        f"{by_fix['review']} to review."
+    )
+    review = [f for f in fixed if f.fix is FixClass.REVIEW]
+    if review:
+        console.print("\n[bold]Review[/] (rewritten; check the choice):")
+        for f in review:
+            console.print(f"  {escape(f.path)}:{f.line}:{f.column} {f.rule} {escape(f.message)}")
+    left = [
+        f
+        for change in plan.changes
+        if change.error is None
+        for f in (change.left if change in written else change.findings)
+        if _needs_person(f)
+    ]
+    if left:
+        console.print("\n[bold]Left for you[/] (not rewritten):")
+        for f in left:
+            console.print(
+                f"  {escape(f.path)}:{f.line}:{f.column} {f.rule} {f.severity.value} "
+                f"{escape(f.message)}"
+            )
+    errors = [c.error for c in plan.changes if c.error is not None] + list(failed)
+    if errors:
+        console.print("\n[bold red]Could not migrate[/] (left as they were):")
+        for e in errors:
+            where = e.path + (f":{e.line}" if e.line else "")
+            console.print(f"  {escape(where)} {escape(e.message)}")
+    console.print(
+        f"\n[bold]Next[/]: export {provider.api_key_env}=<your {escape(provider.name)} key>"
+        f" (the OpenAI key does not work there). {provider.base_url_env} overrides the base "
+        f"URL {plan.base_url} (a proxy, a region, a test server)."
+    )

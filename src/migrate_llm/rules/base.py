@@ -47,6 +47,11 @@ class RuleContext:
         return self.registry.openai
 
     @property
+    def switching(self) -> bool:
+        """Whether the run moves code to another provider (not `--provider openai`)."""
+        return self.provider is not None and self.provider.id != self.openai.id
+
+    @property
     def base_url(self) -> str | None:
         """The target's base URL in the chosen region (None without a provider)."""
         if self.provider is None:

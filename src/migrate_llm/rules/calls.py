@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo
+from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
 
 
 def support_verdict(provider: Provider, info: CallInfo) -> tuple[Severity, FixClass, str]:
@@ -207,14 +208,26 @@ class ModuleClientConfig(PythonRule):
             elif attr == "base_url":
                 message = (
                     f"{head}; for {provider.name} take it from {provider.base_url_env} "
-                    f"(default {provider.base_url})"
+                    f"(default {self.ctx.rules.base_url})"
                 )
             elif attr == "api_key":
                 message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
             else:
                 message = f"{head}; {provider.name} has no use for it: remove it"
             fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
-            self.report(target.target, message, fix=fix)
+            self.report(target.target, message, fix=fix, edit=self._edit(node, attr))
+
+    def _edit(self, node: cst.Assign, attr: str) -> Edit | None:
+        ctx = self.ctx.rules
+        if not ctx.switching or ctx.provider is None or ctx.base_url is None:
+            return None
+        if attr == "api_key":
+            code = key_expr(ctx.provider)
+        elif attr == "base_url":
+            code = base_url_expr(ctx.provider, ctx.base_url)
+        else:
+            return None
+        return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
 
 
 def _openai_attr(rule: PythonRule, target: cst.BaseExpression) -> str | None:

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
-from migrate_llm.rules.base import Example
+from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -21,6 +21,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
+from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr, rebuild_call
 from migrate_llm.secrets import find_secrets, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -122,10 +123,36 @@ def key_source(rule: PythonRule, call: cst.Call) -> str:
     return f"key from `{rule.snippet(arg.value)}`"
 
 
-def target_advice(provider: Provider) -> str:
+def provider_client_edit(rule: PythonRule, call: cst.Call, client: ClientInfo) -> Edit | None:
+    """The call rebuilt as a client of the target provider (None without a provider switch)."""
+    ctx = rule.ctx.rules
+    if not ctx.switching or ctx.provider is None or ctx.base_url is None:
+        return None
+    set_args = {
+        "api_key": key_expr(ctx.provider),
+        "base_url": base_url_expr(ctx.provider, ctx.base_url),
+    }
+    drop = sdk.ACCOUNT_KWARGS
+    func = None
+    imports = [IMPORT_OS]
+    if client.azure:
+        drop = drop | frozenset(sdk.AZURE_KWARGS)
+        plain = "AsyncOpenAI" if client.is_async else "OpenAI"
+        if isinstance(call.func, cst.Attribute):
+            func = f"{rule.ctx.code(call.func.value)}.{plain}"
+        else:
+            func = plain
+            imports.append(f"from openai import {plain}")
+    text = rebuild_call(rule.ctx, call, set_args, drop, func)
+    return Edit(rule.ctx.span(call), text, tuple(imports))
+
+
+def target_advice(ctx: RuleContext) -> str:
+    provider = ctx.provider
+    assert provider is not None
     return (
         f"for {provider.name} read the key from {provider.api_key_env} and the base URL from "
-        f"{provider.base_url_env} (default {provider.base_url})"
+        f"{provider.base_url_env} (default {ctx.base_url})"
     )
 
 
@@ -180,11 +207,17 @@ class ClientToOpenAI(PythonRule):
             return
         if endpoint_of(self.ctx, node).kind != "openai":
             return
+        if self.provider is not None and not self.ctx.rules.switching:
+            return  # `--provider openai`: talking to OpenAI is the point
         head = f"{client.cls}() talks to OpenAI ({key_source(self, node)})"
         if self.provider is None:
             self.report(node, f"{head}; `migrate-llm apply --provider ID` points it at a provider")
         else:
-            self.report(node, f"{head}; {target_advice(self.provider)}")
+            self.report(
+                node,
+                f"{head}; {target_advice(self.ctx.rules)}",
+                edit=provider_client_edit(self, node, client),
+            )
 
 
 class AzureClient(PythonRule):
@@ -226,14 +259,14 @@ class AzureClient(PythonRule):
         given = [k for k in sdk.AZURE_KWARGS if keyword(node, k) is not None]
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
-        if self.provider is None:
+        if self.provider is None or not self.ctx.rules.switching:
             tail = "its model= arguments are deployment names to map by hand"
         else:
             tail = (
-                f"replace it with OpenAI() — {target_advice(self.provider)} — and map each "
+                f"replace it with OpenAI() — {target_advice(self.ctx.rules)} — and map each "
                 "deployment name used as model= to a provider model"
             )
-        self.report(node, f"{head}; {tail}")
+        self.report(node, f"{head}; {tail}", edit=provider_client_edit(self, node, client))
 
 
 class ClientCustomEndpoint(PythonRule):
@@ -289,7 +322,7 @@ class ClientCustomEndpoint(PythonRule):
         if endpoint.kind == "provider" and endpoint.provider is not None:
             owner = endpoint.provider
             if target is not None and owner.id == target.id:
-                self.report(node, f"{head} already points at {owner.name}")
+                self.report(node, f"{head} already points at {owner.name}", fix=FixClass.SAFE)
             elif target is not None:
                 self.report(
                     node,
@@ -364,6 +397,8 @@ class HardcodedSecret(PythonRule):
                 self.replaceable.add(id(arg.value))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if self.ctx.index.uses_legacy:
+            return  # openai<1.0 configuration is not rewritten yet
         for target in node.targets:
             if last_name(target.target) != "api_key":
                 continue

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import classify, read_entries
-from migrate_llm.model import Finding, FixClass, LineIndex, Severity, Span
+from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import ConfigDocument, ConfigRule, Entry, Example, RuleContext
 from migrate_llm.secrets import find_secrets, mask, mask_secrets
@@ -23,6 +23,10 @@ _LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPE
 # Model names that are also plain words count only under a key that speaks of models.
 _MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
 _SHOWN_WIDTH = 60
+# The base-URL variables that ML501 renames to the provider's in .env files.
+_BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
+# What apply writes into a config value: plain model ids and URLs, safe unquoted in every format.
+_SAFE_VALUE = re.compile(r"[A-Za-z0-9._/:-]+")
 
 
 def _shown(value: str) -> str:
@@ -34,6 +38,123 @@ def _shown(value: str) -> str:
 def _is_target(ctx: RuleContext) -> bool:
     """Whether the run targets OpenAI itself (modernising without switching provider)."""
     return ctx.provider is not None and ctx.provider.id == ctx.openai.id
+
+
+def _migrating(ctx: RuleContext) -> bool:
+    """Whether findings may carry edits: a provider other than OpenAI is the target."""
+    return ctx.provider is not None and not _is_target(ctx)
+
+
+def _is_openai_var(ctx: RuleContext, name: str) -> bool:
+    if name in _SDK_SETTINGS:
+        return False
+    return name in ctx.openai.env_vars or _ENV_NAME.match(name) is not None
+
+
+def _points_at_openai(ctx: RuleContext, url: str) -> bool:
+    """Whether `url` (scheme optional) is on an OpenAI API host."""
+    url = url.strip()
+    try:
+        host = urlsplit(url if "://" in url else "//" + url).hostname
+    except ValueError:
+        return False
+    owner = ctx.owner_of_host(host) if host else None
+    return owner is not None and owner.id == ctx.openai.id
+
+
+def _is_openai_base(ctx: RuleContext, url: str) -> bool:
+    """Whether `url` is exactly OpenAI's base URL (`https://api.openai.com/v1`, `/` optional)."""
+    url = url.rstrip("/").lower()
+    return any(url in (f"https://{h}/v1", f"http://{h}/v1", f"{h}/v1") for h in ctx.openai.hosts)
+
+
+def _dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None]:
+    """ML501's edits in a .env file, by the key span of the OpenAI line they belong to.
+
+    The provider's key variable is added, empty, after the first OpenAI key line; the first
+    base-URL line that is empty or points at OpenAI is renamed to the provider's variable.
+    None marks a line whose provider variable the file already sets. Lines not listed (a
+    base URL pointing elsewhere, other variables) are left alone.
+    """
+    provider = ctx.provider
+    if doc.kind != "dotenv" or provider is None or not _migrating(ctx):
+        return {}
+    present = {entry.key for entry in doc.entries}
+    plan: dict[Span, Edit | None] = {}
+    for entry in doc.entries:
+        key, value = entry.key_span, entry.value_span
+        if key is None or value is None or entry.value is None:
+            continue
+        if entry.key in sdk.KEY_ENV_VARS:
+            name = provider.api_key_env
+            edit = _add_line_after(doc, key, value, f"{name}=")
+        elif entry.key in _BASE_VARS:
+            name = provider.base_url_env
+            pointed = entry.value.strip() and not _points_at_openai(ctx, entry.value)
+            if pointed and name not in present:
+                continue  # a proxy or a local server: left alone
+            edit = _rename(doc, key, value, name, ctx.base_url or provider.base_url)
+        else:
+            continue
+        plan[key] = None if name in present else edit
+        present.add(name)
+    return plan
+
+
+def _add_line_after(doc: ConfigDocument, key: Span, value: Span, line: str) -> Edit:
+    """Insert `line` after the line of `key`, with its indentation, `export` and newline style."""
+    text = doc.text
+    start = text.rfind("\n", 0, key.start) + 1
+    prefix = text[start : key.start].lstrip("\ufeff")
+    eol = text.find("\n", value.end)
+    if eol == -1:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return Edit(Span(len(text), len(text)), newline + prefix + line)
+    newline = "\r\n" if text[eol - 1 : eol] == "\r" else "\n"
+    return Edit(Span(eol + 1, eol + 1), prefix + line + newline)
+
+
+def _rename(doc: ConfigDocument, key: Span, value: Span, name: str, url: str) -> Edit:
+    """`KEY = "old"` -> `NAME = "url"`; `export`, spacing, quotes and a trailing comment stay."""
+    text = doc.text
+    raw = text[value.start : value.end]
+    quote = raw[0] if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] else ""
+    # An empty value leaves `KEY=  # note`; the URL must not run into the `#`.
+    gap = " " if not raw and text.startswith("#", value.end) else ""
+    new = f"{name}{text[key.end : value.start]}{quote}{url}{quote}{gap}"
+    return Edit(Span(key.start, value.end), new)
+
+
+def _replace_value(doc: ConfigDocument, span: Span, value: str, new: str) -> Edit | None:
+    """An edit putting `new` where the decoded `value` stands in its token, quotes kept.
+
+    None when `new` is not a plain id or URL, or the token is too unusual to edit safely.
+    """
+    if _SAFE_VALUE.fullmatch(new) is None:
+        return None
+    raw = doc.text[span.start : span.end]
+    quoted = raw[:1] in ("'", '"')
+    if value and raw.count(value) == 1:
+        start = span.start + raw.index(value)
+        end = start + len(value)
+    elif quoted and len(raw) >= 2 and raw[-1] == raw[0]:
+        width = 3 if len(raw) >= 6 and raw[:3] == raw[0] * 3 == raw[-3:] else 1
+        start, end = span.start + width, span.end - width  # an escaped value: replace it all
+    else:
+        return None
+    if doc.kind == "yaml" and not quoted and not _plain_yaml_string(new):
+        return None
+    return Edit(Span(start, end), new)
+
+
+def _plain_yaml_string(value: str) -> bool:
+    """Whether `value` reads back as the same string when written unquoted in YAML."""
+    import yaml
+
+    try:
+        return yaml.safe_load(f"k: {value}\n") == {"k": value}
+    except yaml.YAMLError:
+        return False
 
 
 class ConfigEnvKey(ConfigRule):
@@ -96,33 +217,61 @@ class ConfigEnvKey(ConfigRule):
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        plan = _dotenv_plan(self.ctx, doc)
         for entry in doc.entries:
             found = self._variable(entry)
             if found is None:
                 continue
             name, span = found
             advice = self._advice(name)
-            if advice is not None:
-                message, severity, fix = advice
-                yield self.finding_at(doc, span, message, severity=severity, fix=fix)
+            if advice is None:
+                continue
+            message, severity, fix = advice
+            edit = None
+            if doc.kind == "dotenv" and _migrating(self.ctx):
+                edit = plan.get(span)
+                if edit is None:
+                    setting = span == entry.key_span
+                    message, severity, fix = self._left_alone(name, setting, span in plan, message)
+            yield self.finding_at(doc, span, message, severity=severity, fix=fix, edit=edit)
 
-    def _is_openai_var(self, name: str) -> bool:
-        if name in _SDK_SETTINGS:
-            return False
-        return name in self.ctx.openai.env_vars or _ENV_NAME.match(name) is not None
+    def _left_alone(
+        self, name: str, setting: bool, superseded: bool, message: str
+    ) -> tuple[str, Severity | None, FixClass]:
+        """The advice for a .env line that apply does not edit.
+
+        `setting`: the line sets `name` (rather than referring to it); `superseded`: the file
+        sets the provider's own variable already.
+        """
+        provider = self.ctx.provider
+        assert provider is not None
+        if superseded:
+            message = (
+                f"{name} is no longer read after the migration; remove it once "
+                f"{provider.name} works"
+            )
+            return message, Severity.NOTE, FixClass.MANUAL
+        if setting and name in _BASE_VARS:
+            message = (
+                f"{name} points at a server other than OpenAI (a proxy?), so it is left alone; "
+                f"migrated code reads {provider.base_url_env}: set it to that server if it "
+                f"serves {provider.name}'s API"
+            )
+        return message, None, FixClass.MANUAL
 
     def _variable(self, entry: Entry) -> tuple[str, Span] | None:
         """The OpenAI variable an entry sets or names, and where to report it."""
-        if entry.key is not None and entry.key_span is not None and self._is_openai_var(entry.key):
-            return entry.key, entry.key_span
+        key, key_span = entry.key, entry.key_span
+        if key is not None and key_span is not None and _is_openai_var(self.ctx, key):
+            return key, key_span
         value, span = entry.value, entry.value_span
         if value is None or span is None:
             return None
         name = value.split("=", 1)[0].strip()
-        if ("=" in value or entry.key == "name") and self._is_openai_var(name):
+        if ("=" in value or entry.key == "name") and _is_openai_var(self.ctx, name):
             return name, span
         reference = _ENV_REFERENCE.search(value)
-        if reference is not None and self._is_openai_var(reference.group(1)):
+        if reference is not None and _is_openai_var(self.ctx, reference.group(1)):
             return reference.group(1), span
         return None
 
@@ -153,7 +302,7 @@ class ConfigEnvKey(ConfigRule):
                 where = "set the provider's base-URL variable instead (pass --provider to name it)"
             else:
                 where = (
-                    f"{provider.name} reads {provider.base_url_env} (default {provider.base_url})"
+                    f"{provider.name} reads {provider.base_url_env} (default {self.ctx.base_url})"
                 )
             return f"{name} is {owner} base-URL variable; {where}", None, None
         if name in self.ctx.openai.env_vars:
@@ -219,27 +368,58 @@ class ConfigBaseUrl(ConfigRule):
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         if _is_target(self.ctx):
             return
+        plan = _dotenv_plan(self.ctx, doc)
+        # Kubernetes / ECS `{name: OPENAI_BASE_URL, value: ...}`: the variable each value sets.
+        names = {e.path[:-1]: e.value for e in doc.entries if e.key == "name" and e.value}
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
             if self.pattern.search(entry.value) is None:
                 continue
-            url = entry.value.strip()
-            parts = urlsplit(url)
-            plain = bool(parts.netloc) and parts.path.rstrip("/") in ("", "/v1")
-            provider = self.ctx.provider
-            if provider is None:
-                where = "point it at the provider's base URL (pass --provider to name it)"
-            else:
-                where = f"use {provider.name}'s base URL {provider.base_url} instead"
-            if not plain:
-                where += " and check the path after it"
-            yield self.finding_at(
-                doc,
-                entry.value_span,
-                f"{_shown(url)} is OpenAI's endpoint; {where}",
-                fix=None if plain else FixClass.REVIEW,
+            variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
+            if variable is not None and not _is_openai_var(self.ctx, variable):
+                variable = None
+            renamed = plan.get(entry.key_span) if entry.key in _BASE_VARS else None
+            yield self._report(doc, entry, variable, renamed)
+
+    def _report(
+        self, doc: ConfigDocument, entry: Entry, variable: str | None, renamed: Edit | None
+    ) -> Finding:
+        assert entry.value is not None and entry.value_span is not None
+        url = _shown(entry.value.strip())
+        plain = _is_openai_base(self.ctx, entry.value)
+        provider, base = self.ctx.provider, self.ctx.base_url
+        if provider is None or base is None:
+            where = "point it at the provider's base URL (pass --provider to name it)"
+            if plain:
+                return self.finding_at(
+                    doc, entry.value_span, f"{url} is OpenAI's endpoint; {where}"
+                )
+            message = f"{url} is OpenAI's endpoint; {where} and check the path after it"
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+        use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
+        if renamed is not None:  # ML501 replaces the whole assignment
+            return self.finding_at(doc, entry.value_span, use, edit=renamed)
+        if variable is not None:
+            # Pointing an OpenAI variable at the provider would send the OpenAI key there.
+            message = (
+                f"{url} is OpenAI's endpoint, set as {variable}, which migrated code no longer "
+                f"reads; left alone: set {provider.base_url_env} instead"
             )
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+        if plain:
+            if "://" not in entry.value:
+                base = base.split("://", 1)[-1]
+            if entry.value.endswith("/"):
+                base = base.rstrip("/") + "/"
+            edit = _replace_value(doc, entry.value_span, entry.value, base)
+            fix = None if edit is not None else FixClass.MANUAL
+            return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit)
+        message = (
+            f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "
+            f"with {provider.name}'s base URL {base} by hand and check the path after it"
+        )
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
 
 
 class ConfigModel(ConfigRule):
@@ -303,12 +483,16 @@ class ConfigModel(ConfigRule):
                     f"{model} is an OpenAI model; pass --provider to see what replaces it",
                 )
                 continue
-            mapped = provider.map_model(model)
+            mapped = self.ctx.map_model(model)
             if mapped == model or provider.serves(model):
                 continue
             if mapped is not None:
                 message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
-                yield self.finding_at(doc, span, message)
+                edit = _replace_value(doc, span, model, mapped) if _migrating(self.ctx) else None
+                if edit is None:
+                    message += "; change it by hand"
+                fix = None if edit is not None else FixClass.MANUAL
+                yield self.finding_at(doc, span, message, fix=fix, edit=edit)
             else:
                 yield self.finding_at(doc, span, _unmapped(model, provider), fix=FixClass.MANUAL)
 

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.python import PythonRule
@@ -18,6 +18,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
+from migrate_llm.rules.rewrite import requote
 
 
 class OpenAIEnvVar(PythonRule):
@@ -70,7 +71,7 @@ class OpenAIEnvVar(PythonRule):
 
     def _advice(self, name: str) -> tuple[str, FixClass]:
         provider = self.provider
-        if name in sdk.KEY_ENV_VARS:
+        if name in sdk.KEY_VARS_TO_SWITCH:
             if provider is None:
                 return f"reads {name}; the provider's key variable replaces it", FixClass.SAFE
             return (
@@ -78,7 +79,7 @@ class OpenAIEnvVar(PythonRule):
                 "(the OpenAI key is not copied)",
                 FixClass.SAFE,
             )
-        if name in sdk.BASE_URL_ENV_VARS:
+        if name in sdk.BASE_URL_VARS_TO_SWITCH:
             if provider is None:
                 return f"reads {name}; the provider's base-URL variable replaces it", FixClass.SAFE
             return (
@@ -93,12 +94,27 @@ class OpenAIEnvVar(PythonRule):
         found = env_var_read(self.ctx, node)
         if found is None or not ENV_NAME.match(found[0]):
             return
-        for child in (node.args[0].value,) if isinstance(node, cst.Call) else ():
-            self.done.add(id(child))
-        if isinstance(node, cst.Subscript):
-            self.done.add(id(node.slice[0].slice.value))  # type: ignore[union-attr]
-        message, fix = self._advice(found[0])
-        self.report(node, message, fix=fix)
+        call = isinstance(node, cst.Call)
+        literal = node.args[0].value if call else node.slice[0].slice.value  # type: ignore
+        self.done.add(id(literal))
+        name = found[0]
+        if self.provider is not None and not self.ctx.rules.switching:
+            return  # `--provider openai`: OpenAI's variables are the right ones
+        message, fix = self._advice(name)
+        self.report(node, message, fix=fix, edit=self._edit(literal, name))
+
+    def _edit(self, literal: cst.BaseExpression, name: str) -> Edit | None:
+        provider = self.provider
+        if not self.ctx.rules.switching or provider is None:
+            return None
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            new = provider.api_key_env
+        elif name in sdk.BASE_URL_VARS_TO_SWITCH:
+            new = provider.base_url_env
+        else:
+            return None
+        text = requote(literal, new) if isinstance(literal, cst.SimpleString) else None
+        return Edit(self.ctx.span(literal), text) if text else None
 
     def visit_Call(self, node: cst.Call) -> None:
         self._env_access(node)
@@ -111,6 +127,8 @@ class OpenAIEnvVar(PythonRule):
             return
         value = string_value(node)
         if value is None or not ENV_NAME.match(value):
+            return
+        if self.provider is not None and not self.ctx.rules.switching:
             return
         target = f"{self.provider.name}'s" if self.provider else "the provider's"
         self.report(
@@ -162,6 +180,8 @@ class OpenAIUrl(PythonRule):
         super().__init__(ctx)
         self.done: set[int] = set()
         hosts = "|".join(re.escape(h) for h in ctx.rules.openai.hosts) or r"(?!)"
+        base = ctx.rules.openai.base_url.rstrip("/")
+        self.base_urls = {base, base.replace("https://", "http://", 1)}
         self.pattern = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
 
     def _http_library(self, node: cst.Call) -> bool:
@@ -219,8 +239,21 @@ class OpenAIUrl(PythonRule):
         match = self.pattern.search(text) if text else None
         if match is None:
             return
-        target = self.provider.name + "'s" if self.provider else "the provider's"
-        self.report(node, f"hard-coded OpenAI URL {match.group(0)}; {target} base URL replaces it")
+        rules = self.ctx.rules
+        if self.provider is not None and not rules.switching:
+            return
+        url = match.group(0)
+        target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
+        plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
+        if not plain:
+            self.report(node, f"hard-coded OpenAI URL {url}; replace it with {target} by hand")
+            return
+        edit = None
+        if rules.switching and rules.base_url:
+            new = requote(node, rules.base_url)  # type: ignore[arg-type]
+            edit = Edit(self.ctx.span(node), new) if new else None
+        message = f"hard-coded OpenAI URL {url}; {target} replaces it"
+        self.report(node, message, fix=FixClass.SAFE, edit=edit)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext
+from migrate_llm.rules.rewrite import requote
 
 
 def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
@@ -39,7 +40,7 @@ class _ModelRule(PythonRule):
             )
         if provider is None:
             return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
-        new = provider.map_model(model)
+        new = self.ctx.rules.map_model(model)
         if new is not None:
             return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
         choices = ", ".join(provider.candidates(surface))
@@ -51,9 +52,24 @@ class _ModelRule(PythonRule):
 
     def wants(self, model: str, azure: bool) -> bool:
         """Report OpenAI model names, and any literal deployment name of an Azure client."""
+        rules = self.ctx.rules
         if self.provider is not None and self.provider.serves(model):
             return False
-        return azure or self.ctx.rules.openai.serves(model)
+        if rules.provider is not None and not rules.switching and model not in rules.models:
+            return False  # `--provider openai` keeps OpenAI models unless told otherwise
+        return azure or rules.openai.serves(model)
+
+    def report_model(
+        self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
+    ) -> None:
+        message, fix = self.mapping_message(subject, model, is_azure(info), info.surface)
+        edit = None
+        new = self.ctx.rules.map_model(model) if self.provider is not None else None
+        if fix is FixClass.REVIEW and new and new != model and isinstance(node, cst.SimpleString):
+            text = requote(node, new)
+            if text is not None:
+                edit = Edit(self.ctx.span(node), text)
+        self.report(node, message, fix=fix, edit=edit)
 
     def visit_Call(self, node: cst.Call) -> None:
         info = self.ctx.sdk_call(node)
@@ -120,8 +136,7 @@ class ModelLiteral(_ModelRule):
         azure = is_azure(info)
         if not self.wants(model, azure):
             return
-        message, fix = self.mapping_message(f"model {model!r}", model, azure, info.surface)
-        self.report(node, message, fix=fix)
+        self.report_model(node, f"model {model!r}", model, info)
 
 
 class ModelConstant(_ModelRule):
@@ -182,8 +197,7 @@ class ModelConstant(_ModelRule):
         subject = f"{how} = {model!r} (used as model= on line {line})"
         if how == "env default":
             subject = f"env default {model!r} (used as model= on line {line})"
-        message, fix = self.mapping_message(subject, model, azure, info.surface)
-        self.report(node, message, fix=fix)
+        self.report_model(node, subject, model, info)
 
 
 class ModelDynamic(_ModelRule):

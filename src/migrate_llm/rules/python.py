@@ -86,7 +86,7 @@ class _Dispatcher(cst.CSTVisitor):
 def check_python(text: str, ctx: RuleContext, rules: tuple[type[PythonRule], ...]) -> list[Finding]:
     """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError."""
     module = cst.parse_module(text)
-    pctx = PythonContext(module, ctx)
+    pctx = PythonContext(module, ctx, text)
     visitors = [rule(pctx) for rule in rules]
     pctx.module.visit(_Dispatcher(visitors))
     findings = [f for v in visitors for f in v.findings]

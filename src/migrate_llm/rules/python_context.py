@@ -21,6 +21,7 @@ from libcst.metadata import (
 )
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules.base import RuleContext
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
@@ -115,8 +116,10 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
 class PythonContext:
     """Metadata and the client index of one module, shared by every Python rule."""
 
-    def __init__(self, module: cst.Module, rules: RuleContext) -> None:
+    def __init__(self, module: cst.Module, rules: RuleContext, text: str) -> None:
         self.rules = rules
+        self.text = text
+        self.lines = LineIndex(text)
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
         resolved = self.wrapper.resolve_many(
@@ -136,6 +139,17 @@ class PythonContext:
             (code_range.start.line, code_range.start.column + 1),
             (code_range.end.line, code_range.end.column + 1),
         )
+
+    def span(self, node: cst.CSTNode) -> Span:
+        """Character offsets of the node in the module's text."""
+        code_range = self._positions[node]
+        return Span(
+            self.lines.offset(code_range.start.line, code_range.start.column + 1),
+            self.lines.offset(code_range.end.line, code_range.end.column + 1),
+        )
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
 
     def qualnames(self, node: cst.CSTNode) -> set[str]:
         value = self._qualnames.get(node)

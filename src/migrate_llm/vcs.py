@@ -1,0 +1,32 @@
+"""Asking git whether the files `apply` would write have uncommitted changes."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def uncommitted(paths: Iterable[Path], cwd: Path) -> list[str]:
+    """Files under `paths` that git reports as modified, staged or untracked.
+
+    Paths outside a git work tree, or a machine without git, report nothing.
+    """
+    found: list[str] = []
+    for path in paths:
+        target = path if path.is_absolute() else cwd / path
+        where = target if target.is_dir() else target.parent
+        try:
+            proc = subprocess.run(
+                ["git", "status", "--porcelain", "--", str(target)],
+                cwd=where,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if proc.returncode != 0:
+            continue
+        found += [line[3:] for line in proc.stdout.splitlines() if line.strip()]
+    return found
