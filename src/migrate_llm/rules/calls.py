@@ -8,6 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo
 from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
@@ -201,6 +202,8 @@ class ModuleClientConfig(PythonRule):
             shared = attr in sdk.SHARED_CONFIG and not self.ctx.index.uses_legacy
             if attr not in sdk.MODULE_CLIENT_CONFIG and not shared:
                 continue
+            if self._reads_target_variable(node.value):
+                continue
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
             if provider is None:
@@ -216,6 +219,14 @@ class ModuleClientConfig(PythonRule):
                 message = f"{head}; {provider.name} has no use for it: remove it"
             fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
             self.report(target.target, message, fix=fix, edit=self._edit(node, attr))
+
+    def _reads_target_variable(self, value: cst.BaseExpression) -> bool:
+        """Already migrated: the value reads the target provider's key or base-URL variable."""
+        provider = self.provider
+        if provider is None:
+            return False
+        read = env_var_read(self.ctx, value)
+        return read is not None and read[0] in (provider.api_key_env, provider.base_url_env)
 
     def _edit(self, node: cst.Assign, attr: str) -> Edit | None:
         ctx = self.ctx.rules

@@ -76,8 +76,8 @@ def _dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | Non
     None marks a line whose provider variable the file already sets. Lines not listed (a
     base URL pointing elsewhere, other variables) are left alone.
     """
-    provider = ctx.provider
-    if doc.kind != "dotenv" or provider is None or not _migrating(ctx):
+    provider, url = ctx.provider, ctx.base_url
+    if doc.kind != "dotenv" or provider is None or url is None or not _migrating(ctx):
         return {}
     present = {entry.key for entry in doc.entries}
     plan: dict[Span, Edit | None] = {}
@@ -90,10 +90,10 @@ def _dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | Non
             edit = _add_line_after(doc, key, value, f"{name}=")
         elif entry.key in _BASE_VARS:
             name = provider.base_url_env
-            pointed = entry.value.strip() and not _points_at_openai(ctx, entry.value)
-            if pointed and name not in present:
+            elsewhere = entry.value.strip() and not _points_at_openai(ctx, entry.value)
+            if elsewhere and name not in present:
                 continue  # a proxy or a local server: left alone
-            edit = _rename(doc, key, value, name, ctx.base_url or provider.base_url)
+            edit = _rename(doc, key, value, name, url)
         else:
             continue
         plan[key] = None if name in present else edit
@@ -170,6 +170,12 @@ class ConfigEnvKey(ConfigRule):
     Migrated code reads the provider's variables (`api_key_env`, `base_url_env`), so
     deployments must set those instead. The OpenAI key is never copied into them: it would not
     work on another provider, and moving secrets around is how they leak.
+
+    ## Fix
+    In `.env` files, `apply` adds the provider's key variable, empty, after the OpenAI key line
+    (which it never touches), and renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
+    empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
+    (a proxy) is left alone. In other files the variables are for a person to change.
 
     ## Example
     ```
@@ -327,6 +333,11 @@ class ConfigBaseUrl(ConfigRule):
     OpenAI's endpoint is blocked from mainland China, and a provider key sent there fails
     anyway. The value must point at the provider's OpenAI-compatible base URL.
 
+    ## Fix
+    Safe where the value is OpenAI's plain base URL: `apply` puts the provider's in its place,
+    quoting kept. Manual where a path follows the base URL, and where the value sets an
+    `OPENAI_*` variable (pointing it at the provider would send the OpenAI key there).
+
     ## Example
     ```yaml
     llm:
@@ -433,6 +444,9 @@ class ConfigModel(ConfigRule):
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
     closest model; a name it does not map needs a person to choose.
+
+    ## Fix (review)
+    `apply` writes the mapped name (`--model` overrides first) in place, quoting kept.
 
     ## Example
     ```yaml

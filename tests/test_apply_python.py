@@ -1,0 +1,163 @@
+"""Golden before/after cases for `apply` on Python code, each checked for idempotence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner, ParseFailure, migrate_text
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.base import RuleContext
+
+ACME_ENV = 'api_key=os.environ["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+
+
+def migrate(registry, text, provider="acme", region=None, models=(), name="app.py"):
+    ctx = RuleContext(registry, registry.get(provider), region, dict(models))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", name, name)
+
+
+CASES = [
+    pytest.param(
+        "from openai import OpenAI\nclient = OpenAI()\n",
+        f"import os\nfrom openai import OpenAI\nclient = OpenAI({ACME_ENV})\n",
+        id="bare-client",
+    ),
+    pytest.param(
+        "import os\nimport openai as oa\n\nclient = oa.AsyncOpenAI(timeout=30, max_retries=2)\n",
+        f"import os\nimport openai as oa\n\nclient = oa.AsyncOpenAI({ACME_ENV}, timeout=30, max_retries=2)\n",
+        id="async-alias-keeps-other-arguments",
+    ),
+    pytest.param(
+        'import openai\nc = openai.Client(api_key="sk-proj-0123456789abcdefghijKL", organization="org-1")\n',
+        "import openai\nimport os\nc = openai.Client("
+        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+        'api_key=os.environ["ACME_API_KEY"])\n',
+        id="secret-and-organization-removed",
+    ),
+    pytest.param(
+        "import os\nfrom openai import OpenAI\n\n\ndef make():\n    return OpenAI(\n"
+        '        api_key=os.environ["OPENAI_API_KEY"],  # the key\n'
+        "        timeout=20,\n    )\n",
+        "import os\nfrom openai import OpenAI\n\n\ndef make():\n    return OpenAI(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        api_key=os.environ["ACME_API_KEY"],  # the key\n'
+        "        timeout=20,\n    )\n",
+        id="multi-line-call-keeps-layout-and-comments",
+    ),
+    pytest.param(
+        "from openai import AzureOpenAI\n"
+        'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", api_version="2024-06-01", timeout=5)\n',
+        "import os\nfrom openai import AzureOpenAI\nfrom openai import OpenAI\n"
+        f"c = OpenAI({ACME_ENV}, timeout=5)\n",
+        id="azure-client-becomes-plain",
+    ),
+    pytest.param(
+        'from openai import OpenAI\nc = OpenAI(base_url="http://localhost:8000/v1")\n',
+        None,
+        id="own-server-left-alone",
+    ),
+    pytest.param(
+        '"""Models."""\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\nclient = OpenAI()\n\n\n'
+        "def ask(q, embed_model='text-embedding-3-small'):\n"
+        "    client.embeddings.create(model=embed_model, input=q)\n"
+        "    return client.chat.completions.create(model=MODEL, messages=q)\n",
+        '"""Models."""\nimport os\nfrom openai import OpenAI\n\nMODEL = "acme-large"\n'
+        f"client = OpenAI({ACME_ENV})\n\n\n"
+        "def ask(q, embed_model='acme-embed'):\n"
+        "    client.embeddings.create(model=embed_model, input=q)\n"
+        "    return client.chat.completions.create(model=MODEL, messages=q)\n",
+        id="constants-and-defaults-keep-their-quotes",
+    ),
+    pytest.param(
+        "import os\n\n"
+        'KEY = os.environ["OPENAI_API_KEY"]\n'
+        'URL = os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1")\n'
+        'ORG = os.getenv("OPENAI_ORG_ID")\n',
+        "import os\n\n"
+        'KEY = os.environ["ACME_API_KEY"]\n'
+        'URL = os.getenv("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        'ORG = os.getenv("OPENAI_ORG_ID")\n',
+        id="env-reads-switch-variables-not-values",
+    ),
+    pytest.param(
+        "import openai\nopenai.api_key = key\nopenai.base_url = 'https://api.openai.com/v1/'\n"
+        'openai.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
+        'import openai\nimport os\nopenai.api_key = os.environ["ACME_API_KEY"]\n'
+        'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        'openai.chat.completions.create(model="acme-small", messages=[])\n',
+        id="module-client-configuration",
+    ),
+    pytest.param(
+        "from openai import OpenAI\r\nc = OpenAI()\r\nc.chat.completions.create(model='gpt-4', messages=[])\r\n",
+        f"import os\r\nfrom openai import OpenAI\r\nc = OpenAI({ACME_ENV})\r\n"
+        "c.chat.completions.create(model='acme-large', messages=[])\r\n",
+        id="crlf-stays-crlf",
+    ),
+    pytest.param(
+        "import requests\nrequests.post('https://api.openai.com/v1/chat/completions', json={})\n",
+        None,
+        id="raw-http-reported-not-rewritten",
+    ),
+    pytest.param("import json\nprint(json.dumps({}))\n", None, id="nothing-to-do"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_apply_golden(registry, before, after):
+    change = migrate(registry, before)
+    assert change.error is None
+    assert change.after == (before if after is None else after)
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.edit is not None] == []
+
+
+def test_region_and_model_overrides(registry):
+    before = "from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model='gpt-4o')\n"
+    change = migrate(registry, before, region="intl", models=[("gpt-4o", "acme-custom")])
+    assert 'os.environ.get("ACME_BASE_URL", "https://intl.acme.example/v1")' in change.after
+    assert "model='acme-custom'" in change.after
+
+
+def test_unknown_model_is_left_with_candidates(registry):
+    before = "from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model='o1-pro')\n"
+    change = migrate(registry, before)
+    assert "model='o1-pro'" in change.after
+    (left,) = [f for f in change.left if f.rule == "ML201"]
+    assert (left.fix, left.severity) == (FixClass.MANUAL, Severity.WARNING)
+    assert "choose one of acme-large, acme-medium, acme-small" in left.message
+
+
+def test_fixed_and_left_findings(registry):
+    before = 'from openai import OpenAI\nc = OpenAI(api_key="sk-0123456789abcdefghijKL")\nc.moderations.create(input="x")\n'
+    change = migrate(registry, before)
+    assert sorted(f.rule for f in change.fixed) == ["ML001", "ML004"]
+    assert [(f.rule, f.severity) for f in change.left] == [("ML101", Severity.ERROR)]
+
+
+def test_identity_target_switches_nothing(registry):
+    before = (
+        "import os\nfrom openai import OpenAI\n"
+        'c = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'
+        'c.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    change = migrate(registry, before, provider="openai")
+    assert change.after == before
+    assert [f.rule for f in change.findings] == ["ML101"]
+
+
+def test_a_rewrite_that_would_not_parse_is_refused():
+    finding_edit = Edit(Span(0, 1), "def (")
+    from migrate_llm.model import Finding
+
+    finding = Finding("ML001", "client", Severity.ERROR, FixClass.SAFE, "m", 1, 1, 1, 2, edit=finding_edit)
+    with pytest.raises(ParseFailure, match="the migrated code would not parse"):
+        migrate_text("x = 1\n", "python", "app.py", [finding])
+
+
+def test_file_that_does_not_parse_is_reported_and_left(registry):
+    change = migrate(registry, "import openai\ndef f(:\n")
+    assert change.after == change.before
+    assert change.error is not None and change.error.line == 2
