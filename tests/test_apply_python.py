@@ -152,7 +152,9 @@ def test_a_rewrite_that_would_not_parse_is_refused():
     finding_edit = Edit(Span(0, 1), "def (")
     from migrate_llm.model import Finding
 
-    finding = Finding("ML001", "client", Severity.ERROR, FixClass.SAFE, "m", 1, 1, 1, 2, edit=finding_edit)
+    finding = Finding(
+        "ML001", "client", Severity.ERROR, FixClass.SAFE, "m", 1, 1, 1, 2, edit=finding_edit
+    )
     with pytest.raises(ParseFailure, match="the migrated code would not parse"):
         migrate_text("x = 1\n", "python", "app.py", [finding])
 

@@ -141,9 +141,9 @@ def test_env_var_forms(registry: Registry) -> None:
     )
     findings = check_config("ci.yml", text, RuleContext(registry, registry.get("acme")))
     assert [(f.line, f.severity, f.fix) for f in findings] == [
-        (2, Severity.WARNING, FixClass.SAFE),
+        (2, Severity.WARNING, FixClass.MANUAL),
         (4, Severity.NOTE, FixClass.MANUAL),
-        (8, Severity.WARNING, FixClass.SAFE),
+        (8, Severity.WARNING, FixClass.MANUAL),
     ]
     assert findings[0].message.startswith("AZURE_OPENAI_API_KEY is Azure OpenAI's key variable")
 

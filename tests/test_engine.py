@@ -196,3 +196,17 @@ def test_parallel_and_serial_scans_agree(tmp_path):
     parallel = run(tmp_path, jobs=2, provider="acme")
     assert serial == parallel
     assert len(serial.findings) == 180
+
+
+def test_setup_py_and_requirements_folders_are_dependency_files(tmp_path):
+    write(
+        tmp_path,
+        "setup.py",
+        "from setuptools import setup\nsetup(install_requires=['openai==0.28.1'])\n",
+    )
+    write(tmp_path, "requirements/base.txt", "openai<1\n")
+    result = run(tmp_path)
+    assert [(f.path, f.rule) for f in result.findings] == [
+        ("requirements/base.txt", "ML504"),
+        ("setup.py", "ML504"),
+    ]

@@ -43,9 +43,11 @@ class SourceFile:
 
 
 def file_kind(path: Path) -> str | None:
-    if path.suffix in (".py", ".pyi"):
+    """ "python", a config kind (setup.py is "setup": code and a dependency list), or None."""
+    kind = classify(path.as_posix())
+    if kind is None and path.suffix in (".py", ".pyi"):
         return "python"
-    return classify(path.name)
+    return kind
 
 
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:

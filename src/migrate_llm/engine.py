@@ -162,7 +162,7 @@ class FileScanner:
         shown = display_path(source.path, self.cwd)
         try:
             decoded = read_source(source.path, python=source.kind in ("python", "setup"))
-            found = self.findings(source.kind, source.path.name, decoded.text)
+            found = self.findings(source.kind, shown, decoded.text)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
         except ParseFailure as exc:
@@ -180,7 +180,7 @@ class FileScanner:
             reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
             change = FileChange(shown, "", "", error=FileError(shown, reason))
             return PlannedFile(change, source.path)
-        change = self.migrate_text(decoded.text, source.kind, source.path.name, shown)
+        change = self.migrate_text(decoded.text, source.kind, shown, shown)
         return PlannedFile(change, source.path, decoded, hashlib.sha256(data).hexdigest())
 
     def migrate_text(self, text: str, kind: str, name: str, shown: str) -> FileChange:

@@ -234,7 +234,9 @@ class ConfigEnvKey(ConfigRule):
                 continue
             message, severity, fix = advice
             edit = None
-            if doc.kind == "dotenv" and _migrating(self.ctx):
+            if doc.kind != "dotenv":
+                fix = FixClass.MANUAL  # deployment manifests and app config are for a person
+            elif _migrating(self.ctx):
                 edit = plan.get(span)
                 if edit is None:
                     setting = span == entry.key_span

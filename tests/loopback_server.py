@@ -1,0 +1,144 @@
+"""A small OpenAI-compatible HTTP server on 127.0.0.1 that records every request it gets.
+
+It answers chat completions (plain, streamed as server-sent events, and with a tool call
+when tools are offered and the last message is the user's) and embeddings, under any path
+prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict
+
+
+@dataclass
+class LoopbackServer:
+    """Start with `start()`, read `base` and `requests`, stop with `stop()`."""
+
+    requests: list[Recorded] = field(default_factory=list)
+    unsupported: frozenset[str] = frozenset()  # path endings answered with 404
+
+    def start(self) -> LoopbackServer:
+        handler = _make_handler(self)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def _completion(model: str, message: dict, finish: str) -> dict:
+    return {
+        "id": "chatcmpl-loopback",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        "usage": {"prompt_tokens": 3, "completion_tokens": 3, "total_tokens": 6},
+    }
+
+
+def _vector(text: object) -> list[float]:
+    return [(b - 128) / 128 for b in hashlib.sha256(str(text).encode()).digest()[:8]]
+
+
+def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _send(self, status: int, body: dict | bytes, kind: str = "application/json") -> None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", 0))
+            body = json.loads(self.rfile.read(length) or b"{}")
+            server.requests.append(
+                Recorded("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            )
+            if any(self.path.endswith(end) for end in server.unsupported):
+                self._send(404, {"error": {"message": "not supported", "type": "not_found"}})
+            elif self.path.endswith("/embeddings"):
+                self._embeddings(body)
+            elif self.path.endswith("/chat/completions"):
+                self._chat(body)
+            else:
+                self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+        def _embeddings(self, body: dict) -> None:
+            raw = body.get("input", [])
+            inputs = [raw] if isinstance(raw, str) else raw
+            data = [
+                {"object": "embedding", "index": i, "embedding": _vector(t)}
+                for i, t in enumerate(inputs)
+            ]
+            usage = {"prompt_tokens": 1, "total_tokens": 1}
+            self._send(
+                200, {"object": "list", "model": body["model"], "data": data, "usage": usage}
+            )
+
+        def _chat(self, body: dict) -> None:
+            model = body.get("model", "?")
+            messages = body.get("messages", [])
+            last = messages[-1] if messages else {}
+            if body.get("stream"):
+                deltas = [{"role": "assistant", "content": ""}, {"content": "streamed "}, {}]
+                chunks = b"".join(
+                    b"data: "
+                    + json.dumps(
+                        {
+                            "id": "chatcmpl-loopback",
+                            "object": "chat.completion.chunk",
+                            "created": int(time.time()),
+                            "model": model,
+                            "choices": [
+                                {"index": 0, "delta": d, "finish_reason": None if d else "stop"}
+                            ],
+                        }
+                    ).encode()
+                    + b"\n\n"
+                    for d in deltas
+                )
+                self._send(200, chunks + b"data: [DONE]\n\n", "text/event-stream")
+            elif body.get("tools") and last.get("role") == "user":
+                name = body["tools"][0]["function"]["name"]
+                call = {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": name, "arguments": json.dumps({"order_id": "42"})},
+                }
+                message = {"role": "assistant", "content": None, "tool_calls": [call]}
+                self._send(200, _completion(model, message, "tool_calls"))
+            else:
+                text = f"reply from {model}"
+                self._send(200, _completion(model, {"role": "assistant", "content": text}, "stop"))
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler

@@ -1,0 +1,249 @@
+"""`migrate-llm apply` on disk: diffs git accepts, refusals, stdin, bytes and modes kept."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import ScanOptions, plan, write
+
+from .conftest import ACME_DIR
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def repo_copy(tmp_path: Path, name: str) -> Path:
+    project = tmp_path / name
+    shutil.copytree(EXAMPLE, project)
+    (project / ".env").unlink()  # holds a (fake) key: its diff would be masked
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "start")
+    return project
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def invoke(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def test_diff_applied_by_git_equals_yes(tmp_path, monkeypatch):
+    first, second = repo_copy(tmp_path, "first"), repo_copy(tmp_path, "second")
+    monkeypatch.chdir(second)
+    shown = invoke("apply", "--provider", "zhipu", "--diff")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.startswith("--- a/chat_app/assistant.py\n+++ b/chat_app/assistant.py\n")
+    assert snapshot(second) == snapshot(first)  # --diff wrote nothing
+    (tmp_path / "change.patch").write_text(shown.stdout)
+    git(second, "apply", str(tmp_path / "change.patch"))
+    monkeypatch.chdir(first)
+    written = invoke("apply", "--provider", "zhipu", "--yes")
+    assert written.exit_code == 0, written.stderr
+    assert snapshot(first) == snapshot(second)
+    assert snapshot(first) != snapshot(repo_copy(tmp_path, "untouched"))
+
+
+def test_without_yes_and_without_a_terminal_nothing_is_written(tmp_path, monkeypatch):
+    project = repo_copy(tmp_path, "p")
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    result = invoke("apply", "--provider", "zhipu")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "migrate-llm: error: no terminal to confirm on: pass --yes to write the changes, "
+        "or --diff to see them\n"
+    )
+    assert snapshot(project) == before
+
+
+def test_uncommitted_changes_are_refused_unless_allowed(tmp_path, monkeypatch):
+    project = repo_copy(tmp_path, "p")
+    (project / "chat_app" / "search.py").write_text(
+        (project / "chat_app" / "search.py").read_text() + "# wip\n"
+    )
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    refused = invoke("apply", "--provider", "zhipu", "--yes")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "migrate-llm: error: uncommitted changes in chat_app/search.py: commit or stash them "
+        "first, or pass --allow-dirty\n"
+    )
+    assert snapshot(project) == before
+    allowed = invoke("apply", "--provider", "zhipu", "--yes", "--allow-dirty")
+    assert allowed.exit_code == 0
+    assert snapshot(project) != before
+
+
+def test_stdin_to_stdout():
+    result = invoke("apply", "-", *ACME, input=CLIENT)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "import os\nfrom openai import OpenAI\nclient = OpenAI("
+        'api_key=os.environ["ACME_API_KEY"], '
+        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+    )
+    broken = invoke("apply", "-", *ACME, input="import openai\nif:\n")
+    assert (broken.exit_code, broken.stdout) == (1, "import openai\nif:\n")
+    assert broken.stderr.startswith("migrate-llm: <stdin>:2: syntax error")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["apply", "."], "migrate-llm: error: apply needs --provider ID"),
+        (
+            ["apply", ".", "-p", "qwen", "--region", "mars", "--yes"],
+            "migrate-llm: error: provider 'qwen' has no region 'mars' (regions: ",
+        ),
+        (
+            ["apply", ".", "-p", "qwen", "--model", "gpt-4o", "--yes"],
+            "migrate-llm: error: --model takes OLD=NEW",
+        ),
+        (
+            ["apply", "nowhere", "-p", "qwen", "--yes"],
+            "migrate-llm: error: nowhere: no such file or directory",
+        ),
+    ],
+)
+def test_bad_input_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+
+
+def test_bytes_encoding_bom_newlines_and_mode_survive(tmp_path, monkeypatch):
+    latin = tmp_path / "latin.py"
+    latin.write_bytes(
+        "# -*- coding: latin-1 -*-\nfrom openai import OpenAI\nGREETING = 'café'\nc = OpenAI()\n".encode(
+            "latin-1"
+        )
+    )
+    crlf = tmp_path / "crlf.py"
+    crlf.write_bytes(
+        codecs.BOM_UTF8 + b"import os\r\nfrom openai import OpenAI\r\nc = OpenAI()\r\n"
+    )
+    os.chmod(crlf, 0o755)
+    quiet = tmp_path / "quiet.py"
+    quiet.write_bytes(b"print('nothing to migrate')\r\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("apply", *ACME, "--yes")
+    assert result.exit_code == 0, result.stderr
+    env = b'api_key=os.environ["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+    assert latin.read_bytes() == (
+        b"# -*- coding: latin-1 -*-\nimport os\nfrom openai import OpenAI\nGREETING = 'caf\xe9'\n"
+        b"c = OpenAI(" + env + b")\n"
+    )
+    assert crlf.read_bytes() == (
+        codecs.BOM_UTF8 + b"import os\r\nfrom openai import OpenAI\r\nc = OpenAI(" + env + b")\r\n"
+    )
+    assert crlf.stat().st_mode & 0o777 == 0o755
+    assert quiet.read_bytes() == b"print('nothing to migrate')\r\n"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
+    target = tmp_path / "app.py"
+    target.write_text(CLIENT)
+    options = ScanOptions(
+        paths=(tmp_path,), provider="acme", provider_dirs=(ACME_DIR,), cwd=tmp_path
+    )
+    (planned,) = plan(options).planned
+    target.write_text(CLIENT + "# edited meanwhile\n")
+    error = write(planned)
+    assert error is not None
+    assert error.message == "changed on disk since it was read; not overwritten"
+    assert target.read_text() == CLIENT + "# edited meanwhile\n"
+
+
+def test_summary_lists_review_and_manual_items(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(
+        CLIENT
+        + 'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        + 'client.images.generate(model="dall-e-3", prompt="x")\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = invoke("apply", *ACME, "--yes")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Changed 1 file for Acme Cloud: 1 safe fix, 1 to review."
+    assert "  app.py:3:38 ML201 model 'gpt-4o' maps to 'acme-large' on Acme Cloud" in lines
+    assert any(line.startswith("  app.py:4:1 ML101 error images.generate()") for line in lines)
+    assert lines[-1].startswith("Next: export ACME_API_KEY=<your Acme Cloud key>")
+
+
+def _run_in_terminal(args: list[str], cwd: Path, answer: bytes) -> tuple[int, str]:
+    """Run migrate-llm on a pseudo-terminal, answer its prompt, return (exit code, screen)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "migrate_llm", *args],
+        cwd=cwd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    os.close(slave)
+    screen = b""
+    answered = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+            if not answered and b"[y/N]" in screen:
+                os.write(master, answer)
+                answered = True
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=10)
+    os.close(master)
+    return proc.returncode, screen.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("answer", "changed"), [(b"y\n", True), (b"n\n", False)])
+def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
+    (tmp_path / "app.py").write_text(CLIENT)
+    code, screen = _run_in_terminal(["apply", *ACME, "--allow-dirty"], tmp_path, answer)
+    assert code == 0, screen
+    assert "+client = OpenAI(api_key=" in screen
+    assert "Apply these changes to 1 file? [y/N]" in screen
+    assert ("ACME_API_KEY" in (tmp_path / "app.py").read_text()) is changed

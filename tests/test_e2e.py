@@ -1,0 +1,96 @@
+"""End to end: migrate the example app for a provider, then run it with the real openai SDK
+against a loopback OpenAI-compatible server reached through the provider's base-URL variable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .loopback_server import LoopbackServer
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
+
+PROGRAM = """
+import asyncio, os
+from chat_app.assistant import SupportAssistant
+from chat_app.async_worker import summarise_all
+from chat_app.client import make_async_client, make_client
+from chat_app.search import embed
+
+bot = SupportAssistant()
+print(bot.ask("Where is order 42?"))
+print("".join(bot.stream("How long does shipping take?")))
+print(bot.ask_with_tools("Where is my order 42?"))
+if os.environ["WITH_EMBEDDINGS"] == "1":
+    print(len(embed(make_client(), ["refunds", "shipping"])))
+print(asyncio.run(summarise_all(make_async_client(), ["ticket one", "ticket two"])))
+"""
+
+
+@pytest.fixture
+def server():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
+
+
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+
+
+@pytest.mark.parametrize("provider_id", ["zhipu", "qwen", "ernie", "moonshot"])
+def test_migrated_app_talks_to_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    provider = registry.get(provider_id)
+    project = tmp_path / "app"
+    shutil.copytree(EXAMPLE, project)
+    monkeypatch.chdir(project)
+
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert f"export {provider.api_key_env}=" in result.stderr
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
+
+    embeddings = provider.support("embeddings") is True
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {
+        **clean_env(),
+        provider.api_key_env: f"test-key-{provider_id}",
+        provider.base_url_env: server.base + path,
+        "WITH_EMBEDDINGS": "1" if embeddings else "0",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", PROGRAM],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+    got = server.requests
+    assert {r.headers["authorization"] for r in got} == {f"Bearer test-key-{provider_id}"}
+    chat = [r for r in got if r.path == f"{path}/chat/completions"]
+    embed = [r for r in got if r.path == f"{path}/embeddings"]
+    assert len(chat) + len(embed) == len(got)
+    assert {r.body["model"] for r in chat} == {
+        provider.map_model("gpt-4o-mini"),
+        provider.map_model("gpt-4o"),
+    }
+    assert [r.body.get("stream", False) for r in chat].count(True) == 1
+    assert any("tools" in r.body for r in chat)
+    if embeddings:
+        assert [r.body["model"] for r in embed] == [provider.map_model("text-embedding-3-small")]
+    else:
+        assert embed == []
+        assert "embeddings.create() through an OpenAI client" in result.stderr
