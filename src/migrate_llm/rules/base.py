@@ -24,6 +24,8 @@ class Example:
     `message`: when given, the exact message of the rule's first finding.
     `provider`: the provider the example is scanned for (None: plain `scan`).
     `path`: the file name the text is scanned as (picks the reader for config rules).
+    `after`: when given, the text once `apply` has made this rule's edits (a second run must
+    then find nothing to edit).
     """
 
     before: str
@@ -31,6 +33,7 @@ class Example:
     message: str | None = None
     provider: str | None = None
     path: str = "app.py"
+    after: str | None = None
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,9 @@ class ClientToOpenAI(PythonRule):
             message="AsyncOpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Acme Cloud "
             "read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
             "(default https://api.acme.example/v1)",
+            after="import openai as oa\nimport os\nclient = oa.AsyncOpenAI("
+            'api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), timeout=30)\n',
         ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
@@ -248,7 +251,13 @@ class AzureClient(PythonRule):
             message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); "
             "its model= arguments are deployment names to map by hand",
         ),
-        Example("import openai\nc = openai.AsyncAzureOpenAI()\n", provider="acme"),
+        Example(
+            'import openai\nc = openai.AsyncAzureOpenAI(api_version="2024-06-01")\n',
+            provider="acme",
+            after="import openai\nimport os\nc = openai.AsyncOpenAI("
+            'api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 

@@ -197,6 +197,13 @@ class ConfigEnvKey(ConfigRule):
             "instead (pass --provider to name it)",
         ),
         Example(
+            "export OPENAI_API_KEY=sk-test\nOPENAI_BASE_URL=https://api.openai.com/v1\n",
+            path=".env",
+            provider="acme",
+            after="export OPENAI_API_KEY=sk-test\nexport ACME_API_KEY=\n"
+            "ACME_BASE_URL=https://api.acme.example/v1\n",
+        ),
+        Example(
             "services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
             path="docker-compose.yml",
             provider="acme",
@@ -359,6 +366,7 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             message="https://api.openai.com/v1 is OpenAI's endpoint; use Acme Cloud's base URL "
             "https://api.acme.example/v1 instead",
+            after="llm:\n  base_url: https://api.acme.example/v1\n",
         ),
         Example(
             '[llm]\nendpoint = "https://api.openai.com/v1/chat/completions"\n',
@@ -467,6 +475,7 @@ class ConfigModel(ConfigRule):
             path="config.yaml",
             provider="acme",
             message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+            after="llm:\n  model: acme-small\n",
         ),
         Example(
             '[llm]\nmodel = "o3-mini"\n',

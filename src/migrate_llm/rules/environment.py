@@ -46,12 +46,15 @@ class OpenAIEnvVar(PythonRule):
             provider="acme",
             message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY "
             "(the OpenAI key is not copied)",
+            after='import os\nkey = os.environ["ACME_API_KEY"]\n',
         ),
         Example(
             'from os import getenv\nurl = getenv("OPENAI_API_BASE", "https://api.openai.com/v1")\n',
             provider="acme",
             message="reads OPENAI_API_BASE; Acme Cloud's base URL is in ACME_BASE_URL "
             "(default https://api.acme.example/v1)",
+            after="from os import getenv\n"
+            'url = getenv("ACME_BASE_URL", "https://api.openai.com/v1")\n',
         ),
         Example(
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',
@@ -169,6 +172,13 @@ class OpenAIUrl(PythonRule):
             "replaces it",
         ),
         Example('import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'),
+        Example(
+            "BASE = 'https://api.openai.com/v1/'\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/; Acme Cloud's base URL "
+            "replaces it",
+            after="BASE = 'https://api.acme.example/v1'\n",
+        ),
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
             finds=False,

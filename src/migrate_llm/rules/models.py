@@ -106,6 +106,8 @@ class ModelLiteral(_ModelRule):
             'c.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
             provider="acme",
             message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after="from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="acme-small", messages=[])\n',
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
@@ -163,6 +165,8 @@ class ModelConstant(_ModelRule):
             provider="acme",
             message="constant MODEL = 'gpt-4o' (used as model= on line 4) maps to 'acme-large' "
             "on Acme Cloud",
+            after='from openai import OpenAI\nMODEL = "acme-large"\nc = OpenAI()\n'
+            "c.chat.completions.create(model=MODEL, messages=[])\n",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
