@@ -193,7 +193,8 @@ class ClientToOpenAI(PythonRule):
             "(default https://api.acme.example/v1)",
             after="import openai as oa\nimport os\nclient = oa.AsyncOpenAI("
             'api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), timeout=30)\n',
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "timeout=30)\n",
         ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
