@@ -1,0 +1,5 @@
+import os
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["HUNYUAN_API_KEY"], base_url=os.environ.get("HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"))
+reply = client.chat.completions.create(model="hunyuan-lite", messages=[])

@@ -1,0 +1,8 @@
+# -*- coding: latin-1 -*-
+import openai
+import os
+
+GREETING = "ça va, café"
+openai.api_key = os.environ["MINIMAX_API_KEY"]
+openai.base_url = os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1")
+openai.chat.completions.create(model="MiniMax-M3", messages=[])

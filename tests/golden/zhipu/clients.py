@@ -1,0 +1,47 @@
+"""Every kind of client and model reference the provider switch rewrites."""
+
+from __future__ import annotations
+
+import openai as oa
+import os
+from openai import AsyncOpenAI, AzureOpenAI, OpenAI
+
+CHAT_MODEL = "glm-4-air-250414"
+LEGACY_URL = "https://open.bigmodel.cn/api/paas/v4"
+
+sync_client = OpenAI(base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"), api_key=os.environ["ZAI_API_KEY"])
+async_client = AsyncOpenAI(
+    api_key=os.environ["ZAI_API_KEY"],
+    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+    timeout=30,
+    max_retries=2,  # keep this comment
+)
+azure = OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))
+local = OpenAI(base_url="http://127.0.0.1:8000/v1")
+
+
+class Bot:
+    def __init__(self) -> None:
+        self.llm = oa.OpenAI(base_url=oa_base())
+
+    def ask(self, question: str, model: str = "glm-5.1") -> str:
+        reply = self.llm.chat.completions.create(
+            model=model, messages=[{"role": "user", "content": question}]
+        )
+        return reply.choices[0].message.content or ""
+
+
+def oa_base() -> str:
+    import os
+
+    return os.getenv("ZAI_BASE_URL", LEGACY_URL)
+
+
+def embed(texts: list[str]) -> list[list[float]]:
+    data = sync_client.embeddings.create(model="embedding-3", input=texts).data
+    return [d.embedding for d in data]
+
+
+async def chat(prompt: str) -> str:
+    reply = await async_client.chat.completions.create(model=CHAT_MODEL, messages=[])
+    return reply.choices[0].message.content or ""
