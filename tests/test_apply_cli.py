@@ -204,8 +204,8 @@ def test_summary_lists_review_and_manual_items(tmp_path, monkeypatch):
     assert lines[-1].startswith("Next: export ACME_API_KEY=<your Acme Cloud key>")
 
 
-def _run_in_terminal(args: list[str], cwd: Path, answer: bytes) -> tuple[int, str]:
-    """Run migrate-llm on a pseudo-terminal, answer its prompt, return (exit code, screen)."""
+def _run_in_terminal(args: list[str], cwd: Path, *answers: bytes) -> tuple[int, str]:
+    """Run migrate-llm on a pseudo-terminal, answer its prompts, return (exit code, screen)."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "migrate_llm", *args],
@@ -217,7 +217,7 @@ def _run_in_terminal(args: list[str], cwd: Path, answer: bytes) -> tuple[int, st
     )
     os.close(slave)
     screen = b""
-    answered = False
+    answered = 0
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([master], [], [], 0.2)
@@ -229,9 +229,9 @@ def _run_in_terminal(args: list[str], cwd: Path, answer: bytes) -> tuple[int, st
             if not chunk:
                 break
             screen += chunk
-            if not answered and b"[y/N]" in screen:
-                os.write(master, answer)
-                answered = True
+            if answered < len(answers) and screen.count(b"[y/N]") > answered:
+                os.write(master, answers[answered])
+                answered += 1
         elif proc.poll() is not None:
             break
     proc.wait(timeout=10)
@@ -247,3 +247,15 @@ def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
     assert "+client = OpenAI(api_key=" in screen
     assert "Apply these changes to 1 file? [y/N]" in screen
     assert ("ACME_API_KEY" in (tmp_path / "app.py").read_text()) is changed
+
+
+def test_interactive_asks_file_by_file(tmp_path):
+    (tmp_path / "a.py").write_text(CLIENT)
+    (tmp_path / "b.py").write_text(CLIENT)
+    code, screen = _run_in_terminal(
+        ["apply", *ACME, "--allow-dirty", "--interactive"], tmp_path, b"y\n", b"n\n"
+    )
+    assert code == 0, screen
+    assert "Apply to a.py? [y/N]" in screen and "Apply to b.py? [y/N]" in screen
+    assert "ACME_API_KEY" in (tmp_path / "a.py").read_text()
+    assert (tmp_path / "b.py").read_text() == CLIENT

@@ -38,6 +38,12 @@ class _ModelRule(PythonRule):
                 f"{subject} is an Azure deployment name; map it to a provider model by hand",
                 FixClass.MANUAL,
             )
+        if provider is not None and not self.ctx.rules.openai.serves(model):
+            return (
+                f"{subject} is neither an OpenAI model nor one {provider.name} lists; check that "
+                f"{provider.name} serves it",
+                FixClass.MANUAL,
+            )
         if provider is None:
             return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
         new = self.ctx.rules.map_model(model)
@@ -57,7 +63,8 @@ class _ModelRule(PythonRule):
             return False
         if rules.provider is not None and not rules.switching and model not in rules.models:
             return False  # `--provider openai` keeps OpenAI models unless told otherwise
-        return azure or rules.openai.serves(model)
+        # With a target, a name nobody lists (an Azure deployment, a typo) is worth a look.
+        return azure or rules.switching or rules.openai.serves(model)
 
     def report_model(
         self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
@@ -128,6 +135,13 @@ class ModelLiteral(_ModelRule):
             finds=False,
         ),
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="prod-gpt4-deployment", messages=[])\n',
+            provider="acme",
+            message="model 'prod-gpt4-deployment' is neither an OpenAI model nor one Acme Cloud "
+            "lists; check that Acme Cloud serves it",
+        ),
     )
 
     def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
