@@ -121,16 +121,16 @@ class ModuleClientCall(PythonRule):
     `openai.base_url`) that may live in another module; an explicit client makes the
     endpoint visible and testable.
 
-    ## Fix (review)
-    Configure the module client for the provider (`openai.base_url`, `openai.api_key`) or
-    create a client for it.
+    ## Fix (manual)
+    Make sure the module client is configured for the provider (`apply` rewrites
+    `openai.api_key = ...` and `openai.base_url = ...` where they are set), or create a client.
     """
 
     code = "ML102"
     name = "module-client-call"
     category = "api-call"
     severity = Severity.WARNING
-    fix = FixClass.REVIEW
+    fix = FixClass.MANUAL
     examples = (
         Example(
             "import openai\nopenai.chat.completions.create(model=m, messages=[])\n",

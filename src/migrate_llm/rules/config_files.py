@@ -591,7 +591,7 @@ class DependencyPin(ConfigRule):
     name = "dependency-pin"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.SAFE
+    fix = FixClass.MANUAL
     kinds = frozenset({"requirements", "toml", "setup"})
     examples = (
         Example(

@@ -55,15 +55,16 @@ class LegacyConfig(PythonRule):
     ## Why
     openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
 
-    ## Fix (safe)
-    `apply` moves the values into the arguments of one client per module.
+    ## Fix (manual for now)
+    Pass the values to a client (`OpenAI(api_key=..., base_url=...)`); `apply` does not
+    rewrite the openai<1.0 API yet.
     """
 
     code = "ML301"
     name = "legacy-config"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.SAFE
+    fix = FixClass.MANUAL
     examples = (
         Example(
             'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
@@ -110,17 +111,17 @@ class LegacyResource(PythonRule):
     ## Why
     openai>=1.0 raises `APIRemovedInV1` when they are called.
 
-    ## Fix (safe)
-    `apply` calls the v1 client instead (`client.chat.completions.create`, `await
-    aclient...` for `acreate`). `Edit`, `Engine`, `Customer` and `Deployment` have no v1
-    equivalent and are left for a person.
+    ## Fix (manual for now)
+    Call the v1 client instead (`client.chat.completions.create`, `await aclient...` for
+    `acreate`), as the message says; `apply` does not rewrite the openai<1.0 API yet. `Edit`,
+    `Engine`, `Customer` and `Deployment` have no v1 equivalent.
     """
 
     code = "ML302"
     name = "legacy-resource"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.SAFE
+    fix = FixClass.MANUAL
     examples = (
         Example(
             'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=m)\n',
@@ -208,17 +209,17 @@ class LegacyError(PythonRule):
     Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere, and
     `from openai.error import ...` / `import openai.error`, which fail at import time.
 
-    ## Fix (safe)
-    `apply` uses the v1 class: `InvalidRequestError` becomes `BadRequestError`,
-    `ServiceUnavailableError` becomes `InternalServerError`, `Timeout` becomes
-    `APITimeoutError`, and so on.
+    ## Fix (manual for now)
+    Use the v1 class the message names: `InvalidRequestError` is `BadRequestError`,
+    `ServiceUnavailableError` is `InternalServerError`, `Timeout` is `APITimeoutError`, and so
+    on. `apply` does not rewrite the openai<1.0 API yet.
     """
 
     code = "ML303"
     name = "legacy-error"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.SAFE
+    fix = FixClass.MANUAL
     examples = (
         Example(
             "import openai\ntry:\n    pass\nexcept openai.error.InvalidRequestError:\n    pass\n",
@@ -320,15 +321,15 @@ class LegacyModelArgument(PythonRule):
     ## Why
     openai>=1.0 takes `model=` only; on Azure the value was a deployment name.
 
-    ## Fix (safe)
-    `apply` renames the argument to `model=` (and maps the model when it is an OpenAI name).
+    ## Fix (manual for now)
+    Rename the argument to `model=` when moving the call to the v1 client.
     """
 
     code = "ML304"
     name = "legacy-model-argument"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.SAFE
+    fix = FixClass.MANUAL
     examples = (
         Example(
             'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="hi")\n',
