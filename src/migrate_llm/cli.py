@@ -7,6 +7,8 @@ that `migrate-llm --help` stays fast.
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,6 +18,7 @@ import typer
 
 from migrate_llm import __version__
 from migrate_llm.errors import MigrateError
+from migrate_llm.model import Severity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -40,6 +43,19 @@ app.add_typer(providers_app, name="providers")
 class ScanFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    note = "note"
 
 
 class ShowFormat(str, Enum):
@@ -159,6 +175,127 @@ def _write_scan(result, output_format: ScanFormat, console, stream) -> None:
         stream.write(report.scan_json(result))
     else:
         report.scan_table(result, console)
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    provider: ProviderOpt = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="Lowest severity that fails the check."),
+    ] = FailOn.warning,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Fail only on findings this baseline does not hold."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", help="Record today's findings as the baseline; exit 0."),
+    ] = None,
+    report_unused_ignores: Annotated[
+        bool,
+        typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
+    ] = False,
+    region: Annotated[str | None, typer.Option("--region", help="Provider region.")] = None,
+    model: Annotated[
+        list[str] | None, typer.Option("--model", help="OLD=NEW model mapping (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes.")] = 0,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Also check files .gitignore excludes.")
+    ] = False,
+    providers_dir: ProvidersDirOpt = None,
+) -> None:
+    """Fail CI while anything is left to migrate for the provider. Never writes source files.
+
+    Exit codes: 0 nothing left at or above --fail-on (default: warning; notes never fail
+    unless --fail-on note); 1 findings remain, or a file could not be scanned (an incomplete
+    check never passes); 2 usage, config or provider-file error.
+    """
+    from migrate_llm import ci_formats, report
+    from migrate_llm.engine import scan as run_scan
+    from migrate_llm.rules import all_rules
+
+    options = _options(
+        paths=paths,
+        provider=provider,
+        region=region,
+        models=_model_overrides(model),
+        exclude=exclude,
+        providers_dir=providers_dir,
+        no_gitignore=no_gitignore,
+        jobs=jobs,
+        report_unused_ignores=report_unused_ignores,
+    )
+    if not options.provider:
+        fail("check needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
+    try:
+        with report.progress_bar(sys.stderr.isatty()) as progress:
+            result = run_scan(options, progress)
+        if write_baseline is not None:
+            from migrate_llm.baseline import LineReader
+            from migrate_llm.baseline import write_baseline as save
+
+            count = save(write_baseline, result.findings, LineReader(options.cwd))
+            typer.echo(f"wrote {count} baseline entries to {write_baseline}", err=True)
+            raise typer.Exit(EXIT_OK)
+        if baseline is not None:
+            from dataclasses import replace
+
+            from migrate_llm.baseline import LineReader, load_baseline
+
+            lines = LineReader(options.cwd)
+            known = load_baseline(baseline)
+            fixed = known.fixed(result.findings, lines)
+            result = replace(result, findings=tuple(known.new_findings(result.findings, lines)))
+            if fixed:
+                typer.echo(f"{fixed} baseline findings are gone: refresh the baseline", err=True)
+    except MigrateError as exc:
+        fail(str(exc))
+
+    if output_format is CheckFormat.json:
+        text = report.scan_json(result)
+    elif output_format is CheckFormat.sarif:
+        text = json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2) + "\n"
+    elif output_format is CheckFormat.github:
+        text = ci_formats.github_annotations(result)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            try:
+                with open(summary, "a", encoding="utf-8") as stream:
+                    stream.write(ci_formats.step_summary(result))
+            except OSError as exc:
+                fail(f"cannot write GITHUB_STEP_SUMMARY {summary}: {exc.strerror or exc}")
+    else:
+        text = ci_formats.text_report(result)
+    _emit(text, output)
+
+    threshold = Severity(fail_on.value).rank
+    failing = any(f.severity.rank >= threshold for f in result.findings) or bool(result.errors)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """A report to stdout, or to `output` with a status line on stderr."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote report to {output}", err=True)
 
 
 def _model_overrides(items: list[str] | None) -> tuple[tuple[str, str], ...]:
@@ -295,6 +432,7 @@ def _options(
     jobs,
     region=None,
     models=(),
+    report_unused_ignores=False,
 ):
     """ScanOptions from command-line values."""
     from migrate_llm.engine import ScanOptions
@@ -308,6 +446,7 @@ def _options(
         provider_dirs=tuple(providers_dir or ()),
         use_gitignore=not no_gitignore,
         jobs=jobs,
+        report_unused_ignores=report_unused_ignores,
     )
 
 

@@ -22,7 +22,7 @@ from migrate_llm.model import FileChange, FileError, FileResult, Finding, LineIn
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
-from migrate_llm.suppress import drop_suppressed
+from migrate_llm.suppress import apply_suppressions
 from migrate_llm.textio import SourceText, UnreadableFile, decode, read_source
 
 # Below this many files a process pool costs more than it saves.
@@ -45,6 +45,7 @@ class ScanOptions:
     use_gitignore: bool = True
     jobs: int = 0  # 0: one per CPU
     cwd: Path = field(default_factory=Path.cwd)
+    report_unused_ignores: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,10 @@ def _is_python(source_kind: str, name: str) -> bool:
 class FileScanner:
     """Scans or migrates one file at a time for one target; one instance per process."""
 
-    def __init__(self, ctx: RuleContext, cwd: Path) -> None:
+    def __init__(self, ctx: RuleContext, cwd: Path, report_unused: bool = False) -> None:
         self.ctx = ctx
         self.cwd = cwd
+        self.report_unused = report_unused
         self.filters = prefilters(ctx.registry.openai)
 
     def _filter_for(self, kind: str) -> re.Pattern[str]:
@@ -127,14 +129,20 @@ class FileScanner:
 
     def findings(self, kind: str, name: str, text: str) -> list[Finding] | None:
         """Unsuppressed findings for `text`; None when the prefilter rules the file out."""
-        if not self._filter_for(kind).search(text):
+        unused_wanted = self.report_unused and "migrate-llm:" in text
+        if not self._filter_for(kind).search(text) and not unused_wanted:
             return None
         found: list[Finding] = []
         if _is_python(kind, name):
             found += self._check_python(text)
         if kind != "python":
             found += self._check_config(kind, name, text)
-        return drop_suppressed(found, text)
+        kept, table = apply_suppressions(found, text)
+        if unused_wanted:
+            from migrate_llm.rules.suppressions import unused_findings
+
+            kept = sorted(kept + unused_findings(table), key=lambda f: (f.line, f.column, f.rule))
+        return kept
 
     def _check_python(self, text: str) -> list[Finding]:
         import libcst
@@ -270,7 +278,7 @@ def _context(options: ScanOptions) -> RuleContext:
 
 def _init_worker(options: ScanOptions) -> None:
     global _worker
-    _worker = FileScanner(_context(options), options.cwd)
+    _worker = FileScanner(_context(options), options.cwd, options.report_unused_ignores)
 
 
 def _scan_in_worker(source: SourceFile) -> FileResult:
@@ -293,7 +301,7 @@ def _run(options: ScanOptions, sources, ctx, local, remote, progress):
     jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
     results = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        scanner = FileScanner(ctx, options.cwd)
+        scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores)
         for source in sources:
             results.append(local(scanner, source))
             if progress:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from migrate_llm.model import Finding
 
@@ -11,45 +12,67 @@ _IGNORE = re.compile(r"#\s*migrate-llm:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?(?![\w
 _IGNORE_FILE = re.compile(r"#\s*migrate-llm:\s*ignore-file\b")
 FILE_HEADER_LINES = 20
 
-ALL = frozenset({"*"})
 
+@dataclass
+class Suppression:
+    """One comment: where it is, which codes it names (empty: all), which lines it covers.
 
-def suppressions(text: str) -> dict[int, frozenset[str]]:
-    """Line number -> rule codes ignored there (`*` for all).
-
-    A comment at the end of a line covers that line; a comment alone on its line also
-    covers the next line. `ignore-file` in the first lines covers the whole file (line 0).
+    A comment at the end of a line covers that line; a comment alone on its line also covers
+    the next line; `ignore-file` in the first lines covers the whole file (`lines` empty).
     """
-    found: dict[int, frozenset[str]] = {}
+
+    line: int
+    column: int
+    codes: frozenset[str]
+    lines: tuple[int, ...]
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, finding: Finding) -> bool:
+        if self.lines and finding.line not in self.lines:
+            return False
+        return not self.codes or finding.rule in self.codes
+
+    def unused_codes(self) -> list[str]:
+        """Codes that suppressed nothing (["*"] for a bare comment that suppressed nothing)."""
+        if not self.codes:
+            return [] if self.used else ["*"]
+        return sorted(self.codes - self.used)
+
+
+def parse(text: str) -> list[Suppression]:
+    found: list[Suppression] = []
     if "migrate-llm:" not in text:
         return found
     for number, line in enumerate(text.splitlines(), start=1):
-        if number <= FILE_HEADER_LINES and _IGNORE_FILE.search(line):
-            found[0] = ALL
+        if number <= FILE_HEADER_LINES and (match := _IGNORE_FILE.search(line)):
+            found.append(Suppression(number, match.start() + 1, frozenset(), ()))
+            continue
         match = _IGNORE.search(line)
         if match is None:
             continue
-        codes = (
-            frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip())
-            if match.group(1) is not None
-            else ALL
-        )
-        lines = [number, number + 1] if line.lstrip().startswith("#") else [number]
-        for target in lines:
-            found[target] = found.get(target, frozenset()) | codes
+        codes = frozenset(c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip())
+        alone = line.lstrip().startswith("#")
+        lines = (number, number + 1) if alone else (number,)
+        found.append(Suppression(number, match.start() + 1, codes, lines))
     return found
 
 
-def is_suppressed(finding: Finding, table: dict[int, frozenset[str]]) -> bool:
-    for line in (0, finding.line):
-        codes = table.get(line)
-        if codes and ("*" in codes or finding.rule in codes):
-            return True
-    return False
+def apply_suppressions(
+    findings: Iterable[Finding], text: str
+) -> tuple[list[Finding], list[Suppression]]:
+    """The findings no comment suppresses, and every comment with what it was used for."""
+    table = parse(text)
+    if not table:
+        return list(findings), table
+    kept = []
+    for finding in findings:
+        hits = [s for s in table if s.covers(finding)]
+        for suppression in hits:
+            suppression.used.add(finding.rule)
+        if not hits:
+            kept.append(finding)
+    return kept, table
 
 
 def drop_suppressed(findings: Iterable[Finding], text: str) -> list[Finding]:
-    table = suppressions(text)
-    if not table:
-        return list(findings)
-    return [f for f in findings if not is_suppressed(f, table)]
+    return apply_suppressions(findings, text)[0]

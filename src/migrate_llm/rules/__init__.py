@@ -15,8 +15,9 @@ PYTHON_RULES = (*CLIENT_RULES, *CALL_RULES, *MODEL_RULES, *LEGACY_RULES, *ENVIRO
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule, Python and config, sorted by code."""
     from migrate_llm.rules.config_files import CONFIG_RULES
+    from migrate_llm.rules.suppressions import UnusedSuppression
 
-    return tuple(sorted((*PYTHON_RULES, *CONFIG_RULES), key=lambda r: r.code))
+    return tuple(sorted((*PYTHON_RULES, *CONFIG_RULES, UnusedSuppression), key=lambda r: r.code))
 
 
 def rule_by_code(code: str) -> type[Rule] | None:
