@@ -267,7 +267,7 @@ def check(
     if output_format is CheckFormat.json:
         text = report.scan_json(result)
     elif output_format is CheckFormat.sarif:
-        text = json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2) + "\n"
+        text = json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2, ensure_ascii=False) + "\n"
     elif output_format is CheckFormat.github:
         text = ci_formats.github_annotations(result)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
