@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -219,6 +220,8 @@ def check(
 ) -> None:
     """Fail CI while anything is left to migrate for the provider. Never writes source files.
 
+    Reports the findings at or above --fail-on (`scan` lists everything).
+
     Exit codes: 0 nothing left at or above --fail-on (default: warning; notes never fail
     unless --fail-on note); 1 findings remain, or a file could not be scanned (an incomplete
     check never passes); 2 usage, config or provider-file error.
@@ -251,8 +254,6 @@ def check(
             typer.echo(f"wrote {count} baseline entries to {write_baseline}", err=True)
             raise typer.Exit(EXIT_OK)
         if baseline is not None:
-            from dataclasses import replace
-
             from migrate_llm.baseline import LineReader, load_baseline
 
             lines = LineReader(options.cwd)
@@ -264,10 +265,17 @@ def check(
     except MigrateError as exc:
         fail(str(exc))
 
+    threshold = Severity(fail_on.value).rank
+    result = replace(
+        result, findings=tuple(f for f in result.findings if f.severity.rank >= threshold)
+    )
     if output_format is CheckFormat.json:
         text = report.scan_json(result)
     elif output_format is CheckFormat.sarif:
-        text = json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2, ensure_ascii=False) + "\n"
+        text = (
+            json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2, ensure_ascii=False)
+            + "\n"
+        )
     elif output_format is CheckFormat.github:
         text = ci_formats.github_annotations(result)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -281,9 +289,7 @@ def check(
         text = ci_formats.text_report(result)
     _emit(text, output)
 
-    threshold = Severity(fail_on.value).rank
-    failing = any(f.severity.rank >= threshold for f in result.findings) or bool(result.errors)
-    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if result.findings or result.errors else EXIT_OK)
 
 
 def _emit(text: str, output: Path | None) -> None:

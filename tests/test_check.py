@@ -1,0 +1,150 @@
+"""`migrate-llm check`: exit codes, thresholds, formats, and that it never writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .conftest import ACME_DIR
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(
+        CLIENT
+        + 'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        + "client.embeddings.create(model=settings.embedder, input=[])\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_findings_fail_and_nothing_is_written(project):
+    before = snapshot(project)
+    result = invoke("check", *ACME)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "app.py:2:10 ML001 OpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Acme Cloud read "
+        "the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default https://api.acme.example/v1)",
+        "app.py:3:38 ML201 model 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+        "2 findings for acme in 1 of 1 file; 1 error, 1 warning, 0 note",
+    ]
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code", "count"), [("error", 1, 1), ("warning", 1, 2), ("note", 1, 5)]
+)
+def test_fail_on_sets_the_threshold(project, fail_on, code, count):
+    result = invoke("check", *ACME, "--fail-on", fail_on, "--format", "json")
+    assert result.exit_code == code
+    assert len(json.loads(result.stdout)["findings"]) == count
+
+
+def test_notes_alone_pass(project):
+    (project / "app.py").write_text(
+        "import os\nfrom openai import OpenAI\n"
+        'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
+        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+        'c.chat.completions.create(model="acme-large", messages=[])\n'
+    )
+    result = invoke("check", *ACME)
+    assert result.exit_code == 0
+    assert result.stdout == "0 findings for acme in 0 of 1 file\n"
+    assert invoke("check", *ACME, "--fail-on", "note").exit_code == 1
+
+
+def test_a_file_that_does_not_parse_fails_the_check(project):
+    (project / "app.py").write_text("import openai\ndef f(:\n")
+    result = invoke("check", *ACME)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("app.py:2: error: syntax error")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check"], "migrate-llm: error: check needs a provider: pass --provider ID"),
+        (
+            ["check", "nowhere", "-p", "qwen"],
+            "migrate-llm: error: nowhere: no such file or directory",
+        ),
+        (["check", "-p", "nope"], "migrate-llm: error: unknown provider 'nope'; known providers: "),
+        (["check", "-p", "qwen", "--fail-on", "fatal"], ""),
+    ],
+)
+def test_usage_errors_exit_2(project, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_sarif_validates_and_points_at_the_rules(project):
+    result = invoke("check", *ACME, "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in run["results"]] == [
+        ("ML001", "ML001"),
+        ("ML201", "ML201"),
+    ]
+
+
+def test_github_annotations_and_step_summary(project, tmp_path):
+    summary = tmp_path / "summary.md"
+    result = invoke("check", *ACME, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        "::error file=app.py,line=2,col=10,endLine=2,endColumn=18,title=ML001::"
+    )
+    assert lines[1].startswith("::warning file=app.py,line=3,col=38,")
+    assert summary.read_text().startswith("### migrate-llm check\n")
+
+
+def test_output_file(project):
+    result = invoke("check", *ACME, "--format", "json", "--output", "report.json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "wrote report to report.json\n"
+    assert json.loads((project / "report.json").read_text())["provider"] == "acme"
+
+
+def test_check_passes_after_apply_on_the_example(tmp_path, monkeypatch):
+    project = tmp_path / "app"
+    shutil.copytree(EXAMPLE, project)
+    monkeypatch.chdir(project)
+    assert invoke("check", "-p", "zhipu").exit_code == 1
+    assert invoke("apply", "-p", "zhipu", "--yes").exit_code == 0
+    after = invoke("check", "-p", "zhipu")
+    assert (after.exit_code, after.stdout.splitlines()[-1]) == (
+        0,
+        "0 findings for zhipu in 0 of 12 files",
+    )
