@@ -121,7 +121,7 @@ def test_stdin_to_stdout():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["apply", "."], "migrate-llm: error: apply needs --provider ID"),
+        (["apply", "."], "migrate-llm: error: apply needs a provider: pass --provider ID"),
         (
             ["apply", ".", "-p", "qwen", "--region", "mars", "--yes"],
             "migrate-llm: error: provider 'qwen' has no region 'mars' (regions: ",

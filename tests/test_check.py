@@ -148,3 +148,45 @@ def test_check_passes_after_apply_on_the_example(tmp_path, monkeypatch):
         0,
         "0 findings for zhipu in 0 of 12 files",
     )
+
+
+def test_baseline_adoption_flow(project):
+    assert invoke("check", *ACME, "--write-baseline", "baseline.json").exit_code == 0
+    assert invoke("check", *ACME, "--baseline", "baseline.json").exit_code == 0
+    text = (project / "app.py").read_text()
+    (project / "app.py").write_text(
+        "# a new first line moves everything down\n" + text + "other = OpenAI()\n"
+    )
+    result = invoke("check", *ACME, "--baseline", "baseline.json")
+    assert result.exit_code == 1
+    assert [line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]] == [
+        ["app.py:6:9", "ML001"]
+    ]
+
+
+def test_baseline_for_other_files_is_not_reported_gone(project):
+    (project / "other.py").write_text(CLIENT)
+    assert invoke("check", *ACME, "--write-baseline", "baseline.json").exit_code == 0
+    result = invoke("check", "other.py", *ACME, "--baseline", "baseline.json")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_config_provides_the_provider_and_ignores(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.migrate-llm]\nprovider = "acme"\nprovider-paths = ["' + str(ACME_DIR) + '"]\n'
+        'ignore = ["ML201"]\n'
+    )
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert [line.split(" ")[1] for line in result.stdout.splitlines()[:-1]] == ["ML001"]
+    flag_wins = invoke("check", "-p", "qwen", "--format", "json")
+    assert json.loads(flag_wins.stdout)["provider"] == "qwen"
+
+
+def test_bad_config_is_exit_2_naming_the_key(project):
+    (project / "pyproject.toml").write_text('[tool.migrate-llm]\nprovder = "acme"\n')
+    result = invoke("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "migrate-llm: error: pyproject.toml: [tool.migrate-llm] unknown key 'provder' (known: "
+    )

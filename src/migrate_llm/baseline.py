@@ -13,7 +13,7 @@ import re
 import stat
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +109,11 @@ class Baseline:
                 left[key] -= 1
                 covered.add(i)
         return [f for i, f in enumerate(findings) if i not in covered]
+
+    def within(self, paths: Collection[str]) -> Baseline:
+        """The entries for `paths` only: a check of some files says nothing of the others."""
+        entries = {key: count for key, count in self.entries.items() if key[0] in paths}
+        return Baseline(entries, self.source)
 
     def fixed(self, findings: Sequence[Finding], lines: LineReader) -> int:
         """How many recorded findings no longer occur (an entry with count 3 and one left

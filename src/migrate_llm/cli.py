@@ -257,7 +257,7 @@ def check(
             from migrate_llm.baseline import LineReader, load_baseline
 
             lines = LineReader(options.cwd)
-            known = load_baseline(baseline)
+            known = load_baseline(baseline).within(result.scanned)
             fixed = known.fixed(result.findings, lines)
             result = replace(result, findings=tuple(known.new_findings(result.findings, lines)))
             if fixed:
@@ -317,9 +317,7 @@ def _model_overrides(items: list[str] | None) -> tuple[tuple[str, str], ...]:
 @app.command()
 def apply(
     paths: PathsArg = None,
-    provider: Annotated[
-        str, typer.Option("--provider", "-p", help="Target provider id or alias (required).")
-    ] = "",
+    provider: ProviderOpt = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Write the changes without asking.")
     ] = False,
@@ -358,8 +356,6 @@ def apply(
     """
     from migrate_llm import engine, report
 
-    if not provider:
-        fail("apply needs --provider ID (see `migrate-llm providers`)")
     options = _options(
         paths=paths,
         provider=provider,
@@ -370,6 +366,8 @@ def apply(
         no_gitignore=no_gitignore,
         jobs=jobs,
     )
+    if not options.provider:
+        fail("apply needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
     if paths and [str(p) for p in paths] == ["-"]:
         _apply_stdin(options)
     writing = not diff
@@ -440,19 +438,35 @@ def _options(
     models=(),
     report_unused_ignores=False,
 ):
-    """ScanOptions from command-line values."""
+    """ScanOptions from `[tool.migrate-llm]` (found from the first path upward) with the
+    command-line values on top: flags win."""
+    from migrate_llm.config import load_config, merge
     from migrate_llm.engine import ScanOptions
 
+    roots = tuple(paths or [Path(".")])
+    start = roots[0] if str(roots[0]) != "-" else Path(".")
+    try:
+        config = merge(
+            load_config(start.resolve() if start.exists() else Path.cwd()),
+            provider=provider,
+            region=region,
+            exclude=tuple(exclude or ()),
+            models=dict(models),
+            provider_paths=tuple(providers_dir or ()),
+        )
+    except MigrateError as exc:
+        fail(str(exc))
     return ScanOptions(
-        paths=tuple(paths or [Path(".")]),
-        provider=provider,
-        region=region,
-        models=models,
-        exclude=tuple(exclude or ()),
-        provider_dirs=tuple(providers_dir or ()),
+        paths=roots,
+        provider=config.provider,
+        region=config.region,
+        models=tuple(config.models.items()),
+        exclude=config.exclude,
+        provider_dirs=config.provider_paths,
         use_gitignore=not no_gitignore,
         jobs=jobs,
         report_unused_ignores=report_unused_ignores,
+        config=config,
     )
 
 

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import FileChange, FileError, FileResult, Finding, LineIndex, ScanResult
@@ -46,6 +47,7 @@ class ScanOptions:
     jobs: int = 0  # 0: one per CPU
     cwd: Path = field(default_factory=Path.cwd)
     report_unused_ignores: bool = False
+    config: Config = field(default_factory=Config)
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,17 @@ def _is_python(source_kind: str, name: str) -> bool:
 class FileScanner:
     """Scans or migrates one file at a time for one target; one instance per process."""
 
-    def __init__(self, ctx: RuleContext, cwd: Path, report_unused: bool = False) -> None:
+    def __init__(
+        self,
+        ctx: RuleContext,
+        cwd: Path,
+        report_unused: bool = False,
+        config: Config | None = None,
+    ) -> None:
         self.ctx = ctx
         self.cwd = cwd
         self.report_unused = report_unused
+        self.config = config or Config()
         self.filters = prefilters(ctx.registry.openai)
 
     def _filter_for(self, kind: str) -> re.Pattern[str]:
@@ -137,6 +146,7 @@ class FileScanner:
             found += self._check_python(text)
         if kind != "python":
             found += self._check_config(kind, name, text)
+        found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
         kept, table = apply_suppressions(found, text)
         if unused_wanted:
             from migrate_llm.rules.suppressions import unused_findings
@@ -278,7 +288,9 @@ def _context(options: ScanOptions) -> RuleContext:
 
 def _init_worker(options: ScanOptions) -> None:
     global _worker
-    _worker = FileScanner(_context(options), options.cwd, options.report_unused_ignores)
+    _worker = FileScanner(
+        _context(options), options.cwd, options.report_unused_ignores, options.config
+    )
 
 
 def _scan_in_worker(source: SourceFile) -> FileResult:
@@ -301,7 +313,7 @@ def _run(options: ScanOptions, sources, ctx, local, remote, progress):
     jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
     results = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores)
+        scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
         for source in sources:
             results.append(local(scanner, source))
             if progress:
@@ -331,6 +343,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         findings=tuple(findings),
         errors=tuple(errors),
         parsed=sum(r.parsed for r in results),
+        scanned=frozenset(r.path for r in results),
     )
 
 
@@ -345,7 +358,7 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
     """Migrate Python source given as text (`apply -`)."""
-    scanner = FileScanner(_context(options), options.cwd)
+    scanner = FileScanner(_context(options), options.cwd, config=options.config)
     return scanner.migrate_text(text, "python", "stdin.py", name)
 
 

@@ -142,6 +142,7 @@ class ScanResult:
     findings: tuple[Finding, ...] = ()
     errors: tuple[FileError, ...] = ()
     parsed: int = 0
+    scanned: frozenset[str] = frozenset()  # the paths looked at, as findings name them
 
 
 class LineIndex:
