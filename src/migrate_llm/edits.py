@@ -24,8 +24,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     end = 0
     for i in order:
         span = edits[i].span
-        if span.start < end:
-            continue
+        if span.start < end or any(edits[i] == edits[t] for t in taken[-8:]):
+            continue  # inside a larger rewrite, or the same edit reported twice
         taken.append(i)
         end = span.end
     parts: list[str] = []

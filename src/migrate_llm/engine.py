@@ -242,19 +242,22 @@ def migrate_text(
         ):
             fixed.append(finding)
     if _is_python(kind, name):
-        after = _with_imports(after, [s for e in applied for s in e.imports])
+        after = _with_imports(
+            after, [s for e in applied for s in e.imports], [s for e in applied for s in e.setup]
+        )
     else:
         _validate_config(kind, after)
     return after, fixed
 
 
-def _with_imports(text: str, imports: list[str]) -> str:
-    """`text` with the imports its edits need; raises ParseFailure unless it is valid Python."""
-    from migrate_llm.rules.rewrite import add_imports
+def _with_imports(text: str, imports: list[str], setup: list[str]) -> str:
+    """`text` with the imports and setup statements its edits need; raises ParseFailure
+    unless it is valid Python."""
+    from migrate_llm.rules.rewrite import add_imports, add_setup
 
     try:
         ast.parse(text)
-        return add_imports(text, imports)
+        return add_setup(add_imports(text, imports), setup)
     except SyntaxError as exc:
         raise ParseFailure(
             f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno

@@ -39,13 +39,15 @@ class Span:
 class Edit:
     """Replace `span` of the decoded text with `text`; an empty span inserts.
 
-    `imports` are module-level import statements the new text needs (`import os`); the engine
-    adds the missing ones once per file.
+    `imports` are module-level import statements the new text needs (`import os`); `setup`
+    are module-level statements it needs after the imports (`client = openai.OpenAI()`). The
+    engine adds each missing one once per file.
     """
 
     span: Span
     text: str
     imports: tuple[str, ...] = ()
+    setup: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

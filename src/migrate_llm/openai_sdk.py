@@ -121,6 +121,24 @@ LEGACY_ERRORS: dict[str, str] = {
     "SignatureVerificationError": "OpenAIError",
 }
 
+# openai<1.0 coroutine methods; their v1 form is the same method without the leading "a",
+# called on an AsyncOpenAI client.
+ASYNC_LEGACY_METHODS = frozenset(
+    {
+        "acreate",
+        "acreate_variation",
+        "acreate_edit",
+        "atranscribe",
+        "atranslate",
+        "alist",
+        "aretrieve",
+        "adelete",
+    }
+)
+
+# openai<1.0 module configuration `apply` moves onto a client: attribute -> client argument.
+CONFIG_TO_CLIENT = {"api_key": "api_key", "api_base": "base_url", "organization": "organization"}
+
 # Keyword arguments of legacy calls that name a model by another name.
 LEGACY_MODEL_KWARGS = frozenset({"engine", "deployment_id"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, flatten, last_name
@@ -31,6 +31,18 @@ _CONFIG_ADVICE = {
     "app_info": "remove it",
     "debug": "set OPENAI_LOG=debug instead",
 }
+
+
+def v1_path(resource: str, method: str) -> tuple[bool, str] | None:
+    """(async, `chat.completions.create`) for ChatCompletion.acreate; None without a v1 form."""
+    path = sdk.LEGACY_RESOURCES.get(resource, "")
+    if not path:
+        return None
+    is_async = method in sdk.ASYNC_LEGACY_METHODS
+    base = method[1:] if is_async else method
+    if not base:
+        return is_async, path
+    return is_async, f"{path}.{_V1_METHODS.get((resource, base), base)}"
 
 
 def v1_call(resource: str, method: str) -> str | None:
@@ -90,13 +102,39 @@ class LegacyConfig(PythonRule):
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )
                 if legacy:
-                    advice = _CONFIG_ADVICE.get(attr, "pass it to the client")
-                    fix = FixClass.MANUAL if attr in ("api_key_path", "app_info") else None
-                    self.report(
-                        target.target,
-                        f"openai.{attr} is openai<1.0 configuration; {advice}",
-                        fix=fix,
-                    )
+                    self._report(node, target.target, attr)
+
+    def _report(self, node: cst.Assign, target: cst.Attribute, attr: str) -> None:
+        advice = _CONFIG_ADVICE.get(attr, "pass it to the client")
+        message = f"openai.{attr} is openai<1.0 configuration; {advice}"
+        if attr == "proxy":
+            code = self.snippet(node.value)
+            message = (
+                f"openai.proxy is openai<1.0 configuration; pass "
+                f"http_client=httpx.Client(proxy={code}) to the client instead"
+            )
+        edit = self._edit(node, target, attr)
+        self.report(target, message, fix=FixClass.SAFE if edit else FixClass.MANUAL, edit=edit)
+
+    def _edit(self, node: cst.Assign, target: cst.Attribute, attr: str) -> Edit | None:
+        rules = self.ctx.rules
+        if rules.provider is None or attr == "proxy" or len(node.targets) != 1:
+            return None
+        if rules.switching:
+            return self.remove_statement(node)  # the provider's variables replace it
+        clients = self.ctx.legacy_clients
+        keyword = sdk.CONFIG_TO_CLIENT.get(attr)
+        if keyword is None:
+            return None
+        if attr in (clients.hoisted if clients else ()) and (
+            self.ctx.index.module_config.get(attr) is node
+        ):
+            return self.remove_statement(node)  # moved into the client's constructor
+        if clients is None or not self.ctx.index.imports_openai:
+            return None
+        names = [clients.sync_name] + ([clients.async_name] if self.ctx.index.async_legacy else [])
+        text = " = ".join(f"{name}.{keyword}" for name in names)
+        return Edit(self.ctx.span(target), text, clients.imports, clients.setup)
 
 
 class LegacyResource(PythonRule):
@@ -170,12 +208,17 @@ class LegacyResource(PythonRule):
         return f"{shown} was removed in openai 1.0; use {v1}{parens}", None
 
     def visit_Call(self, node: cst.Call) -> None:
+        if last_name(node.func) in ("setattr", "object") and node.args:
+            # monkeypatch.setattr(openai.ChatCompletion, ...): the mock rule rewrites it
+            if self.ctx.legacy_resource(node.args[0].value) is not None:
+                self._mark(node.args[0].value)
         legacy = self.ctx.legacy_resource(node.func)
         if legacy is None:
             return
         self._mark(node.func)
         message, fix = self._message(*legacy, called=True)
-        self.report(node.func, message, fix=fix)
+        edit = self._edit(node.func, *legacy)
+        self.report(node.func, message, fix=FixClass.SAFE if edit else fix, edit=edit)
 
     def _reference(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
@@ -185,7 +228,17 @@ class LegacyResource(PythonRule):
             return
         self._mark(node)
         message, fix = self._message(*legacy, called=False)
-        self.report(node, message, fix=fix)
+        edit = self._edit(node, *legacy)
+        self.report(node, message, fix=FixClass.SAFE if edit else fix, edit=edit)
+
+    def _edit(self, node: cst.BaseExpression, resource: str, method: str) -> Edit | None:
+        clients = self.ctx.legacy_clients
+        target = v1_path(resource, method)
+        if clients is None or target is None:
+            return None
+        is_async, path = target
+        name = clients.async_name if is_async else clients.sync_name
+        return Edit(self.ctx.span(node), f"{name}.{path}", clients.imports, clients.setup)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._reference(node)
@@ -347,10 +400,17 @@ class LegacyModelArgument(PythonRule):
         info = self.ctx.sdk_call(node)
         if info is None or info.kind != "legacy":
             return
+        has_model = any(a.keyword is not None and a.keyword.value == "model" for a in node.args)
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value in sdk.LEGACY_MODEL_KWARGS:
+                edit = None
+                if self.ctx.legacy_clients is not None and not has_model:
+                    edit = Edit(self.ctx.span(arg.keyword), "model")
                 self.report(
-                    arg.keyword, f"{arg.keyword.value}= is openai<1.0; v1 calls take model="
+                    arg.keyword,
+                    f"{arg.keyword.value}= is openai<1.0; v1 calls take model=",
+                    fix=FixClass.SAFE if edit else None,
+                    edit=edit,
                 )
 
 

@@ -6,7 +6,7 @@ import functools
 
 import libcst as cst
 
-from migrate_llm.model import Edit, Finding, FixClass, Severity
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Rule, RuleContext
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.secrets import mask_secrets
@@ -39,6 +39,20 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
         self.findings.append(
             self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit)
         )
+
+    def remove_statement(self, small: cst.BaseSmallStatement) -> Edit | None:
+        """An edit deleting the line of a one-statement line, or `pass` when it is alone in
+        its block (an empty block would not parse). None for other statements."""
+        found = self.ctx.index.statements.get(id(small))
+        if found is None:
+            return None
+        line, sole, _module = found
+        if sole:
+            return Edit(self.ctx.span(small), "pass")
+        (first, _), (last, _) = self.ctx.position(line)
+        starts = self.ctx.lines.starts
+        end = starts[last] if last < len(starts) else len(self.ctx.text)
+        return Edit(Span(starts[first - 1], end), "")
 
     def snippet(self, node: cst.CSTNode) -> str:
         """Source of a node on one line, shortened, with any secret masked."""

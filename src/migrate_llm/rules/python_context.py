@@ -7,6 +7,8 @@ names bound to OpenAI clients, so that `client.chat.completions.create(...)` can
 
 from __future__ import annotations
 
+import builtins
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,6 +62,33 @@ class ModuleIndex:
     client_attrs: dict[str, ClientInfo] = field(default_factory=dict)
     # id(target Name node) -> assigned value, for resolving module constants.
     assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
+    # The name `import openai [as x]` binds at module level, if any.
+    openai_alias: str | None = None
+    names: set[str] = field(default_factory=set)
+    async_legacy: bool = False
+    # id(small statement) -> (its line, alone in its block, at module level)
+    statements: dict[int, tuple[cst.SimpleStatementLine, bool, bool]] = field(default_factory=dict)
+    # module-level `openai.X = value` assignments of the openai<1.0 configuration
+    module_config: dict[str, cst.Assign] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LegacyClients:
+    """The v1 clients that replace the openai<1.0 module API in one module."""
+
+    sync_name: str
+    async_name: str
+    setup: tuple[str, ...]
+    imports: tuple[str, ...]
+    hoisted: frozenset[str]  # config attributes moved into the constructors
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _free_name(used: set[str], preferred: str, fallback: str) -> str:
+    """`preferred` unless the module already uses that name."""
+    return fallback if preferred in used else preferred
 
 
 def string_value(node: cst.CSTNode) -> str | None:
@@ -248,6 +277,62 @@ class PythonContext:
                 return parts[1], parts[2] if len(parts) == 3 else ""
         return None
 
+    @functools.cached_property
+    def legacy_clients(self) -> LegacyClients | None:
+        """The v1 clients replacing the openai<1.0 API here; None without a target or v0 use."""
+        from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
+
+        rules, index = self.rules, self.index
+        if rules.provider is None or not index.uses_legacy:
+            return None
+        sync_name = _free_name(index.names, "client", "openai_client")
+        async_name = _free_name(index.names, "aclient", "async_openai_client")
+        imports: list[str] = []
+        hoisted: set[str] = set()
+        if rules.switching and rules.base_url is not None:
+            args = f"api_key={key_expr(rules.provider)}, "
+            args += f"base_url={base_url_expr(rules.provider, rules.base_url)}"
+            imports.append(IMPORT_OS)
+        else:
+            parts = []
+            for attr, keyword_name in sdk.CONFIG_TO_CLIENT.items():
+                assign = index.module_config.get(attr)
+                if assign is not None and self.hoistable(assign.value):
+                    parts.append(f"{keyword_name}={self.code(assign.value)}")
+                    hoisted.add(attr)
+            args = ", ".join(parts)
+        prefix = f"{index.openai_alias}." if index.openai_alias else ""
+        if not prefix:
+            imports.append("from openai import OpenAI")
+        setup = [f"{sync_name} = {prefix}OpenAI({args})"]
+        if index.async_legacy:
+            if not prefix:
+                imports.append("from openai import AsyncOpenAI")
+            setup.append(f"{async_name} = {prefix}AsyncOpenAI({args})")
+        return LegacyClients(
+            sync_name, async_name, tuple(setup), tuple(imports), frozenset(hoisted)
+        )
+
+    def hoistable(self, expr: cst.BaseExpression) -> bool:
+        """Whether `expr` can move to just after the imports: every name it reads is imported
+        or a builtin (a module constant or a local might not exist there yet)."""
+        roots: list[cst.Name] = []
+
+        class Roots(cst.CSTVisitor):
+            def visit_Attribute(self, node: cst.Attribute) -> bool:
+                node.value.visit(self)
+                return False
+
+            def visit_Name(self, node: cst.Name) -> None:
+                roots.append(node)
+
+            def visit_Lambda(self, node: cst.Lambda) -> bool:
+                roots.append(cst.Name("lambda"))  # parameters would look unbound: refuse
+                return False
+
+        expr.visit(Roots())
+        return all(r.value in _BUILTINS or self.qualnames(r) for r in roots)
+
     def resolve_literal(
         self, expr: cst.BaseExpression
     ) -> tuple[cst.BaseExpression, str, str] | None:
@@ -292,11 +377,45 @@ class _IndexBuilder(cst.CSTVisitor):
     def __init__(self, ctx: PythonContext) -> None:
         self.ctx = ctx
         self.index = ctx.index
+        self.depth = 0  # function and class nesting
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.depth += 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.depth -= 1
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.depth += 1
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.depth -= 1
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._record_statements(node.body, sole=False, module=True)
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._record_statements(node.body, sole=len(node.body) == 1, module=False)
+
+    def _record_statements(self, body, sole: bool, module: bool) -> None:
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                self.index.statements[id(small)] = (statement, sole, module)
+                if module and isinstance(small, cst.Assign) and len(small.targets) == 1:
+                    for name in self.ctx.qualnames(small.targets[0].target):
+                        parts = name.split(".")
+                        if len(parts) == 2 and parts[0] == "openai":
+                            self.index.module_config[parts[1]] = small
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            if cst.helpers.get_full_name_for_node(alias.name).split(".")[0] == "openai":
+            name = cst.helpers.get_full_name_for_node(alias.name)
+            if name.split(".")[0] == "openai":
                 self.index.imports_openai = True
+            if name == "openai" and self.depth == 0 and self.index.openai_alias is None:
+                asname = alias.asname.name if alias.asname else None
+                self.index.openai_alias = asname.value if isinstance(asname, cst.Name) else "openai"
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.module is not None and node.relative == ():
@@ -321,8 +440,14 @@ class _IndexBuilder(cst.CSTVisitor):
             self.index.uses_legacy = True
 
     def visit_Name(self, node: cst.Name) -> None:
+        self.index.names.add(node.value)
         if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
             self.index.uses_legacy = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        legacy = self.ctx.legacy_resource(node.func)
+        if legacy is not None and legacy[1] in sdk.ASYNC_LEGACY_METHODS:
+            self.index.async_legacy = True
 
     def _bind(self, target: cst.BaseExpression, client: ClientInfo | None) -> None:
         if client is None:

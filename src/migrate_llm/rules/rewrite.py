@@ -175,3 +175,19 @@ def _is_docstring(node: ast.stmt) -> bool:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     )
+
+
+def add_setup(text: str, statements: list[str]) -> str:
+    """`text` with module-level statements added once, after the last top-level import (the
+    names they use are imported by then), in the file's own newline style."""
+    wanted = [s for s in dict.fromkeys(statements) if s not in text.splitlines()]
+    if not wanted:
+        return text
+    tree = ast.parse(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    line = (imports[-1].end_lineno or imports[-1].lineno) if imports else _header_end(tree.body)
+    block = "".join(s + newline for s in wanted)
+    if line:
+        block = newline + block  # a blank line between the imports and the new code
+    return _insert_at_line(text, LineIndex(text), line + 1, block, newline)
