@@ -208,10 +208,11 @@ class LegacyResource(PythonRule):
         return f"{shown} was removed in openai 1.0; use {v1}{parens}", None
 
     def visit_Call(self, node: cst.Call) -> None:
-        if last_name(node.func) in ("setattr", "object") and node.args:
-            # monkeypatch.setattr(openai.ChatCompletion, ...): the mock rule rewrites it
-            if self.ctx.legacy_resource(node.args[0].value) is not None:
-                self._mark(node.args[0].value)
+        # monkeypatch.setattr(openai.ChatCompletion, ...): the mock rule rewrites it
+        mocked = node.args[0].value if node.args else None
+        is_patch = last_name(node.func) in ("setattr", "object")
+        if is_patch and mocked is not None and self.ctx.legacy_resource(mocked) is not None:
+            self._mark(mocked)
         legacy = self.ctx.legacy_resource(node.func)
         if legacy is None:
             return
