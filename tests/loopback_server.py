@@ -29,6 +29,8 @@ class LoopbackServer:
 
     requests: list[Recorded] = field(default_factory=list)
     unsupported: frozenset[str] = frozenset()  # path endings answered with 404
+    # a chat request whose messages contain this text is answered 429 (rate limited)
+    rate_limit_marker: str = "RATE-LIMIT"
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -106,7 +108,16 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             model = body.get("model", "?")
             messages = body.get("messages", [])
             last = messages[-1] if messages else {}
-            if body.get("stream"):
+            if server.rate_limit_marker in json.dumps(messages):
+                error = {"message": "Rate limit reached", "type": "rate_limit_error"}
+                self.send_response(429)
+                data = json.dumps({"error": error}).encode()
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("retry-after-ms", "0")
+                self.end_headers()
+                self.wfile.write(data)
+            elif body.get("stream"):
                 deltas = [{"role": "assistant", "content": ""}, {"content": "streamed "}, {}]
                 chunks = b"".join(
                     b"data: "

@@ -300,6 +300,12 @@ def apply_summary(
         for e in errors:
             where = e.path + (f":{e.line}" if e.line else "")
             console.print(f"  {escape(where)} {escape(e.message)}")
+    if provider.passthrough_models:  # modernising for OpenAI itself
+        console.print(
+            "\n[bold]Next[/]: install openai>=1 (pip install -U 'openai>=1'), then run your "
+            "tests: the code now uses the v1 client."
+        )
+        return
     console.print(
         f"\n[bold]Next[/]: export {provider.api_key_env}=<your {escape(provider.name)} key>"
         f" (the OpenAI key does not work there). {provider.base_url_env} overrides the base "

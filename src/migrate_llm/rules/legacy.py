@@ -105,6 +105,10 @@ class LegacyConfig(PythonRule):
                     self._report(node, target.target, attr)
 
     def _report(self, node: cst.Assign, target: cst.Attribute, attr: str) -> None:
+        rules = self.ctx.rules
+        modernising = rules.provider is not None and not rules.switching
+        if modernising and not self.ctx.index.legacy_calls and attr in ("api_key", "organization"):
+            return  # valid v1 module settings, which the clients of other modules read
         advice = _CONFIG_ADVICE.get(attr, "pass it to the client")
         message = f"openai.{attr} is openai<1.0 configuration; {advice}"
         if attr == "proxy":
@@ -130,6 +134,9 @@ class LegacyConfig(PythonRule):
             self.ctx.index.module_config.get(attr) is node
         ):
             return self.remove_statement(node)  # moved into the client's constructor
+        if clients is None and attr == "api_base":
+            # a settings module: the v1 module setting is base_url
+            return Edit(self.ctx.span(target), f"{self.ctx.code(target.value)}.base_url")
         if clients is None or not self.ctx.index.imports_openai:
             return None
         names = [clients.sync_name] + ([clients.async_name] if self.ctx.index.async_legacy else [])

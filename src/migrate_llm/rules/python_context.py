@@ -62,6 +62,8 @@ class ModuleIndex:
     client_attrs: dict[str, ClientInfo] = field(default_factory=dict)
     # id(target Name node) -> assigned value, for resolving module constants.
     assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
+    # openai<1.0 resources used here (calls or references), not only its configuration.
+    legacy_calls: bool = False
     # The name `import openai [as x]` binds at module level, if any.
     openai_alias: str | None = None
     names: set[str] = field(default_factory=set)
@@ -283,7 +285,7 @@ class PythonContext:
         from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
 
         rules, index = self.rules, self.index
-        if rules.provider is None or not index.uses_legacy:
+        if rules.provider is None or not index.legacy_calls:
             return None
         sync_name = _free_name(index.names, "client", "openai_client")
         async_name = _free_name(index.names, "aclient", "async_openai_client")
@@ -294,12 +296,17 @@ class PythonContext:
             args += f"base_url={base_url_expr(rules.provider, rules.base_url)}"
             imports.append(IMPORT_OS)
         else:
+            # Modernising only: this module's own settings move into the constructor; the
+            # others come from the v1 module settings, which another module (a settings
+            # module imported above) may have set.
             parts = []
             for attr, keyword_name in sdk.CONFIG_TO_CLIENT.items():
                 assign = index.module_config.get(attr)
                 if assign is not None and self.hoistable(assign.value):
                     parts.append(f"{keyword_name}={self.code(assign.value)}")
                     hoisted.add(attr)
+                elif index.openai_alias:
+                    parts.append(f"{keyword_name}={index.openai_alias}.{keyword_name}")
             args = ", ".join(parts)
         prefix = f"{index.openai_alias}." if index.openai_alias else ""
         if not prefix:
@@ -424,8 +431,8 @@ class _IndexBuilder(cst.CSTVisitor):
                 self.index.imports_openai = True
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
-            self.index.uses_legacy = True
+        if not self.index.legacy_calls and self.ctx.legacy_resource(node) is not None:
+            self.index.uses_legacy = self.index.legacy_calls = True
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         # `openai.api_base = ...` or `openai.proxy = ...` only mean something to openai<1.0.
@@ -441,8 +448,8 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_Name(self, node: cst.Name) -> None:
         self.index.names.add(node.value)
-        if not self.index.uses_legacy and self.ctx.legacy_resource(node) is not None:
-            self.index.uses_legacy = True
+        if not self.index.legacy_calls and self.ctx.legacy_resource(node) is not None:
+            self.index.uses_legacy = self.index.legacy_calls = True
 
     def visit_Call(self, node: cst.Call) -> None:
         legacy = self.ctx.legacy_resource(node.func)
