@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
@@ -31,6 +32,7 @@ PARALLEL_THRESHOLD = 48
 CHUNK_SIZE = 16
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -310,11 +312,19 @@ def resolve_jobs(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def _run(options: ScanOptions, sources, ctx, local, remote, progress):
-    """Run `local`/`remote` over `sources` here or in a pool, reporting progress."""
+def _run(
+    options: ScanOptions,
+    sources: Sequence[SourceFile],
+    ctx: RuleContext,
+    local: Callable[[FileScanner, SourceFile], T],
+    remote: Callable[[SourceFile], T],
+    progress: Progress | None,
+) -> list[T]:
+    """Run `local` (in this process) or `remote` (in a pool) over `sources`, reporting
+    progress as files finish."""
     total = len(sources)
     jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
-    results = []
+    results: list[T] = []
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
         scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
         for source in sources:
