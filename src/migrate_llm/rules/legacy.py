@@ -67,16 +67,21 @@ class LegacyConfig(PythonRule):
     ## Why
     openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
 
-    ## Fix (manual for now)
-    Pass the values to a client (`OpenAI(api_key=..., base_url=...)`); `apply` does not
-    rewrite the openai<1.0 API yet.
+    ## Fix (safe)
+    Switching provider, `apply` deletes these lines: the provider's key and base-URL
+    variables replace them (`pass` keeps a block that would be left empty valid). Modernising
+    only (`--provider openai`), a module's own settings move into its client's constructor
+    when their values can be evaluated after the imports, become settings of that client
+    otherwise (`client.base_url = ...`), and in a settings module without calls become the v1
+    module settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients
+    read. `openai.proxy` is left for you, with the exact `http_client=` to write.
     """
 
     code = "ML301"
     name = "legacy-config"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.MANUAL
+    fix = FixClass.SAFE
     examples = (
         Example(
             'import openai\nopenai.api_base = "https://api.openai.com/v1"\n',
@@ -118,7 +123,13 @@ class LegacyConfig(PythonRule):
                 f"http_client=httpx.Client(proxy={code}) to the client instead"
             )
         edit = self._edit(node, target, attr)
-        self.report(target, message, fix=FixClass.SAFE if edit else FixClass.MANUAL, edit=edit)
+        if edit is not None:
+            fix = FixClass.SAFE
+        elif rules.provider is None and attr not in ("proxy", "api_key_path", "app_info"):
+            fix = FixClass.SAFE  # what `apply` will do with any provider
+        else:
+            fix = FixClass.MANUAL
+        self.report(target, message, fix=fix, edit=edit)
 
     def _edit(self, node: cst.Assign, target: cst.Attribute, attr: str) -> Edit | None:
         rules = self.ctx.rules
@@ -156,17 +167,20 @@ class LegacyResource(PythonRule):
     ## Why
     openai>=1.0 raises `APIRemovedInV1` when they are called.
 
-    ## Fix (manual for now)
-    Call the v1 client instead (`client.chat.completions.create`, `await aclient...` for
-    `acreate`), as the message says; `apply` does not rewrite the openai<1.0 API yet. `Edit`,
-    `Engine`, `Customer` and `Deployment` have no v1 equivalent.
+    ## Fix (safe)
+    `apply` creates one client per module after its imports (`client = openai.OpenAI(...)`,
+    and `aclient = openai.AsyncOpenAI(...)` when coroutines are used) and calls it:
+    `client.chat.completions.create(...)`, `await aclient.chat.completions.create(...)` for
+    `acreate`, `client.images.generate` for `Image.create`. Switching provider, the clients
+    read the provider's variables. `Edit`, `Engine`, `Customer` and `Deployment` have no v1
+    equivalent and are left for you.
     """
 
     code = "ML302"
     name = "legacy-resource"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.MANUAL
+    fix = FixClass.SAFE
     examples = (
         Example(
             'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=m)\n',
@@ -382,15 +396,15 @@ class LegacyModelArgument(PythonRule):
     ## Why
     openai>=1.0 takes `model=` only; on Azure the value was a deployment name.
 
-    ## Fix (manual for now)
-    Rename the argument to `model=` when moving the call to the v1 client.
+    ## Fix (safe)
+    `apply` renames the argument to `model=` (the model itself is mapped by ML201/ML202).
     """
 
     code = "ML304"
     name = "legacy-model-argument"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.MANUAL
+    fix = FixClass.SAFE
     examples = (
         Example(
             'import openai\nopenai.Completion.create(engine="text-davinci-003", prompt="hi")\n',
