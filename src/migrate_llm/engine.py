@@ -107,8 +107,12 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
         models.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"\b")
     model_alternatives = "|".join(rf"\b{m}" for m in models) or r"(?!)"
     return {
-        "python": re.compile(rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|{common}"),
-        "config": re.compile(rf"{common}|{model_alternatives}"),
+        # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
+        "python": re.compile(
+            rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}"
+        ),
+        # `openai<1` in pyproject.toml dependencies
+        "config": re.compile(rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]"),
         "requirements": re.compile(r"(?i)\bopenai\b"),
     }
 

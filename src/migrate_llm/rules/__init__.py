@@ -7,9 +7,17 @@ from migrate_llm.rules.calls import CALL_RULES
 from migrate_llm.rules.clients import CLIENT_RULES
 from migrate_llm.rules.environment import ENVIRONMENT_RULES
 from migrate_llm.rules.legacy import LEGACY_RULES
+from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
 from migrate_llm.rules.models import MODEL_RULES
 
-PYTHON_RULES = (*CLIENT_RULES, *CALL_RULES, *MODEL_RULES, *LEGACY_RULES, *ENVIRONMENT_RULES)
+PYTHON_RULES = (
+    *CLIENT_RULES,
+    *CALL_RULES,
+    *MODEL_RULES,
+    *LEGACY_RULES,
+    *LEGACY_RESULT_RULES,
+    *ENVIRONMENT_RULES,
+)
 
 
 def all_rules() -> tuple[type[Rule], ...]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.edits import apply_edits
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, flatten, last_name
@@ -131,12 +134,25 @@ class LegacyConfig(PythonRule):
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit)
 
+    def _removed_when_switching(self, small: cst.BaseSmallStatement) -> bool:
+        """Whether switching provider deletes this statement too (a sibling config line)."""
+        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+            return False
+        for name in self.ctx.qualnames(small.targets[0].target):
+            parts = name.split(".")
+            if len(parts) == 2 and parts[0] == "openai" and parts[1] != "proxy":
+                attr = parts[1]
+                return attr in sdk.LEGACY_ONLY_CONFIG or (
+                    attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
+                )
+        return False
+
     def _edit(self, node: cst.Assign, target: cst.Attribute, attr: str) -> Edit | None:
         rules = self.ctx.rules
         if rules.provider is None or attr == "proxy" or len(node.targets) != 1:
             return None
-        if rules.switching:
-            return self.remove_statement(node)  # the provider's variables replace it
+        if rules.switching:  # the provider's variables replace it
+            return self.remove_statement(node, self._removed_when_switching)
         clients = self.ctx.legacy_clients
         keyword = sdk.CONFIG_TO_CLIENT.get(attr)
         if keyword is None:
@@ -281,20 +297,29 @@ class LegacyError(PythonRule):
     """`openai.error.X`, which does not exist in openai>=1.0.
 
     ## What it does
-    Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere, and
-    `from openai.error import ...` / `import openai.error`, which fail at import time.
+    Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere (also
+    through `import openai as oa`), and `from openai.error import ...`, `from openai import
+    error` and `import openai.error`, which fail at import time.
 
-    ## Fix (manual for now)
-    Use the v1 class the message names: `InvalidRequestError` is `BadRequestError`,
-    `ServiceUnavailableError` is `InternalServerError`, `Timeout` is `APITimeoutError`, and so
-    on. `apply` does not rewrite the openai<1.0 API yet.
+    ## Why
+    openai>=1.0 has no `openai.error` module; its exceptions live on `openai` itself and
+    several were renamed, so every `except openai.error...` clause dies with AttributeError.
+
+    ## Fix
+    `apply` writes the v1 class everywhere in the file: `InvalidRequestError` is
+    `BadRequestError`, `ServiceUnavailableError` and `TryAgain` are `InternalServerError`,
+    `Timeout` is `APITimeoutError`, `PermissionError` is `PermissionDeniedError`.
+    `from openai.error import A, B as C` becomes `from openai import A2, B2 as C` (uses of an
+    unaliased name are renamed; two old names for one new class are imported once);
+    `from openai import error` and `import openai.error` become `import openai` (or go, when
+    the module already has it). Unknown names such as `openai.error.Foo` are left to you.
     """
 
     code = "ML303"
     name = "legacy-error"
     category = "legacy"
     severity = Severity.ERROR
-    fix = FixClass.MANUAL
+    fix = FixClass.SAFE
     examples = (
         Example(
             "import openai\ntry:\n    pass\nexcept openai.error.InvalidRequestError:\n    pass\n",
@@ -302,21 +327,68 @@ class LegacyError(PythonRule):
             "openai.BadRequestError",
         ),
         Example(
-            "from openai.error import RateLimitError\n",
-            message="openai.error was removed in openai 1.0 and this import fails; import the "
-            "exceptions from openai (RateLimitError)",
+            "import openai\ntry:\n    pass\nexcept (openai.error.Timeout, openai.error.APIError):\n"
+            "    pass\n",
+            provider="openai",
+            after="import openai\ntry:\n    pass\n"
+            "except (openai.APITimeoutError, openai.APIError):\n    pass\n",
         ),
         Example(
-            "import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n", finds=False
+            "from openai.error import RateLimitError, TryAgain as Busy, ServiceUnavailableError\n"
+            "try:\n    pass\nexcept (RateLimitError, Busy, ServiceUnavailableError):\n    pass\n",
+            message="openai.error was removed in openai 1.0 and this import fails; write: from "
+            "openai import RateLimitError, InternalServerError as Busy, InternalServerError",
+            provider="acme",
+            after="from openai import RateLimitError, InternalServerError as Busy, "
+            "InternalServerError\n"
+            "try:\n    pass\nexcept (RateLimitError, Busy, InternalServerError):\n    pass\n",
+        ),
+        Example(
+            "from openai import error\ntry:\n    pass\nexcept error.RateLimitError:\n    pass\n",
+            provider="acme",
+            after="import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.error.Foo:\n    pass\n",
+            message="openai.error.Foo does not exist in openai 1.0; catch one of the v1 "
+            "exceptions (openai.APIError, openai.OpenAIError)",
+            provider="acme",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.RateLimitError:\n    pass\n",
+            finds=False,
+            provider="acme",
         ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.done: set[int] = set()
+        self.module_names = {"error"}  # names bound to the openai.error module
+        self.kept_names: set[str] = set()  # imported by an import `apply` cannot rewrite
+
+    @functools.cached_property
+    def imports_openai_plainly(self) -> bool:
+        """Whether the module has a top-level `import openai` (no alias)."""
+        for statement in self.ctx.module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.Import) and any(
+                    alias.asname is None and self.ctx.code(alias.name) == "openai"
+                    for alias in small.names
+                ):
+                    return True
+        return False
 
     def _error_class(self, node: cst.CSTNode) -> str | None:
-        if last_name(node) not in sdk.LEGACY_ERRORS:
+        if isinstance(node, cst.Name):
+            if node.value not in sdk.LEGACY_ERRORS:
+                return None
+        elif not isinstance(node, cst.Attribute) or (
+            node.attr.value not in sdk.LEGACY_ERRORS
+            and last_name(node.value) not in self.module_names
+        ):
             return None
         for name in self.ctx.qualnames(node):
             parts = name.split(".")
@@ -328,21 +400,35 @@ class LegacyError(PythonRule):
         if id(node) in self.done:
             return
         old = self._error_class(node)
-        if old is None:
-            return
+        if old is None or (isinstance(node, cst.Name) and node.value != old):
+            return  # an aliased import (`B as C`) keeps its alias: the import is rewritten
         for inner in flatten(node)[0]:
             self.done.add(id(inner))
         new = sdk.LEGACY_ERRORS.get(old)
         if new is None:
             self.report(
                 node,
-                f"openai.error.{old} does not exist in openai 1.0; pick its v1 replacement",
+                f"openai.error.{old} does not exist in openai 1.0; catch one of the v1 "
+                "exceptions (openai.APIError, openai.OpenAIError)",
                 fix=FixClass.MANUAL,
             )
-        else:
-            self.report(
-                node, f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
-            )
+            return
+        message = f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
+        kept = isinstance(node, cst.Name) and node.value in self.kept_names
+        self._report(node, message, None if kept else self._use_edit(node, new))
+
+    def _use_edit(self, node: cst.BaseExpression, new: str) -> Edit | None:
+        span = self.ctx.span(node)
+        if isinstance(node, cst.Name):  # from openai.error import X
+            return Edit(span, new)
+        assert isinstance(node, cst.Attribute)
+        inner = node.value
+        if isinstance(inner, cst.Attribute) and inner.attr.value == "error":  # openai.error.X
+            return Edit(span, f"{self.ctx.code(inner.value)}.{new}")
+        if isinstance(inner, cst.Name):  # error.X, or oe.X after `import openai.error as oe`
+            module = "openai" if inner.value == "error" else inner.value
+            return Edit(span, f"{module}.{new}")
+        return None
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._reference(node)
@@ -360,34 +446,122 @@ class LegacyError(PythonRule):
             if alias.asname is not None:
                 self.done.add(id(alias.asname.name))
         if module == "openai.error":
-            imported = ", ".join(
-                sdk.LEGACY_ERRORS.get(a.name.value, a.name.value)
-                for a in names
-                if isinstance(a.name, cst.Name)
-            )
+            self._from_error_module(node, names)
+            return
+        for index, alias in enumerate(names):
+            if module == "openai" and self.ctx.code(alias.name) == "error":
+                self._module_import(node, names, index)
+
+    def _from_error_module(self, node: cst.ImportFrom, names: list[cst.ImportAlias]) -> None:
+        """`from openai.error import A, B as C` -> `from openai import A2, B2 as C`."""
+        assert node.module is not None
+        edits = [Edit(self.ctx.span(node.module), "openai")]
+        shown: list[str] = []
+        dropped: set[int] = set()
+        known = bool(names)
+        for index, alias in enumerate(names):
+            old = self.ctx.code(alias.name)
+            new = sdk.LEGACY_ERRORS.get(old)
+            if new is None:
+                known = False
+                continue
+            asname = self.ctx.code(alias.asname.name) if alias.asname else None
+            item = new + (f" as {asname}" if asname else "")
+            if item in shown:
+                edits.append(self._drop_alias(names, index, frozenset(dropped)))
+                dropped.add(index)
+                continue
+            shown.append(item)
+            if new != old:
+                edits.append(Edit(self.ctx.span(alias.name), new))
+        message = "openai.error was removed in openai 1.0 and this import fails; "
+        if not known:
+            self.kept_names.update(self.ctx.code(a.name) for a in names if a.asname is None)
             self.report(
                 node,
-                "openai.error was removed in openai 1.0 and this import fails; import the "
-                f"exceptions from openai ({imported or '*'})",
+                message + "import the exceptions from openai by their v1 names",
+                fix=FixClass.MANUAL,
             )
-        elif module == "openai" and any(
-            isinstance(a.name, cst.Name) and a.name.value == "error" for a in names
-        ):
-            self.report(
-                node,
-                "openai.error was removed in openai 1.0 and this import fails; use the "
-                "exceptions on openai itself",
-            )
+            return
+        message += "write: from openai import " + ", ".join(shown)
+        self._report(node, message, self._local_edit(node, edits))
+
+    def _module_import(
+        self, node: cst.ImportFrom, names: list[cst.ImportAlias], index: int
+    ) -> None:
+        """`from openai import error [as e]` -> `import openai [as e]`."""
+        alias = names[index]
+        bound = self.ctx.code(alias.asname.name) if alias.asname else "error"
+        self.module_names.add(bound)
+        statement = "import openai" if bound == "error" else f"import openai as {bound}"
+        present = bound == "error" and self.imports_openai_plainly
+        if len(names) == 1:
+            removed = self.remove_statement(node) if present else None
+            edit = removed or Edit(self.ctx.span(node), statement)
+        else:
+            dropped = self._local_edit(node, [self._drop_alias(names, index)])
+            edit = Edit(dropped.span, dropped.text, () if present else (statement,))
+        module = "openai" if bound == "error" else bound
+        self._report(
+            node,
+            "openai.error was removed in openai 1.0 and this import fails; write "
+            f"{statement} and use the exceptions on {module}",
+            edit,
+        )
 
     def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            if cst.helpers.get_full_name_for_node(alias.name) == "openai.error":
-                self.done.add(id(alias.name))
-                self.report(
-                    node,
-                    "openai.error was removed in openai 1.0 and this import fails; "
-                    "use the exceptions on openai itself",
-                )
+        """`import openai.error [as e]` -> `import openai [as e]`."""
+        for index, alias in enumerate(node.names):
+            if cst.helpers.get_full_name_for_node(alias.name) != "openai.error":
+                continue
+            self.done.add(id(alias.name))
+            bound = self.ctx.code(alias.asname.name) if alias.asname else None
+            if bound is not None:
+                self.module_names.add(bound)
+            plain = bound in (None, "error")
+            replacement = "openai" if plain else f"openai as {bound}"
+            edit = None
+            if plain and self.imports_openai_plainly:
+                if len(node.names) == 1:
+                    edit = self.remove_statement(node)
+                else:
+                    edit = self._local_edit(node, [self._drop_alias(node.names, index)])
+            if edit is None:
+                edit = self._local_edit(node, [Edit(self.ctx.span(alias), replacement)])
+            self._report(
+                node,
+                "openai.error was removed in openai 1.0 and this import fails; "
+                f"write import {replacement} and use the exceptions on "
+                f"{'openai' if plain else bound}",
+                edit,
+            )
+
+    def _report(self, node: cst.CSTNode, message: str, edit: Edit | None) -> None:
+        """Safe when `apply` can rewrite it (the edit comes with a provider), else manual."""
+        fix = FixClass.SAFE if edit else FixClass.MANUAL
+        self.report(node, message, fix=fix, edit=edit if self.ctx.rules.provider else None)
+
+    def _drop_alias(self, names, index: int, dropped: frozenset[int] = frozenset()) -> Edit:
+        """An edit removing `names[index]` and one comma, from an import's name list."""
+        spans = [self.ctx.span(alias) for alias in names]
+        text, span = self.ctx.text, spans[index]
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        rest = text[span.end : line_end].strip()
+        if line_end != -1 and not text[line_start : span.start].strip() and rest in ("", ","):
+            return Edit(Span(line_start, line_end + 1), "")  # alone on its line: the line goes
+        if index + 1 < len(names):
+            return Edit(Span(spans[index].start, spans[index + 1].start), "")
+        kept = [s for i, s in enumerate(spans[:index]) if i not in dropped]
+        return Edit(Span(kept[-1].end if kept else spans[index].start, spans[index].end), "")
+
+    def _local_edit(self, node: cst.CSTNode, edits: list[Edit]) -> Edit:
+        """One edit replacing `node` with its text once `edits` (inside it) are applied."""
+        whole = self.ctx.span(node)
+        local = [
+            Edit(Span(e.span.start - whole.start, e.span.end - whole.start), e.text) for e in edits
+        ]
+        return Edit(whole, apply_edits(self.ctx.text[whole.start : whole.end], local)[0])
 
 
 class LegacyModelArgument(PythonRule):

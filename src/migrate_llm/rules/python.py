@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -40,14 +41,24 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
             self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit)
         )
 
-    def remove_statement(self, small: cst.BaseSmallStatement) -> Edit | None:
-        """An edit deleting the line of a one-statement line, or `pass` when it is alone in
-        its block (an empty block would not parse). None for other statements."""
+    def remove_statement(
+        self,
+        small: cst.BaseSmallStatement,
+        also_removed: Callable[[cst.BaseSmallStatement], bool] = lambda _: False,
+    ) -> Edit | None:
+        """An edit deleting the line of a one-statement line. The last statement of a block
+        whose other statements are all `also_removed` becomes `pass` instead (an empty block
+        would not parse). None for other statements."""
         found = self.ctx.index.statements.get(id(small))
         if found is None:
             return None
-        line, sole, _module = found
-        if sole:
+        line, members, module = found
+        others = [m for m in members if m is not small]
+        if (
+            not module
+            and members[-1] is small
+            and all(m is not None and also_removed(m) for m in others)
+        ):
             return Edit(self.ctx.span(small), "pass")
         (first, _), (last, _) = self.ctx.position(line)
         starts = self.ctx.lines.starts

@@ -68,8 +68,11 @@ class ModuleIndex:
     openai_alias: str | None = None
     names: set[str] = field(default_factory=set)
     async_legacy: bool = False
-    # id(small statement) -> (its line, alone in its block, at module level)
-    statements: dict[int, tuple[cst.SimpleStatementLine, bool, bool]] = field(default_factory=dict)
+    # id(small statement) -> (its line, the small statements of its block (None for the
+    # lines that are not one small statement), at module level)
+    statements: dict[
+        int, tuple[cst.SimpleStatementLine, tuple[cst.BaseSmallStatement | None, ...], bool]
+    ] = field(default_factory=dict)
     # module-level `openai.X = value` assignments of the openai<1.0 configuration
     module_config: dict[str, cst.Assign] = field(default_factory=dict)
 
@@ -340,6 +343,11 @@ class PythonContext:
         expr.visit(Roots())
         return all(r.value in _BUILTINS or self.qualnames(r) for r in roots)
 
+    def bindings(self, name: cst.Name) -> list:
+        """The assignments (libcst scope analysis) a name may refer to where it is used."""
+        scope = self._scopes.get(name)
+        return list(scope[name.value]) if scope is not None else []
+
     def resolve_literal(
         self, expr: cst.BaseExpression
     ) -> tuple[cst.BaseExpression, str, str] | None:
@@ -399,16 +407,19 @@ class _IndexBuilder(cst.CSTVisitor):
         self.depth -= 1
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._record_statements(node.body, sole=False, module=True)
+        self._record_statements(node.body, module=True)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._record_statements(node.body, sole=len(node.body) == 1, module=False)
+        self._record_statements(node.body, module=False)
 
-    def _record_statements(self, body, sole: bool, module: bool) -> None:
-        for statement in body:
-            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-                small = statement.body[0]
-                self.index.statements[id(small)] = (statement, sole, module)
+    def _record_statements(self, body, module: bool) -> None:
+        members = tuple(
+            s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None
+            for s in body
+        )
+        for statement, small in zip(body, members, strict=True):
+            if small is not None:
+                self.index.statements[id(small)] = (statement, members, module)
                 if module and isinstance(small, cst.Assign) and len(small.targets) == 1:
                     for name in self.ctx.qualnames(small.targets[0].target):
                         parts = name.split(".")

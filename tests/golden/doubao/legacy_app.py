@@ -1,0 +1,41 @@
+"""An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
+
+import os
+
+import openai
+from openai import BadRequestError
+
+client = openai.OpenAI(api_key=os.environ["ARK_API_KEY"], base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"))
+aclient = openai.AsyncOpenAI(api_key=os.environ["ARK_API_KEY"], base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"))
+
+
+
+def answer(question):
+    try:
+        resp = client.chat.completions.create(
+            model="doubao-seed-1-6-flash-250828",
+            messages=[{"role": "user", "content": question}],
+        )
+    except BadRequestError:
+        return ""
+    except openai.InternalServerError:
+        return "try again later"
+    return resp.choices[0].message.content
+
+
+def stream(question):
+    for chunk in client.chat.completions.create(model="doubao-seed-2-0-pro-260215", messages=[], stream=True):
+        yield (chunk.choices[0].delta.content or "")
+
+
+async def answer_async(question):
+    resp = await aclient.chat.completions.create(model="doubao-seed-2-0-pro-260215", messages=[])
+    return resp.choices[0].message.content
+
+
+def embed(text, model="doubao-embedding-large-text-250515"):
+    return client.embeddings.create(input=[text], model=model).data[0].embedding
+
+
+def complete(prompt):
+    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text

@@ -1,0 +1,41 @@
+"""An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
+
+import os
+
+import openai
+from openai import BadRequestError
+
+client = openai.OpenAI(api_key=os.environ["QIANFAN_API_KEY"], base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"))
+aclient = openai.AsyncOpenAI(api_key=os.environ["QIANFAN_API_KEY"], base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"))
+
+
+
+def answer(question):
+    try:
+        resp = client.chat.completions.create(
+            model="ernie-speed-128k",
+            messages=[{"role": "user", "content": question}],
+        )
+    except BadRequestError:
+        return ""
+    except openai.InternalServerError:
+        return "try again later"
+    return resp.choices[0].message.content
+
+
+def stream(question):
+    for chunk in client.chat.completions.create(model="ernie-4.5-turbo-128k", messages=[], stream=True):
+        yield (chunk.choices[0].delta.content or "")
+
+
+async def answer_async(question):
+    resp = await aclient.chat.completions.create(model="ernie-4.5-turbo-128k", messages=[])
+    return resp.choices[0].message.content
+
+
+def embed(text, model="embedding-v1"):
+    return client.embeddings.create(input=[text], model=model).data[0].embedding
+
+
+def complete(prompt):
+    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text

@@ -1,0 +1,41 @@
+"""An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
+
+import os
+
+import openai
+from openai import BadRequestError
+
+client = openai.OpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"))
+aclient = openai.AsyncOpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"))
+
+
+
+def answer(question):
+    try:
+        resp = client.chat.completions.create(
+            model="qwen-flash",
+            messages=[{"role": "user", "content": question}],
+        )
+    except BadRequestError:
+        return ""
+    except openai.InternalServerError:
+        return "try again later"
+    return resp.choices[0].message.content
+
+
+def stream(question):
+    for chunk in client.chat.completions.create(model="qwen3-max", messages=[], stream=True):
+        yield (chunk.choices[0].delta.content or "")
+
+
+async def answer_async(question):
+    resp = await aclient.chat.completions.create(model="qwen3-max", messages=[])
+    return resp.choices[0].message.content
+
+
+def embed(text, model="text-embedding-v4"):
+    return client.embeddings.create(input=[text], model=model).data[0].embedding
+
+
+def complete(prompt):
+    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text

@@ -1,0 +1,41 @@
+"""An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
+
+import os
+
+import openai
+from openai import BadRequestError
+
+client = openai.OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))
+aclient = openai.AsyncOpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))
+
+
+
+def answer(question):
+    try:
+        resp = client.chat.completions.create(
+            model="glm-4-flash",
+            messages=[{"role": "user", "content": question}],
+        )
+    except BadRequestError:
+        return ""
+    except openai.InternalServerError:
+        return "try again later"
+    return resp.choices[0].message.content
+
+
+def stream(question):
+    for chunk in client.chat.completions.create(model="glm-4-plus", messages=[], stream=True):
+        yield (chunk.choices[0].delta.content or "")
+
+
+async def answer_async(question):
+    resp = await aclient.chat.completions.create(model="glm-4-plus", messages=[])
+    return resp.choices[0].message.content
+
+
+def embed(text, model="embedding-3"):
+    return client.embeddings.create(input=[text], model=model).data[0].embedding
+
+
+def complete(prompt):
+    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
