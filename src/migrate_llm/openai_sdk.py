@@ -139,6 +139,13 @@ ASYNC_LEGACY_METHODS = frozenset(
 # openai<1.0 module configuration `apply` moves onto a client: attribute -> client argument.
 CONFIG_TO_CLIENT = {"api_key": "api_key", "api_base": "base_url", "organization": "organization"}
 
+# Per-request credentials and endpoint of openai<1.0 calls; v1 takes them on the client.
+LEGACY_REQUEST_KWARGS = frozenset(
+    {"api_key", "api_base", "api_type", "api_version", "organization"}
+)
+# openai<1.0 call arguments renamed in v1.
+LEGACY_RENAMED_KWARGS = {"request_timeout": "timeout"}
+
 # Keyword arguments of legacy calls that name a model by another name.
 LEGACY_MODEL_KWARGS = frozenset({"engine", "deployment_id"})
 

@@ -12,6 +12,7 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, flatten, last_name
+from migrate_llm.rules.rewrite import argument_removal
 
 # v0 method -> v1 method where they differ.
 _V1_METHODS = {
@@ -564,18 +565,26 @@ class LegacyError(PythonRule):
         return Edit(whole, apply_edits(self.ctx.text[whole.start : whole.end], local)[0])
 
 
-class LegacyModelArgument(PythonRule):
-    """`engine=` or `deployment_id=` in an openai<1.0 call.
+class LegacyCallArgument(PythonRule):
+    """An argument of an openai<1.0 call that v1 calls do not take.
+
+    ## What it does
+    Finds `engine=` and `deployment_id=` (v1 takes `model=`), `request_timeout=` (v1:
+    `timeout=`), and the per-request credentials `api_key=`, `api_base=`, `api_type=`,
+    `api_version=`, `organization=` (v1 takes them on the client) in calls of the v0 API.
 
     ## Why
-    openai>=1.0 takes `model=` only; on Azure the value was a deployment name.
+    A v1 method raises TypeError on an argument it does not know.
 
     ## Fix (safe)
-    `apply` renames the argument to `model=` (the model itself is mapped by ML201/ML202).
+    `apply` renames `engine=`/`deployment_id=` to `model=` (the model itself is mapped by
+    ML201/ML202) and `request_timeout=` to `timeout=`. Switching provider, per-request
+    credentials are dropped: the client carries the provider's. Modernising only, they are
+    left for you (`client.with_options(api_key=...)` keeps a per-request key).
     """
 
     code = "ML304"
-    name = "legacy-model-argument"
+    name = "legacy-call-argument"
     category = "legacy"
     severity = Severity.ERROR
     fix = FixClass.SAFE
@@ -585,10 +594,19 @@ class LegacyModelArgument(PythonRule):
             message="engine= is openai<1.0; v1 calls take model=",
         ),
         Example(
-            'import openai\nopenai.ChatCompletion.create(deployment_id="chat", messages=m)\n',
+            "import openai\nopenai.ChatCompletion.create("
+            'model="acme-large", messages=m, api_key=key, request_timeout=30)\n',
+            provider="acme",
+            message="api_key= is a per-request credential of openai<1.0; v1 takes it on the "
+            "client, which reads the provider's key",
+            after="import openai\nimport os\n\n"
+            'client = openai.OpenAI(api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+            'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=30)\n',
         ),
         Example(
-            'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n', finds=False
+            'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
+            finds=False,
         ),
     )
 
@@ -596,18 +614,38 @@ class LegacyModelArgument(PythonRule):
         info = self.ctx.sdk_call(node)
         if info is None or info.kind != "legacy":
             return
-        has_model = any(a.keyword is not None and a.keyword.value == "model" for a in node.args)
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in sdk.LEGACY_MODEL_KWARGS:
-                edit = None
-                if self.ctx.legacy_clients is not None and not has_model:
+        names = [a.keyword.value if a.keyword is not None else None for a in node.args]
+        clients = self.ctx.legacy_clients
+        switching = clients is not None and self.ctx.rules.switching
+        dropped = [i for i, n in enumerate(names) if switching and n in sdk.LEGACY_REQUEST_KWARGS]
+        kept = [i for i in range(len(names)) if i not in dropped]
+        for i, (arg, name) in enumerate(zip(node.args, names, strict=True)):
+            if name is None or arg.keyword is None:
+                continue
+            edit = None
+            if name in sdk.LEGACY_MODEL_KWARGS:
+                message = f"{name}= is openai<1.0; v1 calls take model="
+                if clients is not None and "model" not in names:
                     edit = Edit(self.ctx.span(arg.keyword), "model")
-                self.report(
-                    arg.keyword,
-                    f"{arg.keyword.value}= is openai<1.0; v1 calls take model=",
-                    fix=FixClass.SAFE if edit else None,
-                    edit=edit,
+            elif name in sdk.LEGACY_RENAMED_KWARGS:
+                new = sdk.LEGACY_RENAMED_KWARGS[name]
+                message = f"{name}= is openai<1.0; v1 calls take {new}="
+                if clients is not None and new not in names:
+                    edit = Edit(self.ctx.span(arg.keyword), new)
+            elif name in sdk.LEGACY_REQUEST_KWARGS:
+                message = (
+                    f"{name}= is a per-request credential of openai<1.0; v1 takes it on the client"
                 )
+                if switching:
+                    message += ", which reads the provider's key"
+                    span = argument_removal(self.ctx, node, i, kept)
+                    edit = Edit(span, "", clients.imports, clients.setup)
+                else:
+                    message += " (client.with_options(...) for one request)"
+            else:
+                continue
+            fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
+            self.report(arg.keyword, message, fix=fix, edit=edit)
 
 
-LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyModelArgument)
+LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyCallArgument)

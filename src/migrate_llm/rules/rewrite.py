@@ -40,6 +40,21 @@ def _leading_space(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
+def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
+    """The text to delete to remove argument `index` of `call` (its comma and the space up to
+    the next argument, or, for the last one, the comma before it); `kept` are the indices of
+    the arguments that stay."""
+    args = call.args
+    start = ctx.span(args[index].keyword or args[index].value).start
+    end = ctx.span(args[index].value).end
+    if index + 1 < len(args):
+        return Span(start, ctx.span(args[index + 1].keyword or args[index + 1].value).start)
+    earlier = [i for i in kept if i < index]
+    if earlier:
+        return Span(ctx.span(args[earlier[-1]].value).end, end)
+    return Span(start, end)
+
+
 def rebuild_call(
     ctx: PythonContext,
     call: cst.Call,
@@ -57,19 +72,13 @@ def rebuild_call(
         edits.append(Edit(ctx.span(call.func), func))
     args = list(call.args)
     starts = [ctx.span(a.keyword or a.value).start for a in args]
-    ends = [ctx.span(a.value).end for a in args]
     kept = [
         i for i, a in enumerate(args) if not (a.keyword is not None and a.keyword.value in drop)
     ]
     for i, arg in enumerate(args):
         name = arg.keyword.value if arg.keyword is not None else None
         if name in drop:
-            if i + 1 < len(args):
-                edits.append(Edit(Span(starts[i], starts[i + 1]), ""))
-            elif kept and i > 0:
-                edits.append(Edit(Span(ends[kept[-1]], ends[i]), ""))
-            else:
-                edits.append(Edit(Span(starts[i], ends[i]), ""))
+            edits.append(Edit(argument_removal(ctx, call, i, kept), ""))
         elif name in set_args:
             edits.append(Edit(ctx.span(arg.value), set_args[name]))
     present = {a.keyword.value for a in args if a.keyword is not None}
