@@ -494,6 +494,81 @@ def _apply_stdin(options) -> NoReturn:
     raise typer.Exit(EXIT_OK)
 
 
+@app.command()
+def verify(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Check the models this code uses once migrated."),
+    ] = None,
+    provider: ProviderOpt = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", "-m", help="A model to check (repeatable; OpenAI names map)."),
+    ] = None,
+    features: Annotated[
+        bool,
+        typer.Option("--features", help="Also try streaming, tools, JSON mode and embeddings."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")
+    ] = 30.0,
+    region: Annotated[str | None, typer.Option("--region", help="Provider region.")] = None,
+    providers_dir: ProvidersDirOpt = None,
+) -> None:
+    """Send minimal real requests to the provider with the openai SDK.
+
+    Uses the key in the provider's key variable and the base URL in its base-URL variable
+    (or the catalogue's). Checks `GET /models`, then one chat completion (max_tokens=1) per
+    model: the --model values, else the models PATHS use after mapping, else the flagship,
+    balanced and fast tiers.
+
+    Exit codes: 0 every check passed (an endpoint that does not list models, HTTP 404, does
+    not fail); 1 a check failed (rejected model, bad key, down, timed out); 2 key not set,
+    unknown provider or region, bad options.
+    """
+    from migrate_llm import report
+    from migrate_llm import verify as checks_module
+    from migrate_llm.registry import load_registry
+
+    options = _options(
+        paths=paths,
+        provider=provider,
+        region=region,
+        exclude=None,
+        providers_dir=providers_dir,
+        no_gitignore=False,
+        jobs=0,
+    )
+    if not options.provider:
+        fail("verify needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
+    try:
+        target = load_registry(options.provider_dirs).get(options.provider)
+        catalogue_url = target.base_url_for(options.region)  # an unknown region fails here
+    except MigrateError as exc:
+        fail(str(exc))
+    base_url = os.environ.get(target.base_url_env, "").strip() or catalogue_url
+    api_key = os.environ.get(target.api_key_env, "").strip()
+    if not api_key:
+        fail(
+            f"{target.api_key_env} is not set: export {target.api_key_env}=<your {target.name} key>"
+        )
+    scanned = None
+    if paths and not model:
+        from migrate_llm.engine import scan as run_scan
+
+        try:
+            scanned = checks_module.scanned_models(run_scan(options).findings)
+        except MigrateError as exc:
+            fail(str(exc))
+    models, notes = checks_module.choose_models(target, model or (), scanned, dict(options.models))
+    for note in notes:
+        typer.echo(f"migrate-llm: note: {note}", err=True)
+    results = checks_module.run_checks(target, base_url, api_key, models, features, timeout)
+    report.verify_table(results, report.console_for())
+    typer.echo(checks_module.summary_line(results, target, base_url))
+    raise typer.Exit(EXIT_FINDINGS if checks_module.failures(results) else EXIT_OK)
+
+
 @providers_app.callback()
 def providers_list(
     ctx: typer.Context,

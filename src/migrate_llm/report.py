@@ -18,6 +18,7 @@ from migrate_llm.engine import Plan
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Rule
+from migrate_llm.verify import Check
 
 REPORT_VERSION = 1
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -311,3 +312,25 @@ def apply_summary(
         f" (the OpenAI key does not work there). {provider.base_url_env} overrides the base "
         f"URL {plan.base_url} (a proxy, a region, a test server)."
     )
+
+
+def verify_table(checks: Sequence[Check], console: Console) -> None:
+    """`verify`'s results: model, check, result, latency, the provider's message.
+
+    ✓ passed, ✗ failed, - not supported by the endpoint (does not fail the command).
+    """
+    table = Table(show_edge=False)
+    for column in ("model", "check", "result", "latency ms", "detail"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column == "latency ms" else "left"
+        )
+    for check in checks:
+        if check.ok:
+            result = "[green]✓[/]"
+        elif check.failed:
+            result = "[bold red]✗[/]"
+        else:
+            result = "[yellow]-[/]"
+        latency = "" if check.latency_ms is None else str(check.latency_ms)
+        table.add_row(escape(check.model or "-"), check.name, result, latency, escape(check.detail))
+    console.print(table)
