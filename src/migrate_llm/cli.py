@@ -234,15 +234,14 @@ def check(
         paths=paths,
         provider=provider,
         region=region,
-        models=_model_overrides(model),
+        model=model,
         exclude=exclude,
         providers_dir=providers_dir,
         no_gitignore=no_gitignore,
         jobs=jobs,
         report_unused_ignores=report_unused_ignores,
+        needs_provider="check",
     )
-    if not options.provider:
-        fail("check needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
     try:
         with report.progress_bar(sys.stderr.isatty()) as progress:
             result = run_scan(options, progress)
@@ -360,14 +359,13 @@ def apply(
         paths=paths,
         provider=provider,
         region=region,
-        models=_model_overrides(model),
+        model=model,
         exclude=exclude,
         providers_dir=providers_dir,
         no_gitignore=no_gitignore,
         jobs=jobs,
+        needs_provider="apply",
     )
-    if not options.provider:
-        fail("apply needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
     if paths and [str(p) for p in paths] == ["-"]:
         _apply_stdin(options)
     writing = not diff
@@ -435,11 +433,13 @@ def _options(
     no_gitignore,
     jobs,
     region=None,
-    models=(),
+    model=None,
     report_unused_ignores=False,
+    needs_provider: str | None = None,
 ):
     """ScanOptions from `[tool.migrate-llm]` (found from the first path upward) with the
-    command-line values on top: flags win."""
+    command-line values on top: flags win. `needs_provider` names a command that cannot run
+    without a provider."""
     from migrate_llm.config import load_config, merge
     from migrate_llm.engine import ScanOptions
 
@@ -451,11 +451,16 @@ def _options(
             provider=provider,
             region=region,
             exclude=tuple(exclude or ()),
-            models=dict(models),
+            models=dict(_model_overrides(model)),
             provider_paths=tuple(providers_dir or ()),
         )
     except MigrateError as exc:
         fail(str(exc))
+    if needs_provider and not config.provider:
+        fail(
+            f"{needs_provider} needs a provider: pass --provider ID or set provider in "
+            "[tool.migrate-llm]"
+        )
     return ScanOptions(
         paths=roots,
         provider=config.provider,
