@@ -27,7 +27,9 @@ EXIT_ERROR = 2
 
 app = typer.Typer(
     name="migrate-llm",
-    help="Move a Python codebase off the OpenAI API onto an OpenAI-compatible provider.",
+    help="Move a Python codebase off the OpenAI API onto an OpenAI-compatible provider.\n\n"
+    "Exit codes: 0 success; 1 the command's work is incomplete (findings left, files not "
+    "migrated, a failed check); 2 usage, config or provider-file error.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
