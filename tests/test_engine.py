@@ -195,7 +195,7 @@ def test_parallel_and_serial_scans_agree(tmp_path):
     serial = run(tmp_path, jobs=1, provider="acme")
     parallel = run(tmp_path, jobs=2, provider="acme")
     assert serial == parallel
-    assert len(serial.findings) == 180
+    assert len(serial.findings) == 240
 
 
 def test_setup_py_and_requirements_folders_are_dependency_files(tmp_path):

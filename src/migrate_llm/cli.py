@@ -160,22 +160,35 @@ def scan(
     if output is not None:
         try:
             with output.open("w", encoding="utf-8") as stream:
-                _write_scan(result, output_format, report.console_for(stream, plain=True), stream)
+                _write_scan(
+                    result,
+                    output_format,
+                    report.console_for(stream, plain=True),
+                    stream,
+                    options.provider_dirs,
+                )
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output_format.value} report to {output}", err=True)
     else:
-        _write_scan(result, output_format, report.console_for(), sys.stdout)
+        _write_scan(result, output_format, report.console_for(), sys.stdout, options.provider_dirs)
 
     failing = any(f.severity.rank >= 2 for f in result.findings) or bool(result.errors)
     raise typer.Exit(EXIT_FINDINGS if strict and failing else EXIT_OK)
 
 
-def _write_scan(result, output_format: ScanFormat, console, stream) -> None:
+def _write_scan(result, output_format: ScanFormat, console, stream, provider_dirs=()) -> None:
+    """The scan report; the table ends with the compatibility summary when a provider is set."""
     from migrate_llm import report
 
     if output_format is ScanFormat.json:
         stream.write(report.scan_json(result))
+    elif result.provider:
+        from migrate_llm.compat_summary import surface_counts
+        from migrate_llm.registry import load_registry
+
+        target = load_registry(provider_dirs).get(result.provider)
+        report.scan_table(result, console, (target, surface_counts(result.findings)))
     else:
         report.scan_table(result, console)
 
@@ -618,6 +631,95 @@ def providers_show(
         sys.stdout.write(report.provider_json(provider))
     else:
         report.provider_details(provider, report.console_for())
+
+
+@providers_app.command("compare")
+def providers_compare(
+    ctx: typer.Context,
+    provider_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[IDS]...", help="Provider ids or aliases (default: all but openai)."
+        ),
+    ] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--paths",
+            help="Scan these files or directories once per provider and rank the providers "
+            "by what `apply` would leave (repeatable).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.table,
+) -> None:
+    """Compare providers side by side, or rank them for your code with --paths.
+
+    Without --paths: a support matrix of API surfaces (yes, no, partial, ? unknown) and key
+    parameters; * marks facts the provider files call uncertain. With --paths: for each
+    provider, the findings `apply` would leave for a person (fix manual, error or warning),
+    best fit first (fewest errors, then fewest left).
+
+    Exit codes: 0 shown; 2 unknown provider id, missing path or broken provider file.
+    """
+    from migrate_llm import compat_summary, report
+    from migrate_llm.registry import load_registry
+
+    provider_dirs = tuple(ctx.obj or ())
+    try:
+        registry = load_registry(provider_dirs)
+        if provider_ids:
+            chosen = list({p.id: p for p in map(registry.get, provider_ids)}.values())
+        else:
+            chosen = [registry.providers[pid] for pid in registry.ids if pid != "openai"]
+    except MigrateError as exc:
+        fail(str(exc))
+
+    if not paths:
+        matrix = compat_summary.support_matrix(chosen)
+        if output_format is ShowFormat.json:
+            sys.stdout.write(json.dumps(matrix.to_json(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            report.compare_matrix_table(matrix, report.console_for())
+        raise typer.Exit(EXIT_OK)
+
+    from migrate_llm.engine import scan as run_scan
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or directory: {', '.join(missing)}")
+    options = _options(
+        paths=paths,
+        provider=None,
+        exclude=None,
+        providers_dir=list(provider_dirs),
+        no_gitignore=False,
+        jobs=0,
+    )
+    results = {}
+    unscanned = 0
+    try:
+        for target in chosen:
+            result = run_scan(replace(options, provider=target.id, region=None, models=()))
+            results[target.id] = compat_summary.leftover(result.findings)
+            unscanned = len(result.errors)
+    except MigrateError as exc:
+        fail(str(exc))
+    ranked = compat_summary.rank(results)
+    best = compat_summary.best_fits(ranked)
+    if output_format is ShowFormat.json:
+        data = {pid: lo.to_json() for pid, lo in ranked}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        report.compare_paths_table(ranked, best, report.console_for())
+    if unscanned:
+        typer.echo(
+            f"migrate-llm: note: {unscanned} file{'s' * (unscanned != 1)} could not be "
+            "scanned (run `scan` to see which); the counts leave them out",
+            err=True,
+        )
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()

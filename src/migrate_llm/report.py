@@ -56,8 +56,14 @@ def scan_json(result: ScanResult) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def scan_table(result: ScanResult, console: Console) -> None:
-    """Findings grouped by file, unscannable files, then a summary by category."""
+def scan_table(
+    result: ScanResult,
+    console: Console,
+    compat: tuple[Provider, dict[str, int]] | None = None,
+) -> None:
+    """Findings grouped by file, unscannable files, a summary by category, the provider's
+    support of the API surfaces the code uses (`compat`: the target and call sites by
+    surface), and the summary line last."""
     current = None
     for finding in result.findings:
         if finding.path != current:
@@ -81,6 +87,10 @@ def scan_table(result: ScanResult, console: Console) -> None:
     if result.findings:
         console.print()
         console.print(_summary_table(result))
+    if compat is not None and compat[1]:
+        console.print()
+        compat_summary_table(*compat, console)
+        console.print()
     console.print(summary_line(result))
 
 
@@ -334,3 +344,78 @@ def verify_table(checks: Sequence[Check], console: Console) -> None:
         latency = "" if check.latency_ms is None else str(check.latency_ms)
         table.add_row(escape(check.model or "-"), check.name, result, latency, escape(check.detail))
     console.print(table)
+
+
+def compat_summary_table(provider: Provider, counts: dict[str, int], console: Console) -> None:
+    """`scan --provider`'s compatibility summary: call sites per API surface and whether
+    `provider` supports that surface (yes, no, partial, unknown; * uncertain)."""
+    table = Table(
+        title=f"Compatibility with {escape(provider.name)}", title_justify="left", show_edge=False
+    )
+    table.add_column("API surface")
+    table.add_column("call sites", justify="right")
+    table.add_column(f"{provider.id} support")
+    styles = {"yes": "green", "no": "bold red", "partial": "yellow", "unknown": "yellow"}
+    uncertain = False
+    for surface, count in counts.items():
+        word = _support_word(provider.support(surface))
+        mark = "*" if f"supports.{surface}" in provider.uncertain else ""
+        uncertain = uncertain or bool(mark)
+        table.add_row(surface, str(count), f"[{styles[word]}]{word}[/]{mark}")
+    console.print()
+    console.print(table)
+    if uncertain:
+        console.print(f"  * uncertain: see `migrate-llm providers show {provider.id}`")
+
+
+def compare_matrix_table(matrix, console: Console) -> None:  # a compat_summary.Matrix
+    """`providers compare`: API surfaces and key parameters by provider. `*N` marks an
+    uncertain fact, explained in footnote N under the table."""
+    table = Table(show_edge=False)
+    table.add_column("feature")
+    for p in matrix.providers:
+        table.add_column(p.id, overflow="fold")
+    styles = {"yes": "green", "no": "red", "partial": "yellow", "?": "dim"}
+    notes: list[str] = []
+
+    def row(name: str, cells) -> None:
+        shown = []
+        for p in matrix.providers:
+            c = cells[p.id]
+            text = f"[{styles[c.text]}]{c.text}[/]" if c.text in styles else escape(c.text)
+            if c.uncertain:
+                notes.append(f"{p.id} {name}: {c.uncertain}")
+                text += f"*{len(notes)}"
+            shown.append(text)
+        table.add_row(name, *shown)
+
+    for surface, cells in matrix.surfaces.items():
+        row(surface, cells)
+    table.add_section()
+    for param, cells in matrix.params.items():
+        row(param, cells)
+    console.print(table)
+    console.print("\n? unknown" + ("; * uncertain:" if notes else ""))
+    for number, note in enumerate(notes, 1):
+        console.print(f"  *{number} {escape(note)}")
+
+
+def compare_paths_table(ranked, best: Sequence[str], console: Console) -> None:
+    """`providers compare --paths`: what `apply` would leave per provider, best fit first,
+    then which fits best. `ranked`: (provider id, compat_summary.Leftover) pairs; `best`: the
+    ids tied for first place."""
+    table = Table(show_edge=False)
+    table.add_column("provider")
+    for column in ("left for a person", "errors", "warnings"):
+        table.add_column(column, justify="right")
+    for pid, lo in ranked:
+        table.add_row(pid, str(lo.left), str(lo.errors), str(lo.warnings))
+    console.print(table)
+    if best:
+        top = dict(ranked)[best[0]]
+        tied = f" (tied: {', '.join(best)})" if len(best) > 1 else ""
+        console.print(
+            f"\nBest fit: {best[0]}{tied}, with {top.left} finding{'s' * (top.left != 1)} left "
+            f"for a person ({top.errors} error{'s' * (top.errors != 1)}, "
+            f"{top.warnings} warning{'s' * (top.warnings != 1)})"
+        )

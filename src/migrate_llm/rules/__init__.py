@@ -5,6 +5,7 @@ from __future__ import annotations
 from migrate_llm.rules.base import Rule
 from migrate_llm.rules.calls import CALL_RULES
 from migrate_llm.rules.clients import CLIENT_RULES
+from migrate_llm.rules.compat import COMPAT_RULES
 from migrate_llm.rules.environment import ENVIRONMENT_RULES
 from migrate_llm.rules.legacy import LEGACY_RULES
 from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
@@ -17,6 +18,7 @@ PYTHON_RULES = (
     *LEGACY_RULES,
     *LEGACY_RESULT_RULES,
     *ENVIRONMENT_RULES,
+    *COMPAT_RULES,
 )
 
 

@@ -1,0 +1,316 @@
+"""Compatibility rules ML111-ML114: exact messages, positions, fixes, and when they stay silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+HEAD = "from openai import OpenAI\nc = OpenAI()\n"
+COMPAT = {"ML111", "ML112", "ML113", "ML114"}
+
+
+def compat(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in COMPAT]
+
+
+def rows(registry, text, provider="acme"):
+    return [
+        (f.rule, f.line, f.column, f.end_column, f.severity, f.fix, f.message)
+        for f in compat(registry, text, provider)
+    ]
+
+
+def migrated(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py").after
+
+
+def chat(args: str) -> str:
+    return HEAD + f"c.chat.completions.create(model=m, messages=[], {args})\n"
+
+
+W, N = Severity.WARNING, Severity.NOTE
+SAFE, REVIEW, MANUAL = FixClass.SAFE, FixClass.REVIEW, FixClass.MANUAL
+
+
+def test_temperature_out_of_range_is_clamped_in_the_literal_form(registry):
+    text = chat("temperature=1.5")
+    assert rows(registry, text) == [
+        (
+            "ML111",
+            3,
+            61,
+            64,
+            W,
+            REVIEW,
+            "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+    assert migrated(registry, text).endswith("temperature=1.0)\n")
+    assert migrated(registry, chat("temperature=-1")).endswith("temperature=0)\n")
+    assert migrated(registry, chat("temperature=2")).endswith("temperature=1)\n")
+
+
+def test_temperature_in_range_or_computed_is_silent(registry):
+    assert compat(registry, chat("temperature=0.7")) == []
+    assert compat(registry, chat("temperature=t")) == []
+    assert compat(registry, chat("top_p=2")) == []  # acme's table has no top_p: unknown
+
+
+def test_temperature_constant_is_reported_without_an_edit(registry):
+    text = HEAD + "T = 2\nc.chat.completions.create(model=m, messages=[], temperature=T)\n"
+    [finding] = compat(registry, text)
+    assert (finding.line, finding.column, finding.fix, finding.edit) == (4, 61, MANUAL, None)
+    assert finding.message == (
+        "temperature 2 (constant T) is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1"
+    )
+
+
+def test_uncertain_parameter_carries_the_reason(registry):
+    text = chat("temperature=0")
+    assert rows(registry, text, "minimax") == [
+        (
+            "ML111",
+            3,
+            61,
+            62,
+            W,
+            REVIEW,
+            "temperature 0 is outside the range MiniMax accepts, [0.01, 1.0]; use 0.01 "
+            "(unconfirmed: lower bound is open (0 rejected); 0.01 is migrate-llm's stand-in)",
+        )
+    ]
+    assert migrated(registry, text, "minimax").endswith("temperature=0.01)\n")
+
+
+def test_tool_choice_required_and_named(registry):
+    assert rows(registry, chat('tool_choice="required"')) == [
+        (
+            "ML111",
+            3,
+            61,
+            71,
+            W,
+            MANUAL,
+            'tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); '
+            'use "auto" and check that the model calls a tool',
+        )
+    ]
+    named = chat('tool_choice={"type": "function", "function": {"name": "f"}}')
+    assert [f.message for f in compat(registry, named)] == [
+        "a named tool in tool_choice is not accepted by Acme Cloud (accepted: auto, none); use "
+        '"auto" and offer only that tool in tools='
+    ]
+    assert compat(registry, chat('tool_choice="auto"')) == []
+    assert compat(registry, chat('tool_choice="required"'), "deepseek") == []
+
+
+def test_response_format_json_schema(registry):
+    text = chat('response_format={"type": "json_schema", "json_schema": {}}')
+    assert rows(registry, text) == [
+        (
+            "ML111",
+            3,
+            65,
+            107,
+            W,
+            MANUAL,
+            'response_format type "json_schema" is not accepted by Acme Cloud (accepted: text, '
+            "json_object); use json_object and describe the schema in the prompt",
+        )
+    ]
+    assert compat(registry, chat('response_format={"type": "json_object"}')) == []
+    assert compat(registry, chat("response_format=MyModel")) == []
+
+
+def test_n_above_the_maximum(registry):
+    assert rows(registry, chat("n=3")) == [
+        (
+            "ML111",
+            3,
+            51,
+            52,
+            W,
+            MANUAL,
+            "n=3 asks for more choices than Acme Cloud returns (at most 1); make several "
+            "requests instead",
+        )
+    ]
+    assert compat(registry, chat("n=1")) == []
+
+
+def test_flag_parameters_only_where_the_provider_says_false(registry):
+    assert rows(registry, chat("seed=1"), "deepseek") == [
+        (
+            "ML111",
+            3,
+            49,
+            55,
+            W,
+            MANUAL,
+            "seed= is not supported by DeepSeek; remove it (outputs cannot be made reproducible) "
+            "(unconfirmed: UNCONFIRMED: seed is absent from the API reference)",
+        )
+    ]
+    assert [
+        f.message for f in compat(registry, chat('functions=[], function_call="auto"'), "moonshot")
+    ] == [
+        "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=",
+        "function_call= is not supported by Moonshot AI (Kimi); rewrite it as tool_choice=",
+    ]
+    # acme's table says nothing about these: unknown is not unsupported
+    assert compat(registry, chat("seed=1, logprobs=True, parallel_tool_calls=False")) == []
+    assert compat(registry, chat("seed=1"), "zhipu") == []  # zhipu: seed = true
+
+
+def test_max_completion_tokens_renamed(registry):
+    text = chat("max_completion_tokens=50")
+    assert rows(registry, text) == [
+        (
+            "ML112",
+            3,
+            49,
+            73,
+            W,
+            SAFE,
+            "Acme Cloud takes max_tokens=, not max_completion_tokens=",
+        )
+    ]
+    assert migrated(registry, text).endswith("messages=[], max_tokens=50)\n")
+
+
+def test_max_tokens_renamed_the_other_way(registry):
+    text = chat("max_tokens=50")
+    [finding] = compat(registry, text, "minimax")
+    assert finding.message == (
+        "MiniMax takes max_completion_tokens=, not max_tokens= (unconfirmed: one source "
+        "(AgentScope); promptfoo's claimed 2048 cap looks wrong)"
+    )
+    assert migrated(registry, text, "minimax").endswith("max_completion_tokens=50)\n")
+
+
+def test_max_tokens_left_alone_when_both_or_either_accepted(registry):
+    assert compat(registry, chat("max_tokens=5, max_completion_tokens=5")) == []
+    assert compat(registry, chat("max_completion_tokens=5"), "moonshot") == []  # "both"
+
+
+DEVELOPER = HEAD + (
+    "c.chat.completions.create(\n"
+    "    model=m,\n"
+    "    messages=[{'role': 'developer', 'content': 'Be brief.'}, {'role': 'user', 'content': q}],\n"
+    ")\n"
+)
+
+
+def test_developer_role_becomes_system(registry):
+    assert rows(registry, DEVELOPER, "qwen") == [
+        (
+            "ML113",
+            5,
+            24,
+            35,
+            W,
+            SAFE,
+            'role "developer" is not accepted by Alibaba Qwen (DashScope / Model Studio); use '
+            '"system" (unconfirmed: one source (pi-free#45), 2026-04)',
+        )
+    ]
+    after = migrated(registry, DEVELOPER, "qwen")
+    assert "messages=[{'role': 'system', 'content': 'Be brief.'}" in after
+    assert compat(registry, after, "qwen") == []
+    assert compat(registry, DEVELOPER, "acme") == []  # developer_role unknown for acme
+
+
+def test_developer_role_in_a_constant_list(registry):
+    text = (
+        HEAD + 'MESSAGES = [{"role": "developer", "content": "x"}]\n'
+        "c.chat.completions.create(model=m, messages=MESSAGES)\n"
+        "c.chat.completions.create(model=m, messages=MESSAGES)\n"
+    )
+    findings = compat(registry, text, "qwen")
+    assert [(f.rule, f.line, f.column) for f in findings] == [("ML113", 3, 22)]
+    assert 'MESSAGES = [{"role": "system", "content": "x"}]' in migrated(registry, text, "qwen")
+
+
+def test_embeddings_note_dimensions_and_batch(registry):
+    texts = ", ".join('"t"' for _ in range(17))
+    text = HEAD + (
+        f'c.embeddings.create(model="text-embedding-3-small", input=[{texts}], dimensions=1536)\n'
+    )
+    assert rows(registry, text) == [
+        (
+            "ML114",
+            3,
+            1,
+            20,
+            N,
+            MANUAL,
+            "vectors from acme-embed (1024 dimensions) are not comparable with stored OpenAI "
+            "vectors: re-embed what you store",
+        ),
+        (
+            "ML114",
+            3,
+            59,
+            144,
+            W,
+            MANUAL,
+            "input= holds 17 texts; Acme Cloud embeds at most 16 per request: split it into "
+            "batches",
+        ),
+        (
+            "ML114",
+            3,
+            157,
+            161,
+            W,
+            MANUAL,
+            "dimensions=1536 is not offered by Acme Cloud (offered: 1024)",
+        ),
+    ]
+    ok = (
+        HEAD + 'c.embeddings.create(model="text-embedding-3-small", input=["a"], dimensions=1024)\n'
+    )
+    assert [f.severity for f in compat(registry, ok)] == [N]
+
+
+def test_legacy_calls_are_checked(registry):
+    text = (
+        "import openai\n"
+        'openai.ChatCompletion.create(model="gpt-4o", messages=[], temperature=1.5)\n'
+        'openai.Embedding.create(model="text-embedding-ada-002", input="x")\n'
+    )
+    assert [(f.rule, f.line) for f in compat(registry, text)] == [("ML111", 2), ("ML114", 3)]
+
+
+CASES = [
+    chat("temperature=1.5, n=3, max_completion_tokens=5"),
+    DEVELOPER,
+    HEAD + 'c.embeddings.create(model="text-embedding-3-small", input="x")\n',
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+@pytest.mark.parametrize("provider", [None, "openai"])
+def test_silent_without_a_provider_or_for_openai(registry, text, provider):
+    assert compat(registry, text, provider) == []
+
+
+def test_silent_on_calls_that_are_not_the_sdk(registry):
+    text = "import litellm\nlitellm.completion(model='gpt-4o', temperature=1.5, n=3)\n"
+    assert compat(registry, text) == []
+
+
+def test_apply_fixes_then_second_run_has_nothing_to_edit(registry):
+    text = chat("temperature=1.5, max_completion_tokens=5")
+    after = migrated(registry, text)
+    assert after.endswith("temperature=1.0, max_tokens=5)\n")
+    assert [f for f in compat(registry, after) if f.edit is not None] == []
