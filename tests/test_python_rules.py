@@ -150,3 +150,20 @@ def test_already_migrated_client_is_only_a_note(registry):
         ("ML003", Severity.NOTE),
         ("ML101", Severity.NOTE),
     ]
+
+
+def test_unsupported_surface_names_the_providers_that_have_it(registry):
+    text = "from openai import OpenAI\nc = OpenAI()\nc.images.generate(prompt='x')\n"
+    ctx = RuleContext(registry, registry.get("acme"))
+    (call,) = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]
+    having = sorted(
+        p.id
+        for p in registry.providers.values()
+        if p.id not in ("acme", "openai") and p.support("images") is True
+    )
+    assert having
+    assert call.message == (
+        "images.generate() through an OpenAI client; Acme Cloud has no OpenAI-compatible "
+        "images API; this call fails after the switch (see https://docs.acme.example/openai); "
+        f"{', '.join(having)} offer it"
+    )

@@ -6,7 +6,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
-from migrate_llm.registry import Provider
+from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.python import PythonRule
@@ -14,8 +14,11 @@ from migrate_llm.rules.python_context import CallInfo
 from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
 
 
-def support_verdict(provider: Provider, info: CallInfo) -> tuple[Severity, FixClass, str]:
-    """How a call fares on `provider`, from its [supports] table."""
+def support_verdict(
+    provider: Provider, info: CallInfo, registry: Registry | None = None
+) -> tuple[Severity, FixClass, str]:
+    """How a call fares on `provider`, from its [supports] table; for an API it lacks, the
+    catalogued providers that have it."""
     surface = info.surface
     if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
         surface = "structured_outputs"
@@ -23,11 +26,21 @@ def support_verdict(provider: Provider, info: CallInfo) -> tuple[Severity, FixCl
     if support is True:
         return Severity.NOTE, FixClass.SAFE, f"supported by {provider.name}"
     if support is False:
+        others = [
+            p.id
+            for p in (registry.providers.values() if registry else ())
+            if p.id not in (provider.id, "openai") and p.support(surface) is True
+        ]
+        instead = (
+            f"; {', '.join(sorted(others))} offer it"
+            if others
+            else "; no catalogued provider offers it"
+        )
         return (
             Severity.ERROR,
             FixClass.MANUAL,
             f"{provider.name} has no OpenAI-compatible {surface} API; this call fails after "
-            f"the switch (see {provider.docs})",
+            f"the switch (see {provider.docs}){instead if registry else ''}",
         )
     word = "partial" if support == "partial" else "unconfirmed"
     return (
@@ -71,9 +84,6 @@ class ClientCall(PythonRule):
             "    def image(self, p):\n"
             "        return self.client.images.generate(prompt=p)\n",
             provider="acme",
-            message="images.generate() through an OpenAI client; Acme Cloud has no "
-            "OpenAI-compatible images API; this call fails after the switch "
-            "(see https://docs.acme.example/openai)",
         ),
         Example(
             "import openai\n"
@@ -106,7 +116,7 @@ class ClientCall(PythonRule):
         if self.provider is None:
             self.report(node.func, head)
             return
-        severity, fix, verdict = support_verdict(self.provider, info)
+        severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
         self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix)
 
 
@@ -152,7 +162,7 @@ class ModuleClientCall(PythonRule):
         if self.provider is None:
             self.report(node.func, head)
             return
-        severity, _fix, verdict = support_verdict(self.provider, info)
+        severity, _fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
         self.report(
             node.func,
             f"{head}; {verdict}",
