@@ -296,3 +296,19 @@ def test_scan_report_file_has_compat_summary(runner, chat_embed_project):
     text = (chat_embed_project / "report.txt").read_text(encoding="utf-8")
     assert rows(text)["embeddings"] == ["1", "no"]
     assert re.match(r"\d+ findings for moonshot in ", text.splitlines()[-1])
+
+
+def test_scan_summary_counts_parameters_and_what_apply_fixes(tmp_path, monkeypatch):
+    from .conftest import ACME_DIR
+
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\nc = OpenAI()\n"
+        'c.chat.completions.create(model="acme-large", messages=[], '
+        'max_completion_tokens=5, tool_choice="required")\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", "-p", "acme", "--providers-dir", str(ACME_DIR)])
+    assert result.exit_code == 0
+    rows = [" ".join(line.replace("│", " ").split()) for line in result.stdout.splitlines()]
+    assert "parameter: max_tokens name 1 1 rewritten by apply" in rows
+    assert "parameter: unsupported parameter 1 0 rewritten by apply, 1 for you" in rows

@@ -184,11 +184,12 @@ def _write_scan(result, output_format: ScanFormat, console, stream, provider_dir
     if output_format is ScanFormat.json:
         stream.write(report.scan_json(result))
     elif result.provider:
-        from migrate_llm.compat_summary import surface_counts
+        from migrate_llm.compat_summary import parameter_counts, surface_counts
         from migrate_llm.registry import load_registry
 
         target = load_registry(provider_dirs).get(result.provider)
-        report.scan_table(result, console, (target, surface_counts(result.findings)))
+        compat = (target, surface_counts(result.findings), parameter_counts(result.findings))
+        report.scan_table(result, console, compat)
     else:
         report.scan_table(result, console)
 

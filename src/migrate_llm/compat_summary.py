@@ -197,3 +197,24 @@ def best_fits(ranked: Sequence[tuple[str, Leftover]]) -> list[str]:
         return []
     top = ranked[0][1]
     return [pid for pid, lo in ranked if (lo.errors, lo.left) == (top.errors, top.left)]
+
+
+def parameter_counts(findings: Iterable[Finding]) -> dict[str, tuple[int, int]]:
+    """Request-parameter findings (category "compatibility") by rule name: (how many, how
+    many `apply` rewrites)."""
+    counts: dict[str, tuple[int, int]] = {}
+    for finding in findings:
+        if finding.category != "compatibility" or finding.severity.value == "note":
+            continue
+        name = _RULE_NAMES.get(finding.rule, finding.rule)
+        total, fixed = counts.get(name, (0, 0))
+        counts[name] = (total + 1, fixed + (finding.fix.value != "manual"))
+    return dict(sorted(counts.items()))
+
+
+_RULE_NAMES = {
+    "ML111": "unsupported parameter",
+    "ML112": "max_tokens name",
+    "ML113": "developer role",
+    "ML114": "embedding dimensions or batch",
+}

@@ -59,7 +59,7 @@ def scan_json(result: ScanResult) -> str:
 def scan_table(
     result: ScanResult,
     console: Console,
-    compat: tuple[Provider, dict[str, int]] | None = None,
+    compat: tuple[Provider, dict[str, int], dict[str, tuple[int, int]]] | None = None,
 ) -> None:
     """Findings grouped by file, unscannable files, a summary by category, the provider's
     support of the API surfaces the code uses (`compat`: the target and call sites by
@@ -87,9 +87,9 @@ def scan_table(
     if result.findings:
         console.print()
         console.print(_summary_table(result))
-    if compat is not None and compat[1]:
+    if compat is not None and (compat[1] or compat[2]):
         console.print()
-        compat_summary_table(*compat, console)
+        compat_summary_table(compat[0], compat[1], console, compat[2])
         console.print()
     console.print(summary_line(result))
 
@@ -346,9 +346,15 @@ def verify_table(checks: Sequence[Check], console: Console) -> None:
     console.print(table)
 
 
-def compat_summary_table(provider: Provider, counts: dict[str, int], console: Console) -> None:
+def compat_summary_table(
+    provider: Provider,
+    counts: dict[str, int],
+    console: Console,
+    params: dict[str, tuple[int, int]] | None = None,
+) -> None:
     """`scan --provider`'s compatibility summary: call sites per API surface and whether
-    `provider` supports that surface (yes, no, partial, unknown; * uncertain)."""
+    `provider` supports that surface (yes, no, partial, unknown; * uncertain), then the
+    request parameters it does not take as written (how many, and how many `apply` fixes)."""
     table = Table(
         title=f"Compatibility with {escape(provider.name)}", title_justify="left", show_edge=False
     )
@@ -362,6 +368,14 @@ def compat_summary_table(provider: Provider, counts: dict[str, int], console: Co
         mark = "*" if f"supports.{surface}" in provider.uncertain else ""
         uncertain = uncertain or bool(mark)
         table.add_row(surface, str(count), f"[{styles[word]}]{word}[/]{mark}")
+    if params:
+        table.add_section()
+        for name, (total, fixed) in params.items():
+            left = total - fixed
+            verdict = f"{fixed} rewritten by apply" + (
+                f", [bold red]{left} for you[/]" if left else ""
+            )
+            table.add_row(f"parameter: {name}", str(total), verdict)
     console.print()
     console.print(table)
     if uncertain:
