@@ -110,38 +110,10 @@ def main() -> None:
     count = sum(1 for p in tree.rglob("*") if p.is_file())
     try:
         baseline = measure(["grep", "-rlE", "openai|OPENAI_|gpt-", str(tree)], args.repeat)
-        serial = measure(
-            [
-                sys.executable,
-                "-m",
-                "migrate_llm",
-                "scan",
-                str(tree),
-                "-f",
-                "json",
-                "-o",
-                os.devnull,
-                "-j",
-                "1",
-            ],
-            args.repeat,
-        )
-        parallel = measure(
-            [
-                sys.executable,
-                "-m",
-                "migrate_llm",
-                "scan",
-                str(tree),
-                "-f",
-                "json",
-                "-o",
-                os.devnull,
-                "-j",
-                str(args.jobs),
-            ],
-            args.repeat,
-        )
+        scan = [sys.executable, "-m", "migrate_llm", "scan", str(tree), "-f", "json"]
+        scan += ["-o", os.devnull, "-j"]
+        serial = measure([*scan, "1"], args.repeat)
+        parallel = measure([*scan, str(args.jobs)], args.repeat)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp)

@@ -103,6 +103,26 @@ ProvidersDirOpt = Annotated[
     list[Path] | None,
     typer.Option("--providers-dir", help="Extra directory of provider TOML files (repeatable)."),
 ]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."),
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=0, help="Parallel processes (0: one per CPU).")
+]
+NoGitignoreOpt = Annotated[
+    bool, typer.Option("--no-gitignore", help="Also take the files .gitignore excludes.")
+]
+RegionOpt = Annotated[
+    str | None, typer.Option("--region", help="Provider region (see `providers show`).")
+]
+ModelMapOpt = Annotated[
+    list[str] | None,
+    typer.Option("--model", help="Map an OpenAI model yourself: OLD=NEW (repeatable)."),
+]
 
 
 @app.command()
@@ -112,27 +132,16 @@ def scan(
     output_format: Annotated[
         ScanFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ScanFormat.table,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."
-        ),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Parallel processes (0: one per CPU).")
-    ] = 0,
+    output: OutputOpt = None,
+    exclude: ExcludeOpt = None,
+    jobs: JobsOpt = 0,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict", help="Exit 1 if an error or warning is found or a file cannot be scanned."
         ),
     ] = False,
-    no_gitignore: Annotated[
-        bool, typer.Option("--no-gitignore", help="Scan files that .gitignore excludes.")
-    ] = False,
+    no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """List every place that depends on OpenAI: code, config files and dependency pins.
@@ -201,9 +210,7 @@ def check(
     output_format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
+    output: OutputOpt = None,
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="Lowest severity that fails the check."),
@@ -220,18 +227,11 @@ def check(
         bool,
         typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
     ] = False,
-    region: Annotated[str | None, typer.Option("--region", help="Provider region.")] = None,
-    model: Annotated[
-        list[str] | None, typer.Option("--model", help="OLD=NEW model mapping (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob."),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes.")] = 0,
-    no_gitignore: Annotated[
-        bool, typer.Option("--no-gitignore", help="Also check files .gitignore excludes.")
-    ] = False,
+    region: RegionOpt = None,
+    model: ModelMapOpt = None,
+    exclude: ExcludeOpt = None,
+    jobs: JobsOpt = 0,
+    no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """Fail CI while anything is left to migrate for the provider. Never writes source files.
@@ -342,25 +342,15 @@ def apply(
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask file by file before writing.")
     ] = False,
-    model: Annotated[
-        list[str] | None,
-        typer.Option("--model", help="Map an OpenAI model yourself: OLD=NEW (repeatable)."),
-    ] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", help="Provider region (see `providers show`).")
-    ] = None,
+    model: ModelMapOpt = None,
+    region: RegionOpt = None,
     allow_dirty: Annotated[
         bool,
         typer.Option("--allow-dirty", help="Write even where git shows uncommitted changes."),
     ] = False,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Skip paths matching this gitignore-style glob."),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes.")] = 0,
-    no_gitignore: Annotated[
-        bool, typer.Option("--no-gitignore", help="Also migrate files .gitignore excludes.")
-    ] = False,
+    exclude: ExcludeOpt = None,
+    jobs: JobsOpt = 0,
+    no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """Rewrite code and config for a provider, showing the diff first.
@@ -533,7 +523,7 @@ def verify(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")
     ] = 30.0,
-    region: Annotated[str | None, typer.Option("--region", help="Provider region.")] = None,
+    region: RegionOpt = None,
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """Send minimal real requests to the provider with the openai SDK.
