@@ -176,6 +176,7 @@ class ClientToOpenAI(PythonRule):
 
     code = "ML001"
     name = "client-to-openai"
+    silent_when_modernising = True  # with `--provider openai`, talking to OpenAI is the point
     category = "client"
     severity = Severity.ERROR
     fix = FixClass.SAFE
@@ -211,8 +212,6 @@ class ClientToOpenAI(PythonRule):
             return
         if endpoint_of(self.ctx, node).kind != "openai":
             return
-        if self.provider is not None and not self.ctx.rules.switching:
-            return  # `--provider openai`: talking to OpenAI is the point
         head = f"{client.cls}() talks to OpenAI ({key_source(self, node)})"
         if self.provider is None:
             self.report(node, f"{head}; `migrate-llm apply --provider ID` points it at a provider")

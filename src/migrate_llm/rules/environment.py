@@ -37,6 +37,7 @@ class OpenAIEnvVar(PythonRule):
 
     code = "ML401"
     name = "openai-env-var"
+    silent_when_modernising = True  # OpenAI's variables are the right ones then
     category = "environment"
     severity = Severity.WARNING
     fix = FixClass.SAFE
@@ -101,8 +102,6 @@ class OpenAIEnvVar(PythonRule):
         literal = node.args[0].value if call else node.slice[0].slice.value  # type: ignore
         self.done.add(id(literal))
         name = found[0]
-        if self.provider is not None and not self.ctx.rules.switching:
-            return  # `--provider openai`: OpenAI's variables are the right ones
         message, fix = self._advice(name)
         self.report(node, message, fix=fix, edit=self._edit(literal, name))
 
@@ -130,8 +129,6 @@ class OpenAIEnvVar(PythonRule):
             return
         value = string_value(node)
         if value is None or not ENV_NAME.match(value):
-            return
-        if self.provider is not None and not self.ctx.rules.switching:
             return
         target = f"{self.provider.name}'s" if self.provider else "the provider's"
         self.report(

@@ -232,6 +232,7 @@ class ModelDynamic(_ModelRule):
 
     code = "ML203"
     name = "model-dynamic"
+    silent_when_modernising = True  # the model stays what it was
     category = "model"
     severity = Severity.NOTE
     fix = FixClass.MANUAL
@@ -257,8 +258,6 @@ class ModelDynamic(_ModelRule):
     def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
         if self.ctx.resolve_literal(arg.value) is not None:
             return
-        if self.provider is not None and not self.ctx.rules.switching:
-            return  # modernising for OpenAI itself: the model stays what it was
         provider = self.provider
         source = f"model comes from `{self.snippet(arg.value)}` at run time"
         if provider is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import ClassVar
 
 import libcst as cst
 
@@ -16,7 +17,13 @@ SNIPPET_WIDTH = 60
 
 
 class PythonRule(Rule, cst.BatchableCSTVisitor):
-    """A read-only visitor that reports findings on one module."""
+    """A read-only visitor that reports findings on one module.
+
+    `silent_when_modernising`: the rule has nothing to say when the target is OpenAI itself
+    (`--provider openai`, which only moves openai<1.0 code to v1).
+    """
+
+    silent_when_modernising: ClassVar[bool] = False
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__()
@@ -112,7 +119,8 @@ def check_python(text: str, ctx: RuleContext, rules: tuple[type[PythonRule], ...
     """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError."""
     module = cst.parse_module(text)
     pctx = PythonContext(module, ctx, text)
-    visitors = [rule(pctx) for rule in rules]
+    modernising = ctx.provider is not None and not ctx.switching
+    visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     pctx.module.visit(_Dispatcher(visitors))
     findings = [f for v in visitors for f in v.findings]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
