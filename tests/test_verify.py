@@ -225,7 +225,9 @@ def test_slow_endpoint_times_out(serve):
     result = verify("--timeout", "0.5", "--model", "glm-4-flash", "--model", "glm-5.1")
     assert result.exit_code == 1
     # no retries, and no request per model once the first one timed out
-    assert [(method, path) for method, path, *_ in endpoint.requests] == [("GET", f"{PREFIX}/models")]
+    assert [(method, path) for method, path, *_ in endpoint.requests] == [
+        ("GET", f"{PREFIX}/models")
+    ]
     table = rows(result)
     assert table[("glm-4-flash", "chat")].endswith("timed out after 0.5 s")
     assert table[("glm-5.1", "chat")].endswith("timed out after 0.5 s")
