@@ -220,6 +220,7 @@ def test_hooks_manifest_is_valid_for_pre_commit(pre_commit):
 # -- the hooks, for real -----------------------------------------------------------------------
 
 
+@pytest.mark.network
 def test_check_hook_fails_on_openai_code_and_passes_after_apply(tmp_path, hook_repo, pre_commit):
     """The issue's scenario: `pre-commit try-repo` on a committed OpenAI call, provider from
     pyproject.toml (try-repo takes no hook args)."""
@@ -244,6 +245,7 @@ def test_check_hook_fails_on_openai_code_and_passes_after_apply(tmp_path, hook_r
     assert "Passed" in passed.stdout
 
 
+@pytest.mark.network
 def test_check_hook_with_provider_args_blocks_a_commit(tmp_path, hook_repo, pre_commit):
     """Installed as a git hook with `args: [--provider, qwen]`: a commit adding an OpenAI call
     is refused; once migrated it goes through."""
@@ -269,6 +271,7 @@ def test_check_hook_with_provider_args_blocks_a_commit(tmp_path, hook_repo, pre_
     assert git(project, env, "rev-list", "--count", "HEAD") == "2"
 
 
+@pytest.mark.network
 def test_apply_hook_rewrites_staged_files_and_fails_like_a_formatter(
     tmp_path, hook_repo, pre_commit
 ):
@@ -455,6 +458,7 @@ def test_action_inputs_are_never_evaluated_by_the_shell(tmp_path, migrate_llm_wr
     assert not list(project.glob("pwned*")) and not list(tmp_path.glob("pwned*"))
 
 
+@pytest.mark.network
 def test_action_installs_migrate_llm_and_checks(tmp_path, hook_repo):
     """The install step for real (pip, from the action's own checkout, into a private venv),
     then the check step with the executable it reports."""

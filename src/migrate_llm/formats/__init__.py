@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from migrate_llm.rules.base import Entry
+    from migrate_llm.formats.document import Entry
 
 KINDS = ("dotenv", "yaml", "toml", "json", "requirements", "setup")
 

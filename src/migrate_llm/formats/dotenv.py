@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
-from migrate_llm.rules.base import Entry
 
 _ASSIGN = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "$": "$"}

@@ -6,8 +6,8 @@ import json
 import re
 
 from migrate_llm.formats import FormatError
+from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
-from migrate_llm.rules.base import Entry
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SPACE = re.compile(r"[ \t\r\n]*")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
-from migrate_llm.rules.base import Entry
 
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _NOT_A_NAME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|[-#./~\\]")

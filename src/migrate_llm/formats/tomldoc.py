@@ -11,8 +11,8 @@ import re
 import sys
 
 from migrate_llm.formats import FormatError
+from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
-from migrate_llm.rules.base import Entry
 
 if sys.version_info >= (3, 11):
     import tomllib

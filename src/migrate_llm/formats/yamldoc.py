@@ -12,8 +12,8 @@ import re
 import yaml
 
 from migrate_llm.formats import FormatError
+from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
-from migrate_llm.rules.base import Entry
 
 _STR = "tag:yaml.org,2002:str"
 # Node marks start at an anchor or tag; the token itself follows them.

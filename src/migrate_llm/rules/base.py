@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
+from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Registry
 
 
@@ -122,34 +123,6 @@ class Rule:
             end_column=end[1],
             edit=edit,
         )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One key and/or value found in a config file, with where it stands in the text.
-
-    `key` is the last key component (`OPENAI_API_KEY`, `model`); `path` the whole key path for
-    nested documents (`("llm", "model")`, list positions as decimal strings); `value` the decoded
-    scalar string, or None for non-string values. Spans cover the raw token in the text,
-    quotes included.
-    """
-
-    key: str | None
-    path: tuple[str, ...]
-    value: str | None
-    key_span: Span | None
-    value_span: Span | None
-
-
-@dataclass(frozen=True)
-class ConfigDocument:
-    """A config file as config rules see it."""
-
-    path: str
-    kind: str  # "dotenv" | "yaml" | "toml" | "json" | "requirements"
-    text: str
-    entries: tuple[Entry, ...]
-    lines: LineIndex
 
 
 class ConfigRule(Rule):

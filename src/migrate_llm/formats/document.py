@@ -1,0 +1,38 @@
+"""What a config reader produces: entries with exact spans, and the document rules see.
+
+Kept apart from the rules so that reading a config file never imports libcst or the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from migrate_llm.model import LineIndex, Span
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key and/or value found in a config file, with where it stands in the text.
+
+    `key` is the last key component (`OPENAI_API_KEY`, `model`); `path` the whole key path for
+    nested documents (`("llm", "model")`, list positions as decimal strings); `value` the decoded
+    scalar string, or None for non-string values. Spans cover the raw token in the text,
+    quotes included.
+    """
+
+    key: str | None
+    path: tuple[str, ...]
+    value: str | None
+    key_span: Span | None
+    value_span: Span | None
+
+
+@dataclass(frozen=True)
+class ConfigDocument:
+    """A config file as config rules see it."""
+
+    path: str
+    kind: str  # "dotenv" | "yaml" | "toml" | "json" | "requirements"
+    text: str
+    entries: tuple[Entry, ...]
+    lines: LineIndex
