@@ -10,7 +10,8 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import classify, read_entries
 from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
 from migrate_llm.registry import Provider
-from migrate_llm.rules.base import ConfigDocument, ConfigRule, Entry, Example, RuleContext
+from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.secrets import find_secrets, mask, mask_secrets
 
 _ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
