@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from migrate_llm.formats import FormatError, classify, read_entries
+from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import FixClass, LineIndex, Severity
 from migrate_llm.registry import Registry
-from migrate_llm.rules.base import ConfigDocument, ConfigRule, Example, RuleContext
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_files import CONFIG_RULES, check_config, pins_legacy
 
 CASES = [

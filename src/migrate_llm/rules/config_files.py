@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import classify, read_entries
+from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, LineIndex, Severity, Span
 from migrate_llm.registry import Provider
-from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.secrets import find_secrets, mask, mask_secrets
 
