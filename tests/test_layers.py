@@ -1,0 +1,21 @@
+"""Layers go one way: reading a config file imports neither libcst, the rules nor openai."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+READERS = ["dotenv", "yamldoc", "tomldoc", "jsondoc", "requirements"]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_config_readers_import_no_parser_of_python(reader):
+    code = (
+        f"import sys, migrate_llm.formats.{reader}\n"
+        "heavy = sorted(m for m in ('libcst', 'openai', 'migrate_llm.rules') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""
