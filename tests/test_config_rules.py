@@ -9,7 +9,8 @@ from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import FixClass, LineIndex, Severity
 from migrate_llm.registry import Registry
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
-from migrate_llm.rules.config_files import CONFIG_RULES, check_config, pins_legacy
+from migrate_llm.rules.config_files import CONFIG_RULES, check_config
+from migrate_llm.rules.dependency_pin import pins_legacy
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.code}[{i}]")

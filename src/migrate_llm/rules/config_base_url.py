@@ -1,0 +1,130 @@
+"""ML502: OpenAI base URLs in config files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.model import Edit, Finding, FixClass, Severity
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
+from migrate_llm.rules.config_common import (
+    BASE_VARS,
+    is_openai_base,
+    is_openai_var,
+    is_target,
+    replace_value,
+    shown,
+)
+from migrate_llm.rules.dotenv_plan import dotenv_plan
+
+
+class ConfigBaseUrl(ConfigRule):
+    """An OpenAI endpoint URL (`https://api.openai.com/v1`) in a config value.
+
+    ## What it does
+    Finds string values in .env, YAML, TOML and JSON files that contain an OpenAI API host.
+
+    ## Why
+    OpenAI's endpoint is blocked from mainland China, and a provider key sent there fails
+    anyway. The value must point at the provider's OpenAI-compatible base URL.
+
+    ## Fix
+    Safe where the value is OpenAI's plain base URL: `apply` puts the provider's in its place,
+    quoting kept. Manual where a path follows the base URL, and where the value sets an
+    `OPENAI_*` variable (pointing it at the provider would send the OpenAI key there).
+
+    ## Example
+    ```yaml
+    llm:
+      base_url: https://api.openai.com/v1   # -> https://api.acme.example/v1
+    ```
+    """
+
+    code = "ML502"
+    name = "config-base-url"
+    category = "config"
+    severity = Severity.ERROR
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "llm:\n  base_url: https://api.openai.com/v1\n",
+            path="config.yaml",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; use Acme Cloud's base URL "
+            "https://api.acme.example/v1 instead",
+            after="llm:\n  base_url: https://api.acme.example/v1\n",
+        ),
+        Example(
+            '[llm]\nendpoint = "https://api.openai.com/v1/chat/completions"\n',
+            path="settings.toml",
+            message="https://api.openai.com/v1/chat/completions is OpenAI's endpoint; point it "
+            "at the provider's base URL (pass --provider to name it) and check the path after it",
+        ),
+        Example("OPENAI_BASE_URL=https://api.openai.com/v1\n", path=".env"),
+        Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
+        Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
+    )
+
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
+        hosts = "|".join(re.escape(h) for h in ctx.openai.hosts) or r"(?!)"
+        self.pattern = re.compile(
+            rf"(?i)(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)*(?:{hosts})(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+        )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if is_target(self.ctx):
+            return
+        plan = dotenv_plan(self.ctx, doc)
+        # Kubernetes / ECS `{name: OPENAI_BASE_URL, value: ...}`: the variable each value sets.
+        names = {e.path[:-1]: e.value for e in doc.entries if e.key == "name" and e.value}
+        for entry in doc.entries:
+            if entry.value is None or entry.value_span is None:
+                continue
+            if self.pattern.search(entry.value) is None:
+                continue
+            variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
+            if variable is not None and not is_openai_var(self.ctx, variable):
+                variable = None
+            renamed = plan.get(entry.key_span) if entry.key in BASE_VARS else None
+            yield self._report(doc, entry, variable, renamed)
+
+    def _report(
+        self, doc: ConfigDocument, entry: Entry, variable: str | None, renamed: Edit | None
+    ) -> Finding:
+        assert entry.value is not None and entry.value_span is not None
+        url = shown(entry.value.strip())
+        plain = is_openai_base(self.ctx, entry.value)
+        provider, base = self.ctx.provider, self.ctx.base_url
+        if provider is None or base is None:
+            where = "point it at the provider's base URL (pass --provider to name it)"
+            if plain:
+                return self.finding_at(
+                    doc, entry.value_span, f"{url} is OpenAI's endpoint; {where}"
+                )
+            message = f"{url} is OpenAI's endpoint; {where} and check the path after it"
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+        use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
+        if renamed is not None:  # ML501 replaces the whole assignment
+            return self.finding_at(doc, entry.value_span, use, edit=renamed)
+        if variable is not None:
+            # Pointing an OpenAI variable at the provider would send the OpenAI key there.
+            message = (
+                f"{url} is OpenAI's endpoint, set as {variable}, which migrated code no longer "
+                f"reads; left alone: set {provider.base_url_env} instead"
+            )
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+        if plain:
+            if "://" not in entry.value:
+                base = base.split("://", 1)[-1]
+            if entry.value.endswith("/"):
+                base = base.rstrip("/") + "/"
+            edit = replace_value(doc, entry.value_span, entry.value, base)
+            fix = None if edit is not None else FixClass.MANUAL
+            return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit)
+        message = (
+            f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "
+            f"with {provider.name}'s base URL {base} by hand and check the path after it"
+        )
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)

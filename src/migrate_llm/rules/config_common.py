@@ -1,0 +1,97 @@
+"""What the config-file rules share: OpenAI variable names, value display and value edits."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.model import Edit, Span
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.secrets import mask_secrets
+
+OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
+# `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`
+ENV_REFERENCE = re.compile(r"(?:\$\{?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
+# Read by the openai SDK whatever endpoint it talks to, so they survive the migration.
+SDK_SETTINGS = frozenset({"OPENAI_LOG"})
+# openai<1.0 names -> the names openai>=1 reads.
+LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPENAI_ORG_ID"}
+# Model names that are also plain words count only under a key that speaks of models.
+MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
+SHOWN_WIDTH = 60
+# The base-URL variables that ML501 renames to the provider's in .env files.
+BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
+# What apply writes into a config value: plain model ids and URLs, safe unquoted in every format.
+SAFE_VALUE = re.compile(r"[A-Za-z0-9._/:-]+")
+
+
+def shown(value: str) -> str:
+    """A value for a message: on one line, shortened, with any secret masked."""
+    text = " ".join(mask_secrets(value).split())
+    return text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 1] + "…"
+
+
+def is_target(ctx: RuleContext) -> bool:
+    """Whether the run targets OpenAI itself (modernising without switching provider)."""
+    return ctx.provider is not None and ctx.provider.id == ctx.openai.id
+
+
+def migrating(ctx: RuleContext) -> bool:
+    """Whether findings may carry edits: a provider other than OpenAI is the target."""
+    return ctx.provider is not None and not is_target(ctx)
+
+
+def is_openai_var(ctx: RuleContext, name: str) -> bool:
+    if name in SDK_SETTINGS:
+        return False
+    return name in ctx.openai.env_vars or OPENAI_ENV_NAME.match(name) is not None
+
+
+def points_at_openai(ctx: RuleContext, url: str) -> bool:
+    """Whether `url` (scheme optional) is on an OpenAI API host."""
+    url = url.strip()
+    try:
+        host = urlsplit(url if "://" in url else "//" + url).hostname
+    except ValueError:
+        return False
+    owner = ctx.owner_of_host(host) if host else None
+    return owner is not None and owner.id == ctx.openai.id
+
+
+def is_openai_base(ctx: RuleContext, url: str) -> bool:
+    """Whether `url` is exactly OpenAI's base URL (`https://api.openai.com/v1`, `/` optional)."""
+    url = url.rstrip("/").lower()
+    return any(url in (f"https://{h}/v1", f"http://{h}/v1", f"{h}/v1") for h in ctx.openai.hosts)
+
+
+def replace_value(doc: ConfigDocument, span: Span, value: str, new: str) -> Edit | None:
+    """An edit putting `new` where the decoded `value` stands in its token, quotes kept.
+
+    None when `new` is not a plain id or URL, or the token is too unusual to edit safely.
+    """
+    if SAFE_VALUE.fullmatch(new) is None:
+        return None
+    raw = doc.text[span.start : span.end]
+    quoted = raw[:1] in ("'", '"')
+    if value and raw.count(value) == 1:
+        start = span.start + raw.index(value)
+        end = start + len(value)
+    elif quoted and len(raw) >= 2 and raw[-1] == raw[0]:
+        width = 3 if len(raw) >= 6 and raw[:3] == raw[0] * 3 == raw[-3:] else 1
+        start, end = span.start + width, span.end - width  # an escaped value: replace it all
+    else:
+        return None
+    if doc.kind == "yaml" and not quoted and not plain_yaml_string(new):
+        return None
+    return Edit(Span(start, end), new)
+
+
+def plain_yaml_string(value: str) -> bool:
+    """Whether `value` reads back as the same string when written unquoted in YAML."""
+    import yaml
+
+    try:
+        return yaml.safe_load(f"k: {value}\n") == {"k": value}
+    except yaml.YAMLError:
+        return False

@@ -1,0 +1,194 @@
+"""ML501: OpenAI environment variables set or referenced in config files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.model import Finding, FixClass, Severity, Span
+from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.config_common import (
+    BASE_VARS,
+    ENV_REFERENCE,
+    LEGACY_ENV,
+    is_openai_var,
+    is_target,
+    migrating,
+)
+from migrate_llm.rules.dotenv_plan import dotenv_plan
+
+
+class ConfigEnvKey(ConfigRule):
+    """An OpenAI environment variable set or referenced in a config file.
+
+    ## What it does
+    Finds `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE` and the other `OPENAI_*` /
+    `AZURE_OPENAI_*` variables as keys in .env, YAML, TOML and JSON files, as docker compose
+    list items (`- OPENAI_API_KEY=...`), as Kubernetes/ECS `name:` entries, and as references
+    such as `${OPENAI_API_KEY}` or `${{ secrets.OPENAI_API_KEY }}`.
+
+    ## Why
+    Migrated code reads the provider's variables (`api_key_env`, `base_url_env`), so
+    deployments must set those instead. The OpenAI key is never copied into them: it would not
+    work on another provider, and moving secrets around is how they leak.
+
+    ## Fix
+    In `.env` files, `apply` adds the provider's key variable, empty, after the OpenAI key line
+    (which it never touches), and renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
+    empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
+    (a proxy) is left alone. In other files the variables are for a person to change.
+
+    ## Example
+    ```
+    OPENAI_API_KEY=sk-...        # -> set ACME_API_KEY to your Acme Cloud key
+    OPENAI_BASE_URL=https://api.openai.com/v1
+    ```
+    """
+
+    code = "ML501"
+    name = "config-env-key"
+    category = "config"
+    severity = Severity.WARNING
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            "OPENAI_API_KEY=sk-test\n",
+            path=".env",
+            message="OPENAI_API_KEY is OpenAI's key variable; set the provider's key variable "
+            "instead (pass --provider to name it)",
+        ),
+        Example(
+            "export OPENAI_API_KEY=sk-test\nOPENAI_BASE_URL=https://api.openai.com/v1\n",
+            path=".env",
+            provider="acme",
+            after="export OPENAI_API_KEY=sk-test\nexport ACME_API_KEY=\n"
+            "ACME_BASE_URL=https://api.acme.example/v1\n",
+        ),
+        Example(
+            "services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
+            path="docker-compose.yml",
+            provider="acme",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY "
+            "(apply adds it empty; the OpenAI key is never copied)",
+        ),
+        Example(
+            "services:\n  app:\n    environment:\n      - OPENAI_API_BASE=https://proxy.local/v1\n",
+            path="compose.yaml",
+            provider="acme",
+            message="OPENAI_API_BASE is OpenAI's base-URL variable; Acme Cloud reads "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        Example(
+            "env:\n  - name: OPENAI_ORG_ID\n    value: org-123\n",
+            path="deployment.yaml",
+            provider="acme",
+            message="OPENAI_ORG_ID is an OpenAI-only setting; Acme Cloud has no equivalent, "
+            "so remove it once the code is migrated",
+        ),
+        Example('{"llm": {"api_key": "${OPENAI_API_KEY}"}}\n', path="config.json"),
+        Example("ACME_API_KEY=\nOPENAI_LOG=debug\n", path=".env", provider="acme", finds=False),
+        Example("[tool.app]\nkey_env = 'MY_KEY'\n", path="settings.toml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        plan = dotenv_plan(self.ctx, doc)
+        for entry in doc.entries:
+            found = self._variable(entry)
+            if found is None:
+                continue
+            name, span = found
+            advice = self._advice(name)
+            if advice is None:
+                continue
+            message, severity, fix = advice
+            edit = None
+            if doc.kind != "dotenv":
+                fix = FixClass.MANUAL  # deployment manifests and app config are for a person
+            elif migrating(self.ctx):
+                edit = plan.get(span)
+                if edit is None:
+                    setting = span == entry.key_span
+                    message, severity, fix = self._left_alone(name, setting, span in plan, message)
+            yield self.finding_at(doc, span, message, severity=severity, fix=fix, edit=edit)
+
+    def _left_alone(
+        self, name: str, setting: bool, superseded: bool, message: str
+    ) -> tuple[str, Severity | None, FixClass]:
+        """The advice for a .env line that apply does not edit.
+
+        `setting`: the line sets `name` (rather than referring to it); `superseded`: the file
+        sets the provider's own variable already.
+        """
+        provider = self.ctx.provider
+        assert provider is not None
+        if superseded:
+            message = (
+                f"{name} is no longer read after the migration; remove it once "
+                f"{provider.name} works"
+            )
+            return message, Severity.NOTE, FixClass.MANUAL
+        if setting and name in BASE_VARS:
+            message = (
+                f"{name} points at a server other than OpenAI (a proxy?), so it is left alone; "
+                f"migrated code reads {provider.base_url_env}: set it to that server if it "
+                f"serves {provider.name}'s API"
+            )
+        return message, None, FixClass.MANUAL
+
+    def _variable(self, entry: Entry) -> tuple[str, Span] | None:
+        """The OpenAI variable an entry sets or names, and where to report it."""
+        key, key_span = entry.key, entry.key_span
+        if key is not None and key_span is not None and is_openai_var(self.ctx, key):
+            return key, key_span
+        value, span = entry.value, entry.value_span
+        if value is None or span is None:
+            return None
+        name = value.split("=", 1)[0].strip()
+        if ("=" in value or entry.key == "name") and is_openai_var(self.ctx, name):
+            return name, span
+        reference = ENV_REFERENCE.search(value)
+        if reference is not None and is_openai_var(self.ctx, reference.group(1)):
+            return reference.group(1), span
+        return None
+
+    def _advice(self, name: str) -> tuple[str, Severity | None, FixClass | None] | None:
+        provider = self.ctx.provider
+        if is_target(self.ctx):
+            if name not in LEGACY_ENV:
+                return None
+            return (
+                f"{name} is read only by openai<1.0; rename it to {LEGACY_ENV[name]}",
+                None,
+                None,
+            )
+        if provider is not None and name in (provider.api_key_env, provider.base_url_env):
+            return None
+        owner = "Azure OpenAI's" if name.startswith("AZURE_") else "OpenAI's"
+        if name in sdk.KEY_ENV_VARS:
+            if provider is None:
+                where = "set the provider's key variable instead (pass --provider to name it)"
+            else:
+                where = (
+                    f"{provider.name} reads {provider.api_key_env} "
+                    "(apply adds it empty; the OpenAI key is never copied)"
+                )
+            return f"{name} is {owner} key variable; {where}", None, None
+        if name in sdk.BASE_URL_ENV_VARS:
+            if provider is None:
+                where = "set the provider's base-URL variable instead (pass --provider to name it)"
+            else:
+                where = (
+                    f"{provider.name} reads {provider.base_url_env} (default {self.ctx.base_url})"
+                )
+            return f"{name} is {owner} base-URL variable; {where}", None, None
+        if name in self.ctx.openai.env_vars:
+            where = f"{provider.name} has no equivalent, so remove it" if provider else "remove it"
+            message = f"{name} is an OpenAI-only setting; {where} once the code is migrated"
+            return message, None, FixClass.MANUAL
+        target = provider.name if provider else "the provider"
+        return (
+            f"{name} is named after OpenAI; check what reads it before pointing it at {target}",
+            Severity.NOTE,
+            FixClass.MANUAL,
+        )

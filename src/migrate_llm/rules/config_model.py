@@ -1,0 +1,110 @@
+"""ML503: OpenAI model names in config files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.config_common import MODEL_KEY, migrating, replace_value
+
+
+class ConfigModel(ConfigRule):
+    """An OpenAI model name (`gpt-4o`, `text-embedding-3-small`) as a config value.
+
+    ## What it does
+    Finds string values in .env, YAML, TOML and JSON files that are exactly an OpenAI model
+    name. Names that are also plain words (`ada`, `davinci`) count only under a key that
+    mentions a model, engine or deployment.
+
+    ## Why
+    Providers reject OpenAI's model names. The provider file maps each to the provider's
+    closest model; a name it does not map needs a person to choose.
+
+    ## Fix (review)
+    `apply` writes the mapped name (`--model` overrides first) in place, quoting kept.
+
+    ## Example
+    ```yaml
+    model: gpt-4o-mini   # -> acme-small on Acme Cloud
+    ```
+    """
+
+    code = "ML503"
+    name = "config-model"
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "llm:\n  model: gpt-4o-mini\n",
+            path="config.yaml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+            after="llm:\n  model: acme-small\n",
+        ),
+        Example(
+            '[llm]\nmodel = "o3-mini"\n',
+            path="settings.toml",
+            provider="acme",
+            message="o3-mini is an OpenAI model with no Acme Cloud mapping; choose one of "
+            "acme-large, acme-medium, acme-small (or pass --model o3-mini=NAME)",
+        ),
+        Example(
+            '{"models": ["gpt-4o", "text-embedding-3-small"]}',
+            path="config.json",
+            message="gpt-4o is an OpenAI model; pass --provider to see what replaces it",
+        ),
+        Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
+        Example("author: ada\n", path="config.yaml", finds=False),
+    )
+
+    def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        provider = self.ctx.provider
+        for entry in doc.entries:
+            model, span = entry.value, entry.value_span
+            if model is None or span is None or not self.ctx.openai.serves(model):
+                continue
+            if model.isalpha() and not MODEL_KEY.search(entry.key or ""):
+                continue
+            if provider is None:
+                yield self.finding_at(
+                    doc,
+                    span,
+                    f"{model} is an OpenAI model; pass --provider to see what replaces it",
+                )
+                continue
+            mapped = self.ctx.map_model(model)
+            if mapped == model or provider.serves(model):
+                continue
+            if mapped is not None:
+                message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
+                edit = replace_value(doc, span, model, mapped) if migrating(self.ctx) else None
+                if edit is None:
+                    message += "; change it by hand"
+                fix = None if edit is not None else FixClass.MANUAL
+                yield self.finding_at(doc, span, message, fix=fix, edit=edit)
+            else:
+                yield self.finding_at(doc, span, _unmapped(model, provider), fix=FixClass.MANUAL)
+
+
+def _unmapped(model: str, provider: Provider) -> str:
+    choices = ", ".join(provider.candidates(_surface(model)))
+    pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
+    return (
+        f"{model} is an OpenAI model with no {provider.name} mapping; {pick} "
+        f"(or pass --model {model}=NAME)"
+    )
+
+
+def _surface(model: str) -> str:
+    """The API surface a model name belongs to, for picking candidates of the same kind."""
+    if "embedding" in model:
+        return "embeddings"
+    if model.startswith(("dall-e", "gpt-image")):
+        return "images"
+    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
+        return "audio"
+    return "chat"
