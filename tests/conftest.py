@@ -16,3 +16,15 @@ ACME_DIR = FIXTURES / "providers"
 def registry() -> Registry:
     """Built-in providers plus `acme`."""
     return load_registry([ACME_DIR])
+
+
+@pytest.fixture
+def no_network():
+    """Fail on any connection to a host other than the loopback interface (tests/network_guard.py)."""
+    from . import network_guard
+
+    network_guard.install()
+    try:
+        yield network_guard
+    finally:
+        network_guard.uninstall()

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from . import network_guard
 from .loopback_server import LoopbackServer
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
@@ -68,6 +69,8 @@ def test_migrated_app_talks_to_the_provider(registry, server, tmp_path, monkeypa
         provider.base_url_env: server.base + path,
         "WITH_EMBEDDINGS": "1" if embeddings else "0",
     }
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
     proc = subprocess.run(
         [sys.executable, "-c", PROGRAM],
         cwd=project,
@@ -76,6 +79,7 @@ def test_migrated_app_talks_to_the_provider(registry, server, tmp_path, monkeypa
         text=True,
         timeout=60,
     )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
 
     got = server.requests

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from . import network_guard
 from .loopback_server import LoopbackServer
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "legacy-bot"
@@ -66,6 +67,8 @@ def test_migrated_legacy_bot_runs_on_the_v1_sdk(
         config.write_text(
             config.read_text().replace("https://api.openai.com/v1", server.base + path)
         )
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
     proc = subprocess.run(
         [sys.executable, "-c", PROGRAM],
         cwd=project,
@@ -74,6 +77,7 @@ def test_migrated_legacy_bot_runs_on_the_v1_sdk(
         text=True,
         timeout=60,
     )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("reply: reply from ")

@@ -20,6 +20,14 @@ from typing import TypeVar
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
+from migrate_llm.layout import (
+    DEFAULT_LINE_LENGTH,
+    LineLengths,
+    collapse_blank_lines,
+    newline_of,
+    with_newline,
+    wrap_long_lines,
+)
 from migrate_llm.model import FileChange, FileError, FileResult, Finding, LineIndex, ScanResult
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
@@ -97,19 +105,25 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
     """Cheap text tests that decide whether a file is worth parsing at all.
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
-    openai, an OPENAI_ variable, an OpenAI host or a key.
+    openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
+    constants module `DEFAULT_MODEL = "gpt-4o"` that another module imports). The model test
+    is one alternation of the `[detect] models` stems right after a quote (`["']gpt-4`, and
+    `["']o1["']` for the exact names); prose such as `# uses gpt-4o` does not pass it.
     """
     hosts = "|".join(re.escape(h) for h in openai.hosts) or r"(?!)"
     common = rf"OPENAI_|{hosts}|{SECRET_KEY.pattern}"
     models = []
+    quoted = []
     for pattern in openai.model_patterns:
         stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
         models.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"\b")
+        quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
     model_alternatives = "|".join(rf"\b{m}" for m in models) or r"(?!)"
+    quoted_models = "[\"'](?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
     return {
         # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
         "python": re.compile(
-            rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}"
+            rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
         ),
         # `openai<1` in pyproject.toml dependencies
         "config": re.compile(rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]"),
@@ -136,6 +150,7 @@ class FileScanner:
         self.report_unused = report_unused
         self.config = config or Config()
         self.filters = prefilters(ctx.registry.openai)
+        self.line_lengths = LineLengths()
 
     def _filter_for(self, kind: str) -> re.Pattern[str]:
         if kind in ("requirements", "setup"):
@@ -204,11 +219,17 @@ class FileScanner:
             reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
             change = FileChange(shown, "", "", error=FileError(shown, reason))
             return PlannedFile(change, source.path)
-        change = self.migrate_text(decoded.text, source.kind, shown, shown)
+        change = self.migrate_text(decoded.text, source.kind, shown, shown, source.path)
         return PlannedFile(change, source.path, decoded, hashlib.sha256(data).hexdigest())
 
-    def migrate_text(self, text: str, kind: str, name: str, shown: str) -> FileChange:
-        """The migrated text of one file; on any failure the text is left as it was."""
+    def migrate_text(
+        self, text: str, kind: str, name: str, shown: str, path: Path | None = None
+    ) -> FileChange:
+        """The migrated text of one file; on any failure the text is left as it was.
+
+        Lines are wrapped to the line length configured for `path` (for the current
+        directory without one).
+        """
         try:
             found = self.findings(kind, name, text)
         except ParseFailure as exc:
@@ -217,7 +238,12 @@ class FileScanner:
             return FileChange(shown, text, text)
         found = [replace(f, path=shown) for f in found]
         try:
-            after, fixed = migrate_text(text, kind, name, found)
+            length = (
+                self.line_lengths.for_file(path)
+                if path is not None
+                else self.line_lengths.for_directory(self.cwd)
+            )
+            after, fixed = migrate_text(text, kind, name, found, length)
         except ParseFailure as exc:
             error = FileError(shown, exc.message, exc.line)
             return FileChange(shown, text, text, tuple(found), error=error)
@@ -225,15 +251,23 @@ class FileScanner:
 
 
 def migrate_text(
-    text: str, kind: str, name: str, findings: Sequence[Finding]
+    text: str,
+    kind: str,
+    name: str,
+    findings: Sequence[Finding],
+    line_length: int = DEFAULT_LINE_LENGTH,
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
     A finding is fixed when its edit is applied or when it lies inside an applied edit (the
     key inside a rewritten client call). The result must parse, or ParseFailure is raised.
+    Every newline the edits write is the file's own; Python code is then laid out as the
+    project's linters want it (see `_laid_out`).
     """
+    newline = newline_of(text)
     edits = [f.edit for f in findings if f.edit is not None]
-    after, taken = apply_edits(text, edits)
+    written = [replace(e, text=with_newline(e.text, newline)) for e in edits]
+    after, taken = apply_edits(text, written)
     applied = [edits[i] for i in taken]
     if not applied:
         return text, []
@@ -248,26 +282,31 @@ def migrate_text(
         ):
             fixed.append(finding)
     if _is_python(kind, name):
-        after = _with_imports(
-            after, [s for e in applied for s in e.imports], [s for e in applied for s in e.setup]
-        )
+        imports = [with_newline(s, newline) for e in applied for s in e.imports]
+        setup = [with_newline(s, newline) for e in applied for s in e.setup]
+        after = _laid_out(text, after, imports, setup, line_length)
     else:
         _validate_config(kind, after)
     return after, fixed
 
 
-def _with_imports(text: str, imports: list[str], setup: list[str]) -> str:
-    """`text` with the imports and setup statements its edits need; raises ParseFailure
-    unless it is valid Python."""
-    from migrate_llm.rules.rewrite import add_imports, add_setup
+def _laid_out(
+    before: str, text: str, imports: list[str], setup: list[str], line_length: int
+) -> str:
+    """`text` (the edited `before`) with the imports and setup statements its edits need,
+    without the imports the edits left unused, and with the changed lines that grew past
+    `line_length` wrapped; raises ParseFailure unless the edited text is valid Python."""
+    from migrate_llm.imports import add_imports, add_setup, remove_unused_imports
 
     try:
         ast.parse(text)
-        return add_setup(add_imports(text, imports), setup)
     except SyntaxError as exc:
         raise ParseFailure(
             f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
         ) from None
+    text = add_setup(add_imports(text, imports, line_length), setup)
+    text = collapse_blank_lines(before, remove_unused_imports(before, text))
+    return wrap_long_lines(before, text, line_length)
 
 
 def _validate_config(kind: str, text: str) -> None:

@@ -20,6 +20,30 @@ CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
     "openai.lib.azure.AsyncAzureOpenAI": (True, True),
 }
 
+# Keywords through which model classes build a field's value by calling a class later:
+# `dataclasses.field(default_factory=OpenAI)`, pydantic `Field(default_factory=...)`,
+# attrs `field(factory=...)` / `attr.ib(factory=...)`.
+FACTORY_KEYWORDS = frozenset({"default_factory", "factory"})
+# ...and the wrapper attrs also takes as a default: `attr.ib(default=attr.Factory(OpenAI))`.
+FACTORY_WRAPPERS = frozenset({"Factory"})
+
+# Azure credential builders whose result only an Azure client uses (`azure_ad_token_provider=`):
+# left unused once `apply` makes the client a plain one. Module prefixes, then callee names.
+AZURE_CREDENTIAL_MODULES = ("azure.identity.", "azure.core.credentials.")
+AZURE_CREDENTIAL_NAMES = frozenset(
+    {
+        "get_bearer_token_provider",
+        "DefaultAzureCredential",
+        "ManagedIdentityCredential",
+        "ClientSecretCredential",
+        "AzureCliCredential",
+        "InteractiveBrowserCredential",
+        "ChainedTokenCredential",
+        "EnvironmentCredential",
+        "AzureKeyCredential",
+    }
+)
+
 # Resource paths under a v1 client -> the surface name used in providers' [supports] tables.
 # Longest prefixes first; the method after the prefix may be anything.
 SURFACES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -175,5 +199,101 @@ ENV_READERS = frozenset(
     {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop", "os.putenv"}
 )
 
-# HTTP libraries whose calls to an OpenAI URL are reported but never rewritten.
+# Functions that set one environment variable: name, then value (`os.environ[X] = v` and
+# `os.environ.update(...)` are recognised by their shape).
+ENV_WRITERS = frozenset({"os.environ.setdefault", "os.putenv"})
+ENV_UPDATERS = frozenset({"os.environ.update"})
+# Calls whose result is typed by a person at run time: storing it in OPENAI_API_KEY is not
+# copying an OpenAI key, so the variable can become the provider's.
+PROMPT_READERS = frozenset({"getpass.getpass", "input", "builtins.input"})
+
+# Keyword arguments and class settings that name the environment variable a settings field
+# reads (pydantic `Field(env=...)`, pydantic-settings aliases); `env` only exists there.
+SETTINGS_ENV_KWARGS = frozenset({"env"})
+SETTINGS_ALIAS_KWARGS = frozenset({"validation_alias", "alias"})
+SETTINGS_BASES = frozenset({"BaseSettings"})
+# Dict keys whose value is the name of an environment variable (`{"api_key_env": "..."}`).
+ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
+
+# Callables whose messages a person reads: strings naming OpenAI's variables there are notes.
+MESSAGE_FUNCTIONS = frozenset(
+    {"print", "warnings.warn", "sys.exit", "click.echo", "typer.echo", "click.secho"}
+)
+MESSAGE_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal"}
+)
+
+# HTTP libraries whose requests to OpenAI migrate-llm follows (URL and key together).
 HTTP_LIBRARIES = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3")
+# Functions of those libraries that send one request; the URL is the first argument (the
+# second for `request(method, url)`), or `url=`.
+HTTP_REQUEST_FUNCTIONS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "urlopen"}
+)
+# Session and client classes; their methods named in HTTP_METHODS send requests, and their
+# `base_url=` / `headers=` apply to every request.
+HTTP_SESSION_CLASSES = frozenset(
+    {
+        "httpx.Client",
+        "httpx.AsyncClient",
+        "requests.Session",
+        "requests.session",
+        "requests.sessions.Session",
+        "aiohttp.ClientSession",
+        "urllib3.PoolManager",
+    }
+)
+HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"}
+)
+# Request objects built first and sent later: URL first, headers third (or `headers=`).
+HTTP_REQUEST_CLASSES = frozenset({"urllib.request.Request", "requests.Request"})
+
+# OpenAI REST paths (under /v1) -> the surface name used in providers' [supports] tables.
+# Longest prefixes first; a path matches at a segment boundary.
+REST_PATHS: tuple[tuple[str, str], ...] = (
+    ("/chat/completions", "chat"),
+    ("/completions", "completions"),
+    ("/embeddings", "embeddings"),
+    ("/images", "images"),
+    ("/audio", "audio"),
+    ("/moderations", "moderations"),
+    ("/responses", "responses"),
+    ("/files", "files"),
+    ("/uploads", "files"),
+    ("/batches", "batches"),
+    ("/fine_tuning", "fine_tuning"),
+    ("/models", "models"),
+    ("/assistants", "assistants"),
+    ("/threads", "assistants"),
+    ("/vector_stores", "vector_stores"),
+    ("/realtime", "realtime"),
+)
+
+# Names that hold a model: a parameter, attribute, variable, dict key or option named like
+# this is a model setting (rules/model_strings.py). Case-insensitive; camelCase is read as
+# snake_case (`modelName` = `model_name`). A name counts when it is in MODEL_NAMES or one of
+# its `_`-separated words is "model" (`model`, `MODEL`, `llm_model`, `model_id`,
+# `EMBEDDING_MODEL_NAME`). Not `models` (a collection) and not `deployment` (an Azure name).
+MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
+MODEL_NAME_WORD = "model"
+
+# Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
+# its tokenizer, so the name must stay an OpenAI name (not a finding).
+TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.encoding_for_model"})
+
+# Command-line option builders whose `default=` and `choices=` set a value (argparse, click,
+# typer): method or function name -> where the default sits when it is positional (typer's
+# `Option("gpt-4o", "--model")` takes the default first; argparse and click never).
+OPTION_BUILDERS: dict[str, int | None] = {
+    "add_argument": None,
+    "option": None,
+    "argument": None,
+    "Option": 0,
+    "Argument": 0,
+}
+# Option types whose first argument lists the accepted values (`click.Choice([...])`).
+CHOICE_TYPES = frozenset({"Choice"})
+# Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`
+# holds a field's default: the callee's last name.
+FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})

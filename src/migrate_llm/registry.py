@@ -72,6 +72,19 @@ RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 MAX_TOKENS_PARAMS = ("max_tokens", "max_completion_tokens", "both")
 
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# A model id is one token: letters, digits and `._:-`, plus `/` for organisation-prefixed ids
+# (`Qwen/Qwen3-8B` on SiliconFlow; `openai/gpt-4o` of a router is not an OpenAI id).
+MODEL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*\Z")
+# The date of a dated snapshot: `-2024-08-06`, `-0613`, `-0125-preview`.
+_SNAPSHOT = re.compile(r"-(?:\d{4}-\d{2}-\d{2}|\d{4})(?:-preview)?\Z")
+
+
+def undated_model(model: str) -> str | None:
+    """`gpt-4o` for `gpt-4o-2024-08-06`, `gpt-4` for `gpt-4-0125-preview`; None when undated."""
+    undated = _SNAPSHOT.sub("", model)
+    return undated if undated != model and undated else None
+
+
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -179,19 +192,39 @@ class Provider:
     uncertain: dict[str, str] = field(default_factory=dict)
 
     def map_model(self, model: str) -> str | None:
-        """The provider model for an OpenAI model name, or None when the table has no entry."""
+        """The provider model for an OpenAI model name, or None when the table has no entry.
+
+        Exact entries first, then the exact entry of the undated name (`gpt-4o-mini-2024-07-18`
+        is looked up as `gpt-4o-mini`, `gpt-4-0125-preview` as `gpt-4`), then the longest glob
+        matching the name, then the longest glob matching the undated name. A dated snapshot is
+        the same model as its undated id, so a table needs no entry per snapshot.
+        """
         if self.passthrough_models:
             return model
+        if not MODEL_ID.match(model):
+            return None
         if model in self.models:
             return self.models[model]
-        globs = [p for p in self.models if any(c in p for c in "*?[")]
-        for pattern in sorted(globs, key=len, reverse=True):
-            if fnmatch.fnmatchcase(model, pattern):
-                return self.models[pattern]
+        undated = undated_model(model)
+        if undated is not None and undated in self.models:
+            return self.models[undated]
+        globs = sorted(
+            (p for p in self.models if any(c in p for c in "*?[")), key=len, reverse=True
+        )
+        for name in (model, undated):
+            for pattern in globs if name is not None else ():
+                if fnmatch.fnmatchcase(name, pattern):
+                    return self.models[pattern]
         return None
 
     def serves(self, model: str) -> bool:
-        """Whether `model` looks like one of this provider's own model names."""
+        """Whether `model` is one of this provider's own model ids.
+
+        An id is one whole token (see MODEL_ID): `gpt-4o` is one, `gpt-4o continued` is not,
+        whatever the `[detect] models` globs say.
+        """
+        if not MODEL_ID.match(model):
+            return False
         return any(fnmatch.fnmatchcase(model, p) for p in self.model_patterns)
 
     def candidates(self, surface: str = "chat") -> list[str]:

@@ -9,12 +9,14 @@ from migrate_llm.rules.compat import COMPAT_RULES
 from migrate_llm.rules.environment import ENVIRONMENT_RULES
 from migrate_llm.rules.legacy import LEGACY_RULES
 from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
+from migrate_llm.rules.model_strings import MODEL_STRING_RULES
 from migrate_llm.rules.models import MODEL_RULES
 
 PYTHON_RULES = (
     *CLIENT_RULES,
     *CALL_RULES,
     *MODEL_RULES,
+    *MODEL_STRING_RULES,
     *LEGACY_RULES,
     *LEGACY_RESULT_RULES,
     *ENVIRONMENT_RULES,

@@ -245,7 +245,7 @@ class ModuleClientConfig(PythonRule):
         if not ctx.switching or ctx.provider is None or ctx.base_url is None:
             return None
         if attr == "api_key":
-            code = key_expr(ctx.provider)
+            code = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
         elif attr == "base_url":
             code = base_url_expr(ctx.provider, ctx.base_url)
         else:

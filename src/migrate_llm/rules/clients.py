@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import libcst as cst
+from libcst.metadata import BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.edits import apply_edits
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.python import PythonRule
@@ -21,7 +24,13 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
-from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr, rebuild_call
+from migrate_llm.rules.rewrite import (
+    IMPORT_OS,
+    base_url_expr,
+    key_expr,
+    past_comma,
+    rebuild_call,
+)
 from migrate_llm.secrets import find_secrets, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -84,12 +93,93 @@ def classify_url(ctx: PythonContext, url: str) -> Endpoint:
     return Endpoint("custom", url)
 
 
-def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
-    """Classify the `base_url` a client construction passes."""
-    arg = keyword(call, "base_url")
+@dataclass(frozen=True)
+class Kwargs:
+    """The `**mapping` a client construction passes, as far as the module shows it.
+
+    `entries`: the string keys it is known to set, to their values (the entries after the
+    last `**` of a dict display); `complete`: those are all it holds; `built`: the dict
+    display or `dict(...)` call bound once to the name and used only here, which `apply`
+    may edit in place (None: the mapping comes from elsewhere; `apply` merges instead).
+    """
+
+    arg: cst.Arg
+    entries: dict[str, cst.BaseExpression]
+    complete: bool
+    built: cst.Dict | cst.Call | None = None
+
+
+def _dict_entries(
+    ctx: PythonContext, node: cst.BaseExpression
+) -> tuple[dict[str, cst.BaseExpression], bool] | None:
+    """(entries, complete) of a dict display or a `dict(k=v)` call; None for anything else."""
+    if isinstance(node, cst.Dict):
+        entries: dict[str, cst.BaseExpression] = {}
+        complete = True
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                entries, complete = {}, False
+                continue
+            key = string_value(element.key)
+            if key is None:
+                return None
+            entries[key] = element.value
+        return entries, complete
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "dict"
+        and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(node.func))
+        and all(a.keyword is not None for a in node.args)
+    ):
+        return {a.keyword.value: a.value for a in node.args if a.keyword is not None}, True
+    return None
+
+
+def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
+    """The last `**mapping` of a call, or None when it passes none."""
+    arg = next((a for a in reversed(call.args) if a.star == "**"), None)
     if arg is None:
+        return None
+    value = arg.value
+    found = _dict_entries(ctx, value)
+    if found is not None:
+        entries, complete = found
+        return Kwargs(arg, entries, complete, value if complete else None)  # type: ignore[arg-type]
+    if isinstance(value, cst.Name):
+        bound = ctx.bindings(value)
+        if len(bound) == 1 and len(bound[0].references) == 1:
+            assigned = ctx.index.assigned.get(id(bound[0].node))
+            found = _dict_entries(ctx, assigned) if assigned is not None else None
+            if found is not None and found[1]:
+                return Kwargs(arg, found[0], True, assigned)  # type: ignore[arg-type]
+    return Kwargs(arg, {}, False)
+
+
+_UNKNOWN = cst.Name("__unknown__")
+
+
+def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression | None:
+    """What a client construction passes for `name`: an explicit keyword, else an entry of
+    its `**mapping`; None when not passed; `_UNKNOWN` when a mapping the module does not
+    show may hold it."""
+    arg = keyword(call, name)
+    if arg is not None:
+        return arg.value
+    kwargs = kwargs_of(ctx, call)
+    if kwargs is None:
+        return None
+    if name in kwargs.entries:
+        return kwargs.entries[name]
+    return None if kwargs.complete else _UNKNOWN
+
+
+def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
+    """Classify the `base_url` a client construction passes. A `**mapping` the module does not
+    show counts as OpenAI: `apply` makes the provider's URL win over whatever it holds."""
+    expr = setting(ctx, call, "base_url")
+    if expr is None or expr is _UNKNOWN:
         return Endpoint("openai")
-    expr = arg.value
     if isinstance(expr, cst.Name) and expr.value == "None":
         return Endpoint("openai")
     env = env_var_read(ctx, expr)
@@ -110,41 +200,167 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
 
 def key_source(rule: PythonRule, call: cst.Call) -> str:
     """Where a client construction takes its key from, in words."""
-    arg = keyword(call, "api_key")
-    if arg is None:
+    expr = setting(rule.ctx, call, "api_key")
+    if expr is None:
         return "key from OPENAI_API_KEY"
-    value = string_value(arg.value)
+    if expr is _UNKNOWN:
+        kwargs = kwargs_of(rule.ctx, call)
+        assert kwargs is not None
+        return f"key from `**{rule.snippet(kwargs.arg.value)}` or OPENAI_API_KEY"
+    value = string_value(expr)
     if value is not None:
         secrets = find_secrets(value)
         return f"hard-coded key {mask(secrets[0].group(0))}" if secrets else "hard-coded key"
-    env = env_var_read(rule.ctx, arg.value)
+    env = env_var_read(rule.ctx, expr)
     if env is not None:
         return f"key from {env[0]}"
-    return f"key from `{rule.snippet(arg.value)}`"
+    return f"key from `{rule.snippet(expr)}`"
 
 
-def provider_client_edit(rule: PythonRule, call: cst.Call, client: ClientInfo) -> Edit | None:
-    """The call rebuilt as a client of the target provider (None without a provider switch)."""
-    ctx = rule.ctx.rules
+def _plain_class(
+    rule: PythonRule, ref: cst.BaseExpression, client: ClientInfo
+) -> tuple[str, list[str]]:
+    """The plain client class replacing an Azure one referred to by `ref`, and its import."""
+    plain = "AsyncOpenAI" if client.is_async else "OpenAI"
+    if isinstance(ref, cst.Attribute):
+        return f"{rule.ctx.code(ref.value)}.{plain}", []
+    return plain, [f"from openai import {plain}"]
+
+
+def rebuild_dict(
+    ctx: PythonContext, node: cst.Dict, set_entries: dict[str, str], drop: frozenset[str]
+) -> str:
+    """The text of a dict display (string keys only) with entries set (in place, or added
+    first) and others dropped; everything else keeps its text and layout."""
+    text = ctx.text
+    whole = ctx.span(node)
+    elements = [e for e in node.elements if isinstance(e, cst.DictElement)]
+    keys = [string_value(e.key) for e in elements]
+    kept = [i for i, k in enumerate(keys) if k not in drop]
+    edits: list[Edit] = []
+    for i, (element, key) in enumerate(zip(elements, keys, strict=True)):
+        if key in drop:
+            span = ctx.span(element)
+            if i + 1 < len(elements):
+                span = Span(span.start, ctx.span(elements[i + 1]).start)
+            elif earlier := [j for j in kept if j < i]:
+                span = Span(ctx.span(elements[earlier[-1]]).end, span.end)
+            else:
+                span = Span(span.start, past_comma(text, span.end))
+            edits.append(Edit(span, ""))
+        elif key in set_entries:
+            edits.append(Edit(ctx.span(element.value), set_entries[key]))
+    new = [f'"{k}": {v}' for k, v in set_entries.items() if k not in keys]
+    if new:
+        if kept:
+            first = ctx.span(elements[kept[0]]).start
+            multiline = "\n" in text[whole.start : first]
+            indent = text[text.rfind("\n", 0, first) + 1 : first]
+            separator = ",\n" + indent if multiline else ", "
+            edits.append(Edit(Span(first, first), separator.join(new) + separator))
+        else:
+            at = whole.end - 1  # "}"
+            edits.append(Edit(Span(at, at), ", ".join(new)))
+    local = [
+        Edit(Span(e.span.start - whole.start, e.span.end - whole.start), e.text) for e in edits
+    ]
+    return apply_edits(text[whole.start : whole.end], local)[0]
+
+
+def provider_client_edits(
+    rule: PythonRule, call: cst.Call, client: ClientInfo
+) -> list[tuple[cst.CSTNode, Edit]]:
+    """The edits making `call` a client of the target provider, each with the node it
+    rewrites: the call, and the dict it takes as `**mapping` when the module builds that
+    dict (edited in place); empty without a provider switch.
+
+    The key is read with `key_expr`, at import or not depending on where it is evaluated.
+    """
+    pctx = rule.ctx
+    ctx = pctx.rules
     if not ctx.switching or ctx.provider is None or ctx.base_url is None:
-        return None
-    set_args = {
-        "api_key": key_expr(ctx.provider),
-        "base_url": base_url_expr(ctx.provider, ctx.base_url),
-    }
+        return []
     drop = sdk.ACCOUNT_KWARGS
     func = None
     imports = [IMPORT_OS]
     if client.azure:
         drop = drop | frozenset(sdk.AZURE_KWARGS)
-        plain = "AsyncOpenAI" if client.is_async else "OpenAI"
-        if isinstance(call.func, cst.Attribute):
-            func = f"{rule.ctx.code(call.func.value)}.{plain}"
-        else:
-            func = plain
-            imports.append(f"from openai import {plain}")
-    text = rebuild_call(rule.ctx, call, set_args, drop, func)
-    return Edit(rule.ctx.span(call), text, tuple(imports))
+        func, more = _plain_class(rule, call.func, client)
+        imports += more
+    kwargs = kwargs_of(pctx, call)
+    built = kwargs.built if kwargs is not None else None
+
+    def values(node: cst.CSTNode) -> dict[str, str]:
+        return {
+            "api_key": key_expr(ctx.provider, at_import=pctx.at_import(node)),  # type: ignore[arg-type]
+            "base_url": base_url_expr(ctx.provider, ctx.base_url),  # type: ignore[arg-type]
+        }
+
+    if built is None:
+        strip = tuple(sdk.AZURE_KWARGS) if client.azure and kwargs is not None else ()
+        text = rebuild_call(pctx, call, values(call), drop, func, strip)
+        return [(call, Edit(pctx.span(call), text, tuple(imports)))]
+    # The dict is built here: its entries are set, the call keeps only its explicit ones.
+    explicit = {k: v for k, v in values(call).items() if keyword(call, k) is not None}
+    wanted = {k: v for k, v in values(built).items() if k not in explicit}
+    if isinstance(built, cst.Dict):
+        new_dict = rebuild_dict(pctx, built, wanted, drop)
+    else:
+        new_dict = rebuild_call(pctx, built, wanted, drop)
+    call_text = rebuild_call(pctx, call, explicit, drop, func)
+    old_dict = pctx.code(built)
+    if kwargs is not None and kwargs.arg.value is built:  # an inline dict: one edit
+        return [
+            (call, Edit(pctx.span(call), call_text.replace(old_dict, new_dict, 1), tuple(imports)))
+        ]
+    edits: list[tuple[cst.CSTNode, Edit]] = []
+    if call_text != pctx.code(call):
+        edits.append((call, Edit(pctx.span(call), call_text, tuple(imports))))
+    if new_dict != old_dict:
+        edits.append((built, Edit(pctx.span(built), new_dict, (IMPORT_OS,))))
+    return edits
+
+
+def provider_client_edit(rule: PythonRule, call: cst.Call, client: ClientInfo) -> Edit | None:
+    """The call rebuilt as a client of the target provider (None without a provider switch).
+    Kept for callers that rewrite one call: the first of `provider_client_edits`."""
+    edits = provider_client_edits(rule, call, client)
+    return edits[0][1] if edits else None
+
+
+def factory_edit(rule: PythonRule, arg: cst.Arg, client: ClientInfo) -> Edit | None:
+    """`default_factory=OpenAI` -> `default_factory=lambda: OpenAI(api_key=..., base_url=...)`.
+    The factory runs when an instance is made, in a function: the key is read with
+    `os.environ[...]`."""
+    ctx = rule.ctx.rules
+    if not ctx.switching or ctx.provider is None or ctx.base_url is None:
+        return None
+    imports = [IMPORT_OS]
+    func = rule.ctx.code(arg.value)
+    if client.azure:
+        func, more = _plain_class(rule, arg.value, client)
+        imports += more
+    args = f"api_key={key_expr(ctx.provider)}, base_url={base_url_expr(ctx.provider, ctx.base_url)}"
+    return Edit(rule.ctx.span(arg.value), f"lambda: {func}({args})", tuple(imports))
+
+
+def report_client(rule: PythonRule, call: cst.Call, client: ClientInfo, message: str) -> None:
+    """Report a client construction with the edits that migrate it: the first on the call,
+    a second one (the dict it takes as `**mapping`) on that dict."""
+    edits = provider_client_edits(rule, call, client)
+    if not edits:
+        rule.report(call, message)
+        return
+    rule.report(call, message, edit=edits[0][1])
+    for node, edit in edits[1:]:
+        provider = rule.provider
+        assert provider is not None
+        rule.report(
+            node,
+            f"this dict is passed to {client.cls}() as `**` arguments; it takes the key and "
+            f"base URL for {provider.name}",
+            edit=edit,
+        )
 
 
 def target_advice(ctx: RuleContext) -> str:
@@ -161,17 +377,28 @@ class ClientToOpenAI(PythonRule):
 
     ## What it does
     Finds `OpenAI()`, `AsyncOpenAI()`, `openai.Client()` and `openai.AsyncClient()` whose
-    `base_url` is absent, an OpenAI URL, or OpenAI's own environment variable, through any
-    import alias.
+    `base_url` is absent, an OpenAI URL, or OpenAI's own environment variable, however the
+    class is named: `import openai as oa`, `from openai import OpenAI as Backend`,
+    `Backend = OpenAI`, `from openai import *`; also the class given as
+    `field(default_factory=OpenAI)` (dataclasses, pydantic `Field`, attrs `factory=` and
+    `attr.Factory(OpenAI)`).
 
     ## Why
     From mainland China these requests are blocked. The provider's OpenAI-compatible endpoint
     takes the same SDK once the key and base URL change.
 
     ## Fix (safe)
-    `apply` passes `api_key=os.environ["<PROVIDER>_API_KEY"]` and
+    `apply` passes `api_key=` the provider's key variable and
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, keeping every other
-    argument (timeout, max_retries, http_client, default_headers).
+    argument (timeout, max_retries, http_client, default_headers). A client built inside a
+    function reads `os.environ["<PROVIDER>_API_KEY"]` (a missing key fails there, naming the
+    variable); one built at import time (module level, class body) reads
+    `os.environ.get("<PROVIDER>_API_KEY", "unset")`, so importing the module never fails and
+    requests are refused until the variable is set.
+    With `**kwargs`, the provider's values win whatever the mapping holds: a dict the
+    module builds for this call is edited (key and base URL set, `organization`/`project`
+    dropped); any other mapping is merged, `OpenAI(**{**kw, "api_key": ..., "base_url":
+    ...})`. `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`.
     """
 
     code = "ML001"
@@ -192,10 +419,57 @@ class ClientToOpenAI(PythonRule):
             message="AsyncOpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Acme Cloud "
             "read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
             "(default https://api.acme.example/v1)",
-            after="import openai as oa\nimport os\nclient = oa.AsyncOpenAI("
-            'api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
-            "timeout=30)\n",
+            after="import os\n\nimport openai as oa\nclient = oa.AsyncOpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    timeout=30,\n)\n",
+        ),
+        Example(
+            "from openai import OpenAI as Backend\nllm = Backend()\n",
+            provider="acme",
+            after="import os\n\nfrom openai import OpenAI as Backend\nllm = Backend(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n",
+        ),
+        Example(
+            "from openai import *\n\n\ndef make():\n    return OpenAI()\n",
+            provider="acme",
+            after="import os\n\nfrom openai import *\n\n\ndef make():\n    return OpenAI(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    )\n",
+        ),
+        Example(
+            "from dataclasses import dataclass, field\n\nfrom openai import OpenAI\n\n\n"
+            "@dataclass\nclass Bot:\n    client: OpenAI = field(default_factory=OpenAI)\n",
+            provider="acme",
+            message="OpenAI() built by default_factory= talks to OpenAI; for Acme Cloud read the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+            "(default https://api.acme.example/v1)",
+            after="import os\nfrom dataclasses import dataclass, field\n\nfrom openai import "
+            "OpenAI\n\n\n@dataclass\nclass Bot:\n    client: OpenAI = field(\n"
+            "        default_factory=lambda: OpenAI(\n"
+            '            api_key=os.environ["ACME_API_KEY"],\n'
+            '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        )\n    )\n",
+        ),
+        Example(
+            "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `**kw` or OPENAI_API_KEY); for Acme "
+            "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+            "(default https://api.acme.example/v1)",
+        ),
+        Example(
+            "import os\nfrom openai import OpenAI\n\n\ndef make():\n"
+            '    kw = {\n        "timeout": 5,\n        "organization": "org-1",\n    }\n'
+            "    return OpenAI(**kw)\n",
+            provider="acme",
+            after="import os\nfrom openai import OpenAI\n\n\ndef make():\n    kw = {\n"
+            '        "api_key": os.environ["ACME_API_KEY"],\n'
+            '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        "timeout": 5,\n    }\n    return OpenAI(**kw)\n',
         ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
@@ -208,7 +482,12 @@ class ClientToOpenAI(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         client = self.ctx.constructed_client(node)
-        if client is None or client.azure:
+        if client is None:
+            wrapped = self.ctx.factory_wrapper_client(node)
+            if wrapped is not None and not wrapped.azure:
+                self._factory(node.args[0], wrapped, "attr.Factory()")
+            return
+        if client.azure:
             return
         if endpoint_of(self.ctx, node).kind != "openai":
             return
@@ -216,10 +495,25 @@ class ClientToOpenAI(PythonRule):
         if self.provider is None:
             self.report(node, f"{head}; `migrate-llm apply --provider ID` points it at a provider")
         else:
+            report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}")
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        client = self.ctx.factory_client(node)
+        if client is None or client.azure:
+            return
+        self._factory(node, client, f"{node.keyword.value}=")  # type: ignore[union-attr]
+
+    def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
+        head = f"{client.cls}() built by {how} talks to OpenAI"
+        if self.provider is None:
             self.report(
-                node,
+                node.value, f"{head}; `migrate-llm apply --provider ID` points it at a provider"
+            )
+        else:
+            self.report(
+                node.value,
                 f"{head}; {target_advice(self.ctx.rules)}",
-                edit=provider_client_edit(self, node, client),
+                edit=factory_edit(self, node, client),
             )
 
 
@@ -254,28 +548,121 @@ class AzureClient(PythonRule):
         Example(
             'import openai\nc = openai.AsyncAzureOpenAI(api_version="2024-06-01")\n',
             provider="acme",
-            after="import openai\nimport os\nc = openai.AsyncOpenAI("
-            'api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
+            after="import os\n\nimport openai\nc = openai.AsyncOpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n",
+        ),
+        Example(
+            "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+            "from openai import AzureOpenAI\n\n"
+            'token = get_bearer_token_provider(DefaultAzureCredential(), "scope")\n'
+            'c = AzureOpenAI(api_version="2024-06-01", azure_ad_token_provider=token)\n',
+            provider="acme",
+            message="`token` is used only by AzureOpenAI(); once apply makes it OpenAI() nothing "
+            "uses it: remove it (and the imports only it needs) by hand",
+        ),
+        Example(
+            "from azure.identity import DefaultAzureCredential, get_bearer_token_provider\n"
+            "import openai\n\n"
+            'token = get_bearer_token_provider(DefaultAzureCredential(), "scope")\n'
+            "c = openai.OpenAI()\n",
+            provider="acme",
+            message="`token` (an Azure credential) is not used any more: remove it (and the "
+            "imports only it needs) by hand",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         client = self.ctx.constructed_client(node)
-        if client is None or not client.azure:
+        if client is None:
+            wrapped = self.ctx.factory_wrapper_client(node)
+            if wrapped is not None and wrapped.azure:
+                self._factory(node.args[0], wrapped, "attr.Factory()")
             return
-        given = [k for k in sdk.AZURE_KWARGS if keyword(node, k) is not None]
+        if not client.azure:
+            return
+        given = [
+            k
+            for k in sdk.AZURE_KWARGS
+            if (v := setting(self.ctx, node, k)) is not None and v is not _UNKNOWN
+        ]
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
+        report_client(self, node, client, f"{head}; {self._tail()}")
+        if self.ctx.rules.switching and self.provider is not None:
+            self._unused_credentials(node, client)
+
+    def _tail(self) -> str:
         if self.provider is None or not self.ctx.rules.switching:
-            tail = "its model= arguments are deployment names to map by hand"
-        else:
-            tail = (
-                f"replace it with OpenAI() — {target_advice(self.ctx.rules)} — and map each "
-                "deployment name used as model= to a provider model"
+            return "its model= arguments are deployment names to map by hand"
+        return (
+            f"replace it with OpenAI() — {target_advice(self.ctx.rules)} — and map each "
+            "deployment name used as model= to a provider model"
+        )
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        client = self.ctx.factory_client(node)
+        if client is not None and client.azure:
+            self._factory(node, client, f"{node.keyword.value}=")  # type: ignore[union-attr]
+
+    def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
+        head = f"{client.cls}() built by {how} talks to Azure OpenAI"
+        self.report(node.value, f"{head}; {self._tail()}", edit=factory_edit(self, node, client))
+
+    def _unused_credentials(self, call: cst.Call, client: ClientInfo) -> None:
+        """Names whose only use is an Azure argument the conversion drops (a token provider,
+        a credential): reported, not deleted."""
+        kwargs = kwargs_of(self.ctx, call)
+        replaced = frozenset(sdk.AZURE_KWARGS) | {"api_key"}
+        values = [
+            a.value for a in call.args if a.keyword is not None and a.keyword.value in replaced
+        ]
+        if kwargs is not None and kwargs.built is not None:
+            values += [v for k, v in kwargs.entries.items() if k in replaced]
+        for value in values:
+            if not isinstance(value, cst.Name):
+                continue
+            bound = self.ctx.bindings(value)
+            if len(bound) != 1 or len(bound[0].references) != 1:
+                continue
+            assigned = self.ctx.index.assigned.get(id(bound[0].node))
+            if assigned is None:
+                continue
+            self.report(
+                bound[0].node,
+                f"`{value.value}` is used only by {client.cls}(); once apply makes it "
+                f"OpenAI() nothing uses it: remove it (and the imports only it needs) by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
             )
-        self.report(node, f"{head}; {tail}", edit=provider_client_edit(self, node, client))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """After the conversion: an Azure credential (`azure.identity`) nothing uses."""
+        if not (
+            self.ctx.rules.switching
+            and self.ctx.index.imports_openai
+            and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+            and isinstance(node.value, cst.Call)
+        ):
+            return
+        func = node.value.func
+        if last_name(func) not in sdk.AZURE_CREDENTIAL_NAMES:
+            return
+        if not any(n.startswith(sdk.AZURE_CREDENTIAL_MODULES) for n in self.ctx.qualnames(func)):
+            return
+        target = node.targets[0].target
+        bound = self.ctx.bindings(target)
+        if len(bound) == 1 and not bound[0].references:
+            self.report(
+                target,
+                f"`{target.value}` (an Azure credential) is not used any more: remove it "
+                "(and the imports only it needs) by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+            )
 
 
 class ClientCustomEndpoint(PythonRule):
@@ -343,10 +730,10 @@ class ClientCustomEndpoint(PythonRule):
         elif endpoint.kind == "custom":
             self.report(node, f"{head} points at {endpoint.detail}, not OpenAI; left as it is")
         else:
-            arg = keyword(node, "base_url")
+            value = setting(self.ctx, node, "base_url")
             source = endpoint.detail
-            if not source and arg is not None:
-                source = f"`{self.snippet(arg.value)}`"
+            if not source and value is not None:
+                source = f"`{self.snippet(value)}`"
             tail = (
                 f"make sure it names {target.name} ({target.base_url})"
                 if target is not None
@@ -405,6 +792,20 @@ class HardcodedSecret(PythonRule):
             if arg is not None:
                 self.replaceable.add(id(arg.value))
 
+    @functools.cached_property
+    def dict_keys(self) -> set[int]:
+        """The `api_key` values of dicts built for a client's `**` arguments (which `apply`
+        edits), wherever they stand: the dict may come before the call. Only computed when
+        a secret is found."""
+        found: set[int] = set()
+        for call in self.ctx.index.constructions:
+            kwargs = kwargs_of(self.ctx, call)
+            if kwargs is None or kwargs.built is None:
+                continue
+            if (value := kwargs.entries.get("api_key")) is not None:
+                found.add(id(value))
+        return found
+
     def visit_Assign(self, node: cst.Assign) -> None:
         if self.ctx.index.uses_legacy:
             return  # openai<1.0 configuration is not rewritten yet
@@ -416,8 +817,12 @@ class HardcodedSecret(PythonRule):
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
         where = self.provider.api_key_env if self.provider else "the environment"
-        fix = FixClass.SAFE if id(node) in self.replaceable else FixClass.MANUAL
-        for match in find_secrets(text):
+        secrets = find_secrets(text)
+        if not secrets:
+            return
+        replaced = id(node) in self.replaceable or id(node) in self.dict_keys
+        fix = FixClass.SAFE if replaced else FixClass.MANUAL
+        for match in secrets:
             self.report(
                 node,
                 f"hard-coded API key {mask(match.group(0))}; read it from {where} and rotate it",
@@ -434,4 +839,84 @@ class HardcodedSecret(PythonRule):
         self._check(node, node.value)
 
 
-CLIENT_RULES = (ClientToOpenAI, AzureClient, ClientCustomEndpoint, HardcodedSecret)
+class UntracedClient(PythonRule):
+    """A receiver of SDK calls that is not traced to a client built in this module.
+
+    ## What it does
+    Once per receiver and module: `client` in `client.chat.completions.create(...)` when
+    `client` is a parameter without a client annotation, an imported name, or the result of
+    a call the module does not show returning a client. (Clients built here are traced
+    through names, `self.` attributes, annotations, factory functions, dicts and lists of
+    clients, `default_factory=`.)
+
+    ## Why
+    `apply` maps the models and checks the parameters of these calls as if the receiver were
+    a client of the target provider. If it is built elsewhere, that construction must point
+    at the provider too, or the provider's model names go to OpenAI.
+
+    ## Fix
+    Make sure the client passed here is built for the provider (run `apply` on the module
+    that builds it), or annotate the parameter (`client: OpenAI`).
+    """
+
+    code = "ML005"
+    name = "untraced-client"
+    category = "client"
+    severity = Severity.NOTE
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "import openai\n"
+            "def ask(client, q):\n"
+            "    client.chat.completions.create(model=m, messages=q)\n"
+            "    return client.chat.completions.create(model=m, messages=q)\n",
+            provider="acme",
+            message="`client` is not traced to a client built in this module (a parameter, an "
+            "import or a call's result); calls through it are migrated for Acme Cloud: make "
+            "sure the client it holds is built for Acme Cloud",
+        ),
+        Example(
+            "import openai\n"
+            "def ask(client: openai.OpenAI, q):\n"
+            "    return client.chat.completions.create(model=m, messages=q)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import openai\n"
+            "def ask(client, q):\n"
+            "    return client.chat.completions.create(model=m, messages=q)\n",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.seen: set[str] = set()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.ctx.rules.switching or self.provider is None:
+            return
+        info = self.ctx.sdk_call(node)
+        if info is None or info.kind != "probable":
+            return
+        receiver = self.snippet(node.func).rsplit("." + info.path, 1)[0]
+        if receiver in self.seen:
+            return
+        self.seen.add(receiver)
+        name = self.provider.name
+        self.report(
+            node.func,
+            f"`{receiver}` is not traced to a client built in this module (a parameter, an "
+            f"import or a call's result); calls through it are migrated for {name}: make sure "
+            f"the client it holds is built for {name}",
+        )
+
+
+CLIENT_RULES = (
+    ClientToOpenAI,
+    AzureClient,
+    ClientCustomEndpoint,
+    HardcodedSecret,
+    UntracedClient,
+)

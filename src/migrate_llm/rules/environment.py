@@ -9,7 +9,13 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import env_var_read
+from migrate_llm.rules.env_names import (
+    NAME_IN_TEXT,
+    EnvAccess,
+    EnvNames,
+    NameSource,
+    env_names,
+)
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -18,21 +24,43 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
+from migrate_llm.rules.raw_http import RAW_HTTP_RULES, raw_http
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.secrets import find_secrets, mask
+
+
+def _env_key(key: str) -> bool:
+    """Whether a dict key or keyword names an environment variable (`api_key_env`)."""
+    key = key.lower()
+    return key in ("env", "env_var") or key.endswith(
+        tuple(k for k in sdk.ENV_NAME_KEYS if k.startswith("_"))
+    )
 
 
 class OpenAIEnvVar(PythonRule):
-    """A read (or mention) of one of OpenAI's environment variables.
+    """A read of one of OpenAI's environment variables, or a string naming one.
 
     ## What it does
     Finds `os.environ["OPENAI_API_KEY"]`, `os.getenv("OPENAI_BASE_URL")`,
-    `os.environ.get("OPENAI_API_BASE")` and other `OPENAI_*` / `AZURE_OPENAI_*` variables, and
-    string literals naming them (settings classes, config loaders).
+    `"OPENAI_API_KEY" in os.environ` and other `OPENAI_*` / `AZURE_OPENAI_*` variables, also
+    where the name travels through a constant (`KEY_VAR = "OPENAI_API_KEY"; os.getenv(KEY_VAR)`),
+    a list a loop reads (`for v in REQUIRED: os.environ[v]`) or a dict entry. It also finds
+    strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
+    in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
+    messages shown to people.
+
+    ## Why
+    After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
+    an environment read has to name the provider's variable.
 
     ## Fix
-    Safe for the key and base-URL variables read directly: `apply` reads the provider's
-    variables instead (the OpenAI key is never copied into them). Other variables (the
-    organisation, the project, Azure settings) have no provider equivalent and are manual.
+    Safe where the module shows the name reaches a read (directly, through a constant, a loop
+    or a dict, or a settings field): `apply` names the provider's variable instead (the
+    OpenAI key is never copied into it). Review for values under an `*_env` key whose read
+    the module does not show. Manual where the use is not shown, for names the module also
+    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). Names in
+    messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
+    request are ML403's: the key and the URL change together.
     """
 
     code = "ML401"
@@ -62,91 +90,449 @@ class OpenAIEnvVar(PythonRule):
             message="reads OPENAI_ORG_ID, an OpenAI-only setting; the provider has no equivalent",
         ),
         Example(
-            'class Settings(BaseSettings):\n    key: str = Field(env="OPENAI_API_KEY")\n',
-            message="mentions OPENAI_API_KEY; check how it is used and switch it to the "
-            "provider's variable",
+            'import os\nREQUIRED = ["OPENAI_API_KEY", "DB_URL"]\n'
+            "missing = [v for v in REQUIRED if v not in os.environ]\n",
+            provider="acme",
+            message="names OPENAI_API_KEY, read from the environment on line 3 (through "
+            "REQUIRED); Acme Cloud's key is in ACME_API_KEY (the OpenAI key is not copied)",
+            after='import os\nREQUIRED = ["ACME_API_KEY", "DB_URL"]\n'
+            "missing = [v for v in REQUIRED if v not in os.environ]\n",
         ),
-        Example('import os\nkey = os.environ["ACME_API_KEY"]\n', finds=False),
+        Example(
+            'class Settings(BaseSettings):\n    key: str = Field(env="OPENAI_API_KEY")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY, the variable a settings field reads; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied)",
+            after='class Settings(BaseSettings):\n    key: str = Field(env="ACME_API_KEY")\n',
+        ),
+        Example(
+            'raise RuntimeError("set OPENAI_API_KEY first")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
+            "reword it",
+        ),
+        Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.done: set[int] = set()
 
-    def _advice(self, name: str) -> tuple[str, FixClass]:
+    def _target(self, name: str) -> str | None:
+        """The provider's variable replacing OpenAI's `name`, if any."""
+        provider = self.provider
+        if provider is None:
+            return None
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            return provider.api_key_env
+        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+            return provider.base_url_env
+        return None
+
+    def _where(self, name: str) -> str | None:
+        """ "Acme Cloud's key is in ACME_API_KEY (...)" for switchable variables."""
         provider = self.provider
         if name in sdk.KEY_VARS_TO_SWITCH:
             if provider is None:
-                return f"reads {name}; the provider's key variable replaces it", FixClass.SAFE
+                return "the provider's key variable replaces it"
             return (
-                f"reads {name}; {provider.name}'s key is in {provider.api_key_env} "
-                "(the OpenAI key is not copied)",
-                FixClass.SAFE,
+                f"{provider.name}'s key is in {provider.api_key_env} (the OpenAI key is not copied)"
             )
         if name in sdk.BASE_URL_VARS_TO_SWITCH:
             if provider is None:
-                return f"reads {name}; the provider's base-URL variable replaces it", FixClass.SAFE
+                return "the provider's base-URL variable replaces it"
             return (
-                f"reads {name}; {provider.name}'s base URL is in {provider.base_url_env} "
-                f"(default {provider.base_url})",
-                FixClass.SAFE,
+                f"{provider.name}'s base URL is in {provider.base_url_env} "
+                f"(default {provider.base_url})"
             )
-        target = provider.name if provider else "the provider"
+        return None
+
+    def _advice(self, name: str) -> tuple[str, FixClass]:
+        where = self._where(name)
+        if where is not None:
+            return f"reads {name}; {where}", FixClass.SAFE
+        target = self.provider.name if self.provider else "the provider"
         return f"reads {name}, an OpenAI-only setting; {target} has no equivalent", FixClass.MANUAL
 
-    def _env_access(self, node: cst.BaseExpression) -> None:
-        found = env_var_read(self.ctx, node)
-        if found is None or not ENV_NAME.match(found[0]):
-            return
-        call = isinstance(node, cst.Call)
-        literal = node.args[0].value if call else node.slice[0].slice.value  # type: ignore
-        self.done.add(id(literal))
-        name = found[0]
-        message, fix = self._advice(name)
-        self.report(node, message, fix=fix, edit=self._edit(literal, name))
-
-    def _edit(self, literal: cst.BaseExpression, name: str) -> Edit | None:
-        provider = self.provider
-        if not self.ctx.rules.switching or provider is None:
+    def _edit(self, node: cst.CSTNode, name: str) -> Edit | None:
+        if not self.ctx.rules.switching:
             return None
-        if name in sdk.KEY_VARS_TO_SWITCH:
-            new = provider.api_key_env
-        elif name in sdk.BASE_URL_VARS_TO_SWITCH:
-            new = provider.base_url_env
-        else:
+        new = self._target(name)
+        if new is None:
             return None
-        text = requote(literal, new) if isinstance(literal, cst.SimpleString) else None
-        return Edit(self.ctx.span(literal), text) if text else None
+        if isinstance(node, cst.Name):
+            return Edit(self.ctx.span(node), new)
+        text = requote(node, new) if isinstance(node, cst.SimpleString) else None
+        return Edit(self.ctx.span(node), text) if text else None
 
-    def visit_Call(self, node: cst.Call) -> None:
-        self._env_access(node)
+    def visit_Module(self, node: cst.Module) -> None:
+        if "OPENAI" not in self.ctx.text:
+            return  # every name this rule follows is spelled out somewhere in the module
+        names = env_names(self.ctx)
+        raw = raw_http(self.ctx)
+        indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
+        for access in names.accesses:
+            if access.kind != "read" or raw.holds(names, access.node):
+                continue
+            sources = names.openai_sources(access)
+            for source in sources:
+                self.done.add(id(source.node))
+            if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
+                source = sources[0]
+                message, fix = self._advice(source.value)
+                edit = None if written(names, source) else self._edit(source.node, source.value)
+                if written(names, source) and fix is FixClass.SAFE:
+                    message, fix = self._written(source), FixClass.MANUAL
+                elif self._untraced(raw, names, access):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._untraced_message(source.value, raw.untraced)
+                self.report(access.node, message, fix=fix, edit=edit)
+                continue
+            for source in sources:
+                indirect.setdefault(id(source.node), (source, []))[1].append(access)
+        for source, accesses in indirect.values():
+            if raw.holds(names, source.node):
+                continue
+            line = names.line(accesses[0].node)
+            where = self._where(source.value)
+            if written(names, source):
+                self.report(source.node, self._written(source), fix=FixClass.MANUAL)
+            elif any(self._untraced(raw, names, a) for a in accesses):
+                self.report(
+                    source.node,
+                    self._untraced_message(source.value, raw.untraced),
+                    fix=FixClass.MANUAL,
+                )
+            elif where is None:
+                target = self.provider.name if self.provider else "the provider"
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on line {line}, "
+                    f"an OpenAI-only setting; {target} has no equivalent",
+                    fix=FixClass.MANUAL,
+                )
+            else:
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on line {line} "
+                    f"(through {source.via}); {where}",
+                    edit=self._edit(source.node, source.value),
+                )
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        self._env_access(node)
+    def _untraced(self, raw, names: EnvNames, access: EnvAccess) -> bool:
+        """Whether switching this key read could send the provider's key to OpenAI: the
+        module sends a raw request to OpenAI whose key it does not trace (a read inside an
+        SDK client's constructor is safe: the client is rebuilt for the provider)."""
+        if not raw.untraced or not access.names & sdk.KEY_VARS_TO_SWITCH:
+            return False
+        return not any(
+            isinstance(a, cst.Call) and self.ctx.constructed_client(a) is not None
+            for a in names.ancestors(access.node)
+        )
+
+    def _untraced_message(self, name: str, line: int) -> str:
+        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"reads {name}; not switched: the raw request to OpenAI on line {line} may send "
+            f"this key, and {target}'s key must not go to OpenAI (see ML403)"
+        )
+
+    def _written(self, source: NameSource) -> str:
+        names = env_names(self.ctx)
+        line = next(
+            names.line(a.node) for a in names.by_source[id(source.node)] if a.kind == "write"
+        )
+        return (
+            f"names {source.value}, which the module also sets (line {line}); not switched: "
+            "the value set there is OpenAI's"
+        )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._literal(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._literal(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
+        match = NAME_IN_TEXT.search(text)
+        if match is not None and self._in_message(node):
+            self._message_note(node, match.group(0))
+
+    def _literal(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
             return
         value = string_value(node)
-        if value is None or not ENV_NAME.match(value):
+        if value is None or "OPENAI_" not in value:
             return
-        target = f"{self.provider.name}'s" if self.provider else "the provider's"
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.ConcatenatedString) or id(node) in names.by_source:
+            return
+        if raw_http(self.ctx).holds(names, node):
+            return
+        if not ENV_NAME.match(value):
+            match = NAME_IN_TEXT.search(value)
+            if match is not None and self._in_message(node):
+                self._message_note(node, match.group(0))
+            return
+        where = self._where(value)
+        context = self._context(node)
+        target = self.provider.name if self.provider else "the provider"
+        if context == "message":
+            self._message_note(node, value)
+        elif context in ("settings", "env-key") and where is None:
+            self.report(
+                node,
+                f"names {value}, an OpenAI-only setting; {target} has no equivalent",
+                fix=FixClass.MANUAL,
+            )
+        elif context == "settings":
+            self.report(
+                node,
+                f"names {value}, the variable a settings field reads; {where}",
+                edit=self._edit(node, value),
+            )
+        elif context == "env-key":
+            self.report(
+                node,
+                f"names {value} as the variable to read; {where}",
+                fix=FixClass.REVIEW,
+                edit=self._edit(node, value),
+            )
+        else:
+            advice = (
+                f"make it name {self._target(value)} by hand"
+                if self._target(value)
+                else "switch it to the provider's variable by hand"
+                if where is not None
+                else f"an OpenAI-only setting; {target} has no equivalent"
+            )
+            self.report(
+                node,
+                f"names {value}, but the module does not show how it is used; {advice}",
+                fix=FixClass.MANUAL,
+            )
+
+    def _message_note(self, node: cst.CSTNode, name: str) -> None:
+        where = self._where(name)
+        if where is None:
+            target = self.provider.name if self.provider else "the provider"
+            where = f"an OpenAI-only setting, {target} has no equivalent: reword it"
+        elif self.provider is not None:
+            where = where.replace(" (the OpenAI key is not copied)", "") + ": reword it"
+        else:
+            where = "reword it for the provider's variable"
         self.report(
             node,
-            f"mentions {value}; check how it is used and switch it to {target} variable",
+            f"names {name} in a message; {where}",
             severity=Severity.NOTE,
             fix=FixClass.MANUAL,
         )
 
+    def _context(self, node: cst.CSTNode) -> str:
+        """How a string naming a variable is used: "settings", "env-key", "message", "other"."""
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.Arg):
+            call = names.parent(parent)
+            func = last_name(call.func) if isinstance(call, cst.Call) else None
+            kw = parent.keyword.value if parent.keyword is not None else None
+            if func == "AliasChoices":
+                return "settings"
+            if func == "Field" and kw in sdk.SETTINGS_ENV_KWARGS:
+                return "settings"
+            if kw in sdk.SETTINGS_ALIAS_KWARGS and self._in_settings_class(node):
+                return "settings"
+            if kw is not None and _env_key(kw):
+                return "env-key"
+        if isinstance(parent, cst.DictElement) and parent.value is node:
+            key = string_value(parent.key)
+            if key is not None and _env_key(key):
+                return "env-key"
+        return "message" if self._in_message(node) else "other"
 
-class OpenAIUrl(PythonRule):
-    """A hard-coded OpenAI URL (`https://api.openai.com/v1`), also in raw HTTP calls.
+    def _in_settings_class(self, node: cst.CSTNode) -> bool:
+        for ancestor in env_names(self.ctx).ancestors(node):
+            if isinstance(ancestor, cst.ClassDef):
+                return any(last_name(b.value) in sdk.SETTINGS_BASES for b in ancestor.bases)
+        return False
+
+    def _in_message(self, node: cst.CSTNode) -> bool:
+        """Whether a string is (part of) a message shown to people: printed, logged, raised."""
+        for ancestor in env_names(self.ctx).ancestors(node):
+            if isinstance(ancestor, (cst.Raise, cst.Assert)):
+                return True
+            if isinstance(ancestor, cst.Call):
+                func = ancestor.func
+                name = last_name(func)
+                if name is None:
+                    continue
+                if isinstance(func, cst.Name) and name in sdk.MESSAGE_FUNCTIONS:
+                    return True
+                if self.ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS:
+                    return True
+                if isinstance(func, cst.Attribute) and name in sdk.MESSAGE_METHODS:
+                    return True
+                if name.endswith(("Error", "Exception", "Warning")):
+                    return True
+            if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                return False
+        return False
+
+
+def written(names: EnvNames, source: NameSource) -> bool:
+    """Whether the module sets the variable `source` names to something other than what a
+    person types at run time (such a name stays OpenAI's: see ML404)."""
+    return any(
+        a.kind == "write" and names.is_prompt(a.value) is None
+        for a in names.by_source.get(id(source.node), ())
+    )
+
+
+class OpenAIEnvWrite(PythonRule):
+    """A write of one of OpenAI's environment variables (`os.environ["OPENAI_API_KEY"] = x`).
 
     ## What it does
-    Finds string literals and f-strings that contain an OpenAI API host. In a `requests`,
-    `httpx`, `aiohttp` or `urllib` call the request is reported and never rewritten: its
-    payload and headers are OpenAI's and need a person's eye. Base URLs passed to a client or
-    assigned to `openai.api_base` / `openai.base_url` are covered by ML001, ML103 and ML301.
+    Finds `os.environ[X] = v`, `os.environ.setdefault(X, v)`, `os.environ.update(X=v)` and
+    `os.putenv(X, v)` where X names an `OPENAI_*` variable, directly or through a constant.
+
+    ## Why
+    The value is an OpenAI key (or URL, or setting). Writing it into the provider's variable
+    instead would send the OpenAI key, or a hard-coded `sk-` key, to the provider.
+
+    ## Fix
+    Manual: set the provider's variable from the provider's console instead, and remove the
+    write. One exception is safe: a value a person types at run time (`getpass.getpass(...)`,
+    `input(...)`) is stored into the provider's variable, which the migrated program reads;
+    a prompt that names OpenAI is reported as a note.
+    """
+
+    code = "ML404"
+    name = "openai-env-write"
+    silent_when_modernising = True
+    category = "environment"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            'import os\nos.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY: the value is an OpenAI key and is not copied to "
+            "ACME_API_KEY; set ACME_API_KEY from Acme Cloud's console instead",
+            after='import os\nos.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+        ),
+        Example(
+            'import os\nos.environ.setdefault("OPENAI_API_KEY", "sk-0123456789abcdefghij")\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): the value is an OpenAI "
+            "key and is not copied to ACME_API_KEY; set ACME_API_KEY from Acme Cloud's console "
+            "instead",
+        ),
+        Example(
+            'import getpass, os\nos.environ["OPENAI_API_KEY"] = getpass.getpass("API key: ")\n',
+            provider="acme",
+            message="stores a key typed at run time in OPENAI_API_KEY; it goes to ACME_API_KEY, "
+            "which the migrated program reads",
+            after='import getpass, os\nos.environ["ACME_API_KEY"] = getpass.getpass("API key: ")\n',
+        ),
+        Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if "openai" not in self.ctx.text.lower():
+            return
+        names = env_names(self.ctx)
+        provider_key = self.provider.api_key_env if self.provider else None
+        for access in names.accesses:
+            if access.kind != "write":
+                continue
+            for source in names.openai_sources(access):
+                self._write(names, access, source)
+            if provider_key in access.names and (prompt := names.is_prompt(access.value)):
+                self._prompt_note(prompt)  # still there after `apply`
+
+    def _write(self, names: EnvNames, access: EnvAccess, source: NameSource) -> None:
+        provider = self.provider
+        name = source.value
+        target = provider.name if provider else "the provider"
+        prompt = names.is_prompt(access.value)
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            key_env = provider.api_key_env if provider else "the provider's key variable"
+            if prompt is not None:
+                edit = None
+                if not written(names, source) and self.ctx.rules.switching and provider:
+                    if isinstance(source.node, cst.Name):
+                        edit = Edit(self.ctx.span(source.node), key_env)
+                    elif isinstance(source.node, cst.SimpleString):
+                        text = requote(source.node, key_env)
+                        edit = Edit(self.ctx.span(source.node), text) if text else None
+                fix = FixClass.SAFE if edit is not None else FixClass.MANUAL
+                self.report(
+                    access.node,
+                    f"stores a key typed at run time in {name}; it goes to {key_env}, which "
+                    "the migrated program reads",
+                    severity=Severity.WARNING,
+                    fix=fix,
+                    edit=edit,
+                )
+                self._prompt_note(prompt)
+                return
+            value = self.ctx.code(access.value) if access.value is not None else ""
+            secrets = find_secrets(value)
+            hard = f" to a hard-coded key ({mask(secrets[0].group(0))})" if secrets else ""
+            console = f"{provider.name}'s console" if provider else "the provider's console"
+            self.report(
+                access.node,
+                f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
+                f"{key_env}; set {key_env} from {console} instead",
+            )
+        elif name in sdk.BASE_URL_VARS_TO_SWITCH:
+            url_env = provider.base_url_env if provider else "the provider's base-URL variable"
+            default = f" (default {provider.base_url})" if provider else ""
+            self.report(
+                access.node,
+                f"sets {name}: the value is not copied to {url_env}{default}; set "
+                f"{url_env} yourself if this URL is meant for {target}",
+                severity=Severity.WARNING,
+            )
+        else:
+            self.report(
+                access.node,
+                f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
+                severity=Severity.WARNING,
+            )
+
+    def _prompt_note(self, prompt: cst.Call) -> None:
+        if not prompt.args:
+            return
+        arg = prompt.args[0].value
+        text = string_value(arg)
+        if text is None and isinstance(arg, cst.FormattedString):
+            text = "".join(p.value for p in arg.parts if isinstance(p, cst.FormattedStringText))
+        if text is None or "openai" not in text.lower():
+            return
+        target = self.provider.name if self.provider else "the provider"
+        self.report(
+            arg,
+            f"the prompt {text.strip()!r} asks for an OpenAI key; the key typed here is "
+            f"{target}'s now: reword it",
+            severity=Severity.NOTE,
+        )
+
+
+class OpenAIUrl(PythonRule):
+    """A hard-coded OpenAI URL (`https://api.openai.com/v1`).
+
+    ## What it does
+    Finds string literals and f-strings that contain an OpenAI API host. URLs of raw HTTP
+    requests (`requests`, `httpx`, `aiohttp`, `urllib`) are ML403's: their key changes with
+    them. Base URLs passed to a client or assigned to `openai.api_base` / `openai.base_url`
+    are covered by ML001, ML103 and ML301.
+
+    ## Fix
+    Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the provider's.
+    Manual for other OpenAI URLs.
     """
 
     code = "ML402"
@@ -156,25 +542,27 @@ class OpenAIUrl(PythonRule):
     fix = FixClass.MANUAL
     examples = (
         Example(
-            "import requests\n"
-            'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
-            provider="acme",
-            message="raw HTTP request to OpenAI (https://api.openai.com/v1/chat/completions); "
-            "not rewritten: send it to https://api.acme.example/v1 with the key from "
-            "ACME_API_KEY, or use the openai SDK",
-        ),
-        Example(
             'OPENAI_URL = "https://api.openai.com/v1"\n',
             message="hard-coded OpenAI URL https://api.openai.com/v1; the provider's base URL "
             "replaces it",
         ),
-        Example('import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'),
+        Example(
+            'DOCS_EXAMPLE = "https://api.openai.com/v1/chat/completions"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace "
+            "it with Acme Cloud's base URL by hand",
+        ),
         Example(
             "BASE = 'https://api.openai.com/v1/'\n",
             provider="acme",
             message="hard-coded OpenAI URL https://api.openai.com/v1/; Acme Cloud's base URL "
             "replaces it",
             after="BASE = 'https://api.acme.example/v1'\n",
+        ),
+        Example(
+            "import requests\n"
+            'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
+            finds=False,
         ),
         Example(
             'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
@@ -191,12 +579,6 @@ class OpenAIUrl(PythonRule):
         self.base_urls = {base, base.replace("https://", "http://", 1)}
         self.pattern = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
 
-    def _http_library(self, node: cst.Call) -> bool:
-        for name in self.ctx.qualnames(node.func):
-            if any(name == lib or name.startswith(lib + ".") for lib in sdk.HTTP_LIBRARIES):
-                return True
-        return False
-
     def _text(self, node: cst.CSTNode) -> str | None:
         if isinstance(node, cst.SimpleString):
             return string_value(node)
@@ -211,25 +593,6 @@ class OpenAIUrl(PythonRule):
             arg = keyword(node, "base_url")
             if arg is not None:
                 self.done.add(id(arg.value))
-            return
-        for arg in node.args:
-            text = self._text(arg.value)
-            match = self.pattern.search(text) if text else None
-            if match is None or not self._http_library(node):
-                continue
-            self.done.add(id(arg.value))
-            provider = self.provider
-            where = (
-                f"send it to {provider.base_url} with the key from {provider.api_key_env}"
-                if provider
-                else "send it to the provider's base URL"
-            )
-            self.report(
-                node,
-                f"raw HTTP request to OpenAI ({match.group(0)}); not rewritten: {where}, "
-                "or use the openai SDK",
-                severity=Severity.ERROR,
-            )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -246,6 +609,8 @@ class OpenAIUrl(PythonRule):
         match = self.pattern.search(text) if text else None
         if match is None:
             return
+        if raw_http(self.ctx).holds(env_names(self.ctx), node):
+            return  # a raw request's URL: ML403
         rules = self.ctx.rules
         if self.provider is not None and not rules.switching:
             return
@@ -269,4 +634,4 @@ class OpenAIUrl(PythonRule):
         self._literal(node)
 
 
-ENVIRONMENT_RULES = (OpenAIEnvVar, OpenAIUrl)
+ENVIRONMENT_RULES = (OpenAIEnvVar, OpenAIUrl, *RAW_HTTP_RULES, OpenAIEnvWrite)

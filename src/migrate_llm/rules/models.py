@@ -69,14 +69,26 @@ class _ModelRule(PythonRule):
     def report_model(
         self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
     ) -> None:
-        message, fix = self.mapping_message(subject, model, is_azure(info), info.surface)
+        self.report_mapping(node, subject, model, is_azure(info), info.surface)
+
+    def report_mapping(
+        self, node: cst.BaseExpression, subject: str, model: str, azure: bool, surface: str
+    ) -> None:
+        """Report `subject` with its mapping; the edit requotes the literal in place."""
+        message, fix = self.mapping_message(subject, model, azure, surface)
         edit = None
         new = self.ctx.rules.map_model(model) if self.provider is not None else None
         if fix is FixClass.REVIEW and new and new != model and isinstance(node, cst.SimpleString):
             text = requote(node, new)
             if text is not None:
                 edit = Edit(self.ctx.span(node), text)
+        if fix is FixClass.REVIEW and new and edit is None:
+            fix = FixClass.MANUAL  # `"gpt" "-4o"` or a name that needs escaping: by hand
         self.report(node, message, fix=fix, edit=edit)
+
+
+class _SdkModelRule(_ModelRule):
+    """A model rule over the `model=` arguments of OpenAI SDK calls."""
 
     def visit_Call(self, node: cst.Call) -> None:
         info = self.ctx.sdk_call(node)
@@ -89,7 +101,7 @@ class _ModelRule(PythonRule):
         raise NotImplementedError
 
 
-class ModelLiteral(_ModelRule):
+class ModelLiteral(_SdkModelRule):
     """An OpenAI model name written at `model=` of an OpenAI call.
 
     ## What it does
@@ -155,7 +167,7 @@ class ModelLiteral(_ModelRule):
         self.report_model(node, f"model {model!r}", model, info)
 
 
-class ModelConstant(_ModelRule):
+class ModelConstant(_SdkModelRule):
     """An OpenAI model name that reaches `model=` through a constant or a default.
 
     ## What it does
@@ -218,7 +230,7 @@ class ModelConstant(_ModelRule):
         self.report_model(node, subject, model, info)
 
 
-class ModelDynamic(_ModelRule):
+class ModelDynamic(_SdkModelRule):
     """A model name computed at run time.
 
     ## What it does

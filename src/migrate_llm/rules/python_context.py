@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst._metadata_dependent import LazyValue
 from libcst.metadata import (
+    FunctionScope,
+    GlobalScope,
     MetadataWrapper,
     PositionProvider,
     QualifiedNameProvider,
@@ -60,6 +62,20 @@ class ModuleIndex:
     uses_legacy: bool = False
     client_names: dict[str, ClientInfo] = field(default_factory=dict)
     client_attrs: dict[str, ClientInfo] = field(default_factory=dict)
+    # Local names of the client classes other than their own (`from openai import OpenAI as
+    # Backend`, `Backend = OpenAI`): widens the cheap name test of `client_class`.
+    class_aliases: dict[str, ClientInfo] = field(default_factory=dict)
+    # id(target Name) of the module-level `Backend = OpenAI` assignments.
+    alias_targets: set[int] = field(default_factory=set)
+    # `from openai import *`: unbound client-class names are the SDK's.
+    star_openai: bool = False
+    # Functions and methods (by name) that return a client: `def make() -> OpenAI`.
+    factories: dict[str, ClientInfo] = field(default_factory=dict)
+    # Names and attributes holding a dict, list or tuple of clients: `CLIENTS = {"a": OpenAI()}`.
+    containers: dict[str, ClientInfo] = field(default_factory=dict)
+    containers_attrs: dict[str, ClientInfo] = field(default_factory=dict)
+    # Client constructions passing `**` arguments, in the order of the text.
+    constructions: list[cst.Call] = field(default_factory=list)
     # id(target Name node) -> assigned value, for resolving module constants.
     assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
     # openai<1.0 resources used here (calls or references), not only its configuration.
@@ -129,6 +145,11 @@ def last_name(node: cst.CSTNode) -> str | None:
 
 
 _CLIENT_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.CLIENT_CLASSES)
+_STAR_CLIENTS = {
+    name.rsplit(".", 1)[1]: value
+    for name, value in sdk.CLIENT_CLASSES.items()
+    if name.count(".") == 1
+}
 
 
 def keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -195,13 +216,25 @@ class PythonContext:
         return {q.name for q in value if q.source is QualifiedNameSource.IMPORT}
 
     def client_class(self, node: cst.CSTNode) -> ClientInfo | None:
-        """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`) constructs."""
-        if last_name(node) not in _CLIENT_NAMES:
+        """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`, an import alias of
+        one, a name from `from openai import *`) constructs."""
+        last = last_name(node)
+        aliases = self.index.class_aliases
+        if last not in _CLIENT_NAMES and last not in aliases:
             return None
         for name in self.qualnames(node):
             if name in sdk.CLIENT_CLASSES:
                 is_async, azure = sdk.CLIENT_CLASSES[name]
                 return ClientInfo(name.rsplit(".", 1)[-1], is_async, azure)
+        if not isinstance(node, cst.Name):
+            return None
+        if last in aliases:  # `Backend = OpenAI`, bound once
+            assigned = self.bindings(node)
+            if len(assigned) == 1 and id(assigned[0].node) in self.index.alias_targets:
+                return aliases[last]
+        if self.index.star_openai and last in _STAR_CLIENTS and not self.bindings(node):
+            is_async, azure = _STAR_CLIENTS[last]
+            return ClientInfo(last, is_async, azure)
         return None
 
     def constructed_client(self, node: cst.BaseExpression) -> ClientInfo | None:
@@ -209,17 +242,66 @@ class PythonContext:
             return self.client_class(node.func)
         return None
 
+    def factory_client(self, arg: cst.Arg) -> ClientInfo | None:
+        """The client a `default_factory=OpenAI` (dataclasses, pydantic) or `factory=OpenAI`
+        (attrs) argument builds: the class itself, called later."""
+        if arg.keyword is None or arg.keyword.value not in sdk.FACTORY_KEYWORDS:
+            return None
+        return self.client_class(arg.value)
+
+    def factory_wrapper_client(self, call: cst.Call) -> ClientInfo | None:
+        """The client `attr.Factory(OpenAI)` builds (its first argument, called later)."""
+        if last_name(call.func) not in sdk.FACTORY_WRAPPERS or not call.args:
+            return None
+        first = call.args[0]
+        return self.client_class(first.value) if first.keyword is None else None
+
+    def at_import(self, node: cst.CSTNode) -> bool:
+        """Whether `node` runs when the module is imported (module level, class bodies,
+        default values and decorators) rather than when a function is called."""
+        scope = self._scopes.get(node)
+        while scope is not None and not isinstance(scope, GlobalScope):
+            if isinstance(scope, FunctionScope):
+                return False
+            scope = scope.parent
+        return True
+
     def is_openai_module(self, node: cst.CSTNode) -> bool:
         return "openai" in self.qualnames(node)
 
     def receiver_client(self, node: cst.BaseExpression) -> ClientInfo | None:
-        """The client an expression evaluates to, when the module shows it."""
+        """The client an expression evaluates to, when the module shows it: a construction,
+        a name or `self.` attribute bound to one, a call of a function that returns one, an
+        item of a dict or list of clients."""
+        index = self.index
+        if isinstance(node, cst.Await):
+            node = node.expression
         if isinstance(node, cst.Call):
-            return self.constructed_client(node)
+            client = self.constructed_client(node)
+            if client is not None:
+                return client
+            func = node.func
+            if isinstance(func, cst.Name):
+                return index.factories.get(func.value)
+            if isinstance(func, cst.Attribute):
+                if func.attr.value == "get" and node.args:  # CLIENTS.get("a")
+                    return self._container(func.value)
+                if isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+                    return index.factories.get(func.attr.value)
+            return None
         if isinstance(node, cst.Name):
-            return self.index.client_names.get(node.value)
+            return index.client_names.get(node.value)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            return self.index.client_attrs.get(node.attr.value)
+            return index.client_attrs.get(node.attr.value)
+        if isinstance(node, cst.Subscript):
+            return self._container(node.value)
+        return None
+
+    def _container(self, node: cst.BaseExpression) -> ClientInfo | None:
+        if isinstance(node, cst.Name):
+            return self.index.containers.get(node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            return self.index.containers_attrs.get(node.attr.value)
         return None
 
     def sdk_call(self, call: cst.Call) -> CallInfo | None:
@@ -295,7 +377,7 @@ class PythonContext:
         imports: list[str] = []
         hoisted: set[str] = set()
         if rules.switching and rules.base_url is not None:
-            args = f"api_key={key_expr(rules.provider)}, "
+            args = f"api_key={key_expr(rules.provider, at_import=True)}, "
             args += f"base_url={base_url_expr(rules.provider, rules.base_url)}"
             imports.append(IMPORT_OS)
         else:
@@ -393,18 +475,66 @@ class _IndexBuilder(cst.CSTVisitor):
         self.ctx = ctx
         self.index = ctx.index
         self.depth = 0  # function and class nesting
+        # The enclosing definitions, innermost last: a FunctionDef or a ClassDef.
+        self.stack: list[cst.FunctionDef | cst.ClassDef] = []
+        # Bindings whose value is a call the index could not trace yet (a factory defined
+        # further down), resolved once the whole module is seen: (target, value, in a class
+        # body), with None for the last when the target is a function's name and the value
+        # what it returns.
+        self.pending: list[tuple[cst.BaseExpression, cst.BaseExpression, bool | None]] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.depth += 1
+        self.stack.append(node)
+        if node.returns is not None:
+            client = self._annotated_client(node.returns)
+            if client is not None:
+                self.index.factories[node.name.value] = client
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.depth -= 1
+        self.stack.pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.depth += 1
+        self.stack.append(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.depth -= 1
+        self.stack.pop()
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        index = self.index
+        for _ in range(2):  # a factory may return another factory's client
+            if not self.pending or not (
+                index.factories or index.containers or index.containers_attrs
+            ):
+                return  # nothing a pending call could be traced through
+            pending, self.pending = self.pending, []
+            for target, value, in_class in pending:
+                client = self._value_client(value)
+                if client is None:
+                    self.pending.append((target, value, in_class))
+                elif in_class is None and isinstance(target, cst.Name):
+                    self.index.factories.setdefault(target.value, client)
+                else:
+                    self._bind(target, client, bool(in_class))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        function = self._function()
+        if function is None or node.value is None:
+            return
+        client = self.ctx.receiver_client(node.value)
+        if client is not None:
+            self.index.factories.setdefault(function.name.value, client)
+        elif isinstance(node.value, cst.Call):
+            self.pending.append((function.name, node.value, None))
+
+    def _function(self) -> cst.FunctionDef | None:
+        return next((d for d in reversed(self.stack) if isinstance(d, cst.FunctionDef)), None)
+
+    def _in_class_body(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1], cst.ClassDef)
 
     def visit_Module(self, node: cst.Module) -> None:
         self._record_statements(node.body, module=True)
@@ -438,8 +568,19 @@ class _IndexBuilder(cst.CSTVisitor):
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.module is not None and node.relative == ():
             name = cst.helpers.get_full_name_for_node(node.module) or ""
-            if name.split(".")[0] == "openai":
-                self.index.imports_openai = True
+            if name.split(".")[0] != "openai":
+                return
+            self.index.imports_openai = True
+            if isinstance(node.names, cst.ImportStar):
+                self.index.star_openai = self.index.star_openai or name == "openai"
+                return
+            for alias in node.names:
+                asname = alias.asname.name if alias.asname else None
+                imported = f"{name}.{cst.helpers.get_full_name_for_node(alias.name)}"
+                if isinstance(asname, cst.Name) and imported in sdk.CLIENT_CLASSES:
+                    is_async, azure = sdk.CLIENT_CLASSES[imported]
+                    info = ClientInfo(imported.rsplit(".", 1)[1], is_async, azure)
+                    self.index.class_aliases[asname.value] = info
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if not self.index.legacy_calls and self.ctx.legacy_resource(node) is not None:
@@ -463,32 +604,102 @@ class _IndexBuilder(cst.CSTVisitor):
             self.index.uses_legacy = self.index.legacy_calls = True
 
     def visit_Call(self, node: cst.Call) -> None:
+        if any(a.star == "**" for a in node.args) and self.ctx.constructed_client(node):
+            self.index.constructions.append(node)
         legacy = self.ctx.legacy_resource(node.func)
         if legacy is not None and legacy[1] in sdk.ASYNC_LEGACY_METHODS:
             self.index.async_legacy = True
 
-    def _bind(self, target: cst.BaseExpression, client: ClientInfo | None) -> None:
+    def _bind(
+        self, target: cst.BaseExpression, client: ClientInfo | None, in_class: bool = False
+    ) -> None:
+        """Record `target` as holding `client`; a name in a class body is also an attribute
+        of its instances (`self.client`)."""
         if client is None:
             return
         if isinstance(target, cst.Name):
             self.index.client_names[target.value] = client
+            if in_class:
+                self.index.client_attrs[target.value] = client
         elif isinstance(target, cst.Attribute):
             self.index.client_attrs[target.attr.value] = client
 
+    def _value_client(self, value: cst.BaseExpression) -> ClientInfo | None:
+        """The client an assigned value holds: a construction, a factory's result, a client
+        held elsewhere, or a `field(default_factory=OpenAI)` of a model class."""
+        ctx = self.ctx
+        if isinstance(value, (cst.Call, cst.Await)):
+            client = ctx.receiver_client(value)
+            if client is not None or not isinstance(value, cst.Call):
+                return client
+            for arg in value.args:
+                if (found := ctx.factory_client(arg)) is not None:
+                    return found
+                if isinstance(arg.value, cst.Call) and (
+                    found := ctx.factory_wrapper_client(arg.value)
+                ):
+                    return found
+                if (
+                    arg.keyword is not None
+                    and arg.keyword.value in sdk.FACTORY_KEYWORDS
+                    and isinstance(arg.value, cst.Lambda)
+                ):
+                    return ctx.constructed_client(arg.value.body)
+            return None
+        if isinstance(value, (cst.Name, cst.Attribute, cst.Subscript)):
+            return ctx.receiver_client(value)
+        return None
+
+    def _container_client(self, value: cst.BaseExpression) -> ClientInfo | None:
+        """The first client constructed among the items of a dict, list or tuple display
+        (or a dict comprehension)."""
+        ctx = self.ctx
+        if isinstance(value, cst.Dict):
+            items = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+        elif isinstance(value, cst.DictComp):
+            items = [value.value]
+        else:
+            return None
+        for item in items:
+            if (client := ctx.receiver_client(item)) is not None:
+                return client
+        return None
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        in_class = self._in_class_body()
+        client = self._value_client(value)
+        if client is None and isinstance(value, cst.Call):
+            self.pending.append((target, value, in_class))
+        self._bind(target, client, in_class)
+        container = self._container_client(value)
+        if container is not None:
+            if isinstance(target, cst.Name):
+                self.index.containers[target.value] = container
+                if in_class:
+                    self.index.containers_attrs[target.value] = container
+            elif isinstance(target, cst.Attribute):
+                self.index.containers_attrs[target.attr.value] = container
+        alias = (
+            self.ctx.client_class(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+        )
+        if alias is not None and isinstance(target, cst.Name) and self.depth == 0:
+            self.index.class_aliases[target.value] = alias
+            self.index.alias_targets.add(id(target))
+
     def visit_Assign(self, node: cst.Assign) -> None:
-        client = self.ctx.constructed_client(node.value)
         for target in node.targets:
-            self._bind(target.target, client)
+            self._assign(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        client = None
         if node.value is not None:
-            client = self.ctx.constructed_client(node.value)
             if isinstance(node.target, cst.Name):
                 self.index.assigned[id(node.target)] = node.value
-        self._bind(node.target, client or self._annotated_client(node.annotation))
+            self._assign(node.target, node.value)
+        self._bind(node.target, self._annotated_client(node.annotation), self._in_class_body())
 
     def visit_Param(self, node: cst.Param) -> None:
         if node.annotation is not None:
@@ -496,22 +707,23 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            self._bind(node.asname.name, self.ctx.constructed_client(node.item))
+            self._bind(node.asname.name, self._value_client(node.item))
 
     def _annotated_client(self, annotation: cst.Annotation) -> ClientInfo | None:
-        found: list[ClientInfo] = []
-        ctx = self.ctx
+        return self._type_client(annotation.annotation)
 
-        class Find(cst.CSTVisitor):
-            def visit_Name(self, node: cst.Name) -> None:
-                if (client := ctx.client_class(node)) is not None:
-                    found.append(client)
-
-            def visit_Attribute(self, node: cst.Attribute) -> bool:
-                if (client := ctx.client_class(node)) is not None:
-                    found.append(client)
-                    return False
-                return True
-
-        annotation.visit(Find())
-        return found[0] if found else None
+    def _type_client(self, node: cst.BaseExpression) -> ClientInfo | None:
+        """The client class a type expression names: `OpenAI`, `openai.AsyncOpenAI`,
+        `OpenAI | None`, `Optional[OpenAI]` (walked by hand: a visitor per annotation costs
+        more than the rest of the index)."""
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            return self.ctx.client_class(node)
+        if isinstance(node, cst.Subscript):
+            for element in node.slice:
+                inner = element.slice
+                if isinstance(inner, cst.Index) and (client := self._type_client(inner.value)):
+                    return client
+            return None
+        if isinstance(node, cst.BinaryOperation):
+            return self._type_client(node.left) or self._type_client(node.right)
+        return None

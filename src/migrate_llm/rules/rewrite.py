@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import re
 
 import libcst as cst
 
 from migrate_llm.edits import apply_edits
-from migrate_llm.model import Edit, LineIndex, Span
+from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.python_context import PythonContext
 
@@ -16,8 +15,24 @@ IMPORT_OS = "import os"
 _PLAIN = re.compile(r"^[A-Za-z0-9._/:@+-]+$")
 
 
-def key_expr(provider: Provider) -> str:
-    """Code that reads the provider's key from its variable (never the key itself)."""
+# What a client built at import time reads when the provider's key variable is unset. Not
+# "": openai>=1 takes "" for no key and raises "Missing credentials" in the constructor
+# (checked with the installed SDK), which would fail the import; None would fall back to
+# OPENAI_API_KEY. With the placeholder the import succeeds and the first request is refused
+# by the provider (401) until the variable is set.
+UNSET_KEY = "unset"
+
+
+def key_expr(provider: Provider, at_import: bool = False) -> str:
+    """Code that reads the provider's key from its variable (never the key itself).
+
+    `at_import`: the code runs when the module is imported (module level, class body): it
+    must not raise there when the variable is unset, so it reads `os.environ.get(VAR,
+    "unset")`. Inside a function it reads `os.environ[VAR]`, which fails fast and names the
+    variable, as the SDK did without a key.
+    """
+    if at_import:
+        return f'os.environ.get("{provider.api_key_env}", "{UNSET_KEY}")'
     return f'os.environ["{provider.api_key_env}"]'
 
 
@@ -43,16 +58,49 @@ def _leading_space(text: str, offset: int) -> str:
 def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
     """The text to delete to remove argument `index` of `call` (its comma and the space up to
     the next argument, or, for the last one, the comma before it); `kept` are the indices of
-    the arguments that stay."""
+    the arguments that stay. Spans cover whole arguments, `*`/`**` included."""
     args = call.args
-    start = ctx.span(args[index].keyword or args[index].value).start
-    end = ctx.span(args[index].value).end
+    span = ctx.span(args[index])
     if index + 1 < len(args):
-        return Span(start, ctx.span(args[index + 1].keyword or args[index + 1].value).start)
+        return Span(span.start, ctx.span(args[index + 1]).start)
     earlier = [i for i in kept if i < index]
     if earlier:
-        return Span(ctx.span(args[earlier[-1]].value).end, end)
-    return Span(start, end)
+        return Span(ctx.span(args[earlier[-1]]).end, span.end)
+    return Span(span.start, past_comma(ctx.text, span.end))
+
+
+def past_comma(text: str, end: int) -> int:
+    """`end`, or just past the trailing comma that follows it (`f(a=1,)`): removing the only
+    item of a bracket must not leave `f(,)`."""
+    at = end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at + 1 if at < len(text) and text[at] == "," else end
+
+
+def merged_kwargs(
+    ctx: PythonContext,
+    value: cst.BaseExpression,
+    set_args: dict[str, str],
+    strip: tuple[str, ...] = (),
+) -> str:
+    """`{**value, "k": v, ...}`: a `**` mapping whose own entries the given ones override.
+    `strip`: keys left out of `value` first (a comprehension over its items)."""
+    inner = filtered_kwargs(ctx, value, strip) if strip else ctx.code(value)
+    entries = "".join(f', "{k}": {v}' for k, v in set_args.items())
+    return f"{{**{inner}{entries}}}"
+
+
+def filtered_kwargs(ctx: PythonContext, value: cst.BaseExpression, keys: tuple[str, ...]) -> str:
+    """`{k: v for k, v in value.items() if ...}`: a `**` mapping without `keys`. Keys sharing
+    a prefix ("azure_...") are tested by it: shorter, and it also drops the ones a later SDK
+    adds."""
+    prefixes = sorted({k.split("_", 1)[0] + "_" for k in keys if "_" in k})
+    shared = [p for p in prefixes if sum(k.startswith(p) for k in keys) > 1]
+    others = [k for k in keys if not k.startswith(tuple(shared))]
+    tests = [f'k != "{k}"' for k in others]
+    tests += [f'not k.startswith("{p}")' for p in shared]
+    return f"{{k: v for k, v in {ctx.code(value)}.items() if {' and '.join(tests)}}}"
 
 
 def rebuild_call(
@@ -61,17 +109,24 @@ def rebuild_call(
     set_args: dict[str, str],
     drop: frozenset[str] = frozenset(),
     func: str | None = None,
+    strip: tuple[str, ...] = (),
 ) -> str:
-    """The text of `call` with keyword arguments set (in place, or added first), others
-    dropped, and optionally another callee. Everything else keeps its exact text, so a call
-    spread over lines keeps its layout and comments."""
+    """The text of `call` with keyword arguments set (in place, or added), others dropped,
+    and optionally another callee. Everything else keeps its exact text, so a call spread
+    over lines keeps its layout and comments.
+
+    New keywords go before the first keyword or `**` argument (after `*args`). When the call
+    passes `**mapping`, the keywords it does not name explicitly are merged into the last one
+    (`**{**mapping, "api_key": ...}`) so that they win whatever the mapping holds: a plain
+    keyword next to a mapping holding the same key raises TypeError. `strip` names keys
+    taken out of that mapping first (Azure-only settings a plain client rejects).
+    """
     text = ctx.text
     whole = ctx.span(call)
     edits: list[Edit] = []
     if func is not None:
         edits.append(Edit(ctx.span(call.func), func))
     args = list(call.args)
-    starts = [ctx.span(a.keyword or a.value).start for a in args]
     kept = [
         i for i, a in enumerate(args) if not (a.keyword is not None and a.keyword.value in drop)
     ]
@@ -82,15 +137,31 @@ def rebuild_call(
         elif name in set_args:
             edits.append(Edit(ctx.span(arg.value), set_args[name]))
     present = {a.keyword.value for a in args if a.keyword is not None}
-    new = [f"{k}={v}" for k, v in set_args.items() if k not in present]
+    missing = {k: v for k, v in set_args.items() if k not in present}
+    mappings = [i for i in kept if args[i].star == "**"]
+    if mappings:
+        value = args[mappings[-1]].value
+        if missing or strip:
+            edits.append(Edit(ctx.span(value), merged_kwargs(ctx, value, missing, strip)))
+        for i in mappings[:-1]:  # a key in two mappings raises TypeError: filter the others
+            if missing or strip:
+                other = args[i].value
+                text_ = filtered_kwargs(ctx, other, (*missing, *strip))
+                edits.append(Edit(ctx.span(other), text_))
+        missing = {}
+    new = [f"{k}={v}" for k, v in missing.items()]
     if new:
-        if kept:
-            first = starts[0]
+        named = [i for i in kept if args[i].keyword is not None or args[i].star == "**"]
+        if named:
+            first = ctx.span(args[named[0]]).start
             multiline = "\n" in text[whole.start : first]
             separator = ",\n" + _leading_space(text, first) if multiline else ", "
             edits.append(Edit(Span(first, first), separator.join(new) + separator))
+        elif kept:
+            at = ctx.span(args[kept[-1]]).end  # after the last positional or `*args`
+            edits.append(Edit(Span(at, at), ", " + ", ".join(new)))
         else:
-            at = starts[0] if args else whole.end - 1  # the first argument, or ")"
+            at = whole.end - 1  # ")"
             edits.append(Edit(Span(at, at), ", ".join(new)))
     local = [
         Edit(Span(e.span.start - whole.start, e.span.end - whole.start), e.text) for e in edits
@@ -98,105 +169,16 @@ def rebuild_call(
     return apply_edits(text[whole.start : whole.end], local)[0]
 
 
-def add_imports(text: str, statements: list[str]) -> str:
-    """`text` with each missing module-level import statement added once.
+def add_imports(text: str, statements: list[str], line_length: int = 88) -> str:
+    """`text` with each missing module-level import statement added once, isort-clean
+    (see `migrate_llm.imports`)."""
+    from migrate_llm.imports import add_imports as add
 
-    `import X` goes among the first block of imports where isort would put it (after the
-    plain imports that sort before it); `from M import N` after the block's imports from M,
-    or at the block's end. A module without imports gets them after its docstring and
-    `__future__` imports. The file's own newline style is kept.
-    """
-    for statement in dict.fromkeys(statements):
-        text = _add_import(text, statement)
-    return text
-
-
-def _add_import(text: str, statement: str) -> str:
-    tree = ast.parse(text)
-    present = set()
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            present |= {f"import {a.name}" for a in node.names if a.asname is None}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            present |= {
-                f"from {node.module} import {a.name}" for a in node.names if a.asname is None
-            }
-    if statement in present:
-        return text
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = LineIndex(text)
-    block = _first_import_block(tree.body)
-    if not block:
-        after = _header_end(tree.body)
-        return _insert_at_line(text, lines, after + 1, statement + newline, newline)
-    if statement.startswith("import "):
-        name = statement.split()[1]
-        plain = [n for n in block if isinstance(n, ast.Import)]
-        later = [n for n in plain if n.names[0].name > name]
-        if later:
-            return _insert_at_line(text, lines, later[0].lineno, statement + newline, newline)
-        anchor = plain[-1] if plain else None
-        if anchor is None:
-            return _insert_at_line(text, lines, block[0].lineno, statement + newline, newline)
-    else:
-        module = statement.split()[1]
-        same = [n for n in block if isinstance(n, ast.ImportFrom) and n.module == module]
-        anchor = same[-1] if same else block[-1]
-    line = (anchor.end_lineno or anchor.lineno) + 1
-    return _insert_at_line(text, lines, line, statement + newline, newline)
-
-
-def _first_import_block(body: list[ast.stmt]) -> list[ast.stmt]:
-    """The first run of consecutive top-level imports, `__future__` ones excluded."""
-    block: list[ast.stmt] = []
-    for node in body:
-        is_import = isinstance(node, (ast.Import, ast.ImportFrom))
-        if is_import and getattr(node, "module", None) != "__future__":
-            block.append(node)
-        elif block:
-            break
-    return block
-
-
-def _header_end(body: list[ast.stmt]) -> int:
-    """The last line of the docstring and `__future__` imports (0 when there are none)."""
-    end = 0
-    for index, node in enumerate(body):
-        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
-        if future or (index == 0 and _is_docstring(node)):
-            end = node.end_lineno or node.lineno
-        else:
-            break
-    return end
-
-
-def _insert_at_line(text: str, lines: LineIndex, line: int, block: str, newline: str) -> str:
-    """Insert `block` at the start of 1-based `line` (at the end when past the last line)."""
-    if line - 1 < len(lines.starts):
-        offset = lines.starts[line - 1]
-        return text[:offset] + block + text[offset:]
-    return text + ("" if text.endswith(("\n", "\r")) or not text else newline) + block
-
-
-def _is_docstring(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    )
+    return add(text, statements, line_length)
 
 
 def add_setup(text: str, statements: list[str]) -> str:
-    """`text` with module-level statements added once, after the last top-level import (the
-    names they use are imported by then), in the file's own newline style."""
-    wanted = [s for s in dict.fromkeys(statements) if s not in text.splitlines()]
-    if not wanted:
-        return text
-    tree = ast.parse(text)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    line = (imports[-1].end_lineno or imports[-1].lineno) if imports else _header_end(tree.body)
-    block = "".join(s + newline for s in wanted)
-    if line:
-        block = newline + block  # a blank line between the imports and the new code
-    return _insert_at_line(text, LineIndex(text), line + 1, block, newline)
+    """`text` with module-level statements added once, after the last top-level import."""
+    from migrate_llm.imports import add_setup as add
+
+    return add(text, statements)

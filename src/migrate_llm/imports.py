@@ -1,0 +1,495 @@
+"""Module-level imports the migration adds, and the ones it leaves unused.
+
+Added imports land where isort (and ruff's `I` rules, with their defaults) would put them:
+`import os` in the standard-library group, created before the first group of other imports
+when the module has none; `from M import N` merged into the module's own `from M import ...`
+statement, in its layout. The user's imports are never reordered. An import the original
+code used and the migrated code no longer uses is removed; imports that were unused before
+are left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from migrate_llm.edits import apply_edits
+from migrate_llm.layout import DEFAULT_LINE_LENGTH, newline_of, width
+from migrate_llm.model import Edit, LineIndex, Span
+
+STDLIB = frozenset(sys.stdlib_module_names)
+_NATURAL = re.compile(r"(\d+)")
+
+AnyImport = ast.Import | ast.ImportFrom
+
+
+# -- positions ---------------------------------------------------------------------------------
+
+
+class _Source:
+    """`ast` positions (1-based lines, UTF-8 byte columns) as offsets into the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = LineIndex(text)
+
+    def offset(self, line: int, byte_col: int) -> int:
+        start = self.lines.starts[line - 1]
+        end = self.text.find("\n", start)
+        row = self.text[start : end if end >= 0 else len(self.text)]
+        if row.isascii():
+            return start + byte_col
+        return start + len(row.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
+
+    def start(self, node: ast.AST) -> int:
+        return self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
+
+    def end(self, node: ast.AST) -> int:
+        return self.offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+
+    def line_start(self, line: int) -> int:
+        return self.lines.starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """The offset just past the newline of 1-based `line` (the text's end for the last)."""
+        return self.lines.starts[line] if line < len(self.lines.starts) else len(self.text)
+
+    def row(self, line: int) -> str:
+        """Line `line` without its newline."""
+        return self.text[self.line_start(line) : self.line_end(line)].rstrip("\r\n")
+
+
+def _insert_at_line(text: str, lines: LineIndex, line: int, block: str, newline: str) -> str:
+    """Insert `block` at the start of 1-based `line` (at the end when past the last line)."""
+    if line - 1 < len(lines.starts):
+        offset = lines.starts[line - 1]
+        return text[:offset] + block + text[offset:]
+    return text + ("" if text.endswith(("\n", "\r")) or not text else newline) + block
+
+
+# -- how isort sorts ---------------------------------------------------------------------------
+
+
+def _natural(name: str) -> tuple[object, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in _NATURAL.split(name))
+
+
+def module_key(name: str) -> tuple[object, ...]:
+    """The order of module names within a section (case-insensitive, numbers by value)."""
+    return (_natural(name.lower()), _natural(name))
+
+
+def member_key(name: str) -> tuple[object, ...]:
+    """The order of names in `from M import ...`: CONSTANTS, then Classes, then others."""
+    if len(name) > 1 and name.isupper():
+        kind = 0
+    elif name[:1].isupper():
+        kind = 1
+    else:
+        kind = 2
+    return (kind, _natural(name.lower()), _natural(name))
+
+
+def is_stdlib(node: AnyImport) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level == 0 and (node.module or "").split(".")[0] in STDLIB
+    return node.names[0].name.split(".")[0] in STDLIB
+
+
+def _module(node: AnyImport) -> str:
+    if isinstance(node, ast.ImportFrom):
+        return "." * node.level + (node.module or "")
+    return node.names[0].name
+
+
+# -- the import block --------------------------------------------------------------------------
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _is_future(node: ast.stmt) -> bool:
+    return isinstance(node, ast.ImportFrom) and node.module == "__future__"
+
+
+def header_end(body: list[ast.stmt]) -> int:
+    """The last line of the docstring and `__future__` imports (0 when there are none)."""
+    end = 0
+    for index, node in enumerate(body):
+        if _is_future(node) or (index == 0 and _is_docstring(node)):
+            end = node.end_lineno or node.lineno
+        else:
+            break
+    return end
+
+
+def _first_run(body: list[ast.stmt]) -> list[AnyImport]:
+    """The first run of consecutive top-level imports, `__future__` ones excluded."""
+    run: list[AnyImport] = []
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not _is_future(node):
+            run.append(node)
+        elif run:
+            break
+    return run
+
+
+def _groups(source: _Source, run: list[AnyImport]) -> list[list[AnyImport]]:
+    """`run` split where a blank line separates two imports."""
+    groups: list[list[AnyImport]] = []
+    previous: AnyImport | None = None
+    for node in run:
+        between = range(_end_line(previous) + 1, node.lineno) if previous else range(0)
+        if previous is None or any(not source.row(n).strip() for n in between):
+            groups.append([])
+        groups[-1].append(node)
+        previous = node
+    return groups
+
+
+def _group_start(source: _Source, group: list[AnyImport], floor: int) -> int:
+    """The first line of `group`, with the comment lines right above it (a section heading),
+    unless they begin the file or follow the header ending at line `floor`."""
+    line = group[0].lineno
+    top = line
+    while top - 1 > floor and source.row(top - 1).lstrip().startswith("#"):
+        top -= 1
+    if top < line and top > 1 and not source.row(top - 1).strip():
+        return top
+    return line
+
+
+def _end_line(node: ast.stmt) -> int:
+    return node.end_lineno or node.lineno
+
+
+def _sorted_position(
+    group: list[AnyImport], node_kind: type, key: tuple[object, ...], std: bool
+) -> tuple[AnyImport, bool]:
+    """Where a new statement of `node_kind` for a module sorting at `key` goes in `group`:
+    (a statement of the group, whether to insert before it rather than after)."""
+    same = [n for n in group if is_stdlib(n) == std]
+    mixed_style = any(
+        isinstance(a, ast.ImportFrom) and isinstance(b, ast.Import)
+        for a, b in itertools.pairwise(group)
+    )
+    if mixed_style:  # force-sort-within-sections: one order for both kinds
+        peers: list[AnyImport] = same
+    else:
+        peers = [n for n in same if isinstance(n, node_kind)]
+    later = [n for n in peers if module_key(_module(n)) > key]
+    if later:
+        return later[0], True
+    if peers:
+        return peers[-1], False
+    if node_kind is ast.Import:  # plain imports come before the from-imports
+        return (same or group)[0], True
+    return (same or group)[-1], False
+
+
+def add_imports(
+    text: str, statements: Iterable[str], line_length: int = DEFAULT_LINE_LENGTH
+) -> str:
+    """`text` with each missing module-level import statement added once, isort-clean."""
+    for statement in dict.fromkeys(statements):
+        text = add_import(text, statement, line_length)
+    return text
+
+
+def add_import(text: str, statement: str, line_length: int = DEFAULT_LINE_LENGTH) -> str:
+    """`text` with `statement` (`import M` or `from M import N`) added unless present."""
+    tree = ast.parse(text)
+    words = statement.split()
+    plain = words[0] == "import"
+    module = words[1]
+    name = words[3] if not plain else ""
+    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    for node in top_level:
+        if plain and isinstance(node, ast.Import):
+            if any(a.name == module and a.asname is None for a in node.names):
+                return text
+        elif (
+            not plain
+            and isinstance(node, ast.ImportFrom)
+            and (node.level, node.module) == (0, module)
+            and any(a.name == name and a.asname is None for a in node.names)
+        ):
+            return text
+    newline = newline_of(text)
+    source = _Source(text)
+    if not plain:
+        merged = _merge_from(source, tree, module, name, line_length, newline)
+        if merged is not None:
+            return merged
+    run = _first_run(tree.body)
+    header = header_end(tree.body)
+    line = statement + newline
+    if not run:
+        if header == 0:  # after a shebang, coding cookie or licence comment at the top
+            while header < len(source.lines.starts) and source.row(header + 1).startswith("#"):
+                header += 1
+        after = _insert_at_line(text, source.lines, header + 1, line, newline)
+        following = header + 2
+        if following <= len(source.lines.starts) and source.row(following - 1).strip():
+            # isort leaves a blank line between the imports and the code that follows
+            after = _insert_at_line(after, LineIndex(after), following, newline, newline)
+        return after
+    std = module.split(".")[0] in STDLIB
+    groups = _groups(source, run)
+    with_std = [g for g in groups if any(is_stdlib(n) for n in g)]
+    without_std = [g for g in groups if not all(is_stdlib(n) for n in g)]
+    if std:
+        target = with_std[0] if with_std else None
+        if target is None:  # a new standard-library group before all the others
+            at = _group_start(source, groups[0], header)
+            return _insert_at_line(text, source.lines, at, line + newline, newline)
+    else:
+        top = module.split(".")[0]
+        own = [g for g in without_std if any(_module(n).split(".")[0] == top for n in g)]
+        target = (own or without_std or [None])[0]
+        if target is None:  # a new group after the last one
+            end = _end_line(run[-1])
+            return _insert_at_line(text, source.lines, end + 1, newline + line, newline)
+    kind = ast.Import if plain else ast.ImportFrom
+    anchor, before = _sorted_position(target, kind, module_key(module), std)
+    at = anchor.lineno if before else _end_line(anchor) + 1
+    return _insert_at_line(text, source.lines, at, line, newline)
+
+
+def _merge_from(
+    source: _Source, tree: ast.Module, module: str, name: str, line_length: int, newline: str
+) -> str | None:
+    """`text` with `name` merged into its first top-level `from module import ...` without
+    `as` or `*`, in that statement's layout; None when there is no such statement."""
+    candidates = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.ImportFrom)
+        and n.level == 0
+        and n.module == module
+        and all(a.asname is None and a.name != "*" for a in n.names)
+    ]
+    if not candidates:
+        return None
+    node = candidates[0]
+    text = source.text
+    start, end = source.start(node), source.end(node)
+    aliases = node.names
+    spans = [(source.start(a), source.end(a)) for a in aliases]
+    index = next(
+        (i for i, a in enumerate(aliases) if member_key(a.name) > member_key(name)), len(aliases)
+    )
+    between = text[start : spans[0][0]]
+    parenthesised = "(" in between
+    vertical = parenthesised and aliases[0].lineno > node.lineno
+    if vertical and index < len(aliases):
+        at = spans[index][0]
+        lead = text[source.line_start(aliases[index].lineno) : at]
+        insert = f"{name},{newline}{lead}" if not lead.strip() else f"{name}, "
+    elif vertical:
+        at = spans[-1][1]
+        rest = text[at:end]
+        lead = source.row(aliases[-1].lineno)
+        lead = lead[: len(lead) - len(lead.lstrip())]
+        if rest.lstrip().startswith(","):
+            at += rest.index(",") + 1
+            insert = f"{newline}{lead}{name},"
+        else:
+            insert = f",{newline}{lead}{name}"
+    elif index < len(aliases):
+        at, insert = spans[index][0], f"{name}, "
+    else:
+        at, insert = spans[-1][1], f", {name}"
+    merged = text[:at] + insert + text[at:]
+    if node.lineno != node.end_lineno or parenthesised or node.col_offset:
+        return merged
+    line = _Source(merged).row(node.lineno)
+    if width(line) <= line_length:
+        return merged
+    # Too long for one line: isort's parenthesised form, one name per line.
+    names = sorted([a.name for a in aliases] + [name], key=member_key)
+    comment = source.row(node.lineno)[end - source.line_start(node.lineno) :].strip()
+    block = f"from {module} import ({newline}"
+    block += "".join(f"    {n},{newline}" for n in names)
+    block += ")" + (f"  {comment}" if comment else "")
+    line_end = source.line_start(node.lineno) + len(source.row(node.lineno))
+    return text[:start] + block + text[line_end:]
+
+
+# -- setup statements --------------------------------------------------------------------------
+
+
+def add_setup(text: str, statements: Iterable[str]) -> str:
+    """`text` with module-level statements added once, after the last top-level import (the
+    names they use are imported by then), in the file's own newline style. A statement the
+    module already has, however it is wrapped, is not added again."""
+    wanted = list(dict.fromkeys(statements))
+    if not wanted:
+        return text
+    tree = ast.parse(text)
+    present = {ast.dump(node) for node in tree.body}
+    wanted = [s for s in wanted if not _has_statement(present, s)]
+    if not wanted:
+        return text
+    newline = newline_of(text)
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    line = _end_line(imports[-1]) if imports else header_end(tree.body)
+    block = "".join(s + newline for s in wanted)
+    if line:
+        block = newline + block  # a blank line between the imports and the new code
+    return _insert_at_line(text, LineIndex(text), line + 1, block, newline)
+
+
+def _has_statement(present: set[str], statement: str) -> bool:
+    try:
+        parsed = ast.parse(statement).body
+    except SyntaxError:
+        return False
+    return len(parsed) == 1 and ast.dump(parsed[0]) in present
+
+
+# -- imports the rewrite leaves unused ---------------------------------------------------------
+
+
+def _uses(tree: ast.AST) -> set[str]:
+    """Names the code reads: loaded names, and names in strings that could be annotations
+    or `__all__` entries."""
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+            used.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            value = node.value.strip()
+            if value.isidentifier():
+                used.add(value)
+            elif 0 < len(value) <= 200 and "\n" not in value:
+                try:
+                    expression = ast.parse(value, mode="eval")
+                except (SyntaxError, ValueError):
+                    continue
+                used |= {n.id for n in ast.walk(expression) if isinstance(n, ast.Name)}
+    return used
+
+
+def _bound(alias: ast.alias) -> str:
+    return alias.asname or alias.name.split(".")[0]
+
+
+def _imported(tree: ast.AST) -> set[str]:
+    return {
+        _bound(a)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for a in node.names
+    }
+
+
+@dataclass
+class _Removal:
+    node: AnyImport
+    drop: list[int]
+
+
+def _statement_lists(tree: ast.AST) -> Iterable[list[ast.stmt]]:
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            value = getattr(node, field, None)
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                yield value
+
+
+def remove_unused_imports(before: str, after: str) -> str:
+    """`after` without the imported names that `before` used and `after` no longer uses at
+    all; a statement left with no name goes whole. Unchanged when that would not parse."""
+    try:
+        old, new = ast.parse(before), ast.parse(after)
+    except SyntaxError:
+        return after
+    gone = (_uses(old) & _imported(old)) - _uses(new)
+    if not gone:
+        return after
+    removals: list[_Removal] = []
+    for node in ast.walk(new):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not _is_future(node):  # type: ignore[arg-type]
+            drop = [i for i, a in enumerate(node.names) if a.name != "*" and _bound(a) in gone]
+            if drop:
+                removals.append(_Removal(node, drop))
+    if not removals:
+        return after
+    source = _Source(after)
+    whole = {id(r.node) for r in removals if len(r.drop) == len(r.node.names)}
+    lone = set()
+    for body in _statement_lists(new):
+        if all(id(s) in whole for s in body):
+            lone |= {id(s) for s in body}  # removing them all would leave an empty block
+    edits: list[Edit] = []
+    for removal in removals:
+        if id(removal.node) in lone:
+            continue
+        if id(removal.node) in whole:
+            span = _statement_lines(source, removal.node)
+        else:
+            span = None
+            edits.extend(_alias_removals(source, removal))
+        if span is not None:
+            edits.append(Edit(span, ""))
+    if not edits:
+        return after
+    result = apply_edits(after, edits)[0]
+    try:
+        ast.parse(result)
+    except SyntaxError:
+        return after
+    return result
+
+
+def _statement_lines(source: _Source, node: ast.stmt) -> Span | None:
+    """The whole lines of `node`, and one blank line after them when they sit between two
+    blank lines (an import group that empties); None when the lines hold other code."""
+    first, last = node.lineno, _end_line(node)
+    start, end = source.start(node), source.end(node)
+    if source.text[source.line_start(first) : start].strip():
+        return None
+    rest = source.row(last)[end - source.line_start(last) :].strip()
+    if rest and not rest.startswith("#"):
+        return None
+    total = len(source.lines.starts)
+    above_blank = first == 1 or not source.row(first - 1).strip()
+    below_blank = last < total and not source.row(last + 1).strip()
+    if above_blank and below_blank and last + 1 <= total:
+        last += 1
+    return Span(source.line_start(first), source.line_end(last))
+
+
+def _alias_removals(source: _Source, removal: _Removal) -> Sequence[Edit]:
+    """Edits removing some of the names of one import statement, keeping its layout."""
+    node, text = removal.node, source.text
+    names = node.names
+    spans = [(source.start(a), source.end(a)) for a in names]
+    vertical = names[0].lineno > node.lineno and len({a.lineno for a in names}) == len(names)
+    if vertical:
+        edits = []
+        for i in removal.drop:
+            line = names[i].lineno
+            row = source.row(line).strip()
+            own = row.startswith(text[spans[i][0] : spans[i][1]])
+            rest = row[spans[i][1] - spans[i][0] :].lstrip()
+            if not own or not (rest == "" or rest.startswith(",") or rest.startswith("#")):
+                return ()
+            if rest.lstrip(",").strip() and not rest.lstrip(",").strip().startswith("#"):
+                return ()
+            edits.append(Edit(Span(source.line_start(line), source.line_end(line)), ""))
+        return edits
+    if node.lineno != node.end_lineno:
+        return ()
+    kept = [text[a:b] for i, (a, b) in enumerate(spans) if i not in removal.drop]
+    return [Edit(Span(spans[0][0], spans[-1][1]), ", ".join(kept))]

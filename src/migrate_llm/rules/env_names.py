@@ -1,0 +1,366 @@
+"""Where a module names OpenAI's environment variables, and what it does with them.
+
+One analysis per module, shared by the environment rules (ML401, ML404) and the raw-HTTP
+rule (ML403): every read and write of an environment variable, and for each the string
+literals its name can come from (the argument itself, a constant, the list a loop walks, a
+dict entry), so that a literal is switched only where the module shows how it is used.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    last_name,
+    string_value,
+)
+
+# An OpenAI variable named inside a longer text ("Please set OPENAI_API_KEY").
+NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])")
+_MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class NameSource:
+    """A string (or, in `environ.update(X=v)`, a keyword) naming an environment variable.
+
+    `via`: "" when the literal is the access's own argument, else the name it travels
+    through (`KEY_VAR`, `REQUIRED`).
+    """
+
+    node: cst.CSTNode
+    value: str
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class EnvAccess:
+    """A read or write of an environment variable.
+
+    `node`: the whole access (call, subscript, comparison, assignment); `sources`: where the
+    variable's name comes from (empty when the module does not show it); `value`: what a
+    write stores.
+    """
+
+    node: cst.CSTNode
+    kind: str  # "read" | "write"
+    sources: tuple[NameSource, ...]
+    value: cst.BaseExpression | None = None
+    name_expr: cst.CSTNode | None = None
+
+    @property
+    def names(self) -> set[str]:
+        return {s.value for s in self.sources}
+
+
+@dataclass
+class EnvNames:
+    """The environment accesses of one module (see `env_names`)."""
+
+    ctx: PythonContext
+    parents: dict[int, cst.CSTNode] = field(default_factory=dict)
+    accesses: list[EnvAccess] = field(default_factory=list)
+    by_node: dict[int, EnvAccess] = field(default_factory=dict)
+    by_source: dict[int, list[EnvAccess]] = field(default_factory=dict)
+    # (id(scope), name) -> values stored into `name[...] = v` / passed to `name.update(v)`
+    item_values: dict[tuple[int, str], list[cst.BaseExpression]] = field(default_factory=dict)
+    # every call, and every (value, targets) bound by `=` or `with ... as`, in source order:
+    # the raw-HTTP analysis reads them instead of walking the module again
+    calls: list[cst.Call] = field(default_factory=list)
+    bindings: list[tuple[cst.BaseExpression, list[cst.BaseExpression]]] = field(
+        default_factory=list
+    )
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(id(node))
+
+    def ancestors(self, node: cst.CSTNode):
+        current = self.parent(node)
+        while current is not None:
+            yield current
+            current = self.parent(current)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.ctx.position(node)[0][0]
+
+    # -- following names ------------------------------------------------------------
+
+    def values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """The expressions `name` may hold where it is used: its assigned values, or the
+        elements of the collection a `for` loop over it walks. None when some binding is not
+        shown (a parameter, an import, a computed iterable)."""
+        bindings = self.ctx.bindings(name)
+        if not bindings:
+            return None
+        found: list[cst.BaseExpression] = []
+        for binding in bindings:
+            target = getattr(binding, "node", None)
+            if not isinstance(target, cst.Name):
+                return None
+            assigned = self.ctx.index.assigned.get(id(target))
+            if assigned is not None:
+                found.append(assigned)
+                continue
+            loop = self.parent(target)
+            if isinstance(loop, (cst.For, cst.CompFor)) and loop.target is target:
+                elements = self.elements(loop.iter)
+                if elements is None:
+                    return None
+                found.extend(elements)
+                continue
+            return None
+        return found
+
+    def elements(self, expr: cst.BaseExpression, depth: int = 0) -> list | None:
+        """The elements of a list/tuple/set literal (or the keys of a dict literal), through
+        names bound to one."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            if any(isinstance(e, cst.StarredElement) for e in expr.elements):
+                return None
+            return [e.value for e in expr.elements]
+        if isinstance(expr, cst.Dict):
+            keys = [e.key for e in expr.elements if isinstance(e, cst.DictElement)]
+            return keys if len(keys) == len(expr.elements) else None
+        if isinstance(expr, cst.Name):
+            held = self.values(expr)
+            if held is None or len(held) != 1:
+                return None
+            return self.elements(held[0], depth + 1)
+        return None
+
+    def sources(
+        self, expr: cst.CSTNode, via: str = "", depth: int = 0
+    ) -> tuple[NameSource, ...] | None:
+        """The string literals an expression naming a variable can evaluate to; None when the
+        module does not show them all."""
+        if depth > _MAX_DEPTH:
+            return None
+        value = string_value(expr)
+        if value is not None:
+            return (NameSource(expr, value, via),)
+        if isinstance(expr, cst.Name):
+            held = self.values(expr)
+            if not held:
+                return None
+            found: list[NameSource] = []
+            for item in held:
+                more = self.sources(item, self._via(expr), depth + 1)
+                if more is None:
+                    return None
+                found.extend(more)
+            return tuple(found)
+        looked_up = self._dict_lookup(expr)
+        if looked_up is not None:
+            container, key = looked_up
+            for item in self._dict_entries(container):
+                if string_value(item.key) == key:
+                    return self.sources(item.value, via or key, depth + 1)
+        return None
+
+    def _via(self, name: cst.Name) -> str:
+        """The name a value travels through: the collection a loop walks, else the name."""
+        for binding in self.ctx.bindings(name):
+            target = getattr(binding, "node", None)
+            loop = self.parent(target) if target is not None else None
+            if isinstance(loop, (cst.For, cst.CompFor)) and isinstance(loop.iter, cst.Name):
+                return loop.iter.value
+        return name.value
+
+    def _dict_lookup(self, expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+        """(dict expression, key) for `D["k"]` and `D.get("k")`."""
+        if (
+            isinstance(expr, cst.Subscript)
+            and len(expr.slice) == 1
+            and isinstance(expr.slice[0].slice, cst.Index)
+        ):
+            key = string_value(expr.slice[0].slice.value)
+            return (expr.value, key) if key is not None else None
+        if (
+            isinstance(expr, cst.Call)
+            and isinstance(expr.func, cst.Attribute)
+            and expr.func.attr.value == "get"
+            and expr.args
+        ):
+            key = string_value(expr.args[0].value)
+            return (expr.func.value, key) if key is not None else None
+        return None
+
+    def _dict_entries(self, expr: cst.BaseExpression, depth: int = 0) -> list[cst.DictElement]:
+        if isinstance(expr, cst.Dict):
+            return [e for e in expr.elements if isinstance(e, cst.DictElement)]
+        if isinstance(expr, cst.Name) and depth < _MAX_DEPTH:
+            held = self.values(expr) or []
+            return [e for h in held for e in self._dict_entries(h, depth + 1)]
+        looked_up = self._dict_lookup(expr)
+        if looked_up is not None and depth < _MAX_DEPTH:
+            container, key = looked_up
+            for item in self._dict_entries(container, depth + 1):
+                if string_value(item.key) == key:
+                    return self._dict_entries(item.value, depth + 1)
+        return []
+
+    def scope_key(self, name: cst.Name) -> tuple[int, str] | None:
+        scope = self.ctx.wrapper.resolve(ScopeProvider).get(name)
+        return (id(scope), name.value) if scope is not None else None
+
+    # -- classification ---------------------------------------------------------------
+
+    def is_prompt(self, expr: cst.BaseExpression | None, depth: int = 0) -> cst.Call | None:
+        """The `getpass.getpass(...)` / `input(...)` call whose result `expr` is, if any."""
+        if expr is None or depth > _MAX_DEPTH:
+            return None
+        if isinstance(expr, cst.Call):
+            names = self.ctx.qualnames(expr.func)
+            if names & sdk.PROMPT_READERS:
+                return expr
+            if (
+                isinstance(expr.func, cst.Name)
+                and expr.func.value in sdk.PROMPT_READERS
+                and all(
+                    type(b).__name__ == "BuiltinAssignment" for b in self.ctx.bindings(expr.func)
+                )
+            ):
+                return expr
+            # `getpass.getpass(...).strip()`
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("strip", "rstrip"):
+                return self.is_prompt(expr.func.value, depth + 1)
+            return None
+        if isinstance(expr, cst.Name):
+            held = self.values(expr)
+            if held and len(held) == 1:
+                return self.is_prompt(held[0], depth + 1)
+        return None
+
+    def openai_sources(self, access: EnvAccess) -> list[NameSource]:
+        return [s for s in access.sources if ENV_NAME.match(s.value)]
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self, names: EnvNames) -> None:
+        self.names = names
+        self.ctx = names.ctx
+        self.stack: list[cst.CSTNode] = []
+        self.pending: list[tuple] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.names.parents[id(node)] = self.stack[-1]
+        self.stack.append(node)
+        if isinstance(node, cst.Call):
+            self.names.calls.append(node)
+            self._call(node)
+        elif isinstance(node, cst.Assign):
+            self.names.bindings.append((node.value, [t.target for t in node.targets]))
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            self.names.bindings.append((node.item, [node.asname.name]))
+        elif isinstance(node, cst.Subscript):
+            self._subscript(node)
+        elif isinstance(node, cst.Comparison):
+            self._comparison(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+    def _is_environ(self, node: cst.CSTNode) -> bool:
+        return last_name(node) == "environ" and "os.environ" in self.ctx.qualnames(node)
+
+    def _call(self, node: cst.Call) -> None:
+        func = node.func
+        attr = last_name(func)
+        if attr is None:
+            return
+        if attr in ("update", "setdefault", "putenv", "getenv", "get", "pop", "unsetenv"):
+            names = self.ctx.qualnames(func)
+            if names & sdk.ENV_UPDATERS:
+                self._update(node)
+            elif names & sdk.ENV_WRITERS and len(node.args) >= 2:
+                self.pending.append(("write", node, node.args[0].value, node.args[1].value))
+            elif names & sdk.ENV_READERS and node.args:
+                self.pending.append(("read", node, node.args[0].value, None))
+        if (
+            attr == "update"
+            and isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and node.args
+        ):
+            key = self.names.scope_key(func.value)
+            if key is not None:
+                self.names.item_values.setdefault(key, []).extend(a.value for a in node.args)
+
+    def _update(self, node: cst.Call) -> None:
+        for arg in node.args:
+            if arg.keyword is not None:
+                self.pending.append(("write", node, arg.keyword, arg.value))
+            elif isinstance(arg.value, cst.Dict) and not arg.star:
+                for element in arg.value.elements:
+                    if isinstance(element, cst.DictElement):
+                        self.pending.append(("write", node, element.key, element.value))
+
+    def _subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        parent = self.stack[-2] if len(self.stack) > 1 else None
+        value = None
+        kind = "read"
+        if isinstance(parent, cst.AssignTarget):
+            assign = self.stack[-3] if len(self.stack) > 2 else None
+            if isinstance(assign, cst.Assign):
+                kind, value = "write", assign.value
+        elif isinstance(parent, cst.AugAssign) and parent.target is node:
+            kind, value = "write", parent.value
+        if self._is_environ(node.value):
+            self.pending.append((kind, node, node.slice[0].slice.value, value))
+        elif kind == "write" and isinstance(node.value, cst.Name):
+            key = self.names.scope_key(node.value)
+            if key is not None:
+                self.names.item_values.setdefault(key, []).append(value)
+
+    def _comparison(self, node: cst.Comparison) -> None:
+        if len(node.comparisons) != 1:
+            return
+        target = node.comparisons[0]
+        if isinstance(target.operator, (cst.In, cst.NotIn)) and self._is_environ(target.comparator):
+            self.pending.append(("read", node, node.left, None))
+
+    def finish(self) -> None:
+        names = self.names
+        for kind, node, name_expr, value in self.pending:
+            if (
+                isinstance(name_expr, cst.Name)
+                and kind == "write"
+                and isinstance(names.parent(name_expr), cst.Arg)
+            ):
+                sources: tuple[NameSource, ...] | None = (NameSource(name_expr, name_expr.value),)
+            else:
+                sources = names.sources(name_expr)
+            access = EnvAccess(node, kind, sources or (), value, name_expr)
+            names.accesses.append(access)
+            names.by_node[id(node)] = access
+            for source in access.sources:
+                names.by_source.setdefault(id(source.node), []).append(access)
+
+
+_CACHE: weakref.WeakKeyDictionary[PythonContext, EnvNames] = weakref.WeakKeyDictionary()
+
+
+def env_names(ctx: PythonContext) -> EnvNames:
+    """The environment analysis of a module, computed once and shared by the rules."""
+    found = _CACHE.get(ctx)
+    if found is None:
+        found = EnvNames(ctx)
+        collector = _Collector(found)
+        ctx.module.visit(collector)
+        collector.finish()
+        _CACHE[ctx] = found
+    return found

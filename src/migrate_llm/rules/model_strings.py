@@ -1,0 +1,894 @@
+"""OpenAI model ids outside `model=` of SDK calls: settings that `apply` maps, and the rest.
+
+ML201/ML202 keep the literals that reach `model=` of an OpenAI SDK call. The rules here look
+at every other string literal that is an OpenAI model id (a whole token matching the
+`[detect] models` of providers/openai.toml) and sort it, once per module, into
+
+- a model setting (ML204, mapped by `apply`): a parameter default, class attribute or field,
+  module constant or variable, dict entry under a model-like key, command-line option default
+  or choice, environment-variable default, or an argument of a function of the same module
+  that sends it as `model=`;
+- a model passed to a call that is not the OpenAI SDK (ML206: a framework, left alone);
+- anything else (ML205): a collection of models, a prefix check, a table keyed by model, a
+  comparison. Code like that may reject the provider's models; only a person can fix it.
+
+Prose is never a model id (`"gpt-4o continued"` is not one token), docstrings and other
+expression statements are skipped, and `tiktoken.encoding_for_model("gpt-4o")` keeps its
+OpenAI name (tiktoken needs it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import weakref
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.models import _ModelRule, model_args
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.raw_http import raw_http
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_ENV_DEFAULT_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+_PREFIX_METHODS = frozenset({"startswith", "endswith"})
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+def surface_of(model: str) -> str:
+    """The API surface of an OpenAI model id, for the candidates a message names."""
+    if "embedding" in model:
+        return "embeddings"
+    if model.startswith(("dall-e", "gpt-image")):
+        return "images"
+    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
+        return "audio"
+    return "chat"
+
+
+def model_like(name: str | None) -> bool:
+    """Whether a parameter, attribute, key or option name holds a model (openai_sdk.MODEL_NAMES)."""
+    if not name:
+        return False
+    snake = _CAMEL.sub("_", name.strip("-").replace("-", "_")).lower()
+    return snake in sdk.MODEL_NAMES or sdk.MODEL_NAME_WORD in snake.split("_")
+
+
+def family_heads(patterns: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(stem, head) of each `[detect] models` pattern: `gpt-4` -> head `gpt`, `o1-` -> `o1`,
+    `text-embedding-3-` -> `text-embedding`. A prefix check names a family when it starts
+    with a head and is a prefix of the stem (`gpt-`, `gpt-3.5`, `text-embedding`)."""
+    found = []
+    for pattern in patterns:
+        stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        words = stem.rstrip("-").split("-")
+        head: list[str] = []
+        for word in words:
+            if any(c.isdigit() for c in word):
+                if not head:
+                    head.append(word)
+                break
+            head.append(word)
+        found.append((stem, "-".join(head)))
+    return found
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a model string stands.
+
+    kind: "setting" (ML204), "foreign" (ML206) or "check" (ML205).
+    where: a setting's name (`entry 'model'`), the callee of a foreign call (`completion`), or
+    the shape of a check: "collection", "prefix", "comparison", "table" or "other".
+    detail: for settings, what follows the value (`(sent as model= on line 5)`); for a foreign
+    call, the keyword; for checks, the words that show the code (`a tuple`, `.startswith(...)`).
+    named: whether a model-like name (parameter, key, keyword, option) says it is a model.
+    """
+
+    kind: str
+    where: str
+    detail: str = ""
+    named: bool = False
+    group: int = 0  # a collection's members share one finding: the id of the collection
+
+
+def _setting(where: str, named: bool, detail: str = "") -> Place:
+    return Place("setting", where, detail, named)
+
+
+def _check(shape: str, detail: str, group: int = 0) -> Place:
+    return Place("check", shape, detail, group=group)
+
+
+@dataclass(frozen=True)
+class Site:
+    """One model string (`node`, value `model`) and where it stands."""
+
+    node: cst.SimpleString
+    model: str
+    place: Place
+    env: bool = False  # the default of an environment lookup at that place
+
+    @property
+    def subject(self) -> str:
+        """What a setting message calls it: `entry 'model' = 'gpt-4o'`."""
+        place = self.place
+        if self.env:
+            text = f"env default {self.model!r} of {place.where}"
+        else:
+            text = f"{place.where} = {self.model!r}"
+        return f"{text} {place.detail}" if place.detail else text
+
+
+@dataclass
+class _Candidate:
+    node: cst.SimpleString
+    model: str
+    exact: bool  # an OpenAI model id, not only a family prefix
+    ancestors: tuple[cst.CSTNode, ...] = ()
+
+
+@functools.cache
+def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """A quote followed by the head of a model family: a module without it has no model ids."""
+    heads = sorted({re.escape(head) for _, head in family_heads(patterns) if head})
+    return re.compile("[\"'](?:" + ("|".join(heads) or "(?!)") + ")")
+
+
+_ANALYSES: weakref.WeakKeyDictionary[PythonContext, ModelSites] = weakref.WeakKeyDictionary()
+
+
+class ModelSites:
+    """Every model string of one module, sorted once and shared by ML204, ML205 and ML206.
+
+    Fed during the rules' one traversal (by the first of those rules that runs): the literals
+    ML201/ML202 own, the parameters that reach `model=`, the names used as prefixes, and the
+    strings that may be model ids. Sorted once the traversal is over (`finish`), finding each
+    candidate's ancestors by position from the module down.
+    """
+
+    @classmethod
+    def of(cls, ctx: PythonContext) -> ModelSites:
+        if ctx not in _ANALYSES:
+            _ANALYSES[ctx] = cls(ctx)
+        return _ANALYSES[ctx]
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self.ctx = ctx
+        self.openai = ctx.rules.openai
+        self.heads = family_heads(self.openai.model_patterns)
+        self.active = bool(_quoted_families(self.openai.model_patterns).search(ctx.text))
+        self.fed = False
+        self.claimed: set[int] = set()
+        self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
+        self.methods: dict[int, dict[str, cst.FunctionDef]] = {}  # id(ClassDef) -> methods
+        self.prefix_names: set[int] = set()
+        self.candidates: list[_Candidate] = []
+        self.sites: dict[str, list[Site]] | None = None
+        self._children: dict[int, list[cst.CSTNode]] = {}
+        self._sorted: dict[int, tuple[list[tuple[int, int]], list[cst.CSTNode]]] = {}
+
+    def feeder(self) -> bool:
+        """True for the first rule that asks: that one feeds the traversal's nodes."""
+        first, self.fed = not self.fed, True
+        return first and self.active
+
+    # --- fed during the traversal ----------------------------------------------------------
+
+    def class_def(self, node: cst.ClassDef) -> None:
+        methods = {}
+        for statement in node.body.body:
+            if isinstance(statement, cst.FunctionDef):
+                methods[statement.name.value] = statement
+        self.methods[id(node)] = methods
+
+    def call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        info = ctx.sdk_call(node)
+        if info is not None:
+            for arg in model_args(node, info):
+                resolved = ctx.resolve_literal(arg.value)
+                if resolved is not None:
+                    self.claimed.add(id(resolved[0]))
+                if isinstance(arg.value, cst.Name):
+                    bound = ctx.bindings(arg.value)
+                    if len(bound) == 1 and isinstance(_bound_node(bound[0]), cst.Param):
+                        line = ctx.position(arg)[0][0]
+                        self.reaching.setdefault(id(bound[0].node), line)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _PREFIX_METHODS:
+            for arg in node.args:
+                values = [arg.value]
+                if isinstance(arg.value, (cst.Tuple, cst.List)):
+                    values = [e.value for e in arg.value.elements]
+                for value in values:
+                    if isinstance(value, cst.Name):
+                        self.prefix_names.add(id(value))
+
+    def string(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if not isinstance(value, str):
+            return
+        exact = self.is_model(value)
+        if exact or self.is_prefix(value):
+            self.candidates.append(_Candidate(node, value, exact))
+
+    # --- after the traversal ---------------------------------------------------------------
+
+    def finish(self) -> dict[str, list[Site]]:
+        """The sites by kind ("setting", "foreign", "check"), sorted once."""
+        if self.sites is None:
+            self.sites = {"setting": [], "foreign": [], "check": []}
+            for candidate in self.candidates:
+                if id(candidate.node) in self.claimed:
+                    continue
+                candidate.ancestors = self.ancestors(candidate.node)
+                site = self.classify(candidate)
+                if site is not None:
+                    self.sites[site.place.kind].append(site)
+        return self.sites
+
+    def ancestors(self, target: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
+        """The nodes from the module down to `target`'s parent, found by position.
+
+        Children are in source order: the one holding the target is the last that starts at
+        or before it (a node's own position may not cover its children: a `Param` covers its
+        name, not its default), found by bisection in each node's sorted children.
+        """
+        start = self.ctx.position(target)[0]
+        path: list[cst.CSTNode] = []
+        node: cst.CSTNode = self.ctx.module
+        while node is not target:
+            path.append(node)
+            starts, kids = self.sorted_children(node)
+            at = bisect.bisect_right(starts, start) - 1
+            if at < 0:
+                break  # not found: treat it as an expression of the last node
+            node = kids[at]
+        return tuple(path)
+
+    def sorted_children(self, node: cst.CSTNode) -> tuple[list[tuple[int, int]], list[cst.CSTNode]]:
+        """The start positions and the children of `node` that span some text (memoised)."""
+        key = id(node)
+        if key not in self._sorted:
+            starts, kids = [], []
+            for child in self.children_of(node):
+                span = self.range_of(child)
+                if span is not None and span[0] != span[1]:
+                    starts.append(span[0])
+                    kids.append(child)
+            self._sorted[key] = (starts, kids)
+        return self._sorted[key]
+
+    def children_of(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        key = id(node)
+        if key not in self._children:
+            self._children[key] = list(node.children)
+        return self._children[key]
+
+    def range_of(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The node's (start, end): its position, from its first decorator for a decorated
+        def or class, from its children for nodes without a position (`Parameters`)."""
+        try:
+            own = self.ctx.position(node)
+        except KeyError:
+            pass
+        else:
+            decorators = getattr(node, "decorators", ())
+            if decorators:  # a def or class starts at `def`/`class`, after its decorators
+                first = self.range_of(decorators[0])
+                return (first[0], own[1]) if first is not None else own
+            return own
+        spans = [r for r in map(self.range_of, self.children_of(node)) if r is not None]
+        if not spans:
+            return None
+        return min(r[0] for r in spans), max(r[1] for r in spans)
+
+    def is_model(self, value: str) -> bool:
+        return self.openai.serves(value)
+
+    def is_prefix(self, value: str) -> bool:
+        """A model-family prefix such as `gpt-`, `gpt-3.5` or `o1` (only in prefix checks)."""
+        trimmed = value.rstrip("-")
+        return bool(trimmed) and any(
+            stem.startswith(value) and trimmed.startswith(head) and len(trimmed) >= len(head)
+            for stem, head in self.heads
+        )
+
+    # --- sorting ---------------------------------------------------------------------------
+
+    def classify(self, c: _Candidate) -> Site | None:
+        anc = c.ancestors
+        node: cst.CSTNode = c.node
+        i = len(anc) - 1
+        env = False
+        while i >= 1:
+            parent = anc[i]
+            if isinstance(parent, cst.Arg) and isinstance(anc[i - 1], cst.Call):
+                call = anc[i - 1]
+                if self.env_default(call, parent):
+                    env, node, i = True, call, i - 2
+                    continue
+            if isinstance(parent, cst.BooleanOperation) or (
+                isinstance(parent, cst.IfExp) and node is not parent.test
+            ):
+                node, i = parent, i - 1
+                continue
+            break
+        place = self.place(c, node, anc, i)
+        if place is None:
+            return None
+        # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
+        # check); `OZONE = "o3"` is chemistry
+        short = "-" not in c.model and (c.model.isalpha() or place.where != "prefix")
+        if short and not place.named:
+            return None
+        if not c.exact and place.where != "prefix":
+            return None  # `gpt-` is a family only inside a prefix check
+        return Site(c.node, c.model, place, env and place.kind == "setting")
+
+    def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
+        if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
+            return False
+        if arg.keyword is not None:
+            return arg.keyword.value == "default"
+        return len(call.args) >= 2 and call.args[1] is arg
+
+    def place(
+        self, c: _Candidate, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...], i: int
+    ) -> Place | None:
+        """Where the expression `node` (the string, or an env lookup around it) stands; its
+        parent is `anc[i]`."""
+        model = c.model
+        parent = anc[i]
+        if isinstance(parent, cst.Expr):
+            return None  # a docstring or a bare expression
+        if isinstance(parent, cst.Param) and parent.default is node:
+            name = parent.name.value
+            if model_like(name):
+                return _setting(f"default of {name}", True)
+            return _check("other", f"the default of parameter {name}")
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
+            return self.assigned(parent, anc, i, model)
+        if isinstance(parent, cst.Arg) and i >= 1 and isinstance(anc[i - 1], cst.Call):
+            return self.argument(anc[i - 1], parent, anc, i - 1, model)
+        if isinstance(parent, cst.DictElement):
+            if parent.key is node:
+                return _check("table", "a dict key")
+            key = string_value(parent.key)
+            if key is not None and model_like(key):
+                return _setting(f"entry {key!r}", True)
+            return _check("other", f"the value of entry {key!r}" if key else "a dict value")
+        if isinstance(parent, cst.Element) and i >= 1:
+            return self.element(anc, i - 1, model)
+        if isinstance(parent, cst.Index) and i >= 2 and isinstance(anc[i - 2], cst.Subscript):
+            if last_name(anc[i - 2].value) == "Literal":
+                return _check("collection", "a Literal[...] type", id(anc[i - 2]))
+            return _check("table", "a lookup key")
+        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
+            if isinstance(parent, cst.Comparison) and node is parent.left:
+                ops = parent.comparisons
+                if ops and isinstance(ops[0].operator, (cst.In, cst.NotIn)):
+                    return _check("prefix", f"{model!r} in ...")
+            return _check("comparison", "")
+        if isinstance(parent, cst.Return):
+            return _check("other", "returned")
+        return _check("other", "in an expression")
+
+    def assigned(
+        self, parent: cst.Assign | cst.AnnAssign, anc: tuple[cst.CSTNode, ...], i: int, model: str
+    ) -> Place:
+        target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+        if isinstance(target, cst.Subscript):
+            key = _subscript_key(target)
+            if key is not None and model_like(key):
+                return _setting(f"entry {key!r}", True)
+            return _check("other", "stored under a key")
+        if isinstance(target, cst.Attribute):
+            return _setting(f"attribute {self.ctx.code(target)}", model_like(target.attr.value))
+        if not isinstance(target, cst.Name):
+            return _check("other", "in an unpacking assignment")
+        name = target.value
+        used = self.prefix_use(target)
+        if used is not None:
+            return _check(
+                "prefix", f"constant {name} = {model!r} (used as a prefix on line {used})"
+            )
+        named = model_like(name)
+        scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
+        if isinstance(scope, cst.ClassDef):
+            if any(str(last_name(b.value)).endswith("Enum") for b in scope.bases):
+                return _check("collection", f"the enum {scope.name.value}", id(scope))
+            return _setting(f"attribute {scope.name.value}.{name}", named)
+        if scope is None:
+            return _setting(f"constant {name}", named)
+        return _setting(f"variable {name}", named)
+
+    def prefix_use(self, target: cst.Name) -> int | None:
+        """The line where a name bound to this value is used as a `.startswith()` prefix."""
+        if not self.prefix_names:
+            return None
+        for assignment in self.ctx.bindings(target):
+            for access in getattr(assignment, "references", ()):
+                if id(access.node) in self.prefix_names:
+                    return self.ctx.position(access.node)[0][0]
+        return None
+
+    def argument(
+        self, call: cst.Call, arg: cst.Arg, anc: tuple[cst.CSTNode, ...], i: int, model: str
+    ) -> Place | None:
+        """The string (or env lookup) is the argument `arg` of `call`, which is `anc[i]`."""
+        ctx = self.ctx
+        callee = last_name(call.func)
+        if ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS:
+            return None
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        index = next((n for n, a in enumerate(call.args) if a is arg), 0)
+        method = isinstance(call.func, cst.Attribute)
+        if callee in _PREFIX_METHODS and method:
+            return _check("prefix", f".{callee}({model!r})")
+        if callee in sdk.OPTION_BUILDERS:
+            position = sdk.OPTION_BUILDERS[callee]
+            if keyword == "default" or (keyword is None and index == position):
+                option = self.option_name(call, anc, i)
+                return _setting(f"default of option {option}", model_like(option))
+        if callee in sdk.FIELD_FACTORIES and (
+            keyword == "default" or (keyword is None and index == 0 and callee == "Field")
+        ):
+            return _setting(self.field_owner(anc, i), True)
+        if callee in _LOOKUPS and method and index == 1 and keyword is None:
+            key = string_value(call.args[0].value)
+            if key is not None and model_like(key):
+                return _setting(f"default of entry {key!r}", True)
+        if isinstance(call.func, cst.Name) and call.func.value == "dict" and keyword:
+            builtin = all(_bound_node(b) is None for b in ctx.bindings(call.func))
+            if builtin and model_like(keyword):
+                return _setting(f"entry {keyword!r}", True)
+        reached = self.reaches_model(call, arg, keyword, index, anc, i)
+        if reached is not None:
+            function, line = reached
+            name = keyword or f"{index + 1}"
+            return _setting(
+                f"argument {name} of {function}()", True, f"(sent as model= on line {line})"
+            )
+        shown = _callee(ctx, call)
+        if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
+            return Place("foreign", shown, keyword, True)
+        if keyword is not None:
+            return _check("other", f"passed as {keyword}= to {shown}()")
+        return _check("other", f"passed to {shown}()")
+
+    def element(self, anc: tuple[cst.CSTNode, ...], i: int, model: str) -> Place:
+        """A member of the list, tuple or set `anc[i]`."""
+        kind = {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}.get(type(anc[i]), "list")
+        if i >= 2 and isinstance(anc[i - 1], cst.Arg) and isinstance(anc[i - 2], cst.Call):
+            arg, call = anc[i - 1], anc[i - 2]
+            callee = last_name(call.func)
+            if callee in sdk.CHOICE_TYPES and i >= 4 and isinstance(anc[i - 4], cst.Call):
+                option = self.option_name(anc[i - 4], anc, i - 4)
+                return _setting(f"choice of option {option}", True)
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword == "choices" and callee in sdk.OPTION_BUILDERS:
+                return _setting(f"choice of option {self.option_name(call, anc, i - 2)}", True)
+            if callee in _PREFIX_METHODS:
+                return _check("prefix", f"{model!r} in .{callee}(...)")
+        return _check("collection", f"a {kind}", id(anc[i]))
+
+    def option_name(self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int) -> str:
+        """`--model` (the first dashed name), else a positional name, else the parameter."""
+        names = [string_value(a.value) for a in call.args if a.keyword is None]
+        names = [n for n in names if n]
+        dashed = [n for n in names if n.startswith("-")]
+        long = [n for n in dashed if n.startswith("--")]
+        if long or dashed:
+            return (long or dashed)[0]
+        if i >= 1 and isinstance(anc[i - 1], cst.Param):
+            return anc[i - 1].name.value
+        if names and last_name(call.func) in {"add_argument", "argument"}:
+            return names[0]
+        return "(unnamed)"
+
+    def field_owner(self, anc: tuple[cst.CSTNode, ...], i: int) -> str:
+        """`field Settings.model` for a field of a class body, else where the call stands."""
+        parent = anc[i - 1] if i >= 1 else None
+        if isinstance(parent, cst.Param):
+            return f"default of {parent.name.value}"
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+            scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
+            if isinstance(target, cst.Name) and isinstance(scope, cst.ClassDef):
+                return f"field {scope.name.value}.{target.value}"
+            return f"field {self.ctx.code(target)}"
+        return "field default"
+
+    def reaches_model(
+        self,
+        call: cst.Call,
+        arg: cst.Arg,
+        keyword: str | None,
+        index: int,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+    ) -> tuple[str, int] | None:
+        """(function, line) when `call` is to a function of this module whose parameter for
+        `arg` reaches `model=` of an OpenAI SDK call."""
+        function = self.local_function(call, anc, i)
+        if function is None:
+            return None
+        params = function.params
+        method = isinstance(call.func, cst.Attribute)
+        param = None
+        if keyword is not None:
+            param = next(
+                (p for p in (*params.params, *params.kwonly_params) if p.name.value == keyword),
+                None,
+            )
+        elif not any(a.star for a in call.args[: index + 1]):
+            positional = [*params.posonly_params, *params.params][1 if method else 0 :]
+            param = positional[index] if index < len(positional) else None
+        if param is None or id(param) not in self.reaching:
+            return None
+        return function.name.value, self.reaching[id(param)]
+
+    def local_function(
+        self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int
+    ) -> cst.FunctionDef | None:
+        func = call.func
+        if isinstance(func, cst.Name):
+            bound = self.ctx.bindings(func)
+            if len(bound) == 1 and isinstance(_bound_node(bound[0]), cst.FunctionDef):
+                return bound[0].node
+            return None
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+        ):
+            owner = next((a for a in reversed(anc[:i]) if isinstance(a, cst.ClassDef)), None)
+            if owner is not None:
+                return self.methods.get(id(owner), {}).get(func.attr.value)
+        return None
+
+
+def _bound_node(assignment: object) -> cst.CSTNode | None:
+    """The node an assignment binds (None for builtins)."""
+    return getattr(assignment, "node", None)
+
+
+def _subscript_key(target: cst.Subscript) -> str | None:
+    if len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+        return None
+    return string_value(target.slice[0].slice.value)
+
+
+def _callee(ctx: PythonContext, call: cst.Call) -> str:
+    code = " ".join(ctx.code(call.func).split())
+    return code if len(code) <= 40 else "…" + code[-39:]
+
+
+class _SitesRule(PythonRule):
+    """A rule over the module's model strings: it feeds ModelSites during the traversal and
+    reports once the traversal is over (when its findings are read)."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self.sites = ModelSites.of(ctx)
+        self.feeds = self.sites.feeder()
+        self._reported = False
+        super().__init__(ctx)
+
+    @property
+    def findings(self) -> list[Finding]:
+        if not self._reported:
+            self._reported = True
+            self.report_sites(self.sites.finish())
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+
+    def report_sites(self, sites: dict[str, list[Site]]) -> None:
+        raise NotImplementedError
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.feeds:
+            self.sites.class_def(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.feeds:
+            self.sites.call(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self.feeds:
+            self.sites.string(node)
+
+
+class ModelSetting(_SitesRule, _ModelRule):
+    """An OpenAI model id in a model setting outside `model=`: a default, field, entry or option.
+
+    ## What it does
+    Finds string literals that are an OpenAI model id (a whole token such as `gpt-4o`,
+    `gpt-4o-2024-08-06` or `text-embedding-3-small`, never prose such as "gpt-4o continued")
+    where a program sets a model, other than the `model=` arguments of OpenAI calls that
+    ML201/ML202 report:
+
+    - defaults of parameters named like a model (`model`, `model_name`, `embed_model`,
+      `engine`, `llm`: any name with the word `model`);
+    - class attributes and dataclass, pydantic and attrs field defaults
+      (`model: str = "gpt-4o"`, `Field(default="gpt-4o")`, `field(default="gpt-4o")`);
+    - module constants and variables (`DEFAULT_MODEL = "gpt-4o"`), wherever they are used;
+    - dict entries under a model-like key (`{"model": "gpt-4o"}`, `dict(model=...)`,
+      `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
+    - defaults of environment lookups (`os.getenv("LLM_MODEL", "gpt-4o-mini")`);
+    - `default=` and `choices=` of argparse, click and typer options;
+    - arguments of a function of the same module that sends them as `model=`.
+
+    Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
+    a list of models (ML205), not a setting.
+
+    ## Why
+    Each of them ends up in a request: after the switch it must name one of the provider's
+    models.
+
+    ## Fix (review)
+    `apply` writes the provider's model in place, keeping the quotes. A model the provider's
+    table does not map is left for a person, with the candidates named.
+    """
+
+    code = "ML204"
+    name = "model-setting"
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
+            '    model: str = "gpt-4o-mini"\n',
+            provider="acme",
+            message="attribute Settings.model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after="from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
+            '    model: str = "acme-small"\n',
+        ),
+        Example(
+            'import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'gpt-4o\'), "n": 1}\n',
+            provider="acme",
+            message="env default 'gpt-4o' of entry 'model' maps to 'acme-large' on Acme Cloud",
+            after='import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'acme-large\'), '
+            '"n": 1}\n',
+        ),
+        Example(
+            "import argparse\n\np = argparse.ArgumentParser()\n"
+            'p.add_argument("--model", default="gpt-4o", choices=["gpt-4o", "o3-mini"])\n',
+            provider="acme",
+            message="default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            after="import argparse\n\np = argparse.ArgumentParser()\n"
+            'p.add_argument("--model", default="acme-large", choices=["acme-large", "o3-mini"])\n',
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q, model):\n"
+            "    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+            'ask([], model="gpt-4o")\n',
+            provider="acme",
+            message="argument model of ask() = 'gpt-4o' (sent as model= on line 7) maps to "
+            "'acme-large' on Acme Cloud",
+            after="from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q, model):\n"
+            "    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+            'ask([], model="acme-large")\n',
+        ),
+        Example(
+            'DEFAULT_MODEL = "gpt-4-0125-preview"\n',
+            message="constant DEFAULT_MODEL = "
+            "'gpt-4-0125-preview' is an OpenAI model; `--provider ID` shows its replacement",
+        ),
+        Example(
+            'def chat(messages, model="acme-large"):\n    return messages\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            '"""Uses gpt-4o by default."""\nNOTE = "gpt-4o continued"\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def report_sites(self, sites: dict[str, list[Site]]) -> None:
+        rules = self.ctx.rules
+        for site in sites["setting"]:
+            if self.provider is not None and not rules.switching and site.model not in rules.models:
+                continue  # `--provider openai` keeps OpenAI models unless told otherwise
+            if self.provider is not None and self.provider.serves(site.model):
+                continue
+            line = self._raw_request_left(site.node) if rules.switching else None
+            if line is not None:
+                self.report(
+                    site.node,
+                    f"{site.subject} is sent to OpenAI by the raw request on line {line}, which "
+                    "apply leaves unchanged; change the model with the request, by hand",
+                    fix=FixClass.MANUAL,
+                )
+                continue
+            self.report_mapping(site.node, site.subject, site.model, False, surface_of(site.model))
+
+    def _raw_request_left(self, node: cst.SimpleString) -> int | None:
+        """The line of the raw OpenAI request, left unchanged by apply, that `node` is part of:
+        its model must stay OpenAI's as long as the request goes to OpenAI."""
+        left = {
+            id(r.call): r.call for g in raw_http(self.ctx).groups if not g.ok for r in g.requests
+        }
+        if not left:
+            return None
+        for ancestor in self.sites.ancestors(node):
+            if id(ancestor) in left:
+                return self.ctx.position(ancestor)[0][0]
+        return None
+
+
+class ModelElsewhere(_SitesRule):
+    """An OpenAI model id in code that is not a model setting: a model list, check or table.
+
+    ## What it does
+    Finds string literals that are an OpenAI model id, or a model-family prefix inside
+    `.startswith(...)`, outside every model setting: members of lists, tuples, sets and
+    `Literal[...]` types of supported models, `.startswith("gpt-4")` checks, comparisons
+    (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
+    other expression. A collection is one finding, on its first OpenAI model. Prose,
+    docstrings and `tiktoken.encoding_for_model(...)` are not findings; short names (`ada`,
+    `o3`) count only under a model-like name.
+
+    ## Why
+    After the switch the program runs with the provider's model names: a list of supported
+    models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
+    or miss a lookup. Only a person can say what the code should accept.
+
+    ## Fix (manual)
+    Add the provider's models to the list or table, or change the check. Silent with
+    `--provider openai`, which keeps OpenAI models.
+    """
+
+    code = "ML205"
+    name = "model-elsewhere"
+    silent_when_modernising = True
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids: code that checks "
+            "models against them may reject Acme Cloud's models; add them or change the check by "
+            "hand",
+        ),
+        Example(
+            'def is_gpt4(model):\n    return model.startswith("gpt-4")\n',
+            provider="acme",
+            message=".startswith('gpt-4') is an OpenAI model-family check: Acme Cloud's model "
+            "names never match it; change the check by hand",
+        ),
+        Example(
+            'LIMITS = {"gpt-4": 8192, "gpt-4-32k": 32768}\n',
+            message="'gpt-4' is a dict key of a table keyed by OpenAI model (such as token "
+            "limits): lookups with another provider's model names miss it; add entries for them "
+            "by hand",
+        ),
+        Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
+        Example('SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n', provider="openai", finds=False),
+    )
+
+    def report_sites(self, sites: dict[str, list[Site]]) -> None:
+        provider = self.provider
+        name = provider.name if provider is not None else "another provider"
+        kept = [s for s in sites["check"] if provider is None or not provider.serves(s.model)]
+        groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
+        for site in kept:
+            if site.place.group:
+                groups.setdefault(site.place.group, []).append(site)
+        for site in kept:
+            members = groups[site.place.group] if site.place.group else [site]
+            if members[0] is site:
+                self.report(site.node, self.describe(site, name, [m.model for m in members]))
+
+    @staticmethod
+    def describe(site: Site, provider: str, models: list[str]) -> str:
+        """The message for a model string that is not a setting, by the shape of the code;
+        `models` are the OpenAI models of the same collection."""
+        model, shape, detail = site.model, site.place.where, site.place.detail
+        target = f"{provider}'s"
+        if shape == "collection":
+            shown = ", ".join(repr(m) for m in models[:3])
+            if len(models) > 3:
+                shown += f" and {len(models) - 3} more"
+            many = len(models) > 1
+            return (
+                f"{shown} in {detail} {'are OpenAI model ids' if many else 'is an OpenAI model id'}"
+                f": code that checks models against {'them' if many else 'it'} may reject "
+                f"{target} models; add them or change the check by hand"
+            )
+        if shape == "prefix":
+            return (
+                f"{detail} is an OpenAI model-family check: {target} model names never match "
+                "it; change the check by hand"
+            )
+        if shape == "comparison":
+            return (
+                f"comparison with OpenAI model {model!r}: {target} model names never equal it, "
+                "so the branch changes after the switch; change the check by hand"
+            )
+        if shape == "table":
+            return (
+                f"{model!r} is {detail} of a table keyed by OpenAI model (such as token limits): "
+                f"lookups with {target} model names miss it; add entries for them by hand"
+            )
+        return (
+            f"{model!r} ({detail}) is an OpenAI model id: if it reaches a request or a model "
+            f"check, {provider} will not know it; change it by hand"
+        )
+
+
+class ModelForeignCall(_SitesRule):
+    """An OpenAI model id passed as `model=` to a call that is not the OpenAI SDK.
+
+    ## What it does
+    Finds `model="gpt-4o"` (or another model-like keyword) given to litellm, LangChain's
+    `ChatOpenAI`, or a function that migrate-llm cannot follow to an OpenAI SDK call. A function
+    of the same module whose parameter reaches `model=` of an SDK call is followed instead
+    (ML204 maps its arguments).
+
+    ## Why
+    Frameworks choose their provider their own way; `apply` does not migrate them, so their
+    model names stay OpenAI's.
+
+    ## Fix (manual)
+    Configure the framework for the provider and use one of its models. Reported only with a
+    target provider (`check`, `apply`, `scan --provider`) other than OpenAI.
+    """
+
+    code = "ML206"
+    name = "model-foreign-call"
+    silent_when_modernising = True
+    category = "model"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            message="model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
+            "table says 'acme-large')",
+        ),
+        Example(
+            'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
+        ),
+    )
+
+    def report_sites(self, sites: dict[str, list[Site]]) -> None:
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return
+        for site in sites["foreign"]:
+            if provider.serves(site.model):
+                continue
+            new = self.ctx.rules.map_model(site.model)
+            hint = f" (the model table says {new!r})" if new else ""
+            self.report(
+                site.node,
+                f"{site.place.detail}={site.model!r} goes to {site.place.where}(), which is not an "
+                f"OpenAI SDK call, so apply leaves it; if it talks "
+                f"to {provider.name}, use {_article(provider.name)} {provider.name} model "
+                f"there{hint}",
+            )
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].lower() in "aeiou" else "a"
+
+
+MODEL_STRING_RULES = (ModelSetting, ModelElsewhere, ModelForeignCall)

@@ -1,0 +1,666 @@
+"""Raw HTTP requests to OpenAI (`requests`, `httpx`, `aiohttp`, `urllib`): URL and key together.
+
+A request's key and the host it goes to change together or not at all. Requests that share a
+URL constant, a headers dict, a key read or a session are one group: the group is rewritten
+only when every request in it can be (its URL is an OpenAI REST path the module shows, the
+provider serves that path, and the key it carries is read from OPENAI_API_KEY in this module);
+otherwise nothing in the group is touched and each request is one manual finding.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, requote
+
+_MAX_DEPTH = 6
+# Parents under which `a + "/path"` can stand for a literal without parentheses.
+_BARE_OK = (
+    cst.Arg,
+    cst.Assign,
+    cst.AnnAssign,
+    cst.Param,
+    cst.Return,
+    cst.DictElement,
+    cst.Element,
+    cst.FormattedStringExpression,
+    cst.WithItem,
+)
+
+
+@dataclass
+class Url:
+    """What a request's URL expression shows.
+
+    kind: "openai" (an OpenAI URL), "target" (the provider's own host), "other" (some other
+    host) or "unknown" (computed at run time). `path`: the REST path after OpenAI's base
+    (`/chat/completions`); `edits`: what points it at the provider (None: not possible).
+    """
+
+    kind: str
+    text: str = ""
+    path: str | None = None
+    edits: list[Edit] | None = None
+    anchors: list[cst.CSTNode] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Request:
+    call: cst.Call
+    method: str
+    url_expr: cst.BaseExpression | None
+    header_exprs: list[cst.BaseExpression]
+    session: cst.Call | None = None  # the session/client construction it is sent through
+    is_session: bool = False  # a session construction with base_url (its calls add paths)
+    url: Url = field(default_factory=lambda: Url("unknown"))
+    keys: list[EnvAccess] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(eq=False)
+class Group:
+    requests: list[Request]
+    ok: bool = False
+
+
+@dataclass
+class RawHttp:
+    """The raw OpenAI requests of one module and the nodes the other rules must leave alone."""
+
+    groups: list[Group] = field(default_factory=list)
+    held: set[int] = field(default_factory=set)  # ids of URL anchors and key-read nodes
+    # a request to OpenAI left unchanged whose key the module does not trace: any key read
+    # of the module may end up in it, so none is switched (line of the request, or 0)
+    untraced: int = 0
+
+    def holds(self, names: EnvNames, node: cst.CSTNode) -> bool:
+        """Whether `node` is, or lies inside, a URL or key of a raw request."""
+        if id(node) in self.held:
+            return True
+        return any(id(a) in self.held for a in names.ancestors(node))
+
+
+class _Analysis:
+    def __init__(self, ctx: PythonContext) -> None:
+        self.ctx = ctx
+        self.names = env_names(ctx)
+        rules = ctx.rules
+        self.provider = rules.provider if rules.switching else None
+        self.base_url = rules.base_url if self.provider else None
+        openai = rules.openai.base_url.rstrip("/")
+        self.openai_bases = (openai, openai.replace("https://", "http://", 1))
+        hosts = "|".join(re.escape(h) for h in rules.openai.hosts) or r"(?!)"
+        self.openai_host = re.compile(
+            rf"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)*(?:{hosts})(?:[/:?]|$)"
+        )
+        target = [re.escape(h) for h in self.provider.hosts] if self.provider else []
+        self.target_host = (
+            re.compile(rf"(?i)^https?://(?:[a-z0-9-]+\.)*(?:{'|'.join(target)})(?:[/:?]|$)")
+            if target
+            else None
+        )
+        self.sessions: dict[str, cst.Call] = {}  # bound name -> session construction
+        self.session_calls: dict[int, list[Request]] = {}
+
+    # -- finding requests ---------------------------------------------------------------
+
+    def run(self) -> RawHttp:
+        requests: list[Request] = []
+        for value, targets in self.names.bindings:
+            self._bind_session(value, targets)
+        for call in self.names.calls:
+            request = self._request(call)
+            if request is not None:
+                requests.append(request)
+        interesting = []
+        for request in requests:
+            self._resolve(request)
+            if request.url.kind == "openai" or request.keys:
+                interesting.append(request)
+        # session constructions are interesting when a request through them is
+        for request in requests:
+            if request.is_session and request not in interesting:
+                through = self.session_calls.get(id(request.call), [])
+                if any(r in interesting for r in through):
+                    interesting.append(request)
+        return self._group(interesting)
+
+    def _bind_session(self, value: cst.BaseExpression, targets: list) -> None:
+        if (
+            isinstance(value, cst.Call)
+            and self.ctx.qualnames(value.func) & sdk.HTTP_SESSION_CLASSES
+        ):
+            for target in targets:
+                if isinstance(target, cst.Name):
+                    self.sessions[target.value] = value
+
+    def _library_call(self, call: cst.Call) -> str | None:
+        for name in self.ctx.qualnames(call.func):
+            if any(name.startswith(lib + ".") for lib in sdk.HTTP_LIBRARIES):
+                return name
+        return None
+
+    def _request(self, call: cst.Call) -> Request | None:
+        qualified = self._library_call(call)
+        func = call.func
+        method = (
+            func.attr.value
+            if isinstance(func, cst.Attribute)
+            else (func.value if isinstance(func, cst.Name) else "")
+        )
+        headers = keyword(call, "headers")
+        header_exprs = [headers.value] if headers is not None else []
+        if qualified is not None:
+            if qualified in sdk.HTTP_SESSION_CLASSES:
+                base = keyword(call, "base_url")
+                return Request(
+                    call,
+                    "",
+                    base.value if base is not None else None,
+                    header_exprs,
+                    is_session=True,
+                )
+            last = qualified.rsplit(".", 1)[-1]
+            if qualified in sdk.HTTP_REQUEST_CLASSES:
+                if headers is None and len(call.args) > 2 and call.args[2].keyword is None:
+                    header_exprs = [call.args[2].value]
+                return Request(call, "", self._url_arg(call, 0), header_exprs)
+            if last in sdk.HTTP_REQUEST_FUNCTIONS:
+                return self._plain(call, last, header_exprs)
+            return None
+        if not isinstance(func, cst.Attribute) or method not in sdk.HTTP_METHODS:
+            return None
+        receiver = func.value
+        session = self.sessions.get(receiver.value) if isinstance(receiver, cst.Name) else None
+        request = self._plain(call, method, header_exprs)
+        if session is not None:
+            request.session = session
+            ctor_headers = keyword(session, "headers")
+            if ctor_headers is not None:
+                request.header_exprs.append(ctor_headers.value)
+            return request
+        # An unknown receiver: a request only when it visibly goes to OpenAI or carries the key.
+        if request.url_expr is None:
+            return None
+        if headers is None and not self._shows_openai(request.url_expr):
+            return None
+        return request
+
+    def _shows_openai(self, expr: cst.BaseExpression) -> bool:
+        return self.url(expr).kind == "openai"
+
+    def _url_arg(self, call: cst.Call, index: int) -> cst.BaseExpression | None:
+        url = keyword(call, "url")
+        if url is not None:
+            return url.value
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        return positional[index].value if len(positional) > index else None
+
+    def _plain(self, call: cst.Call, method: str, header_exprs: list) -> Request:
+        if method == "request":
+            verb = string_value(call.args[0].value) if call.args else None
+            return Request(call, (verb or "").upper(), self._url_arg(call, 1), header_exprs)
+        if method == "urlopen":
+            return Request(call, "", self._url_arg(call, 0), header_exprs)
+        verb = "" if method == "stream" else method.upper()
+        return Request(call, verb, self._url_arg(call, 0), header_exprs)
+
+    # -- URLs -----------------------------------------------------------------------------
+
+    def _resolve(self, request: Request) -> None:
+        if request.session is not None:
+            self.session_calls.setdefault(id(request.session), []).append(request)
+            base = keyword(request.session, "base_url")
+            path = string_value(request.url_expr) if request.url_expr is not None else None
+            if base is not None and path is not None and path.startswith("/"):
+                # a path under the session's base_url: the session's URL is edited
+                base_url = self.url(base.value)
+                request.url = Url(
+                    base_url.kind if base_url.path in ("", "/") else "unknown",
+                    base_url.text.rstrip("/") + path,
+                    path if base_url.kind == "openai" else None,
+                    base_url.edits,  # the client's base_url is what changes
+                    [],
+                )
+            elif request.url_expr is not None:
+                request.url = self.url(request.url_expr)
+        elif request.url_expr is not None:
+            request.url = self.url(request.url_expr)
+        request.keys = self._keys(request.header_exprs)
+
+    def url(self, expr: cst.BaseExpression) -> Url:
+        pieces = self._pieces(expr, 0)
+        text = "".join(p[1] for p in pieces)
+        first = pieces[0]
+        if first[0] == "env":
+            kind = "openai"
+            rest = text[len(first[1]) :]
+        elif self.openai_host.match(text):
+            kind = "openai"
+            base = next((b for b in self.openai_bases if text.startswith(b)), None)
+            rest = text[len(base) :] if base is not None else None
+        elif self.target_host is not None and self.target_host.match(text):
+            return Url("target", text, None, [], [])
+        elif first[0] == "dyn":
+            return Url("unknown", text)
+        else:
+            return Url("other", text)
+        path = None
+        if rest is not None and (rest == "" or rest[0] in "/?{"):
+            path = re.split(r"[?{]", rest, maxsplit=1)[0]
+        anchors = [first[2], first[3]] if first[0] == "text" else [first[2]]
+        return Url(kind, text, path, self._url_edits(first, text), anchors)
+
+    def _pieces(self, expr: cst.CSTNode, depth: int) -> list[tuple]:
+        """The URL as pieces (kind, text, node): "lit" (a string literal), "text" (a text
+        part of an f-string), "env" (a read of OPENAI_BASE_URL), "dyn" (computed)."""
+        if depth > _MAX_DEPTH:
+            return [("dyn", "{}", expr)]
+        value = string_value(expr)
+        if value is not None:
+            return [("lit", value, expr)]
+        if isinstance(expr, cst.FormattedString):
+            pieces: list[tuple] = []
+            for part in expr.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    pieces.append(("text", part.value, part, expr))
+                elif part.format_spec is None and part.conversion is None:
+                    pieces.extend(self._pieces(part.expression, depth + 1))
+                else:
+                    pieces.append(("dyn", "{}", part))
+            return pieces or [("dyn", "", expr)]
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            return self._pieces(expr.left, depth + 1) + self._pieces(expr.right, depth + 1)
+        access = self.names.by_node.get(id(expr))
+        if (
+            access is not None
+            and access.kind == "read"
+            and access.names & sdk.BASE_URL_VARS_TO_SWITCH
+        ):
+            default = (
+                expr.args[1].value if isinstance(expr, cst.Call) and len(expr.args) > 1 else None
+            )
+            text = string_value(default) if default is not None else None
+            return [("env", text or self.openai_bases[0], expr)]
+        if isinstance(expr, cst.Name):
+            held = self.names.values(expr)
+            if held is not None and len(held) == 1:
+                return self._pieces(held[0], depth + 1)
+        return [("dyn", "{}", expr)]
+
+    def _url_edits(self, first: tuple, text: str) -> list[Edit] | None:
+        """Edits pointing the URL's first piece at the provider; None when it cannot be."""
+        if self.provider is None or self.base_url is None:
+            return None
+        kind, value, node = first[0], first[1], first[2]
+        base = next((b for b in self.openai_bases if value.startswith(b)), None)
+        expression = base_url_expr(self.provider, self.base_url)
+        if kind == "env":
+            return [Edit(self.ctx.span(node), expression, (IMPORT_OS,))]
+        if base is None:
+            return None
+        rest = value[len(base) :]
+        if kind == "lit":
+            if not isinstance(node, cst.SimpleString):
+                return None
+            if rest:
+                tail = requote(node, rest)
+                if tail is None:
+                    return None
+                new = f"{expression} + {tail}"
+                if not isinstance(self.names.parent(node), _BARE_OK):
+                    new = f"({new})"
+            else:
+                new = expression
+            return [Edit(self.ctx.span(node), new, (IMPORT_OS,))]
+        if kind == "text":
+            fstring: cst.FormattedString = first[3]
+            quote = fstring.quote
+            inner = "'" if '"' in quote else '"'
+            alt = expression.replace('"', inner)
+            return [Edit(self.ctx.span(node), "{" + alt + "}" + rest, (IMPORT_OS,))]
+        return None
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def _keys(self, exprs: list[cst.BaseExpression]) -> list[EnvAccess]:
+        found: list[EnvAccess] = []
+        seen: set[int] = set()
+        for expr in exprs:
+            self._walk_keys(expr, found, seen, 0)
+        return found
+
+    def _walk_keys(self, node: cst.CSTNode, found: list, seen: set[int], depth: int) -> None:
+        if id(node) in seen or depth > _MAX_DEPTH:
+            return
+        seen.add(id(node))
+        access = self.names.by_node.get(id(node))
+        if access is not None and access.kind == "read":
+            if access.names & sdk.KEY_VARS_TO_SWITCH:
+                found.append(access)
+            return
+        if isinstance(node, cst.Name):
+            for value in self.names.values(node) or ():
+                self._walk_keys(value, found, seen, depth + 1)
+            key = self.names.scope_key(node)
+            for value in self.names.item_values.get(key, ()) if key else ():
+                self._walk_keys(value, found, seen, depth + 1)
+            return
+        if isinstance(node, cst.Attribute):
+            for value in self._attribute_values(node):
+                self._walk_keys(value, found, seen, depth + 1)
+            self._walk_keys(node.value, found, seen, depth)
+            return
+        if isinstance(node, cst.Call):
+            children: list[cst.CSTNode] = [a.value for a in node.args]
+            if isinstance(node.func, cst.Attribute):
+                children.append(node.func.value)
+        elif isinstance(node, cst.Arg):
+            children = [node.value]
+        else:
+            children = list(node.children)
+        for child in children:
+            self._walk_keys(child, found, seen, depth)
+
+    def _attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
+        """What `self.attr = value` assigns anywhere in the class that reads `self.attr`."""
+        if not isinstance(node.value, cst.Name) or node.value.value != "self":
+            return []
+        owner = self._class_of(node)
+        if owner is None:
+            return []
+        found = []
+        for value, targets in self.names.bindings:
+            for target in targets:
+                if (
+                    isinstance(target, cst.Attribute)
+                    and isinstance(target.value, cst.Name)
+                    and target.value.value == "self"
+                    and target.attr.value == node.attr.value
+                    and self._class_of(target) is owner
+                ):
+                    found.append(value)
+        return found
+
+    def _class_of(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        return next((a for a in self.names.ancestors(node) if isinstance(a, cst.ClassDef)), None)
+
+    # -- groups -----------------------------------------------------------------------------
+
+    def _group(self, requests: list[Request]) -> RawHttp:
+        parent = list(range(len(requests)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        owner: dict[int, int] = {}
+        for i, request in enumerate(requests):
+            shared = [id(a) for a in request.url.anchors] + [id(k.node) for k in request.keys]
+            shared += [id(e) for e in request.header_exprs]
+            if request.session is not None:
+                shared.append(id(request.session))
+            if request.is_session:
+                shared.append(id(request.call))
+            for key in shared:
+                if key in owner:
+                    parent[find(i)] = find(owner[key])
+                else:
+                    owner[key] = i
+        groups: dict[int, list[Request]] = {}
+        for i, request in enumerate(requests):
+            groups.setdefault(find(i), []).append(request)
+        result = RawHttp()
+        for members in groups.values():
+            group = Group(members)
+            self._decide(group)
+            result.groups.append(group)
+            for request in members:
+                if not result.untraced and request.url.kind == "openai" and not request.keys:
+                    result.untraced = self.names.line(request.call)
+            for request in members:
+                result.held.update(id(a) for a in request.url.anchors)
+                result.held.update(id(k.node) for k in request.keys)
+                if request.url_expr is not None:
+                    result.held.add(id(request.url_expr))
+        return result
+
+    def _decide(self, group: Group) -> None:
+        has_keys = any(r.keys for r in group.requests)
+        for request in group.requests:
+            request.reason = self._problem(request, group, has_keys)
+        bad = [r for r in group.requests if r.reason]
+        if not bad:
+            group.ok = True
+            return
+        for request in group.requests:
+            if not request.reason:
+                line = self.names.line(bad[0].call)
+                request.reason = (
+                    f"it shares its URL or key with the request on line {line}, "
+                    "which cannot be rewritten"
+                )
+
+    def _problem(self, request: Request, group: Group, has_keys: bool) -> str:
+        provider = self.provider
+        url = request.url
+        if request.is_session and request.url_expr is None:
+            if not any(r.session is request.call for r in group.requests):
+                return "its URL is not shown in this module"
+        elif url.kind in ("unknown", "other"):
+            return (
+                "its URL is not shown in this module"
+                if url.kind == "unknown"
+                else ("it goes to a host that is not OpenAI's")
+            )
+        if not (request.keys or (request.is_session and has_keys)):
+            return "the key it sends is not traced to a read of OPENAI_API_KEY in this module"
+        if url.kind == "target" or (request.is_session and request.url_expr is None):
+            return "" if provider is not None else "no provider chosen"
+        if provider is None:
+            return "no provider chosen"
+        if url.path is None:
+            return f"{url.text} is not an OpenAI REST path this module shows"
+        if not request.is_session or url.path not in ("", "/"):
+            surface = rest_surface(url.path)
+            if surface is None:
+                return f"{url.path} is not an OpenAI API path migrate-llm knows"
+            support = provider.support(surface)
+            if support is False:
+                return f"{provider.name} does not serve {url.path} ({surface})"
+            if support not in (True, "partial"):
+                return f"{provider.name} does not say whether it serves {url.path} ({surface})"
+        if url.edits is None:
+            return "its URL cannot be rewritten here"
+        for key in request.keys:
+            source = key.sources[0] if len(key.sources) == 1 else None
+            if source is None or source.via or not isinstance(source.node, cst.SimpleString):
+                return "its key is read through a name, not directly"
+        return ""
+
+
+def rest_surface(path: str) -> str | None:
+    for prefix, surface in sdk.REST_PATHS:
+        if path == prefix or path.startswith(prefix + "/"):
+            return surface
+    return None
+
+
+_CACHE: weakref.WeakKeyDictionary[PythonContext, RawHttp] = weakref.WeakKeyDictionary()
+
+
+def raw_http(ctx: PythonContext) -> RawHttp:
+    """The raw OpenAI requests of a module, computed once and shared by the rules."""
+    found = _CACHE.get(ctx)
+    if found is None:
+        text = ctx.text
+        if "OPENAI" in text or any(h in text for h in ctx.rules.openai.hosts):
+            found = _Analysis(ctx).run()
+        else:
+            found = RawHttp()
+        _CACHE[ctx] = found
+    return found
+
+
+class RawOpenAIRequest(PythonRule):
+    """A raw HTTP request to OpenAI (`requests`, `httpx`, `aiohttp`, `urllib`).
+
+    ## What it does
+    Finds requests sent to an OpenAI URL without the openai SDK, and requests that carry the
+    key from `OPENAI_API_KEY` in their headers. Requests that share a URL constant, a
+    headers dict, a key read or a session (`httpx.Client(base_url=...)`,
+    `aiohttp.ClientSession(headers=...)`) are looked at together.
+
+    ## Why
+    The key a request carries and the host it goes to must change together: switching only
+    the key sends the provider's key to OpenAI; switching only the URL sends the OpenAI key to
+    the provider.
+
+    ## Fix
+    Review when the module shows both: the URL is an OpenAI REST path (a literal, an f-string
+    or a module constant, possibly base constant + path) that the provider serves, and the key
+    is read from `OPENAI_API_KEY` in the request's headers (or a headers dict or variable
+    built in the module). `apply` then sends the request to the provider's base URL, read from
+    its variable, plus the same path, with the key from the provider's variable. Otherwise
+    nothing is edited and each request is one manual error naming what is missing.
+    """
+
+    code = "ML403"
+    name = "raw-openai-request"
+    silent_when_modernising = True
+    category = "environment"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "import os\nimport httpx\n"
+            'BASE = "https://api.openai.com/v1"\n'
+            'KEY = os.environ["OPENAI_API_KEY"]\n'
+            'r = httpx.post(f"{BASE}/chat/completions", '
+            'headers={"Authorization": f"Bearer {KEY}"})\n',
+            provider="acme",
+            message="key of the raw request on line 5: OPENAI_API_KEY becomes ACME_API_KEY, "
+            "with its URL",
+            after="import os\nimport httpx\n"
+            'BASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'KEY = os.environ["ACME_API_KEY"]\n'
+            'r = httpx.post(f"{BASE}/chat/completions", '
+            'headers={"Authorization": f"Bearer {KEY}"})\n',
+        ),
+        Example(
+            "import requests\n"
+            'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
+            provider="acme",
+            message="raw HTTP request to OpenAI (POST https://api.openai.com/v1/chat/completions) "
+            "left unchanged: the key it sends is not traced to a read of OPENAI_API_KEY in "
+            "this module; send it to Acme Cloud's base URL (ACME_BASE_URL) with the key from "
+            "ACME_API_KEY by hand, or use the openai SDK",
+            after="import requests\n"
+            'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
+        ),
+        Example(
+            "import os, requests\n"
+            'BASE = "https://api.openai.com/v1"\n'
+            'HEADERS = {"Authorization": "Bearer " + os.getenv("OPENAI_API_KEY")}\n'
+            'requests.post(f"{BASE}/embeddings", headers=HEADERS, json=body)\n',
+            provider="acme",
+            after="import os, requests\n"
+            'BASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'HEADERS = {"Authorization": "Bearer " + os.getenv("ACME_API_KEY")}\n'
+            'requests.post(f"{BASE}/embeddings", headers=HEADERS, json=body)\n',
+        ),
+        Example('import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'),
+        Example('import httpx\nhttpx.get("https://example.com/v1/models")\n', finds=False),
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        found = raw_http(self.ctx)
+        for group in found.groups:
+            self._report(group)
+
+    def _where(self) -> str:
+        provider = self.provider
+        if provider is None:
+            return "send it to the provider's base URL with the provider's key"
+        return (
+            f"send it to {provider.name}'s base URL ({provider.base_url_env}) with the key "
+            f"from {provider.api_key_env} by hand"
+        )
+
+    def _describe(self, request: Request) -> str:
+        method = f"{request.method} " if request.method else ""
+        if request.is_session:
+            shown = request.url.text or self.snippet(request.call)
+            return f"HTTP client for OpenAI (base_url {shown})"
+        if request.url.kind == "openai":
+            return f"raw HTTP request to OpenAI ({method}{request.url.text})"
+        keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
+        shown = self.snippet(request.url_expr) if request.url_expr is not None else "?"
+        return f"raw HTTP request ({method}{shown}) with the key from {keys}"
+
+    def _report(self, group: Group) -> None:
+        provider = self.provider
+        switching = provider is not None and self.ctx.rules.switching
+        for request in group.requests:
+            if request.is_session and self._has_calls(group, request):
+                continue  # reported with the requests sent through it
+            what = self._describe(request)
+            if provider is None:
+                self.report(
+                    request.call,
+                    f"{what}: {self._where()}, or use the openai SDK",
+                    fix=FixClass.MANUAL,
+                )
+            elif not group.ok or not switching:
+                reason = request.reason or "no provider chosen"
+                self.report(
+                    request.call,
+                    f"{what} left unchanged: {reason}; {self._where()}, or use the openai SDK",
+                    fix=FixClass.MANUAL,
+                )
+            else:
+                for edit in self._url_edits(request):  # none: the host is already right
+                    self.report(
+                        request.call,
+                        f"{what}: sent to {provider.name}'s base URL from "
+                        f"{provider.base_url_env} with the key from {provider.api_key_env}",
+                        edit=edit,
+                    )
+        if not (group.ok and switching and provider is not None):
+            return
+        sent = [r for r in group.requests if not r.is_session] or group.requests
+        line = self.ctx.position(sent[0].call)[0][0]
+        for key in {id(k.node): k for r in group.requests for k in r.keys}.values():
+            source = key.sources[0]
+            text = requote(source.node, provider.api_key_env)  # type: ignore[arg-type]
+            if text is None:
+                continue
+            self.report(
+                key.node,
+                f"key of the raw request on line {line}: {source.value} becomes "
+                f"{provider.api_key_env}, with its URL",
+                edit=Edit(self.ctx.span(source.node), text),
+            )
+
+    def _url_edits(self, request: Request) -> list[Edit]:
+        """The edits that point a request at the provider (for a request sent through a
+        client with a `base_url`, the client's)."""
+        return list(request.url.edits or [])
+
+    def _has_calls(self, group: Group, session: Request) -> bool:
+        return any(r.session is session.call for r in group.requests)
+
+
+RAW_HTTP_RULES = (RawOpenAIRequest,)

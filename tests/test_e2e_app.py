@@ -1,0 +1,398 @@
+"""Acceptance tests of issue 9: after `apply` and the variables its summary names, the program
+runs on the provider; whatever `apply` cannot do, `check` fails on and names exactly.
+
+The application under test is tests/e2e_app/assistant_app (see its README): an aliased client
+built through `**options`, model defaults in a wrapper function, a dataclass and a request dict
+read from the environment, a tuple of supported models the code checks, a list of required
+variables, a raw httpx request and async embeddings. Each test works on a copy.
+
+The migrated app runs in a subprocess with the real openai SDK against tests/loopback_server.py,
+with no OPENAI_* variable set (and again with the OpenAI variables a user still has in the shell)
+and tests/network_guard.py installed, so any attempt to reach a host other than 127.0.0.1 fails
+the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+
+APP = Path(__file__).resolve().parent / "e2e_app"
+PROVIDERS = ["zhipu", "qwen", "ernie", "moonshot"]
+TUPLE_LINE = 'SUPPORTED_MODELS = ("gpt-4o", "gpt-4o-mini")'
+EMBED_CALL = 'await client.embeddings.create(model="text-embedding-3-small", input=batch)'
+
+# The environment ships httpx's successor as `httpx2` (the openai SDK's transport); the app is
+# written against `httpx` as real projects are, so the subprocess gets the alias httpx2 provides.
+HTTPX_ALIAS = """
+import importlib.util as _u
+if _u.find_spec("httpx") is None and _u.find_spec("httpx2") is not None:
+    import httpx2 as _httpx2
+    _httpx2.alias_httpx()
+"""
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the only line of `path` that contains `text`."""
+    lines = [i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line]
+    assert len(lines) == 1, f"{text!r} in {path}: lines {lines}"
+    return lines[0]
+
+
+def clean_env(registry) -> dict[str, str]:
+    """The test process's environment without any OpenAI, provider or proxy variable."""
+    provider_vars = set()
+    for provider in registry.providers.values():
+        provider_vars |= {provider.api_key_env, provider.base_url_env, *provider.env_vars}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if "OPENAI" not in k.upper()
+        and "PROXY" not in k.upper()
+        and k not in provider_vars
+        and k != "APP_MODEL"
+    }
+
+
+@dataclass
+class Migrated:
+    project: Path
+    first_stderr: str
+
+
+_MIGRATED: dict[str, Migrated] = {}
+
+
+def migrated(provider_id: str, tmp_path_factory) -> Migrated:
+    """The app copied and migrated once per provider (`apply . --provider P --yes`)."""
+    if provider_id not in _MIGRATED:
+        project = tmp_path_factory.mktemp(f"migrated-{provider_id}")
+        shutil.copytree(APP, project, dirs_exist_ok=True)
+        cwd = Path.cwd()
+        os.chdir(project)
+        try:
+            result = run_cli("apply", ".", "--provider", provider_id, "--yes")
+        finally:
+            os.chdir(cwd)
+        assert result.exit_code == 0, result.stderr or repr(result.exception)
+        _MIGRATED[provider_id] = Migrated(project, result.stderr)
+    return _MIGRATED[provider_id]
+
+
+def copy_of(provider_id: str, tmp_path_factory, tmp_path: Path, monkeypatch) -> Path:
+    project = tmp_path / "app"
+    shutil.copytree(migrated(provider_id, tmp_path_factory).project, project)
+    monkeypatch.chdir(project)
+    return project
+
+
+def person_edits_the_tuple(project: Path, provider) -> None:
+    """What `check` asks a person to do: list the provider's models as the supported ones."""
+    settings = project / "assistant_app" / "settings.py"
+    text = settings.read_text()
+    assert text.count(TUPLE_LINE) == 1, "apply must leave the tuple of supported models alone"
+    models = tuple(dict.fromkeys(provider.map_model(m) for m in ("gpt-4o", "gpt-4o-mini")))
+    settings.write_text(text.replace(TUPLE_LINE, f"SUPPORTED_MODELS = {models!r}"))
+
+
+def check_json(provider_id: str) -> tuple[int, list[dict]]:
+    result = run_cli("check", ".", "--provider", provider_id, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)["findings"]
+
+
+def describe(findings: list[dict]) -> str:
+    return "\n".join(
+        f"{f['path']}:{f['line']}:{f['column']} {f['rule']} {f['fix']} {f['message']}"
+        for f in findings
+    )
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a JSON value: dict keys and values, list items."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*strings(k), *strings(v))]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
+def blocked(host: str):
+    """Expect the guard's error naming `host`."""
+    return pytest.raises(
+        network_guard.NetworkBlockedError, match=re.escape(f"host {host!r} blocked")
+    )
+
+
+@pytest.fixture
+def server():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
+
+
+# --- the network guard itself -------------------------------------------------------------
+
+
+def test_guard_blocks_other_hosts_before_any_network_io(monkeypatch):
+    touched: list[object] = []
+
+    def no_io(*args, **kwargs):
+        touched.append(args)
+        raise AssertionError(f"network I/O reached the socket layer: {args!r}")
+
+    import socket
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_io)
+    monkeypatch.setattr(socket, "gethostbyname", no_io)
+    monkeypatch.setattr(socket, "create_connection", no_io)
+    monkeypatch.setattr(socket.socket, "connect", no_io)
+    network_guard.install()
+    try:
+        with blocked("example.com"):
+            socket.getaddrinfo("example.com", 443)
+        with blocked("example.com"):
+            socket.gethostbyname("example.com")
+        with blocked("example.com"):
+            socket.create_connection(("example.com", 80), timeout=1)
+        with (
+            socket.socket() as sock,
+            blocked("93.184.215.14"),
+        ):
+            sock.connect(("93.184.215.14", 80))
+        with blocked("api.openai.com"):
+            socket.getaddrinfo(b"API.OpenAI.com", 443)
+    finally:
+        network_guard.uninstall()
+    assert touched == []
+    assert socket.getaddrinfo is no_io  # uninstall restores what it replaced
+
+
+def test_guard_fixture_lets_loopback_through(no_network, server, monkeypatch):
+    import urllib.request
+
+    for name in [k for k in os.environ if "PROXY" in k.upper()]:
+        monkeypatch.delenv(name)
+
+    body = json.dumps({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    with urllib.request.urlopen(f"{server.base}/v1/chat/completions", body, timeout=10) as r:
+        assert json.load(r)["choices"][0]["message"]["content"] == "reply from m"
+    with blocked("example.com"):
+        urllib.request.urlopen("http://example.com/", timeout=1)
+
+
+def test_guard_in_a_subprocess_records_what_the_program_swallowed(tmp_path):
+    program = (
+        "import asyncio, openai, urllib.request\n"
+        "try:\n"
+        "    openai.OpenAI(api_key='sk-test', max_retries=0).models.list()\n"
+        "except Exception:\n"
+        "    print('swallowed')\n"
+        "async def embed():\n"
+        "    client = openai.AsyncOpenAI(api_key='sk-test', base_url='https://203.0.113.7/v1',"
+        " max_retries=0)\n"
+        "    await client.embeddings.create(model='m', input='x')\n"
+        "try:\n"
+        "    asyncio.run(embed())\n"
+        "except Exception:\n"
+        "    print('swallowed async')\n"
+        "urllib.request.urlopen('http://example.com/', timeout=1)\n"
+    )
+    guard = tmp_path / "guard"
+    bare = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
+    env = network_guard.subprocess_env(bare, guard)
+    proc = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == "swallowed\nswallowed async\n"
+    last = proc.stderr.rstrip().splitlines()[-1]
+    assert last.startswith("network_guard.NetworkBlockedError: network guard: ")
+    assert last.endswith(" to non-loopback host 'example.com' blocked")
+    assert network_guard.blocked_hosts(guard) == ["api.openai.com", "203.0.113.7", "example.com"]
+
+
+# --- the acceptance application --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_apply_migrates_the_app_once(
+    registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
+):
+    provider = registry.get(provider_id)
+    done = migrated(provider_id, tmp_path_factory)
+    assert f"export {provider.api_key_env}=" in done.first_stderr
+    assert "OPENAI_API_KEY=" not in done.first_stderr
+
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    before = tree_bytes(project)
+    again = run_cli("apply", ".", "--provider", provider_id, "--yes")
+    assert again.exit_code == 0, again.stderr or repr(again.exception)
+    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
+    assert tree_bytes(project) == before
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_migrated_app_passes_its_own_linter(tmp_path_factory, tmp_path, monkeypatch, provider_id):
+    """The app's pyproject.toml selects ruff's E, F, W and I rules at line length 100."""
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_check_after_apply_lists_exactly_what_is_left(
+    registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
+):
+    provider = registry.get(provider_id)
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    code, findings = check_json(provider_id)
+
+    expected = {
+        ("assistant_app/settings.py", line_of(project / "assistant_app/settings.py", TUPLE_LINE))
+    }
+    if provider.support("embeddings") is not True:
+        expected.add(
+            ("assistant_app/vectors.py", line_of(project / "assistant_app/vectors.py", EMBED_CALL))
+        )
+    assert code == 1, "check passed with the tuple of supported models still naming OpenAI models"
+    assert {(f["path"], f["line"]) for f in findings} == expected, describe(findings)
+    assert {(f["path"], f["end_line"]) for f in findings} == expected, describe(findings)
+    assert {f["fix"] for f in findings} == {"manual"}, describe(findings)
+    tuple_findings = [f for f in findings if f["path"] == "assistant_app/settings.py"]
+    assert all("gpt-4o" in f["message"] for f in tuple_findings), describe(tuple_findings)
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_check_passes_once_a_person_edits_the_tuple(
+    registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
+):
+    provider = registry.get(provider_id)
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    person_edits_the_tuple(project, provider)
+    code, findings = check_json(provider_id)
+    if provider.support("embeddings") is True:
+        assert (code, findings) == (0, []), describe(findings)
+    else:
+        # the provider has no embeddings endpoint: the app's embedding path stays listed
+        line = line_of(project / "assistant_app/vectors.py", EMBED_CALL)
+        assert code == 1, describe(findings)
+        assert {(f["path"], f["line"]) for f in findings} == {("assistant_app/vectors.py", line)}, (
+            describe(findings)
+        )
+        assert {f["fix"] for f in findings} == {"manual"}, describe(findings)
+
+
+# A user who migrates usually still has the OpenAI variables in their shell: the migrated
+# program must neither need them nor send the OpenAI key or a request to OpenAI's host.
+LEFTOVER_OPENAI_VARS = {
+    "OPENAI_API_KEY": "sk-openai-leftover-0123456789",
+    "OPENAI_BASE_URL": "https://api.openai.com/v1",
+    "OPENAI_API_BASE": "https://api.openai.com/v1",
+}
+
+
+@pytest.mark.parametrize(
+    "leftover",
+    [
+        pytest.param({}, id="no-openai-vars"),
+        pytest.param(LEFTOVER_OPENAI_VARS, id="openai-vars-set"),
+    ],
+)
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_migrated_app_runs_on_the_provider(
+    registry, server, tmp_path_factory, tmp_path, monkeypatch, provider_id, leftover
+):
+    provider = registry.get(provider_id)
+    openai = registry.openai
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    person_edits_the_tuple(project, provider)
+    embeddings = provider.support("embeddings") is True
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    key = f"test-key-{provider_id}"
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(
+        {
+            **clean_env(registry),
+            **leftover,
+            provider.api_key_env: key,
+            provider.base_url_env: server.base + path,
+        },
+        guard,
+        preamble=HTTPX_ALIAS,
+    )
+    assert sorted(k for k in env if "OPENAI" in k.upper()) == sorted(leftover)
+    args = [] if embeddings else ["--skip-embeddings"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant_app", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    expected = [
+        f"chat: reply from {provider.map_model('gpt-4-turbo')}",
+        f"assistant: reply from {provider.map_model('gpt-4o')}",
+        f"summary: reply from {provider.map_model('gpt-4o-mini')}",
+        f"rest: reply from {provider.map_model('gpt-4o-mini')}",
+    ]
+    if embeddings:
+        expected.append("embeddings: 3 8")
+    assert proc.stdout.splitlines() == expected
+
+    got = server.requests
+    assert got, "no request reached the loopback server"
+    assert {r.headers.get("authorization") for r in got} == {f"Bearer {key}"}
+    assert all(r.path.startswith(f"{path}/") for r in got), [r.path for r in got]
+    chat = [r for r in got if r.path == f"{path}/chat/completions"]
+    embed = [r for r in got if r.path == f"{path}/embeddings"]
+    assert len(chat) + len(embed) == len(got), [r.path for r in got]
+    assert len(chat) == 4
+    models = [r.body.get("model") for r in got]
+    assert [s for r in got for s in strings(r.body) if openai.serves(s)] == []
+    assert set(models) <= set(provider.models.values()), models
+    if embeddings:
+        assert [r.body["model"] for r in embed] == [
+            provider.map_model("text-embedding-3-small")
+        ] * 2
+    else:
+        assert embed == []

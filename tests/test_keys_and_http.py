@@ -1,0 +1,819 @@
+"""Keys and variables wherever they are (issue 9): environment writes (ML404), names of OpenAI's
+variables used as variable names (ML401), and raw HTTP requests whose URL and key change
+together or not at all (ML403). Exact before/after text and messages, and idempotence."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import pytest
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.environment import ENVIRONMENT_RULES
+from migrate_llm.rules.python import check_python
+
+from .loopback_server import LoopbackServer
+
+ACME_BASE = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+LEFT = (
+    "send it to Acme Cloud's base URL (ACME_BASE_URL) with the key from ACME_API_KEY by hand, "
+    "or use the openai SDK"
+)
+KEY_WRITE = (
+    "the value is an OpenAI key and is not copied to ACME_API_KEY; set ACME_API_KEY from "
+    "Acme Cloud's console instead"
+)
+SWITCHED_KEY = "Acme Cloud's key is in ACME_API_KEY (the OpenAI key is not copied)"
+CHAT = "raw HTTP request to OpenAI (POST https://api.openai.com/v1/chat/completions)"
+SENT = "sent to Acme Cloud's base URL from ACME_BASE_URL with the key from ACME_API_KEY"
+
+
+def findings(registry, text, provider="acme", rules=ENVIRONMENT_RULES):
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return check_python(text, ctx, rules)
+
+
+def migrate(registry, text, provider="acme", rules=ENVIRONMENT_RULES):
+    """(findings as tuples, text after apply); asserts a second run has nothing to edit."""
+    found = findings(registry, text, provider, rules)
+    after, _ = migrate_text(text, "python", "app.py", found)
+    again = findings(registry, after, provider, rules)
+    assert [f.message for f in again if f.edit is not None] == []
+    rows = [(f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message) for f in found]
+    for f in found:
+        assert (f.edit is not None) == (f.fix.value in ("safe", "review")), f.message
+    return rows, after
+
+
+# -- environment writes (ML404) ---------------------------------------------------------------
+
+
+WRITES = (
+    "import os\n"
+    "os.environ['OPENAI_API_KEY'] = settings.key\n"
+    'os.environ.setdefault("OPENAI_API_KEY", "sk-proj-0123456789abcdefghijKLMN")\n'
+    "os.environ.update(OPENAI_API_KEY=cfg.key)\n"
+    'os.environ.update({"OPENAI_API_KEY": cfg.key, "OPENAI_BASE_URL": "http://localhost:8000/v1"})\n'
+    'os.putenv("OPENAI_API_KEY", key)\n'
+    'os.environ["OPENAI_ORG_ID"] = "org-1"\n'
+)
+
+
+def test_writes_of_openai_variables_are_manual_and_nothing_is_edited(registry):
+    rows, after = migrate(registry, WRITES)
+    assert after == WRITES
+    assert rows == [
+        (2, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
+        (
+            3,
+            1,
+            "ML404",
+            "error",
+            "manual",
+            f"sets OPENAI_API_KEY to a hard-coded key (sk-pr…MN): {KEY_WRITE}",
+        ),
+        (4, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
+        (5, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
+        (
+            5,
+            1,
+            "ML404",
+            "warning",
+            "manual",
+            "sets OPENAI_BASE_URL: the value is not copied to ACME_BASE_URL (default "
+            "https://api.acme.example/v1); set ACME_BASE_URL yourself if this URL is meant "
+            "for Acme Cloud",
+        ),
+        (6, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
+        (
+            7,
+            1,
+            "ML404",
+            "warning",
+            "manual",
+            "sets OPENAI_ORG_ID, an OpenAI-only setting; Acme Cloud has no equivalent: remove it",
+        ),
+    ]
+
+
+def test_writes_with_all_rules_leave_the_text_alone(registry):
+    rows, after = migrate(registry, WRITES, rules=PYTHON_RULES)
+    assert after == WRITES
+    assert {r[2] for r in rows if r[4] != "manual"} == set()
+
+
+def test_a_constant_that_is_written_is_not_switched_where_it_is_read(registry):
+    text = (
+        "import os\n"
+        'KEY_VAR = "OPENAI_API_KEY"\n'
+        "os.environ[KEY_VAR] = settings.key\n"
+        "print(os.environ[KEY_VAR])\n"
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            2,
+            11,
+            "ML401",
+            "warning",
+            "manual",
+            "names OPENAI_API_KEY, which the module also sets (line 3); not switched: the value "
+            "set there is OpenAI's",
+        ),
+        (3, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
+    ]
+
+
+def test_a_key_typed_at_run_time_goes_to_the_providers_variable(registry):
+    text = (
+        "import getpass\n"
+        "import os\n"
+        'if "OPENAI_API_KEY" not in os.environ:\n'
+        '    os.environ["OPENAI_API_KEY"] = getpass.getpass("Enter your OpenAI API key: ")\n'
+        'key = os.environ["OPENAI_API_KEY"]\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        "import getpass\n"
+        "import os\n"
+        'if "ACME_API_KEY" not in os.environ:\n'
+        '    os.environ["ACME_API_KEY"] = getpass.getpass("Enter your OpenAI API key: ")\n'
+        'key = os.environ["ACME_API_KEY"]\n'
+    )
+    assert rows == [
+        (3, 4, "ML401", "warning", "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
+        (
+            4,
+            5,
+            "ML404",
+            "warning",
+            "safe",
+            "stores a key typed at run time in OPENAI_API_KEY; it goes to ACME_API_KEY, which "
+            "the migrated program reads",
+        ),
+        (
+            4,
+            52,
+            "ML404",
+            "note",
+            "manual",
+            "the prompt 'Enter your OpenAI API key:' asks for an OpenAI key; the key typed here "
+            "is Acme Cloud's now: reword it",
+        ),
+        (5, 7, "ML401", "warning", "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
+    ]
+    again = [(f.line, f.rule, f.severity.value) for f in findings(registry, after)]
+    assert again == [(4, "ML404", "note")]
+
+
+def test_input_through_a_name_into_environ_update(registry):
+    text = 'import os\nkey = input("key? ")\nos.environ.update(OPENAI_API_KEY=key)\n'
+    rows, after = migrate(registry, text)
+    assert after == 'import os\nkey = input("key? ")\nos.environ.update(ACME_API_KEY=key)\n'
+    assert [r[2:5] for r in rows] == [("ML404", "warning", "safe")]
+
+
+# -- names of variables (ML401) ---------------------------------------------------------------
+
+
+def test_required_variables_list_read_in_a_loop(registry):
+    text = (
+        "import os\n"
+        'REQUIRED = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID"]\n'
+        "for v in REQUIRED:\n"
+        "    if not os.environ.get(v):\n"
+        '        raise SystemExit(f"missing {v}")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text.replace(
+        '"OPENAI_API_KEY", "OPENAI_BASE_URL"', '"ACME_API_KEY", "ACME_BASE_URL"'
+    )
+    assert rows == [
+        (
+            2,
+            13,
+            "ML401",
+            "warning",
+            "safe",
+            "names OPENAI_API_KEY, read from the environment on line 4 (through REQUIRED); "
+            f"{SWITCHED_KEY}",
+        ),
+        (
+            2,
+            31,
+            "ML401",
+            "warning",
+            "safe",
+            "names OPENAI_BASE_URL, read from the environment on line 4 (through REQUIRED); "
+            "Acme Cloud's base URL is in ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        (
+            2,
+            50,
+            "ML401",
+            "warning",
+            "manual",
+            "names OPENAI_ORG_ID, read from the environment on line 4, an OpenAI-only setting; "
+            "Acme Cloud has no equivalent",
+        ),
+    ]
+
+
+def test_lookup_through_a_constant(registry):
+    text = 'import os\nKEY_VAR = "OPENAI_API_KEY"\n\n\ndef key():\n    return os.getenv(KEY_VAR)\n'
+    rows, after = migrate(registry, text)
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
+    assert rows == [
+        (
+            2,
+            11,
+            "ML401",
+            "warning",
+            "safe",
+            "names OPENAI_API_KEY, read from the environment on line 6 (through KEY_VAR); "
+            f"{SWITCHED_KEY}",
+        ),
+    ]
+
+
+def test_config_dicts_naming_the_variable(registry):
+    read = (
+        "import os\n"
+        'CONFIG = {"llm": {"api_key_env": "OPENAI_API_KEY"}}\n'
+        'key = os.environ[CONFIG["llm"]["api_key_env"]]\n'
+    )
+    rows, after = migrate(registry, read)
+    assert after == read.replace("OPENAI_API_KEY", "ACME_API_KEY")
+    assert [r[2:5] for r in rows] == [("ML401", "warning", "safe")]
+    unread = 'CONFIG = {"api_key_env": "OPENAI_API_KEY"}\nload(base_url_env="OPENAI_BASE_URL")\n'
+    rows, after = migrate(registry, unread)
+    assert after == 'CONFIG = {"api_key_env": "ACME_API_KEY"}\nload(base_url_env="ACME_BASE_URL")\n'
+    assert rows == [
+        (
+            1,
+            26,
+            "ML401",
+            "warning",
+            "review",
+            f"names OPENAI_API_KEY as the variable to read; {SWITCHED_KEY}",
+        ),
+        (
+            2,
+            19,
+            "ML401",
+            "warning",
+            "review",
+            "names OPENAI_BASE_URL as the variable to read; Acme Cloud's base URL is in "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+    ]
+
+
+def test_pydantic_settings_fields(registry):
+    text = (
+        "from pydantic import AliasChoices, Field\n"
+        "from pydantic_settings import BaseSettings\n"
+        "class Settings(BaseSettings):\n"
+        '    key: str = Field(validation_alias="OPENAI_API_KEY")\n'
+        '    base: str = Field(validation_alias=AliasChoices("OPENAI_BASE_URL", "base"))\n'
+        '    old: str = Field(env="OPENAI_API_KEY")\n'
+        '    org: str = Field(alias="OPENAI_ORG_ID")\n'
+        "class Message:\n"
+        '    key: str = Field(alias="OPENAI_API_KEY")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        "from pydantic import AliasChoices, Field\n"
+        "from pydantic_settings import BaseSettings\n"
+        "class Settings(BaseSettings):\n"
+        '    key: str = Field(validation_alias="ACME_API_KEY")\n'
+        '    base: str = Field(validation_alias=AliasChoices("ACME_BASE_URL", "base"))\n'
+        '    old: str = Field(env="ACME_API_KEY")\n'
+        '    org: str = Field(alias="OPENAI_ORG_ID")\n'
+        "class Message:\n"
+        '    key: str = Field(alias="OPENAI_API_KEY")\n'
+    )
+    assert [r[:5] for r in rows] == [
+        (4, 39, "ML401", "warning", "safe"),
+        (5, 53, "ML401", "warning", "safe"),
+        (6, 26, "ML401", "warning", "safe"),
+        (7, 28, "ML401", "warning", "manual"),
+        (9, 28, "ML401", "warning", "manual"),
+    ]
+    assert (
+        rows[0][5] == f"names OPENAI_API_KEY, the variable a settings field reads; {SWITCHED_KEY}"
+    )
+    assert rows[4][5] == (
+        "names OPENAI_API_KEY, but the module does not show how it is used; make it name "
+        "ACME_API_KEY by hand"
+    )
+
+
+def test_messages_naming_variables_are_notes(registry):
+    text = (
+        "import logging\n"
+        "log = logging.getLogger()\n"
+        'print("Please set OPENAI_API_KEY")\n'
+        'log.error("OPENAI_API_KEY missing")\n'
+        'raise ValueError(f"OPENAI_BASE_URL is not set ({x})")\n'
+        '"""Docstring naming OPENAI_API_KEY."""\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    note = "Acme Cloud's key is in ACME_API_KEY: reword it"
+    assert rows == [
+        (3, 7, "ML401", "note", "manual", f"names OPENAI_API_KEY in a message; {note}"),
+        (4, 11, "ML401", "note", "manual", f"names OPENAI_API_KEY in a message; {note}"),
+        (
+            5,
+            18,
+            "ML401",
+            "note",
+            "manual",
+            "names OPENAI_BASE_URL in a message; Acme Cloud's base URL is in ACME_BASE_URL "
+            "(default https://api.acme.example/v1): reword it",
+        ),
+    ]
+
+
+def test_a_name_whose_use_is_not_shown_is_reported(registry):
+    text = 'SECRET_NAMES = ("OPENAI_API_KEY",)\n'
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            1,
+            17,
+            "ML401",
+            "warning",
+            "manual",
+            "names OPENAI_API_KEY, but the module does not show how it is used; make it name "
+            "ACME_API_KEY by hand",
+        )
+    ]
+
+
+# -- raw HTTP (ML403) --------------------------------------------------------------------------
+
+
+def test_literal_url_and_inline_key_change_together(registry):
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        'r = httpx.post("https://api.openai.com/v1/chat/completions", '
+        'headers={"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        "r = httpx.post(\n"
+        "    os.environ.get(\n"
+        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        '    ) + "/chat/completions",\n'
+        '    headers={"Authorization": f"Bearer {os.environ[\'ACME_API_KEY\']}"},\n'
+        ")\n"
+    )
+    assert rows == [
+        (4, 5, "ML403", "error", "review", f"{CHAT}: {SENT}"),
+        (
+            4,
+            98,
+            "ML403",
+            "error",
+            "review",
+            "key of the raw request on line 4: OPENAI_API_KEY becomes ACME_API_KEY, with its URL",
+        ),
+    ]
+
+
+def test_base_url_variable_plus_path_with_a_headers_constant(registry):
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        'BASE = os.environ.get("OPENAI_BASE_URL", "https://api.openai.com/v1")\n'
+        'HEADERS = {"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"}\n'
+        "\n"
+        "\n"
+        "def ask(body):\n"
+        '    return httpx.post(BASE + "/chat/completions", headers=HEADERS, json=body)\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        text.replace(
+            'os.environ.get("OPENAI_BASE_URL", "https://api.openai.com/v1")', ACME_BASE
+        ).replace("'OPENAI_API_KEY'", "'ACME_API_KEY'")
+    )
+    assert [r[:5] for r in rows] == [
+        (5, 39, "ML403", "error", "review"),
+        (9, 12, "ML403", "error", "review"),
+    ]
+    assert rows[1][5] == f"{CHAT}: {SENT}"
+
+
+def test_url_constant_and_headers_built_in_the_function(registry):
+    text = (
+        "import os\n"
+        "import requests\n"
+        "\n"
+        'API_URL = "https://api.openai.com/v1/embeddings"\n'
+        "\n"
+        "\n"
+        "def embed(texts):\n"
+        '    headers = {"Content-Type": "application/json"}\n'
+        '    headers["Authorization"] = f"Bearer {os.environ[\'OPENAI_API_KEY\']}"\n'
+        '    return requests.post(API_URL, headers=headers, json={"input": texts})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text.replace(
+        '"https://api.openai.com/v1/embeddings"', f'{ACME_BASE} + "/embeddings"'
+    ).replace("'OPENAI_API_KEY'", "'ACME_API_KEY'")
+    assert [r[:5] for r in rows] == [
+        (9, 42, "ML403", "error", "review"),
+        (10, 12, "ML403", "error", "review"),
+    ]
+    assert rows[1][5] == (
+        f"raw HTTP request to OpenAI (POST https://api.openai.com/v1/embeddings): {SENT}"
+    )
+
+
+def test_fstring_url_and_key_in_a_variable(registry):
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        'KEY = os.environ["OPENAI_API_KEY"]\n'
+        "\n"
+        "\n"
+        "def chat(body):\n"
+        '    url = f"https://api.openai.com/v1/chat/completions"\n'
+        '    return httpx.post(url, headers={"Authorization": f"Bearer {KEY}"}, json=body)\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text.replace('"OPENAI_API_KEY"', '"ACME_API_KEY"').replace(
+        'f"https://api.openai.com/v1/chat/completions"',
+        "f\"{os.environ.get('ACME_BASE_URL', 'https://api.acme.example/v1')}/chat/completions\"",
+    )
+    assert [r[2:5] for r in rows] == [("ML403", "error", "review")] * 2
+
+
+def test_httpx_client_with_base_url(registry):
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        "client = httpx.Client(\n"
+        '    base_url="https://api.openai.com/v1",\n'
+        '    headers={"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]},\n'
+        ")\n"
+        'r = client.post("/chat/completions", json={})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        "client = httpx.Client(\n"
+        f"    base_url={ACME_BASE},\n"
+        '    headers={"Authorization": "Bearer " + os.environ["ACME_API_KEY"]},\n'
+        ")\n"
+        'r = client.post("/chat/completions", json={})\n'
+    )
+    assert rows == [
+        (
+            6,
+            43,
+            "ML403",
+            "error",
+            "review",
+            "key of the raw request on line 8: OPENAI_API_KEY becomes ACME_API_KEY, with its URL",
+        ),
+        (8, 5, "ML403", "error", "review", f"{CHAT}: {SENT}"),
+    ]
+
+
+def test_aiohttp_session_headers_and_post(registry):
+    text = (
+        "import os\n"
+        "import aiohttp\n"
+        "\n"
+        'URL = "https://api.openai.com/v1/embeddings"\n'
+        'HEADERS = {"Authorization": f"Bearer {os.getenv(\'OPENAI_API_KEY\')}"}\n'
+        "\n"
+        "\n"
+        "async def ask(body):\n"
+        "    async with aiohttp.ClientSession(headers=HEADERS) as session:\n"
+        "        async with session.post(URL, json=body) as response:\n"
+        "            return await response.json()\n"
+    )
+    rows, after = migrate(registry, text)
+    assert after == text.replace(
+        '"https://api.openai.com/v1/embeddings"', f'{ACME_BASE} + "/embeddings"'
+    ).replace("'OPENAI_API_KEY'", "'ACME_API_KEY'")
+    assert [r[:5] for r in rows] == [
+        (5, 39, "ML403", "error", "review"),
+        (10, 20, "ML403", "error", "review"),
+    ]
+
+
+def test_path_the_provider_does_not_serve_is_manual(registry):
+    text = (
+        "import os\n"
+        "import urllib.request\n"
+        "\n"
+        'URL = "https://api.openai.com/v1/images/generations"\n'
+        'HEADERS = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}\n'
+        "req = urllib.request.Request(URL, b'{}', HEADERS)\n"
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            6,
+            7,
+            "ML403",
+            "error",
+            "manual",
+            "raw HTTP request to OpenAI (https://api.openai.com/v1/images/generations) left "
+            f"unchanged: Acme Cloud does not serve /images/generations (images); {LEFT}",
+        )
+    ]
+
+
+def test_openai_url_with_a_key_from_elsewhere_is_one_manual_finding(registry):
+    text = (
+        "import requests\n"
+        "\n"
+        "\n"
+        "def ask(key, body):\n"
+        '    headers = {"Authorization": f"Bearer {key}"}\n'
+        '    return requests.post("https://api.openai.com/v1/chat/completions", headers=headers)\n'
+    )
+    for rules in (ENVIRONMENT_RULES, PYTHON_RULES):
+        rows, after = migrate(registry, text, rules=rules)
+        assert after == text
+        assert [r for r in rows if r[2].startswith("ML4")] == [
+            (
+                6,
+                12,
+                "ML403",
+                "error",
+                "manual",
+                f"{CHAT} left unchanged: the key it sends is not traced to a read of OPENAI_API_KEY in "
+                f"this module; {LEFT}",
+            )
+        ]
+
+
+def test_openai_key_sent_to_a_url_not_shown_is_left_with_its_key(registry):
+    """ML401 alone would switch the key read: the provider's key would go wherever `url`
+    points, OpenAI included. The read stays OpenAI's and the request is reported."""
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "\n"
+        "\n"
+        "def post(url, body):\n"
+        "    key = os.environ['OPENAI_API_KEY']\n"
+        '    return httpx.post(url, headers={"Authorization": f"Bearer {key}"}, json=body)\n'
+    )
+    for rules in (ENVIRONMENT_RULES, PYTHON_RULES):
+        rows, after = migrate(registry, text, rules=rules)
+        assert after == text
+        assert [r for r in rows if r[2].startswith("ML4")] == [
+            (
+                7,
+                12,
+                "ML403",
+                "error",
+                "manual",
+                "raw HTTP request (POST url) with the key from OPENAI_API_KEY left unchanged: "
+                f"its URL is not shown in this module; {LEFT}",
+            )
+        ]
+
+
+def test_requests_sharing_a_url_change_together_or_not_at_all(registry):
+    text = (
+        "import os\n"
+        "import requests\n"
+        "\n"
+        'API_URL = "https://api.openai.com/v1/chat/completions"\n'
+        "\n"
+        "\n"
+        "def ask(body):\n"
+        "    key = os.environ['OPENAI_API_KEY']\n"
+        '    return requests.post(API_URL, headers={"Authorization": key}, json=body)\n'
+        "\n"
+        "\n"
+        "def ask_as(key, body):\n"
+        '    return requests.post(API_URL, headers={"Authorization": key}, json=body)\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            9,
+            12,
+            "ML403",
+            "error",
+            "manual",
+            f"{CHAT} left unchanged: it shares its URL or key with the request on line 13, "
+            f"which cannot be rewritten; {LEFT}",
+        ),
+        (
+            13,
+            12,
+            "ML403",
+            "error",
+            "manual",
+            f"{CHAT} left unchanged: the key it sends is not traced to a read of OPENAI_API_KEY in this "
+            f"module; {LEFT}",
+        ),
+    ]
+
+
+def test_key_kept_on_self_in_a_class(registry):
+    text = (
+        "import os\n"
+        "import requests\n"
+        "\n"
+        'URL = "https://api.openai.com/v1/embeddings"\n'
+        "\n"
+        "\n"
+        "class Embedder:\n"
+        "    def __init__(self):\n"
+        '        self.key = os.getenv("OPENAI_API_KEY")\n'
+        "\n"
+        "    def embed(self, texts):\n"
+        '        headers = {"Authorization": f"Bearer {self.key}"}\n'
+        '        return requests.post(URL, headers=headers, json={"input": texts})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text.replace(
+        '"https://api.openai.com/v1/embeddings"', f'{ACME_BASE} + "/embeddings"'
+    ).replace('"OPENAI_API_KEY"', '"ACME_API_KEY"')
+    assert [r[:5] for r in rows] == [
+        (9, 20, "ML403", "error", "review"),
+        (13, 16, "ML403", "error", "review"),
+    ]
+
+
+def test_no_key_read_is_switched_while_an_untraced_openai_request_remains(registry):
+    """The request's key comes through a parameter: switching the read that feeds it would
+    send the provider's key to OpenAI."""
+    text = (
+        "import os\n"
+        "import requests\n"
+        "\n"
+        'URL = "https://api.openai.com/v1/chat/completions"\n'
+        "\n"
+        "\n"
+        "def call(key, body):\n"
+        '    return requests.post(URL, headers={"Authorization": key}, json=body)\n'
+        "\n"
+        "\n"
+        "def main():\n"
+        '    return call(os.environ["OPENAI_API_KEY"], {})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [r[:5] for r in rows] == [
+        (8, 12, "ML403", "error", "manual"),
+        (12, 17, "ML401", "warning", "manual"),
+    ]
+    assert rows[1][5] == (
+        "reads OPENAI_API_KEY; not switched: the raw request to OpenAI on line 8 may send this "
+        "key, and Acme Cloud's key must not go to OpenAI (see ML403)"
+    )
+
+
+def test_a_client_whose_requests_are_not_shown_keeps_its_key(registry):
+    text = (
+        "import os\n"
+        "import aiohttp\n"
+        "\n"
+        "\n"
+        "def session():\n"
+        '    key = os.environ["OPENAI_API_KEY"]\n'
+        '    return aiohttp.ClientSession(headers={"Authorization": f"Bearer {key}"})\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [r[:5] for r in rows] == [(7, 12, "ML403", "error", "manual")]
+    assert rows[0][5].endswith(f"left unchanged: its URL is not shown in this module; {LEFT}")
+
+
+def test_openai_key_sent_to_another_host_is_left_with_its_key(registry):
+    text = (
+        "import os\n"
+        "import requests\n"
+        "\n"
+        'URL = "http://localhost:8000/v1/chat/completions"\n'
+        "requests.post(URL, headers={\"Authorization\": os.environ['OPENAI_API_KEY']})\n"
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            5,
+            1,
+            "ML403",
+            "error",
+            "manual",
+            "raw HTTP request (POST URL) with the key from OPENAI_API_KEY left unchanged: it "
+            f"goes to a host that is not OpenAI's; {LEFT}",
+        )
+    ]
+
+
+def test_modernising_to_openai_leaves_keys_and_requests_alone(registry):
+    text = (
+        "import os\n"
+        "import httpx\n"
+        "os.environ['OPENAI_API_KEY'] = settings.key\n"
+        'httpx.post("https://api.openai.com/v1/chat/completions", '
+        'headers={"Authorization": os.environ["OPENAI_API_KEY"]})\n'
+    )
+    assert [f.rule for f in findings(registry, text, provider="openai")] == []
+
+
+def test_raw_request_without_a_provider(registry):
+    text = 'import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'
+    rows, _ = migrate(registry, text, provider=None)
+    assert rows == [
+        (
+            2,
+            1,
+            "ML403",
+            "error",
+            "manual",
+            "raw HTTP request to OpenAI (GET https://api.openai.com/v1/models/{}): send it to "
+            "the provider's base URL with the provider's key, or use the openai SDK",
+        )
+    ]
+
+
+def test_unrelated_requests_and_urls_are_silent(registry):
+    text = (
+        "import os\n"
+        "import requests\n"
+        'requests.get("https://example.com/api", headers={"X-Key": os.environ["DB_KEY"]})\n'
+        'DOCS = "https://platform.openai.com/docs"\n'
+    )
+    assert findings(registry, text) == []
+
+
+RAW_APP = (
+    "import os\n"
+    "import httpx\n"
+    "\n"
+    'URL = "https://api.openai.com/v1/chat/completions"\n'
+    "\n"
+    "\n"
+    "def ask(text):\n"
+    '    headers = {"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"}\n'
+    '    body = {"model": "acme-small", "messages": [{"role": "user", "content": text}]}\n'
+    "    response = httpx.post(URL, headers=headers, json=body, timeout=10)\n"
+    "    response.raise_for_status()\n"
+    '    return response.json()["choices"][0]["message"]["content"]\n'
+)
+
+
+@pytest.fixture
+def loopback():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
+
+
+def test_migrated_raw_httpx_call_reaches_the_provider_with_its_key(
+    registry, loopback, monkeypatch, no_network
+):
+    found = findings(registry, RAW_APP, rules=PYTHON_RULES)
+    migrated, _ = migrate_text(RAW_APP, "python", "app.py", found)
+    assert "api.openai.com" not in migrated and "OPENAI_API_KEY" not in migrated
+    for name in list(os.environ):
+        if "OPENAI" in name or name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("ACME_BASE_URL", loopback.base + "/v1")
+    monkeypatch.setenv("ACME_API_KEY", "acme-loopback-key")
+    try:
+        import httpx  # noqa: F401
+    except ModuleNotFoundError:  # the openai SDK here ships its HTTP client as httpx2
+        monkeypatch.setitem(sys.modules, "httpx", importlib.import_module("httpx2"))
+    namespace: dict = {}
+    exec(compile(migrated, "app.py", "exec"), namespace)
+    assert isinstance(namespace["ask"]("hello"), str)
+    [request] = loopback.requests
+    assert request.path == "/v1/chat/completions"
+    assert request.headers["host"].startswith("127.0.0.1:")
+    assert request.headers["authorization"] == "Bearer acme-loopback-key"

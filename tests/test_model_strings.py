@@ -1,0 +1,770 @@
+"""OpenAI model ids wherever they are: settings `apply` maps (ML204), model checks and tables
+left for a person (ML205), models given to other libraries (ML206), exact ids, the prefilter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner, migrate_text, prefilters
+from migrate_llm.registry import Provider
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+MODEL_RULES = {"ML201", "ML202", "ML203", "ML204", "ML205", "ML206"}
+
+
+def found(registry, text, provider="acme"):
+    """(line, column, rule, fix, message) of the model findings."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [
+        (f.line, f.column, f.rule, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule in MODEL_RULES
+    ]
+
+
+def applied(registry, text, provider="acme"):
+    """The text after `apply` makes the model rules' edits; a second run must edit nothing."""
+    ctx = RuleContext(registry, registry.get(provider))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in MODEL_RULES]
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    again = [f for f in check_python(after, ctx, PYTHON_RULES) if f.rule in MODEL_RULES]
+    assert [f for f in again if f.edit is not None] == []
+    return after
+
+
+# --- settings that apply maps (ML204) ----------------------------------------------------------
+
+SETTINGS = [
+    pytest.param(
+        'def chat(messages, model="gpt-4-turbo"):\n    return send(messages, model)\n',
+        'def chat(messages, model="acme-large"):\n    return send(messages, model)\n',
+        [
+            (
+                1,
+                26,
+                "ML204",
+                "review",
+                "default of model = 'gpt-4-turbo' maps to 'acme-large' on Acme Cloud",
+            )
+        ],
+        id="parameter-named-like-a-model",
+    ),
+    pytest.param(
+        "class Bot:\n    def ask(self, q, llm_model='gpt-4o-2024-08-06', embed_model='text-embedding-3-small'):\n"
+        "        return q\n",
+        "class Bot:\n    def ask(self, q, llm_model='acme-large', embed_model='acme-embed'):\n"
+        "        return q\n",
+        [
+            (
+                2,
+                32,
+                "ML204",
+                "review",
+                "default of llm_model = 'gpt-4o-2024-08-06' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                2,
+                65,
+                "ML204",
+                "review",
+                "default of embed_model = 'text-embedding-3-small' maps to 'acme-embed' on Acme Cloud",
+            ),
+        ],
+        id="method-defaults-dated-snapshot",
+    ),
+    pytest.param(
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def ask(q, model):\n    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+        'ask([], model="gpt-4o")\nask([], "gpt-3.5-turbo-16k-0613")\n',
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def ask(q, model):\n    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+        'ask([], model="acme-large")\nask([], "acme-small")\n',
+        [
+            (
+                7,
+                49,
+                "ML203",
+                "manual",
+                "model comes from `model` at run time; make sure it names an Acme Cloud model (acme-large, acme-medium, acme-small)",
+            ),
+            (
+                10,
+                15,
+                "ML204",
+                "review",
+                "argument model of ask() = 'gpt-4o' (sent as model= on line 7) maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                11,
+                9,
+                "ML204",
+                "review",
+                "argument 2 of ask() = 'gpt-3.5-turbo-16k-0613' (sent as model= on line 7) maps to 'acme-small' on Acme Cloud",
+            ),
+        ],
+        id="arguments-of-a-function-that-sends-model",
+    ),
+    pytest.param(
+        "from dataclasses import dataclass, field\n\n\n@dataclass\nclass Settings:\n"
+        '    model: str = "gpt-4o"\n    embedder: str = field(default="text-embedding-3-small")\n',
+        "from dataclasses import dataclass, field\n\n\n@dataclass\nclass Settings:\n"
+        '    model: str = "acme-large"\n    embedder: str = field(default="acme-embed")\n',
+        [
+            (
+                6,
+                18,
+                "ML204",
+                "review",
+                "attribute Settings.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                7,
+                35,
+                "ML204",
+                "review",
+                "field Settings.embedder = 'text-embedding-3-small' maps to 'acme-embed' on Acme Cloud",
+            ),
+        ],
+        id="dataclass-attribute-and-field",
+    ),
+    pytest.param(
+        "from pydantic import BaseModel, Field\n\n\nclass Config(BaseModel):\n"
+        '    model: str = Field(default="gpt-4o-mini")\n    fallback: str = Field("gpt-4")\n',
+        "from pydantic import BaseModel, Field\n\n\nclass Config(BaseModel):\n"
+        '    model: str = Field(default="acme-small")\n    fallback: str = Field("acme-large")\n',
+        [
+            (
+                5,
+                32,
+                "ML204",
+                "review",
+                "field Config.model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            ),
+            (
+                6,
+                27,
+                "ML204",
+                "review",
+                "field Config.fallback = 'gpt-4' maps to 'acme-large' on Acme Cloud",
+            ),
+        ],
+        id="pydantic-fields",
+    ),
+    pytest.param(
+        'import attr\n\n\n@attr.s\nclass Job:\n    model = attr.ib(default="gpt-4o")\n',
+        'import attr\n\n\n@attr.s\nclass Job:\n    model = attr.ib(default="acme-large")\n',
+        [
+            (
+                6,
+                29,
+                "ML204",
+                "review",
+                "field Job.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            )
+        ],
+        id="attrs-field",
+    ),
+    pytest.param(
+        "class Agent:\n    def __init__(self, model=None):\n"
+        '        self.model = model or "gpt-4o-mini"\n',
+        "class Agent:\n    def __init__(self, model=None):\n"
+        '        self.model = model or "acme-small"\n',
+        [
+            (
+                3,
+                31,
+                "ML204",
+                "review",
+                "attribute self.model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            )
+        ],
+        id="instance-attribute-fallback",
+    ),
+    pytest.param(
+        "import os\n\n"
+        'PARAMS = {"model": os.getenv("LLM_MODEL", "gpt-4o-mini"), "temperature": 0}\n'
+        'EMBED = dict(model="text-embedding-ada-002")\n',
+        "import os\n\n"
+        'PARAMS = {"model": os.getenv("LLM_MODEL", "acme-small"), "temperature": 0}\n'
+        'EMBED = dict(model="acme-embed")\n',
+        [
+            (
+                3,
+                43,
+                "ML204",
+                "review",
+                "env default 'gpt-4o-mini' of entry 'model' maps to 'acme-small' on Acme Cloud",
+            ),
+            (
+                4,
+                20,
+                "ML204",
+                "review",
+                "entry 'model' = 'text-embedding-ada-002' maps to 'acme-embed' on Acme Cloud",
+            ),
+        ],
+        id="dict-entries-and-env-default",
+    ),
+    pytest.param(
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'kwargs = {"model": "gpt-4o", "messages": []}\n'
+        'kwargs["model"] = "gpt-4"\n'
+        'model = kwargs.get("model", "gpt-4o-mini")\n'
+        "client.chat.completions.create(**kwargs)\n",
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'kwargs = {"model": "acme-large", "messages": []}\n'
+        'kwargs["model"] = "acme-large"\n'
+        'model = kwargs.get("model", "acme-small")\n'
+        "client.chat.completions.create(**kwargs)\n",
+        [
+            (
+                4,
+                20,
+                "ML204",
+                "review",
+                "entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                5,
+                19,
+                "ML204",
+                "review",
+                "entry 'model' = 'gpt-4' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                6,
+                29,
+                "ML204",
+                "review",
+                "default of entry 'model' = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            ),
+        ],
+        id="dict-spread-into-a-call",
+    ),
+    pytest.param(
+        "import argparse\n\np = argparse.ArgumentParser()\n"
+        'p.add_argument("--model", default="gpt-4o", choices=["gpt-4o", "o3-mini"])\n',
+        "import argparse\n\np = argparse.ArgumentParser()\n"
+        'p.add_argument("--model", default="acme-large", choices=["acme-large", "o3-mini"])\n',
+        [
+            (
+                4,
+                35,
+                "ML204",
+                "review",
+                "default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                4,
+                54,
+                "ML204",
+                "review",
+                "choice of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                4,
+                64,
+                "ML204",
+                "manual",
+                "Acme Cloud has no mapping for choice of option --model = 'o3-mini'; choose one of acme-large, acme-medium, acme-small (or pass --model o3-mini=NAME)",
+            ),
+        ],
+        id="argparse-default-and-choices",
+    ),
+    pytest.param(
+        "import click\n\n\n"
+        '@click.option("--model", default="gpt-4o", type=click.Choice(["gpt-4o-mini"]))\n'
+        "def main(model):\n    pass\n",
+        "import click\n\n\n"
+        '@click.option("--model", default="acme-large", type=click.Choice(["acme-small"]))\n'
+        "def main(model):\n    pass\n",
+        [
+            (
+                4,
+                34,
+                "ML204",
+                "review",
+                "default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                4,
+                63,
+                "ML204",
+                "review",
+                "choice of option --model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            ),
+        ],
+        id="click-option-and-choice",
+    ),
+    pytest.param(
+        'import typer\n\n\ndef main(llm: str = typer.Option("gpt-4o", "--llm")):\n    pass\n',
+        'import typer\n\n\ndef main(llm: str = typer.Option("acme-large", "--llm")):\n    pass\n',
+        [
+            (
+                4,
+                34,
+                "ML204",
+                "review",
+                "default of option --llm = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            )
+        ],
+        id="typer-option",
+    ),
+    pytest.param(
+        '"""Settings shared by the app."""\n\nDEFAULT_MODEL = "gpt-4o"\nFAST = \'gpt-4o-mini\'\n',
+        '"""Settings shared by the app."""\n\nDEFAULT_MODEL = "acme-large"\nFAST = \'acme-small\'\n',
+        [
+            (
+                3,
+                17,
+                "ML204",
+                "review",
+                "constant DEFAULT_MODEL = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            ),
+            (
+                4,
+                8,
+                "ML204",
+                "review",
+                "constant FAST = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            ),
+        ],
+        id="module-constants-used-elsewhere",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), SETTINGS)
+def test_model_settings_are_mapped_in_place(registry, before, after, expected):
+    assert found(registry, before) == expected
+    assert applied(registry, before) == after
+
+
+def test_unmapped_setting_is_left_for_a_person(registry):
+    text = 'class Job:\n    model = "o1"\n'
+    assert found(registry, text) == [
+        (
+            2,
+            13,
+            "ML204",
+            "manual",
+            "Acme Cloud has no mapping for attribute Job.model = 'o1'; "
+            "choose one of acme-large, acme-medium, acme-small (or pass --model o1=NAME)",
+        ),
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_literal_apply_cannot_rewrite_is_manual(registry):
+    text = 'MODEL = "gpt-" "4o"\nOTHER = "gpt-4o"\n'
+    assert [(r, fix) for _, _, r, fix, _ in found(registry, text)] == [("ML204", "review")]
+    text = 'from openai import OpenAI\nc = OpenAI()\nM = "gpt-" "4o"\n' + (
+        "c.chat.completions.create(model=M, messages=[])\n"
+    )
+    assert [(r, fix) for _, _, r, fix, _ in found(registry, text)] == [("ML202", "manual")]
+
+
+def test_without_a_provider_settings_say_what_they_are(registry):
+    assert found(registry, 'MODEL = "gpt-4o"\n', provider=None) == [
+        (
+            1,
+            9,
+            "ML204",
+            "review",
+            "constant MODEL = 'gpt-4o' is an OpenAI model; `--provider ID` shows its replacement",
+        ),
+    ]
+
+
+def test_short_names_count_only_under_a_model_name(registry):
+    text = 'NAMES = ["ada", "bob"]\nwho = "ada"\nOZONE = "o3"\nengine = "davinci"\n'
+    assert found(registry, text) == [
+        (
+            4,
+            10,
+            "ML204",
+            "manual",
+            "Acme Cloud has no mapping for constant engine = 'davinci'; "
+            "choose one of acme-large, acme-medium, acme-small (or pass --model davinci=NAME)",
+        ),
+    ]
+
+
+def test_one_finding_per_literal(registry):
+    text = (
+        "from openai import OpenAI\n\nMODEL = 'gpt-4o'\nclient = OpenAI()\n\n\n"
+        "def ask(q, model='gpt-4o-mini'):\n"
+        "    return client.chat.completions.create(model=model, messages=q)\n\n\n"
+        "client.chat.completions.create(model=MODEL, messages=[])\n"
+        "client.chat.completions.create(model='gpt-4', messages=[])\n"
+        "ask([], model='gpt-4')\n"
+    )
+    assert [(line, col, rule) for line, col, rule, _, _ in found(registry, text)] == [
+        (3, 9, "ML202"),
+        (7, 18, "ML202"),
+        (12, 38, "ML201"),
+        (13, 15, "ML204"),
+    ]
+
+
+# --- model strings elsewhere (ML205) -----------------------------------------------------------
+
+REJECT = "code that checks models against it may reject Acme Cloud's models; add them or change the check by hand"
+FAMILY = "is an OpenAI model-family check: Acme Cloud's model names never match it; change the check by hand"
+TABLE = "of a table keyed by OpenAI model (such as token limits): lookups with Acme Cloud's model names miss it; add entries for them by hand"
+
+
+def test_model_lists_checks_and_tables_are_manual(registry):
+    text = (
+        "from typing import Literal\n\n"
+        'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n'
+        'Model = Literal["gpt-4"]\n'
+        'LIMITS = {"gpt-4-32k": 32768}\n'
+        'PREFIX = "gpt-4"\n\n\n'
+        "def check(model):\n"
+        '    if model.startswith(("o1", "gpt-")) or model.startswith(PREFIX):\n'
+        "        return LIMITS[model]\n"
+        '    if model == "gpt-3.5-turbo" or "gpt-3.5" in model:\n'
+        "        return 4096\n"
+        '    return LIMITS["gpt-4o"]\n'
+    )
+    assert found(registry, text) == [
+        (
+            3,
+            14,
+            "ML205",
+            "manual",
+            "'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids: code that checks models "
+            "against them may reject Acme Cloud's models; add them or change the check by hand",
+        ),
+        (
+            4,
+            17,
+            "ML205",
+            "manual",
+            f"'gpt-4' in a Literal[...] type is an OpenAI model id: {REJECT}",
+        ),
+        (5, 11, "ML205", "manual", f"'gpt-4-32k' is a dict key {TABLE}"),
+        (
+            6,
+            10,
+            "ML205",
+            "manual",
+            f"constant PREFIX = 'gpt-4' (used as a prefix on line 10) {FAMILY}",
+        ),
+        (10, 26, "ML205", "manual", f"'o1' in .startswith(...) {FAMILY}"),
+        (10, 32, "ML205", "manual", f"'gpt-' in .startswith(...) {FAMILY}"),
+        (
+            12,
+            17,
+            "ML205",
+            "manual",
+            "comparison with OpenAI model 'gpt-3.5-turbo': Acme Cloud's model "
+            "names never equal it, so the branch changes after the switch; change the check by hand",
+        ),
+        (12, 36, "ML205", "manual", f"'gpt-3.5' in ... {FAMILY}"),
+        (14, 19, "ML205", "manual", f"'gpt-4o' is a lookup key {TABLE}"),
+    ]
+    assert applied(registry, text) == text
+
+
+def test_other_uses_of_a_model_id_are_manual(registry):
+    text = 'def f(prefix="gpt-4"):\n    print("gpt-4o")\n    return "o3-mini"\n'
+    tail = "is an OpenAI model id: if it reaches a request or a model check, Acme Cloud will not know it; change it by hand"
+    assert found(registry, text) == [
+        (1, 14, "ML205", "manual", f"'gpt-4' (the default of parameter prefix) {tail}"),
+        (2, 11, "ML205", "manual", f"'gpt-4o' (passed to print()) {tail}"),
+        (3, 12, "ML205", "manual", f"'o3-mini' (returned) {tail}"),
+    ]
+
+
+def test_a_long_model_list_is_one_finding(registry):
+    names = ["gpt-4o", "gpt-4o-mini", "gpt-4", "o3-mini", "gpt-3.5-turbo"]
+    text = f"MODELS = {names!r}\n"
+    assert found(registry, text) == [
+        (
+            1,
+            11,
+            "ML205",
+            "manual",
+            "'gpt-4o', 'gpt-4o-mini', 'gpt-4' and 2 more in a list are OpenAI model ids: code "
+            "that checks models against them may reject Acme Cloud's models; add them or change "
+            "the check by hand",
+        ),
+    ]
+
+
+def test_enum_of_models_is_a_collection(registry):
+    text = 'from enum import Enum\n\n\nclass Model(str, Enum):\n    GPT4O = "gpt-4o"\n'
+    assert found(registry, text) == [
+        (5, 13, "ML205", "manual", f"'gpt-4o' in the enum Model is an OpenAI model id: {REJECT}"),
+    ]
+
+
+def test_method_arguments_follow_self_calls(registry):
+    text = (
+        "from openai import OpenAI\n\n\nclass Bot:\n    client = OpenAI()\n\n"
+        "    def ask(self, q, model):\n"
+        "        return self.client.chat.completions.create(model=model, messages=q)\n\n"
+        "    def go(self):\n"
+        '        return self.ask("hi", "gpt-4o")\n'
+    )
+    assert found(registry, text)[1:] == [
+        (
+            11,
+            31,
+            "ML204",
+            "review",
+            "argument 2 of ask() = 'gpt-4o' (sent as model= on line 8) "
+            "maps to 'acme-large' on Acme Cloud",
+        ),
+    ]
+    assert applied(registry, text) == text.replace('"gpt-4o"', '"acme-large"')
+
+
+def test_match_case_is_a_comparison(registry):
+    text = 'match model:\n    case "gpt-4o":\n        pass\n'
+    assert [(r, m.split(":")[0]) for _, _, r, _, m in found(registry, text)] == [
+        ("ML205", "comparison with OpenAI model 'gpt-4o'"),
+    ]
+
+
+def test_without_a_provider_model_lists_are_still_reported(registry):
+    assert found(registry, 'SUPPORTED = ["gpt-4o"]\n', provider=None) == [
+        (
+            1,
+            14,
+            "ML205",
+            "manual",
+            "'gpt-4o' in a list is an OpenAI model id: code that checks "
+            "models against it may reject another provider's models; add them or change the check by hand",
+        ),
+    ]
+
+
+# --- models given to other libraries (ML206) ---------------------------------------------------
+
+FOREIGN = [
+    pytest.param(
+        'from litellm import completion\n\ncompletion(model="gpt-4o", messages=[])\n',
+        (
+            3,
+            18,
+            "ML206",
+            "manual",
+            "model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model table says 'acme-large')",
+        ),
+        id="litellm",
+    ),
+    pytest.param(
+        'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model_name="o3-mini")\n',
+        (
+            3,
+            29,
+            "ML206",
+            "manual",
+            "model_name='o3-mini' goes to ChatOpenAI(), which is not an OpenAI SDK "
+            "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there",
+        ),
+        id="langchain",
+    ),
+    pytest.param(
+        'def run(prompt, model):\n    return prompt\n\n\nrun("hi", model="gpt-4o-mini")\n',
+        (
+            5,
+            17,
+            "ML206",
+            "manual",
+            "model='gpt-4o-mini' goes to run(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model table says 'acme-small')",
+        ),
+        id="own-function-that-does-not-reach-the-sdk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOREIGN)
+def test_models_given_to_other_libraries_are_manual(registry, text, expected):
+    assert found(registry, text) == [expected]
+    assert applied(registry, text) == text
+
+
+def test_models_given_to_other_libraries_need_a_target(registry):
+    text = 'from litellm import completion\n\ncompletion(model="gpt-4o", messages=[])\n'
+    assert found(registry, text, provider=None) == []
+
+
+# --- not model ids -------------------------------------------------------------------------------
+
+NOT_MODELS = [
+    pytest.param('NOTE = "gpt-4o continued"\nTITLE = "Using gpt-4o"\n', id="prose"),
+    pytest.param('"""Talks to gpt-4o."""\n\n\ndef f():\n    """gpt-4o"""\n', id="docstrings"),
+    pytest.param(
+        'x = 1  # "gpt-4o"\nlog.info(f"model {name} is gpt-4o")\n', id="comments-and-f-strings"
+    ),
+    pytest.param(
+        'import tiktoken\n\nenc = tiktoken.encoding_for_model("gpt-4o")\n', id="tokenizer"
+    ),
+    pytest.param('MODEL = "acme-large"\nCHOICES = ["acme-small"]\n', id="provider-models"),
+    pytest.param('MODEL = "gpt-4o\\n"\nOTHER = "text-embedding-v4"\n', id="not-a-whole-id"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_MODELS)
+def test_strings_that_are_not_openai_models(registry, text):
+    assert found(registry, text) == []
+
+
+def test_provider_openai_keeps_models(registry):
+    text = (
+        'from litellm import completion\n\nMODEL = "gpt-4o"\nSUPPORTED = ("gpt-4o",)\n'
+        'completion(model="gpt-4o")\n'
+    )
+    assert found(registry, text, provider="openai") == []
+
+
+# --- exact ids and dated snapshots -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gpt-4o",
+        "gpt-4-0125-preview",
+        "gpt-4o-2024-08-06",
+        "gpt-3.5-turbo-16k-0613",
+        "o1",
+        "o3",
+        "o4-mini",
+        "o4-mini-2025-04-16",
+        "text-embedding-3-large",
+        "dall-e-3",
+        "whisper-1",
+        "tts-1-hd",
+        "tts-1-1106",
+        "chatgpt-4o-latest",
+    ],
+)
+def test_openai_model_ids(registry, name):
+    assert registry.openai.serves(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gpt-4o continued",
+        "gpt-4o ",
+        " gpt-4o",
+        "gpt-4o\n",
+        "text-embedding-v4",
+        "whisper-large-v3",
+        "openai/gpt-4o",
+        "gpt-oss-120b",
+        "o5",
+        "",
+    ],
+)
+def test_not_openai_model_ids(registry, name):
+    assert not registry.openai.serves(name)
+
+
+def _provider(models):
+    return Provider(
+        id="x",
+        name="X",
+        docs="https://x.example",
+        as_of=dt.date(2026, 1, 1),
+        api_key_env="X_API_KEY",
+        base_url_env="X_BASE_URL",
+        base_url="https://x.example/v1",
+        models=models,
+    )
+
+
+def test_dated_snapshot_maps_like_its_undated_id():
+    p = _provider(
+        {"gpt-4o-mini": "x-small", "gpt-4": "x-large", "gpt-4*": "x-any", "o1": "x-think"}
+    )
+    assert p.map_model("gpt-4o-mini-2024-07-18") == "x-small"  # not the broader gpt-4* glob
+    assert p.map_model("gpt-4-0125-preview") == "x-large"
+    assert p.map_model("gpt-4-0613") == "x-large"
+    assert p.map_model("o1-2024-12-17") == "x-think"
+    assert p.map_model("gpt-4o-2024-08-06") == "x-any"
+    assert p.map_model("gpt-4o continued") is None
+    assert p.map_model("o3-mini-2025-01-31") is None
+
+
+@pytest.mark.parametrize("pid", ["zhipu", "qwen", "ernie", "moonshot"])
+@pytest.mark.parametrize(
+    ("snapshot", "undated"),
+    [
+        ("gpt-4-0125-preview", "gpt-4"),
+        ("gpt-4o-2024-08-06", "gpt-4o"),
+        ("gpt-4o-mini-2024-07-18", "gpt-4o-mini"),
+        ("gpt-3.5-turbo-0613", "gpt-3.5-turbo"),
+        ("gpt-4-turbo-2024-04-09", "gpt-4-turbo"),
+    ],
+)
+def test_provider_tables_map_snapshots_like_the_model(registry, pid, snapshot, undated):
+    provider = registry.get(pid)
+    assert provider.map_model(snapshot) == provider.map_model(undated) is not None
+
+
+# --- prefilter ---------------------------------------------------------------------------------
+
+
+def test_python_prefilter_passes_quoted_model_ids_only(registry):
+    python = prefilters(registry.openai)["python"]
+    assert python.search('DEFAULT_MODEL = "gpt-4o"\n')
+    assert python.search("FAST = 'o1-mini'\n")
+    assert python.search("M = 'o3'\n")
+    assert not python.search("# Tuned for gpt-4o by hand\nx = 1\n")
+    assert not python.search('who = "ada lovelace"\n')
+
+
+def test_constants_module_is_parsed_and_migrated(registry):
+    ctx = RuleContext(registry, registry.get("acme"))
+    scanner = FileScanner(ctx, Path("."))
+    change = scanner.migrate_text(
+        'DEFAULT_MODEL = "gpt-4o"\n', "python", "settings.py", "settings.py"
+    )
+    assert change.after == 'DEFAULT_MODEL = "acme-large"\n'
+    assert scanner.findings("python", "plain.py", "# gpt-4o\nx = 1\n") is None
+
+
+# --- the body of a raw request goes with its URL -----------------------------------------------
+
+RAW_REQUEST = (
+    "import os\nimport requests\n\n\ndef ask(q, key):\n"
+    "    return requests.post(\n"
+    '        "https://api.openai.com/v1/chat/completions",\n'
+    '        headers={"Authorization": KEY_HEADER},\n'
+    '        json={"model": "gpt-4o", "messages": q},\n'
+    "    )\n"
+)
+
+
+def test_model_of_a_raw_request_left_unchanged_stays_openai(registry):
+    assert found(registry, RAW_REQUEST) == [
+        (
+            9,
+            24,
+            "ML204",
+            "manual",
+            "entry 'model' = 'gpt-4o' is sent to OpenAI by the raw request on line 6, which "
+            "apply leaves unchanged; change the model with the request, by hand",
+        )
+    ]
+    assert applied(registry, RAW_REQUEST) == RAW_REQUEST
+
+
+def test_model_of_a_raw_request_apply_rewrites_is_mapped(registry):
+    text = RAW_REQUEST.replace("KEY_HEADER", "f\"Bearer {os.environ['OPENAI_API_KEY']}\"")
+    assert [f[2:4] for f in found(registry, text)] == [("ML204", "review")]
+    assert '"model": "acme-large"' in applied(registry, text)
