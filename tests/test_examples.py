@@ -30,6 +30,7 @@ EXPECTED = [
     ("chat-app/config.yaml", 8, 10, "ML503"),
     ("chat-app/config.yaml", 9, 20, "ML503"),
     ("legacy-bot/bot/__main__.py", 20, 12, "ML303"),
+    ("legacy-bot/bot/__main__.py", 21, 18, "ML401"),
     ("legacy-bot/bot/chat.py", 26, 16, "ML302"),
     ("legacy-bot/bot/chat.py", 27, 19, "ML203"),
     ("legacy-bot/bot/chat.py", 32, 12, "ML303"),

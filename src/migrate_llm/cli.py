@@ -143,6 +143,12 @@ def scan(
     ] = False,
     no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
+    show_notes: Annotated[
+        bool,
+        typer.Option(
+            "--show-notes", help="Also list information-only findings (fix: none) in the table."
+        ),
+    ] = False,
 ) -> None:
     """List every place that depends on OpenAI: code, config files and dependency pins.
 
@@ -175,19 +181,30 @@ def scan(
                     report.console_for(stream, plain=True),
                     stream,
                     options.provider_dirs,
+                    show_notes,
                 )
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output_format.value} report to {output}", err=True)
     else:
-        _write_scan(result, output_format, report.console_for(), sys.stdout, options.provider_dirs)
+        _write_scan(
+            result,
+            output_format,
+            report.console_for(),
+            sys.stdout,
+            options.provider_dirs,
+            show_notes,
+        )
 
     failing = any(f.severity.rank >= 2 for f in result.findings) or bool(result.errors)
     raise typer.Exit(EXIT_FINDINGS if strict and failing else EXIT_OK)
 
 
-def _write_scan(result, output_format: ScanFormat, console, stream, provider_dirs=()) -> None:
-    """The scan report; the table ends with the compatibility summary when a provider is set."""
+def _write_scan(
+    result, output_format: ScanFormat, console, stream, provider_dirs=(), show_notes=False
+) -> None:
+    """The scan report; the table ends with the compatibility summary when a provider is set.
+    Information-only findings are in the JSON always, in the table with `show_notes`."""
     from migrate_llm import report
 
     if output_format is ScanFormat.json:
@@ -198,9 +215,9 @@ def _write_scan(result, output_format: ScanFormat, console, stream, provider_dir
 
         target = load_registry(provider_dirs).get(result.provider)
         compat = (target, surface_counts(result.findings), parameter_counts(result.findings))
-        report.scan_table(result, console, compat)
+        report.scan_table(result, console, compat, show_notes=show_notes)
     else:
-        report.scan_table(result, console)
+        report.scan_table(result, console, show_notes=show_notes)
 
 
 @app.command()

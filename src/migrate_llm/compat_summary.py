@@ -208,7 +208,7 @@ def parameter_counts(findings: Iterable[Finding]) -> dict[str, tuple[int, int]]:
             continue
         name = _RULE_NAMES.get(finding.rule, finding.rule)
         total, fixed = counts.get(name, (0, 0))
-        counts[name] = (total + 1, fixed + (finding.fix.value != "manual"))
+        counts[name] = (total + 1, fixed + finding.fix.rewritten)
     return dict(sorted(counts.items()))
 
 

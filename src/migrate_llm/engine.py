@@ -28,7 +28,16 @@ from migrate_llm.layout import (
     with_newline,
     wrap_long_lines,
 )
-from migrate_llm.model import FileChange, FileError, FileResult, Finding, LineIndex, ScanResult
+from migrate_llm.model import (
+    FileChange,
+    FileError,
+    FileResult,
+    Finding,
+    FixClass,
+    LineIndex,
+    ScanResult,
+    Severity,
+)
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
@@ -135,6 +144,28 @@ def _is_python(source_kind: str, name: str) -> bool:
     return source_kind == "python" or (source_kind == "setup" and name.endswith(".py"))
 
 
+@dataclass(frozen=True)
+class Examined:
+    """One file's findings (fix classes settled), its migrated text and the findings the
+    migration fixes; `failure` when the migrated text would not parse (nothing is written)."""
+
+    findings: list[Finding]
+    after: str
+    fixed: list[Finding]
+    failure: ParseFailure | None = None
+
+
+def settle_fix(finding: Finding, fixed: bool) -> Finding:
+    """The finding with the fix class of what `apply` does: safe/review only when the
+    migration rewrites it; otherwise manual, or none for a note (information only)."""
+    if fixed:
+        return finding if finding.fix.rewritten else replace(finding, fix=FixClass.SAFE)
+    if not finding.fix.rewritten:
+        return finding
+    fix = FixClass.NONE if finding.severity is Severity.NOTE else FixClass.MANUAL
+    return replace(finding, fix=fix)
+
+
 class FileScanner:
     """Scans or migrates one file at a time for one target; one instance per process."""
 
@@ -157,8 +188,40 @@ class FileScanner:
             return self.filters["requirements"]
         return self.filters["python" if kind == "python" else "config"]
 
-    def findings(self, kind: str, name: str, text: str) -> list[Finding] | None:
-        """Unsuppressed findings for `text`; None when the prefilter rules the file out."""
+    def findings(
+        self, kind: str, name: str, text: str, path: Path | None = None
+    ) -> list[Finding] | None:
+        """Unsuppressed findings for `text`, each with the fix class of what `apply` does with
+        it; None when the prefilter rules the file out."""
+        examined = self.examine(kind, name, text, path)
+        return None if examined is None else examined.findings
+
+    def examine(self, kind: str, name: str, text: str, path: Path | None = None) -> Examined | None:
+        """The findings and what `apply` makes of them, computed once for `scan` and `apply`:
+        a finding is safe or review only when this very migration rewrites it."""
+        found = self._reported(kind, name, text)
+        if found is None:
+            return None
+        after, fixed, failure = text, [], None
+        if any(f.edit is not None for f in found):
+            try:
+                after, fixed = migrate_text(text, kind, name, found, self._line_length(path))
+            except ParseFailure as exc:
+                failure = exc
+        done = {id(f) for f in fixed}
+        settled = [settle_fix(f, id(f) in done) for f in found]
+        kept = [s for f, s in zip(found, settled, strict=True) if id(f) in done]
+        return Examined(settled, after, kept, failure)
+
+    def _line_length(self, path: Path | None) -> int:
+        """The line length configured for `path` (for the current directory without one)."""
+        if path is not None:
+            return self.line_lengths.for_file(path)
+        return self.line_lengths.for_directory(self.cwd)
+
+    def _reported(self, kind: str, name: str, text: str) -> list[Finding] | None:
+        """What the rules report, suppressions applied; None when the prefilter rules the file
+        out."""
         unused_wanted = self.report_unused and "migrate-llm:" in text
         if not self._filter_for(kind).search(text) and not unused_wanted:
             return None
@@ -201,7 +264,7 @@ class FileScanner:
         shown = display_path(source.path, self.cwd)
         try:
             decoded = read_source(source.path, python=source.kind in ("python", "setup"))
-            found = self.findings(source.kind, shown, decoded.text)
+            found = self.findings(source.kind, shown, decoded.text, source.path)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
         except ParseFailure as exc:
@@ -231,23 +294,17 @@ class FileScanner:
         directory without one).
         """
         try:
-            found = self.findings(kind, name, text)
+            examined = self.examine(kind, name, text, path)
         except ParseFailure as exc:
             return FileChange(shown, text, text, error=FileError(shown, exc.message, exc.line))
-        if not found:
+        if examined is None or not examined.findings:
             return FileChange(shown, text, text)
-        found = [replace(f, path=shown) for f in found]
-        try:
-            length = (
-                self.line_lengths.for_file(path)
-                if path is not None
-                else self.line_lengths.for_directory(self.cwd)
-            )
-            after, fixed = migrate_text(text, kind, name, found, length)
-        except ParseFailure as exc:
-            error = FileError(shown, exc.message, exc.line)
-            return FileChange(shown, text, text, tuple(found), error=error)
-        return FileChange(shown, text, after, tuple(found), tuple(fixed))
+        found = tuple(replace(f, path=shown) for f in examined.findings)
+        fixed = tuple(found[examined.findings.index(f)] for f in examined.fixed)
+        if examined.failure is not None:
+            error = FileError(shown, examined.failure.message, examined.failure.line)
+            return FileChange(shown, text, text, found, error=error)
+        return FileChange(shown, text, examined.after, found, fixed)
 
 
 def migrate_text(
@@ -259,8 +316,9 @@ def migrate_text(
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
-    A finding is fixed when its edit is applied or when it lies inside an applied edit (the
-    key inside a rewritten client call). The result must parse, or ParseFailure is raised.
+    A finding is fixed when its edit is applied or, when its rule says apply rewrites it,
+    when it lies inside an applied edit (the key inside a rewritten client call). The result
+    must parse, or ParseFailure is raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`).
     """
@@ -276,9 +334,12 @@ def migrate_text(
     for finding in findings:
         start = lines.offset(finding.line, finding.column)
         end = lines.offset(finding.end_line, finding.end_column)
-        if finding.edit in applied or any(
-            e.span.start <= start and end <= e.span.end and e.span.start < e.span.end
-            for e in applied
+        if finding.edit in applied or (
+            finding.fix.rewritten
+            and any(
+                e.span.start <= start and end <= e.span.end and e.span.start < e.span.end
+                for e in applied
+            )
         ):
             fixed.append(finding)
     if _is_python(kind, name):

@@ -20,11 +20,17 @@ class Severity(str, Enum):
 
 
 class FixClass(str, Enum):
-    """What `apply` does with a finding: safe and review are rewritten, manual is left alone."""
+    """What `apply` does with a finding: safe and review are rewritten (the finding carries
+    the edit, or lies inside one), manual is left for a person, none is information only."""
 
     SAFE = "safe"
     REVIEW = "review"
     MANUAL = "manual"
+    NONE = "none"
+
+    @property
+    def rewritten(self) -> bool:
+        return self in (FixClass.SAFE, FixClass.REVIEW)
 
 
 @dataclass(frozen=True)

@@ -60,12 +60,15 @@ def scan_table(
     result: ScanResult,
     console: Console,
     compat: tuple[Provider, dict[str, int], dict[str, tuple[int, int]]] | None = None,
+    show_notes: bool = False,
 ) -> None:
     """Findings grouped by file, unscannable files, a summary by category, the provider's
     support of the API surfaces the code uses (`compat`: the target and call sites by
-    surface), and the summary line last."""
+    surface), and the summary line last. Information-only findings (fix none) are listed
+    with `show_notes` only; the summary line counts them."""
     current = None
-    for finding in result.findings:
+    shown = [f for f in result.findings if show_notes or f.fix is not FixClass.NONE]
+    for finding in shown:
         if finding.path != current:
             if current is not None:
                 console.print()
@@ -91,7 +94,11 @@ def scan_table(
         console.print()
         compat_summary_table(compat[0], compat[1], console, compat[2])
         console.print()
-    console.print(summary_line(result))
+    line = summary_line(result)
+    hidden = len(result.findings) - len(shown)
+    if hidden:
+        line += f" ({hidden} information-only not listed: --show-notes)"
+    console.print(line)
 
 
 def _summary_table(result: ScanResult) -> Table:
@@ -100,8 +107,8 @@ def _summary_table(result: ScanResult) -> Table:
     table.add_column("findings", justify="right")
     for sev in Severity:
         table.add_column(sev.value, justify="right")
-    for fix in ("safe", "review", "manual"):
-        table.add_column(fix, justify="right")
+    for fix in FixClass:
+        table.add_column(fix.value, justify="right")
     by_category: dict[str, Counter[str]] = {}
     for finding in result.findings:
         counts = by_category.setdefault(finding.category, Counter())
@@ -114,7 +121,7 @@ def _summary_table(result: ScanResult) -> Table:
             category,
             str(counts["total"]),
             *(str(counts[s.value] or "") for s in Severity),
-            *(str(counts[f] or "") for f in ("safe", "review", "manual")),
+            *(str(counts[f.value] or "") for f in FixClass),
         )
     return table
 
@@ -269,8 +276,8 @@ def show_diff(text: str, console: Console) -> None:
 
 
 def _needs_person(finding: Finding) -> bool:
-    """Left findings worth listing: anything but notes that need nothing."""
-    return not (finding.severity is Severity.NOTE and finding.fix is FixClass.SAFE)
+    """Left findings worth listing: anything but information."""
+    return finding.fix is not FixClass.NONE
 
 
 def apply_summary(

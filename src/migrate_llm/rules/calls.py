@@ -24,7 +24,7 @@ def support_verdict(
         surface = "structured_outputs"
     support = provider.support(surface)
     if support is True:
-        return Severity.NOTE, FixClass.SAFE, f"supported by {provider.name}"
+        return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}"
     if support is False:
         others = [
             p.id
@@ -69,7 +69,7 @@ class ClientCall(PythonRule):
     name = "client-call"
     category = "api-call"
     severity = Severity.NOTE
-    fix = FixClass.SAFE
+    fix = FixClass.NONE
     examples = (
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"

@@ -718,7 +718,7 @@ class ClientCustomEndpoint(PythonRule):
         if endpoint.kind == "provider" and endpoint.provider is not None:
             owner = endpoint.provider
             if target is not None and owner.id == target.id:
-                self.report(node, f"{head} already points at {owner.name}", fix=FixClass.SAFE)
+                self.report(node, f"{head} already points at {owner.name}", fix=FixClass.NONE)
             elif target is not None:
                 self.report(
                     node,
@@ -726,9 +726,15 @@ class ClientCustomEndpoint(PythonRule):
                     severity=Severity.WARNING,
                 )
             else:
-                self.report(node, f"{head} points at {owner.name}; left as it is")
+                self.report(
+                    node, f"{head} points at {owner.name}; left as it is", fix=FixClass.NONE
+                )
         elif endpoint.kind == "custom":
-            self.report(node, f"{head} points at {endpoint.detail}, not OpenAI; left as it is")
+            self.report(
+                node,
+                f"{head} points at {endpoint.detail}, not OpenAI; left as it is",
+                fix=FixClass.NONE,
+            )
         else:
             value = setting(self.ctx, node, "base_url")
             source = endpoint.detail

@@ -1,0 +1,71 @@
+"""What `scan` says a fix is, is what `apply` does: safe/review only for findings whose edit
+the same migration makes; manual or none otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.formats import classify
+from migrate_llm.model import FixClass
+from migrate_llm.registry import load_registry
+from migrate_llm.rules import all_rules
+from migrate_llm.rules.base import RuleContext
+
+GOLDEN_INPUT = Path(__file__).parent / "golden" / "input"
+FIXTURES = Path(__file__).parent / "fixtures" / "providers"
+
+
+def key(finding):
+    return (finding.line, finding.column, finding.rule, finding.message)
+
+
+def assert_scan_matches_apply(registry, provider, name, text, tmp_path):
+    ctx = RuleContext(registry, registry.get(provider))
+    scanner = FileScanner(ctx, tmp_path)
+    kind = classify(name) or "python"
+    scanned = scanner.findings(kind, name, text, tmp_path / name) or []
+    change = scanner.migrate_text(text, kind, name, name, tmp_path / name)
+    assert [(key(f), f.fix) for f in scanned] == [(key(f), f.fix) for f in change.findings]
+    rewritten = {key(f) for f in scanned if f.fix.rewritten}
+    if change.error is not None:
+        assert rewritten == set()
+        return
+    assert rewritten == {key(f) for f in change.fixed}
+    assert (change.after != text) == bool(rewritten)
+    for finding in scanned:
+        if finding.fix is FixClass.NONE:
+            assert finding.severity.value == "note", finding
+
+
+GOLDEN_CASES = [
+    pytest.param(provider, path, id=f"{provider}-{path.name}")
+    for provider in load_registry([FIXTURES]).ids
+    for path in sorted(p for p in GOLDEN_INPUT.rglob("*") if p.is_file())
+]
+
+
+@pytest.mark.parametrize(("provider", "path"), GOLDEN_CASES)
+def test_golden_inputs(registry, tmp_path, provider, path):
+    name = path.relative_to(GOLDEN_INPUT).as_posix()
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    assert_scan_matches_apply(registry, provider, name, text, tmp_path)
+
+
+EXAMPLE_CASES = [
+    pytest.param(rule, example, id=f"{rule.code}[{i}]")
+    for rule in all_rules()
+    for i, example in enumerate(rule.examples)
+    if example.provider is not None
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLE_CASES)
+def test_rule_examples(registry, tmp_path, rule, example):
+    assert_scan_matches_apply(registry, example.provider, example.path, example.before, tmp_path)
