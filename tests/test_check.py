@@ -57,7 +57,7 @@ def test_findings_fail_and_nothing_is_written(project):
 
 
 @pytest.mark.parametrize(
-    ("fail_on", "code", "count"), [("error", 1, 1), ("warning", 1, 2), ("note", 1, 6)]
+    ("fail_on", "code", "count"), [("error", 1, 1), ("warning", 1, 2), ("note", 1, 4)]
 )
 def test_fail_on_sets_the_threshold(project, fail_on, code, count):
     result = invoke("check", *ACME, "--fail-on", fail_on, "--format", "json")
@@ -65,7 +65,7 @@ def test_fail_on_sets_the_threshold(project, fail_on, code, count):
     assert len(json.loads(result.stdout)["findings"]) == count
 
 
-def test_notes_alone_pass(project):
+def test_information_alone_passes_even_with_fail_on_note(project):
     (project / "app.py").write_text(
         "import os\nfrom openai import OpenAI\n"
         'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
@@ -75,7 +75,7 @@ def test_notes_alone_pass(project):
     result = invoke("check", *ACME)
     assert result.exit_code == 0
     assert result.stdout == "0 findings for acme in 0 of 1 file\n"
-    assert invoke("check", *ACME, "--fail-on", "note").exit_code == 1
+    assert invoke("check", *ACME, "--fail-on", "note").exit_code == 0
 
 
 def test_a_file_that_does_not_parse_fails_the_check(project):

@@ -58,6 +58,7 @@ def test_scan_json_report_fields(runner, project):
         "severity": "warning",
         "message": "model 'gpt-4o' maps to 'acme-large' on Acme Cloud",
         "fix": "review",
+        "data": {"model_from": "gpt-4o", "model_to": "acme-large"},
     }
     assert result.stderr == ""
 
@@ -69,7 +70,14 @@ def test_scan_table_groups_by_file_and_summarises(runner, project):
     assert lines[0] == "app.py"
     assert lines[1].startswith("  app.py:2:10 ML001 error OpenAI() talks to OpenAI")
     assert "Summary by category" in result.stdout
-    assert lines[-1] == "3 findings in 1 of 2 files; 1 error, 1 warning, 1 note"
+    assert lines[-1] == (
+        "3 findings in 1 of 2 files; 1 error, 1 warning, 1 note "
+        "(1 information-only not listed: --show-notes)"
+    )
+    assert "ML101" not in result.stdout
+    shown = invoke(runner, "scan", "--show-notes")
+    assert "ML101 note chat.completions.create() through an OpenAI client (none)" in shown.stdout
+    assert shown.stdout.splitlines()[-1] == "3 findings in 1 of 2 files; 1 error, 1 warning, 1 note"
 
 
 def test_scan_output_file_and_status_on_stderr(runner, project):

@@ -17,7 +17,6 @@ from migrate_llm.compat_summary import (
     leftover,
     rank,
     surface_counts,
-    surface_of_path,
 )
 from migrate_llm.model import Finding, FixClass, Severity
 
@@ -46,8 +45,12 @@ def rows(stdout: str) -> dict[str, list[str]]:
     return table
 
 
-def finding(rule: str, message: str, severity=Severity.NOTE, fix=FixClass.SAFE) -> Finding:
-    return Finding(rule, "api-call", severity, fix, message, 1, 1, 1, 2, path="a.py")
+def finding(
+    rule: str, message: str, severity=Severity.NOTE, fix=FixClass.SAFE, data=None
+) -> Finding:
+    return Finding(
+        rule, "api-call", severity, fix, message, 1, 1, 1, 2, path="a.py", data=data or {}
+    )
 
 
 # --- the support matrix ------------------------------------------------------------------
@@ -186,32 +189,44 @@ def test_paths_missing_exits_2(runner, media_project):
 
 
 @pytest.mark.parametrize(
-    ("path", "surface"),
+    ("call", "surface", "path"),
     [
-        ("chat.completions.create", "chat"),
-        ("chat.completions.with_raw_response.create", "chat"),
-        ("beta.chat.completions.parse", "structured_outputs"),
-        ("embeddings.create", "embeddings"),
-        ("beta.threads.runs.create", "assistants"),
-        ("fine_tuning.jobs.create", "fine_tuning"),
-        ("Embedding.create", "embeddings"),  # openai<1.0
-        ("ChatCompletion.acreate", "chat"),
-        ("Edit.create", None),
-        ("chat", None),
+        ("client.chat.completions.create(model=m, messages=[])", "chat", "chat.completions.create"),
+        (
+            "client.chat.completions.with_raw_response.create(messages=[])",
+            "chat",
+            "chat.completions.with_raw_response.create",
+        ),
+        ("client.beta.chat.completions.parse(messages=[])", "structured_outputs", None),
+        ("client.embeddings.create(input=x, model=m)", "embeddings", "embeddings.create"),
+        ("client.beta.threads.runs.create(thread_id=t)", "assistants", None),
+        ("client.fine_tuning.jobs.create(model=m)", "fine_tuning", None),
+        ("openai.Embedding.create(input=x, model=m)", "embeddings", "Embedding.create"),
+        ("openai.ChatCompletion.acreate(model=m, messages=[])", "chat", None),
+        ("openai.embeddings.create(input=x, model=m)", "embeddings", "embeddings.create"),
     ],
 )
-def test_surface_of_path(path, surface):
-    assert surface_of_path(path) == surface
+def test_call_findings_carry_their_surface(registry, call, surface, path):
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    text = f"import openai\nclient = openai.OpenAI()\n{call}\n"
+    ctx = RuleContext(registry, registry.get("qwen"))
+    calls = [f for f in check_python(text, ctx, PYTHON_RULES) if call_surface(f) is not None]
+    assert [call_surface(f) for f in calls] == [surface]
+    if path is not None:
+        assert calls[0].data["call"] == path
 
 
 def test_surface_counts_from_call_findings():
     findings = [
-        finding("ML101", "chat.completions.create() through an OpenAI client"),
-        finding("ML101", "chat.completions.create() on `c`, which looks like an OpenAI client"),
-        finding("ML102", "openai.embeddings.create() uses the module-level client; ..."),
-        finding("ML302", "openai.Embedding.create() was removed in openai 1.0; use ..."),
+        finding("ML101", "x", data={"surface": "chat", "call": "chat.completions.create"}),
+        finding("ML101", "y", data={"surface": "chat", "call": "chat.completions.create"}),
+        finding("ML102", "z", data={"surface": "embeddings", "call": "embeddings.create"}),
+        finding("ML302", "w", data={"surface": "embeddings", "call": "Embedding.create"}),
         finding("ML302", "openai.Completion.create was removed in openai 1.0"),  # no call
-        finding("ML201", "model 'gpt-4o' maps to 'kimi-k2.6' on Moonshot AI (Kimi)"),
+        finding("ML201", "m", data={"surface": "chat"}),  # not a call rule
     ]
     surfaces = [call_surface(f) for f in findings]
     assert surfaces == ["chat", "chat", "embeddings", "embeddings", None, None]

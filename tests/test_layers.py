@@ -19,3 +19,20 @@ def test_config_readers_import_no_parser_of_python(reader):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["scan", "--help"], ["providers"], ["providers", "show", "qwen"]]
+)
+def test_help_and_providers_import_neither_libcst_nor_openai(argv):
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('HEAVY:' + ','.join(sorted("
+        "m for m in ('libcst', 'openai') if m in sys.modules)) + '\\n'))\n"
+        f"sys.argv = ['migrate-llm', *{argv!r}]\n"
+        "from migrate_llm.cli import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY:\n" in proc.stderr

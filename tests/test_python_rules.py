@@ -137,7 +137,7 @@ def test_legacy_module_reports_each_construct_once(registry):
     ]
 
 
-def test_already_migrated_client_is_only_a_note(registry):
+def test_already_migrated_client_is_only_information(registry):
     text = (
         "import os\nfrom openai import OpenAI\n"
         'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
@@ -146,10 +146,12 @@ def test_already_migrated_client_is_only_a_note(registry):
     )
     ctx = RuleContext(registry, registry.get("acme"))
     findings = check_python(text, ctx, PYTHON_RULES)
-    assert [(f.rule, f.severity) for f in findings] == [
-        ("ML003", Severity.NOTE),
-        ("ML101", Severity.NOTE),
+    assert [(f.rule, f.severity, f.fix.value) for f in findings] == [
+        ("ML003", Severity.NOTE, "none"),
+        ("ML101", Severity.NOTE, "none"),
+        ("ML201", Severity.NOTE, "none"),
     ]
+    assert findings[2].data == {"model": "acme-large"}
 
 
 def test_unsupported_surface_names_the_providers_that_have_it(registry):

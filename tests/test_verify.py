@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import load_registry
 from migrate_llm.verify import choose_models, scanned_models
 
@@ -290,21 +290,36 @@ def test_openai_model_given_is_mapped_with_a_note(serve):
     assert "gpt-4o-mini is an OpenAI model; checking glm-4-air-250414" in result.stderr
 
 
-def test_scanned_models_reads_edits_not_messages():
-    def finding(rule: str, category: str, text: str | None) -> Finding:
-        edit = Edit(Span(0, 1), text) if text is not None else None
-        return Finding(
-            rule, category, Severity.WARNING, FixClass.REVIEW, "m", 1, 1, 1, 2, edit=edit
-        )
+def test_scanned_models_reads_data_not_messages():
+    def finding(rule: str, data: dict) -> Finding:
+        return Finding(rule, "model", Severity.WARNING, FixClass.REVIEW, "m", 1, 1, 1, 2, data=data)
 
     found = [
-        finding("ML201", "model", '"glm-4-flash"'),
-        finding("ML503", "model", "glm-5.1"),
-        finding("ML202", "model", "'glm-4-flash'"),
-        finding("ML201", "model", None),
-        finding("ML001", "client", "OpenAI(base_url=...)"),
+        finding("ML201", {"model_from": "gpt-4o-mini", "model_to": "glm-4-flash"}),
+        finding("ML503", {"model_from": "gpt-4o", "model_to": "glm-5.1"}),
+        finding("ML202", {"model_from": "gpt-3.5-turbo", "model_to": "glm-4-flash"}),
+        finding("ML201", {"model_from": "dall-e-9"}),  # no mapping: nothing to check
+        finding("ML201", {"model": "glm-4-long"}),  # already the provider's
+        finding("ML001", {}),
     ]
-    assert scanned_models(found) == ["glm-4-flash", "glm-5.1"]
+    assert scanned_models(found) == ["glm-4-flash", "glm-5.1", "glm-4-long"]
+
+
+def test_verify_after_apply_checks_the_models_the_code_now_uses(serve, tmp_path, monkeypatch):
+    app_file = tmp_path / "app.py"
+    app_file.write_text(
+        "from openai import OpenAI\n\n\ndef ask(q):\n"
+        "    client = OpenAI()\n"
+        '    return client.chat.completions.create(model="gpt-4o-mini", messages=q)\n',
+        encoding="utf-8",
+    )
+    applied = CliRunner().invoke(app, ["apply", str(app_file), "-p", "zhipu", "--yes"])
+    assert applied.exit_code == 0, applied.stderr
+    assert '"glm-4-air-250414"' in app_file.read_text(encoding="utf-8")
+    endpoint = serve()
+    result = verify(str(app_file))
+    assert result.exit_code == 0, result.stderr
+    assert [c["model"] for c in endpoint.posted("/chat/completions")] == ["glm-4-air-250414"]
 
 
 def test_choose_models_skips_image_models_and_falls_back_to_tiers():

@@ -19,7 +19,7 @@ import typer
 
 from migrate_llm import __version__
 from migrate_llm.errors import MigrateError
-from migrate_llm.model import Severity
+from migrate_llm.model import FixClass, Severity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -256,7 +256,7 @@ def check(
     Reports the findings at or above --fail-on (`scan` lists everything).
 
     Exit codes: 0 nothing left at or above --fail-on (default: warning; notes never fail
-    unless --fail-on note); 1 findings remain, or a file could not be scanned (an incomplete
+    unless --fail-on note, information-only findings never); 1 findings remain, or a file could not be scanned (an incomplete
     check never passes); 2 usage, config or provider-file error.
     """
     from migrate_llm import ci_formats, report
@@ -299,7 +299,12 @@ def check(
 
     threshold = Severity(fail_on.value).rank
     result = replace(
-        result, findings=tuple(f for f in result.findings if f.severity.rank >= threshold)
+        result,
+        findings=tuple(
+            f
+            for f in result.findings
+            if f.severity.rank >= threshold and f.fix is not FixClass.NONE
+        ),
     )
     if output_format is CheckFormat.json:
         text = report.scan_json(result)

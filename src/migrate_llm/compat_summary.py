@@ -2,13 +2,10 @@
 
 Pure logic, no printing: `report` renders what this module computes.
 
-Surfaces of call sites are re-derived from the call findings' messages, which start with the
-call's path: ML101 `chat.completions.create() through ...`, ML102
-`openai.embeddings.create() uses ...`, ML302 `openai.Embedding.create() was removed ...`. The
-path is matched against `openai_sdk.SURFACES` (longest prefix, response wrappers skipped)
-exactly as the rules classify calls, and `.parse()` on chat counts as `structured_outputs`,
-the surface `support_verdict` checks for it. Legacy (openai<1.0) calls count under the
-surface `apply` moves them to.
+Surfaces of call sites come from the call findings' `data` (ML101, ML102, ML302): the
+surface the rule classified the call under (`.parse()` on chat counts as
+`structured_outputs`; openai<1.0 calls under the surface `apply` moves them to). Messages are
+never parsed.
 """
 
 from __future__ import annotations
@@ -35,28 +32,12 @@ MATRIX_PARAMS: dict[str, tuple[str, ...]] = {
 }
 UNKNOWN = "?"
 
-_CALL_PATH = re.compile(r"^(?:openai\.)?([A-Za-z_][\w.]*)\(\)")
-
-
-def surface_of_path(path: str) -> str | None:
-    """The [supports] surface of a call path such as `beta.chat.completions.parse`."""
-    parts = tuple(p for p in path.split(".") if p not in sdk.RESPONSE_WRAPPERS)
-    if len(parts) == 2 and parts[0] in sdk.LEGACY_SURFACE:  # openai.Embedding.create
-        return sdk.LEGACY_SURFACE[parts[0]]
-    for prefix, surface in sdk.SURFACES:
-        if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
-            if surface == "chat" and parts[-1] in sdk.STRUCTURED_METHODS:
-                return "structured_outputs"
-            return surface
-    return None
-
-
 def call_surface(finding: Finding) -> str | None:
     """The surface of a call-site finding (ML101, ML102, ML302), else None."""
     if finding.rule not in CALL_RULES:
         return None
-    match = _CALL_PATH.match(finding.message)
-    return surface_of_path(match.group(1)) if match else None
+    surface = finding.data.get("surface")
+    return surface if isinstance(surface, str) else None
 
 
 def surface_counts(findings: Iterable[Finding]) -> dict[str, int]:

@@ -241,11 +241,11 @@ class FileScanner:
     def _check_python(self, text: str) -> list[Finding]:
         import libcst
 
-        from migrate_llm.rules import PYTHON_RULES
+        from migrate_llm.rules import python_rules
         from migrate_llm.rules.python import check_python
 
         try:
-            return check_python(text, self.ctx, PYTHON_RULES)
+            return check_python(text, self.ctx, python_rules())
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -61,6 +62,9 @@ class Finding:
     """One place that depends on OpenAI, with what to do about it.
 
     `line`/`column` are 1-based; `column` counts characters. `path` is filled in by the engine.
+    `data` holds the finding's facts for programs (summaries, `verify`, JSON readers), so
+    nothing ever parses a message: `surface` and `call` for API calls, `model_from` and
+    `model_to` for model mappings, `model` for a model the target already serves.
     """
 
     rule: str
@@ -75,6 +79,7 @@ class Finding:
     path: str = ""
     edit: Edit | None = None
     cell: int | None = None
+    data: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -88,6 +93,7 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
             "fix": self.fix.value,
+            "data": dict(self.data),
         }
         if self.cell is not None:
             data["cell"] = self.cell

@@ -8,7 +8,6 @@ the API key.
 
 from __future__ import annotations
 
-import ast
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -67,22 +66,13 @@ def summary_line(checks: list[Check], provider: Provider, base_url: str) -> str:
 
 
 def scanned_models(findings: Iterable[Finding]) -> list[str]:
-    """The models the scanned code uses after mapping, in order of appearance.
-
-    Read from the edits of model findings (ML201/ML202 in Python, ML503 in config files):
-    each one replaces an OpenAI model name with the provider's, so its text is the new name
-    (quoted in Python, bare in config files). Messages are never parsed.
-    """
+    """The models the scanned code uses after mapping, in order of appearance: the new name
+    of each model mapping (`data["model_to"]`) and each model the target already serves
+    (`data["model"]`, as in code that `apply` has migrated). Messages are never parsed."""
     models: list[str] = []
     for finding in findings:
-        if finding.category != "model" or finding.edit is None:
-            continue
-        text = finding.edit.text
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            value = text
-        if isinstance(value, str) and value.strip() and value not in models:
+        value = finding.data.get("model_to", finding.data.get("model"))
+        if isinstance(value, str) and value.strip() and value.strip() not in models:
             models.append(value.strip())
     return models
 

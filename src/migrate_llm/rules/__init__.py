@@ -1,27 +1,48 @@
-"""The rule registry: every rule, in code order. Users extend providers, not rules."""
+"""The rule registry: every rule, in code order. Users extend providers, not rules.
+
+The rule modules import libcst; they are imported on first use of `PYTHON_RULES`,
+`all_rules()` or `rule_by_code()`, so that importing `migrate_llm.rules.base` (the engine,
+`--help`, `providers`) stays light.
+"""
 
 from __future__ import annotations
 
-from migrate_llm.rules.base import Rule
-from migrate_llm.rules.calls import CALL_RULES
-from migrate_llm.rules.clients import CLIENT_RULES
-from migrate_llm.rules.compat import COMPAT_RULES
-from migrate_llm.rules.environment import ENVIRONMENT_RULES
-from migrate_llm.rules.legacy import LEGACY_RULES
-from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
-from migrate_llm.rules.model_strings import MODEL_STRING_RULES
-from migrate_llm.rules.models import MODEL_RULES
+import functools
+from typing import TYPE_CHECKING
 
-PYTHON_RULES = (
-    *CLIENT_RULES,
-    *CALL_RULES,
-    *MODEL_RULES,
-    *MODEL_STRING_RULES,
-    *LEGACY_RULES,
-    *LEGACY_RESULT_RULES,
-    *ENVIRONMENT_RULES,
-    *COMPAT_RULES,
-)
+if TYPE_CHECKING:
+    from migrate_llm.rules.base import Rule
+    from migrate_llm.rules.python import PythonRule
+
+
+@functools.cache
+def python_rules() -> tuple[type[PythonRule], ...]:
+    """The Python rules, in the order they report."""
+    from migrate_llm.rules.calls import CALL_RULES
+    from migrate_llm.rules.clients import CLIENT_RULES
+    from migrate_llm.rules.compat import COMPAT_RULES
+    from migrate_llm.rules.environment import ENVIRONMENT_RULES
+    from migrate_llm.rules.legacy import LEGACY_RULES
+    from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
+    from migrate_llm.rules.model_strings import MODEL_STRING_RULES
+    from migrate_llm.rules.models import MODEL_RULES
+
+    return (
+        *CLIENT_RULES,
+        *CALL_RULES,
+        *MODEL_RULES,
+        *MODEL_STRING_RULES,
+        *LEGACY_RULES,
+        *LEGACY_RESULT_RULES,
+        *ENVIRONMENT_RULES,
+        *COMPAT_RULES,
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "PYTHON_RULES":
+        return python_rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def all_rules() -> tuple[type[Rule], ...]:
@@ -29,7 +50,8 @@ def all_rules() -> tuple[type[Rule], ...]:
     from migrate_llm.rules.config_files import CONFIG_RULES
     from migrate_llm.rules.suppressions import UnusedSuppression
 
-    return tuple(sorted((*PYTHON_RULES, *CONFIG_RULES, UnusedSuppression), key=lambda r: r.code))
+    rules = (*python_rules(), *CONFIG_RULES, UnusedSuppression)
+    return tuple(sorted(rules, key=lambda r: r.code))
 
 
 def rule_by_code(code: str) -> type[Rule] | None:

@@ -8,7 +8,7 @@ entries that `migrate_llm.formats` extracts from .env, YAML, TOML, JSON and requ
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -109,6 +109,7 @@ class Rule:
         severity: Severity | None = None,
         fix: FixClass | None = None,
         edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
     ) -> Finding:
         """A finding of this rule between 1-based (line, column) positions."""
         return Finding(
@@ -122,6 +123,7 @@ class Rule:
             end_line=end[0],
             end_column=end[1],
             edit=edit,
+            data=dict(data or {}),
         )
 
 
@@ -145,6 +147,7 @@ class ConfigRule(Rule):
         severity: Severity | None = None,
         fix: FixClass | None = None,
         edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
     ) -> Finding:
         """A finding covering `span` of the document's text."""
         return self.make_finding(
@@ -154,4 +157,5 @@ class ConfigRule(Rule):
             severity=severity,
             fix=fix,
             edit=edit,
+            data=data,
         )

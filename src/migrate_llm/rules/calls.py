@@ -9,9 +9,17 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo
-from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
+
+
+def call_data(info: CallInfo) -> dict[str, object]:
+    """The facts of a call finding: the API surface it counts under and the call's path."""
+    surface = info.surface
+    if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
+        surface = "structured_outputs"
+    return {"surface": surface, "call": info.path}
 
 
 def support_verdict(
@@ -113,11 +121,12 @@ class ClientCall(PythonRule):
                 f"{info.path}() on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"
             )
+        data = call_data(info)
         if self.provider is None:
-            self.report(node.func, head)
+            self.report(node.func, head, data=data)
             return
         severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
-        self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix)
+        self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
 
 
 class ModuleClientCall(PythonRule):
@@ -159,14 +168,16 @@ class ModuleClientCall(PythonRule):
             f"openai.{info.path}() uses the module-level client; its endpoint is whatever "
             "openai.base_url and OPENAI_BASE_URL say"
         )
+        data = call_data(info)
         if self.provider is None:
-            self.report(node.func, head)
+            self.report(node.func, head, data=data)
             return
         severity, _fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
         self.report(
             node.func,
             f"{head}; {verdict}",
             severity=max(severity, Severity.WARNING, key=lambda s: s.rank),
+            data=data,
         )
 
 

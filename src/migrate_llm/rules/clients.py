@@ -15,6 +15,7 @@ from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -24,13 +25,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
-from migrate_llm.rules.rewrite import (
-    IMPORT_OS,
-    base_url_expr,
-    key_expr,
-    past_comma,
-    rebuild_call,
-)
+from migrate_llm.rules.rewrite import past_comma, rebuild_call
 from migrate_llm.secrets import find_secrets, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)

@@ -85,9 +85,16 @@ class ConfigModel(ConfigRule):
                 if edit is None:
                     message += "; change it by hand"
                 fix = None if edit is not None else FixClass.MANUAL
-                yield self.finding_at(doc, span, message, fix=fix, edit=edit)
+                data = {"model_from": model, "model_to": mapped}
+                yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
-                yield self.finding_at(doc, span, _unmapped(model, provider), fix=FixClass.MANUAL)
+                yield self.finding_at(
+                    doc,
+                    span,
+                    _unmapped(model, provider),
+                    fix=FixClass.MANUAL,
+                    data={"model_from": model},
+                )
 
 
 def _unmapped(model: str, provider: Provider) -> str:

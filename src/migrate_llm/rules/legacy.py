@@ -257,7 +257,10 @@ class LegacyResource(PythonRule):
         self._mark(node.func)
         message, fix = self._message(*legacy, called=True)
         edit = self._edit(node.func, *legacy)
-        self.report(node.func, message, fix=FixClass.SAFE if edit else fix, edit=edit)
+        resource, method = legacy
+        surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
+        data = {"surface": surface, "call": f"{resource}.{method}"}
+        self.report(node.func, message, fix=FixClass.SAFE if edit else fix, edit=edit, data=data)
 
     def _reference(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:

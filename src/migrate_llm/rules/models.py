@@ -78,13 +78,33 @@ class _ModelRule(PythonRule):
         message, fix = self.mapping_message(subject, model, azure, surface)
         edit = None
         new = self.ctx.rules.map_model(model) if self.provider is not None else None
+        data: dict[str, object] = {"model_from": model}
+        if new and fix is FixClass.REVIEW:
+            data["model_to"] = new
         if fix is FixClass.REVIEW and new and new != model and isinstance(node, cst.SimpleString):
             text = requote(node, new)
             if text is not None:
                 edit = Edit(self.ctx.span(node), text)
         if fix is FixClass.REVIEW and new and edit is None:
             fix = FixClass.MANUAL  # `"gpt" "-4o"` or a name that needs escaping: by hand
-        self.report(node, message, fix=fix, edit=edit)
+        self.report(node, message, fix=fix, edit=edit, data=data)
+
+    def served(self, node: cst.BaseExpression, subject: str, model: str) -> bool:
+        """Report a model the target already serves as information (`verify` checks the
+        models the code uses from these); False when `model` is not one of them."""
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching or not provider.serves(model):
+            return False
+        if id(node) not in self.reported:
+            self.reported.add(id(node))
+            self.report(
+                node,
+                f"{subject} is one of {provider.name}'s models",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model": model},
+            )
+        return True
 
 
 class _SdkModelRule(_ModelRule):
@@ -144,7 +164,7 @@ class ModelLiteral(_SdkModelRule):
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="acme-large", messages=[])\n',
             provider="acme",
-            finds=False,
+            message="model 'acme-large' is one of Acme Cloud's models",
         ),
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
         Example(
@@ -162,7 +182,7 @@ class ModelLiteral(_SdkModelRule):
             return
         node, model, _how = resolved
         azure = is_azure(info)
-        if not self.wants(model, azure):
+        if self.served(node, f"model {model!r}", model) or not self.wants(model, azure):
             return
         self.report_model(node, f"model {model!r}", model, info)
 
@@ -220,13 +240,15 @@ class ModelConstant(_SdkModelRule):
             return
         node, model, how = resolved
         azure = is_azure(info)
-        if id(node) in self.reported or not self.wants(model, azure):
-            return
-        self.reported.add(id(node))
         line = self.ctx.position(arg)[0][0]
         subject = f"{how} = {model!r} (used as model= on line {line})"
         if how == "env default":
             subject = f"env default {model!r} (used as model= on line {line})"
+        if self.served(node, subject, model):
+            return
+        if id(node) in self.reported or not self.wants(model, azure):
+            return
+        self.reported.add(id(node))
         self.report_model(node, subject, model, info)
 
 

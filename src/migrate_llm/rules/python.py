@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 import libcst as cst
@@ -42,10 +42,11 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
         severity: Severity | None = None,
         fix: FixClass | None = None,
         edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
     ) -> None:
         start, end = self.ctx.position(node)
         self.findings.append(
-            self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit)
+            self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit, data=data)
         )
 
     def remove_statement(

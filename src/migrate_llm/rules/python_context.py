@@ -27,6 +27,7 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -367,8 +368,6 @@ class PythonContext:
     @functools.cached_property
     def legacy_clients(self) -> LegacyClients | None:
         """The v1 clients replacing the openai<1.0 API here; None without a target or v0 use."""
-        from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, key_expr
-
         rules, index = self.rules, self.index
         if rules.provider is None or not index.legacy_calls:
             return None

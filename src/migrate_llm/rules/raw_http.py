@@ -18,10 +18,11 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
-from migrate_llm.rules.rewrite import IMPORT_OS, base_url_expr, requote
+from migrate_llm.rules.rewrite import requote
 
 _MAX_DEPTH = 6
 # Parents under which `a + "/path"` can stand for a literal without parentheses.

@@ -8,37 +8,9 @@ import libcst as cst
 
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, Span
-from migrate_llm.registry import Provider
 from migrate_llm.rules.python_context import PythonContext
 
-IMPORT_OS = "import os"
 _PLAIN = re.compile(r"^[A-Za-z0-9._/:@+-]+$")
-
-
-# What a client built at import time reads when the provider's key variable is unset. Not
-# "": openai>=1 takes "" for no key and raises "Missing credentials" in the constructor
-# (checked with the installed SDK), which would fail the import; None would fall back to
-# OPENAI_API_KEY. With the placeholder the import succeeds and the first request is refused
-# by the provider (401) until the variable is set.
-UNSET_KEY = "unset"
-
-
-def key_expr(provider: Provider, at_import: bool = False) -> str:
-    """Code that reads the provider's key from its variable (never the key itself).
-
-    `at_import`: the code runs when the module is imported (module level, class body): it
-    must not raise there when the variable is unset, so it reads `os.environ.get(VAR,
-    "unset")`. Inside a function it reads `os.environ[VAR]`, which fails fast and names the
-    variable, as the SDK did without a key.
-    """
-    if at_import:
-        return f'os.environ.get("{provider.api_key_env}", "{UNSET_KEY}")'
-    return f'os.environ["{provider.api_key_env}"]'
-
-
-def base_url_expr(provider: Provider, url: str) -> str:
-    """Code that reads the provider's base URL, with the official URL as the default."""
-    return f'os.environ.get("{provider.base_url_env}", "{url}")'
 
 
 def requote(node: cst.SimpleString, value: str) -> str | None:

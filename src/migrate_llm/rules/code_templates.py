@@ -1,0 +1,44 @@
+"""The code `apply` writes to read a provider's settings: never a key, always a variable.
+
+Every value is written through `literal`, so a provider file cannot inject code.
+"""
+
+from __future__ import annotations
+
+import json
+
+from migrate_llm.registry import Provider
+
+IMPORT_OS = "import os"
+
+
+def literal(value: str) -> str:
+    """`value` as a double-quoted Python string literal, escaped (JSON's escapes are
+    Python's)."""
+    return json.dumps(value)
+
+
+# What a client built at import time reads when the provider's key variable is unset. Not
+# "": openai>=1 takes "" for no key and raises "Missing credentials" in the constructor
+# (checked with the installed SDK), which would fail the import; None would fall back to
+# OPENAI_API_KEY. With the placeholder the import succeeds and the first request is refused
+# by the provider (401) until the variable is set.
+UNSET_KEY = "unset"
+
+
+def key_expr(provider: Provider, at_import: bool = False) -> str:
+    """Code that reads the provider's key from its variable (never the key itself).
+
+    `at_import`: the code runs when the module is imported (module level, class body): it
+    must not raise there when the variable is unset, so it reads `os.environ.get(VAR,
+    "unset")`. Inside a function it reads `os.environ[VAR]`, which fails fast and names the
+    variable, as the SDK did without a key.
+    """
+    if at_import:
+        return f"os.environ.get({literal(provider.api_key_env)}, {literal(UNSET_KEY)})"
+    return f"os.environ[{literal(provider.api_key_env)}]"
+
+
+def base_url_expr(provider: Provider, url: str) -> str:
+    """Code that reads the provider's base URL, with the official URL as the default."""
+    return f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
