@@ -178,6 +178,24 @@ CASES = [
         id="compose-environment",
     ),
     pytest.param(
+        "config.yaml",
+        "llm:\n  base_url: https://api.openai.com/v1\n  api_key: sk-old-key-kept-here\n"
+        "  model: gpt-4o\n",
+        "llm:\n  base_url: https://api.openai.com/v1\n  api_key: sk-old-key-kept-here\n"
+        "  model: gpt-4o\n",
+        {},
+        id="endpoint-key-and-model-beside-a-key-stay-together",
+    ),
+    pytest.param(
+        "config.yaml",
+        "llm:\n  base_url: https://api.openai.com/v1\n  api_key: ${ACME_API_KEY}\n"
+        "  model: gpt-4o\n",
+        "llm:\n  base_url: https://api.acme.example/v1\n  api_key: ${ACME_API_KEY}\n"
+        "  model: acme-large\n",
+        {},
+        id="endpoint-beside-the-provider-key-switches",
+    ),
+    pytest.param(
         "deployment.yaml",
         "env:\n  - name: OPENAI_BASE_URL\n    value: https://api.openai.com/v1\n",
         "env:\n  - name: OPENAI_BASE_URL\n    value: https://api.openai.com/v1\n",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from migrate_llm.formats.document import ConfigDocument, Entry
@@ -13,6 +12,8 @@ from migrate_llm.rules.config_common import (
     is_openai_base,
     is_openai_var,
     is_target,
+    key_beside,
+    openai_host_pattern,
     replace_value,
     shown,
 )
@@ -31,8 +32,10 @@ class ConfigBaseUrl(ConfigRule):
 
     ## Fix
     Safe where the value is OpenAI's plain base URL: `apply` puts the provider's in its place,
-    quoting kept. Manual where a path follows the base URL, and where the value sets an
-    `OPENAI_*` variable (pointing it at the provider would send the OpenAI key there).
+    quoting kept. Manual where a path follows the base URL, where the value sets an
+    `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`):
+    pointing the URL at the provider would send that key there. The key a request carries and
+    the host it goes to change together or not at all.
 
     ## Example
     ```yaml
@@ -62,16 +65,21 @@ class ConfigBaseUrl(ConfigRule):
             "at the provider's base URL (pass --provider to name it) and check the path after it",
         ),
         Example("OPENAI_BASE_URL=https://api.openai.com/v1\n", path=".env"),
+        Example(
+            "llm:\n  base_url: https://api.openai.com/v1\n  api_key: ${OPENAI_API_KEY}\n",
+            path="config.yaml",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside "
+            "it (line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: "
+            "base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
     )
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
-        hosts = "|".join(re.escape(h) for h in ctx.openai.hosts) or r"(?!)"
-        self.pattern = re.compile(
-            rf"(?i)(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)*(?:{hosts})(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
-        )
+        self.pattern = openai_host_pattern(ctx)
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         if is_target(self.ctx):
@@ -87,7 +95,9 @@ class ConfigBaseUrl(ConfigRule):
             variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
             if variable is not None and not is_openai_var(self.ctx, variable):
                 variable = None
-            renamed = plan.get(entry.key_span) if entry.key in BASE_VARS else None
+            renamed = None
+            if entry.key in BASE_VARS and entry.key_span is not None:
+                renamed = plan.get(entry.key_span)
             yield self._report(doc, entry, variable, renamed)
 
     def _report(
@@ -108,6 +118,15 @@ class ConfigBaseUrl(ConfigRule):
         use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
         if renamed is not None:  # ML501 replaces the whole assignment
             return self.finding_at(doc, entry.value_span, use, edit=renamed)
+        key = key_beside(self.ctx, doc, entry.path[:-1])
+        if key is not None and key.value_span is not None:
+            line = doc.lines.position(key.value_span.start)[0]
+            message = (
+                f"{url} is OpenAI's endpoint; left alone: the key beside it (line {line}) would "
+                f"go to {provider.name} with it. Point both at {provider.name} together: base URL "
+                f"{base}, key from {provider.api_key_env}"
+            )
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
         if variable is not None:
             # Pointing an OpenAI variable at the provider would send the OpenAI key there.
             message = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import mask_secrets
@@ -95,3 +95,54 @@ def plain_yaml_string(value: str) -> bool:
         return yaml.safe_load(f"k: {value}\n") == {"k": value}
     except yaml.YAMLError:
         return False
+
+
+def openai_host_pattern(ctx: RuleContext) -> re.Pattern[str]:
+    """Finds an OpenAI API host in a value (`api.openai.com`, not `platform.openai.com`)."""
+    hosts = "|".join(re.escape(h) for h in ctx.openai.hosts) or r"(?!)"
+    return re.compile(
+        rf"(?i)(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)*(?:{hosts})(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+    )
+
+
+ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+# A mapping key that holds the API key sent with the requests of its block (`api_key`,
+# `openai_api_key`, `apiKey`, `key`, `token`).
+KEY_KEY = re.compile(r"(?i)(?:^|[_-])(?:api[_-]?key|key|token)$|^apikey$")
+
+
+def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
+    """The key entry in the same mapping as `block` that a switch of its base URL would send
+    to the provider: a literal or a reference to anything but the provider's key variable.
+    None in .env files and environment blocks (each entry is its own variable, which migrated
+    code no longer reads for the key) or when the block has no key."""
+    if doc.kind == "dotenv":
+        return None
+    target = ctx.provider.api_key_env if ctx.provider is not None else None
+    for entry in doc.entries:
+        if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
+            continue
+        if ENV_VAR_NAME.fullmatch(entry.key):
+            continue  # a variable of an environment block (compose, CI): ML501's business
+        if entry.value is None or entry.value_span is None or not entry.value.strip():
+            continue
+        if target is not None and target in entry.value:
+            continue  # already the provider's key variable
+        return entry
+    return None
+
+
+def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> set[tuple[str, ...]]:
+    """Mappings whose OpenAI base URL stays (a key beside it would go to the provider): their
+    model values stay OpenAI's too, so the endpoint, key and model change together."""
+    openai_url = openai_host_pattern(ctx)
+    held = set()
+    for entry in doc.entries:
+        block = entry.path[:-1]
+        if (
+            entry.value is not None
+            and openai_url.search(entry.value)
+            and key_beside(ctx, doc, block) is not None
+        ):
+            held.add(block)
+    return held

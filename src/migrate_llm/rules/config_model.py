@@ -8,7 +8,7 @@ from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.config_common import MODEL_KEY, migrating, replace_value
+from migrate_llm.rules.config_common import MODEL_KEY, held_blocks, migrating, replace_value
 
 
 class ConfigModel(ConfigRule):
@@ -63,6 +63,7 @@ class ConfigModel(ConfigRule):
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         provider = self.ctx.provider
+        held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
         for entry in doc.entries:
             model, span = entry.value, entry.value_span
             if model is None or span is None or not self.ctx.openai.serves(model):
@@ -79,7 +80,15 @@ class ConfigModel(ConfigRule):
             mapped = self.ctx.map_model(model)
             if mapped == model or provider.serves(model):
                 continue
-            if mapped is not None:
+            if mapped is not None and entry.path[:-1] in held:
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but the "
+                    "OpenAI base URL beside it stays (see ML502): change it with the base URL "
+                    "and the key, by hand"
+                )
+                data = {"model_from": model}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None:
                 message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
                 edit = replace_value(doc, span, model, mapped) if migrating(self.ctx) else None
                 if edit is None:
