@@ -109,9 +109,9 @@ def test_stdin_to_stdout():
     result = invoke("apply", "-", *ACME, input=CLIENT)
     assert result.exit_code == 0
     assert result.stdout == (
-        "import os\nfrom openai import OpenAI\nclient = OpenAI("
-        'api_key=os.environ["ACME_API_KEY"], '
-        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+        "import os\n\nfrom openai import OpenAI\nclient = OpenAI(\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n'
     )
     broken = invoke("apply", "-", *ACME, input="import openai\nif:\n")
     assert (broken.exit_code, broken.stdout) == (1, "import openai\nif:\n")
@@ -161,13 +161,19 @@ def test_bytes_encoding_bom_newlines_and_mode_survive(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("apply", *ACME, "--yes")
     assert result.exit_code == 0, result.stderr
-    env = b'api_key=os.environ["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+    key = b'api_key=os.environ.get("ACME_API_KEY", "unset"),'
+    url = b'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),'
     assert latin.read_bytes() == (
-        b"# -*- coding: latin-1 -*-\nimport os\nfrom openai import OpenAI\nGREETING = 'caf\xe9'\n"
-        b"c = OpenAI(" + env + b")\n"
+        b"# -*- coding: latin-1 -*-\nimport os\n\nfrom openai import OpenAI\nGREETING = 'caf\xe9'\n"
+        b"c = OpenAI(\n    " + key + b"\n    " + url + b"\n)\n"
     )
     assert crlf.read_bytes() == (
-        codecs.BOM_UTF8 + b"import os\r\nfrom openai import OpenAI\r\nc = OpenAI(" + env + b")\r\n"
+        codecs.BOM_UTF8
+        + b"import os\r\nfrom openai import OpenAI\r\nc = OpenAI(\r\n    "
+        + key
+        + b"\r\n    "
+        + url
+        + b"\r\n)\r\n"
     )
     assert crlf.stat().st_mode & 0o777 == 0o755
     assert quiet.read_bytes() == b"print('nothing to migrate')\r\n"
@@ -244,7 +250,7 @@ def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
     (tmp_path / "app.py").write_text(CLIENT)
     code, screen = _run_in_terminal(["apply", *ACME, "--allow-dirty"], tmp_path, answer)
     assert code == 0, screen
-    assert "+client = OpenAI(api_key=" in screen
+    assert "+client = OpenAI(\x1b[0m\r\n\x1b[32m+    api_key=" in screen
     assert "Apply these changes to 1 file? [y/N]" in screen
     assert ("ACME_API_KEY" in (tmp_path / "app.py").read_text()) is changed
 

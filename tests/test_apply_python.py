@@ -10,7 +10,11 @@ from migrate_llm.engine import FileScanner, ParseFailure, migrate_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import RuleContext
 
-ACME_ENV = 'api_key=os.environ["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+# The key of a client built at import time is read with a placeholder default, so that
+# importing the module works without the variable set.
+KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
+URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+ACME_ENV = f"    {KEY},\n    {URL},\n"
 
 
 def migrate(registry, text, provider="acme", region=None, models=(), name="app.py"):
@@ -21,19 +25,18 @@ def migrate(registry, text, provider="acme", region=None, models=(), name="app.p
 CASES = [
     pytest.param(
         "from openai import OpenAI\nclient = OpenAI()\n",
-        f"import os\nfrom openai import OpenAI\nclient = OpenAI({ACME_ENV})\n",
+        f"import os\n\nfrom openai import OpenAI\nclient = OpenAI(\n{ACME_ENV})\n",
         id="bare-client",
     ),
     pytest.param(
         "import os\nimport openai as oa\n\nclient = oa.AsyncOpenAI(timeout=30, max_retries=2)\n",
-        f"import os\nimport openai as oa\n\nclient = oa.AsyncOpenAI({ACME_ENV}, timeout=30, max_retries=2)\n",
+        "import os\nimport openai as oa\n\n"
+        f"client = oa.AsyncOpenAI(\n{ACME_ENV}    timeout=30,\n    max_retries=2,\n)\n",
         id="async-alias-keeps-other-arguments",
     ),
     pytest.param(
         'import openai\nc = openai.Client(api_key="sk-proj-0123456789abcdefghijKL", organization="org-1")\n',
-        "import openai\nimport os\nc = openai.Client("
-        'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
-        'api_key=os.environ["ACME_API_KEY"])\n',
+        f"import os\n\nimport openai\nc = openai.Client(\n    {URL},\n    {KEY},\n)\n",
         id="secret-and-organization-removed",
     ),
     pytest.param(
@@ -49,8 +52,7 @@ CASES = [
     pytest.param(
         "from openai import AzureOpenAI\n"
         'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", api_version="2024-06-01", timeout=5)\n',
-        "import os\nfrom openai import AzureOpenAI\nfrom openai import OpenAI\n"
-        f"c = OpenAI({ACME_ENV}, timeout=5)\n",
+        f"import os\n\nfrom openai import OpenAI\nc = OpenAI(\n{ACME_ENV}    timeout=5,\n)\n",
         id="azure-client-becomes-plain",
     ),
     pytest.param(
@@ -63,8 +65,8 @@ CASES = [
         "def ask(q, embed_model='text-embedding-3-small'):\n"
         "    client.embeddings.create(model=embed_model, input=q)\n"
         "    return client.chat.completions.create(model=MODEL, messages=q)\n",
-        '"""Models."""\nimport os\nfrom openai import OpenAI\n\nMODEL = "acme-large"\n'
-        f"client = OpenAI({ACME_ENV})\n\n\n"
+        '"""Models."""\nimport os\n\nfrom openai import OpenAI\n\nMODEL = "acme-large"\n'
+        f"client = OpenAI(\n{ACME_ENV})\n\n\n"
         "def ask(q, embed_model='acme-embed'):\n"
         "    client.embeddings.create(model=embed_model, input=q)\n"
         "    return client.chat.completions.create(model=MODEL, messages=q)\n",
@@ -84,14 +86,15 @@ CASES = [
     pytest.param(
         "import openai\nopenai.api_key = key\nopenai.base_url = 'https://api.openai.com/v1/'\n"
         'openai.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
-        'import openai\nimport os\nopenai.api_key = os.environ["ACME_API_KEY"]\n'
+        'import os\n\nimport openai\nopenai.api_key = os.environ.get("ACME_API_KEY", "unset")\n'
         'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
         'openai.chat.completions.create(model="acme-small", messages=[])\n',
         id="module-client-configuration",
     ),
     pytest.param(
         "from openai import OpenAI\r\nc = OpenAI()\r\nc.chat.completions.create(model='gpt-4', messages=[])\r\n",
-        f"import os\r\nfrom openai import OpenAI\r\nc = OpenAI({ACME_ENV})\r\n"
+        "import os\r\n\r\nfrom openai import OpenAI\r\n"
+        f"c = OpenAI(\r\n    {KEY},\r\n    {URL},\r\n)\r\n"
         "c.chat.completions.create(model='acme-large', messages=[])\r\n",
         id="crlf-stays-crlf",
     ),

@@ -286,9 +286,9 @@ def test_migrated_forms_are_already_migrated(registry):
         f'c = OpenAI(**{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n'
     )
     assert findings(registry, text) == [
-        (5, "ML003", "safe", "OpenAI() already points at Acme Cloud"),
-        (6, "ML003", "safe", "OpenAI() already points at Acme Cloud"),
-        (7, "ML003", "safe", "OpenAI() already points at Acme Cloud"),
+        (5, "ML003", "none", "OpenAI() already points at Acme Cloud"),
+        (6, "ML003", "none", "OpenAI() already points at Acme Cloud"),
+        (7, "ML003", "none", "OpenAI() already points at Acme Cloud"),
     ]
 
 
@@ -358,7 +358,7 @@ def test_unused_azure_credential_is_reported_before_and_after(registry):
             "`token_provider` (an Azure credential) is not used any more: remove it (and the "
             "imports only it needs) by hand",
         ),
-        (7, "ML003", "safe", "OpenAI() already points at Acme Cloud"),
+        (7, "ML003", "none", "OpenAI() already points at Acme Cloud"),
     ]
 
 

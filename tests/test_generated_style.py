@@ -3,7 +3,9 @@ by the rewrite, calls wrapped to the configured line length, the file's own newl
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -119,6 +121,232 @@ CASES = [
 @pytest.mark.parametrize(("before", "after"), CASES)
 def test_generated_code_is_lint_clean(registry, tmp_path, before, after):
     assert migrate(registry, before, tmp_path) == after
+
+
+BASE = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+AUTH = "f\"Bearer {os.environ['OPENAI_API_KEY']}\""
+
+# The shapes of code the migration writes, each wrapped the way `ruff format` (black) would
+# wrap it at 88 columns (the files are migrated in a directory without a config).
+SHAPES = [
+    pytest.param(
+        "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(\n"
+        "        **{\n            **kw,\n"
+        '            "api_key": os.environ["ACME_API_KEY"],\n'
+        f'            "base_url": {BASE},\n'
+        "        }\n    )\n",
+        id="a-double-star-dict-argument-one-item-per-line",
+    ),
+    pytest.param(
+        'from openai import OpenAI\n\nCFG = {"api_key": "x", "timeout": 3, "max_retries": 2}\n'
+        "c = OpenAI(**CFG)\n",
+        "import os\n\nfrom openai import OpenAI\n\nCFG = {\n"
+        f'    "base_url": {BASE},\n'
+        '    "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    "timeout": 3,\n    "max_retries": 2,\n}\nc = OpenAI(**CFG)\n',
+        id="a-module-dict-edited-in-place-one-item-per-line",
+    ),
+    pytest.param(
+        "import os\n\nimport requests\n\n\ndef ask(body):\n"
+        '    r = requests.post("https://api.openai.com/v1/chat/completions", json=body, '
+        f'headers={{"Authorization": {AUTH}}})\n'
+        "    return r.json()\n",
+        "import os\n\nimport requests\n\n\ndef ask(body):\n    r = requests.post(\n"
+        f'        {BASE}\n        + "/chat/completions",\n'
+        "        json=body,\n"
+        '        headers={"Authorization": f"Bearer {os.environ[\'ACME_API_KEY\']}"},\n'
+        "    )\n    return r.json()\n",
+        id="a-url-concatenation-argument-split-at-the-operator",
+    ),
+    pytest.param(
+        'import os\n\nimport requests\n\nURL = "https://api.openai.com/v1/chat/completions"\n'
+        'KEY = os.environ["OPENAI_API_KEY"]\n\n\ndef ask(body):\n'
+        '    return requests.post(URL, json=body, headers={"Authorization": f"Bearer {KEY}"})\n',
+        "import os\n\nimport requests\n\n"
+        f'URL = (\n    {BASE} + "/chat/completions"\n)\n'
+        'KEY = os.environ["ACME_API_KEY"]\n\n\ndef ask(body):\n'
+        '    return requests.post(URL, json=body, headers={"Authorization": f"Bearer {KEY}"})\n',
+        id="a-url-concatenation-value-in-parentheses",
+    ),
+    pytest.param(
+        "import httpx\nfrom openai import OpenAI\n\n\ndef make():\n    return OpenAI("
+        "http_client=httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0), "
+        "follow_redirects=True))\n",
+        "import os\n\nimport httpx\nfrom openai import OpenAI\n\n\ndef make():\n"
+        f"    return OpenAI(\n        {KEY},\n        {URL},\n"
+        "        http_client=httpx.Client(\n"
+        "            timeout=httpx.Timeout(30.0, connect=5.0), follow_redirects=True\n"
+        "        ),\n    )\n",
+        id="a-nested-call-argument-split-at-its-own-brackets",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), SHAPES)
+def test_changed_lines_are_wrapped_as_black_would(registry, tmp_path, before, after):
+    assert migrate(registry, before, tmp_path) == after
+
+
+ENV = 'os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")'
+# (changed line, its wrapped form at 88) for displays and trailers, through wrap_long_lines.
+WRAPS = [
+    pytest.param(
+        f"    urls = [{ENV}, BACKUP_URL, LOCAL_URL]\n",
+        f"    urls = [\n        {ENV},\n        BACKUP_URL,\n        LOCAL_URL,\n    ]\n",
+        id="list-display-explodes",
+    ),
+    pytest.param(
+        f'    pair = ({ENV}, os.environ["ZAI_API_KEY"])\n',
+        f'    pair = (\n        {ENV},\n        os.environ["ZAI_API_KEY"],\n    )\n',
+        id="tuple-display-explodes",
+    ),
+    pytest.param(
+        f'    hosts = {{{ENV}, "https://b"}}\n',
+        f'    hosts = {{\n        {ENV},\n        "https://b",\n    }}\n',
+        id="set-display-explodes",
+    ),
+    pytest.param(
+        f'    configure(base_url={ENV}, key=os.environ["ZAI_API_KEY"])\n',
+        f'    configure(\n        base_url={ENV},\n        key=os.environ["ZAI_API_KEY"],\n    )\n',
+        id="call-arguments-one-per-line-when-they-do-not-fit-on-one",
+    ),
+    pytest.param(
+        f'    return {{"base_url": {ENV} + "/chat/completions", "key": key}}\n',
+        '    return {\n        "base_url": os.environ.get(\n'
+        '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n        )\n'
+        '        + "/chat/completions",\n        "key": key,\n    }\n',
+        id="dict-value-split-at-its-operator-then-at-its-call",
+    ),
+    pytest.param(
+        '    return client.completions.create(model="text-davinci-003", prompt=prompt)'
+        ".choices[0].text\n",
+        "    return (\n"
+        '        client.completions.create(model="text-davinci-003", prompt=prompt)\n'
+        "        .choices[0]\n        .text\n    )\n",
+        id="call-chain-in-parentheses-one-attribute-per-line",
+    ),
+    pytest.param(
+        f'    print(f({ENV}, os.environ["ZAI_API_KEY"],))\n',
+        f"    print(\n        f(\n            {ENV},\n"
+        '            os.environ["ZAI_API_KEY"],\n        )\n    )\n',
+        id="a-magic-trailing-comma-explodes-its-brackets",
+    ),
+    pytest.param(
+        f"    x = lambda a: {ENV} + str(a) + str(a)\n",
+        f"    x = lambda a: {ENV} + str(a) + str(a)\n",
+        id="a-lambda-body-that-would-need-its-own-parentheses-is-left",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "wrapped"), WRAPS)
+def test_displays_and_trailers_wrap_as_black_would(line, wrapped):
+    before = "def f():\n    pass\n"
+    assert wrap_long_lines(before, "def f():\n" + line, 88) == "def f():\n" + wrapped
+
+
+@pytest.mark.parametrize(
+    ("signature", "wrapped"),
+    [
+        pytest.param(
+            'def ask(question: str, model: str = "doubao-seed-1-6-251015") -> str:',
+            'def ask(\n    question: str, model: str = "doubao-seed-1-6-251015"\n) -> str:',
+            id="parameters-on-one-line",
+        ),
+        pytest.param(
+            'def ask(model: str = "doubao-seed-1-6-251015-and-a-long-suffix-here") -> str:',
+            'def ask(\n    model: str = "doubao-seed-1-6-251015-and-a-long-suffix-here",\n) -> str:',
+            id="a-lone-parameter-gets-a-trailing-comma",
+        ),
+    ],
+)
+def test_a_def_is_split_at_its_parameters(signature, wrapped):
+    before = "def ask(question, model='gpt-4o'):\n    pass\n"
+    assert wrap_long_lines(before, signature + "\n    pass\n", 60) == wrapped + "\n    pass\n"
+
+
+def test_a_changed_line_inside_brackets_is_split_as_an_element():
+    before = "x = f(\n    a,\n    b=1,\n)\n"
+    after = f"x = f(\n    a,\n    b={ENV},  # the URL\n)\n"
+    assert wrap_long_lines(before, after, 60) == (
+        'x = f(\n    a,\n    b=os.environ.get(\n        "ZAI_BASE_URL",\n'
+        '        "https://open.bigmodel.cn/api/paas/v4",\n    ),  # the URL\n)\n'
+    )
+
+
+def test_a_wrap_that_would_change_the_syntax_tree_is_not_made(monkeypatch):
+    from migrate_llm import layout
+
+    after = f"x = f({ENV}, {ENV})\n"
+    assert wrap_long_lines("x = 1\n", after, 88) != after
+    monkeypatch.setattr(layout, "_split_line", lambda *args: "x = f(\n    1,\n)")
+    assert wrap_long_lines("x = 1\n", after, 88) == after
+
+
+def test_lines_continued_with_a_backslash_are_left_alone():
+    after = f"x = f({ENV}, {ENV}) + \\\n    1\n"
+    assert wrap_long_lines("x = 1\n", after, 88) == after
+
+
+def _changed_rows(before: str, after: str) -> set[int]:
+    """1-based rows of `after` that are not rows of `before` kept as they were."""
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines())
+    rows: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            rows.update(range(j1 + 1, j2 + 1))
+    return rows
+
+
+def _rows_ruff_would_change(path: Path, length: int) -> set[int]:
+    """Rows of `path` that `ruff format --diff` removes or replaces."""
+    command = [sys.executable, "-m", "ruff", "format", "--diff", "--isolated"]
+    result = subprocess.run(
+        [*command, "--line-length", str(length), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    rows: set[int] = set()
+    row = 0
+    for line in result.stdout.splitlines():
+        hunk = re.match(r"@@ -(\d+)", line)
+        if hunk:
+            row = int(hunk.group(1))
+        elif line.startswith("-") and not line.startswith("---"):
+            rows.add(row)
+            row += 1
+        elif line.startswith(" "):
+            row += 1
+    return rows
+
+
+@pytest.mark.parametrize("length", [88, 100, 60])
+def test_ruff_format_leaves_the_changed_lines_alone(registry, tmp_path, length):
+    pytest.importorskip("ruff")
+    (tmp_path / "ruff.toml").write_text(f"line-length = {length}\n", encoding="utf-8")
+    sources = [p.values[0] for p in (*CASES, *SHAPES)]
+    checked = 0
+    for number, before in enumerate(sources):
+        after = migrate(registry, before, tmp_path, f"m{number}.py")
+        path = tmp_path / f"m{number}.py"
+        path.write_text(after, encoding="utf-8")
+        changed = _changed_rows(before, after)
+        assert changed
+        assert _rows_ruff_would_change(path, length) & changed == set(), after
+        checked += 1
+    for number, param in enumerate(WRAPS):
+        line = param.values[0]
+        after = wrap_long_lines("def f():\n    pass\n", "def f():\n" + line, length)
+        path = tmp_path / f"w{number}.py"
+        path.write_text(after, encoding="utf-8")
+        changed = _changed_rows("def f():\n    pass\n", after)
+        if "lambda" not in line:
+            assert _rows_ruff_would_change(path, length) & changed == set(), after
+            checked += 1
+    assert checked == len(CASES) + len(SHAPES) + len(WRAPS) - 1
 
 
 def test_import_left_unused_by_the_v0_rewrite_is_removed():

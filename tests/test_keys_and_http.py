@@ -375,9 +375,8 @@ def test_literal_url_and_inline_key_change_together(registry):
         "import httpx\n"
         "\n"
         "r = httpx.post(\n"
-        "    os.environ.get(\n"
-        '        "ACME_BASE_URL", "https://api.acme.example/v1"\n'
-        '    ) + "/chat/completions",\n'
+        '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        '    + "/chat/completions",\n'
         '    headers={"Authorization": f"Bearer {os.environ[\'ACME_API_KEY\']}"},\n'
         ")\n"
     )

@@ -21,12 +21,13 @@ from migrate_llm.rules.python import check_python
 
 PROVIDERS = ("openai", "acme")
 # What `apply` puts after `import openai` in a module that calls the v0 API.
+# (The tests run in the project directory: lines are wrapped at its line length, 100.)
 HEADER = {
-    "openai": "import openai\n\nclient = openai.OpenAI(api_key=openai.api_key, "
-    "base_url=openai.base_url, organization=openai.organization)\n",
-    "acme": "import openai\nimport os\n\nclient = openai.OpenAI("
-    'api_key=os.environ["ACME_API_KEY"], '
-    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
+    "openai": "import openai\n\nclient = openai.OpenAI(\n"
+    "    api_key=openai.api_key, base_url=openai.base_url, organization=openai.organization\n)\n",
+    "acme": "import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+    '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+    '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
 }
 
 
@@ -145,8 +146,8 @@ RESPONSES = [
         "def ask(model, m):\n"
         "    resp = client.chat.completions.create(\n        model=model,\n        messages=m,\n    )\n"
         "    print(resp.usage.total_tokens, resp.id)\n"
-        "    role = (resp.choices[0].message.role if resp.choices[0].message.role is not None "
-        'else "assistant")\n'
+        "    role = (\n        resp.choices[0].message.role if resp.choices[0].message.role is not None "
+        'else "assistant"\n    )\n'
         '    return (resp.choices[0].message.content or "").strip()\n',
         id="assigned-name-get-and-defaults",
     ),
@@ -346,10 +347,11 @@ MOCKS = [
         "def test_areply():\n"
         '    with mock.patch.object(ChatCompletion, "acreate", new=mock.AsyncMock()):\n'
         "        pass\n",
-        "import openai\nfrom unittest import mock\n\nfrom openai import ChatCompletion\n\n\n"
+        "from unittest import mock\n\nimport openai\n\n\n"
         "def test_areply():\n"
-        "    with mock.patch.object(openai.resources.chat.completions.AsyncCompletions, "
-        '"create", new=mock.AsyncMock()):\n'
+        "    with mock.patch.object(\n"
+        '        openai.resources.chat.completions.AsyncCompletions, "create", new=mock.AsyncMock()\n'
+        "    ):\n"
         "        pass\n",
         id="imported-resource-class",
     ),

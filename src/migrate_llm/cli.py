@@ -256,8 +256,9 @@ def check(
     Reports the findings at or above --fail-on (`scan` lists everything).
 
     Exit codes: 0 nothing left at or above --fail-on (default: warning; notes never fail
-    unless --fail-on note, information-only findings never); 1 findings remain, or a file could not be scanned (an incomplete
-    check never passes); 2 usage, config or provider-file error.
+    unless --fail-on note, information-only findings never); 1 findings remain, or a file
+    could not be scanned (an incomplete check never passes); 2 usage, config or
+    provider-file error.
     """
     from migrate_llm import ci_formats, report
     from migrate_llm.engine import scan as run_scan

@@ -10,13 +10,11 @@ never parsed.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import SURFACES, Provider
 
@@ -31,6 +29,7 @@ MATRIX_PARAMS: dict[str, tuple[str, ...]] = {
     "embedding_dimensions": ("embedding_dimensions", "embedding_default_dimensions"),
 }
 UNKNOWN = "?"
+
 
 def call_surface(finding: Finding) -> str | None:
     """The surface of a call-site finding (ML101, ML102, ML302), else None."""
@@ -71,7 +70,7 @@ def _param_text(name: str, provider: Provider) -> tuple[str, Any]:
             params.get("embedding_dimensions"),
             params.get("embedding_default_dimensions"),
         )
-        value = {"dimensions": dims, "default": default}
+        value: Any = {"dimensions": dims, "default": default}
         if dims is None and default is None:
             return UNKNOWN, None
         shown = ", ".join(map(str, dims)) if dims else UNKNOWN

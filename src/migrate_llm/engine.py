@@ -202,6 +202,7 @@ class FileScanner:
         found = self._reported(kind, name, text)
         if found is None:
             return None
+        fixed: list[Finding]
         after, fixed, failure = text, [], None
         if any(f.edit is not None for f in found):
             try:

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import itertools
+import keyword
 import re
+import sys
+import tokenize
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
+else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_LINE_LENGTH = 88
 _LONE_LF = re.compile(r"(?<!\r)\n")
-_MAX_PASSES = 8  # a wrap may leave an argument line that needs one more
 
 
 def newline_of(text: str) -> str:
@@ -142,60 +146,6 @@ def _touched(before: list[str], after: list[str]) -> Iterator[int]:
             yield from range(j1, j2)
 
 
-def _char_col(line: str, byte_col: int) -> int:
-    """`ast` columns count UTF-8 bytes; the character column of `byte_col` in `line`."""
-    if line.isascii():
-        return byte_col
-    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="replace"))
-
-
-def _calls_by_line(tree: ast.AST) -> dict[int, list[ast.Call]]:
-    """Calls that lie on one line, by line; none inside f-strings (a newline there is an
-    error before Python 3.12)."""
-    found: dict[int, list[ast.Call]] = {}
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.JoinedStr):
-            continue
-        if (
-            isinstance(node, ast.Call)
-            and node.lineno == node.end_lineno
-            and (node.args or node.keywords)
-            and not any(isinstance(a, ast.GeneratorExp) for a in node.args)
-        ):
-            found.setdefault(node.lineno, []).append(node)
-        stack.extend(ast.iter_child_nodes(node))
-    return found
-
-
-def _split_call(line: str, call: ast.Call, limit: int, newline: str) -> str | None:
-    """The one-line `call` in `line` split over lines as black would: the arguments on one
-    indented line when that fits (or when there is one), else one per line with a trailing
-    comma. None when the call's text is not plain enough to split safely."""
-    items: list[ast.AST] = sorted([*call.args, *call.keywords], key=lambda n: n.col_offset)
-    spans = [(_char_col(line, n.col_offset), _char_col(line, n.end_col_offset)) for n in items]
-    func_end = _char_col(line, call.func.end_col_offset)  # type: ignore[arg-type]
-    close = _char_col(line, call.end_col_offset) - 1  # type: ignore[arg-type]
-    opening = line.find("(", func_end)
-    if opening < 0 or line[func_end:opening].strip() or line[close] != ")":
-        return None
-    gaps = [line[opening + 1 : spans[0][0]]]
-    gaps += [line[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
-    last = line[spans[-1][1] : close]
-    if gaps[0].strip() or any(g.strip() != "," for g in gaps[1:]) or last.strip() not in ("", ","):
-        return None  # parentheses around an argument, or something else not plain
-    args = [line[a:b] for a, b in spans]
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    inner = indent + ("\t" if indent.startswith("\t") else "    ")
-    hug = inner + ", ".join(args)
-    # One argument stays on its line however long (its own brackets split next); several go
-    # one per line when they do not fit on one, or when a trailing comma says so.
-    fits = len(args) == 1 or width(hug) <= limit
-    body = [hug] if fits and last.strip() != "," else [inner + a + "," for a in args]
-    return newline.join([line[: opening + 1], *body, indent + line[close:]])
-
-
 def _string_lines(tree: ast.AST) -> set[int]:
     """Lines (1-based) that continue a string spanning several lines."""
     inside: set[int] = set()
@@ -236,42 +186,750 @@ def collapse_blank_lines(before: str, after: str) -> str:
     return "".join(lines)
 
 
+# -- wrapping changed lines as black would ----------------------------------------------------
+#
+# A changed line longer than the limit is split the way black (and `ruff format`) split a
+# line: at the last opening bracket ("right-hand split"), the part inside on its own
+# indented line, and a line inside brackets at its delimiters of highest priority (commas
+# first, one element per line with a trailing comma). The optional parentheses black puts
+# around the value of an assignment or a `return` are used only when splitting at the
+# value's own brackets does not work. Each resulting line is split again until it fits.
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = frozenset(_OPENING.values())
+_COMPREHENSION, _COMMA, _TERNARY, _LOGIC, _STRING, _COMPARATOR, _DOT = 20, 18, 16, 14, 12, 10, 1
+_MATH = {
+    "|": 9,
+    "^": 8,
+    "&": 7,
+    "<<": 6,
+    ">>": 6,
+    "+": 5,
+    "-": 5,
+    "*": 4,
+    "/": 4,
+    "//": 4,
+    "%": 4,
+    "@": 4,
+    "**": 1,
+}
+_COMPARATORS = frozenset(("<", ">", "==", "!=", "<=", ">=", "<>"))
+_OPERANDS = frozenset(("True", "False", "None"))
+_ASSIGNMENTS = frozenset(
+    ("=", "+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=")
+)
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
+class _CannotSplit(Exception):
+    pass
+
+
+class _Unsupported(Exception):
+    """A layout this does not reproduce (ruff puts a lambda's body in parentheses of its
+    own when it splits it): the line is left as it is."""
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    """A token of the line being split: its text, the whitespace before it on the original
+    line, a trailing comment. `bracket` is set on brackets, also on the optional (invisible)
+    parentheses around a value, whose `text` is empty until a split makes them visible."""
+
+    key: int
+    text: str
+    prefix: str = ""
+    kind: int = tokenize.OP
+    comment: str = ""
+    bracket: str = ""
+
+    def shown(self) -> _Leaf:
+        return replace(self, text=self.bracket) if self.bracket and not self.text else self
+
+
+@dataclass(frozen=True)
+class _Line:
+    indent: str
+    leaves: tuple[_Leaf, ...]
+    inside: bool  # inside brackets: split at delimiters before splitting at brackets
+    explode: bool = False  # the elements of a display: one per line when split at all
+    is_def: bool = False  # a `def` line: split at its first bracket
+
+    def __str__(self) -> str:
+        parts = [self.indent]
+        for i, leaf in enumerate(self.leaves):
+            parts += [leaf.prefix if i else "", leaf.text, leaf.comment]
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _RightHandSplit:
+    head: _Line
+    body: _Line
+    tail: _Line
+    opening: _Leaf
+    closing: _Leaf
+
+
+def _is_operand_end(leaf: _Leaf) -> bool:
+    if leaf.bracket:
+        return leaf.bracket in _CLOSING
+    if leaf.kind == tokenize.NAME:
+        return not keyword.iskeyword(leaf.text) or leaf.text in _OPERANDS
+    return leaf.kind in (tokenize.NUMBER, tokenize.STRING)
+
+
+def _is_name(leaf: _Leaf, *names: str) -> bool:
+    return leaf.kind == tokenize.NAME and leaf.text in names
+
+
+class _Splitter:
+    """Splits one logical line over lines of at most `limit` columns, as black would."""
+
+    def __init__(self, limit: int, partners: dict[int, int]) -> None:
+        self.limit = limit
+        self.partners = partners
+
+    def fits(self, line: _Line, limit: int | None = None) -> bool:
+        return width(str(line)) <= (self.limit if limit is None else limit)
+
+    def magic_comma(self, line: _Line) -> bool:
+        """Whether a closing bracket on `line` follows a comma black keeps as a request to
+        explode the brackets (not the comma of a one-element tuple or subscript)."""
+        leaves = line.leaves
+        index = {leaf.key: i for i, leaf in enumerate(leaves)}
+        for i, leaf in enumerate(leaves):
+            if leaf.bracket not in _CLOSING or not leaf.text or i == 0:
+                continue
+            if leaves[i - 1].text != ",":
+                continue
+            start = index.get(self.partners[leaf.key])
+            if start is None:
+                return True
+            before = leaves[start - 1] if start else None
+            if leaf.bracket == "}" or (
+                leaf.bracket == ")" and before is not None and _is_operand_end(before)
+            ):
+                return True
+            commas = sum(
+                1 for d, item in self._depths(leaves[start + 1 : i]) if not d and item.text == ","
+            )
+            if commas > 1 or (
+                leaf.bracket == "]" and (before is None or not _is_operand_end(before))
+            ):
+                return True
+        return False
+
+    @staticmethod
+    def _depths(leaves: tuple[_Leaf, ...] | list[_Leaf]) -> Iterator[tuple[int, _Leaf]]:
+        depth = 0
+        for leaf in leaves:
+            if leaf.bracket in _CLOSING:
+                depth -= 1
+            yield depth, leaf
+            if leaf.bracket in _OPENING:
+                depth += 1
+
+    def delimiters(self, line: _Line) -> dict[int, int]:
+        """Priority of the split after each leaf at the line's own bracket depth."""
+        found: dict[int, int] = {}
+        depth = 0
+        lambdas: list[int] = []
+        loops: list[int] = []
+        comprehension = False
+        previous: _Leaf | None = None
+        for i, leaf in enumerate(line.leaves):
+            if loops and loops[-1] == depth and _is_name(leaf, "in"):
+                depth -= 1
+                loops.pop()
+            if lambdas and lambdas[-1] == depth and leaf.text == ":" and not leaf.bracket:
+                depth -= 1
+                lambdas.pop()
+            if leaf.bracket in _CLOSING:
+                depth -= 1
+            if depth == 0:
+                before = self._before(leaf, previous, comprehension)
+                if before and previous is not None:
+                    found[i - 1] = max(found.get(i - 1, 0), before)
+                if leaf.text == "," and leaf.kind == tokenize.OP:
+                    found[i] = _COMMA
+                if _is_name(leaf, "for"):
+                    comprehension = True
+            if leaf.bracket in _OPENING:
+                depth += 1
+            previous = leaf
+            if _is_name(leaf, "lambda"):
+                depth += 1
+                lambdas.append(depth)
+            if _is_name(leaf, "for"):
+                depth += 1
+                loops.append(depth)
+        return found
+
+    @staticmethod
+    def _before(leaf: _Leaf, previous: _Leaf | None, comprehension: bool) -> int:
+        """Priority of splitting before `leaf` (black's `is_split_before_delimiter`)."""
+        if previous is None:
+            return 0
+        text = leaf.text
+        if leaf.kind == tokenize.OP and not leaf.bracket:
+            if text == ".":
+                return _DOT if previous.bracket in _CLOSING and previous.text else 0
+            if text in _MATH:
+                return _MATH[text] if _is_operand_end(previous) else 0
+            return _COMPARATOR if text in _COMPARATORS else 0
+        if leaf.kind == tokenize.STRING:
+            return _STRING if previous.kind == tokenize.STRING else 0
+        if leaf.kind != tokenize.NAME:
+            return 0
+        if text == "for" or (text == "if" and comprehension):
+            return _COMPREHENSION
+        if text in ("if", "else"):
+            return _TERNARY
+        if text == "is" or (text == "in" and not _is_name(previous, "not")):
+            return _COMPARATOR
+        if text == "not" and not _is_name(previous, "is") and _is_operand_end(previous):
+            return _COMPARATOR
+        return _LOGIC if text in ("and", "or") else 0
+
+    # -- the transforms ---------------------------------------------------------------------
+
+    def transform(self, line: _Line, force: bool = False) -> list[_Line]:
+        if not line.explode and not self.magic_comma(line) and self.fits(line):
+            return [line]
+        transforms: tuple[Callable[[_Line, bool], list[_Line]], ...] = (self.rhs,)
+        if line.is_def:
+            transforms = (self.lhs,)
+        elif line.inside:
+            transforms = (self.delimiter_split, self.rhs)
+        for transform in transforms:
+            try:
+                return self.run(line, transform, force)
+            except _CannotSplit:
+                continue
+        return [line]
+
+    def run(
+        self, line: _Line, transform: Callable[[_Line, bool], list[_Line]], force: bool
+    ) -> list[_Line]:
+        """`transform` applied to `line`, each resulting line transformed again; with the
+        optional parentheses forced when splitting without them leaves a line too long."""
+        text = str(line).strip()
+        result: list[_Line] = []
+        for new in transform(line, force):
+            if str(new).strip() == text:
+                raise _CannotSplit
+            result += self.transform(new, force)
+        invisible = {leaf.key for leaf in line.leaves if leaf.bracket and not leaf.text}
+        shown = any(leaf.key in invisible and leaf.text for new in result for leaf in new.leaves)
+        if (
+            transform == self.rhs
+            and not force
+            and invisible
+            and not shown
+            and not self.fits(result[0])
+        ):
+            try:
+                second = self.run(line, transform, True)
+            except _CannotSplit:
+                return result
+            if all(self.fits(new) for new in second):
+                return second
+        return result
+
+    def delimiter_split(self, line: _Line, force: bool) -> list[_Line]:
+        leaves = line.leaves
+        found = self.delimiters(line)
+        last = len(leaves) - 1
+        priorities = [p for i, p in found.items() if i != last]
+        if not priorities:
+            raise _CannotSplit
+        top = max(priorities)
+        if top == _DOT and priorities.count(_DOT) == 1:
+            raise _CannotSplit  # a single attribute split from its parent looks wrong
+        if top != _COMMA and any(
+            _is_name(leaf, "lambda") for _d, leaf in self._depths(leaves) if not _d
+        ):
+            raise _Unsupported
+        lines: list[_Line] = []
+        current: list[_Leaf] = []
+        for i, leaf in enumerate(leaves):
+            current.append(leaf)
+            if found.get(i) == top:
+                lines.append(_Line(line.indent, tuple(current), line.inside))
+                current = []
+        if current:
+            if top == _COMMA and leaves[-1].text != ",":
+                comma = _Leaf(-1, ",")
+                if current[-1].comment:  # the comment stays at the end of the line
+                    comma = replace(comma, comment=current[-1].comment)
+                    current[-1] = replace(current[-1], comment="")
+                current.append(comma)
+            lines.append(_Line(line.indent, tuple(current), line.inside))
+        return lines
+
+    def lhs(self, line: _Line, force: bool) -> list[_Line]:
+        """A `def` split at the brackets of its parameters (black's `left_hand_split`); a
+        lone parameter gets a trailing comma."""
+        head: list[_Leaf] = []
+        body: list[_Leaf] = []
+        tail: list[_Leaf] = []
+        current = head
+        opening: _Leaf | None = None
+        for leaf in line.leaves:
+            if current is body and opening and self.partners.get(opening.key) == leaf.key:
+                current = tail
+            current.append(leaf)
+            if current is head and leaf.bracket in _OPENING:
+                opening = leaf
+                current = body
+        if opening is None or not tail or not body:
+            raise _CannotSplit
+        inner = _Line(line.indent + _step(line.indent), tuple(body), True)
+        if _COMMA not in self.delimiters(inner).values():
+            inner = replace(inner, leaves=(*body, _Leaf(-1, ",")))
+        elif body[-1].text == ",":
+            inner = replace(inner, explode=True)
+        return [
+            _Line(line.indent, tuple(head), False),
+            inner,
+            _Line(line.indent, tuple(tail), False),
+        ]
+
+    def rhs(self, line: _Line, force: bool) -> list[_Line]:
+        for omit in self.trailers_to_omit(line):
+            lines = self.right_hand_split(line, omit, force)
+            if self.fits(lines[0]):
+                return lines
+        return self.right_hand_split(line, frozenset(), force)
+
+    def trailers_to_omit(self, line: _Line) -> Iterator[frozenset[int]]:
+        """Sets of trailing bracket pairs (`.choices[0]`) to keep on the last line, so that
+        the split happens at an earlier bracket; the smallest first."""
+        omit: set[int] = set()
+        if not self.magic_comma(line):
+            yield frozenset(omit)
+        length = width(line.indent)
+        opening: int | None = None
+        closing: _Leaf | None = None
+        inner: set[int] = set()
+        leaves = line.leaves
+        for index in range(len(leaves) - 1, -1, -1):
+            leaf = leaves[index]
+            length += width((leaf.prefix if index else "") + leaf.text + leaf.comment)
+            if length > self.limit:
+                break
+            if opening is not None:
+                if leaf.key == opening:
+                    opening = None
+                elif leaf.bracket in _CLOSING:
+                    inner.add(leaf.key)
+            elif leaf.bracket in _CLOSING:
+                previous = leaves[index - 1] if index else None
+                if previous is not None and previous.key == self.partners[leaf.key]:
+                    inner.add(leaf.key)  # empty brackets: never split there
+                    continue
+                if closing is not None:
+                    omit.add(closing.key)
+                    omit.update(inner)
+                    inner.clear()
+                    yield frozenset(omit)
+                if previous is not None and previous.text == ",":
+                    break  # never omit brackets with a trailing comma
+                if leaf.text:
+                    opening = self.partners[leaf.key]
+                    closing = leaf
+
+    def first_split(self, line: _Line, omit: frozenset[int]) -> _RightHandSplit:
+        tail: list[_Leaf] = []
+        body: list[_Leaf] = []
+        head: list[_Leaf] = []
+        current = tail
+        opening: int | None = None
+        closing: _Leaf | None = None
+        for leaf in reversed(line.leaves):
+            if current is body and leaf.key == opening:
+                current = head if body else tail
+            current.append(leaf)
+            if current is tail and leaf.bracket in _CLOSING and leaf.key not in omit:
+                opening = self.partners[leaf.key]
+                closing = leaf
+                current = body
+        if closing is None or not head:
+            raise _CannotSplit
+        head.reverse()
+        body.reverse()
+        tail.reverse()
+        inner = _Line(line.indent + _step(line.indent), tuple(body), True)
+        if body and self.explodes(inner, head):
+            inner = replace(inner, explode=True)
+        return _RightHandSplit(
+            _Line(line.indent, tuple(head), False),
+            inner,
+            _Line(line.indent, tuple(tail), False),
+            head[-1],
+            closing,
+        )
+
+    def explodes(self, body: _Line, head: list[_Leaf]) -> bool:
+        """Whether the elements inside the brackets go one per line once split (black's
+        `should_split_line`): those of a display (not of a call or subscript), or any with a
+        trailing comma."""
+        found = self.delimiters(body)
+        last = len(body.leaves) - 1
+        priorities = [p for i, p in found.items() if i != last]
+        if not priorities or max(priorities) != _COMMA:
+            return False
+        if body.leaves[-1].text == ",":
+            return True
+        opening = head[-1]
+        return not opening.text or len(head) < 2 or not _is_operand_end(head[-2])
+
+    def right_hand_split(self, line: _Line, omit: frozenset[int], force: bool) -> list[_Line]:
+        return self.split_omitting_optional_parens(self.first_split(line, omit), line, omit, force)
+
+    def split_omitting_optional_parens(
+        self, rhs: _RightHandSplit, line: _Line, omit: frozenset[int], force: bool
+    ) -> list[_Line]:
+        if not force and not rhs.opening.text and not rhs.closing.text and self.can_omit(rhs):
+            omit = omit | {rhs.closing.key}
+            try:
+                without = self.first_split(line, omit)
+                if self.prefer_without(without, rhs):
+                    return self.split_omitting_optional_parens(without, line, omit, force)
+            except _CannotSplit:
+                if not (len(rhs.body.leaves) >= 2 or self.fits(rhs.body)):
+                    raise
+        if not rhs.body.leaves:
+            raise _CannotSplit
+        if not rhs.opening.text and _is_name(rhs.body.leaves[0], "lambda"):
+            raise _Unsupported
+        head = _Line(rhs.head.indent, (*rhs.head.leaves[:-1], rhs.head.leaves[-1].shown()), False)
+        tail = _Line(rhs.tail.indent, (rhs.tail.leaves[0].shown(), *rhs.tail.leaves[1:]), False)
+        return [part for part in (head, rhs.body, tail) if part.leaves]
+
+    def prefer_without(self, without: _RightHandSplit, rhs: _RightHandSplit) -> bool:
+        """Whether to split at the value's own brackets rather than at the optional
+        parentheses around it (black's `_prefer_split_rhs_oop_over_rhs`)."""
+        head = rhs.head.leaves
+        if not (len(head) >= 2 and head[-2].text == "="):
+            return True
+        if not any(leaf.bracket for leaf in head[:-1]):
+            return True
+        if not self.fits(rhs.head, self.limit - 1):
+            return True
+        for leaf in reversed(without.head.leaves):
+            if leaf.text == "=":
+                break
+            if leaf.bracket in _CLOSING:
+                return True
+        return any(leaf.text == "=" for leaf in without.head.leaves) and self.fits(without.head)
+
+    def can_omit(self, rhs: _RightHandSplit) -> bool:
+        """Whether the optional parentheses around the value can be left out (black's
+        `can_omit_invisible_parens`)."""
+        body = rhs.body
+        found = self.delimiters(body)
+        if not found:
+            return True
+        top = max(found.values())
+        if list(found.values()).count(top) > 1:
+            return False
+        if top == _DOT:
+            return True
+        leaves = body.leaves
+        if len(leaves) < 2:
+            return False
+        first, last = leaves[0], leaves[-1]
+        if (
+            first.bracket in _OPENING
+            and leaves[1].bracket not in _CLOSING
+            and self._can_omit_opening(body, first)
+        ):
+            return True
+        if last.bracket in (")", "}") or (
+            last.bracket == "]" and not self._is_subscript(body, last)
+        ):
+            if leaves[-2].bracket in _OPENING:
+                return False
+            if self._can_omit_closing(body, last):
+                return True
+        return False
+
+    def _is_subscript(self, line: _Line, closing: _Leaf) -> bool:
+        index = {leaf.key: i for i, leaf in enumerate(line.leaves)}
+        start = index.get(self.partners[closing.key], 0)
+        return start > 0 and _is_operand_end(line.leaves[start - 1])
+
+    def _lengths(self, line: _Line) -> list[int]:
+        return [
+            width((leaf.prefix if i else "") + leaf.text + leaf.comment)
+            for i, leaf in enumerate(line.leaves)
+        ]
+
+    def _can_omit_opening(self, line: _Line, first: _Leaf) -> bool:
+        remainder = False
+        length = width(line.indent)
+        closing = None
+        for leaf, size in zip(line.leaves, self._lengths(line), strict=True):
+            if leaf.bracket in _CLOSING and self.partners[leaf.key] == first.key:
+                remainder = True
+                closing = leaf
+            if remainder:
+                length += size
+                if length > self.limit:
+                    break
+                if leaf.bracket in _OPENING:
+                    remainder = False
+        else:
+            return closing is not None and length - width(closing.text) <= self.limit
+        return False
+
+    def _can_omit_closing(self, line: _Line, last: _Leaf) -> bool:
+        length = width(line.indent)
+        seen_other = False
+        opening = self.partners[last.key]
+        for leaf, size in zip(line.leaves, self._lengths(line), strict=True):
+            length += size
+            if leaf.key == opening:
+                if seen_other or length <= self.limit:
+                    return True
+            elif leaf.bracket in _OPENING:
+                seen_other = True
+        return False
+
+
+def _step(indent: str) -> str:
+    return "\t" if indent.startswith("\t") else "    "
+
+
+def _tokens(code: str) -> list[_Leaf] | None:
+    """The leaves of one physical line of code (no indentation); None when it is not a
+    line of whole tokens."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code + "\n").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    leaves: list[_Leaf] = []
+    end = 0
+    nested = 0
+    start = 0
+    for tok in tokens:
+        if tok.type in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER):
+            continue
+        if tok.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.ERRORTOKEN):
+            return None
+        if tok.start[0] != 1 or tok.end[0] != 1:
+            return None
+        if tok.type == _FSTRING_START:
+            if not nested:
+                start = tok.start[1]
+            nested += 1
+            continue
+        if nested:
+            if tok.type == _FSTRING_END:
+                nested -= 1
+                if not nested:
+                    leaves.append(
+                        _Leaf(
+                            len(leaves), code[start : tok.end[1]], code[end:start], tokenize.STRING
+                        )
+                    )
+                    end = tok.end[1]
+            continue
+        if tok.type == tokenize.COMMENT:
+            if not leaves or leaves[-1].comment:
+                return None
+            leaves[-1] = replace(leaves[-1], comment=code[end : tok.end[1]])
+            end = tok.end[1]
+            continue
+        kind = tokenize.OP if tok.type == tokenize.OP else tok.type
+        bracket = tok.string if kind == tokenize.OP and tok.string in "()[]{}" else ""
+        leaves.append(
+            _Leaf(len(leaves), tok.string, code[end : tok.start[1]], kind, bracket=bracket)
+        )
+        end = tok.end[1]
+    return leaves if leaves and not nested and code[end:].strip() == "" else None
+
+
+def _pair(leaves: list[_Leaf]) -> dict[int, int] | None:
+    partners: dict[int, int] = {}
+    stack: list[_Leaf] = []
+    for leaf in leaves:
+        if leaf.bracket in _OPENING:
+            stack.append(leaf)
+        elif leaf.bracket in _CLOSING:
+            if not stack or _OPENING[stack[-1].bracket] != leaf.bracket:
+                return None
+            opening = stack.pop()
+            partners[opening.key] = leaf.key
+            partners[leaf.key] = opening.key
+    return partners if not stack else None
+
+
+def _top_level(leaves: list[_Leaf]) -> Iterator[tuple[int, _Leaf]]:
+    """The leaves outside any brackets, with their index."""
+    depth = 0
+    for i, leaf in enumerate(leaves):
+        if leaf.bracket in _CLOSING:
+            depth -= 1
+        if depth == 0 and not leaf.bracket:
+            yield i, leaf
+        if leaf.bracket in _OPENING:
+            depth += 1
+
+
+def _value_span(leaves: list[_Leaf]) -> tuple[int, int] | None:
+    """Where black puts invisible parentheses in a statement: around the value of an
+    assignment or `return`, the condition of `if`/`elif`/`while`, the iterable of `for`."""
+    first = leaves[0]
+    header = leaves[-1].text == ":"
+    if _is_name(first, "return"):
+        return 1, len(leaves)
+    if _is_name(first, "if", "elif", "while") and header:
+        return 1, len(leaves) - 1
+    if _is_name(first, "for") and header:
+        starts = [i + 1 for i, leaf in _top_level(leaves) if _is_name(leaf, "in")]
+        return (starts[0], len(leaves) - 1) if starts else None
+    if keyword.iskeyword(first.text):
+        return None
+    span = None
+    for i, leaf in _top_level(leaves):
+        if _is_name(leaf, "lambda"):
+            break
+        if leaf.kind == tokenize.OP and leaf.text in _ASSIGNMENTS:
+            span = (i + 1, len(leaves))
+    return span
+
+
+def _with_optional_parens(leaves: list[_Leaf]) -> list[_Leaf]:
+    """`leaves` of a statement with black's invisible parentheses (see `_value_span`)."""
+    span = _value_span(leaves)
+    if span is None or span[0] >= span[1]:
+        return leaves
+    start, end = span
+    inner = leaves[start:end]
+    partners = _pair(inner) or {}
+    if inner[0].bracket == "(" and partners.get(inner[0].key) == inner[-1].key:
+        return leaves  # already in parentheses
+    if any(_is_name(leaf, "yield") for leaf in inner):
+        return leaves
+    opening = _Leaf(len(leaves), "", inner[0].prefix, bracket="(")
+    closing = _Leaf(len(leaves) + 1, "", "", bracket=")", comment=inner[-1].comment)
+    inner[0] = replace(inner[0], prefix="")
+    inner[-1] = replace(inner[-1], comment="")
+    return [*leaves[:start], opening, *inner, closing, *leaves[end:]]
+
+
+# Keywords that may start a statement this splits (others: a def, an import, `async`, ...).
+_SPLIT_KEYWORDS = frozenset(("return", "if", "elif", "while", "for", "with"))
+
+
+def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None:
+    """The one physical line `line` (a statement, or whole elements inside brackets when
+    `inside`) split as black would; None when it is not a line this can split."""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    leaves = _tokens(line[len(indent) :])
+    if leaves is None or _pair(leaves) is None:
+        return None
+    if any(leaf.text == ";" and leaf.kind == tokenize.OP for leaf in leaves):
+        return None
+    if any(a.kind == b.kind == tokenize.STRING for a, b in itertools.pairwise(leaves)):
+        return None  # ruff joins implicitly concatenated strings: not reproduced here
+    is_def = _is_name(leaves[0], "def") or (
+        _is_name(leaves[0], "async") and len(leaves) > 1 and _is_name(leaves[1], "def")
+    )
+    if not inside and not is_def:
+        first = leaves[0]
+        if first.text == "@" or (
+            keyword.iskeyword(first.text) and first.text not in _SPLIT_KEYWORDS
+        ):
+            return None
+        colons = [i for i, leaf in _top_level(leaves) if leaf.text == ":"]
+        if first.text in _SPLIT_KEYWORDS and colons and colons[0] != len(leaves) - 1:
+            return None  # a compound statement with its body on the same line
+        leaves = _with_optional_parens(leaves)
+    splitter = _Splitter(limit, _pair(leaves) or {})
+    try:
+        lines = splitter.transform(_Line(indent, tuple(leaves), inside, is_def=is_def))
+    except _Unsupported:
+        return None
+    return newline.join(str(part) for part in lines) if len(lines) > 1 else None
+
+
+def _line_contexts(text: str) -> dict[int, bool]:
+    """For each line (1-based) that holds whole tokens and is a whole statement or whole
+    elements inside brackets: whether it lies inside brackets."""
+    contexts: dict[int, bool] = {}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return contexts
+    depth = 0
+    nested = 0
+    at_start = True  # the next token starts a logical line
+    starts: dict[int, tuple[int, bool]] = {}
+    ends: dict[int, int] = {}  # the bracket depth after the last token of a line
+    complete: set[int] = set()  # lines where a logical line ends
+    for tok in tokens:
+        row = tok.start[0]
+        if tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+            continue
+        if tok.type == tokenize.NEWLINE:
+            at_start = True
+            complete.add(row)
+            continue
+        if row not in starts:
+            starts[row] = (depth, at_start)
+        at_start = False
+        if tok.type == _FSTRING_START:
+            nested += 1
+        elif tok.type == _FSTRING_END:
+            nested -= 1
+        elif not nested and tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif not nested and tok.type == tokenize.OP and tok.string in ")]}":
+            depth -= 1
+        if tok.end[0] != row:
+            starts[row] = (-1, False)  # a token that spans lines
+        ends[tok.end[0]] = depth
+    for row, (level, statement) in starts.items():
+        if level < 0:
+            continue
+        if level == 0 and statement and row in complete and ends.get(row) == 0:
+            contexts[row] = False
+        elif level > 0 and ends.get(row) == level:
+            contexts[row] = True
+    return contexts
+
+
 def wrap_long_lines(before: str, after: str, limit: int) -> str:
-    """`after` with each line the migration changed that is longer than `limit` wrapped at
-    the call that closes last on it. Lines `before` had are left as they are; the result
-    parses, or `after` is returned unchanged."""
+    """`after` with each line the migration changed that is longer than `limit` split as
+    black would split it. Lines `before` had are left as they are; the result has the same
+    syntax tree as `after`, or `after` is returned unchanged."""
     newline = newline_of(after)
     old = _split_lines(before)
-    kept = set(old)
-    if not any(width(_body(line)) > limit for line in _split_lines(after) if line not in kept):
+    lines = _split_lines(after)
+    long = [i for i in _touched(old, lines) if width(_body(lines[i])) > limit]
+    if not long:
         return after
-    text = after
-    for _ in range(_MAX_PASSES):
-        lines = _split_lines(text)
-        long = [i for i in _touched(old, lines) if width(_body(lines[i])) > limit]
-        if not long:
-            break
-        try:
-            calls = _calls_by_line(ast.parse(text))
-        except SyntaxError:
-            break
-        changed = False
-        for index in long:
-            candidates = calls.get(index + 1)
-            if not candidates:
-                continue
-            call = max(candidates, key=lambda c: (c.end_col_offset, -c.col_offset))
-            line = _body(lines[index])
-            split = _split_call(line, call, limit, newline)
-            if split is not None:
-                lines[index] = split + lines[index][len(line) :]
-                changed = True
-        if not changed:
-            break
-        candidate = "".join(lines)
-        try:
-            ast.parse(candidate)
-        except SyntaxError:
-            break
-        text = candidate
-    return text
+    contexts = _line_contexts(after)
+    changed = False
+    for index in long:
+        inside = contexts.get(index + 1)
+        if inside is None:
+            continue
+        line = _body(lines[index])
+        split = _split_line(line, inside, limit, newline)
+        if split is not None:
+            lines[index] = split + lines[index][len(line) :]
+            changed = True
+    if not changed:
+        return after
+    text = "".join(lines)
+    try:
+        same = ast.dump(ast.parse(text)) == ast.dump(ast.parse(after))
+    except SyntaxError:
+        return after
+    return text if same else after

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,8 +20,12 @@ from urllib.parse import urlsplit
 from migrate_llm.errors import ProviderError
 
 if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+
     import tomllib
 else:  # pragma: no cover
+    from importlib.abc import Traversable
+
     import tomli as tomllib
 
 SCHEMA_VERSION = 1
@@ -211,8 +214,8 @@ class Provider:
         globs = sorted(
             (p for p in self.models if any(c in p for c in "*?[")), key=len, reverse=True
         )
-        for name in (model, undated):
-            for pattern in globs if name is not None else ():
+        for name in (n for n in (model, undated) if n is not None):
+            for pattern in globs:
                 if fnmatch.fnmatchcase(name, pattern):
                     return self.models[pattern]
         return None

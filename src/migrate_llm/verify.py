@@ -12,12 +12,15 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from migrate_llm.model import Finding
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import mask_secrets
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionToolParam
 
 NOT_LISTED = "the endpoint does not list models"
 DEFAULT_TIERS = ("flagship", "balanced", "fast")
@@ -199,7 +202,7 @@ def run_checks(
         return call
 
     def tools(model: str) -> Callable[[], str]:
-        tool = {
+        tool: ChatCompletionToolParam = {
             "type": "function",
             "function": {
                 "name": "get_time",

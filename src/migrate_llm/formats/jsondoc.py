@@ -27,6 +27,13 @@ def read(text: str) -> list[Entry]:
     return reader.entries
 
 
+def _match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
+    """`pattern` at `pos`, where it always matches: `json.loads` has accepted the text."""
+    match = pattern.match(text, pos)
+    assert match is not None
+    return match
+
+
 class _Reader:
     """Recursive descent over text that `json.loads` has already accepted."""
 
@@ -36,11 +43,11 @@ class _Reader:
         self.entries: list[Entry] = []
 
     def skip(self) -> str:
-        self.pos = _SPACE.match(self.text, self.pos).end()
+        self.pos = _match(_SPACE, self.text, self.pos).end()
         return self.text[self.pos : self.pos + 1]
 
     def string(self) -> tuple[str, Span]:
-        match = _STRING.match(self.text, self.pos)
+        match = _match(_STRING, self.text, self.pos)
         self.pos = match.end()
         return json.loads(match.group(0)), Span(match.start(), match.end())
 
@@ -72,4 +79,4 @@ class _Reader:
                     self.pos += 1
             self.pos += 1
         else:
-            self.pos = _SCALAR.match(self.text, self.pos).end()
+            self.pos = _match(_SCALAR, self.text, self.pos).end()

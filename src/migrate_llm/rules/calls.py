@@ -204,7 +204,7 @@ class ModuleClientConfig(PythonRule):
             provider="acme",
             message="openai.base_url configures the module-level client; for Acme Cloud take it "
             "from ACME_BASE_URL (default https://api.acme.example/v1)",
-            after="import openai\nimport os\n"
+            after="import os\n\nimport openai\n"
             'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
         ),
         Example(

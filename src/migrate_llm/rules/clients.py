@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import libcst as cst
-from libcst.metadata import BuiltinAssignment
+from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -112,7 +112,7 @@ def _dict_entries(
         entries: dict[str, cst.BaseExpression] = {}
         complete = True
         for element in node.elements:
-            if isinstance(element, cst.StarredDictElement):
+            if not isinstance(element, cst.DictElement):  # `**other`
                 entries, complete = {}, False
                 continue
             key = string_value(element.key)
@@ -143,7 +143,11 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
         return Kwargs(arg, entries, complete, value if complete else None)  # type: ignore[arg-type]
     if isinstance(value, cst.Name):
         bound = ctx.bindings(value)
-        if len(bound) == 1 and len(bound[0].references) == 1:
+        if (
+            len(bound) == 1
+            and isinstance(bound[0], Assignment)  # not a builtin (`OpenAI(**vars)`)
+            and len(bound[0].references) == 1
+        ):
             assigned = ctx.index.assigned.get(id(bound[0].node))
             found = _dict_entries(ctx, assigned) if assigned is not None else None
             if found is not None and found[1]:
@@ -620,7 +624,11 @@ class AzureClient(PythonRule):
             if not isinstance(value, cst.Name):
                 continue
             bound = self.ctx.bindings(value)
-            if len(bound) != 1 or len(bound[0].references) != 1:
+            if (
+                len(bound) != 1
+                or not isinstance(bound[0], Assignment)
+                or len(bound[0].references) != 1
+            ):
                 continue
             assigned = self.ctx.index.assigned.get(id(bound[0].node))
             if assigned is None:

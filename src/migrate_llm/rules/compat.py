@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
@@ -108,7 +109,7 @@ class _CompatRule(PythonRule):
         of a name (a constant), with the constant's name."""
         if isinstance(expr, cst.Name):
             found = self.ctx.bindings(expr)
-            if len(found) == 1:
+            if len(found) == 1 and isinstance(found[0], Assignment):
                 value = self.ctx.index.assigned.get(id(found[0].node))
                 if value is not None:
                     return value, expr.value
@@ -343,8 +344,8 @@ class DeveloperRole(_CompatRule):
             provider="qwen",
             message='role "developer" is not accepted by Alibaba Qwen (DashScope / Model '
             'Studio); use "system" (unconfirmed: one source (pi-free#45), 2026-04)',
-            after=_CLIENT + 'c.chat.completions.create(model=m, messages=[{"role": "system", '
-            '"content": "Be brief."}])\n',
+            after=_CLIENT + "c.chat.completions.create(\n"
+            '    model=m, messages=[{"role": "system", "content": "Be brief."}]\n)\n',
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model=m, messages=[{"role": "developer", '

@@ -102,7 +102,7 @@ class DependencyPin(ConfigRule):
             for match in _SETUP_REQUIREMENT.finditer(doc.text):
                 if pins_legacy(match.group("spec")):
                     shown = "".join(match.group(0).split())
-                    spec = Span(match.start("spec"), match.end("spec"))
+                    spec: Span | None = Span(match.start("spec"), match.end("spec"))
                     yield self._report(doc, Span(match.start(), match.end()), shown, spec)
             return
         for entry in doc.entries:

@@ -162,9 +162,9 @@ class EnvNames:
         looked_up = self._dict_lookup(expr)
         if looked_up is not None:
             container, key = looked_up
-            for item in self._dict_entries(container):
-                if string_value(item.key) == key:
-                    return self.sources(item.value, via or key, depth + 1)
+            for element in self._dict_entries(container):
+                if string_value(element.key) == key:
+                    return self.sources(element.value, via or key, depth + 1)
         return None
 
     def _via(self, name: cst.Name) -> str:
@@ -321,7 +321,7 @@ class _Collector(cst.CSTVisitor):
             kind, value = "write", parent.value
         if self._is_environ(node.value):
             self.pending.append((kind, node, node.slice[0].slice.value, value))
-        elif kind == "write" and isinstance(node.value, cst.Name):
+        elif value is not None and isinstance(node.value, cst.Name):  # a write
             key = self.names.scope_key(node.value)
             if key is not None:
                 self.names.item_values.setdefault(key, []).append(value)

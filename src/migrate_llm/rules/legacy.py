@@ -602,9 +602,9 @@ class LegacyCallArgument(PythonRule):
             provider="acme",
             message="api_key= is a per-request credential of openai<1.0; v1 takes it on the "
             "client, which reads the provider's key",
-            after="import openai\nimport os\n\n"
-            'client = openai.OpenAI(api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n'
+            after="import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n'
             'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=30)\n',
         ),
         Example(
@@ -639,7 +639,7 @@ class LegacyCallArgument(PythonRule):
                 message = (
                     f"{name}= is a per-request credential of openai<1.0; v1 takes it on the client"
                 )
-                if switching:
+                if switching and clients is not None:
                     message += ", which reads the provider's key"
                     span = argument_removal(self.ctx, node, i, kept)
                     edit = Edit(span, "", clients.imports, clients.setup)

@@ -86,7 +86,7 @@ def _chain(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list[_Step]]:
 
 def _pure_access(step: _Step) -> bool:
     """Whether evaluating a kept access twice is harmless: `.x`, `[0]`, `[-1]`, `[i]`."""
-    if isinstance(step.node, cst.Attribute):
+    if not isinstance(step.node, cst.Subscript):  # an attribute
         return True
     index = step.node.slice[0].slice
     value = index.value if isinstance(index, cst.Index) else None
@@ -380,8 +380,11 @@ class LegacyMock(PythonRule):
             "        pass\n",
             provider="acme",
             after="import openai\nfrom unittest import mock\n\ndef test_areply():\n"
-            "    with mock.patch.object(openai.resources.chat.completions.AsyncCompletions, "
-            '"create", new=mock.AsyncMock()):\n'
+            "    with mock.patch.object(\n"
+            "        openai.resources.chat.completions.AsyncCompletions,\n"
+            '        "create",\n'
+            "        new=mock.AsyncMock(),\n"
+            "    ):\n"
             "        pass\n",
         ),
         Example(

@@ -199,9 +199,10 @@ class ModelSites:
                     self.claimed.add(id(resolved[0]))
                 if isinstance(arg.value, cst.Name):
                     bound = ctx.bindings(arg.value)
-                    if len(bound) == 1 and isinstance(_bound_node(bound[0]), cst.Param):
+                    param = _bound_node(bound[0]) if len(bound) == 1 else None
+                    if isinstance(param, cst.Param):
                         line = ctx.position(arg)[0][0]
-                        self.reaching.setdefault(id(bound[0].node), line)
+                        self.reaching.setdefault(id(param), line)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _PREFIX_METHODS:
             for arg in node.args:
                 values = [arg.value]
@@ -310,11 +311,13 @@ class ModelSites:
         env = False
         while i >= 1:
             parent = anc[i]
-            if isinstance(parent, cst.Arg) and isinstance(anc[i - 1], cst.Call):
-                call = anc[i - 1]
-                if self.env_default(call, parent):
-                    env, node, i = True, call, i - 2
-                    continue
+            if (
+                isinstance(parent, cst.Arg)
+                and isinstance(call := anc[i - 1], cst.Call)
+                and self.env_default(call, parent)
+            ):
+                env, node, i = True, call, i - 2
+                continue
             if isinstance(parent, cst.BooleanOperation) or (
                 isinstance(parent, cst.IfExp) and node is not parent.test
             ):
@@ -356,8 +359,8 @@ class ModelSites:
             return _check("other", f"the default of parameter {name}")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
             return self.assigned(parent, anc, i, model)
-        if isinstance(parent, cst.Arg) and i >= 1 and isinstance(anc[i - 1], cst.Call):
-            return self.argument(anc[i - 1], parent, anc, i - 1, model)
+        if isinstance(parent, cst.Arg) and i >= 1 and isinstance(call := anc[i - 1], cst.Call):
+            return self.argument(call, parent, anc, i - 1, model)
         if isinstance(parent, cst.DictElement):
             if parent.key is node:
                 return _check("table", "a dict key")
@@ -367,8 +370,12 @@ class ModelSites:
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
         if isinstance(parent, cst.Element) and i >= 1:
             return self.element(anc, i - 1, model)
-        if isinstance(parent, cst.Index) and i >= 2 and isinstance(anc[i - 2], cst.Subscript):
-            if last_name(anc[i - 2].value) == "Literal":
+        if (
+            isinstance(parent, cst.Index)
+            and i >= 2
+            and isinstance(sub := anc[i - 2], cst.Subscript)
+        ):
+            if last_name(sub.value) == "Literal":
                 return _check("collection", "a Literal[...] type", id(anc[i - 2]))
             return _check("table", "a lookup key")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
@@ -467,11 +474,14 @@ class ModelSites:
     def element(self, anc: tuple[cst.CSTNode, ...], i: int, model: str) -> Place:
         """A member of the list, tuple or set `anc[i]`."""
         kind = {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}.get(type(anc[i]), "list")
-        if i >= 2 and isinstance(anc[i - 1], cst.Arg) and isinstance(anc[i - 2], cst.Call):
-            arg, call = anc[i - 1], anc[i - 2]
+        if (
+            i >= 2
+            and isinstance(arg := anc[i - 1], cst.Arg)
+            and isinstance(call := anc[i - 2], cst.Call)
+        ):
             callee = last_name(call.func)
-            if callee in sdk.CHOICE_TYPES and i >= 4 and isinstance(anc[i - 4], cst.Call):
-                option = self.option_name(anc[i - 4], anc, i - 4)
+            if callee in sdk.CHOICE_TYPES and i >= 4 and isinstance(outer := anc[i - 4], cst.Call):
+                option = self.option_name(outer, anc, i - 4)
                 return _setting(f"choice of option {option}", True)
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword == "choices" and callee in sdk.OPTION_BUILDERS:
@@ -482,14 +492,14 @@ class ModelSites:
 
     def option_name(self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int) -> str:
         """`--model` (the first dashed name), else a positional name, else the parameter."""
-        names = [string_value(a.value) for a in call.args if a.keyword is None]
-        names = [n for n in names if n]
+        values = [string_value(a.value) for a in call.args if a.keyword is None]
+        names = [n for n in values if n]
         dashed = [n for n in names if n.startswith("-")]
         long = [n for n in dashed if n.startswith("--")]
         if long or dashed:
             return (long or dashed)[0]
-        if i >= 1 and isinstance(anc[i - 1], cst.Param):
-            return anc[i - 1].name.value
+        if i >= 1 and isinstance(param := anc[i - 1], cst.Param):
+            return param.name.value
         if names and last_name(call.func) in {"add_argument", "argument"}:
             return names[0]
         return "(unnamed)"
@@ -542,8 +552,9 @@ class ModelSites:
         func = call.func
         if isinstance(func, cst.Name):
             bound = self.ctx.bindings(func)
-            if len(bound) == 1 and isinstance(_bound_node(bound[0]), cst.FunctionDef):
-                return bound[0].node
+            defined = _bound_node(bound[0]) if len(bound) == 1 else None
+            if isinstance(defined, cst.FunctionDef):
+                return defined
             return None
         if (
             isinstance(func, cst.Attribute)

@@ -10,17 +10,24 @@ from __future__ import annotations
 import builtins
 import functools
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias, cast
 
 import libcst as cst
 from libcst._metadata_dependent import LazyValue
 from libcst.metadata import (
+    Assignment,
+    BaseAssignment,
+    CodeRange,
     FunctionScope,
     GlobalScope,
     MetadataWrapper,
     PositionProvider,
+    QualifiedName,
     QualifiedNameProvider,
     QualifiedNameSource,
+    Scope,
     ScopeProvider,
 )
 
@@ -30,6 +37,9 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
+
+# What QualifiedNameProvider records for a node; it may compute it on first access.
+_QualifiedNames: TypeAlias = "Collection[QualifiedName] | LazyValue[Collection[QualifiedName]]"
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ def _free_name(used: set[str], preferred: str, fallback: str) -> str:
 def string_value(node: cst.CSTNode) -> str | None:
     """The value of a plain (non-bytes) string literal, or None."""
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value: str | bytes | None = node.evaluated_value
         return value if isinstance(value, str) else None
     if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
@@ -181,9 +191,12 @@ class PythonContext:
         resolved = self.wrapper.resolve_many(
             (PositionProvider, QualifiedNameProvider, ScopeProvider)
         )
-        self._positions = resolved[PositionProvider]
-        self._qualnames = resolved[QualifiedNameProvider]
-        self._scopes = resolved[ScopeProvider]
+        # `resolve_many` types every provider's values as `object`; these are their real types.
+        self._positions = cast("Mapping[cst.CSTNode, CodeRange]", resolved[PositionProvider])
+        self._qualnames = cast(
+            "Mapping[cst.CSTNode, _QualifiedNames]", resolved[QualifiedNameProvider]
+        )
+        self._scopes = cast("Mapping[cst.CSTNode, Scope | None]", resolved[ScopeProvider])
         self._calls: dict[int, CallInfo | None] = {}
         self.index = ModuleIndex()
         self.module.visit(_IndexBuilder(self))
@@ -231,7 +244,11 @@ class PythonContext:
             return None
         if last in aliases:  # `Backend = OpenAI`, bound once
             assigned = self.bindings(node)
-            if len(assigned) == 1 and id(assigned[0].node) in self.index.alias_targets:
+            if (
+                len(assigned) == 1
+                and isinstance(assigned[0], Assignment)
+                and id(assigned[0].node) in self.index.alias_targets
+            ):
                 return aliases[last]
         if self.index.star_openai and last in _STAR_CLIENTS and not self.bindings(node):
             is_async, azure = _STAR_CLIENTS[last]
@@ -424,7 +441,7 @@ class PythonContext:
         expr.visit(Roots())
         return all(r.value in _BUILTINS or self.qualnames(r) for r in roots)
 
-    def bindings(self, name: cst.Name) -> list:
+    def bindings(self, name: cst.Name) -> list[BaseAssignment]:
         """The assignments (libcst scope analysis) a name may refer to where it is used."""
         scope = self._scopes.get(name)
         return list(scope[name.value]) if scope is not None else []
@@ -453,13 +470,13 @@ class PythonContext:
         if scope is None:
             return None
         assignments = list(scope[expr.value])
-        if len(assignments) != 1:
-            return None
+        if len(assignments) != 1 or not isinstance(assignments[0], Assignment):
+            return None  # not one binding, or a builtin (`model=id`)
         target = assignments[0].node
         if isinstance(target, cst.Param):
-            default = target.default
-            if default is not None and (text := string_value(default)) is not None:
-                return default, text, f"default of {expr.value}"
+            param_default = target.default
+            if param_default is not None and (text := string_value(param_default)) is not None:
+                return param_default, text, f"default of {expr.value}"
             return None
         assigned = self.index.assigned.get(id(target))
         if assigned is not None and (text := string_value(assigned)) is not None:
@@ -557,7 +574,7 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            name = cst.helpers.get_full_name_for_node(alias.name)
+            name = cst.helpers.get_full_name_for_node_or_raise(alias.name)
             if name.split(".")[0] == "openai":
                 self.index.imports_openai = True
             if name == "openai" and self.depth == 0 and self.index.openai_alias is None:

@@ -245,7 +245,7 @@ class _Analysis:
         first = pieces[0]
         if first[0] == "env":
             kind = "openai"
-            rest = text[len(first[1]) :]
+            rest: str | None = text[len(first[1]) :]
         elif self.openai_host.match(text):
             kind = "openai"
             base = next((b for b in self.openai_bases if text.startswith(b)), None)
@@ -275,7 +275,11 @@ class _Analysis:
             for part in expr.parts:
                 if isinstance(part, cst.FormattedStringText):
                     pieces.append(("text", part.value, part, expr))
-                elif part.format_spec is None and part.conversion is None:
+                elif (
+                    isinstance(part, cst.FormattedStringExpression)
+                    and part.format_spec is None
+                    and part.conversion is None
+                ):
                     pieces.extend(self._pieces(part.expression, depth + 1))
                 else:
                     pieces.append(("dyn", "{}", part))

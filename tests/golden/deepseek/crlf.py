@@ -1,5 +1,9 @@
 import os
+
 from openai import OpenAI
 
-client = OpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"))
+client = OpenAI(
+    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
+    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+)
 reply = client.chat.completions.create(model="deepseek-flash", messages=[])

@@ -1,8 +1,9 @@
 # -*- coding: latin-1 -*-
-import openai
 import os
 
+import openai
+
 GREETING = "ça va, café"
-openai.api_key = os.environ["DEEPSEEK_API_KEY"]
+openai.api_key = os.environ.get("DEEPSEEK_API_KEY", "unset")
 openai.base_url = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
 openai.chat.completions.create(model="deepseek-v4-pro", messages=[])

@@ -5,9 +5,14 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["ARK_API_KEY"], base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["ARK_API_KEY"], base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("ARK_API_KEY", "unset"),
+    base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("ARK_API_KEY", "unset"),
+    base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"),
+)
 
 
 def answer(question):
@@ -24,12 +29,16 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="doubao-seed-2-0-pro-260215", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="doubao-seed-2-0-pro-260215", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="doubao-seed-2-0-pro-260215", messages=[])
+    resp = await aclient.chat.completions.create(
+        model="doubao-seed-2-0-pro-260215", messages=[]
+    )
     return resp.choices[0].message.content
 
 
@@ -38,4 +47,8 @@ def embed(text, model="doubao-embedding-large-text-250515"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

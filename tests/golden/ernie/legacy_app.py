@@ -5,9 +5,14 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["QIANFAN_API_KEY"], base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["QIANFAN_API_KEY"], base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("QIANFAN_API_KEY", "unset"),
+    base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("QIANFAN_API_KEY", "unset"),
+    base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"),
+)
 
 
 def answer(question):
@@ -24,12 +29,16 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="ernie-4.5-turbo-128k", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="ernie-4.5-turbo-128k", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="ernie-4.5-turbo-128k", messages=[])
+    resp = await aclient.chat.completions.create(
+        model="ernie-4.5-turbo-128k", messages=[]
+    )
     return resp.choices[0].message.content
 
 
@@ -38,4 +47,8 @@ def embed(text, model="embedding-v1"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

@@ -5,9 +5,18 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["HUNYUAN_API_KEY"], base_url=os.environ.get("HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["HUNYUAN_API_KEY"], base_url=os.environ.get("HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("HUNYUAN_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
+    ),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("HUNYUAN_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
+    ),
+)
 
 
 def answer(question):
@@ -24,12 +33,16 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="hunyuan-turbos-latest", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="hunyuan-turbos-latest", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="hunyuan-turbos-latest", messages=[])
+    resp = await aclient.chat.completions.create(
+        model="hunyuan-turbos-latest", messages=[]
+    )
     return resp.choices[0].message.content
 
 
@@ -38,4 +51,8 @@ def embed(text, model="hunyuan-embedding"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

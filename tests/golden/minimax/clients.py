@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import openai as oa
 import os
-from openai import AsyncOpenAI, AzureOpenAI, OpenAI
+
+import openai as oa
+from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "MiniMax-M2.5"
 LEGACY_URL = "https://api.minimaxi.com/v1"
 
-sync_client = OpenAI(base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"), api_key=os.environ["MINIMAX_API_KEY"])
+sync_client = OpenAI(
+    base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),
+    api_key=os.environ.get("MINIMAX_API_KEY", "unset"),
+)
 async_client = AsyncOpenAI(
-    api_key=os.environ["MINIMAX_API_KEY"],
+    api_key=os.environ.get("MINIMAX_API_KEY", "unset"),
     base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),
     timeout=30,
     max_retries=2,  # keep this comment
 )
-azure = OpenAI(api_key=os.environ["MINIMAX_API_KEY"], base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"))
+azure = OpenAI(
+    api_key=os.environ.get("MINIMAX_API_KEY", "unset"),
+    base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),
+)
 local = OpenAI(base_url="http://127.0.0.1:8000/v1")
 
 

@@ -1,5 +1,9 @@
 import os
+
 from openai import OpenAI
 
-client = OpenAI(api_key=os.environ["MINIMAX_API_KEY"], base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"))
+client = OpenAI(
+    api_key=os.environ.get("MINIMAX_API_KEY", "unset"),
+    base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),
+)
 reply = client.chat.completions.create(model="MiniMax-M2.5-highspeed", messages=[])

@@ -1,8 +1,9 @@
 # -*- coding: latin-1 -*-
-import openai
 import os
 
+import openai
+
 GREETING = "ça va, café"
-openai.api_key = os.environ["MOONSHOT_API_KEY"]
+openai.api_key = os.environ.get("MOONSHOT_API_KEY", "unset")
 openai.base_url = os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
 openai.chat.completions.create(model="kimi-k2.6", messages=[])

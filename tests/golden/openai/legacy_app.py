@@ -5,9 +5,16 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url="https://api.openai.com/v1", organization=openai.organization)
-aclient = openai.AsyncOpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url="https://api.openai.com/v1", organization=openai.organization)
-
+client = openai.OpenAI(
+    api_key=os.getenv("OPENAI_API_KEY"),
+    base_url="https://api.openai.com/v1",
+    organization=openai.organization,
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.getenv("OPENAI_API_KEY"),
+    base_url="https://api.openai.com/v1",
+    organization=openai.organization,
+)
 
 
 def answer(question):
@@ -24,7 +31,9 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="gpt-4", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="gpt-4", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
@@ -38,4 +47,8 @@ def embed(text, model="text-embedding-ada-002"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

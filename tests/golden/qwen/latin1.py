@@ -1,8 +1,11 @@
 # -*- coding: latin-1 -*-
-import openai
 import os
 
+import openai
+
 GREETING = "ça va, café"
-openai.api_key = os.environ["DASHSCOPE_API_KEY"]
-openai.base_url = os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1")
+openai.api_key = os.environ.get("DASHSCOPE_API_KEY", "unset")
+openai.base_url = os.environ.get(
+    "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+)
 openai.chat.completions.create(model="qwen3-max", messages=[])

@@ -5,9 +5,18 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+    ),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+    ),
+)
 
 
 def answer(question):
@@ -24,7 +33,9 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="qwen3-max", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="qwen3-max", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
@@ -38,4 +49,8 @@ def embed(text, model="text-embedding-v4"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

@@ -1,8 +1,11 @@
 # -*- coding: latin-1 -*-
-import openai
 import os
 
+import openai
+
 GREETING = "ça va, café"
-openai.api_key = os.environ["SILICONFLOW_API_KEY"]
-openai.base_url = os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1")
+openai.api_key = os.environ.get("SILICONFLOW_API_KEY", "unset")
+openai.base_url = os.environ.get(
+    "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+)
 openai.chat.completions.create(model="deepseek-ai/DeepSeek-V3.2", messages=[])

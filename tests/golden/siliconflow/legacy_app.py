@@ -5,9 +5,14 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["SILICONFLOW_API_KEY"], base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["SILICONFLOW_API_KEY"], base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
+)
 
 
 def answer(question):
@@ -24,12 +29,16 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="deepseek-ai/DeepSeek-V3.2", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="deepseek-ai/DeepSeek-V3.2", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="deepseek-ai/DeepSeek-V3.2", messages=[])
+    resp = await aclient.chat.completions.create(
+        model="deepseek-ai/DeepSeek-V3.2", messages=[]
+    )
     return resp.choices[0].message.content
 
 
@@ -38,4 +47,8 @@ def embed(text, model="BAAI/bge-m3"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

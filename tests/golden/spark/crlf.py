@@ -1,5 +1,9 @@
 import os
+
 from openai import OpenAI
 
-client = OpenAI(api_key=os.environ["SPARK_API_KEY"], base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"))
+client = OpenAI(
+    api_key=os.environ.get("SPARK_API_KEY", "unset"),
+    base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),
+)
 reply = client.chat.completions.create(model="lite", messages=[])

@@ -1,8 +1,9 @@
 # -*- coding: latin-1 -*-
-import openai
 import os
 
+import openai
+
 GREETING = "ça va, café"
-openai.api_key = os.environ["ZAI_API_KEY"]
+openai.api_key = os.environ.get("ZAI_API_KEY", "unset")
 openai.base_url = os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")
 openai.chat.completions.create(model="glm-4-plus", messages=[])

@@ -5,9 +5,14 @@ import os
 import openai
 from openai import BadRequestError
 
-client = openai.OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))
-aclient = openai.AsyncOpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"))
-
+client = openai.OpenAI(
+    api_key=os.environ.get("ZAI_API_KEY", "unset"),
+    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("ZAI_API_KEY", "unset"),
+    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+)
 
 
 def answer(question):
@@ -24,7 +29,9 @@ def answer(question):
 
 
 def stream(question):
-    for chunk in client.chat.completions.create(model="glm-4-plus", messages=[], stream=True):
+    for chunk in client.chat.completions.create(
+        model="glm-4-plus", messages=[], stream=True
+    ):
         yield (chunk.choices[0].delta.content or "")
 
 
@@ -38,4 +45,8 @@ def embed(text, model="embedding-3"):
 
 
 def complete(prompt):
-    return client.completions.create(model="text-davinci-003", prompt=prompt).choices[0].text
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )
