@@ -22,9 +22,14 @@ def key(finding):
     return (finding.line, finding.column, finding.rule, finding.message)
 
 
+SCANNERS: dict[str, FileScanner] = {}
+
+
 def assert_scan_matches_apply(registry, provider, name, text, tmp_path):
-    ctx = RuleContext(registry, registry.get(provider))
-    scanner = FileScanner(ctx, tmp_path)
+    scanner = SCANNERS.get(provider)
+    if scanner is None:  # one per target, as the engine keeps one per process
+        scanner = FileScanner(RuleContext(registry, registry.get(provider)), tmp_path)
+        SCANNERS[provider] = scanner
     kind = classify(name) or "python"
     scanned = scanner.findings(kind, name, text, tmp_path / name) or []
     change = scanner.migrate_text(text, kind, name, name, tmp_path / name)

@@ -81,10 +81,17 @@ def programs(draw) -> str:
     return newline.join(lines) + newline
 
 
+# One scanner per target for the whole run, as the engine keeps one per process.
+SCANNERS: dict[str, FileScanner] = {}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=programs(), provider=st.sampled_from(["openai", "acme", "zhipu"]))
 def test_apply_output_parses_and_is_a_fixed_point(registry, source, provider):
-    scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
+    scanner = SCANNERS.get(provider)
+    if scanner is None:
+        scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
+        SCANNERS[provider] = scanner
     first = scanner.migrate_text(source, "python", "app.py", "app.py")
     assert first.error is None, first.error
     ast.parse(first.after)

@@ -297,3 +297,14 @@ CHOICE_TYPES = frozenset({"Choice"})
 # Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`
 # holds a field's default: the callee's last name.
 FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})
+
+
+def surface_of_model(model: str) -> str:
+    """The API surface an OpenAI model id belongs to (for the candidates a message names)."""
+    if "embedding" in model:
+        return "embeddings"
+    if model.startswith(("dall-e", "gpt-image")):
+        return "images"
+    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
+        return "audio"
+    return "chat"

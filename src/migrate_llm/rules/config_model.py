@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
@@ -107,20 +108,9 @@ class ConfigModel(ConfigRule):
 
 
 def _unmapped(model: str, provider: Provider) -> str:
-    choices = ", ".join(provider.candidates(_surface(model)))
+    choices = ", ".join(provider.candidates(sdk.surface_of_model(model)))
     pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
     return (
         f"{model} is an OpenAI model with no {provider.name} mapping; {pick} "
         f"(or pass --model {model}=NAME)"
     )
-
-
-def _surface(model: str) -> str:
-    """The API surface a model name belongs to, for picking candidates of the same kind."""
-    if "embedding" in model:
-        return "embeddings"
-    if model.startswith(("dall-e", "gpt-image")):
-        return "images"
-    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
-        return "audio"
-    return "chat"

@@ -42,17 +42,6 @@ _PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
-def surface_of(model: str) -> str:
-    """The API surface of an OpenAI model id, for the candidates a message names."""
-    if "embedding" in model:
-        return "embeddings"
-    if model.startswith(("dall-e", "gpt-image")):
-        return "images"
-    if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
-        return "audio"
-    return "chat"
-
-
 def model_like(name: str | None) -> bool:
     """Whether a parameter, attribute, key or option name holds a model (openai_sdk.MODEL_NAMES)."""
     if not name:
@@ -725,7 +714,9 @@ class ModelSetting(_SitesRule, _ModelRule):
                     fix=FixClass.MANUAL,
                 )
                 continue
-            self.report_mapping(site.node, site.subject, site.model, False, surface_of(site.model))
+            self.report_mapping(
+                site.node, site.subject, site.model, False, sdk.surface_of_model(site.model)
+            )
 
     def _raw_request_left(self, node: cst.SimpleString) -> int | None:
         """The line of the raw OpenAI request, left unchanged by apply, that `node` is part of:
