@@ -11,8 +11,8 @@ from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, flatten, last_name
-from migrate_llm.rules.rewrite import argument_removal
+from migrate_llm.rules.python_context import PythonContext, flatten, last_name, string_value
+from migrate_llm.rules.rewrite import argument_removal, requote
 
 # v0 method -> v1 method where they differ.
 _V1_METHODS = {
@@ -608,6 +608,19 @@ class LegacyCallArgument(PythonRule):
             'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=30)\n',
         ),
         Example(
+            'import openai\nARGS = {"model": "acme-large", "request_timeout": 30}\n'
+            "openai.ChatCompletion.create(messages=m, **ARGS)\n",
+            provider="acme",
+            message="key 'request_timeout' of a dict spread into an openai<1.0 call; v1 calls "
+            "take timeout=",
+        ),
+        Example(
+            "import openai\ndef reply(m, **options):\n"
+            "    return openai.ChatCompletion.create(messages=m, **options)\n",
+            message="`**options` is passed to an openai<1.0 call; v1 rejects the old arguments "
+            "it may hold (engine, request_timeout, api_key, api_base...): check its keys",
+        ),
+        Example(
             'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
             finds=False,
         ),
@@ -622,6 +635,9 @@ class LegacyCallArgument(PythonRule):
         switching = clients is not None and self.ctx.rules.switching
         dropped = [i for i, n in enumerate(names) if switching and n in sdk.LEGACY_REQUEST_KWARGS]
         kept = [i for i in range(len(names)) if i not in dropped]
+        for arg in node.args:
+            if arg.star == "**":
+                self._spread(arg, names, clients is not None)
         for i, (arg, name) in enumerate(zip(node.args, names, strict=True)):
             if name is None or arg.keyword is None:
                 continue
@@ -649,6 +665,60 @@ class LegacyCallArgument(PythonRule):
                 continue
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
             self.report(arg.keyword, message, fix=fix, edit=edit)
+
+    def _spread(self, arg: cst.Arg, names: list[str | None], rewriting: bool) -> None:
+        """`**mapping` in a legacy call: the openai<1.0 names among the keys of a dict the
+        module builds are renamed like keyword arguments; a mapping it does not show is
+        reported, since v1 raises TypeError on any such key it carries."""
+        mapping = self._dict_of(arg.value)
+        if mapping is None:
+            self.report(
+                arg.value,
+                f"`**{self.snippet(arg.value)}` is passed to an openai<1.0 call; v1 rejects "
+                "the old arguments it may hold (engine, request_timeout, api_key, api_base...): "
+                "check its keys",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+            )
+            return
+        keys = [string_value(e.key) for e in mapping.elements if isinstance(e, cst.DictElement)]
+        for element in mapping.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = string_value(element.key)
+            if key in sdk.LEGACY_MODEL_KWARGS or key in sdk.LEGACY_RENAMED_KWARGS:
+                new = "model" if key in sdk.LEGACY_MODEL_KWARGS else sdk.LEGACY_RENAMED_KWARGS[key]
+                edit = None
+                if rewriting and new not in keys and new not in names:
+                    text = (
+                        requote(element.key, new)
+                        if isinstance(element.key, cst.SimpleString)
+                        else None
+                    )
+                    edit = Edit(self.ctx.span(element.key), text) if text else None
+                message = (
+                    f"key {key!r} of a dict spread into an openai<1.0 call; v1 calls take {new}="
+                )
+                fix = FixClass.SAFE if edit else FixClass.MANUAL
+                self.report(element.key, message, fix=fix, edit=edit)
+            elif key in sdk.LEGACY_REQUEST_KWARGS:
+                message = (
+                    f"key {key!r} of a dict spread into an openai<1.0 call is a per-request "
+                    "credential; v1 takes it on the client: remove it from the dict"
+                )
+                self.report(element.key, message, fix=FixClass.MANUAL)
+
+    def _dict_of(self, expr: cst.BaseExpression) -> cst.Dict | None:
+        """The dict display `expr` is, or the one a name is bound to once in the module."""
+        if isinstance(expr, cst.Dict):
+            return expr
+        if not isinstance(expr, cst.Name):
+            return None
+        bound = self.ctx.bindings(expr)
+        if len(bound) != 1:
+            return None
+        value = self.ctx.index.assigned.get(id(bound[0].node))
+        return value if isinstance(value, cst.Dict) else None
 
 
 LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyCallArgument)
