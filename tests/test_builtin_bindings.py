@@ -29,3 +29,10 @@ def test_client_kwargs_from_a_builtin_are_not_followed(registry) -> None:
     found = findings(registry, "from openai import OpenAI\n\nclient = OpenAI(**vars)\n")
     assert [(line, rule) for line, rule, _ in found] == [(3, "ML001")]
     assert "key from `**vars` or OPENAI_API_KEY" in found[0][2]
+
+
+def test_legacy_call_spreading_a_builtin_is_checked_by_hand(registry) -> None:
+    text = 'import openai\n\nopenai.ChatCompletion.create(model="gpt-4", messages=[], **vars)\n'
+    found = findings(registry, text)
+    assert [(line, rule) for line, rule, _ in found] == [(3, "ML302"), (3, "ML201"), (3, "ML304")]
+    assert found[2][2].startswith("`**vars` is passed to an openai<1.0 call;")

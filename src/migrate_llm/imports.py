@@ -255,7 +255,7 @@ def add_import(text: str, statement: str, line_length: int = DEFAULT_LINE_LENGTH
     else:
         top = module.split(".")[0]
         own = [g for g in without_std if any(_module(n).split(".")[0] == top for n in g)]
-        target = (own or without_std or [None])[0]
+        target = own[0] if own else without_std[0] if without_std else None
         if target is None:  # a new group after the last one
             end = _end_line(run[-1])
             return _insert_at_line(text, source.lines, end + 1, newline + line, newline)
@@ -419,7 +419,7 @@ def remove_unused_imports(before: str, after: str) -> str:
         return after
     removals: list[_Removal] = []
     for node in ast.walk(new):
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and not _is_future(node):  # type: ignore[arg-type]
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not _is_future(node):
             drop = [i for i, a in enumerate(node.names) if a.name != "*" and _bound(a) in gone]
             if drop:
                 removals.append(_Removal(node, drop))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -715,7 +716,7 @@ class LegacyCallArgument(PythonRule):
         if not isinstance(expr, cst.Name):
             return None
         bound = self.ctx.bindings(expr)
-        if len(bound) != 1:
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):  # not a builtin (`**vars`)
             return None
         value = self.ctx.index.assigned.get(id(bound[0].node))
         return value if isinstance(value, cst.Dict) else None
