@@ -292,7 +292,7 @@ def test_apply_hook_rewrites_staged_files_and_fails_like_a_formatter(
     assert refused.returncode != 0, output(refused)
     assert "files were modified by this hook" in output(refused)
     migrated = (project / "app.py").read_text()
-    assert 'os.environ["DASHSCOPE_API_KEY"]' in migrated
+    assert 'api_key=os.environ.get("DASHSCOPE_API_KEY", "unset")' in migrated
     assert git(project, env, "rev-list", "--count", "HEAD") == "1"
 
     git(project, env, "add", "app.py")
