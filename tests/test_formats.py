@@ -358,7 +358,7 @@ def test_malformed_dotenv_lines_are_skipped() -> None:
         ("constraints.txt", "requirements"),
         ("notes.txt", None),
         ("setup.cfg", "setup"),
-        ("setup.py", "setup"),
+        ("setup.py", "setup.py"),
         ("app.py", None),
         ("README.md", None),
     ],
@@ -369,3 +369,19 @@ def test_classify(name: str, kind: str | None) -> None:
 
 def test_setup_kind_has_no_entries() -> None:
     assert read_entries("setup", "setup(install_requires=['openai'])\n") == []
+
+
+def test_every_registered_format_is_consistent() -> None:
+    from migrate_llm.formats import FORMATS, kind_of
+
+    for kind, fmt in FORMATS.items():
+        assert fmt.kind == kind
+        assert fmt.prefilter in ("python", "config", "requirements")
+        assert fmt.python or fmt.config, kind
+        if fmt.reader is not None:
+            assert fmt.config
+            assert read_entries(kind, "") == []
+    assert kind_of("pkg/app.py") == kind_of("stubs/app.pyi") == "python"
+    assert kind_of("setup.py") == "setup.py"
+    assert FORMATS["setup.py"].python and FORMATS["setup.py"].config
+    assert kind_of("README.md") is None

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from migrate_llm.engine import FileScanner, migrate_text
+from migrate_llm.formats import classify
 from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
@@ -435,5 +436,7 @@ PINS = [
 @pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize(("name", "before", "after"), PINS)
 def test_pins(registry, provider, name, before, after):
-    kind = {"requirements.txt": "requirements", "pyproject.toml": "toml"}.get(name, "setup")
+    kind = {"requirements.txt": "requirements", "pyproject.toml": "toml"}.get(name) or classify(
+        name
+    )
     assert migrate(registry, before, provider, kind, name) == after

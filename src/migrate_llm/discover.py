@@ -10,7 +10,7 @@ from pathlib import Path
 import pathspec
 
 from migrate_llm.errors import MigrateError
-from migrate_llm.formats import classify
+from migrate_llm.formats import kind_of
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -43,11 +43,8 @@ class SourceFile:
 
 
 def file_kind(path: Path) -> str | None:
-    """ "python", a config kind (setup.py is "setup": code and a dependency list), or None."""
-    kind = classify(path.as_posix())
-    if kind is None and path.suffix in (".py", ".pyi"):
-        return "python"
-    return kind
+    """The kind of file `path` is (`migrate_llm.formats.FORMATS`), or None."""
+    return kind_of(path.as_posix())
 
 
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:

@@ -20,6 +20,7 @@ from typing import TypeVar
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
+from migrate_llm.formats import FORMATS
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -140,10 +141,6 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
     }
 
 
-def _is_python(source_kind: str, name: str) -> bool:
-    return source_kind == "python" or (source_kind == "setup" and name.endswith(".py"))
-
-
 @dataclass(frozen=True)
 class Examined:
     """One file's findings (fix classes settled), its migrated text and the findings the
@@ -184,9 +181,7 @@ class FileScanner:
         self.line_lengths = LineLengths()
 
     def _filter_for(self, kind: str) -> re.Pattern[str]:
-        if kind in ("requirements", "setup"):
-            return self.filters["requirements"]
-        return self.filters["python" if kind == "python" else "config"]
+        return self.filters[FORMATS[kind].prefilter]
 
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
@@ -227,9 +222,9 @@ class FileScanner:
         if not self._filter_for(kind).search(text) and not unused_wanted:
             return None
         found: list[Finding] = []
-        if _is_python(kind, name):
+        if FORMATS[kind].python:
             found += self._check_python(text)
-        if kind != "python":
+        if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
         kept, table = apply_suppressions(found, text)
@@ -257,14 +252,14 @@ class FileScanner:
         from migrate_llm.rules.config_files import check_config
 
         try:
-            return check_config(name, text, self.ctx)
+            return check_config(name, text, self.ctx, kind=kind)
         except FormatError as exc:
             raise ParseFailure(f"cannot parse {kind}: {exc}", exc.line) from None
 
     def scan(self, source: SourceFile) -> FileResult:
         shown = display_path(source.path, self.cwd)
         try:
-            decoded = read_source(source.path, python=source.kind in ("python", "setup"))
+            decoded = read_source(source.path, python=FORMATS[source.kind].coding_cookie)
             found = self.findings(source.kind, shown, decoded.text, source.path)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
@@ -278,7 +273,7 @@ class FileScanner:
         shown = display_path(source.path, self.cwd)
         try:
             data = source.path.read_bytes()
-            decoded = decode(data, python=source.kind in ("python", "setup"))
+            decoded = decode(data, python=FORMATS[source.kind].coding_cookie)
         except (OSError, UnreadableFile) as exc:
             reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
             change = FileChange(shown, "", "", error=FileError(shown, reason))
@@ -343,7 +338,7 @@ def migrate_text(
             )
         ):
             fixed.append(finding)
-    if _is_python(kind, name):
+    if FORMATS[kind].python:
         imports = [with_newline(s, newline) for e in applied for s in e.imports]
         setup = [with_newline(s, newline) for e in applied for s in e.setup]
         after = _laid_out(text, after, imports, setup, line_length)
@@ -374,7 +369,7 @@ def _laid_out(
 def _validate_config(kind: str, text: str) -> None:
     from migrate_llm.formats import FormatError, read_entries
 
-    if kind in ("requirements", "setup"):
+    if FORMATS[kind].reader is None:
         return
     try:
         read_entries(kind, text)

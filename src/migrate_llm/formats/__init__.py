@@ -1,4 +1,10 @@
-"""Readers for non-Python files: each turns text into `Entry`s with exact character spans.
+"""The kinds of file migrate-llm reads, registered in one place, and the readers of config files.
+
+A `Format` says how a kind is recognised, which cheap text test decides whether it is parsed,
+which rules see it (the Python rules on its text, the config rules on its entries), which
+module reads its entries, and how its bytes are decoded. Engine, discovery and rules ask the
+registry instead of comparing kind names, so a new kind (a notebook) is one module plus one
+entry here.
 
 Every reader is a pure function `read(text) -> list[Entry]` that raises `FormatError` on a file
 it cannot make sense of. Readers are imported on first use, so classifying a path stays cheap.
@@ -6,21 +12,50 @@ it cannot make sense of. Readers are imported on first use, so classifying a pat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from migrate_llm.formats.document import Entry
 
-KINDS = ("dotenv", "yaml", "toml", "json", "requirements", "setup")
 
-_MODULES = {
-    "dotenv": "dotenv",
-    "yaml": "yamldoc",
-    "toml": "tomldoc",
-    "json": "jsondoc",
-    "requirements": "requirements",
+@dataclass(frozen=True)
+class Format:
+    """One kind of file.
+
+    `python`: the Python rules run on its text; `config`: the config rules run on its entries,
+    read by `reader` (a module of this package; None: rules read the text itself);
+    `prefilter`: the text test that decides whether it is parsed ("python", "config",
+    "requirements"); `coding_cookie`: decoded honouring a PEP 263 `# -*- coding: ... -*-`
+    line.
+    """
+
+    kind: str
+    python: bool = False
+    config: bool = False
+    reader: str | None = None
+    prefilter: str = "config"
+    coding_cookie: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    f.kind: f
+    for f in (
+        Format("python", python=True, prefilter="python", coding_cookie=True),
+        Format("dotenv", config=True, reader="dotenv"),
+        Format("yaml", config=True, reader="yamldoc"),
+        Format("toml", config=True, reader="tomldoc"),
+        Format("json", config=True, reader="jsondoc"),
+        Format("requirements", config=True, reader="requirements", prefilter="requirements"),
+        # setup.cfg: its dependency pins are read from the text
+        Format("setup", config=True, prefilter="requirements"),
+        # setup.py: code, and a dependency list read from the text
+        Format("setup.py", python=True, config=True, prefilter="requirements", coding_cookie=True),
+    )
 }
+# The config kinds (every kind the config rules see).
+KINDS = tuple(k for k, f in FORMATS.items() if f.config)
 
 
 class FormatError(Exception):
@@ -32,8 +67,17 @@ class FormatError(Exception):
         self.line = line
 
 
+def kind_of(name: str) -> str | None:
+    """The kind of file `name` (a file name or path) is, Python included; None for files
+    migrate-llm does not read."""
+    kind = classify(name)
+    if kind is None and name.endswith((".py", ".pyi")):
+        return "python"
+    return kind
+
+
 def classify(name: str) -> str | None:
-    """The kind of config file `name` (a file name or path) is, or None for anything else."""
+    """The config kind of `name` (a file name or path), or None for anything else."""
     parts = name.replace("\\", "/").rsplit("/", 2)
     base = parts[-1].lower()
     parent = parts[-2].lower() if len(parts) > 1 else ""
@@ -49,16 +93,18 @@ def classify(name: str) -> str | None:
         base.startswith(("requirements", "constraints")) or parent == "requirements"
     ):
         return "requirements"
-    if base in ("setup.cfg", "setup.py"):
+    if base == "setup.cfg":
         return "setup"
+    if base == "setup.py":
+        return "setup.py"
     return None
 
 
 def read_entries(kind: str, text: str) -> list[Entry]:
-    """The entries of `text` read as `kind`; kinds without a reader ("setup") have none."""
+    """The entries of `text` read as `kind`; kinds without a reader (setup files) have none."""
     if kind not in KINDS:
         raise ValueError(f"unknown config kind {kind!r}")
-    module = _MODULES.get(kind)
+    module = FORMATS[kind].reader
     if module is None:
         return []
     return import_module(f"{__name__}.{module}").read(text)

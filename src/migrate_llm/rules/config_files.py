@@ -26,13 +26,15 @@ def check_config(
     text: str,
     ctx: RuleContext,
     rules: tuple[type[ConfigRule], ...] = CONFIG_RULES,
+    kind: str | None = None,
 ) -> list[Finding]:
-    """Read `text` as the config kind of `path` and run the rules for that kind.
+    """Read `text` as config `kind` (by default, the kind of `path`) and run the rules for that
+    kind.
 
     Returns findings sorted by position; raises FormatError when the file does not parse, and
     returns nothing for a path that is not a config file.
     """
-    kind = classify(path)
+    kind = kind or classify(path)
     if kind is None:
         return []
     entries = tuple(read_entries(kind, text))

@@ -61,7 +61,7 @@ class DependencyPin(ConfigRule):
     category = "legacy"
     severity = Severity.ERROR
     fix = FixClass.SAFE
-    kinds = frozenset({"requirements", "toml", "setup"})
+    kinds = frozenset({"requirements", "toml", "setup", "setup.py"})
     examples = (
         Example(
             "requests>=2\nopenai==0.28.1  # pinned for the old API\n",
@@ -98,7 +98,7 @@ class DependencyPin(ConfigRule):
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
-        if doc.kind == "setup":
+        if doc.kind in ("setup", "setup.py"):
             for match in _SETUP_REQUIREMENT.finditer(doc.text):
                 if pins_legacy(match.group("spec")):
                     shown = "".join(match.group(0).split())
