@@ -816,3 +816,13 @@ def test_migrated_raw_httpx_call_reaches_the_provider_with_its_key(
     assert request.path == "/v1/chat/completions"
     assert request.headers["host"].startswith("127.0.0.1:")
     assert request.headers["authorization"] == "Bearer acme-loopback-key"
+
+
+def test_env_var_findings_carry_the_variables_as_data(registry):
+    ctx = RuleContext(registry, registry.get("acme"))
+    text = 'import os\nKEY_VAR = "OPENAI_API_KEY"\nkey = os.getenv(KEY_VAR)\norg = os.getenv("OPENAI_ORG_ID")\n'
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML401"]
+    assert [f.data for f in found] == [
+        {"variable_from": "OPENAI_API_KEY", "variable_to": "ACME_API_KEY"},
+        {"variable_from": "OPENAI_ORG_ID"},
+    ]

@@ -154,6 +154,14 @@ class OpenAIEnvVar(PythonRule):
         target = self.provider.name if self.provider else "the provider"
         return f"reads {name}, an OpenAI-only setting; {target} has no equivalent", FixClass.MANUAL
 
+    def _data(self, name: str) -> dict[str, object]:
+        """The finding's facts: the variable, and the provider's that replaces it (if any)."""
+        data: dict[str, object] = {"variable_from": name}
+        target = self._target(name) if self.provider is not None else None
+        if target is not None:
+            data["variable_to"] = target
+        return data
+
     def _edit(self, node: cst.CSTNode, name: str) -> Edit | None:
         if not self.ctx.rules.switching:
             return None
@@ -186,7 +194,7 @@ class OpenAIEnvVar(PythonRule):
                 elif self._untraced(raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
-                self.report(access.node, message, fix=fix, edit=edit)
+                self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
                 continue
             for source in sources:
                 indirect.setdefault(id(source.node), (source, []))[1].append(access)
@@ -196,12 +204,18 @@ class OpenAIEnvVar(PythonRule):
             line = names.line(accesses[0].node)
             where = self._where(source.value)
             if written(names, source):
-                self.report(source.node, self._written(source), fix=FixClass.MANUAL)
+                self.report(
+                    source.node,
+                    self._written(source),
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
             elif any(self._untraced(raw, names, a) for a in accesses):
                 self.report(
                     source.node,
                     self._untraced_message(source.value, raw.untraced),
                     fix=FixClass.MANUAL,
+                    data=self._data(source.value),
                 )
             elif where is None:
                 target = self.provider.name if self.provider else "the provider"
@@ -210,6 +224,7 @@ class OpenAIEnvVar(PythonRule):
                     f"names {source.value}, read from the environment on line {line}, "
                     f"an OpenAI-only setting; {target} has no equivalent",
                     fix=FixClass.MANUAL,
+                    data=self._data(source.value),
                 )
             else:
                 self.report(
@@ -217,6 +232,7 @@ class OpenAIEnvVar(PythonRule):
                     f"names {source.value}, read from the environment on line {line} "
                     f"(through {source.via}); {where}",
                     edit=self._edit(source.node, source.value),
+                    data=self._data(source.value),
                 )
 
     def _untraced(self, raw, names: EnvNames, access: EnvAccess) -> bool:
