@@ -440,3 +440,20 @@ def test_pins(registry, provider, name, before, after):
         name
     )
     assert migrate(registry, before, provider, kind, name) == after
+
+
+def test_openai_v0_arguments_kept_in_dicts_for_later(registry):
+    """chatgpt-on-wechat's shape: the arguments live on `self` and reach the call through a
+    parameter, so only the module's use of the old API says what `request_timeout` is."""
+    before = (
+        "import openai\n\n\nclass Bot:\n    def __init__(self):\n"
+        '        self.args = {"temperature": 0.5, "request_timeout": 30, "timeout": 5}\n'
+        '        self.slow = {"request_timeout": 60}\n\n'
+        "    def reply(self, messages, args=None):\n"
+        "        args = args or self.args\n"
+        "        return openai.ChatCompletion.create(messages=messages, **args)\n"
+    )
+    after = migrate(registry, before, "acme")
+    assert '        self.args = {"temperature": 0.5, "timeout": 5}\n' in after
+    assert '        self.slow = {"timeout": 60}\n' in after
+    assert "client.chat.completions.create(messages=messages, **args)" in after

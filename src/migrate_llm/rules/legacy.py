@@ -612,8 +612,8 @@ class LegacyCallArgument(PythonRule):
             'import openai\nARGS = {"model": "acme-large", "request_timeout": 30}\n'
             "openai.ChatCompletion.create(messages=m, **ARGS)\n",
             provider="acme",
-            message="key 'request_timeout' of a dict spread into an openai<1.0 call; v1 calls "
-            "take timeout=",
+            message="key 'request_timeout' holds an openai<1.0 call argument (this module calls "
+            "the old API); v1 calls take timeout=",
         ),
         Example(
             "import openai\ndef reply(m, **options):\n"
@@ -667,6 +667,48 @@ class LegacyCallArgument(PythonRule):
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
             self.report(arg.keyword, message, fix=fix, edit=edit)
 
+    def visit_Dict(self, node: cst.Dict) -> None:
+        """A dict with a `request_timeout` key in a module that calls the openai<1.0 API: only
+        those calls took that name, so it is their arguments, kept for later (`self.args =
+        {...}` spread into the call from elsewhere). The key is renamed (review)."""
+        if not self.ctx.index.legacy_calls:
+            return
+        keys = [string_value(e.key) for e in node.elements if isinstance(e, cst.DictElement)]
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = string_value(element.key)
+            if key not in sdk.LEGACY_RENAMED_KWARGS:
+                continue
+            new = sdk.LEGACY_RENAMED_KWARGS[key]
+            edit = None
+            message = (
+                f"key {key!r} holds an openai<1.0 call argument (this module calls the old API); "
+                f"v1 calls take {new}="
+            )
+            if self.ctx.legacy_clients is None:
+                pass
+            elif new in keys:  # `timeout` is there already: the old name goes
+                message += f", which the dict already sets: the {key!r} entry is removed"
+                edit = Edit(self._element_removal(node, element), "")
+            elif isinstance(element.key, cst.SimpleString):
+                text = requote(element.key, new)
+                edit = Edit(self.ctx.span(element.key), text) if text else None
+            self.report(
+                element.key, message, fix=FixClass.REVIEW if edit else FixClass.MANUAL, edit=edit
+            )
+
+    def _element_removal(self, node: cst.Dict, element: cst.DictElement) -> Span:
+        """The text to delete to remove `element` from the dict: up to the next element, or
+        from the end of the one before it for the last."""
+        elements = list(node.elements)
+        at = elements.index(element)
+        if at + 1 < len(elements):
+            return Span(self.ctx.span(element).start, self.ctx.span(elements[at + 1]).start)
+        if at > 0:
+            return Span(self.ctx.span(elements[at - 1]).end, self.ctx.span(element).end)
+        return self.ctx.span(element)
+
     def _spread(self, arg: cst.Arg, names: list[str | None], rewriting: bool) -> None:
         """`**mapping` in a legacy call: the openai<1.0 names among the keys of a dict the
         module builds are renamed like keyword arguments; a mapping it does not show is
@@ -687,8 +729,8 @@ class LegacyCallArgument(PythonRule):
             if not isinstance(element, cst.DictElement):
                 continue
             key = string_value(element.key)
-            if key in sdk.LEGACY_MODEL_KWARGS or key in sdk.LEGACY_RENAMED_KWARGS:
-                new = "model" if key in sdk.LEGACY_MODEL_KWARGS else sdk.LEGACY_RENAMED_KWARGS[key]
+            if key in sdk.LEGACY_MODEL_KWARGS:  # renamed keys: see visit_Dict
+                new = "model"
                 edit = None
                 if rewriting and new not in keys and new not in names:
                     text = (
