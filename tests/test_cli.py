@@ -211,3 +211,25 @@ def test_readme_rules_table_matches_the_rules():
             f"{rule.fix.value} | {rule.summary()} |"
         )
         assert row in readme, row
+
+
+def test_gitignored_settings_that_name_openai_are_listed(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("config.json\n.env\nlocal.yaml\n")
+    (tmp_path / "config.json").write_text('{"model": "gpt-4o-mini"}\n')
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=x\n")
+    (tmp_path / "local.yaml").write_text("debug: true\n")  # ignored, but names nothing
+    (tmp_path / "app.py").write_text("from openai import OpenAI\nc = OpenAI()\n")
+    data = json.loads(invoke(runner, "scan", "--format", "json").stdout)
+    assert data["ignored"] == [".env", "config.json"]
+    assert [f["path"] for f in data["findings"]] == ["app.py"]
+    checked = invoke(runner, "check", "-p", "zhipu")
+    assert checked.stdout.splitlines()[1:4] == [
+        "Ignored by .gitignore, so not migrated, but naming OpenAI (the settings your program "
+        "reads? name the file, or pass --no-gitignore):",
+        "  .env",
+        "  config.json",
+    ]
+    named = json.loads(invoke(runner, "scan", "config.json", "-p", "zhipu", "-f", "json").stdout)
+    assert [f["rule"] for f in named["findings"]] == ["ML503"]

@@ -302,7 +302,16 @@ def test_scan_json_with_provider_is_unchanged(runner, chat_embed_project):
     result = invoke(runner, "scan", "-p", "moonshot", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"version", "tool", "provider", "files", "parsed", "findings", "errors"}
+    assert set(data) == {
+        "version",
+        "tool",
+        "provider",
+        "files",
+        "parsed",
+        "findings",
+        "errors",
+        "ignored",
+    }
 
 
 def test_scan_report_file_has_compat_summary(runner, chat_embed_project):

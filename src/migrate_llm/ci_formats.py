@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from migrate_llm import __version__
 from migrate_llm.model import FileError, Finding, ScanResult, Severity
-from migrate_llm.report import summary_line
+from migrate_llm.report import IGNORED_HEADING, summary_line
 from migrate_llm.rules.base import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,6 +36,9 @@ def text_report(result: ScanResult) -> str:
         f"{f.path}:{f.line}:{f.column} {f.rule} {_one_line(f.message)}" for f in result.findings
     ]
     lines += [f"{_where(e)}: error: {_one_line(e.message)}" for e in result.errors]
+    if result.ignored:
+        lines.append(IGNORED_HEADING)
+        lines += [f"  {path}" for path in result.ignored]
     lines.append(summary_line(result))
     return "".join(line + "\n" for line in lines)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pathspec
 
 from migrate_llm.errors import MigrateError
-from migrate_llm.formats import kind_of
+from migrate_llm.formats import FORMATS, kind_of
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -40,6 +40,10 @@ class SourceFile:
 
     path: Path
     kind: str
+
+
+# The kinds whose gitignored files are worth a mention: where a user keeps real settings.
+CONFIG_FILES = frozenset(FORMATS[k] for k in ("dotenv", "yaml", "toml", "json"))
 
 
 def file_kind(path: Path) -> str | None:
@@ -103,11 +107,14 @@ def discover(
     exclude: Iterable[str] = (),
     use_gitignore: bool = True,
     cwd: Path | None = None,
+    ignored: list[Path] | None = None,
 ) -> list[SourceFile]:
     """Every file to scan under `paths`, sorted and without duplicates.
 
     A file named explicitly is scanned even if ignored; directories are walked without
-    following symlinked directories (so a link loop cannot trap the walk).
+    following symlinked directories (so a link loop cannot trap the walk). Config files that
+    .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
+    are appended to `ignored` when a list is given.
     """
     cwd = cwd or Path.cwd()
     default_spec = _spec(DEFAULT_EXCLUDES)
@@ -141,14 +148,20 @@ def discover(
                 raise MigrateError(f"{given}: not a Python or config file migrate-llm reads")
             add(path, kind)
             continue
-        for file in _walk(path.resolve() if path.is_symlink() else path, excluded, use_gitignore):
+        skipped: list[Path] = []
+        root = path.resolve() if path.is_symlink() else path
+        for file in _walk(root, excluded, use_gitignore, skipped):
             kind = file_kind(file)
             if kind is not None:
                 add(file, kind)
+        if ignored is not None:
+            ignored.extend(f for f in skipped if FORMATS.get(file_kind(f) or "") in CONFIG_FILES)
     return sorted(found, key=lambda f: f.path.as_posix())
 
 
-def _walk(root: Path, excluded, use_gitignore: bool) -> Iterator[Path]:
+def _walk(
+    root: Path, excluded, use_gitignore: bool, skipped: list[Path] | None = None
+) -> Iterator[Path]:
     ignores = _Ignores(root, use_gitignore)
     stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(root, ignores.layers)]
     while stack:
@@ -172,5 +185,10 @@ def _walk(root: Path, excluded, use_gitignore: bool) -> Iterator[Path]:
             elif entry.is_file():
                 if entry.is_symlink() and path.resolve().is_relative_to(root.resolve()):
                     continue  # scanned under its real name
-                if not excluded(path, False) and not ignores.ignored(path, False, layers):
-                    yield path
+                if excluded(path, False):
+                    continue
+                if ignores.ignored(path, False, layers):
+                    if skipped is not None:
+                        skipped.append(path)
+                    continue
+                yield path

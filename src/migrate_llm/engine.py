@@ -88,6 +88,7 @@ class Plan:
     base_url: str
     files: int
     planned: tuple[PlannedFile, ...] = ()
+    ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI
 
     @property
     def changes(self) -> tuple[FileChange, ...]:
@@ -445,7 +446,8 @@ def _run(
 def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     """Scan every file under `options.paths`; raise MigrateError for bad paths or providers."""
     ctx = _context(options)
-    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd)
+    skipped: list[Path] = []
+    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
     results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
     findings = sorted(
         (f for r in results for f in r.findings),
@@ -459,6 +461,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         errors=tuple(errors),
         parsed=sum(r.parsed for r in results),
         scanned=frozenset(r.path for r in results),
+        ignored=_naming_openai(skipped, ctx, options.cwd),
     )
 
 
@@ -466,9 +469,31 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     """What `apply` would change under `options.paths` (a provider is required)."""
     ctx = _context(options)
     assert ctx.provider is not None and ctx.base_url is not None
-    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd)
+    skipped: list[Path] = []
+    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
     planned = _run(options, sources, ctx, FileScanner.migrate, _migrate_in_worker, progress)
-    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned))
+    ignored = _naming_openai(skipped, ctx, options.cwd)
+    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored)
+
+
+IGNORED_SIZE_LIMIT = 1 << 20
+
+
+def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[str, ...]:
+    """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
+    key or model): often where a user keeps the real settings the program reads."""
+    pattern = prefilters(ctx.registry.openai)["config"]
+    found = []
+    for path in paths:
+        try:
+            if path.stat().st_size > IGNORED_SIZE_LIMIT:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if pattern.search(text):
+            found.append(display_path(path, cwd))
+    return tuple(sorted(found))
 
 
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:

@@ -157,6 +157,7 @@ class ScanResult:
     errors: tuple[FileError, ...] = ()
     parsed: int = 0
     scanned: frozenset[str] = frozenset()  # the paths looked at, as findings name them
+    ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI (not scanned)
 
 
 class LineIndex:

@@ -52,6 +52,7 @@ def scan_json(result: ScanResult) -> str:
         "parsed": result.parsed,
         "findings": [f.to_json() for f in result.findings],
         "errors": [e.to_json() for e in result.errors],
+        "ignored": list(result.ignored),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -87,6 +88,12 @@ def scan_table(
         for error in result.errors:
             where = error.path + (f":{error.line}" if error.line else "")
             console.print(f"  {escape(where)} {escape(error.message)}")
+    if result.ignored:
+        if current is not None or result.errors:
+            console.print()
+        console.print(f"[bold]{IGNORED_HEADING}[/]")
+        for path in result.ignored:
+            console.print(f"  {escape(path)}")
     if result.findings:
         console.print()
         console.print(_summary_table(result))
@@ -99,6 +106,12 @@ def scan_table(
     if hidden:
         line += f" ({hidden} information-only not listed: --show-notes)"
     console.print(line)
+
+
+IGNORED_HEADING = (
+    "Ignored by .gitignore, so not migrated, but naming OpenAI (the settings your program "
+    "reads? name the file, or pass --no-gitignore):"
+)
 
 
 def _summary_table(result: ScanResult) -> Table:
@@ -318,6 +331,10 @@ def apply_summary(
         for e in errors:
             where = e.path + (f":{e.line}" if e.line else "")
             console.print(f"  {escape(where)} {escape(e.message)}")
+    if plan.ignored:
+        console.print(f"\n[bold]{IGNORED_HEADING}[/]")
+        for path in plan.ignored:
+            console.print(f"  {escape(path)}")
     if provider.passthrough_models:  # modernising for OpenAI itself
         console.print(
             "\n[bold]Next[/]: install openai>=1 (pip install -U 'openai>=1'), then run your "
