@@ -673,11 +673,9 @@ class LegacyCallArgument(PythonRule):
         {...}` spread into the call from elsewhere). The key is renamed (review)."""
         if not self.ctx.index.legacy_calls:
             return
-        keys = [string_value(e.key) for e in node.elements if isinstance(e, cst.DictElement)]
-        for element in node.elements:
-            if not isinstance(element, cst.DictElement):
-                continue
-            key = string_value(element.key)
+        entries = _string_keyed(node)
+        keys = [key for key, _ in entries]
+        for key, element in entries:
             if key not in sdk.LEGACY_RENAMED_KWARGS:
                 continue
             new = sdk.LEGACY_RENAMED_KWARGS[key]
@@ -724,11 +722,9 @@ class LegacyCallArgument(PythonRule):
                 fix=FixClass.MANUAL,
             )
             return
-        keys = [string_value(e.key) for e in mapping.elements if isinstance(e, cst.DictElement)]
-        for element in mapping.elements:
-            if not isinstance(element, cst.DictElement):
-                continue
-            key = string_value(element.key)
+        entries = _string_keyed(mapping)
+        keys = [key for key, _ in entries]
+        for key, element in entries:
             if key in sdk.LEGACY_MODEL_KWARGS:  # renamed keys: see visit_Dict
                 new = "model"
                 edit = None
@@ -762,6 +758,12 @@ class LegacyCallArgument(PythonRule):
             return None
         value = self.ctx.index.assigned.get(id(bound[0].node))
         return value if isinstance(value, cst.Dict) else None
+
+
+def _string_keyed(node: cst.Dict) -> list[tuple[str | None, cst.DictElement]]:
+    """The `key: value` elements of a dict display, with each key's string value (None when
+    it is not a string literal); `**spread` elements are left out."""
+    return [(string_value(e.key), e) for e in node.elements if isinstance(e, cst.DictElement)]
 
 
 LEGACY_RULES = (LegacyConfig, LegacyResource, LegacyError, LegacyCallArgument)
