@@ -141,6 +141,15 @@ PARAMS: dict[str, tuple[Any, str]] = {
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
 }
 
+# [frameworks]: what a framework needs to reach this provider (see frameworks/); key ->
+# (validator, description for the error message).
+FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
+    "litellm_prefix": (lambda v: isinstance(v, str) and bool(_ID.match(v)), "a lowercase id"),
+    "langchain_integration": (lambda v: isinstance(v, str) and bool(v), "a dotted class path"),
+    "llamaindex_integration": (lambda v: isinstance(v, str) and bool(v), "a dotted class path"),
+    "context_window": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+}
+
 _TOP_LEVEL = {
     "schema",
     "id",
@@ -161,6 +170,7 @@ _TOP_LEVEL = {
     "params",
     "default_headers",
     "detect",
+    "frameworks",
     "uncertain",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
@@ -193,6 +203,7 @@ class Provider:
     model_patterns: tuple[str, ...] = ()
     env_vars: tuple[str, ...] = ()
     uncertain: dict[str, str] = field(default_factory=dict)
+    frameworks: dict[str, Any] = field(default_factory=dict)
 
     def map_model(self, model: str) -> str | None:
         """The provider model for an OpenAI model name, or None when the table has no entry.
@@ -275,6 +286,7 @@ class Provider:
                 "env_vars": list(self.env_vars),
             },
             "notes": list(self.notes),
+            "frameworks": dict(self.frameworks),
             "uncertain": dict(self.uncertain),
             "source": self.source,
         }
@@ -383,6 +395,16 @@ def parse_provider(
         if not check(value):
             raise _fail(source, f"params.{key}", f"expected {wanted}, got {value!r}")
 
+    frameworks = data.get("frameworks", {})
+    if not isinstance(frameworks, dict):
+        raise _fail(source, "frameworks", "expected a table")
+    for key, value in frameworks.items():
+        if key not in FRAMEWORK_KEYS:
+            raise _fail(source, f"frameworks.{key}", "unknown key")
+        check, wanted = FRAMEWORK_KEYS[key]
+        if not check(value):
+            raise _fail(source, f"frameworks.{key}", f"expected {wanted}, got {value!r}")
+
     detect = data.get("detect", {})
     if not isinstance(detect, dict):
         raise _fail(source, "detect", "expected a table")
@@ -432,6 +454,7 @@ def parse_provider(
         model_patterns=_check_str_list(source, "detect.models", detect.get("models", [])),
         env_vars=env_vars,
         uncertain=uncertain,
+        frameworks=dict(frameworks),
     )
 
 
