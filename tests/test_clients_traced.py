@@ -8,10 +8,13 @@ layout pass is tested elsewhere), checks that it parses and that a second run ed
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import os
-import subprocess
 import sys
 import textwrap
+import traceback
+from dataclasses import dataclass
 
 import libcst as cst
 import pytest
@@ -382,16 +385,39 @@ def test_untraced_receiver_is_reported_once(registry):
     assert findings(registry, text, provider=None) == []
 
 
-def run_isolated(code: str) -> subprocess.CompletedProcess[str]:
-    """Run `code` with the installed openai SDK and no OPENAI_*/ACME_* variable set."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "ACME_", "AZURE_"))}
-    return subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_isolated(code: str, monkeypatch) -> Ran:
+    """Run `code` as `python -c` would (fresh globals, `sys.argv == ["-c"]`) with the installed
+    openai SDK and no OPENAI_*/ACME_*/AZURE_* variable set; the environment is restored
+    afterwards. In this process: what is tested is what the SDK does with the generated code
+    (it reads the environment when a client is built), and a subprocess would cost an SDK
+    import per test."""
+    for name in [k for k in os.environ if k.startswith(("OPENAI_", "ACME_", "AZURE_"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setattr(sys, "argv", ["-c"])
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    returncode = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
+    except Exception:
+        err.write(traceback.format_exc())
+        returncode = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Ran(returncode, out.getvalue(), err.getvalue())
 
 
 def test_import_time_client_does_not_fail_at_import_in_function_one_names_the_variable(
-    registry,
+    registry, monkeypatch
 ):
     migrated = apply(
         registry,
@@ -409,22 +435,23 @@ def test_import_time_client_does_not_fail_at_import_in_function_one_names_the_va
             print("KeyError", exc)
         """
     )
-    result = run_isolated(f"CODE = {migrated!r}\n{probe}")
+    result = run_isolated(f"CODE = {migrated!r}\n{probe}", monkeypatch)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["imported unset", "KeyError 'ACME_API_KEY'"]
 
 
-def test_an_empty_key_would_fail_at_import_with_the_installed_sdk():
+def test_an_empty_key_would_fail_at_import_with_the_installed_sdk(monkeypatch):
     """Why the import-time default is "unset" and not "": openai>=1 takes "" for no key."""
     result = run_isolated(
         "import openai\ntry:\n    openai.OpenAI(api_key='', base_url='http://127.0.0.1:9/v1')\n"
-        "    print('constructed')\nexcept openai.OpenAIError:\n    print('OpenAIError')\n"
+        "    print('constructed')\nexcept openai.OpenAIError:\n    print('OpenAIError')\n",
+        monkeypatch,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["OpenAIError"]
 
 
-def test_client_generated_for_openai_v0_code_does_not_fail_at_import(registry):
+def test_client_generated_for_openai_v0_code_does_not_fail_at_import(registry, monkeypatch):
     migrated = apply(
         registry,
         "import openai\n\n\ndef ask(q):\n"
@@ -432,12 +459,12 @@ def test_client_generated_for_openai_v0_code_does_not_fail_at_import(registry):
         PYTHON_RULES,
     )
     assert f"client = openai.OpenAI(api_key={KEY_AT_IMPORT}, base_url={URL})" in migrated
-    result = run_isolated(f"exec({migrated!r})\nprint('imported', client.api_key)")
+    result = run_isolated(f"exec({migrated!r})\nprint('imported', client.api_key)", monkeypatch)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["imported", "unset"]
 
 
-def test_provider_values_win_over_what_the_mapping_holds(registry):
+def test_provider_values_win_over_what_the_mapping_holds(registry, monkeypatch):
     migrated = apply(
         registry,
         "from openai import AzureOpenAI, OpenAI\n\n\n"
@@ -458,7 +485,7 @@ def test_provider_values_win_over_what_the_mapping_holds(registry):
         "for c in clients:\n"
         "    print(type(c).__name__, c.api_key, c.base_url, c.organization)\n"
     )
-    result = run_isolated(probe)
+    result = run_isolated(probe, monkeypatch)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "OpenAI acme-test https://api.acme.example/v1/ None",

@@ -195,15 +195,25 @@ def test_strictness_errors(tmp_path, monkeypatch, name, text, message):
     assert str(info.value) == message
 
 
-@pytest.mark.parametrize("name", ["pyproject.toml", "migrate-llm.toml"])
-def test_invalid_toml_names_the_file_and_the_parser_message(tmp_path, monkeypatch, name):
+@pytest.mark.parametrize(
+    ("name", "head", "line"),
+    [("pyproject.toml", "[tool.migrate-llm]\n", 2), ("migrate-llm.toml", "", 1)],
+)
+def test_invalid_toml_names_the_file_and_the_parser_message(
+    tmp_path, monkeypatch, name, head, line
+):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / name, 'provider = "qwen\n')
+    write(tmp_path / name, head + 'provider = "qwen\n')
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "sub")
-    assert (
-        str(info.value) == f"{name}: invalid TOML: Illegal character '\\n' (at line 1, column 17)"
+    assert str(info.value) == (
+        f"{name}: invalid TOML: Illegal character '\\n' (at line {line}, column 17)"
     )
+
+
+def test_a_broken_pyproject_that_does_not_configure_migrate_llm_is_ignored(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x\n')
+    assert load_config(tmp_path) == load_config(tmp_path / "nowhere")
 
 
 def test_error_outside_cwd_names_the_absolute_path(tmp_path, monkeypatch):

@@ -4,7 +4,6 @@ against a loopback OpenAI-compatible server reached through the provider's base-
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from migrate_llm.cli import app
 
 from . import network_guard
 from .loopback_server import LoopbackServer
+from .migrated_examples import migrated_copy
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
 
@@ -49,14 +49,13 @@ def clean_env() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("provider_id", ["zhipu", "qwen", "ernie", "moonshot"])
-def test_migrated_app_talks_to_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+def test_migrated_app_talks_to_the_provider(
+    registry, server, tmp_path_factory, tmp_path, monkeypatch, provider_id
+):
     provider = registry.get(provider_id)
-    project = tmp_path / "app"
-    shutil.copytree(EXAMPLE, project)
+    result = migrated_copy(EXAMPLE, provider_id, tmp_path_factory, tmp_path / "app")
+    project = result.project
     monkeypatch.chdir(project)
-
-    result = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
-    assert result.exit_code == 0, result.stderr
     assert f"export {provider.api_key_env}=" in result.stderr
     again = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
     assert again.stderr.startswith(f"Changed 0 files for {provider.name}")

@@ -17,10 +17,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,8 +27,9 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
-from . import network_guard
+from . import migrated_examples, network_guard
 from .loopback_server import LoopbackServer
+from .migrated_examples import Migrated, migrated_copy
 
 APP = Path(__file__).resolve().parent / "e2e_app"
 PROVIDERS = ["zhipu", "qwen", "ernie", "moonshot"]
@@ -81,34 +80,13 @@ def clean_env(registry) -> dict[str, str]:
     }
 
 
-@dataclass
-class Migrated:
-    project: Path
-    first_stderr: str
-
-
-_MIGRATED: dict[str, Migrated] = {}
-
-
 def migrated(provider_id: str, tmp_path_factory) -> Migrated:
     """The app copied and migrated once per provider (`apply . --provider P --yes`)."""
-    if provider_id not in _MIGRATED:
-        project = tmp_path_factory.mktemp(f"migrated-{provider_id}")
-        shutil.copytree(APP, project, dirs_exist_ok=True)
-        cwd = Path.cwd()
-        os.chdir(project)
-        try:
-            result = run_cli("apply", ".", "--provider", provider_id, "--yes")
-        finally:
-            os.chdir(cwd)
-        assert result.exit_code == 0, result.stderr or repr(result.exception)
-        _MIGRATED[provider_id] = Migrated(project, result.stderr)
-    return _MIGRATED[provider_id]
+    return migrated_examples.migrated(APP, provider_id, tmp_path_factory)
 
 
 def copy_of(provider_id: str, tmp_path_factory, tmp_path: Path, monkeypatch) -> Path:
-    project = tmp_path / "app"
-    shutil.copytree(migrated(provider_id, tmp_path_factory).project, project)
+    project = migrated_copy(APP, provider_id, tmp_path_factory, tmp_path / "app").project
     monkeypatch.chdir(project)
     return project
 
@@ -250,8 +228,8 @@ def test_apply_migrates_the_app_once(
 ):
     provider = registry.get(provider_id)
     done = migrated(provider_id, tmp_path_factory)
-    assert f"export {provider.api_key_env}=" in done.first_stderr
-    assert "OPENAI_API_KEY=" not in done.first_stderr
+    assert f"export {provider.api_key_env}=" in done.stderr
+    assert "OPENAI_API_KEY=" not in done.stderr
 
     project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
     before = tree_bytes(project)

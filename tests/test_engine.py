@@ -89,7 +89,7 @@ def test_missing_path_and_unknown_file_type_are_errors(tmp_path):
     with pytest.raises(MigrateError, match="nope: no such file or directory"):
         discover([Path("nope")], cwd=tmp_path)
     write(tmp_path, "picture.png", b"\x89PNG")
-    with pytest.raises(MigrateError, match="not a Python or config file"):
+    with pytest.raises(MigrateError, match="not a Python, notebook or config file"):
         discover([Path("picture.png")], cwd=tmp_path)
 
 

@@ -14,6 +14,8 @@ from migrate_llm.registry import load_registry
 from migrate_llm.rules import all_rules
 from migrate_llm.rules.base import RuleContext
 
+from .notebook_builder import STYLES, cell, notebook
+
 GOLDEN_INPUT = Path(__file__).parent / "golden" / "input"
 FIXTURES = Path(__file__).parent / "fixtures" / "providers"
 
@@ -73,4 +75,7 @@ EXAMPLE_CASES = [
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLE_CASES)
 def test_rule_examples(registry, tmp_path, rule, example):
-    assert_scan_matches_apply(registry, example.provider, example.path, example.before, tmp_path)
+    text = example.before
+    if example.path.endswith(".ipynb"):  # a notebook rule's example is one cell's source
+        text = STYLES["jupyter"](notebook(cell(text)))
+    assert_scan_matches_apply(registry, example.provider, example.path, text, tmp_path)

@@ -351,7 +351,7 @@ def test_malformed_dotenv_lines_are_skipped() -> None:
         ("config.YAML", "yaml"),
         ("pyproject.toml", "toml"),
         ("config.json", "json"),
-        ("notebook.ipynb", None),
+        ("notebook.ipynb", "notebook"),
         ("requirements.txt", "requirements"),
         ("requirements-dev.txt", "requirements"),
         ("requirements/base.txt", "requirements"),
@@ -376,8 +376,8 @@ def test_every_registered_format_is_consistent() -> None:
 
     for kind, fmt in FORMATS.items():
         assert fmt.kind == kind
-        assert fmt.prefilter in ("python", "config", "requirements")
-        assert fmt.python or fmt.config, kind
+        assert fmt.prefilter in ("python", "notebook", "config", "requirements")
+        assert fmt.python or fmt.config or fmt.notebook, kind
         if fmt.reader is not None:
             assert fmt.config
             assert read_entries(kind, "{}" if kind == "json" else "") == []

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.discover import file_kind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,13 +152,16 @@ def hooks_config(repo: tuple[Path, str], hook_id: str, args: list[str]) -> str:
 
 
 def migrate(project: Path, env: dict[str, str]) -> None:
-    proc = run(
-        [sys.executable, "-m", "migrate_llm", "apply", "-p", "qwen", "--yes", "--allow-dirty"],
-        project,
-        env,
-        timeout=120,
-    )
-    assert proc.returncode == 0, output(proc)
+    """`migrate-llm apply -p qwen --yes` in `project`: the step before a check passes. Run in
+    this process (what is tested is the hook or the action step, not `apply`); `env` holds only
+    what the hook or step reads."""
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes", "--allow-dirty"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
 
 
 # -- .pre-commit-hooks.yaml --------------------------------------------------------------------

@@ -63,9 +63,15 @@ WRITES = (
 )
 
 
-def test_writes_of_openai_variables_are_manual_and_nothing_is_edited(registry):
+# What `apply` leaves of WRITES: the statement that only sets a literal key is removed.
+WRITES_AFTER = WRITES.replace(
+    'os.environ.setdefault("OPENAI_API_KEY", "sk-proj-0123456789abcdefghijKLMN")\n', ""
+)
+
+
+def test_writes_of_openai_variables_are_manual_but_a_literal_key_is_removed(registry):
     rows, after = migrate(registry, WRITES)
-    assert after == WRITES
+    assert after == WRITES_AFTER
     assert rows == [
         (2, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
         (
@@ -73,8 +79,10 @@ def test_writes_of_openai_variables_are_manual_and_nothing_is_edited(registry):
             1,
             "ML404",
             "error",
-            "manual",
-            f"sets OPENAI_API_KEY to a hard-coded key (sk-pr…MN): {KEY_WRITE}",
+            "review",
+            "sets OPENAI_API_KEY to a hard-coded key (sk-pr…MN): apply removes the line (the key "
+            "is not copied to ACME_API_KEY); set ACME_API_KEY from Acme Cloud's console instead, "
+            "and rotate the key",
         ),
         (4, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
         (5, 1, "ML404", "error", "manual", f"sets OPENAI_API_KEY: {KEY_WRITE}"),
@@ -100,10 +108,23 @@ def test_writes_of_openai_variables_are_manual_and_nothing_is_edited(registry):
     ]
 
 
-def test_writes_with_all_rules_leave_the_text_alone(registry):
+def test_writes_with_all_rules_only_remove_the_literal_key(registry):
     rows, after = migrate(registry, WRITES, rules=PYTHON_RULES)
-    assert after == WRITES
-    assert {r[2] for r in rows if r[4] != "manual"} == set()
+    assert after == WRITES_AFTER
+    assert [(r[0], r[2]) for r in rows if r[4] != "manual"] == [(3, "ML404")]
+
+
+def test_a_literal_key_is_kept_when_the_write_does_more_or_the_target_is_openai(registry):
+    text = (
+        "import os\n"
+        'os.environ["OPENAI_API_KEY"] = KEY = "sk-proj-0123456789abcdefghijKLMN"\n'
+        'os.environ["OPENAI_API_KEY"] = "sk-proj-0123456789abcdefghijKLMN"\n'
+    )
+    rows, after = migrate(registry, text)
+    assert [(r[0], r[4]) for r in rows] == [(2, "manual"), (3, "review")]
+    assert after == text.rsplit("os.environ", 1)[0]
+    rows, after = migrate(registry, text, provider="openai")
+    assert (rows, after) == ([], text)
 
 
 def test_a_constant_that_is_written_is_not_switched_where_it_is_read(registry):

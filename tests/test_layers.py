@@ -1,4 +1,5 @@
-"""Layers go one way: reading a config file imports neither libcst, the rules nor openai."""
+"""Layers go one way: reading a config file imports neither libcst, the rules nor openai; nor do
+`--help`, `providers` and `rules`."""
 
 from __future__ import annotations
 
@@ -22,9 +23,17 @@ def test_config_readers_import_no_parser_of_python(reader):
 
 
 @pytest.mark.parametrize(
-    "argv", [["--help"], ["scan", "--help"], ["providers"], ["providers", "show", "qwen"]]
+    "argv",
+    [
+        ["--help"],
+        ["scan", "--help"],
+        ["providers"],
+        ["providers", "show", "qwen"],
+        ["rules"],
+        ["rules", "ML001"],
+    ],
 )
-def test_help_and_providers_import_neither_libcst_nor_openai(argv):
+def test_help_providers_and_rules_import_neither_libcst_nor_openai(argv):
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('HEAVY:' + ','.join(sorted("

@@ -550,8 +550,8 @@ def test_without_a_provider_model_lists_are_still_reported(registry):
 # --- models given to other libraries (ML206) ---------------------------------------------------
 
 FOREIGN = [
-    pytest.param(
-        'from litellm import completion\n\ncompletion(model="gpt-4o", messages=[])\n',
+    pytest.param(  # a library without a rule of its own (litellm has ML640)
+        'from llmkit import completion\n\ncompletion(model="gpt-4o", messages=[])\n',
         (
             3,
             18,
@@ -560,16 +560,17 @@ FOREIGN = [
             "model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
             "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model table says 'acme-large')",
         ),
-        id="litellm",
+        id="other-library",
     ),
     pytest.param(
-        'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model_name="o3-mini")\n',
+        # (LangChain's OpenAI classes are ML601's: tests/test_frameworks_langchain.py)
+        'from langchain_community.chat_models import ChatLiteLLM\n\nllm = ChatLiteLLM(model_name="o3-mini")\n',
         (
             3,
-            29,
+            30,
             "ML206",
             "manual",
-            "model_name='o3-mini' goes to ChatOpenAI(), which is not an OpenAI SDK "
+            "model_name='o3-mini' goes to ChatLiteLLM(), which is not an OpenAI SDK "
             "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there",
         ),
         id="langchain",

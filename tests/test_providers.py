@@ -435,3 +435,16 @@ def test_get_unknown_lists_known_ids(builtin: Registry) -> None:
     known = re.escape(", ".join(sorted(EXPECTED_IDS)))
     with pytest.raises(ProviderError, match=rf"unknown provider 'nope'; known providers: {known}$"):
         builtin.get("nope")
+
+
+def test_the_registry_is_read_once_and_again_when_a_file_changes(tmp_path):
+    from migrate_llm.registry import load_registry
+
+    (tmp_path / "x.toml").write_text(MINIMAL.format(id="x"), encoding="utf-8")
+    first = load_registry([tmp_path])
+    assert load_registry([tmp_path]) is first
+    (tmp_path / "x.toml").write_text(
+        MINIMAL.format(id="x").replace('name = "', 'name = "New '), encoding="utf-8"
+    )
+    again = load_registry([tmp_path])
+    assert again is not first and again.get("x").name.startswith("New ")

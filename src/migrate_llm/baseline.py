@@ -1,7 +1,8 @@
 """Baselines: record today's findings so `check --baseline` fails only on new ones.
 
 An entry is keyed by path, rule and a fingerprint of the finding's source line, not its line
-number, so it survives lines moving. Only a hash of the line is stored: the line may hold a key.
+number, so it survives lines moving; in a notebook the line is the cell's line, so it survives
+cells moving too. Only a hash of the line is stored: the line may hold a key.
 """
 
 from __future__ import annotations
@@ -42,9 +43,15 @@ class LineReader:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
         self._files: dict[str, list[str]] = {}
+        self._cells: dict[str, dict[int, list[str]]] = {}
 
-    def line(self, path: str, number: int) -> str:
-        """Line `number` (1-based) of `path`, or "" when the file or the line is gone."""
+    def line(self, path: str, number: int, cell: int | None = None) -> str:
+        """Line `number` (1-based) of `path` (of its cell `cell` in a notebook), or "" when
+        the file or the line is gone."""
+        lines = self._notebook(path).get(cell, []) if cell is not None else self._file(path)
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+    def _file(self, path: str) -> list[str]:
         lines = self._files.get(path)
         if lines is None:
             file = self.cwd / path
@@ -53,15 +60,30 @@ class LineReader:
             except UnreadableFile:
                 lines = []
             self._files[path] = lines
-        return lines[number - 1] if 1 <= number <= len(lines) else ""
+        return lines
+
+    def _notebook(self, path: str) -> dict[int, list[str]]:
+        cells = self._cells.get(path)
+        if cells is None:
+            from migrate_llm.formats import FormatError
+            from migrate_llm.formats.notebook import read_notebook
+
+            try:
+                notebook = read_notebook(read_source(self.cwd / path, python=False).text)
+                cells = {c.index: c.source.splitlines() for c in notebook.cells}
+            except (UnreadableFile, FormatError):
+                cells = {}
+            self._cells[path] = cells
+        return cells
 
 
 def _key(finding: Finding, lines: LineReader) -> Key:
-    return finding.path, finding.rule, fingerprint(lines.line(finding.path, finding.line))
+    line = lines.line(finding.path, finding.line, finding.cell)
+    return finding.path, finding.rule, fingerprint(line)
 
 
-def _order(finding: Finding) -> tuple[str, int, int]:
-    return finding.path, finding.line, finding.column
+def _order(finding: Finding) -> tuple[str, int, int, int]:
+    return finding.path, finding.cell or 0, finding.line, finding.column
 
 
 def write_baseline(target: Path, findings: Sequence[Finding], lines: LineReader) -> int:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from migrate_llm import __version__
 from migrate_llm.model import FileError, Finding, ScanResult, Severity
-from migrate_llm.report import IGNORED_HEADING, summary_line
+from migrate_llm.report import IGNORED_HEADING, printable, summary_line
 from migrate_llm.rules.base import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,23 +22,21 @@ GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
+    return printable(" ".join(text.splitlines()))
 
 
 def _where(error: FileError) -> str:
-    return error.path + (f":{error.line}" if error.line is not None else "")
+    return printable(error.path) + (f":{error.line}" if error.line is not None else "")
 
 
 def text_report(result: ScanResult) -> str:
     """`path:line:col CODE message` per finding, `path[:line]: error: message` per
     unscannable file, then the summary line."""
-    lines = [
-        f"{f.path}:{f.line}:{f.column} {f.rule} {_one_line(f.message)}" for f in result.findings
-    ]
+    lines = [f"{printable(f.where)} {f.rule} {_one_line(f.message)}" for f in result.findings]
     lines += [f"{_where(e)}: error: {_one_line(e.message)}" for e in result.errors]
     if result.ignored:
         lines.append(IGNORED_HEADING)
-        lines += [f"  {path}" for path in result.ignored]
+        lines += [f"  {printable(path)}" for path in result.ignored]
     lines.append(summary_line(result))
     return "".join(line + "\n" for line in lines)
 
@@ -79,26 +77,38 @@ def _fingerprints(findings: Sequence[Finding]) -> list[str]:
     return out
 
 
+def _in_file(finding: Finding) -> tuple[dict[str, int], str]:
+    """The finding's region in the file, and its message. In a notebook the region is the
+    line of the JSON text that stores the cell's line, and the message names the cell."""
+    if finding.cell is None:
+        region = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line,
+            "endColumn": finding.end_column,
+        }
+        return region, finding.message
+    line = finding.data.get("file_line")
+    region = {"startLine": line if isinstance(line, int) else 1}
+    return region, f"cell {finding.cell}, line {finding.line}: {finding.message}"
+
+
 def _sarif_result(finding: Finding, index: int | None, fingerprint: str) -> dict[str, object]:
     properties: dict[str, object] = {"fix": finding.fix.value, "category": finding.category}
     if finding.cell is not None:
         properties["cell"] = finding.cell
+    region, message = _in_file(finding)
     result: dict[str, object] = {"ruleId": finding.rule}
     if index is not None:
         result["ruleIndex"] = index
     result |= {
         "level": finding.severity.value,
-        "message": {"text": finding.message},
+        "message": {"text": message},
         "locations": [
             {
                 "physicalLocation": {
                     "artifactLocation": _artifact_location(finding.path),
-                    "region": {
-                        "startLine": finding.line,
-                        "startColumn": finding.column,
-                        "endLine": finding.end_line,
-                        "endColumn": finding.end_column,
-                    },
+                    "region": region,
                 }
             }
         ],
@@ -158,7 +168,7 @@ def sarif_report(result: ScanResult, rules: Sequence[type[Rule]]) -> dict[str, o
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -173,26 +183,22 @@ def _command(name: str, properties: dict[str, object], message: str) -> str:
 def github_annotations(result: ScanResult) -> str:
     """One `::error|warning|notice file=...,line=...::message` workflow command per finding,
     `::error file=...[,line=...]::message` per unscannable file, then the summary line."""
-    lines = [
-        _command(
-            GITHUB_COMMAND[f.severity],
-            {
-                "file": f.path,
-                "line": f.line,
-                "col": f.column,
-                "endLine": f.end_line,
-                "endColumn": f.end_column,
-                "title": f.rule,
-            },
-            f.message,
-        )
-        for f in result.findings
-    ]
+    lines = []
+    for f in result.findings:
+        region, message = _in_file(f)
+        properties: dict[str, object] = {"file": f.path, "line": region["startLine"]}
+        if "startColumn" in region:
+            properties |= {
+                "col": region["startColumn"],
+                "endLine": region["endLine"],
+                "endColumn": region["endColumn"],
+            }
+        lines.append(_command(GITHUB_COMMAND[f.severity], properties | {"title": f.rule}, message))
     for e in result.errors:
-        properties: dict[str, object] = {"file": e.path}
+        where: dict[str, object] = {"file": e.path}
         if e.line is not None:
-            properties["line"] = e.line
-        lines.append(_command("error", properties, e.message))
+            where["line"] = e.line
+        lines.append(_command("error", where, e.message))
     lines.append(summary_line(result))
     return "".join(line + "\n" for line in lines)
 
@@ -215,7 +221,7 @@ def step_summary(result: ScanResult) -> str:
         out += ["", "| file:line | rule | severity | message |", "|---|---|---|---|"]
         for f in result.findings[:SUMMARY_MAX_ROWS]:
             out.append(
-                f"| {_cell(f'{f.path}:{f.line}')} | {f.rule} | {f.severity.value} "
+                f"| {_cell(f.where.rsplit(':', 1)[0])} | {f.rule} | {f.severity.value} "
                 f"| {_cell(f.message)} |"
             )
         if len(result.findings) > SUMMARY_MAX_ROWS:

@@ -13,13 +13,17 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from migrate_llm import __version__
 from migrate_llm.errors import MigrateError
 from migrate_llm.model import FixClass, Severity
+
+if TYPE_CHECKING:
+    from migrate_llm.engine import ScanOptions
+    from migrate_llm.registry import Provider, Registry
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -70,6 +74,17 @@ def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """One line on stderr, then exit."""
     typer.echo(f"migrate-llm: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def load_providers(provider_dirs=()) -> Registry:
+    """The provider registry (built-ins plus `provider_dirs`); a broken file fails the command.
+    Each command loads it once, here."""
+    from migrate_llm.registry import load_registry
+
+    try:
+        return load_registry(provider_dirs)
+    except MigrateError as exc:
+        fail(str(exc))
 
 
 def _version(value: bool) -> None:
@@ -172,6 +187,9 @@ def scan(
     except MigrateError as exc:
         fail(str(exc))
 
+    target = None
+    if result.provider and output_format is ScanFormat.table:
+        target = load_providers(options.provider_dirs).get(result.provider)
     if output is not None:
         try:
             with output.open("w", encoding="utf-8") as stream:
@@ -180,40 +198,37 @@ def scan(
                     output_format,
                     report.console_for(stream, plain=True),
                     stream,
-                    options.provider_dirs,
+                    target,
                     show_notes,
                 )
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output_format.value} report to {output}", err=True)
     else:
-        _write_scan(
-            result,
-            output_format,
-            report.console_for(),
-            sys.stdout,
-            options.provider_dirs,
-            show_notes,
-        )
+        _write_scan(result, output_format, report.console_for(), sys.stdout, target, show_notes)
 
     failing = any(f.severity.rank >= 2 for f in result.findings) or bool(result.errors)
     raise typer.Exit(EXIT_FINDINGS if strict and failing else EXIT_OK)
 
 
 def _write_scan(
-    result, output_format: ScanFormat, console, stream, provider_dirs=(), show_notes=False
+    result,
+    output_format: ScanFormat,
+    console,
+    stream,
+    target: Provider | None = None,
+    show_notes: bool = False,
 ) -> None:
-    """The scan report; the table ends with the compatibility summary when a provider is set.
-    Information-only findings are in the JSON always, in the table with `show_notes`."""
+    """The scan report; the table ends with the compatibility summary for `target` (the
+    provider scanned for). Information-only findings are in the JSON always, in the table with
+    `show_notes`."""
     from migrate_llm import report
 
     if output_format is ScanFormat.json:
         stream.write(report.scan_json(result))
-    elif result.provider:
+    elif target is not None:
         from migrate_llm.compat_summary import parameter_counts, surface_counts
-        from migrate_llm.registry import load_registry
 
-        target = load_registry(provider_dirs).get(result.provider)
         compat = (target, surface_counts(result.findings), parameter_counts(result.findings))
         report.scan_table(result, console, compat, show_notes=show_notes)
     else:
@@ -280,21 +295,20 @@ def check(
         with report.progress_bar(sys.stderr.isatty()) as progress:
             result = run_scan(options, progress)
         if write_baseline is not None:
-            from migrate_llm.baseline import LineReader
-            from migrate_llm.baseline import write_baseline as save
+            from migrate_llm.cli_support.baseline_filter import record_baseline
 
-            count = save(write_baseline, result.findings, LineReader(options.cwd))
+            count = record_baseline(write_baseline, result, options.cwd)
             typer.echo(f"wrote {count} baseline entries to {write_baseline}", err=True)
             raise typer.Exit(EXIT_OK)
         if baseline is not None:
-            from migrate_llm.baseline import LineReader, load_baseline
+            from migrate_llm.cli_support.baseline_filter import without_baseline
 
-            lines = LineReader(options.cwd)
-            known = load_baseline(baseline).within(result.scanned)
-            fixed = known.fixed(result.findings, lines)
-            result = replace(result, findings=tuple(known.new_findings(result.findings, lines)))
-            if fixed:
-                typer.echo(f"{fixed} baseline findings are gone: refresh the baseline", err=True)
+            filtered = without_baseline(result, baseline, options.cwd)
+            result = filtered.result
+            if filtered.fixed:
+                typer.echo(
+                    f"{filtered.fixed} baseline findings are gone: refresh the baseline", err=True
+                )
     except MigrateError as exc:
         fail(str(exc))
 
@@ -315,14 +329,13 @@ def check(
             + "\n"
         )
     elif output_format is CheckFormat.github:
+        from migrate_llm.cli_support.step_summary import append_step_summary
+
         text = ci_formats.github_annotations(result)
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary:
-            try:
-                with open(summary, "a", encoding="utf-8") as stream:
-                    stream.write(ci_formats.step_summary(result))
-            except OSError as exc:
-                fail(f"cannot write GITHUB_STEP_SUMMARY {summary}: {exc.strerror or exc}")
+        try:
+            append_step_summary(result)
+        except MigrateError as exc:
+            fail(str(exc))
     else:
         text = ci_formats.text_report(result)
     _emit(text, output)
@@ -340,16 +353,6 @@ def _emit(text: str, output: Path | None) -> None:
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"wrote report to {output}", err=True)
-
-
-def _model_overrides(items: list[str] | None) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for item in items or ():
-        old, sep, new = item.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            fail(f"--model takes OLD=NEW (such as gpt-4o=glm-4-plus), got {item!r}")
-        pairs.append((old.strip(), new.strip()))
-    return tuple(pairs)
 
 
 @app.command()
@@ -416,15 +419,20 @@ def apply(
     except MigrateError as exc:
         fail(str(exc))
 
-    from migrate_llm.diff import unified_diff
+    from migrate_llm.diff import encoded_diff, preview_diff
 
     changed = [p for p in plan.planned if p.change.changed]
-    broken = any(p.change.error is not None for p in plan.planned)
+    broken = any(p.change.error is not None or p.change.problems for p in plan.planned)
     if diff:
         masked = []
         for planned in changed:
-            text, hid = unified_diff(planned.change)
-            sys.stdout.write(text)
+            source = planned.source
+            data, hid = encoded_diff(
+                planned.change, source.encoding if source else "utf-8", bool(source and source.bom)
+            )
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)  # the file's own bytes: git apply compares bytes
+            sys.stdout.buffer.flush()
             if hid:
                 masked.append(planned.change.path)
         if masked:
@@ -440,75 +448,64 @@ def apply(
     if not yes and changed:
         chosen = []
         for planned in changed:
-            report.show_diff(unified_diff(planned.change)[0], err)
-            if interactive and typer.confirm(f"Apply to {planned.change.path}?", err=True):
+            report.show_diff(preview_diff(planned.change), err)
+            if interactive and _confirm(f"Apply to {planned.change.path}?"):
                 chosen.append(planned)
         if not interactive:
             n = len(changed)
-            if typer.confirm(f"Apply these changes to {n} file{'s' * (n != 1)}?", err=True):
+            if _confirm(f"Apply these changes to {n} file{'s' * (n != 1)}?"):
                 chosen = changed
-    failures = [e for e in (engine.write(p) for p in chosen) if e is not None]
-    written = [p.change for p in chosen if all(e.path != p.change.path for e in failures)]
+    failures: list = []
+    done: list[str] = []
+    try:
+        for planned in chosen:
+            error = engine.write(planned)
+            if error is None:
+                done.append(planned.change.path)
+            else:
+                failures.append(error)
+    except KeyboardInterrupt:
+        shown = ", ".join(done) if done else "none"
+        typer.echo(f"migrate-llm: interrupted; files written before that: {shown}", err=True)
+        raise typer.Exit(130) from None
+    written = [p.change for p in chosen if p.change.path in done]
     report.apply_summary(plan, written, failures, err)
     raise typer.Exit(EXIT_FINDINGS if broken or failures else EXIT_OK)
 
 
-def _options(
-    *,
-    paths,
-    provider,
-    exclude,
-    providers_dir,
-    no_gitignore,
-    jobs,
-    region=None,
-    model=None,
-    report_unused_ignores=False,
-    needs_provider: str | None = None,
-):
-    """ScanOptions from `[tool.migrate-llm]` (found from the first path upward) with the
-    command-line values on top: flags win. `needs_provider` names a command that cannot run
-    without a provider."""
-    from migrate_llm.config import load_config, merge
-    from migrate_llm.engine import ScanOptions
+def _confirm(question: str) -> bool:
+    """A yes/no question on stderr; only `y`/`yes` is yes, and end of input is no."""
+    typer.echo(f"{question} [y/N]: ", nl=False, err=True)
+    answer = sys.stdin.readline()
+    if not answer:
+        typer.echo("", err=True)
+    return answer.strip().lower() in ("y", "yes")
 
-    roots = tuple(paths or [Path(".")])
-    start = roots[0] if str(roots[0]) != "-" else Path(".")
+
+def _options(**flags) -> ScanOptions:
+    """ScanOptions from the flags and `[tool.migrate-llm]` (see `scan_options`); a broken
+    config, a bad --model or a missing provider fails the command."""
+    from migrate_llm.cli_support.scan_options import scan_options
+
+    provider = flags.get("provider")
+    if provider is not None and not provider.strip():
+        fail("--provider needs a provider id (see `migrate-llm providers`)")
+
     try:
-        config = merge(
-            load_config(start.resolve() if start.exists() else Path.cwd()),
-            provider=provider,
-            region=region,
-            exclude=tuple(exclude or ()),
-            models=dict(_model_overrides(model)),
-            provider_paths=tuple(providers_dir or ()),
-        )
+        return scan_options(**flags)
     except MigrateError as exc:
         fail(str(exc))
-    if needs_provider and not config.provider:
-        fail(
-            f"{needs_provider} needs a provider: pass --provider ID or set provider in "
-            "[tool.migrate-llm]"
-        )
-    return ScanOptions(
-        paths=roots,
-        provider=config.provider,
-        region=config.region,
-        models=tuple(config.models.items()),
-        exclude=config.exclude,
-        provider_dirs=config.provider_paths,
-        use_gitignore=not no_gitignore,
-        jobs=jobs,
-        report_unused_ignores=report_unused_ignores,
-        config=config,
-    )
 
 
 def _apply_stdin(options) -> NoReturn:
     """`apply -`: Python source in, migrated source out; problems on stderr."""
     from migrate_llm import engine
+    from migrate_llm.textio import UnreadableFile, decode
 
-    text = sys.stdin.read()
+    try:
+        text = decode(sys.stdin.buffer.read(), python=True).text
+    except UnreadableFile as exc:
+        fail(f"<stdin>: {exc}")
     try:
         change = engine.plan_text(text, options)
     except MigrateError as exc:
@@ -562,7 +559,7 @@ def verify(
     """
     from migrate_llm import report
     from migrate_llm import verify as checks_module
-    from migrate_llm.registry import load_registry
+    from migrate_llm.cli_support.verify_env import endpoint_from_env
 
     options = _options(
         paths=paths,
@@ -575,17 +572,13 @@ def verify(
     )
     if not options.provider:
         fail("verify needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
+    registry = load_providers(options.provider_dirs)
     try:
-        target = load_registry(options.provider_dirs).get(options.provider)
-        catalogue_url = target.base_url_for(options.region)  # an unknown region fails here
+        target = registry.get(options.provider)
+        endpoint = endpoint_from_env(target, options.region)
     except MigrateError as exc:
         fail(str(exc))
-    base_url = os.environ.get(target.base_url_env, "").strip() or catalogue_url
-    api_key = os.environ.get(target.api_key_env, "").strip()
-    if not api_key:
-        fail(
-            f"{target.api_key_env} is not set: export {target.api_key_env}=<your {target.name} key>"
-        )
+    base_url, api_key = endpoint.base_url, endpoint.api_key
     scanned = None
     if paths and not model:
         from migrate_llm.engine import scan as run_scan
@@ -613,13 +606,8 @@ def providers_list(
     if ctx.invoked_subcommand is not None:
         return
     from migrate_llm import report
-    from migrate_llm.registry import load_registry
 
-    try:
-        registry = load_registry(ctx.obj)
-    except MigrateError as exc:
-        fail(str(exc))
-    report.providers_table(registry, report.console_for())
+    report.providers_table(load_providers(ctx.obj), report.console_for())
 
 
 @providers_app.command("show")
@@ -635,10 +623,10 @@ def providers_show(
     Exit codes: 0 shown; 2 unknown provider or broken provider file.
     """
     from migrate_llm import report
-    from migrate_llm.registry import load_registry
 
+    registry = load_providers(ctx.obj or ())
     try:
-        provider = load_registry(ctx.obj or ()).get(provider_id)
+        provider = registry.get(provider_id)
     except MigrateError as exc:
         fail(str(exc))
     if output_format is ShowFormat.json:
@@ -678,11 +666,10 @@ def providers_compare(
     Exit codes: 0 shown; 2 unknown provider id, missing path or broken provider file.
     """
     from migrate_llm import compat_summary, report
-    from migrate_llm.registry import load_registry
 
     provider_dirs = tuple(ctx.obj or ())
+    registry = load_providers(provider_dirs)
     try:
-        registry = load_registry(provider_dirs)
         if provider_ids:
             chosen = list({p.id: p for p in map(registry.get, provider_ids)}.values())
         else:
@@ -745,25 +732,60 @@ def rules(
     Exit codes: 0 shown; 2 unknown rule code.
     """
     from migrate_llm import report
-    from migrate_llm.rules import all_rules, rule_by_code
+    from migrate_llm.rules.catalog import documented_rule, documented_rules
 
     console = report.console_for()
     if code is None:
-        report.rules_table(all_rules(), console)
+        report.rules_table(documented_rules(), console)
         return
-    rule = rule_by_code(code)
+    rule = documented_rule(code)
     if rule is None:
-        fail(f"unknown rule {code!r}; known rules: {', '.join(r.code for r in all_rules())}")
+        known = ", ".join(r.code for r in documented_rules())
+        fail(f"unknown rule {code!r}; known rules: {known}")
     report.rule_details(rule, console)
 
 
 def main() -> None:
-    """Console-script entry point: no traceback ever reaches the user."""
+    """Console-script entry point: no traceback ever reaches the user.
+
+    Usage errors are one line (`migrate-llm: error: ...`, exit 2); output that cannot be
+    encoded is escaped rather than fatal; a closed or full stdout is an error, a closed pipe
+    (`| head`) is not.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # started with stdout closed: the exit code still tells
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     try:
-        app(prog_name="migrate-llm")
-    except KeyboardInterrupt:
+        code = app(prog_name="migrate-llm", standalone_mode=False)
+        sys.stdout.flush()
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("migrate-llm: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # a bug of ours: one line, not a traceback
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  # nothing left to flush there
+        sys.exit(EXIT_OK)
+    except OSError as exc:
+        typer.echo(f"migrate-llm: error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:
+        if _is_a(exc, "NoArgsIsHelpError"):  # `migrate-llm` alone: the help, as before
+            typer.echo(exc.format_message())  # type: ignore[attr-defined]
+            sys.exit(EXIT_OK)
+        if _is_a(exc, "ClickException"):  # a usage error (typer vendors click): one line
+            ctx = getattr(exc, "ctx", None)
+            message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+            hint = f" (see {ctx.command_path} --help)" if _is_a(exc, "UsageError") and ctx else ""
+            typer.echo(f"migrate-llm: error: {message}{hint}", err=True)
+            sys.exit(EXIT_ERROR)
+        # a bug of ours: one line, not a traceback
         typer.echo(f"migrate-llm: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _is_a(exc: BaseException, name: str) -> bool:
+    """Whether `exc` is of a class named `name` (click's exceptions, wherever typer keeps
+    click: its own copy or the package)."""
+    return any(klass.__name__ == name for klass in type(exc).__mro__)

@@ -108,10 +108,24 @@ def _locate(start: Path) -> tuple[Path, Any] | None:
             return own, _read_toml(own)
         pyproject = candidate / PYPROJECT
         if pyproject.is_file():
-            tool = _read_toml(pyproject).get("tool")
+            try:
+                tool = _read_toml(pyproject).get("tool")
+            except ConfigError:
+                if _names_us(pyproject):
+                    raise
+                continue  # a broken pyproject.toml that does not configure migrate-llm
             if isinstance(tool, dict) and "migrate-llm" in tool:
                 return pyproject, tool["migrate-llm"]
     return None
+
+
+def _names_us(pyproject: Path) -> bool:
+    """Whether a pyproject.toml's text has a `[tool.migrate-llm]` table (even a broken one)."""
+    try:
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    return re.search(r"^\s*\[+\s*tool\.[\"']?migrate-llm", text, re.MULTILINE) is not None
 
 
 def find_config(start: Path) -> Path | None:

@@ -3,26 +3,81 @@
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import replace
 
 from migrate_llm.model import FileChange
 from migrate_llm.secrets import mask_secrets
 
 NO_NEWLINE = "\\ No newline at end of file\n"
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_GIT_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def lines_of(text: str) -> list[str]:
+    """`text` split after each LF, as git splits it (not at `\\x0c`, `\\x85` or `\\u2028`)."""
+    return _LINE.findall(text)
+
+
+def git_path(prefix: str, path: str) -> str:
+    """`a/path` as git writes it in a diff header: C-quoted when it holds a quote, a backslash
+    or a control character (a tab or a newline in a file name)."""
+    name = prefix + path
+    if not any(c in _GIT_ESCAPES or ord(c) < 0x20 or ord(c) == 0x7F for c in name):
+        return name
+    out = []
+    for c in name:
+        if c in _GIT_ESCAPES:
+            out.append(_GIT_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\{ord(c):03o}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def encoded_diff(
+    change: FileChange, encoding: str = "utf-8", bom: bool = False
+) -> tuple[bytes, bool]:
+    """`unified_diff` as the bytes `git apply` needs: lines in the file's own encoding (a
+    latin-1 file's diff is latin-1), a UTF-8 BOM kept on the first line."""
+    if bom:
+        change = replace(change, before="\ufeff" + change.before, after="\ufeff" + change.after)
+    text, masked = unified_diff(change)
+    out = []
+    for line in lines_of(text):
+        if line.startswith(("--- ", "+++ ")):
+            out.append(line.encode("utf-8", "surrogateescape"))
+        else:
+            out.append(line.encode(encoding, "surrogateescape"))
+    return b"".join(out), masked
 
 
 def unified_diff(change: FileChange, context: int = 3) -> tuple[str, bool]:
     """The diff of one change with `a/` and `b/` paths, and whether a secret was masked in it.
 
-    Line endings are kept as they are in the file, so a CRLF file's diff applies to it.
+    Line endings are kept as they are in the file, so a CRLF file's diff applies to it; lines
+    are split at LF only, as git splits them.
     """
     if not change.changed:
         return "", False
     lines = difflib.unified_diff(
-        change.before.splitlines(keepends=True),
-        change.after.splitlines(keepends=True),
-        f"a/{change.path}",
-        f"b/{change.path}",
+        lines_of(change.before),
+        lines_of(change.after),
+        git_path("a/", change.path),
+        git_path("b/", change.path),
         n=context,
+        lineterm="\n",
     )
     out: list[str] = []
     masked = False
@@ -34,3 +89,23 @@ def unified_diff(change: FileChange, context: int = 3) -> tuple[str, bool]:
         else:
             out.append(safe + "\n" + NO_NEWLINE)
     return "".join(out), masked
+
+
+def preview_diff(change: FileChange, context: int = 3) -> str:
+    """The diff a person reads before writing: a notebook's changed cells as Python, each
+    headed by its cell number; any other file as `unified_diff` shows it."""
+    if not change.changed or not change.path.endswith(".ipynb"):
+        return unified_diff(change, context)[0]
+    from migrate_llm.notebooks import cell_changes
+
+    out: list[str] = []
+    for index, before, after in cell_changes(change.before, change.after):
+        lines = difflib.unified_diff(
+            lines_of(before),
+            lines_of(after),
+            f"a/{change.path} (cell {index})",
+            f"b/{change.path} (cell {index})",
+            n=context,
+        )
+        out += [mask_secrets(line if line.endswith("\n") else line + "\n") for line in lines]
+    return "".join(out)

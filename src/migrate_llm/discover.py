@@ -52,7 +52,21 @@ def file_kind(path: Path) -> str | None:
 
 
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
-    return pathspec.GitIgnoreSpec.from_lines(list(lines))
+    """The patterns of a .gitignore; a line git would ignore as invalid (`[z-a]`, a lone
+    backslash) is skipped rather than failing the run."""
+    lines = list(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # pathspec raises several kinds (re.error, ValueError, ...)
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
+
+
+def _valid(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except Exception:
+        return False
+    return True
 
 
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
@@ -145,7 +159,9 @@ def discover(
         if path.is_file():
             kind = file_kind(path)
             if kind is None:
-                raise MigrateError(f"{given}: not a Python or config file migrate-llm reads")
+                raise MigrateError(
+                    f"{given}: not a Python, notebook or config file migrate-llm reads"
+                )
             add(path, kind)
             continue
         skipped: list[Path] = []

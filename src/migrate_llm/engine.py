@@ -7,11 +7,13 @@ never exits: it returns results or raises MigrateError.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +23,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
+from migrate_llm.frameworks.modules import import_pattern
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -44,6 +47,22 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.suppress import apply_suppressions
 from migrate_llm.textio import SourceText, UnreadableFile, decode, read_source
+
+PYTHON_RECURSION_LIMIT = 20_000
+
+
+@contextlib.contextmanager
+def room_to_recurse() -> Iterator[None]:
+    """libcst's visitors recurse once per nesting level (a 500-branch elif chain is 500
+    levels); Python frames are cheap since 3.11, so they get room while one file is read.
+    Python's own parser runs before, at the normal limit, and refuses what is deeper."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, PYTHON_RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -131,11 +150,16 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
     model_alternatives = "|".join(rf"\b{m}" for m in models) or r"(?!)"
     quoted_models = "[\"'](?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
+    # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
+    python = rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
+    frameworks = import_pattern()  # migrate_llm.frameworks.modules
+    # the same import at the start of a JSON string, or after an escaped line break
+    in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
     return {
-        # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
-        "python": re.compile(
-            rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
-        ),
+        "python": re.compile(rf"{python}|(?m:{frameworks})"),
+        # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
+        # `!pip install openai==0.28` is a finding there
+        "notebook": re.compile(rf"{python}|{in_json}|\bpip\b[^\n]*\bopenai\b"),
         # `openai<1` in pyproject.toml dependencies
         "config": re.compile(rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]"),
         "requirements": re.compile(r"(?i)\bopenai\b"),
@@ -151,6 +175,7 @@ class Examined:
     after: str
     fixed: list[Finding]
     failure: ParseFailure | None = None
+    problems: tuple[FileError, ...] = ()  # parts not scanned (a notebook cell that won't parse)
 
 
 def settle_fix(finding: Finding, fixed: bool) -> Finding:
@@ -195,14 +220,25 @@ class FileScanner:
     def examine(self, kind: str, name: str, text: str, path: Path | None = None) -> Examined | None:
         """The findings and what `apply` makes of them, computed once for `scan` and `apply`:
         a finding is safe or review only when this very migration rewrites it."""
-        found = self._reported(kind, name, text)
+        if FORMATS[kind].notebook:
+            from migrate_llm.notebooks import examine_notebook
+
+            return examine_notebook(self, name, text, path)
+        if "\r" in text and "\n" not in text:
+            # Old Mac line endings: the parser counts a lone CR as a line break, so the text
+            # is examined with LF (same length, same positions) and written back with CR.
+            examined = self.examine(kind, name, text.replace("\r", "\n"), path)
+            if examined is None:
+                return None
+            return replace(examined, after=examined.after.replace("\n", "\r"))
+        found = self.reported(kind, name, text)
         if found is None:
             return None
         fixed: list[Finding]
         after, fixed, failure = text, [], None
         if any(f.edit is not None for f in found):
             try:
-                after, fixed = migrate_text(text, kind, name, found, self._line_length(path))
+                after, fixed = migrate_text(text, kind, name, found, self.line_length_for(path))
             except ParseFailure as exc:
                 failure = exc
         done = {id(f) for f in fixed}
@@ -212,21 +248,23 @@ class FileScanner:
         kept = [s for f, s in zip(found, settled, strict=True) if id(f) in done]
         return Examined(settled, after, kept, failure)
 
-    def _line_length(self, path: Path | None) -> int:
+    def line_length_for(self, path: Path | None) -> int:
         """The line length configured for `path` (for the current directory without one)."""
         if path is not None:
             return self.line_lengths.for_file(path)
         return self.line_lengths.for_directory(self.cwd)
 
-    def _reported(self, kind: str, name: str, text: str) -> list[Finding] | None:
+    def reported(
+        self, kind: str, name: str, text: str, line_label: Callable[[int], str] | None = None
+    ) -> list[Finding] | None:
         """What the rules report, suppressions applied; None when the prefilter rules the file
-        out."""
+        out. `line_label` names lines in messages (a notebook's cells)."""
         unused_wanted = self.report_unused and "migrate-llm:" in text
         if not self._filter_for(kind).search(text) and not unused_wanted:
             return None
         found: list[Finding] = []
         if FORMATS[kind].python:
-            found += self._check_python(text)
+            found += self._check_python(text, line_label)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
@@ -237,14 +275,27 @@ class FileScanner:
             kept = sorted(kept + unused_findings(table), key=lambda f: (f.line, f.column, f.rule))
         return kept
 
-    def _check_python(self, text: str) -> list[Finding]:
+    def _check_python(
+        self, text: str, line_label: Callable[[int], str] | None = None
+    ) -> list[Finding]:
         import libcst
 
         from migrate_llm.rules import python_rules
         from migrate_llm.rules.python import check_python
 
+        # Python's own parser first: it is fast, it is the grammar the code runs with, and it
+        # refuses what would make libcst recurse for minutes or crash the process (50,000
+        # chained `+`, thousands of nested calls).
         try:
-            return check_python(text, self.ctx, python_rules())
+            ast.parse(text)
+        except SyntaxError as exc:
+            newer = _newer_syntax(text) if exc.msg == "invalid syntax" else ""
+            raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
+        except (RecursionError, MemoryError):
+            raise ParseFailure("too deeply nested for Python to parse") from None
+        try:
+            with room_to_recurse():
+                return check_python(text, self.ctx, python_rules(), line_label)
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:
@@ -260,21 +311,41 @@ class FileScanner:
             raise ParseFailure(f"cannot parse {kind}: {exc}", exc.line) from None
 
     def scan(self, source: SourceFile) -> FileResult:
-        shown = display_path(source.path, self.cwd)
         try:
-            decoded = read_source(source.path, python=FORMATS[source.kind].coding_cookie)
-            found = self.findings(source.kind, shown, decoded.text, source.path)
+            return self._scan(source)
+        except Exception as exc:  # one file's bug must not end the run: report it there
+            shown = display_path(source.path, self.cwd)
+            return FileResult(shown, error=FileError(shown, _internal(exc)))
+
+    def migrate(self, source: SourceFile) -> PlannedFile:
+        try:
+            return self._migrate(source)
+        except Exception as exc:
+            shown = display_path(source.path, self.cwd)
+            change = FileChange(shown, "", "", error=FileError(shown, _internal(exc)))
+            return PlannedFile(change, source.path)
+
+    def _scan(self, source: SourceFile) -> FileResult:
+        shown = display_path(source.path, self.cwd)
+        form = FORMATS[source.kind]
+        try:
+            decoded = read_source(source.path, form.coding_cookie, form.max_bytes)
+            examined = self.examine(source.kind, shown, decoded.text, source.path)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
         except ParseFailure as exc:
             return FileResult(shown, error=FileError(shown, exc.message, exc.line))
-        if found is None:
+        if examined is None:
             return FileResult(shown)
-        return FileResult(shown, tuple(replace(f, path=shown) for f in found), parsed=True)
+        found = tuple(replace(f, path=shown) for f in examined.findings)
+        return FileResult(shown, found, _one_error(examined.problems), parsed=True)
 
-    def migrate(self, source: SourceFile) -> PlannedFile:
+    def _migrate(self, source: SourceFile) -> PlannedFile:
         shown = display_path(source.path, self.cwd)
         try:
+            size = source.path.stat().st_size
+            if size > FORMATS[source.kind].max_bytes:
+                raise UnreadableFile(f"skipped: {size / 1048576:.1f} MiB is over the size limit")
             data = source.path.read_bytes()
             decoded = decode(data, python=FORMATS[source.kind].coding_cookie)
         except (OSError, UnreadableFile) as exc:
@@ -303,7 +374,32 @@ class FileScanner:
         if examined.failure is not None:
             error = FileError(shown, examined.failure.message, examined.failure.line)
             return FileChange(shown, text, text, found, error=error)
-        return FileChange(shown, text, examined.after, found, fixed)
+        problems = tuple(replace(p, path=shown) for p in examined.problems)
+        return FileChange(shown, text, examined.after, found, fixed, problems=problems)
+
+
+def _newer_syntax(text: str) -> str:
+    """A hint when code this Python rejects is valid in a newer one (`type X = int` on 3.11)."""
+    import libcst
+
+    try:
+        libcst.parse_module(text, config=libcst.PartialParserConfig(python_version="3.12"))
+    except Exception:
+        return ""
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return f" for Python {running}; it needs a newer Python: run migrate-llm with that one"
+
+
+def _internal(exc: Exception) -> str:
+    """What a file's unexpected failure says: enough to report it, nothing of the text."""
+    return f"internal error ({type(exc).__name__}); left as it was: please report it"
+
+
+def _one_error(problems: Sequence[FileError]) -> FileError | None:
+    """The parts of a file that were not scanned, said as one error (the first one's line)."""
+    if not problems:
+        return None
+    return FileError(problems[0].path, "; ".join(p.message for p in problems), problems[0].line)
 
 
 def migrate_text(
@@ -364,9 +460,10 @@ def _laid_out(
         raise ParseFailure(
             f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
         ) from None
-    text = add_setup(add_imports(text, imports, line_length), setup)
-    text = collapse_blank_lines(before, remove_unused_imports(before, text))
-    return wrap_long_lines(before, text, line_length)
+    with room_to_recurse():
+        text = add_setup(add_imports(text, imports, line_length), setup)
+        text = collapse_blank_lines(before, remove_unused_imports(before, text))
+        return wrap_long_lines(before, text, line_length)
 
 
 def _validate_config(kind: str, text: str) -> None:
@@ -451,7 +548,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
     findings = sorted(
         (f for r in results for f in r.findings),
-        key=lambda f: (f.path, f.line, f.column, f.rule),
+        key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
     )
     errors = sorted((r.error for r in results if r.error), key=lambda e: e.path)
     return ScanResult(
@@ -472,8 +569,23 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
     planned = _run(options, sources, ctx, FileScanner.migrate, _migrate_in_worker, progress)
+    roots = [(options.cwd / p).resolve() for p in options.paths]
+    planned = [_inside(p, roots) for p in planned]
     ignored = _naming_openai(skipped, ctx, options.cwd)
     return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored)
+
+
+def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:
+    """`planned`, or, when it is a symlink to a file outside every scanned path, the same
+    file left unchanged with the reason: `apply` never writes outside what it was given."""
+    change = planned.change
+    if not change.changed:
+        return planned
+    target = planned.path.resolve()
+    if any(target == root or root in target.parents for root in roots):
+        return planned
+    error = FileError(change.path, "a symlink to a file outside the scanned paths; not written")
+    return replace(planned, change=replace(change, after=change.before, error=error))
 
 
 IGNORED_SIZE_LIMIT = 1 << 20
@@ -496,6 +608,11 @@ def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[
     return tuple(sorted(found))
 
 
+def _owner(path: str) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_uid, status.st_gid
+
+
 def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileChange:
     """Migrate Python source given as text (`apply -`)."""
     scanner = FileScanner(_context(options), options.cwd, config=options.config)
@@ -503,9 +620,10 @@ def plan_text(text: str, options: ScanOptions, name: str = "<stdin>") -> FileCha
 
 
 def write(planned: PlannedFile) -> FileError | None:
-    """Write one changed file atomically, keeping encoding, BOM, newlines and mode.
+    """Write one changed file atomically, keeping encoding, BOM, newlines, mode and owner.
 
-    A file whose bytes changed since they were read is not overwritten.
+    A file whose bytes changed since they were read is not overwritten. A file with other
+    hard links is rewritten in place, so that every link sees the new text.
     """
     change = planned.change
     if not change.changed or planned.source is None:
@@ -516,14 +634,24 @@ def write(planned: PlannedFile) -> FileError | None:
         if hashlib.sha256(current).hexdigest() != planned.digest:
             return FileError(change.path, "changed on disk since it was read; not overwritten")
         data = planned.source.encode(change.after)
-        mode = target.stat().st_mode & 0o7777
+        status = target.stat()
+        if status.st_nlink > 1:
+            with open(target, "r+b") as stream:
+                stream.write(data)
+                stream.truncate()
+                stream.flush()
+                os.fsync(stream.fileno())
+            return None
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(tmp, mode)
+            if hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner(tmp):
+                with contextlib.suppress(PermissionError):  # allowed as root, or own group
+                    os.chown(tmp, status.st_uid, status.st_gid)
+            os.chmod(tmp, status.st_mode & 0o7777)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -329,9 +329,10 @@ def _merge_from(
 
 
 def add_setup(text: str, statements: Iterable[str]) -> str:
-    """`text` with module-level statements added once, after the last top-level import (the
-    names they use are imported by then), in the file's own newline style. A statement the
-    module already has, however it is wrapped, is not added again."""
+    """`text` with module-level statements added once, in the file's own newline style: after
+    the first run of top-level imports, or after the import of a name they use when that comes
+    later (a notebook importing in a later cell; a module importing below its constants). A
+    statement the module already has, however it is wrapped, is not added again."""
     wanted = list(dict.fromkeys(statements))
     if not wanted:
         return text
@@ -341,12 +342,33 @@ def add_setup(text: str, statements: Iterable[str]) -> str:
     if not wanted:
         return text
     newline = newline_of(text)
-    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    line = _end_line(imports[-1]) if imports else header_end(tree.body)
+    line = _setup_line(tree.body, wanted)
     block = "".join(s + newline for s in wanted)
     if line:
         block = newline + block  # a blank line between the imports and the new code
     return _insert_at_line(text, LineIndex(text), line + 1, block, newline)
+
+
+def _setup_line(body: list[ast.stmt], statements: list[str]) -> int:
+    """The line after which statements using names bound by imports go: the end of the first
+    run of imports, or of the first import binding a name they use, whichever is later."""
+    run = _first_run(body)
+    line = _end_line(run[-1]) if run else header_end(body)
+    needed = {
+        n.id
+        for s in statements
+        for n in ast.walk(ast.parse(s))
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    for node in body:
+        if not needed:
+            break
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound = {(a.asname or a.name).split(".")[0] for a in node.names}
+            if bound & needed:
+                needed -= bound
+                line = max(line, _end_line(node))
+    return line
 
 
 def _has_statement(present: set[str], statement: str) -> bool:

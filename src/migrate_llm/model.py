@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from migrate_llm.secrets import mask_secrets
+
 
 class Severity(str, Enum):
     """How much a finding matters: errors break at run time, notes only inform."""
@@ -81,6 +83,12 @@ class Finding:
     cell: int | None = None
     data: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def where(self) -> str:
+        """`path:line:column`, with the cell in a notebook: `demo.ipynb:cell 3:2:5`."""
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.column}"
+
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
             "path": self.path,
@@ -102,11 +110,17 @@ class Finding:
 
 @dataclass(frozen=True)
 class FileError:
-    """A file that could not be scanned completely: unreadable, undecodable, unparsable, too big."""
+    """A file that could not be scanned completely: unreadable, undecodable, unparsable, too big.
+
+    The message is masked as it is made: a parser's error may quote the text, key included.
+    """
 
     path: str
     message: str
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", mask_secrets(self.message))
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"path": self.path, "message": self.message}
@@ -136,6 +150,7 @@ class FileChange:
     findings: tuple[Finding, ...] = ()
     fixed: tuple[Finding, ...] = ()
     error: FileError | None = None
+    problems: tuple[FileError, ...] = ()  # parts left as they were (a cell that won't parse)
 
     @property
     def changed(self) -> bool:

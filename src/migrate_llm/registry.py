@@ -141,12 +141,22 @@ PARAMS: dict[str, tuple[Any, str]] = {
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
 }
 
+# A Python class path, `package.module.Class` (at least one dot).
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\Z")
+_DOTTED_TEXT = "a dotted class path (package.module.Class)"
+
 # [frameworks]: what a framework needs to reach this provider (see frameworks/); key ->
 # (validator, description for the error message).
 FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "litellm_prefix": (lambda v: isinstance(v, str) and bool(_ID.match(v)), "a lowercase id"),
-    "langchain_integration": (lambda v: isinstance(v, str) and bool(v), "a dotted class path"),
-    "llamaindex_integration": (lambda v: isinstance(v, str) and bool(v), "a dotted class path"),
+    "langchain_integration": (
+        lambda v: isinstance(v, str) and bool(_DOTTED.match(v)),
+        _DOTTED_TEXT,
+    ),
+    "llamaindex_integration": (
+        lambda v: isinstance(v, str) and bool(_DOTTED.match(v)),
+        _DOTTED_TEXT,
+    ),
     "context_window": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
 }
 
@@ -296,12 +306,21 @@ def _fail(source: str, key: str, problem: str) -> ProviderError:
     return ProviderError(f"{source}: {key}: {problem}")
 
 
+# What a base URL may hold: it is written into code, .env and YAML files, so no quote,
+# backslash, space or control character can get in (percent-encode anything else).
+_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/@+=,;:-]*)?\Z")
+
+
 def _check_url(source: str, key: str, value: object) -> str:
     if not isinstance(value, str):
         raise _fail(source, key, "expected a URL string")
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
         raise _fail(source, key, f"expected an https:// URL without query, got {value!r}")
+    if not _URL.match(value):
+        raise _fail(
+            source, key, f"{value!r} has characters a URL does not need (percent-encode them)"
+        )
     return value.rstrip("/")
 
 
@@ -369,6 +388,10 @@ def parse_provider(
         raise _fail(source, "base_url", f"must equal regions.{default_region}")
 
     tiers = _check_str_table(source, "tiers", data.get("tiers", {}))
+    for table, values in (("tiers", tiers), ("models", data.get("models", {}))):
+        for name, model in dict(values).items():
+            if isinstance(model, str) and not MODEL_ID.match(model):
+                raise _fail(source, f"{table}.{name}", f"{model!r} is not a model id")
     for tier in tiers:
         if tier not in TIERS:
             raise _fail(source, f"tiers.{tier}", f"unknown tier (known: {', '.join(TIERS)})")
@@ -508,8 +531,34 @@ class Registry:
         return self.get("openai")
 
 
+_LOADED: dict[tuple[object, ...], Registry] = {}
+
+
+def _fingerprint(directories: list[Traversable | Path]) -> tuple[object, ...]:
+    """What the provider files of `directories` are now: names, sizes and change times (the
+    same registry is loaded once per process, and again when a file changes)."""
+    seen: list[object] = []
+    for directory in directories:
+        if isinstance(directory, Path):
+            directory = directory.resolve()
+        seen.append(str(directory))
+        if isinstance(directory, Path) and directory.is_dir():
+            for entry in sorted(directory.glob("*.toml")):
+                status = entry.stat()
+                seen.append((entry.name, status.st_size, status.st_mtime_ns))
+    return tuple(seen)
+
+
 def load_registry(extra_dirs: Iterable[Path] = ()) -> Registry:
     """Built-in providers, then each extra directory in order; a later file replaces by id."""
+    directories = [builtin_providers_dir(), *(Path(d) for d in extra_dirs)]
+    key = _fingerprint(directories)
+    if key not in _LOADED:
+        _LOADED[key] = _load_registry(extra_dirs)
+    return _LOADED[key]
+
+
+def _load_registry(extra_dirs: Iterable[Path]) -> Registry:
     providers: dict[str, Provider] = {}
     for provider in _read_dir(builtin_providers_dir(), "providers"):
         providers[provider.id] = provider

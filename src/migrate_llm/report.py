@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import IO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from migrate_llm import __version__
@@ -19,6 +19,23 @@ from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResu
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Rule
 from migrate_llm.verify import Check
+
+# Control characters (ESC, CR, NUL, the C1 range...) in a file name, a config value or a model
+# string would drive the terminal; they are shown as `\x1b` escapes. Tab is kept.
+_CONTROL = {
+    c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0))
+}
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal or a one-line report: control characters as `\\xNN`."""
+    return text.translate(_CONTROL)
+
+
+def escape(text: str) -> str:
+    """`text` safe to print with rich: no markup, no control characters."""
+    return escape_markup(printable(text))
+
 
 REPORT_VERSION = 1
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -76,7 +93,7 @@ def scan_table(
             console.print(f"[bold]{escape(finding.path)}[/]")
             current = finding.path
         style = SEVERITY_STYLE[finding.severity.value]
-        where = f"{finding.path}:{finding.line}:{finding.column}"
+        where = finding.where
         console.print(
             f"  {escape(where)} [bold]{finding.rule}[/] [{style}]{finding.severity.value}[/] "
             f"{escape(finding.message)} [dim]({finding.fix.value})[/]"
@@ -258,7 +275,7 @@ def rule_details(rule: type[Rule], console: Console) -> None:
         f"[bold]{rule.code}[/] {rule.name} ({rule.category}, {rule.severity.value}, "
         f"fix: {rule.fix.value})\n"
     )
-    console.print(escape(rule.docs()))
+    console.print(escape_markup(rule.docs()))
     shown = [e for e in rule.examples if e.finds][:2] + [e for e in rule.examples if not e.finds][
         :1
     ]
@@ -310,7 +327,7 @@ def apply_summary(
     if review:
         console.print("\n[bold]Review[/] (rewritten; check the choice):")
         for f in review:
-            console.print(f"  {escape(f.path)}:{f.line}:{f.column} {f.rule} {escape(f.message)}")
+            console.print(f"  {escape(f.where)} {f.rule} {escape(f.message)}")
     left = [
         f
         for change in plan.changes
@@ -321,11 +338,9 @@ def apply_summary(
     if left:
         console.print("\n[bold]Left for you[/] (not rewritten):")
         for f in left:
-            console.print(
-                f"  {escape(f.path)}:{f.line}:{f.column} {f.rule} {f.severity.value} "
-                f"{escape(f.message)}"
-            )
+            console.print(f"  {escape(f.where)} {f.rule} {f.severity.value} {escape(f.message)}")
     errors = [c.error for c in plan.changes if c.error is not None] + list(failed)
+    errors += [p for c in plan.changes for p in c.problems]  # parts of files, e.g. a cell
     if errors:
         console.print("\n[bold red]Could not migrate[/] (left as they were):")
         for e in errors:

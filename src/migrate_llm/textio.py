@@ -30,6 +30,10 @@ class SourceText:
 
 def decode(data: bytes, python: bool) -> SourceText:
     """Decode file bytes: PEP 263 cookies for Python, UTF-8 (BOM kept) for everything else."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) > 3 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]
+    ):
+        raise UnreadableFile("UTF-16 text: save it as UTF-8 (migrate-llm reads UTF-8 and PEP 263)")
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes)")
     bom = data.startswith(codecs.BOM_UTF8)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 def uncommitted(paths: Iterable[Path], cwd: Path) -> list[str]:
-    """Files under `paths` that git reports as modified, staged or untracked.
+    """Files under `paths` that git tracks and reports as modified or staged (an untracked
+    file has nothing of yours for `apply` to overwrite that git could show or restore, so it
+    does not block).
 
     Paths outside a git work tree, or a machine without git, report nothing.
     """
@@ -28,5 +30,9 @@ def uncommitted(paths: Iterable[Path], cwd: Path) -> list[str]:
             continue
         if proc.returncode != 0:
             continue
-        found += [line[3:] for line in proc.stdout.splitlines() if line.strip()]
+        found += [
+            line[3:]
+            for line in proc.stdout.splitlines()
+            if line.strip() and not line.startswith(("??", "!!"))
+        ]
     return found

@@ -26,9 +26,10 @@ class Format:
 
     `python`: the Python rules run on its text; `config`: the config rules run on its entries,
     read by `reader` (a module of this package; None: rules read the text itself);
-    `prefilter`: the text test that decides whether it is parsed ("python", "config",
-    "requirements"); `coding_cookie`: decoded honouring a PEP 263 `# -*- coding: ... -*-`
-    line.
+    `prefilter`: the text test that decides whether it is parsed ("python", "notebook",
+    "config", "requirements"); `coding_cookie`: decoded honouring a PEP 263 `# -*- coding: ... -*-`
+    line; `notebook`: a Jupyter notebook, whose code cells the Python rules see as one module;
+    `max_bytes`: larger files are not read.
     """
 
     kind: str
@@ -37,12 +38,16 @@ class Format:
     reader: str | None = None
     prefilter: str = "config"
     coding_cookie: bool = False
+    notebook: bool = False
+    max_bytes: int = 8 * 1024 * 1024
 
 
 FORMATS: dict[str, Format] = {
     f.kind: f
     for f in (
         Format("python", python=True, prefilter="python", coding_cookie=True),
+        # outputs (images) make notebooks big; only the cells' source is parsed
+        Format("notebook", prefilter="notebook", notebook=True, max_bytes=64 * 1024 * 1024),
         Format("dotenv", config=True, reader="dotenv"),
         Format("yaml", config=True, reader="yamldoc"),
         Format("toml", config=True, reader="tomldoc"),
@@ -77,7 +82,7 @@ def kind_of(name: str) -> str | None:
 
 
 def classify(name: str) -> str | None:
-    """The config kind of `name` (a file name or path), or None for anything else."""
+    """The kind of `name` (a file name or path) when it is not plain Python, or None."""
     parts = name.replace("\\", "/").rsplit("/", 2)
     base = parts[-1].lower()
     parent = parts[-2].lower() if len(parts) > 1 else ""
@@ -97,6 +102,8 @@ def classify(name: str) -> str | None:
         return "setup"
     if base == "setup.py":
         return "setup.py"
+    if base.endswith(".ipynb"):
+        return "notebook"
     return None
 
 

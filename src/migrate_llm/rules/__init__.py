@@ -22,6 +22,12 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.clients import CLIENT_RULES
     from migrate_llm.rules.compat import COMPAT_RULES
     from migrate_llm.rules.environment import ENVIRONMENT_RULES
+    from migrate_llm.rules.framework_agents import AGENTS_RULES
+    from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
+    from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
+    from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
+    from migrate_llm.rules.framework_litellm import LITELLM_RULES
+    from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
@@ -36,6 +42,12 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LEGACY_RESULT_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
+        *AGENTS_RULES,
+        *LITELLM_RULES,
+        *INSTRUCTOR_RULES,
+        *AUTOGEN_RULES,
+        *LANGCHAIN_RULES,
+        *LLAMAINDEX_RULES,
     )
 
 
@@ -46,11 +58,12 @@ def __getattr__(name: str) -> object:
 
 
 def all_rules() -> tuple[type[Rule], ...]:
-    """Every rule, Python and config, sorted by code."""
+    """Every rule, Python, notebook and config, sorted by code."""
     from migrate_llm.rules.config_files import CONFIG_RULES
+    from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
     from migrate_llm.rules.suppressions import UnusedSuppression
 
-    rules = (*python_rules(), *CONFIG_RULES, UnusedSuppression)
+    rules = (*python_rules(), *NOTEBOOK_RULES, *CONFIG_RULES, UnusedSuppression)
     return tuple(sorted(rules, key=lambda r: r.code))
 
 

@@ -46,11 +46,13 @@ class Endpoint:
 
     kind: "openai" (the default or an OpenAI URL/variable), "provider" (a catalogued
     provider's host), "custom" (some other URL) or "dynamic" (computed at run time).
+    `variable`: the environment variable a dynamic base URL is read from, when it is one.
     """
 
     kind: str
     detail: str = ""
     provider: Provider | None = None
+    variable: str | None = None
 
 
 def env_var_read(
@@ -190,7 +192,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
             found = classify_url(ctx, url)
             if found.kind != "custom":
                 return found
-        return Endpoint("dynamic", f"environment variable {name}")
+        return Endpoint("dynamic", f"environment variable {name}", variable=name)
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
         return classify_url(ctx, resolved[1])
@@ -214,6 +216,32 @@ def key_source(rule: PythonRule, call: cst.Call) -> str:
     if env is not None:
         return f"key from {env[0]}"
     return f"key from `{rule.snippet(expr)}`"
+
+
+def key_variable(rule: PythonRule, call: cst.Call) -> str | None:
+    """The environment variable a client construction reads its key from, when it is one:
+    the one passed as `api_key=os.environ[...]` (or `getenv`), else OPENAI_API_KEY when no key
+    is passed; None for a literal, a `**mapping` that may hold one, or another expression."""
+    expr = setting(rule.ctx, call, "api_key")
+    if expr is None:
+        return "OPENAI_API_KEY"
+    if expr is _UNKNOWN:
+        return None
+    env = env_var_read(rule.ctx, expr)
+    return env[0] if env is not None else None
+
+
+def target_data(ctx: RuleContext) -> dict[str, object]:
+    """What migrated clients read for the target provider: its key variable, its base-URL
+    variable and the base URL used when that variable is unset (empty without a provider)."""
+    provider = ctx.provider
+    if provider is None:
+        return {}
+    return {
+        "key_env": provider.api_key_env,
+        "base_url_env": provider.base_url_env,
+        "base_url": ctx.base_url,
+    }
 
 
 def _plain_class(
@@ -343,14 +371,20 @@ def factory_edit(rule: PythonRule, arg: cst.Arg, client: ClientInfo) -> Edit | N
     return Edit(rule.ctx.span(arg.value), f"lambda: {func}({args})", tuple(imports))
 
 
-def report_client(rule: PythonRule, call: cst.Call, client: ClientInfo, message: str) -> None:
+def report_client(
+    rule: PythonRule,
+    call: cst.Call,
+    client: ClientInfo,
+    message: str,
+    data: dict[str, object],
+) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
-    a second one (the dict it takes as `**mapping`) on that dict."""
+    a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`."""
     edits = provider_client_edits(rule, call, client)
     if not edits:
-        rule.report(call, message)
+        rule.report(call, message, data=data)
         return
-    rule.report(call, message, edit=edits[0][1])
+    rule.report(call, message, edit=edits[0][1], data=data)
     for node, edit in edits[1:]:
         provider = rule.provider
         assert provider is not None
@@ -359,6 +393,7 @@ def report_client(rule: PythonRule, call: cst.Call, client: ClientInfo, message:
             f"this dict is passed to {client.cls}() as `**` arguments; it takes the key and "
             f"base URL for {provider.name}",
             edit=edit,
+            data=data,
         )
 
 
@@ -491,10 +526,15 @@ class ClientToOpenAI(PythonRule):
         if endpoint_of(self.ctx, node).kind != "openai":
             return
         head = f"{client.cls}() talks to OpenAI ({key_source(self, node)})"
+        data: dict[str, object] = {"client": client.cls}
+        if (variable := key_variable(self, node)) is not None:
+            data["key_from"] = variable
+        data |= target_data(self.ctx.rules)
         if self.provider is None:
-            self.report(node, f"{head}; `migrate-llm apply --provider ID` points it at a provider")
+            tail = "`migrate-llm apply --provider ID` points it at a provider"
+            self.report(node, f"{head}; {tail}", data=data)
         else:
-            report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}")
+            report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}", data)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         client = self.ctx.factory_client(node)
@@ -504,15 +544,19 @@ class ClientToOpenAI(PythonRule):
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to OpenAI"
+        data = {"client": client.cls, "built_by": how, **target_data(self.ctx.rules)}
         if self.provider is None:
             self.report(
-                node.value, f"{head}; `migrate-llm apply --provider ID` points it at a provider"
+                node.value,
+                f"{head}; `migrate-llm apply --provider ID` points it at a provider",
+                data=data,
             )
         else:
             self.report(
                 node.value,
                 f"{head}; {target_advice(self.ctx.rules)}",
                 edit=factory_edit(self, node, client),
+                data=data,
             )
 
 
@@ -589,9 +633,18 @@ class AzureClient(PythonRule):
         ]
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
-        report_client(self, node, client, f"{head}; {self._tail()}")
+        data: dict[str, object] = {"client": client.cls, "azure_settings": given}
+        report_client(self, node, client, f"{head}; {self._tail()}", data | self._target(client))
         if self.ctx.rules.switching and self.provider is not None:
             self._unused_credentials(node, client)
+
+    def _target(self, client: ClientInfo) -> dict[str, object]:
+        """The plain client class `apply` makes of `client`, and what it reads (when it
+        switches to a provider)."""
+        if self.provider is None or not self.ctx.rules.switching:
+            return {}
+        plain = "AsyncOpenAI" if client.is_async else "OpenAI"
+        return {"client_to": plain, **target_data(self.ctx.rules)}
 
     def _tail(self) -> str:
         if self.provider is None or not self.ctx.rules.switching:
@@ -608,7 +661,13 @@ class AzureClient(PythonRule):
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to Azure OpenAI"
-        self.report(node.value, f"{head}; {self._tail()}", edit=factory_edit(self, node, client))
+        data = {"client": client.cls, "built_by": how, **self._target(client)}
+        self.report(
+            node.value,
+            f"{head}; {self._tail()}",
+            edit=factory_edit(self, node, client),
+            data=data,
+        )
 
     def _unused_credentials(self, call: cst.Call, client: ClientInfo) -> None:
         """Names whose only use is an Azure argument the conversion drops (a token provider,
@@ -639,6 +698,7 @@ class AzureClient(PythonRule):
                 f"OpenAI() nothing uses it: remove it (and the imports only it needs) by hand",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
+                data={"name": value.value, "client": client.cls},
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -665,6 +725,7 @@ class AzureClient(PythonRule):
                 "(and the imports only it needs) by hand",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
+                data={"name": target.value},
             )
 
 
@@ -718,25 +779,36 @@ class ClientCustomEndpoint(PythonRule):
     def _report(self, node: cst.Call, client: ClientInfo, endpoint: Endpoint) -> None:
         head = f"{client.cls}()"
         target = self.provider
+        data: dict[str, object] = {"client": client.cls, "endpoint": endpoint.kind}
+        if endpoint.kind in ("provider", "custom") and endpoint.detail:
+            data["url"] = endpoint.detail
         if endpoint.kind == "provider" and endpoint.provider is not None:
             owner = endpoint.provider
+            data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
-                self.report(node, f"{head} already points at {owner.name}", fix=FixClass.NONE)
+                self.report(
+                    node, f"{head} already points at {owner.name}", fix=FixClass.NONE, data=data
+                )
             elif target is not None:
                 self.report(
                     node,
                     f"{head} points at {owner.name}, not {target.name}; left as it is",
                     severity=Severity.WARNING,
+                    data=data,
                 )
             else:
                 self.report(
-                    node, f"{head} points at {owner.name}; left as it is", fix=FixClass.NONE
+                    node,
+                    f"{head} points at {owner.name}; left as it is",
+                    fix=FixClass.NONE,
+                    data=data,
                 )
         elif endpoint.kind == "custom":
             self.report(
                 node,
                 f"{head} points at {endpoint.detail}, not OpenAI; left as it is",
                 fix=FixClass.NONE,
+                data=data,
             )
         else:
             value = setting(self.ctx, node, "base_url")
@@ -748,10 +820,13 @@ class ClientCustomEndpoint(PythonRule):
                 if target is not None
                 else "check where it points"
             )
+            if endpoint.variable is not None:
+                data["variable"] = endpoint.variable
             self.report(
                 node,
                 f"{head} takes its base URL from {source} at run time; {tail}",
                 severity=Severity.WARNING,
+                data=data,
             )
 
 
@@ -832,10 +907,15 @@ class HardcodedSecret(PythonRule):
         replaced = id(node) in self.replaceable or id(node) in self.dict_keys
         fix = FixClass.SAFE if replaced else FixClass.MANUAL
         for match in secrets:
+            shown = mask(match.group(0))
+            data = {"secret": shown}
+            if self.provider is not None:
+                data["key_env"] = self.provider.api_key_env
             self.report(
                 node,
-                f"hard-coded API key {mask(match.group(0))}; read it from {where} and rotate it",
+                f"hard-coded API key {shown}; read it from {where} and rotate it",
                 fix=fix,
+                data=data,
             )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
@@ -919,6 +999,7 @@ class UntracedClient(PythonRule):
             f"`{receiver}` is not traced to a client built in this module (a parameter, an "
             f"import or a call's result); calls through it are migrated for {name}: make sure "
             f"the client it holds is built for {name}",
+            data={"receiver": receiver, "surface": info.surface, "call": info.path},
         )
 
 

@@ -18,6 +18,7 @@ from migrate_llm.rules.config_common import (
     shown,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan
+from migrate_llm.secrets import mask_secrets
 
 
 class ConfigBaseUrl(ConfigRule):
@@ -107,17 +108,21 @@ class ConfigBaseUrl(ConfigRule):
         url = shown(entry.value.strip())
         plain = is_openai_base(self.ctx, entry.value)
         provider, base = self.ctx.provider, self.ctx.base_url
+        data: dict[str, object] = {"url_from": mask_secrets(entry.value.strip())}
+        if variable is not None:
+            data["variable"] = variable
         if provider is None or base is None:
             where = "point it at the provider's base URL (pass --provider to name it)"
             if plain:
                 return self.finding_at(
-                    doc, entry.value_span, f"{url} is OpenAI's endpoint; {where}"
+                    doc, entry.value_span, f"{url} is OpenAI's endpoint; {where}", data=data
                 )
             message = f"{url} is OpenAI's endpoint; {where} and check the path after it"
-            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+        data["url_to"] = base
         use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
         if renamed is not None:  # ML501 replaces the whole assignment
-            return self.finding_at(doc, entry.value_span, use, edit=renamed)
+            return self.finding_at(doc, entry.value_span, use, edit=renamed, data=data)
         key = key_beside(self.ctx, doc, entry.path[:-1])
         if key is not None and key.value_span is not None:
             line = doc.lines.position(key.value_span.start)[0]
@@ -126,14 +131,15 @@ class ConfigBaseUrl(ConfigRule):
                 f"go to {provider.name} with it. Point both at {provider.name} together: base URL "
                 f"{base}, key from {provider.api_key_env}"
             )
-            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:
             # Pointing an OpenAI variable at the provider would send the OpenAI key there.
             message = (
                 f"{url} is OpenAI's endpoint, set as {variable}, which migrated code no longer "
                 f"reads; left alone: set {provider.base_url_env} instead"
             )
-            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+            data["variable_to"] = provider.base_url_env
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if plain:
             if "://" not in entry.value:
                 base = base.split("://", 1)[-1]
@@ -141,9 +147,10 @@ class ConfigBaseUrl(ConfigRule):
                 base = base.rstrip("/") + "/"
             edit = replace_value(doc, entry.value_span, entry.value, base)
             fix = None if edit is not None else FixClass.MANUAL
-            return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit)
+            data["url_to"] = base
+            return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit, data=data)
         message = (
             f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "
             f"with {provider.name}'s base URL {base} by hand and check the path after it"
         )
-        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL)
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)

@@ -110,7 +110,23 @@ class ConfigEnvKey(ConfigRule):
                 if edit is None:
                     setting = span == entry.key_span
                     message, severity, fix = self._left_alone(name, setting, span in plan, message)
-            yield self.finding_at(doc, span, message, severity=severity, fix=fix, edit=edit)
+            yield self.finding_at(
+                doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
+            )
+
+    def _data(self, name: str) -> dict[str, object]:
+        """The finding's facts: the variable, and the one migrated code reads instead (the
+        provider's key or base-URL variable; for OpenAI itself, the openai>=1.0 name)."""
+        data: dict[str, object] = {"variable_from": name}
+        provider = self.ctx.provider
+        if is_target(self.ctx):
+            if name in LEGACY_ENV:
+                data["variable_to"] = LEGACY_ENV[name]
+        elif provider is not None and name in sdk.KEY_ENV_VARS:
+            data["variable_to"] = provider.api_key_env
+        elif provider is not None and name in sdk.BASE_URL_ENV_VARS:
+            data["variable_to"] = provider.base_url_env
+        return data
 
     def _left_alone(
         self, name: str, setting: bool, superseded: bool, message: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrate_llm.formats import classify, read_entries
+from migrate_llm.formats import KINDS, classify, read_entries
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Finding, LineIndex
 from migrate_llm.rules.base import ConfigRule, RuleContext
@@ -35,7 +35,7 @@ def check_config(
     returns nothing for a path that is not a config file.
     """
     kind = kind or classify(path)
-    if kind is None:
+    if kind is None or kind not in KINDS:
         return []
     entries = tuple(read_entries(kind, text))
     doc = ConfigDocument(path, kind, text, entries, LineIndex(text))

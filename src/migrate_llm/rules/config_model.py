@@ -76,6 +76,7 @@ class ConfigModel(ConfigRule):
                     doc,
                     span,
                     f"{model} is an OpenAI model; pass --provider to see what replaces it",
+                    data={"model_from": model},
                 )
                 continue
             mapped = self.ctx.map_model(model)

@@ -66,4 +66,7 @@ class ConfigSecret(ConfigRule):
                     f"hard-coded API key {mask(key)} in a config file; "
                     "move it to an environment variable and rotate it"
                 )
-                yield self.finding_at(doc, span, message)
+                data = {"secret": mask(key)}
+                if entry.key is not None:
+                    data["setting"] = entry.key
+                yield self.finding_at(doc, span, message, data=data)

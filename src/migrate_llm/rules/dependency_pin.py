@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.requirements import normalize
+from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, version_text
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
-from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 
 # One PEP 440 / Poetry clause: operator (bare = exact) and release digits.
 _CLAUSE = re.compile(r"(?<![\w.])(===|==|!=|<=|>=|~=|<|>|\^|~|=)?\s*v?(\d+(?:\.(?:\d+|\*))*)")
@@ -36,6 +39,113 @@ def _caps_below_1(spec: str) -> bool:
     return False
 
 
+def _release(version: str) -> tuple[tuple[int, ...], bool]:
+    """(release digits, ends in a wildcard) of `0.0.*`-style version text."""
+    parts = version.split(".")
+    wildcard = parts[-1] == "*"
+    return tuple(int(p) for p in parts if p != "*"), wildcard
+
+
+def _bump(release: tuple[int, ...]) -> tuple[int, ...]:
+    return (*release[:-1], release[-1] + 1) if release else (1,)
+
+
+def _below(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    width = max(len(a), len(b))
+    return a + (0,) * (width - len(a)) < b + (0,) * (width - len(b))
+
+
+def _clause_caps(op: str, version: str, first: tuple[int, ...]) -> bool:
+    """Whether one clause admits no release from `first` on."""
+    release, wildcard = _release(version)
+    if not release:
+        return False
+    if op in ("", "=", "==", "==="):
+        if wildcard:  # `==0.0.*`: every 0.0.x
+            return not _below(first, _bump(release))
+        return _below(release, first)
+    if op == "<":
+        return not _below(first, release)
+    if op == "<=":
+        return _below(release, first)
+    if op == "~=" and len(release) >= 2:
+        return not _below(first, _bump(release[:-1]))
+    if op == "^":  # Poetry: up to the next change of the first non-zero part
+        head = next((i for i, p in enumerate(release) if p), len(release) - 1)
+        return not _below(first, _bump(release[: head + 1]))
+    if op == "~":  # Poetry: ~1.2.3 and ~1.2 stop below 1.3, ~1 below 2
+        return not _below(first, _bump(release[:2]))
+    return False
+
+
+def caps_below(spec: str, first: tuple[int, ...]) -> bool:
+    """Whether a version specifier (PEP 440 or Poetry) admits no release from `first` on."""
+    alternatives = [a for a in spec.split("||") if a.strip()]
+    return bool(alternatives) and all(
+        any(_clause_caps(op, v, first) for op, v in _CLAUSE.findall(a)) for a in alternatives
+    )
+
+
+@dataclass(frozen=True)
+class FrameworkPin:
+    """A pinned framework release that works only with openai<1."""
+
+    name: str  # normalised project name
+    shown: str  # the requirement as written, spaces removed
+    line: int
+    first: tuple[int, ...]  # the first release that works with openai>=1
+
+
+_NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
+
+
+def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
+    """The requirements of `doc` that pin a framework release needing openai<1
+    (`frameworks.pins`): `langchain==0.0.184`, `llama-index<0.8.64`, Poetry's
+    `langchain = "^0.0.150"`."""
+    found: list[FrameworkPin] = []
+    if doc.kind in ("setup", "setup.py"):
+        for project, release in FIRST_OPENAI_V1.items():
+            spelled = r"[-_.]".join(re.escape(p) for p in project.split("-"))
+            pattern = rf"(?i)(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]]*\])?\s*"
+            pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)"
+            for found_in_text in re.finditer(pattern, doc.text):
+                if caps_below(found_in_text.group("spec"), release):
+                    at = doc.lines.position(found_in_text.start())[0]
+                    text = "".join(found_in_text.group(0).split())
+                    found.append(FrameworkPin(project, text, at, release))
+        return found
+    for entry in doc.entries:
+        if entry.value is None or entry.value_span is None:
+            continue
+        line = doc.lines.position(entry.value_span.start)[0]
+        path = [p.lower() for p in entry.path]
+        poetry = (
+            doc.kind == "toml"
+            and any(p == "dependencies" or p.endswith("-dependencies") for p in path)
+            and path
+            and (normalize(path[-1]) in FIRST_OPENAI_V1 or path[-1] == "version")
+        )
+        if poetry:
+            name = normalize(
+                path[-1] if path[-1] != "version" else path[-2] if len(path) > 1 else ""
+            )
+            first = FIRST_OPENAI_V1.get(name)
+            if first is not None and caps_below(entry.value, first):
+                found.append(FrameworkPin(name, f'{name} = "{entry.value}"', line, first))
+            continue
+        match = _NAMED.fullmatch(entry.value.split(";", 1)[0])
+        if match is None:
+            continue
+        name = normalize(match.group("name"))
+        first = FIRST_OPENAI_V1.get(name)
+        spec = match.group("spec").strip()
+        if first is not None and spec and caps_below(spec, first):
+            shown = "".join(entry.value.split(";", 1)[0].split())
+            found.append(FrameworkPin(name, shown, line, first))
+    return found
+
+
 class DependencyPin(ConfigRule):
     """A dependency on the pre-1.0 openai SDK (`openai==0.28.1`, `openai<1`).
 
@@ -54,6 +164,12 @@ class DependencyPin(ConfigRule):
     `openai[datalib]>=1 ; python_version>"3.8"  # old API`, `"openai<1"` -> `"openai>=1"`,
     Poetry's `openai = "^0.28"` -> `openai = ">=1"`. A hash-checked requirement
     (`--hash=...`) is left to you: regenerate the locked file.
+
+    A framework release that works only with openai<1 (`langchain<0.0.332`,
+    `llama-index<0.8.64`; table in `migrate_llm.frameworks.pins`) pinned in the same file
+    blocks the rewrite: raising the openai pin alone would break the framework
+    (`module 'openai' has no attribute 'error'`). Both pins are then reported as manual, with
+    the framework release to upgrade to, and the openai pin is left as it is.
     """
 
     code = "ML504"
@@ -93,11 +209,63 @@ class DependencyPin(ConfigRule):
         Example(
             "openai==0.28.1 \\\n    --hash=sha256:0123\n", path="requirements.txt", provider="acme"
         ),
+        Example(
+            "openai==0.27.6\nlangchain==0.0.184\n",
+            path="requirements.txt",
+            provider="acme",
+            message="openai==0.27.6 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "move both pins together",
+            after="openai==0.27.6\nlangchain==0.0.184\n",
+        ),
+        Example(
+            '[tool.poetry.dependencies]\nopenai = "<1"\nllama-index = "0.8.20"\n',
+            path="pyproject.toml",
+            provider="acme",
+            message='openai = "<1" pins the pre-1.0 SDK; migrated code needs openai>=1, but '
+            'llama-index = "0.8.20" (line 3) needs openai<1: upgrade llama-index to >=0.8.64, '
+            "then move both pins together",
+        ),
+        Example(
+            "openai<1\nlangchain>=0.0.340\n",
+            path="requirements.txt",
+            provider="acme",
+            after="openai>=1\nlangchain>=0.0.340\n",
+        ),
         Example("openai>=1.3\nopenai-whisper==20231117\n", path="requirements.txt", finds=False),
         Example('[project]\ndependencies = ["openai>0.28"]\n', path="pyproject.toml", finds=False),
     )
 
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
+        self.pins: list[FrameworkPin] = []
+        self.openai_shown: list[str] = []
+
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        self.pins = framework_pins(doc)
+        self.openai_shown = []
+        yield from self._openai_pins(doc)
+        shown = ", ".join(self.openai_shown)
+        for pin in self.pins:
+            start = doc.lines.offset(pin.line, 1)
+            end = doc.text.find("\n", start)
+            span = Span(start, len(doc.text) if end == -1 else end)
+            with_openai = f" ({shown} here)" if shown else ""
+            yield self.finding_at(
+                doc,
+                span,
+                f"{pin.shown} works only with openai<1{with_openai}; migrated code needs "
+                f"openai>=1: upgrade {pin.name} to >={version_text(pin.first)} together with "
+                "openai",
+                fix=FixClass.MANUAL,
+                data={
+                    "framework": pin.name,
+                    "requirement": pin.shown,
+                    "first_openai_v1": version_text(pin.first),
+                },
+            )
+
+    def _openai_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         if doc.kind in ("setup", "setup.py"):
             for match in _SETUP_REQUIREMENT.finditer(doc.text):
                 if pins_legacy(match.group("spec")):
@@ -146,6 +314,17 @@ class DependencyPin(ConfigRule):
         self, doc: ConfigDocument, span: Span, requirement: str, spec: Span | None
     ) -> Finding:
         message = f"{requirement} pins the pre-1.0 SDK; migrated code needs openai>=1"
+        self.openai_shown.append(requirement)
+        if self.pins:
+            # A pinned framework needs openai<1: raising the pin alone breaks it.
+            names = ", ".join(
+                f"{p.shown} (line {p.line}) needs openai<1: upgrade {p.name} to "
+                f">={version_text(p.first)}"
+                for p in self.pins
+            )
+            message += f", but {names}, then move both pins together"
+            data = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
         edit = None
         if spec is not None:
             edit = Edit(spec, "(>=1)" if doc.text.startswith("(", spec.start) else ">=1")

@@ -221,16 +221,17 @@ class OpenAIEnvVar(PythonRule):
                 target = self.provider.name if self.provider else "the provider"
                 self.report(
                     source.node,
-                    f"names {source.value}, read from the environment on line {line}, "
-                    f"an OpenAI-only setting; {target} has no equivalent",
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, an OpenAI-only setting; {target} has no "
+                    "equivalent",
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
             else:
                 self.report(
                     source.node,
-                    f"names {source.value}, read from the environment on line {line} "
-                    f"(through {source.via}); {where}",
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)} (through {source.via}); {where}",
                     edit=self._edit(source.node, source.value),
                     data=self._data(source.value),
                 )
@@ -249,8 +250,9 @@ class OpenAIEnvVar(PythonRule):
     def _untraced_message(self, name: str, line: int) -> str:
         target = self.provider.name if self.provider else "the provider"
         return (
-            f"reads {name}; not switched: the raw request to OpenAI on line {line} may send "
-            f"this key, and {target}'s key must not go to OpenAI (see ML403)"
+            f"reads {name}; not switched: the raw request to OpenAI on "
+            f"{self.ctx.line_label(line)} may send this key, and {target}'s key must not go to "
+            "OpenAI (see ML403)"
         )
 
     def _written(self, source: NameSource) -> str:
@@ -259,8 +261,8 @@ class OpenAIEnvVar(PythonRule):
             names.line(a.node) for a in names.by_source[id(source.node)] if a.kind == "write"
         )
         return (
-            f"names {source.value}, which the module also sets (line {line}); not switched: "
-            "the value set there is OpenAI's"
+            f"names {source.value}, which the module also sets ({self.ctx.line_label(line)}); "
+            "not switched: the value set there is OpenAI's"
         )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
@@ -419,9 +421,11 @@ class OpenAIEnvWrite(PythonRule):
 
     ## Fix
     Manual: set the provider's variable from the provider's console instead, and remove the
-    write. One exception is safe: a value a person types at run time (`getpass.getpass(...)`,
-    `input(...)`) is stored into the provider's variable, which the migrated program reads;
-    a prompt that names OpenAI is reported as a note.
+    write. Two exceptions: a statement that only writes a literal key
+    (`os.environ["OPENAI_API_KEY"] = "sk-..."`, the usual notebook cell) is removed (review;
+    the key is never copied, rotate it); a value a person types at run time
+    (`getpass.getpass(...)`, `input(...)`) is stored into the provider's variable, which the
+    migrated program reads (safe). A prompt that names OpenAI is reported as a note.
     """
 
     code = "ML404"
@@ -441,9 +445,18 @@ class OpenAIEnvWrite(PythonRule):
         Example(
             'import os\nos.environ.setdefault("OPENAI_API_KEY", "sk-0123456789abcdefghij")\n',
             provider="acme",
-            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): the value is an OpenAI "
-            "key and is not copied to ACME_API_KEY; set ACME_API_KEY from Acme Cloud's console "
-            "instead",
+            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): apply removes the line "
+            "(the key is not copied to ACME_API_KEY); set ACME_API_KEY from Acme Cloud's "
+            "console instead, and rotate the key",
+            after="import os\n",
+        ),
+        Example(
+            'import os\nos.environ["OPENAI_API_KEY"] = "sk-0123456789abcdefghij"\nprint(os.sep)\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): apply removes the line "
+            "(the key is not copied to ACME_API_KEY); set ACME_API_KEY from Acme Cloud's "
+            "console instead, and rotate the key",
+            after="import os\nprint(os.sep)\n",
         ),
         Example(
             'import getpass, os\nos.environ["OPENAI_API_KEY"] = getpass.getpass("API key: ")\n',
@@ -498,6 +511,20 @@ class OpenAIEnvWrite(PythonRule):
             secrets = find_secrets(value)
             hard = f" to a hard-coded key ({mask(secrets[0].group(0))})" if secrets else ""
             console = f"{provider.name}'s console" if provider else "the provider's console"
+            removal = None
+            literal = access.value is not None and string_value(access.value) is not None
+            if secrets and self.ctx.rules.switching and literal:
+                removal = self._removal(names, access)
+            if removal is not None:
+                self.report(
+                    access.node,
+                    f"sets {name}{hard}: apply removes the line (the key is not copied to "
+                    f"{key_env}); set {key_env} from {console} instead, and rotate the key",
+                    fix=FixClass.REVIEW,
+                    edit=removal,
+                    data={"variable_from": name, "variable_to": None},
+                )
+                return
             self.report(
                 access.node,
                 f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
@@ -518,6 +545,25 @@ class OpenAIEnvWrite(PythonRule):
                 f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
                 severity=Severity.WARNING,
             )
+
+    def _removal(self, names: EnvNames, access: EnvAccess) -> Edit | None:
+        """An edit deleting the statement that only writes a literal key
+        (`os.environ["OPENAI_API_KEY"] = "sk-..."`), or None for any other shape."""
+        statement = next(
+            (
+                a
+                for a in (access.node, *names.ancestors(access.node))
+                if isinstance(a, cst.BaseSmallStatement)
+            ),
+            None,
+        )
+        if isinstance(statement, cst.Assign):
+            only = len(statement.targets) == 1 and statement.value is access.value
+        elif isinstance(statement, cst.Expr):
+            only = statement.value is access.node
+        else:
+            only = False
+        return self.remove_statement(statement) if only and statement is not None else None
 
     def _prompt_note(self, prompt: cst.Call) -> None:
         if not prompt.args:

@@ -30,6 +30,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.models import _ModelRule, model_args
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
@@ -180,6 +181,8 @@ class ModelSites:
 
     def call(self, node: cst.Call) -> None:
         ctx = self.ctx
+        # Model literals of framework calls (Agents SDK, litellm, ...): their rules own them.
+        self.claimed.update(id(n) for n in owned_model_values(ctx, node))
         info = ctx.sdk_call(node)
         if info is not None:
             for arg in model_args(node, info):
@@ -394,7 +397,8 @@ class ModelSites:
         used = self.prefix_use(target)
         if used is not None:
             return _check(
-                "prefix", f"constant {name} = {model!r} (used as a prefix on line {used})"
+                "prefix",
+                f"constant {name} = {model!r} (used as a prefix on {self.ctx.line_label(used)})",
             )
         named = model_like(name)
         scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
@@ -451,7 +455,9 @@ class ModelSites:
             function, line = reached
             name = keyword or f"{index + 1}"
             return _setting(
-                f"argument {name} of {function}()", True, f"(sent as model= on line {line})"
+                f"argument {name} of {function}()",
+                True,
+                f"(sent as model= on {self.ctx.line_label(line)})",
             )
         shown = _callee(ctx, call)
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
@@ -709,8 +715,9 @@ class ModelSetting(_SitesRule, _ModelRule):
             if line is not None:
                 self.report(
                     site.node,
-                    f"{site.subject} is sent to OpenAI by the raw request on line {line}, which "
-                    "apply leaves unchanged; change the model with the request, by hand",
+                    f"{site.subject} is sent to OpenAI by the raw request on "
+                    f"{self.ctx.line_label(line)}, which apply leaves unchanged; change the model "
+                    "with the request, by hand",
                     fix=FixClass.MANUAL,
                 )
                 continue
@@ -838,8 +845,10 @@ class ModelForeignCall(_SitesRule):
     """An OpenAI model id passed as `model=` to a call that is not the OpenAI SDK.
 
     ## What it does
-    Finds `model="gpt-4o"` (or another model-like keyword) given to litellm, LangChain's
-    `ChatOpenAI`, or a function that migrate-llm cannot follow to an OpenAI SDK call. A function
+    Finds `model="gpt-4o"` (or another model-like keyword) given to a framework migrate-llm
+    has no rule for, or a function that migrate-llm cannot follow to an OpenAI SDK call
+    (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
+    their own: ML6xx). A function
     of the same module whose parameter reaches `model=` of an SDK call is followed instead
     (ML204 maps its arguments).
 
@@ -860,14 +869,20 @@ class ModelForeignCall(_SitesRule):
     fix = FixClass.MANUAL
     examples = (
         Example(
-            'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
+            'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n',
             provider="acme",
             message="model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
             "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
             "table says 'acme-large')",
         ),
         Example(
-            'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
+            'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
+        ),
+        # litellm, DSPy and the Agents SDK have rules of their own (ML631, ML640)
+        Example(
+            'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            finds=False,
         ),
     )
 

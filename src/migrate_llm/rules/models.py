@@ -241,9 +241,9 @@ class ModelConstant(_SdkModelRule):
         node, model, how = resolved
         azure = is_azure(info)
         line = self.ctx.position(arg)[0][0]
-        subject = f"{how} = {model!r} (used as model= on line {line})"
+        subject = f"{how} = {model!r} (used as model= on {self.ctx.line_label(line)})"
         if how == "env default":
-            subject = f"env default {model!r} (used as model= on line {line})"
+            subject = f"env default {model!r} (used as model= on {self.ctx.line_label(line)})"
         if self.served(node, subject, model):
             return
         if id(node) in self.reported or not self.wants(model, azure):

@@ -116,10 +116,16 @@ class _Dispatcher(cst.CSTVisitor):
         return None
 
 
-def check_python(text: str, ctx: RuleContext, rules: tuple[type[PythonRule], ...]) -> list[Finding]:
-    """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError."""
+def check_python(
+    text: str,
+    ctx: RuleContext,
+    rules: tuple[type[PythonRule], ...],
+    line_label: Callable[[int], str] | None = None,
+) -> list[Finding]:
+    """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError.
+    `line_label` names a line in messages (see PythonContext.line_label)."""
     module = cst.parse_module(text)
-    pctx = PythonContext(module, ctx, text)
+    pctx = PythonContext(module, ctx, text, line_label)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     pctx.module.visit(_Dispatcher(visitors))

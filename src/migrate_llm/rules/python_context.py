@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias, cast
 
@@ -182,10 +182,17 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
 class PythonContext:
     """Metadata and the client index of one module, shared by every Python rule."""
 
-    def __init__(self, module: cst.Module, rules: RuleContext, text: str) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        rules: RuleContext,
+        text: str,
+        line_label: Callable[[int], str] | None = None,
+    ) -> None:
         self.rules = rules
         self.text = text
         self.lines = LineIndex(text)
+        self._line_label = line_label
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
         resolved = self.wrapper.resolve_many(
@@ -200,6 +207,11 @@ class PythonContext:
         self._calls: dict[int, CallInfo | None] = {}
         self.index = ModuleIndex()
         self.module.visit(_IndexBuilder(self))
+
+    def line_label(self, line: int) -> str:
+        """How a message names another line of the module: `line 7`, or in a notebook
+        `cell 3, line 2`."""
+        return self._line_label(line) if self._line_label else f"line {line}"
 
     def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
         """1-based (line, column) of the node's start and end."""

@@ -454,7 +454,7 @@ class _Analysis:
             if not request.reason:
                 line = self.names.line(bad[0].call)
                 request.reason = (
-                    f"it shares its URL or key with the request on line {line}, "
+                    f"it shares its URL or key with the request on {self.ctx.line_label(line)}, "
                     "which cannot be rewritten"
                 )
 
@@ -654,7 +654,7 @@ class RawOpenAIRequest(PythonRule):
                 continue
             self.report(
                 key.node,
-                f"key of the raw request on line {line}: {source.value} becomes "
+                f"key of the raw request on {self.ctx.line_label(line)}: {source.value} becomes "
                 f"{provider.api_key_env}, with its URL",
                 edit=Edit(self.ctx.span(source.node), text),
             )

@@ -1,0 +1,236 @@
+"""Jupyter notebooks: cells read with their exact place in the JSON text, and written back.
+
+A notebook is read twice: `json.loads` checks it, then a walk over the text finds where each
+cell's `source` value stands, so that `apply` replaces only the `source` values of the cells it
+changes and leaves every other byte alone (indentation, key order, escapes, outputs). A load
+and dump round trip would reformat the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from migrate_llm.formats import FormatError
+from migrate_llm.model import Span
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SPACE = re.compile(r"[ \t\r\n]*")
+_SCALAR = re.compile(r"[^\s,\]}]+")
+# A `\uXXXX` escape of a character outside ASCII: the file was written with ensure_ascii.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_NON_ASCII_ESCAPE = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: `index` is 1-based among all cells; `span` covers its raw `source` value
+    (a string or an array of strings), `items` the array's strings (empty for a string)."""
+
+    index: int
+    cell_type: str
+    source: str
+    span: Span
+    items: tuple[Span, ...]
+    as_list: bool
+    outputs: tuple[str, ...] = ()  # the text of its outputs (streams, plain text, tracebacks)
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook's text, its cells, and how its JSON was written."""
+
+    text: str
+    cells: tuple[Cell, ...]
+    ensure_ascii: bool
+    indent_unit: str
+    newline: str
+
+    @property
+    def code_cells(self) -> tuple[Cell, ...]:
+        return tuple(c for c in self.cells if c.cell_type == "code")
+
+
+def read_notebook(text: str) -> Notebook:
+    """Read a notebook (nbformat 4); raise FormatError with a one-line reason otherwise."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise FormatError("nested too deeply to read") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        version = data.get("nbformat") if isinstance(data, dict) else None
+        if isinstance(version, int) and version < 4:
+            raise FormatError(
+                f"nbformat {version} notebook: open and save it in Jupyter to upgrade it to "
+                "nbformat 4"
+            )
+        raise FormatError("not a Jupyter notebook (no list of cells)")
+    version = data.get("nbformat")
+    if not isinstance(version, int) or version < 4:
+        raise FormatError(f"nbformat {version} is not supported (nbformat 4 is)")
+    spans = _SourceSpans(text)
+    spans.walk()
+    cells = []
+    for i, raw in enumerate(data["cells"]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("cell_type"), str):
+            raise FormatError(f"cell {i + 1} has no cell_type")
+        source = raw.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            joined, as_list = "".join(source), True
+        elif isinstance(source, str):
+            joined, as_list = source, False
+        else:
+            raise FormatError(f"cell {i + 1}: source is neither a string nor a list of strings")
+        found = spans.sources.get(i)
+        if found is None:
+            raise FormatError(f"cell {i + 1} has no source")
+        cells.append(
+            Cell(i + 1, raw["cell_type"], joined, found[0], found[1], as_list, _outputs(raw))
+        )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return Notebook(text, tuple(cells), _ensure_ascii(text), _indent_unit(text), newline)
+
+
+def _outputs(cell: dict) -> tuple[str, ...]:
+    """The text a cell's outputs show: stream text, text/* data, error values, tracebacks."""
+    found: list[str] = []
+
+    def add(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found.append("".join(v for v in value if isinstance(v, str)))
+
+    for output in cell.get("outputs") or ():
+        if not isinstance(output, dict):
+            continue
+        add(output.get("text"))
+        add(output.get("evalue"))
+        add(output.get("traceback"))
+        data = output.get("data")
+        if isinstance(data, dict):
+            for mime, value in data.items():
+                if mime.startswith("text/") or mime.endswith("json"):
+                    add(value if not isinstance(value, dict) else json.dumps(value))
+    return tuple(f for f in found if f)
+
+
+def _ensure_ascii(text: str) -> bool:
+    """Whether the file escapes characters outside ASCII (`\\u4e2d` rather than raw UTF-8)."""
+    if not text.isascii():
+        return False
+    return bool(_NON_ASCII_ESCAPE.search(text))
+
+
+def _indent_unit(text: str) -> str:
+    """The indentation of the first indented line (Jupyter: one space), "" when minified."""
+    match = re.search(r"\n([ \t]+)\S", text)
+    return match.group(1) if match else ""
+
+
+def _match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
+    match = pattern.match(text, pos)
+    assert match is not None  # json.loads has accepted the text
+    return match
+
+
+class _SourceSpans:
+    """Where each cell's `source` value, and each string in it, stands in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 1 if text.startswith("\ufeff") else 0
+        self.sources: dict[int, tuple[Span, tuple[Span, ...]]] = {}
+
+    def skip(self) -> str:
+        self.pos = _match(_SPACE, self.text, self.pos).end()
+        return self.text[self.pos : self.pos + 1]
+
+    def string(self) -> str:
+        match = _match(_STRING, self.text, self.pos)
+        self.pos = match.end()
+        return match.group(0)
+
+    def walk(self) -> None:
+        self.value(())
+
+    def value(self, path: tuple[object, ...]) -> None:
+        """Skip one value; record it when `path` is ("cells", i, "source")."""
+        char = self.skip()
+        start = self.pos
+        items: list[Span] = []
+        if char == '"':
+            self.string()
+        elif char == "{":
+            self.pos += 1
+            while self.skip() != "}":
+                name = json.loads(self.string())
+                self.skip()
+                self.pos += 1  # the colon
+                self.value((*path, name) if len(path) < 3 else path)
+                if self.skip() == ",":
+                    self.pos += 1
+            self.pos += 1
+        elif char == "[":
+            self.pos += 1
+            index = 0
+            while self.skip() != "]":
+                at = self.pos
+                self.value((*path, index) if path == ("cells",) else (*path, None))
+                items.append(Span(at, self.pos))
+                index += 1
+                if self.skip() == ",":
+                    self.pos += 1
+            self.pos += 1
+        else:
+            self.pos = _match(_SCALAR, self.text, self.pos).end()
+        if len(path) == 3 and path[0] == "cells" and path[2] == "source":
+            cell = path[1]
+            assert isinstance(cell, int)
+            self.sources[cell] = (Span(start, self.pos), tuple(items))
+
+
+def encode_source(notebook: Notebook, cell: Cell, source: str) -> str:
+    """The JSON text of `source` as the cell stores it (one string, or a list of lines),
+    written in the style of the file: its separators, indentation and escapes."""
+    if not cell.as_list:
+        return json.dumps(source, ensure_ascii=notebook.ensure_ascii)
+    lines = _LINE.findall(source)  # Jupyter splits at every line break; "\n" is the one used
+    items = [json.dumps(line, ensure_ascii=notebook.ensure_ascii) for line in lines]
+    if not items:
+        return "[]"
+    text = notebook.text
+    if cell.items:
+        first, last = cell.items[0], cell.items[-1]
+        opening = text[cell.span.start + 1 : first.start]
+        closing = text[last.end : cell.span.end - 1]
+        many = len(cell.items) > 1
+        separator = text[first.end : cell.items[1].start] if many else "," + opening
+    else:  # `"source": []`: indent one level deeper than the line holding the key
+        line_start = text.rfind("\n", 0, cell.span.start) + 1
+        indent = re.match(r"[ \t]*", text[line_start:]).group(0)  # type: ignore[union-attr]
+        if notebook.indent_unit:
+            closing = notebook.newline + indent
+            opening = closing + notebook.indent_unit
+        else:
+            opening = closing = ""
+        separator = "," + opening
+    return "[" + opening + separator.join(items) + closing + "]"
+
+
+def replace_sources(notebook: Notebook, sources: dict[int, str]) -> str:
+    """The notebook's text with the `source` of each cell in `sources` (by index) replaced."""
+    parts: list[str] = []
+    cursor = 0
+    for cell in notebook.cells:
+        new = sources.get(cell.index)
+        if new is None or new == cell.source:
+            continue
+        parts.append(notebook.text[cursor : cell.span.start])
+        parts.append(encode_source(notebook, cell, new))
+        cursor = cell.span.end
+    parts.append(notebook.text[cursor:])
+    return "".join(parts)

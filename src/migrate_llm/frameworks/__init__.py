@@ -1,0 +1,42 @@
+"""What each framework's OpenAI usage looks like: one table module per framework.
+
+Each module is a table of what one framework looks like (import paths of its OpenAI classes,
+their keyword names, what it needs to talk to a non-OpenAI endpoint), each entry with the
+framework source or documentation it was checked against. No provider facts: those stay in
+`providers/*.toml` (`[frameworks]`). `pins.py` lists framework releases that need openai<1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FrameworkClass:
+    """One OpenAI class of a framework, and how it is configured.
+
+    `kind`: "chat", "llm" (text completions) or "embeddings". `model`: the keywords naming
+    the model, the one `apply` writes first. `key` / `base_url`: likewise for the API key and
+    the base URL. `drop`: OpenAI-only account settings removed when switching (organization).
+    `azure`: Azure keywords removed when the class becomes its plain counterpart `plain`.
+    `default_model`: the OpenAI model the class uses when none is given. `endpoint_settings`:
+    keyword -> code the class needs to talk to a non-OpenAI endpoint. `replacement`: the
+    qualified name of the class to use instead (LlamaIndex's OpenAI-like classes), with
+    `replacement_keywords` (old -> new keyword names) and the `requirement` that provides it.
+    """
+
+    framework: str
+    name: str
+    kind: str
+    model: tuple[str, ...]
+    key: tuple[str, ...]
+    base_url: tuple[str, ...]
+    default_model: str
+    drop: frozenset[str] = frozenset()
+    azure: frozenset[str] = frozenset()
+    plain: str | None = None
+    endpoint_settings: tuple[tuple[str, str], ...] = ()
+    replacement: str | None = None
+    replacement_keywords: tuple[tuple[str, str], ...] = ()
+    requirement: str | None = None
+    legacy: bool = False

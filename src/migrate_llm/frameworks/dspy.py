@@ -1,0 +1,29 @@
+"""What DSPy looks like: its language-model classes and their keywords.
+
+Checked against dspy 3.4.1 (installed from PyPI; github.com/stanfordnlp/dspy) and, for the
+legacy class, dspy 2.4 (dsp/modules/gpt3.py).
+"""
+
+from __future__ import annotations
+
+# `dspy.LM(model: str, model_type=..., ..., **kwargs)` (dspy/clients/lm.py): a litellm-style
+# "provider/model" string; `api_key`, `api_base` are client settings it accepts
+# (dspy/clients/backend_selection.py NATIVE_CLIENT_KEYS = {"api_key", "api_base", "base_url",
+# "timeout"}). qualified name -> whether the model string carries a litellm prefix.
+LM_CLASSES: dict[str, bool] = {
+    "dspy.LM": True,
+    "dspy.clients.LM": True,
+    "dspy.clients.lm.LM": True,
+    # dspy<2.5: `dspy.OpenAI(model="gpt-3.5-turbo-instruct", api_key=None,
+    # api_provider="openai", api_base=None, model_type=None, **kwargs)` (dsp/modules/gpt3.py
+    # `class GPT3`, exported as dspy.OpenAI): a bare OpenAI model name.
+    "dspy.OpenAI": False,
+}
+MODEL_KEYWORD = "model"
+MODEL_POSITION = 0
+API_KEY = "api_key"
+API_BASE = "api_base"
+# DSPy 3's default engine ("auto": lm15, else litellm) reaches an OpenAI-compatible endpoint
+# with "openai/<model>" and `api_base` (dspy/clients/lm.py docstring: `"openai/gpt-4o"`); the
+# providers' own litellm routes are left to litellm itself.
+PREFIX = "openai"

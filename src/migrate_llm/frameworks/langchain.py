@@ -1,0 +1,196 @@
+"""What LangChain's OpenAI classes look like: import paths, keywords, endpoint needs.
+
+Knowledge of the framework only; a provider's own LangChain integration is provider data
+(`[frameworks] langchain_integration` in `providers/*.toml`).
+
+Checked against the released packages (PyPI): langchain-openai 1.7.4 and langchain-community
+0.4.2 (the files named beside each entry are in those wheels; the same code is in
+github.com/langchain-ai/langchain under libs/partners/openai/langchain_openai/ and in
+github.com/langchain-ai/langchain-community under libs/community/langchain_community/).
+"""
+
+from __future__ import annotations
+
+from migrate_llm.frameworks import FrameworkClass
+
+FRAMEWORK = "langchain"
+
+# langchain_openai: pydantic fields with aliases, populated by either name.
+# chat_models/base.py: `model_name: str = Field(default="gpt-3.5-turbo", alias="model")`,
+# `openai_api_key ... = Field(alias="api_key", ...)`, `openai_api_base: str | None =
+# Field(default=None, alias="base_url")`, `openai_organization ... alias="organization"`.
+# llms/base.py: `model_name: str = Field(default="gpt-3.5-turbo-instruct", alias="model")`,
+# same key/base/organization aliases. embeddings/base.py: `model: str =
+# "text-embedding-ada-002"` (no `model_name`), same aliases.
+_MODEL = ("model", "model_name")
+_KEY = ("api_key", "openai_api_key")
+_BASE_URL = ("base_url", "openai_api_base")
+_ORGANIZATION = frozenset({"organization", "openai_organization"})
+# The older classes (langchain<0.1 `langchain.chat_models`, and langchain_community) know the
+# field names in every release; the `api_key`/`base_url` aliases came later
+# (langchain_community chat_models/openai.py L240-242 has them, langchain 0.0.x had not).
+_LEGACY_KEY = ("openai_api_key", "api_key")
+_LEGACY_BASE_URL = ("openai_api_base", "base_url")
+
+# embeddings/base.py L160-180 (class docstring, "OpenAI-compatible APIs"): "When using a
+# non-OpenAI provider, set `check_embedding_ctx_length=False` to send raw text instead of
+# tokens (which many providers don't support)"; field at L335 `check_embedding_ctx_length:
+# bool = True`. langchain_community's OpenAIEmbeddings has no such field (`extra="forbid"`,
+# embeddings/openai.py L258) and always sends token ids (`embed_documents` ->
+# `_get_len_safe_embeddings`, L655-673): see `TOKEN_ARRAYS`.
+EMBEDDINGS_ENDPOINT_SETTINGS = (("check_embedding_ctx_length", "False"),)
+
+# Azure classes (chat_models/azure.py L485-565, embeddings/azure.py L95-160, llms/azure.py):
+# fields that only mean something to Azure, under their field names and aliases.
+AZURE_KEYWORDS = frozenset(
+    {
+        "azure_endpoint",
+        "azure_deployment",
+        "deployment_name",
+        "deployment",
+        "api_version",
+        "openai_api_version",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+        "azure_ad_async_token_provider",
+        "openai_api_type",
+        "model_version",
+        "validate_base_url",
+    }
+)
+
+
+def _paths(name: str, *modules: str) -> list[str]:
+    return [f"{module}.{name}" for module in modules]
+
+
+def _current(name: str, kind: str, default_model: str, *modules: str, **more) -> dict:
+    entry = FrameworkClass(
+        FRAMEWORK,
+        name,
+        kind,
+        _MODEL if kind != "embeddings" else ("model",),
+        _KEY,
+        _BASE_URL,
+        default_model,
+        drop=_ORGANIZATION,
+        **more,
+    )
+    return dict.fromkeys(_paths(name, "langchain_openai", *modules), entry)
+
+
+def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
+    entry = FrameworkClass(
+        FRAMEWORK,
+        name,
+        kind,
+        _MODEL if kind != "embeddings" else ("model",),
+        _LEGACY_KEY,
+        _LEGACY_BASE_URL,
+        default_model,
+        drop=_ORGANIZATION,
+        legacy=True,
+    )
+    return dict.fromkeys(_paths(name, *modules), entry)
+
+
+# Qualified name -> class. langchain_openai/__init__.py exports ChatOpenAI, OpenAI,
+# OpenAIEmbeddings, AzureChatOpenAI, AzureOpenAI, AzureOpenAIEmbeddings from chat_models/,
+# llms/ and embeddings/ (each `__init__.py` re-exports base.py / azure.py).
+CLASSES: dict[str, FrameworkClass] = {
+    **_current(
+        "ChatOpenAI",
+        "chat",
+        "gpt-3.5-turbo",  # chat_models/base.py L805
+        "langchain_openai.chat_models",
+        "langchain_openai.chat_models.base",
+    ),
+    **_current(
+        "OpenAI",
+        "llm",
+        "gpt-3.5-turbo-instruct",  # llms/base.py L176
+        "langchain_openai.llms",
+        "langchain_openai.llms.base",
+    ),
+    **_current(
+        "OpenAIEmbeddings",
+        "embeddings",
+        "text-embedding-ada-002",  # embeddings/base.py L187
+        "langchain_openai.embeddings",
+        "langchain_openai.embeddings.base",
+        endpoint_settings=EMBEDDINGS_ENDPOINT_SETTINGS,
+    ),
+    # chat_models/azure.py L569: `model_name: str | None = Field(default=None, alias="model")`;
+    # the deployment (`azure_deployment`) picks the model.
+    **_current(
+        "AzureChatOpenAI",
+        "chat",
+        "",
+        "langchain_openai.chat_models",
+        "langchain_openai.chat_models.azure",
+        azure=AZURE_KEYWORDS,
+        plain="ChatOpenAI",
+    ),
+    **_current(
+        "AzureOpenAI",
+        "llm",
+        "",
+        "langchain_openai.llms",
+        "langchain_openai.llms.azure",
+        azure=AZURE_KEYWORDS,
+        plain="OpenAI",
+    ),
+    **_current(
+        "AzureOpenAIEmbeddings",
+        "embeddings",
+        "",
+        "langchain_openai.embeddings",
+        "langchain_openai.embeddings.azure",
+        azure=AZURE_KEYWORDS,
+        plain="OpenAIEmbeddings",
+        endpoint_settings=EMBEDDINGS_ENDPOINT_SETTINGS,
+    ),
+    # Deprecated paths: langchain<0.1 defined the classes in langchain/chat_models/openai.py,
+    # langchain/llms/openai.py, langchain/embeddings/openai.py (re-exported by each package's
+    # __init__); langchain_community keeps them in the same places (chat_models/openai.py
+    # L231 `model_name ... default="gpt-3.5-turbo", alias="model"`, llms/openai.py L183
+    # default "gpt-3.5-turbo-instruct", embeddings/openai.py L194 `model: str =
+    # "text-embedding-ada-002"`).
+    **_legacy(
+        "ChatOpenAI",
+        "chat",
+        "gpt-3.5-turbo",
+        "langchain.chat_models",
+        "langchain.chat_models.openai",
+        "langchain_community.chat_models",
+        "langchain_community.chat_models.openai",
+    ),
+    **_legacy(
+        "OpenAI",
+        "llm",
+        "gpt-3.5-turbo-instruct",
+        "langchain.llms",
+        "langchain.llms.openai",
+        "langchain_community.llms",
+        "langchain_community.llms.openai",
+    ),
+    **_legacy(
+        "OpenAIEmbeddings",
+        "embeddings",
+        "text-embedding-ada-002",
+        "langchain.embeddings",
+        "langchain.embeddings.openai",
+        "langchain_community.embeddings",
+        "langchain_community.embeddings.openai",
+    ),
+}
+
+# The embeddings classes that always send token ids (see EMBEDDINGS_ENDPOINT_SETTINGS) and
+# the class to use instead.
+TOKEN_ARRAYS = frozenset(name for name, c in CLASSES.items() if c.kind == "embeddings" and c.legacy)
+# Where the plain classes replacing the Azure ones are imported from (langchain_openai/__init__.py).
+PLAIN_MODULE = "langchain_openai"
+MODERN_EMBEDDINGS = "langchain_openai.OpenAIEmbeddings"
+MODERN_PACKAGE = "langchain-openai"
+
+CLASS_NAMES = frozenset(c.name for c in CLASSES.values())

@@ -1,0 +1,53 @@
+"""What litellm looks like: the calls and the Router that take a model, and their keywords.
+
+Knowledge of the framework only; the prefix litellm gives each provider is provider data
+(`[frameworks] litellm_prefix` in providers/*.toml). Checked against litellm 1.110.2 (installed
+from PyPI; github.com/BerriAI/litellm), file named beside each entry.
+"""
+
+from __future__ import annotations
+
+# Functions taking `model` first (litellm/main.py: `def completion(model: str, messages=[],
+# ..., base_url=None, api_version=None, api_key=None, ...)`, `async def acompletion(model: str,
+# ...)`, `def embedding(model, input=[], ..., api_base=None, api_version=None, api_key=None)`,
+# `aembedding(*args, **kwargs)`); re-exported by litellm/__init__.py (`from .main import *`).
+# qualified name -> surface ("chat" or "embeddings").
+CALLS: dict[str, str] = {
+    "litellm.completion": "chat",
+    "litellm.acompletion": "chat",
+    "litellm.main.completion": "chat",
+    "litellm.main.acompletion": "chat",
+    "litellm.embedding": "embeddings",
+    "litellm.aembedding": "embeddings",
+    "litellm.main.embedding": "embeddings",
+    "litellm.main.aembedding": "embeddings",
+}
+MODEL_KEYWORD = "model"
+MODEL_POSITION = 0
+
+# The Router (litellm/router.py, `Router(model_list=[...])`; litellm/__init__.py `from .router
+# import Router`): each deployment is `{"model_name": alias, "litellm_params": {"model": ...,
+# "api_key": ..., "api_base": ...}}` (litellm/types/router.py `litellm_params`). `model_name`
+# is the application's own alias (what it passes to `router.completion(model=...)`).
+ROUTER_CLASSES = frozenset({"litellm.Router", "litellm.router.Router"})
+MODEL_LIST = "model_list"
+ROUTER_ALIAS = "model_name"
+ROUTER_PARAMS = "litellm_params"
+# Router methods whose `model=` is an alias of the model list, not a model id
+# (litellm/router.py `def completion(self, model: str, messages, ...)` and friends).
+ROUTER_METHODS = frozenset({"completion", "acompletion", "embedding", "aembedding"})
+
+# The keywords that choose the endpoint: `api_key`, and `api_base` (main.py reads
+# `api_base=base_url or kwargs.get("api_base")` in completion; `embedding` takes `api_base`).
+API_KEY = "api_key"
+API_BASE = "api_base"
+BASE_KEYWORDS = ("api_base", "base_url")
+
+# A model id with litellm's OpenAI prefix ("openai/gpt-4o") is OpenAI's gpt-4o
+# (litellm/llms/openai; docs.litellm.ai/docs/providers/openai_compatible: "openai/<model>" with
+# `api_base` reaches any OpenAI-compatible endpoint). A provider without its own litellm route
+# is reached that way.
+OPENAI_PREFIX = "openai"
+# Embeddings always go through the OpenAI-compatible route: of the providers' own routes only
+# some implement embeddings (litellm/llms/zai, moonshot, deepseek have chat/ only).
+EMBEDDINGS_PREFIX = OPENAI_PREFIX

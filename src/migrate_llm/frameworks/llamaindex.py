@@ -1,0 +1,118 @@
+"""What LlamaIndex's OpenAI classes look like, and the OpenAI-like classes that replace them.
+
+Knowledge of the framework only; what a provider serves stays in `providers/*.toml`.
+
+Checked against the released packages (PyPI): llama-index-core 0.14.25,
+llama-index-llms-openai 0.8.3, llama-index-llms-openai-like 0.8.1,
+llama-index-embeddings-openai 0.6.0, llama-index-embeddings-openai-like 0.4.0 (files named
+beside each entry are in those wheels; the same code is in github.com/run-llama/llama_index
+under llama-index-integrations/llms/llama-index-llms-openai*/ and
+llama-index-integrations/embeddings/llama-index-embeddings-openai*/).
+"""
+
+from __future__ import annotations
+
+from migrate_llm.frameworks import FrameworkClass
+
+FRAMEWORK = "llamaindex"
+
+# llama_index/llms/openai/base.py L261-277: `OpenAI.__init__(self, model: str =
+# DEFAULT_OPENAI_MODEL ("gpt-3.5-turbo", L99), temperature, max_tokens, additional_kwargs,
+# max_retries, timeout, reuse_client, api_key, api_base, api_version, ...)`. Its `metadata`
+# calls `openai_modelname_to_contextsize` (utils.py L385-395), which raises ValueError for a
+# model name it does not know: a provider's model cannot simply be passed to it.
+#
+# llama_index/llms/openai_like/base.py L23-120: `class OpenAILike(OpenAI)` adds
+# `context_window` (default 3900), `is_chat_model` (default False: the completions endpoint),
+# `is_function_calling_model` (default False) and skips the model-name check; installed with
+# `pip install llama-index-llms-openai-like`. In llama-index<0.10 the same class is
+# llama_index/llms/openai_like.py of the `llama-index` package, importable by the same path.
+LLM_REPLACEMENT = "llama_index.llms.openai_like.OpenAILike"
+LLM_REQUIREMENT = "llama-index-llms-openai-like"
+
+# llama_index/embeddings/openai/base.py L277-307: `OpenAIEmbedding.__init__(self, mode, model
+# = "text-embedding-ada-002", embed_batch_size, dimensions, additional_kwargs, api_key,
+# api_base, api_version, ...)` calls `get_engine(mode, model, ...)` (L202-211), which raises
+# for a model outside OpenAIEmbeddingModelType. llama_index/embeddings/openai_like/base.py
+# L10-80: `class OpenAILikeEmbedding(OpenAIEmbedding)` takes `model_name` (and raises
+# ValueError when given `model`), `api_key`, `api_base`, `embed_batch_size` (default 10);
+# `pip install llama-index-embeddings-openai-like`. No such class in llama-index<0.10.
+EMBEDDING_REPLACEMENT = "llama_index.embeddings.openai_like.OpenAILikeEmbedding"
+EMBEDDING_REQUIREMENT = "llama-index-embeddings-openai-like"
+
+_LLM = FrameworkClass(
+    FRAMEWORK,
+    "OpenAI",
+    "chat",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "gpt-3.5-turbo",
+    replacement=LLM_REPLACEMENT,
+    requirement=LLM_REQUIREMENT,
+)
+_EMBEDDING = FrameworkClass(
+    FRAMEWORK,
+    "OpenAIEmbedding",
+    "embeddings",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "text-embedding-ada-002",
+    replacement=EMBEDDING_REPLACEMENT,
+    replacement_keywords=(("model", "model_name"),),
+    requirement=EMBEDDING_REQUIREMENT,
+)
+# llama-index<0.10 (one `llama-index` package): `from llama_index.llms import OpenAI`
+# (llama_index/llms/__init__.py) and `from llama_index.embeddings import OpenAIEmbedding`.
+# Checked on the llama-index 0.9.48 wheel: llama_index/llms/__init__.py exports OpenAILike,
+# llama_index/llms/openai_like.py has the same `context_window`, `is_chat_model`,
+# `is_function_calling_model` fields, and llama_index/llms/openai.py takes `api_base`; no
+# OpenAILikeEmbedding exists there.
+_LEGACY_LLM = FrameworkClass(
+    FRAMEWORK,
+    "OpenAI",
+    "chat",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "gpt-3.5-turbo",
+    replacement="llama_index.llms.OpenAILike",
+    legacy=True,
+)
+_LEGACY_EMBEDDING = FrameworkClass(
+    FRAMEWORK,
+    "OpenAIEmbedding",
+    "embeddings",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "text-embedding-ada-002",
+    legacy=True,
+)
+
+CLASSES: dict[str, FrameworkClass] = {
+    "llama_index.llms.openai.OpenAI": _LLM,
+    "llama_index.llms.openai.base.OpenAI": _LLM,
+    "llama_index.embeddings.openai.OpenAIEmbedding": _EMBEDDING,
+    "llama_index.embeddings.openai.base.OpenAIEmbedding": _EMBEDDING,
+    "llama_index.llms.OpenAI": _LEGACY_LLM,
+    "llama_index.embeddings.OpenAIEmbedding": _LEGACY_EMBEDDING,
+}
+
+CLASS_NAMES = frozenset(c.name for c in CLASSES.values())
+
+# Where LlamaIndex falls back to its default OpenAI LLM and embedding model:
+# llama_index/core/settings.py L35-43 (`Settings.llm` unset -> `resolve_llm("default")`),
+# core/llms/utils.py L40-56 ("default" -> `OpenAI()`), core/embeddings/utils.py L42
+# ("default" -> `OpenAIEmbedding()`). `ServiceContext.from_defaults(llm=..., embed_model=...)`
+# (llama-index<0.10, llama_index/service_context.py) does the same for a missing argument.
+SERVICE_CONTEXT = frozenset(
+    {
+        "llama_index.ServiceContext.from_defaults",
+        "llama_index.service_context.ServiceContext.from_defaults",
+        "llama_index.core.ServiceContext.from_defaults",
+        "llama_index.core.service_context.ServiceContext.from_defaults",
+    }
+)
+SERVICE_CONTEXT_SETTINGS = ("llm", "embed_model")

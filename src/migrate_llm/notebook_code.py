@@ -1,0 +1,204 @@
+"""A notebook's code cells as one Python module, and the migrated module back as cells.
+
+The Python rules see the code cells joined in order, so a client built in cell 2 and used in
+cell 5 is traced, as it would be at run time. IPython syntax is hidden from the parser behind
+placeholder comments and restored byte for byte afterwards: line magics (`%time`), shell
+lines (`!pip ...`), help (`obj?`), assignments from them (`files = !ls`). Cells that are not
+Python (`%%bash`, `%%writefile`, ...) stay out of the module. A line between cells marks
+where each cell starts, so that the migrated module splits back into the same cells.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from migrate_llm.formats.notebook import Cell, Notebook
+from migrate_llm.model import Span
+
+# Cell magics whose body is Python that runs in the notebook's namespace.
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit"})
+
+# `%magic`, `!shell`, `?help`, `x = !shell`, `obj?`, and automagic `pip install ...`
+_MAGIC_LINE = re.compile(
+    r"[ \t]*(?:[%!?]|[\w.\[\], ]+=[ \t]*[%!]|(?:pip|conda)[ \t]+(?:install|uninstall)\b)"
+    r"|[^#\n]*\?\??[ \t]*$"
+)
+_PLACEHOLDER = re.compile(r"^[ \t]*(?:pass  )?#@@ml-magic-(\w+)@@", re.MULTILINE)
+_CELL_MARK = re.compile(r"^#@@ml-cell-(\d+)@@\n", re.MULTILINE)
+
+
+def cell_mark(index: int) -> str:
+    return f"#@@ml-cell-{index}@@\n"
+
+
+@dataclass(frozen=True)
+class Magic:
+    """An IPython line in a code cell: `text` is the whole line (no line break), `line` is
+    1-based in the cell and `module_line` in the module; `span` is the whole line of its
+    placeholder in the module text."""
+
+    key: str
+    text: str
+    cell: int
+    line: int
+    module_line: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class CellCode:
+    """Where one code cell stands in the module: lines `first` to `first + lines - 1`."""
+
+    cell: Cell
+    first: int
+    lines: int
+
+
+@dataclass
+class NotebookCode:
+    """The module text the Python rules see, where each cell is, and what was left out."""
+
+    notebook: Notebook
+    text: str = ""
+    cells: list[CellCode] = field(default_factory=list)
+    magics: list[Magic] = field(default_factory=list)
+    # Cells left out because they do not parse: (cell index, reason, line in the cell).
+    unparsable: list[tuple[int, str, int | None]] = field(default_factory=list)
+    replacements: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, module_line: int) -> tuple[CellCode, int] | None:
+        """The cell holding a line of the module, and the line's number in that cell."""
+        starts = [c.first for c in self.cells]
+        at = bisect.bisect_right(starts, module_line) - 1
+        if at < 0:
+            return None
+        code = self.cells[at]
+        line = module_line - code.first + 1
+        return (code, line) if line <= code.lines else None
+
+    def line_label(self, module_line: int) -> str:
+        """A line of the module as a message names it: `cell 3, line 2`."""
+        found = self.locate(module_line)
+        if found is None:
+            return f"line {module_line}"
+        return f"cell {found[0].cell.index}, line {found[1]}"
+
+    def placeholder(self, text: str, span: Span) -> str:
+        """The placeholder for a new IPython line `text` that replaces the line at `span`,
+        in the form of the one it replaces."""
+        key = f"r{len(self.replacements)}"
+        self.replacements[key] = text
+        old = self.text[span.start : span.end]
+        return old[: old.index("#@@ml-magic-")] + f"#@@ml-magic-{key}@@"
+
+    def split(self, module: str) -> dict[int, str]:
+        """The source of each code cell in `module` (the migrated text), by cell index, with
+        the IPython lines restored; ValueError when the cell marks did not survive."""
+        pieces = _CELL_MARK.split(module)
+        indices = [int(i) for i in pieces[1::2]]
+        if indices != [c.cell.index for c in self.cells[1:]]:
+            raise ValueError("the cells could not be told apart after the migration")
+        texts = [pieces[0], *pieces[2::2]]
+        originals = {m.key: m.text for m in self.magics} | self.replacements
+        sources = {}
+        for code, text in zip(self.cells, texts, strict=True):
+            text = _PLACEHOLDER.sub(lambda m: originals[m.group(1)], text)
+            # the cell ends as it did: a removed last line leaves no blank line behind
+            source = code.cell.source
+            ending = len(source) - len(source.rstrip("\n"))
+            sources[code.cell.index] = text.rstrip("\n") + "\n" * ending
+        return sources
+
+
+def _parses(source: str) -> SyntaxError | None:
+    try:
+        ast.parse(source)
+    except SyntaxError as exc:
+        return exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return SyntaxError(str(exc))
+    return None
+
+
+def _masked_lines(lines: list[str], first_is_magic: bool) -> set[int]:
+    """0-based indices of the IPython lines of a cell, continuation lines included."""
+    masked: set[int] = set()
+    carry = False
+    for i, line in enumerate(lines):
+        if carry or (i == 0 and first_is_magic) or _MAGIC_LINE.match(line):
+            if line.strip() or carry:
+                masked.add(i)
+            carry = line.endswith("\\")
+        else:
+            carry = False
+    return masked
+
+
+def _hidden(
+    lines: list[str], keys: list[tuple[int, str]], form: str
+) -> tuple[list[str], SyntaxError | None]:
+    """The cell's lines with the IPython ones replaced by placeholders written `form` + a
+    comment, and the syntax error the result has, if any."""
+    hidden = list(lines)
+    for i, key in keys:
+        indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+        hidden[i] = f"{indent}{form}#@@ml-magic-{key}@@"
+    return hidden, _parses("\n".join(hidden) + "\n" if hidden else "")
+
+
+def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> NotebookCode:
+    """The code cells of `notebook` as one module, except the cells in `leave_out`."""
+    code = NotebookCode(notebook)
+    parts: list[str] = []
+    line = 1
+    offset = 0
+    for cell in notebook.code_cells:
+        if cell.index in leave_out:
+            continue
+        source = cell.source
+        lines = source.split("\n")
+        if source.endswith("\n"):
+            lines.pop()
+        head = lines[0].lstrip() if lines else ""
+        cell_magic = head.startswith("%%")
+        if (
+            cell_magic
+            and head[2:].split(maxsplit=1)[:1] != []
+            and (head[2:].split(maxsplit=1)[0] not in PYTHON_CELL_MAGICS)
+        ):
+            continue  # not Python (%%bash, %%writefile, %%html, ...)
+        masked: set[int] = set()
+        if cell_magic or _parses(source) is not None:
+            masked = _masked_lines(lines, cell_magic)
+        mark = cell_mark(cell.index) if code.cells else ""
+        keys = [(i, f"{cell.index}_{i + 1}") for i in sorted(masked)]
+        body_lines, error = _hidden(lines, keys, "")
+        if error is not None and keys:
+            # a `pass` where the line is a block's only statement (`if x:` / `!pip install y`)
+            body_lines, error = _hidden(lines, keys, "pass  ")
+        body = "\n".join(body_lines) + "\n" if body_lines else ""
+        if error is not None:
+            reason = f"syntax error: {error.msg}" if error.msg else "does not parse"
+            code.unparsable.append((cell.index, reason, error.lineno))
+            continue
+        if mark:
+            parts.append(mark)
+            offset += len(mark)
+            line += 1
+        cell_start = offset
+        for i, key in keys:
+            start = cell_start + sum(len(x) + 1 for x in body_lines[:i])
+            span = Span(start, start + len(body_lines[i]))
+            code.magics.append(Magic(key, lines[i], cell.index, i + 1, line + i, span))
+        count = max(len(body_lines), 1)
+        if not body:  # an empty cell still owns a line, so that it splits back
+            body = "\n"
+        code.cells.append(CellCode(cell, line, count))
+        parts.append(body)
+        offset += len(body)
+        line += count
+    code.text = "".join(parts)
+    return code

@@ -1,0 +1,164 @@
+"""Scanning and migrating a notebook with the Python pipeline.
+
+The code cells become one module (`migrate_llm.notebook_code`); the Python rules, the
+notebook rules and the one edit pass run on it as on a `.py` file; findings are then placed in
+their cells, and the cells the migration changed are written back into the JSON text, leaving
+every other byte of the file as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from migrate_llm.formats import FormatError
+from migrate_llm.formats.notebook import Cell, Notebook, read_notebook, replace_sources
+from migrate_llm.model import Edit, FileError, Finding, LineIndex
+from migrate_llm.notebook_code import NotebookCode, build
+
+if TYPE_CHECKING:
+    from migrate_llm.engine import Examined, FileScanner
+
+
+def examine_notebook(
+    scanner: FileScanner, name: str, text: str, path: Path | None
+) -> Examined | None:
+    """The findings of a notebook (each with its `cell`), and its migrated text."""
+    from migrate_llm.engine import Examined, ParseFailure, migrate_text, settle_fix
+    from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
+
+    if not scanner.filters["notebook"].search(text) and not (
+        scanner.report_unused and "migrate-llm:" in text
+    ):
+        return None
+    try:
+        notebook = read_notebook(text)
+    except FormatError as exc:
+        raise ParseFailure(f"cannot read notebook: {exc.message}", exc.line) from None
+    code, found = _python_findings(scanner, name, notebook)
+    rules = [rule(scanner.ctx) for rule in NOTEBOOK_RULES]
+    switching_only = scanner.ctx.provider is not None and not scanner.ctx.switching
+    for magic in code.magics:
+        for rule in rules:
+            if switching_only and rule.silent_when_modernising:
+                continue
+            for finding in rule.check_line(magic.text, magic.module_line, magic.span):
+                if finding.edit is not None and finding.edit.text:
+                    placeholder = code.placeholder(finding.edit.text, finding.edit.span)
+                    finding = replace(finding, edit=Edit(finding.edit.span, placeholder))
+                found.append(finding)
+    found = [f for f in found if not scanner.config.ignores(name, f.rule, scanner.cwd)]
+    found.sort(key=lambda f: (f.line, f.column, f.rule))
+
+    after, failure = text, None
+    fixed: list[Finding] = []
+    if any(f.edit is not None for f in found):
+        try:
+            module, fixed = migrate_text(
+                code.text, "python", name, found, scanner.line_length_for(path)
+            )
+            after = _written_back(notebook, code, module)
+        except ParseFailure as exc:
+            failure = exc
+    done = {id(f) for f in fixed}
+    if scanner.ctx.provider is None:
+        settled, kept = found, []
+    else:
+        settled = [settle_fix(f, id(f) in done) for f in found]
+        kept = [s for f, s in zip(found, settled, strict=True) if id(f) in done]
+    lines = LineIndex(text)
+    placed = {id(f): _in_cell(code, f, lines) for f in settled}
+    outputs = [
+        replace(f, cell=cell.index, data={**f.data, "file_line": _file_line(cell, 1, lines)})
+        for cell in notebook.code_cells
+        for output in cell.outputs
+        for rule in rules
+        for f in rule.check_output(output)
+        if not scanner.config.ignores(name, f.rule, scanner.cwd)
+    ]
+    findings = sorted(
+        [placed[id(f)] for f in settled] + outputs,
+        key=lambda f: (f.cell or 0, f.line, f.column, f.rule),
+    )
+    problems = tuple(
+        FileError(name, f"cell {index}{f', line {line}' if line else ''}: {reason} (not scanned)")
+        for index, reason, line in code.unparsable
+    )
+    return Examined(findings, after, [placed[id(f)] for f in kept], failure, problems)
+
+
+def _python_findings(
+    scanner: FileScanner, name: str, notebook: Notebook
+) -> tuple[NotebookCode, list[Finding]]:
+    """The module of the notebook's code cells and what the Python rules report on it. A cell
+    that the Python parser rejects is left out (and named in `unparsable`)."""
+    from migrate_llm.engine import ParseFailure
+
+    leave_out: set[int] = set()
+    reasons: list[tuple[int, str, int | None]] = []
+    while True:
+        code = build(notebook, frozenset(leave_out))
+        try:
+            found = scanner.reported("python", name, code.text, code.line_label) or []
+        except ParseFailure as exc:
+            where = code.locate(exc.line) if exc.line else None
+            if where is None:
+                raise
+            cell, line = where
+            leave_out.add(cell.cell.index)
+            reasons.append((cell.cell.index, exc.message, line))
+            continue
+        code.unparsable = sorted(code.unparsable + reasons)
+        return code, found
+
+
+def _in_cell(code: NotebookCode, finding: Finding, lines: LineIndex) -> Finding:
+    """`finding` placed in its cell: `cell`, lines counted within the cell, and in `data`
+    the line of the notebook file where that line of the cell is stored (`file_line`)."""
+    start = code.locate(finding.line)
+    if start is None:
+        return finding
+    cell, line = start
+    end_line = finding.end_line - finding.line + line
+    data = {**finding.data, "file_line": _file_line(cell.cell, line, lines)}
+    return replace(finding, cell=cell.cell.index, line=line, end_line=end_line, data=data)
+
+
+def _file_line(cell: Cell, line: int, lines: LineIndex) -> int:
+    """The line of the notebook's text that holds line `line` of `cell`'s source."""
+    items = cell.items
+    at = items[line - 1].start if 0 < line <= len(items) else cell.span.start
+    return lines.position(at)[0]
+
+
+def _written_back(notebook: Notebook, code: NotebookCode, module: str) -> str:
+    """The notebook's text with the migrated module's cells in it; ParseFailure when the
+    result would not be a notebook that loads."""
+    from migrate_llm.engine import ParseFailure
+
+    try:
+        sources = code.split(module)
+    except ValueError as exc:
+        raise ParseFailure(f"{exc}; left unchanged") from None
+    text = replace_sources(notebook, sources)
+    try:
+        read_notebook(text)
+    except FormatError as exc:
+        raise ParseFailure(
+            f"the migrated notebook would not load ({exc}); left unchanged"
+        ) from None
+    return text
+
+
+def cell_changes(before: str, after: str) -> tuple[tuple[int, str, str], ...]:
+    """(cell index, source before, source after) for each cell whose source differs."""
+    try:
+        old, new = read_notebook(before), read_notebook(after)
+    except FormatError:
+        return ()
+    return tuple(
+        (a.index, a.source, b.source)
+        for a, b in zip(old.cells, new.cells, strict=False)
+        if a.source != b.source
+    )

@@ -1,0 +1,454 @@
+"""Rules for the OpenAI Agents SDK (`agents`): its default client, API and tracing, its model
+names, and what only OpenAI's Responses API can run (see `migrate_llm.frameworks.agents`)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import libcst as cst
+
+from migrate_llm.frameworks import agents as fw
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.framework_args import (
+    argument,
+    callee,
+    insert_keywords,
+    passes_mapping,
+    qualified,
+)
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.rewrite import requote
+
+_MODEL_CLASSES = {
+    **fw.AGENT_CLASSES,
+    "agents.RunConfig": ("model", None),  # src/agents/run_config.py: `model: str | Model | None`
+    "agents.run_config.RunConfig": ("model", None),
+    **fw.CHAT_MODEL_CLASSES,
+    **{name: ("model", 0) for name in fw.RESPONSES_MODEL_CLASSES},
+}
+_SETTER_NAMES = frozenset(
+    f"agents.{name}" for name in (*fw.SETTERS, f"tracing.{fw.SET_TRACING_DISABLED}")
+)
+_HOSTED = frozenset(f"agents.{name}" for name in fw.HOSTED_TOOLS) | frozenset(
+    f"agents.tool.{name}" for name in fw.HOSTED_TOOLS
+)
+_SESSIONS = frozenset(f"agents.{name}" for name in fw.SERVER_SESSIONS) | frozenset(
+    f"agents.memory.{name}" for name in fw.SERVER_SESSIONS
+)
+_OPENAI_PREFIX = "openai/"  # MultiProvider: "openai/gpt-4o" is OpenAI's gpt-4o (multi_provider.py)
+
+
+def _model_arg(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Arg | None] | None:
+    """(class, its model argument) when `call` builds one of the SDK's model-taking classes."""
+    cls = qualified(ctx, call.func, _MODEL_CLASSES)
+    if cls is None:
+        return None
+    name, position = _MODEL_CLASSES[cls]
+    return cls, argument(call, name, position)
+
+
+def agents_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model literals written in the SDK's model arguments (ML631 maps them), and the
+    model of a server-side session (ML632 reports the session)."""
+    found = _model_arg(ctx, call)
+    if found is not None and found[1] is not None and string_value(found[1].value) is not None:
+        yield found[1].value
+    elif found is None and qualified(ctx, call.func, _SESSIONS) is not None:
+        model = argument(call, "model", None)
+        if model is not None and string_value(model.value) is not None:
+            yield model.value
+
+
+def _openai_model(ctx: PythonContext, value: str) -> str | None:
+    """The OpenAI model id a model string of the SDK names, or None."""
+    model = value[len(_OPENAI_PREFIX) :] if value.startswith(_OPENAI_PREFIX) else value
+    if "/" in model or not ctx.rules.openai.serves(model):
+        return None
+    return model
+
+
+class AgentsSdkDefaults(PythonRule):
+    """A module that builds Agents of the OpenAI Agents SDK with its OpenAI defaults.
+
+    ## What it does
+    Finds the first `agents.Agent(...)` of a module that does not set the SDK's default
+    client, API and tracing (`set_default_openai_client`, `set_default_openai_api`,
+    `set_tracing_disabled`, however imported).
+
+    ## Why
+    By default the SDK sends every Agent request to OpenAI's Responses API (`/responses`)
+    with `OPENAI_API_KEY`, and uploads traces to OpenAI with the same key. The providers serve
+    chat completions only, and a trace upload from mainland China is blocked (and would send
+    prompts to OpenAI).
+
+    ## Fix (review)
+    `apply` adds, once per module, after the imports:
+    `set_default_openai_client(AsyncOpenAI(api_key=..., base_url=...), use_for_tracing=False)`
+    (the key from the provider's variable, the base URL from its base-URL variable with the
+    official URL as default), `set_default_openai_api("chat_completions")` and
+    `set_tracing_disabled(True)`. They are process-wide: one module that runs first is
+    enough, and a second copy in another module is harmless. Only the missing ones are added.
+    """
+
+    code = "ML630"
+    name = "agents-sdk-defaults"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from agents import Agent, Runner\n\n"
+            'agent = Agent(name="a", instructions="Be brief.", model="gpt-4o")\n'
+            'print(Runner.run_sync(agent, "hi").final_output)\n',
+            provider="acme",
+            message="Agent() of the OpenAI Agents SDK calls OpenAI's Responses API with "
+            "OPENAI_API_KEY and uploads traces to OpenAI; apply sets the SDK's default client "
+            "for Acme Cloud (key from ACME_API_KEY, base URL from ACME_BASE_URL, default "
+            "https://api.acme.example/v1), the chat completions API, and tracing off",
+            after="import os\n\n"
+            "from agents import (\n    Agent,\n    Runner,\n    set_default_openai_api,\n"
+            "    set_default_openai_client,\n    set_tracing_disabled,\n)\n"
+            "from openai import AsyncOpenAI\n\n"
+            "set_default_openai_client(\n    AsyncOpenAI(\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    ),\n    use_for_tracing=False,\n)\n"
+            'set_default_openai_api("chat_completions")\n'
+            "set_tracing_disabled(True)\n\n"
+            'agent = Agent(name="a", instructions="Be brief.", model="gpt-4o")\n'
+            'print(Runner.run_sync(agent, "hi").final_output)\n',
+        ),
+        Example(
+            'import agents\n\nagents.set_tracing_disabled(True)\nagent = agents.Agent(name="a")\n',
+            provider="acme",
+            after="import os\n\nimport agents\nfrom agents import set_default_openai_api, "
+            "set_default_openai_client\nfrom openai import AsyncOpenAI\n\n"
+            "set_default_openai_client(\n    AsyncOpenAI(\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    ),\n    use_for_tracing=False,\n)\n"
+            'set_default_openai_api("chat_completions")\n\n'
+            'agents.set_tracing_disabled(True)\nagent = agents.Agent(name="a")\n',
+        ),
+        Example(
+            'from agents import Agent\nagent = Agent(name="a")\n',
+            message="Agent() of the OpenAI Agents SDK calls OpenAI's Responses API with "
+            "OPENAI_API_KEY and uploads traces to OpenAI; `migrate-llm apply --provider ID` "
+            "points it at a provider",
+        ),
+        Example(
+            "class Agent:\n    def __init__(self, name):\n        self.name = name\n\n\n"
+            'agent = Agent(name="a")\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.done = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.done or qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
+            return
+        self.done = True
+        missing = [name for name in _SETUP_ORDER if name not in self.present]
+        if not missing:
+            return
+        head = (
+            f"{callee(node.func)}() of the OpenAI Agents SDK calls OpenAI's Responses API "
+            "with OPENAI_API_KEY and uploads traces to OpenAI"
+        )
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching or rules.base_url is None:
+            if provider is None:
+                self.report(
+                    node.func,
+                    f"{head}; `migrate-llm apply --provider ID` points it at a provider",
+                    fix=FixClass.MANUAL,
+                )
+            return
+        client = (
+            f"AsyncOpenAI(api_key={key_expr(provider, at_import=True)}, "
+            f"base_url={base_url_expr(provider, rules.base_url)})"
+        )
+        statements = {
+            fw.SET_CLIENT: f"{fw.SET_CLIENT}({client}, use_for_tracing=False)",
+            fw.SET_API: f"{fw.SET_API}({literal(fw.CHAT_API)})",
+            fw.SET_TRACING_DISABLED: f"{fw.SET_TRACING_DISABLED}(True)",
+        }
+        imports = [f"from agents import {name}" for name in missing]
+        if fw.SET_CLIENT in missing:
+            imports = [IMPORT_OS, "from openai import AsyncOpenAI", *imports]
+        at = self.ctx.span(node).start
+        edit = Edit(Span(at, at), "", tuple(imports), tuple(statements[name] for name in missing))
+        done = {
+            fw.SET_CLIENT: f"the SDK's default client for {provider.name} (key from "
+            f"{provider.api_key_env}, base URL from {provider.base_url_env}, default "
+            f"{rules.base_url})",
+            fw.SET_API: "the chat completions API",
+            fw.SET_TRACING_DISABLED: "tracing off",
+        }
+        parts = [done[name] for name in missing]
+        what = ", ".join(parts[:-1]) + ", and " + parts[-1] if len(parts) > 1 else parts[0]
+        self.report(node.func, f"{head}; apply sets {what}", edit=edit)
+
+    @functools.cached_property
+    def present(self) -> frozenset[str]:
+        """The SDK setters the module calls anywhere (by qualified name)."""
+        ctx = self.ctx
+        found: set[str] = set()
+
+        class Calls(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if last_name(node.func) in fw.SETTERS:
+                    for name in ctx.qualnames(node.func) & _SETTER_NAMES:
+                        found.add(name.rsplit(".", 1)[-1])
+
+        ctx.module.visit(Calls())
+        return frozenset(found)
+
+
+_SETUP_ORDER = (fw.SET_CLIENT, fw.SET_API, fw.SET_TRACING_DISABLED)
+
+
+class AgentsModel(PythonRule):
+    """An OpenAI model name given to the Agents SDK, or an Agent left on the SDK's default model.
+
+    ## What it does
+    Finds `Agent(model="gpt-4o")`, `RunConfig(model=...)`, `OpenAIChatCompletionsModel(model=...,
+    openai_client=...)` (and `OpenAIResponsesModel`) with an OpenAI model literal (also
+    written `"openai/gpt-4o"`), and `Agent(...)` without `model=`.
+
+    ## Why
+    The provider does not know OpenAI's model names. An Agent without `model=` uses the SDK's
+    default, an OpenAI model (`gpt-5.6-luna` in 0.22, read from `OPENAI_DEFAULT_MODEL`).
+
+    ## Fix (review)
+    `apply` writes the provider's model from its model table (`--model OLD=NEW` wins); an
+    Agent without `model=` gets the model the table gives the SDK's default (else the
+    provider's flagship). A model the table does not know is left for a person. A model held
+    in a constant is mapped where the constant is written (ML204).
+    """
+
+    code = "ML631"
+    name = "agents-model"
+    category = "framework"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            'from agents import Agent\nagent = Agent(name="a", model="gpt-4o")\n',
+            provider="acme",
+            message="model='gpt-4o' of Agent() is an OpenAI model; apply writes 'acme-large' "
+            "for Acme Cloud",
+            after='from agents import Agent\nagent = Agent(name="a", model="acme-large")\n',
+        ),
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(\n    name="a",\n    instructions="Be brief.",\n)\n',
+            provider="acme",
+            message="Agent() has no model=, so it uses the SDK's default, OpenAI's "
+            "'gpt-5.6-luna'; apply writes model='acme-large' for Acme Cloud",
+            after="from agents import Agent\n"
+            'agent = Agent(\n    model="acme-large",\n    name="a",\n'
+            '    instructions="Be brief.",\n)\n',
+        ),
+        Example(
+            "from agents import OpenAIChatCompletionsModel\n"
+            'm = OpenAIChatCompletionsModel("openai/gpt-4o-mini", openai_client=client)\n',
+            provider="acme",
+            after="from agents import OpenAIChatCompletionsModel\n"
+            'm = OpenAIChatCompletionsModel("acme-small", openai_client=client)\n',
+        ),
+        Example(
+            'from agents import Agent\nagent = Agent(name="a", model="o3-pro")\n',
+            provider="acme",
+            message="model='o3-pro' of Agent() is an OpenAI model that Acme Cloud's model "
+            "table does not map; choose one of acme-large, acme-medium, acme-small",
+        ),
+        Example(
+            'from agents import Agent\nagent = Agent(name="a", model="acme-large")\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example('from agents import Agent\nagent = Agent(name="a", model="gpt-4o")\n', finds=False),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return
+        found = _model_arg(self.ctx, node)
+        if found is None:
+            return
+        cls, arg = found
+        shown = f"{callee(node.func)}()"
+        if arg is None:
+            if cls in fw.AGENT_CLASSES and not passes_mapping(node):
+                self._default_model(node, shown)
+            return
+        value = string_value(arg.value)
+        if value is None:
+            return
+        model = _openai_model(self.ctx, value)
+        if model is None or provider.serves(value):
+            return
+        new = rules.map_model(model)
+        if new is None:
+            choices = ", ".join(provider.candidates())
+            self.report(
+                arg.value,
+                f"model={value!r} of {shown} is an OpenAI model that {provider.name}'s model "
+                f"table does not map; choose one of {choices}",
+                fix=FixClass.MANUAL,
+                data={"model_from": value},
+            )
+            return
+        text = literal(new)
+        if isinstance(arg.value, cst.SimpleString):
+            text = requote(arg.value, new) or text
+        self.report(
+            arg.value,
+            f"model={value!r} of {shown} is an OpenAI model; apply writes {new!r} for "
+            f"{provider.name}",
+            edit=Edit(self.ctx.span(arg.value), text),
+            data={"model_from": value, "model_to": new},
+        )
+
+    def _default_model(self, node: cst.Call, shown: str) -> None:
+        provider = self.provider
+        assert provider is not None
+        new = self.ctx.rules.map_model(fw.DEFAULT_MODEL) or provider.tiers.get("flagship")
+        head = f"{shown} has no model=, so it uses the SDK's default, OpenAI's {fw.DEFAULT_MODEL!r}"
+        if new is None:
+            self.report(
+                node.func,
+                f"{head}; give it one of {provider.name}'s models",
+                fix=FixClass.MANUAL,
+                data={"model_from": fw.DEFAULT_MODEL},
+            )
+            return
+        self.report(
+            node.func,
+            f"{head}; apply writes model={new!r} for {provider.name}",
+            edit=insert_keywords(self.ctx, node, {"model": literal(new)}),
+            data={"model_from": fw.DEFAULT_MODEL, "model_to": new},
+        )
+
+
+class AgentsResponsesOnly(PythonRule):
+    """Agents SDK code that only OpenAI's Responses API can run.
+
+    ## What it does
+    Finds `OpenAIResponsesModel(...)`, the hosted tools (`WebSearchTool`,
+    `FileSearchTool`, `CodeInterpreterTool`, `ImageGenerationTool`, `ComputerTool`,
+    `HostedMCPTool`, `LocalShellTool`, `ToolSearchTool`) and the sessions kept on OpenAI's
+    servers (`OpenAIConversationsSession`, `OpenAIResponsesCompactionSession`).
+
+    ## Why
+    The providers serve chat completions, not `/responses`. The SDK's chat completions model
+    refuses hosted tools (`UserError: Hosted tools are not supported with the ChatCompletions
+    API`): OpenAI runs them on its side.
+
+    ## Fix
+    Review: `apply` replaces `OpenAIResponsesModel` with `OpenAIChatCompletionsModel` (same
+    `model`, `openai_client` arguments). Manual: replace a hosted tool with a `@function_tool`
+    of your own (a search API, a vector store you host) or drop it; replace a server-side
+    session with a local one (`SQLiteSession`).
+    """
+
+    code = "ML632"
+    name = "agents-responses-only"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "from agents import Agent, WebSearchTool\n"
+            'agent = Agent(name="a", model="acme-large", tools=[WebSearchTool()])\n',
+            provider="acme",
+            message="WebSearchTool() is a hosted tool that only OpenAI's Responses API runs; "
+            "the chat completions API of Acme Cloud rejects it: replace it with a "
+            "@function_tool of your own or remove it",
+        ),
+        Example(
+            "from agents import OpenAIResponsesModel\n"
+            'm = OpenAIResponsesModel(model="acme-large", openai_client=client)\n',
+            provider="acme",
+            message="OpenAIResponsesModel() calls the Responses API, which Acme Cloud does not "
+            "serve; apply uses OpenAIChatCompletionsModel (same arguments)",
+            after="from agents import OpenAIChatCompletionsModel\n"
+            'm = OpenAIChatCompletionsModel(model="acme-large", openai_client=client)\n',
+        ),
+        Example(
+            "import agents\n"
+            'm = agents.OpenAIResponsesModel(model="acme-large", openai_client=client)\n',
+            provider="acme",
+            after="import agents\n"
+            'm = agents.OpenAIChatCompletionsModel(model="acme-large", openai_client=client)\n',
+        ),
+        Example(
+            "from agents import OpenAIConversationsSession\n"
+            "session = OpenAIConversationsSession()\n",
+            provider="acme",
+            message="OpenAIConversationsSession() keeps the conversation on OpenAI's servers "
+            "(Conversations or Responses API), which Acme Cloud does not offer: use a local "
+            "session (SQLiteSession) instead",
+        ),
+        Example(
+            "from agents import WebSearchTool\ntool = WebSearchTool()\n",
+            provider="openai",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return
+        shown = f"{callee(node.func)}()"
+        if qualified(self.ctx, node.func, _HOSTED) is not None:
+            self.report(
+                node,
+                f"{shown} is a hosted tool that only OpenAI's Responses API runs; the chat "
+                f"completions API of {provider.name} rejects it: replace it with a "
+                "@function_tool of your own or remove it",
+            )
+            return
+        if qualified(self.ctx, node.func, _SESSIONS) is not None:
+            self.report(
+                node,
+                f"{shown} keeps the conversation on OpenAI's servers (Conversations or "
+                f"Responses API), which {provider.name} does not offer: use a local session "
+                "(SQLiteSession) instead",
+            )
+            return
+        if qualified(self.ctx, node.func, fw.RESPONSES_MODEL_CLASSES) is None:
+            return
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            edit = Edit(self.ctx.span(func.attr), fw.CHAT_MODEL_CLASS)
+        else:
+            edit = Edit(
+                self.ctx.span(func),
+                fw.CHAT_MODEL_CLASS,
+                (f"from agents import {fw.CHAT_MODEL_CLASS}",),
+            )
+        self.report(
+            node.func,
+            f"{shown} calls the Responses API, which {provider.name} does not serve; apply "
+            f"uses {fw.CHAT_MODEL_CLASS} (same arguments)",
+            fix=FixClass.REVIEW,
+            edit=edit,
+        )
+
+
+AGENTS_RULES = (AgentsSdkDefaults, AgentsModel, AgentsResponsesOnly)

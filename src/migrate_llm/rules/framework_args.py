@@ -1,0 +1,136 @@
+"""What the Agents SDK, litellm, DSPy, instructor and AutoGen rules share: finding a
+framework's classes and calls by qualified name, small edits inside a call (never a rewrite of
+the whole call, which would swallow the edits of calls nested in it), and the model literals
+these rules own (so that ML204-ML206 leave them alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+
+import libcst as cst
+
+from migrate_llm.model import Edit, Span
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+
+
+def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[str]) -> str | None:
+    """The name of `names` that `func` refers to through the module's imports, or None.
+
+    A cheap test of the last name comes first: most calls name none of them. A generic
+    class (`Agent[Context]`) is looked up without its subscript."""
+    if isinstance(func, cst.Subscript):
+        func = func.value
+    last = last_name(func)
+    if last is None or not any(n.rsplit(".", 1)[-1] == last for n in names):
+        return None
+    found = ctx.qualnames(func) & set(names)
+    return min(found) if found else None
+
+
+def callee(func: cst.BaseExpression) -> str:
+    """`Agent` for `Agent`, `agents.Agent` and `Agent[Context]`: the name shown in messages."""
+    if isinstance(func, cst.Subscript):
+        func = func.value
+    return last_name(func) or "call"
+
+
+def argument(call: cst.Call, name: str, position: int | None) -> cst.Arg | None:
+    """The argument given as `name=`, else the positional one at `position`."""
+    arg = keyword(call, name)
+    if arg is not None or position is None:
+        return arg
+    if any(a.star for a in call.args[: position + 1]):
+        return None
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[position] if position < len(positional) else None
+
+
+def passes_mapping(call: cst.Call) -> bool:
+    """Whether the call passes `*args` or `**kwargs` (what they hold is not known)."""
+    return any(a.star for a in call.args)
+
+
+def _leading_space(text: str, offset: int) -> str:
+    """The indentation of the line that holds `offset`."""
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return line[: len(line) - len(line.lstrip())]
+
+
+def insert_keywords(
+    ctx: PythonContext, call: cst.Call, pairs: Mapping[str, str], after: cst.Arg | None = None
+) -> Edit:
+    """An insertion adding `name=value` keywords to `call`: just after the argument `after`
+    when given and only keywords follow it, else before its first keyword argument, else
+    after its last positional argument, else inside the empty parentheses; on lines of their
+    own when the call spreads its arguments over lines."""
+    text = ctx.text
+    whole = ctx.span(call)
+    new = [f"{k}={v}" for k, v in pairs.items()]
+    later = call.args[next((i for i, a in enumerate(call.args) if a is after), 0) + 1 :]
+    if after is not None and all(a.keyword is not None or a.star == "**" for a in later):
+        start, at = ctx.span(after).start, ctx.span(after).end
+        multiline = "\n" in text[whole.start : start]
+        separator = ",\n" + _leading_space(text, start) if multiline else ", "
+        return Edit(Span(at, at), separator + separator.join(new))
+    named = [a for a in call.args if a.keyword is not None or a.star == "**"]
+    if named:
+        first = ctx.span(named[0]).start
+        multiline = "\n" in text[whole.start : first]
+        separator = ",\n" + _leading_space(text, first) if multiline else ", "
+        return Edit(Span(first, first), separator.join(new) + separator)
+    if call.args:
+        at = ctx.span(call.args[-1]).end
+        return Edit(Span(at, at), ", " + ", ".join(new))
+    at = whole.end - 1  # ")"
+    return Edit(Span(at, at), ", ".join(new))
+
+
+def dict_entries(node: cst.BaseExpression) -> dict[str, cst.DictElement] | None:
+    """The string-keyed entries of a dict display; None for anything else or `**` entries."""
+    if not isinstance(node, cst.Dict):
+        return None
+    found: dict[str, cst.DictElement] = {}
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement):
+            return None
+        key = element.key
+        value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+        if not isinstance(value, str):
+            return None
+        found[value] = element
+    return found
+
+
+def insert_entries(ctx: PythonContext, node: cst.Dict, pairs: Mapping[str, str]) -> Edit:
+    """An insertion adding `"key": value` entries at the end of a dict display, in its
+    layout (one per line when its entries are)."""
+    text = ctx.text
+    new = [f'"{k}": {v}' for k, v in pairs.items()]
+    elements = list(node.elements)
+    if not elements:
+        at = ctx.span(node).end - 1
+        return Edit(Span(at, at), ", ".join(new))
+    last = elements[-1]
+    end = ctx.span(last).end
+    first = ctx.span(elements[0]).start
+    if "\n" in text[ctx.span(node).start : first]:
+        indent = _leading_space(text, first)
+        if isinstance(last.comma, cst.Comma):  # `"a": 1,\n}`: add after the trailing comma
+            at = text.index(",", end) + 1
+            return Edit(Span(at, at), "".join(f"\n{indent}{e}," for e in new))
+        return Edit(Span(end, end), "".join(f",\n{indent}{e}" for e in new))
+    return Edit(Span(end, end), "".join(f", {e}" for e in new))
+
+
+def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model literals the framework rules (Agents SDK, litellm, DSPy, autogen-ext,
+    LangChain, LlamaIndex) edit or report for this call: ML204-ML206 skip them."""
+    from migrate_llm.rules.framework_agents import agents_model_values
+    from migrate_llm.rules.framework_autogen import autogen_model_values
+    from migrate_llm.rules.framework_classes import framework_class_model_values
+    from migrate_llm.rules.framework_litellm import litellm_model_values
+
+    yield from agents_model_values(ctx, call)
+    yield from litellm_model_values(ctx, call)
+    yield from autogen_model_values(ctx, call)
+    yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex

@@ -1,0 +1,322 @@
+"""What the LangChain and LlamaIndex rules share: finding a framework's OpenAI class by its
+qualified name, telling where it points, and rebuilding its construction for a provider.
+
+The tables of what each framework looks like are in `migrate_llm.frameworks`.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.model import Edit, Span
+from migrate_llm.rules.clients import (
+    _UNKNOWN,
+    Endpoint,
+    classify_url,
+    env_var_read,
+    kwargs_of,
+    setting,
+    target_advice,
+)
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    keyword,
+    last_name,
+    string_value,
+)
+from migrate_llm.rules.rewrite import rebuild_call, requote
+from migrate_llm.secrets import find_secrets, mask
+
+FRAMEWORK_NAMES = {lc.FRAMEWORK: "LangChain", li.FRAMEWORK: "LlamaIndex"}
+_MARKERS = ("langchain", "llama_index")
+
+
+def mentions_framework(ctx: PythonContext) -> bool:
+    """A cheap test before any name resolution: the module names a framework at all."""
+    return any(marker in ctx.text for marker in _MARKERS)
+
+
+def local_names(ctx: PythonContext, table: dict[str, FrameworkClass]) -> frozenset[str]:
+    """The names under which the module may refer to `table`'s classes: theirs, and the
+    `as` names of imports (`ChatOpenAI as Chat`). A cheap test before name resolution."""
+    names = {qualname.rsplit(".", 1)[1] for qualname in table}
+    pattern = r"\b(" + "|".join(sorted(names)) + r")\s+as\s+(\w+)"
+    return frozenset(names | {m.group(2) for m in re.finditer(pattern, ctx.text)})
+
+
+def framework_class(
+    ctx: PythonContext,
+    func: cst.BaseExpression,
+    table: dict[str, FrameworkClass],
+    names: frozenset[str] | None = None,
+) -> tuple[str, FrameworkClass] | None:
+    """(qualified name, class) when `func` refers to one of `table`'s classes through an
+    import (aliases included); a class the project defines itself never matches. `names`:
+    the `local_names` of the module, when known."""
+    if not isinstance(func, (cst.Name, cst.Attribute)):
+        return None
+    if names is not None and last_name(func) not in names:
+        return None
+    for name in ctx.qualnames(func):
+        if name in table:
+            return name, table[name]
+    return None
+
+
+def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:
+    """The LangChain or LlamaIndex OpenAI class `call` constructs, if any (used by the model
+    rules to leave these calls to the framework rules)."""
+    if not mentions_framework(ctx):
+        return None
+    names = _NAMES.get(ctx)
+    if names is None:
+        names = _NAMES[ctx] = local_names(ctx, _BOTH)
+    found = framework_class(ctx, call.func, _BOTH, names)
+    return found[1] if found else None
+
+
+_BOTH = {**lc.CLASSES, **li.CLASSES}
+_NAMES: weakref.WeakKeyDictionary[PythonContext, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
+    """The first argument passed under one of `names` (a field name or its alias)."""
+    for name in names:
+        arg = keyword(call, name)
+        if arg is not None:
+            return arg
+    return None
+
+
+def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endpoint:
+    """Where a framework class sends its requests, from its base-URL keywords (the same
+    classification as the SDK client's `base_url`)."""
+    arg = first_keyword(call, names)
+    expr = arg.value if arg is not None else None
+    if expr is None:
+        for name in names:
+            value = setting(ctx, call, name)
+            if value is _UNKNOWN:
+                # A `**mapping` the module does not show may set it: the application chooses
+                # the endpoint at run time (Langchain-Chatchat's `ChatOpenAI(**params)`).
+                mapping = kwargs_of(ctx, call)
+                shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
+                return Endpoint("dynamic", shown)
+            if value is not None:
+                expr = value
+                break
+    if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
+        return Endpoint("openai")
+    env = env_var_read(ctx, expr)
+    if env is not None:
+        name, default = env
+        if ENV_NAME.match(name):
+            return Endpoint("openai", name)
+        if default is not None and (url := string_value(default)) is not None:
+            found = classify_url(ctx, url)
+            if found.kind != "custom":
+                return found
+        return Endpoint("dynamic", f"environment variable {name}")
+    resolved = ctx.resolve_literal(expr)
+    if resolved is not None:
+        return classify_url(ctx, resolved[1])
+    return Endpoint("dynamic", "")
+
+
+def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
+    arg = first_keyword(call, cls.key)
+    if arg is None:
+        return "key from OPENAI_API_KEY"
+    value = string_value(arg.value)
+    if value is not None:
+        secrets = find_secrets(value)
+        return f"hard-coded key {mask(secrets[0].group(0))}" if secrets else "hard-coded key"
+    env = env_var_read(rule.ctx, arg.value)
+    if env is not None:
+        return f"key from {env[0]}"
+    return f"key from `{rule.snippet(arg.value)}`"
+
+
+@dataclass
+class Plan:
+    """What migrating one construction changes, for the message, the data and the edit."""
+
+    cls: FrameworkClass
+    set_args: dict[str, str]
+    drop: set[str]
+    func: str | None = None
+    imports: tuple[str, ...] = (IMPORT_OS,)
+    model_from: str | None = None
+    model_to: str | None = None
+    model_where: str = ""  # "constant NAME" when the model comes from one
+    model_note: str = ""  # why the model is left as it is
+    blocked: str = ""  # why there is no edit at all
+
+
+def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
+    if isinstance(arg.value, cst.SimpleString):
+        text = requote(arg.value, new)
+        if text is not None:
+            return text
+    return literal(new)
+
+
+def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
+    """The keyword arguments, class and imports that point `call` at the target provider."""
+    ctx = rule.ctx.rules
+    provider = ctx.provider
+    assert provider is not None and ctx.base_url is not None
+    key_arg = first_keyword(call, cls.key)
+    base_arg = first_keyword(call, cls.base_url)
+    key_kw = key_arg.keyword.value if key_arg is not None and key_arg.keyword else cls.key[0]
+    base_kw = (
+        base_arg.keyword.value if base_arg is not None and base_arg.keyword else cls.base_url[0]
+    )
+    result = Plan(cls, {}, set(cls.drop) | set(cls.azure))
+    if any(a.keyword is None and a.star == "" for a in call.args):
+        # LlamaIndex's `OpenAI("gpt-4o")` / `OpenAIEmbedding(mode, model)`: the replacement
+        # class orders its parameters differently, and keywords added next to a positional
+        # model would repeat it.
+        result.blocked = "it passes positional arguments: pass them by keyword (model=...)"
+        return result
+    result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
+    result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
+    result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
+    # The model.
+    model_arg = first_keyword(call, cls.model)
+    model_kw = model_arg.keyword.value if model_arg is not None and model_arg.keyword else None
+    renamed = dict(cls.replacement_keywords)
+    target_kw = renamed.get(model_kw or cls.model[0], model_kw or cls.model[0])
+    if model_arg is None:
+        if not cls.default_model:
+            result.blocked = "its deployment picks the model: pass model= a provider model"
+        else:
+            new = ctx.map_model(cls.default_model)
+            result.model_from = cls.default_model
+            if new is None:
+                result.blocked = (
+                    f"it sends its default model {cls.default_model!r}, which {provider.name} "
+                    "has no mapping for: pass model= a provider model"
+                )
+            else:
+                result.model_to = new
+                result.set_args[target_kw] = literal(new)
+    else:
+        value = rule.ctx.resolve_literal(model_arg.value)
+        text = rule.ctx.code(model_arg.value)
+        if value is None:
+            result.model_note = (
+                f"model from `{rule.snippet(model_arg.value)}` at run time: make sure it names "
+                f"a {provider.name} model"
+            )
+        else:
+            model = value[1]
+            result.model_from = model
+            new = None if provider.serves(model) else ctx.map_model(model)
+            if new is not None and new != model:
+                result.model_to = new
+                if value[2] == "literal":
+                    text = _model_value(rule, model_arg, new)
+                else:  # the constant or default is mapped where it is written (ML204)
+                    result.model_where = value[2]
+            elif not provider.serves(model) and not cls.azure:
+                result.model_note = (
+                    f"{provider.name} has no mapping for model {model!r}: pass a provider model"
+                )
+            elif cls.azure and not provider.serves(model):
+                result.blocked = (
+                    f"model {model!r} names an Azure deployment: pass model= a provider model"
+                )
+        if target_kw != model_kw:
+            result.drop.add(model_kw)  # type: ignore[arg-type]
+            result.set_args[target_kw] = text
+        elif text != rule.ctx.code(model_arg.value):
+            result.set_args[target_kw] = text
+    for name, code in cls.endpoint_settings:
+        result.set_args[name] = code
+    if cls.plain is not None:
+        result.func = _renamed(rule, call.func, cls.plain)
+        if isinstance(call.func, cst.Name):
+            result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
+    return result
+
+
+def _renamed(rule: PythonRule, func: cst.BaseExpression, name: str) -> str:
+    """The callee text with its last name replaced (`lo.AzureChatOpenAI` -> `lo.ChatOpenAI`)."""
+    if isinstance(func, cst.Attribute):
+        return f"{rule.ctx.code(func.value)}.{name}"
+    return name
+
+
+def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
+    """The edit of `p`, narrowed to the text that changes (common start and end trimmed), so
+    that the edits of code nested in the call but outside that text still apply."""
+    ctx = rule.ctx
+    new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func)
+    old = ctx.code(call)
+    if new == old:
+        return None
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    span = ctx.span(call)
+    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], p.imports)
+
+
+def describe_target(rule: PythonRule, p: Plan) -> str:
+    """`for P read the key from ... (default ...)`, plus the model change."""
+    text = target_advice(rule.ctx.rules)
+    if p.model_to is not None and p.model_from is not None:
+        where = f" ({p.model_where})" if p.model_where else ""
+        text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"
+    if p.model_note:
+        text += f"; {p.model_note}"
+    return text
+
+
+def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:
+    provider = rule.provider
+    assert provider is not None
+    data: dict[str, object] = {
+        "framework": p.cls.framework,
+        "class": p.cls.name,
+        "api_key_env": provider.api_key_env,
+        "base_url_env": provider.base_url_env,
+    }
+    if p.model_from is not None:
+        data["model_from"] = p.model_from
+    if p.model_to is not None:
+        data["model_to"] = p.model_to
+    # The provider's own class is a chat model class (providers/*.toml [frameworks]).
+    integration = provider.frameworks.get(f"{p.cls.framework}_integration")
+    if integration and p.cls.kind == "chat":
+        data[f"{p.cls.framework}_integration"] = integration
+    return data
+
+
+def framework_class_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
+    """The model literals of a LangChain or LlamaIndex OpenAI class construction: their rules
+    own them (ML204-ML206 leave them alone)."""
+    cls = any_framework_class(ctx, call)
+    if cls is None:
+        return []
+    arg = first_keyword(call, cls.model)
+    if arg is None:
+        return []
+    # Only a literal written in the call: a constant or default is mapped where it is written
+    # (ML204), as for SDK calls.
+    resolved = ctx.resolve_literal(arg.value)
+    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []

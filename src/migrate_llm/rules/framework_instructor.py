@@ -1,0 +1,160 @@
+"""Rules for instructor: the mode of a wrapped client (see `migrate_llm.frameworks.instructor`).
+
+The client instructor wraps is an OpenAI client, migrated by the client rules (ML001); what is
+left is the mode, which decides what the request asks of the provider.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.frameworks import instructor as fw
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_args import argument, insert_keywords, qualified
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import last_name
+
+_MODES = frozenset(
+    f"instructor.{fw.MODE_CLASS}.{m}"
+    for m in ("TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON")
+)
+
+
+def replacement_mode(provider: Provider, mode: str) -> str | None:
+    """The mode to use instead of `mode` on `provider`, or None when `mode` works there (or
+    the provider file does not say)."""
+    if mode in fw.FORCED_TOOL_MODES:
+        choices = provider.params.get("tool_choice")
+        if choices is None or "function" in choices:
+            return None
+    elif mode in fw.JSON_SCHEMA_MODES:
+        formats = provider.params.get("response_format")
+        if formats is None or "json_schema" in formats:
+            return None
+    else:
+        return None
+    formats = provider.params.get("response_format") or ()
+    return fw.JSON_MODE if "json_object" in formats else fw.MD_JSON_MODE
+
+
+class InstructorMode(PythonRule):
+    """An instructor mode the provider cannot serve.
+
+    ## What it does
+    Finds `instructor.from_openai(client)`, `instructor.patch(client)` and `apatch` whose mode
+    (default `Mode.TOOLS`) forces a named tool call the provider rejects (its `tool_choice`
+    lacks `function`), or asks for `json_schema` output it does not offer.
+
+    ## Why
+    `Mode.TOOLS` sends `tool_choice={"type": "function", ...}` on every request;
+    `Mode.JSON_SCHEMA` sends `response_format={"type": "json_schema", ...}`. A provider that
+    takes neither answers HTTP 400.
+
+    ## Fix (review)
+    `apply` sets `mode=instructor.Mode.JSON` (a JSON object response, `response_format`
+    `json_object`), or `Mode.MD_JSON` (JSON in the text, no `response_format`) when the
+    provider has no JSON mode either. instructor validates the answer against the model
+    either way; check that the prompts still produce the fields.
+    """
+
+    code = "ML650"
+    name = "instructor-mode"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "import instructor\nfrom openai import OpenAI\n\n"
+            'client = instructor.from_openai(OpenAI(base_url="https://api.acme.example/v1"))\n',
+            provider="acme",
+            message="instructor.from_openai() uses Mode.TOOLS, which forces a named tool call "
+            "(tool_choice of type function); Acme Cloud takes tool_choice auto, none only: apply "
+            "sets Mode.JSON (response_format json_object)",
+            after="import instructor\nfrom openai import OpenAI\n\n"
+            "client = instructor.from_openai(\n"
+            '    OpenAI(base_url="https://api.acme.example/v1"), mode=instructor.Mode.JSON\n)\n',
+        ),
+        Example(
+            "import instructor\n\n"
+            "client = instructor.patch(make_client(), mode=instructor.Mode.TOOLS)\n",
+            provider="acme",
+            after="import instructor\n\n"
+            "client = instructor.patch(make_client(), mode=instructor.Mode.JSON)\n",
+        ),
+        Example(
+            "from instructor import Mode, from_openai\n\n"
+            "client = from_openai(make_client(), Mode.JSON_SCHEMA)\n",
+            provider="acme",
+            after="from instructor import Mode, from_openai\n\n"
+            "client = from_openai(make_client(), Mode.JSON)\n",
+        ),
+        Example(
+            "import instructor\n\n"
+            "client = instructor.from_openai(make_client(), mode=instructor.Mode.MD_JSON)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "def from_openai(client):\n    return client\n\nclient = from_openai(make_client())\n",
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return
+        wrapper = qualified(self.ctx, node.func, fw.WRAPPERS)
+        if wrapper is None:
+            return
+        arg = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
+        if arg is None:
+            if any(a.star == "**" for a in node.args):
+                return
+            mode = fw.DEFAULT_MODE
+        else:
+            names = self.ctx.qualnames(arg.value) & _MODES
+            if not names or not isinstance(arg.value, cst.Attribute):
+                return  # a mode computed at run time, or one the table does not list
+            mode = min(names).rsplit(".", 1)[-1]
+        new = replacement_mode(provider, mode)
+        if new is None:
+            return
+        if mode in fw.FORCED_TOOL_MODES:
+            choices = ", ".join(provider.params.get("tool_choice", ()))
+            why = (
+                f"which forces a named tool call (tool_choice of type function); {provider.name} "
+                f"takes tool_choice {choices} only"
+            )
+        else:
+            why = f"which asks for response_format json_schema; {provider.name} does not take it"
+        how = "response_format json_object" if new == fw.JSON_MODE else "JSON in the text"
+        shown = f"instructor.{last_name(node.func)}()"
+        if arg is not None:
+            attr = arg.value.attr  # type: ignore[attr-defined]
+            edit = Edit(self.ctx.span(attr), new)
+        else:
+            prefix = (
+                self.ctx.code(node.func.value) if isinstance(node.func, cst.Attribute) else None
+            )
+            imports: tuple[str, ...] = ()
+            if prefix is not None:
+                value = f"{prefix}.{fw.MODE_CLASS}.{new}"
+            else:
+                value = f"{fw.MODE_CLASS}.{new}"
+                imports = (f"from instructor import {fw.MODE_CLASS}",)
+            inserted = insert_keywords(self.ctx, node, {fw.MODE_KEYWORD: value})
+            edit = Edit(inserted.span, inserted.text, imports)
+        self.report(
+            node.func,
+            f"{shown} uses Mode.{mode}, {why}: apply sets Mode.{new} ({how})",
+            edit=edit,
+            data={"mode_from": mode, "mode_to": new},
+        )
+
+
+INSTRUCTOR_RULES = (InstructorMode,)

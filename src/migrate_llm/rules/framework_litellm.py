@@ -1,0 +1,451 @@
+"""Rules for litellm-style model strings: litellm's calls and Router, and DSPy's LM classes
+(see `migrate_llm.frameworks.litellm` and `migrate_llm.frameworks.dspy`).
+
+A call is moved only when its model is an OpenAI model written in the module (a literal, a
+constant, a default): then the model becomes the provider's (with litellm's prefix for it) and
+the call gets the provider's key and base URL, together. A call whose model is computed at run
+time, or whose `api_base` already names another endpoint, is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm.frameworks import dspy as fw_dspy
+from migrate_llm.frameworks import litellm as fw
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import classify_url, env_var_read
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.framework_args import (
+    argument,
+    dict_entries,
+    insert_entries,
+    insert_keywords,
+    passes_mapping,
+    qualified,
+)
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
+from migrate_llm.rules.rewrite import requote
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """A call that takes a litellm-style model: what it is called in messages, its model
+    argument, the prefix the provider's model gets (None: a bare model id), whether the
+    model string may carry a prefix, and the keywords naming the key and the base URL."""
+
+    shown: str
+    model: cst.Arg | None
+    prefix: str | None
+    prefixed: bool
+    key: str
+    bases: tuple[str, ...]
+
+
+def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
+    provider = ctx.rules.provider
+    own = provider.frameworks.get("litellm_prefix") if provider is not None else None
+    if surface == "chat" and isinstance(own, str):
+        return own
+    return fw.OPENAI_PREFIX if surface == "chat" else fw.EMBEDDINGS_PREFIX
+
+
+def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
+    """The litellm or DSPy call `call` is, or None."""
+    name = qualified(ctx, call.func, fw.CALLS)
+    if name is not None:
+        return ModelCall(
+            f"litellm.{last_name(call.func)}()",
+            argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION),
+            _litellm_prefix(ctx, fw.CALLS[name]),
+            True,
+            fw.API_KEY,
+            fw.BASE_KEYWORDS,
+        )
+    name = qualified(ctx, call.func, fw_dspy.LM_CLASSES)
+    if name is not None:
+        prefixed = fw_dspy.LM_CLASSES[name]
+        return ModelCall(
+            f"dspy.{last_name(call.func)}()",
+            argument(call, fw_dspy.MODEL_KEYWORD, fw_dspy.MODEL_POSITION),
+            fw_dspy.PREFIX if prefixed else None,
+            prefixed,
+            fw_dspy.API_KEY,
+            (fw_dspy.API_BASE, "base_url"),
+        )
+    return None
+
+
+def _router(ctx: PythonContext, call: cst.Call) -> bool:
+    return qualified(ctx, call.func, fw.ROUTER_CLASSES) is not None
+
+
+def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictElement]]:
+    """The deployments of `Router(model_list=[...])` written as dict displays, the list given
+    inline or bound once to a name."""
+    arg = argument(call, fw.MODEL_LIST, 0)
+    if arg is None:
+        return []
+    value = arg.value
+    if isinstance(value, cst.Name):
+        bound = ctx.bindings(value)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return []
+        value = ctx.index.assigned.get(id(bound[0].node))  # type: ignore[assignment]
+    if not isinstance(value, cst.List):
+        return []
+    found = []
+    for element in value.elements:
+        entries = dict_entries(element.value) if isinstance(element, cst.Element) else None
+        if entries is not None:
+            found.append(entries)
+    return found
+
+
+def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
+    """`router.completion(model="alias")` where `router = Router(...)` in this module."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and func.attr.value in fw.ROUTER_METHODS
+        and isinstance(func.value, cst.Name)
+    ):
+        return False
+    bound = ctx.bindings(func.value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return False
+    value = ctx.index.assigned.get(id(bound[0].node))
+    return isinstance(value, cst.Call) and _router(ctx, value)
+
+
+def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model strings litellm's and DSPy's rules own: a call's model (where the module
+    writes it), a Router's deployment models and aliases, and the aliases passed to the
+    Router's methods."""
+    found = model_call(ctx, call)
+    if found is not None:
+        if found.model is not None:
+            resolved = ctx.resolve_literal(found.model.value)
+            if resolved is not None:
+                yield resolved[0]
+        return
+    if _router(ctx, call):
+        for deployment in _deployments(ctx, call):
+            alias = deployment.get(fw.ROUTER_ALIAS)
+            if alias is not None and string_value(alias.value) is not None:
+                yield alias.value
+            params = deployment.get(fw.ROUTER_PARAMS)
+            entries = dict_entries(params.value) if params is not None else None
+            model = (entries or {}).get(fw.MODEL_KEYWORD)
+            if model is not None and string_value(model.value) is not None:
+                yield model.value
+        return
+    if _router_receiver(ctx, call):
+        arg = argument(call, fw.MODEL_KEYWORD, 0)
+        if arg is not None and string_value(arg.value) is not None:
+            yield arg.value
+
+
+def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
+    """The OpenAI model id a model string names (`gpt-4o`, `openai/gpt-4o`), or None."""
+    model = value
+    if prefixed and "/" in value:
+        head, _, model = value.partition("/")
+        if head != fw.OPENAI_PREFIX:
+            return None
+    if not ctx.rules.openai.serves(model):
+        return None
+    return model
+
+
+class _ModelStringRule(PythonRule):
+    """Moving one model string and the endpoint next to it."""
+
+    def endpoint_kind(self, expr: cst.BaseExpression) -> str:
+        """ "openai" for an OpenAI URL or variable (or None), else "other"."""
+        if isinstance(expr, cst.Name) and expr.value == "None":
+            return "openai"
+        env = env_var_read(self.ctx, expr)
+        if env is not None:
+            return "openai" if ENV_NAME.match(env[0]) else "other"
+        resolved = self.ctx.resolve_literal(expr)
+        if resolved is not None and classify_url(self.ctx, resolved[1]).kind == "openai":
+            return "openai"
+        return "other"
+
+    def model_edit(
+        self, value_node: cst.BaseExpression, shown: str, prefix: str | None, prefixed: bool
+    ) -> bool:
+        """Report the model (with its edit when the table maps it); False when it is not an
+        OpenAI model (nothing to do)."""
+        resolved = self.ctx.resolve_literal(value_node)
+        if resolved is None:
+            return False
+        node, value, _how = resolved
+        model = openai_model(self.ctx, value, prefixed)
+        provider = self.provider
+        if model is None or provider is None:
+            return False
+        new = self.ctx.rules.map_model(model)
+        if new is None:
+            self.report(
+                node,
+                f"model={value!r} of {shown} is an OpenAI model that {provider.name}'s model "
+                f"table does not map; choose one of {', '.join(provider.candidates())}",
+                fix=FixClass.MANUAL,
+                data={"model_from": value},
+            )
+            return True
+        written = f"{prefix}/{new}" if prefix else new
+        text = literal(written)
+        if isinstance(node, cst.SimpleString):
+            text = requote(node, written) or text
+        route = f" (litellm's {prefix} route)" if prefix and prefix != fw.OPENAI_PREFIX else ""
+        self.report(
+            node,
+            f"model={value!r} of {shown} is an OpenAI model; apply writes {written!r}{route} "
+            f"for {provider.name}",
+            edit=Edit(self.ctx.span(node), text),
+            data={"model_from": value, "model_to": written},
+        )
+        return True
+
+    def values(self, node: cst.CSTNode) -> dict[str, str]:
+        provider = self.provider
+        url = self.ctx.rules.base_url
+        assert provider is not None and url is not None
+        return {
+            "key": key_expr(provider, at_import=self.ctx.at_import(node)),
+            "base": base_url_expr(provider, url),
+        }
+
+    def endpoint_message(self, shown: str) -> str:
+        provider = self.provider
+        assert provider is not None
+        return (
+            f"{shown} sends the request to OpenAI; apply passes the key from "
+            f"{provider.api_key_env} and the base URL from {provider.base_url_env} (default "
+            f"{self.ctx.rules.base_url})"
+        )
+
+
+class LitellmModel(_ModelStringRule):
+    """A litellm or DSPy call, or a Router deployment, that sends an OpenAI model to OpenAI.
+
+    ## What it does
+    Finds `litellm.completion/acompletion/embedding/aembedding(model=...)`,
+    `litellm.Router(model_list=[{"litellm_params": {"model": ...}}])`, `dspy.LM("openai/...")`
+    and the legacy `dspy.OpenAI(model=...)` whose model is an OpenAI model (`gpt-4o`,
+    `openai/gpt-4o`) written in the module.
+
+    ## Why
+    litellm (and DSPy, which calls it) picks the endpoint from the model string: an OpenAI
+    model goes to api.openai.com with `OPENAI_API_KEY`.
+
+    ## Fix (review)
+    `apply` writes the provider's model with litellm's own prefix for the provider where it
+    has one (`[frameworks] litellm_prefix` of the provider file, e.g. `deepseek/deepseek-chat`),
+    else `openai/<model>` (litellm's OpenAI-compatible route), and passes `api_key` (the
+    provider's key variable) and `api_base` (its base-URL variable, the official URL as
+    default). Embeddings and DSPy use `openai/<model>`. A Router's `model_name` aliases stay
+    as they are: the application calls the Router by them. A call whose `api_base` names
+    another endpoint, or whose model is computed at run time, is left alone.
+    """
+
+    code = "ML640"
+    name = "litellm-model"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "import litellm\n\n\ndef ask(q):\n"
+            '    return litellm.completion(model="gpt-4o", messages=[{"role": "user", '
+            '"content": q}])\n',
+            provider="acme",
+            message="litellm.completion() sends the request to OpenAI; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nimport litellm\n\n\ndef ask(q):\n    return litellm.completion(\n"
+            '        model="openai/acme-large",\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        messages=[{"role": "user", "content": q}],\n    )\n',
+        ),
+        Example(
+            "import os\n\nfrom litellm import Router\n\nrouter = Router(\n    model_list=[\n"
+            "        {\n"
+            '            "model_name": "gpt-4o",\n'
+            '            "litellm_params": {\n'
+            '                "model": "openai/gpt-4o",\n'
+            '                "api_key": os.getenv("OPENAI_API_KEY"),\n'
+            "            },\n        }\n    ]\n)\n"
+            'reply = router.completion(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            after="import os\n\nfrom litellm import Router\n\nrouter = Router(\n    model_list=[\n"
+            "        {\n"
+            '            "model_name": "gpt-4o",\n'
+            '            "litellm_params": {\n'
+            '                "model": "openai/acme-large",\n'
+            '                "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '                "api_base": os.environ.get(\n'
+            '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "                ),\n"
+            "            },\n        }\n    ]\n)\n"
+            'reply = router.completion(model="gpt-4o", messages=[])\n',
+        ),
+        Example(
+            'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',
+            provider="acme",
+            after="import os\n\nimport dspy\n\n"
+            'lm = dspy.LM(\n    "openai/acme-small",\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    temperature=0,\n)\n",
+        ),
+        Example(
+            'import dspy\n\nturbo = dspy.OpenAI(model="gpt-3.5-turbo", max_tokens=250)\n',
+            provider="acme",
+            after="import os\n\nimport dspy\n\n"
+            'turbo = dspy.OpenAI(\n    model="acme-small",\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    max_tokens=250,\n)\n",
+        ),
+        Example(
+            "from litellm import embedding\n\n"
+            'MODEL = "text-embedding-3-small"\n\n\ndef embed(texts):\n'
+            "    return embedding(MODEL, input=texts)\n",
+            provider="acme",
+            after="import os\n\nfrom litellm import embedding\n\n"
+            'MODEL = "openai/acme-embed"\n\n\ndef embed(texts):\n'
+            "    return embedding(\n        MODEL,\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        input=texts,\n    )\n",
+        ),
+        Example(
+            "import litellm\n"
+            'litellm.completion(model="gpt-4o", api_base="http://localhost:4000", messages=[])\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import litellm\n"
+            'litellm.completion(model="anthropic/claude-3-5-sonnet", messages=[])\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            'def completion(model, messages):\n    return model\n\ncompletion(model="gpt-4o", '
+            "messages=[])\n",
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        if self.provider is None or not rules.switching or rules.base_url is None:
+            return
+        found = model_call(self.ctx, node)
+        if found is not None:
+            self._call(node, found)
+        elif _router(self.ctx, node):
+            for deployment in _deployments(self.ctx, node):
+                self._deployment(deployment)
+
+    def _call(self, node: cst.Call, found: ModelCall) -> None:
+        if found.model is None:
+            return
+        bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
+        if any(self.endpoint_kind(a.value) != "openai" for a in bases):
+            return  # pointed somewhere on purpose
+        if not self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed):
+            return
+        if passes_mapping(node):
+            self.report(
+                node.func,
+                f"{found.shown} also takes `**` arguments: make sure they set no api_key or "
+                "api_base, then add the provider's key and base URL by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        values = self.values(node)
+        missing: dict[str, str] = {}
+        key = argument(node, found.key, None)
+        if key is None:
+            missing[found.key] = values["key"]
+        else:
+            self.report(
+                key.value,
+                self.endpoint_message(found.shown),
+                edit=Edit(self.ctx.span(key.value), values["key"], (IMPORT_OS,)),
+            )
+        if bases:
+            for base in bases:
+                self.report(
+                    base.value,
+                    self.endpoint_message(found.shown),
+                    edit=Edit(self.ctx.span(base.value), values["base"], (IMPORT_OS,)),
+                )
+        else:
+            missing[found.bases[0]] = values["base"]
+        if missing:
+            edit = insert_keywords(self.ctx, node, missing, after=found.model)
+            self.report(
+                node.func,
+                self.endpoint_message(found.shown),
+                edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
+            )
+
+    def _deployment(self, deployment: dict[str, cst.DictElement]) -> None:
+        params = deployment.get(fw.ROUTER_PARAMS)
+        if params is None or not isinstance(params.value, cst.Dict):
+            return
+        entries = dict_entries(params.value)
+        if entries is None or fw.MODEL_KEYWORD not in entries:
+            return
+        bases = [entries[name] for name in fw.BASE_KEYWORDS if name in entries]
+        if any(self.endpoint_kind(b.value) != "openai" for b in bases):
+            return
+        shown = "a Router deployment"
+        prefix = _litellm_prefix(self.ctx, "chat")
+        if not self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, True):
+            return
+        values = self.values(params.value)
+        missing: dict[str, str] = {}
+        if fw.API_KEY in entries:
+            value = entries[fw.API_KEY].value
+            self.report(
+                value,
+                self.endpoint_message(shown),
+                edit=Edit(self.ctx.span(value), values["key"], (IMPORT_OS,)),
+            )
+        else:
+            missing[fw.API_KEY] = values["key"]
+        if bases:
+            for base in bases:
+                self.report(
+                    base.value,
+                    self.endpoint_message(shown),
+                    edit=Edit(self.ctx.span(base.value), values["base"], (IMPORT_OS,)),
+                )
+        else:
+            missing[fw.API_BASE] = values["base"]
+        if missing:
+            edit = insert_entries(self.ctx, params.value, missing)
+            self.report(
+                params.value,
+                self.endpoint_message(shown),
+                edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
+            )
+
+
+LITELLM_RULES = (LitellmModel,)

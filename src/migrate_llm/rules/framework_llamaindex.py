@@ -1,0 +1,227 @@
+"""Rules about LlamaIndex's OpenAI classes (`OpenAI`, `OpenAIEmbedding`) and its default model.
+What the classes look like is in `migrate_llm.frameworks.llamaindex`.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_classes import Plan, mentions_framework
+from migrate_llm.rules.framework_langchain import FrameworkClassRule
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, keyword
+
+
+def _import_of(qualname: str) -> tuple[str, str]:
+    """(`from module import Name`, Name) for a class's qualified name."""
+    module, name = qualname.rsplit(".", 1)
+    return f"from {module} import {name}", name
+
+
+class LlamaIndexOpenAI(FrameworkClassRule):
+    """A LlamaIndex OpenAI LLM or embedding model (`llama_index.llms.openai.OpenAI`).
+
+    ## What it does
+    Finds constructions of `llama_index.llms.openai.OpenAI` and
+    `llama_index.embeddings.openai.OpenAIEmbedding` (and `from llama_index.llms import
+    OpenAI` of llama-index<0.10), wherever they stand (`Settings.llm = OpenAI(...)`,
+    `ServiceContext.from_defaults(llm=OpenAI(...))`), by qualified name. Classes pointed at
+    another host (`api_base=`) are reported as notes and left alone.
+
+    ## Why
+    These classes reject model names they do not know (`OpenAI` looks up the context window
+    of the model, `OpenAIEmbedding` its engine), so they cannot simply be pointed at a
+    provider: LlamaIndex's `OpenAILike` and `OpenAILikeEmbedding` take any model.
+
+    ## Fix (review)
+    `apply` replaces `OpenAI(...)` with `OpenAILike(...)` (`from llama_index.llms.openai_like
+    import OpenAILike`), `OpenAIEmbedding(model=...)` with `OpenAILikeEmbedding(model_name=...)`
+    (`from llama_index.embeddings.openai_like import OpenAILikeEmbedding`), maps the model (or
+    adds the mapped default), passes the provider's key variable as `api_key=` and
+    `api_base=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, and for the LLM
+    `is_chat_model=True`, `is_function_calling_model=` (whether the provider supports tools)
+    and `context_window=` when the provider file gives one. Add the package named in the
+    message (`llama-index-llms-openai-like`, `llama-index-embeddings-openai-like`) to your
+    requirements: `data.requirement`. llama-index<0.10's `OpenAIEmbedding` has no OpenAI-like
+    counterpart: reported, not rewritten; so is a construction with positional arguments.
+
+    ## Data
+    `framework` ("llamaindex"), `class`, `api_key_env`, `base_url_env`, `model_from` /
+    `model_to`, `replacement` (the qualified name of the class written instead) and
+    `requirement` (the package that provides it, for llama-index>=0.10).
+    """
+
+    code = "ML611"
+    name = "llamaindex-openai-class"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    table = li.CLASSES
+    label = "LlamaIndex"
+    examples = (
+        Example(
+            'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-4o")\n',
+            message="OpenAI() (LlamaIndex) talks to OpenAI (key from OPENAI_API_KEY); "
+            "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        Example(
+            "from llama_index.core import Settings\nfrom llama_index.llms.openai import OpenAI\n"
+            'Settings.llm = OpenAI(model="gpt-4o-mini", temperature=0.1)\n',
+            provider="acme",
+            message="OpenAI() (LlamaIndex) talks to OpenAI (key from OPENAI_API_KEY); for Acme "
+            "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); model 'gpt-4o-mini' -> 'acme-small'; it becomes "
+            "OpenAILike: add the package llama-index-llms-openai-like to your requirements",
+            after="import os\n\nfrom llama_index.core import Settings\n"
+            "from llama_index.llms.openai_like import OpenAILike\nSettings.llm = OpenAILike(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    is_chat_model=True,\n"
+            "    is_function_calling_model=True,\n"
+            '    model="acme-small",\n'
+            "    temperature=0.1,\n"
+            ")\n",
+        ),
+        Example(
+            "from llama_index.embeddings.openai import OpenAIEmbedding\n\n\ndef make():\n"
+            '    return OpenAIEmbedding(model="text-embedding-3-small", embed_batch_size=10)\n',
+            provider="acme",
+            after="import os\n\n"
+            "from llama_index.embeddings.openai_like import OpenAILikeEmbedding\n\n\n"
+            "def make():\n    return OpenAILikeEmbedding(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        model_name="acme-embed",\n'
+            "        embed_batch_size=10,\n"
+            "    )\n",
+        ),
+        Example(
+            "from llama_index.embeddings import OpenAIEmbedding\nemb = OpenAIEmbedding()\n",
+            provider="acme",
+            message="OpenAIEmbedding() (LlamaIndex) talks to OpenAI (key from OPENAI_API_KEY); "
+            "llama-index<0.10 has no OpenAILikeEmbedding and its OpenAIEmbedding accepts only "
+            "OpenAI models: upgrade to llama-index>=0.10 and use "
+            "llama_index.embeddings.openai_like.OpenAILikeEmbedding "
+            "(package llama-index-embeddings-openai-like)",
+        ),
+        Example(
+            "from llama_index.llms.openai_like import OpenAILike\n"
+            'llm = OpenAILike(model="acme-large", api_base="https://api.acme.example/v1")\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
+        if cls.replacement is None:  # llama-index<0.10 embeddings
+            data = {"framework": cls.framework, "class": cls.name}
+            self.report(
+                node,
+                f"{head}; llama-index<0.10 has no OpenAILikeEmbedding and its {cls.name} "
+                "accepts only OpenAI models: upgrade to llama-index>=0.10 and use "
+                f"{li.EMBEDDING_REPLACEMENT} (package {li.EMBEDDING_REQUIREMENT})",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        super().migrate(node, qualname, cls, head)
+
+    def adjust(self, node, qualname, cls: FrameworkClass, p: Plan, data) -> None:
+        provider = self.provider
+        assert provider is not None and cls.replacement is not None
+        statement, name = _import_of(cls.replacement)
+        p.func = name
+        p.imports = (*p.imports, statement)
+        data["replacement"] = cls.replacement
+        if cls.requirement:
+            data["requirement"] = cls.requirement
+        if cls.kind == "chat":
+            wanted = {
+                "is_chat_model": "True",
+                "is_function_calling_model": str(provider.supports.get("tools") is True),
+            }
+            window = provider.frameworks.get("context_window")
+            if isinstance(window, int):
+                wanted["context_window"] = str(window)
+            for name, value in wanted.items():
+                if keyword(node, name) is None:
+                    p.set_args[name] = value
+
+    def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
+        name = str(data.get("replacement", "")).rsplit(".", 1)[-1]
+        if cls.requirement:
+            return f"; it becomes {name}: add the package {cls.requirement} to your requirements"
+        return f"; it becomes {name}"
+
+
+class LlamaIndexDefaults(PythonRule):
+    """`ServiceContext.from_defaults()` without `llm=` or `embed_model=`: LlamaIndex's OpenAI.
+
+    ## What it does
+    Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
+    or `embed_model=`, or pass `"default"` for them.
+
+    ## Why
+    LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
+    which read `OPENAI_API_KEY` and call OpenAI. The same holds for `Settings.llm` /
+    `Settings.embed_model` left unset in llama-index>=0.10.
+
+    ## Fix
+    Pass `llm=OpenAILike(...)` and `embed_model=OpenAILikeEmbedding(...)` built for the
+    provider (or set `Settings.llm` / `Settings.embed_model`).
+    """
+
+    code = "ML612"
+    name = "llamaindex-default-model"
+    category = "framework"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "from llama_index import ServiceContext\n"
+            "ctx = ServiceContext.from_defaults(chunk_size=512)\n",
+            message="ServiceContext.from_defaults() without llm= uses LlamaIndex's default "
+            "OpenAI LLM (OPENAI_API_KEY, api.openai.com): pass llm= a model built for the "
+            "provider",
+        ),
+        Example(
+            "from llama_index import ServiceContext\n"
+            "ctx = ServiceContext.from_defaults(llm=llm, embed_model=emb)\n",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.active = mentions_framework(ctx)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.active or not isinstance(node.func, cst.Attribute):
+            return
+        if node.func.attr.value != "from_defaults":
+            return
+        if not self.ctx.qualnames(node.func) & li.SERVICE_CONTEXT:
+            return
+        if any(a.star == "**" for a in node.args):
+            return  # the mapping may hold them
+        for name in li.SERVICE_CONTEXT_SETTINGS:
+            arg = keyword(node, name)
+            if arg is not None and not (
+                isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value == "default"
+            ):
+                continue
+            what = "LLM" if name == "llm" else "embedding model"
+            self.report(
+                node,
+                f"ServiceContext.from_defaults() without {name}= uses LlamaIndex's default "
+                f"OpenAI {what} (OPENAI_API_KEY, api.openai.com): pass {name}= a model built "
+                "for the provider",
+                data={"framework": li.FRAMEWORK, "setting": name},
+            )
+
+
+LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults)

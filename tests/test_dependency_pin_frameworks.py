@@ -1,0 +1,103 @@
+"""ML504 and pinned frameworks: `apply` never raises the openai pin past what a pinned
+LangChain or LlamaIndex release allows; both pins are reported together as manual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.dependency_pin import caps_below
+
+
+def migrate(registry, text, name):
+    ctx = RuleContext(registry, registry.get("acme"))
+    kind = "toml" if name.endswith(".toml") else "setup.py" if name == "setup.py" else None
+    kind = kind or ("setup" if name == "setup.cfg" else "requirements")
+    return FileScanner(ctx, Path(".")).migrate_text(text, kind, name, name)
+
+
+@pytest.mark.parametrize(
+    ("spec", "first", "expected"),
+    [
+        ("==0.0.184", (0, 0, 332), True),
+        ("==0.0.332", (0, 0, 332), False),
+        ("<0.1", (0, 0, 332), False),  # admits 0.0.332 .. 0.0.354
+        ("<0.0.332", (0, 0, 332), True),
+        ("<=0.0.331", (0, 0, 332), True),
+        (">=0.0.300,<0.0.330", (0, 0, 332), True),
+        ("~=0.0.184", (0, 0, 332), False),  # >=0.0.184, ==0.0.*
+        ("==0.0.*", (0, 0, 332), False),
+        ("==0.8.*", (0, 8, 64), False),
+        ("==0.7.*", (0, 8, 64), True),
+        ("^0.0.200", (0, 0, 332), True),  # Poetry: <0.0.201
+        ("^0.8.20", (0, 8, 64), False),  # Poetry: <0.9.0
+        ("~0.7.3", (0, 8, 64), True),  # Poetry: <0.8.0
+        (">=0.0.184", (0, 0, 332), False),
+        ("", (0, 0, 332), False),
+    ],
+)
+def test_caps_below(spec, first, expected):
+    assert caps_below(spec, first) is expected
+
+
+def test_requirements_both_pins_manual_openai_untouched(registry):
+    text = "openai==0.27.6\nlangchain==0.0.184\nrequests>=2\n"
+    change = migrate(registry, text, "requirements.txt")
+    assert change.after == text
+    assert [(f.rule, f.line, f.fix.value, f.message) for f in change.findings] == [
+        (
+            "ML504",
+            1,
+            "manual",
+            "openai==0.27.6 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "langchain==0.0.184 (line 2) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "move both pins together",
+        ),
+        (
+            "ML504",
+            2,
+            "manual",
+            "langchain==0.0.184 works only with openai<1 (openai==0.27.6 here); migrated code "
+            "needs openai>=1: upgrade langchain to >=0.0.332 together with openai",
+        ),
+    ]
+    assert change.findings[0].data == {
+        "requirement": "openai==0.27.6",
+        "framework_pins": ["langchain==0.0.184"],
+    }
+    assert change.findings[1].data == {
+        "framework": "langchain",
+        "requirement": "langchain==0.0.184",
+        "first_openai_v1": "0.0.332",
+    }
+
+
+def test_pyproject_pep621_llama_index(registry):
+    text = '[project]\ndependencies = ["openai<1", "llama_index==0.8.40"]\n'
+    change = migrate(registry, text, "pyproject.toml")
+    assert change.after == text
+    assert sorted(str(f.data.get("framework")) for f in change.findings) == [
+        "None",
+        "llama-index",
+    ]
+    assert all(f.fix.value == "manual" for f in change.findings)
+
+
+def test_setup_py(registry):
+    text = 'from setuptools import setup\nsetup(install_requires=["openai==0.28.1", "langchain<0.0.300"])\n'
+    change = migrate(registry, text, "setup.py")
+    assert change.after == text
+    assert sorted(f.message.split(" ")[0] for f in change.findings if f.rule == "ML504") == [
+        "langchain<0.0.300",
+        "openai==0.28.1",
+    ]
+
+
+def test_framework_that_takes_openai_v1_does_not_block(registry):
+    text = "openai==0.28.1\nlangchain==0.0.340\nllama-index>=0.8.64\n"
+    change = migrate(registry, text, "requirements.txt")
+    assert change.after == "openai>=1\nlangchain==0.0.340\nllama-index>=0.8.64\n"
+    assert [(f.rule, f.fix.value) for f in change.findings] == [("ML504", "safe")]

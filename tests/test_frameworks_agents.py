@@ -1,0 +1,208 @@
+"""Rewrite tests for the OpenAI Agents SDK (ML630-ML632): exact text after `apply` (every Python rule, the real
+provider files), and nothing left to edit on a second run."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+
+def applied(registry, text: str, provider: str) -> str:
+    ctx = RuleContext(registry, registry.get(provider))
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    again = check_python(after, ctx, PYTHON_RULES)
+    assert [f for f in again if f.edit is not None] == [], [f.message for f in again]
+    return after
+
+
+def findings(registry, text: str, provider: str) -> list[tuple[int, str, str]]:
+    ctx = RuleContext(registry, registry.get(provider))
+    return [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+CASES = [
+    pytest.param(
+        "zhipu",
+        "from agents import Agent, OpenAIChatCompletionsModel, Runner\n"
+        "from openai import AsyncOpenAI\n"
+        "\n"
+        "client = AsyncOpenAI()\n"
+        'model = OpenAIChatCompletionsModel(model="gpt-4o", openai_client=client)\n'
+        'agent = Agent(name="a", instructions="Be brief.", model=model)\n'
+        "\n"
+        "\n"
+        "def run(q):\n"
+        "    return Runner.run_sync(agent, q).final_output\n",
+        "import os\n"
+        "\n"
+        "from agents import (\n"
+        "    Agent,\n"
+        "    OpenAIChatCompletionsModel,\n"
+        "    Runner,\n"
+        "    set_default_openai_api,\n"
+        "    set_default_openai_client,\n"
+        "    set_tracing_disabled,\n"
+        ")\n"
+        "from openai import AsyncOpenAI\n"
+        "\n"
+        "set_default_openai_client(\n"
+        "    AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    ),\n"
+        "    use_for_tracing=False,\n"
+        ")\n"
+        'set_default_openai_api("chat_completions")\n'
+        "set_tracing_disabled(True)\n"
+        "\n"
+        "client = AsyncOpenAI(\n"
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")\n"
+        'model = OpenAIChatCompletionsModel(model="glm-5.1", openai_client=client)\n'
+        'agent = Agent(name="a", instructions="Be brief.", model=model)\n'
+        "\n"
+        "\n"
+        "def run(q):\n"
+        "    return Runner.run_sync(agent, q).final_output\n",
+        id="client-model-and-defaults",
+    ),
+    pytest.param(
+        "qwen",
+        "import agents\n"
+        "from agents import Agent, Runner, set_default_openai_client\n"
+        "\n"
+        'MODEL = "gpt-4o-mini"\n'
+        "\n"
+        "\n"
+        "class Agent2(Agent):\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "def build():\n"
+        '    return Agent(name="helper", model=MODEL, handoffs=[Agent(name="inner", model="gpt-4.1")])\n'
+        "\n"
+        "\n"
+        'triage = agents.Agent(name="triage", tools=[agents.WebSearchTool()])\n',
+        "import os\n"
+        "\n"
+        "import agents\n"
+        "from agents import (\n"
+        "    Agent,\n"
+        "    Runner,\n"
+        "    set_default_openai_api,\n"
+        "    set_default_openai_client,\n"
+        "    set_tracing_disabled,\n"
+        ")\n"
+        "from openai import AsyncOpenAI\n"
+        "\n"
+        "set_default_openai_client(\n"
+        "    AsyncOpenAI(\n"
+        '        api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
+        "        base_url=os.environ.get(\n"
+        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "        ),\n"
+        "    ),\n"
+        "    use_for_tracing=False,\n"
+        ")\n"
+        'set_default_openai_api("chat_completions")\n'
+        "set_tracing_disabled(True)\n"
+        "\n"
+        'MODEL = "qwen-plus"\n'
+        "\n"
+        "\n"
+        "class Agent2(Agent):\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "def build():\n"
+        "    return Agent(\n"
+        '        name="helper", model=MODEL, handoffs=[Agent(name="inner", model="qwen3-max")]\n'
+        "    )\n"
+        "\n"
+        "\n"
+        'triage = agents.Agent(model="qwen3-max", name="triage", tools=[agents.WebSearchTool()])\n',
+        id="nested-agents-constant-hosted-tool",
+    ),
+    pytest.param(
+        "zhipu",
+        'from myproject.agents import Agent\n\nagent = Agent(name="x", model="gpt-4o-mini")\n',
+        'from myproject.agents import Agent\n\nagent = Agent(name="x", model="gpt-4o-mini")\n',
+        id="own-agent-class",
+    ),
+    pytest.param(
+        "zhipu",
+        "import agents\n"
+        "from openai import AsyncOpenAI\n"
+        "\n"
+        'agents.set_default_openai_client(AsyncOpenAI(base_url="https://open.bigmodel.cn/api/paas/v4"), use_for_tracing=False)\n'
+        'agents.set_default_openai_api("chat_completions")\n'
+        "agents.set_tracing_disabled(True)\n"
+        'model = agents.OpenAIResponsesModel("openai/gpt-4o", openai_client=AsyncOpenAI())\n'
+        'agent = agents.Agent(name="a", model=model)\n',
+        "import os\n"
+        "\n"
+        "import agents\n"
+        "from openai import AsyncOpenAI\n"
+        "\n"
+        'agents.set_default_openai_client(AsyncOpenAI(base_url="https://open.bigmodel.cn/api/paas/v4"), use_for_tracing=False)\n'
+        'agents.set_default_openai_api("chat_completions")\n'
+        "agents.set_tracing_disabled(True)\n"
+        "model = agents.OpenAIChatCompletionsModel(\n"
+        '    "glm-5.1",\n'
+        "    openai_client=AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    ),\n"
+        ")\n"
+        'agent = agents.Agent(name="a", model=model)\n',
+        id="responses-model",
+    ),
+]
+
+
+@pytest.mark.parametrize(("provider", "before", "after"), CASES)
+def test_apply_rewrites(registry, provider, before, after):
+    assert applied(registry, before, provider) == after
+
+
+def test_what_only_the_responses_api_runs_is_left_for_a_person(registry):
+    text = (
+        "from agents import Agent, FileSearchTool, WebSearchTool\n\n"
+        'agent = Agent(name="a", model="glm-5.1", tools=[WebSearchTool(), FileSearchTool(['
+        '"vs_1"])])\n'
+    )
+    assert [f for f in findings(registry, text, "zhipu") if f[1] != "ML630"] == [
+        (3, "ML632", "manual"),
+        (3, "ML632", "manual"),
+    ]
+
+
+def test_modules_that_set_the_sdk_up_get_nothing_more(registry):
+    text = (
+        "import os\n\n"
+        "from agents import Agent, set_default_openai_api, set_default_openai_client\n"
+        "from agents.tracing import set_tracing_disabled\n"
+        "from openai import AsyncOpenAI\n\n"
+        "set_default_openai_client(\n"
+        '    AsyncOpenAI(api_key=os.environ["ZAI_API_KEY"], '
+        'base_url="https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    use_for_tracing=False,\n"
+        ")\n"
+        'set_default_openai_api("chat_completions")\n'
+        "set_tracing_disabled(True)\n"
+        'agent = Agent(name="a", model="glm-5.1")\n'
+    )
+    assert findings(registry, text, "zhipu") == [(8, "ML003", "none")]
+
+
+def test_without_a_provider_scan_names_the_sdk_defaults(registry):
+    from migrate_llm.rules.base import RuleContext as Context
+
+    text = 'from agents import Agent\nagent = Agent(name="a", model="gpt-4o")\n'
+    found = check_python(text, Context(registry), PYTHON_RULES)
+    assert [(f.rule, f.fix.value) for f in found] == [("ML630", "manual")]

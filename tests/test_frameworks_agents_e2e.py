@@ -1,0 +1,179 @@
+"""End to end with the real frameworks: the OpenAI Agents SDK and litellm apps in
+tests/frameworks_apps are migrated with `apply`, then run against tests/loopback_server.py.
+
+Marked `frameworks`: they need `openai-agents` and `litellm` installed (the `frameworks`
+extra); each test is skipped when its framework is missing. The programs run in a subprocess
+with no OPENAI_* variable and tests/network_guard.py installed, so a trace upload or a request
+to any host but 127.0.0.1 fails the test.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+
+pytestmark = pytest.mark.frameworks
+
+APPS = Path(__file__).resolve().parent / "frameworks_apps"
+PROVIDERS = ["zhipu", "qwen"]
+
+
+def needs(module: str) -> None:
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not installed (pip install -e '.[frameworks]')")
+
+
+@pytest.fixture
+def server():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def migrated_copy(name: str, provider_id: str, tmp_path: Path, monkeypatch) -> Path:
+    """The app copied to tmp_path and migrated with `apply . --provider P --yes`; a second
+    `apply` changes nothing and `check` finds nothing left."""
+    project = tmp_path / name
+    shutil.copytree(APPS / name, project)
+    monkeypatch.chdir(project)
+    first = run_cli("apply", ".", "--provider", provider_id, "--yes")
+    assert first.exit_code == 0, first.stderr or repr(first.exception)
+    before = {p: p.read_bytes() for p in project.rglob("*.py")}
+    again = run_cli("apply", ".", "--provider", provider_id, "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert {p: p.read_bytes() for p in project.rglob("*.py")} == before
+    check = run_cli("check", ".", "--provider", provider_id, "--format", "json")
+    assert (check.exit_code, json.loads(check.stdout)["findings"]) == (0, []), check.stdout
+    return project
+
+
+def run_app(registry, provider, project: Path, script: str, server, tmp_path, *args: str):
+    """Run a migrated script with the provider's variables pointing at the loopback server."""
+    provider_vars = set()
+    for known in registry.providers.values():
+        provider_vars |= {known.api_key_env, known.base_url_env, *known.env_vars}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if "OPENAI" not in k.upper() and "PROXY" not in k.upper() and k not in provider_vars
+    }
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    key = f"test-key-{provider.id}"
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(
+        {
+            **base,
+            provider.api_key_env: key,
+            provider.base_url_env: server.base + path,
+            # litellm fetches its model price list from GitHub at import unless told not to
+            # (litellm/__init__.py, LITELLM_LOCAL_MODEL_COST_MAP): a test setting, not the app's
+            "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+        },
+        guard,
+    )
+    assert not [k for k in env if "OPENAI" in k.upper()]
+    proc = subprocess.run(
+        [sys.executable, script, *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    return proc, path, key
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_agents_app_runs_on_chat_completions_of_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    needs("agents")
+    provider = registry.get(provider_id)
+    project = migrated_copy("agents_app", provider_id, tmp_path, monkeypatch)
+    text = (project / "support_bot.py").read_text()
+    assert 'set_default_openai_api("chat_completions")' in text
+    assert "set_tracing_disabled(True)" in text
+
+    proc, path, key = run_app(registry, provider, project, "support_bot.py", server, tmp_path)
+    small = provider.map_model("gpt-4o-mini")
+    default = provider.map_model("gpt-5.6-luna") or provider.tiers["flagship"]
+    assert proc.stdout.splitlines() == [
+        f"support: reply from {small}",
+        f"greeter: reply from {default}",
+    ]
+    got = server.requests
+    assert [r.path for r in got] == [f"{path}/chat/completions"] * 3  # tool call, answer, hello
+    assert [r.body["model"] for r in got] == [small, small, default]
+    assert {r.headers.get("authorization") for r in got} == {f"Bearer {key}"}
+    assert got[0].body["tools"][0]["function"]["name"] == "order_status"
+    assert got[1].body["messages"][-1]["role"] == "tool"
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_litellm_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    needs("litellm")
+    provider = registry.get(provider_id)
+    project = migrated_copy("litellm_app", provider_id, tmp_path, monkeypatch)
+    prefix = provider.frameworks["litellm_prefix"]
+    text = (project / "llm_tasks.py").read_text()
+    assert f'CHAT_MODEL = "{prefix}/{provider.map_model("gpt-4o-mini")}"' in text
+    assert '"model_name": "smart"' in text  # the Router alias stays the application's
+
+    embeddings = provider.support("embeddings") is True
+    args = () if embeddings else ("--skip-embeddings",)
+    proc, path, key = run_app(registry, provider, project, "llm_tasks.py", server, tmp_path, *args)
+    expected = [
+        f"ask: reply from {provider.map_model('gpt-4o-mini')}",
+        f"smart: reply from {provider.map_model('gpt-4o')}",
+    ]
+    if embeddings:
+        expected.append("embed: 2 8")
+    assert proc.stdout.splitlines() == expected
+    got = server.requests
+    chat = [r for r in got if r.path == f"{path}/chat/completions"]
+    embed = [r for r in got if r.path == f"{path}/embeddings"]
+    assert len(chat) + len(embed) == len(got), [r.path for r in got]
+    assert [r.body["model"] for r in chat] == [
+        provider.map_model("gpt-4o-mini"),
+        provider.map_model("gpt-4o"),
+    ]
+    assert [r.body["model"] for r in embed] == (
+        [provider.map_model("text-embedding-3-small")] if embeddings else []
+    )
+    assert {r.headers.get("authorization") for r in got} == {f"Bearer {key}"}
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_dspy_lm_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    needs("dspy")
+    provider = registry.get(provider_id)
+    project = migrated_copy("litellm_app", provider_id, tmp_path, monkeypatch)
+    model = provider.map_model("gpt-4o-mini")
+    assert f'"openai/{model}"' in (project / "dspy_task.py").read_text()
+
+    proc, path, key = run_app(registry, provider, project, "dspy_task.py", server, tmp_path)
+    assert proc.stdout.splitlines() == [f"dspy: reply from {model}"]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", model)
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}

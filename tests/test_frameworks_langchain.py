@@ -1,0 +1,277 @@
+"""LangChain's OpenAI classes (ML601, ML602): exact before/after text with every rule running,
+import paths and aliases, look-alikes untouched, idempotence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.frameworks import langchain as lc
+from migrate_llm.rules.base import RuleContext
+
+KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
+URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+OLD_KEY = 'openai_api_key=os.environ.get("ACME_API_KEY", "unset")'
+OLD_URL = 'openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+
+
+def migrate(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+
+
+def rules_of(change) -> list[str]:
+    return [f.rule for f in change.findings]
+
+
+CASES = [
+    pytest.param(
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-mini")\n',
+        "import os\n\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(\n"
+        f'    {KEY},\n    {URL},\n    model="acme-small",\n)\n',
+        id="chat-current-path",
+    ),
+    pytest.param(
+        "from langchain_openai import ChatOpenAI\n\n\ndef make():\n"
+        '    return ChatOpenAI(model_name="gpt-4", temperature=0)\n',
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n\ndef make():\n"
+        "    return ChatOpenAI(\n"
+        '        api_key=os.environ["ACME_API_KEY"],\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        model_name="acme-large",\n'
+        "        temperature=0,\n    )\n",
+        id="model-name-in-function-reads-key-strictly",
+    ),
+    pytest.param(
+        "from langchain_openai import ChatOpenAI as Chat\nllm = Chat()\n",
+        "import os\n\nfrom langchain_openai import ChatOpenAI as Chat\nllm = Chat(\n"
+        f'    {KEY},\n    {URL},\n    model="acme-small",\n)\n',
+        id="alias-and-default-model-added",
+    ),
+    pytest.param(
+        'import langchain_openai as lo\nllm = lo.OpenAI(model="gpt-3.5-turbo-instruct")\n',
+        "import os\n\nimport langchain_openai as lo\nllm = lo.OpenAI(\n"
+        f'    {KEY},\n    {URL},\n    model="acme-small",\n)\n',
+        id="module-alias-llm",
+    ),
+    pytest.param(
+        "import os\nfrom langchain_openai import OpenAIEmbeddings\n"
+        'emb = OpenAIEmbeddings(model="text-embedding-3-small", '
+        'openai_api_key=os.environ["OPENAI_API_KEY"], organization="org-1")\n',
+        "import os\nfrom langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(\n"
+        f"    {URL},\n    check_embedding_ctx_length=False,\n"
+        '    model="acme-embed",\n'
+        '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n)\n',
+        id="embeddings-keep-keyword-drop-organization-add-ctx-length",
+    ),
+    pytest.param(
+        "from langchain_openai import AzureOpenAIEmbeddings\n"
+        'emb = AzureOpenAIEmbeddings(azure_deployment="emb", model="text-embedding-ada-002", '
+        'api_version="2024-02-01")\n',
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(\n"
+        f"    {KEY},\n    {URL},\n    check_embedding_ctx_length=False,\n"
+        '    model="acme-embed",\n)\n',
+        id="azure-embeddings-become-plain",
+    ),
+    pytest.param(
+        "from langchain.chat_models import ChatOpenAI\n"
+        'llm = ChatOpenAI(model="gpt-4o", openai_api_base="https://api.openai.com/v1")\n',
+        "import os\n\nfrom langchain.chat_models import ChatOpenAI\nllm = ChatOpenAI(\n"
+        f'    {OLD_KEY},\n    model="acme-large",\n    {OLD_URL},\n)\n',
+        id="legacy-langchain-path-uses-field-names",
+    ),
+    pytest.param(
+        "from langchain_community.llms import OpenAI\nllm = OpenAI(temperature=0.5)\n",
+        "import os\n\nfrom langchain_community.llms import OpenAI\nllm = OpenAI(\n"
+        f'    {OLD_KEY},\n    {OLD_URL},\n    model="acme-small",\n    temperature=0.5,\n)\n',
+        id="community-llm",
+    ),
+    pytest.param(
+        "import langchain_openai\nclient = langchain_openai.ChatOpenAI(model='gpt-4o')\n",
+        "import os\n\nimport langchain_openai\nclient = langchain_openai.ChatOpenAI(\n"
+        f"    {KEY},\n    {URL},\n    model='acme-large',\n)\n",
+        id="quote-style-kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(registry, before, after):
+    change = migrate(registry, before)
+    assert change.error is None
+    assert change.after == after
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.edit is not None] == []
+
+
+UNTOUCHED = [
+    pytest.param(
+        "class ChatOpenAI:\n    def __init__(self, model=None):\n        pass\n\n\n"
+        'llm = ChatOpenAI(model="gpt-4o")\n',
+        id="own-class",
+    ),
+    pytest.param(
+        "from myapp.llms import ChatOpenAI\nllm = ChatOpenAI()\n", id="own-module-same-name"
+    ),
+    pytest.param(
+        "from langchain_openai import ChatOpenAI\n"
+        'llm = ChatOpenAI(base_url="http://localhost:8000/v1", model="llama3")\n',
+        id="local-server",
+    ),
+    pytest.param(
+        "from langchain_openai import ChatOpenAI\n"
+        'llm = ChatOpenAI(base_url="https://api.acme.example/v1", model="acme-large")\n',
+        id="already-on-the-provider",
+    ),
+]
+
+
+@pytest.mark.parametrize("before", UNTOUCHED)
+def test_look_alikes_untouched(registry, before):
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [r for r in rules_of(change) if r in ("ML601", "ML602")] in ([], ["ML601"])
+
+
+def test_other_provider_endpoint_is_a_note(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n"
+        'llm = ChatOpenAI(base_url="https://open.bigmodel.cn/api/paas/v4", model="glm-4-flash")\n'
+    )
+    change = migrate(registry, before)
+    assert change.after == before
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.message == (
+        "ChatOpenAI() (LangChain) points at Zhipu AI (GLM), not Acme Cloud; left as it is"
+    )
+    assert finding.fix.value == "none"
+
+
+def test_dynamic_base_url_is_manual(registry):
+    before = "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(base_url=settings.url)\n"
+    change = migrate(registry, before)
+    assert change.after == before
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.message == (
+        "ChatOpenAI() (LangChain) takes its base URL from a value computed at run time; make "
+        "sure it names Acme Cloud (https://api.acme.example/v1)"
+    )
+    assert finding.fix.value == "manual"
+
+
+def test_finding_data_and_no_duplicate_model_finding(registry):
+    change = migrate(
+        registry, 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n'
+    )
+    assert rules_of(change) == ["ML601"]  # ML206 leaves the model to ML601
+    [finding] = change.findings
+    assert finding.fix.value == "review"
+    assert finding.data == {
+        "framework": "langchain",
+        "class": "ChatOpenAI",
+        "api_key_env": "ACME_API_KEY",
+        "base_url_env": "ACME_BASE_URL",
+        "model_from": "gpt-4o",
+        "model_to": "acme-large",
+    }
+
+
+def test_provider_integration_named_in_data(registry):
+    change = migrate(
+        registry,
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
+        provider="qwen",
+    )
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.data["langchain_integration"] == "langchain_community.chat_models.ChatTongyi"
+    assert finding.data["model_to"] == "qwen3-max"
+    assert finding.message.endswith(
+        "(Alibaba Qwen (DashScope / Model Studio) also has its own LangChain class, "
+        "langchain_community.chat_models.ChatTongyi)"
+    )
+
+
+def test_legacy_embeddings_get_a_manual_finding(registry):
+    before = "from langchain.embeddings.openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings()\n"
+    change = migrate(registry, before)
+    assert rules_of(change) == ["ML601", "ML602"]
+    assert "check_embedding_ctx_length" not in change.after  # the old class rejects it
+    assert change.findings[1].fix.value == "manual"
+
+
+def test_constant_model_is_mapped_where_written(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n"
+        'MODEL = "gpt-4o"\n\n\ndef make():\n    return ChatOpenAI(model=MODEL)\n'
+    )
+    change = migrate(registry, before)
+    assert change.after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n"
+        'MODEL = "acme-large"\n\n\ndef make():\n    return ChatOpenAI(\n'
+        '        api_key=os.environ["ACME_API_KEY"],\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        model=MODEL,\n    )\n"
+    )
+
+
+def test_scan_without_provider_reports_manual(registry):
+    ctx = RuleContext(registry, None)
+    change = FileScanner(ctx, Path(".")).migrate_text(
+        "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n", "python", "a.py", "a.py"
+    )
+    assert [(f.rule, f.fix.value) for f in change.findings] == [("ML601", "manual")]
+
+
+def test_every_table_class_is_found(registry):
+    for qualname in lc.CLASSES:
+        module, name = qualname.rsplit(".", 1)
+        text = f"from {module} import {name}\nx = {name}()\n"
+        change = migrate(registry, text)
+        assert "ML601" in rules_of(change), qualname
+
+
+def test_subclass_is_reported_for_a_person(registry):
+    before = "from langchain_openai import ChatOpenAI\n\n\nclass MyChat(ChatOpenAI):\n    pass\n"
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [(f.rule, f.line, f.fix.value, f.message) for f in change.findings] == [
+        (
+            "ML601",
+            4,
+            "manual",
+            "MyChat derives from ChatOpenAI (LangChain); its constructions are not rewritten: "
+            "pass the key, base URL and model for Acme Cloud where it is built (or in its "
+            "__init__)",
+        )
+    ]
+
+
+def test_mapping_that_may_set_the_base_url_is_left_to_a_person(registry):
+    before = (
+        "from langchain_openai import ChatOpenAI\n\n\ndef make(info):\n"
+        "    params = dict(temperature=0)\n"
+        '    params.update(openai_api_base=info["url"])\n'
+        "    return ChatOpenAI(**params)\n"
+    )
+    change = migrate(registry, before)
+    assert change.after == before
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.message == (
+        "ChatOpenAI() (LangChain) takes its base URL from `**params` at run time; make sure "
+        "it names Acme Cloud (https://api.acme.example/v1)"
+    )
+
+
+def test_text_completions_class_is_flagged_where_the_provider_lacks_the_endpoint(registry):
+    text = "from langchain_openai import OpenAI\nllm = OpenAI()\n"
+    [acme] = [f for f in migrate(registry, text).findings if f.rule == "ML601"]
+    assert acme.message.endswith(
+        "; OpenAI() calls the text completions endpoint, which Acme Cloud does not list: use "
+        "ChatOpenAI"
+    )
+    assert acme.data["completions"] == "unknown"
+    [qwen] = [f for f in migrate(registry, text, "qwen").findings if f.rule == "ML601"]
+    assert "completions endpoint" not in qwen.message  # qwen.toml: completions = true

@@ -1,0 +1,138 @@
+"""End to end with the real frameworks (marker `frameworks`; `pip install -e ".[test,frameworks]"`):
+the LangChain and LlamaIndex programs in tests/frameworks_apps are migrated with `apply
+--provider zhipu|qwen`, then run against tests/loopback_server.py with no OPENAI_* variable set
+and tests/network_guard.py installed (any host but 127.0.0.1 fails the run). The requests the
+server receives show the provider's path, model and key, and the embeddings request shape.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+from .test_e2e_app import HTTPX_ALIAS, clean_env
+
+pytestmark = pytest.mark.frameworks
+
+APPS = Path(__file__).resolve().parent / "frameworks_apps"
+PROVIDERS = ["zhipu", "qwen"]
+KEY = "test-provider-key"
+
+
+@pytest.fixture
+def server():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
+
+
+def migrate(app_name: str, provider_id: str, tmp_path: Path, monkeypatch) -> Path:
+    project = tmp_path / app_name
+    shutil.copytree(APPS / app_name, project)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert result.exit_code == 0, result.stderr or repr(result.exception)
+    # Nothing left that still depends on OpenAI, and a second run changes nothing.
+    check = CliRunner().invoke(app, ["check", ".", "--provider", provider_id])
+    assert check.exit_code == 0, check.stdout
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--diff"])
+    assert again.exit_code == 0 and again.stdout == "", again.stdout
+    return project
+
+
+def run(project: Path, provider, server: LoopbackServer, registry, tmp_path: Path) -> dict:
+    path = urlsplit(provider.base_url).path
+    env = clean_env(registry)
+    env[provider.api_key_env] = KEY
+    env[provider.base_url_env] = server.base + path
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
+    proc = subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def check_requests(server: LoopbackServer, provider) -> tuple[dict, dict]:
+    """The chat and embeddings request bodies, after checking path, model and key."""
+    base = urlsplit(provider.base_url).path
+    paths = sorted({r.path for r in server.requests})
+    assert paths == [f"{base}/chat/completions", f"{base}/embeddings"]
+    for request in server.requests:
+        assert request.headers["authorization"] == f"Bearer {KEY}"
+    chat = next(r.body for r in server.requests if r.path.endswith("/chat/completions"))
+    embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
+    assert chat["model"] == provider.map_model("gpt-4o-mini")
+    assert embeddings["model"] == provider.map_model("text-embedding-3-small")
+    return chat, embeddings
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_langchain_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    provider = registry.get(provider_id)
+    project = migrate("langchain_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert "check_embedding_ctx_length=False" in source
+    output = run(project, provider, server, registry, tmp_path)
+    chat, embeddings = check_requests(server, provider)
+    assert output == {
+        "answer": f"reply from {provider.map_model('gpt-4o-mini')}",
+        "vectors": 2,
+    }
+    assert chat["messages"] == [{"role": "user", "content": "Say hello in one word."}]
+    # Text, not token ids: the provider rejects the arrays LangChain sends by default.
+    assert embeddings["input"] == ["first document", "second document"]
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_llamaindex_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    provider = registry.get(provider_id)
+    project = migrate("llamaindex_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert "from llama_index.llms.openai_like import OpenAILike" in source
+    assert "from llama_index.embeddings.openai_like import OpenAILikeEmbedding" in source
+    output = run(project, provider, server, registry, tmp_path)
+    chat, embeddings = check_requests(server, provider)
+    assert output == {
+        "answer": f"reply from {provider.map_model('gpt-4o-mini')}",
+        "dimensions": 8,
+    }
+    assert chat["messages"] == [{"role": "user", "content": "Say hello in one word."}]
+    assert embeddings["input"] == ["first document"]
+
+
+def test_unmigrated_langchain_app_is_blocked_by_the_guard(registry, server, tmp_path):
+    """The guard catches the original program: it would reach api.openai.com."""
+    env = clean_env(registry)
+    env["OPENAI_API_KEY"] = "sk-test"
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
+    env["OPENAI_MAX_RETRIES"] = "0"
+    subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=APPS / "langchain_app",
+        env={**env, "PYTHONDONTWRITEBYTECODE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "api.openai.com" in network_guard.blocked_hosts(guard)
+    assert server.requests == []

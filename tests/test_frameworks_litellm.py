@@ -1,0 +1,176 @@
+"""Rewrite tests for litellm and DSPy (ML640): exact text after `apply` (every Python rule, the real
+provider files), and nothing left to edit on a second run."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+
+def applied(registry, text: str, provider: str) -> str:
+    ctx = RuleContext(registry, registry.get(provider))
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    again = check_python(after, ctx, PYTHON_RULES)
+    assert [f for f in again if f.edit is not None] == [], [f.message for f in again]
+    return after
+
+
+def findings(registry, text: str, provider: str) -> list[tuple[int, str, str]]:
+    ctx = RuleContext(registry, registry.get(provider))
+    return [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+CASES = [
+    pytest.param(
+        "qwen",
+        "import litellm\n"
+        "from litellm import acompletion\n"
+        "\n"
+        "\n"
+        'async def ask(q, model="gpt-4o"):\n'
+        '    first = await acompletion(model=model, messages=[{"role": "user", "content": q}])\n'
+        '    second = litellm.completion("openai/gpt-4o-mini", [{"role": "user", "content": q}])\n'
+        '    local = litellm.completion(model="gpt-4o", api_base="http://localhost:4000", messages=[])\n'
+        '    other = litellm.completion(model="deepseek/deepseek-chat", messages=[])\n'
+        "    return first, second, local, other\n",
+        "import os\n"
+        "\n"
+        "import litellm\n"
+        "from litellm import acompletion\n"
+        "\n"
+        "\n"
+        'async def ask(q, model="dashscope/qwen3-max"):\n'
+        "    first = await acompletion(\n"
+        "        model=model,\n"
+        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        "        api_base=os.environ.get(\n"
+        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "        ),\n"
+        '        messages=[{"role": "user", "content": q}],\n'
+        "    )\n"
+        "    second = litellm.completion(\n"
+        '        "dashscope/qwen-plus",\n'
+        '        [{"role": "user", "content": q}],\n'
+        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        "        api_base=os.environ.get(\n"
+        '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+        "        ),\n"
+        "    )\n"
+        '    local = litellm.completion(model="gpt-4o", api_base="http://localhost:4000", messages=[])\n'
+        '    other = litellm.completion(model="deepseek/deepseek-chat", messages=[])\n'
+        "    return first, second, local, other\n",
+        id="calls-constant-default-prefixed",
+    ),
+    pytest.param(
+        "zhipu",
+        "import litellm\n"
+        "\n"
+        "\n"
+        "def vectors(texts):\n"
+        '    return litellm.embedding(model="text-embedding-3-small", input=texts)\n',
+        "import os\n"
+        "\n"
+        "import litellm\n"
+        "\n"
+        "\n"
+        "def vectors(texts):\n"
+        "    return litellm.embedding(\n"
+        '        model="openai/embedding-3",\n'
+        '        api_key=os.environ["ZAI_API_KEY"],\n'
+        '        api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "        input=texts,\n"
+        "    )\n",
+        id="embeddings-openai-route",
+    ),
+    pytest.param(
+        "deepseek",
+        "import os\n"
+        "\n"
+        "from litellm import Router\n"
+        "\n"
+        "MODELS = [\n"
+        "    {\n"
+        '        "model_name": "gpt-4o",\n'
+        '        "litellm_params": {"model": "gpt-4o", "api_key": os.environ["OPENAI_API_KEY"]},\n'
+        "    },\n"
+        '    {"model_name": "claude", "litellm_params": {"model": "anthropic/claude-3-5-sonnet"}},\n'
+        "]\n"
+        "router = Router(model_list=MODELS)\n"
+        "\n"
+        "\n"
+        "def ask(q):\n"
+        '    return router.completion(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+        "import os\n"
+        "\n"
+        "from litellm import Router\n"
+        "\n"
+        "MODELS = [\n"
+        "    {\n"
+        '        "model_name": "gpt-4o",\n'
+        '        "litellm_params": {\n'
+        '            "model": "deepseek/deepseek-v4-pro",\n'
+        '            "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '            "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "        },\n"
+        "    },\n"
+        '    {"model_name": "claude", "litellm_params": {"model": "anthropic/claude-3-5-sonnet"}},\n'
+        "]\n"
+        "router = Router(model_list=MODELS)\n"
+        "\n"
+        "\n"
+        "def ask(q):\n"
+        '    return router.completion(model="gpt-4o", messages=[{"role": "user", "content": q}])\n',
+        id="router-aliases-stay",
+    ),
+    pytest.param(
+        "zhipu",
+        "import dspy\n"
+        "\n"
+        'lm = dspy.LM("openai/gpt-4o-mini", max_tokens=200)\n'
+        "dspy.configure(lm=lm)\n"
+        'old = dspy.OpenAI(model="gpt-3.5-turbo")\n'
+        'local = dspy.LM("ollama_chat/llama3", api_base="http://localhost:11434")\n',
+        "import os\n"
+        "\n"
+        "import dspy\n"
+        "\n"
+        "lm = dspy.LM(\n"
+        '    "openai/glm-4-air-250414",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    max_tokens=200,\n"
+        ")\n"
+        "dspy.configure(lm=lm)\n"
+        "old = dspy.OpenAI(\n"
+        '    model="glm-4-flash",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")\n"
+        'local = dspy.LM("ollama_chat/llama3", api_base="http://localhost:11434")\n',
+        id="dspy",
+    ),
+    pytest.param(
+        "ernie",
+        'import litellm\n\nreply = litellm.completion(model="gpt-4o", messages=[])\n',
+        "import os\n"
+        "\n"
+        "import litellm\n"
+        "\n"
+        "reply = litellm.completion(\n"
+        '    model="openai/ernie-4.5-turbo-128k",\n'
+        '    api_key=os.environ.get("QIANFAN_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"),\n'
+        "    messages=[],\n"
+        ")\n",
+        id="provider-without-litellm-route",
+    ),
+]
+
+
+@pytest.mark.parametrize(("provider", "before", "after"), CASES)
+def test_apply_rewrites(registry, provider, before, after):
+    assert applied(registry, before, provider) == after

@@ -1,0 +1,165 @@
+"""LlamaIndex's OpenAI classes (ML611) and default models (ML612): exact before/after text with
+every rule running, legacy paths, look-alikes untouched, idempotence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.rules.base import RuleContext
+
+KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
+URL = 'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+LIKE = "from llama_index.llms.openai_like import OpenAILike"
+LIKE_EMB = "from llama_index.embeddings.openai_like import OpenAILikeEmbedding"
+
+
+def migrate(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+
+
+CASES = [
+    pytest.param(
+        'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-4o", max_tokens=256)\n',
+        f"import os\n\n{LIKE}\nllm = OpenAILike(\n    {KEY},\n    {URL},\n"
+        "    is_chat_model=True,\n    is_function_calling_model=True,\n"
+        '    model="acme-large",\n    max_tokens=256,\n)\n',
+        id="llm-becomes-openai-like",
+    ),
+    pytest.param(
+        "from llama_index.llms.openai import OpenAI as LLM\n\n\ndef make():\n    return LLM()\n",
+        f"import os\n\n{LIKE}\n\n\ndef make():\n    return OpenAILike(\n"
+        '        api_key=os.environ["ACME_API_KEY"],\n'
+        '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        model="acme-small",\n'
+        "        is_chat_model=True,\n        is_function_calling_model=True,\n    )\n",
+        id="alias-default-model-in-function",
+    ),
+    pytest.param(
+        "from llama_index.core import Settings\n"
+        "from llama_index.embeddings.openai import OpenAIEmbedding\n"
+        'Settings.embed_model = OpenAIEmbedding(model="text-embedding-ada-002", '
+        'api_key="sk-0123456789abcdefghijKLMN")\n',
+        f"import os\n\nfrom llama_index.core import Settings\n{LIKE_EMB}\n"
+        f'Settings.embed_model = OpenAILikeEmbedding(\n    {URL},\n    model_name="acme-embed",\n'
+        f"    {KEY},\n)\n",
+        id="embedding-model-renamed-key-replaced",
+    ),
+    pytest.param(
+        "from llama_index.llms import OpenAI\n"
+        "from llama_index import ServiceContext\n"
+        'ctx = ServiceContext.from_defaults(llm=OpenAI(model="gpt-3.5-turbo"), embed_model=e)\n',
+        "import os\n\nfrom llama_index.llms import OpenAILike\n"
+        "from llama_index import ServiceContext\n"
+        "ctx = ServiceContext.from_defaults(\n    llm=OpenAILike(\n"
+        f"        {KEY},\n        {URL},\n"
+        "        is_chat_model=True,\n        is_function_calling_model=True,\n"
+        '        model="acme-small",\n    ),\n    embed_model=e,\n)\n',
+        id="legacy-path-inside-service-context",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(registry, before, after):
+    change = migrate(registry, before)
+    assert change.error is None
+    assert change.after == after
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.edit is not None] == []
+
+
+def test_requirement_in_message_and_data(registry):
+    change = migrate(registry, "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n")
+    [finding] = [f for f in change.findings if f.rule == "ML611"]
+    assert finding.fix.value == "review"
+    assert finding.message.endswith(
+        "; it becomes OpenAILike: add the package llama-index-llms-openai-like to your requirements"
+    )
+    assert finding.data["requirement"] == "llama-index-llms-openai-like"
+    assert finding.data["replacement"] == "llama_index.llms.openai_like.OpenAILike"
+    assert finding.data["model_from"] == "gpt-3.5-turbo"
+
+
+def test_function_calling_follows_provider_tools(registry):
+    # moonshot and zhipu list tools; the flag follows [supports] tools of the provider file.
+    for provider in ("zhipu", "qwen"):
+        change = migrate(
+            registry, "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n", provider
+        )
+        tools = registry.get(provider).supports.get("tools") is True
+        assert f"is_function_calling_model={tools}," in change.after
+
+
+UNTOUCHED = [
+    pytest.param("class OpenAI:\n    pass\n\n\nllm = OpenAI()\n", id="own-class-named-openai"),
+    pytest.param(
+        "from llama_index.llms.openai import OpenAI\n"
+        'llm = OpenAI(api_base="http://127.0.0.1:8000/v1")\n',
+        id="local-server",
+    ),
+    pytest.param(
+        f'{LIKE}\nllm = OpenAILike(model="acme-large", api_base="https://api.acme.example/v1")\n',
+        id="already-openai-like",
+    ),
+]
+
+
+@pytest.mark.parametrize("before", UNTOUCHED)
+def test_look_alikes_untouched(registry, before):
+    change = migrate(registry, before)
+    assert change.after == before
+
+
+def test_legacy_embedding_is_manual(registry):
+    before = "from llama_index.embeddings import OpenAIEmbedding\nemb = OpenAIEmbedding()\n"
+    change = migrate(registry, before)
+    assert change.after == before
+    assert [(f.rule, f.fix.value) for f in change.findings] == [("ML611", "manual")]
+
+
+def test_service_context_defaults(registry):
+    before = "from llama_index import ServiceContext\nctx = ServiceContext.from_defaults()\n"
+    change = migrate(registry, before)
+    assert [(f.rule, f.data["setting"]) for f in change.findings] == [
+        ("ML612", "llm"),
+        ("ML612", "embed_model"),
+    ]
+    assert change.after == before
+
+
+def test_positional_model_is_left_to_a_person(registry):
+    before = 'from llama_index.llms.openai import OpenAI\nllm = OpenAI("gpt-4o", temperature=0)\n'
+    change = migrate(registry, before)
+    assert change.after == before
+    [finding] = [f for f in change.findings if f.rule == "ML611"]
+    assert finding.fix.value == "manual"
+    assert finding.message.endswith(
+        "; it passes positional arguments: pass them by keyword (model=...)"
+    )
+
+
+def test_context_window_from_the_provider_file(tmp_path):
+    from migrate_llm.registry import load_registry
+
+    acme = (Path(__file__).parent / "fixtures" / "providers" / "acme.toml").read_text()
+    (tmp_path / "acme.toml").write_text(acme + "\n[frameworks]\ncontext_window = 32768\n")
+    registry = load_registry([tmp_path])
+    change = migrate(registry, "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n")
+    assert "    context_window=32768,\n" in change.after
+
+
+def test_integration_must_be_a_class_path(tmp_path):
+    from migrate_llm.errors import ProviderError
+    from migrate_llm.registry import load_registry
+
+    acme = (Path(__file__).parent / "fixtures" / "providers" / "acme.toml").read_text()
+    (tmp_path / "acme.toml").write_text(acme + '\n[frameworks]\nlangchain_integration = "Chat"\n')
+    with pytest.raises(
+        ProviderError, match=r"frameworks\.langchain_integration: expected a dotted"
+    ):
+        load_registry([tmp_path])

@@ -1,0 +1,404 @@
+"""Jupyter notebooks: scanned like Python, migrated cell by cell, every other byte kept.
+
+Notebooks are built in the styles real tools write them (tests/notebook_builder.py), so that
+the expected file after `apply` is exactly what the same writer would produce for the migrated
+cells.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.diff import preview_diff, unified_diff
+from migrate_llm.engine import FileScanner
+from migrate_llm.formats import FormatError, kind_of
+from migrate_llm.formats.notebook import encode_source, read_notebook
+from migrate_llm.model import FileChange
+from migrate_llm.notebook_code import build
+from migrate_llm.rules import all_rules
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES, OutputSecret
+
+from .notebook_builder import STYLES, cell, notebook
+
+KEY = "sk-proj-abcdefghijklmnop0123456789"
+
+
+BEFORE = (
+    cell("# 演示：调用 OpenAI\n把模型换成国产模型。", kind="markdown"),
+    cell("!pip install -q openai==0.28\n%env OPENAI_BASE_URL=https://api.openai.com/v1"),
+    cell("import os\nfrom openai import OpenAI\n\nclient = OpenAI()"),
+    cell(
+        "%%time\n"
+        'reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", '
+        '"content": "你好"}])\n'
+        "reply?",
+        outputs=[{"name": "stdout", "output_type": "stream", "text": ["好的\n"]}],
+    ),
+    cell("%%bash\necho 'model=gpt-4o'"),
+    cell("", kind="code"),
+)
+AFTER = (
+    BEFORE[0],
+    cell('!pip install -q "openai>=1"\n%env ACME_BASE_URL=https://api.acme.example/v1'),
+    cell(
+        "import os\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)'
+    ),
+    {
+        **BEFORE[3],
+        "source": "%%time\n"
+        "reply = client.chat.completions.create(\n"
+        '    model="acme-large", messages=[{"role": "user", "content": "你好"}]\n'
+        ")\n"
+        "reply?",
+    },
+    BEFORE[4],
+    BEFORE[5],
+)
+
+
+@pytest.fixture
+def scanner(registry, tmp_path):
+    return FileScanner(RuleContext(registry, registry.get("acme")), tmp_path)
+
+
+def migrate(scanner, text: str, name: str = "demo.ipynb") -> FileChange:
+    return scanner.migrate_text(text, "notebook", name, name)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("as_list", [True, False], ids=["lines", "string"])
+def test_apply_rewrites_only_the_changed_cells_in_the_file_style(scanner, style, as_list):
+    write = STYLES[style]
+    before = write(notebook(*BEFORE, as_list=as_list))
+    change = migrate(scanner, before)
+    assert change.error is None
+    assert change.after == write(notebook(*AFTER, as_list=as_list))
+    assert migrate(scanner, change.after).after == change.after  # a second apply: nothing
+    nbformat.validate(nbformat.reads(change.after, as_version=4))
+
+
+def test_findings_carry_the_cell_and_lines_inside_it(scanner):
+    change = migrate(scanner, STYLES["jupyter"](notebook(*BEFORE)))
+    where = [(f.rule, f.cell, f.line, f.column) for f in change.findings if f.fix.value != "none"]
+    assert where == [
+        ("ML506", 2, 1, 17),
+        ("ML406", 2, 2, 6),
+        ("ML001", 3, 4, 10),
+        ("ML201", 4, 2, 46),
+    ]
+    pin = next(f for f in change.findings if f.rule == "ML506")
+    assert pin.where == "demo.ipynb:cell 2:1:17"
+    assert pin.to_json()["cell"] == 2
+    assert pin.data == {"package": "openai", "pin_from": "==0.28", "pin_to": ">=1", "file_line": 19}
+
+
+def test_a_client_built_in_one_cell_is_traced_in_another(scanner):
+    text = STYLES["jupyter"](
+        notebook(
+            cell("from openai import OpenAI\nbot = OpenAI()"),
+            cell("x = 1", kind="markdown"),
+            cell('bot.chat.completions.create(model="gpt-4o", messages=[])'),
+        )
+    )
+    change = migrate(scanner, text)
+    sources = [c.source for c in read_notebook(change.after).cells]
+    assert sources[2] == 'bot.chat.completions.create(model="acme-large", messages=[])'
+    calls = [f for f in change.findings if f.rule == "ML101"]
+    assert [(f.cell, f.line) for f in calls] == [(3, 1)]
+
+
+def test_a_key_set_in_a_cell_is_removed_never_copied(scanner):
+    text = STYLES["jupyter"](
+        notebook(
+            cell(f'import os\nos.environ["OPENAI_API_KEY"] = "{KEY}"\nprint(os.sep)'),
+            cell(f"%env OPENAI_API_KEY={KEY}\n%env OPENAI_API_KEY <your key>"),
+        )
+    )
+    change = migrate(scanner, text)
+    sources = [c.source for c in read_notebook(change.after).cells]
+    assert sources == ["import os\nprint(os.sep)", "%env ACME_API_KEY <your key>"]
+    assert KEY not in change.after
+    messages = " ".join(f.message for f in change.findings)
+    assert KEY not in messages and "sk-pr…89" in messages
+
+
+def test_a_key_in_an_output_is_reported_masked_and_outputs_are_left(scanner):
+    output = {"name": "stdout", "output_type": "stream", "text": [f"key is {KEY}\n"]}
+    text = STYLES["jupyter"](notebook(cell("print(client.api_key)", outputs=[output])))
+    change = migrate(scanner, text)
+    (finding,) = change.findings
+    assert (finding.rule, finding.cell, finding.fix.value) == ("ML006", 1, "manual")
+    assert finding.message == (
+        "an API key (sk-pr…89) is saved in this cell's output: clear the notebook's outputs "
+        "and rotate the key"
+    )
+    assert change.after == text
+
+
+def test_ipython_syntax_is_kept_byte_for_byte(scanner):
+    source = (
+        "%matplotlib inline\n"
+        "files = !ls\n"
+        "from openai import OpenAI\n"
+        "OpenAI?\n"
+        "  %time x = 1\n"
+        "!echo a \\\n"
+        "  b\n"
+        "client = OpenAI()"
+    )
+    text = STYLES["jupyter"](notebook(cell(source)))
+    after = read_notebook(migrate(scanner, text).after).cells[0].source
+    assert after.startswith(
+        "%matplotlib inline\nfiles = !ls\nimport os\n\nfrom openai import OpenAI\nOpenAI?\n"
+        "  %time x = 1\n!echo a \\\n  b\nclient = OpenAI(\n"
+    )
+
+
+def test_cells_that_are_not_python_are_left_out(registry):
+    nb = read_notebook(
+        STYLES["jupyter"](
+            notebook(
+                cell("%%writefile app.py\nimport openai\nopenai.api_key = 'x'"),
+                cell("%%html\n<b>gpt-4o</b>"),
+                cell("%%capture\nimport openai"),
+            )
+        )
+    )
+    code = build(nb)
+    assert [c.cell.index for c in code.cells] == [3]
+    assert code.text == "#@@ml-magic-3_1@@\nimport openai\n"
+
+
+def test_a_cell_that_does_not_parse_is_named_and_the_rest_is_migrated(scanner, tmp_path):
+    text = STYLES["jupyter"](
+        notebook(cell("def broken(:\n    pass"), cell("from openai import OpenAI\nc = OpenAI()"))
+    )
+    change = migrate(scanner, text)
+    assert change.error is None
+    assert [p.message for p in change.problems] == [
+        "cell 1, line 1: syntax error: invalid syntax (not scanned)"
+    ]
+    assert read_notebook(change.after).cells[0].source == "def broken(:\n    pass"
+    assert "ACME_API_KEY" in read_notebook(change.after).cells[1].source
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"cells": [', "cannot read notebook: not valid JSON: Expecting ',' delimiter"),
+        (
+            json.dumps({"nbformat": 3, "worksheets": [{"cells": [{"input": "import openai"}]}]}),
+            "cannot read notebook: nbformat 3 notebook: open and save it in Jupyter to upgrade "
+            "it to nbformat 4",
+        ),
+        (
+            '{"cells": [{"source": "import openai"}], "nbformat": 4}',
+            "cannot read notebook: cell 1 has no cell_type",
+        ),
+    ],
+)
+def test_bad_notebooks_are_listed_and_left_alone(tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.ipynb").write_text(text + "\n" * text.endswith("[") + '"import openai"')
+    if text.endswith("}"):
+        (tmp_path / "bad.ipynb").write_text(text)
+    result = CliRunner().invoke(app, ["scan", "bad.ipynb", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert [e["message"] for e in data["errors"]] == [message]
+    before = (tmp_path / "bad.ipynb").read_bytes()
+    result = CliRunner().invoke(
+        app, ["apply", "bad.ipynb", "--provider", "qwen", "--yes", "--allow-dirty"]
+    )
+    assert result.exit_code == 1
+    assert (tmp_path / "bad.ipynb").read_bytes() == before
+
+
+def test_suppression_comments_work_inside_cells(scanner):
+    text = STYLES["jupyter"](
+        notebook(cell("from openai import OpenAI\nc = OpenAI()  # migrate-llm: ignore[ML001]"))
+    )
+    change = migrate(scanner, text)
+    assert [f.rule for f in change.findings if f.rule == "ML001"] == []
+    assert change.after == text
+
+
+def test_scan_check_and_apply_find_notebooks(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = STYLES["minified"](notebook(cell("import openai\nopenai.api_key = 'x'")))
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "demo.ipynb").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", ".", "--provider", "qwen", "--format", "text"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("nb/demo.ipynb:cell 1:2:1 ML103 ")
+    sarif = json.loads(
+        CliRunner().invoke(app, ["check", ".", "-p", "qwen", "--format", "sarif"]).stdout
+    )
+    first = sarif["runs"][0]["results"][0]
+    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert first["message"]["text"].startswith("cell 1, line 2: ")
+    assert first["properties"]["cell"] == 1
+    assert kind_of("nb/demo.ipynb") == "notebook"
+
+
+def test_diff_applies_with_git_and_equals_yes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = STYLES["jupyter"](notebook(*BEFORE))
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "demo.ipynb").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "a")
+    diff = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--diff"]).stdout
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["git", "apply", "-"], input=diff.encode(), check=True)
+    monkeypatch.chdir(tmp_path / "b")
+    CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes", "--allow-dirty"])
+    assert (tmp_path / "a" / "demo.ipynb").read_bytes() == (
+        tmp_path / "b" / "demo.ipynb"
+    ).read_bytes()
+    assert (tmp_path / "b" / "demo.ipynb").read_bytes() != text.encode()
+
+
+def test_preview_shows_changed_cells_as_python(scanner):
+    change = migrate(scanner, STYLES["jupyter"](notebook(*BEFORE)))
+    preview = preview_diff(change)
+    assert preview.splitlines()[:7] == [
+        "--- a/demo.ipynb (cell 2)",
+        "+++ b/demo.ipynb (cell 2)",
+        "@@ -1,2 +1,2 @@",
+        "-!pip install -q openai==0.28",
+        "-%env OPENAI_BASE_URL=https://api.openai.com/v1",
+        '+!pip install -q "openai>=1"',
+        "+%env ACME_BASE_URL=https://api.acme.example/v1",
+    ]
+    assert "(cell 4)" in preview and "(cell 1)" not in preview
+    assert unified_diff(change)[0].startswith("--- a/demo.ipynb\n+++ b/demo.ipynb\n")
+
+
+def test_baseline_keys_on_cell_content_not_cell_number(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = cell("import openai\nopenai.api_key = 'x'")
+    other = cell("print(1)")
+    path = tmp_path / "demo.ipynb"
+    path.write_text(STYLES["jupyter"](notebook(first, other)))
+    runner = CliRunner()
+    written = runner.invoke(app, ["check", ".", "-p", "qwen", "--write-baseline", "base.json"])
+    assert written.exit_code == 0, written.output
+    path.write_text(STYLES["jupyter"](notebook(other, cell("# new"), first)))
+    result = runner.invoke(app, ["check", ".", "-p", "qwen", "--baseline", "base.json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_encoding_an_empty_list_source_follows_the_file_indentation(registry):
+    text = STYLES["jupyter"](notebook(cell("")))
+    nb = read_notebook(text)
+    assert encode_source(nb, nb.cells[0], "a\nb") == '[\n    "a\\n",\n    "b"\n   ]'
+    minified = read_notebook(STYLES["minified"](notebook(cell(""))))
+    assert encode_source(minified, minified.cells[0], "a\nb") == '["a\\n","b"]'
+
+
+def test_reader_rejects_what_is_not_a_notebook():
+    with pytest.raises(FormatError, match="no list of cells"):
+        read_notebook("[]")
+    with pytest.raises(FormatError, match="source is neither"):
+        read_notebook('{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}')
+
+
+# --- the notebook rules' documented examples -----------------------------------------------
+
+
+def run_example(registry, rule, example):
+    provider = registry.get(example.provider) if example.provider else None
+    scanner = FileScanner(RuleContext(registry, provider), Path("."))
+    outputs = []
+    if rule is OutputSecret and example.finds:
+        outputs = [{"name": "stdout", "output_type": "stream", "text": [rule.example_output]}]
+    text = STYLES["jupyter"](notebook(cell(example.before, outputs=outputs)))
+    return scanner.migrate_text(text, "notebook", example.path, example.path)
+
+
+EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.code}[{i}]")
+    for rule in NOTEBOOK_RULES
+    for i, example in enumerate(rule.examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_notebook_rule_examples(registry, rule, example):
+    change = run_example(registry, rule, example)
+    mine = [f for f in change.findings if f.rule == rule.code]
+    assert bool(mine) == example.finds
+    if example.message is not None:
+        assert mine[0].message == example.message
+    if example.after is not None:
+        assert read_notebook(change.after).cells[0].source == example.after
+        again = run_example(registry, rule, replace(example, before=example.after))
+        assert again.after == again.before
+
+
+def test_notebook_rules_are_registered_and_documented():
+    codes = {r.code for r in all_rules()}
+    assert {r.code for r in NOTEBOOK_RULES} <= codes
+    for rule in NOTEBOOK_RULES:
+        assert "## Fix" in rule.docs()
+        assert any(not e.finds for e in rule.examples)
+
+
+def test_messages_name_other_lines_by_cell(scanner):
+    text = STYLES["jupyter"](
+        notebook(
+            cell('MODEL = "gpt-4o"'),
+            cell("from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model=MODEL)"),
+        )
+    )
+    (constant,) = [f for f in migrate(scanner, text).findings if f.rule == "ML202"]
+    assert constant.message == (
+        "constant MODEL = 'gpt-4o' (used as model= on cell 2, line 3) maps to 'acme-large' on "
+        "Acme Cloud"
+    )
+
+
+def test_terminal_preview_shows_cells_then_writes(tmp_path):
+    from .test_apply_cli import ACME, _run_in_terminal
+
+    text = STYLES["jupyter"](notebook(cell("from openai import OpenAI\nclient = OpenAI()")))
+    (tmp_path / "demo.ipynb").write_text(text, encoding="utf-8")
+    code, screen = _run_in_terminal(["apply", *ACME, "--allow-dirty"], tmp_path, b"y\n")
+    assert code == 0, screen
+    assert "--- a/demo.ipynb (cell 1)" in screen
+    assert "+client = OpenAI(\x1b[0m\r\n\x1b[32m+    api_key=" in screen
+    assert "ACME_API_KEY" in (tmp_path / "demo.ipynb").read_text(encoding="utf-8")
+
+
+def test_apply_writes_the_rest_names_the_bad_cell_and_exits_1(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = STYLES["jupyter"](
+        notebook(cell("def broken(:\n    pass"), cell("from openai import OpenAI\nc = OpenAI()"))
+    )
+    (tmp_path / "demo.ipynb").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["apply", ".", "-p", "qwen", "--yes", "--allow-dirty"])
+    assert result.exit_code == 1
+    assert "demo.ipynb cell 1, line 1: syntax error: invalid syntax (not scanned)" in result.stderr
+    assert "DASHSCOPE_API_KEY" in (tmp_path / "demo.ipynb").read_text(encoding="utf-8")
+
+
+def test_ipython_lines_as_a_blocks_only_statement_and_automagic_pip(scanner):
+    source = "if fresh:\n    !pip install -q openai==0.28\npip install 'openai<1'\nimport openai"
+    text = STYLES["jupyter"](notebook(cell(source)))
+    change = migrate(scanner, text)
+    assert change.problems == ()
+    assert read_notebook(change.after).cells[0].source == (
+        "if fresh:\n    !pip install -q \"openai>=1\"\npip install 'openai>=1'\nimport openai"
+    )
+    assert [(f.rule, f.line) for f in change.findings] == [("ML506", 2), ("ML506", 3)]
