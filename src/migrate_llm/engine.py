@@ -161,8 +161,11 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
         # `!pip install openai==0.28` is a finding there
         "notebook": re.compile(rf"{python}|{in_json}|\bpip\b[^\n]*\bopenai\b"),
         # `openai<1` in pyproject.toml dependencies
-        "config": re.compile(rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]"),
-        "requirements": re.compile(r"(?i)\bopenai\b"),
+        # `llama-index`: its OpenAI-like packages are added beside it (ML613)
+        "config": re.compile(
+            rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]|(?i:\bllama[-_.]index\b)"
+        ),
+        "requirements": re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b"),
     }
 
 

@@ -92,7 +92,9 @@ def classify(name: str) -> str | None:
         return "yaml"
     if base.endswith(".toml"):
         return "toml"
-    if base.endswith(".json"):
+    # `OAI_CONFIG_LIST`: AutoGen's JSON list of model entries, read by
+    # `config_list_from_json(env_or_file="OAI_CONFIG_LIST")` (frameworks/autogen.py)
+    if base.endswith(".json") or base == "oai_config_list":
         return "json"
     if base.endswith(".txt") and (
         base.startswith(("requirements", "constraints")) or parent == "requirements"

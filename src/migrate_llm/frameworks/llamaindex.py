@@ -116,3 +116,20 @@ SERVICE_CONTEXT = frozenset(
     }
 )
 SERVICE_CONTEXT_SETTINGS = ("llm", "embed_model")
+
+# Which requirement brings the classes that ML611 rewrites, and so needs which OpenAI-like
+# package beside it once they are rewritten (rule ML613): normalised project name -> (the
+# first release that brings them, () for every release; the packages to add). Checked on the
+# METADATA of the PyPI wheels: the `llama-index` meta-package 0.10.0 declares
+# `Requires-Dist: llama-index-llms-openai (>=0.1.0,<0.2.0)` and
+# `llama-index-embeddings-openai (>=0.1.0,<0.2.0)`, 0.14.25 `llama-index-llms-openai<0.8,>=0.7.0`
+# and `llama-index-embeddings-openai<0.7,>=0.6.0`; neither declares an OpenAI-like package.
+# llama-index 0.9.48 is one package that ships llama_index/llms/openai_like.py itself, so
+# releases before 0.10 need nothing added. llama-index-llms-openai-like 0.8.1 declares
+# `llama-index-llms-openai<0.9,>=0.8.0` and llama-index-embeddings-openai-like 0.4.0
+# `llama-index-embeddings-openai<0.7,>=0.6.0` (each builds on its OpenAI package).
+REQUIREMENTS_NEEDED: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "llama-index": ((0, 10), (LLM_REQUIREMENT, EMBEDDING_REQUIREMENT)),
+    "llama-index-llms-openai": ((), (LLM_REQUIREMENT,)),
+    "llama-index-embeddings-openai": ((), (EMBEDDING_REQUIREMENT,)),
+}

@@ -132,11 +132,22 @@ def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) ->
     return None
 
 
+def _is_config_list_file(path: str) -> bool:
+    from migrate_llm.rules.framework_autogen_file import is_config_list_file
+
+    return is_config_list_file(path)
+
+
 def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> set[tuple[str, ...]]:
     """Mappings whose OpenAI base URL stays (a key beside it would go to the provider): their
     model values stay OpenAI's too, so the endpoint, key and model change together."""
     openai_url = openai_host_pattern(ctx)
     held = set()
+    if _is_config_list_file(doc.path):
+        # AutoGen's OAI_CONFIG_LIST: an entry without base_url goes to OpenAI with its key,
+        # and the file cannot name the provider's key variable, so its model stays (ML662)
+        with_url = {e.path[:-1] for e in doc.entries if e.key == "base_url"}
+        held |= {e.path[:-1] for e in doc.entries if e.key == "model"} - with_url
     for entry in doc.entries:
         block = entry.path[:-1]
         if (

@@ -11,6 +11,8 @@ from migrate_llm.rules.config_env_key import ConfigEnvKey
 from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
+from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
+from migrate_llm.rules.framework_requirements import FrameworkRequirements
 
 CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigEnvKey,
@@ -18,6 +20,8 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigModel,
     DependencyPin,
     ConfigSecret,
+    FrameworkRequirements,
+    AutogenConfigFile,
 )
 
 

@@ -83,10 +83,16 @@ class ConfigModel(ConfigRule):
             if mapped == model or provider.serves(model):
                 continue
             if mapped is not None and entry.path[:-1] in held:
+                block = entry.path[:-1]
+                has_url = any(e.key == "base_url" and e.path[:-1] == block for e in doc.entries)
+                why = (
+                    "the OpenAI base URL beside it stays (see ML502)"
+                    if has_url
+                    else "this entry has no base_url, so it goes to OpenAI (see ML662)"
+                )
                 message = (
-                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but the "
-                    "OpenAI base URL beside it stays (see ML502): change it with the base URL "
-                    "and the key, by hand"
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"{why}: change it with the base URL and the key, by hand"
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)

@@ -82,6 +82,27 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
 
 
 @functools.cache
+def _batchable_method_names(klass: type) -> tuple[str, ...]:
+    """The `visit_*` / `leave_*` methods of a batchable visitor class that are not no-op stubs."""
+    return tuple(
+        name
+        for name in dir(klass)
+        if name.startswith(("visit_", "leave_"))
+        and callable(getattr(klass, name))
+        and not getattr(getattr(klass, name), "_is_no_op", False)
+    )
+
+
+def _get_visitors(self: cst.BatchableCSTVisitor) -> dict[str, Callable[..., object]]:
+    return {name: getattr(self, name) for name in _batchable_method_names(type(self))}
+
+
+# libcst collects each metadata provider's visitor methods with `inspect.getmembers` on every
+# file (a tenth of a scan); they depend on the class only, so they are looked up once.
+cst.BatchableCSTVisitor.get_visitors = _get_visitors  # type: ignore[method-assign,assignment]
+
+
+@functools.cache
 def _visit_methods(rule: type[PythonRule]) -> tuple[tuple[str, str], ...]:
     """(node type, method name) for each `visit_X` a rule class defines itself.
 
