@@ -321,3 +321,80 @@ def test_utf16_is_named_and_an_untracked_file_does_not_block_apply(tmp_path, mon
     result = invoke("apply", ".", "-p", "qwen", "--yes")
     assert "wide.py UTF-16 text: save it as UTF-8" in result.stderr
     assert "DASHSCOPE_API_KEY" in (tmp_path / "app.py").read_text()
+
+
+def test_a_project_provider_replacing_a_built_in_is_said_and_providers_show_reads_it(
+    tmp_path, monkeypatch
+):
+    from migrate_llm import cli
+
+    monkeypatch.setattr(cli, "_NOTED", set())
+    monkeypatch.chdir(tmp_path)
+    builtin = Path(engine.__file__).resolve().parents[2] / "providers" / "qwen.toml"
+    (tmp_path / "prov").mkdir()
+    text = builtin.read_text(encoding="utf-8").replace(
+        'name = "Alibaba Qwen (DashScope / Model Studio)"', 'name = "Qwen via our gateway"'
+    )
+    (tmp_path / "prov" / "qwen.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.migrate-llm]\nprovider-paths = ["prov"]\n')
+    (tmp_path / "app.py").write_text(CLIENT)
+    shown = invoke("providers", "show", "qwen", "--format", "json")
+    assert json.loads(shown.stdout)["name"] == "Qwen via our gateway"
+    assert shown.stderr == (
+        "migrate-llm: note: provider 'qwen' comes from "
+        f"{tmp_path / 'prov'}/qwen.toml, replacing the built-in one\n"
+    )
+    scanned = invoke("scan", ".", "-p", "qwen")
+    assert "replacing the built-in one" not in scanned.stderr  # said once per process
+
+
+def test_a_key_split_over_joined_literals_is_seen_once_and_masked(registry):
+    from migrate_llm.rules import python_rules
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    text = f'import openai\nKEY = ("x" "sk-proj-" "{KEY[8:]}")\nOTHER = "a" "{KEY}"\n'
+    found = [
+        f for f in check_python(text, RuleContext(registry), python_rules()) if f.rule == "ML004"
+    ]
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (2, 12, "hard-coded API key sk-pr…89; read it from the environment and rotate it"),
+        (3, 13, "hard-coded API key sk-pr…89; read it from the environment and rotate it"),
+    ]
+
+
+def test_verify_masks_runs_of_the_key_and_knows_plain_http_elsewhere():
+    from migrate_llm.verify import _one_line, plain_http_elsewhere
+
+    key = "ak-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    said = f"Incorrect API key provided: {key[:12]}****{key[-10:]}. You can find yours at ..."
+    assert _one_line(said, key) == (
+        "Incorrect API key provided: <key>****<key>. You can find yours at ..."
+    )
+    assert plain_http_elsewhere("http://10.0.0.5:8000/v1")
+    assert not plain_http_elsewhere("http://127.0.0.1:8000/v1")
+    assert not plain_http_elsewhere("http://localhost/v1")
+    assert not plain_http_elsewhere("https://api.example.com/v1")
+
+
+def test_a_file_that_takes_too_long_is_skipped_and_the_run_goes_on(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(CLIENT)
+    invoke("scan", "a.py", "-p", "qwen")  # the rules are imported once, before the clock runs
+    monkeypatch.setattr(engine, "FILE_SECONDS", 1.0)
+    (tmp_path / "slow.py").write_text(CLIENT + "# slow\n")
+    real = engine.FileScanner.reported
+
+    def reported(self, kind, name, text, *args):
+        if "# slow" in text:
+            time.sleep(5)
+        return real(self, kind, name, text, *args)
+
+    monkeypatch.setattr(engine.FileScanner, "reported", reported)
+    data = json.loads(invoke("scan", ".", "-p", "qwen", "--format", "json").stdout)
+    assert data["errors"] == [
+        {"path": "slow.py", "message": "skipped: still being read after 1 s; left as it was"}
+    ]
+    assert [f["path"] for f in data["findings"] if f["rule"] == "ML001"] == ["a.py"]

@@ -82,9 +82,30 @@ def load_providers(provider_dirs=()) -> Registry:
     from migrate_llm.registry import load_registry
 
     try:
-        return load_registry(provider_dirs)
+        registry = load_registry(provider_dirs)
     except MigrateError as exc:
         fail(str(exc))
+    if provider_dirs:
+        _note_replaced(registry, load_registry(()))
+    return registry
+
+
+_NOTED: set[str] = set()  # said once per process
+
+
+def _note_replaced(registry: Registry, builtin: Registry) -> None:
+    """Say on stderr which built-in providers a provider directory replaces: a project's
+    provider file decides where keys go and what code `apply` writes."""
+    for pid, provider in sorted(registry.providers.items()):
+        if pid in _NOTED:
+            continue
+        if pid in builtin.providers and provider.source != builtin.providers[pid].source:
+            _NOTED.add(pid)
+            typer.echo(
+                f"migrate-llm: note: provider {pid!r} comes from {provider.source}, replacing "
+                "the built-in one",
+                err=True,
+            )
 
 
 def _version(value: bool) -> None:
@@ -492,9 +513,12 @@ def _options(**flags) -> ScanOptions:
         fail("--provider needs a provider id (see `migrate-llm providers`)")
 
     try:
-        return scan_options(**flags)
+        options = scan_options(**flags)
     except MigrateError as exc:
         fail(str(exc))
+    if options.provider_dirs:
+        load_providers(options.provider_dirs)  # a broken file fails here; replacements said
+    return options
 
 
 def _apply_stdin(options) -> NoReturn:
@@ -579,6 +603,12 @@ def verify(
     except MigrateError as exc:
         fail(str(exc))
     base_url, api_key = endpoint.base_url, endpoint.api_key
+    if checks_module.plain_http_elsewhere(base_url):
+        typer.echo(
+            f"migrate-llm: warning: {base_url} is plain http on another machine: the key is "
+            "sent unencrypted (use https, or a loopback address for a local server)",
+            err=True,
+        )
     scanned = None
     if paths and not model:
         from migrate_llm.engine import scan as run_scan
@@ -602,7 +632,13 @@ def providers_list(
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """List the providers (id, name, aliases, base URL, key variable, facts' date)."""
-    ctx.obj = tuple(providers_dir or ())
+    from migrate_llm.config import load_config
+
+    try:  # the project's `provider-paths`, as the other commands read them
+        configured = load_config(Path.cwd()).provider_paths
+    except MigrateError as exc:
+        fail(str(exc))
+    ctx.obj = tuple(dict.fromkeys((*configured, *(Path(p) for p in providers_dir or ()))))
     if ctx.invoked_subcommand is not None:
         return
     from migrate_llm import report

@@ -11,8 +11,10 @@ import contextlib
 import hashlib
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -315,14 +317,16 @@ class FileScanner:
 
     def scan(self, source: SourceFile) -> FileResult:
         try:
-            return self._scan(source)
+            with time_budget(FILE_SECONDS):
+                return self._scan(source)
         except Exception as exc:  # one file's bug must not end the run: report it there
             shown = display_path(source.path, self.cwd)
             return FileResult(shown, error=FileError(shown, _internal(exc)))
 
     def migrate(self, source: SourceFile) -> PlannedFile:
         try:
-            return self._migrate(source)
+            with time_budget(FILE_SECONDS):
+                return self._migrate(source)
         except Exception as exc:
             shown = display_path(source.path, self.cwd)
             change = FileChange(shown, "", "", error=FileError(shown, _internal(exc)))
@@ -395,7 +399,37 @@ def _newer_syntax(text: str) -> str:
 
 def _internal(exc: Exception) -> str:
     """What a file's unexpected failure says: enough to report it, nothing of the text."""
+    if isinstance(exc, FileTooSlow):
+        return f"skipped: still being read after {FILE_SECONDS:g} s; left as it was"
     return f"internal error ({type(exc).__name__}); left as it was: please report it"
+
+
+# One file may take this long; a pathological one is then skipped, not the run stalled.
+FILE_SECONDS = 120.0
+
+
+class FileTooSlow(Exception):
+    """Raised inside the work on one file when its time budget is spent."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise FileTooSlow in the block after `seconds` (Unix, main thread; else no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds <= 0 or not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise FileTooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _one_error(problems: Sequence[FileError]) -> FileError | None:

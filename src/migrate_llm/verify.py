@@ -322,9 +322,33 @@ def _error_message(exc: Any) -> str:
     return exc.response.reason_phrase or "no message"
 
 
+KEY_RUN = 8  # a run of this many characters of the key, echoed back, is masked too
+
+
+def plain_http_elsewhere(base_url: str) -> bool:
+    """Whether `base_url` would carry the key unencrypted to another machine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").lower()
+    loopback = host in ("localhost", "::1") or host.startswith("127.")
+    return parts.scheme == "http" and not loopback
+
+
+def _without_key(text: str, api_key: str) -> str:
+    """`text` with the key, and any run of KEY_RUN or more of its characters (a provider
+    echoing `sk-abcd…wxyz` or part of it), replaced by `<key>`."""
+    for length in range(len(api_key), KEY_RUN - 1, -1):
+        for start in range(len(api_key) - length + 1):
+            part = api_key[start : start + length]
+            if part in text:
+                text = text.replace(part, "<key>")
+    return text
+
+
 def _one_line(text: str, api_key: str) -> str:
     text = " ".join(text.split())
     if api_key:
-        text = text.replace(api_key, "<key>")
+        text = _without_key(text, api_key)
     text = mask_secrets(text)
     return text if len(text) <= DETAIL_MAX else text[: DETAIL_MAX - 1] + "…"

@@ -869,6 +869,7 @@ class HardcodedSecret(PythonRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.replaceable: set[int] = set()
+        self.joined: set[int] = set()  # parts of a joined literal already looked at
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.ctx.constructed_client(node) is not None:
@@ -926,6 +927,25 @@ class HardcodedSecret(PythonRule):
 
     def visit_Comment(self, node: cst.Comment) -> None:
         self._check(node, node.value)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        """A key split over implicitly joined literals (`"sk-" "proj-..."`), reported once on
+        the whole expression when no single part shows it."""
+        if id(node) in self.joined:
+            return
+        value = node.evaluated_value
+        if not isinstance(value, str) or not find_secrets(value):
+            return
+        parts: list[cst.CSTNode] = []
+        current: cst.BaseExpression = node
+        while isinstance(current, cst.ConcatenatedString):
+            self.joined.add(id(current))
+            parts.append(current.left)
+            current = current.right
+        parts.append(current)
+        if any(isinstance(p, cst.SimpleString) and find_secrets(p.value) for p in parts):
+            return  # the part that holds it is reported by itself
+        self._check(node, value)
 
 
 class UntracedClient(PythonRule):
