@@ -5,24 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate_llm.engine import migrate_text
-from migrate_llm.rules import PYTHON_RULES
-from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.python import check_python
-
-
-def applied(registry, text: str, provider: str) -> str:
-    ctx = RuleContext(registry, registry.get(provider))
-    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
-    again = check_python(after, ctx, PYTHON_RULES)
-    assert [f for f in again if f.edit is not None] == [], [f.message for f in again]
-    return after
-
-
-def findings(registry, text: str, provider: str) -> list[tuple[int, str, str]]:
-    ctx = RuleContext(registry, registry.get(provider))
-    return [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
-
+from .framework_rewrites import applied, findings
 
 CASES = [
     pytest.param(

@@ -179,9 +179,15 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
     """Classify the `base_url` a client construction passes. A `**mapping` the module does not
     show counts as OpenAI: `apply` makes the provider's URL win over whatever it holds."""
     expr = setting(ctx, call, "base_url")
-    if expr is None or expr is _UNKNOWN:
+    if expr is _UNKNOWN:
         return Endpoint("openai")
-    if isinstance(expr, cst.Name) and expr.value == "None":
+    return endpoint_of_value(ctx, expr)
+
+
+def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> Endpoint:
+    """Classify a base-URL value: absent or None (OpenAI), an environment variable (OpenAI's,
+    or its default), a literal the module shows, or something decided at run time."""
+    if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
     env = env_var_read(ctx, expr)
     if env is not None:

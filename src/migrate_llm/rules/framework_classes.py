@@ -19,7 +19,7 @@ from migrate_llm.model import Edit, Span
 from migrate_llm.rules.clients import (
     _UNKNOWN,
     Endpoint,
-    classify_url,
+    endpoint_of_value,
     env_var_read,
     kwargs_of,
     setting,
@@ -28,7 +28,6 @@ from migrate_llm.rules.clients import (
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
-    ENV_NAME,
     PythonContext,
     keyword,
     last_name,
@@ -115,22 +114,7 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
             if value is not None:
                 expr = value
                 break
-    if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
-        return Endpoint("openai")
-    env = env_var_read(ctx, expr)
-    if env is not None:
-        name, default = env
-        if ENV_NAME.match(name):
-            return Endpoint("openai", name)
-        if default is not None and (url := string_value(default)) is not None:
-            found = classify_url(ctx, url)
-            if found.kind != "custom":
-                return found
-        return Endpoint("dynamic", f"environment variable {name}")
-    resolved = ctx.resolve_literal(expr)
-    if resolved is not None:
-        return classify_url(ctx, resolved[1])
-    return Endpoint("dynamic", "")
+    return endpoint_of_value(ctx, expr)
 
 
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:

@@ -1,0 +1,24 @@
+"""Helpers of the framework rewrite tests: apply every Python rule with a real provider file,
+and check that a second run has nothing left to edit."""
+
+from __future__ import annotations
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+
+def applied(registry, text: str, provider: str) -> str:
+    """`text` after `apply --provider provider`; asserts a second run edits nothing."""
+    ctx = RuleContext(registry, registry.get(provider))
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    again = check_python(after, ctx, PYTHON_RULES)
+    assert [f for f in again if f.edit is not None] == [], [f.message for f in again]
+    return after
+
+
+def findings(registry, text: str, provider: str) -> list[tuple[int, str, str]]:
+    """(line, rule, fix) of every finding for `provider`."""
+    ctx = RuleContext(registry, registry.get(provider))
+    return [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
