@@ -30,7 +30,7 @@ CASES = [
     pytest.param(
         'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-mini")\n',
         "import os\n\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(\n"
-        f'    {KEY},\n    {URL},\n    model="acme-small",\n)\n',
+        f'    {KEY},\n    {URL},\n    tiktoken_model_name="gpt-4o-mini",\n    model="acme-small",\n)\n',
         id="chat-current-path",
     ),
     pytest.param(
@@ -40,6 +40,7 @@ CASES = [
         "    return ChatOpenAI(\n"
         '        api_key=os.environ["ACME_API_KEY"],\n'
         '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        tiktoken_model_name="gpt-4",\n'
         '        model_name="acme-large",\n'
         "        temperature=0,\n    )\n",
         id="model-name-in-function-reads-key-strictly",
@@ -47,7 +48,7 @@ CASES = [
     pytest.param(
         "from langchain_openai import ChatOpenAI as Chat\nllm = Chat()\n",
         "import os\n\nfrom langchain_openai import ChatOpenAI as Chat\nllm = Chat(\n"
-        f'    {KEY},\n    {URL},\n    model="acme-small",\n)\n',
+        f'    {KEY},\n    {URL},\n    model="acme-small",\n    tiktoken_model_name="gpt-3.5-turbo",\n)\n',
         id="alias-and-default-model-added",
     ),
     pytest.param(
@@ -61,7 +62,7 @@ CASES = [
         'emb = OpenAIEmbeddings(model="text-embedding-3-small", '
         'openai_api_key=os.environ["OPENAI_API_KEY"], organization="org-1")\n',
         "import os\nfrom langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(\n"
-        f"    {URL},\n    check_embedding_ctx_length=False,\n"
+        f"    {URL},\n    check_embedding_ctx_length=False,\n    chunk_size=16,\n"
         '    model="acme-embed",\n'
         '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n)\n',
         id="embeddings-keep-keyword-drop-organization-add-ctx-length",
@@ -71,7 +72,7 @@ CASES = [
         'emb = AzureOpenAIEmbeddings(azure_deployment="emb", model="text-embedding-ada-002", '
         'api_version="2024-02-01")\n',
         "import os\n\nfrom langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(\n"
-        f"    {KEY},\n    {URL},\n    check_embedding_ctx_length=False,\n"
+        f"    {KEY},\n    {URL},\n    check_embedding_ctx_length=False,\n    chunk_size=16,\n"
         '    model="acme-embed",\n)\n',
         id="azure-embeddings-become-plain",
     ),
@@ -79,7 +80,7 @@ CASES = [
         "from langchain.chat_models import ChatOpenAI\n"
         'llm = ChatOpenAI(model="gpt-4o", openai_api_base="https://api.openai.com/v1")\n',
         "import os\n\nfrom langchain.chat_models import ChatOpenAI\nllm = ChatOpenAI(\n"
-        f'    {OLD_KEY},\n    model="acme-large",\n    {OLD_URL},\n)\n',
+        f'    {OLD_KEY},\n    tiktoken_model_name="gpt-4o",\n    model="acme-large",\n    {OLD_URL},\n)\n',
         id="legacy-langchain-path-uses-field-names",
     ),
     pytest.param(
@@ -91,7 +92,8 @@ CASES = [
     pytest.param(
         "import langchain_openai\nclient = langchain_openai.ChatOpenAI(model='gpt-4o')\n",
         "import os\n\nimport langchain_openai\nclient = langchain_openai.ChatOpenAI(\n"
-        f"    {KEY},\n    {URL},\n    model='acme-large',\n)\n",
+        f'    {KEY},\n    {URL},\n    tiktoken_model_name="gpt-4o",\n'
+        "    model='acme-large',\n)\n",
         id="quote-style-kept",
     ),
 ]
@@ -213,6 +215,7 @@ def test_constant_model_is_mapped_where_written(registry):
         'MODEL = "acme-large"\n\n\ndef make():\n    return ChatOpenAI(\n'
         '        api_key=os.environ["ACME_API_KEY"],\n'
         '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        tiktoken_model_name="gpt-4o",\n'
         "        model=MODEL,\n    )\n"
     )
 

@@ -23,6 +23,10 @@ class FrameworkClass:
     keyword -> code the class needs to talk to a non-OpenAI endpoint. `replacement`: the
     qualified name of the class to use instead (LlamaIndex's OpenAI-like classes), with
     `replacement_keywords` (old -> new keyword names) and the `requirement` that provides it.
+    `token_model`: the keyword naming the model the class counts tokens with; when the model
+    is mapped it keeps the OpenAI name, which the framework's counter knows. `batch_size`: the
+    keyword bounding how many inputs one embeddings request carries (set to the provider's
+    `embedding_batch_max` when that is lower than `batch_default`).
     """
 
     framework: str
@@ -40,3 +44,6 @@ class FrameworkClass:
     replacement_keywords: tuple[tuple[str, str], ...] = ()
     requirement: str | None = None
     legacy: bool = False
+    token_model: str | None = None
+    batch_size: str | None = None
+    batch_default: int = 0

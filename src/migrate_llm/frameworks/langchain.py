@@ -64,6 +64,22 @@ def _paths(name: str, *modules: str) -> list[str]:
     return [f"{module}.{name}" for module in modules]
 
 
+# ChatOpenAI counts tokens with tiktoken by model name and raises NotImplementedError for a
+# name it does not know (langchain_openai chat_models/base.py L2384-2457,
+# `get_num_tokens_from_messages`; langchain_community chat_models/openai.py the same): memory
+# classes such as ConversationTokenBufferMemory call it. `tiktoken_model_name` (base.py L1006;
+# community: the same field) names the model to count with instead.
+TOKEN_MODEL = "tiktoken_model_name"
+
+
+# OpenAIEmbeddings sends `chunk_size` texts per request (default 1000; langchain_openai
+# embeddings/base.py L260, used by the loop over `texts[i : i + chunk_size_]` when
+# check_embedding_ctx_length is False; langchain_community embeddings/openai.py: the same
+# field and default). DashScope takes 10 inputs per request.
+BATCH_SIZE = "chunk_size"
+BATCH_DEFAULT = 1000
+
+
 def _current(name: str, kind: str, default_model: str, *modules: str, **more) -> dict:
     entry = FrameworkClass(
         FRAMEWORK,
@@ -74,6 +90,9 @@ def _current(name: str, kind: str, default_model: str, *modules: str, **more) ->
         _BASE_URL,
         default_model,
         drop=_ORGANIZATION,
+        token_model=TOKEN_MODEL if kind == "chat" else None,
+        batch_size=BATCH_SIZE if kind == "embeddings" else None,
+        batch_default=BATCH_DEFAULT,
         **more,
     )
     return dict.fromkeys(_paths(name, "langchain_openai", *modules), entry)
@@ -90,6 +109,9 @@ def _legacy(name: str, kind: str, default_model: str, *modules: str) -> dict:
         default_model,
         drop=_ORGANIZATION,
         legacy=True,
+        token_model=TOKEN_MODEL if kind == "chat" else None,
+        batch_size=BATCH_SIZE if kind == "embeddings" else None,
+        batch_default=BATCH_DEFAULT,
     )
     return dict.fromkeys(_paths(name, *modules), entry)
 

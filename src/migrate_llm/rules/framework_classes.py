@@ -228,6 +228,21 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
             result.set_args[target_kw] = text
     for name, code in cls.endpoint_settings:
         result.set_args[name] = code
+    if (
+        cls.token_model is not None
+        and result.model_from
+        and result.model_to
+        and first_keyword(call, (cls.token_model,)) is None
+    ):
+        result.set_args[cls.token_model] = literal(result.model_from)
+    limit = provider.params.get("embedding_batch_max")
+    if (
+        cls.batch_size is not None
+        and isinstance(limit, int)
+        and limit < cls.batch_default
+        and first_keyword(call, (cls.batch_size,)) is None
+    ):
+        result.set_args[cls.batch_size] = str(limit)
     if cls.plain is not None:
         result.func = _renamed(rule, call.func, cls.plain)
         if isinstance(call.func, cst.Name):
@@ -297,10 +312,13 @@ def framework_class_model_values(ctx: PythonContext, call: cst.Call) -> list[cst
     cls = any_framework_class(ctx, call)
     if cls is None:
         return []
+    owned: list[cst.CSTNode] = []
+    if cls.token_model is not None and (counted := first_keyword(call, (cls.token_model,))):
+        owned.append(counted.value)  # names the OpenAI model tokens are counted with, on purpose
     arg = first_keyword(call, cls.model)
     if arg is None:
-        return []
+        return owned
     # Only a literal written in the call: a constant or default is mapped where it is written
     # (ML204), as for SDK calls.
     resolved = ctx.resolve_literal(arg.value)
-    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []
+    return owned + ([resolved[0]] if resolved is not None and resolved[2] == "literal" else [])

@@ -165,9 +165,14 @@ class LangChainOpenAI(FrameworkClassRule):
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, maps `model=` /
     `model_name=` (or adds the mapped default model when none is given), drops
     `organization=`, and adds `check_embedding_ctx_length=False` to `OpenAIEmbeddings` (a
-    provider rejects the token ids LangChain sends by default). Azure classes become their
-    plain counterparts without the Azure settings. Where the provider has its own LangChain
-    integration, `data.langchain_integration` names it; the OpenAI-compatible class is kept.
+    provider rejects the token ids LangChain sends by default). A chat class whose model is
+    mapped gets `tiktoken_model_name=` the OpenAI model: LangChain counts tokens with tiktoken
+    by model name and raises NotImplementedError for a provider's model (memory classes such
+    as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
+    `embedding_batch_max` when it is below LangChain's 1000 inputs per request (DashScope:
+    10). Azure classes become their plain counterparts without the Azure settings. Where the
+    provider has its own LangChain integration, `data.langchain_integration` names it; the
+    OpenAI-compatible class is kept.
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten.
 
@@ -201,6 +206,7 @@ class LangChainOpenAI(FrameworkClassRule):
             after="import os\n\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(\n"
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    tiktoken_model_name="gpt-4o",\n'
             '    model="acme-large",\n'
             "    temperature=0,\n"
             ")\n",
@@ -214,6 +220,7 @@ class LangChainOpenAI(FrameworkClassRule):
             '        api_key=os.environ["ACME_API_KEY"],\n'
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "        check_embedding_ctx_length=False,\n"
+            "        chunk_size=16,\n"
             '        model="acme-embed",\n    )\n',
         ),
         Example(
@@ -226,6 +233,7 @@ class LangChainOpenAI(FrameworkClassRule):
             after="import os\n\nfrom langchain.chat_models import ChatOpenAI\nllm = ChatOpenAI(\n"
             '    openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '    model="acme-small",\n'
+            '    tiktoken_model_name="gpt-3.5-turbo",\n'
             '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             ")\n",
         ),
