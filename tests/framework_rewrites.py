@@ -22,3 +22,23 @@ def findings(registry, text: str, provider: str) -> list[tuple[int, str, str]]:
     """(line, rule, fix) of every finding for `provider`."""
     ctx = RuleContext(registry, registry.get(provider))
     return [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+def migrate(registry, text: str, provider: str = "acme"):
+    """The FileChange `apply --provider provider` makes of `text` (as app.py)."""
+    from pathlib import Path
+
+    from migrate_llm.engine import FileScanner
+
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+
+
+def assert_rewrites(registry, before: str, after: str) -> None:
+    """`before` becomes exactly `after`, and a second run edits nothing."""
+    change = migrate(registry, before)
+    assert change.error is None
+    assert change.after == after
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.edit is not None] == []

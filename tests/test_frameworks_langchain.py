@@ -11,15 +11,12 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.rules.base import RuleContext
 
+from .framework_rewrites import assert_rewrites, migrate
+
 KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
 URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
 OLD_KEY = 'openai_api_key=os.environ.get("ACME_API_KEY", "unset")'
 OLD_URL = 'openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
-
-
-def migrate(registry, text, provider="acme"):
-    ctx = RuleContext(registry, registry.get(provider))
-    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
 
 
 def rules_of(change) -> list[str]:
@@ -101,12 +98,7 @@ CASES = [
 
 @pytest.mark.parametrize(("before", "after"), CASES)
 def test_rewrite(registry, before, after):
-    change = migrate(registry, before)
-    assert change.error is None
-    assert change.after == after
-    again = migrate(registry, change.after)
-    assert again.after == change.after
-    assert [f for f in again.findings if f.edit is not None] == []
+    assert_rewrites(registry, before, after)
 
 
 UNTOUCHED = [

@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from migrate_llm.engine import FileScanner
-from migrate_llm.rules.base import RuleContext
+from .framework_rewrites import assert_rewrites, migrate
 
 KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
 URL = 'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
 LIKE = "from llama_index.llms.openai_like import OpenAILike"
 LIKE_EMB = "from llama_index.embeddings.openai_like import OpenAILikeEmbedding"
-
-
-def migrate(registry, text, provider="acme"):
-    ctx = RuleContext(registry, registry.get(provider))
-    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
 
 
 CASES = [
@@ -65,12 +59,7 @@ CASES = [
 
 @pytest.mark.parametrize(("before", "after"), CASES)
 def test_rewrite(registry, before, after):
-    change = migrate(registry, before)
-    assert change.error is None
-    assert change.after == after
-    again = migrate(registry, change.after)
-    assert again.after == change.after
-    assert [f for f in again.findings if f.edit is not None] == []
+    assert_rewrites(registry, before, after)
 
 
 def test_requirement_in_message_and_data(registry):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import replace
 
 from migrate_llm.model import FileChange
 from migrate_llm.secrets import mask_secrets
+from migrate_llm.textio import lines_of
 
 NO_NEWLINE = "\\ No newline at end of file\n"
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _GIT_ESCAPES = {
     "\a": "\\a",
     "\b": "\\b",
@@ -22,11 +21,6 @@ _GIT_ESCAPES = {
     '"': '\\"',
     "\\": "\\\\",
 }
-
-
-def lines_of(text: str) -> list[str]:
-    """`text` split after each LF, as git splits it (not at `\\x0c`, `\\x85` or `\\u2028`)."""
-    return _LINE.findall(text)
 
 
 def git_path(prefix: str, path: str) -> str:

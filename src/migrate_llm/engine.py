@@ -246,12 +246,20 @@ class FileScanner:
                 after, fixed = migrate_text(text, kind, name, found, self.line_length_for(path))
             except ParseFailure as exc:
                 failure = exc
-        done = {id(f) for f in fixed}
-        if self.ctx.provider is None:  # no migration to read classes off: the rules' word
-            return Examined(found, after, [], failure)
-        settled = [settle_fix(f, id(f) in done) for f in found]
-        kept = [s for f, s in zip(found, settled, strict=True) if id(f) in done]
+        settled, kept = self.settled(found, fixed)
         return Examined(settled, after, kept, failure)
+
+    def settled(
+        self, found: list[Finding], fixed: list[Finding]
+    ) -> tuple[list[Finding], list[Finding]]:
+        """`found` with the fix classes of what this migration does (see `settle_fix`), and
+        those of them it fixes; without a provider there is no migration to read them off,
+        so the rules' word stands."""
+        if self.ctx.provider is None:
+            return found, []
+        done = {id(f) for f in fixed}
+        settled = [settle_fix(f, id(f) in done) for f in found]
+        return settled, [s for f, s in zip(found, settled, strict=True) if id(f) in done]
 
     def line_length_for(self, path: Path | None) -> int:
         """The line length configured for `path` (for the current directory without one)."""

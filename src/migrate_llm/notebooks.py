@@ -25,7 +25,7 @@ def examine_notebook(
     scanner: FileScanner, name: str, text: str, path: Path | None
 ) -> Examined | None:
     """The findings of a notebook (each with its `cell`), and its migrated text."""
-    from migrate_llm.engine import Examined, ParseFailure, migrate_text, settle_fix
+    from migrate_llm.engine import Examined, ParseFailure, migrate_text
     from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
 
     if not scanner.filters["notebook"].search(text) and not (
@@ -38,11 +38,8 @@ def examine_notebook(
         raise ParseFailure(f"cannot read notebook: {exc.message}", exc.line) from None
     code, found = _python_findings(scanner, name, notebook)
     rules = [rule(scanner.ctx) for rule in NOTEBOOK_RULES]
-    switching_only = scanner.ctx.provider is not None and not scanner.ctx.switching
     for magic in code.magics:
         for rule in rules:
-            if switching_only and rule.silent_when_modernising:
-                continue
             for finding in rule.check_line(magic.text, magic.module_line, magic.span):
                 if finding.edit is not None and finding.edit.text:
                     placeholder = code.placeholder(finding.edit.text, finding.edit.span)
@@ -61,12 +58,7 @@ def examine_notebook(
             after = _written_back(notebook, code, module)
         except ParseFailure as exc:
             failure = exc
-    done = {id(f) for f in fixed}
-    if scanner.ctx.provider is None:
-        settled, kept = found, []
-    else:
-        settled = [settle_fix(f, id(f) in done) for f in found]
-        kept = [s for f, s in zip(found, settled, strict=True) if id(f) in done]
+    settled, kept = scanner.settled(found, fixed)
     lines = LineIndex(text)
     placed = {id(f): _in_cell(code, f, lines) for f in settled}
     outputs = [

@@ -347,6 +347,25 @@ def _check_str_table(source: str, key: str, value: object) -> dict[str, str]:
     return dict(value)
 
 
+def _checked_table(
+    source: str,
+    name: str,
+    value: object,
+    known: Mapping[str, tuple[Any, str]],
+    what: str,
+) -> dict[str, Any]:
+    """A table whose keys are all in `known` (key -> (validator, description))."""
+    if not isinstance(value, dict):
+        raise _fail(source, name, "expected a table")
+    for key, item in value.items():
+        if key not in known:
+            raise _fail(source, f"{name}.{key}", f"unknown {what}")
+        check, wanted = known[key]
+        if not check(item):
+            raise _fail(source, f"{name}.{key}", f"expected {wanted}, got {item!r}")
+    return dict(value)
+
+
 def _lookup(data: Mapping[str, Any], dotted: str) -> bool:
     node: Any = data
     for part in dotted.split("."):
@@ -408,25 +427,10 @@ def parse_provider(
                 source, f"supports.{surface}", 'expected true, false, "partial" or "unknown"'
             )
 
-    params = data.get("params", {})
-    if not isinstance(params, dict):
-        raise _fail(source, "params", "expected a table")
-    for key, value in params.items():
-        if key not in PARAMS:
-            raise _fail(source, f"params.{key}", "unknown parameter")
-        check, wanted = PARAMS[key]
-        if not check(value):
-            raise _fail(source, f"params.{key}", f"expected {wanted}, got {value!r}")
-
-    frameworks = data.get("frameworks", {})
-    if not isinstance(frameworks, dict):
-        raise _fail(source, "frameworks", "expected a table")
-    for key, value in frameworks.items():
-        if key not in FRAMEWORK_KEYS:
-            raise _fail(source, f"frameworks.{key}", "unknown key")
-        check, wanted = FRAMEWORK_KEYS[key]
-        if not check(value):
-            raise _fail(source, f"frameworks.{key}", f"expected {wanted}, got {value!r}")
+    params = _checked_table(source, "params", data.get("params", {}), PARAMS, "parameter")
+    frameworks = _checked_table(
+        source, "frameworks", data.get("frameworks", {}), FRAMEWORK_KEYS, "key"
+    )
 
     detect = data.get("detect", {})
     if not isinstance(detect, dict):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def lines_of(text: str) -> list[str]:
+    """`text` split after each LF, ends kept, as git and Jupyter split it (not at `\\x0c`,
+    `\\x85` or `\\u2028`, which `str.splitlines` breaks at)."""
+    return _LINE.findall(text)
 
 
 class UnreadableFile(Exception):

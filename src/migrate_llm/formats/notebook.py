@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from migrate_llm.formats import FormatError
 from migrate_llm.model import Span
+from migrate_llm.textio import lines_of
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SPACE = re.compile(r"[ \t\r\n]*")
 _SCALAR = re.compile(r"[^\s,\]}]+")
 # A `\uXXXX` escape of a character outside ASCII: the file was written with ensure_ascii.
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _NON_ASCII_ESCAPE = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
 
 
@@ -198,7 +198,7 @@ def encode_source(notebook: Notebook, cell: Cell, source: str) -> str:
     written in the style of the file: its separators, indentation and escapes."""
     if not cell.as_list:
         return json.dumps(source, ensure_ascii=notebook.ensure_ascii)
-    lines = _LINE.findall(source)  # Jupyter splits at every line break; "\n" is the one used
+    lines = lines_of(source)
     items = [json.dumps(line, ensure_ascii=notebook.ensure_ascii) for line in lines]
     if not items:
         return "[]"

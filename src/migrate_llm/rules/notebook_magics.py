@@ -39,8 +39,6 @@ class NotebookRule(Rule):
     (indentation included, line break excluded); an edit of `span` gives the new line.
     """
 
-    silent_when_modernising: ClassVar[bool] = False
-
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
 
