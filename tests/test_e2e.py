@@ -4,8 +4,6 @@ against a loopback OpenAI-compatible server reached through the provider's base-
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +15,7 @@ from migrate_llm.cli import app
 from . import network_guard
 from .loopback_server import LoopbackServer
 from .migrated_examples import migrated_copy
+from .program_runner import run_python
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
 
@@ -70,14 +69,7 @@ def test_migrated_app_talks_to_the_provider(
     }
     guard = tmp_path / "guard"
     env = network_guard.subprocess_env(env, guard)
-    proc = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_python(["-c", PROGRAM], cwd=project, env=env, timeout=60)
     assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
 

@@ -30,6 +30,7 @@ from migrate_llm.cli import app
 from . import migrated_examples, network_guard
 from .loopback_server import LoopbackServer
 from .migrated_examples import Migrated, migrated_copy
+from .program_runner import run_python
 
 APP = Path(__file__).resolve().parent / "e2e_app"
 PROVIDERS = ["zhipu", "qwen", "ernie", "moonshot"]
@@ -208,9 +209,7 @@ def test_guard_in_a_subprocess_records_what_the_program_swallowed(tmp_path):
     guard = tmp_path / "guard"
     bare = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
     env = network_guard.subprocess_env(bare, guard)
-    proc = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
-    )
+    proc = run_python(["-c", program], env=env, timeout=60)
     assert proc.returncode == 1
     assert proc.stdout == "swallowed\nswallowed async\n"
     last = proc.stderr.rstrip().splitlines()[-1]
@@ -337,14 +336,7 @@ def test_migrated_app_runs_on_the_provider(
     )
     assert sorted(k for k in env if "OPENAI" in k.upper()) == sorted(leftover)
     args = [] if embeddings else ["--skip-embeddings"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "assistant_app", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_python(["-m", "assistant_app", *args], cwd=project, env=env, timeout=120)
     assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
     expected = [

@@ -5,8 +5,6 @@ chat, streaming, async, embeddings, and a 429 caught by the migrated `except` cl
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +13,7 @@ import pytest
 from . import network_guard
 from .loopback_server import LoopbackServer
 from .migrated_examples import migrated_copy
+from .program_runner import run_python
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "legacy-bot"
 
@@ -63,14 +62,7 @@ def test_migrated_legacy_bot_runs_on_the_v1_sdk(
         )
     guard = tmp_path / "guard"
     env = network_guard.subprocess_env(env, guard)
-    proc = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_python(["-c", PROGRAM], cwd=project, env=env, timeout=60)
     assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()

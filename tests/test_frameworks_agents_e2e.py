@@ -147,7 +147,7 @@ def test_litellm_app_runs_on_the_provider(registry, server, tmp_path, monkeypatc
         f"smart: reply from {provider.map_model('gpt-4o')}",
     ]
     if embeddings:
-        expected.append("embed: 2 8")
+        expected += ["embed: 2 8", "embed one: 8"]
     assert proc.stdout.splitlines() == expected
     got = server.requests
     chat = [r for r in got if r.path == f"{path}/chat/completions"]
@@ -158,7 +158,9 @@ def test_litellm_app_runs_on_the_provider(registry, server, tmp_path, monkeypatc
         provider.map_model("gpt-4o"),
     ]
     assert [r.body["model"] for r in embed] == (
-        [provider.map_model("text-embedding-3-small")] if embeddings else []
+        [provider.map_model(m) for m in ("text-embedding-3-small", "text-embedding-ada-002")]
+        if embeddings
+        else []
     )
     assert {r.headers.get("authorization") for r in got} == {f"Bearer {key}"}
 

@@ -151,6 +151,34 @@ CASES = [
         ")\n",
         id="provider-without-litellm-route",
     ),
+    pytest.param(
+        "zhipu",
+        "# run by a plugin system that injects the modules listed in `imports`\n"
+        '@register(imports=["litellm"])\n'
+        "def react(messages):\n"
+        '    return litellm.completion(model="gpt-4o", messages=messages)\n',
+        "# run by a plugin system that injects the modules listed in `imports`\n"
+        "import os\n"
+        "\n"
+        "\n"
+        '@register(imports=["litellm"])\n'
+        "def react(messages):\n"
+        "    return litellm.completion(\n"
+        '        model="zai/glm-5.1",\n'
+        '        api_key=os.environ["ZAI_API_KEY"],\n'
+        '        api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "        messages=messages,\n"
+        "    )\n",
+        id="module-injected-not-imported",
+    ),
+    pytest.param(
+        "zhipu",
+        "def react(litellm, messages):\n"
+        '    return litellm.completion(model="gpt-4o", messages=messages)\n',
+        "def react(litellm, messages):\n"
+        '    return litellm.completion(model="gpt-4o", messages=messages)\n',
+        id="a-parameter-named-like-the-module-is-not-the-module",
+    ),
 ]
 
 

@@ -299,24 +299,29 @@ def _changed_rows(before: str, after: str) -> set[int]:
     return rows
 
 
-def _rows_ruff_would_change(path: Path, length: int) -> set[int]:
-    """Rows of `path` that `ruff format --diff` removes or replaces."""
+def _rows_ruff_would_change(root: Path, length: int) -> dict[str, set[int]]:
+    """Rows of each file under `root` that `ruff format --diff` removes or replaces (one run
+    of ruff for all of them), by file name."""
     command = [sys.executable, "-m", "ruff", "format", "--diff", "--isolated"]
     result = subprocess.run(
-        [*command, "--line-length", str(length), str(path)],
+        [*command, "--line-length", str(length), str(root)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode in (0, 1), result.stderr
-    rows: set[int] = set()
+    rows: dict[str, set[int]] = {}
     row = 0
+    current: set[int] = set()
     for line in result.stdout.splitlines():
+        if line.startswith("--- "):
+            current = rows.setdefault(Path(line[4:].strip()).name, set())
+            continue
         hunk = re.match(r"@@ -(\d+)", line)
         if hunk:
             row = int(hunk.group(1))
-        elif line.startswith("-") and not line.startswith("---"):
-            rows.add(row)
+        elif line.startswith("-"):
+            current.add(row)
             row += 1
         elif line.startswith(" "):
             row += 1
@@ -328,25 +333,22 @@ def test_ruff_format_leaves_the_changed_lines_alone(registry, tmp_path, length):
     pytest.importorskip("ruff")
     (tmp_path / "ruff.toml").write_text(f"line-length = {length}\n", encoding="utf-8")
     sources = [p.values[0] for p in (*CASES, *SHAPES)]
-    checked = 0
+    changed: dict[str, tuple[set[int], str]] = {}
     for number, before in enumerate(sources):
         after = migrate(registry, before, tmp_path, f"m{number}.py")
-        path = tmp_path / f"m{number}.py"
-        path.write_text(after, encoding="utf-8")
-        changed = _changed_rows(before, after)
-        assert changed
-        assert _rows_ruff_would_change(path, length) & changed == set(), after
-        checked += 1
+        (tmp_path / f"m{number}.py").write_text(after, encoding="utf-8")
+        changed[f"m{number}.py"] = (_changed_rows(before, after), after)
+        assert changed[f"m{number}.py"][0]
     for number, param in enumerate(WRAPS):
         line = param.values[0]
         after = wrap_long_lines("def f():\n    pass\n", "def f():\n" + line, length)
-        path = tmp_path / f"w{number}.py"
-        path.write_text(after, encoding="utf-8")
-        changed = _changed_rows("def f():\n    pass\n", after)
+        (tmp_path / f"w{number}.py").write_text(after, encoding="utf-8")
         if "lambda" not in line:
-            assert _rows_ruff_would_change(path, length) & changed == set(), after
-            checked += 1
-    assert checked == len(CASES) + len(SHAPES) + len(WRAPS) - 1
+            changed[f"w{number}.py"] = (_changed_rows("def f():\n    pass\n", after), after)
+    assert len(changed) == len(CASES) + len(SHAPES) + len(WRAPS) - 1
+    reformatted = _rows_ruff_would_change(tmp_path, length)
+    for name, (rows, after) in changed.items():
+        assert reformatted.get(name, set()) & rows == set(), after
 
 
 def test_import_left_unused_by_the_v0_rewrite_is_removed():
@@ -406,6 +408,27 @@ def test_new_openai_import_goes_after_the_third_party_imports_it_sorts_after():
 def test_import_os_after_a_shebang_in_a_module_without_imports():
     text = "#!/usr/bin/env python\nKEY = 1\n"
     assert add_imports(text, ["import os"]) == "#!/usr/bin/env python\nimport os\n\nKEY = 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        pytest.param(
+            "# plugin\n@register\ndef run():\n    pass\n",
+            "# plugin\nimport os\n\n\n@register\ndef run():\n    pass\n",
+            id="decorated-function",
+        ),
+        pytest.param("class A:\n    pass\n", "import os\n\n\nclass A:\n    pass\n", id="class"),
+        pytest.param(
+            "\nasync def f():\n    pass\n",
+            "import os\n\n\nasync def f():\n    pass\n",
+            id="one-blank-line-made-two",
+        ),
+        pytest.param("x = 1\n", "import os\n\nx = 1\n", id="statement"),
+    ],
+)
+def test_a_first_import_leaves_two_blank_lines_before_a_function_or_class(text, after):
+    assert add_imports(text, ["import os"]) == after
 
 
 WRAP_BEFORE = "from openai import OpenAI\n\n\ndef make():\n    return OpenAI()\n"

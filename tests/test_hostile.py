@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -398,3 +399,55 @@ def test_a_file_that_takes_too_long_is_skipped_and_the_run_goes_on(tmp_path, mon
         {"path": "slow.py", "message": "skipped: still being read after 1 s; left as it was"}
     ]
     assert [f["path"] for f in data["findings"] if f["rule"] == "ML001"] == ["a.py"]
+
+
+def test_a_file_over_the_memory_budget_is_skipped_before_it_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(CLIENT)
+    # 3,000 calls: about 50,000 nodes, 200 MiB by the estimate, over a budget of 64 MiB
+    (tmp_path / "big.py").write_text(CLIENT + "print(1, 2, 3)\n" * 3000)
+    monkeypatch.setattr(engine, "FILE_MEMORY", 64 * 2**20)
+    data = json.loads(invoke("scan", ".", "-p", "qwen", "--format", "json").stdout)
+    [error] = data["errors"]
+    assert error["path"] == "big.py"
+    assert re.fullmatch(
+        r"skipped: reading it would take about 0\.\d GiB of memory, over the 0\.0625 GiB "
+        r"allowed for one file; left as it was",
+        error["message"],
+    ), error["message"]
+    assert [f["path"] for f in data["findings"] if f["rule"] == "ML001"] == ["a.py"]
+    before = (tmp_path / "big.py").read_bytes()
+    result = invoke("apply", ".", "-p", "qwen", "--yes")
+    assert "big.py" in result.stderr
+    assert (tmp_path / "big.py").read_bytes() == before
+
+
+def _bar_output(events, slow_after):
+    """What progress_bar writes to a terminal for `events`: (done, total, current, pause)."""
+    import io
+    import time
+
+    from rich.console import Console
+
+    from migrate_llm.report import progress_bar
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    with progress_bar(True, slow_after=slow_after, console=console) as update:
+        for done, total, current, pause in events:
+            update(done, total, current)
+            deadline = time.monotonic() + pause
+            while time.monotonic() < deadline and "reading" not in out.getvalue():
+                time.sleep(0.02)
+    return out.getvalue()
+
+
+def test_progress_names_a_slow_file_even_in_a_small_scan():
+    shown = _bar_output([(0, 3, "a.py", 0), (1, 3, None, 0), (1, 3, "big\x1b.py", 10)], 0.05)
+    assert "reading big\\x1b.py" in shown
+    assert "\x1b.py" not in shown  # the file name's own escape is not sent to the terminal
+
+
+def test_no_progress_for_a_small_scan_that_moves():
+    shown = _bar_output([(0, 2, "a.py", 0), (1, 2, None, 0), (1, 2, "b.py", 0), (2, 2, None, 0)], 5)
+    assert shown == ""

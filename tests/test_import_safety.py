@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from . import network_guard
 from .migrated_examples import migrated_copy
+from .program_runner import run_python
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECTS = {
@@ -134,14 +133,7 @@ def import_outcomes(copies: dict[str, Path], registry, work: Path) -> dict[str, 
         log.write_text("", encoding="utf-8")
         request[label] = [str(project), names, str(log)]
     env = network_guard.subprocess_env(bare_env(registry), work / "guard", preamble=HTTPX_ALIAS)
-    proc = subprocess.run(
-        [sys.executable, "-c", IMPORT_EACH, json.dumps(request)],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_python(["-c", IMPORT_EACH, json.dumps(request)], cwd=work, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     for label, (_, _, log) in request.items():
         blocked = Path(log).read_text(encoding="utf-8").split()

@@ -9,8 +9,6 @@ tests/network_guard.py installed.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +19,7 @@ from migrate_llm.cli import app
 from . import network_guard
 from .loopback_server import LoopbackServer
 from .notebook_builder import STYLES, cell, notebook
+from .program_runner import run_python
 from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 KEY = "sk-proj-notebookkey0123456789abcdef"
@@ -112,11 +111,9 @@ def test_migrated_notebook_runs_on_the_provider(
     guard = tmp_path / "guard"
     runner = tmp_path / "run_cells.py"
     runner.write_text(RUNNER, encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, str(runner), str(path)],
+    run = run_python(
+        [str(runner), str(path)],
         env=network_guard.subprocess_env(env, guard, HTTPX_ALIAS),
-        capture_output=True,
-        text=True,
         timeout=60,
     )
     assert run.returncode == 0, run.stderr

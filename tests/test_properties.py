@@ -86,10 +86,10 @@ def programs(draw) -> str:
 SCANNERS: dict[str, FileScanner] = {}
 
 
-# One test per target, so that the test runners (pytest-xdist) share the work; 50 programs
-# each, 150 in all.
+# One test per target, so that the test runners (pytest-xdist) share the work; 30 programs
+# each, 90 in all.
 @pytest.mark.parametrize("provider", ["openai", "acme", "zhipu"])
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=programs())
 def test_apply_output_parses_and_is_a_fixed_point(registry, provider, source):
     scanner = SCANNERS.get(provider)

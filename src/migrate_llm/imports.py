@@ -238,10 +238,19 @@ def add_import(text: str, statement: str, line_length: int = DEFAULT_LINE_LENGTH
             while header < len(source.lines.starts) and source.row(header + 1).startswith("#"):
                 header += 1
         after = _insert_at_line(text, source.lines, header + 1, line, newline)
-        following = header + 2
-        if following <= len(source.lines.starts) and source.row(following - 1).strip():
-            # isort leaves a blank line between the imports and the code that follows
-            after = _insert_at_line(after, LineIndex(after), following, newline, newline)
+        rows = source.lines.starts
+        blank = 0
+        while header + 1 + blank <= len(rows) and not source.row(header + 1 + blank).strip():
+            blank += 1
+        if header + 1 + blank > len(rows):
+            return after
+        # isort leaves a blank line between the imports and the code that follows, two before
+        # a function or class (pycodestyle's E302)
+        code = source.row(header + 1 + blank)
+        wanted = 2 if code.startswith(("def ", "async def ", "class ", "@")) else 1
+        if blank < wanted:
+            gap = newline * (wanted - blank)
+            after = _insert_at_line(after, LineIndex(after), header + 2, gap, newline)
         return after
     std = module.split(".")[0] in STDLIB
     groups = _groups(source, run)

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
@@ -40,6 +40,8 @@ def escape(text: str) -> str:
 REPORT_VERSION = 1
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 PROGRESS_MIN_FILES = 200
+# A scan that has waited this long on one file shows the bar too, naming the file.
+SLOW_FILE_SECONDS = 2.0
 
 
 def console_for(
@@ -173,32 +175,76 @@ def summary_line(result: ScanResult) -> str:
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """Yields a (done, total) callback that shows a transient bar on stderr for long scans."""
-    state: dict[str, object] = {}
+def progress_bar(
+    enabled: bool, slow_after: float = SLOW_FILE_SECONDS, console: Console | None = None
+) -> Iterator[Callable[[int, int, str | None], None]]:
+    """Yields a (done, total, current file) callback that shows a transient bar on stderr:
+    at once for a long scan, and for any scan that has waited `slow_after` seconds on one
+    file (a 50,000-line module), naming that file when this process reads it."""
+    import threading
 
-    def update(done: int, total: int) -> None:
-        if not enabled or total < PROGRESS_MIN_FILES:
-            return
-        if "bar" not in state:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    lock = threading.Lock()
+    state: dict[str, Any] = {"latest": (0, 0, None)}
+
+    def show() -> None:
+        with lock:
+            if "bar" in state or state.get("closed"):
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             bar = Progress(
-                TextColumn("scanning"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                console=Console(stderr=True),
+                TimeElapsedColumn(),
+                console=console or Console(stderr=True),
                 transient=True,
             )
+            done, total, current = state["latest"]
             bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("scan", total=total)
-        state["bar"].update(state["task"], completed=done)  # type: ignore[attr-defined]
+            state["task"] = bar.add_task(_doing(current), total=total, completed=done)
+            state["bar"] = bar
+
+    def arm() -> None:
+        timer = state.get("timer")
+        if timer is not None:
+            timer.cancel()
+        timer = threading.Timer(slow_after, show)
+        timer.daemon = True
+        state["timer"] = timer
+        timer.start()
+
+    def update(done: int, total: int, current: str | None = None) -> None:
+        if not enabled:
+            return
+        state["latest"] = (done, total, current)
+        if "bar" in state:
+            with lock:
+                state["bar"].update(state["task"], completed=done, description=_doing(current))
+        elif total >= PROGRESS_MIN_FILES:
+            show()
+        elif done < total:
+            arm()  # shown only if nothing moves for `slow_after` seconds
 
     try:
         yield update
     finally:
-        if "bar" in state:
-            state["bar"].stop()  # type: ignore[attr-defined]
+        with lock:
+            state["closed"] = True
+            if "timer" in state:
+                state["timer"].cancel()
+            if "bar" in state:
+                state["bar"].stop()
+
+
+def _doing(current: str | None) -> str:
+    return f"reading {escape(current)}" if current else "scanning"
 
 
 def providers_table(registry: Registry, console: Console) -> None:

@@ -24,6 +24,12 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
 )
 
 
+# Module names so distinctive that a module using one it never binds can only have been given
+# the module itself (`litellm.completion(...)` in a function a plugin system runs with
+# `imports=["litellm"]`). Not `agents`, a common variable name.
+UNIMPORTED_MODULES = frozenset({"openai", *FRAMEWORK_MODULES} - {"agents"})
+
+
 def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
     """A regular expression matching `import m`, `import m.x` and `from m[.x] import` of the
     modules (not a name that only starts with one: `agentsdk`)."""

@@ -82,6 +82,25 @@ def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     return None
 
 
+def spread_dict(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.Dict | None:
+    """The dict display a call's keywords come from, `call(**params)` with `params = {...}`
+    bound once in the module: the call's only starred argument, and no keyword of its own
+    for the model, key or base URL."""
+    starred = [a for a in call.args if a.star]
+    if len(starred) != 1 or starred[0].star != "**" or not isinstance(starred[0].value, cst.Name):
+        return None
+    own = {fw.MODEL_KEYWORD, found.key, *found.bases}
+    if any(a.keyword is not None and a.keyword.value in own for a in call.args):
+        return None
+    bound = ctx.bindings(starred[0].value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    value = ctx.index.assigned.get(id(bound[0].node))
+    if not isinstance(value, cst.Dict) or dict_entries(value) is None:
+        return None
+    return value
+
+
 def _router(ctx: PythonContext, call: cst.Call) -> bool:
     return qualified(ctx, call.func, fw.ROUTER_CLASSES) is not None
 
@@ -130,8 +149,13 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
     Router's methods."""
     found = model_call(ctx, call)
     if found is not None:
-        if found.model is not None:
-            resolved = ctx.resolve_literal(found.model.value)
+        model: cst.BaseExpression | None = found.model.value if found.model else None
+        spread = spread_dict(ctx, call, found) if model is None else None
+        entry = (dict_entries(spread) or {}).get(fw.MODEL_KEYWORD) if spread else None
+        if entry is not None:
+            model = entry.value
+        if model is not None:
+            resolved = ctx.resolve_literal(model)
             if resolved is not None:
                 yield resolved[0]
         return
@@ -142,9 +166,9 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
                 yield alias.value
             params = deployment.get(fw.ROUTER_PARAMS)
             entries = dict_entries(params.value) if params is not None else None
-            model = (entries or {}).get(fw.MODEL_KEYWORD)
-            if model is not None and string_value(model.value) is not None:
-                yield model.value
+            entry = (entries or {}).get(fw.MODEL_KEYWORD)
+            if entry is not None and string_value(entry.value) is not None:
+                yield entry.value
         return
     if _router_receiver(ctx, call):
         arg = argument(call, fw.MODEL_KEYWORD, 0)
@@ -255,7 +279,8 @@ class LitellmModel(_ModelStringRule):
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
     default). Embeddings and DSPy use `openai/<model>`. A Router's `model_name` aliases stay
     as they are: the application calls the Router by them. A call whose `api_base` names
-    another endpoint, or whose model is computed at run time, is left alone.
+    another endpoint, or whose model is computed at run time, is left alone. Keywords given as
+    `**params`, with `params` a dict display bound once in the module, are moved in the dict.
     """
 
     code = "ML640"
@@ -331,6 +356,22 @@ class LitellmModel(_ModelStringRule):
             "        input=texts,\n    )\n",
         ),
         Example(
+            "from litellm import embedding\n\n\n"
+            'def embed(text, model="text-embedding-3-small"):\n'
+            '    params = {"model": model, "input": [text]}\n'
+            "    return embedding(**params)\n",
+            provider="acme",
+            after="import os\n\nfrom litellm import embedding\n\n\n"
+            'def embed(text, model="openai/acme-embed"):\n'
+            "    params = {\n"
+            '        "model": model,\n'
+            '        "input": [text],\n'
+            '        "api_key": os.environ["ACME_API_KEY"],\n'
+            '        "api_base": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    }\n"
+            "    return embedding(**params)\n",
+        ),
+        Example(
             "import litellm\n"
             'litellm.completion(model="gpt-4o", api_base="http://localhost:4000", messages=[])\n',
             provider="acme",
@@ -363,6 +404,9 @@ class LitellmModel(_ModelStringRule):
 
     def _call(self, node: cst.Call, found: ModelCall) -> None:
         if found.model is None:
+            spread = spread_dict(self.ctx, node, found)
+            if spread is not None:
+                self._entries(spread, found.shown, found.prefix, found.prefixed, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
@@ -409,27 +453,40 @@ class LitellmModel(_ModelStringRule):
         params = deployment.get(fw.ROUTER_PARAMS)
         if params is None or not isinstance(params.value, cst.Dict):
             return
-        entries = dict_entries(params.value)
+        prefix = _litellm_prefix(self.ctx, "chat")
+        self._entries(params.value, "a Router deployment", prefix, True, None)
+
+    def _entries(
+        self,
+        params: cst.Dict,
+        shown: str,
+        prefix: str | None,
+        prefixed: bool,
+        found: ModelCall | None,
+    ) -> None:
+        """Move the model, key and base URL written as entries of a dict display: a Router
+        deployment's `litellm_params`, or the `params` of `litellm.embedding(**params)`."""
+        entries = dict_entries(params)
         if entries is None or fw.MODEL_KEYWORD not in entries:
             return
-        bases = [entries[name] for name in fw.BASE_KEYWORDS if name in entries]
+        key_name = found.key if found else fw.API_KEY
+        base_names = found.bases if found else fw.BASE_KEYWORDS
+        bases = [entries[name] for name in base_names if name in entries]
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
             return
-        shown = "a Router deployment"
-        prefix = _litellm_prefix(self.ctx, "chat")
-        if not self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, True):
+        if not self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, prefixed):
             return
-        values = self.values(params.value)
+        values = self.values(params)
         missing: dict[str, str] = {}
-        if fw.API_KEY in entries:
-            value = entries[fw.API_KEY].value
+        if key_name in entries:
+            value = entries[key_name].value
             self.report(
                 value,
                 self.endpoint_message(shown),
                 edit=Edit(self.ctx.span(value), values["key"], (IMPORT_OS,)),
             )
         else:
-            missing[fw.API_KEY] = values["key"]
+            missing[key_name] = values["key"]
         if bases:
             for base in bases:
                 self.report(
@@ -438,11 +495,11 @@ class LitellmModel(_ModelStringRule):
                     edit=Edit(self.ctx.span(base.value), values["base"], (IMPORT_OS,)),
                 )
         else:
-            missing[fw.API_BASE] = values["base"]
+            missing[base_names[0]] = values["base"]
         if missing:
-            edit = insert_entries(self.ctx, params.value, missing)
+            edit = insert_entries(self.ctx, params, missing)
             self.report(
-                params.value,
+                params,
                 self.endpoint_message(shown),
                 edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
             )

@@ -10,12 +10,11 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeAlias, cast
+from typing import cast
 
 import libcst as cst
-from libcst._metadata_dependent import LazyValue
 from libcst.metadata import (
     Assignment,
     BaseAssignment,
@@ -24,22 +23,18 @@ from libcst.metadata import (
     GlobalScope,
     MetadataWrapper,
     PositionProvider,
-    QualifiedName,
-    QualifiedNameProvider,
     QualifiedNameSource,
     Scope,
     ScopeProvider,
 )
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
-
-# What QualifiedNameProvider records for a node; it may compute it on first access.
-_QualifiedNames: TypeAlias = "Collection[QualifiedName] | LazyValue[Collection[QualifiedName]]"
 
 
 @dataclass(frozen=True)
@@ -195,14 +190,12 @@ class PythonContext:
         self._line_label = line_label
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
-        resolved = self.wrapper.resolve_many(
-            (PositionProvider, QualifiedNameProvider, ScopeProvider)
-        )
+        # Qualified names are asked of the scope for the few nodes a rule looks at, not
+        # recorded for every node of the tree as libcst's QualifiedNameProvider does.
+        resolved = self.wrapper.resolve_many((PositionProvider, ScopeProvider))
         # `resolve_many` types every provider's values as `object`; these are their real types.
         self._positions = cast("Mapping[cst.CSTNode, CodeRange]", resolved[PositionProvider])
-        self._qualnames = cast(
-            "Mapping[cst.CSTNode, _QualifiedNames]", resolved[QualifiedNameProvider]
-        )
+        self._qualnames: dict[cst.CSTNode, set[str]] = {}
         self._scopes = cast("Mapping[cst.CSTNode, Scope | None]", resolved[ScopeProvider])
         self._calls: dict[int, CallInfo | None] = {}
         self.index = ModuleIndex()
@@ -233,13 +226,31 @@ class PythonContext:
         return self.module.code_for_node(node)
 
     def qualnames(self, node: cst.CSTNode) -> set[str]:
-        value = self._qualnames.get(node)
-        if isinstance(value, LazyValue):
-            value = value()
-        if not value:
+        names = self._qualnames.get(node)
+        if names is None:
+            scope = self._scopes.get(node)
+            found = scope.get_qualified_names_for(node) if scope is not None else ()
+            # Only names that come from an import: a local `openai = make()` is not the SDK.
+            names = {q.name for q in found if q.source is QualifiedNameSource.IMPORT}
+            if not names:
+                names = self._unimported(node)
+            self._qualnames[node] = names
+        return set(names)
+
+    def _unimported(self, node: cst.CSTNode) -> set[str]:
+        """`litellm.completion` where the module never binds `litellm`: code run with the
+        module injected into its globals (a plugin system's `imports=["litellm"]`, an
+        `exec` with prepared globals) can only mean the module itself."""
+        parts = []
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name) or node.value not in UNIMPORTED_MODULES:
             return set()
-        # Only names that come from an import: a local `openai = make()` is not the SDK.
-        return {q.name for q in value if q.source is QualifiedNameSource.IMPORT}
+        scope = self._scopes.get(node)
+        if scope is None or scope[node.value]:
+            return set()
+        return {".".join([node.value, *reversed(parts)])}
 
     def client_class(self, node: cst.CSTNode) -> ClientInfo | None:
         """The client a class reference (`OpenAI`, `openai.AsyncOpenAI`, an import alias of

@@ -31,6 +31,14 @@ def embed(texts: list[str]) -> list[list[float]]:
     return [item["embedding"] for item in response.data]
 
 
+def embed_one(text: str, model: str = "text-embedding-ada-002", timeout: int = 600) -> list:
+    from litellm import embedding
+
+    params = {"model": model, "input": [text], "timeout": timeout}
+    response = embedding(**params)
+    return response["data"][0]["embedding"]
+
+
 def ask_smart(question: str) -> str:
     response = router.completion(model="smart", messages=[{"role": "user", "content": question}])
     return response.choices[0].message.content
@@ -42,3 +50,4 @@ if __name__ == "__main__":
     if "--skip-embeddings" not in sys.argv:
         vectors = embed(["a", "b"])
         print(f"embed: {len(vectors)} {len(vectors[0])}")
+        print(f"embed one: {len(embed_one('c'))}")
