@@ -29,6 +29,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
+    from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
@@ -38,6 +39,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,
+        *LEGACY_CONFIG_RULES,
         *LEGACY_RULES,
         *LEGACY_RESULT_RULES,
         *ENVIRONMENT_RULES,
