@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import pty
+import re
 import select
 import shutil
 import subprocess
@@ -51,6 +52,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".git" not in p.parts
     }
+
+
+PROMPT = re.compile(rb"\[y/N\]: |\[y,n,a,q,\?\]: ")
 
 
 def invoke(*args: str, input: str | None = None):
@@ -235,7 +239,7 @@ def _run_in_terminal(args: list[str], cwd: Path, *answers: bytes) -> tuple[int, 
             if not chunk:
                 break
             screen += chunk
-            if answered < len(answers) and screen.count(b"[y/N]") > answered:
+            if answered < len(answers) and len(PROMPT.findall(screen)) > answered:
                 os.write(master, answers[answered])
                 answered += 1
         elif proc.poll() is not None:
@@ -255,13 +259,95 @@ def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
     assert ("ACME_API_KEY" in (tmp_path / "app.py").read_text()) is changed
 
 
-def test_interactive_asks_file_by_file(tmp_path):
-    (tmp_path / "a.py").write_text(CLIENT)
-    (tmp_path / "b.py").write_text(CLIENT)
+@pytest.mark.parametrize(
+    ("answers", "written", "said"),
+    [
+        pytest.param((b"y\n", b"n\n", b"n\n"), "a", "Changed 1 file", id="y-n-n"),
+        pytest.param((b"n\n", b"a\n"), "bc", "Changed 2 files", id="n-then-all"),
+        pytest.param((b"x\n", b"y\n", b"q\n"), "a", "Changed 1 file", id="help-y-then-quit"),
+        pytest.param((b"n\n", b"n\n", b"n\n"), "", "Nothing written.", id="none"),
+    ],
+)
+def test_interactive_asks_file_by_file(tmp_path, answers, written, said):
+    for name in "abc":
+        (tmp_path / f"{name}.py").write_text(CLIENT)
     code, screen = _run_in_terminal(
-        ["apply", *ACME, "--allow-dirty", "--interactive"], tmp_path, b"y\n", b"n\n"
+        ["apply", *ACME, "--allow-dirty", "--interactive"], tmp_path, *answers
     )
     assert code == 0, screen
-    assert "Apply to a.py? [y/N]" in screen and "Apply to b.py? [y/N]" in screen
-    assert "ACME_API_KEY" in (tmp_path / "a.py").read_text()
-    assert (tmp_path / "b.py").read_text() == CLIENT
+    assert "(1/3) Apply to a.py? [y,n,a,q,?]" in screen
+    asked = len(PROMPT.findall(screen.encode()))
+    assert asked == len(answers)
+    for name in "abc":
+        text = (tmp_path / f"{name}.py").read_text()
+        assert ("ACME_API_KEY" in text) is (name in written), (name, screen)
+    assert said in screen
+    if not written:
+        assert "Next" not in screen and "Left for you" not in screen
+    if b"x\n" in answers:
+        assert "a - write this file and all the rest" in screen
+
+
+def test_diff_ends_with_the_summary_and_names_files_it_could_not_migrate(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(CLIENT)
+    (tmp_path / "broken.py").write_text("import openai\nopenai.api_key = (\n")
+    shown = invoke("apply", *ACME, "--diff")
+    assert shown.exit_code == 1
+    assert shown.stdout.startswith("--- a/app.py\n+++ b/app.py\n")
+    err = shown.stderr
+    assert err.startswith("The diff changes 1 file for Acme Cloud: 1 safe fix, 0 to review.\n")
+    assert "Could not migrate (left as they were):\n  broken.py:2 syntax error" in err
+    assert (
+        "Next: write it (`git apply`, or apply again with --yes), then export ACME_API_KEY=" in err
+    )
+
+
+def test_diff_of_a_path_outside_the_current_directory_names_it_from_its_repository(
+    tmp_path, monkeypatch
+):
+    project = repo_copy(tmp_path, "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    shown = invoke("apply", str(project / "chat_app"), "--provider", "zhipu", "--diff")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.startswith("--- a/chat_app/assistant.py\n+++ b/chat_app/assistant.py\n")
+    assert "a//" not in shown.stdout
+    (tmp_path / "change.patch").write_text(shown.stdout)
+    git(project, "apply", str(tmp_path / "change.patch"))
+    assert "ZAI_API_KEY" in (project / "chat_app" / "assistant.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("provider", "text", "next_step"),
+    [
+        pytest.param(
+            "openai",
+            CLIENT.replace("OpenAI()", 'OpenAI(api_key="sk-proj-0123456789abcdefghijKLMN")'),
+            None,
+            id="v1-code-for-openai-says-nothing-of-the-v1-client",
+        ),
+        pytest.param(
+            "openai",
+            "import openai\nopenai.ChatCompletion.create(model='gpt-4o', messages=[])\n",
+            "Next: install openai>=1",
+            id="v0-code-for-openai",
+        ),
+        pytest.param("acme", 'MODEL = "gpt-4o"\n', None, id="nothing-reads-the-key-no-export"),
+        pytest.param("acme", CLIENT, "Next: export ACME_API_KEY=", id="a-client-reads-the-key"),
+    ],
+)
+def test_next_step_only_when_there_is_one(tmp_path, monkeypatch, provider, text, next_step):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text)
+    args = [*ACME[:2], "--provider", provider] if provider == "acme" else ["-p", provider]
+    done = invoke("apply", *args, "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    changed = 0 if provider == "openai" and next_step is None else 1
+    assert done.stderr.startswith(f"Changed {changed} file"), done.stderr
+    if next_step is None:
+        assert "Next" not in done.stderr
+        assert "v1 client" not in done.stderr
+    else:
+        assert next_step in done.stderr

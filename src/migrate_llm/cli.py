@@ -444,12 +444,18 @@ def apply(
 
     changed = [p for p in plan.planned if p.change.changed]
     broken = any(p.change.error is not None or p.change.problems for p in plan.planned)
+    err = report.console_for(stderr=True)
     if diff:
+        from migrate_llm.vcs import diff_name
+
         masked = []
         for planned in changed:
             source = planned.source
             data, hid = encoded_diff(
-                planned.change, source.encoding if source else "utf-8", bool(source and source.bom)
+                planned.change,
+                source.encoding if source else "utf-8",
+                bool(source and source.bom),
+                diff_name(planned.path, options.cwd),
             )
             sys.stdout.flush()
             sys.stdout.buffer.write(data)  # the file's own bytes: git apply compares bytes
@@ -462,17 +468,17 @@ def apply(
                 "rejects those hunks, so write them with --yes",
                 err=True,
             )
+        report.apply_summary(plan, [p.change for p in changed], [], err, wrote=False)
         raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
 
-    err = report.console_for(stderr=True)
     chosen = changed
     if not yes and changed:
         chosen = []
-        for planned in changed:
-            report.show_diff(preview_diff(planned.change), err)
-            if interactive and _confirm(f"Apply to {planned.change.path}?"):
-                chosen.append(planned)
-        if not interactive:
+        if interactive:
+            chosen = _choose_files(changed, err)
+        else:
+            for planned in changed:
+                report.show_diff(preview_diff(planned.change), err)
             n = len(changed)
             if _confirm(f"Apply these changes to {n} file{'s' * (n != 1)}?"):
                 chosen = changed
@@ -490,8 +496,45 @@ def apply(
         typer.echo(f"migrate-llm: interrupted; files written before that: {shown}", err=True)
         raise typer.Exit(130) from None
     written = [p.change for p in chosen if p.change.path in done]
+    if changed and not chosen:
+        err.print("Nothing written.")
+        raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
     report.apply_summary(plan, written, failures, err)
     raise typer.Exit(EXIT_FINDINGS if broken or failures else EXIT_OK)
+
+
+def _choose_files(changed: list, err) -> list:
+    """`apply --interactive`: each file's diff, then y (write it), n (skip it), a (it and all
+    the rest), q (none of the rest), as `git add -p` asks; end of input is q."""
+    from migrate_llm import report
+    from migrate_llm.diff import preview_diff
+
+    chosen = []
+    for number, planned in enumerate(changed, 1):
+        report.show_diff(preview_diff(planned.change), err)
+        while True:
+            typer.echo(
+                f"({number}/{len(changed)}) Apply to {report.printable(planned.change.path)}? "
+                "[y,n,a,q,?]: ",
+                nl=False,
+                err=True,
+            )
+            line = sys.stdin.readline()
+            answer = line.strip().lower() if line else "q"
+            if answer in ("y", "n", "a", "q"):
+                break
+            typer.echo(
+                "y - write this file\nn - do not write this file\na - write this file and all "
+                "the rest\nq - write none of the rest",
+                err=True,
+            )
+        if answer == "y":
+            chosen.append(planned)
+        elif answer == "a":
+            return chosen + changed[number - 1 :]
+        elif answer == "q":
+            break
+    return chosen
 
 
 def _confirm(question: str) -> bool:

@@ -41,12 +41,15 @@ def git_path(prefix: str, path: str) -> str:
 
 
 def encoded_diff(
-    change: FileChange, encoding: str = "utf-8", bom: bool = False
+    change: FileChange, encoding: str = "utf-8", bom: bool = False, name: str | None = None
 ) -> tuple[bytes, bool]:
     """`unified_diff` as the bytes `git apply` needs: lines in the file's own encoding (a
-    latin-1 file's diff is latin-1), a UTF-8 BOM kept on the first line."""
+    latin-1 file's diff is latin-1), a UTF-8 BOM kept on the first line; `name` is the path
+    the headers give (the change's path by default)."""
     if bom:
         change = replace(change, before="\ufeff" + change.before, after="\ufeff" + change.after)
+    if name is not None:
+        change = replace(change, path=name)
     text, masked = unified_diff(change)
     out = []
     for line in lines_of(text):

@@ -308,3 +308,44 @@ def surface_of_model(model: str) -> str:
     if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
         return "audio"
     return "chat"
+
+
+# Test doubles: openai<1.0 (resource, method) -> (v1 module, class, method) whose method the
+# migrated call runs; `acreate` and friends patch the `Async` class's method. Checked against
+# the installed SDK (tests/test_legacy_rewrite.py).
+LEGACY_MOCK_TARGETS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("ChatCompletion", "create"): ("openai.resources.chat.completions", "Completions", "create"),
+    ("Completion", "create"): ("openai.resources.completions", "Completions", "create"),
+    ("Embedding", "create"): ("openai.resources.embeddings", "Embeddings", "create"),
+    ("Moderation", "create"): ("openai.resources.moderations", "Moderations", "create"),
+    ("Image", "create"): ("openai.resources.images", "Images", "generate"),
+    ("Image", "create_variation"): ("openai.resources.images", "Images", "create_variation"),
+    ("Image", "create_edit"): ("openai.resources.images", "Images", "edit"),
+    ("Audio", "transcribe"): ("openai.resources.audio.transcriptions", "Transcriptions", "create"),
+    ("Audio", "translate"): ("openai.resources.audio.translations", "Translations", "create"),
+    ("File", "create"): ("openai.resources.files", "Files", "create"),
+    ("File", "list"): ("openai.resources.files", "Files", "list"),
+    ("File", "retrieve"): ("openai.resources.files", "Files", "retrieve"),
+    ("File", "delete"): ("openai.resources.files", "Files", "delete"),
+    ("Model", "list"): ("openai.resources.models", "Models", "list"),
+    ("Model", "retrieve"): ("openai.resources.models", "Models", "retrieve"),
+    ("Model", "delete"): ("openai.resources.models", "Models", "delete"),
+    ("FineTuningJob", "create"): ("openai.resources.fine_tuning.jobs", "Jobs", "create"),
+    ("FineTuningJob", "list"): ("openai.resources.fine_tuning.jobs", "Jobs", "list"),
+    ("FineTuningJob", "retrieve"): ("openai.resources.fine_tuning.jobs", "Jobs", "retrieve"),
+    ("FineTuningJob", "cancel"): ("openai.resources.fine_tuning.jobs", "Jobs", "cancel"),
+    ("FineTuningJob", "list_events"): ("openai.resources.fine_tuning.jobs", "Jobs", "list_events"),
+}
+
+# Responses: openai<1.0 OpenAIObject methods -> the openai>=1 model method giving the same
+# value. `to_dict()` (openai>=1.17) holds the fields the API sent, under its names, as v0's
+# dict did; `model_dump()` would add every unset field as None.
+LEGACY_RESPONSE_METHODS: dict[str, str] = {"to_dict_recursive": "to_dict"}
+RESPONSE_TO_DICT = "to_dict"
+# Calls that serialise their first argument as JSON (v0 responses were dicts).
+JSON_DUMPERS = frozenset({"json.dump", "json.dumps"})
+# The module and class of v0 response objects (gone in v1: ModuleNotFoundError), and the v1
+# base class of every response object and part of one (streams and pages' iterators are not).
+LEGACY_OBJECT_MODULE = "openai.openai_object"
+LEGACY_OBJECT_CLASS = "OpenAIObject"
+RESPONSE_BASE_CLASS = "BaseModel"

@@ -357,15 +357,21 @@ def _needs_person(finding: Finding) -> bool:
 
 
 def apply_summary(
-    plan: Plan, written: Sequence[FileChange], failed: Sequence[FileError], console: Console
+    plan: Plan,
+    written: Sequence[FileChange],
+    failed: Sequence[FileError],
+    console: Console,
+    wrote: bool = True,
 ) -> None:
-    """What `apply` did, what a person should review or do, and the next step."""
+    """What `apply` did (with `wrote=False`, what `apply --diff` would do), what a person
+    should review or do, and the next step."""
     provider = plan.provider
     fixed = [f for change in written for f in change.fixed]
     by_fix = Counter(f.fix.value for f in fixed)
     files = len(written)
+    did = "Changed" if wrote else "The diff changes"
     console.print(
-        f"[bold]Changed {files} file{'s' * (files != 1)} for {escape(provider.name)}[/]: "
+        f"[bold]{did} {files} file{'s' * (files != 1)} for {escape(provider.name)}[/]: "
         f"{by_fix['safe']} safe fix{'es' * (by_fix['safe'] != 1)}, "
         f"{by_fix['review']} to review."
     )
@@ -396,16 +402,26 @@ def apply_summary(
         console.print(f"\n[bold]{IGNORED_HEADING}[/]")
         for path in plan.ignored:
             console.print(f"  {escape(path)}")
+    if not wrote and not written:
+        return  # an empty diff: nothing to write, no step to take
+    first = "" if wrote else "write it (`git apply`, or apply again with --yes), then "
     if provider.passthrough_models:  # modernising for OpenAI itself
-        console.print(
-            "\n[bold]Next[/]: install openai>=1 (pip install -U 'openai>=1'), then run your "
-            "tests: the code now uses the v1 client."
-        )
+        if any(f.category == "legacy" for f in fixed):
+            console.print(
+                f"\n[bold]Next[/]: {first}install openai>=1 (pip install -U 'openai>=1'), then "
+                "run your tests: the code now uses the v1 client."
+            )
+        elif first:
+            console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return
+    if not any(provider.api_key_env in change.after for change in written):
+        if first:
+            console.print(f"\n[bold]Next[/]: {first}run your tests.")
+        return  # nothing written reads the provider's key: no variable to set for it
     console.print(
-        f"\n[bold]Next[/]: export {provider.api_key_env}=<your {escape(provider.name)} key>"
-        f" (the OpenAI key does not work there). {provider.base_url_env} overrides the base "
-        f"URL {plan.base_url} (a proxy, a region, a test server)."
+        f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
+        f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
+        f"base URL {plan.base_url} (a proxy, a region, a test server)."
     )
 
 

@@ -36,3 +36,21 @@ def uncommitted(paths: Iterable[Path], cwd: Path) -> list[str]:
             if line.strip() and not line.startswith(("??", "!!"))
         ]
     return found
+
+
+def repository_root(path: Path) -> Path | None:
+    """The work tree holding `path` (the nearest directory above it with a `.git`), or None."""
+    for directory in path.parents:
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def diff_name(path: Path, cwd: Path) -> str:
+    """How a diff names `path` so that `git apply` takes it: relative to its repository's root,
+    else to the current directory, else the path as it is (no `a//abs` headers)."""
+    target = path if path.is_absolute() else cwd / path
+    for base in (repository_root(target), cwd):
+        if base is not None and target.is_relative_to(base):
+            return target.relative_to(base).as_posix()
+    return target.as_posix().lstrip("/")

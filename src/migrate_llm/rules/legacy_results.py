@@ -7,7 +7,7 @@ import keyword
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment
+from libcst.metadata import Assignment, BaseAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
@@ -26,6 +26,11 @@ _RESPONSE_METHODS = frozenset(
 # default, `or` gives what the v0 code meant (a missing or null field reads as the default).
 _FALSY_LITERALS = frozenset({'""', "''", "0", "0.0", "False", "[]", "{}", "()"})
 _BASE = "\0"  # stands for the text of a chain's base while its new text is built
+# What an expression holds, as far as the module shows: a whole response (a call's result, a
+# stream chunk), a part of one (`resp["choices"][0]`, a field's value), or a list of whole
+# responses (`await asyncio.gather(*(openai.ChatCompletion.acreate(...) ...))`).
+_WHOLE, _PART, _LIST = "whole", "part", "list"
+_DEPTH = 6  # how many names, helpers and accesses a value is followed through
 
 
 @dataclass(frozen=True)
