@@ -133,7 +133,7 @@ def discover(
     cwd = cwd or Path.cwd()
     default_spec = _spec(DEFAULT_EXCLUDES)
     user_spec = _spec(exclude)
-    seen: set[Path] = set()
+    seen: set[object] = set()
     found: list[SourceFile] = []
 
     def excluded(path: Path, is_dir: bool) -> bool:
@@ -147,7 +147,13 @@ def discover(
         return user_spec.match_file(rel + ("/" if is_dir else "")) or user_spec.match_file(name)
 
     def add(path: Path, kind: str) -> None:
-        key = path.resolve()
+        # the file itself, however it was reached (overlapping paths, a link): one stat,
+        # where resolving the path costs one per directory above it
+        try:
+            found_stat = os.stat(path)
+            key: object = (found_stat.st_dev, found_stat.st_ino)
+        except OSError:
+            key = path
         if key not in seen:
             seen.add(key)
             found.append(SourceFile(path, kind))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -25,7 +26,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks.modules import import_pattern
+from migrate_llm.frameworks.modules import FRAMEWORK_MODULES, import_pattern
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -72,7 +73,7 @@ CHUNK_SIZE = 16
 
 # (files done, files in all, the file now being read when this process reads it): called
 # before each file read here and after each file finished.
-Progress = Callable[[int, int, "str | None"], None]
+Progress = Callable[[int, int, "Path | None"], None]
 T = TypeVar("T")
 
 
@@ -129,13 +130,44 @@ class ParseFailure(Exception):
 
 def display_path(path: Path, cwd: Path) -> str:
     """Relative to `cwd` when under it, with `/` separators."""
+    if path.is_absolute() and ".." not in path.parts:
+        with contextlib.suppress(ValueError):
+            return path.relative_to(cwd).as_posix()  # the name it was found under
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(cwd)).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
+@functools.lru_cache(maxsize=8)
+def _resolved(directory: Path) -> Path:
+    return directory.resolve()
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A regular expression, tried only on text that holds one of `anchors`: literals of
+    which every match of the expression contains at least one. Python's `in` finds a literal
+    at memory speed, where an alternation of many branches costs about 90 ns a character, so
+    the many files that name none of them are ruled out at once."""
+
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...] = ()
+    # more anchors as one expression that starts with a character class (a quote before a
+    # model name): the regular expression engine skips to those characters in C
+    quoted: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> bool:
+        if (
+            self.anchors
+            and not any(anchor in text for anchor in self.anchors)
+            and (self.quoted is None or not self.quoted.search(text))
+        ):
+            return False
+        return self.pattern.search(text) is not None
+
+
+def prefilters(openai: Provider) -> dict[str, Prefilter]:
     """Cheap text tests that decide whether a file is worth parsing at all.
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
@@ -148,8 +180,10 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
     common = rf"OPENAI_|{hosts}|{SECRET_KEY.pattern}"
     models = []
     quoted = []
+    stems = set()
     for pattern in openai.model_patterns:
         stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        stems.add(stem)
         models.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"\b")
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
     model_alternatives = "|".join(rf"\b{m}" for m in models) or r"(?!)"
@@ -159,17 +193,26 @@ def prefilters(openai: Provider) -> dict[str, re.Pattern[str]]:
     frameworks = import_pattern()  # migrate_llm.frameworks.modules
     # the same import at the start of a JSON string, or after an escaped line break
     in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
+    # One literal of every branch above: `openai` (imports, `"openai.`), the variables, the
+    # hosts, a key's `sk-`, a framework module's name; or a quote before a model stem.
+    anchors = ("openai", "OPENAI_", "sk-", *openai.hosts, *FRAMEWORK_MODULES)
+    quoted_stems = re.compile(rf"[\"'](?:{'|'.join(re.escape(s) for s in sorted(stems))})")
     return {
-        "python": re.compile(rf"{python}|(?m:{frameworks})"),
+        "python": Prefilter(re.compile(rf"{python}|(?m:{frameworks})"), anchors, quoted_stems),
         # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
-        # `!pip install openai==0.28` is a finding there
-        "notebook": re.compile(rf"{python}|{in_json}|\bpip\b[^\n]*\bopenai\b"),
+        # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
+        # (`\"gpt-4o\"`), which still holds `"gpt-4o`
+        "notebook": Prefilter(
+            re.compile(rf"{python}|{in_json}|\bpip\b[^\n]*\bopenai\b"), anchors, quoted_stems
+        ),
         # `openai<1` in pyproject.toml dependencies
         # `llama-index`: its OpenAI-like packages are added beside it (ML613)
-        "config": re.compile(
-            rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]|(?i:\bllama[-_.]index\b)"
+        "config": Prefilter(
+            re.compile(
+                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]|(?i:\bllama[-_.]index\b)"
+            )
         ),
-        "requirements": re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b"),
+        "requirements": Prefilter(re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b")),
     }
 
 
@@ -213,7 +256,7 @@ class FileScanner:
         self.filters = prefilters(ctx.registry.openai)
         self.line_lengths = LineLengths()
 
-    def _filter_for(self, kind: str) -> re.Pattern[str]:
+    def _filter_for(self, kind: str) -> Prefilter:
         return self.filters[FORMATS[kind].prefilter]
 
     def findings(
@@ -587,7 +630,7 @@ def _run(
         scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
         for source in sources:
             if progress:
-                progress(len(results), total, display_path(source.path, options.cwd))
+                progress(len(results), total, source.path)
             results.append(local(scanner, source))
             if progress:
                 progress(len(results), total, None)

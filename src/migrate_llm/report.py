@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from rich.console import Console
@@ -177,7 +178,7 @@ def summary_line(result: ScanResult) -> str:
 @contextmanager
 def progress_bar(
     enabled: bool, slow_after: float = SLOW_FILE_SECONDS, console: Console | None = None
-) -> Iterator[Callable[[int, int, str | None], None]]:
+) -> Iterator[Callable[[int, int, Path | str | None], None]]:
     """Yields a (done, total, current file) callback that shows a transient bar on stderr:
     at once for a long scan, and for any scan that has waited `slow_after` seconds on one
     file (a 50,000-line module), naming that file when this process reads it."""
@@ -220,7 +221,7 @@ def progress_bar(
         state["timer"] = timer
         timer.start()
 
-    def update(done: int, total: int, current: str | None = None) -> None:
+    def update(done: int, total: int, current: Path | str | None = None) -> None:
         if not enabled:
             return
         state["latest"] = (done, total, current)
@@ -243,7 +244,13 @@ def progress_bar(
                 state["bar"].stop()
 
 
-def _doing(current: str | None) -> str:
+def _doing(current: Path | str | None) -> str:
+    if isinstance(current, Path):
+        path = current
+        try:
+            current = path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            current = path.as_posix()
     return f"reading {escape(current)}" if current else "scanning"
 
 
