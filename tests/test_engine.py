@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from migrate_llm.discover import discover
-from migrate_llm.engine import ScanOptions, scan
+from migrate_llm.engine import ScanOptions, prefilters, scan
 from migrate_llm.errors import MigrateError, ProviderError
+from migrate_llm.registry import load_registry
 from migrate_llm.textio import UnreadableFile, decode, read_source
 
 from .conftest import ACME_DIR
@@ -158,6 +159,22 @@ def test_prefilter_skips_files_that_only_mention_openai_in_prose(tmp_path):
     write(tmp_path, "client.py", CLIENT)
     result = run(tmp_path)
     assert (result.files, result.parsed) == (2, 1)
+
+
+def test_a_framework_import_alone_is_parsed_only_with_one_of_its_names(tmp_path):
+    # LlamaIndex's own modules import llama_index everywhere; only a name of its OpenAI
+    # classes (or ServiceContext.from_defaults) gives a framework rule something to report
+    write(tmp_path, "index.py", "from llama_index.core import VectorStoreIndex\nx = 1\n")
+    write(tmp_path, "llm.py", "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n")
+    write(tmp_path, "chat.py", "import litellm\nlitellm.set_verbose = True\n")
+    write(tmp_path, "call.py", "import litellm\nr = litellm.completion(model=m, messages=[])\n")
+    # a name of another framework does not count
+    write(tmp_path, "other.py", "import dspy\nfrom litellm_like import Router\n")
+    result = run(tmp_path)
+    assert (result.files, result.parsed) == (5, 2)
+    filters = prefilters(load_registry().openai)
+    assert filters["notebook"].search('["from llama_index.llms.openai import OpenAI\\n"]')
+    assert not filters["notebook"].search('["from llama_index.core import Settings\\n"]')
 
 
 def test_suppression_comments(tmp_path):

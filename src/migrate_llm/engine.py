@@ -16,7 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +26,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks.modules import FRAMEWORK_MODULES, import_pattern
+from migrate_llm.frameworks.modules import import_pattern, trigger_names
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -156,8 +156,20 @@ class Prefilter:
     # more anchors as one expression that starts with a character class (a quote before a
     # model name): the regular expression engine skips to those characters in C
     quoted: re.Pattern[str] | None = None
+    # imports of a framework (group 1: its module), which pass only with one of that
+    # framework's names in the text (`frameworks.modules.trigger_names`)
+    frameworks: re.Pattern[str] | None = None
+    triggers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def search(self, text: str) -> bool:
+        if self._core(text):
+            return True
+        if self.frameworks is None:
+            return False
+        imported = {m.group(1) for m in self.frameworks.finditer(text)}
+        return any(name in text for module in imported for name in self.triggers[module])
+
+    def _core(self, text: str) -> bool:
         if (
             self.anchors
             and not any(anchor in text for anchor in self.anchors)
@@ -194,16 +206,27 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
     # the same import at the start of a JSON string, or after an escaped line break
     in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
     # One literal of every branch above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`, a framework module's name; or a quote before a model stem.
-    anchors = ("openai", "OPENAI_", "sk-", *openai.hosts, *FRAMEWORK_MODULES)
+    # hosts, a key's `sk-`; or a quote before a model stem.
+    anchors = ("openai", "OPENAI_", "sk-", *openai.hosts)
     quoted_stems = re.compile(rf"[\"'](?:{'|'.join(re.escape(s) for s in sorted(stems))})")
+    triggers = trigger_names()
     return {
-        "python": Prefilter(re.compile(rf"{python}|(?m:{frameworks})"), anchors, quoted_stems),
+        "python": Prefilter(
+            re.compile(python),
+            anchors,
+            quoted_stems,
+            re.compile(frameworks, re.MULTILINE),
+            triggers,
+        ),
         # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
         # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
         # (`\"gpt-4o\"`), which still holds `"gpt-4o`
         "notebook": Prefilter(
-            re.compile(rf"{python}|{in_json}|\bpip\b[^\n]*\bopenai\b"), anchors, quoted_stems
+            re.compile(rf"{python}|\bpip\b[^\n]*\bopenai\b"),
+            anchors,
+            quoted_stems,
+            re.compile(in_json),
+            triggers,
         ),
         # `openai<1` in pyproject.toml dependencies
         # `llama-index`: its OpenAI-like packages are added beside it (ML613)

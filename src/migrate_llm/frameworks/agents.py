@@ -22,6 +22,10 @@ AGENT_CLASSES: dict[str, tuple[str, int | None]] = {
     "agents.sandbox.SandboxAgent": ("model", None),
     "agents.sandbox.sandbox_agent.SandboxAgent": ("model", None),
 }
+RUN_CONFIG_CLASSES: dict[str, tuple[str, int | None]] = {
+    "agents.RunConfig": ("model", None),  # src/agents/run_config.py: `model: str | Model | None`
+    "agents.run_config.RunConfig": ("model", None),
+}
 CHAT_MODEL_CLASSES: dict[str, tuple[str, int | None]] = {
     "agents.OpenAIChatCompletionsModel": ("model", 0),
     "agents.models.openai_chatcompletions.OpenAIChatCompletionsModel": ("model", 0),

@@ -7,6 +7,7 @@ One entry per framework module, each checked against the package it comes from.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 FRAMEWORK_MODULES: tuple[str, ...] = (
     "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
@@ -32,6 +33,54 @@ UNIMPORTED_MODULES = frozenset({"openai", *FRAMEWORK_MODULES} - {"agents"})
 
 def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
     """A regular expression matching `import m`, `import m.x` and `from m[.x] import` of the
-    modules (not a name that only starts with one: `agentsdk`)."""
+    modules (not a name that only starts with one: `agentsdk`); group 1 is the module."""
     names = "|".join(re.escape(m) for m in modules)
-    return rf"^[ \t]*(?:import|from)[ \t]+(?:{names})\b"
+    return rf"^[ \t]*(?:import|from)[ \t]+({names})\b"
+
+
+def trigger_names() -> dict[str, tuple[str, ...]]:
+    """For each framework module, the names of which a module importing it holds at least one
+    when a framework rule has anything to report there: the last part of every class,
+    function and setting in that framework's tables (`ChatOpenAI`, `completion`, `Agent`,
+    `config_list`...). A module that imports LlamaIndex but names none of them is not parsed."""
+    from migrate_llm.frameworks import (
+        agents,
+        autogen,
+        dspy,
+        instructor,
+        langchain,
+        litellm,
+        llamaindex,
+    )
+
+    def last(*tables: Iterable[str], extra: Iterable[str] = ()) -> tuple[str, ...]:
+        names = {name.rsplit(".", 1)[-1] for table in tables for name in table} | set(extra)
+        # a name that holds another adds nothing (`OpenAI` is in `ChatOpenAI`)
+        return tuple(sorted(n for n in names if not any(o != n and o in n for o in names)))
+
+    langchain_names = last(langchain.CLASSES)
+    autogen_names = last(
+        autogen.CONFIG_READERS,
+        autogen.CLIENT_CLASSES,
+        extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME),
+    )
+    return {
+        "agents": last(
+            agents.AGENT_CLASSES,
+            agents.RUN_CONFIG_CLASSES,
+            agents.CHAT_MODEL_CLASSES,
+            agents.RESPONSES_MODEL_CLASSES,
+            agents.SETTERS,
+            agents.HOSTED_TOOLS,
+            agents.SERVER_SESSIONS,
+        ),
+        "litellm": last(litellm.CALLS, litellm.ROUTER_CLASSES, extra=(litellm.MODEL_LIST,)),
+        "dspy": last(dspy.LM_CLASSES),
+        "instructor": last(instructor.WRAPPERS),
+        "autogen": autogen_names,
+        "autogen_ext": autogen_names,
+        "langchain_openai": langchain_names,
+        "langchain": langchain_names,
+        "langchain_community": langchain_names,
+        "llama_index": last(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
+    }

@@ -25,8 +25,7 @@ from migrate_llm.rules.rewrite import requote
 
 _MODEL_CLASSES = {
     **fw.AGENT_CLASSES,
-    "agents.RunConfig": ("model", None),  # src/agents/run_config.py: `model: str | Model | None`
-    "agents.run_config.RunConfig": ("model", None),
+    **fw.RUN_CONFIG_CLASSES,
     **fw.CHAT_MODEL_CLASSES,
     **{name: ("model", 0) for name in fw.RESPONSES_MODEL_CLASSES},
 }
