@@ -152,6 +152,17 @@ JobsOpt = Annotated[
 NoGitignoreOpt = Annotated[
     bool, typer.Option("--no-gitignore", help="Also take the files .gitignore excludes.")
 ]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read every file again; keep no results.")
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where results are kept between runs (default: .migrate-llm-cache).",
+        metavar="DIR",
+    ),
+]
 RegionOpt = Annotated[
     str | None, typer.Option("--region", help="Provider region (see `providers show`).")
 ]
@@ -185,6 +196,8 @@ def scan(
             "--show-notes", help="Also list information-only findings (fix: none) in the table."
         ),
     ] = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """List every place that depends on OpenAI: code, config files and dependency pins.
 
@@ -201,6 +214,7 @@ def scan(
         providers_dir=providers_dir,
         no_gitignore=no_gitignore,
         jobs=jobs,
+        cache_dir=_cache_dir(no_cache, cache_dir),
     )
     try:
         with report.progress_bar(sys.stderr.isatty()) as progress:
@@ -286,6 +300,8 @@ def check(
     jobs: JobsOpt = 0,
     no_gitignore: NoGitignoreOpt = False,
     providers_dir: ProvidersDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Fail CI while anything is left to migrate for the provider. Never writes source files.
 
@@ -311,6 +327,7 @@ def check(
         jobs=jobs,
         report_unused_ignores=report_unused_ignores,
         needs_provider="check",
+        cache_dir=_cache_dir(no_cache, cache_dir),
     )
     try:
         with report.progress_bar(sys.stderr.isatty()) as progress:
@@ -544,6 +561,16 @@ def _confirm(question: str) -> bool:
     if not answer:
         typer.echo("", err=True)
     return answer.strip().lower() in ("y", "yes")
+
+
+def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
+    """The cache directory `scan` and `check` use: --cache-dir, else .migrate-llm-cache in
+    the current directory; none with --no-cache."""
+    from migrate_llm.cache import DEFAULT_DIRECTORY
+
+    if no_cache:
+        return None
+    return (cache_dir or Path(DEFAULT_DIRECTORY)).absolute()
 
 
 def _options(**flags) -> ScanOptions:

@@ -49,7 +49,7 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.suppress import apply_suppressions
-from migrate_llm.textio import SourceText, UnreadableFile, decode, read_source
+from migrate_llm.textio import SourceText, UnreadableFile, decode, read_bytes
 
 PYTHON_RECURSION_LIMIT = 20_000
 
@@ -92,6 +92,7 @@ class ScanOptions:
     cwd: Path = field(default_factory=Path.cwd)
     report_unused_ignores: bool = False
     config: Config = field(default_factory=Config)
+    cache_dir: Path | None = None  # where `scan` keeps results between runs (None: no cache)
 
 
 @dataclass(frozen=True)
@@ -419,16 +420,22 @@ class FileScanner:
         shown = display_path(source.path, self.cwd)
         form = FORMATS[source.kind]
         try:
-            decoded = read_source(source.path, form.coding_cookie, form.max_bytes)
-            examined = self.examine(source.kind, shown, decoded.text, source.path)
+            data = read_bytes(source.path, form.max_bytes)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            decoded = decode(data, form.coding_cookie)
+            examined = self.examine(source.kind, shown, decoded.text, source.path)
+        except UnreadableFile as exc:
+            return FileResult(shown, error=FileError(shown, str(exc)), digest=digest)
         except ParseFailure as exc:
-            return FileResult(shown, error=FileError(shown, exc.message, exc.line))
+            error = FileError(shown, exc.message, exc.line)
+            return FileResult(shown, error=error, digest=digest)
         if examined is None:
-            return FileResult(shown)
+            return FileResult(shown, digest=digest)
         found = tuple(replace(f, path=shown) for f in examined.findings)
-        return FileResult(shown, found, _one_error(examined.problems), parsed=True)
+        return FileResult(shown, found, _one_error(examined.problems), True, digest)
 
     def _migrate(self, source: SourceFile) -> PlannedFile:
         shown = display_path(source.path, self.cwd)
@@ -667,11 +674,16 @@ def _run(
 
 
 def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
-    """Scan every file under `options.paths`; raise MigrateError for bad paths or providers."""
+    """Scan every file under `options.paths`; raise MigrateError for bad paths or providers.
+
+    With `options.cache_dir`, a file whose result is in the cache is not read again."""
     ctx = _context(options)
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
-    results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
+    if options.cache_dir is None:
+        results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
+    else:
+        results = _scan_cached(options, ctx, sources, progress)
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -686,6 +698,55 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         scanned=frozenset(r.path for r in results),
         ignored=_naming_openai(skipped, ctx, options.cwd),
     )
+
+
+def _scan_cached(
+    options: ScanOptions,
+    ctx: RuleContext,
+    sources: Sequence[SourceFile],
+    progress: Progress | None,
+) -> list[FileResult]:
+    """`_run` of FileScanner.scan for the files the cache does not hold; the others' results
+    from the cache (see `migrate_llm.cache`)."""
+    from migrate_llm.cache import ResultCache, code_fingerprint, context_key
+
+    assert options.cache_dir is not None
+    context = context_key(
+        (
+            code_fingerprint(),
+            sorted((pid, repr(p)) for pid, p in ctx.registry.providers.items()),
+            ctx.provider.id if ctx.provider else None,
+            options.region,
+            options.models,
+            repr(options.config),
+            options.report_unused_ignores,
+            str(options.cwd),
+        )
+    )
+    cache = ResultCache(options.cache_dir, context)
+    results: list[FileResult | None] = []
+    missing: list[int] = []
+    for index, source in enumerate(sources):
+        shown = display_path(source.path, options.cwd)
+        try:
+            data = read_bytes(source.path, FORMATS[source.kind].max_bytes)
+        except UnreadableFile:
+            data = None
+        hit = None
+        if data is not None:
+            hit = cache.get(cache.key(source.kind, shown, hashlib.sha256(data).hexdigest()))
+        results.append(hit)
+        if hit is None:
+            missing.append(index)
+    done = _run(
+        options, [sources[i] for i in missing], ctx, FileScanner.scan, _scan_in_worker, progress
+    )
+    for index, result in zip(missing, done, strict=True):
+        results[index] = result
+        if result.digest:  # read and examined (an internal error or a timeout has none)
+            cache.put(cache.key(sources[index].kind, result.path, result.digest), result)
+    cache.close()
+    return [r for r in results if r is not None]
 
 
 def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:

@@ -137,6 +137,8 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: FileError | None = None
     parsed: bool = False
+    # sha256 of the bytes that were read (the result cache's key), when they were read
+    digest: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,11 @@ def decode(data: bytes, python: bool) -> SourceText:
 
 def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
     """Read and decode one file; raise UnreadableFile with a one-line reason."""
+    return decode(read_bytes(path, max_bytes), python)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one file; raise UnreadableFile with a one-line reason."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -84,4 +89,4 @@ def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> So
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
-    return decode(data, python)
+    return data

@@ -33,6 +33,7 @@ def scan_options(
     model: Sequence[str] | None = None,
     report_unused_ignores: bool = False,
     needs_provider: str | None = None,
+    cache_dir: Path | None = None,
 ) -> ScanOptions:
     """ScanOptions from `[tool.migrate-llm]` (found from the first path upward) with the
     command-line values on top. `needs_provider` names a command that cannot run without a
@@ -63,4 +64,5 @@ def scan_options(
         jobs=jobs,
         report_unused_ignores=report_unused_ignores,
         config=config,
+        cache_dir=cache_dir,
     )

@@ -1,0 +1,157 @@
+"""What `scan` and `check` found in a file, kept between runs.
+
+An entry is found again only for the same file bytes under the same name, read by the same
+migrate-llm code (its version and the bytes of its modules), with the same provider data (all
+provider files, a project's own included), target, region, model mappings and configuration:
+any change to one of them is a different key, so an entry is never reused where it could be
+wrong. The store is one SQLite file in the cache directory (`.migrate-llm-cache` by default,
+with a `.gitignore` of its own); an entry that cannot be read, or a store that is not a
+database, is treated as missing, and deleting the directory is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from migrate_llm import __version__
+from migrate_llm.model import FileError, FileResult, Finding, FixClass, Severity
+
+DEFAULT_DIRECTORY = ".migrate-llm-cache"
+_SCHEMA = 1
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The version and the bytes of migrate-llm's own modules and data: a development
+    checkout with changed rules does not read results its old rules wrote."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}:{_SCHEMA}".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def context_key(parts: Iterable[object]) -> str:
+    """One key for everything a file's result depends on besides its own bytes and name."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """File results by (context, kind, name, bytes) in `directory`."""
+
+    def __init__(self, directory: Path, context: str) -> None:
+        self.directory = directory
+        self.context = context
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str]] = []
+
+    def key(self, kind: str, name: str, content: str) -> str:
+        """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`."""
+        text = f"{self.context}\0{kind}\0{name}\0{content}"
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def get(self, key: str) -> FileResult | None:
+        db = self._open()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            return None if row is None else _result(json.loads(row[0]))
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            return None  # a damaged entry is a miss
+
+    def put(self, key: str, result: FileResult) -> None:
+        self._pending.append((key, json.dumps(_to_json(result))))
+
+    def close(self) -> None:
+        """Write what was put (one transaction) and close the store; a store that cannot be
+        written (read-only directory, full disk) is left as it was."""
+        db = self._open(create=True) if self._pending else self._db
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error), db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
+                )
+            db.close()
+        self._db = None
+        self._pending = []
+
+    def _open(self, create: bool = False) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        path = self.directory / "results.sqlite3"
+        if not create and not path.exists():
+            return None
+        try:
+            if create:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                ignore = self.directory / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# written by migrate-llm\n*\n", encoding="utf-8")
+            db = sqlite3.connect(path, timeout=5)
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+        except (OSError, sqlite3.Error):
+            if create:
+                with contextlib.suppress(OSError):  # not a database: start it again
+                    path.unlink()
+                    return self._retry()
+            return None
+        self._db = db
+        return db
+
+    def _retry(self) -> sqlite3.Connection | None:
+        try:
+            db = sqlite3.connect(self.directory / "results.sqlite3", timeout=5)
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+        except sqlite3.Error:
+            return None
+        self._db = db
+        return db
+
+
+def _to_json(result: FileResult) -> dict[str, object]:
+    return {
+        "path": result.path,
+        "parsed": result.parsed,
+        "findings": [f.to_json() for f in result.findings],
+        "error": result.error.to_json() if result.error else None,
+    }
+
+
+def _result(data: dict) -> FileResult:
+    findings = tuple(
+        Finding(
+            f["rule"],
+            f["category"],
+            Severity(f["severity"]),
+            FixClass(f["fix"]),
+            f["message"],
+            f["line"],
+            f["column"],
+            f["end_line"],
+            f["end_column"],
+            f["path"],
+            cell=f.get("cell"),
+            data=f["data"],
+        )
+        for f in data["findings"]
+    )
+    error = data["error"]
+    return FileResult(
+        data["path"],
+        findings,
+        FileError(error["path"], error["message"], error.get("line")) if error else None,
+        data["parsed"],
+    )

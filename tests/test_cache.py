@@ -1,0 +1,131 @@
+"""The result cache of `scan` and `check`: a second run reads unchanged files from it, and any
+change to what a result depends on (the bytes, the target, the provider data) is a miss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm import engine
+from migrate_llm.cli import app
+from migrate_llm.engine import ScanOptions, scan
+
+from .conftest import ACME_DIR
+from .notebook_builder import STYLES, cell, notebook
+
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
+
+
+def tree(root: Path) -> None:
+    (root / "app.py").write_text(CLIENT, encoding="utf-8")
+    (root / "plain.py").write_text("x = 1\n", encoding="utf-8")
+    (root / ".env").write_text("OPENAI_API_KEY=\n", encoding="utf-8")
+    (root / "demo.ipynb").write_text(STYLES["jupyter"](notebook(cell(CLIENT))), encoding="utf-8")
+
+
+def run(root: Path, provider: str = "acme", dirs: tuple[Path, ...] = (ACME_DIR,)):
+    options = ScanOptions(
+        provider=provider, provider_dirs=dirs, cwd=root, cache_dir=root / ".cache", jobs=1
+    )
+    return scan(options)
+
+
+def rows(result) -> list[tuple[str, int | None, int, str, str, str]]:
+    return [(f.path, f.cell, f.line, f.rule, f.fix.value, f.message) for f in result.findings]
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """The names of the files examined (read and checked by the rules) in this test."""
+    seen: list[str] = []
+    real = engine.FileScanner.examine
+
+    def examine(self, kind, name, text, path=None):
+        seen.append(name)
+        return real(self, kind, name, text, path)
+
+    monkeypatch.setattr(engine.FileScanner, "examine", examine)
+    return seen
+
+
+def test_a_second_scan_reads_every_kind_of_file_from_the_cache(tmp_path, counted):
+    tree(tmp_path)
+    first = run(tmp_path)
+    assert sorted(counted) == [".env", "app.py", "demo.ipynb", "plain.py"]
+    counted.clear()
+    second = run(tmp_path)
+    assert counted == []
+    assert rows(second) == rows(first)
+    assert {f.path for f in first.findings} == {".env", "app.py", "demo.ipynb"}
+    assert [f.data for f in second.findings] == [f.data for f in first.findings]
+    assert (second.files, second.parsed, second.errors) == (first.files, first.parsed, ())
+    assert (tmp_path / ".cache" / ".gitignore").read_text() == "# written by migrate-llm\n*\n"
+
+
+def test_a_changed_file_a_new_target_or_new_provider_data_is_read_again(tmp_path, counted):
+    tree(tmp_path)
+    run(tmp_path)
+    (tmp_path / "app.py").write_text(CLIENT + "other = OpenAI()\n", encoding="utf-8")
+    counted.clear()
+    assert [r[:4] for r in rows(run(tmp_path)) if r[0] == "app.py"] == [
+        ("app.py", None, 2, "ML001"),
+        ("app.py", None, 3, "ML001"),
+    ]
+    assert counted == ["app.py"]
+    counted.clear()
+    run(tmp_path, provider="zhipu")
+    assert sorted(counted) == [".env", "app.py", "demo.ipynb", "plain.py"]
+    # the same provider id from another file: its data differs, so no result is reused
+    other = tmp_path.parent / f"{tmp_path.name}-providers"
+    other.mkdir()
+    text = (ACME_DIR / "acme.toml").read_text(encoding="utf-8")
+    (other / "acme.toml").write_text(text.replace("ACME_API_KEY", "ACME_TOKEN"), encoding="utf-8")
+    counted.clear()
+    result = run(tmp_path, dirs=(other,))
+    assert sorted(counted) == [".env", "app.py", "demo.ipynb", "plain.py"]
+    assert any("ACME_TOKEN" in f.message for f in result.findings)
+
+
+def test_a_damaged_store_is_a_miss_and_is_written_again(tmp_path, counted):
+    tree(tmp_path)
+    first = run(tmp_path)
+    (tmp_path / ".cache" / "results.sqlite3").write_bytes(b"not a database" * 100)
+    counted.clear()
+    assert rows(run(tmp_path)) == rows(first)
+    assert len(counted) == 4
+    counted.clear()
+    assert rows(run(tmp_path)) == rows(first)
+    assert counted == []
+
+
+def test_a_file_that_could_not_be_parsed_is_cached_with_its_error(tmp_path, counted):
+    (tmp_path / "broken.py").write_text("import openai\nx = (\n", encoding="utf-8")
+    first = run(tmp_path)
+    counted.clear()
+    second = run(tmp_path)
+    assert counted == []
+    assert second.errors == first.errors
+    assert [(e.path, e.line) for e in second.errors] == [("broken.py", 2)]
+
+
+def test_cli_flags(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    tree(tmp_path)
+    runner = CliRunner()
+    args = ["--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    plain = runner.invoke(app, ["scan", ".", *args, "--no-cache"])
+    assert plain.exit_code == 0, plain.stderr
+    assert not (tmp_path / ".migrate-llm-cache").exists()
+    cached = runner.invoke(app, ["scan", ".", *args])
+    assert json.loads(cached.stdout)["findings"] == json.loads(plain.stdout)["findings"]
+    assert (tmp_path / ".migrate-llm-cache" / "results.sqlite3").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    check = runner.invoke(app, ["check", ".", *args, "--cache-dir", str(elsewhere)])
+    assert check.exit_code == 1
+    assert (elsewhere / "results.sqlite3").is_file()
+    # the cache directory is never scanned itself
+    again = runner.invoke(app, ["scan", ".", *args, "--no-gitignore"])
+    assert json.loads(again.stdout)["files"] == json.loads(plain.stdout)["files"]
