@@ -31,6 +31,9 @@ class LoopbackServer:
     unsupported: frozenset[str] = frozenset()  # path endings answered with 404
     # a chat request whose messages contain this text is answered 429 (rate limited)
     rate_limit_marker: str = "RATE-LIMIT"
+    # ...this one 400 (a rejected request), this one 500 (a server error)
+    bad_request_marker: str = "BAD-REQUEST"
+    server_error_marker: str = "SERVER-ERROR"
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -85,11 +88,12 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             server.requests.append(
                 Recorded("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             )
-            if any(self.path.endswith(end) for end in server.unsupported):
+            route = self.path.split("?", 1)[0]  # Azure adds ?api-version=...
+            if any(route.endswith(end) for end in server.unsupported):
                 self._send(404, {"error": {"message": "not supported", "type": "not_found"}})
-            elif self.path.endswith("/embeddings"):
+            elif route.endswith("/embeddings"):
                 self._embeddings(body)
-            elif self.path.endswith("/chat/completions"):
+            elif route.endswith("/chat/completions"):
                 self._chat(body)
             else:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
@@ -110,13 +114,21 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             model = body.get("model", "?")
             messages = body.get("messages", [])
             last = messages[-1] if messages else {}
-            if server.rate_limit_marker in json.dumps(messages):
-                error = {"message": "Rate limit reached", "type": "rate_limit_error"}
-                self.send_response(429)
+            errors = {
+                server.rate_limit_marker: (429, "Rate limit reached", "rate_limit_error"),
+                server.bad_request_marker: (400, "Invalid request", "invalid_request_error"),
+                server.server_error_marker: (500, "The server had an error", "server_error"),
+            }
+            failing = [e for marker, e in errors.items() if marker in json.dumps(messages)]
+            if failing:
+                status, text, kind = failing[0]
+                error = {"message": text, "type": kind}
+                self.send_response(status)
                 data = json.dumps({"error": error}).encode()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
-                self.send_header("retry-after-ms", "0")
+                # 1 ms: the SDK ignores 0 and backs off for half a second and more instead
+                self.send_header("retry-after-ms", "1")
                 self.end_headers()
                 self.wfile.write(data)
             elif body.get("stream"):

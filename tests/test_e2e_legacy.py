@@ -1,6 +1,8 @@
 """End to end for openai<1.0 code: `apply` the legacy example (modernise only, and modernise
 plus switch to Zhipu), then run it with the real openai v1 SDK against a loopback server:
-chat, streaming, async, embeddings, and a 429 caught by the migrated `except` clause."""
+chat, streaming, async, embeddings, and a 429 caught by the migrated `except` clause; and a
+small bot (tests/legacy_app) whose `except` clauses take a 400, a 429 and a 500 where the
+openai<1.0 original's did."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .migrated_examples import migrated_copy
 from .program_runner import run_python
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "legacy-bot"
+LEGACY_APP = Path(__file__).resolve().parent / "legacy_app"
 
 PROGRAM = """
 import asyncio, time
@@ -88,3 +91,53 @@ def test_migrated_legacy_bot_runs_on_the_v1_sdk(
             provider.map_model("gpt-4"),
             provider.map_model("text-embedding-ada-002"),
         }
+
+
+HANDLERS = """
+from support_bot import answer
+
+for question in ("Hello", "BAD-REQUEST", "RATE-LIMIT", "SERVER-ERROR"):
+    print(question, "->", answer(question))
+print("own key ->", answer("Hello", api_key="per-call-key"))
+"""
+
+
+@pytest.mark.parametrize("provider_id", ["openai", "zhipu"])
+def test_migrated_handlers_take_the_errors_the_v0_handlers_took(
+    registry, server, tmp_path_factory, tmp_path, provider_id
+):
+    """openai<1.0 raised InvalidRequestError for a 400, RateLimitError for a 429 and APIError
+    for a 500, each caught by its own clause; `except openai.error.APIError` came first, and
+    under openai>=1.0 its namesake would have caught all three."""
+    provider = registry.get(provider_id)
+    project = migrated_copy(LEGACY_APP, provider_id, tmp_path_factory, tmp_path / "app").project
+    assert "openai>=1" in (project / "requirements.txt").read_text()
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
+    env[provider.api_key_env] = f"test-key-{provider_id}"
+    env[provider.base_url_env] = server.base + path
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(["-c", HANDLERS], cwd=project, env=env, timeout=60)
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    model = "gpt-3.5-turbo" if provider_id == "openai" else provider.map_model("gpt-3.5-turbo")
+    assert proc.stdout.splitlines() == [
+        f"Hello -> reply from {model}",
+        "BAD-REQUEST -> bad request",
+        "RATE-LIMIT -> rate limited",
+        "SERVER-ERROR -> server error",
+        f"own key -> reply from {model}",
+    ]
+
+    got = server.requests
+    assert {r.path for r in got} == {f"{path}/chat/completions"}
+    assert {r.headers.get("x-request-source") for r in got} == {"support-bot"}
+    # the per-call key of openai<1.0 goes with that request only (switching: the provider's)
+    own = "per-call-key" if provider_id == "openai" else f"test-key-{provider_id}"
+    assert [r.headers["authorization"] for r in got] == [
+        f"Bearer test-key-{provider_id}" for _ in got[:-1]
+    ] + [f"Bearer {own}"]
+    # v1 retries a 429 and a 500 (twice), never a 400
+    assert sum("BAD-REQUEST" in str(r.body["messages"]) for r in got) == 1

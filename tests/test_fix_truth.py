@@ -1,23 +1,18 @@
 """What `scan` says a fix is, is what `apply` does: safe/review only for findings whose edit
-the same migration makes; manual or none otherwise."""
+the same migration makes; manual or none otherwise. Every rule example here, every golden
+input for every provider in tests/test_golden.py."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from migrate_llm.engine import FileScanner
 from migrate_llm.formats import classify
 from migrate_llm.model import FixClass
-from migrate_llm.registry import load_registry
 from migrate_llm.rules import all_rules
 from migrate_llm.rules.base import RuleContext
 
 from .notebook_builder import STYLES, cell, notebook
-
-GOLDEN_INPUT = Path(__file__).parent / "golden" / "input"
-FIXTURES = Path(__file__).parent / "fixtures" / "providers"
 
 
 def key(finding):
@@ -34,7 +29,11 @@ def assert_scan_matches_apply(registry, provider, name, text, tmp_path):
         SCANNERS[provider] = scanner
     kind = classify(name) or "python"
     # `scan` and `apply` both read FileScanner.examine, so one migration gives what each says.
-    change = scanner.migrate_text(text, kind, name, name, tmp_path / name)
+    assert_fix_truth(scanner.migrate_text(text, kind, name, name, tmp_path / name), text)
+
+
+def assert_fix_truth(change, text: str) -> None:
+    """The findings of `change` marked safe/review are exactly those its edits fix."""
     scanned = change.findings
     rewritten = {key(f) for f in scanned if f.fix.rewritten}
     if change.error is not None:
@@ -45,24 +44,6 @@ def assert_scan_matches_apply(registry, provider, name, text, tmp_path):
     for finding in scanned:
         if finding.fix is FixClass.NONE:
             assert finding.severity.value == "note", finding
-
-
-GOLDEN_CASES = [
-    pytest.param(provider, path, id=f"{provider}-{path.name}")
-    for provider in load_registry([FIXTURES]).ids
-    for path in sorted(p for p in GOLDEN_INPUT.rglob("*") if p.is_file())
-]
-
-
-@pytest.mark.parametrize(("provider", "path"), GOLDEN_CASES)
-def test_golden_inputs(registry, tmp_path, provider, path):
-    name = path.relative_to(GOLDEN_INPUT).as_posix()
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    assert_scan_matches_apply(registry, provider, name, text, tmp_path)
 
 
 EXAMPLE_CASES = [

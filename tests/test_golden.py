@@ -14,6 +14,8 @@ import pytest
 from migrate_llm.engine import ScanOptions, plan, write
 from migrate_llm.registry import load_registry
 
+from .test_fix_truth import assert_fix_truth
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PROVIDERS = load_registry().ids
 
@@ -30,6 +32,8 @@ def apply_to(root: Path, provider: str) -> int:
     options = ScanOptions(paths=(root,), provider=provider, cwd=root, use_gitignore=False)
     planned = plan(options).planned
     assert [p.change.error for p in planned if p.change.error] == []
+    for p in planned:  # what `scan` calls safe/review is exactly what this apply rewrites
+        assert_fix_truth(p.change, p.change.before)
     assert [write(p) for p in planned] == [None] * len(planned)
     return sum(p.change.changed for p in planned)
 

@@ -65,10 +65,10 @@ ERRORS = [
         "from openai.error import RateLimitError, ServiceUnavailableError, TryAgain\n"
         "try:\n    pass\nexcept (RateLimitError, ServiceUnavailableError):\n    pass\n"
         "except TryAgain:\n    pass\n",
-        "from openai import RateLimitError, InternalServerError\n"
+        "from openai import RateLimitError, InternalServerError, ConflictError\n"
         "try:\n    pass\nexcept (RateLimitError, InternalServerError):\n    pass\n"
-        "except InternalServerError:\n    pass\n",
-        id="from-import-two-old-names-one-new",
+        "except ConflictError:\n    pass\n",
+        id="from-import-409-is-a-conflict",
     ),
     pytest.param(
         "from openai.error import InvalidRequestError as BadRequest, Timeout\n"
@@ -80,7 +80,8 @@ ERRORS = [
     pytest.param(
         "from openai.error import (\n    InvalidRequestError,\n"
         "    ServiceUnavailableError,  # outages\n    TryAgain,\n)\n",
-        "from openai import (\n    BadRequestError,\n    InternalServerError,  # outages\n)\n",
+        "from openai import (\n    BadRequestError,\n    InternalServerError,  # outages\n"
+        "    ConflictError,\n)\n",
         id="from-import-parenthesised-keeps-comments",
     ),
     pytest.param(

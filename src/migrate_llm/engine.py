@@ -233,7 +233,8 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
         # `llama-index`: its OpenAI-like packages are added beside it (ML613)
         "config": Prefilter(
             re.compile(
-                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[]|(?i:\bllama[-_.]index\b)"
+                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[@]|egg=openai\b"
+                r"|(?i:\bllama[-_.]index\b)"
             )
         ),
         "requirements": Prefilter(re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b")),

@@ -212,10 +212,11 @@ def add_import(text: str, statement: str, line_length: int = DEFAULT_LINE_LENGTH
     plain = words[0] == "import"
     module = words[1]
     name = words[3] if not plain else ""
+    asname = words[3] if plain and len(words) == 4 else None  # import M as N
     top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     for node in top_level:
         if plain and isinstance(node, ast.Import):
-            if any(a.name == module and a.asname is None for a in node.names):
+            if any(a.name == module and a.asname == asname for a in node.names):
                 return text
         elif (
             not plain
@@ -352,10 +353,36 @@ def add_setup(text: str, statements: Iterable[str]) -> str:
         return text
     newline = newline_of(text)
     line = _setup_line(tree.body, wanted)
-    block = "".join(s + newline for s in wanted)
+    # a blank line between the imports and the new code, and two around a function (the
+    # blank lines ruff format and pycodestyle's E302/E305 want at module level)
+    defs = [_is_definition(s) for s in wanted]
+    block = ""
+    for index, statement in enumerate(wanted):
+        if index:
+            block += newline * (3 if defs[index] or defs[index - 1] else 1)
+        block += statement
+    block += newline
     if line:
-        block = newline + block  # a blank line between the imports and the new code
-    return _insert_at_line(text, LineIndex(text), line + 1, block, newline)
+        block = newline * (2 if defs[0] else 1) + block
+    lines = LineIndex(text)
+    if defs[-1]:
+        row = line + 1  # the first line after the block
+        blank = 0
+        while row + blank <= len(lines.starts) and not _row(text, lines, row + blank).strip():
+            blank += 1
+        if row + blank <= len(lines.starts) and blank < 2:
+            block += newline * (2 - blank)
+    return _insert_at_line(text, lines, line + 1, block, newline)
+
+
+def _is_definition(statement: str) -> bool:
+    return statement.startswith(("def ", "async def ", "class ", "@"))
+
+
+def _row(text: str, lines: LineIndex, line: int) -> str:
+    start = lines.starts[line - 1]
+    end = lines.starts[line] if line < len(lines.starts) else len(text)
+    return text[start:end]
 
 
 def _setup_line(body: list[ast.stmt], statements: list[str]) -> int:

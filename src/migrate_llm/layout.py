@@ -176,15 +176,43 @@ def collapse_blank_lines(before: str, after: str) -> str:
     except SyntaxError:
         return after
     old_lines = _split_lines(before)
-    longest = max((b - a for a, b in _blank_runs(old_lines, _string_lines(old))), default=0)
+    old_runs = list(_blank_runs(old_lines, _string_lines(old)))
+    longest = max((b - a for a, b in old_runs), default=0)
     allowed = max(longest, 2)
     lines = _split_lines(after)
-    runs = [(a, b) for a, b in _blank_runs(lines, _string_lines(new)) if b - a > allowed]
+    runs = [(a, b) for a, b in _blank_runs(lines, _string_lines(new)) if b - a > 1]
     if not runs:
         return after
+    # The runs `before` has, by the lines around them: a run between the same two lines is
+    # the user's layout and kept (up to `allowed`).
+    kept = {
+        (_around(old_lines, a - 1), b - a, _around(old_lines, b)) for a, b in old_runs if b - a > 1
+    }
     for start, end in reversed(runs):
-        del lines[start + allowed : end]
+        length = min(end - start, allowed)
+        if end < len(lines) and (
+            (_around(lines, start - 1), end - start, _around(lines, end)) not in kept
+        ):
+            length = min(length, _wanted_blank_lines(lines, start, end))
+        del lines[start + length : end]
     return "".join(lines)
+
+
+def _around(lines: list[str], index: int) -> str:
+    return _body(lines[index]) if 0 <= index < len(lines) else ""
+
+
+def _wanted_blank_lines(lines: list[str], start: int, end: int) -> int:
+    """How many blank lines PEP 8 and ruff format want where a migration's edits left the
+    run `lines[start:end]`: two at module level before or after a function or class (or
+    after any indented block, which may end one), one elsewhere."""
+    following = lines[end] if end < len(lines) else ""
+    if following[:1] in (" ", "\t"):
+        return 1  # inside a block
+    if following.startswith(("def ", "async def ", "class ", "@", "#")):
+        return 2
+    previous = lines[start - 1] if start > 0 else ""
+    return 2 if previous[:1] in (" ", "\t") else 1
 
 
 # -- wrapping changed lines as black would ----------------------------------------------------

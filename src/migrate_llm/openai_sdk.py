@@ -127,6 +127,7 @@ LEGACY_SURFACE: dict[str, str] = {
     "FineTune": "fine_tuning",
     "FineTuningJob": "fine_tuning",
     "Model": "models",
+    "Engine": "models",  # Engine.list / Engine.retrieve: LEGACY_METHOD_PATHS
 }
 
 # openai.error.X (openai<1.0) -> the openai>=1.0 exception class.
@@ -134,7 +135,8 @@ LEGACY_ERRORS: dict[str, str] = {
     "OpenAIError": "OpenAIError",
     "APIError": "APIError",
     "Timeout": "APITimeoutError",
-    "TryAgain": "InternalServerError",
+    # v0 raised TryAgain for HTTP 409 (api_requestor.handle_error_response, 0.28.1); v1's 409
+    "TryAgain": "ConflictError",
     "APIConnectionError": "APIConnectionError",
     "InvalidRequestError": "BadRequestError",
     "AuthenticationError": "AuthenticationError",
@@ -143,6 +145,69 @@ LEGACY_ERRORS: dict[str, str] = {
     "ServiceUnavailableError": "InternalServerError",
     "InvalidAPIType": "OpenAIError",
     "SignatureVerificationError": "OpenAIError",
+}
+
+# openai.error.X caught by code (`except`, isinstance, retry predicates) -> the v1 class that
+# keeps what it caught, where the namesake catches more: v0 raised APIError only for server
+# errors it did not classify (5xx but 503, undecodable bodies); v1's APIError is the base of
+# every API error (400, 401, 429, connection errors). v1 raises InternalServerError for 5xx.
+LEGACY_ERRORS_CAUGHT: dict[str, str] = {"APIError": "InternalServerError"}
+# The openai>=1.0 exception classes -> their base (openai/_exceptions.py). In openai<1.0 every
+# class of openai.error derived from OpenAIError directly, so none caught another's errors.
+V1_ERROR_BASES: dict[str, str] = {
+    "APIError": "OpenAIError",
+    "APIStatusError": "APIError",
+    "APIConnectionError": "APIError",
+    "APITimeoutError": "APIConnectionError",
+    "APIResponseValidationError": "APIError",
+    "BadRequestError": "APIStatusError",
+    "AuthenticationError": "APIStatusError",
+    "PermissionDeniedError": "APIStatusError",
+    "NotFoundError": "APIStatusError",
+    "ConflictError": "APIStatusError",
+    "UnprocessableEntityError": "APIStatusError",
+    "RateLimitError": "APIStatusError",
+    "InternalServerError": "APIStatusError",
+}
+
+# openai<1.0 methods whose v1 form lives under another resource (engines were models).
+LEGACY_METHOD_PATHS: dict[tuple[str, str], str] = {
+    ("Engine", "list"): "models.list",
+    ("Engine", "retrieve"): "models.retrieve",
+}
+# openai<1.0 methods whose v1 counterpart returns something else: left to a person, with the
+# v1 code to write (File.download returned bytes; files.content returns a response object).
+LEGACY_METHODS_BY_HAND: dict[tuple[str, str], str] = {
+    ("File", "download"): "client.files.content(file_id).content",
+}
+# Parameters openai<1.0 methods took by position (openai-python v0.28.1, api_resources/*.py);
+# their v1 forms take them by keyword only. Positions after these were the per-request
+# credentials (api_key, api_base, api_type, api_version, organization).
+LEGACY_POSITIONAL_PARAMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Audio", "transcribe"): ("model", "file"),
+    ("Audio", "translate"): ("model", "file"),
+    ("Image", "create_variation"): ("image",),
+    ("Image", "create_edit"): ("image", "mask"),
+    ("Moderation", "create"): ("input", "model"),
+    ("File", "create"): ("file", "purpose"),
+}
+# openai<1.0 methods whose first positional argument is the object's id, which the v1 method
+# also takes by position (`client.files.retrieve(file_id)`).
+LEGACY_ID_METHODS = frozenset(
+    {"retrieve", "delete", "cancel", "download", "list_events", "stream_events"}
+)
+# openai<1.0 call arguments renamed in v1 that are only renamed as call keywords or in a dict
+# spread into a legacy call (`headers` is too common a dict key to rename elsewhere).
+LEGACY_CALL_RENAMED_KWARGS = {"headers": "extra_headers"}
+# openai<1.0 call arguments it sent as a request header (api_requestor.py); v1 takes the header
+# in extra_headers=.
+LEGACY_HEADER_KWARGS = {"request_id": "X-Request-Id"}
+# Per-request credentials of openai<1.0 calls -> the `client.with_options(...)` argument that
+# carries them for one request in v1 (api_type and api_version have none: Azure clients).
+LEGACY_REQUEST_OPTIONS = {
+    "api_key": "api_key",
+    "organization": "organization",
+    "api_base": "base_url",
 }
 
 # openai<1.0 coroutine methods; their v1 form is the same method without the leading "a",
@@ -349,3 +414,16 @@ JSON_DUMPERS = frozenset({"json.dump", "json.dumps"})
 LEGACY_OBJECT_MODULE = "openai.openai_object"
 LEGACY_OBJECT_CLASS = "OpenAIObject"
 RESPONSE_BASE_CLASS = "BaseModel"
+
+# What a test double of an openai<1.0 method should return once the code is migrated: the v1
+# response class (its `model_construct(**dict)` builds nested objects from a dict, as the
+# API's JSON is read). (resource, method) -> class path.
+LEGACY_RESPONSE_TYPES: dict[tuple[str, str], str] = {
+    ("ChatCompletion", "create"): "openai.types.chat.ChatCompletion",
+    ("Completion", "create"): "openai.types.Completion",
+    ("Embedding", "create"): "openai.types.CreateEmbeddingResponse",
+    ("Moderation", "create"): "openai.types.ModerationCreateResponse",
+    ("Image", "create"): "openai.types.ImagesResponse",
+    ("Image", "create_variation"): "openai.types.ImagesResponse",
+    ("Image", "create_edit"): "openai.types.ImagesResponse",
+}

@@ -578,7 +578,8 @@ class AzureClient(PythonRule):
 
     ## Fix (review)
     `apply` builds a plain client with the provider's key and base URL; each deployment name
-    used as `model=` must be mapped to a provider model (a manual finding when unknown).
+    used as `model=` must be mapped to a provider model (a manual finding when unknown). With
+    `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client).
     """
 
     code = "ML002"
@@ -620,6 +621,14 @@ class AzureClient(PythonRule):
             message="`token` (an Azure credential) is not used any more: remove it (and the "
             "imports only it needs) by hand",
         ),
+        Example(
+            "from openai import AzureOpenAI\n"
+            'c = AzureOpenAI(azure_endpoint="https://x.openai.azure.com", '
+            'api_version="2024-06-01")\n',
+            provider="openai",
+            message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); it is "
+            "an openai>=1 client: nothing to migrate",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 
@@ -640,6 +649,16 @@ class AzureClient(PythonRule):
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
         data: dict[str, object] = {"client": client.cls, "azure_settings": given}
+        if self.provider is not None and not self.ctx.rules.switching:
+            # `--provider openai`: an Azure client is an openai>=1 client already
+            self.report(
+                node,
+                f"{head}; it is an openai>=1 client: nothing to migrate",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data=data,
+            )
+            return
         report_client(self, node, client, f"{head}; {self._tail()}", data | self._target(client))
         if self.ctx.rules.switching and self.provider is not None:
             self._unused_credentials(node, client)
@@ -744,7 +763,10 @@ class ClientCustomEndpoint(PythonRule):
 
     ## Why
     A base URL someone set on purpose is not migrated blindly. When it is computed at run
-    time, the person who knows the configuration must check where it points.
+    time, the person who knows the configuration must check where it points. A client
+    reading the v1 module setting (`base_url=openai.base_url`, as `apply` writes for
+    openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets it, and
+    ML103 reports where it does.
     """
 
     code = "ML003"
@@ -771,6 +793,11 @@ class ClientCustomEndpoint(PythonRule):
             "it names Acme Cloud (https://api.acme.example/v1)",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
+        Example(
+            "import openai\nc = openai.OpenAI(api_key=openai.api_key, base_url=openai.base_url)\n",
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -778,9 +805,19 @@ class ClientCustomEndpoint(PythonRule):
         if client is None or client.azure:
             return
         endpoint = endpoint_of(self.ctx, node)
-        if endpoint.kind == "openai":
+        if endpoint.kind == "openai" or self._module_setting(node):
             return
         self._report(node, client, endpoint)
+
+    def _module_setting(self, node: cst.Call) -> bool:
+        """`base_url=openai.base_url`: the v1 module setting, OpenAI unless set elsewhere
+        (where ML103 reports the assignment). `apply` writes it for openai<1.0 code."""
+        value = setting(self.ctx, node, "base_url")
+        return (
+            isinstance(value, cst.Attribute)
+            and value.attr.value == "base_url"
+            and "openai.base_url" in self.ctx.qualnames(value)
+        )
 
     def _report(self, node: cst.Call, client: ClientInfo, endpoint: Endpoint) -> None:
         head = f"{client.cls}()"

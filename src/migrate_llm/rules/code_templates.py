@@ -42,3 +42,29 @@ def key_expr(provider: Provider, at_import: bool = False) -> str:
 def base_url_expr(provider: Provider, url: str) -> str:
     """Code that reads the provider's base URL, with the official URL as the default."""
     return f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
+
+
+IMPORT_FUNCTOOLS = "import functools"
+
+# What openai<1.0 sent as api_version to Azure when neither the code nor OPENAI_API_VERSION
+# set one (openai 0.28 `openai/__init__.py`).
+LEGACY_AZURE_API_VERSION = "2023-05-15"
+
+
+def legacy_key_expr(module: str) -> str:
+    """The key of a client built on first use in a modernised openai<1.0 module: the v1
+    module setting (which a settings module may set), else OPENAI_API_KEY as openai<1.0 read
+    it, else a placeholder so that building the client never fails (a request without a key
+    is then refused with 401, an `AuthenticationError` as in openai<1.0)."""
+    return f"{module}.api_key or os.environ.get({literal('OPENAI_API_KEY')}, {literal(UNSET_KEY)})"
+
+
+def legacy_azure_version_expr() -> str:
+    """The api_version openai<1.0 used for Azure when the module sets none."""
+    return f"os.environ.get({literal('OPENAI_API_VERSION')}, {literal(LEGACY_AZURE_API_VERSION)})"
+
+
+def cached_factory(name: str, construction: str) -> str:
+    """A module-level function building a client on its first call and returning that same
+    client afterwards (`functools.lru_cache`, which every Python 3 has)."""
+    return f"@functools.lru_cache(maxsize=None)\ndef {name}():\n    return {construction}"

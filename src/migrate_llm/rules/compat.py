@@ -418,7 +418,7 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         if provider.support("embeddings") is False:
-            return  # the call itself fails: ML101 says so
+            return  # the call itself fails: ML101 (ML302 for a v0 call) says so
         model = self.target_model(node, provider)
         size = self.param("embedding_default_dimensions")
         where = f" ({size} dimensions)" if size else ""

@@ -152,7 +152,12 @@ class DependencyPin(ConfigRule):
     ## What it does
     Finds `openai` requirements whose specifier admits no 1.x release, in requirements and
     constraints files, `pyproject.toml` (PEP 621 lists, `[tool.poetry.dependencies]`),
-    `setup.cfg` and `setup.py`.
+    `setup.cfg` and `setup.py`; and requirements given by URL whose git ref or file name is
+    a 0.x release: `openai @ git+https://github.com/openai/openai-python@v0.28.1`,
+    `-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai`, a wheel's URL,
+    Poetry's `openai = { git = "...", tag = "v0.28.1" }`. A URL whose ref names no release
+    (a commit, a branch other than the default one) is reported too: nothing shows that it
+    is 1.x.
 
     ## Why
     Migrated code uses the v1 client (`OpenAI(base_url=...)`), which openai<1.0 lacks; the
@@ -163,7 +168,9 @@ class DependencyPin(ConfigRule):
     the file's own format: `openai[datalib]==0.28.1 ; python_version>"3.8"  # old API` ->
     `openai[datalib]>=1 ; python_version>"3.8"  # old API`, `"openai<1"` -> `"openai>=1"`,
     Poetry's `openai = "^0.28"` -> `openai = ">=1"`. A hash-checked requirement
-    (`--hash=...`) is left to you: regenerate the locked file.
+    (`--hash=...`) is left to you: regenerate the locked file. A requirement by URL is left
+    to you too (it may point at a fork on purpose): the finding says to write `openai>=1` in
+    its place.
 
     A framework release that works only with openai<1 (`langchain<0.0.332`,
     `llama-index<0.8.64`; table in `migrate_llm.frameworks.pins`) pinned in the same file
@@ -232,6 +239,27 @@ class DependencyPin(ConfigRule):
             provider="acme",
             after="openai>=1\nlangchain>=0.0.340\n",
         ),
+        Example(
+            "-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai\n",
+            path="requirements.txt",
+            provider="acme",
+            message="-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai pins "
+            "the pre-1.0 SDK; migrated code needs openai>=1: write openai>=1 in its place "
+            "(the release on PyPI)",
+        ),
+        Example(
+            "openai @ git+https://github.com/acme/openai-python@3f2a9c1\n",
+            path="requirements.txt",
+            provider="acme",
+            message="openai @ git+https://github.com/acme/openai-python@3f2a9c1 installs openai "
+            "from '3f2a9c1', which names no release: if it is before 1.0, migrated code needs "
+            "openai>=1: write openai>=1 in its place (the release on PyPI)",
+        ),
+        Example(
+            "openai @ git+https://github.com/openai/openai-python@v1.40.0\n",
+            path="requirements.txt",
+            finds=False,
+        ),
         Example("openai>=1.3\nopenai-whisper==20231117\n", path="requirements.txt", finds=False),
         Example('[project]\ndependencies = ["openai>0.28"]\n', path="pyproject.toml", finds=False),
     )
@@ -245,6 +273,7 @@ class DependencyPin(ConfigRule):
         self.pins = framework_pins(doc)
         self.openai_shown = []
         yield from self._openai_pins(doc)
+        yield from self._url_pins(doc)
         shown = ", ".join(self.openai_shown)
         for pin in self.pins:
             start = doc.lines.offset(pin.line, 1)
@@ -290,6 +319,58 @@ class DependencyPin(ConfigRule):
                     spec = Span(at, at + len(entry.value))
                 yield self._report(doc, entry.value_span, f'openai = "{entry.value}"', spec)
 
+    def _url_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """`openai @ git+https://github.com/openai/openai-python@v0.28.1`, `-e git+...#egg=openai`,
+        a wheel's URL, Poetry's `openai = { git = "...", tag = "v0.28.1" }`: the ref (or the
+        file name) tells the release."""
+        for match in _URL_REQUIREMENT.finditer(doc.text):
+            url = match.group("url")
+            named = match.group("named") is not None
+            if not (named or _EGG.search(url) or ("git+" in url and "/openai-python" in url)):
+                continue
+            line_start = doc.text.rfind("\n", 0, match.start()) + 1
+            if "#" in doc.text[line_start : match.start()]:
+                continue  # a comment
+            yield from self._ref_finding(doc, Span(match.start(), match.end()), url)
+        if doc.kind != "toml":
+            return
+        for entry in doc.entries:
+            path = [p.lower() for p in entry.path]
+            if (
+                len(path) >= 3
+                and path[-1] in ("tag", "rev", "branch")
+                and path[-2] == "openai"
+                and any(p == "dependencies" or p.endswith("-dependencies") for p in path)
+                and entry.value is not None
+                and entry.value_span is not None
+            ):
+                shown = f'openai = {{ git = "...", {path[-1]} = "{entry.value}" }}'
+                yield from self._ref_finding(doc, entry.value_span, "", entry.value, shown)
+
+    def _ref_finding(
+        self, doc: ConfigDocument, span: Span, url: str, ref: str | None = None, shown: str = ""
+    ) -> Iterator[Finding]:
+        shown = shown or doc.text[span.start : span.end]
+        if ref is None:
+            ref = _url_ref(url)
+        if ref is None or _V1_REF.match(ref) or ref in _DEFAULT_BRANCHES:
+            return  # the default branch or a 1.x release
+        target = 'openai = ">=1"' if doc.kind == "toml" and not url else "openai>=1"
+        instead = f"{target} in its place (the release on PyPI)"
+        if _V0_REF.match(ref):
+            advice = f": write {instead}"
+            yield self._report(doc, span, shown, None, advice)
+            return
+        self.openai_shown.append(shown)
+        yield self.finding_at(
+            doc,
+            span,
+            f"{shown} installs openai from {ref!r}, which names no release: if it is before "
+            f"1.0, migrated code needs openai>=1: write {instead}",
+            fix=FixClass.MANUAL,
+            data={"requirement": shown, "ref": ref},
+        )
+
     @staticmethod
     def _spec_span(doc: ConfigDocument, span: Span, value: str, raw_line: bool) -> Span | None:
         """Where the version specifier of a PEP 508 requirement stands in the text."""
@@ -311,7 +392,12 @@ class DependencyPin(ConfigRule):
         return Span(at + match.start("spec"), at + match.start("spec") + len(spec))
 
     def _report(
-        self, doc: ConfigDocument, span: Span, requirement: str, spec: Span | None
+        self,
+        doc: ConfigDocument,
+        span: Span,
+        requirement: str,
+        spec: Span | None,
+        advice: str = "",
     ) -> Finding:
         message = f"{requirement} pins the pre-1.0 SDK; migrated code needs openai>=1"
         self.openai_shown.append(requirement)
@@ -329,6 +415,7 @@ class DependencyPin(ConfigRule):
         if spec is not None:
             edit = Edit(spec, "(>=1)" if doc.text.startswith("(", spec.start) else ">=1")
         fix = FixClass.SAFE if edit else FixClass.MANUAL
+        message += advice
         edit = edit if self.ctx.provider is not None else None
         return self.finding_at(doc, span, message, fix=fix, edit=edit)
 
@@ -343,3 +430,28 @@ def _poetry_constraint(entry: Entry) -> bool:
     if not any(p == "dependencies" or p.endswith("-dependencies") for p in path):
         return False
     return path[-1] == "openai" or (path[-1] == "version" and path[-2:-1] == ["openai"])
+
+
+# A requirement given by URL: `openai[x] @ URL` (named), or a bare `git+URL` / `-e git+URL`.
+_URL_REQUIREMENT = re.compile(
+    r"(?:(?P<named>(?<![\w.-])openai\s*(?:\[[^\]]*\])?\s*@\s*)|(?:-e\s+|--editable[=\s]\s*)?)"
+    r"(?P<url>(?:git\+[a-z]+://|https?://)[^\s\"',;]+)"
+)
+_EGG = re.compile(r"[#&]egg=openai(?![\w.-])")
+_V0_REF = re.compile(r"v?0\.\d")
+_V1_REF = re.compile(r"v?[1-9]\d*(?:\.|$)")
+_DEFAULT_BRANCHES = frozenset({"main", "master", "HEAD", ""})
+# `openai-0.28.1-py3-none-any.whl`, `openai-0.28.1.tar.gz`, GitHub's `.../v0.28.1.zip`
+_ARCHIVE_VERSION = re.compile(r"(?:openai-|/)(v?\d+(?:\.\d+)*)(?:-|\.tar|\.zip|\.whl)")
+
+
+def _url_ref(url: str) -> str | None:
+    """The git ref (`v0.28.1`, a commit), or the version of an archive's file name; "" for a
+    git URL without a ref (the default branch); None when the URL tells nothing."""
+    bare = url.split("#", 1)[0]
+    if bare.startswith("git+"):
+        path = bare.split("://", 1)[-1]
+        path = path.split("/", 1)[1] if "/" in path else ""
+        return path.rsplit("@", 1)[1] if "@" in path else ""
+    found = _ARCHIVE_VERSION.search(bare)
+    return found.group(1) if found else None

@@ -11,8 +11,15 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.calls import support_verdict
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, flatten, last_name, string_value
+from migrate_llm.rules.python_context import (
+    CallInfo,
+    PythonContext,
+    flatten,
+    last_name,
+    string_value,
+)
 from migrate_llm.rules.rewrite import argument_removal, requote
 
 # v0 method -> v1 method where they differ.
@@ -25,28 +32,89 @@ _V1_METHODS = {
 }
 
 
-def v1_path(resource: str, method: str) -> tuple[bool, str] | None:
-    """(async, `chat.completions.create`) for ChatCompletion.acreate; None without a v1 form."""
+def _v1_method(resource: str, base: str) -> str | None:
+    """`chat.completions.create` for (ChatCompletion, create); None when v1 has none."""
+    special = sdk.LEGACY_METHOD_PATHS.get((resource, base))
+    if special is not None:
+        return special
+    if (resource, base) in sdk.LEGACY_METHODS_BY_HAND:
+        return None
     path = sdk.LEGACY_RESOURCES.get(resource, "")
     if not path:
         return None
+    return f"{path}.{_V1_METHODS.get((resource, base), base)}" if base else path
+
+
+def v1_path(resource: str, method: str) -> tuple[bool, str] | None:
+    """(async, `chat.completions.create`) for ChatCompletion.acreate; None without a v1 form."""
     is_async = method in sdk.ASYNC_LEGACY_METHODS
-    base = method[1:] if is_async else method
-    if not base:
-        return is_async, path
-    return is_async, f"{path}.{_V1_METHODS.get((resource, base), base)}"
+    path = _v1_method(resource, method[1:] if is_async else method)
+    return None if path is None else (is_async, path)
 
 
 def v1_call(resource: str, method: str) -> str | None:
     """`client.chat.completions.create` for ChatCompletion.create; None when v1 has none."""
-    path = sdk.LEGACY_RESOURCES.get(resource, "")
-    if not path:
-        return None
     is_async = method.startswith("a") and method[1:] in ("create", "transcribe", "translate")
-    base = method[1:] if is_async else method
-    v1 = _V1_METHODS.get((resource, base), base)
+    path = _v1_method(resource, method[1:] if is_async else method)
+    if path is None:
+        return None
     client = "await aclient" if is_async else "client"
-    return f"{client}.{path}.{v1}"
+    return f"{client}.{path}"
+
+
+def legacy_target(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
+    """(Resource, method) of a call of the v0 API: `openai.Completion.create(...)`, or
+    `fn(...)` where `fn` is bound once to `openai.Completion.create`."""
+    info = ctx.sdk_call(call)
+    if info is not None:
+        return ctx.legacy_resource(call.func) if info.kind == "legacy" else None
+    if not isinstance(call.func, cst.Name) or not ctx.index.legacy_calls:
+        return None
+    bound = ctx.bindings(call.func)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    value = ctx.index.assigned.get(id(bound[0].node))
+    legacy = ctx.legacy_resource(value) if value is not None else None
+    return legacy if legacy is not None and legacy[1] else None
+
+
+def support_of(
+    ctx: PythonContext, legacy: tuple[str, str]
+) -> tuple[Severity, FixClass, str] | None:
+    """What the target provider's [supports] table says of a v0 call's API once switched (the
+    verdict its v1 form gets from ML101): None when supported or when not switching."""
+    provider = ctx.rules.provider
+    if not ctx.rules.switching or provider is None:
+        return None
+    resource, method = legacy
+    path = v1_path(resource, method or "create")
+    if path is None:
+        return None
+    surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
+    info = CallInfo("legacy", surface, path[1], path[1].rsplit(".", 1)[-1])
+    verdict = support_verdict(provider, info, ctx.rules.registry)
+    return None if verdict[1] is FixClass.NONE else verdict
+
+
+def per_call_options(ctx: PythonContext, call: cst.Call) -> list[tuple[int, str]] | None:
+    """Modernising only (no provider switch): the per-request credentials of a v0 call as
+    (argument index, `with_options` argument text), when every one has a `with_options`
+    form; None when there are none or one has no such form (api_type, api_version)."""
+    if ctx.rules.switching or ctx.legacy_clients is None:
+        return None
+    found = []
+    for i, arg in enumerate(call.args):
+        name = arg.keyword.value if arg.keyword is not None else None
+        if name not in sdk.LEGACY_REQUEST_KWARGS:
+            continue
+        option = sdk.LEGACY_REQUEST_OPTIONS.get(name)
+        if option is None:
+            return None
+        found.append((i, f"{option}={ctx.code(arg.value)}"))
+    return found or None
+
+
+_CLASS_CHECKS = frozenset({"isinstance", "issubclass"})
 
 
 class LegacyResource(PythonRule):
@@ -54,9 +122,10 @@ class LegacyResource(PythonRule):
 
     ## What it does
     Finds `openai.ChatCompletion.create`, `Completion`, `Embedding`, `Image`, `Audio`,
-    `Moderation`, `File`, `FineTune`, `FineTuningJob`, `Model` (also `acreate` and the
-    classes passed around as values), through `import openai as x` and
-    `from openai import ChatCompletion`.
+    `Moderation`, `File`, `FineTune`, `FineTuningJob`, `Model`, `Engine` (also `acreate` and
+    the classes passed around as values), through `import openai as x` and
+    `from openai import ChatCompletion`; also `getattr(openai, "ChatCompletion")` and a
+    resource class used as a class (a base class, `isinstance`, `issubclass`).
 
     ## Why
     openai>=1.0 raises `APIRemovedInV1` when they are called.
@@ -65,9 +134,16 @@ class LegacyResource(PythonRule):
     `apply` creates one client per module after its imports (`client = openai.OpenAI(...)`,
     and `aclient = openai.AsyncOpenAI(...)` when coroutines are used) and calls it:
     `client.chat.completions.create(...)`, `await aclient.chat.completions.create(...)` for
-    `acreate`, `client.images.generate` for `Image.create`. Switching provider, the clients
-    read the provider's variables. `Edit`, `Engine`, `Customer` and `Deployment` have no v1
-    equivalent and are left for you.
+    `acreate`, `client.images.generate` for `Image.create`, `client.models.list()` for
+    `Engine.list()` (engines were models). Modernising only, a call's own `api_key=`,
+    `organization=` and `api_base=` move to `client.with_options(...)` for that call.
+    Switching provider, the clients read the provider's variables; a call to an API the
+    provider's `[supports]` table says it lacks (`Image.create` where it has no images API)
+    is not rewritten but reported as its v1 form is (ML101), and one whose support is partial
+    or unconfirmed is rewritten for review. `getattr(openai, ...)`, class uses, `Edit`,
+    `Customer`, `Deployment` and `Engine`'s other methods have no v1 form and are left for you,
+    as is `File.download` (v1's `files.content(file_id)` returns a response: `.content` is
+    the bytes).
     """
 
     code = "ML302"
@@ -97,12 +173,35 @@ class LegacyResource(PythonRule):
             message="openai.Edit.create() was removed in openai 1.0 and has no v1 equivalent; "
             "rewrite it with chat completions",
         ),
+        Example(
+            "import openai\nfor engine in openai.Engine.list().data:\n    print(engine.id)\n",
+            provider="openai",
+            message="openai.Engine.list() was removed in openai 1.0; use client.models.list()",
+        ),
+        Example(
+            'import openai\nopenai.Image.create(prompt="a cat", n=1)\n',
+            provider="acme",
+            message="openai.Image.create() was removed in openai 1.0; use "
+            "client.images.generate(); Acme Cloud has no OpenAI-compatible images API; this call "
+            "fails after the switch (see https://docs.acme.example/openai); doubao, ernie, "
+            "siliconflow, zhipu offer it",
+            after='import openai\nopenai.Image.create(prompt="a cat", n=1)\n',
+        ),
+        Example(
+            "from openai import Completion\nclass Scored(Completion):\n    pass\n",
+            provider="acme",
+            message="openai.Completion is used as a class (a base class, isinstance or "
+            "issubclass); it was removed in openai 1.0 and client.completions is an object, not "
+            "a class: rewrite this code by hand",
+            after="from openai import Completion\nclass Scored(Completion):\n    pass\n",
+        ),
         Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.done: set[int] = set()
+        self.as_class: set[int] = set()  # id() of expressions used as a class
 
     def _mark(self, node: cst.BaseExpression) -> None:
         for inner in flatten(node)[0]:
@@ -112,6 +211,13 @@ class LegacyResource(PythonRule):
         parens = "()" if called else ""
         shown = f"openai.{resource}" + (f".{method}" if method else "") + parens
         v1 = v1_call(resource, method or "create")
+        by_hand = sdk.LEGACY_METHODS_BY_HAND.get((resource, method.removeprefix("a")))
+        if by_hand is not None:
+            return (
+                f"{shown} was removed in openai 1.0; write {by_hand} (its v1 counterpart "
+                "returns another type)",
+                FixClass.MANUAL,
+            )
         if v1 is None:
             return (
                 f"{shown} was removed in openai 1.0 and has no v1 equivalent; "
@@ -122,22 +228,71 @@ class LegacyResource(PythonRule):
             v1 = v1.rsplit(".", 1)[0]
         return f"{shown} was removed in openai 1.0; use {v1}{parens}", None
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        for base in node.bases:
+            self.as_class.add(id(base.value))
+
     def visit_Call(self, node: cst.Call) -> None:
         # monkeypatch.setattr(openai.ChatCompletion, ...): the mock rule rewrites it
         mocked = node.args[0].value if node.args else None
         is_patch = last_name(node.func) in ("setattr", "object")
         if is_patch and mocked is not None and self.ctx.legacy_resource(mocked) is not None:
             self._mark(mocked)
+        self._class_check(node)
+        if self._getattr(node):
+            return
         legacy = self.ctx.legacy_resource(node.func)
         if legacy is None:
             return
         self._mark(node.func)
         message, fix = self._message(*legacy, called=True)
-        edit = self._edit(node.func, *legacy)
         resource, method = legacy
         surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
         data = {"surface": surface, "call": f"{resource}.{method}"}
+        verdict = support_of(self.ctx, legacy)
+        if verdict is not None and verdict[0] is Severity.ERROR:
+            # the v1 form fails the same way: said once, left for a person
+            self.report(node.func, f"{message}; {verdict[2]}", fix=FixClass.MANUAL, data=data)
+            return
+        edit = self._edit(node.func, *legacy, options=per_call_options(self.ctx, node))
+        if verdict is not None and edit is not None:
+            self.report(
+                node.func, f"{message}; {verdict[2]}", fix=FixClass.REVIEW, edit=edit, data=data
+            )
+            return
         self.report(node.func, message, fix=FixClass.SAFE if edit else fix, edit=edit, data=data)
+
+    def _class_check(self, node: cst.Call) -> None:
+        """`isinstance(x, openai.ChatCompletion)`: the classes it names are used as classes."""
+        if not isinstance(node.func, cst.Name) or node.func.value not in _CLASS_CHECKS:
+            return
+        if len(node.args) == 2:
+            second = node.args[1].value
+            elements = (
+                [e.value for e in second.elements]
+                if isinstance(second, (cst.Tuple, cst.List))
+                else [second]
+            )
+            self.as_class.update(id(e) for e in elements)
+
+    def _getattr(self, node: cst.Call) -> bool:
+        """`getattr(openai, "ChatCompletion")`: reported, left for a person."""
+        if not isinstance(node.func, cst.Name) or node.func.value != "getattr":
+            return False
+        if len(node.args) < 2 or not self.ctx.is_openai_module(node.args[0].value):
+            return False
+        resource = string_value(node.args[1].value)
+        if resource not in sdk.LEGACY_RESOURCES:
+            return False
+        v1 = v1_call(resource, "create")
+        instead = f"; use {v1.rsplit('.', 1)[0]}" if v1 else " and has no v1 equivalent"
+        self.report(
+            node,
+            f"getattr(openai, {resource!r}) reaches openai.{resource}, which was removed in "
+            f"openai 1.0{instead}",
+            fix=FixClass.MANUAL,
+        )
+        return True
 
     def _reference(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
@@ -146,17 +301,44 @@ class LegacyResource(PythonRule):
         if legacy is None:
             return
         self._mark(node)
+        resource, method = legacy
+        if id(node) in self.as_class and not method:
+            v1 = v1_call(resource, "create")
+            instead = (
+                f"{v1.rsplit('.', 1)[0]} is an object, not a class"
+                if v1
+                else "v1 has no such class"
+            )
+            self.report(
+                node,
+                f"openai.{resource} is used as a class (a base class, isinstance or issubclass); "
+                f"it was removed in openai 1.0 and {instead}: rewrite this code by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
         message, fix = self._message(*legacy, called=False)
+        verdict = support_of(self.ctx, legacy)
+        if verdict is not None and verdict[0] is Severity.ERROR:
+            self.report(node, f"{message}; {verdict[2]}", fix=FixClass.MANUAL)
+            return
         edit = self._edit(node, *legacy)
         self.report(node, message, fix=FixClass.SAFE if edit else fix, edit=edit)
 
-    def _edit(self, node: cst.BaseExpression, resource: str, method: str) -> Edit | None:
+    def _edit(
+        self,
+        node: cst.BaseExpression,
+        resource: str,
+        method: str,
+        options: list[tuple[int, str]] | None = None,
+    ) -> Edit | None:
         clients = self.ctx.legacy_clients
         target = v1_path(resource, method)
         if clients is None or target is None:
             return None
         is_async, path = target
         name = clients.async_name if is_async else clients.sync_name
+        if options:
+            name += f".with_options({', '.join(text for _, text in options)})"
         return Edit(self.ctx.span(node), f"{name}.{path}", clients.imports, clients.setup)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
@@ -174,26 +356,64 @@ class LegacyResource(PythonRule):
                     self.done.add(id(alias.asname.name))
 
 
+_CAUGHT_REASON = (
+    "openai<1.0 raised APIError only for server errors it did not classify (HTTP 5xx), while "
+    "openai>=1.0's APIError is the base of every API error (400, 401, 429, connection errors)"
+)
+
+
+_V1_ERRORS = frozenset(sdk.V1_ERROR_BASES) | {"OpenAIError"}
+
+
+def _v1_bases(name: str) -> list[str]:
+    """The bases of an openai>=1.0 exception class, nearest first."""
+    bases = []
+    while name in sdk.V1_ERROR_BASES:
+        name = sdk.V1_ERROR_BASES[name]
+        bases.append(name)
+    return bases
+
+
 class LegacyError(PythonRule):
     """`openai.error.X`, which does not exist in openai>=1.0.
 
     ## What it does
     Finds `openai.error.RateLimitError` and friends in `except` clauses and elsewhere (also
     through `import openai as oa`), and `from openai.error import ...`, `from openai import
-    error` and `import openai.error`, which fail at import time.
+    error` and `import openai.error`, which fail at import time. Also reports `openai.error.X`
+    where `openai` is not traced to an import (a parameter, an injected name), an exception
+    built by hand (`openai.error.RateLimitError("x")`), and an `except` clause that an earlier
+    clause of the same `try` now shadows (also once renamed to v1 names, so that `check` after
+    `apply` still says it).
 
     ## Why
     openai>=1.0 has no `openai.error` module; its exceptions live on `openai` itself and
     several were renamed, so every `except openai.error...` clause dies with AttributeError.
+    The classes also changed shape: in v0 they were siblings under `OpenAIError`; in v1
+    `APIError` is the base of `APIStatusError` (`BadRequestError`, `AuthenticationError`,
+    `RateLimitError`, `InternalServerError`, ...) and of `APIConnectionError`, itself the base
+    of `APITimeoutError`. v0 raised `APIError` only for server errors it did not classify
+    (HTTP 5xx but 503, undecodable bodies), so `except openai.APIError:` would also catch the
+    400, 401 and 429 that v0 sent to a later `except`. v1 exceptions are built from an httpx
+    request or response, so `RateLimitError("x")` raises TypeError.
 
     ## Fix
     `apply` writes the v1 class everywhere in the file: `InvalidRequestError` is
-    `BadRequestError`, `ServiceUnavailableError` and `TryAgain` are `InternalServerError`,
-    `Timeout` is `APITimeoutError`, `PermissionError` is `PermissionDeniedError`.
+    `BadRequestError`, `ServiceUnavailableError` is `InternalServerError`, `TryAgain` (409)
+    is `ConflictError`,
+    `Timeout` is `APITimeoutError`, `PermissionError` is `PermissionDeniedError`. Where code
+    catches `APIError` (`except`, `isinstance`, a retry predicate) it becomes
+    `InternalServerError` (review: v1 raises it for every 5xx, 503 included; a 422 or 405,
+    v0's `APIError`, is now `UnprocessableEntityError` or `APIStatusError`); a raise or a
+    subclass keeps `APIError`.
     `from openai.error import A, B as C` becomes `from openai import A2, B2 as C` (uses of an
-    unaliased name are renamed; two old names for one new class are imported once);
+    unaliased name are renamed; two old names for one new class are imported once; `APIError
+    as C` becomes `InternalServerError as C` when the module only catches `C`);
     `from openai import error` and `import openai.error` become `import openai` (or go, when
-    the module already has it). Unknown names such as `openai.error.Foo` are left to you.
+    the module already has it). Left to you, with the reason: unknown names such as
+    `openai.error.Foo`, an aliased `APIError` caught and also raised, exceptions built by hand, an
+    `except` shadowed by an earlier one (`APIConnectionError` above `Timeout`: move it up),
+    and `openai.error` reached through a name that is not the imported module.
     """
 
     code = "ML303"
@@ -212,15 +432,41 @@ class LegacyError(PythonRule):
             "    pass\n",
             provider="openai",
             after="import openai\ntry:\n    pass\n"
-            "except (openai.APITimeoutError, openai.APIError):\n    pass\n",
+            "except (openai.APITimeoutError, openai.InternalServerError):\n    pass\n",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.error.APIError:\n    pass\n"
+            "except openai.error.InvalidRequestError:\n    pass\n",
+            provider="acme",
+            message="openai.error.APIError does not exist in openai 1.0; catch "
+            "openai.InternalServerError: openai<1.0 raised APIError only for server errors it did "
+            "not classify (HTTP 5xx), while openai>=1.0's APIError is the base of every API error "
+            "(400, 401, 429, connection errors)",
+            after="import openai\ntry:\n    pass\nexcept openai.InternalServerError:\n    pass\n"
+            "except openai.BadRequestError:\n    pass\n",
+        ),
+        Example(
+            "import openai\ntry:\n    pass\nexcept openai.error.APIConnectionError:\n    pass\n"
+            "except openai.error.Timeout:\n    pass\n",
+            provider="acme",
+            after="import openai\ntry:\n    pass\nexcept openai.APIConnectionError:\n    pass\n"
+            "except openai.APITimeoutError:\n    pass\n",
+        ),
+        Example(
+            "def call(openai):\n    try:\n        pass\n    except openai.error.RateLimitError:\n"
+            "        pass\n",
+            provider="acme",
+            message="openai.error.RateLimitError: openai.error does not exist in openai 1.0 "
+            "(`openai` is not traced to an `import openai` in this module); use "
+            "openai.RateLimitError",
         ),
         Example(
             "from openai.error import RateLimitError, TryAgain as Busy, ServiceUnavailableError\n"
             "try:\n    pass\nexcept (RateLimitError, Busy, ServiceUnavailableError):\n    pass\n",
             message="openai.error was removed in openai 1.0 and this import fails; write: from "
-            "openai import RateLimitError, InternalServerError as Busy, InternalServerError",
+            "openai import RateLimitError, ConflictError as Busy, InternalServerError",
             provider="acme",
-            after="from openai import RateLimitError, InternalServerError as Busy, "
+            after="from openai import RateLimitError, ConflictError as Busy, "
             "InternalServerError\n"
             "try:\n    pass\nexcept (RateLimitError, Busy, InternalServerError):\n    pass\n",
         ),
@@ -247,6 +493,127 @@ class LegacyError(PythonRule):
         self.done: set[int] = set()
         self.module_names = {"error"}  # names bound to the openai.error module
         self.kept_names: set[str] = set()  # imported by an import `apply` cannot rewrite
+        self.built: set[int] = set()  # id() of error classes called or subclassed here
+        self.aliases: set[str] = set()  # `B` of `from openai.error import A as B`
+        self.caught_aliases: set[str] = set()  # ...imported as the class that keeps its meaning
+
+    @functools.cached_property
+    def built_names(self) -> set[str]:
+        """Names the module calls or subclasses (`C(...)`, `class X(C)`): an exception class
+        used so keeps its v1 namesake."""
+        names: set[str] = set()
+
+        class Uses(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if isinstance(node.func, cst.Name):
+                    names.add(node.func.value)
+
+            def visit_ClassDef(self, node: cst.ClassDef) -> None:
+                names.update(b.value.value for b in node.bases if isinstance(b.value, cst.Name))
+
+        self.ctx.module.visit(Uses())
+        return names
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """`openai.error.RateLimitError("...")`: v1 exceptions are built from an HTTP request
+        or response, so the same arguments raise TypeError."""
+        old = self._error_class(node.func)
+        if old is None:
+            return
+        self.built.add(id(node.func))
+        new = sdk.LEGACY_ERRORS.get(old)
+        if new is None or new == "OpenAIError":
+            return
+        self.report(
+            node,
+            f"openai.{new}(...) takes other arguments than openai.error.{old}(...) did (v1 "
+            "builds API errors from an httpx request or response): this call raises TypeError; "
+            "build it with request=/response= and body= (tests: raise your own exception)",
+            fix=FixClass.MANUAL,
+        )
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        for base in node.bases:
+            self.built.add(id(base.value))
+
+    def visit_Try(self, node: cst.Try) -> None:
+        """Handlers that catch, in openai>=1.0, what a later handler of the same `try` caught:
+        v0's exception classes were siblings, v1's form a hierarchy. Also between v1 names, so
+        that `check` still says it once `apply` has renamed the classes."""
+        seen: list[tuple[str | None, str]] = []  # (old or None, v1) of the handlers above
+        for handler in node.handlers:
+            caught = self._caught(handler.type) if handler.type is not None else []
+            for element, old, new in caught:
+                for earlier_old, earlier_new in seen:
+                    if earlier_new == "OpenAIError" or (old is not None and earlier_old == old):
+                        continue  # v0's base too, or the same class: caught above in v0 too
+                    if earlier_new != new and earlier_new not in _v1_bases(new):
+                        continue
+                    self._shadowed(element, (old, new), (earlier_old, earlier_new))
+                    break
+            seen.extend((old, new) for _, old, new in caught)
+
+    def _shadowed(
+        self,
+        element: cst.BaseExpression,
+        later: tuple[str | None, str],
+        earlier: tuple[str | None, str],
+    ) -> None:
+        (old, new), (earlier_old, earlier_new) = later, earlier
+        relation = "the same class as" if earlier_new == new else "a subclass of"
+        if earlier_old is not None or old is not None:
+            above = f"openai.{earlier_new}"
+            if earlier_old is not None:
+                above = f"openai.error.{earlier_old} ({above} in openai>=1.0)"
+            message = (
+                f"the earlier `except` for {above} now catches what this clause caught: "
+                f"openai.{new} is {relation} openai.{earlier_new}, where openai<1.0 had separate "
+                "classes; move this clause above that one"
+            )
+        else:
+            message = (
+                f"the earlier `except` for openai.{earlier_new} catches everything this clause "
+                f"names: openai.{new} is {relation} openai.{earlier_new} (openai<1.0's classes "
+                "were separate, so a migrated clause order may no longer hold); move this clause "
+                "above that one"
+            )
+        self.report(
+            element,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={
+                "handler": f"openai.error.{old}" if old else f"openai.{new}",
+                "caught_by": f"openai.error.{earlier_old}"
+                if earlier_old
+                else f"openai.{earlier_new}",
+            },
+        )
+
+    def _caught(self, expr: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str | None, str]]:
+        """The openai exception classes an `except` clause names: the node naming each, its
+        openai.error name (None for a v1 name) and the v1 class that catches it."""
+        elements = (
+            [e.value for e in expr.elements] if isinstance(expr, (cst.Tuple, cst.List)) else [expr]
+        )
+        found: list[tuple[cst.BaseExpression, str | None, str]] = []
+        for element in elements:
+            old = self._error_class(element)
+            if old is not None and old in sdk.LEGACY_ERRORS:
+                found.append((element, old, self._caught_as(old)))
+                continue
+            if last_name(element) not in _V1_ERRORS:
+                continue
+            for name in self.ctx.qualnames(element):
+                parts = name.split(".")
+                if len(parts) == 2 and parts[0] == "openai" and parts[1] in _V1_ERRORS:
+                    found.append((element, None, parts[1]))
+                    break
+        return found
+
+    def _caught_as(self, old: str) -> str:
+        """The v1 class that catches what openai.error.`old` caught."""
+        return sdk.LEGACY_ERRORS_CAUGHT.get(old) or sdk.LEGACY_ERRORS[old]
 
     @functools.cached_property
     def imports_openai_plainly(self) -> bool:
@@ -264,7 +631,7 @@ class LegacyError(PythonRule):
 
     def _error_class(self, node: cst.CSTNode) -> str | None:
         if isinstance(node, cst.Name):
-            if node.value not in sdk.LEGACY_ERRORS:
+            if node.value not in sdk.LEGACY_ERRORS and node.value not in self.aliases:
                 return None
         elif not isinstance(node, cst.Attribute) or (
             node.attr.value not in sdk.LEGACY_ERRORS
@@ -281,8 +648,20 @@ class LegacyError(PythonRule):
         if id(node) in self.done:
             return
         old = self._error_class(node)
-        if old is None or (isinstance(node, cst.Name) and node.value != old):
-            return  # an aliased import (`B as C`) keeps its alias: the import is rewritten
+        if old is None:
+            self._untraced(node)
+            return
+        caught = sdk.LEGACY_ERRORS_CAUGHT.get(old) if id(node) not in self.built else None
+        if isinstance(node, cst.Name) and node.value != old:
+            # an aliased import (`B as C`) keeps its alias: the import is rewritten
+            if caught is not None and node.value not in self.caught_aliases:
+                self.report(
+                    node,
+                    f"{node.value} becomes openai.{sdk.LEGACY_ERRORS[old]}, which catches more "
+                    f"than openai.error.{old} did ({_CAUGHT_REASON}); catch openai.{caught} here",
+                    fix=FixClass.MANUAL,
+                )
+            return
         for inner in flatten(node)[0]:
             self.done.add(id(inner))
         new = sdk.LEGACY_ERRORS.get(old)
@@ -294,9 +673,45 @@ class LegacyError(PythonRule):
                 fix=FixClass.MANUAL,
             )
             return
-        message = f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
         kept = isinstance(node, cst.Name) and node.value in self.kept_names
+        if caught is not None:
+            message = (
+                f"openai.error.{old} does not exist in openai 1.0; catch openai.{caught}: "
+                f"{_CAUGHT_REASON}"
+            )
+            edit = None if kept else self._use_edit(node, caught)
+            if edit is not None and isinstance(node, cst.Name):
+                edit = Edit(edit.span, edit.text, (f"from openai import {caught}",))
+            fix = FixClass.REVIEW if edit else FixClass.MANUAL
+            self.report(node, message, fix=fix, edit=edit if self.ctx.rules.provider else None)
+            return
+        message = f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
         self._report(node, message, None if kept else self._use_edit(node, new))
+
+    def _untraced(self, node: cst.BaseExpression) -> None:
+        """`openai.error.X` where `openai` is not traced to an import (a parameter, an
+        attribute, a name injected by a framework): reported, never rewritten."""
+        if not isinstance(node, cst.Attribute) or node.attr.value not in sdk.LEGACY_ERRORS:
+            return
+        inner = node.value
+        if not isinstance(inner, cst.Attribute) or inner.attr.value != "error":
+            return
+        dotted = cst.helpers.get_full_name_for_node(node) or ""
+        if "openai" not in dotted.split(".")[:-2]:
+            return
+        if any(q.startswith("openai.") for q in self.ctx.qualnames(node)):
+            return
+        for inner_node in flatten(node)[0]:
+            self.done.add(id(inner_node))
+        old = node.attr.value
+        new = sdk.LEGACY_ERRORS_CAUGHT.get(old) or sdk.LEGACY_ERRORS[old]
+        root = dotted.rsplit(".error.", 1)[0]
+        self.report(
+            node,
+            f"{dotted}: openai.error does not exist in openai 1.0 (`{root}` is not traced to an "
+            f"`import openai` in this module); use openai.{new}",
+            fix=FixClass.MANUAL,
+        )
 
     def _use_edit(self, node: cst.BaseExpression, new: str) -> Edit | None:
         span = self.ctx.span(node)
@@ -327,6 +742,7 @@ class LegacyError(PythonRule):
             if alias.asname is not None:
                 self.done.add(id(alias.asname.name))
         if module == "openai.error":
+            self.aliases.update(self.ctx.code(a.asname.name) for a in names if a.asname)
             self._from_error_module(node, names)
             return
         for index, alias in enumerate(names):
@@ -347,6 +763,9 @@ class LegacyError(PythonRule):
                 known = False
                 continue
             asname = self.ctx.code(alias.asname.name) if alias.asname else None
+            if asname and old in sdk.LEGACY_ERRORS_CAUGHT and asname not in self.built_names:
+                new = sdk.LEGACY_ERRORS_CAUGHT[old]  # only ever caught: `B as C` keeps C
+                self.caught_aliases.add(asname)
             item = new + (f" as {asname}" if asname else "")
             if item in shown:
                 edits.append(self._drop_alias(names, index, frozenset(dropped)))
@@ -365,7 +784,14 @@ class LegacyError(PythonRule):
             )
             return
         message += "write: from openai import " + ", ".join(shown)
-        self._report(node, message, self._local_edit(node, edits))
+        edit = self._local_edit(node, edits)
+        if any(f"InternalServerError as {a}" in shown for a in self.caught_aliases):
+            message += f" ({_CAUGHT_REASON})"
+            self.report(
+                node, message, fix=FixClass.REVIEW, edit=edit if self.ctx.rules.provider else None
+            )
+            return
+        self._report(node, message, edit)
 
     def _module_import(
         self, node: cst.ImportFrom, names: list[cst.ImportAlias], index: int
@@ -450,17 +876,28 @@ class LegacyCallArgument(PythonRule):
 
     ## What it does
     Finds `engine=` and `deployment_id=` (v1 takes `model=`), `request_timeout=` (v1:
-    `timeout=`), and the per-request credentials `api_key=`, `api_base=`, `api_type=`,
-    `api_version=`, `organization=` (v1 takes them on the client) in calls of the v0 API.
+    `timeout=`), `headers=` (v1: `extra_headers=`), `request_id=` (v0 sent it as the
+    `X-Request-Id` header), positional arguments (v0's
+    `Audio.transcribe(model, file)`, `Moderation.create(input)`, `Image.create_edit(image,
+    mask)`, `File.create(file, purpose)`; v1 takes them by keyword only), and the per-request
+    credentials `api_key=`, `api_base=`, `api_type=`, `api_version=`, `organization=` (v1 takes
+    them on the client) in calls of the v0 API, also through a name bound to one
+    (`fn = openai.Completion.create; fn(engine=...)`).
 
     ## Why
-    A v1 method raises TypeError on an argument it does not know.
+    A v1 method raises TypeError on an argument it does not know, and on a positional one.
 
     ## Fix (safe)
     `apply` renames `engine=`/`deployment_id=` to `model=` (the model itself is mapped by
-    ML201/ML202) and `request_timeout=` to `timeout=`. Switching provider, per-request
-    credentials are dropped: the client carries the provider's. Modernising only, they are
-    left for you (`client.with_options(api_key=...)` keeps a per-request key).
+    ML201/ML202), `request_timeout=` to `timeout=`, `headers=` to `extra_headers=` and
+    `request_id=rid` to `extra_headers={"X-Request-Id": rid}` (left to you next to `headers=`),
+    and
+    names positional arguments (`transcribe("whisper-1", f)` becomes
+    `transcriptions.create(model="whisper-1", file=f)`). Switching provider, per-request
+    credentials are dropped: the client carries the provider's. Modernising only, `api_key=`,
+    `organization=` and `api_base=` move to `client.with_options(api_key=...,
+    base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
+    you, as is a positional argument that was a credential (`Embedding.create(key, ...)`).
     """
 
     code = "ML304"
@@ -485,6 +922,19 @@ class LegacyCallArgument(PythonRule):
             'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=30)\n',
         ),
         Example(
+            'import openai\nwith open(path, "rb") as f:\n'
+            '    text = openai.Audio.transcribe("whisper-1", f, headers={"X-Trace": "1"})\n',
+            provider="openai",
+            message="positional argument 1 of openai.Audio.transcribe() is its model; v1 takes "
+            "it as model=",
+        ),
+        Example(
+            'import openai\nopenai.Moderation.create("some text", api_key=key)\n',
+            provider="openai",
+            message="positional argument 1 of openai.Moderation.create() is its input; v1 takes "
+            "it as input=",
+        ),
+        Example(
             'import openai\nARGS = {"model": "acme-large", "request_timeout": 30}\n'
             "openai.ChatCompletion.create(messages=m, **ARGS)\n",
             provider="acme",
@@ -504,14 +954,27 @@ class LegacyCallArgument(PythonRule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        info = self.ctx.sdk_call(node)
-        if info is None or info.kind != "legacy":
+        legacy = legacy_target(self.ctx, node)
+        if legacy is None:
             return
         names = [a.keyword.value if a.keyword is not None else None for a in node.args]
         clients = self.ctx.legacy_clients
+        verdict = support_of(self.ctx, legacy)
+        left = verdict is not None and verdict[0] is Severity.ERROR
+        if left:
+            clients = None  # left for a person (ML302 says why): nothing is rewritten
         switching = clients is not None and self.ctx.rules.switching
-        dropped = [i for i, n in enumerate(names) if switching and n in sdk.LEGACY_REQUEST_KWARGS]
+        direct = self.ctx.legacy_resource(node.func) is not None
+        # ML302 moves them into `client.with_options(...)` on a direct call only
+        options = per_call_options(self.ctx, node) if direct else None
+        moved = {i for i, _ in options or ()}
+        dropped = [
+            i
+            for i, n in enumerate(names)
+            if (switching and n in sdk.LEGACY_REQUEST_KWARGS) or i in moved
+        ]
         kept = [i for i in range(len(names)) if i not in dropped]
+        self._positional(node, legacy, names, clients is not None)
         for arg in node.args:
             if arg.star == "**":
                 self._spread(arg, names, clients is not None)
@@ -519,15 +982,27 @@ class LegacyCallArgument(PythonRule):
             if name is None or arg.keyword is None:
                 continue
             edit = None
+            renamed = sdk.LEGACY_RENAMED_KWARGS.get(name) or sdk.LEGACY_CALL_RENAMED_KWARGS.get(
+                name
+            )
             if name in sdk.LEGACY_MODEL_KWARGS:
                 message = f"{name}= is openai<1.0; v1 calls take model="
                 if clients is not None and "model" not in names:
                     edit = Edit(self.ctx.span(arg.keyword), "model")
-            elif name in sdk.LEGACY_RENAMED_KWARGS:
-                new = sdk.LEGACY_RENAMED_KWARGS[name]
-                message = f"{name}= is openai<1.0; v1 calls take {new}="
-                if clients is not None and new not in names:
-                    edit = Edit(self.ctx.span(arg.keyword), new)
+            elif renamed is not None:
+                message = f"{name}= is openai<1.0; v1 calls take {renamed}="
+                if clients is not None and renamed not in names:
+                    edit = Edit(self.ctx.span(arg.keyword), renamed)
+            elif name in sdk.LEGACY_HEADER_KWARGS:
+                header = sdk.LEGACY_HEADER_KWARGS[name]
+                message = (
+                    f"{name}= is openai<1.0 (sent as the {header} header); v1 calls take "
+                    f'extra_headers={{"{header}": ...}}'
+                )
+                if clients is not None and not {"headers", "extra_headers"} & set(names):
+                    value = self.ctx.code(arg.value)
+                    text = f'extra_headers={{"{header}": {value}}}'
+                    edit = Edit(self.ctx.span(arg), text)
             elif name in sdk.LEGACY_REQUEST_KWARGS:
                 message = (
                     f"{name}= is a per-request credential of openai<1.0; v1 takes it on the client"
@@ -536,12 +1011,57 @@ class LegacyCallArgument(PythonRule):
                     message += ", which reads the provider's key"
                     span = argument_removal(self.ctx, node, i, kept)
                     edit = Edit(span, "", clients.imports, clients.setup)
+                elif i in moved and clients is not None:
+                    option = sdk.LEGACY_REQUEST_OPTIONS[name]
+                    message += f": moved to {clients.sync_name}.with_options({option}=...)"
+                    edit = Edit(argument_removal(self.ctx, node, i, kept), "")
                 else:
                     message += " (client.with_options(...) for one request)"
             else:
                 continue
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
-            self.report(arg.keyword, message, fix=fix, edit=edit)
+            self.report(arg.keyword, message, fix=FixClass.MANUAL if left else fix, edit=edit)
+
+    def _positional(
+        self,
+        node: cst.Call,
+        legacy: tuple[str, str],
+        names: list[str | None],
+        rewriting: bool,
+    ) -> None:
+        """Positional arguments: v1 takes keywords only where v0 took `model, file`
+        (Audio.transcribe), `input` (Moderation.create)...; a position beyond those (or any, on
+        the methods that took none) was a per-request credential."""
+        resource, method = legacy
+        base = method[1:] if method in sdk.ASYNC_LEGACY_METHODS else method
+        params = sdk.LEGACY_POSITIONAL_PARAMS.get((resource, base), ())
+        if not params and base in sdk.LEGACY_ID_METHODS:
+            params = ("",)  # the id, which v1 takes by position too
+        shown = f"openai.{resource}.{method}()"
+        for position, arg in enumerate(node.args):
+            if arg.keyword is not None or arg.star:
+                continue
+            if position >= len(params):
+                self.report(
+                    arg,
+                    f"positional argument {position + 1} of {shown} was a per-request setting "
+                    "(api_key, api_base, ...) in openai<1.0; v1 takes keywords: rewrite it",
+                    fix=FixClass.MANUAL,
+                )
+                continue
+            param = params[position]
+            if not param:
+                continue
+            edit = None
+            if rewriting and param not in names:
+                edit = Edit(Span(self.ctx.span(arg).start, self.ctx.span(arg).start), f"{param}=")
+            self.report(
+                arg,
+                f"positional argument {position + 1} of {shown} is its {param}; v1 takes it "
+                f"as {param}=",
+                fix=FixClass.SAFE if edit else FixClass.MANUAL,
+                edit=edit,
+            )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         """A dict with a `request_timeout` key in a module that calls the openai<1.0 API: only
@@ -601,8 +1121,9 @@ class LegacyCallArgument(PythonRule):
         entries = _string_keyed(mapping)
         keys = [key for key, _ in entries]
         for key, element in entries:
-            if key in sdk.LEGACY_MODEL_KWARGS:  # renamed keys: see visit_Dict
-                new = "model"
+            if key in sdk.LEGACY_MODEL_KWARGS or key in sdk.LEGACY_CALL_RENAMED_KWARGS:
+                # request_timeout is renamed by visit_Dict
+                new = sdk.LEGACY_CALL_RENAMED_KWARGS.get(key, "model")
                 edit = None
                 if rewriting and new not in keys and new not in names:
                     text = (

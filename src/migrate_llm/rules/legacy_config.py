@@ -3,6 +3,8 @@ ignores or rejects."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -24,6 +26,12 @@ _CONFIG_ADVICE = {
     "debug": "set OPENAI_LOG=debug instead",
 }
 
+# Where Azure's settings go (`openai.api_type = "azure"`).
+_AZURE_ADVICE = {
+    "api_base": "pass azure_endpoint= to AzureOpenAI()",
+    "api_key": "pass api_key= to AzureOpenAI()",
+}
+
 
 class LegacyConfig(PythonRule):
     """openai<1.0 module configuration (`openai.api_key = ...`, `openai.api_base = ...`).
@@ -37,12 +45,17 @@ class LegacyConfig(PythonRule):
 
     ## Fix (safe)
     Switching provider, `apply` deletes these lines: the provider's key and base-URL
-    variables replace them (`pass` keeps a block that would be left empty valid). Modernising
-    only (`--provider openai`), a module's own settings move into its client's constructor
-    when their values can be evaluated after the imports, become settings of that client
-    otherwise (`client.base_url = ...`), and in a settings module without calls become the v1
-    module settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients
-    read. `openai.proxy` is left for you, with the exact `http_client=` to write.
+    variables replace them (`pass` keeps a block that would be left empty valid), Azure's
+    `api_type`, `api_base` and `api_version` included. Modernising only (`--provider
+    openai`), a module's own settings made once after its imports move into its client's
+    constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
+    `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
+    the `model=` of each call. A setting made later (in an `init(key)` function, under an
+    `if`, from a value defined further down) becomes a setting of a client built on first
+    use by a cached `_client()` function, so that importing the module never needs the key,
+    as with openai<1.0. In a settings module without calls, they become the v1 module
+    settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients read.
+    `openai.proxy` is left for you, with the exact `http_client=` to write.
     """
 
     code = "ML301"
@@ -57,6 +70,38 @@ class LegacyConfig(PythonRule):
         ),
         Example(
             'import openai\nopenai.api_key = key\nopenai.ChatCompletion.create(model="gpt-4")\n'
+        ),
+        Example(
+            'import openai\nopenai.api_base = "https://acme.openai.azure.com/"\n'
+            'openai.api_type = "azure"\nopenai.api_version = "2023-05-15"\n'
+            'openai.Completion.create(engine="acme-deployment", prompt="hi")\n',
+            message="openai.api_base is openai<1.0 configuration; pass azure_endpoint= to "
+            "AzureOpenAI()",
+            provider="openai",
+            after="import os\n\nimport openai\n\nclient = openai.AzureOpenAI(\n"
+            '    azure_endpoint="https://acme.openai.azure.com/",\n'
+            '    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+            '    api_version="2023-05-15",\n)\n'
+            'openai.Completion.create(engine="acme-deployment", prompt="hi")\n',
+        ),
+        Example(
+            "import openai\n\n\ndef init(key):\n    openai.api_key = key\n\n\n"
+            "def ask(m):\n    return openai.ChatCompletion.create(model=m, messages=[])\n",
+            provider="openai",
+            after="import functools\nimport os\n\nimport openai\n\n\n"
+            "@functools.lru_cache(maxsize=None)\ndef _client():\n"
+            "    return openai.OpenAI(\n"
+            '        api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+            "        base_url=openai.base_url,\n        organization=openai.organization,\n"
+            "    )\n\n\ndef init(key):\n    _client().api_key = key\n\n\n"
+            "def ask(m):\n    return openai.ChatCompletion.create(model=m, messages=[])\n",
+        ),
+        Example(
+            'import openai\nopenai.api_type = "azure"\n'
+            'openai.api_base = "https://acme.openai.azure.com/"\n'
+            'openai.ChatCompletion.create(engine="acme-large", messages=[])\n',
+            provider="acme",
+            after='import openai\nopenai.ChatCompletion.create(engine="acme-large", messages=[])\n',
         ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example("import openai\nprint(openai.api_base)\n", finds=False),
@@ -83,6 +128,9 @@ class LegacyConfig(PythonRule):
         if modernising and not self.ctx.index.legacy_calls and attr in ("api_key", "organization"):
             return  # valid v1 module settings, which the clients of other modules read
         advice = _CONFIG_ADVICE.get(attr, "pass it to the client")
+        clients = self.ctx.legacy_clients
+        if clients is not None and clients.azure and attr in _AZURE_ADVICE:
+            advice = _AZURE_ADVICE[attr]
         message = f"openai.{attr} is openai<1.0 configuration; {advice}"
         if attr == "proxy":
             code = self.snippet(node.value)
@@ -119,20 +167,24 @@ class LegacyConfig(PythonRule):
         if rules.switching:  # the provider's variables replace it
             return self.remove_statement(node, self._removed_when_switching)
         clients = self.ctx.legacy_clients
+        if (
+            clients is not None
+            and attr in clients.hoisted
+            and self.ctx.index.module_config.get(attr) is node
+        ):
+            removed = self.remove_statement(node)  # moved into the client's constructor
+            if removed is None:
+                return None
+            return replace(removed, imports=clients.imports, setup=clients.setup)
         keyword = sdk.CONFIG_TO_CLIENT.get(attr)
         if keyword is None:
             return None
-        if attr in (clients.hoisted if clients else ()) and (
-            self.ctx.index.module_config.get(attr) is node
-        ):
-            return self.remove_statement(node)  # moved into the client's constructor
         if clients is None and attr == "api_base":
             # a settings module: the v1 module setting is base_url
             return Edit(self.ctx.span(target), f"{self.ctx.code(target.value)}.base_url")
         if clients is None or not self.ctx.index.imports_openai:
             return None
-        names = [clients.sync_name] + ([clients.async_name] if self.ctx.index.async_legacy else [])
-        text = " = ".join(f"{name}.{keyword}" for name in names)
+        text = " = ".join(f"{name}.{keyword}" for name in clients.targets)
         return Edit(self.ctx.span(target), text, clients.imports, clients.setup)
 
 

@@ -7,14 +7,15 @@ import keyword
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment, BaseAssignment
+from libcst.metadata import Assignment, BaseAssignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.legacy import v1_call, v1_path
+from migrate_llm.rules.legacy import support_of, v1_call, v1_path
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import keyword as keyword_arg
 from migrate_llm.rules.rewrite import requote
 
 # v0 methods whose result is a response object (a dict in v0, a model or a page in v1).
@@ -100,6 +101,66 @@ def _pure_access(step: _Step) -> bool:
     return isinstance(value, (cst.Integer, cst.Name))
 
 
+def _indexes(step: _Step) -> bool:
+    """Whether an access picks one item of a list: `[0]`, `[-1]`, `[i]` (no slice)."""
+    if not isinstance(step.node, cst.Subscript):
+        return False
+    index = step.node.slice[0].slice
+    value = index.value if isinstance(index, cst.Index) else None
+    if isinstance(value, cst.UnaryOperation):
+        value = value.expression
+    return isinstance(value, (cst.Integer, cst.Name))
+
+
+def _combined(kinds: list[str | None]) -> str | None:
+    """What a name (or a helper's result) holds when it may hold any of `kinds`."""
+    if not kinds or None in kinds:
+        return None
+    if set(kinds) == {_WHOLE} or set(kinds) == {_LIST}:
+        return kinds[0]
+    return None if _LIST in kinds else _PART
+
+
+def _returns(function: cst.FunctionDef) -> list[cst.BaseExpression] | None:
+    """The values a function's `return`s give (not those of nested functions); None for a
+    generator or a bare `return`."""
+    values: list[cst.BaseExpression] = []
+    bare: list[cst.CSTNode] = []
+
+    class Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            if node.value is None:
+                bare.append(node)
+            else:
+                values.append(node.value)
+
+        def visit_Yield(self, node: cst.Yield) -> None:
+            bare.append(node)
+
+    function.visit(Returns())
+    return None if bare else values
+
+
+def _single_node(bindings: list[BaseAssignment]) -> cst.CSTNode | None:
+    """The node of a name's one binding (a function, an assigned name), else None."""
+    if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
+        return None
+    return bindings[0].node
+
+
+def ctx_name(node: cst.CSTNode) -> str | None:
+    return cst.helpers.get_full_name_for_node(node)
+
+
 class LegacyResponse(PythonRule):
     """A dict access on a response of the openai<1.0 API (`resp["choices"][0]`).
 
@@ -107,13 +168,23 @@ class LegacyResponse(PythonRule):
     Finds subscripts and `.get()` on what an openai<1.0 call returned: chained on the call
     (`openai.Embedding.create(...)["data"][0]["embedding"]`), on a name every assignment of
     which is such a call or a part of its result (`resp = openai.ChatCompletion.create(...)`,
-    `choice = resp["choices"][0]`), on the target of a `for` over such a call or name (stream
-    chunks), and on the items of a `for` over a field (`for item in resp["data"]`), in
-    comprehensions too. Anything not provably a response is left alone.
+    `choice = resp["choices"][0]`, the same call in both branches of an `if`), on the target
+    of a `for` over such a call or name (stream chunks), and on the items of a `for` over a
+    field (`for item in resp["data"]`), in comprehensions too. The flow is followed through
+    a function of the same module each `return` of which gives a response (`def ask(q):
+    return openai.ChatCompletion.create(...)`, then `r = ask(q)`; `self._complete(...)` when
+    one class of the module defines `_complete`), through
+    `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
+    `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
+    Also finds `json.dumps(resp)` / `json.dump(resp, f)`, `dict(resp)`,
+    `resp.to_dict_recursive()`, and `from openai.openai_object import OpenAIObject`.
 
     ## Why
     openai<1.0 returned dict subclasses; openai>=1.0 returns typed objects, which cannot be
-    subscripted (`TypeError: 'ChatCompletion' object is not subscriptable`).
+    subscripted (`TypeError: 'ChatCompletion' object is not subscriptable`), are not JSON
+    serialisable, and have no `to_dict_recursive()`; `dict()` of one lists every declared
+    field (None when unset) with objects inside. `openai.openai_object` is gone
+    (`ModuleNotFoundError`).
 
     ## Fix
     `apply` turns string keys into attributes and keeps list indexes:
@@ -125,6 +196,21 @@ class LegacyResponse(PythonRule):
     name and subscripts of it, and is left to you otherwise. Keys that are no identifiers
     (`["hate/threatening"]`) end the rewrite; `"k" in resp[...]` is left to you (on an
     object `in` does not test for a field, so the access is not rewritten either).
+
+    A value that holds a response on some paths only (a name bound to a call in one branch
+    and to something else in another, a helper that may return a cached dict,
+    `asyncio.gather(..., return_exceptions=True)`) is reported with the attribute form to
+    write where it holds a response, and not rewritten.
+
+    `resp.to_dict_recursive()` and `dict(resp)` become `resp.to_dict()` (openai>=1.17: the
+    fields the API sent, under its names, the dict v0 held; `model_dump()` would add every
+    unset field as None); `json.dumps(resp)` becomes `json.dumps(resp.to_dict())`, for review
+    unless `sort_keys=True`: the keys come in the order the SDK declares them. `resp.to_dict()`
+    works in both and is left alone. `from openai.openai_object import OpenAIObject` becomes
+    `from openai import BaseModel as OpenAIObject` when the name is only used in
+    `isinstance()`/`issubclass()` and annotations (every v1 response and part of one is an
+    `openai.BaseModel`; a stream is not, as a v0 stream was a generator); any other use
+    (`OpenAIObject.construct_from(...)`) is left to you, with the lines.
     """
 
     code = "ML305"
@@ -158,6 +244,52 @@ class LegacyResponse(PythonRule):
             "client.embeddings.create(...).data[0].embedding",
         ),
         Example(
+            "import json\nimport openai\n\ndef ask(q):\n"
+            '    return openai.ChatCompletion.create(model="gpt-4", messages=q)\n\n'
+            "def main():\n"
+            "    r = ask([])\n"
+            '    return r["choices"][0]["message"]["content"], json.dumps(r, sort_keys=True)\n',
+            provider="acme",
+            after="import json\nimport openai\n\ndef ask(q):\n"
+            '    return openai.ChatCompletion.create(model="gpt-4", messages=q)\n\n'
+            "def main():\n"
+            "    r = ask([])\n"
+            "    return r.choices[0].message.content, json.dumps(r.to_dict(), sort_keys=True)\n",
+        ),
+        Example(
+            "import asyncio\nimport openai\n\nasync def many(qs):\n"
+            "    results = await asyncio.gather(\n"
+            '        *[openai.ChatCompletion.acreate(model="gpt-4", messages=q) for q in qs]\n'
+            "    )\n"
+            '    return [r["choices"][0]["message"]["content"] for r in results]\n',
+            provider="acme",
+            after="import asyncio\nimport openai\n\nasync def many(qs):\n"
+            "    results = await asyncio.gather(\n"
+            '        *[openai.ChatCompletion.acreate(model="gpt-4", messages=q) for q in qs]\n'
+            "    )\n"
+            "    return [r.choices[0].message.content for r in results]\n",
+        ),
+        Example(
+            "import openai\n\ndef ask(q, cache):\n"
+            "    if q in cache:\n        r = cache[q]\n    else:\n"
+            '        r = openai.Completion.create(model="m", prompt=q)\n'
+            '    return r["choices"][0]["text"]\n',
+            message="openai 1.0 returns objects, not dicts, and r holds one only on some paths "
+            "(a response comes from line 7); where it holds a response, write "
+            "r.choices[0].text",
+            provider="acme",
+        ),
+        Example(
+            "from openai.openai_object import OpenAIObject\n\n"
+            "def is_reply(x):\n    return isinstance(x, OpenAIObject)\n",
+            provider="acme",
+            message="openai.openai_object was removed in openai 1.0 (ModuleNotFoundError); "
+            "isinstance() tests what v1 responses are: openai.BaseModel (from openai import "
+            "BaseModel as OpenAIObject)",
+            after="from openai import BaseModel as OpenAIObject\n\n"
+            "def is_reply(x):\n    return isinstance(x, OpenAIObject)\n",
+        ),
+        Example(
             "import openai\nresp = {'choices': [{'text': 'x'}]}\nprint(resp['choices'][0])\n",
             finds=False,
             provider="acme",
@@ -168,6 +300,8 @@ class LegacyResponse(PythonRule):
         super().__init__(ctx)
         self.done: set[int] = set()
         self.enabled = ctx.index.uses_legacy
+        self._helpers: dict[int, str | None] = {}
+        self._kinds: dict[int, str | None] = {}
 
     @functools.cached_property
     def loop_targets(self) -> dict[int, cst.BaseExpression]:
@@ -186,6 +320,25 @@ class LegacyResponse(PythonRule):
         self.ctx.module.visit(Loops())
         return found
 
+    @functools.cached_property
+    def unpacked(self) -> dict[int, cst.BaseExpression]:
+        """id(name bound by `a, b = value`) -> the value unpacked (no starred targets)."""
+        found: dict[int, cst.BaseExpression] = {}
+
+        class Unpacking(cst.CSTVisitor):
+            def visit_Assign(self, node: cst.Assign) -> None:
+                for target in node.targets:
+                    inner = target.target
+                    if isinstance(inner, (cst.Tuple, cst.List)) and all(
+                        isinstance(e, cst.Element) and isinstance(e.value, cst.Name)
+                        for e in inner.elements
+                    ):
+                        for element in inner.elements:
+                            found[id(element.value)] = node.value
+
+        self.ctx.module.visit(Unpacking())
+        return found
+
     def _call(self, node: cst.BaseExpression, awaited: bool) -> tuple[str, str] | None:
         """(Resource, method) when `node` is an openai<1.0 call returning a response."""
         if not isinstance(node, cst.Call):
@@ -193,43 +346,171 @@ class LegacyResponse(PythonRule):
         legacy = self.ctx.legacy_resource(node.func)
         if legacy is None or v1_path(*legacy) is None:
             return None
+        verdict = support_of(self.ctx, legacy)
+        if verdict is not None and verdict[0] is Severity.ERROR:
+            return None  # ML302 leaves a call the provider cannot serve, and so its result
         method = legacy[1]
         is_async = method in sdk.ASYNC_LEGACY_METHODS
         base = method[1:] if is_async else method
         return legacy if base in _RESPONSE_METHODS and is_async == awaited else None
 
     def _is_response(self, node: cst.BaseExpression, depth: int = 0) -> bool:
-        if isinstance(node, cst.Await):
-            return self._call(node.expression, awaited=True) is not None
-        if isinstance(node, cst.Call):
-            return self._call(node, awaited=False) is not None
-        if isinstance(node, cst.Name) and depth < 4:
-            return self._bound_to_responses(node, depth + 1)
-        return False
+        return self._kind(node, depth) in (_WHOLE, _PART)
 
-    def _bound_to_responses(self, name: cst.Name, depth: int) -> bool:
-        """Whether every binding of `name` visible here holds a response or a part of one
-        (`choice = resp["choices"][0]`, `for chunk in stream`, `for item in resp["data"]`)."""
-        bindings = self.ctx.bindings(name)
-        for binding in bindings:
-            if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
-                return False
-            key = id(binding.node)
-            value = self.ctx.index.assigned.get(key)
-            if value is None:
-                value = self.loop_targets.get(key)  # an element of what the loop iterates
-            if value is None or not (
-                self._is_response(value, depth) or self._is_part(value, depth)
+    def _kind(self, node: cst.BaseExpression, depth: int = 0) -> str | None:
+        """_WHOLE, _PART or _LIST when the module shows what `node` holds, else None
+        (memoised: a value met again while it is being worked out is not shown to be one)."""
+        if depth > _DEPTH:
+            return None
+        key = id(node)
+        if key not in self._kinds:
+            self._kinds[key] = None
+            self._kinds[key] = self._work_out(node, depth)
+        return self._kinds[key]
+
+    def _work_out(self, node: cst.BaseExpression, depth: int) -> str | None:
+        if isinstance(node, cst.Await):
+            return self._awaited(node.expression, depth)
+        if isinstance(node, cst.Call):
+            if self._call(node, awaited=False) is not None:
+                return _WHOLE
+            if self._named(node.func, "asyncio.run") and len(node.args) == 1:
+                return self._awaited(node.args[0].value, depth)  # runs a coroutine
+            return self._helper(node, False, depth)
+        if isinstance(node, cst.Name):
+            return _combined(self._binding_kinds(node, depth + 1))
+        base, steps = _chain(node)
+        if not steps or base is node or any(s.default is not None for s in steps):
+            return None
+        kind = self._kind(base, depth + 1)
+        if kind == _LIST:  # `results[0]`: one of the responses
+            if not _indexes(steps[0]):
+                return None
+            return _WHOLE if len(steps) == 1 else _PART
+        return _PART if kind in (_WHOLE, _PART) else None
+
+    def _awaited(self, node: cst.BaseExpression, depth: int) -> str | None:
+        """What awaiting `node` gives."""
+        if self._call(node, awaited=True) is not None:
+            return _WHOLE
+        if isinstance(node, cst.Call):
+            if self._named(node.func, "asyncio.gather"):
+                return self._gathered(node, depth)
+            return self._helper(node, True, depth)
+        return None
+
+    def _named(self, func: cst.BaseExpression, qualified: str) -> bool:
+        return last_name(func) == qualified.rsplit(".", 1)[1] and qualified in self.ctx.qualnames(
+            func
+        )
+
+    def _gathered(self, call: cst.Call, depth: int) -> str | None:
+        """_LIST when every awaitable `asyncio.gather` gets gives a whole response (without
+        `return_exceptions=True`, which puts exceptions in the list)."""
+        if any(a.keyword is not None for a in call.args):
+            return None
+        items: list[cst.BaseExpression] = []
+        for arg in call.args:
+            if not arg.star:
+                items.append(arg.value)
+                continue
+            value = arg.value
+            if isinstance(value, cst.Name):  # `tasks = [...]`, bound once
+                bindings = self.ctx.bindings(value)
+                target = _single_node(bindings)
+                if not isinstance(target, cst.Name):
+                    return None
+                value = self.ctx.index.assigned.get(id(target), value)
+            if arg.star != "*" or not isinstance(
+                value, (cst.ListComp, cst.GeneratorExp, cst.List, cst.Tuple)
             ):
-                return False
-        return bool(bindings)
+                return None
+            if isinstance(value, (cst.ListComp, cst.GeneratorExp)):
+                items.append(value.elt)
+            else:
+                for element in value.elements:
+                    if not isinstance(element, cst.Element):
+                        return None
+                    items.append(element.value)
+        if not items:
+            return None
+        for item in items:
+            if isinstance(item, cst.Call) and (
+                self._named(item.func, "asyncio.create_task")
+                or self._named(item.func, "asyncio.ensure_future")
+            ):
+                item = item.args[0].value if item.args else item
+            if self._awaited(item, depth + 1) != _WHOLE:
+                return None
+        return _LIST
+
+    def _helper(self, call: cst.Call, awaited: bool, depth: int) -> str | None:
+        """What a function of this module returns when each of its `return`s gives a
+        response (`def ask(q): return openai.ChatCompletion.create(...)`)."""
+        function = self._function(call.func)
+        if function is None or (function.asynchronous is not None) != awaited:
+            return None
+        key = id(function)
+        if key not in self._helpers:
+            self._helpers[key] = None  # a recursive helper is not followed
+            returns = _returns(function)
+            kinds = [self._kind(r, depth + 1) for r in returns or ()]
+            self._helpers[key] = _combined(kinds)
+        return self._helpers[key]
+
+    def _function(self, func: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The function a call runs: a name bound once to a `def` of this module, or
+        `self.method` when one class of the module defines `method` (and no other does)."""
+        if isinstance(func, cst.Name):
+            function = _single_node(self.ctx.bindings(func))
+            return function if isinstance(function, cst.FunctionDef) else None
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == "self"
+        ):
+            methods = self.methods.get(func.attr.value, [])
+            return methods[0] if len(methods) == 1 else None
+        return None
+
+    @functools.cached_property
+    def methods(self) -> dict[str, list[cst.FunctionDef]]:
+        """Method name -> the `def`s of that name in the class bodies of this module."""
+        found: dict[str, list[cst.FunctionDef]] = {}
+
+        class Methods(cst.CSTVisitor):
+            def visit_ClassDef(self, node: cst.ClassDef) -> None:
+                for statement in node.body.body:
+                    if isinstance(statement, cst.FunctionDef):
+                        found.setdefault(statement.name.value, []).append(statement)
+
+        self.ctx.module.visit(Methods())
+        return found
+
+    def _binding_kinds(self, name: cst.Name, depth: int) -> list[str | None]:
+        """What each binding of `name` visible here holds (None: not shown to be a response)."""
+        kinds: list[str | None] = []
+        for binding in self.ctx.bindings(name):
+            kinds.append(self._binding_kind(binding, depth))
+        return kinds
+
+    def _binding_kind(self, binding: BaseAssignment, depth: int) -> str | None:
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return None
+        key = id(binding.node)
+        value = self.ctx.index.assigned.get(key)
+        if value is not None:
+            return self._kind(value, depth)
+        if key in self.unpacked:  # `a, b = await asyncio.gather(...)`
+            return _WHOLE if self._kind(self.unpacked[key], depth) == _LIST else None
+        if key in self.loop_targets:  # an element of what the loop iterates
+            kind = self._kind(self.loop_targets[key], depth)
+            return _WHOLE if kind == _LIST else kind  # stream chunks are whole responses
+        return None
 
     def _is_part(self, node: cst.BaseExpression, depth: int) -> bool:
         """`resp["choices"][0]`, `resp.data`: accesses without defaults on a response."""
-        base, steps = _chain(node)
-        return (
-            bool(steps) and all(s.default is None for s in steps) and self._is_response(base, depth)
-        )
+        return self._kind(node, depth) == _PART
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self._access(node)
@@ -254,23 +535,142 @@ class LegacyResponse(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
             self._access(node)
+        if self.enabled:
+            self._serialised(node)
 
     def _access(self, node: cst.BaseExpression) -> None:
-        if not self.enabled or id(node) in self.done:
+        if id(node) in self.done:
             return
         base, steps = _chain(node)
-        if not any(s.kind != "keep" for s in steps) or not self._is_response(base):
+        if not any(s.kind != "keep" for s in steps):
+            return
+        if not self.enabled:
+            if self.ctx.index.imports_openai and isinstance(base, cst.Name):
+                self._migrated_some_paths(node, base, steps)
+            return
+        kind = self._kind(base)
+        if kind == _LIST and not _indexes(steps[0]):
+            return
+        if kind is None:
+            self._some_paths(node, base, steps)
             return
         for step in steps:
             self.done.add(id(step.node))
         self._rewrite(node, base, steps)
 
-    def _rewrite(self, node: cst.BaseExpression, base: cst.BaseExpression, steps) -> None:
+    def _some_paths(self, node: cst.BaseExpression, base: cst.BaseExpression, steps) -> None:
+        """A value that holds a response on some paths only (a name bound to one in one
+        branch of an `if`/`try`, a helper that returns one or a cached dict, the items of
+        `asyncio.gather(..., return_exceptions=True)`): reported with the attribute form,
+        not rewritten (a dict still needs the subscript)."""
+        lines = self._maybe(base, 0)
+        if not lines:
+            return
+        for step in steps:
+            self.done.add(id(step.node))
+        where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
+        shown = base.value if isinstance(base, cst.Name) else self.ctx.code(base)
+        if len(shown) > 40:
+            shown = "this value"
+        partly = f"{shown} holds one only on some paths (a response comes from {where})"
+        self._rewrite(node, base, steps, partly=partly)
+
+    def _migrated_some_paths(self, node: cst.BaseExpression, base: cst.Name, steps) -> None:
+        """Once migrated (no openai<1.0 call left), a name bound to a v1 call's result in one
+        branch and to something else in another still needs the report made before `apply`:
+        `check` must not pass on it."""
+        lines, other = [], False
+        for binding in self.ctx.bindings(base):
+            target = binding.node if isinstance(binding, Assignment) else None
+            value = self.ctx.index.assigned.get(id(target)) if target is not None else None
+            if target is not None and value is not None and self._v1_response(value):
+                lines.append(self.ctx.position(target)[0][0])
+            else:
+                other = True
+        if not lines or not other:
+            return
+        for step in steps:
+            self.done.add(id(step.node))
+        where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
+        partly = f"{base.value} holds one only on some paths (a response comes from {where})"
+        self._rewrite(node, base, steps, partly=partly)
+
+    def _v1_response(self, node: cst.BaseExpression) -> bool:
+        """`client.chat.completions.create(...)` (awaited or not): a v1 response object."""
+        call = node.expression if isinstance(node, cst.Await) else node
+        if not isinstance(call, cst.Call):
+            return False
+        info = self.ctx.sdk_call(call)
+        return (
+            info is not None
+            and info.kind in ("client", "module")
+            and info.method in _RESPONSE_METHODS
+        )
+
+    def _maybe(self, node: cst.BaseExpression, depth: int) -> list[int]:
+        """The lines of the openai<1.0 calls whose responses `node` may hold, when it may
+        also hold something else."""
+        if depth > _DEPTH:
+            return []
+        if self._kind(node, depth) is not None:
+            return [self.ctx.position(node)[0][0]]
+        if isinstance(node, cst.Await) and isinstance(node.expression, cst.Call):
+            call = node.expression
+            if self._named(call.func, "asyncio.gather"):
+                if any(
+                    not a.star and self._awaited(a.value, depth + 1) is not None for a in call.args
+                ) or any(
+                    isinstance(a.value, cst.ListComp)
+                    and self._awaited(a.value.elt, depth + 1) is not None
+                    for a in call.args
+                    if a.star == "*"
+                ):
+                    return [self.ctx.position(call)[0][0]]
+                return []
+            node = call
+        if isinstance(node, cst.Call) and isinstance(node.func, (cst.Name, cst.Attribute)):
+            function = self._function(node.func)
+            if function is not None:
+                key = -id(function)
+                if key in self._helpers:
+                    return []
+                self._helpers[key] = None  # not followed twice
+                found = [
+                    line
+                    for value in _returns(function) or ()
+                    for line in self._maybe(value, depth + 1)
+                ]
+                del self._helpers[key]
+                return found
+            if isinstance(node.func, cst.Name):
+                return []
+        if isinstance(node, cst.Name):
+            found = []
+            for binding in self.ctx.bindings(node):
+                if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+                    continue
+                key = id(binding.node)
+                value = (
+                    self.ctx.index.assigned.get(key)
+                    or self.unpacked.get(key)
+                    or self.loop_targets.get(key)
+                )
+                if value is not None and value is not node:
+                    found += self._maybe(value, depth + 1)
+            return found
+        base, steps = _chain(node)
+        if not steps or base is node or any(s.default is not None for s in steps):
+            return []  # `.get("k", default)` gives a field's value or the default
+        return self._maybe(base, depth + 1)
+
+    def _rewrite(
+        self, node: cst.BaseExpression, base: cst.BaseExpression, steps, partly: str = ""
+    ) -> None:
         ctx = self.ctx
         start, end = ctx.span(node).start, ctx.span(node).end  # every value starts at `start`
         expr = _BASE  # the new text, `_BASE` standing for the base's text
         plain = _BASE  # the same without defaults, for messages
-        wrapped, editable, advice = False, True, ""
+        wrapped, editable, advice = False, not partly, ""
         pure = isinstance(base, cst.Name)  # whether evaluating `expr` twice is harmless
         for step in steps:
             if wrapped and step.kind != "keep":
@@ -292,7 +692,12 @@ class LegacyResponse(PythonRule):
                     editable = editable and pure  # else the access would run twice
                 plain, wrapped = field, True
         shown = self._shown_base(base)
-        if editable:
+        if partly:
+            message = (
+                f"openai 1.0 returns objects, not dicts, and {partly}; where it holds a "
+                f"response, write {expr.replace(_BASE, shown)}"
+            )
+        elif editable:
             message = f"openai 1.0 returns objects, not dicts; write {expr.replace(_BASE, shown)}"
         else:
             message = f"openai 1.0 returns objects, not dicts; write {plain.replace(_BASE, shown)}"
@@ -306,30 +711,166 @@ class LegacyResponse(PythonRule):
         fix = FixClass.SAFE if edit else FixClass.MANUAL
         self.report(node, message, fix=fix, edit=edit if ctx.rules.provider else None)
 
+    def _serialised(self, node: cst.Call) -> None:
+        """`json.dumps(resp)`, `dict(resp)`, `resp.to_dict_recursive()`: a v1 object is no
+        dict; `to_dict()` gives the dict v0 had (the fields the API sent, under its names)."""
+        func, ctx = node.func, self.ctx
+        to_dict = sdk.RESPONSE_TO_DICT
+        if isinstance(func, cst.Attribute) and func.attr.value in sdk.LEGACY_RESPONSE_METHODS:
+            if node.args or self._kind(func.value) not in (_WHOLE, _PART):
+                return
+            new = sdk.LEGACY_RESPONSE_METHODS[func.attr.value]
+            message = (
+                f"openai 1.0 response objects have no {func.attr.value}(); write "
+                f"{self._shown_base(func.value)}.{new}()"
+            )
+            self._edit(func.attr, message, Edit(ctx.span(func.attr), new), FixClass.SAFE)
+            return
+        first = node.args[0] if node.args else None
+        if first is None or first.keyword is not None or first.star:
+            return
+        value = first.value
+        if self._kind(value) != _WHOLE:
+            return
+        shown = self._shown_base(value)
+        if (
+            isinstance(func, cst.Name)
+            and func.value == "dict"
+            and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(func))
+        ):
+            if len(node.args) != 1:
+                return
+            message = (
+                "openai 1.0 returns objects, not dicts, and dict() of one lists every declared "
+                f"field (None when unset) with objects inside; write "
+                f"{shown}.{to_dict}()"
+            )
+            edit = None
+            if isinstance(value, cst.Name) and not value.lpar:
+                edit = Edit(ctx.span(node), f"{value.value}.{to_dict}()")
+            self._edit(node, message, edit, FixClass.SAFE)
+            return
+        dumper = next((d for d in sdk.JSON_DUMPERS if self._named(func, d)), None)
+        if dumper is None:
+            return
+        sort_keys = keyword_arg(node, "sort_keys")
+        ordered = sort_keys is not None and ctx.code(sort_keys.value) == "True"
+        message = (
+            f"openai 1.0 returns objects, not dicts, and {dumper}() fails on "
+            f"them; pass {shown}.{to_dict}()"
+        )
+        if not ordered:
+            message += " (the keys come in the order the SDK declares them, not the API's)"
+        edit = None
+        if isinstance(value, (cst.Name, cst.Call, cst.Attribute, cst.Subscript)) or value.lpar:
+            at = ctx.span(value).end
+            edit = Edit(Span(at, at), f".{to_dict}()")
+        self._edit(first.value, message, edit, FixClass.SAFE if ordered else FixClass.REVIEW)
+
+    def _edit(self, node: cst.CSTNode, message: str, edit: Edit | None, fix: FixClass) -> None:
+        fix = fix if edit else FixClass.MANUAL
+        self.report(node, message, fix=fix, edit=edit if self.ctx.rules.provider else None)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """`from openai.openai_object import OpenAIObject`: the module is gone in v1."""
+        module = cst.helpers.get_full_name_for_node(node.module) if node.module else None
+        if module != sdk.LEGACY_OBJECT_MODULE or node.relative:
+            return
+        names = node.names
+        base = sdk.RESPONSE_BASE_CLASS
+        advice = (
+            f"{sdk.LEGACY_OBJECT_MODULE} was removed in openai 1.0 (ModuleNotFoundError); "
+            f"responses and their parts are openai.{base} objects: test them with "
+            f"isinstance(x, openai.{base}), and use plain dicts where you built "
+            f"{sdk.LEGACY_OBJECT_CLASS}s"
+        )
+        if isinstance(names, cst.ImportStar) or len(names) != 1:
+            self.report(node, advice, fix=FixClass.MANUAL)
+            return
+        alias = names[0]
+        local = alias.asname.name if alias.asname else alias.name
+        if not isinstance(local, cst.Name) or ctx_name(alias.name) != sdk.LEGACY_OBJECT_CLASS:
+            self.report(node, advice, fix=FixClass.MANUAL)
+            return
+        others = self._other_uses(node, local)
+        if others:
+            where = ", ".join(self.ctx.line_label(line) for line in others)
+            self.report(node, f"{advice} (other use: {where})", fix=FixClass.MANUAL)
+            return
+        new = f"from openai import {base}" + (f" as {local.value}" if local.value != base else "")
+        message = (
+            f"{sdk.LEGACY_OBJECT_MODULE} was removed in openai 1.0 (ModuleNotFoundError); "
+            f"isinstance() tests what v1 responses are: openai.{base} ({new})"
+        )
+        self._edit(node, message, Edit(self.ctx.span(node), new), FixClass.SAFE)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            if ctx_name(alias.name) == sdk.LEGACY_OBJECT_MODULE:
+                self.report(
+                    node,
+                    f"{sdk.LEGACY_OBJECT_MODULE} was removed in openai 1.0 (ModuleNotFoundError); "
+                    f"test responses with isinstance(x, openai.{sdk.RESPONSE_BASE_CLASS}) and use "
+                    "plain dicts where you built OpenAIObjects",
+                    fix=FixClass.MANUAL,
+                )
+
+    def _other_uses(self, node: cst.ImportFrom, local: cst.Name) -> list[int]:
+        """Lines where the imported class is used other than as isinstance()/issubclass()'s
+        class or in an annotation, or where its name is bound again."""
+        allowed: set[int] = set()
+        named: list[cst.Name] = []
+
+        class Uses(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if last_name(node.func) in ("isinstance", "issubclass") and len(node.args) == 2:
+                    second = node.args[1].value
+                    items = (
+                        [e.value for e in second.elements]
+                        if isinstance(second, cst.Tuple)
+                        else [second]
+                    )
+                    allowed.update(id(i) for i in items if isinstance(i, cst.Name))
+
+            def visit_Annotation(self, node: cst.Annotation) -> None:
+                if isinstance(node.annotation, cst.Name):
+                    allowed.add(id(node.annotation))
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                return False
+
+            def visit_Name(self, node: cst.Name) -> None:
+                if node.value == local.value:
+                    named.append(node)
+
+        self.ctx.module.visit(Uses())
+        lines: set[int] = set()
+        for name in named:
+            bindings = self.ctx.bindings(name)
+            if not any(isinstance(b, Assignment) and b.node is node for b in bindings):
+                continue  # another name that happens to be spelled the same
+            if id(name) not in allowed or len(bindings) > 1:
+                lines.add(self.ctx.position(name)[0][0])
+        return sorted(lines)
+
     def _shown_base(self, base: cst.BaseExpression) -> str:
         call = base.expression if isinstance(base, cst.Await) else base
         if not isinstance(call, cst.Call):
             return self.ctx.code(base)
         legacy = self.ctx.legacy_resource(call.func)
-        shown = f"{v1_call(*legacy)}(...)" if legacy else "client...(...)"
+        if legacy is None:  # a helper of this module, `asyncio.run(...)`
+            code = self.ctx.code(base)
+            return code if len(code) <= 40 and "\n" not in code else "(...)"
+        shown = f"{v1_call(*legacy)}(...)"
         return f"({shown})" if shown.startswith("await ") else shown
 
 
-# openai<1.0 method -> (v1 module, class, method); `acreate` and friends patch the `Async`
-# class's method. Checked against openai 1.x and 3.x (tests/test_legacy_rewrite.py).
-MOCK_TARGETS: dict[tuple[str, str], tuple[str, str, str]] = {
-    ("ChatCompletion", "create"): ("openai.resources.chat.completions", "Completions", "create"),
-    ("Completion", "create"): ("openai.resources.completions", "Completions", "create"),
-    ("Embedding", "create"): ("openai.resources.embeddings", "Embeddings", "create"),
-    ("Moderation", "create"): ("openai.resources.moderations", "Moderations", "create"),
-    ("Image", "create"): ("openai.resources.images", "Images", "generate"),
-    ("Image", "create_variation"): ("openai.resources.images", "Images", "create_variation"),
-    ("Image", "create_edit"): ("openai.resources.images", "Images", "edit"),
-    ("Audio", "transcribe"): ("openai.resources.audio.transcriptions", "Transcriptions", "create"),
-    ("Audio", "translate"): ("openai.resources.audio.translations", "Translations", "create"),
-}
-_STRING_PATCHERS = frozenset({"patch", "setattr"})  # mock.patch("..."), monkeypatch.setattr("...")
-_OBJECT_PATCHERS = frozenset({"object", "setattr"})  # patch.object(cls, "m"), setattr(cls, "m")
+# openai<1.0 method -> (v1 module, class, method): the table lives with the SDK's shape.
+MOCK_TARGETS = sdk.LEGACY_MOCK_TARGETS
+# mock.patch("..."), monkeypatch.setattr("...", v) / delattr("...")
+_STRING_PATCHERS = frozenset({"patch", "setattr", "delattr"})
+# patch.object(cls, "m"), monkeypatch.setattr(cls, "m", v) / delattr(cls, "m")
+_OBJECT_PATCHERS = frozenset({"object", "setattr", "delattr"})
 
 
 def mock_target(resource: str, method: str) -> tuple[str, str, str] | None:
@@ -342,26 +883,53 @@ def mock_target(resource: str, method: str) -> tuple[str, str, str] | None:
     return module, ("Async" + cls if is_async else cls), v1
 
 
+def _methods_of(resource: str) -> str:
+    """`"openai.resources.completions.Completions.create"` and the like: what the migrated
+    code of a resource runs, for a message about a double of the whole class."""
+    targets = [
+        f'"{module}.{cls}.{v1}"'
+        for (name, _), (module, cls, v1) in MOCK_TARGETS.items()
+        if name == resource
+    ]
+    return " or ".join(targets)
+
+
 class LegacyMock(PythonRule):
     """A test double of the openai<1.0 API (`mock.patch("openai.ChatCompletion.create")`).
 
     ## What it does
     Finds `mock.patch("openai.Resource.method", ...)` string targets (also `patch`,
-    `mocker.patch` and `monkeypatch.setattr` with a string), and
+    `mocker.patch`, and `monkeypatch.setattr` / `monkeypatch.delattr` with a string),
     `mock.patch.object(openai.Resource, "method")` / `monkeypatch.setattr(openai.Resource,
-    "method", fake)`, for `ChatCompletion`, `Completion`, `Embedding`, `Moderation`, `Image`
-    and `Audio`.
+    "method", fake)` / `monkeypatch.delattr(openai.Resource, "method")`, for
+    `ChatCompletion`, `Completion`, `Embedding`, `Moderation`, `Image`, `Audio`, `File`,
+    `Model` and `FineTuningJob`; and doubles of a whole resource class
+    (`@patch("openai.Completion")`, `patch.object(openai, "ChatCompletion")`,
+    `patch.multiple(openai.ChatCompletion, create=...)`), and the dicts such doubles return.
 
     ## Why
     Migrated code calls `client.chat.completions.create`, a method of the v1 resource class;
     a double of `openai.ChatCompletion.create` no longer intercepts anything, so the tests
-    reach the network (or fail on the missing key).
+    reach the network (or fail on the missing key). A double that returns a dict breaks the
+    migrated code, which reads attributes (`resp.choices[0]`).
 
     ## Fix
     `apply` patches the v1 class instead: `"openai.resources.chat.completions.Completions.create"`,
     `openai.resources.embeddings.Embeddings`, `Images.generate` for `Image.create`, and the
-    `Async...` class's method for `acreate` (the method name changes with it). Review doubles
-    given as plain functions: set on the class, they now receive the resource (`self`) first.
+    `Async...` class's method for `acreate` (the method name changes with it); the table is
+    `LEGACY_MOCK_TARGETS` in `migrate_llm.openai_sdk`; `patch.multiple(openai.Completion,
+    create=...)` patches `openai.resources.completions.Completions` when every method keeps
+    its name. Review doubles given as plain
+    functions: set on the class, they now receive the resource (`self`) first. A return value
+    written as a dict (`return_value={...}` in the patch, or `m.return_value = {...}` on the
+    mock it binds: `with ... as m`, `m = mocker.patch(...)`, a `@patch` decorator's
+    parameter) becomes the v1 response built from it,
+    `openai.types.chat.ChatCompletion.model_construct(**{...})` (nested dicts become nested
+    objects, as the migrated code reads them), for review. A test module gets no client:
+    only the target changes. Left to you, with the v1 target to use: a double
+    of a whole class (the test sets `create` on it; patch the method instead and move what
+    was set on `mock.create` to the mock itself), a method without a v1 target, and a target
+    that is not a plain string.
     """
 
     code = "ML306"
@@ -400,6 +968,33 @@ class LegacyMock(PythonRule):
             "class now receives the resource as self first)",
         ),
         Example(
+            'def test_offline(monkeypatch):\n    monkeypatch.delattr("openai.Completion.create")\n',
+            provider="acme",
+            after="def test_offline(monkeypatch):\n"
+            '    monkeypatch.delattr("openai.resources.completions.Completions.create")\n',
+        ),
+        Example(
+            'from unittest.mock import patch\n@patch("openai.Completion")\n'
+            "def test_reply(completion):\n"
+            '    completion.create.return_value = {"choices": [{"text": "hi"}]}\n',
+            provider="acme",
+            message='mock target "openai.Completion" (the whole class) was removed in openai '
+            '1.0; patch the method the migrated code calls, "openai.resources.completions.'
+            'Completions.create", and set on that mock what the test sets on its create',
+        ),
+        Example(
+            'from unittest import mock\n\n\n@mock.patch("openai.Completion.create")\n'
+            "def test_reply(create):\n"
+            '    create.return_value = {"choices": [{"text": "hi"}]}\n',
+            provider="acme",
+            after="from unittest import mock\n\nimport openai\n\n\n"
+            '@mock.patch("openai.resources.completions.Completions.create")\n'
+            "def test_reply(create):\n"
+            "    create.return_value = openai.types.Completion.model_construct(\n"
+            '        **{"choices": [{"text": "hi"}]}\n'
+            "    )\n",
+        ),
+        Example(
             'from unittest import mock\n@mock.patch("openai.resources.embeddings.Embeddings.'
             'create")\ndef test_embed(create):\n    pass\n',
             finds=False,
@@ -407,53 +1002,115 @@ class LegacyMock(PythonRule):
         ),
     )
 
-    def __init__(self, ctx: PythonContext) -> None:
-        super().__init__(ctx)
-
     def visit_Call(self, node: cst.Call) -> None:
         patcher = last_name(node.func)
         if not node.args or node.args[0].keyword is not None:
             return
         if patcher in _STRING_PATCHERS and isinstance(node.args[0].value, cst.SimpleString):
-            self._string_target(node, node.args[0].value)
+            self._string_target(node, node.args[0].value, patcher == "delattr")
         if patcher in _OBJECT_PATCHERS and len(node.args) >= 2:
-            self._object_target(node)
+            self._object_target(node, patcher == "delattr")
+        if patcher == "multiple" and len(node.args) >= 2:
+            self._multiple(node)
 
-    def _string_target(self, node: cst.Call, target: cst.SimpleString) -> None:
-        value = string_value(target) or ""
-        parts = value.split(".")
-        if len(parts) != 3 or parts[0] != "openai" or parts[1] not in sdk.LEGACY_RESOURCES:
+    def _multiple(self, node: cst.Call) -> None:
+        """`patch.multiple(openai.ChatCompletion, create=...)`: the class whose methods the
+        keywords name, when each keeps its name in v1."""
+        first = node.args[0].value
+        legacy = self.ctx.legacy_resource(first)
+        if legacy is None or legacy[1]:
             return
-        found = mock_target(parts[1], parts[2])
-        if found is None:
+        resource = legacy[0]
+        keywords = [a.keyword for a in node.args[1:] if a.keyword is not None]
+        targets = {mock_target(resource, k.value) for k in keywords}
+        found = targets.pop() if len(targets) == 1 else None
+        if not keywords or found is None or len(keywords) != len(node.args) - 1:
             self.report(
-                target,
-                f'mock target "{value}" was removed in openai 1.0; patch the method of the v1 '
-                "resource class under openai.resources instead",
+                first,
+                f"openai.{resource} was removed in openai 1.0; patch each method on the class "
+                f"the migrated code calls: {_methods_of(resource) or 'none has a v1 target'}",
                 fix=FixClass.MANUAL,
             )
             return
+        module, cls, v1 = found
+        path = f"{module}.{cls}"
+        if isinstance(first, cst.Attribute):  # keep the module alias: `oa.ChatCompletion`
+            path = self.ctx.code(first.value) + path.removeprefix("openai")
+        # the class and the keywords (`acreate=` becomes `create=`) in one edit: longer than
+        # the reference rule's edit of the same class, so a test module gets no client
+        start, end = self.ctx.span(first).start, self.ctx.span(keywords[-1]).end
+        text = self.ctx.text[start:end]
+        for keyword_name in reversed(keywords):
+            name = self.ctx.span(keyword_name)
+            text = text[: name.start - start] + v1 + text[name.end - start :]
+        text = path + text[self.ctx.span(first).end - start :]
+        imports = () if isinstance(first, cst.Attribute) else ("import openai",)
+        edit = Edit(Span(start, end), text, imports)
+        message = f"openai.{resource} was removed in openai 1.0; patch {module}.{cls}"
+        self._report(first, message, edit, [])
+
+    def _whole_class(self, where: cst.CSTNode, shown: str, resource: str) -> None:
+        methods = _methods_of(resource)
+        if methods:
+            advice = (
+                f"patch the method the migrated code calls, {methods}, and set on that mock "
+                "what the test sets on its create"
+            )
+        else:
+            advice = "it has no v1 equivalent: rewrite the code and the test together"
+        self.report(
+            where,
+            f"mock target {shown} (the whole class) was removed in openai 1.0; {advice}",
+            fix=FixClass.MANUAL,
+        )
+
+    def _string_target(self, node: cst.Call, target: cst.SimpleString, removes: bool) -> None:
+        value = string_value(target) or ""
+        parts = value.split(".")
+        if len(parts) < 2 or parts[0] != "openai" or parts[1] not in sdk.LEGACY_RESOURCES:
+            return
+        if len(parts) == 2:
+            self._whole_class(target, f'"{value}"', parts[1])
+            return
+        found = mock_target(parts[1], parts[2]) if len(parts) == 3 else None
+        if found is None:
+            self.report(
+                target,
+                f'mock target "{value}" was removed in openai 1.0' + _unknown(parts[1]),
+                fix=FixClass.MANUAL,
+            )
+            return
+        self._doubled(node, parts[1], parts[2])
         new = ".".join(found[:2]) + "." + found[2]
         text = requote(target, new)
         edit = Edit(self.ctx.span(target), text) if text else None
         message = f'mock target "{value}" was removed in openai 1.0; patch "{new}"'
-        self._report(target, message, edit, node.args[1:])
+        self._report(target, message, edit, [] if removes else node.args[1:])
 
-    def _object_target(self, node: cst.Call) -> None:
+    def _object_target(self, node: cst.Call, removes: bool) -> None:
         first, second = node.args[0].value, node.args[1].value
+        if node.args[1].keyword is not None:
+            return
+        if self.ctx.is_openai_module(first) and (string_value(second) or "") in (
+            sdk.LEGACY_RESOURCES
+        ):
+            resource = string_value(second) or ""
+            self._whole_class(first, f"openai.{resource}", resource)
+            return
         legacy = self.ctx.legacy_resource(first)
-        if legacy is None or legacy[1] or node.args[1].keyword is not None:
+        if legacy is None or legacy[1]:
             return
         resource, method = legacy[0], string_value(second) or ""
         found = mock_target(resource, method)
         if found is None:
             self.report(
                 first,
-                f"openai.{resource}.{method or '...'} was removed in openai 1.0; patch the method "
-                "of the v1 resource class under openai.resources instead",
+                f"openai.{resource}.{method or '...'} was removed in openai 1.0"
+                + _unknown(resource),
                 fix=FixClass.MANUAL,
             )
             return
+        self._doubled(node, resource, method)
         module, cls, v1 = found
         message = (
             f'openai.{resource}.{method} was removed in openai 1.0; patch {module}.{cls}, "{v1}"'
@@ -470,7 +1127,106 @@ class LegacyMock(PythonRule):
             between = self.ctx.text[self.ctx.span(first).end : end.start]
             if name is not None:
                 edit = Edit(Span(start, end.end), f"{path}.{cls}{between}{name}", imports)
-        self._report(first, message, edit, node.args[2:])
+        self._report(first, message, edit, [] if removes else node.args[2:])
+
+    @functools.cached_property
+    def bound_mocks(self) -> dict[int, cst.CSTNode]:
+        """id(patch call) -> the name its mock is bound to: `with patch(...) as m`,
+        `m = mocker.patch(...)`, or the parameter a `@patch(...)` decorator passes."""
+        found: dict[int, cst.CSTNode] = {}
+
+        class Bound(cst.CSTVisitor):
+            def visit_WithItem(self, node: cst.WithItem) -> None:
+                if node.asname is not None and isinstance(node.asname.name, cst.Name):
+                    found[id(node.item)] = node.asname.name
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                    found[id(node.value)] = node.targets[0].target
+
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+                calls = [d.decorator for d in node.decorators]
+                if not all(
+                    isinstance(c, cst.Call) and last_name(c.func) in ("patch", "object")
+                    for c in calls
+                ):
+                    return  # another decorator may pass arguments too
+                params = list(node.params.params)
+                if params and params[0].name.value in ("self", "cls"):
+                    params = params[1:]
+                injecting = [
+                    c
+                    for c in reversed(calls)
+                    if isinstance(c, cst.Call)
+                    and not any(
+                        a.keyword and a.keyword.value in ("new", "new_callable") for a in c.args
+                    )
+                    and len([a for a in c.args if a.keyword is None])
+                    < (3 if last_name(c.func) == "object" else 2)
+                ]
+                for call, param in zip(injecting, params, strict=False):
+                    found[id(call)] = param.name
+
+        self.ctx.module.visit(Bound())
+        return found
+
+    @functools.cached_property
+    def return_values(self) -> list[tuple[cst.Name, cst.Dict]]:
+        """`m.return_value = {...}` assignments: the mock's name and the dict."""
+        found: list[tuple[cst.Name, cst.Dict]] = []
+
+        class Returns(cst.CSTVisitor):
+            def visit_Assign(self, node: cst.Assign) -> None:
+                target = node.targets[0].target if len(node.targets) == 1 else None
+                if (
+                    isinstance(target, cst.Attribute)
+                    and target.attr.value == "return_value"
+                    and isinstance(target.value, cst.Name)
+                    and isinstance(node.value, cst.Dict)
+                ):
+                    found.append((target.value, node.value))
+
+        self.ctx.module.visit(Returns())
+        return found
+
+    def _doubled(self, call: cst.Call, resource: str, method: str) -> None:
+        """A double's return value written as a dict: migrated code reads attributes, so
+        the double returns the v1 response class built from that dict."""
+        is_async = method in sdk.ASYNC_LEGACY_METHODS
+        cls = sdk.LEGACY_RESPONSE_TYPES.get((resource, method[1:] if is_async else method))
+        if cls is None:
+            return
+        values: list[cst.Dict] = []
+        for arg in call.args:
+            if (
+                arg.keyword
+                and arg.keyword.value == "return_value"
+                and isinstance(arg.value, cst.Dict)
+            ):
+                values.append(arg.value)
+        bound = self.bound_mocks.get(id(call))
+        if bound is not None:
+            for name, value in self.return_values:
+                if any(
+                    isinstance(b, Assignment) and bound in (b.node, getattr(b.node, "name", None))
+                    for b in self.ctx.bindings(name)
+                ):
+                    values.append(value)
+        for value in values:
+            if not value.elements:
+                continue  # `{}`: a placeholder with nothing the code could read
+            text = f"{cls}.model_construct(**{self.ctx.code(value)})"
+            edit = Edit(self.ctx.span(value), text, ("import openai",))
+            message = (
+                f"this double of openai.{resource}.{method} returns a dict; migrated code reads "
+                f"its fields as attributes: return {cls}.model_construct(**{{...}})"
+            )
+            self.report(
+                value,
+                message,
+                fix=FixClass.REVIEW,
+                edit=edit if self.ctx.rules.provider else None,
+            )
 
     def _report(self, where, message: str, edit: Edit | None, rest) -> None:
         """Report; a double given as a plain function (not a Mock) is for review: set on the
@@ -492,6 +1248,17 @@ class LegacyMock(PythonRule):
             return False
         name = last_name(node.func) or ""
         return name.endswith("Mock") or name == "create_autospec"
+
+
+def _unknown(resource: str) -> str:
+    """What to patch for a v0 method without a known v1 target."""
+    path = sdk.LEGACY_RESOURCES.get(resource, "")
+    if not path:
+        return " and has no v1 equivalent: rewrite the code and the test together"
+    return (
+        "; migrate-llm knows no v1 target for it: patch the method of the class behind "
+        f"client.{path} (under openai.resources) that the migrated code calls"
+    )
 
 
 LEGACY_RESULT_RULES = (LegacyResponse, LegacyMock)

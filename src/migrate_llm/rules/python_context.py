@@ -32,7 +32,15 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import (
+    IMPORT_FUNCTOOLS,
+    IMPORT_OS,
+    base_url_expr,
+    cached_factory,
+    key_expr,
+    legacy_azure_version_expr,
+    legacy_key_expr,
+)
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -89,7 +97,13 @@ class ModuleIndex:
     # The name `import openai [as x]` binds at module level, if any.
     openai_alias: str | None = None
     names: set[str] = field(default_factory=set)
+    # openai<1.0 resources used through coroutine methods (`acreate`) / through the others
+    # (`create`, or the class itself): which of the v1 clients the module needs.
     async_legacy: bool = False
+    sync_legacy: bool = False
+    # Every `openai.X = value` of the openai<1.0 client configuration (X in LEGACY_SETTINGS),
+    # wherever it stands, in the order of the text.
+    config_assigns: list[tuple[str, cst.Assign]] = field(default_factory=list)
     # id(small statement) -> (its line, the small statements of its block (None for the
     # lines that are not one small statement), at module level)
     statements: dict[
@@ -101,13 +115,30 @@ class ModuleIndex:
 
 @dataclass(frozen=True)
 class LegacyClients:
-    """The v1 clients that replace the openai<1.0 module API in one module."""
+    """The v1 clients that replace the openai<1.0 module API in one module.
+
+    `sync_name`/`async_name` are the expressions the rewritten code uses for them: a name
+    (`client`, built after the imports) or, when the module sets its configuration later
+    than that, the call of a function building the client on first use (`_client()`).
+    """
 
     sync_name: str
     async_name: str
     setup: tuple[str, ...]
     imports: tuple[str, ...]
-    hoisted: frozenset[str]  # config attributes moved into the constructors
+    # config attributes whose module-level line goes: moved into the constructors, or
+    # meaningless to them (Azure's api_type and api_version)
+    hoisted: frozenset[str]
+    # the clients the module needs (what a setting made in a function must reach)
+    targets: tuple[str, ...] = ()
+    azure: bool = False
+    lazy: bool = False
+
+
+# The openai<1.0 module settings a v1 client takes, and the ones that make it an Azure client.
+LEGACY_SETTINGS = frozenset({*sdk.CONFIG_TO_CLIENT, "api_type", "api_version"})
+_AZURE_TYPES = {"azure": "api_key", "azure_ad": "azure_ad_token", "azuread": "azure_ad_token"}
+_OPENAI_TYPES = frozenset({"open_ai", "openai"})
 
 
 _BUILTINS = frozenset(dir(builtins))
@@ -407,42 +438,194 @@ class PythonContext:
 
     @functools.cached_property
     def legacy_clients(self) -> LegacyClients | None:
-        """The v1 clients replacing the openai<1.0 API here; None without a target or v0 use."""
+        """The v1 clients replacing the openai<1.0 API here; None without a target or v0 use.
+
+        Switching provider, the clients read the provider's variables after the imports.
+        Modernising only (`--provider openai`), the module's own settings move into the
+        constructor (`openai.api_type = "azure"` makes it an AzureOpenAI client); when the
+        module sets one later than its imports (in a function, under an `if`, from a value
+        defined further down) the client is built on first use, by a cached function, so
+        that it never exists before its key.
+        """
         rules, index = self.rules, self.index
         if rules.provider is None or not index.legacy_calls:
             return None
-        sync_name = _free_name(index.names, "client", "openai_client")
-        async_name = _free_name(index.names, "aclient", "async_openai_client")
+        wanted = [index.sync_legacy or not index.async_legacy, index.async_legacy]
         imports: list[str] = []
         hoisted: set[str] = set()
-        if rules.switching and rules.base_url is not None:
-            args = f"api_key={key_expr(rules.provider, at_import=True)}, "
-            args += f"base_url={base_url_expr(rules.provider, rules.base_url)}"
+        switching = rules.switching and rules.base_url is not None
+        azure_key = None if switching else self._azure_key()
+        azure = azure_key is not None
+        lazy = not switching and self._configured_late(azure)
+        constructors = ["AzureOpenAI", "AsyncAzureOpenAI"] if azure else ["OpenAI", "AsyncOpenAI"]
+        module = self._client_module(constructors, wanted, imports, lazy or azure)
+        if switching:
+            assert rules.base_url is not None
+            args = [
+                f"api_key={key_expr(rules.provider, at_import=True)}",
+                f"base_url={base_url_expr(rules.provider, rules.base_url)}",
+            ]
             imports.append(IMPORT_OS)
         else:
-            # Modernising only: this module's own settings move into the constructor; the
-            # others come from the v1 module settings, which another module (a settings
-            # module imported above) may have set.
-            parts = []
-            for attr, keyword_name in sdk.CONFIG_TO_CLIENT.items():
-                assign = index.module_config.get(attr)
-                if assign is not None and self.hoistable(assign.value):
-                    parts.append(f"{keyword_name}={self.code(assign.value)}")
-                    hoisted.add(attr)
-                elif index.openai_alias:
-                    parts.append(f"{keyword_name}={index.openai_alias}.{keyword_name}")
-            args = ", ".join(parts)
-        prefix = f"{index.openai_alias}." if index.openai_alias else ""
-        if not prefix:
-            imports.append("from openai import OpenAI")
-        setup = [f"{sync_name} = {prefix}OpenAI({args})"]
-        if index.async_legacy:
-            if not prefix:
-                imports.append("from openai import AsyncOpenAI")
-            setup.append(f"{async_name} = {prefix}AsyncOpenAI({args})")
+            args = self._settings(module, azure_key, lazy, hoisted, imports)
+        names = self._client_names(lazy)
+        prefix = f"{module}." if module else ""
+        setup: list[str] = []
+        targets: list[str] = []
+        refs = []
+        for use, name, cls in zip(wanted, names, constructors, strict=True):
+            construction = f"{prefix}{cls}({', '.join(args)})"
+            refs.append(f"{name}()" if lazy else name)
+            if not use:
+                continue
+            targets.append(refs[-1])
+            setup.append(cached_factory(name, construction) if lazy else f"{name} = {construction}")
+        if lazy:
+            imports.append(IMPORT_FUNCTOOLS)
         return LegacyClients(
-            sync_name, async_name, tuple(setup), tuple(imports), frozenset(hoisted)
+            refs[0],
+            refs[1],
+            tuple(setup),
+            tuple(dict.fromkeys(imports)),
+            frozenset(hoisted),
+            tuple(targets),
+            azure,
+            lazy,
         )
+
+    def _client_names(self, lazy: bool) -> tuple[str, str]:
+        used = self.index.names
+        if lazy:
+            return (
+                _free_name(used, "_client", "_openai_client"),
+                _free_name(used, "_aclient", "_async_openai_client"),
+            )
+        return (
+            _free_name(used, "client", "openai_client"),
+            _free_name(used, "aclient", "async_openai_client"),
+        )
+
+    def _global_bindings(self, name: str) -> list[BaseAssignment]:
+        scope = self._scopes.get(self.module)
+        if scope is None or name not in scope.assignments:
+            return []
+        return list(scope.assignments[name])
+
+    def _client_module(
+        self, classes: list[str], wanted: list[bool], imports: list[str], module_needed: bool
+    ) -> str:
+        """How the setup names the openai module ("" for `from openai import OpenAI`),
+        adding the import it needs. A generated import never rebinds a name the module binds
+        already (a framework's `OpenAI`, a class, a variable): then `openai.OpenAI(...)`."""
+        alias = self.index.openai_alias
+        if alias:
+            return alias
+        needed = [cls for cls, use in zip(classes, wanted, strict=True) if use]
+        taken = [cls for cls in needed if not self._bound_only_to(cls, f"openai.{cls}")]
+        if not module_needed and not taken:
+            imports.extend(f"from openai import {cls}" for cls in needed)
+            return ""
+        if self._bound_only_to("openai", "openai"):
+            imports.append("import openai")
+            return "openai"
+        module = _free_name(self.index.names, "openai_sdk", "openai_v1")
+        imports.append(f"import openai as {module}")
+        return module
+
+    def _bound_only_to(self, name: str, imported: str) -> bool:
+        """Whether the module-level `name` is free, or bound only by importing `imported`
+        (`import openai.error` binds `openai` to the package as well)."""
+        for binding in self._global_bindings(name):
+            found = binding.get_qualified_names_for(name)
+            if not found or any(
+                q.source is not QualifiedNameSource.IMPORT
+                or (q.name != imported and not q.name.startswith(f"{imported}."))
+                for q in found
+            ):
+                return False
+        return True
+
+    def _azure_key(self) -> str | None:
+        """The constructor keyword taking the key when the module configures Azure
+        (`openai.api_type = "azure"` with its endpoint, and its version if any, set once
+        after the imports); None otherwise."""
+        config = self.index.module_config
+        api_type = config.get("api_type")
+        value = string_value(api_type.value) if api_type is not None else None
+        keyword_name = _AZURE_TYPES.get((value or "").lower())
+        if keyword_name is None:
+            return None
+        # the endpoint is needed to build the client; an AD token has no setter afterwards
+        needed = ("api_base", "api_key") if keyword_name == "azure_ad_token" else ("api_base",)
+        for attr in ("api_base", "api_version", "api_key"):
+            assign = config.get(attr)
+            if assign is None and attr not in needed:
+                continue
+            if assign is None or not self.hoistable(assign.value) or self._set_twice(attr):
+                return None
+        return keyword_name
+
+    def _set_twice(self, attr: str) -> bool:
+        return sum(1 for a, _ in self.index.config_assigns if a == attr) > 1
+
+    def _hoisted(self, attr: str) -> cst.Assign | None:
+        """The one module-level `openai.attr = value` that can move into the constructor."""
+        assign = self.index.module_config.get(attr)
+        if assign is None or self._set_twice(attr) or not self.hoistable(assign.value):
+            return None
+        return assign
+
+    def _configured_late(self, azure: bool) -> bool:
+        """Whether the module sets a client setting somewhere other than once after its
+        imports: in a function, under an `if`, or from a value not known there yet."""
+        for attr, assign in self.index.config_assigns:
+            if attr in ("api_type", "api_version") and not azure:
+                continue
+            if self._hoisted(attr) is not assign:
+                return True
+        return False
+
+    def _settings(
+        self,
+        module: str,
+        azure_key: str | None,
+        lazy: bool,
+        hoisted: set[str],
+        imports: list[str],
+    ) -> list[str]:
+        """The constructor arguments of a modernised module's clients."""
+        parts: dict[str, str] = {}
+        for attr, keyword_name in sdk.CONFIG_TO_CLIENT.items():
+            if azure_key is not None and attr == "api_key":
+                keyword_name = azure_key
+            if azure_key is not None and attr == "api_base":
+                keyword_name = "azure_endpoint"
+            assign = self._hoisted(attr)
+            if assign is not None:
+                parts[keyword_name] = self.code(assign.value)
+                hoisted.add(attr)
+            elif not module:
+                continue
+            elif attr == "api_key" and (lazy or azure_key is not None):
+                parts[keyword_name] = legacy_key_expr(module)
+                imports.append(IMPORT_OS)
+            elif azure_key is None:
+                parts[keyword_name] = f"{module}.{keyword_name}"
+        if azure_key is None:
+            api_type = self.index.module_config.get("api_type")
+            if api_type is not None and string_value(api_type.value) in _OPENAI_TYPES:
+                hoisted.add("api_type")  # the default of openai<1.0: means nothing to v1
+            return [f"{k}={v}" for k, v in parts.items()]
+        hoisted.add("api_type")
+        version = self._hoisted("api_version")
+        if version is not None:
+            hoisted.add("api_version")
+            parts["api_version"] = self.code(version.value)
+        else:
+            parts["api_version"] = legacy_azure_version_expr()
+            imports.append(IMPORT_OS)
+        order = ("azure_endpoint", "api_key", "azure_ad_token", "api_version", "organization")
+        return [f"{k}={parts[k]}" for k in order if k in parts]
 
     def hoistable(self, expr: cst.BaseExpression) -> bool:
         """Whether `expr` can move to just after the imports: every name it reads is imported
@@ -604,26 +787,49 @@ class _IndexBuilder(cst.CSTVisitor):
                 asname = alias.asname.name if alias.asname else None
                 self.index.openai_alias = asname.value if isinstance(asname, cst.Name) else "openai"
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if node.module is not None and node.relative == ():
             name = cst.helpers.get_full_name_for_node(node.module) or ""
             if name.split(".")[0] != "openai":
-                return
+                return True
             self.index.imports_openai = True
             if isinstance(node.names, cst.ImportStar):
                 self.index.star_openai = self.index.star_openai or name == "openai"
-                return
+                return True
             for alias in node.names:
                 asname = alias.asname.name if alias.asname else None
                 imported = f"{name}.{cst.helpers.get_full_name_for_node(alias.name)}"
+                bound = asname if isinstance(asname, cst.Name) else alias.name
+                if isinstance(bound, cst.Name):
+                    self.index.names.add(bound.value)
+                # importing a v0 resource is no use of it: the names are not walked
+                if imported.split(".")[1] in sdk.LEGACY_RESOURCES and name == "openai":
+                    self.index.uses_legacy = self.index.legacy_calls = True
                 if isinstance(asname, cst.Name) and imported in sdk.CLIENT_CLASSES:
                     is_async, azure = sdk.CLIENT_CLASSES[imported]
                     info = ClientInfo(imported.rsplit(".", 1)[1], is_async, azure)
                     self.index.class_aliases[asname.value] = info
+            return False
+        return True
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.index.legacy_calls and self.ctx.legacy_resource(node) is not None:
-            self.index.uses_legacy = self.index.legacy_calls = True
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return self._legacy_use(node)
+
+    def _legacy_use(self, node: cst.Attribute | cst.Name) -> bool:
+        """Record a use of an openai<1.0 resource (the outermost node of `openai.X.method`),
+        as needing the async or the sync v1 client; False stops the walk below it."""
+        legacy = self.ctx.legacy_resource(node)
+        if legacy is None:
+            return True
+        self.index.uses_legacy = self.index.legacy_calls = True
+        if legacy[1] in sdk.ASYNC_LEGACY_METHODS:
+            self.index.async_legacy = True
+        else:
+            self.index.sync_legacy = True
+        nodes, attrs = flatten(node)
+        self.index.names.update(attrs)
+        self.index.names.update(n.value for n in nodes if isinstance(n, cst.Name))
+        return False
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         # `openai.api_base = ...` or `openai.proxy = ...` only mean something to openai<1.0.
@@ -639,15 +845,11 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_Name(self, node: cst.Name) -> None:
         self.index.names.add(node.value)
-        if not self.index.legacy_calls and self.ctx.legacy_resource(node) is not None:
-            self.index.uses_legacy = self.index.legacy_calls = True
+        self._legacy_use(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         if any(a.star == "**" for a in node.args) and self.ctx.constructed_client(node):
             self.index.constructions.append(node)
-        legacy = self.ctx.legacy_resource(node.func)
-        if legacy is not None and legacy[1] in sdk.ASYNC_LEGACY_METHODS:
-            self.index.async_legacy = True
 
     def _bind(
         self, target: cst.BaseExpression, client: ClientInfo | None, in_class: bool = False
@@ -729,6 +931,13 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            attr = target.target
+            if (
+                isinstance(attr, cst.Attribute)
+                and attr.attr.value in LEGACY_SETTINGS
+                and f"openai.{attr.attr.value}" in self.ctx.qualnames(attr)
+            ):
+                self.index.config_assigns.append((attr.attr.value, node))
             self._assign(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value

@@ -41,7 +41,7 @@ async def answer_async(question):
 
 
 def embed(text, model="text-embedding-ada-002"):
-    return client.embeddings.create(input=[text], model=model).data[0].embedding
+    return openai.Embedding.create(input=[text], model=model)["data"][0]["embedding"]
 
 
 def complete(prompt):

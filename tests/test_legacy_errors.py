@@ -1,0 +1,272 @@
+"""openai.error (ML303) under openai>=1.0's exception hierarchy: what an `except` clause
+catches after `apply` is what it caught under openai<1.0, or the finding says why not.
+
+Every rewrite: the exact text after `apply`, and a second run that edits nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import openai
+import pytest
+
+from migrate_llm.model import FixClass
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from .framework_rewrites import applied
+
+HANDLERS = (
+    "import openai\n\n\ndef ask(call):\n    try:\n        return call()\n"
+    "    except openai.error.APIError:\n        return 'server error'\n"
+    "    except openai.error.InvalidRequestError:\n        return 'bad request'\n"
+    "    except (openai.error.RateLimitError, openai.error.Timeout):\n        return 'later'\n"
+)
+HANDLERS_AFTER = (
+    "import openai\n\n\ndef ask(call):\n    try:\n        return call()\n"
+    "    except openai.InternalServerError:\n        return 'server error'\n"
+    "    except openai.BadRequestError:\n        return 'bad request'\n"
+    "    except (openai.RateLimitError, openai.APITimeoutError):\n        return 'later'\n"
+)
+
+
+def ml303(registry, text: str, provider: str = "acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML303"]
+
+
+def test_api_error_in_an_except_becomes_internal_server_error(registry):
+    assert applied(registry, HANDLERS, "acme") == HANDLERS_AFTER
+    found = {f.line: f for f in ml303(registry, HANDLERS)}
+    assert found[7].fix is FixClass.REVIEW
+    assert found[7].edit is not None
+    assert "v1's APIError" not in found[7].message
+    assert "openai>=1.0's APIError is the base of every API error" in found[7].message
+
+
+def _status_error(status: int) -> openai.APIStatusError:
+    """The exception openai>=1.0 raises for an HTTP error `status`."""
+    # the HTTP library the installed SDK is built on (httpx)
+    base = next(c for c in openai.DefaultHttpxClient.__mro__ if "openai" not in c.__module__)
+    http = importlib.import_module(base.__module__.split(".")[0])
+    client = openai.OpenAI(api_key="test", base_url="http://127.0.0.1:9/v1")
+    request = http.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    response = http.Response(status, request=request, json={"error": {"message": "x"}})
+    return client._make_status_error("x", body={"error": {"message": "x"}}, response=response)
+
+
+@pytest.mark.parametrize(
+    ("status", "v0_handler"),
+    [(400, "bad request"), (404, "bad request"), (429, "later"), (500, "server error")],
+)
+def test_migrated_handlers_catch_what_the_v0_handlers_caught(registry, status, v0_handler):
+    """openai<1.0 raised InvalidRequestError for 400/404, RateLimitError for 429 and APIError
+    for a 500; the migrated clauses, run with the real v1 SDK, send each to the same place
+    (404 is NotFoundError in v1, outside BadRequestError: see the next test)."""
+    namespace: dict[str, object] = {}
+    exec(compile(applied(registry, HANDLERS, "acme"), "app.py", "exec"), namespace)
+    error = _status_error(status)
+
+    def call():
+        raise error
+
+    if status == 404:
+        with pytest.raises(openai.NotFoundError):
+            namespace["ask"](call)  # type: ignore[operator]
+        return
+    assert namespace["ask"](call) == v0_handler  # type: ignore[operator]
+
+
+def test_with_the_v1_namesake_the_first_clause_would_catch_everything(registry):
+    """Why APIError is not kept: openai.APIError would catch the 400 and the 429 first."""
+    namespace: dict[str, object] = {}
+    exec(HANDLERS_AFTER.replace("InternalServerError", "APIError"), namespace)
+    for status in (400, 429):
+        error = _status_error(status)
+
+        def call(error=error):
+            raise error
+
+        assert namespace["ask"](call) == "server error"  # type: ignore[operator]
+
+
+def test_from_import_of_api_error_imports_internal_server_error(registry):
+    before = (
+        "from openai.error import APIError, InvalidRequestError\n\n\ndef ask(call):\n"
+        "    try:\n        return call()\n    except APIError:\n        return None\n"
+        "    except InvalidRequestError:\n        return ''\n"
+    )
+    after = (
+        "from openai import BadRequestError, InternalServerError\n\n\ndef ask(call):\n"
+        "    try:\n        return call()\n    except InternalServerError:\n        return None\n"
+        "    except BadRequestError:\n        return ''\n"
+    )
+    assert applied(registry, before, "acme") == after
+
+
+def test_isinstance_is_a_catch_raise_and_subclass_keep_api_error(registry):
+    before = (
+        "import openai\n\n\nclass Upstream(openai.error.APIError):\n    pass\n\n\n"
+        "def retry_on(exc):\n    return isinstance(exc, openai.error.APIError)\n\n\n"
+        "def fail():\n    raise openai.error.APIError('boom')\n"
+    )
+    after = (
+        "import openai\n\n\nclass Upstream(openai.APIError):\n    pass\n\n\n"
+        "def retry_on(exc):\n    return isinstance(exc, openai.InternalServerError)\n\n\n"
+        "def fail():\n    raise openai.APIError('boom')\n"
+    )
+    assert applied(registry, before, "acme") == after
+    manual = [(f.line, f.message) for f in ml303(registry, before) if f.fix is FixClass.MANUAL]
+    assert manual == [
+        (
+            13,
+            "openai.APIError(...) takes other arguments than openai.error.APIError(...) did (v1 "
+            "builds API errors from an httpx request or response): this call raises TypeError; "
+            "build it with request=/response= and body= (tests: raise your own exception)",
+        )
+    ]
+
+
+def test_exception_built_by_hand_is_reported(registry):
+    text = "import openai\nfrom unittest import mock\nerr = openai.error.RateLimitError('slow')\n"
+    found = [(f.line, f.fix) for f in ml303(registry, text)]
+    assert found == [(3, FixClass.MANUAL), (3, FixClass.SAFE)]
+    # OpenAIError is a plain Exception in v1 too: nothing to say about its arguments
+    assert [f.fix for f in ml303(registry, "import openai\nopenai.error.OpenAIError('x')\n")] == [
+        FixClass.SAFE
+    ]
+
+
+SHADOWED = [
+    pytest.param(
+        "import openai\ntry:\n    pass\nexcept openai.error.APIConnectionError:\n    pass\n"
+        "except openai.error.Timeout:\n    pass\n",
+        6,
+        "the earlier `except` for openai.error.APIConnectionError (openai.APIConnectionError in "
+        "openai>=1.0) now catches what this clause caught: openai.APITimeoutError is a subclass "
+        "of openai.APIConnectionError, where openai<1.0 had separate classes; move this clause "
+        "above that one",
+        id="connection-error-above-timeout",
+    ),
+    pytest.param(
+        "import openai\ntry:\n    pass\n"
+        "except (openai.error.ServiceUnavailableError, openai.error.RateLimitError):\n    pass\n"
+        "except openai.error.APIError:\n    pass\n",
+        6,
+        "the earlier `except` for openai.error.ServiceUnavailableError (openai."
+        "InternalServerError in openai>=1.0) now catches what this clause caught: "
+        "openai.InternalServerError is the same class as openai.InternalServerError, where "
+        "openai<1.0 had separate classes; move this clause above that one",
+        id="two-old-names-one-new-class",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SHADOWED)
+def test_shadowed_handler_is_reported(registry, text, line, message):
+    found = [f for f in ml303(registry, text) if "earlier `except`" in f.message]
+    assert [(f.line, f.fix, f.edit, f.message) for f in found] == [
+        (line, FixClass.MANUAL, None, message)
+    ]
+
+
+def test_openai_error_base_above_others_is_not_a_change(registry):
+    text = (
+        "import openai\ntry:\n    pass\nexcept openai.error.OpenAIError:\n    pass\n"
+        "except openai.error.RateLimitError:\n    pass\n"
+        "except openai.error.InvalidRequestError:\n    pass\n"
+    )
+    assert [f for f in ml303(registry, text) if "earlier `except`" in f.message] == []
+
+
+def test_aliased_api_error_only_caught_is_imported_as_internal_server_error(registry):
+    text = (
+        "from openai.error import APIError as UpstreamError, Timeout\ntry:\n    pass\n"
+        "except (UpstreamError, Timeout):\n    pass\n"
+    )
+    assert [(f.line, f.fix) for f in ml303(registry, text)] == [
+        (1, FixClass.REVIEW),
+        (4, FixClass.SAFE),
+    ]
+    assert applied(registry, text, "acme") == (
+        "from openai import InternalServerError as UpstreamError, APITimeoutError\ntry:\n"
+        "    pass\nexcept (UpstreamError, APITimeoutError):\n    pass\n"
+    )
+
+
+def test_aliased_api_error_also_raised_is_reported_where_caught(registry):
+    text = (
+        "from openai.error import APIError as UpstreamError\ntry:\n    pass\n"
+        "except UpstreamError:\n    raise UpstreamError('again')\n"
+    )
+    found = [(f.line, f.fix) for f in ml303(registry, text)]
+    assert found == [(1, FixClass.SAFE), (4, FixClass.MANUAL), (5, FixClass.MANUAL)]
+    assert applied(registry, text, "acme") == (
+        "from openai import APIError as UpstreamError\ntry:\n    pass\n"
+        "except UpstreamError:\n    raise UpstreamError('again')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        pytest.param(
+            "def guarded(openai, call):\n    try:\n        call()\n"
+            "    except openai.error.RateLimitError:\n        pass\n",
+            "openai.error.RateLimitError: openai.error does not exist in openai 1.0 (`openai` is "
+            "not traced to an `import openai` in this module); use openai.RateLimitError",
+            id="parameter",
+        ),
+        pytest.param(
+            "from myapp.deps import openai\ntry:\n    pass\nexcept openai.error.APIError:\n"
+            "    pass\n",
+            "openai.error.APIError: openai.error does not exist in openai 1.0 (`openai` is not "
+            "traced to an `import openai` in this module); use openai.InternalServerError",
+            id="imported-from-elsewhere",
+        ),
+        pytest.param(
+            "class Bot:\n    def ask(self):\n        try:\n            pass\n"
+            "        except self.openai.error.Timeout:\n            pass\n",
+            "self.openai.error.Timeout: openai.error does not exist in openai 1.0 "
+            "(`self.openai` is not traced to an `import openai` in this module); use "
+            "openai.APITimeoutError",
+            id="attribute",
+        ),
+    ],
+)
+def test_openai_error_without_import_openai_is_reported(registry, text, shown):
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML303"]
+    assert [(f.fix, f.edit, f.message) for f in found] == [(FixClass.MANUAL, None, shown)]
+    assert applied(registry, text, "acme") == text
+
+
+def test_other_error_attributes_are_not_reported(registry):
+    text = "import requests\ntry:\n    pass\nexcept requests.exceptions.Timeout:\n    pass\n"
+    assert ml303(registry, text) == []
+    assert ml303(registry, "def f(api):\n    return api.error.Timeout\n") == []
+
+
+def test_shadowed_handler_is_still_reported_after_apply(registry):
+    """`apply` renames the classes; the clause order is for a person, and `check` keeps
+    saying so on the migrated text."""
+    text = SHADOWED[0].values[0]
+    after = applied(registry, text, "acme")
+    assert after == (
+        "import openai\ntry:\n    pass\nexcept openai.APIConnectionError:\n    pass\n"
+        "except openai.APITimeoutError:\n    pass\n"
+    )
+    [finding] = ml303(registry, after)
+    assert (finding.line, finding.fix, finding.edit) == (6, FixClass.MANUAL, None)
+    assert finding.message == (
+        "the earlier `except` for openai.APIConnectionError catches everything this clause "
+        "names: openai.APITimeoutError is a subclass of openai.APIConnectionError (openai<1.0's "
+        "classes were separate, so a migrated clause order may no longer hold); move this "
+        "clause above that one"
+    )
+    fixed = after.replace("APIConnectionError:", "X:").replace(
+        "APITimeoutError:", "APIConnectionError:"
+    )
+    assert ml303(registry, fixed.replace("X:", "APITimeoutError:")) == []
