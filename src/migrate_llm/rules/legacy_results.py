@@ -92,13 +92,7 @@ def _chain(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list[_Step]]:
 
 def _pure_access(step: _Step) -> bool:
     """Whether evaluating a kept access twice is harmless: `.x`, `[0]`, `[-1]`, `[i]`."""
-    if not isinstance(step.node, cst.Subscript):  # an attribute
-        return True
-    index = step.node.slice[0].slice
-    value = index.value if isinstance(index, cst.Index) else None
-    if isinstance(value, cst.UnaryOperation):
-        value = value.expression
-    return isinstance(value, (cst.Integer, cst.Name))
+    return not isinstance(step.node, cst.Subscript) or _indexes(step)
 
 
 def _indexes(step: _Step) -> bool:
