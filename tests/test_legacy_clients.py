@@ -267,11 +267,15 @@ def ask(question):
 
 def test_a_framework_class_named_openai_is_not_shadowed(registry):
     assert migrate(registry, FRAMEWORK, "openai") == (
-        """import openai
+        """import os
+
+import openai
 from langchain.llms import OpenAI
 
 client = openai.OpenAI(
-    api_key=openai.api_key, base_url=openai.base_url, organization=openai.organization
+    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),
+    base_url=openai.base_url,
+    organization=openai.organization,
 )
 
 llm = OpenAI(temperature=0)
@@ -292,10 +296,11 @@ def test_a_module_binding_openai_gets_an_alias(registry):
         '    return await ChatCompletion.acreate(model="gpt-4", messages=[])\n'
     )
     assert migrate(registry, before, "openai") == (
-        "import openai as openai_sdk\n\n"
+        "import os\n\nimport openai as openai_sdk\n\n"
         "aclient = openai_sdk.AsyncOpenAI(\n"
-        "    api_key=openai_sdk.api_key, base_url=openai_sdk.base_url, "
-        "organization=openai_sdk.organization\n"
+        '    api_key=openai_sdk.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+        "    base_url=openai_sdk.base_url,\n"
+        "    organization=openai_sdk.organization,\n"
         ")\n\n"
         "openai = None\n\n\n"
         "class AsyncOpenAI:\n    pass\n\n\n"

@@ -24,8 +24,10 @@ PROVIDERS = ("openai", "acme")
 # What `apply` puts after `import openai` in a module that calls the v0 API.
 # (The tests run in the project directory: lines are wrapped at its line length, 100.)
 HEADER = {
-    "openai": "import openai\n\nclient = openai.OpenAI(\n"
-    "    api_key=openai.api_key, base_url=openai.base_url, organization=openai.organization\n)\n",
+    # the key is never None: v1 refuses to build a client without one, v0 imported fine
+    "openai": "import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
+    '    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+    "    base_url=openai.base_url,\n    organization=openai.organization,\n)\n",
     "acme": "import os\n\nimport openai\n\nclient = openai.OpenAI(\n"
     '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
     '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',

@@ -606,7 +606,8 @@ class PythonContext:
                 hoisted.add(attr)
             elif not module:
                 continue
-            elif attr == "api_key" and (lazy or azure_key is not None):
+            elif attr == "api_key":
+                # never None: v1 refuses to build a client without a key, v0 imported fine
                 parts[keyword_name] = legacy_key_expr(module)
                 imports.append(IMPORT_OS)
             elif azure_key is None:
