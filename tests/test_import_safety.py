@@ -26,7 +26,7 @@ PROJECTS = {
     "legacy-bot": ROOT / "examples" / "legacy-bot",
     "e2e-app": ROOT / "tests" / "e2e_app",
 }
-PROVIDERS = ["zhipu", "qwen"]
+PROVIDERS = ["zhipu", "qwen", "openai"]  # openai: openai<1.0 code modernised only
 
 # The environment ships httpx's successor as `httpx2`; code written against `httpx` gets its alias.
 HTTPX_ALIAS = """
