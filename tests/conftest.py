@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from migrate_llm.registry import Registry, load_registry
+
+# Let this interpreter and the ones the tests start cache bytecode (`__pycache__`, ignored by
+# git): with PYTHONDONTWRITEBYTECODE set, as on some machines, each of the many interpreters
+# the end-to-end and CLI tests start compiles migrate-llm's modules again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACME_DIR = FIXTURES / "providers"

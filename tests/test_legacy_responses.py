@@ -81,6 +81,19 @@ FLOWS = [
         "    return resp.to_dict(), resp.to_dict(), resp.to_dict()\n",
         id="serialised",
     ),
+    pytest.param(
+        "def show(model, q):\n"
+        "    resp = openai.ChatCompletion.create(model=model, messages=q)\n"
+        "    print(resp)\n"
+        '    print("reply:", resp, sep="\\n")\n'
+        "    return str(resp), str(resp.choices)\n",
+        "def show(model, q):\n"
+        "    resp = client.chat.completions.create(model=model, messages=q)\n"
+        "    print(json.dumps(resp.to_dict(), sort_keys=True, indent=2))\n"
+        '    print("reply:", json.dumps(resp.to_dict(), sort_keys=True, indent=2), sep="\\n")\n'
+        "    return json.dumps(resp.to_dict(), sort_keys=True, indent=2), str(resp.choices)\n",
+        id="shown-as-text",
+    ),
 ]
 
 

@@ -409,6 +409,11 @@ LEGACY_RESPONSE_METHODS: dict[str, str] = {"to_dict_recursive": "to_dict"}
 RESPONSE_TO_DICT = "to_dict"
 # Calls that serialise their first argument as JSON (v0 responses were dicts).
 JSON_DUMPERS = frozenset({"json.dump", "json.dumps"})
+# Builtins that showed a v0 response as text, and the v1 expression of that text: v0's
+# OpenAIObject.__str__ was `json.dumps(self.to_dict_recursive(), sort_keys=True, indent=2)`
+# (openai/openai_object.py, 0.28.1), and v1's to_dict() is that dict.
+LEGACY_TEXT_FUNCTIONS = frozenset({"str", "print"})
+LEGACY_RESPONSE_TEXT = "json.dumps({value}.to_dict(), sort_keys=True, indent=2)"
 # The module and class of v0 response objects (gone in v1: ModuleNotFoundError), and the v1
 # base class of every response object and part of one (streams and pages' iterators are not).
 LEGACY_OBJECT_MODULE = "openai.openai_object"

@@ -171,7 +171,8 @@ class LegacyResponse(PythonRule):
     `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
     `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
     Also finds `json.dumps(resp)` / `json.dump(resp, f)`, `dict(resp)`,
-    `resp.to_dict_recursive()`, and `from openai.openai_object import OpenAIObject`.
+    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)`, and
+    `from openai.openai_object import OpenAIObject`.
 
     ## Why
     openai<1.0 returned dict subclasses; openai>=1.0 returns typed objects, which cannot be
@@ -200,7 +201,10 @@ class LegacyResponse(PythonRule):
     fields the API sent, under its names, the dict v0 held; `model_dump()` would add every
     unset field as None); `json.dumps(resp)` becomes `json.dumps(resp.to_dict())`, for review
     unless `sort_keys=True`: the keys come in the order the SDK declares them. `resp.to_dict()`
-    works in both and is left alone. `from openai.openai_object import OpenAIObject` becomes
+    works in both and is left alone. `str(resp)` and `print(resp)` showed the JSON of the
+    response, sorted and indented; they get `json.dumps(resp.to_dict(), sort_keys=True,
+    indent=2)`, the same text (a v1 object prints as `ChatCompletion(id=...)`).
+    `from openai.openai_object import OpenAIObject` becomes
     `from openai import BaseModel as OpenAIObject` when the name is only used in
     `isinstance()`/`issubclass()` and annotations (every v1 response and part of one is an
     `openai.BaseModel`; a stream is not, as a v0 stream was a generator); any other use
@@ -720,6 +724,13 @@ class LegacyResponse(PythonRule):
             )
             self._edit(func.attr, message, Edit(ctx.span(func.attr), new), FixClass.SAFE)
             return
+        if (
+            isinstance(func, cst.Name)
+            and func.value in sdk.LEGACY_TEXT_FUNCTIONS
+            and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(func))
+        ):
+            self._as_text(node, func.value)
+            return
         first = node.args[0] if node.args else None
         if first is None or first.keyword is not None or first.star:
             return
@@ -760,6 +771,28 @@ class LegacyResponse(PythonRule):
             at = ctx.span(value).end
             edit = Edit(Span(at, at), f".{to_dict}()")
         self._edit(first.value, message, edit, FixClass.SAFE if ordered else FixClass.REVIEW)
+
+    def _as_text(self, node: cst.Call, function: str) -> None:
+        """`str(resp)`, `print(resp)`: a v0 response was shown as its JSON, sorted and indented
+        (OpenAIObject.__str__); a v1 object shows as `ChatCompletion(id=...)`."""
+        ctx = self.ctx
+        if function == "str" and len(node.args) != 1:
+            return
+        for arg in node.args:
+            if arg.keyword is not None or arg.star or self._kind(arg.value) != _WHOLE:
+                continue
+            value = arg.value
+            shown = self._shown_base(value)
+            text = sdk.LEGACY_RESPONSE_TEXT.format(value=shown)
+            message = (
+                f"openai 1.0 shows a response as `ChatCompletion(id=...)`, not as the JSON "
+                f"{function}() gave in openai<1.0; write {text}"
+            )
+            edit = None
+            if isinstance(value, cst.Name) and not value.lpar:
+                where = node if function == "str" else value
+                edit = Edit(ctx.span(where), text, ("import json",))
+            self._edit(value, message, edit, FixClass.SAFE)
 
     def _edit(self, node: cst.CSTNode, message: str, edit: Edit | None, fix: FixClass) -> None:
         fix = fix if edit else FixClass.MANUAL
