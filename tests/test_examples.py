@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from migrate_llm.engine import ScanOptions, scan
@@ -67,7 +68,9 @@ EXPECTED = [
 ]
 
 
+@functools.cache
 def run(provider=None):
+    """The scan of the examples (made once per target: several tests read the same one)."""
     return scan(ScanOptions(paths=(EXAMPLES,), provider=provider, cwd=EXAMPLES))
 
 

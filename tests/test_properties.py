@@ -103,10 +103,10 @@ def programs(draw) -> str:
 SCANNERS: dict[str, FileScanner] = {}
 
 
-# One test per target, so that the test runners (pytest-xdist) share the work; 20 programs
-# each, 60 in all (the shapes are also covered one by one in the rule tests).
+# One test per target, so that the test runners (pytest-xdist) share the work; 15 programs
+# each, 45 in all (the shapes are also covered one by one in the rule tests).
 @pytest.mark.parametrize("provider", ["openai", "acme", "zhipu"])
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=programs())
 def test_apply_output_parses_and_is_a_fixed_point(registry, provider, source):
     scanner = SCANNERS.get(provider)
