@@ -17,10 +17,6 @@ from .loopback_server import LoopbackServer
 from .migrated_examples import migrated_copy
 from .program_runner import run_python
 
-# one worker migrates the example projects once for all the tests that share them
-# (tests/migrated_examples.py), rather than each pytest-xdist worker again
-pytestmark = pytest.mark.xdist_group("migrated-examples")
-
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
 
 PROGRAM = """

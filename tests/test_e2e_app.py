@@ -32,10 +32,6 @@ from .loopback_server import LoopbackServer
 from .migrated_examples import Migrated, migrated_copy
 from .program_runner import run_python
 
-# one worker migrates the example projects once for all the tests that share them
-# (tests/migrated_examples.py), rather than each pytest-xdist worker again
-pytestmark = pytest.mark.xdist_group("migrated-examples")
-
 APP = Path(__file__).resolve().parent / "e2e_app"
 PROVIDERS = ["zhipu", "qwen", "ernie", "moonshot"]
 TUPLE_LINE = 'SUPPORTED_MODELS = ("gpt-4o", "gpt-4o-mini")'

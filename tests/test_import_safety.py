@@ -20,10 +20,6 @@ from . import network_guard
 from .migrated_examples import migrated_copy
 from .program_runner import run_python
 
-# one worker migrates the example projects once for all the tests that share them
-# (tests/migrated_examples.py), rather than each pytest-xdist worker again
-pytestmark = pytest.mark.xdist_group("migrated-examples")
-
 ROOT = Path(__file__).resolve().parents[1]
 PROJECTS = {
     "chat-app": ROOT / "examples" / "chat-app",
