@@ -262,9 +262,10 @@ def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
 @pytest.mark.parametrize(
     ("answers", "written", "said"),
     [
-        pytest.param((b"n\n", b"a\n"), "bc", "Changed 2 files", id="n-then-all"),
-        pytest.param((b"x\n", b"y\n", b"q\n"), "a", "Changed 1 file", id="help-y-then-quit"),
-        pytest.param((b"n\n", b"n\n", b"n\n"), "", "Nothing written.", id="none"),
+        pytest.param((b"y\n", b"n\n", b"a\n"), "ac", "Changed 2 files", id="y-n-then-all"),
+        pytest.param(
+            (b"x\n", b"n\n", b"n\n", b"q\n"), "", "Nothing written.", id="help-n-n-quit"
+        ),
     ],
 )
 def test_interactive_asks_file_by_file(tmp_path, answers, written, said):
