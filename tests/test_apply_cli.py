@@ -263,9 +263,7 @@ def test_terminal_preview_then_confirmation(tmp_path, answer, changed):
     ("answers", "written", "said"),
     [
         pytest.param((b"y\n", b"n\n", b"a\n"), "ac", "Changed 2 files", id="y-n-then-all"),
-        pytest.param(
-            (b"x\n", b"n\n", b"n\n", b"q\n"), "", "Nothing written.", id="help-n-n-quit"
-        ),
+        pytest.param((b"x\n", b"n\n", b"n\n", b"q\n"), "", "Nothing written.", id="help-n-n-quit"),
     ],
 )
 def test_interactive_asks_file_by_file(tmp_path, answers, written, said):
