@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
@@ -92,10 +91,7 @@ def spread_dict(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.Dic
     own = {fw.MODEL_KEYWORD, found.key, *found.bases}
     if any(a.keyword is not None and a.keyword.value in own for a in call.args):
         return None
-    bound = ctx.bindings(starred[0].value)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    value = ctx.index.assigned.get(id(bound[0].node))
+    value = ctx.bound_value(starred[0].value)
     if not isinstance(value, cst.Dict) or dict_entries(value) is None:
         return None
     return value
@@ -111,12 +107,9 @@ def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictE
     arg = argument(call, fw.MODEL_LIST, 0)
     if arg is None:
         return []
-    value = arg.value
+    value: cst.BaseExpression | None = arg.value
     if isinstance(value, cst.Name):
-        bound = ctx.bindings(value)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
-            return []
-        value = ctx.index.assigned.get(id(bound[0].node))  # type: ignore[assignment]
+        value = ctx.bound_value(value)
     if not isinstance(value, cst.List):
         return []
     found = []
@@ -136,10 +129,7 @@ def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
         and isinstance(func.value, cst.Name)
     ):
         return False
-    bound = ctx.bindings(func.value)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return False
-    value = ctx.index.assigned.get(id(bound[0].node))
+    value = ctx.bound_value(func.value)
     return isinstance(value, cst.Call) and _router(ctx, value)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -70,10 +69,7 @@ def legacy_target(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
         return ctx.legacy_resource(call.func) if info.kind == "legacy" else None
     if not isinstance(call.func, cst.Name) or not ctx.index.legacy_calls:
         return None
-    bound = ctx.bindings(call.func)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    value = ctx.index.assigned.get(id(bound[0].node))
+    value = ctx.bound_value(call.func)
     legacy = ctx.legacy_resource(value) if value is not None else None
     return legacy if legacy is not None and legacy[1] else None
 
@@ -1150,10 +1146,7 @@ class LegacyCallArgument(PythonRule):
             return expr
         if not isinstance(expr, cst.Name):
             return None
-        bound = self.ctx.bindings(expr)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):  # not a builtin (`**vars`)
-            return None
-        value = self.ctx.index.assigned.get(id(bound[0].node))
+        value = self.ctx.bound_value(expr)  # not a builtin (`**vars`)
         return value if isinstance(value, cst.Dict) else None
 
 

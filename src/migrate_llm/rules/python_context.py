@@ -653,6 +653,15 @@ class PythonContext:
         scope = self._scopes.get(name)
         return list(scope[name.value]) if scope is not None else []
 
+    def bound_value(self, name: cst.Name) -> cst.BaseExpression | None:
+        """The value `name` is bound to where it is used, when that is one plain assignment
+        in the module (`params = {...}`); None for several bindings, a parameter, an import
+        or a builtin."""
+        bound = self.bindings(name)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return None
+        return self.index.assigned.get(id(bound[0].node))
+
     def resolve_literal(
         self, expr: cst.BaseExpression
     ) -> tuple[cst.BaseExpression, str, str] | None:
