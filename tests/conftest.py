@@ -15,6 +15,10 @@ from migrate_llm.registry import Registry, load_registry
 # the end-to-end and CLI tests start compiles migrate-llm's modules again.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+# pytest-xdist's workers set COLUMNS=80 and LINES=24; the CLI sizes its tables by COLUMNS, so
+# a test that wants a width says so (CliRunner's env=), and the rest get the pipe's default.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACME_DIR = FIXTURES / "providers"

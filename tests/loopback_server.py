@@ -3,6 +3,11 @@
 It answers chat completions (plain, streamed as server-sent events, and with a tool call
 when tools are offered and the last message is the user's) and embeddings, under any path
 prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
+
+With `azure=AzureRoutes(key, deployments)` it also speaks Azure OpenAI's paths and header: the
+classic `/openai/deployments/<name>/...?api-version=...` with `api-key: <key>`, the v1
+`/openai/v1/...` with `api-key` or `Authorization: Bearer <key>`, `GET .../models`, and 404 for
+a deployment it does not have or any other path. Without it nothing changes.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 
 @dataclass
@@ -21,6 +27,50 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: dict
+
+
+@dataclass(frozen=True)
+class AzureRoutes:
+    """An Azure OpenAI resource: its key and the deployment names it serves."""
+
+    key: str
+    deployments: frozenset[str]
+
+    def refusal(self, method: str, path: str, headers: dict[str, str], body: dict):
+        """(status, error body) Azure would answer instead of serving; None to serve."""
+        route, _, query = path.partition("?")
+        bearer = headers.get("authorization") == f"Bearer {self.key}"
+        keyed = headers.get("api-key") == self.key
+        if route.startswith("/openai/deployments/"):
+            name = route[len("/openai/deployments/") :].split("/", 1)[0]
+            if not parse_qs(query).get("api-version"):
+                return 404, _azure_error("404", "Resource not found")
+            if not (keyed or bearer):
+                return 401, _azure_error("401", "Access denied due to invalid subscription key")
+            if name not in self.deployments:
+                return 404, _azure_error("DeploymentNotFound", f"no deployment {name}")
+            return None
+        if route.startswith("/openai/v1/") or route == "/openai/models":
+            if route == "/openai/models" and not parse_qs(query).get("api-version"):
+                return 404, _azure_error("404", "Resource not found")
+            if not (keyed or bearer):
+                return 401, _azure_error("401", "Access denied due to invalid subscription key")
+            model = body.get("model")
+            if method == "POST" and model not in self.deployments:
+                return 404, _azure_error("DeploymentNotFound", f"no deployment {model}")
+            return None
+        return 404, _azure_error("404", "Resource not found")
+
+    def models(self) -> dict:
+        data = [
+            {"id": d, "object": "model", "created": 0, "owned_by": "system"}
+            for d in sorted(self.deployments)
+        ]
+        return {"object": "list", "data": data}
+
+
+def _azure_error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
 
 
 @dataclass
@@ -34,6 +84,7 @@ class LoopbackServer:
     # ...this one 400 (a rejected request), this one 500 (a server error)
     bad_request_marker: str = "BAD-REQUEST"
     server_error_marker: str = "SERVER-ERROR"
+    azure: AzureRoutes | None = None  # speak Azure OpenAI's paths and header (see above)
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -89,7 +140,13 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 Recorded("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             )
             route = self.path.split("?", 1)[0]  # Azure adds ?api-version=...
-            if any(route.endswith(end) for end in server.unsupported):
+            refused = None
+            if server.azure is not None:
+                headers = server.requests[-1].headers
+                refused = server.azure.refusal("POST", self.path, headers, body)
+            if refused is not None:
+                self._send(*refused)
+            elif any(route.endswith(end) for end in server.unsupported):
                 self._send(404, {"error": {"message": "not supported", "type": "not_found"}})
             elif route.endswith("/embeddings"):
                 self._embeddings(body)
@@ -97,6 +154,20 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self._chat(body)
             else:
                 self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+        def do_GET(self) -> None:
+            if server.azure is None:  # as BaseHTTPRequestHandler answers a missing do_GET
+                self.send_error(501, f"Unsupported method ({self.command!r})")
+                return
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            server.requests.append(Recorded("GET", self.path, headers, {}))
+            refused = server.azure.refusal("GET", self.path, headers, {})
+            if refused is not None:
+                self._send(*refused)
+            elif self.path.split("?", 1)[0].endswith("/models"):
+                self._send(200, server.azure.models())
+            else:
+                self._send(404, _azure_error("404", "Resource not found"))
 
         def _embeddings(self, body: dict) -> None:
             raw = body.get("input", [])

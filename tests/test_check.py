@@ -71,6 +71,27 @@ def test_fail_on_sets_the_threshold(project, fail_on, code, count):
     assert len(json.loads(result.stdout)["findings"]) == count
 
 
+@pytest.mark.parametrize(
+    ("configured", "flag", "count"), [("note", None, 4), ("error", "warning", 2)]
+)
+def test_fail_on_in_the_config_is_the_default_the_flag_wins(project, configured, flag, count):
+    (project / "pyproject.toml").write_text(f'[tool.migrate-llm]\nfail-on = "{configured}"\n')
+    given = ["--fail-on", flag] if flag else []
+    result = invoke("check", *ACME, *given, "--format", "json")
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)["findings"]) == count
+
+
+def test_a_bad_fail_on_in_the_config_is_a_one_line_error(project):
+    (project / "pyproject.toml").write_text('[tool.migrate-llm]\nfail-on = "warnings"\n')
+    result = invoke("check", *ACME)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "migrate-llm: error: pyproject.toml: [tool.migrate-llm] 'fail-on' must be 'error', "
+        "'warning' or 'note', not 'warnings'\n"
+    )
+
+
 def test_information_alone_passes_even_with_fail_on_note(project):
     (project / "app.py").write_text(
         "import os\nfrom openai import OpenAI\n"

@@ -67,8 +67,13 @@ def test_scan_table_groups_by_file_and_summarises(runner, project):
     result = invoke(runner, "scan")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "app.py"
-    assert lines[1].startswith("  app.py:2:10 ML001 error OpenAI() talks to OpenAI")
+    assert lines[:5] == [
+        "app.py",
+        "  2:10 ML001 error OpenAI() talks to OpenAI (key from OPENAI_API_KEY) (safe)",
+        "    help: `migrate-llm apply --provider ID` points it at a provider",
+        "  3:38 ML201 warning model 'gpt-4o' is an OpenAI model (review)",
+        "    help: `--provider ID` shows its replacement",
+    ]
     assert "Summary by category" in result.stdout
     assert lines[-1] == (
         "3 findings in 1 of 2 files; 1 error, 1 warning, 1 note "
@@ -103,7 +108,7 @@ def test_strict_fails_on_findings_and_on_unscannable_files(runner, project):
         (["scan", "missing"], "migrate-llm: error: missing: no such file or directory\n"),
         (
             ["scan", "-p", "nope"],
-            "migrate-llm: error: unknown provider 'nope'; known providers: baichuan, deepseek, ",
+            "migrate-llm: error: unknown provider 'nope'; known providers: azure, baichuan, ",
         ),
         (["providers", "show", "nope"], "migrate-llm: error: unknown provider 'nope'; known "),
         (["rules", "ML999"], "migrate-llm: error: unknown rule 'ML999'; known rules: ML001, "),
@@ -233,3 +238,23 @@ def test_gitignored_settings_that_name_openai_are_listed(runner, tmp_path, monke
     ]
     named = json.loads(invoke(runner, "scan", "config.json", "-p", "zhipu", "-f", "json").stdout)
     assert [f["rule"] for f in named["findings"]] == ["ML503"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["scan"], ["apply"], ["check"], ["verify"], ["providers", "compare"], ["rules"]],
+)
+def test_help_shows_no_python_types(runner, command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    for python_type in ("<bool>", "<list[", "<int", "<float", "<str>", "<Path>", "x>="):
+        assert python_type not in result.stdout, (command, python_type)
+    assert "Usage: migrate-llm" in result.stdout
+
+
+def test_negative_jobs_is_a_one_line_error(runner, project):
+    jobs = invoke(runner, "scan", "--jobs", "-1")
+    assert (jobs.exit_code, jobs.stderr) == (
+        2,
+        "migrate-llm: error: --jobs takes 0 (one per CPU) or more processes, not -1\n",
+    )

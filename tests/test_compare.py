@@ -65,7 +65,7 @@ def test_matrix_for_two_named_providers(runner):
     assert table["embeddings"] == ["no", "yes"]
     assert table["images"] == ["no", "no"]
     assert table["assistants"] == ["no", "no"]
-    assert table["models"] == ["?", "?"]
+    assert table["models"] == ["yes", "?"]
     assert table["temperature"] == ["0-1", "?"]
     assert table["response_format"] == ["text, json_object", "text, json_object"]
     assert table["embedding_dimensions"] == [
@@ -74,11 +74,13 @@ def test_matrix_for_two_named_providers(runner):
     ]
     # uncertain facts carry a numbered mark and a footnote naming provider and row
     moonshot, qwen = table["batches"]
-    assert moonshot.startswith("yes*") and qwen.startswith("yes*")
+    assert moonshot.startswith("yes*") and qwen == "yes"
     lines = result.stdout.splitlines()
-    note = f"  {moonshot[3:]} moonshot batches: one source (LiteLLM moonshot batches handler)"
+    note = f"  {moonshot[3:]} moonshot batches: a Batch API is mentioned by secondary sources only"
     assert note in lines
-    assert any(line.startswith(f"  {qwen[3:]} qwen batches: ") for line in lines)
+    qwen = table["structured_outputs"][1]
+    assert qwen.startswith("partial*")
+    assert any(line.startswith(f"  {qwen[7:]} qwen structured_outputs: ") for line in lines)
 
 
 def test_matrix_accepts_aliases_and_drops_duplicates(runner):
@@ -111,7 +113,7 @@ def test_matrix_json_shape(runner):
     assert set(data) == {"providers", "surfaces", "params", "uncertain"}
     assert data["providers"] == ["moonshot", "qwen"]
     assert data["surfaces"]["embeddings"] == {"moonshot": "no", "qwen": "yes"}
-    assert data["surfaces"]["structured_outputs"] == {"moonshot": "unknown", "qwen": "unknown"}
+    assert data["surfaces"]["structured_outputs"] == {"moonshot": "unknown", "qwen": "partial"}
     assert data["surfaces"]["chat"] == {"moonshot": "yes", "qwen": "yes"}
     assert list(data["params"]) == [
         "temperature",
@@ -128,8 +130,8 @@ def test_matrix_json_shape(runner):
         "default": 1024,
     }
     assert data["params"]["embedding_dimensions"]["moonshot"] is None
-    assert data["uncertain"]["moonshot"]["supports.batches"].startswith("one source")
-    assert "params.max_tokens_param" in data["uncertain"]["qwen"]
+    assert data["uncertain"]["moonshot"]["supports.batches"].startswith("a Batch API")
+    assert "params.tool_choice" in data["uncertain"]["qwen"]
 
 
 def test_help_lists_exit_codes(runner):
@@ -287,7 +289,7 @@ def test_scan_compat_summary_marks_uncertain_support(runner, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = invoke(runner, "scan", "-p", "qwen")
     assert result.exit_code == 0, result.output
-    assert rows(result.stdout)["structured_outputs"] == ["1", "unknown*"]
+    assert rows(result.stdout)["structured_outputs"] == ["1", "partial*"]
     assert "  * uncertain: see `migrate-llm providers show qwen`" in result.stdout.splitlines()
 
 

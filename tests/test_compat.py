@@ -157,7 +157,7 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
             W,
             MANUAL,
             "seed= is not supported by DeepSeek; remove it (outputs cannot be made reproducible) "
-            "(unconfirmed: UNCONFIRMED: seed is absent from the API reference)",
+            "(unconfirmed: seed is absent from the API reference)",
         )
     ]
     assert [
@@ -191,15 +191,28 @@ def test_max_tokens_renamed_the_other_way(registry):
     text = chat("max_tokens=50")
     [finding] = compat(registry, text, "minimax")
     assert finding.message == (
-        "MiniMax takes max_completion_tokens=, not max_tokens= (unconfirmed: one source "
-        "(AgentScope); promptfoo's claimed 2048 cap looks wrong)"
+        "MiniMax takes max_completion_tokens=, not max_tokens= (unconfirmed: AgentScope: "
+        "max_tokens is deprecated; the official text-chat reference still documents max_tokens "
+        "(maximum 2048))"
     )
     assert migrated(registry, text, "minimax").endswith("max_completion_tokens=50)\n")
 
 
+def test_qwen_gets_max_completion_tokens_not_max_tokens(registry):
+    # qwen.toml: Alibaba deprecated max_tokens (notice effective 2026-04-20); never the reverse.
+    text = chat("max_tokens=50")
+    [finding] = compat(registry, text, "qwen")
+    assert (finding.rule, finding.fix) == ("ML112", SAFE)
+    assert finding.message == (
+        "Alibaba Qwen (DashScope / Model Studio) takes max_completion_tokens=, not max_tokens="
+    )
+    assert migrated(registry, text, "qwen").endswith("max_completion_tokens=50)\n")
+    assert compat(registry, chat("max_completion_tokens=50"), "qwen") == []
+
+
 def test_max_tokens_left_alone_when_both_or_either_accepted(registry):
     assert compat(registry, chat("max_tokens=5, max_completion_tokens=5")) == []
-    assert compat(registry, chat("max_completion_tokens=5"), "moonshot") == []  # "both"
+    assert compat(registry, chat("max_completion_tokens=5"), "moonshot") == []  # its own name
 
 
 DEVELOPER = HEAD + (
@@ -314,3 +327,18 @@ def test_apply_fixes_then_second_run_has_nothing_to_edit(registry):
     after = migrated(registry, text)
     assert after.endswith("temperature=1.0, max_tokens=5)\n")
     assert [f for f in compat(registry, after) if f.edit is not None] == []
+
+
+def test_a_tag_opening_an_uncertain_reason_is_not_said_twice(registry):
+    from dataclasses import replace
+
+    from migrate_llm.registry import Registry
+
+    acme = registry.get("acme")
+    tagged = replace(acme, uncertain={"params.max_tokens_param": "CONFLICT: two pages disagree"})
+    ctx = RuleContext(Registry({**registry.providers, "acme": tagged}), tagged)
+    text = chat("max_completion_tokens=5")
+    [found] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML112"]
+    assert found.message == (
+        "Acme Cloud takes max_tokens=, not max_completion_tokens= (unconfirmed: two pages disagree)"
+    )

@@ -119,7 +119,10 @@ def test_empty_table_is_a_config_with_nothing_set(tmp_path):
 
 # --- strictness ------------------------------------------------------------------------------
 
-KNOWN = "provider, region, exclude, models, provider-paths, ignore, per-file-ignores"
+KNOWN = (
+    "provider, region, exclude, models, provider-paths, ignore, per-file-ignores, azure-api, "
+    "azure-auth, fail-on"
+)
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,8 @@ def test_migrated_handlers_take_the_errors_the_v0_handlers_took(
 ):
     """openai<1.0 raised InvalidRequestError for a 400, RateLimitError for a 429 and APIError
     for a 500, each caught by its own clause; `except openai.error.APIError` came first, and
-    under openai>=1.0 its namesake would have caught all three."""
+    under openai>=1.0 its namesake would have caught all three. The handlers read the status
+    and the error message as v0 exceptions gave them (`http_status`, `json_body`)."""
     provider = registry.get(provider_id)
     project = migrated_copy(LEGACY_APP, provider_id, tmp_path_factory, tmp_path / "app").project
     assert "openai>=1" in (project / "requirements.txt").read_text()
@@ -125,8 +126,8 @@ def test_migrated_handlers_take_the_errors_the_v0_handlers_took(
     model = "gpt-3.5-turbo" if provider_id == "openai" else provider.map_model("gpt-3.5-turbo")
     assert proc.stdout.splitlines() == [
         f"Hello -> reply from {model}",
-        "BAD-REQUEST -> bad request",
-        "RATE-LIMIT -> rate limited",
+        "BAD-REQUEST -> bad request: Invalid request",
+        "RATE-LIMIT -> rate limited (429)",
         "SERVER-ERROR -> server error",
         f"own key -> reply from {model}",
     ]

@@ -46,7 +46,7 @@ CASES = [
         '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
         '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         ")\n"
-        'model = OpenAIChatCompletionsModel(model="glm-5.1", openai_client=client)\n'
+        'model = OpenAIChatCompletionsModel(model="glm-5.3", openai_client=client)\n'
         'agent = Agent(name="a", instructions="Be brief.", model=model)\n'
         "\n"
         "\n"
@@ -104,11 +104,11 @@ CASES = [
         "\n"
         "def build():\n"
         "    return Agent(\n"
-        '        name="helper", model=MODEL, handoffs=[Agent(name="inner", model="qwen3-max")]\n'
+        '        name="helper", model=MODEL, handoffs=[Agent(name="inner", model="qwen4-max")]\n'
         "    )\n"
         "\n"
         "\n"
-        'triage = agents.Agent(model="qwen3-max", name="triage", tools=[agents.WebSearchTool()])\n',
+        'triage = agents.Agent(model="qwen4-max", name="triage", tools=[agents.WebSearchTool()])\n',
         id="nested-agents-constant-hosted-tool",
     ),
     pytest.param(
@@ -136,7 +136,7 @@ CASES = [
         'agents.set_default_openai_api("chat_completions")\n'
         "agents.set_tracing_disabled(True)\n"
         "model = agents.OpenAIChatCompletionsModel(\n"
-        '    "glm-5.1",\n'
+        '    "glm-5.3",\n'
         "    openai_client=AsyncOpenAI(\n"
         '        api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
         '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'

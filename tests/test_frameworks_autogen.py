@@ -48,7 +48,7 @@ CASES = [
         "\n"
         "config_list = [\n"
         "    {\n"
-        '        "model": "qwen3-max",\n'
+        '        "model": "qwen4-max",\n'
         '        "api_key": os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
         '        "base_url": os.environ.get(\n'
         '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'

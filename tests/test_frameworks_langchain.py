@@ -181,7 +181,7 @@ def test_provider_integration_named_in_data(registry):
     )
     [finding] = [f for f in change.findings if f.rule == "ML601"]
     assert finding.data["langchain_integration"] == "langchain_community.chat_models.ChatTongyi"
-    assert finding.data["model_to"] == "qwen3-max"
+    assert finding.data["model_to"] == "qwen4-max"
     assert finding.message.endswith(
         "(Alibaba Qwen (DashScope / Model Studio) also has its own LangChain class, "
         "langchain_community.chat_models.ChatTongyi)"
@@ -268,5 +268,10 @@ def test_text_completions_class_is_flagged_where_the_provider_lacks_the_endpoint
         "ChatOpenAI"
     )
     assert acme.data["completions"] == "unknown"
+    # qwen.toml: completions = "partial" (Beijing region, Qwen Coder models only)
     [qwen] = [f for f in migrate(registry, text, "qwen").findings if f.rule == "ML601"]
-    assert "completions endpoint" not in qwen.message  # qwen.toml: completions = true
+    assert qwen.message.endswith(
+        "; OpenAI() calls the text completions endpoint, which Alibaba Qwen (DashScope / Model "
+        "Studio) offers for some models only: use ChatOpenAI"
+    )
+    assert qwen.data["completions"] == "partial"

@@ -26,7 +26,7 @@ CASES = [
         "from litellm import acompletion\n"
         "\n"
         "\n"
-        'async def ask(q, model="dashscope/qwen3-max"):\n'
+        'async def ask(q, model="dashscope/qwen4-max"):\n'
         "    first = await acompletion(\n"
         "        model=model,\n"
         '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
@@ -164,7 +164,7 @@ CASES = [
         '@register(imports=["litellm"])\n'
         "def react(messages):\n"
         "    return litellm.completion(\n"
-        '        model="zai/glm-5.1",\n'
+        '        model="zai/glm-5.3",\n'
         '        api_key=os.environ["ZAI_API_KEY"],\n'
         '        api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "        messages=messages,\n"

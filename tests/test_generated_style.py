@@ -233,6 +233,13 @@ WRAPS = [
         id="a-magic-trailing-comma-explodes-its-brackets",
     ),
     pytest.param(
+        f'    @mock.patch("openai.resources.chat.completions.Completions.create", new={ENV})\n'
+        "    def g():\n        pass\n",
+        '    @mock.patch(\n        "openai.resources.chat.completions.Completions.create",\n'
+        f"        new={ENV},\n    )\n    def g():\n        pass\n",
+        id="a-decorator-splits-its-call",
+    ),
+    pytest.param(
         f"    x = lambda a: {ENV} + str(a) + str(a)\n",
         f"    x = lambda a: {ENV} + str(a) + str(a)\n",
         id="a-lambda-body-that-would-need-its-own-parentheses-is-left",

@@ -225,6 +225,41 @@ def test_hooks_manifest_is_valid_for_pre_commit(pre_commit):
 # -- the hooks, for real -----------------------------------------------------------------------
 
 
+def readme_block(marker: str) -> str:
+    """The fenced block of README.md that holds `marker`, as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", readme, flags=re.DOTALL)
+    [block] = [b for b in blocks if marker in b]
+    return block
+
+
+def test_readme_local_hook_works_as_written(tmp_path, pre_commit):
+    """The README's pre-commit snippet, copied as it is: a local hook running the installed
+    migrate-llm (no network). It fails on an OpenAI client, names only files migrate-llm
+    reads (not notes.txt), and passes once the code is migrated."""
+    command, env = pre_commit
+    config = readme_block("repo: local")
+    assert (
+        yaml.safe_load(config)["repos"][0]["hooks"][0]["files"]
+        == (load_hooks()["migrate-llm-check"]["files"])
+    )
+    env = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
+    project = new_repo(
+        tmp_path / "project",
+        env,
+        {".pre-commit-config.yaml": config, "app.py": OPENAI_APP, "notes.txt": "gpt-4o\n"},
+    )
+    hook = [*command, "run", "--all-files", "--color", "never"]
+    refused = run(hook, project, env, timeout=120)
+    assert refused.returncode == 1, output(refused)
+    assert "app.py:2:10 ML001" in refused.stdout
+
+    migrate(project, env)
+    passed = run(hook, project, env, timeout=120)
+    assert passed.returncode == 0, output(passed)
+    assert "Passed" in passed.stdout
+
+
 @pytest.mark.network
 def test_check_hook_fails_on_openai_code_and_passes_after_apply(tmp_path, hook_repo, pre_commit):
     """The issue's scenario: `pre-commit try-repo` on a committed OpenAI call, provider from
@@ -503,7 +538,7 @@ def test_documented_pre_commit_configs_name_real_hooks():
     ids = set(load_hooks())
     for config in configs:
         for repo in config["repos"]:
-            assert repo["rev"]
+            assert repo["repo"] == "local" or repo["rev"]  # a local hook has no revision
             assert {h["id"] for h in repo["hooks"]} <= ids
 
 
@@ -515,7 +550,8 @@ def test_documented_workflows_use_real_action_inputs():
     for workflow in workflows:
         for job in workflow["jobs"].values():
             for s in job["steps"]:
-                if "migrate-llm@" in s.get("uses", ""):
+                uses = s.get("uses", "")
+                if "migrate-llm@" in uses or uses.endswith("/migrate-llm"):  # released or local
                     used += 1
                     assert "provider" in s["with"]
                     assert set(s["with"]) <= inputs

@@ -157,6 +157,20 @@ def test_alias_of_a_legacy_method_gets_its_arguments_renamed(registry):
     assert applied(registry, before, "acme") == after
 
 
+def test_a_call_through_an_alias_gets_its_model_and_its_response_migrated(registry):
+    before = (
+        "import openai\n\nchat = openai.ChatCompletion.create\n\n\ndef ask(m):\n"
+        '    r = chat(model="gpt-4o", messages=m)\n'
+        '    return r["choices"][0]["message"]["content"]\n'
+    )
+    after = ACME_CLIENT + (
+        "\nchat = client.chat.completions.create\n\n\ndef ask(m):\n"
+        '    r = chat(model="acme-large", messages=m)\n'
+        "    return r.choices[0].message.content\n"
+    )
+    assert applied(registry, before, "acme") == after
+
+
 @pytest.mark.parametrize(
     ("call", "v1_form"),
     [
@@ -292,3 +306,30 @@ def test_scan_says_what_apply_does(registry, tmp_path, provider, text):
     from .test_fix_truth import assert_scan_matches_apply
 
     assert_scan_matches_apply(registry, provider, "app.py", text, tmp_path)
+
+
+def test_a_model_taken_by_position_is_named_and_mapped_in_one_run(registry):
+    """`openai.Audio.transcribe("whisper-1", f)`: the first run writes `model=` and the
+    provider's model together, so a second run has nothing left to do."""
+    from dataclasses import replace
+
+    from migrate_llm.engine import migrate_text
+    from migrate_llm.registry import Registry
+
+    acme = registry.get("acme")
+    hearing = replace(
+        acme,
+        supports={**acme.supports, "audio": True},
+        models={**acme.models, "whisper-1": "acme-ears"},
+    )
+    ctx = RuleContext(Registry({**registry.providers, "acme": hearing}), hearing)
+    text = (
+        "import openai\n\n\ndef hear(f):\n"
+        '    return openai.Audio.transcribe("whisper-1", f)["text"]\n'
+    )
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    assert body(after) == (
+        "\n\ndef hear(f):\n"
+        '    return client.audio.transcriptions.create(model="acme-ears", file=f).text\n'
+    )
+    assert [f for f in check_python(after, ctx, PYTHON_RULES) if f.edit is not None] == []

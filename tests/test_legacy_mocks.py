@@ -295,6 +295,30 @@ RETURN_VALUES = [
         '    mocker.patch("openai.resources.images.Images.generate", return_value={})\n',
         id="assigned-mock-and-an-empty-placeholder",
     ),
+    pytest.param(
+        'from unittest import mock\n\nHI = {"choices": [{"text": "hi"}]}\n\n\n'
+        "def test_twice():\n"
+        '    with mock.patch("openai.Completion.create", side_effect=[HI, {"choices": []}]):\n'
+        "        pass\n"
+        '    with mock.patch("openai.Completion.create", return_value=HI) as m:\n'
+        "        m.side_effect = [HI, KeyError]\n",
+        'from unittest import mock\n\nimport openai\n\nHI = {"choices": [{"text": "hi"}]}\n\n\n'
+        "def test_twice():\n"
+        "    with mock.patch(\n"
+        '        "openai.resources.completions.Completions.create",\n'
+        "        side_effect=[\n"
+        "            openai.types.Completion.model_construct(**HI),\n"
+        '            openai.types.Completion.model_construct(**{"choices": []}),\n'
+        "        ],\n"
+        "    ):\n"
+        "        pass\n"
+        "    with mock.patch(\n"
+        '        "openai.resources.completions.Completions.create",\n'
+        "        return_value=openai.types.Completion.model_construct(**HI),\n"
+        "    ) as m:\n"
+        "        m.side_effect = [openai.types.Completion.model_construct(**HI), KeyError]\n",
+        id="a-name-bound-to-a-dict-and-side-effect-lists",
+    ),
 ]
 
 
@@ -333,6 +357,15 @@ def test_embed(monkeypatch):
     with mock.patch("openai.Embedding.create", return_value={"data": [{"embedding": [0.5]}]}):
         assert app.embed("x") == [0.5]
     monkeypatch.delattr("openai.Completion.create")
+
+
+HI = {"choices": [{"message": {"role": "assistant", "content": "hi"}}]}
+
+
+@mock.patch("openai.ChatCompletion.create", side_effect=[HI, {"choices": [{"message": {}}]}])
+def test_two_replies(create):
+    assert app.reply("q") == "hi"
+    assert app.reply("q") is None
 """
 
 
@@ -358,4 +391,4 @@ def test_migrated_tests_pass_on_the_v1_sdk_without_the_network(registry, tmp_pat
     )
     assert network_guard.blocked_hosts(guard) == []
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "2 passed" in proc.stdout
+    assert "3 passed" in proc.stdout

@@ -30,7 +30,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_every_provider_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"migrate_llm/providers/{p.name}" for p in (ROOT / "providers").glob("*.toml")}
-    assert len(expected) == 13
+    assert len(expected) == 14
     assert expected <= names
     assert not any(n.startswith("providers/") for n in names)
 
@@ -51,4 +51,4 @@ def test_installed_package_loads_providers_from_inside_itself(wheel, tmp_path):
     module_file, providers_dir, ids = json.loads(proc.stdout)
     assert Path(module_file).is_relative_to(tmp_path)
     assert Path(providers_dir) == tmp_path / "migrate_llm" / "providers"
-    assert len(ids) == 13 and "zhipu" in ids
+    assert len(ids) == 14 and "zhipu" in ids

@@ -18,7 +18,7 @@ from migrate_llm.verify import choose_models, scanned_models
 
 KEY = "zai-test-key.Verify7Q2xK9"  # distinctive: it must never appear in any output
 PREFIX = "/api/paas/v4"
-TIERS = ["glm-5.1", "glm-4-air-250414", "glm-4-flash"]
+TIERS = ["glm-5.3", "glm-4-air-250414", "glm-4.7-flash"]
 
 
 @dataclass

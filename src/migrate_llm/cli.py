@@ -50,6 +50,7 @@ app.add_typer(providers_app, name="providers")
 class ScanFormat(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
 
 
 class CheckFormat(str, Enum):
@@ -114,6 +115,27 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _flags_without_a_type() -> None:
+    """`--help` lists a flag bare and an argument by its name, as click does, not with typer's
+    `<bool>` or `<list[Path]>` (typer 0.2x shows every parameter's Python type; options that
+    take a value have a word such as ID or FILE as metavar)."""
+    from typer import core
+
+    for name, hidden in (("TyperOption", lambda p: p.is_flag), ("TyperArgument", lambda p: True)):
+        klass = getattr(core, name, None)
+        shown = getattr(klass, "display_type_rich", None)
+        if klass is None or shown is None:
+            continue  # a typer that shows no types
+
+        def display_type_rich(self, ctx, shown=shown, hidden=hidden):
+            return None if hidden(self) else shown(self, ctx)
+
+        klass.display_type_rich = display_type_rich
+
+
+_flags_without_a_type()
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -129,25 +151,39 @@ def _root(
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Files or directories to scan (default: the current directory)."),
+    typer.Argument(
+        metavar="PATHS",
+        help="Files or directories to scan (default: the current directory).",
+    ),
 ]
 ProviderOpt = Annotated[
     str | None,
-    typer.Option("--provider", "-p", help="Target provider id or alias (see `providers`)."),
+    typer.Option(
+        "--provider", "-p", metavar="ID", help="Target provider id or alias (see `providers`)."
+    ),
 ]
 ProvidersDirOpt = Annotated[
     list[Path] | None,
-    typer.Option("--providers-dir", help="Extra directory of provider TOML files (repeatable)."),
+    typer.Option(
+        "--providers-dir",
+        metavar="DIR",
+        help="Extra directory of provider TOML files (repeatable).",
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
 ]
 ExcludeOpt = Annotated[
     list[str] | None,
-    typer.Option("--exclude", help="Skip paths matching this gitignore-style glob (repeatable)."),
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Skip paths matching this gitignore-style glob (repeatable).",
+    ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=0, help="Parallel processes (0: one per CPU).")
+    int, typer.Option("--jobs", "-j", metavar="N", help="Parallel processes (0: one per CPU).")
 ]
 NoGitignoreOpt = Annotated[
     bool, typer.Option("--no-gitignore", help="Also take the files .gitignore excludes.")
@@ -164,11 +200,30 @@ CacheDirOpt = Annotated[
     ),
 ]
 RegionOpt = Annotated[
-    str | None, typer.Option("--region", help="Provider region (see `providers show`).")
+    str | None,
+    typer.Option("--region", metavar="REGION", help="Provider region (see `providers show`)."),
 ]
 ModelMapOpt = Annotated[
     list[str] | None,
-    typer.Option("--model", help="Map an OpenAI model yourself: OLD=NEW (repeatable)."),
+    typer.Option("--model", metavar="OLD=NEW", help="Map an OpenAI model yourself (repeatable)."),
+]
+AzureApiOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--azure-api",
+        help="Azure OpenAI target only: v1 (plain OpenAI client on <endpoint>/openai/v1/) or "
+        "classic (AzureOpenAI with api_version).",
+        metavar="v1|classic",
+    ),
+]
+AzureAuthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--azure-auth",
+        help="Azure OpenAI target only: key (AZURE_OPENAI_API_KEY) or entra (keyless, "
+        "azure-identity token provider).",
+        metavar="key|entra",
+    ),
 ]
 
 
@@ -223,7 +278,7 @@ def scan(
         fail(str(exc))
 
     target = None
-    if result.provider and output_format is ScanFormat.table:
+    if result.provider and output_format is not ScanFormat.json:
         target = load_providers(options.provider_dirs).get(result.provider)
     if output is not None:
         try:
@@ -261,6 +316,10 @@ def _write_scan(
 
     if output_format is ScanFormat.json:
         stream.write(report.scan_json(result))
+    elif output_format is ScanFormat.markdown:
+        from migrate_llm.markdown_report import scan_markdown
+
+        stream.write(scan_markdown(result, target))
     elif target is not None:
         from migrate_llm.compat_summary import parameter_counts, surface_counts
 
@@ -279,22 +338,36 @@ def check(
     ] = CheckFormat.text,
     output: OutputOpt = None,
     fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Lowest severity that fails the check."),
-    ] = FailOn.warning,
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails the check (default: fail-on in "
+            "[tool.migrate-llm], else warning).",
+        ),
+    ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Fail only on findings this baseline does not hold."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Fail only on findings this baseline does not hold.",
+        ),
     ] = None,
     write_baseline: Annotated[
         Path | None,
-        typer.Option("--write-baseline", help="Record today's findings as the baseline; exit 0."),
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record today's findings as the baseline; exit 0.",
+        ),
     ] = None,
     report_unused_ignores: Annotated[
         bool,
         typer.Option("--report-unused-ignores", help="Report suppressions that suppress nothing."),
     ] = False,
     region: RegionOpt = None,
+    azure_api: AzureApiOpt = None,
+    azure_auth: AzureAuthOpt = None,
     model: ModelMapOpt = None,
     exclude: ExcludeOpt = None,
     jobs: JobsOpt = 0,
@@ -320,6 +393,8 @@ def check(
         paths=paths,
         provider=provider,
         region=region,
+        azure_api=azure_api,
+        azure_auth=azure_auth,
         model=model,
         exclude=exclude,
         providers_dir=providers_dir,
@@ -350,7 +425,8 @@ def check(
     except MigrateError as exc:
         fail(str(exc))
 
-    threshold = Severity(fail_on.value).rank
+    wanted = fail_on.value if fail_on is not None else options.config.fail_on or "warning"
+    threshold = Severity(wanted).rank
     result = replace(
         result,
         findings=tuple(
@@ -408,6 +484,8 @@ def apply(
     ] = False,
     model: ModelMapOpt = None,
     region: RegionOpt = None,
+    azure_api: AzureApiOpt = None,
+    azure_auth: AzureAuthOpt = None,
     allow_dirty: Annotated[
         bool,
         typer.Option("--allow-dirty", help="Write even where git shows uncommitted changes."),
@@ -429,6 +507,8 @@ def apply(
         paths=paths,
         provider=provider,
         region=region,
+        azure_api=azure_api,
+        azure_auth=azure_auth,
         model=model,
         exclude=exclude,
         providers_dir=providers_dir,
@@ -521,14 +601,15 @@ def apply(
 
 
 def _choose_files(changed: list, err) -> list:
-    """`apply --interactive`: each file's diff, then y (write it), n (skip it), a (it and all
-    the rest), q (none of the rest), as `git add -p` asks; end of input is q."""
+    """`apply --interactive`: each file's diff (through $PAGER when taller than the terminal),
+    then y (write it), n (skip it), a (it and all the rest), q (none of the rest), as
+    `git add -p` asks; end of input is q."""
     from migrate_llm import report
     from migrate_llm.diff import preview_diff
 
     chosen = []
     for number, planned in enumerate(changed, 1):
-        report.show_diff(preview_diff(planned.change), err)
+        report.show_diff(preview_diff(planned.change), err, report.system_pager())
         while True:
             typer.echo(
                 f"({number}/{len(changed)}) Apply to {report.printable(planned.change.path)}? "
@@ -581,6 +662,9 @@ def _options(**flags) -> ScanOptions:
     provider = flags.get("provider")
     if provider is not None and not provider.strip():
         fail("--provider needs a provider id (see `migrate-llm providers`)")
+    if flags.get("jobs", 0) < 0:
+        fail(f"--jobs takes 0 (one per CPU) or more processes, not {flags['jobs']}")
+    azure_api, azure_auth = flags.pop("azure_api", None), flags.pop("azure_auth", None)
 
     try:
         options = scan_options(**flags)
@@ -588,7 +672,40 @@ def _options(**flags) -> ScanOptions:
         fail(str(exc))
     if options.provider_dirs:
         load_providers(options.provider_dirs)  # a broken file fails here; replacements said
-    return options
+    return _azure_options(options, azure_api, azure_auth)
+
+
+def _azure_options(options: ScanOptions, api: str | None, auth: str | None) -> ScanOptions:
+    """`--azure-api` / `--azure-auth` (else `azure-api` / `azure-auth` of the config) as
+    the target's client options (see `Provider.azure_client`). The flags are
+    refused for a provider without `[azure]`; the config keys are then ignored."""
+    from migrate_llm.config import AZURE_API_CHOICES, AZURE_AUTH_CHOICES
+
+    for flag, value, choices in (
+        ("--azure-api", api, AZURE_API_CHOICES),
+        ("--azure-auth", auth, AZURE_AUTH_CHOICES),
+    ):
+        if value is not None and value not in choices:
+            fail(f"{flag} takes {' or '.join(choices)}, got {value!r}")
+    given = api is not None or auth is not None
+    api = api or options.config.azure_api
+    auth = auth or options.config.azure_auth
+    if (api is None and auth is None) or not options.provider:
+        if given:
+            fail("--azure-api and --azure-auth need an Azure OpenAI target (--provider azure)")
+        return options
+    try:
+        target = load_providers(options.provider_dirs).get(options.provider)
+    except MigrateError as exc:
+        fail(str(exc))
+    if target.azure is None:
+        if given:
+            fail(
+                f"--azure-api and --azure-auth apply to Azure OpenAI targets only, not "
+                f"{target.name}"
+            )
+        return options
+    return replace(options, azure_api=api, azure_auth=auth)
 
 
 def _apply_stdin(options) -> NoReturn:
@@ -623,21 +740,29 @@ def _apply_stdin(options) -> NoReturn:
 def verify(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Check the models this code uses once migrated."),
+        typer.Argument(metavar="PATHS", help="Check the models this code uses once migrated."),
     ] = None,
     provider: ProviderOpt = None,
     model: Annotated[
         list[str] | None,
-        typer.Option("--model", "-m", help="A model to check (repeatable; OpenAI names map)."),
+        typer.Option(
+            "--model",
+            "-m",
+            metavar="MODEL",
+            help="A model to check (repeatable; OpenAI names map).",
+        ),
     ] = None,
     features: Annotated[
         bool,
         typer.Option("--features", help="Also try streaming, tools, JSON mode and embeddings."),
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for each request."),
     ] = 30.0,
     region: RegionOpt = None,
+    azure_api: AzureApiOpt = None,
+    azure_auth: AzureAuthOpt = None,
     providers_dir: ProvidersDirOpt = None,
 ) -> None:
     """Send minimal real requests to the provider with the openai SDK.
@@ -659,6 +784,8 @@ def verify(
         paths=paths,
         provider=provider,
         region=region,
+        azure_api=azure_api,
+        azure_auth=azure_auth,
         exclude=None,
         providers_dir=providers_dir,
         no_gitignore=False,
@@ -666,6 +793,8 @@ def verify(
     )
     if not options.provider:
         fail("verify needs a provider: pass --provider ID or set provider in [tool.migrate-llm]")
+    if timeout < 0.1:
+        fail(f"--timeout takes at least 0.1 seconds, not {timeout}")
     registry = load_providers(options.provider_dirs)
     try:
         target = registry.get(options.provider)
@@ -690,7 +819,16 @@ def verify(
     models, notes = checks_module.choose_models(target, model or (), scanned, dict(options.models))
     for note in notes:
         typer.echo(f"migrate-llm: note: {note}", err=True)
-    results = checks_module.run_checks(target, base_url, api_key, models, features, timeout)
+    results = checks_module.run_checks(
+        target,
+        base_url,
+        api_key,
+        models,
+        features,
+        timeout,
+        region=options.region,
+        azure_api=options.azure_api,
+    )
     report.verify_table(results, report.console_for())
     typer.echo(checks_module.summary_line(results, target, base_url))
     raise typer.Exit(EXIT_FINDINGS if checks_module.failures(results) else EXIT_OK)
@@ -746,14 +884,13 @@ def providers_compare(
     ctx: typer.Context,
     provider_ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="[IDS]...", help="Provider ids or aliases (default: all but openai)."
-        ),
+        typer.Argument(metavar="IDS", help="Provider ids or aliases (default: all but openai)."),
     ] = None,
     paths: Annotated[
         list[Path] | None,
         typer.Option(
             "--paths",
+            metavar="PATH",
             help="Scan these files or directories once per provider and rank the providers "
             "by what `apply` would leave (repeatable).",
         ),
@@ -831,7 +968,9 @@ def providers_compare(
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code such as ML001.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(metavar="CODE", help="A rule code such as ML001.")
+    ] = None,
 ) -> None:
     """List the rule codes, or show one rule's documentation and examples.
 
@@ -848,7 +987,7 @@ def rules(
     if rule is None:
         known = ", ".join(r.code for r in documented_rules())
         fail(f"unknown rule {code!r}; known rules: {known}")
-    report.rule_details(rule, console)
+    report.rule_details(rule, rule.shown, console)  # type: ignore[attr-defined]
 
 
 def main() -> None:

@@ -197,4 +197,5 @@ _RULE_NAMES = {
     "ML112": "max_tokens name",
     "ML113": "developer role",
     "ML114": "embedding dimensions or batch",
+    "ML115": "parameter the model fixes",
 }

@@ -36,7 +36,16 @@ KEYS = (
     "provider-paths",
     "ignore",
     "per-file-ignores",
+    "azure-api",
+    "azure-auth",
+    "fail-on",
 )
+# How clients reach an Azure OpenAI target (`azure-api`, `azure-auth`; `--azure-api`,
+# `--azure-auth`): the API style and the credential.
+AZURE_API_CHOICES = ("v1", "classic")
+AZURE_AUTH_CHOICES = ("key", "entra")
+# `check`'s threshold (`fail-on`, `--fail-on`): the lowest severity that fails it.
+FAIL_ON_CHOICES = ("error", "warning", "note")
 RULE_CODE = re.compile(r"ML[0-9]{3}", re.IGNORECASE)
 
 
@@ -51,6 +60,9 @@ class Config:
     provider_paths: tuple[Path, ...] = ()
     ignore: frozenset[str] = frozenset()
     per_file_ignores: dict[str, frozenset[str]] = field(default_factory=dict)
+    azure_api: str | None = None
+    azure_auth: str | None = None
+    fail_on: str | None = None
     root: Path | None = None
     source: Path | None = None
     _specs: tuple[tuple[pathspec.PathSpec, frozenset[str]], ...] = field(
@@ -183,6 +195,15 @@ class _Checker:
             raise self.fail("per-file-ignores", "has an empty pattern")
         return pattern
 
+    def choice(self, key: str, value: object, choices: tuple[str, ...]) -> str | None:
+        if value is None:
+            return None
+        if value not in choices:
+            *others, last = (repr(c) for c in choices)
+            wanted = f"{', '.join(others)} or {last}" if others else last
+            raise self.fail(key, f"must be {wanted}, not {value!r}")
+        return str(value)
+
     def codes(self, key: str, value: object) -> frozenset[str]:
         codes = self.strings(key, value)
         for code in codes:
@@ -217,6 +238,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
             check.pattern(pattern): check.codes(f"per-file-ignores.{pattern}", codes)
             for pattern, codes in per_file.items()
         },
+        azure_api=check.choice("azure-api", get("azure-api"), AZURE_API_CHOICES),
+        azure_auth=check.choice("azure-auth", get("azure-auth"), AZURE_AUTH_CHOICES),
+        fail_on=check.choice("fail-on", get("fail-on"), FAIL_ON_CHOICES),
         root=root,
         source=path,
     )

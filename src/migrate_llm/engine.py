@@ -7,9 +7,11 @@ never exits: it returns results or raises MigrateError.
 from __future__ import annotations
 
 import ast
+import bisect
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import re
 import signal
@@ -44,6 +46,7 @@ from migrate_llm.model import (
     LineIndex,
     ScanResult,
     Severity,
+    Span,
 )
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
@@ -85,6 +88,9 @@ class ScanOptions:
     provider: str | None = None
     region: str | None = None
     models: tuple[tuple[str, str], ...] = ()
+    # an Azure OpenAI target's client: API style (v1, classic) and credential (key, entra)
+    azure_api: str | None = None
+    azure_auth: str | None = None
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -376,7 +382,12 @@ class FileScanner:
             raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
         except (RecursionError, MemoryError):
             raise ParseFailure("too deeply nested for Python to parse") from None
-        need = sum(1 for _ in ast.walk(tree)) * BYTES_PER_NODE
+        # A syntax tree has at most about two nodes per character of source (`-x`: a
+        # UnaryOp, its USub, a Name and its Load) plus the module's own: the nodes are
+        # counted only when the text is long enough for them to reach the limit.
+        need = 0
+        if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
+            need = sum(1 for _ in ast.walk(tree)) * BYTES_PER_NODE
         del tree
         if need > FILE_MEMORY:
             raise ParseFailure(
@@ -501,6 +512,9 @@ FILE_SECONDS = 120.0
 # node of Python's own syntax tree (measured: 10,000 lines, 140,000 nodes, 500 MB).
 FILE_MEMORY = 1.5 * 2**30
 BYTES_PER_NODE = 4096
+# More than the nodes Python's syntax tree can have for one character of source (see
+# FileScanner._check_python).
+NODES_PER_CHARACTER = 4
 
 
 class FileTooSlow(Exception):
@@ -558,15 +572,13 @@ def migrate_text(
         return text, []
     lines = LineIndex(text)
     fixed = []
+    done = set(applied)  # equal edits count as applied, as `in applied` would say
+    covering = _Covering([e.span for e in applied if e.span.start < e.span.end])
     for finding in findings:
         start = lines.offset(finding.line, finding.column)
         end = lines.offset(finding.end_line, finding.end_column)
-        if finding.edit in applied or (
-            finding.fix.rewritten
-            and any(
-                e.span.start <= start and end <= e.span.end and e.span.start < e.span.end
-                for e in applied
-            )
+        if (finding.edit is not None and finding.edit in done) or (
+            finding.fix.rewritten and covering.covers(start, end)
         ):
             fixed.append(finding)
     if FORMATS[kind].python:
@@ -576,6 +588,22 @@ def migrate_text(
     else:
         _validate_config(kind, after)
     return after, fixed
+
+
+class _Covering:
+    """Whether one of a set of spans contains a range: the spans sorted by start, with the
+    furthest end reached among each prefix (one binary search a question, where trying
+    every span made `apply` quadratic in the findings of a file)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(itertools.accumulate((s.end for s in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some span has span.start <= start and end <= span.end."""
+        count = bisect.bisect_right(self.starts, start)
+        return count > 0 and self.reach[count - 1] >= end
 
 
 def _laid_out(
@@ -620,7 +648,14 @@ def _context(options: ScanOptions) -> RuleContext:
     provider = registry.get(options.provider) if options.provider else None
     if provider is not None:
         provider.base_url_for(options.region)  # an unknown region fails here, once
-    return RuleContext(registry, provider, options.region, dict(options.models))
+    return RuleContext(
+        registry,
+        provider,
+        options.region,
+        dict(options.models),
+        azure_api=options.azure_api,
+        azure_auth=options.azure_auth,
+    )
 
 
 def _init_worker(options: ScanOptions) -> None:
@@ -719,6 +754,8 @@ def _scan_cached(
             ctx.provider.id if ctx.provider else None,
             options.region,
             options.models,
+            options.azure_api,
+            options.azure_auth,
             repr(options.config),
             options.report_unused_ignores,
             str(options.cwd),

@@ -869,11 +869,10 @@ def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None
     is_def = _is_name(leaves[0], "def") or (
         _is_name(leaves[0], "async") and len(leaves) > 1 and _is_name(leaves[1], "def")
     )
-    if not inside and not is_def:
+    decorator = not inside and leaves[0].text == "@"
+    if not inside and not is_def and not decorator:
         first = leaves[0]
-        if first.text == "@" or (
-            keyword.iskeyword(first.text) and first.text not in _SPLIT_KEYWORDS
-        ):
+        if keyword.iskeyword(first.text) and first.text not in _SPLIT_KEYWORDS:
             return None
         colons = [i for i, leaf in _top_level(leaves) if leaf.text == ":"]
         if first.text in _SPLIT_KEYWORDS and colons and colons[0] != len(leaves) - 1:

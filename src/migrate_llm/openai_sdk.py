@@ -170,6 +170,36 @@ V1_ERROR_BASES: dict[str, str] = {
     "InternalServerError": "APIStatusError",
 }
 
+# Attributes of openai<1.0 exceptions that openai>=1.0 exceptions lack (openai-python 0.28.1
+# error.py; v1 _exceptions.py) -> (what a v1 APIStatusError offers instead, or None when
+# nothing says the same; advice for a person). v1's `body` is the inner `error` object of the
+# response JSON, v0's `json_body` the whole document; v1's `message` is "Error code: N - ...".
+# `{e}` stands for the name the handler binds.
+LEGACY_ERROR_ATTRIBUTES: dict[str, tuple[str | None, str]] = {
+    "http_status": ("status_code", "the HTTP status is {e}.status_code"),
+    "headers": ("response.headers", "the response headers are {e}.response.headers"),
+    "http_body": ("response.text", "the raw body is {e}.response.text"),
+    "json_body": (
+        None,
+        '{e}.body is the inner error object (v0\'s {e}.json_body["error"]); the whole document '
+        "is {e}.response.json()",
+    ),
+    "user_message": (
+        None,
+        "v1's {e}.message is \"Error code: N - <body>\"; the API's own message is "
+        '{e}.body.get("message") when {e}.body is a dict',
+    ),
+    "_message": (
+        None,
+        "v1's {e}.message is \"Error code: N - <body>\"; the API's own message is "
+        '{e}.body.get("message") when {e}.body is a dict',
+    ),
+    "error": (None, "{e}.body holds the error object as a dict (message, type, param, code)"),
+    "organization": (None, 'the organization is {e}.response.headers.get("openai-organization")'),
+}
+# `e.json_body["error"]` is exactly v1's `e.body` on an API status error.
+LEGACY_ERROR_BODY_KEY = "error"
+
 # openai<1.0 methods whose v1 form lives under another resource (engines were models).
 LEGACY_METHOD_PATHS: dict[tuple[str, str], str] = {
     ("Engine", "list"): "models.list",
@@ -234,6 +264,11 @@ LEGACY_REQUEST_KWARGS = frozenset(
 )
 # openai<1.0 call arguments renamed in v1.
 LEGACY_RENAMED_KWARGS = {"request_timeout": "timeout"}
+# openai<1.0 resources whose create()/acreate() took `timeout=` as the time to keep retrying
+# while the model warmed up (HTTP 409, TryAgain), never sending it and never limiting the
+# request (that was `request_timeout=`); v1's `timeout=` limits the request itself
+# (openai-python 0.28.1, api_resources/abstract/engine_api_resource.py and the resources).
+LEGACY_RETRY_TIMEOUT_RESOURCES = frozenset({"ChatCompletion", "Completion", "Embedding", "Edit"})
 
 # Keyword arguments of legacy calls that name a model by another name.
 LEGACY_MODEL_KWARGS = frozenset({"engine", "deployment_id"})

@@ -11,13 +11,15 @@ import fnmatch
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
+from migrate_llm.provider_sources import Path as SourcePath
+from migrate_llm.provider_sources import Source, parse_sources, resolve, source_for
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -160,6 +162,36 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "context_window": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
 }
 
+# [model_params."<model glob>"]: what one model does with a request parameter. "fixed": the
+# model uses its own value and ignores or rejects the argument; "drop": the model does not take
+# it. Either way the argument is removed (ML115). The parameters a table may name are the chat
+# request's optional sampling and output arguments (not `model`, `messages` or the max-tokens
+# pair, which ML112 renames).
+MODEL_PARAM_FACTS = ("fixed", "drop")
+MODEL_PARAM_NAMES = frozenset(
+    {
+        "temperature",
+        "top_p",
+        "n",
+        "presence_penalty",
+        "frequency_penalty",
+        "reasoning_effort",
+        "seed",
+        "logprobs",
+        "top_logprobs",
+        "logit_bias",
+        "stop",
+        "tool_choice",
+        "parallel_tool_calls",
+        "response_format",
+        "stream_options",
+        "service_tier",
+        "verbosity",
+    }
+)
+# A model glob: a model id with fnmatch wildcards (`kimi-k2.7-code*`, `*`).
+_MODEL_GLOB = re.compile(r"^[A-Za-z0-9*?\[][A-Za-z0-9._:/*?\[\]!-]*\Z")
+
 _TOP_LEVEL = {
     "schema",
     "id",
@@ -182,6 +214,10 @@ _TOP_LEVEL = {
     "detect",
     "frameworks",
     "uncertain",
+    "sources",
+    "azure",
+    "model_params",
+    "region_env",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "env_vars"}
@@ -214,6 +250,11 @@ class Provider:
     env_vars: tuple[str, ...] = ()
     uncertain: dict[str, str] = field(default_factory=dict)
     frameworks: dict[str, Any] = field(default_factory=dict)
+    sources: dict[SourcePath, tuple[Source, ...]] = field(default_factory=dict)
+    uncertain_paths: frozenset[SourcePath] = frozenset()
+    azure: AzureSettings | None = None
+    model_params: dict[str, dict[str, str]] = field(default_factory=dict)
+    region_env: dict[str, str] = field(default_factory=dict)
 
     def map_model(self, model: str) -> str | None:
         """The provider model for an OpenAI model name, or None when the table has no entry.
@@ -269,6 +310,79 @@ class Provider:
         known = ", ".join(sorted(self.regions)) or "none"
         raise ProviderError(f"provider {self.id!r} has no region {region!r} (regions: {known})")
 
+    def azure_client(
+        self, region: str | None = None, api: str | None = None, auth: str | None = None
+    ) -> AzureClient | None:
+        """How migrated code builds an Azure OpenAI client in `region` (None: not Azure).
+
+        `api`: `v1` or `classic` (default: the region's, else the provider's); `auth`: `key`
+        or `entra` (Entra ID tokens from azure-identity instead of a key; default `key`).
+        """
+        if self.azure is None:
+            return None
+        settings = self.azure
+        chosen = region or None
+        if chosen is not None and chosen != self.default_region and chosen not in self.regions:
+            known = ", ".join(sorted(self.regions)) or "none"
+            raise ProviderError(f"provider {self.id!r} has no region {chosen!r} (regions: {known})")
+        local = settings.regions.get(chosen or self.default_region or "", {})
+        api = api or local.get("api", settings.api)
+        auth = auth or "key"
+        for value, choices in ((api, AZURE_APIS), (auth, AZURE_AUTHS)):
+            if value not in choices:
+                raise ProviderError(
+                    f"provider {self.id!r}: unknown client option {value!r} "
+                    f"(known: {', '.join(choices)})"
+                )
+        scope_key = "token_scope" if api == "v1" else "classic_token_scope"
+        return AzureClient(
+            region=chosen,
+            api=api,
+            auth=auth,
+            v1_path=settings.v1_path,
+            api_version=settings.api_version,
+            api_version_env=settings.api_version_env,
+            token_scope=local.get(scope_key, getattr(settings, scope_key)),
+        )
+
+    def source_of(self, *path: str) -> tuple[Source, ...]:
+        """The sources of one fact (`source_of("params", "max_tokens_param")`); () if none."""
+        return source_for(self.sources, path)[1]
+
+    def is_uncertain(self, *path: str) -> bool:
+        """Whether `[uncertain]` names this fact or a table holding it."""
+        return any(path[:end] in self.uncertain_paths for end in range(1, len(path) + 1))
+
+    def key_env_for(self, region: str | None = None) -> str:
+        """The key variable of `region`: its `[region_env]` entry, else `api_key_env` (which
+        is the default region's)."""
+        if region is None or region == self.default_region:
+            return self.api_key_env
+        return self.region_env.get(region, self.api_key_env)
+
+    def in_region(self, region: str | None) -> Provider:
+        """This provider as code migrated for `region` sees it: `api_key_env` is the region's
+        key variable. Every reader of `api_key_env` then follows the region."""
+        key_env = self.key_env_for(region)
+        return self if key_env == self.api_key_env else replace(self, api_key_env=key_env)
+
+    def model_param_facts(self, model: str | None) -> dict[str, tuple[str, str]]:
+        """param -> (fact, glob) from `[model_params]` for `model`: per parameter, the exact
+        entry, else the longest matching glob. With `model` None (not known statically) only
+        the entries of `"*"`, which hold for every model."""
+        facts: dict[str, tuple[str, str]] = {}
+        if model is None:
+            globs = [g for g in self.model_params if g == "*"]
+        else:
+            globs = sorted(
+                (g for g in self.model_params if fnmatch.fnmatchcase(model, g)),
+                key=lambda g: (g == model, len(g)),
+            )
+        for glob in globs:  # least specific first: later ones win
+            for param, fact in self.model_params[glob].items():
+                facts[param] = (fact, glob)
+        return facts
+
     def support(self, surface: str) -> bool | str:
         """True, False, "partial" or "unknown" for an API surface."""
         return self.supports.get(surface, "unknown")
@@ -298,12 +412,123 @@ class Provider:
             "notes": list(self.notes),
             "frameworks": dict(self.frameworks),
             "uncertain": dict(self.uncertain),
+            **({"azure": self.azure.to_json()} if self.azure is not None else {}),
+            "sources": {
+                ".".join(path): [s.to_json() for s in items] for path, items in self.sources.items()
+            },
+            "model_params": {glob: dict(table) for glob, table in self.model_params.items()},
+            "region_env": dict(self.region_env),
             "source": self.source,
         }
 
 
 def _fail(source: str, key: str, problem: str) -> ProviderError:
     return ProviderError(f"{source}: {key}: {problem}")
+
+
+# [azure]: a target whose endpoint is per resource (Azure OpenAI). `base_url_env` then holds
+# the resource endpoint (`https://<resource>.openai.azure.com`) and the regions' URLs are
+# endpoints too; migrated code derives the client's base URL from it.
+AZURE_APIS = ("v1", "classic")
+AZURE_AUTHS = ("key", "entra")
+_API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-preview)?\Z")
+_V1_PATH = re.compile(r"^(?:/[a-z0-9]+)+\Z")
+_SCOPE = re.compile(r"^https://[a-z0-9.-]+/\.default\Z")
+_AZURE_REGION_KEYS = ("api", "token_scope", "classic_token_scope")
+
+
+@dataclass(frozen=True)
+class AzureSettings:
+    """The `[azure]` table: how clients reach an Azure OpenAI resource.
+
+    `api`: the default API style, "v1" (the plain client on `<endpoint><v1_path>`) or
+    "classic" (`AzureOpenAI(azure_endpoint=..., api_version=...)`); `api_version`: the GA
+    api-version classic code uses when `api_version_env` is unset; `token_scope` /
+    `classic_token_scope`: the Entra ID scope of keyless auth per style; `regions`: per
+    region overrides of `api` and the scopes.
+    """
+
+    api: str
+    v1_path: str
+    api_version: str
+    api_version_env: str
+    token_scope: str
+    classic_token_scope: str
+    regions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "api": self.api,
+            "v1_path": self.v1_path,
+            "api_version": self.api_version,
+            "api_version_env": self.api_version_env,
+            "token_scope": self.token_scope,
+            "classic_token_scope": self.classic_token_scope,
+            "regions": {k: dict(v) for k, v in self.regions.items()},
+        }
+
+
+@dataclass(frozen=True)
+class AzureClient:
+    """The Azure client settings of one run (see `Provider.azure_client`)."""
+
+    region: str | None
+    api: str
+    auth: str
+    v1_path: str
+    api_version: str
+    api_version_env: str
+    token_scope: str
+
+
+def _parse_azure(source: str, value: object, regions: Mapping[str, str]) -> AzureSettings:
+    if not isinstance(value, dict):
+        raise _fail(source, "azure", "expected a table")
+    checks: dict[str, tuple[Any, str]] = {
+        "api": (lambda v: v in AZURE_APIS, " or ".join(map(repr, AZURE_APIS))),
+        "v1_path": (
+            lambda v: isinstance(v, str) and bool(_V1_PATH.match(v)),
+            "a path like /openai/v1",
+        ),
+        "api_version": (
+            lambda v: isinstance(v, str) and bool(_API_VERSION.match(v)),
+            "a dated api-version such as 2024-10-21",
+        ),
+        "api_version_env": (
+            lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
+            "an environment variable name",
+        ),
+        "token_scope": (
+            lambda v: isinstance(v, str) and bool(_SCOPE.match(v)),
+            "an https://.../.default scope",
+        ),
+        "classic_token_scope": (
+            lambda v: isinstance(v, str) and bool(_SCOPE.match(v)),
+            "an https://.../.default scope",
+        ),
+        "regions": (lambda v: isinstance(v, dict), "a table of region tables"),
+    }
+    table = _checked_table(source, "azure", value, checks, "key")
+    for key in checks:
+        if key != "regions" and key not in table:
+            raise _fail(source, f"azure.{key}", "missing required key")
+    local: dict[str, dict[str, str]] = {}
+    for name, entry in table.get("regions", {}).items():
+        where = f"azure.regions.{name}"
+        if name not in regions:
+            raise _fail(source, where, "is not in [regions]")
+        local[name] = _checked_table(
+            source, where, entry, {k: checks[k] for k in _AZURE_REGION_KEYS}, "key"
+        )
+    return AzureSettings(
+        api=table["api"],
+        v1_path=table["v1_path"],
+        api_version=table["api_version"],
+        api_version_env=table["api_version_env"],
+        token_scope=table["token_scope"],
+        classic_token_scope=table["classic_token_scope"],
+        regions=local,
+    )
 
 
 # What a base URL may hold: it is written into code, .env and YAML files, so no quote,
@@ -366,13 +591,42 @@ def _checked_table(
     return dict(value)
 
 
-def _lookup(data: Mapping[str, Any], dotted: str) -> bool:
-    node: Any = data
-    for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
+def _check_model_params(source: str, value: object) -> dict[str, dict[str, str]]:
+    """`[model_params."<glob>"]`: per model glob, parameter -> "fixed" | "drop"."""
+    if not isinstance(value, dict):
+        raise _fail(source, "model_params", "expected a table of model globs")
+    checked: dict[str, dict[str, str]] = {}
+    for glob, table in value.items():
+        key = f"model_params.{glob}"
+        if not _MODEL_GLOB.match(glob):
+            raise _fail(source, key, f"{glob!r} is not a model id or glob")
+        if not isinstance(table, dict) or not table:
+            raise _fail(source, key, 'expected a table such as { temperature = "fixed" }')
+        for param, fact in table.items():
+            if param not in MODEL_PARAM_NAMES:
+                known = ", ".join(sorted(MODEL_PARAM_NAMES))
+                raise _fail(source, f"{key}.{param}", f"unknown parameter (known: {known})")
+            if fact not in MODEL_PARAM_FACTS:
+                raise _fail(source, f"{key}.{param}", f'expected "fixed" or "drop", got {fact!r}')
+        checked[glob] = dict(table)
+    return checked
+
+
+def _check_region_env(
+    source: str, value: object, regions: Mapping[str, str], default: str | None, api_key_env: str
+) -> dict[str, str]:
+    """`[region_env]`: region -> the key variable of that region (the default region's, when
+    listed, must be `api_key_env`)."""
+    table = _check_str_table(source, "region_env", value)
+    for region, name in table.items():
+        key = f"region_env.{region}"
+        if region not in regions:
+            raise _fail(source, key, f"{region!r} is not in [regions]")
+        if not _ENV_NAME.match(name):
+            raise _fail(source, key, f"{name!r} is not an environment variable name")
+        if region == default and name != api_key_env:
+            raise _fail(source, key, "the default region's variable must equal api_key_env")
+    return table
 
 
 def parse_provider(
@@ -448,9 +702,12 @@ def parse_provider(
             raise _fail(source, key, f"{name!r} is not an environment variable name")
 
     uncertain = _check_str_table(source, "uncertain", data.get("uncertain", {}))
+    uncertain_paths = set()
     for dotted in uncertain:
-        if not _lookup(data, dotted):
+        path = resolve(data, dotted)
+        if path is None:
             raise _fail(source, f"uncertain.{dotted}", "names a key the file does not have")
+        uncertain_paths.add(path)
 
     passthrough = data.get("passthrough_models", False)
     if not isinstance(passthrough, bool):
@@ -482,6 +739,13 @@ def parse_provider(
         env_vars=env_vars,
         uncertain=uncertain,
         frameworks=dict(frameworks),
+        sources=parse_sources(data, source),
+        uncertain_paths=frozenset(uncertain_paths),
+        azure=_parse_azure(source, data["azure"], regions) if "azure" in data else None,
+        model_params=_check_model_params(source, data.get("model_params", {})),
+        region_env=_check_region_env(
+            source, data.get("region_env", {}), regions, default_region, data["api_key_env"]
+        ),
     )
 
 

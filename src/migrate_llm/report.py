@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -12,12 +13,15 @@ from typing import IO, Any
 
 from rich.console import Console
 from rich.markup import escape as escape_markup
+from rich.pager import Pager
 from rich.table import Table
 
 from migrate_llm import __version__
 from migrate_llm.engine import Plan
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
+from migrate_llm.provider_sources import Source
 from migrate_llm.registry import Provider, Registry
+from migrate_llm.rule_docs import ShownExample
 from migrate_llm.rules.base import Rule
 from migrate_llm.verify import Check
 
@@ -51,6 +55,7 @@ def console_for(
     """A console that writes `stream` (default stdout/stderr); `plain` turns off colour."""
     target = stream or (sys.stderr if stderr else sys.stdout)
     terminal = not plain and target.isatty()
+    columns = os.environ.get("COLUMNS", "")
     return Console(
         file=stream,
         stderr=stderr,
@@ -58,7 +63,8 @@ def console_for(
         highlight=False,
         emoji=False,
         soft_wrap=True,
-        width=None if terminal else 200,
+        # a pipe or a file gets long lines, unless COLUMNS asks for a width
+        width=None if terminal else int(columns) if columns.isdigit() else 200,
     )
 
 
@@ -86,7 +92,12 @@ def scan_table(
     """Findings grouped by file, unscannable files, a summary by category, the provider's
     support of the API surfaces the code uses (`compat`: the target and call sites by
     surface), and the summary line last. Information-only findings (fix none) are listed
-    with `show_notes` only; the summary line counts them."""
+    with `show_notes` only; the summary line counts them.
+
+    Each finding is `line:col rule severity what (fix)` under its file, the advice on a
+    `help:` line below; the target provider is named by its id, and its base URL said once
+    at the end."""
+    provider = compat[0] if compat is not None else None
     current = None
     shown = [f for f in result.findings if show_notes or f.fix is not FixClass.NONE]
     for finding in shown:
@@ -96,11 +107,14 @@ def scan_table(
             console.print(f"[bold]{escape(finding.path)}[/]")
             current = finding.path
         style = SEVERITY_STYLE[finding.severity.value]
-        where = finding.where
+        what, advice = split_advice(shorten(finding.message, provider))
+        where = finding.where.removeprefix(finding.path).lstrip(":") or "-"
         console.print(
             f"  {escape(where)} [bold]{finding.rule}[/] [{style}]{finding.severity.value}[/] "
-            f"{escape(finding.message)} [dim]({finding.fix.value})[/]"
+            f"{escape(what)} [dim]({finding.fix.value})[/]"
         )
+        if advice:
+            console.print(f"    [dim]help: {escape(advice)}[/]")
     if result.errors:
         if current is not None:
             console.print()
@@ -116,16 +130,53 @@ def scan_table(
             console.print(f"  {escape(path)}")
     if result.findings:
         console.print()
-        console.print(_summary_table(result))
+        _print_summary(result, console)
     if compat is not None and (compat[1] or compat[2]):
         console.print()
         compat_summary_table(compat[0], compat[1], console, compat[2])
         console.print()
+    if provider is not None and shown:
+        console.print(f"{provider.id} is {escape(provider.name)}, key in {provider.api_key_env}")
+        console.print(f"  base URL {escape(provider.base_url)}")
+        console.print(f"  docs     {escape(provider.docs)}")
     line = summary_line(result)
     hidden = len(result.findings) - len(shown)
     if hidden:
         line += f" ({hidden} information-only not listed: --show-notes)"
     console.print(line)
+
+
+def shorten(message: str, provider: Provider | None) -> str:
+    """A finding's message for the table: the target's id for its name; its base URL and
+    docs, which the table's last lines give once, left out."""
+    if provider is None or provider.passthrough_models:  # OpenAI itself: its name is the API's
+        return message
+    for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
+        message = message.replace(said_once, "")
+    message = message.replace(f"base URL {provider.base_url}", "base URL")
+    return message.replace(provider.name, provider.id)
+
+
+_OPENS = " ([{=,:"
+
+
+def split_advice(message: str) -> tuple[str, str]:
+    """(what was found, what to do): a message split at its first `; ` outside brackets and
+    quotes; ("message", "") when it has none."""
+    depth = 0
+    quote = ""
+    for i, char in enumerate(message):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char == "`" or (char in "'\"" and (i == 0 or message[i - 1] in _OPENS)):
+            quote = char  # an apostrophe inside a word (`OpenAI's`) opens nothing
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0 and message[i + 1 : i + 2] == " ":
+            return message[:i], message[i + 2 :]
+    return message, ""
 
 
 IGNORED_HEADING = (
@@ -134,7 +185,36 @@ IGNORED_HEADING = (
 )
 
 
-def _summary_table(result: ScanResult) -> Table:
+# Below this width the summary by category is a list: its nine columns would cut words.
+NARROW = 100
+
+
+def _category_counts(result: ScanResult) -> dict[str, Counter[str]]:
+    by_category: dict[str, Counter[str]] = {}
+    for finding in result.findings:
+        counts = by_category.setdefault(finding.category, Counter())
+        counts["total"] += 1
+        counts[finding.severity.value] += 1
+        counts[finding.fix.value] += 1
+    return dict(sorted(by_category.items()))
+
+
+def _print_summary(result: ScanResult, console: Console) -> None:
+    """The summary by category: a table, or a list on a narrow terminal."""
+    by_category = _category_counts(result)
+    if console.width >= NARROW:
+        console.print(_summary_table(by_category))
+        return
+    console.print("Summary by category")
+    for category, counts in by_category.items():
+        parts = [
+            ", ".join(f"{counts[k.value]} {k.value}" for k in kinds if counts[k.value])
+            for kinds in (Severity, FixClass)
+        ]
+        console.print(f"  {category}: {counts['total']} ({'; '.join(p for p in parts if p)})")
+
+
+def _summary_table(by_category: dict[str, Counter[str]]) -> Table:
     table = Table(title="Summary by category", title_justify="left", show_edge=False)
     table.add_column("category")
     table.add_column("findings", justify="right")
@@ -142,14 +222,7 @@ def _summary_table(result: ScanResult) -> Table:
         table.add_column(sev.value, justify="right")
     for fix in FixClass:
         table.add_column(fix.value, justify="right")
-    by_category: dict[str, Counter[str]] = {}
-    for finding in result.findings:
-        counts = by_category.setdefault(finding.category, Counter())
-        counts["total"] += 1
-        counts[finding.severity.value] += 1
-        counts[finding.fix.value] += 1
-    for category in sorted(by_category):
-        counts = by_category[category]
+    for category, counts in by_category.items():
         table.add_row(
             category,
             str(counts["total"]),
@@ -271,39 +344,84 @@ def provider_json(provider: Provider) -> str:
 
 
 def provider_details(provider: Provider, console: Console) -> None:
-    """One provider, for people."""
+    """One provider, for people: each fact with the number of its source, listed at the end."""
+    numbers: dict[Source, int] = {}
 
-    def section(title: str, rows: Sequence[tuple[str, str]]) -> None:
+    def cite(path: tuple[str, ...]) -> str:
+        refs = [numbers.setdefault(s, len(numbers) + 1) for s in provider.source_of(*path)]
+        mark = " *" if path and provider.is_uncertain(*path) else ""
+        return (f"  [{','.join(map(str, refs))}]" if refs else "") + mark
+
+    def section(title: str, rows: Sequence[tuple[str, str, tuple[str, ...]]]) -> None:
         if not rows:
             return
         console.print(f"\n[bold]{title}[/]")
-        width = max(len(k) for k, _ in rows)
-        for key, value in rows:
-            console.print(f"  {escape(key.ljust(width))}  {escape(value)}")
+        width = max(len(k) for k, _, _ in rows)
+        for key, value, path in rows:
+            console.print(f"  {escape(key.ljust(width))}  {escape(value)}{escape(cite(path))}")
+
+    def table(title: str, name: str, show: Callable[[Any], str] = str) -> None:
+        values = getattr(provider, name)
+        section(title, [(k, show(v), (name, k)) for k, v in values.items()])
 
     console.print(f"[bold]{escape(provider.name)}[/] ({provider.id})")
+    base_key: tuple[str, ...] = ("base_url",)
+    if provider.default_region and not provider.source_of(*base_key):
+        base_key = ("regions", provider.default_region)
     section(
         "Endpoint",
         [
-            ("base URL", provider.base_url),
-            *((f"region {name}", url) for name, url in provider.regions.items()),
-            ("key variable", provider.api_key_env),
-            ("base-URL variable", provider.base_url_env),
-            ("aliases", ", ".join(provider.aliases) or "-"),
-            ("docs", provider.docs),
-            ("facts as of", provider.as_of.isoformat()),
+            ("base URL", provider.base_url, base_key),
+            *((f"region {name}", url, ("regions", name)) for name, url in provider.regions.items()),
+            ("key variable", provider.api_key_env, ("api_key_env",)),
+            *(
+                (f"key variable {name}", env, ("region_env", name))
+                for name, env in provider.region_env.items()
+            ),
+            ("base-URL variable", provider.base_url_env, ("base_url_env",)),
+            ("aliases", ", ".join(provider.aliases) or "-", ()),
+            ("docs", provider.docs, ()),
+            ("facts as of", provider.as_of.isoformat(), ()),
         ],
     )
-    section("Models by tier", list(provider.tiers.items()))
-    section("OpenAI model -> provider model", list(provider.models.items()))
-    section("API support", [(k, _support_word(v)) for k, v in provider.supports.items()])
-    section("Parameters", [(k, json.dumps(v)) for k, v in provider.params.items()])
-    section("Default headers", list(provider.default_headers.items()))
-    section("Uncertain facts", list(provider.uncertain.items()))
+    table("Models by tier", "tiers")
+    table("OpenAI model -> provider model", "models")
+    table("API support", "supports", _support_word)
+    table("Parameters", "params", json.dumps)
+    section(
+        "Parameters per model (removed by ML115)",
+        [
+            (
+                f"{'every model' if glob == '*' else glob}: {param}",
+                fact,
+                ("model_params", glob, param),
+            )
+            for glob, facts in provider.model_params.items()
+            for param, fact in facts.items()
+        ],
+    )
+    table("Default headers", "default_headers")
+    if provider.azure is not None:
+        settings = provider.azure.to_json()
+        rows: list[tuple[str, str, tuple[str, ...]]] = [
+            (k, str(v), ("azure", k)) for k, v in settings.items() if k != "regions"
+        ]
+        for region, values in settings.get("regions", {}).items():
+            rows += [
+                (f"{k} ({region})", str(v), ("azure", "regions", region, k))
+                for k, v in values.items()
+            ]
+        section("Azure client", rows)
+    table("Frameworks", "frameworks")
     if provider.notes:
         console.print("\n[bold]Notes[/]")
-        for note in provider.notes:
-            console.print(f"  - {escape(note)}")
+        for i, note in enumerate(provider.notes):
+            console.print(f"  - {escape(note)}{escape(cite(('notes', str(i))))}")
+    section("Uncertain facts (marked *)", [(k, v, ()) for k, v in provider.uncertain.items()])
+    if numbers:
+        console.print("\n[bold]Sources[/]")
+        for source, number in numbers.items():
+            console.print(f"  [{number}] {escape(source.describe())}", soft_wrap=True)
 
 
 def _support_word(value: bool | str) -> str:
@@ -323,28 +441,49 @@ def rules_table(rules: Sequence[type[Rule]], console: Console) -> None:
     console.print(table)
 
 
-def rule_details(rule: type[Rule], console: Console) -> None:
+def rule_details(rule: type[Rule], examples: Sequence[ShownExample], console: Console) -> None:
+    """One rule: its documentation rendered as help text, then its examples as run."""
+    from rich.markdown import Markdown  # a tenth of a second: only for this command
+
     console.print(
         f"[bold]{rule.code}[/] {rule.name} ({rule.category}, {rule.severity.value}, "
         f"fix: {rule.fix.value})\n"
     )
-    console.print(escape_markup(rule.docs()))
-    shown = [e for e in rule.examples if e.finds][:2] + [e for e in rule.examples if not e.finds][
-        :1
-    ]
-    for example in shown:
+    console.print(Markdown(rule.docs()))
+    for example in examples:
         label = "Reported" if example.finds else "Not reported"
-        target = f" (--provider {example.provider})" if example.provider else ""
-        console.print(f"\n[bold]{label}{target}[/] ({example.path}):")
+        target = f" with --provider {example.provider}" if example.provider else ""
+        console.print(f"\n[bold]{label}{target}[/] ({escape(example.path)}):")
         for line in example.before.splitlines():
             console.print(f"    {escape(line)}")
         if example.message:
             console.print(f"  -> {escape(example.message)}")
+        if example.after is not None:
+            console.print("  apply writes:")
+            for line in example.after.splitlines():
+                console.print(f"    {escape(line)}")
 
 
-def show_diff(text: str, console: Console) -> None:
-    """A unified diff in colour: additions green, removals red, hunk headers cyan."""
-    for line in text.splitlines():
+def show_diff(text: str, console: Console, pager: Pager | None = None) -> None:
+    """A unified diff in colour: additions green, removals red, hunk headers cyan. Given a
+    `pager`, a diff taller than the terminal goes through it (`apply --interactive`)."""
+    lines = text.splitlines()
+    if pager is not None and console.is_terminal and len(lines) >= console.height:
+        with console.pager(pager, styles=True):
+            _print_diff(lines, console)
+        return
+    _print_diff(lines, console)
+
+
+def system_pager() -> Pager:
+    """The user's pager ($PAGER, else less or more), as `git` pages."""
+    from rich.pager import SystemPager
+
+    return SystemPager()
+
+
+def _print_diff(lines: list[str], console: Console) -> None:
+    for line in lines:
         if line.startswith(("+++", "---")):
             style = "bold"
         elif line.startswith("+"):
@@ -425,6 +564,13 @@ def apply_summary(
         if first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return  # nothing written reads the provider's key: no variable to set for it
+    if provider.azure is not None:  # the endpoint is per resource: there is no default
+        console.print(
+            f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your resource's key> and "
+            f"{provider.base_url_env}=<your resource's endpoint, such as {plan.base_url}> (the "
+            "OpenAI key does not work there)."
+        )
+        return
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
@@ -511,15 +657,50 @@ def compare_matrix_table(matrix, console: Console) -> None:  # a compat_summary.
             shown.append(text)
         table.add_row(name, *shown)
 
-    for surface, cells in matrix.surfaces.items():
-        row(surface, cells)
-    table.add_section()
-    for param, cells in matrix.params.items():
-        row(param, cells)
-    console.print(table)
+    if console.width < _matrix_width(matrix):
+        _compare_lists(matrix, console, notes)
+    else:
+        for surface, cells in matrix.surfaces.items():
+            row(surface, cells)
+        table.add_section()
+        for param, cells in matrix.params.items():
+            row(param, cells)
+        console.print(table)
     console.print("\n? unknown" + ("; * uncertain:" if notes else ""))
     for number, note in enumerate(notes, 1):
         console.print(f"  *{number} {escape(note)}")
+
+
+# Width of one provider's column in `providers compare` (a value such as `partial*12`).
+_CELL_WIDTH = 12
+
+
+def _matrix_width(matrix) -> int:
+    names = [*matrix.surfaces, *matrix.params]
+    return max(map(len, names)) + 3 + _CELL_WIDTH * len(matrix.providers)
+
+
+def _compare_lists(matrix, console: Console, notes: list[str]) -> None:
+    """The matrix for a terminal too narrow for its columns: per feature, the providers
+    grouped by value (`yes: a, b; partial*1: c`)."""
+    everyone = len(matrix.providers)
+    names = [*matrix.surfaces, *matrix.params]
+    width = max(map(len, names))
+    for rows in (matrix.surfaces, matrix.params):
+        for name, cells in rows.items():
+            groups: dict[str, list[str]] = {}
+            for p in matrix.providers:
+                cell = cells[p.id]
+                text = cell.text
+                if cell.uncertain:
+                    notes.append(f"{p.id} {name}: {cell.uncertain}")
+                    text += f"*{len(notes)}"
+                groups.setdefault(text, []).append(p.id)
+            if len(groups) == 1 and everyone > 1:
+                shown = f"{next(iter(groups))}: all {everyone}"
+            else:
+                shown = "; ".join(f"{value}: {', '.join(ids)}" for value, ids in groups.items())
+            console.print(f"{escape(name.ljust(width))}  {escape(shown)}")
 
 
 def compare_paths_table(ranked, best: Sequence[str], console: Console) -> None:

@@ -8,6 +8,7 @@ the API key.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -110,6 +111,11 @@ def choose_models(
         wanted = [provider.tiers[t] for t in DEFAULT_TIERS if t in provider.tiers]
         if not wanted:
             wanted = provider.candidates()[:1]
+        if not wanted and provider.azure is not None:
+            notes.append(
+                f"{provider.name} serves deployments you name: pass --model DEPLOYMENT to "
+                "check one (only the models list is checked now)"
+            )
     unprobed = {provider.tiers[t] for t in UNPROBED_TIERS if t in provider.tiers}
     chosen: list[str] = []
     for model in wanted:
@@ -120,6 +126,37 @@ def choose_models(
     return chosen, notes
 
 
+def make_client(
+    openai: Any,
+    provider: Provider,
+    base_url: str,
+    api_key: str,
+    timeout: float,
+    region: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    azure_api: str | None = None,
+) -> Any:
+    """The client migrated code builds for `provider`: a plain `OpenAI` on `base_url`; for
+    Azure OpenAI (`[azure]`), `base_url` is the resource endpoint and the client is a plain
+    one on `<endpoint><v1_path>` (v1 API) or `AzureOpenAI` (classic API: the `api-key`
+    header, `/openai/deployments/<name>/...?api-version=` paths), as `azure_api` or the
+    region says."""
+    azure = provider.azure_client(region, azure_api)
+    common: dict[str, Any] = {
+        "api_key": api_key,
+        "timeout": timeout,
+        "max_retries": 0,
+        "default_headers": dict(provider.default_headers) or None,
+    }
+    if azure is None:
+        return openai.OpenAI(base_url=base_url, **common)
+    if azure.api == "v1":
+        return openai.OpenAI(base_url=base_url.rstrip("/") + azure.v1_path, **common)
+    env = os.environ if environ is None else environ
+    version = env.get(azure.api_version_env, "").strip() or azure.api_version
+    return openai.AzureOpenAI(azure_endpoint=base_url, api_version=version, **common)
+
+
 def run_checks(
     provider: Provider,
     base_url: str,
@@ -127,6 +164,8 @@ def run_checks(
     models: Iterable[str],
     features: bool,
     timeout: float,
+    region: str | None = None,
+    azure_api: str | None = None,
 ) -> list[Check]:
     """List the models, then send each model one minimal request (the embedding tier model
     gets an embeddings request, any other a chat completion with max_tokens=1). `features`
@@ -138,13 +177,7 @@ def run_checks(
     """
     import openai
 
-    client = openai.OpenAI(
-        api_key=api_key,
-        base_url=base_url,
-        timeout=timeout,
-        max_retries=0,
-        default_headers=dict(provider.default_headers) or None,
-    )
+    client = make_client(openai, provider, base_url, api_key, timeout, region, azure_api=azure_api)
     models = list(models)
     embedding = provider.tiers.get("embedding")
 

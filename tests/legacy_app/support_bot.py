@@ -18,10 +18,10 @@ def answer(question, api_key=None):
         )
     except openai.error.APIError:
         return "server error"
-    except openai.error.InvalidRequestError:
-        return "bad request"
-    except openai.error.RateLimitError:
-        return "rate limited"
+    except openai.error.InvalidRequestError as e:
+        return "bad request: " + e.json_body["error"]["message"]
+    except openai.error.RateLimitError as e:
+        return f"rate limited ({e.http_status})"
     except openai.error.OpenAIError:
         return "other error"
     return resp["choices"][0]["message"]["content"]

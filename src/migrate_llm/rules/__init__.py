@@ -30,6 +30,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
     from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
+    from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
@@ -41,6 +42,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *MODEL_STRING_RULES,
         *LEGACY_CONFIG_RULES,
         *LEGACY_RULES,
+        *LEGACY_ERROR_ATTRIBUTE_RULES,
         *LEGACY_RESULT_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,

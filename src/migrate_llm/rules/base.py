@@ -45,6 +45,15 @@ class RuleContext:
     provider: Provider | None = None
     region: str | None = None
     models: dict[str, str] = field(default_factory=dict)
+    # an Azure OpenAI target's client (see `Provider.azure_client`): None for its defaults
+    azure_api: str | None = None
+    azure_auth: str | None = None
+
+    def __post_init__(self) -> None:
+        # The provider as seen from the chosen region (its `[region_env]` key variable), so
+        # every rule reading `provider.api_key_env` follows `--region`.
+        if self.provider is not None and self.region is not None:
+            object.__setattr__(self, "provider", self.provider.in_region(self.region))
 
     @property
     def openai(self) -> Provider:

@@ -8,7 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import env_var_read
+from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo
@@ -249,7 +249,9 @@ class ModuleClientConfig(PythonRule):
         if provider is None:
             return False
         read = env_var_read(self.ctx, value)
-        return read is not None and read[0] in (provider.api_key_env, provider.base_url_env)
+        if read is not None and read[0] in (provider.api_key_env, provider.base_url_env):
+            return True
+        return derived_endpoint_var(self.ctx, value) is not None
 
     def _edit(self, node: cst.Assign, attr: str) -> Edit | None:
         ctx = self.ctx.rules

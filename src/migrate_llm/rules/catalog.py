@@ -2,7 +2,8 @@
 
 Python rules are libcst visitors: listing them would import libcst. `catalog.json`, next to
 this module, holds what `rules` and `rules CODE` show (code, name, category, severity, fix
-class, summary, docs and examples), written from the rule classes by
+class, summary, docs, examples, and the examples as run for a built-in provider, which depend
+on the provider files too), written from the rule classes by
 
     python -m migrate_llm.rules.catalog --write
 
@@ -18,18 +19,28 @@ import sys
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from migrate_llm.model import FixClass, Severity
+from migrate_llm.rule_docs import ShownExample
 from migrate_llm.rules.base import Example, Rule
+
+if TYPE_CHECKING:
+    from migrate_llm.registry import Registry
 
 FILE_NAME = "catalog.json"
 SOURCE = Path(__file__).with_name(FILE_NAME)
 REGENERATE = "python -m migrate_llm.rules.catalog --write"
 
 
-def entry(rule: type[Rule]) -> dict[str, Any]:
-    """One rule as JSON data."""
+def entry(rule: type[Rule], registry: Registry | None = None) -> dict[str, Any]:
+    """One rule as JSON data; with `registry`, its examples as `rules CODE` shows them, run
+    for that registry's providers (see `migrate_llm.rule_docs`)."""
+    shown = []
+    if registry is not None:
+        from migrate_llm.rule_docs import shown_examples
+
+        shown = [dataclasses.asdict(s) for s in shown_examples(rule, registry)]
     return {
         "code": rule.code,
         "name": rule.name,
@@ -39,12 +50,16 @@ def entry(rule: type[Rule]) -> dict[str, Any]:
         "summary": rule.summary(),
         "docs": rule.docs(),
         "examples": [dataclasses.asdict(example) for example in rule.examples],
+        "shown": shown,
     }
 
 
 def render(rules: Sequence[type[Rule]]) -> str:
-    """The text of `catalog.json` for `rules`."""
-    return json.dumps([entry(r) for r in rules], indent=1, ensure_ascii=False) + "\n"
+    """The text of `catalog.json` for `rules`, examples shown for the built-in providers."""
+    from migrate_llm.registry import load_registry
+
+    registry = load_registry()
+    return json.dumps([entry(r, registry) for r in rules], indent=1, ensure_ascii=False) + "\n"
 
 
 def _documented(data: dict[str, Any]) -> type[Rule]:
@@ -58,6 +73,7 @@ def _documented(data: dict[str, Any]) -> type[Rule]:
         "severity": Severity(data["severity"]),
         "fix": FixClass(data["fix"]),
         "examples": tuple(Example(**e) for e in data["examples"]),
+        "shown": tuple(ShownExample(**e) for e in data.get("shown", ())),
     }
     return cast("type[Rule]", type(f"Documented{data['code']}", (Rule,), namespace))
 

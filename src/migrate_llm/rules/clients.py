@@ -14,8 +14,9 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
+from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import IMPORT_OS
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -189,6 +190,9 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     or its default), a literal the module shows, or something decided at run time."""
     if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
+    derived = _derived_base_url(ctx, expr)
+    if derived is not None:
+        return derived
     env = env_var_read(ctx, expr)
     if env is not None:
         name, default = env
@@ -203,6 +207,33 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     if resolved is not None:
         return classify_url(ctx, resolved[1])
     return Endpoint("dynamic", "")
+
+
+def derived_endpoint_var(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The target's `base_url_env` when `expr` is `os.environ.get(ENDPOINT_VAR,
+    ...).rstrip("/") + "/path"`, the base URL `apply` writes for an Azure OpenAI target."""
+    target = ctx.rules.provider
+    if (
+        target is None
+        or target.azure is None
+        or not isinstance(expr, cst.BinaryOperation)
+        or not isinstance(expr.operator, cst.Add)
+        or not isinstance(expr.left, cst.Call)
+        or not isinstance(expr.left.func, cst.Attribute)
+        or expr.left.func.attr.value != "rstrip"
+    ):
+        return None
+    env = env_var_read(ctx, expr.left.func.value)
+    return env[0] if env is not None and env[0] == target.base_url_env else None
+
+
+def _derived_base_url(ctx: PythonContext, expr: cst.BaseExpression) -> Endpoint | None:
+    """The target's endpoint, for a base URL derived from it (`derived_endpoint_var`)."""
+    variable = derived_endpoint_var(ctx, expr)
+    if variable is None:
+        return None
+    target = ctx.rules.provider
+    return Endpoint("provider", f"environment variable {variable}", target, variable=variable)
 
 
 def key_source(rule: PythonRule, call: cst.Call) -> str:
@@ -260,6 +291,14 @@ def _plain_class(
     return plain, [f"from openai import {plain}"]
 
 
+def _target_class(rule: PythonRule, ref: cst.BaseExpression, cls: str) -> tuple[str, list[str]]:
+    """The class a client construction referred to by `ref` becomes (`AzureOpenAI` for a
+    classic Azure target), and its import."""
+    if isinstance(ref, cst.Attribute):
+        return f"{rule.ctx.code(ref.value)}.{cls}", []
+    return cls, [f"from openai import {cls}"]
+
+
 def rebuild_dict(
     ctx: PythonContext, node: cst.Dict, set_entries: dict[str, str], drop: frozenset[str]
 ) -> str:
@@ -311,26 +350,31 @@ def provider_client_edits(
     """
     pctx = rule.ctx
     ctx = pctx.rules
-    if not ctx.switching or ctx.provider is None or ctx.base_url is None:
+    plan = client_plan(ctx, client.is_async, pctx.at_import(call))
+    if plan is None:
         return []
-    drop = sdk.ACCOUNT_KWARGS
+    drop = sdk.ACCOUNT_KWARGS | plan.drop
     func = None
-    imports = [IMPORT_OS]
+    imports = list(plan.imports)
     if client.azure:
         drop = drop | frozenset(sdk.AZURE_KWARGS)
         func, more = _plain_class(rule, call.func, client)
+        imports += more
+    elif plan.cls is not None:
+        func, more = _target_class(rule, call.func, plan.cls)
         imports += more
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
 
     def values(node: cst.CSTNode) -> dict[str, str]:
-        return {
-            "api_key": key_expr(ctx.provider, at_import=pctx.at_import(node)),  # type: ignore[arg-type]
-            "base_url": base_url_expr(ctx.provider, ctx.base_url),  # type: ignore[arg-type]
-        }
+        found = client_plan(ctx, client.is_async, pctx.at_import(node))
+        assert found is not None
+        return dict(found.args)
 
     if built is None:
         strip = tuple(sdk.AZURE_KWARGS) if client.azure and kwargs is not None else ()
+        if plan.drop and kwargs is not None and not kwargs.complete:
+            strip += tuple(sorted(plan.drop))
         text = rebuild_call(pctx, call, values(call), drop, func, strip)
         return [(call, Edit(pctx.span(call), text, tuple(imports)))]
     # The dict is built here: its entries are set, the call keeps only its explicit ones.
@@ -365,15 +409,18 @@ def factory_edit(rule: PythonRule, arg: cst.Arg, client: ClientInfo) -> Edit | N
     """`default_factory=OpenAI` -> `default_factory=lambda: OpenAI(api_key=..., base_url=...)`.
     The factory runs when an instance is made, in a function: the key is read with
     `os.environ[...]`."""
-    ctx = rule.ctx.rules
-    if not ctx.switching or ctx.provider is None or ctx.base_url is None:
+    plan = client_plan(rule.ctx.rules, client.is_async, at_import=False)
+    if plan is None:
         return None
-    imports = [IMPORT_OS]
+    imports = list(plan.imports)
     func = rule.ctx.code(arg.value)
     if client.azure:
         func, more = _plain_class(rule, arg.value, client)
         imports += more
-    args = f"api_key={key_expr(ctx.provider)}, base_url={base_url_expr(ctx.provider, ctx.base_url)}"
+    elif plan.cls is not None:
+        func, more = _target_class(rule, arg.value, plan.cls)
+        imports += more
+    args = ", ".join(f"{k}={v}" for k, v in plan.args.items())
     return Edit(rule.ctx.span(arg.value), f"lambda: {func}({args})", tuple(imports))
 
 
@@ -404,12 +451,7 @@ def report_client(
 
 
 def target_advice(ctx: RuleContext) -> str:
-    provider = ctx.provider
-    assert provider is not None
-    return (
-        f"for {provider.name} read the key from {provider.api_key_env} and the base URL from "
-        f"{provider.base_url_env} (default {ctx.base_url})"
-    )
+    return describe_target(ctx)
 
 
 class ClientToOpenAI(PythonRule):
@@ -439,6 +481,10 @@ class ClientToOpenAI(PythonRule):
     module builds for this call is edited (key and base URL set, `organization`/`project`
     dropped); any other mapping is merged, `OpenAI(**{**kw, "api_key": ..., "base_url":
     ...})`. `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`.
+    For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
+    (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
+    region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
+    `--azure-auth entra` an azure-identity token provider replaces the key.
     """
 
     code = "ML001"
@@ -511,6 +557,18 @@ class ClientToOpenAI(PythonRule):
             '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '        "timeout": 5,\n    }\n    return OpenAI(**kw)\n',
         ),
+        Example(
+            "from openai import OpenAI\n\n\ndef make():\n    return OpenAI()\n",
+            provider="azure",
+            message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Azure OpenAI use "
+            "the v1 API at AZURE_OPENAI_ENDPOINT + /openai/v1 and the key from "
+            "AZURE_OPENAI_API_KEY",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make():\n    return OpenAI(\n"
+            '        api_key=os.environ["AZURE_OPENAI_API_KEY"],\n'
+            "        base_url=os.environ.get(\n"
+            '            "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"\n'
+            '        ).rstrip("/")\n        + "/openai/v1",\n    )\n',
+        ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
         Example("from langchain.llms import OpenAI\nllm = OpenAI()\n", finds=False),
@@ -579,7 +637,8 @@ class AzureClient(PythonRule):
     ## Fix (review)
     `apply` builds a plain client with the provider's key and base URL; each deployment name
     used as `model=` must be mapped to a provider model (a manual finding when unknown). With
-    `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client).
+    `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client),
+    and so it is with `--provider azure` (a note: it is a client of the target already).
     """
 
     code = "ML002"
@@ -629,6 +688,14 @@ class AzureClient(PythonRule):
             message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); it is "
             "an openai>=1 client: nothing to migrate",
         ),
+        Example(
+            "import os\nfrom openai import AzureOpenAI\n"
+            'c = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], '
+            'api_version="2024-06-01")\n',
+            provider="azure",
+            message="AzureOpenAI() talks to Azure OpenAI (azure_endpoint, api_version); it is a "
+            "client of the target already: nothing to migrate",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
     )
 
@@ -649,6 +716,16 @@ class AzureClient(PythonRule):
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
         data: dict[str, object] = {"client": client.cls, "azure_settings": given}
+        if self.provider is not None and azure_target(self.ctx.rules) is not None:
+            # `--provider azure`: the client is where the migration goes already
+            self.report(
+                node,
+                f"{head}; it is a client of the target already: nothing to migrate",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data=data,
+            )
+            return
         if self.provider is not None and not self.ctx.rules.switching:
             # `--provider openai`: an Azure client is an openai>=1 client already
             self.report(
@@ -686,6 +763,8 @@ class AzureClient(PythonRule):
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to Azure OpenAI"
+        if azure_target(self.ctx.rules) is not None:
+            return
         data = {"client": client.cls, "built_by": how, **self._target(client)}
         self.report(
             node.value,

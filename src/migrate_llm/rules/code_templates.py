@@ -40,7 +40,19 @@ def key_expr(provider: Provider, at_import: bool = False) -> str:
 
 
 def base_url_expr(provider: Provider, url: str) -> str:
-    """Code that reads the provider's base URL, with the official URL as the default."""
+    """Code that reads the provider's base URL, with the official URL as the default.
+
+    An Azure OpenAI target (`[azure]`) keeps its resource endpoint in `base_url_env`: the
+    base URL is that endpoint, without a trailing slash, plus the v1 path
+    (`.../openai/v1/`)."""
+    read = f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
+    if provider.azure is not None:
+        return f"{read}.rstrip({literal('/')}) + {literal(provider.azure.v1_path)}"
+    return read
+
+
+def endpoint_expr(provider: Provider, url: str) -> str:
+    """Code that reads an Azure resource endpoint (`azure_endpoint=` of AzureOpenAI)."""
     return f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
 
 

@@ -8,17 +8,21 @@ unsupported: nothing is said about it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, keyword, string_value
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import argument_removal, requote
+
+# An all-capitals tag opening an [uncertain] reason.
+_TAG = re.compile(r"^[A-Z]+:\s*")
 
 CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
 REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
@@ -102,7 +106,47 @@ class _CompatRule(PythonRule):
     def unconfirmed(self, key: str) -> str:
         """` (unconfirmed: reason)` when the provider file marks `params.key` uncertain."""
         reason = self.provider.uncertain.get(f"params.{key}")
-        return f" (unconfirmed: {reason})" if reason else ""
+        if not reason:
+            return ""
+        # a file's own tag (`CONFLICT: ...`, `UNCONFIRMED: ...`) would say it twice
+        return f" (unconfirmed: {_TAG.sub('', reason)})"
+
+    def call_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None] | None:
+        """The provider model a request sends once migrated, and the OpenAI model it comes
+        from (None when written as a provider model); None when not known statically.
+
+        Known: a literal or a module constant (`MODEL = "..."`) that names one of the
+        provider's models, or an OpenAI model that `--model`/config or the provider's table
+        maps (ML201 writes that mapping in the same run). Not known: a computed value, a
+        parameter, an environment default (the deployment may set another), an Azure client's
+        deployment name.
+        """
+        arg = keyword(node, "model")
+        if arg is None or (info.client is not None and info.client.azure):
+            return None
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is None:
+            return None
+        _, model, how = resolved
+        if how != "literal" and not how.startswith("constant "):
+            return None
+        rules = self.ctx.rules
+        if model in rules.models:
+            return rules.models[model], model
+        if self.provider.serves(model):
+            return model, None
+        if rules.openai.serves(model):
+            mapped = rules.map_model(model)
+            if mapped is not None:
+                return mapped, model
+        return None
+
+    def model_facts(self, node: cst.Call, info: CallInfo) -> dict[str, tuple[str, str]]:
+        """`[model_params]` facts (param -> (fact, glob)) for the model of this request."""
+        if not self.provider.model_params:
+            return {}
+        known = self.call_model(node, info)
+        return self.provider.model_param_facts(known[0] if known else None)
 
     def visible(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, str | None]:
         """The expression a value is written as: itself, or the value of the one assignment
@@ -133,7 +177,9 @@ class UnsupportedParameter(_CompatRule):
 
     ## Fix
     A literal temperature or top_p is clamped into range (review: sampling changes a
-    little). Everything else needs a person; the message says what to do instead.
+    little). Everything else needs a person; the message says what to do instead. A
+    parameter that the request's model fixes or does not take (`[model_params]`) is ML115's:
+    it is removed, not clamped.
     """
 
     code = "ML111"
@@ -166,14 +212,19 @@ class UnsupportedParameter(_CompatRule):
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        removed = self.model_facts(node, info)  # ML115 removes these: nothing to clamp
         for name in ("temperature", "top_p"):
-            self.check_range(node, name)
-        self.check_tool_choice(node)
-        self.check_response_format(node)
-        self.check_n(node)
+            if name not in removed:
+                self.check_range(node, name)
+        if "tool_choice" not in removed:
+            self.check_tool_choice(node)
+        if "response_format" not in removed:
+            self.check_response_format(node)
+        if "n" not in removed:
+            self.check_n(node)
         for name, key, hint in _FLAGS:
             arg = keyword(node, name)
-            if arg is not None and self.param(key) is False:
+            if arg is not None and name not in removed and self.param(key) is False:
                 self.report(
                     arg,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
@@ -264,6 +315,162 @@ class UnsupportedParameter(_CompatRule):
             f"n={value} asks for more choices than {self.provider.name} returns (at most "
             f"{most}); make several requests instead{self.unconfirmed('n_max')}",
         )
+
+
+class ModelParameter(_CompatRule):
+    """A request parameter that the request's model fixes or does not take.
+
+    ## What it does
+    Reads the provider's `[model_params."<model glob>"]` tables: `temperature = "fixed"`
+    (the model uses its own value and ignores or rejects the argument) or `n = "drop"` (the
+    model does not take it). When the request's model matches a glob, each such keyword
+    argument is reported. The model is known when written as a literal or a module constant:
+    one of the provider's models, or an OpenAI model that `--model`, the config or the
+    provider's table maps (ML201 rewrites it in the same run). When the model is not known
+    (a variable, a parameter, an environment default), only the entries of the glob `"*"`
+    apply, since they hold for every model; nothing else is reported, not even for a
+    parameter some models reject: whether this request's model does is not known.
+
+    ## Why
+    Thinking models often fix their sampling: some answer HTTP 400 ("only 1 is allowed") to
+    any other temperature, others ignore it. Clamping the value into the provider's general
+    range does not help; the argument has to go.
+
+    ## Fix (review)
+    `apply` removes the argument: its whole line when it stands on a line of its own (a
+    comment after it goes too), else the argument and its comma. Review: what the code asked
+    for no longer applies.
+
+    ## Data
+    `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
+    mapped from, or null), `param`, `fact` (`fixed` or `drop`), `glob` (the `[model_params]`
+    key that matched).
+    """
+
+    code = "ML115"
+    name = "model-parameter"
+    category = "compatibility"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            _CLIENT
+            + 'c.chat.completions.create(model="acme-think", messages=[], temperature=0.3)\n',
+            provider="acme",
+            message="acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+            after=_CLIENT + 'c.chat.completions.create(model="acme-think", messages=[])\n',
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(\n"
+            '    model="acme-think-pro",\n'
+            "    messages=[],\n"
+            "    presence_penalty=0.5,\n"
+            "    stream=True,\n"
+            ")\n",
+            provider="acme",
+            message="acme-think-pro does not take presence_penalty on Acme Cloud: "
+            "presence_penalty= is removed (unconfirmed: one forum post)",
+            after=_CLIENT + "c.chat.completions.create(\n"
+            '    model="acme-think-pro",\n'
+            "    messages=[],\n"
+            "    stream=True,\n"
+            ")\n",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], logit_bias={})\n",
+            provider="acme",
+            message="Acme Cloud's models do not take logit_bias: logit_bias= is removed",
+            after=_CLIENT + "c.chat.completions.create(model=m, messages=[])\n",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.3)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            _CLIENT
+            + 'c.chat.completions.create(model="acme-large", messages=[], temperature=0.3)\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        facts = self.model_facts(node, info)
+        if not facts:
+            return
+        known = self.call_model(node, info)
+        model, model_from = known if known else (None, None)
+        kept = [
+            i
+            for i, arg in enumerate(node.args)
+            if arg.keyword is None or arg.keyword.value not in facts
+        ]
+        for index, arg in enumerate(node.args):
+            if arg.keyword is None or arg.keyword.value not in facts:
+                continue
+            param = arg.keyword.value
+            fact, glob = facts[param]
+            self.report(
+                arg,
+                self.message(provider, model, model_from, param, fact, glob),
+                edit=Edit(self.removal(node, index, kept), ""),
+                data={
+                    "model": model,
+                    "model_from": model_from,
+                    "param": param,
+                    "fact": fact,
+                    "glob": glob,
+                },
+            )
+
+    def removal(self, node: cst.Call, index: int, kept: list[int]) -> Span:
+        """What to delete to remove argument `index`: its whole line(s) when it stands on lines
+        of its own (a comment after it goes too), else the argument and its comma."""
+        text = self.ctx.text
+        span = self.ctx.span(node.args[index])
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        rest = text[span.end : line_end].strip() if line_end != -1 else "?"
+        if rest.startswith(","):
+            rest = rest[1:].strip()
+        if not text[line_start : span.start].strip() and (not rest or rest.startswith("#")):
+            return Span(line_start, line_end + 1)
+        return argument_removal(self.ctx, node, index, kept)
+
+    def message(
+        self,
+        provider: Provider,
+        model: str | None,
+        model_from: str | None,
+        param: str,
+        fact: str,
+        glob: str,
+    ) -> str:
+        if model is None:
+            subject = f"{provider.name}'s models"
+            verb = "fix" if fact == "fixed" else "do not take"
+            head = f"{subject} {verb} {param}"
+        else:
+            subject = model if model_from is None else f"{model} (mapped from {model_from})"
+            verb = "fixes" if fact == "fixed" else "does not take"
+            head = f"{subject} {verb} {param} on {provider.name}"
+        why = " (the model ignores or rejects it)" if fact == "fixed" else ""
+        reason = next(
+            (
+                provider.uncertain[key]
+                for key in (
+                    f"model_params.{glob}.{param}",
+                    f"model_params.{glob}",
+                    "model_params",
+                )
+                if key in provider.uncertain
+            ),
+            None,
+        )
+        unconfirmed = f" (unconfirmed: {reason})" if reason else ""
+        return f"{head}: {param}= is removed{why}{unconfirmed}"
 
 
 class MaxTokensParameter(_CompatRule):
@@ -473,4 +680,10 @@ class EmbeddingsVectorSpace(_CompatRule):
         )
 
 
-COMPAT_RULES = (UnsupportedParameter, MaxTokensParameter, DeveloperRole, EmbeddingsVectorSpace)
+COMPAT_RULES = (
+    UnsupportedParameter,
+    ModelParameter,
+    MaxTokensParameter,
+    DeveloperRole,
+    EmbeddingsVectorSpace,
+)

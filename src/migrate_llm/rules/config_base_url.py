@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, Severity
+from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
@@ -141,6 +142,7 @@ class ConfigBaseUrl(ConfigRule):
             data["variable_to"] = provider.base_url_env
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if plain:
+            base = client_base_url(provider, base)  # Azure OpenAI: the endpoint's v1 API
             if "://" not in entry.value:
                 base = base.split("://", 1)[-1]
             if entry.value.endswith("/"):

@@ -8,6 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
+from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.config_common import MODEL_KEY, held_blocks, migrating, replace_value
 
@@ -117,6 +118,11 @@ class ConfigModel(ConfigRule):
 def _unmapped(model: str, provider: Provider) -> str:
     choices = ", ".join(provider.candidates(sdk.surface_of_model(model)))
     pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
+    if provider.azure is not None:  # Azure OpenAI: model names are the user's deployments
+        return (
+            f"{model} is an OpenAI model with no {provider.name} mapping; "
+            f"{deployment_advice(model)}"
+        )
     return (
         f"{model} is an OpenAI model with no {provider.name} mapping; {pick} "
         f"(or pass --model {model}=NAME)"

@@ -9,11 +9,10 @@ dict entry), so that a literal is switched only where the module shows how it is
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import (
@@ -210,7 +209,7 @@ class EnvNames:
         return []
 
     def scope_key(self, name: cst.Name) -> tuple[int, str] | None:
-        scope = self.ctx.wrapper.resolve(ScopeProvider).get(name)
+        scope = self.ctx.scope(name)
         return (id(scope), name.value) if scope is not None else None
 
     # -- classification ---------------------------------------------------------------
@@ -242,20 +241,52 @@ class EnvNames:
         return None
 
     def openai_sources(self, access: EnvAccess) -> list[NameSource]:
-        return [s for s in access.sources if ENV_NAME.match(s.value)]
+        """The OpenAI variables `access` names; the target's own variables are not among
+        them (Azure OpenAI's AZURE_OPENAI_API_KEY is OpenAI-shaped, and the target's)."""
+        rules = self.ctx.rules
+        own: set[str] = set()
+        if rules.switching and rules.provider is not None:
+            own = {rules.provider.api_key_env, rules.provider.base_url_env}
+            if rules.provider.azure is not None:
+                own.add(rules.provider.azure.api_version_env)
+        return [s for s in access.sources if ENV_NAME.match(s.value) and s.value not in own]
 
 
-class _Collector(cst.CSTVisitor):
+_WATCHED = (cst.Call, cst.Assign, cst.WithItem, cst.Subscript, cst.Comparison)
+
+
+class _Collector:
     def __init__(self, names: EnvNames) -> None:
         self.names = names
         self.ctx = names.ctx
+        # the node being looked at and its ancestors, innermost last
         self.stack: list[cst.CSTNode] = []
         self.pending: list[tuple] = []
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if self.stack:
-            self.names.parents[id(node)] = self.stack[-1]
-        self.stack.append(node)
+    def run(self) -> None:
+        """Every node of the module, in the order a traversal meets them (a loop over the
+        recorded order: cheaper than a visitor's calls on every node)."""
+        nodes, ends = self.ctx.nodes, self.ctx.ends
+        parents = self.names.parents
+        stack = self.stack
+        closes: list[int] = []  # where each node of `stack` ends
+        watched: dict[type, bool] = {}
+        for i, node in enumerate(nodes):
+            while closes and closes[-1] <= i:
+                closes.pop()
+                stack.pop()
+            if stack:
+                parents[id(node)] = stack[-1]
+            stack.append(node)
+            closes.append(ends[i])
+            node_type = type(node)
+            seen = watched.get(node_type)
+            if seen is None:
+                seen = watched[node_type] = issubclass(node_type, _WATCHED)
+            if seen:
+                self.on_visit(node)
+
+    def on_visit(self, node: cst.CSTNode) -> None:
         if isinstance(node, cst.Call):
             self.names.calls.append(node)
             self._call(node)
@@ -267,10 +298,6 @@ class _Collector(cst.CSTVisitor):
             self._subscript(node)
         elif isinstance(node, cst.Comparison):
             self._comparison(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.stack.pop()
 
     def _is_environ(self, node: cst.CSTNode) -> bool:
         return last_name(node) == "environ" and "os.environ" in self.ctx.qualnames(node)
@@ -351,16 +378,15 @@ class _Collector(cst.CSTVisitor):
                 names.by_source.setdefault(id(source.node), []).append(access)
 
 
-_CACHE: weakref.WeakKeyDictionary[PythonContext, EnvNames] = weakref.WeakKeyDictionary()
-
-
 def env_names(ctx: PythonContext) -> EnvNames:
-    """The environment analysis of a module, computed once and shared by the rules."""
-    found = _CACHE.get(ctx)
+    """The environment analysis of a module, computed once and shared by the rules (kept on
+    the context: a cache keyed by the context would keep every module alive, since the
+    analysis refers to its context)."""
+    found = ctx.analyses.get(env_names)
     if found is None:
         found = EnvNames(ctx)
         collector = _Collector(found)
-        ctx.module.visit(collector)
+        collector.run()
         collector.finish()
-        _CACHE[ctx] = found
-    return found
+        ctx.analyses[env_names] = found
+    return cast(EnvNames, found)

@@ -8,6 +8,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.env_names import (
     NAME_IN_TEXT,
@@ -684,7 +685,7 @@ class OpenAIUrl(PythonRule):
             return
         edit = None
         if rules.switching and rules.base_url:
-            new = requote(node, rules.base_url)  # type: ignore[arg-type]
+            new = requote(node, client_base_url(rules.provider, rules.base_url))  # type: ignore[arg-type]
             edit = Edit(self.ctx.span(node), new) if new else None
         message = f"hard-coded OpenAI URL {url}; {target} replaces it"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)

@@ -253,16 +253,22 @@ class LangChainOpenAI(FrameworkClassRule):
         provider = self.provider
         assert provider is not None
         tail = ""
-        if cls.kind == "llm" and provider.supports.get("completions") is not True:
+        support = provider.supports.get("completions", "unknown")
+        if cls.kind == "llm" and support is not True:
+            said = _COMPLETIONS_SUPPORT.get(support, "does not list")
             tail += (
                 f"; {cls.name}() calls the text completions endpoint, which {provider.name} "
-                "does not list: use ChatOpenAI"
+                f"{said}: use ChatOpenAI"
             )
-            data["completions"] = provider.supports.get("completions", "unknown")
+            data["completions"] = support
         integration = data.get("langchain_integration")
         if integration:
             tail += f" ({provider.name} also has its own LangChain class, {integration})"
         return tail
+
+
+# What a finding says of a provider's text completions endpoint, by its `supports` value.
+_COMPLETIONS_SUPPORT = {False: "does not offer", "partial": "offers for some models only"}
 
 
 class LangChainEmbeddingTokens(PythonRule):

@@ -65,13 +65,9 @@ def legacy_target(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
     """(Resource, method) of a call of the v0 API: `openai.Completion.create(...)`, or
     `fn(...)` where `fn` is bound once to `openai.Completion.create`."""
     info = ctx.sdk_call(call)
-    if info is not None:
-        return ctx.legacy_resource(call.func) if info.kind == "legacy" else None
-    if not isinstance(call.func, cst.Name) or not ctx.index.legacy_calls:
+    if info is None or info.kind != "legacy":
         return None
-    value = ctx.bound_value(call.func)
-    legacy = ctx.legacy_resource(value) if value is not None else None
-    return legacy if legacy is not None and legacy[1] else None
+    return ctx.called_legacy(call)
 
 
 def support_of(
@@ -878,10 +874,14 @@ class LegacyCallArgument(PythonRule):
     mask)`, `File.create(file, purpose)`; v1 takes them by keyword only), and the per-request
     credentials `api_key=`, `api_base=`, `api_type=`, `api_version=`, `organization=` (v1 takes
     them on the client) in calls of the v0 API, also through a name bound to one
-    (`fn = openai.Completion.create; fn(engine=...)`).
+    (`fn = openai.Completion.create; fn(engine=...)`). Also `timeout=` of
+    `ChatCompletion`/`Completion`/`Embedding`/`Edit.create`, which meant something else.
 
     ## Why
     A v1 method raises TypeError on an argument it does not know, and on a positional one.
+    v0's `timeout=` on those calls only bounded how long to keep retrying while the model
+    warmed up (HTTP 409) and never limited the request; v1's `timeout=` limits the request, so
+    an answer slower than that now fails.
 
     ## Fix (safe)
     `apply` renames `engine=`/`deployment_id=` to `model=` (the model itself is mapped by
@@ -894,6 +894,7 @@ class LegacyCallArgument(PythonRule):
     `organization=` and `api_base=` move to `client.with_options(api_key=...,
     base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
     you, as is a positional argument that was a credential (`Embedding.create(key, ...)`).
+    v0's `timeout=` is left for you to keep (as a limit on the request) or remove.
     """
 
     code = "ML304"
@@ -944,6 +945,14 @@ class LegacyCallArgument(PythonRule):
             "it may hold (engine, request_timeout, api_key, api_base...): check its keys",
         ),
         Example(
+            "import openai\n"
+            'openai.ChatCompletion.create(model="acme-large", messages=m, timeout=9)\n',
+            provider="acme",
+            message="timeout= of openai<1.0 only bounded the retries while the model warmed up "
+            "(HTTP 409) and never limited the request (request_timeout= did); in v1 it limits "
+            "the request itself: keep it only if that is what you want",
+        ),
+        Example(
             'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
             finds=False,
         ),
@@ -964,6 +973,10 @@ class LegacyCallArgument(PythonRule):
         # ML302 moves them into `client.with_options(...)` on a direct call only
         options = per_call_options(self.ctx, node) if direct else None
         moved = {i for i, _ in options or ()}
+        retry_timeout = legacy[0] in sdk.LEGACY_RETRY_TIMEOUT_RESOURCES and legacy[1] in (
+            "create",
+            "acreate",
+        )
         dropped = [
             i
             for i, n in enumerate(names)
@@ -985,6 +998,12 @@ class LegacyCallArgument(PythonRule):
                 message = f"{name}= is openai<1.0; v1 calls take model="
                 if clients is not None and "model" not in names:
                     edit = Edit(self.ctx.span(arg.keyword), "model")
+            elif retry_timeout and name == "timeout":
+                message = (
+                    "timeout= of openai<1.0 only bounded the retries while the model warmed up "
+                    "(HTTP 409) and never limited the request (request_timeout= did); in v1 it "
+                    "limits the request itself: keep it only if that is what you want"
+                )
             elif renamed is not None:
                 message = f"{name}= is openai<1.0; v1 calls take {renamed}="
                 if clients is not None and renamed not in names:

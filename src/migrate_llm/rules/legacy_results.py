@@ -12,7 +12,7 @@ from libcst.metadata import Assignment, BaseAssignment, BuiltinAssignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.legacy import support_of, v1_call, v1_path
+from migrate_llm.rules.legacy import legacy_target, support_of, v1_call, v1_path
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.python_context import keyword as keyword_arg
@@ -171,7 +171,7 @@ class LegacyResponse(PythonRule):
     `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
     `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
     Also finds `json.dumps(resp)` / `json.dump(resp, f)`, `dict(resp)`,
-    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)`, and
+    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)` / `f"{resp}"`, and
     `from openai.openai_object import OpenAIObject`.
 
     ## Why
@@ -201,9 +201,10 @@ class LegacyResponse(PythonRule):
     fields the API sent, under its names, the dict v0 held; `model_dump()` would add every
     unset field as None); `json.dumps(resp)` becomes `json.dumps(resp.to_dict())`, for review
     unless `sort_keys=True`: the keys come in the order the SDK declares them. `resp.to_dict()`
-    works in both and is left alone. `str(resp)` and `print(resp)` showed the JSON of the
-    response, sorted and indented; they get `json.dumps(resp.to_dict(), sort_keys=True,
-    indent=2)`, the same text (a v1 object prints as `ChatCompletion(id=...)`).
+    works in both and is left alone. `str(resp)`, `print(resp)` and `f"{resp}"` showed the JSON
+    of the response, sorted and indented; they get `json.dumps(resp.to_dict(), sort_keys=True,
+    indent=2)`, the same text (a v1 object prints as `ChatCompletion(id=...)`); `f"{resp!r}"`
+    and a format spec are left to you.
     `from openai.openai_object import OpenAIObject` becomes
     `from openai import BaseModel as OpenAIObject` when the name is only used in
     `isinstance()`/`issubclass()` and annotations (every v1 response and part of one is an
@@ -288,6 +289,16 @@ class LegacyResponse(PythonRule):
             "def is_reply(x):\n    return isinstance(x, OpenAIObject)\n",
         ),
         Example(
+            'import openai\n\ndef log(m):\n    r = openai.ChatCompletion.create(model="m", '
+            'messages=m)\n    print(f"reply: {r}")\n',
+            provider="acme",
+            message="openai 1.0 formats a response as `ChatCompletion(id=...)`, not as the JSON "
+            "openai<1.0 showed; write {json.dumps(r.to_dict(), sort_keys=True, indent=2)}",
+            after="import json\n\nimport openai\n\ndef log(m):\n"
+            '    r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            '    print(f"reply: {json.dumps(r.to_dict(), sort_keys=True, indent=2)}")\n',
+        ),
+        Example(
             "import openai\nresp = {'choices': [{'text': 'x'}]}\nprint(resp['choices'][0])\n",
             finds=False,
             provider="acme",
@@ -341,7 +352,7 @@ class LegacyResponse(PythonRule):
         """(Resource, method) when `node` is an openai<1.0 call returning a response."""
         if not isinstance(node, cst.Call):
             return None
-        legacy = self.ctx.legacy_resource(node.func)
+        legacy = legacy_target(self.ctx, node)  # an alias too: `create = openai.X.create`
         if legacy is None or v1_path(*legacy) is None:
             return None
         verdict = support_of(self.ctx, legacy)
@@ -535,6 +546,34 @@ class LegacyResponse(PythonRule):
             self._access(node)
         if self.enabled:
             self._serialised(node)
+
+    def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> None:
+        """`f"{resp}"` formats with `str()`: the JSON in openai<1.0, `ChatCompletion(id=...)`
+        in openai>=1.0."""
+        if not self.enabled or self._kind(node.expression) != _WHOLE:
+            return
+        value = node.expression
+        shown = self._shown_base(value)
+        text = sdk.LEGACY_RESPONSE_TEXT.format(value=shown)
+        if node.conversion is not None or node.format_spec is not None:
+            self._edit(
+                value,
+                "openai 1.0 formats a response as `ChatCompletion(id=...)`, not as the JSON "
+                f"openai<1.0 showed; format {text} instead",
+                None,
+                FixClass.MANUAL,
+            )
+            return
+        edit = None
+        if isinstance(value, cst.Name) and not value.lpar:
+            edit = Edit(self.ctx.span(value), text, ("import json",))
+        self._edit(
+            value,
+            "openai 1.0 formats a response as `ChatCompletion(id=...)`, not as the JSON "
+            f"openai<1.0 showed; write {{{text}}}",
+            edit,
+            FixClass.SAFE,
+        )
 
     def _access(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
@@ -948,9 +987,10 @@ class LegacyMock(PythonRule):
     create=...)` patches `openai.resources.completions.Completions` when every method keeps
     its name. Review doubles given as plain
     functions: set on the class, they now receive the resource (`self`) first. A return value
-    written as a dict (`return_value={...}` in the patch, or `m.return_value = {...}` on the
-    mock it binds: `with ... as m`, `m = mocker.patch(...)`, a `@patch` decorator's
-    parameter) becomes the v1 response built from it,
+    written as a dict or a name bound once to one (`return_value={...}` in the patch, or
+    `m.return_value = {...}` on the mock it binds: `with ... as m`, `m = mocker.patch(...)`, a
+    `@patch` decorator's parameter), and each such item of a `side_effect` list, becomes the
+    v1 response built from it,
     `openai.types.chat.ChatCompletion.model_construct(**{...})` (nested dicts become nested
     objects, as the migrated code reads them), for review. A test module gets no client:
     only the target changes. Left to you, with the v1 target to use: a double
@@ -1198,23 +1238,37 @@ class LegacyMock(PythonRule):
         return found
 
     @functools.cached_property
-    def return_values(self) -> list[tuple[cst.Name, cst.Dict]]:
-        """`m.return_value = {...}` assignments: the mock's name and the dict."""
-        found: list[tuple[cst.Name, cst.Dict]] = []
+    def return_values(self) -> list[tuple[cst.Name, str, cst.BaseExpression]]:
+        """`m.return_value = ...` and `m.side_effect = ...` assignments: the mock's name,
+        the attribute and the value."""
+        found: list[tuple[cst.Name, str, cst.BaseExpression]] = []
 
         class Returns(cst.CSTVisitor):
             def visit_Assign(self, node: cst.Assign) -> None:
                 target = node.targets[0].target if len(node.targets) == 1 else None
                 if (
                     isinstance(target, cst.Attribute)
-                    and target.attr.value == "return_value"
+                    and target.attr.value in _DOUBLE_RESULTS
                     and isinstance(target.value, cst.Name)
-                    and isinstance(node.value, cst.Dict)
                 ):
-                    found.append((target.value, node.value))
+                    found.append((target.value, target.attr.value, node.value))
 
         self.ctx.module.visit(Returns())
         return found
+
+    def _dicts(self, kind: str, value: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """The dicts a double gives back: a `return_value` written as a dict or a name bound
+        once to one; each such item of a `side_effect` list (the results of successive
+        calls)."""
+        if kind == "side_effect":
+            if not isinstance(value, (cst.List, cst.Tuple)):
+                return []
+            items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+            return [d for item in items for d in self._dicts("return_value", item)]
+        target = self.ctx.bound_value(value) if isinstance(value, cst.Name) else value
+        if isinstance(target, cst.Dict) and target.elements:  # `{}`: nothing to read
+            return [value]
+        return []
 
     def _doubled(self, call: cst.Call, resource: str, method: str) -> None:
         """A double's return value written as a dict: migrated code reads attributes, so
@@ -1223,25 +1277,19 @@ class LegacyMock(PythonRule):
         cls = sdk.LEGACY_RESPONSE_TYPES.get((resource, method[1:] if is_async else method))
         if cls is None:
             return
-        values: list[cst.Dict] = []
+        values: list[cst.BaseExpression] = []
         for arg in call.args:
-            if (
-                arg.keyword
-                and arg.keyword.value == "return_value"
-                and isinstance(arg.value, cst.Dict)
-            ):
-                values.append(arg.value)
+            if arg.keyword and arg.keyword.value in _DOUBLE_RESULTS:
+                values.extend(self._dicts(arg.keyword.value, arg.value))
         bound = self.bound_mocks.get(id(call))
         if bound is not None:
-            for name, value in self.return_values:
+            for name, kind, value in self.return_values:
                 if any(
                     isinstance(b, Assignment) and bound in (b.node, getattr(b.node, "name", None))
                     for b in self.ctx.bindings(name)
                 ):
-                    values.append(value)
+                    values.extend(self._dicts(kind, value))
         for value in values:
-            if not value.elements:
-                continue  # `{}`: a placeholder with nothing the code could read
             text = f"{cls}.model_construct(**{self.ctx.code(value)})"
             edit = Edit(self.ctx.span(value), text, ("import openai",))
             message = (
@@ -1275,6 +1323,9 @@ class LegacyMock(PythonRule):
             return False
         name = last_name(node.func) or ""
         return name.endswith("Mock") or name == "create_autospec"
+
+
+_DOUBLE_RESULTS = ("return_value", "side_effect")
 
 
 def _unknown(resource: str) -> str:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import weakref
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -132,9 +132,6 @@ def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("[\"'](?:" + ("|".join(heads) or "(?!)") + ")")
 
 
-_ANALYSES: weakref.WeakKeyDictionary[PythonContext, ModelSites] = weakref.WeakKeyDictionary()
-
-
 class ModelSites:
     """Every model string of one module, sorted once and shared by ML204, ML205 and ML206.
 
@@ -146,9 +143,10 @@ class ModelSites:
 
     @classmethod
     def of(cls, ctx: PythonContext) -> ModelSites:
-        if ctx not in _ANALYSES:
-            _ANALYSES[ctx] = cls(ctx)
-        return _ANALYSES[ctx]
+        # kept on the context: a cache keyed by the context kept every module alive
+        if cls not in ctx.analyses:
+            ctx.analyses[cls] = cls(ctx)
+        return cast(ModelSites, ctx.analyses[cls])
 
     def __init__(self, ctx: PythonContext) -> None:
         self.ctx = ctx

@@ -6,6 +6,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext
@@ -13,9 +14,17 @@ from migrate_llm.rules.rewrite import requote
 
 
 def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
-    """The arguments of an SDK call that name a model (`engine=` too in legacy calls)."""
+    """The arguments of an SDK call that name a model (`engine=` too in legacy calls, and the
+    model a legacy method took by position: `openai.Audio.transcribe("whisper-1", f)`)."""
     names = {"model"} | (sdk.LEGACY_MODEL_KWARGS if info.kind == "legacy" else set())
-    return [a for a in node.args if a.keyword is not None and a.keyword.value in names]
+    found = [a for a in node.args if a.keyword is not None and a.keyword.value in names]
+    if info.kind == "legacy" and not found:
+        resource, _, method = info.path.removeprefix("openai.").partition(".")
+        method = method[1:] if method in sdk.ASYNC_LEGACY_METHODS else method
+        params = sdk.LEGACY_POSITIONAL_PARAMS.get((resource, method), ())
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        found = [a for a, p in zip(positional, params, strict=False) if p == "model"]
+    return found
 
 
 def is_azure(info: CallInfo) -> bool:
@@ -51,6 +60,9 @@ class _ModelRule(PythonRule):
             return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
         choices = ", ".join(provider.candidates(surface))
         pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
+        if provider.azure is not None:  # Azure OpenAI: model= names a deployment you made
+            advice = deployment_advice(model)
+            return f"{provider.name} has no mapping for {subject}; {advice}", FixClass.MANUAL
         return (
             f"{provider.name} has no mapping for {subject}; {pick} (or pass --model {model}=NAME)",
             FixClass.MANUAL,
@@ -60,6 +72,15 @@ class _ModelRule(PythonRule):
         """Report OpenAI model names, and any literal deployment name of an Azure client."""
         rules = self.ctx.rules
         if self.provider is not None and self.provider.serves(model):
+            return False
+        # Azure OpenAI: a name that is not OpenAI's is a deployment name (user-chosen), and so
+        # are an Azure client's names and a name an OpenAI model is mapped to itself
+        if (
+            self.provider is not None
+            and self.provider.azure is not None
+            and rules.switching
+            and (azure or not rules.openai.serves(model) or rules.models.get(model) == model)
+        ):
             return False
         if rules.provider is not None and not rules.switching and model not in rules.models:
             return False  # `--provider openai` keeps OpenAI models unless told otherwise

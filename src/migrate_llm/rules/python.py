@@ -118,23 +118,21 @@ def _visit_methods(rule: type[PythonRule]) -> tuple[tuple[str, str], ...]:
     return tuple(found.items())
 
 
-class _Dispatcher(cst.CSTVisitor):
-    """One traversal that calls each rule's `visit_X` for the nodes of type X."""
-
-    def __init__(self, visitors: list[PythonRule]) -> None:
-        super().__init__()
-        self.table: dict[str, list] = {}
-        for visitor in visitors:
-            for node_type, name in _visit_methods(type(visitor)):
-                self.table.setdefault(node_type, []).append(getattr(visitor, name))
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        for method in self.table.get(type(node).__name__, ()):
+def _dispatch(pctx: PythonContext, visitors: list[PythonRule]) -> None:
+    """One walk over the module that calls each rule's `visit_X` for the nodes of type X, in
+    the order `module.visit` meets them."""
+    table: dict[type, list[Callable[[cst.CSTNode], object]]] = {}
+    by_name: dict[str, list[Callable[[cst.CSTNode], object]]] = {}
+    for visitor in visitors:
+        for node_type, name in _visit_methods(type(visitor)):
+            by_name.setdefault(node_type, []).append(getattr(visitor, name))
+    for node in pctx.nodes:
+        kind = type(node)
+        methods = table.get(kind)
+        if methods is None:
+            methods = table[kind] = by_name.get(kind.__name__, [])
+        for method in methods:
             method(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        return None
 
 
 def check_python(
@@ -149,6 +147,6 @@ def check_python(
     pctx = PythonContext(module, ctx, text, line_label)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
-    pctx.module.visit(_Dispatcher(visitors))
+    _dispatch(pctx, visitors)
     findings = [f for v in visitors for f in v.findings]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))

@@ -19,6 +19,7 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     CodeRange,
+    ExpressionContextProvider,
     FunctionScope,
     GlobalScope,
     MetadataWrapper,
@@ -31,18 +32,19 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
+from migrate_llm.rules import traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
     IMPORT_FUNCTOOLS,
     IMPORT_OS,
-    base_url_expr,
     cached_factory,
-    key_expr,
     legacy_azure_version_expr,
     legacy_key_expr,
 )
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
+
+traversal.install()
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,66 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _scopes(module: cst.Module) -> dict[cst.CSTNode, Scope | None]:
+    """libcst's scope analysis of the module (ScopeProvider over ExpressionContextProvider).
+
+    Both providers do their work in `visit_Module` (each walks the module itself); resolved
+    through a MetadataWrapper, each would also get a batched traversal of its own that visits
+    every node of the module to call nothing else. They run here directly, as the wrapper
+    would run them, without those two traversals.
+    """
+    contexts = ExpressionContextProvider()
+    contexts.visit_Module(module)
+    scopes = ScopeProvider()
+    scopes.metadata = {ExpressionContextProvider: contexts._computed}
+    try:
+        scopes.visit_Module(module)
+    finally:
+        scopes.metadata = {}
+    return cast("dict[cst.CSTNode, Scope | None]", scopes._computed)
+
+
+def _dispatching(
+    visitor: cst.CSTVisitor,
+) -> tuple[Callable[[cst.CSTNode], bool], Callable[[cst.CSTNode], None]]:
+    """`visitor.on_visit` and `visitor.on_leave`; for libcst's own, which look up
+    `visit_<type>` / `leave_<type>` by name on every node, the same lookups made once for
+    each node type of this walk (no-op stubs are not called: they return None)."""
+    klass = type(visitor)
+    if (
+        klass.on_visit is not cst.CSTVisitor.on_visit
+        or klass.on_leave is not cst.CSTVisitor.on_leave
+        or hasattr(klass, "__getattr__")
+        or klass.__getattribute__ is not object.__getattribute__
+    ):
+        return visitor.on_visit, visitor.on_leave
+    visits: dict[type, Callable[[cst.CSTNode], object] | None] = {}
+    leaves: dict[type, Callable[[cst.CSTNode], object] | None] = {}
+
+    def method(kind: str, node_type: type) -> Callable[[cst.CSTNode], object] | None:
+        found = getattr(visitor, f"{kind}_{node_type.__name__}", None)
+        return None if getattr(found, "_is_no_op", False) else found
+
+    def on_visit(node: cst.CSTNode) -> bool:
+        node_type = type(node)
+        try:
+            function = visits[node_type]
+        except KeyError:
+            function = visits[node_type] = method("visit", node_type)
+        return function is None or function(node) is not False
+
+    def on_leave(node: cst.CSTNode) -> None:
+        node_type = type(node)
+        try:
+            function = leaves[node_type]
+        except KeyError:
+            function = leaves[node_type] = method("leave", node_type)
+        if function is not None:
+            function(node)
+
+    return on_visit, on_leave
+
+
 class PythonContext:
     """Metadata and the client index of one module, shared by every Python rule."""
 
@@ -223,14 +285,61 @@ class PythonContext:
         self.module = self.wrapper.module
         # Qualified names are asked of the scope for the few nodes a rule looks at, not
         # recorded for every node of the tree as libcst's QualifiedNameProvider does.
-        resolved = self.wrapper.resolve_many((PositionProvider, ScopeProvider))
-        # `resolve_many` types every provider's values as `object`; these are their real types.
-        self._positions = cast("Mapping[cst.CSTNode, CodeRange]", resolved[PositionProvider])
+        self._scopes = _scopes(self.module)
+        # The order a traversal meets the nodes in, recorded once: the index, the
+        # environment analysis and the rules walk this list (see `walk`).
+        self._nodes, self._ends = traversal.preorder(self.module)
+        # Positions are computed (a code generation of the whole module) on first use: a
+        # module without findings never needs them.
+        self._code_ranges: Mapping[cst.CSTNode, CodeRange] | None = None
         self._qualnames: dict[cst.CSTNode, set[str]] = {}
-        self._scopes = cast("Mapping[cst.CSTNode, Scope | None]", resolved[ScopeProvider])
         self._calls: dict[int, CallInfo | None] = {}
+        # Analyses of the module shared by several rules, by the function computing them.
+        self.analyses: dict[Callable[..., object], object] = {}
         self.index = ModuleIndex()
-        self.module.visit(_IndexBuilder(self))
+        self.walk(_IndexBuilder(self))
+
+    @property
+    def _positions(self) -> Mapping[cst.CSTNode, CodeRange]:
+        if self._code_ranges is None:
+            # PositionProvider has no dependency; `wrapper.resolve` would add an empty
+            # batched traversal of the module after it.
+            ranges = PositionProvider()._gen(self.wrapper)
+            self._code_ranges = cast("Mapping[cst.CSTNode, CodeRange]", ranges)
+        return self._code_ranges
+
+    @property
+    def nodes(self) -> list[cst.CSTNode]:
+        """Every node of the module, in the order `module.visit` meets them."""
+        return self._nodes
+
+    @property
+    def ends(self) -> list[int]:
+        """For each node of `nodes`, the index in `nodes` just after its last descendant."""
+        return self._ends
+
+    def walk(self, visitor: cst.CSTVisitor) -> None:
+        """`self.module.visit(visitor)` for a read-only visitor, from the recorded order:
+        the same nodes in the same order, `on_visit` returning False skips the children and
+        `on_leave` follows each visited node; attribute visitors (`visit_X_attr`) are not
+        called."""
+        nodes, ends = self._nodes, self._ends
+        on_visit, on_leave = _dispatching(visitor)
+        stack: list[tuple[int, cst.CSTNode]] = []
+        i, count = 0, len(nodes)
+        while i < count:
+            while stack and stack[-1][0] <= i:
+                on_leave(stack.pop()[1])
+            node = nodes[i]
+            end = ends[i]
+            stack.append((end, node))
+            i = i + 1 if on_visit(node) else end
+        while stack:
+            on_leave(stack.pop()[1])
+
+    def scope(self, node: cst.CSTNode) -> Scope | None:
+        """The scope libcst's analysis gives `node`."""
+        return self._scopes.get(node)
 
     def line_label(self, line: int) -> str:
         """How a message names another line of the module: `line 7`, or in a notebook
@@ -383,8 +492,17 @@ class PythonContext:
             self._calls[key] = self._classify(call)
         return self._calls[key]
 
-    def _classify(self, call: cst.Call) -> CallInfo | None:
+    def called_legacy(self, call: cst.Call) -> tuple[str, str] | None:
+        """(Resource, method or "") of the v0 API that `call` calls: `openai.Completion...`,
+        or a name bound once to such a method (`create = openai.Completion.create`)."""
         legacy = self.legacy_resource(call.func)
+        if legacy is None and isinstance(call.func, cst.Name) and self.index.legacy_calls:
+            value = self.bound_value(call.func)
+            legacy = self.legacy_resource(value) if value is not None else None
+        return legacy
+
+    def _classify(self, call: cst.Call) -> CallInfo | None:
+        legacy = self.called_legacy(call)
         if legacy is not None:
             resource, method = legacy
             if method:
@@ -458,22 +576,30 @@ class PythonContext:
         azure = azure_key is not None
         lazy = not switching and self._configured_late(azure)
         constructors = ["AzureOpenAI", "AsyncAzureOpenAI"] if azure else ["OpenAI", "AsyncOpenAI"]
+        plans = []
+        if switching:  # the target's client, as a construction in code becomes one
+            from migrate_llm.rules.azure_target import client_plan
+
+            for is_async, use in zip((False, True), wanted, strict=True):
+                plan = client_plan(rules, is_async, at_import=True)
+                assert plan is not None
+                plans.append(plan)
+                if use:
+                    imports.extend(plan.imports)
+            if plans[0].cls is not None:  # Azure OpenAI's classic API
+                constructors = [plans[0].cls, plans[1].cls or constructors[1]]
         module = self._client_module(constructors, wanted, imports, lazy or azure)
         if switching:
-            assert rules.base_url is not None
-            args = [
-                f"api_key={key_expr(rules.provider, at_import=True)}",
-                f"base_url={base_url_expr(rules.provider, rules.base_url)}",
-            ]
-            imports.append(IMPORT_OS)
+            arguments = [[f"{k}={v}" for k, v in plan.args.items()] for plan in plans]
         else:
-            args = self._settings(module, azure_key, lazy, hoisted, imports)
+            settings = self._settings(module, azure_key, lazy, hoisted, imports)
+            arguments = [settings, settings]
         names = self._client_names(lazy)
         prefix = f"{module}." if module else ""
         setup: list[str] = []
         targets: list[str] = []
         refs = []
-        for use, name, cls in zip(wanted, names, constructors, strict=True):
+        for use, name, cls, args in zip(wanted, names, constructors, arguments, strict=True):
             construction = f"{prefix}{cls}({', '.join(args)})"
             refs.append(f"{name}()" if lazy else name)
             if not use:

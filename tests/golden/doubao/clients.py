@@ -7,7 +7,7 @@ import os
 import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
-CHAT_MODEL = "doubao-seed-1-6-251015"
+CHAT_MODEL = "doubao-seed-2-1-turbo-260628"
 LEGACY_URL = "https://ark.cn-beijing.volces.com/api/v3"
 
 sync_client = OpenAI(
@@ -31,7 +31,7 @@ class Bot:
     def __init__(self) -> None:
         self.llm = oa.OpenAI(base_url=oa_base())
 
-    def ask(self, question: str, model: str = "doubao-seed-2-0-pro-260215") -> str:
+    def ask(self, question: str, model: str = "doubao-seed-2-1-pro-260628") -> str:
         reply = self.llm.chat.completions.create(
             model=model, messages=[{"role": "user", "content": question}]
         )

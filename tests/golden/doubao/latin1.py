@@ -8,4 +8,4 @@ openai.api_key = os.environ.get("ARK_API_KEY", "unset")
 openai.base_url = os.environ.get(
     "ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"
 )
-openai.chat.completions.create(model="doubao-seed-2-0-pro-260215", messages=[])
+openai.chat.completions.create(model="doubao-seed-2-1-pro-260628", messages=[])

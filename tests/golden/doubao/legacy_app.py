@@ -18,7 +18,7 @@ aclient = openai.AsyncOpenAI(
 def answer(question):
     try:
         resp = client.chat.completions.create(
-            model="doubao-seed-1-6-flash-250828",
+            model="doubao-seed-2-0-mini-260215",
             messages=[{"role": "user", "content": question}],
         )
     except BadRequestError:
@@ -30,14 +30,14 @@ def answer(question):
 
 def stream(question):
     for chunk in client.chat.completions.create(
-        model="doubao-seed-2-0-pro-260215", messages=[], stream=True
+        model="doubao-seed-2-1-pro-260628", messages=[], stream=True
     ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
     resp = await aclient.chat.completions.create(
-        model="doubao-seed-2-0-pro-260215", messages=[]
+        model="doubao-seed-2-1-pro-260628", messages=[]
     )
     return resp.choices[0].message.content
 

@@ -7,7 +7,7 @@ import os
 import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
-CHAT_MODEL = "hunyuan-standard"
+CHAT_MODEL = "hunyuan-turbos-latest"
 LEGACY_URL = "https://api.hunyuan.cloud.tencent.com/v1"
 
 sync_client = OpenAI(

@@ -45,8 +45,4 @@ def embed(text, model="text-embedding-ada-002"):
 
 
 def complete(prompt):
-    return (
-        client.completions.create(model="text-davinci-003", prompt=prompt)
-        .choices[0]
-        .text
-    )
+    return openai.Completion.create(engine="text-davinci-003", prompt=prompt)["choices"][0]["text"]

@@ -37,7 +37,7 @@ class Bot:
     def __init__(self) -> None:
         self.llm = oa.OpenAI(base_url=oa_base())
 
-    def ask(self, question: str, model: str = "qwen3-max") -> str:
+    def ask(self, question: str, model: str = "qwen4-max") -> str:
         reply = self.llm.chat.completions.create(
             model=model, messages=[{"role": "user", "content": question}]
         )

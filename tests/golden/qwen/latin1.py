@@ -8,4 +8,4 @@ openai.api_key = os.environ.get("DASHSCOPE_API_KEY", "unset")
 openai.base_url = os.environ.get(
     "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
 )
-openai.chat.completions.create(model="qwen3-max", messages=[])
+openai.chat.completions.create(model="qwen4-max", messages=[])

@@ -34,13 +34,13 @@ def answer(question):
 
 def stream(question):
     for chunk in client.chat.completions.create(
-        model="qwen3-max", messages=[], stream=True
+        model="qwen4-max", messages=[], stream=True
     ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="qwen3-max", messages=[])
+    resp = await aclient.chat.completions.create(model="qwen4-max", messages=[])
     return resp.choices[0].message.content
 
 

@@ -12,16 +12,16 @@ LEGACY_URL = "https://api.siliconflow.cn/v1"
 
 sync_client = OpenAI(
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
-    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
 )
 async_client = AsyncOpenAI(
-    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
     timeout=30,
     max_retries=2,  # keep this comment
 )
 azure = OpenAI(
-    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
 )
 local = OpenAI(base_url="http://127.0.0.1:8000/v1")

@@ -4,7 +4,7 @@ import os
 import openai
 
 GREETING = "ça va, café"
-openai.api_key = os.environ.get("SILICONFLOW_API_KEY", "unset")
+openai.api_key = os.environ.get("SILICONFLOW_CN_API_KEY", "unset")
 openai.base_url = os.environ.get(
     "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
 )

@@ -6,11 +6,11 @@ import openai
 from openai import BadRequestError
 
 client = openai.OpenAI(
-    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
 )
 aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("SILICONFLOW_API_KEY", "unset"),
+    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
 )
 

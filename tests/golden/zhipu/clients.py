@@ -31,7 +31,7 @@ class Bot:
     def __init__(self) -> None:
         self.llm = oa.OpenAI(base_url=oa_base())
 
-    def ask(self, question: str, model: str = "glm-5.1") -> str:
+    def ask(self, question: str, model: str = "glm-5.3") -> str:
         reply = self.llm.chat.completions.create(
             model=model, messages=[{"role": "user", "content": question}]
         )

@@ -1,0 +1,57 @@
+"""Every kind of client and model reference the provider switch rewrites."""
+
+from __future__ import annotations
+
+import os
+
+import openai as oa
+from openai import AsyncOpenAI, AzureOpenAI, OpenAI
+
+CHAT_MODEL = "gpt-4o-mini"
+LEGACY_URL = "https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1"
+
+sync_client = OpenAI(
+    base_url=os.environ.get(
+        "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
+    ).rstrip("/")
+    + "/openai/v1",
+    api_key=os.environ.get("AZURE_OPENAI_API_KEY", "unset"),
+)
+async_client = AsyncOpenAI(
+    api_key=os.environ.get("AZURE_OPENAI_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
+    ).rstrip("/")
+    + "/openai/v1",
+    timeout=30,
+    max_retries=2,  # keep this comment
+)
+azure = AzureOpenAI(azure_endpoint="https://golden.openai.azure.com", api_version="2024-06-01")
+local = OpenAI(base_url="http://127.0.0.1:8000/v1")
+
+
+class Bot:
+    def __init__(self) -> None:
+        self.llm = oa.OpenAI(base_url=oa_base())
+
+    def ask(self, question: str, model: str = "gpt-4o") -> str:
+        reply = self.llm.chat.completions.create(
+            model=model, messages=[{"role": "user", "content": question}]
+        )
+        return reply.choices[0].message.content or ""
+
+
+def oa_base() -> str:
+    import os
+
+    return os.getenv("AZURE_OPENAI_ENDPOINT", LEGACY_URL)
+
+
+def embed(texts: list[str]) -> list[list[float]]:
+    data = sync_client.embeddings.create(model="text-embedding-3-small", input=texts).data
+    return [d.embedding for d in data]
+
+
+async def chat(prompt: str) -> str:
+    reply = await async_client.chat.completions.create(model=CHAT_MODEL, messages=[])
+    return reply.choices[0].message.content or ""

@@ -1,0 +1,58 @@
+"""An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
+
+import os
+
+import openai
+from openai import BadRequestError
+
+client = openai.OpenAI(
+    api_key=os.environ.get("AZURE_OPENAI_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
+    ).rstrip("/")
+    + "/openai/v1",
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("AZURE_OPENAI_API_KEY", "unset"),
+    base_url=os.environ.get(
+        "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
+    ).rstrip("/")
+    + "/openai/v1",
+)
+
+
+def answer(question):
+    try:
+        resp = client.chat.completions.create(
+            model="gpt-3.5-turbo",
+            messages=[{"role": "user", "content": question}],
+        )
+    except BadRequestError:
+        return ""
+    except openai.InternalServerError:
+        return "try again later"
+    return resp.choices[0].message.content
+
+
+def stream(question):
+    for chunk in client.chat.completions.create(
+        model="gpt-4", messages=[], stream=True
+    ):
+        yield (chunk.choices[0].delta.content or "")
+
+
+async def answer_async(question):
+    resp = await aclient.chat.completions.create(model="gpt-4", messages=[])
+    return resp.choices[0].message.content
+
+
+def embed(text, model="text-embedding-ada-002"):
+    return client.embeddings.create(input=[text], model=model).data[0].embedding
+
+
+def complete(prompt):
+    return (
+        client.completions.create(model="text-davinci-003", prompt=prompt)
+        .choices[0]
+        .text
+    )

@@ -1,0 +1,3 @@
+"""Mentions OpenAI in prose only; must stay byte-identical."""
+
+print("OpenAI-compatible endpoints are everywhere")

@@ -1,0 +1,64 @@
+"""More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
+
+import asyncio
+import json
+import os
+
+import openai
+from openai import BaseModel as OpenAIObject
+
+client = openai.OpenAI(
+    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
+    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
+)
+aclient = openai.AsyncOpenAI(
+    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
+    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
+)
+
+
+def ask(question):
+    return client.chat.completions.create(
+        model="kimi-k2.6",
+        messages=[{"role": "user", "content": question}],
+        extra_headers={"X-Team": "support"},
+        timeout=20,
+    )
+
+
+def reply(question):
+    resp = ask(question)
+    print(f"raw: {json.dumps(resp.to_dict(), sort_keys=True, indent=2)}")
+    return resp.choices[0].message.content
+
+
+async def many(questions):
+    calls = [
+        aclient.chat.completions.create(model="kimi-k2.6", messages=[])
+        for _ in questions
+    ]
+    results = await asyncio.gather(*calls)
+    return [r.choices[0].message.content for r in results]
+
+
+def safe_reply(question):
+    try:
+        return reply(question)
+    except openai.RateLimitError as e:
+        return f"busy ({e.status_code}): {e.response.headers.get('retry-after')}"
+    except openai.BadRequestError as e:
+        return e.body["message"]
+
+
+def transcript(path):
+    with open(path, "rb") as audio:
+        return openai.Audio.transcribe("whisper-1", audio)["text"]
+
+
+def dump(question):
+    resp = ask(question)
+    return json.dumps(resp.to_dict(), sort_keys=True), isinstance(resp, OpenAIObject)
+
+
+def engines():
+    return [e.id for e in client.models.list().data]

@@ -1,0 +1,313 @@
+"""`[model_params]`: what one model does with a request parameter, and ML115, which removes it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.errors import ProviderError
+from migrate_llm.model import FixClass
+from migrate_llm.registry import parse_provider
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+HEAD = "from openai import OpenAI\nc = OpenAI()\n"
+REQUEST_START = "c.chat"
+COMPAT = {"ML111", "ML112", "ML115"}
+
+MINIMAL = """
+schema = 1
+id = "tiny"
+name = "Tiny Cloud"
+docs = "https://tiny.example/docs"
+as_of = 2026-10-01
+api_key_env = "TINY_API_KEY"
+base_url_env = "TINY_BASE_URL"
+base_url = "https://api.tiny.example/v1"
+"""
+
+
+def parsed(extra: str):
+    return parse_provider(tomllib.loads(MINIMAL + extra), "providers/tiny.toml")
+
+
+def context(registry, provider="acme", models=None):
+    target = registry.get(provider) if isinstance(provider, str) else provider
+    return RuleContext(registry, target, None, dict(models or {}))
+
+
+def findings(registry, text, provider="acme", models=None):
+    ctx = context(registry, provider, models)
+    return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in COMPAT]
+
+
+def rows(registry, text, provider="acme", models=None):
+    return [
+        (f.rule, f.line, f.column, f.fix, f.message)
+        for f in findings(registry, text, provider, models)
+    ]
+
+
+def migrated(registry, text, provider="acme", models=None):
+    """The migrated text from the request on (the client line above it migrates too)."""
+    ctx = context(registry, provider, models)
+    after = FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py").after
+    return after[after.index(REQUEST_START) :]
+
+
+# --- the table in provider files ---------------------------------------------------------
+
+
+def test_model_params_are_read_and_shown():
+    tiny = parsed('[model_params."tiny-r*"]\ntemperature = "fixed"\nn = "drop"\n')
+    assert tiny.model_params == {"tiny-r*": {"temperature": "fixed", "n": "drop"}}
+    assert tiny.to_json()["model_params"] == {"tiny-r*": {"temperature": "fixed", "n": "drop"}}
+
+
+@pytest.mark.parametrize(
+    ("extra", "error"),
+    [
+        (
+            'model_params = "drop"\n',
+            "providers/tiny.toml: model_params: expected a table of model globs",
+        ),
+        (
+            '[model_params."tiny r"]\ntemperature = "fixed"\n',
+            "providers/tiny.toml: model_params.tiny r: 'tiny r' is not a model id or glob",
+        ),
+        (
+            '[model_params."tiny-r"]\n',
+            "providers/tiny.toml: model_params.tiny-r: expected a table such as "
+            '{ temperature = "fixed" }',
+        ),
+        (
+            '[model_params."tiny-r"]\ntemperature = "clamp"\n',
+            'providers/tiny.toml: model_params.tiny-r.temperature: expected "fixed" or '
+            "\"drop\", got 'clamp'",
+        ),
+        (
+            '[model_params."tiny-r"]\nmessages = "drop"\n',
+            "providers/tiny.toml: model_params.tiny-r.messages: unknown parameter (known: "
+            "frequency_penalty, logit_bias, logprobs, n, parallel_tool_calls, presence_penalty, "
+            "reasoning_effort, response_format, seed, service_tier, stop, stream_options, "
+            "temperature, tool_choice, top_logprobs, top_p, verbosity)",
+        ),
+    ],
+)
+def test_a_malformed_table_names_the_file_and_the_key(extra, error):
+    with pytest.raises(ProviderError) as failed:
+        parsed(extra)
+    assert str(failed.value) == error
+
+
+def test_the_most_specific_entry_wins_per_parameter():
+    tiny = parsed(
+        '[model_params."*"]\nseed = "drop"\ntemperature = "drop"\n'
+        '[model_params."tiny-r*"]\ntemperature = "fixed"\ntop_p = "fixed"\n'
+        '[model_params."tiny-r1"]\ntop_p = "drop"\n'
+    )
+    assert tiny.model_param_facts("tiny-r1") == {
+        "seed": ("drop", "*"),
+        "temperature": ("fixed", "tiny-r*"),
+        "top_p": ("drop", "tiny-r1"),
+    }
+    assert tiny.model_param_facts("tiny-small") == {
+        "seed": ("drop", "*"),
+        "temperature": ("drop", "*"),
+    }
+    # A model not known statically: only "*" holds for it.
+    assert tiny.model_param_facts(None) == {"seed": ("drop", "*"), "temperature": ("drop", "*")}
+
+
+# --- ML115 ---------------------------------------------------------------------------------
+
+
+def test_a_fixed_temperature_is_removed_not_clamped(registry):
+    text = HEAD + 'c.chat.completions.create(model="acme-think", messages=[], temperature=1.5)\n'
+    assert rows(registry, text) == [
+        (
+            "ML115",
+            3,
+            60,
+            FixClass.REVIEW,
+            "acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+        )
+    ]
+    assert migrated(registry, text) == (
+        'c.chat.completions.create(model="acme-think", messages=[])\n'
+    )
+
+
+def test_several_parameters_of_one_call_go_and_the_rest_stays(registry):
+    text = HEAD + (
+        "c.chat.completions.create(\n"
+        '    model="acme-think-pro",\n'
+        "    temperature=0.2,\n"
+        "    messages=[],\n"
+        "    top_p=0.9,  # tuned by hand\n"
+        "    presence_penalty=0.5\n"
+        ")\n"
+    )
+    assert [(f.rule, f.line, f.message) for f in findings(registry, text)] == [
+        (
+            "ML115",
+            5,
+            "acme-think-pro fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+        ),
+        (
+            "ML115",
+            7,
+            "acme-think-pro fixes top_p on Acme Cloud: top_p= is removed "
+            "(the model ignores or rejects it)",
+        ),
+        (
+            "ML115",
+            8,
+            "acme-think-pro does not take presence_penalty on Acme Cloud: presence_penalty= is "
+            "removed (unconfirmed: one forum post)",
+        ),
+    ]
+    after = migrated(registry, text)
+    assert after == (
+        'c.chat.completions.create(\n    model="acme-think-pro",\n    messages=[],\n)\n'
+    )
+    assert [f for f in findings(registry, HEAD + after) if f.edit is not None] == []
+
+
+def test_a_model_constant_counts_as_known(registry):
+    text = HEAD + (
+        'MODEL = "acme-think"\n'
+        "c.chat.completions.create(model=MODEL, messages=[], top_p=0.5, max_tokens=9)\n"
+    )
+    assert migrated(registry, text) == (
+        "c.chat.completions.create(model=MODEL, messages=[], max_tokens=9)\n"
+    )
+
+
+def test_an_openai_model_mapped_in_the_same_run(registry):
+    text = HEAD + 'c.chat.completions.create(model="o3-mini", messages=[], temperature=0)\n'
+    mapped = {"o3-mini": "acme-think"}
+    [finding] = findings(registry, text, models=mapped)
+    assert finding.message == (
+        "acme-think (mapped from o3-mini) fixes temperature on Acme Cloud: temperature= is "
+        "removed (the model ignores or rejects it)"
+    )
+    assert finding.data == {
+        "model": "acme-think",
+        "model_from": "o3-mini",
+        "param": "temperature",
+        "fact": "fixed",
+        "glob": "acme-think*",
+    }
+    assert migrated(registry, text, models=mapped) == (
+        'c.chat.completions.create(model="acme-think", messages=[])\n'
+    )
+    # The provider's own table maps it the same way.
+    acme = registry.get("acme")
+    table = replace(acme, models={**acme.models, "o3-mini": "acme-think"})
+    assert migrated(registry, text, provider=table) == (
+        'c.chat.completions.create(model="acme-think", messages=[])\n'
+    )
+
+
+STAR = "Acme Cloud's models do not take logit_bias: logit_bias= is removed"
+
+
+@pytest.mark.parametrize(
+    ("model", "logit_bias_message"),
+    [
+        ("m", STAR),  # a variable
+        ('os.environ.get("MODEL", "acme-think")', STAR),  # the deployment may choose another
+        ('"o3-mini"', STAR),  # an OpenAI model acme does not map
+        (
+            '"acme-large"',
+            "acme-large does not take logit_bias on Acme Cloud: logit_bias= is removed",
+        ),
+        (
+            '"gpt-4o"',
+            "acme-large (mapped from gpt-4o) does not take logit_bias on Acme Cloud: logit_bias= "
+            "is removed",
+        ),
+    ],
+)
+def test_without_a_known_matching_model_only_star_entries_apply(
+    registry, model, logit_bias_message
+):
+    text = HEAD + f"c.chat.completions.create(model={model}, messages=[], temperature=0.5)\n"
+    assert [f for f in findings(registry, text) if f.rule == "ML115"] == []
+    text = HEAD + f"c.chat.completions.create(model={model}, messages=[], logit_bias={{}})\n"
+    assert rows(registry, text) == [
+        ("ML115", 3, 48 + len(model), FixClass.REVIEW, logit_bias_message)
+    ]
+    assert migrated(registry, text).endswith(", messages=[])\n")
+
+
+def test_a_parameter_inside_a_function_default_is_not_a_known_model(registry):
+    text = HEAD + (
+        'def ask(model="acme-think"):\n'
+        "    return c.chat.completions.create(model=model, messages=[], temperature=0.5)\n"
+    )
+    assert [f for f in findings(registry, text) if f.rule == "ML115"] == []
+
+
+def test_silent_for_openai_itself_and_without_a_provider(registry):
+    text = HEAD + 'c.chat.completions.create(model="acme-think", messages=[], temperature=1)\n'
+    assert findings(registry, text, provider="openai") == []
+    ctx = RuleContext(registry, None)
+    assert [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML115"] == []
+
+
+# --- the built-in data that needs it -------------------------------------------------------
+
+
+def test_kimi_thinking_models_lose_their_sampling_arguments(registry):
+    text = HEAD + (
+        'c.chat.completions.create(model="gpt-4o", messages=[], temperature=0.3, n=1, '
+        "max_tokens=100)\n"
+    )
+    assert migrated(registry, text, provider="moonshot") == (
+        'c.chat.completions.create(model="kimi-k2.6", messages=[], max_completion_tokens=100)\n'
+    )
+    messages = [f.message for f in findings(registry, text, provider="moonshot")]
+    assert messages[0] == (
+        "kimi-k2.6 (mapped from gpt-4o) fixes temperature on Moonshot AI (Kimi): temperature= is "
+        "removed (the model ignores or rejects it)"
+    )
+
+
+def test_moonshot_v1_keeps_its_temperature_range(registry):
+    text = (
+        HEAD + 'c.chat.completions.create(model="moonshot-v1-8k", messages=[], temperature=1.5)\n'
+    )
+    assert migrated(registry, text, provider="moonshot") == (
+        'c.chat.completions.create(model="moonshot-v1-8k", messages=[], temperature=1.0)\n'
+    )
+
+
+def test_providers_show_lists_the_parameters_per_model(registry):
+    from rich.console import Console
+
+    from migrate_llm.report import provider_details
+
+    console = Console(record=True, width=200)
+    provider_details(registry.get("acme"), console)
+    text = console.export_text()
+    assert (
+        "Parameters per model (removed by ML115)\n"
+        "  acme-think*: temperature           fixed\n"
+        "  acme-think*: top_p                 fixed\n"
+        "  acme-think-pro*: presence_penalty  drop *\n"
+        "  every model: logit_bias            drop\n"
+    ) in text
