@@ -258,3 +258,10 @@ def test_negative_jobs_is_a_one_line_error(runner, project):
         2,
         "migrate-llm: error: --jobs takes 0 (one per CPU) or more processes, not -1\n",
     )
+
+
+def test_apply_paths_help_says_what_apply_does(runner):
+    result = runner.invoke(app, ["apply", "--help"], env={"COLUMNS": "200"})
+    assert "Files or directories to migrate: their OpenAI code and config are rewritten" in (
+        result.stdout
+    )

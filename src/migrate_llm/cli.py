@@ -156,6 +156,14 @@ PathsArg = Annotated[
         help="Files or directories to scan (default: the current directory).",
     ),
 ]
+ApplyPathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATHS",
+        help="Files or directories to migrate: their OpenAI code and config are rewritten for "
+        "the provider (default: the current directory; `-` migrates Python from stdin).",
+    ),
+]
 ProviderOpt = Annotated[
     str | None,
     typer.Option(
@@ -471,7 +479,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 @app.command()
 def apply(
-    paths: PathsArg = None,
+    paths: ApplyPathsArg = None,
     provider: ProviderOpt = None,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Write the changes without asking.")
