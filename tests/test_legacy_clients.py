@@ -414,6 +414,58 @@ def test_migrated_module_imports_without_a_key_and_uses_the_one_init_sets(
     ]
 
 
+SETTINGS = (
+    "import os\n\nimport openai\n\n"
+    'openai.api_key = os.environ["SERVICE_KEY"]\n'
+    'openai.api_base = os.environ["SERVICE_URL"]\n'
+)
+CALLER = (
+    "import openai\n\n\ndef ask(q):\n"
+    '    r = openai.ChatCompletion.create(model="gpt-4", messages=[{"role": "user", '
+    '"content": q}])\n'
+    '    return r["choices"][0]["message"]["content"]\n'
+)
+
+
+@pytest.mark.parametrize("with_settings", [True, False])
+def test_a_caller_leaving_its_settings_to_another_module_builds_its_client_on_first_use(
+    tmp_path, with_settings
+):
+    from migrate_llm.engine import ScanOptions, plan, write
+
+    (tmp_path / "app.py").write_text(CALLER, encoding="utf-8")
+    if with_settings:
+        (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    options = ScanOptions(paths=(tmp_path,), provider="openai", cwd=tmp_path)
+    for planned in plan(options).planned:
+        assert write(planned) is None
+    migrated = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert ("def _client():" in migrated) is with_settings
+    assert ("\nclient = openai.OpenAI(" in migrated) is not with_settings
+
+
+def test_a_settings_module_imported_after_the_caller_still_configures_its_requests(
+    server, tmp_path
+):
+    """openai<1.0 read `openai.api_key` at each request, so `import app; import settings`
+    worked; the migrated caller builds its client on first use, after settings has run."""
+    from migrate_llm.engine import ScanOptions, plan, write
+
+    (tmp_path / "app.py").write_text(CALLER, encoding="utf-8")
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    options = ScanOptions(paths=(tmp_path,), provider="openai", cwd=tmp_path)
+    for planned in plan(options).planned:
+        assert write(planned) is None
+    program = "import app\nimport settings\nprint(app.ask('hello'))\n"
+    env = _env(tmp_path, SERVICE_KEY="settings-key", SERVICE_URL=server.base + "/v1")
+    proc = run_python(["-c", program], cwd=tmp_path, env=env, timeout=60)
+    assert network_guard.blocked_hosts(tmp_path / "guard") == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("reply from gpt-4")
+    assert [r.path for r in server.requests] == ["/v1/chat/completions"]
+    assert [r.headers["authorization"] for r in server.requests] == ["Bearer settings-key"]
+
+
 # -- own output passes own check ------------------------------------------------------------
 
 

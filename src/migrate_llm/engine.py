@@ -91,6 +91,9 @@ class ScanOptions:
     # an Azure OpenAI target's client: API style (v1, classic) and credential (key, entra)
     azure_api: str | None = None
     azure_auth: str | None = None
+    # a Python file of the run sets openai's module configuration (`openai.api_key = ...`):
+    # found by the engine before the files are checked (see `_configuring`)
+    openai_configured: bool = False
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -655,7 +658,32 @@ def _context(options: ScanOptions) -> RuleContext:
         dict(options.models),
         azure_api=options.azure_api,
         azure_auth=options.azure_auth,
+        openai_configured=options.openai_configured,
     )
+
+
+# `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
+_MODULE_SETTING = re.compile(
+    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
+    rb"\s*=(?!=)",
+    re.MULTILINE,
+)
+
+
+def _configuring(options: ScanOptions, sources: Sequence[SourceFile]) -> ScanOptions:
+    """`options` knowing whether a Python file of the run sets openai's module configuration:
+    a module that calls the openai<1.0 API without setting it itself then builds its clients
+    on first use, after such a settings module has run, whatever the import order."""
+    for source in sources:
+        if source.kind != "python":
+            continue
+        try:
+            data = read_bytes(source.path, FORMATS["python"].max_bytes)
+        except UnreadableFile:
+            continue
+        if b"openai." in data and _MODULE_SETTING.search(data):
+            return replace(options, openai_configured=True)
+    return options
 
 
 def _init_worker(options: ScanOptions) -> None:
@@ -716,6 +744,8 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     ctx = _context(options)
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
+    options = _configuring(options, sources)
+    ctx = replace(ctx, openai_configured=options.openai_configured)
     if options.cache_dir is None:
         results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
     else:
@@ -756,6 +786,7 @@ def _scan_cached(
             options.models,
             options.azure_api,
             options.azure_auth,
+            options.openai_configured,
             repr(options.config),
             options.report_unused_ignores,
             str(options.cwd),
@@ -793,6 +824,9 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     assert ctx.provider is not None and ctx.base_url is not None
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
+    options = _configuring(options, sources)
+    ctx = replace(ctx, openai_configured=options.openai_configured)
+    assert ctx.provider is not None and ctx.base_url is not None
     planned = _run(options, sources, ctx, FileScanner.migrate, _migrate_in_worker, progress)
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]

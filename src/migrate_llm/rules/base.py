@@ -48,6 +48,8 @@ class RuleContext:
     # an Azure OpenAI target's client (see `Provider.azure_client`): None for its defaults
     azure_api: str | None = None
     azure_auth: str | None = None
+    # a Python file of the run sets openai's module configuration (`openai.api_key = ...`)
+    openai_configured: bool = False
 
     def __post_init__(self) -> None:
         # The provider as seen from the chosen region (its `[region_env]` key variable), so

@@ -574,7 +574,11 @@ class PythonContext:
         switching = rules.switching and rules.base_url is not None
         azure_key = None if switching else self._azure_key()
         azure = azure_key is not None
-        lazy = not switching and self._configured_late(azure)
+        # built on first use when the module sets a setting late, or leaves its settings to
+        # another module of the project, which may run after this one is imported
+        lazy = (not switching and self._configured_late(azure)) or (
+            rules.openai_configured and not index.config_assigns
+        )
         constructors = ["AzureOpenAI", "AsyncAzureOpenAI"] if azure else ["OpenAI", "AsyncOpenAI"]
         plans = []
         if switching:  # the target's client, as a construction in code becomes one

@@ -1,24 +1,32 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),
-    base_url=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),
-)
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),
-    base_url=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),
+        base_url=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),
+        base_url=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="Baichuan4-Turbo",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -34,7 +42,7 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="Baichuan4", messages=[])
+        _aclient().chat.completions.create(model="Baichuan4", messages=[])
         for _ in questions
     ]
     results = await asyncio.gather(*calls)
@@ -61,4 +69,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]

@@ -1,24 +1,32 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
-    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
-)
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
-    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
+        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
+        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="deepseek-flash",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -34,7 +42,7 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="deepseek-v4-pro", messages=[])
+        _aclient().chat.completions.create(model="deepseek-v4-pro", messages=[])
         for _ in questions
     ]
     results = await asyncio.gather(*calls)
@@ -61,4 +69,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]

@@ -1,26 +1,34 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),
-    base_url=openai.base_url,
-    organization=openai.organization,
-)
-aclient = openai.AsyncOpenAI(
-    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),
-    base_url=openai.base_url,
-    organization=openai.organization,
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),
+        base_url=openai.base_url,
+        organization=openai.organization,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),
+        base_url=openai.base_url,
+        organization=openai.organization,
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="gpt-4o-mini",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -36,7 +44,8 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="gpt-4", messages=[]) for _ in questions
+        _aclient().chat.completions.create(model="gpt-4", messages=[])
+        for _ in questions
     ]
     results = await asyncio.gather(*calls)
     return [r.choices[0].message.content for r in results]
@@ -53,7 +62,7 @@ def safe_reply(question):
 
 def transcript(path):
     with open(path, "rb") as audio:
-        return client.audio.transcriptions.create(model="whisper-1", file=audio).text
+        return _client().audio.transcriptions.create(model="whisper-1", file=audio).text
 
 
 def dump(question):
@@ -62,4 +71,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]

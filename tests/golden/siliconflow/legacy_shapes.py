@@ -1,24 +1,36 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
-    base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
-)
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
-    base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
+        base_url=os.environ.get(
+            "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
+        base_url=os.environ.get(
+            "SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"
+        ),
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="Qwen/Qwen3-235B-A22B-Instruct-2507",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -34,7 +46,9 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="deepseek-ai/DeepSeek-V3.2", messages=[])
+        _aclient().chat.completions.create(
+            model="deepseek-ai/DeepSeek-V3.2", messages=[]
+        )
         for _ in questions
     ]
     results = await asyncio.gather(*calls)
@@ -52,9 +66,13 @@ def safe_reply(question):
 
 def transcript(path):
     with open(path, "rb") as audio:
-        return client.audio.transcriptions.create(
-            model="FunAudioLLM/SenseVoiceSmall", file=audio
-        ).text
+        return (
+            _client()
+            .audio.transcriptions.create(
+                model="FunAudioLLM/SenseVoiceSmall", file=audio
+            )
+            .text
+        )
 
 
 def dump(question):
@@ -63,4 +81,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]

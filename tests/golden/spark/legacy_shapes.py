@@ -1,24 +1,36 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=os.environ.get("SPARK_API_KEY", "unset"),
-    base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),
-)
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("SPARK_API_KEY", "unset"),
-    base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=os.environ.get("SPARK_API_KEY", "unset"),
+        base_url=os.environ.get(
+            "SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("SPARK_API_KEY", "unset"),
+        base_url=os.environ.get(
+            "SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"
+        ),
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="generalv3.5",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -34,7 +46,7 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="4.0Ultra", messages=[])
+        _aclient().chat.completions.create(model="4.0Ultra", messages=[])
         for _ in questions
     ]
     results = await asyncio.gather(*calls)
@@ -61,4 +73,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]

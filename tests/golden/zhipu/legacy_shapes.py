@@ -1,24 +1,32 @@
 """More openai<1.0 shapes: helpers, gather, errors read in handlers, text of a response."""
 
 import asyncio
+import functools
 import json
 import os
 
 import openai
 from openai import BaseModel as OpenAIObject
 
-client = openai.OpenAI(
-    api_key=os.environ.get("ZAI_API_KEY", "unset"),
-    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
-)
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("ZAI_API_KEY", "unset"),
-    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
-)
+
+@functools.lru_cache(maxsize=None)
+def _client():
+    return openai.OpenAI(
+        api_key=os.environ.get("ZAI_API_KEY", "unset"),
+        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _aclient():
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("ZAI_API_KEY", "unset"),
+        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+    )
 
 
 def ask(question):
-    return client.chat.completions.create(
+    return _client().chat.completions.create(
         model="glm-4-air-250414",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -34,7 +42,7 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        aclient.chat.completions.create(model="glm-4-plus", messages=[])
+        _aclient().chat.completions.create(model="glm-4-plus", messages=[])
         for _ in questions
     ]
     results = await asyncio.gather(*calls)
@@ -52,7 +60,7 @@ def safe_reply(question):
 
 def transcript(path):
     with open(path, "rb") as audio:
-        return client.audio.transcriptions.create(model="whisper-1", file=audio).text
+        return _client().audio.transcriptions.create(model="whisper-1", file=audio).text
 
 
 def dump(question):
@@ -61,4 +69,4 @@ def dump(question):
 
 
 def engines():
-    return [e.id for e in client.models.list().data]
+    return [e.id for e in _client().models.list().data]
