@@ -55,6 +55,15 @@ STATEMENTS = [
     'first = asyncio.run(many([[]]))[0]["choices"][0]["message"].get("content", "")',
     "dumped = json.dumps(resp)",
     "@patch('openai.ChatCompletion.create')\ndef test_reply(create):\n    create.return_value = {}",
+    # this session's shapes: exception attributes, f-strings, side_effect lists, aliases,
+    # a model taken by position
+    "try:\n    pass\nexcept openai.error.RateLimitError as e:\n"
+    "    code = e.http_status, e.json_body['error'], e.headers",
+    'shown = f"reply: {resp}"',
+    "@patch('openai.Completion.create', side_effect=[{'choices': []}, KeyError])\n"
+    "def test_twice(create):\n    pass",
+    "reply = fn(engine='text-davinci-003', prompt='x')['choices'][0]['text']",
+    "heard = openai.Audio.transcribe('whisper-1', audio)",
 ]
 
 
