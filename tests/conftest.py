@@ -40,3 +40,16 @@ def no_network():
         yield network_guard
     finally:
         network_guard.uninstall()
+
+
+# The smallest valid provider file, for tests of the provider-file schema (append tables).
+TINY_PROVIDER = """
+schema = 1
+id = "tiny"
+name = "Tiny Cloud"
+docs = "https://tiny.example/docs"
+as_of = 2026-10-01
+api_key_env = "TINY_API_KEY"
+base_url_env = "TINY_BASE_URL"
+base_url = "https://api.tiny.example/v1"
+"""

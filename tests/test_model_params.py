@@ -16,6 +16,8 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
+from .conftest import TINY_PROVIDER
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -25,16 +27,7 @@ HEAD = "from openai import OpenAI\nc = OpenAI()\n"
 REQUEST_START = "c.chat"
 COMPAT = {"ML111", "ML112", "ML115"}
 
-MINIMAL = """
-schema = 1
-id = "tiny"
-name = "Tiny Cloud"
-docs = "https://tiny.example/docs"
-as_of = 2026-10-01
-api_key_env = "TINY_API_KEY"
-base_url_env = "TINY_BASE_URL"
-base_url = "https://api.tiny.example/v1"
-"""
+MINIMAL = TINY_PROVIDER
 
 
 def parsed(extra: str):

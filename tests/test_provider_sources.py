@@ -14,6 +14,8 @@ from migrate_llm.errors import ProviderError
 from migrate_llm.provider_sources import newest_date, unsourced
 from migrate_llm.registry import builtin_providers_dir, load_registry, parse_provider
 
+from .conftest import TINY_PROVIDER
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -40,16 +42,9 @@ def test_as_of_is_the_date_of_the_newest_fact(pid):
     assert provider.as_of == newest_date(provider.sources)
 
 
-MINIMAL = """
-schema = 1
-id = "tiny"
-name = "Tiny Cloud"
-docs = "https://tiny.example/docs"
-as_of = 2026-10-01
-api_key_env = "TINY_API_KEY"
-base_url_env = "TINY_BASE_URL"
-base_url = "https://api.tiny.example/v1"
-notes = ["Keys expire after 30 days.", "Answers are in English only."]
+MINIMAL = (
+    TINY_PROVIDER
+    + """notes = ["Keys expire after 30 days.", "Answers are in English only."]
 
 [models]
 "gpt-4o" = "tiny-large"
@@ -62,6 +57,7 @@ seed = false
 [uncertain]
 "models.gpt-4.1*" = "one forum post"
 """
+)
 
 SOURCES = """
 [sources]

@@ -19,6 +19,8 @@ from migrate_llm.registry import parse_provider
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_files import check_config
 
+from .conftest import TINY_PROVIDER
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -26,21 +28,15 @@ else:  # pragma: no cover
 
 ACME_DIR = Path(__file__).parent / "fixtures" / "providers"
 
-MINIMAL = """
-schema = 1
-id = "tiny"
-name = "Tiny Cloud"
-docs = "https://tiny.example/docs"
-as_of = 2026-10-01
-api_key_env = "TINY_API_KEY"
-base_url_env = "TINY_BASE_URL"
-base_url = "https://api.tiny.example/v1"
-default_region = "cn"
+MINIMAL = (
+    TINY_PROVIDER
+    + """default_region = "cn"
 
 [regions]
 cn = "https://api.tiny.example/v1"
 intl = "https://intl.tiny.example/v1"
 """
+)
 
 CLIENT = (
     "import os\n"
