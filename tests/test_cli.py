@@ -262,6 +262,7 @@ def test_negative_jobs_is_a_one_line_error(runner, project):
 
 def test_apply_paths_help_says_what_apply_does(runner):
     result = runner.invoke(app, ["apply", "--help"], env={"COLUMNS": "200"})
-    assert "Files or directories to migrate: their OpenAI code and config are rewritten" in (
-        result.stdout
+    shown = " ".join(result.stdout.split())
+    assert "PATHS Files or directories to migrate: their OpenAI code and config are rewritten" in (
+        shown
     )

@@ -37,10 +37,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 providers_app = typer.Typer(
     help="List the providers migrate-llm knows, or show one.",
+    rich_markup_mode=None,
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -115,25 +117,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _flags_without_a_type() -> None:
-    """`--help` lists a flag bare and an argument by its name, as click does, not with typer's
-    `<bool>` or `<list[Path]>` (typer 0.2x shows every parameter's Python type; options that
-    take a value have a word such as ID or FILE as metavar)."""
+def _arguments_without_a_type() -> None:
+    """`--help` lists an argument by its name (`PATHS`), not with typer's `<list[Path]>`:
+    typer 0.2x shows each argument's Python type next to it."""
     from typer import core
 
-    for name, hidden in (("TyperOption", lambda p: p.is_flag), ("TyperArgument", lambda p: True)):
-        klass = getattr(core, name, None)
-        shown = getattr(klass, "display_type_rich", None)
-        if klass is None or shown is None:
-            continue  # a typer that shows no types
-
-        def display_type_rich(self, ctx, shown=shown, hidden=hidden):
-            return None if hidden(self) else shown(self, ctx)
-
-        klass.display_type_rich = display_type_rich
+    klass = getattr(core, "TyperArgument", None)
+    if klass is not None and hasattr(klass, "display_type_rich"):
+        klass.display_type_rich = lambda self, ctx: None
 
 
-_flags_without_a_type()
+_arguments_without_a_type()
 
 
 @app.callback()
@@ -235,7 +229,7 @@ AzureAuthOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="List every place that depends on OpenAI.")
 def scan(
     paths: PathsArg = None,
     provider: ProviderOpt = None,
@@ -974,7 +968,7 @@ def providers_compare(
     raise typer.Exit(EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="List the rule codes, or show one rule.")
 def rules(
     code: Annotated[
         str | None, typer.Argument(metavar="CODE", help="A rule code such as ML001.")
