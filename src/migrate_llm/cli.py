@@ -681,11 +681,11 @@ def _azure_options(options: ScanOptions, api: str | None, auth: str | None) -> S
     """`--azure-api` / `--azure-auth` (else `azure-api` / `azure-auth` of the config) as
     the target's client options (see `Provider.azure_client`). The flags are
     refused for a provider without `[azure]`; the config keys are then ignored."""
-    from migrate_llm.config import AZURE_API_CHOICES, AZURE_AUTH_CHOICES
+    from migrate_llm.registry import AZURE_APIS, AZURE_AUTHS
 
     for flag, value, choices in (
-        ("--azure-api", api, AZURE_API_CHOICES),
-        ("--azure-auth", auth, AZURE_AUTH_CHOICES),
+        ("--azure-api", api, AZURE_APIS),
+        ("--azure-auth", auth, AZURE_AUTHS),
     ):
         if value is not None and value not in choices:
             fail(f"{flag} takes {' or '.join(choices)}, got {value!r}")

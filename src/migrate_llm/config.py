@@ -19,6 +19,7 @@ from typing import Any
 import pathspec
 
 from migrate_llm.errors import ConfigError
+from migrate_llm.registry import AZURE_APIS, AZURE_AUTHS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,8 +43,6 @@ KEYS = (
 )
 # How clients reach an Azure OpenAI target (`azure-api`, `azure-auth`; `--azure-api`,
 # `--azure-auth`): the API style and the credential.
-AZURE_API_CHOICES = ("v1", "classic")
-AZURE_AUTH_CHOICES = ("key", "entra")
 # `check`'s threshold (`fail-on`, `--fail-on`): the lowest severity that fails it.
 FAIL_ON_CHOICES = ("error", "warning", "note")
 RULE_CODE = re.compile(r"ML[0-9]{3}", re.IGNORECASE)
@@ -238,8 +237,8 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
             check.pattern(pattern): check.codes(f"per-file-ignores.{pattern}", codes)
             for pattern, codes in per_file.items()
         },
-        azure_api=check.choice("azure-api", get("azure-api"), AZURE_API_CHOICES),
-        azure_auth=check.choice("azure-auth", get("azure-auth"), AZURE_AUTH_CHOICES),
+        azure_api=check.choice("azure-api", get("azure-api"), AZURE_APIS),
+        azure_auth=check.choice("azure-auth", get("azure-auth"), AZURE_AUTHS),
         fail_on=check.choice("fail-on", get("fail-on"), FAIL_ON_CHOICES),
         root=root,
         source=path,

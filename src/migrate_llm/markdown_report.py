@@ -16,10 +16,6 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _where(finding: Finding) -> str:
-    return finding.where.removeprefix(finding.path).lstrip(":") or "-"
-
-
 def scan_markdown(result: ScanResult, provider: Provider | None) -> str:
     """The report: what `apply` rewrites, counted by category; what it leaves, as a checklist
     per file; the variables to set; the files that could not be read."""
@@ -67,7 +63,7 @@ def scan_markdown(result: ScanResult, provider: Provider | None) -> str:
             lines += [f"### `{_cell(path)}`", ""]
             for finding in sorted(found, key=lambda f: (f.category, f.line, f.column)):
                 lines.append(
-                    f"- [ ] {_where(finding)} **{finding.rule}** ({finding.category}, "
+                    f"- [ ] {finding.where_in_file} **{finding.rule}** ({finding.category}, "
                     f"{finding.severity.value}): {_cell(finding.message)}"
                 )
             lines.append("")

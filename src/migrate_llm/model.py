@@ -86,8 +86,13 @@ class Finding:
     @property
     def where(self) -> str:
         """`path:line:column`, with the cell in a notebook: `demo.ipynb:cell 3:2:5`."""
+        return f"{self.path}:{self.where_in_file}"
+
+    @property
+    def where_in_file(self) -> str:
+        """`line:column`, with the cell in a notebook: `cell 3:2:5`."""
         cell = f"cell {self.cell}:" if self.cell is not None else ""
-        return f"{self.path}:{cell}{self.line}:{self.column}"
+        return f"{cell}{self.line}:{self.column}"
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {

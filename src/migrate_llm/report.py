@@ -108,7 +108,7 @@ def scan_table(
             current = finding.path
         style = SEVERITY_STYLE[finding.severity.value]
         what, advice = split_advice(shorten(finding.message, provider))
-        where = finding.where.removeprefix(finding.path).lstrip(":") or "-"
+        where = finding.where_in_file
         console.print(
             f"  {escape(where)} [bold]{finding.rule}[/] [{style}]{finding.severity.value}[/] "
             f"{escape(what)} [dim]({finding.fix.value})[/]"
