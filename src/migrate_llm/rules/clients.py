@@ -716,21 +716,15 @@ class AzureClient(PythonRule):
         detail = f" ({', '.join(given)})" if given else ""
         head = f"{client.cls}() talks to Azure OpenAI{detail}"
         data: dict[str, object] = {"client": client.cls, "azure_settings": given}
+        already = None
         if self.provider is not None and azure_target(self.ctx.rules) is not None:
-            # `--provider azure`: the client is where the migration goes already
+            already = "a client of the target already"  # `--provider azure`
+        elif self.provider is not None and not self.ctx.rules.switching:
+            already = "an openai>=1 client"  # `--provider openai`
+        if already is not None:
             self.report(
                 node,
-                f"{head}; it is a client of the target already: nothing to migrate",
-                severity=Severity.NOTE,
-                fix=FixClass.NONE,
-                data=data,
-            )
-            return
-        if self.provider is not None and not self.ctx.rules.switching:
-            # `--provider openai`: an Azure client is an openai>=1 client already
-            self.report(
-                node,
-                f"{head}; it is an openai>=1 client: nothing to migrate",
+                f"{head}; it is {already}: nothing to migrate",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
                 data=data,
