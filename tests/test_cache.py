@@ -3,7 +3,12 @@ change to what a result depends on (the bytes, the target, the provider data) is
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,3 +134,21 @@ def test_cli_flags(tmp_path, monkeypatch):
     # the cache directory is never scanned itself
     again = runner.invoke(app, ["scan", ".", *args, "--no-gitignore"])
     assert json.loads(again.stdout)["files"] == json.loads(plain.stdout)["files"]
+
+
+def test_a_new_process_reads_what_another_wrote(tmp_path):
+    """Each run is a new process with its own string hash seed, so set order differs between
+    them; the key must not (the provider data holds sets)."""
+    tree(tmp_path)
+    store = tmp_path / ".cache" / "results.sqlite3"
+    command = [sys.executable, "-m", "migrate_llm", "scan", ".", "-p", "acme"]
+    command += ["--providers-dir", str(ACME_DIR), "--cache-dir", ".cache", "-f", "json"]
+    entries = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        with contextlib.closing(sqlite3.connect(store)) as db:
+            entries.append(sorted(row[0] for row in db.execute("SELECT key FROM results")))
+    assert len(entries[0]) == 4
+    assert entries[1] == entries[0]

@@ -12,11 +12,12 @@ database, is treated as missing, and deleting the directory is always safe.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from migrate_llm import __version__
@@ -43,9 +44,25 @@ def context_key(parts: Iterable[object]) -> str:
     """One key for everything a file's result depends on besides its own bytes and name."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode("utf-8", "surrogateescape"))
+        digest.update(canonical(part).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def canonical(value: object) -> str:
+    """`repr` of `value` with sets and mappings in sorted order: a set's own order depends on
+    the process's string hash seed, so its plain repr differs from one run to the next."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({', '.join(fields)})"
+    if isinstance(value, Mapping):
+        items = sorted(f"{canonical(k)}: {canonical(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(canonical(v) for v in value) + "]"
+    return repr(value)
 
 
 class ResultCache:

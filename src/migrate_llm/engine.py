@@ -780,14 +780,14 @@ def _scan_cached(
     context = context_key(
         (
             code_fingerprint(),
-            sorted((pid, repr(p)) for pid, p in ctx.registry.providers.items()),
+            ctx.registry.providers,
             ctx.provider.id if ctx.provider else None,
             options.region,
             options.models,
             options.azure_api,
             options.azure_auth,
             options.openai_configured,
-            repr(options.config),
+            options.config,
             options.report_unused_ignores,
             str(options.cwd),
         )
