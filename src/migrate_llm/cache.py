@@ -53,7 +53,8 @@ def canonical(value: object) -> str:
     """`repr` of `value` with sets and mappings in sorted order: a set's own order depends on
     the process's string hash seed, so its plain repr differs from one run to the next."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        names = (f.name for f in dataclasses.fields(value))
+        fields = (f"{name}={canonical(getattr(value, name))}" for name in names)
         return f"{type(value).__name__}({', '.join(fields)})"
     if isinstance(value, Mapping):
         items = sorted(f"{canonical(k)}: {canonical(v)}" for k, v in value.items())
