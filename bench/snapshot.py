@@ -54,8 +54,14 @@ def record(out: Path, paths: list[Path], providers: list[str], dirs: list[Path])
                 except Exception as exc:
                     entry["crash"] = repr(exc)
                 else:
-                    if examined is None:
-                        entry["filtered"] = True
+                    if examined is None:  # ruled out before parsing: nothing found
+                        entry.update(
+                            findings=[],
+                            fixed=[],
+                            after=hashlib.sha256(text.encode()).hexdigest(),
+                            failure=repr(None),
+                            problems=repr(()),
+                        )
                     else:
                         entry["findings"] = [repr(f) for f in examined.findings]
                         entry["fixed"] = [repr(f) for f in examined.fixed]

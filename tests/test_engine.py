@@ -6,13 +6,14 @@ import codecs
 import os
 from pathlib import Path
 
+import pathspec
 import pytest
 
-from migrate_llm.discover import discover
-from migrate_llm.engine import ScanOptions, prefilters, scan
+from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, discover
+from migrate_llm.engine import ScanOptions, display_path, prefilters, scan
 from migrate_llm.errors import MigrateError, ProviderError
 from migrate_llm.registry import load_registry
-from migrate_llm.textio import UnreadableFile, decode, read_source
+from migrate_llm.textio import UnreadableFile, _read_all, decode, read_source
 
 from .conftest import ACME_DIR
 
@@ -100,6 +101,75 @@ def test_symlink_loop_does_not_trap_the_walk(tmp_path):
     os.symlink(tmp_path, tmp_path / "pkg" / "loop")
     os.symlink(tmp_path / "pkg" / "a.py", tmp_path / "alias.py")
     assert rel_files(tmp_path) == ["pkg/a.py"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".git",
+        "build",
+        "dist",
+        "venv",
+        ".venv",
+        "x.egg-info",
+        "egg-info",
+        "builds",
+        "package-lock.json",
+        "node_modules",
+        "site-packages",
+        "__pycache__",
+        "app.py",
+        ".eggs",
+        "build.py",
+        "dist-info",
+    ],
+)
+@pytest.mark.parametrize("is_dir", [True, False])
+def test_default_excludes_by_name_agree_with_their_gitignore_patterns(name, is_dir):
+    by_pathspec = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDES)
+    assert _DefaultExcludes(DEFAULT_EXCLUDES)(name, is_dir) == by_pathspec.match_file(
+        name + ("/" if is_dir else "")
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_a_file_reached_twice_is_scanned_once(tmp_path):
+    write(tmp_path, "pkg/a.py", CLIENT)
+    outside = write(tmp_path.parent, f"{tmp_path.name}-outside/shared.py", CLIENT)
+    os.symlink(outside, tmp_path / "pkg" / "one.py")
+    os.symlink(outside, tmp_path / "pkg" / "two.py")
+    found = discover([Path("pkg"), Path("pkg/a.py"), Path(".")], cwd=tmp_path)
+    assert [f.path.relative_to(tmp_path).as_posix() for f in found] == ["pkg/a.py", "pkg/one.py"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_files_are_shown_relative_to_the_working_directory_when_under_it(tmp_path):
+    write(tmp_path, "work/pkg/a.py", CLIENT)
+    write(tmp_path, "elsewhere/b.py", CLIENT)
+    write(tmp_path, "elsewhere/other.py", CLIENT)
+    os.symlink(tmp_path / "work", tmp_path / "link")
+    work = tmp_path / "work"
+    assert display_path(work / "pkg" / "a.py", work) == "pkg/a.py"
+    # reached through a link, or with `..`: shown by where it really is
+    assert display_path(tmp_path / "link" / "pkg" / "a.py", work) == "pkg/a.py"
+    assert display_path(work / ".." / "work" / "pkg" / "a.py", work) == "pkg/a.py"
+    assert (
+        display_path(tmp_path / "elsewhere" / "b.py", work)
+        == (tmp_path / "elsewhere" / "b.py").as_posix()
+    )
+    os.symlink(tmp_path / "elsewhere" / "b.py", work / "pkg" / "b_link.py")
+    assert display_path(work / "pkg" / "b_link.py", work) == "pkg/b_link.py"
+    # resolved, it is outside: shown as given
+    assert display_path(tmp_path / "link" / "pkg" / "b_link.py", work) == (
+        tmp_path / "link" / "pkg" / "b_link.py"
+    ).as_posix()
+    assert display_path(work, work) == "."
+    result = run(work, str(tmp_path / "link"), "../elsewhere/other.py")
+    assert sorted({f.path for f in result.findings}) == [
+        (work / ".." / "elsewhere" / "other.py").as_posix(),  # as given: outside
+        "pkg/a.py",
+        "pkg/b_link.py",  # elsewhere/b.py, under the name it was found by
+    ]
 
 
 def test_decode_keeps_bom_and_declared_encodings():
@@ -227,3 +297,19 @@ def test_setup_py_and_requirements_folders_are_dependency_files(tmp_path):
         ("requirements/base.txt", "ML504"),
         ("setup.py", "ML504"),
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "pipe"), reason="needs pipes")
+def test_a_file_without_a_size_is_read_to_its_end_within_the_limit():
+    for limit, expected in ((1 << 20, b"x" * 60000), (1000, None)):
+        read, write_end = os.pipe()
+        os.write(write_end, b"x" * 60000)
+        os.close(write_end)
+        try:
+            if expected is None:
+                with pytest.raises(UnreadableFile, match="^skipped: 0.1 MiB is over the 0 MiB"):
+                    _read_all(read, 0, limit)
+            else:
+                assert _read_all(read, 0, limit) == expected
+        finally:
+            os.close(read)

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -24,7 +25,10 @@ from migrate_llm import __version__
 from migrate_llm.model import FileError, FileResult, Finding, FixClass, Severity
 
 DEFAULT_DIRECTORY = ".migrate-llm-cache"
-_SCHEMA = 1
+_SCHEMA = 2
+# A file whose modification time is this close to the moment it was screened could change
+# again within the file system's clock tick without its stamp showing it: not kept.
+RACY_NS = 2_000_000_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,6 +78,7 @@ class ResultCache:
         self.context = context
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
+        self._screened: list[tuple[object, ...]] = []
 
     def key(self, kind: str, name: str, content: str) -> str:
         """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`."""
@@ -93,18 +98,50 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         self._pending.append((key, json.dumps(_to_json(result))))
 
+    def screenings(self) -> dict[str, tuple[bool, bool, tuple[int, ...], str]]:
+        """Each path's screening under this context: (worth examining, sets openai's
+        configuration, the stamp the file had, sha256 of its bytes or "")."""
+        db = self._open()
+        if db is None:
+            return {}
+        try:
+            rows = db.execute(
+                "SELECT path, worth, configuring, size, mtime, ctime, inode, digest "
+                "FROM screenings WHERE context = ?",
+                (self.context,),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {
+            path: (bool(worth), bool(configuring), tuple(stamp), str(digest))
+            for path, worth, configuring, *stamp, digest in rows
+        }
+
+    def put_screening(
+        self, path: str, worth: bool, configuring: bool, stamp: tuple[int, ...], digest: str
+    ) -> None:
+        """Keep a file's screening, unless its stamp is too recent to be trusted."""
+        if stamp[1] >= time.time_ns() - RACY_NS:
+            return
+        self._screened.append((self.context, path, worth, configuring, *stamp, digest))
+
     def close(self) -> None:
         """Write what was put (one transaction) and close the store; a store that cannot be
         written (read-only directory, full disk) is left as it was."""
-        db = self._open(create=True) if self._pending else self._db
+        db = self._open(create=True) if self._pending or self._screened else self._db
         if db is not None:
             with contextlib.suppress(sqlite3.Error), db:
                 db.executemany(
                     "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
                 )
+                db.executemany(
+                    "INSERT OR REPLACE INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self._screened,
+                )
             db.close()
         self._db = None
         self._pending = []
+        self._screened = []
 
     def _open(self, create: bool = False) -> sqlite3.Connection | None:
         if self._db is not None:
@@ -119,7 +156,7 @@ class ResultCache:
                 if not ignore.exists():
                     ignore.write_text("# written by migrate-llm\n*\n", encoding="utf-8")
             db = sqlite3.connect(path, timeout=5)
-            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+            _create_tables(db)
         except (OSError, sqlite3.Error):
             if create:
                 with contextlib.suppress(OSError):  # not a database: start it again
@@ -132,11 +169,20 @@ class ResultCache:
     def _retry(self) -> sqlite3.Connection | None:
         try:
             db = sqlite3.connect(self.directory / "results.sqlite3", timeout=5)
-            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+            _create_tables(db)
         except sqlite3.Error:
             return None
         self._db = db
         return db
+
+
+def _create_tables(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS screenings (context TEXT, path TEXT, worth INTEGER, "
+        "configuring INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, inode INTEGER, "
+        "digest TEXT, PRIMARY KEY (context, path))"
+    )
 
 
 def _to_json(result: FileResult) -> dict[str, object]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,10 +37,16 @@ DEFAULT_EXCLUDES = (
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to scan and the reader it needs ("python" or a config kind)."""
+    """A file to scan (`name`: its path as found) and the reader it needs ("python" or a
+    config kind)."""
 
-    path: Path
+    name: str
     kind: str
+
+    @functools.cached_property
+    def path(self) -> Path:
+        # made when first asked for: most files of a large tree are read by name only
+        return Path(self.name)
 
 
 # The kinds whose gitignored files are worth a mention: where a user keeps real settings.
@@ -85,25 +92,56 @@ class _Ignores:
     """The .gitignore files that apply to a directory, from the repository root down."""
 
     def __init__(self, root: Path, use_gitignore: bool) -> None:
-        self.layers: list[tuple[Path, pathspec.PathSpec]] = []
-        self.use = use_gitignore
+        self.layers: list[tuple[str, pathspec.PathSpec]] = []
         if use_gitignore:
             for parent in reversed(_ancestors_to_repo_root(root)):
                 spec = _gitignore(parent)
                 if spec is not None:
-                    self.layers.append((parent, spec))
+                    self.layers.append((_prefix(parent), spec))
 
-    def ignored(
-        self, path: Path, is_dir: bool, layers: list[tuple[Path, pathspec.PathSpec]]
-    ) -> bool:
-        for base, spec in layers:
-            try:
-                rel = path.relative_to(base).as_posix()
-            except ValueError:
-                continue
+
+def ignored(path: str, is_dir: bool, layers: list[tuple[str, pathspec.PathSpec]]) -> bool:
+    """Whether a .gitignore of `layers` (directory prefix, patterns) ignores `path`."""
+    for prefix, spec in layers:
+        if path.startswith(prefix):
+            rel = path[len(prefix) :]
             if spec.match_file(rel + "/" if is_dir else rel):
                 return True
-        return False
+    return False
+
+
+def _prefix(directory: Path) -> str:
+    """`directory` as the start of the paths under it (`/` at the root: no double slash)."""
+    text = str(directory)
+    return text if text.endswith(os.sep) else text + os.sep
+
+
+class _DefaultExcludes:
+    """DEFAULT_EXCLUDES matched by name: each is a directory name (`build/`), a directory
+    name pattern (`*.egg-info/`) or a name (`package-lock.json`), so a set lookup decides
+    what pathspec would (checked against pathspec in the tests)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.dirs: set[str] = set()
+        self.dir_suffixes: list[str] = []
+        self.files: set[str] = set()
+        for pattern in patterns:
+            name = pattern.rstrip("/")
+            if pattern.endswith("/"):
+                if name.startswith("*"):
+                    self.dir_suffixes.append(name[1:])
+                else:
+                    self.dirs.add(name)
+            else:
+                self.files.add(name)
+        self.suffixes = tuple(self.dir_suffixes)
+
+    def __call__(self, name: str, is_dir: bool) -> bool:
+        if name in self.files:  # a pattern without `/` names directories too
+            return True
+        return is_dir and (
+            name in self.dirs or (bool(self.suffixes) and name.endswith(self.suffixes))
+        )
 
 
 def _ancestors_to_repo_root(start: Path) -> list[Path]:
@@ -131,33 +169,38 @@ def discover(
     are appended to `ignored` when a list is given.
     """
     cwd = cwd or Path.cwd()
-    default_spec = _spec(DEFAULT_EXCLUDES)
-    user_spec = _spec(exclude)
+    default = _DefaultExcludes(DEFAULT_EXCLUDES)
+    user_spec = _spec(exclude) if exclude else None
+    cwd_prefix = _prefix(cwd)
     seen: set[object] = set()
-    found: list[SourceFile] = []
+    found: list[tuple[str, str]] = []
 
-    def excluded(path: Path, is_dir: bool) -> bool:
-        name = path.name + ("/" if is_dir else "")
-        if default_spec.match_file(name):
+    def excluded(path: str, name: str, is_dir: bool) -> bool:
+        if default(name, is_dir):
             return True
-        try:
-            rel = path.relative_to(cwd).as_posix()
-        except ValueError:
-            rel = path.as_posix()
-        return user_spec.match_file(rel + ("/" if is_dir else "")) or user_spec.match_file(name)
+        if user_spec is None:
+            return False
+        rel = path[len(cwd_prefix) :] if path.startswith(cwd_prefix) else path
+        rel = rel.replace(os.sep, "/")
+        slash = "/" if is_dir else ""
+        return user_spec.match_file(rel + slash) or user_spec.match_file(name + slash)
 
-    def add(path: Path, kind: str) -> None:
+    def add(path: str, kind: str, by_name: bool) -> None:
         # the file itself, however it was reached (overlapping paths, a link): one stat,
-        # where resolving the path costs one per directory above it
-        try:
-            found_stat = os.stat(path)
-            key: object = (found_stat.st_dev, found_stat.st_ino)
-        except OSError:
-            key = path
+        # where resolving the path costs one per directory above it; a plain file met in
+        # the only directory walked can be reached by its name alone
+        key: object = path
+        if not by_name:
+            try:
+                found_stat = os.stat(path)
+                key = (found_stat.st_dev, found_stat.st_ino)
+            except OSError:
+                pass
         if key not in seen:
             seen.add(key)
-            found.append(SourceFile(path, kind))
+            found.append((path, kind))
 
+    paths = list(paths)
     for given in paths:
         path = given if given.is_absolute() else cwd / given
         if not path.exists():
@@ -168,49 +211,64 @@ def discover(
                 raise MigrateError(
                     f"{given}: not a Python, notebook or config file migrate-llm reads"
                 )
-            add(path, kind)
+            add(str(path), kind, False)
             continue
-        skipped: list[Path] = []
+        skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
-        for file in _walk(root, excluded, use_gitignore, skipped):
-            kind = file_kind(file)
+        for file, link in _walk(root, excluded, use_gitignore, skipped):
+            kind = kind_of(file)
             if kind is not None:
-                add(file, kind)
+                add(file, kind, len(paths) == 1 and not link)
         if ignored is not None:
-            ignored.extend(f for f in skipped if FORMATS.get(file_kind(f) or "") in CONFIG_FILES)
-    return sorted(found, key=lambda f: f.path.as_posix())
+            ignored.extend(
+                Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES
+            )
+    found.sort(key=lambda pair: pair[0].replace(os.sep, "/"))
+    return [SourceFile(path, kind) for path, kind in found]
 
 
 def _walk(
-    root: Path, excluded, use_gitignore: bool, skipped: list[Path] | None = None
-) -> Iterator[Path]:
+    root: Path,
+    excluded: Callable[[str, str, bool], bool],
+    use_gitignore: bool,
+    skipped: list[str] | None = None,
+) -> Iterator[tuple[str, bool]]:
+    """The files under `root` that neither `excluded` nor a .gitignore rules out, each with
+    whether it is a symlink (to a file outside `root`: one inside is met by its own name)."""
     ignores = _Ignores(root, use_gitignore)
-    stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(root, ignores.layers)]
+    top = str(root)
+    real_root: Path | None = None
+    stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [(top, ignores.layers)]
     while stack:
         directory, layers = stack.pop()
-        if use_gitignore and directory != root:
-            spec = _gitignore(directory)
-            if spec is not None:
-                layers = [*layers, (directory, spec)]
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
             continue
+        if directory != top:
+            names = {e.name for e in entries}
+            if "pyvenv.cfg" in names and _is_virtualenv(Path(directory)):
+                continue
+            if use_gitignore and ".gitignore" in names:
+                spec = _gitignore(Path(directory))
+                if spec is not None:
+                    layers = [*layers, (_prefix(Path(directory)), spec)]
         for entry in entries:
-            path = Path(entry.path)
+            path, name = entry.path, entry.name
             if entry.is_dir(follow_symlinks=False):
-                if excluded(path, True) or ignores.ignored(path, True, layers):
-                    continue
-                if _is_virtualenv(path):
+                if excluded(path, name, True) or ignored(path, True, layers):
                     continue
                 stack.append((path, layers))
             elif entry.is_file():
-                if entry.is_symlink() and path.resolve().is_relative_to(root.resolve()):
-                    continue  # scanned under its real name
-                if excluded(path, False):
+                link = entry.is_symlink()
+                if link:
+                    real_root = real_root or root.resolve()
+                    if Path(path).resolve().is_relative_to(real_root):
+                        continue  # scanned under its real name
+                if excluded(path, name, False):
                     continue
-                if ignores.ignored(path, False, layers):
+                if ignored(path, False, layers):
                     if skipped is not None:
                         skipped.append(path)
                     continue
-                yield path
+                yield path, link

@@ -18,11 +18,11 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
@@ -52,7 +52,15 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.suppress import apply_suppressions
-from migrate_llm.textio import SourceText, UnreadableFile, decode, read_bytes
+from migrate_llm.textio import (
+    SourceText,
+    Stamp,
+    UnreadableFile,
+    decode,
+    read_bytes,
+    read_stamped,
+    stamp_of,
+)
 
 PYTHON_RECURSION_LIMIT = 20_000
 
@@ -73,11 +81,16 @@ def room_to_recurse() -> Iterator[None]:
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
 CHUNK_SIZE = 16
+# Screening (reading a file to see whether the rules have anything to say about it) costs
+# about as much as sending the file to a worker: a pool pays only for thousands of files.
+SCREEN_PARALLEL = 4000
+SCREEN_CHUNK = 500
 
 # (files done, files in all, the file now being read when this process reads it): called
 # before each file read here and after each file finished.
 Progress = Callable[[int, int, "Path | None"], None]
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -138,15 +151,57 @@ class ParseFailure(Exception):
         self.line = line
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """Relative to `cwd` when under it, with `/` separators."""
+def display_path(path: Path | str, cwd: Path) -> str:
+    """Relative to `cwd` when under it, with `/` separators: by the name it was found under
+    when that is under `cwd`, else by where it really is (links and `..` resolved)."""
+    text = os.fspath(path)
+    directory, _, name = text.rpartition(os.sep)
+    if not directory or name in ("", ".", "..") or not os.path.isabs(text) or text == str(cwd):
+        return _displayed(Path(text), cwd)
+    # what holds for a file's directory holds for the file (worked out once per directory),
+    # except that a symlink resolves to somewhere else
+    shown, lexical = _display_directory(directory, cwd)
+    if not lexical and os.path.islink(text):
+        return _displayed(Path(text), cwd)
+    if shown is None:
+        return Path(text).as_posix()
+    return name if shown == "." else f"{shown}/{name}"
+
+
+def _displayed(path: Path, cwd: Path) -> str:
     if path.is_absolute() and ".." not in path.parts:
         with contextlib.suppress(ValueError):
-            return path.relative_to(cwd).as_posix()  # the name it was found under
+            return path.relative_to(cwd).as_posix()
     try:
         return path.resolve().relative_to(_resolved(cwd)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_directory(directory: str, cwd: Path) -> tuple[str | None, bool]:
+    """The absolute `directory` as `display_path` shows it, and whether that is by the name
+    given (under `cwd`); None when its real place is not under `cwd` either."""
+    path = Path(directory)
+    if ".." not in path.parts:
+        with contextlib.suppress(ValueError):
+            return path.relative_to(cwd).as_posix(), True
+    try:
+        return Path(_real_directory(directory)).relative_to(_resolved(cwd)).as_posix(), False
+    except ValueError:
+        return None, False
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_directory(directory: str) -> str:
+    """`os.path.realpath` of an absolute `directory`, from its parent's when it is not a link
+    itself: one `lstat` a directory, where `realpath` makes one for each of its parents."""
+    parent, _, name = directory.rpartition(os.sep)
+    if not parent or name in ("", ".", "..") or ".." in parent.split(os.sep):
+        return os.path.realpath(directory)
+    if os.path.islink(directory):
+        return os.path.realpath(directory)
+    return os.path.join(_real_directory(parent), name)
 
 
 @functools.lru_cache(maxsize=8)
@@ -169,15 +224,25 @@ class Prefilter:
     # imports of a framework (group 1: its module), which pass only with one of that
     # framework's names in the text (`frameworks.modules.trigger_names`)
     frameworks: re.Pattern[str] | None = None
-    triggers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    # `frameworks` without its start-of-line anchor, for which the regular expression engine
+    # tries every position of the text: this one it tries only at an `i` or `f`
+    framework_names: re.Pattern[str] | None = None
 
     def search(self, text: str) -> bool:
         if self._core(text):
             return True
         if self.frameworks is None:
             return False
+        if self.framework_names is not None and not self.framework_names.search(text):
+            return False
         imported = {m.group(1) for m in self.frameworks.finditer(text)}
-        return any(name in text for module in imported for name in self.triggers[module])
+        return any(
+            all(part in text for part in entry)
+            for module in imported
+            for entry in self.triggers[module]
+        )
 
     def _core(self, text: str) -> bool:
         if (
@@ -213,11 +278,12 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
     # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
     python = rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
     frameworks = import_pattern()  # migrate_llm.frameworks.modules
+    framework_words = re.compile(import_pattern(line_start=False))
     # the same import at the start of a JSON string, or after an escaped line break
     in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
     # One literal of every branch above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`; or a quote before a model stem.
-    anchors = ("openai", "OPENAI_", "sk-", *openai.hosts)
+    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
     quoted_stems = re.compile(rf"[\"'](?:{'|'.join(re.escape(s) for s in sorted(stems))})")
     triggers = trigger_names()
     return {
@@ -227,6 +293,7 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
             quoted_stems,
             re.compile(frameworks, re.MULTILINE),
             triggers,
+            framework_words,
         ),
         # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
         # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
@@ -237,6 +304,7 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
             quoted_stems,
             re.compile(in_json),
             triggers,
+            framework_words,
         ),
         # `openai<1` in pyproject.toml dependencies
         # `llama-index`: its OpenAI-like packages are added beside it (ML613)
@@ -248,6 +316,12 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
         ),
         "requirements": Prefilter(re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b")),
     }
+
+
+def _shortest(literals: Sequence[str]) -> tuple[str, ...]:
+    """`literals` without those that hold another (`api.openai.com` holds `openai`): a text
+    holds one of the rest exactly when it holds one of them all."""
+    return tuple(x for x in literals if not any(o != x and o in x for o in literals))
 
 
 @dataclass(frozen=True)
@@ -642,10 +716,6 @@ def _validate_config(kind: str, text: str) -> None:
         ) from None
 
 
-# Per-process state for the pool workers.
-_worker: FileScanner | None = None
-
-
 def _context(options: ScanOptions) -> RuleContext:
     registry = load_registry(options.provider_dirs)
     provider = registry.get(options.provider) if options.provider else None
@@ -670,37 +740,142 @@ _MODULE_SETTING = re.compile(
 )
 
 
-def _configuring(options: ScanOptions, sources: Sequence[SourceFile]) -> ScanOptions:
+@dataclass(frozen=True)
+class Screening:
+    """What one read of a file learned before any file is examined: whether the rules may
+    have something to say about it (an unreadable file too: examining it says why), whether
+    it sets openai's module configuration, and, when it was read, its stamp and, when it is
+    worth examining, the sha256 of its bytes."""
+
+    worth: bool
+    configuring: bool = False
+    stamp: Stamp | None = None
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class Screened:
+    """The files the prefilter lets through to the rules and those it rules out, and whether
+    a Python file of the run sets openai's module configuration."""
+
+    worth: tuple[SourceFile, ...]
+    ruled_out: tuple[SourceFile, ...]
+    configuring: bool
+
+    @classmethod
+    def of(cls, sources: Sequence[SourceFile], verdicts: Iterable[Screening]) -> Screened:
+        worth: list[SourceFile] = []
+        ruled_out: list[SourceFile] = []
+        configuring = False
+        for source, verdict in zip(sources, verdicts, strict=True):
+            (worth if verdict.worth else ruled_out).append(source)
+            configuring = configuring or verdict.configuring
+        return cls(tuple(worth), tuple(ruled_out), configuring)
+
+
+def worth_examining(filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool) -> bool:
+    """Whether `FileScanner.examine` gets past its prefilter for `text` (with `unused`: a
+    suppression comment is reason enough, to report it if unused)."""
+    form = FORMATS[kind]
+    if not form.notebook and "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
+    return filters[form.prefilter].search(text) or (unused and "migrate-llm:" in text)
+
+
+def screen(
+    sources: Sequence[SourceFile], options: ScanOptions, workers: Workers | None = None
+) -> list[Screening]:
+    """Read each file once and sort out those the rules have nothing to say about: in a
+    large tree most files, which costs far less than examining them. A tree of thousands
+    of files is screened by `workers`, in chunks."""
+    jobs = min(resolve_jobs(options.jobs), len(sources) // SCREEN_CHUNK)
+    if workers is None or jobs <= 1 or len(sources) < SCREEN_PARALLEL:
+        return list(map(functools.partial(_screen_one, _filters_for(options)), sources))
+    work = functools.partial(_screen_in_worker, options)
+    return list(workers.map(work, sources, jobs, SCREEN_CHUNK))
+
+
+def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFile) -> Screening:
+    prefilter, unused = filters
+    form = FORMATS[source.kind]
+    try:
+        data, stamp = read_stamped(source.name, form.max_bytes)
+    except UnreadableFile:
+        return Screening(True)
+    sets_openai = (
+        source.kind == "python" and b"openai." in data and _MODULE_SETTING.search(data) is not None
+    )
+    try:
+        text = decode(data, form.coding_cookie).text
+        worth = worth_examining(prefilter, source.kind, text, unused)
+    except UnreadableFile:
+        worth = True
+    digest = hashlib.sha256(data).hexdigest() if worth else ""
+    return Screening(worth, sets_openai, stamp, digest)
+
+
+def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
     """`options` knowing whether a Python file of the run sets openai's module configuration:
     a module that calls the openai<1.0 API without setting it itself then builds its clients
     on first use, after such a settings module has run, whatever the import order."""
-    for source in sources:
-        if source.kind != "python":
-            continue
-        try:
-            data = read_bytes(source.path, FORMATS["python"].max_bytes)
-        except UnreadableFile:
-            continue
-        if b"openai." in data and _MODULE_SETTING.search(data):
-            return replace(options, openai_configured=True)
+    if screened.configuring and not options.openai_configured:
+        return replace(options, openai_configured=True)
     return options
 
 
-def _init_worker(options: ScanOptions) -> None:
+class Workers:
+    """A pool of worker processes, started only when some work is worth sending to it and
+    shut down when the run ends."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, work: Callable[[S], T], items: Sequence[S], jobs: int, chunk: int) -> Iterator[T]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(jobs)
+        return self._pool.map(work, items, chunksize=chunk)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+# Per-process state of a pool worker: what it built for the options of the run.
+_worker: tuple[ScanOptions, FileScanner] | None = None
+_worker_filters: tuple[ScanOptions, tuple[Mapping[str, Prefilter], bool]] | None = None
+
+
+def _filters_for(options: ScanOptions) -> tuple[Mapping[str, Prefilter], bool]:
+    global _worker_filters
+    if _worker_filters is None or _worker_filters[0] != options:
+        filters = prefilters(_context(options).registry.openai)
+        _worker_filters = (options, (filters, options.report_unused_ignores))
+    return _worker_filters[1]
+
+
+def _scanner_for(options: ScanOptions) -> FileScanner:
     global _worker
-    _worker = FileScanner(
-        _context(options), options.cwd, options.report_unused_ignores, options.config
-    )
+    if _worker is None or _worker[0] != options:
+        scanner = FileScanner(
+            _context(options), options.cwd, options.report_unused_ignores, options.config
+        )
+        _worker = (options, scanner)
+    return _worker[1]
 
 
-def _scan_in_worker(source: SourceFile) -> FileResult:
-    assert _worker is not None
-    return _worker.scan(source)
+def _screen_in_worker(options: ScanOptions, source: SourceFile) -> Screening:
+    return _screen_one(_filters_for(options), source)
 
 
-def _migrate_in_worker(source: SourceFile) -> PlannedFile:
-    assert _worker is not None
-    return _worker.migrate(source)
+def _scan_in_worker(options: ScanOptions, source: SourceFile) -> FileResult:
+    return _scanner_for(options).scan(source)
+
+
+def _migrate_in_worker(options: ScanOptions, source: SourceFile) -> PlannedFile:
+    return _scanner_for(options).migrate(source)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -712,15 +887,16 @@ def _run(
     sources: Sequence[SourceFile],
     ctx: RuleContext,
     local: Callable[[FileScanner, SourceFile], T],
-    remote: Callable[[SourceFile], T],
+    remote: Callable[[ScanOptions, SourceFile], T],
     progress: Progress | None,
+    workers: Workers | None = None,
 ) -> list[T]:
-    """Run `local` (in this process) or `remote` (in a pool) over `sources`, reporting
+    """Run `local` (in this process) or `remote` (in `workers`) over `sources`, reporting
     progress as files finish."""
     total = len(sources)
     jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
     results: list[T] = []
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+    if workers is None or jobs <= 1 or total < PARALLEL_THRESHOLD:
         scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
         for source in sources:
             if progress:
@@ -729,11 +905,10 @@ def _run(
             if progress:
                 progress(len(results), total, None)
         return results
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        for result in pool.map(remote, sources, chunksize=CHUNK_SIZE):
-            results.append(result)
-            if progress:
-                progress(len(results), total, None)
+    for result in workers.map(functools.partial(remote, options), sources, jobs, CHUNK_SIZE):
+        results.append(result)
+        if progress:
+            progress(len(results), total, None)
     return results
 
 
@@ -744,12 +919,17 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     ctx = _context(options)
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
-    options = _configuring(options, sources)
-    ctx = replace(ctx, openai_configured=options.openai_configured)
-    if options.cache_dir is None:
-        results = _run(options, sources, ctx, FileScanner.scan, _scan_in_worker, progress)
-    else:
-        results = _scan_cached(options, ctx, sources, progress)
+    with Workers() as workers:
+        if options.cache_dir is None:
+            screened = Screened.of(sources, screen(sources, options, workers))
+            options = _configured(options, screened)
+            ctx = replace(ctx, openai_configured=options.openai_configured)
+            scanned = FileScanner.scan, _scan_in_worker
+            results = _run(options, screened.worth, ctx, *scanned, progress, workers)
+        else:
+            options, screened, results = _scan_cached(options, ctx, sources, progress, workers)
+            ctx = replace(ctx, openai_configured=options.openai_configured)
+    results += [FileResult(display_path(s.name, options.cwd)) for s in screened.ruled_out]
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -771,13 +951,73 @@ def _scan_cached(
     ctx: RuleContext,
     sources: Sequence[SourceFile],
     progress: Progress | None,
-) -> list[FileResult]:
-    """`_run` of FileScanner.scan for the files the cache does not hold; the others' results
-    from the cache (see `migrate_llm.cache`)."""
-    from migrate_llm.cache import ResultCache, code_fingerprint, context_key
+    workers: Workers,
+) -> tuple[ScanOptions, Screened, list[FileResult]]:
+    """`scan` with the result cache (see `migrate_llm.cache`): a file whose stamp is the one
+    it had when last screened is not read again, nor is a result looked up by the bytes it
+    had then examined again; the other files are screened, and those worth it examined."""
+    from migrate_llm.cache import ResultCache
 
     assert options.cache_dir is not None
-    context = context_key(
+    context = _cache_context(options, ctx)
+    cache = ResultCache(options.cache_dir, f"screening:{context}")
+    known = {
+        path: Screening(worth, configuring, cast("Stamp", stamp), digest)
+        for path, (worth, configuring, stamp, digest) in cache.screenings().items()
+    }
+    verdicts: list[Screening | None] = []
+    for source in sources:
+        verdict = known.get(source.name)
+        if verdict is not None:
+            try:
+                if stamp_of(os.stat(source.name)) != verdict.stamp:
+                    verdict = None
+            except OSError:
+                verdict = None
+        verdicts.append(verdict)
+    unknown = [i for i, v in enumerate(verdicts) if v is None]
+    fresh = screen([sources[i] for i in unknown], options, workers)
+    for index, verdict in zip(unknown, fresh, strict=True):
+        verdicts[index] = verdict
+        if verdict.stamp is not None:
+            path = sources[index].name
+            kept = verdict.worth, verdict.configuring, verdict.stamp, verdict.digest
+            cache.put_screening(path, *kept)
+    screened = Screened.of(sources, (v for v in verdicts if v is not None))
+    options = _configured(options, screened)
+    cache.context = f"results:{options.openai_configured}:{context}"
+
+    results: list[FileResult | None] = []
+    missing: list[int] = []
+    for source, verdict in zip(sources, verdicts, strict=True):
+        assert verdict is not None
+        if not verdict.worth:
+            continue
+        hit = None
+        if verdict.digest:
+            shown = display_path(source.path, options.cwd)
+            hit = cache.get(cache.key(source.kind, shown, verdict.digest))
+        if hit is None:
+            missing.append(len(results))
+        results.append(hit)
+    worth = screened.worth
+    read_again = [worth[i] for i in missing]
+    ctx = replace(ctx, openai_configured=options.openai_configured)
+    done = _run(options, read_again, ctx, FileScanner.scan, _scan_in_worker, progress, workers)
+    for index, result in zip(missing, done, strict=True):
+        results[index] = result
+        if result.digest:  # read and examined (an internal error or a timeout has none)
+            cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
+    cache.close()
+    return options, screened, [r for r in results if r is not None]
+
+
+def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
+    """The cache's key for everything a file's screening depends on besides its bytes and
+    name (what screening finds out, `openai_configured`, is added for results)."""
+    from migrate_llm.cache import code_fingerprint, context_key
+
+    return context_key(
         (
             code_fingerprint(),
             ctx.registry.providers,
@@ -786,36 +1026,11 @@ def _scan_cached(
             options.models,
             options.azure_api,
             options.azure_auth,
-            options.openai_configured,
             options.config,
             options.report_unused_ignores,
             str(options.cwd),
         )
     )
-    cache = ResultCache(options.cache_dir, context)
-    results: list[FileResult | None] = []
-    missing: list[int] = []
-    for index, source in enumerate(sources):
-        shown = display_path(source.path, options.cwd)
-        try:
-            data = read_bytes(source.path, FORMATS[source.kind].max_bytes)
-        except UnreadableFile:
-            data = None
-        hit = None
-        if data is not None:
-            hit = cache.get(cache.key(source.kind, shown, hashlib.sha256(data).hexdigest()))
-        results.append(hit)
-        if hit is None:
-            missing.append(index)
-    done = _run(
-        options, [sources[i] for i in missing], ctx, FileScanner.scan, _scan_in_worker, progress
-    )
-    for index, result in zip(missing, done, strict=True):
-        results[index] = result
-        if result.digest:  # read and examined (an internal error or a timeout has none)
-            cache.put(cache.key(sources[index].kind, result.path, result.digest), result)
-    cache.close()
-    return [r for r in results if r is not None]
 
 
 def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
@@ -824,10 +1039,14 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     assert ctx.provider is not None and ctx.base_url is not None
     skipped: list[Path] = []
     sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
-    options = _configuring(options, sources)
-    ctx = replace(ctx, openai_configured=options.openai_configured)
-    assert ctx.provider is not None and ctx.base_url is not None
-    planned = _run(options, sources, ctx, FileScanner.migrate, _migrate_in_worker, progress)
+    with Workers() as workers:
+        # a file the prefilter rules out is left as it is: nothing to plan for it
+        screened = Screened.of(sources, screen(sources, options, workers))
+        options = _configured(options, screened)
+        ctx = replace(ctx, openai_configured=options.openai_configured)
+        assert ctx.provider is not None and ctx.base_url is not None
+        migrated = FileScanner.migrate, _migrate_in_worker
+        planned = _run(options, screened.worth, ctx, *migrated, progress, workers)
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     ignored = _naming_openai(skipped, ctx, options.cwd)

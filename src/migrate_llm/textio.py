@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import tokenize
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def decode(data: bytes, python: bool) -> SourceText:
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
     encoding = "utf-8"
-    if python:
+    if python and _may_declare(body):
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
@@ -67,6 +68,13 @@ def decode(data: bytes, python: bool) -> SourceText:
     return SourceText(text, encoding, bom)
 
 
+def _may_declare(data: bytes) -> bool:
+    """Whether the first two lines could hold a PEP 263 encoding declaration (without one,
+    Python reads UTF-8: no need to ask `tokenize`)."""
+    end = data.find(b"\n", data.find(b"\n") + 1)
+    return b"coding" in (data if end < 0 else data[:end])
+
+
 def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
     """Read and decode one file; raise UnreadableFile with a one-line reason."""
     return decode(read_bytes(path, max_bytes), python)
@@ -74,13 +82,19 @@ def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> So
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of one file; raise UnreadableFile with a one-line reason."""
+    return read_stamped(path, max_bytes)[0]
+
+
+def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, Stamp]:
+    """The bytes of one file and the stamp it had when they were read (`stamp_of`); raise
+    UnreadableFile with a one-line reason."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(
-                f"skipped: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit"
-            )
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            status = os.fstat(descriptor)
+            return _read_all(descriptor, status.st_size, max_bytes), stamp_of(status)
+        finally:
+            os.close(descriptor)
     except UnreadableFile:
         raise
     except IsADirectoryError:
@@ -89,4 +103,39 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
-    return data
+
+
+# What tells one version of a file from another without reading it: size, modification
+# and change times (ns) and inode; `touch -d` can set the modification time back, not the
+# change time.
+Stamp = tuple[int, int, int, int]
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
+    """Everything `descriptor` holds (`size` bytes by its stat), read with as few calls as
+    that allows (a file object would add a buffer and a call or two per file, which a large
+    tree feels)."""
+    if size > max_bytes:
+        raise _too_big(size, max_bytes)
+    data = os.read(descriptor, size + 1) if size else b""
+    if size and len(data) == size:
+        return data
+    # no size to go by (a pipe, /proc), or the file changed while being read
+    parts = [data]
+    total = len(data)
+    while chunk := os.read(descriptor, 1 << 16):
+        parts.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise _too_big(total, max_bytes)
+    return b"".join(parts)
+
+
+def _too_big(size: int, max_bytes: int) -> UnreadableFile:
+    return UnreadableFile(
+        f"skipped: {size / 1048576:.1f} MiB is over the {max_bytes // 1048576} MiB limit"
+    )

@@ -31,18 +31,23 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
 UNIMPORTED_MODULES = frozenset({"openai", *FRAMEWORK_MODULES} - {"agents"})
 
 
-def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
+def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES, line_start: bool = True) -> str:
     """A regular expression matching `import m`, `import m.x` and `from m[.x] import` of the
-    modules (not a name that only starts with one: `agentsdk`); group 1 is the module."""
+    modules (not a name that only starts with one: `agentsdk`); group 1 is the module.
+    Without `line_start`, also where the words are not at the start of a line."""
     names = "|".join(re.escape(m) for m in modules)
-    return rf"^[ \t]*(?:import|from)[ \t]+({names})\b"
+    start = r"^[ \t]*" if line_start else ""
+    return rf"{start}(?:import|from)[ \t]+({names})\b"
 
 
-def trigger_names() -> dict[str, tuple[str, ...]]:
-    """For each framework module, the names of which a module importing it holds at least one
-    when a framework rule has anything to report there: the last part of every class,
-    function and setting in that framework's tables (`ChatOpenAI`, `completion`, `Agent`,
-    `config_list`...). A module that imports LlamaIndex but names none of them is not parsed."""
+def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each framework module, what a module importing it holds when a framework rule has
+    anything to report there: all the parts but the package of one of the classes,
+    functions or settings in that framework's tables (`ServiceContext` and `from_defaults`
+    for `llama_index.ServiceContext.from_defaults`: whatever way the code reaches it, each
+    part is written in it, in an import or an attribute), or one of a few names (`config_list`).
+    A module that imports LlamaIndex but names none of them in full is not parsed. Each
+    entry's rarest-looking part (a class name) comes first."""
     from migrate_llm.frameworks import (
         agents,
         autogen,
@@ -53,10 +58,14 @@ def trigger_names() -> dict[str, tuple[str, ...]]:
         llamaindex,
     )
 
-    def last(*tables: Iterable[str], extra: Iterable[str] = ()) -> tuple[str, ...]:
-        names = {name.rsplit(".", 1)[-1] for table in tables for name in table} | set(extra)
-        # a name that holds another adds nothing (`OpenAI` is in `ChatOpenAI`)
-        return tuple(sorted(n for n in names if not any(o != n and o in n for o in names)))
+    def last(*tables: Iterable[str], extra: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
+        # the package itself when that is all there is (`agents`)
+        entries = {frozenset(name.split(".")[1:] or [name]) for table in tables for name in table}
+        entries |= {frozenset([name]) for name in extra}
+        # an entry that holds all of another's parts adds nothing (`llms.openai.OpenAI`
+        # beside `llms.OpenAI`)
+        kept = [e for e in entries if not any(o < e for o in entries)]
+        return tuple(sorted(tuple(sorted(e, key=_rarest_first)) for e in kept))
 
     langchain_names = last(langchain.CLASSES)
     autogen_names = last(
@@ -84,3 +93,7 @@ def trigger_names() -> dict[str, tuple[str, ...]]:
         "langchain_community": langchain_names,
         "llama_index": last(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
     }
+
+
+def _rarest_first(part: str) -> tuple[bool, int, str]:
+    return (not part[:1].isupper(), -len(part), part)
