@@ -247,6 +247,18 @@ def test_a_framework_import_alone_is_parsed_only_with_one_of_its_names(tmp_path)
     assert not filters["notebook"].search('["from llama_index.core import Settings\\n"]')
 
 
+def test_a_llama_index_pin_is_read_only_when_moving_to_another_provider(tmp_path):
+    write(tmp_path, "requirements.txt", "llama-index>=0.10\n")
+    write(tmp_path, "pyproject.toml", '[project]\ndependencies = ["llama-index>=0.10"]\n')
+    assert run(tmp_path).parsed == 0
+    moving = run(tmp_path, provider="acme")
+    assert moving.parsed == 2
+    assert sorted((f.path, f.rule) for f in moving.findings) == [
+        ("pyproject.toml", "ML613"),
+        ("requirements.txt", "ML613"),
+    ]
+
+
 def test_suppression_comments(tmp_path):
     write(
         tmp_path,

@@ -254,8 +254,9 @@ class Prefilter:
         return self.pattern.search(text) is not None
 
 
-def prefilters(openai: Provider) -> dict[str, Prefilter]:
-    """Cheap text tests that decide whether a file is worth parsing at all.
+def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]:
+    """Cheap text tests that decide whether a file is worth parsing at all (`switching`: for
+    a run that moves code to another provider).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -307,14 +308,17 @@ def prefilters(openai: Provider) -> dict[str, Prefilter]:
             framework_words,
         ),
         # `openai<1` in pyproject.toml dependencies
-        # `llama-index`: its OpenAI-like packages are added beside it (ML613)
+        # `llama-index`: its OpenAI-like packages are added beside it (ML613), when moving
+        # to another provider
         "config": Prefilter(
             re.compile(
                 rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[@]|egg=openai\b"
-                r"|(?i:\bllama[-_.]index\b)"
+                + (r"|(?i:\bllama[-_.]index\b)" if switching else "")
             )
         ),
-        "requirements": Prefilter(re.compile(r"(?i)\bopenai\b|\bllama[-_.]index\b")),
+        "requirements": Prefilter(
+            re.compile(r"(?i)\bopenai\b" + (r"|\bllama[-_.]index\b" if switching else ""))
+        ),
     }
 
 
@@ -361,7 +365,7 @@ class FileScanner:
         self.cwd = cwd
         self.report_unused = report_unused
         self.config = config or Config()
-        self.filters = prefilters(ctx.registry.openai)
+        self.filters = prefilters(ctx.registry.openai, ctx.switching)
         self.line_lengths = LineLengths()
 
     def _filter_for(self, kind: str) -> Prefilter:
@@ -851,7 +855,8 @@ _worker_filters: tuple[ScanOptions, tuple[Mapping[str, Prefilter], bool]] | None
 def _filters_for(options: ScanOptions) -> tuple[Mapping[str, Prefilter], bool]:
     global _worker_filters
     if _worker_filters is None or _worker_filters[0] != options:
-        filters = prefilters(_context(options).registry.openai)
+        ctx = _context(options)
+        filters = prefilters(ctx.registry.openai, ctx.switching)
         _worker_filters = (options, (filters, options.report_unused_ignores))
     return _worker_filters[1]
 
