@@ -160,9 +160,10 @@ def test_files_are_shown_relative_to_the_working_directory_when_under_it(tmp_pat
     os.symlink(tmp_path / "elsewhere" / "b.py", work / "pkg" / "b_link.py")
     assert display_path(work / "pkg" / "b_link.py", work) == "pkg/b_link.py"
     # resolved, it is outside: shown as given
-    assert display_path(tmp_path / "link" / "pkg" / "b_link.py", work) == (
-        tmp_path / "link" / "pkg" / "b_link.py"
-    ).as_posix()
+    assert (
+        display_path(tmp_path / "link" / "pkg" / "b_link.py", work)
+        == (tmp_path / "link" / "pkg" / "b_link.py").as_posix()
+    )
     assert display_path(work, work) == "."
     result = run(work, str(tmp_path / "link"), "../elsewhere/other.py")
     assert sorted({f.path for f in result.findings}) == [
@@ -245,6 +246,36 @@ def test_a_framework_import_alone_is_parsed_only_with_one_of_its_names(tmp_path)
     filters = prefilters(load_registry().openai)
     assert filters["notebook"].search('["from llama_index.llms.openai import OpenAI\\n"]')
     assert not filters["notebook"].search('["from llama_index.core import Settings\\n"]')
+
+
+def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_path, monkeypatch):
+    from migrate_llm.rules import python as python_rules
+
+    parsed: list[str] = []
+    real = python_rules.check_python
+
+    def check_python(text, *args, **kwargs):
+        parsed.append(text.splitlines()[0])
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(python_rules, "check_python", check_python)
+    # its words are all there, but not on the way to LlamaIndex's OpenAI classes
+    write(tmp_path, "a.py", "from llama_index.legacy.llms import OpenAI  # llms\nOpenAI()\n")
+    write(tmp_path, "b.py", 'from llama_index.core import Settings\n"""llms: OpenAI"""\n')
+    # on the way: the class, its module, a module above it, or everything from it
+    write(tmp_path, "c.py", "from llama_index.llms.openai import OpenAI\nOpenAI()\n")
+    write(tmp_path, "d.py", "import llama_index.llms as llms\nllms.OpenAI()\n")
+    write(tmp_path, "e.py", "from llama_index import llms\nllms.OpenAI()\n")
+    write(tmp_path, "f.py", "from llama_index.llms import *\nOpenAI()\n")
+    result = run(tmp_path)
+    assert sorted(parsed) == [
+        "from llama_index import llms",
+        "from llama_index.llms import *",
+        "from llama_index.llms.openai import OpenAI",
+        "import llama_index.llms as llms",
+    ]
+    # (a name from `import *` has no qualified name to go by: parsed, nothing found)
+    assert sorted({f.path for f in result.findings}) == ["c.py", "d.py", "e.py"]
 
 
 def test_a_llama_index_pin_is_read_only_when_moving_to_another_provider(tmp_path):

@@ -28,7 +28,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks.modules import import_pattern, trigger_names
+from migrate_llm.frameworks.modules import import_pattern, qualified_names, trigger_names
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -322,6 +322,46 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     }
 
 
+class FrameworkImports:
+    """Whether a module that reaches the rules only through a framework import (see
+    `Prefilter.search`) imports anything on the way to a name in that framework's tables:
+    the framework rules find a class or function by its qualified name, which only an
+    import of the name, or of a module above it, gives (`llama_index.legacy.llms` leads
+    nowhere `llama_index.llms.openai.OpenAI` is)."""
+
+    def __init__(self, prefilter: Prefilter) -> None:
+        self.prefilter = prefilter
+        self.qualified = qualified_names()
+        names = {name for table in self.qualified.values() for name in table}
+        self.names = frozenset(names)
+        self.above = frozenset(n.rsplit(".", k)[0] for n in names for k in range(n.count(".")))
+
+    def reach(self, tree: ast.Module, text: str) -> bool:
+        if self.prefilter.frameworks is None:
+            return True
+        modules = {m.group(1) for m in self.prefilter.frameworks.finditer(text)}
+        if not modules or any(m not in self.qualified for m in modules):
+            return True  # a framework whose rules read more than qualified names
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                paths = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                paths = [
+                    node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
+                ]
+            else:
+                continue
+            if any(self._leads_to_a_name(path) for path in paths):
+                return True
+        return False
+
+    def _leads_to_a_name(self, path: str) -> bool:
+        if path in self.names or path in self.above:
+            return True
+        parts = path.split(".")
+        return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))
+
+
 def _shortest(literals: Sequence[str]) -> tuple[str, ...]:
     """`literals` without those that hold another (`api.openai.com` holds `openai`): a text
     holds one of the rest exactly when it holds one of them all."""
@@ -366,6 +406,8 @@ class FileScanner:
         self.report_unused = report_unused
         self.config = config or Config()
         self.filters = prefilters(ctx.registry.openai, ctx.switching)
+        self._core = self.filters["python"]._core
+        self.framework_imports = FrameworkImports(self.filters["python"])
         self.line_lengths = LineLengths()
 
     def _filter_for(self, kind: str) -> Prefilter:
@@ -448,11 +490,6 @@ class FileScanner:
     def _check_python(
         self, text: str, line_label: Callable[[int], str] | None = None
     ) -> list[Finding]:
-        import libcst
-
-        from migrate_llm.rules import python_rules
-        from migrate_llm.rules.python import check_python
-
         # Python's own parser first: it is fast, it is the grammar the code runs with, and it
         # refuses what would make libcst recurse for minutes or crash the process (50,000
         # chained `+`, thousands of nested calls).
@@ -463,6 +500,14 @@ class FileScanner:
             raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
         except (RecursionError, MemoryError):
             raise ParseFailure("too deeply nested for Python to parse") from None
+        if not self._core(text) and not self.framework_imports.reach(tree, text):
+            return []  # a framework import that leads nowhere the framework rules look
+
+        import libcst
+
+        from migrate_llm.rules import python_rules
+        from migrate_llm.rules.python import check_python
+
         # A syntax tree has at most about two nodes per character of source (`-x`: a
         # UnaryOp, its USub, a Name and its Load) plus the module's own: the nodes are
         # counted only when the text is long enough for them to reach the limit.

@@ -6,6 +6,7 @@ One entry per framework module, each checked against the package it comes from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -48,6 +49,34 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
     part is written in it, in an import or an attribute), or one of a few names (`config_list`).
     A module that imports LlamaIndex but names none of them in full is not parsed. Each
     entry's rarest-looking part (a class name) comes first."""
+
+    def parts(names: Iterable[str], extra: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+        # the package itself when that is all there is
+        entries = {frozenset(name.split(".")[1:] or [name]) for name in names}
+        entries |= {frozenset([name]) for name in extra}
+        # an entry that holds all of another's parts adds nothing (`llms.openai.OpenAI`
+        # beside `llms.OpenAI`)
+        kept = [e for e in entries if not any(o < e for o in entries)]
+        return tuple(sorted(tuple(sorted(e, key=_rarest_first)) for e in kept))
+
+    return {module: parts(names, extra) for module, (names, extra) in _tables().items()}
+
+
+def qualified_names() -> dict[str, tuple[str, ...]]:
+    """For each framework module whose rules find only what its tables name in full
+    (`llama_index.llms.openai.OpenAI`, never a bare `config_list`), those names: a module
+    that imports nothing on the way to one of them (`llama_index.legacy...`) gives these
+    rules nothing to report."""
+    return {
+        module: names
+        for module, (names, extra) in _tables().items()
+        if not extra and all("." in name for name in names)
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each framework module's qualified names from its tables, and its bare names."""
     from migrate_llm.frameworks import (
         agents,
         autogen,
@@ -58,23 +87,19 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
         llamaindex,
     )
 
-    def last(*tables: Iterable[str], extra: Iterable[str] = ()) -> tuple[tuple[str, ...], ...]:
-        # the package itself when that is all there is (`agents`)
-        entries = {frozenset(name.split(".")[1:] or [name]) for table in tables for name in table}
-        entries |= {frozenset([name]) for name in extra}
-        # an entry that holds all of another's parts adds nothing (`llms.openai.OpenAI`
-        # beside `llms.OpenAI`)
-        kept = [e for e in entries if not any(o < e for o in entries)]
-        return tuple(sorted(tuple(sorted(e, key=_rarest_first)) for e in kept))
+    def names(
+        *tables: Iterable[str], extra: Iterable[str] = ()
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(sorted({n for table in tables for n in table})), tuple(sorted(extra))
 
-    langchain_names = last(langchain.CLASSES)
-    autogen_names = last(
+    langchain_names = names(langchain.CLASSES)
+    autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,
         extra=(autogen.CONFIG_LIST_NAME, autogen.LLM_CONFIG_NAME),
     )
     return {
-        "agents": last(
+        "agents": names(
             agents.AGENT_CLASSES,
             agents.RUN_CONFIG_CLASSES,
             agents.CHAT_MODEL_CLASSES,
@@ -83,15 +108,15 @@ def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
             agents.HOSTED_TOOLS,
             agents.SERVER_SESSIONS,
         ),
-        "litellm": last(litellm.CALLS, litellm.ROUTER_CLASSES, extra=(litellm.MODEL_LIST,)),
-        "dspy": last(dspy.LM_CLASSES),
-        "instructor": last(instructor.WRAPPERS),
+        "litellm": names(litellm.CALLS, litellm.ROUTER_CLASSES, extra=(litellm.MODEL_LIST,)),
+        "dspy": names(dspy.LM_CLASSES),
+        "instructor": names(instructor.WRAPPERS),
         "autogen": autogen_names,
         "autogen_ext": autogen_names,
         "langchain_openai": langchain_names,
         "langchain": langchain_names,
         "langchain_community": langchain_names,
-        "llama_index": last(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
+        "llama_index": names(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
     }
 
 
