@@ -9,9 +9,10 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, discover
+from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, discover
 from migrate_llm.engine import ScanOptions, display_path, prefilters, scan
 from migrate_llm.errors import MigrateError, ProviderError
+from migrate_llm.formats import kind_of
 from migrate_llm.registry import load_registry
 from migrate_llm.textio import UnreadableFile, _read_all, decode, read_source
 
@@ -350,9 +351,30 @@ def test_a_file_without_a_size_is_read_to_its_end_within_the_limit():
         os.close(write_end)
         try:
             if expected is None:
-                with pytest.raises(UnreadableFile, match="^skipped: 0.1 MiB is over the 0 MiB"):
+                with pytest.raises(UnreadableFile, match=r"^skipped: 0\.1 MiB is over the 0 MiB"):
                     _read_all(read, 0, limit)
             else:
                 assert _read_all(read, 0, limit) == expected
         finally:
             os.close(read)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a.py",
+        "pkg/setup.py",
+        "pkg/Setup.py",
+        "x.PY",
+        "stub.pyi",
+        "req/requirements.txt",
+        "pkg/.env",
+        "a.env.py",
+        "notebook.ipynb",
+        "setup.py.bak",
+        "dir.py/x.toml",
+    ],
+)
+def test_the_walks_shortcut_to_a_files_kind_agrees_with_kind_of(name):
+    path = os.path.join("/root", *name.split("/"))
+    assert _kind_of(path) == kind_of(path)

@@ -216,7 +216,7 @@ def discover(
         skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
         for file, link in _walk(root, excluded, use_gitignore, skipped):
-            kind = kind_of(file)
+            kind = _kind_of(file)
             if kind is not None:
                 add(file, kind, len(paths) == 1 and not link)
         if ignored is not None:
@@ -225,6 +225,15 @@ def discover(
             )
     found.sort(key=lambda pair: pair[0].replace(os.sep, "/"))
     return [SourceFile(path, kind) for path, kind in found]
+
+
+def _kind_of(path: str) -> str | None:
+    """`kind_of`, at once for most files of a tree: a `.py` file other than `setup.py`."""
+    if path.endswith(".py"):
+        name = path[path.rfind(os.sep) + 1 :]
+        if name.lower() != "setup.py":
+            return "python"
+    return kind_of(path)
 
 
 def _walk(

@@ -160,11 +160,11 @@ def display_path(path: Path | str, cwd: Path) -> str:
         return _displayed(Path(text), cwd)
     # what holds for a file's directory holds for the file (worked out once per directory),
     # except that a symlink resolves to somewhere else
-    shown, lexical = _display_directory(directory, cwd)
+    shown, lexical, as_given = _display_directory(directory, cwd)
     if not lexical and os.path.islink(text):
         return _displayed(Path(text), cwd)
     if shown is None:
-        return Path(text).as_posix()
+        return f"{as_given}/{name}"
     return name if shown == "." else f"{shown}/{name}"
 
 
@@ -179,17 +179,20 @@ def _displayed(path: Path, cwd: Path) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _display_directory(directory: str, cwd: Path) -> tuple[str | None, bool]:
-    """The absolute `directory` as `display_path` shows it, and whether that is by the name
-    given (under `cwd`); None when its real place is not under `cwd` either."""
+def _display_directory(directory: str, cwd: Path) -> tuple[str | None, bool, str]:
+    """The absolute `directory` as `display_path` shows it, whether that is by the name
+    given (under `cwd`), and the name given with `/` separators; None when its real place is
+    not under `cwd` either."""
     path = Path(directory)
+    as_given = path.as_posix().rstrip("/")  # the root: "" + "/" + name
     if ".." not in path.parts:
         with contextlib.suppress(ValueError):
-            return path.relative_to(cwd).as_posix(), True
+            return path.relative_to(cwd).as_posix(), True, as_given
     try:
-        return Path(_real_directory(directory)).relative_to(_resolved(cwd)).as_posix(), False
+        real = Path(_real_directory(directory)).relative_to(_resolved(cwd)).as_posix()
+        return real, False, as_given
     except ValueError:
-        return None, False
+        return None, False, as_given
 
 
 @functools.lru_cache(maxsize=4096)
