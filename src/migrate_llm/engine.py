@@ -337,7 +337,9 @@ class FrameworkImports:
         self.qualified = qualified_names()
         names = {name for table in self.qualified.values() for name in table}
         self.names = frozenset(names)
-        self.above = frozenset(n.rsplit(".", k)[0] for n in names for k in range(n.count(".")))
+        self.above = frozenset(
+            n.rsplit(".", k)[0] for n in names for k in range(1, n.count(".") + 1)
+        )
 
     def reach(self, tree: ast.Module, text: str) -> bool:
         if self.prefilter.frameworks is None:
