@@ -19,7 +19,6 @@ import typer
 
 from migrate_llm import __version__
 from migrate_llm.errors import MigrateError
-from migrate_llm.model import FixClass, Severity
 
 if TYPE_CHECKING:
     from migrate_llm.engine import ScanOptions
@@ -285,19 +284,12 @@ def scan(
     if output is not None:
         try:
             with output.open("w", encoding="utf-8") as stream:
-                _write_scan(
-                    result,
-                    output_format,
-                    report.console_for(stream, plain=True),
-                    stream,
-                    target,
-                    show_notes,
-                )
+                _write_scan(result, output_format, stream, target, show_notes, plain=True)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         typer.echo(f"wrote {output_format.value} report to {output}", err=True)
     else:
-        _write_scan(result, output_format, report.console_for(), sys.stdout, target, show_notes)
+        _write_scan(result, output_format, None, target, show_notes)
 
     failing = any(f.severity.rank >= 2 for f in result.findings) or bool(result.errors)
     raise typer.Exit(EXIT_FINDINGS if strict and failing else EXIT_OK)
@@ -306,26 +298,36 @@ def scan(
 def _write_scan(
     result,
     output_format: ScanFormat,
-    console,
     stream,
     target: Provider | None = None,
     show_notes: bool = False,
+    plain: bool = False,
 ) -> None:
-    """The scan report; the table ends with the compatibility summary for `target` (the
-    provider scanned for). Information-only findings are in the JSON always, in the table with
-    `show_notes`."""
+    """The scan report to `stream` (None: stdout); the table ends with the compatibility
+    summary for `target` (the provider scanned for). Information-only findings are in the JSON
+    always, in the table with `show_notes`. Only the table needs a rich console (`plain`: no
+    colour)."""
     from migrate_llm import report
 
     if output_format is ScanFormat.json:
-        stream.write(report.scan_json(result))
-    elif output_format is ScanFormat.markdown:
+        (stream or sys.stdout).write(report.scan_json(result))
+        return
+    if output_format is ScanFormat.markdown:
         from migrate_llm.markdown_report import scan_markdown
 
-        stream.write(scan_markdown(result, target))
-    elif target is not None:
+        (stream or sys.stdout).write(scan_markdown(result, target))
+        return
+    compat = None
+    if target is not None:
         from migrate_llm.compat_summary import parameter_counts, surface_counts
 
         compat = (target, surface_counts(result.findings), parameter_counts(result.findings))
+    alone = report.summary_only(result, compat)
+    if alone is not None:  # nothing found: one line, no need for rich
+        (stream or sys.stdout).write(alone)
+        return
+    console = report.console_for(stream, plain=plain)
+    if compat is not None:
         report.scan_table(result, console, compat, show_notes=show_notes)
     else:
         report.scan_table(result, console, show_notes=show_notes)
@@ -389,6 +391,7 @@ def check(
     """
     from migrate_llm import ci_formats, report
     from migrate_llm.engine import scan as run_scan
+    from migrate_llm.model import FixClass, Severity
     from migrate_llm.rules import all_rules
 
     options = _options(

@@ -14,12 +14,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from migrate_llm.errors import ConfigError
 from migrate_llm.registry import AZURE_APIS, AZURE_AUTHS
+
+if TYPE_CHECKING:
+    # pathspec is imported where a per-file-ignores pattern is compiled: a run without one
+    # does not pay for it
+    import pathspec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -69,10 +72,14 @@ class Config:
     )
 
     def __post_init__(self) -> None:
-        specs = tuple(
-            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
-            for pattern, codes in self.per_file_ignores.items()
-        )
+        specs: tuple[tuple[pathspec.PathSpec, frozenset[str]], ...] = ()
+        if self.per_file_ignores:
+            import pathspec
+
+            specs = tuple(
+                (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+                for pattern, codes in self.per_file_ignores.items()
+            )
         object.__setattr__(self, "_specs", specs)
 
     def ignores(self, path: str, code: str, cwd: Path | None = None) -> bool:
@@ -186,6 +193,8 @@ class _Checker:
         return value
 
     def pattern(self, pattern: str) -> str:
+        import pathspec
+
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern])
         except ValueError as exc:

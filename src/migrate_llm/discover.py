@@ -7,11 +7,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -61,6 +63,8 @@ def file_kind(path: Path) -> str | None:
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
     """The patterns of a .gitignore; a line git would ignore as invalid (`[z-a]`, a lone
     backslash) is skipped rather than failing the run."""
+    import pathspec  # only for a tree with a .gitignore or excludes: it costs an import
+
     lines = list(lines)
     try:
         return pathspec.GitIgnoreSpec.from_lines(lines)
@@ -69,6 +73,8 @@ def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
 
 
 def _valid(line: str) -> bool:
+    import pathspec
+
     try:
         pathspec.GitIgnoreSpec.from_lines([line])
     except Exception:

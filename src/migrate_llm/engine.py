@@ -16,13 +16,11 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
@@ -61,6 +59,9 @@ from migrate_llm.textio import (
     read_stamped,
     stamp_of,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PYTHON_RECURSION_LIMIT = 20_000
 
@@ -886,6 +887,8 @@ class Workers:
 
     def map(self, work: Callable[[S], T], items: Sequence[S], jobs: int, chunk: int) -> Iterator[T]:
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(jobs)
         return self._pool.map(work, items, chunksize=chunk)
 
@@ -1075,7 +1078,7 @@ def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
     return context_key(
         (
             code_fingerprint(),
-            ctx.registry.providers,
+            ctx.registry.digest or ctx.registry.providers,  # hand-built registries have none
             ctx.provider.id if ctx.provider else None,
             options.region,
             options.models,
@@ -1175,6 +1178,8 @@ def write(planned: PlannedFile) -> FileError | None:
                 stream.flush()
                 os.fsync(stream.fileno())
             return None
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:

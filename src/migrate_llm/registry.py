@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import hashlib
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
@@ -22,13 +22,15 @@ from migrate_llm.provider_sources import Path as SourcePath
 from migrate_llm.provider_sources import Source, parse_sources, resolve, source_for
 
 if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-
     import tomllib
 else:  # pragma: no cover
-    from importlib.abc import Traversable
-
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 SCHEMA_VERSION = 1
 
@@ -749,28 +751,47 @@ def parse_provider(
     )
 
 
-def builtin_providers_dir() -> Traversable:
-    """Installed wheel: migrate_llm/providers/. Checkout or editable install: <repo>/providers/."""
-    packaged = files("migrate_llm") / "providers"
+def builtin_providers_dir() -> Path:
+    """Installed wheel: migrate_llm/providers/. Checkout or editable install: <repo>/providers/.
+    (The package's own directory, without importlib.resources: its import costs more than
+    this whole function.)"""
+    packaged = Path(__file__).parent / "providers"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "providers"
 
 
-def _read_dir(directory: Traversable | Path, label: str) -> list[Provider]:
+_READ: dict[tuple[object, ...], tuple[list[Provider], str]] = {}
+
+
+def _read_dir(directory: Traversable | Path, label: str) -> tuple[list[Provider], str]:
+    """The providers of `directory`'s TOML files, and a digest of their names and bytes.
+    Read once per process while the files do not change (a run with --providers-dir also
+    loads the built-ins alone, to say which ones a project replaces)."""
+    key = (label, *_fingerprint([directory]))
+    if key not in _READ:
+        _READ[key] = _parse_dir(directory, label)
+    return _READ[key]
+
+
+def _parse_dir(directory: Traversable | Path, label: str) -> tuple[list[Provider], str]:
     if not directory.is_dir():
         raise ProviderError(f"{label}: not a directory of provider files")
     providers = []
+    digest = hashlib.sha256()
     for entry in sorted(directory.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml") or not entry.is_file():
             continue
         source = f"{label}/{entry.name}"
         try:
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            text = entry.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ProviderError(f"{source}: not valid TOML: {exc}") from None
         providers.append(parse_provider(data, source, expected_id=entry.name[: -len(".toml")]))
-    return providers
+        digest.update(f"{source}\0{len(text)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(text.encode("utf-8", "surrogateescape"))
+    return providers, digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -778,6 +799,10 @@ class Registry:
     """All known providers by id, plus their aliases."""
 
     providers: dict[str, Provider]
+    # A digest of every provider file read, in order (label, length, text): what `providers`
+    # was built from, cheaper to key a cache with than the providers themselves ("": a
+    # registry built by hand).
+    digest: str = field(default="", compare=False)
 
     @property
     def ids(self) -> list[str]:
@@ -802,7 +827,7 @@ class Registry:
 _LOADED: dict[tuple[object, ...], Registry] = {}
 
 
-def _fingerprint(directories: list[Traversable | Path]) -> tuple[object, ...]:
+def _fingerprint(directories: Sequence[Traversable | Path]) -> tuple[object, ...]:
     """What the provider files of `directories` are now: names, sizes and change times (the
     same registry is loaded once per process, and again when a file changes)."""
     seen: list[object] = []
@@ -828,10 +853,14 @@ def load_registry(extra_dirs: Iterable[Path] = ()) -> Registry:
 
 def _load_registry(extra_dirs: Iterable[Path]) -> Registry:
     providers: dict[str, Provider] = {}
-    for provider in _read_dir(builtin_providers_dir(), "providers"):
+    builtin, digest = _read_dir(builtin_providers_dir(), "providers")
+    digests = [digest]
+    for provider in builtin:
         providers[provider.id] = provider
     for directory in extra_dirs:
-        for provider in _read_dir(Path(directory), str(directory)):
+        extra, digest = _read_dir(Path(directory), str(directory))
+        digests.append(digest)
+        for provider in extra:
             providers[provider.id] = provider
     seen: dict[str, str] = {}
     for provider in providers.values():
@@ -844,4 +873,4 @@ def _load_registry(extra_dirs: Iterable[Path]) -> Registry:
             seen[key] = provider.id
     if "openai" not in providers:
         raise ProviderError("providers: openai.toml is missing; it describes the source API")
-    return Registry(providers)
+    return Registry(providers, digest=hashlib.sha256(" ".join(digests).encode()).hexdigest())

@@ -1,4 +1,6 @@
-"""Rendering results for people (rich) and machines (JSON). The only module that imports rich."""
+"""Rendering results for people (rich) and machines (JSON). The only module that imports rich,
+and only in the functions that draw for a person: `check`'s reports, JSON and a scan with
+nothing to show never import it."""
 
 from __future__ import annotations
 
@@ -9,21 +11,22 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
-
-from rich.console import Console
-from rich.markup import escape as escape_markup
-from rich.pager import Pager
-from rich.table import Table
+from typing import IO, TYPE_CHECKING, Any
 
 from migrate_llm import __version__
-from migrate_llm.engine import Plan
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
-from migrate_llm.provider_sources import Source
-from migrate_llm.registry import Provider, Registry
-from migrate_llm.rule_docs import ShownExample
-from migrate_llm.rules.base import Rule
-from migrate_llm.verify import Check
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.pager import Pager
+    from rich.table import Table
+
+    from migrate_llm.engine import Plan
+    from migrate_llm.provider_sources import Source
+    from migrate_llm.registry import Provider, Registry
+    from migrate_llm.rule_docs import ShownExample
+    from migrate_llm.rules.base import Rule
+    from migrate_llm.verify import Check
 
 # Control characters (ESC, CR, NUL, the C1 range...) in a file name, a config value or a model
 # string would drive the terminal; they are shown as `\x1b` escapes. Tab is kept.
@@ -39,6 +42,8 @@ def printable(text: str) -> str:
 
 def escape(text: str) -> str:
     """`text` safe to print with rich: no markup, no control characters."""
+    from rich.markup import escape as escape_markup
+
     return escape_markup(printable(text))
 
 
@@ -56,6 +61,8 @@ def console_for(
     target = stream or (sys.stderr if stderr else sys.stdout)
     terminal = not plain and target.isatty()
     columns = os.environ.get("COLUMNS", "")
+    from rich.console import Console
+
     return Console(
         file=stream,
         stderr=stderr,
@@ -146,6 +153,23 @@ def scan_table(
     console.print(line)
 
 
+def summary_only(
+    result: ScanResult,
+    compat: tuple[Provider, dict[str, int], dict[str, tuple[int, int]]] | None = None,
+) -> str | None:
+    """The whole of `scan_table` when it is the summary line alone (nothing found, nothing
+    left out): written as it is, without rich. None when the table has more to show, or the
+    line has what rich would read as markup."""
+    if result.findings or result.errors or result.ignored:
+        return None
+    if compat is not None and (compat[1] or compat[2]):
+        return None
+    line = summary_line(result)
+    if "[" in line or not line.isprintable():
+        return None
+    return line + "\n"
+
+
 def shorten(message: str, provider: Provider | None) -> str:
     """A finding's message for the table: the target's id for its name; its base URL and
     docs, which the table's last lines give once, left out."""
@@ -215,6 +239,8 @@ def _print_summary(result: ScanResult, console: Console) -> None:
 
 
 def _summary_table(by_category: dict[str, Counter[str]]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Summary by category", title_justify="left", show_edge=False)
     table.add_column("category")
     table.add_column("findings", justify="right")
@@ -264,6 +290,7 @@ def progress_bar(
         with lock:
             if "bar" in state or state.get("closed"):
                 return
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -328,6 +355,8 @@ def _doing(current: Path | str | None) -> str:
 
 
 def providers_table(registry: Registry, console: Console) -> None:
+    from rich.table import Table
+
     table = Table(show_edge=False)
     for column in ("id", "name", "aliases", "base URL", "key variable", "as of"):
         table.add_column(column, overflow="fold")
@@ -431,6 +460,8 @@ def _support_word(value: bool | str) -> str:
 
 
 def rules_table(rules: Sequence[type[Rule]], console: Console) -> None:
+    from rich.table import Table
+
     table = Table(show_edge=False)
     for column in ("code", "name", "category", "severity", "fix", "summary"):
         table.add_column(column, overflow="fold")
@@ -583,6 +614,8 @@ def verify_table(checks: Sequence[Check], console: Console) -> None:
 
     ✓ passed, ✗ failed, - not supported by the endpoint (does not fail the command).
     """
+    from rich.table import Table
+
     table = Table(show_edge=False)
     for column in ("model", "check", "result", "latency ms", "detail"):
         table.add_column(
@@ -609,6 +642,8 @@ def compat_summary_table(
     """`scan --provider`'s compatibility summary: call sites per API surface and whether
     `provider` supports that surface (yes, no, partial, unknown; * uncertain), then the
     request parameters it does not take as written (how many, and how many `apply` fixes)."""
+    from rich.table import Table
+
     table = Table(
         title=f"Compatibility with {escape(provider.name)}", title_justify="left", show_edge=False
     )
@@ -639,6 +674,8 @@ def compat_summary_table(
 def compare_matrix_table(matrix, console: Console) -> None:  # a compat_summary.Matrix
     """`providers compare`: API surfaces and key parameters by provider. `*N` marks an
     uncertain fact, explained in footnote N under the table."""
+    from rich.table import Table
+
     table = Table(show_edge=False)
     table.add_column("feature")
     for p in matrix.providers:
@@ -707,6 +744,8 @@ def compare_paths_table(ranked, best: Sequence[str], console: Console) -> None:
     """`providers compare --paths`: what `apply` would leave per provider, best fit first,
     then which fits best. `ranked`: (provider id, compat_summary.Leftover) pairs; `best`: the
     ids tied for first place."""
+    from rich.table import Table
+
     table = Table(show_edge=False)
     table.add_column("provider")
     for column in ("left for a person", "errors", "warnings"):

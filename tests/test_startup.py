@@ -1,0 +1,182 @@
+"""Start-up cost: a run imports only what it uses (issue #16). Each case runs the command line
+in a fresh interpreter and lists which of some costly modules it imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate_llm import registry as registry_module
+from migrate_llm.registry import load_registry
+
+from .conftest import ACME_DIR
+
+CLIENT = (
+    'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o")\n'
+)
+WATCHED = ("rich", "pathspec", "importlib.resources", "libcst")
+
+
+def imported(cwd: Path, *args: str) -> tuple[int, str, list[str]]:
+    """(exit code, stdout, which of WATCHED the run imported) of `migrate-llm ARGS`."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['migrate-llm', *{list(args)!r}]\n"
+        "from migrate_llm.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    status = exc.code\n"
+        "sys.stdout.flush()\n"
+        f"seen = sorted(m for m in {WATCHED!r} if m in sys.modules)\n"
+        "sys.stdout.write('\\nIMPORTED ' + ' '.join(seen) + ' STATUS ' + str(status))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    report, _, tail = done.stdout.rpartition("\nIMPORTED ")
+    names, _, status = tail.rpartition(" STATUS ")
+    return int(status), report, names.split()
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "app.py").write_text(CLIENT)
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    return tmp_path
+
+
+ACME = ("--providers-dir", str(ACME_DIR), "--provider", "acme")
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif", "github"])
+def test_check_reports_without_rich(tree, output):
+    status, report, seen = imported(tree, "check", *ACME, "-f", output, "app.py", "plain.py")
+    assert status == 1
+    assert "ML001" in report
+    assert "rich" not in seen
+
+
+def test_check_with_nothing_to_report_does_not_import_rich(tree):
+    status, report, seen = imported(tree, "check", *ACME, "plain.py")
+    assert (status, report) == (0, "0 findings for acme in 0 of 1 file\n")
+    assert "rich" not in seen
+
+
+def test_loading_the_registry_does_not_import_importlib_resources(tmp_path):
+    code = (
+        "import sys\n"
+        "from migrate_llm.registry import load_registry\n"
+        "registry = load_registry(())\n"
+        "print('openai' in registry.providers, 'importlib.resources' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "True False\n"
+
+
+def test_scan_uses_rich_only_for_a_table_with_something_in_it(tree):
+    status, report, seen = imported(tree, "scan", "-f", "json", "plain.py")
+    assert status == 0 and json.loads(report)["findings"] == []
+    assert "rich" not in seen
+    status, report, seen = imported(tree, "scan", "plain.py")
+    assert (status, report) == (0, "0 findings in 0 of 1 file\n")
+    assert "rich" not in seen
+    status, report, seen = imported(tree, "scan", *ACME, "plain.py")
+    assert (status, report) == (0, "0 findings for acme in 0 of 1 file\n")
+    assert "rich" not in seen
+    status, report, seen = imported(tree, "scan", "app.py")
+    assert status == 0 and report.startswith("app.py\n  2:10 ML001 ")
+    assert "rich" in seen
+
+
+def test_a_cached_check_does_not_parse(tree):
+    """The second run reads the result cache: no libcst."""
+    first = imported(tree, "check", *ACME, "-f", "json", "app.py")
+    second = imported(tree, "check", *ACME, "-f", "json", "app.py")
+    assert "libcst" in first[2]
+    assert second[:2] == first[:2]
+    assert "libcst" not in second[2]
+
+
+def test_pathspec_only_for_per_file_ignores(tmp_path):
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from migrate_llm.config import Config\n"
+        "before = 'pathspec' in sys.modules\n"
+        "config = Config()\n"
+        "plain = 'pathspec' in sys.modules\n"
+        "config = Config(per_file_ignores={'tests/**': frozenset({'ML001'})})\n"
+        "print(before, plain, 'pathspec' in sys.modules, config.ignores('tests/a.py', 'ML001',"
+        " Path('/x')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "False False True True\n"
+
+
+def test_builtin_providers_are_parsed_once_per_process(tmp_path, monkeypatch):
+    """A run with --providers-dir loads the built-ins again on their own (to say which ones a
+    project replaces): from memory, not by parsing every file again."""
+    calls: list[str] = []
+    parse = registry_module.parse_provider
+
+    def counting(data, source, expected_id=None):
+        calls.append(source)
+        return parse(data, source, expected_id=expected_id)
+
+    monkeypatch.setattr(registry_module, "parse_provider", counting)
+    monkeypatch.setattr(registry_module, "_READ", {})
+    monkeypatch.setattr(registry_module, "_LOADED", {})
+    with_acme = load_registry([ACME_DIR])
+    builtin = load_registry(())
+    assert "acme" in with_acme.providers and "acme" not in builtin.providers
+    assert sorted(calls) == sorted(
+        [f"providers/{p}.toml" for p in builtin.providers] + [f"{ACME_DIR}/acme.toml"]
+    )
+    assert builtin.providers["openai"] is with_acme.providers["openai"]
+
+
+def test_registry_digest_follows_the_files(tmp_path):
+    """`Registry.digest` names the provider files' bytes: equal for the same files, different
+    when one changes, and a registry built by hand has none."""
+    extra = tmp_path / "providers"
+    extra.mkdir()
+    text = (ACME_DIR / "acme.toml").read_text(encoding="utf-8")
+    (extra / "acme.toml").write_text(text, encoding="utf-8")
+    first = load_registry([extra])
+    again = registry_module._load_registry([extra])
+    builtin = load_registry(())
+    assert len(first.digest) == 64 and first.digest == again.digest
+    assert builtin.digest not in ("", first.digest)
+    (extra / "acme.toml").write_text(text + "\n# changed\n", encoding="utf-8")
+    changed = load_registry([extra])
+    assert changed.digest not in (first.digest, builtin.digest)
+    assert registry_module.Registry(dict(builtin.providers)).digest == ""
+
+
+def test_help_imports_only_the_command_line(tmp_path):
+    code = (
+        "import sys\n"
+        "sys.argv = ['migrate-llm', '--help']\n"
+        "from migrate_llm.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('rich', 'pydantic', 'pathspec', 'libcst', 'migrate_llm.model',\n"
+        "         'migrate_llm.registry', 'migrate_llm.engine')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[0].startswith("Usage: migrate-llm [OPTIONS] COMMAND")
+    assert done.stdout.splitlines()[-1] == "[]"
