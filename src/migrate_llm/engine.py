@@ -846,8 +846,13 @@ def screen(
     jobs = min(resolve_jobs(options.jobs), len(sources) // SCREEN_CHUNK)
     if workers is None or jobs <= 1 or len(sources) < SCREEN_PARALLEL:
         return list(map(functools.partial(_screen_one, _filters_for(options)), sources))
+    # plain tuples both ways: what crosses to a worker is pickled, a file at a time
+    chunks = [
+        [(s.name, s.kind) for s in sources[start : start + SCREEN_CHUNK]]
+        for start in range(0, len(sources), SCREEN_CHUNK)
+    ]
     work = functools.partial(_screen_in_worker, options)
-    return list(workers.map(work, sources, jobs, SCREEN_CHUNK))
+    return [Screening(*v) for done in workers.map(work, chunks, jobs, 1) for v in done]
 
 
 def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFile) -> Screening:
@@ -924,8 +929,12 @@ def _scanner_for(options: ScanOptions) -> FileScanner:
     return _worker[1]
 
 
-def _screen_in_worker(options: ScanOptions, source: SourceFile) -> Screening:
-    return _screen_one(_filters_for(options), source)
+def _screen_in_worker(
+    options: ScanOptions, chunk: list[tuple[str, str]]
+) -> list[tuple[bool, bool, Stamp | None, str]]:
+    filters = _filters_for(options)
+    done = (_screen_one(filters, SourceFile(*s)) for s in chunk)
+    return [(v.worth, v.configuring, v.stamp, v.digest) for v in done]
 
 
 def _scan_in_worker(options: ScanOptions, source: SourceFile) -> FileResult:
