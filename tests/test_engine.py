@@ -9,6 +9,7 @@ from pathlib import Path
 import pathspec
 import pytest
 
+from migrate_llm import engine
 from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, discover
 from migrate_llm.engine import ScanOptions, display_path, prefilters, scan
 from migrate_llm.errors import MigrateError, ProviderError
@@ -318,17 +319,34 @@ def test_unknown_provider_lists_the_known_ones(tmp_path):
         run(tmp_path, provider="nope")
 
 
-def test_parallel_and_serial_scans_agree(tmp_path):
+def test_parallel_and_serial_scans_agree(tmp_path, monkeypatch):
     for i in range(60):
         write(
             tmp_path,
             f"pkg/m{i:02}.py",
             CLIENT + f'client.embeddings.create(model="gpt-4o", input="{i}")\n',
         )
+    write(tmp_path, "pkg/settings.py", "import openai\nopenai.api_key = KEY\n")
+    legacy = 'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=[])\n'
+    write(tmp_path, "pkg/legacy.py", legacy)
+    for i in range(40):
+        write(tmp_path, f"plain/p{i:02}.py", f"x = {i}\n")
     serial = run(tmp_path, jobs=1, provider="acme")
     parallel = run(tmp_path, jobs=2, provider="acme")
     assert serial == parallel
-    assert len(serial.findings) == 240
+    assert len(serial.findings) == 243
+    # screened by workers too (a tree of thousands of files is), in chunks of 7
+    monkeypatch.setattr(engine, "SCREEN_PARALLEL", 1)
+    monkeypatch.setattr(engine, "SCREEN_CHUNK", 7)
+    assert run(tmp_path, jobs=2, provider="acme") == serial
+    plan = engine.plan(
+        ScanOptions(provider="acme", provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=2)
+    )
+    # the settings module, screened by a worker, still makes legacy code build its client
+    # on first use
+    (migrated,) = [p.change.after for p in plan.planned if p.change.path == "pkg/legacy.py"]
+    assert "def _client():" in migrated
+    assert len(plan.planned) == 62  # the plain modules are ruled out: nothing to plan
 
 
 def test_setup_py_and_requirements_folders_are_dependency_files(tmp_path):
