@@ -1,192 +1,634 @@
-"""Measure `migrate-llm scan` against a plain text search over the same tree.
+"""Measure `migrate-llm scan` side by side with grep and semgrep on the same trees.
 
-Usage: python bench/bench_scan.py [--files N] [--share S] [--tree DIR] [--big-file LINES]
-                                  [--jobs J] [--repeat R] [--compare-src SRC]
+Usage: python bench/bench_scan.py [--files N] [--share S] [--framework F] [--tree DIR ...]
+                                  [--big-file LINES] [--jobs J] [--repeat R] [--goals]
+                                  [--semgrep PATH | --no-semgrep] [--apply] [--startup]
+                                  [--check-file] [--linearity N] [--compare-src SRC]
+                                  [--json FILE]
 
-Without --tree it generates a synthetic monorepo (a share S of the files use OpenAI, 1 in
-10 by default; the rest is ordinary Python, YAML and JSON) in a temporary directory;
---big-file adds one generated module of that many lines that uses OpenAI throughout. The
-scans run without the result cache, except the last row: a second scan of the unchanged
-tree, which reads the cache. Figures are reported as ratios against the baseline measured
-in the same run: `grep -rlE` for OpenAI markers, which reads every file once and parses
-nothing. --compare-src runs `scan -j 1` a second time with another copy of the package's
-source first on PYTHONPATH (e.g. an older checkout's `src`), so that a change is measured
-against the code before it in the same run, on the same loaded machine.
+Without --tree it generates a synthetic monorepo in a temporary directory (a share S of the
+files use OpenAI, a share F are LlamaIndex/LangChain modules that do not); --tree measures
+real directories instead (repeatable). On every tree, in the same run: `grep -rlE` for
+OpenAI markers (the baseline: it reads every file once and parses nothing), semgrep with
+bench/semgrep_rules.yml when installed, `scan --no-cache` with `-j 1` and `-j J`, and a
+second scan of the unchanged tree that reads the result cache. Each figure is the median of
+R runs; memory is the peak RSS of the largest process of a run (os.wait4).
+--big-file scans one generated module of that many lines, alone in its tree. --goals also
+times `--help`, `scan --help`, `check` on a 300-line file, `apply` against `scan`, and the
+scan of N and 2N generated files, then prints the goals of issue #16 as pass/fail lines.
+--compare-src runs `scan -j 1` a second time with another copy of the package's source first
+on PYTHONPATH (e.g. an older checkout's `src`), so that a change is measured against the
+code before it in the same run, on the same loaded machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-OPENAI_FILE = """import os
-from openai import OpenAI
+from bench_trees import big_file, make_tree
 
-MODEL = "gpt-4o-mini"
-client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+__all__ = ["big_file", "main", "make_tree"]
 
+HERE = Path(__file__).resolve().parent
+RULES = HERE / "semgrep_rules.yml"
+GREP_PATTERN = "openai|OPENAI_|gpt-"
+PROVIDER = "zhipu"
+# What `migrate-llm scan` never reads (migrate_llm.discover.DEFAULT_EXCLUDES); semgrep gets
+# the same list as --exclude so that both tools look at the same files.
+try:
+    from migrate_llm.discover import DEFAULT_EXCLUDES
+except ImportError:  # pragma: no cover - the benchmark runs in the project's venv
+    DEFAULT_EXCLUDES = (".git/", ".venv/", "venv/", "node_modules/", "build/", "dist/")
 
-def ask(question: str) -> str:
-    reply = client.chat.completions.create(
-        model=MODEL, messages=[{{"role": "user", "content": question}}]
-    )
-    return reply.choices[0].message.content or ""
-
-
-def embed(texts: list[str]) -> list[list[float]]:
-    data = client.embeddings.create(model="text-embedding-3-small", input=texts).data
-    return [d.embedding for d in data]  # module {n}
-"""
-
-PLAIN_FILE = (
-    '''"""Ordinary module {n}: nothing to migrate here."""
-
-import dataclasses
-import json
+OK_EXIT = (0, 1)  # grep: 1 = no match; scan/check/apply/semgrep: 1 = findings or work left
 
 
-@dataclasses.dataclass
-class Record{n}:
+@dataclass
+class Row:
+    """One command measured on one tree."""
+
     name: str
-    value: int
+    tool: str  # grep | semgrep | scan | apply | check | help
+    seconds: float
+    times: list[float]
+    peak_kib: int
+    counts: dict = field(default_factory=dict)
 
-    def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self))
-
-
-def total(records: list[Record{n}]) -> int:
-    return sum(r.value for r in records)
-'''
-    + "\n".join(f"CONSTANT_{{n}}_{i} = {i}" for i in range(60))
-    + "\n"
-)
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
 
 
-BIG_FILE_BLOCK = """
-
-def ask_{n}(question: str) -> str:
-    reply = client.chat.completions.create(
-        model="gpt-4o", messages=[{{"role": "user", "content": question}}]
-    )
-    key = os.environ["OPENAI_API_KEY"]
-    return reply.choices[0].message.content or key
-"""
-
-
-def big_file(lines: int) -> str:
-    """A module of about `lines` lines calling OpenAI in every function."""
-    head = "import os\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-    blocks = max(1, lines // BIG_FILE_BLOCK.count("\n"))
-    return head + "".join(BIG_FILE_BLOCK.format(n=n) for n in range(blocks))
-
-
-def make_tree(root: Path, files: int, share: float = 0.1) -> None:
-    rng = random.Random(7)
-    for n in range(files):
-        package = root / f"pkg{n % 50:02}" / f"sub{n % 7}"
-        package.mkdir(parents=True, exist_ok=True)
-        roll = rng.random()
-        if roll < share:
-            (package / f"llm_{n}.py").write_text(OPENAI_FILE.format(n=n))
-        elif roll < share + 0.05:
-            (package / f"settings_{n}.yaml").write_text(
-                f"service: s{n}\nretries: 3\nport: 80{n % 10}\n"
-            )
-        else:
-            (package / f"mod_{n}.py").write_text(PLAIN_FILE.format(n=n))
-
-
-def measure(cmd: list[str], repeat: int, src: Path | None = None) -> tuple[float, int]:
-    """Best wall time over `repeat` runs and the peak RSS (KiB) of the child; with `src`,
-    the child imports the package from that directory."""
-    env = None
-    if src is not None:
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
-        }
-    best, peak = float("inf"), 0
-    for _ in range(repeat):
+def run_once(cmd: list[str], out: Path | None, env: dict | None, cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB, of the largest process of the run) of one run."""
+    stdout = open(out, "wb") if out is not None else subprocess.DEVNULL  # noqa: SIM115
+    try:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=cwd)
+        # read stderr before waiting, so a chatty child cannot block on a full pipe
+        err = proc.stderr.read() if proc.stderr is not None else b""
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"command failed: {' '.join(cmd)}")
-        best, peak = min(best, elapsed), max(peak, usage.ru_maxrss)
-    return best, peak
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=3000)
-    parser.add_argument("--share", type=float, default=0.1, help="share of OpenAI files")
-    parser.add_argument("--big-file", type=int, default=0, metavar="LINES")
-    parser.add_argument("--compare-src", type=Path, metavar="SRC")
-    parser.add_argument("--tree", type=Path)
-    parser.add_argument("--jobs", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-
-    tmp = None
-    tree = args.tree
-    if tree is None:
-        tmp = Path(tempfile.mkdtemp(prefix="migrate-llm-bench-"))
-        tree = tmp / "tree"
-        make_tree(tree, args.files, args.share)
-    if args.big_file:
-        if tmp is None:
-            raise SystemExit("--big-file needs a generated tree (no --tree)")
-        (tree / "big_module.py").write_text(big_file(args.big_file))
-    count = sum(1 for p in tree.rglob("*") if p.is_file())
-    try:
-        baseline = measure(["grep", "-rlE", "openai|OPENAI_|gpt-", str(tree)], args.repeat)
-        scan = [sys.executable, "-m", "migrate_llm", "scan", str(tree), "-f", "json"]
-        scan += ["-o", os.devnull]
-        cold = [*scan, "--no-cache", "-j"]
-        serial = measure([*cold, "1"], args.repeat)
-        compared = None
-        if args.compare_src is not None:
-            compared = measure([*cold, "1"], args.repeat, args.compare_src.resolve())
-        parallel = measure([*cold, str(args.jobs)], args.repeat)
-        # a second run on the unchanged tree reads the results from the cache
-        cache = Path(tempfile.mkdtemp(prefix="migrate-llm-bench-cache-"))
-        warm = [*scan, "--cache-dir", str(cache), "-j", str(args.jobs)]
-        measure(warm, 1)
-        cached = measure(warm, args.repeat)
-        shutil.rmtree(cache)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     finally:
-        if tmp is not None:
-            shutil.rmtree(tmp)
+        if out is not None:
+            stdout.close()
+    if proc.returncode not in OK_EXIT:
+        tail = err.decode(errors="replace")[-2000:]
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
+    return elapsed, usage.ru_maxrss
 
-    print(f"tree: {count} files ({'synthetic' if args.tree is None else tree})")
-    print(f"{'run':<24}{'seconds':>9}{'files/s':>10}{'peak MiB':>10}{'time x':>8}{'mem x':>7}")
-    rows = [
-        ("grep -rlE (baseline)", baseline),
-        ("scan -j 1", serial),
-        (f"scan -j {args.jobs or os.cpu_count()}", parallel),
-        ("scan, unchanged tree", cached),
-    ]
-    if compared is not None:
-        rows.insert(2, ("scan -j 1, --compare-src", compared))
-    for name, (seconds, rss) in rows:
-        print(
-            f"{name:<24}{seconds:>9.2f}{count / seconds:>10.0f}{rss / 1024:>10.1f}"
-            f"{seconds / baseline[0]:>8.1f}{rss / baseline[1]:>7.1f}"
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.args = args
+        self.work = work
+        self.jobs = args.jobs or os.cpu_count() or 1
+        self.repeat = max(1, args.repeat)
+        self.env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+        self.semgrep = self._find_semgrep()
+        self.notes: list[str] = []
+        if self.semgrep is None and not args.no_semgrep:
+            where = args.semgrep or "not on PATH; --semgrep PATH names one"
+            self.notes.append(f"semgrep not found ({where}): semgrep rows skipped")
+        elif self.semgrep is not None:
+            self.notes.append(
+                "semgrep reads Python files only (scan also reads YAML, TOML, JSON, .env, "
+                "requirements and notebooks); its built-in .semgrepignore (tests/, ...) is off "
+                "and scan's default excludes are passed as --exclude; in a git repository "
+                "semgrep applies .gitignore to untracked files only, scan to all"
+            )
+
+    def _find_semgrep(self) -> str | None:
+        if self.args.no_semgrep:
+            return None
+        if self.args.semgrep:
+            return shutil.which(str(self.args.semgrep))
+        return shutil.which("semgrep")
+
+    # -- measuring -------------------------------------------------------------------------
+
+    def measure(
+        self,
+        name: str,
+        tool: str,
+        cmd: list[str],
+        *,
+        out: Path | None = None,
+        env: dict | None = None,
+        prepare=None,
+        repeat: int | None = None,
+    ) -> Row:
+        times, peak = [], 0
+        for _ in range(repeat or self.repeat):
+            if prepare is not None:
+                cmd = prepare()
+            elapsed, rss = run_once(cmd, out, env or self.env, self.work)
+            times.append(elapsed)
+            peak = max(peak, rss)
+        return Row(name, tool, statistics.median(times), times, peak)
+
+    def ml(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "migrate_llm", *args]
+
+    def grep_row(self, tree: Path) -> Row:
+        out = self.work / "grep.out"
+        row = self.measure("grep -rlE", "grep", ["grep", "-rlE", GREP_PATTERN, str(tree)], out=out)
+        row.counts = {"matched": len(out.read_text(errors="replace").splitlines())}
+        return row
+
+    def semgrep_row(self, tree: Path) -> Row | None:
+        if self.semgrep is None:
+            return None
+        out = self.work / "semgrep.json"
+        cmd = [self.semgrep, "scan", "--metrics=off", "--config", str(RULES), "--json"]
+        cmd += ["--jobs", str(self.jobs), "--max-target-bytes", "0", "--timeout", "0"]
+        # semgrep's built-in .semgrepignore (tests/, ...) would skip files scan reads
+        cmd += ["--x-ignore-semgrepignore-files", "--quiet"]
+        for pattern in DEFAULT_EXCLUDES:
+            cmd += ["--exclude", pattern.rstrip("/")]
+        try:
+            row = self.measure(f"semgrep -j {self.jobs}", "semgrep", [*cmd, str(tree)], out=out)
+            data = json.loads(out.read_text())
+        except (SystemExit, ValueError) as error:  # a failed semgrep run costs its row only
+            self.notes.append(f"semgrep failed on {tree}: {str(error).splitlines()[0]}")
+            return None
+        results = data.get("results", [])
+        row.counts = {
+            "scanned": len(data.get("paths", {}).get("scanned", [])),
+            "matched": len({r["path"] for r in results}),
+            "results": len(results),
+        }
+        return row
+
+    def scan_row(
+        self,
+        name: str,
+        tree: Path,
+        jobs: int,
+        *,
+        cache: Path | None = None,
+        src: Path | None = None,
+        repeat: int | None = None,
+    ) -> Row:
+        out = self.work / "scan.json"
+        cmd = self.ml("scan", str(tree), "-f", "json", "-o", str(out), "-j", str(jobs))
+        cmd += ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
+        env = None
+        if src is not None:
+            path = os.pathsep.join([str(src.resolve()), os.environ.get("PYTHONPATH", "")])
+            env = {**self.env, "PYTHONPATH": path}
+        row = self.measure(name, "scan", cmd, env=env, repeat=repeat)
+        row.counts = scan_counts(json.loads(out.read_text()))
+        return row
+
+    def apply_row(self, tree: Path) -> Row:
+        """`apply --yes` on a fresh copy of the tree for each run (the copy is not timed)."""
+        copy = self.work / "apply-copy"
+
+        def prepare() -> list[str]:
+            if copy.exists():
+                shutil.rmtree(copy)
+            shutil.copytree(tree, copy, symlinks=True)
+            return self.ml(
+                "apply",
+                str(copy),
+                "--provider",
+                PROVIDER,
+                "--yes",
+                "--allow-dirty",
+                "-j",
+                str(self.jobs),
+            )
+
+        row = self.measure(f"apply -p {PROVIDER} -j {self.jobs}", "apply", [], prepare=prepare)
+        row.counts = {"changed": changed_files(tree, copy)}
+        shutil.rmtree(copy)
+        return row
+
+    # -- one tree --------------------------------------------------------------------------
+
+    def tree_section(self, label: str, kind: str, tree: Path, *, full: bool = True) -> dict:
+        files = count_files(tree)
+        rows: list[Row] = [self.grep_row(tree)]
+        semgrep = self.semgrep_row(tree)
+        if semgrep is not None:
+            rows.append(semgrep)
+        rows.append(self.scan_row("scan -j 1 (cold)", tree, 1))
+        if full:
+            if self.args.compare_src is not None:
+                rows.append(
+                    self.scan_row("scan -j 1 --compare-src", tree, 1, src=self.args.compare_src)
+                )
+            rows.append(self.scan_row(f"scan -j {self.jobs} (cold)", tree, self.jobs))
+            cache = self.work / "cache"
+            self.scan_row("fill cache", tree, self.jobs, cache=cache, repeat=1)
+            rows.append(self.scan_row(f"scan -j {self.jobs} (warm)", tree, self.jobs, cache=cache))
+            shutil.rmtree(cache, ignore_errors=True)
+            if self.args.apply or self.args.goals:
+                rows.append(self.apply_row(tree))
+        return {"label": label, "kind": kind, "path": str(tree), "files": files, "rows": rows}
+
+    # -- single commands -------------------------------------------------------------------
+
+    def commands(self) -> list[Row]:
+        rows = []
+        if self.args.startup or self.args.goals:
+            rows.append(self.measure("migrate-llm --help", "help", self.ml("--help")))
+            rows.append(self.measure("migrate-llm scan --help", "help", self.ml("scan", "--help")))
+        if self.args.check_file or self.args.goals:
+            path = self.work / "check" / "service.py"
+            path.parent.mkdir()
+            path.write_text(big_file(300))
+            cmd = self.ml("check", str(path), "--provider", PROVIDER, "--no-cache")
+            row = self.measure("check FILE (300 lines)", "check", cmd)
+            row.counts = {"lines": len(path.read_text().splitlines())}
+            rows.append(row)
+        return rows
+
+    def linearity(self) -> dict | None:
+        n = self.args.linearity or (2000 if self.args.goals else 0)
+        if not n:
+            return None
+        sizes = {}
+        for files in (n, 2 * n):
+            tree = self.work / f"linear-{files}"
+            make_tree(tree, files, self.args.share, self.args.framework)
+            row = self.scan_row(f"scan -j {self.jobs} (cold), {files} files", tree, self.jobs)
+            sizes[files] = row
+            shutil.rmtree(tree)
+        small, large = sizes[n], sizes[2 * n]
+        return {"files": n, "rows": [small, large], "ratio": large.seconds / small.seconds}
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def count_files(tree: Path) -> int:
+    return sum(len(names) for _, _, names in os.walk(tree))
+
+
+def changed_files(before: Path, after: Path) -> int:
+    """Files of `after` that are new or differ from the same path under `before`."""
+    changed = 0
+    for path in after.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            old = before / path.relative_to(after)
+            changed += not old.is_file() or old.read_bytes() != path.read_bytes()
+    return changed
+
+
+def scan_counts(report: dict) -> dict:
+    findings = report.get("findings", [])
+    return {
+        "files": report.get("files"),
+        "parsed": report.get("parsed"),
+        "with_findings": len({f["path"] for f in findings}),
+        "findings": len(findings),
+        "errors": len(report.get("errors", [])),
+    }
+
+
+def ratio(a: float, b: float | None) -> float | None:
+    return a / b if b else None
+
+
+def find(rows: list[Row], tool: str, prefix: str = "") -> Row | None:
+    return next((r for r in rows if r.tool == tool and r.name.startswith(prefix)), None)
+
+
+def describe(row: Row) -> str:
+    c = row.counts
+    if row.tool == "grep":
+        return f"{c['matched']} files match"
+    if row.tool == "semgrep":
+        return f"{c['scanned']} scanned, {c['matched']} with results"
+    if row.tool == "scan":
+        text = f"{c['files']} files, {c['parsed']} parsed, {c['with_findings']} with findings"
+        return text + (f", {c['errors']} errors" if c["errors"] else "")
+    if row.tool == "apply":
+        return f"{c['changed']} files changed"
+    if row.tool == "check":
+        return f"{c['lines']} lines"
+    return ""
+
+
+# -- goals ---------------------------------------------------------------------------------
+
+
+def goal(text: str, measured: float | None, limit: float, unit: str, lower: bool = True) -> dict:
+    """A goal met when `measured` is at most `limit` (or at least, with lower=False)."""
+    ok = None if measured is None else (measured <= limit if lower else measured >= limit)
+    return {"goal": text, "measured": measured, "limit": limit, "unit": unit, "pass": ok}
+
+
+def tree_goals(section: dict) -> list[dict]:
+    rows, label = section["rows"], section["label"]
+    grep = find(rows, "grep")
+    semgrep = find(rows, "semgrep")
+    cold = [r for r in rows if r.tool == "scan" and r.name.endswith("(cold)")]
+    cold_n = cold[-1] if cold else None
+    warm = next((r for r in rows if r.name.endswith("(warm)")), None)
+    apply = find(rows, "apply")
+    goals = []
+    if section["kind"] == "big-file":
+        scan = cold[0]
+        goals.append(goal(f"{label}: scan under 10 s", scan.seconds, 10, "s"))
+        goals.append(goal(f"{label}: scan under 500 MB", scan.peak_kib * 1024 / 1e6, 500, "MB"))
+        return goals
+    assert grep is not None and cold_n is not None
+    goals.append(
+        goal(
+            f"{label}: cold {cold_n.name.split(' (')[0]} within 3x grep (SDK-free tree goal)",
+            ratio(cold_n.seconds, grep.seconds),
+            3,
+            "x grep",
         )
-    if compared is not None:
-        print(
-            f"this source against --compare-src (scan -j 1): {serial[0] / compared[0]:.2f}x the "
-            f"time ({compared[0] / serial[0]:.2f}x faster), {serial[1] / compared[1]:.2f}x "
-            "the peak memory"
+    )
+    if semgrep is not None:
+        goals.append(
+            goal(
+                f"{label}: cold scan at least 2x faster than semgrep, both -j "
+                "(framework-heavy tree goal)",
+                ratio(semgrep.seconds, cold_n.seconds),
+                2,
+                "x faster",
+                lower=False,
+            )
         )
+    if warm is not None:
+        goals.append(
+            goal(
+                f"{label}: scan of the unchanged tree within 3x grep",
+                ratio(warm.seconds, grep.seconds),
+                3,
+                "x grep",
+            )
+        )
+    peak = max(r.peak_kib for r in rows if r.tool == "scan" and "compare-src" not in r.name)
+    goals.append(
+        goal(f"{label}: peak RSS of a whole-tree scan under 250 MB", peak * 1024 / 1e6, 250, "MB")
+    )
+    if apply is not None:
+        goals.append(
+            goal(
+                f"{label}: apply at most 1.5x cold scan (same -j)",
+                ratio(apply.seconds, cold_n.seconds),
+                1.5,
+                "x scan",
+            )
+        )
+    return goals
+
+
+def command_goals(rows: list[Row], linear: dict | None) -> list[dict]:
+    goals = []
+    for row in rows:
+        if row.tool == "help":
+            goals.append(goal(f"`{row.name}` under 0.15 s", row.seconds, 0.15, "s"))
+        elif row.tool == "check":
+            goals.append(goal("check on one 300-line file under 0.5 s", row.seconds, 0.5, "s"))
+    if linear is not None:
+        n = linear["files"]
+        goals.append(
+            goal(
+                f"scan time linear in files: time({2 * n}) / time({n}) at most 2.2",
+                linear["ratio"],
+                2.2,
+                "x",
+            )
+        )
+    return goals
+
+
+# -- output --------------------------------------------------------------------------------
+
+
+def print_section(section: dict) -> None:
+    rows = section["rows"]
+    grep = find(rows, "grep")
+    semgrep = find(rows, "semgrep")
+    detail = f": {section['detail']}" if section.get("detail") else ""
+    print(f"\n== {section['label']}, {section['files']} files{detail} ({section['path']})")
+    print(
+        f"{'run':<28}{'seconds':>9}{'files/s':>9}{'peak MiB':>10}{'x grep':>8}"
+        f"{'x semgrep':>11}  counts"
+    )
+    for row in rows:
+        vs_grep = ratio(row.seconds, grep.seconds if grep else None)
+        vs_sg = ratio(row.seconds, semgrep.seconds) if semgrep and row.tool == "scan" else None
+        print(
+            f"{row.name:<28}{row.seconds:>9.2f}{section['files'] / row.seconds:>9.0f}"
+            f"{row.peak_mib:>10.1f}{fmt(vs_grep, 8)}{fmt(vs_sg, 11)}  {describe(row)}"
+        )
+    sys.stdout.flush()
+
+
+def fmt(value: float | None, width: int) -> str:
+    if value is None:
+        return f"{'-':>{width}}"
+    return f" {value:>{width - 1}.1f}" if value < 1000 else f" {value:>{width - 1}.0f}"
+
+
+def row_json(row: Row, grep: Row | None, semgrep: Row | None) -> dict:
+    return {
+        "name": row.name,
+        "tool": row.tool,
+        "seconds": row.seconds,
+        "times": row.times,
+        "peak_mib": row.peak_mib,
+        "vs_grep": ratio(row.seconds, grep.seconds) if grep else None,
+        "vs_semgrep": ratio(row.seconds, semgrep.seconds) if semgrep else None,
+        "counts": row.counts,
+    }
+
+
+def section_json(section: dict) -> dict:
+    rows = section["rows"]
+    grep, semgrep = find(rows, "grep"), find(rows, "semgrep")
+    return {
+        **section,
+        "rows": [row_json(r, grep, semgrep if r.tool in ("scan", "apply") else None) for r in rows],
+    }
+
+
+def semgrep_version(path: str | None) -> str | None:
+    if path is None:
+        return None
+    env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+    try:
+        proc = subprocess.run([path, "--version"], capture_output=True, text=True, env=env)
+    except OSError:
+        return None
+    return proc.stdout.strip() or None
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    tree = parser.add_argument_group("trees")
+    tree.add_argument("--files", type=int, default=3000, help="files of the generated tree")
+    tree.add_argument("--share", type=float, default=0.1, help="share of OpenAI files")
+    tree.add_argument(
+        "--framework",
+        type=float,
+        default=0.0,
+        help="share of LlamaIndex/LangChain files that do not use OpenAI",
+    )
+    tree.add_argument(
+        "--tree",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="measure this directory instead of a generated tree (repeatable)",
+    )
+    tree.add_argument(
+        "--big-file",
+        type=int,
+        metavar="LINES",
+        help="scan one generated module of LINES lines, alone in its tree "
+        "(--goals: 50000; 0 skips it)",
+    )
+    what = parser.add_argument_group("what to measure")
+    what.add_argument(
+        "--goals",
+        action="store_true",
+        help="everything below, and the issue's goals as pass/fail lines",
+    )
+    what.add_argument("--apply", action="store_true", help="time apply on a copy of each tree")
+    what.add_argument("--startup", action="store_true", help="time --help and scan --help")
+    what.add_argument(
+        "--check-file", action="store_true", help="time check on a generated 300-line file"
+    )
+    what.add_argument(
+        "--linearity",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time scan of N and 2N generated files (--goals: 2000)",
+    )
+    what.add_argument("--semgrep", type=Path, metavar="PATH", help="semgrep executable")
+    what.add_argument("--no-semgrep", action="store_true", help="skip semgrep")
+    what.add_argument(
+        "--compare-src",
+        type=Path,
+        metavar="SRC",
+        help="also run scan -j 1 with SRC first on PYTHONPATH",
+    )
+    run = parser.add_argument_group("running")
+    run.add_argument("--jobs", type=int, default=0, help="jobs of scan -j N and semgrep (0: CPUs)")
+    run.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    run.add_argument("--json", type=Path, metavar="FILE", help="write all figures as JSON")
+    args = parser.parse_args(argv)
+    if args.big_file is None:
+        args.big_file = 50000 if args.goals else 0
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="migrate-llm-bench-"))
+    jobs = args.jobs or os.cpu_count() or 1
+    print(
+        f"jobs: {jobs} of {os.cpu_count()} CPUs; median of {max(1, args.repeat)} runs; "
+        "peak MiB = largest process of a run",
+        flush=True,
+    )
+    try:
+        bench = Bench(args, work)
+        sections = []
+        for tree in args.tree or []:
+            if not tree.is_dir():
+                raise SystemExit(f"--tree {tree}: not a directory")
+            sections.append(bench.tree_section(tree.name, "dir", tree.resolve()))
+            print_section(sections[-1])
+        if not args.tree:
+            tree = work / "tree"
+            kinds = make_tree(tree, args.files, args.share, args.framework)
+            section = bench.tree_section("generated tree", "generated", tree)
+            section["generated"] = kinds
+            section["detail"] = (
+                f"{kinds['openai']} OpenAI, {kinds['framework']} framework, "
+                f"{kinds['plain']} plain Python, {kinds['yaml']} YAML"
+            )
+            sections.append(section)
+            print_section(section)
+            shutil.rmtree(tree)
+        if args.big_file:
+            tree = work / "big"
+            tree.mkdir()
+            (tree / "big_module.py").write_text(big_file(args.big_file))
+            label = f"{args.big_file}-line file"
+            sections.append(bench.tree_section(label, "big-file", tree, full=False))
+            print_section(sections[-1])
+            shutil.rmtree(tree)
+        commands = bench.commands()
+        linear = bench.linearity()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    for note in bench.notes:
+        print(f"note: {note}")
+    if commands:
+        print()
+        for row in commands:
+            print(f"{row.name:<28}{row.seconds:>9.3f} s{row.peak_mib:>9.1f} MiB")
+    if linear is not None:
+        small, large = linear["rows"]
+        print(
+            f"\nlinearity: {small.name} {small.seconds:.2f} s, {large.name} {large.seconds:.2f} s:"
+            f" ratio {linear['ratio']:.2f}"
+        )
+    compared = [find(s["rows"], "scan", "scan -j 1 --compare-src") for s in sections]
+    for section, other in zip(sections, compared, strict=True):
+        if other is not None:
+            this = find(section["rows"], "scan", "scan -j 1 (cold)")
+            print(
+                f"{section['label']}: this source against --compare-src (scan -j 1): "
+                f"{this.seconds / other.seconds:.2f}x the time "
+                f"({other.seconds / this.seconds:.2f}x faster), "
+                f"{this.peak_kib / other.peak_kib:.2f}x the peak memory"
+            )
+    goals = []
+    if args.goals:
+        for section in sections:
+            goals += tree_goals(section)
+        goals += command_goals(commands, linear)
+        print("\ngoals (issue #16):")
+        for g in goals:
+            verdict = {True: "PASS", False: "FAIL", None: "n/a "}[g["pass"]]
+            measured = "-" if g["measured"] is None else f"{g['measured']:.2f}"
+            print(f"  {verdict}  {g['goal']}: {measured} {g['unit']} (limit {g['limit']})")
+    if args.json is not None:
+        data = {
+            "cpus": os.cpu_count(),
+            "jobs": bench.jobs,
+            "repeat": bench.repeat,
+            "python": sys.version.split()[0],
+            "semgrep": semgrep_version(bench.semgrep),
+            "notes": bench.notes,
+            "trees": [section_json(s) for s in sections],
+            "commands": [row_json(r, None, None) for r in commands],
+            "linearity": None
+            if linear is None
+            else {
+                "files": linear["files"],
+                "ratio": linear["ratio"],
+                "rows": [row_json(r, None, None) for r in linear["rows"]],
+            },
+            "goals": goals,
+        }
+        args.json.write_text(json.dumps(data, indent=2) + "\n")
 
 
 if __name__ == "__main__":
