@@ -200,6 +200,42 @@ class _WithAttributeHook(_Plain):
         self.events.append(("func", id(node)))
 
 
+class _Nested(_Plain):
+    """Visits parts of a node itself and skips the rest, as libcst's scope visitors do."""
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.events.append(("call", id(node)))
+        for arg in reversed(node.args):
+            arg.visit(self)
+        return False
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self.events.append(("left call", id(original_node)))
+
+
+def _record_name(node: cst.Name) -> None:
+    _ODD_NAMES.append(id(node))
+
+
+_ODD_NAMES: list[int] = []
+
+
+class _Static(_Plain):
+    """A hook that is not a plain function of the class: called as getattr finds it."""
+
+    visit_Name = staticmethod(_record_name)  # type: ignore[assignment]
+
+
+class _Odd(_Plain):
+    """Hooks that are not plain functions of the class: looked up as getattr does."""
+
+    visit_Name = staticmethod(_record_name)  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.visit_Attribute = lambda node: self.events.append(("own", id(node)))
+
+
 @pytest.mark.parametrize("text", SOURCES)
 def test_the_traversal_makes_the_calls_libcst_makes(text):
     """`CSTNode.visit` for read-only visitors (rules/traversal.py) against libcst's own."""
@@ -211,18 +247,26 @@ def test_the_traversal_makes_the_calls_libcst_makes(text):
         lambda: _Events((cst.Call, cst.ClassDef)),
         _Plain,
         _WithAttributeHook,
+        _Nested,
+        _Static,
+        _Odd,
     ]
     for make in visitors:
         fast, slow = make(), make()
+        _ODD_NAMES.clear()
         assert module.visit(fast) is module
+        fast_names = list(_ODD_NAMES)
         assert cst.CSTNode.visit is traversal._visit
         cst.CSTNode.visit = traversal._original_visit  # type: ignore[method-assign]
+        _ODD_NAMES.clear()
         try:
             module.visit(slow)
         finally:
             traversal.install()
         assert fast.events == slow.events
         assert fast.events
+        assert fast_names == _ODD_NAMES
+        assert fast_names or make not in (_Static, _Odd)
     # the transformer path is libcst's own: a rename still rebuilds the tree
     renamed = module.visit(_Rename())
     assert isinstance(renamed, cst.Module)
@@ -257,3 +301,33 @@ def test_no_module_outlives_its_check(registry, monkeypatch):
     gc.collect()
     assert len(made) == 3
     assert [r for r in made if r() is not None] == []
+
+
+def test_a_visitor_class_made_for_one_call_is_not_kept():
+    """Rules define visitor classes inside functions, one per call: what the traversal
+    learns of a class (its dispatch table) goes with the class."""
+    import gc
+    import weakref
+
+    module = cst.parse_module(SYNTAX)
+
+    def count_names() -> tuple[int, weakref.ref[type]]:
+        class Names(cst.CSTVisitor):
+            def __init__(self) -> None:
+                super().__init__()
+                self.count = 0
+
+            def visit_Name(self, node: cst.Name) -> None:
+                self.count += 1
+
+        visitor = Names()
+        module.visit(visitor)
+        assert vars(Names).get("_traversal_table") is not None  # the tabled walk ran
+        return visitor.count, weakref.ref(Names)
+
+    from migrate_llm.rules import traversal
+
+    count, gone = count_names()
+    gc.collect()
+    assert gone() is None
+    assert count == len([n for n in traversal.preorder(module)[0] if isinstance(n, cst.Name)])

@@ -79,6 +79,8 @@ class EnvNames:
     )
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The node holding `node` (None for the module, and for whitespace, comments and
+        operators: see `_TOKENS`)."""
         return self.parents.get(id(node))
 
     def ancestors(self, node: cst.CSTNode):
@@ -253,6 +255,31 @@ class EnvNames:
 
 
 _WATCHED = (cst.Call, cst.Assign, cst.WithItem, cst.Subscript, cst.Comparison)
+# Whitespace, comments and operators: they hold only nodes of these types, nothing asks for
+# their parent, and they are most of the nodes of a module (the analysis skips them).
+_TOKENS = (
+    cst.BaseParenthesizableWhitespace,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Newline,
+    cst.Comment,
+    cst.Comma,
+    cst.Dot,
+    cst.Colon,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+)
 
 
 class _Collector:
@@ -270,8 +297,22 @@ class _Collector:
         parents = self.names.parents
         stack = self.stack
         closes: list[int] = []  # where each node of `stack` ends
-        watched: dict[type, bool] = {}
-        for i, node in enumerate(nodes):
+        # by node type: None for the tokens (whitespace, comments, operators: skipped with
+        # what they hold, only tokens), else whether `on_visit` wants it
+        kinds: dict[type, bool | None] = {}
+        i, count = 0, len(nodes)
+        while i < count:
+            node = nodes[i]
+            node_type = type(node)
+            if node_type in kinds:
+                watch = kinds[node_type]
+            else:
+                watch = kinds[node_type] = (
+                    None if issubclass(node_type, _TOKENS) else issubclass(node_type, _WATCHED)
+                )
+            if watch is None:
+                i = ends[i]
+                continue
             while closes and closes[-1] <= i:
                 closes.pop()
                 stack.pop()
@@ -279,12 +320,9 @@ class _Collector:
                 parents[id(node)] = stack[-1]
             stack.append(node)
             closes.append(ends[i])
-            node_type = type(node)
-            seen = watched.get(node_type)
-            if seen is None:
-                seen = watched[node_type] = issubclass(node_type, _WATCHED)
-            if seen:
+            if watch:
                 self.on_visit(node)
+            i += 1
 
     def on_visit(self, node: cst.CSTNode) -> None:
         if isinstance(node, cst.Call):

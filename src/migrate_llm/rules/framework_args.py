@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator, Mapping
 import libcst as cst
 
 from migrate_llm.model import Edit, Span
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, literal_value
 
 
 def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[str]) -> str | None:
@@ -94,7 +94,7 @@ def dict_entries(node: cst.BaseExpression) -> dict[str, cst.DictElement] | None:
         if not isinstance(element, cst.DictElement):
             return None
         key = element.key
-        value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+        value = literal_value(key) if isinstance(key, cst.SimpleString) else None
         if not isinstance(value, str):
             return None
         found[value] = element

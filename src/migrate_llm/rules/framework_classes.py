@@ -41,8 +41,12 @@ _MARKERS = ("langchain", "llama_index")
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
-    """A cheap test before any name resolution: the module names a framework at all."""
-    return any(marker in ctx.text for marker in _MARKERS)
+    """A cheap test before any name resolution: the module names a framework at all (asked
+    for every call: the text is searched once per module)."""
+    found = ctx.analyses.get(mentions_framework)
+    if found is None:
+        found = ctx.analyses[mentions_framework] = any(marker in ctx.text for marker in _MARKERS)
+    return bool(found)
 
 
 def local_names(ctx: PythonContext, table: dict[str, FrameworkClass]) -> frozenset[str]:

@@ -33,7 +33,12 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.models import _ModelRule, model_args
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    last_name,
+    literal_value,
+    string_value,
+)
 from migrate_llm.rules.raw_http import raw_http
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -203,7 +208,7 @@ class ModelSites:
                         self.prefix_names.add(id(value))
 
     def string(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
+        value = literal_value(node)
         if not isinstance(value, str):
             return
         exact = self.is_model(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
@@ -143,10 +144,21 @@ def check_python(
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError.
     `line_label` names a line in messages (see PythonContext.line_label)."""
-    module = cst.parse_module(text)
-    pctx = PythonContext(module, ctx, text, line_label)
-    modernising = ctx.provider is not None and not ctx.switching
-    visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
-    _dispatch(pctx, visitors)
+    # Python's cycle collector stays off meanwhile: the tree and its metadata are hundreds of
+    # thousands of live objects that each full collection would walk again, for no garbage
+    # (a tenth of the time of a 10,000-line file); it runs as usual afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        module = cst.parse_module(text)
+        pctx = PythonContext(module, ctx, text, line_label)
+        modernising = ctx.provider is not None and not ctx.switching
+        visitors = [
+            rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)
+        ]
+        _dispatch(pctx, visitors)
+    finally:
+        if collecting:
+            gc.enable()
     findings = [f for v in visitors for f in v.findings]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))

@@ -7,6 +7,7 @@ names bound to OpenAI clients, so that `client.chat.completions.create(...)` can
 
 from __future__ import annotations
 
+import ast
 import builtins
 import functools
 import re
@@ -15,24 +16,23 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import (
     Assignment,
     BaseAssignment,
     CodeRange,
-    ExpressionContextProvider,
     FunctionScope,
     GlobalScope,
     MetadataWrapper,
     PositionProvider,
     QualifiedNameSource,
     Scope,
-    ScopeProvider,
 )
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
-from migrate_llm.rules import traversal
+from migrate_llm.rules import scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
     IMPORT_FUNCTOOLS,
@@ -151,10 +151,29 @@ def _free_name(used: set[str], preferred: str, fallback: str) -> str:
     return fallback if preferred in used else preferred
 
 
+@functools.lru_cache(maxsize=4096)
+def _evaluated(source: str) -> str | bytes:
+    return cast("str | bytes", ast.literal_eval(source))
+
+
+def literal_value(node: cst.SimpleString) -> str | bytes:
+    """`node.evaluated_value` (what `ast.literal_eval` makes of the literal), without a
+    compilation for a literal with no prefix, escape or carriage return (its text between
+    the quotes), and once for each text of the others."""
+    source = node.value
+    quote = source[-1]
+    if source[0] == quote and "\\" not in source and "\r" not in source:
+        size = 3 if len(source) >= 6 and source.startswith(quote * 3) else 1
+        return source[size:-size]
+    if len(source) > 200:  # a long text is not kept
+        return cast("str | bytes", ast.literal_eval(source))
+    return _evaluated(source)
+
+
 def string_value(node: cst.CSTNode) -> str | None:
     """The value of a plain (non-bytes) string literal, or None."""
     if isinstance(node, cst.SimpleString):
-        value: str | bytes | None = node.evaluated_value
+        value: str | bytes | None = literal_value(node)
         return value if isinstance(value, str) else None
     if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
@@ -208,30 +227,18 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
 
 
 def _scopes(module: cst.Module) -> dict[cst.CSTNode, Scope | None]:
-    """libcst's scope analysis of the module (ScopeProvider over ExpressionContextProvider).
-
-    Both providers do their work in `visit_Module` (each walks the module itself); resolved
-    through a MetadataWrapper, each would also get a batched traversal of its own that visits
-    every node of the module to call nothing else. They run here directly, as the wrapper
-    would run them, without those two traversals.
-    """
-    contexts = ExpressionContextProvider()
-    contexts.visit_Module(module)
-    scopes = ScopeProvider()
-    scopes.metadata = {ExpressionContextProvider: contexts._computed}
-    try:
-        scopes.visit_Module(module)
-    finally:
-        scopes.metadata = {}
-    return cast("dict[cst.CSTNode, Scope | None]", scopes._computed)
+    """libcst's scope analysis of the module (ScopeProvider over ExpressionContextProvider),
+    run as `scope_analysis` describes."""
+    return scope_analysis.scopes(module)
 
 
-def _dispatching(
-    visitor: cst.CSTVisitor,
-) -> tuple[Callable[[cst.CSTNode], bool], Callable[[cst.CSTNode], None]]:
-    """`visitor.on_visit` and `visitor.on_leave`; for libcst's own, which look up
-    `visit_<type>` / `leave_<type>` by name on every node, the same lookups made once for
-    each node type of this walk (no-op stubs are not called: they return None)."""
+_Methods = tuple[Callable[[cst.CSTNode], object] | None, Callable[[cst.CSTNode], object] | None]
+
+
+def _type_methods(visitor: cst.CSTVisitor) -> Callable[[type], _Methods] | None:
+    """For a visitor with libcst's own `on_visit`/`on_leave` (which call `visit_<type>` and
+    `leave_<type>`), the function giving a node type's two methods, None for a no-op stub
+    or an absent one; None for another visitor."""
     klass = type(visitor)
     if (
         klass.on_visit is not cst.CSTVisitor.on_visit
@@ -239,32 +246,127 @@ def _dispatching(
         or hasattr(klass, "__getattr__")
         or klass.__getattribute__ is not object.__getattribute__
     ):
-        return visitor.on_visit, visitor.on_leave
-    visits: dict[type, Callable[[cst.CSTNode], object] | None] = {}
-    leaves: dict[type, Callable[[cst.CSTNode], object] | None] = {}
+        return None
 
     def method(kind: str, node_type: type) -> Callable[[cst.CSTNode], object] | None:
         found = getattr(visitor, f"{kind}_{node_type.__name__}", None)
         return None if getattr(found, "_is_no_op", False) else found
 
-    def on_visit(node: cst.CSTNode) -> bool:
-        node_type = type(node)
-        try:
-            function = visits[node_type]
-        except KeyError:
-            function = visits[node_type] = method("visit", node_type)
-        return function is None or function(node) is not False
+    def methods(node_type: type) -> _Methods:
+        return method("visit", node_type), method("leave", node_type)
 
-    def on_leave(node: cst.CSTNode) -> None:
-        node_type = type(node)
-        try:
-            function = leaves[node_type]
-        except KeyError:
-            function = leaves[node_type] = method("leave", node_type)
-        if function is not None:
-            function(node)
+    return methods
 
-    return on_visit, on_leave
+
+class _Offsets(CodegenState):
+    """The code generation libcst's PositionProvider runs, recording for each node the
+    offsets of its start and end in the generated code instead of line and column objects.
+
+    The same nodes get the same places: a node's own start and end (`before_codegen` /
+    `after_codegen`), overridden by its syntactic range (`record_syntactic_position`, without
+    the parentheses and whitespace it owns). The module's code is its text (checked), so
+    an offset gives the line and column PositionProvider counts when every newline is a line
+    feed. Each range is one int (start << 32 | end) by id of the node: the tree outlives it.
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        self.offset = 0
+        self.ranges: dict[int, int] = {}
+        self._starts: list[int] = []
+        # The module's trailing newline, taken off its code when the text has none;
+        # PositionProvider still counts it in the module's end.
+        self.popped = ""
+        self.lines: LineIndex | None = None
+
+    @classmethod
+    def of(cls, module: cst.Module, text: str, lines: LineIndex) -> _Offsets | None:
+        """The ranges of `module` (parsed from `text`, with `lines` its line index), or None
+        when the text has a carriage return or the module's code is not the text."""
+        if "\r" in text:
+            return None
+        state = cls(module)
+        module._codegen(state)
+        if "".join(state.tokens) != text:
+            return None
+        state.lines = LineIndex(text + state.popped) if state.popped else lines
+        state.tokens = []
+        state._starts = []
+        return state
+
+    def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
+        """1-based (line, column) of the node's start and end; KeyError for a node that is
+        not in the module."""
+        packed = self.ranges[id(node)]
+        lines = cast("LineIndex", self.lines)
+        return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
+
+    def add_indent_tokens(self) -> None:
+        tokens = self.indent_tokens
+        self.tokens.extend(tokens)
+        for token in tokens:
+            self.offset += len(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.offset += len(value)
+
+    def pop_trailing_newline(self) -> None:
+        if self.tokens:
+            self.popped = self.tokens.pop()
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        self._starts.append(self.offset)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        start = self._starts.pop()
+        key = id(node)
+        if key not in self.ranges:
+            self.ranges[key] = start << 32 | self.offset
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> _Syntactic:
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    """`_Offsets.record_syntactic_position`: a context manager without a generator's cost
+    (it runs for most nodes)."""
+
+    __slots__ = ("end_node", "node", "start", "start_node", "state")
+
+    def __init__(
+        self,
+        state: _Offsets,
+        node: cst.CSTNode,
+        start_node: cst.CSTNode | None,
+        end_node: cst.CSTNode | None,
+    ) -> None:
+        self.state = state
+        self.node = node
+        self.start_node = start_node
+        self.end_node = end_node
+        self.start = state.offset
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        ranges = self.state.ranges
+        start = self.start
+        if self.start_node is not None:
+            start = ranges[id(self.start_node)] >> 32
+        end = self.state.offset
+        if self.end_node is not None:
+            end = ranges[id(self.end_node)] & 0xFFFFFFFF
+        ranges[id(self.node)] = start << 32 | end
 
 
 class PythonContext:
@@ -291,7 +393,7 @@ class PythonContext:
         self._nodes, self._ends = traversal.preorder(self.module)
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
-        self._code_ranges: Mapping[cst.CSTNode, CodeRange] | None = None
+        self._code_ranges: _Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
         self._qualnames: dict[cst.CSTNode, set[str]] = {}
         self._calls: dict[int, CallInfo | None] = {}
         # Analyses of the module shared by several rules, by the function computing them.
@@ -299,13 +401,19 @@ class PythonContext:
         self.index = ModuleIndex()
         self.walk(_IndexBuilder(self))
 
-    @property
-    def _positions(self) -> Mapping[cst.CSTNode, CodeRange]:
+    def _ranges(self) -> _Offsets | Mapping[cst.CSTNode, CodeRange]:
+        """Where each node's code is: computed on first use, by one code generation of the
+        module (see `_Offsets`), or libcst's PositionProvider for text with a carriage
+        return (its line count differs from a count of line feeds there)."""
         if self._code_ranges is None:
-            # PositionProvider has no dependency; `wrapper.resolve` would add an empty
-            # batched traversal of the module after it.
-            ranges = PositionProvider()._gen(self.wrapper)
-            self._code_ranges = cast("Mapping[cst.CSTNode, CodeRange]", ranges)
+            offsets = _Offsets.of(self.module, self.text, self.lines)
+            if offsets is not None:
+                self._code_ranges = offsets
+            else:
+                # PositionProvider has no dependency; `wrapper.resolve` would add an empty
+                # batched traversal of the module after it.
+                ranges = PositionProvider()._gen(self.wrapper)
+                self._code_ranges = cast("Mapping[cst.CSTNode, CodeRange]", ranges)
         return self._code_ranges
 
     @property
@@ -324,7 +432,11 @@ class PythonContext:
         `on_leave` follows each visited node; attribute visitors (`visit_X_attr`) are not
         called."""
         nodes, ends = self._nodes, self._ends
-        on_visit, on_leave = _dispatching(visitor)
+        methods = _type_methods(visitor)
+        if methods is not None:
+            self._walk_tabled(methods)
+            return
+        on_visit, on_leave = visitor.on_visit, visitor.on_leave
         stack: list[tuple[int, cst.CSTNode]] = []
         i, count = 0, len(nodes)
         while i < count:
@@ -337,6 +449,35 @@ class PythonContext:
         while stack:
             on_leave(stack.pop()[1])
 
+    def _walk_tabled(self, methods: Callable[[type], _Methods]) -> None:
+        """`walk` for a visitor with libcst's own `on_visit`/`on_leave`: a node whose type
+        has neither a `visit_` nor a `leave_` method costs one lookup (most nodes are
+        whitespace and punctuation), and only nodes with a `leave_` method are kept until
+        their subtree ends."""
+        nodes, ends = self._nodes, self._ends
+        table: dict[type, _Methods] = {}
+        stack: list[tuple[int, Callable[[cst.CSTNode], object], cst.CSTNode]] = []
+        i, count = 0, len(nodes)
+        while i < count:
+            while stack and stack[-1][0] <= i:
+                _, closing, done = stack.pop()
+                closing(done)
+            node = nodes[i]
+            node_type = type(node)
+            found = table.get(node_type)
+            if found is None:
+                found = table[node_type] = methods(node_type)
+            visit, leave = found
+            if leave is not None:
+                stack.append((ends[i], leave, node))
+            if visit is None or visit(node) is not False:
+                i += 1
+            else:
+                i = ends[i]
+        while stack:
+            _, closing, done = stack.pop()
+            closing(done)
+
     def scope(self, node: cst.CSTNode) -> Scope | None:
         """The scope libcst's analysis gives `node`."""
         return self._scopes.get(node)
@@ -348,7 +489,10 @@ class PythonContext:
 
     def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
         """1-based (line, column) of the node's start and end."""
-        code_range = self._positions[node]
+        ranges = self._ranges()
+        if isinstance(ranges, _Offsets):
+            return ranges.position(node)
+        code_range = ranges[node]
         return (
             (code_range.start.line, code_range.start.column + 1),
             (code_range.end.line, code_range.end.column + 1),
@@ -356,10 +500,9 @@ class PythonContext:
 
     def span(self, node: cst.CSTNode) -> Span:
         """Character offsets of the node in the module's text."""
-        code_range = self._positions[node]
+        (start_line, start_column), (end_line, end_column) = self.position(node)
         return Span(
-            self.lines.offset(code_range.start.line, code_range.start.column + 1),
-            self.lines.offset(code_range.end.line, code_range.end.column + 1),
+            self.lines.offset(start_line, start_column), self.lines.offset(end_line, end_column)
         )
 
     def code(self, node: cst.CSTNode) -> str:

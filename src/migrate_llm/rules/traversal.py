@@ -9,15 +9,22 @@ analysis included. For a `CSTVisitor`, `visit` here makes the same calls in the 
 once per node class from the source of its `_visit_and_replace_children` when that is one
 `return Node(field=visit_required(self, "field", self.field, visitor), ...)`; any class
 written otherwise, and every transformer, keeps libcst's own code.
+
+libcst's `on_visit`/`on_leave` look `visit_<type>`/`leave_<type>` up by name on every node.
+For a visitor class that keeps them (or gives its own through `traversal_dispatch`, see
+`scope_analysis`), the walk looks them up once per node type in a table of the class
+(`_walk_tabled`); an instance with hooks of its own gets libcst's lookups (`_walk`).
 """
 
 from __future__ import annotations
 
 import ast
-import functools
+import contextlib
 import inspect
 import textwrap
+import types
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 import libcst as cst
 
@@ -117,10 +124,138 @@ _Hooked = frozenset[str] | None
 
 
 def _visit(self: cst.CSTNode, visitor: object) -> object:
-    if not isinstance(visitor, cst.CSTVisitor):
+    klass = type(visitor)
+    table = vars(klass).get("_traversal_table", _UNKNOWN)
+    if table is _UNKNOWN:
+        table = _kept_on(klass, "_traversal_table", _class_table(klass))
+    if table is _NOT_A_VISITOR:
         return _original_visit(self, visitor)
-    _walk(self, visitor, _attribute_hooks(visitor))
+    read_only = cast("cst.CSTVisitor", visitor)
+    names = "\0".join(vars(visitor))  # one search over the instance's attribute names
+    if table is None or "visit_" in names or "leave_" in names:
+        # hooks of the instance's own (or calls that cannot be tabled): looked up as libcst does
+        _walk(self, read_only, _attribute_hooks(read_only, names))
+    else:
+        _walk_tabled(self, read_only, table)
     return self
+
+
+# What one node type does in a tabled walk: its visit and leave functions (called with the
+# visitor and the node; None: nothing to call), how its children are visited (None:
+# libcst's code visits them) and whether its attribute hooks are called.
+_Call = Callable[[cst.CSTVisitor, cst.CSTNode], object]
+_Entry = tuple[_Call | None, _Call | None, tuple[_Step, ...] | None, bool]
+
+
+class _Table(dict[type, _Entry]):
+    """The entries of one visitor class, by node type, filled on first meeting a type."""
+
+    def __init__(self, klass: type[cst.CSTVisitor], hooked: frozenset[str]) -> None:
+        super().__init__()
+        self.klass = klass
+        self.hooked = hooked
+
+    def __missing__(self, node_type: type) -> _Entry:
+        try:
+            plan = _PLANS[node_type]
+        except KeyError:
+            plan = _PLANS[node_type] = _plan(node_type)
+        dispatch = getattr(self.klass, "traversal_dispatch", None)
+        if dispatch is not None:
+            visit, leave = dispatch(node_type)
+        else:
+            visit = method(self.klass, f"visit_{node_type.__name__}")
+            leave = method(self.klass, f"leave_{node_type.__name__}")
+        entry = self[node_type] = (visit, leave, plan, node_type.__name__ in self.hooked)
+        return entry
+
+
+# Markers: libcst's code runs (not a read-only visitor); nothing known yet.
+_NOT_A_VISITOR = _Table(cst.CSTVisitor, frozenset())
+_UNKNOWN = _Table(cst.CSTVisitor, frozenset())
+
+_T = TypeVar("_T")
+
+
+def _kept_on(klass: type, name: str, value: _T) -> _T:
+    """`value`, kept as the attribute `name` of `klass` (its table, or None when its calls
+    cannot be tabled): it goes when the class goes, as the classes rules define inside a
+    function for one call do."""
+    # a class that takes no attributes: computed each time
+    with contextlib.suppress(AttributeError, TypeError):
+        setattr(klass, name, value)
+    return value
+
+
+def _class_table(klass: type) -> _Table | None:
+    """A table for the visitors of `klass` whose `on_visit`/`on_leave` are libcst's (which
+    look `visit_<type>`/`leave_<type>` up by name on every node), or whose class gives its
+    own through `traversal_dispatch(node_type) -> (visit, leave)`; None for any other."""
+    if not issubclass(klass, cst.CSTVisitor):
+        return _NOT_A_VISITOR
+    hooked = _class_attribute_hooks(klass)
+    if hooked is None or hasattr(klass, "__getattr__"):
+        return None
+    if any("__getattribute__" in vars(k) for k in klass.__mro__ if k is not object):
+        return None
+    if not callable(getattr(klass, "traversal_dispatch", None)) and (
+        klass.on_visit is not cst.CSTVisitor.on_visit
+        or klass.on_leave is not cst.CSTVisitor.on_leave
+    ):
+        return None
+    return _Table(klass, hooked)
+
+
+def method(klass: type, name: str) -> _Call | None:
+    """What `getattr(visitor, name)(node)` calls for a visitor of `klass` without that
+    attribute of its own, as a function of (visitor, node); None for nothing or a no-op."""
+    for k in klass.__mro__:
+        if name in vars(k):
+            found = vars(k)[name]
+            break
+    else:
+        return None
+    if getattr(found, "_is_no_op", False):
+        return None
+    if isinstance(found, types.FunctionType):
+        return found
+
+    def bound(visitor: cst.CSTVisitor, node: cst.CSTNode) -> object:
+        return getattr(visitor, name)(node)
+
+    return bound
+
+
+def _walk_tabled(node: cst.CSTNode, visitor: cst.CSTVisitor, table: _Table) -> None:
+    """`node.visit(visitor)` with the calls of `visitor`'s class looked up in `table`."""
+    visit, leave, plan, hooks = table[type(node)]
+    if visit is None or visit(visitor, node) is not False:
+        if plan is None:
+            node._visit_and_replace_children(visitor)
+        else:
+            for how, name, attribute in plan:
+                if hooks:
+                    visitor.on_visit_attribute(node, name)
+                value = getattr(node, attribute)
+                if how == "many":
+                    for child in value:
+                        if type(child).visit is _visit:
+                            _walk_tabled(child, visitor, table)
+                        else:
+                            child.visit(visitor)
+                elif (
+                    how == "one"
+                    or (how == "optional" and value is not None)
+                    or (how == "sentinel" and not isinstance(value, cst.MaybeSentinel))
+                ):
+                    if type(value).visit is _visit:
+                        _walk_tabled(value, visitor, table)
+                    else:
+                        value.visit(visitor)
+                if hooks:
+                    visitor.on_leave_attribute(node, name)
+    if leave is not None:
+        leave(visitor, node)
 
 
 def _walk(node: cst.CSTNode, visitor: cst.CSTVisitor, hooked: _Hooked) -> None:
@@ -159,11 +294,10 @@ def _walk(node: cst.CSTNode, visitor: cst.CSTVisitor, hooked: _Hooked) -> None:
     visitor.on_leave(node)
 
 
-def _attribute_hooks(visitor: cst.CSTVisitor) -> _Hooked:
+def _attribute_hooks(visitor: cst.CSTVisitor, names: str) -> _Hooked:
     """The node types for which `visit_X_attr` / `leave_X_attr` hooks can do anything for
-    `visitor` (None: any); for the others, calling the hooks (a name built and looked up for
-    every field) is skipped."""
-    names = "\0".join(vars(visitor))  # one search over the instance's attribute names
+    `visitor` (None: any), `names` its instance's attribute names joined by NULs; for the
+    others, calling the hooks (a name built and looked up for every field) is skipped."""
     if "visit_" in names or "leave_" in names:
         return None
     klass = type(visitor)
@@ -186,8 +320,14 @@ def _hooked_types(names: list[str]) -> _Hooked:
     return frozenset(found)
 
 
-@functools.cache
 def _class_attribute_hooks(klass: type[cst.CSTVisitor]) -> _Hooked:
+    known = vars(klass).get("_traversal_hooks", _UNKNOWN)
+    if known is not _UNKNOWN:
+        return cast("_Hooked", known)
+    return _kept_on(klass, "_traversal_hooks", _find_attribute_hooks(klass))
+
+
+def _find_attribute_hooks(klass: type[cst.CSTVisitor]) -> _Hooked:
     if (
         klass.on_visit_attribute is not cst.CSTVisitor.on_visit_attribute
         or klass.on_leave_attribute is not cst.CSTVisitor.on_leave_attribute

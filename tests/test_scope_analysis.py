@@ -1,0 +1,306 @@
+"""The engine's scope analysis (rules/scope_analysis.py) gives every node what libcst's own
+ScopeProvider, resolved through a MetadataWrapper with libcst's own traversal, gives it:
+the same scopes, assignments, accesses and qualified names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, Scope, ScopeProvider
+
+from migrate_llm.rules import scope_analysis, traversal
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "input"
+
+NAMES = '''\
+"""Module doc."""
+from __future__ import annotations
+
+import os
+import os.path as osp
+import xml.etree.ElementTree
+from collections import OrderedDict as OD, defaultdict
+from typing import TYPE_CHECKING, Annotated, Literal
+from . import sibling
+from ..pkg.mod import thing as other
+from star_module import *
+
+if TYPE_CHECKING:
+    from openai import OpenAI
+
+__all__ = ["Widget", "run"]
+counter = 0
+total: "int" = 0
+alias = OD
+later: "OpenAI | None" = None
+nested: list["OD[str, Widget]"] = []
+annotated: Annotated[int, "not a name"] = 1
+literal: Literal["also not a name"] = "x"
+
+
+def run(a, /, b: "Widget" = None, *args: int, c=counter, **kwargs: "OpenAI") -> "osp":
+    global counter
+    counter += 1
+    local = [a for a in args if a > c]
+    gen = (x * y for x in local for y in range(x) if (z := x + y))
+    total_sum = {k: v for k, v in kwargs.items()}
+    squares = {n * n for n in local}
+    if (size := len(local)) > 3:
+        print(size, z)
+
+    def inner():
+        nonlocal local
+        local = [b]
+        return lambda q, r=c: q + r + a + other
+
+    del total_sum
+    return inner, gen, squares, xml.etree.ElementTree.parse, osp.join
+
+
+@decorate(counter)
+class Widget(sibling.Base, metaclass=defaultdict):
+    shared = counter
+    items = [shared for _ in range(3)]
+    name: str = "w"
+
+    def method(self, value: "Widget") -> "Widget":
+        self.name = value.name
+        shared = self.shared
+        return Widget()
+
+    @property
+    def other(self):
+        return __class__, super().method(self)
+
+
+try:
+    import missing
+except (ImportError, os.error) as error:
+    missing = None
+    print(error)
+else:
+    pass
+
+for index, (first, *rest) in enumerate([[1, 2]]):
+    print(index, first, rest)
+
+with open(os.path.join("a", "b")) as handle, OD() as (p, q):
+    print(handle.read(), p, q)
+
+while (line := input()):
+    print(line)
+
+value = 1
+match value:
+    case 0 | 1 as small if small:
+        pass
+    case [first, *others]:
+        print(others)
+    case {"key": found, **remaining}:
+        print(found, remaining)
+    case OD(x=px, y=_) if px:
+        print(px)
+    case str() as text:
+        print(text)
+
+print(osp.sep, OpenAI, other, thing_from_star, builtins_name, len)
+'''
+
+TYPES = """\
+type Vector = list[float]
+type Pair[T] = tuple[T, T]
+
+
+def first[T: (int, str), *Ts, **P](items: list[T], *rest: *Ts) -> T:
+    return items[0]
+
+
+class Box[T]:
+    def get(self) -> T:
+        return self.value
+"""
+
+SOURCES = [
+    pytest.param(NAMES, id="names"),
+    pytest.param(TYPES, id="type-params"),
+    pytest.param("", id="empty"),
+    pytest.param("x = 1\n", id="one-line"),
+    *[
+        pytest.param(p.read_text(encoding="utf-8", errors="replace"), id=p.name)
+        for p in sorted(GOLDEN.glob("*.py"))
+    ],
+    *[
+        pytest.param(p.read_text(encoding="utf-8"), id=str(p.relative_to(ROOT)))
+        for p in [
+            ROOT / "src" / "migrate_llm" / "rules" / "python_context.py",
+            ROOT / "src" / "migrate_llm" / "rules" / "traversal.py",
+        ]
+    ],
+]
+
+
+def _libcst(module: cst.Module) -> dict[cst.CSTNode, Scope | None]:
+    """libcst's own: a MetadataWrapper over libcst's own `CSTNode.visit`."""
+    cst.CSTNode.visit = traversal._original_visit  # type: ignore[method-assign]
+    try:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        return dict(wrapper.resolve(ScopeProvider))
+    finally:
+        traversal.install()
+
+
+class _Describe:
+    """Everything the rules can read from the scopes of one analysis, as plain values: nodes
+    are the module's own objects (both analyses see the same tree); scopes and assignments,
+    which each analysis makes anew, are named by what identifies them."""
+
+    def __init__(self, module: cst.Module, found: dict[cst.CSTNode, Scope | None]) -> None:
+        self.found = found
+        self.nodes, _ = traversal.preorder(module)
+        self.number = {id(n): i for i, n in enumerate(self.nodes)}
+
+    def node(self, node: object) -> object:
+        if isinstance(node, cst.CSTNode):
+            return (type(node).__name__, self.number.get(id(node), "outside"))
+        return node
+
+    def scope(self, scope: Scope | None) -> object:
+        if scope is None:
+            return None
+        parent = None if scope.parent is scope else self.scope(scope.parent)
+        node = getattr(scope, "node", None)
+        return (type(scope).__name__, self.node(node), getattr(scope, "name", None), parent)
+
+    def assignment(self, assignment: object) -> object:
+        return (
+            type(assignment).__name__,
+            getattr(assignment, "name", None),
+            self.node(getattr(assignment, "node", None)),
+            self.scope(getattr(assignment, "scope", None)),
+            getattr(assignment, "_index", None),
+        )
+
+    def access(self, access: object) -> object:
+        return (
+            self.node(getattr(access, "node", None)),
+            getattr(access, "is_annotation", None),
+            getattr(access, "is_type_hint", None),
+            self.scope(getattr(access, "scope", None)),
+            sorted(map(repr, (self.assignment(a) for a in access.referents))),  # type: ignore[attr-defined]
+        )
+
+    def qualified(self, scope: Scope, node: cst.CSTNode) -> object:
+        return sorted((q.name, q.source.name) for q in scope.get_qualified_names_for(node))
+
+    def describe_scope(self, scope: Scope) -> object:
+        assignments = {
+            name: sorted(repr(self.assignment(a)) for a in scope[name])
+            for name in sorted({a.name for a in scope.assignments})
+        }
+        accesses = sorted(repr(self.access(a)) for a in scope.accesses)
+        by_name = {
+            name: sorted(repr(self.access(a)) for a in scope.accesses[name])
+            for name in sorted(
+                {a.node.value for a in scope.accesses if isinstance(a.node, cst.Name)}
+            )
+        }
+        return (
+            self.scope(scope),
+            assignments,
+            sorted(repr(self.assignment(a)) for a in scope.assignments),
+            accesses,
+            by_name,
+            scope._assignment_count,
+            sorted(
+                (name, repr(self.scope(other)))
+                for name, other in getattr(scope, "_scope_overwrites", {}).items()
+            ),
+        )
+
+    def all(self) -> dict[str, object]:
+        per_node = []
+        scopes: dict[int, Scope] = {}
+        for node in self.nodes:
+            has = node in self.found
+            scope = self.found.get(node)
+            entry: list[object] = [self.node(node), has, self.scope(scope)]
+            if scope is not None:
+                scopes[id(scope)] = scope
+                if isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Decorator)):
+                    entry.append(self.qualified(scope, node))
+                if isinstance(node, cst.Name):
+                    entry.append(sorted(repr(self.assignment(a)) for a in scope[node.value]))
+                    entry.append(node.value in scope)
+            per_node.append(entry)
+        return {
+            "nodes": per_node,
+            "outside": sorted(repr(self.node(n)) for n in self.found if id(n) not in self.number),
+            "scopes": sorted(repr(self.describe_scope(s)) for s in scopes.values()),
+        }
+
+
+@pytest.mark.parametrize("text", SOURCES)
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "plain"])
+def test_scopes_are_libcsts(text: str, fast: bool) -> None:
+    module = cst.parse_module(text)
+    expected = _Describe(module, _libcst(module)).all()
+    assert expected["nodes"]
+    found = _Describe(module, scope_analysis.scopes(module, fast=fast)).all()
+    assert found == expected
+
+
+def test_the_fast_path_runs_with_this_libcst() -> None:
+    """The libcst installed here is one the fast path was checked against (otherwise the
+    test above compares the plain path twice)."""
+    assert scope_analysis.FAST
+
+
+def test_without_the_fast_path_libcsts_visitor_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When libcst's code is not the one checked (`FAST` is False), its own visitor runs."""
+    made: list[object] = []
+    real = scope_analysis._ScopeVisitor.__init__
+
+    def spy(self: object, provider: ScopeProvider) -> None:
+        made.append(self)
+        real(self, provider)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scope_analysis._ScopeVisitor, "__init__", spy)
+    module = cst.parse_module(NAMES)
+    scope_analysis.scopes(module)
+    assert len(made) == 1
+    monkeypatch.setattr(scope_analysis, "FAST", False)
+    found = scope_analysis.scopes(module)
+    assert len(made) == 1
+    assert _Describe(module, found).all() == _Describe(module, _libcst(module)).all()
+
+
+def test_the_check_of_libcsts_code_rejects_other_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from libcst.metadata import scope_provider
+
+    def on_leave(self: object, original_node: cst.CSTNode) -> None:
+        self.provider.set_metadata(original_node, None)  # type: ignore[attr-defined]
+
+    assert scope_analysis._known()
+    monkeypatch.setattr(scope_provider.ScopeVisitor, "on_leave", on_leave)
+    assert not scope_analysis._known()
+    monkeypatch.undo()
+    monkeypatch.setattr(scope_analysis, "_ASSIGNMENT_LIKE_NODES", None)
+    assert not scope_analysis._known()
+    monkeypatch.undo()
+    monkeypatch.setattr(scope_analysis, "ScopeVisitor", None)
+    assert not scope_analysis._known()
+
+
+def test_the_scope_visitor_works_under_libcsts_own_traversal() -> None:
+    """`_ScopeVisitor.on_visit`/`on_leave` (what a walk without dispatch tables calls)."""
+    module = cst.parse_module(NAMES)
+    expected = _Describe(module, _libcst(module)).all()
+    cst.CSTNode.visit = traversal._original_visit  # type: ignore[method-assign]
+    try:
+        found = scope_analysis.scopes(module, fast=True)
+    finally:
+        traversal.install()
+    assert _Describe(module, found).all() == expected
