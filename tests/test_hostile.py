@@ -264,8 +264,8 @@ def run_main(*args: str, cwd: Path, stdin: bytes = b"", **kw):
         ),
         (
             ("scan", ".", "-j", "x"),
-            "migrate-llm: error: Invalid value for '--jobs' / '-j': Input should be a valid "
-            "integer, unable to parse string as an integer (see migrate-llm scan --help)",
+            "migrate-llm: error: Invalid value for '--jobs' / '-j': 'x' is not a valid int. "
+            "(see migrate-llm scan --help)",
         ),
         (
             ("scan", ".", "-p", ""),
