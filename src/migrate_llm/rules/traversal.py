@@ -228,6 +228,8 @@ def method(klass: type, name: str) -> _Call | None:
 
 def _walk_tabled(node: cst.CSTNode, visitor: cst.CSTVisitor, table: _Table) -> None:
     """`node.visit(visitor)` with the calls of `visitor`'s class looked up in `table`."""
+    # The loop over the children is `_walk`'s, written out again: a generator shared by the
+    # two would cost a frame per node on the hottest path of a scan.
     visit, leave, plan, hooks = table[type(node)]
     if visit is None or visit(visitor, node) is not False:
         if plan is None:
