@@ -972,11 +972,25 @@ def _run(
             if progress:
                 progress(len(results), total, None)
         return results
-    for result in workers.map(functools.partial(remote, options), sources, jobs, CHUNK_SIZE):
-        results.append(result)
+    # the largest files first, a few at a time: a large file met last would leave the other
+    # workers idle while it is read
+    order = sorted(range(total), key=lambda i: -_size(sources[i]))
+    chunk = max(1, min(CHUNK_SIZE, total // (jobs * 8)))
+    done: dict[int, T] = {}
+    work = functools.partial(remote, options)
+    mapped = workers.map(work, [sources[i] for i in order], jobs, chunk)
+    for index, result in zip(order, mapped, strict=True):
+        done[index] = result
         if progress:
-            progress(len(results), total, None)
-    return results
+            progress(len(done), total, None)
+    return [done[i] for i in range(total)]
+
+
+def _size(source: SourceFile) -> int:
+    try:
+        return os.stat(source.name).st_size
+    except OSError:
+        return 0
 
 
 def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
