@@ -94,16 +94,15 @@ def _is_virtualenv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
-class _Ignores:
-    """The .gitignore files that apply to a directory, from the repository root down."""
-
-    def __init__(self, root: Path, use_gitignore: bool) -> None:
-        self.layers: list[tuple[str, pathspec.PathSpec]] = []
-        if use_gitignore:
-            for parent in reversed(_ancestors_to_repo_root(root)):
-                spec = _gitignore(parent)
-                if spec is not None:
-                    self.layers.append((_prefix(parent), spec))
+def _root_layers(root: Path) -> list[tuple[str, pathspec.PathSpec]]:
+    """The .gitignore files that apply to `root`, from the repository root down, each with
+    the path prefix of its directory."""
+    layers = []
+    for parent in reversed(_ancestors_to_repo_root(root)):
+        spec = _gitignore(parent)
+        if spec is not None:
+            layers.append((_prefix(parent), spec))
+    return layers
 
 
 def ignored(path: str, is_dir: bool, layers: list[tuple[str, pathspec.PathSpec]]) -> bool:
@@ -250,10 +249,11 @@ def _walk(
 ) -> Iterator[tuple[str, bool]]:
     """The files under `root` that neither `excluded` nor a .gitignore rules out, each with
     whether it is a symlink (to a file outside `root`: one inside is met by its own name)."""
-    ignores = _Ignores(root, use_gitignore)
     top = str(root)
     real_root: Path | None = None
-    stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [(top, ignores.layers)]
+    stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [
+        (top, _root_layers(root) if use_gitignore else [])
+    ]
     while stack:
         directory, layers = stack.pop()
         try:

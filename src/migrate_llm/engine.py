@@ -416,9 +416,6 @@ class FileScanner:
         self.framework_imports = FrameworkImports(self.filters["python"])
         self.line_lengths = LineLengths()
 
-    def _filter_for(self, kind: str) -> Prefilter:
-        return self.filters[FORMATS[kind].prefilter]
-
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
     ) -> list[Finding] | None:
@@ -477,9 +474,9 @@ class FileScanner:
     ) -> list[Finding] | None:
         """What the rules report, suppressions applied; None when the prefilter rules the file
         out. `line_label` names lines in messages (a notebook's cells)."""
-        unused_wanted = self.report_unused and "migrate-llm:" in text
-        if not self._filter_for(kind).search(text) and not unused_wanted:
+        if not worth_examining(self.filters, kind, text, self.report_unused):
             return None
+        unused_wanted = self.report_unused and "migrate-llm:" in text
         found: list[Finding] = []
         if FORMATS[kind].python:
             found += self._check_python(text, line_label)

@@ -25,12 +25,10 @@ def examine_notebook(
     scanner: FileScanner, name: str, text: str, path: Path | None
 ) -> Examined | None:
     """The findings of a notebook (each with its `cell`), and its migrated text."""
-    from migrate_llm.engine import Examined, ParseFailure, migrate_text
+    from migrate_llm.engine import Examined, ParseFailure, migrate_text, worth_examining
     from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
 
-    if not scanner.filters["notebook"].search(text) and not (
-        scanner.report_unused and "migrate-llm:" in text
-    ):
+    if not worth_examining(scanner.filters, "notebook", text, scanner.report_unused):
         return None
     try:
         notebook = read_notebook(text)
