@@ -236,3 +236,49 @@ def test_a_settings_module_known_from_the_cache_still_counts(tmp_path, reads, co
     uncached = scan(ScanOptions(provider="acme", provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=1))
     assert rows(second) == rows(uncached)
     assert rows(first) != rows(second)
+
+
+def test_screenings_of_a_run_on_part_of_the_tree_are_kept_beside_the_others(tmp_path, reads):
+    tree(tmp_path)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "mod.py").write_text("y = 2\n", encoding="utf-8")
+    settle(tmp_path)
+    run(tmp_path)
+    options = ScanOptions(
+        paths=(Path("pkg"),),
+        provider="acme",
+        provider_dirs=(ACME_DIR,),
+        cwd=tmp_path,
+        cache_dir=tmp_path / ".cache",
+        jobs=1,
+    )
+    (tmp_path / "pkg" / "mod.py").write_text("y = 3\n", encoding="utf-8")
+    settle(tmp_path, "pkg/mod.py")
+    reads.clear()
+    scan(options)
+    assert reads == ["mod.py"]
+    reads.clear()
+    run(tmp_path)
+    assert reads == []
+
+
+def test_damaged_screenings_or_those_of_an_older_store_are_screened_again(tmp_path, reads):
+    tree(tmp_path)
+    settle(tmp_path)
+    first = run(tmp_path)
+    store = tmp_path / ".cache" / "results.sqlite3"
+    with contextlib.closing(sqlite3.connect(store)) as db, db:
+        db.execute("UPDATE screened SET value = ?", ('{"app.py": [true, false, 7, ""]}',))
+    reads.clear()
+    assert rows(run(tmp_path)) == rows(first)
+    assert sorted(reads) == [".env", "app.py", "demo.ipynb", "plain.py"]
+    # a store written before schema 3 kept a row a file
+    with contextlib.closing(sqlite3.connect(store)) as db, db:
+        db.execute("DROP TABLE screened")
+        db.execute("CREATE TABLE screenings (context TEXT, path TEXT, worth INTEGER)")
+    reads.clear()
+    assert rows(run(tmp_path)) == rows(first)
+    assert len(reads) == 4
+    reads.clear()
+    run(tmp_path)
+    assert reads == []

@@ -144,6 +144,28 @@ def test_a_file_reached_twice_is_scanned_once(tmp_path):
     assert [f.path.relative_to(tmp_path).as_posix() for f in found] == ["pkg/a.py", "pkg/one.py"]
 
 
+def test_the_files_a_scan_looked_at_include_those_ruled_out_unread_by_the_rules(
+    tmp_path, monkeypatch
+):
+    write(tmp_path, "app.py", CLIENT)
+    write(tmp_path, "pkg/plain.py", "x = 1\n")
+    write(tmp_path, "pkg/notes.md", "nothing here\n")
+    shown: list[str] = []
+    real = engine.display_path
+
+    def display_path(path, cwd):
+        shown.append(os.path.basename(os.fspath(path)))
+        return real(path, cwd)
+
+    monkeypatch.setattr(engine, "display_path", display_path)
+    result = run(tmp_path)
+    # a file the prefilter rules out is shown only when the list is asked for (a baseline)
+    assert "plain.py" not in shown
+    assert "pkg/plain.py" in result.scanned and "other.py" not in result.scanned
+    assert sorted(result.scanned) == ["app.py", "pkg/plain.py"]
+    assert len(result.scanned) == 2 and "plain.py" in shown
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
 def test_files_are_shown_relative_to_the_working_directory_when_under_it(tmp_path):
     write(tmp_path, "work/pkg/a.py", CLIENT)

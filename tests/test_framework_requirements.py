@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from migrate_llm.edits import apply_edits
+from migrate_llm.engine import prefilters, worth_examining
 from migrate_llm.model import Finding, FixClass, Severity
-from migrate_llm.registry import Registry
+from migrate_llm.registry import Registry, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_files import check_config
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
@@ -231,3 +232,28 @@ def test_runs_with_the_other_config_rules(registry):
     assert [f.rule for f in findings] == ["ML504", "ML613"]
     new, _ = apply_edits(text, [f.edit for f in findings if f.edit is not None])
     assert new == "openai>=1\nllama-index-llms-openai==0.1.5\nllama-index-llms-openai-like\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "examined"),
+    [
+        ("llama-index>=0.10", True),
+        ("Llama_Index==0.9.48", True),
+        ("llama-index[all] @ https://example.com/x.whl", True),
+        ("llama.index.LLMS_openai==0.3", True),
+        ("llama-index-embeddings-openai", True),
+        # names the rules do not read (a requirements file passes any name with `openai`)
+        ("llama-index-core==0.12", False),
+        ("llama_index_readers_file", False),
+        ("llama-index-llms-openai-like", False),
+    ],
+)
+def test_config_worth_examining_names_a_package_a_rule_reads(name, examined):
+    filters = prefilters(load_registry().openai, switching=True)
+    toml = f'[project]\ndependencies = ["{name}"]\n'
+    assert worth_examining(filters, "toml", toml, False) is examined
+    if "openai" not in name.lower():
+        assert worth_examining(filters, "requirements", f"{name}\n", False) is examined
+    # without a provider to move to, no rule reads them
+    stay = prefilters(load_registry().openai, switching=False)
+    assert not worth_examining(stay, "toml", toml, False)

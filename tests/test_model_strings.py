@@ -729,6 +729,19 @@ def test_python_prefilter_passes_quoted_model_ids_only(registry):
     assert not python.search('who = "ada lovelace"\n')
 
 
+def test_python_prefilter_finds_a_model_after_either_quote_and_a_framework_after_either_keyword(
+    registry,
+):
+    # one expression per quote and per keyword (`engine._led_by`), together what one
+    # expression with a character class or an alternation in front found
+    python = prefilters(registry.openai)["python"]
+    assert python.search("x = 1\nm = 'gpt-4o'\n") and python.search('x = 1\nm = "gpt-4o"\n')
+    assert not python.search("x = 1\nm = `gpt-4o`\n")
+    assert python.search("x = 1\nfrom llama_index.llms.openai import OpenAI\n")
+    assert python.search("x = 1\nimport llama_index.llms.openai as m\nm.OpenAI()\n")
+    assert not python.search("x = 1\nfrom\tllama_indexer import OpenAI, llms\n")
+
+
 def test_constants_module_is_parsed_and_migrated(registry):
     ctx = RuleContext(registry, registry.get("acme"))
     scanner = FileScanner(ctx, Path("."))

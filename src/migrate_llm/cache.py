@@ -23,9 +23,10 @@ from pathlib import Path
 
 from migrate_llm import __version__
 from migrate_llm.model import FileError, FileResult, Finding, FixClass, Severity
+from migrate_llm.textio import Stamp
 
 DEFAULT_DIRECTORY = ".migrate-llm-cache"
-_SCHEMA = 2
+_SCHEMA = 3
 # A file whose modification time is this close to the moment it was screened could change
 # again within the file system's clock tick without its stamp showing it: not kept.
 RACY_NS = 2_000_000_000
@@ -78,7 +79,9 @@ class ResultCache:
         self.context = context
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
-        self._screened: list[tuple[object, ...]] = []
+        self._screenings: dict[str, tuple[bool, bool, Stamp, str]] | None = None
+        self._screened: dict[str, tuple[bool, bool, Stamp, str]] = {}
+        self._screening_context = context
 
     def key(self, kind: str, name: str, content: str) -> str:
         """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`."""
@@ -98,32 +101,37 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         self._pending.append((key, json.dumps(_to_json(result))))
 
-    def screenings(self) -> dict[str, tuple[bool, bool, tuple[int, ...], str]]:
+    def screenings(self) -> dict[str, tuple[bool, bool, Stamp, str]]:
         """Each path's screening under this context: (worth examining, sets openai's
-        configuration, the stamp the file had, sha256 of its bytes or "")."""
+        configuration, the stamp the file had, sha256 of its bytes or ""). One value for
+        all paths, read in one go: a large tree has tens of thousands."""
+        if self._screenings is None:
+            self._screenings = self._read_screenings()
+        return self._screenings
+
+    def _read_screenings(self) -> dict[str, tuple[bool, bool, Stamp, str]]:
         db = self._open()
         if db is None:
             return {}
         try:
-            rows = db.execute(
-                "SELECT path, worth, configuring, size, mtime, ctime, inode, digest "
-                "FROM screenings WHERE context = ?",
-                (self.context,),
-            ).fetchall()
-        except sqlite3.Error:
-            return {}
-        return {
-            path: (bool(worth), bool(configuring), tuple(stamp), str(digest))
-            for path, worth, configuring, *stamp, digest in rows
-        }
+            row = db.execute(
+                "SELECT value FROM screened WHERE context = ?", (self._screening_context,)
+            ).fetchone()
+            stored = json.loads(row[0]) if row is not None else {}
+            return {
+                path: (worth, configuring, tuple(stamp), digest)
+                for path, (worth, configuring, stamp, digest) in stored.items()
+            }
+        except (sqlite3.Error, ValueError, TypeError, AttributeError):
+            return {}  # a damaged value: every file is screened again
 
     def put_screening(
-        self, path: str, worth: bool, configuring: bool, stamp: tuple[int, ...], digest: str
+        self, path: str, worth: bool, configuring: bool, stamp: Stamp, digest: str
     ) -> None:
         """Keep a file's screening, unless its stamp is too recent to be trusted."""
         if stamp[1] >= time.time_ns() - RACY_NS:
             return
-        self._screened.append((self.context, path, worth, configuring, *stamp, digest))
+        self._screened[path] = (worth, configuring, stamp, digest)
 
     def close(self) -> None:
         """Write what was put (one transaction) and close the store; a store that cannot be
@@ -134,14 +142,23 @@ class ResultCache:
                 db.executemany(
                     "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
                 )
-                db.executemany(
-                    "INSERT OR REPLACE INTO screenings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    self._screened,
-                )
+                if self._screened:
+                    self._write_screenings(db)
             db.close()
         self._db = None
         self._pending = []
-        self._screened = []
+        self._screened = {}
+
+    def _write_screenings(self, db: sqlite3.Connection) -> None:
+        """The screenings of the context they were read under, with those put since (two
+        runs at once: the last one's are kept, the other's files are screened again)."""
+        if self._screenings is None:
+            self._screenings = self._read_screenings()
+        merged = {**self._screenings, **self._screened}
+        db.execute(
+            "INSERT OR REPLACE INTO screened (context, value) VALUES (?, ?)",
+            (self._screening_context, json.dumps(merged, separators=(",", ":"))),
+        )
 
     def _open(self, create: bool = False) -> sqlite3.Connection | None:
         if self._db is not None:
@@ -178,11 +195,8 @@ class ResultCache:
 
 def _create_tables(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS screenings (context TEXT, path TEXT, worth INTEGER, "
-        "configuring INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER, inode INTEGER, "
-        "digest TEXT, PRIMARY KEY (context, path))"
-    )
+    db.execute("DROP TABLE IF EXISTS screenings")  # one row a file, before schema 3
+    db.execute("CREATE TABLE IF NOT EXISTS screened (context TEXT PRIMARY KEY, value TEXT)")
 
 
 def _to_json(result: FileResult) -> dict[str, object]:

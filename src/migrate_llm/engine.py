@@ -17,16 +17,22 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks.modules import import_pattern, qualified_names, trigger_names
+from migrate_llm.frameworks import llamaindex
+from migrate_llm.frameworks.modules import (
+    after_import_keyword,
+    import_pattern,
+    qualified_names,
+    trigger_names,
+)
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -222,24 +228,23 @@ class Prefilter:
 
     pattern: re.Pattern[str]
     anchors: tuple[str, ...] = ()
-    # more anchors as one expression that starts with a character class (a quote before a
-    # model name): the regular expression engine skips to those characters in C
-    quoted: re.Pattern[str] | None = None
+    # more anchors: a quote before a model name, one expression per quote character (see
+    # `_led_by`)
+    quoted: tuple[re.Pattern[str], ...] = ()
     # imports of a framework (group 1: its module), which pass only with one of that
     # framework's names in the text (`frameworks.modules.trigger_names`)
     frameworks: re.Pattern[str] | None = None
     triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-
-    # `frameworks` without its start-of-line anchor, for which the regular expression engine
-    # tries every position of the text: this one it tries only at an `i` or `f`
-    framework_names: re.Pattern[str] | None = None
+    # `frameworks` without its start-of-line anchor, one expression per keyword (`import`,
+    # `from`): a text without any of their matches has no framework import
+    framework_names: tuple[re.Pattern[str], ...] = ()
 
     def search(self, text: str) -> bool:
         if self._core(text):
             return True
         if self.frameworks is None:
             return False
-        if self.framework_names is not None and not self.framework_names.search(text):
+        if self.framework_names and not any(p.search(text) for p in self.framework_names):
             return False
         imported = {m.group(1) for m in self.frameworks.finditer(text)}
         return any(
@@ -252,10 +257,19 @@ class Prefilter:
         if (
             self.anchors
             and not any(anchor in text for anchor in self.anchors)
-            and (self.quoted is None or not self.quoted.search(text))
+            and not any(p.search(text) for p in self.quoted)
         ):
             return False
         return self.pattern.search(text) is not None
+
+
+def _led_by(literals: Sequence[str], rest: str) -> tuple[re.Pattern[str], ...]:
+    """`(?:literal1|literal2...)rest` as one expression per literal, which together match
+    where it does. An expression that starts with a literal is searched for in C at memory
+    speed (about 1 ns a character); one that starts with a character class or an alternation
+    is tried at every position (about 11 ns a character), what screening a large tree that
+    never uses OpenAI spends most of its time on."""
+    return tuple(re.compile(re.escape(literal) + rest) for literal in literals)
 
 
 def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]:
@@ -283,14 +297,15 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
     python = rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
     frameworks = import_pattern()  # migrate_llm.frameworks.modules
-    framework_words = re.compile(import_pattern(line_start=False))
+    framework_words = _led_by(("import", "from"), after_import_keyword())
     # the same import at the start of a JSON string, or after an escaped line break
     in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
     # One literal of every branch above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`; or a quote before a model stem.
     anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
-    quoted_stems = re.compile(rf"[\"'](?:{'|'.join(re.escape(s) for s in sorted(stems))})")
+    quoted_stems = _led_by(('"', "'"), f"(?:{'|'.join(re.escape(s) for s in sorted(stems))})")
     triggers = trigger_names()
+    needed = f"|{llamaindex.needed_requirement_pattern()}" if switching else ""
     return {
         "python": Prefilter(
             re.compile(python),
@@ -312,17 +327,14 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
             framework_words,
         ),
         # `openai<1` in pyproject.toml dependencies
-        # `llama-index`: its OpenAI-like packages are added beside it (ML613), when moving
-        # to another provider
+        # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added
+        # beside them (ML613), when moving to another provider
         "config": Prefilter(
             re.compile(
-                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[@]|egg=openai\b"
-                + (r"|(?i:\bllama[-_.]index\b)" if switching else "")
+                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[@]|egg=openai\b{needed}"
             )
         ),
-        "requirements": Prefilter(
-            re.compile(r"(?i)\bopenai\b" + (r"|\bllama[-_.]index\b" if switching else ""))
-        ),
+        "requirements": Prefilter(re.compile(rf"(?i:\bopenai\b){needed}")),
     }
 
 
@@ -792,12 +804,11 @@ _MODULE_SETTING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Screening:
+class Screening(NamedTuple):
     """What one read of a file learned before any file is examined: whether the rules may
     have something to say about it (an unreadable file too: examining it says why), whether
     it sets openai's module configuration, and, when it was read, its stamp and, when it is
-    worth examining, the sha256 of its bytes."""
+    worth examining, the sha256 of its bytes. (A tuple: a large tree makes one a file.)"""
 
     worth: bool
     configuring: bool = False
@@ -1007,7 +1018,6 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         else:
             options, screened, results = _scan_cached(options, ctx, sources, progress, workers)
             ctx = replace(ctx, openai_configured=options.openai_configured)
-    results += [FileResult(display_path(s.name, options.cwd)) for s in screened.ruled_out]
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -1019,9 +1029,35 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         findings=tuple(findings),
         errors=tuple(errors),
         parsed=sum(r.parsed for r in results),
-        scanned=frozenset(r.path for r in results),
+        scanned=_Scanned([r.path for r in results], screened.ruled_out, options.cwd),
         ignored=_naming_openai(skipped, ctx, options.cwd),
     )
+
+
+class _Scanned(Set[str]):
+    """`ScanResult.scanned`: the paths of the files examined, and those of the files ruled
+    out, shown as findings show them when first asked (only a baseline asks, and showing
+    every file of a large tree costs about as much as screening it)."""
+
+    def __init__(self, shown: Sequence[str], ruled_out: Sequence[SourceFile], cwd: Path) -> None:
+        self._shown, self._ruled_out, self._cwd = shown, ruled_out, cwd
+
+    @functools.cached_property
+    def _paths(self) -> frozenset[str]:
+        return frozenset(
+            [*self._shown, *(display_path(s.name, self._cwd) for s in self._ruled_out)]
+        )
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    __hash__ = Set._hash
 
 
 def _scan_cached(
@@ -1039,19 +1075,15 @@ def _scan_cached(
     assert options.cache_dir is not None
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
-    known = {
-        path: Screening(worth, configuring, cast("Stamp", stamp), digest)
-        for path, (worth, configuring, stamp, digest) in cache.screenings().items()
-    }
+    known = cache.screenings()
     verdicts: list[Screening | None] = []
     for source in sources:
-        verdict = known.get(source.name)
-        if verdict is not None:
-            try:
-                if stamp_of(os.stat(source.name)) != verdict.stamp:
-                    verdict = None
-            except OSError:
-                verdict = None
+        verdict = None
+        entry = known.get(source.name)
+        if entry is not None:
+            with contextlib.suppress(OSError):
+                if stamp_of(os.stat(source.name)) == entry[2]:
+                    verdict = Screening(*entry)
         verdicts.append(verdict)
     unknown = [i for i, v in enumerate(verdicts) if v is None]
     fresh = screen([sources[i] for i in unknown], options, workers)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -178,7 +178,7 @@ class ScanResult:
     findings: tuple[Finding, ...] = ()
     errors: tuple[FileError, ...] = ()
     parsed: int = 0
-    scanned: frozenset[str] = frozenset()  # the paths looked at, as findings name them
+    scanned: Set[str] = frozenset()  # the paths looked at, as findings name them
     ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI (not scanned)
 
 

@@ -12,6 +12,8 @@ llama-index-integrations/embeddings/llama-index-embeddings-openai*/).
 
 from __future__ import annotations
 
+import re
+
 from migrate_llm.frameworks import FrameworkClass
 
 FRAMEWORK = "llamaindex"
@@ -133,3 +135,12 @@ REQUIREMENTS_NEEDED: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "llama-index-llms-openai": ((), (LLM_REQUIREMENT,)),
     "llama-index-embeddings-openai": ((), (EMBEDDING_REQUIREMENT,)),
 }
+
+
+def needed_requirement_pattern() -> str:
+    """A regular expression (case-insensitive) that finds the name of each requirement of
+    `REQUIREMENTS_NEEDED` however it is spelled (`Llama_Index`: names compare after PEP 503
+    normalisation), and no other name (`llama-index-core`, `llama-index-llms-openai-like`)."""
+    names = sorted(REQUIREMENTS_NEEDED, key=len, reverse=True)
+    spelled = "|".join("[-_.]+".join(re.escape(p) for p in n.split("-")) for n in names)
+    return rf"(?i:\b(?:{spelled})(?![-_.]*[a-z0-9]))"

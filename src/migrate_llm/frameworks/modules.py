@@ -32,13 +32,17 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
 UNIMPORTED_MODULES = frozenset({"openai", *FRAMEWORK_MODULES} - {"agents"})
 
 
-def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES, line_start: bool = True) -> str:
+def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
     """A regular expression matching `import m`, `import m.x` and `from m[.x] import` of the
-    modules (not a name that only starts with one: `agentsdk`); group 1 is the module.
-    Without `line_start`, also where the words are not at the start of a line."""
+    modules at the start of a line (not a name that only starts with one: `agentsdk`);
+    group 1 is the module."""
+    return rf"^[ \t]*(?:import|from){after_import_keyword(modules)}"
+
+
+def after_import_keyword(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
+    """What follows `import` or `from` in `import_pattern`."""
     names = "|".join(re.escape(m) for m in modules)
-    start = r"^[ \t]*" if line_start else ""
-    return rf"{start}(?:import|from)[ \t]+({names})\b"
+    return rf"[ \t]+({names})\b"
 
 
 def trigger_names() -> dict[str, tuple[tuple[str, ...], ...]]:
