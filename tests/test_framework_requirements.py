@@ -242,10 +242,15 @@ def test_runs_with_the_other_config_rules(registry):
         ("llama-index[all] @ https://example.com/x.whl", True),
         ("llama.index.LLMS_openai==0.3", True),
         ("llama-index-embeddings-openai", True),
+        ("llama-index (>=0.10)", True),
+        ("llama-index --hash=sha256:0123", True),
         # names the rules do not read (a requirements file passes any name with `openai`)
         ("llama-index-core==0.12", False),
         ("llama_index_readers_file", False),
         ("llama-index-llms-openai-like", False),
+        # prose in a package's own metadata
+        ("llama-index agent integration", False),
+        ("llama_index/", False),
     ],
 )
 def test_config_worth_examining_names_a_package_a_rule_reads(name, examined):

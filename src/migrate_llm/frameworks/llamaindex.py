@@ -138,9 +138,12 @@ REQUIREMENTS_NEEDED: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
 
 
 def needed_requirement_pattern() -> str:
-    """A regular expression (case-insensitive) that finds the name of each requirement of
-    `REQUIREMENTS_NEEDED` however it is spelled (`Llama_Index`: names compare after PEP 503
-    normalisation), and no other name (`llama-index-core`, `llama-index-llms-openai-like`)."""
+    """A regular expression (case-insensitive) that finds each requirement of
+    `REQUIREMENTS_NEEDED` however its name is spelled (`Llama_Index`: names compare after
+    PEP 503 normalisation), and no other name (`llama-index-core`,
+    `llama-index-llms-openai-like`) nor prose (`description = "llama-index agent"`): after
+    the name comes what may follow it in a requirement (extras, a version, a marker, a URL,
+    an option, a comment), the end of a string or line, or a TOML key's `=`."""
     names = sorted(REQUIREMENTS_NEEDED, key=len, reverse=True)
     spelled = "|".join("[-_.]+".join(re.escape(p) for p in n.split("-")) for n in names)
-    return rf"(?i:\b(?:{spelled})(?![-_.]*[a-z0-9]))"
+    return rf"(?i:\b(?:{spelled})(?![-_.]*[a-z0-9])(?=[ \t]*(?:[\[(<>=!~;@\"',#\\\r\n-]|$)))"
