@@ -191,3 +191,29 @@ def test_without_a_provider_scan_names_the_sdk_defaults(registry):
     text = 'from agents import Agent\nagent = Agent(name="a", model="gpt-4o")\n'
     found = check_python(text, Context(registry), PYTHON_RULES)
     assert [(f.rule, f.fix.value) for f in found] == [("ML630", "manual")]
+
+
+def test_qualified_names_the_table_entry_a_callee_imports(registry):
+    import libcst as cst
+
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.framework_args import qualified
+    from migrate_llm.rules.python_context import PythonContext
+
+    text = (
+        "import agents\n"
+        "from agents import Agent\n"
+        "from mine import Runner\n"
+        "agents.Agent()\n"
+        "Agent[Context]()\n"
+        "Runner()\n"
+        "Missing()\n"
+        "agents.Runner()\n"
+    )
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+    calls = [n.func for n in ctx.nodes if isinstance(n, cst.Call)]
+    table = {"agents.Agent": 1, "agents.Runner": 2}
+    expected = ["agents.Agent", "agents.Agent", None, None, "agents.Runner"]
+    assert [qualified(ctx, f, table) for f in calls] == expected
+    assert [qualified(ctx, f, frozenset(table)) for f in calls] == expected
+    assert [qualified(ctx, f, {"agents.Agent"}) for f in calls] == [*expected[:4], None]

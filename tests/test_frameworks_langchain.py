@@ -275,3 +275,25 @@ def test_text_completions_class_is_flagged_where_the_provider_lacks_the_endpoint
         "Studio) offers for some models only: use ChatOpenAI"
     )
     assert qwen.data["completions"] == "partial"
+
+
+def test_local_names_are_the_class_names_and_their_import_aliases(registry):
+    import libcst as cst
+
+    from migrate_llm.rules.framework_classes import local_names
+    from migrate_llm.rules.python_context import PythonContext
+
+    def names(text: str) -> frozenset[str]:
+        ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+        found = local_names(ctx, lc.CLASSES)
+        assert local_names(ctx, lc.CLASSES) is found  # once per module and table
+        return found
+
+    own = frozenset(q.rsplit(".", 1)[1] for q in lc.CLASSES)
+    assert "ChatOpenAI" in own
+    assert names("import os\n") == own
+    assert names("from langchain_openai import ChatOpenAI as Chat, OpenAI\n") == own | {"Chat"}
+    assert names("from x import ChatOpenAIX as Other\n") == own
+    assert names("from langchain_openai import (\n    ChatOpenAI\n    as\tLLM,\n)\n") == own | {
+        "LLM"
+    }

@@ -14,6 +14,7 @@ import pytest
 
 from migrate_llm.errors import ProviderError
 from migrate_llm.registry import (
+    MODEL_ID,
     SURFACES,
     Provider,
     Registry,
@@ -450,3 +451,38 @@ def test_the_registry_is_read_once_and_again_when_a_file_changes(tmp_path):
     )
     again = load_registry([tmp_path])
     assert again is not first and again.get("x").name.startswith("New ")
+
+
+def _globbed(*patterns: str) -> Provider:
+    return Provider(
+        id="x",
+        name="X",
+        docs="https://x.example",
+        as_of=dt.date(2026, 1, 1),
+        api_key_env="X_API_KEY",
+        base_url_env="X_BASE_URL",
+        base_url="https://x.example/v1",
+        model_patterns=patterns,
+    )
+
+
+def test_serves_matches_any_glob_on_the_whole_id_and_case_sensitively() -> None:
+    p = _globbed("x-*", "y?-chat", "z[0-9]-max", "w[!a]", "k2.5")
+    assert p.serves("x-large") and p.serves("x-")
+    assert not p.serves("X-large") and not p.serves("ax-large")
+    assert p.serves("y1-chat") and not p.serves("y12-chat") and not p.serves("y-chat")
+    assert p.serves("z3-max") and not p.serves("z3-max2") and not p.serves("za-max")
+    assert p.serves("wb") and not p.serves("wa") and not p.serves("w")
+    assert p.serves("k2.5") and not p.serves("k2x5")  # a dot is a dot
+    assert not p.serves("x-large continued") and not p.serves("x-large\n")
+    assert not _globbed().serves("x-large")  # no globs: nothing is the provider's
+
+
+def test_serves_agrees_with_fnmatchcase_on_every_glob(registry: Registry) -> None:
+    for provider in registry.providers.values():
+        for glob in provider.model_patterns:
+            for name in (glob.replace("*", "-v2").replace("?", "1"), glob.upper(), f"{glob}x"):
+                expected = bool(MODEL_ID.match(name)) and any(
+                    fnmatch.fnmatchcase(name, g) for g in provider.model_patterns
+                )
+                assert provider.serves(name) is expected, (glob, name)

@@ -304,3 +304,120 @@ def test_the_scope_visitor_works_under_libcsts_own_traversal() -> None:
     finally:
         traversal.install()
     assert _Describe(module, found).all() == expected
+
+
+CONTEXTS = """\
+a = b = c.d[e] = f
+(g, [h, *i]), j.k = l
+m: "n" = o
+p += q[r:s, t]
+del u, v.w, x[y], (z1, [z2])
+print(aa := bb, cc.dd.ee(ff))
+for gg, (hh, ii) in jj:
+    pass
+else:
+    kk
+async def ll(mm, nn: oo = pp, *qq, rr=ss, **tt) -> uu:
+    async for vv in ww:
+        pass
+    return [xx for yy in zz if yy for xx in yy]
+@dec(ab)
+class Cd(ef, metaclass=gh):
+    ij = kl
+with mn as op, qr as (st, uv):
+    pass
+try:
+    pass
+except wx as yz:
+    pass
+import ba.bb as bc
+from bd import be as bf, bg
+global bh
+lambda bi, bj=bk: bi + bl
+{bm: bn for bo, bp in bq}
+match br:
+    case [bs, *bt] | {"k": bu, **bv} | Bw(bx=by) as bz:
+        pass
+f(kw=1)[ca] = cb
+print([la, (lb, lc)])
+"""
+
+CONTEXT_SOURCES = [
+    pytest.param(CONTEXTS, id="contexts"),
+    *[p for p in SOURCES if p.id != "empty"],
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("text", CONTEXT_SOURCES)
+def test_expression_contexts_and_preorder_are_libcsts(text: str) -> None:
+    """The walk recording the preorder gives each node the context libcst's own
+    ExpressionContextProvider gives it (and none to the nodes it gives none), and the
+    preorder is `traversal.preorder`'s."""
+    from libcst.metadata import ExpressionContextProvider
+
+    module = cst.parse_module(text)
+    assert scope_analysis._fast_contexts()
+    nodes, ends, contexts = scope_analysis._walk_module(module)
+    expected_nodes, expected_ends = traversal.preorder(module)
+    assert [id(n) for n in nodes] == [id(n) for n in expected_nodes]
+    assert ends == expected_ends
+    cst.CSTNode.visit = traversal._original_visit  # type: ignore[method-assign]
+    try:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        libcsts = wrapper.resolve(ExpressionContextProvider)
+    finally:
+        traversal.install()
+    number = {id(n): i for i, n in enumerate(nodes)}
+    assert sorted((number[id(n)], c) for n, c in contexts.items()) == sorted(
+        (number[id(n)], c) for n, c in libcsts.items()
+    )
+    assert scope_analysis.expression_contexts(module) == contexts
+    found, nodes_again, _ = scope_analysis.analyse(module)
+    assert nodes_again == nodes
+    assert _Describe(module, found).all() == _Describe(module, _libcst(module)).all()
+
+
+def test_the_contexts_cover_every_kind() -> None:
+    """The case above has a Load, a Store and a Del of every node type given contexts."""
+    module = cst.parse_module(CONTEXTS)
+    contexts = scope_analysis._walk_module(module)[2]
+    kinds = {(type(n).__name__, c.name) for n, c in contexts.items()}
+    for name in ("Name", "Attribute", "Subscript", "Tuple", "List"):
+        assert {(name, "LOAD"), (name, "STORE"), (name, "DEL")} <= kinds
+    assert ("StarredElement", "STORE") in kinds
+    # the attribute of an Attribute has no context; a keyword's name is a Load (in libcst)
+    names = {n.value: c for n, c in contexts.items() if isinstance(n, cst.Name)}
+    assert "dd" not in names and "ee" not in names and names["kw"].name == "LOAD"
+    assert names["cc"].name == "LOAD" and names["bj"].name == "STORE"
+
+
+def test_the_contexts_fall_back_to_libcsts_provider(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When libcst's ExpressionContextVisitor is not the one described, its provider runs."""
+    from libcst.metadata import expression_context_provider
+
+    module = cst.parse_module(CONTEXTS)
+    expected = scope_analysis._walk_module(module)
+    assert scope_analysis._context_code_known()
+
+    def visit_Name(self: object, node: cst.Name) -> bool:
+        return False
+
+    monkeypatch.setattr(
+        expression_context_provider.ExpressionContextVisitor, "visit_Name", visit_Name
+    )
+    assert not scope_analysis._context_code_known()
+    monkeypatch.undo()
+    monkeypatch.setattr(
+        scope_analysis, "_CONTEXT_FIELDS", {**scope_analysis._CONTEXT_FIELDS, "Del": {}}
+    )
+    assert not scope_analysis._context_code_known()
+    monkeypatch.undo()
+    monkeypatch.setattr(scope_analysis, "_contexts_fast", False)
+    walks: list[object] = []
+    monkeypatch.setattr(scope_analysis, "_walk_module", lambda m: walks.append(m))
+    found, nodes, ends = scope_analysis.analyse(module)
+    assert walks == []
+    assert [id(n) for n in nodes] == [id(n) for n in expected[0]] and ends == expected[1]
+    assert scope_analysis.expression_contexts(module) == expected[2]
+    assert _Describe(module, found).all() == _Describe(module, _libcst(module)).all()

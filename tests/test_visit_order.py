@@ -331,3 +331,38 @@ def test_a_visitor_class_made_for_one_call_is_not_kept():
     gc.collect()
     assert gone() is None
     assert count == len([n for n in traversal.preorder(module)[0] if isinstance(n, cst.Name)])
+
+
+def test_environment_subscripts_assigned_to_are_writes_and_others_reads(registry):
+    text = (
+        "import os\n"
+        'os.environ["A"] = alias = "1"\n'
+        'os.environ["B"] += "2"\n'
+        'total += os.environ["C"]\n'
+        'value = os.environ["D"]\n'
+        'os.environ["E"], other = "3", "4"\n'
+        'table["k"] = os.environ["F"]\n'
+    )
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+    names = env_names(ctx)
+    found = [
+        (sorted(a.names), a.kind, ctx.code(a.value) if a.value is not None else None)
+        for a in names.accesses
+    ]
+    assert found == [
+        (["A"], "write", '"1"'),
+        (["B"], "write", '"2"'),
+        (["C"], "read", None),
+        (["D"], "read", None),
+        (["E"], "read", None),
+        (["F"], "read", None),
+    ]
+    # parents are worked out on the first question only, and are those of the tree
+    assert names._parents is None
+    access = names.accesses[1].node
+    assert isinstance(access, cst.Subscript)
+    augmented = names.parent(access)
+    assert isinstance(augmented, cst.AugAssign) and augmented.target is access
+    assert isinstance(names.parent(augmented), cst.SimpleStatementLine)
+    assert names.parent(ctx.module) is None
+    assert names.parent(augmented.operator) is None  # an operator: a token

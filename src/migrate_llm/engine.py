@@ -754,17 +754,20 @@ def _laid_out(
     without the imports the edits left unused, and with the changed lines that grew past
     `line_length` wrapped; raises ParseFailure unless the edited text is valid Python."""
     from migrate_llm.imports import add_imports, add_setup, remove_unused_imports
+    from migrate_llm.layout import Trees
 
+    trees = Trees(before)  # each text parsed once; none kept after this returns
     try:
-        ast.parse(text)
+        trees.parse(text)
     except SyntaxError as exc:
         raise ParseFailure(
             f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
         ) from None
     with room_to_recurse():
-        text = add_setup(add_imports(text, imports, line_length), setup)
-        text = collapse_blank_lines(before, remove_unused_imports(before, text))
-        return wrap_long_lines(before, text, line_length)
+        text = add_setup(add_imports(text, imports, line_length, trees), setup, trees)
+        text = remove_unused_imports(before, text, trees)
+        text = collapse_blank_lines(before, text, trees)
+        return wrap_long_lines(before, text, line_length, trees)
 
 
 def _validate_config(kind: str, text: str) -> None:

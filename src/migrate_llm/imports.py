@@ -16,9 +16,10 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from migrate_llm.edits import apply_edits
-from migrate_llm.layout import DEFAULT_LINE_LENGTH, newline_of, width
+from migrate_llm.layout import DEFAULT_LINE_LENGTH, Trees, newline_of, width
 from migrate_llm.model import Edit, LineIndex, Span
 
 STDLIB = frozenset(sys.stdlib_module_names)
@@ -197,17 +198,26 @@ def _sorted_position(
 
 
 def add_imports(
-    text: str, statements: Iterable[str], line_length: int = DEFAULT_LINE_LENGTH
+    text: str,
+    statements: Iterable[str],
+    line_length: int = DEFAULT_LINE_LENGTH,
+    trees: Trees | None = None,
 ) -> str:
     """`text` with each missing module-level import statement added once, isort-clean."""
+    trees = Trees() if trees is None else trees
     for statement in dict.fromkeys(statements):
-        text = add_import(text, statement, line_length)
+        text = add_import(text, statement, line_length, trees)
     return text
 
 
-def add_import(text: str, statement: str, line_length: int = DEFAULT_LINE_LENGTH) -> str:
+def add_import(
+    text: str,
+    statement: str,
+    line_length: int = DEFAULT_LINE_LENGTH,
+    trees: Trees | None = None,
+) -> str:
     """`text` with `statement` (`import M` or `from M import N`) added unless present."""
-    tree = ast.parse(text)
+    tree = ast.parse(text) if trees is None else trees.parse(text)
     words = statement.split()
     plain = words[0] == "import"
     module = words[1]
@@ -338,7 +348,7 @@ def _merge_from(
 # -- setup statements --------------------------------------------------------------------------
 
 
-def add_setup(text: str, statements: Iterable[str]) -> str:
+def add_setup(text: str, statements: Iterable[str], trees: Trees | None = None) -> str:
     """`text` with module-level statements added once, in the file's own newline style: after
     the first run of top-level imports, or after the import of a name they use when that comes
     later (a notebook importing in a later cell; a module importing below its constants). A
@@ -346,9 +356,8 @@ def add_setup(text: str, statements: Iterable[str]) -> str:
     wanted = list(dict.fromkeys(statements))
     if not wanted:
         return text
-    tree = ast.parse(text)
-    present = {ast.dump(node) for node in tree.body}
-    wanted = [s for s in wanted if not _has_statement(present, s)]
+    tree = ast.parse(text) if trees is None else trees.parse(text)
+    wanted = [s for s in wanted if not _has_statement(tree.body, s)]
     if not wanted:
         return text
     newline = newline_of(text)
@@ -407,48 +416,100 @@ def _setup_line(body: list[ast.stmt], statements: list[str]) -> int:
     return line
 
 
-def _has_statement(present: set[str], statement: str) -> bool:
+def _has_statement(body: list[ast.stmt], statement: str) -> bool:
+    """Whether `body` has a statement with the syntax tree of `statement`."""
     try:
         parsed = ast.parse(statement).body
     except SyntaxError:
         return False
-    return len(parsed) == 1 and ast.dump(parsed[0]) in present
+    if len(parsed) != 1:
+        return False
+    kind, name, wanted = type(parsed[0]), getattr(parsed[0], "name", None), ast.dump(parsed[0])
+    return any(
+        type(node) is kind and getattr(node, "name", None) == name and ast.dump(node) == wanted
+        for node in body
+    )
 
 
 # -- imports the rewrite leaves unused ---------------------------------------------------------
-
-
-def _uses(tree: ast.AST) -> set[str]:
-    """Names the code reads: loaded names, and names in strings that could be annotations
-    or `__all__` entries."""
-    used: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
-            used.add(node.id)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            value = node.value.strip()
-            if value.isidentifier():
-                used.add(value)
-            elif 0 < len(value) <= 200 and "\n" not in value:
-                try:
-                    expression = ast.parse(value, mode="eval")
-                except (SyntaxError, ValueError):
-                    continue
-                used |= {n.id for n in ast.walk(expression) if isinstance(n, ast.Name)}
-    return used
 
 
 def _bound(alias: ast.alias) -> str:
     return alias.asname or alias.name.split(".")[0]
 
 
-def _imported(tree: ast.AST) -> set[str]:
-    return {
-        _bound(a)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for a in node.names
-    }
+@dataclass(frozen=True)
+class _Names:
+    """What one walk of a module finds: the names it reads (not stores), its string
+    constants (stripped), the names its imports bind."""
+
+    read: frozenset[str]
+    strings: frozenset[str]
+    imported: frozenset[str]
+
+
+def _names(tree: ast.AST) -> _Names:
+    read: set[str] = set()
+    strings: set[str] = set()
+    imported: set[str] = set()
+    stack: list[Any] = [tree]  # nodes, tested by exact class below
+    fields: dict[type, tuple[str, ...]] = {}
+    name, constant, store, node_type = ast.Name, ast.Constant, ast.Store, ast.AST
+    while stack:
+        node = stack.pop()
+        kind = node.__class__
+        if kind is name:
+            if not isinstance(node.ctx, store):
+                read.add(node.id)
+        elif kind is constant:
+            if isinstance(node.value, str):
+                strings.add(node.value.strip())
+        elif kind is ast.Import or kind is ast.ImportFrom:
+            imported.update(_bound(a) for a in node.names)
+        else:
+            own = fields.get(kind)
+            if own is None:  # a name in a list (`global a, b`) or a None has none
+                own = fields[kind] = getattr(kind, "_fields", ())
+            for field in own:
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    stack.extend(value)
+                elif isinstance(value, node_type):
+                    stack.append(value)
+    return _Names(frozenset(read), frozenset(strings), frozenset(imported))
+
+
+def _uses(names: _Names, among: set[str], parsed: dict[str, set[str]]) -> set[str]:
+    """The names of `among` the code reads: loaded names, and names in strings that could
+    be annotations or `__all__` entries (`parsed`: the names in each string parsed so far).
+
+    A string is parsed only when it could name one of them: an ASCII string holds each
+    name of its expression as written; a non-ASCII one may hold a name Python normalises
+    (NFKC) into one of them."""
+    used = set(names.read & among)
+    rest = among - used
+    if not rest:
+        return used
+    ascii_names = sorted(n for n in rest if n.isascii())
+    pattern = re.compile("|".join(map(re.escape, ascii_names))) if ascii_names else None
+    for value in names.strings:
+        if value.isidentifier():
+            if value in rest:
+                used.add(value)
+        elif 0 < len(value) <= 200 and "\n" not in value:
+            if value.isascii() and (pattern is None or pattern.search(value) is None):
+                continue
+            found = parsed.get(value)
+            if found is None:
+                try:
+                    expression = ast.parse(value, mode="eval")
+                except (SyntaxError, ValueError):
+                    found = set()
+                else:
+                    found = {n.id for n in ast.walk(expression) if isinstance(n, ast.Name)}
+                parsed[value] = found
+            used |= found & rest
+    return used
 
 
 @dataclass
@@ -465,14 +526,20 @@ def _statement_lists(tree: ast.AST) -> Iterable[list[ast.stmt]]:
                 yield value
 
 
-def remove_unused_imports(before: str, after: str) -> str:
+def remove_unused_imports(before: str, after: str, trees: Trees | None = None) -> str:
     """`after` without the imported names that `before` used and `after` no longer uses at
     all; a statement left with no name goes whole. Unchanged when that would not parse."""
+    trees = Trees(before) if trees is None else trees
     try:
-        old, new = ast.parse(before), ast.parse(after)
+        old, new = trees.parse(before), trees.parse(after)
     except SyntaxError:
         return after
-    gone = (_uses(old) & _imported(old)) - _uses(new)
+    found = _names(old)
+    if not found.imported:
+        return after
+    parsed: dict[str, set[str]] = {}
+    used = _uses(found, set(found.imported), parsed)  # imported names `before` uses
+    gone = used - _uses(_names(new), used, parsed) if used else used
     if not gone:
         return after
     removals: list[_Removal] = []
@@ -504,7 +571,7 @@ def remove_unused_imports(before: str, after: str) -> str:
         return after
     result = apply_edits(after, edits)[0]
     try:
-        ast.parse(result)
+        trees.parse(result)
     except SyntaxError:
         return after
     return result

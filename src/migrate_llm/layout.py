@@ -9,6 +9,7 @@ are never reformatted.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import itertools
 import keyword
@@ -147,12 +148,67 @@ def _touched(before: list[str], after: list[str]) -> Iterator[int]:
     return (i for i, line in enumerate(after) if _body(line) not in old)
 
 
-def _string_lines(tree: ast.AST) -> set[int]:
-    """Lines (1-based) that continue a string spanning several lines."""
+class Trees:
+    """The syntax trees of the texts one layout pass works on, each text parsed once.
+
+    The tree of `before` (the file as it was) is kept, and those of the last `keep` other
+    texts asked for (a migration's intermediate texts are used one after the other). The
+    trees are shared between the functions given the same `Trees`: nothing may change one.
+    """
+
+    def __init__(self, before: str | None = None, keep: int = 2) -> None:
+        self.before = before
+        self.keep = keep
+        self._before: ast.Module | None = None
+        self._trees: dict[str, ast.Module] = {}
+
+    def parse(self, text: str) -> ast.Module:
+        """The tree of `text`; raises SyntaxError as `ast.parse` does."""
+        if text is self.before or text == self.before:
+            if self._before is None:
+                self._before = ast.parse(text)
+            return self._before
+        tree = self._trees.pop(text, None)
+        if tree is None:
+            tree = ast.parse(text)
+        self._trees[text] = tree  # the most recent last
+        while len(self._trees) > self.keep:
+            del self._trees[next(iter(self._trees))]
+        return tree
+
+
+def _has_lone_cr(text: str) -> bool:
+    """Whether `text` has a carriage return that is not part of a CRLF: `ast` counts it as
+    a line break where the lines split at LF here (and `tokenize`) do not."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
+
+
+def _statement_extent(node: ast.stmt) -> tuple[int, int]:
+    """The first and last line of a statement, with its decorators."""
+    first = node.lineno
+    for decorator in getattr(node, "decorator_list", ()):
+        first = min(first, decorator.lineno)
+    return first, node.end_lineno or node.lineno
+
+
+def _string_lines(tree: ast.AST, wanted: list[int] | None = None) -> set[int]:
+    """Lines (1-based) that continue a string spanning several lines.
+
+    With `wanted` (sorted line numbers), only statements that span one of those lines after
+    their first are looked into: the result may then miss lines that are not wanted."""
     inside: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Constant, ast.JoinedStr)) and node.end_lineno != node.lineno:
+    stack = [tree]
+    stmt, strings = ast.stmt, (ast.Constant, ast.JoinedStr)
+    while stack:
+        node = stack.pop()
+        if wanted is not None and isinstance(node, stmt):
+            first, last = _statement_extent(node)
+            at = bisect.bisect_right(wanted, first)
+            if at == len(wanted) or wanted[at] > last:
+                continue  # no wanted line in (first, last]: no string of it continues there
+        if isinstance(node, strings) and node.end_lineno != node.lineno:
             inside.update(range(node.lineno + 1, (node.end_lineno or node.lineno) + 1))
+        stack.extend(ast.iter_child_nodes(node))
     return inside
 
 
@@ -168,19 +224,31 @@ def _blank_runs(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int]]:
             start = None
 
 
-def collapse_blank_lines(before: str, after: str) -> str:
+def _long_blank_runs(lines: list[str], tree: ast.AST) -> list[tuple[int, int]]:
+    """The runs of two or more blank lines outside strings. (A run outside strings lies in
+    a run of the blank lines: only the lines of those of two or more are looked up.)"""
+    wanted = [i + 1 for a, b in _blank_runs(lines, set()) if b - a > 1 for i in range(a, b)]
+    if not wanted:
+        return []
+    return [(a, b) for a, b in _blank_runs(lines, _string_lines(tree, wanted)) if b - a > 1]
+
+
+def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) -> str:
     """`after` with runs of blank lines longer than two (the most PEP 8 allows) cut to two,
     when `before` had no run that long: deleted statements can leave them."""
+    trees = Trees(before) if trees is None else trees
+    lines = _split_lines(after)
+    if not any(b - a > 1 for a, b in _blank_runs(lines, set())):
+        return after  # no run of two blank lines, let alone one outside strings
     try:
-        old, new = ast.parse(before), ast.parse(after)
+        old, new = trees.parse(before), trees.parse(after)
     except SyntaxError:
         return after
     old_lines = _split_lines(before)
-    old_runs = list(_blank_runs(old_lines, _string_lines(old)))
+    old_runs = _long_blank_runs(old_lines, old)
     longest = max((b - a for a, b in old_runs), default=0)
     allowed = max(longest, 2)
-    lines = _split_lines(after)
-    runs = [(a, b) for a, b in _blank_runs(lines, _string_lines(new)) if b - a > 1]
+    runs = _long_blank_runs(lines, new)
     if not runs:
         return after
     # The runs `before` has, by the lines around them: a run between the same two lines is
@@ -889,11 +957,17 @@ def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None
 def _line_contexts(text: str) -> dict[int, bool]:
     """For each line (1-based) that holds whole tokens and is a whole statement or whole
     elements inside brackets: whether it lies inside brackets."""
+    return _contexts(text) or {}
+
+
+def _contexts(text: str, first: int = 1) -> dict[int, bool] | None:
+    """`_line_contexts` of `text` taken as lines from line `first` on; None when it does
+    not tokenize."""
     contexts: dict[int, bool] = {}
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
-        return contexts
+        return None
     depth = 0
     nested = 0
     at_start = True  # the next token starts a logical line
@@ -922,17 +996,107 @@ def _line_contexts(text: str) -> dict[int, bool]:
         if tok.end[0] != row:
             starts[row] = (-1, False)  # a token that spans lines
         ends[tok.end[0]] = depth
+    shift = first - 1
     for row, (level, statement) in starts.items():
         if level < 0:
             continue
         if level == 0 and statement and row in complete and ends.get(row) == 0:
-            contexts[row] = False
+            contexts[row + shift] = False
         elif level > 0 and ends.get(row) == level:
-            contexts[row] = True
+            contexts[row + shift] = True
     return contexts
 
 
-def wrap_long_lines(before: str, after: str, limit: int) -> str:
+def _blocks(tree: ast.Module, lines: list[str]) -> list[tuple[int, int]] | None:
+    """The lines (first, last) of the module's top-level statements, those sharing a line
+    (or joined by a backslash) taken together: each begins where the tokenizer begins a
+    logical line afresh, at the bracket depth 0. None when the first is continued."""
+    blocks: list[tuple[int, int]] = []
+    for node in tree.body:
+        first, last = _statement_extent(node)
+        continued = first > 1 and _body(lines[first - 2]).endswith("\\")
+        if blocks and (first <= blocks[-1][1] or continued):
+            blocks[-1] = (blocks[-1][0], max(last, blocks[-1][1]))
+        elif continued:
+            return None
+        else:
+            blocks.append((first, last))
+    return blocks
+
+
+def _contexts_of_rows(
+    text: str, lines: list[str], tree: ast.Module, rows: list[int]
+) -> dict[int, bool]:
+    """`_line_contexts(text)` for the lines `rows` (others may be missing), tokenizing only
+    the top-level statements that hold them. A line outside every statement holds no token
+    but comments; inside one, the tokens are those of the statement's lines alone."""
+    blocks = None if _has_lone_cr(text) else _blocks(tree, lines)
+    if blocks is None:
+        return _line_contexts(text)
+    firsts = [first for first, _last in blocks]
+    starts = list(itertools.accumulate((len(line) for line in lines), initial=0))
+    contexts: dict[int, bool] = {}
+    done: set[int] = set()
+    for row in rows:
+        at = bisect.bisect_right(firsts, row) - 1
+        if at < 0 or blocks[at][1] < row or at in done:
+            continue
+        done.add(at)
+        first, last = blocks[at]
+        found = _contexts(text[starts[first - 1] : starts[last]], first)
+        if found is None:
+            return _line_contexts(text)
+        contexts.update(found)
+    return contexts
+
+
+def _place(node: ast.stmt) -> tuple[int, int, int, int, int, int]:
+    """Where a statement's tokens begin (at its first decorator) and end, and its own line
+    and column: the positions `_same_tree` compares."""
+    decorators = getattr(node, "decorator_list", None)
+    head = decorators[0] if decorators else node
+    return (
+        head.lineno,
+        head.col_offset,
+        node.lineno,
+        node.col_offset,
+        node.end_lineno or node.lineno,
+        node.end_col_offset or 0,
+    )
+
+
+def _same_tree(old: ast.Module, new: ast.Module, added: dict[int, int], cr: bool) -> bool:
+    """Whether `new`, the module `old` with `added[row]` line breaks added inside line `row`
+    (1-based, LF-separated) and nothing else changed outside those lines, has the same
+    syntax tree (`ast.dump`, positions aside).
+
+    A top-level statement away from the changed lines has the same text and, found at the
+    same place shifted by the lines added above it, the same tree: only the statements that
+    hold a changed line are compared whole (all of them when `cr`: a lone CR makes the lines
+    of `ast` differ from those counted here)."""
+    if cr:
+        return ast.dump(new) == ast.dump(old)
+    if len(old.body) != len(new.body):
+        return False
+    rows = sorted(added)
+    total = list(itertools.accumulate((added[row] for row in rows), initial=0))
+    for before, after in zip(old.body, new.body, strict=True):
+        place = _place(before)
+        first, last = place[0], place[4]
+        at = bisect.bisect_left(rows, first)
+        if at < len(rows) and rows[at] <= last:
+            if ast.dump(before) != ast.dump(after):
+                return False
+            continue
+        shift = total[at]  # the lines added above the statement
+        first_col, line, col, end_col = place[1], place[2], place[3], place[5]
+        moved = (first + shift, first_col, line + shift, col, last + shift, end_col)
+        if _place(after) != moved:
+            return False
+    return True
+
+
+def wrap_long_lines(before: str, after: str, limit: int, trees: Trees | None = None) -> str:
     """`after` with each line the migration changed that is longer than `limit` split as
     black would split it. Lines `before` had are left as they are; the result has the same
     syntax tree as `after`, or `after` is returned unchanged."""
@@ -942,8 +1106,13 @@ def wrap_long_lines(before: str, after: str, limit: int) -> str:
     long = [i for i in _touched(old, lines) if width(_body(lines[i])) > limit]
     if not long:
         return after
-    contexts = _line_contexts(after)
-    changed = False
+    trees = Trees(before) if trees is None else trees
+    try:
+        tree = trees.parse(after)
+    except SyntaxError:
+        return after  # nothing could have the same tree
+    contexts = _contexts_of_rows(after, lines, tree, [i + 1 for i in long])
+    added: dict[int, int] = {}
     for index in long:
         inside = contexts.get(index + 1)
         if inside is None:
@@ -952,12 +1121,12 @@ def wrap_long_lines(before: str, after: str, limit: int) -> str:
         split = _split_line(line, inside, limit, newline)
         if split is not None:
             lines[index] = split + lines[index][len(line) :]
-            changed = True
-    if not changed:
+            added[index + 1] = split.count("\n")
+    if not added:
         return after
     text = "".join(lines)
     try:
-        same = ast.dump(ast.parse(text)) == ast.dump(ast.parse(after))
+        new = ast.parse(text)
     except SyntaxError:
         return after
-    return text if same else after
+    return text if _same_tree(tree, new, added, _has_lone_cr(after)) else after

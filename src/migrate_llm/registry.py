@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -292,7 +293,14 @@ class Provider:
         """
         if not MODEL_ID.match(model):
             return False
-        return any(fnmatch.fnmatchcase(model, p) for p in self.model_patterns)
+        return self._serves_match(model) is not None
+
+    @functools.cached_property
+    def _serves_match(self) -> Callable[[str], re.Match[str] | None]:
+        """`fnmatch.fnmatchcase` against any of `model_patterns`, as one compiled expression
+        (case-sensitive, the whole string): the patterns' translations as alternatives."""
+        joined = "|".join(f"(?:{fnmatch.translate(p)})" for p in self.model_patterns)
+        return re.compile(joined or "(?!)").match
 
     def candidates(self, surface: str = "chat") -> list[str]:
         """Distinct provider models fit for `surface`, for messages that ask a person to choose."""

@@ -7,6 +7,7 @@ entries that `migrate_llm.formats` extracts from .env, YAML, TOML, JSON and requ
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -57,11 +58,12 @@ class RuleContext:
         if self.provider is not None and self.region is not None:
             object.__setattr__(self, "provider", self.provider.in_region(self.region))
 
-    @property
+    @functools.cached_property
     def openai(self) -> Provider:
+        """The registry's OpenAI (looked up once: rules ask for every node)."""
         return self.registry.openai
 
-    @property
+    @functools.cached_property
     def switching(self) -> bool:
         """Whether the run moves code to another provider (not `--provider openai`)."""
         return self.provider is not None and self.provider.id != self.openai.id

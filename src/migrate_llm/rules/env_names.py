@@ -65,7 +65,6 @@ class EnvNames:
     """The environment accesses of one module (see `env_names`)."""
 
     ctx: PythonContext
-    parents: dict[int, cst.CSTNode] = field(default_factory=dict)
     accesses: list[EnvAccess] = field(default_factory=list)
     by_node: dict[int, EnvAccess] = field(default_factory=dict)
     by_source: dict[int, list[EnvAccess]] = field(default_factory=dict)
@@ -77,6 +76,15 @@ class EnvNames:
     bindings: list[tuple[cst.BaseExpression, list[cst.BaseExpression]]] = field(
         default_factory=list
     )
+    _parents: dict[int, cst.CSTNode] | None = field(default=None, repr=False)
+
+    @property
+    def parents(self) -> dict[int, cst.CSTNode]:
+        """The node holding each node (by id), but for the module and the tokens: computed
+        on the first question (most modules ask none)."""
+        if self._parents is None:
+            self._parents = _parents(self.ctx)
+        return self._parents
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node holding `node` (None for the module, and for whitespace, comments and
@@ -254,7 +262,7 @@ class EnvNames:
         return [s for s in access.sources if ENV_NAME.match(s.value) and s.value not in own]
 
 
-_WATCHED = (cst.Call, cst.Assign, cst.WithItem, cst.Subscript, cst.Comparison)
+_WATCHED = (cst.Call, cst.Assign, cst.AugAssign, cst.WithItem, cst.Subscript, cst.Comparison)
 # Whitespace, comments and operators: they hold only nodes of these types, nothing asks for
 # their parent, and they are most of the nodes of a module (the analysis skips them).
 _TOKENS = (
@@ -282,46 +290,69 @@ _TOKENS = (
 )
 
 
+# By node type: None for the tokens (whitespace, comments, operators: skipped with what they
+# hold, only tokens), else whether the collector wants it (`_Collector.on_visit`).
+_KINDS: dict[type, bool | None] = {}
+
+
+def _kind(node_type: type) -> bool | None:
+    kind = _KINDS[node_type] = (
+        None if issubclass(node_type, _TOKENS) else issubclass(node_type, _WATCHED)
+    )
+    return kind
+
+
+def _parents(ctx: PythonContext) -> dict[int, cst.CSTNode]:
+    """The parent of every node of the module but the module and the tokens (by id), from
+    the recorded order of the nodes."""
+    nodes, ends = ctx.nodes, ctx.ends
+    parents: dict[int, cst.CSTNode] = {}
+    stack: list[cst.CSTNode] = []
+    closes: list[int] = []  # where each node of `stack` ends
+    kinds = _KINDS
+    i, count = 0, len(nodes)
+    while i < count:
+        node = nodes[i]
+        node_type = type(node)
+        watch = kinds[node_type] if node_type in kinds else _kind(node_type)
+        if watch is None:
+            i = ends[i]
+            continue
+        while closes and closes[-1] <= i:
+            closes.pop()
+            stack.pop()
+        if stack:
+            parents[id(node)] = stack[-1]
+        stack.append(node)
+        closes.append(ends[i])
+        i += 1
+    return parents
+
+
 class _Collector:
     def __init__(self, names: EnvNames) -> None:
         self.names = names
         self.ctx = names.ctx
-        # the node being looked at and its ancestors, innermost last
-        self.stack: list[cst.CSTNode] = []
         self.pending: list[tuple] = []
+        # id(Subscript) -> the value stored into it: the target of `=` or of `+=` and the like
+        self.stored: dict[int, cst.BaseExpression] = {}
 
     def run(self) -> None:
-        """Every node of the module, in the order a traversal meets them (a loop over the
-        recorded order: cheaper than a visitor's calls on every node)."""
+        """Every node of the module the collector wants, in the order a traversal meets them
+        (a loop over the recorded order, skipping the tokens: cheaper than a visitor's calls
+        on every node)."""
         nodes, ends = self.ctx.nodes, self.ctx.ends
-        parents = self.names.parents
-        stack = self.stack
-        closes: list[int] = []  # where each node of `stack` ends
-        # by node type: None for the tokens (whitespace, comments, operators: skipped with
-        # what they hold, only tokens), else whether `on_visit` wants it
-        kinds: dict[type, bool | None] = {}
+        kinds = _KINDS
+        on_visit = self.on_visit
         i, count = 0, len(nodes)
         while i < count:
-            node = nodes[i]
-            node_type = type(node)
-            if node_type in kinds:
-                watch = kinds[node_type]
-            else:
-                watch = kinds[node_type] = (
-                    None if issubclass(node_type, _TOKENS) else issubclass(node_type, _WATCHED)
-                )
+            node_type = type(nodes[i])
+            watch = kinds[node_type] if node_type in kinds else _kind(node_type)
             if watch is None:
                 i = ends[i]
                 continue
-            while closes and closes[-1] <= i:
-                closes.pop()
-                stack.pop()
-            if stack:
-                parents[id(node)] = stack[-1]
-            stack.append(node)
-            closes.append(ends[i])
             if watch:
-                self.on_visit(node)
+                on_visit(nodes[i])
             i += 1
 
     def on_visit(self, node: cst.CSTNode) -> None:
@@ -330,6 +361,12 @@ class _Collector:
             self._call(node)
         elif isinstance(node, cst.Assign):
             self.names.bindings.append((node.value, [t.target for t in node.targets]))
+            for target in node.targets:
+                if isinstance(target.target, cst.Subscript):
+                    self.stored[id(target.target)] = node.value
+        elif isinstance(node, cst.AugAssign):
+            if isinstance(node.target, cst.Subscript):
+                self.stored[id(node.target)] = node.value
         elif isinstance(node, cst.WithItem) and node.asname is not None:
             self.names.bindings.append((node.item, [node.asname.name]))
         elif isinstance(node, cst.Subscript):
@@ -375,15 +412,8 @@ class _Collector:
     def _subscript(self, node: cst.Subscript) -> None:
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             return
-        parent = self.stack[-2] if len(self.stack) > 1 else None
-        value = None
-        kind = "read"
-        if isinstance(parent, cst.AssignTarget):
-            assign = self.stack[-3] if len(self.stack) > 2 else None
-            if isinstance(assign, cst.Assign):
-                kind, value = "write", assign.value
-        elif isinstance(parent, cst.AugAssign) and parent.target is node:
-            kind, value = "write", parent.value
+        value = self.stored.get(id(node))  # met before: an assignment precedes its target
+        kind = "read" if value is None else "write"
         if self._is_environ(node.value):
             self.pending.append((kind, node, node.slice[0].slice.value, value))
         elif value is not None and isinstance(node.value, cst.Name):  # a write

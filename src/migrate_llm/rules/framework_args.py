@@ -12,18 +12,35 @@ import libcst as cst
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, literal_value
 
+# The last names and the set of each table `qualified` is given, by id of the table (kept
+# with it: the tables are constants of their modules, so an id is never reused).
+_TABLES: dict[int, tuple[Collection[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _table(names: Collection[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the last dotted part of each name, the names): computed once per table."""
+    entry = _TABLES.get(id(names))
+    if entry is None or entry[0] is not names:
+        entry = (names, frozenset(n.rsplit(".", 1)[-1] for n in names), frozenset(names))
+        _TABLES[id(names)] = entry
+    return entry[1], entry[2]
+
 
 def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[str]) -> str | None:
     """The name of `names` that `func` refers to through the module's imports, or None.
 
     A cheap test of the last name comes first: most calls name none of them. A generic
-    class (`Agent[Context]`) is looked up without its subscript."""
+    class (`Agent[Context]`) is looked up without its subscript. `names` is a table (a
+    constant): what the test needs of it is computed once."""
     if isinstance(func, cst.Subscript):
         func = func.value
     last = last_name(func)
-    if last is None or not any(n.rsplit(".", 1)[-1] == last for n in names):
+    if last is None:
         return None
-    found = ctx.qualnames(func) & set(names)
+    lasts, table = _table(names)
+    if last not in lasts:
+        return None
+    found = ctx.qualnames(func) & table
     return min(found) if found else None
 
 

@@ -106,6 +106,11 @@ class AutogenConfigList(_ModelStringRule):
         return bool(_IMPORTS_AUTOGEN.search(self.ctx.text))
 
     def active(self) -> bool:
+        return self._active
+
+    @functools.cached_property
+    def _active(self) -> bool:
+        """Asked for every call: the same answer for the whole module."""
         rules = self.ctx.rules
         return (
             self.provider is not None

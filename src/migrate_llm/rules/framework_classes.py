@@ -7,8 +7,8 @@ The tables of what each framework looks like are in `migrate_llm.frameworks`.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -51,10 +51,49 @@ def mentions_framework(ctx: PythonContext) -> bool:
 
 def local_names(ctx: PythonContext, table: dict[str, FrameworkClass]) -> frozenset[str]:
     """The names under which the module may refer to `table`'s classes: theirs, and the
-    `as` names of imports (`ChatOpenAI as Chat`). A cheap test before name resolution."""
-    names = {qualname.rsplit(".", 1)[1] for qualname in table}
-    pattern = r"\b(" + "|".join(sorted(names)) + r")\s+as\s+(\w+)"
-    return frozenset(names | {m.group(2) for m in re.finditer(pattern, ctx.text)})
+    `as` names of imports (`ChatOpenAI as Chat`). A cheap test before name resolution,
+    computed once per module and table (the tables are constants)."""
+    found = ctx.analyses.get(local_names)
+    if found is None:
+        found = ctx.analyses[local_names] = {}
+    by_table = cast("dict[int, frozenset[str]]", found)
+    names = by_table.get(id(table))
+    if names is None:
+        names = by_table[id(table)] = _local_names(ctx.text, table)
+    return names
+
+
+# By id of a table (kept with it: the tables are constants): its class names, and an
+# expression finding `Name as alias` for any of them.
+_TABLES: dict[int, tuple[object, frozenset[str], re.Pattern[str]]] = {}
+_WORD = re.compile(r"\w")
+
+
+def _local_names(text: str, table: dict[str, FrameworkClass]) -> frozenset[str]:
+    """Each `\\b(Name|...)\\s+as\\s+(\\w+)` of the text, in the order and without the
+    overlaps of `re.finditer`: the expression without the `\\b` in front is searched for
+    (it starts with the names, which lets the regex engine skip to their first letters),
+    and a match inside a word is passed over by one character."""
+    entry = _TABLES.get(id(table))
+    if entry is None or entry[0] is not table:
+        names = frozenset(qualname.rsplit(".", 1)[1] for qualname in table)
+        pattern = re.compile("(" + "|".join(sorted(names)) + r")\s+as\s+(\w+)")
+        entry = _TABLES[id(table)] = (table, names, pattern)
+    _, names, pattern = entry
+    if not names:
+        return frozenset(m.group(2) for m in re.finditer(r"\b()\s+as\s+(\w+)", text))
+    if not any(name in text for name in names):
+        return names  # no name in the text: no `as` after one
+    aliases: set[str] = set()
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if start and _WORD.match(text, start - 1):  # not at a word boundary: `MyOpenAI`
+            at = start + 1
+            continue
+        aliases.add(match.group(2))
+        at = match.end()
+    return names | aliases
 
 
 def framework_class(
@@ -81,15 +120,11 @@ def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | 
     rules to leave these calls to the framework rules)."""
     if not mentions_framework(ctx):
         return None
-    names = _NAMES.get(ctx)
-    if names is None:
-        names = _NAMES[ctx] = local_names(ctx, _BOTH)
-    found = framework_class(ctx, call.func, _BOTH, names)
+    found = framework_class(ctx, call.func, _BOTH, local_names(ctx, _BOTH))
     return found[1] if found else None
 
 
 _BOTH = {**lc.CLASSES, **li.CLASSES}
-_NAMES: weakref.WeakKeyDictionary[PythonContext, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:

@@ -337,7 +337,8 @@ class LegacyResource(PythonRule):
         self._reference(node)
 
     def visit_Name(self, node: cst.Name) -> None:
-        self._reference(node)
+        if node.value in sdk.LEGACY_RESOURCES:  # what `legacy_resource` asks of a name first
+            self._reference(node)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         # `from openai import ChatCompletion` still imports in v1; its uses are reported.
@@ -722,7 +723,10 @@ class LegacyError(PythonRule):
         self._reference(node)
 
     def visit_Name(self, node: cst.Name) -> None:
-        self._reference(node)
+        # what `_reference` looks at first: most names are neither an error class nor an
+        # alias of one (and a name is never `openai.error.X` written out)
+        if node.value in sdk.LEGACY_ERRORS or node.value in self.aliases:
+            self._reference(node)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         module = cst.helpers.get_full_name_for_node(node.module) if node.module else None

@@ -19,7 +19,6 @@ OpenAI name (tiktoken needs it).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -131,6 +130,12 @@ class _Candidate:
 
 
 @functools.cache
+def _stem_prefixes(patterns: tuple[str, ...]) -> frozenset[str]:
+    """Every prefix of the stems of `family_heads`: a family prefix is one of them."""
+    return frozenset(stem[:n] for stem, _ in family_heads(patterns) for n in range(len(stem) + 1))
+
+
+@functools.cache
 def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """A quote followed by the head of a model family: a module without it has no model ids."""
     heads = sorted({re.escape(head) for _, head in family_heads(patterns) if head})
@@ -143,7 +148,7 @@ class ModelSites:
     Fed during the rules' one traversal (by the first of those rules that runs): the literals
     ML201/ML202 own, the parameters that reach `model=`, the names used as prefixes, and the
     strings that may be model ids. Sorted once the traversal is over (`finish`), finding each
-    candidate's ancestors by position from the module down.
+    candidate's ancestors in the context's preorder of the nodes.
     """
 
     @classmethod
@@ -157,6 +162,7 @@ class ModelSites:
         self.ctx = ctx
         self.openai = ctx.rules.openai
         self.heads = family_heads(self.openai.model_patterns)
+        self.stem_prefixes = _stem_prefixes(self.openai.model_patterns)
         self.active = bool(_quoted_families(self.openai.model_patterns).search(ctx.text))
         self.fed = False
         self.claimed: set[int] = set()
@@ -165,8 +171,7 @@ class ModelSites:
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
         self.sites: dict[str, list[Site]] | None = None
-        self._children: dict[int, list[cst.CSTNode]] = {}
-        self._sorted: dict[int, tuple[list[tuple[int, int]], list[cst.CSTNode]]] = {}
+        self._index: dict[int, int] | None = None  # id(node) -> its index in ctx.nodes
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -231,66 +236,29 @@ class ModelSites:
         return self.sites
 
     def ancestors(self, target: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
-        """The nodes from the module down to `target`'s parent, found by position.
-
-        Children are in source order: the one holding the target is the last that starts at
-        or before it (a node's own position may not cover its children: a `Param` covers its
-        name, not its default), found by bisection in each node's sorted children.
-        """
-        start = self.ctx.position(target)[0]
+        """The nodes from the module down to `target`'s parent, found in the context's
+        preorder (no positions): from the module, each step goes to the child whose subtree
+        (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
+        if self._index is None:
+            self._index = {id(node): i for i, node in enumerate(self.ctx.nodes)}
+        at = self._index[id(target)]
+        nodes, ends = self.ctx.nodes, self.ctx.ends
         path: list[cst.CSTNode] = []
-        node: cst.CSTNode = self.ctx.module
-        while node is not target:
-            path.append(node)
-            starts, kids = self.sorted_children(node)
-            at = bisect.bisect_right(starts, start) - 1
-            if at < 0:
-                break  # not found: treat it as an expression of the last node
-            node = kids[at]
+        i = 0
+        while i != at:
+            path.append(nodes[i])
+            i += 1  # the first child; then its next siblings until one holds the target
+            while ends[i] <= at:
+                i = ends[i]
         return tuple(path)
-
-    def sorted_children(self, node: cst.CSTNode) -> tuple[list[tuple[int, int]], list[cst.CSTNode]]:
-        """The start positions and the children of `node` that span some text (memoised)."""
-        key = id(node)
-        if key not in self._sorted:
-            starts, kids = [], []
-            for child in self.children_of(node):
-                span = self.range_of(child)
-                if span is not None and span[0] != span[1]:
-                    starts.append(span[0])
-                    kids.append(child)
-            self._sorted[key] = (starts, kids)
-        return self._sorted[key]
-
-    def children_of(self, node: cst.CSTNode) -> list[cst.CSTNode]:
-        key = id(node)
-        if key not in self._children:
-            self._children[key] = list(node.children)
-        return self._children[key]
-
-    def range_of(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """The node's (start, end): its position, from its first decorator for a decorated
-        def or class, from its children for nodes without a position (`Parameters`)."""
-        try:
-            own = self.ctx.position(node)
-        except KeyError:
-            pass
-        else:
-            decorators = getattr(node, "decorators", ())
-            if decorators:  # a def or class starts at `def`/`class`, after its decorators
-                first = self.range_of(decorators[0])
-                return (first[0], own[1]) if first is not None else own
-            return own
-        spans = [r for r in map(self.range_of, self.children_of(node)) if r is not None]
-        if not spans:
-            return None
-        return min(r[0] for r in spans), max(r[1] for r in spans)
 
     def is_model(self, value: str) -> bool:
         return self.openai.serves(value)
 
     def is_prefix(self, value: str) -> bool:
         """A model-family prefix such as `gpt-`, `gpt-3.5` or `o1` (only in prefix checks)."""
+        if value not in self.stem_prefixes:
+            return False  # a prefix of no stem (most strings)
         trimmed = value.rstrip("-")
         return bool(trimmed) and any(
             stem.startswith(value) and trimmed.startswith(head) and len(trimmed) >= len(head)

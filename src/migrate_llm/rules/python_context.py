@@ -226,10 +226,13 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _scopes(module: cst.Module) -> dict[cst.CSTNode, Scope | None]:
+def _scopes(
+    module: cst.Module,
+) -> tuple[dict[cst.CSTNode, Scope | None], list[cst.CSTNode], list[int]]:
     """libcst's scope analysis of the module (ScopeProvider over ExpressionContextProvider),
-    run as `scope_analysis` describes."""
-    return scope_analysis.scopes(module)
+    run as `scope_analysis` describes, and the module's nodes in the order `module.visit`
+    meets them, with the end of each one's subtree (`traversal.preorder`)."""
+    return scope_analysis.analyse(module)
 
 
 _Methods = tuple[Callable[[cst.CSTNode], object] | None, Callable[[cst.CSTNode], object] | None]
@@ -387,10 +390,9 @@ class PythonContext:
         self.module = self.wrapper.module
         # Qualified names are asked of the scope for the few nodes a rule looks at, not
         # recorded for every node of the tree as libcst's QualifiedNameProvider does.
-        self._scopes = _scopes(self.module)
-        # The order a traversal meets the nodes in, recorded once: the index, the
-        # environment analysis and the rules walk this list (see `walk`).
-        self._nodes, self._ends = traversal.preorder(self.module)
+        # The order a traversal meets the nodes in is recorded once, in the same walk: the
+        # index, the environment analysis and the rules walk this list (see `walk`).
+        self._scopes, self._nodes, self._ends = _scopes(self.module)
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
         self._code_ranges: _Offsets | Mapping[cst.CSTNode, CodeRange] | None = None

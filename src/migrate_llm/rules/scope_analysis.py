@@ -1,27 +1,34 @@
 """libcst's scope analysis (ScopeProvider over ExpressionContextProvider), at a lower cost.
 
-The results are libcst's own: its visitors make every scope, assignment and access. What
-changes is how they are called. Both walk the module with `CSTNode.visit`, which
-`traversal` makes read-only; there, a visitor whose `on_visit`/`on_leave` are libcst's
-(the expression contexts) has its `visit_<type>`/`leave_<type>` functions looked up once per
-node type instead of by name on every node. libcst's scope visitor has an `on_leave` of its
-own that, on every node, records the node's scope and checks the node against a tuple of
-node classes whose metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor`
-does the same per node type, decided once per type.
+The scopes, assignments and accesses are made by libcst's own scope visitor. What changes
+is how it is called. It walks the module with `CSTNode.visit`, which `traversal` makes
+read-only. libcst's scope visitor has an `on_leave` of its own that, on every node,
+records the node's scope and checks the node against a tuple of node classes whose
+metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor` does the same per
+node type, decided once per type.
 
-It relies on names libcst does not publish (`ScopeVisitor`, `_ASSIGNMENT_LIKE_NODES`) and on
-what its `on_leave`, `ScopeProvider.visit_Module` and `set_metadata` do: when any of them is
-missing or reads other names than the ones checked below, `scopes` runs the providers as
-they are (`FAST` is False).
+The expression contexts the scope visitor reads (Load, Store or Del, per Name, Attribute,
+Subscript, Tuple, List and StarredElement) are not computed by libcst's visitor, which
+walks the whole module once more and makes a visitor for every assignment target: they
+are recorded in the walk that records the module's preorder (`_walk_module`), from a
+table of what libcst's visitor does (`_CONTEXT_FIELDS`). A node's context depends only on
+the fields on its path from the module, so one walk in any order gives libcst's.
+
+It relies on names libcst does not publish (`ScopeVisitor`, `_ASSIGNMENT_LIKE_NODES`,
+`ExpressionContextVisitor`) and on what its `on_leave`, `ScopeProvider.visit_Module`,
+`set_metadata` and the expression context visitor do: when any of them is missing or
+reads other names than the ones checked below, `analyse` runs libcst's providers as they
+are (`FAST` is False; `_fast_contexts()` is False).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 import libcst as cst
-from libcst.metadata import ExpressionContextProvider, Scope, ScopeProvider
+from libcst.metadata import ExpressionContext, ExpressionContextProvider, Scope, ScopeProvider
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 from migrate_llm.rules import traversal
@@ -34,6 +41,10 @@ try:
 except ImportError:  # another libcst: its providers run as they are
     _ASSIGNMENT_LIKE_NODES = None  # type: ignore[assignment]
     ScopeVisitor = None  # type: ignore[assignment,misc]
+try:
+    from libcst.metadata.expression_context_provider import ExpressionContextVisitor
+except ImportError:  # another libcst: its provider runs as it is
+    ExpressionContextVisitor = None  # type: ignore[assignment,misc]
 
 _Call = Callable[[cst.CSTVisitor, cst.CSTNode], object]
 
@@ -117,6 +128,233 @@ if ScopeVisitor is not None:
             leave(self, original_node)
 
 
+# libcst's ExpressionContextVisitor, as data: for each node type with a `visit_<type>` that
+# chooses what to visit, the fields it visits and the context each is visited with (`_SAME`:
+# the node's own); its other fields are not visited, so nothing under them gets a context.
+# Every other node passes its context on to all its children. The module is visited with
+# LOAD. `_RECORDED` are the node types given the context they are visited with.
+_SAME = "same"
+_STORE, _LOAD, _DEL = ExpressionContext.STORE, ExpressionContext.LOAD, ExpressionContext.DEL
+_CONTEXT_FIELDS: dict[str, dict[str, ExpressionContext | str]] = {
+    "Assign": {"targets": _STORE, "value": _SAME},
+    "AnnAssign": {"target": _STORE, "annotation": _SAME, "value": _SAME},
+    "AugAssign": {"target": _STORE, "value": _SAME},
+    "NamedExpr": {"target": _STORE, "value": _SAME},
+    "Name": {},
+    "AsName": {"name": _STORE},
+    "CompFor": {"target": _STORE, "iter": _SAME, "ifs": _SAME, "inner_for_in": _SAME},
+    "For": {"target": _STORE, "iter": _SAME, "body": _SAME, "orelse": _SAME},
+    "Del": {"target": _DEL},
+    "Attribute": {"value": _LOAD},
+    "Subscript": {"value": _LOAD, "slice": _LOAD},
+    "ClassDef": {
+        "name": _STORE,
+        "body": _SAME,
+        "bases": _SAME,
+        "keywords": _SAME,
+        "decorators": _SAME,
+    },
+    "FunctionDef": {
+        "name": _STORE,
+        "params": _SAME,
+        "body": _SAME,
+        "decorators": _SAME,
+        "returns": _SAME,
+    },
+    "Param": {"name": _STORE, "annotation": _SAME, "default": _SAME},
+}
+_RECORDED = frozenset({"Name", "Attribute", "Subscript", "Tuple", "List", "StarredElement"})
+
+
+def _context_code_known() -> bool:
+    """Whether libcst's ExpressionContextVisitor is the one `_CONTEXT_FIELDS` describes: the
+    same `visit_<type>` functions, each reading the names of the fields, contexts and calls
+    the table says, and no other hooks."""
+    visitor = ExpressionContextVisitor
+    if (
+        visitor is None
+        or visitor.__bases__ != (cst.CSTVisitor,)
+        or visitor.on_visit is not cst.CSTVisitor.on_visit
+        or visitor.on_leave is not cst.CSTVisitor.on_leave
+        or _names(ExpressionContextProvider.visit_Module)
+        != {"ExpressionContext", "ExpressionContextVisitor", "LOAD", "visit"}
+    ):
+        return False
+    types = _CONTEXT_FIELDS.keys() | _RECORDED
+    hooks = {name for name in vars(visitor) if name.startswith(("visit_", "leave_"))}
+    if hooks != {f"visit_{name}" for name in types}:
+        return False
+    for name in types:
+        fields = _CONTEXT_FIELDS.get(name, {})
+        expected = {"provider", *fields}
+        contexts = {c.name for c in fields.values() if isinstance(c, ExpressionContext)}
+        if contexts:
+            expected |= {"ExpressionContext", "ExpressionContextVisitor", *contexts}
+        if fields:
+            expected.add("visit")
+        if name in _RECORDED:
+            expected |= {"context", "set_metadata"}
+        if name == "Subscript":
+            expected |= {"isinstance", "Sequence"}
+        if _names(vars(visitor)[f"visit_{name}"]) != expected:
+            return False
+    return True
+
+
+# How a field holds its children (traversal's plans): one node, an optional one, one or
+# MaybeSentinel.DEFAULT, a sequence.
+_ONE, _OPTIONAL, _SENTINEL, _MANY = range(4)
+_KINDS = {"one": _ONE, "optional": _OPTIONAL, "sentinel": _SENTINEL, "many": _MANY}
+_DEFAULT = cst.MaybeSentinel.DEFAULT
+
+# For a node type: its fields as (kind, attribute), last first (None: libcst's code visits
+# its children); for a type of `_CONTEXT_FIELDS`, its fields as (kind, attribute, the
+# context its children get: `_SAME`, a context or None), last first, else None; whether it
+# is given a context.
+_Field = tuple[int, str]
+_ContextField = tuple[int, str, "ExpressionContext | str | None"]
+_Entry = tuple["tuple[_Field, ...] | None", "tuple[_ContextField, ...] | None", bool]
+_ENTRIES: dict[type, _Entry] = {}
+
+
+def _entry(node_type: type) -> _Entry:
+    plan = traversal.plan(node_type)
+    fields = None if plan is None else tuple((_KINDS[how], a) for how, _, a in reversed(plan))
+    # libcst's visitors find a node's `visit_<type>` by the name of its type
+    chosen = _CONTEXT_FIELDS.get(node_type.__name__)
+    by_context = None
+    if chosen is not None:
+        if plan is None or not set(chosen) <= {a for _, _, a in plan}:
+            raise _Unknown(node_type)
+        by_context = tuple((_KINDS[how], a, chosen.get(a)) for how, _, a in reversed(plan))
+    recorded = node_type.__name__ in _RECORDED
+    entry = _ENTRIES[node_type] = (fields, by_context, recorded)
+    return entry
+
+
+class _Unknown(Exception):
+    """A node type whose fields are not the ones `_CONTEXT_FIELDS` names."""
+
+
+class _Context:
+    """A mark in `_walk_module`'s stack: the context of the nodes that follow it."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: ExpressionContext | None) -> None:
+        self.context = context
+
+
+_MARKS = {c: _Context(c) for c in (*ExpressionContext, None)}
+
+
+def _walk_module(
+    module: cst.Module,
+) -> tuple[list[cst.CSTNode], list[int], dict[cst.CSTNode, ExpressionContext]]:
+    """`traversal.preorder(module)` and what ExpressionContextProvider gives the nodes of
+    `module`, in one walk."""
+    nodes: list[cst.CSTNode] = []
+    ends: list[int] = []
+    contexts: dict[cst.CSTNode, ExpressionContext] = {}
+    entries = _ENTRIES
+    marks = _MARKS
+    stack: list[Any] = [module]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    add, add_end = nodes.append, ends.append
+    context: ExpressionContext | None = _LOAD
+    # The stack holds the nodes still to record, last first; after a node's children, the
+    # node's index (its end is known there); around a field visited with another context,
+    # the marks setting that context and setting back the node's.
+    while stack:
+        node = pop()
+        klass = node.__class__
+        if klass is int:
+            ends[node] = len(nodes)
+            continue
+        if klass is _Context:
+            context = node.context
+            continue
+        index = len(nodes)
+        add(node)
+        try:
+            fields, by_context, recorded = entries[klass]
+        except KeyError:
+            fields, by_context, recorded = _entry(klass)
+        if context is not None:
+            if recorded:
+                contexts[node] = context
+            if by_context is not None:
+                add_end(0)
+                push(index)
+                for kind, attribute, given in by_context:
+                    value = getattr(node, attribute)
+                    if kind == _MANY:
+                        if not value:
+                            continue
+                    elif kind == _OPTIONAL:
+                        if value is None:
+                            continue
+                    elif kind == _SENTINEL and value is _DEFAULT:
+                        continue
+                    if given is _SAME:
+                        if kind == _MANY:
+                            extend(reversed(value))
+                        else:
+                            push(value)
+                        continue
+                    push(marks[context])
+                    if kind == _MANY:
+                        extend(reversed(value))
+                    else:
+                        push(value)
+                    push(marks[given])
+                continue
+        if fields is None:
+            children: list[cst.CSTNode] = []
+            node._visit_and_replace_children(traversal._Children(children.append))
+            fields = ()
+            if children:
+                add_end(0)
+                push(index)
+                extend(reversed(children))
+                continue
+        if not fields:
+            add_end(index + 1)
+            continue
+        add_end(0)
+        push(index)
+        for kind, attribute in fields:
+            value = getattr(node, attribute)
+            if kind == _MANY:
+                if value:
+                    extend(reversed(value))
+            elif kind == _ONE:
+                push(value)
+            elif kind == _OPTIONAL:
+                if value is not None:
+                    push(value)
+            elif value is not _DEFAULT:
+                push(value)
+    return nodes, ends, contexts
+
+
+_contexts_fast: bool | None = None
+
+
+def _fast_contexts() -> bool:
+    """Whether `_walk_module` gives libcst's contexts (checked on first use: it reads the
+    fields of the node types `_CONTEXT_FIELDS` names)."""
+    global _contexts_fast
+    if _contexts_fast is None:
+        try:
+            _contexts_fast = _context_code_known() and all(
+                _entry(getattr(cst, name))[1] is not None for name in _CONTEXT_FIELDS
+            )
+        except (_Unknown, AttributeError):
+            _contexts_fast = False
+    return _contexts_fast
+
+
 def _run_scopes(provider: ScopeProvider, module: cst.Module) -> None:
     """`provider.visit_Module(module)` with `_ScopeVisitor` for libcst's visitor."""
     visitor = _ScopeVisitor(provider)
@@ -124,23 +362,52 @@ def _run_scopes(provider: ScopeProvider, module: cst.Module) -> None:
     visitor.infer_accesses()
 
 
-def scopes(module: cst.Module, fast: bool | None = None) -> dict[cst.CSTNode, Scope | None]:
+def analyse(
+    module: cst.Module, fast: bool | None = None
+) -> tuple[dict[cst.CSTNode, Scope | None], list[cst.CSTNode], list[int]]:
     """What ScopeProvider gives each node of `module`, as a MetadataWrapper would resolve it
-    (ExpressionContextProvider first). `fast=False` runs libcst's scope visitor as it is.
+    (ExpressionContextProvider first), and `traversal.preorder(module)`. `fast=False` runs
+    libcst's providers as they are.
 
     Both providers do their work in `visit_Module` (each walks the module itself); resolved
     through a MetadataWrapper, each would also get a batched traversal of its own that visits
-    every node of the module to call nothing else. They run here directly, without those.
+    every node of the module to call nothing else. They run here directly, without those;
+    the expression contexts are recorded in the walk that records the preorder.
     """
-    contexts = ExpressionContextProvider()
-    contexts.visit_Module(module)
-    provider = ScopeProvider()
-    provider.metadata = {ExpressionContextProvider: contexts._computed}
+    fast = FAST and fast is not False
     try:
-        if FAST and fast is not False:
+        if not (fast and _fast_contexts()):
+            raise _Unknown(None)
+        nodes, ends, contexts = _walk_module(module)
+    except _Unknown:
+        nodes, ends = traversal.preorder(module)
+        contexts = _libcst_contexts(module)
+    provider = ScopeProvider()
+    provider.metadata = {ExpressionContextProvider: contexts}
+    try:
+        if fast:
             _run_scopes(provider, module)
         else:
             provider.visit_Module(module)
     finally:
         provider.metadata = {}
-    return cast("dict[cst.CSTNode, Scope | None]", provider._computed)
+    return cast("dict[cst.CSTNode, Scope | None]", provider._computed), nodes, ends
+
+
+def scopes(module: cst.Module, fast: bool | None = None) -> dict[cst.CSTNode, Scope | None]:
+    """What ScopeProvider gives each node of `module` (see `analyse`)."""
+    return analyse(module, fast)[0]
+
+
+def expression_contexts(module: cst.Module) -> dict[cst.CSTNode, ExpressionContext]:
+    """What ExpressionContextProvider gives the nodes of `module`, as `analyse` records it."""
+    if FAST and _fast_contexts():
+        with contextlib.suppress(_Unknown):
+            return _walk_module(module)[2]
+    return _libcst_contexts(module)
+
+
+def _libcst_contexts(module: cst.Module) -> dict[cst.CSTNode, ExpressionContext]:
+    provider = ExpressionContextProvider()
+    provider.visit_Module(module)
+    return cast("dict[cst.CSTNode, ExpressionContext]", provider._computed)

@@ -119,6 +119,16 @@ def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     return tuple(steps)
 
 
+def plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
+    """`_plan(klass)`, computed once per class: (how, field name, attribute) for each field
+    `klass` visits, in order; None when libcst's code visits its children."""
+    try:
+        return _PLANS[klass]
+    except KeyError:
+        found = _PLANS[klass] = _plan(klass)
+        return found
+
+
 # The node types whose attribute hooks can do something for a visitor: None for every one.
 _Hooked = frozenset[str] | None
 

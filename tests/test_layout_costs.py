@@ -1,0 +1,175 @@
+"""The layout of migrated code parses each text once and looks only where it must: these
+cases pin the behaviour of the shortcuts (text in, text out)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from migrate_llm.imports import add_setup, remove_unused_imports
+from migrate_llm.layout import (
+    Trees,
+    _contexts_of_rows,
+    _line_contexts,
+    _same_tree,
+    _split_lines,
+    collapse_blank_lines,
+    wrap_long_lines,
+)
+
+ARGS = ", ".join(f"argument_{i}" for i in range(10))
+WRAPPED = "".join(f"        argument_{i},\n" for i in range(10))
+
+# -- imports the rewrite leaves unused: which strings count as uses -------------------------
+
+
+@pytest.mark.parametrize(
+    ("string", "kept"),
+    [
+        ("'json.dumps'", True),  # an expression naming the import
+        ("'json'", True),  # an `__all__` entry
+        ("'json is fine'", True),  # prose that happens to parse as an expression
+        ("'jsonl'", False),  # the name inside a longer identifier
+        ("'to_json(x)'", False),
+        ("'gpt-4o'", False),  # does not parse
+        ("'json\\n.dumps'", False),  # strings with a line break are not looked at
+        ("'  json  '", True),  # stripped first
+    ],
+)
+def test_a_string_naming_the_import_keeps_it(string, kept):
+    before = "import json\nimport os\n\nx = json.dumps(os.sep)\n"
+    after = f"import json\nimport os\n\nx = {string}, os.sep\n"
+    expected = after if kept else f"import os\n\nx = {string}, os.sep\n"
+    assert remove_unused_imports(before, after) == expected
+
+
+def test_a_non_ascii_string_is_parsed_as_python_normalises_its_names():
+    # "ﬁle" (with the ligature ﬁ) is the name `file` once normalised (NFKC): a use.
+    before = "from store import file\n\nx = file.read()\n"
+    after = "from store import file\n\nx = 'ﬁle.read()'\n"
+    assert remove_unused_imports(before, after) == after
+    plain = "from store import file\n\nx = 'ﬁles.read()'\n"  # `files`: not a use
+    assert remove_unused_imports(before, plain) == "x = 'ﬁles.read()'\n"
+
+
+def test_a_string_naming_an_import_before_the_edit_counts_as_a_use_then():
+    before = "import json\n\n__all__ = ['json']\n"
+    after = "import json\n\n__all__ = []\n"
+    assert remove_unused_imports(before, after) == "__all__ = []\n"
+
+
+def test_nothing_is_removed_from_a_module_without_imports():
+    assert remove_unused_imports("x = json\n", "x = 1\n") == "x = 1\n"
+
+
+# -- blank lines: strings that span lines are looked up only where a long run is -------------
+
+
+def test_blank_lines_inside_a_decorators_string_are_the_strings():
+    before = 'import os\n\nos.x = 1\n\n\n@tool("""a\n\n\n\nc""")\ndef f():\n    pass\n'
+    after = 'import os\n\n\n\n\n@tool("""a\n\n\n\nb""")\ndef f():\n    pass\n'
+    assert collapse_blank_lines(before, after) == (
+        'import os\n\n\n@tool("""a\n\n\n\nb""")\ndef f():\n    pass\n'
+    )
+
+
+def test_blank_lines_inside_a_nested_string_are_the_strings():
+    body = '    def g(self):\n        return f"""{x}\n\n\n\n"""\n'
+    before = f"class A:\n    x = 1\n\n\n\n{body}"
+    after = f"class A:\n    pass\n\n\n\n{body}"
+    assert collapse_blank_lines(before, after) == f"class A:\n    pass\n\n{body}"
+
+
+def test_no_run_of_blank_lines_means_no_parse():
+    assert collapse_blank_lines("x = 1\n", "x = (\n") == "x = (\n"
+    assert collapse_blank_lines("x = 1\n", "x = (\n\n\n\n") == "x = (\n\n\n\n"
+
+
+# -- wrapping: the tree compared is that of the statements holding the changed lines --------
+
+
+def test_a_line_wrapped_inside_a_function_among_other_statements():
+    head = "import os\n\n\n@decorate(\n    1,\n)\ndef f():\n    y = 1; z = 2\n"
+    tail = "\n\nclass B:\n    x = '''a\n\n'''\n"
+    before = head + "    return g(1)\n" + tail
+    after = head + f"    return g({ARGS})\n" + tail
+    assert wrap_long_lines(before, after, 88) == head + f"    return g(\n{WRAPPED}    )\n" + tail
+
+
+def test_wrapped_lines_in_two_statements_shift_the_ones_between():
+    before = "x = g(1)\nclass A:\n    pass\ny = g(2)\n"
+    after = f"x = g({ARGS})\nclass A:\n    pass\ny = g({ARGS})\n"
+    wrapped = f"x = g(\n{WRAPPED.replace('        ', '    ')})\n"
+    assert wrap_long_lines(before, after, 88) == (
+        wrapped + "class A:\n    pass\n" + wrapped.replace("x =", "y =")
+    )
+
+
+def test_a_wrap_changing_another_statement_is_refused(monkeypatch):
+    from migrate_llm import layout
+
+    after = f"x = g({ARGS})\ny = 2\n"
+    # a split that opens a string swallowing the next statement: same number of statements
+    monkeypatch.setattr(layout, "_split_line", lambda *args: 'x = g("""\n)')
+    text = 'x = g("""\n)\ny = 2\n'
+    with pytest.raises(SyntaxError):
+        ast.parse(text)
+    assert wrap_long_lines("x = 1\n", after, 88) == after
+    monkeypatch.setattr(layout, "_split_line", lambda *args: "x = (g)(\n    1)")
+    assert wrap_long_lines("x = 1\n", after, 88) == after  # g(1), not g(argument_0, ...)
+
+
+def test_same_tree_compares_the_changed_statements_and_places_the_others():
+    old = ast.parse("a = f(1, 2)\nb = 1\n")
+    assert _same_tree(old, ast.parse("a = f(\n1, 2)\nb = 1\n"), {1: 1}, cr=False)
+    assert not _same_tree(old, ast.parse("a = f(\n1, 3)\nb = 1\n"), {1: 1}, cr=False)
+    assert not _same_tree(old, ast.parse("a = f(\n1, 2)\n\nb = 1\n"), {1: 1}, cr=False)
+    assert not _same_tree(old, ast.parse("a = f(\n1, 2); b = 1\n"), {1: 1}, cr=False)
+    assert not _same_tree(old, ast.parse("a = f(\n1, 2)\nb = 1\nc = 1\n"), {1: 1}, cr=False)
+    # a lone carriage return is a line break to `ast`: the whole trees are compared
+    assert _same_tree(old, ast.parse("a = f(\n1, 2)\rb = 1\n"), {1: 1}, cr=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = 1; y = f(\n    1,\n)\nz = 2\n",
+        "x = 1 \\\n    + 2\ny = 3\n",
+        "x = 1\n\\\ny = f(a,\n      b)\n",
+        "@d\n# note\ndef f(a,\n      b):\n    return [\n        a,\n    ]\n",
+        "if a:\n    b = 1\nelse:\n    c = (1,\n         2)\n",
+        "s = '''x\n\n'''; t = 2\n",
+        'x = f"{a}" + g(\n    b)\n',
+        "x = 1 \\\n\ny = 2\n",
+    ],
+)
+def test_line_contexts_of_statements_match_those_of_the_whole_file(text):
+    lines = _split_lines(text)
+    rows = list(range(1, len(lines) + 1))
+    whole = _line_contexts(text)
+    assert _contexts_of_rows(text, lines, ast.parse(text), rows) == whole
+
+
+def test_trees_parse_each_text_once_and_keep_a_few():
+    trees = Trees("a = 1\n", keep=1)
+    assert trees.parse("a = 1\n") is trees.parse("a = 1\n")
+    first = trees.parse("b = 1\n")
+    assert trees.parse("b = 1\n") is first
+    trees.parse("c = 1\n")
+    assert trees.parse("b = 1\n") is not first  # forgotten: only the last one is kept
+    with pytest.raises(SyntaxError):
+        trees.parse("x = (\n")
+
+
+# -- setup statements: one already there is found among statements of its kind ---------------
+
+
+def test_a_setup_function_already_there_is_not_added_again():
+    factory = "def client():\n    return openai.OpenAI()"
+    text = f"import openai\n\n\ndef other():\n    pass\n\n\n{factory}\n"
+    assert add_setup(text, [factory]) == text
+    changed = factory.replace("OpenAI()", "OpenAI(timeout=1)")
+    assert add_setup(text, [changed]) == (
+        f"import openai\n\n\n{changed}\n\n\ndef other():\n    pass\n\n\n{factory}\n"
+    )
