@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from migrate_llm.registry import Registry, load_registry
+from migrate_llm.registry import Provider, Registry, load_registry
 
 # Let this interpreter and the ones the tests start cache bytecode (`__pycache__`, ignored by
 # git): with PYTHONDONTWRITEBYTECODE set, as on some machines, each of the many interpreters
@@ -53,3 +54,17 @@ api_key_env = "TINY_API_KEY"
 base_url_env = "TINY_BASE_URL"
 base_url = "https://api.tiny.example/v1"
 """
+
+
+def bare_provider(**fields) -> Provider:
+    """A provider `x` with only what every provider must have, and `fields`."""
+    return Provider(
+        id="x",
+        name="X",
+        docs="https://x.example",
+        as_of=dt.date(2026, 1, 1),
+        api_key_env="X_API_KEY",
+        base_url_env="X_BASE_URL",
+        base_url="https://x.example/v1",
+        **fields,
+    )

@@ -3,7 +3,6 @@ left for a person (ML205), models given to other libraries (ML206), exact ids, t
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+
+from .conftest import bare_provider
 
 MODEL_RULES = {"ML201", "ML202", "ML203", "ML204", "ML205", "ML206"}
 
@@ -675,17 +676,8 @@ def test_not_openai_model_ids(registry, name):
     assert not registry.openai.serves(name)
 
 
-def _provider(models):
-    return Provider(
-        id="x",
-        name="X",
-        docs="https://x.example",
-        as_of=dt.date(2026, 1, 1),
-        api_key_env="X_API_KEY",
-        base_url_env="X_BASE_URL",
-        base_url="https://x.example/v1",
-        models=models,
-    )
+def _provider(models) -> Provider:
+    return bare_provider(models=models)
 
 
 def test_dated_snapshot_maps_like_its_undated_id():

@@ -23,6 +23,8 @@ from migrate_llm.registry import (
     parse_provider,
 )
 
+from .conftest import bare_provider
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -454,16 +456,7 @@ def test_the_registry_is_read_once_and_again_when_a_file_changes(tmp_path):
 
 
 def _globbed(*patterns: str) -> Provider:
-    return Provider(
-        id="x",
-        name="X",
-        docs="https://x.example",
-        as_of=dt.date(2026, 1, 1),
-        api_key_env="X_API_KEY",
-        base_url_env="X_BASE_URL",
-        base_url="https://x.example/v1",
-        model_patterns=patterns,
-    )
+    return bare_provider(model_patterns=patterns)
 
 
 def test_serves_matches_any_glob_on_the_whole_id_and_case_sensitively() -> None:
