@@ -21,6 +21,14 @@ CLIENT = (
 WATCHED = ("rich", "pathspec", "importlib.resources", "libcst")
 
 
+def python(code: str, cwd: Path) -> str:
+    """What `python -c CODE` run in `cwd` (a new process: nothing imported yet) prints."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
 def imported(cwd: Path, *args: str) -> tuple[int, str, list[str]]:
     """(exit code, stdout, which of WATCHED the run imported) of `migrate-llm ARGS`."""
     code = (
@@ -35,10 +43,7 @@ def imported(cwd: Path, *args: str) -> tuple[int, str, list[str]]:
         f"seen = sorted(m for m in {WATCHED!r} if m in sys.modules)\n"
         "sys.stdout.write('\\nIMPORTED ' + ' '.join(seen) + ' STATUS ' + str(status))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True
-    )
-    report, _, tail = done.stdout.rpartition("\nIMPORTED ")
+    report, _, tail = python(code, cwd).rpartition("\nIMPORTED ")
     names, _, status = tail.rpartition(" STATUS ")
     return int(status), report, names.split()
 
@@ -74,10 +79,7 @@ def test_loading_the_registry_does_not_import_importlib_resources(tmp_path):
         "registry = load_registry(())\n"
         "print('openai' in registry.providers, 'importlib.resources' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout == "True False\n"
+    assert python(code, tmp_path) == "True False\n"
 
 
 def test_scan_uses_rich_only_for_a_table_with_something_in_it(tree):
@@ -116,10 +118,7 @@ def test_pathspec_only_for_per_file_ignores(tmp_path):
         "print(before, plain, 'pathspec' in sys.modules, config.ignores('tests/a.py', 'ML001',"
         " Path('/x')))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout == "False False True True\n"
+    assert python(code, tmp_path) == "False False True True\n"
 
 
 def test_builtin_providers_are_parsed_once_per_process(tmp_path, monkeypatch):
@@ -175,8 +174,6 @@ def test_help_imports_only_the_command_line(tmp_path):
         "         'migrate_llm.registry', 'migrate_llm.engine')\n"
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.splitlines()[0].startswith("Usage: migrate-llm [OPTIONS] COMMAND")
-    assert done.stdout.splitlines()[-1] == "[]"
+    lines = python(code, tmp_path).splitlines()
+    assert lines[0].startswith("Usage: migrate-llm [OPTIONS] COMMAND")
+    assert lines[-1] == "[]"
