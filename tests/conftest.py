@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,11 @@ sys.dont_write_bytecode = False
 # a test that wants a width says so (CliRunner's env=), and the rest get the pipe's default.
 os.environ.pop("COLUMNS", None)
 os.environ.pop("LINES", None)
+# The user cache directory (the built-in providers' snapshot, `provider_snapshot`) of this
+# interpreter and of those the tests start: one of the test run's own, never the user's.
+_CACHE_HOME = tempfile.mkdtemp(prefix="migrate-llm-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACME_DIR = FIXTURES / "providers"

@@ -282,3 +282,43 @@ def test_damaged_screenings_or_those_of_an_older_store_are_screened_again(tmp_pa
     reads.clear()
     run(tmp_path)
     assert reads == []
+
+
+def test_a_kept_screening_holds_for_the_same_stamp_only(tmp_path):
+    path = tmp_path / "app.py"
+    path.write_text("import openai\n", encoding="utf-8")
+    stamp = engine.stamp_of(os.stat(path))
+    entry = [True, False, *stamp, "d" * 64]
+    assert engine.Screening.kept(entry, str(path)) == engine.Screening(True, False, stamp, "d" * 64)
+    assert engine.Screening.kept(entry, str(tmp_path / "gone.py")) is None
+    path.write_text("import openai  # changed\n", encoding="utf-8")
+    assert engine.Screening.kept(entry, str(path)) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda stamp: [True, False, *stamp],  # no digest
+        lambda stamp: [True, False, *stamp, "", "more"],
+        lambda stamp: [1, False, *stamp, ""],  # not a bool
+        lambda stamp: [True, None, *stamp, ""],
+        lambda stamp: [True, False, [*stamp], ""],  # the stamp nested, as schema 3 kept it
+        lambda stamp: "a string",
+        lambda stamp: {"worth": True},
+        lambda stamp: 7,
+        lambda stamp: None,
+    ],
+)
+def test_a_damaged_kept_screening_is_not_used(tmp_path, damage):
+    path = tmp_path / "app.py"
+    path.write_text("import openai\n", encoding="utf-8")
+    entry = damage(engine.stamp_of(os.stat(path)))
+    assert engine.Screening.kept(entry, str(path)) is None
+
+
+def test_a_kept_digest_that_is_not_text_is_no_digest(tmp_path):
+    path = tmp_path / "app.py"
+    path.write_text("import openai\n", encoding="utf-8")
+    stamp = engine.stamp_of(os.stat(path))
+    kept = engine.Screening.kept([True, True, *stamp, 12], str(path))
+    assert kept == engine.Screening(True, True, stamp, "")

@@ -26,7 +26,7 @@ from migrate_llm.model import FileError, FileResult, Finding, FixClass, Severity
 from migrate_llm.textio import Stamp
 
 DEFAULT_DIRECTORY = ".migrate-llm-cache"
-_SCHEMA = 3
+_SCHEMA = 4
 # A file whose modification time is this close to the moment it was screened could change
 # again within the file system's clock tick without its stamp showing it: not kept.
 RACY_NS = 2_000_000_000
@@ -79,8 +79,8 @@ class ResultCache:
         self.context = context
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str]] = []
-        self._screenings: dict[str, tuple[bool, bool, Stamp, str]] | None = None
-        self._screened: dict[str, tuple[bool, bool, Stamp, str]] = {}
+        self._screenings: dict[str, list] | None = None
+        self._screened: dict[str, list] = {}
         self._screening_context = context
 
     def key(self, kind: str, name: str, content: str) -> str:
@@ -101,15 +101,17 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         self._pending.append((key, json.dumps(_to_json(result))))
 
-    def screenings(self) -> dict[str, tuple[bool, bool, Stamp, str]]:
-        """Each path's screening under this context: (worth examining, sets openai's
-        configuration, the stamp the file had, sha256 of its bytes or ""). One value for
-        all paths, read in one go: a large tree has tens of thousands."""
+    def screenings(self) -> dict[str, list]:
+        """Each path's screening under this context, as kept: [worth examining, sets openai's
+        configuration, the four numbers of the stamp the file had, sha256 of its bytes or
+        ""]. One value for all paths, read in one go: a large tree has tens of thousands
+        (flat lists, not converted: reading them is most of a run on an unchanged tree). A
+        damaged entry is for the reader to reject (`Screening.kept`)."""
         if self._screenings is None:
             self._screenings = self._read_screenings()
         return self._screenings
 
-    def _read_screenings(self) -> dict[str, tuple[bool, bool, Stamp, str]]:
+    def _read_screenings(self) -> dict[str, list]:
         db = self._open()
         if db is None:
             return {}
@@ -118,12 +120,9 @@ class ResultCache:
                 "SELECT value FROM screened WHERE context = ?", (self._screening_context,)
             ).fetchone()
             stored = json.loads(row[0]) if row is not None else {}
-            return {
-                path: (worth, configuring, tuple(stamp), digest)
-                for path, (worth, configuring, stamp, digest) in stored.items()
-            }
-        except (sqlite3.Error, ValueError, TypeError, AttributeError):
+        except (sqlite3.Error, ValueError, TypeError):
             return {}  # a damaged value: every file is screened again
+        return stored if isinstance(stored, dict) else {}
 
     def put_screening(
         self, path: str, worth: bool, configuring: bool, stamp: Stamp, digest: str
@@ -131,7 +130,7 @@ class ResultCache:
         """Keep a file's screening, unless its stamp is too recent to be trusted."""
         if stamp[1] >= time.time_ns() - RACY_NS:
             return
-        self._screened[path] = (worth, configuring, stamp, digest)
+        self._screened[path] = [worth, configuring, *stamp, digest]
 
     def close(self) -> None:
         """Write what was put (one transaction) and close the store; a store that cannot be

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
+import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
@@ -37,19 +36,21 @@ DEFAULT_EXCLUDES = (
 )
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A file to scan (`name`: its path as found) and the reader it needs ("python" or a
-    config kind)."""
+    config kind). (A tuple: a large tree makes one a file, and a frozen dataclass costs
+    several times as much to make.)"""
 
     name: str
     kind: str
 
-    @functools.cached_property
+    @property
     def path(self) -> Path:
-        # made when first asked for: most files of a large tree are read by name only
+        # made when asked for: most files of a large tree are read by name only
         return Path(self.name)
 
+
+_NAME = operator.attrgetter("name")
 
 # The kinds whose gitignored files are worth a mention: where a user keeps real settings.
 CONFIG_FILES = frozenset(FORMATS[k] for k in ("dotenv", "yaml", "toml", "json"))
@@ -178,7 +179,7 @@ def discover(
     user_spec = _spec(exclude) if exclude else None
     cwd_prefix = _prefix(cwd)
     seen: set[object] = set()
-    found: list[tuple[str, str]] = []
+    found: list[SourceFile] = []
 
     def excluded(path: str, name: str, is_dir: bool) -> bool:
         if default(name, is_dir):
@@ -190,20 +191,18 @@ def discover(
         slash = "/" if is_dir else ""
         return user_spec.match_file(rel + slash) or user_spec.match_file(name + slash)
 
-    def add(path: str, kind: str, by_name: bool) -> None:
+    def add(path: str, kind: str) -> None:
         # the file itself, however it was reached (overlapping paths, a link): one stat,
-        # where resolving the path costs one per directory above it; a plain file met in
-        # the only directory walked can be reached by its name alone
+        # where resolving the path costs one per directory above it
         key: object = path
-        if not by_name:
-            try:
-                found_stat = os.stat(path)
-                key = (found_stat.st_dev, found_stat.st_ino)
-            except OSError:
-                pass
+        try:
+            found_stat = os.stat(path)
+            key = (found_stat.st_dev, found_stat.st_ino)
+        except OSError:
+            pass
         if key not in seen:
             seen.add(key)
-            found.append((path, kind))
+            found.append(SourceFile(path, kind))
 
     paths = list(paths)
     for given in paths:
@@ -216,20 +215,32 @@ def discover(
                 raise MigrateError(
                     f"{given}: not a Python, notebook or config file migrate-llm reads"
                 )
-            add(str(path), kind, False)
+            add(str(path), kind)
             continue
         skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
-        for file, link in _walk(root, excluded, use_gitignore, skipped):
-            kind = _kind_of(file)
-            if kind is not None:
-                add(file, kind, len(paths) == 1 and not link)
+        for files, links in _walk(root, excluded, use_gitignore, skipped):
+            if len(paths) == 1:
+                # a plain file met in the only directory walked is met once, by its name
+                for file in files:
+                    kind = _kind_of(file)
+                    if kind is not None:
+                        found.append(SourceFile(file, kind))
+            else:
+                links = [*files, *links]
+            for file in links:
+                kind = _kind_of(file)
+                if kind is not None:
+                    add(file, kind)
         if ignored is not None:
             ignored.extend(
                 Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES
             )
-    found.sort(key=lambda pair: pair[0].replace(os.sep, "/"))
-    return [SourceFile(path, kind) for path, kind in found]
+    if os.sep == "/":
+        found.sort()  # by name: no two are the same file
+    else:
+        found.sort(key=lambda source: source.name.replace(os.sep, "/"))
+    return found
 
 
 def _kind_of(path: str) -> str | None:
@@ -246,9 +257,10 @@ def _walk(
     excluded: Callable[[str, str, bool], bool],
     use_gitignore: bool,
     skipped: list[str] | None = None,
-) -> Iterator[tuple[str, bool]]:
-    """The files under `root` that neither `excluded` nor a .gitignore rules out, each with
-    whether it is a symlink (to a file outside `root`: one inside is met by its own name)."""
+) -> Iterator[tuple[list[str], list[str]]]:
+    """The files under `root` that neither `excluded` nor a .gitignore rules out, a
+    directory at a time: its files, and its symlinks to files outside `root` (one to a file
+    inside is met by its own name)."""
     top = str(root)
     real_root: Path | None = None
     stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [
@@ -257,7 +269,7 @@ def _walk(
     while stack:
         directory, layers = stack.pop()
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = sorted(os.scandir(directory), key=_NAME)
         except OSError:
             continue
         if directory != top:
@@ -268,6 +280,8 @@ def _walk(
                 spec = _gitignore(Path(directory))
                 if spec is not None:
                     layers = [*layers, (_prefix(Path(directory)), spec)]
+        files: list[str] = []
+        links: list[str] = []
         for entry in entries:
             path, name = entry.path, entry.name
             if entry.is_dir(follow_symlinks=False):
@@ -282,8 +296,9 @@ def _walk(
                         continue  # scanned under its real name
                 if excluded(path, name, False):
                     continue
-                if ignored(path, False, layers):
+                if layers and ignored(path, False, layers):
                     if skipped is not None:
                         skipped.append(path)
                     continue
-                yield path, link
+                (links if link else files).append(path)
+        yield files, links

@@ -818,6 +818,20 @@ class Screening(NamedTuple):
     stamp: Stamp | None = None
     digest: str = ""
 
+    @classmethod
+    def kept(cls, entry: list, path: str) -> Screening | None:
+        """The screening `entry` keeps (`ResultCache.screenings`) if the file at `path` has
+        the stamp it had then; None when it changed, is gone, or the entry is damaged."""
+        try:
+            stamp = stamp_of(os.stat(path))
+            if tuple(entry[2:6]) == stamp and len(entry) == 7:
+                worth, configuring, digest = entry[0], entry[1], entry[6]
+                if isinstance(worth, bool) and isinstance(configuring, bool):
+                    return cls(worth, configuring, stamp, digest if isinstance(digest, str) else "")
+        except (OSError, TypeError):
+            pass
+        return None
+
 
 @dataclass(frozen=True)
 class Screened:
@@ -1081,20 +1095,15 @@ def _scan_cached(
     known = cache.screenings()
     verdicts: list[Screening | None] = []
     for source in sources:
-        verdict = None
         entry = known.get(source.name)
-        if entry is not None:
-            with contextlib.suppress(OSError):
-                if stamp_of(os.stat(source.name)) == entry[2]:
-                    verdict = Screening(*entry)
-        verdicts.append(verdict)
+        verdicts.append(None if entry is None else Screening.kept(entry, source.name))
     unknown = [i for i, v in enumerate(verdicts) if v is None]
     fresh = screen([sources[i] for i in unknown], options, workers)
-    for index, verdict in zip(unknown, fresh, strict=True):
-        verdicts[index] = verdict
-        if verdict.stamp is not None:
+    for index, screening in zip(unknown, fresh, strict=True):
+        verdicts[index] = screening
+        if screening.stamp is not None:
             path = sources[index].name
-            kept = verdict.worth, verdict.configuring, verdict.stamp, verdict.digest
+            kept = screening.worth, screening.configuring, screening.stamp, screening.digest
             cache.put_screening(path, *kept)
     screened = Screened.of(sources, (v for v in verdicts if v is not None))
     options = _configured(options, screened)

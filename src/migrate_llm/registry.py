@@ -6,6 +6,7 @@ unknown or malformed key is an error naming the file and the key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 import functools
@@ -21,11 +22,6 @@ from urllib.parse import urlsplit
 from migrate_llm.errors import ProviderError
 from migrate_llm.provider_sources import Path as SourcePath
 from migrate_llm.provider_sources import Source, parse_sources, resolve, source_for
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -778,14 +774,18 @@ def _read_dir(directory: Traversable | Path, label: str) -> tuple[list[Provider]
     loads the built-ins alone, to say which ones a project replaces)."""
     key = (label, *_fingerprint([directory]))
     if key not in _READ:
-        _READ[key] = _parse_dir(directory, label)
+        _READ[key] = _parse_dir(directory, label, snapshot=directory == builtin_providers_dir())
     return _READ[key]
 
 
-def _parse_dir(directory: Traversable | Path, label: str) -> tuple[list[Provider], str]:
+def _parse_dir(
+    directory: Traversable | Path, label: str, snapshot: bool = False
+) -> tuple[list[Provider], str]:
+    """`_read_dir`'s work; with `snapshot` (the built-in files), the tables are taken from
+    the snapshot of these exact bytes when there is one (`provider_snapshot`)."""
     if not directory.is_dir():
         raise ProviderError(f"{label}: not a directory of provider files")
-    providers = []
+    files: list[tuple[str, str]] = []
     digest = hashlib.sha256()
     for entry in sorted(directory.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml") or not entry.is_file():
@@ -793,13 +793,45 @@ def _parse_dir(directory: Traversable | Path, label: str) -> tuple[list[Provider
         source = f"{label}/{entry.name}"
         try:
             text = entry.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             raise ProviderError(f"{source}: not valid TOML: {exc}") from None
-        providers.append(parse_provider(data, source, expected_id=entry.name[: -len(".toml")]))
+        files.append((entry.name, text))
         digest.update(f"{source}\0{len(text)}\0".encode("utf-8", "surrogateescape"))
         digest.update(text.encode("utf-8", "surrogateescape"))
-    return providers, digest.hexdigest()
+    hexdigest = digest.hexdigest()
+    from migrate_llm import provider_snapshot
+
+    if snapshot:
+        kept = provider_snapshot.load(hexdigest, len(files))
+        if kept is not None:
+            with contextlib.suppress(ProviderError):  # a snapshot altered by hand: parse
+                return _providers(files, label, kept), hexdigest
+    tables = [_toml(text, f"{label}/{name}") for name, text in files]
+    providers = _providers(files, label, tables)
+    if snapshot:
+        provider_snapshot.save(hexdigest, tables)
+    return providers, hexdigest
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProviderError(f"{source}: not valid TOML: {exc}") from None
+
+
+def _providers(
+    files: Sequence[tuple[str, str]], label: str, tables: Sequence[Mapping[str, Any]]
+) -> list[Provider]:
+    return [
+        parse_provider(table, f"{label}/{name}", expected_id=name[: -len(".toml")])
+        for (name, _), table in zip(files, tables, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import io
 import os
 import re
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -24,9 +24,10 @@ class UnreadableFile(Exception):
     """A file that is not text we can scan; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class SourceText:
-    """Decoded text plus what it takes to encode it back to the same bytes."""
+class SourceText(NamedTuple):
+    """Decoded text plus what it takes to encode it back to the same bytes. (A tuple: every
+    file of a tree is decoded once, and a frozen dataclass costs more to make than the
+    decoding of a small file.)"""
 
     text: str
     encoding: str
@@ -43,7 +44,7 @@ def decode(data: bytes, python: bool) -> SourceText:
         len(data) > 3 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]
     ):
         raise UnreadableFile("UTF-16 text: save it as UTF-8 (migrate-llm reads UTF-8 and PEP 263)")
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) >= 0:
         raise UnreadableFile("binary file (contains NUL bytes)")
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
@@ -72,7 +73,7 @@ def _may_declare(data: bytes) -> bool:
     """Whether the first two lines could hold a PEP 263 encoding declaration (without one,
     Python reads UTF-8: no need to ask `tokenize`)."""
     end = data.find(b"\n", data.find(b"\n") + 1)
-    return b"coding" in (data if end < 0 else data[:end])
+    return data.find(b"coding", 0, len(data) if end < 0 else end) >= 0
 
 
 def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> SourceText:
