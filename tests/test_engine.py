@@ -9,7 +9,7 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from migrate_llm import engine
+from migrate_llm import engine, textio
 from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, discover
 from migrate_llm.engine import ScanOptions, display_path, prefilters, scan
 from migrate_llm.errors import MigrateError, ProviderError
@@ -383,6 +383,23 @@ def test_setup_py_and_requirements_folders_are_dependency_files(tmp_path):
         ("requirements/base.txt", "ML504"),
         ("setup.py", "ML504"),
     ]
+
+
+@pytest.mark.parametrize("size", [5, 19, 21, 100])
+def test_a_file_whose_size_changed_after_its_stat_is_read_to_its_end(tmp_path, monkeypatch, size):
+    path = tmp_path / "grew.py"
+    path.write_bytes(b"import openai  # 20\n")
+    real = os.fstat
+
+    def stale(descriptor):
+        found = real(descriptor)
+        return os.stat_result((*found[:6], size, *found[7:]))
+
+    monkeypatch.setattr(textio.os, "fstat", stale)
+    data, stamp = textio.read_stamped(path, 1 << 20)
+    assert (data, stamp[0]) == (b"import openai  # 20\n", size)
+    with pytest.raises(UnreadableFile, match=r"^skipped: "):
+        textio.read_stamped(path, 12)
 
 
 @pytest.mark.skipif(not hasattr(os, "pipe"), reason="needs pipes")

@@ -240,12 +240,18 @@ class Prefilter:
     framework_names: tuple[re.Pattern[str], ...] = ()
 
     def search(self, text: str) -> bool:
+        # loops rather than any(): most files of a tree fail every test, and a generator
+        # costs more than the tests on a small file
         if self._core(text):
             return True
         if self.frameworks is None:
             return False
-        if self.framework_names and not any(p.search(text) for p in self.framework_names):
-            return False
+        if self.framework_names:
+            for pattern in self.framework_names:
+                if pattern.search(text):
+                    break
+            else:
+                return False
         imported = {m.group(1) for m in self.frameworks.finditer(text)}
         return any(
             all(part in text for part in entry)
@@ -254,13 +260,18 @@ class Prefilter:
         )
 
     def _core(self, text: str) -> bool:
-        if (
-            self.anchors
-            and not any(anchor in text for anchor in self.anchors)
-            and not any(p.search(text) for p in self.quoted)
-        ):
+        if self.anchors and not self._anchored(text):
             return False
         return self.pattern.search(text) is not None
+
+    def _anchored(self, text: str) -> bool:
+        for anchor in self.anchors:
+            if anchor in text:
+                return True
+        for pattern in self.quoted:  # noqa: SIM110 (see `search`)
+            if pattern.search(text):
+                return True
+        return False
 
 
 def _led_by(literals: Sequence[str], rest: str) -> tuple[re.Pattern[str], ...]:

@@ -90,10 +90,16 @@ def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[byt
     """The bytes of one file and the stamp it had when they were read (`stamp_of`); raise
     UnreadableFile with a one-line reason."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _READ_FLAGS)
         try:
             status = os.fstat(descriptor)
-            return _read_all(descriptor, status.st_size, max_bytes), stamp_of(status)
+            size = status.st_size
+            if 0 < size <= max_bytes:  # most files: one read, written out for a large tree
+                data = os.read(descriptor, size + 1)
+                if len(data) == size:
+                    return data, (size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+                return _read_rest(descriptor, data, max_bytes), stamp_of(status)
+            return _read_all(descriptor, size, max_bytes), stamp_of(status)
         finally:
             os.close(descriptor)
     except UnreadableFile:
@@ -104,6 +110,9 @@ def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[byt
         raise UnreadableFile("permission denied") from None
     except OSError as exc:
         raise UnreadableFile(exc.strerror or str(exc)) from None
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 # What tells one version of a file from another without reading it: size, modification
@@ -125,7 +134,14 @@ def _read_all(descriptor: int, size: int, max_bytes: int) -> bytes:
     data = os.read(descriptor, size + 1) if size else b""
     if size and len(data) == size:
         return data
-    # no size to go by (a pipe, /proc), or the file changed while being read
+    return _read_rest(descriptor, data, max_bytes)
+
+
+def _read_rest(descriptor: int, data: bytes, max_bytes: int) -> bytes:
+    """`data`, read first, and the rest: there was no size to go by (a pipe, /proc), or the
+    file changed while being read."""
+    if len(data) > max_bytes:
+        raise _too_big(len(data), max_bytes)
     parts = [data]
     total = len(data)
     while chunk := os.read(descriptor, 1 << 16):
