@@ -388,3 +388,42 @@ def test_every_registered_format_is_consistent() -> None:
     assert kind_of("setup.py") == "setup.py"
     assert FORMATS["setup.py"].python and FORMATS["setup.py"].config
     assert kind_of("README.md") is None
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        '""',
+        "''",
+        '"plain"',
+        "'literal \\n stays'",
+        '"tab\\there"',
+        '"quote \\" inside"',
+        '"unicode \\u00e9 and \\U0001F600"',
+        '"back\\\\slash"',
+        "'C:\\Users\\path'",
+        '"中文 model"',
+        "'it''s'",
+        '"""multi"""',
+        "'''multi'''",
+        '"""\nline one\nline two"""',
+        '"""a "quoted" word"""',
+        "'''a 'quoted' word'''",
+    ],
+)
+def test_toml_string_values_are_what_tomllib_reads(token) -> None:
+    """A string token is read without tomllib where it needs no decoding; either way its
+    value is the one tomllib gives (the key's value in a one-line file)."""
+    from migrate_llm.formats.tomldoc import tomllib
+
+    text = f"key = {token}\n"
+    try:
+        expected = tomllib.loads(text)["key"]
+    except tomllib.TOMLDecodeError:
+        with pytest.raises(FormatError):
+            read_entries("toml", text)
+        return
+    assert rows("toml", text) == [("key", ("key",), expected, "key", token)]
+    inline = f"table = {{ key = {token} }}\nlist = [{token}, {token}]\n"
+    values = [e.value for e in read_entries("toml", inline) if e.value is not None]
+    assert values == [expected, expected, expected]

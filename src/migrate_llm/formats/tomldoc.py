@@ -22,6 +22,9 @@ else:  # pragma: no cover
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR = re.compile(r"[^\s,\]}#]+")
 _AT_LINE = re.compile(r"at line (\d+)")
+# one-line strings: a basic one (escapes allowed) and a literal one
+_BASIC = re.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+_LITERAL = re.compile(r"'[^'\r\n]*'")
 
 
 def read(text: str) -> list[Entry]:
@@ -197,12 +200,15 @@ class _Scanner:
         if text.startswith(quote * 3, start):
             end = self._multiline_end(start + 3, quote)
         else:
-            end = start + 1
-            while end < len(text) and text[end] != quote:
-                if text[end] in "\r\n":
-                    raise _Unexpected
-                end += 2 if quote == '"' and text[end] == "\\" else 1
-            end += 1
+            token = (_BASIC if quote == '"' else _LITERAL).match(text, start)
+            if token is None:
+                raise _Unexpected
+            self.pos = end = token.end()
+            body = text[start + 1 : end - 1]
+            # nothing to decode: a literal string, or a basic one without escapes (the whole
+            # text is valid TOML, so this is the token's value)
+            if quote == "'" or "\\" not in body:
+                return body
         if end > len(text):
             raise _Unexpected
         self.pos = end
