@@ -11,9 +11,10 @@ import pytest
 
 from migrate_llm import engine, textio
 from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, discover
-from migrate_llm.engine import ScanOptions, display_path, prefilters, scan
+from migrate_llm.engine import ScanOptions, display_path, scan
 from migrate_llm.errors import MigrateError, ProviderError
 from migrate_llm.formats import kind_of
+from migrate_llm.prefilter import prefilters
 from migrate_llm.registry import load_registry
 from migrate_llm.textio import UnreadableFile, _read_all, decode, read_source
 

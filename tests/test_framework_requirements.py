@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from migrate_llm.edits import apply_edits
-from migrate_llm.engine import prefilters, worth_examining
 from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.prefilter import prefilters, worth_examining
 from migrate_llm.registry import Registry, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_files import check_config

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate_llm.engine import FileScanner, migrate_text, prefilters
+from migrate_llm.engine import FileScanner, migrate_text
+from migrate_llm.prefilter import prefilters
 from migrate_llm.registry import Provider
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext

@@ -26,13 +26,6 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import llamaindex
-from migrate_llm.frameworks.modules import (
-    after_import_keyword,
-    import_pattern,
-    qualified_names,
-    trigger_names,
-)
 from migrate_llm.layout import (
     DEFAULT_LINE_LENGTH,
     LineLengths,
@@ -52,9 +45,9 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
+from migrate_llm.prefilter import FrameworkImports, Prefilter, prefilters, worth_examining
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.suppress import apply_suppressions
 from migrate_llm.textio import (
     SourceText,
@@ -217,184 +210,6 @@ def _real_directory(directory: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _resolved(directory: Path) -> Path:
     return directory.resolve()
-
-
-@dataclass(frozen=True)
-class Prefilter:
-    """A regular expression, tried only on text that holds one of `anchors`: literals of
-    which every match of the expression contains at least one. Python's `in` finds a literal
-    at memory speed, where an alternation of many branches costs about 90 ns a character, so
-    the many files that name none of them are ruled out at once."""
-
-    pattern: re.Pattern[str]
-    anchors: tuple[str, ...] = ()
-    # more anchors: a quote before a model name, one expression per quote character (see
-    # `_led_by`)
-    quoted: tuple[re.Pattern[str], ...] = ()
-    # imports of a framework (group 1: its module), which pass only with one of that
-    # framework's names in the text (`frameworks.modules.trigger_names`)
-    frameworks: re.Pattern[str] | None = None
-    triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    # `frameworks` without its start-of-line anchor, one expression per keyword (`import`,
-    # `from`): a text without any of their matches has no framework import
-    framework_names: tuple[re.Pattern[str], ...] = ()
-
-    def search(self, text: str) -> bool:
-        # loops rather than any(): most files of a tree fail every test, and a generator
-        # costs more than the tests on a small file
-        if self._core(text):
-            return True
-        if self.frameworks is None:
-            return False
-        if self.framework_names:
-            for pattern in self.framework_names:
-                if pattern.search(text):
-                    break
-            else:
-                return False
-        imported = {m.group(1) for m in self.frameworks.finditer(text)}
-        return any(
-            all(part in text for part in entry)
-            for module in imported
-            for entry in self.triggers[module]
-        )
-
-    def _core(self, text: str) -> bool:
-        if self.anchors and not self._anchored(text):
-            return False
-        return self.pattern.search(text) is not None
-
-    def _anchored(self, text: str) -> bool:
-        for anchor in self.anchors:
-            if anchor in text:
-                return True
-        for pattern in self.quoted:  # noqa: SIM110 (see `search`)
-            if pattern.search(text):
-                return True
-        return False
-
-
-def _led_by(literals: Sequence[str], rest: str) -> tuple[re.Pattern[str], ...]:
-    """`(?:literal1|literal2...)rest` as one expression per literal, which together match
-    where it does. An expression that starts with a literal is searched for in C at memory
-    speed (about 1 ns a character); one that starts with a character class or an alternation
-    is tried at every position (about 11 ns a character), what screening a large tree that
-    never uses OpenAI spends most of its time on."""
-    return tuple(re.compile(re.escape(literal) + rest) for literal in literals)
-
-
-def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]:
-    """Cheap text tests that decide whether a file is worth parsing at all (`switching`: for
-    a run that moves code to another provider).
-
-    A licence header that names OpenAI does not pass the Python test: it needs an import of
-    openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
-    constants module `DEFAULT_MODEL = "gpt-4o"` that another module imports). The model test
-    is one alternation of the `[detect] models` stems right after a quote (`["']gpt-4`, and
-    `["']o1["']` for the exact names); prose such as `# uses gpt-4o` does not pass it.
-    """
-    hosts = "|".join(re.escape(h) for h in openai.hosts) or r"(?!)"
-    common = rf"OPENAI_|{hosts}|{SECRET_KEY.pattern}"
-    models = []
-    quoted = []
-    stems = set()
-    for pattern in openai.model_patterns:
-        stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-        stems.add(stem)
-        models.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"\b")
-        quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
-    model_alternatives = "|".join(rf"\b{m}" for m in models) or r"(?!)"
-    quoted_models = "[\"'](?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
-    # `["']openai\.`: mock.patch("openai.ChatCompletion.create") in a test module
-    python = rf"\bimport\b[^\n]*\bopenai\b|\bfrom\s+openai\b|[\"']openai\.|{common}|{quoted_models}"
-    frameworks = import_pattern()  # migrate_llm.frameworks.modules
-    framework_words = _led_by(("import", "from"), after_import_keyword())
-    # the same import at the start of a JSON string, or after an escaped line break
-    in_json = frameworks.replace("^", r'(?:"|\\n)', 1)
-    # One literal of every branch above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`; or a quote before a model stem.
-    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
-    quoted_stems = _led_by(('"', "'"), f"(?:{'|'.join(re.escape(s) for s in sorted(stems))})")
-    triggers = trigger_names()
-    needed = f"|{llamaindex.needed_requirement_pattern()}" if switching else ""
-    return {
-        "python": Prefilter(
-            re.compile(python),
-            anchors,
-            quoted_stems,
-            re.compile(frameworks, re.MULTILINE),
-            triggers,
-            framework_words,
-        ),
-        # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
-        # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
-        # (`\"gpt-4o\"`), which still holds `"gpt-4o`
-        "notebook": Prefilter(
-            re.compile(rf"{python}|\bpip\b[^\n]*\bopenai\b"),
-            anchors,
-            quoted_stems,
-            re.compile(in_json),
-            triggers,
-            framework_words,
-        ),
-        # `openai<1` in pyproject.toml dependencies
-        # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added
-        # beside them (ML613), when moving to another provider
-        "config": Prefilter(
-            re.compile(
-                rf"{common}|{model_alternatives}|\bopenai\s*[<>=!~^(\[@]|egg=openai\b{needed}"
-            )
-        ),
-        "requirements": Prefilter(re.compile(rf"(?i:\bopenai\b){needed}")),
-    }
-
-
-class FrameworkImports:
-    """Whether a module that reaches the rules only through a framework import (see
-    `Prefilter.search`) imports anything on the way to a name in that framework's tables:
-    the framework rules find a class or function by its qualified name, which only an
-    import of the name, or of a module above it, gives (`llama_index.legacy.llms` leads
-    nowhere `llama_index.llms.openai.OpenAI` is)."""
-
-    def __init__(self, prefilter: Prefilter) -> None:
-        self.prefilter = prefilter
-        self.qualified = qualified_names()
-        names = {name for table in self.qualified.values() for name in table}
-        self.names = frozenset(names)
-        self.above = frozenset(
-            n.rsplit(".", k)[0] for n in names for k in range(1, n.count(".") + 1)
-        )
-
-    def reach(self, tree: ast.Module, text: str) -> bool:
-        if self.prefilter.frameworks is None:
-            return True
-        modules = {m.group(1) for m in self.prefilter.frameworks.finditer(text)}
-        if not modules or any(m not in self.qualified for m in modules):
-            return True  # a framework whose rules read more than qualified names
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                paths = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                paths = [
-                    node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
-                ]
-            else:
-                continue
-            if any(self._leads_to_a_name(path) for path in paths):
-                return True
-        return False
-
-    def _leads_to_a_name(self, path: str) -> bool:
-        if path in self.names or path in self.above:
-            return True
-        parts = path.split(".")
-        return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))
-
-
-def _shortest(literals: Sequence[str]) -> tuple[str, ...]:
-    """`literals` without those that hold another (`api.openai.com` holds `openai`): a text
-    holds one of the rest exactly when it holds one of them all."""
-    return tuple(x for x in literals if not any(o != x and o in x for o in literals))
 
 
 @dataclass(frozen=True)
@@ -862,15 +677,6 @@ class Screened:
             (worth if verdict.worth else ruled_out).append(source)
             configuring = configuring or verdict.configuring
         return cls(tuple(worth), tuple(ruled_out), configuring)
-
-
-def worth_examining(filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool) -> bool:
-    """Whether `FileScanner.examine` gets past its prefilter for `text` (with `unused`: a
-    suppression comment is reason enough, to report it if unused)."""
-    form = FORMATS[kind]
-    if not form.notebook and "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
-    return filters[form.prefilter].search(text) or (unused and "migrate-llm:" in text)
 
 
 def screen(

@@ -137,6 +137,13 @@ REQUIREMENTS_NEEDED: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
 }
 
 
+def needed_requirement_words() -> tuple[str, ...]:
+    """Words (lowercase) of which a text holds one, in any case, wherever
+    `needed_requirement_pattern` matches: the first part of each name, which no spelling
+    changes."""
+    return tuple(sorted({name.split("-")[0].lower() for name in REQUIREMENTS_NEEDED}))
+
+
 def needed_requirement_pattern() -> str:
     """A regular expression (case-insensitive) that finds each requirement of
     `REQUIREMENTS_NEEDED` however its name is spelled (`Llama_Index`: names compare after

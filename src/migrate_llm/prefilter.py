@@ -1,0 +1,267 @@
+"""Screening: cheap text tests that decide whether a file is worth parsing at all.
+
+Most files of a large tree never name OpenAI or a framework; these tests rule them out at
+about the speed of reading them. Python's `re` finds an expression that starts with a
+literal in C at memory speed (about 1 ns a character) and `in` a literal faster still, but
+tries an expression that starts with `\\b`, a character class or an alternation at every
+position (10 to 800 ns a character for the large alternations here). So every test is one
+literal-led expression, tried only on a text that holds its literal: `\\bword` is written
+`word(?<=\\bword)` (the same matches, found by the literal), an alternation is one expression
+per branch, and a case-insensitive one is tried only when the lowercased text holds its word.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from migrate_llm.formats import FORMATS
+from migrate_llm.frameworks import llamaindex
+from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
+from migrate_llm.registry import Provider
+from migrate_llm.secrets import SECRET_KEY
+
+# (literal, expression): the expression is tried only on a text that holds the literal;
+# None when holding the literal is the whole test
+Test = tuple[str, "re.Pattern[str] | None"]
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Whether a text is worth examining: one of `tests` passes, or one of `folded`, or it
+    imports a framework in a way `triggers` says its rules may read. With `anchors`, `tests`
+    are tried only on a text that holds one of them or where a `quoted` expression matches
+    (literals of which every passing text holds one: most files are ruled out by a few `in`)."""
+
+    tests: tuple[Test, ...]
+    anchors: tuple[str, ...] = ()
+    # more anchors: a quote before a model name, one expression per quote character
+    quoted: tuple[re.Pattern[str], ...] = ()
+    # case-insensitive expressions, each tried only when the lowercased text holds one of
+    # its words
+    folded: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = ()
+    # framework imports, one expression per keyword (`import`, `from`; group 1: the
+    # module), each counted only at the start of a line (`lead` "line") or of a JSON string
+    # or after an escaped line break (`lead` "json", a notebook's cells); such an import
+    # passes only with one of that framework's names in the text (`trigger_names`)
+    framework_imports: tuple[re.Pattern[str], ...] = ()
+    lead: str = "line"
+    triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def search(self, text: str) -> bool:
+        # loops rather than any(): most files of a tree fail every test, and a generator
+        # costs more than the tests on a small file
+        if self._core(text):
+            return True
+        if not self.framework_imports:
+            return False
+        return any(
+            all(part in text for part in entry)
+            for module in self.frameworks_imported(text)
+            for entry in self.triggers[module]
+        )
+
+    def frameworks_imported(self, text: str) -> set[str]:
+        """The framework modules `text` imports at the start of a line (of a cell's line)."""
+        found = set()
+        for pattern in self.framework_imports:
+            for match in pattern.finditer(text):
+                if _leads(text, match.start(), self.lead):
+                    found.add(match.group(1))
+        return found
+
+    def _core(self, text: str) -> bool:
+        if self.anchors and not self._anchored(text):
+            return False
+        for literal, pattern in self.tests:
+            if literal in text and (pattern is None or pattern.search(text)):
+                return True
+        if self.folded:
+            # on ASCII text `lower` is what case-insensitive matching folds; other text may
+            # hold a letter it matches that `lower` leaves alone (the dotless `ı` for `i`)
+            lowered = text.lower() if text.isascii() else None
+            for words, pattern in self.folded:
+                held = lowered is None or any(word in lowered for word in words)
+                if held and pattern.search(text):
+                    return True
+        return False
+
+    def _anchored(self, text: str) -> bool:
+        for anchor in self.anchors:
+            if anchor in text:
+                return True
+        for pattern in self.quoted:  # noqa: SIM110 (see `search`)
+            if pattern.search(text):
+                return True
+        return False
+
+
+def _leads(text: str, start: int, lead: str) -> bool:
+    """Whether only spaces and tabs stand between `start` and the start of its line (or,
+    `lead` "json", a JSON string's opening quote or an escaped line break `\\n`)."""
+    before = start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if lead == "line":
+        return before == 0 or text[before - 1] == "\n"
+    return text[before - 1 : before] == '"' or text[max(before - 2, 0) : before] == "\\n"
+
+
+def _led_by(literals: Sequence[str], rest: str) -> tuple[re.Pattern[str], ...]:
+    """`(?:literal1|literal2...)rest` as one expression per literal, which together match
+    where it does."""
+    return tuple(re.compile(re.escape(literal) + rest) for literal in literals)
+
+
+def _word(literal: str, rest: str = "") -> Test:
+    """The test for `\\b` + `literal` + `rest`: led by the literal, the word boundary checked
+    behind it."""
+    escaped = re.escape(literal)
+    if not re.match(r"\w", literal):  # a boundary before a non-word character: as written
+        return literal, re.compile(rf"\b{escaped}{rest}")
+    return literal, re.compile(rf"{escaped}(?<=\b{escaped}){rest}")
+
+
+def _literal(literal: str) -> Test:
+    return literal, None
+
+
+def _shortest(literals: Sequence[str]) -> tuple[str, ...]:
+    """`literals` without those that hold another (`api.openai.com` holds `openai`): a text
+    holds one of the rest exactly when it holds one of them all."""
+    return tuple(x for x in literals if not any(o != x and o in x for o in literals))
+
+
+def _secret_key() -> Test:
+    prefix = r"\bsk-"
+    assert SECRET_KEY.pattern.startswith(prefix)
+    return _word("sk-", SECRET_KEY.pattern[len(prefix) :])
+
+
+def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]:
+    """The tests for each kind of file (`switching`: for a run that moves code to another
+    provider).
+
+    A licence header that names OpenAI does not pass the Python test: it needs an import of
+    openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
+    constants module `DEFAULT_MODEL = "gpt-4o"` that another module imports). The model test
+    is the `[detect] models` stems right after a quote (`"gpt-4`, and `"o1"` for the exact
+    names); prose such as `# uses gpt-4o` does not pass it.
+    """
+    common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), _secret_key())
+    models: list[Test] = []
+    quoted = []
+    stems = set()
+    for pattern in openai.model_patterns:
+        stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        stems.add(stem)
+        models.append(_word(stem) if stem != pattern else _word(stem, r"\b"))
+        quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
+    quoted_models = "(?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
+    python = (
+        _word("import", r"\b[^\n]*\bopenai\b"),
+        _word("from", r"\s+openai\b"),
+        # mock.patch("openai.ChatCompletion.create") in a test module
+        _literal('"openai.'),
+        _literal("'openai."),
+        *common,
+        *((quote, re.compile(quote + quoted_models)) for quote in "\"'"),
+    )
+    imports = _led_by(("import", "from"), after_import_keyword())
+    # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
+    # hosts, a key's `sk-`; or a quote before a model stem.
+    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
+    quoted_stems = _led_by(('"', "'"), f"(?:{'|'.join(re.escape(s) for s in sorted(stems))})")
+    triggers = trigger_names()
+    # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
+    # them (ML613), when moving to another provider
+    needed_words = llamaindex.needed_requirement_words()
+    needed_pattern = re.compile(llamaindex.needed_requirement_pattern())
+    needed = ((needed_words, needed_pattern),) if switching else ()
+    return {
+        "python": Prefilter(
+            python,
+            anchors,
+            quoted_stems,
+            framework_imports=imports,
+            lead="line",
+            triggers=triggers,
+        ),
+        # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
+        # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
+        # (`\"gpt-4o\"`), which still holds `"gpt-4o`
+        "notebook": Prefilter(
+            (*python, _word("pip", r"\b[^\n]*\bopenai\b")),
+            anchors,
+            quoted_stems,
+            framework_imports=imports,
+            lead="json",
+            triggers=triggers,
+        ),
+        # `openai<1` in pyproject.toml dependencies
+        "config": Prefilter(
+            (
+                *common,
+                *models,
+                _word("openai", r"\s*[<>=!~^(\[@]"),
+                ("egg=openai", re.compile(r"egg=openai\b")),
+            ),
+            folded=needed,
+        ),
+        "requirements": Prefilter(
+            (), folded=((("openai",), re.compile(r"(?i:\bopenai\b)")), *needed)
+        ),
+    }
+
+
+def worth_examining(filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool) -> bool:
+    """Whether `FileScanner.examine` gets past its prefilter for `text` (with `unused`: a
+    suppression comment is reason enough, to report it if unused)."""
+    form = FORMATS[kind]
+    if not form.notebook and "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
+    return filters[form.prefilter].search(text) or (unused and "migrate-llm:" in text)
+
+
+class FrameworkImports:
+    """Whether a module that reaches the rules only through a framework import (see
+    `Prefilter.search`) imports anything on the way to a name in that framework's tables:
+    the framework rules find a class or function by its qualified name, which only an
+    import of the name, or of a module above it, gives (`llama_index.legacy.llms` leads
+    nowhere `llama_index.llms.openai.OpenAI` is)."""
+
+    def __init__(self, prefilter: Prefilter) -> None:
+        self.prefilter = prefilter
+        self.qualified = qualified_names()
+        names = {name for table in self.qualified.values() for name in table}
+        self.names = frozenset(names)
+        self.above = frozenset(
+            n.rsplit(".", k)[0] for n in names for k in range(1, n.count(".") + 1)
+        )
+
+    def reach(self, tree: ast.Module, text: str) -> bool:
+        if not self.prefilter.framework_imports:
+            return True
+        modules = self.prefilter.frameworks_imported(text)
+        if not modules or any(m not in self.qualified for m in modules):
+            return True  # a framework whose rules read more than qualified names
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                paths = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                paths = [
+                    node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
+                ]
+            else:
+                continue
+            if any(self._leads_to_a_name(path) for path in paths):
+                return True
+        return False
+
+    def _leads_to_a_name(self, path: str) -> bool:
+        if path in self.names or path in self.above:
+            return True
+        parts = path.split(".")
+        return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))

@@ -1,0 +1,116 @@
+"""Screening's literal-led tests match exactly where the plain expressions they replace do."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from migrate_llm.prefilter import Prefilter, _leads, _word, prefilters
+from migrate_llm.registry import load_registry
+
+TEXTS = [
+    "ada",
+    "metadata",
+    "x = 'ada'",
+    "_ada",
+    "ada_",
+    "ada-1",
+    "(ada)",
+    "9ada",
+    "é ada",
+    "éada",
+    "中ada",
+    "ada\nada",
+    "sk-" + "a" * 16,
+    "xsk-" + "a" * 16,
+    "(sk-" + "a" * 16 + ")",
+    "import os, openai",
+    "reimport openai",
+    "from  openai import OpenAI",
+    "fromopenai",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "literal, rest",
+    [
+        ("ada", ""),
+        ("ada", r"\b"),
+        ("sk-", "[a]{16,}"),
+        ("import", r"\b[^\n]*\bopenai\b"),
+        ("from", r"\s+openai\b"),
+        ("-x", ""),
+    ],
+)
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_word_led_test_matches_where_the_boundary_expression_does(literal, rest, text):
+    held, pattern = _word(literal, rest)
+    assert pattern is not None
+    expected = re.search(rf"\b{re.escape(literal)}{rest}", text) is not None
+    assert (held in text and pattern.search(text) is not None) is expected
+
+
+def test_a_word_test_is_led_by_its_literal():
+    assert _word("gpt-4", r"\b")[1].pattern.startswith("gpt\\-4(?<=")
+    # a literal that starts with a non-word character keeps the boundary in front
+    assert _word("-x")[1].pattern == r"\b\-x"
+
+
+@pytest.mark.parametrize(
+    "text, start, line, json",
+    [
+        ("import x", 0, True, False),
+        ("a\n  \timport x", 5, True, False),
+        ("a = 1; import x", 7, False, False),
+        ("ximport x", 1, False, False),
+        ('["import x"]', 2, False, True),
+        ('[" \\n  from x"]', 7, False, True),
+        ('["a\\nfrom x"]', 5, False, True),
+        ('["a\\\\from x"]', 5, False, False),
+        ('["a from x"]', 4, False, False),
+    ],
+)
+def test_an_import_counts_at_the_start_of_a_line_or_of_a_cells_line(text, start, line, json):
+    assert text[start:].startswith(("import", "from"))
+    assert _leads(text, start, "line") is line
+    assert _leads(text, start, "json") is json
+
+
+def test_framework_imports_are_those_at_the_start_of_a_line():
+    python = prefilters(load_registry().openai)["python"]
+    text = (
+        "import langchain\n"
+        "  from llama_index.core import x  # indented in a block\n"
+        "x = 1; import dspy\n"
+        "from os import litellm\n"
+        "\r\nimport instructor\n"
+    )
+    assert python.frameworks_imported(text) == {"langchain", "llama_index", "instructor"}
+    notebook = prefilters(load_registry().openai)["notebook"]
+    cells = '["import langchain\\n", "from os import litellm\\n", " \\n from dspy import x"]'
+    assert notebook.frameworks_imported(cells) == {"langchain", "dspy"}
+
+
+def test_a_case_insensitive_test_runs_where_the_lowercased_text_holds_its_word():
+    folded = ((("openai",), re.compile(r"(?i:\bopenai\b)")),)
+    prefilter = Prefilter((), folded=folded)
+    assert prefilter.search("OpenAI==1.0\n")
+    assert not prefilter.search("openairlines\n")
+    assert not prefilter.search("requests\n")
+    # `ı` (dotless i) matches `i` case-insensitively and `lower` leaves it as it is: text
+    # that is not ASCII is always searched
+    assert re.search(r"(?i:\bopenai\b)", "openaı") and prefilter.search("openaı\n")
+
+
+@pytest.mark.parametrize("switching", [True, False])
+def test_requirements_and_config_tests_read_case_and_spelling(switching):
+    filters = prefilters(load_registry().openai, switching)
+    requirements, config = filters["requirements"], filters["config"]
+    assert requirements.search("OpenAI>=1\n") and requirements.search("openai\n")
+    assert requirements.search("Llama_Index==0.9\n") is switching
+    assert config.search('dependencies = ["LLAMA-INDEX>=0.9"]\n') is switching
+    assert config.search('model = "gpt-4o"\n') and not config.search('x = "metadata"\n')
+    assert config.search('openai = "^1.0"\n') and config.search("openai>=1\n")
+    assert not config.search('description = "an openai helper"\n')
