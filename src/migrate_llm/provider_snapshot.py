@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +84,8 @@ def save(digest: str, tables: list[dict[str, Any]]) -> None:
         ).encode("utf-8")
     except _Unkept:
         return
+    import tempfile  # only when a snapshot is written
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".providers-", suffix=".tmp")
