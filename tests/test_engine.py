@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pathspec
@@ -438,3 +439,57 @@ def test_a_file_without_a_size_is_read_to_its_end_within_the_limit():
 def test_the_walks_shortcut_to_a_files_kind_agrees_with_kind_of(name):
     path = os.path.join("/root", *name.split("/"))
     assert _kind_of(path) == kind_of(path)
+
+
+def test_discovery_hands_over_each_file_once_as_it_walks(tmp_path):
+    for rel in ("a/x.py", "a/b/y.py", "a/b/c/z.py", "a/pyproject.toml", "top.py", "notes.txt"):
+        write(tmp_path, rel, "x = 1\n")
+    batches: list[list[str]] = []
+
+    def found(batch):
+        batches.append([Path(s.name).relative_to(tmp_path).as_posix() for s in batch])
+
+    # overlapping paths and a file named twice: each file once, under the name met first
+    paths = [tmp_path / "a", tmp_path / "a" / "b", tmp_path / "top.py", tmp_path / "top.py"]
+    sources = discover(paths, cwd=tmp_path, on_found=found)
+    names = [Path(s.name).relative_to(tmp_path).as_posix() for s in sources]
+    assert names == ["a/b/c/z.py", "a/b/y.py", "a/pyproject.toml", "a/x.py", "top.py"]
+    assert sorted(n for batch in batches for n in batch) == names
+    assert all(batches) and len(batches) == 4  # a directory at a time, then the named file
+
+
+def test_a_large_tree_is_screened_while_it_is_walked(tmp_path, monkeypatch):
+    from concurrent.futures import Future
+
+    for d in range(4):
+        for i in range(3):
+            text = "import openai\n" if i == 0 else f"x = {i}\n"
+            write(tmp_path, f"d{d}/m{i}.py", text)
+    events: list[str] = []
+
+    class Here(engine.Workers):
+        """Runs each task at once, in this process."""
+
+        def submit(self, work, jobs, *args):
+            events.append("sent")
+            done: Future = Future()
+            done.set_result(work(*args))
+            return done
+
+    real_add = engine.Screener.add
+
+    def add(self, sources):
+        events.append("found")
+        real_add(self, sources)
+
+    monkeypatch.setattr(engine.Screener, "add", add)
+    monkeypatch.setattr(engine, "SCREEN_PARALLEL", 4)
+    monkeypatch.setattr(engine, "SCREEN_CHUNK", 2)
+    options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=2)
+    sources, verdicts = engine._discovered(options, Here(), [])
+    # 3 files: not yet a large tree; 6: three chunks of 2 go; 9 and 12 files: one, then two
+    found, sent = "found", "sent"
+    assert events == [found, found, sent, sent, sent, found, sent, found, sent, sent]
+    serial = engine._discovered(replace(options, jobs=1), Here(), [])
+    assert (sources, verdicts) == serial and events.count("sent") == 6
+    assert [v.worth for v in verdicts] == [True, False, False] * 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -166,13 +166,15 @@ def discover(
     use_gitignore: bool = True,
     cwd: Path | None = None,
     ignored: list[Path] | None = None,
+    on_found: Callable[[Sequence[SourceFile]], None] | None = None,
 ) -> list[SourceFile]:
     """Every file to scan under `paths`, sorted and without duplicates.
 
     A file named explicitly is scanned even if ignored; directories are walked without
     following symlinked directories (so a link loop cannot trap the walk). Config files that
     .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
-    are appended to `ignored` when a list is given.
+    are appended to `ignored` when a list is given. `on_found` is given the files as the
+    walk finds them, a directory at a time (work on them can start before the walk ends).
     """
     cwd = cwd or Path.cwd()
     default = _DefaultExcludes(DEFAULT_EXCLUDES)
@@ -215,11 +217,15 @@ def discover(
                 raise MigrateError(
                     f"{given}: not a Python, notebook or config file migrate-llm reads"
                 )
+            before = len(found)
             add(str(path), kind)
+            if on_found is not None and len(found) > before:
+                on_found(found[before:])
             continue
         skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
         for files, links in _walk(root, excluded, use_gitignore, skipped):
+            before = len(found)
             if len(paths) == 1:
                 # a plain file met in the only directory walked is met once, by its name
                 for file in files:
@@ -232,6 +238,8 @@ def discover(
                 kind = _kind_of(file)
                 if kind is not None:
                     add(file, kind)
+            if on_found is not None and len(found) > before:
+                on_found(found[before:])
         if ignored is not None:
             ignored.extend(
                 Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES

@@ -60,7 +60,7 @@ from migrate_llm.textio import (
 )
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PYTHON_RECURSION_LIMIT = 20_000
 
@@ -679,22 +679,61 @@ class Screened:
         return cls(tuple(worth), tuple(ruled_out), configuring)
 
 
-def screen(
-    sources: Sequence[SourceFile], options: ScanOptions, workers: Workers | None = None
-) -> list[Screening]:
-    """Read each file once and sort out those the rules have nothing to say about: in a
-    large tree most files, which costs far less than examining them. A tree of thousands
-    of files is screened by `workers`, in chunks."""
-    jobs = min(resolve_jobs(options.jobs), len(sources) // SCREEN_CHUNK)
-    if workers is None or jobs <= 1 or len(sources) < SCREEN_PARALLEL:
-        return list(map(functools.partial(_screen_one, _filters_for(options)), sources))
-    # plain tuples both ways: what crosses to a worker is pickled, a file at a time
-    chunks = [
-        [(s.name, s.kind) for s in sources[start : start + SCREEN_CHUNK]]
-        for start in range(0, len(sources), SCREEN_CHUNK)
-    ]
-    work = functools.partial(_screen_in_worker, options)
-    return [Screening(*v) for done in workers.map(work, chunks, jobs, 1) for v in done]
+class Screener:
+    """Reads each file once, as discovery finds it (`discover`'s `on_found`), and sorts out
+    those the rules have nothing to say about: in a large tree most files, which costs far
+    less than examining them. Once a tree has proved large (`SCREEN_PARALLEL` files), the
+    files are screened by `workers`, a chunk a task, while the walk goes on; a smaller one is
+    screened here when the walk is done."""
+
+    def __init__(self, options: ScanOptions, workers: Workers | None) -> None:
+        self.options = options
+        self.workers = workers if workers is not None and resolve_jobs(options.jobs) > 1 else None
+        self._pending: list[SourceFile] = []
+        self._count = 0
+        self._sent: list[
+            tuple[list[SourceFile], Future[list[tuple[bool, bool, Stamp | None, str]]]]
+        ] = []
+
+    def add(self, sources: Sequence[SourceFile]) -> None:
+        self._pending.extend(sources)
+        self._count += len(sources)
+        if self.workers is not None and self._count >= SCREEN_PARALLEL:
+            while len(self._pending) >= SCREEN_CHUNK:
+                self._send(self._pending[:SCREEN_CHUNK])
+                del self._pending[:SCREEN_CHUNK]
+
+    def verdicts(self, sources: Sequence[SourceFile]) -> list[Screening]:
+        """The screenings of `sources` (each added before), in their order."""
+        if not self._sent:
+            filters = _filters_for(self.options)
+            return [_screen_one(filters, source) for source in sources]
+        if self._pending:
+            self._send(self._pending)
+            self._pending = []
+        found: dict[str, Screening] = {}
+        for chunk, future in self._sent:
+            for source, verdict in zip(chunk, future.result(), strict=True):
+                found[source.name] = Screening(*verdict)
+        return [found[source.name] for source in sources]
+
+    def _send(self, chunk: list[SourceFile]) -> None:
+        assert self.workers is not None
+        jobs = resolve_jobs(self.options.jobs)
+        # plain tuples both ways: what crosses to a worker is pickled, a file at a time
+        sent = [(s.name, s.kind) for s in chunk]
+        self._sent.append((chunk, self.workers.submit(_screen_in_worker, jobs, self.options, sent)))
+
+
+def _discovered(
+    options: ScanOptions, workers: Workers, skipped: list[Path]
+) -> tuple[list[SourceFile], list[Screening]]:
+    """The files to scan under `options.paths`, sorted, and their screenings."""
+    screener = Screener(options, workers)
+    sources = discover(
+        options.paths, options.exclude, options.use_gitignore, options.cwd, skipped, screener.add
+    )
+    return sources, screener.verdicts(sources)
 
 
 def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFile) -> Screening:
@@ -733,11 +772,17 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, work: Callable[[S], T], items: Sequence[S], jobs: int, chunk: int) -> Iterator[T]:
+        return self._started(jobs).map(work, items, chunksize=chunk)
+
+    def submit(self, work: Callable[..., T], jobs: int, *args: object) -> Future[T]:
+        return self._started(jobs).submit(work, *args)
+
+    def _started(self, jobs: int) -> ProcessPoolExecutor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(jobs)
-        return self._pool.map(work, items, chunksize=chunk)
+        return self._pool
 
     def __enter__(self) -> Workers:
         return self
@@ -841,16 +886,17 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     With `options.cache_dir`, a file whose result is in the cache is not read again."""
     ctx = _context(options)
     skipped: list[Path] = []
-    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
     with Workers() as workers:
         if options.cache_dir is None:
-            screened = Screened.of(sources, screen(sources, options, workers))
+            sources, verdicts = _discovered(options, workers, skipped)
+            screened = Screened.of(sources, verdicts)
             options = _configured(options, screened)
             ctx = replace(ctx, openai_configured=options.openai_configured)
             scanned = FileScanner.scan, _scan_in_worker
             results = _run(options, screened.worth, ctx, *scanned, progress, workers)
         else:
-            options, screened, results = _scan_cached(options, ctx, sources, progress, workers)
+            cached = _scan_cached(options, ctx, skipped, progress, workers)
+            sources, options, screened, results = cached
             ctx = replace(ctx, openai_configured=options.openai_configured)
     findings = sorted(
         (f for r in results for f in r.findings),
@@ -897,10 +943,10 @@ class _Scanned(Set[str]):
 def _scan_cached(
     options: ScanOptions,
     ctx: RuleContext,
-    sources: Sequence[SourceFile],
+    skipped: list[Path],
     progress: Progress | None,
     workers: Workers,
-) -> tuple[ScanOptions, Screened, list[FileResult]]:
+) -> tuple[list[SourceFile], ScanOptions, Screened, list[FileResult]]:
     """`scan` with the result cache (see `migrate_llm.cache`): a file whose stamp is the one
     it had when last screened is not read again, nor is a result looked up by the bytes it
     had then examined again; the other files are screened, and those worth it examined."""
@@ -910,12 +956,27 @@ def _scan_cached(
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
     known = cache.screenings()
-    verdicts: list[Screening | None] = []
-    for source in sources:
-        entry = known.get(source.name)
-        verdicts.append(None if entry is None else Screening.kept(entry, source.name))
+    unchanged: dict[str, Screening] = {}
+    screener = Screener(options, workers)
+
+    def found(batch: Sequence[SourceFile]) -> None:
+        # the stamps are checked as the walk goes, the other files screened meanwhile
+        fresh = []
+        for source in batch:
+            entry = known.get(source.name)
+            verdict = None if entry is None else Screening.kept(entry, source.name)
+            if verdict is None:
+                fresh.append(source)
+            else:
+                unchanged[source.name] = verdict
+        screener.add(fresh)
+
+    sources = discover(
+        options.paths, options.exclude, options.use_gitignore, options.cwd, skipped, found
+    )
+    verdicts: list[Screening | None] = [unchanged.get(source.name) for source in sources]
     unknown = [i for i, v in enumerate(verdicts) if v is None]
-    fresh = screen([sources[i] for i in unknown], options, workers)
+    fresh = screener.verdicts([sources[i] for i in unknown])
     for index, screening in zip(unknown, fresh, strict=True):
         verdicts[index] = screening
         if screening.stamp is not None:
@@ -948,7 +1009,7 @@ def _scan_cached(
         if result.digest:  # read and examined (an internal error or a timeout has none)
             cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
     cache.close()
-    return options, screened, [r for r in results if r is not None]
+    return sources, options, screened, [r for r in results if r is not None]
 
 
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
@@ -977,10 +1038,10 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     ctx = _context(options)
     assert ctx.provider is not None and ctx.base_url is not None
     skipped: list[Path] = []
-    sources = discover(options.paths, options.exclude, options.use_gitignore, options.cwd, skipped)
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
-        screened = Screened.of(sources, screen(sources, options, workers))
+        sources, verdicts = _discovered(options, workers, skipped)
+        screened = Screened.of(sources, verdicts)
         options = _configured(options, screened)
         ctx = replace(ctx, openai_configured=options.openai_configured)
         assert ctx.provider is not None and ctx.base_url is not None
