@@ -691,9 +691,7 @@ class Screener:
         self.workers = workers if workers is not None and resolve_jobs(options.jobs) > 1 else None
         self._pending: list[SourceFile] = []
         self._count = 0
-        self._sent: list[
-            tuple[list[SourceFile], Future[list[tuple[bool, bool, Stamp | None, str]]]]
-        ] = []
+        self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
 
     def add(self, sources: Sequence[SourceFile]) -> None:
         self._pending.extend(sources)
@@ -816,9 +814,11 @@ def _scanner_for(options: ScanOptions) -> FileScanner:
     return _worker[1]
 
 
-def _screen_in_worker(
-    options: ScanOptions, chunk: list[tuple[str, str]]
-) -> list[tuple[bool, bool, Stamp | None, str]]:
+# a chunk's screenings as they come back from a worker: plain tuples (`Screening`'s fields)
+_Verdicts = list[tuple[bool, bool, "Stamp | None", str]]
+
+
+def _screen_in_worker(options: ScanOptions, chunk: list[tuple[str, str]]) -> _Verdicts:
     filters = _filters_for(options)
     done = (_screen_one(filters, SourceFile(*s)) for s in chunk)
     return [(v.worth, v.configuring, v.stamp, v.digest) for v in done]
