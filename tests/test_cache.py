@@ -322,3 +322,78 @@ def test_a_kept_digest_that_is_not_text_is_no_digest(tmp_path):
     stamp = engine.stamp_of(os.stat(path))
     kept = engine.Screening.kept([True, True, *stamp, 12], str(path))
     assert kept == engine.Screening(True, True, stamp, "")
+
+
+def stored(root: Path) -> tuple[int, list[str]]:
+    """(result entries, screening contexts) in the store under `root`."""
+    with contextlib.closing(sqlite3.connect(root / ".cache" / "results.sqlite3")) as db:
+        (results,) = db.execute("SELECT COUNT(*) FROM results").fetchone()
+        contexts = [c for (c,) in db.execute("SELECT context FROM screened ORDER BY written")]
+    return results, contexts
+
+
+def test_entries_not_written_for_a_month_go_when_a_run_writes(tmp_path, monkeypatch, counted):
+    from migrate_llm import cache
+
+    tree(tmp_path)
+    settle(tmp_path)
+    start = 1_800_000_000
+    monkeypatch.setattr(cache.time, "time", lambda: start)
+    run(tmp_path)
+    results, contexts = stored(tmp_path)
+    assert results == 3 and len(contexts) == 1
+    # a month and a day later a run that only reads leaves them all
+    monkeypatch.setattr(cache.time, "time", lambda: start + cache.KEEP_SECONDS + 86400)
+    counted.clear()
+    run(tmp_path)
+    assert counted == [] and stored(tmp_path) == (results, contexts)
+    # one that writes (a file changed) keeps what it wrote and its own screenings only
+    (tmp_path / "app.py").write_text(CLIENT + "client.models.list()\n", encoding="utf-8")
+    settle(tmp_path, "app.py")
+    run(tmp_path)
+    assert stored(tmp_path) == (1, contexts)
+    counted.clear()
+    run(tmp_path)
+    assert sorted(counted) == [".env", "demo.ipynb"]  # their results were dropped: read again
+
+
+def test_screenings_of_the_contexts_written_last_are_kept(tmp_path, monkeypatch):
+    from migrate_llm import cache
+
+    tree(tmp_path)
+    settle(tmp_path)
+    clock = iter(range(1_800_000_000, 1_800_000_100))
+    monkeypatch.setattr(cache.time, "time", lambda: next(clock))
+    contexts = []
+    for width in range(cache.KEEP_CONTEXTS + 2):
+        options = ScanOptions(
+            provider="acme",
+            provider_dirs=(ACME_DIR,),
+            cwd=tmp_path,
+            cache_dir=tmp_path / ".cache",
+            jobs=1,
+            models=(("gpt-4o", f"acme-{width}"),),  # another context each run
+        )
+        scan(options)
+        contexts.append(stored(tmp_path)[1][-1])
+    assert stored(tmp_path)[1] == contexts[-cache.KEEP_CONTEXTS :]
+
+
+def test_a_store_of_an_older_layout_is_emptied_and_used(tmp_path, counted):
+    tree(tmp_path)
+    settle(tmp_path)
+    store = tmp_path / ".cache" / "results.sqlite3"
+    store.parent.mkdir()
+    with contextlib.closing(sqlite3.connect(store)) as db, db:
+        db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO results VALUES ('k', 'v')")
+        db.execute("CREATE TABLE screenings (context TEXT, path TEXT, worth INTEGER)")
+    first = run(tmp_path)
+    with contextlib.closing(sqlite3.connect(store)) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (5,)
+        tables = sorted(
+            n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        )
+    assert tables == ["results", "screened"] and stored(tmp_path)[0] == 3
+    counted.clear()
+    assert rows(run(tmp_path)) == rows(first) and counted == []

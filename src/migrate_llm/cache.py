@@ -30,6 +30,13 @@ _SCHEMA = 4
 # A file whose modification time is this close to the moment it was screened could change
 # again within the file system's clock tick without its stamp showing it: not kept.
 RACY_NS = 2_000_000_000
+# What a run that writes keeps: entries written in the last 30 days (one read since but not
+# written is examined again after that), and the screenings of the 8 contexts (provider,
+# options, migrate-llm version) written last. The store does not grow without bound.
+KEEP_SECONDS = 30 * 24 * 3600
+KEEP_CONTEXTS = 8
+# The layout of the store's tables (`PRAGMA user_version`)
+_STORE_LAYOUT = 5
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,30 +140,36 @@ class ResultCache:
         self._screened[path] = [worth, configuring, *stamp, digest]
 
     def close(self) -> None:
-        """Write what was put (one transaction) and close the store; a store that cannot be
-        written (read-only directory, full disk) is left as it was."""
+        """Write what was put (one transaction), drop what has not been written for
+        `KEEP_SECONDS` (and screenings beyond the `KEEP_CONTEXTS` written last), and close the
+        store; a store that cannot be written (read-only directory, full disk) is left as it
+        was. Only a run that writes prunes: a run that only reads stays read-only."""
         db = self._open(create=True) if self._pending or self._screened else self._db
         if db is not None:
             with contextlib.suppress(sqlite3.Error), db:
+                now = int(time.time())
                 db.executemany(
-                    "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending
+                    "INSERT OR REPLACE INTO results (key, value, written) VALUES (?, ?, ?)",
+                    [(key, value, now) for key, value in self._pending],
                 )
                 if self._screened:
-                    self._write_screenings(db)
+                    self._write_screenings(db, now)
+                if self._pending or self._screened:
+                    _prune(db, now - KEEP_SECONDS, self._screening_context)
             db.close()
         self._db = None
         self._pending = []
         self._screened = {}
 
-    def _write_screenings(self, db: sqlite3.Connection) -> None:
+    def _write_screenings(self, db: sqlite3.Connection, now: int) -> None:
         """The screenings of the context they were read under, with those put since (two
         runs at once: the last one's are kept, the other's files are screened again)."""
         if self._screenings is None:
             self._screenings = self._read_screenings()
         merged = {**self._screenings, **self._screened}
         db.execute(
-            "INSERT OR REPLACE INTO screened (context, value) VALUES (?, ?)",
-            (self._screening_context, json.dumps(merged, separators=(",", ":"))),
+            "INSERT OR REPLACE INTO screened (context, value, written) VALUES (?, ?, ?)",
+            (self._screening_context, json.dumps(merged, separators=(",", ":")), now),
         )
 
     def _open(self, create: bool = False) -> sqlite3.Connection | None:
@@ -193,9 +206,30 @@ class ResultCache:
 
 
 def _create_tables(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute("DROP TABLE IF EXISTS screenings")  # one row a file, before schema 3
-    db.execute("CREATE TABLE IF NOT EXISTS screened (context TEXT PRIMARY KEY, value TEXT)")
+    """The tables, in the layout of `_STORE_LAYOUT`; a store of another layout is emptied
+    (its entries were keyed by older code anyway)."""
+    (layout,) = db.execute("PRAGMA user_version").fetchone()
+    if layout != _STORE_LAYOUT:
+        for table in ("results", "screened", "screenings"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute(f"PRAGMA user_version = {_STORE_LAYOUT}")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT, written INTEGER)"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS results_by_age ON results (written)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS screened"
+        " (context TEXT PRIMARY KEY, value TEXT, written INTEGER)"
+    )
+
+
+def _prune(db: sqlite3.Connection, cutoff: int, current: str) -> None:
+    db.execute("DELETE FROM results WHERE written < ?", (cutoff,))
+    db.execute(
+        "DELETE FROM screened WHERE context != ? AND (written < ? OR context NOT IN "
+        "(SELECT context FROM screened ORDER BY written DESC LIMIT ?))",
+        (current, cutoff, KEEP_CONTEXTS),
+    )
 
 
 def _to_json(result: FileResult) -> dict[str, object]:
