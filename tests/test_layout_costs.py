@@ -131,6 +131,71 @@ def test_same_tree_compares_the_changed_statements_and_places_the_others():
     assert _same_tree(old, ast.parse("a = f(\n1, 2)\rb = 1\n"), {1: 1}, cr=True)
 
 
+NESTED = """\
+@decorate(1)
+class A(Base):
+    x = 1
+
+    def f(self):
+        try:
+            return g(1, 2)
+        except (E1, E2) as e:
+            return h(3, 4)
+        finally:
+            pass
+
+    def k(self):
+        match x:
+            case [1, 2] if y:
+                z = w(5, 6)
+            case _:
+                pass
+        return 0
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "old_line", "new_lines", "same"),
+    [
+        (7, "            return g(1, 2)", "            return g(\n1, 2)", True),
+        (7, "            return g(1, 2)", "            return g(\n1, 3)", False),
+        (7, "            return g(1, 2)", "            return (\ng)(1, 2)", True),
+        (9, "            return h(3, 4)", "            return h(\n3, 4)", True),
+        (9, "            return h(3, 4)", "            return h(\n3, 5)", False),
+        (16, "                z = w(5, 6)", "                z = w(\n5, 6)", True),
+        (16, "                z = w(5, 6)", "                z = w(\n6, 5)", False),
+        (16, "                z = w(5, 6)", "                z = w(\n5, 6); q = 1", False),
+        (1, "@decorate(1)", "@decorate(\n1)", True),
+        (1, "@decorate(1)", "@decorate(\n2)", False),
+        (8, "        except (E1, E2) as e:", "        except (\nE1, E2) as e:", True),
+        (8, "        except (E1, E2) as e:", "        except (\nE2, E1) as e:", False),
+    ],
+)
+def test_same_tree_compares_nested_blocks_as_a_dump_of_the_whole_would(
+    row, old_line, new_lines, same
+):
+    lines = NESTED.split("\n")
+    assert lines[row - 1] == old_line
+    lines[row - 1] = new_lines
+    text = "\n".join(lines)
+    old, new = ast.parse(NESTED), ast.parse(text)
+    added = {row: new_lines.count("\n")}
+    assert (ast.dump(old) == ast.dump(new)) is same
+    assert _same_tree(old, new, added, cr=False) is same
+
+
+def test_same_tree_places_the_statements_of_a_block_away_from_the_changed_line():
+    old = ast.parse(NESTED)
+    # the row changed inside `f`; `k` moved one line further down than the added break says
+    text = NESTED.replace("return g(1, 2)", "return g(\n1, 2)").replace(
+        "    def k(self):", "\n    def k(self):"
+    )
+    assert not _same_tree(old, ast.parse(text), {7: 1}, cr=False)
+    # `x = 1` above the changed line keeps its place; `k` below moves by the added line
+    moved = NESTED.replace("return g(1, 2)", "return g(\n1, 2)")
+    assert _same_tree(old, ast.parse(moved), {7: 1}, cr=False)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -173,3 +238,92 @@ def test_a_setup_function_already_there_is_not_added_again():
     assert add_setup(text, [changed]) == (
         f"import openai\n\n\n{changed}\n\n\ndef other():\n    pass\n\n\n{factory}\n"
     )
+
+
+def test_trees_take_the_tree_of_before_the_caller_parsed():
+    before = "import os\nx = 1\n"
+    tree = ast.parse(before)
+    trees = Trees(before, tree=tree)
+    assert trees.parse(before) is tree
+    assert trees.parse("y = 2\n") is not tree
+    assert ast.dump(trees.parse("y = 2\n")) == ast.dump(ast.parse("y = 2\n"))
+    assert Trees(tree=tree).parse(before) is not tree  # no text it belongs to
+    text = "import os, json\nx = json.dumps(1)\n"
+    assert remove_unused_imports(before, text, Trees(before, tree=tree)) == (
+        remove_unused_imports(before, text)
+    )
+
+
+INNER = """\
+@decorate
+class A:
+    x = [1,
+         2]
+
+    @property
+    def f(self):
+        if self.x: y = g(1,
+                         2)
+        try:
+            a = 1; b = h(3,
+                         4)
+        except E:
+            c = {5: 6}
+        else:
+            pass
+        finally:
+            d = (7,
+                 8)
+        match a:
+            case 1:
+                e = "nine"
+        for i in j:
+            pass
+        else:
+            k = l(
+                m)
+        return n(o,
+                 p)
+
+
+def q(r,
+      s): return t(u,
+                   v)
+if w: \\
+    z = 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "block"),
+    [
+        (3, (3, 4)),  # x = [...] in the class body
+        (6, (6, 29)),  # the decorated method, from its decorator
+        (8, (8, 9)),  # `if self.x: y = ...`: its body is on its header's line
+        (11, (11, 12)),  # two statements sharing a line
+        (14, (14, 14)),  # in a handler
+        (18, (18, 19)),  # in finally
+        (22, (22, 22)),  # in a case
+        (26, (26, 27)),  # in the else of a for
+        (28, (28, 29)),
+        (32, (32, 34)),  # `def q(...): return ...` on its header's line
+        (35, (35, 36)),  # continued from the header by a backslash
+    ],
+)
+def test_inner_blocks_start_lines_of_their_own(row, block):
+    from migrate_llm.layout import _inner_block, _statement_blocks
+
+    tree = ast.parse(INNER)
+    lines = _split_lines(INNER)
+    blocks = _statement_blocks(tree.body, lines) or []
+    outer = next(b for b in blocks if b[0] <= row <= b[1])
+    assert _inner_block(outer, row, lines)[:2] == block
+
+
+def test_contexts_of_inner_blocks_are_those_of_the_whole_text():
+    tree = ast.parse(INNER)
+    lines = _split_lines(INNER)
+    whole = _line_contexts(INNER)
+    for row in range(1, len(lines) + 1):
+        assert _contexts_of_rows(INNER, lines, tree, [row]).get(row) == whole.get(row), row
+    assert whole[14] is False and whole[33] is True and 8 not in whole

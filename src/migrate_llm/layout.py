@@ -156,10 +156,14 @@ class Trees:
     trees are shared between the functions given the same `Trees`: nothing may change one.
     """
 
-    def __init__(self, before: str | None = None, keep: int = 2) -> None:
+    def __init__(
+        self, before: str | None = None, keep: int = 2, tree: ast.Module | None = None
+    ) -> None:
+        """`tree`: the tree of `before` when the caller has parsed it already (`ast.parse`
+        with no other argument), used as it is."""
         self.before = before
         self.keep = keep
-        self._before: ast.Module | None = None
+        self._before: ast.Module | None = tree if before is not None else None
         self._trees: dict[str, ast.Module] = {}
 
     def parse(self, text: str) -> ast.Module:
@@ -1007,42 +1011,82 @@ def _contexts(text: str, first: int = 1) -> dict[int, bool] | None:
     return contexts
 
 
-def _blocks(tree: ast.Module, lines: list[str]) -> list[tuple[int, int]] | None:
-    """The lines (first, last) of the module's top-level statements, those sharing a line
-    (or joined by a backslash) taken together: each begins where the tokenizer begins a
-    logical line afresh, at the bracket depth 0. None when the first is continued."""
-    blocks: list[tuple[int, int]] = []
-    for node in tree.body:
+def _statement_blocks(
+    statements: list[ast.stmt], lines: list[str]
+) -> list[tuple[int, int, list[ast.stmt]]] | None:
+    """The lines (first, last) of a block's statements, those sharing a line (or joined
+    by a backslash) taken together, with those statements: each begins where the tokenizer
+    begins a logical line afresh, at the bracket depth 0. None when the first is continued."""
+    blocks: list[tuple[int, int, list[ast.stmt]]] = []
+    for node in statements:
         first, last = _statement_extent(node)
         continued = first > 1 and _body(lines[first - 2]).endswith("\\")
         if blocks and (first <= blocks[-1][1] or continued):
-            blocks[-1] = (blocks[-1][0], max(last, blocks[-1][1]))
+            previous = blocks[-1]
+            blocks[-1] = (previous[0], max(last, previous[1]), [*previous[2], node])
         elif continued:
             return None
         else:
-            blocks.append((first, last))
+            blocks.append((first, last, [node]))
     return blocks
+
+
+def _inner_block(
+    block: tuple[int, int, list[ast.stmt]], row: int, lines: list[str]
+) -> tuple[int, int, list[ast.stmt]]:
+    """The innermost block of statements in `block` (one statement's lines) that holds
+    line `row` and whose lines tokenize alone as they do in `block`: a block of a compound
+    statement's body (or of its else, finally, handlers or cases) that starts a line of
+    its own, not on its header's line (`if x: y = 1`) or continued from the line above."""
+    while len(block[2]) == 1:
+        statement = block[2][0]
+        bodies = [
+            value
+            for name in ("body", "orelse", "finalbody")
+            if isinstance(value := getattr(statement, name, None), list)
+        ]
+        bodies += [handler.body for handler in getattr(statement, "handlers", ())]
+        bodies += [case.body for case in getattr(statement, "cases", ())]
+        inner = None
+        for body in bodies:
+            for candidate in _statement_blocks(body, lines) or ():
+                if candidate[0] <= row <= candidate[1]:
+                    inner = candidate
+                    break
+        if inner is None:
+            return block
+        head = inner[2][0]
+        if (
+            not getattr(head, "decorator_list", None)
+            and lines[inner[0] - 1][: head.col_offset].strip()
+        ):
+            return block  # on its header's line
+        block = inner
+    return block
 
 
 def _contexts_of_rows(
     text: str, lines: list[str], tree: ast.Module, rows: list[int]
 ) -> dict[int, bool]:
     """`_line_contexts(text)` for the lines `rows` (others may be missing), tokenizing only
-    the top-level statements that hold them. A line outside every statement holds no token
-    but comments; inside one, the tokens are those of the statement's lines alone."""
-    blocks = None if _has_lone_cr(text) else _blocks(tree, lines)
+    the innermost statements that hold them (see `_inner_block`). A line outside every
+    statement holds no token but comments; inside one, the tokens are those of the
+    statement's lines alone."""
+    blocks = None if _has_lone_cr(text) else _statement_blocks(tree.body, lines)
     if blocks is None:
         return _line_contexts(text)
-    firsts = [first for first, _last in blocks]
+    firsts = [first for first, _last, _ in blocks]
     starts = list(itertools.accumulate((len(line) for line in lines), initial=0))
     contexts: dict[int, bool] = {}
-    done: set[int] = set()
+    done: set[tuple[int, int]] = set()
     for row in rows:
         at = bisect.bisect_right(firsts, row) - 1
-        if at < 0 or blocks[at][1] < row or at in done:
+        if at < 0 or blocks[at][1] < row:
             continue
-        done.add(at)
-        first, last = blocks[at]
+        first, last, _ = _inner_block(blocks[at], row, lines)
+        if (first, last) in done:
+            continue
+        done.add((first, last))
         found = _contexts(text[starts[first - 1] : starts[last]], first)
         if found is None:
             return _line_contexts(text)
@@ -1070,22 +1114,31 @@ def _same_tree(old: ast.Module, new: ast.Module, added: dict[int, int], cr: bool
     (1-based, LF-separated) and nothing else changed outside those lines, has the same
     syntax tree (`ast.dump`, positions aside).
 
-    A top-level statement away from the changed lines has the same text and, found at the
-    same place shifted by the lines added above it, the same tree: only the statements that
-    hold a changed line are compared whole (all of them when `cr`: a lone CR makes the lines
-    of `ast` differ from those counted here)."""
+    A statement away from the changed lines has the same text and, found at the same place
+    shifted by the lines added above it, the same tree: only the statements that hold a
+    changed line are compared, field by field, and in them the statements of their blocks
+    the same way down to the innermost ones, which are compared whole (all of the module
+    when `cr`: a lone CR makes the lines of `ast` differ from those counted here)."""
     if cr:
         return ast.dump(new) == ast.dump(old)
-    if len(old.body) != len(new.body):
-        return False
     rows = sorted(added)
     total = list(itertools.accumulate((added[row] for row in rows), initial=0))
-    for before, after in zip(old.body, new.body, strict=True):
+    return _same_statements(old.body, new.body, rows, total)
+
+
+def _same_statements(
+    old: list[ast.stmt], new: list[ast.stmt], rows: list[int], total: list[int]
+) -> bool:
+    """`_same_tree` for the statements of one block (`rows`: the changed lines, sorted;
+    `total[k]`: the lines added in the first k of them)."""
+    if len(old) != len(new):
+        return False
+    for before, after in zip(old, new, strict=True):
         place = _place(before)
         first, last = place[0], place[4]
         at = bisect.bisect_left(rows, first)
         if at < len(rows) and rows[at] <= last:
-            if ast.dump(before) != ast.dump(after):
+            if not _same_fields(before, after, rows, total):
                 return False
             continue
         shift = total[at]  # the lines added above the statement
@@ -1094,6 +1147,40 @@ def _same_tree(old: ast.Module, new: ast.Module, added: dict[int, int], cr: bool
         if _place(after) != moved:
             return False
     return True
+
+
+def _same_fields(before: ast.AST, after: ast.AST, rows: list[int], total: list[int]) -> bool:
+    """`ast.dump(before) == ast.dump(after)` for a node holding a changed line: the same
+    type and each field the same, a block of statements by `_same_statements` and a list
+    of handlers or match cases (which hold blocks) item by item."""
+    if type(before) is not type(after):
+        return False
+    for name in before._fields:
+        old = getattr(before, name, None)
+        new = getattr(after, name, None)
+        if isinstance(old, list) and isinstance(new, list) and old and new:
+            if isinstance(old[0], ast.stmt):
+                if not _same_statements(old, new, rows, total):
+                    return False
+                continue
+            if isinstance(old[0], (ast.excepthandler, ast.match_case)):
+                if len(old) != len(new) or not all(
+                    _same_fields(a, b, rows, total) for a, b in zip(old, new, strict=True)
+                ):
+                    return False
+                continue
+        if _dumped(old) != _dumped(new):
+            return False
+    return True
+
+
+def _dumped(value: object) -> str:
+    """A field's value as `ast.dump` writes it inside its node."""
+    if isinstance(value, ast.AST):
+        return ast.dump(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_dumped(item) for item in value) + "]"
+    return repr(value)
 
 
 def wrap_long_lines(before: str, after: str, limit: int, trees: Trees | None = None) -> str:

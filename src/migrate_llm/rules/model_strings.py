@@ -240,7 +240,7 @@ class ModelSites:
         preorder (no positions): from the module, each step goes to the child whose subtree
         (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
         if self._index is None:
-            self._index = {id(node): i for i, node in enumerate(self.ctx.nodes)}
+            self._index = self.ctx.indices()  # shared with the positions of the context
         at = self._index[id(target)]
         nodes, ends = self.ctx.nodes, self.ctx.ends
         path: list[cst.CSTNode] = []

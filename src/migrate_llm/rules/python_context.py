@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -372,6 +373,92 @@ class _Syntactic:
         ranges[id(self.node)] = start << 32 | end
 
 
+_LOST = re.compile(r"[\f\ufeff]|^[ \t]*\\$", re.MULTILINE)
+
+
+class _Pieces:
+    """Positions of nodes from the code of the statement that holds them, generated alone,
+    instead of the code of the whole module (a long module with a few findings).
+
+    A statement of a module's or a block's body is generated with no argument from its
+    parent and with nothing from the code generation before it but the indentation of its
+    blocks: generated alone with that indentation, it is what it is in the module's code,
+    so the ranges `_Offsets` records in it are the module's, moved by where its code
+    starts there. The module's code is the text (libcst's round trip, but for `_LOST`);
+    when the statement's code occurs once in it, at the start of a line, that is where it
+    starts; when not, the statement holding this one is tried. None for a node outside
+    the module's statements (the module, its first and last comment lines): the module's
+    code is generated then.
+    """
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self.ctx = ctx
+        self.module = ctx.module
+        # The module's code: the text, and the newline libcst leaves out of it when the
+        # text has no final one (its last statement is generated with it).
+        self.code = ctx.text
+        self.lines = ctx.lines
+        if not self.module.has_trailing_newline:
+            self.code += "\n"
+            self.lines = LineIndex(self.code)
+        # `_Offsets.of` takes libcst's positions for a text with a carriage return; and
+        # libcst leaves a few things out of the module's code (a form feed or a lone
+        # backslash before a statement, a byte order mark): its positions count without
+        # them, which a search of the text would not.
+        self.usable = "\r" not in ctx.text and not _LOST.search(ctx.text)
+        self.ranges: dict[int, int] = {}
+
+    def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if not self.usable:
+            return None
+        key = id(node)
+        packed = self.ranges.get(key)
+        if packed is None:
+            i = self.ctx.indices().get(key)
+            if i is None or not self._generate(i):
+                return None
+            packed = self.ranges[key]
+        lines = self.lines
+        return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
+
+    def _generate(self, i: int) -> bool:
+        """Record the ranges of the innermost body statement holding node `i` whose code
+        occurs once in the module's code; False when there is none."""
+        nodes, ends = self.ctx.nodes, self.ctx.ends
+        path = [0]  # the indices of the nodes from the module down to node `i`
+        while path[-1] != i:
+            j = path[-1] + 1  # the first child; then its next siblings until one holds `i`
+            while ends[j] <= i:
+                j = ends[j]
+            path.append(j)
+        for depth in range(len(path) - 1, 0, -1):
+            statement = nodes[path[depth]]
+            if not (
+                isinstance(nodes[path[depth - 1]], (cst.Module, cst.IndentedBlock))
+                and isinstance(statement, cst.BaseStatement)
+            ):
+                continue
+            state = _Offsets(self.module)
+            state.indent_tokens = [
+                self.module.default_indent if block.indent is None else block.indent
+                for block in (nodes[j] for j in path[:depth])
+                if isinstance(block, cst.IndentedBlock)
+            ]
+            statement._codegen(state)
+            code = "".join(state.tokens)
+            start = self.code.find(code)
+            if (
+                start >= 0
+                and (start == 0 or self.code[start - 1] == "\n")
+                and self.code.find(code, start + 1) < 0
+            ):
+                ranges = self.ranges
+                for node_id, packed in state.ranges.items():
+                    ranges[node_id] = packed + (start << 32 | start)
+                return True
+        return False
+
+
 class PythonContext:
     """Metadata and the client index of one module, shared by every Python rule."""
 
@@ -396,6 +483,9 @@ class PythonContext:
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
         self._code_ranges: _Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
+        # Before that, the positions of the nodes in the statements generated alone.
+        self._pieces: _Pieces | None = None
+        self._indices: dict[int, int] | None = None
         self._qualnames: dict[cst.CSTNode, set[str]] = {}
         self._calls: dict[int, CallInfo | None] = {}
         # Analyses of the module shared by several rules, by the function computing them.
@@ -417,6 +507,12 @@ class PythonContext:
                 ranges = PositionProvider()._gen(self.wrapper)
                 self._code_ranges = cast("Mapping[cst.CSTNode, CodeRange]", ranges)
         return self._code_ranges
+
+    def indices(self) -> dict[int, int]:
+        """The index in `nodes` of each node of the module, by id (computed once)."""
+        if self._indices is None:
+            self._indices = dict(zip(map(id, self._nodes), itertools.count(), strict=False))
+        return self._indices
 
     @property
     def nodes(self) -> list[cst.CSTNode]:
@@ -491,6 +587,12 @@ class PythonContext:
 
     def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
         """1-based (line, column) of the node's start and end."""
+        if self._code_ranges is None:
+            if self._pieces is None:
+                self._pieces = _Pieces(self)
+            found = self._pieces.position(node)
+            if found is not None:
+                return found
         ranges = self._ranges()
         if isinstance(ranges, _Offsets):
             return ranges.position(node)

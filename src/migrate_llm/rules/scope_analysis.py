@@ -202,9 +202,10 @@ def _context_code_known() -> bool:
 
 
 # How a field holds its children (traversal's plans): one node, an optional one, one or
-# MaybeSentinel.DEFAULT, a sequence.
-_ONE, _OPTIONAL, _SENTINEL, _MANY = range(4)
-_KINDS = {"one": _ONE, "optional": _OPTIONAL, "sentinel": _SENTINEL, "many": _MANY}
+# MaybeSentinel.DEFAULT, a sequence (or None: `traversal.loose_plan`), an ImportStar or a
+# sequence.
+_ONE, _OPTIONAL, _SENTINEL, _MANY, _STAR = range(5)
+_KINDS = {"one": _ONE, "optional": _OPTIONAL, "sentinel": _SENTINEL, "many": _MANY, "star": _STAR}
 _DEFAULT = cst.MaybeSentinel.DEFAULT
 
 # For a node type: its fields as (kind, attribute), last first (None: libcst's code visits
@@ -219,7 +220,9 @@ _ENTRIES: dict[type, _Entry] = {}
 
 def _entry(node_type: type) -> _Entry:
     plan = traversal.plan(node_type)
-    fields = None if plan is None else tuple((_KINDS[how], a) for how, _, a in reversed(plan))
+    # `_walk_module` calls no attribute hook: the looser plans do for it
+    loose = plan if plan is not None else traversal.loose_plan(node_type)
+    fields = None if loose is None else tuple((_KINDS[how], a) for how, _, a in reversed(loose))
     # libcst's visitors find a node's `visit_<type>` by the name of its type
     chosen = _CONTEXT_FIELDS.get(node_type.__name__)
     by_context = None
@@ -333,8 +336,13 @@ def _walk_module(
             elif kind == _OPTIONAL:
                 if value is not None:
                     push(value)
-            elif value is not _DEFAULT:
+            elif kind == _SENTINEL:
+                if value is not _DEFAULT:
+                    push(value)
+            elif isinstance(value, cst.ImportStar):
                 push(value)
+            else:
+                extend(reversed(value))
     return nodes, ends, contexts
 
 

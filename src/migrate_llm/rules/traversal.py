@@ -119,6 +119,129 @@ def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     return tuple(steps)
 
 
+def _loose_value(
+    value: ast.expr, fields: dict[str, str], star: object
+) -> tuple[str, str, str] | None:
+    """The visit of one constructor argument written with a local (`names = self.names`):
+    `visit_X(self, "name", local, visitor)`, or one of the two choices libcst writes
+    (`visit_required(...) if isinstance(local, ImportStar) else visit_sequence(...)`, kind
+    "star"; `visit_sequence(...) if local is not None else None`, kind "many")."""
+
+    def call(node: ast.expr) -> tuple[str, str, str] | None:
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _HELPERS
+            and len(node.args) == 4
+            and not node.keywords
+        ):
+            return None
+        parent, name, local, visitor = node.args
+        if not (
+            isinstance(parent, ast.Name)
+            and parent.id == "self"
+            and isinstance(name, ast.Constant)
+            and isinstance(name.value, str)
+            and isinstance(local, ast.Name)
+            and local.id in fields
+            and isinstance(visitor, ast.Name)
+            and visitor.id == "visitor"
+        ):
+            return None
+        return _HELPERS[node.func.id], name.value, fields[local.id]
+
+    if not isinstance(value, ast.IfExp):
+        return call(value)
+    test, body, orelse = value.test, call(value.body), value.orelse
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and all(isinstance(a, ast.Name) for a in test.args)
+        and star is cst.ImportStar
+    ):
+        local, kind = cast("list[ast.Name]", test.args)
+        other = call(orelse)
+        if (
+            body is not None
+            and other is not None
+            and body[0] == "one"
+            and other[0] == "many"
+            and body[1:] == other[1:]
+            and fields.get(local.id) == body[2]
+            and kind.id == "ImportStar"
+        ):
+            return "star", body[1], body[2]
+        return None
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and isinstance(orelse, ast.Constant)
+        and orelse.value is None
+        and body is not None
+        and body[0] == "many"
+        and fields.get(test.left.id) == body[2]
+    ):
+        return body
+    return None
+
+
+def loose_plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
+    """The children `klass._visit_and_replace_children` visits, in order, for a walk that
+    calls no attribute hook (a preorder): `plan(klass)`, or for a class whose code keeps a
+    field in a local first and chooses how to visit it (ImportFrom's names, an f-string
+    expression's format spec), its plan with the kinds "star" (one node when it is an
+    ImportStar, else a sequence) and "many" for a sequence or None (nothing visited);
+    None for any other."""
+    found = plan(klass)
+    if found is not None:
+        return found
+    try:
+        source = textwrap.dedent(inspect.getsource(klass._visit_and_replace_children))
+        function = ast.parse(source).body[0]
+        star = vars(inspect.getmodule(klass)).get("ImportStar")
+    except (OSError, TypeError, SyntaxError, IndexError, AttributeError):
+        return None
+    if not isinstance(function, ast.FunctionDef):
+        return None
+    body = [
+        s
+        for s in function.body
+        if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    fields: dict[str, str] = {}  # local name -> the attribute it holds
+    for statement in body[:-1]:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and _is_self_attribute(statement.value)
+        ):
+            return None
+        fields[statement.targets[0].id] = cast("ast.Attribute", statement.value).attr
+    if not body or not isinstance(body[-1], ast.Return):
+        return None
+    value = body[-1].value
+    if not isinstance(value, ast.Call) or value.args:
+        return None
+    steps = []
+    for argument in value.keywords:
+        if argument.arg is None:
+            return None
+        if _is_self_attribute(argument.value):
+            continue  # a field that is not a node: not visited
+        step = _step(argument.value) or _loose_value(argument.value, fields, star)
+        if step is None:
+            return None
+        steps.append(step)
+    return tuple(steps)
+
+
 def plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     """`_plan(klass)`, computed once per class: (how, field name, attribute) for each field
     `klass` visits, in order; None when libcst's code visits its children."""

@@ -1,0 +1,160 @@
+"""What makes a parsed file cheaper gives what the plain way gives: the positions of the
+nodes of a statement generated alone (`_Pieces`) are those of the module's code generation
+(`_Offsets`, itself checked against libcst's PositionProvider in test_positions), and
+`check_python` leaves the cycle collector as it found it."""
+
+from __future__ import annotations
+
+import gc
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrate_llm.model import LineIndex
+from migrate_llm.rules import python_rules, scope_analysis, traversal
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+from migrate_llm.rules.python_context import PythonContext, _Offsets, _Pieces
+
+from .test_positions import SOURCES
+
+
+def _context(text: str, registry) -> PythonContext:
+    return PythonContext(cst.parse_module(text), RuleContext(registry), text)
+
+
+@pytest.mark.parametrize("text", SOURCES)
+def test_pieces_give_each_node_the_position_of_the_whole_module(text, registry):
+    ctx = _context(text, registry)
+    pieces = _Pieces(ctx)
+    whole = _Offsets.of(ctx.module, text, LineIndex(text))
+    answered = set()
+    # asked out of order first (a later statement before an earlier one), then all
+    for node in [*ctx.nodes[::-5], *ctx.nodes]:
+        found = pieces.position(node)
+        if found is None:
+            continue
+        answered.add(id(node))
+        assert whole is not None
+        assert found == whole.position(node)
+    if "\r" in text:
+        assert not answered  # libcst's own positions there
+    elif text.endswith("def f(x=(  # why\n  2)): ...\n"):
+        assert len(answered) == len(ctx.nodes) - 1  # all but the module itself
+
+
+def test_a_statement_written_twice_is_placed_by_the_one_holding_it(registry):
+    text = (
+        "class A:\n"
+        "    def f(self):\n"
+        "        return OpenAI()\n"
+        "\n"
+        "    def g(self):\n"
+        "        return OpenAI()\n"
+        "if b:\n"
+        "    x = 1\n"
+        "if a:\n"
+        "    pass\n"
+        "elif b:\n"
+        "    x = 1\n"
+    )
+    ctx = _context(text, registry)
+    calls = [n for n in ctx.nodes if isinstance(n, cst.Call)]
+    assert [ctx.position(c) for c in calls] == [((3, 16), (3, 24)), ((6, 16), (6, 24))]
+    elif_ = ctx.module.body[2].orelse
+    assert isinstance(elif_, cst.If)
+    assert ctx.position(elif_) == ((11, 1), (12, 10))
+    assert ctx.position(elif_.body.body[0]) == ((12, 5), (12, 10))
+    assert ctx._code_ranges is None  # no code generation of the whole module
+
+
+def test_nodes_outside_a_unique_statement_take_the_whole_module(registry):
+    text = "x = 1\nx = 1\n"
+    ctx = _context(text, registry)
+    second = ctx.module.body[1]
+    assert ctx.position(second) == ((2, 1), (2, 6))
+    assert ctx._code_ranges is not None
+    assert ctx.position(ctx.module) == ((1, 1), (3, 1))
+
+
+def test_the_last_statement_of_a_text_without_a_final_newline(registry):
+    text = "import os\nkey = os.environ['OPENAI_API_KEY']"
+    ctx = _context(text, registry)
+    assign = ctx.module.body[1].body[0]
+    assert ctx.position(assign) == ((2, 1), (2, 35))
+    with pytest.raises(KeyError):
+        ctx.position(cst.Name("elsewhere"))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypatch):
+    text = "from openai import OpenAI\nclient = OpenAI()\n"
+    expected = check_python(text, RuleContext(registry), python_rules())
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", collected.append)
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        findings = check_python(text, RuleContext(registry), python_rules())
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+    assert findings == expected
+    assert [f.rule for f in findings] == ["ML001"]
+    # the file's garbage is collected from the youngest generation; never while disabled
+    assert collected == ([0] if enabled else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\\nx = 1\n",
+        "x = 1\n\\\ny = 2\n",
+        "# c\n  \\\nx = 1\n",
+        "\fx = 1\ny = 2\n",
+        "if a:\n    pass\n\f# c\nz = 3\n",
+    ],
+)
+def test_texts_libcst_does_not_give_back_whole_take_its_positions(text, registry):
+    ctx = _context(text, registry)
+    last = ctx.module.body[-1]
+    ranges = PositionProvider()._gen(MetadataWrapper(ctx.module, unsafe_skip_copy=True))
+    expected = ranges[last]
+    assert ctx.position(last) == (
+        (expected.start.line, expected.start.column + 1),
+        (expected.end.line, expected.end.column + 1),
+    )
+    assert ctx._code_ranges is not None
+
+
+def test_the_looser_plans_of_import_from_and_fstring_expressions():
+    assert traversal.plan(cst.ImportFrom) is None  # attribute hooks: libcst's own code
+    assert [how for how, _, _ in traversal.loose_plan(cst.ImportFrom) or ()] == [
+        *("one", "many", "optional", "one", "one", "optional", "star", "optional"),
+        "sentinel",
+    ]
+    steps = traversal.loose_plan(cst.FormattedStringExpression) or ()
+    assert [(how, name) for how, name, _ in steps][-1] == ("many", "format_spec")
+    assert traversal.loose_plan(cst.Name) == traversal.plan(cst.Name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from a.b import *\n",
+        "from . import (c, d as e,)\n",
+        "from .. x import f; g = 1\n",
+        'h = f"{i!r:>{j}.{k}} {l=} {m}"\n',
+    ],
+)
+def test_the_preorder_through_the_looser_plans_is_libcsts(text):
+    module = cst.parse_module(text)
+    nodes, ends, _ = scope_analysis._walk_module(module)
+    expected_nodes, expected_ends = traversal.preorder(module)
+    assert [id(n) for n in nodes] == [id(n) for n in expected_nodes]
+    assert ends == expected_ends
+    looser = (cst.ImportFrom, cst.ImportStar, cst.FormattedStringExpression)
+    assert any(isinstance(n, looser) for n in nodes)
