@@ -493,3 +493,33 @@ def test_a_large_tree_is_screened_while_it_is_walked(tmp_path, monkeypatch):
     serial = engine._discovered(replace(options, jobs=1), Here(), [])
     assert (sources, verdicts) == serial and events.count("sent") == 6
     assert [v.worth for v in verdicts] == [True, False, False] * 4
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_the_syntax_tree_of_a_file_is_parsed_once_for_its_layout(registry, monkeypatch, kept):
+    import ast
+
+    from migrate_llm.rules.base import RuleContext
+
+    text = "from openai import OpenAI\n\nclient = OpenAI()\nclient.models.list()\n"
+    given: list[object] = []
+    real = engine._laid_out
+
+    def laid_out(before, after, imports, setup, line_length, tree=None):
+        given.append(tree)
+        return real(before, after, imports, setup, line_length, tree)
+
+    monkeypatch.setattr(engine, "_laid_out", laid_out)
+    if not kept:
+        monkeypatch.setattr(engine, "KEPT_TREE_CHARACTERS", len(text) - 1)
+    scanner = engine.FileScanner(RuleContext(registry, registry.get("acme")), Path("."))
+    examined = scanner.examine("python", "app.py", text)
+    assert examined is not None and "ACME_API_KEY" in examined.after
+    (tree,) = given
+    if kept:
+        assert isinstance(tree, ast.Module) and ast.dump(tree) == ast.dump(ast.parse(text))
+    else:
+        assert tree is None
+    assert scanner._parsed is None  # not kept beyond the file
+    without = engine.migrate_text(text, "python", "app.py", scanner.reported("python", "a", text))
+    assert without[0] == examined.after

@@ -63,6 +63,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 PYTHON_RECURSION_LIMIT = 20_000
+# Python's syntax tree of a file is kept while libcst reads it, to lay out its migration
+# without parsing it again, up to this size (a larger file's tree would add to its peak).
+KEPT_TREE_CHARACTERS = 200_000
 
 
 @contextlib.contextmanager
@@ -253,6 +256,9 @@ class FileScanner:
         self._core = self.filters["python"]._core
         self.framework_imports = FrameworkImports(self.filters["python"])
         self.line_lengths = LineLengths()
+        # the text `_check_python` parsed last and Python's syntax tree of it, kept (for a
+        # text of at most KEPT_TREE_CHARACTERS) for laying out its migration
+        self._parsed: tuple[str, ast.Module] | None = None
 
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
@@ -281,9 +287,12 @@ class FileScanner:
             return None
         fixed: list[Finding]
         after, fixed, failure = text, [], None
+        parsed, self._parsed = self._parsed, None
+        tree = parsed[1] if parsed is not None and parsed[0] is text else None
         if any(f.edit is not None for f in found):
             try:
-                after, fixed = migrate_text(text, kind, name, found, self.line_length_for(path))
+                length = self.line_length_for(path)
+                after, fixed = migrate_text(text, kind, name, found, length, tree)
             except ParseFailure as exc:
                 failure = exc
         settled, kept = self.settled(found, fixed)
@@ -334,6 +343,7 @@ class FileScanner:
         # Python's own parser first: it is fast, it is the grammar the code runs with, and it
         # refuses what would make libcst recurse for minutes or crash the process (50,000
         # chained `+`, thousands of nested calls).
+        self._parsed = None
         try:
             tree = ast.parse(text)
         except SyntaxError as exc:
@@ -355,6 +365,7 @@ class FileScanner:
         need = 0
         if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
             need = sum(1 for _ in ast.walk(tree)) * BYTES_PER_NODE
+        self._parsed = (text, tree) if len(text) <= KEPT_TREE_CHARACTERS else None
         del tree
         if need > FILE_MEMORY:
             raise ParseFailure(
@@ -521,6 +532,7 @@ def migrate_text(
     name: str,
     findings: Sequence[Finding],
     line_length: int = DEFAULT_LINE_LENGTH,
+    tree: ast.Module | None = None,
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
@@ -528,7 +540,8 @@ def migrate_text(
     when it lies inside an applied edit (the key inside a rewritten client call). The result
     must parse, or ParseFailure is raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
-    project's linters want it (see `_laid_out`).
+    project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
+    has it, never changed).
     """
     newline = newline_of(text)
     edits = [f.edit for f in findings if f.edit is not None]
@@ -551,7 +564,7 @@ def migrate_text(
     if FORMATS[kind].python:
         imports = [with_newline(s, newline) for e in applied for s in e.imports]
         setup = [with_newline(s, newline) for e in applied for s in e.setup]
-        after = _laid_out(text, after, imports, setup, line_length)
+        after = _laid_out(text, after, imports, setup, line_length, tree)
     else:
         _validate_config(kind, after)
     return after, fixed
@@ -574,7 +587,12 @@ class _Covering:
 
 
 def _laid_out(
-    before: str, text: str, imports: list[str], setup: list[str], line_length: int
+    before: str,
+    text: str,
+    imports: list[str],
+    setup: list[str],
+    line_length: int,
+    tree: ast.Module | None = None,
 ) -> str:
     """`text` (the edited `before`) with the imports and setup statements its edits need,
     without the imports the edits left unused, and with the changed lines that grew past
@@ -582,7 +600,7 @@ def _laid_out(
     from migrate_llm.imports import add_imports, add_setup, remove_unused_imports
     from migrate_llm.layout import Trees
 
-    trees = Trees(before)  # each text parsed once; none kept after this returns
+    trees = Trees(before, tree=tree)  # each text parsed once; none kept after this returns
     try:
         trees.parse(text)
     except SyntaxError as exc:
