@@ -725,7 +725,7 @@ def test_python_prefilter_passes_quoted_model_ids_only(registry):
 def test_python_prefilter_finds_a_model_after_either_quote_and_a_framework_after_either_keyword(
     registry,
 ):
-    # one expression per quote and per keyword (`engine._led_by`), together what one
+    # one expression per quote and per keyword (`prefilter._led_by`), together what one
     # expression with a character class or an alternation in front found
     python = prefilters(registry.openai)["python"]
     assert python.search("x = 1\nm = 'gpt-4o'\n") and python.search('x = 1\nm = "gpt-4o"\n')

@@ -1,5 +1,5 @@
 """The top-level modules through which frameworks reach OpenAI: a Python file that imports one
-of them is parsed even when it never names `openai` itself (see `engine.prefilters`).
+of them is parsed even when it never names `openai` itself (see `prefilter.prefilters`).
 
 One entry per framework module, each checked against the package it comes from.
 """
