@@ -59,34 +59,42 @@ def _is_self_attribute(node: ast.expr) -> bool:
     )
 
 
-def _step(value: ast.expr) -> _Step | None:
-    """The visit a constructor argument makes: `visit_X(self, "name", self.attr, visitor)`."""
+def _visit_call(node: ast.expr) -> tuple[str, str, ast.expr] | None:
+    """(how, field name, the node argument) of `visit_X(self, "name", ARG, visitor)`."""
     if not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Name)
-        and value.func.id in _HELPERS
-        and len(value.args) == 4
-        and not value.keywords
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _HELPERS
+        and len(node.args) == 4
+        and not node.keywords
     ):
         return None
-    parent, name, attribute, visitor = value.args
+    parent, name, argument, visitor = node.args
     if not (
         isinstance(parent, ast.Name)
         and parent.id == "self"
         and isinstance(name, ast.Constant)
         and isinstance(name.value, str)
-        and _is_self_attribute(attribute)
         and isinstance(visitor, ast.Name)
         and visitor.id == "visitor"
     ):
         return None
+    return _HELPERS[node.func.id], name.value, argument
+
+
+def _step(value: ast.expr) -> _Step | None:
+    """The visit a constructor argument makes: `visit_X(self, "name", self.attr, visitor)`."""
+    found = _visit_call(value)
+    if found is None or not _is_self_attribute(found[2]):
+        return None
+    how, name, attribute = found
     assert isinstance(attribute, ast.Attribute)
-    return _HELPERS[value.func.id], name.value, attribute.attr
+    return how, name, attribute.attr
 
 
-def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
-    """The fields `klass._visit_and_replace_children` visits, in order; None when its code
-    is not the plain shape (then libcst's code runs)."""
+def _method_body(klass: type[cst.CSTNode]) -> list[ast.stmt] | None:
+    """The statements of `klass._visit_and_replace_children`, its docstring aside; None
+    when its source cannot be read as one function."""
     try:
         source = textwrap.dedent(inspect.getsource(klass._visit_and_replace_children))
         function = ast.parse(source).body[0]
@@ -94,12 +102,18 @@ def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
         return None
     if not isinstance(function, ast.FunctionDef):
         return None
-    body = [
+    return [
         s
         for s in function.body
         if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
     ]
-    if len(body) != 1 or not isinstance(body[0], ast.Return):
+
+
+def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
+    """The fields `klass._visit_and_replace_children` visits, in order; None when its code
+    is not the plain shape (then libcst's code runs)."""
+    body = _method_body(klass)
+    if body is None or len(body) != 1 or not isinstance(body[0], ast.Return):
         return None
     value = body[0].value
     if isinstance(value, ast.Name) and value.id == "self":
@@ -128,27 +142,13 @@ def _loose_value(
     "star"; `visit_sequence(...) if local is not None else None`, kind "many")."""
 
     def call(node: ast.expr) -> tuple[str, str, str] | None:
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in _HELPERS
-            and len(node.args) == 4
-            and not node.keywords
-        ):
+        found = _visit_call(node)
+        if found is None:
             return None
-        parent, name, local, visitor = node.args
-        if not (
-            isinstance(parent, ast.Name)
-            and parent.id == "self"
-            and isinstance(name, ast.Constant)
-            and isinstance(name.value, str)
-            and isinstance(local, ast.Name)
-            and local.id in fields
-            and isinstance(visitor, ast.Name)
-            and visitor.id == "visitor"
-        ):
+        how, name, local = found
+        if not (isinstance(local, ast.Name) and local.id in fields):
             return None
-        return _HELPERS[node.func.id], name.value, fields[local.id]
+        return how, name, fields[local.id]
 
     if not isinstance(value, ast.IfExp):
         return call(value)
@@ -201,19 +201,13 @@ def loose_plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     found = plan(klass)
     if found is not None:
         return found
+    body = _method_body(klass)
     try:
-        source = textwrap.dedent(inspect.getsource(klass._visit_and_replace_children))
-        function = ast.parse(source).body[0]
         star = vars(inspect.getmodule(klass)).get("ImportStar")
-    except (OSError, TypeError, SyntaxError, IndexError, AttributeError):
+    except TypeError:  # no module
         return None
-    if not isinstance(function, ast.FunctionDef):
+    if body is None:
         return None
-    body = [
-        s
-        for s in function.body
-        if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-    ]
     fields: dict[str, str] = {}  # local name -> the attribute it holds
     for statement in body[:-1]:
         if not (
