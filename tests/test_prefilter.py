@@ -114,3 +114,24 @@ def test_requirements_and_config_tests_read_case_and_spelling(switching):
     assert config.search('model = "gpt-4o"\n') and not config.search('x = "metadata"\n')
     assert config.search('openai = "^1.0"\n') and config.search("openai>=1\n")
     assert not config.search('description = "an openai helper"\n')
+
+
+def _expressions(prefilter: Prefilter) -> list:
+    found = [pattern for _, pattern in prefilter.tests if pattern is not None]
+    found += [*prefilter.quoted, *(pattern for _, pattern in prefilter.folded)]
+    return found + list(prefilter.framework_imports)
+
+
+def test_an_expression_is_compiled_only_when_a_text_needs_it():
+    filters = prefilters(load_registry().openai)
+    every = {id(e): e for f in filters.values() for e in _expressions(f)}.values()
+    assert len(every) > 40 and all(e._compiled is None for e in every)
+    python = filters["python"]
+    # no anchor: only the quoted model stems and the framework imports are looked for
+    assert not python.search("print(1)\n")
+    tried = [*python.quoted, *python.framework_imports]
+    assert {id(e) for e in every if e._compiled is not None} == {id(e) for e in tried}
+    assert python.search('import os\nMODEL = "gpt-4o"\n')
+    compiled = [e for e in every if e._compiled is not None]
+    assert len(list(python.framework_imports)) < len(compiled) < len(_expressions(python))
+    assert all(e._compiled.pattern == e.pattern for e in compiled)

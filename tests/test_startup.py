@@ -4,6 +4,7 @@ in a fresh interpreter and lists which of some costly modules it imported."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,63 @@ def test_help_imports_only_the_command_line(tmp_path):
     lines = python(code, tmp_path).splitlines()
     assert lines[0].startswith("Usage: migrate-llm [OPTIONS] COMMAND")
     assert lines[-1] == "[]"
+
+
+def test_a_command_is_run_by_an_app_holding_only_it():
+    from migrate_llm import cli
+
+    for args, held in (
+        (["scan", "."], ["scan"]),
+        (["check", "--help"], ["check"]),
+        (["providers", "show", "qwen"], ["providers"]),
+    ):
+        narrowed = cli._app_for(args)
+        names = [cli._command_name(c) for c in narrowed.registered_commands]
+        names += [g.name for g in narrowed.registered_groups]
+        assert names == held
+    everything = ["scan", "check", "apply", "verify", "rules", "providers"]
+    for args in ([], ["--help"], ["--version"], ["scna"], ["-h", "scan"]):
+        narrowed = cli._app_for(args)
+        names = [cli._command_name(c) for c in narrowed.registered_commands]
+        names += [g.name for g in narrowed.registered_groups]
+        assert narrowed is cli.app and sorted(names) == sorted(everything)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scan", "--help"],
+        ["check", "--help"],
+        ["apply", "--help"],
+        ["verify", "--help"],
+        ["rules", "--help"],
+        ["providers", "--help"],
+        ["providers", "show", "--help"],
+        ["scan", "--bogus"],
+        ["check"],
+        ["apply", "--provider"],
+    ],
+)
+def test_a_narrowed_app_says_what_the_whole_one_does(tmp_path, args):
+    """Help and usage errors through `main` (one command built) are the whole app's."""
+
+    def run(whole: bool) -> tuple[int, str, str]:
+        code = (
+            "import sys\n"
+            f"sys.argv = ['migrate-llm', *{args!r}]\n"
+            "from migrate_llm import cli\n"
+            + ("cli._app_for = lambda args: cli.app\n" if whole else "")
+            + "cli.main()\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "100"},
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    narrowed = run(whole=False)
+    assert narrowed == run(whole=True)
+    assert narrowed[0] in (0, 2) and (narrowed[1] or narrowed[2])

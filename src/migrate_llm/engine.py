@@ -666,11 +666,20 @@ class Screening(NamedTuple):
     def kept(cls, entry: list, path: str) -> Screening | None:
         """The screening `entry` keeps (`ResultCache.screenings`) if the file at `path` has
         the stamp it had then; None when it changed, is gone, or the entry is damaged."""
+        # compared field by field: a large unchanged tree makes this most of a run
         try:
-            stamp = stamp_of(os.stat(path))
-            if tuple(entry[2:6]) == stamp and len(entry) == 7:
+            status = os.stat(path)
+            if (
+                entry.__class__ is list
+                and len(entry) == 7
+                and entry[3] == status.st_mtime_ns
+                and entry[2] == status.st_size
+                and entry[4] == status.st_ctime_ns
+                and entry[5] == status.st_ino
+            ):
                 worth, configuring, digest = entry[0], entry[1], entry[6]
-                if isinstance(worth, bool) and isinstance(configuring, bool):
+                if worth.__class__ is bool and configuring.__class__ is bool:
+                    stamp = stamp_of(status)
                     return cls(worth, configuring, stamp, digest if isinstance(digest, str) else "")
         except (OSError, TypeError):
             pass
@@ -1090,6 +1099,8 @@ IGNORED_SIZE_LIMIT = 1 << 20
 def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[str, ...]:
     """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
     key or model): often where a user keeps the real settings the program reads."""
+    if not paths:
+        return ()
     pattern = prefilters(ctx.registry.openai)["config"]
     found = []
     for path in paths:

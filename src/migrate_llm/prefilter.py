@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -23,9 +23,34 @@ from migrate_llm.frameworks.modules import after_import_keyword, qualified_names
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 
+
+class Expression:
+    """A regular expression compiled when first tried: most of a run's tests are never
+    tried (no file holds their literal), and compiling them all was a tenth of the start-up
+    of a small run, in every worker too."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled.finditer(text)
+
+
 # (literal, expression): the expression is tried only on a text that holds the literal;
 # None when holding the literal is the whole test
-Test = tuple[str, "re.Pattern[str] | None"]
+Test = tuple[str, "Expression | None"]
 
 
 @dataclass(frozen=True)
@@ -38,15 +63,15 @@ class Prefilter:
     tests: tuple[Test, ...]
     anchors: tuple[str, ...] = ()
     # more anchors: a quote before a model name, one expression per quote character
-    quoted: tuple[re.Pattern[str], ...] = ()
+    quoted: tuple[Expression, ...] = ()
     # case-insensitive expressions, each tried only when the lowercased text holds one of
     # its words
-    folded: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = ()
+    folded: tuple[tuple[tuple[str, ...], Expression], ...] = ()
     # framework imports, one expression per keyword (`import`, `from`; group 1: the
     # module), each counted only at the start of a line (`lead` "line") or of a JSON string
     # or after an escaped line break (`lead` "json", a notebook's cells); such an import
     # passes only with one of that framework's names in the text (`trigger_names`)
-    framework_imports: tuple[re.Pattern[str], ...] = ()
+    framework_imports: tuple[Expression, ...] = ()
     lead: str = "line"
     triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
@@ -109,10 +134,10 @@ def _leads(text: str, start: int, lead: str) -> bool:
     return text[before - 1 : before] == '"' or text[max(before - 2, 0) : before] == "\\n"
 
 
-def _led_by(literals: Sequence[str], rest: str) -> tuple[re.Pattern[str], ...]:
+def _led_by(literals: Sequence[str], rest: str) -> tuple[Expression, ...]:
     """`(?:literal1|literal2...)rest` as one expression per literal, which together match
     where it does."""
-    return tuple(re.compile(re.escape(literal) + rest) for literal in literals)
+    return tuple(Expression(re.escape(literal) + rest) for literal in literals)
 
 
 def _word(literal: str, rest: str = "") -> Test:
@@ -120,8 +145,8 @@ def _word(literal: str, rest: str = "") -> Test:
     behind it."""
     escaped = re.escape(literal)
     if not re.match(r"\w", literal):  # a boundary before a non-word character: as written
-        return literal, re.compile(rf"\b{escaped}{rest}")
-    return literal, re.compile(rf"{escaped}(?<=\b{escaped}){rest}")
+        return literal, Expression(rf"\b{escaped}{rest}")
+    return literal, Expression(rf"{escaped}(?<=\b{escaped}){rest}")
 
 
 def _literal(literal: str) -> Test:
@@ -167,7 +192,7 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         _literal('"openai.'),
         _literal("'openai."),
         *common,
-        *((quote, re.compile(quote + quoted_models)) for quote in "\"'"),
+        *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
@@ -178,7 +203,7 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
     # them (ML613), when moving to another provider
     needed_words = llamaindex.needed_requirement_words()
-    needed_pattern = re.compile(llamaindex.needed_requirement_pattern())
+    needed_pattern = Expression(llamaindex.needed_requirement_pattern())
     needed = ((needed_words, needed_pattern),) if switching else ()
     return {
         "python": Prefilter(
@@ -206,12 +231,12 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
                 *common,
                 *models,
                 _word("openai", r"\s*[<>=!~^(\[@]"),
-                ("egg=openai", re.compile(r"egg=openai\b")),
+                ("egg=openai", Expression(r"egg=openai\b")),
             ),
             folded=needed,
         ),
         "requirements": Prefilter(
-            (), folded=((("openai",), re.compile(r"(?i:\bopenai\b)")), *needed)
+            (), folded=((("openai",), Expression(r"(?i:\bopenai\b)")), *needed)
         ),
     }
 
