@@ -238,3 +238,28 @@ def test_a_narrowed_app_says_what_the_whole_one_does(tmp_path, args):
     narrowed = run(whole=False)
     assert narrowed == run(whole=True)
     assert narrowed[0] in (0, 2) and (narrowed[1] or narrowed[2])
+
+
+def test_migrating_text_wraps_at_the_layout_default():
+    import inspect
+
+    from migrate_llm import engine, layout
+
+    default = inspect.signature(engine.migrate_text).parameters["line_length"].default
+    assert default == layout.DEFAULT_LINE_LENGTH
+
+
+def test_a_run_that_only_screens_leaves_layout_and_suppressions_unimported(tmp_path):
+    (tmp_path / "plain.py").write_text("print('hello')\n")
+    code = (
+        "import sys\n"
+        "sys.argv = ['migrate-llm', 'scan', '.', '--no-cache']\n"
+        "from migrate_llm.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('migrate_llm.layout', 'migrate_llm.suppress', 'libcst')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+    )
+    assert python(code, tmp_path).splitlines()[-1] == "[]"

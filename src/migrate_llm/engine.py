@@ -26,14 +26,6 @@ from migrate_llm.config import Config
 from migrate_llm.discover import SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
-from migrate_llm.layout import (
-    DEFAULT_LINE_LENGTH,
-    LineLengths,
-    collapse_blank_lines,
-    newline_of,
-    with_newline,
-    wrap_long_lines,
-)
 from migrate_llm.model import (
     FileChange,
     FileError,
@@ -48,7 +40,6 @@ from migrate_llm.model import (
 from migrate_llm.prefilter import FrameworkImports, Prefilter, prefilters, worth_examining
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.suppress import apply_suppressions
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -61,6 +52,8 @@ from migrate_llm.textio import (
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from migrate_llm.layout import LineLengths
 
 PYTHON_RECURSION_LIMIT = 20_000
 # Python's syntax tree of a file is kept while libcst reads it, to lay out its migration
@@ -255,7 +248,7 @@ class FileScanner:
         self.filters = prefilters(ctx.registry.openai, ctx.switching)
         self._core = self.filters["python"]._core
         self.framework_imports = FrameworkImports(self.filters["python"])
-        self.line_lengths = LineLengths()
+        self._line_lengths: LineLengths | None = None
         # the text `_check_python` parsed last and Python's syntax tree of it, kept (for a
         # text of at most KEPT_TREE_CHARACTERS) for laying out its migration
         self._parsed: tuple[str, ast.Module] | None = None
@@ -310,6 +303,15 @@ class FileScanner:
         settled = [settle_fix(f, id(f) in done) for f in found]
         return settled, [s for f, s in zip(found, settled, strict=True) if id(f) in done]
 
+    @property
+    def line_lengths(self) -> LineLengths:
+        # made when first needed, with its module: a run that only screens never is
+        if self._line_lengths is None:
+            from migrate_llm.layout import LineLengths
+
+            self._line_lengths = LineLengths()
+        return self._line_lengths
+
     def line_length_for(self, path: Path | None) -> int:
         """The line length configured for `path` (for the current directory without one)."""
         if path is not None:
@@ -329,6 +331,8 @@ class FileScanner:
             found += self._check_python(text, line_label)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
+        from migrate_llm.suppress import apply_suppressions
+
         found = [f for f in found if not self.config.ignores(name, f.rule, self.cwd)]
         kept, table = apply_suppressions(found, text)
         if unused_wanted:
@@ -531,7 +535,7 @@ def migrate_text(
     kind: str,
     name: str,
     findings: Sequence[Finding],
-    line_length: int = DEFAULT_LINE_LENGTH,
+    line_length: int = 88,
     tree: ast.Module | None = None,
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
@@ -541,8 +545,10 @@ def migrate_text(
     must parse, or ParseFailure is raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
-    has it, never changed).
+    has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`.
     """
+    from migrate_llm.layout import newline_of, with_newline
+
     newline = newline_of(text)
     edits = [f.edit for f in findings if f.edit is not None]
     written = [replace(e, text=with_newline(e.text, newline)) for e in edits]
@@ -598,7 +604,7 @@ def _laid_out(
     without the imports the edits left unused, and with the changed lines that grew past
     `line_length` wrapped; raises ParseFailure unless the edited text is valid Python."""
     from migrate_llm.imports import add_imports, add_setup, remove_unused_imports
-    from migrate_llm.layout import Trees
+    from migrate_llm.layout import Trees, collapse_blank_lines, wrap_long_lines
 
     trees = Trees(before, tree=tree)  # each text parsed once; none kept after this returns
     try:
