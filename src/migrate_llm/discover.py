@@ -6,13 +6,11 @@ import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
-
-if TYPE_CHECKING:
-    import pathspec
+from migrate_llm.ignore_patterns import Patterns, patterns_of
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -61,41 +59,19 @@ def file_kind(path: Path) -> str | None:
     return kind_of(path.as_posix())
 
 
-def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
-    """The patterns of a .gitignore; a line git would ignore as invalid (`[z-a]`, a lone
-    backslash) is skipped rather than failing the run."""
-    import pathspec  # only for a tree with a .gitignore or excludes: it costs an import
-
-    lines = list(lines)
-    try:
-        return pathspec.GitIgnoreSpec.from_lines(lines)
-    except Exception:  # pathspec raises several kinds (re.error, ValueError, ...)
-        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
-
-
-def _valid(line: str) -> bool:
-    import pathspec
-
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except Exception:
-        return False
-    return True
-
-
-def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+def _gitignore(directory: Path) -> Patterns | None:
     try:
         text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    return _spec(text.splitlines())
+    return patterns_of(text.splitlines())
 
 
 def _is_virtualenv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
-def _root_layers(root: Path) -> list[tuple[str, pathspec.PathSpec]]:
+def _root_layers(root: Path) -> list[tuple[str, Patterns]]:
     """The .gitignore files that apply to `root`, from the repository root down, each with
     the path prefix of its directory."""
     layers = []
@@ -106,7 +82,7 @@ def _root_layers(root: Path) -> list[tuple[str, pathspec.PathSpec]]:
     return layers
 
 
-def ignored(path: str, is_dir: bool, layers: list[tuple[str, pathspec.PathSpec]]) -> bool:
+def ignored(path: str, is_dir: bool, layers: list[tuple[str, Patterns]]) -> bool:
     """Whether a .gitignore of `layers` (directory prefix, patterns) ignores `path`."""
     for prefix, spec in layers:
         if path.startswith(prefix):
@@ -178,7 +154,7 @@ def discover(
     """
     cwd = cwd or Path.cwd()
     default = _DefaultExcludes(DEFAULT_EXCLUDES)
-    user_spec = _spec(exclude) if exclude else None
+    user_spec = patterns_of(exclude) if exclude else None
     cwd_prefix = _prefix(cwd)
     seen: set[object] = set()
     found: list[SourceFile] = []
@@ -271,7 +247,7 @@ def _walk(
     inside is met by its own name)."""
     top = str(root)
     real_root: Path | None = None
-    stack: list[tuple[str, list[tuple[str, pathspec.PathSpec]]]] = [
+    stack: list[tuple[str, list[tuple[str, Patterns]]]] = [
         (top, _root_layers(root) if use_gitignore else [])
     ]
     while stack:

@@ -1,0 +1,182 @@
+"""The screen in front of gitignore-style patterns decides every path as pathspec does."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pathspec
+import pytest
+
+from migrate_llm.discover import discover
+from migrate_llm.ignore_patterns import Patterns, _plain, patterns_of, screen
+
+# what projects write in .gitignore, and lines that stress the translation
+LINES = [
+    "__pycache__/",
+    "*.py[cod]",
+    "*$py.class",
+    "*.so",
+    "build/",
+    "dist/",
+    "*.egg-info/",
+    ".env",
+    ".env.*",
+    "!.env.example",
+    ".venv",
+    "/site",
+    "docs/_build/",
+    "**/node_modules",
+    "logs/**",
+    "a/**/b",
+    "data/*.csv",
+    "!data/keep.csv",
+    "*.log",
+    "!important.log",
+    "\\#notes",
+    "\\!bang",
+    "trailing\\ ",
+    "[!a-c]*.tmp",
+    "[]]odd",
+    "x?y",
+    "a|b",
+    "(paren)",
+    "*.[ch]",
+    "/*.md",
+    "!/README.md",
+    "secrets/",
+    "!secrets/public/",
+    "out",
+    "**",
+]
+
+PATHS = [
+    "app.py",
+    "app.pyc",
+    "pkg/__pycache__/",
+    "pkg/__pycache__/m.cpython-311.pyc",
+    "pkg/mod.py",
+    "pkg/mod.so",
+    "build/",
+    "build/lib/x.py",
+    "src/build/x.py",
+    "my.egg-info/",
+    "my.egg-info/PKG-INFO",
+    ".env",
+    ".env.local",
+    ".env.example",
+    "sub/.env",
+    "site/index.html",
+    "docs/site/x",
+    "docs/_build/html/i.html",
+    "web/node_modules/x.js",
+    "logs/a/b.txt",
+    "a/b",
+    "a/x/y/b",
+    "data/x.csv",
+    "data/keep.csv",
+    "data/sub/x.csv",
+    "run.log",
+    "important.log",
+    "#notes",
+    "!bang",
+    "trailing ",
+    "d.tmp",
+    "a.tmp",
+    "]odd",
+    "xzy",
+    "x/y",
+    "a|b",
+    "(paren)",
+    "m.c",
+    "m.h",
+    "README.md",
+    "CHANGES.md",
+    "docs/CHANGES.md",
+    "secrets/key",
+    "secrets/public/key",
+    "out",
+    "out/",
+    "layout/x.py",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_screened_patterns_decide_as_pathspec_does(seed):
+    rng = random.Random(seed)
+    lines = rng.sample(LINES, k=rng.choice([1, 2, 5, 12, len(LINES)]))
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    screened = Patterns(spec)
+    for path in PATHS:
+        assert screened.match_file(path) == spec.match_file(path), (path, lines)
+
+
+def test_each_line_alone_decides_as_pathspec_does():
+    for line in LINES:
+        spec = pathspec.GitIgnoreSpec.from_lines([line])
+        for path in PATHS:
+            assert Patterns(spec).match_file(path) == spec.match_file(path), (path, line)
+
+
+def test_patterns_are_joined_into_one_expression():
+    spec = pathspec.GitIgnoreSpec.from_lines(LINES)
+    joined = [p.regex.pattern for p in spec.patterns if p.include is not None]
+    assert all(_plain(text) is not None for text in joined)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("^(?:.+/)?build(?P<ps_d>/)", "^(?:.+/)?build(?:/)"),
+        ("^a(?:(?P<ps_d>/)|$)", "^a(?:(?:/)|$)"),
+        (r"^a\(?P<x>", r"^a\(?P<x>"),  # an escaped parenthesis opens no group
+        ("^[|(]x", "^[|(]x"),  # a class holds no alternation, no group
+        ("^[]|]x", "^[]|]x"),
+        ("^a|b", None),  # joined by `|` as it is, it would mean something else
+        (r"^(a)\1", None),
+        ("^(?P<n>a)(?P=n)", None),
+        ("(?i)^a", None),
+        ("^(?<=x)a", None),
+        ("^a)", None),
+        ("^[a", None),
+    ],
+)
+def test_an_expression_is_joined_only_as_written(text, plain):
+    assert _plain(text) == plain
+
+
+def test_an_expression_that_cannot_be_joined_is_searched_apart():
+    expressions = [re.compile("^a|b"), re.compile("(?i)^c$"), re.compile("^d"), None]
+    held = screen(expressions)
+    assert [held(p) for p in ("a", "xbx", "C", "dx", "xd", "e")] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert not screen([])("anything")
+
+
+def test_the_same_lines_are_read_once():
+    first = patterns_of(["*.pyc", "build/"])
+    assert patterns_of(("*.pyc", "build/")) is first
+    assert patterns_of(["*.pyc"]) is not first
+
+
+def test_packages_sharing_a_template_gitignore_are_walked_as_before(tmp_path):
+    template = "*.pyc\nbuild/\n.env\n!.env.example\n"
+    for package in ("one", "two", "three"):
+        root = tmp_path / package
+        (root / "build").mkdir(parents=True)
+        (root / ".gitignore").write_text(template)
+        for name in ("app.py", "app.pyc", ".env", ".env.example", "build/gen.py"):
+            (root / name).write_text("x = 1\n")
+    skipped: list = []
+    found = [s.name for s in discover([tmp_path], ignored=skipped)]
+    expected = sorted(
+        str(tmp_path / p / n) for p in ("one", "two", "three") for n in ("app.py", ".env.example")
+    )
+    assert found == expected
+    assert sorted(skipped) == sorted(tmp_path / p / ".env" for p in ("one", "two", "three"))
