@@ -188,7 +188,10 @@ class Bench:
         if src is not None:
             path = os.pathsep.join([str(src.resolve()), os.environ.get("PYTHONPATH", "")])
             env = {**self.env, "PYTHONPATH": path}
+        out.unlink(missing_ok=True)
         row = self.measure(name, "scan", cmd, env=env, repeat=repeat)
+        if not out.exists():  # exit 1 is findings, or a Python that has no migrate_llm
+            raise SystemExit(f"scan wrote no report: {' '.join(cmd)}")
         row.counts = scan_counts(json.loads(out.read_text()))
         return row
 

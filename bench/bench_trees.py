@@ -124,15 +124,66 @@ def big_file(lines: int) -> str:
     return head + "".join(BIG_FILE_BLOCK.format(n=n) for n in range(blocks))
 
 
+# What a Python project keeps out of git, at the root and again in each package of the
+# generated monorepo (real ones do: LlamaIndex has 608 .gitignore files, most of one text)
+GITIGNORE = """# byte code and builds
+__pycache__/
+*.py[cod]
+*$py.class
+*.so
+build/
+dist/
+wheels/
+*.egg-info/
+.eggs/
+# environments and secrets
+.env
+.env.*
+!.env.example
+.venv/
+venv/
+env/
+# tools
+.mypy_cache/
+.pytest_cache/
+.ruff_cache/
+.tox/
+.nox/
+.coverage
+.coverage.*
+htmlcov/
+coverage.xml
+*.cover
+.hypothesis/
+.ipynb_checkpoints/
+# editors and systems
+.idea/
+.vscode/
+*.swp
+.DS_Store
+Thumbs.db
+# data and logs
+*.log
+logs/
+*.sqlite3
+/data/
+"""
+
+
 def make_tree(root: Path, files: int, share: float = 0.1, framework: float = 0.0) -> dict:
     """Write `files` files under `root`: a share `share` use OpenAI, a share `framework` are
     LlamaIndex/LangChain modules that do not, about 5 % are YAML settings, the rest ordinary
-    Python. Returns how many of each kind were written."""
+    Python; and a .gitignore at the root and in each package. Returns how many of each kind
+    were written."""
     rng = random.Random(7)
     kinds = {"openai": 0, "framework": 0, "yaml": 0, "plain": 0}
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ".gitignore").write_text(GITIGNORE)
     for n in range(files):
         package = root / f"pkg{n % 50:02}" / f"sub{n % 7}"
-        package.mkdir(parents=True, exist_ok=True)
+        if not package.is_dir():
+            package.mkdir(parents=True)
+            (package.parent / ".gitignore").write_text(GITIGNORE)
         roll = rng.random()
         if roll < share:
             (package / f"llm_{n}.py").write_text(OPENAI_FILE.format(n=n))

@@ -47,7 +47,7 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
     kinds = section["generated"]
     # seed 7: the same composition every run
     assert kinds == {"openai": 8, "framework": 8, "yaml": 1, "plain": 3}
-    assert section["files"] == 20
+    assert section["files"] == 20 + 1 + 20  # and a .gitignore at the root and in each package
     rows = rows_by_name(section)
     assert list(rows) == [
         "grep -rlE",

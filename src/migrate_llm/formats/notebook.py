@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass
 
 from migrate_llm.formats import FormatError
+from migrate_llm.formats.jsondoc import SCALAR, SPACE, STRING, match_at
 from migrate_llm.model import Span
 from migrate_llm.textio import lines_of
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SPACE = re.compile(r"[ \t\r\n]*")
-_SCALAR = re.compile(r"[^\s,\]}]+")
 # A `\uXXXX` escape of a character outside ASCII: the file was written with ensure_ascii.
 _NON_ASCII_ESCAPE = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
 
@@ -131,12 +129,6 @@ def _indent_unit(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
-    match = pattern.match(text, pos)
-    assert match is not None  # json.loads has accepted the text
-    return match
-
-
 class _SourceSpans:
     """Where each cell's `source` value, and each string in it, stands in the text."""
 
@@ -146,11 +138,11 @@ class _SourceSpans:
         self.sources: dict[int, tuple[Span, tuple[Span, ...]]] = {}
 
     def skip(self) -> str:
-        self.pos = _match(_SPACE, self.text, self.pos).end()
+        self.pos = match_at(SPACE, self.text, self.pos).end()
         return self.text[self.pos : self.pos + 1]
 
     def string(self) -> str:
-        match = _match(_STRING, self.text, self.pos)
+        match = match_at(STRING, self.text, self.pos)
         self.pos = match.end()
         return match.group(0)
 
@@ -163,7 +155,7 @@ class _SourceSpans:
         start = self.pos
         items: list[Span] = []
         if char == '"':
-            self.string()
+            self.pos = match_at(STRING, self.text, self.pos).end()  # no copy of a long value
         elif char == "{":
             self.pos += 1
             while self.skip() != "}":
@@ -186,7 +178,7 @@ class _SourceSpans:
                     self.pos += 1
             self.pos += 1
         else:
-            self.pos = _match(_SCALAR, self.text, self.pos).end()
+            self.pos = match_at(SCALAR, self.text, self.pos).end()
         if len(path) == 3 and path[0] == "cells" and path[2] == "source":
             cell = path[1]
             assert isinstance(cell, int)

@@ -23,7 +23,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR = re.compile(r"[^\s,\]}#]+")
 _AT_LINE = re.compile(r"at line (\d+)")
 # one-line strings: a basic one (escapes allowed) and a literal one
-_BASIC = re.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+_BASIC = re.compile(r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"')  # runs between escapes (see jsondoc)
 _LITERAL = re.compile(r"'[^'\r\n]*'")
 
 
