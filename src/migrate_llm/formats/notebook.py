@@ -129,6 +129,17 @@ def _indent_unit(text: str) -> str:
     return match.group(1) if match else ""
 
 
+_DECODER = json.JSONDecoder()
+
+
+def _may_hold_a_source(path: tuple[object, ...]) -> bool:
+    """Whether the value at `path` (as `_SourceSpans.value` names it) is, or holds, a value
+    whose path is ("cells", i, "source")."""
+    if len(path) < 3:
+        return not path or path[0] == "cells"
+    return len(path) == 3 and path[0] == "cells" and path[2] == "source"
+
+
 class _SourceSpans:
     """Where each cell's `source` value, and each string in it, stands in the text."""
 
@@ -153,6 +164,10 @@ class _SourceSpans:
         """Skip one value; record it when `path` is ("cells", i, "source")."""
         char = self.skip()
         start = self.pos
+        if not _may_hold_a_source(path):
+            # outputs, metadata: decoded in one call (json's scanner is C), not walked
+            self.pos = _DECODER.raw_decode(self.text, self.pos)[1]
+            return
         items: list[Span] = []
         if char == '"':
             self.pos = match_at(STRING, self.text, self.pos).end()  # no copy of a long value
