@@ -307,6 +307,35 @@ def test_encoding_an_empty_list_source_follows_the_file_indentation(registry):
     assert encode_source(minified, minified.cells[0], "a\nb") == '["a\\n","b"]'
 
 
+def test_source_spans_are_found_past_values_that_look_like_cells():
+    """Outputs and metadata are skipped whole; a `cells` or `source` key inside them is not
+    a cell's source."""
+    decoy = {"cells": [{"source": "import openai"}], "source": ["x = 1\n"], "s": '"]}'}
+    text = json.dumps(
+        {
+            "metadata": decoy,
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "metadata": decoy,
+                    "outputs": [{"data": decoy, "output_type": "display_data"}],
+                    "source": ["import os\n", "print(1)"],
+                },
+                {"cell_type": "markdown", "metadata": {}, "source": '# "title" \\ end'},
+            ],
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+    nb = read_notebook(text)
+    first, second = nb.cells
+    assert text[first.span.start : first.span.end] == '[\n    "import os\\n",\n    "print(1)"\n   ]'
+    assert [text[i.start : i.end] for i in first.items] == ['"import os\\n"', '"print(1)"']
+    assert text[second.span.start : second.span.end] == '"# \\"title\\" \\\\ end"'
+    assert (first.source, second.source) == ("import os\nprint(1)", '# "title" \\ end')
+
+
 def test_reader_rejects_what_is_not_a_notebook():
     with pytest.raises(FormatError, match="no list of cells"):
         read_notebook("[]")
