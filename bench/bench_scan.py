@@ -58,7 +58,7 @@ class Row:
     """One command measured on one tree."""
 
     name: str
-    tool: str  # grep | semgrep | scan | apply | check | help
+    tool: str  # grep | semgrep | scan | apply | check | help | baseline
     seconds: float
     times: list[float]
     peak_kib: int
@@ -247,6 +247,9 @@ class Bench:
     def commands(self) -> list[Row]:
         rows = []
         if self.args.startup or self.args.goals:
+            # what the machine gives before migrate-llm's own work: absolute goals move with it
+            importing = [sys.executable, "-c", "import typer"]
+            rows.append(self.measure("python -c 'import typer'", "baseline", importing))
             rows.append(self.measure("migrate-llm --help", "help", self.ml("--help")))
             rows.append(self.measure("migrate-llm scan --help", "help", self.ml("scan", "--help")))
         if self.args.check_file or self.args.goals:
