@@ -125,11 +125,13 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     assert big["rows"][1]["counts"]["with_findings"] == 1
 
     assert [c["name"] for c in data["commands"]] == [
+        "python -c 'import typer'",
         "migrate-llm --help",
         "migrate-llm scan --help",
         "check FILE (300 lines)",
     ]
-    assert data["commands"][2]["counts"] == {"lines": 300}
+    assert [c["tool"] for c in data["commands"]] == ["baseline", "help", "help", "check"]
+    assert data["commands"][3]["counts"] == {"lines": 300}
     linear = data["linearity"]
     assert linear["files"] == 4
     assert [r["counts"]["files"] for r in linear["rows"]] == [4, 8]
