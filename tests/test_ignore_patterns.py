@@ -180,3 +180,23 @@ def test_packages_sharing_a_template_gitignore_are_walked_as_before(tmp_path):
     )
     assert found == expected
     assert sorted(skipped) == sorted(tmp_path / p / ".env" for p in ("one", "two", "three"))
+
+
+def test_a_pattern_python_warns_about_says_nothing_on_the_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / ".gitignore").write_text("*[[]*\n[z-a]\n")
+    (tmp_path / "app.py").write_text("x = 1\n")
+    (tmp_path / "a[b.py").write_text("x = 1\n")
+    code = (
+        "import sys\n"
+        "sys.argv = ['migrate-llm', 'scan', '.', '--no-cache']\n"
+        "from migrate_llm.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert "0 findings in 0 of 1 file" in done.stdout

@@ -72,9 +72,7 @@ def screen(expressions: Sequence[re.Pattern[str] | None]) -> Callable[[str], boo
     if anywhere:
         branches.insert(0, "(?:.+/)?(?:" + "|".join(anywhere) + ")")
     with warnings.catch_warnings():
-        # what pathspec warned of when it compiled the pattern (`[[]`: a possible nested
-        # set) is not said again
-        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
         union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
     searches = tuple(e.search for e in apart)
 
@@ -156,10 +154,15 @@ def _class_end(text: str, start: int) -> int:
 def _patterns(lines: tuple[str, ...]) -> Patterns:
     import pathspec  # only for a tree with a .gitignore or excludes: it costs an import
 
-    try:
-        return Patterns(pathspec.GitIgnoreSpec.from_lines(lines))
-    except Exception:  # pathspec raises several kinds (re.error, ValueError, ...)
-        return Patterns(pathspec.GitIgnoreSpec.from_lines([ln for ln in lines if _valid(ln)]))
+    with warnings.catch_warnings():
+        # a pattern such as `*[[]*` makes `re` warn of a possible nested set: Python's own
+        # words with a line of pathspec's source, on the user's terminal, about their file
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            return Patterns(pathspec.GitIgnoreSpec.from_lines(lines))
+        except Exception:  # pathspec raises several kinds (re.error, ValueError, ...)
+            kept = [line for line in lines if _valid(line)]
+            return Patterns(pathspec.GitIgnoreSpec.from_lines(kept))
 
 
 def patterns_of(lines: Iterable[str]) -> Patterns:
