@@ -523,3 +523,13 @@ def test_the_syntax_tree_of_a_file_is_parsed_once_for_its_layout(registry, monke
     assert scanner._parsed is None  # not kept beyond the file
     without = engine.migrate_text(text, "python", "app.py", scanner.reported("python", "a", text))
     assert without[0] == examined.after
+
+
+def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
+    options = engine.ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path)
+    screening, _ = engine._filters_for(options)
+    scanner = engine.FileScanner(engine._context(options), tmp_path)
+    assert scanner.filters is screening
+    other = engine.FileScanner(engine._context(engine.ScanOptions(cwd=tmp_path)), tmp_path)
+    assert other.filters is not screening  # a run that switches provider screens for more
+    assert other.filters["python"].search("import openai\n")

@@ -245,7 +245,7 @@ class FileScanner:
         self.cwd = cwd
         self.report_unused = report_unused
         self.config = config or Config()
-        self.filters = prefilters(ctx.registry.openai, ctx.switching)
+        self.filters = _prefilters(ctx.registry.openai, ctx.switching)
         self._core = self.filters["python"]._core
         self.framework_imports = FrameworkImports(self.filters["python"])
         self._line_lengths: LineLengths | None = None
@@ -828,11 +828,27 @@ _worker: tuple[ScanOptions, FileScanner] | None = None
 _worker_filters: tuple[ScanOptions, tuple[Mapping[str, Prefilter], bool]] | None = None
 
 
+# The prefilters built in this process, by OpenAI's provider data (held, so that its id
+# stays its own) and whether the run switches provider: screening, examining and the
+# gitignored files share them and the expressions they compile.
+_built_prefilters: dict[tuple[int, bool], tuple[Provider, dict[str, Prefilter]]] = {}
+
+
+def _prefilters(openai: Provider, switching: bool) -> dict[str, Prefilter]:
+    key = (id(openai), switching)
+    built = _built_prefilters.get(key)
+    if built is None or built[0] is not openai:
+        if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
+            _built_prefilters.clear()
+        built = _built_prefilters[key] = (openai, prefilters(openai, switching))
+    return built[1]
+
+
 def _filters_for(options: ScanOptions) -> tuple[Mapping[str, Prefilter], bool]:
     global _worker_filters
     if _worker_filters is None or _worker_filters[0] != options:
         ctx = _context(options)
-        filters = prefilters(ctx.registry.openai, ctx.switching)
+        filters = _prefilters(ctx.registry.openai, ctx.switching)
         _worker_filters = (options, (filters, options.report_unused_ignores))
     return _worker_filters[1]
 
@@ -1107,7 +1123,7 @@ def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[
     key or model): often where a user keeps the real settings the program reads."""
     if not paths:
         return ()
-    pattern = prefilters(ctx.registry.openai)["config"]
+    pattern = _prefilters(ctx.registry.openai, True)["config"]
     found = []
     for path in paths:
         try:

@@ -36,16 +36,15 @@ class Expression:
         self._compiled: re.Pattern[str] | None = None
 
     def search(self, text: str) -> re.Match[str] | None:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern)
-        return compiled.search(text)
+        return self._compiled_pattern().search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern)
-        return compiled.finditer(text)
+        return self._compiled_pattern().finditer(text)
+
+    def _compiled_pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
 
 
 # (literal, expression): the expression is tried only on a text that holds the literal;

@@ -118,6 +118,14 @@ def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     value = body[0].value
     if isinstance(value, ast.Name) and value.id == "self":
         return ()  # a leaf: `return self`
+    return _call_steps(value, _step)
+
+
+def _call_steps(
+    value: ast.expr | None, step_of: Callable[[ast.expr], _Step | None]
+) -> tuple[_Step, ...] | None:
+    """The steps of the `Class(field=...)` call a visit method returns, each keyword's by
+    `step_of`; None when the call is not of that shape or a keyword's step is unknown."""
     if not isinstance(value, ast.Call) or value.args:
         return None
     steps = []
@@ -126,7 +134,7 @@ def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
             return None
         if _is_self_attribute(argument.value):
             continue  # a field that is not a node: not visited
-        step = _step(argument.value)
+        step = step_of(argument.value)
         if step is None:
             return None
         steps.append(step)
@@ -220,20 +228,9 @@ def loose_plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
         fields[statement.targets[0].id] = cast("ast.Attribute", statement.value).attr
     if not body or not isinstance(body[-1], ast.Return):
         return None
-    value = body[-1].value
-    if not isinstance(value, ast.Call) or value.args:
-        return None
-    steps = []
-    for argument in value.keywords:
-        if argument.arg is None:
-            return None
-        if _is_self_attribute(argument.value):
-            continue  # a field that is not a node: not visited
-        step = _step(argument.value) or _loose_value(argument.value, fields, star)
-        if step is None:
-            return None
-        steps.append(step)
-    return tuple(steps)
+    return _call_steps(
+        body[-1].value, lambda value: _step(value) or _loose_value(value, fields, star)
+    )
 
 
 def plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
