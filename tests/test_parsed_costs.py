@@ -158,3 +158,21 @@ def test_the_preorder_through_the_looser_plans_is_libcsts(text):
     assert ends == expected_ends
     looser = (cst.ImportFrom, cst.ImportStar, cst.FormattedStringExpression)
     assert any(isinstance(n, looser) for n in nodes)
+
+
+def test_searches_past_their_budget_give_way_to_one_generation_of_the_module(registry, monkeypatch):
+    from migrate_llm.rules import python_context
+
+    text = "".join(f"def f{n}():\n    return OpenAI(n={n})\n\n\n" for n in range(4))
+    ctx = _context(text, registry)
+    calls = [n for n in ctx.nodes if isinstance(n, cst.Call)]
+    # each search reads the whole code: two statements placed alone, then the whole module
+    monkeypatch.setattr(python_context, "_SEARCHED", 2 * len(text) - 1)
+    assert ctx.position(calls[0]) == ((2, 12), (2, 23))
+    assert ctx.position(calls[1]) == ((6, 12), (6, 23))
+    assert ctx._code_ranges is None
+    assert ctx.position(calls[2]) == ((10, 12), (10, 23))
+    assert ctx._code_ranges is not None
+    assert [ctx.position(c) for c in calls] == [
+        ((4 * n + 2, 12), (4 * n + 2, 23)) for n in range(4)
+    ]

@@ -373,6 +373,10 @@ class _Syntactic:
         ranges[id(self.node)] = start << 32 | end
 
 
+# What `_Pieces` may read of a module's code in its searches (tens of milliseconds) before
+# the module's code is generated whole.
+_SEARCHED = 1 << 26
+
 _LOST = re.compile(r"[\f\ufeff]|^[ \t]*\\$", re.MULTILINE)
 
 
@@ -389,6 +393,12 @@ class _Pieces:
     starts; when not, the statement holding this one is tried. None for a node outside
     the module's statements (the module, its first and last comment lines): the module's
     code is generated then.
+
+    Placing a statement reads the module's code (a search for it, and one more that finds
+    no second copy) and walks the statements before it: a long module with findings
+    throughout would pay that for each of thousands of statements. Once the searches have
+    read `_SEARCHED` characters in all, every answer is None, and the module's code is
+    generated once instead.
     """
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -407,6 +417,7 @@ class _Pieces:
         # them, which a search of the text would not.
         self.usable = "\r" not in ctx.text and not _LOST.search(ctx.text)
         self.ranges: dict[int, int] = {}
+        self.searched = 0
 
     def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]] | None:
         if not self.usable:
@@ -414,6 +425,8 @@ class _Pieces:
         key = id(node)
         packed = self.ranges.get(key)
         if packed is None:
+            if self.searched > _SEARCHED:
+                return None
             i = self.ctx.indices().get(key)
             if i is None or not self._generate(i):
                 return None
@@ -446,6 +459,7 @@ class _Pieces:
             ]
             statement._codegen(state)
             code = "".join(state.tokens)
+            self.searched += len(self.code)
             start = self.code.find(code)
             if (
                 start >= 0
