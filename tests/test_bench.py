@@ -5,6 +5,7 @@ Times are never asserted: only the shape of the JSON and what each command found
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -54,6 +55,7 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
         "scan -j 1 (cold)",
         "scan -j 2 (cold)",
         "scan -j 2 (warm)",
+        "scan -p zhipu -j 2 (cold)",
         "apply -p zhipu -j 2",
     ]
     # grep matches the OpenAI files and the framework files that mention OpenAI in text
@@ -78,6 +80,9 @@ def test_generated_tree_rows_and_counts(tmp_path: Path) -> None:
         assert len(row["times"]) == 1
         assert row["seconds"] == row["times"][0] > 0
         assert row["peak_mib"] > 0
+    preview = rows["scan -p zhipu -j 2 (cold)"]["counts"]
+    assert preview["with_findings"] == kinds["openai"]
+    assert preview["findings"] >= expected_scan["findings"]
     assert rows["apply -p zhipu -j 2"]["counts"] == {"changed": kinds["openai"]}
     assert "scan -j 2 (warm)" in stdout
     assert "8 OpenAI, 8 framework, 3 plain Python, 1 YAML" in stdout
@@ -113,7 +118,7 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
         "errors": 0,
     }
     assert [r["tool"] for r in dir_section["rows"]] == [
-        "grep", "scan", "scan", "scan", "apply",
+        "grep", "scan", "scan", "scan", "scan", "apply",
     ]  # fmt: skip
     assert dir_section["rows"][-1]["counts"] == {"changed": 1}
     # the tree given is never written to
@@ -138,10 +143,60 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     assert linear["ratio"] == linear["rows"][1]["seconds"] / linear["rows"][0]["seconds"]
 
     goals = [g["goal"] for g in data["goals"]]
-    assert len(goals) == 10
-    assert goals[0].startswith("repo: cold scan -j ")
+    # a tree with findings: the framework-heavy tree's goals (semgrep missing: not that one)
+    assert goals[:3] == [
+        "repo: scan of the unchanged tree within 3x grep",
+        "repo: peak RSS of a whole-tree scan under 250 MB",
+        "repo: apply at most 1.5x the scan of the same migration (-p, same -j)",
+    ]
+    assert goals[3:5] == ["300-line file: scan under 10 s", "300-line file: scan under 500 MB"]
+    assert len(goals) == 9
     assert "300-line file" in goals[-2]
     for g in data["goals"]:
         assert g["pass"] in (True, False)
         assert set(g) == {"goal", "measured", "limit", "unit", "pass"}
     assert "goals (issue #16):" in stdout
+
+
+def _bench_module(monkeypatch):
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # it imports bench_trees beside it
+    monkeypatch.delitem(sys.modules, "bench_scan", raising=False)
+    spec = importlib.util.spec_from_file_location("bench_scan", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_scan", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_goals_follow_what_the_tree_holds(monkeypatch) -> None:
+    bench = _bench_module(monkeypatch)
+
+    def rows(with_findings: int) -> list:
+        counts = {"with_findings": with_findings}
+        return [
+            bench.Row("grep -rlE", "grep", 1.0, [1.0], 1000),
+            bench.Row("semgrep -j 2", "semgrep", 12.0, [12.0], 1000),
+            bench.Row("scan -j 1 (cold)", "scan", 8.0, [8.0], 1000, counts),
+            bench.Row("scan -j 2 (cold)", "scan", 4.0, [4.0], 2000, counts),
+            bench.Row("scan -j 2 (warm)", "scan", 2.0, [2.0], 1000, counts),
+            bench.Row("scan -p zhipu -j 2 (cold)", "scan", 5.0, [5.0], 1000, counts),
+            bench.Row("apply -p zhipu -j 2", "apply", 6.0, [6.0], 1000),
+        ]
+
+    def measured(with_findings: int) -> dict:
+        section = {"label": "t", "kind": "dir", "rows": rows(with_findings)}
+        return {g["goal"]: (g["measured"], g["pass"]) for g in bench.tree_goals(section)}
+
+    peak = 2000 * 1024 / 1e6
+    apply = "t: apply at most 1.5x the scan of the same migration (-p, same -j)"
+    assert measured(0) == {
+        "t: cold scan -j 2 within 3x grep (SDK-free tree)": (4.0, False),
+        "t: peak RSS of a whole-tree scan under 250 MB": (peak, True),
+        apply: (1.2, True),
+    }
+    assert measured(3) == {
+        "t: cold scan at least 2x faster than semgrep, both -j": (3.0, True),
+        "t: scan of the unchanged tree within 3x grep": (2.0, True),
+        "t: peak RSS of a whole-tree scan under 250 MB": (peak, True),
+        apply: (1.2, True),
+    }
