@@ -176,3 +176,22 @@ def test_searches_past_their_budget_give_way_to_one_generation_of_the_module(reg
     assert [ctx.position(c) for c in calls] == [
         ((4 * n + 2, 12), (4 * n + 2, 23)) for n in range(4)
     ]
+
+
+@pytest.mark.parametrize("text", SOURCES)
+def test_the_tree_parsed_without_checks_is_libcsts(text):
+    from migrate_llm.rules.python import parse_module
+
+    mine = parse_module(text)
+    assert mine.deep_equals(cst.parse_module(text))
+    assert mine.code == text
+
+
+def test_node_checks_are_back_after_a_parse_and_after_a_syntax_error():
+    from migrate_llm.rules.python import parse_module
+
+    parse_module("x = 1\n")
+    with pytest.raises(cst.ParserSyntaxError):
+        parse_module("x = (\n")
+    with pytest.raises(cst.CSTValidationError, match="not a valid identifier"):
+        cst.Name("not valid")

@@ -103,6 +103,28 @@ def _get_visitors(self: cst.BatchableCSTVisitor) -> dict[str, Callable[..., obje
 cst.BatchableCSTVisitor.get_visitors = _get_visitors  # type: ignore[method-assign,assignment]
 
 
+def _no_checks(node: cst.CSTNode) -> None:
+    return None
+
+
+# What `CSTNode.__post_init__` does in the libcst this was written against: check the node.
+_CHECKS_ONLY = cst.CSTNode.__post_init__.__code__.co_names == ("_validate",)
+
+
+def parse_module(text: str) -> cst.Module:
+    """`cst.parse_module(text)`, without the checks libcst's node constructors make on what
+    they are given (a seventh of the parse): the parser builds only nodes that pass them.
+    With a libcst whose constructors do more than check, they run as they are."""
+    if not _CHECKS_ONLY:
+        return cst.parse_module(text)
+    checks = cst.CSTNode.__post_init__
+    cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        cst.CSTNode.__post_init__ = checks  # type: ignore[method-assign]
+
+
 @functools.cache
 def _visit_methods(rule: type[PythonRule]) -> tuple[tuple[str, str], ...]:
     """(node type, method name) for each `visit_X` a rule class defines itself.
@@ -170,7 +192,7 @@ def _findings(
     line_label: Callable[[int], str] | None,
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
-    module = cst.parse_module(text)
+    module = parse_module(text)
     pctx = PythonContext(module, ctx, text, line_label)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
