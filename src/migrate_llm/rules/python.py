@@ -118,7 +118,7 @@ def parse_module(text: str) -> cst.Module:
     if not _CHECKS_ONLY:
         return cst.parse_module(text)
     checks = cst.CSTNode.__post_init__
-    cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign]
+    cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
     try:
         return cst.parse_module(text)
     finally:
