@@ -126,8 +126,11 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
 
     assert big["kind"] == "big-file"
     assert big["files"] == 1
-    assert [r["name"] for r in big["rows"]] == ["grep -rlE", "scan -j 1 (cold)"]
+    assert [r["name"] for r in big["rows"]] == [
+        "grep -rlE", "scan -j 1 (cold)", "scan -p zhipu -j 2 (cold)", "apply -p zhipu -j 2",
+    ]  # fmt: skip
     assert big["rows"][1]["counts"]["with_findings"] == 1
+    assert big["rows"][3]["counts"] == {"changed": 1}
 
     assert [c["name"] for c in data["commands"]] == [
         "python -c 'import typer'",
@@ -149,8 +152,12 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
         "repo: peak RSS of a whole-tree scan under 250 MB",
         "repo: apply at most 1.5x the scan of the same migration (-p, same -j)",
     ]
-    assert goals[3:5] == ["300-line file: scan under 10 s", "300-line file: scan under 500 MB"]
-    assert len(goals) == 9
+    assert goals[3:6] == [
+        "300-line file: scan under 10 s",
+        "300-line file: scan under 500 MB",
+        "300-line file: apply at most 1.5x the scan of the same migration (-p, same -j)",
+    ]
+    assert len(goals) == 10
     assert "300-line file" in goals[-2]
     for g in data["goals"]:
         assert g["pass"] in (True, False)

@@ -211,7 +211,8 @@ def _resolved(directory: Path) -> Path:
 @dataclass(frozen=True)
 class Examined:
     """One file's findings (fix classes settled), its migrated text and the findings the
-    migration fixes; `failure` when the migrated text would not parse (nothing is written)."""
+    migration fixes (the very objects of `findings`); `failure` when the migrated text would
+    not parse (nothing is written)."""
 
     findings: list[Finding]
     after: str
@@ -461,7 +462,9 @@ class FileScanner:
         if examined is None or not examined.findings:
             return FileChange(shown, text, text)
         found = tuple(replace(f, path=shown) for f in examined.findings)
-        fixed = tuple(found[examined.findings.index(f)] for f in examined.fixed)
+        # found by identity: a search of the list for each was quadratic in the findings
+        at = {id(f): i for i, f in enumerate(examined.findings)}
+        fixed = tuple(found[at[id(f)]] for f in examined.fixed)
         if examined.failure is not None:
             error = FileError(shown, examined.failure.message, examined.failure.line)
             return FileChange(shown, text, text, found, error=error)

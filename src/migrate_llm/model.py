@@ -166,7 +166,8 @@ class FileChange:
     @property
     def left(self) -> tuple[Finding, ...]:
         """Findings the edits do not fix."""
-        return tuple(f for f in self.findings if f not in self.fixed)
+        fixed = set(self.fixed)
+        return tuple(f for f in self.findings if f not in fixed)
 
 
 @dataclass(frozen=True)
