@@ -87,7 +87,8 @@ CASES = [
         "import openai\nopenai.api_key = key\nopenai.base_url = 'https://api.openai.com/v1/'\n"
         'openai.chat.completions.create(model="gpt-4o-mini", messages=[])\n',
         'import os\n\nimport openai\nopenai.api_key = os.environ.get("ACME_API_KEY", "unset")\n'
-        'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+        'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+        '.rstrip("/") + "/"\n'
         'openai.chat.completions.create(model="acme-small", messages=[])\n',
         id="module-client-configuration",
     ),

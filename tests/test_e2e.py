@@ -89,3 +89,50 @@ def test_migrated_app_talks_to_the_provider(
     else:
         assert embed == []
         assert "embeddings.create() through an OpenAI client" in result.stderr
+
+
+MODULE_CLIENT = """import os
+
+import openai
+
+openai.api_key = os.environ["OPENAI_API_KEY"]
+openai.base_url = "https://api.openai.com/v1/"
+
+reply = openai.chat.completions.create(
+    model="gpt-4o-mini", messages=[{"role": "user", "content": "ping"}]
+)
+print(reply.choices[0].message.content)
+"""
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+@pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
+def test_migrated_module_client_reaches_the_provider_path(
+    registry, server, tmp_path, monkeypatch, provider_id, slash
+):
+    """The module-level client joins a request's path to `openai.base_url` as written: the
+    base URL `apply` writes ends with a slash whether or not the variable's value does."""
+    provider = registry.get(provider_id)
+    (tmp_path / "bot.py").write_text(MODULE_CLIENT)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert '.rstrip("/")' in (tmp_path / "bot.py").read_text()
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {
+        **clean_env(),
+        provider.api_key_env: f"test-key-{provider_id}",
+        provider.base_url_env: server.base + path + slash,
+    }
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    (request,) = server.requests
+    assert (request.method, request.path) == ("POST", f"{path}/chat/completions")
+    assert request.headers["authorization"] == f"Bearer test-key-{provider_id}"
+    assert request.body["model"] == provider.map_model("gpt-4o-mini")

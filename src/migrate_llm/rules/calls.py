@@ -9,7 +9,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo
 
@@ -190,7 +190,8 @@ class ModuleClientConfig(PythonRule):
 
     ## Fix (safe)
     `apply` sets the key from the provider's key variable and the base URL from its base-URL
-    variable with the official URL as the default.
+    variable with the official URL as the default, ending with a slash: the module-level
+    client joins each request's path to it as written.
     """
 
     code = "ML103"
@@ -205,7 +206,9 @@ class ModuleClientConfig(PythonRule):
             message="openai.base_url configures the module-level client; for Acme Cloud take it "
             "from ACME_BASE_URL (default https://api.acme.example/v1)",
             after="import os\n\nimport openai\n"
-            'openai.base_url = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+            "openai.base_url = (\n"
+            '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
+            ")\n",
         ),
         Example(
             'import os, openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n',
@@ -260,7 +263,7 @@ class ModuleClientConfig(PythonRule):
         if attr == "api_key":
             code = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
         elif attr == "base_url":
-            code = base_url_expr(ctx.provider, ctx.base_url)
+            code = module_base_url_expr(ctx.provider, ctx.base_url)
         else:
             return None
         return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))

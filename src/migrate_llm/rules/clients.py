@@ -211,11 +211,11 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
 
 def derived_endpoint_var(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     """The target's `base_url_env` when `expr` is `os.environ.get(ENDPOINT_VAR,
-    ...).rstrip("/") + "/path"`, the base URL `apply` writes for an Azure OpenAI target."""
+    ...).rstrip("/") + "/path"`, the base URL `apply` writes for an Azure OpenAI target and
+    (with the path "/") for the module-level client's `openai.base_url`."""
     target = ctx.rules.provider
     if (
         target is None
-        or target.azure is None
         or not isinstance(expr, cst.BinaryOperation)
         or not isinstance(expr.operator, cst.Add)
         or not isinstance(expr.left, cst.Call)

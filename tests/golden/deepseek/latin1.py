@@ -5,5 +5,7 @@ import openai
 
 GREETING = "ça va, café"
 openai.api_key = os.environ.get("DEEPSEEK_API_KEY", "unset")
-openai.base_url = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
+openai.base_url = (
+    os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com").rstrip("/") + "/"
+)
 openai.chat.completions.create(model="deepseek-v4-pro", messages=[])
