@@ -128,6 +128,18 @@ def test_client_construction(registry, before, region, after):
     assert after_and_again(registry, before, region).after == after
 
 
+def test_module_client_base_url_is_the_v1_path_with_a_final_slash(registry):
+    # the module-level client adds a request's path to openai.base_url as written
+    change = after_and_again(
+        registry, 'import openai\nopenai.base_url = "https://api.openai.com/v1/"\n'
+    )
+    code = "".join(change.after.split())
+    assert code == (
+        'importosimportopenaiopenai.base_url=(os.environ.get("AZURE_OPENAI_ENDPOINT",'
+        '"https://YOUR-RESOURCE-NAME.openai.azure.com").rstrip("/")+"/openai/v1/")'
+    )
+
+
 def test_models_become_deployments_only_when_mapped(registry):
     text = (
         "from openai import OpenAI\n\n\ndef ask(client: OpenAI):\n"

@@ -55,10 +55,9 @@ def module_base_url_expr(provider: Provider, url: str) -> str:
     """`base_url_expr` for `openai.base_url = ...`, ending with a slash: the module-level
     client joins a request's path to its base URL as written (`.../v1` + `chat/completions`
     gives `.../v1chat/completions`), where a client's constructor adds the slash first."""
-    read = base_url_expr(provider, url)
-    if provider.azure is not None:
-        return read  # ends with the v1 path, slash included
-    return f"{read}.rstrip({literal('/')}) + {literal('/')}"
+    read = f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
+    path = provider.azure.v1_path.rstrip("/") if provider.azure is not None else ""
+    return f"{read}.rstrip({literal('/')}) + {literal(path + '/')}"
 
 
 def endpoint_expr(provider: Provider, url: str) -> str:

@@ -9,6 +9,6 @@ openai.base_url = (
     os.environ.get(
         "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
     ).rstrip("/")
-    + "/openai/v1"
+    + "/openai/v1/"
 )
 openai.chat.completions.create(model="gpt-4", messages=[])
