@@ -477,6 +477,69 @@ def test_line_length_lookup_nearest_config_and_cache(tmp_path):
     assert LineLengths().for_file(inner / "a.py") == 88  # ruff configured, its default
 
 
+@pytest.mark.parametrize(
+    ("files", "length"),
+    [
+        pytest.param(
+            {
+                "ruff.toml": "line-length = 160\n",
+                "pyproject.toml": "[dependency-groups]\ndev = ['black>=26.3', 'pytest']\n",
+            },
+            88,
+            id="ruff-160-black-in-a-dependency-group",
+        ),
+        pytest.param(
+            {"pyproject.toml": "[tool.ruff]\nline-length = 120\n[tool.black]\n"},
+            88,
+            id="black-configured-without-a-length",
+        ),
+        pytest.param(
+            {"pyproject.toml": "[tool.ruff]\nline-length = 120\n[tool.black]\nline-length = 100\n"},
+            100,
+            id="the-shorter-of-the-two",
+        ),
+        pytest.param(
+            {
+                "ruff.toml": "line-length = 120\n",
+                ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/psf/black\n"
+                "    rev: 24.1.0\n    hooks:\n      - id: black\n",
+            },
+            88,
+            id="black-pre-commit-hook",
+        ),
+        pytest.param(
+            {
+                "pyproject.toml": "[tool.ruff]\nline-length = 110\n"
+                "[tool.poetry.group.dev.dependencies]\nblack = '^24.1'\n",
+            },
+            88,
+            id="black-in-a-poetry-group",
+        ),
+        pytest.param(
+            {
+                "ruff.toml": "line-length = 120\n",
+                "pyproject.toml": "[project]\nname = 'x'\n"
+                "[project.optional-dependencies]\ndocs = ['blacken-docs']\n",
+            },
+            120,
+            id="blacken-docs-is-not-black",
+        ),
+        pytest.param(
+            {".pre-commit-config.yaml": "repos:\n  - repo: local\n    hooks:\n      - id: mypy\n"},
+            100,
+            id="no-black-hook-look-further-up",
+        ),
+    ],
+)
+def test_a_project_formatted_with_black_gets_blacks_length(tmp_path, files, length):
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    for name, text in files.items():
+        (project / name).write_text(text, encoding="utf-8")
+    assert LineLengths().for_file(project / "a.py") == length
+
+
 def test_stdin_uses_the_current_directory_config(registry, tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.black]\nline-length = 120\n", encoding="utf-8")
     ctx = RuleContext(registry, registry.get("acme"))

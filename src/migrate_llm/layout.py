@@ -57,23 +57,84 @@ def _length(value: object) -> int | None:
 
 
 def _configured_here(directory: Path) -> int | None:
-    """The line length the config files in `directory` set; DEFAULT_LINE_LENGTH when one
-    configures ruff or black without one; None when there is no such file here."""
-    sections: list[dict[str, object]] = []
+    """The line length the config files in `directory` set for ruff (`.ruff.toml`,
+    `ruff.toml`, `[tool.ruff]`: the first that sets one) and for black (`[tool.black]`, or
+    black's default where the project formats with black without configuring it): the
+    shorter of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured
+    without one; None when nothing here configures either."""
+    ruff: list[dict[str, object]] = []
     for name in (".ruff.toml", "ruff.toml"):
         data = _read_toml(directory / name) if (directory / name).is_file() else None
         if data is not None:
-            sections.append(data)
+            ruff.append(data)
     pyproject = directory / "pyproject.toml"
     data = _read_toml(pyproject) if pyproject.is_file() else None
     tool = data.get("tool") if data is not None else None
-    if isinstance(tool, dict):
-        sections += [tool[k] for k in ("ruff", "black") if isinstance(tool.get(k), dict)]
-    for section in sections:
-        length = _length(section.get("line-length"))
-        if length is not None:
-            return length
-    return DEFAULT_LINE_LENGTH if sections else None
+    tool = tool if isinstance(tool, dict) else {}
+    if isinstance(tool.get("ruff"), dict):
+        ruff.append(tool["ruff"])
+    lengths = []
+    if ruff:
+        found = (_length(section.get("line-length")) for section in ruff)
+        lengths.append(next((n for n in found if n is not None), DEFAULT_LINE_LENGTH))
+    black = tool.get("black")
+    if isinstance(black, dict):
+        lengths.append(_length(black.get("line-length")) or DEFAULT_LINE_LENGTH)
+    elif _formats_with_black(directory, data):
+        lengths.append(DEFAULT_LINE_LENGTH)  # black's own default
+    return min(lengths) if lengths else None
+
+
+# black named as a requirement (`black`, `black[jupyter]>=24`; not `blacken-docs`), or a
+# pre-commit hook `id: black` (or `black-jupyter`)
+_BLACK_REQUIREMENT = re.compile(r"\s*black\s*(?:$|[\[<>=!~;@ ])", re.IGNORECASE)
+_BLACK_HOOK = re.compile(r"^[\s-]*id:\s*['\"]?black(?:-jupyter)?['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _formats_with_black(directory: Path, pyproject: dict[str, object] | None) -> bool:
+    """Whether the project in `directory` runs black without configuring it: black among the
+    requirements of its `pyproject.toml` (any group, Poetry's included) or a black hook in
+    its `.pre-commit-config.yaml`."""
+    if pyproject is not None and any(
+        _BLACK_REQUIREMENT.match(name) for name in _requirements(pyproject)
+    ):
+        return True
+    hooks = directory / ".pre-commit-config.yaml"
+    try:
+        text = hooks.read_text(encoding="utf-8") if hooks.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return False
+    return _BLACK_HOOK.search(text) is not None
+
+
+def _requirements(pyproject: dict[str, object]) -> Iterator[str]:
+    """Every requirement string (or Poetry dependency name) a `pyproject.toml` lists."""
+    project = pyproject.get("project")
+    if isinstance(project, dict):
+        yield from _strings(project.get("dependencies"))
+        extras = project.get("optional-dependencies")
+        if isinstance(extras, dict):
+            for group in extras.values():
+                yield from _strings(group)
+    groups = pyproject.get("dependency-groups")
+    if isinstance(groups, dict):
+        for group in groups.values():
+            yield from _strings(group)
+    tool = pyproject.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if isinstance(poetry, dict):
+        tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+        poetry_groups = poetry.get("group")
+        if isinstance(poetry_groups, dict):
+            tables += [g.get("dependencies") for g in poetry_groups.values() if isinstance(g, dict)]
+        for table in tables:
+            if isinstance(table, dict):
+                yield from (str(name) for name in table)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, str))
 
 
 class LineLengths:
