@@ -509,6 +509,26 @@ def test_line_length_lookup_nearest_config_and_cache(tmp_path):
         ),
         pytest.param(
             {
+                "ruff.toml": "line-length = 120\n",
+                ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/psf/black\n"
+                "    hooks:\n      - id: black\n        args: ['--line-length', '100']\n"
+                "  - repo: https://github.com/pycqa/isort\n    hooks:\n      - id: isort\n"
+                "        args: ['-l', '79']\n",
+            },
+            100,
+            id="black-hook-with-its-own-length",
+        ),
+        pytest.param(
+            {
+                "ruff.toml": "line-length = 120\n",
+                ".pre-commit-config.yaml": "repos:\n- repo: https://github.com/psf/black\n"
+                "  hooks:\n  - id: black-jupyter\n    args: [--line-length=99]\n",
+            },
+            99,
+            id="black-jupyter-hook-length-with-equals",
+        ),
+        pytest.param(
+            {
                 "pyproject.toml": "[tool.ruff]\nline-length = 110\n"
                 "[tool.poetry.group.dev.dependencies]\nblack = '^24.1'\n",
             },

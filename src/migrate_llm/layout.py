@@ -59,8 +59,8 @@ def _length(value: object) -> int | None:
 def _configured_here(directory: Path) -> int | None:
     """The line length the config files in `directory` set for ruff (`.ruff.toml`,
     `ruff.toml`, `[tool.ruff]`: the first that sets one) and for black (`[tool.black]`, or
-    black's default where the project formats with black without configuring it): the
-    shorter of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured
+    `_black_length` where the project runs black without configuring it there): the shorter
+    of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured
     without one; None when nothing here configures either."""
     ruff: list[dict[str, object]] = []
     for name in (".ruff.toml", "ruff.toml"):
@@ -80,31 +80,43 @@ def _configured_here(directory: Path) -> int | None:
     black = tool.get("black")
     if isinstance(black, dict):
         lengths.append(_length(black.get("line-length")) or DEFAULT_LINE_LENGTH)
-    elif _formats_with_black(directory, data):
-        lengths.append(DEFAULT_LINE_LENGTH)  # black's own default
+    else:
+        unconfigured = _black_length(directory, data)
+        if unconfigured is not None:
+            lengths.append(unconfigured)
     return min(lengths) if lengths else None
 
 
-# black named as a requirement (`black`, `black[jupyter]>=24`; not `blacken-docs`), or a
-# pre-commit hook `id: black` (or `black-jupyter`)
+# black named as a requirement (`black`, `black[jupyter]>=24`; not `blacken-docs`); a
+# pre-commit hook `id: black` (or `black-jupyter`), up to the next hook or repository, and a
+# line length among its arguments (`--line-length 120`, `--line-length=120`, `-l 120`)
 _BLACK_REQUIREMENT = re.compile(r"\s*black\s*(?:$|[\[<>=!~;@ ])", re.IGNORECASE)
-_BLACK_HOOK = re.compile(r"^[\s-]*id:\s*['\"]?black(?:-jupyter)?['\"]?\s*(?:#.*)?$", re.MULTILINE)
+_BLACK_HOOK = re.compile(
+    r"^[\s-]*id:\s*['\"]?black(?:-jupyter)?['\"]?\s*(?:#.*)?$((?:\n(?![\s-]*(?:id|repo):).*)*)",
+    re.MULTILINE,
+)
+_HOOK_LENGTH = re.compile(r"(?:--line-length|-l)(?:=|['\"]?\s*,?\s*['\"]?)(\d+)")
 
 
-def _formats_with_black(directory: Path, pyproject: dict[str, object] | None) -> bool:
-    """Whether the project in `directory` runs black without configuring it: black among the
-    requirements of its `pyproject.toml` (any group, Poetry's included) or a black hook in
-    its `.pre-commit-config.yaml`."""
-    if pyproject is not None and any(
-        _BLACK_REQUIREMENT.match(name) for name in _requirements(pyproject)
-    ):
-        return True
+def _black_length(directory: Path, pyproject: dict[str, object] | None) -> int | None:
+    """The line length black uses in the project in `directory` when it runs black without
+    configuring it in `pyproject.toml`: a black hook's `--line-length` in its
+    `.pre-commit-config.yaml`, else black's default where that hook exists or black is among
+    the requirements of its `pyproject.toml` (any group, Poetry's included); None otherwise."""
     hooks = directory / ".pre-commit-config.yaml"
     try:
         text = hooks.read_text(encoding="utf-8") if hooks.is_file() else ""
     except (OSError, UnicodeDecodeError):
-        return False
-    return _BLACK_HOOK.search(text) is not None
+        text = ""
+    hook = _BLACK_HOOK.search(text)
+    if hook is not None:
+        given = _HOOK_LENGTH.search(hook.group(1))
+        return (_length(int(given.group(1))) if given else None) or DEFAULT_LINE_LENGTH
+    if pyproject is not None and any(
+        _BLACK_REQUIREMENT.match(name) for name in _requirements(pyproject)
+    ):
+        return DEFAULT_LINE_LENGTH
+    return None
 
 
 def _requirements(pyproject: dict[str, object]) -> Iterator[str]:
