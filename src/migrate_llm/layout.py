@@ -60,8 +60,8 @@ def _configured_here(directory: Path) -> int | None:
     """The line length the config files in `directory` set for ruff (`.ruff.toml`,
     `ruff.toml`, `[tool.ruff]`: the first that sets one) and for black (`[tool.black]`, or
     `_black_length` where the project runs black without configuring it there): the shorter
-    of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured
-    without one; None when nothing here configures either."""
+    of the two, since both must pass; DEFAULT_LINE_LENGTH for a tool configured without one;
+    None when nothing here configures either."""
     ruff: list[dict[str, object]] = []
     for name in (".ruff.toml", "ruff.toml"):
         data = _read_toml(directory / name) if (directory / name).is_file() else None
