@@ -188,9 +188,13 @@ def test_the_tree_parsed_without_checks_is_libcsts(text):
 
 
 def test_node_checks_are_back_after_a_parse_and_after_a_syntax_error():
+    from concurrent.futures import ThreadPoolExecutor
+
     from migrate_llm.rules.python import parse_module
 
     parse_module("x = 1\n")
+    with ThreadPoolExecutor(4) as pool:  # parses in threads leave the checks in place
+        list(pool.map(parse_module, ["y = (1, 2)\n" * 200] * 16))
     with pytest.raises(cst.ParserSyntaxError):
         parse_module("x = (\n")
     with pytest.raises(cst.CSTValidationError, match="not a valid identifier"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import threading
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
@@ -107,8 +108,11 @@ def _no_checks(node: cst.CSTNode) -> None:
     return None
 
 
+_CHECKS = cst.CSTNode.__post_init__
 # What `CSTNode.__post_init__` does in the libcst this was written against: check the node.
-_CHECKS_ONLY = cst.CSTNode.__post_init__.__code__.co_names == ("_validate",)
+_CHECKS_ONLY = _CHECKS.__code__.co_names == ("_validate",)
+# One parse at a time swaps the checks out, and the original always goes back (threads).
+_UNCHECKED = threading.Lock()
 
 
 def parse_module(text: str) -> cst.Module:
@@ -117,12 +121,12 @@ def parse_module(text: str) -> cst.Module:
     With a libcst whose constructors do more than check, they run as they are."""
     if not _CHECKS_ONLY:
         return cst.parse_module(text)
-    checks = cst.CSTNode.__post_init__
-    cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
-    try:
-        return cst.parse_module(text)
-    finally:
-        cst.CSTNode.__post_init__ = checks  # type: ignore[method-assign]
+    with _UNCHECKED:
+        cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
+        try:
+            return cst.parse_module(text)
+        finally:
+            cst.CSTNode.__post_init__ = _CHECKS  # type: ignore[method-assign]
 
 
 @functools.cache
