@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from migrate_llm.formats.dependencies import Requirement, name_and_spec, requirements
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.formats.requirements import normalize
 from migrate_llm.frameworks import llamaindex as li
@@ -20,8 +20,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-# A PEP 508 requirement: name, extras, version specifier (marker and URL left out).
-_NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
 _HASH = re.compile(r"(?<![\w-])--hash\b")
 # The class each OpenAI-like package provides, for messages.
 _PROVIDES = {
@@ -29,20 +27,6 @@ _PROVIDES = {
     for c in li.CLASSES.values()
     if c.requirement and c.replacement
 }
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One dependency as written: its name and specifier, where it stands, and how a new
-    one is written after it (`style`: "line" for a requirements or setup.cfg line, "poetry"
-    for a `name = "..."` line, "array" for a string in a TOML list)."""
-
-    name: str
-    spec: str
-    shown: str
-    span: Span
-    style: str
-    list_path: tuple[str, ...] = ()  # TOML: where the list or table is
 
 
 def _line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -69,99 +53,6 @@ def _logical_end(text: str, offset: int) -> int:
     while text[:end].endswith("\\") and end < len(text):
         _, end = _line_bounds(text, text.find("\n", end) + 1)
     return end
-
-
-def _named(value: str) -> tuple[str, str] | None:
-    match = _NAMED.match(value.split(";", 1)[0])
-    if match is None:
-        return None
-    return normalize(match.group("name")), match.group("spec").strip()
-
-
-def _shown(value: str) -> str:
-    return "".join(value.split(";", 1)[0].split())
-
-
-def _pep621_list(path: tuple[str, ...]) -> bool:
-    """`[project] dependencies`, `[project.optional-dependencies]`, `[dependency-groups]`."""
-    head = tuple(p.lower() for p in path[:-1])
-    return (
-        head == ("project", "dependencies")
-        or (len(head) == 3 and head[:2] == ("project", "optional-dependencies"))
-        or (len(head) == 2 and head[0] == "dependency-groups")
-    )
-
-
-def _poetry_table(path: tuple[str, ...]) -> bool:
-    """`[tool.poetry.dependencies]`, `[tool.poetry.dev-dependencies]` and
-    `[tool.poetry.group.G.dependencies]`."""
-    head = tuple(p.lower() for p in path[:-1])
-    return head[:2] == ("tool", "poetry") and head[-1:] in (
-        ("dependencies",),
-        ("dev-dependencies",),
-    )
-
-
-def requirements(doc: ConfigDocument) -> Iterator[Requirement]:
-    """The dependencies declared in `doc` (requirements, pyproject.toml, setup.cfg)."""
-    if doc.kind == "setup":
-        yield from _setup_cfg(doc.text)
-        return
-    for entry in doc.entries:
-        if doc.kind == "requirements":
-            if entry.value is None or entry.value_span is None:
-                continue
-            named = _named(entry.value)
-            if named is not None:
-                yield Requirement(*named, _shown(entry.value), entry.value_span, "line")
-        elif entry.value is not None and entry.value_span is not None and _pep621_list(entry.path):
-            named = _named(entry.value)
-            if named is not None:
-                shown = _shown(entry.value)
-                yield Requirement(*named, shown, entry.value_span, "array", entry.path[:-1])
-        elif entry.key_span is not None and entry.key is not None and _poetry_table(entry.path):
-            spec = entry.value or ""
-            if entry.value is None:  # `name = {version = "..."}`
-                version = next((e for e in doc.entries if e.path == (*entry.path, "version")), None)
-                spec = version.value or "" if version is not None else ""
-            name = normalize(entry.key)
-            shown = f'{entry.key} = "{spec}"' if spec else entry.key
-            yield Requirement(name, spec, shown, entry.key_span, "poetry", entry.path[:-1])
-
-
-_SECTION = re.compile(r"\s*\[(?P<name>[^\]]+)\]\s*$")
-_KEY = re.compile(r"(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(?P<value>.*)$")
-
-
-def _setup_cfg(text: str) -> Iterator[Requirement]:
-    """`install_requires` of `[options]` and the lists of `[options.extras_require]`, one
-    requirement a line."""
-    section, listing, pos = "", False, 0
-    for line in text.splitlines(keepends=True):
-        start, body = pos, line.rstrip("\r\n")
-        pos += len(line)
-        if not body.strip() or body.lstrip().startswith(("#", ";")):
-            continue
-        header = _SECTION.match(body)
-        if header is not None:
-            section, listing = header.group("name").strip().lower(), False
-            continue
-        if not body[0].isspace():  # a key of the section
-            key = _KEY.match(body)
-            listing = key is not None and (
-                (section == "options" and key.group("key").lower() == "install_requires")
-                or section == "options.extras_require"
-            )
-            value = key.group("value") if key is not None and listing else ""
-            at = start + len(body) - len(value)
-        elif listing:
-            value, at = body.lstrip(), start + len(body) - len(body.lstrip())
-        else:
-            continue
-        value = value.split(" #", 1)[0].rstrip()
-        named = _named(value) if value and "," not in value else None
-        if named is not None and named[0]:
-            yield Requirement(*named, _shown(value), Span(at, at + len(value)), "line")
 
 
 class FrameworkRequirements(ConfigRule):
@@ -354,7 +245,7 @@ def _adds(text: str, edit: Edit, requirement: Requirement, missing: list[str]) -
     if isinstance(data, dict):
         names = {normalize(k) for k in data}
     elif isinstance(data, list):
-        names = {n[0] for n in (_named(v) for v in data if isinstance(v, str)) if n}
+        names = {n[0] for n in (name_and_spec(v) for v in data if isinstance(v, str)) if n}
     else:
         return False
     return set(missing) <= names
