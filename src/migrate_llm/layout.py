@@ -21,6 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from migrate_llm.formats import FormatError, read_entries
+from migrate_llm.formats.dependencies import requirements
+from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.model import LineIndex
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -44,10 +49,17 @@ def with_newline(text: str, newline: str) -> str:
 # -- the configured line length ---------------------------------------------------------------
 
 
-def _read_toml(path: Path) -> dict[str, object] | None:
+def _read_text(path: Path) -> str | None:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _toml(text: str | None) -> dict[str, object] | None:
+    try:
+        return tomllib.loads(text) if text is not None else None
+    except tomllib.TOMLDecodeError:
         return None
 
 
@@ -64,11 +76,11 @@ def _configured_here(directory: Path) -> int | None:
     None when nothing here configures either."""
     ruff: list[dict[str, object]] = []
     for name in (".ruff.toml", "ruff.toml"):
-        data = _read_toml(directory / name) if (directory / name).is_file() else None
+        data = _toml(_read_text(directory / name))
         if data is not None:
             ruff.append(data)
-    pyproject = directory / "pyproject.toml"
-    data = _read_toml(pyproject) if pyproject.is_file() else None
+    pyproject = _read_text(directory / "pyproject.toml")
+    data = _toml(pyproject)
     tool = data.get("tool") if data is not None else None
     tool = tool if isinstance(tool, dict) else {}
     if isinstance(tool.get("ruff"), dict):
@@ -81,16 +93,14 @@ def _configured_here(directory: Path) -> int | None:
     if isinstance(black, dict):
         lengths.append(_length(black.get("line-length")) or DEFAULT_LINE_LENGTH)
     else:
-        unconfigured = _black_length(directory, data)
+        unconfigured = _black_length(directory, pyproject if data is not None else None)
         if unconfigured is not None:
             lengths.append(unconfigured)
     return min(lengths) if lengths else None
 
 
-# black named as a requirement (`black`, `black[jupyter]>=24`; not `blacken-docs`); a
-# pre-commit hook `id: black` (or `black-jupyter`), up to the next hook or repository, and a
-# line length among its arguments (`--line-length 120`, `--line-length=120`, `-l 120`)
-_BLACK_REQUIREMENT = re.compile(r"\s*black\s*(?:$|[\[<>=!~;@ ])", re.IGNORECASE)
+# A pre-commit hook `id: black` (or `black-jupyter`), up to the next hook or repository, and
+# a line length among its arguments (`--line-length 120`, `--line-length=120`, `-l 120`)
 _BLACK_HOOK = re.compile(
     r"^[\s-]*id:\s*['\"]?black(?:-jupyter)?['\"]?\s*(?:#.*)?$((?:\n(?![\s-]*(?:id|repo):).*)*)",
     re.MULTILINE,
@@ -98,55 +108,28 @@ _BLACK_HOOK = re.compile(
 _HOOK_LENGTH = re.compile(r"(?:--line-length|-l)(?:=|['\"]?\s*,?\s*['\"]?)(\d+)")
 
 
-def _black_length(directory: Path, pyproject: dict[str, object] | None) -> int | None:
+def _black_length(directory: Path, pyproject: str | None) -> int | None:
     """The line length black uses in the project in `directory` when it runs black without
-    configuring it in `pyproject.toml`: a black hook's `--line-length` in its
-    `.pre-commit-config.yaml`, else black's default where that hook exists or black is among
-    the requirements of its `pyproject.toml` (any group, Poetry's included); None otherwise."""
-    hooks = directory / ".pre-commit-config.yaml"
-    try:
-        text = hooks.read_text(encoding="utf-8") if hooks.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    hook = _BLACK_HOOK.search(text)
+    configuring it in `pyproject.toml` (`pyproject`: its text, when it is valid TOML): a
+    black hook's `--line-length` in its `.pre-commit-config.yaml`, else black's default where
+    that hook exists or black is among the dependencies `pyproject.toml` declares (any
+    group, Poetry's included); None otherwise."""
+    hook = _BLACK_HOOK.search(_read_text(directory / ".pre-commit-config.yaml") or "")
     if hook is not None:
         given = _HOOK_LENGTH.search(hook.group(1))
         return (_length(int(given.group(1))) if given else None) or DEFAULT_LINE_LENGTH
-    if pyproject is not None and any(
-        _BLACK_REQUIREMENT.match(name) for name in _requirements(pyproject)
-    ):
+    if pyproject is not None and "black" in pyproject.lower() and _requires_black(pyproject):
         return DEFAULT_LINE_LENGTH
     return None
 
 
-def _requirements(pyproject: dict[str, object]) -> Iterator[str]:
-    """Every requirement string (or Poetry dependency name) a `pyproject.toml` lists."""
-    project = pyproject.get("project")
-    if isinstance(project, dict):
-        yield from _strings(project.get("dependencies"))
-        extras = project.get("optional-dependencies")
-        if isinstance(extras, dict):
-            for group in extras.values():
-                yield from _strings(group)
-    groups = pyproject.get("dependency-groups")
-    if isinstance(groups, dict):
-        for group in groups.values():
-            yield from _strings(group)
-    tool = pyproject.get("tool")
-    poetry = tool.get("poetry") if isinstance(tool, dict) else None
-    if isinstance(poetry, dict):
-        tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-        poetry_groups = poetry.get("group")
-        if isinstance(poetry_groups, dict):
-            tables += [g.get("dependencies") for g in poetry_groups.values() if isinstance(g, dict)]
-        for table in tables:
-            if isinstance(table, dict):
-                yield from (str(name) for name in table)
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, list):
-        yield from (item for item in value if isinstance(item, str))
+def _requires_black(pyproject: str) -> bool:
+    try:
+        entries = tuple(read_entries("toml", pyproject))
+    except FormatError:
+        return False
+    doc = ConfigDocument("pyproject.toml", "toml", pyproject, entries, LineIndex(pyproject))
+    return any(r.name == "black" for r in requirements(doc))
 
 
 class LineLengths:
