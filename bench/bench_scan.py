@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -353,8 +354,7 @@ def tree_goals(section: dict) -> list[dict]:
     rows, label = section["rows"], section["label"]
     grep = find(rows, "grep")
     semgrep = find(rows, "semgrep")
-    cold = [r for r in rows if r.tool == "scan" and r.name.startswith("scan -j ")]
-    cold = [r for r in cold if r.name.endswith("(cold)")]
+    cold = [r for r in rows if re.fullmatch(r"scan -j \d+ \(cold\)", r.name)]
     cold_n = cold[-1] if cold else None
     warm = next((r for r in rows if r.name.endswith("(warm)")), None)
     preview = find(rows, "scan", "scan -p ")
