@@ -45,7 +45,7 @@ def base_url_expr(provider: Provider, url: str) -> str:
     An Azure OpenAI target (`[azure]`) keeps its resource endpoint in `base_url_env`: the
     base URL is that endpoint, without a trailing slash, plus the v1 path
     (`.../openai/v1/`)."""
-    read = f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
+    read = _read_base_url_env(provider, url)
     if provider.azure is not None:
         return f"{read}.rstrip({literal('/')}) + {literal(provider.azure.v1_path)}"
     return read
@@ -55,13 +55,19 @@ def module_base_url_expr(provider: Provider, url: str) -> str:
     """`base_url_expr` for `openai.base_url = ...`, ending with a slash: the module-level
     client joins a request's path to its base URL as written (`.../v1` + `chat/completions`
     gives `.../v1chat/completions`), where a client's constructor adds the slash first."""
-    read = f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
+    read = _read_base_url_env(provider, url)
     path = provider.azure.v1_path.rstrip("/") if provider.azure is not None else ""
     return f"{read}.rstrip({literal('/')}) + {literal(path + '/')}"
 
 
 def endpoint_expr(provider: Provider, url: str) -> str:
     """Code that reads an Azure resource endpoint (`azure_endpoint=` of AzureOpenAI)."""
+    return _read_base_url_env(provider, url)
+
+
+def _read_base_url_env(provider: Provider, url: str) -> str:
+    """`os.environ.get(BASE_URL_ENV, url)`: the provider's base-URL variable (an Azure
+    target's endpoint variable), `url` when it is unset."""
     return f"os.environ.get({literal(provider.base_url_env)}, {literal(url)})"
 
 
