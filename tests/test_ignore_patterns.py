@@ -9,7 +9,14 @@ import pathspec
 import pytest
 
 from migrate_llm.discover import discover
-from migrate_llm.ignore_patterns import Patterns, _plain, patterns_of, screen
+from migrate_llm.ignore_patterns import (
+    Patterns,
+    _by_name,
+    _leading,
+    _plain,
+    patterns_of,
+    screen,
+)
 
 # what projects write in .gitignore, and lines that stress the translation
 LINES = [
@@ -48,6 +55,16 @@ LINES = [
     "!secrets/public/",
     "out",
     "**",
+    ".coverage.*",
+    "*tmp*",
+    "pre*post",
+    "a+b",
+    "c{2}",
+    "ümlaut/",
+    "/docs/_build/",
+    "sub/dir/file.txt",
+    "**/cache/",
+    "*",
 ]
 
 PATHS = [
@@ -98,6 +115,21 @@ PATHS = [
     "out",
     "out/",
     "layout/x.py",
+    ".coverage.x",
+    ".coverage",
+    "x.tmp.y",
+    "prefoopost",
+    "pre/post",
+    "a+b",
+    "aab",
+    "c{2}",
+    "cc",
+    "ümlaut/x",
+    "x/ümlaut",
+    "sub/dir/file.txt",
+    "sub/dir/file.txtx",
+    "y/cache/z",
+    "cachex",
 ]
 
 
@@ -116,6 +148,48 @@ def test_each_line_alone_decides_as_pathspec_does():
         spec = pathspec.GitIgnoreSpec.from_lines([line])
         for path in PATHS:
             assert Patterns(spec).match_file(path) == spec.match_file(path), (path, line)
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        (".env", ("name", ".env")),
+        ("build/", ("name", "build")),
+        ("*.pyc", ("end", ".pyc")),
+        ("*$py.class", ("end", "$py.class")),
+        (".coverage.*", ("start", ".coverage.")),
+        ("db.sqlite3-journal", ("name", "db.sqlite3-journal")),
+        ("*", None),  # pathspec writes `.`: joined with the others
+        ("*.py[cod]", None),
+        ("*tmp*", None),
+        ("pre*post", None),
+        ("x?y", None),
+        ("/site", None),
+        ("docs/_build/", None),
+        ("**/cache/", ("name", "cache")),
+        ("a/**/b", None),
+    ],
+)
+def test_a_pattern_without_a_slash_inside_is_matched_by_name(line, named):
+    (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+    assert _by_name(pattern.regex.pattern) == named
+
+
+@pytest.mark.parametrize(
+    ("line", "lead"),
+    [
+        ("/site", "site"),
+        ("docs/_build/", "docs/_build"),
+        ("/docs/_build/", "docs/_build"),
+        ("sub/dir/file.txt", "sub/dir/file.txt"),
+        ("/*.md", None),
+        ("data/*.csv", None),
+        (".env", None),
+    ],
+)
+def test_an_anchored_pattern_without_wildcards_is_matched_by_its_start(line, lead):
+    (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+    assert _leading(pattern.regex.pattern) == lead
 
 
 def test_patterns_are_joined_into_one_expression():
