@@ -336,6 +336,33 @@ def test_source_spans_are_found_past_values_that_look_like_cells():
     assert (first.source, second.source) == ("import os\nprint(1)", '# "title" \\ end')
 
 
+def test_source_spans_with_escaped_keys_odd_spacing_and_empty_sources():
+    """Keys written with escapes, any JSON whitespace around keys, colons, commas and
+    lines, and sources that are empty arrays or strings are all found where they stand."""
+    text = (
+        '{ "nbformat" : 4 ,\t"cells" : [\r\n'
+        '  { "cell_type" : "code" , "sourc\\u0065" :\n [ "a = 1\\n" ,\n\t"b = \\"x\\"" ] },\n'
+        '  {"cell_type":"code","source":[]},\n'
+        '  {"cell_type":"code","source":[ ]  ,"outputs":[]},\n'
+        '  {"cell_type":"markdown","source":"# t"}\n'
+        " ] }"
+    )
+    nb = read_notebook(text)
+    first, empty, spaced, markdown = nb.cells
+    assert text[first.span.start : first.span.end] == '[ "a = 1\\n" ,\n\t"b = \\"x\\"" ]'
+    assert [text[i.start : i.end] for i in first.items] == ['"a = 1\\n"', '"b = \\"x\\""']
+    assert first.source == 'a = 1\nb = "x"'
+    assert (text[empty.span.start : empty.span.end], empty.items) == ("[]", ())
+    assert (text[spaced.span.start : spaced.span.end], spaced.items) == ("[ ]", ())
+    assert text[markdown.span.start : markdown.span.end] == '"# t"'
+
+
+def test_a_source_array_holding_other_than_strings_is_refused():
+    text = '{"nbformat": 4, "cells": [{"cell_type": "code", "source": ["a", 1]}]}'
+    with pytest.raises(FormatError, match="source is neither"):
+        read_notebook(text)
+
+
 def test_reader_rejects_what_is_not_a_notebook():
     with pytest.raises(FormatError, match="no list of cells"):
         read_notebook("[]")

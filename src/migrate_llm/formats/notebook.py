@@ -173,14 +173,22 @@ class _SourceSpans:
             self.pos = match_at(STRING, self.text, self.pos).end()  # no copy of a long value
         elif char == "{":
             self.pos += 1
-            while self.skip() != "}":
-                name = json.loads(self.string())
-                self.skip()
-                self.pos += 1  # the colon
-                self.value((*path, name) if len(path) < 3 else path)
-                if self.skip() == ",":
-                    self.pos += 1
-            self.pos += 1
+            while (key := _KEY.match(self.text, self.pos)) is not None:
+                raw = key.group(1)
+                name = json.loads(raw) if "\\" in raw else raw[1:-1]
+                self.pos = key.end()
+                inner = (*path, name) if len(path) < 3 else path
+                if _may_hold_a_source(inner):
+                    self.value(inner)
+                else:  # most keys of a cell: its outputs, metadata, id
+                    self.pos = _DECODER.raw_decode(self.text, self.pos)[1]
+                more = match_at(_MORE, self.text, self.pos)
+                self.pos = more.end()
+                if not more.group(1):
+                    break
+            self.pos = match_at(_CLOSE_OBJECT, self.text, self.pos).end()
+        elif char == "[" and len(path) == 3 and (lines := self._lines(self.pos + 1)):
+            items, self.pos = lines
         elif char == "[":
             self.pos += 1
             index = 0
@@ -198,6 +206,29 @@ class _SourceSpans:
             cell = path[1]
             assert isinstance(cell, int)
             self.sources[cell] = (Span(start, self.pos), tuple(items))
+
+    def _lines(self, pos: int) -> tuple[list[Span], int] | None:
+        """The spans of the strings of the array whose items start at `pos` (a source's
+        lines, read by one expression a line rather than the walk of `value`), and the end
+        of the array; None when the array holds anything but strings."""
+        text = self.text
+        items = []
+        while (match := _ITEM.match(text, pos)) is not None:
+            items.append(Span(match.start(1), match.end(1)))
+            pos = match.end()
+            if not match.group(2):
+                break
+        close = _CLOSE.match(text, pos)
+        return (items, close.end()) if close is not None else None
+
+
+# One string of an array and what follows it: a comma (another string comes) or nothing
+_ITEM = re.compile(r"[ \t\r\n]*(" + STRING.pattern + r")[ \t\r\n]*(,?)", re.DOTALL)
+_CLOSE = re.compile(r"[ \t\r\n]*\]")
+# An object's key up to its value, what follows a value, and the object's end
+_KEY = re.compile(r"[ \t\r\n]*(" + STRING.pattern + r")[ \t\r\n]*:[ \t\r\n]*", re.DOTALL)
+_MORE = re.compile(r"[ \t\r\n]*(,?)")
+_CLOSE_OBJECT = re.compile(r"[ \t\r\n]*\}")
 
 
 def encode_source(notebook: Notebook, cell: Cell, source: str) -> str:
