@@ -361,7 +361,7 @@ class FileScanner:
 
         import libcst
 
-        from migrate_llm.rules import python_rules
+        from migrate_llm.rules import module_pieces, python_rules
         from migrate_llm.rules.python import check_python
 
         # A syntax tree has at most about two nodes per character of source (`-x`: a
@@ -371,6 +371,7 @@ class FileScanner:
         if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
             need = sum(1 for _ in ast.walk(tree)) * BYTES_PER_NODE
         self._parsed = (text, tree) if len(text) <= KEPT_TREE_CHARACTERS else None
+        cuts = module_pieces.cuts(text, tree)
         del tree
         if need > FILE_MEMORY:
             raise ParseFailure(
@@ -379,7 +380,7 @@ class FileScanner:
             )
         try:
             with room_to_recurse():
-                return check_python(text, self.ctx, python_rules(), line_label)
+                return check_python(text, self.ctx, python_rules(), line_label, cuts)
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:

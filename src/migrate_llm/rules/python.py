@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import gc
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 import libcst as cst
 
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Rule, RuleContext
+from migrate_llm.rules.module_pieces import parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.secrets import mask_secrets
 
@@ -115,16 +116,17 @@ _CHECKS_ONLY = _CHECKS.__code__.co_names == ("_validate",)
 _UNCHECKED = threading.Lock()
 
 
-def parse_module(text: str) -> cst.Module:
+def parse_module(text: str, cuts: Sequence[int] = ()) -> cst.Module:
     """`cst.parse_module(text)`, without the checks libcst's node constructors make on what
     they are given (a seventh of the parse): the parser builds only nodes that pass them.
-    With a libcst whose constructors do more than check, they run as they are."""
+    With a libcst whose constructors do more than check, they run as they are. With `cuts`
+    (`module_pieces.cuts`), parsed a piece at a time."""
     if not _CHECKS_ONLY:
-        return cst.parse_module(text)
+        return parse_in_pieces(text, cuts, cst.parse_module)
     with _UNCHECKED:
         cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
         try:
-            return cst.parse_module(text)
+            return parse_in_pieces(text, cuts, cst.parse_module)
         finally:
             cst.CSTNode.__post_init__ = _CHECKS  # type: ignore[method-assign]
 
@@ -167,9 +169,11 @@ def check_python(
     ctx: RuleContext,
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None = None,
+    cuts: Sequence[int] = (),
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError.
-    `line_label` names a line in messages (see PythonContext.line_label)."""
+    `line_label` names a line in messages (see PythonContext.line_label); `cuts`, where a
+    long text may be cut to be parsed (`parse_module`)."""
     # Python's cycle collector stays off meanwhile: the tree and its metadata are hundreds of
     # thousands of live objects that each collection would walk, for no garbage (a tenth of
     # the time of a 10,000-line file). Once the findings are made, nothing of the file is
@@ -181,7 +185,7 @@ def check_python(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        findings = _findings(text, ctx, rules, line_label)
+        findings = _findings(text, ctx, rules, line_label, cuts)
     finally:
         if collecting:
             gc.collect(0)
@@ -194,9 +198,10 @@ def _findings(
     ctx: RuleContext,
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None,
+    cuts: Sequence[int],
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
-    module = parse_module(text)
+    module = parse_module(text, cuts)
     pctx = PythonContext(module, ctx, text, line_label)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
