@@ -15,7 +15,7 @@ from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
-from migrate_llm.rules.python_context import PythonContext, _Offsets, _Pieces
+from migrate_llm.rules.python_context import UNPLACED, PythonContext, _Offsets, _Pieces
 
 from .test_positions import SOURCES
 
@@ -28,7 +28,7 @@ def _context(text: str, registry) -> PythonContext:
 def test_pieces_give_each_node_the_position_of_the_whole_module(text, registry):
     ctx = _context(text, registry)
     pieces = _Pieces(ctx)
-    whole = _Offsets.of(ctx.module, text, LineIndex(text))
+    whole = _Offsets.of(ctx.module, text, LineIndex(text), frozenset())
     answered = set()
     # asked out of order first (a later statement before an earlier one), then all
     for node in [*ctx.nodes[::-5], *ctx.nodes]:
@@ -41,7 +41,43 @@ def test_pieces_give_each_node_the_position_of_the_whole_module(text, registry):
     if "\r" in text:
         assert not answered  # libcst's own positions there
     elif text.endswith("def f(x=(  # why\n  2)): ...\n"):
-        assert len(answered) == len(ctx.nodes) - 1  # all but the module itself
+        # all but the module itself (whitespace and punctuation only where libcst records
+        # a syntactic position for them)
+        placed = {id(node) for node in ctx.nodes[1:] if type(node) not in UNPLACED}
+        assert placed <= answered
+        assert len(placed) < len(ctx.nodes) - 1
+
+
+@pytest.mark.parametrize("text", SOURCES)
+def test_every_node_has_the_position_libcst_gives_it(text, registry):
+    ctx = _context(text, registry)
+    expected = MetadataWrapper(ctx.module, unsafe_skip_copy=True).resolve(PositionProvider)
+    # a statement first (its piece), then every node: whitespace and punctuation (not
+    # recorded) make the module's code be generated again, with every node
+    for node in ctx.nodes[1:2] + ctx.nodes:
+        where = expected[node]
+        start = (where.start.line, where.start.column + 1)
+        assert ctx.position(node) == (start, (where.end.line, where.end.column + 1))
+
+
+def test_whitespace_and_punctuation_are_left_out_of_the_index(registry):
+    text = "x = call(a, b)  # c\n"
+    ctx = _context(text, registry)
+    indexed = [type(ctx.nodes[i]).__name__ for i in sorted(ctx.indices().values())]
+    assert indexed == [
+        "Module",
+        "SimpleStatementLine",
+        "Assign",
+        "AssignTarget",
+        "Name",
+        "Call",
+        "Name",
+        "Arg",
+        "Name",
+        "Arg",
+        "Name",
+        "Comment",
+    ]
 
 
 def test_a_statement_written_twice_is_placed_by_the_one_holding_it(registry):

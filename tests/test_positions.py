@@ -14,7 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from migrate_llm.model import LineIndex
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.env_names import _TOKENS, env_names
-from migrate_llm.rules.python_context import PythonContext, _Offsets, literal_value
+from migrate_llm.rules.python_context import UNPLACED, PythonContext, _Offsets, literal_value
 
 from .test_visit_order import SYNTAX
 
@@ -50,7 +50,7 @@ def _expected(module: cst.Module) -> dict[int, tuple[tuple[int, int], tuple[int,
 def test_offsets_give_every_node_the_position_libcst_gives(text):
     module = cst.parse_module(text)
     expected = _expected(module)
-    offsets = _Offsets.of(module, text, LineIndex(text))
+    offsets = _Offsets.of(module, text, LineIndex(text), frozenset())
     if "\r" in text:  # crlf.py: libcst's own positions (see the next test)
         assert offsets is None
         return
@@ -58,6 +58,14 @@ def test_offsets_give_every_node_the_position_libcst_gives(text):
     assert set(offsets.ranges) == set(expected)
     nodes = [module, *_all_nodes(module)]
     assert {id(n): offsets.position(n) for n in nodes if id(n) in expected} == expected
+    # as positions are first computed: the same, but for whitespace and punctuation
+    placed = _Offsets.of(module, text, LineIndex(text))
+    assert placed is not None
+    for node in nodes:
+        if type(node) not in UNPLACED:
+            assert placed.ranges[id(node)] == offsets.ranges[id(node)]
+    if any(type(node) in UNPLACED for node in nodes):
+        assert len(placed.ranges) < len(offsets.ranges)
 
 
 def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:

@@ -241,7 +241,9 @@ class ModelSites:
         (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
         if self._index is None:
             self._index = self.ctx.indices()  # shared with the positions of the context
-        at = self._index[id(target)]
+        at = self._index.get(id(target))
+        if at is None:  # whitespace or punctuation (not indexed)
+            at = next(i for i, node in enumerate(self.ctx.nodes) if node is target)
         nodes, ends = self.ctx.nodes, self.ctx.ends
         path: list[cst.CSTNode] = []
         i = 0

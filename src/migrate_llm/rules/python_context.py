@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
-import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -262,6 +261,30 @@ def _type_methods(visitor: cst.CSTVisitor) -> Callable[[type], _Methods] | None:
     return methods
 
 
+# Whitespace and punctuation: over half of a module's nodes, and no rule asks where one is.
+# The index of nodes and the ranges of a module's code leave them out (a range asked of
+# one all the same is found by generating the module's code again, recording every node).
+# Parentheses are kept: libcst ends the range of a parenthesised import at its `)`.
+_PUNCTUATION = (
+    cst.BaseParenthesizableWhitespace,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Newline,
+    cst.Comma,
+    cst.Dot,
+    cst.Colon,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+)
+UNPLACED = frozenset(
+    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, _PUNCTUATION)
+)
+
+
 class _Offsets(CodegenState):
     """The code generation libcst's PositionProvider runs, recording for each node the
     offsets of its start and end in the generated code instead of line and column objects.
@@ -273,12 +296,14 @@ class _Offsets(CodegenState):
     feed. Each range is one int (start << 32 | end) by id of the node: the tree outlives it.
     """
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, unplaced: frozenset[type] = UNPLACED) -> None:
         super().__init__(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
         self.offset = 0
         self.ranges: dict[int, int] = {}
+        # the node types whose ranges are not recorded (`UNPLACED`, or none)
+        self.unplaced = unplaced
         self._starts: list[int] = []
         # The module's trailing newline, taken off its code when the text has none;
         # PositionProvider still counts it in the module's end.
@@ -286,12 +311,15 @@ class _Offsets(CodegenState):
         self.lines: LineIndex | None = None
 
     @classmethod
-    def of(cls, module: cst.Module, text: str, lines: LineIndex) -> _Offsets | None:
-        """The ranges of `module` (parsed from `text`, with `lines` its line index), or None
-        when the text has a carriage return or the module's code is not the text."""
+    def of(
+        cls, module: cst.Module, text: str, lines: LineIndex, unplaced: frozenset[type] = UNPLACED
+    ) -> _Offsets | None:
+        """The ranges of `module` (parsed from `text`, with `lines` its line index) but those
+        of the `unplaced` node types, or None when the text has a carriage return or the
+        module's code is not the text."""
         if "\r" in text:
             return None
-        state = cls(module)
+        state = cls(module, unplaced)
         module._codegen(state)
         if "".join(state.tokens) != text:
             return None
@@ -326,6 +354,8 @@ class _Offsets(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start = self._starts.pop()
+        if type(node) in self.unplaced:
+            return
         key = id(node)
         if key not in self.ranges:
             self.ranges[key] = start << 32 | self.offset
@@ -523,9 +553,12 @@ class PythonContext:
         return self._code_ranges
 
     def indices(self) -> dict[int, int]:
-        """The index in `nodes` of each node of the module, by id (computed once)."""
+        """The index in `nodes` of each node of the module but whitespace and punctuation
+        (`UNPLACED`), by id (computed once)."""
         if self._indices is None:
-            self._indices = dict(zip(map(id, self._nodes), itertools.count(), strict=False))
+            self._indices = {
+                id(node): i for i, node in enumerate(self._nodes) if type(node) not in UNPLACED
+            }
         return self._indices
 
     @property
@@ -609,6 +642,10 @@ class PythonContext:
                 return found
         ranges = self._ranges()
         if isinstance(ranges, _Offsets):
+            if ranges.unplaced and type(node) in ranges.unplaced:
+                everything = _Offsets.of(self.module, self.text, self.lines, frozenset())
+                assert everything is not None  # the same module and text as `ranges`
+                self._code_ranges = ranges = everything
             return ranges.position(node)
         code_range = ranges[node]
         return (
