@@ -372,6 +372,7 @@ def test_action_is_a_composite_with_documented_inputs():
         "args": "",
         "version": "",
         "python-version": "3.12",
+        "cache": "true",
     }
     assert all(spec.get("description") for spec in inputs.values())
     setup = step(action, "python")
@@ -429,6 +430,7 @@ def action_env(tmp_path: Path, **inputs: str) -> dict[str, str]:
         INPUT_PATHS=".",
         INPUT_FAIL_ON="warning",
         INPUT_ARGS="",
+        INPUT_CACHE="true",
     )
     env.update(inputs)
     return env
@@ -482,6 +484,51 @@ def test_action_check_step_passes_on_migrated_code(tmp_path, migrate_llm_wrapper
     proc = run_action_step("check", project, env)
     assert proc.returncode == 0, output(proc)
     assert not [line for line in annotations(proc.stdout) if line.startswith("::error")]
+
+
+def test_action_keeps_results_in_the_runner_temp_directory_with_actions_cache(
+    tmp_path, migrate_llm_wrapper
+):
+    action = load_action()
+    cache = step(action, "cache")
+    assert cache["uses"].startswith("actions/cache@")
+    assert cache["if"] == "inputs.cache != 'false'"
+    assert cache["with"]["path"] == "${{ runner.temp }}/migrate-llm-cache"
+    assert cache["with"]["key"].endswith("-${{ github.sha }}")
+    restore = cache["with"]["restore-keys"].strip()
+    assert cache["with"]["key"].startswith(restore)
+    steps = [s.get("id") for s in action["runs"]["steps"]]
+    assert steps.index("cache") < steps.index("check")
+
+    project = openai_project(tmp_path)
+    env = action_env(tmp_path, MIGRATE_LLM=str(migrate_llm_wrapper))
+    first = run_action_step("check", project, env)
+    store = Path(env["RUNNER_TEMP"]) / "migrate-llm-cache" / "results.sqlite3"
+    assert store.is_file()
+    assert not (project / ".migrate-llm-cache").exists()
+    # a fresh checkout of the same commit: new modification times, the same bytes; and a
+    # libcst that cannot be imported, so the run fails if it parses anything
+    for path in project.rglob("*.py"):
+        path.write_text(path.read_text())
+    broken = tmp_path / "no-libcst" / "libcst"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('parsed again')\n")
+    again = run_action_step("check", project, {**env, "PYTHONPATH": str(broken.parent)})
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout), output(again)
+    assert first.returncode == 1, output(first)
+    # the same libcst without the store: the files are parsed, and the import fails
+    uncached = {**env, "PYTHONPATH": str(broken.parent), "INPUT_CACHE": "false"}
+    failed = run_action_step("check", project, uncached)
+    assert failed.stdout.count("internal error (ImportError)") == 2, output(failed)
+
+
+def test_action_without_cache_writes_no_results(tmp_path, migrate_llm_wrapper):
+    project = openai_project(tmp_path)
+    env = action_env(tmp_path, MIGRATE_LLM=str(migrate_llm_wrapper), INPUT_CACHE="false")
+    proc = run_action_step("check", project, env)
+    assert proc.returncode == 1, output(proc)
+    assert not (Path(env["RUNNER_TEMP"]) / "migrate-llm-cache").exists()
+    assert not (project / ".migrate-llm-cache").exists()
 
 
 def test_action_inputs_are_never_evaluated_by_the_shell(tmp_path, migrate_llm_wrapper):
