@@ -422,6 +422,23 @@ def test_a_file_over_the_memory_budget_is_skipped_before_it_is_parsed(tmp_path, 
     assert (tmp_path / "big.py").read_bytes() == before
 
 
+def test_a_module_parsed_in_pieces_is_estimated_at_half_the_memory(tmp_path, monkeypatch):
+    from migrate_llm.rules import module_pieces
+
+    monkeypatch.chdir(tmp_path)
+    calls = "".join(f"x{n} = print(1, 2, 3)\n" for n in range(3000))
+    # the same statements at the top level (cut into pieces) and inside one function (not)
+    (tmp_path / "flat.py").write_text(CLIENT + calls)
+    (tmp_path / "nested.py").write_text(CLIENT + "def f():\n" + calls.replace("x", "    x"))
+    monkeypatch.setattr(module_pieces, "PIECE_LINES", 500)
+    # 27,000 nodes: 105 MiB at 4 KiB a node, 53 MiB at 2 KiB
+    monkeypatch.setattr(engine, "FILE_MEMORY", 80 * 2**20)
+    data = json.loads(invoke("scan", ".", "-p", "qwen", "--format", "json").stdout)
+    assert [e["path"] for e in data["errors"]] == ["nested.py"]
+    assert "GiB of memory" in data["errors"][0]["message"]
+    assert [f["path"] for f in data["findings"] if f["rule"] == "ML001"] == ["flat.py"]
+
+
 def _bar_output(events, slow_after):
     """What progress_bar writes to a terminal for `events`: (done, total, current, pause)."""
     import io

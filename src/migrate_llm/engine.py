@@ -368,10 +368,11 @@ class FileScanner:
         # UnaryOp, its USub, a Name and its Load) plus the module's own: the nodes are
         # counted only when the text is long enough for them to reach the limit.
         need = 0
-        if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
-            need = sum(1 for _ in ast.walk(tree)) * BYTES_PER_NODE
-        self._parsed = (text, tree) if len(text) <= KEPT_TREE_CHARACTERS else None
         cuts = module_pieces.cuts(text, tree)
+        if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
+            per_node = BYTES_PER_NODE_IN_PIECES if cuts else BYTES_PER_NODE
+            need = sum(1 for _ in ast.walk(tree)) * per_node
+        self._parsed = (text, tree) if len(text) <= KEPT_TREE_CHARACTERS else None
         del tree
         if need > FILE_MEMORY:
             raise ParseFailure(
@@ -495,9 +496,13 @@ def _internal(exc: Exception) -> str:
 # One file may take this long; a pathological one is then skipped, not the run stalled.
 FILE_SECONDS = 120.0
 # ... and about this much memory: libcst's tree and its metadata take about 4 KiB for each
-# node of Python's own syntax tree (measured: 10,000 lines, 140,000 nodes, 500 MB).
+# node of Python's own syntax tree (measured: 10,000 lines, 140,000 nodes, 500 MB), half as
+# much for a module parsed in pieces (`rules/module_pieces.py`: the parser's own state of the
+# whole text was most of it; measured: 50,000 lines, 350,000 nodes, 1.1 GB whole, 440 MB in
+# pieces).
 FILE_MEMORY = 1.5 * 2**30
 BYTES_PER_NODE = 4096
+BYTES_PER_NODE_IN_PIECES = 2048
 # More than the nodes Python's syntax tree can have for one character of source (see
 # FileScanner._check_python).
 NODES_PER_CHARACTER = 4
