@@ -9,7 +9,7 @@ import pytest
 
 from migrate_llm.rules import module_pieces, python_rules
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.module_pieces import cuts, parse_in_pieces
+from migrate_llm.rules.module_pieces import Cut, cuts, parse_in_pieces
 from migrate_llm.rules.python import check_python
 
 from .test_positions import SOURCES
@@ -38,6 +38,19 @@ TRICKY = {
         "async def f():\n    await g()\n\nmatch x:\n    case 1:\n        pass\n\ny = 2\n"
     ),
     "line separators in a string": "a = '\u2028'\nb = '\x1c'\nc = 1\n",
+    "a class": (
+        "class C:\n    a = 1\n\n    # b's\n    def b(self):\n        pass\n"
+        "        # b's block's\n\n    @staticmethod\n    def c():\n        pass\n"
+        "    # the class's\n\nd = 2\n"
+    ),
+    "classes one after another": (
+        "class A:\n    x = 1\n    y = 2\nclass B:\n    z = 3\n\n    w = 4\n"
+    ),
+    "a class to the end of the text": "class A:\n    x = 1\n    y = 2\n    # end",
+    "a class with a one-line body": "class A: x = 1\ny = 2\n",
+    "a class in a function": "def f():\n    class A:\n        x = 1\n        y = 2\n",
+    "a class with tabs": "class A:\n\tx = 1\n\n\ty = 2\n",
+    "a class with a comment further in": "class A:\n    x = 1\n      # odd\n    y = 2\n",
 }
 
 
@@ -65,24 +78,34 @@ def test_pieces_cut_wherever_they_may_make_the_whole_tree(text):
 
 
 @pytest.mark.parametrize(
-    ("name", "after"),
+    ("name", "after", "inside"),
     [
-        ("blank lines", [1, 5]),
-        ("comments at column 0", [1]),
-        ("indented comment after a block", []),
-        ("blank line then indented comment", []),
-        ("odd indentation of a comment", []),
-        ("whitespace-only line", []),
-        ("decorators", [5]),
-        ("semicolons", [1]),
-        ("continuation", [2]),
-        ("form feed", []),
-        ("strings across lines", [3]),
+        ("blank lines", [1, 5], []),
+        ("comments at column 0", [1], []),
+        ("indented comment after a block", [], []),
+        ("blank line then indented comment", [], []),
+        ("odd indentation of a comment", [], []),
+        ("whitespace-only line", [], []),
+        ("decorators", [5], []),
+        ("semicolons", [1], []),
+        ("continuation", [2], []),
+        ("form feed", [], []),
+        ("strings across lines", [3], []),
+        ("a class", [], [2]),  # the comment after it is its own
+        ("classes one after another", [3], [2, 5]),
+        ("a class to the end of the text", [], [2]),
+        ("a class with a one-line body", [1], []),
+        ("a class in a function", [], []),
+        ("a class with a comment further in", [], []),
     ],
 )
-def test_a_cut_goes_only_before_empty_lines_and_comments_at_column_0(name, after):
+def test_a_cut_goes_only_before_empty_lines_and_comments_at_the_statements_indentation(
+    name, after, inside
+):
     text = TRICKY[name]
-    assert cuts(text, ast.parse(text), every=1) == after
+    found = cuts(text, ast.parse(text), every=1)
+    assert [c.after for c in found if not c.inside] == after
+    assert [c.after for c in found if c.inside] == inside
 
 
 def test_a_text_with_a_carriage_return_or_short_of_two_pieces_is_not_cut():
@@ -90,7 +113,7 @@ def test_a_text_with_a_carriage_return_or_short_of_two_pieces_is_not_cut():
     assert cuts(text, ast.parse(text), every=1) == []
     text = "a = 1\nb = 2\nc = 3\n"
     assert cuts(text, ast.parse(text), every=2) == []
-    assert cuts(text, ast.parse(text), every=1) == [1, 2]
+    assert cuts(text, ast.parse(text), every=1) == [Cut(1, False), Cut(2, False)]
 
 
 def test_pieces_that_detect_other_indentation_are_parsed_whole():
@@ -104,6 +127,19 @@ def test_pieces_that_detect_other_indentation_are_parsed_whole():
     module = parse_in_pieces(text, cuts(text, ast.parse(text), every=1), parse)
     assert module.deep_equals(cst.parse_module(text))
     assert parsed[-1] == text
+
+
+def test_a_piece_inside_a_class_is_parsed_after_a_class_line_and_joined_to_its_body():
+    text = TRICKY["a class"]
+    parsed: list[str] = []
+
+    def parse(piece: str) -> cst.Module:
+        parsed.append(piece)
+        return cst.parse_module(piece)
+
+    module = parse_in_pieces(text, cuts(text, ast.parse(text), every=1), parse)
+    assert parsed == [text[: text.index("\n\n") + 1], "class _:\n" + text[text.index("\n\n") + 1 :]]
+    assert module.deep_equals(cst.parse_module(text))
 
 
 def test_a_long_module_is_checked_in_pieces_with_the_same_findings(registry, monkeypatch):

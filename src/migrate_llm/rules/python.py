@@ -12,7 +12,7 @@ import libcst as cst
 
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Rule, RuleContext
-from migrate_llm.rules.module_pieces import parse_in_pieces
+from migrate_llm.rules.module_pieces import Cut, parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.secrets import mask_secrets
 
@@ -116,7 +116,7 @@ _CHECKS_ONLY = _CHECKS.__code__.co_names == ("_validate",)
 _UNCHECKED = threading.Lock()
 
 
-def parse_module(text: str, cuts: Sequence[int] = ()) -> cst.Module:
+def parse_module(text: str, cuts: Sequence[Cut] = ()) -> cst.Module:
     """`cst.parse_module(text)`, without the checks libcst's node constructors make on what
     they are given (a seventh of the parse): the parser builds only nodes that pass them.
     With a libcst whose constructors do more than check, they run as they are. With `cuts`
@@ -169,7 +169,7 @@ def check_python(
     ctx: RuleContext,
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None = None,
-    cuts: Sequence[int] = (),
+    cuts: Sequence[Cut] = (),
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError.
     `line_label` names a line in messages (see PythonContext.line_label); `cuts`, where a
@@ -198,7 +198,7 @@ def _findings(
     ctx: RuleContext,
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None,
-    cuts: Sequence[int],
+    cuts: Sequence[Cut],
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
     module = parse_module(text, cuts)
