@@ -142,6 +142,23 @@ def test_a_piece_inside_a_class_is_parsed_after_a_class_line_and_joined_to_its_b
     assert module.deep_equals(cst.parse_module(text))
 
 
+def test_a_piece_libcst_refuses_is_reported_at_its_line_in_the_whole_text():
+    text = "a = 1\n\nb = 2\n\nc = 3\n"
+    refused = "b = 2"  # as if libcst's grammar lagged behind Python's here
+
+    def parse(piece: str) -> cst.Module:
+        if refused in piece:
+            return cst.parse_module(piece.replace(refused, "b = (2"))
+        return cst.parse_module(piece)
+
+    with pytest.raises(cst.ParserSyntaxError) as whole:
+        parse(text)
+    with pytest.raises(cst.ParserSyntaxError) as raised:
+        parse_in_pieces(text, cuts(text, ast.parse(text), every=1), parse)
+    assert (raised.value.raw_line, raised.value.raw_column) == (whole.value.raw_line, 0)
+    assert whole.value.raw_line == 5  # a line of the whole text, not of the piece
+
+
 def test_a_long_module_is_checked_in_pieces_with_the_same_findings(registry, monkeypatch):
     block = 'def ask_{n}():\n    return client.chat.completions.create(model="gpt-4o")\n\n\n'
     text = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"

@@ -103,7 +103,10 @@ def parse_in_pieces(text: str, at: Sequence[Cut], parse: Callable[[str], cst.Mod
     pieces: list[tuple[bool, cst.Module]] = []
     for (start, inside), (end, _) in itertools.pairwise(bounds):
         piece_text = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
-        piece = parse(_CLASS + piece_text if inside else piece_text)
+        try:
+            piece = parse(_CLASS + piece_text if inside else piece_text)
+        except cst.ParserSyntaxError:
+            return parse(text)  # raised again, with the line in the whole text
         if pieces and piece.default_indent != pieces[0][1].default_indent:
             return parse(text)
         pieces.append((inside, piece))
