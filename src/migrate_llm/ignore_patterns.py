@@ -3,17 +3,17 @@
 pathspec decides a path by trying every pattern in turn: a template .gitignore has over a
 hundred, which made the walk of a repository keeping one in each package (LlamaIndex has
 608) several times slower than reading its files. Nearly every path of a tree matches none
-of them, so each set of patterns gets a screen in front that holds for a path exactly when
-one of the patterns' own expressions matches it. Most patterns name a path component (`.env`,
-`build/`), its end (`*.pyc`) or its start (`.coverage.*`), or the start of the path
-(`/site`, `docs/_build/`): those are tested with a set and `str` methods, read off the
-expression pathspec made (so nothing depends on reading gitignore's syntax twice), and the
-few others are joined into one expression. A path the screen rules out is not ignored; a path
-it holds goes to pathspec, which decides as before (negations, directory patterns). A
+of them, so each set of patterns gets a screen in front that holds for every path one of
+the patterns' own expressions matches (and for a few others). Most patterns name a path
+component (`.env`, `build/`), its end (`*.pyc`) or its start (`.coverage.*`), or the start of
+the path (`/site`, `docs/_build/`): those are tested with a set and `str` methods, read off
+the expression pathspec made (so nothing depends on reading gitignore's syntax twice), and
+the few others are joined into one expression. A path the screen rules out is not ignored; a
+path it holds goes to pathspec, which decides as before (negations, directory patterns). A
 .gitignore's patterns are read once per distinct text: packages generated from one template
-share it. (Joining all of a template's patterns into one expression made the walk pay for
-compiling it, in pure Python, once per distinct .gitignore: a tenth of a second on
-LlamaIndex, half of a run on an unchanged tree.)
+share it. (Joining all of a template's patterns into one expression had Python compile a
+large expression per distinct .gitignore: the walk of LlamaIndex's code took 0.13 s, now
+0.10 s.)
 """
 
 from __future__ import annotations
@@ -58,9 +58,11 @@ def _normalized(path: str) -> str:
 
 
 def screen(expressions: Sequence[re.Pattern[str] | None]) -> Callable[[str], bool]:
-    """A test that holds for a path exactly when one of `expressions` finds a match in it
-    (pathspec searches each): by name where an expression's text allows (`_by_name`), by
-    their union, as one expression, where it allows that, else by each."""
+    """A test that holds for every path one of `expressions` finds a match in (pathspec
+    searches each), and for few others: by name or by the path's start where an
+    expression's text allows (`_by_name`, `_leading`: `/site` holds for `sitemap.xml` too,
+    `build/` for a file named `build`), by their union, as one expression, where it allows
+    that, else by each."""
     names: set[str] = set()
     ends: list[str] = []
     starts: list[str] = []
