@@ -15,7 +15,8 @@ second scan of the unchanged tree that reads the result cache. Each figure is th
 R runs; memory is the peak RSS of the largest process of a run (os.wait4).
 --apply times `apply --provider zhipu` on a copy of each tree (and of the large module)
 beside `scan --provider zhipu`, the scan that previews the same migration. --big-file scans
-one generated module of that many lines, alone in its tree. --goals also times `--help`,
+a generated module of that many lines, alone in its tree: once as top-level functions, once
+as the methods of one class. --goals also times `--help`,
 `scan --help`, `check` on a 300-line file, apply, and the scan of N and 2N generated files,
 then prints the goals of issue #16 as pass/fail lines: a tree where scan finds nothing is
 held to the SDK-free tree's goal, any other to the framework-heavy tree's.
@@ -587,11 +588,11 @@ def main(argv: list[str] | None = None) -> None:
             sections.append(section)
             print_section(section)
             shutil.rmtree(tree)
-        if args.big_file:
+        for shape, name in (("functions", "file"), ("class", "class")) if args.big_file else ():
             tree = work / "big"
             tree.mkdir()
-            (tree / "big_module.py").write_text(big_file(args.big_file))
-            label = f"{args.big_file}-line file"
+            (tree / "big_module.py").write_text(big_file(args.big_file, shape))
+            label = f"{args.big_file}-line {name}"
             sections.append(bench.tree_section(label, "big-file", tree, full=False))
             print_section(sections[-1])
             shutil.rmtree(tree)

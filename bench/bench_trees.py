@@ -117,11 +117,17 @@ def ask_{n}(question: str) -> str:
 """
 
 
-def big_file(lines: int) -> str:
-    """A module of about `lines` lines calling OpenAI in every function."""
+def big_file(lines: int, shape: str = "functions") -> str:
+    """A module of about `lines` lines calling OpenAI in every function: top-level functions,
+    or (`shape` "class") the methods of one class, as generated API clients are written."""
     head = "import os\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
-    blocks = max(1, (lines - head.count("\n")) // BIG_FILE_BLOCK.count("\n"))
-    return head + "".join(BIG_FILE_BLOCK.format(n=n) for n in range(blocks))
+    block = BIG_FILE_BLOCK
+    if shape == "class":
+        head += '\n\nclass Asker:\n    """Every question, one method each."""\n'
+        block = "".join(f"    {line}" if line.strip() else line for line in block.splitlines(True))
+        block = block.replace("(question", "(self, question")
+    blocks = max(1, (lines - head.count("\n")) // block.count("\n"))
+    return head + "".join(block.format(n=n) for n in range(blocks))
 
 
 # What a Python project keeps out of git, at the root and again in each package of the

@@ -104,7 +104,7 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "semgrep" in data["notes"][0]
     assert "note: semgrep" in stdout
-    dir_section, big = data["trees"]
+    dir_section, big, big_class = data["trees"]
     assert dir_section["kind"] == "dir"
     assert dir_section["path"] == str(tree)
     assert dir_section["files"] == 3
@@ -131,6 +131,10 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert big["rows"][1]["counts"]["with_findings"] == 1
     assert big["rows"][3]["counts"] == {"changed": 1}
+    assert (big["label"], big_class["label"]) == ("300-line file", "300-line class")
+    assert [r["name"] for r in big_class["rows"]] == [r["name"] for r in big["rows"]]
+    assert big_class["rows"][1]["counts"]["with_findings"] == 1
+    assert big_class["rows"][3]["counts"] == {"changed": 1}
 
     assert [c["name"] for c in data["commands"]] == [
         "python -c 'import typer'",
