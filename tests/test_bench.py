@@ -161,7 +161,12 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
         "300-line file: scan under 500 MB",
         "300-line file: apply at most 1.5x the scan of the same migration (-p, same -j)",
     ]
-    assert len(goals) == 10
+    assert goals[6:9] == [
+        "300-line class: scan under 10 s",
+        "300-line class: scan under 500 MB",
+        "300-line class: apply at most 1.5x the scan of the same migration (-p, same -j)",
+    ]
+    assert len(goals) == 13
     assert "300-line file" in goals[-2]
     for g in data["goals"]:
         assert g["pass"] in (True, False)
