@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +15,8 @@ from migrate_llm.cli import app
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import load_registry
 from migrate_llm.verify import choose_models, scanned_models
+
+from .loopback_server import QuietServer
 
 KEY = "zai-test-key.Verify7Q2xK9"  # distinctive: it must never appear in any output
 PREFIX = "/api/paas/v4"
@@ -34,7 +35,7 @@ class Endpoint:
 
     def __post_init__(self) -> None:
         self.released = threading.Event()
-        self.server = _Server(("127.0.0.1", 0), _handler(self))
+        self.server = QuietServer(("127.0.0.1", 0), _handler(self))
         serve = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         serve.start()
 
@@ -49,16 +50,6 @@ class Endpoint:
 
     def posted(self, ending: str) -> list[dict]:
         return [b for m, p, _, b in self.requests if m == "POST" and p.endswith(ending)]
-
-
-class _Server(ThreadingHTTPServer):
-    """A stalled request released when the test stops its endpoint finds its client gone (it
-    timed out): no error of the test. Its traceback was printed by the handler's thread at
-    any moment, into the stderr another test was capturing."""
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
