@@ -21,10 +21,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from migrate_llm.formats import FormatError, read_entries
+from migrate_llm.formats import FormatError
 from migrate_llm.formats.dependencies import requirements
 from migrate_llm.formats.document import ConfigDocument
-from migrate_llm.model import LineIndex
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -125,10 +124,9 @@ def _black_length(directory: Path, pyproject: str | None) -> int | None:
 
 def _requires_black(pyproject: str) -> bool:
     try:
-        entries = tuple(read_entries("toml", pyproject))
+        doc = ConfigDocument.read("pyproject.toml", "toml", pyproject)
     except FormatError:
         return False
-    doc = ConfigDocument("pyproject.toml", "toml", pyproject, entries, LineIndex(pyproject))
     return any(r.name == "black" for r in requirements(doc))
 
 

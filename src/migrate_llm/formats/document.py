@@ -36,3 +36,10 @@ class ConfigDocument:
     text: str
     entries: tuple[Entry, ...]
     lines: LineIndex
+
+    @classmethod
+    def read(cls, path: str, kind: str, text: str) -> ConfigDocument:
+        """`text` read as config `kind`; raises FormatError when it does not parse."""
+        from migrate_llm.formats import read_entries
+
+        return cls(path, kind, text, tuple(read_entries(kind, text)), LineIndex(text))

@@ -152,11 +152,6 @@ class _SourceSpans:
         self.pos = match_at(SPACE, self.text, self.pos).end()
         return self.text[self.pos : self.pos + 1]
 
-    def string(self) -> str:
-        match = match_at(STRING, self.text, self.pos)
-        self.pos = match.end()
-        return match.group(0)
-
     def walk(self) -> None:
         self.value(())
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from migrate_llm.formats import KINDS, classify, read_entries
+from migrate_llm.formats import KINDS, classify
 from migrate_llm.formats.document import ConfigDocument
-from migrate_llm.model import Finding, LineIndex
+from migrate_llm.model import Finding
 from migrate_llm.rules.base import ConfigRule, RuleContext
 from migrate_llm.rules.config_base_url import ConfigBaseUrl
 from migrate_llm.rules.config_env_key import ConfigEnvKey
@@ -41,7 +41,6 @@ def check_config(
     kind = kind or classify(path)
     if kind is None or kind not in KINDS:
         return []
-    entries = tuple(read_entries(kind, text))
-    doc = ConfigDocument(path, kind, text, entries, LineIndex(text))
+    doc = ConfigDocument.read(path, kind, text)
     findings = [f for rule in rules if kind in rule.kinds for f in rule(ctx).check(doc)]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
