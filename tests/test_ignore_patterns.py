@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pathspec
 import pytest
@@ -12,6 +13,7 @@ from migrate_llm.discover import discover
 from migrate_llm.ignore_patterns import (
     Patterns,
     _by_name,
+    _component,
     _leading,
     _plain,
     patterns_of,
@@ -173,6 +175,97 @@ def test_each_line_alone_decides_as_pathspec_does():
 def test_a_pattern_without_a_slash_inside_is_matched_by_name(line, named):
     (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
     assert _by_name(pattern.regex.pattern) == named
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("*.py[cod]", r"[^/]*\.py[cod]"),
+        ("*.[ch]", r"[^/]*\.[ch]"),
+        ("x?y", "x[^/]y"),
+        ("*tmp*", "[^/]*tmp[^/]*"),
+        ("pre*post", "pre[^/]*post"),
+        ("a+b", r"a\+b"),
+        ("[]]odd", "[]]odd"),
+        ("[!a-c]*.tmp", None),  # `[^a-c]` matches a `/` too
+        ("*", None),
+        ("**/cache/", "cache"),
+        ("a/**/b", None),
+        ("/*.md", None),
+        ("data/*.csv", None),
+    ],
+)
+def test_a_pattern_within_one_component_is_matched_on_the_component(line, body):
+    (pattern,) = pathspec.GitIgnoreSpec.from_lines([line]).patterns
+    assert _component(pattern.regex.pattern) == body
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_names_search_of_a_directory_finds_every_file_the_patterns_ignore(seed):
+    rng = random.Random(seed)
+    lines = rng.sample(LINES, k=rng.choice([1, 2, 5, 12, len(LINES)]))
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    screened = Patterns(spec)
+    files = [p for p in PATHS if not p.endswith("/")]
+    heads = {p.rpartition("/")[0] for p in files}
+    for head in heads:
+        prefix = head + "/" if head else ""
+        names = [p[len(prefix) :] for p in files if p.rpartition("/")[0] == head]
+        search = screened.files_in(prefix)
+        if search is None:
+            continue
+        found = {match.group() for match in search("\n".join(names))}
+        ignored = {name for name in names if spec.match_file(prefix + name)}
+        assert ignored <= found, (head, lines)
+
+
+def test_a_directory_below_an_ignored_name_has_its_files_matched_in_full():
+    screened = patterns_of(["build/", "*.log", "/site", "docs/_build"])
+    assert screened.files_in("build/") is None
+    assert screened.files_in("pkg/build/sub/") is None
+    assert screened.files_in("site/") is None
+    found = screened.files_in("docs/")
+    assert [m.group() for m in found("a.py\n_build\nrun.log\n_buildx")] == [
+        "_build",
+        "run.log",
+        "_buildx",
+    ]
+    assert [m.group() for m in screened.files_in("")("a.py\nsitemap.xml")] == ["sitemap.xml"]
+    assert patterns_of(["*", "!*.py"]).files_in("") is None
+
+
+def test_a_walk_skips_what_pathspec_ignores_in_every_directory(tmp_path):
+    rng = random.Random(7)
+    lines = [line for line in LINES if line not in ("*", "**")]
+    files = [p + ".py" for p in PATHS if not p.endswith("/")] + [".env", "sub/.env", "a.toml"]
+    for path in files:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
+    every = {s.name for s in discover([tmp_path], use_gitignore=False)}
+    assert len(every) > 40
+    for _ in range(8):
+        chosen = rng.sample(lines, k=12)
+        (tmp_path / ".gitignore").write_text("\n".join(chosen) + "\n")
+        spec = pathspec.GitIgnoreSpec.from_lines(chosen)
+        kept = set()
+        for name in every:
+            rel = Path(name).relative_to(tmp_path).as_posix()
+            if not any(spec.match_file(p) for p in (*_dirs_of(rel), rel)):
+                kept.add(name)
+        assert {s.name for s in discover([tmp_path])} == kept, chosen
+
+
+def test_a_file_with_a_line_break_in_its_name_is_matched_in_full(tmp_path):
+    (tmp_path / ".gitignore").write_text("*.log\nsecret*\n")
+    for name in ("app.py", "x.py\nsecret.py", "secret\nx.py", "a.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    found = [Path(s.name).name for s in discover([tmp_path])]
+    assert found == ["a.py", "app.py", "x.py\nsecret.py"]
+
+
+def _dirs_of(path):
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 @pytest.mark.parametrize(

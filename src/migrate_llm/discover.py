@@ -92,6 +92,27 @@ def ignored(path: str, is_dir: bool, layers: list[tuple[str, Patterns]]) -> bool
     return False
 
 
+def _held_names(
+    directory: str, names: list[str], layers: list[tuple[str, Patterns]]
+) -> set[str] | None:
+    """Of the files `names` of `directory`, those a layer's patterns may ignore (each is
+    then matched in full); None when every one must be."""
+    held: set[str] = set()
+    joined = ""
+    for prefix, spec in layers:
+        head = directory + os.sep
+        if not head.startswith(prefix):
+            return None
+        search = spec.files_in(head[len(prefix) :].replace(os.sep, "/"))
+        if search is None:
+            return None
+        joined = joined or "\n".join(names)
+        if joined.count("\n") != len(names) - 1:
+            return None  # a name with a line break in it
+        held.update(match.group() for match in search(joined))
+    return held
+
+
 def _prefix(directory: Path) -> str:
     """`directory` as the start of the paths under it (`/` at the root: no double slash)."""
     text = str(directory)
@@ -266,6 +287,7 @@ def _walk(
                     layers = [*layers, (_prefix(Path(directory)), spec)]
         files: list[str] = []
         links: list[str] = []
+        held = _held_names(directory, [e.name for e in entries], layers) if layers else set()
         for entry in entries:
             path, name = entry.path, entry.name
             if entry.is_dir(follow_symlinks=False):
@@ -280,7 +302,7 @@ def _walk(
                         continue  # scanned under its real name
                 if excluded(path, name, False):
                     continue
-                if layers and ignored(path, False, layers):
+                if (held is None or name in held) and ignored(path, False, layers):
                     if skipped is not None:
                         skipped.append(path)
                     continue

@@ -22,7 +22,7 @@ import functools
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +47,11 @@ class Patterns:
             return False
         return self.spec.match_file(path)
 
+    def files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
+        """`Screen.files_in`: a search of the names of the files in directory `head`, one
+        a line, that finds every one these patterns may ignore."""
+        return self.screen.files_in(head)
+
 
 def _normalized(path: str) -> str:
     """`path` as pathspec matches it (`normalize_file`)."""
@@ -57,88 +62,144 @@ def _normalized(path: str) -> str:
     return path
 
 
-def screen(expressions: Sequence[re.Pattern[str] | None]) -> Callable[[str], bool]:
+def screen(expressions: Sequence[re.Pattern[str] | None]) -> Screen:
     """A test that holds for every path one of `expressions` finds a match in (pathspec
     searches each), and for few others: by name or by the path's start where an
-    expression's text allows (`_by_name`, `_leading`: `/site` holds for `sitemap.xml` too,
-    `build/` for a file named `build`), by their union, as one expression, where it allows
-    that, else by each."""
-    names: set[str] = set()
-    ends: list[str] = []
-    starts: list[str] = []
-    leads: list[str] = []
-    anywhere: list[str] = []
-    anchored: list[str] = []
-    apart: list[re.Pattern[str]] = []
-    default_flags = re.compile("").flags
-    for expression in expressions:
-        if expression is None:
-            continue
-        if expression.flags != default_flags:
-            apart.append(expression)
-            continue
-        named = _by_name(expression.pattern)
-        if named is not None:
-            how, literal = named
-            if how == "name":
-                names.add(literal)
-            else:
-                (ends if how == "end" else starts).append(literal)
-            continue
-        lead = _leading(expression.pattern)
-        if lead is not None:
-            leads.append(lead)
-            continue
-        text = _plain(expression.pattern)
-        if text is not None and text.startswith(ANY_DIRECTORY):
-            anywhere.append(text[len(ANY_DIRECTORY) :])
-        elif text is not None and text.startswith("^"):
-            anchored.append(text[1:])
-        else:
-            apart.append(expression)
-    branches = [*anchored]
-    if anywhere:
-        branches.insert(0, "(?:.+/)?(?:" + "|".join(anywhere) + ")")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
-        union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
-    searches = tuple(e.search for e in apart)
-    by_name = _NameTest(names, tuple(ends), tuple(starts))
-    leading = tuple(leads)
+    expression's text allows (`_by_name`, `_component`, `_leading`: `/site` holds for
+    `sitemap.xml` too, `build/` for a file named `build`), by their union, as one
+    expression, where it allows that, else by each."""
+    return Screen(expressions)
 
-    def held(path: str) -> bool:
-        if leading and path.startswith(leading):
+
+class Screen:
+    """The screen of a set of patterns: `screen`."""
+
+    def __init__(self, expressions: Sequence[re.Pattern[str] | None]) -> None:
+        names: set[str] = set()
+        ends: list[str] = []
+        starts: list[str] = []
+        components: list[str] = []
+        leads: list[str] = []
+        anywhere: list[str] = []
+        anchored: list[str] = []
+        apart: list[re.Pattern[str]] = []
+        default_flags = re.compile("").flags
+        for expression in expressions:
+            if expression is None:
+                continue
+            if expression.flags != default_flags:
+                apart.append(expression)
+                continue
+            named = _by_name(expression.pattern)
+            if named is not None:
+                how, literal = named
+                if how == "name":
+                    names.add(literal)
+                else:
+                    (ends if how == "end" else starts).append(literal)
+                continue
+            component = _component(expression.pattern)
+            if component is not None:
+                components.append(component)
+                continue
+            lead = _leading(expression.pattern)
+            if lead is not None:
+                leads.append(lead)
+                continue
+            text = _plain(expression.pattern)
+            if text is not None and text.startswith(ANY_DIRECTORY):
+                anywhere.append(text[len(ANY_DIRECTORY) :])
+            elif text is not None and text.startswith("^"):
+                anchored.append(text[1:])
+            else:
+                apart.append(expression)
+        branches = [*anchored]
+        if anywhere:
+            branches.insert(0, "(?:.+/)?(?:" + "|".join(anywhere) + ")")
+        joined = "|".join(f"(?:{c})" for c in components)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
+            self._union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
+            whole = re.compile(joined).fullmatch if components else None
+        self._searches = tuple(e.search for e in apart)
+        self._by_name = _NameTest(names, tuple(ends), tuple(starts), whole, joined)
+        self._leading = tuple(leads)
+        # the tests that need a path's every component at once
+        self._whole_path = bool(branches or apart)
+        self._files: dict[str, Callable[[str], Iterator[re.Match[str]]] | None] = {}
+
+    def __call__(self, path: str) -> bool:
+        if self._leading and path.startswith(self._leading):
             return True
-        if by_name.active and by_name(path):
+        if self._by_name.active and self._by_name(path):
             return True
-        if union is not None and union(path) is not None:
+        if self._union is not None and self._union(path) is not None:
             return True
-        for search in searches:  # noqa: SIM110 (called for every path of a tree)
+        for search in self._searches:  # noqa: SIM110 (called for every path of a tree)
             if search(path) is not None:
                 return True
         return False
 
-    return held
+    def files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
+        """For the files of the directory `head` (relative, `/`-separated: empty or ending
+        with `/`): a search of their names, one a line, that finds every name this screen
+        holds for `head` + the name (a walk tries a directory's names at once rather than
+        each path: most directories hold no file any pattern is about); None when only
+        the whole path tells."""
+        if head in self._files:
+            return self._files[head]
+        if len(self._files) >= 65536:
+            self._files.clear()
+        test = self._files[head] = self._files_in(head)
+        return test
+
+    def _files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
+        if self._whole_path or (self._leading and head.startswith(self._leading)):
+            return None
+        if head and self._by_name.active and self._by_name(head):
+            return None
+        # `docs/_build` for a file of `docs/` is a name that starts with `_build`
+        starts = tuple(
+            lead[len(head) :]
+            for lead in self._leading
+            if lead.startswith(head) and "/" not in lead[len(head) :]
+        )
+        return self._by_name.lines_search(starts)
 
 
 class _NameTest:
-    """Whether a component of a path is one of `names`, ends with one of `ends` or starts
-    with one of `starts`. The paths of a walk come a directory at a time, so what the
-    components above the last one hold is kept by directory."""
+    """Whether a component of a path is one of `names`, ends with one of `ends`, starts
+    with one of `starts` or is matched by `whole` (the expression `components`). The paths
+    of a walk come a directory at a time, so what the components above the last one hold
+    is kept by directory."""
 
-    __slots__ = ("_above", "active", "ends", "names", "starts")
+    __slots__ = ("_above", "active", "components", "ends", "names", "starts", "whole")
 
-    def __init__(self, names: set[str], ends: tuple[str, ...], starts: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        names: set[str],
+        ends: tuple[str, ...],
+        starts: tuple[str, ...],
+        whole: Callable[[str], re.Match[str] | None] | None = None,
+        components: str = "",
+    ) -> None:
         self.names = frozenset(names)
         self.ends = ends
         self.starts = starts
-        self.active = bool(names or ends or starts)
+        self.whole = whole
+        self.components = components
+        self.active = bool(names or ends or starts or whole)
         self._above: dict[str, bool] = {}
 
     def __call__(self, path: str) -> bool:
         stem = path[:-1] if path.endswith("/") else path
         head, _, name = stem.rpartition("/")
-        if name in self.names or name.endswith(self.ends) or name.startswith(self.starts):
+        if (
+            name in self.names
+            or name.endswith(self.ends)
+            or name.startswith(self.starts)
+            or (self.whole is not None and self.whole(name) is not None)
+        ):
             return True
         above = self._above.get(head)
         if above is None:
@@ -146,6 +207,32 @@ class _NameTest:
                 self._above.clear()
             above = self._above[head] = bool(head) and self(head)
         return above
+
+    def lines_search(
+        self, more_starts: tuple[str, ...]
+    ) -> Callable[[str], Iterator[re.Match[str]]]:
+        """A search, in a text of one component a line, for the lines this test holds
+        for (with `more_starts` besides `starts`)."""
+        return _lines_search(self.names, self.ends, self.starts + more_starts, self.components)
+
+
+@functools.lru_cache(maxsize=256)
+def _lines_search(
+    names: frozenset[str], ends: tuple[str, ...], starts: tuple[str, ...], components: str
+) -> Callable[[str], Iterator[re.Match[str]]]:
+    branches = [re.escape(name) for name in sorted(names)]
+    if ends:
+        branches.append("[^\\n]*(?:" + "|".join(map(re.escape, ends)) + ")")
+    if starts:
+        branches.append("(?:" + "|".join(map(re.escape, starts)) + ")[^\\n]*")
+    if components:
+        # a component's `[^/]` is one character of a name: here not a line break either
+        branches.append(components.replace("[^/]", "[^/\\n]"))
+    if not branches:
+        return lambda text: iter(())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
+        return re.compile("^(?:" + "|".join(branches) + ")$", re.MULTILINE).finditer
 
 
 # How pathspec ends the expression of a pattern: matching a file or a directory (`name`),
@@ -183,6 +270,42 @@ def _leading(text: str) -> str | None:
     body = _without_end(text[1:])
     literal = None if body is None else _literal(body)
     return literal or None
+
+
+def _component(text: str) -> str | None:
+    """The expression, to match a whole path component, of an expression `text` that
+    matches a path only where one of its components is matched (`*.py[cod]`, `x?y`): its
+    body holds only literals, `[^/]` and classes without `/`, each perhaps repeated."""
+    if not text.startswith(ANY_DIRECTORY):
+        return None
+    body = _without_end(text[len(ANY_DIRECTORY) :])
+    if not body:
+        return None
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            following = body[i + 1 : i + 2]
+            if not following or following.isalnum() or not following.isascii() or following == "/":
+                return None
+            i += 2
+        elif body.startswith("[^/]", i):
+            i += 4
+        elif char == "[":
+            end = _class_end(body, i)
+            members = body[i + 1 : end - 1]
+            if end < 0 or members.startswith("^") or "/" in members or "\\" in members:
+                return None  # a negated class, as pathspec writes `[!a]`, matches `/`
+            i = end
+        elif char in "*+?" and i > 0:
+            i += 1
+        elif char in ".^$(){}|/*+?":
+            return None
+        else:
+            i += 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
+        return body if re.fullmatch(body, "") is None else None
 
 
 def _without_end(body: str) -> str | None:
