@@ -98,18 +98,14 @@ def _held_names(
     """Of the files `names` of `directory`, those a layer's patterns may ignore (each is
     then matched in full); None when every one must be."""
     held: set[str] = set()
-    joined = ""
     for prefix, spec in layers:
         head = directory + os.sep
         if not head.startswith(prefix):
             return None
-        search = spec.files_in(head[len(prefix) :].replace(os.sep, "/"))
-        if search is None:
+        screen = spec.files_in(head[len(prefix) :].replace(os.sep, "/"))
+        if screen is None:
             return None
-        joined = joined or "\n".join(names)
-        if joined.count("\n") != len(names) - 1:
-            return None  # a name with a line break in it
-        held.update(match.group() for match in search(joined))
+        held.update(screen.held(names))
     return held
 
 

@@ -22,8 +22,8 @@ import functools
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import pathspec
@@ -47,9 +47,9 @@ class Patterns:
             return False
         return self.spec.match_file(path)
 
-    def files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
-        """`Screen.files_in`: a search of the names of the files in directory `head`, one
-        a line, that finds every one these patterns may ignore."""
+    def files_in(self, head: str) -> NameScreen | None:
+        """`Screen.files_in`: a test of the names of the files in directory `head` that
+        holds for every one these patterns may ignore."""
         return self.screen.files_in(head)
 
 
@@ -122,11 +122,11 @@ class Screen:
             self._union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
             whole = re.compile(joined).fullmatch if components else None
         self._searches = tuple(e.search for e in apart)
-        self._by_name = _NameTest(names, tuple(ends), tuple(starts), whole, joined)
+        self._by_name = _NameTest(names, tuple(ends), tuple(starts), whole)
         self._leading = tuple(leads)
         # the tests that need a path's every component at once
         self._whole_path = bool(branches or apart)
-        self._files: dict[str, Callable[[str], Iterator[re.Match[str]]] | None] = {}
+        self._files: dict[str, NameScreen | None] = {}
 
     def __call__(self, path: str) -> bool:
         if self._leading and path.startswith(self._leading):
@@ -140,12 +140,12 @@ class Screen:
                 return True
         return False
 
-    def files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
+    def files_in(self, head: str) -> NameScreen | None:
         """For the files of the directory `head` (relative, `/`-separated: empty or ending
-        with `/`): a search of their names, one a line, that finds every name this screen
-        holds for `head` + the name (a walk tries a directory's names at once rather than
-        each path: most directories hold no file any pattern is about); None when only
-        the whole path tells."""
+        with `/`): a screen of their names that holds for every name this screen holds for
+        `head` + the name (a walk tries a directory's names rather than each path: most
+        directories hold no file any pattern is about); None when only the whole path
+        tells."""
         if head in self._files:
             return self._files[head]
         if len(self._files) >= 65536:
@@ -153,7 +153,7 @@ class Screen:
         test = self._files[head] = self._files_in(head)
         return test
 
-    def _files_in(self, head: str) -> Callable[[str], Iterator[re.Match[str]]] | None:
+    def _files_in(self, head: str) -> NameScreen | None:
         if self._whole_path or (self._leading and head.startswith(self._leading)):
             return None
         if head and self._by_name.active and self._by_name(head):
@@ -164,16 +164,38 @@ class Screen:
             for lead in self._leading
             if lead.startswith(head) and "/" not in lead[len(head) :]
         )
-        return self._by_name.lines_search(starts)
+        by_name = self._by_name
+        return NameScreen(by_name.names, by_name.ends, by_name.starts + starts, by_name.whole)
+
+
+class NameScreen(NamedTuple):
+    """A test of one path component: `Screen.files_in`."""
+
+    names: frozenset[str]
+    ends: tuple[str, ...]
+    starts: tuple[str, ...]
+    whole: Callable[[str], re.Match[str] | None] | None
+
+    def held(self, names: Iterable[str]) -> list[str]:
+        """Those of `names` the test holds for."""
+        whole = self.whole
+        return [
+            name
+            for name in names
+            if name in self.names
+            or name.endswith(self.ends)
+            or name.startswith(self.starts)
+            or (whole is not None and whole(name) is not None)
+        ]
 
 
 class _NameTest:
     """Whether a component of a path is one of `names`, ends with one of `ends`, starts
-    with one of `starts` or is matched by `whole` (the expression `components`). The paths
+    with one of `starts` or is matched by `whole`. The paths
     of a walk come a directory at a time, so what the components above the last one hold
     is kept by directory."""
 
-    __slots__ = ("_above", "active", "components", "ends", "names", "starts", "whole")
+    __slots__ = ("_above", "active", "ends", "names", "starts", "whole")
 
     def __init__(
         self,
@@ -181,13 +203,11 @@ class _NameTest:
         ends: tuple[str, ...],
         starts: tuple[str, ...],
         whole: Callable[[str], re.Match[str] | None] | None = None,
-        components: str = "",
     ) -> None:
         self.names = frozenset(names)
         self.ends = ends
         self.starts = starts
         self.whole = whole
-        self.components = components
         self.active = bool(names or ends or starts or whole)
         self._above: dict[str, bool] = {}
 
@@ -207,32 +227,6 @@ class _NameTest:
                 self._above.clear()
             above = self._above[head] = bool(head) and self(head)
         return above
-
-    def lines_search(
-        self, more_starts: tuple[str, ...]
-    ) -> Callable[[str], Iterator[re.Match[str]]]:
-        """A search, in a text of one component a line, for the lines this test holds
-        for (with `more_starts` besides `starts`)."""
-        return _lines_search(self.names, self.ends, self.starts + more_starts, self.components)
-
-
-@functools.lru_cache(maxsize=256)
-def _lines_search(
-    names: frozenset[str], ends: tuple[str, ...], starts: tuple[str, ...], components: str
-) -> Callable[[str], Iterator[re.Match[str]]]:
-    branches = [re.escape(name) for name in sorted(names)]
-    if ends:
-        branches.append("[^\\n]*(?:" + "|".join(map(re.escape, ends)) + ")")
-    if starts:
-        branches.append("(?:" + "|".join(map(re.escape, starts)) + ")[^\\n]*")
-    if components:
-        # a component's `[^/]` is one character of a name: here not a line break either
-        branches.append(components.replace("[^/]", "[^/\\n]"))
-    if not branches:
-        return lambda text: iter(())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
-        return re.compile("^(?:" + "|".join(branches) + ")$", re.MULTILINE).finditer
 
 
 # How pathspec ends the expression of a pattern: matching a file or a directory (`name`),

@@ -13,8 +13,9 @@ per branch, and a case-insensitive one is tried only when the lowercased text ho
 from __future__ import annotations
 
 import ast
+import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -74,6 +75,11 @@ class Prefilter:
     lead: str = "line"
     triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _anchor_searches(self) -> tuple[Callable[[str], re.Match[str] | None], ...]:
+        # `re` finds a short literal in a text that lacks it about twice as fast as `in`
+        return tuple(re.compile(re.escape(anchor)).search for anchor in self.anchors)
+
     def search(self, text: str) -> bool:
         # loops rather than any(): most files of a tree fail every test, and a generator
         # costs more than the tests on a small file
@@ -113,8 +119,8 @@ class Prefilter:
         return False
 
     def _anchored(self, text: str) -> bool:
-        for anchor in self.anchors:
-            if anchor in text:
+        for anchor in self._anchor_searches:
+            if anchor(text) is not None:
                 return True
         for pattern in self.quoted:  # noqa: SIM110 (see `search`)
             if pattern.search(text):

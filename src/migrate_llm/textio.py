@@ -40,6 +40,9 @@ class SourceText(NamedTuple):
 
 def decode(data: bytes, python: bool) -> SourceText:
     """Decode file bytes: PEP 263 cookies for Python, UTF-8 (BOM kept) for everything else."""
+    if data.isascii() and data.find(b"\x00", 0, 8192) < 0 and not (python and _may_declare(data)):
+        # most files of a tree: what the checks below would decode as UTF-8, without them
+        return SourceText(data.decode("ascii"), "utf-8", False)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(data) > 3 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]
     ):
