@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +267,55 @@ def test_apply_paths_help_says_what_apply_does(runner):
     assert "PATHS Files or directories to migrate: their OpenAI code and config are rewritten" in (
         shown
     )
+
+
+def _command(*args: str, cwd: Path, prelude: str = ""):
+    """`migrate-llm ARGS` as the console script runs it (`cli.run`), in a new process."""
+    script = f"{prelude}import sys\nsys.argv = ['migrate-llm', *{list(args)!r}]\n"
+    script += "from migrate_llm.cli import run\nrun()\n"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as users run it
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, cwd=cwd, text=True, env=env
+    )
+
+
+def test_the_command_writes_a_report_larger_than_a_pipe_whole_before_it_exits(
+    runner, tmp_path, monkeypatch
+):
+    for n in range(150):
+        (tmp_path / f"m{n:03}.py").write_text(
+            CLIENT + 'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+        )
+    done = _command("scan", ".", "-f", "json", "--no-cache", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(done.stdout) > 65536  # more than a pipe holds: written while read
+    monkeypatch.chdir(tmp_path)
+    in_process = runner.invoke(app, ["scan", ".", "-f", "json", "--no-cache"])
+    assert json.loads(done.stdout)["findings"] == json.loads(in_process.stdout)["findings"]
+
+
+def test_the_command_exits_with_the_documented_codes(tmp_path):
+    (tmp_path / "app.py").write_text(CLIENT)
+    assert _command("scan", ".", "--no-cache", cwd=tmp_path).returncode == 0
+    strict = _command("scan", ".", "--strict", "--no-cache", cwd=tmp_path)
+    assert strict.returncode == 1
+    missing = _command("scan", "nowhere", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "migrate-llm: error: nowhere: no such file or directory\n"
+
+
+def test_the_command_runs_the_exit_handlers_and_says_a_message_exit(tmp_path):
+    prelude = "import atexit\natexit.register(lambda: print('handler ran'))\n"
+    done = _command("--version", cwd=tmp_path, prelude=prelude)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "handler ran"
+    prelude = "import migrate_llm.cli as cli\ncli.main = lambda: sys.exit('stopped')\n"
+    stopped = _command("--version", cwd=tmp_path, prelude="import sys\n" + prelude)
+    assert (stopped.returncode, stopped.stdout, stopped.stderr) == (2, "", "stopped\n")
+
+
+def test_the_console_script_is_the_command_that_skips_the_teardown():
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    assert 'migrate-llm = "migrate_llm.cli:run"' in pyproject
+    main = Path(__file__).resolve().parents[1] / "src" / "migrate_llm" / "__main__.py"
+    assert "run()" in main.read_text()

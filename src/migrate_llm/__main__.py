@@ -1,3 +1,3 @@
-from migrate_llm.cli import main
+from migrate_llm.cli import run
 
-main()
+run()

@@ -7,6 +7,8 @@ that `migrate-llm --help` stays fast.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import copy
 import json
 import os
@@ -1035,6 +1037,26 @@ def main() -> None:
         typer.echo(f"migrate-llm: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def run() -> NoReturn:
+    """The `migrate-llm` command: `main`, then an exit that skips the interpreter's teardown
+    once the output is flushed and the exit handlers have run (freeing every object of a
+    large run one at a time, memory the system takes back at once, was a fourteenth of a
+    scan of 25,000 files). `main` alone, as tests call it, exits as usual."""
+    try:
+        main()
+        code: object = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")  # as `sys.exit` shows a message
+        code = EXIT_ERROR
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code or EXIT_OK)
 
 
 def _app_for(args: Sequence[str]) -> typer.Typer:
