@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from migrate_llm import __version__
 from migrate_llm.cli import app
 
 from .conftest import ACME_DIR
@@ -312,6 +313,23 @@ def test_the_command_runs_the_exit_handlers_and_says_a_message_exit(tmp_path):
     prelude = "import migrate_llm.cli as cli\ncli.main = lambda: sys.exit('stopped')\n"
     stopped = _command("--version", cwd=tmp_path, prelude="import sys\n" + prelude)
     assert (stopped.returncode, stopped.stdout, stopped.stderr) == (2, "", "stopped\n")
+
+
+def test_the_command_skips_the_teardown_unless_a_profiler_or_tracer_watches(tmp_path):
+    prelude = (
+        "import os\n"
+        "skip = os._exit\n"
+        "def noted(code):\n"
+        "    print('teardown skipped', flush=True)\n"
+        "    skip(code)\n"
+        "os._exit = noted\n"
+    )
+    plain = _command("--version", cwd=tmp_path, prelude=prelude)
+    assert plain.stdout.splitlines() == ["migrate-llm " + __version__, "teardown skipped"]
+    for watch in ("sys.setprofile(lambda *a: None)", "sys.settrace(lambda *a: None)"):
+        watched = _command("--version", cwd=tmp_path, prelude=f"import sys\n{watch}\n{prelude}")
+        assert watched.returncode == 0
+        assert watched.stdout.splitlines() == ["migrate-llm " + __version__]
 
 
 def test_the_console_script_is_the_command_that_skips_the_teardown():

@@ -1043,7 +1043,8 @@ def run() -> NoReturn:
     """The `migrate-llm` command: `main`, then an exit that skips the interpreter's teardown
     once the output is flushed and the exit handlers have run (freeing every object of a
     large run one at a time, memory the system takes back at once, was a fourteenth of a
-    scan of 25,000 files). `main` alone, as tests call it, exits as usual."""
+    scan of 25,000 files). `main` alone, as tests call it, exits as usual, and so does a
+    run under a profiler or a tracer."""
     try:
         main()
         code: object = EXIT_OK
@@ -1052,6 +1053,8 @@ def run() -> NoReturn:
     if code is not None and not isinstance(code, int):
         sys.stderr.write(f"{code}\n")  # as `sys.exit` shows a message
         code = EXIT_ERROR
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or coverage reports once the program has ended
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
