@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
-from migrate_llm.prefilter import Prefilter, _leads, _word, prefilters
+from migrate_llm.prefilter import Prefilter, _leads, _trie, _word, prefilters
 from migrate_llm.registry import load_registry
 
 TEXTS = [
@@ -135,3 +136,17 @@ def test_an_expression_is_compiled_only_when_a_text_needs_it():
     compiled = [e for e in every if e._compiled is not None]
     assert len(list(python.framework_imports)) < len(compiled) < len(_expressions(python))
     assert all(e._compiled.pattern == e.pattern for e in compiled)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_trie_of_literals_matches_exactly_those_literals(seed):
+    rng = random.Random(seed)
+    alphabet = "ab-.4o\"'\\"
+    literals = {
+        "".join(rng.choices(alphabet, k=rng.randint(0, 5))) for _ in range(rng.randint(1, 9))
+    }
+    expression = re.compile(_trie(literals))
+    words = literals | {"".join(rng.choices(alphabet, k=rng.randint(0, 6))) for _ in range(200)}
+    for word in words:
+        assert (expression.fullmatch(word) is not None) == (word in literals), (literals, word)
+    assert _trie(["gpt-4", "gpt-5", "o1", "o1-"]) == r"(?:gpt\-(?:4|5)|o1(?:\-)?)"

