@@ -201,22 +201,25 @@ def test_a_pattern_within_one_component_is_matched_on_the_component(line, body):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_the_names_screen_of_a_directory_holds_for_every_file_the_patterns_ignore(seed):
+def test_the_names_screen_of_a_directory_holds_for_every_entry_the_patterns_ignore(seed):
     rng = random.Random(seed)
     lines = rng.sample(LINES, k=rng.choice([1, 2, 5, 12, len(LINES)]))
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
     screened = Patterns(spec)
-    files = [p for p in PATHS if not p.endswith("/")]
-    heads = {p.rpartition("/")[0] for p in files}
-    for head in heads:
-        prefix = head + "/" if head else ""
-        names = [p[len(prefix) :] for p in files if p.rpartition("/")[0] == head]
-        names_screen = screened.files_in(prefix)
+    # every file and directory path, a directory's with its `/`
+    entries = {p for p in PATHS} | {d for p in PATHS for d in _dirs_of(p.rstrip("/"))}
+    by_head: dict[str, list[str]] = {}
+    for entry in entries:
+        head = entry.rstrip("/").rpartition("/")[0]
+        by_head.setdefault(head + "/" if head else "", []).append(entry)
+    for head, paths in by_head.items():
+        names_screen = screened.files_in(head)
         if names_screen is None:
             continue
-        found = set(names_screen.held(names))
-        ignored = {name for name in names if spec.match_file(prefix + name)}
-        assert ignored <= found, (head, lines)
+        held = set(names_screen.held([p[len(head) :].rstrip("/") for p in paths]))
+        for path in paths:
+            if spec.match_file(path):
+                assert path[len(head) :].rstrip("/") in held, (path, lines)
 
 
 def test_a_directory_below_an_ignored_name_has_its_files_matched_in_full():
@@ -249,6 +252,15 @@ def test_a_walk_skips_what_pathspec_ignores_in_every_directory(tmp_path):
             if not any(spec.match_file(p) for p in (*_dirs_of(rel), rel)):
                 kept.add(name)
         assert {s.name for s in discover([tmp_path])} == kept, chosen
+
+
+def test_a_directory_the_patterns_ignore_is_not_walked_whatever_its_files_say(tmp_path):
+    # git never looks inside an ignored directory: a later `!*.py` cannot bring its files back
+    (tmp_path / ".gitignore").write_text("vault/\n!*.py\n")
+    for path in ("vault/a.py", "vault/inner/b.py", "app.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
+    assert [Path(s.name).name for s in discover([tmp_path])] == ["app.py"]
 
 
 def _dirs_of(path):

@@ -95,7 +95,7 @@ def ignored(path: str, is_dir: bool, layers: list[tuple[str, Patterns]]) -> bool
 def _held_names(
     directory: str, names: list[str], layers: list[tuple[str, Patterns]]
 ) -> set[str] | None:
-    """Of the files `names` of `directory`, those a layer's patterns may ignore (each is
+    """Of the entries `names` of `directory`, those a layer's patterns may ignore (each is
     then matched in full); None when every one must be."""
     held: set[str] = set()
     for prefix, spec in layers:
@@ -273,8 +273,8 @@ def _walk(
             entries = sorted(os.scandir(directory), key=_NAME)
         except OSError:
             continue
+        names = [e.name for e in entries]
         if directory != top:
-            names = {e.name for e in entries}
             if "pyvenv.cfg" in names and _is_virtualenv(Path(directory)):
                 continue
             if use_gitignore and ".gitignore" in names:
@@ -283,11 +283,14 @@ def _walk(
                     layers = [*layers, (_prefix(Path(directory)), spec)]
         files: list[str] = []
         links: list[str] = []
-        held = _held_names(directory, [e.name for e in entries], layers) if layers else set()
+        # the names a layer's patterns may ignore, files and directories (None: all)
+        held = _held_names(directory, names, layers) if layers else set()
         for entry in entries:
             path, name = entry.path, entry.name
             if entry.is_dir(follow_symlinks=False):
-                if excluded(path, name, True) or ignored(path, True, layers):
+                if excluded(path, name, True):
+                    continue
+                if (held is None or name in held) and ignored(path, True, layers):
                     continue
                 stack.append((path, layers))
             elif entry.is_file():

@@ -141,11 +141,11 @@ class Screen:
         return False
 
     def files_in(self, head: str) -> NameScreen | None:
-        """For the files of the directory `head` (relative, `/`-separated: empty or ending
-        with `/`): a screen of their names that holds for every name this screen holds for
-        `head` + the name (a walk tries a directory's names rather than each path: most
-        directories hold no file any pattern is about); None when only the whole path
-        tells."""
+        """For the entries of the directory `head` (relative, `/`-separated: empty or
+        ending with `/`): a screen of their names that holds for every name this screen
+        holds for `head` + the name (+ `/` for a directory; a walk tries a directory's names
+        rather than each path: most directories hold nothing any pattern is about); None
+        when only the whole path tells."""
         if head in self._files:
             return self._files[head]
         if len(self._files) >= 65536:
