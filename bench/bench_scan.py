@@ -22,7 +22,8 @@ then prints the goals of issue #16 as pass/fail lines: a tree where scan finds n
 held to the SDK-free tree's goal, any other to the framework-heavy tree's.
 --compare-src runs `scan -j 1` a second time with another copy of the package's source first
 on PYTHONPATH (e.g. an older checkout's `src`), so that a change is measured against the
-code before it in the same run, on the same loaded machine.
+code before it in the same run, on the same loaded machine. Both copies are byte-compiled
+first, as an installed package is.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class Bench:
         self.env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
         self.semgrep = self._find_semgrep()
         self.notes: list[str] = []
+        self._compile_sources()
         if self.semgrep is None and not args.no_semgrep:
             where = args.semgrep or "not on PATH; --semgrep PATH names one"
             self.notes.append(f"semgrep not found ({where}): semgrep rows skipped")
@@ -113,6 +115,21 @@ class Bench:
                 "and scan's default excludes are passed as --exclude; in a git repository "
                 "semgrep applies .gitignore to untracked files only, scan to all"
             )
+
+    def _compile_sources(self) -> None:
+        """Byte-compile the package (and the --compare-src copy) before any run: an installed
+        package imports cached bytecode, and with PYTHONDONTWRITEBYTECODE set (or a source
+        edited since) every measured run would compile the modules it imports first."""
+        import compileall
+
+        import migrate_llm
+
+        packages = [Path(migrate_llm.__file__).parent]
+        if self.args.compare_src is not None:
+            packages.append(self.args.compare_src / "migrate_llm")
+        for package in packages:
+            if package.is_dir() and not compileall.compile_dir(package, quiet=1):
+                self.notes.append(f"{package}: some modules did not byte-compile")
 
     def _find_semgrep(self) -> str | None:
         if self.args.no_semgrep:

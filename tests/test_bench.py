@@ -216,3 +216,23 @@ def test_goals_follow_what_the_tree_holds(monkeypatch) -> None:
         "t: peak RSS of a whole-tree scan under 250 MB": (peak, True),
         apply: (1.2, True),
     }
+
+
+def test_the_package_and_the_compared_copy_are_byte_compiled_before_any_run(
+    monkeypatch, tmp_path: Path
+) -> None:
+    import argparse
+    import shutil
+
+    bench = _bench_module(monkeypatch)
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "migrate_llm", copy / "migrate_llm")
+    for cached in copy.rglob("__pycache__"):
+        shutil.rmtree(cached)
+    args = argparse.Namespace(jobs=1, repeat=1, semgrep=None, no_semgrep=True, compare_src=copy)
+    bench.Bench(args, tmp_path)
+    modules = sorted(p.stem for p in (copy / "migrate_llm").glob("*.py"))
+    compiled = sorted(
+        p.name.split(".")[0] for p in (copy / "migrate_llm" / "__pycache__").glob("*.pyc")
+    )
+    assert compiled == modules
