@@ -1053,9 +1053,10 @@ def run() -> NoReturn:
     if code is not None and not isinstance(code, int):
         sys.stderr.write(f"{code}\n")  # as `sys.exit` shows a message
         code = EXIT_ERROR
-    if sys.getprofile() is not None or sys.gettrace() is not None:
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's, run at its exit
+    if run_handlers is None or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler or coverage reports once the program has ended
-    atexit._run_exitfuncs()
+    run_handlers()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()

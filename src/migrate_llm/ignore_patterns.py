@@ -5,15 +5,16 @@ hundred, which made the walk of a repository keeping one in each package (LlamaI
 608) several times slower than reading its files. Nearly every path of a tree matches none
 of them, so each set of patterns gets a screen in front that holds for every path one of
 the patterns' own expressions matches (and for a few others). Most patterns name a path
-component (`.env`, `build/`), its end (`*.pyc`) or its start (`.coverage.*`), or the start of
-the path (`/site`, `docs/_build/`): those are tested with a set and `str` methods, read off
-the expression pathspec made (so nothing depends on reading gitignore's syntax twice), and
-the few others are joined into one expression. A path the screen rules out is not ignored; a
-path it holds goes to pathspec, which decides as before (negations, directory patterns). A
-.gitignore's patterns are read once per distinct text: packages generated from one template
-share it. (Joining all of a template's patterns into one expression had Python compile a
-large expression per distinct .gitignore: the walk of LlamaIndex's code took 0.13 s, now
-0.10 s.)
+component (`.env`, `build/`), its end (`*.pyc`), its start (`.coverage.*`) or its whole
+within one component (`*.py[cod]`), or the start of the path (`/site`, `docs/_build/`): those
+are tested with a set, `str` methods and one expression, read off the expression pathspec
+made (so nothing depends on reading gitignore's syntax twice), and the few others are joined
+into one expression. A path the screen rules out is not ignored; a path it holds goes to
+pathspec, which decides as before (negations, directory patterns). A walk asks for a
+directory's names at once (`files_in`): where nothing above them is held, only the names are
+tested, in one comprehension a directory. A .gitignore's patterns are read once per distinct
+text: packages generated from one template share it. (The walk of the SDK-free tree, 25,000
+files with a .gitignore in each of 50 packages: 0.089 s testing each path, 0.048 s by names.)
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Patterns:
         return self.spec.match_file(path)
 
     def files_in(self, head: str) -> NameScreen | None:
-        """`Screen.files_in`: a test of the names of the files in directory `head` that
+        """`Screen.files_in`: a test of the names of the entries of directory `head` that
         holds for every one these patterns may ignore."""
         return self.screen.files_in(head)
 
@@ -122,7 +123,7 @@ class Screen:
             self._union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
             whole = re.compile(joined).fullmatch if components else None
         self._searches = tuple(e.search for e in apart)
-        self._by_name = _NameTest(names, tuple(ends), tuple(starts), whole)
+        self._by_name = _NameTest(NameScreen(frozenset(names), tuple(ends), tuple(starts), whole))
         self._leading = tuple(leads)
         # the tests that need a path's every component at once
         self._whole_path = bool(branches or apart)
@@ -164,8 +165,8 @@ class Screen:
             for lead in self._leading
             if lead.startswith(head) and "/" not in lead[len(head) :]
         )
-        by_name = self._by_name
-        return NameScreen(by_name.names, by_name.ends, by_name.starts + starts, by_name.whole)
+        component = self._by_name.component
+        return component._replace(starts=component.starts + starts) if starts else component
 
 
 class NameScreen(NamedTuple):
@@ -175,6 +176,9 @@ class NameScreen(NamedTuple):
     ends: tuple[str, ...]
     starts: tuple[str, ...]
     whole: Callable[[str], re.Match[str] | None] | None
+
+    def holds(self, name: str) -> bool:
+        return bool(self.held((name,)))
 
     def held(self, names: Iterable[str]) -> list[str]:
         """Those of `names` the test holds for."""
@@ -190,36 +194,21 @@ class NameScreen(NamedTuple):
 
 
 class _NameTest:
-    """Whether a component of a path is one of `names`, ends with one of `ends`, starts
-    with one of `starts` or is matched by `whole`. The paths
-    of a walk come a directory at a time, so what the components above the last one hold
-    is kept by directory."""
+    """Whether a component of a path passes `component` (a `NameScreen`). The paths of a
+    walk come a directory at a time, so what the components above the last one hold is kept
+    by directory."""
 
-    __slots__ = ("_above", "active", "ends", "names", "starts", "whole")
+    __slots__ = ("_above", "active", "component")
 
-    def __init__(
-        self,
-        names: set[str],
-        ends: tuple[str, ...],
-        starts: tuple[str, ...],
-        whole: Callable[[str], re.Match[str] | None] | None = None,
-    ) -> None:
-        self.names = frozenset(names)
-        self.ends = ends
-        self.starts = starts
-        self.whole = whole
-        self.active = bool(names or ends or starts or whole)
+    def __init__(self, component: NameScreen) -> None:
+        self.component = component
+        self.active = any(component)
         self._above: dict[str, bool] = {}
 
     def __call__(self, path: str) -> bool:
         stem = path[:-1] if path.endswith("/") else path
         head, _, name = stem.rpartition("/")
-        if (
-            name in self.names
-            or name.endswith(self.ends)
-            or name.startswith(self.starts)
-            or (self.whole is not None and self.whole(name) is not None)
-        ):
+        if self.component.holds(name):
             return True
         above = self._above.get(head)
         if above is None:
