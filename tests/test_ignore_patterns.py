@@ -254,6 +254,67 @@ def test_a_walk_skips_what_pathspec_ignores_in_every_directory(tmp_path):
         assert {s.name for s in discover([tmp_path])} == kept, chosen
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_a_walk_under_nested_gitignore_files_skips_what_any_of_them_ignores(tmp_path, seed):
+    # .gitignore files at several depths: a path is skipped when the patterns of its own
+    # directory or of any directory above it, each relative to its directory, ignore it
+    rng = random.Random(seed)
+    lines = [line for line in LINES if line not in ("*", "**")]
+    layers: dict[str, list[str]] = {}
+    files = [p + ".py" for p in PATHS if not p.endswith("/")] + [".env", "sub/.env", "a.toml"]
+    for top in ("", "pkg/", "pkg/inner/", "sub/"):
+        for path in rng.sample(files, k=10):
+            (tmp_path / top / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / top / path).write_text("x = 1\n")
+        if top == "" or rng.random() < 0.8:
+            layers[top] = rng.sample(lines, k=rng.randint(1, 10))
+            (tmp_path / top).mkdir(parents=True, exist_ok=True)
+            (tmp_path / top / ".gitignore").write_text("\n".join(layers[top]) + "\n")
+    every = {s.name for s in discover([tmp_path], use_gitignore=False)}
+    specs = {top: pathspec.GitIgnoreSpec.from_lines(text) for top, text in layers.items()}
+
+    def ignored_by_a_layer(rel: str) -> bool:
+        return any(
+            spec.match_file(p[len(top) :])
+            for top, spec in specs.items()
+            for p in (*_dirs_of(rel), rel)
+            if p.startswith(top) and p != top
+        )
+
+    kept = {
+        name
+        for name in every
+        if not ignored_by_a_layer(Path(name).relative_to(tmp_path).as_posix())
+    }
+    assert {s.name for s in discover([tmp_path])} == kept, layers
+
+
+def test_patterns_anchored_to_their_gitignore_are_read_from_its_directory(tmp_path):
+    (tmp_path / ".gitignore").write_text("docs/_build/\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / ".gitignore").write_text("/gen\nout/deep.py\n")
+    for path in (
+        "docs/_build/html/page.py",
+        "docs/conf.py",
+        "docs/api/_build/kept.py",
+        "pkg/gen/made.py",
+        "pkg/sub/gen/kept.py",
+        "pkg/out/deep.py",
+        "pkg/out/kept.py",
+        "pkg/sub/out/deep.py",
+    ):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
+    found = [Path(s.name).relative_to(tmp_path).as_posix() for s in discover([tmp_path])]
+    assert found == [
+        "docs/api/_build/kept.py",
+        "docs/conf.py",
+        "pkg/out/kept.py",
+        "pkg/sub/gen/kept.py",
+        "pkg/sub/out/deep.py",
+    ]
+
+
 def test_a_directory_the_patterns_ignore_is_not_walked_whatever_its_files_say(tmp_path):
     # git never looks inside an ignored directory: a later `!*.py` cannot bring its files back
     (tmp_path / ".gitignore").write_text("vault/\n!*.py\n")
