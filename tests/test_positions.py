@@ -68,6 +68,13 @@ def test_offsets_give_every_node_the_position_libcst_gives(text):
         assert len(placed.ranges) < len(offsets.ranges)
 
 
+def test_every_node_has_its_index_in_the_preorder_punctuation_too(registry):
+    text = "f(a, b=[1, 2])  # note\nx = {'k': (3,)}\n"
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+    assert any(type(node) in UNPLACED for node in ctx.nodes)
+    assert [ctx.index_of(node) for node in ctx.nodes] == list(range(len(ctx.nodes)))
+
+
 def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
 

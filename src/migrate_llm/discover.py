@@ -98,8 +98,8 @@ def _held_names(
     """Of the entries `names` of `directory`, those a layer's patterns may ignore (each is
     then matched in full); None when every one must be."""
     held: set[str] = set()
+    head = directory + os.sep
     for prefix, spec in layers:
-        head = directory + os.sep
         if not head.startswith(prefix):
             return None
         screen = spec.files_in(head[len(prefix) :].replace(os.sep, "/"))

@@ -171,7 +171,6 @@ class ModelSites:
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
         self.sites: dict[str, list[Site]] | None = None
-        self._index: dict[int, int] | None = None  # id(node) -> its index in ctx.nodes
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -239,11 +238,7 @@ class ModelSites:
         """The nodes from the module down to `target`'s parent, found in the context's
         preorder (no positions): from the module, each step goes to the child whose subtree
         (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
-        if self._index is None:
-            self._index = self.ctx.indices()  # shared with the positions of the context
-        at = self._index.get(id(target))
-        if at is None:  # whitespace or punctuation (not indexed)
-            at = next(i for i, node in enumerate(self.ctx.nodes) if node is target)
+        at = self.ctx.index_of(target)
         nodes, ends = self.ctx.nodes, self.ctx.ends
         path: list[cst.CSTNode] = []
         i = 0

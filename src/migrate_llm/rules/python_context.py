@@ -561,6 +561,14 @@ class PythonContext:
             }
         return self._indices
 
+    def index_of(self, node: cst.CSTNode) -> int:
+        """The index of `node` in `nodes` (whitespace and punctuation, left out of
+        `indices`, by a scan of the preorder)."""
+        at = self.indices().get(id(node))
+        if at is None:
+            at = next(i for i, other in enumerate(self._nodes) if other is node)
+        return at
+
     @property
     def nodes(self) -> list[cst.CSTNode]:
         """Every node of the module, in the order `module.visit` meets them."""
