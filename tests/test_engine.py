@@ -459,7 +459,12 @@ def test_discovery_hands_over_each_file_once_as_it_walks(tmp_path):
 
 
 def test_a_large_tree_is_screened_while_it_is_walked(tmp_path, monkeypatch):
+    """By a pool of workers, where the walk cannot be shared by forking."""
     from concurrent.futures import Future
+
+    from migrate_llm import forked
+
+    monkeypatch.setattr(forked, "possible", lambda: False)
 
     for d in range(4):
         for i in range(3):
@@ -486,11 +491,13 @@ def test_a_large_tree_is_screened_while_it_is_walked(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "SCREEN_PARALLEL", 4)
     monkeypatch.setattr(engine, "SCREEN_CHUNK", 2)
     options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=2)
-    sources, verdicts = engine._discovered(options, Here(), [])
+    sources, verdicts = engine._discovered(options, engine.Screener(options, Here()), [])
     # 3 files: not yet a large tree; 6: three chunks of 2 go; 9 and 12 files: one, then two
     found, sent = "found", "sent"
     assert events == [found, found, sent, sent, sent, found, sent, found, sent, sent]
-    serial = engine._discovered(replace(options, jobs=1), Here(), [])
+    serial = engine._discovered(
+        replace(options, jobs=1), engine.Screener(replace(options, jobs=1), Here()), []
+    )
     assert (sources, verdicts) == serial and events.count("sent") == 6
     assert [v.worth for v in verdicts] == [True, False, False] * 4
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
+from migrate_llm import forked
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
 from migrate_llm.ignore_patterns import Patterns, patterns_of
@@ -49,6 +52,27 @@ class SourceFile(NamedTuple):
 
 
 _NAME = operator.attrgetter("name")
+# `SourceFile(*fields)` without the call to its `__new__`: a forked walk sends back thousands
+_source_file = functools.partial(tuple.__new__, SourceFile)
+
+# A walk is shared among processes once it has found this many files (fewer cost less to
+# read here than a fork costs) and has this many directories pending for each process.
+SHARE_AFTER_FILES = 250
+SHARE_DIRECTORIES = 4
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """How `discover` may share the walk of a directory among `jobs` processes (see
+    `migrate_llm.forked`): each walks its share of the directories pending when it forks,
+    `on_found` doing its work on the files there; a copy then sends back its files, the
+    files .gitignore left out, and `report(files)`, what that work found; this process
+    takes them in with `receive(files, report)`."""
+
+    jobs: int
+    report: Callable[[list[SourceFile]], object]
+    receive: Callable[[list[SourceFile], object], None]
+
 
 # The kinds whose gitignored files are worth a mention: where a user keeps real settings.
 CONFIG_FILES = frozenset(FORMATS[k] for k in ("dotenv", "yaml", "toml", "json"))
@@ -160,6 +184,7 @@ def discover(
     cwd: Path | None = None,
     ignored: list[Path] | None = None,
     on_found: Callable[[Sequence[SourceFile]], None] | None = None,
+    sharing: Sharing | None = None,
 ) -> list[SourceFile]:
     """Every file to scan under `paths`, sorted and without duplicates.
 
@@ -168,6 +193,7 @@ def discover(
     .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
     are appended to `ignored` when a list is given. `on_found` is given the files as the
     walk finds them, a directory at a time (work on them can start before the walk ends).
+    With `sharing`, the walk of a single directory may be shared among processes.
     """
     cwd = cwd or Path.cwd()
     default = _DefaultExcludes(DEFAULT_EXCLUDES)
@@ -217,22 +243,29 @@ def discover(
             continue
         skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
-        for files, links in _walk(root, excluded, use_gitignore, skipped):
-            before = len(found)
-            if len(paths) == 1:
-                # a plain file met in the only directory walked is met once, by its name
-                for file in files:
+
+        def take(walk: Iterator[tuple[list[str], list[str]]]) -> None:
+            for files, links in walk:
+                before = len(found)
+                if len(paths) == 1:
+                    # a plain file met in the only directory walked is met once, by its name
+                    for file in files:
+                        kind = _kind_of(file)
+                        if kind is not None:
+                            found.append(SourceFile(file, kind))
+                else:
+                    links = [*files, *links]
+                for file in links:
                     kind = _kind_of(file)
                     if kind is not None:
-                        found.append(SourceFile(file, kind))
-            else:
-                links = [*files, *links]
-            for file in links:
-                kind = _kind_of(file)
-                if kind is not None:
-                    add(file, kind)
-            if on_found is not None and len(found) > before:
-                on_found(found[before:])
+                        add(file, kind)
+                if on_found is not None and len(found) > before:
+                    on_found(found[before:])
+
+        if sharing is not None and len(paths) == 1:
+            _shared_walk(sharing, root, excluded, use_gitignore, skipped, found, take)
+        else:
+            take(_walk(root, excluded, use_gitignore, skipped))
         if ignored is not None:
             ignored.extend(
                 Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES
@@ -262,12 +295,31 @@ def _walk(
     """The files under `root` that neither `excluded` nor a .gitignore rules out, a
     directory at a time: its files, and its symlinks to files outside `root` (one to a file
     inside is met by its own name)."""
+    stack: list[_Pending] = [(str(root), _root_layers(root) if use_gitignore else [])]
+    return _walk_from(stack, root, excluded, use_gitignore, skipped)
+
+
+# a directory still to walk, and the .gitignore layers that apply to it
+_Pending = tuple[str, list[tuple[str, Patterns]]]
+
+
+def _walk_from(
+    stack: list[_Pending],
+    root: Path,
+    excluded: Callable[[str, str, bool], bool],
+    use_gitignore: bool,
+    skipped: list[str] | None = None,
+    divide: Callable[[list[_Pending]], list[_Pending]] | None = None,
+) -> Iterator[tuple[list[str], list[str]]]:
+    """`_walk` of the directories of `stack` under `root`; `divide`, given the directories
+    pending before each is walked, returns those this process goes on with."""
     top = str(root)
     real_root: Path | None = None
-    stack: list[tuple[str, list[tuple[str, Patterns]]]] = [
-        (top, _root_layers(root) if use_gitignore else [])
-    ]
     while stack:
+        if divide is not None:
+            stack = divide(stack)
+            if not stack:
+                break
         directory, layers = stack.pop()
         try:
             entries = sorted(os.scandir(directory), key=_NAME)
@@ -307,3 +359,71 @@ def _walk(
                     continue
                 (links if link else files).append(path)
         yield files, links
+
+
+def _shared_walk(
+    sharing: Sharing,
+    root: Path,
+    excluded: Callable[[str, str, bool], bool],
+    use_gitignore: bool,
+    skipped: list[str],
+    found: list[SourceFile],
+    take: Callable[[Iterator[tuple[list[str], list[str]]]], None],
+) -> None:
+    """The walk of `root`, shared once it proves large: forked when it has found
+    `SHARE_AFTER_FILES` files and has `SHARE_DIRECTORIES` directories pending per process,
+    each process walking every `jobs`-th of them. A copy sends back what it found and ends
+    (`Fork.finish`); here the copies' files join `found`, and a copy that failed has its
+    share walked here."""
+    fork = forked.Fork(sharing.jobs)
+    shares: list[list[_Pending]] = []
+    marks = (0, 0)
+
+    def divide(stack: list[_Pending]) -> list[_Pending]:
+        nonlocal shares, marks
+        due = len(found) >= SHARE_AFTER_FILES and len(stack) >= SHARE_DIRECTORIES * fork.jobs
+        if fork.started or not due or not forked.possible():
+            return stack
+        shares = [stack[k :: fork.jobs] for k in range(fork.jobs)]
+        marks = len(found), len(skipped)
+        return shares[fork.start()]
+
+    try:
+        take(
+            _walk_from(
+                [(str(root), _root_layers(root) if use_gitignore else [])],
+                root,
+                excluded,
+                use_gitignore,
+                skipped,
+                divide,
+            )
+        )
+        if fork.copy:
+            files = found[marks[0] :]
+            fork.finish(
+                (
+                    [f.name for f in files],
+                    [f.kind for f in files],
+                    skipped[marks[1] :],
+                    sharing.report(files),
+                )
+            )
+    except BaseException:
+        if fork.copy:
+            fork.fail()
+        fork.stop()
+        raise
+    if not fork.started:
+        return
+    for index, result in enumerate(fork.results(), 1):
+        if result is None:  # that copy failed: its share is walked here
+            take(_walk_from(shares[index], root, excluded, use_gitignore, skipped))
+            continue
+        names, kinds, left_out, report = cast(
+            "tuple[list[str], list[str], list[str], object]", result
+        )
+        files = list(map(_source_file, zip(names, kinds, strict=True)))
+        found.extend(files)
+        skipped.extend(left_out)
+        sharing.receive(files, report)

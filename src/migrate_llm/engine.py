@@ -17,13 +17,15 @@ import re
 import signal
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
+from migrate_llm import forked
 from migrate_llm.config import Config
-from migrate_llm.discover import SourceFile, discover
+from migrate_llm.discover import Sharing, SourceFile, discover
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
 from migrate_llm.model import (
@@ -48,6 +50,7 @@ from migrate_llm.textio import (
     read_bytes,
     read_stamped,
     stamp_of,
+    text_of,
 )
 
 if TYPE_CHECKING:
@@ -724,20 +727,46 @@ class Screened:
 
 
 class Screener:
-    """Reads each file once, as discovery finds it (`discover`'s `on_found`), and sorts out
-    those the rules have nothing to say about: in a large tree most files, which costs far
-    less than examining them. Once a tree has proved large (`SCREEN_PARALLEL` files), the
-    files are screened by `workers`, a chunk a task, while the walk goes on; a smaller one is
-    screened here when the walk is done."""
+    """Judges each file as discovery finds it (`discover`'s `on_found`): with a cache, by the
+    screening it keeps for the file (`known`) when the file's stamp is unchanged; else by
+    reading it once and sorting out those the rules have nothing to say about: in a large
+    tree most files, which costs far less than examining them.
 
-    def __init__(self, options: ScanOptions, workers: Workers | None) -> None:
+    With several jobs the walk is shared among forked processes, each judging the files it
+    finds (`sharing`). Where it cannot be (more than one path, no fork), once a tree has
+    proved large (`SCREEN_PARALLEL` files) the files are screened by `workers`, a chunk a
+    task, while the walk goes on; a smaller one is screened here when the walk is done."""
+
+    def __init__(
+        self,
+        options: ScanOptions,
+        workers: Workers | None,
+        known: Mapping[str, list] | None = None,
+    ) -> None:
         self.options = options
-        self.workers = workers if workers is not None and resolve_jobs(options.jobs) > 1 else None
+        jobs = resolve_jobs(options.jobs) if workers is not None else 1
+        self.sharing: Sharing | None = None
+        if jobs > 1 and len(options.paths) == 1 and forked.possible():
+            self.sharing = Sharing(jobs, self._report, self._receive)
+        self.workers = workers if jobs > 1 and self.sharing is None else None
+        self.known = known
+        # with a cache: the files screened, not judged by what it keeps
+        self.fresh: set[str] = set()
+        self._judged: dict[str, Screening] = {}
         self._pending: list[SourceFile] = []
         self._count = 0
         self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
 
     def add(self, sources: Sequence[SourceFile]) -> None:
+        if self.known is not None:
+            sources = self._kept(sources)
+            self.fresh.update(source.name for source in sources)
+        if self.sharing is not None:
+            filters = _filters_for(self.options)
+            judged = self._judged
+            for source in sources:
+                judged[source.name] = _screen_one(filters, source)
+            return
         self._pending.extend(sources)
         self._count += len(sources)
         if self.workers is not None and self._count >= SCREEN_PARALLEL:
@@ -745,19 +774,34 @@ class Screener:
                 self._send(self._pending[:SCREEN_CHUNK])
                 del self._pending[:SCREEN_CHUNK]
 
+    def _kept(self, sources: Sequence[SourceFile]) -> list[SourceFile]:
+        """Judge the files whose stamps are those the cache kept; the others."""
+        assert self.known is not None
+        known, judged = self.known, self._judged
+        fresh = []
+        for source in sources:
+            entry = known.get(source.name)
+            verdict = None if entry is None else Screening.kept(entry, source.name)
+            if verdict is None:
+                fresh.append(source)
+            else:
+                judged[source.name] = verdict
+        return fresh
+
     def verdicts(self, sources: Sequence[SourceFile]) -> list[Screening]:
         """The screenings of `sources` (each added before), in their order."""
-        if not self._sent:
-            filters = _filters_for(self.options)
-            return [_screen_one(filters, source) for source in sources]
-        if self._pending:
+        judged = self._judged
+        if self._sent and self._pending:
             self._send(self._pending)
-            self._pending = []
-        found: dict[str, Screening] = {}
+        elif self._pending:
+            filters = _filters_for(self.options)
+            judged.update((s.name, _screen_one(filters, s)) for s in self._pending)
+        self._pending = []
         for chunk, future in self._sent:
             for source, verdict in zip(chunk, future.result(), strict=True):
-                found[source.name] = Screening(*verdict)
-        return [found[source.name] for source in sources]
+                judged[source.name] = Screening(*verdict)
+        self._sent = []
+        return [judged[source.name] for source in sources]
 
     def _send(self, chunk: list[SourceFile]) -> None:
         assert self.workers is not None
@@ -766,14 +810,63 @@ class Screener:
         sent = [(s.name, s.kind) for s in chunk]
         self._sent.append((chunk, self.workers.submit(_screen_in_worker, jobs, self.options, sent)))
 
+    def _report(self, files: list[SourceFile]) -> _Report:
+        """What a forked process sends back of its judgements of `files`, in columns (a
+        share of a large tree has tens of thousands): each file's flags (worth examining,
+        configuring, stamped, fresh), the stamps (only a cache keeps them), the digests of
+        the files worth examining."""
+        judged, fresh = self._judged, self.fresh
+        verdicts = [judged[f.name] for f in files]
+        stamped = self.known is not None
+        flags = bytes(
+            v.worth
+            | v.configuring << 1
+            | (stamped and v.stamp is not None) << 2
+            | (f.name in fresh) << 3
+            for f, v in zip(files, verdicts, strict=True)
+        )
+        stamps = array("q")
+        if stamped:
+            stamps.extend(n for v in verdicts if v.stamp is not None for n in v.stamp)
+        return flags, stamps, [v.digest for v in verdicts if v.worth]
+
+    def _receive(self, files: list[SourceFile], report: object) -> None:
+        flags, numbers, digests = cast(_Report, report)
+        judged = self._judged
+        stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
+        worth = iter(digests)
+        for source, flag in zip(files, flags, strict=True):
+            if flag & 5:
+                stamp = next(stamps) if flag & 4 else None
+                digest = next(worth) if flag & 1 else ""
+                judged[source.name] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
+            else:  # most files of a large tree, and no cache to keep their stamps
+                judged[source.name] = _UNSTAMPED[flag & 2]
+        self.fresh.update(f.name for f, flag in zip(files, flags, strict=True) if flag & 8)
+
+
+# `Screening(*fields)`, made without the call to its `__new__` (a large tree makes one a file)
+_screening = functools.partial(tuple.__new__, Screening)
+# the screenings of files ruled out whose stamps are not kept, by their `configuring` flag
+_UNSTAMPED = {0: Screening(False, False), 2: Screening(False, True)}
+
+
+# what a forked process sends back of its screenings (`Screener._report`)
+_Report = tuple[bytes, "array[int]", list[str]]
+
 
 def _discovered(
-    options: ScanOptions, workers: Workers, skipped: list[Path]
+    options: ScanOptions, screener: Screener, skipped: list[Path]
 ) -> tuple[list[SourceFile], list[Screening]]:
     """The files to scan under `options.paths`, sorted, and their screenings."""
-    screener = Screener(options, workers)
     sources = discover(
-        options.paths, options.exclude, options.use_gitignore, options.cwd, skipped, screener.add
+        options.paths,
+        options.exclude,
+        options.use_gitignore,
+        options.cwd,
+        skipped,
+        screener.add,
+        screener.sharing,
     )
     return sources, screener.verdicts(sources)
 
@@ -791,12 +884,12 @@ def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFil
         and _MODULE_SETTING.search(data) is not None
     )
     try:
-        text = decode(data, form.coding_cookie).text
+        text = text_of(data, form.coding_cookie)
         worth = worth_examining(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = True
     digest = hashlib.sha256(data).hexdigest() if worth else ""
-    return Screening(worth, sets_openai, stamp, digest)
+    return _screening((worth, sets_openai, stamp, digest))
 
 
 def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
@@ -950,7 +1043,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     skipped: list[Path] = []
     with Workers() as workers:
         if options.cache_dir is None:
-            sources, verdicts = _discovered(options, workers, skipped)
+            sources, verdicts = _discovered(options, Screener(options, workers), skipped)
             screened = Screened.of(sources, verdicts)
             options = _configured(options, screened)
             ctx = replace(ctx, openai_configured=options.openai_configured)
@@ -1017,35 +1110,13 @@ def _scan_cached(
     assert options.cache_dir is not None
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
-    known = cache.screenings()
-    unchanged: dict[str, Screening] = {}
-    screener = Screener(options, workers)
-
-    def found(batch: Sequence[SourceFile]) -> None:
-        # the stamps are checked as the walk goes, the other files screened meanwhile
-        fresh = []
-        for source in batch:
-            entry = known.get(source.name)
-            verdict = None if entry is None else Screening.kept(entry, source.name)
-            if verdict is None:
-                fresh.append(source)
-            else:
-                unchanged[source.name] = verdict
-        screener.add(fresh)
-
-    sources = discover(
-        options.paths, options.exclude, options.use_gitignore, options.cwd, skipped, found
-    )
-    verdicts: list[Screening | None] = [unchanged.get(source.name) for source in sources]
-    unknown = [i for i, v in enumerate(verdicts) if v is None]
-    fresh = screener.verdicts([sources[i] for i in unknown])
-    for index, screening in zip(unknown, fresh, strict=True):
-        verdicts[index] = screening
-        if screening.stamp is not None:
-            path = sources[index].name
+    screener = Screener(options, workers, cache.screenings())
+    sources, verdicts = _discovered(options, screener, skipped)
+    for source, screening in zip(sources, verdicts, strict=True):
+        if screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.configuring, screening.stamp, screening.digest
-            cache.put_screening(path, *kept)
-    screened = Screened.of(sources, (v for v in verdicts if v is not None))
+            cache.put_screening(source.name, *kept)
+    screened = Screened.of(sources, verdicts)
     options = _configured(options, screened)
     cache.context = f"results:{options.openai_configured}:{context}"
 
@@ -1102,7 +1173,7 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     skipped: list[Path] = []
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
-        sources, verdicts = _discovered(options, workers, skipped)
+        sources, verdicts = _discovered(options, Screener(options, workers), skipped)
         screened = Screened.of(sources, verdicts)
         options = _configured(options, screened)
         ctx = replace(ctx, openai_configured=options.openai_configured)

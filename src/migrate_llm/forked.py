@@ -1,0 +1,107 @@
+"""Work shared with forked copies of this process, each sending back what it found.
+
+A pool of workers costs a large walk more than it saves: every path goes to a worker and
+every verdict back, one object at a time, and the three processes then contend for two
+cores. A fork instead copies the process as it stands, mid-walk, with all it has built;
+each copy goes on with its own share of what is left and sends back, once, what it
+found, as a few columns. Only where a fork is safe: a system that has one (not macOS,
+whose system libraries may not survive one) and a process running a single thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+from typing import NoReturn
+
+
+def possible() -> bool:
+    """Whether this process may fork now."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+class Fork:
+    """`jobs` processes sharing a piece of work: this one (index 0) and its forked copies
+    (1 to `jobs - 1`), made by `start`. A copy ends with `finish`; this process takes their
+    results with `results`, or stops them with `stop`."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.index = -1  # not started
+        self._children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+        self._pipe = -1  # in a copy: the write end of its pipe
+
+    @property
+    def started(self) -> bool:
+        return self.index >= 0
+
+    @property
+    def copy(self) -> bool:
+        """Whether this process is a forked copy."""
+        return self.index > 0
+
+    def start(self) -> int:
+        """Fork the copies; this process's index (0 here, 1 to `jobs - 1` in a copy)."""
+        self.index = 0
+        for index in range(1, self.jobs):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                for _, other in self._children:
+                    os.close(other)
+                self._children = []
+                self._pipe, self.index = write, index
+                return index
+            os.close(write)
+            self._children.append((pid, read))
+        return 0
+
+    def finish(self, result: object) -> NoReturn:
+        """In a copy: send `result` and end the process, without running anything the
+        parent registered to run at exit (nor flushing its buffers: not ours to write)."""
+        try:
+            data = memoryview(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+            while data:
+                data = data[os.write(self._pipe, data) :]
+            code = 0
+        except BaseException:
+            code = 1
+        os._exit(code)
+
+    def fail(self) -> NoReturn:
+        """In a copy: end the process without a result (its share is redone by the parent)."""
+        os._exit(1)
+
+    def results(self) -> list[object | None]:
+        """Each copy's result, in index order (None for a copy that ended without one)."""
+        results: list[object | None] = []
+        for pid, read in self._children:
+            chunks = []
+            with open(read, "rb", buffering=0, closefd=True) as pipe:
+                while chunk := pipe.read(1 << 20):
+                    chunks.append(chunk)
+            _, status = os.waitpid(pid, 0)
+            data = b"".join(chunks)
+            result = None
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and data:
+                try:
+                    result = pickle.loads(data)
+                except Exception:
+                    result = None
+            results.append(result)
+        self._children = []
+        return results
+
+    def stop(self) -> None:
+        """End the copies not yet waited for (this process is giving up on the work)."""
+        for pid, read in self._children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(read)
+            os.waitpid(pid, 0)
+        self._children = []

@@ -1,0 +1,259 @@
+"""Work shared with forked copies of the process: the fork helper, the shared walk, and scans
+whose walk is shared (same files, screenings, cache entries as a walk in one process)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from migrate_llm import discover as discovery
+from migrate_llm import engine, forked
+from migrate_llm.discover import Sharing, discover
+from migrate_llm.engine import ScanOptions
+
+from .conftest import ACME_DIR
+from .test_cache import settle
+
+pytestmark = pytest.mark.skipif(not forked.possible(), reason="no fork on this system")
+
+
+def test_each_copy_sends_back_its_result_in_index_order():
+    fork = forked.Fork(3)
+    index = fork.start()
+    if fork.copy:
+        fork.finish({"index": index, "pid": os.getpid(), "data": "x" * 200_000 * index})
+    assert index == 0 and fork.started and not fork.copy
+    results = fork.results()
+    assert [r["index"] for r in results] == [1, 2]  # type: ignore[index]
+    assert len({r["pid"] for r in results} | {os.getpid()}) == 3  # type: ignore[index]
+    assert [len(r["data"]) for r in results] == [200_000, 400_000]  # larger than a pipe holds
+
+
+@pytest.mark.parametrize("how", ["fails", "killed", "exit 0 without a result", "raises"])
+def test_a_copy_that_ends_without_a_result_gives_none(how):
+    fork = forked.Fork(3)
+    if fork.start() == 1:
+        if how == "fails":
+            fork.fail()
+        elif how == "killed":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif how == "exit 0 without a result":
+            os._exit(0)
+        fork.finish(lambda: None)  # "raises": a lambda cannot be pickled
+    if fork.copy:
+        fork.finish("fine")
+    assert fork.results() == [None, "fine"]
+
+
+def test_stop_ends_and_reaps_the_copies():
+    fork = forked.Fork(2)
+    if fork.start():
+        time.sleep(60)
+        fork.finish("too late")
+    ((pid, _),) = fork._children
+    started = time.monotonic()
+    fork.stop()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left behind
+
+
+def test_no_fork_while_another_thread_runs():
+    assert forked.possible()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forked.possible()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _tree(root: Path, seed: int) -> None:
+    """Packages of modules, configs and .gitignore files at several depths, and links."""
+    rng = random.Random(seed)
+    for p in range(rng.randint(3, 7)):
+        (root / f"pkg{p}").mkdir(parents=True)
+        for s in range(rng.randint(0, 4)):
+            for m in range(rng.randint(1, 6)):
+                path = root / f"pkg{p}" / f"sub{s}" / f"m{m}.py"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("import openai\n" if rng.random() < 0.3 else f"x = {m}\n")
+            if rng.random() < 0.4:
+                (root / f"pkg{p}" / f"sub{s}" / ".gitignore").write_text("m1.py\n.env\n")
+                (root / f"pkg{p}" / f"sub{s}" / ".env").write_text("OPENAI_API_KEY=sk-x\n")
+        (root / f"pkg{p}" / "settings.toml").write_text('model = "gpt-4o"\n')
+        # sets openai's module configuration yet is not worth examining: its own screening
+        # still makes legacy code elsewhere build its client on first use
+        (root / f"pkg{p}" / "keys.py").write_text("from base import *\nopenai.api_key = K\n")
+    (root / ".gitignore").write_text("pkg1/sub0/\n*.log\n.env\n")
+    (root / "pkg0" / ".env").write_text("OPENAI_API_KEY=sk-x\n")
+    (root / "top.py").write_text(
+        'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=[])\n'
+    )
+    outside = root.parent / f"outside{seed}.py"
+    outside.write_text("import openai\n")
+    (root / "pkg0" / "linked.py").symlink_to(outside)
+
+
+def _shared(jobs: int, seen: list[str], parent: int):
+    """A Sharing whose report is the files' names (and fails in copies when asked)."""
+
+    def report(files):
+        if seen and os.getpid() != parent:
+            raise RuntimeError("a copy fails")
+        return [f.name for f in files]
+
+    def receive(files, names):
+        assert names == [f.name for f in files]
+        seen.extend(names)
+
+    return Sharing(jobs, report, receive)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_shared_walk_finds_what_one_process_finds(tmp_path, monkeypatch, seed, jobs):
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, seed)
+    alone_ignored: list[Path] = []
+    alone = discover([root], ignored=alone_ignored)
+    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    received: list[str] = []
+    batches: list[str] = []
+    ignored: list[Path] = []
+    shared = discover(
+        [root],
+        ignored=ignored,
+        on_found=lambda files: batches.extend(f.name for f in files),
+        sharing=_shared(jobs, received, os.getpid()),
+    )
+    assert shared == alone and ignored and sorted(ignored) == sorted(alone_ignored)
+    assert received, "the walk was shared"
+    # every file is met once, here or in a copy (whose `on_found` ran there)
+    assert sorted(batches + received) == sorted(s.name for s in alone)
+
+
+def test_the_share_of_a_failed_copy_is_walked_here(tmp_path, monkeypatch):
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, 3)
+    alone = discover([root])
+    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    received = ["(copies fail)"]
+    batches: list[str] = []
+    shared = discover(
+        [root],
+        on_found=lambda files: batches.extend(f.name for f in files),
+        sharing=_shared(2, received, os.getpid()),
+    )
+    assert shared == alone
+    assert received == ["(copies fail)"]  # nothing came back: the copy failed
+    assert sorted(batches) == sorted(s.name for s in alone)  # all of it met here
+
+
+def test_a_small_tree_or_several_paths_are_walked_here(tmp_path):
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, 1)
+    received: list[str] = []
+    sharing = _shared(2, received, os.getpid())
+    assert len(discover([root], sharing=sharing)) < discovery.SHARE_AFTER_FILES
+    assert discover([root / "pkg0", root / "pkg2"], sharing=sharing)
+    assert received == []
+
+
+def _options(root: Path, **kw) -> ScanOptions:
+    return ScanOptions(paths=(root,), provider_dirs=(ACME_DIR,), cwd=root, **kw)
+
+
+@pytest.mark.parametrize("provider", [None, "acme"])
+def test_a_scan_whose_walk_is_shared_equals_one_in_one_process(tmp_path, monkeypatch, provider):
+    for seed in range(3):
+        _tree(tmp_path / f"t{seed}", seed)
+    (tmp_path / "settings.py").write_text("import openai\nopenai.api_key = KEY\n")
+    serial = engine.scan(_options(tmp_path, jobs=1, provider=provider))
+    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    received = []
+    real = engine.Screener._receive
+
+    def receive(self, files, report):
+        received.extend(files)
+        real(self, files, report)
+
+    monkeypatch.setattr(engine.Screener, "_receive", receive)
+    shared = engine.scan(_options(tmp_path, jobs=2, provider=provider))
+    assert received and shared == serial
+    assert serial.findings and serial.files == shared.files
+    planned = engine.plan(_options(tmp_path, jobs=2, provider="acme"))
+    assert planned == engine.plan(_options(tmp_path, jobs=1, provider="acme"))
+    (legacy,) = [p.change.after for p in planned.planned if p.change.path == "t0/top.py"]
+    assert "def _client():" in legacy  # a module elsewhere configures openai
+
+
+def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch):
+    root = tmp_path / "tree"
+    for seed in range(3):
+        _tree(root / f"t{seed}", seed)
+    settle(root)  # stamps old enough to be kept
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    first = engine.scan(_options(root, jobs=2, cache_dir=cache))
+    assert first == engine.scan(_options(root, jobs=1))
+
+    def screened(filters, source):
+        raise AssertionError(f"{source.name} read again")
+
+    # unchanged: no file is read again, here or in a copy (whose failure would make this
+    # process walk its share and screen it)
+    monkeypatch.setattr(engine, "_screen_one", screened)
+    assert engine.scan(_options(root, jobs=2, cache_dir=cache)) == first
+    assert engine.scan(replace(_options(root, jobs=1, cache_dir=cache))) == first
+
+
+def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch):
+    # the root's files, then its two directories pending: this process walks `a`, the
+    # copy `b`, whose module configures openai without being worth examining
+    (tmp_path / "top.py").write_text(
+        'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=[])\n'
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "plain.py").write_text("x = 1\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "keys.py").write_text("from base import *\nopenai.api_key = K\n")
+    (tmp_path / "b" / "app.py").write_text("import openai\nopenai.Model.list()\n")
+    (tmp_path / "b" / "plain.py").write_text("y = 2\n")
+    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    received: dict[str, engine.Screening] = {}
+    real = engine.Screener._receive
+
+    def receive(self, files, report):
+        real(self, files, report)
+        received.update((f.name[len(str(tmp_path)) + 1 :], self._judged[f.name]) for f in files)
+
+    monkeypatch.setattr(engine.Screener, "_receive", receive)
+    options = _options(tmp_path, jobs=2, provider="acme")
+    planned = engine.plan(options)
+    assert {name: (s.worth, s.configuring) for name, s in received.items()} == {
+        "b/app.py": (True, False),
+        "b/keys.py": (False, True),
+        "b/plain.py": (False, False),
+    }
+    assert received["b/app.py"].digest and not received["b/plain.py"].digest
+    (legacy,) = [p.change.after for p in planned.planned if p.change.path == "top.py"]
+    assert "def _client():" in legacy
+    assert planned == engine.plan(replace(options, jobs=1))
