@@ -104,19 +104,31 @@ def _tree(root: Path, seed: int) -> None:
     (root / "pkg0" / "linked.py").symlink_to(outside)
 
 
-def _shared(jobs: int, seen: list[str], parent: int):
-    """A Sharing whose report is the files' names (and fails in copies when asked)."""
+class _Shared:
+    """A Sharing whose report is the files' names (the copies fail, with `failing`)."""
 
-    def report(files):
-        if seen and os.getpid() != parent:
+    def __init__(self, jobs: int, failing: bool = False) -> None:
+        self.parent, self.failing = os.getpid(), failing
+        self.copies = 0  # the copies whose report came back
+        self.received: list[str] = []
+        self.sharing = Sharing(jobs, self.report, self.receive)
+
+    def report(self, files):
+        if self.failing and os.getpid() != self.parent:
             raise RuntimeError("a copy fails")
         return [f.name for f in files]
 
-    def receive(files, names):
+    def receive(self, files, names):
         assert names == [f.name for f in files]
-        seen.extend(names)
+        self.copies += 1
+        self.received.extend(names)
 
-    return Sharing(jobs, report, receive)
+
+@pytest.fixture
+def tickets_to_copies(monkeypatch):
+    """This process takes no ticket: every directory of the shared level goes to a copy."""
+    here, take = os.getpid(), forked.Tickets.take
+    monkeypatch.setattr(forked.Tickets, "take", lambda t: take(t) if os.getpid() != here else None)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -127,51 +139,78 @@ def test_a_shared_walk_finds_what_one_process_finds(tmp_path, monkeypatch, seed,
     _tree(root, seed)
     alone_ignored: list[Path] = []
     alone = discover([root], ignored=alone_ignored)
-    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
     monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
-    received: list[str] = []
+    shared = _Shared(jobs)
     batches: list[str] = []
     ignored: list[Path] = []
-    shared = discover(
+    found = discover(
         [root],
         ignored=ignored,
         on_found=lambda files: batches.extend(f.name for f in files),
-        sharing=_shared(jobs, received, os.getpid()),
+        sharing=shared.sharing,
     )
-    assert shared == alone and ignored and sorted(ignored) == sorted(alone_ignored)
-    assert received, "the walk was shared"
+    assert found == alone and ignored and sorted(ignored) == sorted(alone_ignored)
+    assert shared.copies == jobs - 1
     # every file is met once, here or in a copy (whose `on_found` ran there)
-    assert sorted(batches + received) == sorted(s.name for s in alone)
+    assert sorted(batches + shared.received) == sorted(s.name for s in alone)
 
 
-def test_the_share_of_a_failed_copy_is_walked_here(tmp_path, monkeypatch):
+def test_what_a_failed_copy_took_is_walked_here(tmp_path, monkeypatch, tickets_to_copies):
     root = tmp_path / "tree"
     root.mkdir()
     _tree(root, 3)
     alone = discover([root])
-    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
     monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
-    received = ["(copies fail)"]
+    shared = _Shared(2, failing=True)
     batches: list[str] = []
-    shared = discover(
+    found = discover(
         [root],
         on_found=lambda files: batches.extend(f.name for f in files),
-        sharing=_shared(2, received, os.getpid()),
+        sharing=shared.sharing,
     )
-    assert shared == alone
-    assert received == ["(copies fail)"]  # nothing came back: the copy failed
+    assert found == alone
+    assert shared.copies == 0  # nothing came back
     assert sorted(batches) == sorted(s.name for s in alone)  # all of it met here
 
 
-def test_a_small_tree_or_several_paths_are_walked_here(tmp_path):
+def test_a_narrow_tree_or_several_paths_are_walked_here(tmp_path):
     root = tmp_path / "tree"
     root.mkdir()
-    _tree(root, 1)
-    received: list[str] = []
-    sharing = _shared(2, received, os.getpid())
-    assert len(discover([root], sharing=sharing)) < discovery.SHARE_AFTER_FILES
-    assert discover([root / "pkg0", root / "pkg2"], sharing=sharing)
-    assert received == []
+    _tree(root, 1)  # at most 7 directories on a level: fewer than 16 for each of 2 jobs
+    shared = _Shared(2)
+    assert discover([root], sharing=shared.sharing) == discover([root])
+    assert discover([root / "pkg0", root / "pkg2"], sharing=shared.sharing)
+    assert shared.copies == 0
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_a_level_wider_than_the_tickets_is_shared_in_groups(tmp_path, monkeypatch, limit):
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, 4)
+    alone = discover([root])
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    monkeypatch.setattr(forked.Tickets, "LIMIT", limit)
+    shared = _Shared(3)
+    assert discover([root], sharing=shared.sharing) == alone and shared.copies == 2
+
+
+def test_every_ticket_is_taken_once(tmp_path):
+    tickets = forked.Tickets(500)
+    fork = forked.Fork(3)
+    fork.start()
+    taken = []
+    while (ticket := tickets.take()) is not None:
+        taken.append(ticket)
+        if len(taken) % 50 == 0:
+            time.sleep(0.001)  # let the others take some
+    tickets.close()
+    if fork.copy:
+        fork.finish(taken)
+    everyone = [taken, *fork.results()]
+    assert sorted(t for each in everyone for t in each) == list(range(500))  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="at most"):
+        forked.Tickets(forked.Tickets.LIMIT + 1)
 
 
 def _options(root: Path, **kw) -> ScanOptions:
@@ -179,12 +218,13 @@ def _options(root: Path, **kw) -> ScanOptions:
 
 
 @pytest.mark.parametrize("provider", [None, "acme"])
-def test_a_scan_whose_walk_is_shared_equals_one_in_one_process(tmp_path, monkeypatch, provider):
+def test_a_scan_whose_walk_is_shared_equals_one_in_one_process(
+    tmp_path, monkeypatch, provider, tickets_to_copies
+):
     for seed in range(3):
         _tree(tmp_path / f"t{seed}", seed)
     (tmp_path / "settings.py").write_text("import openai\nopenai.api_key = KEY\n")
     serial = engine.scan(_options(tmp_path, jobs=1, provider=provider))
-    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
     monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     received = []
     real = engine.Screener._receive
@@ -209,7 +249,6 @@ def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch)
         _tree(root / f"t{seed}", seed)
     settle(root)  # stamps old enough to be kept
     cache = tmp_path / "cache"
-    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
     monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     first = engine.scan(_options(root, jobs=2, cache_dir=cache))
     assert first == engine.scan(_options(root, jobs=1))
@@ -224,9 +263,9 @@ def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch)
     assert engine.scan(replace(_options(root, jobs=1, cache_dir=cache))) == first
 
 
-def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch):
-    # the root's files, then its two directories pending: this process walks `a`, the
-    # copy `b`, whose module configures openai without being worth examining
+def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch, tickets_to_copies):
+    # the root's files here, then its two directories in the copy (this process takes no
+    # ticket): `b` holds a module that configures openai without being worth examining
     (tmp_path / "top.py").write_text(
         'import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=[])\n'
     )
@@ -236,7 +275,6 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch)
     (tmp_path / "b" / "keys.py").write_text("from base import *\nopenai.api_key = K\n")
     (tmp_path / "b" / "app.py").write_text("import openai\nopenai.Model.list()\n")
     (tmp_path / "b" / "plain.py").write_text("y = 2\n")
-    monkeypatch.setattr(discovery, "SHARE_AFTER_FILES", 1)
     monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     received: dict[str, engine.Screening] = {}
     real = engine.Screener._receive
@@ -246,9 +284,14 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch)
         received.update((f.name[len(str(tmp_path)) + 1 :], self._judged[f.name]) for f in files)
 
     monkeypatch.setattr(engine.Screener, "_receive", receive)
+    here, real_take = os.getpid(), forked.Tickets.take
+    monkeypatch.setattr(
+        forked.Tickets, "take", lambda t: real_take(t) if os.getpid() != here else None
+    )
     options = _options(tmp_path, jobs=2, provider="acme")
     planned = engine.plan(options)
     assert {name: (s.worth, s.configuring) for name, s in received.items()} == {
+        "a/plain.py": (False, False),
         "b/app.py": (True, False),
         "b/keys.py": (False, True),
         "b/plain.py": (False, False),

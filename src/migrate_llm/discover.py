@@ -55,10 +55,9 @@ _NAME = operator.attrgetter("name")
 # `SourceFile(*fields)` without the call to its `__new__`: a forked walk sends back thousands
 _source_file = functools.partial(tuple.__new__, SourceFile)
 
-# A walk is shared among processes once it has found this many files (fewer cost less to
-# read here than a fork costs) and has this many directories pending for each process.
-SHARE_AFTER_FILES = 250
-SHARE_DIRECTORIES = 4
+# A walk is shared among processes from the first level of the tree that holds this many
+# directories for each process (with fewer, the larger ones would leave processes idle).
+SHARE_DIRECTORIES = 16
 
 
 @dataclass(frozen=True)
@@ -244,7 +243,7 @@ def discover(
         skipped: list[str] = []
         root = path.resolve() if path.is_symlink() else path
 
-        def take(walk: Iterator[tuple[list[str], list[str]]]) -> None:
+        def take(walk: Iterable[tuple[list[str], list[str]]]) -> None:
             for files, links in walk:
                 before = len(found)
                 if len(paths) == 1:
@@ -263,7 +262,8 @@ def discover(
                     on_found(found[before:])
 
         if sharing is not None and len(paths) == 1:
-            _shared_walk(sharing, root, excluded, use_gitignore, skipped, found, take)
+            walker = _Walker(root, excluded, use_gitignore, skipped)
+            _shared_walk(sharing, walker, found, take)
         else:
             take(_walk(root, excluded, use_gitignore, skipped))
         if ignored is not None:
@@ -295,46 +295,61 @@ def _walk(
     """The files under `root` that neither `excluded` nor a .gitignore rules out, a
     directory at a time: its files, and its symlinks to files outside `root` (one to a file
     inside is met by its own name)."""
-    stack: list[_Pending] = [(str(root), _root_layers(root) if use_gitignore else [])]
-    return _walk_from(stack, root, excluded, use_gitignore, skipped)
+    walker = _Walker(root, excluded, use_gitignore, skipped)
+    return walker.walk([walker.start()])
 
 
 # a directory still to walk, and the .gitignore layers that apply to it
 _Pending = tuple[str, list[tuple[str, Patterns]]]
 
 
-def _walk_from(
-    stack: list[_Pending],
-    root: Path,
-    excluded: Callable[[str, str, bool], bool],
-    use_gitignore: bool,
-    skipped: list[str] | None = None,
-    divide: Callable[[list[_Pending]], list[_Pending]] | None = None,
-) -> Iterator[tuple[list[str], list[str]]]:
-    """`_walk` of the directories of `stack` under `root`; `divide`, given the directories
-    pending before each is walked, returns those this process goes on with."""
-    top = str(root)
-    real_root: Path | None = None
-    while stack:
-        if divide is not None:
-            stack = divide(stack)
-            if not stack:
-                break
-        directory, layers = stack.pop()
+class _Walker:
+    """The walk of `root` (see `_walk`), a directory at a time."""
+
+    def __init__(
+        self,
+        root: Path,
+        excluded: Callable[[str, str, bool], bool],
+        use_gitignore: bool,
+        skipped: list[str] | None = None,
+    ) -> None:
+        self.root, self.top = root, str(root)
+        self.excluded, self.use_gitignore, self.skipped = excluded, use_gitignore, skipped
+        self._real_root: Path | None = None
+
+    def start(self) -> _Pending:
+        return self.top, _root_layers(self.root) if self.use_gitignore else []
+
+    def walk(self, stack: list[_Pending]) -> Iterator[tuple[list[str], list[str]]]:
+        """The directories of `stack` and all below them, depth first."""
+        while stack:
+            visited = self.visit(*stack.pop())
+            if visited is not None:
+                files, links, directories = visited
+                stack.extend(directories)
+                yield files, links
+
+    def visit(
+        self, directory: str, layers: list[tuple[str, Patterns]]
+    ) -> tuple[list[str], list[str], list[_Pending]] | None:
+        """The files of `directory`, its links to files outside the root and the
+        directories in it to walk; None for one not to walk (unreadable, a virtualenv)."""
         try:
             entries = sorted(os.scandir(directory), key=_NAME)
         except OSError:
-            continue
+            return None
         names = [e.name for e in entries]
-        if directory != top:
+        if directory != self.top:
             if "pyvenv.cfg" in names and _is_virtualenv(Path(directory)):
-                continue
-            if use_gitignore and ".gitignore" in names:
+                return None
+            if self.use_gitignore and ".gitignore" in names:
                 spec = _gitignore(Path(directory))
                 if spec is not None:
                     layers = [*layers, (_prefix(Path(directory)), spec)]
+        excluded, skipped = self.excluded, self.skipped
         files: list[str] = []
         links: list[str] = []
+        directories: list[_Pending] = []
         # the names a layer's patterns may ignore, files and directories (None: all)
         held = _held_names(directory, names, layers) if layers else set()
         for entry in entries:
@@ -344,12 +359,12 @@ def _walk_from(
                     continue
                 if (held is None or name in held) and ignored(path, True, layers):
                     continue
-                stack.append((path, layers))
+                directories.append((path, layers))
             elif entry.is_file():
                 link = entry.is_symlink()
                 if link:
-                    real_root = real_root or root.resolve()
-                    if Path(path).resolve().is_relative_to(real_root):
+                    self._real_root = self._real_root or self.root.resolve()
+                    if Path(path).resolve().is_relative_to(self._real_root):
                         continue  # scanned under its real name
                 if excluded(path, name, False):
                     continue
@@ -358,51 +373,50 @@ def _walk_from(
                         skipped.append(path)
                     continue
                 (links if link else files).append(path)
-        yield files, links
+        return files, links, directories
 
 
 def _shared_walk(
     sharing: Sharing,
-    root: Path,
-    excluded: Callable[[str, str, bool], bool],
-    use_gitignore: bool,
-    skipped: list[str],
+    walker: _Walker,
     found: list[SourceFile],
-    take: Callable[[Iterator[tuple[list[str], list[str]]]], None],
+    take: Callable[[Iterable[tuple[list[str], list[str]]]], None],
 ) -> None:
-    """The walk of `root`, shared once it proves large: forked when it has found
-    `SHARE_AFTER_FILES` files and has `SHARE_DIRECTORIES` directories pending per process,
-    each process walking every `jobs`-th of them. A copy sends back what it found and ends
-    (`Fork.finish`); here the copies' files join `found`, and a copy that failed has its
-    share walked here."""
+    """The walk of `walker.root`, shared among `sharing.jobs` processes once it proves wide:
+    walked a level at a time until a level holds `SHARE_DIRECTORIES` directories per
+    process (a tree that never does is walked here), then forked, each process walking the
+    next of that level's directories not yet taken (`forked.Tickets`), and all below it,
+    until none is left. A copy sends back what it found and which directories it took, and
+    ends (`Fork.finish`); here the copies' files join `found`, and the directories a copy
+    that failed had taken are walked here."""
+    skipped = walker.skipped if walker.skipped is not None else []
+    walker.skipped = skipped
+    level = [walker.start()]
+    while level and len(level) < SHARE_DIRECTORIES * sharing.jobs:
+        below: list[_Pending] = []
+        take(_level((walker.visit(*pending) for pending in level), below))
+        level = below
+    if not level or not forked.possible():
+        take(walker.walk(level[::-1]))
+        return
+    # a ticket a directory (a group of them, when the level holds more than a pipe holds)
+    count = min(len(level), forked.Tickets.LIMIT)
+    groups = [level[i::count] for i in range(count)]
+    tickets = forked.Tickets(len(groups))
     fork = forked.Fork(sharing.jobs)
-    shares: list[list[_Pending]] = []
-    marks = (0, 0)
-
-    def divide(stack: list[_Pending]) -> list[_Pending]:
-        nonlocal shares, marks
-        due = len(found) >= SHARE_AFTER_FILES and len(stack) >= SHARE_DIRECTORIES * fork.jobs
-        if fork.started or not due or not forked.possible():
-            return stack
-        shares = [stack[k :: fork.jobs] for k in range(fork.jobs)]
-        marks = len(found), len(skipped)
-        return shares[fork.start()]
-
+    marks = len(found), len(skipped)
+    taken: list[int] = []
     try:
-        take(
-            _walk_from(
-                [(str(root), _root_layers(root) if use_gitignore else [])],
-                root,
-                excluded,
-                use_gitignore,
-                skipped,
-                divide,
-            )
-        )
+        fork.start()
+        while (ticket := tickets.take()) is not None:
+            taken.append(ticket)
+            take(walker.walk(list(groups[ticket])))
+        tickets.close()
         if fork.copy:
             files = found[marks[0] :]
             fork.finish(
                 (
+                    taken,
                     [f.name for f in files],
                     [f.kind for f in files],
                     skipped[marks[1] :],
@@ -414,16 +428,28 @@ def _shared_walk(
             fork.fail()
         fork.stop()
         raise
-    if not fork.started:
-        return
-    for index, result in enumerate(fork.results(), 1):
-        if result is None:  # that copy failed: its share is walked here
-            take(_walk_from(shares[index], root, excluded, use_gitignore, skipped))
+    left = set(range(len(groups))) - set(taken)
+    for result in fork.results():
+        if result is None:  # a copy that failed: what it had taken is walked below
             continue
-        names, kinds, left_out, report = cast(
-            "tuple[list[str], list[str], list[str], object]", result
+        done, names, kinds, left_out, report = cast(
+            "tuple[list[int], list[str], list[str], list[str], object]", result
         )
+        left.difference_update(done)
         files = list(map(_source_file, zip(names, kinds, strict=True)))
         found.extend(files)
         skipped.extend(left_out)
         sharing.receive(files, report)
+    for ticket in sorted(left):
+        take(walker.walk(list(groups[ticket])))
+
+
+def _level(
+    visits: Iterable[tuple[list[str], list[str], list[_Pending]] | None], below: list[_Pending]
+) -> Iterator[tuple[list[str], list[str]]]:
+    """The files and links of a level's directories; their directories go to `below`."""
+    for visited in visits:
+        if visited is not None:
+            files, links, directories = visited
+            below.extend(directories)
+            yield files, links

@@ -14,6 +14,7 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
 import threading
 from typing import NoReturn
@@ -105,3 +106,32 @@ class Fork:
             os.close(read)
             os.waitpid(pid, 0)
         self._children = []
+
+
+class Tickets:
+    """The numbers 0 to `count - 1`, each taken by exactly one of the processes forked
+    after it is made (`take`), first come first served: what a process finishes early with
+    it takes the next of. They sit in a pipe written before the fork and closed for writing,
+    so a read takes one or finds the pipe empty; there are never more than a pipe holds."""
+
+    SIZE = struct.calcsize("=I")
+    LIMIT = 65536 // SIZE  # what a pipe holds on Linux, at the least
+
+    def __init__(self, count: int) -> None:
+        if not 0 <= count <= self.LIMIT:
+            raise ValueError(f"at most {self.LIMIT} tickets")
+        self._read, write = os.pipe()
+        try:
+            data = memoryview(struct.pack(f"={count}I", *range(count)))
+            while data:
+                data = data[os.write(write, data) :]
+        finally:
+            os.close(write)
+
+    def take(self) -> int | None:
+        """The next number, or None when every one is taken."""
+        data = os.read(self._read, self.SIZE)
+        return struct.unpack("=I", data)[0] if data else None
+
+    def close(self) -> None:
+        os.close(self._read)
