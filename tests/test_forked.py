@@ -300,3 +300,19 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch,
     (legacy,) = [p.change.after for p in planned.planned if p.change.path == "top.py"]
     assert "def _client():" in legacy
     assert planned == engine.plan(replace(options, jobs=1))
+
+
+def test_a_refused_fork_leaves_fewer_copies(monkeypatch):
+    real, calls = os.fork, []
+
+    def fork():
+        calls.append(1)
+        if len(calls) > 1:
+            raise BlockingIOError("Resource temporarily unavailable")
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    work = forked.Fork(4)
+    if work.start():
+        work.finish("the one copy")
+    assert work.results() == ["the one copy"] and len(calls) == 2

@@ -62,11 +62,10 @@ SHARE_DIRECTORIES = 16
 
 @dataclass(frozen=True)
 class Sharing:
-    """How `discover` may share the walk of a directory among `jobs` processes (see
-    `migrate_llm.forked`): each walks its share of the directories pending when it forks,
-    `on_found` doing its work on the files there; a copy then sends back its files, the
-    files .gitignore left out, and `report(files)`, what that work found; this process
-    takes them in with `receive(files, report)`."""
+    """How `discover` may share the walk of a directory among `jobs` processes (forked
+    copies of this one, see `_shared_walk`), `on_found` doing its work on the files each
+    finds: a copy sends back its files, those .gitignore left out, and `report(files)`,
+    what that work found there; this process takes them in with `receive(files, report)`."""
 
     jobs: int
     report: Callable[[list[SourceFile]], object]
@@ -263,7 +262,7 @@ def discover(
 
         if sharing is not None and len(paths) == 1:
             walker = _Walker(root, excluded, use_gitignore, skipped)
-            _shared_walk(sharing, walker, found, take)
+            _shared_walk(sharing, walker, found, skipped, take)
         else:
             take(_walk(root, excluded, use_gitignore, skipped))
         if ignored is not None:
@@ -380,6 +379,7 @@ def _shared_walk(
     sharing: Sharing,
     walker: _Walker,
     found: list[SourceFile],
+    skipped: list[str],
     take: Callable[[Iterable[tuple[list[str], list[str]]]], None],
 ) -> None:
     """The walk of `walker.root`, shared among `sharing.jobs` processes once it proves wide:
@@ -388,16 +388,15 @@ def _shared_walk(
     next of that level's directories not yet taken (`forked.Tickets`), and all below it,
     until none is left. A copy sends back what it found and which directories it took, and
     ends (`Fork.finish`); here the copies' files join `found`, and the directories a copy
-    that failed had taken are walked here."""
-    skipped = walker.skipped if walker.skipped is not None else []
-    walker.skipped = skipped
+    that failed had taken are walked here. (`found` and `skipped` are what `take` and the
+    walker add to.)"""
     level = [walker.start()]
     while level and len(level) < SHARE_DIRECTORIES * sharing.jobs:
         below: list[_Pending] = []
         take(_level((walker.visit(*pending) for pending in level), below))
         level = below
     if not level or not forked.possible():
-        take(walker.walk(level[::-1]))
+        take(walker.walk(level))
         return
     # a ticket a directory (a group of them, when the level holds more than a pipe holds)
     count = min(len(level), forked.Tickets.LIMIT)
@@ -411,7 +410,6 @@ def _shared_walk(
         while (ticket := tickets.take()) is not None:
             taken.append(ticket)
             take(walker.walk(list(groups[ticket])))
-        tickets.close()
         if fork.copy:
             files = found[marks[0] :]
             fork.finish(
@@ -428,6 +426,8 @@ def _shared_walk(
             fork.fail()
         fork.stop()
         raise
+    finally:
+        tickets.close()
     left = set(range(len(groups))) - set(taken)
     for result in fork.results():
         if result is None:  # a copy that failed: what it had taken is walked below

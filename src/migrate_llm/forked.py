@@ -46,11 +46,17 @@ class Fork:
         return self.index > 0
 
     def start(self) -> int:
-        """Fork the copies; this process's index (0 here, 1 to `jobs - 1` in a copy)."""
+        """Fork the copies; this process's index (0 here, 1 to `jobs - 1` in a copy). When
+        the system refuses a fork (a process limit), the work goes on with fewer copies."""
         self.index = 0
         for index in range(1, self.jobs):
             read, write = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read)
+                os.close(write)
+                break
             if pid == 0:
                 os.close(read)
                 for _, other in self._children:
