@@ -57,7 +57,7 @@ _source_file = functools.partial(tuple.__new__, SourceFile)
 
 # A walk is shared among processes from the first level of the tree that holds this many
 # directories for each process (with fewer, the larger ones would leave processes idle).
-SHARE_DIRECTORIES = 16
+SHARE_DIRECTORIES = 32
 
 
 @dataclass(frozen=True)
@@ -412,15 +412,7 @@ def _shared_walk(
             take(walker.walk(list(groups[ticket])))
         if fork.copy:
             files = found[marks[0] :]
-            fork.finish(
-                (
-                    taken,
-                    [f.name for f in files],
-                    [f.kind for f in files],
-                    skipped[marks[1] :],
-                    sharing.report(files),
-                )
-            )
+            fork.finish((taken, *_columns(files), skipped[marks[1] :], sharing.report(files)))
     except BaseException:
         if fork.copy:
             fork.fail()
@@ -432,16 +424,30 @@ def _shared_walk(
     for result in fork.results():
         if result is None:  # a copy that failed: what it had taken is walked below
             continue
-        done, names, kinds, left_out, report = cast(
-            "tuple[list[int], list[str], list[str], list[str], object]", result
+        done, names, kinds, codes, left_out, report = cast(
+            "tuple[list[int], str, tuple[str, ...], bytes, list[str], object]", result
         )
         left.difference_update(done)
-        files = list(map(_source_file, zip(names, kinds, strict=True)))
+        files = _files(names, kinds, codes)
         found.extend(files)
         skipped.extend(left_out)
         sharing.receive(files, report)
     for ticket in sorted(left):
         take(walker.walk(list(groups[ticket])))
+
+
+def _columns(files: list[SourceFile]) -> tuple[str, tuple[str, ...], bytes]:
+    """`files` as a copy sends them back: their names joined by NUL (which no path holds),
+    the kinds among them, and each file's kind as its place among those."""
+    kinds = tuple(sorted({f.kind for f in files}))
+    place = {kind: i for i, kind in enumerate(kinds)}
+    return "\0".join([f.name for f in files]), kinds, bytes([place[f.kind] for f in files])
+
+
+def _files(names: str, kinds: tuple[str, ...], codes: bytes) -> list[SourceFile]:
+    """The files `_columns` sent."""
+    split = names.split("\0") if names else []
+    return list(map(_source_file, zip(split, [kinds[c] for c in codes], strict=True)))
 
 
 def _level(

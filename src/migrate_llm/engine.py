@@ -39,7 +39,13 @@ from migrate_llm.model import (
     Severity,
     Span,
 )
-from migrate_llm.prefilter import FrameworkImports, Prefilter, prefilters, worth_examining
+from migrate_llm.prefilter import (
+    FrameworkImports,
+    Prefilter,
+    judged,
+    prefilters,
+    worth_examining,
+)
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.textio import (
@@ -250,7 +256,7 @@ class FileScanner:
         self.report_unused = report_unused
         self.config = config or Config()
         self.filters = _prefilters(ctx.registry.openai, ctx.switching)
-        self._core = self.filters["python"]._core
+        self._core = self.filters["python"].passes_without_frameworks
         self.framework_imports = FrameworkImports(self.filters["python"])
         self._line_lengths: LineLengths | None = None
         # the text `_check_python` parsed last and Python's syntax tree of it, kept (for a
@@ -815,33 +821,37 @@ class Screener:
         share of a large tree has tens of thousands): each file's flags (worth examining,
         configuring, stamped, fresh), the stamps (only a cache keeps them), the digests of
         the files worth examining."""
-        judged, fresh = self._judged, self.fresh
+        judged = self._judged
         verdicts = [judged[f.name] for f in files]
-        stamped = self.known is not None
-        flags = bytes(
-            v.worth
-            | v.configuring << 1
-            | (stamped and v.stamp is not None) << 2
-            | (f.name in fresh) << 3
-            for f, v in zip(files, verdicts, strict=True)
-        )
         stamps = array("q")
-        if stamped:
+        if self.known is None:  # no cache: only whether the file is worth examining matters
+            flags = bytes([v.worth | v.configuring << 1 for v in verdicts])
+        else:
+            fresh = self.fresh
+            flags = bytes(
+                [
+                    v.worth
+                    | v.configuring << 1
+                    | (v.stamp is not None) << 2
+                    | (f.name in fresh) << 3
+                    for f, v in zip(files, verdicts, strict=True)
+                ]
+            )
             stamps.extend(n for v in verdicts if v.stamp is not None for n in v.stamp)
         return flags, stamps, [v.digest for v in verdicts if v.worth]
 
     def _receive(self, files: list[SourceFile], report: object) -> None:
         flags, numbers, digests = cast(_Report, report)
         judged = self._judged
+        # most files of a large tree are ruled out, and without a cache keep no stamp
+        judged.update(zip([f.name for f in files], [_UNSTAMPED[f & 2] for f in flags], strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         worth = iter(digests)
-        for source, flag in zip(files, flags, strict=True):
-            if flag & 5:
-                stamp = next(stamps) if flag & 4 else None
-                digest = next(worth) if flag & 1 else ""
-                judged[source.name] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
-            else:  # most files of a large tree, and no cache to keep their stamps
-                judged[source.name] = _UNSTAMPED[flag & 2]
+        for index in [i for i, flag in enumerate(flags) if flag & 5]:
+            flag = flags[index]
+            stamp = next(stamps) if flag & 4 else None
+            digest = next(worth) if flag & 1 else ""
+            judged[files[index].name] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
         self.fresh.update(f.name for f, flag in zip(files, flags, strict=True) if flag & 8)
 
 
@@ -878,16 +888,17 @@ def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFil
         data, stamp = read_stamped(source.name, form.max_bytes)
     except UnreadableFile:
         return Screening(True)
+    try:
+        text = text_of(data, form.coding_cookie)
+        worth, holds_openai = judged(prefilter, source.kind, text, unused)
+    except UnreadableFile:
+        worth = holds_openai = True  # its bytes are searched
     sets_openai = (
         source.kind == "python"
+        and holds_openai
         and _OPENAI_DOT(data) is not None
         and _MODULE_SETTING.search(data) is not None
     )
-    try:
-        text = text_of(data, form.coding_cookie)
-        worth = worth_examining(prefilter, source.kind, text, unused)
-    except UnreadableFile:
-        worth = True
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, sets_openai, stamp, digest))
 

@@ -88,17 +88,30 @@ class Prefilter:
         return tuple(pattern.compiled().finditer for pattern in self.framework_imports)
 
     def search(self, text: str) -> bool:
+        return self.judge(text)[0]
+
+    def judge(self, text: str) -> tuple[bool, bool]:
+        """Whether `text` passes (`search`), and whether it holds the first anchor (`openai`
+        in the Python filters: a caller looking for `openai.` need not look in a text that
+        lacks it)."""
         # loops rather than any(): most files of a tree fail every test, and a generator
         # costs more than the tests on a small file
-        if self._core(text):
-            return True
+        first = bool(self.anchors) and self._anchor_searches[0](text) is not None
+        if self._core(text, first):
+            return True, first
         if not self.framework_imports:
-            return False
-        return any(
+            return False, first
+        imported = any(
             all(part in text for part in entry)
             for module in self.frameworks_imported(text)
             for entry in self.triggers[module]
         )
+        return imported, first
+
+    def passes_without_frameworks(self, text: str) -> bool:
+        """Whether `text` passes a test other than a framework import's."""
+        first = bool(self.anchors) and self._anchor_searches[0](text) is not None
+        return self._core(text, first)
 
     def frameworks_imported(self, text: str) -> set[str]:
         """The framework modules `text` imports at the start of a line (of a cell's line)."""
@@ -109,8 +122,8 @@ class Prefilter:
                     found.add(match.group(1))
         return found
 
-    def _core(self, text: str) -> bool:
-        if self.anchors and not self._anchored(text):
+    def _core(self, text: str, first: bool) -> bool:
+        if self.anchors and not first and not self._anchored(text):
             return False
         for literal, pattern in self.tests:
             if literal in text and (pattern is None or pattern.search(text)):
@@ -126,7 +139,8 @@ class Prefilter:
         return False
 
     def _anchored(self, text: str) -> bool:
-        for anchor in self._anchor_searches:  # noqa: SIM110 (see `search`)
+        """Whether `text` holds an anchor after the first, or a quoted model name."""
+        for anchor in self._anchor_searches[1:]:  # noqa: SIM110 (see `judge`)
             if anchor(text) is not None:
                 return True
         return False
@@ -224,8 +238,9 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`; or a quote before a model stem.
+    # hosts, a key's `sk-`; or a quote before a model stem. `openai` first (`judge`).
     anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
+    assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), _trie(stems))
     triggers = trigger_names()
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
@@ -272,10 +287,19 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
 def worth_examining(filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool) -> bool:
     """Whether `FileScanner.examine` gets past its prefilter for `text` (with `unused`: a
     suppression comment is reason enough, to report it if unused)."""
+    return judged(filters, kind, text, unused)[0]
+
+
+def judged(
+    filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool
+) -> tuple[bool, bool]:
+    """`worth_examining`, and whether `text` holds `openai` when its filter says (a Python
+    module's or a notebook's; else False)."""
     form = FORMATS[kind]
     if not form.notebook and "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
-    return filters[form.prefilter].search(text) or (unused and "migrate-llm:" in text)
+    passed, holds_openai = filters[form.prefilter].judge(text)
+    return passed or (unused and "migrate-llm:" in text), holds_openai
 
 
 class FrameworkImports:
