@@ -540,3 +540,38 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
     other = engine.FileScanner(engine._context(engine.ScanOptions(cwd=tmp_path)), tmp_path)
     assert other.filters is not screening  # a run that switches provider screens for more
     assert other.filters["python"].search("import openai\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "worth", "configuring"),
+    [
+        (b"import openai\nopenai.api_key = K\n", True, True),
+        (b"from base import *\nopenai.api_key = K\n", False, True),
+        (b"from base import *\nopenai.api_key == K\n", False, False),
+        (b"import os\nprint(os.sep)\n", False, False),
+        # not decodable: examined (to say why), its bytes searched for the settings
+        (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, True),
+        (b"# -*- coding: nope -*-\nx = 1\n", True, False),
+    ],
+)
+def test_a_screening_says_whether_the_module_sets_openai_configuration(
+    tmp_path, text, worth, configuring
+):
+    path = write(tmp_path, "m.py", text)
+    options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
+    screening = engine._screen_one(
+        engine._filters_for(options), engine.SourceFile(str(path), "python")
+    )
+    assert (screening.worth, screening.configuring) == (worth, configuring)
+
+
+def test_a_module_without_openai_is_not_searched_again_for_its_settings(tmp_path, monkeypatch):
+    searched: list[bytes] = []
+    real = engine._OPENAI_DOT
+    monkeypatch.setattr(engine, "_OPENAI_DOT", lambda data: searched.append(data) or real(data))
+    options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
+    filters = engine._filters_for(options)
+    for name, text in (("a.py", "OPENAI_KEY = 1\n"), ("b.py", "import openai\n")):
+        path = write(tmp_path, name, text)
+        engine._screen_one(filters, engine.SourceFile(str(path), "python"))
+    assert searched == [b"import openai\n"]  # the prefilter found no `openai` in a.py

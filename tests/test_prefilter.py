@@ -150,3 +150,46 @@ def test_a_trie_of_literals_matches_exactly_those_literals(seed):
     for word in words:
         assert (expression.fullmatch(word) is not None) == (word in literals), (literals, word)
     assert _trie(["gpt-4", "gpt-5", "o1", "o1-"]) == r"(?:gpt\-(?:4|5)|o1(?:\-)?)"
+
+
+# pieces of Python that hold the anchors, or hold them only in part, or none
+PIECES = [
+    "import openai\n",
+    "openai.api_key = KEY\n",
+    "    openai.api_base = 'https://x'\n",
+    "openai.api_type == 'azure'\n",
+    "x = OPENAI_API_KEY\n",
+    "key = 'sk-" + "a" * 20 + "'\n",
+    "MODEL = 'gpt-4o'\n",
+    "from agents import Agent\n",
+    "OpenAI()\n",
+    "open(ai)\n",
+    "from base import *\n",
+    "\r",
+    "# migrate-llm: ignore[ML101]\n",
+    "print(1)\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
+    from migrate_llm import engine
+    from migrate_llm.prefilter import judged, worth_examining
+
+    rng = random.Random(seed)
+    filters = prefilters(load_registry().openai)
+    for _ in range(30):
+        text = "".join(rng.choices(PIECES, k=rng.randint(0, 6)))
+        for kind, prefilter in (("python", filters["python"]), ("notebook", filters["notebook"])):
+            passed, holds = prefilter.judge(text)
+            assert passed == prefilter.search(text) and holds == ("openai" in text), text
+            for unused in (False, True):
+                worth, holds = judged(filters, kind, text, unused)
+                assert worth == worth_examining(filters, kind, text, unused)
+                assert holds == ("openai" in text)
+        assert filters["config"].judge(text)[1] is False  # no anchors: nothing to say
+        # a module's settings are looked for only where the text holds `openai`, as before
+        data = text.encode()
+        before = engine._OPENAI_DOT(data) is not None and bool(engine._MODULE_SETTING.search(data))
+        after = judged(filters, "python", text, False)[1] and before
+        assert after == before, text
