@@ -203,3 +203,40 @@ def test_a_provider_file_error_is_reported_as_before(tmp_path, home):
     with pytest.raises(ProviderError, match=r"^providers/bad\.toml: not valid TOML: "):
         registry._parse_dir(broken, "providers", snapshot=True)
     assert not home.exists()
+
+
+def test_the_sources_a_snapshot_keeps_are_read_when_first_asked_for(home, monkeypatch):
+    from migrate_llm import provider_sources
+
+    from_files, _ = parsed(snapshot=False)
+    parsed()  # keeps the snapshot
+    made: list[str] = []
+    real = provider_sources.parse_sources
+
+    def counting(data, origin):
+        made.append(origin)
+        return real(data, origin)
+
+    monkeypatch.setattr(provider_sources, "parse_sources", counting)
+    from_snapshot, _ = parsed()
+    assert made == []  # none while the registry loads
+    qwen = next(p for p in from_snapshot if p.id == "qwen")
+    expected = next(p for p in from_files if p.id == "qwen")
+    assert qwen.source_of("api_key_env") == expected.source_of("api_key_env") != ()
+    assert made == ["providers/qwen.toml"]  # that provider's, once
+    assert qwen.to_json()["sources"] == expected.to_json()["sources"]
+    assert from_snapshot == from_files  # each provider's read once, when compared
+    assert sorted(made) == sorted(f"providers/{p.id}.toml" for p in from_files)
+
+
+def test_sources_edited_by_hand_in_a_snapshot_are_read_from_the_file(home):
+    from_files, digest = parsed()
+    path = only_snapshot(home)
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    index = next(i for i, t in enumerate(kept["tables"]) if t["id"] == "qwen")
+    kept["tables"][index]["sources"] = {"api_key_env": {"url": "ftp://nowhere"}}
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    from_snapshot, same = parsed()
+    qwen = from_snapshot[index]
+    assert qwen.source_of("api_key_env") == from_files[index].source_of("api_key_env") != ()
+    assert (from_snapshot, same) == (from_files, digest)

@@ -128,9 +128,9 @@ def test_builtin_providers_are_parsed_once_per_process(tmp_path, monkeypatch):
     calls: list[str] = []
     parse = registry_module.parse_provider
 
-    def counting(data, source, expected_id=None):
+    def counting(data, source, expected_id=None, checked=None):
         calls.append(source)
-        return parse(data, source, expected_id=expected_id)
+        return parse(data, source, expected_id, checked)
 
     monkeypatch.setattr(registry_module, "parse_provider", counting)
     monkeypatch.setattr(registry_module, "_READ", {})

@@ -759,6 +759,7 @@ class Screener:
         # with a cache: the files screened, not judged by what it keeps
         self.fresh: set[str] = set()
         self._judged: dict[str, Screening] = {}
+        self._filters: tuple[Mapping[str, Prefilter], bool] | None = None
         self._pending: list[SourceFile] = []
         self._count = 0
         self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
@@ -768,7 +769,8 @@ class Screener:
             sources = self._kept(sources)
             self.fresh.update(source.name for source in sources)
         if self.sharing is not None:
-            filters = _filters_for(self.options)
+            filters = self._filters or _filters_for(self.options)
+            self._filters = filters
             judged = self._judged
             for source in sources:
                 judged[source.name] = _screen_one(filters, source)

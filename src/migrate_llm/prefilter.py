@@ -296,7 +296,7 @@ def judged(
     """`worth_examining`, and whether `text` holds `openai` when its filter says (a Python
     module's or a notebook's; else False)."""
     form = FORMATS[kind]
-    if not form.notebook and "\r" in text and "\n" not in text:
+    if not form.notebook and "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
     passed, holds_openai = filters[form.prefilter].judge(text)
     return passed or (unused and "migrate-llm:" in text), holds_openai

@@ -10,7 +10,7 @@ migrate-llm's choice rather than a provider's fact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -182,6 +182,37 @@ def parse_sources(data: Mapping[str, Any], origin: str) -> dict[Path, tuple[Sour
             raise _fail(origin, key, "names no fact of this file")
         sources[path] = tuple(_parse_one(origin, key, item) for item in items)
     return sources
+
+
+class CheckedSources(Mapping[Path, tuple[Source, ...]]):
+    """`parse_sources(data, origin)`, made when first read: the `[sources]` of a table that
+    passed `parse_sources` when it was saved (the built-in files' snapshot). A run reads
+    them only to show where a fact comes from, and making 500 of them was a third of the
+    registry's load. Should the saved table no longer pass (edited by hand), they are read
+    from `table()`, the file's own."""
+
+    def __init__(
+        self, data: Mapping[str, Any], origin: str, table: Callable[[], Mapping[str, Any]]
+    ) -> None:
+        self._data, self._origin, self._table = data, origin, table
+        self._parsed: dict[Path, tuple[Source, ...]] | None = None
+
+    def _sources(self) -> dict[Path, tuple[Source, ...]]:
+        if self._parsed is None:
+            try:
+                self._parsed = parse_sources(self._data, self._origin)
+            except ProviderError:
+                self._parsed = parse_sources(self._table(), self._origin)
+        return self._parsed
+
+    def __getitem__(self, path: Path) -> tuple[Source, ...]:
+        return self._sources()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._sources())
+
+    def __len__(self) -> int:
+        return len(self._sources())
 
 
 def source_for(

@@ -20,8 +20,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from migrate_llm.errors import ProviderError
+from migrate_llm.provider_sources import (
+    CheckedSources,
+    Source,
+    parse_sources,
+    resolve,
+    source_for,
+)
 from migrate_llm.provider_sources import Path as SourcePath
-from migrate_llm.provider_sources import Source, parse_sources, resolve, source_for
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -249,7 +255,7 @@ class Provider:
     env_vars: tuple[str, ...] = ()
     uncertain: dict[str, str] = field(default_factory=dict)
     frameworks: dict[str, Any] = field(default_factory=dict)
-    sources: dict[SourcePath, tuple[Source, ...]] = field(default_factory=dict)
+    sources: Mapping[SourcePath, tuple[Source, ...]] = field(default_factory=dict)
     uncertain_paths: frozenset[SourcePath] = frozenset()
     azure: AzureSettings | None = None
     model_params: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -636,9 +642,14 @@ def _check_region_env(
 
 
 def parse_provider(
-    data: Mapping[str, Any], source: str, expected_id: str | None = None
+    data: Mapping[str, Any],
+    source: str,
+    expected_id: str | None = None,
+    checked: Callable[[], Mapping[str, Any]] | None = None,
 ) -> Provider:
-    """Validate one provider table; raise ProviderError naming `source` and the key."""
+    """Validate one provider table; raise ProviderError naming `source` and the key. With
+    `checked` (a table that passed once already, and how to read it again from its file),
+    its `[sources]` are read when first asked for (`CheckedSources`)."""
     for key in data:
         if key not in _TOP_LEVEL:
             raise _fail(source, key, "unknown key")
@@ -745,7 +756,7 @@ def parse_provider(
         env_vars=env_vars,
         uncertain=uncertain,
         frameworks=dict(frameworks),
-        sources=parse_sources(data, source),
+        sources=CheckedSources(data, source, checked) if checked else parse_sources(data, source),
         uncertain_paths=frozenset(uncertain_paths),
         azure=_parse_azure(source, data["azure"], regions) if "azure" in data else None,
         model_params=_check_model_params(source, data.get("model_params", {})),
@@ -805,7 +816,7 @@ def _parse_dir(
         kept = provider_snapshot.load(hexdigest, len(files))
         if kept is not None:
             with contextlib.suppress(ProviderError):  # a snapshot altered by hand: parse
-                return _providers(files, label, kept), hexdigest
+                return _providers(files, label, kept, checked=True), hexdigest
     tables = [_toml(text, f"{label}/{name}") for name, text in files]
     providers = _providers(files, label, tables)
     if snapshot:
@@ -826,12 +837,19 @@ def _toml(text: str, source: str) -> dict[str, Any]:
 
 
 def _providers(
-    files: Sequence[tuple[str, str]], label: str, tables: Sequence[Mapping[str, Any]]
+    files: Sequence[tuple[str, str]],
+    label: str,
+    tables: Sequence[Mapping[str, Any]],
+    checked: bool = False,
 ) -> list[Provider]:
-    return [
-        parse_provider(table, f"{label}/{name}", expected_id=name[: -len(".toml")])
-        for (name, _), table in zip(files, tables, strict=True)
-    ]
+    """The providers of `tables`, read from `files`; `checked`: tables that passed before
+    (a snapshot's), whose `[sources]` are read when first asked for."""
+    providers = []
+    for (name, text), table in zip(files, tables, strict=True):
+        source = f"{label}/{name}"
+        again = functools.partial(_toml, text, source) if checked else None
+        providers.append(parse_provider(table, source, name[: -len(".toml")], again))
+    return providers
 
 
 @dataclass(frozen=True)
