@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import itertools
+import operator
 import os
 import re
 import signal
@@ -846,21 +847,25 @@ class Screener:
         flags, numbers, digests = cast(_Report, report)
         judged = self._judged
         # most files of a large tree are ruled out, and without a cache keep no stamp
-        judged.update(zip([f.name for f in files], [_UNSTAMPED[f & 2] for f in flags], strict=True))
+        names = list(map(_NAME, files))
+        judged.update(zip(names, map(_UNSTAMPED.__getitem__, flags), strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         worth = iter(digests)
         for index in [i for i, flag in enumerate(flags) if flag & 5]:
             flag = flags[index]
             stamp = next(stamps) if flag & 4 else None
             digest = next(worth) if flag & 1 else ""
-            judged[files[index].name] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
-        self.fresh.update(f.name for f, flag in zip(files, flags, strict=True) if flag & 8)
+            judged[names[index]] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
+        if self.known is not None:
+            self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & 8)
 
 
 # `Screening(*fields)`, made without the call to its `__new__` (a large tree makes one a file)
 _screening = functools.partial(tuple.__new__, Screening)
-# the screenings of files ruled out whose stamps are not kept, by their `configuring` flag
-_UNSTAMPED = {0: Screening(False, False), 2: Screening(False, True)}
+# by a file's flags (`Screener._report`), its screening when it is ruled out and keeps no
+# stamp (the others are made one by one)
+_UNSTAMPED = tuple(Screening(False, bool(flags & 2)) for flags in range(16))
+_NAME = operator.attrgetter("name")
 
 
 # what a forked process sends back of its screenings (`Screener._report`)
