@@ -316,3 +316,40 @@ def test_a_refused_fork_leaves_fewer_copies(monkeypatch):
     if work.start():
         work.finish("the one copy")
     assert work.results() == ["the one copy"] and len(calls) == 2
+
+
+def test_an_interrupted_walk_ends_its_copies(tmp_path, monkeypatch):
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, 2)
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+    parent, copies = os.getpid(), []
+    start = forked.Fork.start
+
+    def started(fork):
+        index = start(fork)
+        copies.extend(pid for pid, _ in fork._children)
+        return index
+
+    def report(files):
+        if os.getpid() != parent:
+            time.sleep(60)  # still working when this process is interrupted
+        return []
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forked.Fork, "start", started)
+    before = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    began = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            discover([root], sharing=Sharing(2, report, lambda files, report: None))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - began < 10 and copies
+    for pid in copies:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # ended and reaped

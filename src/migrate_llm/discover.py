@@ -413,15 +413,16 @@ def _shared_walk(
         if fork.copy:
             files = found[marks[0] :]
             fork.finish((taken, *_columns(files), skipped[marks[1] :], sharing.report(files)))
+        results = fork.results()
     except BaseException:
         if fork.copy:
             fork.fail()
-        fork.stop()
+        fork.stop()  # interrupted here: the copies are ended, not left to finish
         raise
     finally:
         tickets.close()
     left = set(range(len(groups))) - set(taken)
-    for result in fork.results():
+    for result in results:
         if result is None:  # a copy that failed: what it had taken is walked below
             continue
         done, names, kinds, codes, left_out, report = cast(

@@ -87,12 +87,15 @@ class Fork:
     def results(self) -> list[object | None]:
         """Each copy's result, in index order (None for a copy that ended without one)."""
         results: list[object | None] = []
-        for pid, read in self._children:
+        while self._children:
+            pid, read = self._children[0]
             chunks = []
-            with open(read, "rb", buffering=0, closefd=True) as pipe:
+            with open(read, "rb", buffering=0, closefd=False) as pipe:
                 while chunk := pipe.read(1 << 20):
                     chunks.append(chunk)
             _, status = os.waitpid(pid, 0)
+            os.close(read)
+            del self._children[0]
             data = b"".join(chunks)
             result = None
             if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and data:
@@ -101,16 +104,16 @@ class Fork:
                 except Exception:
                     result = None
             results.append(result)
-        self._children = []
         return results
 
     def stop(self) -> None:
         """End the copies not yet waited for (this process is giving up on the work)."""
         for pid, read in self._children:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # gone already, or reaped before an interrupt
                 os.kill(pid, signal.SIGKILL)
-            os.close(read)
-            os.waitpid(pid, 0)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
         self._children = []
 
 
