@@ -77,6 +77,20 @@ def test_no_fork_while_another_thread_runs():
         thread.join()
 
 
+def _made(tmp_path: Path, seed: int) -> Path:
+    """A tree of `_tree` at `tmp_path/tree`."""
+    root = tmp_path / "tree"
+    root.mkdir()
+    _tree(root, seed)
+    return root
+
+
+@pytest.fixture
+def share_at_once(monkeypatch):
+    """A walk shared from its first level that holds a directory for each process."""
+    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+
+
 def _tree(root: Path, seed: int) -> None:
     """Packages of modules, configs and .gitignore files at several depths, and links."""
     rng = random.Random(seed)
@@ -133,13 +147,10 @@ def tickets_to_copies(monkeypatch):
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_a_shared_walk_finds_what_one_process_finds(tmp_path, monkeypatch, seed, jobs):
-    root = tmp_path / "tree"
-    root.mkdir()
-    _tree(root, seed)
+def test_a_shared_walk_finds_what_one_process_finds(tmp_path, share_at_once, seed, jobs):
+    root = _made(tmp_path, seed)
     alone_ignored: list[Path] = []
     alone = discover([root], ignored=alone_ignored)
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     shared = _Shared(jobs)
     batches: list[str] = []
     ignored: list[Path] = []
@@ -155,12 +166,9 @@ def test_a_shared_walk_finds_what_one_process_finds(tmp_path, monkeypatch, seed,
     assert sorted(batches + shared.received) == sorted(s.name for s in alone)
 
 
-def test_what_a_failed_copy_took_is_walked_here(tmp_path, monkeypatch, tickets_to_copies):
-    root = tmp_path / "tree"
-    root.mkdir()
-    _tree(root, 3)
+def test_what_a_failed_copy_took_is_walked_here(tmp_path, share_at_once, tickets_to_copies):
+    root = _made(tmp_path, 3)
     alone = discover([root])
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     shared = _Shared(2, failing=True)
     batches: list[str] = []
     found = discover(
@@ -184,12 +192,11 @@ def test_a_narrow_tree_or_several_paths_are_walked_here(tmp_path):
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3])
-def test_a_level_wider_than_the_tickets_is_shared_in_groups(tmp_path, monkeypatch, limit):
-    root = tmp_path / "tree"
-    root.mkdir()
-    _tree(root, 4)
+def test_a_level_wider_than_the_tickets_is_shared_in_groups(
+    tmp_path, monkeypatch, share_at_once, limit
+):
+    root = _made(tmp_path, 4)
     alone = discover([root])
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     monkeypatch.setattr(forked.Tickets, "LIMIT", limit)
     shared = _Shared(3)
     assert discover([root], sharing=shared.sharing) == alone and shared.copies == 2
@@ -219,13 +226,12 @@ def _options(root: Path, **kw) -> ScanOptions:
 
 @pytest.mark.parametrize("provider", [None, "acme"])
 def test_a_scan_whose_walk_is_shared_equals_one_in_one_process(
-    tmp_path, monkeypatch, provider, tickets_to_copies
+    tmp_path, monkeypatch, provider, share_at_once, tickets_to_copies
 ):
     for seed in range(3):
         _tree(tmp_path / f"t{seed}", seed)
     (tmp_path / "settings.py").write_text("import openai\nopenai.api_key = KEY\n")
     serial = engine.scan(_options(tmp_path, jobs=1, provider=provider))
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     received = []
     real = engine.Screener._receive
 
@@ -243,13 +249,12 @@ def test_a_scan_whose_walk_is_shared_equals_one_in_one_process(
     assert "def _client():" in legacy  # a module elsewhere configures openai
 
 
-def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch):
+def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch, share_at_once):
     root = tmp_path / "tree"
     for seed in range(3):
         _tree(root / f"t{seed}", seed)
     settle(root)  # stamps old enough to be kept
     cache = tmp_path / "cache"
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     first = engine.scan(_options(root, jobs=2, cache_dir=cache))
     assert first == engine.scan(_options(root, jobs=1))
 
@@ -263,7 +268,9 @@ def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch)
     assert engine.scan(replace(_options(root, jobs=1, cache_dir=cache))) == first
 
 
-def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch, tickets_to_copies):
+def test_the_screenings_a_copy_sends_back_keep_every_flag(
+    tmp_path, monkeypatch, share_at_once, tickets_to_copies
+):
     # the root's files here, then its two directories in the copy (this process takes no
     # ticket): `b` holds a module that configures openai without being worth examining
     (tmp_path / "top.py").write_text(
@@ -275,7 +282,6 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(tmp_path, monkeypatch,
     (tmp_path / "b" / "keys.py").write_text("from base import *\nopenai.api_key = K\n")
     (tmp_path / "b" / "app.py").write_text("import openai\nopenai.Model.list()\n")
     (tmp_path / "b" / "plain.py").write_text("y = 2\n")
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
     received: dict[str, engine.Screening] = {}
     real = engine.Screener._receive
 
@@ -318,11 +324,8 @@ def test_a_refused_fork_leaves_fewer_copies(monkeypatch):
     assert work.results() == ["the one copy"] and len(calls) == 2
 
 
-def test_an_interrupted_walk_ends_its_copies(tmp_path, monkeypatch):
-    root = tmp_path / "tree"
-    root.mkdir()
-    _tree(root, 2)
-    monkeypatch.setattr(discovery, "SHARE_DIRECTORIES", 1)
+def test_an_interrupted_walk_ends_its_copies(tmp_path, monkeypatch, share_at_once):
+    root = _made(tmp_path, 2)
     parent, copies = os.getpid(), []
     start = forked.Fork.start
 
