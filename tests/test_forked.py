@@ -356,3 +356,21 @@ def test_an_interrupted_walk_ends_its_copies(tmp_path, monkeypatch, share_at_onc
     for pid in copies:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def test_tickets_a_pipe_cannot_hold_raise_rather_than_wait(tmp_path, monkeypatch, share_at_once):
+    monkeypatch.setattr(forked.Tickets, "LIMIT", 10**6)
+    started = time.monotonic()
+    with pytest.raises(OSError):
+        forked.Tickets(200_000)  # 800 KB: more than a pipe holds
+    assert time.monotonic() - started < 10
+    # a walk whose level is that wide is walked here, whole
+    real = forked.Tickets.__init__
+
+    def small_pipe(tickets, count):
+        real(tickets, 200_000)
+
+    monkeypatch.setattr(forked.Tickets, "__init__", small_pipe)
+    root = _made(tmp_path, 5)
+    shared = _Shared(2)
+    assert discover([root], sharing=shared.sharing) == discover([root]) and shared.copies == 0

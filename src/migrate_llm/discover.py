@@ -401,7 +401,11 @@ def _shared_walk(
     # a ticket a directory (a group of them, when the level holds more than a pipe holds)
     count = min(len(level), forked.Tickets.LIMIT)
     groups = [level[i::count] for i in range(count)]
-    tickets = forked.Tickets(len(groups))
+    try:
+        tickets = forked.Tickets(len(groups))
+    except OSError:  # a pipe too small for them: walked here
+        take(walker.walk(level))
+        return
     fork = forked.Fork(sharing.jobs)
     marks = len(found), len(skipped)
     taken: list[int] = []

@@ -121,19 +121,25 @@ class Tickets:
     """The numbers 0 to `count - 1`, each taken by exactly one of the processes forked
     after it is made (`take`), first come first served: what a process finishes early with
     it takes the next of. They sit in a pipe written before the fork and closed for writing,
-    so a read takes one or finds the pipe empty; there are never more than a pipe holds."""
+    so a read takes one or finds the pipe empty. A pipe holds `LIMIT` of them (64 KiB, as
+    Linux makes one); one that holds fewer (a user over the system's share of pipe memory
+    gets 4 KiB) raises OSError rather than wait for a reader that will never come."""
 
     SIZE = struct.calcsize("=I")
-    LIMIT = 65536 // SIZE  # what a pipe holds on Linux, at the least
+    LIMIT = 65536 // SIZE
 
     def __init__(self, count: int) -> None:
         if not 0 <= count <= self.LIMIT:
             raise ValueError(f"at most {self.LIMIT} tickets")
         self._read, write = os.pipe()
         try:
-            data = memoryview(struct.pack(f"={count}I", *range(count)))
-            while data:
-                data = data[os.write(write, data) :]
+            os.set_blocking(write, False)
+            data = struct.pack(f"={count}I", *range(count))
+            if data and os.write(write, data) != len(data):
+                raise BlockingIOError("the pipe holds fewer tickets")
+        except OSError:
+            os.close(self._read)
+            raise
         finally:
             os.close(write)
 
