@@ -374,3 +374,19 @@ def test_tickets_a_pipe_cannot_hold_raise_rather_than_wait(tmp_path, monkeypatch
     root = _made(tmp_path, 5)
     shared = _Shared(2)
     assert discover([root], sharing=shared.sharing) == discover([root]) and shared.copies == 0
+
+
+def test_ctrl_c_waits_until_each_copy_is_counted(monkeypatch):
+    real, held = os.fork, []
+
+    def fork():
+        held.append(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    work = forked.Fork(3)
+    if work.start():
+        work.finish(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    assert held == [True, True]  # blocked while each copy is made and counted
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert work.results() == [False, False]  # and not in the copies once they run

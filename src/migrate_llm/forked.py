@@ -47,25 +47,30 @@ class Fork:
 
     def start(self) -> int:
         """Fork the copies; this process's index (0 here, 1 to `jobs - 1` in a copy). When
-        the system refuses a fork (a process limit), the work goes on with fewer copies."""
+        the system refuses a fork (a process limit), the work goes on with fewer copies.
+        Ctrl-C waits until each copy is counted (`stop` ends only the copies it knows)."""
         self.index = 0
-        for index in range(1, self.jobs):
-            read, write = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(read)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
+        try:
+            for index in range(1, self.jobs):
+                read, write = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:
+                    os.close(read)
+                    os.close(write)
+                    break
+                if pid == 0:
+                    os.close(read)
+                    for _, other in self._children:
+                        os.close(other)
+                    self._children = []
+                    self._pipe, self.index = write, index
+                    return index
                 os.close(write)
-                break
-            if pid == 0:
-                os.close(read)
-                for _, other in self._children:
-                    os.close(other)
-                self._children = []
-                self._pipe, self.index = write, index
-                return index
-            os.close(write)
-            self._children.append((pid, read))
+                self._children.append((pid, read))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return 0
 
     def finish(self, result: object) -> NoReturn:
