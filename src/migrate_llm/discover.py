@@ -72,6 +72,13 @@ class Sharing:
     receive: Callable[[list[SourceFile], object], None]
 
 
+def shareable(paths: Sequence[Path]) -> bool:
+    """Whether `discover` may share the walk of `paths` among forked processes: one
+    directory (of several, a file reached twice would be found in two processes), in a
+    process that may fork (`forked.possible`)."""
+    return len(paths) == 1 and forked.possible()
+
+
 # The kinds whose gitignored files are worth a mention: where a user keeps real settings.
 CONFIG_FILES = frozenset(FORMATS[k] for k in ("dotenv", "yaml", "toml", "json"))
 
@@ -260,7 +267,7 @@ def discover(
                 if on_found is not None and len(found) > before:
                     on_found(found[before:])
 
-        if sharing is not None and len(paths) == 1:
+        if sharing is not None and shareable(paths):
             walker = _Walker(root, excluded, use_gitignore, skipped)
             _shared_walk(sharing, walker, found, skipped, take)
         else:
@@ -322,17 +329,25 @@ class _Walker:
     def walk(self, stack: list[_Pending]) -> Iterator[tuple[list[str], list[str]]]:
         """The directories of `stack` and all below them, depth first."""
         while stack:
-            visited = self.visit(*stack.pop())
+            visited = self.visit(*stack.pop(), stack)
             if visited is not None:
-                files, links, directories = visited
-                stack.extend(directories)
-                yield files, links
+                yield visited
+
+    def level(
+        self, level: list[_Pending], below: list[_Pending]
+    ) -> Iterator[tuple[list[str], list[str]]]:
+        """The directories of `level`, breadth first: those in them go to `below`."""
+        for pending in level:
+            visited = self.visit(*pending, below)
+            if visited is not None:
+                yield visited
 
     def visit(
-        self, directory: str, layers: list[tuple[str, Patterns]]
-    ) -> tuple[list[str], list[str], list[_Pending]] | None:
-        """The files of `directory`, its links to files outside the root and the
-        directories in it to walk; None for one not to walk (unreadable, a virtualenv)."""
+        self, directory: str, layers: list[tuple[str, Patterns]], into: list[_Pending]
+    ) -> tuple[list[str], list[str]] | None:
+        """The files of `directory` and its links to files outside the root, the
+        directories in it to walk appended to `into`; None for one not to walk
+        (unreadable, a virtualenv)."""
         try:
             entries = sorted(os.scandir(directory), key=_NAME)
         except OSError:
@@ -348,7 +363,6 @@ class _Walker:
         excluded, skipped = self.excluded, self.skipped
         files: list[str] = []
         links: list[str] = []
-        directories: list[_Pending] = []
         # the names a layer's patterns may ignore, files and directories (None: all)
         held = _held_names(directory, names, layers) if layers else set()
         for entry in entries:
@@ -358,7 +372,7 @@ class _Walker:
                     continue
                 if (held is None or name in held) and ignored(path, True, layers):
                     continue
-                directories.append((path, layers))
+                into.append((path, layers))
             elif entry.is_file():
                 link = entry.is_symlink()
                 if link:
@@ -372,7 +386,7 @@ class _Walker:
                         skipped.append(path)
                     continue
                 (links if link else files).append(path)
-        return files, links, directories
+        return files, links
 
 
 def _shared_walk(
@@ -393,7 +407,7 @@ def _shared_walk(
     level = [walker.start()]
     while level and len(level) < SHARE_DIRECTORIES * sharing.jobs:
         below: list[_Pending] = []
-        take(_level((walker.visit(*pending) for pending in level), below))
+        take(walker.level(level, below))
         level = below
     if not level or not forked.possible():
         take(walker.walk(level))
@@ -453,14 +467,3 @@ def _files(names: str, kinds: tuple[str, ...], codes: bytes) -> list[SourceFile]
     """The files `_columns` sent."""
     split = names.split("\0") if names else []
     return list(map(_source_file, zip(split, [kinds[c] for c in codes], strict=True)))
-
-
-def _level(
-    visits: Iterable[tuple[list[str], list[str], list[_Pending]] | None], below: list[_Pending]
-) -> Iterator[tuple[list[str], list[str]]]:
-    """The files and links of a level's directories; their directories go to `below`."""
-    for visited in visits:
-        if visited is not None:
-            files, links, directories = visited
-            below.extend(directories)
-            yield files, links

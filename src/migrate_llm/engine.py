@@ -24,9 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
-from migrate_llm import forked
 from migrate_llm.config import Config
-from migrate_llm.discover import Sharing, SourceFile, discover
+from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits
 from migrate_llm.formats import FORMATS
 from migrate_llm.model import (
@@ -753,14 +752,13 @@ class Screener:
         self.options = options
         jobs = resolve_jobs(options.jobs) if workers is not None else 1
         self.sharing: Sharing | None = None
-        if jobs > 1 and len(options.paths) == 1 and forked.possible():
+        if jobs > 1 and shareable(options.paths):
             self.sharing = Sharing(jobs, self._report, self._receive)
         self.workers = workers if jobs > 1 and self.sharing is None else None
         self.known = known
         # with a cache: the files screened, not judged by what it keeps
         self.fresh: set[str] = set()
         self._judged: dict[str, Screening] = {}
-        self._filters: tuple[Mapping[str, Prefilter], bool] | None = None
         self._pending: list[SourceFile] = []
         self._count = 0
         self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
@@ -770,8 +768,7 @@ class Screener:
             sources = self._kept(sources)
             self.fresh.update(source.name for source in sources)
         if self.sharing is not None:
-            filters = self._filters or _filters_for(self.options)
-            self._filters = filters
+            filters = self._filters
             judged = self._judged
             for source in sources:
                 judged[source.name] = _screen_one(filters, source)
@@ -782,6 +779,10 @@ class Screener:
             while len(self._pending) >= SCREEN_CHUNK:
                 self._send(self._pending[:SCREEN_CHUNK])
                 del self._pending[:SCREEN_CHUNK]
+
+    @functools.cached_property
+    def _filters(self) -> tuple[Mapping[str, Prefilter], bool]:
+        return _filters_for(self.options)
 
     def _kept(self, sources: Sequence[SourceFile]) -> list[SourceFile]:
         """Judge the files whose stamps are those the cache kept; the others."""
@@ -803,7 +804,7 @@ class Screener:
         if self._sent and self._pending:
             self._send(self._pending)
         elif self._pending:
-            filters = _filters_for(self.options)
+            filters = self._filters
             judged.update((s.name, _screen_one(filters, s)) for s in self._pending)
         self._pending = []
         for chunk, future in self._sent:

@@ -96,7 +96,7 @@ class Prefilter:
         lacks it)."""
         # loops rather than any(): most files of a tree fail every test, and a generator
         # costs more than the tests on a small file
-        first = bool(self.anchors) and self._anchor_searches[0](text) is not None
+        first = self._holds_first(text)
         if self._core(text, first):
             return True, first
         if not self.framework_imports:
@@ -110,8 +110,10 @@ class Prefilter:
 
     def passes_without_frameworks(self, text: str) -> bool:
         """Whether `text` passes a test other than a framework import's."""
-        first = bool(self.anchors) and self._anchor_searches[0](text) is not None
-        return self._core(text, first)
+        return self._core(text, self._holds_first(text))
+
+    def _holds_first(self, text: str) -> bool:
+        return bool(self.anchors) and self._anchor_searches[0](text) is not None
 
     def frameworks_imported(self, text: str) -> set[str]:
         """The framework modules `text` imports at the start of a line (of a cell's line)."""
