@@ -41,11 +41,9 @@ def test_pieces_give_each_node_the_position_of_the_whole_module(text, registry):
     if "\r" in text:
         assert not answered  # libcst's own positions there
     elif text.endswith("def f(x=(  # why\n  2)): ...\n"):
-        # all but the module itself (whitespace and punctuation only where libcst records
-        # a syntactic position for them)
-        placed = {id(node) for node in ctx.nodes[1:] if type(node) not in UNPLACED}
-        assert placed <= answered
-        assert len(placed) < len(ctx.nodes) - 1
+        # all but the module itself (whitespace and punctuation are not recorded)
+        assert not any(type(node) in UNPLACED for node in ctx.nodes)
+        assert {id(node) for node in ctx.nodes[1:]} == answered
 
 
 @pytest.mark.parametrize("text", SOURCES)
@@ -54,16 +52,19 @@ def test_every_node_has_the_position_libcst_gives_it(text, registry):
     expected = MetadataWrapper(ctx.module, unsafe_skip_copy=True).resolve(PositionProvider)
     # a statement first (its piece), then every node: whitespace and punctuation (not
     # recorded) make the module's code be generated again, with every node
-    for node in ctx.nodes[1:2] + ctx.nodes:
+    every, _ = traversal.preorder(ctx.module)
+    assert len(every) > len(ctx.nodes) or not ctx.module.body
+    for node in ctx.nodes[1:2] + every:
         where = expected[node]
         start = (where.start.line, where.start.column + 1)
         assert ctx.position(node) == (start, (where.end.line, where.end.column + 1))
 
 
-def test_whitespace_and_punctuation_are_left_out_of_the_index(registry):
+def test_whitespace_punctuation_and_comments_are_left_out_of_the_index(registry):
     text = "x = call(a, b)  # c\n"
     ctx = _context(text, registry)
     indexed = [type(ctx.nodes[i]).__name__ for i in sorted(ctx.indices().values())]
+    assert indexed == [type(n).__name__ for n in ctx.nodes]
     assert indexed == [
         "Module",
         "SimpleStatementLine",
@@ -76,8 +77,8 @@ def test_whitespace_and_punctuation_are_left_out_of_the_index(registry):
         "Name",
         "Arg",
         "Name",
-        "Comment",
     ]
+    assert [c.value for c in ctx.comments()] == ["# c"]
 
 
 def test_a_statement_written_twice_is_placed_by_the_one_holding_it(registry):
@@ -189,7 +190,7 @@ def test_the_looser_plans_of_import_from_and_fstring_expressions():
 def test_the_preorder_through_the_looser_plans_is_libcsts(text):
     module = cst.parse_module(text)
     nodes, ends, _ = scope_analysis._walk_module(module)
-    expected_nodes, expected_ends = traversal.preorder(module)
+    expected_nodes, expected_ends = traversal.preorder(module, UNPLACED)
     assert [id(n) for n in nodes] == [id(n) for n in expected_nodes]
     assert ends == expected_ends
     looser = (cst.ImportFrom, cst.ImportStar, cst.FormattedStringExpression)

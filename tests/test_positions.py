@@ -68,11 +68,20 @@ def test_offsets_give_every_node_the_position_libcst_gives(text):
         assert len(placed.ranges) < len(offsets.ranges)
 
 
-def test_every_node_has_its_index_in_the_preorder_punctuation_too(registry):
+def test_every_node_has_its_index_in_the_preorder_but_punctuation(registry):
     text = "f(a, b=[1, 2])  # note\nx = {'k': (3,)}\n"
     ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
-    assert any(type(node) in UNPLACED for node in ctx.nodes)
     assert [ctx.index_of(node) for node in ctx.nodes] == list(range(len(ctx.nodes)))
+    every = _all_nodes(ctx.module)
+    kept = [n for n in every if type(n) not in UNPLACED and not isinstance(n, cst.Comment)]
+    assert list(map(id, kept)) == list(map(id, ctx.nodes))
+    comments = [n for n in every if isinstance(n, cst.Comment)]
+    assert [c.value for c in comments] == ["# note"]
+    assert list(map(id, ctx.comments())) == list(map(id, comments))
+    assert ctx.position(comments[0]) == ((1, 17), (1, 23))
+    comma = next(n for n in every if isinstance(n, cst.Comma))
+    with pytest.raises(KeyError):
+        ctx.index_of(comma)
 
 
 def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:

@@ -8,6 +8,7 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules import PYTHON_RULES, all_rules
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+from migrate_llm.rules.python_context import PythonContext
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.code}[{i}]")
@@ -94,6 +95,33 @@ def test_secret_is_never_in_a_message(registry):
     for finding in findings:
         assert key not in finding.message
         assert key[:12] not in finding.message
+
+
+def test_a_key_is_found_in_every_kind_of_comment(registry, monkeypatch):
+    """Comments are held by whitespace, which the rules' walk leaves out: they are read
+    from the module, wherever they stand, only when the text holds a key at all."""
+    key = "sk-" + "k" * 24
+    text = (
+        f"# {key}\n"  # a leading line
+        "client = make(\n"
+        f"    1,  # {key}\n"  # inside parentheses
+        ")\n"
+        "class A:\n"
+        "    x = 1\n"
+        f"    # {key}\n"  # the footer of a block
+        f"y = 2  # {key}\n"  # trailing
+    )
+    findings = check_python(text, RuleContext(registry), PYTHON_RULES)
+    assert [(f.rule, f.line, f.column, f.end_column, f.fix) for f in findings] == [
+        ("ML004", line, column, column + 2 + len(key), FixClass.MANUAL)
+        for line, column in ((1, 1), (3, 9), (7, 5), (8, 8))
+    ]
+
+    def unread() -> None:
+        raise AssertionError("comments read without a key in the text")
+
+    monkeypatch.setattr(PythonContext, "comments", unread)
+    assert check_python(text.replace("sk-", "pk-"), RuleContext(registry), PYTHON_RULES) == []
 
 
 def test_secret_fix_class_depends_on_where_it_stands(registry):

@@ -655,11 +655,12 @@ def _confirm(question: str) -> bool:
 
 def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
     """The cache directory `scan` and `check` use: --cache-dir, else .migrate-llm-cache in
-    the current directory; none with --no-cache."""
-    from migrate_llm.cache import DEFAULT_DIRECTORY
-
+    the current directory; none with --no-cache (which leaves the store's modules
+    unimported)."""
     if no_cache:
         return None
+    from migrate_llm.cache import DEFAULT_DIRECTORY
+
     return (cache_dir or Path(DEFAULT_DIRECTORY)).absolute()
 
 

@@ -27,7 +27,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import past_comma, rebuild_call
-from migrate_llm.secrets import find_secrets, mask
+from migrate_llm.secrets import find_secrets, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\s]+)", re.IGNORECASE)
@@ -1041,8 +1041,11 @@ class HardcodedSecret(PythonRule):
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value)
 
-    def visit_Comment(self, node: cst.Comment) -> None:
-        self._check(node, node.value)
+    def visit_Module(self, node: cst.Module) -> None:
+        # a key in a comment is in the text: the comments are looked for only then
+        if "sk-" in self.ctx.text and looks_like_secret(self.ctx.text):
+            for comment in self.ctx.comments():
+                self._check(comment, comment.value)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         """A key split over implicitly joined literals (`"sk-" "proj-..."`), reported once on

@@ -41,6 +41,7 @@ from migrate_llm.rules.code_templates import (
     legacy_azure_version_expr,
     legacy_key_expr,
 )
+from migrate_llm.rules.unplaced import UNPLACED
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -259,30 +260,6 @@ def _type_methods(visitor: cst.CSTVisitor) -> Callable[[type], _Methods] | None:
         return method("visit", node_type), method("leave", node_type)
 
     return methods
-
-
-# Whitespace and punctuation: over half of a module's nodes, and no rule asks where one is.
-# The index of nodes and the ranges of a module's code leave them out (a range asked of
-# one all the same is found by generating the module's code again, recording every node).
-# Parentheses are kept: libcst ends the range of a parenthesised import at its `)`.
-_PUNCTUATION = (
-    cst.BaseParenthesizableWhitespace,
-    cst.TrailingWhitespace,
-    cst.EmptyLine,
-    cst.Newline,
-    cst.Comma,
-    cst.Dot,
-    cst.Colon,
-    cst.Semicolon,
-    cst.AssignEqual,
-    cst.LeftSquareBracket,
-    cst.RightSquareBracket,
-    cst.LeftCurlyBrace,
-    cst.RightCurlyBrace,
-)
-UNPLACED = frozenset(
-    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, _PUNCTUATION)
-)
 
 
 class _Offsets(CodegenState):
@@ -553,26 +530,26 @@ class PythonContext:
         return self._code_ranges
 
     def indices(self) -> dict[int, int]:
-        """The index in `nodes` of each node of the module but whitespace and punctuation
-        (`UNPLACED`), by id (computed once)."""
+        """The index in `nodes` of each of them, by id (computed once)."""
         if self._indices is None:
-            self._indices = {
-                id(node): i for i, node in enumerate(self._nodes) if type(node) not in UNPLACED
-            }
+            self._indices = {id(node): i for i, node in enumerate(self._nodes)}
         return self._indices
 
     def index_of(self, node: cst.CSTNode) -> int:
-        """The index of `node` in `nodes` (whitespace and punctuation, left out of
-        `indices`, by a scan of the preorder)."""
-        at = self.indices().get(id(node))
-        if at is None:
-            at = next(i for i, other in enumerate(self._nodes) if other is node)
-        return at
+        """The index of `node` in `nodes` (KeyError for whitespace and punctuation)."""
+        return self.indices()[id(node)]
 
     @property
     def nodes(self) -> list[cst.CSTNode]:
-        """Every node of the module, in the order `module.visit` meets them."""
+        """Every node of the module but whitespace, punctuation (`UNPLACED`: over half of a
+        module's nodes, none of which a rule asks about) and the comments they hold, in the
+        order `module.visit` meets them."""
         return self._nodes
+
+    def comments(self) -> list[cst.Comment]:
+        """The module's comments, in the order of its text (a walk of every node)."""
+        every, _ = traversal.preorder(self.module)
+        return [node for node in every if type(node) is cst.Comment]
 
     @property
     def ends(self) -> list[int]:
@@ -581,9 +558,9 @@ class PythonContext:
 
     def walk(self, visitor: cst.CSTVisitor) -> None:
         """`self.module.visit(visitor)` for a read-only visitor, from the recorded order:
-        the same nodes in the same order, `on_visit` returning False skips the children and
-        `on_leave` follows each visited node; attribute visitors (`visit_X_attr`) are not
-        called."""
+        the same nodes but whitespace, punctuation and comments (see `nodes`), in order,
+        `on_visit` returning False skips the children and `on_leave` follows each visited
+        node; attribute visitors (`visit_X_attr`) are not called."""
         nodes, ends = self._nodes, self._ends
         methods = _type_methods(visitor)
         if methods is not None:

@@ -5,7 +5,9 @@ is how it is called. It walks the module with `CSTNode.visit`, which `traversal`
 read-only. libcst's scope visitor has an `on_leave` of its own that, on every node,
 records the node's scope and checks the node against a tuple of node classes whose
 metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor` does the same per
-node type, decided once per type.
+node type, decided once per type. It does not enter whitespace and punctuation (`UNPLACED`,
+most of a module's nodes, where the scope visitor does nothing but record the scope): they
+and what they hold get no scope, and nothing asks for one.
 
 The expression contexts the scope visitor reads (Load, Store or Del, per Name, Attribute,
 Subscript, Tuple, List and StarredElement) are not computed by libcst's visitor, which
@@ -32,6 +34,7 @@ from libcst.metadata import ExpressionContext, ExpressionContextProvider, Scope,
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 from migrate_llm.rules import traversal
+from migrate_llm.rules.unplaced import UNPLACED
 
 try:
     from libcst.metadata.scope_provider import (
@@ -47,6 +50,11 @@ except ImportError:  # another libcst: its provider runs as it is
     ExpressionContextVisitor = None  # type: ignore[assignment,misc]
 
 _Call = Callable[[cst.CSTVisitor, cst.CSTNode], object]
+
+
+def _skip(visitor: object, node: cst.CSTNode) -> bool:
+    """A visit that does not enter the node."""
+    return False
 
 
 def _names(function: object) -> set[str] | None:
@@ -103,6 +111,9 @@ if ScopeVisitor is not None:
             name = node_type.__name__
             visit = traversal.method(cls, f"visit_{name}")
             then = traversal.method(cls, f"leave_{name}")
+            if node_type in UNPLACED and visit is None and then is None:
+                skipped = cls._dispatch[node_type] = (_skip, None)
+                return skipped
             counted = issubclass(node_type, _ASSIGNMENT_LIKE_NODES)
 
             # The node's scope is recorded; an assignment-like node counts in its scope's
@@ -124,8 +135,8 @@ if ScopeVisitor is not None:
 
         def on_leave(self, original_node: cst.CSTNode) -> None:
             leave = self.traversal_dispatch(type(original_node))[1]
-            assert leave is not None
-            leave(self, original_node)
+            if leave is not None:
+                leave(self, original_node)
 
 
 # libcst's ExpressionContextVisitor, as data: for each node type with a `visit_<type>` that
@@ -254,8 +265,8 @@ _MARKS = {c: _Context(c) for c in (*ExpressionContext, None)}
 def _walk_module(
     module: cst.Module,
 ) -> tuple[list[cst.CSTNode], list[int], dict[cst.CSTNode, ExpressionContext]]:
-    """`traversal.preorder(module)` and what ExpressionContextProvider gives the nodes of
-    `module`, in one walk."""
+    """`traversal.preorder(module, UNPLACED)` and what ExpressionContextProvider gives the
+    nodes of `module`, in one walk."""
     nodes: list[cst.CSTNode] = []
     ends: list[int] = []
     contexts: dict[cst.CSTNode, ExpressionContext] = {}
@@ -265,6 +276,7 @@ def _walk_module(
     pop, push, extend = stack.pop, stack.append, stack.extend
     add, add_end = nodes.append, ends.append
     context: ExpressionContext | None = _LOAD
+    unplaced = UNPLACED
     # The stack holds the nodes still to record, last first; after a node's children, the
     # node's index (its end is known there); around a field visited with another context,
     # the marks setting that context and setting back the node's.
@@ -277,12 +289,14 @@ def _walk_module(
         if klass is _Context:
             context = node.context
             continue
-        index = len(nodes)
-        add(node)
+        if klass in unplaced:
+            continue  # nor what it holds
         try:
             fields, by_context, recorded = entries[klass]
         except KeyError:
             fields, by_context, recorded = _entry(klass)
+        index = len(nodes)
+        add(node)
         if context is not None:
             if recorded:
                 contexts[node] = context
@@ -373,9 +387,10 @@ def _run_scopes(provider: ScopeProvider, module: cst.Module) -> None:
 def analyse(
     module: cst.Module, fast: bool | None = None
 ) -> tuple[dict[cst.CSTNode, Scope | None], list[cst.CSTNode], list[int]]:
-    """What ScopeProvider gives each node of `module`, as a MetadataWrapper would resolve it
-    (ExpressionContextProvider first), and `traversal.preorder(module)`. `fast=False` runs
-    libcst's providers as they are.
+    """What ScopeProvider gives each node of `module` (but whitespace, punctuation and what
+    they hold on the fast path), as a MetadataWrapper would resolve it
+    (ExpressionContextProvider first), and `traversal.preorder(module, UNPLACED)`.
+    `fast=False` runs libcst's providers as they are.
 
     Both providers do their work in `visit_Module` (each walks the module itself); resolved
     through a MetadataWrapper, each would also get a batched traversal of its own that visits
@@ -388,7 +403,7 @@ def analyse(
             raise _Unknown(None)
         nodes, ends, contexts = _walk_module(module)
     except _Unknown:
-        nodes, ends = traversal.preorder(module)
+        nodes, ends = traversal.preorder(module, UNPLACED)
         contexts = _libcst_contexts(module)
     provider = ScopeProvider()
     provider.metadata = {ExpressionContextProvider: contexts}

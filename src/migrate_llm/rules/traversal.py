@@ -490,17 +490,22 @@ class _Children(cst.CSTVisitor):
         return None
 
 
-def preorder(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int]]:
-    """The nodes under `root` (itself first) in the order `root.visit` meets them, and for
-    each the index just after its last descendant."""
+def preorder(
+    root: cst.CSTNode, left_out: frozenset[type] = frozenset()
+) -> tuple[list[cst.CSTNode], list[int]]:
+    """The nodes under `root` (itself first) in the order `root.visit` meets them, but those
+    of the types in `left_out` and their descendants, and for each the index just after its
+    last descendant."""
     nodes: list[cst.CSTNode] = []
     ends: list[int] = []
 
     def record(node: cst.CSTNode) -> None:
+        klass = type(node)
+        if klass in left_out:
+            return
         index = len(nodes)
         nodes.append(node)
         ends.append(0)
-        klass = type(node)
         try:
             plan = _PLANS[klass]
         except KeyError:
