@@ -541,7 +541,7 @@ class PythonContext:
 
     @property
     def nodes(self) -> list[cst.CSTNode]:
-        """Every node of the module but whitespace, punctuation (`UNPLACED`: over half of a
+        """Every node of the module but whitespace, punctuation (`UNPLACED`: two thirds of a
         module's nodes, none of which a rule asks about) and the comments they hold, in the
         order `module.visit` meets them."""
         return self._nodes

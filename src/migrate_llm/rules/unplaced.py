@@ -1,6 +1,6 @@
 """The node types no rule asks about: whitespace and punctuation.
 
-They are over half of a module's nodes, and hold nothing else but comments. The recorded
+They are about two thirds of a module's nodes, and hold nothing else but comments. The recorded
 order of a module's nodes (`PythonContext.nodes`) and the scope analysis leave them out
 with what they hold (`PythonContext.comments` finds the comments); the ranges of a
 module's code leave them out too (a range asked of one all the same is found by
