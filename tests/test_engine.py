@@ -404,6 +404,71 @@ def test_a_file_whose_size_changed_after_its_stat_is_read_to_its_end(tmp_path, m
         textio.read_stamped(path, 12)
 
 
+@pytest.mark.parametrize(
+    "size", [0, 1, textio.SMALL_READ - 1, textio.SMALL_READ, textio.SMALL_READ + 1, 200_000]
+)
+def test_a_file_is_read_whole_with_or_without_its_stamp(tmp_path, size):
+    path = tmp_path / "m.py"
+    content = bytes(i % 251 for i in range(size))
+    path.write_bytes(content)
+    assert textio.read_bytes(path) == content
+    data, stamp = textio.read_stamped(str(path))
+    assert (data, stamp) == (content, textio.stamp_of(path.stat()))
+
+
+def test_a_file_is_read_without_a_stat_when_small(tmp_path, monkeypatch):
+    small, large = tmp_path / "small.py", tmp_path / "large.py"
+    small.write_bytes(b"x = 1\n")
+    large.write_bytes(b"#" * (textio.SMALL_READ + 5))
+    stats: list[int] = []
+    real = os.fstat
+    monkeypatch.setattr(textio.os, "fstat", lambda fd: stats.append(fd) or real(fd))
+    assert textio.read_bytes(small) == b"x = 1\n"
+    assert stats == []
+    assert len(textio.read_bytes(large)) == textio.SMALL_READ + 5
+    assert len(stats) == 1
+
+
+def test_a_file_that_reads_short_is_read_to_its_end(tmp_path, monkeypatch):
+    """A read may give fewer bytes than asked before the end (a network file system): the
+    end is the read that gives none."""
+    path = tmp_path / "m.py"
+    path.write_bytes(b"import openai\n" * 10)
+    real = os.read
+    monkeypatch.setattr(textio.os, "read", lambda fd, n: real(fd, min(n, 7)))
+    assert textio.read_bytes(path) == b"import openai\n" * 10
+    assert textio.read_stamped(path)[0] == b"import openai\n" * 10
+
+
+@pytest.mark.parametrize("size", [100, textio.SMALL_READ + 100])
+def test_a_file_over_the_limit_is_named_by_its_size_with_or_without_its_stamp(tmp_path, size):
+    path = tmp_path / "big.py"
+    path.write_bytes(b"#" * size)
+    message = rf"^skipped: {size / 1048576:.1f} MiB is over the 0 MiB limit$"
+    for read in (textio.read_bytes, textio.read_stamped):
+        with pytest.raises(UnreadableFile, match=message):
+            read(path, size - 1)
+
+
+def test_what_cannot_be_read_is_said_in_one_line_with_or_without_its_stamp(tmp_path):
+    for read in (textio.read_bytes, textio.read_stamped):
+        with pytest.raises(UnreadableFile, match=r"^is a directory$"):
+            read(tmp_path)
+        with pytest.raises(UnreadableFile, match=r"^No such file or directory$"):
+            read(tmp_path / "gone.py")
+
+
+def test_a_screening_takes_the_stamp_only_for_a_cache(tmp_path):
+    path = write(tmp_path, "m.py", b"import openai\n")
+    source = engine.SourceFile(str(path), "python")
+    plain = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
+    cached = replace(plain, cache_dir=tmp_path / "cache")
+    digest = engine.hashlib.sha256(b"import openai\n").hexdigest()
+    assert engine._screen_one(engine._filters_for(plain), source) == (True, False, None, digest)
+    stamp = textio.stamp_of(path.stat())
+    assert engine._screen_one(engine._filters_for(cached), source) == (True, False, stamp, digest)
+
+
 @pytest.mark.skipif(not hasattr(os, "pipe"), reason="needs pipes")
 def test_a_file_without_a_size_is_read_to_its_end_within_the_limit():
     for limit, expected in ((1 << 20, b"x" * 60000), (1000, None)):
@@ -534,7 +599,7 @@ def test_the_syntax_tree_of_a_file_is_parsed_once_for_its_layout(registry, monke
 
 def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
     options = engine.ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path)
-    screening, _ = engine._filters_for(options)
+    screening, _, _ = engine._filters_for(options)
     scanner = engine.FileScanner(engine._context(options), tmp_path)
     assert scanner.filters is screening
     other = engine.FileScanner(engine._context(engine.ScanOptions(cwd=tmp_path)), tmp_path)

@@ -781,7 +781,7 @@ class Screener:
                 del self._pending[:SCREEN_CHUNK]
 
     @functools.cached_property
-    def _filters(self) -> tuple[Mapping[str, Prefilter], bool]:
+    def _filters(self) -> _Filters:
         return _filters_for(self.options)
 
     def _kept(self, sources: Sequence[SourceFile]) -> list[SourceFile]:
@@ -889,11 +889,15 @@ def _discovered(
     return sources, screener.verdicts(sources)
 
 
-def _screen_one(filters: tuple[Mapping[str, Prefilter], bool], source: SourceFile) -> Screening:
-    prefilter, unused = filters
+def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
+    prefilter, unused, stamped = filters
     form = FORMATS[source.kind]
+    stamp = None
     try:
-        data, stamp = read_stamped(source.name, form.max_bytes)
+        if stamped:
+            data, stamp = read_stamped(source.name, form.max_bytes)
+        else:
+            data = read_bytes(source.name, form.max_bytes)
     except UnreadableFile:
         return Screening(True)
     try:
@@ -950,7 +954,11 @@ class Workers:
 
 # Per-process state of a pool worker: what it built for the options of the run.
 _worker: tuple[ScanOptions, FileScanner] | None = None
-_worker_filters: tuple[ScanOptions, tuple[Mapping[str, Prefilter], bool]] | None = None
+# How files are screened: the prefilters, whether a suppression comment is reason enough to
+# examine a file (`--report-unused-ignores`), and whether a file's stamp is taken (a cache
+# keeps it; taking it costs a system call a file)
+_Filters = tuple[Mapping[str, Prefilter], bool, bool]
+_worker_filters: tuple[ScanOptions, _Filters] | None = None
 
 
 # The prefilters built in this process, by OpenAI's provider data (held, so that its id
@@ -969,12 +977,13 @@ def _prefilters(openai: Provider, switching: bool) -> dict[str, Prefilter]:
     return built[1]
 
 
-def _filters_for(options: ScanOptions) -> tuple[Mapping[str, Prefilter], bool]:
+def _filters_for(options: ScanOptions) -> _Filters:
     global _worker_filters
     if _worker_filters is None or _worker_filters[0] != options:
         ctx = _context(options)
         filters = _prefilters(ctx.registry.openai, ctx.switching)
-        _worker_filters = (options, (filters, options.report_unused_ignores))
+        stamped = options.cache_dir is not None
+        _worker_filters = (options, (filters, options.report_unused_ignores, stamped))
     return _worker_filters[1]
 
 

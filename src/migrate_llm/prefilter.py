@@ -84,8 +84,8 @@ class Prefilter:
         return (*anchors, *(quoted.compiled().search for quoted in self.quoted))
 
     @functools.cached_property
-    def _import_searches(self) -> tuple[Callable[[str], Iterator[re.Match[str]]], ...]:
-        return tuple(pattern.compiled().finditer for pattern in self.framework_imports)
+    def _import_searches(self) -> tuple[Callable[[str, int], re.Match[str] | None], ...]:
+        return tuple(pattern.compiled().search for pattern in self.framework_imports)
 
     def search(self, text: str) -> bool:
         return self.judge(text)[0]
@@ -118,10 +118,14 @@ class Prefilter:
     def frameworks_imported(self, text: str) -> set[str]:
         """The framework modules `text` imports at the start of a line (of a cell's line)."""
         found = set()
-        for finditer in self._import_searches:
-            for match in finditer(text):
+        # `search` from each match's end: most texts hold no match, and a search that finds
+        # none costs less than making and ending `finditer`'s iterator
+        for search in self._import_searches:
+            match = search(text, 0)
+            while match is not None:
                 if _leads(text, match.start(), self.lead):
                     found.add(match.group(1))
+                match = search(text, match.end())
         return found
 
     def _core(self, text: str, first: bool) -> bool:

@@ -91,9 +91,31 @@ def read_source(path: Path, python: bool, max_bytes: int = MAX_FILE_BYTES) -> So
     return decode(read_bytes(path, max_bytes), python)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of one file; raise UnreadableFile with a one-line reason."""
-    return read_stamped(path, max_bytes)[0]
+def read_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one file; raise UnreadableFile with a one-line reason. Without a stamp
+    to take, a file under `SMALL_READ` bytes is read without a stat (a system call a file,
+    which a large tree feels): one read, and one more that finds its end."""
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
+        try:
+            data = os.read(descriptor, SMALL_READ)
+            if len(data) < SMALL_READ:
+                more = os.read(descriptor, SMALL_READ)
+                if not more:
+                    if len(data) > max_bytes:
+                        raise _too_big(len(data), max_bytes)
+                    return data
+                return _read_rest(descriptor, data + more, max_bytes)
+            size = os.fstat(descriptor).st_size
+            if size > max_bytes:
+                raise _too_big(size, max_bytes)
+            return _read_rest(descriptor, data, max_bytes)
+        finally:
+            os.close(descriptor)
+    except UnreadableFile:
+        raise
+    except OSError as exc:
+        raise _unreadable(exc) from None
 
 
 def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, Stamp]:
@@ -114,15 +136,21 @@ def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[byt
             os.close(descriptor)
     except UnreadableFile:
         raise
-    except IsADirectoryError:
-        raise UnreadableFile("is a directory") from None
-    except PermissionError:
-        raise UnreadableFile("permission denied") from None
     except OSError as exc:
-        raise UnreadableFile(exc.strerror or str(exc)) from None
+        raise _unreadable(exc) from None
+
+
+def _unreadable(exc: OSError) -> UnreadableFile:
+    if isinstance(exc, IsADirectoryError):
+        return UnreadableFile("is a directory")
+    if isinstance(exc, PermissionError):
+        return UnreadableFile("permission denied")
+    return UnreadableFile(exc.strerror or str(exc))
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# What `read_bytes` reads first: most source files are smaller
+SMALL_READ = 1 << 16
 
 
 # What tells one version of a file from another without reading it: size, modification
