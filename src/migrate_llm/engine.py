@@ -1031,6 +1031,8 @@ def _run(
     """Run `local` (in this process) or `remote` (in `workers`) over `sources`, reporting
     progress as files finish."""
     total = len(sources)
+    if not total:
+        return []  # an unchanged tree's files are all in the cache: nothing to set up
     jobs = min(resolve_jobs(options.jobs), max(1, total // CHUNK_SIZE))
     results: list[T] = []
     if workers is None or jobs <= 1 or total < PARALLEL_THRESHOLD:
@@ -1156,7 +1158,7 @@ def _scan_cached(
             continue
         hit = None
         if verdict.digest:
-            shown = display_path(source.path, options.cwd)
+            shown = display_path(source.name, options.cwd)
             hit = cache.get(cache.key(source.kind, shown, verdict.digest))
         if hit is None:
             missing.append(len(results))
