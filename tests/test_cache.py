@@ -397,3 +397,54 @@ def test_a_store_of_an_older_layout_is_emptied_and_used(tmp_path, counted):
     assert tables == ["results", "screened"] and stored(tmp_path)[0] == 3
     counted.clear()
     assert rows(run(tmp_path)) == rows(first) and counted == []
+
+
+def _stored(directory: Path, count: int):
+    """A store holding `count` results, each with one finding, and their keys."""
+    from migrate_llm.cache import ResultCache
+    from migrate_llm.model import FileResult, Finding, FixClass, Severity
+
+    store = ResultCache(directory, "results:test")
+    results = {}
+    for n in range(count):
+        finding = Finding(
+            "ML001",
+            "client",
+            Severity.ERROR,
+            FixClass.SAFE,
+            f"m{n}",
+            n + 1,
+            1,
+            n + 1,
+            9,
+            f"f{n}.py",
+        )
+        key = store.key("python", f"f{n}.py", f"{n:064x}")
+        results[key] = FileResult(f"f{n}.py", (finding,), None, True)
+        store.put(key, results[key])
+    store.close()
+    return results
+
+
+def test_results_are_looked_up_many_at_a_time(tmp_path):
+    from migrate_llm.cache import ResultCache
+
+    kept = _stored(tmp_path, 1200)  # more than one query holds
+    store = ResultCache(tmp_path, "results:test")
+    asked = [*kept, "0" * 64]  # and one never kept
+    assert store.get_many(asked) == kept
+    assert store.get_many([]) == {}
+    assert ResultCache(tmp_path / "none", "results:test").get_many(list(kept)) == {}
+
+
+def test_a_damaged_result_is_a_miss_alone(tmp_path):
+    from migrate_llm.cache import ResultCache
+
+    kept = _stored(tmp_path, 3)
+    first, *others = kept
+    with contextlib.closing(sqlite3.connect(tmp_path / "results.sqlite3")) as db, db:
+        db.execute("UPDATE results SET value = '{\"path\": 1' WHERE key = ?", (first,))
+    store = ResultCache(tmp_path, "results:test")
+    assert store.get_many(list(kept)) == {key: kept[key] for key in others}
+    (tmp_path / "results.sqlite3").write_bytes(b"not a database" * 100)
+    assert ResultCache(tmp_path, "results:test").get_many(list(kept)) == {}

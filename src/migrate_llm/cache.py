@@ -35,6 +35,8 @@ RACY_NS = 2_000_000_000
 # options, migrate-llm version) written last. The store does not grow without bound.
 KEEP_SECONDS = 30 * 24 * 3600
 KEEP_CONTEXTS = 8
+# Keys looked up in one query (SQLite allows 999 parameters in older builds)
+_KEYS_A_QUERY = 500
 # The layout of the store's tables (`PRAGMA user_version`)
 _STORE_LAYOUT = 5
 
@@ -95,15 +97,24 @@ class ResultCache:
         text = f"{self.context}\0{kind}\0{name}\0{content}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
-    def get(self, key: str) -> FileResult | None:
+    def get_many(self, keys: list[str]) -> dict[str, FileResult]:
+        """The results kept under `keys`, by key (a few queries for them all: an unchanged
+        tree looks up hundreds); a missing or damaged entry is left out, a miss."""
         db = self._open()
         if db is None:
-            return None
+            return {}
+        found: dict[str, FileResult] = {}
         try:
-            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-            return None if row is None else _result(json.loads(row[0]))
-        except (sqlite3.Error, ValueError, KeyError, TypeError):
-            return None  # a damaged entry is a miss
+            for start in range(0, len(keys), _KEYS_A_QUERY):
+                chunk = keys[start : start + _KEYS_A_QUERY]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value FROM results WHERE key IN ({marks})"
+                for key, value in db.execute(query, chunk):
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        found[key] = _result(json.loads(value))
+        except sqlite3.Error:
+            return {}  # a damaged store: every file is a miss
+        return found
 
     def put(self, key: str, result: FileResult) -> None:
         self._pending.append((key, json.dumps(_to_json(result))))

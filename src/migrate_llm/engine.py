@@ -1150,19 +1150,16 @@ def _scan_cached(
     options = _configured(options, screened)
     cache.context = f"results:{options.openai_configured}:{context}"
 
-    results: list[FileResult | None] = []
-    missing: list[int] = []
-    for source, verdict in zip(sources, verdicts, strict=True):
-        assert verdict is not None
-        if not verdict.worth:
-            continue
-        hit = None
-        if verdict.digest:
-            shown = display_path(source.name, options.cwd)
-            hit = cache.get(cache.key(source.kind, shown, verdict.digest))
-        if hit is None:
-            missing.append(len(results))
-        results.append(hit)
+    keys = [
+        cache.key(source.kind, display_path(source.name, options.cwd), verdict.digest)
+        if verdict.digest
+        else ""
+        for source, verdict in zip(sources, verdicts, strict=True)
+        if verdict.worth
+    ]
+    hits = cache.get_many([key for key in keys if key])
+    results: list[FileResult | None] = [hits.get(key) for key in keys]
+    missing = [i for i, hit in enumerate(results) if hit is None]
     worth = screened.worth
     read_again = [worth[i] for i in missing]
     ctx = replace(ctx, openai_configured=options.openai_configured)
