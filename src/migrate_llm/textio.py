@@ -7,8 +7,9 @@ import io
 import os
 import re
 import tokenize
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -95,49 +96,57 @@ def read_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of one file; raise UnreadableFile with a one-line reason. Without a stamp
     to take, a file under `SMALL_READ` bytes is read without a stat (a system call a file,
     which a large tree feels): one read, and one more that finds its end."""
-    try:
-        descriptor = os.open(path, _READ_FLAGS)
-        try:
-            data = os.read(descriptor, SMALL_READ)
-            if len(data) < SMALL_READ:
-                more = os.read(descriptor, SMALL_READ)
-                if not more:
-                    if len(data) > max_bytes:
-                        raise _too_big(len(data), max_bytes)
-                    return data
-                return _read_rest(descriptor, data + more, max_bytes)
-            size = os.fstat(descriptor).st_size
-            if size > max_bytes:
-                raise _too_big(size, max_bytes)
-            return _read_rest(descriptor, data, max_bytes)
-        finally:
-            os.close(descriptor)
-    except UnreadableFile:
-        raise
-    except OSError as exc:
-        raise _unreadable(exc) from None
+    return _opened(path, _bytes_of, max_bytes)
 
 
 def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, Stamp]:
     """The bytes of one file and the stamp it had when they were read (`stamp_of`); raise
     UnreadableFile with a one-line reason."""
+    return _opened(path, _stamped_bytes_of, max_bytes)
+
+
+_T = TypeVar("_T")
+
+
+def _opened(path: Path | str, read: Callable[[int, int], _T], max_bytes: int) -> _T:
+    """`read(descriptor, max_bytes)` of the file at `path`, opened for it; its OSError as an
+    UnreadableFile."""
     try:
         descriptor = os.open(path, _READ_FLAGS)
         try:
-            status = os.fstat(descriptor)
-            size = status.st_size
-            if 0 < size <= max_bytes:  # most files: one read, written out for a large tree
-                data = os.read(descriptor, size + 1)
-                if len(data) == size:
-                    return data, (size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-                return _read_rest(descriptor, data, max_bytes), stamp_of(status)
-            return _read_all(descriptor, size, max_bytes), stamp_of(status)
+            return read(descriptor, max_bytes)
         finally:
             os.close(descriptor)
     except UnreadableFile:
         raise
     except OSError as exc:
         raise _unreadable(exc) from None
+
+
+def _bytes_of(descriptor: int, max_bytes: int) -> bytes:
+    data = os.read(descriptor, SMALL_READ)
+    if len(data) < SMALL_READ:
+        more = os.read(descriptor, SMALL_READ)
+        if not more:
+            if len(data) > max_bytes:
+                raise _too_big(len(data), max_bytes)
+            return data
+        return _read_rest(descriptor, data + more, max_bytes)
+    size = os.fstat(descriptor).st_size
+    if size > max_bytes:
+        raise _too_big(size, max_bytes)
+    return _read_rest(descriptor, data, max_bytes)
+
+
+def _stamped_bytes_of(descriptor: int, max_bytes: int) -> tuple[bytes, Stamp]:
+    status = os.fstat(descriptor)
+    size = status.st_size
+    if 0 < size <= max_bytes:  # most files: one read, written out for a large tree
+        data = os.read(descriptor, size + 1)
+        if len(data) == size:
+            return data, (size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        return _read_rest(descriptor, data, max_bytes), stamp_of(status)
+    return _read_all(descriptor, size, max_bytes), stamp_of(status)
 
 
 def _unreadable(exc: OSError) -> UnreadableFile:
