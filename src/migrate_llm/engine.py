@@ -823,8 +823,9 @@ class Screener:
     def _report(self, files: list[SourceFile]) -> _Report:
         """What a forked process sends back of its judgements of `files`, in columns (a
         share of a large tree has tens of thousands): each file's flags (worth examining,
-        configuring, stamped, fresh), the stamps (only a cache keeps them), the digests of
-        the files worth examining."""
+        configuring, stamped, fresh), the stamps of the files screened afresh (the cache
+        keeps them; those of the files it judged are its own already), the digests of the
+        files worth examining."""
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
@@ -832,16 +833,14 @@ class Screener:
             flags = bytes([v.worth | v.configuring << 1 for v in verdicts])
         else:
             fresh = self.fresh
+            screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
             flags = bytes(
                 [
-                    v.worth
-                    | v.configuring << 1
-                    | (v.stamp is not None) << 2
-                    | (f.name in fresh) << 3
-                    for f, v in zip(files, verdicts, strict=True)
+                    v.worth | v.configuring << 1 | (new and v.stamp is not None) << 2 | new << 3
+                    for v, new in screened
                 ]
             )
-            stamps.extend(n for v in verdicts if v.stamp is not None for n in v.stamp)
+            stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
         return flags, stamps, [v.digest for v in verdicts if v.worth]
 
     def _receive(self, files: list[SourceFile], report: object) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -39,9 +39,6 @@ class Expression:
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.compiled().search(text)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(text)
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:

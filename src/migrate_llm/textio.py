@@ -117,8 +117,6 @@ def _opened(path: Path | str, read: Callable[[int, int], _T], max_bytes: int) ->
             return read(descriptor, max_bytes)
         finally:
             os.close(descriptor)
-    except UnreadableFile:
-        raise
     except OSError as exc:
         raise _unreadable(exc) from None
 
