@@ -294,6 +294,13 @@ def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_
     write(tmp_path, "e.py", "from llama_index import llms\nllms.OpenAI()\n")
     write(tmp_path, "f.py", "from llama_index.llms import *\nOpenAI()\n")
     write(tmp_path, "g.py", "import llama_index\nllama_index.llms.OpenAI()\n")
+    # an import in a block counts as one at the top does
+    write(
+        tmp_path,
+        "h.py",
+        "try:\n    pass\nexcept ImportError:\n"
+        "    from llama_index.llms.openai import OpenAI\nOpenAI()\n",
+    )
     result = run(tmp_path)
     assert sorted(parsed) == [
         "from llama_index import llms",
@@ -301,9 +308,10 @@ def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_
         "from llama_index.llms.openai import OpenAI",
         "import llama_index",
         "import llama_index.llms as llms",
+        "try:",
     ]
     # (a name from `import *` has no qualified name to go by: parsed, nothing found)
-    assert sorted({f.path for f in result.findings}) == ["c.py", "d.py", "e.py", "g.py"]
+    assert sorted({f.path for f in result.findings}) == ["c.py", "d.py", "e.py", "g.py", "h.py"]
 
 
 def test_a_llama_index_pin_is_read_only_when_moving_to_another_provider(tmp_path):

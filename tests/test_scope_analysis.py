@@ -124,9 +124,25 @@ class Box[T]:
         return self.value
 """
 
+# Calls whose arguments libcst's scope visitor reads as type hints, under their own names,
+# other names and an attribute, beside calls that only share a name with them
+TYPING = """\
+import typing as t
+from typing import NewType as NT, TypeVar, cast as to
+from other import cast
+
+UserId = NT("UserId", "Base")
+T = TypeVar("T", "Bound", bound="Limit")
+value = to("Widget", raw)
+again = t.cast("list[Widget]", raw)
+made = t.NewType("Made", "Base")
+plain = cast("Widget", raw)
+"""
+
 SOURCES = [
     pytest.param(NAMES, id="names"),
     pytest.param(TYPES, id="type-params"),
+    pytest.param(TYPING, id="typing-calls"),
     pytest.param("", id="empty"),
     pytest.param("x = 1\n", id="one-line"),
     *[
@@ -265,6 +281,58 @@ def test_scopes_are_libcsts(text: str, fast: bool) -> None:
     assert expected["nodes"]
     found = _Describe(module, scope_analysis.scopes(module, fast=fast)).all()
     assert found == expected
+
+
+@pytest.mark.parametrize("text", SOURCES)
+def test_scopes_are_libcsts_given_the_text(text: str) -> None:
+    """With the module's text, a module that names no typing call has its calls analysed
+    without their qualified names (`_UntypedCallVisitor`): the same result."""
+    module = cst.parse_module(text)
+    expected = _Describe(module, _entered(_libcst(module))).all()
+    found = scope_analysis.analyse(module, text=text)[0]
+    assert _Describe(module, found).all() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "untyped"),
+    [
+        ("f(x)\n", True),
+        ("broadcast(x)\n", False),
+        ("from typing import TypeVar as V\nV('T')\n", False),
+        ("import typing as t\nt.NewType('A', int)\n", False),
+        (TYPING.replace("cast", "other").replace("NewType", "N").replace("TypeVar", "V"), True),
+    ],
+)
+def test_the_calls_go_without_qualified_names_only_where_none_is_a_typing_call(
+    text: str, untyped: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[cst.CSTNode] = []
+    real = Scope.get_qualified_names_for
+
+    def spy(self: Scope, node: cst.CSTNode | str) -> object:
+        asked.append(node)  # type: ignore[arg-type]
+        return real(self, node)
+
+    monkeypatch.setattr(Scope, "get_qualified_names_for", spy)
+    module = cst.parse_module(text)
+    scope_analysis.analyse(module, text=text)
+    calls = [n for n in asked if isinstance(n, cst.Call)]
+    assert (calls == []) is untyped
+    assert scope_analysis.may_call_typing(text) is not untyped
+
+
+def test_the_check_of_libcsts_visit_call_rejects_other_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from libcst.metadata import scope_provider
+
+    def visit_call(self: object, node: cst.Call) -> bool:
+        return "typing.cast" in {q.name for q in self.scope.get_qualified_names_for(node)}  # type: ignore[attr-defined]
+
+    assert scope_analysis._calls_known()
+    assert scope_analysis.CALLS_FAST
+    monkeypatch.setattr(scope_provider.ScopeVisitor, "visit_Call", visit_call)
+    assert not scope_analysis._calls_known()
 
 
 def test_the_fast_path_runs_with_this_libcst() -> None:

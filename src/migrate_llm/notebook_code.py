@@ -146,7 +146,11 @@ def _hidden(
     for i, key in keys:
         indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
         hidden[i] = f"{indent}{form}#@@ml-magic-{key}@@"
-    return hidden, _parses("\n".join(hidden) + "\n" if hidden else "")
+    return hidden, _parses(_joined(hidden))
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> NotebookCode:
@@ -170,12 +174,15 @@ def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> Notebo
             and (head[2:].split(maxsplit=1)[0] not in PYTHON_CELL_MAGICS)
         ):
             continue  # not Python (%%bash, %%writefile, %%html, ...)
+        # a cell that parses as it is has nothing to hide: it is parsed once
+        body_lines, error = lines, None if cell_magic else _parses(_joined(lines))
         masked: set[int] = set()
-        if cell_magic or _parses(source) is not None:
+        if cell_magic or error is not None:
             masked = _masked_lines(lines, cell_magic)
         mark = cell_mark(cell.index) if code.cells else ""
         keys = [(i, f"{cell.index}_{i + 1}") for i in sorted(masked)]
-        body_lines, error = _hidden(lines, keys, "")
+        if cell_magic or keys:
+            body_lines, error = _hidden(lines, keys, "")
         if error is not None and keys:
             # a `pass` where the line is a block's only statement (`if x:` / `!pip install y`)
             body_lines, error = _hidden(lines, keys, "pass  ")

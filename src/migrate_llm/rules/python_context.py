@@ -196,9 +196,11 @@ def flatten(expr: cst.BaseExpression) -> tuple[list[cst.BaseExpression], list[st
 
 def last_name(node: cst.CSTNode) -> str | None:
     """`c` for `a.b.c` or `c`; None for anything else. A cheap test before name resolution."""
-    if isinstance(node, cst.Name):
+    # the exact types (libcst has no subclass of either): `isinstance` with a libcst node
+    # class goes through ABCMeta, and this runs for most of a module's nodes
+    if type(node) is cst.Name:
         return node.value
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         return node.attr.value
     return None
 
@@ -228,12 +230,12 @@ def match_surface(attrs: list[str]) -> tuple[str, str] | None:
 
 
 def _scopes(
-    module: cst.Module,
+    module: cst.Module, text: str
 ) -> tuple[dict[cst.CSTNode, Scope | None], list[cst.CSTNode], list[int]]:
     """libcst's scope analysis of the module (ScopeProvider over ExpressionContextProvider),
     run as `scope_analysis` describes, and the module's nodes in the order `module.visit`
     meets them, with the end of each one's subtree (`traversal.preorder`)."""
-    return scope_analysis.analyse(module)
+    return scope_analysis.analyse(module, text=text)
 
 
 _Methods = tuple[Callable[[cst.CSTNode], object] | None, Callable[[cst.CSTNode], object] | None]
@@ -500,7 +502,7 @@ class PythonContext:
         # recorded for every node of the tree as libcst's QualifiedNameProvider does.
         # The order a traversal meets the nodes in is recorded once, in the same walk: the
         # index, the environment analysis and the rules walk this list (see `walk`).
-        self._scopes, self._nodes, self._ends = _scopes(self.module)
+        self._scopes, self._nodes, self._ends = _scopes(self.module, text)
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
         self._code_ranges: _Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
@@ -819,10 +821,10 @@ class PythonContext:
 
     def legacy_resource(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """(Resource, method) for `openai.Resource[.method]` of the removed v0 API."""
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:  # as in `last_name`
             if node.value not in sdk.LEGACY_RESOURCES:
                 return None
-        elif isinstance(node, cst.Attribute):
+        elif type(node) is cst.Attribute:
             inner = node.value
             if (
                 node.attr.value not in sdk.LEGACY_RESOURCES

@@ -88,6 +88,41 @@ def _known() -> bool:
 
 FAST = _known()
 
+# The calls libcst's scope visitor treats apart (their arguments are type hints): its
+# `visit_Call` computes the qualified names of every call to find them.
+TYPING_CALLS = frozenset({"typing.NewType", "typing.TypeVar", "typing.cast"})
+
+
+def _calls_known() -> bool:
+    """Whether libcst's `visit_Call` is the one `_UntypedCallVisitor` stands in for: it reads
+    the names and looks for the qualified names of the version this was written against."""
+    if ScopeVisitor is None:
+        return False
+    code = ScopeVisitor.visit_Call.__code__
+    looked_for = {c for c in code.co_consts if isinstance(c, str) and c.startswith("typing.")}
+    return looked_for == TYPING_CALLS and set(code.co_names) == {
+        "_ScopeVisitor__top_level_attribute_stack",
+        "_ScopeVisitor__in_type_hint_stack",
+        "append",
+        "scope",
+        "get_qualified_names_for",
+        "func",
+        "visit",
+        "args",
+        "len",
+        "pop",
+    }
+
+
+CALLS_FAST = FAST and _calls_known()
+
+
+def may_call_typing(text: str) -> bool:
+    """Whether a call in `text` may be one of `TYPING_CALLS`: a qualified name is made of
+    names written in the module (the call's own, or an import's), so the last part of one
+    of them is in its text."""
+    return any(name.rpartition(".")[2] in text for name in TYPING_CALLS)
+
 
 if ScopeVisitor is not None:
 
@@ -137,6 +172,24 @@ if ScopeVisitor is not None:
             leave = self.traversal_dispatch(type(original_node))[1]
             if leave is not None:
                 leave(self, original_node)
+
+    class _UntypedCallVisitor(_ScopeVisitor):
+        """`_ScopeVisitor` for a module where no call can be one of `TYPING_CALLS`
+        (`may_call_typing`): libcst's `visit_Call` with their qualified names empty, which
+        is to say without computing them (a twentieth of a module's analysis)."""
+
+        _dispatch: ClassVar[dict[type, tuple[_Call | None, _Call | None]]] = {}
+
+        def __init__(self, provider: ScopeProvider) -> None:
+            super().__init__(provider)
+            # the stacks libcst's `visit_Call` pushes on (made once, in its `__init__`)
+            self._attributes = vars(self)["_ScopeVisitor__top_level_attribute_stack"]
+            self._type_hints = vars(self)["_ScopeVisitor__in_type_hint_stack"]
+
+        def visit_Call(self, node: cst.Call) -> bool:
+            self._attributes.append(None)
+            self._type_hints.append(False)
+            return True
 
 
 # libcst's ExpressionContextVisitor, as data: for each node type with a `visit_<type>` that
@@ -377,20 +430,23 @@ def _fast_contexts() -> bool:
     return _contexts_fast
 
 
-def _run_scopes(provider: ScopeProvider, module: cst.Module) -> None:
-    """`provider.visit_Module(module)` with `_ScopeVisitor` for libcst's visitor."""
-    visitor = _ScopeVisitor(provider)
+def _run_scopes(provider: ScopeProvider, module: cst.Module, text: str | None = None) -> None:
+    """`provider.visit_Module(module)` with `_ScopeVisitor` for libcst's visitor
+    (`_UntypedCallVisitor` when `text`, the module's, shows that it may)."""
+    untyped = CALLS_FAST and text is not None and not may_call_typing(text)
+    visitor = (_UntypedCallVisitor if untyped else _ScopeVisitor)(provider)
     module.visit(visitor)
     visitor.infer_accesses()
 
 
 def analyse(
-    module: cst.Module, fast: bool | None = None
+    module: cst.Module, fast: bool | None = None, text: str | None = None
 ) -> tuple[dict[cst.CSTNode, Scope | None], list[cst.CSTNode], list[int]]:
     """What ScopeProvider gives each node of `module` (but whitespace, punctuation and what
     they hold on the fast path), as a MetadataWrapper would resolve it
     (ExpressionContextProvider first), and `traversal.preorder(module, UNPLACED)`.
-    `fast=False` runs libcst's providers as they are.
+    `fast=False` runs libcst's providers as they are; `text`, the module's, lets the calls
+    go without their qualified names where none can be a typing call (`may_call_typing`).
 
     Both providers do their work in `visit_Module` (each walks the module itself); resolved
     through a MetadataWrapper, each would also get a batched traversal of its own that visits
@@ -409,7 +465,7 @@ def analyse(
     provider.metadata = {ExpressionContextProvider: contexts}
     try:
         if fast:
-            _run_scopes(provider, module)
+            _run_scopes(provider, module, text)
         else:
             provider.visit_Module(module)
     finally:
