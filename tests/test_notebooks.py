@@ -180,6 +180,41 @@ def test_cells_that_are_not_python_are_left_out(registry):
     assert code.text == "#@@ml-magic-3_1@@\nimport openai\n"
 
 
+def test_a_cell_is_parsed_once_unless_it_has_lines_to_hide(monkeypatch):
+    from migrate_llm import notebook_code
+
+    parsed: list[str] = []
+    real = notebook_code._parses
+
+    def counting(source):
+        parsed.append(source)
+        return real(source)
+
+    monkeypatch.setattr(notebook_code, "_parses", counting)
+    nb = read_notebook(
+        STYLES["jupyter"](
+            notebook(
+                cell("import openai"),
+                cell("!pip install openai\nx = 1"),
+                cell("if x:\n    !ls"),
+                cell("def broken(:\n    pass"),
+            )
+        )
+    )
+    code = build(nb)
+    assert parsed == [
+        "import openai\n",
+        "!pip install openai\nx = 1\n",
+        "#@@ml-magic-2_1@@\nx = 1\n",
+        "if x:\n    !ls\n",
+        "if x:\n    #@@ml-magic-3_2@@\n",
+        "if x:\n    pass  #@@ml-magic-3_2@@\n",
+        "def broken(:\n    pass\n",
+    ]
+    assert [c.cell.index for c in code.cells] == [1, 2, 3]
+    assert [u[0] for u in code.unparsable] == [4]
+
+
 def test_a_cell_that_does_not_parse_is_named_and_the_rest_is_migrated(scanner, tmp_path):
     text = STYLES["jupyter"](
         notebook(cell("def broken(:\n    pass"), cell("from openai import OpenAI\nc = OpenAI()"))
