@@ -199,6 +199,42 @@ def test_files_are_shown_relative_to_the_working_directory_when_under_it(tmp_pat
     ]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.sep != "/", reason="POSIX paths")
+def test_a_directory_is_shown_by_its_names_as_pathlib_would(tmp_path, monkeypatch):
+    """`_display_directory` compares names as strings where the paths are written as `Path`
+    writes them; `Path.relative_to` decides the others, and would decide these the same."""
+    for name in ("work/pkg/sub", "work2/pkg", "elsewhere/deep"):
+        (tmp_path / name).mkdir(parents=True)
+    os.symlink(tmp_path / "work", tmp_path / "link")
+    os.symlink(tmp_path / "work" / "pkg", tmp_path / "elsewhere" / "pkg_link")
+    base = os.fspath(tmp_path)
+    directories = [
+        base + suffix
+        for suffix in (
+            "/work",
+            "/work/pkg",
+            "/work/pkg/sub",
+            "/work2",
+            "/work2/pkg",
+            "/link/pkg",
+            "/elsewhere/pkg_link",
+            "/elsewhere/deep",
+            "//work",
+            "/work/./pkg",
+            "/work/../work2",
+            "/work/",
+        )
+    ] + ["/", "/tmp"]
+    cwds = [tmp_path / "work", tmp_path / "work2", tmp_path / "link", Path("/"), tmp_path]
+    fast = {(d, c): engine._display_directory.__wrapped__(d, c) for d in directories for c in cwds}
+    monkeypatch.setattr(engine, "_normal", lambda directory: False)
+    for (directory, cwd), shown in fast.items():
+        assert engine._display_directory.__wrapped__(directory, cwd) == shown, (directory, cwd)
+    assert fast[(base + "/work2/pkg", tmp_path / "work")] == (None, False, base + "/work2/pkg")
+    assert fast[(base + "/link/pkg", tmp_path / "work")] == ("pkg", False, base + "/link/pkg")
+    assert fast[("/", Path("/"))] == (".", True, "")
+
+
 def test_decode_keeps_bom_and_declared_encodings():
     source = decode(codecs.BOM_UTF8 + b"x = 1\r\n", python=True)
     assert (source.text, source.encoding, source.bom) == ("x = 1\r\n", "utf-8", True)

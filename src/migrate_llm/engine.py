@@ -188,6 +188,14 @@ def _display_directory(directory: str, cwd: Path) -> tuple[str | None, bool, str
     """The absolute `directory` as `display_path` shows it, whether that is by the name
     given (under `cwd`), and the name given with `/` separators; None when its real place is
     not under `cwd` either."""
+    if os.sep == "/" and _normal(directory) and _normal(os.fspath(cwd)):
+        # what `Path.relative_to` decides, by comparing the names (a POSIX path's parts are
+        # its names between single slashes): no Path made, no ValueError raised and caught
+        shown = _under(directory, os.fspath(cwd))
+        if shown is not None:
+            return shown, True, directory.rstrip("/")
+        real = _under(_real_directory(directory), os.fspath(_resolved(cwd)))
+        return real, False, directory.rstrip("/")
     path = Path(directory)
     as_given = path.as_posix().rstrip("/")  # the root: "" + "/" + name
     if ".." not in path.parts:
@@ -198,6 +206,28 @@ def _display_directory(directory: str, cwd: Path) -> tuple[str | None, bool, str
         return real, False, as_given
     except ValueError:
         return None, False, as_given
+
+
+def _normal(directory: str) -> bool:
+    """Whether the absolute POSIX `directory` is written as `Path` writes it: no empty, `.`
+    or `..` name, no slash at the end (but the root's)."""
+    if directory == "/":
+        return True
+    if not directory.startswith("/") or directory.endswith(("/", "/.", "/..")):
+        return False
+    return "//" not in directory and "/./" not in directory and "/../" not in directory
+
+
+def _under(directory: str, root: str) -> str | None:
+    """`directory` relative to `root` (both absolute and normal), `/`-separated, "." for
+    `root` itself; None when it is not under it."""
+    if directory == root:
+        return "."
+    if root == "/":
+        return directory[1:]
+    if directory.startswith(root) and directory[len(root)] == "/":
+        return directory[len(root) + 1 :]
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
