@@ -176,7 +176,7 @@ if ScopeVisitor is not None:
     class _UntypedCallVisitor(_ScopeVisitor):
         """`_ScopeVisitor` for a module where no call can be one of `TYPING_CALLS`
         (`may_call_typing`): libcst's `visit_Call` with their qualified names empty, which
-        is to say without computing them (a twentieth of a module's analysis)."""
+        is to say without computing them (3% of a cold scan of the LlamaIndex code)."""
 
         _dispatch: ClassVar[dict[type, tuple[_Call | None, _Call | None]]] = {}
 
