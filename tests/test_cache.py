@@ -137,6 +137,48 @@ def test_cli_flags(tmp_path, monkeypatch):
     assert json.loads(again.stdout)["files"] == json.loads(plain.stdout)["files"]
 
 
+def test_a_cache_directory_that_cannot_be_written_is_said_once_and_the_run_goes_on(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    tree(tmp_path)
+    (tmp_path / "taken").write_text("a file, not a directory\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    plain = runner.invoke(app, ["scan", ".", *args, "--no-cache"])
+    for command, code in (("scan", 0), ("check", 1)):
+        given = runner.invoke(app, [command, ".", *args, "--cache-dir", "taken/cache"])
+        assert given.exit_code == code
+        wanted = tmp_path / "taken" / "cache"
+        assert given.stderr.splitlines() == [
+            f"migrate-llm: warning: results not kept: cannot write {wanted}: Not a directory"
+        ]
+        assert json.loads(given.stdout)["findings"] == json.loads(plain.stdout)["findings"]
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file, not a directory\n"
+    # the default directory is used where it can be, without a word where it cannot
+    (tmp_path / ".migrate-llm-cache").write_text("", encoding="utf-8")
+    default = runner.invoke(app, ["scan", ".", *args])
+    assert default.exit_code == 0 and default.stderr == ""
+    # nothing to write (every result read from the store): nothing to say
+    kept = runner.invoke(app, ["scan", ".", *args, "--cache-dir", "store"])
+    again = runner.invoke(app, ["scan", ".", *args, "--cache-dir", "store"])
+    assert kept.stderr == again.stderr == ""
+
+
+def test_a_store_that_cannot_be_written_says_why_when_closed(tmp_path):
+    from migrate_llm.cache import ResultCache
+
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    blocked = ResultCache(tmp_path / "file" / "cache", "context")
+    assert blocked.close() is None  # nothing was put
+    blocked.put(blocked.key("python", "a.py", "0" * 64), engine.FileResult("a.py"))
+    assert blocked.close() == f"cannot write {tmp_path / 'file' / 'cache'}: Not a directory"
+    store = ResultCache(tmp_path / "ok", "context")
+    store.put(store.key("python", "a.py", "0" * 64), engine.FileResult("a.py"))
+    assert store.close() is None
+    assert (tmp_path / "ok" / "results.sqlite3").is_file()
+
+
 def test_a_new_process_reads_what_another_wrote(tmp_path):
     """Each run is a new process with its own string hash seed, so set order differs between
     them; the key must not (the provider data holds sets)."""

@@ -26,6 +26,7 @@ from migrate_llm.model import FileError, FileResult, Finding, FixClass, Severity
 from migrate_llm.textio import Stamp
 
 DEFAULT_DIRECTORY = ".migrate-llm-cache"
+_STORE = "results.sqlite3"
 _SCHEMA = 4
 # A file whose modification time is this close to the moment it was screened could change
 # again within the file system's clock tick without its stamp showing it: not kept.
@@ -91,6 +92,8 @@ class ResultCache:
         self._screenings: dict[str, list] | None = None
         self._screened: dict[str, list] = {}
         self._screening_context = context
+        # why the store could not be written, when it could not (`close`)
+        self._problem: str | None = None
 
     def key(self, kind: str, name: str, content: str) -> str:
         """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`."""
@@ -150,27 +153,37 @@ class ResultCache:
             return
         self._screened[path] = [worth, configuring, *stamp, digest]
 
-    def close(self) -> None:
+    def close(self) -> str | None:
         """Write what was put (one transaction), drop what has not been written for
         `KEEP_SECONDS` (and screenings beyond the `KEEP_CONTEXTS` written last), and close the
         store; a store that cannot be written (read-only directory, full disk) is left as it
-        was. Only a run that writes prunes: a run that only reads stays read-only."""
-        db = self._open(create=True) if self._pending or self._screened else self._db
+        was, and why is returned. Only a run that writes prunes: a run that only reads stays
+        read-only."""
+        writing = bool(self._pending or self._screened)
+        db = self._open(create=True) if writing else self._db
+        problem = self._problem if writing and db is None else None
         if db is not None:
-            with contextlib.suppress(sqlite3.Error), db:
-                now = int(time.time())
-                db.executemany(
-                    "INSERT OR REPLACE INTO results (key, value, written) VALUES (?, ?, ?)",
-                    [(key, value, now) for key, value in self._pending],
-                )
-                if self._screened:
-                    self._write_screenings(db, now)
-                if self._pending or self._screened:
-                    _prune(db, now - KEEP_SECONDS, self._screening_context)
+            try:
+                self._write(db)
+            except sqlite3.Error as exc:
+                problem = f"cannot write {self.directory / _STORE}: {exc}"
             db.close()
         self._db = None
         self._pending = []
         self._screened = {}
+        return problem
+
+    def _write(self, db: sqlite3.Connection) -> None:
+        with db:
+            now = int(time.time())
+            db.executemany(
+                "INSERT OR REPLACE INTO results (key, value, written) VALUES (?, ?, ?)",
+                [(key, value, now) for key, value in self._pending],
+            )
+            if self._screened:
+                self._write_screenings(db, now)
+            if self._pending or self._screened:
+                _prune(db, now - KEEP_SECONDS, self._screening_context)
 
     def _write_screenings(self, db: sqlite3.Connection, now: int) -> None:
         """The screenings of the context they were read under, with those put since (two
@@ -186,7 +199,7 @@ class ResultCache:
     def _open(self, create: bool = False) -> sqlite3.Connection | None:
         if self._db is not None:
             return self._db
-        path = self.directory / "results.sqlite3"
+        path = self.directory / _STORE
         if not create and not path.exists():
             return None
         try:
@@ -197,8 +210,9 @@ class ResultCache:
                     ignore.write_text("# written by migrate-llm\n*\n", encoding="utf-8")
             db = sqlite3.connect(path, timeout=5)
             _create_tables(db)
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as exc:
             if create:
+                self._problem = _cannot_write(exc, self.directory)
                 with contextlib.suppress(OSError):  # not a database: start it again
                     path.unlink()
                     return self._retry()
@@ -208,12 +222,21 @@ class ResultCache:
 
     def _retry(self) -> sqlite3.Connection | None:
         try:
-            db = sqlite3.connect(self.directory / "results.sqlite3", timeout=5)
+            db = sqlite3.connect(self.directory / _STORE, timeout=5)
             _create_tables(db)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._problem = _cannot_write(exc, self.directory)
             return None
         self._db = db
         return db
+
+
+def _cannot_write(exc: Exception, directory: Path) -> str:
+    """One line on why the store in `directory` could not be opened for writing."""
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else directory
+        return f"cannot write {where}: {exc.strerror or exc}"
+    return f"cannot write {directory / _STORE}: {exc}"
 
 
 def _create_tables(db: sqlite3.Connection) -> None:

@@ -26,6 +26,7 @@ from migrate_llm.errors import MigrateError
 
 if TYPE_CHECKING:
     from migrate_llm.engine import ScanOptions
+    from migrate_llm.model import ScanResult
     from migrate_llm.registry import Provider, Registry
 
 EXIT_OK = 0
@@ -281,6 +282,7 @@ def scan(
             result = run_scan(options, progress)
     except MigrateError as exc:
         fail(str(exc))
+    _warn_unkept(result, cache_dir)
 
     target = None
     if result.provider and output_format is not ScanFormat.json:
@@ -416,6 +418,7 @@ def check(
     try:
         with report.progress_bar(sys.stderr.isatty()) as progress:
             result = run_scan(options, progress)
+        _warn_unkept(result, cache_dir)
         if write_baseline is not None:
             from migrate_llm.cli_support.baseline_filter import record_baseline
 
@@ -662,6 +665,13 @@ def _cache_dir(no_cache: bool, cache_dir: Path | None) -> Path | None:
     from migrate_llm.cache import DEFAULT_DIRECTORY
 
     return (cache_dir or Path(DEFAULT_DIRECTORY)).absolute()
+
+
+def _warn_unkept(result: ScanResult, cache_dir: Path | None) -> None:
+    """Say why the results were not kept when --cache-dir asked for them to be (the default
+    directory is used where it can be, silently: a read-only checkout is not an error)."""
+    if cache_dir is not None and result.cache_unwritten:
+        typer.echo(f"migrate-llm: warning: results not kept: {result.cache_unwritten}", err=True)
 
 
 def _options(**flags) -> ScanOptions:

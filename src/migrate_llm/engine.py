@@ -1100,6 +1100,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     With `options.cache_dir`, a file whose result is in the cache is not read again."""
     ctx = _context(options)
     skipped: list[Path] = []
+    unwritten = None
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
@@ -1110,7 +1111,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
             results = _run(options, screened.worth, ctx, *scanned, progress, workers)
         else:
             cached = _scan_cached(options, ctx, skipped, progress, workers)
-            sources, options, screened, results = cached
+            sources, options, screened, results, unwritten = cached
             ctx = replace(ctx, openai_configured=options.openai_configured)
     findings = sorted(
         (f for r in results for f in r.findings),
@@ -1125,6 +1126,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
         parsed=sum(r.parsed for r in results),
         scanned=_Scanned([r.path for r in results], screened.ruled_out, options.cwd),
         ignored=_naming_openai(skipped, ctx, options.cwd),
+        cache_unwritten=unwritten,
     )
 
 
@@ -1160,10 +1162,11 @@ def _scan_cached(
     skipped: list[Path],
     progress: Progress | None,
     workers: Workers,
-) -> tuple[list[SourceFile], ScanOptions, Screened, list[FileResult]]:
+) -> tuple[list[SourceFile], ScanOptions, Screened, list[FileResult], str | None]:
     """`scan` with the result cache (see `migrate_llm.cache`): a file whose stamp is the one
     it had when last screened is not read again, nor is a result looked up by the bytes it
-    had then examined again; the other files are screened, and those worth it examined."""
+    had then examined again; the other files are screened, and those worth it examined. Last,
+    why the results could not be kept, when they could not."""
     from migrate_llm.cache import ResultCache
 
     assert options.cache_dir is not None
@@ -1197,8 +1200,8 @@ def _scan_cached(
         results[index] = result
         if result.digest:  # read and examined (an internal error or a timeout has none)
             cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
-    cache.close()
-    return sources, options, screened, [r for r in results if r is not None]
+    unwritten = cache.close()
+    return sources, options, screened, [r for r in results if r is not None], unwritten
 
 
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:

@@ -181,6 +181,8 @@ class ScanResult:
     parsed: int = 0
     scanned: Set[str] = frozenset()  # the paths looked at, as findings name them
     ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI (not scanned)
+    # why the results could not be kept in the cache directory, when they could not
+    cache_unwritten: str | None = None
 
 
 class LineIndex:
