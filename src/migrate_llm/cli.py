@@ -450,10 +450,9 @@ def check(
     if output_format is CheckFormat.json:
         text = report.scan_json(result)
     elif output_format is CheckFormat.sarif:
-        text = (
-            json.dumps(ci_formats.sarif_report(result, all_rules()), indent=2, ensure_ascii=False)
-            + "\n"
-        )
+        from migrate_llm.json_text import dumps_indented
+
+        text = dumps_indented(ci_formats.sarif_report(result, all_rules())) + "\n"
     elif output_format is CheckFormat.github:
         from migrate_llm.cli_support.step_summary import append_step_summary
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from migrate_llm import __version__
+from migrate_llm.json_text import dumps_indented
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def scan_json(result: ScanResult) -> str:
         "errors": [e.to_json() for e in result.errors],
         "ignored": list(result.ignored),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(data) + "\n"
 
 
 def scan_table(
