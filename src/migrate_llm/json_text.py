@@ -4,13 +4,16 @@ Python's `json` writes an indented text with its pure-Python encoder (its C enco
 indent): a chain of generators, one per level, with the checks of every option at every
 value. The reports hold thousands of small objects, so this writes the same text with one
 recursive function and json's own C string escaper (`encode_basestring`), the strings,
-integers and nulls of an object without a call of their own: a report of 1,801 findings in
-11.6 ms rather than 18.1 ms.
+integers and nulls of a container without a call of their own: a report of 1,801 findings
+in about three quarters of the time (13.9 ms rather than 18.0 ms).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import repeat
 from json.encoder import encode_basestring
+from typing import Any
 
 _UNIT = "  "
 _INFINITY = float("inf")
@@ -26,62 +29,59 @@ def dumps_indented(value: object) -> str:
 
 def _write(value: object, newline: str, parts: list[str], open_ids: set[int]) -> None:
     # `newline` is a line break followed by the indentation of the current level
-    if isinstance(value, str):
-        parts.append(encode_basestring(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(_float(value))
-    elif isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        _enter(value, open_ids)
-        inner = newline + _UNIT
-        separator = "{" + inner
-        for key, item in value.items():
-            head = separator + encode_basestring(key if type(key) is str else _key(key)) + ": "
-            # the values most reports hold, written here rather than in a call of their own
-            kind = type(item)
-            if kind is str:
-                parts.append(head + encode_basestring(item))
-            elif kind is int:
-                parts.append(head + int.__repr__(item))
-            elif item is None:
-                parts.append(head + "null")
-            else:
-                parts.append(head)
-                _write(item, inner, parts, open_ids)
-            separator = "," + inner
-        parts.append(newline + "}")
-        open_ids.discard(id(value))
+    text = _scalar(value)
+    if text is not None:
+        parts.append(text)
+        return
+    if isinstance(value, dict):
+        brackets = "{}"
+        heads = [encode_basestring(k if type(k) is str else _key(k)) + ": " for k in value]
+        items: Iterable[tuple[str, Any]] = zip(heads, value.values(), strict=True)
     elif isinstance(value, (list, tuple)):
-        if not value:
-            parts.append("[]")
-            return
-        _enter(value, open_ids)
-        inner = newline + _UNIT
-        separator = "[" + inner
-        for item in value:
-            parts.append(separator)
-            _write(item, inner, parts, open_ids)
-            separator = "," + inner
-        parts.append(newline + "]")
-        open_ids.discard(id(value))
+        brackets = "[]"
+        items = zip(repeat(""), value)
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _enter(container: object, open_ids: set[int]) -> None:
-    if id(container) in open_ids:
+    if not value:
+        parts.append(brackets)
+        return
+    if id(value) in open_ids:
         raise ValueError("Circular reference detected")
-    open_ids.add(id(container))
+    open_ids.add(id(value))
+    inner = newline + _UNIT
+    separator = brackets[0] + inner
+    for head, item in items:
+        # the values most reports hold join their line here, without a call of their own
+        kind = type(item)
+        if kind is str:
+            parts.append(separator + head + encode_basestring(item))
+        elif kind is int:
+            parts.append(separator + head + int.__repr__(item))
+        elif item is None:
+            parts.append(separator + head + "null")
+        else:
+            parts.append(separator + head)
+            _write(item, inner, parts, open_ids)
+        separator = "," + inner
+    parts.append(newline + brackets[1])
+    open_ids.discard(id(value))
+
+
+def _scalar(value: object) -> str | None:
+    """The text of a string, number, boolean or null; None for anything else."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    return None
 
 
 def _key(key: object) -> str:
