@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import random
 import re
 
 import pytest
 
-from migrate_llm.prefilter import Prefilter, _import_statements, _leads, _trie, _word, prefilters
+from migrate_llm.prefilter import Prefilter, _leads, _trie, _word, prefilters
 from migrate_llm.registry import load_registry
 
 TEXTS = [
@@ -194,59 +193,3 @@ def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
         before = engine._OPENAI_DOT(data) is not None and bool(engine._MODULE_SETTING.search(data))
         after = judged(filters, "python", text, False)[1] and before
         assert after == before, text
-
-
-NESTED_IMPORTS = """\
-import a
-def f():
-    import b
-    class C:
-        from c import d
-    return lambda: __import__("not_a_statement")
-if x:
-    import e
-elif y:
-    import f
-else:
-    import g
-for i in x:
-    import h
-else:
-    import i
-while x:
-    import j
-else:
-    import k
-with x:
-    import l
-try:
-    import m
-except E:
-    import n
-else:
-    import o
-finally:
-    import p
-try:
-    pass
-except* E:
-    import q
-match x:
-    case 1:
-        import r
-async def s():
-    async with x:
-        import t
-    async for i in x:
-        import u
-"""
-
-
-def test_the_import_statements_are_every_import_at_any_depth():
-    tree = ast.parse(NESTED_IMPORTS)
-    found = sorted(ast.unparse(node) for node in _import_statements(tree))
-    every = sorted(
-        ast.unparse(n) for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
-    )
-    assert found == every
-    assert len(found) == 19

@@ -21,6 +21,7 @@ from typing import Any
 from migrate_llm.edits import apply_edits
 from migrate_llm.layout import DEFAULT_LINE_LENGTH, Trees, newline_of, width
 from migrate_llm.model import Edit, LineIndex, Span
+from migrate_llm.statements import import_statements, statement_lists
 
 STDLIB = frozenset(sys.stdlib_module_names)
 _NATURAL = re.compile(r"(\d+)")
@@ -518,14 +519,6 @@ class _Removal:
     drop: list[int]
 
 
-def _statement_lists(tree: ast.AST) -> Iterable[list[ast.stmt]]:
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            value = getattr(node, field, None)
-            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                yield value
-
-
 def remove_unused_imports(before: str, after: str, trees: Trees | None = None) -> str:
     """`after` without the imported names that `before` used and `after` no longer uses at
     all; a statement left with no name goes whole. Unchanged when that would not parse."""
@@ -543,8 +536,8 @@ def remove_unused_imports(before: str, after: str, trees: Trees | None = None) -
     if not gone:
         return after
     removals: list[_Removal] = []
-    for node in ast.walk(new):
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and not _is_future(node):
+    for node in import_statements(new):
+        if not _is_future(node):
             drop = [i for i, a in enumerate(node.names) if a.name != "*" and _bound(a) in gone]
             if drop:
                 removals.append(_Removal(node, drop))
@@ -553,8 +546,8 @@ def remove_unused_imports(before: str, after: str, trees: Trees | None = None) -
     source = _Source(after)
     whole = {id(r.node) for r in removals if len(r.drop) == len(r.node.names)}
     lone = set()
-    for body in _statement_lists(new):
-        if all(id(s) in whole for s in body):
+    for body in statement_lists(new):
+        if isinstance(body[0], ast.stmt) and all(id(s) in whole for s in body):
             lone |= {id(s) for s in body}  # removing them all would leave an empty block
     edits: list[Edit] = []
     for removal in removals:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
@@ -24,6 +24,7 @@ from migrate_llm.frameworks import llamaindex
 from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
+from migrate_llm.statements import import_statements
 
 
 class Expression:
@@ -327,7 +328,7 @@ class FrameworkImports:
         modules = self.prefilter.frameworks_imported(text)
         if not modules or any(m not in self.qualified for m in modules):
             return True  # a framework whose rules read more than qualified names
-        for node in _import_statements(tree):
+        for node in import_statements(tree):
             if isinstance(node, ast.Import):
                 paths = [alias.name for alias in node.names]
             elif node.module and not node.level:
@@ -345,23 +346,3 @@ class FrameworkImports:
             return True
         parts = path.split(".")
         return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))
-
-
-# The fields of a statement that hold statements (an except clause's and a match case's
-# `body` too): an import is a statement, so a walk of these finds every one.
-_STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
-def _import_statements(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Every import of `tree`, at any depth, in no particular order: a walk of its
-    statements, not of every node (`ast.walk`), most of which are expressions."""
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield node
-            continue
-        for name in _STATEMENT_FIELDS:
-            inner = getattr(node, name, None)
-            if type(inner) is list:
-                stack.extend(inner)
