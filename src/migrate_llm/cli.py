@@ -201,7 +201,8 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where results are kept between runs (default: .migrate-llm-cache).",
+        help="Where results are kept between runs (default: .migrate-llm-cache); one that "
+        "cannot be written gets a warning, and the exit code is unchanged.",
         metavar="DIR",
     ),
 ]
