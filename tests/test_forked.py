@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from migrate_llm import discover as discovery
-from migrate_llm import engine, forked
+from migrate_llm import engine, forked, ignore_patterns
 from migrate_llm.discover import Sharing, discover
 from migrate_llm.engine import ScanOptions
 
@@ -266,6 +266,28 @@ def test_a_shared_walk_keeps_every_screening_in_the_cache(tmp_path, monkeypatch,
     monkeypatch.setattr(engine, "_screen_one", screened)
     assert engine.scan(_options(root, jobs=2, cache_dir=cache)) == first
     assert engine.scan(replace(_options(root, jobs=1, cache_dir=cache))) == first
+
+
+def test_patterns_read_in_a_copy_are_kept_for_the_next_run(
+    tmp_path, monkeypatch, share_at_once, tickets_to_copies
+):
+    root = tmp_path / "tree"
+    for seed in range(3):
+        _tree(root / f"t{seed}", seed)
+    (root / "t1" / "pkg0" / ".gitignore").write_text("*.tmp\n!keep.tmp\n")  # only a copy reads it
+    settle(root)
+    cache = tmp_path / "cache"
+    first = engine.scan(_options(root, jobs=2, cache_dir=cache))
+
+    def read(lines):
+        raise AssertionError(f"{lines} read again")
+
+    # what this process made of them before is forgotten: the next run has only the cache
+    ignore_patterns._patterns.cache_clear()
+    discovery._patterns_in.cache_clear()
+    monkeypatch.setattr(ignore_patterns, "_spec_of", read)
+    assert engine.scan(_options(root, jobs=2, cache_dir=cache)) == first
+    assert engine.scan(_options(root, jobs=1, cache_dir=cache)) == first
 
 
 def test_the_screenings_a_copy_sends_back_keep_every_flag(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import pathspec
 import pytest
 
+from migrate_llm import ignore_patterns
 from migrate_llm.discover import discover
 from migrate_llm.ignore_patterns import (
+    Kept,
     Patterns,
     _by_name,
     _component,
@@ -428,3 +431,142 @@ def test_a_pattern_python_warns_about_says_nothing_on_the_terminal(tmp_path):
     )
     assert done.returncode == 0 and done.stderr == ""
     assert "0 findings in 0 of 1 file" in done.stdout
+
+
+def _relearned(kept: Kept, version: str = "v1") -> Kept:
+    """A Kept of a later run: what `kept` learned, as the result cache stores and reads it."""
+    return Kept({k: json.dumps(v) for k, v in kept.learned().items()}, version)
+
+
+@pytest.fixture
+def spec_reads(monkeypatch):
+    """The pattern lines pathspec is made to read in this test."""
+    read: list[tuple[str, ...]] = []
+    real = ignore_patterns._spec_of
+
+    def counted(lines):
+        read.append(lines)
+        return real(lines)
+
+    monkeypatch.setattr(ignore_patterns, "_spec_of", counted)
+    return read
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_kept_patterns_decide_as_pathspec_does_without_reading_the_lines_again(seed, spec_reads):
+    rng = random.Random(seed)
+    lines = (*rng.sample(LINES, k=rng.choice([1, 2, 5, 12, len(LINES)])), f"#{seed}")
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    first = Kept({}, "v1")
+    for path in PATHS:
+        assert patterns_of(lines, first).match_file(path) == spec.match_file(path), path
+    assert spec_reads == [lines]
+    later = _relearned(first)
+    restored = patterns_of(lines, later)
+    assert restored is not patterns_of(lines) and restored.plan == patterns_of(lines).plan
+    for path in PATHS:
+        assert restored.match_file(path) == spec.match_file(path), path
+    assert spec_reads == [lines]  # every path the screen held was decided in the first run
+    assert later.learned() == {}  # nothing new to keep
+
+
+def test_a_path_no_run_decided_is_read_by_pathspec_and_kept():
+    lines = ("build/", "!build/keep/", "*.log")
+    first = Kept({}, "v1")
+    assert patterns_of(lines, first).match_file("build/")
+    later = _relearned(first)
+    restored = patterns_of(lines, later)
+    assert restored.match_file("a.py") is False and restored._spec is None  # screened out
+    assert restored.match_file("run.log") is True and restored._spec is not None
+    (entry,) = later.learned().values()
+    assert entry[1] == {"build/": True, "run.log": True}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "not json",
+        "[]",
+        '[[["a"]], {}]',  # a plan of one field
+        '[[["a"],[],[],[],[],[],[]], {"x": 1}]',  # a decision that is not a bool
+        "[[[1],[],[],[],[],[],[]], {}]",
+        '[[["a"],[],[],[],[],[],[["(", 32]]], {}]',  # an expression that does not compile
+        '[[["a"],[],[],[],[],[],[["x", "flags"]]], {}]',
+        '{"plan": 1}',
+    ],
+)
+def test_a_damaged_kept_entry_is_read_from_the_lines_again(value, spec_reads):
+    lines = ("build/", "*.log", f"# {value}")
+    kept = Kept({Kept({}, "v1").key(lines): value}, "v1")
+    patterns = patterns_of(lines, kept)
+    assert patterns.match_file("build/") and not patterns.match_file("a.py")
+    assert spec_reads == [lines]
+    assert list(kept.learned()) == [kept.key(lines)]  # kept again, whole
+
+
+def test_kept_entries_are_keyed_by_the_lines_and_the_version():
+    lines = ("build/", "*.log")
+    first = Kept({}, "v1")
+    patterns_of(lines, first).match_file("build/")
+    entries = {k: json.dumps(v) for k, v in first.learned().items()}
+    assert patterns_of(lines, Kept(entries, "v1"))._spec is None
+    # another pathspec or migrate-llm, or other lines: not what was kept
+    assert Kept(entries, "v2").key(lines) not in entries
+    assert Kept(entries, "v1").key(("build/", "*.log", "")) not in entries
+    assert Kept(entries, "v2").learned() == {}
+    assert patterns_of(lines, other := Kept(entries, "v2")) and list(other.learned()) == [
+        other.key(lines)
+    ]
+
+
+def test_what_other_processes_learned_is_taken_in():
+    lines = ("build/", "*.log")
+    here = Kept({}, "v1")
+    patterns_of(lines, here).match_file("run.log")
+    for path in ("build/", "x.log"):  # each copy made its own patterns, and decided a path
+        there = Kept({}, "v1")
+        made = Patterns(pathspec.GitIgnoreSpec.from_lines(lines), lines=lines)
+        there._made[there.key(lines)] = (made, None)
+        made.match_file(path)
+        here.take_in(there.learned())
+    (entry,) = here.learned().values()
+    assert entry[1] == {"run.log": True, "build/": True, "x.log": True}
+    assert entry[0] == [list(field) for field in patterns_of(lines).plan]
+
+
+def test_a_walk_with_kept_patterns_finds_what_it_found(tmp_path, spec_reads):
+    (tmp_path / ".gitignore").write_text("*.log\nbuild/\n.env\n")
+    for package in ("one", "two"):
+        (tmp_path / package / "build").mkdir(parents=True)
+        (tmp_path / package / ".gitignore").write_text("/local/\n*.tmp\n!keep.tmp\n")
+        for name in ("a.py", "x.log", "x.tmp", "keep.tmp", ".env", "build/b.py", "local.py"):
+            (tmp_path / package / name).write_text("x = 1\n")
+    (tmp_path / "two" / "local").mkdir()
+    (tmp_path / "two" / "local" / "c.py").write_text("x = 1\n")
+    plain_skipped: list[Path] = []
+    plain = discover([tmp_path], ignored=plain_skipped)
+    first = Kept({}, "v1")
+    skipped: list[Path] = []
+    assert discover([tmp_path], ignored=skipped, kept=first) == plain
+    assert skipped == plain_skipped
+    spec_reads.clear()
+    later = _relearned(first)
+    skipped = []
+    assert discover([tmp_path], ignored=skipped, kept=later) == plain
+    assert skipped == plain_skipped and spec_reads == [] and later.learned() == {}
+    assert [Path(s.name).name for s in plain] == ["a.py", "local.py", "a.py", "local.py"]
+
+
+def test_a_gitignore_is_read_as_its_text_reads(tmp_path):
+    from migrate_llm.discover import _gitignore
+
+    data = b"*.log\r\nbuild/\rcaf\xc3\xa9/\n\xff.env\n" + b"x" * 70_000 + b"\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / ".gitignore").write_bytes(data)
+    text = (tmp_path / "a" / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    read = _gitignore(str(tmp_path / "a"))
+    assert read is not None and read is patterns_of(text.splitlines())
+    assert read.lines[:4] == ("*.log", "build/", "café/", "\ufffd.env")
+    (tmp_path / "b" / ".gitignore").mkdir(parents=True)  # not a file: no patterns
+    assert _gitignore(str(tmp_path / "b")) is None
+    assert _gitignore(str(tmp_path / "c")) is None

@@ -263,3 +263,21 @@ def test_a_run_that_only_screens_leaves_layout_and_suppressions_unimported(tmp_p
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
     assert python(code, tmp_path).splitlines()[-1] == "[]"
+
+
+def test_a_second_scan_under_a_gitignore_does_not_import_pathspec(tree):
+    """The patterns' screens and what pathspec decided are kept in the result cache (the
+    second run meets the .gitignore of the cache directory the first one made)."""
+    (tree / ".gitignore").write_text("gen/\n*_local.py\n!keep_local.py\n")
+    (tree / "gen").mkdir()
+    for name in ("gen/made.py", "run_local.py", "keep_local.py"):
+        (tree / name).write_text(CLIENT)
+    first = imported(tree, "scan", "-f", "json", ".")
+    second = imported(tree, "scan", "-f", "json", ".")
+    third = imported(tree, "scan", "-f", "json", ".")
+    assert "pathspec" in first[2] and "pathspec" in second[2] and "pathspec" not in third[2]
+    assert third[:2] == second[:2] == first[:2]
+    paths = sorted({f["path"] for f in json.loads(first[1])["findings"]})
+    assert paths == ["app.py", "keep_local.py"]
+    no_cache = imported(tree, "scan", "-f", "json", "--no-cache", ".")
+    assert no_cache[:2] == first[:2] and "pathspec" in no_cache[2]

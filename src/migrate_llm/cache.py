@@ -39,7 +39,7 @@ KEEP_CONTEXTS = 8
 # Keys looked up in one query (SQLite allows 999 parameters in older builds)
 _KEYS_A_QUERY = 500
 # The layout of the store's tables (`PRAGMA user_version`)
-_STORE_LAYOUT = 5
+_STORE_LAYOUT = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,6 +92,7 @@ class ResultCache:
         self._screenings: dict[str, list] | None = None
         self._screened: dict[str, list] = {}
         self._screening_context = context
+        self._ignores: dict[str, str] = {}
         # why the store could not be written, when it could not (`close`)
         self._problem: str | None = None
 
@@ -153,13 +154,29 @@ class ResultCache:
             return
         self._screened[path] = [worth, configuring, *stamp, digest]
 
+    def kept_ignores(self) -> dict[str, str]:
+        """What earlier runs kept of .gitignore and exclude patterns, as JSON by key
+        (`ignore_patterns.Kept`; a damaged entry is for it to reject)."""
+        db = self._open()
+        if db is None:
+            return {}
+        try:
+            return dict(db.execute("SELECT key, value FROM ignores"))
+        except sqlite3.Error:
+            return {}
+
+    def put_ignores(self, entries: Mapping[str, object]) -> None:
+        """Keep what this run learned of its patterns (`Kept.learned()`)."""
+        for key, entry in entries.items():
+            self._ignores[key] = json.dumps(entry, separators=(",", ":"))
+
     def close(self) -> str | None:
         """Write what was put (one transaction), drop what has not been written for
         `KEEP_SECONDS` (and screenings beyond the `KEEP_CONTEXTS` written last), and close the
         store; a store that cannot be written (read-only directory, full disk) is left as it
         was, and why is returned. Only a run that writes prunes: a run that only reads stays
         read-only."""
-        writing = bool(self._pending or self._screened)
+        writing = bool(self._pending or self._screened or self._ignores)
         db = self._open(create=True) if writing else self._db
         problem = self._problem if writing and db is None else None
         if db is not None:
@@ -171,6 +188,7 @@ class ResultCache:
         self._db = None
         self._pending = []
         self._screened = {}
+        self._ignores = {}
         return problem
 
     def _write(self, db: sqlite3.Connection) -> None:
@@ -182,7 +200,12 @@ class ResultCache:
             )
             if self._screened:
                 self._write_screenings(db, now)
-            if self._pending or self._screened:
+            if self._ignores:
+                db.executemany(
+                    "INSERT OR REPLACE INTO ignores (key, value, written) VALUES (?, ?, ?)",
+                    [(key, value, now) for key, value in self._ignores.items()],
+                )
+            if self._pending or self._screened:  # kept patterns alone prune nothing
                 _prune(db, now - KEEP_SECONDS, self._screening_context)
 
     def _write_screenings(self, db: sqlite3.Connection, now: int) -> None:
@@ -244,7 +267,7 @@ def _create_tables(db: sqlite3.Connection) -> None:
     (its entries were keyed by older code anyway)."""
     (layout,) = db.execute("PRAGMA user_version").fetchone()
     if layout != _STORE_LAYOUT:
-        for table in ("results", "screened", "screenings"):
+        for table in ("results", "screened", "screenings", "ignores"):
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute(f"PRAGMA user_version = {_STORE_LAYOUT}")
     db.execute(
@@ -255,10 +278,14 @@ def _create_tables(db: sqlite3.Connection) -> None:
         "CREATE TABLE IF NOT EXISTS screened"
         " (context TEXT PRIMARY KEY, value TEXT, written INTEGER)"
     )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS ignores (key TEXT PRIMARY KEY, value TEXT, written INTEGER)"
+    )
 
 
 def _prune(db: sqlite3.Connection, cutoff: int, current: str) -> None:
     db.execute("DELETE FROM results WHERE written < ?", (cutoff,))
+    db.execute("DELETE FROM ignores WHERE written < ?", (cutoff,))
     db.execute(
         "DELETE FROM screened WHERE context != ? AND (written < ? OR context NOT IN "
         "(SELECT context FROM screened ORDER BY written DESC LIMIT ?))",

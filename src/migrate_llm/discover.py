@@ -13,7 +13,7 @@ from typing import NamedTuple, cast
 from migrate_llm import forked
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
-from migrate_llm.ignore_patterns import Patterns, patterns_of
+from migrate_llm.ignore_patterns import Kept, Patterns, patterns_of
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -88,24 +88,46 @@ def file_kind(path: Path) -> str | None:
     return kind_of(path.as_posix())
 
 
-def _gitignore(directory: Path) -> Patterns | None:
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_SLASHED = os.sep == "/"  # paths are written as patterns match them
+
+
+def _gitignore(directory: str, kept: Kept | None = None) -> Patterns | None:
+    """The patterns of the .gitignore in `directory` (`kept`: what runs keep of them); None
+    when it has none that reads. Its bytes are read by descriptor (a `Path` and a text file
+    cost ten times the read: a repository may keep hundreds)."""
     try:
-        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        descriptor = os.open(os.path.join(directory, ".gitignore"), _READ_FLAGS)
     except OSError:
         return None
-    return patterns_of(text.splitlines())
+    chunks = []
+    try:
+        while chunk := os.read(descriptor, 65536):
+            chunks.append(chunk)
+    except OSError:  # a directory named .gitignore
+        return None
+    finally:
+        os.close(descriptor)
+    return _patterns_in(b"".join(chunks), kept)
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns_in(data: bytes, kept: Kept | None) -> Patterns:
+    """The patterns of a .gitignore's bytes, found again by its bytes: packages made from one
+    template share them."""
+    return patterns_of(data.decode("utf-8", "replace").splitlines(), kept)
 
 
 def _is_virtualenv(directory: Path) -> bool:
     return (directory / "pyvenv.cfg").is_file()
 
 
-def _root_layers(root: Path) -> list[tuple[str, Patterns]]:
+def _root_layers(root: Path, kept: Kept | None = None) -> list[tuple[str, Patterns]]:
     """The .gitignore files that apply to `root`, from the repository root down, each with
     the path prefix of its directory."""
     layers = []
     for parent in reversed(_ancestors_to_repo_root(root)):
-        spec = _gitignore(parent)
+        spec = _gitignore(str(parent), kept)
         if spec is not None:
             layers.append((_prefix(parent), spec))
     return layers
@@ -131,15 +153,17 @@ def _held_names(
     for prefix, spec in layers:
         if not head.startswith(prefix):
             return None
-        screen = spec.files_in(head[len(prefix) :].replace(os.sep, "/"))
+        relative = head[len(prefix) :]
+        screen = spec.files_in(relative if _SLASHED else relative.replace(os.sep, "/"))
         if screen is None:
             return None
         held.update(screen.held(names))
     return held
 
 
-def _prefix(directory: Path) -> str:
-    """`directory` as the start of the paths under it (`/` at the root: no double slash)."""
+def _prefix(directory: Path | str) -> str:
+    """`directory` (as `Path` writes it) as the start of the paths under it (`/` at the
+    root: no double slash)."""
     text = str(directory)
     return text if text.endswith(os.sep) else text + os.sep
 
@@ -190,6 +214,7 @@ def discover(
     ignored: list[Path] | None = None,
     on_found: Callable[[Sequence[SourceFile]], None] | None = None,
     sharing: Sharing | None = None,
+    kept: Kept | None = None,
 ) -> list[SourceFile]:
     """Every file to scan under `paths`, sorted and without duplicates.
 
@@ -198,11 +223,13 @@ def discover(
     .gitignore leaves out in the directories walked (a user's real `config.json` or `.env`)
     are appended to `ignored` when a list is given. `on_found` is given the files as the
     walk finds them, a directory at a time (work on them can start before the walk ends).
-    With `sharing`, the walk of a single directory may be shared among processes.
+    With `sharing`, the walk of a single directory may be shared among processes. With
+    `kept`, the .gitignore and exclude patterns are read as earlier runs kept them (what
+    this run adds is in `kept.learned()`).
     """
     cwd = cwd or Path.cwd()
     default = _DefaultExcludes(DEFAULT_EXCLUDES)
-    user_spec = patterns_of(exclude) if exclude else None
+    user_spec = patterns_of(exclude, kept) if exclude else None
     cwd_prefix = _prefix(cwd)
     seen: set[object] = set()
     found: list[SourceFile] = []
@@ -268,10 +295,10 @@ def discover(
                     on_found(found[before:])
 
         if sharing is not None and shareable(paths):
-            walker = _Walker(root, excluded, use_gitignore, skipped)
+            walker = _Walker(root, excluded, use_gitignore, skipped, kept)
             _shared_walk(sharing, walker, found, skipped, take)
         else:
-            take(_walk(root, excluded, use_gitignore, skipped))
+            take(_Walker(root, excluded, use_gitignore, skipped, kept).walk_all())
         if ignored is not None:
             ignored.extend(
                 Path(f) for f in skipped if FORMATS.get(kind_of(f) or "") in CONFIG_FILES
@@ -292,25 +319,12 @@ def _kind_of(path: str) -> str | None:
     return kind_of(path)
 
 
-def _walk(
-    root: Path,
-    excluded: Callable[[str, str, bool], bool],
-    use_gitignore: bool,
-    skipped: list[str] | None = None,
-) -> Iterator[tuple[list[str], list[str]]]:
-    """The files under `root` that neither `excluded` nor a .gitignore rules out, a
-    directory at a time: its files, and its symlinks to files outside `root` (one to a file
-    inside is met by its own name)."""
-    walker = _Walker(root, excluded, use_gitignore, skipped)
-    return walker.walk([walker.start()])
-
-
 # a directory still to walk, and the .gitignore layers that apply to it
 _Pending = tuple[str, list[tuple[str, Patterns]]]
 
 
 class _Walker:
-    """The walk of `root` (see `_walk`), a directory at a time."""
+    """The walk of `root` (`walk_all`), a directory at a time."""
 
     def __init__(
         self,
@@ -318,13 +332,21 @@ class _Walker:
         excluded: Callable[[str, str, bool], bool],
         use_gitignore: bool,
         skipped: list[str] | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.root, self.top = root, str(root)
         self.excluded, self.use_gitignore, self.skipped = excluded, use_gitignore, skipped
+        self.kept = kept
         self._real_root: Path | None = None
 
     def start(self) -> _Pending:
-        return self.top, _root_layers(self.root) if self.use_gitignore else []
+        return self.top, _root_layers(self.root, self.kept) if self.use_gitignore else []
+
+    def walk_all(self) -> Iterator[tuple[list[str], list[str]]]:
+        """The files under the root that neither `excluded` nor a .gitignore rules out, a
+        directory at a time: its files, and its symlinks to files outside the root (one to a
+        file inside is met by its own name)."""
+        return self.walk([self.start()])
 
     def walk(self, stack: list[_Pending]) -> Iterator[tuple[list[str], list[str]]]:
         """The directories of `stack` and all below them, depth first."""
@@ -357,9 +379,9 @@ class _Walker:
             if "pyvenv.cfg" in names and _is_virtualenv(Path(directory)):
                 return None
             if self.use_gitignore and ".gitignore" in names:
-                spec = _gitignore(Path(directory))
+                spec = _gitignore(directory, self.kept)
                 if spec is not None:
-                    layers = [*layers, (_prefix(Path(directory)), spec)]
+                    layers = [*layers, (_prefix(directory), spec)]
         excluded, skipped = self.excluded, self.skipped
         files: list[str] = []
         links: list[str] = []
@@ -430,7 +452,10 @@ def _shared_walk(
             take(walker.walk(list(groups[ticket])))
         if fork.copy:
             files = found[marks[0] :]
-            fork.finish((taken, *_columns(files), skipped[marks[1] :], sharing.report(files)))
+            learned = walker.kept.learned() if walker.kept is not None else None
+            fork.finish(
+                (taken, *_columns(files), skipped[marks[1] :], sharing.report(files), learned)
+            )
         results = fork.results()
     except BaseException:
         if fork.copy:
@@ -443,9 +468,12 @@ def _shared_walk(
     for result in results:
         if result is None:  # a copy that failed: what it had taken is walked below
             continue
-        done, names, kinds, codes, left_out, report = cast(
-            "tuple[list[int], str, tuple[str, ...], bytes, list[str], object]", result
+        done, names, kinds, codes, left_out, report, learned = cast(
+            "tuple[list[int], str, tuple[str, ...], bytes, list[str], object, dict | None]",
+            result,
         )
+        if learned and walker.kept is not None:
+            walker.kept.take_in(learned)
         left.difference_update(done)
         files = _files(names, kinds, codes)
         found.extend(files)

@@ -62,6 +62,8 @@ from migrate_llm.textio import (
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from migrate_llm.cache import ResultCache
+    from migrate_llm.ignore_patterns import Kept
     from migrate_llm.layout import LineLengths
 
 PYTHON_RECURSION_LIMIT = 20_000
@@ -903,9 +905,10 @@ _Report = tuple[bytes, "array[int]", list[str]]
 
 
 def _discovered(
-    options: ScanOptions, screener: Screener, skipped: list[Path]
+    options: ScanOptions, screener: Screener, skipped: list[Path], kept: Kept | None = None
 ) -> tuple[list[SourceFile], list[Screening]]:
-    """The files to scan under `options.paths`, sorted, and their screenings."""
+    """The files to scan under `options.paths`, sorted, and their screenings (`kept`: what
+    runs keep of the .gitignore and exclude patterns)."""
     sources = discover(
         options.paths,
         options.exclude,
@@ -914,6 +917,7 @@ def _discovered(
         skipped,
         screener.add,
         screener.sharing,
+        kept,
     )
     return sources, screener.verdicts(sources)
 
@@ -1173,7 +1177,10 @@ def _scan_cached(
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
     screener = Screener(options, workers, cache.screenings())
-    sources, verdicts = _discovered(options, screener, skipped)
+    patterns = _kept_patterns(options, cache)
+    sources, verdicts = _discovered(options, screener, skipped, patterns)
+    if patterns is not None:
+        cache.put_ignores(patterns.learned())
     for source, screening in zip(sources, verdicts, strict=True):
         if screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.configuring, screening.stamp, screening.digest
@@ -1202,6 +1209,20 @@ def _scan_cached(
             cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
     unwritten = cache.close()
     return sources, options, screened, [r for r in results if r is not None], unwritten
+
+
+def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
+    """What the cache keeps of .gitignore and exclude patterns, for a run that reads them;
+    None where pathspec's installation cannot be told (its entries are keyed by it)."""
+    from migrate_llm.cache import code_fingerprint
+    from migrate_llm.ignore_patterns import Kept, pathspec_stamp
+
+    if not (options.use_gitignore or options.exclude):
+        return None
+    stamp = pathspec_stamp()
+    if stamp is None:
+        return None
+    return Kept(cache.kept_ignores(), f"{code_fingerprint()}\0{stamp}")
 
 
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:

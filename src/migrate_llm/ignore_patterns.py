@@ -15,16 +15,21 @@ directory's names at once (`files_in`): where nothing above them is held, only t
 tested, in one comprehension a directory. A .gitignore's patterns are read once per distinct
 text: packages generated from one template share it. (The walk of the SDK-free tree, 25,000
 files with a .gitignore in each of 50 packages: 0.089 s testing each path, 0.048 s by names.)
+A run with a result cache keeps each set's screen, as data, and what pathspec decided of the
+paths it held (`Kept`): the next run reads none of the patterns and imports no pathspec
+unless a path no run has decided is held.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 if TYPE_CHECKING:
     import pathspec
@@ -35,18 +40,45 @@ ANY_DIRECTORY = "^(?:.+/)?"
 
 
 class Patterns:
-    """A set of gitignore-style patterns (`match_file` as pathspec's `GitIgnoreSpec`)."""
+    """A set of gitignore-style patterns (`match_file` as pathspec's `GitIgnoreSpec`).
 
-    def __init__(self, spec: pathspec.PathSpec) -> None:
-        self.spec = spec
-        self.screen = screen([p.regex for p in spec.patterns if p.include is not None])
+    Made from the screen of its patterns and, when a run keeps them (`Kept`), the paths
+    pathspec has decided for it before: pathspec reads the patterns (it is imported) only
+    for a path the screen holds and no run has decided."""
+
+    def __init__(
+        self,
+        spec: pathspec.PathSpec | None = None,
+        *,
+        lines: tuple[str, ...] = (),
+        plan: ScreenPlan | None = None,
+        decided: dict[str, bool] | None = None,
+    ) -> None:
+        self.lines = lines  # what `spec` reads, when it is made on first use
+        self._spec = spec
+        if plan is None:
+            plan = screen_plan([p.regex for p in self.spec.patterns if p.include is not None])
+        self.plan = plan
+        self.screen = Screen(plan)
+        # what pathspec said of each path the screen held (kept between runs by `Kept`)
+        self.decided: dict[str, bool] = {} if decided is None else decided
+
+    @property
+    def spec(self) -> pathspec.PathSpec:
+        """pathspec's reading of the lines (made on first use)."""
+        if self._spec is None:
+            self._spec = _spec_of(self.lines)
+        return self._spec
 
     def match_file(self, path: str) -> bool:
         """Whether the patterns ignore `path` (relative, `/`-separated; a directory's ends
         with `/`)."""
         if not self.screen(_normalized(path)):
             return False
-        return self.spec.match_file(path)
+        found = self.decided.get(path)
+        if found is None:
+            found = self.decided[path] = bool(self.spec.match_file(path))
+        return found
 
     def files_in(self, head: str) -> NameScreen | None:
         """`Screen.files_in`: a test of the names of the entries of directory `head` that
@@ -69,62 +101,92 @@ def screen(expressions: Sequence[re.Pattern[str] | None]) -> Screen:
     expression's text allows (`_by_name`, `_component`, `_leading`: `/site` holds for
     `sitemap.xml` too, `build/` for a file named `build`), by their union, as one
     expression, where it allows that, else by each."""
-    return Screen(expressions)
+    return Screen(screen_plan(expressions))
+
+
+class ScreenPlan(NamedTuple):
+    """What a screen tests, as plain data (a run can keep it): component names, ends and
+    starts, expressions matching a whole component, literal starts of the path, the
+    expressions joined into one matched at the path's start, and those searched apart
+    (with their flags)."""
+
+    names: tuple[str, ...]
+    ends: tuple[str, ...]
+    starts: tuple[str, ...]
+    components: tuple[str, ...]
+    leads: tuple[str, ...]
+    branches: tuple[str, ...]
+    apart: tuple[tuple[str, int], ...]
+
+
+def screen_plan(expressions: Sequence[re.Pattern[str] | None]) -> ScreenPlan:
+    """How `screen` tests the paths `expressions` match, read off their text."""
+    names: list[str] = []
+    ends: list[str] = []
+    starts: list[str] = []
+    components: list[str] = []
+    leads: list[str] = []
+    anywhere: list[str] = []
+    anchored: list[str] = []
+    apart: list[tuple[str, int]] = []
+    default_flags = re.compile("").flags
+    for expression in expressions:
+        if expression is None:
+            continue
+        if expression.flags != default_flags:
+            apart.append((expression.pattern, expression.flags))
+            continue
+        named = _by_name(expression.pattern)
+        if named is not None:
+            how, literal = named
+            if how == "name":
+                if literal not in names:
+                    names.append(literal)
+            else:
+                (ends if how == "end" else starts).append(literal)
+            continue
+        component = _component(expression.pattern)
+        if component is not None:
+            components.append(component)
+            continue
+        lead = _leading(expression.pattern)
+        if lead is not None:
+            leads.append(lead)
+            continue
+        text = _plain(expression.pattern)
+        if text is not None and text.startswith(ANY_DIRECTORY):
+            anywhere.append(text[len(ANY_DIRECTORY) :])
+        elif text is not None and text.startswith("^"):
+            anchored.append(text[1:])
+        else:
+            apart.append((expression.pattern, expression.flags))
+    branches = [*anchored]
+    if anywhere:
+        branches.insert(0, "(?:.+/)?(?:" + "|".join(anywhere) + ")")
+    return ScreenPlan(
+        tuple(names),
+        tuple(ends),
+        tuple(starts),
+        tuple(components),
+        tuple(leads),
+        tuple(branches),
+        tuple(apart),
+    )
 
 
 class Screen:
-    """The screen of a set of patterns: `screen`."""
+    """The screen of a set of patterns (`screen`), made from its plan."""
 
-    def __init__(self, expressions: Sequence[re.Pattern[str] | None]) -> None:
-        names: set[str] = set()
-        ends: list[str] = []
-        starts: list[str] = []
-        components: list[str] = []
-        leads: list[str] = []
-        anywhere: list[str] = []
-        anchored: list[str] = []
-        apart: list[re.Pattern[str]] = []
-        default_flags = re.compile("").flags
-        for expression in expressions:
-            if expression is None:
-                continue
-            if expression.flags != default_flags:
-                apart.append(expression)
-                continue
-            named = _by_name(expression.pattern)
-            if named is not None:
-                how, literal = named
-                if how == "name":
-                    names.add(literal)
-                else:
-                    (ends if how == "end" else starts).append(literal)
-                continue
-            component = _component(expression.pattern)
-            if component is not None:
-                components.append(component)
-                continue
-            lead = _leading(expression.pattern)
-            if lead is not None:
-                leads.append(lead)
-                continue
-            text = _plain(expression.pattern)
-            if text is not None and text.startswith(ANY_DIRECTORY):
-                anywhere.append(text[len(ANY_DIRECTORY) :])
-            elif text is not None and text.startswith("^"):
-                anchored.append(text[1:])
-            else:
-                apart.append(expression)
-        branches = [*anchored]
-        if anywhere:
-            branches.insert(0, "(?:.+/)?(?:" + "|".join(anywhere) + ")")
+    def __init__(self, plan: ScreenPlan) -> None:
+        names, ends, starts, components, leads, branches, apart = plan
         joined = "|".join(f"(?:{c})" for c in components)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)  # as in `_patterns`
+            warnings.simplefilter("ignore", FutureWarning)  # as in `_spec_of`
             self._union = re.compile("^(?:" + "|".join(branches) + ")").match if branches else None
             whole = re.compile(joined).fullmatch if components else None
-        self._searches = tuple(e.search for e in apart)
-        self._by_name = _NameTest(NameScreen(frozenset(names), tuple(ends), tuple(starts), whole))
-        self._leading = tuple(leads)
+            self._searches = tuple(re.compile(text, flags).search for text, flags in apart)
+        self._by_name = _NameTest(NameScreen(frozenset(names), ends, starts, whole))
+        self._leading = leads
         # the tests that need a path's every component at once
         self._whole_path = bool(branches or apart)
         self._files: dict[str, NameScreen | None] = {}
@@ -147,8 +209,9 @@ class Screen:
         holds for `head` + the name (+ `/` for a directory; a walk tries a directory's names
         rather than each path: most directories hold nothing any pattern is about); None
         when only the whole path tells."""
-        if head in self._files:
-            return self._files[head]
+        found = self._files.get(head, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return cast("NameScreen | None", found)
         if len(self._files) >= 65536:
             self._files.clear()
         test = self._files[head] = self._files_in(head)
@@ -169,6 +232,9 @@ class Screen:
         return component._replace(starts=component.starts + starts) if starts else component
 
 
+_UNKNOWN = object()  # not in a cache yet
+
+
 class NameScreen(NamedTuple):
     """A test of one path component: `Screen.files_in`."""
 
@@ -178,7 +244,12 @@ class NameScreen(NamedTuple):
     whole: Callable[[str], re.Match[str] | None] | None
 
     def holds(self, name: str) -> bool:
-        return bool(self.held((name,)))
+        return (
+            name in self.names
+            or name.endswith(self.ends)
+            or name.startswith(self.starts)
+            or (self.whole is not None and self.whole(name) is not None)
+        )
 
     def held(self, names: Iterable[str]) -> list[str]:
         """Those of `names` the test holds for."""
@@ -384,6 +455,10 @@ def _class_end(text: str, start: int) -> int:
 
 @functools.lru_cache(maxsize=256)
 def _patterns(lines: tuple[str, ...]) -> Patterns:
+    return Patterns(_spec_of(lines), lines=lines)
+
+
+def _spec_of(lines: tuple[str, ...]) -> pathspec.PathSpec:
     import pathspec  # only for a tree with a .gitignore or excludes: it costs an import
 
     with warnings.catch_warnings():
@@ -391,17 +466,18 @@ def _patterns(lines: tuple[str, ...]) -> Patterns:
         # words with a line of pathspec's source, on the user's terminal, about their file
         warnings.simplefilter("ignore", FutureWarning)
         try:
-            return Patterns(pathspec.GitIgnoreSpec.from_lines(lines))
+            return pathspec.GitIgnoreSpec.from_lines(lines)
         except Exception:  # pathspec raises several kinds (re.error, ValueError, ...)
             kept = [line for line in lines if _valid(line)]
-            return Patterns(pathspec.GitIgnoreSpec.from_lines(kept))
+            return pathspec.GitIgnoreSpec.from_lines(kept)
 
 
-def patterns_of(lines: Iterable[str]) -> Patterns:
+def patterns_of(lines: Iterable[str], kept: Kept | None = None) -> Patterns:
     """The patterns of a .gitignore (or of excludes); a line git would ignore as invalid
     (`[z-a]`, a lone backslash) is skipped rather than failing the run. The same lines give
-    the same object, read once."""
-    return _patterns(tuple(lines))
+    the same object, read once; with `kept`, what earlier runs kept of them is used."""
+    lines = tuple(lines)
+    return _patterns(lines) if kept is None else kept.patterns(lines)
 
 
 def _valid(line: str) -> bool:
@@ -412,3 +488,102 @@ def _valid(line: str) -> bool:
     except Exception:
         return False
     return True
+
+
+# What `Kept` keeps of a set of patterns: [its `ScreenPlan` as lists, {path: ignored}]
+KeptEntry = list[Any]
+
+
+class Kept:
+    """The screens of pattern sets and pathspec's decisions for them, kept between runs (by
+    the result cache): reading a .gitignore's patterns means importing pathspec and having
+    it translate and compile every line, for nothing when its screen rules out every path of
+    the tree. Both are a function of the lines and of pathspec's and migrate-llm's code:
+    an entry's key is the digest of the lines with `version`, which names both.
+
+    `entries` are the kept ones (JSON text by key); what this process finds out (new sets,
+    new decisions) is in `learned()`, and what another process did is taken in by
+    `take_in`."""
+
+    def __init__(self, entries: Mapping[str, str], version: str) -> None:
+        self.entries = entries
+        self.version = version
+        # by key: the patterns, and how many decisions they were read with (None: new)
+        self._made: dict[str, tuple[Patterns, int | None]] = {}
+        self._by_lines: dict[tuple[str, ...], Patterns] = {}
+        self._taken: dict[str, KeptEntry] = {}
+
+    def key(self, lines: tuple[str, ...]) -> str:
+        text = "\n".join(lines)
+        data = f"{self.version}\0{text}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def patterns(self, lines: tuple[str, ...]) -> Patterns:
+        found = self._by_lines.get(lines)
+        if found is not None:
+            return found
+        key = self.key(lines)
+        restored = _restored(lines, self.entries.get(key))
+        if restored is None:
+            made = _patterns(lines)
+            self._made[key] = (made, None)
+        else:
+            made = restored
+            self._made[key] = (made, len(made.decided))
+        self._by_lines[lines] = made
+        return made
+
+    def learned(self) -> dict[str, KeptEntry]:
+        """The entries this process made or added decisions to, and those taken in."""
+        found = dict(self._taken)
+        for key, (made, read) in self._made.items():
+            if read is None or len(made.decided) > read:
+                entry: KeptEntry = [list(map(list, made.plan)), dict(made.decided)]
+                if key in found:
+                    entry[1] = {**found[key][1], **entry[1]}
+                found[key] = entry
+        return found
+
+    def take_in(self, learned: Mapping[str, KeptEntry]) -> None:
+        """Add what another process learned (`learned()` there)."""
+        for key, entry in learned.items():
+            known = self._taken.get(key)
+            self._taken[key] = entry if known is None else [entry[0], {**known[1], **entry[1]}]
+
+
+def _restored(lines: tuple[str, ...], value: str | None) -> Patterns | None:
+    """The patterns `value` (a kept entry's JSON) describes; None for none or a damaged one."""
+    if value is None:
+        return None
+    try:
+        plan_lists, decided = json.loads(value)
+        plan = ScreenPlan(*(tuple(field) for field in plan_lists))
+        texts = [t for field in plan[:6] for t in field] + [t for t, _ in plan.apart]
+        if not all(isinstance(t, str) for t in texts) or not all(
+            isinstance(f, int) for _, f in plan.apart
+        ):
+            return None
+        plan = plan._replace(apart=tuple((t, f) for t, f in plan.apart))
+        if not isinstance(decided, dict) or not all(
+            isinstance(k, str) and isinstance(v, bool) for k, v in decided.items()
+        ):
+            return None
+        return Patterns(lines=lines, plan=plan, decided=decided)
+    except (ValueError, TypeError, re.error):
+        return None
+
+
+def pathspec_stamp() -> str | None:
+    """Where pathspec is installed and when its files were written, without importing it
+    (what `Kept` keys its entries by); None when it cannot be found."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("pathspec")
+        origin = found.origin if found is not None else None
+        if origin is None:
+            return None
+        stat = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{origin}:{stat.st_size}:{stat.st_mtime_ns}"
