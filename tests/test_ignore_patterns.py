@@ -570,3 +570,18 @@ def test_a_gitignore_is_read_as_its_text_reads(tmp_path):
     (tmp_path / "b" / ".gitignore").mkdir(parents=True)  # not a file: no patterns
     assert _gitignore(str(tmp_path / "b")) is None
     assert _gitignore(str(tmp_path / "c")) is None
+
+
+def test_a_kept_entry_keeps_the_latest_decisions(monkeypatch):
+    monkeypatch.setattr(ignore_patterns, "KEPT_DECISIONS", 3)
+    lines = ("*.csv", "# capped")
+    first = Kept({}, "v1")
+    for n in range(5):
+        assert patterns_of(lines, first).match_file(f"d{n}.csv")
+    (entry,) = first.learned().values()
+    assert entry[1] == {"d2.csv": True, "d3.csv": True, "d4.csv": True}
+    later = _relearned(first)
+    restored = patterns_of(lines, later)
+    assert restored.match_file("d0.csv") and restored._spec is not None  # asked again
+    (entry,) = later.learned().values()
+    assert list(entry[1]) == ["d3.csv", "d4.csv", "d0.csv"]

@@ -492,6 +492,9 @@ def _valid(line: str) -> bool:
 
 # What `Kept` keeps of a set of patterns: [its `ScreenPlan` as lists, {path: ignored}]
 KeptEntry = list[Any]
+# The decisions kept for one set (the latest): a tree with thousands of held paths (a
+# pattern for data files beside them) still reads a kept entry in milliseconds.
+KEPT_DECISIONS = 10_000
 
 
 class Kept:
@@ -534,7 +537,9 @@ class Kept:
         return made
 
     def learned(self) -> dict[str, KeptEntry]:
-        """The entries this process made or added decisions to, and those taken in."""
+        """The entries this process made or added decisions to, and those taken in, each
+        with its `KEPT_DECISIONS` latest decisions (paths gone from the tree are never
+        asked again: an entry does not grow without bound)."""
         found = dict(self._taken)
         for key, (made, read) in self._made.items():
             if read is None or len(made.decided) > read:
@@ -542,6 +547,9 @@ class Kept:
                 if key in found:
                     entry[1] = {**found[key][1], **entry[1]}
                 found[key] = entry
+        for entry in found.values():
+            if len(entry[1]) > KEPT_DECISIONS:
+                entry[1] = dict(list(entry[1].items())[-KEPT_DECISIONS:])
         return found
 
     def take_in(self, learned: Mapping[str, KeptEntry]) -> None:
