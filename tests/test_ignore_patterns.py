@@ -585,3 +585,13 @@ def test_a_kept_entry_keeps_the_latest_decisions(monkeypatch):
     assert restored.match_file("d0.csv") and restored._spec is not None  # asked again
     (entry,) = later.learned().values()
     assert list(entry[1]) == ["d3.csv", "d4.csv", "d0.csv"]
+
+
+def test_decisions_made_in_a_run_stay_bounded(monkeypatch):
+    monkeypatch.setattr(ignore_patterns, "KEPT_DECISIONS", 2)
+    patterns = Patterns(pathspec.GitIgnoreSpec.from_lines(["*.csv"]))
+    for n in range(5):
+        assert patterns.match_file(f"d{n}.csv")
+    assert patterns.decided == {"d3.csv": True, "d4.csv": True}  # past 4: the latest 2
+    assert patterns.asked == 5
+    assert patterns.match_file("d4.csv") and patterns.asked == 5  # decided: not asked again

@@ -60,8 +60,10 @@ class Patterns:
             plan = screen_plan([p.regex for p in self.spec.patterns if p.include is not None])
         self.plan = plan
         self.screen = Screen(plan)
-        # what pathspec said of each path the screen held (kept between runs by `Kept`)
+        # what pathspec said of each path the screen held (kept between runs by `Kept`): the
+        # latest, in order, at most twice `KEPT_DECISIONS`; and how many it was asked here
         self.decided: dict[str, bool] = {} if decided is None else decided
+        self.asked = 0
 
     @property
     def spec(self) -> pathspec.PathSpec:
@@ -78,6 +80,9 @@ class Patterns:
         found = self.decided.get(path)
         if found is None:
             found = self.decided[path] = bool(self.spec.match_file(path))
+            self.asked += 1
+            if len(self.decided) > 2 * KEPT_DECISIONS:  # a tree of a million data files
+                self.decided = dict(list(self.decided.items())[-KEPT_DECISIONS:])
         return found
 
     def files_in(self, head: str) -> NameScreen | None:
@@ -511,7 +516,8 @@ class Kept:
     def __init__(self, entries: Mapping[str, str], version: str) -> None:
         self.entries = entries
         self.version = version
-        # by key: the patterns, and how many decisions they were read with (None: new)
+        # by key: the patterns, and how many paths pathspec had been asked of them when
+        # they were read (None: made here)
         self._made: dict[str, tuple[Patterns, int | None]] = {}
         self._by_lines: dict[tuple[str, ...], Patterns] = {}
         self._taken: dict[str, KeptEntry] = {}
@@ -532,7 +538,7 @@ class Kept:
             self._made[key] = (made, None)
         else:
             made = restored
-            self._made[key] = (made, len(made.decided))
+            self._made[key] = (made, made.asked)
         self._by_lines[lines] = made
         return made
 
@@ -542,7 +548,7 @@ class Kept:
         asked again: an entry does not grow without bound)."""
         found = dict(self._taken)
         for key, (made, read) in self._made.items():
-            if read is None or len(made.decided) > read:
+            if read is None or made.asked > read:
                 entry: KeptEntry = [list(map(list, made.plan)), dict(made.decided)]
                 if key in found:
                     entry[1] = {**found[key][1], **entry[1]}
