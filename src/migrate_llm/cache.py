@@ -183,7 +183,7 @@ class ResultCache:
             try:
                 self._write(db)
             except sqlite3.Error as exc:
-                problem = f"cannot write {self.directory / _STORE}: {exc}"
+                problem = _cannot_write(exc, self.directory)
             db.close()
         self._db = None
         self._pending = []
@@ -231,8 +231,7 @@ class ResultCache:
                 ignore = self.directory / ".gitignore"
                 if not ignore.exists():
                     ignore.write_text("# written by migrate-llm\n*\n", encoding="utf-8")
-            db = sqlite3.connect(path, timeout=5)
-            _create_tables(db)
+            db = _connect(path)
         except (OSError, sqlite3.Error) as exc:
             if create:
                 self._problem = _cannot_write(exc, self.directory)
@@ -245,8 +244,7 @@ class ResultCache:
 
     def _retry(self) -> sqlite3.Connection | None:
         try:
-            db = sqlite3.connect(self.directory / _STORE, timeout=5)
-            _create_tables(db)
+            db = _connect(self.directory / _STORE)
         except sqlite3.Error as exc:
             self._problem = _cannot_write(exc, self.directory)
             return None
@@ -260,6 +258,13 @@ def _cannot_write(exc: Exception, directory: Path) -> str:
         where = exc.filename if exc.filename is not None else directory
         return f"cannot write {where}: {exc.strerror or exc}"
     return f"cannot write {directory / _STORE}: {exc}"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The store at `path`, its tables made (`_create_tables`)."""
+    db = sqlite3.connect(path, timeout=5)
+    _create_tables(db)
+    return db
 
 
 def _create_tables(db: sqlite3.Connection) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from migrate_llm import forked
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
 from migrate_llm.ignore_patterns import Kept, Patterns, patterns_of
+from migrate_llm.textio import UnreadableFile, read_bytes
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -88,27 +90,18 @@ def file_kind(path: Path) -> str | None:
     return kind_of(path.as_posix())
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _SLASHED = os.sep == "/"  # paths are written as patterns match them
 
 
 def _gitignore(directory: str, kept: Kept | None = None) -> Patterns | None:
     """The patterns of the .gitignore in `directory` (`kept`: what runs keep of them); None
     when it has none that reads. Its bytes are read by descriptor (a `Path` and a text file
-    cost ten times the read: a repository may keep hundreds)."""
+    cost ten times the read: a repository may keep hundreds), whatever their size."""
     try:
-        descriptor = os.open(os.path.join(directory, ".gitignore"), _READ_FLAGS)
-    except OSError:
+        data = read_bytes(os.path.join(directory, ".gitignore"), sys.maxsize)
+    except UnreadableFile:  # none, a directory of that name, no permission
         return None
-    chunks = []
-    try:
-        while chunk := os.read(descriptor, 65536):
-            chunks.append(chunk)
-    except OSError:  # a directory named .gitignore
-        return None
-    finally:
-        os.close(descriptor)
-    return _patterns_in(b"".join(chunks), kept)
+    return _patterns_in(data, kept)
 
 
 @functools.lru_cache(maxsize=256)
