@@ -15,6 +15,8 @@ cost of each process, not of a file. --only keeps the files whose name ends with
 adds about half to the rules' own time); --slowest lists the N files that took longest.
 Times move by a few percent from one run to the next: compare two versions of the code by
 alternating runs of each (`PYTHONPATH=other/src python bench/phases.py ...`).
+Exit codes: 0 measured, 2 bad input (not a directory, an unknown provider) or a timed
+function this version of the code no longer has, each said in one line on stderr.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 PYTHON = "migrate_llm.rules.python"
 CONTEXT = "migrate_llm.rules.python_context"
@@ -52,6 +54,12 @@ THROUGH = (
     ("Python's parse", "migrate_llm.engine", "ast", "parse"),
     ("collecting the tree", PYTHON, "gc", "collect"),
 )
+
+
+def fail(message: str) -> NoReturn:
+    """Say `message` in one line on stderr and exit 2."""
+    print(f"phases: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 class Timer:
@@ -102,13 +110,13 @@ def install(timer: Timer, rules: bool) -> None:
             owner = getattr(module, class_name, None)
         function = getattr(owner, name, None) if owner is not None else None
         if function is None:
-            sys.exit(f"phases: {module_name}.{attribute} is gone; update PHASES")
+            fail(f"{module_name}.{attribute} is gone; update PHASES")
         setattr(owner, name, timer.wrap(phase, function))
     for phase, module_name, through, attribute in THROUGH:
         module = importlib.import_module(module_name)
         used = getattr(module, through, None)
         if used is None or not callable(getattr(used, attribute, None)):
-            sys.exit(f"phases: {module_name} no longer calls {through}.{attribute}; update THROUGH")
+            fail(f"{module_name} no longer calls {through}.{attribute}; update THROUGH")
         timed = timer.wrap(phase, getattr(used, attribute))
         setattr(module, through, _Through(used, attribute, timed))
     if rules:
@@ -215,8 +223,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None, metavar="FILE")
     args = parser.parse_args(argv)
     if not args.tree.is_dir():
-        sys.exit(f"phases: {args.tree}: not a directory")
-    data = measure(args.tree.resolve(), args.provider, args.only, args.rules, args.slowest)
+        fail(f"{args.tree}: not a directory")
+    from migrate_llm.errors import MigrateError
+
+    try:
+        data = measure(args.tree.resolve(), args.provider, args.only, args.rules, args.slowest)
+    except MigrateError as exc:
+        fail(str(exc))
     print(report(data))
     if args.json is not None:
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

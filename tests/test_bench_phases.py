@@ -92,19 +92,40 @@ def _module(monkeypatch: pytest.MonkeyPatch):
     return module
 
 
-def test_a_timed_function_that_is_gone_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_timed_function_that_is_gone_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     phases = _module(monkeypatch)
     monkeypatch.setattr(phases, "PHASES", (("x", "migrate_llm.engine", "no_such_function"),))
     with pytest.raises(SystemExit) as gone:
         phases.install(phases.Timer(), rules=False)
-    assert str(gone.value) == "phases: migrate_llm.engine.no_such_function is gone; update PHASES"
+    assert gone.value.code == 2
+    assert capsys.readouterr().err == (
+        "phases: migrate_llm.engine.no_such_function is gone; update PHASES\n"
+    )
     monkeypatch.setattr(phases, "PHASES", ())
     monkeypatch.setattr(phases, "THROUGH", (("x", "migrate_llm.engine", "json", "parse"),))
     with pytest.raises(SystemExit) as gone:
         phases.install(phases.Timer(), rules=False)
-    assert (
-        str(gone.value) == "phases: migrate_llm.engine no longer calls json.parse; update THROUGH"
+    assert gone.value.code == 2
+    assert capsys.readouterr().err == (
+        "phases: migrate_llm.engine no longer calls json.parse; update THROUGH\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("missing",), "missing: not a directory"),
+        ((".", "--provider", "nope"), "unknown provider 'nope'; known providers: "),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), *args], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"phases: {said}") and done.stderr.count("\n") == 1
 
 
 def test_a_nested_call_of_a_timed_function_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
