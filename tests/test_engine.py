@@ -350,6 +350,42 @@ def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_
     assert sorted({f.path for f in result.findings}) == ["c.py", "d.py", "e.py", "g.py", "h.py"]
 
 
+def test_a_framework_class_imported_but_never_called_or_derived_from_is_not_parsed(
+    tmp_path, monkeypatch
+):
+    from migrate_llm.rules import python as python_rules
+
+    parsed: list[str] = []
+    real = python_rules.check_python
+
+    def check_python(text, *args, **kwargs):
+        parsed.append(text.splitlines()[0])
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(python_rules, "check_python", check_python)
+    imported = "from llama_index.llms.openai import OpenAI"
+    # LlamaIndex's own agents: the class in a test and an annotation, nothing to report
+    write(
+        tmp_path,
+        "a.py",
+        f"# a\n{imported}\n\ndef pick(llm: OpenAI) -> bool:\n"
+        "    return isinstance(llm, OpenAI) and callable(llm)\n",
+    )
+    write(tmp_path, "b.py", f"# b\n{imported} as O\nLLMS = [O]\nprint(O.__name__)\n")
+    write(tmp_path, "h.py", f"# h\n{imported}\n\nclass Mine(dict, metaclass=OpenAI):\n    pass\n")
+    # called, derived from, or reached through an attribute, a call or a subscript
+    write(tmp_path, "c.py", f"# c\n{imported}\nllm = OpenAI(model='m')\n")
+    write(tmp_path, "d.py", f"# d\n{imported} as O\n\nclass Mine(O):\n    pass\n")
+    write(tmp_path, "e.py", "# e\nimport llama_index.llms as L\nL.OpenAI.class_name()\n")
+    write(tmp_path, "f.py", f"# f\n{imported}\nOpenAI[int]().complete('x')\n")
+    write(tmp_path, "g.py", f"# g\n{imported}\n\n@OpenAI(model='m')\ndef h():\n    pass\n")
+    # the package's own name, bound or not, reaches every name in it
+    write(tmp_path, "i.py", f"# i\n{imported}\nllama_index.llms.openai.OpenAI()\n")
+    result = run(tmp_path)
+    assert sorted(parsed) == ["# c", "# d", "# e", "# f", "# g", "# i"]
+    assert sorted({f.path for f in result.findings}) == ["c.py", "d.py", "g.py", "i.py"]
+
+
 def test_a_llama_index_pin_is_read_only_when_moving_to_another_provider(tmp_path):
     write(tmp_path, "requirements.txt", "llama-index>=0.10\n")
     write(tmp_path, "pyproject.toml", '[project]\ndependencies = ["llama-index>=0.10"]\n')

@@ -321,28 +321,67 @@ class FrameworkImports:
         self.above = frozenset(
             n.rsplit(".", k)[0] for n in names for k in range(1, n.count(".") + 1)
         )
+        self.packages = frozenset(n.partition(".")[0] for n in names)
 
     def reach(self, tree: ast.Module, text: str) -> bool:
+        """Whether the framework rules may report anything in the module of `tree`: it
+        imports a name on the way to one in the tables, and calls or derives from something
+        reached through a name such an import binds (or through a framework's own package
+        name, which `PythonContext.qualnames` resolves unbound). The rules look for those
+        names only as the callee of a call or a class's base: a module that imports
+        LlamaIndex's `OpenAI` only to test `isinstance(llm, OpenAI)` has nothing to report."""
         if not self.prefilter.framework_imports:
             return True
         modules = self.prefilter.frameworks_imported(text)
         if not modules or any(m not in self.qualified for m in modules):
             return True  # a framework whose rules read more than qualified names
+        bound = set(self.packages)
+        leads = False
         for node in import_statements(tree):
             if isinstance(node, ast.Import):
-                paths = [alias.name for alias in node.names]
+                for alias in node.names:
+                    if self._leads_to_a_name(alias.name):
+                        leads = True
+                        bound.add(alias.asname or alias.name.partition(".")[0])
             elif node.module and not node.level:
-                paths = [
-                    node.module if a.name == "*" else f"{node.module}.{a.name}" for a in node.names
-                ]
-            else:
-                continue
-            if any(self._leads_to_a_name(path) for path in paths):
-                return True
-        return False
+                for alias in node.names:
+                    if alias.name == "*":
+                        if self._leads_to_a_name(node.module):
+                            return True  # names it binds are not written
+                    elif self._leads_to_a_name(f"{node.module}.{alias.name}"):
+                        leads = True
+                        bound.add(alias.asname or alias.name)
+        return leads and _uses_any(tree, bound)
 
     def _leads_to_a_name(self, path: str) -> bool:
         if path in self.names or path in self.above:
             return True
         parts = path.split(".")
         return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))
+
+
+def _uses_any(tree: ast.Module, names: set[str]) -> bool:
+    """Whether `tree` calls, or derives a class from, an expression whose qualified name
+    starts with one of `names` (`names.x.y(...)`, `names(...).z(...)`, `class C(names.x)`:
+    libcst names an attribute, a call or a subscript after what it is made from)."""
+    for node in ast.walk(tree):
+        if type(node) is ast.Call:
+            if _root(node.func) in names:
+                return True
+        elif type(node) is ast.ClassDef and any(_root(base) in names for base in node.bases):
+            return True
+    return False
+
+
+def _root(expr: ast.expr) -> str | None:
+    """The name an attribute chain, call or subscript is made from (None: not a name)."""
+    while True:
+        kind = type(expr)
+        if kind is ast.Attribute or kind is ast.Subscript or kind is ast.Starred:
+            expr = expr.value  # type: ignore[attr-defined]
+        elif kind is ast.Call:
+            expr = expr.func  # type: ignore[attr-defined]
+        elif kind is ast.Name:
+            return expr.id  # type: ignore[attr-defined]
+        else:
+            return None
