@@ -10,7 +10,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, Scope, ScopeProvider
 
-from migrate_llm.rules import scope_analysis, traversal
+from migrate_llm.rules import scope_analysis, scope_walk, traversal
 from migrate_llm.rules.unplaced import UNPLACED
 
 ROOT = Path(__file__).parent.parent
@@ -139,7 +139,72 @@ made = t.NewType("Made", "Base")
 plain = cast("Widget", raw)
 """
 
+# What the loop of `scope_walk` goes through in an order or a way of its own: parenthesised
+# attributes and names, keywords, defaults, comprehensions in all their parts, decorators,
+# strings read as annotations (split, broken, under Literal, in a cast), async forms
+WALKED = """\
+import os
+import typing as t
+from typing import List as L, Literal, cast, TypeVar, NewType
+
+value = (os.path).join((os).sep, ((value)).real)
+config = dict(value=value, **{"key": value}).get(os.sep)
+handler = lambda event, limit=value, *rest, scale=(lambda: value)(), **extra: event + limit
+
+
+def build(first: "os.PathLike[str]", second: L["Widget"] = [], *, mode: Literal["a"] = "a"):
+    counted = {key: [inner for inner in row if (hit := inner)] for key, row in first.items()}
+    pairs = [(x, y) for x in second if x for y in (x, hit) if y]
+    total = sum(n async for n in first) if mode else hit
+    text: "in" "t" = f"{counted!r:{pairs}} {value}"
+    broken: "not valid (" = b"raw"
+    named: b"int" = 0
+    cast(L["Widget"], second)
+    cast()
+    t.cast("os.PathLike", first).fspath
+    return counted, pairs, total, text
+
+
+@(picked := os.fspath)
+class Widget(dict, metaclass=type, extra=value):
+    size = 1
+    double = [size for _ in range(3)]
+    size += 1
+    Id = NewType("Id", "Widget")
+    T = TypeVar("T", bound="Widget")
+
+    @property
+    def area(self, factor=size) -> "Widget.size":
+        global value
+        value = factor
+
+        def grow():
+            nonlocal factor
+            factor += 1
+            del factor
+
+        return grow
+
+
+async def run():
+    async with os.fspath(value) as (left, right), picked:
+        async for item in left:
+            print(item)
+        else:
+            yield right
+    try:
+        pass
+    except* OSError as group:
+        print(group)
+
+
+match value:
+    case Widget(size=small) | [small, *_] if small:
+        print(small)
+"""
+
 SOURCES = [
+    pytest.param(WALKED, id="walked"),
     pytest.param(NAMES, id="names"),
     pytest.param(TYPES, id="type-params"),
     pytest.param(TYPING, id="typing-calls"),
@@ -272,11 +337,25 @@ class _Describe:
         }
 
 
+# The three ways `analyse` can run: the loop of `scope_walk`, libcst's visitor through the
+# read-only traversal (`_ScopeVisitor`: a libcst whose visitor the loop was not written
+# against), libcst's providers as they are (a libcst whose code none of it was checked on)
+PATHS = ["walk", "visitor", "plain"]
+
+
+def _path(path: str, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Set up `path`; whether it is a fast one (whitespace and punctuation left out)."""
+    if path != "walk":
+        monkeypatch.setattr(scope_walk, "KNOWN", False)
+    return path != "plain"
+
+
 @pytest.mark.parametrize("text", SOURCES)
-@pytest.mark.parametrize("fast", [True, False], ids=["fast", "plain"])
-def test_scopes_are_libcsts(text: str, fast: bool) -> None:
+@pytest.mark.parametrize("path", PATHS)
+def test_scopes_are_libcsts(text: str, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     module = cst.parse_module(text)
     libcsts = _libcst(module)
+    fast = _path(path, monkeypatch)
     expected = _Describe(module, _entered(libcsts) if fast else libcsts).all()
     assert expected["nodes"]
     found = _Describe(module, scope_analysis.scopes(module, fast=fast)).all()
@@ -284,9 +363,13 @@ def test_scopes_are_libcsts(text: str, fast: bool) -> None:
 
 
 @pytest.mark.parametrize("text", SOURCES)
-def test_scopes_are_libcsts_given_the_text(text: str) -> None:
+@pytest.mark.parametrize("path", PATHS[:2])
+def test_scopes_are_libcsts_given_the_text(
+    text: str, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With the module's text, a module that names no typing call has its calls analysed
-    without their qualified names (`_UntypedCallVisitor`): the same result."""
+    without their qualified names: the same result."""
+    _path(path, monkeypatch)
     module = cst.parse_module(text)
     expected = _Describe(module, _entered(_libcst(module))).all()
     found = scope_analysis.analyse(module, text=text)[0]
@@ -303,9 +386,11 @@ def test_scopes_are_libcsts_given_the_text(text: str) -> None:
         (TYPING.replace("cast", "other").replace("NewType", "N").replace("TypeVar", "V"), True),
     ],
 )
+@pytest.mark.parametrize("path", PATHS[:2])
 def test_the_calls_go_without_qualified_names_only_where_none_is_a_typing_call(
-    text: str, untyped: bool, monkeypatch: pytest.MonkeyPatch
+    text: str, untyped: bool, path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _path(path, monkeypatch)
     asked: list[cst.CSTNode] = []
     real = Scope.get_qualified_names_for
 
@@ -336,9 +421,38 @@ def test_the_check_of_libcsts_visit_call_rejects_other_code(
 
 
 def test_the_fast_path_runs_with_this_libcst() -> None:
-    """The libcst installed here is one the fast path was checked against (otherwise the
-    test above compares the plain path twice)."""
+    """The libcst installed here is one the fast paths were checked against (otherwise the
+    tests above compare the plain path twice)."""
     assert scope_analysis.FAST
+    assert scope_walk.KNOWN
+
+
+def test_the_loop_stands_in_only_for_the_visitor_it_follows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Any change to what a method of libcst's visitor reads or holds changes its
+    fingerprint, and then `scope_walk` is not used."""
+    from libcst.metadata import scope_provider
+
+    visitor = scope_provider.ScopeVisitor
+    assert scope_walk.fingerprint(visitor) == scope_walk._FINGERPRINT
+
+    def visit_Arg(self: object, node: cst.Arg) -> bool:  # also visits the keyword
+        return True
+
+    def visit_For(self: object, node: cst.For) -> bool:  # counts nothing
+        return True
+
+    for name, replacement in [("visit_Arg", visit_Arg), ("visit_For", visit_For)]:
+        monkeypatch.setattr(visitor, name, replacement)
+        assert scope_walk.fingerprint(visitor) != scope_walk._FINGERPRINT
+        monkeypatch.undo()
+
+    def visit_Await(self: object, node: cst.Await) -> None:  # a method it did not have
+        pass
+
+    monkeypatch.setattr(visitor, "visit_Await", visit_Await, raising=False)
+    assert scope_walk.fingerprint(visitor) != scope_walk._FINGERPRINT
 
 
 def test_without_the_fast_path_libcsts_visitor_runs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -352,6 +466,9 @@ def test_without_the_fast_path_libcsts_visitor_runs(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(scope_analysis._ScopeVisitor, "__init__", spy)
     module = cst.parse_module(NAMES)
+    scope_analysis.scopes(module)
+    assert made == []  # the loop of `scope_walk`
+    monkeypatch.setattr(scope_walk, "KNOWN", False)
     scope_analysis.scopes(module)
     assert len(made) == 1
     monkeypatch.setattr(scope_analysis, "FAST", False)

@@ -1,8 +1,10 @@
 """libcst's scope analysis (ScopeProvider over ExpressionContextProvider), at a lower cost.
 
-The scopes, assignments and accesses are made by libcst's own scope visitor. What changes
-is how it is called. It walks the module with `CSTNode.visit`, which `traversal` makes
-read-only. libcst's scope visitor has an `on_leave` of its own that, on every node,
+The scopes, assignments and accesses are libcst's own objects. With the libcst whose
+scope visitor `scope_walk` follows (`scope_walk.KNOWN`), that module's loop does what the
+visitor does over the nodes recorded here, without a call per node. Otherwise libcst's
+visitor runs, and what changes is how it is called. It walks the module with
+`CSTNode.visit`, which `traversal` makes read-only. libcst's scope visitor has an `on_leave` of its own that, on every node,
 records the node's scope and checks the node against a tuple of node classes whose
 metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor` does the same per
 node type, decided once per type. It does not enter whitespace and punctuation (`UNPLACED`,
@@ -33,7 +35,7 @@ import libcst as cst
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, Scope, ScopeProvider
 from libcst.metadata.base_provider import BaseMetadataProvider
 
-from migrate_llm.rules import traversal
+from migrate_llm.rules import scope_walk, traversal
 from migrate_llm.rules.unplaced import UNPLACED
 
 try:
@@ -461,6 +463,9 @@ def analyse(
     except _Unknown:
         nodes, ends = traversal.preorder(module, UNPLACED)
         contexts = _libcst_contexts(module)
+    if fast and scope_walk.KNOWN:
+        untyped = text is not None and not may_call_typing(text)
+        return scope_walk.walk_scopes(nodes, ends, contexts, untyped), nodes, ends  # type: ignore[return-value]
     provider = ScopeProvider()
     provider.metadata = {ExpressionContextProvider: contexts}
     try:
