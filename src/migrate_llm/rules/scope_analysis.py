@@ -1,15 +1,15 @@
 """libcst's scope analysis (ScopeProvider over ExpressionContextProvider), at a lower cost.
 
-The scopes, assignments and accesses are libcst's own objects. With the libcst whose
-scope visitor `scope_walk` follows (`scope_walk.KNOWN`), that module's loop does what the
-visitor does over the nodes recorded here, without a call per node. Otherwise libcst's
-visitor runs, and what changes is how it is called. It walks the module with
-`CSTNode.visit`, which `traversal` makes read-only. libcst's scope visitor has an `on_leave` of its own that, on every node,
-records the node's scope and checks the node against a tuple of node classes whose
-metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor` does the same per
-node type, decided once per type. It does not enter whitespace and punctuation (`UNPLACED`,
-most of a module's nodes, where the scope visitor does nothing but record the scope): they
-and what they hold get no scope, and nothing asks for one.
+The scopes, assignments and accesses are libcst's own objects. With the libcst whose scope
+visitor `scope_walk` follows (`scope_walk.KNOWN`), that module's loop does what the visitor
+does over the nodes recorded here, without a call per node. Otherwise libcst's visitor runs,
+and what changes is how it is called. It walks the module with `CSTNode.visit`, which
+`traversal` makes read-only. libcst's scope visitor has an `on_leave` of its own that, on
+every node, records the node's scope and checks the node against a tuple of node classes
+whose metaclass is `ABCMeta` (about a third of the analysis); `_ScopeVisitor` does the same
+per node type, decided once per type. It does not enter whitespace and punctuation
+(`UNPLACED`, most of a module's nodes, where the scope visitor does nothing but record the
+scope): they and what they hold get no scope, and nothing asks for one.
 
 The expression contexts the scope visitor reads (Load, Store or Del, per Name, Attribute,
 Subscript, Tuple, List and StarredElement) are not computed by libcst's visitor, which
