@@ -310,7 +310,8 @@ def test_a_framework_import_alone_is_parsed_only_with_one_of_its_names(tmp_path)
     assert not filters["notebook"].search('["from llama_index.core import Settings\\n"]')
 
 
-def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_path, monkeypatch):
+def _first_lines_parsed(monkeypatch) -> list[str]:
+    """The first line of each text libcst parses from now on, in order."""
     from migrate_llm.rules import python as python_rules
 
     parsed: list[str] = []
@@ -321,6 +322,11 @@ def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(python_rules, "check_python", check_python)
+    return parsed
+
+
+def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_path, monkeypatch):
+    parsed = _first_lines_parsed(monkeypatch)
     # its words are all there, but not on the way to LlamaIndex's OpenAI classes
     write(tmp_path, "a.py", "from llama_index.legacy.llms import OpenAI  # llms\nOpenAI()\n")
     write(tmp_path, "b.py", 'from llama_index.core import Settings\n"""llms: OpenAI"""\n')
@@ -353,16 +359,7 @@ def test_a_framework_import_that_leads_nowhere_its_rules_look_is_not_parsed(tmp_
 def test_a_framework_class_imported_but_never_called_or_derived_from_is_not_parsed(
     tmp_path, monkeypatch
 ):
-    from migrate_llm.rules import python as python_rules
-
-    parsed: list[str] = []
-    real = python_rules.check_python
-
-    def check_python(text, *args, **kwargs):
-        parsed.append(text.splitlines()[0])
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(python_rules, "check_python", check_python)
+    parsed = _first_lines_parsed(monkeypatch)
     imported = "from llama_index.llms.openai import OpenAI"
     # LlamaIndex's own agents: the class in a test and an annotation, nothing to report
     write(

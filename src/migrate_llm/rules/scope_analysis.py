@@ -36,7 +36,7 @@ from libcst.metadata import ExpressionContext, ExpressionContextProvider, Scope,
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 from migrate_llm.rules import scope_walk, traversal
-from migrate_llm.rules.unplaced import UNPLACED
+from migrate_llm.rules.unplaced import UNPLACED, unplaced_fields
 
 try:
     from libcst.metadata.scope_provider import (
@@ -288,14 +288,20 @@ def _entry(node_type: type) -> _Entry:
     plan = traversal.plan(node_type)
     # `_walk_module` calls no attribute hook: the looser plans do for it
     loose = plan if plan is not None else traversal.loose_plan(node_type)
-    fields = None if loose is None else tuple((_KINDS[how], a) for how, _, a in reversed(loose))
+    # nor does it go into the fields that hold only whitespace and punctuation
+    left = unplaced_fields(node_type)
+    fields = None
+    if loose is not None:
+        fields = tuple((_KINDS[how], a) for how, _, a in reversed(loose) if a not in left)
     # libcst's visitors find a node's `visit_<type>` by the name of its type
     chosen = _CONTEXT_FIELDS.get(node_type.__name__)
     by_context = None
     if chosen is not None:
         if plan is None or not set(chosen) <= {a for _, _, a in plan}:
             raise _Unknown(node_type)
-        by_context = tuple((_KINDS[how], a, chosen.get(a)) for how, _, a in reversed(plan))
+        by_context = tuple(
+            (_KINDS[how], a, chosen.get(a)) for how, _, a in reversed(plan) if a not in left
+        )
     recorded = node_type.__name__ in _RECORDED
     entry = _ENTRIES[node_type] = (fields, by_context, recorded)
     return entry

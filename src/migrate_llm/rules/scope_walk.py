@@ -130,6 +130,7 @@ _CODES: dict[type, int] = {}
 
 
 def _code(node_type: type) -> int:
+    """What the visitor does with a node of `node_type` (decided once per type)."""
     code = _BY_NAME.get(node_type.__name__)
     if code is None:
         code = _COUNTED if issubclass(node_type, _ASSIGNMENT_LIKE_NODES) else _GENERIC

@@ -10,6 +10,11 @@ ends the range of a parenthesised import at its `)`.
 
 from __future__ import annotations
 
+import collections.abc
+import inspect
+import types
+import typing
+
 import libcst as cst
 
 _PUNCTUATION = (
@@ -30,3 +35,59 @@ _PUNCTUATION = (
 UNPLACED = frozenset(
     kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, _PUNCTUATION)
 )
+
+# libcst's own node classes: `add_slots` makes each anew, and the class it was made from
+# stays among its base's subclasses, though no node is ever one of it
+_EXPORTED = frozenset(
+    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.CSTNode)
+)
+_UNPLACED_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def unplaced_fields(node_type: type) -> frozenset[str]:
+    """The fields of `node_type` whose declared type admits only nodes of `UNPLACED` types
+    (or None, or MaybeSentinel): `whitespace_after_func`, `comma`, `leading_lines`... A walk
+    that leaves those types out need not look at these fields (half of all fields)."""
+    found = _UNPLACED_FIELDS.get(node_type)
+    if found is None:
+        try:
+            hints = typing.get_type_hints(node_type)
+        except (NameError, TypeError, AttributeError):  # hints that do not resolve
+            hints = {}  # every field is walked
+        found = _UNPLACED_FIELDS[node_type] = frozenset(
+            name for name, hint in hints.items() if _only_unplaced(hint)
+        )
+    return found
+
+
+def _only_unplaced(hint: object) -> bool:
+    kinds = _node_types(hint)
+    return kinds is not None and bool(kinds) and kinds <= UNPLACED
+
+
+def _node_types(hint: object) -> set[type] | None:
+    """The node classes a value of type `hint` may be; None when it may be anything else."""
+    if hint is type(None) or hint is cst.MaybeSentinel:
+        return set()
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        found: set[type] = set()
+        for arg in typing.get_args(hint):
+            inner = _node_types(arg)
+            if inner is None:
+                return None
+            found |= inner
+        return found
+    if origin is collections.abc.Sequence:
+        (item,) = typing.get_args(hint)
+        return _node_types(item)
+    if isinstance(hint, type) and issubclass(hint, cst.CSTNode):
+        return {k for k in _descendants(hint) if k in _EXPORTED and not inspect.isabstract(k)}
+    return None
+
+
+def _descendants(kind: type) -> set[type]:
+    found = {kind}
+    for sub in kind.__subclasses__():
+        found |= _descendants(sub)
+    return found
