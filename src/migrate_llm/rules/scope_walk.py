@@ -181,14 +181,29 @@ def walk_scopes(
     return state.computed
 
 
-def _children(nodes: list[cst.CSTNode], ends: list[int], at: int) -> dict[int, int]:
-    """The index of each child of the node at `at`, by its id."""
-    found = {}
-    child, stop = at + 1, ends[at]
-    while child < stop:
-        found[id(nodes[child])] = child
-        child = ends[child]
-    return found
+class _Children:
+    """The children of one node of the recorded list, by id, and the ranges that visit them."""
+
+    __slots__ = ("at", "ends", "nodes")
+
+    def __init__(self, nodes: list[cst.CSTNode], ends: list[int], at: int | None) -> None:
+        self.nodes, self.ends = nodes, ends
+        self.at: dict[int, int] = {}
+        if at is not None:
+            child, stop = at + 1, ends[at]
+            while child < stop:
+                self.at[id(nodes[child])] = child
+                child = ends[child]
+
+    def visit(self, *children: cst.CSTNode | None) -> list[tuple[Any, ...]]:
+        """The tasks visiting those of `children` the list holds, in order (a field the walk
+        leaves out, whitespace and punctuation, is not visited either way)."""
+        found = (self.at.get(id(child)) for child in children if child is not None)
+        return [(_RANGE, i, self.ends[i], -1) for i in found if i is not None]
+
+    def of(self, child: cst.CSTNode) -> _Children:
+        """The children of `child`, one of these."""
+        return _Children(self.nodes, self.ends, self.at.get(id(child)))
 
 
 def _walk(
@@ -392,21 +407,12 @@ def _typed_call(
     call: cst.Call, names: set[str], at: int, nodes: list[cst.CSTNode], ends: list[int]
 ) -> list[tuple[Any, ...]]:
     """The tasks of a call whose arguments are type hints (its stacks are pushed), in order."""
-    kids = _children(nodes, ends, at)
-
-    def visit(child: cst.CSTNode) -> list[tuple[Any, ...]]:
-        index = kids.get(id(child))
-        return [] if index is None else [(_RANGE, index, ends[index], -1)]
-
+    visit = _Children(nodes, ends, at).visit
     tasks = visit(call.func)
     if names & _NEW_TYPE:
-        tasks.append((_HINT,))
-        for argument in call.args[1:]:
-            tasks += visit(argument)
+        tasks += [(_HINT,), *visit(*call.args[1:])]
     elif call.args:
-        tasks += [(_HINT_PUSH,), *visit(call.args[0]), (_HINT_POP,)]
-        for argument in call.args[1:]:
-            tasks += visit(argument)
+        tasks += [(_HINT_PUSH,), *visit(call.args[0]), (_HINT_POP,), *visit(*call.args[1:])]
     tasks.append((_LEAVE_CALL, call))
     return tasks
 
@@ -421,12 +427,8 @@ def _planned(
     scope: Scope,
 ) -> list[tuple[Any, ...]]:
     """The tasks of a node the visitor goes through in an order of its own, in order."""
-    kids = _children(nodes, ends, at)
-
-    def visit(child: cst.CSTNode | None) -> list[tuple[Any, ...]]:
-        index = kids.get(id(child)) if child is not None else None
-        return [] if index is None else [(_RANGE, index, ends[index], -1)]
-
+    kids = _Children(nodes, ends, at)
+    visit = kids.visit
     computed = state.computed
     tasks: list[tuple[Any, ...]] = []
     if code == _FUNCTION:
@@ -438,9 +440,7 @@ def _planned(
             tasks += [(_SCOPE, inner), *visit(node.type_parameters)]
         name = cst.helpers.get_full_name_for_node(node.name)
         tasks += [(_SCOPE, FunctionScope(inner, node, name)), *visit(node.params)]
-        tasks += [*visit(node.body), (_SCOPE, inner)]
-        for decorator in node.decorators:
-            tasks += visit(decorator)
+        tasks += [*visit(node.body), (_SCOPE, inner), *visit(*node.decorators)]
         tasks += [*visit(node.returns), (_SCOPE, scope), (_LEAVE_COUNTED, node)]
     elif code == _LAMBDA:
         tasks += [(_SCOPE, FunctionScope(scope, node)), *visit(node.params)]
@@ -448,59 +448,42 @@ def _planned(
     elif code == _PARAM:
         scope.record_assignment(node.name.value, node)
         computed[node.name] = scope
-        tasks.append((_SCOPE, scope.parent))
-        for field in (node.default, node.annotation):
-            tasks += visit(field)
+        tasks += [(_SCOPE, scope.parent), *visit(node.default, node.annotation)]
         tasks += [(_SCOPE, scope), (_LEAVE, node)]
     elif code == _CLASS:
         scope.record_assignment(node.name.value, node)
         computed[node.name] = scope
-        for decorator in node.decorators:
-            tasks += visit(decorator)
+        tasks += visit(*node.decorators)
         inner = scope
         if node.type_parameters:
             inner = AnnotationScope(scope, node, None)
             tasks += [(_SCOPE, inner), *visit(node.type_parameters)]
-        for argument in (*node.bases, *node.keywords):
-            tasks += visit(argument)
+        tasks += visit(*node.bases, *node.keywords)
         name = cst.helpers.get_full_name_for_node(node.name)
-        tasks.append((_SCOPE, ClassScope(inner, node, name)))
-        body = kids.get(id(node.body))
-        statements = {} if body is None else _children(nodes, ends, body)
-        for statement in node.body.body:
-            index = statements.get(id(statement))
-            if index is not None:
-                tasks.append((_RANGE, index, ends[index], -1))
+        tasks += [
+            (_SCOPE, ClassScope(inner, node, name)),
+            *kids.of(node.body).visit(*node.body.body),
+        ]
         tasks += [(_SCOPE, scope), (_LEAVE_COUNTED, node)]
     elif code == _COMPREHENSION:
         for_in = node.for_in
-        index = kids.get(id(for_in))
-        parts = {} if index is None else _children(nodes, ends, index)
-
-        def part(child: cst.CSTNode | None) -> list[tuple[Any, ...]]:
-            found = parts.get(id(child)) if child is not None else None
-            return [] if found is None else [(_RANGE, found, ends[found], -1)]
-
+        part = kids.of(for_in).visit
         tasks += part(for_in.iter)
         computed[for_in] = scope
         tasks += [(_SCOPE, ComprehensionScope(scope, node)), *part(for_in.target), (_ADD,)]
-        for condition in for_in.ifs:
-            tasks += part(condition)
-        tasks += part(for_in.inner_for_in)
+        tasks += part(*for_in.ifs, for_in.inner_for_in)
         if isinstance(node, cst.DictComp):
-            tasks += [*visit(node.key), *visit(node.value)]
+            tasks += visit(node.key, node.value)
         else:
             tasks += visit(node.elt)
         tasks += [(_SCOPE, scope), (_LEAVE, node)]
     elif code == _FOR:
         tasks += [*visit(node.target), (_ADD,)]
-        for child in (node.iter, node.body, node.orelse, node.asynchronous):
-            tasks += visit(child)
-        tasks.append((_LEAVE, node))
+        tasks += [*visit(node.iter, node.body, node.orelse, node.asynchronous), (_LEAVE, node)]
     elif code == _TYPE_ALIAS:
         scope.record_assignment(node.name.value, node)
         tasks.append((_SCOPE, AnnotationScope(scope, node, None)))
-        tasks += [*visit(node.type_parameters), *visit(node.value)]
+        tasks += visit(node.type_parameters, node.value)
         tasks += [(_SCOPE, scope), (_LEAVE_COUNTED, node)]
     else:  # a TypeVar of a type parameter list
         scope.record_assignment(node.name.value, node)

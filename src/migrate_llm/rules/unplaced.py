@@ -32,15 +32,12 @@ _PUNCTUATION = (
     cst.LeftCurlyBrace,
     cst.RightCurlyBrace,
 )
-UNPLACED = frozenset(
-    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, _PUNCTUATION)
-)
-
 # libcst's own node classes: `add_slots` makes each anew, and the class it was made from
 # stays among its base's subclasses, though no node is ever one of it
 _EXPORTED = frozenset(
     kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.CSTNode)
 )
+UNPLACED = frozenset(kind for kind in _EXPORTED if issubclass(kind, _PUNCTUATION))
 _UNPLACED_FIELDS: dict[type, frozenset[str]] = {}
 
 
