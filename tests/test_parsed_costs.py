@@ -9,7 +9,7 @@ import gc
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, scope_provider
 
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
@@ -236,3 +236,30 @@ def test_node_checks_are_back_after_a_parse_and_after_a_syntax_error():
         parse_module("x = (\n")
     with pytest.raises(cst.CSTValidationError, match="not a valid identifier"):
         cst.Name("not valid")
+
+
+@pytest.mark.parametrize(
+    "statement", ["x = 1", "x = x + 1", "openai.api_key = x", "settings.timeout = x"]
+)
+def test_a_name_assigned_over_and_over_costs_each_statement_the_same(
+    statement, registry, monkeypatch
+):
+    # libcst resolves an assigned name by a pass over all the name's assignments: asked for
+    # each of n statements, that is n * n steps (6,000 lines took 6 s)
+    steps = []
+    real = scope_provider._is_assignment
+
+    def counted(node, assignment):
+        steps.append(node)
+        return real(node, assignment)
+
+    monkeypatch.setattr(scope_provider, "_is_assignment", counted)
+
+    def cost(n: int) -> int:
+        steps.clear()
+        text = "import openai\nimport settings\n" + f"{statement}\n" * n
+        found = check_python(text, RuleContext(registry), python_rules())
+        assert len(found) == (n if statement.startswith("openai.") else 0)
+        return len(steps)
+
+    assert cost(400) <= 2 * cost(200) + 10

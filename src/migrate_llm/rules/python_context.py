@@ -1197,7 +1197,14 @@ class _IndexBuilder(cst.CSTVisitor):
         for statement, small in zip(body, members, strict=True):
             if small is not None:
                 self.index.statements[id(small)] = (statement, members, module)
-                if module and isinstance(small, cst.Assign) and len(small.targets) == 1:
+                # `openai.api_key = ...`: a name alone (`x = 1`) never resolves to one, and
+                # libcst resolves an assigned name by a pass over all its assignments
+                if (
+                    module
+                    and isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Attribute)
+                ):
                     for name in self.ctx.qualnames(small.targets[0].target):
                         parts = name.split(".")
                         if len(parts) == 2 and parts[0] == "openai":
