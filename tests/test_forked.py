@@ -3,6 +3,7 @@ whose walk is shared (same files, screenings, cache entries as a walk in one pro
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
@@ -412,3 +413,67 @@ def test_ctrl_c_waits_until_each_copy_is_counted(monkeypatch):
     assert held == [True, True]  # blocked while each copy is made and counted
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
     assert work.results() == [False, False]  # and not in the copies once they run
+
+
+@pytest.fixture
+def readied(monkeypatch, tmp_path_factory):
+    """Reads the calls of `_ready_to_examine` so far: (the process, whether it had forked
+    copies by then, the file), from a file each process writes to (a copy's memory is its
+    own)."""
+    log = tmp_path_factory.mktemp("ready") / "calls"
+    forks: list[int] = []
+    start = forked.Fork.start
+
+    def fork_start(self):
+        index = start(self)
+        forks.append(index)
+        return index
+
+    def ready(options, source):
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()}\t{forks == [0]}\t{source.name}\n")
+
+    monkeypatch.setattr(forked.Fork, "start", fork_start)
+    monkeypatch.setattr(engine, "_ready_to_examine", ready)
+
+    def calls() -> list[tuple[int, bool, str]]:
+        lines = log.read_text().splitlines() if log.exists() else []
+        return [(int(p), f == "True", n) for p, f, n in (line.split("\t") for line in lines)]
+
+    return calls
+
+
+def test_this_process_gets_ready_to_examine_while_the_copies_walk(tmp_path, share_at_once, readied):
+    for seed in range(3):
+        _tree(tmp_path / f"t{seed}", seed)
+    (tmp_path / "t1" / "pkg0" / "big.py").write_text("import openai\n" + "x = 1\n" * 6000)
+    (tmp_path / "first.py").write_text("x = 1\n")  # found first, and not worth examining
+    result = engine.scan(_options(tmp_path, jobs=2))
+    assert result == engine.scan(_options(tmp_path, jobs=1))
+    ((process, forked_here, name),) = readied()
+    assert process == os.getpid() and forked_here
+    assert Path(name).suffix == ".py" and Path(name).stat().st_size <= engine.READY_BYTES
+    assert Path(name).read_text().startswith("import openai")  # worth examining
+
+
+def test_nothing_worth_examining_leaves_this_process_as_it_was(tmp_path, share_at_once, readied):
+    for p in range(3):
+        (tmp_path / f"pkg{p}").mkdir()
+        (tmp_path / f"pkg{p}" / "plain.py").write_text("x = 1\n")
+        (tmp_path / f"pkg{p}" / "big.py").write_text("import openai\n" + "x = 1\n" * 6000)
+    engine.scan(_options(tmp_path, jobs=2))
+    assert readied() == []
+
+
+def test_getting_ready_on_a_file_that_breaks_the_rules_raises_nothing(tmp_path):
+    (tmp_path / "bad.py").write_text("import openai\ndef f(:\n")
+    options = _options(tmp_path, jobs=2)
+    for name in ("bad.py", "gone.py"):
+        engine._ready_to_examine(options, engine.SourceFile(str(tmp_path / name), "python"))
+
+
+def test_the_workers_leave_what_they_were_forked_with_to_no_collection():
+    with engine.Workers() as workers:
+        frozen = workers.submit(gc.get_freeze_count, 2).result()
+    assert frozen > 10_000  # the modules and everything else this process holds
+    assert gc.get_freeze_count() == 0  # here, nothing is frozen

@@ -67,11 +67,13 @@ class Sharing:
     """How `discover` may share the walk of a directory among `jobs` processes (forked
     copies of this one, see `_shared_walk`), `on_found` doing its work on the files each
     finds: a copy sends back its files, those .gitignore left out, and `report(files)`,
-    what that work found there; this process takes them in with `receive(files, report)`."""
+    what that work found there; this process takes them in with `receive(files, report)`.
+    `started` is called here once the copies are forked, before this process walks on."""
 
     jobs: int
     report: Callable[[list[SourceFile]], object]
     receive: Callable[[list[SourceFile], object], None]
+    started: Callable[[], None] | None = None
 
 
 def shareable(paths: Sequence[Path]) -> bool:
@@ -440,6 +442,8 @@ def _shared_walk(
     taken: list[int] = []
     try:
         fork.start()
+        if not fork.copy and sharing.started is not None:
+            sharing.started()
         while (ticket := tickets.take()) is not None:
             taken.append(ticket)
             take(walker.walk(list(groups[ticket])))

@@ -10,6 +10,7 @@ import ast
 import bisect
 import contextlib
 import functools
+import gc
 import hashlib
 import itertools
 import operator
@@ -773,7 +774,11 @@ class Screener:
     With several jobs the walk is shared among forked processes, each judging the files it
     finds (`sharing`). Where it cannot be (more than one path, no fork), once a tree has
     proved large (`SCREEN_PARALLEL` files) the files are screened by `workers`, a chunk a
-    task, while the walk goes on; a smaller one is screened here when the walk is done."""
+    task, while the walk goes on; a smaller one is screened here when the walk is done.
+
+    While the copies walk, this process makes itself ready to examine (`_ready_to_examine`):
+    the pool that examines the files is forked from it afterwards, and each of its workers
+    would otherwise load libcst and the rules, and fill their tables, on its own."""
 
     def __init__(
         self,
@@ -785,7 +790,7 @@ class Screener:
         jobs = resolve_jobs(options.jobs) if workers is not None else 1
         self.sharing: Sharing | None = None
         if jobs > 1 and shareable(options.paths):
-            self.sharing = Sharing(jobs, self._report, self._receive)
+            self.sharing = Sharing(jobs, self._report, self._receive, self._forked)
         self.workers = workers if jobs > 1 and self.sharing is None else None
         self.known = known
         # with a cache: the files screened, not judged by what it keeps
@@ -794,6 +799,10 @@ class Screener:
         self._pending: list[SourceFile] = []
         self._count = 0
         self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
+        # a file worth examining that this process may examine to make itself ready (once
+        # the copies of a shared walk are forked), and whether it has
+        self._ready: SourceFile | None = None
+        self._copies_walking = self._readied = False
 
     def add(self, sources: Sequence[SourceFile]) -> None:
         if self.known is not None:
@@ -803,7 +812,10 @@ class Screener:
             filters = self._filters
             judged = self._judged
             for source in sources:
-                judged[source.name] = _screen_one(filters, source)
+                verdict = judged[source.name] = _screen_one(filters, source)
+                if verdict.worth and self._ready is None and _small_python(source):
+                    self._ready = source
+            self._get_ready()
             return
         self._pending.extend(sources)
         self._count += len(sources)
@@ -815,6 +827,15 @@ class Screener:
     @functools.cached_property
     def _filters(self) -> _Filters:
         return _filters_for(self.options)
+
+    def _forked(self) -> None:
+        self._copies_walking = True
+        self._get_ready()
+
+    def _get_ready(self) -> None:
+        if self._copies_walking and self._ready is not None and not self._readied:
+            self._readied = True
+            _ready_to_examine(self.options, self._ready)
 
     def _kept(self, sources: Sequence[SourceFile]) -> list[SourceFile]:
         """Judge the files whose stamps are those the cache kept; the others."""
@@ -948,6 +969,29 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     return _screening((worth, sets_openai, stamp, digest))
 
 
+# The largest file examined only to make a process ready (`_ready_to_examine`)
+READY_BYTES = 32_768
+
+
+def _small_python(source: SourceFile) -> bool:
+    """Whether `source` is a Python file or a notebook of at most READY_BYTES."""
+    form = FORMATS[source.kind]
+    try:
+        return (form.python or form.notebook) and os.stat(source.name).st_size <= READY_BYTES
+    except OSError:
+        return False
+
+
+def _ready_to_examine(options: ScanOptions, source: SourceFile) -> None:
+    """Load libcst and the rules in this process and fill the tables they fill on first use
+    (the plans of libcst's node classes, compiled patterns, the rules' context), by
+    examining `source` and dropping the result: about a fifth of a second that each worker
+    of a pool forked from this process then does not spend."""
+    import migrate_llm.rules.python  # noqa: F401  (libcst and every rule)
+
+    _scanner_for(options).scan(source)
+
+
 def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
     """`options` knowing whether a Python file of the run sets openai's module configuration:
     a module that calls the openai<1.0 API without setting it itself then builds its clients
@@ -974,7 +1018,10 @@ class Workers:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(jobs)
+            # a worker's collections pass over what it was forked with (the modules, the
+            # rules' tables, the walk's files) as long as it lives, writing to pages it
+            # shares with this process: frozen, they are left out
+            self._pool = ProcessPoolExecutor(jobs, initializer=gc.freeze)
         return self._pool
 
     def __enter__(self) -> Workers:
