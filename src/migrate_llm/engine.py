@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
-from migrate_llm import process_end
 from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits
@@ -296,10 +295,6 @@ class FileScanner:
         # the text `_check_python` parsed last and Python's syntax tree of it, kept (for a
         # text of at most KEPT_TREE_CHARACTERS) for laying out its migration
         self._parsed: tuple[str, ast.Module] | None = None
-        # the next file examined is the last before the process ends (`process_end`): the
-        # cycle collector leaves its tree alone (a twentieth of the scan of a 50,000-line
-        # file, and of a pre-commit `check` of one file)
-        self.last = False
 
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
@@ -428,9 +423,7 @@ class FileScanner:
             )
         try:
             with room_to_recurse():
-                return check_python(
-                    text, self.ctx, python_rules(), line_label, cuts, collect=not self.last
-                )
+                return check_python(text, self.ctx, python_rules(), line_label, cuts)
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:
@@ -1127,7 +1120,6 @@ def _run(
         for source in sources:
             if progress:
                 progress(len(results), total, source.path)
-            scanner.last = len(results) == total - 1 and process_end.last_run()
             results.append(local(scanner, source))
             if progress:
                 progress(len(results), total, None)
