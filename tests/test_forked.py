@@ -477,3 +477,17 @@ def test_the_workers_leave_what_they_were_forked_with_to_no_collection():
         frozen = workers.submit(gc.get_freeze_count, 2).result()
     assert frozen > 10_000  # the modules and everything else this process holds
     assert gc.get_freeze_count() == 0  # here, nothing is frozen
+
+
+def test_a_tree_whose_results_are_kept_leaves_this_process_as_it_was(
+    tmp_path, share_at_once, readied
+):
+    root, cache = tmp_path / "tree", tmp_path / "cache"
+    for seed in range(3):
+        _tree(root / f"t{seed}", seed)
+    settle(root)
+    first = engine.scan(_options(root, jobs=2, cache_dir=cache))
+    assert len(readied()) == 1  # nothing kept yet: examined here first
+    settle(root)  # every file touched (a fresh checkout in CI): read again, not examined
+    assert engine.scan(_options(root, jobs=2, cache_dir=cache)) == first
+    assert len(readied()) == 1

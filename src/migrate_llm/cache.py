@@ -96,9 +96,10 @@ class ResultCache:
         # why the store could not be written, when it could not (`close`)
         self._problem: str | None = None
 
-    def key(self, kind: str, name: str, content: str) -> str:
-        """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`."""
-        text = f"{self.context}\0{kind}\0{name}\0{content}"
+    def key(self, kind: str, name: str, content: str, context: str | None = None) -> str:
+        """The entry of a file of `kind` shown as `name` whose bytes have sha256 `content`
+        (under `context`; this cache's own without one)."""
+        text = f"{self.context if context is None else context}\0{kind}\0{name}\0{content}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def get_many(self, keys: list[str]) -> dict[str, FileResult]:

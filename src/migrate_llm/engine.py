@@ -785,7 +785,10 @@ class Screener:
         options: ScanOptions,
         workers: Workers | None,
         known: Mapping[str, list] | None = None,
+        examined: Callable[[SourceFile, str], bool] | None = None,
     ) -> None:
+        """`examined(file, digest)`: whether a cache holds a result for those bytes of the file
+        (then a run is not expected to examine much, and this process does not get ready)."""
         self.options = options
         jobs = resolve_jobs(options.jobs) if workers is not None else 1
         self.sharing: Sharing | None = None
@@ -799,9 +802,10 @@ class Screener:
         self._pending: list[SourceFile] = []
         self._count = 0
         self._sent: list[tuple[list[SourceFile], Future[_Verdicts]]] = []
-        # a file worth examining that this process may examine to make itself ready (once
-        # the copies of a shared walk are forked), and whether it has
-        self._ready: SourceFile | None = None
+        # a file worth examining (and its digest) that this process may examine to make itself
+        # ready once the copies of a shared walk are forked, and whether that was decided
+        self._ready: tuple[SourceFile, str] | None = None
+        self._examined = examined
         self._copies_walking = self._readied = False
 
     def add(self, sources: Sequence[SourceFile]) -> None:
@@ -814,7 +818,7 @@ class Screener:
             for source in sources:
                 verdict = judged[source.name] = _screen_one(filters, source)
                 if verdict.worth and self._ready is None and _small_python(source):
-                    self._ready = source
+                    self._ready = source, verdict.digest
             self._get_ready()
             return
         self._pending.extend(sources)
@@ -835,7 +839,9 @@ class Screener:
     def _get_ready(self) -> None:
         if self._copies_walking and self._ready is not None and not self._readied:
             self._readied = True
-            _ready_to_examine(self.options, self._ready)
+            source, digest = self._ready
+            if self._examined is None or not self._examined(source, digest):
+                _ready_to_examine(self.options, source)
 
     def _kept(self, sources: Sequence[SourceFile]) -> list[SourceFile]:
         """Judge the files whose stamps are those the cache kept; the others."""
@@ -1223,7 +1229,14 @@ def _scan_cached(
     assert options.cache_dir is not None
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
-    screener = Screener(options, workers, cache.screenings())
+
+    def examined(source: SourceFile, digest: str) -> bool:
+        # whether some module of the run configures openai is known once the walk is done
+        name = display_path(source.name, options.cwd)
+        keys = [cache.key(source.kind, name, digest, _results(c, context)) for c in (False, True)]
+        return bool(cache.get_many(keys))
+
+    screener = Screener(options, workers, cache.screenings(), examined)
     patterns = _kept_patterns(options, cache)
     sources, verdicts = _discovered(options, screener, skipped, patterns)
     if patterns is not None:
@@ -1234,7 +1247,7 @@ def _scan_cached(
             cache.put_screening(source.name, *kept)
     screened = Screened.of(sources, verdicts)
     options = _configured(options, screened)
-    cache.context = f"results:{options.openai_configured}:{context}"
+    cache.context = _results(options.openai_configured, context)
 
     keys = [
         cache.key(source.kind, display_path(source.name, options.cwd), verdict.digest)
@@ -1256,6 +1269,12 @@ def _scan_cached(
             cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
     unwritten = cache.close()
     return sources, options, screened, [r for r in results if r is not None], unwritten
+
+
+def _results(configured: bool, context: str) -> str:
+    """The cache's context of the results of a run (`context`, `_cache_context`), by whether
+    a module of it configures openai."""
+    return f"results:{configured}:{context}"
 
 
 def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
