@@ -1230,10 +1230,12 @@ def _scan_cached(
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
 
+    def result_key(source: SourceFile, digest: str, results: str | None = None) -> str:
+        return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
+
     def examined(source: SourceFile, digest: str) -> bool:
         # whether some module of the run configures openai is known once the walk is done
-        name = display_path(source.name, options.cwd)
-        keys = [cache.key(source.kind, name, digest, _results(c, context)) for c in (False, True)]
+        keys = [result_key(source, digest, _results(c, context)) for c in (False, True)]
         return bool(cache.get_many(keys))
 
     screener = Screener(options, workers, cache.screenings(), examined)
@@ -1250,9 +1252,7 @@ def _scan_cached(
     cache.context = _results(options.openai_configured, context)
 
     keys = [
-        cache.key(source.kind, display_path(source.name, options.cwd), verdict.digest)
-        if verdict.digest
-        else ""
+        result_key(source, verdict.digest) if verdict.digest else ""
         for source, verdict in zip(sources, verdicts, strict=True)
         if verdict.worth
     ]
