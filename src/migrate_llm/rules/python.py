@@ -11,6 +11,7 @@ from typing import ClassVar
 import libcst as cst
 
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
 from migrate_llm.rules.module_pieces import Cut, parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
@@ -105,30 +106,21 @@ def _get_visitors(self: cst.BatchableCSTVisitor) -> dict[str, Callable[..., obje
 cst.BatchableCSTVisitor.get_visitors = _get_visitors  # type: ignore[method-assign,assignment]
 
 
-def _no_checks(node: cst.CSTNode) -> None:
-    return None
-
-
-_CHECKS = cst.CSTNode.__post_init__
-# What `CSTNode.__post_init__` does in the libcst this was written against: check the node.
-_CHECKS_ONLY = _CHECKS.__code__.co_names == ("_validate",)
-# One parse at a time swaps the checks out, and the original always goes back (threads).
+# One parse at a time makes nodes without their checks, and the checks always come back
+# (threads).
 _UNCHECKED = threading.Lock()
 
 
 def parse_module(text: str, cuts: Sequence[Cut] = ()) -> cst.Module:
     """`cst.parse_module(text)`, without the checks libcst's node constructors make on what
-    they are given (a seventh of the parse): the parser builds only nodes that pass them.
-    With a libcst whose constructors do more than check, they run as they are. With `cuts`
-    (`module_pieces.cuts`), parsed a piece at a time."""
-    if not _CHECKS_ONLY:
+    they are given (a seventh of the parse; the parser builds only nodes that pass them) and
+    with constructors that store the fields straight into their slots
+    (`node_constructors`). With a libcst whose constructors do more than check, they run
+    as they are. With `cuts` (`module_pieces.cuts`), parsed a piece at a time."""
+    if not node_constructors.CHECKS_ONLY:
         return parse_in_pieces(text, cuts, cst.parse_module)
-    with _UNCHECKED:
-        cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
-        try:
-            return parse_in_pieces(text, cuts, cst.parse_module)
-        finally:
-            cst.CSTNode.__post_init__ = _CHECKS  # type: ignore[method-assign]
+    with _UNCHECKED, node_constructors.unchecked():
+        return parse_in_pieces(text, cuts, cst.parse_module)
 
 
 @functools.cache
