@@ -110,6 +110,21 @@ def test_nodes_are_checked_outside_a_parse_and_not_within():
     assert all(scope["CHECK"] for scope in INSTALLED)
 
 
+def test_within_a_parse_a_node_is_made_without_calling_its_checks():
+    called = []
+    with node_constructors.unchecked():
+        unchecking = cst.CSTNode.__post_init__
+        cst.CSTNode.__post_init__ = called.append
+        try:
+            cst.Name("x")
+            cst.Comma()
+        finally:
+            cst.CSTNode.__post_init__ = unchecking
+    assert called == []
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("not valid")
+
+
 def test_a_missing_argument_is_refused_as_before():
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
         cst.Name()  # type: ignore[call-arg]
