@@ -71,6 +71,7 @@ def _installed() -> tuple[dict[str, Any], ...]:
             isinstance(value, type)
             and cst.CSTNode in value.__mro__
             and not getattr(value, "__abstractmethods__", None)
+            and value not in REPLACED  # a class libcst exports under two names
         ):
             made = _faster_init(value)
             if made is not None:
