@@ -145,6 +145,16 @@ def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypa
     assert collected == ([0] if enabled else [])
 
 
+def test_a_file_whose_process_ends_next_is_left_out_of_collections(registry, monkeypatch):
+    text = "from openai import OpenAI\nclient = OpenAI()\n"
+    expected = check_python(text, RuleContext(registry), python_rules())
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda generation: calls.append("collect"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    findings = check_python(text, RuleContext(registry), python_rules(), collect=False)
+    assert findings == expected and calls == ["freeze"] and gc.isenabled()
+
+
 @pytest.mark.parametrize(
     "text",
     [
