@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import libcst as cst
+
+from migrate_llm.rules.unplaced import EXPORTED
 
 # A field with a default factory gets this as its parameter's default, as in dataclasses.
 _FACTORY = object()
@@ -39,24 +42,28 @@ _CHECKS = cst.CSTNode.__post_init__
 CHECKS_ONLY = _CHECKS.__code__.co_names == ("_validate",)
 
 
+# One parse at a time makes nodes without their checks, and the checks always come back.
+_UNCHECKED = threading.Lock()
+
+
 @contextmanager
 def unchecked() -> Iterator[None]:
-    """Nodes made meanwhile are not checked. Not for threads: the caller holds a lock (see
-    `python.parse_module`). Nothing changes with a libcst whose `__post_init__` does more
-    than check."""
+    """Nodes made meanwhile are not checked (one thread at a time: the others wait). Nothing
+    changes with a libcst whose `__post_init__` does more than check."""
     if not CHECKS_ONLY:
         yield
         return
-    scopes = _installed()
-    cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
-    for scope in scopes:
-        scope["CHECK"] = False
-    try:
-        yield
-    finally:
-        cst.CSTNode.__post_init__ = _CHECKS  # type: ignore[method-assign]
+    with _UNCHECKED:
+        scopes = _installed()
+        cst.CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign,assignment]
         for scope in scopes:
-            scope["CHECK"] = True
+            scope["CHECK"] = False
+        try:
+            yield
+        finally:
+            cst.CSTNode.__post_init__ = _CHECKS  # type: ignore[method-assign]
+            for scope in scopes:
+                scope["CHECK"] = True
 
 
 @functools.cache
@@ -64,19 +71,12 @@ def _installed() -> tuple[dict[str, Any], ...]:
     """Give each node class libcst's parser can make the faster `__init__` where it can;
     the globals of each new `__init__` (where `CHECK` says whether it checks the node)."""
     scopes = []
-    for value in vars(cst).values():
-        # not `issubclass`: ABCMeta's goes through every subclass of a class that is not one
-        # (an abstract class makes no node)
-        if (
-            isinstance(value, type)
-            and cst.CSTNode in value.__mro__
-            and not getattr(value, "__abstractmethods__", None)
-            and value not in REPLACED  # a class libcst exports under two names
-        ):
-            made = _faster_init(value)
+    for kind in EXPORTED:
+        if not getattr(kind, "__abstractmethods__", None):  # an abstract class makes no node
+            made = _faster_init(kind)
             if made is not None:
-                REPLACED[value] = value.__dict__["__init__"]
-                value.__init__, scope = made  # type: ignore[misc]
+                REPLACED[kind] = kind.__dict__["__init__"]
+                kind.__init__, scope = made  # type: ignore[method-assign]
                 scopes.append(scope)
     return tuple(scopes)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
@@ -106,20 +105,13 @@ def _get_visitors(self: cst.BatchableCSTVisitor) -> dict[str, Callable[..., obje
 cst.BatchableCSTVisitor.get_visitors = _get_visitors  # type: ignore[method-assign,assignment]
 
 
-# One parse at a time makes nodes without their checks, and the checks always come back
-# (threads).
-_UNCHECKED = threading.Lock()
-
-
 def parse_module(text: str, cuts: Sequence[Cut] = ()) -> cst.Module:
     """`cst.parse_module(text)`, without the checks libcst's node constructors make on what
     they are given (a seventh of the parse; the parser builds only nodes that pass them) and
     with constructors that store the fields straight into their slots
     (`node_constructors`). With a libcst whose constructors do more than check, they run
     as they are. With `cuts` (`module_pieces.cuts`), parsed a piece at a time."""
-    if not node_constructors.CHECKS_ONLY:
-        return parse_in_pieces(text, cuts, cst.parse_module)
-    with _UNCHECKED, node_constructors.unchecked():
+    with node_constructors.unchecked():
         return parse_in_pieces(text, cuts, cst.parse_module)
 
 

@@ -32,12 +32,12 @@ _PUNCTUATION = (
     cst.LeftCurlyBrace,
     cst.RightCurlyBrace,
 )
-# libcst's own node classes: `add_slots` makes each anew, and the class it was made from
-# stays among its base's subclasses, though no node is ever one of it
-_EXPORTED = frozenset(
+# libcst's own node classes (abstract ones too): `add_slots` makes each anew, and the class
+# it was made from stays among its base's subclasses, though no node is ever one of it
+EXPORTED = frozenset(
     kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.CSTNode)
 )
-UNPLACED = frozenset(kind for kind in _EXPORTED if issubclass(kind, _PUNCTUATION))
+UNPLACED = frozenset(kind for kind in EXPORTED if issubclass(kind, _PUNCTUATION))
 _UNPLACED_FIELDS: dict[type, frozenset[str]] = {}
 
 
@@ -79,7 +79,7 @@ def _node_types(hint: object) -> set[type] | None:
         (item,) = typing.get_args(hint)
         return _node_types(item)
     if isinstance(hint, type) and issubclass(hint, cst.CSTNode):
-        return {k for k in _descendants(hint) if k in _EXPORTED and not inspect.isabstract(k)}
+        return {k for k in _descendants(hint) if k in EXPORTED and not inspect.isabstract(k)}
     return None
 
 
