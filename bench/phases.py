@@ -52,7 +52,7 @@ PHASES = (
 # `gc.collect` in the rules): timed only where this module makes them.
 THROUGH = (
     ("Python's parse", "migrate_llm.engine", "ast", "parse"),
-    ("collecting the tree", PYTHON, "gc", "collect"),
+    ("collecting the tree", "migrate_llm.collector", "gc", "collect"),
 )
 
 

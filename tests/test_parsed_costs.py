@@ -5,6 +5,7 @@ nodes of a statement generated alone (`_Pieces`) are those of the module's code 
 
 from __future__ import annotations
 
+import ast
 import gc
 
 import libcst as cst
@@ -273,3 +274,52 @@ def test_a_name_assigned_over_and_over_costs_each_statement_the_same(
         return len(steps)
 
     assert cost(400) <= 2 * cost(200) + 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n',
+        "from llama_index.llms.openai import OpenAI\nprint(OpenAI.__name__)\n",
+        "from openai import OpenAI\nx = (\n",
+    ],
+    ids=["examined", "framework-import-leading-nowhere", "syntax-error"],
+)
+def test_pythons_parse_of_a_file_runs_with_the_collector_off(text, tmp_path, monkeypatch):
+    from migrate_llm import engine
+
+    enabled: list[bool] = []
+    collected: list[int] = []
+    parse = ast.parse
+
+    def spy(source, *args, **kwargs):
+        if source == text:  # the engine's parse of the file
+            enabled.append(gc.isenabled())
+        return parse(source, *args, **kwargs)
+
+    (tmp_path / "m.py").write_text(text)
+    expected = engine.scan(engine.ScanOptions(paths=(tmp_path,), cwd=tmp_path))
+    monkeypatch.setattr(ast, "parse", spy)
+    monkeypatch.setattr(gc, "collect", collected.append)
+    result = engine.scan(engine.ScanOptions(paths=(tmp_path,), cwd=tmp_path))
+    assert (result.findings, result.errors) == (expected.findings, expected.errors)
+    assert enabled == [False] and gc.isenabled()
+    assert collected == [0]  # once, from the youngest generation, when the file is done
+
+
+def _python_3(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("text", [s for s in SOURCES if _python_3(s.values[0])])
+def test_the_node_count_is_the_number_of_nodes_ast_walk_yields(text):
+    from migrate_llm.engine import _node_count
+
+    tree = ast.parse(text)
+    assert _node_count(tree) == sum(1 for _ in ast.walk(tree))
+    assert _node_count(ast.parse("")) == 1
+    assert _node_count(ast.parse("a = b = c")) == 8  # a Store or a Load for each name

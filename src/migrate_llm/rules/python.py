@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 import libcst as cst
 
+from migrate_llm.collector import uncollected
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
@@ -160,25 +160,8 @@ def check_python(
     `line_label` names a line in messages (see PythonContext.line_label); `cuts`, where a
     long text may be cut to be parsed (`parse_module`); `collect` False: the process ends
     soon, and what the file leaves is not collected."""
-    # Python's cycle collector stays off meanwhile: the tree and its metadata are hundreds of
-    # thousands of live objects that each collection would walk, for no garbage (a tenth of
-    # the time of a 10,000-line file). Once the findings are made, nothing of the file is
-    # used again: what reference counting does not free (the scope analysis links nodes in
-    # cycles) is collected then, from the youngest generation, which holds it all. Left to
-    # the collector switched back on, the live tree was walked once more, moved to an older
-    # generation and walked there again before going: a seventh of the time of the rules
-    # on the LlamaIndex tree.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with uncollected(collect):
         findings = _findings(text, ctx, rules, line_label, cuts)
-    finally:
-        if collecting:
-            if collect:
-                gc.collect(0)
-            else:  # left out of every collection until the process ends
-                gc.freeze()
-            gc.enable()
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
 
