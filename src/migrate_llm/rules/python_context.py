@@ -32,7 +32,7 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
-from migrate_llm.rules import scope_analysis, traversal
+from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
     IMPORT_FUNCTOOLS,
@@ -46,6 +46,8 @@ from migrate_llm.rules.unplaced import UNPLACED
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
 traversal.install()
+# positions and a node's code come from libcst's code generation: without its generators
+lean_codegen.install()
 
 
 @dataclass(frozen=True)
