@@ -1,5 +1,6 @@
-"""libcst's code generation with the context managers `lean_codegen` gives it writes what
-libcst's own write: the same code, the same positions, the same stop on an error."""
+"""libcst's code generation with what `lean_codegen` gives it (its context managers, its
+`CSTNode._codegen`) writes what libcst's own write: the same code, the same positions and
+node ranges, the same stop on an error."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import lean_codegen
-from migrate_llm.rules.python_context import _Offsets
+from migrate_llm.rules.lean_codegen import Offsets
 
 from .test_positions import SOURCES
 
@@ -54,17 +55,18 @@ def test_installed_in_this_process():
     assert expression.List._bracketize is lean_codegen._bracketize
     assert expression.Dict._braceize is lean_codegen._braceize
     assert CodegenState.record_syntactic_position is lean_codegen._record_syntactic_position
+    assert cst.Name._codegen is lean_codegen._codegen
 
 
 @pytest.mark.parametrize("text", [*SOURCES, *BRACKETS])
 def test_the_same_code_and_positions_as_libcsts_own(text):
     module = cst.parse_module(text)
     code, positions = module.code, _positions(module)
-    offsets = _Offsets.of(module, text, LineIndex(text), frozenset())
+    offsets = Offsets.of(module, text, LineIndex(text), frozenset())
     with libcsts_own():
         assert module.code == code
         assert _positions(module) == positions
-        theirs = _Offsets.of(module, text, LineIndex(text), frozenset())
+        theirs = Offsets.of(module, text, LineIndex(text), frozenset())
     assert code == text
     if offsets is None:  # a carriage return: positions are PositionProvider's
         assert theirs is None and "\r" in text

@@ -1,6 +1,6 @@
 """What makes a parsed file cheaper gives what the plain way gives: the positions of the
 nodes of a statement generated alone (`_Pieces`) are those of the module's code generation
-(`_Offsets`, itself checked against libcst's PositionProvider in test_positions), and
+(`Offsets`, itself checked against libcst's PositionProvider in test_positions), and
 `check_python` leaves the cycle collector as it found it."""
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider, scope_provider
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.lean_codegen import Offsets
 from migrate_llm.rules.python import check_python
-from migrate_llm.rules.python_context import UNPLACED, PythonContext, _Offsets, _Pieces
+from migrate_llm.rules.python_context import PythonContext, _Pieces
+from migrate_llm.rules.unplaced import UNPLACED
 
 from .test_positions import SOURCES
 
@@ -29,7 +31,7 @@ def _context(text: str, registry) -> PythonContext:
 def test_pieces_give_each_node_the_position_of_the_whole_module(text, registry):
     ctx = _context(text, registry)
     pieces = _Pieces(ctx)
-    whole = _Offsets.of(ctx.module, text, LineIndex(text), frozenset())
+    whole = Offsets.of(ctx.module, text, LineIndex(text), frozenset())
     answered = set()
     # asked out of order first (a later statement before an earlier one), then all
     for node in [*ctx.nodes[::-5], *ctx.nodes]:

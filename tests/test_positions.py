@@ -14,7 +14,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from migrate_llm.model import LineIndex
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.env_names import _TOKENS, env_names
-from migrate_llm.rules.python_context import UNPLACED, PythonContext, _Offsets, literal_value
+from migrate_llm.rules.lean_codegen import Offsets
+from migrate_llm.rules.python_context import PythonContext, literal_value
+from migrate_llm.rules.unplaced import UNPLACED
 
 from .test_visit_order import SYNTAX
 
@@ -50,7 +52,7 @@ def _expected(module: cst.Module) -> dict[int, tuple[tuple[int, int], tuple[int,
 def test_offsets_give_every_node_the_position_libcst_gives(text):
     module = cst.parse_module(text)
     expected = _expected(module)
-    offsets = _Offsets.of(module, text, LineIndex(text), frozenset())
+    offsets = Offsets.of(module, text, LineIndex(text), frozenset())
     if "\r" in text:  # crlf.py: libcst's own positions (see the next test)
         assert offsets is None
         return
@@ -59,7 +61,7 @@ def test_offsets_give_every_node_the_position_libcst_gives(text):
     nodes = [module, *_all_nodes(module)]
     assert {id(n): offsets.position(n) for n in nodes if id(n) in expected} == expected
     # as positions are first computed: the same, but for whitespace and punctuation
-    placed = _Offsets.of(module, text, LineIndex(text))
+    placed = Offsets.of(module, text, LineIndex(text))
     assert placed is not None
     for node in nodes:
         if type(node) not in UNPLACED:
@@ -99,7 +101,7 @@ def _all_nodes(module: cst.Module) -> list[cst.CSTNode]:
 def test_text_with_carriage_returns_takes_libcsts_positions(registry):
     text = 'x = 1\r\nkey = "sk-1"\ry = (\r\n  2)\r\n'
     module = cst.parse_module(text)
-    assert _Offsets.of(module, text, LineIndex(text)) is None
+    assert Offsets.of(module, text, LineIndex(text)) is None
     ctx = PythonContext(module, RuleContext(registry), text)
     expected = _expected(module)
     for node in _all_nodes(module):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 from libcst.metadata import (
     Assignment,
     BaseAssignment,
@@ -41,7 +40,7 @@ from migrate_llm.rules.code_templates import (
     legacy_azure_version_expr,
     legacy_key_expr,
 )
-from migrate_llm.rules.unplaced import UNPLACED
+from migrate_llm.rules.lean_codegen import Offsets
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -266,124 +265,6 @@ def _type_methods(visitor: cst.CSTVisitor) -> Callable[[type], _Methods] | None:
     return methods
 
 
-class _Offsets(CodegenState):
-    """The code generation libcst's PositionProvider runs, recording for each node the
-    offsets of its start and end in the generated code instead of line and column objects.
-
-    The same nodes get the same places: a node's own start and end (`before_codegen` /
-    `after_codegen`), overridden by its syntactic range (`record_syntactic_position`, without
-    the parentheses and whitespace it owns). The module's code is its text (checked), so
-    an offset gives the line and column PositionProvider counts when every newline is a line
-    feed. Each range is one int (start << 32 | end) by id of the node: the tree outlives it.
-    """
-
-    def __init__(self, module: cst.Module, unplaced: frozenset[type] = UNPLACED) -> None:
-        super().__init__(
-            default_indent=module.default_indent, default_newline=module.default_newline
-        )
-        self.offset = 0
-        self.ranges: dict[int, int] = {}
-        # the node types whose ranges are not recorded (`UNPLACED`, or none)
-        self.unplaced = unplaced
-        self._starts: list[int] = []
-        # The module's trailing newline, taken off its code when the text has none;
-        # PositionProvider still counts it in the module's end.
-        self.popped = ""
-        self.lines: LineIndex | None = None
-
-    @classmethod
-    def of(
-        cls, module: cst.Module, text: str, lines: LineIndex, unplaced: frozenset[type] = UNPLACED
-    ) -> _Offsets | None:
-        """The ranges of `module` (parsed from `text`, with `lines` its line index) but those
-        of the `unplaced` node types, or None when the text has a carriage return or the
-        module's code is not the text."""
-        if "\r" in text:
-            return None
-        state = cls(module, unplaced)
-        module._codegen(state)
-        if "".join(state.tokens) != text:
-            return None
-        state.lines = LineIndex(text + state.popped) if state.popped else lines
-        state.tokens = []
-        state._starts = []
-        return state
-
-    def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
-        """1-based (line, column) of the node's start and end; KeyError for a node that is
-        not in the module."""
-        packed = self.ranges[id(node)]
-        lines = cast("LineIndex", self.lines)
-        return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
-
-    def add_indent_tokens(self) -> None:
-        tokens = self.indent_tokens
-        self.tokens.extend(tokens)
-        for token in tokens:
-            self.offset += len(token)
-
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        self.offset += len(value)
-
-    def pop_trailing_newline(self) -> None:
-        if self.tokens:
-            self.popped = self.tokens.pop()
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self._starts.append(self.offset)
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self._starts.pop()
-        if type(node) in self.unplaced:
-            return
-        key = id(node)
-        if key not in self.ranges:
-            self.ranges[key] = start << 32 | self.offset
-
-    def record_syntactic_position(  # type: ignore[override]
-        self,
-        node: cst.CSTNode,
-        *,
-        start_node: cst.CSTNode | None = None,
-        end_node: cst.CSTNode | None = None,
-    ) -> _Syntactic:
-        return _Syntactic(self, node, start_node, end_node)
-
-
-class _Syntactic:
-    """`_Offsets.record_syntactic_position`: a context manager without a generator's cost
-    (it runs for most nodes)."""
-
-    __slots__ = ("end_node", "node", "start", "start_node", "state")
-
-    def __init__(
-        self,
-        state: _Offsets,
-        node: cst.CSTNode,
-        start_node: cst.CSTNode | None,
-        end_node: cst.CSTNode | None,
-    ) -> None:
-        self.state = state
-        self.node = node
-        self.start_node = start_node
-        self.end_node = end_node
-        self.start = state.offset
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        ranges = self.state.ranges
-        start = self.start
-        if self.start_node is not None:
-            start = ranges[id(self.start_node)] >> 32
-        end = self.state.offset
-        if self.end_node is not None:
-            end = ranges[id(self.end_node)] & 0xFFFFFFFF
-        ranges[id(self.node)] = start << 32 | end
-
-
 # What `_Pieces` may read of a module's code in its searches (tens of milliseconds) before
 # the module's code is generated whole.
 _SEARCHED = 1 << 26
@@ -398,7 +279,7 @@ class _Pieces:
     A statement of a module's or a block's body is generated with no argument from its
     parent and with nothing from the code generation before it but the indentation of its
     blocks: generated alone with that indentation, it is what it is in the module's code,
-    so the ranges `_Offsets` records in it are the module's, moved by where its code
+    so the ranges `Offsets` records in it are the module's, moved by where its code
     starts there. The module's code is the text (libcst's round trip, but for `_LOST`);
     when the statement's code occurs once in it, at the start of a line, that is where it
     starts; when not, the statement holding this one is tried. None for a node outside
@@ -422,7 +303,7 @@ class _Pieces:
         if not self.module.has_trailing_newline:
             self.code += "\n"
             self.lines = LineIndex(self.code)
-        # `_Offsets.of` takes libcst's positions for a text with a carriage return; and
+        # `Offsets.of` takes libcst's positions for a text with a carriage return; and
         # libcst leaves a few things out of the module's code (a form feed or a lone
         # backslash before a statement, a byte order mark): its positions count without
         # them, which a search of the text would not.
@@ -462,7 +343,7 @@ class _Pieces:
                 and isinstance(statement, cst.BaseStatement)
             ):
                 continue
-            state = _Offsets(self.module)
+            state = Offsets(self.module)
             state.indent_tokens = [
                 self.module.default_indent if block.indent is None else block.indent
                 for block in (nodes[j] for j in path[:depth])
@@ -507,7 +388,7 @@ class PythonContext:
         self._scopes, self._nodes, self._ends = _scopes(self.module, text)
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
-        self._code_ranges: _Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
+        self._code_ranges: Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
         # Before that, the positions of the nodes in the statements generated alone.
         self._pieces: _Pieces | None = None
         self._indices: dict[int, int] | None = None
@@ -518,12 +399,12 @@ class PythonContext:
         self.index = ModuleIndex()
         self.walk(_IndexBuilder(self))
 
-    def _ranges(self) -> _Offsets | Mapping[cst.CSTNode, CodeRange]:
+    def _ranges(self) -> Offsets | Mapping[cst.CSTNode, CodeRange]:
         """Where each node's code is: computed on first use, by one code generation of the
-        module (see `_Offsets`), or libcst's PositionProvider for text with a carriage
+        module (see `Offsets`), or libcst's PositionProvider for text with a carriage
         return (its line count differs from a count of line feeds there)."""
         if self._code_ranges is None:
-            offsets = _Offsets.of(self.module, self.text, self.lines)
+            offsets = Offsets.of(self.module, self.text, self.lines)
             if offsets is not None:
                 self._code_ranges = offsets
             else:
@@ -630,9 +511,9 @@ class PythonContext:
             if found is not None:
                 return found
         ranges = self._ranges()
-        if isinstance(ranges, _Offsets):
+        if isinstance(ranges, Offsets):
             if ranges.unplaced and type(node) in ranges.unplaced:
-                everything = _Offsets.of(self.module, self.text, self.lines, frozenset())
+                everything = Offsets.of(self.module, self.text, self.lines, frozenset())
                 assert everything is not None  # the same module and text as `ranges`
                 self._code_ranges = ranges = everything
             return ranges.position(node)
