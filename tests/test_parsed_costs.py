@@ -12,6 +12,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider, scope_provider
 
+from migrate_llm.collector import uncollected
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
@@ -154,7 +155,9 @@ def test_a_file_whose_process_ends_next_is_left_out_of_collections(registry, mon
     calls: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda generation: calls.append("collect"))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    findings = check_python(text, RuleContext(registry), python_rules(), collect=False)
+    with uncollected(collect=False):
+        findings = check_python(text, RuleContext(registry), python_rules())
+        assert not gc.isenabled()
     assert findings == expected and calls == ["freeze"] and gc.isenabled()
 
 

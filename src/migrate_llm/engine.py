@@ -393,8 +393,8 @@ class FileScanner:
     def _check_python(
         self, text: str, line_label: Callable[[int], str] | None = None
     ) -> list[Finding]:
-        # the collector stays off from Python's parse on: its tree alone is a million objects
-        # in a 50,000-line file, which collections during the parse walked again and again
+        # the collector stays off from Python's parse on: collections during the parse walked
+        # its tree again and again (350,000 nodes in a 50,000-line file: half the parse's time)
         with uncollected(collect=not self.last):
             return self._python_findings(text, line_label)
 

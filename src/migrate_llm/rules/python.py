@@ -154,13 +154,12 @@ def check_python(
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None = None,
     cuts: Sequence[Cut] = (),
-    collect: bool = True,
 ) -> list[Finding]:
-    """Parse `text` once and run every rule over it; raises libcst.ParserSyntaxError.
-    `line_label` names a line in messages (see PythonContext.line_label); `cuts`, where a
-    long text may be cut to be parsed (`parse_module`); `collect` False: the process ends
-    soon, and what the file leaves is not collected."""
-    with uncollected(collect):
+    """Parse `text` once and run every rule over it, the cycle collector off meanwhile
+    (`uncollected`); raises libcst.ParserSyntaxError. `line_label` names a line in messages
+    (see PythonContext.line_label); `cuts`, where a long text may be cut to be parsed
+    (`parse_module`)."""
+    with uncollected():
         findings = _findings(text, ctx, rules, line_label, cuts)
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
