@@ -14,7 +14,6 @@ methods do something else (told by the names they use), it changes nothing.
 from __future__ import annotations
 
 import functools
-from types import TracebackType
 from typing import Any, cast
 
 import libcst as cst
@@ -46,6 +45,7 @@ class _Parenthesized:
     the code inside, its right parentheses."""
 
     __slots__ = ("node", "position", "state")
+    position: Any  # the state's context manager of the syntactic position
 
     def __init__(self, node: Any, state: CodegenState) -> None:
         self.node = node
@@ -58,13 +58,8 @@ class _Parenthesized:
         self.position = state.record_syntactic_position(self.node)
         self.position.__enter__()
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.position.__exit__(kind, error, tb)
+    def __exit__(self, kind: type[BaseException] | None, *error: object) -> None:
+        self.position.__exit__(kind, *error)
         if kind is None:
             state = self.state
             for rpar in self.node.rpar:
@@ -72,43 +67,28 @@ class _Parenthesized:
 
 
 class _Bracketed:
-    """`_bracketize`: the list's left and right brackets around the code inside."""
+    """`_bracketize`: the list's left and right brackets around the code inside (and, as
+    `_Braced`, `_braceize`: a set's or dict's braces)."""
 
     __slots__ = ("node", "state")
+    # the node's fields that hold the opening and the closing punctuation
+    OPENING, CLOSING = "lbracket", "rbracket"
 
     def __init__(self, node: Any, state: CodegenState) -> None:
         self.node = node
         self.state = state
 
     def __enter__(self) -> None:
-        self.node.lbracket._codegen(self.state)
+        getattr(self.node, self.OPENING)._codegen(self.state)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *error: object) -> None:
         if kind is None:
-            self.node.rbracket._codegen(self.state)
+            getattr(self.node, self.CLOSING)._codegen(self.state)
 
 
 class _Braced(_Bracketed):
-    """`_braceize`: the set's or dict's braces around the code inside."""
-
     __slots__ = ()
-
-    def __enter__(self) -> None:
-        self.node.lbrace._codegen(self.state)
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if kind is None:
-            self.node.rbrace._codegen(self.state)
+    OPENING, CLOSING = "lbrace", "rbrace"
 
 
 class _Unrecorded:
