@@ -7,8 +7,9 @@ and four calls for each expression, which made up two fifths of generating a mod
 code. `install()` gives them context managers written as classes that do the same, and
 gives `CSTNode._codegen`, which calls a state's hooks before and after each node, one that
 does what `Offsets` (the positions of a module's nodes) does in them itself and calls a
-plain state's hooks, which do nothing, not at all; once per process. With a libcst whose
-methods do something else (told by the names they use), it changes nothing.
+plain state's hooks, which do nothing, not at all; once per process. (For `Offsets`, the
+parentheses' context manager records the expression's syntactic range itself.) With a
+libcst whose methods do something else (told by the names they use), it changes nothing.
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ class _Unrecorded:
 _UNRECORDED = _Unrecorded()
 
 
-def _parenthesize(self: Any, state: CodegenState) -> _Parenthesized:
+def _parenthesize(self: Any, state: CodegenState) -> _Parenthesized | _PlacedInParentheses:
+    if state.__class__ is Offsets:
+        return _PlacedInParentheses(self, state)
     return _Parenthesized(self, state)
 
 
@@ -240,6 +243,30 @@ class _Syntactic:
         if self.end_node is not None:
             end = ranges[id(self.end_node)] & 0xFFFFFFFF
         ranges[id(self.node)] = start << 32 | end
+
+
+class _PlacedInParentheses:
+    """`_parenthesize` for `Offsets`: the node's syntactic range recorded here, as `_Syntactic`
+    records it, without a second context manager for each expression."""
+
+    __slots__ = ("node", "start", "state")
+
+    def __init__(self, node: Any, state: Offsets) -> None:
+        self.node = node
+        self.state = state
+
+    def __enter__(self) -> None:
+        state = self.state
+        for lpar in self.node.lpar:
+            lpar._codegen(state)
+        self.start = state.offset
+
+    def __exit__(self, kind: type[BaseException] | None, *error: object) -> None:
+        state = self.state
+        state.ranges[id(self.node)] = self.start << 32 | state.offset
+        if kind is None:
+            for rpar in self.node.rpar:
+                rpar._codegen(state)
 
 
 def _codegen(self: cst.CSTNode, state: CodegenState, **kwargs: Any) -> None:
