@@ -107,7 +107,7 @@ class _Unrecorded:
 _UNRECORDED = _Unrecorded()
 
 
-def _parenthesize(self: Any, state: CodegenState) -> _Parenthesized | _PlacedInParentheses:
+def _parenthesize(self: Any, state: CodegenState) -> _Parenthesized:
     if state.__class__ is Offsets:
         return _PlacedInParentheses(self, state)
     return _Parenthesized(self, state)
@@ -245,15 +245,12 @@ class _Syntactic:
         ranges[id(self.node)] = start << 32 | end
 
 
-class _PlacedInParentheses:
+class _PlacedInParentheses(_Parenthesized):
     """`_parenthesize` for `Offsets`: the node's syntactic range recorded here, as `_Syntactic`
     records it, without a second context manager for each expression."""
 
-    __slots__ = ("node", "start", "state")
-
-    def __init__(self, node: Any, state: Offsets) -> None:
-        self.node = node
-        self.state = state
+    __slots__ = ("start",)
+    state: Offsets
 
     def __enter__(self) -> None:
         state = self.state
