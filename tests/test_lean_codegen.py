@@ -50,7 +50,7 @@ def _positions(module: cst.Module) -> dict[int, tuple[int, int, int, int]]:
 
 def test_installed_in_this_process():
     assert lean_codegen.install() is True
-    assert set(lean_codegen.REPLACED) == set(lean_codegen._EXPECTED)
+    assert set(lean_codegen.REPLACED) == set(lean_codegen._REPLACING)
     assert expression.Name._parenthesize is lean_codegen._parenthesize
     assert expression.List._bracketize is lean_codegen._bracketize
     assert expression.Dict._braceize is lean_codegen._braceize
@@ -106,9 +106,12 @@ def test_an_error_inside_stops_the_code_where_libcsts_own_stop(node):
 
 
 def test_a_libcst_whose_methods_differ_keeps_its_own(monkeypatch):
-    expected = dict(lean_codegen._EXPECTED)
-    expected[expression.BaseList, "_bracketize"] = ("lbracket", "_codegen", "other")
-    monkeypatch.setattr(lean_codegen, "_EXPECTED", expected)
+    expected = dict(lean_codegen._REPLACING)
+    expected[expression.BaseList, "_bracketize"] = (
+        ("lbracket", "_codegen", "other"),
+        lean_codegen._bracketize,
+    )
+    monkeypatch.setattr(lean_codegen, "_REPLACING", expected)
     monkeypatch.setattr(lean_codegen, "REPLACED", {})
     before = {key: vars(key[0])[key[1]] for key in expected}
     with libcsts_own():

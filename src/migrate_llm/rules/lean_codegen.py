@@ -24,22 +24,6 @@ from libcst._nodes.internal import CodegenState
 from migrate_llm.model import LineIndex
 from migrate_llm.rules.unplaced import UNPLACED
 
-# Each method replaced, and the names its code (a context manager's: its generator's) uses
-# in the libcst this was written against (lpar and rpar are also local variables of
-# `_parenthesize`).
-_EXPECTED = {
-    (cst.CSTNode, "_codegen"): ("before_codegen", "_codegen_impl", "after_codegen"),
-    (expression._BaseParenthesizedNode, "_parenthesize"): (
-        "lpar",
-        "_codegen",
-        "record_syntactic_position",
-        "rpar",
-    ),
-    (expression.BaseList, "_bracketize"): ("lbracket", "_codegen", "rbracket"),
-    (expression._BaseSetOrDict, "_braceize"): ("lbrace", "_codegen", "rbrace"),
-    (CodegenState, "record_syntactic_position"): (),
-}
-
 
 class _Parenthesized:
     """`_parenthesize`: the node's left parentheses, its syntactic position recorded around
@@ -290,12 +274,18 @@ def _codegen(self: cst.CSTNode, state: CodegenState, **kwargs: Any) -> None:
 # The methods `install` replaced, by class and name.
 REPLACED: dict[tuple[type, str], object] = {}
 
-_REPLACEMENTS = {
-    "_parenthesize": _parenthesize,
-    "_bracketize": _bracketize,
-    "_braceize": _braceize,
-    "record_syntactic_position": _record_syntactic_position,
-    "_codegen": _codegen,
+# Each method replaced: the names its code (a context manager's: its generator's) uses in
+# the libcst this was written against (lpar and rpar are also local variables of
+# `_parenthesize`), and what replaces it.
+_REPLACING: dict[tuple[type, str], tuple[tuple[str, ...], object]] = {
+    (cst.CSTNode, "_codegen"): (("before_codegen", "_codegen_impl", "after_codegen"), _codegen),
+    (expression._BaseParenthesizedNode, "_parenthesize"): (
+        ("lpar", "_codegen", "record_syntactic_position", "rpar"),
+        _parenthesize,
+    ),
+    (expression.BaseList, "_bracketize"): (("lbracket", "_codegen", "rbracket"), _bracketize),
+    (expression._BaseSetOrDict, "_braceize"): (("lbrace", "_codegen", "rbrace"), _braceize),
+    (CodegenState, "record_syntactic_position"): ((), _record_syntactic_position),
 }
 
 
@@ -311,9 +301,9 @@ def _as_expected(klass: type, name: str, names: tuple[str, ...]) -> bool:
 def install() -> bool:
     """Replace the four context managers and `CSTNode._codegen` (once); whether they were
     (all, or none)."""
-    if not all(_as_expected(klass, name, names) for (klass, name), names in _EXPECTED.items()):
+    if not all(_as_expected(*key, names) for key, (names, _) in _REPLACING.items()):
         return False
-    for klass, name in _EXPECTED:
+    for (klass, name), (_, replacement) in _REPLACING.items():
         REPLACED[klass, name] = vars(klass)[name]
-        setattr(klass, name, _REPLACEMENTS[name])
+        setattr(klass, name, replacement)
     return True

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import threading
 import types
 from collections.abc import Iterator
@@ -72,7 +73,7 @@ def _installed() -> tuple[dict[str, Any], ...]:
     the globals of each new `__init__` (where `CHECK` says whether it checks the node)."""
     scopes = []
     for kind in EXPORTED:
-        if not getattr(kind, "__abstractmethods__", None):  # an abstract class makes no node
+        if not inspect.isabstract(kind):  # an abstract class makes no node
             made = _faster_init(kind)
             if made is not None:
                 REPLACED[kind] = kind.__dict__["__init__"]
