@@ -203,9 +203,10 @@ class Bench:
         src: Path | None = None,
         repeat: int | None = None,
         provider: str | None = None,
+        extra: tuple[str, ...] = (),
     ) -> Row:
         out = self.work / "scan.json"
-        cmd = self.ml("scan", str(tree), "-f", "json", "-o", str(out), "-j", str(jobs))
+        cmd = self.ml("scan", str(tree), "-f", "json", "-o", str(out), "-j", str(jobs), *extra)
         cmd += ["--provider", provider] if provider is not None else []
         cmd += ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
         env = None
@@ -258,6 +259,11 @@ class Bench:
                     self.scan_row("scan -j 1 --compare-src", tree, 1, src=self.args.compare_src)
                 )
             rows.append(self.scan_row(f"scan -j {self.jobs} (cold)", tree, self.jobs))
+            if has_notebooks(tree):
+                # what the notebooks cost, and the like-for-like row for semgrep, which reads none
+                name = f"scan -j {self.jobs}, no .ipynb"
+                extra = ("--exclude", "*.ipynb")
+                rows.append(self.scan_row(name, tree, self.jobs, extra=extra))
             cache = self.work / "cache"
             self.scan_row("fill cache", tree, self.jobs, cache=cache, repeat=1)
             rows.append(self.scan_row(f"scan -j {self.jobs} (warm)", tree, self.jobs, cache=cache))
@@ -309,6 +315,15 @@ class Bench:
 
 def count_files(tree: Path) -> int:
     return sum(len(names) for _, _, names in os.walk(tree))
+
+
+def has_notebooks(tree: Path) -> bool:
+    for _, dirs, names in os.walk(tree):
+        if any(name.endswith(".ipynb") for name in names):
+            return True
+        if ".git" in dirs:
+            dirs.remove(".git")
+    return False
 
 
 def changed_files(before: Path, after: Path) -> int:

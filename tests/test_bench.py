@@ -174,6 +174,31 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
     assert "goals (issue #16):" in stdout
 
 
+def test_a_tree_with_notebooks_is_also_scanned_without_them(tmp_path: Path) -> None:
+    tree = tmp_path / "repo"
+    tree.mkdir()
+    (tree / "llm.py").write_text("from openai import OpenAI\n\nclient = OpenAI()\n")
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    notebook = {
+        "cells": [{**cell, "source": ["import openai\n", "openai.api_key = 'x'\n"]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tree / "demo.ipynb").write_text(json.dumps(notebook))
+    data, stdout = run_bench(tmp_path, "--tree", str(tree), "--no-semgrep", "--jobs", "2")
+    rows = rows_by_name(data["trees"][0])
+    assert list(rows) == [
+        "grep -rlE", "scan -j 1 (cold)", "scan -j 2 (cold)", "scan -j 2, no .ipynb",
+        "scan -j 2 (warm)",
+    ]  # fmt: skip
+    assert rows["scan -j 2 (cold)"]["counts"]["files"] == 2
+    assert rows["scan -j 2 (cold)"]["counts"]["with_findings"] == 2
+    assert rows["scan -j 2, no .ipynb"]["counts"]["files"] == 1
+    assert rows["scan -j 2, no .ipynb"]["counts"]["with_findings"] == 1
+    assert "scan -j 2, no .ipynb" in stdout
+
+
 def _bench_module(monkeypatch):
     monkeypatch.syspath_prepend(str(SCRIPT.parent))  # it imports bench_trees beside it
     monkeypatch.delitem(sys.modules, "bench_scan", raising=False)

@@ -11,7 +11,9 @@ SECRET_KEY = re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}")
 
 def find_secrets(text: str) -> list[re.Match[str]]:
     """Every secret-key-shaped token in `text`."""
-    return list(SECRET_KEY.finditer(text))
+    # the pattern opens with `\b`, which keeps `re` from skipping ahead to an `sk-`: on a
+    # notebook's outputs (megabytes of logs) the plain substring test is three times faster
+    return list(SECRET_KEY.finditer(text)) if "sk-" in text else []
 
 
 def looks_like_secret(value: str) -> bool:
