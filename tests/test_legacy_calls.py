@@ -30,6 +30,8 @@ def found(registry, text: str, provider: str, *rules: str):
 
 def body(after: str) -> str:
     """The migrated module after its client setup (the header is another rule's business)."""
+    if "    return _aclient_on(loop)\n" in after:  # the async client's functions
+        return after.split("    return _aclient_on(loop)\n", 1)[1].lstrip("\n")
     return after.split("\n)\n", 1)[1]
 
 
@@ -43,7 +45,8 @@ OPENAI_CALLS = [
     ),
     pytest.param(
         "async def t(f):\n    return await openai.Audio.atranslate(MODEL, f)\n",
-        "async def t(f):\n    return await aclient.audio.translations.create(model=MODEL, file=f)\n",
+        "async def t(f):\n"
+        "    return await _aclient().audio.translations.create(model=MODEL, file=f)\n",
         id="atranslate-positional",
     ),
     pytest.param(

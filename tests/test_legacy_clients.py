@@ -23,6 +23,7 @@ from migrate_llm.rules.base import RuleContext
 from . import network_guard
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
+from .test_legacy_rewrite import ACLIENT
 
 GOLDEN_INPUT = Path(__file__).resolve().parent / "golden" / "input"
 
@@ -99,14 +100,15 @@ def test_async_azure_without_key_or_version_reads_what_openai_0_read(registry):
         '    return await openai.ChatCompletion.acreate(deployment_id="gpt35", messages=[])\n'
     )
     assert migrate(registry, before, "openai") == (
-        "import os\n\nimport openai\n\n"
-        "aclient = openai.AsyncAzureOpenAI(\n"
-        '    azure_endpoint="https://support.openai.azure.com/",\n'
-        '    api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
-        '    api_version=os.environ.get("OPENAI_API_VERSION", "2023-05-15"),\n'
-        ")\n\n\n"
+        "import asyncio\nimport functools\nimport os\n\nimport openai\n\n\n"
+        "@functools.lru_cache(maxsize=1)\ndef _aclient_on(loop):\n"
+        "    return openai.AsyncAzureOpenAI(\n"
+        '        azure_endpoint="https://support.openai.azure.com/",\n'
+        '        api_key=openai.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+        '        api_version=os.environ.get("OPENAI_API_VERSION", "2023-05-15"),\n'
+        f"    )\n\n\n{ACLIENT}\n\n"
         "async def ask(question):\n"
-        '    return await aclient.chat.completions.create(model="gpt35", messages=[])\n'
+        '    return await _aclient().chat.completions.create(model="gpt35", messages=[])\n'
     )
 
 
@@ -296,16 +298,17 @@ def test_a_module_binding_openai_gets_an_alias(registry):
         '    return await ChatCompletion.acreate(model="gpt-4", messages=[])\n'
     )
     assert migrate(registry, before, "openai") == (
-        "import os\n\nimport openai as openai_sdk\n\n"
-        "aclient = openai_sdk.AsyncOpenAI(\n"
-        '    api_key=openai_sdk.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
-        "    base_url=openai_sdk.base_url,\n"
-        "    organization=openai_sdk.organization,\n"
-        ")\n\n"
+        "import asyncio\nimport functools\nimport os\n\nimport openai as openai_sdk\n\n\n"
+        "@functools.lru_cache(maxsize=1)\ndef _aclient_on(loop):\n"
+        "    return openai_sdk.AsyncOpenAI(\n"
+        '        api_key=openai_sdk.api_key or os.environ.get("OPENAI_API_KEY", "unset"),\n'
+        "        base_url=openai_sdk.base_url,\n"
+        "        organization=openai_sdk.organization,\n"
+        f"    )\n\n\n{ACLIENT}\n\n"
         "openai = None\n\n\n"
         "class AsyncOpenAI:\n    pass\n\n\n"
         "async def ask(q):\n"
-        '    return await aclient.chat.completions.create(model="gpt-4", messages=[])\n'
+        '    return await _aclient().chat.completions.create(model="gpt-4", messages=[])\n'
     )
 
 
@@ -333,13 +336,14 @@ def test_a_module_using_only_acreate_gets_only_the_async_client(registry):
         '    return await ChatCompletion.acreate(model="gpt-4", messages=[])\n'
     )
     assert migrate(registry, before, "acme") == (
-        "import os\n\nfrom openai import AsyncOpenAI\n\n"
-        "aclient = AsyncOpenAI(\n"
-        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
-        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-        ")\n\n\n"
+        "import asyncio\nimport functools\nimport os\n\nfrom openai import AsyncOpenAI\n\n\n"
+        "@functools.lru_cache(maxsize=1)\ndef _aclient_on(loop):\n"
+        "    return AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        f"    )\n\n\n{ACLIENT}\n\n"
         "async def ask(q):\n"
-        '    return await aclient.chat.completions.create(model="acme-large", messages=[])\n'
+        '    return await _aclient().chat.completions.create(model="acme-large", messages=[])\n'
     )
 
 

@@ -98,6 +98,61 @@ FLOWS = [
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
+def test_stream_parts_kept_in_a_list_and_a_coroutine_awaited_later(registry, provider):
+    text = (
+        "import openai\n\n\n"
+        "def plan(model):\n"
+        "    stream = openai.ChatCompletion.create(model=model, messages=[], stream=True)\n"
+        "    deltas = []\n"
+        "    for chunk in stream:\n"
+        '        if chunk["choices"][0]["finish_reason"] is None:\n'
+        '            deltas.append(chunk["choices"][0]["delta"])\n'
+        '    return "".join([d.get("content", "") for d in deltas])\n\n\n'
+        "async def code(model):\n"
+        "    pending = openai.ChatCompletion.acreate(model=model, messages=[], stream=True)\n"
+        "    texts = []\n"
+        "    async for chunk in await pending:\n"
+        '        texts.append(chunk["choices"][0]["delta"].get("content", ""))\n'
+        '    return "".join(texts)\n'
+    )
+    # (the clients `apply` creates are another rule's; the header is tested there)
+    assert migrate(registry, text, provider).endswith(
+        "def plan(model):\n"
+        "    stream = client.chat.completions.create(model=model, messages=[], stream=True)\n"
+        "    deltas = []\n"
+        "    for chunk in stream:\n"
+        "        if chunk.choices[0].finish_reason is None:\n"
+        "            deltas.append(chunk.choices[0].delta)\n"
+        '    return "".join([(d.content or "") for d in deltas])\n\n\n'
+        "async def code(model):\n"
+        "    pending = _aclient().chat.completions.create(model=model, messages=[], stream=True)\n"
+        "    texts = []\n"
+        "    async for chunk in await pending:\n"
+        # the only argument of a call: no parentheses around `or` (ruff's UP034)
+        '        texts.append(chunk.choices[0].delta.content or "")\n'
+        '    return "".join(texts)\n'
+    )
+
+
+def test_a_list_used_otherwise_than_by_append_and_loops_is_not_followed(registry):
+    text = (
+        "import openai\n\n\n"
+        "def plan(model, seen):\n"
+        "    stream = openai.ChatCompletion.create(model=model, messages=[], stream=True)\n"
+        "    deltas = []\n"
+        "    for chunk in stream:\n"
+        '        deltas.append(chunk["choices"][0]["delta"])\n'
+        "    seen(deltas)  # may put anything in it\n"
+        '    return [d.get("content", "") for d in deltas]\n'
+    )
+    assert [line for line, _, _ in ml305(registry, text)] == [8]  # the chunk's only
+    assert [line for line, _, _ in ml305(registry, text.replace("seen(deltas)", "pass"))] == [
+        8,
+        10,
+    ]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize(("before", "after"), FLOWS)
 def test_flows(registry, provider, before, after):
     text = f"import json\n\nimport openai\n\n\n{before}"
@@ -128,11 +183,11 @@ def test_gathered_responses(registry, provider):
     assert migrate(registry, text, provider).endswith(
         "async def many(model, qs):\n"
         "    results = await asyncio.gather(\n"
-        "        *[aclient.chat.completions.create(model=model, messages=q) for q in qs]\n"
+        "        *[_aclient().chat.completions.create(model=model, messages=q) for q in qs]\n"
         "    )\n"
         "    first, second = await asyncio.gather(\n"
-        '        aclient.completions.create(model=model, prompt="a"),\n'
-        '        aclient.completions.create(model=model, prompt="b"),\n'
+        '        _aclient().completions.create(model=model, prompt="a"),\n'
+        '        _aclient().completions.create(model=model, prompt="b"),\n'
         "    )\n"
         "    texts = [r.choices[0].message.content for r in results]\n"
         "    return texts, results[0].id, first.choices[0].text, second.model\n\n\n"
@@ -402,6 +457,27 @@ def embed(text, small=False):
     return resp["data"][0]["embedding"]
 
 
+def streamed(question):
+    stream = openai.ChatCompletion.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": question}], stream=True
+    )
+    deltas = []
+    for chunk in stream:
+        if chunk["choices"][0]["finish_reason"] is None:
+            deltas.append(chunk["choices"][0]["delta"])
+    return "".join([d.get("content", "") for d in deltas])
+
+
+async def streamed_later(question):
+    pending = openai.ChatCompletion.acreate(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": question}], stream=True
+    )
+    texts = []
+    async for chunk in await pending:
+        texts.append(chunk["choices"][0]["delta"].get("content", ""))
+    return "|".join(texts)
+
+
 r = ask("hi")
 print("reply:", r["choices"][0]["message"]["content"], r["usage"]["total_tokens"])
 first, second = asyncio.run(ask_all(["a", "b"]))
@@ -411,6 +487,12 @@ as_dict = r.to_dict_recursive()
 print("dict:", sorted(as_dict["choices"][0]["message"].items()), sorted(dict(r)))
 print("json:", json.loads(json.dumps(r, sort_keys=True))["usage"])
 print("object:", isinstance(r, OpenAIObject), isinstance(as_dict, OpenAIObject))
+print("streamed:", repr(streamed("s")), repr(asyncio.run(streamed_later("t"))))
+for q in ("u", "v"):  # a coroutine made before its loop runs, and a loop each
+    made = openai.ChatCompletion.acreate(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": q}]
+    )
+    print("made outside:", asyncio.run(made)["choices"][0]["message"]["content"])
 """
 EXPECTED = [
     "reply: reply from gpt-4o-mini 6",
@@ -420,6 +502,10 @@ EXPECTED = [
     "['choices', 'created', 'id', 'model', 'object', 'usage']",
     "json: {'completion_tokens': 3, 'prompt_tokens': 3, 'total_tokens': 6}",
     "object: True False",
+    # the last chunk's delta is empty: `.get("content", "")` in v0, a None `content` in v1
+    "streamed: 'streamed ' '|streamed |'",
+    "made outside: reply from gpt-4o-mini",
+    "made outside: reply from gpt-4o-mini",
 ]
 
 
@@ -442,7 +528,10 @@ def test_migrated_program_prints_what_the_v0_original_printed(registry, tmp_path
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout.splitlines() == EXPECTED
         got = server.requests
-        assert [r.path for r in got] == ["/v1/chat/completions"] * 3 + ["/v1/embeddings"] * 2
+        chat, embeddings = ["/v1/chat/completions"], ["/v1/embeddings"]
+        # four asyncio.run(), four event loops: the async calls of each have their own client
+        assert [r.path for r in got] == chat * 3 + embeddings * 2 + chat * 4
+        assert [r.body.get("stream") for r in got[-4:]] == [True, True, None, None]
         assert {r.headers["authorization"] for r in got} == {"Bearer test-key"}
     finally:
         server.stop()

@@ -34,6 +34,20 @@ HEADER = {
 }
 
 
+# The async client `apply` writes is one per event loop (`asyncio.run()` opens a new loop each
+# time, and a client's connections stay on the loop that opened them); before this function,
+# `@functools.lru_cache(maxsize=1)\ndef _aclient_on(loop):\n    return AsyncOpenAI(...)`.
+ACLIENT = (
+    "def _aclient():\n"
+    "    # a client per event loop: its connections stay on the loop that opened them\n"
+    "    try:\n"
+    "        loop = asyncio.get_running_loop()\n"
+    "    except RuntimeError:\n"
+    "        return _aclient_on.__wrapped__(None)\n"
+    "    return _aclient_on(loop)\n"
+)
+
+
 def migrate(registry, text: str, provider: str, kind: str = "python", name: str = "app.py"):
     """`apply` on one file: its new text, checked to parse and to be a fixed point."""
     ctx = RuleContext(registry, registry.get(provider))
@@ -238,8 +252,8 @@ def test_async_responses(registry, provider):
     after = migrate(registry, text, provider)
     assert after.endswith(
         "async def ask(model, m):\n"
-        "    resp = await aclient.chat.completions.create(model=model, messages=m)\n"
-        "    first = (await aclient.chat.completions.create(model=model, messages=m))"
+        "    resp = await _aclient().chat.completions.create(model=model, messages=m)\n"
+        "    first = (await _aclient().chat.completions.create(model=model, messages=m))"
         ".choices[0]\n"
         "    return resp.choices[0].message.content, first.text\n"
     )

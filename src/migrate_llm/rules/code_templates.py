@@ -95,3 +95,23 @@ def cached_factory(name: str, construction: str) -> str:
     """A module-level function building a client on its first call and returning that same
     client afterwards (`functools.lru_cache`, which every Python 3 has)."""
     return f"@functools.lru_cache(maxsize=None)\ndef {name}():\n    return {construction}"
+
+
+IMPORT_ASYNCIO = "import asyncio"
+
+
+def loop_factory(name: str, on_loop: str, construction: str) -> str:
+    """`name()`: the async client of the running event loop, built by `on_loop` on the
+    loop's first call. A client's connections stay on the loop that opened them, and each
+    `asyncio.run()` opens a new loop: one client shared by two runs fails in the second with
+    "Event loop is closed", where openai<1.0 opened a session for each request. The last
+    loop's client is kept; a coroutine made where no loop runs yet gets a client of its
+    own."""
+    return (
+        f"@functools.lru_cache(maxsize=1)\ndef {on_loop}(loop):\n    return {construction}\n\n\n"
+        f"def {name}():\n"
+        "    # a client per event loop: its connections stay on the loop that opened them\n"
+        "    try:\n        loop = asyncio.get_running_loop()\n"
+        f"    except RuntimeError:\n        return {on_loop}.__wrapped__(None)\n"
+        f"    return {on_loop}(loop)"
+    )

@@ -124,11 +124,13 @@ class LegacyResource(PythonRule):
 
     ## Fix (safe)
     `apply` creates one client per module after its imports (`client = openai.OpenAI(...)`,
-    and `aclient = openai.AsyncOpenAI(...)` when coroutines are used) and calls it:
-    `client.chat.completions.create(...)`, `await aclient.chat.completions.create(...)` for
-    `acreate`, `client.images.generate` for `Image.create`, `client.models.list()` for
-    `Engine.list()` (engines were models). Modernising only, a call's own `api_key=`,
-    `organization=` and `api_base=` move to `client.with_options(...)` for that call.
+    and when coroutines are used an `openai.AsyncOpenAI(...)` for each event loop, which
+    `_aclient()` returns: a client's connections stay on the loop that opened them, and each
+    `asyncio.run()` opens a new one) and calls it: `client.chat.completions.create(...)`,
+    `await _aclient().chat.completions.create(...)` for `acreate`, `client.images.generate`
+    for `Image.create`, `client.models.list()` for `Engine.list()` (engines were models).
+    Modernising only, a call's own `api_key=`, `organization=` and `api_base=` move to
+    `client.with_options(...)` for that call.
     Switching provider, the clients read the provider's variables; a call to an API the
     provider's `[supports]` table says it lacks (`Image.create` where it has no images API)
     is not rewritten but reported as its v1 form is (ML101), and one whose support is partial

@@ -28,9 +28,11 @@ _RESPONSE_METHODS = frozenset(
 _FALSY_LITERALS = frozenset({'""', "''", "0", "0.0", "False", "[]", "{}", "()"})
 _BASE = "\0"  # stands for the text of a chain's base while its new text is built
 # What an expression holds, as far as the module shows: a whole response (a call's result, a
-# stream chunk), a part of one (`resp["choices"][0]`, a field's value), or a list of whole
-# responses (`await asyncio.gather(*(openai.ChatCompletion.acreate(...) ...))`).
-_WHOLE, _PART, _LIST = "whole", "part", "list"
+# stream chunk), a part of one (`resp["choices"][0]`, a field's value), a list of whole
+# responses (`await asyncio.gather(*(openai.ChatCompletion.acreate(...) ...))`), or a list
+# of parts (`deltas = []` filled only by `deltas.append(chunk["choices"][0]["delta"])`).
+_WHOLE, _PART, _LIST, _PARTS = "whole", "part", "list", "parts"
+_ITEMS = {_LIST: _WHOLE, _PARTS: _PART}  # what one item of a list holds
 _DEPTH = 6  # how many names, helpers and accesses a value is followed through
 
 
@@ -110,9 +112,9 @@ def _combined(kinds: list[str | None]) -> str | None:
     """What a name (or a helper's result) holds when it may hold any of `kinds`."""
     if not kinds or None in kinds:
         return None
-    if set(kinds) == {_WHOLE} or set(kinds) == {_LIST}:
+    if len(set(kinds)) == 1:
         return kinds[0]
-    return None if _LIST in kinds else _PART
+    return None if _LIST in kinds or _PARTS in kinds else _PART
 
 
 def _returns(function: cst.FunctionDef) -> list[cst.BaseExpression] | None:
@@ -164,7 +166,12 @@ class LegacyResponse(PythonRule):
     which is such a call or a part of its result (`resp = openai.ChatCompletion.create(...)`,
     `choice = resp["choices"][0]`, the same call in both branches of an `if`), on the target
     of a `for` over such a call or name (stream chunks), and on the items of a `for` over a
-    field (`for item in resp["data"]`), in comprehensions too. The flow is followed through
+    field (`for item in resp["data"]`), in comprehensions too; on the items of a list that
+    only `.append()` fills, with responses or parts of them (`deltas = []`,
+    `deltas.append(chunk["choices"][0]["delta"])`, then `for d in deltas`; a list used in
+    any other way may hold anything); and on what a coroutine kept in a name gives when it
+    is awaited later (`c = openai.ChatCompletion.acreate(...)`, `async for chunk in await
+    c`). The flow is followed through
     a function of the same module each `return` of which gives a response (`def ask(q):
     return openai.ChatCompletion.create(...)`, then `r = ask(q)`; `self._complete(...)` when
     one class of the module defines `_complete`), through
@@ -236,6 +243,20 @@ class LegacyResponse(PythonRule):
             '    for chunk in openai.ChatCompletion.create(model="gpt-4", messages=m, '
             "stream=True):\n"
             '        yield (chunk.choices[0].delta.content or "")\n',
+        ),
+        Example(
+            "import openai\n\ndef reply(m):\n    deltas = []\n"
+            '    for chunk in openai.ChatCompletion.create(model="gpt-4", messages=m, '
+            "stream=True):\n"
+            '        deltas.append(chunk["choices"][0]["delta"])\n'
+            '    return "".join(d.get("content", "") for d in deltas)\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts; write chunk.choices[0].delta",
+            after="import openai\n\ndef reply(m):\n    deltas = []\n"
+            '    for chunk in openai.ChatCompletion.create(model="gpt-4", messages=m, '
+            "stream=True):\n"
+            "        deltas.append(chunk.choices[0].delta)\n"
+            '    return "".join((d.content or "") for d in deltas)\n',
         ),
         Example(
             'import openai\nv = openai.Embedding.create(input=["x"])["data"][0]["embedding"]\n',
@@ -311,6 +332,8 @@ class LegacyResponse(PythonRule):
         self.enabled = ctx.index.uses_legacy
         self._helpers: dict[int, str | None] = {}
         self._kinds: dict[int, str | None] = {}
+        # the only argument of a call (`f(x)`): `(x.k or "")` goes there without parentheses
+        self.sole_arguments: set[int] = set()
 
     @functools.cached_property
     def loop_targets(self) -> dict[int, cst.BaseExpression]:
@@ -392,10 +415,10 @@ class LegacyResponse(PythonRule):
         if not steps or base is node or any(s.default is not None for s in steps):
             return None
         kind = self._kind(base, depth + 1)
-        if kind == _LIST:  # `results[0]`: one of the responses
+        if kind in _ITEMS:  # `results[0]`: one of the responses
             if not _indexes(steps[0]):
                 return None
-            return _WHOLE if len(steps) == 1 else _PART
+            return _ITEMS[kind] if len(steps) == 1 else _PART
         return _PART if kind in (_WHOLE, _PART) else None
 
     def _awaited(self, node: cst.BaseExpression, depth: int) -> str | None:
@@ -406,6 +429,13 @@ class LegacyResponse(PythonRule):
             if self._named(node.func, "asyncio.gather"):
                 return self._gathered(node, depth)
             return self._helper(node, True, depth)
+        if isinstance(node, cst.Name) and depth <= _DEPTH:
+            # `c = openai.ChatCompletion.acreate(...)`, then `await c`: the coroutine kept
+            kinds = []
+            for binding in self.ctx.bindings(node):
+                value = self._assigned(binding)
+                kinds.append(None if value is None else self._awaited(value, depth + 1))
+            return _combined(kinds)
         return None
 
     def _named(self, func: cst.BaseExpression, qualified: str) -> bool:
@@ -503,19 +533,69 @@ class LegacyResponse(PythonRule):
             kinds.append(self._binding_kind(binding, depth))
         return kinds
 
+    def _assigned(self, binding: BaseAssignment) -> cst.BaseExpression | None:
+        """The value a plain `name = value` binding gives."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return None
+        return self.ctx.index.assigned.get(id(binding.node))
+
     def _binding_kind(self, binding: BaseAssignment, depth: int) -> str | None:
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
             return None
         key = id(binding.node)
         value = self.ctx.index.assigned.get(key)
+        if isinstance(value, cst.List) and not value.elements:
+            return self._filled(binding, depth)
         if value is not None:
             return self._kind(value, depth)
         if key in self.unpacked:  # `a, b = await asyncio.gather(...)`
             return _WHOLE if self._kind(self.unpacked[key], depth) == _LIST else None
         if key in self.loop_targets:  # an element of what the loop iterates
             kind = self._kind(self.loop_targets[key], depth)
-            return _WHOLE if kind == _LIST else kind  # stream chunks are whole responses
+            if kind is not None and kind in _ITEMS:
+                return _ITEMS[kind]
+            return kind  # a stream's chunks are whole responses
         return None
+
+    def _filled(self, binding: Assignment, depth: int) -> str | None:
+        """_LIST or _PARTS for `items = []` when every use of it is `items.append(x)` with x
+        a response (or a part of one) or a loop over it: nothing else can put a dict in."""
+        items = []
+        for access in binding.references:
+            key = id(access.node)
+            if key in self.appended:
+                items.append(self._kind(self.appended[key], depth + 1))
+            elif key not in self.iterated:
+                return None
+        kind = _combined(items)
+        return _LIST if kind == _WHOLE else _PARTS if kind == _PART else None
+
+    @functools.cached_property
+    def appended(self) -> dict[int, cst.BaseExpression]:
+        """id(name `items` of `items.append(x)`, a statement of its own) -> x."""
+        found: dict[int, cst.BaseExpression] = {}
+
+        class Appends(cst.CSTVisitor):
+            def visit_Expr(self, node: cst.Expr) -> None:
+                call = node.value
+                if (
+                    isinstance(call, cst.Call)
+                    and isinstance(call.func, cst.Attribute)
+                    and isinstance(call.func.value, cst.Name)
+                    and call.func.attr.value == "append"
+                    and len(call.args) == 1
+                    and call.args[0].keyword is None
+                    and not call.args[0].star
+                ):
+                    found[id(call.func.value)] = call.args[0].value
+
+        self.ctx.module.visit(Appends())
+        return found
+
+    @functools.cached_property
+    def iterated(self) -> set[int]:
+        """id(name a `for` or a comprehension iterates over)."""
+        return {id(it) for it in self.loop_targets.values() if isinstance(it, cst.Name)}
 
     def _is_part(self, node: cst.BaseExpression, depth: int) -> bool:
         """`resp["choices"][0]`, `resp.data`: accesses without defaults on a response."""
@@ -542,6 +622,8 @@ class LegacyResponse(PythonRule):
             )
 
     def visit_Call(self, node: cst.Call) -> None:
+        if len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star:
+            self.sole_arguments.add(id(node.args[0].value))
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
             self._access(node)
         if self.enabled:
@@ -709,7 +791,9 @@ class LegacyResponse(PythonRule):
         plain = _BASE  # the same without defaults, for messages
         wrapped, editable, advice = False, not partly, ""
         pure = isinstance(base, cst.Name)  # whether evaluating `expr` twice is harmless
+        outer = False  # whether the last step wrapped the whole of `expr` in parentheses
         for step in steps:
+            outer = False
             if wrapped and step.kind != "keep":
                 editable = False  # `(x.k or {})["j"]`: neither form works for both values
             if step.kind == "keep":
@@ -727,7 +811,9 @@ class LegacyResponse(PythonRule):
                 else:
                     expr = f"({expr}.{step.key} if {expr}.{step.key} is not None else {default})"
                     editable = editable and pure  # else the access would run twice
-                plain, wrapped = field, True
+                plain, wrapped, outer = field, True, True
+        if outer and not node.lpar and id(node) in self.sole_arguments:
+            expr = expr[1:-1]  # `f((x.k or ""))`: what ruff's UP034 reports
         shown = self._shown_base(base)
         if partly:
             message = (

@@ -34,11 +34,13 @@ from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import (
+    IMPORT_ASYNCIO,
     IMPORT_FUNCTOOLS,
     IMPORT_OS,
     cached_factory,
     legacy_azure_version_expr,
     legacy_key_expr,
+    loop_factory,
 )
 from migrate_llm.rules.lean_codegen import Offsets
 
@@ -766,13 +768,26 @@ class PythonContext:
         else:
             settings = self._settings(module, azure_key, lazy, hoisted, imports)
             arguments = [settings, settings]
-        names = self._client_names(lazy)
+        # an async client per event loop, unless settings a modernised module makes late
+        # must reach it (they are set on the one client built on first use)
+        per_loop = (
+            wanted[1] and (switching or not lazy) and self._bound_only_to("asyncio", "asyncio")
+        )
+        names = self._client_names(lazy, per_loop)
         prefix = f"{module}." if module else ""
         setup: list[str] = []
         targets: list[str] = []
         refs = []
-        for use, name, cls, args in zip(wanted, names, constructors, arguments, strict=True):
+        for i, (use, name, cls, args) in enumerate(
+            zip(wanted, names, constructors, arguments, strict=True)
+        ):
             construction = f"{prefix}{cls}({', '.join(args)})"
+            if i == 1 and per_loop:
+                refs.append(f"{name}()")
+                on_loop = _free_name(self.index.names, f"{name}_on", f"{name}_of_loop")
+                setup.append(loop_factory(name, on_loop, construction))
+                imports += [IMPORT_ASYNCIO, IMPORT_FUNCTOOLS]
+                continue
             refs.append(f"{name}()" if lazy else name)
             if not use:
                 continue
@@ -791,17 +806,15 @@ class PythonContext:
             lazy,
         )
 
-    def _client_names(self, lazy: bool) -> tuple[str, str]:
+    def _client_names(self, lazy: bool, per_loop: bool) -> tuple[str, str]:
         used = self.index.names
-        if lazy:
-            return (
-                _free_name(used, "_client", "_openai_client"),
-                _free_name(used, "_aclient", "_async_openai_client"),
-            )
-        return (
-            _free_name(used, "client", "openai_client"),
-            _free_name(used, "aclient", "async_openai_client"),
-        )
+        sync = "_client" if lazy else "client"
+        sync_fallback = "_openai_client" if lazy else "openai_client"
+        if lazy or per_loop:  # functions
+            async_name = _free_name(used, "_aclient", "_async_openai_client")
+        else:
+            async_name = _free_name(used, "aclient", "async_openai_client")
+        return _free_name(used, sync, sync_fallback), async_name
 
     def _global_bindings(self, name: str) -> list[BaseAssignment]:
         scope = self._scopes.get(self.module)

@@ -1,5 +1,7 @@
 """An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
 
+import asyncio
+import functools
 import os
 
 import openai
@@ -11,12 +13,25 @@ client = openai.OpenAI(
         "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
     ),
 )
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("HUNYUAN_API_KEY", "unset"),
-    base_url=os.environ.get(
-        "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
-    ),
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _aclient_on(loop):
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("HUNYUAN_API_KEY", "unset"),
+        base_url=os.environ.get(
+            "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
+        ),
+    )
+
+
+def _aclient():
+    # a client per event loop: its connections stay on the loop that opened them
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _aclient_on.__wrapped__(None)
+    return _aclient_on(loop)
 
 
 def answer(question):
@@ -40,7 +55,7 @@ def stream(question):
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(
+    resp = await _aclient().chat.completions.create(
         model="hunyuan-turbos-latest", messages=[]
     )
     return resp.choices[0].message.content

@@ -1,5 +1,7 @@
 """An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
 
+import asyncio
+import functools
 import os
 
 import openai
@@ -9,10 +11,23 @@ client = openai.OpenAI(
     api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
     base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
 )
-aclient = openai.AsyncOpenAI(
-    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
-    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _aclient_on(loop):
+    return openai.AsyncOpenAI(
+        api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
+        base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
+    )
+
+
+def _aclient():
+    # a client per event loop: its connections stay on the loop that opened them
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _aclient_on.__wrapped__(None)
+    return _aclient_on(loop)
 
 
 def answer(question):
@@ -36,7 +51,7 @@ def stream(question):
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="kimi-k2.6", messages=[])
+    resp = await _aclient().chat.completions.create(model="kimi-k2.6", messages=[])
     return resp.choices[0].message.content
 
 

@@ -17,12 +17,21 @@ def _client():
     )
 
 
-@functools.lru_cache(maxsize=None)
-def _aclient():
+@functools.lru_cache(maxsize=1)
+def _aclient_on(loop):
     return openai.AsyncOpenAI(
         api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
         base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),
     )
+
+
+def _aclient():
+    # a client per event loop: its connections stay on the loop that opened them
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _aclient_on.__wrapped__(None)
+    return _aclient_on(loop)
 
 
 def ask(question):

@@ -1,5 +1,7 @@
 """An openai<1.0 module: configuration, every call shape, responses as dicts, errors."""
 
+import asyncio
+import functools
 import os
 
 import openai
@@ -10,11 +12,24 @@ client = openai.OpenAI(
     base_url="https://api.openai.com/v1",
     organization=openai.organization,
 )
-aclient = openai.AsyncOpenAI(
-    api_key=os.getenv("OPENAI_API_KEY"),
-    base_url="https://api.openai.com/v1",
-    organization=openai.organization,
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _aclient_on(loop):
+    return openai.AsyncOpenAI(
+        api_key=os.getenv("OPENAI_API_KEY"),
+        base_url="https://api.openai.com/v1",
+        organization=openai.organization,
+    )
+
+
+def _aclient():
+    # a client per event loop: its connections stay on the loop that opened them
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _aclient_on.__wrapped__(None)
+    return _aclient_on(loop)
 
 
 def answer(question):
@@ -38,7 +53,7 @@ def stream(question):
 
 
 async def answer_async(question):
-    resp = await aclient.chat.completions.create(model="gpt-4", messages=[])
+    resp = await _aclient().chat.completions.create(model="gpt-4", messages=[])
     return resp.choices[0].message.content
 
 
