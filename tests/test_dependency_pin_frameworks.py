@@ -96,6 +96,55 @@ def test_setup_py(registry):
     ]
 
 
+@pytest.mark.parametrize(
+    "requirement",
+    ["openai-function-call==0.2.6", "openai_function_call", "Openai.Function-Call>=0.1"],
+)
+def test_a_framework_no_release_of_which_takes_openai_v1_is_replaced(registry, requirement):
+    text = f"openai==0.27.8\n{requirement}\n"
+    change = migrate(registry, text, "requirements.txt")
+    assert change.after == text
+    assert [(f.rule, f.line, f.fix.value, f.message) for f in change.findings] == [
+        (
+            "ML504",
+            1,
+            "manual",
+            "openai==0.27.8 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            f"{requirement} (line 2) needs openai<1: replace openai-function-call with "
+            "instructor>=0.3.0, then move both pins together",
+        ),
+        (
+            "ML504",
+            2,
+            "manual",
+            f"{requirement} works only with openai<1 (openai==0.27.8 here); migrated code "
+            "needs openai>=1: replace openai-function-call with instructor>=0.3.0 together "
+            "with openai (no release of openai-function-call works with openai>=1)",
+        ),
+    ]
+    assert change.findings[1].data == {
+        "framework": "openai-function-call",
+        "requirement": requirement,
+        "first_openai_v1": "0.3.0",
+        "replace_with": "instructor",
+    }
+
+
+def test_poetry_and_setup_py_name_the_replaced_framework_too(registry):
+    poetry = '[tool.poetry.dependencies]\nopenai = "^0.27.8"\nopenai-function-call = "^0.0.5"\n'
+    change = migrate(registry, poetry, "pyproject.toml")
+    assert change.after == poetry
+    assert [(f.line, f.fix.value) for f in change.findings] == [(2, "manual"), (3, "manual")]
+    assert change.findings[1].message.startswith('openai-function-call = "^0.0.5" works only')
+    setup = 'setup(install_requires=["openai", "openai-function-call", "instructor==0.2.11"])\n'
+    found = migrate(registry, setup, "setup.py").findings
+    assert [f.message.split(" ")[0] for f in found] == [
+        "instructor==0.2.11",
+        "openai-function-call",
+    ]
+    assert "upgrade instructor to >=0.3.0" in found[0].message
+
+
 def test_framework_that_takes_openai_v1_does_not_block(registry):
     text = "openai==0.28.1\nlangchain==0.0.340\nllama-index>=0.8.64\n"
     change = migrate(registry, text, "requirements.txt")

@@ -1,7 +1,8 @@
 """Framework releases that work only with the pre-1.0 openai SDK.
 
-A project that pins one of these cannot take `openai>=1` without upgrading the framework too,
-so `apply` leaves both pins to a person (rule ML504).
+A project that pins one of these (or depends on a framework none of whose releases works
+with openai>=1) cannot take `openai>=1` without upgrading or replacing the framework too, so
+`apply` leaves both pins to a person (rule ML504).
 
 Each entry: normalised project name -> the first release that works with openai>=1. Checked
 on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`, then the METADATA's
@@ -12,6 +13,8 @@ on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`, then th
   builds `openai.OpenAI(...)` clients.
 - llama-index: 0.8.62 declares `Requires-Dist: openai (<1)`; 0.8.64 (0.8.63 was not
   published) declares `openai (>=1.1.0)` and llama_index/llms/openai.py uses the v1 client.
+- instructor: 0.2.11 declares `Requires-Dist: openai (>=0.28.0,<0.29.0)`, 0.3.0
+  `openai (>=1.1.0,<2.0.0)` (checked 2026-12-02).
 """
 
 from __future__ import annotations
@@ -19,6 +22,19 @@ from __future__ import annotations
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
     "langchain": (0, 0, 332),
     "llama-index": (0, 8, 64),
+    "instructor": (0, 3, 0),
+}
+
+# Projects no release of which works with openai>=1, by normalised name: the project that
+# replaced each, and that project's first release requiring openai>=1. Checked the same way:
+# - openai-function-call: every release on PyPI, 0.0.1 to 0.2.6, declares
+#   `Requires-Dist: openai (>=0.27.8,<0.28.0)` (0.0.5, 0.1.2 and 0.2.6 checked); the project
+#   was renamed instructor, whose 0.2.11 declares `openai (>=0.28.0,<0.29.0)` and 0.3.0
+#   `openai (>=1.1.0,<2.0.0)`. (instructor 0.3.0's `openai_function.from_response` still
+#   reads the response as a dict: `OpenAISchema.from_response` is the call that reads a v1
+#   response.) Checked 2026-12-02.
+REPLACED_FOR_OPENAI_V1: dict[str, tuple[str, tuple[int, ...]]] = {
+    "openai-function-call": ("instructor", (0, 3, 0)),
 }
 
 

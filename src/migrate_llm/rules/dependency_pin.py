@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
-from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, version_text
+from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, REPLACED_FOR_OPENAI_V1, version_text
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 
@@ -94,6 +94,27 @@ class FrameworkPin:
     shown: str  # the requirement as written, spaces removed
     line: int
     first: tuple[int, ...]  # the first release that works with openai>=1
+    # the project replacing one no release of which works with openai>=1 (`first` is then
+    # that project's first release that does)
+    successor: str = ""
+
+    @property
+    def advice(self) -> str:
+        if self.successor:
+            return f"replace {self.name} with {self.successor}>={version_text(self.first)}"
+        return f"upgrade {self.name} to >={version_text(self.first)}"
+
+
+def _needs_openai_0(name: str, spec: str) -> tuple[tuple[int, ...], str] | None:
+    """(first release working with openai>=1, the project to move to, "" to upgrade) for a
+    requirement of framework `name` (normalised) that only admits releases needing openai<1."""
+    if name in REPLACED_FOR_OPENAI_V1:
+        successor, release = REPLACED_FOR_OPENAI_V1[name]
+        return release, successor  # whatever the specifier: no release works
+    first = FIRST_OPENAI_V1.get(name)
+    if first is None or not spec or not caps_below(spec, first):
+        return None
+    return first, ""
 
 
 _NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
@@ -105,15 +126,16 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
     `langchain = "^0.0.150"`."""
     found: list[FrameworkPin] = []
     if doc.kind in ("setup", "setup.py"):
-        for project, release in FIRST_OPENAI_V1.items():
+        for project in [*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1]:
             spelled = r"[-_.]".join(re.escape(p) for p in project.split("-"))
             pattern = rf"(?i)(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]]*\])?\s*"
-            pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)"
+            pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)?"
             for found_in_text in re.finditer(pattern, doc.text):
-                if caps_below(found_in_text.group("spec"), release):
+                needs = _needs_openai_0(project, found_in_text.group("spec") or "")
+                if needs is not None:
                     at = doc.lines.position(found_in_text.start())[0]
                     text = "".join(found_in_text.group(0).split())
-                    found.append(FrameworkPin(project, text, at, release))
+                    found.append(FrameworkPin(project, text, at, *needs))
         return found
     for entry in doc.entries:
         if entry.value is None or entry.value_span is None:
@@ -124,25 +146,28 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             doc.kind == "toml"
             and any(p == "dependencies" or p.endswith("-dependencies") for p in path)
             and path
-            and (normalize(path[-1]) in FIRST_OPENAI_V1 or path[-1] == "version")
+            and (
+                normalize(path[-1]) in FIRST_OPENAI_V1
+                or normalize(path[-1]) in REPLACED_FOR_OPENAI_V1
+                or path[-1] == "version"
+            )
         )
         if poetry:
             name = normalize(
                 path[-1] if path[-1] != "version" else path[-2] if len(path) > 1 else ""
             )
-            first = FIRST_OPENAI_V1.get(name)
-            if first is not None and caps_below(entry.value, first):
-                found.append(FrameworkPin(name, f'{name} = "{entry.value}"', line, first))
+            needs = _needs_openai_0(name, entry.value)
+            if needs is not None:
+                found.append(FrameworkPin(name, f'{name} = "{entry.value}"', line, *needs))
             continue
         match = _NAMED.fullmatch(entry.value.split(";", 1)[0])
         if match is None:
             continue
         name = normalize(match.group("name"))
-        first = FIRST_OPENAI_V1.get(name)
-        spec = match.group("spec").strip()
-        if first is not None and spec and caps_below(spec, first):
+        needs = _needs_openai_0(name, match.group("spec").strip())
+        if needs is not None:
             shown = "".join(entry.value.split(";", 1)[0].split())
-            found.append(FrameworkPin(name, shown, line, first))
+            found.append(FrameworkPin(name, shown, line, *needs))
     return found
 
 
@@ -173,10 +198,11 @@ class DependencyPin(ConfigRule):
     its place.
 
     A framework release that works only with openai<1 (`langchain<0.0.332`,
-    `llama-index<0.8.64`; table in `migrate_llm.frameworks.pins`) pinned in the same file
-    blocks the rewrite: raising the openai pin alone would break the framework
-    (`module 'openai' has no attribute 'error'`). Both pins are then reported as manual, with
-    the framework release to upgrade to, and the openai pin is left as it is.
+    `llama-index<0.8.64`, `instructor<0.3.0`, and `openai-function-call` at any version;
+    tables in `migrate_llm.frameworks.pins`) required in the same file blocks the rewrite:
+    raising the openai pin alone would break the framework (`module 'openai' has no
+    attribute 'error'`). Both pins are then reported as manual, with the framework release
+    to upgrade to (or the project to replace it with), and the openai pin is left as it is.
     """
 
     code = "ML504"
@@ -234,6 +260,15 @@ class DependencyPin(ConfigRule):
             "then move both pins together",
         ),
         Example(
+            "openai==0.27.8\nopenai-function-call==0.0.5\n",
+            path="requirements.txt",
+            provider="acme",
+            message="openai==0.27.8 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "openai-function-call==0.0.5 (line 2) needs openai<1: replace openai-function-call "
+            "with instructor>=0.3.0, then move both pins together",
+            after="openai==0.27.8\nopenai-function-call==0.0.5\n",
+        ),
+        Example(
             "openai<1\nlangchain>=0.0.340\n",
             path="requirements.txt",
             provider="acme",
@@ -284,13 +319,14 @@ class DependencyPin(ConfigRule):
                 doc,
                 span,
                 f"{pin.shown} works only with openai<1{with_openai}; migrated code needs "
-                f"openai>=1: upgrade {pin.name} to >={version_text(pin.first)} together with "
-                "openai",
+                f"openai>=1: {pin.advice} together with openai"
+                + (f" (no release of {pin.name} works with openai>=1)" if pin.successor else ""),
                 fix=FixClass.MANUAL,
                 data={
                     "framework": pin.name,
                     "requirement": pin.shown,
                     "first_openai_v1": version_text(pin.first),
+                    **({"replace_with": pin.successor} if pin.successor else {}),
                 },
             )
 
@@ -404,9 +440,7 @@ class DependencyPin(ConfigRule):
         if self.pins:
             # A pinned framework needs openai<1: raising the pin alone breaks it.
             names = ", ".join(
-                f"{p.shown} (line {p.line}) needs openai<1: upgrade {p.name} to "
-                f">={version_text(p.first)}"
-                for p in self.pins
+                f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins
             )
             message += f", but {names}, then move both pins together"
             data = {"requirement": requirement, "framework_pins": [p.shown for p in self.pins]}
