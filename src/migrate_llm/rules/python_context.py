@@ -125,7 +125,9 @@ class LegacyClients:
 
     `sync_name`/`async_name` are the expressions the rewritten code uses for them: a name
     (`client`, built after the imports) or, when the module sets its configuration later
-    than that, the call of a function building the client on first use (`_client()`).
+    than that, the call of a function building the client on first use (`_client()`). The
+    async client is mostly the call of a function returning the running event loop's
+    (`_aclient()`, `code_templates.loop_factory`).
     """
 
     sync_name: str
