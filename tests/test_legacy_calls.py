@@ -336,3 +336,33 @@ def test_a_model_taken_by_position_is_named_and_mapped_in_one_run(registry):
         '    return client.audio.transcriptions.create(model="acme-ears", file=f).text\n'
     )
     assert [f for f in check_python(after, ctx, PYTHON_RULES) if f.edit is not None] == []
+
+
+@pytest.mark.parametrize("provider", ["acme", "openai"])
+def test_sessions_in_context_variables_are_reported_where_used(registry, provider):
+    text = (
+        "import openai\nfrom aiohttp import ClientSession\n\n\n"
+        "async def run(m):\n"
+        "    openai.aiosession.set(ClientSession())\n"
+        '    r = await openai.ChatCompletion.acreate(model="gpt-4", messages=m)\n'
+        "    await openai.aiosession.get().close()\n"
+        "    return r\n\n\n"
+        "openai.requestssession = None\n"
+    )
+    reported = [
+        (f.line, f.fix, f.message.split(" (")[0]) for f in found(registry, text, provider, "ML301")
+    ]
+    removed = "openai.aiosession was removed in openai 1.0"
+    assert reported[:2] == [(6, FixClass.MANUAL, removed), (8, FixClass.MANUAL, removed)]
+    # an assignment is the configuration form: reported once, as such
+    assert [(line, message) for line, _, message in reported[2:]] == [
+        (12, "openai.requestssession is openai<1.0 configuration; pass http_client= to the client")
+    ]
+    after = applied(registry, text, provider)
+    assert after.count("openai.aiosession") == 2  # left for a person
+    # and still reported once nothing else of openai<1.0 is left: `check` fails on them
+    assert [f.line for f in found(registry, after, provider, "ML301")] == [
+        after.splitlines().index(line) + 1
+        for line in after.splitlines()
+        if "openai.aiosession" in line or "openai.requestssession" in line
+    ]

@@ -11,6 +11,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -25,6 +26,10 @@ _CONFIG_ADVICE = {
     "app_info": "remove it",
     "debug": "set OPENAI_LOG=debug instead",
 }
+
+# The HTTP sessions openai<1.0 kept in context variables (`openai.aiosession.set(session)`):
+# gone in openai>=1.0, whose clients take an `http_client=`.
+_SESSIONS = {"aiosession": "async ", "requestssession": ""}
 
 # Where Azure's settings go (`openai.api_type = "azure"`).
 _AZURE_ADVICE = {
@@ -56,6 +61,11 @@ class LegacyConfig(PythonRule):
     as with openai<1.0. In a settings module without calls, they become the v1 module
     settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients read.
     `openai.proxy` is left for you, with the exact `http_client=` to write.
+
+    The sessions openai<1.0 kept in context variables, used as such
+    (`openai.aiosession.set(ClientSession())`, `openai.aiosession.get().close()`), are
+    reported wherever they are used, and left for you: `openai.aiosession` no longer exists
+    (`AttributeError`), and a v1 client makes its own session (`http_client=` passes one).
     """
 
     code = "ML301"
@@ -104,13 +114,39 @@ class LegacyConfig(PythonRule):
             after='import openai\nopenai.ChatCompletion.create(engine="acme-large", messages=[])\n',
         ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
+        Example(
+            "import openai\nfrom aiohttp import ClientSession\n\n"
+            "openai.aiosession.set(ClientSession())\n",
+            message="openai.aiosession was removed in openai 1.0 (the aiohttp session "
+            "openai<1.0 kept in a context variable): the async client makes its own; pass "
+            "http_client= to it for one of yours",
+        ),
         Example("import openai\nprint(openai.api_base)\n", finds=False),
     )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.assigned: set[int] = set()  # id() of the `openai.x` an assignment sets
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        kind = _SESSIONS.get(node.attr.value)
+        if kind is None or id(node) in self.assigned:
+            return
+        if f"openai.{node.attr.value}" in self.ctx.qualnames(node):
+            library = "aiohttp" if kind else "requests"
+            self.report(
+                node,
+                f"openai.{node.attr.value} was removed in openai 1.0 (the {library} session "
+                f"openai<1.0 kept in a context variable): the {kind}client makes its own; "
+                "pass http_client= to it for one of yours",
+                fix=FixClass.MANUAL,
+            )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             if not isinstance(target.target, cst.Attribute):
                 continue
+            self.assigned.add(id(target.target))  # reported here, if at all
             for name in self.ctx.qualnames(target.target):
                 parts = name.split(".")
                 if len(parts) != 2 or parts[0] != "openai":
