@@ -276,6 +276,21 @@ CASES = [
         {"models": {"gpt-4o": "true", "gpt-4o-mini": "my model"}},
         id="yaml-unsafe-replacements-skipped",
     ),
+    pytest.param(
+        "apikey.ini",
+        "[OpenAI]\r\n"
+        "# what configparser gives the app\r\n"
+        "base = https://api.openai.com/v1\r\n"
+        "CHATGPT_MODEL: gpt-4o-mini  \r\n"
+        "quoted = 'gpt-4o'\r\n",
+        "[OpenAI]\r\n"
+        "# what configparser gives the app\r\n"
+        "base = https://api.acme.example/v1\r\n"
+        "CHATGPT_MODEL: acme-small  \r\n"
+        "quoted = 'gpt-4o'\r\n",  # configparser keeps the quotes: not a model name
+        {},
+        id="ini-base-url-and-model",
+    ),
 ]
 
 
@@ -349,6 +364,52 @@ def test_region_and_override_show_in_messages(registry: Registry) -> None:
     assert "https://intl.acme.example/v1" in messages
     assert "https://api.acme.example" not in messages
     assert "maps to x-1 on Acme Cloud" in messages
+
+
+def test_ini_keys_are_not_environment_variables(registry: Registry) -> None:
+    text = (
+        "[OpenAI]\nOPENAI_API_BASE = https://api.openai.com/v1\n"
+        "OPENAI_API_KEYS = [sk-a, sk-b]\nCHATGPT_MODEL = gpt-4o-mini\n"
+        "[Other]\nbase = https://api.openai.com/v1\nmodel = gpt-4o-mini\n"
+    )
+    after, findings = migrate(registry, "apikey.ini", text)
+    # the URL beside keys in the same section stays, and the model with it: the keys would
+    # follow the URL to the provider; the section without a key moves
+    assert [(f.rule, f.line, f.fix, f.message) for f in findings] == [
+        (
+            "ML502",
+            2,
+            FixClass.MANUAL,
+            "https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside it "
+            "(line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
+            "URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        (
+            "ML503",
+            4,
+            FixClass.MANUAL,
+            "gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but the "
+            "OpenAI base URL beside it stays (see ML502): change it with the base URL and the "
+            "key, by hand",
+        ),
+        (
+            "ML502",
+            6,
+            FixClass.SAFE,
+            "https://api.openai.com/v1 is OpenAI's endpoint; use Acme Cloud's base URL "
+            "https://api.acme.example/v1 instead",
+        ),
+        (
+            "ML503",
+            7,
+            FixClass.REVIEW,
+            "gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+        ),
+    ]
+    assert after == text.replace(
+        "base = https://api.openai.com/v1\nmodel = gpt-4o-mini",
+        "base = https://api.acme.example/v1\nmodel = acme-small",
+    )
 
 
 @pytest.mark.parametrize(

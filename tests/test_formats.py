@@ -361,6 +361,10 @@ def test_malformed_dotenv_lines_are_skipped() -> None:
         ("constraints.txt", "requirements"),
         ("notes.txt", None),
         ("setup.cfg", "setup"),
+        ("apikey.ini", "ini"),
+        ("conf/Config.INI", "ini"),
+        ("tox.ini", "ini"),
+        ("app.cfg", "ini"),
         ("setup.py", "setup.py"),
         ("app.py", None),
         ("README.md", None),
@@ -368,6 +372,67 @@ def test_malformed_dotenv_lines_are_skipped() -> None:
 )
 def test_classify(name: str, kind: str | None) -> None:
     assert classify(name) == kind
+
+
+def test_ini_sections_delimiters_comments_and_continuations() -> None:
+    text = (
+        "; settings of the app\r\n"
+        "model = gpt-4o\r\n"
+        "[OpenAI]\r\n"
+        "  CHATGPT_MODEL:gpt-3.5-turbo\r\n"
+        "OPENAI_API_BASE = https://api.openai.com/v1   \r\n"
+        "# a comment = not an option\r\n"
+        "keys = [sk-a, sk-b]\r\n"
+        "prompt = first line\r\n"
+        "    second line\r\n"
+        "\r\n"
+        "[ Azure ]\r\n"
+        "empty =\r\n"
+        "url = http://host:8080/v1\r\n"
+        "not an option\r\n"
+    )
+    assert rows("ini", text) == [
+        ("model", ("model",), "gpt-4o", "model", "gpt-4o"),
+        (
+            "CHATGPT_MODEL",
+            ("OpenAI", "CHATGPT_MODEL"),
+            "gpt-3.5-turbo",
+            "CHATGPT_MODEL",
+            "gpt-3.5-turbo",
+        ),
+        (
+            "OPENAI_API_BASE",
+            ("OpenAI", "OPENAI_API_BASE"),
+            "https://api.openai.com/v1",
+            "OPENAI_API_BASE",
+            "https://api.openai.com/v1",
+        ),
+        ("keys", ("OpenAI", "keys"), "[sk-a, sk-b]", "keys", "[sk-a, sk-b]"),
+        # continued on an indented line: no one string to edit
+        ("prompt", ("OpenAI", "prompt"), None, "prompt", None),
+        ("empty", ("Azure", "empty"), "", "empty", ""),
+        ("url", ("Azure", "url"), "http://host:8080/v1", "url", "http://host:8080/v1"),
+    ]
+
+
+def test_ini_values_are_what_configparser_reads() -> None:
+    import configparser
+
+    text = (
+        "[a]\nk1 = plain\nk2: 'quoted'  \nk3 = x ; not a comment\nk4=\n"
+        "[b]\nk5 = https://api.openai.com/v1\nk6 = one\n# between\n  two\n  ; indented comment\n"
+        "k7 = three\n\n    four\n"
+    )
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read_string(text)
+    entries = read_entries("ini", text)
+    assert [e.path for e in entries] == [("a", k) for k in ("k1", "k2", "k3", "k4")] + [
+        ("b", k) for k in ("k5", "k6", "k7")
+    ]
+    for entry in entries:
+        read = parser.get(*entry.path)
+        assert read == entry.value if entry.value is not None else "\n" in read
 
 
 def test_setup_kind_has_no_entries() -> None:

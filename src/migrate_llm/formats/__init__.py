@@ -52,6 +52,8 @@ FORMATS: dict[str, Format] = {
         Format("yaml", config=True, reader="yamldoc"),
         Format("toml", config=True, reader="tomldoc"),
         Format("json", config=True, reader="jsondoc"),
+        # `config.ini`, `apikey.cfg`: what Python's configparser reads
+        Format("ini", config=True, reader="inidoc"),
         Format("requirements", config=True, reader="requirements", prefilter="requirements"),
         # setup.cfg: its dependency pins are read from the text
         Format("setup", config=True, prefilter="requirements"),
@@ -102,6 +104,8 @@ def classify(name: str) -> str | None:
         return "requirements"
     if base == "setup.cfg":
         return "setup"
+    if base.endswith((".ini", ".cfg")):
+        return "ini"
     if base == "setup.py":
         return "setup.py"
     if base.endswith(".ipynb"):

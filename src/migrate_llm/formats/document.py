@@ -32,7 +32,7 @@ class ConfigDocument:
     """A config file as config rules see it."""
 
     path: str
-    kind: str  # "dotenv" | "yaml" | "toml" | "json" | "requirements"
+    kind: str  # "dotenv" | "yaml" | "toml" | "json" | "ini" | "requirements" | ...
     text: str
     entries: tuple[Entry, ...]
     lines: LineIndex

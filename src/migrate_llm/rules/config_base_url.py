@@ -26,7 +26,8 @@ class ConfigBaseUrl(ConfigRule):
     """An OpenAI endpoint URL (`https://api.openai.com/v1`) in a config value.
 
     ## What it does
-    Finds string values in .env, YAML, TOML and JSON files that contain an OpenAI API host.
+    Finds string values in .env, YAML, TOML, JSON and INI files that contain an OpenAI API
+    host.
 
     ## Why
     OpenAI's endpoint is blocked from mainland China, and a provider key sent there fails
@@ -51,6 +52,7 @@ class ConfigBaseUrl(ConfigRule):
     category = "config"
     severity = Severity.ERROR
     fix = FixClass.SAFE
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
     examples = (
         Example(
             "llm:\n  base_url: https://api.openai.com/v1\n",
@@ -95,8 +97,10 @@ class ConfigBaseUrl(ConfigRule):
             if self.pattern.search(entry.value) is None:
                 continue
             variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
-            if variable is not None and not is_openai_var(self.ctx, variable):
-                variable = None
+            if doc.kind == "ini" or (
+                variable is not None and not is_openai_var(self.ctx, variable)
+            ):
+                variable = None  # an INI key is the app's own setting, read by configparser
             renamed = None
             if entry.key in BASE_VARS and entry.key_span is not None:
                 renamed = plan.get(entry.key_span)

@@ -107,8 +107,8 @@ def openai_host_pattern(ctx: RuleContext) -> re.Pattern[str]:
 
 ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 # A mapping key that holds the API key sent with the requests of its block (`api_key`,
-# `openai_api_key`, `apiKey`, `key`, `token`).
-KEY_KEY = re.compile(r"(?i)(?:^|[_-])(?:api[_-]?key|key|token)$|^apikey$")
+# `openai_api_key`, `apiKey`, `key`, `token`), or several of them (`OPENAI_API_KEYS`).
+KEY_KEY = re.compile(r"(?i)(?:^|[_-])(?:api[_-]?key|key|token)s?$|^apikeys?$")
 
 
 def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
@@ -122,7 +122,7 @@ def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) ->
     for entry in doc.entries:
         if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
             continue
-        if ENV_VAR_NAME.fullmatch(entry.key):
+        if ENV_VAR_NAME.fullmatch(entry.key) and doc.kind != "ini":
             continue  # a variable of an environment block (compose, CI): ML501's business
         if entry.value is None or entry.value_span is None or not entry.value.strip():
             continue

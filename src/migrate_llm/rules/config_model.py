@@ -10,15 +10,21 @@ from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.config_common import MODEL_KEY, held_blocks, migrating, replace_value
+from migrate_llm.rules.config_common import (
+    MODEL_KEY,
+    held_blocks,
+    migrating,
+    openai_host_pattern,
+    replace_value,
+)
 
 
 class ConfigModel(ConfigRule):
     """An OpenAI model name (`gpt-4o`, `text-embedding-3-small`) as a config value.
 
     ## What it does
-    Finds string values in .env, YAML, TOML and JSON files that are exactly an OpenAI model
-    name. Names that are also plain words (`ada`, `davinci`) count only under a key that
+    Finds string values in .env, YAML, TOML, JSON and INI files that are exactly an OpenAI
+    model name. Names that are also plain words (`ada`, `davinci`) count only under a key that
     mentions a model, engine or deployment.
 
     ## Why
@@ -39,6 +45,7 @@ class ConfigModel(ConfigRule):
     category = "model"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
     examples = (
         Example(
             "llm:\n  model: gpt-4o-mini\n",
@@ -58,6 +65,13 @@ class ConfigModel(ConfigRule):
             '{"models": ["gpt-4o", "text-embedding-3-small"]}',
             path="config.json",
             message="gpt-4o is an OpenAI model; pass --provider to see what replaces it",
+        ),
+        Example(
+            "[OpenAI]\nCHATGPT_MODEL = gpt-3.5-turbo\n",
+            path="apikey.ini",
+            provider="acme",
+            message="gpt-3.5-turbo is an OpenAI model; it maps to acme-small on Acme Cloud",
+            after="[OpenAI]\nCHATGPT_MODEL = acme-small\n",
         ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
@@ -85,7 +99,11 @@ class ConfigModel(ConfigRule):
                 continue
             if mapped is not None and entry.path[:-1] in held:
                 block = entry.path[:-1]
-                has_url = any(e.key == "base_url" and e.path[:-1] == block for e in doc.entries)
+                url = openai_host_pattern(self.ctx)
+                has_url = any(
+                    e.path[:-1] == block and e.value is not None and url.search(e.value)
+                    for e in doc.entries
+                )
                 why = (
                     "the OpenAI base URL beside it stays (see ML502)"
                     if has_url

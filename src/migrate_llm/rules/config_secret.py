@@ -11,7 +11,7 @@ from migrate_llm.secrets import find_secrets, mask
 
 
 class ConfigSecret(ConfigRule):
-    """An API key written into a YAML, TOML or JSON config file.
+    """An API key written into a YAML, TOML, JSON or INI config file.
 
     ## What it does
     Finds `sk-...`-shaped secret keys in string values. `.env` files are left alone: they are
@@ -33,7 +33,7 @@ class ConfigSecret(ConfigRule):
     category = "secret"
     severity = Severity.ERROR
     fix = FixClass.MANUAL
-    kinds = frozenset({"yaml", "toml", "json"})
+    kinds = frozenset({"yaml", "toml", "json", "ini"})
     examples = (
         Example(
             "openai:\n  api_key: sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcd\n",
