@@ -434,10 +434,13 @@ def test_secrets_never_appear_in_messages_or_edits(registry: Registry) -> None:
         ".env": f"OPENAI_API_KEY={secret}\nOPENAI_BASE_URL=https://api.openai.com/v1#{secret}\n",
         "config.yaml": f"api_key: {secret}\nbase_url: https://api.openai.com/v1\n",
         "config.json": f'{{"OPENAI_API_KEY": "{secret}", "model": "gpt-4o"}}',
+        "apikey.ini": f"[OpenAI]\nOPENAI_API_KEYS = [{secret}, ]\nmodel = gpt-4o\n",
     }
     for path, text in files.items():
         findings = migrate(registry, path, text)[1]
         assert findings
+        if path.endswith((".yaml", ".json", ".ini")):
+            assert "ML505" in [f.rule for f in findings], path
         for finding in findings:
             assert secret[8:20] not in finding.message
             if finding.edit is not None:
