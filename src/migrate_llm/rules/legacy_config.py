@@ -11,7 +11,6 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -124,14 +123,24 @@ class LegacyConfig(PythonRule):
         Example("import openai\nprint(openai.api_base)\n", finds=False),
     )
 
-    def __init__(self, ctx: PythonContext) -> None:
-        super().__init__(ctx)
-        self.assigned: set[int] = set()  # id() of the `openai.x` an assignment sets
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        kind = _SESSIONS.get(node.attr.value)
-        if kind is None or id(node) in self.assigned:
+    def visit_Module(self, node: cst.Module) -> None:
+        # a walk of its own, in the few modules that name one: a `visit_Attribute` would be
+        # called for every attribute of every module
+        if "session" not in self.ctx.text:
             return
+        assigned = {  # the configuration form, `openai.aiosession = ...`: visit_Assign's
+            id(t.target) for n in self.ctx.nodes if type(n) is cst.Assign for t in n.targets
+        }
+        for found in self.ctx.nodes:
+            if (
+                type(found) is cst.Attribute
+                and found.attr.value in _SESSIONS
+                and id(found) not in assigned
+            ):
+                self._session(found)
+
+    def _session(self, node: cst.Attribute) -> None:
+        kind = _SESSIONS[node.attr.value]
         if f"openai.{node.attr.value}" in self.ctx.qualnames(node):
             library = "aiohttp" if kind else "requests"
             self.report(
@@ -146,7 +155,6 @@ class LegacyConfig(PythonRule):
         for target in node.targets:
             if not isinstance(target.target, cst.Attribute):
                 continue
-            self.assigned.add(id(target.target))  # reported here, if at all
             for name in self.ctx.qualnames(target.target):
                 parts = name.split(".")
                 if len(parts) != 2 or parts[0] != "openai":
