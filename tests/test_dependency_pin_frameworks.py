@@ -143,6 +143,10 @@ def test_poetry_and_setup_py_name_the_replaced_framework_too(registry):
         "openai-function-call",
     ]
     assert "upgrade instructor to >=0.3.0" in found[0].message
+    prose = 'setup(description="a fork of openai-function-call", install_requires=["openai"])\n'
+    assert list(migrate(registry, prose, "setup.py").findings) == []
+    cfg = "[options]\ninstall_requires = openai-function-call\n    requests\n"
+    assert [f.line for f in migrate(registry, cfg, "setup.cfg").findings] == [2]
 
 
 def test_framework_that_takes_openai_v1_does_not_block(registry):

@@ -3,9 +3,8 @@ line, then `key = value` or `key: value` lines.
 
 A value is the rest of its line as written (configparser strips no quotes and, by default,
 no trailing comment); a value continued on indented lines is kept as None (no one string to
-edit). Comment lines (`#`, `;`) and lines that are
-none of these are passed over: a file read by another INI dialect still gives what it
-shares with configparser's.
+edit). Comment lines (`#`, `;`) and lines that are none of these are passed over: a file
+read by another INI dialect still gives what it shares with configparser's.
 """
 
 from __future__ import annotations

@@ -117,6 +117,13 @@ def _needs_openai_0(name: str, spec: str) -> tuple[tuple[int, ...], str] | None:
     return first, ""
 
 
+def _listed(text: str, at: int) -> bool:
+    """Whether a name at `at` stands where a requirement does: quoted (setup.py), first on its
+    line or after `=` or `,` (setup.cfg)."""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in "\"'=,\n"
+
+
 _NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
 
 
@@ -131,7 +138,10 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             pattern = rf"(?i)(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]]*\])?\s*"
             pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)?"
             for found_in_text in re.finditer(pattern, doc.text):
-                needs = _needs_openai_0(project, found_in_text.group("spec") or "")
+                spec = found_in_text.group("spec") or ""
+                if not spec and not _listed(doc.text, found_in_text.start()):
+                    continue  # the bare name in prose, not a requirement
+                needs = _needs_openai_0(project, spec)
                 if needs is not None:
                     at = doc.lines.position(found_in_text.start())[0]
                     text = "".join(found_in_text.group(0).split())
