@@ -111,21 +111,21 @@ def test_a_framework_no_release_of_which_takes_openai_v1_is_replaced(registry, r
             "manual",
             "openai==0.27.8 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
             f"{requirement} (line 2) needs openai<1: replace openai-function-call with "
-            "instructor>=0.3.0, then move both pins together",
+            "instructor>=0.3.1, then move both pins together",
         ),
         (
             "ML504",
             2,
             "manual",
             f"{requirement} works only with openai<1 (openai==0.27.8 here); migrated code "
-            "needs openai>=1: replace openai-function-call with instructor>=0.3.0 together "
+            "needs openai>=1: replace openai-function-call with instructor>=0.3.1 together "
             "with openai (no release of openai-function-call works with openai>=1)",
         ),
     ]
     assert change.findings[1].data == {
         "framework": "openai-function-call",
         "requirement": requirement,
-        "first_openai_v1": "0.3.0",
+        "first_openai_v1": "0.3.1",
         "replace_with": "instructor",
     }
 

@@ -1,9 +1,14 @@
 """Rewrite tests for instructor (ML650): exact text after `apply` (every Python rule, the real
-provider files), and nothing left to edit on a second run."""
+provider files), and nothing left to edit on a second run; and the `from_response` of
+openai_function_call's schemas, which reads a v0 dict (ML651)."""
 
 from __future__ import annotations
 
 import pytest
+
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
 
 from .framework_rewrites import applied, findings
 
@@ -55,3 +60,49 @@ def test_a_provider_that_forces_named_tools_keeps_the_mode(registry):
     text = "import instructor\nfrom openai import OpenAI\n\nclient = instructor.from_openai(OpenAI())\n"
     assert [f[1] for f in findings(registry, text, "deepseek")] == ["ML001"]
     assert [f[1] for f in findings(registry, text, "moonshot")] == ["ML650", "ML001"]
+
+
+@pytest.mark.parametrize(
+    ("module", "reported"),
+    [
+        pytest.param(
+            "import openai_function_call as ofc\n\n\n"
+            "@ofc.openai_function\ndef pick(files: list) -> list:\n    return files\n\n\n"
+            "def read(r):\n    return pick.from_response(r)\n",
+            [(10, "pick", "a function decorated with openai_function_call's openai_function")],
+            id="module-alias",
+        ),
+        pytest.param(
+            "from instructor import openai_function\n\n\n"
+            "@openai_function\ndef pick(files: list) -> list:\n    return files\n\n\n"
+            "def read(r):\n    return pick.from_response(r)\n",
+            [(10, "pick", "a function decorated with instructor's openai_function")],
+            id="instructor-kept-it",
+        ),
+        pytest.param(
+            "from openai_function_call import OpenAISchema\n\n\n"
+            "class Pick(OpenAISchema):\n    files: list\n\n\n"
+            "def read(r):\n    return Pick.from_response(r), OpenAISchema.from_response(r)\n",
+            [
+                (9, "Pick", "a subclass of openai_function_call's OpenAISchema"),
+                (9, "OpenAISchema", "openai_function_call's OpenAISchema"),
+            ],
+            id="schema-class",
+        ),
+        pytest.param(
+            "import json\n\n\nclass Parser:\n    @staticmethod\n    def from_response(r):\n"
+            "        return json.loads(r)\n\n\nvalue = Parser.from_response('{}')\n",
+            [],
+            id="another-from-response",
+        ),
+    ],
+)
+def test_from_response_that_reads_a_v0_dict_is_reported_where_called(registry, module, reported):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    found = [f for f in check_python(module, ctx, PYTHON_RULES) if f.rule == "ML651"]
+    assert [
+        (f.line, f.message.split(".from_response()")[0], f.message.split("(")[2].split(")")[0])
+        for f in found
+    ] == reported
+    assert {f.fix.value for f in found} <= {"manual"}
+    assert all(f.edit is None for f in found)

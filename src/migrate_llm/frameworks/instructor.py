@@ -30,3 +30,23 @@ JSON_SCHEMA_MODES = frozenset({"JSON_SCHEMA"})
 # mode"); MD_JSON asks for a ```json block in the text and needs no response_format.
 JSON_MODE = "JSON"
 MD_JSON_MODE = "MD_JSON"
+
+# What reads a chat completion as an openai<1.0 dict, and so fails on a v1 response ("No
+# function call detected"): `from_response(completion)` of a function decorated with
+# `openai_function` (`completion["choices"][0]["message"]`, then `"function_call" in
+# message`) in openai_function_call, every release (0.0.5 and 0.2.6 read,
+# openai_function_call/__init__.py and function_calls.py), and in instructor 0.3.0
+# (instructor/function_calls.py); and openai_function_call's `OpenAISchema.from_response`
+# (`"function_call" in message` on the v1 message object). instructor's own
+# `OpenAISchema.from_response` reads a v1 response. Checked 2026-12-02 on the PyPI wheels.
+DICT_READING_DECORATORS = frozenset(
+    {
+        "openai_function_call.openai_function",
+        "openai_function_call.function_calls.openai_function",
+        "instructor.openai_function",
+        "instructor.function_calls.openai_function",
+    }
+)
+DICT_READING_CLASSES = frozenset(
+    {"openai_function_call.OpenAISchema", "openai_function_call.function_calls.OpenAISchema"}
+)

@@ -30,11 +30,12 @@ FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
 # - openai-function-call: every release on PyPI, 0.0.1 to 0.2.6, declares
 #   `Requires-Dist: openai (>=0.27.8,<0.28.0)` (0.0.5, 0.1.2 and 0.2.6 checked); the project
 #   was renamed instructor, whose 0.2.11 declares `openai (>=0.28.0,<0.29.0)` and 0.3.0
-#   `openai (>=1.1.0,<2.0.0)`. (instructor 0.3.0's `openai_function.from_response` still
-#   reads the response as a dict: `OpenAISchema.from_response` is the call that reads a v1
-#   response.) Checked 2026-12-02.
+#   `openai (>=1.1.0,<2.0.0)`. 0.3.1 is the first whose `OpenAISchema.from_response` reads a
+#   v1 response (`completion.choices[0].message.function_call`; 0.3.0 still subscripts it);
+#   its `openai_function.from_response` reads a dict through 0.4.0 at least (ML651).
+#   Checked 2026-12-02.
 REPLACED_FOR_OPENAI_V1: dict[str, tuple[str, tuple[int, ...]]] = {
-    "openai-function-call": ("instructor", (0, 3, 0)),
+    "openai-function-call": ("instructor", (0, 3, 1)),
 }
 
 

@@ -275,7 +275,7 @@ class DependencyPin(ConfigRule):
             provider="acme",
             message="openai==0.27.8 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
             "openai-function-call==0.0.5 (line 2) needs openai<1: replace openai-function-call "
-            "with instructor>=0.3.0, then move both pins together",
+            "with instructor>=0.3.1, then move both pins together",
             after="openai==0.27.8\nopenai-function-call==0.0.5\n",
         ),
         Example(

@@ -157,4 +157,87 @@ class InstructorMode(PythonRule):
         )
 
 
-INSTRUCTOR_RULES = (InstructorMode,)
+class FunctionCallFromResponse(PythonRule):
+    """`from_response()` of a schema that reads the completion as an openai<1.0 dict.
+
+    ## What it does
+    Finds `schema.from_response(completion)` where `schema` is a function decorated with
+    `openai_function` (openai_function_call, or instructor, which kept it) or a subclass of
+    openai_function_call's `OpenAISchema`.
+
+    ## Why
+    They read the completion as the dict openai<1.0 returned (`completion["choices"][0]
+    ["message"]`, `"function_call" in message`): on an openai>=1.0 response the call fails
+    with "No function call detected" or a `TypeError`. No release of openai_function_call
+    works with openai>=1.0 (see ML504); instructor's `openai_function` still reads a dict.
+
+    ## Fix (manual)
+    Define the schema as a subclass of `instructor.OpenAISchema` (instructor>=0.3.1, whose
+    `from_response` reads a v1 completion) and call its `from_response`, or read
+    `completion.choices[0].message.function_call.arguments` yourself.
+    """
+
+    code = "ML651"
+    name = "function-call-from-response"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "from openai_function_call import openai_function\n\n\n"
+            "@openai_function\ndef paths(files: list[str]) -> list[str]:\n    return files\n\n\n"
+            "def read(completion):\n    return paths.from_response(completion)\n",
+            message="paths.from_response() reads the completion as an openai<1.0 dict (a "
+            "function decorated with openai_function_call's openai_function): on an "
+            'openai>=1.0 response it fails ("No function call detected"); make the schema an '
+            "instructor.OpenAISchema subclass (instructor>=0.3.1) and call its from_response",
+        ),
+        Example(
+            "from instructor import OpenAISchema\n\n\n"
+            "class Paths(OpenAISchema):\n    files: list[str]\n\n\n"
+            "def read(completion):\n    return Paths.from_response(completion)\n",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "from_response"
+            and isinstance(func.value, cst.Name)
+        ):
+            return
+        schema = func.value
+        what = self._reads_a_dict(schema)
+        if what is None:
+            return
+        self.report(
+            func,
+            f"{schema.value}.from_response() reads the completion as an openai<1.0 dict "
+            f'({what}): on an openai>=1.0 response it fails ("No function call detected"); '
+            "make the schema an instructor.OpenAISchema subclass (instructor>=0.3.1) and call "
+            "its from_response",
+        )
+
+    def _reads_a_dict(self, schema: cst.Name) -> str | None:
+        """What makes `schema` read a dict: its decorator or base class, as the message
+        says it; None when the module does not show one."""
+        for binding in self.ctx.bindings(schema):
+            node = getattr(binding, "node", None)
+            if isinstance(node, cst.FunctionDef):
+                for decorator in node.decorators:
+                    for name in self.ctx.qualnames(decorator.decorator):
+                        if name in fw.DICT_READING_DECORATORS:
+                            library = name.split(".", 1)[0]
+                            return f"a function decorated with {library}'s openai_function"
+            elif isinstance(node, cst.ClassDef):
+                for base in node.bases:
+                    if self.ctx.qualnames(base.value) & fw.DICT_READING_CLASSES:
+                        return "a subclass of openai_function_call's OpenAISchema"
+        if self.ctx.qualnames(schema) & fw.DICT_READING_CLASSES:
+            return "openai_function_call's OpenAISchema"
+        return None
+
+
+INSTRUCTOR_RULES = (InstructorMode, FunctionCallFromResponse)
