@@ -81,6 +81,13 @@ STRUCTURED_METHODS = frozenset({"parse"})
 LEGACY_ONLY_CONFIG = frozenset(
     {"api_base", "proxy", "api_key_path", "requestssession", "aiosession", "app_info", "debug"}
 )
+# The HTTP sessions openai<1.0 kept in context variables (`openai.aiosession.set(session)`),
+# with the library each belongs to and whether the async client used it: gone in openai>=1.0,
+# whose clients take an `http_client=`.
+LEGACY_SESSIONS: dict[str, tuple[str, bool]] = {
+    "aiosession": ("aiohttp", True),
+    "requestssession": ("requests", False),
+}
 # Module-level attributes shared by openai<1.0 config and the openai>=1.0 module client.
 SHARED_CONFIG = frozenset({"api_key", "organization", "api_type", "api_version"})
 # Module-level client attributes new in openai>=1.0.

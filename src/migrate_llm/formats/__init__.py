@@ -29,7 +29,9 @@ class Format:
     `prefilter`: the text test that decides whether it is parsed ("python", "notebook",
     "config", "requirements"); `coding_cookie`: decoded honouring a PEP 263 `# -*- coding: ... -*-`
     line; `notebook`: a Jupyter notebook, whose code cells the Python rules see as one module;
-    `max_bytes`: larger files are not read.
+    `max_bytes`: larger files are not read; `variables`: its keys may name environment
+    variables (`OPENAI_API_BASE` in a compose file), where an INI file's are the settings of
+    the program that reads it.
     """
 
     kind: str
@@ -40,6 +42,7 @@ class Format:
     coding_cookie: bool = False
     notebook: bool = False
     max_bytes: int = 8 * 1024 * 1024
+    variables: bool = True
 
 
 FORMATS: dict[str, Format] = {
@@ -53,7 +56,7 @@ FORMATS: dict[str, Format] = {
         Format("toml", config=True, reader="tomldoc"),
         Format("json", config=True, reader="jsondoc"),
         # `config.ini`, `apikey.cfg`: what Python's configparser reads
-        Format("ini", config=True, reader="inidoc"),
+        Format("ini", config=True, reader="inidoc", variables=False),
         Format("requirements", config=True, reader="requirements", prefilter="requirements"),
         # setup.cfg: its dependency pins are read from the text
         Format("setup", config=True, prefilter="requirements"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.azure_target import client_base_url
@@ -97,10 +98,10 @@ class ConfigBaseUrl(ConfigRule):
             if self.pattern.search(entry.value) is None:
                 continue
             variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
-            if doc.kind == "ini" or (
+            if not FORMATS[doc.kind].variables or (
                 variable is not None and not is_openai_var(self.ctx, variable)
             ):
-                variable = None  # an INI key is the app's own setting, read by configparser
+                variable = None
             renamed = None
             if entry.key in BASE_VARS and entry.key_span is not None:
                 renamed = plan.get(entry.key_span)

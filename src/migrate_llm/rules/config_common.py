@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
@@ -122,7 +123,7 @@ def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) ->
     for entry in doc.entries:
         if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
             continue
-        if ENV_VAR_NAME.fullmatch(entry.key) and doc.kind != "ini":
+        if ENV_VAR_NAME.fullmatch(entry.key) and FORMATS[doc.kind].variables:
             continue  # a variable of an environment block (compose, CI): ML501's business
         if entry.value is None or entry.value_span is None or not entry.value.strip():
             continue

@@ -26,10 +26,6 @@ _CONFIG_ADVICE = {
     "debug": "set OPENAI_LOG=debug instead",
 }
 
-# The HTTP sessions openai<1.0 kept in context variables (`openai.aiosession.set(session)`):
-# gone in openai>=1.0, whose clients take an `http_client=`.
-_SESSIONS = {"aiosession": "async ", "requestssession": ""}
-
 # Where Azure's settings go (`openai.api_type = "azure"`).
 _AZURE_ADVICE = {
     "api_base": "pass azure_endpoint= to AzureOpenAI()",
@@ -134,15 +130,15 @@ class LegacyConfig(PythonRule):
         for found in self.ctx.nodes:
             if (
                 type(found) is cst.Attribute
-                and found.attr.value in _SESSIONS
+                and found.attr.value in sdk.LEGACY_SESSIONS
                 and id(found) not in assigned
             ):
                 self._session(found)
 
     def _session(self, node: cst.Attribute) -> None:
-        kind = _SESSIONS[node.attr.value]
+        library, is_async = sdk.LEGACY_SESSIONS[node.attr.value]
+        kind = "async " if is_async else ""
         if f"openai.{node.attr.value}" in self.ctx.qualnames(node):
-            library = "aiohttp" if kind else "requests"
             self.report(
                 node,
                 f"openai.{node.attr.value} was removed in openai 1.0 (the {library} session "

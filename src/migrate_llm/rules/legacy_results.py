@@ -332,8 +332,6 @@ class LegacyResponse(PythonRule):
         self.enabled = ctx.index.uses_legacy
         self._helpers: dict[int, str | None] = {}
         self._kinds: dict[int, str | None] = {}
-        # the only argument of a call (`f(x)`): `(x.k or "")` goes there without parentheses
-        self.sole_arguments: set[int] = set()
 
     @functools.cached_property
     def loop_targets(self) -> dict[int, cst.BaseExpression]:
@@ -593,6 +591,19 @@ class LegacyResponse(PythonRule):
         return found
 
     @functools.cached_property
+    def sole_arguments(self) -> set[int]:
+        """id(the only argument of a call, `f(x)`): `(x.k or "")` goes there without its
+        parentheses. Found when a rewrite first needs it, not on every call of every module."""
+        return {
+            id(n.args[0].value)
+            for n in self.ctx.nodes
+            if type(n) is cst.Call
+            and len(n.args) == 1
+            and not n.args[0].keyword
+            and not n.args[0].star
+        }
+
+    @functools.cached_property
     def iterated(self) -> set[int]:
         """id(name a `for` or a comprehension iterates over)."""
         return {id(it) for it in self.loop_targets.values() if isinstance(it, cst.Name)}
@@ -622,8 +633,6 @@ class LegacyResponse(PythonRule):
             )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star:
-            self.sole_arguments.add(id(node.args[0].value))
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
             self._access(node)
         if self.enabled:
