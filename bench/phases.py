@@ -52,6 +52,7 @@ PHASES = (
 # `gc.collect` in the rules): timed only where this module makes them.
 THROUGH = (
     ("Python's parse", "migrate_llm.engine", "ast", "parse"),
+    ("Python's parse", "migrate_llm.notebook_code", "ast", "parse"),
     ("collecting the tree", "migrate_llm.collector", "gc", "collect"),
 )
 
@@ -165,7 +166,7 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
         times.append((time.perf_counter() - began, source.name, len(result.findings)))
         findings += len(result.findings)
     total = time.perf_counter() - start
-    order = [p for p, _, _ in PHASES] + [p for p, _, _, _ in THROUGH]
+    order = dict.fromkeys([p for p, _, _ in PHASES] + [p for p, _, _, _ in THROUGH])
     phases = {
         name: {"seconds": round(timer.seconds[name], 4), "calls": timer.calls[name]}
         for name in order

@@ -7,6 +7,7 @@ cells.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 from dataclasses import replace
@@ -180,7 +181,7 @@ def test_cells_that_are_not_python_are_left_out(registry):
     assert code.text == "#@@ml-magic-3_1@@\nimport openai\n"
 
 
-def test_a_cell_is_parsed_once_unless_it_has_lines_to_hide(monkeypatch):
+def _counting_parses(monkeypatch) -> list[str]:
     from migrate_llm import notebook_code
 
     parsed: list[str] = []
@@ -191,28 +192,87 @@ def test_a_cell_is_parsed_once_unless_it_has_lines_to_hide(monkeypatch):
         return real(source)
 
     monkeypatch.setattr(notebook_code, "_parses", counting)
+    return parsed
+
+
+def test_only_cells_with_lines_to_hide_are_parsed_alone_when_the_module_parses(monkeypatch):
+    parsed = _counting_parses(monkeypatch)
     nb = read_notebook(
         STYLES["jupyter"](
             notebook(
                 cell("import openai"),
                 cell("!pip install openai\nx = 1"),
                 cell("if x:\n    !ls"),
+                cell("@decorate\ndef f():\n    return [\n        1,\n    ]"),
+            )
+        )
+    )
+    code = build(nb)
+    assert parsed == [
+        "!pip install openai\nx = 1\n",
+        "#@@ml-magic-2_1@@\nx = 1\n",
+        "if x:\n    !ls\n",
+        "if x:\n    #@@ml-magic-3_2@@\n",
+        "if x:\n    pass  #@@ml-magic-3_2@@\n",
+    ]
+    assert [c.cell.index for c in code.cells] == [1, 2, 3, 4]
+    assert code.unparsable == []
+    assert code.tree is not None
+    assert ast.dump(code.tree) == ast.dump(ast.parse(code.text))
+
+
+def test_every_cell_is_parsed_alone_when_the_module_does_not_parse(monkeypatch):
+    parsed = _counting_parses(monkeypatch)
+    nb = read_notebook(
+        STYLES["jupyter"](
+            notebook(
+                cell("import openai"),
+                cell("!pip install openai\nx = 1"),
                 cell("def broken(:\n    pass"),
             )
         )
     )
     code = build(nb)
     assert parsed == [
+        "!pip install openai\nx = 1\n",
+        "#@@ml-magic-2_1@@\nx = 1\n",
         "import openai\n",
         "!pip install openai\nx = 1\n",
         "#@@ml-magic-2_1@@\nx = 1\n",
-        "if x:\n    !ls\n",
-        "if x:\n    #@@ml-magic-3_2@@\n",
-        "if x:\n    pass  #@@ml-magic-3_2@@\n",
         "def broken(:\n    pass\n",
     ]
-    assert [c.cell.index for c in code.cells] == [1, 2, 3]
-    assert [u[0] for u in code.unparsable] == [4]
+    assert [c.cell.index for c in code.cells] == [1, 2]
+    assert code.unparsable == [(3, "syntax error: invalid syntax", 1)]
+    assert code.tree is None
+
+
+@pytest.mark.parametrize(
+    ("sources", "unparsable"),
+    [
+        # a bracket opened in one cell and closed in the next
+        (["x = [\n    1,", "    2,\n]", "y = 1"], [(1, 1), (2, 1)]),
+        # a block that goes on in the next cell
+        (["if True:\n    x = 1", "    y = 2"], [(2, 1)]),
+        # a decorator without its function, and a decorator whose expression is on the
+        # line after its `@`
+        (["@decorate", "def f():\n    pass"], [(1, 1)]),
+        (["@(", "decorate)\ndef f():\n    pass"], [(1, 1), (2, 1)]),
+        # a line continued into the next cell, which the module reads as a comment line
+        (["x = 1 + \\", "y = 2"], [(1, 1)]),
+        # a triple-quoted string opened in one cell and closed in the next
+        (['s = """a', 'b"""\nt = 1'], [(1, 1), (2, 1)]),
+    ],
+)
+def test_cells_that_parse_only_together_are_each_left_out(sources, unparsable):
+    from migrate_llm import notebook_code
+
+    nb = read_notebook(STYLES["jupyter"](notebook(*(cell(s) for s in sources))))
+    code = build(nb)
+    assert [(index, line) for index, _, line in code.unparsable] == unparsable
+    kept = [i for i in range(1, len(sources) + 1) if i not in {u for u, _ in unparsable}]
+    assert [c.cell.index for c in code.cells] == kept
+    alone = notebook_code._build(nb, frozenset(), alone=True)
+    assert (code.text, code.unparsable) == (alone.text, alone.unparsable)
 
 
 def test_a_cell_that_does_not_parse_is_named_and_the_rest_is_migrated(scanner, tmp_path):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import random
 import re
 
 import pytest
 
+from migrate_llm.engine import ScanOptions, scan
 from migrate_llm.prefilter import Prefilter, _leads, _trie, _word, prefilters
 from migrate_llm.registry import load_registry
 
@@ -193,3 +195,62 @@ def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
         before = engine._OPENAI_DOT(data) is not None and bool(engine._MODULE_SETTING.search(data))
         after = judged(filters, "python", text, False)[1] and before
         assert after == before, text
+
+
+KEY = "sk-" + "a" * 40
+
+
+@pytest.mark.parametrize(
+    ("text", "in_code"),
+    [
+        # a comment line, at any indentation
+        ("# Needs OPENAI_API_KEY\nimport os\n", False),
+        ("def f():\n    # set OPENAI_API_KEY first\n    return 1\n", False),
+        ('# the default is "gpt-4o"\nMODEL = None\n', False),
+        ("# calls api.openai.com\nx = 1\n", False),
+        # the same words in code, or after code on the line (its `#` may be in a string)
+        ('import os\nos.environ["OPENAI_API_KEY"]\n', True),
+        ("x = 1  # OPENAI_API_KEY\n", True),
+        ('s = "#"  # "gpt-4o"\n', True),
+        ('# OPENAI_API_KEY\nMODEL = "gpt-4o"\n', True),
+        # a line that starts with `#` inside a string written over several lines is string
+        ('HELP = """\n# export OPENAI_API_KEY=...\n"""\n', True),
+        ('HELP = f"""{1}\n# export OPENAI_API_KEY=...\n"""\n', True),
+        # an import test counts where the tree imports a module named openai
+        ('"""Retries on RateLimitError from openai."""\nx = 1\n', False),
+        ("# import openai\nx = 1\n", False),
+        ("from openai import OpenAI\n", True),
+        ("import openai.error as errors\n", True),
+        ("def f():\n    from openai.types import Model\n", True),
+        ("from langchain.llms import openai\n", True),
+        ('"""from openai import OpenAI"""\nimport openai_helpers\n', False),
+        # a key counts in a comment too (the rules report it there)
+        (f"# {KEY}\nx = 1\n", True),
+        # nothing to begin with
+        ("x = 1\n", False),
+    ],
+)
+def test_only_what_code_holds_counts_not_its_comments(text, in_code):
+    python = prefilters(load_registry().openai)["python"]
+    assert python.in_code(text, ast.parse(text)) is in_code
+
+
+def test_a_module_that_names_openai_in_comments_only_is_not_parsed_by_libcst(tmp_path, monkeypatch):
+    from migrate_llm.rules import python
+
+    parsed: list[str] = []
+    real = python.check_python
+
+    def counting(text, *args, **kwargs):
+        parsed.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(python, "check_python", counting)
+    monkeypatch.chdir(tmp_path)
+    comment = "# Needs OPENAI_API_KEY\n\n\ndef ask(client, m):\n    return client.chat(m)\n"
+    code = 'import os\n\nKEY = os.environ["OPENAI_API_KEY"]\n'
+    (tmp_path / "comment.py").write_text(comment, encoding="utf-8")
+    (tmp_path / "code.py").write_text(code, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1))
+    assert parsed == [code]
+    assert [(f.path, f.rule) for f in result.findings] == [("code.py", "ML401")]

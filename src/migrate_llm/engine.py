@@ -291,8 +291,8 @@ class FileScanner:
         self.report_unused = report_unused
         self.config = config or Config()
         self.filters = _prefilters(ctx.registry.openai, ctx.switching)
-        self._core = self.filters["python"].passes_without_frameworks
-        self.framework_imports = FrameworkImports(self.filters["python"])
+        self._python_filter = self.filters["python"]
+        self.framework_imports = FrameworkImports(self._python_filter)
         self._line_lengths: LineLengths | None = None
         # the text `_check_python` parsed last and Python's syntax tree of it, kept (for a
         # text of at most KEPT_TREE_CHARACTERS) for laying out its migration
@@ -368,16 +368,22 @@ class FileScanner:
         return self.line_lengths.for_directory(self.cwd)
 
     def reported(
-        self, kind: str, name: str, text: str, line_label: Callable[[int], str] | None = None
+        self,
+        kind: str,
+        name: str,
+        text: str,
+        line_label: Callable[[int], str] | None = None,
+        tree: ast.Module | None = None,
     ) -> list[Finding] | None:
         """What the rules report, suppressions applied; None when the prefilter rules the file
-        out. `line_label` names lines in messages (a notebook's cells)."""
+        out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
+        of `text`, when the caller has it."""
         if not worth_examining(self.filters, kind, text, self.report_unused):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
         found: list[Finding] = []
         if FORMATS[kind].python:
-            found += self._check_python(text, line_label)
+            found += self._check_python(text, line_label, tree)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
         from migrate_llm.suppress import apply_suppressions
@@ -391,27 +397,36 @@ class FileScanner:
         return kept
 
     def _check_python(
-        self, text: str, line_label: Callable[[int], str] | None = None
+        self,
+        text: str,
+        line_label: Callable[[int], str] | None = None,
+        tree: ast.Module | None = None,
     ) -> list[Finding]:
         # the collector stays off from Python's parse on: collections during the parse walked
         # its tree again and again (350,000 nodes in a 50,000-line file: half the parse's time)
         with uncollected(collect=not self.last):
-            return self._python_findings(text, line_label)
+            return self._python_findings(text, line_label, tree)
 
-    def _python_findings(self, text: str, line_label: Callable[[int], str] | None) -> list[Finding]:
+    def _python_findings(
+        self, text: str, line_label: Callable[[int], str] | None, tree: ast.Module | None
+    ) -> list[Finding]:
         # Python's own parser first: it is fast, it is the grammar the code runs with, and it
         # refuses what would make libcst recurse for minutes or crash the process (50,000
         # chained `+`, thousands of nested calls).
         self._parsed = None
         try:
-            tree = ast.parse(text)
+            tree = ast.parse(text) if tree is None else tree
         except SyntaxError as exc:
             newer = _newer_syntax(text) if exc.msg == "invalid syntax" else ""
             raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
         except (RecursionError, MemoryError):
             raise ParseFailure("too deeply nested for Python to parse") from None
-        if not self._core(text) and not self.framework_imports.reach(tree, text):
-            return []  # a framework import that leads nowhere the framework rules look
+        if not self._python_filter.in_code(text, tree) and not (
+            self._python_filter.framework_passes(text) and self.framework_imports.reach(tree, text)
+        ):
+            # OpenAI named in comments only, a framework import that leads nowhere the
+            # framework rules look
+            return []
 
         import libcst
 

@@ -4,14 +4,16 @@ The Python rules see the code cells joined in order, so a client built in cell 2
 cell 5 is traced, as it would be at run time. IPython syntax is hidden from the parser behind
 placeholder comments and restored byte for byte afterwards: line magics (`%time`), shell
 lines (`!pip ...`), help (`obj?`), assignments from them (`files = !ls`). Cells that are not
-Python (`%%bash`, `%%writefile`, ...) stay out of the module. A line between cells marks
-where each cell starts, so that the migrated module splits back into the same cells.
+Python (`%%bash`, `%%writefile`, ...) stay out of the module, and so do cells that do not
+parse. A line between cells marks where each cell starts, so that the migrated module splits
+back into the same cells.
 """
 
 from __future__ import annotations
 
 import ast
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +28,8 @@ _MAGIC_LINE = re.compile(
     r"[ \t]*(?:[%!?]|[\w.\[\], ]+=[ \t]*[%!]|(?:pip|conda)[ \t]+(?:install|uninstall)\b)"
     r"|[^#\n]*\?\??[ \t]*$"
 )
+# a line of a cell's source that `_MAGIC_LINE` matches
+_ANY_MAGIC_LINE = re.compile(f"^(?:{_MAGIC_LINE.pattern})", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"^[ \t]*(?:pass  )?#@@ml-magic-(\w+)@@", re.MULTILINE)
 _CELL_MARK = re.compile(r"^#@@ml-cell-(\d+)@@\n", re.MULTILINE)
 
@@ -68,6 +72,8 @@ class NotebookCode:
     # Cells left out because they do not parse: (cell index, reason, line in the cell).
     unparsable: list[tuple[int, str, int | None]] = field(default_factory=list)
     replacements: dict[str, str] = field(default_factory=dict)
+    # Python's tree of `text`, when `build` parsed it
+    tree: ast.Module | None = None
 
     def locate(self, module_line: int) -> tuple[CellCode, int] | None:
         """The cell holding a line of the module, and the line's number in that cell."""
@@ -123,6 +129,14 @@ def _parses(source: str) -> SyntaxError | None:
     return None
 
 
+def _has_magic_line(source: str) -> bool:
+    """Whether a line of `source` is one `_MAGIC_LINE` matches (each such line holds one of
+    the characters or words tested first)."""
+    return (
+        "%" in source or "!" in source or "?" in source or "pip" in source or "conda" in source
+    ) and _ANY_MAGIC_LINE.search(source) is not None
+
+
 def _masked_lines(lines: list[str], first_is_magic: bool) -> set[int]:
     """0-based indices of the IPython lines of a cell, continuation lines included."""
     masked: set[int] = set()
@@ -154,7 +168,25 @@ def _joined(lines: list[str]) -> str:
 
 
 def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> NotebookCode:
-    """The code cells of `notebook` as one module, except the cells in `leave_out`."""
+    """The code cells of `notebook` as one module, except the cells in `leave_out` and those
+    that do not parse (`unparsable`).
+
+    A cell without IPython lines is not parsed alone: the module is parsed once, and each
+    such cell parses alone exactly when the module parses, no top-level statement runs from
+    one cell into another, and the cell does not end in a line continuation (what opens in a
+    cell and closes in the next parses in the module only). Otherwise every cell is parsed
+    alone, as the module is then (its cells number in the tens: one parse of them all costs
+    a fraction of a parse of each)."""
+    code = _build(notebook, leave_out, alone=False)
+    if code.tree is None:
+        code = _build(notebook, leave_out, alone=True)
+    return code
+
+
+def _build(notebook: Notebook, leave_out: frozenset[int], alone: bool) -> NotebookCode:
+    """`build`, each cell parsed alone or (not `alone`) only those with IPython lines and
+    the module then parsed into `tree` (left None where the module does not parse, or a
+    statement crosses from one cell into another)."""
     code = NotebookCode(notebook)
     parts: list[str] = []
     line = 1
@@ -174,8 +206,12 @@ def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> Notebo
             and (head[2:].split(maxsplit=1)[0] not in PYTHON_CELL_MAGICS)
         ):
             continue  # not Python (%%bash, %%writefile, %%html, ...)
-        # a cell that parses as it is has nothing to hide: it is parsed once
-        body_lines, error = lines, None if cell_magic else _parses(_joined(lines))
+        body_lines, error = lines, None
+        if not cell_magic and (
+            alone or _has_magic_line(source) or (lines and lines[-1].endswith("\\"))
+        ):
+            # a cell that parses as it is has nothing to hide: it is parsed once
+            error = _parses(_joined(lines))
         masked: set[int] = set()
         if cell_magic or error is not None:
             masked = _masked_lines(lines, cell_magic)
@@ -208,4 +244,34 @@ def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> Notebo
         offset += len(body)
         line += count
     code.text = "".join(parts)
+    if not alone:
+        code.tree = _cells_tree(code)
     return code
+
+
+def _cells_tree(code: NotebookCode) -> ast.Module | None:
+    """The tree of `code.text` when it parses and each of its top-level statements stands
+    in one cell (None otherwise)."""
+    collecting = gc.isenabled()
+    gc.disable()  # the tree is live: a collection during the parse would walk it for nothing
+    try:
+        tree = ast.parse(code.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    starts = [c.first for c in code.cells]
+    lines: list[str] | None = None
+    for statement in tree.body:
+        first = statement.lineno
+        for decorator in getattr(statement, "decorator_list", ()):
+            # a decorator's line is its expression's, which may stand lines below its `@`
+            lines = lines if lines is not None else code.text.split("\n")
+            if "@" not in lines[decorator.lineno - 1][: decorator.col_offset]:
+                return None
+            first = min(first, decorator.lineno)
+        end = statement.end_lineno or first
+        if bisect.bisect_right(starts, first) != bisect.bisect_right(starts, end):
+            return None
+    return tree

@@ -90,7 +90,7 @@ def _python_findings(
     while True:
         code = build(notebook, frozenset(leave_out))
         try:
-            found = scanner.reported("python", name, code.text, code.line_label) or []
+            found = scanner.reported("python", name, code.text, code.line_label, code.tree) or []
         except ParseFailure as exc:
             where = code.locate(exc.line) if exc.line else None
             if where is None:

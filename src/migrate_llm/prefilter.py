@@ -73,6 +73,10 @@ class Prefilter:
     framework_imports: tuple[Expression, ...] = ()
     lead: str = "line"
     triggers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # for `in_code`: the tests of `tests` that stand for an import of openai, and those
+    # whose match counts in a comment too (a key)
+    import_tests: tuple[Test, ...] = ()
+    comment_tests: tuple[Test, ...] = ()
 
     @functools.cached_property
     def _anchor_searches(self) -> tuple[Callable[[str], re.Match[str] | None], ...]:
@@ -97,18 +101,50 @@ class Prefilter:
         first = self._holds_first(text)
         if self._core(text, first):
             return True, first
+        return self.framework_passes(text), first
+
+    def framework_passes(self, text: str) -> bool:
+        """Whether `text` imports a framework and names what `triggers` says its rules read."""
         if not self.framework_imports:
-            return False, first
-        imported = any(
+            return False
+        return any(
             all(part in text for part in entry)
             for module in self.frameworks_imported(text)
             for entry in self.triggers[module]
         )
-        return imported, first
 
-    def passes_without_frameworks(self, text: str) -> bool:
-        """Whether `text` passes a test other than a framework import's."""
-        return self._core(text, self._holds_first(text))
+    def in_code(self, text: str, tree: ast.Module) -> bool:
+        """Whether `text` passes a test other than a framework import's, counting its code
+        (its Python `tree`), not its comments: an import test passes where the tree imports
+        a module named openai, another test where it matches off the lines that are
+        comments (or in a string written over several lines), a test of `comment_tests`
+        wherever it matches. The rules read no comment but for a key, so a module whose
+        only mention of OpenAI is a comment (`# needs OPENAI_API_KEY`), or prose in a
+        docstring (`... from openai.`), has nothing to report."""
+        if self.anchors and not self._holds_first(text) and not self._anchored(text):
+            return False
+        comments = _CommentLines(text, tree)
+        for test in self.tests:
+            literal, pattern = test
+            if literal not in text:
+                continue
+            if test in self.import_tests:
+                if (pattern is None or pattern.search(text)) and _imports_openai(tree):
+                    return True
+            elif test in self.comment_tests:
+                if pattern is None or pattern.search(text):
+                    return True
+            elif pattern is None:
+                at = text.find(literal)
+                while at != -1:
+                    if not comments.holds(at):
+                        return True
+                    at = text.find(literal, at + 1)
+            else:
+                for match in pattern.compiled().finditer(text):
+                    if not comments.holds(match.start()):
+                        return True
+        return self._folded(text)
 
     def _holds_first(self, text: str) -> bool:
         return bool(self.anchors) and self._anchor_searches[0](text) is not None
@@ -132,6 +168,9 @@ class Prefilter:
         for literal, pattern in self.tests:
             if literal in text and (pattern is None or pattern.search(text)):
                 return True
+        return self._folded(text)
+
+    def _folded(self, text: str) -> bool:
         if self.folded:
             # on ASCII text `lower` is what case-insensitive matching folds; other text may
             # hold a letter it matches that `lower` leaves alone (the dotless `ı` for `i`)
@@ -148,6 +187,47 @@ class Prefilter:
             if anchor(text) is not None:
                 return True
         return False
+
+
+class _CommentLines:
+    """Whether a place of a text is on a line that is a comment (`#` first on it), and not in
+    a string written over several lines."""
+
+    def __init__(self, text: str, tree: ast.Module) -> None:
+        self.text, self.tree = text, tree
+        self._strings: list[tuple[int, int]] | None = None
+
+    def holds(self, at: int) -> bool:
+        text = self.text
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].lstrip(" \t").startswith("#"):
+            return False
+        line = text.count("\n", 0, at) + 1
+        return not any(first < line <= last for first, last in self.strings())
+
+    def strings(self) -> list[tuple[int, int]]:
+        """The first and last lines of each string of the tree written over several."""
+        if self._strings is None:
+            self._strings = [
+                (node.lineno, node.end_lineno)
+                for node in ast.walk(self.tree)
+                if isinstance(node, (ast.Constant, ast.JoinedStr))
+                and node.end_lineno is not None
+                and node.end_lineno > node.lineno
+            ]
+        return self._strings
+
+
+def _imports_openai(tree: ast.Module) -> bool:
+    """Whether `tree` imports a module named openai, or a name from one, or a name openai
+    (`from langchain.llms import openai`)."""
+    for node in import_statements(tree):
+        names = [alias.name for alias in node.names]
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+        if any("openai" in name.split(".") for name in names):
+            return True
+    return False
 
 
 def _leads(text: str, start: int, lead: str) -> bool:
@@ -221,7 +301,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     is the `[detect] models` stems right after a quote (`"gpt-4`, and `"o1"` for the exact
     names); prose such as `# uses gpt-4o` does not pass it.
     """
-    common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), _secret_key())
+    key = _secret_key()
+    common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
     models: list[Test] = []
     quoted = []
     stems = set()
@@ -231,9 +312,9 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         models.append(_word(stem) if stem != pattern else _word(stem, r"\b"))
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
     quoted_models = "(?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
+    import_tests = (_word("import", r"\b[^\n]*\bopenai\b"), _word("from", r"\s+openai\b"))
     python = (
-        _word("import", r"\b[^\n]*\bopenai\b"),
-        _word("from", r"\s+openai\b"),
+        *import_tests,
         # mock.patch("openai.ChatCompletion.create") in a test module
         _literal('"openai.'),
         _literal("'openai."),
@@ -260,6 +341,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
             framework_imports=imports,
             lead="line",
             triggers=triggers,
+            import_tests=import_tests,
+            comment_tests=(key,),
         ),
         # a cell's lines are JSON strings (`"from langchain import ...\n",`), and
         # `!pip install openai==0.28` is a finding there; a JSON string escapes a quote
