@@ -166,6 +166,30 @@ def test_ipython_syntax_is_kept_byte_for_byte(scanner):
     )
 
 
+def test_a_magic_without_its_percent_is_hidden_where_its_line_is_not_python(scanner):
+    source = (
+        "cd ..\n"
+        "load_ext autoreload\n"
+        "time x = 1\n"
+        "cd = 'docs'\n"
+        "ls -la\n"
+        "from openai import OpenAI\n"
+        "client = OpenAI()"
+    )
+    text = STYLES["jupyter"](notebook(cell(source)))
+    change = migrate(scanner, text)
+    assert change.problems == ()
+    (after,) = [c.source for c in read_notebook(change.after).cells]
+    # IPython's automagic runs the first three; the next two are Python (an assignment, a
+    # subtraction) and stay in the module the rules read
+    assert after.startswith(
+        "cd ..\nload_ext autoreload\ntime x = 1\ncd = 'docs'\nls -la\nimport os\n\n"
+        "from openai import OpenAI\nclient = OpenAI(\n"
+    )
+    code = build(read_notebook(text))
+    assert [m.text for m in code.magics] == ["cd ..", "load_ext autoreload", "time x = 1"]
+
+
 def test_cells_that_are_not_python_are_left_out(registry):
     nb = read_notebook(
         STYLES["jupyter"](

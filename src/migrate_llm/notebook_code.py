@@ -2,8 +2,9 @@
 
 The Python rules see the code cells joined in order, so a client built in cell 2 and used in
 cell 5 is traced, as it would be at run time. IPython syntax is hidden from the parser behind
-placeholder comments and restored byte for byte afterwards: line magics (`%time`), shell
-lines (`!pip ...`), help (`obj?`), assignments from them (`files = !ls`). Cells that are not
+placeholder comments and restored byte for byte afterwards: line magics (`%time`, and `cd ..`
+without its `%`), shell lines (`!pip ...`), help (`obj?`), assignments from them (`files =
+!ls`). Cells that are not
 Python (`%%bash`, `%%writefile`, ...) stay out of the module, and so do cells that do not
 parse. A line between cells marks where each cell starts, so that the migrated module splits
 back into the same cells.
@@ -27,6 +28,14 @@ PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "m
 _MAGIC_LINE = re.compile(
     r"[ \t]*(?:[%!?]|[\w.\[\], ]+=[ \t]*[%!]|(?:pip|conda)[ \t]+(?:install|uninstall)\b)"
     r"|[^#\n]*\?\??[ \t]*$"
+)
+# A line magic or shell alias written without its `%` (IPython's automagic: `cd ..`,
+# `load_ext autoreload`), hidden where the line is not Python on its own
+_AUTOMAGIC = re.compile(
+    r"[ \t]*(?:cd|pwd|ls|ll|cat|cp|mv|rm|mkdir|rmdir|env|set_env|load_ext|reload_ext|"
+    r"unload_ext|autoreload|aimport|matplotlib|pylab|time|timeit|prun|run|load|save|pycat|"
+    r"who|whos|reset|store|bookmark|pushd|popd|dhist|alias|history|xmode|config|debug|pdb|"
+    r"sx|system|mamba|lsmagic)\b"
 )
 # a line of a cell's source that `_MAGIC_LINE` matches
 _ANY_MAGIC_LINE = re.compile(f"^(?:{_MAGIC_LINE.pattern})", re.MULTILINE)
@@ -142,7 +151,12 @@ def _masked_lines(lines: list[str], first_is_magic: bool) -> set[int]:
     masked: set[int] = set()
     carry = False
     for i, line in enumerate(lines):
-        if carry or (i == 0 and first_is_magic) or _MAGIC_LINE.match(line):
+        if (
+            carry
+            or (i == 0 and first_is_magic)
+            or _MAGIC_LINE.match(line)
+            or (_AUTOMAGIC.match(line) and _parses(line.strip()) is not None)
+        ):
             if line.strip() or carry:
                 masked.add(i)
             carry = line.endswith("\\")
