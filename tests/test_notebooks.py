@@ -219,55 +219,49 @@ def _counting_parses(monkeypatch) -> list[str]:
     return parsed
 
 
-def test_only_cells_with_lines_to_hide_are_parsed_alone_when_the_module_parses(monkeypatch):
-    parsed = _counting_parses(monkeypatch)
-    nb = read_notebook(
-        STYLES["jupyter"](
-            notebook(
-                cell("import openai"),
-                cell("!pip install openai\nx = 1"),
-                cell("if x:\n    !ls"),
-                cell("@decorate\ndef f():\n    return [\n        1,\n    ]"),
-            )
-        )
-    )
-    code = build(nb)
-    assert parsed == [
-        "!pip install openai\nx = 1\n",
-        "#@@ml-magic-2_1@@\nx = 1\n",
-        "if x:\n    !ls\n",
-        "if x:\n    #@@ml-magic-3_2@@\n",
-        "if x:\n    pass  #@@ml-magic-3_2@@\n",
-    ]
-    assert [c.cell.index for c in code.cells] == [1, 2, 3, 4]
-    assert code.unparsable == []
-    assert code.tree is not None
-    assert ast.dump(code.tree) == ast.dump(ast.parse(code.text))
+# the cells with lines to hide: parsed as they are, then with placeholders (a `pass` where a
+# block would be left empty)
+MAGIC_CELL_PARSES = [
+    "!pip install openai\nx = 1\n",
+    "#@@ml-magic-2_1@@\nx = 1\n",
+    "if x:\n    !ls\n",
+    "if x:\n    #@@ml-magic-3_2@@\n",
+    "if x:\n    pass  #@@ml-magic-3_2@@\n",
+]
 
 
-def test_every_cell_is_parsed_alone_when_the_module_does_not_parse(monkeypatch):
+@pytest.mark.parametrize(
+    ("last", "parsed_after", "unparsable"),
+    [
+        # the module parses: only the cell with a line to hide was parsed on its own
+        ("@decorate\ndef f():\n    return [\n        1,\n    ]", [], []),
+        # it does not: every cell is, as the module would have been
+        (
+            "def broken(:\n    pass",
+            ["import openai\n", *MAGIC_CELL_PARSES, "def broken(:\n    pass\n"],
+            [(4, "syntax error: invalid syntax", 1)],
+        ),
+    ],
+)
+def test_a_cell_is_parsed_alone_when_it_has_lines_to_hide_or_the_module_does_not_parse(
+    monkeypatch, last, parsed_after, unparsable
+):
     parsed = _counting_parses(monkeypatch)
-    nb = read_notebook(
-        STYLES["jupyter"](
-            notebook(
-                cell("import openai"),
-                cell("!pip install openai\nx = 1"),
-                cell("def broken(:\n    pass"),
-            )
-        )
+    cells = (
+        cell("import openai"),
+        cell("!pip install openai\nx = 1"),
+        cell("if x:\n    !ls"),
+        cell(last),
     )
-    code = build(nb)
-    assert parsed == [
-        "!pip install openai\nx = 1\n",
-        "#@@ml-magic-2_1@@\nx = 1\n",
-        "import openai\n",
-        "!pip install openai\nx = 1\n",
-        "#@@ml-magic-2_1@@\nx = 1\n",
-        "def broken(:\n    pass\n",
-    ]
-    assert [c.cell.index for c in code.cells] == [1, 2]
-    assert code.unparsable == [(3, "syntax error: invalid syntax", 1)]
-    assert code.tree is None
+    code = build(read_notebook(STYLES["jupyter"](notebook(*cells))))
+    assert parsed == MAGIC_CELL_PARSES + parsed_after
+    assert code.unparsable == unparsable
+    assert [c.cell.index for c in code.cells] == [1, 2, 3, 4][: 4 - len(unparsable)]
+    if unparsable:
+        assert code.tree is None
+    else:
+        assert code.tree is not None
+        assert ast.dump(code.tree) == ast.dump(ast.parse(code.text))
 
 
 @pytest.mark.parametrize(
