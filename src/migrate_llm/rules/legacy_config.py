@@ -10,7 +10,9 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import url_host
 from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import string_value
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -33,6 +35,10 @@ _AZURE_ADVICE = {
 }
 
 
+# Azure OpenAI's endpoints (`https://<resource>.openai.azure.com/`), which a switch replaces
+_AZURE_HOSTS = (".azure.com", ".azure.cn")
+
+
 class LegacyConfig(PythonRule):
     """openai<1.0 module configuration (`openai.api_key = ...`, `openai.api_base = ...`).
 
@@ -46,7 +52,10 @@ class LegacyConfig(PythonRule):
     ## Fix (safe)
     Switching provider, `apply` deletes these lines: the provider's key and base-URL
     variables replace them (`pass` keeps a block that would be left empty valid), Azure's
-    `api_type`, `api_base` and `api_version` included. Modernising only (`--provider
+    `api_type`, `api_base` and `api_version` included. An `api_base` naming a server of no
+    provider (a proxy, a gateway, a local model server) is deleted as review: requests then
+    go to the provider's base URL, and the message names the variable that sends them
+    through that server again. Modernising only (`--provider
     openai`), a module's own settings made once after its imports move into its client's
     constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
     `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
@@ -107,6 +116,14 @@ class LegacyConfig(PythonRule):
             'openai.ChatCompletion.create(engine="acme-large", messages=[])\n',
             provider="acme",
             after='import openai\nopenai.ChatCompletion.create(engine="acme-large", messages=[])\n',
+        ),
+        Example(
+            'import openai\nopenai.api_base = "http://10.0.0.5:3000/v1"\n',
+            provider="acme",
+            message="openai.api_base points at http://10.0.0.5:3000/v1, not OpenAI (openai<1.0 "
+            "configuration): apply deletes it and the client goes to Acme Cloud's base URL; to "
+            "keep going through that server, set ACME_BASE_URL to its URL for Acme Cloud",
+            after="import openai\n",
         ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example(
@@ -179,13 +196,38 @@ class LegacyConfig(PythonRule):
                 f"http_client=httpx.Client(proxy={code}) to the client instead"
             )
         edit = self._edit(node, target, attr)
-        if edit is not None:
+        server = self._own_server(node, attr) if edit is not None else None
+        if server is not None:
+            # the deletion stands, but requests no longer go where they went: a person decides
+            provider = rules.provider
+            assert provider is not None
+            fix = FixClass.REVIEW
+            message = (
+                f"openai.api_base points at {server}, not OpenAI (openai<1.0 configuration): "
+                f"apply deletes it and the client goes to {provider.name}'s base URL; to keep "
+                f"going through that server, set {provider.base_url_env} to its URL for "
+                f"{provider.name}"
+            )
+        elif edit is not None:
             fix = FixClass.SAFE
         elif rules.provider is None and attr not in ("proxy", "api_key_path", "app_info"):
             fix = FixClass.SAFE  # what `apply` will do with any provider
         else:
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit)
+
+    def _own_server(self, node: cst.Assign, attr: str) -> str | None:
+        """The URL a switch deletes from `openai.api_base = "..."` when it names a server of
+        no provider (a proxy, a gateway, a local model server), not OpenAI's nor Azure's."""
+        rules = self.ctx.rules
+        clients = self.ctx.legacy_clients
+        if attr != "api_base" or not rules.switching or (clients is not None and clients.azure):
+            return None
+        url = string_value(node.value)
+        host = url_host(url) if url else None
+        if url is None or not host or host.endswith(_AZURE_HOSTS):
+            return None
+        return url if rules.owner_of_host(host) is None else None
 
     def _removed_when_switching(self, small: cst.BaseSmallStatement) -> bool:
         """Whether switching provider deletes this statement too (a sibling config line)."""
