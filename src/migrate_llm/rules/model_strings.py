@@ -27,7 +27,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.models import _ModelRule, model_args
@@ -93,14 +93,16 @@ class Place:
     detail: str = ""
     named: bool = False
     group: int = 0  # a collection's members share one finding: the id of the collection
+    # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them)
+    container: cst.CSTNode | None = None
 
 
 def _setting(where: str, named: bool, detail: str = "") -> Place:
     return Place("setting", where, detail, named)
 
 
-def _check(shape: str, detail: str, group: int = 0) -> Place:
-    return Place("check", shape, detail, group=group)
+def _check(shape: str, detail: str, group: int = 0, container: cst.CSTNode | None = None) -> Place:
+    return Place("check", shape, detail, group=group, container=container)
 
 
 @dataclass(frozen=True)
@@ -341,11 +343,15 @@ class ModelSites:
                 return _check("collection", "a Literal[...] type", id(anc[i - 2]))
             return _check("table", "a lookup key")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
+            comparison: cst.CSTNode | None = None
             if isinstance(parent, cst.Comparison) and node is parent.left:
                 ops = parent.comparisons
                 if ops and isinstance(ops[0].operator, (cst.In, cst.NotIn)):
                     return _check("prefix", f"{model!r} in ...")
-            return _check("comparison", "")
+                comparison = parent
+            elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
+                comparison = anc[i - 1]
+            return _check("comparison", "", container=comparison)
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
         return _check("other", "in an expression")
@@ -453,7 +459,7 @@ class ModelSites:
                 return _setting(f"choice of option {self.option_name(call, anc, i - 2)}", True)
             if callee in _PREFIX_METHODS:
                 return _check("prefix", f"{model!r} in .{callee}(...)")
-        return _check("collection", f"a {kind}", id(anc[i]))
+        return _check("collection", f"a {kind}", id(anc[i]), anc[i])
 
     def option_name(self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int) -> str:
         """`--model` (the first dashed name), else a positional name, else the parameter."""
@@ -727,8 +733,12 @@ class ModelElsewhere(_SitesRule):
     or miss a lookup. Only a person can say what the code should accept.
 
     ## Fix (manual)
-    Add the provider's models to the list or table, or change the check. Silent with
-    `--provider openai`, which keeps OpenAI models.
+    Add the provider's models to the list or table, or change the check. A comparison with
+    one model (`backend == "gpt-4"`, `!=`) is rewritten, as review, to accept the provider's
+    model that one maps to as well (`backend in ("gpt-4", "<mapped>")`): `apply` maps the
+    program's own model choices and defaults (ML204), and a branch on the old name would no
+    longer be taken. A list, tuple or set that already holds what each of its OpenAI models
+    maps to is not reported. Silent with `--provider openai`, which keeps OpenAI models.
     """
 
     code = "ML205"
@@ -757,6 +767,18 @@ class ModelElsewhere(_SitesRule):
             "limits): lookups with another provider's model names miss it; add entries for them "
             "by hand",
         ),
+        Example(
+            'def price(backend):\n    if backend == "gpt-4o":\n        return 5\n'
+            '    if "gpt-4o-mini" != backend:\n        return 0\n    return 1\n',
+            provider="acme",
+            message="comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never equal "
+            "it, so the branch would change after the switch; apply makes it accept "
+            "'acme-large' as well (what 'gpt-4o' maps to)",
+            after='def price(backend):\n    if backend in ("gpt-4o", "acme-large"):\n'
+            '        return 5\n    if backend not in ("gpt-4o-mini", "acme-small"):\n'
+            "        return 0\n    return 1\n",
+        ),
+        Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n', provider="openai", finds=False),
     )
@@ -771,8 +793,62 @@ class ModelElsewhere(_SitesRule):
                 groups.setdefault(site.place.group, []).append(site)
         for site in kept:
             members = groups[site.place.group] if site.place.group else [site]
-            if members[0] is site:
+            if members[0] is not site or self._accepts_mapped(site, members):
+                continue
+            edit = self._comparison_edit(site)
+            if edit is None:
                 self.report(site.node, self.describe(site, name, [m.model for m in members]))
+                continue
+            mapped = self.ctx.rules.map_model(site.model)
+            self.report(
+                site.node,
+                f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal "
+                "it, so the branch would change after the switch; apply makes it accept "
+                f"{mapped!r} as well (what {site.model!r} maps to)",
+                fix=FixClass.REVIEW,
+                edit=edit,
+            )
+
+    def _accepts_mapped(self, site: Site, members: list[Site]) -> bool:
+        """Whether the list, tuple or set of `site` holds, beside each of its OpenAI models,
+        the provider's model that one maps to (the code accepts the provider's models too)."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return False
+        values = {string_value(e.value) for e in container.elements}
+        return all(rules.map_model(m.model) in values for m in members)
+
+    def _comparison_edit(self, site: Site) -> Edit | None:
+        """`x in ("gpt-4", "<mapped>")` for `x == "gpt-4"` (`not in` for `!=`), switching
+        provider: the comparison with one model accepts what that model maps to as well."""
+        comparison = site.place.container
+        rules = self.ctx.rules
+        if not rules.switching or not isinstance(comparison, cst.Comparison):
+            return None
+        if comparison.lpar or len(comparison.comparisons) != 1:
+            return None
+        target = comparison.comparisons[0]
+        if isinstance(target.operator, cst.Equal):
+            word = "in"
+        elif isinstance(target.operator, cst.NotEqual):
+            word = "not in"
+        else:
+            return None
+        literal = site.node
+        if literal is comparison.left:
+            other = target.comparator
+        elif literal is target.comparator:
+            other = comparison.left
+        else:
+            return None  # inside a larger operand (`x == ("gpt-4" if a else b)`)
+        mapped = rules.map_model(site.model)
+        quote = literal.quote
+        if not mapped or mapped == site.model or len(quote) != 1 or quote in mapped:
+            return None
+        code = self.ctx.code
+        text = f"{code(other)} {word} ({code(literal)}, {quote}{mapped}{quote})"
+        return Edit(self.ctx.span(comparison), text)
 
     @staticmethod
     def describe(site: Site, provider: str, models: list[str]) -> str:
