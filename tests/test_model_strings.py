@@ -437,6 +437,7 @@ def test_a_program_whose_model_choices_are_mapped_still_takes_its_branches(regis
         "parser = argparse.ArgumentParser()\n"
         'parser.add_argument("--backend", choices=["gpt-4o", "gpt-4o-mini"], default="gpt-4o")\n'
         'print(usage(parser.parse_args().backend, 10), "gpt-4o" == "x" == "y")\n'
+        'assert "gpt-4o" != "gpt-4o-mini"\n'
     )
     after = applied(registry, text)
     assert after == (
@@ -454,11 +455,14 @@ def test_a_program_whose_model_choices_are_mapped_still_takes_its_branches(regis
         '    "--backend", choices=["acme-large", "acme-small"], default="acme-large"\n'
         ")\n"
         'print(usage(parser.parse_args().backend, 10), "gpt-4o" == "x" == "y")\n'
+        'assert "gpt-4o" != "gpt-4o-mini"\n'
     )
-    # what is left: the family check and the chained comparison, for a person
+    # what is left for a person: the family check, a chained comparison, two literals
     assert [(line, rule, fix) for line, _, rule, fix, _ in found(registry, after)] == [
         (9, "ML205", "manual"),
         (18, "ML205", "manual"),
+        (19, "ML205", "manual"),
+        (19, "ML205", "manual"),
     ]
 
 

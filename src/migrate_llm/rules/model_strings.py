@@ -842,6 +842,8 @@ class ModelElsewhere(_SitesRule):
             other = comparison.left
         else:
             return None  # inside a larger operand (`x == ("gpt-4" if a else b)`)
+        if isinstance(other, (cst.SimpleString, cst.ConcatenatedString)):
+            return None  # two literals: nothing of the program's runs through it
         mapped = rules.map_model(site.model)
         quote = literal.quote
         if not mapped or mapped == site.model or len(quote) != 1 or quote in mapped:
