@@ -357,6 +357,10 @@ def test_migrated_app_runs_on_the_provider(
     embed = [r for r in got if r.path == f"{path}/embeddings"]
     assert len(chat) + len(embed) == len(got), [r.path for r in got]
     assert len(chat) == 4
+    # the assistant's model is mapped, and its comparison with "gpt-4o" accepts the mapped one
+    # too: the branch of the larger model is still taken
+    asked = [r for r in chat if r.body["messages"][0]["role"] == "system"]
+    assert [r.body.get("max_tokens") for r in asked] == [400]
     models = [r.body.get("model") for r in got]
     assert [s for r in got for s in strings(r.body) if openai.serves(s)] == []
     assert set(models) <= set(provider.models.values()), models

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .backend import default_backend
-from .settings import SUMMARY_REQUEST, AssistantSettings
+from .settings import SUMMARY_REQUEST, AssistantSettings, reply_tokens
 
 
 def chat(messages: list[dict], model="gpt-4-turbo") -> str:
@@ -24,6 +24,7 @@ class Assistant:
         response = client.chat.completions.create(
             model=self.settings.model,
             temperature=self.settings.temperature,
+            max_tokens=reply_tokens(self.settings.model),
             messages=[
                 {"role": "system", "content": self.settings.system_prompt},
                 {"role": "user", "content": question},

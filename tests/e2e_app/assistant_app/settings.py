@@ -16,6 +16,13 @@ SUMMARY_REQUEST = {
 }
 
 
+def reply_tokens(model: str) -> int:
+    """How long a reply may be: the larger model answers at length."""
+    if model == "gpt-4o":
+        return 400
+    return 200
+
+
 def validate_model(name: str) -> str:
     """Reject a model the app was not tested with."""
     if name not in SUPPORTED_MODELS:
