@@ -779,6 +779,8 @@ class ModelElsewhere(_SitesRule):
             "        return 0\n    return 1\n",
         ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
+        Example('SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", other)\n', provider="acme"),
+        Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
         Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n', provider="openai", finds=False),
     )
@@ -816,7 +818,7 @@ class ModelElsewhere(_SitesRule):
         rules = self.ctx.rules
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return False
-        values = {string_value(e.value) for e in container.elements}
+        values = {string_value(e.value) for e in container.elements} - {None}
         return all(rules.map_model(m.model) in values for m in members)
 
     def _comparison_edit(self, site: Site) -> Edit | None:
