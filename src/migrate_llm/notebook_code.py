@@ -4,10 +4,9 @@ The Python rules see the code cells joined in order, so a client built in cell 2
 cell 5 is traced, as it would be at run time. IPython syntax is hidden from the parser behind
 placeholder comments and restored byte for byte afterwards: line magics (`%time`, and `cd ..`
 without its `%`), shell lines (`!pip ...`), help (`obj?`), assignments from them (`files =
-!ls`). Cells that are not
-Python (`%%bash`, `%%writefile`, ...) stay out of the module, and so do cells that do not
-parse. A line between cells marks where each cell starts, so that the migrated module splits
-back into the same cells.
+!ls`). Cells that are not Python (`%%bash`, `%%writefile`, ...) stay out of the module, and
+so do cells that do not parse. A line between cells marks where each cell starts, so that
+the migrated module splits back into the same cells.
 """
 
 from __future__ import annotations
