@@ -31,3 +31,16 @@ def uncollected(collect: bool = True) -> Iterator[None]:
             else:
                 gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Python's cycle collector off meanwhile, and nothing collected at the end: for building
+    a tree that stays live afterwards (a collection during it would walk it for nothing)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

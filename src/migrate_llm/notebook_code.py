@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import ast
 import bisect
-import gc
 import re
 from dataclasses import dataclass, field
 
+from migrate_llm.collector import paused
 from migrate_llm.formats.notebook import Cell, Notebook
 from migrate_llm.model import Span
 
@@ -265,15 +265,11 @@ def _build(notebook: Notebook, leave_out: frozenset[int], alone: bool) -> Notebo
 def _cells_tree(code: NotebookCode) -> ast.Module | None:
     """The tree of `code.text` when it parses and each of its top-level statements stands
     in one cell (None otherwise)."""
-    collecting = gc.isenabled()
-    gc.disable()  # the tree is live: a collection during the parse would walk it for nothing
     try:
-        tree = ast.parse(code.text)
+        with paused():
+            tree = ast.parse(code.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
     starts = [c.first for c in code.cells]
     lines: list[str] | None = None
     for statement in tree.body:

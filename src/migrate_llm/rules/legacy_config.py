@@ -10,7 +10,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import url_host
+from migrate_llm.rules.clients import classify_url
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import string_value
 
@@ -33,10 +33,6 @@ _AZURE_ADVICE = {
     "api_base": "pass azure_endpoint= to AzureOpenAI()",
     "api_key": "pass api_key= to AzureOpenAI()",
 }
-
-
-# Azure OpenAI's endpoints (`https://<resource>.openai.azure.com/`), which a switch replaces
-_AZURE_HOSTS = (".azure.com", ".azure.cn")
 
 
 class LegacyConfig(PythonRule):
@@ -218,16 +214,16 @@ class LegacyConfig(PythonRule):
 
     def _own_server(self, node: cst.Assign, attr: str) -> str | None:
         """The URL a switch deletes from `openai.api_base = "..."` when it names a server of
-        no provider (a proxy, a gateway, a local model server), not OpenAI's nor Azure's."""
-        rules = self.ctx.rules
+        no provider (a proxy, a gateway, a local model server: `classify_url`'s "custom")."""
         clients = self.ctx.legacy_clients
-        if attr != "api_base" or not rules.switching or (clients is not None and clients.azure):
+        if attr != "api_base" or not self.ctx.rules.switching:
+            return None
+        if clients is not None and clients.azure:
             return None
         url = string_value(node.value)
-        host = url_host(url) if url else None
-        if url is None or not host or host.endswith(_AZURE_HOSTS):
+        if url is None or classify_url(self.ctx, url).kind != "custom":
             return None
-        return url if rules.owner_of_host(host) is None else None
+        return url
 
     def _removed_when_switching(self, small: cst.BaseSmallStatement) -> bool:
         """Whether switching provider deletes this statement too (a sibling config line)."""
