@@ -535,3 +535,36 @@ def test_migrated_program_prints_what_the_v0_original_printed(registry, tmp_path
         assert {r.headers["authorization"] for r in got} == {"Bearer test-key"}
     finally:
         server.stop()
+
+
+PLACEHOLDER = 'def ask(q, cheap):\n    r = {}\n{branches}    return r["choices"][0]["text"]\n'
+CHEAP = '        r = openai.Completion.create(model="small", prompt=q)\n'
+LARGE = '        r = openai.Completion.create(model="large", prompt=q)\n'
+
+
+@pytest.mark.parametrize(
+    ("branches", "rewritten"),
+    [
+        # every branch binds a response before reading r: the `{}` never reaches the read
+        (f"    if cheap:\n{CHEAP}    else:\n{LARGE}", True),
+        (f"    if cheap:\n{CHEAP}    elif q:\n{LARGE}    else:\n{LARGE}", True),
+        ("    if cheap:\n        log(q)\n" + CHEAP + "    else:\n" + LARGE, True),
+        # without an `else`, the `{}` reaches the read when no branch runs
+        (f"    if cheap:\n{CHEAP}    elif q:\n{LARGE}", False),
+        # a branch that reads r before binding it, a test that reads it
+        (f"    if cheap:\n        log(r)\n{CHEAP}    else:\n{LARGE}", False),
+        (f"    if r or cheap:\n{CHEAP}    else:\n{LARGE}", False),
+        # a statement between the placeholder and the `if`
+        (f"    log(q)\n    if cheap:\n{CHEAP}    else:\n{LARGE}", False),
+    ],
+)
+def test_a_placeholder_every_branch_overwrites_holds_no_dict(registry, branches, rewritten):
+    text = "import openai\n\n\n" + PLACEHOLDER.replace("{branches}", branches)
+    [(_, fix, message)] = ml305(registry, text)
+    if rewritten:
+        assert (fix, message) == (
+            FixClass.SAFE,
+            "openai 1.0 returns objects, not dicts; write r.choices[0].text",
+        )
+    else:
+        assert fix == FixClass.MANUAL and "holds one only on some paths" in message

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import keyword
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment, BaseAssignment, BuiltinAssignment
@@ -146,6 +149,51 @@ def _returns(function: cst.FunctionDef) -> list[cst.BaseExpression] | None:
     return None if bare else values
 
 
+def _plain_target(statement: cst.CSTNode) -> cst.Name | None:
+    """`x` of a statement `x = value` (one target, a name)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    assign = statement.body[0]
+    if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    return target if isinstance(target, cst.Name) else None
+
+
+def _names_in(node: cst.CSTNode) -> set[str]:
+    """The names `node` holds anywhere inside it."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.add(current.value)
+        stack.extend(current.children)
+    return found
+
+
+def _assigns_first(branch: cst.If, name: str) -> bool:
+    """Whether `if`/`elif`/`else` never reads `name` before each of its branches assigns it
+    (`name = value` at the branch's top level, `value` not reading it), and ends in `else`."""
+    if name in _names_in(branch.test) or not _block_assigns_first(branch.body, name):
+        return False
+    rest = branch.orelse
+    if isinstance(rest, cst.If):
+        return _assigns_first(rest, name)
+    return rest is not None and _block_assigns_first(rest.body, name)
+
+
+def _block_assigns_first(block: cst.BaseSuite, name: str) -> bool:
+    for statement in block.body:
+        target = _plain_target(statement)
+        if target is not None and target.value == name:
+            assign = cast("cst.SimpleStatementLine", statement).body[0]
+            return name not in _names_in(cast("cst.Assign", assign).value)
+        if name in _names_in(statement):
+            return False
+    return False
+
+
 def _single_node(bindings: list[BaseAssignment]) -> cst.CSTNode | None:
     """The node of a name's one binding (a function, an assigned name), else None."""
     if len(bindings) != 1 or not isinstance(bindings[0], Assignment):
@@ -202,7 +250,9 @@ class LegacyResponse(PythonRule):
     A value that holds a response on some paths only (a name bound to a call in one branch
     and to something else in another, a helper that may return a cached dict,
     `asyncio.gather(..., return_exceptions=True)`) is reported with the attribute form to
-    write where it holds a response, and not rewritten.
+    write where it holds a response, and not rewritten. A placeholder (`response = {}`) that
+    every branch of the `if`/`else` right after it overwrites before reading it is not such
+    a value.
 
     `resp.to_dict_recursive()` and `dict(resp)` become `resp.to_dict()` (openai>=1.17: the
     fields the API sent, under its names, the dict v0 held; `model_dump()` would add every
@@ -298,6 +348,21 @@ class LegacyResponse(PythonRule):
             "(a response comes from line 7); where it holds a response, write "
             "r.choices[0].text",
             provider="acme",
+        ),
+        Example(
+            "import openai\n\ndef embed(texts, deployment):\n    response = {}\n"
+            "    if deployment is None:\n"
+            '        response = openai.Embedding.create(input=texts, model="m")\n'
+            "    else:\n"
+            "        response = openai.Embedding.create(input=texts, deployment_id=deployment)\n"
+            '    return [d["embedding"] for d in response["data"]]\n',
+            provider="acme",
+            after="import openai\n\ndef embed(texts, deployment):\n    response = {}\n"
+            "    if deployment is None:\n"
+            '        response = openai.Embedding.create(input=texts, model="m")\n'
+            "    else:\n"
+            "        response = openai.Embedding.create(input=texts, deployment_id=deployment)\n"
+            "    return [d.embedding for d in response.data]\n",
         ),
         Example(
             "from openai.openai_object import OpenAIObject\n\n"
@@ -525,11 +590,34 @@ class LegacyResponse(PythonRule):
         return found
 
     def _binding_kinds(self, name: cst.Name, depth: int) -> list[str | None]:
-        """What each binding of `name` visible here holds (None: not shown to be a response)."""
+        """What each binding of `name` visible here holds (None: not shown to be a response);
+        a binding every path overwrites before a read (`overwritten`) holds nothing read."""
         kinds: list[str | None] = []
         for binding in self.ctx.bindings(name):
+            if isinstance(binding, Assignment) and id(binding.node) in self.overwritten:
+                continue
             kinds.append(self._binding_kind(binding, depth))
         return kinds
+
+    @functools.cached_property
+    def overwritten(self) -> set[int]:
+        """id(target `x` of `x = value`) where the next statement is an `if` whose test does
+        not read `x` and whose every branch, an `else` included, assigns `x` before reading
+        it: `response = {}`, then `response = f()` in one branch and `response = g()` in the
+        other. No read sees that first value."""
+        found: set[int] = set()
+        blocks: list[Sequence[cst.BaseStatement]] = [self.ctx.module.body]
+        blocks += [n.body for n in self.ctx.nodes if type(n) is cst.IndentedBlock]
+        for body in blocks:
+            for statement, following in itertools.pairwise(body):
+                target = _plain_target(statement)
+                if (
+                    target is not None
+                    and isinstance(following, cst.If)
+                    and _assigns_first(following, target.value)
+                ):
+                    found.add(id(target))
+        return found
 
     def _assigned(self, binding: BaseAssignment) -> cst.BaseExpression | None:
         """The value a plain `name = value` binding gives."""
