@@ -149,6 +149,42 @@ def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypa
     assert collected == ([0] if enabled else [])
 
 
+# a module with every kind of scope, string annotations, imports, closures and findings
+_SCOPED = (
+    "import os\nfrom openai import OpenAI\nfrom typing import List\n\n"
+    "client = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\nMODEL = 'gpt-4o'\n\n\n"
+    "class Bot:\n    model: 'str' = MODEL\n\n    def ask(self, q: 'List[str]') -> str:\n"
+    "        def inner(x):\n            return [y for y in x if y]\n"
+    "        r = client.chat.completions.create(model=self.model, messages=inner(q))\n"
+    "        return r.choices[0].message.content\n\n\n"
+    "squares = {k: (lambda v: v * v)(k) for k in range(3)}\n"
+)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_module_s_tree_is_freed_without_the_collector(fast, registry, monkeypatch):
+    # the scope analysis links its scopes, assignments and accesses in cycles that reach
+    # every node: `PythonContext.release` breaks them once the findings are made, so that
+    # reference counting frees the tree and the file's collection has nothing of it to walk
+    monkeypatch.setattr(scope_analysis, "FAST", fast)
+    expected = check_python(_SCOPED, RuleContext(registry), python_rules())
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        findings = check_python(_SCOPED, RuleContext(registry), python_rules())
+        gc.collect()
+        left = [type(o) for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
+    assert findings == expected and {f.rule for f in findings} >= {"ML001", "ML204", "ML401"}
+    assert not [t for t in left if t.__module__.startswith(("libcst", "migrate_llm"))]
+
+
 def test_a_file_whose_process_ends_next_is_left_out_of_collections(registry, monkeypatch):
     text = "from openai import OpenAI\nclient = OpenAI()\n"
     expected = check_python(text, RuleContext(registry), python_rules())

@@ -176,5 +176,8 @@ def _findings(
     pctx = PythonContext(module, ctx, text, line_label)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
-    _dispatch(pctx, visitors)
-    return [f for v in visitors for f in v.findings]
+    try:
+        _dispatch(pctx, visitors)
+        return [f for v in visitors for f in v.findings]
+    finally:
+        pctx.release()

@@ -403,6 +403,13 @@ class PythonContext:
         self.index = ModuleIndex()
         self.walk(_IndexBuilder(self))
 
+    def release(self) -> None:
+        """Drop everything this context holds, once the rules' findings are made, and break
+        the scope analysis's cycles (`scope_analysis.release`), so that reference counting
+        frees the module's tree there and then; the context must not be used afterwards."""
+        scope_analysis.release(self._scopes.values())
+        self.__dict__.clear()
+
     def _ranges(self) -> Offsets | Mapping[cst.CSTNode, CodeRange]:
         """Where each node's code is: computed on first use, by one code generation of the
         module (see `Offsets`), or libcst's PositionProvider for text with a carriage

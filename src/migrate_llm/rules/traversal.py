@@ -24,7 +24,7 @@ import inspect
 import textwrap
 import types
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import libcst as cst
 
@@ -498,33 +498,38 @@ def preorder(
     last descendant."""
     nodes: list[cst.CSTNode] = []
     ends: list[int] = []
-
-    def record(node: cst.CSTNode) -> None:
+    # the nodes still to record, last first, and after a node's children its index (its
+    # end is known when the index comes off); a loop, not a recursive function, which would
+    # refer to itself and keep `nodes` for the cycle collector
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
         klass = type(node)
+        if klass is int:
+            ends[node] = len(nodes)
+            continue
         if klass in left_out:
-            return
-        index = len(nodes)
+            continue
+        stack.append(len(nodes))
         nodes.append(node)
         ends.append(0)
         try:
             plan = _PLANS[klass]
         except KeyError:
             plan = _PLANS[klass] = _plan(klass)
+        children: list[cst.CSTNode] = []
         if plan is None:
-            node._visit_and_replace_children(_Children(record))
+            node._visit_and_replace_children(_Children(children.append))
         else:
             for how, _name, attribute in plan:
                 value = getattr(node, attribute)
                 if how == "many":
-                    for child in value:
-                        record(child)
+                    children.extend(value)
                 elif (
                     how == "one"
                     or (how == "optional" and value is not None)
                     or (how == "sentinel" and not isinstance(value, cst.MaybeSentinel))
                 ):
-                    record(value)
-        ends[index] = len(nodes)
-
-    record(root)
+                    children.append(value)
+        stack.extend(reversed(children))
     return nodes, ends
