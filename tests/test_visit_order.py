@@ -367,12 +367,17 @@ def test_environment_subscripts_assigned_to_are_writes_and_others_reads(registry
         (["E"], "read", None),
         (["F"], "read", None),
     ]
-    # parents are worked out on the first question only, and are those of the tree
-    assert names._parents is None
+    # parents are worked out on the first question only, for the statement asked about,
+    # and are those of the tree
+    assert names._parents == {}
     access = names.accesses[1].node
     assert isinstance(access, cst.Subscript)
     augmented = names.parent(access)
     assert isinstance(augmented, cst.AugAssign) and augmented.target is access
+    statement = ctx.module.body[2]
+    start = ctx.index_of(statement)
+    assert set(names._parents) <= {id(n) for n in ctx.nodes[start : ctx.ends[start]]}
+    assert names.parent(statement) is ctx.module
     assert isinstance(names.parent(augmented), cst.SimpleStatementLine)
     assert names.parent(ctx.module) is None
     assert names.parent(augmented.operator) is None  # an operator: a token

@@ -12,9 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from migrate_llm.collector import uncollected
 from migrate_llm.formats import FormatError
 from migrate_llm.formats.notebook import Cell, Notebook, read_notebook, replace_sources
-from migrate_llm.model import Edit, FileError, Finding, LineIndex
+from migrate_llm.model import Edit, FileError, Finding
 from migrate_llm.notebook_code import NotebookCode, build
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def examine_notebook(
         except ParseFailure as exc:
             failure = exc
     settled, kept = scanner.settled(found, fixed)
-    lines = LineIndex(text)
+    lines = _FileLines(text)
     placed = {id(f): _in_cell(code, f, lines) for f in settled}
     outputs = [
         replace(f, cell=cell.index, data={**f.data, "file_line": _file_line(cell, 1, lines)})
@@ -87,23 +88,26 @@ def _python_findings(
 
     leave_out: set[int] = set()
     reasons: list[tuple[int, str, int | None]] = []
-    while True:
-        code = build(notebook, frozenset(leave_out))
-        try:
-            found = scanner.reported("python", name, code.text, code.line_label, code.tree) or []
-        except ParseFailure as exc:
-            where = code.locate(exc.line) if exc.line else None
-            if where is None:
-                raise
-            cell, line = where
-            leave_out.add(cell.cell.index)
-            reasons.append((cell.cell.index, exc.message, line))
-            continue
-        code.unparsable = sorted(code.unparsable + reasons)
-        return code, found
+    # The collector stays off from the cells' parse to the findings (see `_check_python`):
+    # switched back on between them, it walked the module's tree, just built and live.
+    with uncollected(collect=not scanner.last):
+        while True:
+            code = build(notebook, frozenset(leave_out))
+            try:
+                found = scanner.reported("python", name, code.text, code.line_label, code.tree)
+            except ParseFailure as exc:
+                where = code.locate(exc.line) if exc.line else None
+                if where is None:
+                    raise
+                cell, line = where
+                leave_out.add(cell.cell.index)
+                reasons.append((cell.cell.index, exc.message, line))
+                continue
+            code.unparsable = sorted(code.unparsable + reasons)
+            return code, found or []
 
 
-def _in_cell(code: NotebookCode, finding: Finding, lines: LineIndex) -> Finding:
+def _in_cell(code: NotebookCode, finding: Finding, lines: _FileLines) -> Finding:
     """`finding` placed in its cell: `cell`, lines counted within the cell, and in `data`
     the line of the notebook file where that line of the cell is stored (`file_line`)."""
     start = code.locate(finding.line)
@@ -115,11 +119,29 @@ def _in_cell(code: NotebookCode, finding: Finding, lines: LineIndex) -> Finding:
     return replace(finding, cell=cell.cell.index, line=line, end_line=end_line, data=data)
 
 
-def _file_line(cell: Cell, line: int, lines: LineIndex) -> int:
+class _FileLines:
+    """The line of the notebook's text at an offset, counted from the last offset asked:
+    the few findings of a notebook are placed in order, and its text, outputs included, is
+    long (indexing every line start took longer than examining some notebooks' code)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _file_line(cell: Cell, line: int, lines: _FileLines) -> int:
     """The line of the notebook's text that holds line `line` of `cell`'s source."""
     items = cell.items
     at = items[line - 1].start if 0 < line <= len(items) else cell.span.start
-    return lines.position(at)[0]
+    return lines.at(at)
 
 
 def _written_back(notebook: Notebook, code: NotebookCode, module: str) -> str:

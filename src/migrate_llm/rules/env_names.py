@@ -8,6 +8,7 @@ dict entry), so that a literal is switched only where the module shows how it is
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import cast
@@ -76,20 +77,26 @@ class EnvNames:
     bindings: list[tuple[cst.BaseExpression, list[cst.BaseExpression]]] = field(
         default_factory=list
     )
-    _parents: dict[int, cst.CSTNode] | None = field(default=None, repr=False)
-
-    @property
-    def parents(self) -> dict[int, cst.CSTNode]:
-        """The node holding each node (by id), but for the module and the tokens: computed
-        on the first question (most modules ask none)."""
-        if self._parents is None:
-            self._parents = _parents(self.ctx)
-        return self._parents
+    # the node holding each node (by id) of the top-level statements asked about, and those
+    # statements' indices in the module's recorded nodes
+    _parents: dict[int, cst.CSTNode] = field(default_factory=dict, repr=False)
+    _statements: list[int] | None = field(default=None, repr=False)
+    _done: set[int] = field(default_factory=set, repr=False)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node holding `node` (None for the module, and for whitespace, comments and
-        operators: see `_TOKENS`)."""
-        return self.parents.get(id(node))
+        operators: see `_TOKENS`). Found for the top-level statement that holds `node`, on
+        the first question about it: most modules ask about few statements, or none."""
+        at = self.ctx.indices().get(id(node))
+        if not at:  # not recorded, or the module
+            return None
+        if self._statements is None:
+            self._statements = _statements(self.ctx.ends)
+        statement = self._statements[bisect.bisect_right(self._statements, at) - 1]
+        if statement not in self._done:
+            self._done.add(statement)
+            _parents(self.ctx, statement, self._parents)
+        return self._parents.get(id(node))
 
     def ancestors(self, node: cst.CSTNode):
         current = self.parent(node)
@@ -302,15 +309,26 @@ def _kind(node_type: type) -> bool | None:
     return kind
 
 
-def _parents(ctx: PythonContext) -> dict[int, cst.CSTNode]:
-    """The parent of every node of the module but the module and the tokens (by id), from
-    the recorded order of the nodes."""
+def _statements(ends: list[int]) -> list[int]:
+    """The indices of the module's top-level statements (the children of the module, the
+    first recorded node) among its recorded nodes."""
+    found = []
+    at, count = 1, len(ends)
+    while at < count:
+        found.append(at)
+        at = ends[at]
+    return found
+
+
+def _parents(ctx: PythonContext, statement: int, parents: dict[int, cst.CSTNode]) -> None:
+    """Record in `parents` the parent of every node of the top-level statement at index
+    `statement` of the module's recorded nodes (the module for the statement itself) but the
+    tokens and what they hold, by id."""
     nodes, ends = ctx.nodes, ctx.ends
-    parents: dict[int, cst.CSTNode] = {}
-    stack: list[cst.CSTNode] = []
-    closes: list[int] = []  # where each node of `stack` ends
+    stack: list[cst.CSTNode] = [nodes[0]]
+    closes: list[int] = [ends[0]]  # where each node of `stack` ends
     kinds = _KINDS
-    i, count = 0, len(nodes)
+    i, count = statement, ends[statement]
     while i < count:
         node = nodes[i]
         node_type = type(node)
@@ -318,15 +336,13 @@ def _parents(ctx: PythonContext) -> dict[int, cst.CSTNode]:
         if watch is None:
             i = ends[i]
             continue
-        while closes and closes[-1] <= i:
+        while closes[-1] <= i:
             closes.pop()
             stack.pop()
-        if stack:
-            parents[id(node)] = stack[-1]
+        parents[id(node)] = stack[-1]
         stack.append(node)
         closes.append(ends[i])
         i += 1
-    return parents
 
 
 class _Collector:
