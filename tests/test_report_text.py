@@ -53,6 +53,17 @@ def test_the_target_is_named_by_id_and_its_urls_are_said_once(registry):
         "for acme read the key from ACME_API_KEY and the base URL from ACME_BASE_URL; acme's "
         "images support is unconfirmed"
     )
+    qwen = registry.get("qwen")
+    assert qwen.name.startswith("Alibaba")
+    assert (
+        shorten(
+            f"make sure it names an {qwen.name} model; An {qwen.name} key; a {qwen.name}-like "
+            f"thing, an {qwen.name}",
+            qwen,
+        )
+        == "make sure it names a qwen model; A qwen key; a qwen-like thing, a qwen"
+    )
+    assert shorten(f"use a {acme.name} model", acme) == "use an acme model"
     openai = registry.get("openai")
     said = "OpenAI() talks to OpenAI (key from OPENAI_API_KEY)"
     assert shorten(said, openai) == said

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -179,7 +180,15 @@ def shorten(message: str, provider: Provider | None) -> str:
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
     message = message.replace(f"base URL {provider.base_url}", "base URL")
+    # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
+    named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
+    message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)
     return message.replace(provider.name, provider.id)
+
+
+def _article(first: str, word: str) -> str:
+    """The indefinite article for `word`, capitalised as `first` is."""
+    return first + ("n" if word[:1].lower() in "aeiou" else "")
 
 
 _OPENS = " ([{=,:"
