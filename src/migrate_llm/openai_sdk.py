@@ -449,6 +449,23 @@ LEGACY_MOCK_TARGETS: dict[tuple[str, str], tuple[str, str, str]] = {
 # dict did; `model_dump()` would add every unset field as None.
 LEGACY_RESPONSE_METHODS: dict[str, str] = {"to_dict_recursive": "to_dict"}
 RESPONSE_TO_DICT = "to_dict"
+# What openai<1.0 set on every response object beside the API's fields (OpenAIObject's
+# `__init__` arguments and properties, openai/openai_object.py, 0.28.1), which an openai>=1
+# response has (AttributeError): attribute -> (what openai<1.0 set it to, what to do instead).
+_FROM_THE_CLIENT = "take it from where the client is configured"
+LEGACY_RESPONSE_ATTRIBUTES: dict[str, tuple[str, str]] = {
+    "response_ms": (
+        "the milliseconds OpenAI took, from its openai-processing-ms header",
+        "time the request yourself (time.perf_counter() before and after it)",
+    ),
+    "organization": ("the organization the request was sent for", _FROM_THE_CLIENT),
+    "api_key": ("the key the request was sent with", _FROM_THE_CLIENT),
+    "api_version": ("the API version the request was sent with", _FROM_THE_CLIENT),
+    "api_type": ("the API type the request was sent with", _FROM_THE_CLIENT),
+    "typed_api_type": ("the API type the request was sent with", _FROM_THE_CLIENT),
+    "api_base_override": ("the base URL the request was sent to", _FROM_THE_CLIENT),
+    "engine": ("the engine (deployment) the request named", "read the response's model"),
+}
 # Calls that serialise their first argument as JSON (v0 responses were dicts).
 JSON_DUMPERS = frozenset({"json.dump", "json.dumps"})
 # Builtins that showed a v0 response as text, and the v1 expression of that text: v0's

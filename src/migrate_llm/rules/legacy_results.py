@@ -226,8 +226,10 @@ class LegacyResponse(PythonRule):
     `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
     `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
     Also finds `json.dumps(resp)` / `json.dump(resp, f)`, `dict(resp)`,
-    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)` / `f"{resp}"`, and
-    `from openai.openai_object import OpenAIObject`.
+    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)` / `f"{resp}"`,
+    `from openai.openai_object import OpenAIObject`, and what openai<1.0 set on a response
+    beside the API's fields (`resp.response_ms`, `resp.organization`, ...), on the result of
+    a request before and after its migration.
 
     ## Why
     openai<1.0 returned dict subclasses; openai>=1.0 returns typed objects, which cannot be
@@ -267,6 +269,10 @@ class LegacyResponse(PythonRule):
     `isinstance()`/`issubclass()` and annotations (every v1 response and part of one is an
     `openai.BaseModel`; a stream is not, as a v0 stream was a generator); any other use
     (`OpenAIObject.construct_from(...)`) is left to you, with the lines.
+    `resp.response_ms` (the milliseconds OpenAI took, from a header) and the request's own
+    settings v0 kept on the response have no v1 counterpart on it: they are left to you
+    (time the request yourself; take the settings from where the client is configured), and
+    `check` reports them after the migration too.
     """
 
     code = "ML305"
@@ -383,6 +389,34 @@ class LegacyResponse(PythonRule):
             after="import json\n\nimport openai\n\ndef log(m):\n"
             '    r = openai.ChatCompletion.create(model="m", messages=m)\n'
             '    print(f"reply: {json.dumps(r.to_dict(), sort_keys=True, indent=2)}")\n',
+        ),
+        Example(
+            "import openai\n\ndef ask(m):\n"
+            '    r = openai.ChatCompletion.create(model="m", messages=m)\n'
+            '    print("took", r.response_ms / 1000.0)\n',
+            provider="acme",
+            message="openai 1.0 responses have no response_ms: openai<1.0 set it to the "
+            "milliseconds OpenAI took, from its openai-processing-ms header; time the request "
+            "yourself (time.perf_counter() before and after it)",
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(m):\n"
+            "    if m:\n"
+            '        r = client.chat.completions.create(model="m", messages=m)\n'
+            "    else:\n"
+            '        r = client.chat.completions.create(model="m", messages=[])\n'
+            "    return r.choices[0].message.content, r.organization\n",
+            provider="acme",
+            message="openai 1.0 responses have no organization: openai<1.0 set it to the "
+            "organization the request was sent for; take it from where the client is "
+            "configured",
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\nr = client.models.retrieve('m')\n"
+            "timing = {'response_ms': 1}\n"
+            "print(r.id, timing['response_ms'], client.organization)\n",
+            finds=False,
+            provider="acme",
         ),
         Example(
             "import openai\nresp = {'choices': [{'text': 'x'}]}\nprint(resp['choices'][0])\n",
@@ -725,6 +759,36 @@ class LegacyResponse(PythonRule):
             self._access(node)
         if self.enabled:
             self._serialised(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """`resp.response_ms`: what openai<1.0 set on a response beside the API's fields."""
+        gone = sdk.LEGACY_RESPONSE_ATTRIBUTES.get(node.attr.value)
+        if gone is None or not self._whole_response(node.value):
+            return
+        held, instead = gone
+        self.report(
+            node,
+            f"openai 1.0 responses have no {node.attr.value}: openai<1.0 set it to {held}; "
+            f"{instead}",
+            fix=FixClass.MANUAL,
+        )
+
+    def _whole_response(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` holds what a request gave: an openai<1.0 call's response (as
+        `_kind` follows it), or, once migrated, a v1 request's (the call, or a name every
+        binding of which is such a call), so that `check` still reports what is left."""
+        if self.enabled and self._kind(node) == _WHOLE:
+            return True
+        values: list[cst.BaseExpression | None] = [node]
+        if isinstance(node, cst.Name):
+            values = [self._assigned(b) for b in self.ctx.bindings(node)]
+        return bool(values) and all(
+            isinstance(value, cst.Call)
+            and (info := self.ctx.sdk_call(value)) is not None
+            and info.kind != "legacy"
+            and info.method in _RESPONSE_METHODS
+            for value in values
+        )
 
     def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> None:
         """`f"{resp}"` formats with `str()`: the JSON in openai<1.0, `ChatCompletion(id=...)`
