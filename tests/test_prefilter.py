@@ -226,6 +226,11 @@ KEY = "sk-" + "a" * 40
         ('"""from openai import OpenAI"""\nimport openai_helpers\n', False),
         # a key counts in a comment too (the rules report it there)
         (f"# {KEY}\nx = 1\n", True),
+        # a settings class whose field reads OPENAI_API_KEY by its name; another class's
+        # parameter of that name is nothing
+        ("class S(BaseSettings):\n    openai_api_key: str\n", True),
+        ("class S(pydantic_settings.BaseSettings):\n    x: int\n    openai_base_url: str\n", True),
+        ("def f(openai_api_key: str):\n    return 1\n", False),
         # nothing to begin with
         ("x = 1\n", False),
     ],
@@ -254,3 +259,16 @@ def test_a_module_that_names_openai_in_comments_only_is_not_parsed_by_libcst(tmp
     result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1))
     assert parsed == [code]
     assert [(f.path, f.rule) for f in result.findings] == [("code.py", "ML401")]
+
+
+def test_a_settings_module_without_openai_reports_the_field_that_reads_its_key(tmp_path):
+    # the usual layout: the settings in a module of their own, the client elsewhere
+    settings = (
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n    openai_api_key: str\n    debug: bool = False\n"
+    )
+    (tmp_path / "config.py").write_text(settings, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="deepseek"))
+    assert [(f.path, f.line, f.column, f.rule, f.fix.value) for f in result.findings] == [
+        ("config.py", 5, 5, "ML401", "manual")
+    ]

@@ -318,6 +318,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         # mock.patch("openai.ChatCompletion.create") in a test module
         _literal('"openai.'),
         _literal("'openai."),
+        # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
+        _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
     )

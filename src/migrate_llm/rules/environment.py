@@ -48,7 +48,8 @@ class OpenAIEnvVar(PythonRule):
     a list a loop reads (`for v in REQUIRED: os.environ[v]`) or a dict entry. It also finds
     strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
     in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
-    messages shown to people.
+    messages shown to people; and the fields of a `BaseSettings` class that read one by
+    their own name (`openai_api_key: str`, after the class's `env_prefix`).
 
     ## Why
     After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
@@ -59,7 +60,10 @@ class OpenAIEnvVar(PythonRule):
     or a dict, or a settings field): `apply` names the provider's variable instead (the
     OpenAI key is never copied into it). Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
-    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). Names in
+    sets (see ML404), for OpenAI-only settings (organisation, project, Azure), and for a
+    settings field read by its name (an alias or a new name is yours to choose; a required
+    `openai_api_key: str` stops the program at start once only the provider's key is set,
+    even though the client no longer uses it). Names in
     messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
     request are ML403's: the key and the URL change together.
     """
@@ -111,6 +115,22 @@ class OpenAIEnvVar(PythonRule):
             provider="acme",
             message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
             "reword it",
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n    debug: bool = False\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): make the field read it "
+            '(validation_alias="ACME_API_KEY", env= in pydantic<2) or rename it, by hand',
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    model_config = SettingsConfigDict(env_prefix="APP_")\n'
+            "    openai_api_key: str\n",
+            provider="acme",
+            finds=False,
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
@@ -266,6 +286,41 @@ class OpenAIEnvVar(PythonRule):
             "not switched: the value set there is OpenAI's"
         )
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """`openai_api_key: str` in a pydantic `BaseSettings` class: the field is read from
+        the variable of its name (after the class's `env_prefix`), OPENAI_API_KEY, even once
+        the client reads the provider's key, and a required one stops the program at start."""
+        if not any(last_name(b.value) in sdk.SETTINGS_BASES for b in node.bases):
+            return
+        prefix = _settings_prefix(node)
+        if prefix is None:
+            return
+        for statement in node.body.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
+                    continue
+                name = (prefix + small.target.value).upper()
+                if ENV_NAME.match(name) and not _aliased(small.value):
+                    self._settings_field(node, small.target, name)
+
+    def _settings_field(self, klass: cst.ClassDef, field: cst.Name, name: str) -> None:
+        where = self._where(name)
+        subject = f"settings field {klass.name.value}.{field.value} reads {name}"
+        target = self._target(name)
+        if where is None:
+            provider = self.provider.name if self.provider else "the provider"
+            advice = f"an OpenAI-only setting; {provider} has no equivalent"
+        elif target is not None:
+            advice = (
+                f'{where}: make the field read it (validation_alias="{target}", env= in '
+                "pydantic<2) or rename it, by hand"
+            )
+        else:
+            advice = f"{where}: make the field read it, by hand"
+        self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=self._data(name))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
 
@@ -398,6 +453,57 @@ class OpenAIEnvVar(PythonRule):
             if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return False
         return False
+
+
+def _settings_prefix(klass: cst.ClassDef) -> str | None:
+    """The `env_prefix` a settings class states ("" when none; None when it is not a
+    literal the module shows)."""
+    for statement in klass.body.body:
+        if isinstance(statement, cst.ClassDef) and statement.name.value in sdk.SETTINGS_CONFIG:
+            for line in statement.body.body:
+                for small in getattr(line, "body", ()):
+                    if (
+                        isinstance(small, cst.Assign)
+                        and len(small.targets) == 1
+                        and isinstance(small.targets[0].target, cst.Name)
+                        and small.targets[0].target.value == sdk.SETTINGS_PREFIX
+                    ):
+                        return string_value(small.value)
+            continue
+        for small in getattr(statement, "body", ()):
+            if not isinstance(small, (cst.Assign, cst.AnnAssign)):
+                continue
+            targets = (
+                [t.target for t in small.targets]
+                if isinstance(small, cst.Assign)
+                else [small.target]
+            )
+            if not any(isinstance(t, cst.Name) and t.value in sdk.SETTINGS_CONFIG for t in targets):
+                continue
+            value = small.value
+            if isinstance(value, cst.Call):
+                given = keyword(value, sdk.SETTINGS_PREFIX)
+                if value.args and given is None and any(a.star for a in value.args):
+                    return None
+                return "" if given is None else string_value(given.value)
+            if isinstance(value, cst.Dict):
+                for element in value.elements:
+                    if not isinstance(element, cst.DictElement):
+                        return None
+                    if string_value(element.key) == sdk.SETTINGS_PREFIX:
+                        return string_value(element.value)
+                return ""
+            return None
+    return ""
+
+
+def _aliased(value: cst.BaseExpression | None) -> bool:
+    """Whether a field's value names the variable it reads (`Field(env=...)`, an alias):
+    then that name is what counts, and the string is reported where it stands."""
+    if not isinstance(value, cst.Call) or last_name(value.func) != "Field":
+        return False
+    named = sdk.SETTINGS_ENV_KWARGS | sdk.SETTINGS_ALIAS_KWARGS
+    return any(a.keyword is not None and a.keyword.value in named for a in value.args)
 
 
 def written(names: EnvNames, source: NameSource) -> bool:
