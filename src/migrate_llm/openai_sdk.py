@@ -321,10 +321,12 @@ SETTINGS_ALIAS_KWARGS = frozenset({"validation_alias", "alias"})
 SETTINGS_BASES = frozenset({"BaseSettings"})
 # Where a settings class states the prefix of the variables its fields read: pydantic-settings'
 # `model_config = SettingsConfigDict(env_prefix=...)` (or a dict) and pydantic<2's inner
-# `class Config: env_prefix = ...`. Without one, a field reads the variable of its own name,
-# in any case (`case_sensitive` is off by default).
+# `class Config: env_prefix = ...`, and whether it reads them case-sensitively. Without a
+# prefix, a field reads the variable of its own name, in any case (`case_sensitive` is off by
+# default).
 SETTINGS_CONFIG = ("model_config", "Config")
 SETTINGS_PREFIX = "env_prefix"
+SETTINGS_CASE = "case_sensitive"
 # Dict keys whose value is the name of an environment variable (`{"api_key_env": "..."}`).
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 

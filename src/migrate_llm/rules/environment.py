@@ -132,6 +132,14 @@ class OpenAIEnvVar(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+            "class Settings(BaseSettings):\n"
+            "    model_config = SettingsConfigDict(case_sensitive=True)\n"
+            "    openai_api_key: str\n",
+            provider="acme",
+            finds=False,
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -292,16 +300,18 @@ class OpenAIEnvVar(PythonRule):
         the client reads the provider's key, and a required one stops the program at start."""
         if not any(last_name(b.value) in sdk.SETTINGS_BASES for b in node.bases):
             return
-        prefix = _settings_prefix(node)
-        if prefix is None:
+        config = _settings_config(node)
+        if config is None:
             return
+        prefix, case_sensitive = config
         for statement in node.body.body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
             for small in statement.body:
                 if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
                     continue
-                name = (prefix + small.target.value).upper()
+                name = prefix + small.target.value
+                name = name if case_sensitive else name.upper()
                 if ENV_NAME.match(name) and not _aliased(small.value):
                     self._settings_field(node, small.target, name)
 
@@ -455,46 +465,52 @@ class OpenAIEnvVar(PythonRule):
         return False
 
 
-def _settings_prefix(klass: cst.ClassDef) -> str | None:
-    """The `env_prefix` a settings class states ("" when none; None when it is not a
-    literal the module shows)."""
+def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
+    """The `env_prefix` a settings class states ("" when none) and whether it reads
+    variables case-sensitively; None when either is not a literal the module shows."""
+    found: dict[str, cst.BaseExpression] = {}
     for statement in klass.body.body:
-        if isinstance(statement, cst.ClassDef) and statement.name.value in sdk.SETTINGS_CONFIG:
-            for line in statement.body.body:
-                for small in getattr(line, "body", ()):
-                    if (
-                        isinstance(small, cst.Assign)
-                        and len(small.targets) == 1
-                        and isinstance(small.targets[0].target, cst.Name)
-                        and small.targets[0].target.value == sdk.SETTINGS_PREFIX
-                    ):
-                        return string_value(small.value)
+        if isinstance(statement, cst.ClassDef):  # pydantic<2: `class Config: env_prefix = ...`
+            if statement.name.value in sdk.SETTINGS_CONFIG:
+                for line in statement.body.body:
+                    for small in getattr(line, "body", ()):
+                        if (
+                            isinstance(small, cst.Assign)
+                            and len(small.targets) == 1
+                            and isinstance(small.targets[0].target, cst.Name)
+                        ):
+                            found[small.targets[0].target.value] = small.value
             continue
         for small in getattr(statement, "body", ()):
-            if not isinstance(small, (cst.Assign, cst.AnnAssign)):
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign):
+                targets = [small.target]
+            else:
                 continue
-            targets = (
-                [t.target for t in small.targets]
-                if isinstance(small, cst.Assign)
-                else [small.target]
-            )
             if not any(isinstance(t, cst.Name) and t.value in sdk.SETTINGS_CONFIG for t in targets):
                 continue
             value = small.value
-            if isinstance(value, cst.Call):
-                given = keyword(value, sdk.SETTINGS_PREFIX)
-                if value.args and given is None and any(a.star for a in value.args):
+            if isinstance(value, cst.Call):  # `SettingsConfigDict(env_prefix=...)`
+                if any(a.keyword is None for a in value.args):
                     return None
-                return "" if given is None else string_value(given.value)
-            if isinstance(value, cst.Dict):
+                found.update((a.keyword.value, a.value) for a in value.args if a.keyword)
+            elif isinstance(value, cst.Dict):
                 for element in value.elements:
                     if not isinstance(element, cst.DictElement):
                         return None
-                    if string_value(element.key) == sdk.SETTINGS_PREFIX:
-                        return string_value(element.value)
-                return ""
-            return None
-    return ""
+                    key = string_value(element.key)
+                    if key is None:
+                        return None
+                    found[key] = element.value
+            else:
+                return None
+    prefix = found.get(sdk.SETTINGS_PREFIX)
+    given = string_value(prefix) if prefix is not None else ""
+    case = found.get(sdk.SETTINGS_CASE)
+    if given is None or not (case is None or isinstance(case, cst.Name)):
+        return None
+    return given, case is not None and case.value == "True"
 
 
 def _aliased(value: cst.BaseExpression | None) -> bool:
