@@ -21,7 +21,7 @@ RETRY = (
 )
 RETRY_AFTER = (
     "import openai\n\n\ndef ask(call):\n    try:\n        return call()\n"
-    "    except (openai.RateLimitError, openai.BadRequestError) as exc:\n"
+    "    except (openai.RateLimitError, openai.BadRequestError, openai.NotFoundError) as exc:\n"
     "        wait = exc.response.headers.get('retry-after')\n"
     "        return exc.status_code, exc.body['message'], wait, exc.response.text\n"
 )

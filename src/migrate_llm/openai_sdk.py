@@ -159,6 +159,17 @@ LEGACY_ERRORS: dict[str, str] = {
 # errors it did not classify (5xx but 503, undecodable bodies); v1's APIError is the base of
 # every API error (400, 401, 429, connection errors). v1 raises InternalServerError for 5xx.
 LEGACY_ERRORS_CAUGHT: dict[str, str] = {"APIError": "InternalServerError"}
+# openai.error.X caught by code -> the v1 classes that also catch what it caught, beside its
+# LEGACY_ERRORS namesake: v0 raised InvalidRequestError for HTTP 400, 404 and 415
+# (api_requestor.handle_error_response, 0.28.1: `elif rcode in [400, 404, 415]`); v1 raises
+# BadRequestError for a 400, NotFoundError for a 404 (a model, file or job that does not
+# exist: `except openai.error.InvalidRequestError` around a wrong model name) and
+# APIStatusError for a 415.
+LEGACY_ERRORS_ALSO_CAUGHT: dict[str, tuple[str, ...]] = {"InvalidRequestError": ("NotFoundError",)}
+# openai.error classes that openai<1.0 also exported as `openai.X` (openai/__init__.py,
+# 0.28.1: `from openai.error import APIError, InvalidRequestError, OpenAIError`) and that
+# openai>=1.0 does not have under that name (its APIError and OpenAIError are other classes).
+LEGACY_TOP_LEVEL_ERRORS = frozenset({"InvalidRequestError"})
 # The openai>=1.0 exception classes -> their base (openai/_exceptions.py). In openai<1.0 every
 # class of openai.error derived from OpenAIError directly, so none caught another's errors.
 V1_ERROR_BASES: dict[str, str] = {

@@ -11,6 +11,7 @@ from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import support_verdict
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
@@ -394,7 +395,13 @@ class LegacyError(PythonRule):
 
     ## Fix
     `apply` writes the v1 class everywhere in the file: `InvalidRequestError` is
-    `BadRequestError`, `ServiceUnavailableError` is `InternalServerError`, `TryAgain` (409)
+    `BadRequestError`, and where it is caught (an `except` clause, a tuple of classes,
+    isinstance) `BadRequestError` and `NotFoundError`: v0 raised it for a 400 and for a 404
+    (a model or file that does not exist; a 415, rare, is APIStatusError in v1); elsewhere
+    (`errors = openai.error.InvalidRequestError`) the namesake is written for review. v0's
+    `openai.InvalidRequestError` (its export of the same class) and `from openai import
+    InvalidRequestError` are rewritten alike. `ServiceUnavailableError` is
+    `InternalServerError`, `TryAgain` (409)
     is `ConflictError`,
     `Timeout` is `APITimeoutError`, `PermissionError` is `PermissionDeniedError`. Where code
     catches `APIError` (`except`, `isinstance`, a retry predicate) it becomes
@@ -420,7 +427,25 @@ class LegacyError(PythonRule):
         Example(
             "import openai\ntry:\n    pass\nexcept openai.error.InvalidRequestError:\n    pass\n",
             message="openai.error.InvalidRequestError does not exist in openai 1.0; catch "
-            "openai.BadRequestError",
+            "openai.BadRequestError and openai.NotFoundError: openai<1.0 raised "
+            "InvalidRequestError for HTTP 400 and 404 (a model or file that does not exist), "
+            "openai>=1.0 raises BadRequestError and NotFoundError",
+            provider="acme",
+            after="import openai\ntry:\n    pass\n"
+            "except (openai.BadRequestError, openai.NotFoundError):\n    pass\n",
+        ),
+        Example(
+            "import openai\nfrom openai import InvalidRequestError\n\n\ndef known(m, fetch):\n"
+            "    try:\n        fetch(m)\n"
+            "    except (InvalidRequestError, openai.error.Timeout):\n        return False\n"
+            "    return not isinstance(m, openai.InvalidRequestError)\n",
+            provider="openai",
+            after="import openai\nfrom openai import BadRequestError, NotFoundError\n\n\n"
+            "def known(m, fetch):\n"
+            "    try:\n        fetch(m)\n"
+            "    except (BadRequestError, NotFoundError, openai.APITimeoutError):\n"
+            "        return False\n"
+            "    return not isinstance(m, (openai.BadRequestError, openai.NotFoundError))\n",
         ),
         Example(
             "import openai\ntry:\n    pass\nexcept (openai.error.Timeout, openai.error.APIError):\n"
@@ -438,7 +463,7 @@ class LegacyError(PythonRule):
             "not classify (HTTP 5xx), while openai>=1.0's APIError is the base of every API error "
             "(400, 401, 429, connection errors)",
             after="import openai\ntry:\n    pass\nexcept openai.InternalServerError:\n    pass\n"
-            "except openai.BadRequestError:\n    pass\n",
+            "except (openai.BadRequestError, openai.NotFoundError):\n    pass\n",
         ),
         Example(
             "import openai\ntry:\n    pass\nexcept openai.error.APIConnectionError:\n    pass\n"
@@ -637,7 +662,15 @@ class LegacyError(PythonRule):
             parts = name.split(".")
             if len(parts) == 3 and parts[:2] == ["openai", "error"]:
                 return parts[2]
+            if len(parts) == 2 and parts[0] == "openai" and parts[1] in sdk.LEGACY_TOP_LEVEL_ERRORS:
+                return parts[1]  # `openai.InvalidRequestError`, v0's export of the same class
         return None
+
+    def _shown(self, node: cst.BaseExpression, old: str) -> str:
+        """How the code names openai<1.0's class: `openai.error.X`, or `openai.X`."""
+        if any(q == f"openai.{old}" for q in self.ctx.qualnames(node)):
+            return f"openai.{old}"
+        return f"openai.error.{old}"
 
     def _reference(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
@@ -680,8 +713,73 @@ class LegacyError(PythonRule):
             fix = FixClass.REVIEW if edit else FixClass.MANUAL
             self.report(node, message, fix=fix, edit=edit if self.ctx.rules.provider else None)
             return
-        message = f"openai.error.{old} does not exist in openai 1.0; catch openai.{new}"
+        also = sdk.LEGACY_ERRORS_ALSO_CAUGHT.get(old, ()) if id(node) not in self.built else ()
+        if also:
+            self._caught_by_several(node, old, (new, *also), kept)
+            return
+        message = f"{self._shown(node, old)} does not exist in openai 1.0; catch openai.{new}"
         self._report(node, message, None if kept else self._use_edit(node, new))
+
+    def _caught_by_several(
+        self, node: cst.BaseExpression, old: str, classes: tuple[str, ...], kept: bool
+    ) -> None:
+        """`except openai.error.InvalidRequestError:` -> `except (openai.BadRequestError,
+        openai.NotFoundError):`, where a tuple of classes can stand: an `except` clause, an
+        element of a tuple or list, the classes of isinstance()/issubclass(). Elsewhere the
+        namesake is written, for review."""
+        named = " and ".join(f"openai.{c}" for c in classes)
+        message = (
+            f"{self._shown(node, old)} does not exist in openai 1.0; catch {named}: openai<1.0 "
+            f"raised {old} for HTTP 400 and 404 (a model or file that does not exist), "
+            "openai>=1.0 raises " + " and ".join(classes)
+        )
+        edits = [None if kept else self._use_edit(node, c) for c in classes]
+        if any(e is None for e in edits):
+            self._report(node, message, None)
+            return
+        texts = [e.text for e in edits if e is not None]
+        imports = (
+            tuple(f"from openai import {c}" for c in classes[1:])
+            if isinstance(node, cst.Name)
+            else ()
+        )
+        span = self.ctx.span(node)
+        place = self._tuple_place(node)
+        if place is None:
+            edit = Edit(span, texts[0])
+            self.report(
+                node,
+                f"{message}; add openai.{classes[1]} where this class is caught",
+                fix=FixClass.REVIEW,
+                edit=edit if self.ctx.rules.provider else None,
+            )
+            return
+        text = ", ".join(texts) if place == "element" else f"({', '.join(texts)})"
+        self._report(node, message, Edit(span, text, imports))
+
+    def _tuple_place(self, node: cst.BaseExpression) -> str | None:
+        """ "element" where `node` is an element of a tuple or list written out, "alone" where
+        a parenthesised tuple can take its place (an `except` clause's class, the classes
+        isinstance()/issubclass() test), None elsewhere."""
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.ExceptHandler) and parent.type is node:
+            return "alone"
+        if isinstance(parent, cst.Element) and isinstance(
+            names.parent(parent), (cst.Tuple, cst.List)
+        ):
+            return "element"
+        if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+            call = names.parent(parent)
+            if (
+                isinstance(call, cst.Call)
+                and len(call.args) == 2
+                and call.args[1] is parent
+                and isinstance(call.func, cst.Name)
+                and call.func.value in ("isinstance", "issubclass")
+            ):
+                return "alone"
+        return None
 
     def _untraced(self, node: cst.BaseExpression) -> None:
         """`openai.error.X` where `openai` is not traced to an import (a parameter, an
@@ -746,6 +844,15 @@ class LegacyError(PythonRule):
         for index, alias in enumerate(names):
             if module == "openai" and self.ctx.code(alias.name) == "error":
                 self._module_import(node, names, index)
+            elif module == "openai" and self.ctx.code(alias.name) in sdk.LEGACY_TOP_LEVEL_ERRORS:
+                old = self.ctx.code(alias.name)
+                new = sdk.LEGACY_ERRORS[old]
+                self._report(
+                    alias,
+                    f"openai.{old} does not exist in openai 1.0 and this import fails; write: "
+                    f"from openai import {new}",
+                    Edit(self.ctx.span(alias.name), new),
+                )
 
     def _from_error_module(self, node: cst.ImportFrom, names: list[cst.ImportAlias]) -> None:
         """`from openai.error import A, B as C` -> `from openai import A2, B2 as C`."""

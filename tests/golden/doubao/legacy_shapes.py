@@ -69,7 +69,7 @@ def safe_reply(question):
         return reply(question)
     except openai.RateLimitError as e:
         return f"busy ({e.status_code}): {e.response.headers.get('retry-after')}"
-    except openai.BadRequestError as e:
+    except (openai.BadRequestError, openai.NotFoundError) as e:
         return e.body["message"]
 
 

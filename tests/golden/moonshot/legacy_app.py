@@ -5,7 +5,7 @@ import functools
 import os
 
 import openai
-from openai import BadRequestError
+from openai import BadRequestError, NotFoundError
 
 client = openai.OpenAI(
     api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),
@@ -36,7 +36,7 @@ def answer(question):
             model="kimi-k2.6",
             messages=[{"role": "user", "content": question}],
         )
-    except BadRequestError:
+    except (BadRequestError, NotFoundError):
         return ""
     except openai.InternalServerError:
         return "try again later"

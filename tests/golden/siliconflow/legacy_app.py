@@ -5,7 +5,7 @@ import functools
 import os
 
 import openai
-from openai import BadRequestError
+from openai import BadRequestError, NotFoundError
 
 client = openai.OpenAI(
     api_key=os.environ.get("SILICONFLOW_CN_API_KEY", "unset"),
@@ -38,7 +38,7 @@ def answer(question):
             model="Qwen/Qwen3-8B",
             messages=[{"role": "user", "content": question}],
         )
-    except BadRequestError:
+    except (BadRequestError, NotFoundError):
         return ""
     except openai.InternalServerError:
         return "try again later"
