@@ -270,5 +270,5 @@ def test_a_settings_module_without_openai_reports_the_field_that_reads_its_key(t
     (tmp_path / "config.py").write_text(settings, encoding="utf-8")
     result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="deepseek"))
     assert [(f.path, f.line, f.column, f.rule, f.fix.value) for f in result.findings] == [
-        ("config.py", 5, 5, "ML401", "manual")
+        ("config.py", 5, 5, "ML401", "review")
     ]

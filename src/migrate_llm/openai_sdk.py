@@ -338,6 +338,15 @@ SETTINGS_BASES = frozenset({"BaseSettings"})
 SETTINGS_CONFIG = ("model_config", "Config")
 SETTINGS_PREFIX = "env_prefix"
 SETTINGS_CASE = "case_sensitive"
+# Settings base classes -> the keyword of their `Field` that names the variable a field reads
+# and the module that `Field` comes from: pydantic-settings reads `validation_alias`
+# (docs.pydantic.dev/latest/concepts/pydantic_settings, "Field value priority": an alias is
+# the variable's name, without the env_prefix), pydantic<2's BaseSettings `env`.
+SETTINGS_FIELD_ALIAS: dict[str, tuple[str, str]] = {
+    "pydantic_settings.BaseSettings": ("validation_alias", "pydantic"),
+    "pydantic.BaseSettings": ("env", "pydantic"),
+    "pydantic.v1.BaseSettings": ("env", "pydantic.v1"),
+}
 # Dict keys whose value is the name of an environment variable (`{"api_key_env": "..."}`).
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.env_names import (
@@ -60,10 +60,13 @@ class OpenAIEnvVar(PythonRule):
     or a dict, or a settings field): `apply` names the provider's variable instead (the
     OpenAI key is never copied into it). Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
-    sets (see ML404), for OpenAI-only settings (organisation, project, Azure), and for a
-    settings field read by its name (an alias or a new name is yours to choose; a required
-    `openai_api_key: str` stops the program at start once only the provider's key is set,
-    even though the client no longer uses it). Names in
+    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A settings
+    field read by its name (`openai_api_key: str`, which stops the program at start once only
+    the provider's key is set, even where the client no longer uses it) is made to read the
+    provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
+    pydantic-settings, `Field(env=...)` in pydantic<2 (`Annotated[str, Field(...)]` where the
+    field has another default, which other rules may rewrite); `Settings(openai_api_key=...)`
+    then needs `populate_by_name=True`. Manual where the settings base is not pydantic's. Names in
     messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
     request are ML403's: the key and the URL change together.
     """
@@ -121,8 +124,30 @@ class OpenAIEnvVar(PythonRule):
             "    openai_api_key: str\n    debug: bool = False\n",
             provider="acme",
             message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): the field reads it by "
+            "validation_alias= (then `Settings(openai_api_key=...)` needs populate_by_name=True)",
+            after="from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(validation_alias="ACME_API_KEY")\n'
+            "    debug: bool = False\n",
+        ),
+        Example(
+            "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(..., description="the key")\n'
+            '    openai_api_base: str = ""\n',
+            provider="acme",
+            after="from typing import Annotated\n\n"
+            "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(..., description="the key", env="ACME_API_KEY")\n'
+            '    openai_api_base: Annotated[str, Field(env="ACME_BASE_URL")] = ""\n',
+        ),
+        Example(
+            "from app.base import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
             "key is in ACME_API_KEY (the OpenAI key is not copied): make the field read it "
-            '(validation_alias="ACME_API_KEY", env= in pydantic<2) or rename it, by hand',
+            "(validation_alias=, or env= in pydantic<2), by hand",
         ),
         Example(
             "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
@@ -312,24 +337,63 @@ class OpenAIEnvVar(PythonRule):
                     continue
                 name = prefix + small.target.value
                 name = name if case_sensitive else name.upper()
-                if ENV_NAME.match(name) and not _aliased(small.value):
-                    self._settings_field(node, small.target, name)
+                if ENV_NAME.match(name) and not _aliased(small):
+                    self._settings_field(node, small, name)
 
-    def _settings_field(self, klass: cst.ClassDef, field: cst.Name, name: str) -> None:
+    def _settings_field(self, klass: cst.ClassDef, small: cst.AnnAssign, name: str) -> None:
+        field = small.target
+        assert isinstance(field, cst.Name)
         where = self._where(name)
         subject = f"settings field {klass.name.value}.{field.value} reads {name}"
         target = self._target(name)
+        data = self._data(name)
         if where is None:
             provider = self.provider.name if self.provider else "the provider"
             advice = f"an OpenAI-only setting; {provider} has no equivalent"
-        elif target is not None:
-            advice = (
-                f'{where}: make the field read it (validation_alias="{target}", env= in '
-                "pydantic<2) or rename it, by hand"
-            )
-        else:
-            advice = f"{where}: make the field read it, by hand"
-        self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=self._data(name))
+            self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=data)
+            return
+        alias = self._alias_keyword(klass)
+        if target is None or alias is None:
+            advice = f"{where}: make the field read it (validation_alias=, or env= in pydantic<2)"
+            self.report(field, f"{subject}; {advice}, by hand", fix=FixClass.MANUAL, data=data)
+            return
+        keyword, module = alias
+        message = (
+            f"{subject}; {where}: the field reads it by {keyword}= (then "
+            f"`{klass.name.value}({field.value}=...)` needs populate_by_name=True)"
+        )
+        switching = self.ctx.rules.switching
+        edit = self._alias_edit(small, f'{keyword}="{target}"', module) if switching else None
+        self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
+    def _alias_keyword(self, klass: cst.ClassDef) -> tuple[str, str] | None:
+        """The `Field` keyword naming a field's variable in `klass` and the module of that
+        `Field`, when its settings base is one `SETTINGS_FIELD_ALIAS` knows."""
+        for base in klass.bases:
+            for qualified in self.ctx.qualnames(base.value):
+                if qualified in sdk.SETTINGS_FIELD_ALIAS:
+                    return sdk.SETTINGS_FIELD_ALIAS[qualified]
+        return None
+
+    def _alias_edit(self, small: cst.AnnAssign, argument: str, module: str) -> Edit:
+        """`key: str` -> `key: str = Field(<argument>)`; a `Field(...)` gets the argument
+        last; with another default, the annotation takes the `Field`
+        (`url: Annotated[str, Field(<argument>)] = "..."`), so that the default stays where
+        other rules may rewrite it (an OpenAI URL, a model)."""
+        imports = (f"from {module} import Field",)
+        value = small.value
+        annotation = small.annotation.annotation
+        if value is None:
+            end = self.ctx.span(annotation).end
+            return Edit(Span(end, end), f" = Field({argument})", imports)
+        if isinstance(value, cst.Call) and last_name(value.func) == "Field":
+            if not value.args:
+                end = self.ctx.span(value).end - 1  # before `)`
+                return Edit(Span(end, end), argument)
+            end = self.ctx.span(value.args[-1].value).end
+            return Edit(Span(end, end), f", {argument}")
+        text = f"Annotated[{self.ctx.code(annotation)}, Field({argument})]"
+        return Edit(self.ctx.span(annotation), text, ("from typing import Annotated", *imports))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
@@ -513,13 +577,21 @@ def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
     return given, case is not None and case.value == "True"
 
 
-def _aliased(value: cst.BaseExpression | None) -> bool:
-    """Whether a field's value names the variable it reads (`Field(env=...)`, an alias):
-    then that name is what counts, and the string is reported where it stands."""
-    if not isinstance(value, cst.Call) or last_name(value.func) != "Field":
-        return False
+def _aliased(field: cst.AnnAssign) -> bool:
+    """Whether a field names the variable it reads (`Field(env=...)`, an alias, in its value
+    or in an `Annotated[...]` annotation): then that name is what counts, and the string is
+    reported where it stands."""
+    fields = [field.value]
+    annotation = field.annotation.annotation
+    if isinstance(annotation, cst.Subscript) and last_name(annotation.value) == "Annotated":
+        fields += [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
     named = sdk.SETTINGS_ENV_KWARGS | sdk.SETTINGS_ALIAS_KWARGS
-    return any(a.keyword is not None and a.keyword.value in named for a in value.args)
+    return any(
+        isinstance(value, cst.Call)
+        and last_name(value.func) == "Field"
+        and any(a.keyword is not None and a.keyword.value in named for a in value.args)
+        for value in fields
+    )
 
 
 def written(names: EnvNames, source: NameSource) -> bool:
