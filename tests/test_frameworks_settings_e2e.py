@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import pytest
 
-from .test_frameworks_agents_e2e import migrated_copy, needs, run_app, server  # noqa: F401
+from .loopback_server import LoopbackServer
+from .test_frameworks_agents_e2e import migrated_copy, needs, run_app
 
 pytestmark = pytest.mark.frameworks
+
+
+@pytest.fixture
+def server():
+    running = LoopbackServer().start()
+    yield running
+    running.stop()
 
 
 @pytest.mark.parametrize("provider_id", ["deepseek", "qwen"])
@@ -22,7 +30,7 @@ def test_settings_app_reads_the_provider_key_from_its_settings(
     server,
     tmp_path,
     monkeypatch,
-    provider_id,  # noqa: F811
+    provider_id,
 ):
     needs("pydantic_settings")
     provider = registry.get(provider_id)

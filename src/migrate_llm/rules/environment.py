@@ -353,7 +353,7 @@ class OpenAIEnvVar(PythonRule):
             self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=data)
             return
         alias = self._alias_keyword(klass)
-        if target is None or alias is None:
+        if alias is None:
             advice = f"{where}: make the field read it (validation_alias=, or env= in pydantic<2)"
             self.report(field, f"{subject}; {advice}, by hand", fix=FixClass.MANUAL, data=data)
             return
@@ -362,8 +362,9 @@ class OpenAIEnvVar(PythonRule):
             f"{subject}; {where}: the field reads it by {keyword}= (then "
             f"`{klass.name.value}({field.value}=...)` needs populate_by_name=True)"
         )
-        switching = self.ctx.rules.switching
-        edit = self._alias_edit(small, f'{keyword}="{target}"', module) if switching else None
+        edit = None
+        if target is not None and self.ctx.rules.switching:
+            edit = self._alias_edit(small, f'{keyword}="{target}"', module)
         self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
 
     def _alias_keyword(self, klass: cst.ClassDef) -> tuple[str, str] | None:
