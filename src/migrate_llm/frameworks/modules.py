@@ -79,6 +79,13 @@ def qualified_names() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def framework_names() -> frozenset[str]:
+    """Every qualified name the framework tables hold: the classes and functions whose
+    rules rewrite what they are given (a key among it)."""
+    return frozenset(name for names, _ in _tables().values() for name in names)
+
+
+@functools.lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Each framework module's qualified names from its tables, and its bare names."""
     from migrate_llm.frameworks import (

@@ -7,6 +7,7 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
@@ -58,7 +59,10 @@ class OpenAIEnvVar(PythonRule):
     ## Fix
     Safe where the module shows the name reaches a read (directly, through a constant, a loop
     or a dict, or a settings field): `apply` names the provider's variable instead (the
-    OpenAI key is never copied into it). Review for values under an `*_env` key whose read
+    OpenAI key is never copied into it). Manual where the key goes to a class or function
+    named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
+    an `openai_api_key=` of some library): given the provider's key, it would send that key
+    to OpenAI. Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
     sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
@@ -165,6 +169,23 @@ class OpenAIEnvVar(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "import os\n\nfrom chromadb.utils.embedding_functions import "
+            "OpenAIEmbeddingFunction\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbeddingFunction(api_key=KEY)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 6: "
+            "migrate-llm does not rewrite it, and given Acme Cloud's key (ACME_API_KEY) it would "
+            "send that key to OpenAI; point OpenAIEmbeddingFunction() at Acme Cloud (its base "
+            "URL and key) or keep it on OpenAI, by hand",
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
+            provider="acme",
+            after="import os\n\nfrom openai import OpenAI\n\n"
+            'KEY = os.getenv("ACME_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -248,6 +269,11 @@ class OpenAIEnvVar(PythonRule):
                 elif self._untraced(raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
+                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
+                    consumer := self._foreign_consumer(names, access.node)
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._foreign_message(source.value, consumer)
                 self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
                 continue
             for source in sources:
@@ -289,6 +315,60 @@ class OpenAIEnvVar(PythonRule):
                     edit=self._edit(source.node, source.value),
                     data=self._data(source.value),
                 )
+
+    def _foreign_consumer(self, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:
+        """A call that the value of a key read is handed to (directly, or through the name it
+        is assigned to) and that may talk to OpenAI without migrate-llm rewriting it: a class
+        or function named like OpenAI, or a keyword `openai_api_key=`, outside the SDK's
+        clients and the framework tables (chromadb's `OpenAIEmbeddingFunction(api_key=KEY)`).
+        Given the provider's key, it would send that key to OpenAI."""
+        for arg in self._arguments_holding(names, read):
+            call = names.parent(arg)
+            if not isinstance(call, cst.Call) or self.ctx.qualnames(call.func) & _KNOWN_USERS:
+                continue
+            named = (last_name(call.func) or "").lower()
+            keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
+            if "openai" in named or "openai" in keyword:
+                return call
+        return None
+
+    def _arguments_holding(self, names: EnvNames, read: cst.CSTNode) -> list[cst.Arg]:
+        """The arguments that pass `read`'s value: `f(key=<read>)`, or `f(key=K)` for each
+        use of the name a plain `K = <read>` binds."""
+        parent = names.parent(read)
+        if isinstance(parent, cst.Arg):
+            return [parent]
+        if not isinstance(parent, (cst.Assign, cst.AnnAssign)) or parent.value is not read:
+            return []
+        if isinstance(parent, cst.Assign):
+            targets = [t.target for t in parent.targets]
+        else:
+            targets = [parent.target]
+        found = []
+        for target in targets:
+            scope = self.ctx.scope(target) if isinstance(target, cst.Name) else None
+            if scope is None:
+                continue
+            assert isinstance(target, cst.Name)
+            for assignment in scope.assignments[target.value]:
+                if getattr(assignment, "node", None) is not target:
+                    continue
+                for use in assignment.references:
+                    holder = names.parent(use.node)
+                    if isinstance(holder, cst.Arg):
+                        found.append(holder)
+        return found
+
+    def _foreign_message(self, name: str, call: cst.Call) -> str:
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        callee = f"{self.snippet(call.func)}()"
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"reads {name}, which goes to {callee} on {line}: migrate-llm does not rewrite it, "
+            f"and given {provider}'s key ({key}) it would send that key to OpenAI; point "
+            f"{callee} at {provider} (its base URL and key) or keep it on OpenAI, by hand"
+        )
 
     def _untraced(self, raw, names: EnvNames, access: EnvAccess) -> bool:
         """Whether switching this key read could send the provider's key to OpenAI: the
@@ -528,6 +608,11 @@ class OpenAIEnvVar(PythonRule):
             if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return False
         return False
+
+
+# Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
+# function the framework tables name.
+_KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
 
 
 def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
