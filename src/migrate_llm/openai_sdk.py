@@ -160,12 +160,17 @@ LEGACY_ERRORS: dict[str, str] = {
 # every API error (400, 401, 429, connection errors). v1 raises InternalServerError for 5xx.
 LEGACY_ERRORS_CAUGHT: dict[str, str] = {"APIError": "InternalServerError"}
 # openai.error.X caught by code -> the v1 classes that also catch what it caught, beside its
-# LEGACY_ERRORS namesake: v0 raised InvalidRequestError for HTTP 400, 404 and 415
-# (api_requestor.handle_error_response, 0.28.1: `elif rcode in [400, 404, 415]`); v1 raises
-# BadRequestError for a 400, NotFoundError for a 404 (a model, file or job that does not
-# exist: `except openai.error.InvalidRequestError` around a wrong model name) and
-# APIStatusError for a 415.
-LEGACY_ERRORS_ALSO_CAUGHT: dict[str, tuple[str, ...]] = {"InvalidRequestError": ("NotFoundError",)}
+# LEGACY_ERRORS namesake, and what v0 raised it for: v0 raised InvalidRequestError for HTTP
+# 400, 404 and 415 (api_requestor.handle_error_response, 0.28.1: `elif rcode in [400, 404,
+# 415]`); v1 raises BadRequestError for a 400, NotFoundError for a 404 (a model, file or job
+# that does not exist: `except openai.error.InvalidRequestError` around a wrong model name)
+# and APIStatusError for a 415.
+LEGACY_ERRORS_ALSO_CAUGHT: dict[str, tuple[tuple[str, ...], str]] = {
+    "InvalidRequestError": (
+        ("NotFoundError",),
+        "HTTP 400 and 404 (a model or file that does not exist)",
+    )
+}
 # openai.error classes that openai<1.0 also exported as `openai.X` (openai/__init__.py,
 # 0.28.1: `from openai.error import APIError, InvalidRequestError, OpenAIError`) and that
 # openai>=1.0 does not have under that name (its APIError and OpenAIError are other classes).

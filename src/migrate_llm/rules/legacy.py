@@ -713,15 +713,15 @@ class LegacyError(PythonRule):
             fix = FixClass.REVIEW if edit else FixClass.MANUAL
             self.report(node, message, fix=fix, edit=edit if self.ctx.rules.provider else None)
             return
-        also = sdk.LEGACY_ERRORS_ALSO_CAUGHT.get(old, ()) if id(node) not in self.built else ()
-        if also:
-            self._caught_by_several(node, old, (new, *also), kept)
+        also = sdk.LEGACY_ERRORS_ALSO_CAUGHT.get(old) if id(node) not in self.built else None
+        if also is not None:
+            self._caught_by_several(node, old, (new, *also[0]), also[1], kept)
             return
         message = f"{self._shown(node, old)} does not exist in openai 1.0; catch openai.{new}"
         self._report(node, message, None if kept else self._use_edit(node, new))
 
     def _caught_by_several(
-        self, node: cst.BaseExpression, old: str, classes: tuple[str, ...], kept: bool
+        self, node: cst.BaseExpression, old: str, classes: tuple[str, ...], why: str, kept: bool
     ) -> None:
         """`except openai.error.InvalidRequestError:` -> `except (openai.BadRequestError,
         openai.NotFoundError):`, where a tuple of classes can stand: an `except` clause, an
@@ -730,8 +730,7 @@ class LegacyError(PythonRule):
         named = " and ".join(f"openai.{c}" for c in classes)
         message = (
             f"{self._shown(node, old)} does not exist in openai 1.0; catch {named}: openai<1.0 "
-            f"raised {old} for HTTP 400 and 404 (a model or file that does not exist), "
-            "openai>=1.0 raises " + " and ".join(classes)
+            f"raised {old} for {why}, openai>=1.0 raises " + " and ".join(classes)
         )
         edits = [None if kept else self._use_edit(node, c) for c in classes]
         if any(e is None for e in edits):
