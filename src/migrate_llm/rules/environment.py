@@ -162,6 +162,17 @@ class OpenAIEnvVar(PythonRule):
             finds=False,
         ),
         Example(
+            "from pydantic import BaseSettings\n\nfrom app.constants import PREFIX\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    openai_api_key: str = "<set me>"\n\n'
+            "    @property\n    def ready(self) -> bool:\n"
+            "        return bool(self.openai_api_key)\n\n"
+            "    class Config:\n        env_prefix = PREFIX\n\n"
+            "        def describe(self):\n            return 'settings'\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
             "class Settings(BaseSettings):\n"
             "    model_config = SettingsConfigDict(case_sensitive=True)\n"
@@ -623,7 +634,9 @@ def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
         if isinstance(statement, cst.ClassDef):  # pydantic<2: `class Config: env_prefix = ...`
             if statement.name.value in sdk.SETTINGS_CONFIG:
                 for line in statement.body.body:
-                    for small in getattr(line, "body", ()):
+                    if not isinstance(line, cst.SimpleStatementLine):
+                        continue
+                    for small in line.body:
                         if (
                             isinstance(small, cst.Assign)
                             and len(small.targets) == 1
@@ -631,7 +644,9 @@ def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
                         ):
                             found[small.targets[0].target.value] = small.value
             continue
-        for small in getattr(statement, "body", ()):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue  # a method, a decorated property
+        for small in statement.body:
             if isinstance(small, cst.Assign):
                 targets = [t.target for t in small.targets]
             elif isinstance(small, cst.AnnAssign):
