@@ -340,7 +340,8 @@ SETTINGS_BASES = frozenset({"BaseSettings"})
 # `class Config: env_prefix = ...`, and whether it reads them case-sensitively. Without a
 # prefix, a field reads the variable of its own name, in any case (`case_sensitive` is off by
 # default).
-SETTINGS_CONFIG = ("model_config", "Config")
+SETTINGS_ATTRIBUTE = "model_config"
+SETTINGS_CLASS = "Config"
 SETTINGS_PREFIX = "env_prefix"
 SETTINGS_CASE = "case_sensitive"
 # Settings base classes -> the keyword of their `Field` that names the variable a field reads

@@ -629,53 +629,48 @@ _KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
 def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
     """The `env_prefix` a settings class states ("" when none) and whether it reads
     variables case-sensitively; None when either is not a literal the module shows."""
-    found: dict[str, cst.BaseExpression] = {}
-    for statement in klass.body.body:
-        if isinstance(statement, cst.ClassDef):  # pydantic<2: `class Config: env_prefix = ...`
-            if statement.name.value in sdk.SETTINGS_CONFIG:
-                for line in statement.body.body:
-                    if not isinstance(line, cst.SimpleStatementLine):
-                        continue
-                    for small in line.body:
-                        if (
-                            isinstance(small, cst.Assign)
-                            and len(small.targets) == 1
-                            and isinstance(small.targets[0].target, cst.Name)
-                        ):
-                            found[small.targets[0].target.value] = small.value
+    found: dict[str, cst.BaseExpression | None] = {}
+    for statement in klass.body.body:  # pydantic<2: `class Config: env_prefix = ...`
+        if isinstance(statement, cst.ClassDef) and statement.name.value == sdk.SETTINGS_CLASS:
+            found.update(_assigned_names(statement))
+    for name, value in _assigned_names(klass):
+        if name != sdk.SETTINGS_ATTRIBUTE:
             continue
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue  # a method, a decorated property
-        for small in statement.body:
-            if isinstance(small, cst.Assign):
-                targets = [t.target for t in small.targets]
-            elif isinstance(small, cst.AnnAssign):
-                targets = [small.target]
-            else:
-                continue
-            if not any(isinstance(t, cst.Name) and t.value in sdk.SETTINGS_CONFIG for t in targets):
-                continue
-            value = small.value
-            if isinstance(value, cst.Call):  # `SettingsConfigDict(env_prefix=...)`
-                if any(a.keyword is None for a in value.args):
-                    return None
-                found.update((a.keyword.value, a.value) for a in value.args if a.keyword)
-            elif isinstance(value, cst.Dict):
-                for element in value.elements:
-                    if not isinstance(element, cst.DictElement):
-                        return None
-                    key = string_value(element.key)
-                    if key is None:
-                        return None
-                    found[key] = element.value
-            else:
+        if isinstance(value, cst.Call):  # `SettingsConfigDict(env_prefix=...)`
+            if any(a.keyword is None for a in value.args):
                 return None
+            found.update((a.keyword.value, a.value) for a in value.args if a.keyword)
+        elif isinstance(value, cst.Dict):
+            for element in value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None:
+                    return None
+                found[key] = element.value
+        else:
+            return None
     prefix = found.get(sdk.SETTINGS_PREFIX)
     given = string_value(prefix) if prefix is not None else ""
     case = found.get(sdk.SETTINGS_CASE)
     if given is None or not (case is None or isinstance(case, cst.Name)):
         return None
     return given, case is not None and case.value == "True"
+
+
+def _assigned_names(klass: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
+    """(name, value) of each plain `name = value` / `name: T = value` in a class's body."""
+    found = []
+    for line in klass.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue  # a method, a nested class
+        for small in line.body:
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign):
+                targets = [small.target]
+            else:
+                continue
+            found += [(t.value, small.value) for t in targets if isinstance(t, cst.Name)]
+    return found
 
 
 def _aliased(field: cst.AnnAssign) -> bool:
