@@ -14,6 +14,8 @@ import pytest
 
 from migrate_llm.registry import Provider, Registry, load_registry
 
+from .loopback_server import LoopbackServer
+
 # Let this interpreter and the ones the tests start cache bytecode (`__pycache__`, ignored by
 # git): with PYTHONDONTWRITEBYTECODE set, as on some machines, each of the many interpreters
 # the end-to-end and CLI tests start compiles migrate-llm's modules again.
@@ -76,3 +78,11 @@ def bare_provider(**fields) -> Provider:
         base_url="https://x.example/v1",
         **fields,
     )
+
+
+@pytest.fixture
+def server():
+    """A loopback OpenAI-compatible server (tests/loopback_server.py) for one test."""
+    running = LoopbackServer().start()
+    yield running
+    running.stop()

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import network_guard
-from .loopback_server import LoopbackServer
 from .migrated_examples import migrated_copy
 from .program_runner import run_python
 
@@ -34,13 +33,6 @@ if os.environ["WITH_EMBEDDINGS"] == "1":
     print(len(embed(make_client(), ["refunds", "shipping"])))
 print(asyncio.run(summarise_all(make_async_client(), ["ticket one", "ticket two"])))
 """
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 def clean_env() -> dict[str, str]:

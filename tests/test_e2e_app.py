@@ -28,7 +28,6 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import migrated_examples, network_guard
-from .loopback_server import LoopbackServer
 from .migrated_examples import Migrated, migrated_copy
 from .program_runner import run_python
 
@@ -130,13 +129,6 @@ def blocked(host: str):
     return pytest.raises(
         network_guard.NetworkBlockedError, match=re.escape(f"host {host!r} blocked")
     )
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 # --- the network guard itself -------------------------------------------------------------

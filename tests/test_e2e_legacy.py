@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from . import network_guard
-from .loopback_server import LoopbackServer
 from .migrated_examples import migrated_copy
 from .program_runner import run_python
 
@@ -35,13 +34,6 @@ try:
 except openai.RateLimitError:
     print("rate limited: gave up")
 """
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.mark.parametrize("provider_id", ["openai", "zhipu"])

@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import network_guard
-from .loopback_server import LoopbackServer
 
 pytestmark = pytest.mark.frameworks
 
@@ -35,13 +34,6 @@ PROVIDERS = ["zhipu", "qwen"]
 def needs(module: str) -> None:
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} is not installed (pip install -e '.[frameworks]')")
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 def run_cli(*args: str):

@@ -30,13 +30,6 @@ PROVIDERS = ["zhipu", "qwen"]
 KEY = "test-provider-key"
 
 
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
-
-
 def migrate(app_name: str, provider_id: str, tmp_path: Path, monkeypatch) -> Path:
     project = tmp_path / app_name
     shutil.copytree(APPS / app_name, project)

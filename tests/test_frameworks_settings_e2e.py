@@ -11,17 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from .loopback_server import LoopbackServer
 from .test_frameworks_agents_e2e import migrated_copy, needs, run_app
 
 pytestmark = pytest.mark.frameworks
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.mark.parametrize("provider_id", ["deepseek", "qwen"])

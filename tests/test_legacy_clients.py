@@ -21,7 +21,6 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 
 from . import network_guard
-from .loopback_server import LoopbackServer
 from .program_runner import run_python
 from .test_legacy_rewrite import ACLIENT
 
@@ -366,13 +365,6 @@ def test_removed_settings_leave_no_run_of_blank_lines(registry):
 
 
 # -- run time -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from migrate_llm.cli import app
 
 from . import network_guard
-from .loopback_server import LoopbackServer
 from .notebook_builder import STYLES, cell, notebook
 from .program_runner import run_python
 from .test_e2e_app import HTTPX_ALIAS, clean_env
@@ -77,13 +76,6 @@ for cell in cells:
         code.append(line)
     exec(compile("\n".join(code), "<cell>", "exec"), namespace)
 """
-
-
-@pytest.fixture
-def server():
-    running = LoopbackServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
