@@ -30,7 +30,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
-from migrate_llm.rules.models import _ModelRule, model_args
+from migrate_llm.rules.models import _ModelRule, article, model_args
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -949,13 +949,9 @@ class ModelForeignCall(_SitesRule):
                 site.node,
                 f"{site.place.detail}={site.model!r} goes to {site.place.where}(), which is not an "
                 f"OpenAI SDK call, so apply leaves it; if it talks "
-                f"to {provider.name}, use {_article(provider.name)} {provider.name} model "
+                f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
-
-
-def _article(name: str) -> str:
-    return "an" if name[:1].lower() in "aeiou" else "a"
 
 
 MODEL_STRING_RULES = (ModelSetting, ModelElsewhere, ModelForeignCall)

@@ -318,11 +318,15 @@ class ModelDynamic(_SdkModelRule):
         if provider is None:
             message = f"{source}; check its values when you switch provider"
         else:
-            article = "an" if provider.name[:1].lower() in "aeiou" else "a"
             choices = ", ".join(provider.candidates(info.surface))
-            message = f"{source}; make sure it names {article} {provider.name} model"
+            message = f"{source}; make sure it names {article(provider.name)} {provider.name} model"
             message += f" ({choices})" if choices else ""
         self.report(arg.value, message)
+
+
+def article(word: str) -> str:
+    """The indefinite article for `word` ("an Acme Cloud model", "a DeepSeek model")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 MODEL_RULES = (ModelLiteral, ModelConstant, ModelDynamic)
