@@ -1,8 +1,10 @@
-"""Generated inputs for bench/bench_scan.py: monorepo-like trees, one large module, and the
-~300-line file `check` is timed on. Everything is deterministic (a fixed random seed)."""
+"""Generated inputs for bench/bench_scan.py: monorepo-like trees, one large module, the
+~300-line file `check` is timed on, and a tree's notebooks written out as Python for semgrep.
+Everything is deterministic (a fixed random seed)."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -207,3 +209,31 @@ def make_tree(root: Path, files: int, share: float = 0.1, framework: float = 0.0
             (package / f"mod_{n}.py").write_text(PLAIN_FILE.format(n=n))
             kinds["plain"] += 1
     return kinds
+
+
+def notebook_code(tree: Path, out: Path) -> int:
+    """Write the Python module scan makes of each notebook under `tree` (its code cells
+    joined, IPython lines hidden, cells that are not Python left out) as a file under `out`
+    (`docs/demo.ipynb` -> `out/docs/demo.ipynb.py`): the code semgrep, which reads no
+    notebook, would have to be given to look at what scan looks at. A notebook scan cannot
+    read is left out. Returns how many were written."""
+    from migrate_llm.formats import FormatError
+    from migrate_llm.formats.notebook import read_notebook
+    from migrate_llm.notebook_code import build
+
+    written = 0
+    for folder, dirs, names in os.walk(tree):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in names:
+            if not name.endswith(".ipynb"):
+                continue
+            path = Path(folder, name)
+            try:
+                code = build(read_notebook(path.read_text(encoding="utf-8")))
+            except (FormatError, UnicodeDecodeError):
+                continue
+            target = out / path.relative_to(tree).with_name(name + ".py")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(code.text, encoding="utf-8")
+            written += 1
+    return written

@@ -5,6 +5,7 @@ Times are never asserted: only the shape of the JSON and what each command found
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import subprocess
@@ -199,6 +200,61 @@ def test_a_tree_with_notebooks_is_also_scanned_without_them(tmp_path: Path) -> N
     assert "scan -j 2, no .ipynb" in stdout
 
 
+FAKE_SEMGREP = """#!{python}
+import json, os, sys
+targets = [a for a in sys.argv[1:] if os.path.isdir(a)]
+seen = {{}}
+for target in targets:
+    for folder, _, names in os.walk(target):
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                seen[os.path.relpath(path, target)] = open(path).read()
+with open({log!r}, "a") as log:
+    log.write(json.dumps({{"targets": len(targets), "seen": seen}}) + "\\n")
+print(json.dumps({{"results": [], "paths": {{"scanned": sorted(seen)}}}}))
+"""
+
+
+def test_semgrep_is_also_given_the_notebooks_code_as_python(tmp_path: Path) -> None:
+    tree = tmp_path / "repo"
+    (tree / "docs").mkdir(parents=True)
+    (tree / "llm.py").write_text("from openai import OpenAI\n\nclient = OpenAI()\n")
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None}
+    notebook = {
+        "cells": [
+            {**cell, "source": ["%pip install openai\n", "import openai"]},
+            {"cell_type": "markdown", "metadata": {}, "source": ["# Title"]},
+            {**cell, "source": "if True:\n    !ls\nopenai.api_key = 'x'"},
+            {**cell, "source": ["%%bash\n", "echo hi"]},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tree / "docs" / "demo.ipynb").write_text(json.dumps(notebook))
+    log = tmp_path / "semgrep.log"
+    fake = tmp_path / "semgrep"
+    fake.write_text(FAKE_SEMGREP.format(python=sys.executable, log=str(log)))
+    fake.chmod(0o755)
+    data, stdout = run_bench(tmp_path, "--tree", str(tree), "--semgrep", str(fake), "--jobs", "2")
+    names = [row["name"] for row in data["trees"][0]["rows"]]
+    assert names[:3] == ["grep -rlE", "semgrep -j 2", "semgrep -j 2, notebooks as .py"]
+    runs = [json.loads(line) for line in log.read_text().splitlines()]
+    runs = [run for run in runs if run["targets"]]  # not `semgrep --version`
+    assert [run["targets"] for run in runs] == [1, 2]  # the tree, then with the notebooks
+    assert runs[0]["seen"] == {"llm.py": (tree / "llm.py").read_text()}
+    assert runs[1]["seen"].keys() == {"llm.py", "docs/demo.ipynb.py"}
+    # the module scan's rules see: the Python cells, IPython lines hidden, `%%bash` left out
+    module = runs[1]["seen"]["docs/demo.ipynb.py"]
+    assert ast.parse(module)
+    assert "import openai\n" in module
+    assert "if True:\n" in module and "openai.api_key = 'x'" in module
+    assert "%pip" not in module and "!ls" not in module and "echo hi" not in module
+    assert "semgrep -j 2, notebooks as .py" in stdout
+    assert not list(tmp_path.glob("migrate-llm-bench-*"))  # the written code is not left behind
+
+
 def _bench_module(monkeypatch):
     monkeypatch.syspath_prepend(str(SCRIPT.parent))  # it imports bench_trees beside it
     monkeypatch.delitem(sys.modules, "bench_scan", raising=False)
@@ -217,6 +273,7 @@ def test_goals_follow_what_the_tree_holds(monkeypatch) -> None:
         return [
             bench.Row("grep -rlE", "grep", 1.0, [1.0], 1000),
             bench.Row("semgrep -j 2", "semgrep", 12.0, [12.0], 1000),
+            bench.Row("semgrep -j 2, notebooks as .py", "semgrep", 14.0, [14.0], 1000),
             bench.Row("scan -j 1 (cold)", "scan", 8.0, [8.0], 1000, counts),
             bench.Row("scan -j 2 (cold)", "scan", 4.0, [4.0], 2000, counts),
             bench.Row("scan -j 2 (warm)", "scan", 2.0, [2.0], 1000, counts),
@@ -237,6 +294,8 @@ def test_goals_follow_what_the_tree_holds(monkeypatch) -> None:
     }
     assert measured(3) == {
         "t: cold scan at least 2x faster than semgrep, both -j": (3.0, True),
+        "t: cold scan at least 2x faster than semgrep given the notebooks' code as Python, "
+        "both -j": (3.5, True),
         "t: scan of the unchanged tree within 3x grep": (2.0, True),
         "t: peak RSS of a whole-tree scan under 250 MB": (peak, True),
         apply: (1.2, True),
