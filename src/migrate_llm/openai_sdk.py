@@ -309,6 +309,12 @@ AZURE_KWARGS = (
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})
 
+# Content parts that put an image in a request: chat's `{"type": "image_url", ...}` and the
+# Responses API's `{"type": "input_image", ...}`. Such a request needs a model that takes images.
+IMAGE_CONTENT_TYPES = frozenset({"image_url", "input_image"})
+# A word in a model setting's name that says it picks the model for images (`VISION_MODEL`).
+IMAGE_SETTING_WORDS = ("vision",)
+
 # Variables whose reads `apply` points at the provider's key and base-URL variables.
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})

@@ -287,6 +287,13 @@ class Provider:
                     return self.models[pattern]
         return None
 
+    def image_model(self) -> str | None:
+        """The model for chat requests that send images: the `vision` tier, None when the
+        provider names none or takes no images."""
+        if self.supports.get("vision") is False:
+            return None
+        return self.tiers.get("vision")
+
     def serves(self, model: str) -> bool:
         """Whether `model` is one of this provider's own model ids.
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Registry
@@ -75,11 +76,33 @@ class RuleContext:
             return None
         return self.provider.base_url_for(self.region)
 
-    def map_model(self, model: str) -> str | None:
-        """The replacement for an OpenAI model: `--model`/config overrides, then the table."""
+    def map_model(self, model: str, images: bool = False) -> str | None:
+        """The replacement for an OpenAI model: `--model`/config overrides, then the table.
+        For a request that sends images (`images`), a chat model the table maps becomes the
+        provider's model for images (None when it has none): the table's choice may take
+        text only."""
         if model in self.models:
             return self.models[model]
-        return self.provider.map_model(model) if self.provider else None
+        if self.provider is None:
+            return None
+        new = self.provider.map_model(model)
+        if images and new is not None and self.images_change(model):
+            return self.provider.image_model()
+        return new
+
+    def images_change(self, model: str) -> bool:
+        """Whether a request that sends images maps `model` differently (to the provider's
+        model for images): a chat model of the table, when switching to a provider that
+        names its own models (not Azure's deployments, not a gateway that keeps names)."""
+        provider = self.provider
+        return (
+            provider is not None
+            and self.switching
+            and provider.azure is None
+            and not provider.passthrough_models
+            and model not in self.models
+            and sdk.surface_of_model(model) == "chat"
+        )
 
     def owner_of_host(self, host: str) -> Provider | None:
         """The provider whose endpoint lives on `host` (OpenAI included), if any."""

@@ -30,6 +30,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
+from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.models import _ModelRule, article, model_args
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -612,7 +613,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     - arguments of a function of the same module that sends them as `model=`.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
-    a list of models (ML205), not a setting.
+    a list of models (ML205), not a setting. A setting named for images (`VISION_MODEL`,
+    `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`) maps to the provider's
+    model for images, as ML201 does for a request that sends images.
 
     ## Why
     Each of them ends up in a request: after the switch it must name one of the provider's
@@ -697,9 +700,25 @@ class ModelSetting(_SitesRule, _ModelRule):
                     fix=FixClass.MANUAL,
                 )
                 continue
-            self.report_mapping(
-                site.node, site.subject, site.model, False, sdk.surface_of_model(site.model)
+            surface = sdk.surface_of_model(site.model)
+            images = self._for_images(site)
+            self.report_mapping(site.node, site.subject, site.model, False, surface, images)
+
+    def _for_images(self, site: Site) -> bool:
+        """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
+        or the default of an environment variable so named, or one a request sending images
+        uses (`sent as model=`)."""
+        names = [site.place.where]
+        if site.env:
+            lookup = next(
+                (a for a in reversed(self.sites.ancestors(site.node)) if isinstance(a, cst.Call)),
+                None,
             )
+            if lookup is not None and lookup.args:
+                names.append(string_value(lookup.args[0].value) or "")
+        if any(w in n.lower() for n in names for w in sdk.IMAGE_SETTING_WORDS):
+            return True
+        return id(site.node) in image_model_nodes(self.ctx)
 
     def _raw_request_left(self, node: cst.SimpleString) -> int | None:
         """The line of the raw OpenAI request, left unchanged by apply, that `node` is part of:

@@ -8,6 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext
 from migrate_llm.rules.rewrite import requote
@@ -39,7 +40,7 @@ class _ModelRule(PythonRule):
         self.reported: set[int] = set()
 
     def mapping_message(
-        self, subject: str, model: str, azure: bool, surface: str
+        self, subject: str, model: str, azure: bool, surface: str, images: bool = False
     ) -> tuple[str, FixClass]:
         provider = self.provider
         if azure:
@@ -55,7 +56,21 @@ class _ModelRule(PythonRule):
             )
         if provider is None:
             return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
-        new = self.ctx.rules.map_model(model)
+        rules = self.ctx.rules
+        new = rules.map_model(model, images)
+        if images and rules.images_change(model):
+            if new is None:
+                return (
+                    f"{subject} is used with images, and {provider.name} names no model that "
+                    f"takes images; choose one from {provider.docs} (or pass --model "
+                    f"{model}=NAME)",
+                    FixClass.MANUAL,
+                )
+            if new != rules.map_model(model):
+                return (
+                    f"{subject} maps to {new!r} on {provider.name}, its model for images",
+                    FixClass.REVIEW,
+                )
         if new is not None:
             return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
         choices = ", ".join(provider.candidates(surface))
@@ -90,15 +105,23 @@ class _ModelRule(PythonRule):
     def report_model(
         self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
     ) -> None:
-        self.report_mapping(node, subject, model, is_azure(info), info.surface)
+        images = id(node) in image_model_nodes(self.ctx)
+        self.report_mapping(node, subject, model, is_azure(info), info.surface, images)
 
     def report_mapping(
-        self, node: cst.BaseExpression, subject: str, model: str, azure: bool, surface: str
+        self,
+        node: cst.BaseExpression,
+        subject: str,
+        model: str,
+        azure: bool,
+        surface: str,
+        images: bool = False,
     ) -> None:
-        """Report `subject` with its mapping; the edit requotes the literal in place."""
-        message, fix = self.mapping_message(subject, model, azure, surface)
+        """Report `subject` with its mapping (to the provider's model for images where the
+        model is sent with images); the edit requotes the literal in place."""
+        message, fix = self.mapping_message(subject, model, azure, surface, images)
         edit = None
-        new = self.ctx.rules.map_model(model) if self.provider is not None else None
+        new = self.ctx.rules.map_model(model, images) if self.provider is not None else None
         data: dict[str, object] = {"model_from": model}
         if new and fix is FixClass.REVIEW:
             data["model_to"] = new
@@ -136,9 +159,9 @@ class _SdkModelRule(_ModelRule):
         if info is None:
             return
         for arg in model_args(node, info):
-            self.check_arg(arg, info)
+            self.check_arg(node, arg, info)
 
-    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
+    def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         raise NotImplementedError
 
 
@@ -152,7 +175,11 @@ class ModelLiteral(_SdkModelRule):
 
     ## Fix (review)
     `apply` writes the provider's model; a person should check the choice. A model the table
-    does not know is left for a person, with the candidates named.
+    does not know is left for a person, with the candidates named. A request that sends
+    images (an `image_url` or `input_image` content part written in the call, in what a name
+    it passes is bound to, or in the function that makes it) gets the provider's model for
+    images (`[tiers] vision`), as the table's choice may read text only; where the provider
+    names none, the model is left for a person.
     """
 
     code = "ML201"
@@ -187,6 +214,16 @@ class ModelLiteral(_SdkModelRule):
             provider="acme",
             message="model 'acme-large' is one of Acme Cloud's models",
         ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'image = {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}\n'
+            'c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", '
+            '"content": [image]}])\n',
+            provider="acme",
+            message="model 'gpt-4o' is used with images, and Acme Cloud names no model that "
+            "takes images; choose one from https://docs.acme.example/openai (or pass --model "
+            "gpt-4o=NAME)",
+        ),
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
@@ -197,7 +234,7 @@ class ModelLiteral(_SdkModelRule):
         ),
     )
 
-    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
+    def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None or resolved[2] != "literal":
             return
@@ -255,7 +292,7 @@ class ModelConstant(_SdkModelRule):
         ),
     )
 
-    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
+    def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None or resolved[2] == "literal":
             return
@@ -310,13 +347,24 @@ class ModelDynamic(_SdkModelRule):
         ),
     )
 
-    def check_arg(self, arg: cst.Arg, info: CallInfo) -> None:
+    def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         if self.ctx.resolve_literal(arg.value) is not None:
             return
         provider = self.provider
         source = f"model comes from `{self.snippet(arg.value)}` at run time"
+        image_model = provider.image_model() if provider is not None else None
         if provider is None:
             message = f"{source}; check its values when you switch provider"
+        elif (
+            self.ctx.rules.switching
+            and info.surface in ("chat", "responses")
+            and sends_images(self.ctx, call)
+        ):
+            message = (
+                f"{source} and the request sends images; make sure it names "
+                f"{article(provider.name)} {provider.name} model that takes images"
+            )
+            message += f" ({image_model})" if image_model else f": see {provider.docs}"
         else:
             choices = ", ".join(provider.candidates(info.surface))
             message = f"{source}; make sure it names {article(provider.name)} {provider.name} model"

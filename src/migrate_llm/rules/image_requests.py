@@ -1,0 +1,65 @@
+"""Which OpenAI requests send images, and which model names reach them.
+
+A provider's usual replacement for `gpt-4o` may take text only: a request that carries an
+image content part (`openai_sdk.IMAGE_CONTENT_TYPES`) needs the provider's model for images.
+A request counts as sending images when such a part is written in the call, in what a name
+in its arguments is bound to, or in the function that makes the call (where its messages are
+put together).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import FunctionScope
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+# the surfaces whose requests may carry image parts
+_SURFACES = frozenset({"chat", "responses"})
+
+
+def sends_images(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the request `call` makes carries an image content part."""
+    if _holds_image_part(ctx, call):
+        return True
+    scope = ctx.scope(call)
+    if isinstance(scope, FunctionScope) and scope.node is not None:
+        return _holds_image_part(ctx, scope.node)
+    for arg in call.args:
+        start = ctx.index_of(arg.value)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            if isinstance(node, cst.Name):
+                bound = ctx.bound_value(node)
+                if bound is not None and _holds_image_part(ctx, bound):
+                    return True
+    return False
+
+
+def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
+    """The ids of the model literals (at `model=`, or the constant or default a name there is
+    bound to) that reach a request sending images; computed once per module."""
+    found = ctx.analyses.get(image_model_nodes)
+    if found is None:
+        nodes: set[int] = set()
+        for node in ctx.nodes:
+            if not isinstance(node, cst.Call):
+                continue
+            info = ctx.sdk_call(node)
+            if info is None or info.surface not in _SURFACES:
+                continue
+            models = [a for a in node.args if a.keyword is not None and a.keyword.value == "model"]
+            resolved = [ctx.resolve_literal(a.value) for a in models]
+            literals = [id(r[0]) for r in resolved if r is not None]
+            if literals and sends_images(ctx, node):
+                nodes.update(literals)
+        found = ctx.analyses[image_model_nodes] = frozenset(nodes)
+    return found  # type: ignore[return-value]
+
+
+def _holds_image_part(ctx: PythonContext, root: cst.CSTNode) -> bool:
+    start = ctx.index_of(root)
+    for node in ctx.nodes[start : ctx.ends[start]]:
+        if isinstance(node, cst.SimpleString) and string_value(node) in sdk.IMAGE_CONTENT_TYPES:
+            return True
+    return False

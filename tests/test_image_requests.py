@@ -1,0 +1,210 @@
+"""Requests that send images get the provider's model for images, not the table's text model.
+
+DeepSeek maps `gpt-4o` to deepseek-v4-pro, which takes text only; its model for images is
+deepseek-flash (`[tiers] vision`). Qwen's is qwen3-vl-plus.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .program_runner import run_python
+
+VISION_APP = """import os
+
+from openai import OpenAI
+
+client = OpenAI()
+VISION_MODEL = os.environ.get("VISION_MODEL", "gpt-4o")
+TEXT_MODEL = "gpt-4o"
+
+
+def describe(url):
+    parts = [
+        {"type": "text", "text": "What is in this picture?"},
+        {"type": "image_url", "image_url": {"url": url}},
+    ]
+    reply = client.chat.completions.create(
+        model=VISION_MODEL, messages=[{"role": "user", "content": parts}]
+    )
+    return reply.choices[0].message.content
+
+
+def caption(url):
+    reply = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}}]}],
+    )
+    return reply.choices[0].message.content
+
+
+def ask(question):
+    reply = client.chat.completions.create(
+        model=TEXT_MODEL, messages=[{"role": "user", "content": question}]
+    )
+    return reply.choices[0].message.content
+
+
+print(describe("https://example.com/cat.png"))
+print(caption("https://example.com/dog.png"))
+print(ask("ping"))
+"""
+
+
+def migrated(registry, provider_id: str, text: str, **models: str) -> tuple[str, list]:
+    """The text `apply` writes for the provider, and the findings of the scan before it."""
+    ctx = RuleContext(registry, registry.get(provider_id), models=models)
+    findings = check_python(text, ctx, PYTHON_RULES)
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    return after, findings
+
+
+def model_messages(findings) -> list[tuple[int, str, str, str]]:
+    return [
+        (f.line, f.rule, f.message, f.fix.value)
+        for f in findings
+        if f.rule in ("ML201", "ML202", "ML203", "ML204")
+    ]
+
+
+def test_deepseek_sends_image_requests_to_its_model_for_images(registry) -> None:
+    text, findings = migrated(registry, "deepseek", VISION_APP)
+    assert model_messages(findings) == [
+        (
+            6,
+            "ML204",
+            "env default 'gpt-4o' of constant VISION_MODEL maps to 'deepseek-flash' on "
+            "DeepSeek, its model for images",
+            "review",
+        ),
+        (
+            7,
+            "ML202",
+            "constant TEXT_MODEL = 'gpt-4o' (used as model= on line 31) maps to "
+            "'deepseek-v4-pro' on DeepSeek",
+            "review",
+        ),
+        (
+            16,
+            "ML203",
+            "model comes from `VISION_MODEL` at run time and the request sends images; make "
+            "sure it names a DeepSeek model that takes images (deepseek-flash)",
+            "manual",
+        ),
+        (
+            23,
+            "ML201",
+            "model 'gpt-4o' maps to 'deepseek-flash' on DeepSeek, its model for images",
+            "review",
+        ),
+    ]
+    assert 'os.environ.get("VISION_MODEL", "deepseek-flash")' in text
+    assert 'TEXT_MODEL = "deepseek-v4-pro"' in text
+    assert '        model="deepseek-flash",\n' in text
+    again, _ = migrated(registry, "deepseek", text)
+    assert again == text
+
+
+def test_a_constant_any_image_request_uses_is_mapped_for_images(registry) -> None:
+    """The constant's one finding stands at its first use; a later request sends images."""
+    source = (
+        "from openai import OpenAI\n\nclient = OpenAI()\nMODEL = 'gpt-4o'\n\n\n"
+        "def ask(q):\n"
+        "    return client.chat.completions.create(model=MODEL, messages=q)\n\n\n"
+        "def look(url):\n"
+        "    part = {'type': 'image_url', 'image_url': {'url': url}}\n"
+        "    return client.chat.completions.create(\n"
+        "        model=MODEL, messages=[{'role': 'user', 'content': [part]}]\n"
+        "    )\n"
+    )
+    text, findings = migrated(registry, "qwen", source)
+    assert model_messages(findings) == [
+        (
+            4,
+            "ML202",
+            "constant MODEL = 'gpt-4o' (used as model= on line 8) maps to 'qwen3-vl-plus' on "
+            "Alibaba Qwen (DashScope / Model Studio), its model for images",
+            "review",
+        )
+    ]
+    assert "MODEL = 'qwen3-vl-plus'\n" in text
+
+
+def test_module_level_messages_bound_to_a_name_are_followed(registry) -> None:
+    source = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        "messages = [{'role': 'user', 'content': [{'type': 'input_image', 'image_url': 'u'}]}]\n"
+        "client.responses.create(model='gpt-4o', input=messages)\n"
+        "client.chat.completions.create(model='gpt-4o', messages=[])\n"
+    )
+    text, _ = migrated(registry, "zhipu", source)
+    assert text.endswith(
+        "client.responses.create(model='glm-4.6v', input=messages)\n"
+        "client.chat.completions.create(model='glm-5.3', messages=[])\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "CONFIG = {'vision_model': 'gpt-4o'}",
+        "CONFIG = {'model': os.getenv('OPENAI_VISION_MODEL', 'gpt-4o')}",
+    ],
+)
+def test_a_setting_named_for_images_is_mapped_for_images(registry, setting) -> None:
+    text, findings = migrated(registry, "deepseek", f"import os\n\n{setting}\n")
+    (finding,) = model_messages(findings)
+    assert finding[2].endswith("maps to 'deepseek-flash' on DeepSeek, its model for images")
+    assert "'deepseek-flash'" in text
+
+
+def test_a_provider_without_a_model_for_images_leaves_it_to_a_person(registry) -> None:
+    text, findings = migrated(registry, "spark", VISION_APP)
+    by_line = {line: (message, fix) for line, _, message, fix in model_messages(findings)}
+    assert by_line[23] == (
+        "model 'gpt-4o' is used with images, and iFLYTEK Spark names no model that takes "
+        "images; choose one from https://www.xfyun.cn/doc/spark/HTTP%E8%B0%83%E7%94%A8%E6%96%87"
+        "%E6%A1%A3.html (or pass --model gpt-4o=NAME)",
+        "manual",
+    )
+    assert '        model="gpt-4o",\n' in text
+
+
+def test_a_model_the_user_maps_is_kept_for_image_requests(registry) -> None:
+    text, _ = migrated(registry, "deepseek", VISION_APP, **{"gpt-4o": "deepseek-v4-pro"})
+    assert '        model="deepseek-v4-pro",\n' in text
+
+
+def test_migrated_image_requests_reach_the_provider_with_its_model_for_images(
+    registry, server, tmp_path, monkeypatch
+) -> None:
+    (tmp_path / "app.py").write_text(VISION_APP)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    provider = registry.get("deepseek")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+    env |= {provider.api_key_env: "test-key", provider.base_url_env: server.base}
+    guard = tmp_path / "guard"
+    proc = run_python(
+        [Path("app.py")], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        ("/chat/completions", "deepseek-flash"),
+        ("/chat/completions", "deepseek-flash"),
+        ("/chat/completions", "deepseek-v4-pro"),
+    ]
+    assert server.requests[0].body["messages"][0]["content"][1]["type"] == "image_url"
