@@ -8,12 +8,33 @@ import re
 # share the `sk-` shape, so any of them in source is a leak worth reporting.
 SECRET_KEY = re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}")
 
+# What only a stand-in for a key looks like, after its `sk-`. A real key is random letters
+# and digits, which show one of these by chance about once in 100,000 keys (mostly as a
+# tail of three x's). A key of one repeated character other than x (`sk-aaaa...`) still
+# counts as a key: test suites use such keys to stand for real ones.
+PLACEHOLDER_BODY = re.compile(
+    r"(?:x{3,}|X{3,})$"  # filler x's at the end: sk-abc123xxx
+    r"|x{6,}|X{6,}"  # or anywhere: sk-123xxxxxxxx789, sk-xxxxxxxx
+    r"|(.)(?!\1)(.)\2{5,}$"  # a start padded with one character: sk-abc123000000
+    r"|(?i:(?:^|[-_])your)"  # sk-your-key-here, sk-YOUR_API_KEY
+)
+# Text right after a key that shows it cut short or templated: sk-abcdefghijklmnop...
+PLACEHOLDER_AFTER = ("...", "…", "<")
+
 
 def find_secrets(text: str) -> list[re.Match[str]]:
     """Every secret-key-shaped token in `text`."""
     # the pattern opens with `\b`, which keeps `re` from skipping ahead to an `sk-`: on a
     # notebook's outputs (megabytes of logs) the plain substring test is three times faster
     return list(SECRET_KEY.finditer(text)) if "sk-" in text else []
+
+
+def is_placeholder(found: re.Match[str]) -> bool:
+    """Whether a key `find_secrets` found is unmistakably a stand-in, not a secret."""
+    body = found.group(0)[3:]
+    return PLACEHOLDER_BODY.search(body) is not None or found.string.startswith(
+        PLACEHOLDER_AFTER, found.end()
+    )
 
 
 def looks_like_secret(value: str) -> bool:

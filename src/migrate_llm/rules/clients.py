@@ -12,7 +12,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
-from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
@@ -27,7 +27,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import past_comma, rebuild_call
-from migrate_llm.secrets import find_secrets, looks_like_secret, mask
+from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\s]+)", re.IGNORECASE)
@@ -950,8 +950,11 @@ class HardcodedSecret(PythonRule):
     """An API key written into the source.
 
     ## What it does
-    Finds `sk-...` keys in string literals, f-strings and comments. The key is never shown:
-    messages carry a masked form such as `sk-pr…CD`.
+    Finds `sk-...` keys in string literals, f-strings and comments, each distinct key of one
+    literal or comment once. The key is never shown: messages carry a masked form such as
+    `sk-pr…CD`. A key that is unmistakably a placeholder (`sk-xxxxxxxx...`, a tail of x's as
+    in `sk-abc123xxx`, a start padded with one repeated character, `sk-your-key-here`, a key
+    cut short by `...`) is no secret: silent in comments and docstrings, a note elsewhere.
 
     ## Why
     A key in code leaks through version control; after a migration it also keeps an OpenAI
@@ -980,12 +983,20 @@ class HardcodedSecret(PythonRule):
         ),
         Example("# old key: sk-0123456789abcdefghij0000\n"),
         Example('key = os.environ["OPENAI_API_KEY"]\nprefix = "sk-"\n', finds=False),
+        Example(
+            'API_KEY = "sk-your-key-from-the-console"\n',
+            provider="acme",
+            message="placeholder API key sk-yo…le; the real key belongs in ACME_API_KEY",
+        ),
+        Example('def f():\n    """Set a key such as sk-0123456789abcdefxxxx."""\n', finds=False),
+        Example('# example: API_KEY = "sk-123456789xxxxxxxxxxxxxxxxxxxx"\n', finds=False),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.replaceable: set[int] = set()
         self.joined: set[int] = set()  # parts of a joined literal already looked at
+        self.documentation: set[int] = set()  # docstrings: strings standing as statements
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.ctx.constructed_client(node) is not None:
@@ -1016,24 +1027,73 @@ class HardcodedSecret(PythonRule):
             if "openai.api_key" in self.ctx.qualnames(target.target):
                 self.replaceable.add(id(node.value))
 
-    def _check(self, node: cst.CSTNode, text: str) -> None:
-        where = self.provider.api_key_env if self.provider else "the environment"
+    def visit_Expr(self, node: cst.Expr) -> None:
+        """A string standing as a statement (a docstring) documents the code, as a comment
+        does: a placeholder key in it is an example, not a value."""
+        value = node.value
+        while isinstance(value, cst.ConcatenatedString):
+            self.documentation.update((id(value), id(value.left)))
+            value = value.right
+        if isinstance(value, cst.SimpleString):
+            self.documentation.add(id(value))
+
+    def _check(self, node: cst.CSTNode, text: str, *, placed: bool = True) -> None:
+        """Report each distinct key in `text`: when `placed` (`text` is `node`'s source), each
+        finding ends at its key; else it covers the whole node (a comment, joined literals)."""
         secrets = find_secrets(text)
         if not secrets:
             return
-        replaced = id(node) in self.replaceable or id(node) in self.dict_keys
-        fix = FixClass.SAFE if replaced else FixClass.MANUAL
+        documents = isinstance(node, cst.Comment) or id(node) in self.documentation
+        keys: set[str] = set()
+        places: set[tuple[object, ...]] = set()  # a comment's keys share its place
         for match in secrets:
-            shown = mask(match.group(0))
-            data = {"secret": shown}
-            if self.provider is not None:
-                data["key_env"] = self.provider.api_key_env
-            self.report(
-                node,
-                f"hard-coded API key {shown}; read it from {where} and rotate it",
-                fix=fix,
-                data=data,
-            )
+            placeholder = is_placeholder(match)
+            if (placeholder and documents) or match.group(0) in keys:
+                continue
+            keys.add(match.group(0))
+            start, end = self._place(node, match) if placed else self.ctx.position(node)
+            finding = self._finding(node, mask(match.group(0)), placeholder, start, end)
+            if (start, end, finding.message) not in places:
+                places.add((start, end, finding.message))
+                self.findings.append(finding)
+
+    def _place(
+        self, node: cst.CSTNode, match: re.Match[str]
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """From the literal's start, where suppression comments and baselines look, to the
+        end of its key `match`: two keys of one literal are two findings."""
+        start, _ = self.ctx.position(node)
+        offset = self.ctx.lines.offset(*start)
+        return start, self.ctx.lines.position(offset + match.end())
+
+    def _finding(
+        self,
+        node: cst.CSTNode,
+        shown: str,
+        placeholder: bool,
+        start: tuple[int, int],
+        end: tuple[int, int],
+    ) -> Finding:
+        replaced = id(node) in self.replaceable or id(node) in self.dict_keys
+        where = self.provider.api_key_env if self.provider else "the environment"
+        data: dict[str, object] = {"secret": shown}
+        if placeholder:
+            data["placeholder"] = True
+        if self.provider is not None:
+            data["key_env"] = self.provider.api_key_env
+        message = (
+            f"placeholder API key {shown}; the real key belongs in {where}"
+            if placeholder
+            else f"hard-coded API key {shown}; read it from {where} and rotate it"
+        )
+        return self.make_finding(
+            message,
+            start,
+            end,
+            severity=Severity.NOTE if placeholder else None,
+            fix=FixClass.SAFE if replaced else FixClass.MANUAL,
+            data=data,
+        )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._check(node, node.value)
@@ -1045,7 +1105,7 @@ class HardcodedSecret(PythonRule):
         # a key in a comment is in the text: the comments are looked for only then
         if "sk-" in self.ctx.text and looks_like_secret(self.ctx.text):
             for comment in self.ctx.comments():
-                self._check(comment, comment.value)
+                self._check(comment, comment.value, placed=False)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         """A key split over implicitly joined literals (`"sk-" "proj-..."`), reported once on
@@ -1064,7 +1124,7 @@ class HardcodedSecret(PythonRule):
         parts.append(current)
         if any(isinstance(p, cst.SimpleString) and find_secrets(p.value) for p in parts):
             return  # the part that holds it is reported by itself
-        self._check(node, value)
+        self._check(node, value, placed=False)
 
 
 class UntracedClient(PythonRule):
