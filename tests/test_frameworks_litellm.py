@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .framework_rewrites import applied
+from .framework_rewrites import applied, findings
 
 CASES = [
     pytest.param(
@@ -185,3 +185,20 @@ CASES = [
 @pytest.mark.parametrize(("provider", "before", "after"), CASES)
 def test_apply_rewrites(registry, provider, before, after):
     assert applied(registry, before, provider) == after
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        'params = {"model": model or "gpt-4o-mini", "messages": []}\n    return completion(**params)',
+        'return completion(**{"model": model if model else "gpt-4o-mini", "messages": []})',
+    ],
+)
+def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(
+    registry, params
+):
+    """ML640 does not own a model chosen at run time; mapping its OpenAI default to a bare
+    provider model would give litellm a name it routes nowhere (no prefix, key or base)."""
+    before = f"from litellm import completion\n\n\ndef ask(model=None):\n    {params}\n"
+    assert findings(registry, before, "qwen") == [(5, "ML206", "manual")]
+    assert applied(registry, before, "qwen") == before

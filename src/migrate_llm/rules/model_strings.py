@@ -30,6 +30,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
+from migrate_llm.rules.framework_litellm import model_call
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.models import _ModelRule, article, model_args
 from migrate_llm.rules.python import PythonRule
@@ -330,6 +331,9 @@ class ModelSites:
             if parent.key is node:
                 return _check("table", "a dict key")
             key = string_value(parent.key)
+            spread = self.spread_into(anc, i - 1) if i >= 1 else None
+            if key is not None and model_like(key) and spread is not None:
+                return Place("foreign", _callee(self.ctx, spread), key, True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
@@ -356,6 +360,32 @@ class ModelSites:
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
         return _check("other", "in an expression")
+
+    def spread_into(self, anc: tuple[cst.CSTNode, ...], i: int) -> cst.Call | None:
+        """The litellm or DSPy call the dict display `anc[i]` is spread into with `**`, itself
+        or through the name it is bound to: a model there that ML640 does not own (one chosen
+        at run time, `model or "gpt-4o"`) is that library's, not a setting apply may map."""
+        display = anc[i]
+        if not isinstance(display, cst.Dict):
+            return None
+        holders: list[cst.CSTNode] = []
+        if i >= 1 and isinstance(anc[i - 1], cst.Arg):
+            holders.append(anc[i - 1])
+        elif i >= 1 and isinstance(assign := anc[i - 1], cst.Assign) and assign.value is display:
+            for target in assign.targets:
+                if isinstance(target.target, cst.Name):
+                    for binding in self.ctx.bindings(target.target):
+                        holders += [self.parent_of(r.node) for r in binding.references]
+        for holder in holders:
+            if isinstance(holder, cst.Arg) and holder.star == "**":
+                call = self.parent_of(holder)
+                if isinstance(call, cst.Call) and model_call(self.ctx, call) is not None:
+                    return call
+        return None
+
+    def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        anc = self.ancestors(node)
+        return anc[-1] if anc else None
 
     def assigned(
         self, parent: cst.Assign | cst.AnnAssign, anc: tuple[cst.CSTNode, ...], i: int, model: str
@@ -919,7 +949,10 @@ class ModelForeignCall(_SitesRule):
     (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
     their own: ML6xx). A function
     of the same module whose parameter reaches `model=` of an SDK call is followed instead
-    (ML204 maps its arguments).
+    (ML204 maps its arguments). A model chosen at run time for a litellm or DSPy call
+    (`model or "gpt-4o"`), also in a dict spread into it with `**`, is reported here: ML640
+    rewrites only a model the module fixes, and a bare provider model would reach litellm
+    without its route, key and base URL.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
