@@ -847,3 +847,26 @@ def test_env_var_findings_carry_the_variables_as_data(registry):
         {"variable_from": "OPENAI_API_KEY", "variable_to": "ACME_API_KEY"},
         {"variable_from": "OPENAI_ORG_ID"},
     ]
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        'REDIRECT = {}\ntarget = REDIRECT.get("https://api.openai.com/v1/chat/completions")\n',
+        'target = dict(a=1).get("https://api.openai.com/v1/chat/completions")\n',
+        'target = conf.get("https://api.openai.com/v1/chat/completions", None)\n',
+    ],
+)
+def test_a_dict_lookup_keyed_by_an_openai_url_is_no_request(registry, lookup):
+    """A table's `.get(url)` (a dict the module shows, or a key with a default) is a URL in
+    code (ML402), not an HTTP GET (ML403)."""
+    rules = [f.rule for f in findings(registry, lookup)]
+    assert rules == ["ML402"]
+
+
+def test_an_unknown_receivers_get_with_headers_stays_a_request(registry):
+    text = (
+        "import os\n\nKEY = os.environ['OPENAI_API_KEY']\n"
+        "r = http.get('https://api.openai.com/v1/models', headers={'Authorization': KEY})\n"
+    )
+    assert "ML403" in [f.rule for f in findings(registry, text)]

@@ -7,7 +7,6 @@ import re
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
@@ -18,6 +17,7 @@ from migrate_llm.rules.env_names import (
     NameSource,
     env_names,
 )
+from migrate_llm.rules.key_destinations import Destination, risky_destination
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -61,8 +61,10 @@ class OpenAIEnvVar(PythonRule):
     or a dict, or a settings field): `apply` names the provider's variable instead (the
     OpenAI key is never copied into it). Manual where the key goes to a class or function
     named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
-    an `openai_api_key=` of some library): given the provider's key, it would send that key
-    to OpenAI. Review for values under an `*_env` key whose read
+    an `openai_api_key=` of some library), to an SDK client whose base URL is chosen at run
+    time, or to a raw HTTP request apply does not point at the provider (followed through
+    names, expressions and the module's own functions): given the provider's key, it could
+    send that key to OpenAI. Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
     sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
@@ -281,10 +283,10 @@ class OpenAIEnvVar(PythonRule):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
                 elif source.value in sdk.KEY_VARS_TO_SWITCH and (
-                    consumer := self._foreign_consumer(names, access.node)
+                    destination := risky_destination(self.ctx, names, access.node)
                 ):
                     edit, fix = None, FixClass.MANUAL
-                    message = self._foreign_message(source.value, consumer)
+                    message = self._risky_message(source.value, destination)
                 self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
                 continue
             for source in sources:
@@ -327,54 +329,27 @@ class OpenAIEnvVar(PythonRule):
                     data=self._data(source.value),
                 )
 
-    def _foreign_consumer(self, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:
-        """A call that the value of a key read is handed to (directly, or through the name it
-        is assigned to) and that may talk to OpenAI without migrate-llm rewriting it: a class
-        or function named like OpenAI, or a keyword `openai_api_key=`, outside the SDK's
-        clients and the framework tables (chromadb's `OpenAIEmbeddingFunction(api_key=KEY)`).
-        Given the provider's key, it would send that key to OpenAI."""
-        for arg in self._arguments_holding(names, read):
-            call = names.parent(arg)
-            if not isinstance(call, cst.Call) or self.ctx.qualnames(call.func) & _KNOWN_USERS:
-                continue
-            named = (last_name(call.func) or "").lower()
-            keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
-            if "openai" in named or "openai" in keyword:
-                return call
-        return None
-
-    def _arguments_holding(self, names: EnvNames, read: cst.CSTNode) -> list[cst.Arg]:
-        """The arguments that pass `read`'s value: `f(key=<read>)`, or `f(key=K)` for each
-        use of the name a plain `K = <read>` binds."""
-        parent = names.parent(read)
-        if isinstance(parent, cst.Arg):
-            return [parent]
-        if not isinstance(parent, (cst.Assign, cst.AnnAssign)) or parent.value is not read:
-            return []
-        if isinstance(parent, cst.Assign):
-            targets = [t.target for t in parent.targets]
-        else:
-            targets = [parent.target]
-        found = []
-        for target in targets:
-            scope = self.ctx.scope(target) if isinstance(target, cst.Name) else None
-            if scope is None:
-                continue
-            assert isinstance(target, cst.Name)
-            for assignment in scope.assignments[target.value]:
-                if getattr(assignment, "node", None) is not target:
-                    continue
-                for use in assignment.references:
-                    holder = names.parent(use.node)
-                    if isinstance(holder, cst.Arg):
-                        found.append(holder)
-        return found
-
-    def _foreign_message(self, name: str, call: cst.Call) -> str:
+    def _risky_message(self, name: str, destination: Destination) -> str:
+        """Why a key read is left as it is: where its value goes (`key_destinations`)."""
+        call = destination.call
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
         callee = f"{self.snippet(call.func)}()"
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        if destination.kind == "client":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a client whose base URL is "
+                f"chosen at run time (OpenAI's when none is given): given {provider}'s key "
+                f"({key}) it could send that key to OpenAI; make sure the client gets "
+                f"{provider}'s base URL, then read {key}, by hand"
+            )
+        if destination.kind == "request":
+            return (
+                f"reads {name}, which goes to the HTTP request {callee} on {line}, whose URL "
+                f"apply does not point at {provider}: given {provider}'s key ({key}) it would "
+                f"send that key wherever the request goes; point the request at {provider}, "
+                f"then read {key}, by hand"
+            )
         return (
             f"reads {name}, which goes to {callee} on {line}: migrate-llm does not rewrite it, "
             f"and given {provider}'s key ({key}) it would send that key to OpenAI; point "
@@ -619,11 +594,6 @@ class OpenAIEnvVar(PythonRule):
             if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return False
         return False
-
-
-# Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
-# function the framework tables name.
-_KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
 
 
 def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:

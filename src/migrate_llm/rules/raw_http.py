@@ -14,6 +14,7 @@ import weakref
 from dataclasses import dataclass, field
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
@@ -191,11 +192,24 @@ class _Analysis:
                 request.header_exprs.append(ctor_headers.value)
             return request
         # An unknown receiver: a request only when it visibly goes to OpenAI or carries the key.
-        if request.url_expr is None:
+        if request.url_expr is None or self._mapping_lookup(call, receiver):
             return None
         if headers is None and not self._shows_openai(request.url_expr):
             return None
         return request
+
+    def _mapping_lookup(self, call: cst.Call, receiver: cst.BaseExpression) -> bool:
+        """`table.get(url, default)`: a dict's `get` (the receiver is bound to a dict, or the
+        call has the shape of one: a key and a default, no keyword), not an HTTP GET."""
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value != "get":
+            return False
+        if len(call.args) == 2 and not any(a.keyword or a.star for a in call.args):
+            return True
+        bound = self.ctx.bound_value(receiver) if isinstance(receiver, cst.Name) else receiver
+        if isinstance(bound, cst.Call) and isinstance(bound.func, cst.Name):
+            builtin = not any(isinstance(b, Assignment) for b in self.ctx.bindings(bound.func))
+            return bound.func.value == "dict" and builtin
+        return isinstance(bound, (cst.Dict, cst.DictComp))
 
     def _shows_openai(self, expr: cst.BaseExpression) -> bool:
         return self.url(expr).kind == "openai"
@@ -526,7 +540,9 @@ class RawOpenAIRequest(PythonRule):
     Finds requests sent to an OpenAI URL without the openai SDK, and requests that carry the
     key from `OPENAI_API_KEY` in their headers. Requests that share a URL constant, a
     headers dict, a key read or a session (`httpx.Client(base_url=...)`,
-    `aiohttp.ClientSession(headers=...)`) are looked at together.
+    `aiohttp.ClientSession(headers=...)`) are looked at together. A dict's `.get(url)` (the
+    module binds the receiver to a dict, or the call passes a key and a default) is a lookup,
+    not a GET.
 
     ## Why
     The key a request carries and the host it goes to must change together: switching only

@@ -1,0 +1,160 @@
+"""Where the value of a key read goes, and whether it could reach OpenAI after `apply`.
+
+ML401 points a read of OPENAI_API_KEY at the provider's key variable. That is right only
+where the value ends up in something `apply` moves to the provider too. Followed here, inside
+one module: the names the value is bound to, the arguments it is passed as (through `a or b`
+and `x if c else y`), and, for a function or class of the module, its parameter's uses. A
+destination is risky when, given the provider's key, it could send it to OpenAI:
+
+- `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
+  the SDK's clients and the framework tables (chromadb's `OpenAIEmbeddingFunction`);
+- `client`: an SDK client whose base URL is chosen at run time (ML003 leaves it; with no URL
+  given it is OpenAI's);
+- `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
+  provider (its URL comes from elsewhere, or it stays OpenAI's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.modules import framework_names
+from migrate_llm.rules.env_names import EnvNames
+from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.raw_http import raw_http
+
+# Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
+# function the framework tables name.
+KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
+_DEPTH = 3  # functions of the module followed, one inside the other
+_STATEMENTS = (cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite)
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A call the key's value reaches that could send it to OpenAI, and which kind it is."""
+
+    call: cst.Call
+    kind: str  # "foreign" | "client" | "request"
+
+
+def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
+    """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
+    from migrate_llm.rules.clients import endpoint_of  # clients imports the environment rules
+
+    switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
+    for arg, call in _uses(ctx, names, read, _DEPTH, set()):
+        if _foreign(ctx, call, arg):
+            return Destination(call, "foreign")
+        client = ctx.constructed_client(call)
+        if (
+            client is not None
+            and not client.azure
+            and arg.keyword is not None
+            and arg.keyword.value == "api_key"
+            and endpoint_of(ctx, call).kind == "dynamic"
+        ):
+            return Destination(call, "client")
+        if _http_request(ctx, call) and id(call) not in switched:
+            return Destination(call, "request")
+    return None
+
+
+def _foreign(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    if ctx.qualnames(call.func) & KNOWN_USERS:
+        return False
+    named = (last_name(call.func) or "").lower()
+    keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
+    return "openai" in named or "openai" in keyword
+
+
+def _http_request(ctx: PythonContext, call: cst.Call) -> bool:
+    """A call of an HTTP library, or an HTTP method called with headers or auth."""
+    for name in ctx.qualnames(call.func):
+        if any(name.startswith(lib + ".") for lib in sdk.HTTP_LIBRARIES):
+            return True
+    func = call.func
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value in sdk.HTTP_METHODS
+        and any(a.keyword is not None and a.keyword.value in ("headers", "auth") for a in call.args)
+    )
+
+
+def _uses(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode, depth: int, seen: set[int]
+) -> Iterator[tuple[cst.Arg, cst.Call]]:
+    """(argument, call) for each call the value, or an expression made of it (`a or b`, an
+    f-string, a headers dict), is passed to; through the names it is bound to and the
+    parameters of this module's functions it fills."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    node = value
+    for parent in names.ancestors(value):
+        if isinstance(parent, cst.Arg):
+            call = names.parent(parent)
+            if isinstance(call, cst.Call):
+                yield parent, call
+                for param in _parameters(ctx, call, parent) if depth else ():
+                    for use in _references(ctx, param, param.name):
+                        yield from _uses(ctx, names, use, depth - 1, seen)
+            return
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            if parent.value is node:
+                targets = parent.targets if isinstance(parent, cst.Assign) else [parent]
+                for target in targets:
+                    if isinstance(name := target.target, cst.Name):
+                        for use in _references(ctx, name, name):
+                            yield from _uses(ctx, names, use, depth, seen)
+            return
+        if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
+            return  # the callee of a call (`key.strip()`), or no further expression
+        node = parent
+
+
+def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:
+    """The uses of what `binding` (an assignment's target Name, or a Param) binds."""
+    scope = ctx.scope(name)
+    if scope is None:
+        return
+    for assignment in scope.assignments[name.value]:
+        if getattr(assignment, "node", None) is binding:
+            for access in assignment.references:
+                yield access.node
+
+
+def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Param]:
+    """The parameter of this module's function (or class's `__init__`) that `arg` fills."""
+    if not isinstance(call.func, cst.Name) or arg.star:
+        return []
+    bound = ctx.bindings(call.func)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return []
+    defined: cst.CSTNode | None = bound[0].node
+    skip = 0
+    if isinstance(defined, cst.ClassDef):
+        defined = next(
+            (
+                s
+                for s in defined.body.body
+                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
+            ),
+            None,
+        )
+        skip = 1
+    if not isinstance(defined, cst.FunctionDef):
+        return []
+    params = [*defined.params.posonly_params, *defined.params.params][skip:]
+    if arg.keyword is not None:
+        everything = [*params, *defined.params.kwonly_params]
+        return [p for p in everything if p.name.value == arg.keyword.value]
+    index = next(i for i, a in enumerate(call.args) if a is arg)
+    if any(a.keyword is not None or a.star for a in call.args[:index]):
+        return []
+    return [params[index]] if index < len(params) else []
