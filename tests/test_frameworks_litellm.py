@@ -194,9 +194,7 @@ def test_apply_rewrites(registry, provider, before, after):
         'return completion(**{"model": model if model else "gpt-4o-mini", "messages": []})',
     ],
 )
-def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(
-    registry, params
-):
+def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(registry, params):
     """ML640 does not own a model chosen at run time; mapping its OpenAI default to a bare
     provider model would give litellm a name it routes nowhere (no prefix, key or base)."""
     before = f"from litellm import completion\n\n\ndef ask(model=None):\n    {params}\n"

@@ -208,3 +208,17 @@ def test_migrated_image_requests_reach_the_provider_with_its_model_for_images(
         ("/chat/completions", "deepseek-v4-pro"),
     ]
     assert server.requests[0].body["messages"][0]["content"][1]["type"] == "image_url"
+
+
+def test_an_openai_model_for_images_keeps_the_tables_choice(registry) -> None:
+    """Zhipu's table maps gpt-4-vision-preview to glm-4v-plus, a model for images."""
+    source = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        "part = {'type': 'image_url', 'image_url': {'url': 'u'}}\n"
+        "client.chat.completions.create(model='gpt-4-vision-preview', messages=[part])\n"
+    )
+    text, findings = migrated(registry, "zhipu", source)
+    assert [m for _, rule, m, _ in model_messages(findings)] == [
+        "model 'gpt-4-vision-preview' maps to 'glm-4v-plus' on Zhipu AI (GLM)"
+    ]
+    assert "model='glm-4v-plus'" in text

@@ -93,7 +93,9 @@ class RuleContext:
     def images_change(self, model: str) -> bool:
         """Whether a request that sends images maps `model` differently (to the provider's
         model for images): a chat model of the table, when switching to a provider that
-        names its own models (not Azure's deployments, not a gateway that keeps names)."""
+        names its own models (not Azure's deployments, not a gateway that keeps names). An
+        OpenAI model for images (`gpt-4-vision-preview`) keeps what the table says: the
+        table maps it to a model for images."""
         provider = self.provider
         return (
             provider is not None
@@ -102,6 +104,7 @@ class RuleContext:
             and not provider.passthrough_models
             and model not in self.models
             and sdk.surface_of_model(model) == "chat"
+            and not any(word in model for word in sdk.IMAGE_SETTING_WORDS)
         )
 
     def owner_of_host(self, host: str) -> Provider | None:

@@ -368,7 +368,7 @@ class ModelSites:
         display = anc[i]
         if not isinstance(display, cst.Dict):
             return None
-        holders: list[cst.CSTNode] = []
+        holders: list[cst.CSTNode | None] = []
         if i >= 1 and isinstance(anc[i - 1], cst.Arg):
             holders.append(anc[i - 1])
         elif i >= 1 and isinstance(assign := anc[i - 1], cst.Assign) and assign.value is display:
