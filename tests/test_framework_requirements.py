@@ -29,7 +29,7 @@ EDITS = [
     pytest.param(
         "requirements.txt",
         "llama-index-llms-openai==0.3.12\r\nrequests\r\n",
-        "llama-index-llms-openai==0.3.12\r\nllama-index-llms-openai-like\r\nrequests\r\n",
+        "llama-index-llms-openai==0.3.12\r\nllama-index-llms-openai-like>=0.3,<0.5\r\nrequests\r\n",
         id="requirements-crlf",
     ),
     pytest.param(
@@ -54,8 +54,8 @@ EDITS = [
     pytest.param(
         "requirements.txt",
         "llama-index\nllama-index-llms-openai==0.3.1\n",
-        "llama-index\nllama-index-llms-openai-like\nllama-index-embeddings-openai-like\n"
-        "llama-index-llms-openai==0.3.1\n",
+        "llama-index\nllama-index-llms-openai-like>=0.3,<0.5\n"
+        "llama-index-embeddings-openai-like>=0.1,<0.2.1\nllama-index-llms-openai==0.3.1\n",
         id="meta-package-and-llm-package-added-once",
     ),
     pytest.param(
@@ -96,8 +96,9 @@ EDITS = [
     pytest.param(
         "pyproject.toml",
         '[dependency-groups]\nllm = ["llama-index==0.12.1"]\n',
-        '[dependency-groups]\nllm = ["llama-index==0.12.1", "llama-index-llms-openai-like", '
-        '"llama-index-embeddings-openai-like"]\n',
+        '[dependency-groups]\nllm = ["llama-index==0.12.1", '
+        '"llama-index-llms-openai-like>=0.3,<0.5", '
+        '"llama-index-embeddings-openai-like>=0.1,<0.2.1"]\n',
         id="dependency-groups",
     ),
     pytest.param(
@@ -107,7 +108,7 @@ EDITS = [
         '  numpy = "*"\r\n',
         "[tool.poetry.group.ai.dependencies]\r\n"
         '  llama-index-llms-openai = { version = "^0.2", optional = true }\r\n'
-        '  llama-index-llms-openai-like = "*"\r\n'
+        '  llama-index-llms-openai-like = ">=0.2,<0.3"\r\n'
         '  numpy = "*"\r\n',
         id="poetry-group-inline-table-crlf",
     ),
@@ -187,12 +188,16 @@ def test_finding_fields(registry):
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 1, 2, 34)
     assert finding.message == (
         "llama-index-llms-openai==0.3.12 is listed, but not llama-index-llms-openai-like, "
-        "which migrated code imports (OpenAILike): add it"
+        "which migrated code imports (OpenAILike): add llama-index-llms-openai-like>=0.3,<0.5 "
+        "(the releases that work with llama-index-core 0.12, which the versions listed here "
+        "allow)"
     )
     assert finding.data == {
         "framework": "llamaindex",
         "requirement": "llama-index-llms-openai==0.3.12",
         "missing": ["llama-index-llms-openai-like"],
+        "core": "0.12",
+        "specs": {"llama-index-llms-openai-like": ">=0.3,<0.5"},
     }
 
 
@@ -204,7 +209,9 @@ def test_hash_checked_file_is_left_to_a_person(registry):
     assert finding.fix is FixClass.MANUAL
     assert finding.message == (
         "llama-index-llms-openai==0.3.12 is listed, but not llama-index-llms-openai-like, "
-        "which migrated code imports (OpenAILike): add it and regenerate the hash-checked file"
+        "which migrated code imports (OpenAILike): add llama-index-llms-openai-like>=0.3,<0.5 "
+        "(the releases that work with llama-index-core 0.12, which the versions listed here "
+        "allow) and regenerate the hash-checked file"
     )
 
 
@@ -231,7 +238,9 @@ def test_runs_with_the_other_config_rules(registry):
     findings = check_config("requirements.txt", text, ctx)
     assert [f.rule for f in findings] == ["ML504", "ML613"]
     new, _ = apply_edits(text, [f.edit for f in findings if f.edit is not None])
-    assert new == "openai>=1\nllama-index-llms-openai==0.1.5\nllama-index-llms-openai-like\n"
+    assert new == (
+        "openai>=1\nllama-index-llms-openai==0.1.5\nllama-index-llms-openai-like>=0.1,<0.2\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,70 @@ REQUIREMENTS_NEEDED: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "llama-index-embeddings-openai": ((), (EMBEDDING_REQUIREMENT,)),
 }
 
+# Which releases go with which llama-index-core line (its minor release: (0, 12) is 0.12.x), so
+# that the OpenAI-like package ML613 adds installs beside a pinned LlamaIndex. Source: PyPI
+# requires_dist (the `Requires-Dist` of every release's wheel METADATA, as listed on
+# pypi.org/simple), checked 2026-12-02. Each range is [first, beyond): the releases of that
+# line, no other.
+Line = tuple[int, int]
+Releases = tuple[tuple[int, ...], tuple[int, ...]]
+
+# A listed package -> the releases of it that need each core line. llama-index X.Y requires
+# llama-index-core X.Y.*, except 0.14.0 (`llama-index-core<0.15,>=0.13.6`). llms-openai 0.1
+# requires core 0.10, 0.2 core 0.11, 0.3 and 0.4 core 0.12, 0.5.0 to 0.5.5 core 0.13, 0.5.6
+# and 0.6.0 `>=0.13.0,<0.15`, 0.6.1 to 0.8.3 core 0.14 (`>=0.14.3` or `>=0.14.5`, `<0.15`);
+# embeddings-openai 0.1 core 0.10, 0.2 core 0.11, 0.3 core 0.12 (no 0.4 was released), 0.5.0
+# core 0.13, 0.5.1 to 0.7.0 `>=0.13.0,<0.15`. A requirement that admits a release from the
+# last `beyond` on (a newer line, not checked here) pins nothing.
+CORE_LINE_RELEASES: dict[str, dict[Line, Releases]] = {
+    "llama-index-core": {(0, m): ((0, m), (0, m + 1)) for m in range(10, 15)},
+    "llama-index": {
+        (0, 10): ((0, 10), (0, 11)),
+        (0, 11): ((0, 11), (0, 12)),
+        (0, 12): ((0, 12), (0, 13)),
+        (0, 13): ((0, 13), (0, 14, 1)),
+        (0, 14): ((0, 14), (0, 15)),
+    },
+    "llama-index-llms-openai": {
+        (0, 10): ((0, 1), (0, 2)),
+        (0, 11): ((0, 2), (0, 3)),
+        (0, 12): ((0, 3), (0, 5)),
+        (0, 13): ((0, 5), (0, 6, 1)),
+        (0, 14): ((0, 5, 6), (0, 9)),
+    },
+    "llama-index-embeddings-openai": {
+        (0, 10): ((0, 1), (0, 2)),
+        (0, 11): ((0, 2), (0, 3)),
+        (0, 12): ((0, 3), (0, 4)),
+        (0, 13): ((0, 5), (0, 8)),
+        (0, 14): ((0, 5, 1), (0, 8)),
+    },
+}
+
+# An OpenAI-like package -> its releases that work with each core line; a line missing here
+# has none. llms-openai-like 0.1.0 requires `llama-index-core==0.10.0`, 0.1.1 to 0.1.3
+# `>=0.10.1,<0.11.0`, 0.2.0 `>=0.11.0,<0.12.0`, 0.3.0 to 0.4.0 `>=0.12.0,<0.13.0`, 0.5.0
+# `>=0.13.0,<0.14`, 0.5.1 `>=0.13.0,<0.15`, 0.5.2 to 0.8.1 `>=0.14.3,<0.15`.
+# embeddings-openai-like declares no core: 0.1.0 to 0.2.0 require
+# `llama-index-embeddings-openai>=0.3.0,<0.4` (core 0.12), 0.2.1 to 0.3.0 `>=0.5.0,<0.6`,
+# 0.3.1 and 0.4.0 `>=0.6.0,<0.7` (core 0.13 and 0.14): none works with core 0.10 or 0.11.
+# The newest line ends below the next minor release of the package (0.9, 0.5), not checked.
+# (0.0.1 and 0.0.2 of llms-openai-like were previews for llama-index-core 0.9.)
+OPENAI_LIKE_RELEASES: dict[str, dict[Line, Releases]] = {
+    LLM_REQUIREMENT: {
+        (0, 10): ((0, 1), (0, 2)),
+        (0, 11): ((0, 2), (0, 3)),
+        (0, 12): ((0, 3), (0, 5)),
+        (0, 13): ((0, 5), (0, 5, 2)),
+        (0, 14): ((0, 5, 1), (0, 9)),
+    },
+    EMBEDDING_REQUIREMENT: {
+        (0, 12): ((0, 1), (0, 2, 1)),
+        (0, 13): ((0, 2, 1), (0, 5)),
+        (0, 14): ((0, 2, 1), (0, 5)),
+    },
+}
+
 
 def needed_requirement_words() -> tuple[str, ...]:
     """Words (lowercase) of which a text holds one, in any case, wherever

@@ -13,7 +13,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 
 # One PEP 440 / Poetry clause: operator (bare = exact) and release digits.
-_CLAUSE = re.compile(r"(?<![\w.])(===|==|!=|<=|>=|~=|<|>|\^|~|=)?\s*v?(\d+(?:\.(?:\d+|\*))*)")
+SPEC_CLAUSE = re.compile(r"(?<![\w.])(===|==|!=|<=|>=|~=|<|>|\^|~|=)?\s*v?(\d+(?:\.(?:\d+|\*))*)")
 _PEP508 = re.compile(r"(?i)\s*openai\s*(?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~(][^;@]*)?)")
 _SPEC = r"(?:===|==|!=|<=|>=|~=|<|>)\s*[\w.*+!-]+"
 _SETUP_REQUIREMENT = re.compile(
@@ -28,7 +28,7 @@ def pins_legacy(spec: str) -> bool:
 
 
 def _caps_below_1(spec: str) -> bool:
-    for op, version in _CLAUSE.findall(spec):
+    for op, version in SPEC_CLAUSE.findall(spec):
         release = tuple(int(p) for p in version.split(".") if p != "*")
         while len(release) > 1 and release[-1] == 0:
             release = release[:-1]
@@ -39,7 +39,7 @@ def _caps_below_1(spec: str) -> bool:
     return False
 
 
-def _release(version: str) -> tuple[tuple[int, ...], bool]:
+def release_of(version: str) -> tuple[tuple[int, ...], bool]:
     """(release digits, ends in a wildcard) of `0.0.*`-style version text."""
     parts = version.split(".")
     wildcard = parts[-1] == "*"
@@ -50,31 +50,31 @@ def _bump(release: tuple[int, ...]) -> tuple[int, ...]:
     return (*release[:-1], release[-1] + 1) if release else (1,)
 
 
-def _below(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+def version_below(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     width = max(len(a), len(b))
     return a + (0,) * (width - len(a)) < b + (0,) * (width - len(b))
 
 
 def _clause_caps(op: str, version: str, first: tuple[int, ...]) -> bool:
     """Whether one clause admits no release from `first` on."""
-    release, wildcard = _release(version)
+    release, wildcard = release_of(version)
     if not release:
         return False
     if op in ("", "=", "==", "==="):
         if wildcard:  # `==0.0.*`: every 0.0.x
-            return not _below(first, _bump(release))
-        return _below(release, first)
+            return not version_below(first, _bump(release))
+        return version_below(release, first)
     if op == "<":
-        return not _below(first, release)
+        return not version_below(first, release)
     if op == "<=":
-        return _below(release, first)
+        return version_below(release, first)
     if op == "~=" and len(release) >= 2:
-        return not _below(first, _bump(release[:-1]))
+        return not version_below(first, _bump(release[:-1]))
     if op == "^":  # Poetry: up to the next change of the first non-zero part
         head = next((i for i, p in enumerate(release) if p), len(release) - 1)
-        return not _below(first, _bump(release[: head + 1]))
+        return not version_below(first, _bump(release[: head + 1]))
     if op == "~":  # Poetry: ~1.2.3 and ~1.2 stop below 1.3, ~1 below 2
-        return not _below(first, _bump(release[:2]))
+        return not version_below(first, _bump(release[:2]))
     return False
 
 
@@ -82,7 +82,7 @@ def caps_below(spec: str, first: tuple[int, ...]) -> bool:
     """Whether a version specifier (PEP 440 or Poetry) admits no release from `first` on."""
     alternatives = [a for a in spec.split("||") if a.strip()]
     return bool(alternatives) and all(
-        any(_clause_caps(op, v, first) for op, v in _CLAUSE.findall(a)) for a in alternatives
+        any(_clause_caps(op, v, first) for op, v in SPEC_CLAUSE.findall(a)) for a in alternatives
     )
 
 

@@ -11,9 +11,15 @@ from migrate_llm.formats.dependencies import Requirement, name_and_spec, require
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.formats.requirements import normalize
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.dependency_pin import caps_below
+from migrate_llm.rules.dependency_pin import (
+    SPEC_CLAUSE,
+    caps_below,
+    release_of,
+    version_below,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,6 +27,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _HASH = re.compile(r"(?<![\w-])--hash\b")
+# The name a setup.cfg line starts with (its reader skips `name>=0.3,<0.5`: commas).
+_LINE_NAME = re.compile(r"(?m)^[ \t]*([A-Za-z0-9][A-Za-z0-9._-]*)")
 # The class each OpenAI-like package provides, for messages.
 _PROVIDES = {
     c.requirement: c.replacement.rsplit(".", 1)[-1]
@@ -55,6 +63,82 @@ def _logical_end(text: str, offset: int) -> int:
     return end
 
 
+def _admits(spec: str, first: tuple[int, ...], beyond: tuple[int, ...]) -> bool:
+    """Whether a version specifier (PEP 440 or Poetry, `||` alternatives) admits a release
+    from `first` on and below `beyond` (clause by clause, as `caps_below` reads them)."""
+    return any(
+        not caps_below(a, first)
+        and not any(_floors(op, v, beyond) for op, v in SPEC_CLAUSE.findall(a))
+        for a in spec.split("||")
+        if a.strip()
+    )
+
+
+def _floors(op: str, version: str, beyond: tuple[int, ...]) -> bool:
+    """Whether one clause admits no release below `beyond`."""
+    release, _ = release_of(version)
+    lower = op in ("", "=", "==", "===", ">=", ">", "~=", "^", "~")
+    return bool(release) and lower and not version_below(release, beyond)
+
+
+def _core_lines(requirement: Requirement) -> frozenset[li.Line] | None:
+    """The llama-index-core lines that the releases a requirement admits need; None when it
+    pins none (no specifier, or it admits a release newer than the table knows)."""
+    table = li.CORE_LINE_RELEASES.get(requirement.name)
+    spec = requirement.spec
+    if table is None or not spec or not caps_below(spec, max(b for _, b in table.values())):
+        return None
+    return frozenset(line for line, releases in table.items() if _admits(spec, *releases))
+
+
+def _pinned_lines(found: list[Requirement]) -> tuple[li.Line, ...]:
+    """The llama-index-core lines that every pinned LlamaIndex requirement of a file allows;
+    () when none is pinned (or they agree on no line the table knows)."""
+    pinned = [lines for r in found if (lines := _core_lines(r)) is not None]
+    return tuple(sorted(frozenset.intersection(*pinned))) if pinned else ()
+
+
+def _spec(package: str, lines: tuple[li.Line, ...]) -> str | None:
+    """The specifier of the releases of OpenAI-like `package` that work with one of `lines`
+    ("" for any release when no line is pinned); None when none does."""
+    if not lines:
+        return ""
+    table = li.OPENAI_LIKE_RELEASES[package]
+    ranges = [table[line] for line in lines if line in table]
+    if not ranges:
+        return None
+    first, beyond = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    return f">={version_text(first)},<{version_text(beyond)}"
+
+
+def _lines_text(lines: tuple[li.Line, ...]) -> str:
+    first, last = version_text(lines[0]), version_text(lines[-1])
+    return first if first == last else f"{first} to {last}"
+
+
+def _advice(missing: list[str], specs: dict[str, str | None], lines: tuple[li.Line, ...]) -> str:
+    """What to do: add the packages (with the specifiers a pinned LlamaIndex needs), or
+    upgrade LlamaIndex where no release of one works with it."""
+    if not lines:
+        return f"add {'them' if len(missing) > 1 else 'it'}"
+    core = _lines_text(lines)
+    added = [f"{p}{s}" for p, s in specs.items() if s is not None]
+    parts = []
+    if added:
+        parts.append(
+            f"add {' and '.join(added)} (the releases that work with llama-index-core {core}, "
+            "which the versions listed here allow)"
+        )
+    for package in (p for p, s in specs.items() if s is None):
+        first = version_text(min(li.OPENAI_LIKE_RELEASES[package]))
+        why = "" if added else ", which the versions listed here allow"
+        parts.append(
+            f"no release of {package if added else 'it'} works with llama-index-core {core}"
+            f"{why}; upgrade LlamaIndex to {first} or later and add it"
+        )
+    return "; ".join(parts)
+
+
 class FrameworkRequirements(ConfigRule):
     """A LlamaIndex dependency without the OpenAI-like package that migrated code imports.
 
@@ -73,14 +157,24 @@ class FrameworkRequirements(ConfigRule):
     program fails with ImportError. llama-index<0.10 ships `OpenAILike` itself.
 
     ## Fix (review)
-    `apply` adds the missing package, unpinned, on the line after the requirement (the list
-    item after it in `pyproject.toml`), in the file's own style: indentation, quotes,
-    trailing commas and line breaks; Poetry gets `name = "*"`. Pin it as you pin the rest.
-    A hash-checked requirements file (`--hash=...`) is left to you: regenerate it with the
-    package added. Constraints files are left alone.
+    `apply` adds the missing package on the line after the requirement (the list item after
+    it in `pyproject.toml`), in the file's own style: indentation, quotes, trailing commas
+    and line breaks. Where the file pins the llama-index-core line it installs
+    (`llama-index-core==0.12.5`, `llama-index==0.12.1`, a cap such as `<0.13`, or the OpenAI
+    package itself: `llama-index-llms-openai==0.3.12` needs core 0.12), the package gets the
+    releases that work with that line, `llama-index-llms-openai-like>=0.3,<0.5` (its newest
+    release needs the newest llama-index-core). No release of
+    `llama-index-embeddings-openai-like` works with llama-index-core 0.10 or 0.11: beside
+    those it is reported, not added (it would make the file uninstallable), for you to
+    upgrade LlamaIndex. Elsewhere the package is added unpinned (Poetry: `name = "*"`); pin
+    it as you pin the rest. A hash-checked requirements file (`--hash=...`) is left to you:
+    regenerate it with the package added. Constraints files are left alone.
 
     ## Data
     `framework` ("llamaindex"), `requirement` (as written), `missing` (the packages to add).
+    Where the file pins the llama-index-core line: `core` (`0.12`, or `0.10 to 0.12`),
+    `specs` (package -> the specifier added) and, when no release of one works with that
+    line, `unavailable` (those packages).
     """
 
     code = "ML613"
@@ -95,9 +189,21 @@ class FrameworkRequirements(ConfigRule):
             path="requirements.txt",
             provider="acme",
             message="llama-index-llms-openai==0.3.12 is listed, but not "
-            "llama-index-llms-openai-like, which migrated code imports (OpenAILike): add it",
+            "llama-index-llms-openai-like, which migrated code imports (OpenAILike): add "
+            "llama-index-llms-openai-like>=0.3,<0.5 (the releases that work with "
+            "llama-index-core 0.12, which the versions listed here allow)",
             after="llama-index-core==0.12.5\nllama-index-llms-openai==0.3.12\n"
-            "llama-index-llms-openai-like\nrequests\n",
+            "llama-index-llms-openai-like>=0.3,<0.5\nrequests\n",
+        ),
+        Example(
+            "llama-index-core==0.10.68\nllama-index-embeddings-openai==0.1.10\n",
+            path="requirements.txt",
+            provider="acme",
+            message="llama-index-embeddings-openai==0.1.10 is listed, but not "
+            "llama-index-embeddings-openai-like, which migrated code imports "
+            "(OpenAILikeEmbedding): no release of it works with llama-index-core 0.10, which "
+            "the versions listed here allow; upgrade LlamaIndex to 0.12 or later and add it",
+            after="llama-index-core==0.10.68\nllama-index-embeddings-openai==0.1.10\n",
         ),
         Example(
             '[project]\nname = "app"\ndependencies = [\n'
@@ -113,11 +219,19 @@ class FrameworkRequirements(ConfigRule):
         ),
         Example(
             '[tool.poetry.dependencies]\npython = "^3.10"\n'
-            'llama-index-embeddings-openai = "^0.2"\n',
+            'llama-index-embeddings-openai = "^0.3"\n',
             path="pyproject.toml",
             provider="acme",
             after='[tool.poetry.dependencies]\npython = "^3.10"\n'
-            'llama-index-embeddings-openai = "^0.2"\nllama-index-embeddings-openai-like = "*"\n',
+            'llama-index-embeddings-openai = "^0.3"\n'
+            'llama-index-embeddings-openai-like = ">=0.1,<0.2.1"\n',
+        ),
+        Example(
+            '[tool.poetry.dependencies]\nllama-index-llms-openai = ">=0.3"\n',
+            path="pyproject.toml",
+            provider="acme",
+            after='[tool.poetry.dependencies]\nllama-index-llms-openai = ">=0.3"\n'
+            'llama-index-llms-openai-like = "*"\n',
         ),
         Example(
             "[options]\ninstall_requires =\n    llama-index-llms-openai>=0.2\n",
@@ -144,6 +258,9 @@ class FrameworkRequirements(ConfigRule):
             return  # a constraints file installs nothing
         found = list(requirements(doc))
         listed = {r.name for r in found}
+        if doc.kind == "setup":
+            listed.update(normalize(m.group(1)) for m in _LINE_NAME.finditer(doc.text))
+        lines = _pinned_lines(found)
         for requirement in found:
             needed = li.REQUIREMENTS_NEEDED.get(requirement.name)
             if needed is None:
@@ -155,25 +272,41 @@ class FrameworkRequirements(ConfigRule):
             if not missing:
                 continue
             listed.update(missing)
-            yield self._report(doc, requirement, missing)
+            yield self._report(doc, requirement, missing, lines)
 
-    def _report(self, doc: ConfigDocument, requirement: Requirement, missing: list[str]) -> Finding:
+    def _report(
+        self,
+        doc: ConfigDocument,
+        requirement: Requirement,
+        missing: list[str],
+        lines: tuple[li.Line, ...],
+    ) -> Finding:
         classes = ", ".join(_PROVIDES[p] for p in missing)
-        them = "them" if len(missing) > 1 else "it"
+        specs = {p: _spec(p, lines) for p in missing}
         message = (
             f"{requirement.shown} is listed, but not {' or '.join(missing)}, which migrated "
-            f"code imports ({classes}): add {them}"
+            f"code imports ({classes}): {_advice(missing, specs, lines)}"
         )
-        edit = _edit(doc, requirement, missing)
-        if edit is None and doc.kind == "requirements" and _HASH.search(doc.text):
+        added = {p: s for p, s in specs.items() if s is not None}
+        edit = _edit(doc, requirement, added) if added else None
+        if edit is None and added and doc.kind == "requirements" and _HASH.search(doc.text):
             message += " and regenerate the hash-checked file"
-        data = {"framework": li.FRAMEWORK, "requirement": requirement.shown, "missing": missing}
+        data: dict[str, object] = {
+            "framework": li.FRAMEWORK,
+            "requirement": requirement.shown,
+            "missing": missing,
+        }
+        if lines:
+            data.update(core=_lines_text(lines), specs=added)
+            if len(added) < len(missing):
+                data["unavailable"] = [p for p in missing if p not in added]
         fix = FixClass.REVIEW if edit is not None else FixClass.MANUAL
         return self.finding_at(doc, requirement.span, message, fix=fix, edit=edit, data=data)
 
 
-def _edit(doc: ConfigDocument, requirement: Requirement, missing: list[str]) -> Edit | None:
-    """The edit that writes `missing` after `requirement`, in the file's style."""
+def _edit(doc: ConfigDocument, requirement: Requirement, added: dict[str, str]) -> Edit | None:
+    """The edit that writes `added` (name -> specifier, "" for none) after `requirement`, in
+    the file's style."""
     text = doc.text
     line_start, _ = _line_bounds(text, requirement.span.start)
     indent = text[line_start : requirement.span.start]
@@ -187,28 +320,26 @@ def _edit(doc: ConfigDocument, requirement: Requirement, missing: list[str]) -> 
         newline = _newline(text, end)
         if doc.kind == "setup" and not indent:  # the value stood beside its key
             indent = "    "
-        added = "".join(f"{newline}{indent}{p}" for p in missing)
-        return Edit(Span(end, end), added)
+        return Edit(Span(end, end), "".join(f"{newline}{indent}{p}{s}" for p, s in added.items()))
     edit: Edit | None
     if requirement.style == "poetry":
         _, end = _line_bounds(text, requirement.span.start)
         newline = _newline(text, end)
-        edit = Edit(Span(end, end), "".join(f'{newline}{indent}{p} = "*"' for p in missing))
+        written = "".join(f'{newline}{indent}{p} = "{s or "*"}"' for p, s in added.items())
+        edit = Edit(Span(end, end), written)
     else:
-        edit = _array_edit(text, requirement, missing, indent)
-    return edit if edit is not None and _adds(text, edit, requirement, missing) else None
+        edit = _array_edit(text, requirement, [f"{p}{s}" for p, s in added.items()], indent)
+    return edit if edit is not None and _adds(text, edit, requirement, list(added)) else None
 
 
-def _array_edit(
-    text: str, requirement: Requirement, missing: list[str], indent: str
-) -> Edit | None:
+def _array_edit(text: str, requirement: Requirement, added: list[str], indent: str) -> Edit | None:
     """New strings after a string of a TOML list: each on its own line when the item stands
     alone on its line, else after it on the same line."""
     token = text[requirement.span.start : requirement.span.end]
     quote = token[:1]
     if quote not in ("'", '"') or token.startswith(quote * 3):
         return None
-    items = [f"{quote}{p}{quote}" for p in missing]
+    items = [f"{quote}{p}{quote}" for p in added]
     after = requirement.span.end
     line_start, line_end = _line_bounds(text, after)
     rest = text[after:line_end]
