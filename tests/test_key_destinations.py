@@ -108,3 +108,16 @@ def test_a_key_sent_by_a_raw_request_apply_leaves_is_left(registry):
 def test_a_key_that_goes_where_apply_moves_it_too_is_switched(registry, text):
     assert all(fix == "safe" for _, fix, _ in key_reads(registry, text))  # ML403's own: none
     assert "OPENAI_API_KEY" not in applied(registry, text)
+
+
+def test_a_key_in_a_config_dict_handed_to_the_modules_own_helper_is_switched(registry):
+    """chatgpt-telegram-bot: a class of the module named like OpenAI, whose client apply
+    rebuilds for the provider, is followed, not taken for another library's."""
+    text = (
+        "import os\n\nimport openai\n\n\nclass OpenAIHelper:\n"
+        "    def __init__(self, config):\n"
+        "        self.client = openai.OpenAI(api_key=config['api_key'])\n\n\n"
+        "config = {'api_key': os.environ['OPENAI_API_KEY']}\nbot = OpenAIHelper(config)\n"
+    )
+    assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+    assert "os.environ['ZAI_API_KEY']" in applied(registry, text)

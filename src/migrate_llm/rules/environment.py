@@ -187,10 +187,10 @@ class OpenAIEnvVar(PythonRule):
             "OpenAIEmbeddingFunction\n\n"
             'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbeddingFunction(api_key=KEY)\n',
             provider="acme",
-            message="reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 6: "
-            "migrate-llm does not rewrite it, and given Acme Cloud's key (ACME_API_KEY) it would "
-            "send that key to OpenAI; point OpenAIEmbeddingFunction() at Acme Cloud (its base "
-            "URL and key) or keep it on OpenAI, by hand",
+            message="reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 6, "
+            "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme "
+            "Cloud's key (ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and "
+            "key) and read ACME_API_KEY, or keep it on OpenAI, by hand",
         ),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n"
@@ -351,9 +351,10 @@ class OpenAIEnvVar(PythonRule):
                 f"then read {key}, by hand"
             )
         return (
-            f"reads {name}, which goes to {callee} on {line}: migrate-llm does not rewrite it, "
-            f"and given {provider}'s key ({key}) it would send that key to OpenAI; point "
-            f"{callee} at {provider} (its base URL and key) or keep it on OpenAI, by hand"
+            f"reads {name}, which goes to {callee} on {line}, named like OpenAI and not "
+            f"rewritten by migrate-llm: if it talks to OpenAI, {provider}'s key ({key}) would "
+            f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
+            "it on OpenAI, by hand"
         )
 
     def _untraced(self, raw, names: EnvNames, access: EnvAccess) -> bool:

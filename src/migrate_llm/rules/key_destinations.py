@@ -48,8 +48,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     from migrate_llm.rules.clients import endpoint_of  # clients imports the environment rules
 
     switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
-    for arg, call in _uses(ctx, names, read, _DEPTH, set()):
-        if _foreign(ctx, call, arg):
+    for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
+        if whole and _foreign(ctx, call, arg):
             return Destination(call, "foreign")
         client = ctx.constructed_client(call)
         if (
@@ -66,7 +66,9 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
 
 
 def _foreign(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
-    if ctx.qualnames(call.func) & KNOWN_USERS:
+    """A class or function named like OpenAI that is neither the SDK's, nor in the
+    framework tables, nor this module's own (whose parameters are followed instead)."""
+    if ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
         return False
     named = (last_name(call.func) or "").lower()
     keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
@@ -87,11 +89,17 @@ def _http_request(ctx: PythonContext, call: cst.Call) -> bool:
 
 
 def _uses(
-    ctx: PythonContext, names: EnvNames, value: cst.CSTNode, depth: int, seen: set[int]
-) -> Iterator[tuple[cst.Arg, cst.Call]]:
-    """(argument, call) for each call the value, or an expression made of it (`a or b`, an
-    f-string, a headers dict), is passed to; through the names it is bound to and the
-    parameters of this module's functions it fills."""
+    ctx: PythonContext,
+    names: EnvNames,
+    value: cst.CSTNode,
+    depth: int,
+    seen: set[int],
+    whole: bool = True,
+) -> Iterator[tuple[cst.Arg, cst.Call, bool]]:
+    """(argument, call, whole) for each call the value, or an expression made of it (`a or
+    b`, an f-string, a headers dict), is passed to; through the names it is bound to and the
+    parameters of this module's functions it fills. `whole`: the argument is the value
+    itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it."""
     if id(value) in seen:
         return
     seen.add(id(value))
@@ -100,10 +108,10 @@ def _uses(
         if isinstance(parent, cst.Arg):
             call = names.parent(parent)
             if isinstance(call, cst.Call):
-                yield parent, call
+                yield parent, call, whole
                 for param in _parameters(ctx, call, parent) if depth else ():
                     for use in _references(ctx, param, param.name):
-                        yield from _uses(ctx, names, use, depth - 1, seen)
+                        yield from _uses(ctx, names, use, depth - 1, seen, whole)
             return
         if isinstance(parent, (cst.Assign, cst.AnnAssign)):
             if parent.value is node:
@@ -111,10 +119,14 @@ def _uses(
                 for target in targets:
                     if isinstance(name := target.target, cst.Name):
                         for use in _references(ctx, name, name):
-                            yield from _uses(ctx, names, use, depth, seen)
+                            yield from _uses(ctx, names, use, depth, seen, whole)
             return
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
+        whole = whole and (
+            isinstance(parent, cst.BooleanOperation)
+            or (isinstance(parent, cst.IfExp) and node is not parent.test)
+        )
         node = parent
 
 
@@ -129,14 +141,22 @@ def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Ite
                 yield access.node
 
 
-def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Param]:
-    """The parameter of this module's function (or class's `__init__`) that `arg` fills."""
-    if not isinstance(call.func, cst.Name) or arg.star:
-        return []
+def _defined_here(ctx: PythonContext, call: cst.Call) -> cst.CSTNode | None:
+    """The function or class of this module that `call` calls by its name."""
+    if not isinstance(call.func, cst.Name):
+        return None
     bound = ctx.bindings(call.func)
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    node = bound[0].node
+    return node if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else None
+
+
+def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Param]:
+    """The parameter of this module's function (or class's `__init__`) that `arg` fills."""
+    defined = _defined_here(ctx, call)
+    if defined is None or arg.star:
         return []
-    defined: cst.CSTNode | None = bound[0].node
     skip = 0
     if isinstance(defined, cst.ClassDef):
         defined = next(
