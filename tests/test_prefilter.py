@@ -272,3 +272,16 @@ def test_a_settings_module_without_openai_reports_the_field_that_reads_its_key(t
     assert [(f.path, f.line, f.column, f.rule, f.fix.value) for f in result.findings] == [
         ("config.py", 5, 5, "ML401", "review")
     ]
+
+
+def test_a_module_that_asks_tiktoken_for_a_models_tokenizer_is_examined(tmp_path):
+    """It names nothing of OpenAI's, yet its model is the provider's after the switch."""
+    text = (
+        "import tiktoken\n\n\ndef count(text, model):\n"
+        "    return len(tiktoken.encoding_for_model(model).encode(text))\n"
+    )
+    (tmp_path / "tokens.py").write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="moonshot"))
+    assert [(f.path, f.line, f.column, f.rule) for f in result.findings] == [
+        ("tokens.py", 5, 44, "ML207")
+    ]

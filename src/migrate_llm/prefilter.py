@@ -26,6 +26,9 @@ from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
 
+# tiktoken.encoding_for_model (openai_sdk.TOKENIZER_CALLS), which ML207 reads
+TOKENIZER_WORD = "encoding_for_model"
+
 
 class Expression:
     """A regular expression compiled when first tried: most of a run's tests are never
@@ -320,13 +323,16 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         _literal("'openai."),
         # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
         _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
+        # tiktoken's tokenizer of a model the program picks: a provider's after the switch
+        _literal(TOKENIZER_WORD),
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`; or a quote before a model stem. `openai` first (`judge`).
-    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts))
+    # hosts, a key's `sk-`, tiktoken's `encoding_for_model`; or a quote before a model stem.
+    # `openai` first (`judge`).
+    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD))
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), _trie(stems))
     triggers = trigger_names()

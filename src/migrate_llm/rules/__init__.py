@@ -34,12 +34,14 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
+    from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
 
     return (
         *CLIENT_RULES,
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,
+        *TOKENIZER_RULES,
         *LEGACY_CONFIG_RULES,
         *LEGACY_RULES,
         *LEGACY_ERROR_ATTRIBUTE_RULES,
