@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.secrets import find_secrets, mask
+from migrate_llm.secrets import find_secrets, is_placeholder, mask
 
 
 class ConfigSecret(ConfigRule):
@@ -15,7 +15,8 @@ class ConfigSecret(ConfigRule):
 
     ## What it does
     Finds `sk-...`-shaped secret keys in string values. `.env` files are left alone: they are
-    the designated place for keys and are normally kept out of version control.
+    the designated place for keys and are normally kept out of version control. A key that
+    is unmistakably a placeholder (`sk-xxxxxxxx...`, as ML004 tells them) is a note.
 
     ## Why
     A key in a committed config file is a leaked key. Migrating is a good moment to move it
@@ -45,6 +46,13 @@ class ConfigSecret(ConfigRule):
         Example(
             '[llm]\nkey = "sk-abcdefghijklmnopqrstuvwxyz"\n', path="settings.toml", provider="acme"
         ),
+        Example(
+            "services:\n  app:\n    environment:\n"
+            "      OPENAI_API_KEY: sk-xxxxxxxxxxxxxxxxxxxxxxxx\n",
+            path="docker-compose.yml",
+            message="placeholder API key sk-xx…xx in a config file; the real key belongs in an "
+            "environment variable",
+        ),
         Example("OPENAI_API_KEY=sk-abcdefghijklmnopqrstuvwxyz\n", path=".env", finds=False),
         Example(
             "llm:\n  api_key: ${ACME_API_KEY}\n", path="config.yaml", provider="acme", finds=False
@@ -62,11 +70,18 @@ class ConfigSecret(ConfigRule):
                 span = entry.value_span
                 if offset != -1:
                     span = Span(span.start + offset, span.start + offset + len(key))
+                placeholder = is_placeholder(secret)
                 message = (
-                    f"hard-coded API key {mask(key)} in a config file; "
+                    f"placeholder API key {mask(key)} in a config file; the real key belongs in "
+                    "an environment variable"
+                    if placeholder
+                    else f"hard-coded API key {mask(key)} in a config file; "
                     "move it to an environment variable and rotate it"
                 )
-                data = {"secret": mask(key)}
+                data: dict[str, object] = {"secret": mask(key)}
+                if placeholder:
+                    data["placeholder"] = True
                 if entry.key is not None:
                     data["setting"] = entry.key
-                yield self.finding_at(doc, span, message, data=data)
+                severity = Severity.NOTE if placeholder else None
+                yield self.finding_at(doc, span, message, severity=severity, data=data)
