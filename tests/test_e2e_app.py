@@ -1,5 +1,5 @@
 """Acceptance tests of issue 9: after `apply` and the variables its summary names, the program
-runs on the provider; whatever `apply` cannot do, `check` fails on and names exactly.
+runs on the provider as applied; whatever `apply` cannot do, `check` fails on and names exactly.
 
 The application under test is tests/e2e_app/assistant_app (see its README): an aliased client
 built through `**options`, model defaults in a wrapper function, a dataclass and a request dict
@@ -91,13 +91,11 @@ def copy_of(provider_id: str, tmp_path_factory, tmp_path: Path, monkeypatch) -> 
     return project
 
 
-def person_edits_the_tuple(project: Path, provider) -> None:
-    """What `check` asks a person to do: list the provider's models as the supported ones."""
-    settings = project / "assistant_app" / "settings.py"
-    text = settings.read_text()
-    assert text.count(TUPLE_LINE) == 1, "apply must leave the tuple of supported models alone"
-    models = tuple(dict.fromkeys(provider.map_model(m) for m in ("gpt-4o", "gpt-4o-mini")))
-    settings.write_text(text.replace(TUPLE_LINE, f"SUPPORTED_MODELS = {models!r}"))
+def migrated_tuple_line(provider) -> str:
+    """The tuple of supported models once `apply` has added what its models map to."""
+    mapped = dict.fromkeys(provider.map_model(m) for m in ("gpt-4o", "gpt-4o-mini"))
+    added = "".join(f', "{m}"' for m in mapped)
+    return TUPLE_LINE[:-1] + added + ")"
 
 
 def check_json(provider_id: str) -> tuple[int, list[dict]]:
@@ -248,43 +246,30 @@ def test_migrated_app_passes_its_own_linter(tmp_path_factory, tmp_path, monkeypa
 def test_check_after_apply_lists_exactly_what_is_left(
     registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
 ):
+    """Only what a person has to decide: the embeddings of a provider that serves none."""
     provider = registry.get(provider_id)
     project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
-    code, findings = check_json(provider_id)
-
-    expected = {
-        ("assistant_app/settings.py", line_of(project / "assistant_app/settings.py", TUPLE_LINE))
-    }
-    if provider.support("embeddings") is not True:
-        expected.add(
-            ("assistant_app/vectors.py", line_of(project / "assistant_app/vectors.py", EMBED_CALL))
-        )
-    assert code == 1, "check passed with the tuple of supported models still naming OpenAI models"
-    assert {(f["path"], f["line"]) for f in findings} == expected, describe(findings)
-    assert {(f["path"], f["end_line"]) for f in findings} == expected, describe(findings)
-    assert {f["fix"] for f in findings} == {"manual"}, describe(findings)
-    tuple_findings = [f for f in findings if f["path"] == "assistant_app/settings.py"]
-    assert all("gpt-4o" in f["message"] for f in tuple_findings), describe(tuple_findings)
-
-
-@pytest.mark.parametrize("provider_id", PROVIDERS)
-def test_check_passes_once_a_person_edits_the_tuple(
-    registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
-):
-    provider = registry.get(provider_id)
-    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
-    person_edits_the_tuple(project, provider)
     code, findings = check_json(provider_id)
     if provider.support("embeddings") is True:
         assert (code, findings) == (0, []), describe(findings)
-    else:
-        # the provider has no embeddings endpoint: the app's embedding path stays listed
-        line = line_of(project / "assistant_app/vectors.py", EMBED_CALL)
-        assert code == 1, describe(findings)
-        assert {(f["path"], f["line"]) for f in findings} == {("assistant_app/vectors.py", line)}, (
-            describe(findings)
-        )
-        assert {f["fix"] for f in findings} == {"manual"}, describe(findings)
+        return
+    line = line_of(project / "assistant_app/vectors.py", EMBED_CALL)
+    expected = {("assistant_app/vectors.py", line)}
+    assert code == 1, "check passed with embeddings the provider does not serve"
+    assert {(f["path"], f["line"]) for f in findings} == expected, describe(findings)
+    assert {(f["path"], f["end_line"]) for f in findings} == expected, describe(findings)
+    assert {f["fix"] for f in findings} == {"manual"}, describe(findings)
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_apply_adds_the_providers_models_to_the_tuple_of_supported_ones(
+    registry, tmp_path_factory, tmp_path, monkeypatch, provider_id
+):
+    """The code rejects a model outside the tuple: what its models map to is added (ML205)."""
+    project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
+    settings = (project / "assistant_app" / "settings.py").read_text()
+    assert TUPLE_LINE not in settings
+    assert settings.count(migrated_tuple_line(registry.get(provider_id)) + "\n") == 1
 
 
 # A user who migrates usually still has the OpenAI variables in their shell: the migrated
@@ -310,7 +295,6 @@ def test_migrated_app_runs_on_the_provider(
     provider = registry.get(provider_id)
     openai = registry.openai
     project = copy_of(provider_id, tmp_path_factory, tmp_path, monkeypatch)
-    person_edits_the_tuple(project, provider)
     embeddings = provider.support("embeddings") is True
 
     path = urlsplit(provider.base_url).path.rstrip("/")

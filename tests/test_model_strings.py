@@ -466,7 +466,7 @@ def test_a_program_whose_model_choices_are_mapped_still_takes_its_branches(regis
     ]
 
 
-def test_model_lists_checks_and_tables_are_manual_a_comparison_review(registry):
+def test_model_lists_checks_and_tables_are_manual_a_comparison_and_a_tuple_review(registry):
     text = (
         "from typing import Literal\n\n"
         'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n'
@@ -485,9 +485,10 @@ def test_model_lists_checks_and_tables_are_manual_a_comparison_review(registry):
             3,
             14,
             "ML205",
-            "manual",
+            "review",
             "'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids: code that checks models "
-            "against them may reject Acme Cloud's models; add them or change the check by hand",
+            "against them may reject Acme Cloud's models; apply adds what they map to "
+            "('acme-large', 'acme-small') beside them",
         ),
         (
             4,
@@ -519,6 +520,7 @@ def test_model_lists_checks_and_tables_are_manual_a_comparison_review(registry):
         (14, 19, "ML205", "manual", f"'gpt-4o' is a lookup key {TABLE}"),
     ]
     after = text.replace('model == "gpt-3.5-turbo"', 'model in ("gpt-3.5-turbo", "acme-small")')
+    after = after.replace('"gpt-4o-mini")', '"gpt-4o-mini", "acme-large", "acme-small")')
     assert applied(registry, text) == after
 
 
@@ -845,3 +847,67 @@ def test_ancestors_of_model_strings_come_from_the_tree_without_positions(registr
     assert [c.func.value for c in inner if isinstance(c, cst.Call)] == ["g", "h", "k"]
     assert inner[0] is ctx.module
     assert ctx._code_ranges is None  # no code generation for positions
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            'MODELS = ["gpt-4o", "gpt-4"]\n',
+            'MODELS = ["gpt-4o", "gpt-4", "acme-large"]\n',
+            id="one-line-one-mapped-model-once",
+        ),
+        pytest.param(
+            "MODELS = (\n    'gpt-4o',\n    'gpt-4o-mini',\n)\n",
+            "MODELS = (\n    'gpt-4o',\n    'gpt-4o-mini',\n    'acme-large',\n    'acme-small',\n)\n",
+            id="a-line-each-quotes-kept",
+        ),
+        pytest.param(
+            'ONE = ("gpt-4o",)\n',
+            'ONE = ("gpt-4o", "acme-large")\n',
+            id="a-tuple-of-one-loses-its-comma",
+        ),
+        pytest.param(
+            'def check(model):\n    return model in ("gpt-4o", "gpt-4")\n',
+            'def check(model):\n    return model in ("gpt-4o", "gpt-4", "acme-large")\n',
+            id="checked-with-in",
+        ),
+        pytest.param(
+            'MODELS = {\n    "gpt-3.5-turbo"\n}\n',
+            'MODELS = {\n    "gpt-3.5-turbo",\n    "acme-small",\n}\n',
+            id="a-line-each-no-trailing-comma",
+        ),
+        pytest.param(
+            'SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini")\n',
+            'SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", "acme-small")\n',
+            id="only-what-is-missing",
+        ),
+    ],
+)
+def test_a_collection_of_models_gets_what_they_map_to(registry, before, after):
+    assert applied(registry, before) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'MODELS = ["gpt-4o", "o1-pro"]\n',  # o1-pro: Acme Cloud maps nothing to it
+        'MODELS = ("gpt-4o", other)\n',
+        'ROW = ("gpt-4", "System", 2000)\n',  # a row of test values
+        '@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4o-mini"])\ndef test(model):\n    pass\n',
+        'Model = Literal["gpt-4o"]\n',
+        'class Model(str, Enum):\n    GPT4O = "gpt-4o"\n',
+    ],
+)
+def test_a_collection_with_an_unmapped_model_or_of_another_shape_stays_manual(registry, text):
+    assert [(rule, fix) for _, _, rule, fix, _ in found(registry, text)] == [("ML205", "manual")]
+    assert applied(registry, text) == text
+
+
+def test_a_collection_named_for_images_gets_the_providers_models_for_images(registry):
+    """DeepSeek maps gpt-4o to deepseek-v4-pro, which refuses images: its model for images is
+    deepseek-flash (chatgpt-telegram-bot's GPT_4_VISION_MODELS)."""
+    text = 'VISION_MODELS = ("gpt-4o",)\nTEXT_MODELS = ("gpt-4o",)\n'
+    assert applied(registry, text, "deepseek") == (
+        'VISION_MODELS = ("gpt-4o", "deepseek-flash")\nTEXT_MODELS = ("gpt-4o", "deepseek-v4-pro")\n'
+    )

@@ -27,7 +27,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit, Finding, FixClass, Severity
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_litellm import model_call
@@ -782,12 +782,19 @@ class ModelElsewhere(_SitesRule):
     or miss a lookup. Only a person can say what the code should accept.
 
     ## Fix (manual)
-    Add the provider's models to the list or table, or change the check. A comparison with
-    one model (`backend == "gpt-4"`, `!=`) is rewritten, as review, to accept the provider's
-    model that one maps to as well (`backend in ("gpt-4", "<mapped>")`): `apply` maps the
-    program's own model choices and defaults (ML204), and a branch on the old name would no
-    longer be taken. A list, tuple or set that already holds what each of its OpenAI models
-    maps to is not reported. Silent with `--provider openai`, which keeps OpenAI models.
+    Add the provider's models to the list or table, or change the check. `apply` maps the
+    program's own model choices and defaults (ML204), so two shapes are rewritten, as review,
+    to accept what the OpenAI models map to as well: a comparison with one model
+    (`backend == "gpt-4"` becomes `backend in ("gpt-4", "<mapped>")`, `!=` becomes `not
+    in`), where a branch on the old name would no longer be taken; and a list, tuple or set
+    of model ids only (a tuple of test values holding one is a row, not a list of models),
+    bound to a name or checked with `in` (not an argument: `parametrize`'s cases), which gets
+    the provider's models its OpenAI models map to after its last element (a line each where
+    its elements stand a line each), where a check of supported models would reject them
+    (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
+    at start). A list, tuple or set that already holds what each of its OpenAI models maps
+    to is not reported; one with a model the provider's table does not map stays manual.
+    Silent with `--provider openai`, which keeps OpenAI models.
     """
 
     code = "ML205"
@@ -801,8 +808,15 @@ class ModelElsewhere(_SitesRule):
             'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n',
             provider="acme",
             message="'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids: code that checks "
-            "models against them may reject Acme Cloud's models; add them or change the check by "
-            "hand",
+            "models against them may reject Acme Cloud's models; apply adds what they map to "
+            "('acme-large', 'acme-small') beside them",
+            after='SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large", "acme-small")\n',
+        ),
+        Example(
+            'SUPPORTED = ["gpt-4o", "o1-pro"]\n',
+            provider="acme",
+            message="'gpt-4o', 'o1-pro' in a list are OpenAI model ids: code that checks models "
+            "against them may reject Acme Cloud's models; add them or change the check by hand",
         ),
         Example(
             'def is_gpt4(model):\n    return model.startswith("gpt-4")\n',
@@ -846,9 +860,24 @@ class ModelElsewhere(_SitesRule):
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site or self._accepts_mapped(site, members):
                 continue
+            models = [m.model for m in members]
+            added = self._collection_edit(site, members)
+            if added is not None:
+                addition, mapped_models = added
+                shown = ", ".join(repr(m) for m in mapped_models)
+                what = "what they map to" if len(members) > 1 else "what it maps to"
+                where = "beside them" if len(members) > 1 else "beside it"
+                advice = f"apply adds {what} ({shown}) {where}"
+                self.report(
+                    site.node,
+                    self.describe(site, name, models, advice),
+                    fix=FixClass.REVIEW,
+                    edit=addition,
+                )
+                continue
             edit = self._comparison_edit(site)
             if edit is None:
-                self.report(site.node, self.describe(site, name, [m.model for m in members]))
+                self.report(site.node, self.describe(site, name, models))
                 continue
             mapped = self.ctx.rules.map_model(site.model)
             self.report(
@@ -869,6 +898,68 @@ class ModelElsewhere(_SitesRule):
             return False
         values = {string_value(e.value) for e in container.elements} - {None}
         return all(rules.map_model(m.model) in values for m in members)
+
+    def _collection_edit(self, site: Site, members: list[Site]) -> tuple[Edit, list[str]] | None:
+        """The provider's models that the OpenAI models of a list, tuple or set map to, added
+        after its last element (a line each where its elements stand a line each), so that
+        code checking models against it accepts them too; None where it holds anything but
+        model ids, one of them maps to nothing, or the quote of the first does not fit."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return None
+        checked = self._checked_collection(container)
+        if checked is None:
+            return None
+        values = {string_value(e.value) for e in container.elements}
+        provider = rules.provider
+        if provider is None or not all(
+            v is not None and (rules.openai.serves(v) or provider.serves(v)) for v in values
+        ):
+            return None  # not a list of models: a row of values (pytest's parametrize), a mix
+        # a collection named for images (`VISION_MODELS`) gets the models for images
+        images = any(word in checked.lower() for word in sdk.IMAGE_SETTING_WORDS)
+        mapped: list[str] = []
+        for member in members:
+            new = rules.map_model(member.model, images)
+            if not new:
+                return None  # a model the table does not map: a person lists what replaces it
+            if new not in values and new not in mapped:
+                mapped.append(new)
+        quote = site.node.quote
+        if not mapped or len(quote) != 1 or any(quote in m or "\\" in m for m in mapped):
+            return None
+        last = container.elements[-1]
+        text, code = self.ctx.text, self.ctx.code
+        end = self.ctx.span(last.value).end
+        line_start = text.rfind("\n", 0, self.ctx.span(last.value).start) + 1
+        indent = text[line_start : self.ctx.span(last.value).start]
+        if "\n" in code(container) and not indent.strip():
+            has_comma = isinstance(last.comma, cst.Comma)
+            comma = text.index(",", end) + 1 if has_comma else end
+            head = "" if has_comma else ","
+            lines = "".join(f"\n{indent}{quote}{m}{quote}," for m in mapped)
+            return Edit(Span(comma, comma), head + lines), mapped
+        added = "".join(f", {quote}{m}{quote}" for m in mapped)
+        if isinstance(last.comma, cst.Comma):  # `("gpt-4o",)`: the comma a tuple of one needs
+            end = text.index(",", end) + 1
+        return Edit(Span(self.ctx.span(last.value).end, end), added), mapped
+
+    def _checked_collection(self, container: cst.CSTNode) -> str | None:
+        """A collection the code checks models against: bound to a name (`SUPPORTED = (...)`,
+        a class attribute: its name is returned) or right of `in` / `not in` (""). None for an
+        argument (`parametrize(...)`'s list of cases, which a test compares with OpenAI's
+        behaviour) or anything else."""
+        parents = self.sites.ancestors(container)
+        parent = parents[-1] if parents else None
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is container:
+            target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+            return self.ctx.code(target)
+        if isinstance(parent, cst.ComparisonTarget) and isinstance(
+            parent.operator, (cst.In, cst.NotIn)
+        ):
+            return ""
+        return None
 
     def _comparison_edit(self, site: Site) -> Edit | None:
         """`x in ("gpt-4", "<mapped>")` for `x == "gpt-4"` (`not in` for `!=`), switching
@@ -904,9 +995,10 @@ class ModelElsewhere(_SitesRule):
         return Edit(self.ctx.span(comparison), text)
 
     @staticmethod
-    def describe(site: Site, provider: str, models: list[str]) -> str:
+    def describe(site: Site, provider: str, models: list[str], advice: str | None = None) -> str:
         """The message for a model string that is not a setting, by the shape of the code;
-        `models` are the OpenAI models of the same collection."""
+        `models` are the OpenAI models of the same collection, `advice` what a collection's
+        message says to do (by default: by hand)."""
         model, shape, detail = site.model, site.place.where, site.place.detail
         target = f"{provider}'s"
         if shape == "collection":
@@ -917,7 +1009,7 @@ class ModelElsewhere(_SitesRule):
             return (
                 f"{shown} in {detail} {'are OpenAI model ids' if many else 'is an OpenAI model id'}"
                 f": code that checks models against {'them' if many else 'it'} may reject "
-                f"{target} models; add them or change the check by hand"
+                f"{target} models; {advice or 'add them or change the check by hand'}"
             )
         if shape == "prefix":
             return (
