@@ -737,7 +737,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     def _for_images(self, site: Site) -> bool:
         """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
         or the default of an environment variable so named, or one a request sending images
-        uses (`sent as model=`)."""
+        uses (`sent as model=`). Asked only where it changes the mapping: when switching."""
+        if not self.ctx.rules.switching:
+            return False
         names = [site.place.where]
         if site.env:
             lookup = next(

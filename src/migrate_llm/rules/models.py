@@ -105,7 +105,7 @@ class _ModelRule(PythonRule):
     def report_model(
         self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
     ) -> None:
-        images = id(node) in image_model_nodes(self.ctx)
+        images = self.ctx.rules.switching and id(node) in image_model_nodes(self.ctx)
         self.report_mapping(node, subject, model, is_azure(info), info.surface, images)
 
     def report_mapping(
