@@ -282,3 +282,13 @@ def test_tables_agree():
         assert all(first < beyond for first, beyond in table.values())
     assert set(li.OPENAI_LIKE_RELEASES) == {LLM, EMBEDDING}
     assert set(li.CORE_LINE_RELEASES) >= set(li.REQUIREMENTS_NEEDED)
+
+
+def test_setup_cfg_reads_a_specifier_with_commas_but_not_a_list_on_one_line():
+    from migrate_llm.formats.dependencies import _setup_cfg
+
+    text = (
+        "[options]\ninstall_requires =\n    llama-index-core>=0.12,<0.13\n"
+        "[options.extras_require]\nllm = llama-index-llms-openai, requests\n"
+    )
+    assert [(r.name, r.spec) for r in _setup_cfg(text)] == [("llama-index-core", ">=0.12,<0.13")]

@@ -90,6 +90,8 @@ def requirements(doc: ConfigDocument) -> Iterator[Requirement]:
 
 
 _SECTION = re.compile(r"\s*\[(?P<name>[^\]]+)\]\s*$")
+# `a, b` on one line: a comma before a name, not one between two clauses (`a>=0.3,<0.5`)
+_LISTED = re.compile(r",\s*[A-Za-z]")
 _KEY = re.compile(r"(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(?P<value>.*)$")
 
 
@@ -119,6 +121,6 @@ def _setup_cfg(text: str) -> Iterator[Requirement]:
         else:
             continue
         value = value.split(" #", 1)[0].rstrip()
-        named = name_and_spec(value) if value and "," not in value else None
+        named = name_and_spec(value) if value and not _LISTED.search(value) else None
         if named is not None and named[0]:
             yield Requirement(*named, _shown(value), Span(at, at + len(value)), "line")

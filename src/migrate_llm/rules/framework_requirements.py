@@ -27,8 +27,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _HASH = re.compile(r"(?<![\w-])--hash\b")
-# The name a setup.cfg line starts with (its reader skips `name>=0.3,<0.5`: commas).
-_LINE_NAME = re.compile(r"(?m)^[ \t]*([A-Za-z0-9][A-Za-z0-9._-]*)")
 # The class each OpenAI-like package provides, for messages.
 _PROVIDES = {
     c.requirement: c.replacement.rsplit(".", 1)[-1]
@@ -258,8 +256,6 @@ class FrameworkRequirements(ConfigRule):
             return  # a constraints file installs nothing
         found = list(requirements(doc))
         listed = {r.name for r in found}
-        if doc.kind == "setup":
-            listed.update(normalize(m.group(1)) for m in _LINE_NAME.finditer(doc.text))
         lines = _pinned_lines(found)
         for requirement in found:
             needed = li.REQUIREMENTS_NEEDED.get(requirement.name)
