@@ -428,6 +428,8 @@ MODEL_NAME_WORD = "model"
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
 # its tokenizer, so the name must stay an OpenAI name (not a finding).
 TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.encoding_for_model"})
+# The word every one of them holds: a module without it has none (screening, ML207).
+TOKENIZER_WORD = "encoding_for_model"
 
 # Command-line option builders whose `default=` and `choices=` set a value (argparse, click,
 # typer): method or function name -> where the default sits when it is positional (typer's

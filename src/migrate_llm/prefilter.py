@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import llamaindex
 from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
+from migrate_llm.openai_sdk import TOKENIZER_WORD
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
-
-# tiktoken.encoding_for_model (openai_sdk.TOKENIZER_CALLS), which ML207 reads
-TOKENIZER_WORD = "encoding_for_model"
 
 
 class Expression:

@@ -68,20 +68,22 @@ class TokenizerModel(PythonRule):
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
+        # only a module that names the call, when switching: every other one costs nothing
+        self.wanted = ctx.rules.switching and sdk.TOKENIZER_WORD in ctx.text
         # the module's nodes (by index) inside a `try` whose handlers catch KeyError: a
         # `try` is met before the calls it holds
         self.guarded: list[tuple[int, int]] = []
 
     def visit_Try(self, node: cst.Try) -> None:
-        if _catches_key_error(node):
+        if self.wanted and _catches_key_error(node):
             at = self.ctx.index_of(node)
             self.guarded.append((at, self.ctx.ends[at]))
 
     def visit_Call(self, node: cst.Call) -> None:
-        rules = self.ctx.rules
-        if self.provider is None or not rules.switching:
+        if not self.wanted or self.provider is None or not node.args:
             return
-        if not self.ctx.qualnames(node.func) & sdk.TOKENIZER_CALLS or not node.args:
+        rules = self.ctx.rules
+        if not self.ctx.qualnames(node.func) & sdk.TOKENIZER_CALLS:
             return
         at = self.ctx.index_of(node)
         if any(start < at < end for start, end in self.guarded):
