@@ -295,6 +295,34 @@ def test_embeddings_note_dimensions_and_batch(registry):
     assert [f.severity for f in compat(registry, ok)] == [N]
 
 
+FRAMEWORK_EMBEDDINGS = """from langchain_openai import OpenAIEmbeddings
+from litellm import embedding
+from llama_index.embeddings.openai import OpenAIEmbedding
+
+a = OpenAIEmbeddings()
+b = OpenAIEmbedding(model="text-embedding-3-small", embed_batch_size=8)
+c = embedding(model="openai/text-embedding-ada-002", input=["x"])
+d = embedding("text-embedding-3-small", input=["x"])
+e = OpenAIEmbeddings(model=name)
+f = OpenAIEmbeddings(base_url="http://localhost:8000/v1")
+g = embedding(model="cohere/embed-english-v3.0", input=["x"])
+h = embedding(model="text-embedding-3-small", input=["x"], api_base=BASE)
+"""
+
+
+def test_framework_embeddings_get_the_note_too(registry):
+    """babyagi keeps litellm embeddings of its functions in a CSV: stored OpenAI vectors. A
+    class given a base URL of its own, or another provider's model, is not OpenAI's."""
+    note = (
+        "vectors from acme-embed (1024 dimensions) are not comparable with stored OpenAI "
+        "vectors: re-embed what you store"
+    )
+    assert [(f.line, f.severity, f.message) for f in compat(registry, FRAMEWORK_EMBEDDINGS)] == [
+        (line, N, note) for line in (5, 6, 7, 8, 9)
+    ]
+    assert compat(registry, FRAMEWORK_EMBEDDINGS, "deepseek") == []  # no embeddings at all
+
+
 def test_legacy_calls_are_checked(registry):
     text = (
         "import openai\n"

@@ -829,21 +829,19 @@ def test_model_of_a_raw_request_apply_rewrites_is_mapped(registry):
 def test_ancestors_of_model_strings_come_from_the_tree_without_positions(registry):
     import libcst as cst
 
-    from migrate_llm.rules.model_strings import ModelSites
     from migrate_llm.rules.python_context import PythonContext
 
     text = '@dec\ndef f(a, model="gpt-4o"):\n    return g(h(1, k(model="gpt-4o-mini")), "gpt-4")\n'
     ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
-    sites = ModelSites.of(ctx)
     strings = [n for n in ctx.nodes if isinstance(n, cst.SimpleString)]
-    shapes = [[type(n).__name__ for n in sites.ancestors(s)] for s in strings]
+    shapes = [[type(n).__name__ for n in ctx.ancestors(s)] for s in strings]
     body = ["Module", "FunctionDef", "IndentedBlock", "SimpleStatementLine", "Return", "Call"]
     assert shapes == [
         ["Module", "FunctionDef", "Parameters", "Param"],
         [*body, "Arg", "Call", "Arg", "Call", "Arg"],
         [*body, "Arg"],
     ]
-    inner = sites.ancestors(strings[1])
+    inner = ctx.ancestors(strings[1])
     assert [c.func.value for c in inner if isinstance(c, cst.Call)] == ["g", "h", "k"]
     assert inner[0] is ctx.module
     assert ctx._code_ranges is None  # no code generation for positions

@@ -2,8 +2,9 @@
 
 Each rule runs only when the code moves to another provider, only on calls into the OpenAI
 SDK, and only on values written in the source (literals, module constants, literal dicts and
-lists). A parameter the provider's `[params]` table does not mention is unknown, not
-unsupported: nothing is said about it.
+lists). A request's parameters are its keywords and the entries of a dict display spread into
+it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
+mention is unknown, not unsupported: nothing is said about it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.frameworks import litellm as lt
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.framework_classes import any_framework_class, first_keyword
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, keyword, string_value
-from migrate_llm.rules.rewrite import argument_removal, requote
+from migrate_llm.rules.python_context import CallInfo, string_value
+from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
+from migrate_llm.rules.rewrite import requote
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -87,15 +92,28 @@ class _CompatRule(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
+        info = self.request(node)
+        if info is not None and info.surface in self.surfaces:
+            self.check_call(node, info, self.provider)
+
+    def request(self, node: cst.Call) -> CallInfo | None:
+        """What `node` is when it is an SDK request (`create`, `parse`, ...); else None."""
         info = self.ctx.sdk_call(node)
-        if (
-            info is None
-            or info.kind not in CALL_KINDS
-            or info.surface not in self.surfaces
-            or info.method not in REQUEST_METHODS
-        ):
-            return
-        self.check_call(node, info, self.provider)
+        if info is None or info.kind not in CALL_KINDS or info.method not in REQUEST_METHODS:
+            return None
+        return info
+
+    def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
+        """The request's arguments by keyword, those of a dict spread into it included."""
+        return request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
+
+    def first_report(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is reported for the first time: a dict spread into several requests
+        is reported once."""
+        if id(node) in self.reported:
+            return False
+        self.reported.add(id(node))
+        return True
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         raise NotImplementedError
@@ -121,7 +139,7 @@ class _CompatRule(PythonRule):
         parameter, an environment default (the deployment may set another), an Azure client's
         deployment name.
         """
-        arg = keyword(node, "model")
+        arg = self.arguments(node).get("model")
         if arg is None or (info.client is not None and info.client.azure):
             return None
         resolved = self.ctx.resolve_literal(arg.value)
@@ -213,25 +231,25 @@ class UnsupportedParameter(_CompatRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         removed = self.model_facts(node, info)  # ML115 removes these: nothing to clamp
+        args = {
+            name: arg
+            for name, arg in self.arguments(node).items()
+            if name not in removed and self.first_report(arg.value)
+        }
         for name in ("temperature", "top_p"):
-            if name not in removed:
-                self.check_range(node, name)
-        if "tool_choice" not in removed:
-            self.check_tool_choice(node)
-        if "response_format" not in removed:
-            self.check_response_format(node)
-        if "n" not in removed:
-            self.check_n(node)
+            self.check_range(args.get(name), name)
+        self.check_tool_choice(args.get("tool_choice"))
+        self.check_response_format(args.get("response_format"))
+        self.check_n(args.get("n"))
         for name, key, hint in _FLAGS:
-            arg = keyword(node, name)
-            if arg is not None and name not in removed and self.param(key) is False:
+            arg = args.get(name)
+            if arg is not None and self.param(key) is False:
                 self.report(
-                    arg,
+                    arg.item,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
                 )
 
-    def check_range(self, node: cst.Call, name: str) -> None:
-        arg = keyword(node, name)
+    def check_range(self, arg: RequestArgument | None, name: str) -> None:
         bounds = self.param(name)
         if arg is None or bounds is None:
             return
@@ -252,14 +270,13 @@ class UnsupportedParameter(_CompatRule):
             f"use {new}"
             f"{self.unconfirmed(name)}"
         )
-        if constant is not None:  # the constant may serve elsewhere: a person decides
+        if constant is not None or not arg.editable:  # it may serve elsewhere: a person decides
             self.report(arg.value, message)
         else:
             edit = Edit(self.ctx.span(written), new)
             self.report(arg.value, message, fix=FixClass.REVIEW, edit=edit)
 
-    def check_tool_choice(self, node: cst.Call) -> None:
-        arg = keyword(node, "tool_choice")
+    def check_tool_choice(self, arg: RequestArgument | None) -> None:
         accepted = self.param("tool_choice")
         if arg is None or accepted is None:
             return
@@ -284,8 +301,7 @@ class UnsupportedParameter(_CompatRule):
             f"{hint}{self.unconfirmed('tool_choice')}",
         )
 
-    def check_response_format(self, node: cst.Call) -> None:
-        arg = keyword(node, "response_format")
+    def check_response_format(self, arg: RequestArgument | None) -> None:
         accepted = self.param("response_format")
         if arg is None or accepted is None:
             return
@@ -302,8 +318,7 @@ class UnsupportedParameter(_CompatRule):
             f"(accepted: {', '.join(accepted)}){hint}{self.unconfirmed('response_format')}",
         )
 
-    def check_n(self, node: cst.Call) -> None:
-        arg = keyword(node, "n")
+    def check_n(self, arg: RequestArgument | None) -> None:
         most = self.param("n_max")
         if arg is None or most is None:
             return
@@ -338,8 +353,10 @@ class ModelParameter(_CompatRule):
 
     ## Fix (review)
     `apply` removes the argument: its whole line when it stands on a line of its own (a
-    comment after it goes too), else the argument and its comma. Review: what the code asked
-    for no longer applies.
+    comment after it goes too), else the argument and its comma; the same for the entry of
+    a dict spread into the request (`**params`), unless the code also uses that dict for
+    something else (then a person removes it). Review: what the code asked for no longer
+    applies.
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
@@ -402,20 +419,17 @@ class ModelParameter(_CompatRule):
             return
         known = self.call_model(node, info)
         model, model_from = known if known else (None, None)
-        kept = [
-            i
-            for i, arg in enumerate(node.args)
-            if arg.keyword is None or arg.keyword.value not in facts
-        ]
-        for index, arg in enumerate(node.args):
-            if arg.keyword is None or arg.keyword.value not in facts:
+        for param, arg in self.arguments(node).items():
+            if param not in facts or not self.first_report(arg.item):
                 continue
-            param = arg.keyword.value
             fact, glob = facts[param]
+            message = self.message(provider, model, model_from, param, fact, glob, arg.editable)
+            edit = Edit(arg.removal(self.ctx, node, facts.__contains__), "")
             self.report(
-                arg,
-                self.message(provider, model, model_from, param, fact, glob),
-                edit=Edit(self.removal(node, index, kept), ""),
+                arg.item,
+                message,
+                fix=None if arg.editable else FixClass.MANUAL,
+                edit=edit if arg.editable else None,
                 data={
                     "model": model,
                     "model_from": model_from,
@@ -425,20 +439,6 @@ class ModelParameter(_CompatRule):
                 },
             )
 
-    def removal(self, node: cst.Call, index: int, kept: list[int]) -> Span:
-        """What to delete to remove argument `index`: its whole line(s) when it stands on lines
-        of its own (a comment after it goes too), else the argument and its comma."""
-        text = self.ctx.text
-        span = self.ctx.span(node.args[index])
-        line_start = text.rfind("\n", 0, span.start) + 1
-        line_end = text.find("\n", span.end)
-        rest = text[span.end : line_end].strip() if line_end != -1 else "?"
-        if rest.startswith(","):
-            rest = rest[1:].strip()
-        if not text[line_start : span.start].strip() and (not rest or rest.startswith("#")):
-            return Span(line_start, line_end + 1)
-        return argument_removal(self.ctx, node, index, kept)
-
     def message(
         self,
         provider: Provider,
@@ -447,7 +447,10 @@ class ModelParameter(_CompatRule):
         param: str,
         fact: str,
         glob: str,
+        removed: bool = True,
     ) -> str:
+        """What is said of `param`: removed by apply, or (an entry of a dict used elsewhere
+        too) left for a person to remove."""
         if model is None:
             subject = f"{provider.name}'s models"
             verb = "fix" if fact == "fixed" else "do not take"
@@ -470,6 +473,11 @@ class ModelParameter(_CompatRule):
             None,
         )
         unconfirmed = f" (unconfirmed: {reason})" if reason else ""
+        if not removed:
+            return (
+                f'{head}: remove the entry "{param}"{why} (apply leaves the dict: it is used '
+                f"elsewhere too){unconfirmed}"
+            )
         return f"{head}: {param}= is removed{why}{unconfirmed}"
 
 
@@ -486,7 +494,8 @@ class MaxTokensParameter(_CompatRule):
     more) or rejects the request.
 
     ## Fix (safe)
-    `apply` renames the keyword; the value stays.
+    `apply` renames the keyword (or the key of a dict spread into the request, unless the
+    code also uses that dict for something else); the value stays.
     """
 
     code = "ML112"
@@ -513,13 +522,20 @@ class MaxTokensParameter(_CompatRule):
         if wanted not in ("max_tokens", "max_completion_tokens"):
             return
         other = "max_completion_tokens" if wanted == "max_tokens" else "max_tokens"
-        arg = keyword(node, other)
-        if arg is None or keyword(node, wanted) is not None or arg.keyword is None:
+        args = self.arguments(node)
+        arg = args.get(other)
+        if arg is None or wanted in args or not self.first_report(arg.item):
             return
+        label = arg.label
+        if isinstance(label, cst.Name):
+            new: str | None = wanted
+        else:
+            new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
         self.report(
-            arg,
+            arg.item,
             f"{provider.name} takes {wanted}=, not {other}={self.unconfirmed('max_tokens_param')}",
-            edit=Edit(self.ctx.span(arg.keyword), wanted),
+            fix=None if new and arg.editable else FixClass.MANUAL,
+            edit=Edit(self.ctx.span(label), new) if new and arg.editable else None,
         )
 
 
@@ -563,7 +579,7 @@ class DeveloperRole(_CompatRule):
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
-        arg = keyword(node, "messages")
+        arg = self.arguments(node).get("messages")
         if arg is None or self.param("developer_role") is not False:
             return
         messages, _ = self.visible(arg.value)
@@ -574,14 +590,14 @@ class DeveloperRole(_CompatRule):
             role = items.get("role") if items else None
             if not isinstance(role, cst.SimpleString) or string_value(role) != "developer":
                 continue
-            if id(role) in self.reported:
+            if not self.first_report(role):
                 continue
-            self.reported.add(id(role))
-            text = requote(role, "system")
+            text = requote(role, "system") if arg.editable else None
             self.report(
                 role,
                 f'role "developer" is not accepted by {provider.name}; use "system"'
                 f"{self.unconfirmed('developer_role')}",
+                fix=None if text else FixClass.MANUAL,
                 edit=Edit(self.ctx.span(role), text) if text else None,
             )
 
@@ -591,8 +607,10 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     ## What it does
     Notes every embeddings request when switching provider, naming the provider's model and
-    its dimension. Warns when `dimensions=` is a size the provider does not offer, or when a
-    literal `input=[...]` list holds more texts than the provider embeds in one request.
+    its dimension: the SDK's, litellm's `embedding()` of an OpenAI model, and the LangChain
+    and LlamaIndex OpenAI embedding classes (those not given a base URL of their own). Warns
+    when `dimensions=` is a size the provider does not offer, or when a literal
+    `input=[...]` list holds more texts than the provider embeds in one request.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -623,10 +641,26 @@ class EmbeddingsVectorSpace(_CompatRule):
         ),
     )
 
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.ctx.rules.switching:
+            return
+        if self.request(node) is not None:
+            super().visit_Call(node)
+        elif self.provider.support("embeddings") is not False:
+            found = self.framework_embeddings(node)
+            if found is not None:
+                self.note(node, self.target_model(*found, self.provider))
+
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         if provider.support("embeddings") is False:
             return  # the call itself fails: ML101 (ML302 for a v0 call) says so
-        model = self.target_model(node, provider)
+        args = self.arguments(node)
+        model = args.get("model")
+        self.note(node, self.target_model(model.value if model else None, None, provider))
+        self.check_dimensions(args.get("dimensions"))
+        self.check_batch(args.get("input"))
+
+    def note(self, node: cst.Call, model: str) -> None:
         size = self.param("embedding_default_dimensions")
         where = f" ({size} dimensions)" if size else ""
         self.report(
@@ -634,14 +668,36 @@ class EmbeddingsVectorSpace(_CompatRule):
             f"vectors from {model}{where} are not comparable with stored OpenAI vectors: "
             f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}",
         )
-        self.check_dimensions(node)
-        self.check_batch(node)
 
-    def target_model(self, node: cst.Call, provider: Provider) -> str:
-        arg = keyword(node, "model")
-        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
-        if resolved is not None:
-            model = resolved[1]
+    def framework_embeddings(
+        self, node: cst.Call
+    ) -> tuple[cst.BaseExpression | None, str | None] | None:
+        """For a framework's embeddings call that goes to OpenAI (no base URL of its own):
+        the model it is given (None when not given), and the class's default model."""
+        name = qualified(self.ctx, node.func, lt.CALLS)
+        if name is not None and lt.CALLS[name] == "embeddings":
+            if first_keyword(node, lt.BASE_KEYWORDS) is not None:
+                return None
+            arg = argument(node, lt.MODEL_KEYWORD, lt.MODEL_POSITION)
+            resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+            if arg is None or resolved is None:
+                return None
+            model = resolved[1].removeprefix(f"{lt.OPENAI_PREFIX}/")
+            return (arg.value, None) if self.ctx.rules.openai.serves(model) else None
+        found = any_framework_class(self.ctx, node)
+        if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
+            return None
+        arg = first_keyword(node, found.model)
+        return (arg.value if arg is not None else None), found.default_model
+
+    def target_model(
+        self, value: cst.BaseExpression | None, default: str | None, provider: Provider
+    ) -> str:
+        """The provider model a request's model (or, given none, `default`) becomes."""
+        resolved = self.ctx.resolve_literal(value) if value is not None else None
+        if resolved is not None or (value is None and default):
+            model = resolved[1] if resolved is not None else str(default)
+            model = model.removeprefix(f"{lt.OPENAI_PREFIX}/")
             if provider.serves(model):
                 return model
             mapped = self.ctx.rules.map_model(model)
@@ -649,8 +705,7 @@ class EmbeddingsVectorSpace(_CompatRule):
                 return mapped
         return provider.tiers.get("embedding") or f"{provider.name}'s embedding model"
 
-    def check_dimensions(self, node: cst.Call) -> None:
-        arg = keyword(node, "dimensions")
+    def check_dimensions(self, arg: RequestArgument | None) -> None:
         offered = self.param("embedding_dimensions")
         if arg is None or offered is None:
             return
@@ -664,8 +719,7 @@ class EmbeddingsVectorSpace(_CompatRule):
             severity=Severity.WARNING,
         )
 
-    def check_batch(self, node: cst.Call) -> None:
-        arg = keyword(node, "input")
+    def check_batch(self, arg: RequestArgument | None) -> None:
         most = self.param("embedding_batch_max")
         if arg is None or most is None:
             return

@@ -234,26 +234,11 @@ class ModelSites:
             for candidate in self.candidates:
                 if id(candidate.node) in self.claimed:
                     continue
-                candidate.ancestors = self.ancestors(candidate.node)
+                candidate.ancestors = self.ctx.ancestors(candidate.node)
                 site = self.classify(candidate)
                 if site is not None:
                     self.sites[site.place.kind].append(site)
         return self.sites
-
-    def ancestors(self, target: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
-        """The nodes from the module down to `target`'s parent, found in the context's
-        preorder (no positions): from the module, each step goes to the child whose subtree
-        (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
-        at = self.ctx.index_of(target)
-        nodes, ends = self.ctx.nodes, self.ctx.ends
-        path: list[cst.CSTNode] = []
-        i = 0
-        while i != at:
-            path.append(nodes[i])
-            i += 1  # the first child; then its next siblings until one holds the target
-            while ends[i] <= at:
-                i = ends[i]
-        return tuple(path)
 
     def is_model(self, value: str) -> bool:
         return self.openai.serves(value)
@@ -384,7 +369,7 @@ class ModelSites:
         return None
 
     def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        anc = self.ancestors(node)
+        anc = self.ctx.ancestors(node)
         return anc[-1] if anc else None
 
     def assigned(
@@ -743,7 +728,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         names = [site.place.where]
         if site.env:
             lookup = next(
-                (a for a in reversed(self.sites.ancestors(site.node)) if isinstance(a, cst.Call)),
+                (a for a in reversed(self.ctx.ancestors(site.node)) if isinstance(a, cst.Call)),
                 None,
             )
             if lookup is not None and lookup.args:
@@ -760,7 +745,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         }
         if not left:
             return None
-        for ancestor in self.sites.ancestors(node):
+        for ancestor in self.ctx.ancestors(node):
             if id(ancestor) in left:
                 return self.ctx.position(ancestor)[0][0]
         return None
@@ -952,7 +937,7 @@ class ModelElsewhere(_SitesRule):
         a class attribute: its name is returned) or right of `in` / `not in` (""). None for an
         argument (`parametrize(...)`'s list of cases, which a test compares with OpenAI's
         behaviour) or anything else."""
-        parents = self.sites.ancestors(container)
+        parents = self.ctx.ancestors(container)
         parent = parents[-1] if parents else None
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is container:
             target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target

@@ -442,6 +442,21 @@ class PythonContext:
         order `module.visit` meets them."""
         return self._nodes
 
+    def ancestors(self, target: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
+        """The nodes from the module down to `target`'s parent, found in the preorder of
+        `nodes` (no positions): from the module, each step goes to the child whose subtree
+        (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
+        at = self.index_of(target)
+        nodes, ends = self._nodes, self._ends
+        path: list[cst.CSTNode] = []
+        i = 0
+        while i != at:
+            path.append(nodes[i])
+            i += 1  # the first child; then its next siblings until one holds the target
+            while ends[i] <= at:
+                i = ends[i]
+        return tuple(path)
+
     def comments(self) -> list[cst.Comment]:
         """The module's comments, in the order of its text (a walk of every node)."""
         every, _ = traversal.preorder(self.module)

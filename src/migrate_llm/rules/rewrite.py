@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -28,16 +29,23 @@ def _leading_space(text: str, offset: int) -> str:
 
 
 def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
-    """The text to delete to remove argument `index` of `call` (its comma and the space up to
-    the next argument, or, for the last one, the comma before it); `kept` are the indices of
-    the arguments that stay. Spans cover whole arguments, `*`/`**` included."""
-    args = call.args
-    span = ctx.span(args[index])
-    if index + 1 < len(args):
-        return Span(span.start, ctx.span(args[index + 1]).start)
+    """The text to delete to remove argument `index` of `call` (see `item_removal`)."""
+    return item_removal(ctx, call.args, index, kept)
+
+
+def item_removal(
+    ctx: PythonContext, items: Sequence[cst.CSTNode], index: int, kept: list[int]
+) -> Span:
+    """The text to delete to remove item `index` of a call's arguments or a display's
+    elements (its comma and the space up to the next item, or, for the last one, the comma
+    before it); `kept` are the indices of the items that stay. Spans cover whole items,
+    `*`/`**` included."""
+    span = ctx.span(items[index])
+    if index + 1 < len(items):
+        return Span(span.start, ctx.span(items[index + 1]).start)
     earlier = [i for i in kept if i < index]
     if earlier:
-        return Span(ctx.span(args[earlier[-1]]).end, span.end)
+        return Span(ctx.span(items[earlier[-1]]).end, span.end)
     return Span(span.start, past_comma(ctx.text, span.end))
 
 

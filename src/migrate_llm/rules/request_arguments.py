@@ -1,0 +1,133 @@
+"""The arguments an SDK request sends: its keywords, and the entries of a dict spread into it.
+
+`create(model=m, **params)` sends the string-keyed entries of `params` as keywords when
+`params` is a dict display (`**{...}` in the call, or a name bound once to one). The
+compatibility rules read such an entry as they read a keyword; `apply` may change it only
+where the dict is used for nothing but requests (a dict also printed, returned or passed
+elsewhere would change there too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm.model import Span
+from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.rewrite import item_removal
+
+
+class RequestArgument(NamedTuple):
+    """One argument a request sends, by keyword: `item` is the `cst.Arg`, or the
+    `cst.DictElement` of a dict spread into the call (`spread`, the dict display)."""
+
+    name: str
+    item: cst.Arg | cst.DictElement
+    spread: cst.Dict | None
+    # whether apply may change it: a keyword, or an entry of a dict used only by requests
+    editable: bool
+
+    @property
+    def value(self) -> cst.BaseExpression:
+        return self.item.value
+
+    @property
+    def label(self) -> cst.CSTNode:
+        """What names it: the keyword, or the entry's key string."""
+        if isinstance(self.item, cst.Arg):
+            assert self.item.keyword is not None
+            return self.item.keyword
+        return self.item.key
+
+    def where(self) -> str:
+        """How a message names it: `name=`, or the entry `"name"` of a dict."""
+        return f"{self.name}=" if self.spread is None else f'the entry "{self.name}"'
+
+    def removal(self, ctx: PythonContext, call: cst.Call, removed: Callable[[str], bool]) -> Span:
+        """The text to delete to remove it (`removed`: the names removed beside it, from the
+        same call or dict): its whole line(s) when it stands on lines of its own (a comment
+        after it goes too), else the item and its comma."""
+        text = ctx.text
+        span = ctx.span(self.item)
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        rest = text[span.end : line_end].strip() if line_end != -1 else "?"
+        if rest.startswith(","):
+            rest = rest[1:].strip()
+        if not text[line_start : span.start].strip() and (not rest or rest.startswith("#")):
+            return Span(line_start, line_end + 1)
+        items: Sequence[cst.Arg | cst.BaseDictElement] = (
+            call.args if self.spread is None else self.spread.elements
+        )
+        index = next(i for i, item in enumerate(items) if item is self.item)
+        kept = [i for i, item in enumerate(items) if not removed(_name(item) or "")]
+        return item_removal(ctx, items, index, kept)
+
+
+def _name(item: cst.CSTNode) -> str | None:
+    if isinstance(item, cst.Arg):
+        return item.keyword.value if item.keyword is not None else None
+    if isinstance(item, cst.DictElement):
+        return string_value(item.key)
+    return None
+
+
+def request_arguments(
+    ctx: PythonContext, call: cst.Call, is_request: Callable[[cst.Call], bool]
+) -> dict[str, RequestArgument]:
+    """The arguments `call` sends by keyword, each once (a keyword written in the call wins
+    over a spread entry; a later `**` entry over an earlier one, as Python sends them).
+    `is_request(call)`: whether another call a dict is spread into is a request too."""
+    found: dict[str, RequestArgument] = {}
+    for arg in call.args:
+        if arg.star == "**":
+            display, editable = _spread_display(ctx, arg.value, is_request)
+            if display is None:
+                continue
+            for element in display.elements:
+                key = _name(element)
+                if key is not None and isinstance(element, cst.DictElement):
+                    found[key] = RequestArgument(key, element, display, editable)
+    for arg in call.args:
+        if arg.keyword is not None and not arg.star:
+            name = arg.keyword.value
+            found[name] = RequestArgument(name, arg, None, True)
+    return found
+
+
+def _spread_display(
+    ctx: PythonContext, value: cst.BaseExpression, is_request: Callable[[cst.Call], bool]
+) -> tuple[cst.Dict | None, bool]:
+    """The dict display a `**` argument spreads (None when not one), and whether it is used
+    only by requests: spread into them or read and written by key (`params["stream"] = True`)."""
+    if isinstance(value, cst.Dict):
+        return value, True
+    if not isinstance(value, cst.Name):
+        return None, False
+    bound = ctx.bindings(value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None, False
+    display = ctx.index.assigned.get(id(bound[0].node))
+    if not isinstance(display, cst.Dict):
+        return None, False
+    return display, all(_request_use(ctx, r.node, is_request) for r in bound[0].references)
+
+
+def _request_use(
+    ctx: PythonContext, node: cst.CSTNode, is_request: Callable[[cst.Call], bool]
+) -> bool:
+    parents = ctx.ancestors(node)
+    if len(parents) < 2:
+        return False
+    parent, holder = parents[-1], parents[-2]
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        return True
+    return (
+        isinstance(parent, cst.Arg)
+        and parent.star == "**"
+        and isinstance(holder, cst.Call)
+        and is_request(holder)
+    )

@@ -1,0 +1,227 @@
+"""The compatibility rules read a dict spread into a request with `**` as they read keywords.
+
+`create(**params)` sends the dict's entries: a `max_tokens` there reaches the provider as
+surely as a keyword. Apply edits the dict only where it serves requests alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import migrate_text
+from migrate_llm.model import FixClass
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .program_runner import run_python
+
+HEAD = "from openai import OpenAI\nc = OpenAI()\n"
+COMPAT = ("ML111", "ML112", "ML113", "ML115")
+
+
+def found(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.rule, f.line, f.fix, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule in COMPAT
+    ]
+
+
+def applied(registry, text, provider="acme"):
+    """The text with the compatibility rules' edits made (the client's rewrite left out)."""
+    ctx = RuleContext(registry, registry.get(provider))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in COMPAT]
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    return after
+
+
+def test_an_inline_spread_dict_is_clamped_like_a_keyword(registry):
+    text = HEAD + 'c.chat.completions.create(model=m, messages=[], **{"temperature": 1.5})\n'
+    assert found(registry, text) == [
+        (
+            "ML111",
+            3,
+            FixClass.REVIEW,
+            "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+    after = applied(registry, text)
+    assert (
+        after == HEAD + 'c.chat.completions.create(model=m, messages=[], **{"temperature": 1.0})\n'
+    )
+    assert applied(registry, after) == after
+
+
+PARAMS = HEAD + (
+    "params = {\n"
+    '    "model": "acme-think",\n'
+    '    "temperature": 0.3,  # steady answers\n'
+    '    "max_completion_tokens": 200,\n'
+    "}\n"
+    "params['stream'] = False\n"
+    "c.chat.completions.create(messages=[], **params)\n"
+)
+
+
+def test_a_named_dict_used_only_by_requests_is_edited(registry):
+    assert found(registry, PARAMS) == [
+        (
+            "ML115",
+            5,
+            FixClass.REVIEW,
+            "acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+        ),
+        ("ML112", 6, FixClass.SAFE, "Acme Cloud takes max_tokens=, not max_completion_tokens="),
+    ]
+    after = applied(registry, PARAMS)
+    assert after == HEAD + (
+        "params = {\n"
+        '    "model": "acme-think",\n'
+        '    "max_tokens": 200,\n'
+        "}\n"
+        "params['stream'] = False\n"
+        "c.chat.completions.create(messages=[], **params)\n"
+    )
+    assert applied(registry, after) == after
+
+
+def test_a_dict_used_elsewhere_too_is_left_for_a_person(registry):
+    text = PARAMS + "print(params)\n"
+    assert found(registry, text) == [
+        (
+            "ML115",
+            5,
+            FixClass.MANUAL,
+            'acme-think fixes temperature on Acme Cloud: remove the entry "temperature" '
+            "(the model ignores or rejects it) (apply leaves the dict: it is used elsewhere too)",
+        ),
+        (
+            "ML112",
+            6,
+            FixClass.MANUAL,
+            "Acme Cloud takes max_tokens=, not max_completion_tokens=",
+        ),
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_dict_spread_into_two_requests_is_reported_once(registry):
+    text = HEAD + (
+        'OPTS = {"max_completion_tokens": 50}\n'
+        "c.chat.completions.create(model=m, messages=[], **OPTS)\n"
+        "c.chat.completions.create(model=m, messages=[], stream=True, **OPTS)\n"
+    )
+    assert [row[:3] for row in found(registry, text)] == [("ML112", 3, FixClass.SAFE)]
+    assert 'OPTS = {"max_tokens": 50}\n' in applied(registry, text)
+
+
+def test_a_keyword_written_in_the_call_wins_over_the_dict(registry):
+    text = HEAD + (
+        'OPTS = {"max_completion_tokens": 50, "temperature": 0.5}\n'
+        "c.chat.completions.create(model=m, messages=[], **OPTS, max_tokens=9, temperature=3)\n"
+    )
+    assert [row[:2] for row in found(registry, text)] == [("ML111", 4)]
+
+
+def test_unsupported_entries_are_named_where_they_are_written(registry):
+    text = HEAD + (
+        "def ask(q):\n"
+        "    extra = {\n"
+        '        "functions": [{"name": "f", "parameters": {}}],\n'
+        '        "tool_choice": "required",\n'
+        "    }\n"
+        '    return c.chat.completions.create(model="kimi-k2.6", messages=q, **extra)\n'
+    )
+    assert found(registry, text, "moonshot") == [
+        (
+            "ML111",
+            5,
+            FixClass.MANUAL,
+            "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=",
+        ),
+        (
+            "ML111",
+            6,
+            FixClass.MANUAL,
+            'tool_choice="required" is not accepted by Moonshot AI (Kimi) (accepted: none, '
+            'auto); use "auto" and check that the model calls a tool (unconfirmed: "required" '
+            "rejected in thinking mode (measured 2026-05-20); named-function tool_choice "
+            "undocumented; a reseller says kimi-k3 accepts forced tool choice)",
+        ),
+    ]
+
+
+def test_a_dict_of_something_else_or_a_computed_one_is_not_read(registry):
+    text = HEAD + (
+        "def ask(q, opts):\n"
+        "    c.chat.completions.create(model=m, messages=q, **opts)\n"
+        "    settings = dict(max_completion_tokens=5)\n"
+        "    c.chat.completions.create(model=m, messages=q, **settings)\n"
+        '    log(**{"temperature": 5})\n'
+    )
+    assert found(registry, text) == []
+
+
+APP = """from openai import OpenAI
+
+client = OpenAI()
+REQUEST = {
+    "model": "gpt-4o",
+    "temperature": 0.2,
+    "max_tokens": 300,
+}
+
+
+def ask(question):
+    reply = client.chat.completions.create(
+        messages=[{"role": "user", "content": question}], **REQUEST
+    )
+    return reply.choices[0].message.content
+
+
+print(ask("ping"))
+"""
+
+
+def test_the_migrated_request_sends_what_the_provider_takes(
+    registry, server, tmp_path, monkeypatch
+):
+    (tmp_path / "app.py").write_text(APP)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text() == "import os\n\n" + APP.replace(
+        "client = OpenAI()\n",
+        "client = OpenAI(\n"
+        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        ")\n",
+    ).replace(
+        '    "model": "gpt-4o",\n    "temperature": 0.2,\n    "max_tokens": 300,\n',
+        '    "model": "kimi-k2.6",\n    "max_completion_tokens": 300,\n',
+    )
+    provider = registry.get("moonshot")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+    env |= {provider.api_key_env: "test-key", provider.base_url_env: server.base}
+    guard = tmp_path / "guard"
+    proc = run_python(
+        [Path("app.py")], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    [request] = server.requests
+    assert request.path == "/chat/completions"
+    assert {k: v for k, v in request.body.items() if k != "messages"} == {
+        "model": "kimi-k2.6",
+        "max_completion_tokens": 300,
+    }
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "moonshot"])
+    assert check.exit_code == 0, check.stdout
