@@ -242,6 +242,23 @@ CASES = [
         id="json-pretty-escaped-url",
     ),
     pytest.param(
+        "config.json",
+        "{\n"
+        "  // the provider and its model\n"
+        '  "provider": "openai", /* or "azure" */\n'
+        '  "model": "gpt-4o",\n'
+        '  "docs": "https://example.com//path",\n'
+        "}\n",
+        "{\n"
+        "  // the provider and its model\n"
+        '  "provider": "openai", /* or "azure" */\n'
+        '  "model": "acme-large",\n'
+        '  "docs": "https://example.com//path",\n'
+        "}\n",
+        {},
+        id="json-with-comments-and-a-trailing-comma",
+    ),
+    pytest.param(
         "config.yaml",
         "model: o3-mini\n",
         "model: o3-mini\n",

@@ -278,6 +278,24 @@ def test_json_minified() -> None:
     ]
 
 
+def test_json_with_comments_and_trailing_commas_is_read_as_written() -> None:
+    """Spans are spans of the file as written: the comments are blanked, not removed."""
+    text = (
+        "{\n"
+        "  // chat settings\n"
+        '  "model": "gpt-4o", /* the default */\n'
+        '  "url": "http://a//b/*c*/",\n'
+        '  "list": ["x", /* y */ ],\n'
+        "}\n"
+    )
+    assert rows("json", text) == [
+        ("model", ("model",), "gpt-4o", '"model"', '"gpt-4o"'),
+        ("url", ("url",), "http://a//b/*c*/", '"url"', '"http://a//b/*c*/"'),
+        ("list", ("list",), None, '"list"', None),
+        ("list", ("list", "0"), "x", None, '"x"'),
+    ]
+
+
 def test_requirements_extras_markers_comments_and_options() -> None:
     text = (
         "# core\n"
@@ -324,7 +342,8 @@ def test_requirements_continuation_inside_specifier() -> None:
         ("toml", "[a]\nx = 1\nx = 2\n", 3),
         ("toml", 'a = 1\nb = "open\n', 2),
         ("json", '{\n  "a": 1,\n  "b": ,\n}', 3),
-        ("json", '{"a": 1,}', 1),
+        ("json", '{"a": 1,,}', 1),
+        ("json", '{"a": 1 /* never closed }', 1),
     ],
 )
 def test_malformed_input_raises_format_error_with_line(kind: str, text: str, line: int) -> None:

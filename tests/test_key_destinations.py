@@ -121,3 +121,44 @@ def test_a_key_in_a_config_dict_handed_to_the_modules_own_helper_is_switched(reg
     )
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
     assert "os.environ['ZAI_API_KEY']" in applied(registry, text)
+
+
+ENVIRONMENT_MESSAGE = (
+    "reads OPENAI_API_KEY, which is stored as an OpenAI variable on line {line}: given Zhipu AI "
+    "(GLM)'s key (ZAI_API_KEY) it would put that key where any library reading OpenAI's key "
+    "would send it to OpenAI; remove the write if nothing needs it (then read ZAI_API_KEY), "
+    "by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "write"),
+    [
+        # babyagi: a framework that reads OPENAI_API_KEY itself is given the key this way
+        ("import os\nos.environ['OPENAI_API_KEY'] = os.getenv('OPENAI_API_KEY')\n", 2, 2),
+        (
+            "import os\nkey = os.environ.get('OPENAI_API_KEY') or ''\n"
+            "os.environ.setdefault('OPENAI_API_KEY', key)\n",
+            2,
+            3,
+        ),
+        # gpt-researcher: settings by variable name, later put into os.environ
+        (
+            "import os\n\n\ndef settings(key=None):\n"
+            "    return {'OPENAI_API_KEY': key or os.getenv('OPENAI_API_KEY', '')}\n",
+            5,
+            5,
+        ),
+    ],
+)
+def test_a_key_stored_back_in_an_openai_variable_is_left(registry, text, read, write):
+    """Switched, the read would copy the provider's key into OPENAI_API_KEY, where any library
+    reading OpenAI's key sends it to OpenAI; ML404 reports the write itself."""
+    reads = [row for row in key_reads(registry, text) if row[2].startswith("reads")]
+    assert reads == [(read, "manual", ENVIRONMENT_MESSAGE.format(line=write))]
+    assert applied(registry, text) == text
+
+
+def test_a_key_stored_in_the_providers_variable_is_switched(registry):
+    text = "import os\nos.environ['ZAI_API_KEY'] = os.getenv('OPENAI_API_KEY')\n"
+    assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]

@@ -1,4 +1,10 @@
-"""JSON files: validated by `json.loads`, then tokenized to find each key and string's span."""
+"""JSON files: validated by `json.loads`, then tokenized to find each key and string's span.
+
+A config file written as JSON with comments (`//` and `/* */`) and trailing commas, as
+VS Code's, TypeScript's and many applications' settings are, is read with those blanked
+out: same length, same line breaks, so every span is a span of the file as written, and an
+edit leaves its comments where they were.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +22,27 @@ from migrate_llm.model import Span
 STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 SPACE = re.compile(r"[ \t\r\n]*")
 SCALAR = re.compile(r"[^\s,\]}]+")
+# what `_blanked` reads: a string (kept), a comment, or a comma before a closing bracket
+# (comments between them); a block comment ends at its first `*/`, however the lookahead
+# backtracks
+_COMMENT = r"//[^\n]*|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/"
+_COMMENTED = re.compile(
+    rf"{STRING.pattern}|{_COMMENT}|,(?=(?:[ \t\r\n]+|{_COMMENT})*[\]}}])", re.DOTALL
+)
 
 
 def read(text: str) -> list[Entry]:
     start = 1 if text.startswith("\ufeff") else 0
     try:
-        json.loads(text[start:])
+        try:
+            json.loads(text[start:])
+        except json.JSONDecodeError as exc:
+            blanked = _blanked(text)
+            try:
+                json.loads(blanked[start:])
+            except json.JSONDecodeError:
+                raise exc from None  # where the file as written goes wrong
+            text = blanked
         reader = _Reader(text, start)
         reader.value(None, (), None)
     except json.JSONDecodeError as exc:
@@ -29,6 +50,21 @@ def read(text: str) -> list[Entry]:
     except RecursionError:
         raise FormatError("nested too deeply to read") from None
     return reader.entries
+
+
+def _blanked(text: str) -> str:
+    """`text` with its comments, and the commas before a closing bracket, written as spaces
+    (a comment's line breaks stay)."""
+    if "/" not in text and "," not in text:
+        return text
+    return _COMMENTED.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found.startswith('"'):
+        return found
+    return re.sub(r"[^\n]", " ", found)
 
 
 def match_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:

@@ -47,13 +47,15 @@ class Endpoint:
 
     kind: "openai" (the default or an OpenAI URL/variable), "provider" (a catalogued
     provider's host), "custom" (some other URL) or "dynamic" (computed at run time).
-    `variable`: the environment variable a dynamic base URL is read from, when it is one.
+    `variable`: the environment variable a dynamic base URL is read from, when it is one;
+    `fallback`: the URL the code gives when that variable is unset, when it is not OpenAI's.
     """
 
     kind: str
     detail: str = ""
     provider: Provider | None = None
     variable: str | None = None
+    fallback: str | None = None
 
 
 def env_var_read(
@@ -196,12 +198,16 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     env = env_var_read(ctx, expr)
     if env is not None:
         name, default = env
+        url = string_value(default) if default is not None else None
+        found = classify_url(ctx, url) if url is not None else None
         if ENV_NAME.match(name):
-            return Endpoint("openai", name)
-        if default is not None and (url := string_value(default)) is not None:
-            found = classify_url(ctx, url)
-            if found.kind != "custom":
-                return found
+            if found is None or found.kind == "openai":
+                return Endpoint("openai", name)
+            # OpenAI's variable, defaulting to the app's own server (LM Studio, a proxy)
+            detail = f"environment variable {name} (default {url})"
+            return Endpoint("dynamic", detail, variable=name, fallback=url)
+        if found is not None and found.kind != "custom":
+            return found
         return Endpoint("dynamic", f"environment variable {name}", variable=name)
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
@@ -862,8 +868,8 @@ class ClientCustomEndpoint(PythonRule):
         Example(
             "from openai import OpenAI\nc = OpenAI(base_url=settings.llm_url)\n",
             provider="acme",
-            message="OpenAI() takes its base URL from `settings.llm_url` at run time; make sure "
-            "it names Acme Cloud (https://api.acme.example/v1)",
+            message="OpenAI() takes its base URL from `settings.llm_url` at run time (OpenAI's "
+            "when that is None); make sure it names Acme Cloud (https://api.acme.example/v1)",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
@@ -938,9 +944,12 @@ class ClientCustomEndpoint(PythonRule):
             )
             if endpoint.variable is not None:
                 data["variable"] = endpoint.variable
+            # a name or a setting may hold None (an f-string or a sum never does)
+            maybe_none = isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call))
+            none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
             self.report(
                 node,
-                f"{head} takes its base URL from {source} at run time; {tail}",
+                f"{head} takes its base URL from {source} at run time{none}; {tail}",
                 severity=Severity.WARNING,
                 data=data,
             )

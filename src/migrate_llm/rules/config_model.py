@@ -24,8 +24,8 @@ class ConfigModel(ConfigRule):
 
     ## What it does
     Finds string values in .env, YAML, TOML, JSON and INI files that are exactly an OpenAI
-    model name. Names that are also plain words (`ada`, `davinci`) count only under a key that
-    mentions a model, engine or deployment.
+    model name. Names without a hyphen, which are also plain words or titles (`ada`,
+    `davinci`, `o3`), count only under a key that mentions a model, engine or deployment.
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
@@ -75,6 +75,7 @@ class ConfigModel(ConfigRule):
         ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
+        Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
@@ -84,8 +85,8 @@ class ConfigModel(ConfigRule):
             model, span = entry.value, entry.value_span
             if model is None or span is None or not self.ctx.openai.serves(model):
                 continue
-            if model.isalpha() and not MODEL_KEY.search(entry.key or ""):
-                continue
+            if "-" not in model and not MODEL_KEY.search(entry.key or ""):
+                continue  # `ada`, `o3`: a model only where the key says so
             if provider is None:
                 yield self.finding_at(
                     doc,

@@ -62,9 +62,11 @@ class OpenAIEnvVar(PythonRule):
     OpenAI key is never copied into it). Manual where the key goes to a class or function
     named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
     an `openai_api_key=` of some library), to an SDK client whose base URL is chosen at run
-    time, or to a raw HTTP request apply does not point at the provider (followed through
-    names, expressions and the module's own functions): given the provider's key, it could
-    send that key to OpenAI. Review for values under an `*_env` key whose read
+    time, to a raw HTTP request apply does not point at the provider, or back into an
+    OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
+    followed through names,
+    expressions and the module's own functions): given the provider's key, it could send
+    that key to OpenAI. Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
     sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
@@ -333,9 +335,16 @@ class OpenAIEnvVar(PythonRule):
         """Why a key read is left as it is: where its value goes (`key_destinations`)."""
         call = destination.call
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
-        callee = f"{self.snippet(call.func)}()"
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        if not isinstance(call, cst.Call) or destination.kind == "environment":
+            return (
+                f"reads {name}, which is stored as an OpenAI variable on {line}: given "
+                f"{provider}'s key ({key}) it would put that key where any library reading "
+                f"OpenAI's key would send it to OpenAI; remove the write if nothing needs it "
+                f"(then read {key}), by hand"
+            )
+        callee = f"{self.snippet(call.func)}()"
         if destination.kind == "client":
             return (
                 f"reads {name}, which goes to {callee} on {line}, a client whose base URL is "

@@ -9,9 +9,13 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
   the SDK's clients and the framework tables (chromadb's `OpenAIEmbeddingFunction`);
 - `client`: an SDK client whose base URL is chosen at run time (ML003 leaves it; with no URL
-  given it is OpenAI's);
+  given it is OpenAI's; one read from a variable that defaults to the app's own server is
+  not);
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
-  provider (its URL comes from elsewhere, or it stays OpenAI's).
+  provider (its URL comes from elsewhere, or it stays OpenAI's);
+- `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
+  dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
+  environment), which any library reading OpenAI's key would then send to OpenAI.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.rules.env_names import EnvNames
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 
 # Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
@@ -37,10 +41,11 @@ _STATEMENTS = (cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite)
 
 @dataclass(frozen=True)
 class Destination:
-    """A call the key's value reaches that could send it to OpenAI, and which kind it is."""
+    """Where the key's value goes that could send it to OpenAI (a call, or for `environment`
+    the write of a variable), and which kind it is."""
 
-    call: cst.Call
-    kind: str  # "foreign" | "client" | "request"
+    call: cst.Call | cst.Assign | cst.DictElement
+    kind: str  # "foreign" | "client" | "request" | "environment"
 
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
@@ -48,7 +53,21 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     from migrate_llm.rules.clients import endpoint_of  # clients imports the environment rules
 
     switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
+    stored = {id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)}
     for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
+        if isinstance(call, cst.DictElement):  # `{"OPENAI_API_KEY": value}`
+            if whole:
+                return Destination(call, "environment")
+            continue
+        if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
+            if whole and id(call.value) in stored:
+                return Destination(call, "environment")
+            continue
+        assert arg is not None
+        if id(arg.value) in stored:  # `os.environ.setdefault(X, value)`
+            if whole:
+                return Destination(call, "environment")
+            continue
         if whole and _foreign(ctx, call, arg):
             return Destination(call, "foreign")
         client = ctx.constructed_client(call)
@@ -57,7 +76,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and not client.azure
             and arg.keyword is not None
             and arg.keyword.value == "api_key"
-            and endpoint_of(ctx, call).kind == "dynamic"
+            and (endpoint := endpoint_of(ctx, call)).kind == "dynamic"
+            and endpoint.fallback is None  # unset, it goes to the app's own server
         ):
             return Destination(call, "client")
         if _http_request(ctx, call) and id(call) not in switched:
@@ -95,11 +115,14 @@ def _uses(
     depth: int,
     seen: set[int],
     whole: bool = True,
-) -> Iterator[tuple[cst.Arg, cst.Call, bool]]:
+) -> Iterator[tuple[cst.Arg | None, cst.Call | cst.Assign | cst.DictElement, bool]]:
     """(argument, call, whole) for each call the value, or an expression made of it (`a or
     b`, an f-string, a headers dict), is passed to; through the names it is bound to and the
     parameters of this module's functions it fills. `whole`: the argument is the value
-    itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it."""
+    itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it. An
+    assignment of it to something other than a name (`os.environ[X] = value`) comes as
+    (None, the assignment, whole); a dict entry named for an OpenAI variable that holds it
+    as (None, the entry, whole)."""
     if id(value) in seen:
         return
     seen.add(id(value))
@@ -120,14 +143,29 @@ def _uses(
                     if isinstance(name := target.target, cst.Name):
                         for use in _references(ctx, name, name):
                             yield from _uses(ctx, names, use, depth, seen, whole)
+                    elif isinstance(parent, cst.Assign):
+                        yield None, parent, whole
             return
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
+        if (
+            isinstance(parent, cst.DictElement)
+            and parent.value is node
+            and ENV_NAME.match(string_value(parent.key) or "")
+            and string_value(parent.key) not in _own_variables(ctx)
+        ):
+            yield None, parent, whole
         whole = whole and (
             isinstance(parent, cst.BooleanOperation)
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
         node = parent
+
+
+def _own_variables(ctx: PythonContext) -> set[str]:
+    """The target's own variables (Azure OpenAI's are OpenAI-shaped)."""
+    provider = ctx.rules.provider
+    return {provider.api_key_env, provider.base_url_env} if provider is not None else set()
 
 
 def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:

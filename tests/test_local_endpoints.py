@@ -1,0 +1,70 @@
+"""A client that reads OPENAI_BASE_URL but falls back to the app's own server is not OpenAI's.
+
+gpt-researcher's "custom" embeddings branch: `os.getenv("OPENAI_BASE_URL",
+"http://localhost:1234/v1")` is LM Studio unless the variable is set. `apply` must not point
+it at the provider; the variables it reads are renamed, the local default stays.
+"""
+
+from __future__ import annotations
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+LOCAL = """import os
+
+from langchain_openai import OpenAIEmbeddings
+from openai import OpenAI
+
+emb = OpenAIEmbeddings(
+    model="nomic-embed-text",
+    openai_api_key=os.getenv("OPENAI_API_KEY", "custom"),
+    openai_api_base=os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1"),
+)
+client = OpenAI(base_url=os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1"))
+"""
+
+
+def findings(registry, text):
+    return check_python(text, RuleContext(registry, registry.get("zhipu")), PYTHON_RULES)
+
+
+def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
+    client_rows = [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in findings(registry, LOCAL)
+        if f.rule in ("ML001", "ML003", "ML601")
+    ]
+    where = "environment variable OPENAI_BASE_URL (default http://localhost:1234/v1) at run time"
+    assert client_rows == [
+        (
+            6,
+            "ML601",
+            "manual",
+            f"OpenAIEmbeddings() (LangChain) takes its base URL from {where}; make sure it "
+            "names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (
+            11,
+            "ML003",
+            "manual",
+            f"OpenAI() takes its base URL from {where}; make sure it names Zhipu AI (GLM) "
+            "(https://open.bigmodel.cn/api/paas/v4)",
+        ),
+    ]
+
+
+def test_apply_renames_the_variables_and_keeps_the_local_default(registry):
+    after, _ = migrate_text(LOCAL, "python", "app.py", findings(registry, LOCAL))
+    assert after == LOCAL.replace("OPENAI_API_KEY", "ZAI_API_KEY").replace(
+        "OPENAI_BASE_URL", "ZAI_BASE_URL"
+    )
+
+
+def test_an_openai_default_behind_the_variable_is_still_openais(registry):
+    text = (
+        "import os\nfrom openai import OpenAI\n"
+        'c = OpenAI(base_url=os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1"))\n'
+    )
+    assert [f.rule for f in findings(registry, text) if f.rule in ("ML001", "ML003")] == ["ML001"]
