@@ -96,6 +96,26 @@ def test_langchain_app_runs_on_the_provider(registry, server, tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_langchain_init_functions_run_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    """`init_chat_model("gpt-4o-mini")` and `init_embeddings("openai:...")` (ML603): the
+    model keeps `openai:` in front, the key and base URL pass through to the class."""
+    provider = registry.get(provider_id)
+    project = migrate("langchain_init_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert f'"openai:{provider.map_model("gpt-4o-mini")}"' in source
+    output = run(project, provider, server, registry, tmp_path)
+    chat, embeddings = check_requests(server, provider)
+    assert output == {
+        "answer": f"reply from {provider.map_model('gpt-4o-mini')}",
+        "vectors": 2,
+    }
+    assert chat["temperature"] == 0
+    assert embeddings["input"] == ["first document", "second document"]
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
 def test_llamaindex_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
     provider = registry.get(provider_id)
     project = migrate("llamaindex_app", provider_id, tmp_path, monkeypatch)

@@ -216,3 +216,43 @@ MODERN_EMBEDDINGS = "langchain_openai.OpenAIEmbeddings"
 MODERN_PACKAGE = "langchain-openai"
 
 CLASS_NAMES = frozenset(c.name for c in CLASSES.values())
+
+# The functions that build a chat or embeddings model from a model string, the provider
+# named before a colon or by a keyword (langchain 1.5.2 langchain/chat_models/base.py and
+# langchain/embeddings/base.py; langchain_classic and langchain 0.3 the same):
+# `init_chat_model(model=None, *, model_provider=None, configurable_fields=None,
+# config_prefix=None, **kwargs)` takes "provider:model" when the provider is built in
+# (`_parse_model`), else infers it from the model's start (`_attempt_infer_model_provider`:
+# "gpt-", "o1", "o3", "chatgpt", "text-davinci" are OpenAI's; "deepseek" is DeepSeek's own
+# package, so a provider's model must keep "openai:"); without a model it builds a model
+# configured at run time. `init_embeddings(model, *, provider=None, **kwargs)` needs
+# "provider:model" or `provider=`. For "openai" they call `ChatOpenAI(model=model, **kwargs)`
+# / `OpenAIEmbeddings(model=model, **kwargs)`: the class's keywords pass through.
+# Qualified name -> (provider keyword, the class it builds).
+INIT_FUNCTIONS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        _paths(
+            "init_chat_model",
+            "langchain.chat_models",
+            "langchain.chat_models.base",
+            "langchain_classic.chat_models",
+            "langchain_classic.chat_models.base",
+        ),
+        ("model_provider", "langchain_openai.ChatOpenAI"),
+    ),
+    **dict.fromkeys(
+        _paths(
+            "init_embeddings",
+            "langchain.embeddings",
+            "langchain.embeddings.base",
+            "langchain_classic.embeddings",
+            "langchain_classic.embeddings.base",
+        ),
+        ("provider", "langchain_openai.OpenAIEmbeddings"),
+    ),
+}
+INIT_MODEL_KEYWORD = "model"
+INIT_OPENAI = "openai"
+INIT_SEPARATOR = ":"
+# chat models only: init_embeddings infers nothing
+INIT_INFERRED_OPENAI = ("gpt-", "o1", "o3", "chatgpt", "text-davinci")

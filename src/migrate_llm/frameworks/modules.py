@@ -22,6 +22,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "langchain_openai",
     "langchain",
     "langchain_community",
+    "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
     "llama_index",
 )
 
@@ -103,7 +104,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(sorted({n for table in tables for n in table})), tuple(sorted(extra))
 
-    langchain_names = names(langchain.CLASSES)
+    langchain_names = names(langchain.CLASSES, langchain.INIT_FUNCTIONS)
     autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,
@@ -127,6 +128,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "langchain_openai": langchain_names,
         "langchain": langchain_names,
         "langchain_community": langchain_names,
+        "langchain_classic": langchain_names,
         "llama_index": names(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
     }
 

@@ -15,12 +15,14 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as lt
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import any_framework_class, first_keyword
+from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
@@ -684,6 +686,14 @@ class EmbeddingsVectorSpace(_CompatRule):
                 return None
             model = resolved[1].removeprefix(f"{lt.OPENAI_PREFIX}/")
             return (arg.value, None) if self.ctx.rules.openai.serves(model) else None
+        name = qualified(self.ctx, node.func, lc.INIT_FUNCTIONS)
+        if name is not None:  # `init_embeddings("openai:...")`
+            provider_kw, built = lc.INIT_FUNCTIONS[name]
+            cls = lc.CLASSES[built]
+            init = init_openai_model(self.ctx, node, provider_kw, cls.kind)
+            if cls.kind != "embeddings" or init is None or first_keyword(node, cls.base_url):
+                return None
+            return None, init[1]
         found = any_framework_class(self.ctx, node)
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None

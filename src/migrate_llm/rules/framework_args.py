@@ -145,9 +145,11 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
+    from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
 
     yield from agents_model_values(ctx, call)
     yield from litellm_model_values(ctx, call)
     yield from autogen_model_values(ctx, call)
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex
+    yield from init_model_values(ctx, call)  # LangChain's init_chat_model()

@@ -7,7 +7,7 @@ The tables of what each framework looks like are in `migrate_llm.frameworks`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
@@ -184,6 +184,7 @@ class Plan:
     model_where: str = ""  # "constant NAME" when the model comes from one
     model_note: str = ""  # why the model is left as it is
     blocked: str = ""  # why there is no edit at all
+    values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
 
 
 def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
@@ -300,7 +301,7 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     """The edit of `p`, narrowed to the text that changes (common start and end trimmed), so
     that the edits of code nested in the call but outside that text still apply."""
     ctx = rule.ctx
-    new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func)
+    new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values)
     old = ctx.code(call)
     if new == old:
         return None

@@ -12,9 +12,13 @@ from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
+    Plan,
     describe_target,
     endpoint,
+    first_keyword,
     framework_class,
     key_source,
     local_names,
@@ -24,7 +28,8 @@ from migrate_llm.rules.framework_classes import (
     plan_edit,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.rewrite import requote
 
 
 class FrameworkClassRule(PythonRule):
@@ -329,4 +334,177 @@ class LangChainEmbeddingTokens(PythonRule):
         )
 
 
-LANGCHAIN_RULES = (LangChainOpenAI, LangChainEmbeddingTokens)
+class LangChainInitModel(PythonRule):
+    """LangChain's `init_chat_model()` / `init_embeddings()` building an OpenAI model.
+
+    ## What it does
+    Finds `init_chat_model("openai:gpt-4o-mini")`, `init_chat_model("gpt-4o")` (LangChain
+    infers OpenAI from the name), `init_chat_model(m, model_provider="openai")` and
+    `init_embeddings("openai:text-embedding-3-small")` (or `provider="openai"`), imported from
+    `langchain` or `langchain_classic`. A model chosen at run time counts only with an
+    `openai` provider keyword; a call given a base URL of its own, or no model (a model
+    configured at run time), is left alone.
+
+    ## Why
+    For `openai` these functions build `ChatOpenAI` / `OpenAIEmbeddings` from
+    `OPENAI_API_KEY`, OpenAI's URL and the model named: the class rules (ML601) never see
+    the class.
+
+    ## Fix (review)
+    `apply` passes the provider's key variable (`api_key=`) and
+    `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")` (the keywords pass
+    through to the class; embeddings also get `check_embedding_ctx_length=False`, and
+    `chunk_size=` the provider's batch limit where it is below LangChain's), and maps
+    the model, keeping `openai:` in front (a provider's model name alone would make LangChain
+    pick another package: `deepseek-...` is langchain-deepseek's). A model it has no mapping
+    for, or one chosen at run time, is left for you, named in the message.
+
+    ## Data
+    `framework` ("langchain"), `class` (the class built), `api_key_env`, `base_url_env`,
+    `model_from` / `model_to`.
+    """
+
+    code = "ML603"
+    name = "langchain-init-model"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "from langchain.chat_models import init_chat_model\n"
+            'llm = init_chat_model("openai:gpt-4o")\n',
+            message="init_chat_model() (LangChain) builds ChatOpenAI, which talks to OpenAI (key "
+            "from OPENAI_API_KEY); `migrate-llm apply --provider ID` points it at a provider",
+        ),
+        Example(
+            "from langchain.chat_models import init_chat_model\n\n\ndef make():\n"
+            '    return init_chat_model("gpt-4o", temperature=0)\n',
+            provider="acme",
+            message="init_chat_model() (LangChain) builds ChatOpenAI, which talks to OpenAI (key "
+            "from OPENAI_API_KEY); for Acme Cloud read the key from ACME_API_KEY and the base "
+            "URL from ACME_BASE_URL (default https://api.acme.example/v1); model 'gpt-4o' -> "
+            "'openai:acme-large'",
+            after="import os\n\nfrom langchain.chat_models import init_chat_model\n\n\n"
+            "def make():\n    return init_chat_model(\n"
+            '        "openai:acme-large",\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        temperature=0,\n    )\n",
+        ),
+        Example(
+            "from langchain.chat_models import init_chat_model\n"
+            'llm = init_chat_model("anthropic:claude-sonnet-4-5")\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not mentions_framework(self.ctx):
+            return
+        name = qualified(self.ctx, node.func, lc.INIT_FUNCTIONS)
+        if name is None:
+            return
+        provider_kw, built = lc.INIT_FUNCTIONS[name]
+        cls = lc.CLASSES[built]
+        found = init_openai_model(self.ctx, node, provider_kw, cls.kind)
+        if found is None or endpoint(self.ctx, node, cls.base_url).kind != "openai":
+            return
+        model_arg, model, prefixed = found
+        head = (
+            f"{last_name(node.func)}() (LangChain) builds {cls.name}, which talks to OpenAI "
+            f"({key_source(self, node, cls)})"
+        )
+        data: dict[str, object] = {"framework": cls.framework, "class": cls.name}
+        if self.provider is None:
+            self.report(
+                node,
+                f"{head}; `migrate-llm apply --provider ID` points it at a provider",
+                data=data,
+            )
+            return
+        if not self.ctx.rules.switching:
+            return
+        p = Plan(cls, {}, set())
+        if first_keyword(node, cls.key) is None:
+            p.set_args[cls.key[0]] = key_expr(self.provider, at_import=self.ctx.at_import(node))
+        p.set_args[cls.base_url[0]] = base_url_expr(self.provider, str(self.ctx.rules.base_url))
+        p.set_args.update(cls.endpoint_settings)
+        limit = self.provider.params.get("embedding_batch_max")
+        small = isinstance(limit, int) and limit < cls.batch_default
+        if cls.batch_size and small and keyword(node, cls.batch_size) is None:
+            p.set_args[cls.batch_size] = str(limit)
+        self._plan_model(node, p, model_arg, model, prefixed)
+        data.update(plan_data(self, p))
+        edit = plan_edit(self, node, p)
+        message = f"{head}; {describe_target(self, p)}"
+        self.report(node, message, edit=edit, fix=None if edit else FixClass.MANUAL, data=data)
+
+    def _plan_model(
+        self, node: cst.Call, p: Plan, arg: cst.Arg | None, model: str | None, prefixed: bool
+    ) -> None:
+        """The model's new text in `p` (its literal, kept `openai:` in front unless a provider
+        keyword says openai), or why it stays."""
+        provider = self.provider
+        assert provider is not None and arg is not None
+        if model is None:
+            p.model_note = (
+                f"model from `{self.snippet(arg.value)}` at run time: make sure it names "
+                f"a {provider.name} model"
+            )
+            return
+        p.model_from = model
+        mapped = None if provider.serves(model) else self.ctx.rules.map_model(model)
+        if mapped is None:
+            if not provider.serves(model):
+                p.model_note = f"{provider.name} has no mapping for model {model!r}: pass one"
+            return
+        written = f"{lc.INIT_OPENAI}{lc.INIT_SEPARATOR}{mapped}" if prefixed else mapped
+        p.model_to = written
+        text = requote(arg.value, written) if isinstance(arg.value, cst.SimpleString) else None
+        if text is None:
+            p.model_note = f"write {written!r} as its model"
+            p.model_to = None
+            return
+        p.values[list(node.args).index(arg)] = text
+
+
+def init_openai_model(
+    ctx: PythonContext, call: cst.Call, provider_kw: str, kind: str
+) -> tuple[cst.Arg | None, str | None, bool] | None:
+    """For an `init_*` call that builds an OpenAI model: its model argument, the model
+    (without `openai:`; None when chosen at run time), and whether the provider must stay
+    written before it (no `openai` provider keyword). None for another provider's, or when
+    it cannot be told."""
+    arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
+    if arg is None:
+        return None  # configured at run time (`init_chat_model()` / `configurable_fields`)
+    given = keyword(call, provider_kw)
+    if given is not None:
+        if string_value(given.value) != lc.INIT_OPENAI:
+            return None
+        resolved = ctx.resolve_literal(arg.value)
+        if resolved is None or resolved[2] != "literal":
+            return arg, None, False
+        return arg, resolved[1], False
+    resolved = ctx.resolve_literal(arg.value)
+    if resolved is None or resolved[2] != "literal":
+        return None
+    model = resolved[1]
+    head, colon, rest = model.partition(lc.INIT_SEPARATOR)
+    if colon:
+        return (arg, rest, True) if head == lc.INIT_OPENAI else None
+    inferred = kind == "chat" and model.lower().startswith(lc.INIT_INFERRED_OPENAI)
+    return (arg, model, True) if inferred else None
+
+
+def init_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
+    """The model literal of an `init_chat_model()` / `init_embeddings()` call: ML603 owns it
+    (ML204-ML206 leave it alone)."""
+    if not mentions_framework(ctx) or qualified(ctx, call.func, lc.INIT_FUNCTIONS) is None:
+        return []
+    arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
+    return [arg.value] if arg is not None and isinstance(arg.value, cst.SimpleString) else []
+
+
+LANGCHAIN_RULES = (LangChainOpenAI, LangChainInitModel, LangChainEmbeddingTokens)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import libcst as cst
 
@@ -90,10 +90,11 @@ def rebuild_call(
     drop: frozenset[str] = frozenset(),
     func: str | None = None,
     strip: tuple[str, ...] = (),
+    values: Mapping[int, str] | None = None,
 ) -> str:
     """The text of `call` with keyword arguments set (in place, or added), others dropped,
-    and optionally another callee. Everything else keeps its exact text, so a call spread
-    over lines keeps its layout and comments.
+    optionally another callee, and `values`: new text for arguments by their index. Everything
+    else keeps its exact text, so a call spread over lines keeps its layout and comments.
 
     New keywords go before the first keyword or `**` argument (after `*args`). When the call
     passes `**mapping`, the keywords it does not name explicitly are merged into the last one
@@ -116,6 +117,8 @@ def rebuild_call(
             edits.append(Edit(argument_removal(ctx, call, i, kept), ""))
         elif name in set_args:
             edits.append(Edit(ctx.span(arg.value), set_args[name]))
+        elif values and i in values:
+            edits.append(Edit(ctx.span(arg.value), values[i]))
     present = {a.keyword.value for a in args if a.keyword is not None}
     missing = {k: v for k, v in set_args.items() if k not in present}
     mappings = [i for i in kept if args[i].star == "**"]

@@ -1,0 +1,118 @@
+"""ML603: LangChain's `init_chat_model()` / `init_embeddings()` when they build an OpenAI model
+(gpt-researcher builds every model this way): exact before/after text, what is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from .framework_rewrites import assert_rewrites, findings, migrate
+
+IMPORTS = (
+    "from langchain.chat_models import init_chat_model\n"
+    "from langchain.embeddings import init_embeddings\n"
+)
+KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
+URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+
+
+@pytest.mark.parametrize(
+    ("call", "function", "arguments"),
+    [
+        pytest.param(
+            'init_chat_model("openai:gpt-4o-mini", temperature=0)',
+            "init_chat_model",
+            ('"openai:acme-small"', KEY, URL, "temperature=0"),
+            id="provider-before-a-colon",
+        ),
+        pytest.param(
+            "init_chat_model('gpt-4o')",
+            "init_chat_model",
+            ("'openai:acme-large'", KEY, URL),
+            id="inferred-from-the-name-gets-the-provider-written",
+        ),
+        pytest.param(
+            'init_chat_model(model="gpt-4o", model_provider="openai")',
+            "init_chat_model",
+            (KEY, URL, 'model="acme-large"', 'model_provider="openai"'),
+            id="provider-keyword",
+        ),
+        pytest.param(
+            'init_embeddings("openai:text-embedding-3-small")',
+            "init_embeddings",
+            ('"openai:acme-embed"', KEY, URL, "check_embedding_ctx_length=False", "chunk_size=16"),
+            id="embeddings-with-the-providers-batch-limit",
+        ),
+    ],
+)
+def test_openai_models_are_pointed_at_the_provider(registry, call, function, arguments):
+    before = IMPORTS + f"llm = {call}\n"
+    change = migrate(registry, before)
+    assert [f.fix.value for f in change.findings if f.rule == "ML603"] == ["review"]
+    listed = "".join(f"    {argument},\n" for argument in arguments)
+    assert change.after == "import os\n\n" + IMPORTS + f"llm = {function}(\n{listed})\n"
+    assert_rewrites(registry, before, change.after)
+
+
+def test_the_message_names_the_class_the_key_and_the_model(registry):
+    before = IMPORTS + 'llm = init_chat_model("gpt-4o")\n'
+    [finding] = [f for f in migrate(registry, before).findings if f.rule == "ML603"]
+    assert finding.message == (
+        "init_chat_model() (LangChain) builds ChatOpenAI, which talks to OpenAI (key from "
+        "OPENAI_API_KEY); for Acme Cloud read the key from ACME_API_KEY and the base URL from "
+        "ACME_BASE_URL (default https://api.acme.example/v1); model 'gpt-4o' -> "
+        "'openai:acme-large'"
+    )
+    assert (finding.data["model_from"], finding.data["model_to"]) == ("gpt-4o", "openai:acme-large")
+
+
+def test_a_model_chosen_at_run_time_with_the_openai_provider_is_named(registry):
+    before = (
+        IMPORTS + 'def make(name):\n    return init_chat_model(name, model_provider="openai")\n'
+    )
+    change = migrate(registry, before)
+    [finding] = [f for f in change.findings if f.rule == "ML603"]
+    assert finding.message.endswith(
+        "; model from `name` at run time: make sure it names a Acme Cloud model"
+    )
+    assert 'api_key=os.environ["ACME_API_KEY"]' in change.after
+
+
+def test_an_unmapped_model_is_left_with_the_endpoint_moved(registry):
+    before = IMPORTS + 'llm = init_chat_model("openai:o3-mini")\n'
+    change = migrate(registry, before)
+    [finding] = [f for f in change.findings if f.rule == "ML603"]
+    assert finding.message.endswith("; Acme Cloud has no mapping for model 'o3-mini': pass one")
+    assert '"openai:o3-mini"' in change.after
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'init_chat_model("anthropic:claude-sonnet-4-5")',
+        'init_chat_model("claude-sonnet-4-5")',
+        'init_chat_model("gpt-4o", model_provider="azure_openai")',
+        "init_chat_model(name)",  # a provider chosen at run time too
+        "init_chat_model()",  # configured at run time
+        'init_chat_model("openai:gpt-4o", base_url="http://localhost:8000/v1")',
+        'init_embeddings("text-embedding-3-small")',  # no provider: LangChain refuses it
+    ],
+)
+def test_other_providers_and_what_cannot_be_told_are_left(registry, call):
+    before = IMPORTS + f"llm = {call}\n"
+    assert [f for f in findings(registry, before, "acme") if f[1] == "ML603"] == []
+    assert migrate(registry, before).after == before
+
+
+def test_without_a_provider_it_is_reported(registry):
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    text = IMPORTS + 'llm = init_chat_model("openai:gpt-4o")\n'
+    [finding] = [
+        f for f in check_python(text, RuleContext(registry), PYTHON_RULES) if f.rule == "ML603"
+    ]
+    assert finding.message == (
+        "init_chat_model() (LangChain) builds ChatOpenAI, which talks to OpenAI (key from "
+        "OPENAI_API_KEY); `migrate-llm apply --provider ID` points it at a provider"
+    )
