@@ -116,3 +116,68 @@ def test_without_a_provider_it_is_reported(registry):
         "init_chat_model() (LangChain) builds ChatOpenAI, which talks to OpenAI (key from "
         "OPENAI_API_KEY); `migrate-llm apply --provider ID` points it at a provider"
     )
+
+
+SETTINGS = """import os
+
+from langchain.chat_models import init_chat_model
+
+DEFAULTS = {"FAST_LLM": "openai:gpt-4o-mini"}
+SMART_LLM = os.getenv("SMART_LLM", "openai:gpt-4o")
+MODEL = "openai:gpt-4o"
+llm = init_chat_model(MODEL)
+KNOWN = ["openai:gpt-4o", "anthropic:claude-sonnet-4-5"]
+"""
+
+
+def test_models_named_with_their_provider_are_models_too(registry):
+    """gpt-researcher: FAST_LLM="openai:gpt-4o-mini" reached DashScope unmapped, check passed."""
+    assert findings(registry, SETTINGS, "acme") == [
+        (5, "ML205", "manual"),  # a dict entry the module does not show used: by hand
+        (6, "ML204", "review"),
+        (7, "ML204", "review"),
+        (8, "ML603", "review"),
+        (9, "ML205", "manual"),  # a list the program checks against: no provider models added
+    ]
+    change = migrate(registry, SETTINGS)
+    messages = {f.rule + str(f.line): f.message for f in change.findings}
+    assert messages["ML2047"] == (
+        "constant MODEL = 'openai:gpt-4o' maps to 'openai:acme-large' on Acme Cloud"
+    )
+    assert messages["ML6038"].endswith("model 'gpt-4o' (constant MODEL) -> 'openai:acme-large'")
+    assert messages["ML2059"].startswith("'openai:gpt-4o' in a list is an OpenAI model id")
+    assert 'SMART_LLM = os.getenv("SMART_LLM", "openai:acme-large")\n' in change.after
+    assert 'MODEL = "openai:acme-large"\n' in change.after
+    assert 'DEFAULTS = {"FAST_LLM": "openai:gpt-4o-mini"}\n' in change.after
+    assert 'KNOWN = ["openai:gpt-4o", "anthropic:claude-sonnet-4-5"]\n' in change.after
+    assert_rewrites(registry, SETTINGS, change.after)
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after", "message"),
+    [
+        (
+            ".env",
+            "FAST_LLM=openai:gpt-4o-mini\n",
+            "FAST_LLM=openai:acme-small\n",
+            "openai:gpt-4o-mini is an OpenAI model; it maps to openai:acme-small on Acme Cloud",
+        ),
+        (
+            "results.json",
+            '[{"model": "openai:gpt-4o", "title": "o3"}]\n',
+            '[{"model": "openai:acme-large", "title": "o3"}]\n',
+            "openai:gpt-4o is an OpenAI model; it maps to openai:acme-large on Acme Cloud",
+        ),
+    ],
+)
+def test_config_values_named_with_their_provider_are_mapped(registry, path, before, after, message):
+    from pathlib import Path
+
+    from migrate_llm.engine import FileScanner
+    from migrate_llm.formats import classify
+    from migrate_llm.rules.base import RuleContext
+
+    ctx = RuleContext(registry, registry.get("acme"))
+    change = FileScanner(ctx, Path(".")).migrate_text(before, classify(path), path, path)
+    assert change.after == after
+    assert [f.message for f in change.findings if f.rule == "ML503"] == [message]

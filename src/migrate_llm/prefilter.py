@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import llamaindex
+from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
 from migrate_llm.openai_sdk import TOKENIZER_WORD
 from migrate_llm.registry import Provider
@@ -312,7 +313,9 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         stems.add(stem)
         models.append(_word(stem) if stem != pattern else _word(stem, r"\b"))
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
-    quoted_models = "(?:" + ("|".join(sorted(set(quoted))) or r"(?!)") + ")"
+    # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
+    alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
+    quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"
     import_tests = (_word("import", r"\b[^\n]*\bopenai\b"), _word("from", r"\s+openai\b"))
     python = (
         *import_tests,

@@ -256,3 +256,6 @@ INIT_OPENAI = "openai"
 INIT_SEPARATOR = ":"
 # chat models only: init_embeddings infers nothing
 INIT_INFERRED_OPENAI = ("gpt-", "o1", "o3", "chatgpt", "text-davinci")
+# An OpenAI model named with its provider, as these functions take it and as applications
+# that choose models by such strings keep them (gpt-researcher's FAST_LLM="openai:gpt-4o-mini").
+OPENAI_MODEL_PREFIX = INIT_OPENAI + INIT_SEPARATOR

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import deployment_advice
@@ -24,15 +25,18 @@ class ConfigModel(ConfigRule):
 
     ## What it does
     Finds string values in .env, YAML, TOML, JSON and INI files that are exactly an OpenAI
-    model name. Names without a hyphen, which are also plain words or titles (`ada`,
-    `davinci`, `o3`), count only under a key that mentions a model, engine or deployment.
+    model name, or one written after its provider (`openai:gpt-4o`, as LangChain's
+    `init_chat_model` and the applications built on it take models). Names without a hyphen,
+    which are also plain words or titles (`ada`, `davinci`, `o3`), count only under a key
+    that mentions a model, engine or deployment.
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
     closest model; a name it does not map needs a person to choose.
 
     ## Fix (review)
-    `apply` writes the mapped name (`--model` overrides first) in place, quoting kept.
+    `apply` writes the mapped name (`--model` overrides first) in place, quoting and an
+    `openai:` in front kept.
 
     ## Example
     ```yaml
@@ -83,6 +87,9 @@ class ConfigModel(ConfigRule):
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
         for entry in doc.entries:
             model, span = entry.value, entry.value_span
+            prefix = ""
+            if model is not None and model.startswith(OPENAI_MODEL_PREFIX):
+                prefix, model = OPENAI_MODEL_PREFIX, model[len(OPENAI_MODEL_PREFIX) :]
             if model is None or span is None or not self.ctx.openai.serves(model):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
@@ -117,8 +124,15 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None:
-                message = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
-                edit = replace_value(doc, span, model, mapped) if migrating(self.ctx) else None
+                message = (
+                    f"{prefix}{model} is an OpenAI model; it maps to {prefix}{mapped} on "
+                    f"{provider.name}"
+                )
+                edit = (
+                    replace_value(doc, span, prefix + model, prefix + mapped)
+                    if migrating(self.ctx)
+                    else None
+                )
                 if edit is None:
                     message += "; change it by hand"
                 fix = None if edit is not None else FixClass.MANUAL

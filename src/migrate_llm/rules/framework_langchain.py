@@ -461,6 +461,9 @@ class LangChainInitModel(PythonRule):
             return
         written = f"{lc.INIT_OPENAI}{lc.INIT_SEPARATOR}{mapped}" if prefixed else mapped
         p.model_to = written
+        if isinstance(arg.value, cst.Name):  # a constant: mapped where it is written (ML204)
+            p.model_where = f"constant {arg.value.value}"
+            return
         text = requote(arg.value, written) if isinstance(arg.value, cst.SimpleString) else None
         if text is None:
             p.model_note = f"write {written!r} as its model"
@@ -480,15 +483,14 @@ def init_openai_model(
     if arg is None:
         return None  # configured at run time (`init_chat_model()` / `configurable_fields`)
     given = keyword(call, provider_kw)
+    resolved = ctx.resolve_literal(arg.value)
+    if resolved is not None and not resolved[2].startswith(("literal", "constant ")):
+        resolved = None  # a parameter's default, an environment default: chosen at run time
     if given is not None:
         if string_value(given.value) != lc.INIT_OPENAI:
             return None
-        resolved = ctx.resolve_literal(arg.value)
-        if resolved is None or resolved[2] != "literal":
-            return arg, None, False
-        return arg, resolved[1], False
-    resolved = ctx.resolve_literal(arg.value)
-    if resolved is None or resolved[2] != "literal":
+        return arg, resolved[1] if resolved is not None else None, False
+    if resolved is None:
         return None
     model = resolved[1]
     head, colon, rest = model.partition(lc.INIT_SEPARATOR)

@@ -27,6 +27,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
@@ -115,15 +116,17 @@ class Site:
     model: str
     place: Place
     env: bool = False  # the default of an environment lookup at that place
+    prefix: str = ""  # `openai:` before the model in the string (`"openai:gpt-4o"`)
 
     @property
     def subject(self) -> str:
         """What a setting message calls it: `entry 'model' = 'gpt-4o'`."""
         place = self.place
+        written = self.prefix + self.model
         if self.env:
-            text = f"env default {self.model!r} of {place.where}"
+            text = f"env default {written!r} of {place.where}"
         else:
-            text = f"{place.where} = {self.model!r}"
+            text = f"{place.where} = {written!r}"
         return f"{text} {place.detail}" if place.detail else text
 
 
@@ -133,6 +136,7 @@ class _Candidate:
     model: str
     exact: bool  # an OpenAI model id, not only a family prefix
     ancestors: tuple[cst.CSTNode, ...] = ()
+    prefix: str = ""
 
 
 @functools.cache
@@ -145,7 +149,8 @@ def _stem_prefixes(patterns: tuple[str, ...]) -> frozenset[str]:
 def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """A quote followed by the head of a model family: a module without it has no model ids."""
     heads = sorted({re.escape(head) for _, head in family_heads(patterns) if head})
-    return re.compile("[\"'](?:" + ("|".join(heads) or "(?!)") + ")")
+    provider = re.escape(OPENAI_MODEL_PREFIX)
+    return re.compile(f"[\"'](?:{provider})?(?:" + ("|".join(heads) or "(?!)") + ")")
 
 
 class ModelSites:
@@ -224,6 +229,10 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
+        elif value.startswith(OPENAI_MODEL_PREFIX):
+            model = value[len(OPENAI_MODEL_PREFIX) :]
+            if self.is_model(model):
+                self.candidates.append(_Candidate(node, model, True, prefix=OPENAI_MODEL_PREFIX))
 
     # --- after the traversal ---------------------------------------------------------------
 
@@ -285,7 +294,7 @@ class ModelSites:
             return None
         if not c.exact and place.where != "prefix":
             return None  # `gpt-` is a family only inside a prefix check
-        return Site(c.node, c.model, place, env and place.kind == "setting")
+        return Site(c.node, c.model, place, env and place.kind == "setting", c.prefix)
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
         if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
@@ -717,7 +726,9 @@ class ModelSetting(_SitesRule, _ModelRule):
                 continue
             surface = sdk.surface_of_model(site.model)
             images = self._for_images(site)
-            self.report_mapping(site.node, site.subject, site.model, False, surface, images)
+            self.report_mapping(
+                site.node, site.subject, site.model, False, surface, images, site.prefix
+            )
 
     def _for_images(self, site: Site) -> bool:
         """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
@@ -847,8 +858,11 @@ class ModelElsewhere(_SitesRule):
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site or self._accepts_mapped(site, members):
                 continue
-            models = [m.model for m in members]
-            added = self._collection_edit(site, members)
+            models = [m.prefix + m.model for m in members]
+            # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
+            # which a person extends
+            prefixed = any(m.prefix for m in members)
+            added = None if prefixed else self._collection_edit(site, members)
             if added is not None:
                 addition, mapped_models = added
                 shown = ", ".join(repr(m) for m in mapped_models)
@@ -862,7 +876,7 @@ class ModelElsewhere(_SitesRule):
                     edit=addition,
                 )
                 continue
-            edit = self._comparison_edit(site)
+            edit = None if prefixed else self._comparison_edit(site)
             if edit is None:
                 self.report(site.node, self.describe(site, name, models))
                 continue
@@ -986,7 +1000,7 @@ class ModelElsewhere(_SitesRule):
         """The message for a model string that is not a setting, by the shape of the code;
         `models` are the OpenAI models of the same collection, `advice` what a collection's
         message says to do (by default: by hand)."""
-        model, shape, detail = site.model, site.place.where, site.place.detail
+        model, shape, detail = site.prefix + site.model, site.place.where, site.place.detail
         target = f"{provider}'s"
         if shape == "collection":
             shown = ", ".join(repr(m) for m in models[:3])
@@ -1075,11 +1089,12 @@ class ModelForeignCall(_SitesRule):
             if provider.serves(site.model):
                 continue
             new = self.ctx.rules.map_model(site.model)
-            hint = f" (the model table says {new!r})" if new else ""
+            hint = f" (the model table says {site.prefix + new!r})" if new else ""
             self.report(
                 site.node,
-                f"{site.place.detail}={site.model!r} goes to {site.place.where}(), which is not an "
-                f"OpenAI SDK call, so apply leaves it; if it talks "
+                f"{site.place.detail}={site.prefix + site.model!r} goes to "
+                f"{site.place.where}(), which is not an OpenAI SDK call, so apply leaves it; if it "
+                "talks "
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )

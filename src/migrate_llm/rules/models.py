@@ -40,8 +40,16 @@ class _ModelRule(PythonRule):
         self.reported: set[int] = set()
 
     def mapping_message(
-        self, subject: str, model: str, azure: bool, surface: str, images: bool = False
+        self,
+        subject: str,
+        model: str,
+        azure: bool,
+        surface: str,
+        images: bool = False,
+        prefix: str = "",
     ) -> tuple[str, FixClass]:
+        """What is said of `subject`, naming `model`'s mapping as written (`prefix` before
+        it), and the fix class."""
         provider = self.provider
         if azure:
             return (
@@ -68,11 +76,11 @@ class _ModelRule(PythonRule):
                 )
             if new != rules.map_model(model):
                 return (
-                    f"{subject} maps to {new!r} on {provider.name}, its model for images",
+                    f"{subject} maps to {prefix + new!r} on {provider.name}, its model for images",
                     FixClass.REVIEW,
                 )
         if new is not None:
-            return f"{subject} maps to {new!r} on {provider.name}", FixClass.REVIEW
+            return f"{subject} maps to {prefix + new!r} on {provider.name}", FixClass.REVIEW
         choices = ", ".join(provider.candidates(surface))
         pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
         if provider.azure is not None:  # Azure OpenAI: model= names a deployment you made
@@ -116,17 +124,19 @@ class _ModelRule(PythonRule):
         azure: bool,
         surface: str,
         images: bool = False,
+        prefix: str = "",
     ) -> None:
         """Report `subject` with its mapping (to the provider's model for images where the
-        model is sent with images); the edit requotes the literal in place."""
-        message, fix = self.mapping_message(subject, model, azure, surface, images)
+        model is sent with images); the edit requotes the literal in place, `prefix` (the
+        provider written before the model: `openai:`) kept."""
+        message, fix = self.mapping_message(subject, model, azure, surface, images, prefix)
         edit = None
         new = self.ctx.rules.map_model(model, images) if self.provider is not None else None
         data: dict[str, object] = {"model_from": model}
         if new and fix is FixClass.REVIEW:
             data["model_to"] = new
         if fix is FixClass.REVIEW and new and new != model and isinstance(node, cst.SimpleString):
-            text = requote(node, new)
+            text = requote(node, prefix + new)
             if text is not None:
                 edit = Edit(self.ctx.span(node), text)
         if fix is FixClass.REVIEW and new and edit is None:
