@@ -6,7 +6,6 @@ surely as a keyword. Apply edits the dict only where it serves requests alone.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -18,8 +17,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
-from . import network_guard
-from .program_runner import run_python
+from .provider_run import run_on_provider
 
 HEAD = "from openai import OpenAI\nc = OpenAI()\n"
 COMPAT = ("ML111", "ML112", "ML113", "ML115")
@@ -208,15 +206,7 @@ def test_the_migrated_request_sends_what_the_provider_takes(
         '    "model": "gpt-4o",\n    "temperature": 0.2,\n    "max_tokens": 300,\n',
         '    "model": "kimi-k2.6",\n    "max_completion_tokens": 300,\n',
     )
-    provider = registry.get("moonshot")
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
-    env |= {provider.api_key_env: "test-key", provider.base_url_env: server.base}
-    guard = tmp_path / "guard"
-    proc = run_python(
-        [Path("app.py")], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
-    )
-    assert network_guard.blocked_hosts(guard) == [], proc.stderr
-    assert proc.returncode == 0, proc.stderr
+    run_on_provider(Path("app.py"), tmp_path, registry.get("moonshot"), server, tmp_path / "guard")
     [request] = server.requests
     assert request.path == "/chat/completions"
     assert {k: v for k, v in request.body.items() if k != "messages"} == {

@@ -6,7 +6,6 @@ deepseek-flash (`[tiers] vision`). Qwen's is qwen3-vl-plus.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
-from . import network_guard
-from .program_runner import run_python
+from .provider_run import run_on_provider
 
 VISION_APP = """import os
 
@@ -193,15 +191,7 @@ def test_migrated_image_requests_reach_the_provider_with_its_model_for_images(
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert done.exit_code == 0, done.stderr
-    provider = registry.get("deepseek")
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
-    env |= {provider.api_key_env: "test-key", provider.base_url_env: server.base}
-    guard = tmp_path / "guard"
-    proc = run_python(
-        [Path("app.py")], cwd=tmp_path, env=network_guard.subprocess_env(env, guard), timeout=60
-    )
-    assert network_guard.blocked_hosts(guard) == [], proc.stderr
-    assert proc.returncode == 0, proc.stderr
+    run_on_provider(Path("app.py"), tmp_path, registry.get("deepseek"), server, tmp_path / "guard")
     assert [(r.path, r.body["model"]) for r in server.requests] == [
         ("/chat/completions", "deepseek-flash"),
         ("/chat/completions", "deepseek-flash"),
