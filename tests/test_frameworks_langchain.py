@@ -150,8 +150,9 @@ def test_dynamic_base_url_is_manual(registry):
     assert change.after == before
     [finding] = [f for f in change.findings if f.rule == "ML601"]
     assert finding.message == (
-        "ChatOpenAI() (LangChain) takes its base URL from a value computed at run time; make "
-        "sure it names Acme Cloud (https://api.acme.example/v1)"
+        "ChatOpenAI() (LangChain) takes its base URL from a value computed at run time and its "
+        "key from OPENAI_API_KEY; make sure they are Acme Cloud's (https://api.acme.example/v1, "
+        "the key from ACME_API_KEY)"
     )
     assert finding.fix.value == "manual"
 
@@ -255,8 +256,9 @@ def test_mapping_that_may_set_the_base_url_is_left_to_a_person(registry):
     assert change.after == before
     [finding] = [f for f in change.findings if f.rule == "ML601"]
     assert finding.message == (
-        "ChatOpenAI() (LangChain) takes its base URL from `**params` at run time; make sure "
-        "it names Acme Cloud (https://api.acme.example/v1)"
+        "ChatOpenAI() (LangChain) takes its base URL from `**params` at run time and its key "
+        "from `**params` or OPENAI_API_KEY; make sure they are Acme Cloud's "
+        "(https://api.acme.example/v1, the key from ACME_API_KEY)"
     )
 
 

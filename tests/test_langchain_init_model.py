@@ -1,5 +1,6 @@
-"""ML603: LangChain's `init_chat_model()` / `init_embeddings()` when they build an OpenAI model
-(gpt-researcher builds every model this way): exact before/after text, what is left alone."""
+"""ML603: LangChain's `init_chat_model()` / `init_embeddings()` when they build an OpenAI model,
+and models written after their provider (`"openai:gpt-4o"`, gpt-researcher's settings): exact
+before/after text, what is left alone."""
 
 from __future__ import annotations
 
@@ -133,7 +134,7 @@ KNOWN = ["openai:gpt-4o", "anthropic:claude-sonnet-4-5"]
 def test_models_named_with_their_provider_are_models_too(registry):
     """gpt-researcher: FAST_LLM="openai:gpt-4o-mini" reached DashScope unmapped, check passed."""
     assert findings(registry, SETTINGS, "acme") == [
-        (5, "ML205", "manual"),  # a dict entry the module does not show used: by hand
+        (5, "ML204", "review"),  # an entry named like a model (`*_LLM`)
         (6, "ML204", "review"),
         (7, "ML204", "review"),
         (8, "ML603", "review"),
@@ -148,7 +149,7 @@ def test_models_named_with_their_provider_are_models_too(registry):
     assert messages["ML2059"].startswith("'openai:gpt-4o' in a list is an OpenAI model id")
     assert 'SMART_LLM = os.getenv("SMART_LLM", "openai:acme-large")\n' in change.after
     assert 'MODEL = "openai:acme-large"\n' in change.after
-    assert 'DEFAULTS = {"FAST_LLM": "openai:gpt-4o-mini"}\n' in change.after
+    assert 'DEFAULTS = {"FAST_LLM": "openai:acme-small"}\n' in change.after
     assert 'KNOWN = ["openai:gpt-4o", "anthropic:claude-sonnet-4-5"]\n' in change.after
     assert_rewrites(registry, SETTINGS, change.after)
 

@@ -42,8 +42,9 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
             6,
             "ML601",
             "manual",
-            f"OpenAIEmbeddings() (LangChain) takes its base URL from {where}; make sure it "
-            "names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4)",
+            f"OpenAIEmbeddings() (LangChain) takes its base URL from {where} and its key from "
+            "OPENAI_API_KEY; make sure they are Zhipu AI (GLM)'s "
+            "(https://open.bigmodel.cn/api/paas/v4, the key from ZAI_API_KEY)",
         ),
         (
             11,

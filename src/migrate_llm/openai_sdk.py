@@ -420,10 +420,11 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
 # Names that hold a model: a parameter, attribute, variable, dict key or option named like
 # this is a model setting (rules/model_strings.py). Case-insensitive; camelCase is read as
 # snake_case (`modelName` = `model_name`). A name counts when it is in MODEL_NAMES or one of
-# its `_`-separated words is "model" (`model`, `MODEL`, `llm_model`, `model_id`,
-# `EMBEDDING_MODEL_NAME`). Not `models` (a collection) and not `deployment` (an Azure name).
+# its `_`-separated words is "model" or "llm" (`model`, `MODEL`, `llm_model`, `model_id`,
+# `EMBEDDING_MODEL_NAME`, gpt-researcher's `FAST_LLM`). Not `models` (a collection) and not
+# `deployment` (an Azure name).
 MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
-MODEL_NAME_WORD = "model"
+MODEL_NAME_WORDS = frozenset({"model", "llm"})
 
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
 # its tokenizer, so the name must stay an OpenAI name (not a finding).

@@ -159,6 +159,9 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
     arg = first_keyword(call, cls.key)
     if arg is None:
+        mapping = kwargs_of(rule.ctx, call)
+        if mapping is not None and not any(k in mapping.entries for k in cls.key):
+            return f"key from `**{rule.snippet(mapping.arg.value)}` or OPENAI_API_KEY"
         return "key from OPENAI_API_KEY"
     value = string_value(arg.value)
     if value is not None:

@@ -59,7 +59,7 @@ class FrameworkClassRule(PythonRule):
         elif where.kind == "openai":
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
-            self.report_endpoint(node, head, where)
+            self.report_endpoint(node, head, where, cls)
             return
         if provider is None:
             self.report(
@@ -116,7 +116,7 @@ class FrameworkClassRule(PythonRule):
     def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
         return ""
 
-    def report_endpoint(self, node: cst.Call, head: str, where) -> None:
+    def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:
         provider = self.provider
         if where.kind == "provider" and where.provider is not None:
             owner = where.provider
@@ -136,15 +136,19 @@ class FrameworkClassRule(PythonRule):
                 fix=FixClass.NONE,
             )
         else:
+            # the key too: what a run-time base URL does not set, the class reads from
+            # OPENAI_API_KEY (gpt-researcher's `ChatOpenAI(**kwargs)`)
             source = where.detail or "a value computed"
             tail = (
-                f"make sure it names {provider.name} ({self.ctx.rules.base_url})"
+                f"make sure they are {provider.name}'s ({self.ctx.rules.base_url}, the key "
+                f"from {provider.api_key_env})"
                 if provider is not None
                 else "check where it points"
             )
             self.report(
                 node,
-                f"{head} takes its base URL from {source} at run time; {tail}",
+                f"{head} takes its base URL from {source} at run time and its "
+                f"{key_source(self, node, cls)}; {tail}",
                 fix=FixClass.MANUAL,
             )
 

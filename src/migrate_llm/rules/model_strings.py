@@ -55,7 +55,7 @@ def model_like(name: str | None) -> bool:
     if not name:
         return False
     snake = _CAMEL.sub("_", name.strip("-").replace("-", "_")).lower()
-    return snake in sdk.MODEL_NAMES or sdk.MODEL_NAME_WORD in snake.split("_")
+    return snake in sdk.MODEL_NAMES or not sdk.MODEL_NAME_WORDS.isdisjoint(snake.split("_"))
 
 
 @functools.cache
