@@ -38,6 +38,12 @@ URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
             id="provider-keyword",
         ),
         pytest.param(
+            'init_chat_model("openai:gpt-4o", api_key=settings.openai_key)',
+            "init_chat_model",
+            ('"openai:acme-large"', URL, KEY),
+            id="a-key-given-is-replaced-where-it-stands",
+        ),
+        pytest.param(
             'init_embeddings("openai:text-embedding-3-small")',
             "init_embeddings",
             ('"openai:acme-embed"', KEY, URL, "check_embedding_ctx_length=False", "chunk_size=16"),

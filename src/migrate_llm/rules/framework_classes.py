@@ -16,6 +16,7 @@ from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import Edit, Span
+from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import (
     _UNKNOWN,
     Endpoint,
@@ -278,6 +279,17 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         and first_keyword(call, (cls.token_model,)) is None
     ):
         result.set_args[cls.token_model] = literal(result.model_from)
+    result.set_args.update(batch_setting(provider, cls, call))
+    if cls.plain is not None:
+        result.func = _renamed(rule, call.func, cls.plain)
+        if isinstance(call.func, cst.Name):
+            result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
+    return result
+
+
+def batch_setting(provider: Provider, cls: FrameworkClass, call: cst.Call) -> dict[str, str]:
+    """The class's batch keyword set to the provider's `embedding_batch_max`, where the
+    provider takes fewer inputs per request than the class sends and the call sets none."""
     limit = provider.params.get("embedding_batch_max")
     if (
         cls.batch_size is not None
@@ -285,12 +297,8 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         and limit < cls.batch_default
         and first_keyword(call, (cls.batch_size,)) is None
     ):
-        result.set_args[cls.batch_size] = str(limit)
-    if cls.plain is not None:
-        result.func = _renamed(rule, call.func, cls.plain)
-        if isinstance(call.func, cst.Name):
-            result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
-    return result
+        return {cls.batch_size: str(limit)}
+    return {}
 
 
 def _renamed(rule: PythonRule, func: cst.BaseExpression, name: str) -> str:

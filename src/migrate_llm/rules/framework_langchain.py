@@ -16,6 +16,7 @@ from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
     Plan,
+    batch_setting,
     describe_target,
     endpoint,
     first_keyword,
@@ -430,14 +431,12 @@ class LangChainInitModel(PythonRule):
         if not self.ctx.rules.switching:
             return
         p = Plan(cls, {}, set())
-        if first_keyword(node, cls.key) is None:
-            p.set_args[cls.key[0]] = key_expr(self.provider, at_import=self.ctx.at_import(node))
+        given = first_keyword(node, cls.key)  # the keyword the code uses, or the class's first
+        key_kw = given.keyword.value if given is not None and given.keyword else cls.key[0]
+        p.set_args[key_kw] = key_expr(self.provider, at_import=self.ctx.at_import(node))
         p.set_args[cls.base_url[0]] = base_url_expr(self.provider, str(self.ctx.rules.base_url))
         p.set_args.update(cls.endpoint_settings)
-        limit = self.provider.params.get("embedding_batch_max")
-        small = isinstance(limit, int) and limit < cls.batch_default
-        if cls.batch_size and small and keyword(node, cls.batch_size) is None:
-            p.set_args[cls.batch_size] = str(limit)
+        p.set_args.update(batch_setting(self.provider, cls, node))
         self._plan_model(node, p, model_arg, model, prefixed)
         data.update(plan_data(self, p))
         edit = plan_edit(self, node, p)
