@@ -42,10 +42,6 @@ class RequestArgument(NamedTuple):
             return self.item.keyword
         return self.item.key
 
-    def where(self) -> str:
-        """How a message names it: `name=`, or the entry `"name"` of a dict."""
-        return f"{self.name}=" if self.spread is None else f'the entry "{self.name}"'
-
     def removal(self, ctx: PythonContext, call: cst.Call, removed: Callable[[str], bool]) -> Span:
         """The text to delete to remove it (`removed`: the names removed beside it, from the
         same call or dict): its whole line(s) when it stands on lines of its own (a comment
