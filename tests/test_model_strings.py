@@ -909,3 +909,20 @@ def test_a_collection_named_for_images_gets_the_providers_models_for_images(regi
     assert applied(registry, text, "deepseek") == (
         'VISION_MODELS = ("gpt-4o", "deepseek-flash")\nTEXT_MODELS = ("gpt-4o", "deepseek-v4-pro")\n'
     )
+
+
+def test_a_collection_of_dated_snapshots_gains_no_provider_model(registry):
+    """chatgpt-telegram-bot lists the snapshots that cannot call functions; their provider model
+    is the one its default gpt-4o maps to: adding it turned functions off after apply."""
+    text = (
+        "import os\n\n"
+        'NO_TOOLS = ("gpt-3.5-turbo-0301", "gpt-4-0314")\n'
+        'LATEST = ("gpt-4o", "gpt-4o-2024-05-13")\n'
+        'model = os.environ.get("CHAT_MODEL", "gpt-4o")\n'
+        "tools = model not in NO_TOOLS and model in LATEST\n"
+    )
+    rows = [(line, rule, fix) for line, _, rule, fix, _ in found(registry, text)]
+    assert rows == [(3, "ML205", "manual"), (4, "ML205", "review"), (5, "ML204", "review")]
+    after = applied(registry, text)
+    assert 'NO_TOOLS = ("gpt-3.5-turbo-0301", "gpt-4-0314")\n' in after
+    assert 'LATEST = ("gpt-4o", "gpt-4o-2024-05-13", "acme-large")\n' in after

@@ -29,6 +29,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_litellm import model_call
@@ -904,7 +905,12 @@ class ModelElsewhere(_SitesRule):
         """The provider's models that the OpenAI models of a list, tuple or set map to, added
         after its last element (a line each where its elements stand a line each), so that
         code checking models against it accepts them too; None where it holds anything but
-        model ids, one of them maps to nothing, or the quote of the first does not fit."""
+        model ids, one of them maps to nothing, or the quote of the first does not fit.
+
+        A dated snapshot (`gpt-4-0314`) whose family's name is not in the collection adds
+        nothing: the list singles out that version (chatgpt-telegram-bot's models that cannot
+        call functions), and the provider's model stands for the family's current one, which
+        its default (`gpt-4o`) maps to as well. None when only such snapshots are left."""
         container = site.place.container
         rules = self.ctx.rules
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
@@ -925,6 +931,9 @@ class ModelElsewhere(_SitesRule):
             new = rules.map_model(member.model, images)
             if not new:
                 return None  # a model the table does not map: a person lists what replaces it
+            family = undated_model(member.model)
+            if family is not None and family not in values:
+                continue
             if new not in values and new not in mapped:
                 mapped.append(new)
         quote = site.node.quote
