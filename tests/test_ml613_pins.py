@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from migrate_llm.edits import apply_edits
 from migrate_llm.formats.dependencies import Requirement
 from migrate_llm.frameworks import llamaindex as li
-from migrate_llm.model import Finding, FixClass, Span
+from migrate_llm.model import FixClass, Span
 from migrate_llm.registry import Registry
-from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.config_files import check_config
-from migrate_llm.rules.framework_requirements import FrameworkRequirements, _core_lines
+from migrate_llm.rules.framework_requirements import _core_lines
+
+from .test_framework_requirements import migrate
 
 LLM = "llama-index-llms-openai-like"
 EMBEDDING = "llama-index-embeddings-openai-like"
-
-
-def migrate(registry: Registry, path: str, text: str) -> tuple[str, list[Finding]]:
-    ctx = RuleContext(registry, registry.get("acme"))
-    findings = check_config(path, text, ctx, rules=(FrameworkRequirements,))
-    new, _ = apply_edits(text, [f.edit for f in findings if f.edit is not None])
-    return new, findings
 
 
 def added(registry: Registry, text: str, path: str = "requirements.txt") -> str:

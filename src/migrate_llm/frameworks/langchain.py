@@ -259,3 +259,11 @@ INIT_INFERRED_OPENAI = ("gpt-", "o1", "o3", "chatgpt", "text-davinci")
 # An OpenAI model named with its provider, as these functions take it and as applications
 # that choose models by such strings keep them (gpt-researcher's FAST_LLM="openai:gpt-4o-mini").
 OPENAI_MODEL_PREFIX = INIT_OPENAI + INIT_SEPARATOR
+
+
+def without_provider(value: str) -> tuple[str, str]:
+    """(`openai:`, the model) for a model written after OpenAI as its provider; else ("",
+    `value`)."""
+    if value.startswith(OPENAI_MODEL_PREFIX):
+        return OPENAI_MODEL_PREFIX, value[len(OPENAI_MODEL_PREFIX) :]
+    return "", value

@@ -426,12 +426,12 @@ class ModelParameter(_CompatRule):
                 continue
             fact, glob = facts[param]
             message = self.message(provider, model, model_from, param, fact, glob, arg.editable)
-            edit = Edit(arg.removal(self.ctx, node, facts.__contains__), "")
+            removal = arg.removal(self.ctx, node, facts.__contains__) if arg.editable else None
             self.report(
                 arg.item,
                 message,
                 fix=None if arg.editable else FixClass.MANUAL,
-                edit=edit if arg.editable else None,
+                edit=Edit(removal, "") if removal is not None else None,
                 data={
                     "model": model,
                     "model_from": model_from,

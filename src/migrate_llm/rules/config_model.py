@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
-from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
+from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import deployment_advice
@@ -87,9 +87,7 @@ class ConfigModel(ConfigRule):
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
         for entry in doc.entries:
             model, span = entry.value, entry.value_span
-            prefix = ""
-            if model is not None and model.startswith(OPENAI_MODEL_PREFIX):
-                prefix, model = OPENAI_MODEL_PREFIX, model[len(OPENAI_MODEL_PREFIX) :]
+            prefix, model = without_provider(model) if model is not None else ("", None)
             if model is None or span is None or not self.ctx.openai.serves(model):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):

@@ -16,6 +16,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -260,13 +261,20 @@ class EnvNames:
     def openai_sources(self, access: EnvAccess) -> list[NameSource]:
         """The OpenAI variables `access` names; the target's own variables are not among
         them (Azure OpenAI's AZURE_OPENAI_API_KEY is OpenAI-shaped, and the target's)."""
-        rules = self.ctx.rules
-        own: set[str] = set()
-        if rules.switching and rules.provider is not None:
-            own = {rules.provider.api_key_env, rules.provider.base_url_env}
-            if rules.provider.azure is not None:
-                own.add(rules.provider.azure.api_version_env)
+        own = own_variables(self.ctx.rules)
         return [s for s in access.sources if ENV_NAME.match(s.value) and s.value not in own]
+
+
+def own_variables(rules: RuleContext) -> set[str]:
+    """The target's own variables when switching to it: OpenAI-shaped ones among them are not
+    OpenAI's (Azure OpenAI's AZURE_OPENAI_API_KEY)."""
+    provider = rules.provider
+    if not rules.switching or provider is None:
+        return set()
+    own = {provider.api_key_env, provider.base_url_env}
+    if provider.azure is not None:
+        own.add(provider.azure.api_version_env)
+    return own
 
 
 _WATCHED = (cst.Call, cst.Assign, cst.AugAssign, cst.WithItem, cst.Subscript, cst.Comparison)

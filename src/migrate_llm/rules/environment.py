@@ -337,7 +337,7 @@ class OpenAIEnvVar(PythonRule):
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
-        if not isinstance(call, cst.Call) or destination.kind == "environment":
+        if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "
                 f"{provider}'s key ({key}) it would put that key where any library reading "

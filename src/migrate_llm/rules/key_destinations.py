@@ -28,7 +28,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names
-from migrate_llm.rules.env_names import EnvNames
+from migrate_llm.rules.env_names import EnvNames, own_variables
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 
@@ -148,24 +148,15 @@ def _uses(
             return
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
-        if (
-            isinstance(parent, cst.DictElement)
-            and parent.value is node
-            and ENV_NAME.match(string_value(parent.key) or "")
-            and string_value(parent.key) not in _own_variables(ctx)
-        ):
-            yield None, parent, whole
+        if isinstance(parent, cst.DictElement) and parent.value is node:
+            named = string_value(parent.key) or ""
+            if ENV_NAME.match(named) and named not in own_variables(ctx.rules):
+                yield None, parent, whole
         whole = whole and (
             isinstance(parent, cst.BooleanOperation)
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
         node = parent
-
-
-def _own_variables(ctx: PythonContext) -> set[str]:
-    """The target's own variables (Azure OpenAI's are OpenAI-shaped)."""
-    provider = ctx.rules.provider
-    return {provider.api_key_env, provider.base_url_env} if provider is not None else set()
 
 
 def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:

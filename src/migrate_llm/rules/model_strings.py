@@ -27,7 +27,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
+from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example
@@ -230,10 +230,10 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
-        elif value.startswith(OPENAI_MODEL_PREFIX):
-            model = value[len(OPENAI_MODEL_PREFIX) :]
-            if self.is_model(model):
-                self.candidates.append(_Candidate(node, model, True, prefix=OPENAI_MODEL_PREFIX))
+        else:
+            prefix, model = without_provider(value)
+            if prefix and self.is_model(model):
+                self.candidates.append(_Candidate(node, model, True, prefix=prefix))
 
     # --- after the traversal ---------------------------------------------------------------
 
