@@ -66,7 +66,9 @@ class ClientCall(PythonRule):
     `images`, `audio`, `moderations`, `responses`, `beta.*`, `files`, `batches`,
     `fine_tuning`. Clients are traced through the names they are bound to in the same module
     (globals, function locals, `self.` attributes, annotated parameters); an SDK-shaped call
-    on a receiver it cannot trace is reported as probable when the module imports openai.
+    on a receiver it cannot trace is reported as probable when the module imports openai:
+    `create`/`parse`/`stream` on chat, completions, embeddings, images or audio, and any
+    call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has.
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
@@ -100,6 +102,17 @@ class ClientCall(PythonRule):
             message="chat.completions.create() on `client`, which looks like an OpenAI client "
             "(not traced to its construction)",
         ),
+        Example(
+            "import openai\n"
+            "def start(client):\n"
+            "    return client.beta.threads.runs.list(thread_id=t)\n",
+            provider="acme",
+            message="beta.threads.runs.list() on `client`, which looks like an OpenAI client "
+            "(not traced to its construction); Acme Cloud has no OpenAI-compatible assistants "
+            "API; this call fails after the switch (see https://docs.acme.example/openai); no "
+            "catalogued provider offers it",
+        ),
+        Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
             "client.chat.completions.create(model=m, messages=[])\n",

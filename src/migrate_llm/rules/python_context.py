@@ -718,13 +718,11 @@ class PythonContext:
                 return CallInfo("client", surface, path, method, client)
             if i == 0 and self.is_openai_module(receiver):
                 return CallInfo("module", surface, path, method)
-            if (
-                probable is None
-                and self.index.imports_openai
-                and method in sdk.TELLTALE_METHODS
+            telltale = (
+                method in sdk.TELLTALE_METHODS
                 and surface in {"chat", "completions", "embeddings", "images", "audio"}
-                and len(attrs) - i >= 2
-            ):
+            ) or attrs[i] == sdk.TELLTALE_NAMESPACE
+            if probable is None and self.index.imports_openai and telltale and len(attrs) - i >= 2:
                 probable = CallInfo("probable", surface, path, method)
         return probable
 
