@@ -115,6 +115,22 @@ CASES = [
         f"        {KEY},\n        {URL},\n    )  # the client\n",
         id="a-wrapped-call-keeps-its-comment",
     ),
+    pytest.param(
+        "from openai import AzureOpenAI\n\n\ndef make(cfg, tokens):\n    return AzureOpenAI(\n"
+        "        api_version=cfg.version,\n        azure_endpoint=cfg.endpoint,\n"
+        "        azure_ad_token_provider=tokens,\n    )\n",
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(cfg, tokens):\n    return OpenAI(\n"
+        f"        {KEY},\n        {URL},\n    )\n",
+        id="a-call-whose-every-argument-goes-is-written-anew",
+    ),
+    pytest.param(
+        "from openai import AzureOpenAI\n\n\ndef make(cfg):\n    return AzureOpenAI(\n"
+        "        # the Azure resource\n        api_version=cfg.version,  # pinned\n"
+        "        azure_endpoint=cfg.endpoint,\n    )\n",
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(cfg):\n    return OpenAI(\n"
+        f"        # the Azure resource\n        {KEY},\n        {URL},\n    )\n",
+        id="a-comment-line-stays-above-the-arguments-that-replace-all-the-others",
+    ),
 ]
 
 

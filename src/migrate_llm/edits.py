@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from migrate_llm.model import Edit
 
@@ -15,11 +15,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     it lies inside a larger rewrite of the same code. Edits that only touch all apply.
     """
 
-    def key(i: int) -> tuple[int, bool, int, int]:
-        span = edits[i].span
-        return span.start, span.end > span.start, -span.end, i
-
-    order = sorted(range(len(edits)), key=key)
+    order = sorted(range(len(edits)), key=_order(edits))
     taken: list[int] = []
     end = 0
     for i in order:
@@ -37,3 +33,25 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
         cursor = span.end
     parts.append(text[cursor:])
     return "".join(parts), sorted(taken)
+
+
+def _order(edits: Sequence[Edit]) -> Callable[[int], tuple[int, bool, int, int]]:
+    """The order `apply_edits` takes edits in, as a key of their indices."""
+
+    def key(i: int) -> tuple[int, bool, int, int]:
+        span = edits[i].span
+        return span.start, span.end > span.start, -span.end, i
+
+    return key
+
+
+def edited_starts(edits: Sequence[Edit], taken: Sequence[int]) -> dict[int, int]:
+    """Where the text of each edit `apply_edits` took (`taken`, indices of `edits`) starts in
+    the text it made."""
+    starts: dict[int, int] = {}
+    shift = 0
+    for i in sorted(taken, key=_order(edits)):
+        span = edits[i].span
+        starts[i] = span.start + shift
+        shift += len(edits[i].text) - (span.end - span.start)
+    return starts

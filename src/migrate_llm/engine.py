@@ -29,7 +29,7 @@ from migrate_llm import process_end
 from migrate_llm.collector import uncollected
 from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
-from migrate_llm.edits import apply_edits
+from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS
 from migrate_llm.model import (
     FileChange,
@@ -668,7 +668,14 @@ def migrate_text(
         ):
             fixed.append(finding)
     if FORMATS[kind].python:
-        imports = [with_newline(s, newline) for e in applied for s in e.imports]
+        # where each import is needed: the edit's place in the new text, or None for an edit
+        # with setup statements (module-level code that uses what it imports)
+        starts = edited_starts(written, taken)
+        imports = [
+            (None if written[i].setup else starts[i], with_newline(s, newline))
+            for i in taken
+            for s in written[i].imports
+        ]
         setup = [with_newline(s, newline) for e in applied for s in e.setup]
         after = _laid_out(text, after, imports, setup, line_length, tree)
     else:
@@ -695,15 +702,21 @@ class _Covering:
 def _laid_out(
     before: str,
     text: str,
-    imports: list[str],
+    imports: list[tuple[int | None, str]],
     setup: list[str],
     line_length: int,
     tree: ast.Module | None = None,
 ) -> str:
-    """`text` (the edited `before`) with the imports and setup statements its edits need,
+    """`text` (the edited `before`) with the imports and setup statements its edits need
+    (each import with the place in `text` that needs it, see `add_function_imports`),
     without the imports the edits left unused, and with the changed lines that grew past
     `line_length` wrapped; raises ParseFailure unless the edited text is valid Python."""
-    from migrate_llm.imports import add_imports, add_setup, remove_unused_imports
+    from migrate_llm.imports import (
+        add_function_imports,
+        add_imports,
+        add_setup,
+        remove_unused_imports,
+    )
     from migrate_llm.layout import Trees, collapse_blank_lines, wrap_long_lines
 
     trees = Trees(before, tree=tree)  # each text parsed once; none kept after this returns
@@ -714,7 +727,8 @@ def _laid_out(
             f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
         ) from None
     with room_to_recurse():
-        text = add_setup(add_imports(text, imports, line_length, trees), setup, trees)
+        text, module_imports = add_function_imports(text, imports, line_length, trees)
+        text = add_setup(add_imports(text, module_imports, line_length, trees), setup, trees)
         text = remove_unused_imports(before, text, trees)
         text = collapse_blank_lines(before, text, trees)
         return wrap_long_lines(before, text, line_length, trees)

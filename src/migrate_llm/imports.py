@@ -211,6 +211,32 @@ def add_imports(
     return text
 
 
+def _parts(statement: str) -> tuple[bool, str, str, str | None]:
+    """`import M [as N]` or `from M import N`: whether plain, M, N (`from`), the `as` name."""
+    words = statement.split()
+    plain = words[0] == "import"
+    name = words[3] if not plain else ""
+    asname = words[3] if plain and len(words) == 4 else None
+    return plain, words[1], name, asname
+
+
+def _present(body: list[ast.stmt], statement: str) -> bool:
+    """Whether a statement of `body` itself is the import `statement`."""
+    plain, module, name, asname = _parts(statement)
+    for node in body:
+        if plain and isinstance(node, ast.Import):
+            if any(a.name == module and a.asname == asname for a in node.names):
+                return True
+        elif (
+            not plain
+            and isinstance(node, ast.ImportFrom)
+            and (node.level, node.module) == (0, module)
+            and any(a.name == name and a.asname is None for a in node.names)
+        ):
+            return True
+    return False
+
+
 def add_import(
     text: str,
     statement: str,
@@ -219,27 +245,13 @@ def add_import(
 ) -> str:
     """`text` with `statement` (`import M` or `from M import N`) added unless present."""
     tree = ast.parse(text) if trees is None else trees.parse(text)
-    words = statement.split()
-    plain = words[0] == "import"
-    module = words[1]
-    name = words[3] if not plain else ""
-    asname = words[3] if plain and len(words) == 4 else None  # import M as N
-    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    for node in top_level:
-        if plain and isinstance(node, ast.Import):
-            if any(a.name == module and a.asname == asname for a in node.names):
-                return text
-        elif (
-            not plain
-            and isinstance(node, ast.ImportFrom)
-            and (node.level, node.module) == (0, module)
-            and any(a.name == name and a.asname is None for a in node.names)
-        ):
-            return text
+    if _present(tree.body, statement):
+        return text
+    plain, module, name, _ = _parts(statement)
     newline = newline_of(text)
     source = _Source(text)
     if not plain:
-        merged = _merge_from(source, tree, module, name, line_length, newline)
+        merged = _merge_from(source, tree.body, module, name, line_length, newline)
         if merged is not None:
             return merged
     run = _first_run(tree.body)
@@ -264,6 +276,16 @@ def add_import(
             gap = newline * (wanted - blank)
             after = _insert_at_line(after, LineIndex(after), header + 2, gap, newline)
         return after
+    return _into_run(source, run, header, statement, line, newline)
+
+
+def _into_run(
+    source: _Source, run: list[AnyImport], header: int, statement: str, line: str, newline: str
+) -> str:
+    """The text of `source` with `line` (the import `statement`, indented as `run` is) where
+    isort puts it in the import block `run`, which follows line `header`."""
+    text = source.text
+    plain, module, _, _ = _parts(statement)
     std = module.split(".")[0] in STDLIB
     groups = _groups(source, run)
     with_std = [g for g in groups if any(is_stdlib(n) for n in g)]
@@ -286,14 +308,144 @@ def add_import(
     return _insert_at_line(text, source.lines, at, line, newline)
 
 
+# -- imports inside a function -----------------------------------------------------------------
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _leading_imports(function: Function) -> list[AnyImport]:
+    """The imports `function`'s body begins with (after its docstring)."""
+    body = function.body[1:] if _is_docstring(function.body[0]) else function.body
+    run: list[AnyImport] = []
+    for node in body:
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or _is_future(node):
+            break
+        run.append(node)
+    return run
+
+
+# the statements whose blocks a module's imports may sit in (`try*` from Python 3.11)
+_BLOCKS = tuple(getattr(ast, name) for name in ("If", "Try", "TryStar") if hasattr(ast, name))
+
+
+def _module_names(body: list[ast.stmt]) -> set[str]:
+    """The names the module's own imports bind (in its body, and in the `if` and `try`
+    blocks there)."""
+    names: set[str] = set()
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(_bound(a) for a in node.names)
+        elif isinstance(node, ast.If) and _type_checking(node.test):
+            continue  # imported for the type checker, not when the code runs
+        elif isinstance(node, _BLOCKS):
+            blocks = [node.body, node.orelse]
+            if not isinstance(node, ast.If):
+                blocks += [node.finalbody, *(h.body for h in node.handlers)]
+            for block in blocks:
+                names |= _module_names(block)
+    return names
+
+
+def _type_checking(test: ast.expr) -> bool:
+    """Whether an `if` tests `TYPE_CHECKING` (`typing.TYPE_CHECKING`)."""
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", None)
+    return name == "TYPE_CHECKING"
+
+
+def _binds(statement: str) -> str:
+    plain, module, name, asname = _parts(statement)
+    return (asname or module.split(".")[0]) if plain else name
+
+
+def _imports_first(function: Function, source: _Source) -> bool:
+    """Whether `function`'s body begins with imports, the first on a line of its own."""
+    run = _leading_imports(function)
+    return bool(run) and not source.row(run[0].lineno)[: run[0].col_offset].strip()
+
+
+def add_function_imports(
+    text: str,
+    wanted: Sequence[tuple[int | None, str]],
+    line_length: int = DEFAULT_LINE_LENGTH,
+    trees: Trees | None = None,
+) -> tuple[str, list[str]]:
+    """`text` with the imports that code at an offset of `wanted` needs (None: at module
+    level) put in the function holding it, beside the imports its body begins with, when
+    it begins with some and the module's imports do not bind the name: code that imports
+    inside its functions keeps an optional package out of the module's import, and a
+    function stored and run alone (babyagi's functionz) has what it uses. The statements
+    left for the module's imports come second, in their order."""
+    module_level = [s for at, s in wanted if at is None]
+    local = [(at, s) for at, s in wanted if at is not None]
+    if not local:
+        return text, module_level
+    tree = ast.parse(text) if trees is None else trees.parse(text)
+    source = _Source(text)
+    bound = _module_names(tree.body)
+    # a function's own scope: its body, not its decorators, defaults or annotations
+    scopes = sorted(
+        (source.start(n.body[0]), source.end(n), (n.lineno, n.col_offset))
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _imports_first(n, source)
+    )
+    placed: list[tuple[tuple[int, int], str]] = []
+    for at, statement in local:
+        holders = [key for start, end, key in scopes if start <= at < end]
+        if not holders or _binds(statement) in bound:
+            module_level.append(statement)
+        else:  # the innermost: scopes are sorted by start, and nest
+            placed.append((holders[-1], statement))
+    # a name the module's imports will bind anyway is not imported again in a function
+    bound |= {_binds(s) for s in module_level}
+    into: dict[tuple[int, int], list[str]] = {}
+    for key, statement in placed:
+        if _binds(statement) in bound:
+            module_level.append(statement)
+        else:
+            into.setdefault(key, []).append(statement)
+    # the last function first: an import added to one moves none of the functions before it
+    for key in sorted(into, reverse=True):
+        for statement in dict.fromkeys(into[key]):
+            text = _add_to_function(text, key, statement, line_length, trees)
+    return text, module_level
+
+
+def _add_to_function(
+    text: str, key: tuple[int, int], statement: str, line_length: int, trees: Trees | None
+) -> str:
+    """`text` with `statement` among the imports that begin the function defined at `key`
+    (its line and column)."""
+    tree = ast.parse(text) if trees is None else trees.parse(text)
+    function = next(
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and (n.lineno, n.col_offset) == key
+    )
+    if _present(function.body, statement):
+        return text
+    plain, module, name, _ = _parts(statement)
+    newline = newline_of(text)
+    source = _Source(text)
+    if not plain:
+        merged = _merge_from(source, function.body, module, name, line_length, newline)
+        if merged is not None:
+            return merged
+    run = _leading_imports(function)
+    row = source.row(run[0].lineno)
+    indent = row[: len(row) - len(row.lstrip())]
+    header = run[0].lineno - 1
+    return _into_run(source, run, header, statement, indent + statement + newline, newline)
+
+
 def _merge_from(
-    source: _Source, tree: ast.Module, module: str, name: str, line_length: int, newline: str
+    source: _Source, body: list[ast.stmt], module: str, name: str, line_length: int, newline: str
 ) -> str | None:
-    """`text` with `name` merged into its first top-level `from module import ...` without
+    """`text` with `name` merged into the first `from module import ...` of `body` without
     `as` or `*`, in that statement's layout; None when there is no such statement."""
     candidates = [
         n
-        for n in tree.body
+        for n in body
         if isinstance(n, ast.ImportFrom)
         and n.level == 0
         and n.module == module

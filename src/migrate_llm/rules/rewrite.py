@@ -111,6 +111,26 @@ def rebuild_call(
     kept = [
         i for i, a in enumerate(args) if not (a.keyword is not None and a.keyword.value in drop)
     ]
+    replaced = bool(args) and not kept and bool(set_args)
+    if replaced:
+        opening = text.index("(", ctx.span(call.func).end)
+        inside = Span(opening + 1, whole.end - 1)
+        removals = [argument_removal(ctx, call, i, kept) for i in range(len(args))]
+        local = [Edit(Span(r.start - inside.start, r.end - inside.start), "") for r in removals]
+        rest = apply_edits(text[inside.start : inside.end], local)[0]
+        # every argument goes: the new ones take the place of them all, where removing each
+        # would leave the lines they stood on (the line is wrapped later if it grows too
+        # long); a comment on a line of its own stays, the new ones below it
+        new_args = [f"{k}={v}" for k, v in set_args.items()]
+        comments = [line for line in rest.splitlines() if line.strip()]
+        if not comments:
+            edits.append(Edit(inside, ", ".join(new_args)))
+        else:
+            indent = comments[0][: len(comments[0]) - len(comments[0].lstrip())]
+            closing = rest[rest.rfind("\n") + 1 :]
+            lines = [*comments, *(f"{indent}{a}," for a in new_args)]
+            edits.append(Edit(inside, "\n" + "\n".join(lines) + "\n" + closing))
+        args = []
     for i, arg in enumerate(args):
         name = arg.keyword.value if arg.keyword is not None else None
         if name in drop:
@@ -120,7 +140,7 @@ def rebuild_call(
         elif values and i in values:
             edits.append(Edit(ctx.span(arg.value), values[i]))
     present = {a.keyword.value for a in args if a.keyword is not None}
-    missing = {k: v for k, v in set_args.items() if k not in present}
+    missing = {} if replaced else {k: v for k, v in set_args.items() if k not in present}
     mappings = [i for i in kept if args[i].star == "**"]
     if mappings:
         value = args[mappings[-1]].value
