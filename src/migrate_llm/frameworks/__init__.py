@@ -26,7 +26,8 @@ class FrameworkClass:
     `token_model`: the keyword naming the model the class counts tokens with; when the model
     is mapped it keeps the OpenAI name, which the framework's counter knows. `batch_size`: the
     keyword bounding how many inputs one embeddings request carries (set to the provider's
-    `embedding_batch_max` when that is lower than `batch_default`).
+    `embedding_batch_max` when that is lower than `batch_default`). `manual`: for a class
+    with no `replacement` that cannot simply be pointed at a provider, why, and what to use.
     """
 
     framework: str
@@ -47,3 +48,4 @@ class FrameworkClass:
     token_model: str | None = None
     batch_size: str | None = None
     batch_default: int = 0
+    manual: str = ""

@@ -91,6 +91,47 @@ _LEGACY_EMBEDDING = FrameworkClass(
     ("api_base",),
     "text-embedding-ada-002",
     legacy=True,
+    manual="llama-index<0.10 has no OpenAILikeEmbedding and its OpenAIEmbedding accepts only "
+    f"OpenAI models: upgrade to llama-index>=0.10 and use {EMBEDDING_REPLACEMENT} "
+    f"(package {EMBEDDING_REQUIREMENT})",
+)
+
+# llama-index-multi-modal-llms-openai 0.6.2 (PyPI wheel, llama_index/multi_modal_llms/openai/
+# base.py): `class OpenAIMultiModal(OpenAI)`, LlamaIndex's OpenAI LLM above (the same keywords,
+# the same model-name check) with `complete(prompt, image_documents)`; deprecated since 0.5.2
+# for the LLM class with image blocks. Releases before 0.5 had a class of their own that also
+# accepted only OpenAI's vision models. No OpenAI-like counterpart takes `image_documents`.
+_MULTI_MODAL = FrameworkClass(
+    FRAMEWORK,
+    "OpenAIMultiModal",
+    "chat",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "gpt-3.5-turbo",
+    manual="it is LlamaIndex's OpenAI LLM, which accepts only OpenAI model names, and no "
+    "OpenAI-like class takes its image_documents: use "
+    f"{LLM_REPLACEMENT} (package {LLM_REQUIREMENT}) with the images as ImageBlock items "
+    "of a ChatMessage's blocks",
+)
+
+# llama-index-llms-openai 0.8.3, llama_index/llms/openai/responses.py L147-373:
+# `class OpenAIResponses(FunctionCallingLLM)` (default model "gpt-4o-mini", L105) sends
+# OpenAI's Responses API (`client.responses.create`); it takes `api_key`, `api_base` and
+# `context_window` (without it, `metadata` looks the model's window up among OpenAI's and
+# raises for another name, L364-373). OpenAILike sends chat completions instead.
+_RESPONSES = FrameworkClass(
+    FRAMEWORK,
+    "OpenAIResponses",
+    "chat",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "gpt-4o-mini",
+    manual="it sends OpenAI's Responses API and, without context_window=, accepts only "
+    "OpenAI model names: where the provider serves /responses pass it api_key=, api_base= "
+    f"and context_window= with the provider's model; else use {LLM_REPLACEMENT} (package "
+    f"{LLM_REQUIREMENT}), which sends chat completions",
 )
 
 CLASSES: dict[str, FrameworkClass] = {
@@ -100,6 +141,11 @@ CLASSES: dict[str, FrameworkClass] = {
     "llama_index.embeddings.openai.base.OpenAIEmbedding": _EMBEDDING,
     "llama_index.llms.OpenAI": _LEGACY_LLM,
     "llama_index.embeddings.OpenAIEmbedding": _LEGACY_EMBEDDING,
+    "llama_index.multi_modal_llms.openai.OpenAIMultiModal": _MULTI_MODAL,
+    "llama_index.multi_modal_llms.openai.base.OpenAIMultiModal": _MULTI_MODAL,
+    "llama_index.multi_modal_llms.OpenAIMultiModal": _MULTI_MODAL,
+    "llama_index.llms.openai.OpenAIResponses": _RESPONSES,
+    "llama_index.llms.openai.responses.OpenAIResponses": _RESPONSES,
 }
 
 CLASS_NAMES = frozenset(c.name for c in CLASSES.values())

@@ -28,8 +28,9 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     ## What it does
     Finds constructions of `llama_index.llms.openai.OpenAI` and
     `llama_index.embeddings.openai.OpenAIEmbedding` (and `from llama_index.llms import
-    OpenAI` of llama-index<0.10), wherever they stand (`Settings.llm = OpenAI(...)`,
-    `ServiceContext.from_defaults(llm=OpenAI(...))`), by qualified name. Classes pointed at
+    OpenAI` of llama-index<0.10), `OpenAIMultiModal` and `OpenAIResponses`, wherever they
+    stand (`Settings.llm = OpenAI(...)`, `ServiceContext.from_defaults(llm=OpenAI(...))`),
+    by qualified name. Classes pointed at
     another host (`api_base=`) are reported as notes and left alone.
 
     ## Why
@@ -47,7 +48,9 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     and `context_window=` when the provider file gives one. Add the package named in the
     message (`llama-index-llms-openai-like`, `llama-index-embeddings-openai-like`) to your
     requirements: `data.requirement`. llama-index<0.10's `OpenAIEmbedding` has no OpenAI-like
-    counterpart: reported, not rewritten; so is a construction with positional arguments.
+    counterpart: reported, not rewritten; so are `OpenAIMultiModal` (no OpenAI-like class
+    takes its `image_documents`), `OpenAIResponses` (it sends the Responses API) and a
+    construction with positional arguments.
 
     ## Data
     `framework` ("llamaindex"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -109,6 +112,26 @@ class LlamaIndexOpenAI(FrameworkClassRule):
             "(package llama-index-embeddings-openai-like)",
         ),
         Example(
+            "from llama_index.multi_modal_llms.openai import OpenAIMultiModal\n"
+            'vision = OpenAIMultiModal(model="gpt-4o", max_new_tokens=300)\n',
+            provider="acme",
+            message="OpenAIMultiModal() (LlamaIndex) talks to OpenAI (key from OPENAI_API_KEY); "
+            "it is LlamaIndex's OpenAI LLM, which accepts only OpenAI model names, and no "
+            "OpenAI-like class takes its image_documents: use "
+            "llama_index.llms.openai_like.OpenAILike (package llama-index-llms-openai-like) "
+            "with the images as ImageBlock items of a ChatMessage's blocks",
+        ),
+        Example(
+            "from llama_index.llms.openai import OpenAIResponses\nllm = OpenAIResponses()\n",
+            provider="acme",
+            message="OpenAIResponses() (LlamaIndex) talks to OpenAI (key from OPENAI_API_KEY); "
+            "it sends OpenAI's Responses API and, without context_window=, accepts only OpenAI "
+            "model names: where the provider serves /responses pass it api_key=, api_base= and "
+            "context_window= with the provider's model; else use "
+            "llama_index.llms.openai_like.OpenAILike (package llama-index-llms-openai-like), "
+            "which sends chat completions",
+        ),
+        Example(
             "from llama_index.llms.openai_like import OpenAILike\n"
             'llm = OpenAILike(model="acme-large", api_base="https://api.acme.example/v1")\n',
             provider="acme",
@@ -117,16 +140,9 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     )
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        if cls.replacement is None:  # llama-index<0.10 embeddings
+        if cls.replacement is None:  # nothing apply can point at a provider
             data = {"framework": cls.framework, "class": cls.name}
-            self.report(
-                node,
-                f"{head}; llama-index<0.10 has no OpenAILikeEmbedding and its {cls.name} "
-                "accepts only OpenAI models: upgrade to llama-index>=0.10 and use "
-                f"{li.EMBEDDING_REPLACEMENT} (package {li.EMBEDDING_REQUIREMENT})",
-                fix=FixClass.MANUAL,
-                data=data,
-            )
+            self.report(node, f"{head}; {cls.manual}", fix=FixClass.MANUAL, data=data)
             return
         super().migrate(node, qualname, cls, head)
 
