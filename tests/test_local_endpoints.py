@@ -69,3 +69,67 @@ def test_an_openai_default_behind_the_variable_is_still_openais(registry):
         'c = OpenAI(base_url=os.getenv("OPENAI_BASE_URL", "https://api.openai.com/v1"))\n'
     )
     assert [f.rule for f in findings(registry, text) if f.rule in ("ML001", "ML003")] == ["ML001"]
+
+
+CHAINS = """import os
+
+from openai import OpenAI
+
+
+def deepseek(url=None):
+    base = url or os.getenv("DEEPSEEK_API_BASE") or "https://api.deepseek.com"
+    return OpenAI(api_key=os.getenv("DEEPSEEK_API_KEY"), base_url=base)
+
+
+def zhipu(cfg):
+    base = cfg.base or os.getenv("ZAI_BASE_URL") or "https://open.bigmodel.cn/api/paas/v4"
+    return OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=base)
+
+
+def either(url=None):
+    return OpenAI(base_url=url or os.getenv("OPENAI_BASE_URL") or "https://api.deepseek.com")
+"""
+
+
+def test_a_chain_of_ors_points_where_its_last_url_does(registry):
+    # never None; with nothing before it naming OpenAI, the URL it falls back to decides
+    rows = [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message)
+        for f in findings(registry, CHAINS)
+        if f.rule in ("ML003", "ML401")
+    ]
+    assert rows == [
+        (
+            8,
+            "ML003",
+            "note",
+            "manual",
+            "OpenAI() points at DeepSeek, not Zhipu AI (GLM); left as it is",
+        ),
+        (13, "ML003", "note", "none", "OpenAI() already points at Zhipu AI (GLM)"),
+        (
+            13,
+            "ML401",
+            "warning",
+            "safe",
+            "reads OPENAI_API_KEY; Zhipu AI (GLM)'s key is in ZAI_API_KEY (the OpenAI key is not "
+            "copied)",
+        ),
+        (
+            17,
+            "ML003",
+            "warning",
+            "manual",
+            'OpenAI() takes its base URL from `url or os.getenv("OPENAI_BASE_URL") or '
+            '"https://api.deepsee…` at run time; make sure it names Zhipu AI (GLM) '
+            "(https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (
+            17,
+            "ML401",
+            "warning",
+            "safe",
+            "reads OPENAI_BASE_URL; Zhipu AI (GLM)'s base URL is in ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4)",
+        ),
+    ]

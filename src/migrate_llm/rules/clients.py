@@ -212,7 +212,40 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
         return classify_url(ctx, resolved[1])
+    operands = _or_operands(ctx, expr)
+    if operands is not None:
+        # `url or os.getenv("DEEPSEEK_BASE_URL") or "https://api.deepseek.com"`: never None,
+        # and where nothing before names OpenAI, the URL it falls back to says where it
+        # points, as the default of a variable does
+        last = endpoint_of_value(ctx, operands[-1])
+        before = [endpoint_of_value(ctx, o) for o in operands[:-1]]
+        if last.kind in ("provider", "custom") and all(e.kind == "dynamic" for e in before):
+            return last
     return Endpoint("dynamic", "")
+
+
+def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """The operands of `a or b or c`, or of the value a name is bound to once; None for
+    anything else."""
+    if isinstance(expr, cst.Name):
+        bound = ctx.bindings(expr)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return None
+        assigned = ctx.index.assigned.get(id(bound[0].node))
+        if assigned is None:
+            return None
+        expr = assigned
+    if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
+        return None
+    operands: list[cst.BaseExpression] = []
+    pending: list[cst.BaseExpression] = [expr]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, cst.BooleanOperation) and isinstance(item.operator, cst.Or):
+            pending += [item.right, item.left]
+        else:
+            operands.append(item)
+    return operands
 
 
 def derived_endpoint_var(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
@@ -911,11 +944,10 @@ class ClientCustomEndpoint(PythonRule):
                 self.report(
                     node, f"{head} already points at {owner.name}", fix=FixClass.NONE, data=data
                 )
-            elif target is not None:
+            elif target is not None:  # not OpenAI: nothing `check` needs to stop
                 self.report(
                     node,
                     f"{head} points at {owner.name}, not {target.name}; left as it is",
-                    severity=Severity.WARNING,
                     data=data,
                 )
             else:
