@@ -926,3 +926,41 @@ def test_a_collection_of_dated_snapshots_gains_no_provider_model(registry):
     after = applied(registry, text)
     assert 'NO_TOOLS = ("gpt-3.5-turbo-0301", "gpt-4-0314")\n' in after
     assert 'LATEST = ("gpt-4o", "gpt-4o-2024-05-13", "acme-large")\n' in after
+
+
+def test_a_dotted_settings_key_names_a_model_as_its_words_do(registry):
+    text = 'CONFIG = {"llm.model": "gpt-4o", "session.name": "gpt-4o"}\n'
+    rows = found(registry, text)
+    assert rows[0] == (
+        1,
+        24,
+        "ML204",
+        "review",
+        "entry 'llm.model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+    )
+    assert [row[2:4] for row in rows[1:]] == [("ML205", "manual")]
+    assert applied(registry, text) == text.replace(
+        '"llm.model": "gpt-4o"', '"llm.model": "acme-large"'
+    )
+
+
+TOKENIZER_SETTINGS = """import tiktoken
+
+
+class Tracing:
+    tokenizer_model = "gpt-4"
+
+    def __init__(self, get, encoding_model="gpt-4o"):
+        self.tokenizer_target_model = get("tokenizer_target_model", "gpt-4")
+        self.tiktoken_model = encoding_model
+
+    def count(self, text):
+        return len(tiktoken.encoding_for_model(self.tokenizer_target_model).encode(text))
+"""
+
+
+def test_the_model_a_token_counter_is_asked_about_stays_openais(registry):
+    # tiktoken knows OpenAI's names only: such a setting is no model setting, and ML207 leaves
+    # a call given it (TaskWeaver's tracing)
+    ctx = RuleContext(registry, registry.get("acme"))
+    assert check_python(TOKENIZER_SETTINGS, ctx, PYTHON_RULES) == []

@@ -429,6 +429,11 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
 # `deployment` (an Azure name).
 MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
 MODEL_NAME_WORDS = frozenset({"model", "llm"})
+# Words of a name that holds the model a token counter is asked about
+# (`tokenizer_target_model`, TaskWeaver's): it stays an OpenAI name, which tiktoken knows, so
+# it is no model setting, and ML207 leaves a call given it. A name's words are also split at
+# `.` (`"llm.model"`, a dotted settings key).
+TOKENIZER_NAME_WORDS = frozenset({"tokenizer", "tiktoken", "encoding"})
 
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
 # its tokenizer, so the name must stay an OpenAI name (not a finding).

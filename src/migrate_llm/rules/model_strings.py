@@ -45,18 +45,31 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.raw_http import raw_http
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD_BREAK = re.compile(r"[_.]")
 _ENV_DEFAULT_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
 _PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
+def _words(name: str) -> tuple[str, list[str]]:
+    snake = _CAMEL.sub("_", name.strip("-").replace("-", "_")).lower()
+    return snake, _WORD_BREAK.split(snake)
+
+
 def model_like(name: str | None) -> bool:
     """Whether a parameter, attribute, key or option name holds a model (openai_sdk.MODEL_NAMES)."""
     if not name:
         return False
-    snake = _CAMEL.sub("_", name.strip("-").replace("-", "_")).lower()
-    return snake in sdk.MODEL_NAMES or not sdk.MODEL_NAME_WORDS.isdisjoint(snake.split("_"))
+    snake, words = _words(name)
+    if not sdk.TOKENIZER_NAME_WORDS.isdisjoint(words):
+        return False
+    return snake in sdk.MODEL_NAMES or not sdk.MODEL_NAME_WORDS.isdisjoint(words)
+
+
+def tokenizer_like(name: str | None) -> bool:
+    """Whether a name holds the model a token counter is asked about (it stays OpenAI's)."""
+    return bool(name) and not sdk.TOKENIZER_NAME_WORDS.isdisjoint(_words(name or "")[1])
 
 
 @functools.cache
@@ -315,6 +328,8 @@ class ModelSites:
             return None  # a docstring or a bare expression
         if isinstance(parent, cst.Param) and parent.default is node:
             name = parent.name.value
+            if tokenizer_like(name):
+                return None
             if model_like(name):
                 return _setting(f"default of {name}", True)
             return _check("other", f"the default of parameter {name}")
@@ -384,8 +399,11 @@ class ModelSites:
 
     def assigned(
         self, parent: cst.Assign | cst.AnnAssign, anc: tuple[cst.CSTNode, ...], i: int, model: str
-    ) -> Place:
+    ) -> Place | None:
         target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+        held = _subscript_key(target) if isinstance(target, cst.Subscript) else last_name(target)
+        if tokenizer_like(held):
+            return None
         if isinstance(target, cst.Subscript):
             key = _subscript_key(target)
             if key is not None and model_like(key):
@@ -444,6 +462,15 @@ class ModelSites:
             keyword == "default" or (keyword is None and index == 0 and callee == "Field")
         ):
             return _setting(self.field_owner(anc, i), True)
+        if tokenizer_like(keyword):
+            return None
+        if (
+            callee in _LOOKUPS
+            and index == 1
+            and keyword is None
+            and tokenizer_like(string_value(call.args[0].value))
+        ):
+            return None  # a settings getter's default for the token counter's model
         if callee in _LOOKUPS and method and index == 1 and keyword is None:
             key = string_value(call.args[0].value)
             if key is not None and model_like(key):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -9,8 +11,9 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, last_name
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
 
@@ -28,7 +31,8 @@ class TokenizerModel(PythonRule):
     provider's (`apply` maps its settings and defaults), and `encoding_for_model("kimi-k2.6")`
     raises KeyError: a token counter that worked stops the program (gptme's `tokens count`
     did). A name written at the call (`encoding_for_model("gpt-4o")`) stays OpenAI's and keeps
-    working: it is not reported, nor rewritten by the model rules.
+    working: it is not reported, nor rewritten by the model rules; nor is a name or attribute
+    named for a tokenizer (`cfg.tokenizer_model`), which the model rules leave OpenAI's.
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -64,6 +68,12 @@ class TokenizerModel(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "import tiktoken\n\n\ndef count(text, cfg):\n"
+            "    return len(tiktoken.encoding_for_model(cfg.tokenizer_model).encode(text))\n",
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -93,6 +103,8 @@ class TokenizerModel(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is not None and rules.openai.serves(resolved[1]):
             return
+        if _names_a_tokenizer(arg.value):
+            return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
         name = self.provider.name
         self.report(
             arg.value,
@@ -100,6 +112,15 @@ class TokenizerModel(PythonRule):
             f"names {article(name)} {name} model, which tiktoken does not know (KeyError); "
             'count with tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         )
+
+
+def _names_a_tokenizer(value: cst.BaseExpression) -> bool:
+    """Whether a name or attribute holding the model says it is a token counter's."""
+    name = last_name(value)
+    if name is None:
+        return False
+    words = _CAMEL.sub("_", name).lower().split("_")
+    return not sdk.TOKENIZER_NAME_WORDS.isdisjoint(words)
 
 
 def _catches_key_error(node: cst.Try) -> bool:
