@@ -196,6 +196,7 @@ class ModelSites:
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
         self.sites: dict[str, list[Site]] | None = None
+        self.requested: set[str] = set()  # the literal models of the module's SDK requests
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -221,6 +222,7 @@ class ModelSites:
                 resolved = ctx.resolve_literal(arg.value)
                 if resolved is not None:
                     self.claimed.add(id(resolved[0]))
+                    self.requested.add(resolved[1])
                 if isinstance(arg.value, cst.Name):
                     bound = ctx.bindings(arg.value)
                     param = _bound_node(bound[0]) if len(bound) == 1 else None
@@ -819,7 +821,10 @@ class ModelElsewhere(_SitesRule):
     its elements stand a line each), where a check of supported models would reject them
     (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
     at start). A list, tuple or set that already holds what each of its OpenAI models maps
-    to is not reported; one with a model the provider's table does not map stays manual.
+    to is not reported; one with a model the provider's table does not map stays manual, and
+    so does one where a model the module's own requests or settings choose is not a member
+    but maps to what a member maps to (adding that target would put the program's own model
+    in the set: mem0's reasoning models, after which it stopped sending temperature).
     Silent with `--provider openai`, which keeps OpenAI models.
     """
 
@@ -867,6 +872,16 @@ class ModelElsewhere(_SitesRule):
             '        return 5\n    if backend not in ("gpt-4o-mini", "acme-small"):\n'
             "        return 0\n    return 1\n",
         ),
+        Example(
+            'from openai import OpenAI\n\nclient = OpenAI()\nOLD = {"gpt-4-turbo"}\n'
+            'MODEL = "gpt-4o"\nextra = {} if MODEL in OLD else {"temperature": 0.2}\n'
+            "client.chat.completions.create(model=MODEL, messages=[], **extra)\n",
+            provider="acme",
+            message="'gpt-4-turbo' in a set is an OpenAI model id: code that checks models "
+            "against it may reject Acme Cloud's models; apply leaves it: 'gpt-4o', which this "
+            "module uses, maps to 'acme-large' too and is not in it, so adding 'acme-large' "
+            "would change what the code does with it; change the check by hand",
+        ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", other)\n', provider="acme"),
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
@@ -878,6 +893,8 @@ class ModelElsewhere(_SitesRule):
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
         kept = [s for s in sites["check"] if provider is None or not provider.serves(s.model)]
+        # the models the module's requests and settings choose
+        own = self.sites.requested | {s.model for s in sites["setting"]}
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
             if site.place.group:
@@ -890,6 +907,16 @@ class ModelElsewhere(_SitesRule):
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
             # which a person extends
             prefixed = any(m.prefix for m in members)
+            shared = self._shared_target(site, members, own)
+            if shared is not None:
+                used, target = shared
+                advice = (
+                    f"apply leaves it: {used!r}, which this module uses, maps to {target!r} too "
+                    f"and is not in it, so adding {target!r} would change what the code does "
+                    "with it; change the check by hand"
+                )
+                self.report(site.node, self.describe(site, name, models, advice))
+                continue
             added = None if prefixed else self._collection_edit(site, members)
             if added is not None:
                 addition, mapped_models = added
@@ -917,6 +944,30 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+
+    def _shared_target(
+        self, site: Site, members: list[Site], own: set[str]
+    ) -> tuple[str, str] | None:
+        """A model the module's settings choose that is not in the list, tuple or set of
+        `site` but maps to what one of its members maps to, and that target: adding the target
+        would put that model's replacement in the collection (mem0's reasoning models: its
+        default `gpt-5-mini` is not one, `gpt-5o-mini` is, both map to `qwen-plus`, and the
+        migrated program stopped sending temperature). None when there is none."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if (
+            not rules.switching
+            or not own
+            or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        ):
+            return None
+        values = {string_value(e.value) for e in container.elements}
+        targets = {rules.map_model(m.model) for m in members} - {None}
+        for model in sorted(own - values):
+            target = rules.map_model(model)
+            if target is not None and target in targets and target not in values:
+                return model, target
+        return None
 
     def _accepts_mapped(self, site: Site, members: list[Site]) -> bool:
         """Whether the list, tuple or set of `site` holds, beside each of its OpenAI models,
