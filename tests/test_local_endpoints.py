@@ -133,3 +133,47 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             "https://open.bigmodel.cn/api/paas/v4)",
         ),
     ]
+
+
+ALIAS = """import os
+import warnings
+
+from openai import OpenAI
+
+
+def make():
+    base = os.getenv("OPENAI_API_BASE") or os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"
+    if os.environ.get("OPENAI_API_BASE"):
+        warnings.warn("use OPENAI_BASE_URL", DeprecationWarning)
+    return OpenAI(base_url=base)
+"""
+
+
+def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
+    # renamed too, both would read ZAI_BASE_URL, and the deprecation branch would warn
+    # whenever the variable the user was told to set is set (mem0)
+    rows = [
+        (f.line, f.fix.value, f.message) for f in findings(registry, ALIAS) if f.rule == "ML401"
+    ]
+    left = (
+        "reads OPENAI_API_BASE, openai<1's name for OPENAI_BASE_URL, which this module also "
+        "reads (renamed to ZAI_BASE_URL): renamed too, both would read ZAI_BASE_URL, and code "
+        "that warns about the old name would warn whenever ZAI_BASE_URL is set; remove this "
+        "read by hand"
+    )
+    assert rows[0] == (8, "manual", left)
+    assert rows[2] == (9, "manual", left)
+    assert rows[1][:2] == (8, "safe")
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    after, _ = migrate_text(ALIAS, "python", "app.py", check_python(ALIAS, ctx, PYTHON_RULES))
+    assert after == ALIAS.replace(
+        '    base = os.getenv("OPENAI_API_BASE") or os.getenv("OPENAI_BASE_URL") or '
+        '"https://api.openai.com/v1"\n',
+        '    base = (\n        os.getenv("OPENAI_API_BASE")\n        or os.getenv("ZAI_BASE_URL")\n'
+        '        or "https://open.bigmodel.cn/api/paas/v4"\n    )\n',
+    )
+    ml003 = [f.message for f in findings(registry, ALIAS) if f.rule == "ML003"]
+    assert ml003 == [
+        "OpenAI() takes its base URL from `base` at run time; make sure it names Zhipu AI (GLM) "
+        "(https://open.bigmodel.cn/api/paas/v4)"
+    ]

@@ -976,8 +976,13 @@ class ClientCustomEndpoint(PythonRule):
             )
             if endpoint.variable is not None:
                 data["variable"] = endpoint.variable
-            # a name or a setting may hold None (an f-string or a sum never does)
-            maybe_none = isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call))
+            # a name or a setting may hold None (an f-string, a sum or a chain of `or`s that
+            # ends in a string never does)
+            operands = _or_operands(self.ctx, value) if value is not None else None
+            ends_in_text = operands is not None and string_value(operands[-1]) is not None
+            maybe_none = not ends_in_text and isinstance(
+                value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
+            )
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
             self.report(
                 node,

@@ -10,6 +10,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_names import (
     NAME_IN_TEXT,
     EnvAccess,
@@ -237,6 +238,16 @@ class OpenAIEnvVar(PythonRule):
             )
         return None
 
+    def _alias_message(self, name: str) -> str:
+        """For openai<1's name of a variable the module also reads by its current name."""
+        current = LEGACY_ENV[name]
+        new = self._target(current) or "the provider's variable"
+        return (
+            f"reads {name}, openai<1's name for {current}, which this module also reads "
+            f"(renamed to {new}): renamed too, both would read {new}, and code that warns "
+            f"about the old name would warn whenever {new} is set; remove this read by hand"
+        )
+
     def _advice(self, name: str) -> tuple[str, FixClass]:
         where = self._where(name)
         if where is not None:
@@ -269,10 +280,11 @@ class OpenAIEnvVar(PythonRule):
         names = env_names(self.ctx)
         raw = raw_http(self.ctx)
         indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
-        for access in names.accesses:
-            if access.kind != "read" or raw.holds(names, access.node):
-                continue
-            sources = names.openai_sources(access)
+        reads = [a for a in names.accesses if a.kind == "read" and not raw.holds(names, a.node)]
+        found = {id(a): names.openai_sources(a) for a in reads}
+        read = {s.value for sources in found.values() for s in sources}
+        for access in reads:
+            sources = found[id(access)]
             for source in sources:
                 self.done.add(id(source.node))
             if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
@@ -289,6 +301,9 @@ class OpenAIEnvVar(PythonRule):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination)
+                elif fix is FixClass.SAFE and LEGACY_ENV.get(source.value) in read:
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._alias_message(source.value)
                 self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
                 continue
             for source in sources:
