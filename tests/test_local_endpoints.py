@@ -50,8 +50,9 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
             11,
             "ML003",
             "manual",
-            f"OpenAI() takes its base URL from {where}; make sure it names Zhipu AI (GLM) "
-            "(https://open.bigmodel.cn/api/paas/v4)",
+            f"OpenAI() takes its base URL from {where} and its key from OPENAI_API_KEY; make "
+            "sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
+            "ZAI_API_KEY)",
         ),
     ]
 
@@ -121,8 +122,9 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             "warning",
             "manual",
             'OpenAI() takes its base URL from `url or os.getenv("OPENAI_BASE_URL") or '
-            '"https://api.deepsee…` at run time; make sure it names Zhipu AI (GLM) '
-            "(https://open.bigmodel.cn/api/paas/v4)",
+            '"https://api.deepsee…` at run time and its key from OPENAI_API_KEY; make sure '
+            "they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
+            "ZAI_API_KEY)",
         ),
         (
             17,
@@ -174,6 +176,7 @@ def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
     )
     ml003 = [f.message for f in findings(registry, ALIAS) if f.rule == "ML003"]
     assert ml003 == [
-        "OpenAI() takes its base URL from `base` at run time; make sure it names Zhipu AI (GLM) "
-        "(https://open.bigmodel.cn/api/paas/v4)"
+        "OpenAI() takes its base URL from `base` at run time and its key from OPENAI_API_KEY; "
+        "make sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key "
+        "from ZAI_API_KEY)"
     ]

@@ -902,7 +902,24 @@ class ClientCustomEndpoint(PythonRule):
             "from openai import OpenAI\nc = OpenAI(base_url=settings.llm_url)\n",
             provider="acme",
             message="OpenAI() takes its base URL from `settings.llm_url` at run time (OpenAI's "
-            "when that is None); make sure it names Acme Cloud (https://api.acme.example/v1)",
+            "when that is None) and its key from OPENAI_API_KEY; make sure they are Acme "
+            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY)",
+        ),
+        Example(
+            "import json\nfrom openai import OpenAI\n\ncfg = json.load(open('config.json'))\n"
+            'c = OpenAI(base_url=cfg["base_url"], api_key=cfg.get("api_key"))\n',
+            provider="acme",
+            message='OpenAI() takes its base URL from `cfg["base_url"]` at run time (OpenAI\'s '
+            'when that is None) and its key from `cfg.get("api_key")` (OPENAI_API_KEY when '
+            "that is None); make sure they are Acme Cloud's (https://api.acme.example/v1, the "
+            "key from ACME_API_KEY)",
+        ),
+        Example(
+            "import os\nfrom openai import OpenAI\n"
+            'c = OpenAI(base_url=settings.url, api_key=os.environ["ACME_API_KEY"])\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `settings.url` at run time (OpenAI's when "
+            "that is None); make sure it names Acme Cloud (https://api.acme.example/v1)",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
@@ -969,11 +986,16 @@ class ClientCustomEndpoint(PythonRule):
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
-            tail = (
-                f"make sure it names {target.name} ({target.base_url})"
-                if target is not None
-                else "check where it points"
-            )
+            key = self._key_words(node)
+            if target is None:
+                tail = "check where it points"
+            elif key:
+                tail = (
+                    f"make sure they are {target.name}'s ({target.base_url}, the key from "
+                    f"{target.api_key_env})"
+                )
+            else:
+                tail = f"make sure it names {target.name} ({target.base_url})"
             if endpoint.variable is not None:
                 data["variable"] = endpoint.variable
             # a name or a setting may hold None (an f-string, a sum or a chain of `or`s that
@@ -986,10 +1008,27 @@ class ClientCustomEndpoint(PythonRule):
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
             self.report(
                 node,
-                f"{head} takes its base URL from {source} at run time{none}; {tail}",
+                f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
                 severity=Severity.WARNING,
                 data=data,
             )
+
+    def _key_words(self, node: cst.Call) -> str:
+        """` and its key from ...` for a client whose key is OpenAI's variable or a value
+        that may be None (the SDK then reads OPENAI_API_KEY), empty otherwise: pointed at the
+        provider by hand, such a client still sends OpenAI's key (gpt-pilot's and TaskWeaver's
+        configs hold `"api_key": null` or `""`)."""
+        expr = setting(self.ctx, node, "api_key")
+        if expr is None:
+            return " and its key from OPENAI_API_KEY"
+        if expr is _UNKNOWN or string_value(expr) is not None:
+            return ""
+        env = env_var_read(self.ctx, expr)
+        if env is not None:
+            return f" and its key from {env[0]}" if ENV_NAME.match(env[0]) else ""
+        if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+            return f" and its key from `{self.snippet(expr)}` (OPENAI_API_KEY when that is None)"
+        return ""
 
 
 class HardcodedSecret(PythonRule):
