@@ -870,3 +870,20 @@ def test_an_unknown_receivers_get_with_headers_stays_a_request(registry):
         "r = http.get('https://api.openai.com/v1/models', headers={'Authorization': KEY})\n"
     )
     assert "ML403" in [f.rule for f in findings(registry, text)]
+
+
+def test_an_openai_url_inside_a_docstring_is_reported_where_it_stands(registry):
+    text = (
+        "def make(base_url=None):\n"
+        '    """Build a client.\n\n'
+        "    :param base_url: the API root,\n"
+        '        defaults to "https://api.openai.com/v1"\n'
+        '    """\n'
+        "    return base_url\n"
+    )
+    [finding] = [f for f in findings(registry, text) if f.rule == "ML402"]
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (5, 22, 5, 47)
+    assert finding.message == (
+        "hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme Cloud's base URL "
+        "by hand"
+    )

@@ -952,6 +952,7 @@ class Tracing:
 
     def __init__(self, get, encoding_model="gpt-4o"):
         self.tokenizer_target_model = get("tokenizer_target_model", "gpt-4")
+        self.tokenizer_model = self._get_str("tokenizer_model", "gpt-4")
         self.tiktoken_model = encoding_model
 
     def count(self, text):
@@ -964,3 +965,20 @@ def test_the_model_a_token_counter_is_asked_about_stays_openais(registry):
     # a call given it (TaskWeaver's tracing)
     ctx = RuleContext(registry, registry.get("acme"))
     assert check_python(TOKENIZER_SETTINGS, ctx, PYTHON_RULES) == []
+
+
+def test_a_settings_getters_default_for_a_model_key_is_a_setting(registry):
+    text = (
+        "class Config:\n    def load(self):\n"
+        '        self.model = self._get_str("model", "gpt-4o")\n'
+        '        self.name = self._get_str("name", "gpt-4o")\n'
+    )
+    rows = found(registry, text)
+    assert rows[0] == (
+        3,
+        45,
+        "ML204",
+        "review",
+        "default of entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+    )
+    assert [row[2:4] for row in rows[1:]] == [("ML205", "manual")]

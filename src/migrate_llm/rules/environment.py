@@ -487,6 +487,18 @@ class OpenAIEnvVar(PythonRule):
         text = f"Annotated[{self.ctx.code(annotation)}, Field({argument})]"
         return Edit(self.ctx.span(annotation), text, ("from typing import Annotated", *imports))
 
+    def _report_at_url(self, node: cst.CSTNode, url: str, message: str) -> None:
+        """Report on the URL itself where the literal's source holds it as written (a
+        docstring's URL lines below its start), else on the literal."""
+        span = self.ctx.span(node)
+        at = self.ctx.text.find(url, span.start, span.end)
+        if at == -1:
+            self.report(node, message)
+            return
+        lines = self.ctx.lines
+        start, end = lines.position(at), lines.position(at + len(url))
+        self.findings.append(self.make_finding(message, start, end))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
 
@@ -966,7 +978,8 @@ class OpenAIUrl(PythonRule):
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         if not plain:
-            self.report(node, f"hard-coded OpenAI URL {url}; replace it with {target} by hand")
+            message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
+            self._report_at_url(node, url, message)
             return
         edit = None
         if rules.switching and rules.base_url:
@@ -974,6 +987,18 @@ class OpenAIUrl(PythonRule):
             edit = Edit(self.ctx.span(node), new) if new else None
         message = f"hard-coded OpenAI URL {url}; {target} replaces it"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
+
+    def _report_at_url(self, node: cst.CSTNode, url: str, message: str) -> None:
+        """Report on the URL itself where the literal's source holds it as written (a
+        docstring's URL lines below its start), else on the literal."""
+        span = self.ctx.span(node)
+        at = self.ctx.text.find(url, span.start, span.end)
+        if at == -1:
+            self.report(node, message)
+            return
+        lines = self.ctx.lines
+        start, end = lines.position(at), lines.position(at + len(url))
+        self.findings.append(self.make_finding(message, start, end))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)

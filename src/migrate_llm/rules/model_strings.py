@@ -48,6 +48,8 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
 _ENV_DEFAULT_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
+# a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str`
+_GETTER = re.compile(r"_?get(?:_[a-z]+)*")
 _PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
@@ -466,14 +468,15 @@ class ModelSites:
             return _setting(self.field_owner(anc, i), True)
         if tokenizer_like(keyword):
             return None
+        lookup = callee in _LOOKUPS or bool(callee and _GETTER.fullmatch(callee))
         if (
-            callee in _LOOKUPS
+            lookup
             and index == 1
             and keyword is None
             and tokenizer_like(string_value(call.args[0].value))
         ):
             return None  # a settings getter's default for the token counter's model
-        if callee in _LOOKUPS and method and index == 1 and keyword is None:
+        if lookup and method and index == 1 and keyword is None:
             key = string_value(call.args[0].value)
             if key is not None and model_like(key):
                 return _setting(f"default of entry {key!r}", True)
