@@ -87,6 +87,10 @@ def zhipu(cfg):
     return OpenAI(api_key=os.getenv("OPENAI_API_KEY"), base_url=base)
 
 
+def unset(url=None):
+    return OpenAI(base_url=url or os.getenv("EXAMPLE_BASE_URL") or "", api_key="k")
+
+
 def either(url=None):
     return OpenAI(base_url=url or os.getenv("OPENAI_BASE_URL") or "https://api.deepseek.com")
 """
@@ -121,13 +125,21 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             "ML003",
             "warning",
             "manual",
+            'OpenAI() takes its base URL from `url or os.getenv("EXAMPLE_BASE_URL") or ""` at '
+            "run time; make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (
+            21,
+            "ML003",
+            "warning",
+            "manual",
             'OpenAI() takes its base URL from `url or os.getenv("OPENAI_BASE_URL") or '
             '"https://api.deepsee…` at run time and its key from OPENAI_API_KEY; make sure '
             "they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
             "ZAI_API_KEY)",
         ),
         (
-            17,
+            21,
             "ML401",
             "warning",
             "safe",
@@ -174,6 +186,14 @@ def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
         '    base = (\n        os.getenv("OPENAI_API_BASE")\n        or os.getenv("ZAI_BASE_URL")\n'
         '        or "https://open.bigmodel.cn/api/paas/v4"\n    )\n',
     )
+    # once migrated, the old name beside the provider's is still left, the same words
+    again = [
+        (f.line, f.fix.value, f.message) for f in findings(registry, after) if f.rule == "ML401"
+    ]
+    assert [row for row in again if "OPENAI_API_BASE" in row[2]] == [
+        (9, "manual", left),
+        (13, "manual", left),
+    ]
     ml003 = [f.message for f in findings(registry, ALIAS) if f.rule == "ML003"]
     assert ml003 == [
         "OpenAI() takes its base URL from `base` at run time and its key from OPENAI_API_KEY; "

@@ -219,7 +219,8 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
         # points, as the default of a variable does
         last = endpoint_of_value(ctx, operands[-1])
         before = [endpoint_of_value(ctx, o) for o in operands[:-1]]
-        if last.kind in ("provider", "custom") and all(e.kind == "dynamic" for e in before):
+        pointed = last.kind in ("provider", "custom") and bool(last.detail)  # not `or ""`
+        if pointed and all(e.kind == "dynamic" for e in before):
             return last
     return Endpoint("dynamic", "")
 

@@ -238,6 +238,18 @@ class OpenAIEnvVar(PythonRule):
             )
         return None
 
+    def _beside_current(self, name: str, read: set[str]) -> bool:
+        """Whether `name` is openai<1's name of a variable the module also reads by its
+        current name, or by the provider's name for it (once `apply` has renamed that)."""
+        current = LEGACY_ENV.get(name)
+        if current is None:
+            return False
+        if current in read:
+            return True
+        new = self._target(current)
+        text = self.ctx.text
+        return new is not None and (f'"{new}"' in text or f"'{new}'" in text)
+
     def _alias_message(self, name: str) -> str:
         """For openai<1's name of a variable the module also reads by its current name."""
         current = LEGACY_ENV[name]
@@ -301,7 +313,7 @@ class OpenAIEnvVar(PythonRule):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination)
-                elif fix is FixClass.SAFE and LEGACY_ENV.get(source.value) in read:
+                elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value)
                 self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))

@@ -885,6 +885,16 @@ class ModelElsewhere(_SitesRule):
             "module uses, maps to 'acme-large' too and is not in it, so adding 'acme-large' "
             "would change what the code does with it; change the check by hand",
         ),
+        Example(
+            'from openai import OpenAI\n\nclient = OpenAI()\nOLD = {"gpt-4-turbo"}\n'
+            'MODEL = "acme-large"\nextra = {} if MODEL in OLD else {"temperature": 0.2}\n'
+            "client.chat.completions.create(model=MODEL, messages=[], **extra)\n",
+            provider="acme",
+            message="'gpt-4-turbo' in a set is an OpenAI model id: code that checks models "
+            "against it may reject Acme Cloud's models; apply leaves it: 'acme-large', which "
+            "this module uses, is what a member maps to and is not in it, so adding "
+            "'acme-large' would change what the code does with it; change the check by hand",
+        ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", other)\n', provider="acme"),
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
@@ -913,10 +923,11 @@ class ModelElsewhere(_SitesRule):
             shared = self._shared_target(site, members, own)
             if shared is not None:
                 used, target = shared
+                what = "is what a member maps to" if used == target else f"maps to {target!r} too"
                 advice = (
-                    f"apply leaves it: {used!r}, which this module uses, maps to {target!r} too "
-                    f"and is not in it, so adding {target!r} would change what the code does "
-                    "with it; change the check by hand"
+                    f"apply leaves it: {used!r}, which this module uses, {what} and is not in "
+                    f"it, so adding {target!r} would change what the code does with it; change "
+                    "the check by hand"
                 )
                 self.report(site.node, self.describe(site, name, models, advice))
                 continue
@@ -966,8 +977,12 @@ class ModelElsewhere(_SitesRule):
             return None
         values = {string_value(e.value) for e in container.elements}
         targets = {rules.map_model(m.model) for m in members} - {None}
+        provider = rules.provider
         for model in sorted(own - values):
-            target = rules.map_model(model)
+            # a model the provider serves is its own target (`MODEL = "qwen-plus"` once
+            # migrated: a second apply must not add it either)
+            served = provider is not None and provider.serves(model)
+            target = model if served else rules.map_model(model)
             if target is not None and target in targets and target not in values:
                 return model, target
         return None
