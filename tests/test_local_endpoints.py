@@ -7,10 +7,14 @@ it at the provider; the variables it reads are renamed, the local default stays.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+
+from .provider_run import run_on_provider
 
 LOCAL = """import os
 
@@ -200,3 +204,41 @@ def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
         "make sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key "
         "from ZAI_API_KEY)"
     ]
+
+
+FALLBACK = """import os
+
+from openai import OpenAI
+
+
+def make_client(url=None):
+    key = os.getenv("OPENAI_API_KEY")
+    base = url or os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"
+    return OpenAI(api_key=key, base_url=base)
+
+
+reply = make_client().chat.completions.create(
+    model="gpt-4o", messages=[{"role": "user", "content": "ping"}]
+)
+print(reply.choices[0].message.content)
+"""
+
+
+def test_a_chain_falling_back_to_openai_moves_with_its_key(registry, server, tmp_path):
+    # apply renames the variable and replaces the URL, so the key read goes along (mem0)
+    rows = [(f.rule, f.fix.value) for f in findings(registry, FALLBACK) if f.rule.startswith("ML")]
+    assert ("ML003", "manual") not in rows
+    assert rows.count(("ML401", "safe")) == 2
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    after, _ = migrate_text(FALLBACK, "python", "app.py", check_python(FALLBACK, ctx, PYTHON_RULES))
+    assert after == (
+        FALLBACK.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY"')
+        .replace('"OPENAI_BASE_URL"', '"ZAI_BASE_URL"')
+        .replace("https://api.openai.com/v1", "https://open.bigmodel.cn/api/paas/v4")
+        .replace('model="gpt-4o"', 'model="glm-5.3"')
+    )
+    (tmp_path / "app.py").write_text(after)
+    run_on_provider(Path("app.py"), tmp_path, registry.get("zhipu"), server, tmp_path / "guard")
+    [request] = server.requests
+    assert request.headers["authorization"] == "Bearer test-key"
+    assert request.body["model"] == registry.get("zhipu").models["gpt-4o"]

@@ -225,6 +225,29 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     return Endpoint("dynamic", "")
 
 
+def falls_back_to_openai(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether a client's base URL is a chain of `or`s that ends in OpenAI's base URL, the
+    rest run-time values and OpenAI's base-URL variables: `apply` points the chain at the
+    provider (the variables renamed, the URL replaced), so the key it is given goes there
+    unless the program sets one of the other values (mem0's `config.openai_base_url or
+    os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"`)."""
+    value = setting(ctx, call, "base_url")
+    operands = _or_operands(ctx, value) if value is not None and value is not _UNKNOWN else None
+    if operands is None:
+        return False
+    last = string_value(operands[-1])
+    openai = ctx.rules.openai.base_url.rstrip("/")
+    if last is None or last.rstrip("/") not in {openai, openai.replace("https://", "http://")}:
+        return False
+    for operand in operands[:-1]:
+        endpoint = endpoint_of_value(ctx, operand)
+        if endpoint.kind == "openai" and endpoint.detail in sdk.BASE_URL_VARS_TO_SWITCH:
+            continue
+        if endpoint.kind != "dynamic" or endpoint.variable is not None:
+            return False  # another provider's variable, a URL: not what apply rewrites
+    return True
+
+
 def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The operands of `a or b or c`, or of the value a name is bound to once; None for
     anything else."""
@@ -937,6 +960,12 @@ class ClientCustomEndpoint(PythonRule):
         endpoint = endpoint_of(self.ctx, node)
         if endpoint.kind == "openai" or self._module_setting(node):
             return
+        if (
+            endpoint.kind == "dynamic"
+            and setting(self.ctx, node, "api_key") is not None
+            and falls_back_to_openai(self.ctx, node)
+        ):
+            return  # OpenAI's URL and variables and a key passed: the key rules switch them
         self._report(node, client, endpoint)
 
     def _module_setting(self, node: cst.Call) -> bool:

@@ -50,7 +50,8 @@ class Destination:
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
-    from migrate_llm.rules.clients import endpoint_of  # clients imports the environment rules
+    # clients imports the environment rules
+    from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai
 
     switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
     stored = {id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)}
@@ -78,6 +79,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and arg.keyword.value == "api_key"
             and (endpoint := endpoint_of(ctx, call)).kind == "dynamic"
             and endpoint.fallback is None  # unset, it goes to the app's own server
+            and not falls_back_to_openai(ctx, call)  # apply points the chain at the provider
         ):
             return Destination(call, "client")
         if _http_request(ctx, call) and id(call) not in switched:
