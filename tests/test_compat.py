@@ -370,3 +370,60 @@ def test_a_tag_opening_an_uncertain_reason_is_not_said_twice(registry):
     assert found.message == (
         "Acme Cloud takes max_tokens=, not max_completion_tokens= (unconfirmed: two pages disagree)"
     )
+
+
+SIZED = """from openai import OpenAI
+
+client = OpenAI()
+DIMS = 1536  # the vector store's column
+
+
+def embed(texts):
+    return client.embeddings.create(model="text-embedding-3-small", input=texts)
+"""
+
+
+def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path):
+    # Qwen's text-embedding-v4 returns 1024 by default and offers 1536: a store sized for
+    # text-embedding-3-small's vectors takes the new ones (mem0's 1536-wide collection)
+    found = [f for f in rows(registry, SIZED, "qwen") if f[0] == "ML114"]
+    assert found == [
+        (
+            "ML114",
+            8,
+            12,
+            36,
+            N,
+            FixClass.REVIEW,
+            "vectors from text-embedding-v4 (1024 dimensions by default) are not comparable "
+            "with stored OpenAI vectors: re-embed what you store; apply passes "
+            "dimensions=1536, the size of text-embedding-3-small's vectors, so what holds them "
+            "takes the new ones",
+        )
+    ]
+    scanner = FileScanner(RuleContext(registry, registry.get("qwen")), tmp_path)
+    change = scanner.migrate_text(SIZED, "python", "app.py", "app.py", tmp_path / "app.py")
+    assert change.after.endswith(
+        "def embed(texts):\n    return client.embeddings.create(\n"
+        '        dimensions=1536, model="text-embedding-v4", input=texts\n    )\n'
+    )
+    again = [f for f in rows(registry, change.after, "qwen") if f[0] == "ML114"]
+    assert again == [
+        (
+            "ML114",
+            15,
+            12,
+            36,
+            N,
+            MANUAL,
+            "vectors from text-embedding-v4 (1536 dimensions) are not comparable with stored "
+            "OpenAI vectors: re-embed what you store",
+        )
+    ]
+    # a size the provider does not offer is named beside its own
+    zhipu = [f[-1] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114"]
+    assert zhipu == [
+        "vectors from embedding-3 (2048 dimensions) are not comparable with stored OpenAI "
+        "vectors: re-embed what you store, and make room for 2048 where "
+        "text-embedding-3-small's 1536 were stored"
+    ]

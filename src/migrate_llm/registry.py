@@ -126,6 +126,14 @@ def _is_int_list(v: object) -> bool:
     return isinstance(v, list) and bool(v) and all(_is_int(x) and x > 0 for x in v)
 
 
+def _is_size_table(v: object) -> bool:
+    return (
+        isinstance(v, dict)
+        and bool(v)
+        and all(isinstance(k, str) and k and _is_int(x) and x > 0 for k, x in v.items())
+    )
+
+
 # key -> (validator, description for the error message)
 PARAMS: dict[str, tuple[Any, str]] = {
     "temperature": (_is_range, "[min, max] numbers"),
@@ -145,6 +153,11 @@ PARAMS: dict[str, tuple[Any, str]] = {
     "functions": (_is_bool, "true or false"),
     "embedding_dimensions": (_is_int_list, "a list of positive whole numbers"),
     "embedding_default_dimensions": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # the size of each embedding model's vectors (OpenAI's file: what ML114 keeps)
+    "embedding_model_dimensions": (
+        _is_size_table,
+        "a table of model ids to positive whole numbers",
+    ),
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
 }
 

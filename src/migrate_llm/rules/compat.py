@@ -26,7 +26,7 @@ from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import keyword_insertion, requote
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -634,6 +634,13 @@ class EmbeddingsVectorSpace(_CompatRule):
             _CLIENT + 'c.embeddings.create(model="text-embedding-3-small", input="x")\n',
             provider="acme",
             message="vectors from acme-embed (1024 dimensions) are not comparable with stored "
+            "OpenAI vectors: re-embed what you store, and make room for 1024 where "
+            "text-embedding-3-small's 1536 were stored",
+        ),
+        Example(
+            _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
+            provider="acme",
+            message="vectors from acme-embed (1024 dimensions) are not comparable with stored "
             "OpenAI vectors: re-embed what you store",
         ),
         Example(
@@ -658,17 +665,65 @@ class EmbeddingsVectorSpace(_CompatRule):
             return  # the call itself fails: ML101 (ML302 for a v0 call) says so
         args = self.arguments(node)
         model = args.get("model")
-        self.note(node, self.target_model(model.value if model else None, None, provider))
+        value = model.value if model else None
+        target = self.target_model(value, None, provider)
+        if "dimensions" in args or any(a.star == "**" for a in node.args):
+            self.note(node, target, size=args.get("dimensions"))
+        else:
+            self.keep_size(node, target, value)
         self.check_dimensions(args.get("dimensions"))
         self.check_batch(args.get("input"))
 
-    def note(self, node: cst.Call, model: str) -> None:
-        size = self.param("embedding_default_dimensions")
-        where = f" ({size} dimensions)" if size else ""
+    def note(
+        self, node: cst.Call, model: str, tail: str = "", size: RequestArgument | None = None
+    ) -> None:
+        """The note on an embeddings request; `size`: the `dimensions=` it passes."""
+        passed = number_value(self.visible(size.value)[0]) if size is not None else None
+        if passed is not None and passed not in (self.param("embedding_dimensions") or ()):
+            passed = None  # a size the provider does not offer: check_dimensions says so
+        default = self.param("embedding_default_dimensions")
+        where = f" ({passed or default} dimensions)" if passed or default else ""
         self.report(
             node.func,
             f"vectors from {model}{where} are not comparable with stored OpenAI vectors: "
-            f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}",
+            f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}{tail}",
+        )
+
+    def keep_size(self, node: cst.Call, target: str, value: cst.BaseExpression | None) -> None:
+        """The note, and where the OpenAI model's vectors had another size than the
+        provider's default: `dimensions=` that size when the provider offers it (a vector
+        store or an index sized for them still takes the new ones: mem0's 1536), else the
+        two sizes."""
+        resolved = self.ctx.resolve_literal(value) if value is not None else None
+        sizes = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
+        size = sizes.get(resolved[1]) if resolved is not None else None
+        default = self.param("embedding_default_dimensions")
+        if size is None or default is None or size == default:
+            self.note(node, target)
+            return
+        openai_model = resolved[1] if resolved is not None else ""
+        offered = self.param("embedding_dimensions") or ()
+        edit = (
+            keyword_insertion(self.ctx, node, "dimensions", str(size)) if size in offered else None
+        )
+        if edit is None:
+            self.note(
+                node,
+                target,
+                f", and make room for {default} where {openai_model}'s {size} were stored",
+            )
+            return
+        size_tail = (
+            f"; apply passes dimensions={size}, the size of {openai_model}'s vectors, so what "
+            "holds them takes the new ones"
+        )
+        size_word = f" ({default} dimensions by default)"
+        self.report(
+            node.func,
+            f"vectors from {target}{size_word} are not comparable with stored OpenAI vectors: "
+            f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}{size_tail}",
+            fix=FixClass.REVIEW,
+            edit=edit,
         )
 
     def framework_embeddings(

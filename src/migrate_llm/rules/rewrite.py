@@ -28,6 +28,21 @@ def _leading_space(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
+def keyword_insertion(ctx: PythonContext, call: cst.Call, keyword: str, value: str) -> Edit | None:
+    """An edit passing `keyword=value` to `call`, before its first keyword argument (a line of
+    its own where the arguments stand a line each), as `rebuild_call` writes new keywords; an
+    insertion, so that edits inside the other arguments still apply. None for a call with no
+    keyword argument."""
+    first = next((a for a in call.args if a.keyword is not None), None)
+    if first is None:
+        return None
+    text = ctx.text
+    at = ctx.span(first).start
+    multiline = "\n" in text[ctx.span(call).start : at]
+    separator = ",\n" + _leading_space(text, at) if multiline else ", "
+    return Edit(Span(at, at), f"{keyword}={value}{separator}")
+
+
 def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
     """The text to delete to remove argument `index` of `call` (see `item_removal`)."""
     return item_removal(ctx, call.args, index, kept)

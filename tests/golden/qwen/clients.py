@@ -51,7 +51,9 @@ def oa_base() -> str:
 
 
 def embed(texts: list[str]) -> list[list[float]]:
-    data = sync_client.embeddings.create(model="text-embedding-v4", input=texts).data
+    data = sync_client.embeddings.create(
+        dimensions=1536, model="text-embedding-v4", input=texts
+    ).data
     return [d.embedding for d in data]
 
 

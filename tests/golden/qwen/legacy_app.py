@@ -60,7 +60,11 @@ async def answer_async(question):
 
 
 def embed(text, model="text-embedding-v4"):
-    return client.embeddings.create(input=[text], model=model).data[0].embedding
+    return (
+        client.embeddings.create(dimensions=1536, input=[text], model=model)
+        .data[0]
+        .embedding
+    )
 
 
 def complete(prompt):
