@@ -156,3 +156,42 @@ def test_integration_must_be_a_class_path(tmp_path):
         ProviderError, match=r"frameworks\.langchain_integration: expected a dotted"
     ):
         load_registry([tmp_path])
+
+
+NO_EMBEDDINGS = """import os
+
+from langchain_openai import OpenAIEmbeddings
+from llama_index.core import Settings
+from llama_index.embeddings.openai import OpenAIEmbedding
+
+Settings.embed_model = OpenAIEmbedding(model="text-embedding-3-small")
+lc = OpenAIEmbeddings()
+other = OpenAIEmbedding(api_key=os.environ["EMBED_API_KEY"], api_base=os.environ["EMBED_BASE_URL"])
+"""
+
+
+def test_embedding_classes_are_not_pointed_at_a_provider_without_embeddings(registry):
+    # Moonshot serves no embeddings: an OpenAILikeEmbedding pointed at it fails (rags)
+    change = migrate(registry, NO_EMBEDDINGS, "moonshot")
+    assert change.after == NO_EMBEDDINGS
+    rows = [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message.split("; ", 1)[1])
+        for f in change.findings
+        if f.rule in ("ML601", "ML611")
+    ]
+    none = (
+        "Moonshot AI (Kimi) has no OpenAI-compatible embeddings API: keep it on OpenAI or point "
+        "it at a provider that serves embeddings (its key and base URL), by hand"
+    )
+    assert rows == [
+        (7, "ML611", "error", "manual", none),
+        (8, "ML601", "error", "manual", none),
+        (
+            9,
+            "ML611",
+            "note",
+            "none",
+            "Moonshot AI (Kimi) has no embeddings API, so they go elsewhere: make sure that is "
+            "not OpenAI",
+        ),
+    ]

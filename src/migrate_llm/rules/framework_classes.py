@@ -211,6 +211,13 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         base_arg.keyword.value if base_arg is not None and base_arg.keyword else cls.base_url[0]
     )
     result = Plan(cls, {}, set(cls.drop) | set(cls.azure))
+    if cls.kind == "embeddings" and provider.support("embeddings") is False:
+        # pointed at the provider, it would call an endpoint the provider does not serve
+        result.blocked = (
+            f"{provider.name} has no OpenAI-compatible embeddings API: keep it on OpenAI or "
+            "point it at a provider that serves embeddings (its key and base URL), by hand"
+        )
+        return result
     if any(a.keyword is None and a.star == "" for a in call.args):
         # LlamaIndex's `OpenAI("gpt-4o")` / `OpenAIEmbedding(mode, model)`: the replacement
         # class orders its parameters differently, and keywords added next to a positional

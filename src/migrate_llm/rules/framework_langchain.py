@@ -140,18 +140,31 @@ class FrameworkClassRule(PythonRule):
             # the key too: what a run-time base URL does not set, the class reads from
             # OPENAI_API_KEY (gpt-researcher's `ChatOpenAI(**kwargs)`)
             source = where.detail or "a value computed"
+            said = f"{head} takes its base URL from {source} at run time and its "
+            said += key_source(self, node, cls)
+            if (
+                provider is not None
+                and cls.kind == "embeddings"
+                and provider.support("embeddings") is False
+                and where.variable is not None
+            ):
+                # another provider's embeddings, by the program's own variables: the only
+                # place they can go once the target serves none
+                self.report(
+                    node,
+                    f"{said}; {provider.name} has no embeddings API, so they go elsewhere: "
+                    "make sure that is not OpenAI",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                return
             tail = (
                 f"make sure they are {provider.name}'s ({self.ctx.rules.base_url}, the key "
                 f"from {provider.api_key_env})"
                 if provider is not None
                 else "check where it points"
             )
-            self.report(
-                node,
-                f"{head} takes its base URL from {source} at run time and its "
-                f"{key_source(self, node, cls)}; {tail}",
-                fix=FixClass.MANUAL,
-            )
+            self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
 
 
 class LangChainOpenAI(FrameworkClassRule):
