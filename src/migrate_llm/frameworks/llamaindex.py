@@ -165,6 +165,20 @@ SERVICE_CONTEXT = frozenset(
 )
 SERVICE_CONTEXT_SETTINGS = ("llm", "embed_model")
 
+# The functions that turn `"default"` into LlamaIndex's default OpenAI model, and what they
+# build: llama_index/core/llms/utils.py L40-56 (`resolve_llm("default")` -> `OpenAI()`) and
+# core/embeddings/utils.py L42 (`resolve_embed_model("default")` -> `OpenAIEmbedding()`);
+# llama-index<0.10 has them as llama_index/llms/utils.py and llama_index/embeddings/utils.py
+# (0.9.48 wheel; rags calls `resolve_embed_model("default")`). None gives a mock model.
+DEFAULT_RESOLVERS: dict[str, str] = {
+    "llama_index.core.llms.utils.resolve_llm": "LLM",
+    "llama_index.llms.utils.resolve_llm": "LLM",
+    "llama_index.core.embeddings.utils.resolve_embed_model": "embedding model",
+    "llama_index.core.embeddings.resolve_embed_model": "embedding model",
+    "llama_index.embeddings.utils.resolve_embed_model": "embedding model",
+    "llama_index.embeddings.resolve_embed_model": "embedding model",
+}
+
 # Which requirement brings the classes that ML611 rewrites, and so needs which OpenAI-like
 # package beside it once they are rewritten (rule ML613): normalised project name -> (the
 # first release that brings them, () for every release; the packages to add). Checked on the

@@ -129,7 +129,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "langchain": langchain_names,
         "langchain_community": langchain_names,
         "langchain_classic": langchain_names,
-        "llama_index": names(llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT),
+        "llama_index": names(
+            llamaindex.CLASSES, llamaindex.SERVICE_CONTEXT, llamaindex.DEFAULT_RESOLVERS
+        ),
     }
 
 

@@ -13,7 +13,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_classes import Plan, mentions_framework
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 
 
 def _import_of(qualname: str) -> tuple[str, str]:
@@ -179,7 +179,8 @@ class LlamaIndexDefaults(PythonRule):
 
     ## What it does
     Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
-    or `embed_model=`, or pass `"default"` for them.
+    or `embed_model=`, or pass `"default"` for them, and `resolve_llm("default")` /
+    `resolve_embed_model("default")`.
 
     ## Why
     LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
@@ -209,6 +210,18 @@ class LlamaIndexDefaults(PythonRule):
             "ctx = ServiceContext.from_defaults(llm=llm, embed_model=emb)\n",
             finds=False,
         ),
+        Example(
+            "from llama_index.core.embeddings import resolve_embed_model\n"
+            'embed = resolve_embed_model("default")\n',
+            message='resolve_embed_model("default") builds LlamaIndex\'s default OpenAI '
+            "embedding model (OPENAI_API_KEY, api.openai.com): pass a model built for the "
+            "provider",
+        ),
+        Example(
+            "from llama_index.core.embeddings import resolve_embed_model\n"
+            'embed = resolve_embed_model("local:BAAI/bge-small-en")\n',
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -216,9 +229,13 @@ class LlamaIndexDefaults(PythonRule):
         self.active = mentions_framework(ctx)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active or not isinstance(node.func, cst.Attribute):
+        if not self.active:
             return
-        if node.func.attr.value != "from_defaults":
+        resolved = self.ctx.qualnames(node.func) & set(li.DEFAULT_RESOLVERS)
+        if resolved:
+            self._resolver(node, li.DEFAULT_RESOLVERS[min(resolved)])
+            return
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "from_defaults":
             return
         if not self.ctx.qualnames(node.func) & li.SERVICE_CONTEXT:
             return
@@ -234,10 +251,30 @@ class LlamaIndexDefaults(PythonRule):
             self.report(
                 node,
                 f"ServiceContext.from_defaults() without {name}= uses LlamaIndex's default "
-                f"OpenAI {what} (OPENAI_API_KEY, api.openai.com): pass {name}= a model built "
-                "for the provider",
+                f"OpenAI {what} (OPENAI_API_KEY, api.openai.com): pass {name}= "
+                f"{self._built_for(what)}",
                 data={"framework": li.FRAMEWORK, "setting": name},
             )
+
+    def _resolver(self, node: cst.Call, what: str) -> None:
+        """`resolve_embed_model("default")`: LlamaIndex's default OpenAI model."""
+        arg = node.args[0] if node.args and node.args[0].keyword is None else None
+        if arg is None or string_value(arg.value) != "default":
+            return
+        name = last_name(node.func)
+        self.report(
+            node,
+            f'{name}("default") builds LlamaIndex\'s default OpenAI {what} (OPENAI_API_KEY, '
+            f"api.openai.com): pass {self._built_for(what)}",
+            data={"framework": li.FRAMEWORK, "setting": name or ""},
+        )
+
+    def _built_for(self, what: str) -> str:
+        """What to pass instead of the default `what` ("LLM", "embedding model")."""
+        provider = self.provider
+        if what != "LLM" and provider is not None and provider.support("embeddings") is False:
+            return f"an embedding model of a provider that serves them ({provider.name} has none)"
+        return "a model built for the provider"
 
 
 LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults)
