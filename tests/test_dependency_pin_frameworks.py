@@ -161,3 +161,12 @@ def test_framework_that_takes_openai_v1_does_not_block(registry):
         ("ML504", "safe"),
         ("ML613", "review"),
     ]
+
+
+def test_an_old_framework_release_alone_is_not_the_migrations_concern(registry):
+    # rags: llama-index 0.9.7 already requires openai>=1.1; langchain==0.0.305 beside it is
+    # what it was before the migration
+    alone = "llama-index==0.9.7\nlangchain==0.0.305\n"
+    assert list(migrate(registry, alone, "requirements.txt").findings) == []
+    listed = "openai>=1\nlangchain==0.0.305\n"
+    assert [f.line for f in migrate(registry, listed, "requirements.txt").findings] == [2]

@@ -320,7 +320,14 @@ class DependencyPin(ConfigRule):
         yield from self._openai_pins(doc)
         yield from self._url_pins(doc)
         shown = ", ".join(self.openai_shown)
+        # an old release of a framework matters beside openai, which the migrated code needs
+        # at >=1: alone (rags' langchain==0.0.305 next to llama-index, which already requires
+        # openai>=1) the project's openai comes from elsewhere, and the migration changes
+        # nothing there; a framework no release of which takes openai>=1 always does
+        listed = bool(self.openai_shown) or _OPENAI_LISTED.search(doc.text) is not None
         for pin in self.pins:
+            if not listed and not pin.successor:
+                continue
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
             span = Span(start, len(doc.text) if end == -1 else end)
@@ -481,6 +488,8 @@ _URL_REQUIREMENT = re.compile(
     r"(?:(?P<named>(?<![\w.-])openai\s*(?:\[[^\]]*\])?\s*@\s*)|(?:-e\s+|--editable[=\s]\s*)?)"
     r"(?P<url>(?:git\+[a-z]+://|https?://)[^\s\"',;]+)"
 )
+# openai named as a requirement: at the start of a line (requirements, Poetry) or quoted
+_OPENAI_LISTED = re.compile(r"""(?im)(?:^[ \t]*|["'])openai(?![\w.-])""")
 _EGG = re.compile(r"[#&]egg=openai(?![\w.-])")
 _V0_REF = re.compile(r"v?0\.\d")
 _V1_REF = re.compile(r"v?[1-9]\d*(?:\.|$)")
