@@ -195,3 +195,17 @@ def test_embedding_classes_are_not_pointed_at_a_provider_without_embeddings(regi
             "not OpenAI",
         ),
     ]
+
+
+def test_llama_index_before_0_10s_multi_modal_class_is_told_to_upgrade(registry):
+    text = (
+        "from llama_index.multi_modal_llms import OpenAIMultiModal\n"
+        'm = OpenAIMultiModal(model="gpt-4-vision-preview")\n'
+    )
+    change = migrate(registry, text, "moonshot")
+    assert change.after == text
+    [finding] = [f for f in change.findings if f.rule == "ML611"]
+    assert (finding.severity.value, finding.fix.value) == ("error", "manual")
+    assert finding.message.split("; ", 1)[1].startswith(
+        "llama-index<0.10's OpenAIMultiModal accepts only OpenAI's vision models"
+    )

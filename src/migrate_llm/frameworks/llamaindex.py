@@ -115,6 +115,24 @@ _MULTI_MODAL = FrameworkClass(
     "of a ChatMessage's blocks",
 )
 
+# llama-index<0.10 exports the class from the package (`from llama_index.multi_modal_llms
+# import OpenAIMultiModal`, 0.9.48 wheel: llama_index/multi_modal_llms/__init__.py); ImageBlock
+# and the separate OpenAI-like packages came with 0.10 (rags, on 0.9.7).
+_LEGACY_MULTI_MODAL = FrameworkClass(
+    FRAMEWORK,
+    "OpenAIMultiModal",
+    "chat",
+    ("model",),
+    ("api_key",),
+    ("api_base",),
+    "gpt-4-vision-preview",
+    legacy=True,
+    manual="llama-index<0.10's OpenAIMultiModal accepts only OpenAI's vision models and that "
+    "release has no OpenAI-like class for images: upgrade to llama-index>=0.10 and use "
+    f"{LLM_REPLACEMENT} (package {LLM_REQUIREMENT}) with the images as ImageBlock items of a "
+    "ChatMessage's blocks",
+)
+
 # llama-index-llms-openai 0.8.3, llama_index/llms/openai/responses.py L147-373:
 # `class OpenAIResponses(FunctionCallingLLM)` (default model "gpt-4o-mini", L105) sends
 # OpenAI's Responses API (`client.responses.create`); it takes `api_key`, `api_base` and
@@ -143,7 +161,7 @@ CLASSES: dict[str, FrameworkClass] = {
     "llama_index.embeddings.OpenAIEmbedding": _LEGACY_EMBEDDING,
     "llama_index.multi_modal_llms.openai.OpenAIMultiModal": _MULTI_MODAL,
     "llama_index.multi_modal_llms.openai.base.OpenAIMultiModal": _MULTI_MODAL,
-    "llama_index.multi_modal_llms.OpenAIMultiModal": _MULTI_MODAL,
+    "llama_index.multi_modal_llms.OpenAIMultiModal": _LEGACY_MULTI_MODAL,
     "llama_index.llms.openai.OpenAIResponses": _RESPONSES,
     "llama_index.llms.openai.responses.OpenAIResponses": _RESPONSES,
 }
