@@ -242,3 +242,17 @@ def test_a_chain_falling_back_to_openai_moves_with_its_key(registry, server, tmp
     [request] = server.requests
     assert request.headers["authorization"] == "Bearer test-key"
     assert request.body["model"] == registry.get("zhipu").models["gpt-4o"]
+
+
+def test_a_run_time_fallback_behind_the_providers_variable_is_named(registry):
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(cfg):\n"
+        '    return OpenAI(base_url=os.environ.get("ZAI_BASE_URL", cfg.api_base), '
+        'api_key=os.environ["ZAI_API_KEY"])\n'
+    )
+    [message] = [f.message for f in findings(registry, text) if f.rule == "ML003"]
+    assert message == (
+        "OpenAI() takes its base URL from environment variable ZAI_BASE_URL (else "
+        "`cfg.api_base`) at run time; make sure it names Zhipu AI (GLM) "
+        "(https://open.bigmodel.cn/api/paas/v4)"
+    )

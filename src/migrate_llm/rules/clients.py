@@ -208,7 +208,11 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
             return Endpoint("dynamic", detail, variable=name, fallback=url)
         if found is not None and found.kind != "custom":
             return found
-        return Endpoint("dynamic", f"environment variable {name}", variable=name)
+        detail = f"environment variable {name}"
+        if default is not None and url is None:  # a run-time fallback, not a literal
+            shown = " ".join(ctx.code(default).split())
+            detail += f" (else `{shown if len(shown) <= 40 else shown[:39] + '…'}`)"
+        return Endpoint("dynamic", detail, variable=name)
     resolved = ctx.resolve_literal(expr)
     if resolved is not None:
         return classify_url(ctx, resolved[1])
