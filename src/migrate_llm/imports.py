@@ -245,15 +245,11 @@ def add_import(
 ) -> str:
     """`text` with `statement` (`import M` or `from M import N`) added unless present."""
     tree = ast.parse(text) if trees is None else trees.parse(text)
-    if _present(tree.body, statement):
-        return text
-    plain, module, name, _ = _parts(statement)
+    joined = _joined(text, tree.body, statement, line_length)
+    if joined is not None:
+        return joined
     newline = newline_of(text)
     source = _Source(text)
-    if not plain:
-        merged = _merge_from(source, tree.body, module, name, line_length, newline)
-        if merged is not None:
-            return merged
     run = _first_run(tree.body)
     header = header_end(tree.body)
     line = statement + newline
@@ -277,6 +273,17 @@ def add_import(
             after = _insert_at_line(after, LineIndex(after), header + 2, gap, newline)
         return after
     return _into_run(source, run, header, statement, line, newline)
+
+
+def _joined(text: str, body: list[ast.stmt], statement: str, line_length: int) -> str | None:
+    """`text` when `body` has `statement` already, or with its name merged into a `from`
+    import of `body` for the same module; None when it needs a line of its own."""
+    if _present(body, statement):
+        return text
+    plain, module, name, _ = _parts(statement)
+    if plain:
+        return None
+    return _merge_from(_Source(text), body, module, name, line_length, newline_of(text))
 
 
 def _into_run(
@@ -422,15 +429,11 @@ def _add_to_function(
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
         and (n.lineno, n.col_offset) == key
     )
-    if _present(function.body, statement):
-        return text
-    plain, module, name, _ = _parts(statement)
+    joined = _joined(text, function.body, statement, line_length)
+    if joined is not None:
+        return joined
     newline = newline_of(text)
     source = _Source(text)
-    if not plain:
-        merged = _merge_from(source, function.body, module, name, line_length, newline)
-        if merged is not None:
-            return merged
     run = _leading_imports(function)
     row = source.row(run[0].lineno)
     indent = row[: len(row) - len(row.lstrip())]

@@ -499,18 +499,6 @@ class OpenAIEnvVar(PythonRule):
         text = f"Annotated[{self.ctx.code(annotation)}, Field({argument})]"
         return Edit(self.ctx.span(annotation), text, ("from typing import Annotated", *imports))
 
-    def _report_at_url(self, node: cst.CSTNode, url: str, message: str) -> None:
-        """Report on the URL itself where the literal's source holds it as written (a
-        docstring's URL lines below its start), else on the literal."""
-        span = self.ctx.span(node)
-        at = self.ctx.text.find(url, span.start, span.end)
-        if at == -1:
-            self.report(node, message)
-            return
-        lines = self.ctx.lines
-        start, end = lines.position(at), lines.position(at + len(url))
-        self.findings.append(self.make_finding(message, start, end))
-
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
 
