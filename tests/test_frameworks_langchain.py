@@ -299,3 +299,37 @@ def test_local_names_are_the_class_names_and_their_import_aliases(registry):
     assert names("from langchain_openai import (\n    ChatOpenAI\n    as\tLLM,\n)\n") == own | {
         "LLM"
     }
+
+
+COMPLETION_PAGES = """from langchain.llms import OpenAI
+
+
+def answer(q):
+    return OpenAI(model_name="gpt-3.5-turbo-instruct")(q)
+
+
+def outline(topic):
+    return OpenAI(model_name="text-davinci-003")(topic)
+"""
+
+
+def test_what_apply_cannot_change_is_said_again_once_on_the_provider(registry):
+    # streamlit/llm-examples: pointed at Zhipu, the completions class and an OpenAI-only model
+    # were a note ("already points at"), and check passed on requests that fail there
+    after = migrate(registry, COMPLETION_PAGES, "zhipu").after
+    again = [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in migrate(registry, after, "zhipu").findings
+        if f.rule == "ML601"
+    ]
+    completions = (
+        "OpenAI() calls the text completions endpoint, which Zhipu AI (GLM) does not list: "
+        "use ChatOpenAI"
+    )
+    head = "OpenAI() (LangChain) already points at Zhipu AI (GLM); "
+    assert [row[:3] for row in again] == [(7, "warning", "manual"), (15, "warning", "manual")]
+    assert again[0][3] == head + completions
+    assert again[1][3] == (
+        head + completions + "; its model 'text-davinci-003' is OpenAI's: pass a Zhipu AI "
+        "(GLM) model"
+    )

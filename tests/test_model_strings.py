@@ -982,3 +982,13 @@ def test_a_settings_getters_default_for_a_model_key_is_a_setting(registry):
         "default of entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
     )
     assert [row[2:4] for row in rows[1:]] == [("ML205", "manual")]
+
+
+def test_a_response_object_built_by_hand_is_no_request(registry):
+    # streamlit/llm-examples' test double: the SDK's own ChatCompletion, not a call to anything
+    text = (
+        "from openai.types.chat.chat_completion import ChatCompletion\n"
+        'FAKE = ChatCompletion(id="x", model="gpt-3.5-turbo", object="chat.completion", '
+        "choices=[], created=0)\n"
+    )
+    assert found(registry, text) == []

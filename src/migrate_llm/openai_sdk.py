@@ -421,6 +421,10 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
     ("/realtime", "realtime"),
 )
 
+# The modules of the SDK's response and request types (`openai.types.chat.ChatCompletion`):
+# a model given to one of them, built by hand, is a test's double, not a request.
+RESPONSE_TYPES = ("openai.types.",)
+
 # Names that hold a model: a parameter, attribute, variable, dict key or option named like
 # this is a model setting (rules/model_strings.py). Case-insensitive; camelCase is read as
 # snake_case (`modelName` = `model_name`). A name counts when it is in MODEL_NAMES or one of

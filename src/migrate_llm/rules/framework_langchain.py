@@ -11,6 +11,7 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import FixClass, Severity
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
@@ -28,6 +29,7 @@ from migrate_llm.rules.framework_classes import (
     plan_data,
     plan_edit,
 )
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.rewrite import requote
@@ -117,11 +119,41 @@ class FrameworkClassRule(PythonRule):
     def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
         return ""
 
+    def left_on_target(self, node: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
+        """For a class already pointed at the target: its OpenAI model, or the text
+        completions endpoint the target does not offer, in words; empty when neither."""
+        said = []
+        if cls.kind == "llm" and owner.supports.get("completions", "unknown") is not True:
+            support = owner.supports.get("completions", "unknown")
+            said.append(
+                f"{cls.name}() calls the text completions endpoint, which {owner.name} "
+                f"{_COMPLETIONS_SUPPORT.get(support, 'does not list')}: use ChatOpenAI"
+            )
+        arg = first_keyword(node, cls.model)
+        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is not None:
+            model = resolved[1]
+            if not owner.serves(model) and self.ctx.rules.openai.serves(model):
+                said.append(
+                    f"its model {model!r} is OpenAI's: pass {article(owner.name)} "
+                    f"{owner.name} model"
+                )
+        return "; ".join(said)
+
     def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:
         provider = self.provider
         if where.kind == "provider" and where.provider is not None:
             owner = where.provider
             if provider is not None and owner.id == provider.id:
+                left = self.left_on_target(node, cls, owner)
+                if left:  # what apply could not change, said again once it pointed it there
+                    self.report(
+                        node,
+                        f"{head} already points at {owner.name}; {left}",
+                        severity=Severity.WARNING,
+                        fix=FixClass.MANUAL,
+                    )
+                    return
                 message, severity = f"{head} already points at {owner.name}", Severity.NOTE
             elif provider is not None:
                 message = f"{head} points at {owner.name}, not {provider.name}; left as it is"
