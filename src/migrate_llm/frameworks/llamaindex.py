@@ -112,7 +112,7 @@ _MULTI_MODAL = FrameworkClass(
     manual="it is LlamaIndex's OpenAI LLM, which accepts only OpenAI model names, and no "
     "OpenAI-like class takes its image_documents: use "
     f"{LLM_REPLACEMENT} (package {LLM_REQUIREMENT}) with the images as ImageBlock items "
-    "of a ChatMessage's blocks",
+    "of a ChatMessage's blocks (llama-index<0.10 has neither: upgrade first)",
 )
 
 # llama-index<0.10 exports the class from the package (`from llama_index.multi_modal_llms

@@ -4,6 +4,8 @@ What the classes look like is in `migrate_llm.frameworks.llamaindex`.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
@@ -13,7 +15,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_classes import Plan, mentions_framework
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 
 
 def _import_of(qualname: str) -> tuple[str, str]:
@@ -119,7 +121,8 @@ class LlamaIndexOpenAI(FrameworkClassRule):
             "it is LlamaIndex's OpenAI LLM, which accepts only OpenAI model names, and no "
             "OpenAI-like class takes its image_documents: use "
             "llama_index.llms.openai_like.OpenAILike (package llama-index-llms-openai-like) "
-            "with the images as ImageBlock items of a ChatMessage's blocks",
+            "with the images as ImageBlock items of a ChatMessage's blocks (llama-index<0.10 "
+            "has neither: upgrade first)",
         ),
         Example(
             "from llama_index.llms.openai import OpenAIResponses\nllm = OpenAIResponses()\n",
@@ -222,6 +225,15 @@ class LlamaIndexDefaults(PythonRule):
             'embed = resolve_embed_model("local:BAAI/bge-small-en")\n',
             finds=False,
         ),
+        Example(
+            "from pydantic import BaseModel, Field\n"
+            "from llama_index.core.embeddings import resolve_embed_model\n\n\n"
+            'class Params(BaseModel):\n    embed_model: str = Field(default="default")\n\n\n'
+            "def build(params):\n    return resolve_embed_model(params.embed_model)\n",
+            message='resolve_embed_model(`params.embed_model`), when that is "default", builds '
+            "LlamaIndex's default OpenAI embedding model (OPENAI_API_KEY, api.openai.com): pass "
+            "a model built for the provider",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -259,12 +271,22 @@ class LlamaIndexDefaults(PythonRule):
     def _resolver(self, node: cst.Call, what: str) -> None:
         """`resolve_embed_model("default")`: LlamaIndex's default OpenAI model."""
         arg = node.args[0] if node.args and node.args[0].keyword is None else None
-        if arg is None or string_value(arg.value) != "default":
+        if arg is None:
             return
         name = last_name(node.func)
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is not None:
+            if resolved[1] != "default":
+                return
+            called = f'{name}("default")'
+        elif _defaults_to_default(self.ctx.text, last_name(arg.value)):
+            # a setting the module gives "default" (rags' `embed_model` field)
+            called = f'{name}(`{self.snippet(arg.value)}`), when that is "default",'
+        else:
+            return
         self.report(
             node,
-            f'{name}("default") builds LlamaIndex\'s default OpenAI {what} (OPENAI_API_KEY, '
+            f"{called} builds LlamaIndex's default OpenAI {what} (OPENAI_API_KEY, "
             f"api.openai.com): pass {self._built_for(what)}",
             data={"framework": li.FRAMEWORK, "setting": name or ""},
         )
@@ -275,6 +297,18 @@ class LlamaIndexDefaults(PythonRule):
         if what != "LLM" and provider is not None and provider.support("embeddings") is False:
             return f"an embedding model of a provider that serves them ({provider.name} has none)"
         return "a model built for the provider"
+
+
+def _defaults_to_default(text: str, name: str | None) -> bool:
+    """Whether the module gives the setting `name` the default "default" (`name = "default"`,
+    `name: str = Field(default="default", ...)`, a parameter's default)."""
+    if not name:
+        return False
+    pattern = (
+        rf"\b{re.escape(name)}\s*(?::[^=\n]*)?=\s*(?:Field\(\s*(?:default\s*=\s*)?)?"
+        r"[\"']default[\"']"
+    )
+    return re.search(pattern, text) is not None
 
 
 LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults)
