@@ -883,6 +883,7 @@ def test_an_openai_url_inside_a_docstring_is_reported_where_it_stands(registry):
     )
     [finding] = [f for f in findings(registry, text) if f.rule == "ML402"]
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (5, 22, 5, 47)
+    assert finding.severity.value == "note"  # prose: nothing the program sends
     assert finding.message == (
         "hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme Cloud's base URL "
         "by hand"

@@ -979,7 +979,11 @@ class OpenAIUrl(PythonRule):
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         if not plain:
             message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
-            self._report_at_url(node, url, message)
+            parents = self.ctx.ancestors(node)
+            # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
+            # the program sends, so nothing `check` stops on
+            prose = bool(parents) and isinstance(parents[-1], cst.Expr)
+            self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         edit = None
         if rules.switching and rules.base_url:
@@ -988,17 +992,19 @@ class OpenAIUrl(PythonRule):
         message = f"hard-coded OpenAI URL {url}; {target} replaces it"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
 
-    def _report_at_url(self, node: cst.CSTNode, url: str, message: str) -> None:
+    def _report_at_url(
+        self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
+    ) -> None:
         """Report on the URL itself where the literal's source holds it as written (a
         docstring's URL lines below its start), else on the literal."""
         span = self.ctx.span(node)
         at = self.ctx.text.find(url, span.start, span.end)
         if at == -1:
-            self.report(node, message)
+            self.report(node, message, severity=severity)
             return
         lines = self.ctx.lines
         start, end = lines.position(at), lines.position(at + len(url))
-        self.findings.append(self.make_finding(message, start, end))
+        self.findings.append(self.make_finding(message, start, end, severity=severity))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
