@@ -888,3 +888,47 @@ def test_an_openai_url_inside_a_docstring_is_reported_where_it_stands(registry):
         "hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme Cloud's base URL "
         "by hand"
     )
+
+
+TYPED = """import streamlit as st
+from openai import OpenAI
+
+key = st.text_input("OpenAI API Key", type="password")
+client = OpenAI(api_key=key)
+
+
+def cli():
+    return OpenAI(api_key=input("API key: ").strip())
+"""
+
+
+def test_a_key_a_person_types_is_kept_and_the_client_pointed_at_the_provider(registry):
+    # streamlit/llm-examples: the key typed into the sidebar was dropped for ACME_API_KEY
+    # ("unset" when not set) while the app still asked for one
+    rows, after = migrate(registry, TYPED, "acme", PYTHON_RULES)
+    clients = [(row[2], row[0], row[4], row[5]) for row in rows if row[2] == "ML001"]
+    assert clients == [
+        (
+            "ML001",
+            5,
+            "review",
+            "OpenAI() talks to OpenAI (key typed at run time, line 4); for Acme Cloud the base "
+            "URL comes from ACME_BASE_URL (default https://api.acme.example/v1) and the typed "
+            "key goes there: the prompt must ask for an Acme Cloud key",
+        ),
+        (
+            "ML001",
+            9,
+            "review",
+            "OpenAI() talks to OpenAI (key typed at run time, line 9); for Acme Cloud the base "
+            "URL comes from ACME_BASE_URL (default https://api.acme.example/v1) and the typed "
+            "key goes there: the prompt must ask for an Acme Cloud key",
+        ),
+    ]
+    base = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+    assert after == "import os\n\n" + TYPED.replace(
+        "OpenAI(api_key=key)", f"OpenAI(\n    {base}, api_key=key\n)"
+    ).replace(
+        'return OpenAI(api_key=input("API key: ").strip())',
+        f'return OpenAI(\n        {base},\n        api_key=input("API key: ").strip(),\n    )',
+    )

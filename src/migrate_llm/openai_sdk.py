@@ -338,7 +338,16 @@ ENV_WRITERS = frozenset({"os.environ.setdefault", "os.putenv"})
 ENV_UPDATERS = frozenset({"os.environ.update"})
 # Calls whose result is typed by a person at run time: storing it in OPENAI_API_KEY is not
 # copying an OpenAI key, so the variable can become the provider's.
-PROMPT_READERS = frozenset({"getpass.getpass", "input", "builtins.input"})
+PROMPT_READERS = frozenset(
+    {
+        "getpass.getpass",
+        "input",
+        "builtins.input",
+        # a password box of a Streamlit app (streamlit/llm-examples' "OpenAI API Key")
+        "streamlit.text_input",
+        "streamlit.sidebar.text_input",
+    }
+)
 
 # Keyword arguments and class settings that name the environment variable a settings field
 # reads (pydantic `Field(env=...)`, pydantic-settings aliases); `env` only exists there.

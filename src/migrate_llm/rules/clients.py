@@ -17,6 +17,8 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS
+from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -407,7 +409,7 @@ def rebuild_dict(
 
 
 def provider_client_edits(
-    rule: PythonRule, call: cst.Call, client: ClientInfo
+    rule: PythonRule, call: cst.Call, client: ClientInfo, keep_key: bool = False
 ) -> list[tuple[cst.CSTNode, Edit]]:
     """The edits making `call` a client of the target provider, each with the node it
     rewrites: the call, and the dict it takes as `**mapping` when the module builds that
@@ -436,7 +438,10 @@ def provider_client_edits(
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.at_import(node))
         assert found is not None
-        return dict(found.args)
+        args = dict(found.args)
+        if keep_key:  # the key a person types: theirs, now the provider's
+            args.pop("api_key", None)
+        return args
 
     if built is None:
         strip = tuple(sdk.AZURE_KWARGS) if client.azure and kwargs is not None else ()
@@ -497,14 +502,17 @@ def report_client(
     client: ClientInfo,
     message: str,
     data: dict[str, object],
+    keep_key: bool = False,
 ) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
-    a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`."""
-    edits = provider_client_edits(rule, call, client)
+    a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`.
+    `keep_key`: the key it is given stays (one a person types), for review."""
+    edits = provider_client_edits(rule, call, client, keep_key)
     if not edits:
         rule.report(call, message, data=data)
         return
-    rule.report(call, message, edit=edits[0][1], data=data)
+    fix = FixClass.REVIEW if keep_key else None
+    rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
     for node, edit in edits[1:]:
         provider = rule.provider
         assert provider is not None
@@ -664,8 +672,28 @@ class ClientToOpenAI(PythonRule):
         if self.provider is None:
             tail = "`migrate-llm apply --provider ID` points it at a provider"
             self.report(node, f"{head}; {tail}", data=data)
-        else:
+            return
+        prompt = self._typed_key(node)
+        if prompt is None or azure_target(self.ctx.rules) is not None:
             report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}", data)
+            return
+        provider, rules = self.provider, self.ctx.rules
+        line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
+        message = (
+            f"{client.cls}() talks to OpenAI (key typed at run time, {line}); for "
+            f"{provider.name} the base URL comes from {provider.base_url_env} (default "
+            f"{rules.base_url}) and the typed key goes there: the prompt must ask for "
+            f"{article(provider.name)} {provider.name} key"
+        )
+        report_client(self, node, client, message, data, keep_key=True)
+
+    def _typed_key(self, node: cst.Call) -> cst.Call | None:
+        """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer
+        the client is given as its key, if any: a person types the provider's key there."""
+        expr = setting(self.ctx, node, "api_key")
+        if expr is None or expr is _UNKNOWN:
+            return None
+        return env_names(self.ctx).is_prompt(expr)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         client = self.ctx.factory_client(node)
