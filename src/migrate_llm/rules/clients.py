@@ -555,8 +555,10 @@ class ClientToOpenAI(PythonRule):
     With `**kwargs`, the provider's values win whatever the mapping holds: a dict the
     module builds for this call is edited (key and base URL set, `organization`/`project`
     dropped); any other mapping is merged, `OpenAI(**{**kw, "api_key": ..., "base_url":
-    ...})`. `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`.
-    For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
+    ...})`. `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key a
+    person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
+    base URL is set, as review, and the message says the prompt must ask for the provider's
+    key. For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
     (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
     region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
     `--azure-auth entra` an azure-identity token provider replaces the key.
