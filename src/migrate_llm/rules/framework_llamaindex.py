@@ -243,10 +243,11 @@ class LlamaIndexDefaults(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
             return
-        resolved = self.ctx.qualnames(node.func) & set(li.DEFAULT_RESOLVERS)
-        if resolved:
-            self._resolver(node, li.DEFAULT_RESOLVERS[min(resolved)])
-            return
+        if last_name(node.func) in _RESOLVER_NAMES:  # before resolving names: most calls are not
+            resolved = self.ctx.qualnames(node.func) & set(li.DEFAULT_RESOLVERS)
+            if resolved:
+                self._resolver(node, li.DEFAULT_RESOLVERS[min(resolved)])
+                return
         if not isinstance(node.func, cst.Attribute) or node.func.attr.value != "from_defaults":
             return
         if not self.ctx.qualnames(node.func) & li.SERVICE_CONTEXT:
@@ -297,6 +298,9 @@ class LlamaIndexDefaults(PythonRule):
         if what != "LLM" and provider is not None and provider.support("embeddings") is False:
             return f"an embedding model of a provider that serves them ({provider.name} has none)"
         return "a model built for the provider"
+
+
+_RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
 
 
 def _defaults_to_default(text: str, name: str | None) -> bool:

@@ -494,7 +494,9 @@ class ModelSites:
                 f"(sent as model= on {self.ctx.line_label(line)})",
             )
         shown = _callee(ctx, call)
-        if any(n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)):
+        if "openai.types" in ctx.text and any(
+            n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)
+        ):
             return None  # a response object the SDK returns, built by hand (a test's double)
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             return Place("foreign", shown, keyword, True)
