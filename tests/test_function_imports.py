@@ -69,6 +69,20 @@ CASES = [
         id="a-nested-function-without-imports-uses-the-enclosing-functions",
     ),
     pytest.param(
+        "def make(prompt):\n    messages = [prompt]\n    from openai import OpenAI\n\n"
+        "    client = OpenAI()\n    return client, messages\n",
+        "def make(prompt):\n    import os\n\n    messages = [prompt]\n    from openai import OpenAI\n\n"
+        f"    client = {CLIENT}\n    return client, messages\n",
+        id="first-in-a-body-whose-imports-come-after-code",
+    ),
+    pytest.param(
+        "def make():\n    def helper():\n        return 1\n\n    from openai import OpenAI\n\n"
+        "    client = OpenAI()\n    return client, helper\n",
+        "def make():\n    import os\n\n    def helper():\n        return 1\n\n"
+        f"    from openai import OpenAI\n\n    client = {CLIENT}\n    return client, helper\n",
+        id="first-in-a-body-that-begins-with-a-nested-def",
+    ),
+    pytest.param(
         "import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return OpenAI()\n",
         f"import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return {CLIENT}\n",
         id="a-name-the-module-imports-is-not-imported-again",

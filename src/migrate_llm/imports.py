@@ -364,10 +364,18 @@ def _binds(statement: str) -> str:
     return (asname or module.split(".")[0]) if plain else name
 
 
-def _imports_first(function: Function, source: _Source) -> bool:
-    """Whether `function`'s body begins with imports, the first on a line of its own."""
-    run = _leading_imports(function)
-    return bool(run) and not source.row(run[0].lineno)[: run[0].col_offset].strip()
+def _imports_itself(function: Function, source: _Source) -> bool:
+    """Whether `function` imports what it uses in its own body (imports among its
+    statements, the first of which begins a line of its own: not `def f(): ...`)."""
+    body = (
+        function.body[1:]
+        if _is_docstring(function.body[0]) and function.body[1:]
+        else function.body
+    )
+    first = body[0]
+    if source.row(first.lineno)[: first.col_offset].strip():
+        return False
+    return any(isinstance(n, (ast.Import, ast.ImportFrom)) and not _is_future(n) for n in body)
 
 
 def add_function_imports(
@@ -377,8 +385,9 @@ def add_function_imports(
     trees: Trees | None = None,
 ) -> tuple[str, list[str]]:
     """`text` with the imports that code at an offset of `wanted` needs (None: at module
-    level) put in the function holding it, beside the imports its body begins with, when
-    it begins with some and the module's imports do not bind the name: code that imports
+    level) put in the function holding it, beside the imports its body begins with (first in
+    it when its imports come later), when it imports in its own body and the module's imports
+    do not bind the name: code that imports
     inside its functions keeps an optional package out of the module's import, and a
     function stored and run alone (babyagi's functionz) has what it uses. The statements
     left for the module's imports come second, in their order."""
@@ -393,7 +402,7 @@ def add_function_imports(
     scopes = sorted(
         (source.start(n.body[0]), source.end(n), (n.lineno, n.col_offset))
         for n in ast.walk(tree)
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _imports_first(n, source)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _imports_itself(n, source)
     )
     placed: list[tuple[tuple[int, int], str]] = []
     for at, statement in local:
@@ -421,7 +430,7 @@ def _add_to_function(
     text: str, key: tuple[int, int], statement: str, line_length: int, trees: Trees | None
 ) -> str:
     """`text` with `statement` among the imports that begin the function defined at `key`
-    (its line and column)."""
+    (its line and column), or first in its body."""
     tree = ast.parse(text) if trees is None else trees.parse(text)
     function = next(
         n
@@ -429,12 +438,20 @@ def _add_to_function(
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
         and (n.lineno, n.col_offset) == key
     )
-    joined = _joined(text, function.body, statement, line_length)
-    if joined is not None:
-        return joined
     newline = newline_of(text)
     source = _Source(text)
     run = _leading_imports(function)
+    if not run:
+        # its imports come later (after a nested def, after code): the import goes first, or
+        # a use above a later import of the same name would find it unbound
+        body = function.body[1:] if _is_docstring(function.body[0]) else function.body
+        row = source.row(body[0].lineno)
+        indent = row[: len(row) - len(row.lstrip())]
+        line = indent + statement + newline + newline
+        return _insert_at_line(text, source.lines, body[0].lineno, line, newline)
+    joined = _joined(text, function.body, statement, line_length)
+    if joined is not None:
+        return joined
     row = source.row(run[0].lineno)
     indent = row[: len(row) - len(row.lstrip())]
     header = run[0].lineno - 1
