@@ -333,3 +333,26 @@ def test_what_apply_cannot_change_is_said_again_once_on_the_provider(registry):
         head + completions + "; its model 'text-davinci-003' is OpenAI's: pass a Zhipu AI "
         "(GLM) model"
     )
+
+
+def test_a_key_a_person_types_stays_with_the_class(registry):
+    # streamlit/llm-examples' LangChain pages: the sidebar's key was replaced by ZAI_API_KEY
+    text = (
+        "import streamlit as st\nfrom langchain_openai import ChatOpenAI\n\n"
+        'key = st.text_input("OpenAI API Key", type="password")\n'
+        'llm = ChatOpenAI(model="gpt-4o", api_key=key)\n'
+    )
+    change = migrate(registry, text, "acme")
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.fix.value == "review"
+    assert (
+        "for Acme Cloud the base URL comes from ACME_BASE_URL (default "
+        "https://api.acme.example/v1) and the key typed at run time (line 4) goes there: the "
+        "prompt must ask for an Acme Cloud key" in finding.message
+    )
+    assert change.after == "import os\n\n" + text.replace(
+        'llm = ChatOpenAI(model="gpt-4o", api_key=key)\n',
+        "llm = ChatOpenAI(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '    tiktoken_model_name="gpt-4o",\n    model="acme-large",\n    api_key=key,\n)\n',
+    )

@@ -27,6 +27,8 @@ from migrate_llm.rules.clients import (
     target_advice,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -189,6 +191,7 @@ class Plan:
     model_note: str = ""  # why the model is left as it is
     blocked: str = ""  # why there is no edit at all
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
+    typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
 
 
 def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
@@ -225,7 +228,11 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         result.blocked = "it passes positional arguments: pass them by keyword (model=...)"
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
-    result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
+    prompt = env_names(rule.ctx).is_prompt(key_arg.value) if key_arg is not None else None
+    if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
+        result.typed_key = rule.ctx.line_label(rule.ctx.position(prompt)[0][0])
+    else:
+        result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
     result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
     # The model.
     model_arg = first_keyword(call, cls.model)
@@ -336,6 +343,14 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
 def describe_target(rule: PythonRule, p: Plan) -> str:
     """`for P read the key from ... (default ...)`, plus the model change."""
     text = target_advice(rule.ctx.rules)
+    if p.typed_key:
+        provider, rules = rule.provider, rule.ctx.rules
+        assert provider is not None
+        text = (
+            f"for {provider.name} the base URL comes from {provider.base_url_env} (default "
+            f"{rules.base_url}) and the key typed at run time ({p.typed_key}) goes there: the "
+            f"prompt must ask for {article(provider.name)} {provider.name} key"
+        )
     if p.model_to is not None and p.model_from is not None:
         where = f" ({p.model_where})" if p.model_where else ""
         text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"
