@@ -131,6 +131,14 @@ CASES = [
         f"        # the Azure resource\n        {KEY},\n        {URL},\n    )\n",
         id="a-comment-line-stays-above-the-arguments-that-replace-all-the-others",
     ),
+    pytest.param(
+        "from openai import AzureOpenAI\n\n\ndef make(cfg):\n    return AzureOpenAI(\n"
+        '        api_version=cfg.version,\n        azure_deployment="chat",  # e.g. gpt-35\n'
+        "    )\n",
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(cfg):\n    return OpenAI(\n"
+        f"        # e.g. gpt-35\n        {KEY},\n        {URL},\n    )\n",
+        id="the-last-arguments-comment-stays-indented-as-the-arguments",
+    ),
 ]
 
 

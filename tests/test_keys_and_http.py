@@ -912,17 +912,17 @@ def test_a_key_a_person_types_is_kept_and_the_client_pointed_at_the_provider(reg
             "ML001",
             5,
             "review",
-            "OpenAI() talks to OpenAI (key typed at run time, line 4); for Acme Cloud the base "
-            "URL comes from ACME_BASE_URL (default https://api.acme.example/v1) and the typed "
-            "key goes there: the prompt must ask for an Acme Cloud key",
+            "OpenAI() talks to OpenAI; for Acme Cloud the base URL comes from ACME_BASE_URL "
+            "(default https://api.acme.example/v1) and the key typed at run time (line 4) goes "
+            "there: the prompt must ask for an Acme Cloud key",
         ),
         (
             "ML001",
             9,
             "review",
-            "OpenAI() talks to OpenAI (key typed at run time, line 9); for Acme Cloud the base "
-            "URL comes from ACME_BASE_URL (default https://api.acme.example/v1) and the typed "
-            "key goes there: the prompt must ask for an Acme Cloud key",
+            "OpenAI() talks to OpenAI; for Acme Cloud the base URL comes from ACME_BASE_URL "
+            "(default https://api.acme.example/v1) and the key typed at run time (line 9) goes "
+            "there: the prompt must ask for an Acme Cloud key",
         ),
     ]
     base = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'

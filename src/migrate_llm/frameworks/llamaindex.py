@@ -13,6 +13,7 @@ llama-index-integrations/embeddings/llama-index-embeddings-openai*/).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from migrate_llm.frameworks import FrameworkClass
 
@@ -118,14 +119,9 @@ _MULTI_MODAL = FrameworkClass(
 # llama-index<0.10 exports the class from the package (`from llama_index.multi_modal_llms
 # import OpenAIMultiModal`, 0.9.48 wheel: llama_index/multi_modal_llms/__init__.py); ImageBlock
 # and the separate OpenAI-like packages came with 0.10 (rags, on 0.9.7).
-_LEGACY_MULTI_MODAL = FrameworkClass(
-    FRAMEWORK,
-    "OpenAIMultiModal",
-    "chat",
-    ("model",),
-    ("api_key",),
-    ("api_base",),
-    "gpt-4-vision-preview",
+_LEGACY_MULTI_MODAL = replace(
+    _MULTI_MODAL,
+    default_model="gpt-4-vision-preview",
     legacy=True,
     manual="llama-index<0.10's OpenAIMultiModal accepts only OpenAI's vision models and that "
     "release has no OpenAI-like class for images: upgrade to llama-index>=0.10 and use "

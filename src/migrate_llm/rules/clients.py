@@ -529,6 +529,17 @@ def target_advice(ctx: RuleContext) -> str:
     return describe_target(ctx)
 
 
+def typed_key_advice(ctx: RuleContext, line: str) -> str:
+    """What a client given a key a person types (asked for on `line`) does after `apply`."""
+    provider = ctx.provider
+    assert provider is not None
+    return (
+        f"for {provider.name} the base URL comes from {provider.base_url_env} (default "
+        f"{ctx.base_url}) and the key typed at run time ({line}) goes there: the prompt must "
+        f"ask for {article(provider.name)} {provider.name} key"
+    )
+
+
 class ClientToOpenAI(PythonRule):
     """An OpenAI client that talks to api.openai.com.
 
@@ -679,14 +690,8 @@ class ClientToOpenAI(PythonRule):
         if prompt is None or azure_target(self.ctx.rules) is not None:
             report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}", data)
             return
-        provider, rules = self.provider, self.ctx.rules
         line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
-        message = (
-            f"{client.cls}() talks to OpenAI (key typed at run time, {line}); for "
-            f"{provider.name} the base URL comes from {provider.base_url_env} (default "
-            f"{rules.base_url}) and the typed key goes there: the prompt must ask for "
-            f"{article(provider.name)} {provider.name} key"
-        )
+        message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
         report_client(self, node, client, message, data, keep_key=True)
 
     def _typed_key(self, node: cst.Call) -> cst.Call | None:

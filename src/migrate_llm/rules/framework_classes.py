@@ -25,10 +25,10 @@ from migrate_llm.rules.clients import (
     kwargs_of,
     setting,
     target_advice,
+    typed_key_advice,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.env_names import env_names
-from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -344,13 +344,7 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
     """`for P read the key from ... (default ...)`, plus the model change."""
     text = target_advice(rule.ctx.rules)
     if p.typed_key:
-        provider, rules = rule.provider, rule.ctx.rules
-        assert provider is not None
-        text = (
-            f"for {provider.name} the base URL comes from {provider.base_url_env} (default "
-            f"{rules.base_url}) and the key typed at run time ({p.typed_key}) goes there: the "
-            f"prompt must ask for {article(provider.name)} {provider.name} key"
-        )
+        text = typed_key_advice(rule.ctx.rules, p.typed_key)
     if p.model_to is not None and p.model_from is not None:
         where = f" ({p.model_where})" if p.model_where else ""
         text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"

@@ -137,13 +137,13 @@ def rebuild_call(
         # would leave the lines they stood on (the line is wrapped later if it grows too
         # long); a comment on a line of its own stays, the new ones below it
         new_args = [f"{k}={v}" for k, v in set_args.items()]
-        comments = [line for line in rest.splitlines() if line.strip()]
+        comments = [line.strip() for line in rest.splitlines() if line.strip()]
         if not comments:
             edits.append(Edit(inside, ", ".join(new_args)))
-        else:
-            indent = comments[0][: len(comments[0]) - len(comments[0].lstrip())]
+        else:  # indented as the arguments were (a removed argument's trailing comment too)
+            indent = _leading_space(text, ctx.span(call.args[0]).start)
             closing = rest[rest.rfind("\n") + 1 :]
-            lines = [*comments, *(f"{indent}{a}," for a in new_args)]
+            lines = [f"{indent}{c}" for c in comments] + [f"{indent}{a}," for a in new_args]
             edits.append(Edit(inside, "\n" + "\n".join(lines) + "\n" + closing))
         args = []
     for i, arg in enumerate(args):
