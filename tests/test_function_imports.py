@@ -83,6 +83,13 @@ CASES = [
         id="first-in-a-body-that-begins-with-a-nested-def",
     ),
     pytest.param(
+        "def make():\n    @staticmethod\n    def helper():\n        return 1\n\n"
+        "    from openai import OpenAI\n\n    client = OpenAI()\n    return client, helper\n",
+        "def make():\n    import os\n\n    @staticmethod\n    def helper():\n        return 1\n\n"
+        f"    from openai import OpenAI\n\n    client = {CLIENT}\n    return client, helper\n",
+        id="above-the-decorators-of-a-nested-def-it-begins-with",
+    ),
+    pytest.param(
         "import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return OpenAI()\n",
         f"import os\n\n\ndef make():\n    from openai import OpenAI\n\n    return {CLIENT}\n",
         id="a-name-the-module-imports-is-not-imported-again",

@@ -364,6 +364,12 @@ def _binds(statement: str) -> str:
     return (asname or module.split(".")[0]) if plain else name
 
 
+def _statement_start(node: ast.stmt) -> int:
+    """The first line of a statement, its decorators included."""
+    decorators = getattr(node, "decorator_list", ())
+    return min([node.lineno, *(d.lineno for d in decorators)])
+
+
 def _imports_itself(function: Function, source: _Source) -> bool:
     """Whether `function` imports what it uses in its own body (imports among its
     statements, the first of which begins a line of its own: not `def f(): ...`)."""
@@ -374,7 +380,7 @@ def _imports_itself(function: Function, source: _Source) -> bool:
     )
     first = body[0]
     if source.row(first.lineno)[: first.col_offset].strip():
-        return False
+        return False  # `def f(): x`: the body shares the line of the def
     return any(isinstance(n, (ast.Import, ast.ImportFrom)) and not _is_future(n) for n in body)
 
 
@@ -445,10 +451,11 @@ def _add_to_function(
         # its imports come later (after a nested def, after code): the import goes first, or
         # a use above a later import of the same name would find it unbound
         body = function.body[1:] if _is_docstring(function.body[0]) else function.body
-        row = source.row(body[0].lineno)
+        first = _statement_start(body[0])
+        row = source.row(first)
         indent = row[: len(row) - len(row.lstrip())]
         line = indent + statement + newline + newline
-        return _insert_at_line(text, source.lines, body[0].lineno, line, newline)
+        return _insert_at_line(text, source.lines, first, line, newline)
     joined = _joined(text, function.body, statement, line_length)
     if joined is not None:
         return joined
