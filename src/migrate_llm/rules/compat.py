@@ -675,18 +675,28 @@ class EmbeddingsVectorSpace(_CompatRule):
         self.check_batch(args.get("input"))
 
     def note(
-        self, node: cst.Call, model: str, tail: str = "", size: RequestArgument | None = None
+        self,
+        node: cst.Call,
+        model: str,
+        tail: str = "",
+        size: RequestArgument | None = None,
+        edit: Edit | None = None,
     ) -> None:
-        """The note on an embeddings request; `size`: the `dimensions=` it passes."""
+        """The note on an embeddings request; `size`: the `dimensions=` it passes; `edit`:
+        the `dimensions=` apply passes (the finding is then for review)."""
         passed = number_value(self.visible(size.value)[0]) if size is not None else None
         if passed is not None and passed not in (self.param("embedding_dimensions") or ()):
             passed = None  # a size the provider does not offer: check_dimensions says so
         default = self.param("embedding_default_dimensions")
         where = f" ({passed or default} dimensions)" if passed or default else ""
+        if edit is not None:
+            where = f" ({default} dimensions by default)"
         self.report(
             node.func,
             f"vectors from {model}{where} are not comparable with stored OpenAI vectors: "
             f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}{tail}",
+            fix=FixClass.REVIEW if edit is not None else None,
+            edit=edit,
         )
 
     def keep_size(self, node: cst.Call, target: str, value: cst.BaseExpression | None) -> None:
@@ -707,24 +717,13 @@ class EmbeddingsVectorSpace(_CompatRule):
             keyword_insertion(self.ctx, node, "dimensions", str(size)) if size in offered else None
         )
         if edit is None:
-            self.note(
-                node,
-                target,
-                f", and make room for {default} where {openai_model}'s {size} were stored",
+            tail = f", and make room for {default} where {openai_model}'s {size} were stored"
+        else:
+            tail = (
+                f"; apply passes dimensions={size}, the size of {openai_model}'s vectors, so "
+                "what holds them takes the new ones"
             )
-            return
-        size_tail = (
-            f"; apply passes dimensions={size}, the size of {openai_model}'s vectors, so what "
-            "holds them takes the new ones"
-        )
-        size_word = f" ({default} dimensions by default)"
-        self.report(
-            node.func,
-            f"vectors from {target}{size_word} are not comparable with stored OpenAI vectors: "
-            f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}{size_tail}",
-            fix=FixClass.REVIEW,
-            edit=edit,
-        )
+        self.note(node, target, tail, edit=edit)
 
     def framework_embeddings(
         self, node: cst.Call

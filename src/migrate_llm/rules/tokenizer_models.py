@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.model_strings import tokenizer_like
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
 
@@ -103,7 +101,7 @@ class TokenizerModel(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is not None and rules.openai.serves(resolved[1]):
             return
-        if _names_a_tokenizer(arg.value):
+        if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
         name = self.provider.name
         self.report(
@@ -112,15 +110,6 @@ class TokenizerModel(PythonRule):
             f"names {article(name)} {name} model, which tiktoken does not know (KeyError); "
             'count with tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         )
-
-
-def _names_a_tokenizer(value: cst.BaseExpression) -> bool:
-    """Whether a name or attribute holding the model says it is a token counter's."""
-    name = last_name(value)
-    if name is None:
-        return False
-    words = _CAMEL.sub("_", name).lower().split("_")
-    return not sdk.TOKENIZER_NAME_WORDS.isdisjoint(words)
 
 
 def _catches_key_error(node: cst.Try) -> bool:
