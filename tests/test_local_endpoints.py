@@ -256,3 +256,16 @@ def test_a_run_time_fallback_behind_the_providers_variable_is_named(registry):
         "`cfg.api_base`) at run time; make sure it names Zhipu AI (GLM) "
         "(https://open.bigmodel.cn/api/paas/v4)"
     )
+
+
+def test_a_base_url_set_on_the_mapping_before_the_call_is_the_programs(registry):
+    # simonw/llm: a configured model's own endpoint went into `kwargs["base_url"]`; the
+    # provider's URL merged over it redirected every such model to the provider
+    text = (
+        "import openai\n\n\ndef client(api_base=None, key=None):\n    kwargs = {}\n"
+        '    if api_base:\n        kwargs["base_url"] = api_base\n    kwargs["api_key"] = key\n'
+        "    return openai.OpenAI(**kwargs)\n"
+    )
+    rows = [(f.line, f.rule, f.fix.value, f.edit) for f in findings(registry, text)]
+    assert [row[:3] for row in rows if row[1] in ("ML001", "ML003")] == [(9, "ML003", "manual")]
+    assert all(row[3] is None for row in rows)

@@ -159,7 +159,30 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             found = _dict_entries(ctx, assigned) if assigned is not None else None
             if found is not None and found[1]:
                 return Kwargs(arg, found[0], True, assigned)  # type: ignore[arg-type]
+        if len(bound) == 1 and isinstance(bound[0], Assignment):
+            # `kwargs["base_url"] = api_base` before the call: an entry it may hold (simonw/llm
+            # passes a configured model's own endpoint that way)
+            return Kwargs(arg, _keys_set(ctx, bound[0]), False)
     return Kwargs(arg, {}, False)
+
+
+def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpression]:
+    """The string keys the module sets on the dict bound by `binding` (`d["k"] = value`),
+    with the last value written for each."""
+    entries: dict[str, cst.BaseExpression] = {}
+    for access in binding.references:
+        parents = ctx.ancestors(access.node)
+        if len(parents) < 3 or not isinstance(subscript := parents[-1], cst.Subscript):
+            continue
+        target, statement = parents[-2], parents[-3]
+        if not (isinstance(target, cst.AssignTarget) and isinstance(statement, cst.Assign)):
+            continue
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            continue
+        key = string_value(subscript.slice[0].slice.value)
+        if key is not None:
+            entries[key] = statement.value
+    return entries
 
 
 _UNKNOWN = cst.Name("__unknown__")
@@ -566,7 +589,8 @@ class ClientToOpenAI(PythonRule):
     With `**kwargs`, the provider's values win whatever the mapping holds: a dict the
     module builds for this call is edited (key and base URL set, `organization`/`project`
     dropped); any other mapping is merged, `OpenAI(**{**kw, "api_key": ..., "base_url":
-    ...})`. `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key a
+    ...})`, unless the module sets its `base_url` (`kw["base_url"] = url`: ML003's).
+    `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
     key. For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
