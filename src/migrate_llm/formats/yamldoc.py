@@ -2,7 +2,9 @@
 
 `yaml.compose_all` builds the node graph without constructing Python objects, so custom tags
 (`!Ref`, `!!python/...`) are harmless; an alias is the same node object as its anchor, and
-each node is visited once, which also stops recursive aliases from looping.
+each node is visited once, which also stops recursive aliases from looping. libyaml's loader
+(when PyYAML has it) composes the same nodes many times faster (its marks do not count a
+BOM); a text it refuses is read again by PyYAML's own, whose errors say more.
 """
 
 from __future__ import annotations
@@ -16,21 +18,32 @@ from migrate_llm.formats.document import Entry
 from migrate_llm.model import Span
 
 _STR = "tag:yaml.org,2002:str"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Node marks start at an anchor or tag; the token itself follows them.
 _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)+")
 
 
 def read(text: str) -> list[Entry]:
+    bom = 1 if text.startswith("\ufeff") else 0
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise _format_error(exc) from None
+        documents = list(yaml.compose_all(text[bom:], Loader=_LOADER))
+    except yaml.YAMLError:
+        documents = _python_composed(text[bom:])
     entries: list[Entry] = []
     seen: set[int] = set()
     for node in documents:
         if node is not None:
-            _walk(text, node, None, (), entries, seen)
+            _walk(text, node, None, (), entries, seen, bom)
     return entries
+
+
+def _python_composed(text: str) -> list[yaml.Node | None]:
+    """The documents PyYAML's own loader composes, or its error (which names what it met,
+    where libyaml's does not: "found undefined alias 'x'")."""
+    try:
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise _format_error(exc) from None
 
 
 def _walk(
@@ -40,6 +53,7 @@ def _walk(
     path: tuple[str, ...],
     out: list[Entry],
     seen: set[int],
+    shift: int,
 ) -> None:
     if id(node) in seen:
         return
@@ -49,28 +63,34 @@ def _walk(
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
             name = key_node.value
-            key_span = _span(text, key_node)
+            key_span = _span(text, key_node, shift)
             if _is_string(value_node) and id(value_node) not in seen:
                 seen.add(id(value_node))
                 out.append(
-                    Entry(name, (*path, name), value_node.value, key_span, _span(text, value_node))
+                    Entry(
+                        name,
+                        (*path, name),
+                        value_node.value,
+                        key_span,
+                        _span(text, value_node, shift),
+                    )
                 )
             else:
                 out.append(Entry(name, (*path, name), None, key_span, None))
-                _walk(text, value_node, name, (*path, name), out, seen)
+                _walk(text, value_node, name, (*path, name), out, seen, shift)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(text, item, key, (*path, str(index)), out, seen)
+            _walk(text, item, key, (*path, str(index)), out, seen, shift)
     elif _is_string(node):
-        out.append(Entry(key, path, node.value, None, _span(text, node)))
+        out.append(Entry(key, path, node.value, None, _span(text, node, shift)))
 
 
 def _is_string(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _STR
 
 
-def _span(text: str, node: yaml.Node) -> Span:
-    start, end = node.start_mark.index, node.end_mark.index
+def _span(text: str, node: yaml.Node, shift: int) -> Span:
+    start, end = node.start_mark.index + shift, node.end_mark.index + shift
     properties = _PROPERTIES.match(text, start, end)
     if properties is not None:
         start = properties.end()

@@ -11,7 +11,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo
+from migrate_llm.rules.python_context import CallInfo, PythonContext
 
 
 def call_data(info: CallInfo) -> dict[str, object]:
@@ -170,6 +170,12 @@ class ModuleClientCall(PythonRule):
             "is whatever openai.base_url and OPENAI_BASE_URL say",
         ),
         Example("import openai\nopenai.embeddings.create(input=x, model=m)\n", provider="acme"),
+        Example(
+            'import os\n\nimport openai\n\nopenai.base_url = os.environ["ACME_BASE_URL"]\n'
+            "openai.embeddings.create(input=x, model=m)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example("import openai\nopenai.ChatCompletion.create(model=m, messages=[])\n", finds=False),
     )
 
@@ -185,6 +191,11 @@ class ModuleClientCall(PythonRule):
         if self.provider is None:
             self.report(node.func, head, data=data)
             return
+        if any(
+            reads_target_variable(self.ctx, self.provider, assign.value)
+            for assign in self.ctx.index.base_url_assigns
+        ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
+            return  # this module points the module-level client at the provider (or apply will)
         severity, _fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
         self.report(
             node.func,
@@ -228,6 +239,18 @@ class ModuleClientConfig(PythonRule):
             message="openai.api_key configures the module-level client; set it for the provider",
         ),
         Example(
+            "import os\n\nimport openai\n\n\ndef setup():\n"
+            '    openai.api_key = os.getenv("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="openai.api_key configures the module-level client; for Acme Cloud take it "
+            "from ACME_API_KEY, and set openai.base_url beside it from ACME_BASE_URL (the module "
+            "sets none: the key would go to OpenAI)",
+            after="import os\n\nimport openai\n\n\ndef setup():\n"
+            '    openai.api_key = os.environ["ACME_API_KEY"]\n    openai.base_url = (\n'
+            '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")'
+            ' + "/"\n    )\n',
+        ),
+        Example(
             "import openai\nopenai.api_key = k\nopenai.ChatCompletion.create(model=m)\n",
             finds=False,
         ),
@@ -241,7 +264,7 @@ class ModuleClientConfig(PythonRule):
             shared = attr in sdk.SHARED_CONFIG and not self.ctx.index.uses_legacy
             if attr not in sdk.MODULE_CLIENT_CONFIG and not shared:
                 continue
-            if self._reads_target_variable(node.value):
+            if reads_target_variable(self.ctx, self.provider, node.value):
                 continue
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
@@ -254,32 +277,77 @@ class ModuleClientConfig(PythonRule):
                 )
             elif attr == "api_key":
                 message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
+                if self._lacks_base_url():
+                    message += (
+                        f", and set openai.base_url beside it from {provider.base_url_env} "
+                        "(the module sets none: the key would go to OpenAI)"
+                    )
             else:
                 message = f"{head}; {provider.name} has no use for it: remove it"
+            edit = self._edit(node, target.target, attr)
             fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
-            self.report(target.target, message, fix=fix, edit=self._edit(node, attr))
+            if edit is None and attr == "api_key" and self._lacks_base_url():
+                fix = FixClass.MANUAL
+            self.report(target.target, message, fix=fix, edit=edit)
 
-    def _reads_target_variable(self, value: cst.BaseExpression) -> bool:
-        """Already migrated: the value reads the target provider's key or base-URL variable."""
-        provider = self.provider
-        if provider is None:
-            return False
-        read = env_var_read(self.ctx, value)
-        if read is not None and read[0] in (provider.api_key_env, provider.base_url_env):
-            return True
-        return derived_endpoint_var(self.ctx, value) is not None
+    def _lacks_base_url(self) -> bool:
+        """Whether the module sets the key of the module-level client but not its base URL:
+        with only the key rewritten, the provider's key would go to OpenAI's URL."""
+        return not self.ctx.index.base_url_assigns
 
-    def _edit(self, node: cst.Assign, attr: str) -> Edit | None:
+    def _edit(self, node: cst.Assign, target: cst.BaseExpression, attr: str) -> Edit | None:
         ctx = self.ctx.rules
         if not ctx.switching or ctx.provider is None or ctx.base_url is None:
             return None
-        if attr == "api_key":
-            code = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
-        elif attr == "base_url":
+        if attr == "base_url":
             code = module_base_url_expr(ctx.provider, ctx.base_url)
-        else:
+            return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
+        if attr != "api_key":
             return None
-        return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
+        code = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
+        if not self._lacks_base_url():
+            return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
+        line = _base_url_line(self.ctx, node)
+        if line is None:
+            return None
+        return Edit(self.ctx.span(node), f"{self.ctx.code(target)} = {code}{line}", (IMPORT_OS,))
+
+
+def reads_target_variable(
+    ctx: PythonContext, provider: Provider | None, value: cst.BaseExpression
+) -> bool:
+    """Already migrated: `value` reads the target provider's key or base-URL variable."""
+    if provider is None:
+        return False
+    read = env_var_read(ctx, value)
+    if read is not None and read[0] in (provider.api_key_env, provider.base_url_env):
+        return True
+    return derived_endpoint_var(ctx, value) is not None
+
+
+def _base_url_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
+    """The line `apply` writes after `openai.api_key = ...` in a module that sets no
+    `openai.base_url` (else the provider's key would go to OpenAI's URL), with its newline
+    and indentation; None where that assignment cannot take one (`openai.api_key` shares
+    its line or its value: `x = 1; openai.api_key = k`, `a = openai.api_key = k`)."""
+    provider, url = ctx.rules.provider, ctx.rules.base_url
+    target = assign.targets[0].target
+    if (
+        not ctx.rules.switching
+        or provider is None
+        or url is None
+        or ctx.index.base_url_assigns
+        or ctx.index.uses_legacy
+        or len(assign.targets) != 1
+        or not isinstance(target, cst.Attribute)
+        or target.attr.value != "api_key"
+    ):
+        return None
+    start = ctx.span(assign).start
+    indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    if indent.strip():
+        return None
+    return f"\n{indent}{ctx.code(target.value)}.base_url = {module_base_url_expr(provider, url)}"
 
 
 def _openai_attr(rule: PythonRule, target: cst.BaseExpression) -> str | None:

@@ -360,6 +360,56 @@ def key_variable(rule: PythonRule, call: cst.Call) -> str | None:
     return env[0] if env is not None else None
 
 
+def passed_key(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
+    """Whether a client's `api_key=` is a key the program hands it (a parameter,
+    `self.api_key`, `config["api_key"]`, `get_key()`, a name bound to one of those): kept,
+    with the provider's variable when it is empty. A literal, an environment read, anything
+    naming an OpenAI variable, and a name bound only to literals and environment reads are
+    replaced by the provider's variable."""
+    if not isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        return False
+    if expr is _UNKNOWN or _reads_environment(ctx, expr):
+        return False
+    if not isinstance(expr, cst.Name):
+        return True
+    bound = ctx.bindings(expr)
+    if not bound or any(isinstance(b, BuiltinAssignment) for b in bound):
+        return False
+    for binding in bound:
+        if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
+            return True  # a parameter, an import
+        value = ctx.index.assigned.get(id(binding.node))
+        if value is None or not (string_value(value) is not None or _reads_environment(ctx, value)):
+            return True
+    return False
+
+
+def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether `expr` reads an environment variable or names an OpenAI one anywhere in it."""
+    stack: list[cst.CSTNode] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.BaseExpression) and env_var_read(ctx, node) is not None:
+            return True
+        if isinstance(node, cst.SimpleString) and "OPENAI" in node.value.upper():
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def passed_key_advice(ctx: PythonContext, expr: cst.BaseExpression) -> str:
+    """What a client given a key the program hands it does after `apply`."""
+    rules = ctx.rules
+    provider = rules.provider
+    assert provider is not None
+    return (
+        f"for {provider.name} read the base URL from {provider.base_url_env} (default "
+        f"{rules.base_url}) and keep the key your code passes (`{ctx.code(expr)}`), with "
+        f"{provider.api_key_env} when it is empty: it must be {article(provider.name)} "
+        f"{provider.name} key"
+    )
+
+
 def target_data(ctx: RuleContext) -> dict[str, object]:
     """What migrated clients read for the target provider: its key variable, its base-URL
     variable and the base URL used when that variable is unset (empty without a provider)."""
@@ -457,6 +507,9 @@ def provider_client_edits(
         imports += more
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
+    passed = setting(pctx, call, "api_key")
+    if keep_key or not passed_key(pctx, passed):
+        passed = None
 
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.at_import(node))
@@ -464,6 +517,8 @@ def provider_client_edits(
         args = dict(found.args)
         if keep_key:  # the key a person types: theirs, now the provider's
             args.pop("api_key", None)
+        elif passed is not None and "api_key" in args:
+            args["api_key"] = f"{pctx.code(passed)} or {args['api_key']}"
         return args
 
     if built is None:
@@ -529,12 +584,14 @@ def report_client(
 ) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
     a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`.
-    `keep_key`: the key it is given stays (one a person types), for review."""
+    `keep_key`: the key it is given stays (one a person types), for review; so does one the
+    program hands it (`passed_key`), with the provider's variable when it is empty."""
     edits = provider_client_edits(rule, call, client, keep_key)
     if not edits:
         rule.report(call, message, data=data)
         return
-    fix = FixClass.REVIEW if keep_key else None
+    passed = keep_key or passed_key(rule.ctx, setting(rule.ctx, call, "api_key"))
+    fix = FixClass.REVIEW if passed else None
     rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
     for node, edit in edits[1:]:
         provider = rule.provider
@@ -681,6 +738,19 @@ class ClientToOpenAI(PythonRule):
             '            "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"\n'
             '        ).rstrip("/")\n        + "/openai/v1",\n    )\n',
         ),
+        Example(
+            "from openai import OpenAI\n\n\nclass Chat:\n    def __init__(self, config):\n"
+            '        self.client = OpenAI(api_key=config["api_key"])\n',
+            provider="acme",
+            message='OpenAI() talks to OpenAI (key from `config["api_key"]`); for Acme Cloud read '
+            "the base URL from ACME_BASE_URL (default https://api.acme.example/v1) and keep the "
+            'key your code passes (`config["api_key"]`), with ACME_API_KEY when it is empty: it '
+            "must be an Acme Cloud key",
+            after="import os\n\nfrom openai import OpenAI\n\n\nclass Chat:\n"
+            "    def __init__(self, config):\n        self.client = OpenAI(\n"
+            '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '            api_key=config["api_key"] or os.environ["ACME_API_KEY"],\n        )\n',
+        ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
         Example("from langchain.llms import OpenAI\nllm = OpenAI()\n", finds=False),
@@ -712,7 +782,12 @@ class ClientToOpenAI(PythonRule):
             return
         prompt = self._typed_key(node)
         if prompt is None or azure_target(self.ctx.rules) is not None:
-            report_client(self, node, client, f"{head}; {target_advice(self.ctx.rules)}", data)
+            key = setting(self.ctx, node, "api_key")
+            if key is not None and passed_key(self.ctx, key) and not azure_target(self.ctx.rules):
+                advice = passed_key_advice(self.ctx, key)
+            else:
+                advice = target_advice(self.ctx.rules)
+            report_client(self, node, client, f"{head}; {advice}", data)
             return
         line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
         message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"

@@ -110,6 +110,8 @@ class ModuleIndex:
     # Every `openai.X = value` of the openai<1.0 client configuration (X in LEGACY_SETTINGS),
     # wherever it stands, in the order of the text.
     config_assigns: list[tuple[str, cst.Assign]] = field(default_factory=list)
+    # Every `openai.base_url = value` (the openai>=1.0 module-level client's endpoint).
+    base_url_assigns: list[cst.Assign] = field(default_factory=list)
     # id(small statement) -> (its line, the small statements of its block (None for the
     # lines that are not one small statement), at module level)
     statements: dict[
@@ -145,6 +147,7 @@ class LegacyClients:
 
 # The openai<1.0 module settings a v1 client takes, and the ones that make it an Azure client.
 LEGACY_SETTINGS = frozenset({*sdk.CONFIG_TO_CLIENT, "api_type", "api_version"})
+_MODULE_SETTINGS = LEGACY_SETTINGS | {"base_url"}
 _AZURE_TYPES = {"azure": "api_key", "azure_ad": "azure_ad_token", "azuread": "azure_ad_token"}
 _OPENAI_TYPES = frozenset({"open_ai", "openai"})
 
@@ -1284,10 +1287,13 @@ class _IndexBuilder(cst.CSTVisitor):
             attr = target.target
             if (
                 isinstance(attr, cst.Attribute)
-                and attr.attr.value in LEGACY_SETTINGS
+                and attr.attr.value in _MODULE_SETTINGS
                 and f"openai.{attr.attr.value}" in self.ctx.qualnames(attr)
             ):
-                self.index.config_assigns.append((attr.attr.value, node))
+                if attr.attr.value == "base_url":
+                    self.index.base_url_assigns.append(node)
+                else:
+                    self.index.config_assigns.append((attr.attr.value, node))
             self._assign(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value
