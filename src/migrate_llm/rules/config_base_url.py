@@ -37,8 +37,9 @@ class ConfigBaseUrl(ConfigRule):
     ## Fix
     Safe where the value is OpenAI's plain base URL: `apply` puts the provider's in its place,
     quoting kept. Manual where a path follows the base URL, where the value sets an
-    `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`):
-    pointing the URL at the provider would send that key there. The key a request carries and
+    `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`, or
+    the program's own `API_KEY=` in a .env file; a stand-in such as `sk-your-key-here` does
+    not count): pointing the URL at the provider would send that key there. The key a request carries and
     the host it goes to change together or not at all.
 
     ## Example
@@ -77,6 +78,20 @@ class ConfigBaseUrl(ConfigRule):
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside "
             "it (line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: "
             "base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6\n",
+            path=".env",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside "
+            "it (line 2) would go to Acme Cloud with it. Point both at Acme Cloud together: "
+            "base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
+            path=".env.example",
+            provider="acme",
+            after="BASE_URL=https://api.acme.example/v1\nAPI_KEY=sk-your-api-key-here\n",
         ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),

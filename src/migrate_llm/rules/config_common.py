@@ -9,7 +9,7 @@ from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.secrets import mask_secrets
+from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
 OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
 # `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`
@@ -115,20 +115,27 @@ KEY_KEY = re.compile(r"(?i)(?:^|[_-])(?:api[_-]?key|key|token)s?$|^apikeys?$")
 def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
     """The key entry in the same mapping as `block` that a switch of its base URL would send
     to the provider: a literal or a reference to anything but the provider's key variable.
-    None in .env files and environment blocks (each entry is its own variable, which migrated
-    code no longer reads for the key) or when the block has no key."""
-    if doc.kind == "dotenv":
-        return None
+    In .env files and environment blocks each entry is its own variable: an OpenAI one
+    (`OPENAI_API_KEY`) migrated code no longer reads (ML501's business), but the program's
+    own (`API_KEY=sk-...` beside `BASE_URL=`, as in ChatDev) goes wherever the base URL
+    points. None when the block has no such key."""
     target = ctx.provider.api_key_env if ctx.provider is not None else None
     for entry in doc.entries:
         if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
             continue
-        if ENV_VAR_NAME.fullmatch(entry.key) and FORMATS[doc.kind].variables:
-            continue  # a variable of an environment block (compose, CI): ML501's business
+        if (
+            ENV_VAR_NAME.fullmatch(entry.key)
+            and FORMATS[doc.kind].variables
+            and (doc.kind != "dotenv" or is_openai_var(ctx, entry.key) or entry.key == target)
+        ):
+            continue
         if entry.value is None or entry.value_span is None or not entry.value.strip():
             continue
         if target is not None and target in entry.value:
             continue  # already the provider's key variable
+        secrets = find_secrets(entry.value)
+        if secrets and all(is_placeholder(found) for found in secrets):
+            continue  # `sk-your-key-here` in an example file: nobody's key goes anywhere
         return entry
     return None
 
