@@ -831,8 +831,11 @@ class ModelElsewhere(_SitesRule):
     to is not reported; one with a model the provider's table does not map stays manual, and
     so does one where a model the module's own requests or settings choose is not a member
     but maps to what a member maps to (adding that target would put the program's own model
-    in the set: mem0's reasoning models, after which it stopped sending temperature).
-    Silent with `--provider openai`, which keeps OpenAI models.
+    in the set: mem0's reasoning models, after which it stopped sending temperature). A
+    comparison is not widened either where another model the module names maps to the same
+    provider model (`model == "gpt-4o"` beside `model == "gpt-4-turbo"` or a default of
+    `"gpt-4-turbo"`: the first branch would take both). Silent with `--provider openai`,
+    which keeps OpenAI models.
     """
 
     code = "ML205"
@@ -899,6 +902,15 @@ class ModelElsewhere(_SitesRule):
             "this module uses, is what a member maps to and is not in it, so adding "
             "'acme-large' would change what the code does with it; change the check by hand",
         ),
+        Example(
+            'def price(model):\n    if model == "gpt-4o":\n        return 5\n'
+            '    if model == "gpt-4-turbo":\n        return 10\n',
+            provider="acme",
+            message="comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never "
+            "equal it; apply leaves it: 'gpt-4-turbo', which this module names too, maps to "
+            "'acme-large' as well, so accepting 'acme-large' here would send that model down "
+            "this branch; change the check by hand",
+        ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", other)\n', provider="acme"),
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
@@ -912,6 +924,7 @@ class ModelElsewhere(_SitesRule):
         kept = [s for s in sites["check"] if provider is None or not provider.serves(s.model)]
         # the models the module's requests and settings choose
         own = self.sites.requested | {s.model for s in sites["setting"]}
+        mentioned = own | {s.model for group in sites.values() for s in group}
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
             if site.place.group:
@@ -949,11 +962,21 @@ class ModelElsewhere(_SitesRule):
                     edit=addition,
                 )
                 continue
+            mapped = self.ctx.rules.map_model(site.model)
+            rival = self._rival(site, mentioned) if mapped else None
+            if rival is not None and isinstance(site.place.container, cst.Comparison):
+                self.report(
+                    site.node,
+                    f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
+                    f"equal it; apply leaves it: {rival!r}, which this module names too, maps "
+                    f"to {mapped!r} as well, so accepting {mapped!r} here would send that "
+                    "model down this branch; change the check by hand",
+                )
+                continue
             edit = None if prefixed else self._comparison_edit(site)
             if edit is None:
                 self.report(site.node, self.describe(site, name, models))
                 continue
-            mapped = self.ctx.rules.map_model(site.model)
             self.report(
                 site.node,
                 f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal "
@@ -989,6 +1012,20 @@ class ModelElsewhere(_SitesRule):
             target = model if served else rules.map_model(model)
             if target is not None and target in targets and target not in values:
                 return model, target
+        return None
+
+    def _rival(self, site: Site, mentioned: set[str]) -> str | None:
+        """Another model the module names that maps to what the model `site` compares with
+        maps to (or is it): a comparison made to accept that target would take the other
+        model's replacement too (self-operating-computer's `model == "gpt-4"` and its default
+        `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
+        rules = self.ctx.rules
+        target = rules.map_model(site.model)
+        provider = rules.provider
+        for model in sorted(mentioned - {site.model}):
+            served = provider is not None and provider.serves(model)
+            if (model if served else rules.map_model(model)) == target:
+                return model
         return None
 
     def _accepts_mapped(self, site: Site, members: list[Site]) -> bool:
