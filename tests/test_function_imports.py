@@ -101,6 +101,23 @@ CASES = [
         id="a-function-that-imports-nothing-itself-gets-the-modules-import",
     ),
     pytest.param(
+        "def make():\n    try:\n        from openai import AzureOpenAI\n"
+        "    except ImportError:\n        return None\n"
+        '    return AzureOpenAI(api_version="2024-10-21")\n',
+        "import os\n\n\ndef make():\n    try:\n        from openai import OpenAI\n"
+        f"    except ImportError:\n        return None\n    return {CLIENT}\n",
+        id="the-class-an-optional-package-gives-is-imported-in-the-try-that-guards-it",
+    ),
+    pytest.param(
+        "import json\n\n\ndef make():\n    try:\n        import numpy\n"
+        "        from openai import OpenAI\n    except (ImportError, OSError):\n"
+        "        return None\n    client = OpenAI()\n    return numpy, json, client\n",
+        "import json\nimport os\n\n\ndef make():\n    try:\n        import numpy\n"
+        "        from openai import OpenAI\n    except (ImportError, OSError):\n"
+        f"        return None\n    client = {CLIENT}\n    return numpy, json, client\n",
+        id="a-standard-library-import-is-not-guarded",
+    ),
+    pytest.param(
         "def make(): from openai import OpenAI; return OpenAI()\n",
         f"import os\n\n\ndef make(): from openai import OpenAI; return OpenAI({KEY}, {URL})\n",
         id="a-body-on-the-line-of-its-def-gets-the-modules-import",

@@ -320,6 +320,40 @@ def _into_run(
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
+def _guarded_imports(function: Function) -> ast.Try | None:
+    """The first `try:` of `function`'s own statements that holds imports only and catches
+    ImportError (an optional package: `except ImportError: raise ImportError("pip install
+    ...")`), if any."""
+    for node in function.body:
+        if (
+            isinstance(node, ast.Try)
+            and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in node.body)
+            and not any(_is_future(n) for n in node.body)
+            and any(_catches_import_error(h.type) for h in node.handlers)
+        ):
+            return node
+    return None
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_error(caught: ast.expr | None) -> bool:
+    if caught is None:
+        return True
+    if isinstance(caught, ast.Tuple):
+        return any(_catches_import_error(e) for e in caught.elts)
+    return isinstance(caught, ast.Name) and caught.id in _IMPORT_ERRORS
+
+
+def _tops(node: ast.stmt) -> set[str]:
+    """The top-level packages an import statement imports from (none for a relative one)."""
+    if isinstance(node, ast.ImportFrom):
+        return {(node.module or "").split(".")[0]} if node.level == 0 else set()
+    assert isinstance(node, ast.Import)
+    return {alias.name.split(".")[0] for alias in node.names}
+
+
 def _leading_imports(function: Function) -> list[AnyImport]:
     """The imports `function`'s body begins with (after its docstring)."""
     body = function.body[1:] if _is_docstring(function.body[0]) else function.body
@@ -405,14 +439,29 @@ def add_function_imports(
     source = _Source(text)
     bound = _module_names(tree.body)
     # a function's own scope: its body, not its decorators, defaults or annotations
+    functions = [
+        n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    itself = {(n.lineno, n.col_offset) for n in functions if _imports_itself(n, source)}
+    # the packages each function imports in a `try:` guarded against ImportError
+    guarded = {
+        (n.lineno, n.col_offset): {top for i in found.body for top in _tops(i)}
+        for n in functions
+        if (found := _guarded_imports(n)) is not None
+    }
     scopes = sorted(
         (source.start(n.body[0]), source.end(n), (n.lineno, n.col_offset))
-        for n in ast.walk(tree)
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _imports_itself(n, source)
+        for n in functions
+        if (n.lineno, n.col_offset) in itself or (n.lineno, n.col_offset) in guarded
     )
     placed: list[tuple[tuple[int, int], str]] = []
     for at, statement in local:
-        holders = [key for start, end, key in scopes if start <= at < end]
+        top = _parts(statement)[1].split(".")[0]
+        holders = [
+            key
+            for start, end, key in scopes
+            if start <= at < end and (key in itself or top in guarded.get(key, ()))
+        ]
         if not holders or _binds(statement) in bound:
             module_level.append(statement)
         else:  # the innermost: scopes are sorted by start, and nest
@@ -446,6 +495,18 @@ def _add_to_function(
     )
     newline = newline_of(text)
     source = _Source(text)
+    guard = _guarded_imports(function)
+    top = _parts(statement)[1].split(".")[0]
+    if guard is not None and any(top in _tops(i) for i in guard.body):
+        # beside the imports of an optional package, inside the `try:` that guards them
+        imports: list[AnyImport] = [i for i in guard.body if isinstance(i, AnyImport)]
+        joined = _joined(text, guard.body, statement, line_length)
+        if joined is not None:
+            return joined
+        row = source.row(imports[0].lineno)
+        indent = row[: len(row) - len(row.lstrip())]
+        line = indent + statement + newline
+        return _into_run(source, imports, guard.lineno, statement, line, newline)
     run = _leading_imports(function)
     if not run:
         # its imports come later (after a nested def, after code): the import goes first, or
