@@ -223,7 +223,8 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     env = env_var_read(ctx, expr)
     if env is not None:
         name, default = env
-        url = string_value(default) if default is not None else None
+        literal = ctx.resolve_literal(default) if default is not None else None
+        url = literal[1] if literal is not None else None
         found = classify_url(ctx, url) if url is not None else None
         if ENV_NAME.match(name):
             if found is None or found.kind == "openai":
@@ -280,11 +281,9 @@ def falls_back_to_openai(ctx: PythonContext, call: cst.Call) -> bool:
 def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The operands of `a or b or c`, or of the value a name is bound to once; None for
     anything else."""
+    name = expr.value if isinstance(expr, cst.Name) else None
     if isinstance(expr, cst.Name):
-        bound = ctx.bindings(expr)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
-            return None
-        assigned = ctx.index.assigned.get(id(bound[0].node))
+        assigned = _chain_bound(ctx, expr)
         if assigned is None:
             return None
         expr = assigned
@@ -296,9 +295,46 @@ def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseE
         item = pending.pop()
         if isinstance(item, cst.BooleanOperation) and isinstance(item.operator, cst.Or):
             pending += [item.right, item.left]
+        elif isinstance(item, cst.Name) and item.value == name:
+            operands.append(_EARLIER)  # `url = url or ...`: whatever it held before
         else:
             operands.append(item)
     return operands
+
+
+# an operand of `url = url or ...` that is the name's earlier value (a parameter, say)
+_EARLIER = cst.Name("__earlier__")
+
+
+def _chain_bound(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
+    """The value `name` is bound to where it is used: its one assignment, or where it is also
+    a parameter, the one assignment that extends it (`url = url or os.getenv(...) or "..."`,
+    vanna's and many clients' way to default a parameter); None otherwise."""
+    bound = ctx.bindings(name)
+    assigned = [
+        ctx.index.assigned.get(id(b.node))
+        for b in bound
+        if isinstance(b, Assignment) and not isinstance(b.node, cst.Param)
+    ]
+    params = [b for b in bound if isinstance(b, Assignment) and isinstance(b.node, cst.Param)]
+    if len(assigned) != 1 or len(assigned) + len(params) != len(bound) or assigned[0] is None:
+        return None
+    value = assigned[0]
+    if params and not (
+        isinstance(value, cst.BooleanOperation)
+        and isinstance(value.operator, cst.Or)
+        and _leftmost(value) == name.value
+    ):
+        return None
+    return value
+
+
+def _leftmost(chain: cst.BooleanOperation) -> str | None:
+    """The name a chain of `or`s begins with, if it begins with one."""
+    left: cst.BaseExpression = chain
+    while isinstance(left, cst.BooleanOperation):
+        left = left.left
+    return left.value if isinstance(left, cst.Name) else None
 
 
 def derived_endpoint_var(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
@@ -1082,6 +1118,14 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() takes its base URL from `settings.url` at run time (OpenAI's when "
             "that is None); make sure it names Acme Cloud (https://api.acme.example/v1)",
+        ),
+        Example(
+            'import os\n\nfrom openai import OpenAI\n\nURL = "https://api.acme.example/v1"\n\n\n'
+            "def make(base_url=None):\n"
+            '    base_url = base_url or os.getenv("ACME_BASE_URL", URL)\n'
+            '    return OpenAI(api_key=os.environ["ACME_API_KEY"], base_url=base_url)\n',
+            provider="acme",
+            message="OpenAI() already points at Acme Cloud",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(

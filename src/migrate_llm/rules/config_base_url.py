@@ -39,8 +39,8 @@ class ConfigBaseUrl(ConfigRule):
     quoting kept. Manual where a path follows the base URL, where the value sets an
     `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`, or
     the program's own `API_KEY=` in a .env file; a stand-in such as `sk-your-key-here` does
-    not count): pointing the URL at the provider would send that key there. The key a request carries and
-    the host it goes to change together or not at all.
+    not count): pointing the URL at the provider would send that key there. The key a
+    request carries and the host it goes to change together or not at all.
 
     ## Example
     ```yaml

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import libcst as cst
 
@@ -202,6 +203,12 @@ class OpenAIEnvVar(PythonRule):
             after="import os\n\nfrom openai import OpenAI\n\n"
             'KEY = os.getenv("ACME_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
         ),
+        Example(
+            'import os\n\n\ndef base(url=None):\n    return url or os.getenv("OPENAI_BASE_URL")\n',
+            provider="acme",
+            after="import os\n\n\ndef base(url=None):\n"
+            '    return url or os.getenv("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -286,6 +293,44 @@ class OpenAIEnvVar(PythonRule):
         text = requote(node, new) if isinstance(node, cst.SimpleString) else None
         return Edit(self.ctx.span(node), text) if text else None
 
+    def _without_default(self, read: cst.CSTNode, name: cst.CSTNode) -> bool:
+        """Whether `read` is `os.getenv(NAME)` / `os.environ.get(NAME)` with `name` its only
+        argument and nothing after it in a chain of `or`s: None when the variable is unset."""
+        if not (
+            isinstance(read, cst.Call)
+            and len(read.args) == 1
+            and read.args[0].value is name
+            and not read.args[0].keyword
+            and not read.args[0].star
+        ):
+            return False
+        node = read
+        for parent in reversed(self.ctx.ancestors(read)):
+            if not isinstance(parent, cst.BooleanOperation) or not isinstance(
+                parent.operator, cst.Or
+            ):
+                break
+            if parent.left is node:
+                return False  # `os.getenv(NAME) or URL`
+            node = parent
+        return True
+
+    def _with_default(self, edit: Edit, name: str) -> Edit:
+        """The rename of a base-URL variable read with no default, given the provider's base
+        URL as its default: `os.getenv("OPENAI_BASE_URL")` is None when the variable is unset,
+        which a client takes for OpenAI's URL, and the provider's key would go there."""
+        rules = self.ctx.rules
+        if (
+            name not in sdk.BASE_URL_VARS_TO_SWITCH
+            or rules.provider is None
+            or rules.provider.azure is not None
+            or rules.base_url is None
+            or len(edit.text) < 2
+        ):
+            return edit
+        quote = edit.text[-1]
+        return replace(edit, text=f"{edit.text}, {quote}{rules.base_url}{quote}")
+
     def visit_Module(self, node: cst.Module) -> None:
         if "OPENAI" not in self.ctx.text:
             return  # every name this rule follows is spelled out somewhere in the module
@@ -303,6 +348,8 @@ class OpenAIEnvVar(PythonRule):
                 source = sources[0]
                 message, fix = self._advice(source.value)
                 edit = None if written(names, source) else self._edit(source.node, source.value)
+                if edit is not None and self._without_default(access.node, source.node):
+                    edit = self._with_default(edit, source.value)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
                 elif self._untraced(raw, names, access):
