@@ -330,8 +330,8 @@ def test_a_kept_screening_holds_for_the_same_stamp_only(tmp_path):
     path = tmp_path / "app.py"
     path.write_text("import openai\n", encoding="utf-8")
     stamp = engine.stamp_of(os.stat(path))
-    entry = [True, False, *stamp, "d" * 64]
-    assert engine.Screening.kept(entry, str(path)) == engine.Screening(True, False, stamp, "d" * 64)
+    entry = [True, 0, *stamp, "d" * 64]
+    assert engine.Screening.kept(entry, str(path)) == engine.Screening(True, 0, stamp, "d" * 64)
     assert engine.Screening.kept(entry, str(tmp_path / "gone.py")) is None
     path.write_text("import openai  # changed\n", encoding="utf-8")
     assert engine.Screening.kept(entry, str(path)) is None
@@ -344,6 +344,8 @@ def test_a_kept_screening_holds_for_the_same_stamp_only(tmp_path):
         lambda stamp: [True, False, *stamp, "", "more"],
         lambda stamp: [1, False, *stamp, ""],  # not a bool
         lambda stamp: [True, None, *stamp, ""],
+        lambda stamp: [True, False, *stamp, ""],  # facts as a bool, as before they were bits
+        lambda stamp: [True, engine.FACTS, *stamp, ""],  # bits no screening sets
         lambda stamp: [True, False, [*stamp], ""],  # the stamp nested, as schema 3 kept it
         lambda stamp: "a string",
         lambda stamp: {"worth": True},
@@ -362,8 +364,8 @@ def test_a_kept_digest_that_is_not_text_is_no_digest(tmp_path):
     path = tmp_path / "app.py"
     path.write_text("import openai\n", encoding="utf-8")
     stamp = engine.stamp_of(os.stat(path))
-    kept = engine.Screening.kept([True, True, *stamp, 12], str(path))
-    assert kept == engine.Screening(True, True, stamp, "")
+    kept = engine.Screening.kept([True, 1, *stamp, 12], str(path))
+    assert kept == engine.Screening(True, 1, stamp, "")
 
 
 def stored(root: Path) -> tuple[int, list[str]]:

@@ -685,26 +685,31 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "worth", "configuring"),
+    ("text", "worth", "facts"),
     [
-        (b"import openai\nopenai.api_key = K\n", True, True),
-        (b"from base import *\nopenai.api_key = K\n", False, True),
-        (b"from base import *\nopenai.api_key == K\n", False, False),
-        (b"import os\nprint(os.sep)\n", False, False),
+        (b"import openai\nopenai.api_key = K\n", True, engine.SETS_OPENAI),
+        (b"from base import *\nopenai.api_key = K\n", False, engine.SETS_OPENAI),
+        (b"from base import *\nopenai.api_key == K\n", False, 0),
+        (b"import os\nprint(os.sep)\n", False, 0),
         # not decodable: examined (to say why), its bytes searched for the settings
-        (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, True),
-        (b"# -*- coding: nope -*-\nx = 1\n", True, False),
+        (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, engine.SETS_OPENAI),
+        (b"# -*- coding: nope -*-\nx = 1\n", True, 0),
+        # LlamaIndex's default models: set, or perhaps used (examined if the run sets none)
+        (b"from llama_index.core import Settings\nSettings.llm = Ollama()\n", False, 2),
+        (b"Settings.embed_model = local\nSettings.llm == x\n", False, engine.SETS_EMBED_MODEL),
+        (b"set_global_service_context(ctx)\n", False, engine.SETS_LLM | engine.SETS_EMBED_MODEL),
+        (b"from llama_index.core import X\nq = index.as_query_engine()\n", False, 8),
+        (b"q = index.as_query_engine()\n", False, 0),  # no LlamaIndex in sight
     ],
 )
-def test_a_screening_says_whether_the_module_sets_openai_configuration(
-    tmp_path, text, worth, configuring
-):
+def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth, facts):
     path = write(tmp_path, "m.py", text)
     options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
     screening = engine._screen_one(
         engine._filters_for(options), engine.SourceFile(str(path), "python")
     )
-    assert (screening.worth, screening.configuring) == (worth, configuring)
+    assert (screening.worth, screening.facts) == (worth, facts)
+    assert bool(screening.digest) == (worth or facts == engine.USES_LLAMAINDEX_DEFAULTS)
 
 
 def test_a_module_without_openai_is_not_searched_again_for_its_settings(tmp_path, monkeypatch):

@@ -305,6 +305,12 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     (tmp_path / "b" / "keys.py").write_text("from base import *\nopenai.api_key = K\n")
     (tmp_path / "b" / "app.py").write_text("import openai\nopenai.Model.list()\n")
     (tmp_path / "b" / "plain.py").write_text("y = 2\n")
+    # LlamaIndex: a module that may use its default models, one that sets its embedding model
+    (tmp_path / "b" / "rag.py").write_text(
+        "from llama_index.core import VectorStoreIndex\n"
+        "index = VectorStoreIndex.from_documents([])\n"
+    )
+    (tmp_path / "a" / "conf.py").write_text("Settings.embed_model = local\n")
     received: dict[str, engine.Screening] = {}
     real = engine.Screener._receive
 
@@ -319,13 +325,16 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     )
     options = _options(tmp_path, jobs=2, provider="acme")
     planned = engine.plan(options)
-    assert {name: (s.worth, s.configuring) for name, s in received.items()} == {
-        "a/plain.py": (False, False),
-        "b/app.py": (True, False),
-        "b/keys.py": (False, True),
-        "b/plain.py": (False, False),
+    assert {name: (s.worth, s.facts) for name, s in received.items()} == {
+        "a/plain.py": (False, 0),
+        "a/conf.py": (False, engine.SETS_EMBED_MODEL),
+        "b/app.py": (True, 0),
+        "b/keys.py": (False, engine.SETS_OPENAI),
+        "b/plain.py": (False, 0),
+        "b/rag.py": (False, engine.USES_LLAMAINDEX_DEFAULTS),
     }
     assert received["b/app.py"].digest and not received["b/plain.py"].digest
+    assert received["b/rag.py"].digest
     (legacy,) = [p.change.after for p in planned.planned if p.change.path == "top.py"]
     assert "def _client():" in legacy
     assert planned == engine.plan(replace(options, jobs=1))

@@ -3,9 +3,13 @@ every rule running, legacy paths, look-alikes untouched, idempotence."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
 
 from .framework_rewrites import assert_rewrites, migrate
 
@@ -209,3 +213,50 @@ def test_llama_index_before_0_10s_multi_modal_class_is_told_to_upgrade(registry)
     assert finding.message.split("; ", 1)[1].startswith(
         "llama-index<0.10's OpenAIMultiModal accepts only OpenAI's vision models"
     )
+
+
+STARTER = (
+    "from llama_index.core import SimpleDirectoryReader, VectorStoreIndex\n\n"
+    'documents = SimpleDirectoryReader("data").load_data()\n'
+    "index = VectorStoreIndex.from_documents(documents)\n"
+    "engine = index.as_query_engine()\n"
+    'print(engine.query("What did the author do?"))\n'
+)
+
+
+def _check(root: Path, *paths: str) -> tuple[int, list[tuple[str, int, str]]]:
+    args = ["check", "-p", "qwen", "--no-cache", "--format", "json", *paths]
+    result = CliRunner().invoke(app, [*args, str(root)] if not paths else args)
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [(f["path"], f["line"], f["data"].get("setting")) for f in found]
+
+
+def test_the_starter_program_fails_check_until_the_run_sets_its_models(tmp_path, monkeypatch):
+    """LlamaIndex's starter program names no OpenAI, yet sends its documents and questions to
+    OpenAI; a file of the run that sets both default models is what makes it the provider's."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(STARTER, encoding="utf-8")
+    assert _check(tmp_path) == (1, [("app.py", 4, "embed_model"), ("app.py", 5, "llm")])
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "from llama_index.core import Settings\n\nSettings.llm = make_llm()\n", encoding="utf-8"
+    )
+    assert _check(tmp_path) == (1, [("app.py", 4, "embed_model")])
+    settings.write_text(
+        settings.read_text() + "Settings.embed_model = make_embedding()\n", encoding="utf-8"
+    )
+    assert _check(tmp_path) == (0, [])
+    # the module alone: the run does not hold the file that sets them
+    assert _check(tmp_path, "app.py")[1] == [("app.py", 4, "embed_model"), ("app.py", 5, "llm")]
+
+
+def test_a_call_given_its_models_uses_no_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(
+        "from llama_index.core import VectorStoreIndex\n\n\n"
+        "def build(nodes, llm, embed_model):\n"
+        "    index = VectorStoreIndex(nodes, embed_model=embed_model)\n"
+        "    return index.as_chat_engine(llm=llm)\n",
+        encoding="utf-8",
+    )
+    assert _check(tmp_path) == (0, [])

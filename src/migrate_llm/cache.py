@@ -147,13 +147,11 @@ class ResultCache:
             return {}  # a damaged value: every file is screened again
         return stored if isinstance(stored, dict) else {}
 
-    def put_screening(
-        self, path: str, worth: bool, configuring: bool, stamp: Stamp, digest: str
-    ) -> None:
+    def put_screening(self, path: str, worth: bool, facts: int, stamp: Stamp, digest: str) -> None:
         """Keep a file's screening, unless its stamp is too recent to be trusted."""
         if stamp[1] >= time.time_ns() - RACY_NS:
             return
-        self._screened[path] = [worth, configuring, *stamp, digest]
+        self._screened[path] = [worth, facts, *stamp, digest]
 
     def kept_ignores(self) -> dict[str, str]:
         """What earlier runs kept of .gitignore and exclude patterns, as JSON by key

@@ -31,6 +31,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS
+from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import (
     FileChange,
     FileError,
@@ -115,8 +116,11 @@ class ScanOptions:
     azure_api: str | None = None
     azure_auth: str | None = None
     # a Python file of the run sets openai's module configuration (`openai.api_key = ...`):
-    # found by the engine before the files are checked (see `_configuring`)
+    # found by the engine before the files are checked (see `_configured`)
     openai_configured: bool = False
+    # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets: found by
+    # the engine before the files are checked, as `openai_configured` is
+    llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -378,7 +382,9 @@ class FileScanner:
         """What the rules report, suppressions applied; None when the prefilter rules the file
         out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
         of `text`, when the caller has it."""
-        if not worth_examining(self.filters, kind, text, self.report_unused):
+        if not worth_examining(self.filters, kind, text, self.report_unused) and not (
+            FORMATS[kind].python and self._may_use_llamaindex_defaults(text)
+        ):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
         found: list[Finding] = []
@@ -421,8 +427,13 @@ class FileScanner:
             raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
         except (RecursionError, MemoryError):
             raise ParseFailure("too deeply nested for Python to parse") from None
-        if not self._python_filter.in_code(text, tree) and not (
-            self._python_filter.framework_passes(text) and self.framework_imports.reach(tree, text)
+        if (
+            not self._python_filter.in_code(text, tree)
+            and not (
+                self._python_filter.framework_passes(text)
+                and self.framework_imports.reach(tree, text)
+            )
+            and not self._may_use_llamaindex_defaults(text)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -455,6 +466,14 @@ class FileScanner:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:
             raise ParseFailure("too deeply nested to parse") from None
+
+    def _may_use_llamaindex_defaults(self, text: str) -> bool:
+        """Whether LlamaIndex code may use a default model no file of the run sets."""
+        return (
+            bool(self.ctx.llamaindex_unset)
+            and "llama_index" in text
+            and li.DEFAULT_USE_TEXT.search(text) is not None
+        )
 
     def _check_config(self, kind: str, name: str, text: str) -> list[Finding]:
         from migrate_llm.formats import FormatError
@@ -760,6 +779,7 @@ def _context(options: ScanOptions) -> RuleContext:
         azure_api=options.azure_api,
         azure_auth=options.azure_auth,
         openai_configured=options.openai_configured,
+        llamaindex_unset=options.llamaindex_unset,
     )
 
 
@@ -773,14 +793,21 @@ _MODULE_SETTING = re.compile(
 )
 
 
+# What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
+# openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it may
+# use them (then it is worth examining when no file of the run sets them).
+SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, USES_LLAMAINDEX_DEFAULTS = 1, 2, 4, 8
+FACTS = 16  # how many values the bits take
+
+
 class Screening(NamedTuple):
     """What one read of a file learned before any file is examined: whether the rules may
-    have something to say about it (an unreadable file too: examining it says why), whether
-    it sets openai's module configuration, and, when it was read, its stamp and, when it is
-    worth examining, the sha256 of its bytes. (A tuple: a large tree makes one a file.)"""
+    have something to say about it (an unreadable file too: examining it says why), what it
+    tells of the whole run (`facts`), and, when it was read, its stamp and, when it may be
+    examined, the sha256 of its bytes. (A tuple: a large tree makes one a file.)"""
 
     worth: bool
-    configuring: bool = False
+    facts: int = 0
     stamp: Stamp | None = None
     digest: str = ""
 
@@ -799,10 +826,10 @@ class Screening(NamedTuple):
                 and entry[4] == status.st_ctime_ns
                 and entry[5] == status.st_ino
             ):
-                worth, configuring, digest = entry[0], entry[1], entry[6]
-                if worth.__class__ is bool and configuring.__class__ is bool:
+                worth, facts, digest = entry[0], entry[1], entry[6]
+                if worth.__class__ is bool and facts.__class__ is int and 0 <= facts < FACTS:
                     stamp = stamp_of(status)
-                    return cls(worth, configuring, stamp, digest if isinstance(digest, str) else "")
+                    return cls(worth, facts, stamp, digest if isinstance(digest, str) else "")
         except (OSError, TypeError):
             pass
         return None
@@ -810,22 +837,47 @@ class Screening(NamedTuple):
 
 @dataclass(frozen=True)
 class Screened:
-    """The files the prefilter lets through to the rules and those it rules out, and whether
-    a Python file of the run sets openai's module configuration."""
+    """The files the prefilter lets through to the rules (with their screenings) and those it
+    rules out, and what the run's files tell of it (`Screening.facts`, joined). A file that
+    may use LlamaIndex's default models is let through when no file of the run sets one of
+    them."""
 
     worth: tuple[SourceFile, ...]
     ruled_out: tuple[SourceFile, ...]
-    configuring: bool
+    facts: int
+    verdicts: tuple[Screening, ...] = ()
 
     @classmethod
-    def of(cls, sources: Sequence[SourceFile], verdicts: Iterable[Screening]) -> Screened:
+    def of(cls, sources: Sequence[SourceFile], verdicts: Sequence[Screening]) -> Screened:
+        facts = 0
+        for verdict in verdicts:
+            facts |= verdict.facts
+        both = SETS_LLM | SETS_EMBED_MODEL
+        defaults_used = facts & both != both  # a default no file of the run sets
         worth: list[SourceFile] = []
+        kept: list[Screening] = []
         ruled_out: list[SourceFile] = []
-        configuring = False
         for source, verdict in zip(sources, verdicts, strict=True):
-            (worth if verdict.worth else ruled_out).append(source)
-            configuring = configuring or verdict.configuring
-        return cls(tuple(worth), tuple(ruled_out), configuring)
+            if verdict.worth or (defaults_used and verdict.facts & USES_LLAMAINDEX_DEFAULTS):
+                worth.append(source)
+                kept.append(verdict)
+            else:
+                ruled_out.append(source)
+        return cls(tuple(worth), tuple(ruled_out), facts, tuple(kept))
+
+    @property
+    def configuring(self) -> bool:
+        """Whether a Python file of the run sets openai's module configuration."""
+        return bool(self.facts & SETS_OPENAI)
+
+    @property
+    def llamaindex_unset(self) -> frozenset[str]:
+        """The LlamaIndex default models no file of the run sets."""
+        return frozenset(
+            name
+            for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
+            if not self.facts & bit
+        )
 
 
 class Screener:
@@ -945,25 +997,25 @@ class Screener:
     def _report(self, files: list[SourceFile]) -> _Report:
         """What a forked process sends back of its judgements of `files`, in columns (a
         share of a large tree has tens of thousands): each file's flags (worth examining,
-        configuring, stamped, fresh), the stamps of the files screened afresh (the cache
+        its four `facts`, stamped, fresh), the stamps of the files screened afresh (the cache
         keeps them; those of the files it judged are its own already), the digests of the
-        files worth examining."""
+        files screening took one of (`_digested`)."""
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
-        if self.known is None:  # no cache: only whether the file is worth examining matters
-            flags = bytes([v.worth | v.configuring << 1 for v in verdicts])
+        if self.known is None:  # no cache: what the rules may say, what the run is told
+            flags = bytes([v.worth | v.facts << 1 for v in verdicts])
         else:
             fresh = self.fresh
             screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
             flags = bytes(
                 [
-                    v.worth | v.configuring << 1 | (new and v.stamp is not None) << 2 | new << 3
+                    v.worth | v.facts << 1 | (new and v.stamp is not None) << 5 | new << 6
                     for v, new in screened
                 ]
             )
             stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
-        return flags, stamps, [v.digest for v in verdicts if v.worth]
+        return flags, stamps, [v.digest for v in verdicts if _digested(v)]
 
     def _receive(self, files: list[SourceFile], report: object) -> None:
         flags, numbers, digests = cast(_Report, report)
@@ -972,21 +1024,30 @@ class Screener:
         names = list(map(_NAME, files))
         judged.update(zip(names, map(_UNSTAMPED.__getitem__, flags), strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
-        worth = iter(digests)
-        for index in [i for i, flag in enumerate(flags) if flag & 5]:
+        digested = iter(digests)
+        with_digest = 1 | USES_LLAMAINDEX_DEFAULTS << 1  # the flags of `_digested` files
+        for index in [i for i, flag in enumerate(flags) if flag & (with_digest | 32)]:
             flag = flags[index]
-            stamp = next(stamps) if flag & 4 else None
-            digest = next(worth) if flag & 1 else ""
-            judged[names[index]] = Screening(bool(flag & 1), bool(flag & 2), stamp, digest)
+            stamp = next(stamps) if flag & 32 else None
+            digest = next(digested) if flag & with_digest else ""
+            judged[names[index]] = Screening(bool(flag & 1), flag >> 1 & 15, stamp, digest)
         if self.known is not None:
-            self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & 8)
+            self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & 64)
 
 
 # `Screening(*fields)`, made without the call to its `__new__` (a large tree makes one a file)
 _screening = functools.partial(tuple.__new__, Screening)
 # by a file's flags (`Screener._report`), its screening when it is ruled out and keeps no
 # stamp (the others are made one by one)
-_UNSTAMPED = tuple(Screening(False, bool(flags & 2)) for flags in range(16))
+_UNSTAMPED = tuple(Screening(False, flags >> 1 & 15) for flags in range(128))
+
+
+def _digested(verdict: Screening) -> bool:
+    """Whether screening takes the digest of a file: one worth examining, or one that may use
+    LlamaIndex's default models (examined when the run sets none)."""
+    return verdict.worth or bool(verdict.facts & USES_LLAMAINDEX_DEFAULTS)
+
+
 _NAME = operator.attrgetter("name")
 
 
@@ -1028,14 +1089,28 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         worth, holds_openai = judged(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
-    sets_openai = (
-        source.kind == "python"
-        and holds_openai
-        and _OPENAI_DOT(data) is not None
-        and _MODULE_SETTING.search(data) is not None
-    )
-    digest = hashlib.sha256(data).hexdigest() if worth else ""
-    return _screening((worth, sets_openai, stamp, digest))
+    facts = 0
+    if source.kind == "python":
+        if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
+            facts = SETS_OPENAI
+        if b"Settings." in data or b"set_global_service_context" in data:
+            facts |= _llamaindex_settings(data)
+        if not worth and b"llama_index" in data and li.DEFAULT_USE.search(data):
+            facts |= USES_LLAMAINDEX_DEFAULTS
+    elif source.kind == "notebook" and b"Settings." in data:
+        facts = _llamaindex_settings(data)
+    digest = hashlib.sha256(data).hexdigest() if worth or facts & USES_LLAMAINDEX_DEFAULTS else ""
+    return _screening((worth, facts, stamp, digest))
+
+
+def _llamaindex_settings(data: bytes) -> int:
+    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...`)."""
+    found = 0
+    if li.SETS_LLM.search(data):
+        found |= SETS_LLM
+    if li.SETS_EMBED_MODEL.search(data):
+        found |= SETS_EMBED_MODEL
+    return found
 
 
 # The largest file examined only to make a process ready (`_ready_to_examine`)
@@ -1061,12 +1136,24 @@ def _ready_to_examine(options: ScanOptions, source: SourceFile) -> None:
     _scanner_for(options).scan(source)
 
 
+def _told(ctx: RuleContext, options: ScanOptions) -> RuleContext:
+    """`ctx` told what the run's files tell of it (see `_configured`)."""
+    return replace(
+        ctx,
+        openai_configured=options.openai_configured,
+        llamaindex_unset=options.llamaindex_unset,
+    )
+
+
 def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
-    """`options` knowing whether a Python file of the run sets openai's module configuration:
-    a module that calls the openai<1.0 API without setting it itself then builds its clients
-    on first use, after such a settings module has run, whatever the import order."""
-    if screened.configuring and not options.openai_configured:
-        return replace(options, openai_configured=True)
+    """`options` knowing whether a Python file of the run sets openai's module configuration
+    (a module that calls the openai<1.0 API without setting it itself then builds its clients
+    on first use, after such a settings module has run, whatever the import order), and which
+    of LlamaIndex's default models no file of it sets."""
+    configured = options.openai_configured or screened.configuring
+    unset = options.llamaindex_unset & screened.llamaindex_unset
+    if (configured, unset) != (options.openai_configured, options.llamaindex_unset):
+        return replace(options, openai_configured=configured, llamaindex_unset=unset)
     return options
 
 
@@ -1153,7 +1240,7 @@ _Verdicts = list[tuple[bool, bool, "Stamp | None", str]]
 def _screen_in_worker(options: ScanOptions, chunk: list[tuple[str, str]]) -> _Verdicts:
     filters = _filters_for(options)
     done = (_screen_one(filters, SourceFile(*s)) for s in chunk)
-    return [(v.worth, v.configuring, v.stamp, v.digest) for v in done]
+    return [(v.worth, v.facts, v.stamp, v.digest) for v in done]
 
 
 def _scan_in_worker(options: ScanOptions, source: SourceFile) -> FileResult:
@@ -1231,13 +1318,13 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
             screened = Screened.of(sources, verdicts)
             options = _configured(options, screened)
-            ctx = replace(ctx, openai_configured=options.openai_configured)
+            ctx = _told(ctx, options)
             scanned = FileScanner.scan, _scan_in_worker
             results = _run(options, screened.worth, ctx, *scanned, progress, workers)
         else:
             cached = _scan_cached(options, ctx, skipped, progress, workers)
             sources, options, screened, results, unwritten = cached
-            ctx = replace(ctx, openai_configured=options.openai_configured)
+            ctx = _told(ctx, options)
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -1302,8 +1389,8 @@ def _scan_cached(
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
 
     def examined(source: SourceFile, digest: str) -> bool:
-        # whether some module of the run configures openai is known once the walk is done
-        keys = [result_key(source, digest, _results(c, context)) for c in (False, True)]
+        # what the run's files tell of it is known once the walk is done: any of its values
+        keys = [result_key(source, digest, _results(told, context)) for told in _TOLD]
         return bool(cache.get_many(keys))
 
     screener = Screener(options, workers, cache.screenings(), examined)
@@ -1313,23 +1400,22 @@ def _scan_cached(
         cache.put_ignores(patterns.learned())
     for source, screening in zip(sources, verdicts, strict=True):
         if screening.stamp is not None and source.name in screener.fresh:
-            kept = screening.worth, screening.configuring, screening.stamp, screening.digest
+            kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
     screened = Screened.of(sources, verdicts)
     options = _configured(options, screened)
-    cache.context = _results(options.openai_configured, context)
+    cache.context = _results(_told_key(options), context)
 
     keys = [
         result_key(source, verdict.digest) if verdict.digest else ""
-        for source, verdict in zip(sources, verdicts, strict=True)
-        if verdict.worth
+        for source, verdict in zip(screened.worth, screened.verdicts, strict=True)
     ]
     hits = cache.get_many([key for key in keys if key])
     results: list[FileResult | None] = [hits.get(key) for key in keys]
     missing = [i for i, hit in enumerate(results) if hit is None]
     worth = screened.worth
     read_again = [worth[i] for i in missing]
-    ctx = replace(ctx, openai_configured=options.openai_configured)
+    ctx = _told(ctx, options)
     done = _run(options, read_again, ctx, FileScanner.scan, _scan_in_worker, progress, workers)
     for index, result in zip(missing, done, strict=True):
         results[index] = result
@@ -1339,10 +1425,28 @@ def _scan_cached(
     return sources, options, screened, [r for r in results if r is not None], unwritten
 
 
-def _results(configured: bool, context: str) -> str:
-    """The cache's context of the results of a run (`context`, `_cache_context`), by whether
-    a module of it configures openai."""
-    return f"results:{configured}:{context}"
+def _results(told: str, context: str) -> str:
+    """The cache's context of the results of a run (`context`, `_cache_context`), by what its
+    files tell of it (`_told_key`)."""
+    return f"results:{told}:{context}"
+
+
+def _told_key(options: ScanOptions) -> str:
+    """What the run's files tell of it, as a key: whether one configures openai, and which
+    of LlamaIndex's default models none sets."""
+    return _told_text(options.openai_configured, options.llamaindex_unset)
+
+
+def _told_text(configured: bool, unset: Iterable[str]) -> str:
+    return f"{configured}:{','.join(sorted(unset))}"
+
+
+# every value `_told_key` takes
+_TOLD = tuple(
+    _told_text(configured, unset)
+    for configured in (False, True)
+    for unset in ((), ("llm",), ("embed_model",), ("llm", "embed_model"))
+)
 
 
 def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
@@ -1390,7 +1494,7 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
         sources, verdicts = _discovered(options, Screener(options, workers), skipped)
         screened = Screened.of(sources, verdicts)
         options = _configured(options, screened)
-        ctx = replace(ctx, openai_configured=options.openai_configured)
+        ctx = _told(ctx, options)
         assert ctx.provider is not None and ctx.base_url is not None
         migrated = FileScanner.migrate, _migrate_in_worker
         planned = _run(options, screened.worth, ctx, *migrated, progress, workers)

@@ -193,6 +193,54 @@ DEFAULT_RESOLVERS: dict[str, str] = {
     "llama_index.embeddings.resolve_embed_model": "embedding model",
 }
 
+# What falls back on LlamaIndex's default models when no model is passed: in
+# llama-index>=0.10 `Settings.llm` / `Settings.embed_model` (core/settings.py: unset, each
+# resolves "default", which builds `OpenAI()` / `OpenAIEmbedding()`: gpt-3.5-turbo and
+# text-embedding-ada-002 with OPENAI_API_KEY), before 0.10 the default ServiceContext (which
+# `set_global_service_context(...)` replaces). Each entry: the settings it reads, keyed by
+# what the call's qualified name ends with (any module under `llama_index`), or for the
+# methods every index has, by method name. The keywords that pass a model instead follow.
+DEFAULT_USERS: dict[str, tuple[str, ...]] = {
+    "VectorStoreIndex": ("embed_model",),  # built from nodes: embeds them
+    "VectorStoreIndex.from_documents": ("embed_model",),
+    "VectorStoreIndex.from_vector_store": ("embed_model",),  # embeds each query
+    "ReActAgent": ("llm",),
+    "ReActAgent.from_tools": ("llm",),
+    "FunctionAgent": ("llm",),
+    "FunctionCallingAgent.from_tools": ("llm",),
+    "AgentWorkflow.from_tools_or_functions": ("llm",),
+    "RetrieverQueryEngine.from_args": ("llm",),
+    "SubQuestionQueryEngine.from_defaults": ("llm",),
+    "CondensePlusContextChatEngine.from_defaults": ("llm",),
+    "CondenseQuestionChatEngine.from_defaults": ("llm",),
+    "ContextChatEngine.from_defaults": ("llm",),
+    "SimpleChatEngine.from_defaults": ("llm",),
+    "get_response_synthesizer": ("llm",),
+}
+DEFAULT_USER_METHODS: dict[str, tuple[str, ...]] = {
+    "as_query_engine": ("llm",),
+    "as_chat_engine": ("llm",),
+}
+# the keyword arguments that give such a call its own model, by the setting they replace
+# (`service_context=` of llama-index<0.10 carries both)
+DEFAULT_OVERRIDES: dict[str, tuple[str, ...]] = {
+    "llm": ("llm", "service_context"),
+    "embed_model": ("embed_model", "service_context"),
+}
+# A file that may use the defaults, and one that sets them, as screening finds them in its
+# bytes (a file of the run that sets a default makes it the run's: its other modules get
+# their model from there): `Settings.llm = ...`, `Settings.embed_model = ...`,
+# `set_global_service_context(...)` (both). Coarse on purpose: the rule decides.
+DEFAULT_USE = re.compile(
+    rb"\.as_(?:query|chat)_engine\(|VectorStoreIndex(?:\.from_\w+)?\(|"
+    rb"(?:ReActAgent|FunctionAgent)(?:\.from_tools)?\(|FunctionCallingAgent\.from_tools\(|"
+    rb"AgentWorkflow\.from_tools_or_functions\(|(?:QueryEngine|ChatEngine)\.from_(?:defaults|args)\(|"
+    rb"get_response_synthesizer\("
+)
+DEFAULT_USE_TEXT = re.compile(DEFAULT_USE.pattern.decode())
+SETS_LLM = re.compile(rb"\bSettings\.llm\s*=(?!=)|\bset_global_service_context\(")
+SETS_EMBED_MODEL = re.compile(rb"\bSettings\.embed_model\s*=(?!=)|\bset_global_service_context\(")
+
 # Which requirement brings the classes that ML611 rewrites, and so needs which OpenAI-like
 # package beside it once they are rewritten (rule ML613): normalised project name -> (the
 # first release that brings them, () for every release; the packages to add). Checked on the

@@ -52,6 +52,9 @@ class RuleContext:
     azure_auth: str | None = None
     # a Python file of the run sets openai's module configuration (`openai.api_key = ...`)
     openai_configured: bool = False
+    # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets
+    # (`Settings.llm = ...`); both when the run is not known (a text given alone)
+    llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
 
     def __post_init__(self) -> None:
         # The provider as seen from the chosen region (its `[region_env]` key variable), so

@@ -178,21 +178,26 @@ class LlamaIndexOpenAI(FrameworkClassRule):
 
 
 class LlamaIndexDefaults(PythonRule):
-    """`ServiceContext.from_defaults()` without `llm=` or `embed_model=`: LlamaIndex's OpenAI.
+    """LlamaIndex code that falls back on its default OpenAI models.
 
     ## What it does
     Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
     or `embed_model=`, or pass `"default"` for them, and `resolve_llm("default")` /
-    `resolve_embed_model("default")`.
+    `resolve_embed_model("default")`. And, when no file of the run sets `Settings.llm` or
+    `Settings.embed_model` (llama-index<0.10: `set_global_service_context(...)`), the first
+    call of a module that then uses that default: `index.as_query_engine()`,
+    `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
+    `from_defaults(...)`, `ReActAgent.from_tools(...)` and the others of
+    `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
+    `service_context=`) of their own: LlamaIndex's starter program.
 
     ## Why
     LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
-    which read `OPENAI_API_KEY` and call OpenAI. The same holds for `Settings.llm` /
-    `Settings.embed_model` left unset in llama-index>=0.10.
+    which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed.
 
     ## Fix
-    Pass `llm=OpenAILike(...)` and `embed_model=OpenAILikeEmbedding(...)` built for the
-    provider (or set `Settings.llm` / `Settings.embed_model`).
+    Set `Settings.llm = OpenAILike(...)` and `Settings.embed_model = OpenAILikeEmbedding(...)`
+    built for the provider once at start (or pass `llm=` / `embed_model=`).
     """
 
     code = "ML612"
@@ -226,6 +231,22 @@ class LlamaIndexDefaults(PythonRule):
             finds=False,
         ),
         Example(
+            "from llama_index.core import SimpleDirectoryReader, VectorStoreIndex\n\n"
+            'docs = SimpleDirectoryReader("data").load_data()\n'
+            "index = VectorStoreIndex.from_documents(docs)\n",
+            message="VectorStoreIndex.from_documents() uses LlamaIndex's default embedding "
+            "model: it is given no embed_model= and no file of this run sets "
+            "Settings.embed_model, so LlamaIndex builds OpenAI's text-embedding-ada-002 "
+            "(OPENAI_API_KEY, api.openai.com); set Settings.embed_model to a model built for "
+            "the provider once at start (llama-index<0.10: set_global_service_context), or "
+            "pass embed_model=",
+        ),
+        Example(
+            "from llama_index.core import VectorStoreIndex\n\n\ndef ask(index, llm, q):\n"
+            "    return index.as_query_engine(llm=llm).query(q)\n",
+            finds=False,
+        ),
+        Example(
             "from pydantic import BaseModel, Field\n"
             "from llama_index.core.embeddings import resolve_embed_model\n\n\n"
             'class Params(BaseModel):\n    embed_model: str = Field(default="default")\n\n\n'
@@ -239,10 +260,14 @@ class LlamaIndexDefaults(PythonRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.active = mentions_framework(ctx)
+        # the default models this module may still be reported for using
+        self.unset = set(ctx.rules.llamaindex_unset) if "llama_index" in ctx.text else set()
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
             return
+        if self.unset:
+            self._default_use(node)
         if last_name(node.func) in _RESOLVER_NAMES:  # before resolving names: most calls are not
             resolved = self.ctx.qualnames(node.func) & set(li.DEFAULT_RESOLVERS)
             if resolved:
@@ -267,6 +292,33 @@ class LlamaIndexDefaults(PythonRule):
                 f"OpenAI {what} (OPENAI_API_KEY, api.openai.com): pass {name}= "
                 f"{self._built_for(what)}",
                 data={"framework": li.FRAMEWORK, "setting": name},
+            )
+
+    def _default_use(self, node: cst.Call) -> None:
+        """A call that uses a default model no file of the run sets: reported once a module
+        for each model (one place to say it; the setting is made once for the program)."""
+        settings = _settings_used(self.ctx, node)
+        if not settings or any(a.star == "**" for a in node.args):
+            return
+        for setting in settings:
+            if setting not in self.unset or any(
+                keyword(node, name) is not None for name in li.DEFAULT_OVERRIDES[setting]
+            ):
+                continue
+            self.unset.discard(setting)
+            llm = setting == "llm"
+            what, default = (
+                ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
+            )
+            name = "Settings.llm" if llm else "Settings.embed_model"
+            self.report(
+                node,
+                f"{self.snippet(node.func)}() uses LlamaIndex's default {what}: it is given no "
+                f"{setting}= and no file of this run sets {name}, so LlamaIndex builds OpenAI's "
+                f"{default} (OPENAI_API_KEY, api.openai.com); set {name} to "
+                f"{self._built_for(what)} once at start (llama-index<0.10: "
+                f"set_global_service_context), or pass {setting}=",
+                data={"framework": li.FRAMEWORK, "setting": setting},
             )
 
     def _resolver(self, node: cst.Call, what: str) -> None:
@@ -301,6 +353,23 @@ class LlamaIndexDefaults(PythonRule):
 
 
 _RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
+_DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_USERS)
+
+
+def _settings_used(ctx: PythonContext, call: cst.Call) -> tuple[str, ...]:
+    """The default models a call may fall back on (`DEFAULT_USERS`): an index's methods by
+    name, the rest by a qualified name under `llama_index` (cheaply ruled out by its last)."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in li.DEFAULT_USER_METHODS:
+        return li.DEFAULT_USER_METHODS[func.attr.value]
+    if last_name(func) not in _DEFAULT_USER_NAMES:
+        return ()
+    for name in ctx.qualnames(func):
+        if name.startswith("llama_index."):
+            for suffix, settings in li.DEFAULT_USERS.items():
+                if name.endswith("." + suffix):
+                    return settings
+    return ()
 
 
 def _defaults_to_default(text: str, name: str | None) -> bool:
