@@ -1234,7 +1234,7 @@ def _scanner_for(options: ScanOptions) -> FileScanner:
 
 
 # a chunk's screenings as they come back from a worker: plain tuples (`Screening`'s fields)
-_Verdicts = list[tuple[bool, bool, "Stamp | None", str]]
+_Verdicts = list[tuple[bool, int, "Stamp | None", str]]
 
 
 def _screen_in_worker(options: ScanOptions, chunk: list[tuple[str, str]]) -> _Verdicts:

@@ -26,7 +26,7 @@ _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)+")
 def read(text: str) -> list[Entry]:
     bom = 1 if text.startswith("\ufeff") else 0
     try:
-        documents = list(yaml.compose_all(text[bom:], Loader=_LOADER))
+        documents: list[yaml.Node | None] = list(yaml.compose_all(text[bom:], Loader=_LOADER))
     except yaml.YAMLError:
         documents = _python_composed(text[bom:])
     entries: list[Entry] = []

@@ -304,7 +304,7 @@ class OpenAIEnvVar(PythonRule):
             and not read.args[0].star
         ):
             return False
-        node = read
+        node: cst.CSTNode = read
         for parent in reversed(self.ctx.ancestors(read)):
             if not isinstance(parent, cst.BooleanOperation) or not isinstance(
                 parent.operator, cst.Or
