@@ -215,3 +215,41 @@ def test_the_migrated_request_sends_what_the_provider_takes(
     }
     check = CliRunner().invoke(app, ["check", ".", "--provider", "moonshot"])
     assert check.exit_code == 0, check.stdout
+
+
+def test_a_key_the_code_sets_on_the_dict_is_read_and_edited_like_its_entries(registry):
+    text = HEAD + (
+        'params = {"model": "acme-think", "messages": []}\n'
+        "params['max_completion_tokens'] = 200\n"
+        'params["temperature"] = 0.3  # steady\n'
+        "c.chat.completions.create(**params)\n"
+    )
+    assert found(registry, text) == [
+        ("ML112", 4, FixClass.SAFE, "Acme Cloud takes max_tokens=, not max_completion_tokens="),
+        (
+            "ML115",
+            5,
+            FixClass.REVIEW,
+            "acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+        ),
+    ]
+    after = applied(registry, text)
+    assert after == HEAD + (
+        'params = {"model": "acme-think", "messages": []}\n'
+        "params['max_tokens'] = 200\n"
+        "c.chat.completions.create(**params)\n"
+    )
+    assert applied(registry, after) == after
+
+
+def test_a_key_set_beside_other_code_on_its_line_is_left_for_a_person(registry):
+    text = HEAD + (
+        'params = {"model": "acme-think", "messages": []}\n'
+        'x = 1; params["temperature"] = 0.3\n'
+        "c.chat.completions.create(**params)\n"
+    )
+    assert [(rule, line, fix) for rule, line, fix, _ in found(registry, text)] == [
+        ("ML115", 4, FixClass.MANUAL)
+    ]
+    assert applied(registry, text) == text

@@ -1,10 +1,10 @@
 """The arguments an SDK request sends: its keywords, and the entries of a dict spread into it.
 
 `create(model=m, **params)` sends the string-keyed entries of `params` as keywords when
-`params` is a dict display (`**{...}` in the call, or a name bound once to one). The
-compatibility rules read such an entry as they read a keyword; `apply` may change it only
-where the dict is used for nothing but requests (a dict also printed, returned or passed
-elsewhere would change there too).
+`params` is a dict display (`**{...}` in the call, or a name bound once to one), and the keys
+the code sets on it (`params["max_tokens"] = 50`). The compatibility rules read such an entry
+as they read a keyword; `apply` may change it only where the dict is used for nothing but
+requests (a dict also printed, returned or passed elsewhere would change there too).
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ from migrate_llm.rules.rewrite import item_removal
 
 class RequestArgument(NamedTuple):
     """One argument a request sends, by keyword: `item` is the `cst.Arg`, or the
-    `cst.DictElement` of a dict spread into the call (`spread`, the dict display)."""
+    `cst.DictElement` of a dict spread into the call (`spread`, the dict display), or the
+    assignment that sets it on that dict by `key` (`params["max_tokens"] = 50`)."""
 
     name: str
-    item: cst.Arg | cst.DictElement
+    item: cst.Arg | cst.DictElement | cst.Assign
     spread: cst.Dict | None
     # whether apply may change it: a keyword, or an entry of a dict used only by requests
     editable: bool
+    key: cst.SimpleString | None = None
 
     @property
     def value(self) -> cst.BaseExpression:
@@ -37,6 +39,8 @@ class RequestArgument(NamedTuple):
     @property
     def label(self) -> cst.CSTNode:
         """What names it: the keyword, or the entry's key string."""
+        if self.key is not None:
+            return self.key
         if isinstance(self.item, cst.Arg):
             assert self.item.keyword is not None
             return self.item.keyword
@@ -55,6 +59,7 @@ class RequestArgument(NamedTuple):
             rest = rest[1:].strip()
         if not text[line_start : span.start].strip() and (not rest or rest.startswith("#")):
             return Span(line_start, line_end + 1)
+        assert not isinstance(self.item, cst.Assign)  # editable only on a line of its own
         items: Sequence[cst.Arg | cst.BaseDictElement] = (
             call.args if self.spread is None else self.spread.elements
         )
@@ -87,6 +92,8 @@ def request_arguments(
                 key = _name(element)
                 if key is not None and isinstance(element, cst.DictElement):
                     found[key] = RequestArgument(key, element, display, editable)
+            for key, assign, label, alone in _keys_set(ctx, arg.value):
+                found[key] = RequestArgument(key, assign, display, editable and alone, label)
     for arg in call.args:
         if arg.keyword is not None and not arg.star:
             name = arg.keyword.value
@@ -110,6 +117,50 @@ def _spread_display(
     if not isinstance(display, cst.Dict):
         return None, False
     return display, all(_request_use(ctx, r.node, is_request) for r in bound[0].references)
+
+
+def _keys_set(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> list[tuple[str, cst.Assign, cst.SimpleString, bool]]:
+    """The keys the code sets on the dict a name spreads (`params["max_tokens"] = 50`), in
+    the order of the text: each with its assignment, its key string, and whether that
+    assignment has its line to itself (only then may apply remove it)."""
+    if not isinstance(value, cst.Name):
+        return []
+    bound = ctx.bindings(value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return []
+    found = []
+    for reference in bound[0].references:
+        parents = ctx.ancestors(reference.node)
+        if len(parents) < 3:
+            continue
+        subscript, target, assign = parents[-1], parents[-2], parents[-3]
+        if not (
+            isinstance(subscript, cst.Subscript)
+            and subscript.value is reference.node
+            and isinstance(target, cst.AssignTarget)
+            and isinstance(assign, cst.Assign)
+            and len(assign.targets) == 1
+            and len(subscript.slice) == 1
+            and isinstance(subscript.slice[0].slice, cst.Index)
+            and isinstance(subscript.slice[0].slice.value, cst.SimpleString)
+        ):
+            continue
+        label = subscript.slice[0].slice.value
+        key = string_value(label)
+        if key is None:
+            continue
+        text, span = ctx.text, ctx.span(assign)
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.end)
+        rest = text[span.end : line_end if line_end != -1 else len(text)].strip()
+        alone = not text[line_start : span.start].strip() and (not rest or rest[0] == "#")
+        found.append((span.start, key, assign, label, alone))
+    return [
+        (key, assign, label, alone)
+        for _, key, assign, label, alone in sorted(found, key=lambda f: f[0])
+    ]
 
 
 def _request_use(
