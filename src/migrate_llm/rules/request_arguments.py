@@ -44,6 +44,7 @@ class RequestArgument(NamedTuple):
         if isinstance(self.item, cst.Arg):
             assert self.item.keyword is not None
             return self.item.keyword
+        assert isinstance(self.item, cst.DictElement)  # an assignment has its `key`
         return self.item.key
 
     def removal(self, ctx: PythonContext, call: cst.Call, removed: Callable[[str], bool]) -> Span:
