@@ -319,9 +319,11 @@ IMAGE_CONTENT_TYPES = frozenset({"image_url", "input_image"})
 # A word in a model setting's name that says it picks the model for images (`VISION_MODEL`).
 IMAGE_SETTING_WORDS = ("vision",)
 
-# Variables whose reads `apply` points at the provider's key and base-URL variables.
+# Variables whose reads `apply` points at the provider's key and base-URL variables: the
+# SDKs' own, and `OPENAI_API_BASE_URL`, a name programs give OpenAI's base URL themselves
+# (self-operating-computer: `client.base_url = os.getenv("OPENAI_API_BASE_URL", ...)`).
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
-BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
+BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
 
 # Environment variables the SDKs read for the key and for the endpoint (v0 read OPENAI_API_BASE).
 KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})

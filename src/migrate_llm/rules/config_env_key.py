@@ -69,8 +69,8 @@ class ConfigEnvKey(ConfigRule):
             "services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n",
             path="docker-compose.yml",
             provider="acme",
-            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY "
-            "(apply adds it empty; the OpenAI key is never copied)",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY: "
+            "set that from Acme Cloud's console here (the OpenAI key does not work there)",
         ),
         Example(
             "services:\n  app:\n    environment:\n      - OPENAI_API_BASE=https://proxy.local/v1\n",
@@ -98,7 +98,7 @@ class ConfigEnvKey(ConfigRule):
             if found is None:
                 continue
             name, span = found
-            advice = self._advice(name)
+            advice = self._advice(name, doc.kind == "dotenv")
             if advice is None:
                 continue
             message, severity, fix = advice
@@ -168,7 +168,11 @@ class ConfigEnvKey(ConfigRule):
             return reference.group(1), span
         return None
 
-    def _advice(self, name: str) -> tuple[str, Severity | None, FixClass | None] | None:
+    def _advice(
+        self, name: str, dotenv: bool
+    ) -> tuple[str, Severity | None, FixClass | None] | None:
+        """What to say of OpenAI's variable `name` (`dotenv`: in a .env file, where `apply`
+        adds the provider's key variable; elsewhere a person sets it)."""
         provider = self.ctx.provider
         if is_target(self.ctx):
             if name not in LEGACY_ENV:
@@ -184,10 +188,15 @@ class ConfigEnvKey(ConfigRule):
         if name in sdk.KEY_ENV_VARS:
             if provider is None:
                 where = "set the provider's key variable instead (pass --provider to name it)"
-            else:
+            elif dotenv:
                 where = (
                     f"{provider.name} reads {provider.api_key_env} "
                     "(apply adds it empty; the OpenAI key is never copied)"
+                )
+            else:
+                where = (
+                    f"{provider.name} reads {provider.api_key_env}: set that from "
+                    f"{provider.name}'s console here (the OpenAI key does not work there)"
                 )
             return f"{name} is {owner} key variable; {where}", None, None
         if name in sdk.BASE_URL_ENV_VARS:

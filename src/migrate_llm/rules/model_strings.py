@@ -1219,6 +1219,15 @@ class ModelForeignCall(_SitesRule):
         Example(
             'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
         ),
+        Example(
+            "from app.clients import make_client\n\nclient = make_client()\n"
+            'client.chat.completions.create(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            message="model='gpt-4o' goes to client.chat.completions.create(), an SDK call "
+            "through a client this module does not trace (built or passed in elsewhere), so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the "
+            "model table says 'acme-large')",
+        ),
         # litellm, DSPy and the Agents SDK have rules of their own (ML631, ML640)
         Example(
             'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
@@ -1236,14 +1245,28 @@ class ModelForeignCall(_SitesRule):
                 continue
             new = self.ctx.rules.map_model(site.model)
             hint = f" (the model table says {site.prefix + new!r})" if new else ""
+            what = (
+                "an SDK call through a client this module does not trace (built or passed in "
+                "elsewhere)"
+                if _sdk_shaped(site.place.where)
+                else "which is not an OpenAI SDK call"
+            )
             self.report(
                 site.node,
                 f"{site.place.detail}={site.prefix + site.model!r} goes to "
-                f"{site.place.where}(), which is not an OpenAI SDK call, so apply leaves it; if it "
-                "talks "
+                f"{site.place.where}(), {what}, so apply leaves it; if it talks "
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+
+def _sdk_shaped(callee: str) -> bool:
+    """Whether a call's dotted name ends as an SDK request does: a resource path and a
+    telltale method (`client.chat.completions.create`, `self.llm.embeddings.create`)."""
+    parts = tuple(callee.split("."))
+    if len(parts) < 3 or parts[-1] not in sdk.TELLTALE_METHODS:
+        return False
+    return any(parts[-1 - len(path) : -1] == path for path, _ in sdk.SURFACES)
 
 
 MODEL_STRING_RULES = (ModelSetting, ModelElsewhere, ModelForeignCall)
