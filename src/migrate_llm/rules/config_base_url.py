@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from migrate_llm.formats import FORMATS
@@ -21,6 +22,10 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.secrets import mask_secrets
+
+# a cookie's `Domain=` attribute right before a host: a recorded response (vcrpy's cassettes),
+# not an endpoint
+_COOKIE_DOMAIN = re.compile(r"(?i)\bdomain=\.?\Z")
 
 
 class ConfigBaseUrl(ConfigRule):
@@ -95,6 +100,12 @@ class ConfigBaseUrl(ConfigRule):
         ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
+        Example(
+            "response:\n  headers:\n    Set-Cookie:\n"
+            "    - _cfuvid=x; path=/; Domain=api.openai.com; HttpOnly\n",
+            path="tests/cassettes/test_chat.yaml",
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: RuleContext) -> None:
@@ -110,8 +121,9 @@ class ConfigBaseUrl(ConfigRule):
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
-            if self.pattern.search(entry.value) is None:
-                continue
+            found = self.pattern.search(entry.value)
+            if found is None or _COOKIE_DOMAIN.search(entry.value, 0, found.start()):
+                continue  # `Set-Cookie: ...; Domain=api.openai.com` in a recorded response
             variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
             if not FORMATS[doc.kind].variables or (
                 variable is not None and not is_openai_var(self.ctx, variable)
