@@ -48,9 +48,9 @@ def counted(monkeypatch):
     seen: list[str] = []
     real = engine.FileScanner.examine
 
-    def examine(self, kind, name, text, path=None):
+    def examine(self, kind, name, text, path=None, laid_out=True):
         seen.append(name)
-        return real(self, kind, name, text, path)
+        return real(self, kind, name, text, path, laid_out)
 
     monkeypatch.setattr(engine.FileScanner, "examine", examine)
     return seen

@@ -722,3 +722,23 @@ def test_a_module_without_openai_is_not_searched_again_for_its_settings(tmp_path
         path = write(tmp_path, name, text)
         engine._screen_one(filters, engine.SourceFile(str(path), "python"))
     assert searched == [b"import openai\n"]  # the prefilter found no `openai` in a.py
+
+
+def test_scan_checks_that_the_migration_parses_without_laying_it_out(tmp_path, monkeypatch):
+    """A scan writes nothing: what it says is fixed comes from the edits alone, so the layout
+    (imports, wrapping) is left to `apply`; a migration that would not parse fixes nothing."""
+    write(tmp_path, "app.py", "from openai import OpenAI\nclient = OpenAI()\n")
+    options = ScanOptions(provider="acme", provider_dirs=(ACME_DIR,), cwd=tmp_path, jobs=1)
+    laid_out: list[str] = []
+    real = engine._laid_out
+    monkeypatch.setattr(engine, "_laid_out", lambda *a: laid_out.append("x") or real(*a))
+    scanned = scan(options)
+    assert laid_out == []
+    planned = engine.plan(options)
+    assert laid_out == ["x"]
+    (change,) = [p.change for p in planned.planned]
+    assert [f.fix for f in scanned.findings] == [f.fix for f in change.fixed]
+    assert [f.fix.value for f in scanned.findings] == ["safe"]
+    parses = engine._parses
+    monkeypatch.setattr(engine, "_parses", lambda text: parses("("))
+    assert [f.fix.value for f in scan(options).findings] == ["manual"]

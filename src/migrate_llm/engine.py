@@ -314,17 +314,26 @@ class FileScanner:
         examined = self.examine(kind, name, text, path)
         return None if examined is None else examined.findings
 
-    def examine(self, kind: str, name: str, text: str, path: Path | None = None) -> Examined | None:
+    def examine(
+        self,
+        kind: str,
+        name: str,
+        text: str,
+        path: Path | None = None,
+        laid_out: bool = True,
+    ) -> Examined | None:
         """The findings and what `apply` makes of them, computed once for `scan` and `apply`:
-        a finding is safe or review only when this very migration rewrites it."""
+        a finding is safe or review only when this very migration rewrites it. Without
+        `laid_out` (`scan`, which writes nothing), the migrated text is checked to parse but
+        not laid out (see `migrate_text`): what is fixed is the same."""
         if FORMATS[kind].notebook:
             from migrate_llm.notebooks import examine_notebook
 
-            return examine_notebook(self, name, text, path)
+            return examine_notebook(self, name, text, path, laid_out)
         if "\r" in text and "\n" not in text:
             # Old Mac line endings: the parser counts a lone CR as a line break, so the text
             # is examined with LF (same length, same positions) and written back with CR.
-            examined = self.examine(kind, name, text.replace("\r", "\n"), path)
+            examined = self.examine(kind, name, text.replace("\r", "\n"), path, laid_out)
             if examined is None:
                 return None
             return replace(examined, after=examined.after.replace("\n", "\r"))
@@ -337,8 +346,8 @@ class FileScanner:
         tree = parsed[1] if parsed is not None and parsed[0] is text else None
         if any(f.edit is not None for f in found):
             try:
-                length = self.line_length_for(path)
-                after, fixed = migrate_text(text, kind, name, found, length, tree)
+                length = self.line_length_for(path) if laid_out else 0  # 0: not laid out
+                after, fixed = migrate_text(text, kind, name, found, length, tree, laid_out)
             except ParseFailure as exc:
                 failure = exc
         settled, kept = self.settled(found, fixed)
@@ -511,7 +520,7 @@ class FileScanner:
         digest = hashlib.sha256(data).hexdigest()
         try:
             decoded = decode(data, form.coding_cookie)
-            examined = self.examine(source.kind, shown, decoded.text, source.path)
+            examined = self.examine(source.kind, shown, decoded.text, source.path, False)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)), digest=digest)
         except ParseFailure as exc:
@@ -656,6 +665,7 @@ def migrate_text(
     findings: Sequence[Finding],
     line_length: int = 88,
     tree: ast.Module | None = None,
+    laid_out: bool = True,
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
@@ -665,6 +675,8 @@ def migrate_text(
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
     has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`.
+    Without `laid_out` the edited text is only checked to parse: a scan writes nothing, and
+    laying code out changes none of what is fixed (a sixth of a scan of a framework tree).
     """
     from migrate_llm.layout import newline_of, with_newline
 
@@ -696,7 +708,10 @@ def migrate_text(
             for s in written[i].imports
         ]
         setup = [with_newline(s, newline) for e in applied for s in e.setup]
-        after = _laid_out(text, after, imports, setup, line_length, tree)
+        if laid_out:
+            after = _laid_out(text, after, imports, setup, line_length, tree)
+        else:
+            _parses(after)
     else:
         _validate_config(kind, after)
     return after, fixed
@@ -739,18 +754,23 @@ def _laid_out(
     from migrate_llm.layout import Trees, collapse_blank_lines, wrap_long_lines
 
     trees = Trees(before, tree=tree)  # each text parsed once; none kept after this returns
-    try:
-        trees.parse(text)
-    except SyntaxError as exc:
-        raise ParseFailure(
-            f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
-        ) from None
+    _parses(text, trees.parse)
     with room_to_recurse():
         text, module_imports = add_function_imports(text, imports, line_length, trees)
         text = add_setup(add_imports(text, module_imports, line_length, trees), setup, trees)
         text = remove_unused_imports(before, text, trees)
         text = collapse_blank_lines(before, text, trees)
         return wrap_long_lines(before, text, line_length, trees)
+
+
+def _parses(text: str, parse: Callable[[str], object] = ast.parse) -> None:
+    """Raise ParseFailure unless the edited `text` is valid Python."""
+    try:
+        parse(text)
+    except SyntaxError as exc:
+        raise ParseFailure(
+            f"the migrated code would not parse ({exc.msg}); left unchanged", exc.lineno
+        ) from None
 
 
 def _validate_config(kind: str, text: str) -> None:

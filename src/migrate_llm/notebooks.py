@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
 
 def examine_notebook(
-    scanner: FileScanner, name: str, text: str, path: Path | None
+    scanner: FileScanner, name: str, text: str, path: Path | None, laid_out: bool = True
 ) -> Examined | None:
-    """The findings of a notebook (each with its `cell`), and its migrated text."""
+    """The findings of a notebook (each with its `cell`), and its migrated text (its code
+    laid out only with `laid_out`: see `FileScanner.examine`)."""
     from migrate_llm.engine import Examined, ParseFailure, migrate_text, worth_examining
     from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
 
@@ -51,9 +52,8 @@ def examine_notebook(
     fixed: list[Finding] = []
     if any(f.edit is not None for f in found):
         try:
-            module, fixed = migrate_text(
-                code.text, "python", name, found, scanner.line_length_for(path)
-            )
+            length = scanner.line_length_for(path) if laid_out else 0  # 0: not laid out
+            module, fixed = migrate_text(code.text, "python", name, found, length, None, laid_out)
             after = _written_back(notebook, code, module)
         except ParseFailure as exc:
             failure = exc

@@ -179,7 +179,7 @@ def shorten(message: str, provider: Provider | None) -> str:
         return message
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
-    message = message.replace(f"base URL {provider.base_url}", "base URL")
+    message = message.replace(f"base URL {provider.base_url}", "base URL (below)")
     # "an Alibaba Qwen model" becomes "a qwen model": the article goes with the id
     named = re.compile(rf"\b([Aa])n? {re.escape(provider.name)}")
     message = named.sub(lambda m: f"{_article(m.group(1), provider.id)} {provider.id}", message)

@@ -30,7 +30,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
-from migrate_llm.rules.base import Example
+from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_litellm import model_call
 from migrate_llm.rules.image_requests import image_model_nodes
@@ -924,7 +924,7 @@ class ModelElsewhere(_SitesRule):
         kept = [s for s in sites["check"] if provider is None or not provider.serves(s.model)]
         # the models the module's requests and settings choose
         own = self.sites.requested | {s.model for s in sites["setting"]}
-        mentioned = own | {s.model for group in sites.values() for s in group}
+        mentioned = _mentioned(self.sites, sites)
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
             if site.place.group:
@@ -963,14 +963,23 @@ class ModelElsewhere(_SitesRule):
                 )
                 continue
             mapped = self.ctx.rules.map_model(site.model)
-            rival = self._rival(site, mentioned) if mapped else None
+            rival = _rival(self.ctx.rules, site.model, mentioned) if mapped else None
             if rival is not None and isinstance(site.place.container, cst.Comparison):
+                # a setting of this very model is mapped (ML204): until the check changes,
+                # no branch that names it takes the program's own default
+                defaulted = any(s.model == site.model for s in sites["setting"])
+                after = (
+                    f"; the module's own {site.model!r} becomes {mapped!r} (ML204), which this "
+                    "branch does not take until you change it"
+                    if defaulted
+                    else ""
+                )
                 self.report(
                     site.node,
                     f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
                     f"equal it; apply leaves it: {rival!r}, which this module names too, maps "
                     f"to {mapped!r} as well, so accepting {mapped!r} here would send that "
-                    "model down this branch; change the check by hand",
+                    f"model down this branch{after}; change the check by hand",
                 )
                 continue
             edit = None if prefixed else self._comparison_edit(site)
@@ -1012,20 +1021,6 @@ class ModelElsewhere(_SitesRule):
             target = model if served else rules.map_model(model)
             if target is not None and target in targets and target not in values:
                 return model, target
-        return None
-
-    def _rival(self, site: Site, mentioned: set[str]) -> str | None:
-        """Another model the module names that maps to what the model `site` compares with
-        maps to (or is it): a comparison made to accept that target would take the other
-        model's replacement too (self-operating-computer's `model == "gpt-4"` and its default
-        `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
-        rules = self.ctx.rules
-        target = rules.map_model(site.model)
-        provider = rules.provider
-        for model in sorted(mentioned - {site.model}):
-            served = provider is not None and provider.serves(model)
-            if (model if served else rules.map_model(model)) == target:
-                return model
         return None
 
     def _accepts_mapped(self, site: Site, members: list[Site]) -> bool:
@@ -1258,6 +1253,25 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+
+def _mentioned(model_sites: ModelSites, sites: dict[str, list[Site]]) -> set[str]:
+    """Every model the module names: in its requests, settings, checks and other calls."""
+    return model_sites.requested | {s.model for group in sites.values() for s in group}
+
+
+def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
+    """Another model the module names that maps to what `model` maps to (or is it): a
+    comparison with `model` made to accept that target would take the other model's
+    replacement too (self-operating-computer's `model == "gpt-4"` and its default
+    `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
+    target = rules.map_model(model)
+    provider = rules.provider
+    for other in sorted(mentioned - {model}):
+        served = provider is not None and provider.serves(other)
+        if (other if served else rules.map_model(other)) == target:
+            return other
+    return None
 
 
 def _sdk_shaped(callee: str) -> bool:
