@@ -420,6 +420,26 @@ def passed_key(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     return False
 
 
+def passed_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The parts of a client's `api_key=` that `apply` keeps (`passed_key`): the expression
+    itself, or in a chain of `or`s (`api_key or os.getenv("OPENAI_API_KEY")`) each operand
+    that is one, the environment reads and literals among them giving way to the provider's
+    variable. Empty where the whole key is replaced."""
+    if expr is None:
+        return []
+    if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
+        return [expr] if passed_key(ctx, expr) else []
+    operands: list[cst.BaseExpression] = []
+    pending: list[cst.BaseExpression] = [expr]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, cst.BooleanOperation) and isinstance(item.operator, cst.Or):
+            pending += [item.right, item.left]
+        else:
+            operands.append(item)
+    return [o for o in operands if passed_key(ctx, o)]
+
+
 def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether `expr` reads an environment variable or names an OpenAI one anywhere in it."""
     stack: list[cst.CSTNode] = [expr]
@@ -433,14 +453,16 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return False
 
 
-def passed_key_advice(ctx: PythonContext, expr: cst.BaseExpression) -> str:
-    """What a client given a key the program hands it does after `apply`."""
+def passed_key_advice(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
+    """What a client given a key the program hands it (`kept`: `passed_keys`) does after
+    `apply`."""
     rules = ctx.rules
     provider = rules.provider
     assert provider is not None
+    shown = " or ".join(ctx.code(k) for k in kept)
     return (
         f"for {provider.name} read the base URL from {provider.base_url_env} (default "
-        f"{rules.base_url}) and keep the key your code passes (`{ctx.code(expr)}`), with "
+        f"{rules.base_url}) and keep the key your code passes (`{shown}`), with "
         f"{provider.api_key_env} when it is empty: it must be {article(provider.name)} "
         f"{provider.name} key"
     )
@@ -543,9 +565,7 @@ def provider_client_edits(
         imports += more
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
-    passed = setting(pctx, call, "api_key")
-    if keep_key or not passed_key(pctx, passed):
-        passed = None
+    passed = [] if keep_key else passed_keys(pctx, setting(pctx, call, "api_key"))
 
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.at_import(node))
@@ -553,8 +573,9 @@ def provider_client_edits(
         args = dict(found.args)
         if keep_key:  # the key a person types: theirs, now the provider's
             args.pop("api_key", None)
-        elif passed is not None and "api_key" in args:
-            args["api_key"] = f"{pctx.code(passed)} or {args['api_key']}"
+        elif passed and "api_key" in args:
+            kept = " or ".join(pctx.code(p) for p in passed)
+            args["api_key"] = f"{kept} or {args['api_key']}"
         return args
 
     if built is None:
@@ -626,7 +647,7 @@ def report_client(
     if not edits:
         rule.report(call, message, data=data)
         return
-    passed = keep_key or passed_key(rule.ctx, setting(rule.ctx, call, "api_key"))
+    passed = keep_key or bool(passed_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
     fix = FixClass.REVIEW if passed else None
     rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
     for node, edit in edits[1:]:
@@ -787,6 +808,15 @@ class ClientToOpenAI(PythonRule):
             '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '            api_key=config["api_key"] or os.environ["ACME_API_KEY"],\n        )\n',
         ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None):\n"
+            '    return OpenAI(api_key=key or os.getenv("OPENAI_API_KEY"))\n',
+            provider="acme",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None):\n"
+            "    return OpenAI(\n"
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=key or os.environ["ACME_API_KEY"],\n    )\n',
+        ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
         Example("from langchain.llms import OpenAI\nllm = OpenAI()\n", finds=False),
@@ -818,9 +848,9 @@ class ClientToOpenAI(PythonRule):
             return
         prompt = self._typed_key(node)
         if prompt is None or azure_target(self.ctx.rules) is not None:
-            key = setting(self.ctx, node, "api_key")
-            if key is not None and passed_key(self.ctx, key) and not azure_target(self.ctx.rules):
-                advice = passed_key_advice(self.ctx, key)
+            kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
+            if kept and not azure_target(self.ctx.rules):
+                advice = passed_key_advice(self.ctx, kept)
             else:
                 advice = target_advice(self.ctx.rules)
             report_client(self, node, client, f"{head}; {advice}", data)

@@ -98,6 +98,12 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             after="BASE_URL=https://api.acme.example/v1\nAPI_KEY=sk-your-api-key-here\n",
         ),
+        Example(
+            "LLM_BASE_URL=https://api.openai.com/v1\nSERPER_API_KEY=3f9a1c0b7e2d4a6f8b1c2d3e\n",
+            path=".env",
+            provider="acme",
+            after="LLM_BASE_URL=https://api.acme.example/v1\nSERPER_API_KEY=3f9a1c0b7e2d4a6f8b1c2d3e\n",
+        ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
         Example(
@@ -156,7 +162,7 @@ class ConfigBaseUrl(ConfigRule):
         use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
         if renamed is not None:  # ML501 replaces the whole assignment
             return self.finding_at(doc, entry.value_span, use, edit=renamed, data=data)
-        key = key_beside(self.ctx, doc, entry.path[:-1])
+        key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
         if key is not None and key.value_span is not None:
             line = doc.lines.position(key.value_span.start)[0]
             message = (

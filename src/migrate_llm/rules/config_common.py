@@ -112,13 +112,17 @@ ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 KEY_KEY = re.compile(r"(?i)(?:^|[_-])(?:api[_-]?key|key|token)s?$|^apikeys?$")
 
 
-def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
+def key_beside(
+    ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...], url_key: str | None = None
+) -> Entry | None:
     """The key entry in the same mapping as `block` that a switch of its base URL would send
     to the provider: a literal or a reference to anything but the provider's key variable.
     In .env files and environment blocks each entry is its own variable: an OpenAI one
     (`OPENAI_API_KEY`) migrated code no longer reads (ML501's business), but the program's
     own (`API_KEY=sk-...` beside `BASE_URL=`, as in ChatDev) goes wherever the base URL
-    points. None when the block has no such key."""
+    points: one whose name has the prefix of the base URL's variable `url_key` (`LLM_API_KEY`
+    beside `LLM_BASE_URL`; `SERPER_API_KEY` is another service's). None when the block has
+    no such key."""
     target = ctx.provider.api_key_env if ctx.provider is not None else None
     for entry in doc.entries:
         if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
@@ -129,15 +133,38 @@ def key_beside(ctx: RuleContext, doc: ConfigDocument, block: tuple[str, ...]) ->
             and (doc.kind != "dotenv" or is_openai_var(ctx, entry.key) or entry.key == target)
         ):
             continue
+        if doc.kind == "dotenv" and url_key is not None and not _same_service(url_key, entry.key):
+            continue
         if entry.value is None or entry.value_span is None or not entry.value.strip():
             continue
         if target is not None and target in entry.value:
             continue  # already the provider's key variable
-        secrets = find_secrets(entry.value)
-        if secrets and all(is_placeholder(found) for found in secrets):
+        if _stand_in(entry.value):
             continue  # `sk-your-key-here` in an example file: nobody's key goes anywhere
         return entry
     return None
+
+
+# the end of a variable naming a base URL, and of one naming a key: what is left is the
+# service's prefix (`LLM_` of `LLM_BASE_URL` and `LLM_API_KEY`)
+_URL_SUFFIX = re.compile(r"(?:API_)?(?:BASE_URL|BASE|URL|ENDPOINT|HOST)\Z")
+_KEY_SUFFIX = re.compile(r"(?:API_)?(?:KEY|TOKEN)S?\Z")
+# a value that stands in for a key (`your-api-key-here`, `<key>`, `changeme`, `sk-xxxx`)
+_STAND_IN = re.compile(r"(?i)your|xxx|placeholder|change_?me|replace|<|example|dummy|here|\.\.\.")
+
+
+def _same_service(url_key: str, key_key: str) -> bool:
+    """Whether a .env key variable goes with a base-URL variable: the same prefix."""
+    return _URL_SUFFIX.sub("", url_key) == _KEY_SUFFIX.sub("", key_key)
+
+
+def _stand_in(value: str) -> bool:
+    """Whether a key's value is a stand-in, not a key: every key in it a placeholder, or
+    none in it and words that only stand-ins hold."""
+    secrets = find_secrets(value)
+    if secrets:
+        return all(is_placeholder(found) for found in secrets)
+    return _STAND_IN.search(value) is not None
 
 
 def _is_config_list_file(path: str) -> bool:
@@ -161,7 +188,7 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> set[tuple[str, ...]]:
         if (
             entry.value is not None
             and openai_url.search(entry.value)
-            and key_beside(ctx, doc, block) is not None
+            and key_beside(ctx, doc, block, entry.key) is not None
         ):
             held.add(block)
     return held
