@@ -260,3 +260,56 @@ def test_a_call_given_its_models_uses_no_default(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     assert _check(tmp_path) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "from llama_index.core import Document, VectorStoreIndex\n"
+            "index = VectorStoreIndex.from_documents([Document(text='x')], embed_model=None)\n"
+            "print(index.as_query_engine(llm=None).query('q'))\n",
+            [("app.py", 2, "embed_model"), ("app.py", 3, "llm")],
+            id="a-model-given-as-None-is-the-default",
+        ),
+        pytest.param(
+            "from llama_index.core import Document, VectorStoreIndex\n"
+            "# Settings.llm = Ollama(model='llama3')\n"
+            "# Settings.embed_model = HuggingFaceEmbedding()\n"
+            "index = VectorStoreIndex.from_documents([Document(text='x')])\n",
+            [("app.py", 4, "embed_model")],
+            id="settings-in-comments-set-nothing",
+        ),
+        pytest.param(
+            "from llama_index.core import Document, VectorStoreIndex\n"
+            "from llama_index.core import Settings as S\n\n"
+            "S.llm = make_llm()\nS.embed_model = make_embedding()\n"
+            "index = VectorStoreIndex.from_documents([Document(text='x')])\n"
+            "print(index.as_query_engine().query('q'))\n",
+            [],
+            id="settings-under-another-name",
+        ),
+        pytest.param(
+            "from llama_index.core import Settings\n\n"
+            "print(Settings.llm.complete('hi'))\n",
+            [("app.py", 3, "llm")],
+            id="the-default-read-itself",
+        ),
+        pytest.param(
+            "from llama_index.core import StorageContext, load_index_from_storage\n\n"
+            "index = load_index_from_storage(StorageContext.from_defaults(persist_dir='s'))\n",
+            [("app.py", 3, "embed_model")],
+            id="an-index-loaded-from-storage-embeds-its-queries",
+        ),
+        pytest.param(
+            "from llama_index.core import KeywordTableIndex\n\n"
+            "index = KeywordTableIndex.from_documents(docs)\n",
+            [("app.py", 3, "llm")],
+            id="a-keyword-table-extracts-keywords-with-the-llm",
+        ),
+    ],
+)
+def test_what_falls_back_on_the_default_models(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    assert _check(tmp_path) == (1 if expected else 0, expected)

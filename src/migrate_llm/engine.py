@@ -1113,23 +1113,24 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     if source.kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts = SETS_OPENAI
-        if b"Settings." in data or b"set_global_service_context" in data:
+        if b"Settings" in data or b"set_global_service_context" in data:
             facts |= _llamaindex_settings(data)
         if not worth and b"llama_index" in data and li.DEFAULT_USE.search(data):
             facts |= USES_LLAMAINDEX_DEFAULTS
-    elif source.kind == "notebook" and b"Settings." in data:
+    elif source.kind == "notebook" and b"Settings" in data:
         facts = _llamaindex_settings(data)
     digest = hashlib.sha256(data).hexdigest() if worth or facts & USES_LLAMAINDEX_DEFAULTS else ""
     return _screening((worth, facts, stamp, digest))
 
 
 def _llamaindex_settings(data: bytes) -> int:
-    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...`)."""
+    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` on a line of
+    its own, under the name the module imports the settings as)."""
+    names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
     found = 0
-    if li.SETS_LLM.search(data):
-        found |= SETS_LLM
-    if li.SETS_EMBED_MODEL.search(data):
-        found |= SETS_EMBED_MODEL
+    for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
+        if re.search(li.SETS % (names, setting), data, re.MULTILINE):
+            found |= bit
     return found
 
 

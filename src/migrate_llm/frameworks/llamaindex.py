@@ -204,6 +204,12 @@ DEFAULT_USERS: dict[str, tuple[str, ...]] = {
     "VectorStoreIndex": ("embed_model",),  # built from nodes: embeds them
     "VectorStoreIndex.from_documents": ("embed_model",),
     "VectorStoreIndex.from_vector_store": ("embed_model",),  # embeds each query
+    "load_index_from_storage": ("embed_model",),  # a vector index: embeds each query
+    "KeywordTableIndex.from_documents": ("llm",),  # extracts keywords with the LLM
+    "TreeIndex.from_documents": ("llm",),  # summarises with the LLM
+    "DocumentSummaryIndex.from_documents": ("llm", "embed_model"),
+    "KnowledgeGraphIndex.from_documents": ("llm", "embed_model"),
+    "PropertyGraphIndex.from_documents": ("llm", "embed_model"),
     "ReActAgent": ("llm",),
     "ReActAgent.from_tools": ("llm",),
     "FunctionAgent": ("llm",),
@@ -217,6 +223,9 @@ DEFAULT_USERS: dict[str, tuple[str, ...]] = {
     "SimpleChatEngine.from_defaults": ("llm",),
     "get_response_synthesizer": ("llm",),
 }
+# `Settings.llm` / `Settings.embed_model` read (`Settings.llm.complete(...)`): the default
+# itself, by attribute
+DEFAULT_SETTINGS: dict[str, tuple[str, ...]] = {"llm": ("llm",), "embed_model": ("embed_model",)}
 DEFAULT_USER_METHODS: dict[str, tuple[str, ...]] = {
     "as_query_engine": ("llm",),
     "as_chat_engine": ("llm",),
@@ -232,14 +241,18 @@ DEFAULT_OVERRIDES: dict[str, tuple[str, ...]] = {
 # their model from there): `Settings.llm = ...`, `Settings.embed_model = ...`,
 # `set_global_service_context(...)` (both). Coarse on purpose: the rule decides.
 DEFAULT_USE = re.compile(
-    rb"\.as_(?:query|chat)_engine\(|VectorStoreIndex(?:\.from_\w+)?\(|"
+    rb"\.as_(?:query|chat)_engine\(|VectorStoreIndex(?:\.from_\w+)?\(|load_index_from_storage\(|"
+    rb"(?:KeywordTable|Tree|DocumentSummary|KnowledgeGraph|PropertyGraph)Index\.from_documents\(|"
+    rb"Settings\.(?:llm|embed_model)\b(?!\s*=[^=])|"
     rb"(?:ReActAgent|FunctionAgent)(?:\.from_tools)?\(|FunctionCallingAgent\.from_tools\(|"
     rb"AgentWorkflow\.from_tools_or_functions\(|(?:QueryEngine|ChatEngine)\.from_(?:defaults|args)\(|"
     rb"get_response_synthesizer\("
 )
 DEFAULT_USE_TEXT = re.compile(DEFAULT_USE.pattern.decode())
-SETS_LLM = re.compile(rb"\bSettings\.llm\s*=(?!=)|\bset_global_service_context\(")
-SETS_EMBED_MODEL = re.compile(rb"\bSettings\.embed_model\s*=(?!=)|\bset_global_service_context\(")
+# at the start of a line (of a notebook's source string too): not in a comment
+SETS = rb'^[ \t]*"?(?:%s)\.%s\s*=(?!=)|^[ \t]*"?set_global_service_context\('
+# `from llama_index.core import Settings as S`: the name a module gives the settings
+SETTINGS_ALIAS = re.compile(rb"\bSettings\s+as\s+(\w+)")
 
 # Which requirement brings the classes that ML611 rewrites, and so needs which OpenAI-like
 # package beside it once they are rewritten (rule ML613): normalised project name -> (the

@@ -301,25 +301,45 @@ class LlamaIndexDefaults(PythonRule):
         if not settings or any(a.star == "**" for a in node.args):
             return
         for setting in settings:
-            if setting not in self.unset or any(
-                keyword(node, name) is not None for name in li.DEFAULT_OVERRIDES[setting]
+            if setting in self.unset and not any(
+                _given(node, name) for name in li.DEFAULT_OVERRIDES[setting]
             ):
-                continue
-            self.unset.discard(setting)
-            llm = setting == "llm"
-            what, default = (
-                ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
-            )
-            name = "Settings.llm" if llm else "Settings.embed_model"
-            self.report(
-                node,
-                f"{self.snippet(node.func)}() uses LlamaIndex's default {what}: it is given no "
-                f"{setting}= and no file of this run sets {name}, so LlamaIndex builds OpenAI's "
-                f"{default} (OPENAI_API_KEY, api.openai.com); set {name} to "
-                f"{self._built_for(what)} once at start (llama-index<0.10: "
-                f"set_global_service_context), or pass {setting}=",
-                data={"framework": li.FRAMEWORK, "setting": setting},
-            )
+                used = f"{self.snippet(node.func)}() uses LlamaIndex's default"
+                self._report_default(node, setting, used, f"it is given no {setting}= and ")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """`Settings.llm.complete(...)`: the default read itself."""
+        setting = node.attr.value
+        if setting not in li.DEFAULT_SETTINGS or setting not in self.unset:
+            return
+        if not any(
+            n.startswith("llama_index.") and n.endswith(f".Settings.{setting}")
+            for n in self.ctx.qualnames(node)
+        ):
+            return
+        parents = self.ctx.ancestors(node)
+        if parents and isinstance(parents[-1], cst.AssignTarget):
+            return  # setting it
+        used = f"{self.snippet(node)} is LlamaIndex's default"
+        self._report_default(node, setting, used, "")
+
+    def _report_default(self, node: cst.CSTNode, setting: str, used: str, given: str) -> None:
+        """Report the use of a default model (`used`: what uses it; `given`: why the call's
+        own arguments do not replace it), once a module for each model."""
+        self.unset.discard(setting)
+        llm = setting == "llm"
+        what, default = (
+            ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
+        )
+        name = f"Settings.{setting}"
+        self.report(
+            node,
+            f"{used} {what}: {given}no file of this run sets {name}, so LlamaIndex builds "
+            f"OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
+            f"{self._built_for(what)} once at start (llama-index<0.10: "
+            f"set_global_service_context), or pass {setting}=",
+            data={"framework": li.FRAMEWORK, "setting": setting},
+        )
 
     def _resolver(self, node: cst.Call, what: str) -> None:
         """`resolve_embed_model("default")`: LlamaIndex's default OpenAI model."""
@@ -354,6 +374,13 @@ class LlamaIndexDefaults(PythonRule):
 
 _RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
 _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_USERS)
+
+
+def _given(call: cst.Call, name: str) -> bool:
+    """Whether `call` passes `name=` something other than None (LlamaIndex takes a None
+    model for "use the default")."""
+    arg = keyword(call, name)
+    return arg is not None and not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
 
 
 def _settings_used(ctx: PythonContext, call: cst.Call) -> tuple[str, ...]:
