@@ -28,7 +28,6 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -140,6 +139,7 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
         _configured,
         _context,
         _discovered,
+        _told,
     )
 
     timer = Timer()
@@ -149,7 +149,7 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
     sources, verdicts = _discovered(options, Screener(options, None), [])
     screened = Screened.of(sources, verdicts)
     options = _configured(options, screened)
-    ctx = replace(ctx, openai_configured=options.openai_configured)
+    ctx = _told(ctx, options)
     scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
     work = [s for s in screened.worth if s.name.endswith(only)]
     if work:

@@ -240,13 +240,31 @@ DEFAULT_OVERRIDES: dict[str, tuple[str, ...]] = {
 # bytes (a file of the run that sets a default makes it the run's: its other modules get
 # their model from there): `Settings.llm = ...`, `Settings.embed_model = ...`,
 # `set_global_service_context(...)` (both). Coarse on purpose: the rule decides.
+# Each branch starts with a literal: `re` then skips every position whose character starts
+# none of them (grouped prefixes, `(?:A|B)Index`, made the search 7 times slower on
+# LlamaIndex's own 3,700 modules).
 DEFAULT_USE = re.compile(
-    rb"\.as_(?:query|chat)_engine\(|VectorStoreIndex(?:\.from_\w+)?\(|load_index_from_storage\(|"
-    rb"(?:KeywordTable|Tree|DocumentSummary|KnowledgeGraph|PropertyGraph)Index\.from_documents\(|"
-    rb"Settings\.(?:llm|embed_model)\b(?!\s*=[^=])|"
-    rb"(?:ReActAgent|FunctionAgent)(?:\.from_tools)?\(|FunctionCallingAgent\.from_tools\(|"
-    rb"AgentWorkflow\.from_tools_or_functions\(|(?:QueryEngine|ChatEngine)\.from_(?:defaults|args)\(|"
-    rb"get_response_synthesizer\("
+    b"|".join(
+        (
+            rb"\.as_query_engine\(",
+            rb"\.as_chat_engine\(",
+            rb"VectorStoreIndex(?:\.from_\w+)?\(",
+            rb"load_index_from_storage\(",
+            rb"KeywordTableIndex\.from_documents\(",
+            rb"TreeIndex\.from_documents\(",
+            rb"DocumentSummaryIndex\.from_documents\(",
+            rb"KnowledgeGraphIndex\.from_documents\(",
+            rb"PropertyGraphIndex\.from_documents\(",
+            rb"Settings\.(?:llm|embed_model)\b(?!\s*=[^=])",
+            rb"ReActAgent(?:\.from_tools)?\(",
+            rb"FunctionAgent(?:\.from_tools)?\(",
+            rb"FunctionCallingAgent\.from_tools\(",
+            rb"AgentWorkflow\.from_tools_or_functions\(",
+            rb"QueryEngine\.from_(?:defaults|args)\(",
+            rb"ChatEngine\.from_(?:defaults|args)\(",
+            rb"get_response_synthesizer\(",
+        )
+    )
 )
 DEFAULT_USE_TEXT = re.compile(DEFAULT_USE.pattern.decode())
 # at the start of a line (of a notebook's source string too): not in a comment

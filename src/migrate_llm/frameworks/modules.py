@@ -132,9 +132,10 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "llama_index": names(
             llamaindex.CLASSES,
             llamaindex.SERVICE_CONTEXT,
-            # ML612 reports these only given "default": a part the text must hold too (the
-            # name after the function: an import of the function still leads to it)
-            (f"{name}.default" for name in llamaindex.DEFAULT_RESOLVERS),
+            # ML612 reports these only given the string "default" (a literal, or a setting's
+            # default): a part the text must hold too, quoted either way (the name after the
+            # function: an import of the function still leads to it)
+            (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
     }
 

@@ -293,7 +293,7 @@ class ModuleClientConfig(PythonRule):
     def _lacks_base_url(self) -> bool:
         """Whether the module sets the key of the module-level client but not its base URL:
         with only the key rewritten, the provider's key would go to OpenAI's URL."""
-        return not self.ctx.index.base_url_assigns
+        return self.ctx.rules.switching and not self.ctx.index.base_url_assigns
 
     def _edit(self, node: cst.Assign, target: cst.BaseExpression, attr: str) -> Edit | None:
         ctx = self.ctx.rules

@@ -453,13 +453,16 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return False
 
 
-def passed_key_advice(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
-    """What a client given a key the program hands it (`kept`: `passed_keys`) does after
+def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
+    """The code of the parts of a key `apply` keeps (`passed_keys`), joined by `or`."""
+    return " or ".join(ctx.code(k) for k in kept)
+
+
+def passed_key_advice(rules: RuleContext, shown: str) -> str:
+    """What a client given a key the program hands it (`shown`: `kept_key_text`) does after
     `apply`."""
-    rules = ctx.rules
     provider = rules.provider
     assert provider is not None
-    shown = " or ".join(ctx.code(k) for k in kept)
     return (
         f"for {provider.name} read the base URL from {provider.base_url_env} (default "
         f"{rules.base_url}) and keep the key your code passes (`{shown}`), with "
@@ -574,8 +577,7 @@ def provider_client_edits(
         if keep_key:  # the key a person types: theirs, now the provider's
             args.pop("api_key", None)
         elif passed and "api_key" in args:
-            kept = " or ".join(pctx.code(p) for p in passed)
-            args["api_key"] = f"{kept} or {args['api_key']}"
+            args["api_key"] = f"{kept_key_text(pctx, passed)} or {args['api_key']}"
         return args
 
     if built is None:
@@ -850,7 +852,7 @@ class ClientToOpenAI(PythonRule):
         if prompt is None or azure_target(self.ctx.rules) is not None:
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
             if kept and not azure_target(self.ctx.rules):
-                advice = passed_key_advice(self.ctx, kept)
+                advice = passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             else:
                 advice = target_advice(self.ctx.rules)
             report_client(self, node, client, f"{head}; {advice}", data)

@@ -22,7 +22,10 @@ from migrate_llm.rules.clients import (
     Endpoint,
     endpoint_of_value,
     env_var_read,
+    kept_key_text,
     kwargs_of,
+    passed_key_advice,
+    passed_keys,
     setting,
     target_advice,
     typed_key_advice,
@@ -192,6 +195,7 @@ class Plan:
     blocked: str = ""  # why there is no edit at all
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
+    passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
 
 
 def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
@@ -229,8 +233,13 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
     prompt = env_names(rule.ctx).is_prompt(key_arg.value) if key_arg is not None else None
+    kept = passed_keys(rule.ctx, key_arg.value) if key_arg is not None else []
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
         result.typed_key = rule.ctx.line_label(rule.ctx.position(prompt)[0][0])
+    elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after
+        result.passed_key = kept_key_text(rule.ctx, kept)
+        provider_key = key_expr(provider, at_import=rule.ctx.at_import(call))
+        result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
     else:
         result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
     result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
@@ -345,6 +354,8 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
     text = target_advice(rule.ctx.rules)
     if p.typed_key:
         text = typed_key_advice(rule.ctx.rules, p.typed_key)
+    elif p.passed_key:
+        text = passed_key_advice(rule.ctx.rules, p.passed_key)
     if p.model_to is not None and p.model_from is not None:
         where = f" ({p.model_where})" if p.model_where else ""
         text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"

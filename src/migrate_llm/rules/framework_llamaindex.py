@@ -298,7 +298,10 @@ class LlamaIndexDefaults(PythonRule):
         """A call that uses a default model no file of the run sets: reported once a module
         for each model (one place to say it; the setting is made once for the program)."""
         settings = _settings_used(self.ctx, node)
-        if not settings or any(a.star == "**" for a in node.args):
+        if not settings:
+            self._settings_read(node)
+            return
+        if any(a.star == "**" for a in node.args):
             return
         for setting in settings:
             if setting in self.unset and not any(
@@ -307,21 +310,20 @@ class LlamaIndexDefaults(PythonRule):
                 used = f"{self.snippet(node.func)}() uses LlamaIndex's default"
                 self._report_default(node, setting, used, f"it is given no {setting}= and ")
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        """`Settings.llm.complete(...)`: the default read itself."""
-        setting = node.attr.value
-        if setting not in li.DEFAULT_SETTINGS or setting not in self.unset:
-            return
-        if not any(
-            n.startswith("llama_index.") and n.endswith(f".Settings.{setting}")
-            for n in self.ctx.qualnames(node)
-        ):
-            return
-        parents = self.ctx.ancestors(node)
-        if parents and isinstance(parents[-1], cst.AssignTarget):
-            return  # setting it
-        used = f"{self.snippet(node)} is LlamaIndex's default"
-        self._report_default(node, setting, used, "")
+    def _settings_read(self, call: cst.Call) -> None:
+        """`Settings.llm.complete(...)`: a call on the default itself."""
+        func = call.func
+        while isinstance(func, cst.Attribute):
+            setting = func.attr.value
+            if setting in li.DEFAULT_SETTINGS and setting in self.unset:
+                if any(
+                    n.startswith("llama_index.") and n.endswith(f".Settings.{setting}")
+                    for n in self.ctx.qualnames(func)
+                ):
+                    used = f"{self.snippet(func)} is LlamaIndex's default"
+                    self._report_default(func, setting, used, "")
+                return
+            func = func.value
 
     def _report_default(self, node: cst.CSTNode, setting: str, used: str, given: str) -> None:
         """Report the use of a default model (`used`: what uses it; `given`: why the call's

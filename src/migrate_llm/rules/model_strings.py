@@ -1267,11 +1267,18 @@ def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
     `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
     target = rules.map_model(model)
     provider = rules.provider
+    family = undated_model(model) or model
     for other in sorted(mentioned - {model}):
+        if (undated_model(other) or other) == family or _FILE_NAME.search(other):
+            continue  # a snapshot of the same model (`gpt-4-0314`), `gpt-4-turbo.yaml`
         served = provider is not None and provider.serves(other)
         if (other if served else rules.map_model(other)) == target:
             return other
     return None
+
+
+# a model-like string that names a file (`gpt-4-turbo.yaml`), not a model (`gpt-4.1`)
+_FILE_NAME = re.compile(r"\.[A-Za-z]+\Z")
 
 
 def _sdk_shaped(callee: str) -> bool:
