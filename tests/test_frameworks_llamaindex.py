@@ -290,8 +290,7 @@ def test_a_call_given_its_models_uses_no_default(tmp_path, monkeypatch):
             id="settings-under-another-name",
         ),
         pytest.param(
-            "from llama_index.core import Settings\n\n"
-            "print(Settings.llm.complete('hi'))\n",
+            "from llama_index.core import Settings\n\nprint(Settings.llm.complete('hi'))\n",
             [("app.py", 3, "llm")],
             id="the-default-read-itself",
         ),

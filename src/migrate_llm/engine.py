@@ -814,9 +814,10 @@ _MODULE_SETTING = re.compile(
 
 
 # What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
-# openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it may
-# use them (then it is worth examining when no file of the run sets them).
-SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, USES_LLAMAINDEX_DEFAULTS = 1, 2, 4, 8
+# openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
+# a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
+# file of the run sets a default, it is read again to see whether it may use one).
+SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 FACTS = 16  # how many values the bits take
 
 
@@ -858,9 +859,10 @@ class Screening(NamedTuple):
 @dataclass(frozen=True)
 class Screened:
     """The files the prefilter lets through to the rules (with their screenings) and those it
-    rules out, and what the run's files tell of it (`Screening.facts`, joined). A file that
-    may use LlamaIndex's default models is let through when no file of the run sets one of
-    them."""
+    rules out, and what the run's files tell of it (`Screening.facts`, joined). A module
+    that may use LlamaIndex's default models is let through when no file of the run sets one
+    of them: only then is it read again to see (in most trees that name LlamaIndex, some
+    file sets them)."""
 
     worth: tuple[SourceFile, ...]
     ruled_out: tuple[SourceFile, ...]
@@ -878,7 +880,9 @@ class Screened:
         kept: list[Screening] = []
         ruled_out: list[SourceFile] = []
         for source, verdict in zip(sources, verdicts, strict=True):
-            if verdict.worth or (defaults_used and verdict.facts & USES_LLAMAINDEX_DEFAULTS):
+            if not verdict.worth and defaults_used and verdict.facts & NAMES_LLAMAINDEX:
+                verdict = _using_llamaindex_defaults(source, verdict)
+            if verdict.worth:
                 worth.append(source)
                 kept.append(verdict)
             else:
@@ -1019,7 +1023,7 @@ class Screener:
         share of a large tree has tens of thousands): each file's flags (worth examining,
         its four `facts`, stamped, fresh), the stamps of the files screened afresh (the cache
         keeps them; those of the files it judged are its own already), the digests of the
-        files screening took one of (`_digested`)."""
+        files worth examining."""
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
@@ -1035,7 +1039,7 @@ class Screener:
                 ]
             )
             stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
-        return flags, stamps, [v.digest for v in verdicts if _digested(v)]
+        return flags, stamps, [v.digest for v in verdicts if v.worth]
 
     def _receive(self, files: list[SourceFile], report: object) -> None:
         flags, numbers, digests = cast(_Report, report)
@@ -1045,11 +1049,10 @@ class Screener:
         judged.update(zip(names, map(_UNSTAMPED.__getitem__, flags), strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         digested = iter(digests)
-        with_digest = 1 | USES_LLAMAINDEX_DEFAULTS << 1  # the flags of `_digested` files
-        for index in [i for i, flag in enumerate(flags) if flag & (with_digest | 32)]:
+        for index in [i for i, flag in enumerate(flags) if flag & 33]:
             flag = flags[index]
             stamp = next(stamps) if flag & 32 else None
-            digest = next(digested) if flag & with_digest else ""
+            digest = next(digested) if flag & 1 else ""
             judged[names[index]] = Screening(bool(flag & 1), flag >> 1 & 15, stamp, digest)
         if self.known is not None:
             self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & 64)
@@ -1062,10 +1065,16 @@ _screening = functools.partial(tuple.__new__, Screening)
 _UNSTAMPED = tuple(Screening(False, flags >> 1 & 15) for flags in range(128))
 
 
-def _digested(verdict: Screening) -> bool:
-    """Whether screening takes the digest of a file: one worth examining, or one that may use
-    LlamaIndex's default models (examined when the run sets none)."""
-    return verdict.worth or bool(verdict.facts & USES_LLAMAINDEX_DEFAULTS)
+def _using_llamaindex_defaults(source: SourceFile, verdict: Screening) -> Screening:
+    """`verdict` of a module naming LlamaIndex, made worth examining (with its digest) when
+    it may use LlamaIndex's default models (`DEFAULT_USE`), read again to see."""
+    try:
+        data = read_bytes(source.name, FORMATS[source.kind].max_bytes)
+    except UnreadableFile:
+        return verdict
+    if li.DEFAULT_USE.search(data) is None:
+        return verdict
+    return verdict._replace(worth=True, digest=hashlib.sha256(data).hexdigest())
 
 
 _NAME = operator.attrgetter("name")
@@ -1115,23 +1124,35 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             facts = SETS_OPENAI
         if b"Settings" in data or b"set_global_service_context" in data:
             facts |= _llamaindex_settings(data)
-        if not worth and b"llama_index" in data and li.DEFAULT_USE.search(data):
-            facts |= USES_LLAMAINDEX_DEFAULTS
+        if not worth and b"llama_index" in data:
+            facts |= NAMES_LLAMAINDEX
     elif source.kind == "notebook" and b"Settings" in data:
         facts = _llamaindex_settings(data)
-    digest = hashlib.sha256(data).hexdigest() if worth or facts & USES_LLAMAINDEX_DEFAULTS else ""
+    digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
 
 
 def _llamaindex_settings(data: bytes) -> int:
-    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` on a line of
-    its own, under the name the module imports the settings as)."""
-    names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
+    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
+    line, also under the name the module imports the settings as)."""
     found = 0
+    if _starts_a_line(data, li.SETS_BOTH):
+        return SETS_LLM | SETS_EMBED_MODEL
+    names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
     for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
-        if re.search(li.SETS % (names, setting), data, re.MULTILINE):
+        if _starts_a_line(data, re.compile(li.SETS % (names, setting))):
             found |= bit
     return found
+
+
+def _starts_a_line(data: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """Whether `pattern` matches where only indentation (or the quote of a notebook's source
+    line) stands before it on its line: not in a comment."""
+    for match in pattern.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if not data[start : match.start()].strip(b' \t"'):
+            return True
+    return False
 
 
 # The largest file examined only to make a process ready (`_ready_to_examine`)

@@ -267,10 +267,11 @@ DEFAULT_USE = re.compile(
     )
 )
 DEFAULT_USE_TEXT = re.compile(DEFAULT_USE.pattern.decode())
-# at the start of a line (of a notebook's source string too): not in a comment
-SETS = rb'^[ \t]*"?(?:%s)\.%s\s*=(?!=)|^[ \t]*"?set_global_service_context\('
+# (the engine takes a match only where it starts a line: not in a comment)
+SETS = rb"(?:%s)\.%s\s*=(?!=)"
+SETS_BOTH = re.compile(rb"set_global_service_context\(")
 # `from llama_index.core import Settings as S`: the name a module gives the settings
-SETTINGS_ALIAS = re.compile(rb"\bSettings\s+as\s+(\w+)")
+SETTINGS_ALIAS = re.compile(rb"Settings\s+as\s+(\w+)")
 
 # Which requirement brings the classes that ML611 rewrites, and so needs which OpenAI-like
 # package beside it once they are rewritten (rule ML613): normalised project name -> (the
