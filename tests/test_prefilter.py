@@ -221,7 +221,10 @@ KEY = "sk-" + "a" * 40
         ("# import openai\nx = 1\n", False),
         ("from openai import OpenAI\n", True),
         ("import openai.error as errors\n", True),
-        ("def f():\n    from openai.types import Model\n", True),
+        ("def f():\n    from openai.lib.azure import AzureOpenAI\n", True),
+        # the SDK's types alone: test doubles and annotations, nothing a rule reports
+        ("def f():\n    from openai.types import Model\n", False),
+        ("from openai.types.chat import ChatCompletion\nChatCompletion(id='x')\n", False),
         ("from langchain.llms import openai\n", True),
         ('"""from openai import OpenAI"""\nimport openai_helpers\n', False),
         # a key counts in a comment too (the rules report it there)
