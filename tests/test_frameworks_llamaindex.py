@@ -47,6 +47,13 @@ CASES = [
         id="embedding-model-renamed-key-replaced",
     ),
     pytest.param(
+        "from llama_index.embeddings.openai import OpenAIEmbedding\n"
+        'embed = OpenAIEmbedding(model_name="text-embedding-3-small")\n',
+        f"import os\n\n{LIKE_EMB}\nembed = OpenAILikeEmbedding(\n    {KEY},\n    {URL},\n"
+        '    model_name="acme-embed",\n)\n',
+        id="embedding-model-given-as-its-field-name",
+    ),
+    pytest.param(
         "from llama_index.llms import OpenAI\n"
         "from llama_index import ServiceContext\n"
         'ctx = ServiceContext.from_defaults(llm=OpenAI(model="gpt-3.5-turbo"), embed_model=e)\n',

@@ -58,7 +58,7 @@ _EMBEDDING = FrameworkClass(
     FRAMEWORK,
     "OpenAIEmbedding",
     "embeddings",
-    ("model",),
+    ("model", "model_name"),  # `model_name`: its pydantic field, which code passes too
     ("api_key",),
     ("api_base",),
     "text-embedding-ada-002",
