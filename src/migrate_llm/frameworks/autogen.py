@@ -27,6 +27,12 @@ CONFIG_READERS = frozenset(
     }
 )
 LLM_CONFIG_NAME = "llm_config"  # `AssistantAgent(llm_config={"model": ..., ...})` (AG2)
+# AG2's `LLMConfig(*configs, ...)` (autogen/llm_config/config.py, ag2 0.9 to 0.14): each dict
+# given positionally is an entry, as those of `config_list=` are
+# (`LLMConfig({"api_type": "openai", "model": "gpt-5-nano", "api_key": ...})`).
+LLM_CONFIG_CLASSES = frozenset(
+    {"autogen.LLMConfig", "autogen.llm_config.LLMConfig", "autogen.llm_config.config.LLMConfig"}
+)
 MODULES = ("autogen", "ag2")
 MODEL_KEY = "model"
 API_KEY = "api_key"

@@ -23,6 +23,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import any_framework_class, first_keyword
 from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
@@ -147,7 +148,7 @@ class _CompatRule(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None:
             return None
-        _, model, how = resolved
+        literal, model, how = resolved
         if how != "literal" and not how.startswith("constant "):
             return None
         rules = self.ctx.rules
@@ -156,7 +157,9 @@ class _CompatRule(PythonRule):
         if self.provider.serves(model):
             return model, None
         if rules.openai.serves(model):
-            mapped = rules.map_model(model)
+            # a request sending images gets the provider's model for them (as ML201 maps it)
+            images = id(literal) in image_model_nodes(self.ctx)
+            mapped = rules.map_model(model, images)
             if mapped is not None:
                 return mapped, model
         return None

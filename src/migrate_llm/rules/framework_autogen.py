@@ -34,8 +34,9 @@ class AutogenConfigList(_ModelStringRule):
 
     ## What it does
     In a module that imports `autogen` (pyautogen 0.2, AG2), finds the dict entries of a
-    `config_list` (a name or key of that name, or the `config_list=` argument) and an
-    `llm_config` dict that names an OpenAI model (`{"model": "gpt-4", "api_key": ...}`).
+    `config_list` (a name or key of that name, or the `config_list=` argument), an
+    `llm_config` dict and a dict given to AG2's `LLMConfig(...)` that names an OpenAI model
+    (`{"model": "gpt-4", "api_key": ...}`).
 
     ## Why
     AutoGen builds `OpenAI(**entry)` from the entry's `api_key` and `base_url`: without a
@@ -99,6 +100,17 @@ class AutogenConfigList(_ModelStringRule):
             '"https://api.acme.example/v1" and the key from ACME_API_KEY',
         ),
         Example('config_list = [{"model": "gpt-4"}]\n', provider="acme", finds=False),
+        Example(
+            "import os\n\nfrom autogen import LLMConfig\n\n"
+            'cfg = LLMConfig({"api_type": "openai", "model": "gpt-4o-mini"})\n',
+            provider="acme",
+            after="import os\n\nfrom autogen import LLMConfig\n\n"
+            "cfg = LLMConfig(\n    {\n"
+            '        "api_type": "openai",\n        "model": "gpt-4o-mini",\n'
+            '        "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    }\n)\n",
+        ),
     )
 
     @functools.cached_property
@@ -120,7 +132,14 @@ class AutogenConfigList(_ModelStringRule):
         )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active() or qualified(self.ctx, node.func, fw.CONFIG_READERS) is None:
+        if not self.active():
+            return
+        if qualified(self.ctx, node.func, fw.LLM_CONFIG_CLASSES) is not None:
+            for arg in node.args:
+                if arg.keyword is None and not arg.star and isinstance(arg.value, cst.Dict):
+                    self._entry(arg.value, "an LLMConfig entry")
+            return
+        if qualified(self.ctx, node.func, fw.CONFIG_READERS) is None:
             return
         provider = self.provider
         assert provider is not None
