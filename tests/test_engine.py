@@ -696,8 +696,18 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
         (b"# -*- coding: nope -*-\nx = 1\n", True, 0),
         # LlamaIndex's default models: set, or perhaps used (examined if the run sets none)
         (b"from llama_index.core import Settings\nSettings.llm = Ollama()\n", False, 2 | 8),
-        (b"Settings.embed_model = local\nSettings.llm == x\n", False, engine.SETS_EMBED_MODEL),
-        (b"set_global_service_context(ctx)\n", False, engine.SETS_LLM | engine.SETS_EMBED_MODEL),
+        (
+            b"from llama_index.core import Settings\nSettings.embed_model = e\nSettings.llm == x\n",
+            False,
+            engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX,
+        ),
+        (
+            b"from llama_index import set_global_service_context\nset_global_service_context(c)\n",
+            False,
+            engine.SETS_LLM | engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX,
+        ),
+        # settings of a module that does not import LlamaIndex are not its
+        (b"Settings.llm = x\n", False, 0),
         # a module naming LlamaIndex: read again if the run sets no default (`Screened.of`)
         (b"from llama_index.core import X\nq = index.as_query_engine()\n", False, 8),
         (b"q = index.as_query_engine()\n", False, 0),  # no LlamaIndex in sight

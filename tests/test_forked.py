@@ -310,7 +310,9 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "from llama_index.core import VectorStoreIndex\n"
         "index = VectorStoreIndex.from_documents([])\n"
     )
-    (tmp_path / "a" / "conf.py").write_text("Settings.embed_model = local\n")
+    (tmp_path / "a" / "conf.py").write_text(
+        "from llama_index.core import Settings\nSettings.embed_model = local\n"
+    )
     received: dict[str, engine.Screening] = {}
     real = engine.Screener._receive
 
@@ -327,7 +329,7 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     planned = engine.plan(options)
     assert {name: (s.worth, s.facts) for name, s in received.items()} == {
         "a/plain.py": (False, 0),
-        "a/conf.py": (False, engine.SETS_EMBED_MODEL),
+        "a/conf.py": (False, engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX),
         "b/app.py": (True, 0),
         "b/keys.py": (False, engine.SETS_OPENAI),
         "b/plain.py": (False, 0),

@@ -356,3 +356,20 @@ def test_a_key_a_person_types_stays_with_the_class(registry):
         '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         '    tiktoken_model_name="gpt-4o",\n    model="acme-large",\n    api_key=key,\n)\n',
     )
+
+
+def test_a_key_the_program_hands_the_class_stays_before_the_providers(registry):
+    # the LlamaIndex trial's starter pack: a key passed in as a parameter was replaced
+    text = (
+        "from langchain_openai import ChatOpenAI\n\n\n"
+        "def make(api_key):\n"
+        '    return ChatOpenAI(model="gpt-4o", api_key=api_key)\n'
+    )
+    change = migrate(registry, text, "acme")
+    [finding] = [f for f in change.findings if f.rule == "ML601"]
+    assert finding.fix.value == "review"
+    assert (
+        "keep the key your code passes (`api_key`), with ACME_API_KEY when it is empty"
+        in finding.message
+    )
+    assert 'api_key=api_key or os.environ["ACME_API_KEY"]' in change.after

@@ -288,3 +288,15 @@ def test_a_module_that_asks_tiktoken_for_a_models_tokenizer_is_examined(tmp_path
     assert [(f.path, f.line, f.column, f.rule) for f in result.findings] == [
         ("tokens.py", 5, 44, "ML207")
     ]
+
+
+def test_a_model_written_at_the_tokenizer_call_is_not_a_reason_to_parse(tmp_path):
+    """tiktoken knows the model written there: no rule reports it, with or without a target."""
+    text = 'import tiktoken\n\nENC = tiktoken.encoding_for_model("gpt-3.5-turbo")\n'
+    for switching in (True, False):
+        python = prefilters(load_registry().openai, switching)["python"]
+        assert python.in_code(text, ast.parse(text)) is False
+    # a variable there is the program's model: worth it when switching only (ML207)
+    text = "import tiktoken\n\n\ndef count(model):\n    return tiktoken.encoding_for_model(model)\n"
+    assert prefilters(load_registry().openai, True)["python"].in_code(text, ast.parse(text))
+    assert not prefilters(load_registry().openai, False)["python"].in_code(text, ast.parse(text))

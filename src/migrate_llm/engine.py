@@ -1122,11 +1122,10 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     if source.kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts = SETS_OPENAI
-        if b"Settings" in data or b"set_global_service_context" in data:
-            facts |= _llamaindex_settings(data)
-        if not worth and b"llama_index" in data:
-            facts |= NAMES_LLAMAINDEX
-    elif source.kind == "notebook" and b"Settings" in data:
+        # one search of most files: LlamaIndex's settings are set where it is imported
+        if b"llama_index" in data:
+            facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
+    elif source.kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
@@ -1136,6 +1135,8 @@ def _llamaindex_settings(data: bytes) -> int:
     """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
     line, also under the name the module imports the settings as)."""
     found = 0
+    if b"Settings" not in data and b"set_global_service_context" not in data:
+        return found
     if _starts_a_line(data, li.SETS_BOTH):
         return SETS_LLM | SETS_EMBED_MODEL
     names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
