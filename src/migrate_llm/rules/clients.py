@@ -289,14 +289,18 @@ def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseE
         expr = assigned
     if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
         return None
+    # `url = url or ...`: the name in its own chain is whatever it held before
+    return [_EARLIER if isinstance(o, cst.Name) and o.value == name else o for o in _or_chain(expr)]
+
+
+def _or_chain(expr: cst.BooleanOperation) -> list[cst.BaseExpression]:
+    """The operands of `a or b or c`, in order."""
     operands: list[cst.BaseExpression] = []
     pending: list[cst.BaseExpression] = [expr]
     while pending:
         item = pending.pop()
         if isinstance(item, cst.BooleanOperation) and isinstance(item.operator, cst.Or):
             pending += [item.right, item.left]
-        elif isinstance(item, cst.Name) and item.value == name:
-            operands.append(_EARLIER)  # `url = url or ...`: whatever it held before
         else:
             operands.append(item)
     return operands
@@ -429,15 +433,7 @@ def passed_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst
         return []
     if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
         return [expr] if passed_key(ctx, expr) else []
-    operands: list[cst.BaseExpression] = []
-    pending: list[cst.BaseExpression] = [expr]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, cst.BooleanOperation) and isinstance(item.operator, cst.Or):
-            pending += [item.right, item.left]
-        else:
-            operands.append(item)
-    return [o for o in operands if passed_key(ctx, o)]
+    return [o for o in _or_chain(expr) if passed_key(ctx, o)]
 
 
 def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
