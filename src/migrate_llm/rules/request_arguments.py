@@ -51,15 +51,9 @@ class RequestArgument(NamedTuple):
         """The text to delete to remove it (`removed`: the names removed beside it, from the
         same call or dict): its whole line(s) when it stands on lines of its own (a comment
         after it goes too), else the item and its comma."""
-        text = ctx.text
-        span = ctx.span(self.item)
-        line_start = text.rfind("\n", 0, span.start) + 1
-        line_end = text.find("\n", span.end)
-        rest = text[span.end : line_end].strip() if line_end != -1 else "?"
-        if rest.startswith(","):
-            rest = rest[1:].strip()
-        if not text[line_start : span.start].strip() and (not rest or rest.startswith("#")):
-            return Span(line_start, line_end + 1)
+        lines = _own_lines(ctx.text, ctx.span(self.item))
+        if lines is not None:
+            return lines
         assert not isinstance(self.item, cst.Assign)  # editable only on a line of its own
         items: Sequence[cst.Arg | cst.BaseDictElement] = (
             call.args if self.spread is None else self.spread.elements
@@ -67,6 +61,20 @@ class RequestArgument(NamedTuple):
         index = next(i for i, item in enumerate(items) if item is self.item)
         kept = [i for i, item in enumerate(items) if not removed(_name(item) or "")]
         return item_removal(ctx, items, index, kept)
+
+
+def _own_lines(text: str, span: Span) -> Span | None:
+    """The whole lines of `span` (a comma and a comment after it included) when it stands on
+    lines of its own, else None."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    end = len(text) if line_end == -1 else line_end + 1
+    rest = text[span.end : end].strip()
+    if rest.startswith(","):
+        rest = rest[1:].strip()
+    if text[line_start : span.start].strip() or (rest and not rest.startswith("#")):
+        return None
+    return Span(line_start, end)
 
 
 def _name(item: cst.CSTNode) -> str | None:
@@ -152,11 +160,8 @@ def _keys_set(
         key = string_value(label)
         if key is None:
             continue
-        text, span = ctx.text, ctx.span(assign)
-        line_start = text.rfind("\n", 0, span.start) + 1
-        line_end = text.find("\n", span.end)
-        rest = text[span.end : line_end if line_end != -1 else len(text)].strip()
-        alone = not text[line_start : span.start].strip() and (not rest or rest[0] == "#")
+        span = ctx.span(assign)
+        alone = _own_lines(ctx.text, span) is not None
         found.append((span.start, key, assign, label, alone))
     return [
         (key, assign, label, alone)
