@@ -1101,7 +1101,11 @@ class ClientCustomEndpoint(PythonRule):
 
     ## Why
     A base URL someone set on purpose is not migrated blindly. When it is computed at run
-    time, the person who knows the configuration must check where it points. A client
+    time, the person who knows the configuration must check where it points. Where that
+    value may be None (a setting, a parameter, `cfg["base_url"]`), the SDK then uses OpenAI's
+    URL: `apply` keeps the value and adds the provider's URL for that case, and for a key the
+    program hands the client, the provider's variable when the key is empty (review). A
+    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A client
     reading the v1 module setting (`base_url=openai.base_url`, as `apply` writes for
     openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets it, and
     ML103 reports where it does.
@@ -1137,15 +1141,33 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message='OpenAI() takes its base URL from `cfg["base_url"]` at run time (OpenAI\'s '
             'when that is None) and its key from `cfg.get("api_key")` (OPENAI_API_KEY when '
-            "that is None); make sure they are Acme Cloud's (https://api.acme.example/v1, the "
-            "key from ACME_API_KEY)",
+            "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
+            'https://api.acme.example/v1) and to ACME_API_KEY when `cfg.get("api_key")` is '
+            "empty; it must be an Acme Cloud key",
+            after="import json\nimport os\nfrom openai import OpenAI\n\n"
+            "cfg = json.load(open('config.json'))\nc = OpenAI(\n"
+            '    base_url=cfg["base_url"]\n'
+            '    or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=cfg.get("api_key") or os.environ.get("ACME_API_KEY", "unset"),\n)\n',
         ),
         Example(
             "import os\nfrom openai import OpenAI\n"
             'c = OpenAI(base_url=settings.url, api_key=os.environ["ACME_API_KEY"])\n',
             provider="acme",
             message="OpenAI() takes its base URL from `settings.url` at run time (OpenAI's when "
-            "that is None); make sure it names Acme Cloud (https://api.acme.example/v1)",
+            "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\nfrom openai import OpenAI\nc = OpenAI(\n    base_url=settings.url\n"
+            '    or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=os.environ["ACME_API_KEY"],\n)\n',
+        ),
+        Example(
+            "import os\nfrom openai import OpenAI\n"
+            'c = OpenAI(base_url=settings.url, api_key=os.environ["LLM_KEY"])\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `settings.url` at run time (OpenAI's when "
+            "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
+            "https://api.acme.example/v1); LLM_KEY must hold an Acme Cloud key",
         ),
         Example(
             'import os\n\nfrom openai import OpenAI\n\nURL = "https://api.acme.example/v1"\n\n\n'
@@ -1246,12 +1268,70 @@ class ClientCustomEndpoint(PythonRule):
                 value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
             )
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
+            fallback = self._fallback(node, value) if none and target is not None else None
+            if fallback is None:
+                self.report(
+                    node,
+                    f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
+                    severity=Severity.WARNING,
+                    data=data,
+                )
+                return
+            edit, kept, variable = fallback
+            assert target is not None
+            tail = (
+                f"for {target.name} it falls back to {target.base_url_env} (default "
+                f"{self.ctx.rules.base_url})"
+            )
+            must = f"{article(target.name)} {target.name} key"
+            if kept:
+                tail += f" and to {target.api_key_env} when `{kept}` is empty; it must be {must}"
+            elif variable != target.api_key_env and not ENV_NAME.match(variable):
+                tail += f"; {variable} must hold {must}"
             self.report(
                 node,
                 f"{head} takes its base URL from {source} at run time{none}{key}; {tail}",
                 severity=Severity.WARNING,
+                edit=edit,
+                fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _fallback(self, node: cst.Call, value: cst.BaseExpression) -> tuple[Edit, str, str] | None:
+        """The edit giving a client whose base URL may be None the provider's URL in that case
+        (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`), and a key the program hands it
+        the provider's variable when that is empty; with the text of that key and "", or ""
+        and the variable when the key is an environment read (OpenAI's is renamed by ML401,
+        the provider's is right, the program's own must hold the provider's). None where the key is
+        OpenAI's by default (none passed) or a literal, or where either is set on a mapping:
+        pointed at the provider, such a client could send OpenAI's key there."""
+        plan = client_plan(self.ctx.rules, False, self.ctx.at_import(node))
+        if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
+            return None
+        url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
+        if url_arg is None or url_arg.value is not value or key_arg is None:
+            return None  # set on a mapping the call takes: not edited in the call
+        key = key_arg.value
+        chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
+        last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
+        kept, variable = "", ""
+        env = env_var_read(self.ctx, last)
+        if passed_key(self.ctx, last):
+            kept = self.ctx.code(key)
+        elif env is None:
+            return None
+        else:
+            variable = env[0]
+        call = self.ctx.span(node)
+        local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
+        if kept:
+            local.append((key, f"{kept} or {plan.args['api_key']}"))
+        edits = []
+        for part, text in local:
+            span = self.ctx.span(part)
+            edits.append(Edit(Span(span.start - call.start, span.end - call.start), text))
+        text = apply_edits(self.ctx.text[call.start : call.end], edits)[0]
+        return Edit(call, text, (IMPORT_OS,)), kept, variable
 
     def _key_words(self, node: cst.Call) -> str:
         """` and its key from ...` for a client whose key is OpenAI's variable or a value
