@@ -269,3 +269,44 @@ def test_a_base_url_set_on_the_mapping_before_the_call_is_the_programs(registry)
     rows = [(f.line, f.rule, f.fix.value, f.edit) for f in findings(registry, text)]
     assert [row[:3] for row in rows if row[1] in ("ML001", "ML003")] == [(9, "ML003", "manual")]
     assert all(row[3] is None for row in rows)
+
+
+ELSEWHERE = """from openai import OpenAI
+
+local = OpenAI(base_url="http://localhost:8000/v1", api_key="none")
+other = OpenAI(base_url="https://api.deepseek.com", api_key="sk-none")
+
+
+class Bot:
+    def __init__(self):
+        self.llm = OpenAI(base_url="https://llm.example.org/v1", api_key="none")
+
+    def ask(self, text):
+        return self.llm.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": text}], max_tokens=5
+        )
+
+
+a = local.chat.completions.create(model="gpt-4o", messages=[], max_tokens=5, n=3)
+b = other.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=5)
+"""
+
+
+def test_calls_through_a_client_pointed_elsewhere_are_left_alone(registry):
+    # gpt-prompt-engineer's OctoAI client: its `max_tokens` was renamed "safe" for the
+    # provider and its Llama model checked against the provider's list, so `check` failed
+    rows = [(f.line, f.rule, f.fix.value) for f in findings(registry, ELSEWHERE)]
+    assert rows == [(3, "ML003", "none"), (4, "ML003", "manual"), (9, "ML003", "none")]
+    after, _ = migrate_text(ELSEWHERE, "python", "app.py", findings(registry, ELSEWHERE))
+    assert after == ELSEWHERE
+
+
+def test_a_name_also_bound_to_an_openai_client_is_migrated(registry):
+    text = (
+        "import sys\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(base_url="http://localhost:8000/v1", api_key="none")\n'
+        'if "--cloud" in sys.argv:\n    client = OpenAI()\n'
+        'r = client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    rows = [(f.line, f.rule) for f in findings(registry, text)]
+    assert rows == [(5, "ML003"), (7, "ML001"), (8, "ML101"), (8, "ML201")]

@@ -499,6 +499,8 @@ class ModelSites:
         ):
             return None  # a response object the SDK returns, built by hand (a test's double)
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
+            if ctx.through_elsewhere_client(call):
+                return None  # the program's own server or another provider (ML003)
             return Place("foreign", shown, keyword, True)
         if keyword is not None:
             return _check("other", f"passed as {keyword}= to {shown}()")

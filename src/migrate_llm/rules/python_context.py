@@ -82,6 +82,10 @@ class ModuleIndex:
     uses_legacy: bool = False
     client_names: dict[str, ClientInfo] = field(default_factory=dict)
     client_attrs: dict[str, ClientInfo] = field(default_factory=dict)
+    # What each of those is bound to: the construction, or None for any other source (a
+    # factory, a parameter's annotation); `elsewhere_client` reads them.
+    name_sources: dict[str, list[cst.Call | None]] = field(default_factory=dict)
+    attr_sources: dict[str, list[cst.Call | None]] = field(default_factory=dict)
     # Local names of the client classes other than their own (`from openai import OpenAI as
     # Backend`, `Backend = OpenAI`): widens the cheap name test of `client_class`.
     class_aliases: dict[str, ClientInfo] = field(default_factory=dict)
@@ -675,6 +679,43 @@ class PythonContext:
             return self._container(node.value)
         return None
 
+    def through_elsewhere_client(self, call: cst.Call) -> bool:
+        """Whether `call` is an SDK-shaped request through an `elsewhere_client`."""
+        if not isinstance(call.func, cst.Attribute):
+            return False
+        nodes, attrs = flatten(call.func)
+        return any(
+            match_surface(attrs[i:]) is not None and self.elsewhere_client(nodes[i])
+            for i in range(len(attrs))
+        )
+
+    def elsewhere_client(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` is a name or attribute bound only to client constructions that point
+        at a URL other than OpenAI's and the target's (the app's own server, another
+        provider), as ML003 reports them: calls through it are left alone."""
+        if isinstance(node, cst.Name):
+            sources = self.index.name_sources.get(node.value)
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            sources = self.index.attr_sources.get(node.attr.value)
+        else:
+            return False
+        if not sources or None in sources:
+            return False
+        from migrate_llm.rules.clients import endpoint_of  # the rules build on this module
+
+        target = self.rules.provider
+        for call in sources:
+            assert call is not None
+            endpoint = endpoint_of(self, call)
+            if endpoint.kind == "custom" and endpoint.detail:
+                continue
+            if endpoint.kind == "provider" and (
+                target is None or endpoint.provider is None or endpoint.provider.id != target.id
+            ):
+                continue
+            return False
+        return True
+
     def _container(self, node: cst.BaseExpression) -> ClientInfo | None:
         if isinstance(node, cst.Name):
             return self.index.containers.get(node.value)
@@ -718,6 +759,8 @@ class PythonContext:
             receiver = nodes[i]
             path = ".".join(attrs[i:])
             if (client := self.receiver_client(receiver)) is not None:
+                if self.elsewhere_client(receiver):
+                    return None  # the program's own server or another provider: not migrated
                 return CallInfo("client", surface, path, method, client)
             if i == 0 and self.is_openai_module(receiver):
                 return CallInfo("module", surface, path, method)
@@ -1205,18 +1248,29 @@ class _IndexBuilder(cst.CSTVisitor):
             self.index.constructions.append(node)
 
     def _bind(
-        self, target: cst.BaseExpression, client: ClientInfo | None, in_class: bool = False
+        self,
+        target: cst.BaseExpression,
+        client: ClientInfo | None,
+        in_class: bool = False,
+        value: cst.BaseExpression | None = None,
     ) -> None:
-        """Record `target` as holding `client`; a name in a class body is also an attribute
-        of its instances (`self.client`)."""
+        """Record `target` as holding `client` (bound to `value`); a name in a class body is
+        also an attribute of its instances (`self.client`)."""
         if client is None:
             return
+        index = self.index
+        built = None
+        if isinstance(value, cst.Call) and self.ctx.constructed_client(value):
+            built = value
         if isinstance(target, cst.Name):
-            self.index.client_names[target.value] = client
+            index.client_names[target.value] = client
+            index.name_sources.setdefault(target.value, []).append(built)
             if in_class:
-                self.index.client_attrs[target.value] = client
+                index.client_attrs[target.value] = client
+                index.attr_sources.setdefault(target.value, []).append(built)
         elif isinstance(target, cst.Attribute):
-            self.index.client_attrs[target.attr.value] = client
+            index.client_attrs[target.attr.value] = client
+            index.attr_sources.setdefault(target.attr.value, []).append(built)
 
     def _value_client(self, value: cst.BaseExpression) -> ClientInfo | None:
         """The client an assigned value holds: a construction, a factory's result, a client
@@ -1266,7 +1320,7 @@ class _IndexBuilder(cst.CSTVisitor):
         client = self._value_client(value)
         if client is None and isinstance(value, cst.Call):
             self.pending.append((target, value, in_class))
-        self._bind(target, client, in_class)
+        self._bind(target, client, in_class, value)
         container = self._container_client(value)
         if container is not None:
             if isinstance(target, cst.Name):
