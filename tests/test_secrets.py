@@ -21,6 +21,12 @@ def test_an_sk_inside_a_word_or_too_short_is_not_a_key() -> None:
     assert looks_like_secret(f"Bearer {KEY}")
 
 
+def test_a_slovak_text_to_speech_voice_is_not_a_key() -> None:
+    # pyvideotrans lists Edge voices by name; the long ones were ML505 errors
+    text = '{"Viktoria": "sk-SK-ViktoriaNeural", "x": "sk-SK-Viktoria0Neural1234"}'
+    assert [m.group(0) for m in find_secrets(text)] == ["sk-SK-Viktoria0Neural1234"]
+
+
 def test_masking_keeps_enough_to_recognise_a_key_and_never_enough_to_use_it() -> None:
     assert mask(KEY) == "sk-pr…23"
     assert mask("sk-abcd") == "…"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 # OpenAI-style secret keys (`sk-...`, `sk-proj-...`); DeepSeek, Moonshot and DashScope keys
-# share the `sk-` shape, so any of them in source is a leak worth reporting.
-SECRET_KEY = re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}")
+# share the `sk-` shape, so any of them in source is a leak worth reporting. Slovak voice
+# names of Azure / Edge text-to-speech (`sk-SK-ViktoriaNeural`) share the prefix too.
+SECRET_KEY = re.compile(r"\bsk-(?!SK-[A-Za-z]+Neural\b)[A-Za-z0-9_\-]{16,}")
 
 # What only a stand-in for a key looks like, after its `sk-`. A real key is random letters
 # and digits, which show one of these by chance about once in 100,000 keys (mostly as a
