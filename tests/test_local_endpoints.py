@@ -310,3 +310,58 @@ def test_a_name_also_bound_to_an_openai_client_is_migrated(registry):
     )
     rows = [(f.line, f.rule) for f in findings(registry, text)]
     assert rows == [(5, "ML003"), (7, "ML001"), (8, "ML101"), (8, "ML201")]
+
+
+PROPERTY = """import os
+
+import openai
+
+
+class Chat:
+    def __init__(self, api_token=None, api_base=None):
+        self.api_token = api_token or os.getenv("OPENAI_API_KEY")
+        self.api_base = api_base or "https://api.openai.com/v1"
+        self.client = openai.OpenAI(**self._client_params)
+
+    @property
+    def _client_params(self):
+        return {"api_key": self.api_token, "base_url": self.api_base}
+
+    def ask(self, text):
+        return self.client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": text}]
+        )
+
+
+chat = Chat(api_token="passed-key", api_base=os.getenv("OPENAI_BASE_URL"))
+print(chat.ask("ping").choices[0].message.content)
+"""
+
+
+def test_a_mapping_a_property_builds_keeps_the_key_the_caller_passes(registry, server, tmp_path):
+    # pandas-ai: `OpenAI(**self._client_params)` got the provider's key merged over the
+    # `api_token=` its users pass ("safe"), and its own tests failed without the variable
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    found = check_python(PROPERTY, ctx, PYTHON_RULES)
+    assert [(f.line, f.rule, f.fix.value) for f in found if f.fix.value != "none"] == [
+        (8, "ML401", "safe"),
+        (9, "ML402", "safe"),
+        (18, "ML201", "review"),
+        (22, "ML401", "safe"),
+    ]
+    after, _ = migrate_text(PROPERTY, "python", "app.py", found)
+    assert after == (
+        PROPERTY.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY"')
+        .replace("https://api.openai.com/v1", "https://open.bigmodel.cn/api/paas/v4")
+        .replace('model="gpt-4o"', 'model="glm-5.3"')
+        .replace(
+            'chat = Chat(api_token="passed-key", api_base=os.getenv("OPENAI_BASE_URL"))',
+            'chat = Chat(\n    api_token="passed-key",\n'
+            '    api_base=os.getenv("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n)',
+        )
+    )
+    assert [f for f in check_python(after, ctx, PYTHON_RULES) if f.fix.value != "none"] == []
+    (tmp_path / "app.py").write_text(after)
+    run_on_provider(Path("app.py"), tmp_path, registry.get("zhipu"), server, tmp_path / "guard")
+    [request] = server.requests
+    assert request.headers["authorization"] == "Bearer passed-key"

@@ -102,6 +102,8 @@ class ModuleIndex:
     constructions: list[cst.Call] = field(default_factory=list)
     # id(target Name node) -> assigned value, for resolving module constants.
     assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
+    # `self.X = value`: the values assigned to each attribute X of `self`, in text order.
+    self_assigned: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
     # openai<1.0 resources used here (calls or references), not only its configuration.
     legacy_calls: bool = False
     # The name `import openai [as x]` binds at module level, if any.
@@ -223,6 +225,15 @@ _STAR_CLIENTS = {
     for name, value in sdk.CLIENT_CLASSES.items()
     if name.count(".") == 1
 }
+
+
+def _self_attribute(node: cst.BaseExpression) -> bool:
+    """Whether `node` is `self.X`."""
+    return (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "self"
+    )
 
 
 def keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -1351,11 +1362,15 @@ class _IndexBuilder(cst.CSTVisitor):
             self._assign(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value
+            elif isinstance(attr, cst.Attribute) and _self_attribute(attr):
+                self.index.self_assigned.setdefault(attr.attr.value, []).append(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             if isinstance(node.target, cst.Name):
                 self.index.assigned[id(node.target)] = node.value
+            elif isinstance(node.target, cst.Attribute) and _self_attribute(node.target):
+                self.index.self_assigned.setdefault(node.target.attr.value, []).append(node.value)
             self._assign(node.target, node.value)
         self._bind(node.target, self._annotated_client(node.annotation), self._in_class_body())
 
