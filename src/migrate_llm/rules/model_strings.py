@@ -43,6 +43,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.rewrite import requote
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
@@ -133,12 +134,13 @@ class Site:
     place: Place
     env: bool = False  # the default of an environment lookup at that place
     prefix: str = ""  # `openai:` before the model in the string (`"openai:gpt-4o"`)
+    listed: tuple[str, ...] = ()  # every model of `"gpt-4o,gpt-4o-mini"` (`model` is the first)
 
     @property
     def subject(self) -> str:
         """What a setting message calls it: `entry 'model' = 'gpt-4o'`."""
         place = self.place
-        written = self.prefix + self.model
+        written = str(literal_value(self.node)) if self.listed else self.prefix + self.model
         if self.env:
             text = f"env default {written!r} of {place.where}"
         else:
@@ -153,6 +155,7 @@ class _Candidate:
     exact: bool  # an OpenAI model id, not only a family prefix
     ancestors: tuple[cst.CSTNode, ...] = ()
     prefix: str = ""
+    listed: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -247,6 +250,12 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
+        elif "," in value:
+            # a choice list in one string (pyvideotrans' `"gpt-5.5,gpt-5.5-pro,gpt-4.1"`,
+            # split to fill a menu, its first the default): a setting when every item is a model
+            listed = tuple(part.strip() for part in value.split(","))
+            if all(self.is_model(part) for part in listed):
+                self.candidates.append(_Candidate(node, listed[0], True, listed=listed))
         else:
             prefix, model = without_provider(value)
             if prefix and self.is_model(model):
@@ -312,7 +321,11 @@ class ModelSites:
             return None
         if not c.exact and place.where != "prefix":
             return None  # `gpt-` is a family only inside a prefix check
-        return Site(c.node, c.model, place, env and place.kind == "setting", c.prefix)
+        if c.listed and (
+            place.kind != "setting" or not (place.named or "models" in place.where.lower())
+        ):
+            return None  # a list of models in one string only where a name says so
+        return Site(c.node, c.model, place, env and place.kind == "setting", c.prefix, c.listed)
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
         if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
@@ -673,7 +686,10 @@ class ModelSetting(_SitesRule, _ModelRule):
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
     - defaults of environment lookups (`os.getenv("LLM_MODEL", "gpt-4o-mini")`);
     - `default=` and `choices=` of argparse, click and typer options;
-    - arguments of a function of the same module that sends them as `model=`.
+    - arguments of a function of the same module that sends them as `model=`;
+    - a string listing models, comma-separated, under a name with the word `model` or
+      `models` (`CHAT_MODELS = "gpt-4o,gpt-4o-mini"`, split to fill a menu whose first item
+      is the default): each is mapped, a model two of them map to written once.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
     a list of models (ML205), not a setting. A setting named for images (`VISION_MODEL`,
@@ -735,6 +751,13 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'gpt-4-0125-preview' is an OpenAI model; `--provider ID` shows its replacement",
         ),
         Example(
+            'CHAT_MODELS = "gpt-4o,gpt-4-turbo,gpt-4o-mini"\n',
+            provider="acme",
+            message="constant CHAT_MODELS = 'gpt-4o,gpt-4-turbo,gpt-4o-mini' lists OpenAI "
+            "models; on Acme Cloud they map to 'acme-large,acme-small'",
+            after='CHAT_MODELS = "acme-large,acme-small"\n',
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -763,11 +786,50 @@ class ModelSetting(_SitesRule, _ModelRule):
                     fix=FixClass.MANUAL,
                 )
                 continue
+            if site.listed:
+                self._report_list(site)
+                continue
             surface = sdk.surface_of_model(site.model)
             images = self._for_images(site)
             self.report_mapping(
                 site.node, site.subject, site.model, False, surface, images, site.prefix
             )
+
+    def _report_list(self, site: Site) -> None:
+        """A setting listing models in one string: each mapped, duplicates dropped, in the
+        order and with the separator it had (review); manual when one is not mapped."""
+        provider = self.provider
+        if provider is None:
+            self.report(
+                site.node,
+                f"{site.subject} lists OpenAI models; `--provider ID` shows their replacements",
+            )
+            return
+        mapped = [self.ctx.rules.map_model(m) for m in site.listed]
+        value = string_value(site.node) or ""
+        separator = ", " if ", " in value else ","
+        if None in mapped:
+            missing = ", ".join(
+                repr(m) for m, n in zip(site.listed, mapped, strict=True) if n is None
+            )
+            self.report(
+                site.node,
+                f"{site.subject} lists OpenAI models; {provider.name}'s table maps no "
+                f"model for {missing}: write {provider.name}'s models there by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        kept = list(dict.fromkeys(m for m in mapped if m is not None))
+        new = separator.join(kept)
+        plain = all(requote(site.node, m) for m in kept)
+        text = f"{site.node.prefix}{site.node.quote}{new}{site.node.quote}" if plain else None
+        self.report(
+            site.node,
+            f"{site.subject} lists OpenAI models; on {provider.name} they map to {new!r}",
+            fix=FixClass.REVIEW if text is not None else FixClass.MANUAL,
+            edit=Edit(self.ctx.span(site.node), text) if text is not None else None,
+            data={"model_from": value, "model_to": new},
+        )
 
     def _for_images(self, site: Site) -> bool:
         """A setting named for the model that reads images (`VISION_MODEL`, `vision_model=`),
