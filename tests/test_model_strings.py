@@ -992,3 +992,38 @@ def test_a_response_object_built_by_hand_is_no_request(registry):
         "choices=[], created=0)\n"
     )
     assert found(registry, text) == []
+
+
+def test_a_string_listing_models_is_mapped_item_by_item(registry):
+    text = (
+        'MENU_MODELS = "gpt-4o, gpt-4-turbo, gpt-4o-mini"\n'
+        'JOB_MODELS = "gpt-4o,o1"\n'
+        'SEEN = "gpt-4o,gpt-4o-mini"\n'
+        'MODELS = "gpt-4o,not-a-model"\n'
+    )
+    assert found(registry, text) == [
+        (
+            1,
+            15,
+            "ML204",
+            "review",
+            "constant MENU_MODELS = 'gpt-4o, gpt-4-turbo, gpt-4o-mini' lists OpenAI models; on "
+            "Acme Cloud they map to 'acme-large, acme-small'",
+        ),
+        (
+            2,
+            14,
+            "ML204",
+            "manual",
+            "constant JOB_MODELS = 'gpt-4o,o1' lists OpenAI models; Acme Cloud's table maps no "
+            "model for 'o1': write Acme Cloud's models there by hand",
+        ),
+    ]
+    assert applied(registry, text) == text.replace(
+        "gpt-4o, gpt-4-turbo, gpt-4o-mini", "acme-large, acme-small"
+    )
+    assert found(registry, text, provider=None)[0][3:] == (
+        "review",
+        "constant MENU_MODELS = 'gpt-4o, gpt-4-turbo, gpt-4o-mini' lists OpenAI models; "
+        "`--provider ID` shows their replacements",
+    )
