@@ -365,3 +365,25 @@ def test_a_mapping_a_property_builds_keeps_the_key_the_caller_passes(registry, s
     run_on_provider(Path("app.py"), tmp_path, registry.get("zhipu"), server, tmp_path / "guard")
     [request] = server.requests
     assert request.headers["authorization"] == "Bearer passed-key"
+
+
+def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_openais(registry):
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n\n"
+        "def own(url=None):\n"
+        '    return OpenAI(api_key=os.environ["OPENAI_API_KEY"], base_url=url)\n\n\n'
+        "def passed(url=None, key=None):\n"
+        "    return OpenAI(api_key=key, base_url=url)\n"
+    )
+    rows = [(f.line, f.rule, f.fix.value) for f in findings(registry, text)]
+    # OpenAI's key, which ML401 leaves for such a client, must not follow the URL
+    assert rows == [(7, "ML003", "manual"), (7, "ML401", "manual"), (11, "ML003", "review")]
+    after, _ = migrate_text(text, "python", "app.py", findings(registry, text))
+    assert after == text.replace(
+        "    return OpenAI(api_key=key, base_url=url)\n",
+        "    return OpenAI(\n"
+        '        api_key=key or os.environ["ZAI_API_KEY"],\n'
+        "        base_url=url\n"
+        '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    )\n",
+    )

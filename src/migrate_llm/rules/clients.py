@@ -1348,7 +1348,7 @@ class ClientCustomEndpoint(PythonRule):
             must = f"{article(target.name)} {target.name} key"
             if kept:
                 tail += f" and to {target.api_key_env} when `{kept}` is empty; it must be {must}"
-            elif variable != target.api_key_env and not ENV_NAME.match(variable):
+            elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
             self.report(
                 node,
@@ -1363,10 +1363,10 @@ class ClientCustomEndpoint(PythonRule):
         """The edit giving a client whose base URL may be None the provider's URL in that case
         (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`), and a key the program hands it
         the provider's variable when that is empty; with the text of that key and "", or ""
-        and the variable when the key is an environment read (OpenAI's is renamed by ML401,
-        the provider's is right, the program's own must hold the provider's). None where the key is
-        OpenAI's by default (none passed) or a literal, or where either is set on a mapping:
-        pointed at the provider, such a client could send OpenAI's key there."""
+        and the variable when the key is read from the provider's variable or the program's
+        own. None where the key is OpenAI's (none passed, or an `OPENAI_*` read, which ML401
+        leaves for such a client) or a literal, or where either is set on a mapping: pointed
+        at the provider, such a client would send OpenAI's key there."""
         plan = client_plan(self.ctx.rules, False, self.ctx.at_import(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
@@ -1380,8 +1380,8 @@ class ClientCustomEndpoint(PythonRule):
         env = env_var_read(self.ctx, last)
         if passed_key(self.ctx, last):
             kept = self.ctx.code(key)
-        elif env is None:
-            return None
+        elif env is None or ENV_NAME.match(env[0]):
+            return None  # OpenAI's key, which ML401 leaves for such a client: not sent there
         else:
             variable = env[0]
         call = self.ctx.span(node)

@@ -939,7 +939,9 @@ class OpenAIUrl(PythonRule):
 
     ## Fix
     Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the provider's.
-    Manual for other OpenAI URLs.
+    Manual for other OpenAI URLs. A host searched for in a URL (`"api.openai.com" in url`,
+    `url.find(...)`) is a test of where the program points, a note: after the switch it is
+    false, which is what code guarding OpenAI-only arguments wants.
     """
 
     code = "ML402"
@@ -976,6 +978,13 @@ class OpenAIUrl(PythonRule):
             finds=False,
         ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
+        Example(
+            'def limit(url, n):\n    if "api.openai.com" in url:\n'
+            '        return {"max_completion_tokens": n}\n    return {"max_tokens": n}\n',
+            provider="acme",
+            message="tests whether a URL is OpenAI's (api.openai.com): with Acme Cloud's base "
+            "URL it no longer holds, so the code for other servers runs; nothing to replace",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -1025,8 +1034,17 @@ class OpenAIUrl(PythonRule):
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         if not plain:
-            message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
             parents = self.ctx.ancestors(node)
+            if _tests_a_url(node, parents):
+                self.report(
+                    node,
+                    f"tests whether a URL is OpenAI's ({url}): with {target} it no longer "
+                    "holds, so the code for other servers runs; nothing to replace",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                return
+            message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
             # the program sends, so nothing `check` stops on
             prose = bool(parents) and isinstance(parents[-1], cst.Expr)
@@ -1058,6 +1076,31 @@ class OpenAIUrl(PythonRule):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._literal(node)
+
+
+# methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
+_URL_TESTS = frozenset({"find", "rfind", "index", "count", "startswith", "endswith"})
+
+
+def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the literal `node` is searched for in a URL: the left of `in` / `not in`
+    (`"api.openai.com" in url`) or the argument of `url.find(...)` and its kind. Such a test
+    keeps OpenAI-only arguments off other servers (pyvideotrans' `max_completion_tokens`):
+    replacing the host would send them to the provider."""
+    if len(parents) < 2:
+        return False
+    parent = parents[-1]
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        first = parent.comparisons[0].operator
+        return isinstance(first, (cst.In, cst.NotIn))
+    call = parents[-2]
+    return (
+        isinstance(parent, cst.Arg)
+        and isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value in _URL_TESTS
+        and call.args[0] is parent
+    )
 
 
 ENVIRONMENT_RULES = (OpenAIEnvVar, OpenAIUrl, *RAW_HTTP_RULES, OpenAIEnvWrite)
