@@ -105,7 +105,9 @@ def test_a_dict_used_elsewhere_too_is_left_for_a_person(registry):
             "ML112",
             6,
             FixClass.MANUAL,
-            "Acme Cloud takes max_tokens=, not max_completion_tokens=",
+            'Acme Cloud takes max_tokens=, not max_completion_tokens=; rename the entry '
+            '"max_completion_tokens" by hand (apply leaves the dict: it is built or used '
+            "elsewhere too)",
         ),
     ]
     assert applied(registry, text) == text
@@ -253,3 +255,32 @@ def test_a_key_set_beside_other_code_on_its_line_is_left_for_a_person(registry):
         ("ML115", 4, FixClass.MANUAL)
     ]
     assert applied(registry, text) == text
+
+
+BUILDERS = HEAD + (
+    "\n\nclass Bot:\n"
+    "    @property\n"
+    "    def _defaults(self):\n"
+    '        p = {"temperature": 0.3}\n'
+    '        p["max_completion_tokens"] = 100\n'
+    "        return p\n\n"
+    "    def _payload(self, prompt):\n"
+    '        return {"model": "acme-think", "messages": prompt, "max_completion_tokens": 50}\n\n'
+    "    def ask(self, prompt):\n"
+    '        params = {**self._defaults, "messages": prompt}\n'
+    '        return c.chat.completions.create(model="acme-think", **params)\n\n'
+    "    def submit(self, prompt):\n"
+    "        payload = self._payload(prompt)\n"
+    "        return c.chat.completions.create(**payload)\n"
+)
+
+
+def test_entries_a_method_of_the_class_builds_are_read_and_left_for_a_person(registry):
+    # pandas-ai's `{**self._default_params, ...}` and vanna's payload builder sent
+    # max_tokens to the provider while `check` passed
+    assert [(rule, line, fix) for rule, line, fix, _ in found(registry, BUILDERS)] == [
+        ("ML115", 8, FixClass.MANUAL),
+        ("ML112", 9, FixClass.MANUAL),
+        ("ML112", 13, FixClass.MANUAL),
+    ]
+    assert applied(registry, BUILDERS) == BUILDERS

@@ -26,6 +26,7 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     keyword,
     last_name,
+    self_method,
     string_value,
 )
 from migrate_llm.rules.rewrite import past_comma, rebuild_call
@@ -148,9 +149,9 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
     if found is not None:
         entries, complete = found
         return Kwargs(arg, entries, complete, value if complete else None)  # type: ignore[arg-type]
-    method = _self_method(value)
+    method = self_method(value)
     if method is not None:
-        returned = _returned_dict(ctx, method)
+        returned = ctx.returned_by(method)
         found = _dict_entries(ctx, returned) if returned is not None else None
         if found is not None:  # a property or method building it: entries known, not edited
             return Kwargs(arg, found[0], found[1])
@@ -170,57 +171,6 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             # passes a configured model's own endpoint that way)
             return Kwargs(arg, _keys_set(ctx, bound[0]), False)
     return Kwargs(arg, {}, False)
-
-
-def _self_method(value: cst.BaseExpression) -> str | None:
-    """`X` of `self.X` (a property) or `self.X()` (a method called with no argument)."""
-    if isinstance(value, cst.Call) and not value.args:
-        value = value.func
-    if (
-        isinstance(value, cst.Attribute)
-        and isinstance(value.value, cst.Name)
-        and value.value.value == "self"
-    ):
-        return value.attr.value
-    return None
-
-
-def _returned_dict(ctx: PythonContext, name: str) -> cst.BaseExpression | None:
-    """What the one method `name` of the module's classes returns, when its body ends in its
-    only `return` (pandas-ai's `_client_params` property builds the client's `**` mapping)."""
-    found: list[cst.FunctionDef] = []
-    for statement in ctx.module.body:
-        if isinstance(statement, cst.ClassDef):
-            found += [
-                f
-                for f in statement.body.body
-                if isinstance(f, cst.FunctionDef) and f.name.value == name
-            ]
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        return None
-    body = found[0].body.body
-    last = body[-1] if body else None
-    if not (
-        isinstance(last, cst.SimpleStatementLine)
-        and len(last.body) == 1
-        and isinstance(last.body[0], cst.Return)
-    ):
-        return None
-    if any(_returns(s) for s in body[:-1]):
-        return None
-    return last.body[0].value
-
-
-def _returns(node: cst.CSTNode) -> bool:
-    """Whether a `return` stands in `node`, outside nested functions and classes."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, cst.Return):
-            return True
-        if not isinstance(item, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            stack.extend(item.children)
-    return False
 
 
 def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpression]:
@@ -344,7 +294,7 @@ def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseE
         if assigned is None:
             return None
         expr = assigned
-    elif _self_method(expr) is not None and isinstance(expr, cst.Attribute):
+    elif self_method(expr) is not None and isinstance(expr, cst.Attribute):
         values = ctx.index.self_assigned.get(expr.attr.value, [])
         if len(values) != 1:
             return None

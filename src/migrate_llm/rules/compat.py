@@ -536,9 +536,16 @@ class MaxTokensParameter(_CompatRule):
             new: str | None = wanted
         else:
             new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
+        by_hand = (
+            ""
+            if arg.editable
+            else f'; rename the entry "{other}" by hand (apply leaves the dict: it is built or '
+            "used elsewhere too)"
+        )
         self.report(
             arg.item,
-            f"{provider.name} takes {wanted}=, not {other}={self.unconfirmed('max_tokens_param')}",
+            f"{provider.name} takes {wanted}=, not {other}="
+            f"{self.unconfirmed('max_tokens_param')}{by_hand}",
             fix=None if new and arg.editable else FixClass.MANUAL,
             edit=Edit(self.ctx.span(label), new) if new and arg.editable else None,
         )

@@ -227,6 +227,28 @@ _STAR_CLIENTS = {
 }
 
 
+def self_method(value: cst.BaseExpression, with_arguments: bool = False) -> str | None:
+    """`X` of `self.X` (a property) or `self.X()` (a method called with no argument, or with
+    any when `with_arguments`)."""
+    if isinstance(value, cst.Call) and (with_arguments or not value.args):
+        value = value.func
+    if isinstance(value, cst.Attribute) and _self_attribute(value):
+        return value.attr.value
+    return None
+
+
+def _returns(node: cst.CSTNode) -> bool:
+    """Whether a `return` stands in `node`, outside nested functions and classes."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, cst.Return):
+            return True
+        if not isinstance(item, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            stack.extend(item.children)
+    return False
+
+
 def _self_attribute(node: cst.BaseExpression) -> bool:
     """Whether `node` is `self.X`."""
     return (
@@ -689,6 +711,31 @@ class PythonContext:
         if isinstance(node, cst.Subscript):
             return self._container(node.value)
         return None
+
+    def returned_by(self, name: str) -> cst.BaseExpression | None:
+        """What the one method `name` of the module's classes returns, when its body ends in
+        its only `return` (pandas-ai's `_client_params` property builds a client's `**`
+        mapping, vanna's payload builders a request's)."""
+        found = [
+            f
+            for statement in self.module.body
+            if isinstance(statement, cst.ClassDef)
+            for f in statement.body.body
+            if isinstance(f, cst.FunctionDef) and f.name.value == name
+        ]
+        if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
+            return None
+        body = found[0].body.body
+        last = body[-1] if body else None
+        if not (
+            isinstance(last, cst.SimpleStatementLine)
+            and len(last.body) == 1
+            and isinstance(last.body[0], cst.Return)
+        ):
+            return None
+        if any(_returns(s) for s in body[:-1]):
+            return None
+        return last.body[0].value
 
     def through_elsewhere_client(self, call: cst.Call) -> bool:
         """Whether `call` is an SDK-shaped request through an `elsewhere_client`."""

@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.model import Span
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, self_method, string_value
 from migrate_llm.rules.rewrite import item_removal
 
 
@@ -94,20 +94,52 @@ def request_arguments(
     found: dict[str, RequestArgument] = {}
     for arg in call.args:
         if arg.star == "**":
-            display, editable = _spread_display(ctx, arg.value, is_request)
-            if display is None:
-                continue
-            for element in display.elements:
-                key = _name(element)
-                if key is not None and isinstance(element, cst.DictElement):
-                    found[key] = RequestArgument(key, element, display, editable)
-            for key, assign, label, alone in _keys_set(ctx, arg.value):
-                found[key] = RequestArgument(key, assign, display, editable and alone, label)
+            _spread(ctx, arg.value, is_request, found)
     for arg in call.args:
         if arg.keyword is not None and not arg.star:
             name = arg.keyword.value
             found[name] = RequestArgument(name, arg, None, True)
     return found
+
+
+def _spread(
+    ctx: PythonContext,
+    value: cst.BaseExpression,
+    is_request: Callable[[cst.Call], bool],
+    found: dict[str, RequestArgument],
+    shared: bool = False,
+    depth: int = 0,
+) -> None:
+    """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
+    spreads in turn, and of the dict a method of the class returns (`**self._params`,
+    `payload = self._build_payload(...)`), those `shared` ones left to a person."""
+    if depth > 3:
+        return
+    if isinstance(value, cst.Name):
+        bound = ctx.bindings(value)
+        if len(bound) == 1 and isinstance(bound[0], Assignment):
+            assigned = ctx.index.assigned.get(id(bound[0].node))
+            if assigned is not None and self_method(assigned, with_arguments=True) is not None:
+                value = assigned
+    method = self_method(value, with_arguments=True)
+    if method is not None:
+        returned = ctx.returned_by(method)
+        if returned is not None:
+            _spread(ctx, returned, is_request, found, True, depth + 1)
+        return
+    display, editable = _spread_display(ctx, value, is_request)
+    if display is None:
+        return
+    editable = editable and not shared
+    for element in display.elements:
+        if isinstance(element, cst.StarredDictElement):
+            _spread(ctx, element.value, is_request, found, True, depth + 1)
+            continue
+        key = _name(element)
+        if key is not None and isinstance(element, cst.DictElement):
+            found[key] = RequestArgument(key, element, display, editable)
+    for key, assign, label, alone in _keys_set(ctx, value):
+        found[key] = RequestArgument(key, assign, display, editable and alone, label)
 
 
 def _spread_display(
