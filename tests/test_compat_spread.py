@@ -105,7 +105,7 @@ def test_a_dict_used_elsewhere_too_is_left_for_a_person(registry):
             "ML112",
             6,
             FixClass.MANUAL,
-            'Acme Cloud takes max_tokens=, not max_completion_tokens=; rename the entry '
+            "Acme Cloud takes max_tokens=, not max_completion_tokens=; rename the entry "
             '"max_completion_tokens" by hand (apply leaves the dict: it is built or used '
             "elsewhere too)",
         ),
