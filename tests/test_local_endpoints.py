@@ -387,3 +387,17 @@ def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_open
         '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "    )\n",
     )
+
+
+def test_a_key_set_on_the_mapping_in_several_places_is_named_by_the_last(registry):
+    # libcst gives a name's references as a set: the value named must not depend on its order
+    branches = "".join(
+        f'    {"if" if i == 1 else "elif"} mode == {i}:\n        kwargs["api_key"] = key{i}\n'
+        for i in range(1, 7)
+    )
+    text = (
+        "import openai\n\n\ndef client(mode, url, key1, key2, key3, key4, key5, key6):\n"
+        '    kwargs = {"base_url": url}\n' + branches + "    return openai.OpenAI(**kwargs)\n"
+    )
+    [message] = [f.message for f in findings(registry, text) if f.rule == "ML003"]
+    assert "its key from `key6` (OPENAI_API_KEY when that is None)" in message

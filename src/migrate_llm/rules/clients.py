@@ -168,16 +168,19 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
                 return Kwargs(arg, found[0], True, assigned)  # type: ignore[arg-type]
         if len(bound) == 1 and isinstance(bound[0], Assignment):
             # `kwargs["base_url"] = api_base` before the call: an entry it may hold (simonw/llm
-            # passes a configured model's own endpoint that way)
-            return Kwargs(arg, _keys_set(ctx, bound[0]), False)
+            # passes a configured model's own endpoint that way), over those it starts with
+            assigned = ctx.index.assigned.get(id(bound[0].node))
+            found = _dict_entries(ctx, assigned) if assigned is not None else None
+            entries = dict(found[0]) if found is not None else {}
+            return Kwargs(arg, entries | _keys_set(ctx, bound[0]), False)
     return Kwargs(arg, {}, False)
 
 
 def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpression]:
     """The string keys the module sets on the dict bound by `binding` (`d["k"] = value`),
-    with the last value written for each."""
+    with the last value the text writes for each (references come in no set order)."""
     entries: dict[str, cst.BaseExpression] = {}
-    for access in binding.references:
+    for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
         parents = ctx.ancestors(access.node)
         if len(parents) < 3 or not isinstance(subscript := parents[-1], cst.Subscript):
             continue

@@ -168,7 +168,9 @@ def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Ite
         return
     for assignment in scope.assignments[name.value]:
         if getattr(assignment, "node", None) is binding:
-            for access in assignment.references:
+            # in the order of the text: references come in no set order, and the first
+            # destination found is the one named
+            for access in sorted(assignment.references, key=lambda a: ctx.span(a.node).start):
                 yield access.node
 
 
