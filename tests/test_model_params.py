@@ -304,3 +304,23 @@ def test_providers_show_lists_the_parameters_per_model(registry):
         "  acme-think-pro*: presence_penalty  drop *\n"
         "  every model: logit_bias            drop\n"
     ) in text
+
+
+def test_choices_asked_for_beyond_one_are_left_for_a_person(registry):
+    # gpt-prompt-engineer ranks n candidates: with n= removed one came back and no round ran
+    one = HEAD + 'c.chat.completions.create(model="gpt-4o-mini", messages=[], n=1)\n'
+    five = HEAD + 'c.chat.completions.create(model="gpt-4o-mini", messages=[], n=count)\n'
+    head = "kimi-k2.6 (mapped from gpt-4o-mini) fixes n on Moonshot AI (Kimi)"
+    assert [r[1:] for r in rows(registry, one, "moonshot") if r[0] == "ML115"] == [
+        (3, 61, FixClass.REVIEW, f"{head}: n= is removed (the model ignores or rejects it)")
+    ]
+    assert [r[1:] for r in rows(registry, five, "moonshot") if r[0] == "ML115"] == [
+        (
+            3,
+            61,
+            FixClass.MANUAL,
+            f"{head}: the response holds one choice where the code asks for n=count; make that "
+            "many requests by hand",
+        )
+    ]
+    assert "n=count" in migrated(registry, five, "moonshot")

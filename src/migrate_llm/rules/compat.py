@@ -429,11 +429,21 @@ class ModelParameter(_CompatRule):
                 continue
             fact, glob = facts[param]
             message = self.message(provider, model, model_from, param, fact, glob, arg.editable)
-            removal = arg.removal(self.ctx, node, facts.__contains__) if arg.editable else None
+            editable = arg.editable
+            asked = self.ctx.code(arg.value)
+            if param == "n" and asked != "1":
+                # best-of-n (prompt engineers, tournaments): without it one choice comes back
+                editable = False
+                head = self.head(provider, model, model_from, param, fact)
+                message = (
+                    f"{head}: the response holds one choice where the code asks for "
+                    f"n={asked}; make that many requests by hand"
+                )
+            removal = arg.removal(self.ctx, node, facts.__contains__) if editable else None
             self.report(
                 arg.item,
                 message,
-                fix=None if arg.editable else FixClass.MANUAL,
+                fix=None if editable else FixClass.MANUAL,
                 edit=Edit(removal, "") if removal is not None else None,
                 data={
                     "model": model,
@@ -443,6 +453,18 @@ class ModelParameter(_CompatRule):
                     "glob": glob,
                 },
             )
+
+    @staticmethod
+    def head(
+        provider: Provider, model: str | None, model_from: str | None, param: str, fact: str
+    ) -> str:
+        """`<model> fixes <param> on <provider>` (or `does not take`, or of all its models)."""
+        if model is None:
+            verb = "fix" if fact == "fixed" else "do not take"
+            return f"{provider.name}'s models {verb} {param}"
+        subject = model if model_from is None else f"{model} (mapped from {model_from})"
+        verb = "fixes" if fact == "fixed" else "does not take"
+        return f"{subject} {verb} {param} on {provider.name}"
 
     def message(
         self,
@@ -456,14 +478,7 @@ class ModelParameter(_CompatRule):
     ) -> str:
         """What is said of `param`: removed by apply, or (an entry of a dict used elsewhere
         too) left for a person to remove."""
-        if model is None:
-            subject = f"{provider.name}'s models"
-            verb = "fix" if fact == "fixed" else "do not take"
-            head = f"{subject} {verb} {param}"
-        else:
-            subject = model if model_from is None else f"{model} (mapped from {model_from})"
-            verb = "fixes" if fact == "fixed" else "does not take"
-            head = f"{subject} {verb} {param} on {provider.name}"
+        head = self.head(provider, model, model_from, param, fact)
         why = " (the model ignores or rejects it)" if fact == "fixed" else ""
         reason = next(
             (
