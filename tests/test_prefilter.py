@@ -189,7 +189,7 @@ def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
                 worth, holds = judged(filters, kind, text, unused)
                 assert worth == worth_examining(filters, kind, text, unused)
                 assert holds == ("openai" in text)
-        assert filters["config"].judge(text)[1] is False  # no anchors: nothing to say
+        assert filters["config"].judge(text)[1] == ("openai" in text)
         # a module's settings are looked for only where the text holds `openai`, as before
         data = text.encode()
         before = engine._OPENAI_DOT(data) is not None and bool(engine._MODULE_SETTING.search(data))
@@ -300,3 +300,30 @@ def test_a_model_written_at_the_tokenizer_call_is_not_a_reason_to_parse(tmp_path
     text = "import tiktoken\n\n\ndef count(model):\n    return tiktoken.encoding_for_model(model)\n"
     assert prefilters(load_registry().openai, True)["python"].in_code(text, ast.parse(text))
     assert not prefilters(load_registry().openai, False)["python"].in_code(text, ast.parse(text))
+
+
+CONFIG_PIECES = [
+    'model: "gpt-4o"\n',
+    "MODEL=o3-mini\n",
+    "openai<1\n",
+    "openai = '^1.0'\n",
+    "dependencies = ['llama-index']\n",
+    "text-align: left\n",
+    "chatgpt-4o-latest\n",
+    "OPENAI_API_KEY=\n",
+    "egg=openai\n",
+    "radar: 1\n",
+    "{}\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_config_anchors_change_no_verdict(seed):
+    # the anchors only spare a text that holds none of them its forty tests
+    rng = random.Random(seed)
+    config = prefilters(load_registry().openai)["config"]
+    unanchored = Prefilter(config.tests, folded=config.folded)
+    assert config.anchors and not unanchored.anchors
+    for _ in range(40):
+        text = "".join(rng.choices(CONFIG_PIECES, k=rng.randint(0, 5)))
+        assert config.search(text) == unanchored.search(text), text

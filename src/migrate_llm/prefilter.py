@@ -109,11 +109,20 @@ class Prefilter:
         """Whether `text` imports a framework and names what `triggers` says its rules read."""
         if not self.framework_imports:
             return False
-        return any(
-            all(part in text for part in entry)
-            for module in self.frameworks_imported(text)
-            for entry in self.triggers[module]
-        )
+        modules = self.frameworks_imported(text)
+        if not modules:
+            return False
+        absent: list[str] = []  # a part not in the text: nor is any part that holds it
+
+        def holds(part: str) -> bool:
+            if any(a in part for a in absent):
+                return False
+            if part in text:
+                return True
+            absent.append(part)
+            return False
+
+        return any(all(map(holds, entry)) for module in modules for entry in self.triggers[module])
 
     def in_code(self, text: str, tree: ast.Module) -> bool:
         """Whether `text` passes a test other than a framework import's, counting its code
@@ -168,7 +177,7 @@ class Prefilter:
 
     def _core(self, text: str, first: bool) -> bool:
         if self.anchors and not first and not self._anchored(text):
-            return False
+            return self._folded(text)
         for literal, pattern in self.tests:
             if literal in text and (pattern is None or pattern.search(text)):
                 return True
@@ -360,6 +369,12 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
     needed_words = llamaindex.needed_requirement_words()
     needed_pattern = Expression(llamaindex.needed_requirement_pattern())
     needed = ((needed_words, needed_pattern),) if switching else ()
+    config = (
+        *common,
+        *models,
+        _word("openai", r"\s*[<>=!~^(\[@]"),
+        ("egg=openai", Expression(r"egg=openai\b")),
+    )
     return {
         "python": Prefilter(
             python,
@@ -382,14 +397,12 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
             lead="json",
             triggers=triggers,
         ),
-        # `openai<1` in pyproject.toml dependencies
+        # `openai<1` in pyproject.toml dependencies; anchored by the literals of its tests
+        # (a few against some forty: a large data file that holds none, the most common
+        # case, is read a few times, not forty)
         "config": Prefilter(
-            (
-                *common,
-                *models,
-                _word("openai", r"\s*[<>=!~^(\[@]"),
-                ("egg=openai", Expression(r"egg=openai\b")),
-            ),
+            config,
+            _shortest(tuple(dict.fromkeys(("openai", "gpt-", *(lit for lit, _ in config))))),
             folded=needed,
         ),
         "requirements": Prefilter(
