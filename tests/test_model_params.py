@@ -324,3 +324,30 @@ def test_choices_asked_for_beyond_one_are_left_for_a_person(registry):
         )
     ]
     assert "n=count" in migrated(registry, five, "moonshot")
+
+
+def test_a_model_parameter_every_call_fills_alike_counts_as_known(registry):
+    # gpt-prompt-engineer's `get_score(model_name, ...)`, called with one OpenAI model
+    text = HEAD + (
+        'RANKER = "gpt-4o"\n\n\n'
+        "def rank(model_name, temp):\n"
+        "    return c.chat.completions.create(model=model_name, messages=[], temperature=temp)\n"
+        "\n\n"
+        "rank(RANKER, 0.5)\n"
+        'rank(temp=0.1, model_name="gpt-4")\n'
+    )
+    think = {"gpt-4o": "acme-think", "gpt-4": "acme-think"}
+    assert [r[:2] + r[3:] for r in rows(registry, text, "acme", think)] == [
+        (
+            "ML115",
+            7,
+            FixClass.REVIEW,
+            "acme-think (mapped from gpt-4, gpt-4o) fixes temperature on Acme Cloud: "
+            "temperature= is removed (the model ignores or rejects it)",
+        )
+    ]
+    # another caller passing a computed model, or the function passed around: not known
+    for more in ("rank(pick(), 0.2)\n", "callbacks = [rank]\n"):
+        assert rows(registry, text + more, "acme", think) == []
+    # callers whose models map to two provider models: not known either
+    assert rows(registry, text, "acme", {"gpt-4o": "acme-think"}) == []

@@ -138,16 +138,70 @@ class _CompatRule(PythonRule):
 
         Known: a literal or a module constant (`MODEL = "..."`) that names one of the
         provider's models, or an OpenAI model that `--model`/config or the provider's table
-        maps (ML201 writes that mapping in the same run). Not known: a computed value, a
-        parameter, an environment default (the deployment may set another), an Azure client's
-        deployment name.
+        maps (ML201 writes that mapping in the same run); and a parameter of a function for
+        which every call in the module passes such a value, all meaning one provider model
+        (gpt-prompt-engineer's `rank(RANKER, 0.5)`). Not known: a computed value, another
+        parameter, an environment default (the deployment may set another), an Azure
+        client's deployment name.
         """
         arg = self.arguments(node).get("model")
         if arg is None or (info.client is not None and info.client.azure):
             return None
         resolved = self.ctx.resolve_literal(arg.value)
-        if resolved is None:
+        if resolved is not None and (resolved[2] == "literal" or resolved[2].startswith("const")):
+            return self._model_of(resolved)
+        known = [self._model_of(v) for v in self._passed_for(arg.value)]
+        if not known or None in known or len({k[0] for k in known if k}) != 1:
             return None
+        froms = sorted({k[1] for k in known if k and k[1]})
+        return known[0][0], ", ".join(froms) or None  # type: ignore[index]
+
+    def _passed_for(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+        """The literals (or constants) every call of this module's function passes for its
+        parameter `value` (`rank(RANKER, 0.5)` for `def rank(model_name, temp)`), as
+        `resolve_literal` gives them; empty unless each of its calls shows one and the
+        function is called only by its name."""
+        ctx = self.ctx
+        if not isinstance(value, cst.Name):
+            return []
+        bound = ctx.bindings(value)
+        param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+        if not isinstance(param, cst.Param):
+            return []
+        function = next(
+            (a for a in reversed(ctx.ancestors(param)) if isinstance(a, cst.FunctionDef)), None
+        )
+        if function is None or param not in function.params.params:
+            return []
+        position = function.params.params.index(param)
+        named = [b for b in ctx.bindings(function.name) if isinstance(b, Assignment)]
+        if len(named) != 1 or not named[0].references:
+            return []
+        found = []
+        for access in named[0].references:
+            parents = ctx.ancestors(access.node)
+            call = parents[-1] if parents else None
+            if not isinstance(call, cst.Call) or call.func is not access.node:
+                return []  # passed around, or called another way: its callers are not all here
+            given = next(
+                (a for a in call.args if a.keyword and a.keyword.value == value.value), None
+            )
+            if given is None:
+                plain = [a for a in call.args if a.keyword is None and not a.star]
+                if len(plain) <= position or any(a.star for a in call.args):
+                    return []
+                given = plain[position]
+            resolved = ctx.resolve_literal(given.value)
+            if resolved is None:
+                return []
+            found.append(resolved)
+        return found
+
+    def _model_of(
+        self, resolved: tuple[cst.BaseExpression, str, str]
+    ) -> tuple[str, str | None] | None:
+        """The provider model (and the OpenAI model it comes from) of a literal or constant
+        `resolve_literal` gave."""
         literal, model, how = resolved
         if how != "literal" and not how.startswith("constant "):
             return None
