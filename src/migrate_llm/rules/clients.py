@@ -26,6 +26,7 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     keyword,
     last_name,
+    self_attribute,
     self_method,
     string_value,
 )
@@ -297,7 +298,7 @@ def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseE
         if assigned is None:
             return None
         expr = assigned
-    elif self_method(expr) is not None and isinstance(expr, cst.Attribute):
+    elif isinstance(expr, cst.Attribute) and self_attribute(expr):
         values = ctx.index.self_assigned.get(expr.attr.value, [])
         if len(values) != 1:
             return None
@@ -1283,7 +1284,9 @@ class ClientCustomEndpoint(PythonRule):
                 value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
             )
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
-            fallback = self._fallback(node, value) if none and target is not None else None
+            fallback = None
+            if none and target is not None and value is not None:
+                fallback = self._fallback(node, value, client)
             if fallback is None:
                 self.report(
                     node,
@@ -1312,7 +1315,9 @@ class ClientCustomEndpoint(PythonRule):
                 data=data,
             )
 
-    def _fallback(self, node: cst.Call, value: cst.BaseExpression) -> tuple[Edit, str, str] | None:
+    def _fallback(
+        self, node: cst.Call, value: cst.BaseExpression, client: ClientInfo
+    ) -> tuple[Edit, str, str] | None:
         """The edit giving a client whose base URL may be None the provider's URL in that case
         (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`), and a key the program hands it
         the provider's variable when that is empty; with the text of that key and "", or ""
@@ -1320,7 +1325,7 @@ class ClientCustomEndpoint(PythonRule):
         own. None where the key is OpenAI's (none passed, or an `OPENAI_*` read, which ML401
         leaves for such a client) or a literal, or where either is set on a mapping: pointed
         at the provider, such a client would send OpenAI's key there."""
-        plan = client_plan(self.ctx.rules, False, self.ctx.at_import(node))
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
         url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")

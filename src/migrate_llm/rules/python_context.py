@@ -232,7 +232,7 @@ def self_method(value: cst.BaseExpression, with_arguments: bool = False) -> str 
     any when `with_arguments`)."""
     if isinstance(value, cst.Call) and (with_arguments or not value.args):
         value = value.func
-    if isinstance(value, cst.Attribute) and _self_attribute(value):
+    if isinstance(value, cst.Attribute) and self_attribute(value):
         return value.attr.value
     return None
 
@@ -249,7 +249,7 @@ def _returns(node: cst.CSTNode) -> bool:
     return False
 
 
-def _self_attribute(node: cst.BaseExpression) -> bool:
+def self_attribute(node: cst.BaseExpression) -> bool:
     """Whether `node` is `self.X`."""
     return (
         isinstance(node, cst.Attribute)
@@ -1409,14 +1409,14 @@ class _IndexBuilder(cst.CSTVisitor):
             self._assign(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value
-            elif isinstance(attr, cst.Attribute) and _self_attribute(attr):
+            elif isinstance(attr, cst.Attribute) and self_attribute(attr):
                 self.index.self_assigned.setdefault(attr.attr.value, []).append(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             if isinstance(node.target, cst.Name):
                 self.index.assigned[id(node.target)] = node.value
-            elif isinstance(node.target, cst.Attribute) and _self_attribute(node.target):
+            elif isinstance(node.target, cst.Attribute) and self_attribute(node.target):
                 self.index.self_assigned.setdefault(node.target.attr.value, []).append(node.value)
             self._assign(node.target, node.value)
         self._bind(node.target, self._annotated_client(node.annotation), self._in_class_body())
