@@ -351,3 +351,26 @@ def test_a_model_parameter_every_call_fills_alike_counts_as_known(registry):
         assert rows(registry, text + more, "acme", think) == []
     # callers whose models map to two provider models: not known either
     assert rows(registry, text, "acme", {"gpt-4o": "acme-think"}) == []
+
+
+def test_logit_bias_is_left_for_a_person_where_tokens_are_numbered_otherwise(registry):
+    # gpt-prompt-engineer's classifier biased two OpenAI token ids, its answer words
+    text = HEAD + (
+        'BIAS = {"1904": 100, "3934": 100}\n'
+        'c.chat.completions.create(model="gpt-4o", messages=[], logit_bias=BIAS)\n'
+        'c.chat.completions.create(model="gpt-4o", messages=[], logit_bias={})\n'
+    )
+    expected = [
+        (
+            "ML111",
+            4,
+            67,
+            FixClass.MANUAL,
+            "logit_bias= holds token ids of OpenAI's tokenizer; Moonshot AI (Kimi)'s models "
+            "number their tokens otherwise, so these would bias other tokens: compute them with "
+            "Moonshot AI (Kimi)'s tokenizer, or remove it",
+        )
+    ]
+    assert [r for r in rows(registry, text, "moonshot") if r[0] == "ML111"] == expected
+    for same_tokenizer in ("openai", "azure"):
+        assert [r for r in rows(registry, text, same_tokenizer) if r[0] == "ML111"] == []

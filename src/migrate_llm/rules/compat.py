@@ -246,7 +246,9 @@ class UnsupportedParameter(_CompatRule):
     (`"required"`, a named tool), a `response_format` type it lacks (`json_schema`), `n`
     above its maximum, and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
     `functions` / `function_call` where it has none. A parameter the table does not mention
-    is not reported; one it marks uncertain carries the reason.
+    is not reported; one it marks uncertain carries the reason. `logit_bias` is reported for
+    every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's tokenizer
+    (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
 
     ## Why
     Providers reject (HTTP 400) or silently ignore what they do not support; either way the
@@ -300,6 +302,7 @@ class UnsupportedParameter(_CompatRule):
         self.check_tool_choice(args.get("tool_choice"))
         self.check_response_format(args.get("response_format"))
         self.check_n(args.get("n"))
+        self.check_logit_bias(args.get("logit_bias"), provider)
         for name, key, hint in _FLAGS:
             arg = args.get(name)
             if arg is not None and self.param(key) is False:
@@ -307,6 +310,23 @@ class UnsupportedParameter(_CompatRule):
                     arg.item,
                     f"{name}= is not supported by {provider.name}; {hint}{self.unconfirmed(key)}",
                 )
+
+    def check_logit_bias(self, arg: RequestArgument | None, provider: Provider) -> None:
+        """`logit_bias` keys are token ids of OpenAI's tokenizer: another provider's models
+        number their tokens otherwise (Azure OpenAI serves OpenAI's models)."""
+        if arg is None or provider.id == "openai" or provider.azure is not None:
+            return
+        written, _ = self.visible(arg.value)
+        if (isinstance(written, cst.Dict) and not written.elements) or (
+            isinstance(written, cst.Name) and written.value == "None"
+        ):
+            return
+        self.report(
+            arg.value,
+            f"logit_bias= holds token ids of OpenAI's tokenizer; {provider.name}'s models "
+            "number their tokens otherwise, so these would bias other tokens: compute them "
+            f"with {provider.name}'s tokenizer, or remove it",
+        )
 
     def check_range(self, arg: RequestArgument | None, name: str) -> None:
         bounds = self.param(name)
