@@ -568,3 +568,41 @@ def test_a_placeholder_every_branch_overwrites_holds_no_dict(registry, branches,
         )
     else:
         assert fix == FixClass.MANUAL and "holds one only on some paths" in message
+
+
+IN_TEST = """import openai
+
+openai.api_key = "k"
+
+
+async def ask(q):
+    out = ""
+    stream = await openai.ChatCompletion.acreate(model="gpt-4o", messages=q, stream=True)
+    async for item in stream:
+        delta = item.choices[0].delta
+        if "content" in delta:
+            out += delta.content
+    return out
+"""
+
+IN_MESSAGE = (
+    "openai 1.0 returns objects, not dicts, and `in` no longer finds their fields; compare "
+    "the attribute with None instead"
+)
+
+
+def test_a_key_tested_with_in_is_reported_before_and_after_the_migration(registry):
+    # chatgpt_telegram_bot's stream kept nothing once migrated (`"content" in delta` is
+    # False on an object) and `check` passed
+    assert ml305(registry, IN_TEST) == [(11, FixClass.MANUAL, IN_MESSAGE)]
+    after = migrate(registry, IN_TEST, "acme").splitlines()
+    line = after.index('        if "content" in delta:') + 1
+    assert ml305(registry, "\n".join(after) + "\n") == [(line, FixClass.MANUAL, IN_MESSAGE)]
+    # v1 code as written: the same, and not where the value is the program's own dict
+    v1 = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q, seen):\n"
+        '    for chunk in client.chat.completions.create(model="m", messages=q, stream=True):\n'
+        "        if 'content' in chunk.choices[0].delta and 'k' in seen:\n"
+        "            return chunk\n"
+    )
+    assert ml305(registry, v1) == [(8, FixClass.MANUAL, IN_MESSAGE)]

@@ -431,6 +431,9 @@ class LegacyResponse(PythonRule):
         self.enabled = ctx.index.uses_legacy
         self._helpers: dict[int, str | None] = {}
         self._kinds: dict[int, str | None] = {}
+        # `_v1_response_part` follows values from openai>=1.0 calls with the same machinery
+        self._v1 = False
+        self._v1_memos: tuple[dict[int, str | None], dict[int, str | None]] = ({}, {})
 
     @functools.cached_property
     def loop_targets(self) -> dict[int, cst.BaseExpression]:
@@ -469,9 +472,18 @@ class LegacyResponse(PythonRule):
         return found
 
     def _call(self, node: cst.BaseExpression, awaited: bool) -> tuple[str, str] | None:
-        """(Resource, method) when `node` is an openai<1.0 call returning a response."""
+        """(Resource, method) when `node` is an openai<1.0 call returning a response (in
+        `_v1` mode, an openai>=1.0 call: (its surface, its method))."""
         if not isinstance(node, cst.Call):
             return None
+        if self._v1:
+            info = self.ctx.sdk_call(node)
+            if info is None or info.kind not in ("client", "module"):
+                return None
+            is_async = info.client is not None and info.client.is_async
+            if info.method not in _RESPONSE_METHODS or is_async != awaited:
+                return None
+            return info.surface, info.method
         legacy = legacy_target(self.ctx, node)  # an alias too: `create = openai.X.create`
         if legacy is None or v1_path(*legacy) is None:
             return None
@@ -485,6 +497,18 @@ class LegacyResponse(PythonRule):
 
     def _is_response(self, node: cst.BaseExpression, depth: int = 0) -> bool:
         return self._kind(node, depth) in (_WHOLE, _PART)
+
+    def _v1_response_part(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` holds an openai>=1.0 response or a part of one, followed as
+        `_kind` follows an openai<1.0 one (its own memos)."""
+        saved = self._kinds, self._helpers
+        self._kinds, self._helpers = self._v1_memos
+        self._v1 = True
+        try:
+            return self._is_response(node)
+        finally:
+            self._v1 = False
+            self._kinds, self._helpers = saved
 
     def _kind(self, node: cst.BaseExpression, depth: int = 0) -> str | None:
         """_WHOLE, _PART or _LIST when the module shows what `node` holds, else None
@@ -738,12 +762,15 @@ class LegacyResponse(PythonRule):
         self._access(node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
-        """`"k" in resp[...]`: on an object, `in` silently stops testing for a key."""
-        for target in node.comparisons if self.enabled else ():
+        """`"k" in resp[...]`: on an object, `in` silently stops testing for a key. Once
+        migrated too (`"content" in chunk.choices[0].delta` is always False), so that `check`
+        does not pass on it."""
+        migrated = not self.enabled and self.ctx.index.imports_openai
+        for target in node.comparisons if self.enabled or migrated else ():
             if not isinstance(target.operator, (cst.In, cst.NotIn)):
                 continue
             base, steps = _chain(target.comparator)
-            if not self._is_response(base):
+            if not (self._v1_response_part(base) if migrated else self._is_response(base)):
                 continue
             for step in steps:
                 self.done.add(id(step.node))  # rewritten, the test would turn False silently
