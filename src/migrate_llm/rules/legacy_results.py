@@ -247,7 +247,8 @@ class LegacyResponse(PythonRule):
     any other default becomes `(x.k if x.k is not None else default)` when `x` is a plain
     name and subscripts of it, and is left to you otherwise. Keys that are no identifiers
     (`["hate/threatening"]`) end the rewrite; `"k" in resp[...]` is left to you (on an
-    object `in` does not test for a field, so the access is not rewritten either).
+    object `in` does not test for a field, so the access is not rewritten either), and
+    reported after the migration too, as in code written for openai>=1.0.
 
     A value that holds a response on some paths only (a name bound to a call in one branch
     and to something else in another, a helper that may return a cached dict,
