@@ -558,3 +558,43 @@ def test_blank_lines_left_between_two_statements_are_cut_to_one():
     )
     own = "x = 1\n\n\ny = 2\n"  # two blank lines the file had between the same lines
     assert collapse_blank_lines(own, own) == own
+
+
+def test_a_key_and_url_the_program_sets_from_its_config_are_named_when_deleted(registry):
+    # chatgpt_telegram_bot's config.yml `openai_api_key` / `openai_api_base` were dropped
+    # "safe", and nothing said the settings were no longer read
+    before = (
+        "import openai\n\nimport settings\n\n"
+        "openai.api_key = settings.api_key\n"
+        "if settings.api_base is not None:\n"
+        "    openai.api_base = settings.api_base\n"
+        'openai.organization = "org"\n'
+        'openai.ChatCompletion.create(model="gpt-4o", messages=[])\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    change = FileScanner(ctx, Path(".")).migrate_text(before, "python", "app.py", "app.py")
+    rows = [(f.line, f.fix.value, f.message) for f in change.findings if f.rule == "ML301"]
+    assert rows == [
+        (
+            5,
+            "review",
+            "openai.api_key is openai<1.0 configuration: apply deletes it and the client reads "
+            "Acme Cloud's key from ACME_API_KEY; `settings.api_key`, which your code sets here, "
+            "is no longer used: put Acme Cloud's key in ACME_API_KEY (or pass "
+            "`settings.api_key` to the client)",
+        ),
+        (
+            7,
+            "review",
+            "openai.api_base is openai<1.0 configuration: apply deletes it and the client "
+            "reads Acme Cloud's base URL from ACME_BASE_URL; `settings.api_base`, which your "
+            "code sets here, is no longer used: put Acme Cloud's base URL in ACME_BASE_URL (or "
+            "pass `settings.api_base` to the client)",
+        ),
+        (
+            8,
+            "safe",
+            "openai.organization is openai<1.0 configuration; pass organization= to the client",
+        ),
+    ]
+    assert "settings.api_key" not in change.after and "    pass\n" in change.after

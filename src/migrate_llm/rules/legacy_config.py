@@ -10,7 +10,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url
+from migrate_llm.rules.clients import classify_url, passed_key
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import string_value
 
@@ -51,7 +51,9 @@ class LegacyConfig(PythonRule):
     `api_type`, `api_base` and `api_version` included. An `api_base` naming a server of no
     provider (a proxy, a gateway, a local model server) is deleted as review: requests then
     go to the provider's base URL, and the message names the variable that sends them
-    through that server again. Modernising only (`--provider
+    through that server again. So is a key or base URL the program sets from its own
+    configuration (`openai.api_key = settings.api_key`): the message says that value is no
+    longer read. Modernising only (`--provider
     openai`), a module's own settings made once after its imports move into its client's
     constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
     `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
@@ -204,6 +206,22 @@ class LegacyConfig(PythonRule):
                 f"going through that server, set {provider.base_url_env} to its URL for "
                 f"{provider.name}"
             )
+        elif edit is not None and (own := self._own_value(node, attr)) is not None:
+            # the program's own setting (a config file's key or URL): no longer read
+            provider = rules.provider
+            assert provider is not None
+            fix = FixClass.REVIEW
+            what, variable = (
+                ("key", provider.api_key_env)
+                if attr == "api_key"
+                else ("base URL", provider.base_url_env)
+            )
+            message = (
+                f"openai.{attr} is openai<1.0 configuration: apply deletes it and the client "
+                f"reads {provider.name}'s {what} from {variable}; `{own}`, which your code "
+                f"sets here, is no longer used: put {provider.name}'s {what} in {variable} "
+                f"(or pass `{own}` to the client)"
+            )
         elif edit is not None:
             fix = FixClass.SAFE
         elif rules.provider is None and attr not in ("proxy", "api_key_path", "app_info"):
@@ -211,6 +229,17 @@ class LegacyConfig(PythonRule):
         else:
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit)
+
+    def _own_value(self, node: cst.Assign, attr: str) -> str | None:
+        """The code of the key or base URL the program sets from its own configuration
+        (`openai.api_key = settings.api_key`, a parameter, a call), which a switch deletes
+        with the line; None for a literal, an environment read, or another setting."""
+        if attr not in ("api_key", "api_base") or not self.ctx.rules.switching:
+            return None
+        clients = self.ctx.legacy_clients
+        if clients is not None and clients.azure:
+            return None
+        return self.snippet(node.value) if passed_key(self.ctx, node.value) else None
 
     def _own_server(self, node: cst.Assign, attr: str) -> str | None:
         """The URL a switch deletes from `openai.api_base = "..."` when it names a server of
