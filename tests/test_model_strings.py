@@ -542,10 +542,10 @@ def test_a_long_model_list_is_one_finding(registry):
             1,
             11,
             "ML205",
-            "manual",
+            "review",
             "'gpt-4o', 'gpt-4o-mini', 'gpt-4' and 2 more in a list are OpenAI model ids: code "
-            "that checks models against them may reject Acme Cloud's models; add them or change "
-            "the check by hand",
+            "that checks models against them may reject Acme Cloud's models; apply adds what "
+            "they map to ('acme-large', 'acme-small') beside them",
         ),
     ]
 
@@ -889,7 +889,7 @@ def test_a_collection_of_models_gets_what_they_map_to(registry, before, after):
 @pytest.mark.parametrize(
     "text",
     [
-        'MODELS = ["gpt-4o", "o1-pro"]\n',  # o1-pro: Acme Cloud maps nothing to it
+        'MODELS = ["o1-pro"]\n',  # o1-pro: Acme Cloud maps nothing to it
         'MODELS = ("gpt-4o", other)\n',
         'ROW = ("gpt-4", "System", 2000)\n',  # a row of test values
         '@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4o-mini"])\ndef test(model):\n    pass\n',
@@ -1027,3 +1027,22 @@ def test_a_string_listing_models_is_mapped_item_by_item(registry):
         "constant MENU_MODELS = 'gpt-4o, gpt-4-turbo, gpt-4o-mini' lists OpenAI models; "
         "`--provider ID` shows their replacements",
     )
+
+
+def test_a_collection_with_an_unmapped_model_gets_the_others_targets_and_stays_reported(
+    registry,
+):
+    # chatgpt_telegram_bot: `assert model in {"text-davinci-003", "gpt-3.5-turbo"}` stayed
+    # as it was while the default `"gpt-3.5-turbo"` became the provider's: `Bot()` failed
+    text = (
+        "class Bot:\n"
+        '    def __init__(self, model="gpt-4o"):\n'
+        '        assert model in {"o1-pro", "gpt-4o"}\n'
+        "        self.model = model\n"
+    )
+    after = applied(registry, text)
+    assert after == text.replace('model="gpt-4o"', 'model="acme-large"').replace(
+        '{"o1-pro", "gpt-4o"}', '{"o1-pro", "gpt-4o", "acme-large"}'
+    )
+    # the model nothing maps to is still a person's to decide
+    assert [(rule, fix) for _, _, rule, fix, _ in found(registry, after)] == [("ML205", "manual")]

@@ -892,7 +892,10 @@ class ModelElsewhere(_SitesRule):
     its elements stand a line each), where a check of supported models would reject them
     (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
     at start). A list, tuple or set that already holds what each of its OpenAI models maps
-    to is not reported; one with a model the provider's table does not map stays manual, and
+    to is not reported; a model the provider's table does not map adds nothing (the others'
+    targets still go in: chatgpt_telegram_bot's `assert model in {"text-davinci-003",
+    "gpt-3.5-turbo"}` rejected its own mapped default) and is still reported after `apply`
+    (manual), one with no model it maps stays manual, and
     so does one where a model the module's own requests or settings choose is not a member
     but maps to what a member maps to (adding that target would put the program's own model
     in the set: mem0's reasoning models, after which it stopped sending temperature). A
@@ -921,7 +924,15 @@ class ModelElsewhere(_SitesRule):
             'SUPPORTED = ["gpt-4o", "o1-pro"]\n',
             provider="acme",
             message="'gpt-4o', 'o1-pro' in a list are OpenAI model ids: code that checks models "
-            "against them may reject Acme Cloud's models; add them or change the check by hand",
+            "against them may reject Acme Cloud's models; apply adds what they map to "
+            "('acme-large') beside them",
+            after='SUPPORTED = ["gpt-4o", "o1-pro", "acme-large"]\n',
+        ),
+        Example(
+            'SUPPORTED = ["o1-pro"]\n',
+            provider="acme",
+            message="'o1-pro' in a list is an OpenAI model id: code that checks models against "
+            "it may reject Acme Cloud's models; add them or change the check by hand",
         ),
         Example(
             'def is_gpt4(model):\n    return model.startswith("gpt-4")\n',
@@ -1101,7 +1112,9 @@ class ModelElsewhere(_SitesRule):
         """The provider's models that the OpenAI models of a list, tuple or set map to, added
         after its last element (a line each where its elements stand a line each), so that
         code checking models against it accepts them too; None where it holds anything but
-        model ids, one of them maps to nothing, or the quote of the first does not fit.
+        model ids, none of them maps to anything, or the quote of the first does not fit (a
+        model the table does not map adds nothing: the others' targets still go in, or the
+        module's own default, mapped by ML204, would fail the check it used to pass).
 
         A dated snapshot (`gpt-4-0314`) whose family's name is not in the collection adds
         nothing: the list singles out that version (chatgpt-telegram-bot's models that cannot
@@ -1126,7 +1139,7 @@ class ModelElsewhere(_SitesRule):
         for member in members:
             new = rules.map_model(member.model, images)
             if not new:
-                return None  # a model the table does not map: a person lists what replaces it
+                continue  # a model the table does not map: nothing to add for it
             family = undated_model(member.model)
             if family is not None and family not in values:
                 continue
