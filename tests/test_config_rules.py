@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from migrate_llm.engine import migrate_text
 from migrate_llm.formats import FormatError, classify, read_entries
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import FixClass, LineIndex, Severity
@@ -191,3 +192,30 @@ def test_unmapped_model_offers_candidates_of_its_kind(registry: Registry) -> Non
     [finding] = check_config("config.json", text, RuleContext(registry, registry.get("acme")))
     assert finding.fix is FixClass.MANUAL
     assert "choose one of acme-embed (or pass" in finding.message
+
+
+def test_a_list_keeps_one_item_a_model_and_a_table_keyed_by_model_is_named(registry):
+    # chatgpt_telegram_bot's models.yml: three OpenAI models became two of one GLM model, and
+    # `info[model]` (keyed by the OpenAI names) failed for every mapped model while `check`
+    # passed
+    text = (
+        'available_text_models: ["gpt-4o", "gpt-4", "gpt-4o-mini"]\n'
+        "menu:\n  - gpt-4o\n  - gpt-4-turbo\n  - acme-small\n"
+        "info:\n  gpt-4o:\n    name: a\n  gpt-4o-mini:\n    name: b\n"
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = check_config("config/models.yml", text, ctx)
+    rows = [(f.line, f.fix.value, f.message) for f in found if f.rule == "ML503"]
+    assert rows[-1] == (
+        7,
+        "manual",
+        "gpt-4o and 1 more are keys of a table keyed by OpenAI model: after the switch the "
+        "program looks up Acme Cloud's models there (acme-large, acme-small); add entries "
+        "for them by hand",
+    )
+    after, _ = migrate_text(text, "yaml", "config/models.yml", found)
+    assert after == (
+        'available_text_models: ["acme-large", "acme-small"]\n'
+        "menu:\n  - acme-large\n  - acme-small\n"
+        "info:\n  gpt-4o:\n    name: a\n  gpt-4o-mini:\n    name: b\n"
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks.langchain import without_provider
-from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example
@@ -36,7 +36,11 @@ class ConfigModel(ConfigRule):
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting and an
-    `openai:` in front kept.
+    `openai:` in front kept. An item of a list whose model an item before it holds, or maps
+    to, is removed rather than written twice (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both
+    map to one model). The keys of a table keyed by OpenAI model (per-model limits, names or
+    prices in YAML, TOML or JSON) are one finding a table, left to a person: after the switch
+    the program looks up the provider's models there.
 
     ## Example
     ```yaml
@@ -77,14 +81,69 @@ class ConfigModel(ConfigRule):
             message="gpt-3.5-turbo is an OpenAI model; it maps to acme-small on Acme Cloud",
             after="[OpenAI]\nCHATGPT_MODEL = acme-small\n",
         ),
+        Example(
+            'models: ["acme-large", "gpt-4o", "acme-small"]\n',
+            path="models.yaml",
+            provider="acme",
+            message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud, which the "
+            "list holds before it: apply removes this item",
+            after='models: ["acme-large", "acme-small"]\n',
+        ),
+        Example(
+            "limits:\n  gpt-4o: 8000\n  gpt-4o-mini: 4000\n",
+            path="models.yaml",
+            provider="acme",
+            message="gpt-4o and 1 more are keys of a table keyed by OpenAI model: after the "
+            "switch the program looks up Acme Cloud's models there (acme-large, acme-small); "
+            "add entries for them by hand",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
     )
 
+    def _model_keys(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """A table keyed by OpenAI model (token limits, prices, per-model settings): once the
+        program's models are the provider's, looking them up there fails (one finding a
+        table, on its first key; left to a person)."""
+        if doc.kind not in ("yaml", "toml", "json"):
+            return
+        provider = self.ctx.provider
+        for entries in _first_keys(doc, self.ctx.openai.serves).values():
+            first = entries[0]
+            assert first.key is not None and first.key_span is not None
+            more = f" and {len(entries) - 1} more are keys" if len(entries) > 1 else " is a key"
+            head = f"{first.key}{more} of a table keyed by OpenAI model"
+            if provider is None:
+                message = f"{head}; pass --provider to see the models that look it up"
+            else:
+                targets = sorted({self.ctx.map_model(e.key or "") for e in entries} - {None})
+                if provider.serves(first.key) or all(
+                    t in {e.key for e in entries} for t in targets
+                ):
+                    continue  # the provider serves these, or the table has its models too
+                shown = f" ({', '.join(t for t in targets if t)})" if targets else ""
+                message = (
+                    f"{head}: after the switch the program looks up {provider.name}'s models "
+                    f"there{shown}; add entries for them by hand"
+                )
+            yield self.finding_at(
+                doc, first.key_span, message, fix=FixClass.MANUAL, data={"model_from": first.key}
+            )
+
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
+        # per list, what its items hold once migrated: a second item mapping to the same
+        # model is removed, not written twice
+        # (the models an item before holds, by index: its value, or what `apply` writes)
+        listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
+        for entry in doc.entries:
+            if entry.path and entry.path[-1].isdigit() and entry.value_span is not None:
+                held_values, spans = listed.setdefault(entry.path[:-1], ([], []))
+                spans.append(entry.value_span)
+                held_values.append(entry.value)
         for entry in doc.entries:
             model, span = entry.value, entry.value_span
             prefix, model = without_provider(model) if model is not None else ("", None)
@@ -131,6 +190,16 @@ class ConfigModel(ConfigRule):
                     if migrating(self.ctx)
                     else None
                 )
+                item = entry.path[:-1] in listed and entry.path[-1].isdigit()
+                if item and edit is not None:
+                    held_values, spans = listed[entry.path[:-1]]
+                    index = spans.index(span)
+                    removal = _item_removal(doc, spans, index)
+                    if prefix + mapped in held_values[:index] and removal is not None:
+                        message += ", which the list holds before it: apply removes this item"
+                        edit = removal
+                    else:
+                        held_values[index] = prefix + mapped
                 if edit is None:
                     message += "; change it by hand"
                 fix = None if edit is not None else FixClass.MANUAL
@@ -144,6 +213,40 @@ class ConfigModel(ConfigRule):
                     fix=FixClass.MANUAL,
                     data={"model_from": model},
                 )
+
+
+def _first_keys(doc: ConfigDocument, serves) -> dict[tuple[str, ...], list[Entry]]:
+    """The entries whose key is an OpenAI model id (with a hyphen), by the table that holds
+    them."""
+    tables: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in doc.entries:
+        key = entry.key
+        if key is None or entry.key_span is None or not entry.path or "-" not in key:
+            continue
+        if entry.path[-1] == key and serves(key):
+            tables.setdefault(entry.path[:-1], []).append(entry)
+    return tables
+
+
+def _item_removal(doc: ConfigDocument, spans: list[Span], index: int) -> Edit | None:
+    """The edit removing item `index` of the list whose items stand at `spans`: its line (`- b`
+    of a YAML block list), or it with the separator before it (after it, for the first) in
+    a flow list, a JSON or TOML array; None for another shape or a list of one."""
+    text, span = doc.text, spans[index]
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end == -1 else line_end + 1
+    if (
+        doc.kind == "yaml"
+        and text[line_start : span.start].strip() == "-"
+        and not text[span.end : line_end].strip()
+    ):
+        return Edit(Span(line_start, line_end), "")
+    if index and text[spans[index - 1].end : span.start].strip() == ",":
+        return Edit(Span(spans[index - 1].end, span.end), "")
+    if index + 1 < len(spans) and text[span.end : spans[index + 1].start].strip() == ",":
+        return Edit(Span(span.start, spans[index + 1].start), "")
+    return None
 
 
 def _unmapped(model: str, provider: Provider) -> str:
