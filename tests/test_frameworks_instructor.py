@@ -106,3 +106,37 @@ def test_from_response_that_reads_a_v0_dict_is_reported_where_called(registry, m
     ] == reported
     assert {f.fix.value for f in found} <= {"manual"}
     assert all(f.edit is None for f in found)
+
+
+GLOBAL_PATCH = (
+    "import instructor\n"
+    "import openai\n"
+    "\n"
+    "instructor.patch()\n"
+    "\n"
+    "\n"
+    "def ask(q, schema):\n"
+    '    return openai.ChatCompletion.create(model="gpt-4o", messages=q, response_model=schema)\n'
+)
+
+
+def test_a_global_patch_gets_the_client_apply_builds(registry):
+    # instagraph: `instructor.patch()` patched openai<1.0's module; rewritten to
+    # `instructor.patch(mode=...)` it patched no client and instructor>=1 raised at import
+    after = applied(registry, GLOBAL_PATCH, "moonshot")
+    assert "instructor.patch(client, mode=instructor.Mode.JSON)\n" in after
+    assert after.index("client = openai.OpenAI(") < after.index("instructor.patch(client")
+    deepseek = applied(registry, GLOBAL_PATCH, "deepseek")
+    assert "\ninstructor.patch(client)\n" in deepseek  # DeepSeek takes a named tool call
+
+
+def test_a_global_patch_with_no_client_to_pass_is_left_for_a_person(registry):
+    before_imports = GLOBAL_PATCH.replace(
+        "import openai\n\ninstructor.patch()\n", "instructor.patch()\nimport openai\n"
+    )
+    v1_only = (
+        "import instructor\nfrom openai import OpenAI\n\ninstructor.patch()\nclient = OpenAI()\n"
+    )
+    for text in (before_imports, v1_only):
+        rows = [f for f in findings(registry, text, "deepseek") if f[1] == "ML650"]
+        assert [f[2] for f in rows] == ["manual"], text

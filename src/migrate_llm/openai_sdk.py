@@ -558,3 +558,8 @@ LEGACY_RESPONSE_TYPES: dict[tuple[str, str], str] = {
     ("Image", "create_variation"): "openai.types.ImagesResponse",
     ("Image", "create_edit"): "openai.types.ImagesResponse",
 }
+
+# Calls that put a `.env` file's variables into the environment (python-dotenv): a client
+# built before a module-level one reads no key from it, so `apply` builds the openai<1.0
+# module's client on first use there.
+ENV_FILE_LOADERS = frozenset({"dotenv.load_dotenv", "dotenv.main.load_dotenv"})

@@ -16,6 +16,14 @@ WRAPPERS: dict[str, int] = {
     "instructor.apatch": 1,
 }
 MODE_KEYWORD = "mode"
+CLIENT_KEYWORD = "client"  # the first parameter of `patch` / `apatch` / `from_openai`
+# instructor<1 also patched openai<1.0's module functions when `patch()` got no client
+# (instructor 0.2.x, patch.py); instructor>=1 raises "Either client or create must be
+# provided". The sync wrapper that may be called so.
+MODULE_PATCH = "instructor.patch"
+# `instructor.Mode` is exported from instructor 0.4.0 on (0.3.5's __init__.py has none;
+# checked on the PyPI wheels 2026-12-03).
+MODE_SINCE = "0.4.0"
 MODE_CLASS = "Mode"  # `instructor.Mode` (instructor/__init__.py, from .mode)
 DEFAULT_MODE = "TOOLS"
 

@@ -117,12 +117,13 @@ class ConfigModel(ConfigRule):
             if provider is None:
                 message = f"{head}; pass --provider to see the models that look it up"
             else:
-                targets = sorted({self.ctx.map_model(e.key or "") for e in entries} - {None})
+                mapped = (self.ctx.map_model(e.key or "") for e in entries)
+                targets = sorted({t for t in mapped if t is not None})
                 if provider.serves(first.key) or all(
                     t in {e.key for e in entries} for t in targets
                 ):
                     continue  # the provider serves these, or the table has its models too
-                shown = f" ({', '.join(t for t in targets if t)})" if targets else ""
+                shown = f" ({', '.join(targets)})" if targets else ""
                 message = (
                     f"{head}: after the switch the program looks up {provider.name}'s models "
                     f"there{shown}; add entries for them by hand"

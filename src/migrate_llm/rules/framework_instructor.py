@@ -12,7 +12,7 @@ from migrate_llm.frameworks import instructor as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.framework_args import argument, insert_keywords, qualified
+from migrate_llm.rules.framework_args import argument, insert_keywords, passes_mapping, qualified
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import last_name
 
@@ -57,6 +57,11 @@ class InstructorMode(PythonRule):
     `json_object`), or `Mode.MD_JSON` (JSON in the text, no `response_format`) when the
     provider has no JSON mode either. instructor validates the answer against the model
     either way; check that the prompts still produce the fields.
+
+    `instructor.patch()` with no client patched openai<1.0's module functions (instructor<1):
+    with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
+    openai<1.0 calls (`instructor.patch(client)`, with the mode as above), where that is one
+    object made after the imports; otherwise it is left to a person (manual).
     """
 
     code = "ML650"
@@ -111,6 +116,9 @@ class InstructorMode(PythonRule):
         wrapper = qualified(self.ctx, node.func, fw.WRAPPERS)
         if wrapper is None:
             return
+        if argument(node, fw.CLIENT_KEYWORD, 0) is None and not passes_mapping(node):
+            self._module_patch(node, wrapper, provider)
+            return
         arg = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
         if arg is None:
             if any(a.star == "**" for a in node.args):
@@ -154,6 +162,69 @@ class InstructorMode(PythonRule):
             f"{shown} uses Mode.{mode}, {why}: apply sets Mode.{new} ({how})",
             edit=edit,
             data={"mode_from": mode, "mode_to": new},
+        )
+
+    def _module_patch(self, node: cst.Call, wrapper: str, provider: Provider) -> None:
+        """`instructor.patch()` with no client: instructor<1 patched openai<1.0's module
+        functions; with openai>=1.0 it patches nothing (instructor>=1 raises). The client
+        `apply` builds for the module's openai<1.0 calls is passed to it when that is one
+        object made after the imports; otherwise a person passes theirs."""
+        shown = f"instructor.{last_name(node.func)}()"
+        head = f"{shown} with no client patched openai<1.0's module functions (instructor<1)"
+        clients = self.ctx.legacy_clients
+        parents = self.ctx.ancestors(node)
+        alone = len(parents) >= 1 and isinstance(parents[-1], cst.Expr)
+        if (
+            wrapper != fw.MODULE_PATCH
+            or clients is None
+            or clients.lazy
+            or not clients.sync_name.isidentifier()
+            or not alone
+            or not self._after_the_imports(parents)
+        ):
+            self.report(
+                node.func,
+                f"{head}; with openai>=1.0 it patches nothing (instructor>=1 raises): patch the "
+                f"client the requests go through (`client = instructor.patch(OpenAI(...))`, "
+                f"or instructor.from_openai), by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        mode = replacement_mode(provider, fw.DEFAULT_MODE)
+        existing = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
+        args = [clients.sync_name]
+        if mode is not None and existing is None and isinstance(node.func, cst.Attribute):
+            args.append(
+                f"{fw.MODE_KEYWORD}={self.ctx.code(node.func.value)}.{fw.MODE_CLASS}.{mode}"
+            )
+        args += [self.ctx.code(a).rstrip(", ") for a in node.args]
+        text = f"{self.ctx.code(node.func)}({', '.join(args)})"
+        set_mode = (
+            f", and sets Mode.{mode} (instructor>={fw.MODE_SINCE}; {provider.name} takes no "
+            "named tool call)"
+            if len(args) > 1 + len(node.args)
+            else ""
+        )
+        self.report(
+            node.func,
+            f"{head}; apply passes it the client it builds for them (`{clients.sync_name}`)"
+            f"{set_mode}",
+            fix=FixClass.REVIEW,
+            edit=Edit(self.ctx.span(node), text),
+        )
+
+    def _after_the_imports(self, parents: tuple[cst.CSTNode, ...]) -> bool:
+        """Whether the statement holding a call (`parents`: its ancestors) stands at module
+        level after every import there, as the client `apply` builds after them does."""
+        module = self.ctx.module
+        line = parents[1] if len(parents) > 1 and parents[0] is module else None
+        if line is None or line not in module.body:
+            return False
+        rest = module.body[module.body.index(line) + 1 :]
+        return not any(
+            isinstance(s, cst.SimpleStatementLine)
+            and any(isinstance(b, (cst.Import, cst.ImportFrom)) for b in s.body)
+            for s in rest
         )
 
 

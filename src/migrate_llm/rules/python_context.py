@@ -872,8 +872,10 @@ class PythonContext:
         azure = azure_key is not None
         # built on first use when the module sets a setting late, or leaves its settings to
         # another module of the project, which may run after this one is imported
-        lazy = (not switching and self._configured_late(azure)) or (
-            rules.openai_configured and not index.config_assigns
+        lazy = (
+            (not switching and self._configured_late(azure))
+            or (rules.openai_configured and not index.config_assigns)
+            or self._loads_env_file()
         )
         constructors = ["AzureOpenAI", "AsyncAzureOpenAI"] if azure else ["OpenAI", "AsyncOpenAI"]
         plans = []
@@ -931,6 +933,22 @@ class PythonContext:
             azure,
             lazy,
         )
+
+    def _loads_env_file(self) -> bool:
+        """Whether the module loads a `.env` file at module level (`load_dotenv()`): the key
+        a client reads is there only afterwards (instagraph put its key in `.env`)."""
+        if "load_dotenv" not in self.text:
+            return False
+        for statement in self.module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+                if isinstance(value, cst.Call) and self.qualnames(value.func) & (
+                    sdk.ENV_FILE_LOADERS
+                ):
+                    return True
+        return False
 
     def _client_names(self, lazy: bool, per_loop: bool) -> tuple[str, str]:
         used = self.index.names
