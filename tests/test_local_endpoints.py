@@ -401,3 +401,19 @@ def test_a_key_set_on_the_mapping_in_several_places_is_named_by_the_last(registr
     )
     [message] = [f.message for f in findings(registry, text) if f.rule == "ML003"]
     assert "its key from `key6` (OPENAI_API_KEY when that is None)" in message
+
+
+def test_a_mapping_a_base_class_elsewhere_builds_is_left_for_a_person(registry):
+    # pandas-ai's real layout: `_client_params` lives in the base class's module, and the
+    # merged provider key discarded the `api_token=` its users pass
+    text = (
+        "import os\n\nimport openai\n\nfrom base import Base\n\n\nclass Chat(Base):\n"
+        "    def __init__(self, api_token=None):\n"
+        '        self.api_token = api_token or os.getenv("OPENAI_API_KEY")\n'
+        "        self.client = openai.OpenAI(**self._client_params)\n"
+    )
+    rows = [(f.line, f.rule, f.fix.value, f.message) for f in findings(registry, text)]
+    assert [r[:3] for r in rows] == [(10, "ML401", "safe"), (11, "ML003", "manual")]
+    assert rows[1][3].startswith(
+        "OpenAI() takes its base URL from `**self._client_params` at run time"
+    )

@@ -216,9 +216,16 @@ def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression
 
 def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
     """Classify the `base_url` a client construction passes. A `**mapping` the module does not
-    show counts as OpenAI: `apply` makes the provider's URL win over whatever it holds."""
+    show counts as OpenAI: `apply` makes the provider's URL win over whatever it holds; but
+    one a property or method of the class builds elsewhere (`**self._client_params`) is
+    decided at run time, for a person to check."""
     expr = setting(ctx, call, "base_url")
     if expr is _UNKNOWN:
+        kwargs = kwargs_of(ctx, call)
+        if kwargs is not None and self_method(kwargs.arg.value) is not None:
+            # a property or method of a class this module does not show (pandas-ai's base
+            # class builds `_client_params` with the key its users pass): not overridden
+            return Endpoint("dynamic", f"`**{ctx.code(kwargs.arg.value)}`")
         return Endpoint("openai")
     return endpoint_of_value(ctx, expr)
 
