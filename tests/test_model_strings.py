@@ -1046,3 +1046,16 @@ def test_a_collection_with_an_unmapped_model_gets_the_others_targets_and_stays_r
     )
     # the model nothing maps to is still a person's to decide
     assert [(rule, fix) for _, _, rule, fix, _ in found(registry, after)] == [("ML205", "manual")]
+
+
+def test_a_resource_kept_on_the_instance_carries_its_calls(registry):
+    # pandas-ai keeps `openai.OpenAI(...).chat.completions` as `self.client` and calls
+    # `self.client.create(...)`: its model was said to go to "no OpenAI SDK call" and left
+    text = (
+        "import openai\n\n\nclass Chat:\n    def __init__(self):\n"
+        "        self.client = openai.OpenAI().chat.completions\n\n"
+        "    def ask(self, q):\n"
+        '        return self.client.create(model="gpt-4o", messages=q)\n'
+    )
+    assert [r[2:4] for r in found(registry, text)] == [("ML201", "review")]
+    assert 'self.client.create(model="acme-large", messages=q)' in applied(registry, text)

@@ -102,6 +102,11 @@ class ModuleIndex:
     constructions: list[cst.Call] = field(default_factory=list)
     # id(target Name node) -> assigned value, for resolving module constants.
     assigned: dict[int, cst.BaseExpression] = field(default_factory=dict)
+    # Names and attributes holding a client's resource (`self.client = OpenAI().chat.completions`,
+    # as pandas-ai keeps it): the client and the resource path, which calls through them
+    # (`self.client.create(...)`) continue.
+    resource_names: dict[str, tuple[ClientInfo, tuple[str, ...]]] = field(default_factory=dict)
+    resource_attrs: dict[str, tuple[ClientInfo, tuple[str, ...]]] = field(default_factory=dict)
     # `self.X = value`: the values assigned to each attribute X of `self`, in text order.
     self_assigned: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
     # openai<1.0 resources used here (calls or references), not only its configuration.
@@ -737,6 +742,15 @@ class PythonContext:
             return None
         return last.body[0].value
 
+    def _resource(self, node: cst.BaseExpression) -> tuple[ClientInfo, tuple[str, ...]] | None:
+        """The client and resource path a name or attribute holds (`ModuleIndex.resource_*`)."""
+        index = self.index
+        if isinstance(node, cst.Name) and index.resource_names:
+            return index.resource_names.get(node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            return index.resource_attrs.get(node.attr.value)
+        return None
+
     def through_elsewhere_client(self, call: cst.Call) -> bool:
         """Whether `call` is an SDK-shaped request through an `elsewhere_client`."""
         if not isinstance(call.func, cst.Attribute):
@@ -810,6 +824,11 @@ class PythonContext:
         nodes, attrs = flatten(call.func)
         probable: CallInfo | None = None
         for i in range(len(attrs)):
+            held = self._resource(nodes[i])
+            if held is not None and (matched := match_surface([*held[1], *attrs[i:]])):
+                surface, method = matched
+                path = ".".join([*held[1], *attrs[i:]])
+                return CallInfo("client", surface, path, method, held[0])
             matched = match_surface(attrs[i:])
             if matched is None:
                 continue
@@ -1391,8 +1410,27 @@ class _IndexBuilder(cst.CSTVisitor):
                 return client
         return None
 
+    def _resource_held(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """Record `target = <client>.chat.completions` (a resource of a known client)."""
+        if not isinstance(value, cst.Attribute):
+            return
+        nodes, attrs = flatten(value)
+        for i in range(len(attrs)):
+            path = tuple(attrs[i:])
+            if not any(prefix[: len(path)] == path for prefix, _ in sdk.SURFACES):
+                continue
+            client = self.ctx.receiver_client(nodes[i])
+            if client is None:
+                continue
+            if isinstance(target, cst.Name):
+                self.index.resource_names[target.value] = (client, path)
+            elif isinstance(target, cst.Attribute):
+                self.index.resource_attrs[target.attr.value] = (client, path)
+            return
+
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         in_class = self._in_class_body()
+        self._resource_held(target, value)
         client = self._value_client(value)
         if client is None and isinstance(value, cst.Call):
             self.pending.append((target, value, in_class))
