@@ -284,3 +284,25 @@ def test_entries_a_method_of_the_class_builds_are_read_and_left_for_a_person(reg
         ("ML112", 13, FixClass.MANUAL),
     ]
     assert applied(registry, BUILDERS) == BUILDERS
+
+
+def test_a_builder_spreading_another_builder_is_followed(registry):
+    # pandas-ai: `{**self._invocation_params, ...}`, whose builder spreads
+    # `self._default_params`, which sets max_tokens
+    text = HEAD + (
+        "\n\nclass Bot:\n"
+        "    @property\n"
+        "    def _default_params(self):\n"
+        '        params = {"temperature": 0}\n'
+        '        params["max_completion_tokens"] = 100\n'
+        "        return params\n\n"
+        "    @property\n"
+        "    def _invocation_params(self):\n"
+        "        return {**self._default_params}\n\n"
+        "    def ask(self, prompt):\n"
+        '        params = {**self._invocation_params, "messages": prompt}\n'
+        '        return c.chat.completions.create(model="acme-large", **params)\n'
+    )
+    assert [(rule, line, fix) for rule, line, fix, _ in found(registry, text)] == [
+        ("ML112", 9, FixClass.MANUAL)
+    ]

@@ -102,6 +102,11 @@ def request_arguments(
     return found
 
 
+# How many dicts and builders deep `_spread` follows (`{**self._invocation_params}` whose
+# builder spreads `self._default_params`, as pandas-ai nests them, is four)
+_SPREAD_DEPTH = 8
+
+
 def _spread(
     ctx: PythonContext,
     value: cst.BaseExpression,
@@ -113,7 +118,7 @@ def _spread(
     """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
     spreads in turn, and of the dict a method of the class returns (`**self._params`,
     `payload = self._build_payload(...)`), those `shared` ones left to a person."""
-    if depth > 3:
+    if depth > _SPREAD_DEPTH:
         return
     if isinstance(value, cst.Name):
         bound = ctx.bindings(value)
