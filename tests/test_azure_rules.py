@@ -290,9 +290,13 @@ def test_literal_base_urls_become_the_endpoints_v1_api(registry, tmp_path):
     assert (
         change.after == "llm:\n  base_url: https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1/\n"
     )
+    # in code, the read of the endpoint's variable, as clients get it
     text = 'import openai\nURL = "https://api.openai.com/v1"\n'
     assert migrate(registry, text).after == (
-        'import openai\nURL = "https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1"\n'
+        "import os\n\nimport openai\nURL = (\n"
+        '    os.environ.get("AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com")'
+        '.rstrip(\n        "/"\n    )\n'
+        '    + "/openai/v1"\n)\n'
     )
 
 

@@ -352,7 +352,10 @@ def test_a_mapping_a_property_builds_keeps_the_key_the_caller_passes(registry, s
     after, _ = migrate_text(PROPERTY, "python", "app.py", found)
     assert after == (
         PROPERTY.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY"')
-        .replace("https://api.openai.com/v1", "https://open.bigmodel.cn/api/paas/v4")
+        .replace(
+            '"https://api.openai.com/v1"',
+            'os.environ.get(\n            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n        )',
+        )
         .replace('model="gpt-4o"', 'model="glm-5.3"')
         .replace(
             'chat = Chat(api_token="passed-key", api_base=os.getenv("OPENAI_BASE_URL"))',

@@ -11,6 +11,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_names import (
     NAME_IN_TEXT,
@@ -938,7 +939,10 @@ class OpenAIUrl(PythonRule):
     are covered by ML001, ML103 and ML301.
 
     ## Fix
-    Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the provider's.
+    Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the read of the
+    provider's base-URL variable with its URL as the default, as it does for clients (a
+    literal where only a literal goes: a `case` pattern, a string concatenated to another,
+    the default of a variable's read, after such a read in a chain of `or`s).
     Manual for other OpenAI URLs. A host searched for in a URL (`"api.openai.com" in url`,
     `url.find(...)`) is a test of where the program points, a note: after the switch it is
     false, which is what code guarding OpenAI-only arguments wants.
@@ -965,8 +969,15 @@ class OpenAIUrl(PythonRule):
             "BASE = 'https://api.openai.com/v1/'\n",
             provider="acme",
             message="hard-coded OpenAI URL https://api.openai.com/v1/; Acme Cloud's base URL "
+            "replaces it (read from ACME_BASE_URL)",
+            after='import os\n\nBASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            'import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
             "replaces it",
-            after="BASE = 'https://api.acme.example/v1'\n",
+            after='import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.acme.example/v1"\n',
         ),
         Example(
             "import requests\n"
@@ -1051,11 +1062,44 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         edit = None
-        if rules.switching and rules.base_url:
-            new = requote(node, client_base_url(rules.provider, rules.base_url))  # type: ignore[arg-type]
-            edit = Edit(self.ctx.span(node), new) if new else None
-        message = f"hard-coded OpenAI URL {url}; {target} replaces it"
+        provider = rules.provider
+        read = ""
+        if rules.switching and rules.base_url and provider is not None:
+            if self._expression_fits(node):
+                read = f" (read from {provider.base_url_env})"
+                text = base_url_expr(provider, rules.base_url)
+                edit = Edit(self.ctx.span(node), text, (IMPORT_OS,))
+            else:
+                new = requote(node, client_base_url(provider, rules.base_url))
+                edit = Edit(self.ctx.span(node), new) if new else None
+        message = f"hard-coded OpenAI URL {url}; {target} replaces it{read}"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
+
+    def _expression_fits(self, node: cst.SimpleString) -> bool:
+        """Whether the base URL may be written as the read of the provider's variable there:
+        not in a `case` pattern or an implicitly concatenated string (where only a literal
+        goes), nor as the default of a variable's read, nor after such a read in a chain of
+        `or`s (`os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"`: renamed, it
+        reads the variable already)."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        parents = self.ctx.ancestors(node)
+        if any(isinstance(p, (cst.MatchCase, cst.ConcatenatedString)) for p in parents):
+            return False
+        if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+            call = parents[-2]
+            if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
+                return False  # the default of a variable's read: a literal
+        parent = parents[-1] if parents else None
+        if isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or):
+            stack: list[cst.CSTNode] = [parent]
+            while stack:
+                item = stack.pop()
+                env = env_var_read(self.ctx, item) if isinstance(item, cst.BaseExpression) else None
+                if env is not None:
+                    return False
+                stack.extend(item.children)
+        return True
 
     def _report_at_url(
         self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None

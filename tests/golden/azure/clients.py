@@ -8,7 +8,12 @@ import openai as oa
 from openai import AsyncOpenAI, AzureOpenAI, OpenAI
 
 CHAT_MODEL = "gpt-4o-mini"
-LEGACY_URL = "https://YOUR-RESOURCE-NAME.openai.azure.com/openai/v1"
+LEGACY_URL = (
+    os.environ.get(
+        "AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"
+    ).rstrip("/")
+    + "/openai/v1"
+)
 
 sync_client = OpenAI(
     base_url=os.environ.get(

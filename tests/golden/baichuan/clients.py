@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "Baichuan4-Turbo"
-LEGACY_URL = "https://api.baichuan-ai.com/v1"
+LEGACY_URL = os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),

@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "deepseek-flash"
-LEGACY_URL = "https://api.deepseek.com"
+LEGACY_URL = os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")
 
 sync_client = OpenAI(
     base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),

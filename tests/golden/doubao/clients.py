@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "doubao-seed-2-1-turbo-260628"
-LEGACY_URL = "https://ark.cn-beijing.volces.com/api/v3"
+LEGACY_URL = os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3")
 
 sync_client = OpenAI(
     base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"),

@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "ernie-3.5-128k"
-LEGACY_URL = "https://qianfan.baidubce.com/v2"
+LEGACY_URL = os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2")
 
 sync_client = OpenAI(
     base_url=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"),

@@ -8,7 +8,9 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "hunyuan-turbos-latest"
-LEGACY_URL = "https://api.hunyuan.cloud.tencent.com/v1"
+LEGACY_URL = os.environ.get(
+    "HUNYUAN_BASE_URL", "https://api.hunyuan.cloud.tencent.com/v1"
+)
 
 sync_client = OpenAI(
     base_url=os.environ.get(

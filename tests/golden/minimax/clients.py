@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "MiniMax-M2.5"
-LEGACY_URL = "https://api.minimaxi.com/v1"
+LEGACY_URL = os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),

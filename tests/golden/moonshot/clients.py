@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "kimi-k2.6"
-LEGACY_URL = "https://api.moonshot.cn/v1"
+LEGACY_URL = os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),

@@ -8,7 +8,9 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "qwen-plus"
-LEGACY_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+LEGACY_URL = os.environ.get(
+    "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"
+)
 
 sync_client = OpenAI(
     base_url=os.environ.get(

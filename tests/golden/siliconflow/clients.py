@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "Qwen/Qwen3-235B-A22B-Instruct-2507"
-LEGACY_URL = "https://api.siliconflow.cn/v1"
+LEGACY_URL = os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("SILICONFLOW_BASE_URL", "https://api.siliconflow.cn/v1"),

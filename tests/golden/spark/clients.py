@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "generalv3.5"
-LEGACY_URL = "https://spark-api-open.xf-yun.com/v1"
+LEGACY_URL = os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("SPARK_BASE_URL", "https://spark-api-open.xf-yun.com/v1"),

@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "yi-lightning"
-LEGACY_URL = "https://api.lingyiwanwu.com/v1"
+LEGACY_URL = os.environ.get("YI_BASE_URL", "https://api.lingyiwanwu.com/v1")
 
 sync_client = OpenAI(
     base_url=os.environ.get("YI_BASE_URL", "https://api.lingyiwanwu.com/v1"),

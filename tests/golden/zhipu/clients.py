@@ -8,7 +8,7 @@ import openai as oa
 from openai import AsyncOpenAI, OpenAI
 
 CHAT_MODEL = "glm-4-air-250414"
-LEGACY_URL = "https://open.bigmodel.cn/api/paas/v4"
+LEGACY_URL = os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")
 
 sync_client = OpenAI(
     base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
