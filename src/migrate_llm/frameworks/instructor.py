@@ -17,6 +17,8 @@ WRAPPERS: dict[str, int] = {
 }
 MODE_KEYWORD = "mode"
 CLIENT_KEYWORD = "client"  # the first parameter of `patch` / `apatch` / `from_openai`
+CREATE_KEYWORD = "create"  # `patch(create=client.chat.completions.create)`: a client's method
+PATCHES = frozenset({"instructor.patch", "instructor.apatch"})
 # instructor<1 also patched openai<1.0's module functions when `patch()` got no client
 # (instructor 0.2.x, patch.py); instructor>=1 raises "Either client or create must be
 # provided". The sync wrapper that may be called so.

@@ -166,17 +166,26 @@ def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
     arg = first_keyword(call, cls.key)
     if arg is None:
         mapping = kwargs_of(rule.ctx, call)
-        if mapping is not None and not any(k in mapping.entries for k in cls.key):
+        entry = (
+            next((mapping.entries[k] for k in cls.key if k in mapping.entries), None)
+            if (mapping is not None)
+            else None
+        )
+        if mapping is not None and entry is None:
             return f"key from `**{rule.snippet(mapping.arg.value)}` or OPENAI_API_KEY"
-        return "key from OPENAI_API_KEY"
-    value = string_value(arg.value)
+        if entry is None:
+            return "key from OPENAI_API_KEY"
+        given: cst.BaseExpression = entry
+    else:
+        given = arg.value
+    value = string_value(given)
     if value is not None:
         secrets = find_secrets(value)
         return f"hard-coded key {mask(secrets[0].group(0))}" if secrets else "hard-coded key"
-    env = env_var_read(rule.ctx, arg.value)
+    env = env_var_read(rule.ctx, given)
     if env is not None:
         return f"key from {env[0]}"
-    return f"key from `{rule.snippet(arg.value)}`"
+    return f"key from `{rule.snippet(given)}`"
 
 
 @dataclass

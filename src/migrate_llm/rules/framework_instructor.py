@@ -14,7 +14,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, insert_keywords, passes_mapping, qualified
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import last_name
+from migrate_llm.rules.python_context import keyword, last_name
 
 _MODES = frozenset(
     f"instructor.{fw.MODE_CLASS}.{m}"
@@ -116,7 +116,12 @@ class InstructorMode(PythonRule):
         wrapper = qualified(self.ctx, node.func, fw.WRAPPERS)
         if wrapper is None:
             return
-        if argument(node, fw.CLIENT_KEYWORD, 0) is None and not passes_mapping(node):
+        if (
+            wrapper in fw.PATCHES
+            and argument(node, fw.CLIENT_KEYWORD, 0) is None
+            and keyword(node, fw.CREATE_KEYWORD) is None
+            and not passes_mapping(node)
+        ):
             self._module_patch(node, wrapper, provider)
             return
         arg = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
