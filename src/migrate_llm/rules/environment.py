@@ -1061,6 +1061,7 @@ class OpenAIUrl(PythonRule):
             prose = bool(parents) and isinstance(parents[-1], cst.Expr)
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
+        assert isinstance(node, cst.SimpleString)  # `plain`
         edit = None
         provider = rules.provider
         read = ""
