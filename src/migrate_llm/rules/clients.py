@@ -1166,7 +1166,7 @@ class ClientCustomEndpoint(PythonRule):
             'when that is None) and its key from `cfg.get("api_key")` (OPENAI_API_KEY when '
             "that is None); for Acme Cloud it falls back to ACME_BASE_URL (default "
             'https://api.acme.example/v1) and to ACME_API_KEY when `cfg.get("api_key")` is '
-            "empty; it must be an Acme Cloud key",
+            "empty (on any server the client is pointed at); it must be an Acme Cloud key",
             after="import json\nimport os\nfrom openai import OpenAI\n\n"
             "cfg = json.load(open('config.json'))\nc = OpenAI(\n"
             '    base_url=cfg["base_url"]\n'
@@ -1310,7 +1310,10 @@ class ClientCustomEndpoint(PythonRule):
             )
             must = f"{article(target.name)} {target.name} key"
             if kept:
-                tail += f" and to {target.api_key_env} when `{kept}` is empty; it must be {must}"
+                tail += (
+                    f" and to {target.api_key_env} when `{kept}` is empty (on any server the "
+                    f"client is pointed at); it must be {must}"
+                )
             elif variable != target.api_key_env:
                 tail += f"; {variable} must hold {must}"
             self.report(
