@@ -140,3 +140,17 @@ def test_a_global_patch_with_no_client_to_pass_is_left_for_a_person(registry):
     for text in (before_imports, v1_only):
         rows = [f for f in findings(registry, text, "deepseek") if f[1] == "ML650"]
         assert [f[2] for f in rows] == ["manual"], text
+
+
+def test_a_global_patch_above_load_dotenv_moves_below_it(registry):
+    # instagraph: `instructor.patch()` stood above `load_dotenv()`, and the key is in `.env`:
+    # the client, built on first use, is patched once the file is loaded
+    text = GLOBAL_PATCH.replace(
+        "import openai\n\ninstructor.patch()\n",
+        "import openai\nfrom dotenv import load_dotenv\n\ninstructor.patch()\n\nload_dotenv()\n",
+    )
+    after = applied(registry, text, "moonshot")
+    assert (
+        "\n\nload_dotenv()\ninstructor.patch(_client(), mode=instructor.Mode.JSON)\n\n\n" in after
+    )
+    assert after.count("instructor.patch(") == 1

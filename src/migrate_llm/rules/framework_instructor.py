@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm.frameworks import instructor as fw
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, insert_keywords, passes_mapping, qualified
@@ -60,8 +60,10 @@ class InstructorMode(PythonRule):
 
     `instructor.patch()` with no client patched openai<1.0's module functions (instructor<1):
     with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
-    openai<1.0 calls (`instructor.patch(client)`, with the mode as above), where that is one
-    object made after the imports; otherwise it is left to a person (manual).
+    openai<1.0 calls (`instructor.patch(client)`, with the mode as above), where it stands
+    after the imports; above a module-level `load_dotenv()`, its line moves below the load
+    (the client is then built on first use, once the key is there); otherwise it is left to a
+    person (manual).
     """
 
     code = "ML650"
@@ -179,11 +181,11 @@ class InstructorMode(PythonRule):
         clients = self.ctx.legacy_clients
         parents = self.ctx.ancestors(node)
         alone = len(parents) >= 1 and isinstance(parents[-1], cst.Expr)
+        lazy = clients is not None and clients.lazy and clients.sync_name.endswith("()")
         if (
             wrapper != fw.MODULE_PATCH
             or clients is None
-            or clients.lazy
-            or not clients.sync_name.isidentifier()
+            or not (clients.sync_name.isidentifier() or lazy)
             or not alone
             or not self._after_the_imports(parents)
         ):
@@ -204,6 +206,15 @@ class InstructorMode(PythonRule):
             )
         args += [self.ctx.code(a).rstrip(", ") for a in node.args]
         text = f"{self.ctx.code(node.func)}({', '.join(args)})"
+        edit = self._patch_edit(parents, node, text)
+        if edit is None:
+            self.report(
+                node.func,
+                f"{head}; with openai>=1.0 it patches nothing (instructor>=1 raises): patch the "
+                f"client the requests go through (`{text}`), by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
         set_mode = (
             f", and sets Mode.{mode} (instructor>={fw.MODE_SINCE}; {provider.name} takes no "
             "named tool call)"
@@ -215,8 +226,33 @@ class InstructorMode(PythonRule):
             f"{head}; apply passes it the client it builds for them (`{clients.sync_name}`)"
             f"{set_mode}",
             fix=FixClass.REVIEW,
-            edit=Edit(self.ctx.span(node), text),
+            edit=edit,
         )
+
+    def _patch_edit(
+        self, parents: tuple[cst.CSTNode, ...], node: cst.Call, text: str
+    ) -> Edit | None:
+        """The call rewritten in place; or, where the module loads a `.env` file after it
+        (instagraph's `instructor.patch()` stood above `load_dotenv()`), its line moved after
+        the last such load, over plain statements only, so that the client built there
+        reads the key from the file. None where something else stands in between."""
+        module, ctx = self.ctx.module, self.ctx
+        line = parents[1]
+        assert isinstance(line, cst.SimpleStatementLine)
+        index = module.body.index(line)
+        later = [i for i in ctx.env_file_loads if i > index]
+        if not later:
+            return Edit(ctx.span(node), text)
+        between = module.body[index + 1 : max(later) + 1]
+        if len(line.body) != 1 or not all(isinstance(s, cst.SimpleStatementLine) for s in between):
+            return None
+        source = ctx.text
+        start = source.rfind("\n", 0, ctx.span(line).start) + 1
+        own_end = source.find("\n", ctx.span(line).end) + 1
+        end = source.find("\n", ctx.span(between[-1]).end) + 1
+        if not own_end or not end:
+            return None
+        return Edit(Span(start, end), source[own_end:end] + text + "\n")
 
     def _after_the_imports(self, parents: tuple[cst.CSTNode, ...]) -> bool:
         """Whether the statement holding a call (`parents`: its ancestors) stands at module

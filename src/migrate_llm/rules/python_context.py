@@ -956,9 +956,15 @@ class PythonContext:
     def _loads_env_file(self) -> bool:
         """Whether the module loads a `.env` file at module level (`load_dotenv()`): the key
         a client reads is there only afterwards (instagraph put its key in `.env`)."""
+        return bool(self.env_file_loads)
+
+    @functools.cached_property
+    def env_file_loads(self) -> tuple[int, ...]:
+        """The positions in the module's body of the statements that load a `.env` file."""
         if "load_dotenv" not in self.text:
-            return False
-        for statement in self.module.body:
+            return ()
+        found = []
+        for i, statement in enumerate(self.module.body):
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
             for small in statement.body:
@@ -966,8 +972,8 @@ class PythonContext:
                 if isinstance(value, cst.Call) and self.qualnames(value.func) & (
                     sdk.ENV_FILE_LOADERS
                 ):
-                    return True
-        return False
+                    found.append(i)
+        return tuple(found)
 
     def _client_names(self, lazy: bool, per_loop: bool) -> tuple[str, str]:
         used = self.index.names
