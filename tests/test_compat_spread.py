@@ -306,3 +306,23 @@ def test_a_builder_spreading_another_builder_is_followed(registry):
     assert [(rule, line, fix) for rule, line, fix, _ in found(registry, text)] == [
         ("ML112", 9, FixClass.MANUAL)
     ]
+
+
+def test_a_builder_a_subclass_overrides_is_read_in_both(registry):
+    # pandas-ai: the base class's request spreads `self._default_params`, which the OpenAI
+    # subclass overrides as `{**super()._default_params, "model": ...}`
+    text = HEAD + (
+        "\n\nclass Base:\n"
+        "    @property\n"
+        "    def _default_params(self):\n"
+        '        return {"temperature": 0, "max_completion_tokens": 100}\n\n'
+        "    def ask(self, prompt):\n"
+        "        return c.chat.completions.create(messages=prompt, **self._default_params)\n\n\n"
+        "class Chat(Base):\n"
+        "    @property\n"
+        "    def _default_params(self):\n"
+        '        return {**super()._default_params, "model": "acme-large"}\n'
+    )
+    assert [(rule, line, fix) for rule, line, fix, _ in found(registry, text)] == [
+        ("ML112", 8, FixClass.MANUAL)
+    ]

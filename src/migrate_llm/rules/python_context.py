@@ -234,12 +234,37 @@ _STAR_CLIENTS = {
 
 def self_method(value: cst.BaseExpression, with_arguments: bool = False) -> str | None:
     """`X` of `self.X` (a property) or `self.X()` (a method called with no argument, or with
-    any when `with_arguments`)."""
+    any when `with_arguments`); `super().X` too."""
     if isinstance(value, cst.Call) and (with_arguments or not value.args):
         value = value.func
-    if isinstance(value, cst.Attribute) and self_attribute(value):
+    if not isinstance(value, cst.Attribute):
+        return None
+    inner = value.value
+    if self_attribute(value) or (
+        isinstance(inner, cst.Call)
+        and isinstance(inner.func, cst.Name)
+        and inner.func.value == "super"
+        and not inner.args
+    ):
         return value.attr.value
     return None
+
+
+def _only_return(function: cst.FunctionDef) -> cst.BaseExpression | None:
+    """The value of a function's only `return`, where its body ends in it."""
+    if not isinstance(function.body, cst.IndentedBlock):
+        return None
+    body = function.body.body
+    last = body[-1] if body else None
+    if not (
+        isinstance(last, cst.SimpleStatementLine)
+        and len(last.body) == 1
+        and isinstance(last.body[0], cst.Return)
+    ):
+        return None
+    if any(_returns(s) for s in body[:-1]):
+        return None
+    return last.body[0].value
 
 
 def _returns(node: cst.CSTNode) -> bool:
@@ -721,6 +746,12 @@ class PythonContext:
         """What the one method `name` of the module's classes returns, when its body ends in
         its only `return` (pandas-ai's `_client_params` property builds a client's `**`
         mapping, vanna's payload builders a request's)."""
+        found = self.returned_by_each(name)
+        return found[0] if len(found) == 1 and found[0] is not None else None
+
+    def returned_by_each(self, name: str) -> list[cst.BaseExpression | None]:
+        """What each method `name` of the module's classes returns (a class and the one that
+        overrides it), as `returned_by` reads one; None for one read otherwise."""
         found = [
             f
             for statement in self.module.body
@@ -728,19 +759,7 @@ class PythonContext:
             for f in statement.body.body
             if isinstance(f, cst.FunctionDef) and f.name.value == name
         ]
-        if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-            return None
-        body = found[0].body.body
-        last = body[-1] if body else None
-        if not (
-            isinstance(last, cst.SimpleStatementLine)
-            and len(last.body) == 1
-            and isinstance(last.body[0], cst.Return)
-        ):
-            return None
-        if any(_returns(s) for s in body[:-1]):
-            return None
-        return last.body[0].value
+        return [_only_return(f) for f in found]
 
     def _resource(self, node: cst.BaseExpression) -> tuple[ClientInfo, tuple[str, ...]] | None:
         """The client and resource path a name or attribute holds (`ModuleIndex.resource_*`)."""

@@ -116,8 +116,9 @@ def _spread(
     depth: int = 0,
 ) -> None:
     """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
-    spreads in turn, and of the dict a method of the class returns (`**self._params`,
-    `payload = self._build_payload(...)`), those `shared` ones left to a person."""
+    spreads in turn, and of the dicts the methods of that name return (`**self._params`,
+    `payload = self._build_payload(...)`, `{**super()._params}`: a subclass's override and
+    the base's both), those `shared` ones left to a person."""
     if depth > _SPREAD_DEPTH:
         return
     if isinstance(value, cst.Name):
@@ -128,9 +129,10 @@ def _spread(
                 value = assigned
     method = self_method(value, with_arguments=True)
     if method is not None:
-        returned = ctx.returned_by(method)
-        if returned is not None:
-            _spread(ctx, returned, is_request, found, True, depth + 1)
+        # every class's builder of that name: a subclass may override the base's
+        for returned in ctx.returned_by_each(method):
+            if returned is not None:
+                _spread(ctx, returned, is_request, found, True, depth + 1)
         return
     display, editable = _spread_display(ctx, value, is_request)
     if display is None:
