@@ -212,3 +212,29 @@ def test_an_openai_model_for_images_keeps_the_tables_choice(registry) -> None:
         "model 'gpt-4-vision-preview' maps to 'glm-4v-plus' on Zhipu AI (GLM)"
     ]
     assert "model='glm-4v-plus'" in text
+
+
+def test_an_image_request_with_no_model_gets_the_one_openais_default_maps_to(registry):
+    # chatgpt_telegram_bot's `openai.Image.create(prompt=...)` asked for OpenAI's default
+    # model, which Zhipu does not serve, and `check` passed
+    text = (
+        "from openai import OpenAI\n\nc = OpenAI()\n"
+        'r = c.images.generate(prompt="a cat", n=1)\n'
+        'v = c.images.generate(model="dall-e-3", prompt="a dog")\n'
+    )
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML201"]
+    assert [(f.line, f.fix.value, f.message) for f in found] == [
+        (
+            4,
+            "review",
+            "images.generate() sends no model, so OpenAI's default, 'dall-e-2', is asked for; "
+            "apply passes 'cogview-4', what 'dall-e-2' maps to on Zhipu AI (GLM)",
+        ),
+        (5, "review", "model 'dall-e-3' maps to 'cogview-4' on Zhipu AI (GLM)"),
+    ]
+    after, _ = migrate_text(text, "python", "app.py", found)
+    assert 'c.images.generate(model="cogview-4", prompt="a cat", n=1)' in after
+    # a provider with no image model: a person chooses
+    acme = check_python(text, RuleContext(registry, registry.get("acme")), PYTHON_RULES)
+    assert next((f.line, f.fix.value) for f in acme if f.rule == "ML201") == (4, "manual")

@@ -563,3 +563,13 @@ LEGACY_RESPONSE_TYPES: dict[tuple[str, str], str] = {
 # built before a module-level one reads no key from it, so `apply` builds the openai<1.0
 # module's client on first use there.
 ENV_FILE_LOADERS = frozenset({"dotenv.load_dotenv", "dotenv.main.load_dotenv"})
+
+# The image methods that send a model of OpenAI's choosing when given none: `images.generate`,
+# `images.edit` and `images.create_variation` default to dall-e-2 (the API reference's
+# `model` parameter: "Defaults to dall-e-2"; openai 1.x `resources/images.py` sends the
+# field only when given). openai<1.0's `Image.create` / `create_edit` / `create_variation`
+# did the same.
+IMAGE_DEFAULT_MODEL = "dall-e-2"
+IMAGE_METHODS_WITH_DEFAULT = frozenset(
+    {"generate", "edit", "create_variation", "create", "create_edit", "acreate"}
+)

@@ -11,7 +11,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import keyword_insertion, requote
 
 
 def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
@@ -189,7 +189,9 @@ class ModelLiteral(_SdkModelRule):
     images (an `image_url` or `input_image` content part written in the call, in what a name
     it passes is bound to, or in the function that makes it) gets the provider's model for
     images (`[tiers] vision`), as the table's choice may read text only; where the provider
-    names none, the model is left for a person.
+    names none, the model is left for a person. An image request with no `model=`
+    (`images.generate(prompt=...)`) asks for OpenAI's default, dall-e-2: it gets the model
+    that one maps to, or is left for a person where the table maps none.
     """
 
     code = "ML201"
@@ -243,6 +245,45 @@ class ModelLiteral(_SdkModelRule):
             "lists; check that Acme Cloud serves it",
         ),
     )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        info = self.ctx.sdk_call(node)
+        if info is not None and info.surface == "images" and not model_args(node, info):
+            self._default_image_model(node, info)
+
+    def _default_image_model(self, call: cst.Call, info: CallInfo) -> None:
+        """An image request with no `model=`: OpenAI picks dall-e-2, which the provider does
+        not serve (chatgpt_telegram_bot's `openai.Image.create(prompt=...)`); `apply` passes
+        the model that one maps to."""
+        provider, rules = self.provider, self.ctx.rules
+        if (
+            provider is None
+            or not rules.switching
+            or is_azure(info)
+            or info.method not in sdk.IMAGE_METHODS_WITH_DEFAULT
+            or any(a.star == "**" for a in call.args)
+        ):
+            return
+        default = sdk.IMAGE_DEFAULT_MODEL
+        if provider.serves(default):
+            return
+        new = rules.map_model(default)
+        head = f"{info.path}() sends no model, so OpenAI's default, {default!r}, is asked for"
+        edit = keyword_insertion(self.ctx, call, "model", f'"{new}"') if new else None
+        if edit is None:
+            self.report(
+                call.func,
+                f"{head}; {provider.name} needs one of its models there: pass model= by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        self.report(
+            call.func,
+            f"{head}; apply passes {new!r}, what {default!r} maps to on {provider.name}",
+            edit=edit,
+            data={"model_from": default, "model_to": new},
+        )
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
