@@ -1044,8 +1044,18 @@ def test_a_collection_with_an_unmapped_model_gets_the_others_targets_and_stays_r
     assert after == text.replace('model="gpt-4o"', 'model="acme-large"').replace(
         '{"o1-pro", "gpt-4o"}', '{"o1-pro", "gpt-4o", "acme-large"}'
     )
-    # the model nothing maps to is still a person's to decide
-    assert [(rule, fix) for _, _, rule, fix, _ in found(registry, after)] == [("ML205", "manual")]
+    # the model nothing maps to is still a person's to decide, and the message says which
+    assert found(registry, after) == [
+        (
+            3,
+            26,
+            "ML205",
+            "manual",
+            "'o1-pro', 'gpt-4o' in a set are OpenAI model ids: code that checks models against "
+            "them may reject Acme Cloud's models; the models the others map to are in it; Acme "
+            "Cloud's table maps nothing to 'o1-pro': drop it or add a model for it by hand",
+        )
+    ]
 
 
 def test_a_resource_kept_on_the_instance_carries_its_calls(registry):

@@ -1023,6 +1023,10 @@ class ModelElsewhere(_SitesRule):
                 )
                 self.report(site.node, self.describe(site, name, models, advice))
                 continue
+            left = None if prefixed else self._unmapped_left(site, members)
+            if left is not None:
+                self.report(site.node, self.describe(site, name, models, left))
+                continue
             added = None if prefixed else self._collection_edit(site, members)
             if added is not None:
                 addition, mapped_models = added
@@ -1097,6 +1101,30 @@ class ModelElsewhere(_SitesRule):
             if target is not None and target in targets and target not in values:
                 return model, target
         return None
+
+    def _unmapped_left(self, site: Site, members: list[Site]) -> str | None:
+        """What a list, tuple or set that holds what its mapped OpenAI models map to (as
+        `apply` leaves it) still asks of a person: its models the table maps nothing to.
+        None where it lacks a target, or has no such model."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return None
+        values = {string_value(e.value) for e in container.elements}
+        targets = [(m.model, rules.map_model(m.model)) for m in members]
+        unmapped = [model for model, target in targets if target is None]
+        if not unmapped or any(t is not None and t not in values for _, t in targets):
+            return None
+        if len(unmapped) == len(targets):
+            return None
+        provider = rules.provider
+        assert provider is not None  # switching
+        shown = ", ".join(repr(m) for m in unmapped)
+        them = "them" if len(unmapped) > 1 else "it"
+        return (
+            f"the models the others map to are in it; {provider.name}'s table maps nothing "
+            f"to {shown}: drop {them} or add a model for {them} by hand"
+        )
 
     def _accepts_mapped(self, site: Site, members: list[Site]) -> bool:
         """Whether the list, tuple or set of `site` holds, beside each of its OpenAI models,
