@@ -14,7 +14,9 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.errors import ConfigError, ProviderError
 from migrate_llm.model import FixClass
 from migrate_llm.registry import parse_provider
+from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
 
 ENDPOINT = '"AZURE_OPENAI_ENDPOINT", "https://YOUR-RESOURCE-NAME.openai.azure.com"'
 V1_URL = f'os.environ.get(\n        {ENDPOINT}\n    ).rstrip("/")\n    + "/openai/v1"'
@@ -313,4 +315,23 @@ def test_config_file_model_names_what_to_configure(registry, tmp_path):
             "that serves it: pass --model gpt-4o-mini=DEPLOYMENT or set it in "
             "[tool.migrate-llm] models",
         )
+    ]
+
+
+def test_an_azure_client_built_from_a_mapping_a_class_builds_is_left_for_a_person(registry):
+    # pandas-ai's Azure class: `AzureOpenAI(**self._client_params)`, whose property merges
+    # `super()._client_params` with the caller's `api_token`; merged over, the key was lost
+    text = (
+        "import openai\n\n\nclass Chat(Base):\n"
+        "    def __init__(self, endpoint=None):\n"
+        "        self.endpoint = endpoint\n"
+        "        self.client = openai.AzureOpenAI(**self._client_params)\n\n"
+        "    @property\n"
+        "    def _client_params(self):\n"
+        '        return {"azure_endpoint": self.endpoint, **super()._client_params}\n'
+    )
+    ctx = RuleContext(registry, registry.get("qwen"))
+    rows = [(f.line, f.rule, f.fix.value, f.edit) for f in check_python(text, ctx, PYTHON_RULES)]
+    assert [(line, rule, fix, edit) for line, rule, fix, edit in rows if rule == "ML002"] == [
+        (7, "ML002", "manual", None)
     ]

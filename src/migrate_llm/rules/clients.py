@@ -1018,6 +1018,25 @@ class AzureClient(PythonRule):
                 data=data,
             )
             return
+        kwargs = kwargs_of(self.ctx, node)
+        own = (
+            kwargs is not None
+            and setting(self.ctx, node, "api_key") is _UNKNOWN
+            and self_method(kwargs.arg.value) is not None
+        )
+        if own and self.provider is not None:
+            # a key its users pass may be in that mapping (pandas-ai's Azure class merges
+            # `super()._client_params`): merging the provider's over it would drop it
+            shown = f"`**{self.snippet(kwargs.arg.value)}`"  # type: ignore[union-attr]
+            self.report(
+                node,
+                f"{head}; its key and settings come from {shown}, which this module does not "
+                f"show in full (a key your code passes may be there): {self._tail()}, keeping "
+                "that key, by hand",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
         report_client(self, node, client, f"{head}; {self._tail()}", data | self._target(client))
         if self.ctx.rules.switching and self.provider is not None:
             self._unused_credentials(node, client)
