@@ -926,7 +926,10 @@ class AzureClient(PythonRule):
     `apply` builds a plain client with the provider's key and base URL; each deployment name
     used as `model=` must be mapped to a provider model (a manual finding when unknown). With
     `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client),
-    and so it is with `--provider azure` (a note: it is a client of the target already).
+    and so it is with `--provider azure` (a note: it is a client of the target already). One
+    built from a `**` mapping a property of its class builds in part elsewhere
+    (`**self._client_params` merging `super()._client_params`) is left to a person (manual):
+    a key the program passes may be in it.
     """
 
     code = "ML002"
