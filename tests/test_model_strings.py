@@ -1069,3 +1069,17 @@ def test_a_resource_kept_on_the_instance_carries_its_calls(registry):
     )
     assert [r[2:4] for r in found(registry, text)] == [("ML201", "review")]
     assert 'self.client.create(model="acme-large", messages=q)' in applied(registry, text)
+
+
+def test_a_token_counter_whose_model_default_is_mapped_is_reported_before_apply(registry):
+    # chatgpt_telegram_bot: `_count_tokens(..., model="gpt-3.5-turbo")` feeds tiktoken; ML204
+    # maps the default, and ML207 showed only once `apply` had
+    text = (
+        'import tiktoken\n\n\ndef count(text, model="gpt-4o", encoding_for="gpt-4o"):\n'
+        "    a = tiktoken.encoding_for_model(model)\n"
+        "    b = tiktoken.encoding_for_model(encoding_for)\n"
+        "    return len(a.encode(text)) + len(b.encode(text))\n"
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    rows = [(f.line, f.rule) for f in check_python(text, ctx, PYTHON_RULES)]
+    assert sorted(rows) == [(4, "ML204"), (5, "ML207")]

@@ -7,7 +7,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.model_strings import tokenizer_like
+from migrate_llm.rules.model_strings import model_like, tokenizer_like
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name
@@ -30,7 +30,9 @@ class TokenizerModel(PythonRule):
     raises KeyError: a token counter that worked stops the program (gptme's `tokens count`
     did). A name written at the call (`encoding_for_model("gpt-4o")`) stays OpenAI's and keeps
     working: it is not reported, nor rewritten by the model rules; nor is a name or attribute
-    named for a tokenizer (`cfg.tokenizer_model`), which the model rules leave OpenAI's.
+    named for a tokenizer (`cfg.tokenizer_model`), which the model rules leave OpenAI's. A
+    constant or a default named like a model (`def count(text, model="gpt-3.5-turbo")`) is
+    mapped by ML204, and so reported here before `apply` as after it.
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -99,7 +101,7 @@ class TokenizerModel(PythonRule):
         arg = next((a for a in node.args if a.keyword and a.keyword.value == "model_name"), None)
         arg = arg or node.args[0]
         resolved = self.ctx.resolve_literal(arg.value)
-        if resolved is not None and rules.openai.serves(resolved[1]):
+        if resolved is not None and rules.openai.serves(resolved[1]) and not _mapped(resolved[2]):
             return
         if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
@@ -110,6 +112,17 @@ class TokenizerModel(PythonRule):
             f"names {article(name)} {name} model, which tiktoken does not know (KeyError); "
             'count with tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         )
+
+
+def _mapped(how: str) -> bool:
+    """Whether the OpenAI model a constant or a default holds (`how`, as `resolve_literal`
+    says it) is one ML204 maps: it is named like a model (`def count(text,
+    model="gpt-3.5-turbo")`, chatgpt_telegram_bot's token counter, whose default became a
+    GLM name)."""
+    for prefix in ("constant ", "default of "):
+        if how.startswith(prefix):
+            return model_like(how[len(prefix) :])
+    return False
 
 
 def _catches_key_error(node: cst.Try) -> bool:
