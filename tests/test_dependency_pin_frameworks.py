@@ -142,7 +142,7 @@ def test_poetry_and_setup_py_name_the_replaced_framework_too(registry):
         "instructor==0.2.11",
         "openai-function-call",
     ]
-    assert "upgrade instructor to >=0.3.0" in found[0].message
+    assert "upgrade instructor to >=0.4.0" in found[0].message
     prose = 'setup(description="a fork of openai-function-call", install_requires=["openai"])\n'
     assert list(migrate(registry, prose, "setup.py").findings) == []
     cfg = "[options]\ninstall_requires = openai-function-call\n    requests\n"

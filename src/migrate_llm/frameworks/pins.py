@@ -14,7 +14,9 @@ on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`, then th
 - llama-index: 0.8.62 declares `Requires-Dist: openai (<1)`; 0.8.64 (0.8.63 was not
   published) declares `openai (>=1.1.0)` and llama_index/llms/openai.py uses the v1 client.
 - instructor: 0.2.11 declares `Requires-Dist: openai (>=0.28.0,<0.29.0)`, 0.3.0
-  `openai (>=1.1.0,<2.0.0)` (checked 2026-12-02).
+  `openai (>=1.1.0,<2.0.0)` (checked 2026-12-02); the release advised is 0.4.0, the first that
+  exports `instructor.Mode` (0.3.5's __init__.py has none; checked 2026-12-03), which the
+  rewrites of ML650 write.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
     "langchain": (0, 0, 332),
     "llama-index": (0, 8, 64),
-    "instructor": (0, 3, 0),
+    "instructor": (0, 4, 0),
 }
 
 # Projects no release of which works with openai>=1, by normalised name: the project that

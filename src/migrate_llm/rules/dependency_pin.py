@@ -208,7 +208,8 @@ class DependencyPin(ConfigRule):
     its place.
 
     A framework release that works only with openai<1 (`langchain<0.0.332`,
-    `llama-index<0.8.64`, `instructor<0.3.0`, and `openai-function-call` at any version;
+    `llama-index<0.8.64`, `instructor<0.4.0` (0.3.x takes openai>=1 but has no
+    `instructor.Mode`, which ML650 writes), and `openai-function-call` at any version;
     tables in `migrate_llm.frameworks.pins`) required in the same file blocks the rewrite:
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
