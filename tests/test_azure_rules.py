@@ -335,3 +335,17 @@ def test_an_azure_client_built_from_a_mapping_a_class_builds_is_left_for_a_perso
     assert [(line, rule, fix, edit) for line, rule, fix, edit in rows if rule == "ML002"] == [
         (7, "ML002", "manual", None)
     ]
+
+
+def test_a_base_url_read_beside_an_azure_client_left_to_a_person_gets_no_default(registry):
+    # pandas-ai: with the provider's URL as the default, the base URL went into the Azure
+    # client's mapping beside `azure_endpoint`, and the class raised at construction
+    text = (
+        "import os\n\nimport openai\n\n\nclass Chat(Base):\n"
+        "    def __init__(self, api_base=None):\n"
+        '        self.api_base = api_base or os.getenv("OPENAI_API_BASE")\n'
+        "        self.client = openai.AzureOpenAI(**self._client_params)\n"
+    )
+    ctx = RuleContext(registry, registry.get("qwen"))
+    change = FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+    assert change.after == text.replace('"OPENAI_API_BASE"', '"DASHSCOPE_BASE_URL"')

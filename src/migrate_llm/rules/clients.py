@@ -490,6 +490,22 @@ def passed_key_advice(rules: RuleContext, shown: str) -> str:
     )
 
 
+def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` builds an Azure client from a `**` mapping a property of its class
+    builds in part elsewhere (`AzureOpenAI(**self._client_params)` merging
+    `super()._client_params`): ML002 leaves it to a person, a key the program passes may be
+    in it."""
+    client = ctx.constructed_client(call)
+    if client is None or not client.azure:
+        return False
+    kwargs = kwargs_of(ctx, call)
+    return (
+        kwargs is not None
+        and setting(ctx, call, "api_key") is _UNKNOWN
+        and self_method(kwargs.arg.value) is not None
+    )
+
+
 def target_data(ctx: RuleContext) -> dict[str, object]:
     """What migrated clients read for the target provider: its key variable, its base-URL
     variable and the base URL used when that variable is unset (empty without a provider)."""
@@ -1022,15 +1038,10 @@ class AzureClient(PythonRule):
             )
             return
         kwargs = kwargs_of(self.ctx, node)
-        own = (
-            kwargs is not None
-            and setting(self.ctx, node, "api_key") is _UNKNOWN
-            and self_method(kwargs.arg.value) is not None
-        )
-        if own and self.provider is not None:
+        if azure_left(self.ctx, node) and kwargs is not None and self.provider is not None:
             # a key its users pass may be in that mapping (pandas-ai's Azure class merges
             # `super()._client_params`): merging the provider's over it would drop it
-            shown = f"`**{self.snippet(kwargs.arg.value)}`"  # type: ignore[union-attr]
+            shown = f"`**{self.snippet(kwargs.arg.value)}`"
             self.report(
                 node,
                 f"{head}; its key and settings come from {shown}, which this module does not "

@@ -327,10 +327,20 @@ class OpenAIEnvVar(PythonRule):
             or rules.provider.azure is not None
             or rules.base_url is None
             or len(edit.text) < 2
+            or self._azure_left()
         ):
             return edit
         quote = edit.text[-1]
         return replace(edit, text=f"{edit.text}, {quote}{rules.base_url}{quote}")
+
+    def _azure_left(self) -> bool:
+        """Whether the module builds an Azure client that ML002 leaves to a person (from a
+        `**` mapping its class builds in part elsewhere): a base URL it may take beside its
+        `azure_endpoint` must stay None when unset (pandas-ai's Azure class raised
+        "base_url and azure_endpoint are mutually exclusive")."""
+        from migrate_llm.rules.clients import azure_left  # clients imports this module
+
+        return any(azure_left(self.ctx, call) for call in self.ctx.index.constructions)
 
     def visit_Module(self, node: cst.Module) -> None:
         if "OPENAI" not in self.ctx.text:
