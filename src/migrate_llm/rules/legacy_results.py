@@ -630,23 +630,9 @@ class LegacyResponse(PythonRule):
             and isinstance(func.value, cst.Name)
             and func.value.value == "self"
         ):
-            methods = self.methods.get(func.attr.value, [])
+            methods = self.ctx.methods.get(func.attr.value, [])
             return methods[0] if len(methods) == 1 else None
         return None
-
-    @functools.cached_property
-    def methods(self) -> dict[str, list[cst.FunctionDef]]:
-        """Method name -> the `def`s of that name in the class bodies of this module."""
-        found: dict[str, list[cst.FunctionDef]] = {}
-
-        class Methods(cst.CSTVisitor):
-            def visit_ClassDef(self, node: cst.ClassDef) -> None:
-                for statement in node.body.body:
-                    if isinstance(statement, cst.FunctionDef):
-                        found.setdefault(statement.name.value, []).append(statement)
-
-        self.ctx.module.visit(Methods())
-        return found
 
     def _binding_kinds(self, name: cst.Name, depth: int) -> list[str | None]:
         """What each binding of `name` visible here holds (None: not shown to be a response);

@@ -752,14 +752,18 @@ class PythonContext:
     def returned_by_each(self, name: str) -> list[cst.BaseExpression | None]:
         """What each method `name` of the module's classes returns (a class and the one that
         overrides it), as `returned_by` reads one; None for one read otherwise."""
-        found = [
-            f
-            for statement in self.module.body
-            if isinstance(statement, cst.ClassDef)
-            for f in statement.body.body
-            if isinstance(f, cst.FunctionDef) and f.name.value == name
-        ]
-        return [_only_return(f) for f in found]
+        return [_only_return(f) for f in self.methods.get(name, ())]
+
+    @functools.cached_property
+    def methods(self) -> dict[str, list[cst.FunctionDef]]:
+        """Method name -> the `def`s of that name in the class bodies of this module."""
+        found: dict[str, list[cst.FunctionDef]] = {}
+        for node in self.nodes:
+            if type(node) is cst.ClassDef:
+                for statement in node.body.body:
+                    if isinstance(statement, cst.FunctionDef):
+                        found.setdefault(statement.name.value, []).append(statement)
+        return found
 
     def _resource(self, node: cst.BaseExpression) -> tuple[ClientInfo, tuple[str, ...]] | None:
         """The client and resource path a name or attribute holds (`ModuleIndex.resource_*`)."""
