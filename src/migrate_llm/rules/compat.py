@@ -148,13 +148,14 @@ class _CompatRule(PythonRule):
         if arg is None or (info.client is not None and info.client.azure):
             return None
         resolved = self.ctx.resolve_literal(arg.value)
-        if resolved is not None and (resolved[2] == "literal" or resolved[2].startswith("const")):
+        if resolved is not None and _written(resolved[2]):
             return self._model_of(resolved)
         known = [self._model_of(v) for v in self._passed_for(arg.value)]
-        if not known or None in known or len({k[0] for k in known if k}) != 1:
+        pairs = [k for k in known if k is not None]
+        if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
             return None
-        froms = sorted({k[1] for k in known if k and k[1]})
-        return known[0][0], ", ".join(froms) or None  # type: ignore[index]
+        froms = sorted({source for _, source in pairs if source})
+        return pairs[0][0], ", ".join(froms) or None
 
     def _passed_for(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
         """The literals (or constants) every call of this module's function passes for its
@@ -203,7 +204,7 @@ class _CompatRule(PythonRule):
         """The provider model (and the OpenAI model it comes from) of a literal or constant
         `resolve_literal` gave."""
         literal, model, how = resolved
-        if how != "literal" and not how.startswith("constant "):
+        if not _written(how):
             return None
         rules = self.ctx.rules
         if model in rules.models:
@@ -235,6 +236,12 @@ class _CompatRule(PythonRule):
                 if value is not None:
                     return value, expr.value
         return expr, None
+
+
+def _written(how: str) -> bool:
+    """Whether a value `resolve_literal` gave (`how` it says it) is a literal or a module
+    constant: a model the code sends as written, not a default the caller may replace."""
+    return how == "literal" or how.startswith("constant ")
 
 
 class UnsupportedParameter(_CompatRule):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
@@ -136,9 +136,8 @@ class ConfigModel(ConfigRule):
         yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
-        # per list, what its items hold once migrated: a second item mapping to the same
-        # model is removed, not written twice
-        # (the models an item before holds, by index: its value, or what `apply` writes)
+        # per list, each item's model as it stands once migrated (its value, or what `apply`
+        # writes there): an item mapping to a model an item before it holds is removed
         listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
         for entry in doc.entries:
             if entry.path and entry.path[-1].isdigit() and entry.value_span is not None:
@@ -216,7 +215,9 @@ class ConfigModel(ConfigRule):
                 )
 
 
-def _first_keys(doc: ConfigDocument, serves) -> dict[tuple[str, ...], list[Entry]]:
+def _first_keys(
+    doc: ConfigDocument, serves: Callable[[str], bool]
+) -> dict[tuple[str, ...], list[Entry]]:
     """The entries whose key is an OpenAI model id (with a hyphen), by the table that holds
     them."""
     tables: dict[tuple[str, ...], list[Entry]] = {}
