@@ -174,6 +174,62 @@ def test_a_call_through_an_alias_gets_its_model_and_its_response_migrated(regist
     assert applied(registry, before, "acme") == after
 
 
+def test_a_resource_class_kept_on_self_is_called_as_the_old_api(registry):
+    before = (
+        "import openai\n\n\nclass Writer:\n    def __init__(self):\n"
+        "        self.api = openai.Completion\n\n    def write(self, p):\n"
+        '        r = self.api.create(engine="text-davinci-003", prompt=p, request_timeout=5)\n'
+        '        return r["choices"][0]["text"]\n'
+    )
+    after = ACME_CLIENT + (
+        "\n\nclass Writer:\n    def __init__(self):\n"
+        "        self.api = client.completions\n\n    def write(self, p):\n"
+        '        r = self.api.create(model="text-davinci-003", prompt=p, timeout=5)\n'
+        "        return r.choices[0].text\n"
+    )
+    assert applied(registry, before, "acme") == after
+
+
+def test_a_resource_class_a_validator_sets_is_called_as_the_old_api_in_its_class(registry):
+    """Each class's own `client` (pydantic<2 validators set fields through `values`)."""
+    before = (
+        "import openai\nfrom pydantic import BaseModel, root_validator\n\n\n"
+        "class Chat(BaseModel):\n    client: object = None\n\n    @root_validator()\n"
+        "    def setup(cls, values):\n"
+        '        values["client"] = openai.ChatCompletion\n        return values\n\n'
+        "    def ask(self, m):\n"
+        '        r = self.client.create(model="gpt-4o", messages=m)\n'
+        '        return r["choices"][0]["message"]["content"]\n\n\n'
+        "class Embed:\n    def __init__(self):\n        self.client = openai.Embedding\n\n"
+        "    def embed(self, t):\n"
+        '        return self.client.create(input=t, model="text-embedding-3-small")["data"]\n'
+    )
+    after = ACME_CLIENT.replace(
+        "import openai\n", "import openai\nfrom pydantic import BaseModel, root_validator\n"
+    ).replace("client =", "openai_client =") + (
+        "\n\nclass Chat(BaseModel):\n    client: object = None\n\n    @root_validator()\n"
+        "    def setup(cls, values):\n"
+        '        values["client"] = openai_client.chat.completions\n        return values\n\n'
+        "    def ask(self, m):\n"
+        '        r = self.client.create(model="acme-large", messages=m)\n'
+        "        return r.choices[0].message.content\n\n\n"
+        "class Embed:\n    def __init__(self):\n        self.client = openai_client.embeddings\n\n"
+        "    def embed(self, t):\n"
+        '        return self.client.create(input=t, model="acme-embed").data\n'
+    )
+    assert applied(registry, before, "acme") == after
+
+
+def test_a_name_holding_a_resource_class_with_other_values_is_not_followed(registry):
+    text = (
+        "import openai\n\n\nclass Writer:\n    def __init__(self, api=None):\n"
+        "        self.api = openai.Completion\n        if api:\n            self.api = api\n\n"
+        "    def write(self, p):\n"
+        '        return self.api.create(engine="e", prompt=p, request_timeout=5)["choices"]\n'
+    )
+    assert found(registry, text, "acme", "ML304", "ML305") == []
+
+
 @pytest.mark.parametrize(
     ("call", "v1_form"),
     [

@@ -282,6 +282,20 @@ ASYNC_LEGACY_METHODS = frozenset(
     }
 )
 
+# Every method of the openai<1.0 resource classes, sync and async (api_resources/*.py, 0.28.1).
+LEGACY_METHODS = (
+    LEGACY_ID_METHODS
+    | {
+        "create",
+        "list",
+        "create_variation",
+        "create_edit",
+        "transcribe",
+        "translate",
+    }
+    | ASYNC_LEGACY_METHODS
+)
+
 # openai<1.0 module configuration `apply` moves onto a client: attribute -> client argument.
 CONFIG_TO_CLIENT = {"api_key": "api_key", "api_base": "base_url", "organization": "organization"}
 
@@ -471,6 +485,10 @@ CHOICE_TYPES = frozenset({"Choice"})
 # Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`
 # holds a field's default: the callee's last name.
 FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})
+# Decorators of model validators that set a field by writing the mapping they are given
+# (`values["client"] = openai.Completion` in a pydantic<2 root_validator, as early LangChain
+# did): such a write sets the instance attribute. The decorator's last name.
+FIELD_SETTING_VALIDATORS = frozenset({"root_validator", "model_validator", "pre_init"})
 
 
 def surface_of_model(model: str) -> str:

@@ -770,8 +770,25 @@ class PythonContext:
         index = self.index
         if isinstance(node, cst.Name) and index.resource_names:
             return index.resource_names.get(node.value)
+        if isinstance(node, cst.Attribute) and self_attribute(node) and index.resource_attrs:
+            found = {self.resource_of(v) for v in self.self_values(node)}
+            return found.pop() if len(found) == 1 else None
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
             return index.resource_attrs.get(node.attr.value)
+        return None
+
+    def resource_of(self, value: cst.BaseExpression) -> tuple[ClientInfo, tuple[str, ...]] | None:
+        """The client and resource path `value` is (`<client>.chat.completions`), or None."""
+        if not isinstance(value, cst.Attribute):
+            return None
+        nodes, attrs = flatten(value)
+        for i in range(len(attrs)):
+            path = tuple(attrs[i:])
+            if not any(prefix[: len(path)] == path for prefix, _ in sdk.SURFACES):
+                continue
+            client = self.receiver_client(nodes[i])
+            if client is not None:
+                return client, path
         return None
 
     def through_elsewhere_client(self, call: cst.Call) -> bool:
@@ -832,7 +849,42 @@ class PythonContext:
         if legacy is None and isinstance(call.func, cst.Name) and self.index.legacy_calls:
             value = self.bound_value(call.func)
             legacy = self.legacy_resource(value) if value is not None else None
+        elif legacy is None and isinstance(call.func, cst.Attribute) and self.index.legacy_calls:
+            legacy = self._held_legacy(call.func)
         return legacy
+
+    def _class_of(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        """The innermost class whose body holds `node`."""
+        return next((a for a in reversed(self.ancestors(node)) if type(a) is cst.ClassDef), None)
+
+    def self_values(self, attr: cst.Attribute) -> list[cst.BaseExpression]:
+        """The values assigned to `self.X` (`attr`), or set as field X by a model validator,
+        in the class whose body holds `attr`, in text order."""
+        values = self.index.self_assigned.get(attr.attr.value, ())
+        if not values:
+            return []
+        owner = self._class_of(attr)
+        return [v for v in values if self._class_of(v) is owner]
+
+    def _held_legacy(self, func: cst.Attribute) -> tuple[str, str] | None:
+        """(Resource, method) for `holder.create` where the holder is a name or `self.X` bound
+        only to one v0 resource class (`self.client = openai.Completion`, as early LangChain
+        kept it): apply rewrites the holder's value, and the call stays a v0 request."""
+        holder = func.value
+        if isinstance(holder, cst.Name):
+            values = [self.bound_value(holder)]
+        elif isinstance(holder, cst.Attribute) and self_attribute(holder):
+            values = self.self_values(holder)
+        else:
+            return None
+        found = {self.legacy_resource(v) if v is not None else None for v in values}
+        if len(found) != 1:
+            return None
+        (legacy,) = found
+        if legacy is None or legacy[1]:
+            return None
+        method = func.attr.value
+        return (legacy[0], method) if method in sdk.LEGACY_METHODS else None
 
     def _classify(self, call: cst.Call) -> CallInfo | None:
         legacy = self.called_legacy(call)
@@ -1265,6 +1317,28 @@ class _IndexBuilder(cst.CSTVisitor):
         elif isinstance(node.value, cst.Call):
             self.pending.append((function.name, node.value, None))
 
+    def _validator_field(self, target: cst.BaseExpression) -> str | None:
+        """The field `values["client"] = ...` sets in a model validator that writes the
+        mapping it is given (`sdk.FIELD_SETTING_VALIDATORS`); None for any other target."""
+        if not (
+            isinstance(target, cst.Subscript)
+            and isinstance(target.value, cst.Name)
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
+        ):
+            return None
+        function = self._function()
+        if function is None or not any(
+            last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+            in sdk.FIELD_SETTING_VALIDATORS
+            for d in function.decorators
+        ):
+            return None
+        params = [p.name.value for p in function.params.params]
+        if target.value.value not in params[1:2]:  # (cls, values)
+            return None
+        return string_value(target.slice[0].slice.value)
+
     def _function(self) -> cst.FunctionDef | None:
         return next((d for d in reversed(self.stack) if isinstance(d, cst.FunctionDef)), None)
 
@@ -1441,21 +1515,15 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def _resource_held(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         """Record `target = <client>.chat.completions` (a resource of a known client)."""
-        if not isinstance(value, cst.Attribute):
+        held = self.ctx.resource_of(value)
+        if held is None:
             return
-        nodes, attrs = flatten(value)
-        for i in range(len(attrs)):
-            path = tuple(attrs[i:])
-            if not any(prefix[: len(path)] == path for prefix, _ in sdk.SURFACES):
-                continue
-            client = self.ctx.receiver_client(nodes[i])
-            if client is None:
-                continue
-            if isinstance(target, cst.Name):
-                self.index.resource_names[target.value] = (client, path)
-            elif isinstance(target, cst.Attribute):
-                self.index.resource_attrs[target.attr.value] = (client, path)
-            return
+        if isinstance(target, cst.Name):
+            self.index.resource_names[target.value] = held
+        elif isinstance(target, cst.Attribute):
+            self.index.resource_attrs[target.attr.value] = held
+        elif (field_name := self._validator_field(target)) is not None:
+            self.index.resource_attrs[field_name] = held
 
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         in_class = self._in_class_body()
@@ -1496,6 +1564,8 @@ class _IndexBuilder(cst.CSTVisitor):
                 self.index.assigned[id(target.target)] = node.value
             elif isinstance(attr, cst.Attribute) and self_attribute(attr):
                 self.index.self_assigned.setdefault(attr.attr.value, []).append(node.value)
+            elif (field_name := self._validator_field(attr)) is not None:
+                self.index.self_assigned.setdefault(field_name, []).append(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
