@@ -1083,3 +1083,56 @@ def test_a_token_counter_whose_model_default_is_mapped_is_reported_before_apply(
     ctx = RuleContext(registry, registry.get("acme"))
     rows = [(f.line, f.rule) for f in check_python(text, ctx, PYTHON_RULES)]
     assert sorted(rows) == [(4, "ML204"), (5, "ML207")]
+
+
+def test_two_collections_that_would_take_one_provider_model_stay_manual(registry):
+    # evals: base models answer on text completions, chat models on chat completions; with
+    # what both map to in both sets, the provider's model took the base models' branch
+    text = (
+        "def is_chat(name):\n"
+        '    if name in {"gpt-4-0314-base"}:\n'
+        "        return False\n"
+        '    return name in {"gpt-4o", "gpt-4"}\n'
+    )
+    assert applied(registry, text) == text
+    assert [
+        (line, fix, message.split("; ", 1)[1]) for line, _, _, fix, message in found(registry, text)
+    ] == [
+        (
+            2,
+            "manual",
+            "apply leaves it: 'gpt-4-0314-base' maps to 'acme-large', and so does 'gpt-4o' of the "
+            "set on line 4, which does not hold 'gpt-4-0314-base': with 'acme-large' in both, the "
+            "code could not tell them apart; change the checks by hand",
+        ),
+        (
+            4,
+            "manual",
+            "apply leaves it: 'gpt-4o' maps to 'acme-large', and so does 'gpt-4-0314-base' of the "
+            "set on line 2, which does not hold 'gpt-4o': with 'acme-large' in both, the code "
+            "could not tell them apart; change the checks by hand",
+        ),
+    ]
+
+
+def test_collections_sharing_the_models_that_give_a_target_are_both_widened(registry):
+    """A list of supported models and one of the models that stream, which it includes."""
+    text = 'SUPPORTED = ["gpt-4o", "gpt-4"]\nSTREAMING = ["gpt-4o"]\n'
+    after = 'SUPPORTED = ["gpt-4o", "gpt-4", "acme-large"]\nSTREAMING = ["gpt-4o", "acme-large"]\n'
+    assert applied(registry, text) == after
+
+
+def test_the_modules_own_model_decides_which_collection_takes_its_target(registry):
+    text = (
+        "from openai import OpenAI\n\n\ndef is_chat(name):\n"
+        '    if name in {"gpt-4-0314-base"}:\n'
+        "        return False\n"
+        '    return name in {"gpt-4o", "gpt-4"}\n\n\n'
+        "client = OpenAI()\n"
+        'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    )
+    after = applied(registry, text)
+    assert after == text.replace('"gpt-4"}', '"gpt-4", "acme-large"}').replace(
+        'model="gpt-4o"', 'model="acme-large"'
+    )
+    assert [line for line, _, rule, *_ in found(registry, after) if rule == "ML205"] == [5]

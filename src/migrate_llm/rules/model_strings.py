@@ -898,11 +898,14 @@ class ModelElsewhere(_SitesRule):
     (manual), one with no model it maps stays manual, and
     so does one where a model the module's own requests or settings choose is not a member
     but maps to what a member maps to (adding that target would put the program's own model
-    in the set: mem0's reasoning models, after which it stopped sending temperature). A
-    comparison is not widened either where another model the module names maps to the same
-    provider model (`model == "gpt-4o"` beside `model == "gpt-4-turbo"` or a default of
-    `"gpt-4-turbo"`: the first branch would take both). Silent with `--provider openai`,
-    which keeps OpenAI models.
+    in the set: mem0's reasoning models, after which it stopped sending temperature), and so
+    do two collections the module checks models against that would both take one provider
+    model, each from models the other does not hold (evals' base and chat model sets: the
+    provider's chat model went down the base models' branch), unless one of the module's own
+    models decides which one takes it. A comparison is not widened either where another
+    model the module names maps to the same provider model (`model == "gpt-4o"` beside
+    `model == "gpt-4-turbo"` or a default of `"gpt-4-turbo"`: the first branch would take
+    both). Silent with `--provider openai`, which keeps OpenAI models.
     """
 
     code = "ML205"
@@ -1004,6 +1007,7 @@ class ModelElsewhere(_SitesRule):
         for site in kept:
             if site.place.group:
                 groups.setdefault(site.place.group, []).append(site)
+        checked = self._model_collections(sites["check"])
         for site in kept:
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site or self._accepts_mapped(site, members):
@@ -1022,6 +1026,10 @@ class ModelElsewhere(_SitesRule):
                     "the check by hand"
                 )
                 self.report(site.node, self.describe(site, name, models, advice))
+                continue
+            rival = None if prefixed else self._rival_collection(site, checked, own)
+            if rival is not None:
+                self.report(site.node, self.describe(site, name, models, rival))
                 continue
             left = None if prefixed else self._unmapped_left(site, members)
             if left is not None:
@@ -1100,6 +1108,81 @@ class ModelElsewhere(_SitesRule):
             target = model if served else rules.map_model(model)
             if target is not None and target in targets and target not in values:
                 return model, target
+        return None
+
+    def _model_collections(self, sites: list[Site]) -> list[cst.CSTNode]:
+        """The lists, tuples and sets of model ids only (OpenAI's or the provider's) that
+        the module checks models against (`_checked_collection`), switching provider."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        if not rules.switching or provider is None:
+            return []
+        found: list[cst.CSTNode] = []
+        for site in sites:
+            container = site.place.container
+            if (
+                isinstance(container, (cst.List, cst.Tuple, cst.Set))
+                and all(container is not c for c in found)
+                and self._checked_collection(container) is not None
+                and all(
+                    (v := string_value(e.value)) is not None
+                    and (rules.openai.serves(v) or provider.serves(v))
+                    for e in container.elements
+                )
+            ):
+                found.append(container)
+        return found
+
+    def _targets(self, container: cst.CSTNode) -> dict[str, list[str]]:
+        """Provider model -> the members of a collection that give it, in order: the OpenAI
+        models that map to it, or the provider's model itself."""
+        assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        rules = self.ctx.rules
+        provider = rules.provider
+        assert provider is not None
+        found: dict[str, list[str]] = {}
+        for element in container.elements:
+            value = string_value(element.value)
+            target = value if value and provider.serves(value) else rules.map_model(value or "")
+            if value and target:
+                found.setdefault(target, []).append(value)
+        return found
+
+    def _rival_collection(
+        self, site: Site, checked: list[cst.CSTNode], own: set[str]
+    ) -> str | None:
+        """Why the collection of `site` is left to a person when another collection the module
+        checks models against (the nearest first) takes a provider model this one would get
+        too, each from models the other does not hold (evals' base models `{"gpt-4-base"}`
+        beside its chat models `{"gpt-4", ...}`: with what both map to in both, the first test
+        sent the provider's chat model to the text completions endpoint). A target that one of
+        the module's own models gives goes where that model is (`_shared_target` leaves the
+        others). None when there is none."""
+        container = site.place.container
+        if all(container is not c for c in checked):
+            return None
+        assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        mine = self._targets(container)
+        values = {string_value(e.value) for e in container.elements}
+        line = self.ctx.position(container)[0][0]
+        for other in sorted(checked, key=lambda c: abs(self.ctx.position(c)[0][0] - line)):
+            if other is container:
+                continue
+            assert isinstance(other, (cst.List, cst.Tuple, cst.Set))
+            theirs = self._targets(other)
+            their_values = {string_value(e.value) for e in other.elements}
+            for target, sources in mine.items():
+                ours = [m for m in sources if m not in their_values]
+                rivals = [m for m in theirs.get(target, ()) if m not in values]
+                if target in values or not ours or not rivals or own & set(sources):
+                    continue
+                line = self.ctx.line_label(self.ctx.position(other)[0][0])
+                return (
+                    f"apply leaves it: {ours[0]!r} maps to {target!r}, and so does {rivals[0]!r} "
+                    f"of the {_shape(other)} on {line}, which does not hold {ours[0]!r}: with "
+                    f"{target!r} in both, the code could not tell them apart; change the checks "
+                    "by hand"
+                )
         return None
 
     def _unmapped_left(self, site: Site, members: list[Site]) -> str | None:
@@ -1358,6 +1441,10 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+
+def _shape(container: cst.CSTNode) -> str:
+    return {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}.get(type(container), "")
 
 
 def _mentioned(model_sites: ModelSites, sites: dict[str, list[Site]]) -> set[str]:
