@@ -68,7 +68,9 @@ class ClientCall(PythonRule):
     (globals, function locals, `self.` attributes, annotated parameters); an SDK-shaped call
     on a receiver it cannot trace is reported as probable when the module imports openai:
     `create`/`parse`/`stream` on chat, completions, embeddings, images or audio, and any
-    call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has.
+    call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has. A
+    method passed uncalled to a call that calls it (`retry(client.completions.create,
+    **kwargs)`, `functools.partial(...)`, as openai/evals does) counts as a call too.
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
@@ -112,6 +114,14 @@ class ClientCall(PythonRule):
             "API; this call fails after the switch (see https://docs.acme.example/openai); no "
             "catalogued provider offers it",
         ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            "image = with_retries(client.images.generate, prompt=p)\n",
+            provider="acme",
+            message="images.generate() (by with_retries()) through an OpenAI client; Acme Cloud "
+            "has no OpenAI-compatible images API; this call fails after the switch (see "
+            "https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu offer it",
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -122,24 +132,30 @@ class ClientCall(PythonRule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        info = self.ctx.sdk_call(node)
+        self._request(node.func, self.ctx.sdk_call(node))
+        for arg in node.args:  # `retry(client.completions.create, **kw)`: called by `retry`
+            if type(arg.value) is cst.Attribute and not arg.star:
+                callee = self.snippet(node.func)
+                self._request(arg.value, self.ctx.sdk_reference(arg.value), f" (by {callee}())")
+
+    def _request(self, func: cst.BaseExpression, info: CallInfo | None, by: str = "") -> None:
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
             azure = "Azure " if info.client and info.client.azure else ""
-            head = f"{info.path}() through an {azure}OpenAI client"
+            head = f"{info.path}(){by} through an {azure}OpenAI client"
         else:
-            receiver = self.snippet(node.func).rsplit("." + info.path, 1)[0]
+            receiver = self.snippet(func).rsplit("." + info.path, 1)[0]
             head = (
-                f"{info.path}() on `{receiver}`, which looks like an OpenAI client "
+                f"{info.path}(){by} on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"
             )
         data = call_data(info)
         if self.provider is None:
-            self.report(node.func, head, data=data)
+            self.report(func, head, data=data)
             return
         severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
-        self.report(node.func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
+        self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
 
 
 class ModuleClientCall(PythonRule):

@@ -842,6 +842,14 @@ class PythonContext:
             self._calls[key] = self._classify(call)
         return self._calls[key]
 
+    def sdk_reference(self, method: cst.Attribute) -> CallInfo | None:
+        """What an SDK method passed uncalled (`retry(client.completions.create, **kw)`,
+        `functools.partial(...)`) calls when the callee calls it."""
+        key = id(method)
+        if key not in self._calls:
+            self._calls[key] = self._classify(cst.Call(func=method))
+        return self._calls[key]
+
     def called_legacy(self, call: cst.Call) -> tuple[str, str] | None:
         """(Resource, method or "") of the v0 API that `call` calls: `openai.Completion...`,
         or a name bound once to such a method (`create = openai.Completion.create`)."""
