@@ -1136,3 +1136,13 @@ def test_the_modules_own_model_decides_which_collection_takes_its_target(registr
         'model="gpt-4o"', 'model="acme-large"'
     )
     assert [line for line, _, rule, *_ in found(registry, after) if rule == "ML205"] == [5]
+
+
+def test_a_widened_comparison_keeps_its_operands_text(registry):
+    # SuperAGI: an operand broken over two lines inside brackets kept its own indentation
+    text = (
+        "def pick(cfg):\n"
+        '    if cfg.ready and (cfg.old or cfg[\n            "model"] == "gpt-4o"):\n'
+        '        return "big"\n'
+    )
+    assert applied(registry, text) == text.replace('== "gpt-4o"', 'in ("gpt-4o", "acme-large")')

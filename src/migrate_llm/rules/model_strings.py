@@ -1320,8 +1320,8 @@ class ModelElsewhere(_SitesRule):
         quote = literal.quote
         if not mapped or mapped == site.model or len(quote) != 1 or quote in mapped:
             return None
-        code = self.ctx.code
-        text = f"{code(other)} {word} ({code(literal)}, {quote}{mapped}{quote})"
+        source = self.ctx.source
+        text = f"{source(other)} {word} ({source(literal)}, {quote}{mapped}{quote})"
         return Edit(self.ctx.span(comparison), text)
 
     @staticmethod

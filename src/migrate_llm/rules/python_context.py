@@ -629,6 +629,12 @@ class PythonContext:
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
+    def source(self, node: cst.CSTNode) -> str:
+        """The node's text as the file has it (`code` regenerates it: a line break inside
+        brackets gets the indentation of the module's top level)."""
+        span = self.span(node)
+        return self.text[span.start : span.end]
+
     def qualnames(self, node: cst.CSTNode) -> set[str]:
         names = self._qualnames.get(node)
         if names is None:
