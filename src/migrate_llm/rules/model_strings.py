@@ -1176,10 +1176,10 @@ class ModelElsewhere(_SitesRule):
                 rivals = [m for m in theirs.get(target, ()) if m not in values]
                 if target in values or not ours or not rivals or own & set(sources):
                     continue
-                line = self.ctx.line_label(self.ctx.position(other)[0][0])
+                where = self.ctx.line_label(self.ctx.position(other)[0][0])
                 return (
                     f"apply leaves it: {ours[0]!r} maps to {target!r}, and so does {rivals[0]!r} "
-                    f"of the {_shape(other)} on {line}, which does not hold {ours[0]!r}: with "
+                    f"of the {_shape(other)} on {where}, which does not hold {ours[0]!r}: with "
                     f"{target!r} in both, the code could not tell them apart; change the checks "
                     "by hand"
                 )

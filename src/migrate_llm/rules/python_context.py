@@ -886,9 +886,9 @@ class PythonContext:
         kept it): apply rewrites the holder's value, and the call stays a v0 request."""
         holder = func.value
         if isinstance(holder, cst.Name):
-            values = [self.bound_value(holder)]
+            values: list[cst.BaseExpression | None] = [self.bound_value(holder)]
         elif isinstance(holder, cst.Attribute) and self_attribute(holder):
-            values = self.self_values(holder)
+            values = list(self.self_values(holder))
         else:
             return None
         found = {self.legacy_resource(v) if v is not None else None for v in values}
