@@ -10,7 +10,9 @@ import importlib
 
 import openai
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
@@ -46,11 +48,15 @@ def test_api_error_in_an_except_becomes_internal_server_error(registry):
     assert "openai>=1.0's APIError is the base of every API error" in found[7].message
 
 
+def _http():
+    """The HTTP library the installed SDK is built on (httpx)."""
+    base = next(c for c in openai.DefaultHttpxClient.__mro__ if "openai" not in c.__module__)
+    return importlib.import_module(base.__module__.split(".")[0])
+
+
 def _status_error(status: int) -> openai.APIStatusError:
     """The exception openai>=1.0 raises for an HTTP error `status`."""
-    # the HTTP library the installed SDK is built on (httpx)
-    base = next(c for c in openai.DefaultHttpxClient.__mro__ if "openai" not in c.__module__)
-    http = importlib.import_module(base.__module__.split(".")[0])
+    http = _http()
     client = openai.OpenAI(api_key="test", base_url="http://127.0.0.1:9/v1")
     request = http.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
     response = http.Response(status, request=request, json={"error": {"message": "x"}})
@@ -121,7 +127,8 @@ def test_isinstance_is_a_catch_raise_and_subclass_keep_api_error(registry):
             13,
             "openai.APIError(...) takes other arguments than openai.error.APIError(...) did (v1 "
             "builds API errors from an httpx request or response): this call raises TypeError; "
-            "build it with request=/response= and body= (tests: raise your own exception)",
+            "build it as openai.APIError(message, request, *, body) (tests: raise your own "
+            "exception)",
         )
     ]
 
@@ -267,3 +274,208 @@ def test_shadowed_handler_is_still_reported_after_apply(registry):
         "APITimeoutError:", "APIConnectionError:"
     )
     assert ml303(registry, fixed.replace("X:", "APITimeoutError:")) == []
+
+
+# An openai<1.0 handler that re-raises the error it caught as a new one (SuperAGI's shape).
+RERAISED = (
+    "import openai\nfrom openai.error import RateLimitError\n\n\ndef ask(m):\n    try:\n"
+    '        return openai.ChatCompletion.create(model="deepseek-flash", messages=m)\n'
+    "    except RateLimitError as e:\n        raise RateLimitError(str(e))\n"
+)
+RATE_LIMIT_BY_HAND = (
+    "openai.RateLimitError(...) raises TypeError (no response= or body=): openai>=1.0 builds API "
+    "errors from an httpx request or response; build it as openai.RateLimitError(message, *, "
+    "response, body) (tests: raise your own exception)"
+)
+
+
+def test_error_built_by_hand_keeps_check_failing_after_apply(tmp_path, monkeypatch):
+    """`apply` renames the class and leaves the call to a person; `check` on the migrated
+    code still fails on it, since a 429 would raise TypeError there."""
+    (tmp_path / "app.py").write_text(RERAISED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    applied_run = runner.invoke(app, ["apply", "app.py", "-p", "deepseek", "--yes"])
+    assert applied_run.exit_code == 0, applied_run.stderr
+    assert "app.py:9:15 ML303 error openai.RateLimitError(...) takes other" in applied_run.stderr
+    after = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert "from openai import RateLimitError\n" in after
+    assert after.endswith("    except RateLimitError as e:\n        raise RateLimitError(str(e))\n")
+    line = after.splitlines().index("        raise RateLimitError(str(e))") + 1
+    checked = runner.invoke(app, ["check", "app.py", "-p", "deepseek"])
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f"app.py:{line}:15 ML303 {RATE_LIMIT_BY_HAND}",
+        "1 finding for deepseek in 1 of 1 file; 1 error, 0 warning, 0 note",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "from openai import RateLimitError\n\n\ndef fail(e):\n"
+            "    raise RateLimitError(str(e))\n",
+            RATE_LIMIT_BY_HAND,
+            id="imported-class",
+        ),
+        pytest.param(
+            "from openai import RateLimitError as Throttled\n\n\ndef fail(e):\n"
+            "    raise Throttled(str(e))\n",
+            RATE_LIMIT_BY_HAND,
+            id="imported-under-an-alias",
+        ),
+        pytest.param(
+            "import openai as oa\n\n\ndef fail(r):\n"
+            '    raise oa.InternalServerError("down", response=r)\n',
+            "openai.InternalServerError(...) raises TypeError (no body=): openai>=1.0 builds API "
+            "errors from an httpx request or response; build it as openai.InternalServerError("
+            "message, *, response, body) (tests: raise your own exception)",
+            id="status-error-without-body",
+        ),
+        pytest.param(
+            'import openai\n\n\ndef fail():\n    raise openai.APIError("boom")\n',
+            "openai.APIError(...) raises TypeError (no request= or body=): openai>=1.0 builds API "
+            "errors from an httpx request or response; build it as openai.APIError(message, "
+            "request, *, body) (tests: raise your own exception)",
+            id="api-error",
+        ),
+        pytest.param(
+            "from openai._exceptions import APIConnectionError\n\n\ndef fail(r):\n"
+            '    raise APIConnectionError("offline", request=r)\n',
+            "openai.APIConnectionError(...) raises TypeError (1 positional argument): openai>=1.0 "
+            "builds API errors from an httpx request or response; build it as "
+            "openai.APIConnectionError(*, message=..., request) (tests: raise your own exception)",
+            id="connection-error-message-by-position",
+        ),
+        pytest.param(
+            "import openai\n\n\ndef fail(e):\n"
+            '    raise openai.APITimeoutError(f"no answer: {e}")\n',
+            'openai.APITimeoutError(...) is given `f"no answer: {e}"` where it takes an httpx '
+            "request: openai>=1.0's APITimeoutError(request) stores the argument as .request and "
+            'sets the message to "Request timed out.", so the text is lost; build it as '
+            "openai.APITimeoutError(request) (tests: raise your own exception)",
+            id="timeout-given-text",
+        ),
+    ],
+)
+def test_v1_error_built_by_hand_is_reported(registry, text, message):
+    found = ml303(registry, text)
+    assert [(f.line, f.fix, f.edit, f.message) for f in found] == [
+        (5, FixClass.MANUAL, None, message)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "import openai\n\n\ndef fail(r):\n"
+            '    raise openai.RateLimitError("slow", response=r, body=None)\n',
+            id="status-error-with-response-and-body",
+        ),
+        pytest.param(
+            "import openai\n\n\ndef fail(e):\n    raise openai.APITimeoutError(e.request)\n",
+            id="timeout-given-the-request",
+        ),
+        pytest.param(
+            "from unittest import mock\n\nimport openai\n\n"
+            "err = openai.APITimeoutError(request=mock.Mock())\n",
+            id="timeout-given-a-double-by-keyword",
+        ),
+        pytest.param(
+            "from anthropic import RateLimitError\n\n\ndef fail(e):\n"
+            "    raise RateLimitError(str(e))\n",
+            id="another-librarys-class",
+        ),
+        pytest.param(
+            'class RateLimitError(Exception):\n    pass\n\n\nraise RateLimitError("slow")\n',
+            id="own-class",
+        ),
+        pytest.param(
+            "import openai\n\n\ndef fail(args, kw):\n"
+            "    raise openai.RateLimitError(*args, **kw)\n",
+            id="unpacked-arguments",
+        ),
+        pytest.param('import openai\n\nerr = openai.OpenAIError("x")\n', id="base-class"),
+    ],
+)
+def test_v1_error_built_as_its_constructor_wants_is_not_reported(registry, text):
+    assert ml303(registry, text) == []
+
+
+def test_timeout_built_by_hand_says_the_text_is_lost(registry):
+    """openai<1.0's Timeout took a message; openai>=1.0's APITimeoutError takes the request
+    alone, and builds fine from a string, which becomes its `.request`."""
+    text = 'import openai\n\nerr = openai.error.Timeout("gave up after 30s")\n'
+    manual = [f for f in ml303(registry, text) if f.fix is FixClass.MANUAL]
+    assert [(f.line, f.message) for f in manual] == [
+        (
+            3,
+            "openai.APITimeoutError(...) takes other arguments than openai.error.Timeout(...) "
+            "did: openai>=1.0's APITimeoutError(request) stores the argument as .request and sets "
+            'the message to "Request timed out.", so the text is lost; build it as '
+            "openai.APITimeoutError(request) (tests: raise your own exception)",
+        )
+    ]
+    after = applied(registry, text, "acme")
+    assert after == 'import openai\n\nerr = openai.APITimeoutError("gave up after 30s")\n'
+    [left] = ml303(registry, after)
+    assert (left.line, left.fix) == (3, FixClass.MANUAL)
+    assert left.message.startswith(
+        'openai.APITimeoutError(...) is given `"gave up after 30s"` where it takes an httpx '
+        "request: "
+    )
+
+
+def _built(expression: str) -> str:
+    """What the installed SDK does with `expression`: "TypeError", "lost" (the text given
+    ends up as `.request`) or "fine"."""
+    http = _http()
+    request = http.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    response = http.Response(429, request=request)
+    names = {"openai": openai, "request": request, "response": response, "msg": "slow down"}
+    try:
+        error = eval(expression, names)
+    except TypeError:
+        return "TypeError"
+    return "lost" if isinstance(getattr(error, "request", None), str) else "fine"
+
+
+def _reported(registry, expression: str) -> str:
+    """What ML303 says of `expression` in code for openai>=1.0, in the same words."""
+    found = ml303(registry, f"import openai\n\nerr = {expression}\n")
+    if not found:
+        return "fine"
+    [finding] = found
+    assert finding.fix is FixClass.MANUAL
+    return "TypeError" if "raises TypeError" in finding.message else "lost"
+
+
+@pytest.mark.parametrize(
+    ("expression", "outcome"),
+    [
+        ("openai.RateLimitError(msg)", "TypeError"),
+        ("openai.RateLimitError(msg, response=response, body=None)", "fine"),
+        ("openai.BadRequestError(message=msg, response=response, body={})", "fine"),
+        ("openai.AuthenticationError(msg, response)", "TypeError"),
+        ("openai.APIStatusError(msg, response=response, body=None, code=429)", "TypeError"),
+        ("openai.APIError(msg)", "TypeError"),
+        ("openai.APIError(msg, request, body=None)", "fine"),
+        ("openai.APIConnectionError(msg)", "TypeError"),
+        ("openai.APIConnectionError(request=request)", "fine"),
+        ("openai.APIConnectionError(message=msg, request=request)", "fine"),
+        ("openai.APITimeoutError(msg)", "lost"),
+        ('openai.APITimeoutError("timed out: " + msg)', "lost"),
+        ("openai.APITimeoutError(request)", "fine"),
+        ("openai.APITimeoutError(message=msg)", "TypeError"),
+        ("openai.APITimeoutError()", "TypeError"),
+        ("openai.APIResponseValidationError(msg)", "TypeError"),
+        ("openai.APIResponseValidationError(response, None)", "fine"),
+        ("openai.OpenAIError(msg)", "fine"),
+    ],
+)
+def test_what_is_reported_is_what_the_installed_sdk_does(registry, expression, outcome):
+    """The constructor table (openai_sdk.V1_ERROR_SIGNATURES) against the real classes."""
+    assert _built(expression) == outcome
+    assert _reported(registry, expression) == outcome

@@ -196,6 +196,22 @@ V1_ERROR_BASES: dict[str, str] = {
     "RateLimitError": "APIStatusError",
     "InternalServerError": "APIStatusError",
 }
+# The modules that export them: `openai.RateLimitError`, `openai._exceptions.RateLimitError`.
+V1_ERROR_MODULES = frozenset({"openai", "openai._exceptions"})
+# The parameters of the openai>=1.0 exception constructors, as written in their `__init__`
+# (openai/_exceptions.py, read in the installed openai 3.57.0); a class absent here takes its
+# nearest base's (V1_ERROR_BASES). Parameters before "*" may be positional; a trailing "="
+# marks a default. OpenAIError is a plain Exception: anything goes.
+V1_ERROR_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "APIError": ("message", "request", "*", "body"),
+    "APIStatusError": ("message", "*", "response", "body"),
+    "APIResponseValidationError": ("response", "body", "*", "message="),
+    "APIConnectionError": ("*", "message=", "request"),
+    "APITimeoutError": ("request",),
+}
+# Classes that set their message themselves, whatever they are given: APITimeoutError passes
+# `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`.
+V1_ERROR_FIXED_MESSAGES: dict[str, str] = {"APITimeoutError": "Request timed out."}
 
 # Attributes of openai<1.0 exceptions that openai>=1.0 exceptions lack (openai-python 0.28.1
 # error.py; v1 _exceptions.py) -> (what a v1 APIStatusError offers instead, or None when

@@ -370,6 +370,92 @@ def _v1_bases(name: str) -> list[str]:
     return bases
 
 
+def _v1_constructor(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The openai>=1.0 class whose `__init__` builds `name` (itself or its nearest base) and
+    its parameters; None for OpenAIError, a plain Exception."""
+    for owner in (name, *_v1_bases(name)):
+        if owner in sdk.V1_ERROR_SIGNATURES:
+            return owner, sdk.V1_ERROR_SIGNATURES[owner]
+    return None
+
+
+def _signature(name: str, params: tuple[str, ...]) -> str:
+    """`APIConnectionError(*, message=..., request)`."""
+    return f"{name}({', '.join(p + '...' if p.endswith('=') else p for p in params)})"
+
+
+def _build(name: str, params: tuple[str, ...]) -> str:
+    """The advice of a finding on an exception built by hand."""
+    return f"build it as openai.{_signature(name, params)} (tests: raise your own exception)"
+
+
+def _bind(params: tuple[str, ...], call: cst.Call) -> tuple[dict[str, cst.Arg], list[str]] | None:
+    """The arguments of `call` by the parameter each goes to, and why the call raises
+    TypeError (nothing when it binds); None when an argument is unpacked (`*a`, `**kw`)."""
+    if any(arg.star for arg in call.args):
+        return None
+    star = params.index("*") if "*" in params else len(params)
+    positional = [p.rstrip("=") for p in params[:star]]
+    names = {p.rstrip("=") for p in params if p != "*"}
+    given = [arg for arg in call.args if arg.keyword is None]
+    bound = dict(zip(positional, given, strict=False))
+    why = []
+    if len(given) > len(positional):
+        why.append(f"{len(given)} positional argument{'s' if len(given) > 1 else ''}")
+    for arg in call.args:
+        if arg.keyword is not None:
+            name = arg.keyword.value
+            if name in bound:
+                why.append(f"{name} twice")
+            elif name not in names:
+                why.append(f"an unexpected {name}=")
+            bound[name] = arg
+    missing = [p for p in params if p != "*" and not p.endswith("=") and p not in bound]
+    if missing:
+        why.append("no " + " or ".join(f"{p}=" for p in missing))
+    return bound, why
+
+
+def _is_text(node: cst.BaseExpression) -> bool:
+    """A string written or built in place: `"x"`, an f-string, `str(e)`, `"a: " + b`,
+    `"...".format(...)`."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(node, cst.BinaryOperation):
+        return _is_text(node.left) or _is_text(node.right)
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            return func.attr.value == "format" and _is_text(func.value)
+        return isinstance(func, cst.Name) and func.value in ("str", "repr")
+    return False
+
+
+def _message_like(arg: cst.Arg) -> bool:
+    """An argument that is a message rather than an httpx request: text, or given by position
+    as a name that does not say request (`msg`, `e.message`; not `request`, `req`)."""
+    if _is_text(arg.value):
+        return True
+    name = last_name(arg.value)
+    return arg.keyword is None and name is not None and "req" not in name.lower()
+
+
+def _lost_text(
+    owner: str, params: tuple[str, ...], bound: dict[str, cst.Arg]
+) -> tuple[cst.Arg, str] | None:
+    """The message given to a class that sets its own (APITimeoutError) and why it is lost;
+    None when `bound` (the arguments taken for messages, by parameter) gives it none."""
+    fixed = sdk.V1_ERROR_FIXED_MESSAGES.get(owner)
+    param = next((p for p in bound if p != "message"), None)
+    if fixed is None or param is None:
+        return None
+    why = (
+        f"openai>=1.0's {_signature(owner, params)} stores the argument as .{param} and sets "
+        f'the message to "{fixed}", so the text is lost'
+    )
+    return bound[param], why
+
+
 class LegacyError(PythonRule):
     """`openai.error.X`, which does not exist in openai>=1.0.
 
@@ -378,7 +464,9 @@ class LegacyError(PythonRule):
     through `import openai as oa`), and `from openai.error import ...`, `from openai import
     error` and `import openai.error`, which fail at import time. Also reports `openai.error.X`
     where `openai` is not traced to an import (a parameter, an injected name), an exception
-    built by hand (`openai.error.RateLimitError("x")`), and an `except` clause that an earlier
+    built by hand (`openai.error.RateLimitError("x")`; in code for openai>=1.0, also after
+    `apply`, a v1 class given arguments its constructor rejects, `openai.RateLimitError("x")`,
+    or a message `openai.APITimeoutError` drops), and an `except` clause that an earlier
     clause of the same `try` now shadows (also once renamed to v1 names, so that `check` after
     `apply` still says it).
 
@@ -391,7 +479,9 @@ class LegacyError(PythonRule):
     of `APITimeoutError`. v0 raised `APIError` only for server errors it did not classify
     (HTTP 5xx but 503, undecodable bodies), so `except openai.APIError:` would also catch the
     400, 401 and 429 that v0 sent to a later `except`. v1 exceptions are built from an httpx
-    request or response, so `RateLimitError("x")` raises TypeError.
+    request or response, so `RateLimitError("x")` raises TypeError (it needs `response=` and
+    `body=`), and `APITimeoutError("x")` keeps "x" as its request, its message always "Request
+    timed out.".
 
     ## Fix
     `apply` writes the v1 class everywhere in the file: `InvalidRequestError` is
@@ -516,6 +606,7 @@ class LegacyError(PythonRule):
         self.built: set[int] = set()  # id() of error classes called or subclassed here
         self.aliases: set[str] = set()  # `B` of `from openai.error import A as B`
         self.caught_aliases: set[str] = set()  # ...imported as the class that keeps its meaning
+        self.v1_aliases: set[str] = set()  # `B` of `from openai import RateLimitError as B`
 
     @functools.cached_property
     def built_names(self) -> set[str]:
@@ -536,21 +627,70 @@ class LegacyError(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         """`openai.error.RateLimitError("...")`: v1 exceptions are built from an HTTP request
-        or response, so the same arguments raise TypeError."""
+        or response, so the same arguments raise TypeError (or, for APITimeoutError, lose
+        the text)."""
         old = self._error_class(node.func)
         if old is None:
+            self._v1_error_call(node)
             return
         self.built.add(id(node.func))
         new = sdk.LEGACY_ERRORS.get(old)
-        if new is None or new == "OpenAIError":
+        constructor = _v1_constructor(new) if new is not None else None
+        if new is None or constructor is None:
             return
-        self.report(
-            node,
-            f"openai.{new}(...) takes other arguments than openai.error.{old}(...) did (v1 "
-            "builds API errors from an httpx request or response): this call raises TypeError; "
-            "build it with request=/response= and body= (tests: raise your own exception)",
-            fix=FixClass.MANUAL,
-        )
+        owner, params = constructor
+        binding = _bind(params, node)
+        # v0 took the message first: whatever is given is text
+        lost = _lost_text(owner, params, binding[0]) if binding and not binding[1] else None
+        what = f"openai.{new}(...) takes other arguments than openai.error.{old}(...) did"
+        if lost is not None:
+            what += f": {lost[1]}"
+        else:
+            what += (
+                " (v1 builds API errors from an httpx request or response): this call raises "
+                "TypeError"
+            )
+        self.report(node, f"{what}; {_build(new, params)}", fix=FixClass.MANUAL)
+
+    def _v1_error_call(self, node: cst.Call) -> None:
+        """`openai.RateLimitError("x")` in code for openai>=1.0 (written for it, or left so by
+        `apply`): arguments its constructor does not take, or text APITimeoutError drops."""
+        name = last_name(node.func)
+        if name not in _V1_ERRORS and name not in self.v1_aliases:
+            return
+        cls = self._v1_class(node.func)
+        constructor = _v1_constructor(cls) if cls is not None else None
+        if cls is None or constructor is None:
+            return
+        owner, params = constructor
+        binding = _bind(params, node)
+        if binding is None:
+            return
+        bound, why = binding
+        build = _build(cls, params)
+        if why:
+            message = (
+                f"openai.{cls}(...) raises TypeError ({', '.join(why)}): openai>=1.0 builds API "
+                f"errors from an httpx request or response; {build}"
+            )
+            self.report(node, message, fix=FixClass.MANUAL)
+            return
+        texts = {p: arg for p, arg in bound.items() if _message_like(arg)}
+        lost = _lost_text(owner, params, texts)
+        if lost is not None:
+            given = self.snippet(lost[0].value)
+            message = (
+                f"openai.{cls}(...) is given `{given}` where it takes an httpx request: {lost[1]}"
+            )
+            self.report(node, f"{message}; {build}", fix=FixClass.MANUAL)
+
+    def _v1_class(self, node: cst.BaseExpression) -> str | None:
+        """`RateLimitError` where `node` names openai>=1.0's class (through imports)."""
+        for name in self.ctx.qualnames(node):
+            module, _, cls = name.rpartition(".")
+            if module in sdk.V1_ERROR_MODULES and cls in _V1_ERRORS:
+                return cls
+        return None
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         for base in node.bases:
@@ -836,6 +976,12 @@ class LegacyError(PythonRule):
             self.done.add(id(alias.name))
             if alias.asname is not None:
                 self.done.add(id(alias.asname.name))
+        if module in sdk.V1_ERROR_MODULES:
+            self.v1_aliases.update(
+                self.ctx.code(a.asname.name)
+                for a in names
+                if a.asname and self.ctx.code(a.name) in _V1_ERRORS
+            )
         if module == "openai.error":
             self.aliases.update(self.ctx.code(a.asname.name) for a in names if a.asname)
             self._from_error_module(node, names)
