@@ -7,9 +7,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
@@ -17,6 +20,7 @@ from migrate_llm.rules.environment import ENVIRONMENT_RULES
 from migrate_llm.rules.python import check_python
 
 from .loopback_server import LoopbackServer
+from .provider_run import run_on_provider
 
 ACME_BASE = 'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
 LEFT = (
@@ -931,4 +935,160 @@ def test_a_key_a_person_types_is_kept_and_the_client_pointed_at_the_provider(reg
     ).replace(
         'return OpenAI(api_key=input("API key: ").strip())',
         f'return OpenAI(\n        {base},\n        api_key=input("API key: ").strip(),\n    )',
+    )
+
+
+# -- a literal key beside an OpenAI URL in a dict (ML402) --------------------------------------
+
+
+def key_beside(where: str, provider: str = "Acme Cloud", variable: str = "ACME_API_KEY") -> str:
+    return (
+        f'"{where[0]}" is a literal key beside the OpenAI URL on line {where[1]}, which apply '
+        f"points at {provider}: the key would go there too; the entry reads {variable} instead"
+    )
+
+
+@pytest.mark.parametrize("key", ['"sk-proj-"', '"sk-"', '""', "'your-api-key'", '"EMPTY"'])
+def test_a_literal_key_beside_a_switched_url_reads_the_providers_variable(registry, key):
+    # Langchain-Chatchat: the URL went to the provider's, the placeholder key with it
+    text = f'PLATFORM = {{"api_base_url": "https://api.openai.com/v1", "api_key": {key}}}\n'
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert [row for row in rows if row[2] != "ML004"] == [
+        (
+            1,
+            29,
+            "ML402",
+            "warning",
+            "safe",
+            "hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL replaces it "
+            "(read from ACME_BASE_URL)",
+        ),
+        (1, 69, "ML402", "error", "review", key_beside(("api_key", 1))),
+    ]
+    assert after == (
+        "import os\n\nPLATFORM = {\n"
+        f'    "api_base_url": {ACME_BASE},\n'
+        '    "api_key": os.environ.get("ACME_API_KEY", "unset"),\n}\n'
+    )
+
+
+def test_a_key_beside_a_url_within_an_expression_and_entries_left_alone(registry):
+    text = (
+        "import os\n\nLLM = {\n"
+        '    "base_url": os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1",\n'
+        '    "api_base": "https://api.openai.com/v1/",\n'
+        '    "openai_api_key": "EMPTY",\n'
+        '    "key_env": "OPENAI_API_KEY",\n'
+        '    "timeout": "30",\n}\n'
+        'TABLE = {"https://api.openai.com/v1": "openai", "api_key": "sk-"}\n'
+        'CHECK = {"is_openai": url == "https://api.openai.com/v1", "api_key": "sk-"}\n'
+    )
+    rows, after = migrate(registry, text)
+    assert [row[:5] for row in rows if row[2] == "ML402"] == [
+        (4, 49, "ML402", "warning", "safe"),
+        (5, 17, "ML402", "warning", "safe"),
+        (6, 23, "ML402", "error", "review"),  # once for both URLs
+        (10, 10, "ML402", "warning", "safe"),  # a table's key: its entries are no settings
+        (11, 30, "ML402", "warning", "safe"),  # a test, no request: its key stays
+    ]
+    assert [row[5] for row in rows if row[:2] == (6, 23)] == [key_beside(("openai_api_key", 4))]
+    assert after == (
+        "import os\n\nLLM = {\n"
+        '    "base_url": os.getenv("ACME_BASE_URL") or "https://api.acme.example/v1",\n'
+        f'    "api_base": {ACME_BASE},\n'
+        '    "openai_api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    "key_env": "ACME_API_KEY",\n'
+        '    "timeout": "30",\n}\n'
+        f'TABLE = {{\n    {ACME_BASE}: "openai",\n    "api_key": "sk-",\n}}\n'
+        "CHECK = {\n"
+        f'    "is_openai": url == {ACME_BASE},\n'
+        '    "api_key": "sk-",\n}\n'
+    )
+
+
+def test_a_real_key_beside_an_openai_url_keeps_both_for_a_person(registry):
+    text = (
+        'LLM = {"base_url": "https://api.openai.com/v1", '
+        '"api_key": "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6"}\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert rows == [
+        (
+            1,
+            20,
+            "ML402",
+            "warning",
+            "manual",
+            "hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside it "
+            "(line 1) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
+            "URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        (
+            1,
+            60,
+            "ML004",
+            "error",
+            "manual",
+            "hard-coded API key sk-pr…D6; read it from ACME_API_KEY and rotate it",
+        ),
+    ]
+    assert after == text
+
+
+SETTINGS = 'PLATFORM = {"api_base_url": "https://api.openai.com/v1", "api_key": "sk-proj-"}\n'
+USE = """import openai
+from settings import PLATFORM
+
+client = openai.Client(base_url=PLATFORM["api_base_url"], api_key=PLATFORM["api_key"])
+reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+print(reply.choices[0].message.content)
+"""
+
+
+def test_check_fails_until_the_key_beside_the_url_is_switched(
+    registry, server, tmp_path, monkeypatch
+):
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "use.py").write_text(USE)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    before = runner.invoke(app, ["check", "-p", "zhipu", "settings.py"])
+    assert before.exit_code == 1
+    assert before.stdout.splitlines()[1] == "settings.py:1:69 ML402 " + key_beside(
+        ("api_key", 1), "Zhipu AI (GLM)", "ZAI_API_KEY"
+    )
+    assert runner.invoke(app, ["apply", "-p", "zhipu", "--yes", "."]).exit_code == 0
+    assert (
+        '"api_key": os.environ.get("ZAI_API_KEY", "unset")'
+        in (tmp_path / "settings.py").read_text()
+    )
+    after = runner.invoke(app, ["check", "-p", "zhipu", "."])
+    assert after.exit_code == 0, after.stdout
+    provider = registry.get("zhipu")
+    run_on_provider(Path("use.py"), tmp_path, provider, server, tmp_path / "guard")
+    [request] = server.requests
+    assert request.headers["authorization"] == "Bearer test-key"  # not the placeholder
+
+
+def test_an_entry_named_key_counts_only_with_a_key_in_it(registry):
+    # a table of providers names each by "key" (`{"key": "openai", ...}`): no key to switch
+    text = (
+        "PROVIDERS = [\n"
+        '    {"key": "openai", "base_url": "https://api.openai.com/v1"},\n'
+        '    {"base_url": "https://api.openai.com/v1", "key": "sk-"},\n]\n'
+    )
+    rows, after = migrate(registry, text)
+    assert [row[:5] for row in rows] == [
+        (2, 35, "ML402", "warning", "safe"),
+        (3, 18, "ML402", "warning", "safe"),
+        (3, 54, "ML402", "error", "review"),
+    ]
+    assert after == (
+        "import os\n\nPROVIDERS = [\n"
+        '    {\n        "key": "openai",\n'
+        f'        "base_url": {ACME_BASE},\n'
+        "    },\n    {\n"
+        f'        "base_url": {ACME_BASE},\n'
+        '        "key": os.environ.get("ACME_API_KEY", "unset"),\n'
+        "    },\n]\n"
     )

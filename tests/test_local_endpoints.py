@@ -16,6 +16,9 @@ from migrate_llm.rules.python import check_python
 
 from .provider_run import run_on_provider
 
+# the end of ML003's advice on a base URL computed at run time: it may be the program's own
+OWN = "if it is meant to reach OpenAI; a server of your own needs no change"
+
 LOCAL = """import os
 
 from langchain_openai import OpenAIEmbeddings
@@ -56,7 +59,7 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
             "manual",
             f"OpenAI() takes its base URL from {where} and its key from OPENAI_API_KEY; make "
             "sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
-            "ZAI_API_KEY)",
+            f"ZAI_API_KEY) {OWN}",
         ),
     ]
 
@@ -130,7 +133,8 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             "warning",
             "manual",
             'OpenAI() takes its base URL from `url or os.getenv("EXAMPLE_BASE_URL") or ""` at '
-            "run time; make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4)",
+            "run time; make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) "
+            f"{OWN}",
         ),
         (
             21,
@@ -140,7 +144,7 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             'OpenAI() takes its base URL from `url or os.getenv("OPENAI_BASE_URL") or '
             '"https://api.deepsee…` at run time and its key from OPENAI_API_KEY; make sure '
             "they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
-            "ZAI_API_KEY)",
+            f"ZAI_API_KEY) {OWN}",
         ),
         (
             21,
@@ -202,7 +206,7 @@ def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
     assert ml003 == [
         "OpenAI() takes its base URL from `base` at run time and its key from OPENAI_API_KEY; "
         "make sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key "
-        "from ZAI_API_KEY)"
+        f"from ZAI_API_KEY) {OWN}"
     ]
 
 
@@ -254,7 +258,7 @@ def test_a_run_time_fallback_behind_the_providers_variable_is_named(registry):
     assert message == (
         "OpenAI() takes its base URL from environment variable ZAI_BASE_URL (else "
         "`cfg.api_base`) at run time; make sure it names Zhipu AI (GLM) "
-        "(https://open.bigmodel.cn/api/paas/v4)"
+        f"(https://open.bigmodel.cn/api/paas/v4) {OWN}"
     )
 
 
@@ -420,3 +424,22 @@ def test_a_mapping_a_base_class_elsewhere_builds_is_left_for_a_person(registry):
     assert rows[1][3].startswith(
         "OpenAI() takes its base URL from `**self._client_params` at run time"
     )
+
+
+def test_a_base_url_the_program_computes_may_be_its_own_server(registry):
+    # Langchain-Chatchat: `api_address()` is the app's own API server; told to name the
+    # provider there, a person would break the app
+    text = (
+        "import openai\n\nfrom app.utils import api_address\n\n\ndef local_client():\n"
+        '    return openai.Client(base_url=f"{api_address()}/v1", api_key="NONE")\n'
+    )
+    rows = [(f.line, f.rule, f.fix.value, f.message) for f in findings(registry, text)]
+    assert rows == [
+        (
+            7,
+            "ML003",
+            "manual",
+            'Client() takes its base URL from `f"{api_address()}/v1"` at run time; make sure it '
+            f"names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) {OWN}",
+        )
+    ]

@@ -1157,7 +1157,8 @@ class ClientCustomEndpoint(PythonRule):
 
     ## Why
     A base URL someone set on purpose is not migrated blindly. When it is computed at run
-    time, the person who knows the configuration must check where it points. Where that
+    time, the person who knows the configuration must check where it points (the program's
+    own server needs no change). Where that
     value may be None (a setting, a parameter, `cfg["base_url"]`), the SDK then uses OpenAI's
     URL: `apply` keeps the value and adds the provider's URL for that case, and for a key the
     program hands the client, the provider's variable when the key is empty (review). A
@@ -1189,7 +1190,8 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() takes its base URL from `settings.llm_url` at run time (OpenAI's "
             "when that is None) and its key from OPENAI_API_KEY; make sure they are Acme "
-            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY)",
+            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY) if it is meant to "
+            "reach OpenAI; a server of your own needs no change",
         ),
         Example(
             "import json\nfrom openai import OpenAI\n\ncfg = json.load(open('config.json'))\n"
@@ -1305,15 +1307,18 @@ class ClientCustomEndpoint(PythonRule):
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
             key = self._key_words(node)
+            # the value may name the program's own server (a helper's local address): only a
+            # URL meant for OpenAI needs the provider's
+            own = "if it is meant to reach OpenAI; a server of your own needs no change"
             if target is None:
                 tail = "check where it points"
             elif key:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, the key from "
-                    f"{target.api_key_env})"
+                    f"{target.api_key_env}) {own}"
                 )
             else:
-                tail = f"make sure it names {target.name} ({target.base_url})"
+                tail = f"make sure it names {target.name} ({target.base_url}) {own}"
             if endpoint.variable is not None:
                 data["variable"] = endpoint.variable
             # a name or a setting may hold None (an f-string, a sum or a chain of `or`s that

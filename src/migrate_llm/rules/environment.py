@@ -11,7 +11,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_names import (
     NAME_IN_TEXT,
@@ -31,7 +31,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import RAW_HTTP_RULES, raw_http
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.secrets import find_secrets, mask
+from migrate_llm.secrets import find_secrets, is_placeholder, mask
 
 
 def _env_key(key: str) -> bool:
@@ -953,9 +953,14 @@ class OpenAIUrl(PythonRule):
     provider's base-URL variable with its URL as the default, as it does for clients (a
     literal where only a literal goes: a `case` pattern, a string concatenated to another,
     the default of a variable's read, after such a read in a chain of `or`s).
-    Manual for other OpenAI URLs. A host searched for in a URL (`"api.openai.com" in url`,
-    `url.find(...)`) is a test of where the program points, a note: after the switch it is
-    false, which is what code guarding OpenAI-only arguments wants.
+    A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
+    placeholder or an empty string) would go to the provider with it: an error, and `apply`
+    makes the entry read the provider's key variable (review; never the literal). A real key
+    there (ML004's) keeps the URL as it is (manual): the key a request carries and the host
+    it goes to change together. Manual for other OpenAI URLs. A host searched for in a URL
+    (`"api.openai.com" in url`, `url.find(...)`) is a test of where the program points, a
+    note: after the switch it is false, which is what code guarding OpenAI-only arguments
+    wants.
     """
 
     code = "ML402"
@@ -988,6 +993,24 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
             "replaces it",
             after='import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.acme.example/v1"\n',
+        ),
+        Example(
+            'PLATFORM = {"api_key": "", "base_url": "https://api.openai.com/v1"}\n',
+            provider="acme",
+            message='"api_key" is a literal key beside the OpenAI URL on line 1, which apply '
+            "points at Acme Cloud: the key would go there too; the entry reads ACME_API_KEY "
+            "instead",
+            after="import os\n\nPLATFORM = {\n"
+            '    "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n}\n',
+        ),
+        Example(
+            'CFG = {\n    "base_url": "https://api.openai.com/v1",\n'
+            '    "api_key": "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6",\n}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside "
+            "it (line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
+            "URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
             "import requests\n"
@@ -1072,6 +1095,11 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
+        keys = self._keys_beside(node)
+        real = next((k for k in keys if _real_key(k)), None)
+        if real is not None:
+            self._report_held(node, url, real)
+            return
         edit = None
         provider = rules.provider
         read = ""
@@ -1085,6 +1113,88 @@ class OpenAIUrl(PythonRule):
                 edit = Edit(self.ctx.span(node), new) if new else None
         message = f"hard-coded OpenAI URL {url}; {target} replaces it{read}"
         self.report(node, message, fix=FixClass.SAFE, edit=edit)
+        if provider is not None and edit is None:
+            return  # the URL stays: so does its key
+        for key in keys:
+            if id(key) not in self.done:  # once for two URLs (`base_url`, `api_base`)
+                self.done.add(id(key))
+                self._report_key(node, key)
+
+    def _keys_beside(self, node: cst.SimpleString) -> list[cst.DictElement]:
+        """The entries holding a literal key (`"api_key": "sk-proj-"`) in the dict display
+        whose entry's value holds the URL `node` (`"base_url": URL`, or within an expression:
+        the default of a variable's read, a chain of `or`s, a call): switched with the URL,
+        such a key goes to the provider. An OpenAI variable's name is no key (ML401's)."""
+        entry = self._entry_of(node)
+        if entry is None:
+            return []
+        mapping, url_entry = entry
+        keys = []
+        for element in mapping.elements:
+            if not isinstance(element, cst.DictElement) or element is url_entry:
+                continue
+            name, value = string_value(element.key), string_value(element.value)
+            if name is not None and value is not None and _key_entry(name, value):
+                keys.append(element)
+        return keys
+
+    def _entry_of(self, node: cst.SimpleString) -> tuple[cst.Dict, cst.DictElement] | None:
+        """The dict display and its entry whose value holds the URL `node` (see
+        `_keys_beside`), or None."""
+        child: cst.CSTNode = node
+        parents = self.ctx.ancestors(node)
+        for at in range(len(parents) - 1, 0, -1):
+            parent = parents[at]
+            if isinstance(parent, cst.DictElement):
+                mapping = parents[at - 1]
+                if parent.value is child and isinstance(mapping, cst.Dict):
+                    return mapping, parent
+                return None  # a dict's key (a table of URLs)
+            if not isinstance(parent, _WITHIN_AN_EXPRESSION) or isinstance(parent, cst.Comparison):
+                return None  # a statement's, or a test's (`url == URL`): no request
+            child = parent
+        return None
+
+    def _report_key(self, url: cst.SimpleString, key: cst.DictElement) -> None:
+        """A literal key beside a URL `apply` points at the provider: it would go there too,
+        so `apply` reads the provider's key variable instead (the literal is not kept; a
+        mapping may be built where nothing needs the key yet, so an unset variable gives
+        "unset", which the provider refuses, not an error)."""
+        provider, rules = self.provider, self.ctx.rules
+        name = string_value(key.key)
+        line = self.ctx.position(url)[0][0]
+        where = provider.name if provider else "the provider"
+        variable = provider.api_key_env if provider else "the provider's key variable"
+        edit = None
+        if provider is not None and rules.switching and rules.base_url:
+            edit = Edit(self.ctx.span(key.value), key_expr(provider, at_import=True), (IMPORT_OS,))
+        data: dict[str, object] = {"setting": name}
+        if provider is not None:
+            data["variable_to"] = provider.api_key_env
+        self.report(
+            key.value,
+            f'"{name}" is a literal key beside the OpenAI URL on line {line}, which apply points '
+            f"at {where}: the key would go there too; the entry reads {variable} instead",
+            severity=Severity.ERROR,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data=data,
+        )
+
+    def _report_held(self, node: cst.SimpleString, url: str, key: cst.DictElement) -> None:
+        """The URL left as it is: an OpenAI key beside it (ML004's) would go to the provider
+        with it. The key a request carries and the host it goes to change together."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        line = self.ctx.position(key.value)[0][0]
+        where = provider.name if provider else "the provider"
+        both = f"Point both at {where} together"
+        if provider is not None and base:
+            both += f": base URL {base}, key from {provider.api_key_env}"
+        self.report(
+            node,
+            f"hard-coded OpenAI URL {url}; left alone: the key beside it (line {line}) would go "
+            f"to {where} with it. {both}",
+        )
 
     def _expression_fits(self, node: cst.SimpleString) -> bool:
         """Whether the base URL may be written as the read of the provider's variable there:
@@ -1131,6 +1241,30 @@ class OpenAIUrl(PythonRule):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._literal(node)
+
+
+# the nodes between a value and the expression that holds it
+_WITHIN_AN_EXPRESSION = (
+    cst.BaseExpression,
+    cst.Arg,
+    cst.BaseElement,
+    cst.SubscriptElement,
+    cst.Index,
+)
+
+
+def _key_entry(name: str, value: str) -> bool:
+    """Whether a dict entry `name: value` holds a key (see `sdk.KEY_ENTRY_NAMES`)."""
+    name = name.lower()
+    if name in sdk.GENERIC_KEY_ENTRY_NAMES:
+        return value == "" or value.startswith("sk-")
+    return name in sdk.KEY_ENTRY_NAMES and not NAME_IN_TEXT.fullmatch(value)
+
+
+def _real_key(entry: cst.DictElement) -> bool:
+    """Whether the literal value of `entry` holds a secret key, not a stand-in."""
+    value = string_value(entry.value) or ""
+    return any(not is_placeholder(found) for found in find_secrets(value))
 
 
 # methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
