@@ -1233,12 +1233,18 @@ class LegacyMock(PythonRule):
     `Model` and `FineTuningJob`; and doubles of a whole resource class
     (`@patch("openai.Completion")`, `patch.object(openai, "ChatCompletion")`,
     `patch.multiple(openai.ChatCompletion, create=...)`), and the dicts such doubles return.
+    Also doubles of a module's `openai` name (`@patch("app.openai")`, `patch.object(app,
+    "openai")`, `monkeypatch.setattr(app, "openai", fake)`, `mocker.patch("app.openai")`)
+    that the test reads as the old API (`m.ChatCompletion.create.return_value = ...`), before
+    and after `apply`; not one read only as v1 (`m.OpenAI.return_value...`).
 
     ## Why
     Migrated code calls `client.chat.completions.create`, a method of the v1 resource class;
     a double of `openai.ChatCompletion.create` no longer intercepts anything, so the tests
     reach the network (or fail on the missing key). A double that returns a dict breaks the
-    migrated code, which reads attributes (`resp.choices[0]`).
+    migrated code, which reads attributes (`resp.choices[0]`). A double of `app.openai`
+    misses the v1 client `app` calls once migrated, built from the real module: the test
+    sends real requests, with the provider's key.
 
     ## Fix
     `apply` patches the v1 class instead: `"openai.resources.chat.completions.Completions.create"`,
@@ -1257,7 +1263,13 @@ class LegacyMock(PythonRule):
     only the target changes. Left to you, with the v1 target to use: a double
     of a whole class (the test sets `create` on it; patch the method instead and move what
     was set on `mock.create` to the mock itself), a method without a v1 target, and a target
-    that is not a plain string.
+    that is not a plain string. `@patch("app.openai")` (no other argument) whose mock is read
+    only as one method (`m.ChatCompletion.create.<attribute>`) patches
+    `"openai.resources.chat.completions.Completions.create"` instead, and
+    `m.ChatCompletion.create.return_value` becomes `m.return_value` (a dict there becomes the
+    v1 response), for review: the new double replaces that one method, the old one all of
+    `app`'s openai. Other doubles of a module's `openai` are left to you, with the method to
+    patch on the module's client (`"app.client.chat.completions.create"`) or on the v1 class.
     """
 
     code = "ML306"
@@ -1328,6 +1340,30 @@ class LegacyMock(PythonRule):
             finds=False,
             provider="acme",
         ),
+        Example(
+            "from unittest.mock import patch\n\nimport app\n\n\n"
+            '@patch("app.openai")\ndef test_ask(m):\n'
+            '    m.ChatCompletion.create.return_value.choices[0].message.content = "hi"\n'
+            '    assert app.ask("x") == "hi"\n',
+            message='mock target "app.openai" is used as the openai<1.0 API '
+            "(m.ChatCompletion.create); migrated, app calls a v1 client instead "
+            "(client.chat.completions.create), which this double misses, so the test sends "
+            'real requests: patch "openai.resources.chat.completions.Completions.create" '
+            "instead (review: that double replaces this method alone, not every use of "
+            "openai in app)",
+            provider="acme",
+            after="from unittest.mock import patch\n\nimport app\n\n\n"
+            '@patch("openai.resources.chat.completions.Completions.create")\n'
+            "def test_ask(m):\n"
+            '    m.return_value.choices[0].message.content = "hi"\n'
+            '    assert app.ask("x") == "hi"\n',
+        ),
+        Example(
+            'from unittest.mock import patch\n\n\n@patch("app.openai")\ndef test_ask(m):\n'
+            '    m.OpenAI.return_value.chat.completions.create.return_value = "hi"\n',
+            finds=False,
+            provider="acme",
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -1395,6 +1431,10 @@ class LegacyMock(PythonRule):
     def _string_target(self, node: cst.Call, target: cst.SimpleString, removes: bool) -> None:
         value = string_value(target) or ""
         parts = value.split(".")
+        if len(parts) > 1 and parts[-1] == "openai" and not removes:
+            module = ".".join(parts[:-1])
+            self._module_double(node, target, f'"{value}"', module, _replacement(node, 1))
+            return
         if len(parts) < 2 or parts[0] != "openai" or parts[1] not in sdk.LEGACY_RESOURCES:
             return
         if len(parts) == 2:
@@ -1418,6 +1458,10 @@ class LegacyMock(PythonRule):
     def _object_target(self, node: cst.Call, removes: bool) -> None:
         first, second = node.args[0].value, node.args[1].value
         if node.args[1].keyword is not None:
+            return
+        if string_value(second) == "openai" and not removes:
+            shown = f"{self.ctx.code(first)}.openai"
+            self._module_double(node, first, shown, _dotted(first), _replacement(node, 2))
             return
         if self.ctx.is_openai_module(first) and (string_value(second) or "") in (
             sdk.LEGACY_RESOURCES
@@ -1456,6 +1500,145 @@ class LegacyMock(PythonRule):
             if name is not None:
                 edit = Edit(Span(start, end.end), f"{path}.{cls}{between}{name}", imports)
         self._report(first, message, edit, [] if removes else node.args[2:])
+
+    def _module_double(
+        self,
+        call: cst.Call,
+        where: cst.BaseExpression,
+        shown: str,
+        module: str | None,
+        new: cst.BaseExpression | None,
+    ) -> None:
+        """`patch("app.openai")`, `patch.object(app, "openai")`: a double of the name a module
+        calls the openai<1.0 API through, which the test uses as that API
+        (`m.ChatCompletion.create.return_value = ...`). Once migrated, the module calls a v1
+        client, which the double does not replace."""
+        accesses = self._mock_accesses(call, new)
+        uses = [u for u in (self._legacy_use(name, only) for name, only in accesses) if u]
+        if not uses:
+            return
+        mock = uses[0].name.value
+        pairs = list(dict.fromkeys((u.resource, u.method) for u in uses))
+        used = ", ".join(f"{mock}.{resource}.{method}" for resource, method in pairs)
+        head = f"mock target {shown} is used as the openai<1.0 API ({used})"
+        calls = [c for c in (v1_call(*pair) for pair in pairs) if c is not None]
+        if not calls:
+            self.report(
+                where,
+                f"{head}, which v1 lacks: rewrite the code and the test together",
+                fix=FixClass.MANUAL,
+            )
+            return
+        head += (
+            f"; migrated, {module or 'the module'} calls a v1 client instead "
+            f"({', '.join(calls)}), which this double misses, so the test sends real requests"
+        )
+        rewritten = self._rewritten(call, where, len(accesses), uses)
+        if rewritten is None:
+            advice = _client_advice(module, calls[0], [mock_target(*pair) for pair in pairs])
+            self.report(
+                where,
+                f"{head}: {advice}, and set there what the test sets on {used}",
+                fix=FixClass.MANUAL,
+            )
+            return
+        path, text = rewritten
+        message = (
+            f'{head}: patch "{path}" instead (review: that double replaces this method alone, '
+            f"not every use of openai in {module})"
+        )
+        self.report(where, message, fix=FixClass.REVIEW, edit=self._edit(where, text))
+        self._method_mock(path, uses)
+
+    def _method_mock(self, path: str, uses: list[_MockUse]) -> None:
+        """`m.ChatCompletion.create.return_value` becomes `m.return_value` once the patch
+        targets the v1 method (`path`); a dict assigned there becomes the v1 response."""
+        mock, resource, method = uses[0].name.value, uses[0].resource, uses[0].method
+        cls = sdk.LEGACY_RESPONSE_TYPES.get((resource, method))
+        for use in uses:
+            self.report(
+                use.access,
+                f'{mock}.{resource}.{method} becomes {mock}: the double of "{path}" is that '
+                "method itself",
+                fix=FixClass.SAFE,
+                edit=self._edit(use.access, mock),
+            )
+            if cls is not None and use.assigned is not None and use.attr in _DOUBLE_RESULTS:
+                for value in self._dicts(use.attr, use.assigned):
+                    self._response_built(value, cls, f"openai.{resource}.{method}")
+
+    def _edit(self, node: cst.CSTNode, text: str) -> Edit | None:
+        """An edit replacing `node`, made only when migrating to a provider."""
+        return Edit(self.ctx.span(node), text) if self.ctx.rules.provider else None
+
+    def _mock_accesses(
+        self, call: cst.Call, new: cst.BaseExpression | None
+    ) -> list[tuple[cst.Name, bool]]:
+        """The reads of the double a patch call sets (`new`, a name), or of the mock it makes
+        and binds, in the order of the text; each with whether it reads that double alone
+        (no other binding of the name reaches it)."""
+        if new is None:
+            bound = self.bound_mocks.get(id(call))
+            if not isinstance(bound, cst.Name) or (scope := self.ctx.scope(bound)) is None:
+                return []
+            assignments = [
+                a
+                for a in scope.assignments[bound.value]
+                if isinstance(a, Assignment) and bound in (a.node, getattr(a.node, "name", None))
+            ]
+        elif isinstance(new, cst.Name):
+            assignments = [a for a in self.ctx.bindings(new) if isinstance(a, Assignment)]
+        else:
+            return []
+        reads = {id(r.node): r for a in assignments for r in a.references}
+        ordered = sorted(reads.values(), key=lambda r: self.ctx.span(r.node).start)
+        return [(r.node, len(r.referents) == 1) for r in ordered if isinstance(r.node, cst.Name)]
+
+    def _legacy_use(self, name: cst.Name, only: bool) -> _MockUse | None:
+        """`m.ChatCompletion.create...`: a read of a double as an openai<1.0 method."""
+        parents = self.ctx.ancestors(name)
+        if len(parents) < 3:
+            return None
+        resource, access, after = parents[-1], parents[-2], parents[-3]
+        if not (
+            isinstance(resource, cst.Attribute)
+            and resource.value is name
+            and resource.attr.value in sdk.LEGACY_RESOURCES
+            and isinstance(access, cst.Attribute)
+            and access.value is resource
+            and access.attr.value in sdk.LEGACY_METHODS
+        ):
+            return None
+        attr = after.attr.value if isinstance(after, cst.Attribute) else None
+        assigned = None
+        if len(parents) >= 5 and isinstance(parents[-4], cst.AssignTarget):
+            statement = parents[-5]
+            assigned = statement.value if isinstance(statement, cst.Assign) else None
+        return _MockUse(access, name, resource.attr.value, access.attr.value, attr, assigned, only)
+
+    def _rewritten(
+        self, call: cst.Call, where: cst.BaseExpression, reads: int, uses: list[_MockUse]
+    ) -> tuple[str, str] | None:
+        """The v1 target of `patch("app.openai")` (one string argument) and its quoted text,
+        when every read of the mock it binds is `m.Resource.method.<attribute>` with one
+        synchronous method: that mock then stands for the v1 method itself."""
+        first = uses[0]
+        if (
+            not isinstance(where, cst.SimpleString)
+            or last_name(call.func) != "patch"
+            or len(call.args) != 1
+            or len(uses) != reads
+            or first.method in sdk.ASYNC_LEGACY_METHODS
+            or any(not u.only or u.attr is None for u in uses)
+            or any((u.resource, u.method) != (first.resource, first.method) for u in uses)
+        ):
+            return None
+        found = mock_target(first.resource, first.method)
+        if found is None:
+            return None
+        path = ".".join(found[:2]) + "." + found[2]
+        text = requote(where, path)
+        return None if text is None else (path, text)
 
     @functools.cached_property
     def bound_mocks(self) -> dict[int, cst.CSTNode]:
@@ -1551,18 +1734,22 @@ class LegacyMock(PythonRule):
                 ):
                     values.extend(self._dicts(kind, value))
         for value in values:
-            text = f"{cls}.model_construct(**{self.ctx.code(value)})"
-            edit = Edit(self.ctx.span(value), text, ("import openai",))
-            message = (
-                f"this double of openai.{resource}.{method} returns a dict; migrated code reads "
-                f"its fields as attributes: return {cls}.model_construct(**{{...}})"
-            )
-            self.report(
-                value,
-                message,
-                fix=FixClass.REVIEW,
-                edit=edit if self.ctx.rules.provider else None,
-            )
+            self._response_built(value, cls, f"openai.{resource}.{method}")
+
+    def _response_built(self, value: cst.BaseExpression, cls: str, shown: str) -> None:
+        """A dict a double returns becomes the v1 response `cls` built from it."""
+        text = f"{cls}.model_construct(**{self.ctx.code(value)})"
+        edit = Edit(self.ctx.span(value), text, ("import openai",))
+        message = (
+            f"this double of {shown} returns a dict; migrated code reads "
+            f"its fields as attributes: return {cls}.model_construct(**{{...}})"
+        )
+        self.report(
+            value,
+            message,
+            fix=FixClass.REVIEW,
+            edit=edit if self.ctx.rules.provider else None,
+        )
 
     def _report(self, where, message: str, edit: Edit | None, rest) -> None:
         """Report; a double given as a plain function (not a Mock) is for review: set on the
@@ -1587,6 +1774,57 @@ class LegacyMock(PythonRule):
 
 
 _DOUBLE_RESULTS = ("return_value", "side_effect")
+
+
+@dataclass(frozen=True)
+class _MockUse:
+    """`m.ChatCompletion.create`: a test's read of a double of a module's openai name as an
+    openai<1.0 method, with what follows it (`.return_value`, and the value assigned to
+    that) and whether the name can be that double alone there."""
+
+    access: cst.Attribute
+    name: cst.Name
+    resource: str
+    method: str
+    attr: str | None
+    assigned: cst.BaseExpression | None
+    only: bool
+
+
+def _replacement(call: cst.Call, position: int) -> cst.BaseExpression | None:
+    """The double a patch call sets: its argument at `position`, or `new=` / `value=`;
+    None when the patcher makes the mock itself."""
+    positional = [a for a in call.args if a.keyword is None]
+    if len(positional) > position:
+        return positional[position].value
+    given = keyword_arg(call, "new") or keyword_arg(call, "value")
+    return given.value if given is not None else None
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    """`pkg.app` for a name or a chain of attributes on one; None otherwise."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+def _client_advice(
+    module: str | None, call: str, targets: list[tuple[str, str, str] | None]
+) -> str:
+    """What to patch instead of a module's openai: the method on the module's client, or
+    on the v1 class (which every client's calls go through)."""
+    example = ""
+    if module is not None and not call.startswith("await "):
+        example = f' (e.g. "{module}.{call}")'
+    classes = [f'"{t[0]}.{t[1]}.{t[2]}"' for t in targets if t is not None]
+    advice = f"patch the module's client{example}"
+    if classes:
+        noun = "class" if len(classes) == 1 else "classes"
+        advice += f" or the v1 {noun} ({', '.join(classes)})"
+    return advice
 
 
 def _unknown(resource: str) -> str:
