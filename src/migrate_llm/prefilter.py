@@ -344,6 +344,9 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         # mock.patch("openai.ChatCompletion.create") in a test module
         _literal('"openai.'),
         _literal("'openai."),
+        # mock.patch("app.openai"): a test's double of a module's openai name (ML306)
+        _literal('.openai"'),
+        _literal(".openai'"),
         # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
         _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
         # tiktoken's tokenizer of a model the program picks (not one written at the call):
