@@ -269,8 +269,10 @@ class LitellmModel(_ModelStringRule):
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
     default). Embeddings and DSPy use `openai/<model>`. A Router's `model_name` aliases stay
     as they are: the application calls the Router by them. A call whose `api_base` names
-    another endpoint, or whose model is computed at run time, is left alone. Keywords given as
-    `**params`, with `params` a dict display bound once in the module, are moved in the dict.
+    another endpoint is left alone; one whose model is computed at run time is left to you (a
+    warning: an OpenAI model there still goes to OpenAI, and only a person knows which model
+    comes). Keywords given as `**params`, with `params` a dict display bound once in the
+    module, are moved in the dict.
     """
 
     code = "ML640"
@@ -368,6 +370,16 @@ class LitellmModel(_ModelStringRule):
             finds=False,
         ),
         Example(
+            "import litellm\n\n\ndef ask(name, q):\n"
+            "    return litellm.completion(model=name, messages=q)\n",
+            provider="acme",
+            message="litellm.completion() takes its model from `name` at run time: an OpenAI "
+            "model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for Acme "
+            "Cloud give it openai/<model> (acme-large, acme-medium, acme-small) with "
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), by hand',
+        ),
+        Example(
             "import litellm\n"
             'litellm.completion(model="anthropic/claude-3-5-sonnet", messages=[])\n',
             provider="acme",
@@ -401,6 +413,9 @@ class LitellmModel(_ModelStringRule):
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
             return  # pointed somewhere on purpose
+        if self.ctx.resolve_literal(found.model.value) is None:
+            self._run_time_model(found.model, found.shown, found.prefix)
+            return
         if not self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed):
             return
         if passes_mapping(node):
@@ -438,6 +453,25 @@ class LitellmModel(_ModelStringRule):
                 self.endpoint_message(found.shown),
                 edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
             )
+
+    def _run_time_model(self, model: cst.Arg, shown: str, prefix: str | None) -> None:
+        """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
+        line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
+        comes, so the endpoint is a person's to give."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        assert provider is not None
+        code = self.snippet(model.value)
+        written = f"{prefix}/<model>" if prefix else "<model>"
+        self.report(
+            model.value,
+            f"{shown} takes its model from `{code}` at run time: an OpenAI model there "
+            f"(`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
+            f"{provider.name} give it {written} ({', '.join(provider.candidates())}) with "
+            f'api_key=os.environ["{provider.api_key_env}"] and '
+            f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand',
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
 
     def _deployment(self, deployment: dict[str, cst.DictElement]) -> None:
         params = deployment.get(fw.ROUTER_PARAMS)
