@@ -10,6 +10,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from migrate_llm.frameworks.libraries import LIBRARIES
+
 FRAMEWORK_MODULES: tuple[str, ...] = (
     "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
     "litellm",  # litellm: litellm/ (github.com/BerriAI/litellm)
@@ -24,13 +26,18 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "langchain_community",
     "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
     "llama_index",
+    # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
+    *(library.module for library in LIBRARIES),
 )
 
 
 # Module names so distinctive that a module using one it never binds can only have been given
 # the module itself (`litellm.completion(...)` in a function a plugin system runs with
-# `imports=["litellm"]`). Not `agents`, a common variable name.
-UNIMPORTED_MODULES = frozenset({"openai", *FRAMEWORK_MODULES} - {"agents"})
+# `imports=["litellm"]`). Not `agents`, a common variable name, nor the libraries of
+# frameworks/libraries.py, whose rule reports where they are imported.
+UNIMPORTED_MODULES = frozenset(
+    {"openai", *FRAMEWORK_MODULES} - {"agents"} - {library.module for library in LIBRARIES}
+)
 
 
 def import_pattern(modules: tuple[str, ...] = FRAMEWORK_MODULES) -> str:
@@ -105,6 +112,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         return tuple(sorted({n for table in tables for n in table})), tuple(sorted(extra))
 
     langchain_names = names(langchain.CLASSES, langchain.INIT_FUNCTIONS)
+    # a library's rule reports its import: the module name is what the text must hold
+    library_names = {library.module: names(extra=(library.module,)) for library in LIBRARIES}
     autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,
@@ -137,6 +146,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             # function: an import of the function still leads to it)
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
+        **library_names,
     }
 
 

@@ -26,6 +26,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
+    from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
@@ -52,6 +53,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LITELLM_RULES,
         *INSTRUCTOR_RULES,
         *AUTOGEN_RULES,
+        *LIBRARY_RULES,
         *LANGCHAIN_RULES,
         *LLAMAINDEX_RULES,
     )
