@@ -227,16 +227,26 @@ def test_deep_nesting_is_a_files_error_not_a_crash(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(__import__("sys").version_info >= (3, 12), reason="3.12 reads this syntax")
-def test_newer_python_syntax_is_said_once_and_scan_agrees_with_apply(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("newer", "said"),
+    [
+        ("type Alias = int\n", "syntax error: invalid syntax for Python 3."),
+        # marvin's examples: quotes of the f-string's own kind inside its braces
+        ('print(f"{"-".join(names)}")\n', "syntax error: f-string: expecting '}' for Python 3."),
+    ],
+)
+def test_newer_python_syntax_is_said_once_and_scan_agrees_with_apply(
+    tmp_path, monkeypatch, newer, said
+):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "app.py").write_text(CLIENT + "type Alias = int\n")
+    (tmp_path / "app.py").write_text(CLIENT + newer)
     scanned = json.loads(invoke("scan", ".", "-p", "qwen", "--format", "json").stdout)
     assert scanned["findings"] == []
     (error,) = scanned["errors"]
-    assert error["message"].startswith("syntax error: invalid syntax for Python 3.")
+    assert error["message"].startswith(said)
     assert error["message"].endswith("it needs a newer Python: run migrate-llm with that one")
     assert invoke("apply", ".", "-p", "qwen", "--yes", "--allow-dirty").exit_code == 1
-    assert (tmp_path / "app.py").read_text() == CLIENT + "type Alias = int\n"
+    assert (tmp_path / "app.py").read_text() == CLIENT + newer
 
 
 def run_main(*args: str, cwd: Path, stdin: bytes = b"", **kw):

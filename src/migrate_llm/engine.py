@@ -432,7 +432,13 @@ class FileScanner:
         try:
             tree = ast.parse(text) if tree is None else tree
         except SyntaxError as exc:
-            newer = _newer_syntax(text) if exc.msg == "invalid syntax" else ""
+            # what newer syntax gets: "invalid syntax" (`type X = int`), or an f-string's
+            # own message (`f"{"-".join(x)}"`, 3.12)
+            newer = (
+                _newer_syntax(text)
+                if exc.msg == "invalid syntax" or exc.msg.startswith("f-string")
+                else ""
+            )
             raise ParseFailure(f"syntax error: {exc.msg}{newer}", exc.lineno) from None
         except (RecursionError, MemoryError):
             raise ParseFailure("too deeply nested for Python to parse") from None
