@@ -613,3 +613,138 @@ IMAGE_DEFAULT_MODEL = "dall-e-2"
 IMAGE_METHODS_WITH_DEFAULT = frozenset(
     {"generate", "edit", "create_variation", "create", "create_edit", "acreate"}
 )
+
+# What the fields of openai>=1.0 responses hold, by name (openai/types: the responses of the
+# surfaces openai<1.0 had, their parts, stream chunks and pages). A part that is an object is
+# no mapping: v0 code that looks a computed key up in it, iterates it, tests it with `in` or
+# passes it on reads `part.to_dict()` in v1. Optional objects (`logprobs`, `function_call`,
+# `error`) are None when the API sent null.
+RESPONSE_OBJECT_FIELDS = frozenset(
+    {
+        "usage",
+        "delta",
+        "function_call",
+        "function",
+        "audio",
+        "logprobs",
+        "categories",
+        "category_scores",
+        "category_applied_input_types",
+        "completion_tokens_details",
+        "prompt_tokens_details",
+        "hyperparameters",
+        "error",
+    }
+)
+# Lists whose items are objects (`choices[i]` is one).
+RESPONSE_OBJECT_LIST_FIELDS = frozenset(
+    {"choices", "data", "tool_calls", "results", "annotations", "segments", "words"}
+)
+# Fields that are objects only in an item of a list field: field -> that list field
+# (`choices[0].message`; a fine-tuning event's `message` and an error's are strings).
+RESPONSE_OBJECT_FIELDS_UNDER: dict[str, str] = {"message": "choices"}
+# Strings, numbers and lists of them (or of items some types hold as dicts: `top_logprobs`):
+# a computed index picks an item, nothing needs `to_dict()`.
+RESPONSE_VALUE_FIELDS = frozenset(
+    {
+        # responses, chunks, pages
+        "id",
+        "object",
+        "created",
+        "model",
+        "system_fingerprint",
+        "service_tier",
+        "has_more",
+        "first_id",
+        "last_id",
+        # choices, messages, tool calls
+        "index",
+        "finish_reason",
+        "text",
+        "content",
+        "refusal",
+        "role",
+        "name",
+        "arguments",
+        "type",
+        "tokens",
+        "token_logprobs",
+        "top_logprobs",
+        "text_offset",
+        "token",
+        "logprob",
+        "bytes",
+        "transcript",
+        # usage
+        "prompt_tokens",
+        "completion_tokens",
+        "total_tokens",
+        "reasoning_tokens",
+        "audio_tokens",
+        "cached_tokens",
+        "accepted_prediction_tokens",
+        "rejected_prediction_tokens",
+        # embeddings, images, audio
+        "embedding",
+        "url",
+        "b64_json",
+        "revised_prompt",
+        "language",
+        "duration",
+        "start",
+        "end",
+        "seek",
+        "word",
+        "temperature",
+        "avg_logprob",
+        "compression_ratio",
+        "no_speech_prob",
+        # moderations (the identifier spellings; `"self-harm"` is a key only)
+        "flagged",
+        "hate",
+        "harassment",
+        "sexual",
+        "violence",
+        "illicit",
+        "self_harm",
+        "hate_threatening",
+        "harassment_threatening",
+        "sexual_minors",
+        "violence_graphic",
+        "self_harm_intent",
+        "self_harm_instructions",
+        "illicit_violent",
+        # files, models, fine-tuning jobs and their events
+        "filename",
+        "purpose",
+        "status",
+        "status_details",
+        "created_at",
+        "expires_at",
+        "deleted",
+        "owned_by",
+        "fine_tuned_model",
+        "finished_at",
+        "organization_id",
+        "result_files",
+        "trained_tokens",
+        "training_file",
+        "validation_file",
+        "seed",
+        "estimated_finish",
+        "level",
+        "n_epochs",
+        "batch_size",
+        "learning_rate_multiplier",
+        "code",
+        "param",
+    }
+)
+# Every field name above: an attribute outside them is no field the SDK declares (a field a
+# compatible server adds, `d.refs`, is kept as the plain dict or list the JSON held).
+RESPONSE_FIELDS = (
+    RESPONSE_OBJECT_FIELDS
+    | RESPONSE_OBJECT_LIST_FIELDS
+    | RESPONSE_VALUE_FIELDS
+    | frozenset(RESPONSE_OBJECT_FIELDS_UNDER)
+)

@@ -37,6 +37,25 @@ _BASE = "\0"  # stands for the text of a chain's base while its new text is buil
 _WHOLE, _PART, _LIST, _PARTS = "whole", "part", "list", "parts"
 _ITEMS = {_LIST: _WHOLE, _PARTS: _PART}  # what one item of a list holds
 _DEPTH = 6  # how many names, helpers and accesses a value is followed through
+# What a response or a part of one is in openai>=1.0 (sdk.RESPONSE_*_FIELDS): an object, a
+# list of objects, or a value (a string, a number, a list of them). A shape is that and the
+# field it was read from ("" for a whole response): `("choices", _OBJECT)` is one choice.
+_OBJECT, _OBJECTS, _VALUES = "object", "objects", "values"
+_Shape = tuple[str, str]
+_TO_DICT = f".{sdk.RESPONSE_TO_DICT}()"
+# `part.items()` and the like: a mapping's views, which iterate its keys.
+_MAPPING_VIEWS = frozenset({"keys", "values", "items"})
+# Builtins whose result does not depend on the order of a mapping's keys (`to_dict()` lists
+# them in the order the SDK declares the fields, v0's dict in the API's).
+_ORDERLESS = frozenset({"len", "sorted", "set", "frozenset"})
+# Callees that take a part as the object itself (a type test, attribute access by name) or
+# only show it: a part passed to them keeps no `.to_dict()`.
+_NOT_AS_MAPPING = (
+    frozenset({"isinstance", "issubclass", "type", "id", "callable", "vars"})
+    | frozenset({"hasattr", "getattr", "setattr", "delattr", "str", "repr", "format"})
+    | frozenset(name.rsplit(".", 1)[-1] for name in sdk.MESSAGE_FUNCTIONS)
+    | sdk.MESSAGE_METHODS
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +128,86 @@ def _indexes(step: _Step) -> bool:
     if isinstance(value, cst.UnaryOperation):
         value = value.expression
     return isinstance(value, (cst.Integer, cst.Name))
+
+
+def _keyed(step: _Step) -> bool:
+    """Whether a kept access subscripts with a computed key (`[k]`, `[names[0]]`): on a
+    mapping it looks a key up, on a list it picks an item."""
+    if step.kind != "keep" or not isinstance(step.node, cst.Subscript):
+        return False
+    index = step.node.slice[0].slice
+    return isinstance(index, cst.Index) and not _int_literal(index.value)
+
+
+def _int_literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
+def _field(shape: _Shape | None, key: str) -> _Shape | None:
+    """What field `key` of a response part holds in v1, by its name (None: a field the SDK
+    does not declare); `shape` is the part the field is read from."""
+    if key in sdk.RESPONSE_OBJECT_FIELDS:
+        return key, _OBJECT
+    if key in sdk.RESPONSE_OBJECT_LIST_FIELDS:
+        return key, _OBJECTS
+    holder = sdk.RESPONSE_OBJECT_FIELDS_UNDER.get(key)
+    if holder is not None and shape == (holder, _OBJECT):
+        return key, _OBJECT
+    return (key, _VALUES) if key in sdk.RESPONSE_FIELDS else None
+
+
+def _after(shape: _Shape | None, step: _Step) -> _Shape | None:
+    """What a part holds in v1 once `step` is applied to one of `shape`."""
+    if step.default is not None:
+        return None  # the field's value or the default
+    if step.kind != "keep":
+        return _field(shape, step.key)
+    if isinstance(step.node, cst.Attribute):
+        return _field(shape, step.node.attr.value)
+    if shape is None or shape[1] == _OBJECT:
+        return None
+    if isinstance(cast("cst.Subscript", step.node).slice[0].slice, cst.Slice):
+        return shape
+    return _item(shape)
+
+
+def _item(shape: _Shape | None) -> _Shape | None:
+    """What one item of a list of `shape` holds (None for an object: iterating a mapping
+    gives its keys)."""
+    if shape is None or shape[1] == _OBJECT:
+        return None
+    return shape[0], _OBJECT if shape[1] == _OBJECTS else _VALUES
+
+
+def _joined(shapes: list[_Shape | None]) -> _Shape | None:
+    """The shape of a value that may hold any of `shapes`."""
+    if not shapes or None in shapes:
+        return None
+    kinds = {shape[1] for shape in shapes if shape is not None}
+    fields = {shape[0] for shape in shapes if shape is not None}
+    if len(kinds) != 1:
+        return None
+    return (fields.pop() if len(fields) == 1 else ""), kinds.pop()
+
+
+def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The `x` of each `isinstance(x, dict)` that `test` requires (`and` of them too)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _dict_tests(test.left) + _dict_tests(test.right)
+    if not (
+        isinstance(test, cst.Call)
+        and isinstance(test.func, cst.Name)
+        and test.func.value == "isinstance"
+        and len(test.args) == 2
+    ):
+        return []
+    types = test.args[1].value
+    names = [e.value for e in types.elements] if isinstance(types, cst.Tuple) else [types]
+    if any(isinstance(n, cst.Name) and n.value == "dict" for n in names):
+        return [test.args[0].value]
+    return []
 
 
 def _combined(kinds: list[str | None]) -> str | None:
@@ -212,7 +311,9 @@ class LegacyResponse(PythonRule):
     Finds subscripts and `.get()` on what an openai<1.0 call returned: chained on the call
     (`openai.Embedding.create(...)["data"][0]["embedding"]`), on a name every assignment of
     which is such a call or a part of its result (`resp = openai.ChatCompletion.create(...)`,
-    `choice = resp["choices"][0]`, the same call in both branches of an `if`), on the target
+    `choice = resp["choices"][0]`, the same call in both branches of an `if`; the value of
+    an assignment outside a loop reads the bindings before it: in `models = [m["id"] for m
+    in models["data"]]`, `models` is the response), on the target
     of a `for` over such a call or name (stream chunks), and on the items of a `for` over a
     field (`for item in resp["data"]`), in comprehensions too; on the items of a list that
     only `.append()` fills, with responses or parts of them (`deltas = []`,
@@ -225,8 +326,9 @@ class LegacyResponse(PythonRule):
     one class of the module defines `_complete`), through
     `await asyncio.gather(...)` over `acreate` calls (`results[0]`, `for r in results`,
     `a, b = await asyncio.gather(...)`) and `asyncio.run(...)` of such a coroutine.
-    Also finds `json.dumps(resp)` / `json.dump(resp, f)`, `dict(resp)`,
-    `resp.to_dict_recursive()`, `str(resp)` / `print(resp)` / `f"{resp}"`,
+    Also finds a part that is an object in v1 read as a mapping (`usage[k]`, `for k in
+    usage`, `"k" in delta`, `f(message)`), `json.dumps(resp)` / `json.dump(resp, f)`,
+    `dict(resp)`, `resp.to_dict_recursive()`, `str(resp)` / `print(resp)` / `f"{resp}"`,
     `from openai.openai_object import OpenAIObject`, and what openai<1.0 set on a response
     beside the API's fields (`resp.response_ms`, `resp.organization`, ...), on the result of
     a request before and after its migration.
@@ -245,10 +347,25 @@ class LegacyResponse(PythonRule):
     `.get("k", "")` with a falsy literal default (`""`, `0`, `False`, `[]`, `{}`, `()`)
     becomes `(x.k or "")`, which also covers the null `content` of the last stream chunk;
     any other default becomes `(x.k if x.k is not None else default)` when `x` is a plain
-    name and subscripts of it, and is left to you otherwise. Keys that are no identifiers
-    (`["hate/threatening"]`) end the rewrite; `"k" in resp[...]` is left to you (on an
-    object `in` does not test for a field, so the access is not rewritten either), and
-    reported after the migration too, as in code written for openai>=1.0.
+    name and subscripts of it, and is left to you otherwise.
+
+    A part that is an object in v1 (the response, `usage`, a choice's `message`, `delta`,
+    `function_call`, `logprobs`, `categories`, ...; lists such as `choices` and `data`, and
+    strings, keep a computed index; the tables are `RESPONSE_*_FIELDS` in
+    `migrate_llm.openai_sdk`) that v0 code reads as a mapping gets `.to_dict()`, the dict v0
+    held, and what follows stays dict access: `resp["usage"][k]` ->
+    `resp.usage.to_dict()[k]`, `["hate/threatening"]` on `categories`, `"content" in
+    delta.to_dict()`, safe (the keys are the ones the API sent); a loop over it, `.items()`,
+    `*`/`**`, and passing it to a function (`keys.intersection(resp.usage.to_dict())`; not to
+    `print()`, `str()`, `isinstance()`, `getattr()`, which take the object) are for review:
+    the keys come in the order the SDK declares them, the callee may read attributes, and a
+    part the API sent as null has no `to_dict()`; `len()`, `sorted()`, `set()` of it are
+    safe. A whole response gets it for a key and `in` only (a loop over one walks a stream).
+    Where the kind of the part is unknown, a computed index is kept and `"k" in resp[...]` is
+    left to you (the access is not rewritten either), and reported after the migration too,
+    as in code written for openai>=1.0. Not reported: an access after an attribute no v1
+    response declares (`d.refs.get("docs")`: a field a compatible server adds is the plain
+    dict the JSON held) and one on a value `isinstance(x, dict)` was tested on.
 
     A value that holds a response on some paths only (a name bound to a call in one branch
     and to something else in another, a helper that may return a cached dict,
@@ -424,6 +541,26 @@ class LegacyResponse(PythonRule):
             finds=False,
             provider="acme",
         ),
+        Example(
+            "import openai\n\ndef tokens(p, k):\n"
+            '    r = openai.Completion.create(model="m", prompt=p)\n'
+            '    return r["usage"][k]\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts; write r.usage.to_dict()[k]",
+            after="import openai\n\ndef tokens(p, k):\n"
+            '    r = openai.Completion.create(model="m", prompt=p)\n'
+            "    return r.usage.to_dict()[k]\n",
+        ),
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\ndef refs(m, stream):\n"
+            "    if stream:\n"
+            '        for d in client.chat.completions.create(model="m", messages=m, stream=True):\n'
+            '            print(d.refs.get("docs", []))\n'
+            "    else:\n"
+            '        d = client.chat.completions.create(model="m", messages=m)\n',
+            finds=False,
+            provider="acme",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -432,6 +569,7 @@ class LegacyResponse(PythonRule):
         self.enabled = ctx.index.uses_legacy
         self._helpers: dict[int, str | None] = {}
         self._kinds: dict[int, str | None] = {}
+        self._shapes: dict[int, _Shape | None] = {}
         # `_v1_response_part` follows values from openai>=1.0 calls with the same machinery
         self._v1 = False
         self._v1_memos: tuple[dict[int, str | None], dict[int, str | None]] = ({}, {})
@@ -540,8 +678,13 @@ class LegacyResponse(PythonRule):
         if kind in _ITEMS:  # `results[0]`: one of the responses
             if not _indexes(steps[0]):
                 return None
-            return _ITEMS[kind] if len(steps) == 1 else _PART
-        return _PART if kind in (_WHOLE, _PART) else None
+            if len(steps) == 1:
+                return _ITEMS[kind]
+        elif kind not in (_WHOLE, _PART):
+            return None
+        if any(map(_keyed, steps)) and self._walk(base, steps, depth)[0] is not None:
+            return None  # `usage.to_dict()[k]`: what follows is the dict's
+        return _PART
 
     def _awaited(self, node: cst.BaseExpression, depth: int) -> str | None:
         """What awaiting `node` gives."""
@@ -554,7 +697,7 @@ class LegacyResponse(PythonRule):
         if isinstance(node, cst.Name) and depth <= _DEPTH:
             # `c = openai.ChatCompletion.acreate(...)`, then `await c`: the coroutine kept
             kinds = []
-            for binding in self.ctx.bindings(node):
+            for binding in self._visible(node):
                 value = self._assigned(binding)
                 kinds.append(None if value is None else self._awaited(value, depth + 1))
             return _combined(kinds)
@@ -637,12 +780,41 @@ class LegacyResponse(PythonRule):
     def _binding_kinds(self, name: cst.Name, depth: int) -> list[str | None]:
         """What each binding of `name` visible here holds (None: not shown to be a response);
         a binding every path overwrites before a read (`overwritten`) holds nothing read."""
-        kinds: list[str | None] = []
-        for binding in self.ctx.bindings(name):
-            if isinstance(binding, Assignment) and id(binding.node) in self.overwritten:
-                continue
-            kinds.append(self._binding_kind(binding, depth))
-        return kinds
+        return [self._binding_kind(binding, depth) for binding in self._live(name)]
+
+    def _live(self, name: cst.Name) -> list[BaseAssignment]:
+        """The bindings of `name` whose value a use may read (`_visible`, not `overwritten`)."""
+        return [
+            b
+            for b in self._visible(name)
+            if not (isinstance(b, Assignment) and id(b.node) in self.overwritten)
+        ]
+
+    def _visible(self, name: cst.Name) -> list[BaseAssignment]:
+        """The bindings of `name` a use of it may see: not the one made by the statement
+        whose value holds the use (`models = [m["id"] for m in models["data"]]` reads the
+        `models` bound before), unless a loop may run that statement again."""
+        return [b for b in self.ctx.bindings(name) if not self._binds_around(b, name)]
+
+    def _binds_around(self, binding: BaseAssignment, name: cst.Name) -> bool:
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return False
+        key = id(binding.node)
+        value = (
+            self.ctx.index.assigned.get(key) or self.unpacked.get(key) or self.loop_targets.get(key)
+        )
+        if value is None or not self._within(name, value):
+            return False
+        for outer in reversed(self.ctx.ancestors(value)[:-1]):  # a `for`'s own target aside
+            if isinstance(outer, (cst.For, cst.While)):
+                return False
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                break
+        return True
+
+    def _within(self, inner: cst.CSTNode, outer: cst.CSTNode) -> bool:
+        start = self.ctx.index_of(outer)
+        return start <= self.ctx.index_of(inner) < self.ctx.ends[start]
 
     @functools.cached_property
     def overwritten(self) -> set[int]:
@@ -745,18 +917,240 @@ class LegacyResponse(PythonRule):
         """`resp["choices"][0]`, `resp.data`: accesses without defaults on a response."""
         return self._kind(node, depth) == _PART
 
+    def _shape(self, node: cst.BaseExpression, depth: int = 0) -> _Shape | None:
+        """What `node` holds in openai>=1.0 (`_Shape`) when `_kind` shows it holds a response
+        or a part of one, followed the same way (memoised likewise)."""
+        if depth > _DEPTH:
+            return None
+        key = id(node)
+        if key not in self._shapes:
+            self._shapes[key] = None
+            self._shapes[key] = self._shape_of(node, depth)
+        return self._shapes[key]
+
+    def _shape_of(self, node: cst.BaseExpression, depth: int) -> _Shape | None:
+        kind = self._kind(node, depth)
+        if kind is None:
+            return None
+        if kind in (_WHOLE, _LIST):
+            return "", _OBJECT if kind == _WHOLE else _OBJECTS
+        call = node.expression if isinstance(node, cst.Await) else node
+        if isinstance(call, cst.Call):  # a helper of this module
+            function = self._function(call.func)
+            returns = _returns(function) if function is not None else None
+            return _joined([self._shape(value, depth + 1) for value in returns or ()])
+        if isinstance(node, cst.Name):
+            return _joined([self._binding_shape(b, depth + 1) for b in self._live(node)])
+        at, shape = self._walk(*_chain(node), depth)
+        return shape if at is None else None
+
+    def _binding_shape(self, binding: BaseAssignment, depth: int) -> _Shape | None:
+        """What a binding gives in v1, as `_binding_kind` follows it."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return None
+        key = id(binding.node)
+        value = self.ctx.index.assigned.get(key)
+        if isinstance(value, cst.List) and not value.elements:  # filled by `.append()`
+            item = _joined(
+                [
+                    self._shape(self.appended[id(access.node)], depth + 1)
+                    for access in binding.references
+                    if id(access.node) in self.appended
+                ]
+            )
+            return (item[0], _OBJECTS) if item is not None and item[1] == _OBJECT else None
+        if value is not None:
+            return self._shape(value, depth)
+        if key in self.loop_targets:
+            iterated = self.loop_targets[key]
+            if self._kind(iterated, depth) == _WHOLE:
+                return "", _OBJECT  # a stream's chunks
+            return _item(self._shape(iterated, depth))
+        return None
+
+    def _walk(
+        self, base: cst.BaseExpression, steps: list[_Step], depth: int = 0
+    ) -> tuple[int | None, _Shape | None]:
+        """Where a chain first reads a part that is an object in v1 as a mapping (`usage[k]`:
+        `.to_dict()` goes before that access, and what follows reads the dict), and else
+        what the whole chain holds."""
+        shape = self._shape(base, depth + 1)
+        for i, step in enumerate(steps):
+            if _keyed(step) and shape is not None and shape[1] == _OBJECT:
+                return i, None
+            shape = _after(shape, step)
+        return None, shape
+
+    def _object(self, value: cst.BaseExpression, how: str) -> bool:
+        """Whether `value` holds a part that is an object in v1, read as `how` says
+        (`_mapping_uses`). A whole response counts only where a key is looked up in it or
+        tested: iterating one walked a stream, and what passing one on needs is
+        `_serialised`'s."""
+        kind = self._kind(value)
+        if kind is None or (kind == _WHOLE and how not in ("key", "in")):
+            return False
+        shape = self._shape(value)
+        return shape is not None and shape[1] == _OBJECT
+
+    def _mapping_uses(self, holder: cst.CSTNode) -> list[tuple[cst.BaseExpression, str]]:
+        """The values `holder` reads as mappings, and how: "key" (`x[k]`, `x["self-harm"]`),
+        "in" (`k in x`), "iterated" (`for k in x`, `x.items()`, `f(*x)`) or "passed"
+        (`f(x)`)."""
+        if isinstance(holder, cst.Subscript):
+            if len(holder.slice) != 1 or not isinstance(holder.slice[0].slice, cst.Index):
+                return []
+            step = _step(holder, outermost=True)
+            if _int_literal(holder.slice[0].slice.value) or (step and not _keyed(step)):
+                return []  # an item of a list, or a key the rewrite makes an attribute
+            return [(holder.value, "key")]
+        if isinstance(holder, (cst.For, cst.CompFor)):
+            return [(holder.iter, "iterated")]
+        if isinstance(holder, cst.Comparison):
+            return [
+                (target.comparator, "in")
+                for target in holder.comparisons
+                if isinstance(target.operator, (cst.In, cst.NotIn))
+            ]
+        if isinstance(holder, cst.Call):
+            return self._call_uses(holder)
+        return []
+
+    def _call_uses(self, call: cst.Call) -> list[tuple[cst.BaseExpression, str]]:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _MAPPING_VIEWS:
+            return [] if call.args else [(func.value, "iterated")]
+        name = last_name(func)
+        if name in _NOT_AS_MAPPING:
+            return []
+        if (
+            isinstance(func, cst.Attribute)
+            and name == "append"
+            and self._kind(func.value) in _ITEMS
+        ):
+            return []  # a list this rule follows: its items stay objects
+        return [(arg.value, "iterated" if arg.star else "passed") for arg in call.args]
+
+    def _use_of(self, node: cst.BaseExpression) -> tuple[str, cst.CSTNode] | None:
+        """How the code around `node` reads it as a mapping (`_mapping_uses`), if it does,
+        and the node that does."""
+        for holder in self.ctx.ancestors(node)[-2:]:
+            for value, how in self._mapping_uses(holder):
+                if value is node:
+                    return how, holder
+        return None
+
+    def _as_mapping(self, holder: cst.CSTNode) -> None:
+        """`u[k]`, `for k in u`, `k in u`, `f(u)`: `.to_dict()` after a value that holds a
+        part that is an object in v1 when no access of it is rewritten (a name, a helper's
+        result; a chain of dict accesses gets it with its rewrite, `_rewrite`)."""
+        if not self.enabled or id(holder) in self.done:
+            return
+        for value, how in self._mapping_uses(holder):
+            if any(step.kind != "keep" for step in _chain(value)[1]):
+                continue
+            if not self._object(value, how) or self._guarded(value, holder):
+                continue
+            text = self._shown_base(value) + _TO_DICT
+            message, fix = self._mapping_message(text, how, holder)
+            edit = None
+            if isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+                at = self.ctx.span(value).end  # inside its parentheses, if any
+                edit = Edit(Span(at, at), _TO_DICT)
+            self._edit(value, message, edit, fix)
+
+    def _mapping_message(self, text: str, how: str, holder: cst.CSTNode) -> tuple[str, FixClass]:
+        """The message for a part read as a mapping by `holder`, written `text` (with its
+        `.to_dict()`): safe where a key is looked up or tested (the keys the API sent, as in
+        v0), for review where their order shows or another function gets the dict (which may
+        read attributes, and a part the API sent as null has no `to_dict()`)."""
+        lead = "openai 1.0 returns objects, not dicts"
+        if how == "key":
+            key = self.ctx.code(cast("cst.Subscript", holder).slice[0].slice)
+            return f"{lead}; write {text}[{key}]", FixClass.SAFE
+        if how == "in":
+            return f"{lead}, and `in` no longer finds their fields; write {text}", FixClass.SAFE
+        if how == "iterated":
+            return (
+                f"{lead}, and iterating one gives (field, value) pairs; write {text} (its keys "
+                "come in the order the SDK declares them, not the API's)",
+                FixClass.REVIEW,
+            )
+        func = cast("cst.Call", holder).func
+        if isinstance(func, cst.Name) and func.value in _ORDERLESS and self._builtin(func):
+            return f"{lead}; pass {text} to {func.value}()", FixClass.SAFE
+        callee = self.ctx.code(func)
+        callee = f"{callee}()" if len(callee) <= 40 and "\n" not in callee else "the callee"
+        return (
+            f"{lead}; pass {text} to {callee}, the dict openai<1.0 passed (unless it reads "
+            "fields as attributes; a part the API sent as null has no to_dict())",
+            FixClass.REVIEW,
+        )
+
+    def _builtin(self, name: cst.Name) -> bool:
+        return all(isinstance(b, BuiltinAssignment) for b in self.ctx.bindings(name))
+
+    @functools.cached_property
+    def dict_guards(self) -> list[tuple[str, int, int]]:
+        """(the code of x, a range of `nodes`) for the code that runs only where
+        `isinstance(x, dict)` held: the body of an `if` or a conditional expression testing
+        it, the right of an `and`."""
+        found = []
+        ctx = self.ctx
+        for node in ctx.nodes:
+            if isinstance(node, (cst.If, cst.IfExp)):
+                test, guarded = node.test, node.body
+            elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And):
+                test, guarded = node.left, node.right
+            else:
+                continue
+            for value in _dict_tests(test):
+                start = ctx.index_of(guarded)
+                found.append((ctx.code(value), start, ctx.ends[start]))
+        return found
+
+    def _guarded(self, value: cst.BaseExpression, at: cst.CSTNode) -> bool:
+        """Whether `at` runs only where `isinstance(value, dict)` held."""
+        if not self.dict_guards:
+            return False
+        code, where = self.ctx.code(value), self.ctx.index_of(at)
+        return any(c == code and start <= where < end for c, start, end in self.dict_guards)
+
+    def _declared(self, node: cst.BaseExpression, steps: list[_Step]) -> int:
+        """How many accesses of a chain read what the SDK declares: those before an attribute
+        no v1 response has (a field a compatible server adds, `d.refs`, is the plain dict the
+        JSON held) or before an access on a value `isinstance(x, dict)` held for."""
+        for i, step in enumerate(steps):
+            attribute = step.node.attr.value if isinstance(step.node, cst.Attribute) else None
+            if attribute is not None and attribute not in sdk.RESPONSE_FIELDS:
+                return i
+            if self._guarded(step.value, node):
+                return i
+        return len(steps)
+
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self._access(node)
+        self._as_mapping(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._as_mapping(node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._as_mapping(node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
-        """`"k" in resp[...]`: on an object, `in` silently stops testing for a key. Once
+        """`"k" in resp[...]`: on an object, `in` silently stops testing for a key. Where the
+        part is an object v0 code gets `.to_dict()` (`_as_mapping`); elsewhere reported, once
         migrated too (`"content" in chunk.choices[0].delta` is always False), so that `check`
         does not pass on it."""
         migrated = not self.enabled and self.ctx.index.imports_openai
+        self._as_mapping(node)
         for target in node.comparisons if self.enabled or migrated else ():
             if not isinstance(target.operator, (cst.In, cst.NotIn)):
                 continue
-            base, steps = _chain(target.comparator)
+            comparator = target.comparator
+            base, steps = _chain(comparator)
+            if self._in_works(node, comparator, steps, migrated):
+                continue
             if not (self._v1_response_part(base) if migrated else self._is_response(base)):
                 continue
             for step in steps:
@@ -768,11 +1162,32 @@ class LegacyResponse(PythonRule):
                 fix=FixClass.MANUAL,
             )
 
+    def _in_works(
+        self,
+        node: cst.Comparison,
+        comparator: cst.BaseExpression,
+        steps: list[_Step],
+        migrated: bool,
+    ) -> bool:
+        """Whether `k in comparator` needs no report: on a field a compatible server adds or
+        a value tested to be a dict (plain dicts), on a string or a list (`in` works as on
+        v0's), or on a part that gets `.to_dict()`."""
+        if self._declared(comparator, steps) < len(steps) or self._guarded(comparator, node):
+            return True
+        if migrated:  # by the fields' names alone
+            shape = functools.reduce(_after, steps, None)
+        elif self._object(comparator, "in"):
+            return True
+        else:
+            shape = self._shape(comparator)
+        return shape is not None and shape[1] == _VALUES
+
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
             self._access(node)
         if self.enabled:
             self._serialised(node)
+            self._as_mapping(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         """`resp.response_ms`: what openai<1.0 set on a response beside the API's fields."""
@@ -795,7 +1210,7 @@ class LegacyResponse(PythonRule):
             return True
         values: list[cst.BaseExpression | None] = [node]
         if isinstance(node, cst.Name):
-            values = [self._assigned(b) for b in self.ctx.bindings(node)]
+            values = [self._assigned(b) for b in self._visible(node)]
         return bool(values) and all(
             isinstance(value, cst.Call)
             and (info := self.ctx.sdk_call(value)) is not None
@@ -839,9 +1254,15 @@ class LegacyResponse(PythonRule):
         if not any(s.kind != "keep" for s in steps):
             return
         if not self.enabled:
-            if self.ctx.index.imports_openai and isinstance(base, cst.Name):
+            if (
+                self.ctx.index.imports_openai
+                and isinstance(base, cst.Name)
+                and self._declared(node, steps) == len(steps)
+            ):
                 self._migrated_some_paths(node, base, steps)
             return
+        if self._declared(node, steps) < len(steps):
+            return  # its accesses before the first undeclared one are visited on their own
         kind = self._kind(base)
         if kind == _LIST and not _indexes(steps[0]):
             return
@@ -874,7 +1295,7 @@ class LegacyResponse(PythonRule):
         branch and to something else in another still needs the report made before `apply`:
         `check` must not pass on it."""
         lines, other = [], False
-        for binding in self.ctx.bindings(base):
+        for binding in self._visible(base):
             target = binding.node if isinstance(binding, Assignment) else None
             value = self.ctx.index.assigned.get(id(target)) if target is not None else None
             if target is not None and value is not None and self._v1_response(value):
@@ -940,7 +1361,7 @@ class LegacyResponse(PythonRule):
                 return []
         if isinstance(node, cst.Name):
             found = []
-            for binding in self.ctx.bindings(node):
+            for binding in self._visible(node):
                 if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
                     continue
                 key = id(binding.node)
@@ -955,6 +1376,8 @@ class LegacyResponse(PythonRule):
         base, steps = _chain(node)
         if not steps or base is node or any(s.default is not None for s in steps):
             return []  # `.get("k", default)` gives a field's value or the default
+        if any(map(_keyed, steps)) and self._walk(base, steps, depth)[0] is not None:
+            return []  # a value of the dict `.to_dict()` gives
         return self._maybe(base, depth + 1)
 
     def _rewrite(
@@ -967,11 +1390,18 @@ class LegacyResponse(PythonRule):
         wrapped, editable, advice = False, not partly, ""
         pure = isinstance(base, cst.Name)  # whether evaluating `expr` twice is harmless
         outer = False  # whether the last step wrapped the whole of `expr` in parentheses
-        for step in steps:
+        at, shape = self._walk(base, steps)  # from `at` on, the accesses read a dict
+        use = None
+        if at is None and not partly and shape is not None and shape[1] == _OBJECT:
+            use = self._use_of(node)
+        for i, step in enumerate(steps):
             outer = False
-            if wrapped and step.kind != "keep":
+            kind = "keep" if at is not None and i >= at else step.kind
+            if i == at:
+                expr, plain = expr + _TO_DICT, plain + _TO_DICT
+            if wrapped and kind != "keep":
                 editable = False  # `(x.k or {})["j"]`: neither form works for both values
-            if step.kind == "keep":
+            if kind == "keep":
                 step_end = end if step.node is node else start + len(ctx.code(step.node))
                 access = ctx.text[start + len(ctx.code(step.value)) : step_end]
                 expr, plain = expr + access, plain + access
@@ -989,12 +1419,17 @@ class LegacyResponse(PythonRule):
                 plain, wrapped, outer = field, True, True
         if outer and not node.lpar and id(node) in self.sole_arguments:
             expr = expr[1:-1]  # `f((x.k or ""))`: what ruff's UP034 reports
+        if use is not None:
+            expr, plain = expr + _TO_DICT, plain + _TO_DICT
         shown = self._shown_base(base)
+        fix = FixClass.SAFE
         if partly:
             message = (
                 f"openai 1.0 returns objects, not dicts, and {partly}; where it holds a "
                 f"response, write {expr.replace(_BASE, shown)}"
             )
+        elif use is not None and editable:
+            message, fix = self._mapping_message(expr.replace(_BASE, shown), *use)
         elif editable:
             message = f"openai 1.0 returns objects, not dicts; write {expr.replace(_BASE, shown)}"
         else:
@@ -1006,7 +1441,7 @@ class LegacyResponse(PythonRule):
                 edit = Edit(Span(start + len(ctx.code(base)), end), expr.removeprefix(_BASE))
             elif isinstance(base, cst.Name):
                 edit = Edit(Span(start, end), expr.replace(_BASE, base.value))
-        fix = FixClass.SAFE if edit else FixClass.MANUAL
+        fix = fix if edit else FixClass.MANUAL
         self.report(node, message, fix=fix, edit=edit if ctx.rules.provider else None)
 
     def _serialised(self, node: cst.Call) -> None:
