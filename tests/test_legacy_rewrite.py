@@ -226,9 +226,9 @@ RESPONSES = [
         '    data = {"choices": [{"text": "x"}]}\n'
         '    print(data["choices"][0]["text"], resp["choices"])\n'
         "    r = client.completions.create(model=model, prompt=m)\n"
-        '    r = r["choices"][0]\n'
-        '    return r["text"]\n',
-        id="not-provably-a-response",
+        "    r = r.choices[0]\n"
+        "    return r.text\n",
+        id="a-name-bound-again-from-its-response",
     ),
 ]
 
@@ -285,7 +285,7 @@ def test_response_default_that_cannot_be_rewritten_is_manual(registry):
     )
 
 
-def test_membership_test_is_manual_and_not_rewritten(registry):
+def test_membership_test_on_an_object_tests_its_dict(registry):
     text = (
         "import openai\n"
         'msg = openai.ChatCompletion.create(model="m", messages=[])["choices"][0]["message"]\n'
@@ -294,11 +294,11 @@ def test_membership_test_is_manual_and_not_rewritten(registry):
     after = migrate(registry, text, "acme")
     assert after.endswith(
         'msg = client.chat.completions.create(model="m", messages=[]).choices[0].message\n'
-        'if "function_call" in msg:\n    pass\n'
+        'if "function_call" in msg.to_dict():\n    pass\n'
     )
     ctx = RuleContext(registry, registry.get("acme"))
     found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML305"]
-    assert [(f.line, f.fix) for f in found] == [(2, FixClass.SAFE), (3, FixClass.MANUAL)]
+    assert [(f.line, f.fix) for f in found] == [(2, FixClass.SAFE), (3, FixClass.SAFE)]
 
 
 def test_scan_without_provider_reports_safe_without_edits(registry):
