@@ -39,6 +39,28 @@ def ml305(registry, text: str, provider: str = "acme"):
 
 FLOWS = [
     pytest.param(
+        # early LangChain: the choices of each batch gathered, then read a slice at a time
+        "def generate(model, batches, n):\n"
+        "    choices = []\n"
+        "    for batch in batches:\n"
+        "        response = openai.Completion.create(model=model, prompt=batch)\n"
+        '        choices.extend(response["choices"])\n'
+        "    for i in range(len(batches)):\n"
+        "        for choice in choices[i * n : (i + 1) * n]:\n"
+        '            yield choice["text"], choice.get("finish_reason")\n'
+        '    yield choices[0]["text"], None\n',
+        "def generate(model, batches, n):\n"
+        "    choices = []\n"
+        "    for batch in batches:\n"
+        "        response = client.completions.create(model=model, prompt=batch)\n"
+        "        choices.extend(response.choices)\n"
+        "    for i in range(len(batches)):\n"
+        "        for choice in choices[i * n : (i + 1) * n]:\n"
+        "            yield choice.text, choice.finish_reason\n"
+        "    yield choices[0].text, None\n",
+        id="list-extended-with-a-list-field-read-by-slices",
+    ),
+    pytest.param(
         "def ask(model, q):\n"
         "    return openai.ChatCompletion.create(model=model, messages=q)\n\n\n"
         "def text(model, q):\n"
@@ -154,6 +176,22 @@ def test_a_list_used_otherwise_than_by_append_and_loops_is_not_followed(registry
         8,
         10,
     ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    ['choices.append({"text": ""})', 'choices[0] = {"text": ""}', "choices.extend(more)"],
+)
+def test_a_list_extended_that_may_hold_dicts_is_not_followed(registry, other):
+    text = (
+        "import openai\n\n\n"
+        "def texts(model, more):\n"
+        "    choices = []\n"
+        '    choices.extend(openai.Completion.create(model=model, prompt="p")["choices"])\n'
+        f"    {other}\n"
+        '    return [c["text"] for c in choices]\n'
+    )
+    assert [line for line, _, _ in ml305(registry, text)] == [6]  # the response's only
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

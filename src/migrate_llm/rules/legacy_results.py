@@ -210,6 +210,12 @@ def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     return []
 
 
+def _slices(step: _Step) -> bool:
+    """Whether an access takes a slice of a list: `[a:b]`."""
+    node = step.node
+    return isinstance(node, cst.Subscript) and isinstance(node.slice[0].slice, cst.Slice)
+
+
 def _combined(kinds: list[str | None]) -> str | None:
     """What a name (or a helper's result) holds when it may hold any of `kinds`."""
     if not kinds or None in kinds:
@@ -317,8 +323,10 @@ class LegacyResponse(PythonRule):
     of a `for` over such a call or name (stream chunks), and on the items of a `for` over a
     field (`for item in resp["data"]`), in comprehensions too; on the items of a list that
     only `.append()` fills, with responses or parts of them (`deltas = []`,
-    `deltas.append(chunk["choices"][0]["delta"])`, then `for d in deltas`; a list used in
-    any other way may hold anything); and on what a coroutine kept in a name gives when it
+    `deltas.append(chunk["choices"][0]["delta"])`, then `for d in deltas`), or `.extend()`
+    with a list field (`choices.extend(resp["choices"])`, as early LangChain gathered its
+    batches), read by loops, items and slices (a list used in any other way may hold
+    anything); and on what a coroutine kept in a name gives when it
     is awaited later (`c = openai.ChatCompletion.acreate(...)`, `async for chunk in await
     c`). The flow is followed through
     a function of the same module each `return` of which gives a response (`def ask(q):
@@ -676,6 +684,8 @@ class LegacyResponse(PythonRule):
             return None
         kind = self._kind(base, depth + 1)
         if kind in _ITEMS:  # `results[0]`: one of the responses
+            if len(steps) == 1 and _slices(steps[0]):
+                return kind  # `choices[a:b]`: some of them
             if not _indexes(steps[0]):
                 return None
             if len(steps) == 1:
@@ -862,37 +872,58 @@ class LegacyResponse(PythonRule):
 
     def _filled(self, binding: Assignment, depth: int) -> str | None:
         """_LIST or _PARTS for `items = []` when every use of it is `items.append(x)` with x
-        a response (or a part of one) or a loop over it: nothing else can put a dict in."""
+        a response (or a part of one), `items.extend(x)` with x a list of them
+        (`choices.extend(response["choices"])`, as early LangChain batched its prompts), a
+        loop over it or a read of an item or a slice: nothing else can put a dict in."""
         items = []
         for access in binding.references:
             key = id(access.node)
             if key in self.appended:
                 items.append(self._kind(self.appended[key], depth + 1))
-            elif key not in self.iterated:
+            elif key in self.extended:
+                kind = self._kind(self.extended[key], depth + 1)
+                items.append(_PART if kind == _PART else _ITEMS.get(kind or ""))
+            elif key not in self.iterated and not self._read_from(access.node):
                 return None
         kind = _combined(items)
         return _LIST if kind == _WHOLE else _PARTS if kind == _PART else None
 
+    def _read_from(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is the list of `node[i]` or `node[a:b]` read (not assigned to)."""
+        parents = self.ctx.ancestors(node)
+        if not parents or type(parents[-1]) is not cst.Subscript or parents[-1].value is not node:
+            return False
+        return len(parents) < 2 or not isinstance(parents[-2], (cst.AssignTarget, cst.Del))
+
     @functools.cached_property
     def appended(self) -> dict[int, cst.BaseExpression]:
         """id(name `items` of `items.append(x)`, a statement of its own) -> x."""
-        found: dict[int, cst.BaseExpression] = {}
+        return self._list_calls["append"]
 
-        class Appends(cst.CSTVisitor):
+    @functools.cached_property
+    def extended(self) -> dict[int, cst.BaseExpression]:
+        """id(name `items` of `items.extend(x)`, a statement of its own) -> x."""
+        return self._list_calls["extend"]
+
+    @functools.cached_property
+    def _list_calls(self) -> dict[str, dict[int, cst.BaseExpression]]:
+        found: dict[str, dict[int, cst.BaseExpression]] = {"append": {}, "extend": {}}
+
+        class Fills(cst.CSTVisitor):
             def visit_Expr(self, node: cst.Expr) -> None:
                 call = node.value
                 if (
                     isinstance(call, cst.Call)
                     and isinstance(call.func, cst.Attribute)
                     and isinstance(call.func.value, cst.Name)
-                    and call.func.attr.value == "append"
+                    and call.func.attr.value in found
                     and len(call.args) == 1
                     and call.args[0].keyword is None
                     and not call.args[0].star
                 ):
-                    found[id(call.func.value)] = call.args[0].value
+                    found[call.func.attr.value][id(call.func.value)] = call.args[0].value
 
-        self.ctx.module.visit(Appends())
+        self.ctx.module.visit(Fills())
         return found
 
     @functools.cached_property
@@ -951,14 +982,17 @@ class LegacyResponse(PythonRule):
         key = id(binding.node)
         value = self.ctx.index.assigned.get(key)
         if isinstance(value, cst.List) and not value.elements:  # filled by `.append()`
-            item = _joined(
-                [
-                    self._shape(self.appended[id(access.node)], depth + 1)
-                    for access in binding.references
-                    if id(access.node) in self.appended
-                ]
-            )
-            return (item[0], _OBJECTS) if item is not None and item[1] == _OBJECT else None
+            shapes: list[_Shape | None] = []
+            for access in binding.references:
+                if id(access.node) in self.appended:
+                    item = self._shape(self.appended[id(access.node)], depth + 1)
+                    shapes.append(
+                        (item[0], _OBJECTS) if item is not None and item[1] == _OBJECT else None
+                    )
+                elif id(access.node) in self.extended:
+                    shapes.append(self._shape(self.extended[id(access.node)], depth + 1))
+            listed = _joined(shapes)
+            return listed if listed is not None and listed[1] == _OBJECTS else None
         if value is not None:
             return self._shape(value, depth)
         if key in self.loop_targets:
