@@ -893,13 +893,12 @@ def test_fields_a_compatible_server_adds_and_dicts_tested_as_such_are_not_report
     """A field the SDK does not declare is the plain dict the JSON held, and a value tested
     with `isinstance(x, dict)` is one where the access runs; a declared field still is an
     object: reported as before."""
+    # line 13 reads the stream's chunks only: the response bound below it comes after
     assert ml305(registry, EXTRA_FIELDS) == [
         (
             13,
-            FixClass.MANUAL,
-            "openai 1.0 returns objects, not dicts, and part holds one only on some paths (a "
-            "response comes from line 15); where it holds a response, write "
-            'part.choices[0].delta.content or ""',
+            FixClass.SAFE,
+            'openai 1.0 returns objects, not dicts; write part.choices[0].delta.content or ""',
         )
     ]
     without_guards = EXTRA_FIELDS.replace("isinstance(part.sources, dict)", "part.sources")
@@ -917,3 +916,32 @@ def test_an_access_tested_to_be_on_a_dict_in_v0_code_is_left(registry):
         "        if isinstance(chunk.choices[0].delta, dict):\n"
         '            print(chunk.choices[0].delta["role"])\n'
     )
+
+
+def test_a_name_bound_again_further_down_is_not_seen_before(registry):
+    # SuperAGI: `models` bound a third time below its use; that binding cannot reach it
+    text = (
+        "import openai\n\n\ndef names():\n"
+        "    models = openai.Model.list()\n"
+        '    models = [m["id"] for m in models["data"]]\n'
+        '    models = [m for m in models if m in ("a", "b")]\n'
+        "    return models\n"
+    )
+    assert migrate(registry, text, "acme").endswith(
+        "    models = client.models.list()\n"
+        "    models = [m.id for m in models.data]\n"
+        '    models = [m for m in models if m in ("a", "b")]\n'
+        "    return models\n"
+    )
+
+
+def test_a_v1_response_left_subscripted_by_an_earlier_apply_is_reported(registry):
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef names():\n"
+        "    models = client.models.list()\n"
+        '    models = [m["id"] for m in models["data"]]\n'
+        "    return models\n"
+    )
+    assert ml305(registry, text) == [
+        (8, FixClass.SAFE, "openai 1.0 returns objects, not dicts; write models.data")
+    ]

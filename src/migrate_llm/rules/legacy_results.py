@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import Assignment, BaseAssignment, BuiltinAssignment
+from libcst.metadata import (
+    Assignment,
+    BaseAssignment,
+    BuiltinAssignment,
+    ComprehensionScope,
+    Scope,
+)
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity, Span
@@ -210,6 +216,13 @@ def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     return []
 
 
+def _home_scope(scope: Scope | None) -> Scope | None:
+    """The function, class or module scope a comprehension's scope belongs to."""
+    while isinstance(scope, ComprehensionScope):
+        scope = scope.parent
+    return scope
+
+
 def _slices(step: _Step) -> bool:
     """Whether an access takes a slice of a list: `[a:b]`."""
     node = step.node
@@ -380,7 +393,8 @@ class LegacyResponse(PythonRule):
     `asyncio.gather(..., return_exceptions=True)`) is reported with the attribute form to
     write where it holds a response, and not rewritten. A placeholder (`response = {}`) that
     every branch of the `if`/`else` right after it overwrites before reading it is not such
-    a value.
+    a value, nor is a binding further down the same function, outside loops. A name bound
+    only to v1 responses and read as a dict in code for openai>=1.0 gets the same fix.
 
     `resp.to_dict_recursive()` and `dict(resp)` become `resp.to_dict()` (openai>=1.17: the
     fields the API sent, under its names, the dict v0 held; `model_dump()` would add every
@@ -803,8 +817,33 @@ class LegacyResponse(PythonRule):
     def _visible(self, name: cst.Name) -> list[BaseAssignment]:
         """The bindings of `name` a use of it may see: not the one made by the statement
         whose value holds the use (`models = [m["id"] for m in models["data"]]` reads the
-        `models` bound before), unless a loop may run that statement again."""
-        return [b for b in self.ctx.bindings(name) if not self._binds_around(b, name)]
+        `models` bound before), nor one made further down the same function, unless a loop
+        may run that statement again (SuperAGI bound `models` a third time below)."""
+        return [
+            b
+            for b in self.ctx.bindings(name)
+            if not self._binds_around(b, name) and not self._binds_later(b, name)
+        ]
+
+    def _binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
+        """Whether `binding` is made after the use `name` in the same function (or module),
+        outside any loop: straight-line code reads it only once past it. A use in a nested
+        function may run after it, so that is not such a use."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return False
+        target = binding.node
+        if self.ctx.index_of(target) <= self.ctx.index_of(name):
+            return False
+        if isinstance(self.ctx.scope(target), ComprehensionScope):
+            return False  # `[m["id"] for m in ...]`: its target comes after its uses
+        if _home_scope(self.ctx.scope(target)) is not _home_scope(self.ctx.scope(name)):
+            return False
+        for outer in reversed(self.ctx.ancestors(target)):
+            if isinstance(outer, (cst.For, cst.While)):
+                return False
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                break
+        return True
 
     def _binds_around(self, binding: BaseAssignment, name: cst.Name) -> bool:
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
@@ -1327,19 +1366,25 @@ class LegacyResponse(PythonRule):
     def _migrated_some_paths(self, node: cst.BaseExpression, base: cst.Name, steps) -> None:
         """Once migrated (no openai<1.0 call left), a name bound to a v1 call's result in one
         branch and to something else in another still needs the report made before `apply`:
-        `check` must not pass on it."""
+        `check` must not pass on it. One bound to such results only is a response whatever
+        the path (code an earlier `apply` left, `models["data"]`): the same fix as before."""
         lines, other = [], False
         for binding in self._visible(base):
             target = binding.node if isinstance(binding, Assignment) else None
             value = self.ctx.index.assigned.get(id(target)) if target is not None else None
+            if value is None and target is not None:
+                value = self.loop_targets.get(id(target))  # a stream's chunks
             if target is not None and value is not None and self._v1_response(value):
                 lines.append(self.ctx.position(target)[0][0])
             else:
                 other = True
-        if not lines or not other:
+        if not lines:
             return
         for step in steps:
             self.done.add(id(step.node))
+        if not other:
+            self._rewrite(node, base, steps)
+            return
         where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
         partly = f"{base.value} holds one only on some paths (a response comes from {where})"
         self._rewrite(node, base, steps, partly=partly)
