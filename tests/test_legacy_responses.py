@@ -945,3 +945,24 @@ def test_a_v1_response_left_subscripted_by_an_earlier_apply_is_reported(registry
     assert ml305(registry, text) == [
         (8, FixClass.SAFE, "openai 1.0 returns objects, not dicts; write models.data")
     ]
+
+
+def test_a_part_got_with_get_and_passed_on_stays_none_where_the_api_sent_null(registry):
+    # early LangChain: `logprobs=choice.get("logprobs")` is None unless asked for
+    text = (
+        "import openai\n\n\ndef gen(model, p):\n"
+        "    r = openai.Completion.create(model=model, prompt=p)\n"
+        '    return [dict(text=c["text"], logprobs=c.get("logprobs")) for c in r["choices"]]\n'
+    )
+    after = migrate(registry, text, "acme")
+    assert "logprobs=(c.logprobs.to_dict() if c.logprobs is not None else None)" in after
+    assert 'c["text"]' not in after and "r.choices" in after
+    assert (
+        6,
+        FixClass.REVIEW,
+        (
+            "openai 1.0 returns objects, not dicts; pass (c.logprobs.to_dict() if c.logprobs is "
+            "not None else None) to dict(), the dict openai<1.0 passed (unless it reads fields as "
+            "attributes)"
+        ),
+    ) in ml305(registry, text)

@@ -216,6 +216,14 @@ def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     return []
 
 
+NULL_HAS_NO_DICT = "; a part the API sent as null has no to_dict()"
+
+
+def _to_dict_or_none(expr: str) -> str:
+    """`(x.to_dict() if x is not None else None)`: a part the API sent as null is None."""
+    return f"({expr}{_TO_DICT} if {expr} is not None else None)"
+
+
 def _home_scope(scope: Scope | None) -> Scope | None:
     """The function, class or module scope a comprehension's scope belongs to."""
     while isinstance(scope, ComprehensionScope):
@@ -380,8 +388,10 @@ class LegacyResponse(PythonRule):
     `*`/`**`, and passing it to a function (`keys.intersection(resp.usage.to_dict())`; not to
     `print()`, `str()`, `isinstance()`, `getattr()`, which take the object) are for review:
     the keys come in the order the SDK declares them, the callee may read attributes, and a
-    part the API sent as null has no `to_dict()`; `len()`, `sorted()`, `set()` of it are
-    safe. A whole response gets it for a key and `in` only (a loop over one walks a stream).
+    part the API sent as null has no `to_dict()` (one read with `.get("k")`, which expects
+    null, is passed as `(x.k.to_dict() if x.k is not None else None)`: early LangChain's
+    `logprobs`); `len()`, `sorted()`, `set()` of it are safe. A whole response gets it for
+    a key and `in` only (a loop over one walks a stream).
     Where the kind of the part is unknown, a computed index is kept and `"k" in resp[...]` is
     left to you (the access is not rewritten either), and reported after the migration too,
     as in code written for openai>=1.0. Not reported: an access after an attribute no v1
@@ -1153,9 +1163,10 @@ class LegacyResponse(PythonRule):
             return f"{lead}; pass {text} to {func.value}()", FixClass.SAFE
         callee = self.ctx.code(func)
         callee = f"{callee}()" if len(callee) <= 40 and "\n" not in callee else "the callee"
+        null = "" if text.endswith(" is not None else None)") else NULL_HAS_NO_DICT
         return (
             f"{lead}; pass {text} to {callee}, the dict openai<1.0 passed (unless it reads "
-            "fields as attributes; a part the API sent as null has no to_dict())",
+            f"fields as attributes{null})",
             FixClass.REVIEW,
         )
 
@@ -1498,7 +1509,14 @@ class LegacyResponse(PythonRule):
                 plain, wrapped, outer = field, True, True
         if outer and not node.lpar and id(node) in self.sole_arguments:
             expr = expr[1:-1]  # `f((x.k or ""))`: what ruff's UP034 reports
-        if use is not None:
+        if use is not None and use[0] == "passed" and steps[-1].kind == "get":
+            # `choice.get("logprobs")`: None where the API sent null, which v0 passed on
+            plain += _TO_DICT
+            if pure and not wrapped:
+                expr, wrapped = _to_dict_or_none(expr), True
+            else:
+                editable = False
+        elif use is not None:
             expr, plain = expr + _TO_DICT, plain + _TO_DICT
         shown = self._shown_base(base)
         fix = FixClass.SAFE
