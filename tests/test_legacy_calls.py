@@ -422,3 +422,33 @@ def test_sessions_in_context_variables_are_reported_where_used(registry, provide
         for line in after.splitlines()
         if "openai.aiosession" in line or "openai.requestssession" in line
     ]
+
+
+def test_an_old_argument_a_builder_sends_to_a_v1_request_is_reported(registry):
+    """Early LangChain's Azure class adds `engine` to the base class's parameters; once its
+    calls are v1 requests, `check` must still fail there."""
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "class Base:\n"
+        "    @property\n    def params(self):\n"
+        '        return {"temperature": 0}\n\n'
+        "    def gen(self, p):\n"
+        "        return client.completions.create(prompt=p, **self.params, request_timeout=9)\n\n\n"
+        "class Azure(Base):\n"
+        "    @property\n    def params(self):\n"
+        '        return {"engine": "my-deployment", **super().params}\n'
+    )
+    assert [(f.line, f.fix, f.message) for f in found(registry, text, "acme", "ML304")] == [
+        (
+            12,
+            FixClass.MANUAL,
+            "request_timeout= is an argument of openai<1.0; completions.create() of openai>=1.0 "
+            "raises TypeError on it: pass timeout=",
+        ),
+        (
+            18,
+            FixClass.MANUAL,
+            "engine= is an argument of openai<1.0 (in a dict it spreads); completions.create() "
+            "of openai>=1.0 raises TypeError on it: pass the model as model=",
+        ),
+    ]

@@ -20,6 +20,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
+from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.rewrite import argument_removal, requote
 
 # v0 method -> v1 method where they differ.
@@ -1133,7 +1134,11 @@ class LegacyCallArgument(PythonRule):
     credentials `api_key=`, `api_base=`, `api_type=`, `api_version=`, `organization=` (v1 takes
     them on the client) in calls of the v0 API, also through a name bound to one
     (`fn = openai.Completion.create; fn(engine=...)`). Also `timeout=` of
-    `ChatCompletion`/`Completion`/`Embedding`/`Edit.create`, which meant something else.
+    `ChatCompletion`/`Completion`/`Embedding`/`Edit.create`, which meant something else. In
+    code for openai>=1.0 (after `apply`, or written for it), such an argument that a v1
+    request still sends, written in the call or in a dict a builder returns
+    (`**self._invocation_params`, overridden in a subclass that adds `engine`, as early
+    LangChain's Azure class did), is reported too (manual): `check` fails there.
 
     ## Why
     A v1 method raises TypeError on an argument it does not know, and on a positional one.
@@ -1219,6 +1224,7 @@ class LegacyCallArgument(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         legacy = legacy_target(self.ctx, node)
         if legacy is None:
+            self._v1_request(node)
             return
         names = [a.keyword.value if a.keyword is not None else None for a in node.args]
         clients = self.ctx.legacy_clients
@@ -1294,6 +1300,31 @@ class LegacyCallArgument(PythonRule):
                 continue
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
             self.report(arg.keyword, message, fix=FixClass.MANUAL if left else fix, edit=edit)
+
+    def _v1_request(self, node: cst.Call) -> None:
+        """An openai<1.0 argument a v1 request still sends, written in the call or in a dict
+        a builder returns (`**self._invocation_params`, an override in a subclass: early
+        LangChain's Azure class added `engine`), once the call was migrated or in code
+        written for v1: the v1 method raises TypeError on it."""
+        info = self.ctx.sdk_call(node)
+        if info is None or info.kind == "legacy" or info.method not in _V1_REQUEST_METHODS:
+            return
+        sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
+        for name, argument in sent.items():
+            instead = _V1_INSTEAD.get(name)
+            if instead is None:
+                continue
+            where = (
+                ""
+                if argument.spread is None and argument.key is None
+                else " (in a dict it spreads)"
+            )
+            self.report(
+                argument.label,
+                f"{name}= is an argument of openai<1.0{where}; {info.path}() of openai>=1.0 "
+                f"raises TypeError on it: {instead}",
+                fix=FixClass.MANUAL,
+            )
 
     def _positional(
         self,
@@ -1425,6 +1456,21 @@ class LegacyCallArgument(PythonRule):
             return None
         value = self.ctx.bound_value(expr)  # not a builtin (`**vars`)
         return value if isinstance(value, cst.Dict) else None
+
+
+# The request methods of v1 resources that took openai<1.0's arguments (`create`, ...).
+_V1_REQUEST_METHODS = frozenset({"create", "generate", "edit", "create_variation"})
+# openai<1.0 request arguments -> what a v1 request takes instead.
+_V1_INSTEAD = {
+    **{name: "pass the model as model=" for name in sdk.LEGACY_MODEL_KWARGS},
+    **{name: f"pass {new}=" for name, new in sdk.LEGACY_RENAMED_KWARGS.items()},
+    **{name: f"pass {new}=" for name, new in sdk.LEGACY_CALL_RENAMED_KWARGS.items()},
+    **{
+        name: f'pass extra_headers={{"{header}": ...}}'
+        for name, header in sdk.LEGACY_HEADER_KWARGS.items()
+    },
+    **{name: "set it on the client" for name in sdk.LEGACY_REQUEST_KWARGS},
+}
 
 
 def _string_keyed(node: cst.Dict) -> list[tuple[str | None, cst.DictElement]]:
