@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from migrate_llm.frameworks.libraries import LIBRARIES
+from migrate_llm.frameworks.pydantic_ai import PREFIXED
 
 FRAMEWORK_MODULES: tuple[str, ...] = (
     "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
@@ -28,15 +29,20 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "llama_index",
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
+    # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
+    *(library.module for library in PREFIXED),
 )
 
 
 # Module names so distinctive that a module using one it never binds can only have been given
 # the module itself (`litellm.completion(...)` in a function a plugin system runs with
 # `imports=["litellm"]`). Not `agents`, a common variable name, nor the libraries of
-# frameworks/libraries.py, whose rule reports where they are imported.
+# frameworks/libraries.py and frameworks/pydantic_ai.py, whose rules read imported names.
 UNIMPORTED_MODULES = frozenset(
-    {"openai", *FRAMEWORK_MODULES} - {"agents"} - {library.module for library in LIBRARIES}
+    {"openai", *FRAMEWORK_MODULES}
+    - {"agents"}
+    - {library.module for library in LIBRARIES}
+    - {library.module for library in PREFIXED}
 )
 
 
@@ -114,6 +120,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     langchain_names = names(langchain.CLASSES, langchain.INIT_FUNCTIONS)
     # a library's rule reports its import: the module name is what the text must hold
     library_names = {library.module: names(extra=(library.module,)) for library in LIBRARIES}
+    # ML671 reports an `openai:` string, an OpenAI model class or provider: `openai` is in
+    # the text (the string, or the import of `pydantic_ai.models.openai`)
+    prefixed_names = {library.module: names(extra=("openai",)) for library in PREFIXED}
     autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,
@@ -147,6 +156,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
         **library_names,
+        **prefixed_names,
     }
 
 

@@ -1,16 +1,26 @@
 """ML670: a library that builds its own OpenAI client from OpenAI's variables (see
-`migrate_llm.frameworks.libraries`)."""
+`migrate_llm.frameworks.libraries`). ML671: a library whose `openai:` model strings pick
+OpenAI's endpoint (see `migrate_llm.frameworks.pydantic_ai`)."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from migrate_llm.frameworks.libraries import LIBRARIES, OpenAILibrary
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.frameworks.pydantic_ai import PrefixedModels
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import argument, callee, qualified
+from migrate_llm.rules.model_strings import Site, _SitesRule
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.rewrite import rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
@@ -185,4 +195,402 @@ def _leads_to(module: str, library: OpenAILibrary) -> bool:
     return any(client.startswith(module + ".") for client in library.clients)
 
 
-LIBRARY_RULES = (OpenAILibraryClient,)
+class _Found(NamedTuple):
+    """A finding of ML671 on a model or provider class, made during the traversal (it may
+    claim the model literal it maps from ML204-ML206) and reported after it."""
+
+    node: cst.CSTNode
+    message: str
+    fix: FixClass | None = None
+    edit: Edit | None = None
+    data: dict[str, object] | None = None
+    claimed: cst.CSTNode | None = None
+
+
+_ANY_PROVIDER = (
+    'os.environ.get("<its base URL variable>", "<its URL>")',
+    'os.environ["<its key variable>"]',
+)
+
+
+class OpenAIPrefixedModel(_SitesRule):
+    """A pydantic-ai model that goes to OpenAI: an `openai:` string, a model class or provider.
+
+    ## What it does
+    In a module that imports pydantic-ai, reports
+    - a model string written after `openai:`, `openai-chat:` or `openai-responses:` wherever
+      it picks a model: a setting (`agent_model: KnownModelName = Field(default=
+      "openai:gpt-4o")`, a constant, a default), `Agent("openai:gpt-4o")`,
+      `Agent(model=...)`, `agent.run(..., model=...)`. ML204 does not map it and ML206 does
+      not report it; one in a list of models, a prefix test, a comparison or a table key
+      stays ML205's;
+    - `OpenAIChatModel(...)`, `OpenAIResponsesModel(...)` or the older `OpenAIModel(...)`
+      built without `provider=` (or with `provider="openai"`);
+    - `OpenAIProvider(...)` built without `base_url=` (nor `openai_client=`, a client the
+      SDK rules migrate).
+
+    A model class given `provider=OpenAIProvider(base_url=...)`, another provider's name
+    (`provider="deepseek"`) or a value the module does not show is left alone.
+
+    ## Why
+    pydantic-ai picks the endpoint from the prefix: `openai:` builds its `OpenAIProvider`,
+    which reads `OPENAI_API_KEY` and `OPENAI_BASE_URL` (providers/openai.py,
+    pydantic-ai-slim 2.68.0), and the string has no room for a base URL. Another model name
+    after the prefix still goes to OpenAI, and a field typed `KnownModelName` (the `Literal`
+    of the names pydantic-ai knows) rejects it when the settings load. The model classes use
+    that provider unless given another.
+
+    ## Fix
+    A model string is left to you (manual): build `OpenAIChatModel("<provider model>",
+    provider=OpenAIProvider(base_url=os.environ.get("<BASE_URL_VAR>", "<URL>"),
+    api_key=os.environ["<KEY_VAR>"]))` and pass that model where the string went (a
+    settings field then holds the provider's model name, not a `KnownModelName`). `apply`
+    (review) gives a model class built without a provider
+    `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables,
+    and a bare `OpenAIProvider()` the same two arguments, with the imports; a model literal
+    in the call is mapped through the provider's table. Manual where the call passes
+    `**kwargs` (which may hold the provider), where an `OpenAIProvider` is given a key (one
+    meant for OpenAI), and for `OpenAIResponsesModel` when the provider has no Responses
+    API. Silent with `--provider openai`.
+
+    ## Data
+    `library` (the package), `variables` (what its OpenAI provider reads); `model_from` and
+    `model_to` where `apply` maps a model.
+    """
+
+    code = "ML671"
+    name = "openai-prefixed-model"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    silent_when_modernising = True  # OpenAI's variables are the right ones then
+    examples = (
+        Example(
+            "from pydantic import Field\nfrom pydantic_ai.models import KnownModelName\n"
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            '    agent_model: KnownModelName = Field(default="openai:gpt-4o")\n',
+            provider="acme",
+            message="field Settings.agent_model = 'openai:gpt-4o': the openai: prefix makes "
+            "pydantic-ai use its OpenAIProvider, which reads OPENAI_API_KEY and "
+            "OPENAI_BASE_URL, so another model name after it still goes to OpenAI (and a "
+            "KnownModelName field rejects other names); for Acme Cloud build "
+            'OpenAIChatModel("acme-large", provider=OpenAIProvider(base_url=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), api_key=os.environ['
+            '"ACME_API_KEY"])) and pass that model where this string goes, by hand',
+        ),
+        Example(
+            'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n',
+            message="'openai:gpt-4o' (passed to Agent()): the openai: prefix makes pydantic-ai "
+            "use its OpenAIProvider, which reads OPENAI_API_KEY and OPENAI_BASE_URL, so another "
+            "model name after it still goes to OpenAI; for another provider build "
+            'OpenAIChatModel("<its model>", provider=OpenAIProvider(base_url=os.environ.get('
+            '"<its base URL variable>", "<its URL>"), api_key=os.environ["<its key '
+            'variable>"])) and pass that model where this string goes, by hand '
+            "(`migrate-llm scan --provider ID` names them)",
+        ),
+        Example(
+            "from pydantic_ai import Agent\nfrom pydantic_ai.models.openai import "
+            'OpenAIChatModel\n\nagent = Agent(OpenAIChatModel("gpt-4o-mini"))\n',
+            provider="acme",
+            message="OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, "
+            "which reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
+            "provider=OpenAIProvider(base_url=..., api_key=...): for Acme Cloud read the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); model 'gpt-4o-mini' -> 'acme-small'",
+            after="import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai "
+            "import OpenAIChatModel\nfrom pydantic_ai.providers.openai import OpenAIProvider\n"
+            "\nagent = Agent(\n"
+            "    OpenAIChatModel(\n"
+            '        "acme-small",\n'
+            "        provider=OpenAIProvider(\n"
+            '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '            api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            "        ),\n"
+            "    )\n"
+            ")\n",
+        ),
+        Example(
+            "import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai import "
+            "OpenAIChatModel\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "model = OpenAIChatModel(\n"
+            '    "acme-large",\n'
+            "    provider=OpenAIProvider(\n"
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            "    ),\n"
+            ")\nagent = Agent(model)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n',
+            provider="openai",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._classes: list[_Found] = []  # model and provider classes, reported at the end
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        library = self.sites.prefixed
+        if library is None:
+            return
+        found = None
+        if qualified(self.ctx, node.func, library.model_classes):
+            found = self._model_class(library, node)
+        elif qualified(self.ctx, node.func, library.provider_classes):
+            found = self._provider_class(library, node)
+        if found is not None:
+            self._classes.append(found)
+            if found.claimed is not None:  # the model literal this rule maps: not ML205's
+                self.sites.claimed.add(id(found.claimed))
+
+    def report_sites(self, sites: dict[str, list[Site]]) -> None:
+        library = self.sites.prefixed
+        if library is None:
+            return
+        for kind in ("setting", "foreign", "check"):
+            for site in sites[kind]:
+                if self.sites.library_owns(site):
+                    self._report_string(library, site)
+        for found in self._classes:
+            self.report(found.node, found.message, fix=found.fix, edit=found.edit, data=found.data)
+
+    # --- model strings ----------------------------------------------------------------------
+
+    def _report_string(self, library: PrefixedModels, site: Site) -> None:
+        written = site.prefix + site.model
+        place = site.place
+        if place.kind == "setting":
+            subject = site.subject
+        elif place.kind == "foreign":
+            subject = f"{place.detail}={written!r} given to {place.where}()"
+        else:
+            subject = f"{written!r} ({place.detail})"
+        known = (
+            f" (and a {library.known_names} field rejects other names)"
+            if self._typed_known(library, site.node)
+            else ""
+        )
+        head = (
+            f"{subject}: the {site.prefix} prefix makes {library.package} use its "
+            f"{library.provider_class}, which reads {' and '.join(library.variables)}, so "
+            f"another model name after it still goes to OpenAI{known}"
+        )
+        provider = self.provider
+        if provider is None:
+            model = literal("<its model>")
+            how = f"for another provider build {self._built(library, model)}"
+            tail = ", by hand (`migrate-llm scan --provider ID` names them)"
+        else:
+            served = provider.serves(site.model)  # `"openai:qwen-plus"`: still OpenAI's
+            mapped = site.model if served else self.ctx.rules.map_model(site.model)
+            model = literal(mapped) if mapped else _some_model(provider.name)
+            how = f"for {provider.name} build {self._built(library, model)}"
+            tail = ", by hand"
+        self.report(
+            site.node,
+            f"{head}; {how} and pass that model where this string goes{tail}",
+            data=_data(library),
+        )
+
+    def _typed_known(self, library: PrefixedModels, node: cst.CSTNode) -> bool:
+        """Whether the string is the default of a field or parameter typed as the library's
+        list of known model names (`agent_model: KnownModelName = ...`, not widened)."""
+        for ancestor in reversed(self.ctx.ancestors(node)):
+            if isinstance(ancestor, (cst.AnnAssign, cst.Param)):
+                annotation = ancestor.annotation
+                if annotation is None:
+                    return False
+                return last_name(annotation.annotation) == library.known_names
+            if isinstance(ancestor, cst.BaseStatement):
+                return False
+        return False
+
+    def _built(self, library: PrefixedModels, model: str) -> str:
+        """The model a person builds instead: `OpenAIChatModel("m", provider=...)`."""
+        provider = self._provider_code(library, at_import=False)
+        return f"{library.model_class}({model}, {library.provider_keyword}={provider})"
+
+    def _provider_code(self, library: PrefixedModels, at_import: bool) -> str:
+        """`OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables."""
+        return f"{library.provider_class}({self._provider_args(library, at_import)})"
+
+    def _provider_args(self, library: PrefixedModels, at_import: bool) -> str:
+        provider = self.provider
+        url = self.ctx.rules.base_url
+        if provider is None or url is None:
+            base, key = _ANY_PROVIDER
+        else:
+            base, key = base_url_expr(provider, url), key_expr(provider, at_import)
+        return f"{library.base_url_keyword}={base}, {library.key_keyword}={key}"
+
+    # --- model and provider classes ---------------------------------------------------------
+
+    def _model_class(self, library: PrefixedModels, call: cst.Call) -> _Found | None:
+        """A model class built without a provider, or with the OpenAI one named."""
+        given = argument(call, library.provider_keyword, None)
+        name = callee(call.func)
+        named = ""  # how the OpenAI provider is named: "literal", "constant NAME"...
+        if given is not None:
+            resolved = self.ctx.resolve_literal(given.value)
+            if resolved is None or resolved[1] not in library.openai_providers:
+                return None  # a provider of its own, another provider's name, or not shown
+            named = resolved[2]
+            subject = f"{name}({library.provider_keyword}={resolved[1]!r})"
+        else:
+            subject = f"{name}() without {library.provider_keyword}="
+        reads = " and ".join(library.variables)
+        head = (
+            f"{subject} uses {library.package}'s {library.provider_class}, which reads "
+            f"{reads} (it goes to OpenAI)"
+        )
+        provider = self.provider
+        code = self._provider_code(library, at_import=False)
+        if provider is None or not self.ctx.rules.switching:
+            advice = (
+                f"for another provider pass {library.provider_keyword}={code} and one of its "
+                "models, by hand (`migrate-llm scan --provider ID` names them)"
+            )
+        elif qualified(self.ctx, call.func, library.responses_classes) and (
+            provider.support("responses") is not True
+        ):
+            model_arg = argument(call, "model_name", 0)
+            resolved = self.ctx.resolve_literal(model_arg.value) if model_arg else None
+            mapped = self.ctx.rules.map_model(resolved[1]) if resolved else None
+            model = literal(mapped) if mapped else _some_model(provider.name)
+            advice = (
+                f"{provider.name} has no Responses API: build {self._built(library, model)} "
+                "instead, by hand"
+            )
+        elif given is None and any(a.star == "**" for a in call.args):
+            advice = f"unless `**` gives one, pass {library.provider_keyword}={code}, by hand"
+        elif named not in ("", "literal"):
+            advice = f"pass {library.provider_keyword}={code}, by hand"
+        else:
+            return self._rewrite_model_class(library, call, head)
+        return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _rewrite_model_class(self, library: PrefixedModels, call: cst.Call, head: str) -> _Found:
+        provider = self.provider
+        assert provider is not None
+        at_import = self.ctx.at_import(call)
+        set_args = {library.provider_keyword: self._provider_code(library, at_import)}
+        values: dict[int, str] = {}
+        data = _data(library)
+        note = ""
+        claimed = None
+        model_arg = argument(call, "model_name", 0)
+        resolved = self.ctx.resolve_literal(model_arg.value) if model_arg is not None else None
+        if model_arg is not None and resolved is not None:
+            model = resolved[1]
+            mapped = None if provider.serves(model) else self.ctx.rules.map_model(model)
+            if mapped is not None and mapped != model:
+                data.update(model_from=model, model_to=mapped)
+                where = "" if resolved[2] == "literal" else f" ({resolved[2]})"
+                note = f"; model {model!r}{where} -> {mapped!r}"
+                if resolved[2] == "literal":  # a constant or default is mapped there (ML204)
+                    index = next(i for i, a in enumerate(call.args) if a is model_arg)
+                    values[index] = _model_text(model_arg, mapped)
+                    claimed = resolved[0]
+            elif not provider.serves(model):
+                note = (
+                    f"; {provider.name} has no mapping for model {model!r}: pass a provider model"
+                )
+        elif model_arg is not None:
+            note = (
+                f"; model from `{self.snippet(model_arg.value)}` at run time: make sure it "
+                f"names {article(provider.name)} {provider.name} model"
+            )
+        edit = self._narrowed(call, rebuild_call(self.ctx, call, set_args, values=values))
+        imports = (IMPORT_OS, library.imports[1])
+        return _Found(
+            call.func,
+            f"{head}; apply passes {library.provider_keyword}={library.provider_class}("
+            f"{library.base_url_keyword}=..., {library.key_keyword}=...): "
+            f"{describe_target(self.ctx.rules)}{note}",
+            FixClass.REVIEW,
+            Edit(edit.span, edit.text, imports),
+            data,
+            claimed,
+        )
+
+    def _provider_class(self, library: PrefixedModels, call: cst.Call) -> _Found | None:
+        """The OpenAI provider built without a base URL (nor a client of one's own)."""
+        if any(a.star for a in call.args):
+            return None  # `**settings` may hold them
+        if argument(call, library.base_url_keyword, 0) is not None:
+            return None
+        if argument(call, library.client_keyword, 2) is not None:
+            return None  # the client is the SDK's: its rules migrate it
+        key = argument(call, library.key_keyword, 1)
+        name = callee(call.func)
+        head = (
+            f"{name}() without {library.base_url_keyword}= reads "
+            f"{' and '.join(library.variables)} (it goes to OpenAI)"
+        )
+        provider = self.provider
+        args = self._provider_args(library, at_import=False)
+        if provider is None or not self.ctx.rules.switching:
+            advice = (
+                f"for another provider pass {args}, by hand (`migrate-llm scan --provider ID` "
+                "names them)"
+            )
+        elif key is not None:
+            advice = (
+                f"for {provider.name} pass {args}, by hand (the key it is given now is meant "
+                "for OpenAI)"
+            )
+        else:
+            at_import = self.ctx.at_import(call)
+            set_args = {
+                library.base_url_keyword: base_url_expr(provider, self.ctx.rules.base_url or ""),
+                library.key_keyword: key_expr(provider, at_import),
+            }
+            edit = self._narrowed(call, rebuild_call(self.ctx, call, set_args))
+            return _Found(
+                call.func,
+                f"{head}; apply passes {library.base_url_keyword}= and "
+                f"{library.key_keyword}=: {describe_target(self.ctx.rules)}",
+                FixClass.REVIEW,
+                Edit(edit.span, edit.text, (IMPORT_OS,)),
+                _data(library),
+            )
+        return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _narrowed(self, call: cst.Call, new: str) -> Edit:
+        """The edit making `call` read `new`, narrowed to the text that changes, so that the
+        edits of code nested in the call outside that text still apply."""
+        old = self.ctx.code(call)
+        start = 0
+        while start < min(len(old), len(new)) and old[start] == new[start]:
+            start += 1
+        end = 0
+        while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        span = self.ctx.span(call)
+        return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end])
+
+
+def _data(library: PrefixedModels) -> dict[str, object]:
+    return {"library": library.package, "variables": list(library.variables)}
+
+
+def _some_model(provider: str) -> str:
+    """What stands for a model the table does not name: `<an Acme Cloud model>`."""
+    return f"<{article(provider)} {provider} model>"
+
+
+def _model_text(arg: cst.Arg, model: str) -> str:
+    """The literal of `arg` requoted to name `model`, else a new literal."""
+    if isinstance(arg.value, cst.SimpleString):
+        text = requote(arg.value, model)
+        if text is not None:
+            return text
+    return literal(model)
+
+
+LIBRARY_RULES = (OpenAILibraryClient, OpenAIPrefixedModel)

@@ -28,6 +28,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
+from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES, prefixed_library, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
@@ -168,7 +169,7 @@ def _stem_prefixes(patterns: tuple[str, ...]) -> frozenset[str]:
 def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """A quote followed by the head of a model family: a module without it has no model ids."""
     heads = sorted({re.escape(head) for _, head in family_heads(patterns) if head})
-    provider = re.escape(OPENAI_MODEL_PREFIX)
+    provider = "|".join(re.escape(p) for p in sorted({OPENAI_MODEL_PREFIX, *OPENAI_PREFIXES}))
     return re.compile(f"[\"'](?:{provider})?(?:" + ("|".join(heads) or "(?!)") + ")")
 
 
@@ -193,7 +194,10 @@ class ModelSites:
         self.openai = ctx.rules.openai
         self.heads = family_heads(self.openai.model_patterns)
         self.stem_prefixes = _stem_prefixes(self.openai.model_patterns)
-        self.active = bool(_quoted_families(self.openai.model_patterns).search(ctx.text))
+        # a library whose `openai:` strings pick OpenAI's endpoint (pydantic-ai): ML671's
+        self.prefixed = prefixed_library(ctx.text)
+        families = _quoted_families(self.openai.model_patterns)
+        self.active = bool(families.search(ctx.text)) or self._quoted_prefix()
         self.fed = False
         self.claimed: set[int] = set()
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
@@ -257,8 +261,10 @@ class ModelSites:
             if all(self.is_model(part) for part in listed):
                 self.candidates.append(_Candidate(node, listed[0], True, listed=listed))
         else:
-            prefix, model = without_provider(value)
-            if prefix and self.is_model(model):
+            prefix, model = split_prefix(value, self.prefixed)
+            if not prefix:
+                prefix, model = without_provider(value)
+            if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(_Candidate(node, model, True, prefix=prefix))
 
     # --- after the traversal ---------------------------------------------------------------
@@ -278,6 +284,34 @@ class ModelSites:
 
     def is_model(self, value: str) -> bool:
         return self.openai.serves(value)
+
+    def _quoted_prefix(self) -> bool:
+        """Whether a string starts with an OpenAI prefix of the library the module imports."""
+        library, text = self.prefixed, self.ctx.text
+        return library is not None and any(q + p in text for p in library.prefixes for q in "\"'")
+
+    def target_after_prefix(self, prefix: str, model: str) -> bool:
+        """Whether `model`, after `prefix`, is the target provider's and the prefix picks the
+        OpenAI endpoint of the library the module imports (`"openai:qwen-plus"` in a
+        pydantic-ai module, as an earlier `apply` wrote it): it still goes to OpenAI."""
+        provider = self.ctx.rules.provider
+        library = self.prefixed
+        return (
+            library is not None
+            and prefix in library.prefixes
+            and provider is not None
+            and provider.serves(model)
+        )
+
+    def library_owns(self, site: Site) -> bool:
+        """Whether ML671 reports `site`: a model string whose `openai:` prefix makes the
+        library the module imports (pydantic-ai) call OpenAI, wherever it picks a model; not
+        one in a check (a list, a prefix test, a comparison, a table key: ML205's)."""
+        return (
+            bool(site.prefix)
+            and self.prefixed is not None
+            and (site.place.kind != "check" or site.place.where == "other")
+        )
 
     def is_prefix(self, value: str) -> bool:
         """A model-family prefix such as `gpt-`, `gpt-3.5` or `o1` (only in prefix checks)."""
@@ -694,7 +728,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
     a list of models (ML205), not a setting. A setting named for images (`VISION_MODEL`,
     `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`) maps to the provider's
-    model for images, as ML201 does for a request that sends images.
+    model for images, as ML201 does for a request that sends images. A model written after
+    `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
+    endpoint there, whatever model follows.
 
     ## Why
     Each of them ends up in a request: after the switch it must name one of the provider's
@@ -772,6 +808,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         rules = self.ctx.rules
         for site in sites["setting"]:
+            if self.sites.library_owns(site):
+                continue  # its prefix picks the library's OpenAI provider: ML671
             if self.provider is not None and not rules.switching and site.model not in rules.models:
                 continue  # `--provider openai` keeps OpenAI models unless told otherwise
             if self.provider is not None and self.provider.serves(site.model):
@@ -999,7 +1037,11 @@ class ModelElsewhere(_SitesRule):
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
-        kept = [s for s in sites["check"] if provider is None or not provider.serves(s.model)]
+        kept = [
+            s
+            for s in sites["check"]
+            if (provider is None or not provider.serves(s.model)) and not self.sites.library_owns(s)
+        ]
         # the models the module's requests and settings choose
         own = self.sites.requested | {s.model for s in sites["setting"]}
         mentioned = _mentioned(self.sites, sites)
@@ -1374,7 +1416,8 @@ class ModelForeignCall(_SitesRule):
     (ML204 maps its arguments). A model chosen at run time for a litellm or DSPy call
     (`model or "gpt-4o"`), also in a dict spread into it with `**`, is reported here: ML640
     rewrites only a model the module fixes, and a bare provider model would reach litellm
-    without its route, key and base URL.
+    without its route, key and base URL. `model="openai:gpt-4o"` in a module that imports
+    pydantic-ai is ML671's (another model after that prefix still goes to OpenAI).
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -1424,7 +1467,7 @@ class ModelForeignCall(_SitesRule):
         if provider is None or not self.ctx.rules.switching:
             return
         for site in sites["foreign"]:
-            if provider.serves(site.model):
+            if provider.serves(site.model) or self.sites.library_owns(site):
                 continue
             new = self.ctx.rules.map_model(site.model)
             hint = f" (the model table says {site.prefix + new!r})" if new else ""

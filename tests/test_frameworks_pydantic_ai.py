@@ -1,0 +1,585 @@
+"""pydantic-ai picks its endpoint from a model string's prefix (ML671): `"openai:gpt-4o"` is
+OpenAI's endpoint as much as its model, as PrefectHQ/marvin's settings default is. Each text
+runs the whole pipeline (prefilter, every Python rule); the end-to-end test at the bottom runs
+the fixed program with the real pydantic-ai (marked `frameworks`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import FileScanner, migrate_text
+from migrate_llm.rules.base import RuleContext
+
+from . import network_guard
+
+WHY = (
+    "prefix makes pydantic-ai use its OpenAIProvider, which reads OPENAI_API_KEY and "
+    "OPENAI_BASE_URL, so another model name after it still goes to OpenAI"
+)
+ACME_PROVIDER = (
+    'OpenAIProvider(base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+    'api_key=os.environ["ACME_API_KEY"])'
+)
+ACME_TARGET = (
+    "for Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+    "(default https://api.acme.example/v1)"
+)
+
+
+def build(model: str) -> str:
+    """What the message tells a person to build for Acme Cloud."""
+    return (
+        f'for Acme Cloud build OpenAIChatModel("{model}", provider={ACME_PROVIDER}) and pass '
+        "that model where this string goes, by hand"
+    )
+
+
+def scanned(registry, text: str, provider: str | None = "acme"):
+    """(line, column, rule, message) of every finding on `text` as app.py."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    return [(f.line, f.column, f.rule, f.message) for f in found]
+
+
+def applied(registry, text: str, provider: str = "acme") -> str:
+    ctx = RuleContext(registry, registry.get(provider))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    return migrate_text(text, "python", "app.py", found)[0]
+
+
+SETTINGS = (
+    "from pydantic import Field\n"
+    "from pydantic_ai.models import KnownModelName\n"
+    "from pydantic_settings import BaseSettings\n"
+    "\n"
+    "\n"
+    "class Settings(BaseSettings):\n"
+    '    agent_model: KnownModelName = Field(default="openai:gpt-4o")\n'
+)
+
+
+def test_a_known_model_name_setting_is_reported_not_mapped(registry):
+    assert scanned(registry, SETTINGS) == [
+        (
+            7,
+            49,
+            "ML671",
+            f"field Settings.agent_model = 'openai:gpt-4o': the openai: {WHY} (and a "
+            f"KnownModelName field rejects other names); {build('acme-large')}",
+        )
+    ]
+    assert applied(registry, SETTINGS) == SETTINGS  # no `"openai:acme-large"`
+
+
+def test_data_and_fix_class(registry):
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", SETTINGS) or []
+    assert [(f.rule, f.severity.value, f.fix.value, dict(f.data)) for f in found] == [
+        (
+            "ML671",
+            "error",
+            "manual",
+            {"library": "pydantic-ai", "variables": ["OPENAI_API_KEY", "OPENAI_BASE_URL"]},
+        )
+    ]
+
+
+def test_agent_strings_are_reported_instead_of_ml205_and_ml206(registry):
+    text = (
+        "from pydantic_ai import Agent\n"
+        "\n"
+        'writer = Agent("openai:gpt-4o")\n'
+        'helper = Agent(model="openai-chat:gpt-4o-mini", instructions="Be brief.")\n'
+        "\n"
+        "\n"
+        "def answer(question):\n"
+        '    return writer.run_sync(question, model="openai-responses:gpt-4o").output\n'
+    )
+    assert scanned(registry, text) == [
+        (
+            3,
+            16,
+            "ML671",
+            f"'openai:gpt-4o' (passed to Agent()): the openai: {WHY}; " + build("acme-large"),
+        ),
+        (
+            4,
+            22,
+            "ML671",
+            f"model='openai-chat:gpt-4o-mini' given to Agent(): the openai-chat: {WHY}; "
+            + build("acme-small"),
+        ),
+        (
+            8,
+            44,
+            "ML671",
+            "model='openai-responses:gpt-4o' given to writer.run_sync(): the openai-responses: "
+            f"{WHY}; " + build("acme-large"),
+        ),
+    ]
+
+
+def test_the_provider_model_after_the_prefix_still_goes_to_openai(registry):
+    # what an earlier `apply` wrote (ML204 mapped the model and kept the prefix)
+    text = SETTINGS.replace("openai:gpt-4o", "openai:acme-large")
+    assert scanned(registry, text) == [
+        (
+            7,
+            49,
+            "ML671",
+            f"field Settings.agent_model = 'openai:acme-large': the openai: {WHY} (and a "
+            f"KnownModelName field rejects other names); {build('acme-large')}",
+        )
+    ]
+
+
+def test_an_unmapped_model_names_a_placeholder(registry):
+    text = 'from pydantic_ai import Agent\n\nagent = Agent("openai:o1-pro")\n'
+    assert scanned(registry, text) == [
+        (
+            3,
+            15,
+            "ML671",
+            f"'openai:o1-pro' (passed to Agent()): the openai: {WHY}; for Acme Cloud build "
+            f"OpenAIChatModel(<an Acme Cloud model>, provider={ACME_PROVIDER}) and pass that "
+            "model where this string goes, by hand",
+        )
+    ]
+
+
+def test_a_list_of_choices_stays_ml205_without_an_openai_prefixed_suggestion(registry):
+    text = (
+        "from pydantic_ai import Agent\n\n"
+        'CHOICES = ["openai:gpt-4o", "anthropic:claude-sonnet-4-5"]\n'
+        "agent = Agent(CHOICES[0])\n"
+    )
+    assert scanned(registry, text) == [
+        (
+            3,
+            12,
+            "ML205",
+            "'openai:gpt-4o' in a list is an OpenAI model id: code that checks models against "
+            "it may reject Acme Cloud's models; add them or change the check by hand",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'from langchain.chat_models import init_chat_model\n\nFAST_LLM = "openai:gpt-4o"\n',
+            'from langchain.chat_models import init_chat_model\n\nFAST_LLM = "openai:acme-large"\n',
+            id="langchain-setting",
+        ),
+        pytest.param(
+            'FAST_LLM = "openai:gpt-4o-mini"\n', 'FAST_LLM = "openai:acme-small"\n', id="no-import"
+        ),
+    ],
+)
+def test_without_pydantic_ai_the_prefixed_setting_is_still_mapped(registry, text, expected):
+    assert [f[2] for f in scanned(registry, text)] == ["ML204"]
+    assert applied(registry, text) == expected
+
+
+def test_no_provider_gives_a_neutral_message(registry):
+    text = 'import pydantic_ai\n\nagent = pydantic_ai.Agent(model="openai:gpt-4o")\n'
+    assert scanned(registry, text, None) == [
+        (
+            3,
+            33,
+            "ML671",
+            f"model='openai:gpt-4o' given to pydantic_ai.Agent(): the openai: {WHY}; for another "
+            'provider build OpenAIChatModel("<its model>", provider=OpenAIProvider(base_url='
+            'os.environ.get("<its base URL variable>", "<its URL>"), api_key=os.environ['
+            '"<its key variable>"])) and pass that model where this string goes, by hand '
+            "(`migrate-llm scan --provider ID` names them)",
+        )
+    ]
+
+
+def test_silent_when_modernising(registry):
+    assert scanned(registry, SETTINGS, "openai") == []
+
+
+# --- model and provider classes -------------------------------------------------------------
+
+MODEL_CLASS = (
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "\n"
+    "\n"
+    "def make_agent():\n"
+    '    return Agent(OpenAIChatModel("gpt-4o"), output_type=str)\n'
+)
+
+
+def test_a_model_class_without_provider_gets_one(registry):
+    assert scanned(registry, MODEL_CLASS) == [
+        (
+            6,
+            18,
+            "ML671",
+            "OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, which reads "
+            "OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
+            f"provider=OpenAIProvider(base_url=..., api_key=...): {ACME_TARGET}; model 'gpt-4o' "
+            "-> 'acme-large'",
+        )
+    ]
+    assert applied(registry, MODEL_CLASS) == (
+        "import os\n"
+        "\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n"
+        "\n"
+        "\n"
+        "def make_agent():\n"
+        "    return Agent(\n"
+        "        OpenAIChatModel(\n"
+        '            "acme-large",\n'
+        "            provider=OpenAIProvider(\n"
+        '                base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '                api_key=os.environ["ACME_API_KEY"],\n'
+        "            ),\n"
+        "        ),\n"
+        "        output_type=str,\n"
+        "    )\n"
+    )
+
+
+def test_the_mapped_model_data_and_review(registry):
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", MODEL_CLASS) or []
+    assert [(f.rule, f.fix.value, dict(f.data)) for f in found] == [
+        (
+            "ML671",
+            "review",
+            {
+                "library": "pydantic-ai",
+                "variables": ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
+                "model_from": "gpt-4o",
+                "model_to": "acme-large",
+            },
+        )
+    ]
+
+
+def test_the_openai_provider_named_as_a_string_is_replaced(registry):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIModel\n\n"
+        'MODEL = "gpt-4o-mini"\nmodel = OpenAIModel(MODEL, provider="openai")\n'
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML204",
+            "constant MODEL = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+        ),
+        (
+            "ML671",
+            "OpenAIModel(provider='openai') uses pydantic-ai's OpenAIProvider, which reads "
+            "OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
+            f"provider=OpenAIProvider(base_url=..., api_key=...): {ACME_TARGET}; model "
+            "'gpt-4o-mini' (constant MODEL) -> 'acme-small'",
+        ),
+    ]
+    assert applied(registry, text) == (
+        "import os\n\n"
+        "from pydantic_ai.models.openai import OpenAIModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'MODEL = "acme-small"\n'
+        "model = OpenAIModel(\n"
+        "    MODEL,\n"
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        "    ),\n"
+        ")\n"
+    )
+
+
+def test_a_responses_model_is_left_to_a_person_when_the_provider_has_no_responses_api(
+    registry,
+):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIResponsesModel\n\n"
+        'model = OpenAIResponsesModel("gpt-4o")\n'
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML671",
+            "OpenAIResponsesModel() without provider= uses pydantic-ai's OpenAIProvider, which "
+            "reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); Acme Cloud has no "
+            'Responses API: build OpenAIChatModel("acme-large", provider='
+            f"{ACME_PROVIDER}) instead, by hand",
+        ),
+        (
+            "ML205",
+            "'gpt-4o' (passed to OpenAIResponsesModel()) is an OpenAI model id: if it reaches "
+            "a request or a model check, Acme Cloud will not know it; change it by hand",
+        ),
+    ]
+
+
+def test_keyword_arguments_passed_as_a_mapping_may_hold_the_provider(registry):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIChatModel\n\n\n"
+        "def make(name, **options):\n    return OpenAIChatModel(name, **options)\n"
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML671",
+            "OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, which "
+            "reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); unless `**` gives "
+            f"one, pass provider={ACME_PROVIDER}, by hand",
+        )
+    ]
+
+
+def test_a_bare_openai_provider_gets_the_base_url_and_key(registry):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'model = OpenAIChatModel("acme-large", provider=OpenAIProvider())\n'
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML671",
+            "OpenAIProvider() without base_url= reads OPENAI_API_KEY and OPENAI_BASE_URL (it "
+            f"goes to OpenAI); apply passes base_url= and api_key=: {ACME_TARGET}",
+        )
+    ]
+    assert applied(registry, text) == (
+        "import os\n\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "model = OpenAIChatModel(\n"
+        '    "acme-large",\n'
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        "    ),\n"
+        ")\n"
+    )
+
+
+def test_an_openai_provider_given_a_key_is_left_to_a_person(registry):
+    text = (
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n\n"
+        "def provider(settings):\n    return OpenAIProvider(api_key=settings.openai_api_key)\n"
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML671",
+            "OpenAIProvider() without base_url= reads OPENAI_API_KEY and OPENAI_BASE_URL (it "
+            "goes to OpenAI); for Acme Cloud pass base_url="
+            'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            'api_key=os.environ["ACME_API_KEY"], by hand (the key it is given now is meant for '
+            "OpenAI)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "import os\n\nfrom pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            'model = OpenAIChatModel("acme-large", provider=OpenAIProvider(\n'
+            '    base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["ACME_API_KEY"]))\n',
+            id="own-base-url",
+        ),
+        pytest.param(
+            "from pydantic_ai.models.openai import OpenAIChatModel\n\n"
+            'model = OpenAIChatModel("deepseek-chat", provider="deepseek")\n',
+            id="another-providers-name",
+        ),
+        pytest.param(
+            "from pydantic_ai.models.openai import OpenAIChatModel\n\n\n"
+            "def make(name, provider):\n    return OpenAIChatModel(name, provider=provider)\n",
+            id="provider-from-the-caller",
+        ),
+        pytest.param(
+            "from openai import AsyncOpenAI\nfrom pydantic_ai.providers.openai import "
+            "OpenAIProvider\n\n\ndef provider(client: AsyncOpenAI):\n"
+            "    return OpenAIProvider(openai_client=client)\n",
+            id="client-of-its-own",
+        ),
+    ],
+)
+def test_silent_with_a_provider_of_its_own(registry, text):
+    assert [f for f in scanned(registry, text) if f[2] == "ML671"] == []
+
+
+# --- check ----------------------------------------------------------------------------------
+
+MARVIN_SETTINGS = (
+    "from pydantic import Field\n"
+    "from pydantic_ai.models import KnownModelName\n"
+    "from pydantic_settings import BaseSettings\n"
+    "\n"
+    "\n"
+    "class Settings(BaseSettings):\n"
+    "    agent_model: KnownModelName = Field(\n"
+    '        default="openai:gpt-4o",\n'
+    '        description="The default model for agents.",\n'
+    "    )\n"
+)
+MARVIN_AGENT = (
+    "from pydantic_ai import Agent\n"
+    "\n"
+    "from .settings import Settings\n"
+    "\n"
+    "\n"
+    "def default_agent():\n"
+    "    return Agent(model=Settings().agent_model)\n"
+)
+FIXED_SETTINGS = (
+    "from pydantic import Field\n"
+    "from pydantic_settings import BaseSettings\n"
+    "\n"
+    "\n"
+    "class Settings(BaseSettings):\n"
+    '    agent_model: str = Field(default="qwen4-max")\n'
+)
+FIXED_AGENT = (
+    "import os\n"
+    "\n"
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n"
+    "\n"
+    "from .settings import Settings\n"
+    "\n"
+    "\n"
+    "def default_agent():\n"
+    "    provider = OpenAIProvider(\n"
+    "        base_url=os.environ.get(\n"
+    '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
+    "        ),\n"
+    '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+    "    )\n"
+    "    return Agent(model=OpenAIChatModel(Settings().agent_model, provider=provider))\n"
+)
+
+
+def check(project: Path, monkeypatch, *args: str):
+    monkeypatch.chdir(project)
+    return CliRunner().invoke(app, ["check", "-p", "qwen", "--format", "json", *args])
+
+
+def test_check_fails_on_marvins_settings_until_the_documented_fix(tmp_path, monkeypatch):
+    package = tmp_path / "marvin"
+    package.mkdir()
+    (package / "settings.py").write_text(MARVIN_SETTINGS, encoding="utf-8")
+    (package / "agents.py").write_text(MARVIN_AGENT, encoding="utf-8")
+
+    result = check(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    assert [
+        (f["path"], f["line"], f["rule"], f["fix"]) for f in json.loads(result.stdout)["findings"]
+    ] == [("marvin/settings.py", 8, "ML671", "manual")]
+    applied = CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"])
+    assert applied.exit_code == 0
+    assert (package / "settings.py").read_text(encoding="utf-8") == MARVIN_SETTINGS
+    assert check(tmp_path, monkeypatch).exit_code == 1
+
+    (package / "settings.py").write_text(FIXED_SETTINGS, encoding="utf-8")
+    (package / "agents.py").write_text(FIXED_AGENT, encoding="utf-8")
+    result = check(tmp_path, monkeypatch)
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+
+def test_check_passes_once_apply_gave_the_model_class_a_provider(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(MODEL_CLASS, encoding="utf-8")
+    assert check(tmp_path, monkeypatch).exit_code == 1
+    assert CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
+    result = check(tmp_path, monkeypatch)
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+
+def test_a_module_that_only_imports_known_model_name_is_parsed(registry):
+    text = (
+        "from pydantic_ai.models import KnownModelName\n\n"
+        'DEFAULT: KnownModelName = "openai-chat:gpt-4o"\n'
+    )
+    assert [f[2] for f in scanned(registry, text)] == ["ML671"]
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+FIXED_PROGRAM = (
+    "import os\n"
+    "\n"
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n"
+    "\n"
+    "model = OpenAIChatModel(\n"
+    "    {model!r},\n"
+    "    provider=OpenAIProvider(\n"
+    "        base_url=os.environ.get({base_env!r}, {base_url!r}),\n"
+    "        api_key=os.environ[{key_env!r}],\n"
+    "    ),\n"
+    ")\n"
+    'print(Agent(model).run_sync("Say hello.").output)\n'
+)
+UNFIXED_PROGRAM = (
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "\n"
+    'print(Agent(OpenAIChatModel("gpt-4o-mini")).run_sync("Say hello.").output)\n'
+)
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("source", ["documented-fix", "applied"])
+def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monkeypatch, source):
+    pytest.importorskip("pydantic_ai", reason="pip install 'pydantic-ai-slim[openai]'")
+    provider = registry.get("qwen")
+    program = tmp_path / "hello.py"
+    if source == "applied":
+        program.write_text(UNFIXED_PROGRAM, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        assert CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
+    else:
+        program.write_text(
+            FIXED_PROGRAM.format(
+                model=provider.map_model("gpt-4o-mini"),
+                base_env=provider.base_url_env,
+                base_url=provider.base_url,
+                key_env=provider.api_key_env,
+            ),
+            encoding="utf-8",
+        )
+    result = check(tmp_path, monkeypatch)
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    guard = tmp_path / "guard"
+    base = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k}
+    env = network_guard.subprocess_env(
+        {**base, provider.api_key_env: "test-key", provider.base_url_env: server.base + path},
+        guard,
+    )
+    proc = subprocess.run(
+        [sys.executable, str(program)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    model = provider.map_model("gpt-4o-mini")
+    assert proc.stdout.splitlines() == [f"reply from {model}"]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", model)
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {"Bearer test-key"}
