@@ -1092,3 +1092,335 @@ def test_an_entry_named_key_counts_only_with_a_key_in_it(registry):
         '        "key": os.environ.get("ACME_API_KEY", "unset"),\n'
         "    },\n]\n"
     )
+
+
+# -- a key a call takes beside an OpenAI URL (ML402) -------------------------------------------
+
+
+def read_beside(name: str, line: int, variable: str = "ACME_API_KEY") -> str:
+    return (
+        f"reads OPENAI_API_KEY for {name}= beside the OpenAI URL on line {line}, which apply "
+        f"points at Acme Cloud: the OpenAI key would go there too; it reads {variable} instead"
+    )
+
+
+URL_SWITCHED = (
+    "hard-coded OpenAI URL https://api.openai.com/v1{}; Acme Cloud's base URL replaces it "
+    "(read from ACME_BASE_URL)"
+)
+HELD = (
+    "hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside it ({}) "
+    "would go to Acme Cloud with it. Point both at Acme Cloud together: base URL "
+    "https://api.acme.example/v1, key from ACME_API_KEY"
+)
+
+
+def test_a_key_read_a_call_takes_beside_a_switched_url_is_renamed_with_it(registry):
+    # marvin: pydantic-ai's provider got DashScope's URL and kept reading OPENAI_API_KEY
+    text = (
+        "import os\n\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n"
+        "from rag import Embedder\n\n"
+        'chat = OpenAIProvider(api_key=os.getenv("OPENAI_API_KEY"), '
+        'base_url="https://api.openai.com/v1")\n'
+        "embed = Embedder(\n"
+        '    endpoint="https://api.openai.com/v1/",\n'
+        '    openai_api_key=os.environ.get("OPENAI_API_KEY") or "",\n)\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert rows == [
+        (6, 31, "ML402", "warning", "safe", read_beside("api_key", 6)),
+        (6, 69, "ML402", "warning", "safe", URL_SWITCHED.format("")),
+        (8, 14, "ML402", "warning", "safe", URL_SWITCHED.format("/")),
+        (9, 20, "ML402", "warning", "safe", read_beside("openai_api_key", 8)),
+    ]
+    assert after == (
+        "import os\n\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n"
+        "from rag import Embedder\n\n"
+        "chat = OpenAIProvider(\n"
+        '    api_key=os.getenv("ACME_API_KEY"),\n'
+        f"    base_url={ACME_BASE},\n)\n"
+        "embed = Embedder(\n"
+        f"    endpoint={ACME_BASE},\n"
+        '    openai_api_key=os.environ.get("ACME_API_KEY") or "",\n)\n'
+    )
+
+
+def test_a_key_read_ml401_leaves_keeps_the_url_beside_it(registry):
+    # through a name into a class named like OpenAI, or through a constant the module sets:
+    # ML401 keeps OPENAI_API_KEY, so the URL stays OpenAI's with it
+    text = (
+        "import os\n\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'KEY = os.getenv("OPENAI_API_KEY")\n'
+        'KEY_VAR = "OPENAI_API_KEY"\n'
+        "os.environ[KEY_VAR] = settings.key\n"
+        'chat = OpenAIProvider(api_key=KEY, base_url="https://api.openai.com/v1")\n'
+        'other = OpenAIProvider(api_key=os.getenv(KEY_VAR), base_url="https://api.openai.com/v1")\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    stays = "line {}, from OPENAI_API_KEY, which stays"
+    assert [row for row in rows if row[2] == "ML402"] == [
+        (8, 45, "ML402", "warning", "manual", HELD.format(stays.format(8))),
+        (9, 61, "ML402", "warning", "manual", HELD.format(stays.format(9))),
+    ]
+    assert [row[:5] for row in rows if row[2] != "ML402"] == [
+        (5, 7, "ML401", "warning", "manual"),  # "...named like OpenAI..."
+        (6, 11, "ML401", "warning", "manual"),  # "...which the module also sets"
+        (7, 1, "ML404", "error", "manual"),
+    ]
+    assert after == text
+
+
+def test_a_key_read_through_a_constant_ml401_renames_goes_with_the_url(registry):
+    text = (
+        "import os\n\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'KEY_VAR = "OPENAI_API_KEY"\n'
+        'chat = OpenAIProvider(api_key=os.getenv(KEY_VAR), base_url="https://api.openai.com/v1")\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert [row[:5] for row in rows] == [
+        (5, 11, "ML401", "warning", "safe"),
+        (6, 60, "ML402", "warning", "safe"),
+    ]
+    assert after == (
+        "import os\n\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'KEY_VAR = "ACME_API_KEY"\n'
+        "chat = OpenAIProvider(\n"
+        "    api_key=os.getenv(KEY_VAR),\n"
+        f"    base_url={ACME_BASE},\n)\n"
+    )
+
+
+def test_a_literal_key_argument_beside_an_openai_url(registry):
+    text = (
+        "from rag import Embedder\n\n"
+        'local = Embedder(base_url="https://api.openai.com/v1", api_key="")\n'
+        'real = Embedder(base_url="https://api.openai.com/v1", '
+        'api_key="sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6")\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert rows == [
+        (3, 27, "ML402", "warning", "safe", URL_SWITCHED.format("")),
+        (
+            3,
+            64,
+            "ML402",
+            "error",
+            "review",
+            "api_key= is a literal key beside the OpenAI URL on line 3, which apply points at "
+            "Acme Cloud: the key would go there too; the argument reads ACME_API_KEY instead",
+        ),
+        (4, 26, "ML402", "warning", "manual", HELD.format("line 4")),
+        (
+            4,
+            63,
+            "ML004",
+            "error",
+            "manual",
+            "hard-coded API key sk-pr…D6; read it from ACME_API_KEY and rotate it",
+        ),
+    ]
+    assert after == (
+        "import os\n\nfrom rag import Embedder\n\n"
+        "local = Embedder(\n"
+        f"    base_url={ACME_BASE},\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n)\n'
+        + text.splitlines(keepends=True)[3]
+    )
+
+
+def test_a_key_read_beside_a_url_without_a_provider_or_in_a_client_or_framework(registry):
+    text = (
+        "import os\n\nfrom openai import OpenAI\nfrom langchain_openai import ChatOpenAI\n"
+        "from rag import Embedder\n\n"
+        'e = Embedder(base_url="https://api.openai.com/v1", api_key=os.getenv("OPENAI_API_KEY"))\n'
+        'c = OpenAI(base_url="https://api.openai.com/v1", api_key=os.getenv("OPENAI_API_KEY"))\n'
+        'l = ChatOpenAI(base_url="https://api.openai.com/v1", '
+        'api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
+    rows = [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in findings(registry, text, provider=None, rules=ENVIRONMENT_RULES)
+    ]
+    assert rows[:2] == [
+        (
+            7,
+            "ML402",
+            "safe",
+            "hard-coded OpenAI URL https://api.openai.com/v1; the provider's base URL replaces it",
+        ),
+        (
+            7,
+            "ML402",
+            "safe",
+            "reads OPENAI_API_KEY for api_key= beside the OpenAI URL on line 7, which apply "
+            "points at the provider: the OpenAI key would go there too; it reads the "
+            "provider's key variable instead",
+        ),
+    ]
+    # the SDK's client and the frameworks' classes are their rules': ML401 reads the key
+    assert sorted(r[:3] for r in rows[2:]) == [
+        (8, "ML401", "safe"),
+        (9, "ML401", "safe"),
+        (9, "ML402", "safe"),
+    ]
+
+
+APP = """import os
+
+from service import OpenAIService
+
+service = OpenAIService(api_key=os.getenv("OPENAI_API_KEY"), base_url="https://api.openai.com/v1")
+print(service.ask("hi"))
+"""
+SERVICE = """from openai import OpenAI
+
+
+class OpenAIService:
+    def __init__(self, api_key, base_url):
+        self.client = OpenAI(api_key=api_key, base_url=base_url)
+
+    def ask(self, text):
+        reply = self.client.chat.completions.create(
+            model="qwen-plus", messages=[{"role": "user", "content": text}]
+        )
+        return reply.choices[0].message.content
+"""
+
+
+def test_check_fails_until_the_key_read_and_the_url_are_switched_together(
+    registry, server, tmp_path, monkeypatch
+):
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "service.py").write_text(SERVICE)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    before = runner.invoke(app, ["check", "-p", "qwen", "app.py"])
+    assert before.exit_code == 1
+    # switched by hand one without the other: still failing
+    url_only = APP.replace('"https://api.openai.com/v1"', 'os.environ["DASHSCOPE_BASE_URL"]')
+    (tmp_path / "app.py").write_text(url_only)
+    assert runner.invoke(app, ["check", "-p", "qwen", "app.py"]).exit_code == 1
+    (tmp_path / "app.py").write_text(APP.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY"))
+    assert runner.invoke(app, ["check", "-p", "qwen", "app.py"]).exit_code == 1
+    (tmp_path / "app.py").write_text(APP)
+    assert runner.invoke(app, ["apply", "-p", "qwen", "--yes", "app.py"]).exit_code == 0
+    assert 'api_key=os.getenv("DASHSCOPE_API_KEY")' in (tmp_path / "app.py").read_text()
+    after = runner.invoke(app, ["check", "-p", "qwen", "app.py"])
+    assert after.exit_code == 0, after.stdout
+    run_on_provider(Path("app.py"), tmp_path, registry.get("qwen"), server, tmp_path / "guard")
+    [request] = server.requests
+    assert request.headers["authorization"] == "Bearer test-key"  # the provider's key
+
+
+# -- a write of the key variable that a test of it guards (ML401, ML404) -----------------------
+
+
+def guarded_write(test_line: int, value: str) -> str:
+    return (
+        f"sets OPENAI_API_KEY where the test on line {test_line} reads it: both name "
+        f"ACME_API_KEY now, so what is stored here ({value}) must be Acme Cloud's key"
+    )
+
+
+def guarded_read(write_line: int) -> str:
+    return (
+        f"reads OPENAI_API_KEY; {SWITCHED_KEY}: the write it guards (line {write_line}) is "
+        "renamed with it"
+    )
+
+
+def test_a_guarded_write_of_a_key_the_program_loads_is_renamed_with_its_test(registry):
+    # marvin: only the test was renamed, so the program checked one variable and set another
+    text = (
+        "import os\n\n"
+        'if not os.getenv("OPENAI_API_KEY"):\n'
+        '    os.environ["OPENAI_API_KEY"] = open("key.txt").read()\n'
+        'if "OPENAI_API_KEY" not in os.environ or not os.environ["OPENAI_API_KEY"]:\n'
+        '    with open(".key") as f:\n'
+        '        os.environ.setdefault("OPENAI_API_KEY", f.read().strip())\n'
+        'if os.environ.get("OPENAI_API_KEY"):\n'
+        '    print("set")\nelse:\n'
+        '    os.environ.update(OPENAI_API_KEY=vault.secret("llm"))\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert rows == [
+        (3, 8, "ML401", "warning", "safe", guarded_read(4)),
+        (4, 5, "ML404", "warning", "review", guarded_write(3, 'open("key.txt").read()')),
+        (5, 4, "ML401", "warning", "safe", guarded_read(7)),
+        (5, 46, "ML401", "warning", "safe", guarded_read(7)),
+        (7, 9, "ML404", "warning", "review", guarded_write(5, "f.read().strip()")),
+        (8, 4, "ML401", "warning", "safe", guarded_read(11)),
+        (11, 5, "ML404", "warning", "review", guarded_write(8, 'vault.secret("llm")')),
+    ]
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
+
+
+def test_a_guarded_write_of_an_openai_key_is_left_with_its_test(registry):
+    text = (
+        "import os\n\n"
+        'if not os.getenv("OPENAI_API_KEY"):\n'
+        '    os.environ["OPENAI_API_KEY"] = settings.openai_api_key\n'
+        'if "OPENAI_API_KEY" not in os.environ:\n'
+        '    os.environ["OPENAI_API_KEY"] = "EMPTY"\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    left = (
+        "sets OPENAI_API_KEY where the test on line {} reads it: the value is an OpenAI key and "
+        "is not copied to ACME_API_KEY, and the test keeps OPENAI_API_KEY with it; set "
+        "ACME_API_KEY from Acme Cloud's console instead, then point both at it, by hand"
+    )
+    assert rows == [
+        (4, 5, "ML404", "error", "manual", left.format(3)),
+        (6, 5, "ML404", "error", "manual", left.format(5)),
+    ]
+    assert after == text
+
+
+def test_a_guarded_literal_key_is_removed_and_a_typed_key_renamed_as_before(registry):
+    text = (
+        "import getpass\nimport os\n\n"
+        'if not os.getenv("OPENAI_API_KEY"):\n'
+        '    os.environ["OPENAI_API_KEY"] = "sk-proj-0123456789abcdefghijKLMN"\n'
+        'if not os.getenv("OPENAI_API_KEY"):\n'
+        '    os.environ["OPENAI_API_KEY"] = getpass.getpass("Key: ")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert [row[:5] for row in rows] == [
+        (4, 8, "ML401", "warning", "safe"),
+        (5, 5, "ML404", "error", "review"),  # removed: the test alone is left
+        (6, 8, "ML401", "warning", "safe"),
+        (7, 5, "ML404", "warning", "safe"),
+    ]
+    assert rows[0][5] == f"reads OPENAI_API_KEY; {SWITCHED_KEY}"
+    assert after == (
+        "import getpass\nimport os\n\n"
+        'if not os.getenv("ACME_API_KEY"):\n'
+        "    pass\n"
+        'if not os.getenv("ACME_API_KEY"):\n'
+        '    os.environ["ACME_API_KEY"] = getpass.getpass("Key: ")\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [('open("key.txt").read()', 0), ("settings.openai_api_key", 1)],
+)
+def test_check_after_apply_on_a_guarded_write(registry, tmp_path, monkeypatch, value, code):
+    text = (
+        "import os\n\n"
+        'if not os.getenv("OPENAI_API_KEY"):\n'
+        f'    os.environ["OPENAI_API_KEY"] = {value}\n'
+    )
+    (tmp_path / "app.py").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", "-p", "qwen", "app.py"]).exit_code == 1
+    assert runner.invoke(app, ["apply", "-p", "qwen", "--yes", "app.py"]).exit_code == 0
+    after = (tmp_path / "app.py").read_text()
+    assert after == (text.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY") if code == 0 else text)
+    assert runner.invoke(app, ["check", "-p", "qwen", "app.py"]).exit_code == code

@@ -406,9 +406,10 @@ SETTINGS_FIELD_ALIAS: dict[str, tuple[str, str]] = {
 }
 # Dict keys whose value is the name of an environment variable (`{"api_key_env": "..."}`).
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
-# Dict keys (in lower case) whose value is the key sent to the base URL of the same dict
-# (`{"api_base_url": ..., "api_key": ...}`), and those that are only when the value looks
-# like an OpenAI key or is empty: `"key"` names an entry of a table of providers as often
+# Dict keys and keyword arguments (in lower case) whose value is the key sent to the base URL
+# of the same dict or call (`{"api_base_url": ..., "api_key": ...}`, `X(endpoint=...,
+# openai_api_key=...)`), and those that are only when the value looks like an OpenAI key or
+# is empty: `"key"` names an entry of a table of providers as often
 # (`{"key": "openai", "base_url": ...}`).
 KEY_ENTRY_NAMES = frozenset({"api_key", "apikey", "api-key", "openai_api_key", "openai_key"})
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})

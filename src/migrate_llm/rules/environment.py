@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import cast
 
 import libcst as cst
 
@@ -20,7 +21,7 @@ from migrate_llm.rules.env_names import (
     NameSource,
     env_names,
 )
-from migrate_llm.rules.key_destinations import Destination, risky_destination
+from migrate_llm.rules.key_destinations import KNOWN_USERS, Destination, risky_destination
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -79,7 +80,11 @@ class OpenAIEnvVar(PythonRule):
     field has another default, which other rules may rewrite); `Settings(openai_api_key=...)`
     then needs `populate_by_name=True`. Manual where the settings base is not pydantic's. Names in
     messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
-    request are ML403's: the key and the URL change together.
+    request are ML403's, and those a call takes for its key beside an OpenAI URL
+    (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL
+    change together. A test of the key variable that guards a write of it
+    (`if not os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes
+    with the write: renamed where ML404 renames the write, else left to ML404's finding.
     """
 
     code = "ML401"
@@ -348,7 +353,15 @@ class OpenAIEnvVar(PythonRule):
         names = env_names(self.ctx)
         raw = raw_http(self.ctx)
         indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
-        reads = [a for a in names.accesses if a.kind == "read" and not raw.holds(names, a.node)]
+        guarded = guards(self.ctx)
+        reads = [
+            a
+            for a in names.accesses
+            if a.kind == "read"
+            and not raw.holds(names, a.node)
+            and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
+            and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
+        ]
         found = {id(a): names.openai_sources(a) for a in reads}
         read = {s.value for sources in found.values() for s in sources}
         for access in reads:
@@ -363,7 +376,7 @@ class OpenAIEnvVar(PythonRule):
                     edit = self._with_default(edit, source.value)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
-                elif self._untraced(raw, names, access):
+                elif _untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
                 elif source.value in sdk.KEY_VARS_TO_SWITCH and (
@@ -374,6 +387,8 @@ class OpenAIEnvVar(PythonRule):
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value)
+                elif id(access.node) in guarded:
+                    message += self._guarded_message(guarded[id(access.node)])
                 self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
                 continue
             for source in sources:
@@ -390,7 +405,7 @@ class OpenAIEnvVar(PythonRule):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
-            elif any(self._untraced(raw, names, a) for a in accesses):
+            elif any(_untraced(self.ctx, raw, names, a) for a in accesses):
                 self.report(
                     source.node,
                     self._untraced_message(source.value, raw.untraced),
@@ -451,16 +466,11 @@ class OpenAIEnvVar(PythonRule):
             "it on OpenAI, by hand"
         )
 
-    def _untraced(self, raw, names: EnvNames, access: EnvAccess) -> bool:
-        """Whether switching this key read could send the provider's key to OpenAI: the
-        module sends a raw request to OpenAI whose key it does not trace (a read inside an
-        SDK client's constructor is safe: the client is rebuilt for the provider)."""
-        if not raw.untraced or not access.names & sdk.KEY_VARS_TO_SWITCH:
-            return False
-        return not any(
-            isinstance(a, cst.Call) and self.ctx.constructed_client(a) is not None
-            for a in names.ancestors(access.node)
-        )
+    def _guarded_message(self, guard: _Guard) -> str:
+        """How a test's read is renamed with the writes it guards (see `_Guard`)."""
+        lines = sorted({self.ctx.position(w.node)[0][0] for w in guard.writes})
+        where = ", ".join(self.ctx.line_label(line) for line in lines)
+        return f": the write it guards ({where}) is renamed with it"
 
     def _untraced_message(self, name: str, line: int) -> str:
         target = self.provider.name if self.provider else "the provider"
@@ -782,6 +792,12 @@ class OpenAIEnvWrite(PythonRule):
     the key is never copied, rotate it); a value a person types at run time
     (`getpass.getpass(...)`, `input(...)`) is stored into the provider's variable, which the
     migrated program reads (safe). A prompt that names OpenAI is reported as a note.
+    A write that a test of the same variable guards (`if not os.getenv(X):`,
+    `if X not in os.environ:`, then `os.environ[X] = ...` or `setdefault` in its branches) is
+    one unit with the test, so that both name the same variable: where the value is one the
+    program loads (from a file, a secret store; no literal, nothing named for OpenAI), both
+    name the provider's variable (review: that value must now be the provider's key); else
+    both are left, with one finding here.
     """
 
     code = "ML404"
@@ -821,6 +837,23 @@ class OpenAIEnvWrite(PythonRule):
             "which the migrated program reads",
             after='import getpass, os\nos.environ["ACME_API_KEY"] = getpass.getpass("API key: ")\n',
         ),
+        Example(
+            'import os\n\nif not os.getenv("OPENAI_API_KEY"):\n'
+            '    os.environ["OPENAI_API_KEY"] = open("key.txt").read()\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY where the test on line 3 reads it: both name "
+            'ACME_API_KEY now, so what is stored here (open("key.txt").read()) must be Acme '
+            "Cloud's key",
+        ),
+        Example(
+            'import os\n\nif "OPENAI_API_KEY" not in os.environ:\n'
+            '    os.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY where the test on line 3 reads it: the value is an "
+            "OpenAI key and is not copied to ACME_API_KEY, and the test keeps OPENAI_API_KEY "
+            "with it; set ACME_API_KEY from Acme Cloud's console instead, then point both at "
+            "it, by hand",
+        ),
         Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
     )
 
@@ -842,6 +875,10 @@ class OpenAIEnvWrite(PythonRule):
         name = source.value
         target = provider.name if provider else "the provider"
         prompt = names.is_prompt(access.value)
+        guard = guards(self.ctx).get(id(access.node))
+        if guard is not None and (prompt is None or not guard.renamed):
+            self._guarded(access, source, guard)
+            return
         if name in sdk.KEY_VARS_TO_SWITCH:
             key_env = provider.api_key_env if provider else "the provider's key variable"
             if prompt is not None:
@@ -902,6 +939,40 @@ class OpenAIEnvWrite(PythonRule):
                 severity=Severity.WARNING,
             )
 
+    def _guarded(self, access: EnvAccess, source: NameSource, guard: _Guard) -> None:
+        """A write of an OpenAI key variable that a test of it guards (see `_Guard`): with a
+        key the program loads, renamed with the test (the variable must then hold the
+        provider's key, the value needs a look); else left with it (manual)."""
+        provider, name = self.provider, source.value
+        key_env = provider.api_key_env if provider else "the provider's key variable"
+        test = self.ctx.line_label(self.ctx.position(guard.reads[0].node)[0][0])
+        data: dict[str, object] = {"variable_from": name}
+        if not guard.renamed:
+            console = f"{provider.name}'s console" if provider else "the provider's console"
+            self.report(
+                access.node,
+                f"sets {name} where the test on {test} reads it: the value is an OpenAI key and "
+                f"is not copied to {key_env}, and the test keeps {name} with it; set {key_env} "
+                f"from {console} instead, then point both at it, by hand",
+                data=data,
+            )
+            return
+        edit = None
+        if provider is not None and self.ctx.rules.switching:
+            edit = _rename(self.ctx, source.node, key_env)
+            data["variable_to"] = key_env
+        value = self.snippet(access.value) if access.value is not None else ""
+        target = f"{provider.name}'s key" if provider else "the provider's key"
+        self.report(
+            access.node,
+            f"sets {name} where the test on {test} reads it: both name {key_env} now, so what "
+            f"is stored here ({value}) must be {target}",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data=data,
+        )
+
     def _removal(self, names: EnvNames, access: EnvAccess) -> Edit | None:
         """An edit deleting the statement that only writes a literal key
         (`os.environ["OPENAI_API_KEY"] = "sk-..."`), or None for any other shape."""
@@ -957,7 +1028,13 @@ class OpenAIUrl(PythonRule):
     placeholder or an empty string) would go to the provider with it: an error, and `apply`
     makes the entry read the provider's key variable (review; never the literal). A real key
     there (ML004's) keeps the URL as it is (manual): the key a request carries and the host
-    it goes to change together. Manual for other OpenAI URLs. A host searched for in a URL
+    it goes to change together. The same holds for the keyword arguments of one call
+    (`X(base_url=URL, api_key="")`, also `api_base=`, `endpoint=`, `openai_api_key=`), where
+    the key may also be a read of OpenAI's key variable: `api_key=os.getenv("OPENAI_API_KEY")`
+    reads the provider's key variable with the URL switched (safe: left, it would send the
+    OpenAI key to the provider); a read that ML401 leaves OpenAI's (through a name, into a
+    class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
+    frameworks are their rules'. Manual for other OpenAI URLs. A host searched for in a URL
     (`"api.openai.com" in url`, `url.find(...)`) is a test of where the program points, a
     note: after the switch it is false, which is what code guarding OpenAI-only arguments
     wants.
@@ -1013,6 +1090,16 @@ class OpenAIUrl(PythonRule):
             "URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
+            "import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            'provider = OpenAIProvider(api_key=os.getenv("OPENAI_API_KEY"), '
+            'base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            after="import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "provider = OpenAIProvider(\n"
+            '    api_key=os.getenv("ACME_API_KEY"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
+        Example(
             "import requests\n"
             'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
             finds=False,
@@ -1035,8 +1122,7 @@ class OpenAIUrl(PythonRule):
         super().__init__(ctx)
         self.done: set[int] = set()
         hosts = "|".join(re.escape(h) for h in ctx.rules.openai.hosts) or r"(?!)"
-        base = ctx.rules.openai.base_url.rstrip("/")
-        self.base_urls = {base, base.replace("https://", "http://", 1)}
+        self.base_urls = _base_urls(ctx)
         self.pattern = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
 
     def _text(self, node: cst.CSTNode) -> str | None:
@@ -1095,10 +1181,10 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
-        keys = self._keys_beside(node)
-        real = next((k for k in keys if _real_key(k)), None)
-        if real is not None:
-            self._report_held(node, url, real)
+        keys = _keys_beside(self.ctx, node)
+        held = next((k for k in keys if not self._goes_with(k)), None)
+        if held is not None:
+            self._report_held(node, url, held)
             return
         edit = None
         provider = rules.provider
@@ -1116,83 +1202,94 @@ class OpenAIUrl(PythonRule):
         if provider is not None and edit is None:
             return  # the URL stays: so does its key
         for key in keys:
-            if id(key) not in self.done:  # once for two URLs (`base_url`, `api_base`)
-                self.done.add(id(key))
-                self._report_key(node, key)
-
-    def _keys_beside(self, node: cst.SimpleString) -> list[cst.DictElement]:
-        """The entries holding a literal key (`"api_key": "sk-proj-"`) in the dict display
-        whose entry's value holds the URL `node` (`"base_url": URL`, or within an expression:
-        the default of a variable's read, a chain of `or`s, a call): switched with the URL,
-        such a key goes to the provider. An OpenAI variable's name is no key (ML401's)."""
-        entry = self._entry_of(node)
-        if entry is None:
-            return []
-        mapping, url_entry = entry
-        keys = []
-        for element in mapping.elements:
-            if not isinstance(element, cst.DictElement) or element is url_entry:
+            if id(key.value) in self.done:  # once for two URLs (`base_url`, `api_base`)
                 continue
-            name, value = string_value(element.key), string_value(element.value)
-            if name is not None and value is not None and _key_entry(name, value):
-                keys.append(element)
-        return keys
+            self.done.add(id(key.value))
+            if key.read is None:
+                self._report_key(node, key)
+            elif not key.through_name and _direct(env_names(self.ctx), key.read):
+                self._report_read(node, key, key.read)
 
-    def _entry_of(self, node: cst.SimpleString) -> tuple[cst.Dict, cst.DictElement] | None:
-        """The dict display and its entry whose value holds the URL `node` (see
-        `_keys_beside`), or None."""
-        child: cst.CSTNode = node
-        parents = self.ctx.ancestors(node)
-        for at in range(len(parents) - 1, 0, -1):
-            parent = parents[at]
-            if isinstance(parent, cst.DictElement):
-                mapping = parents[at - 1]
-                if parent.value is child and isinstance(mapping, cst.Dict):
-                    return mapping, parent
-                return None  # a dict's key (a table of URLs)
-            if not isinstance(parent, _WITHIN_AN_EXPRESSION) or isinstance(parent, cst.Comparison):
-                return None  # a statement's, or a test's (`url == URL`): no request
-            child = parent
-        return None
+    def _goes_with(self, key: _Key) -> bool:
+        """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
+        renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
+        ML401). A real key (ML004's) or a read left OpenAI's keeps the URL as it is."""
+        if key.read is None:
+            return not _real_key(key.value)
+        names = env_names(self.ctx)
+        source = None if key.through_name else _direct(names, key.read)
+        if source is not None:
+            return source.value in sdk.KEY_VARS_TO_SWITCH
+        return _renamed(self.ctx, names, key.read)
 
-    def _report_key(self, url: cst.SimpleString, key: cst.DictElement) -> None:
+    def _report_key(self, url: cst.SimpleString, key: _Key) -> None:
         """A literal key beside a URL `apply` points at the provider: it would go there too,
         so `apply` reads the provider's key variable instead (the literal is not kept; a
         mapping may be built where nothing needs the key yet, so an unset variable gives
         "unset", which the provider refuses, not an error)."""
         provider, rules = self.provider, self.ctx.rules
-        name = string_value(key.key)
         line = self.ctx.position(url)[0][0]
         where = provider.name if provider else "the provider"
         variable = provider.api_key_env if provider else "the provider's key variable"
         edit = None
         if provider is not None and rules.switching and rules.base_url:
             edit = Edit(self.ctx.span(key.value), key_expr(provider, at_import=True), (IMPORT_OS,))
-        data: dict[str, object] = {"setting": name}
+        data: dict[str, object] = {"setting": key.name}
         if provider is not None:
             data["variable_to"] = provider.api_key_env
+        named, holder = (f"{key.name}=", "argument") if key.argument else (f'"{key.name}"', "entry")
         self.report(
             key.value,
-            f'"{name}" is a literal key beside the OpenAI URL on line {line}, which apply points '
-            f"at {where}: the key would go there too; the entry reads {variable} instead",
+            f"{named} is a literal key beside the OpenAI URL on line {line}, which apply points "
+            f"at {where}: the key would go there too; the {holder} reads {variable} instead",
             severity=Severity.ERROR,
             fix=FixClass.REVIEW,
             edit=edit,
             data=data,
         )
 
-    def _report_held(self, node: cst.SimpleString, url: str, key: cst.DictElement) -> None:
-        """The URL left as it is: an OpenAI key beside it (ML004's) would go to the provider
-        with it. The key a request carries and the host it goes to change together."""
+    def _report_read(self, url: cst.SimpleString, key: _Key, read: EnvAccess) -> None:
+        """A read of OpenAI's key variable giving the key of a call beside a URL `apply`
+        points at the provider (`claimed_by_url`): renamed with it, as ML401 renames such
+        reads, so that the OpenAI key never goes to the provider."""
+        provider, rules = self.provider, self.ctx.rules
+        source = _direct(env_names(self.ctx), read)
+        assert source is not None
+        line = self.ctx.position(url)[0][0]
+        where = provider.name if provider else "the provider"
+        variable = provider.api_key_env if provider else "the provider's key variable"
+        edit = None
+        if provider is not None and rules.switching:
+            edit = _rename(self.ctx, source.node, provider.api_key_env)
+        data: dict[str, object] = {"variable_from": source.value, "setting": key.name}
+        if provider is not None:
+            data["variable_to"] = provider.api_key_env
+        self.report(
+            read.node,
+            f"reads {source.value} for {key.name}= beside the OpenAI URL on line {line}, which "
+            f"apply points at {where}: the OpenAI key would go there too; it reads {variable} "
+            "instead",
+            fix=FixClass.SAFE,
+            edit=edit,
+            data=data,
+        )
+
+    def _report_held(self, node: cst.SimpleString, url: str, key: _Key) -> None:
+        """The URL left as it is: an OpenAI key beside it (ML004's, or a read of OpenAI's
+        variable that stays) would go to the provider with it. The key a request carries and
+        the host it goes to change together."""
         provider, base = self.provider, self.ctx.rules.base_url
-        line = self.ctx.position(key.value)[0][0]
+        line = f"line {self.ctx.position(key.value)[0][0]}"
+        if key.read is not None:  # a read ML401 leaves, or of a variable that is no key
+            variable = env_names(self.ctx).openai_sources(key.read)[0].value
+            line += f", from {variable}, which stays"
         where = provider.name if provider else "the provider"
         both = f"Point both at {where} together"
         if provider is not None and base:
             both += f": base URL {base}, key from {provider.api_key_env}"
         self.report(
             node,
-            f"hard-coded OpenAI URL {url}; left alone: the key beside it (line {line}) would go "
+            f"hard-coded OpenAI URL {url}; left alone: the key beside it ({line}) would go "
             f"to {where} with it. {both}",
         )
 
@@ -1261,9 +1358,9 @@ def _key_entry(name: str, value: str) -> bool:
     return name in sdk.KEY_ENTRY_NAMES and not NAME_IN_TEXT.fullmatch(value)
 
 
-def _real_key(entry: cst.DictElement) -> bool:
-    """Whether the literal value of `entry` holds a secret key, not a stand-in."""
-    value = string_value(entry.value) or ""
+def _real_key(literal: cst.BaseExpression) -> bool:
+    """Whether a literal holds a secret key, not a stand-in."""
+    value = string_value(literal) or ""
     return any(not is_placeholder(found) for found in find_secrets(value))
 
 
@@ -1290,6 +1387,327 @@ def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
         and call.func.attr.value in _URL_TESTS
         and call.args[0] is parent
     )
+
+
+# -- a key sent with an OpenAI URL (ML402) --------------------------------------------------
+
+# the names of the dict entries and keyword arguments that hold a key
+_KEY_NAMES = sdk.KEY_ENTRY_NAMES | sdk.GENERIC_KEY_ENTRY_NAMES
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A key sent with an OpenAI URL: the dict entry or keyword argument `name`, whose
+    `value` is a literal (`read` None) or gives the read of an OpenAI variable `read`
+    (itself, `read or ""`, or a name bound to it: `through_name`)."""
+
+    name: str
+    value: cst.BaseExpression
+    argument: bool = False
+    read: EnvAccess | None = None
+    through_name: bool = False
+
+
+def _base_urls(ctx: PythonContext) -> set[str]:
+    """OpenAI's base URL, over https and http, without a trailing slash."""
+    base = ctx.rules.openai.base_url.rstrip("/")
+    return {base, base.replace("https://", "http://", 1)}
+
+
+def _holder(
+    ctx: PythonContext, node: cst.CSTNode
+) -> tuple[cst.Dict, cst.DictElement] | tuple[cst.Call, cst.Arg] | None:
+    """The dict display and its entry, or the call and its argument, whose value holds the
+    URL `node` (itself, or within an expression: the default of a variable's read, a chain of
+    `or`s, a call): the nearest dict, or the nearest call with a keyword argument named for
+    a key. None within a test (`url == URL`: no request), for a dict's key (a table of
+    URLs), and for a call of the SDK or of a framework (their rules rebuild it whole)."""
+    child: cst.CSTNode = node
+    parents = ctx.ancestors(node)
+    for at in range(len(parents) - 1, 0, -1):
+        parent, holder = parents[at], parents[at - 1]
+        if isinstance(parent, cst.DictElement):
+            if parent.value is child and isinstance(holder, cst.Dict):
+                return holder, parent
+            return None
+        if (
+            isinstance(parent, cst.Arg)
+            and isinstance(holder, cst.Call)
+            and parent.value is child
+            and _key_arguments(holder, parent)
+        ):
+            if ctx.qualnames(holder.func) & KNOWN_USERS or ctx.constructed_client(holder):
+                return None
+            return holder, parent
+        if not isinstance(parent, _WITHIN_AN_EXPRESSION) or isinstance(parent, cst.Comparison):
+            return None
+        child = parent
+    return None
+
+
+def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
+    """The keyword arguments of `call` but `url` named for a key (`api_key=`)."""
+    return [
+        a
+        for a in call.args
+        if a is not url and a.keyword is not None and a.keyword.value.lower() in _KEY_NAMES
+    ]
+
+
+def _keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[_Key]:
+    """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
+    (`"api_key": "sk-proj-"`; an OpenAI variable's name is no key: ML401's) or of its call
+    (`api_key=""`), and the reads of OpenAI variables its call takes for a key
+    (`api_key=os.getenv("OPENAI_API_KEY")`). Switched with the URL, such a key goes to the
+    provider."""
+    holder = _holder(ctx, node)
+    if holder is None:
+        return []
+    keys = []
+    if isinstance(holder[0], cst.Dict):
+        for element in holder[0].elements:
+            if not isinstance(element, cst.DictElement) or element is holder[1]:
+                continue
+            name, value = string_value(element.key), string_value(element.value)
+            if name is not None and value is not None and _key_entry(name, value):
+                keys.append(_Key(name, element.value))
+        return keys
+    call, url = holder
+    assert isinstance(url, cst.Arg)
+    names = env_names(ctx)
+    for arg in _key_arguments(call, url):
+        assert arg.keyword is not None
+        name, text = arg.keyword.value, string_value(arg.value)
+        if text is not None and _key_entry(name, text):
+            keys.append(_Key(name, arg.value, argument=True))
+        elif text is None and (read := _key_read(names, arg.value)) is not None:
+            through = read.node is not _unwrapped(arg.value)
+            keys.append(_Key(name, arg.value, True, read, through))
+    return keys
+
+
+def _unwrapped(value: cst.BaseExpression) -> cst.BaseExpression:
+    """`read` for `read or "literal"` (a default for an unset variable), else `value`."""
+    if (
+        isinstance(value, cst.BooleanOperation)
+        and isinstance(value.operator, cst.Or)
+        and string_value(value.right) is not None
+    ):
+        return value.left
+    return value
+
+
+def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
+    """The read of an OpenAI variable that `value` gives: itself, `read or "literal"`, or
+    a name bound only to such a read."""
+    value = _unwrapped(value)
+    access = names.by_node.get(id(value))
+    if access is not None:
+        return access if access.kind == "read" and names.openai_sources(access) else None
+    if isinstance(value, cst.Name):
+        held = names.values(value)
+        if held is not None and len(held) == 1 and not isinstance(held[0], cst.Name):
+            return _key_read(names, held[0])
+    return None
+
+
+def _direct(names: EnvNames, access: EnvAccess) -> NameSource | None:
+    """The OpenAI variable an access names by a literal of its own
+    (`os.getenv("OPENAI_API_KEY")`), not through a constant, a loop or a dict."""
+    sources = names.openai_sources(access)
+    if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
+        return sources[0]
+    return None
+
+
+def _url_switched(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> bool:
+    """Whether ML402 points the literal `node` at the provider, or would without one: a plain
+    OpenAI base URL that is no raw request's (ML403's)."""
+    rules = ctx.rules
+    return (
+        isinstance(node, cst.SimpleString)
+        and "b" not in node.prefix.lower()
+        and (rules.provider is None or rules.switching)
+        and (string_value(node) or "").rstrip("/") in _base_urls(ctx)
+        and not raw_http(ctx).holds(names, node)
+    )
+
+
+def claimed_by_url(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether the read `access` of an OpenAI variable is ML402's: by a literal of its own,
+    it gives a keyword argument named for a key (`api_key=os.getenv("OPENAI_API_KEY")`) of a
+    call whose other argument holds an OpenAI URL ML402 switches (see `_holder`). The key a
+    request carries and the host it goes to change together."""
+    if _direct(names, access) is None:
+        return False
+    node: cst.CSTNode = access.node
+    parent = names.parent(node)
+    if isinstance(parent, cst.BooleanOperation) and _unwrapped(parent) is node:
+        node, parent = parent, names.parent(parent)
+    if not (
+        isinstance(parent, cst.Arg)
+        and parent.value is node
+        and parent.keyword is not None
+        and parent.keyword.value.lower() in _KEY_NAMES
+    ):
+        return False
+    call = names.parent(parent)
+    if not isinstance(call, cst.Call):
+        return False
+    nodes, ends = ctx.nodes, ctx.ends
+    for arg in call.args:
+        if arg is parent:
+            continue
+        at = ctx.index_of(arg.value)
+        for inner in nodes[at : ends[at]]:
+            if not _url_switched(ctx, names, inner):
+                continue
+            holder = _holder(ctx, inner)
+            if holder is not None and holder[0] is call:
+                return True
+    return False
+
+
+def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether ML401 points the read `access` (one not `claimed_by_url`) at the provider's
+    key variable: as `OpenAIEnvVar.visit_Module` decides, a read by a literal of its own
+    that no write names, whose value no risky destination takes, and no raw request to
+    OpenAI with a key not traced may send; a name given through a constant, a loop or a dict
+    that the module does not set and whose reads no such request may send."""
+    sources = names.openai_sources(access)
+    if not sources or any(s.value not in sdk.KEY_VARS_TO_SWITCH for s in sources):
+        return False
+    raw = raw_http(ctx)
+    if _direct(names, access) is not None:
+        return not (
+            written(names, sources[0])
+            or _untraced(ctx, raw, names, access)
+            or risky_destination(ctx, names, access.node)
+        )
+    for source in sources:
+        reads = [
+            a
+            for a in names.by_source.get(id(source.node), ())
+            if a.kind == "read" and not raw.holds(names, a.node)
+        ]
+        if (
+            written(names, source)
+            or raw.holds(names, source.node)
+            or any(_untraced(ctx, raw, names, a) for a in reads)
+        ):
+            return False
+    return True
+
+
+def _untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether switching this key read could send the provider's key to OpenAI: the
+    module sends a raw request to OpenAI whose key it does not trace (a read inside an
+    SDK client's constructor is safe: the client is rebuilt for the provider)."""
+    if not raw.untraced or not access.names & sdk.KEY_VARS_TO_SWITCH:
+        return False
+    return not any(
+        isinstance(a, cst.Call) and ctx.constructed_client(a) is not None
+        for a in names.ancestors(access.node)
+    )
+
+
+def _rename(ctx: PythonContext, node: cst.CSTNode, new: str) -> Edit | None:
+    """The edit naming `new` where the string or keyword `node` names a variable."""
+    if isinstance(node, cst.Name):
+        return Edit(ctx.span(node), new)
+    text = requote(node, new) if isinstance(node, cst.SimpleString) else None
+    return Edit(ctx.span(node), text) if text else None
+
+
+# -- a write of an OpenAI key variable that a test of it guards (ML401, ML404) --------------
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """A test reading an OpenAI key variable (`if not os.getenv(X):`, `if X not in
+    os.environ:`) and the writes of that variable in its branches (`os.environ[X] =
+    load()`): one unit, renamed together (`renamed`) or left together."""
+
+    reads: tuple[EnvAccess, ...]
+    writes: tuple[EnvAccess, ...]
+    renamed: bool
+
+
+def guards(ctx: PythonContext) -> dict[int, _Guard]:
+    """The guards of the module (see `_Guard`), by the id of each of their accesses' nodes.
+    A write of a literal key is not guarded (ML404 removes it: the test alone is left), nor
+    are the accesses where a raw request to OpenAI with a key not traced may send the key
+    (ML401 and ML404 leave both)."""
+    found = ctx.analyses.get(guards)
+    if found is None:
+        found = ctx.analyses[guards] = _find_guards(ctx)
+    return cast(dict[int, _Guard], found)
+
+
+def _find_guards(ctx: PythonContext) -> dict[int, _Guard]:
+    names, raw = env_names(ctx), raw_http(ctx)
+    tests: dict[tuple[int, str], tuple[cst.If, list[EnvAccess]]] = {}
+    for access in names.accesses:
+        source = _direct(names, access)
+        if access.kind != "read" or source is None or source.value not in sdk.KEY_VARS_TO_SWITCH:
+            continue
+        test = _test_of(names, access.node)
+        if test is not None:
+            tests.setdefault((id(test), source.value), (test, []))[1].append(access)
+    found: dict[int, _Guard] = {}
+    for (_, variable), (test, reads) in tests.items():
+        start, end = ctx.span(test.test).end, ctx.span(test).end
+        writes = tuple(
+            w
+            for w in names.accesses
+            if w.kind == "write"
+            and (source := _direct(names, w)) is not None
+            and source.value == variable
+            and start <= ctx.span(w.node).start
+            and ctx.span(w.node).end <= end
+            and not _literal_key(w)
+        )
+        if all(names.is_prompt(w.value) for w in writes):
+            continue  # none, or typed at run time: the provider's key (ML404 renames them)
+        if any(_untraced(ctx, raw, names, r) for r in reads):
+            continue
+        renamed = all(_loaded(ctx, names, w) for w in writes)
+        guard = _Guard(tuple(reads), writes, renamed)
+        for access in (*reads, *writes):
+            found[id(access.node)] = guard
+    return found
+
+
+def _test_of(names: EnvNames, node: cst.CSTNode) -> cst.If | None:
+    """The `if` whose test the read `node` is, or is part of through `not`, `and`/`or` and
+    comparisons (`os.getenv(X) is None`): a test whose value goes nowhere else."""
+    child = node
+    for parent in names.ancestors(node):
+        if isinstance(parent, cst.If):
+            return parent if parent.test is child else None
+        if not isinstance(parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison)):
+            return None
+        child = parent
+    return None
+
+
+def _literal_key(write: EnvAccess) -> bool:
+    """Whether a write stores a literal holding a key (ML404 removes such a statement)."""
+    value = string_value(write.value) if write.value is not None else None
+    return value is not None and bool(find_secrets(value))
+
+
+def _loaded(ctx: PythonContext, names: EnvNames, write: EnvAccess) -> bool:
+    """Whether a write stores a key the program loads (from a file, a secret store, its
+    settings) or a person types, not one the code shows to be OpenAI's: no literal, nothing
+    named for OpenAI (`settings.openai_api_key`). Renamed with its test, it stores the key
+    the provider's variable must then hold."""
+    value = write.value
+    if value is None or names.is_prompt(value) is not None:
+        return value is not None
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return False
+    return "openai" not in ctx.code(value).lower()
 
 
 ENVIRONMENT_RULES = (OpenAIEnvVar, OpenAIUrl, *RAW_HTTP_RULES, OpenAIEnvWrite)
