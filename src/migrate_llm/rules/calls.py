@@ -69,8 +69,9 @@ class ClientCall(PythonRule):
     on a receiver it cannot trace is reported as probable when the module imports openai:
     `create`/`parse`/`stream` on chat, completions, embeddings, images or audio, and any
     call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has. A
-    method passed uncalled to a call that calls it (`retry(client.completions.create,
-    **kwargs)`, `functools.partial(...)`, as openai/evals does) counts as a call too.
+    method passed uncalled to a call that forwards arguments to it
+    (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
+    openai/evals does) counts as a call too.
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
@@ -122,6 +123,12 @@ class ClientCall(PythonRule):
             "has no OpenAI-compatible images API; this call fails after the switch (see "
             "https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu offer it",
         ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            "same_signature(client.chat.completions.create, client.chat.completions.parse)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -133,8 +140,12 @@ class ClientCall(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self._request(node.func, self.ctx.sdk_call(node))
-        for arg in node.args:  # `retry(client.completions.create, **kw)`: called by `retry`
-            if type(arg.value) is cst.Attribute and not arg.star:
+        # `retry(client.completions.create, model=m, **kw)`: `retry` calls it with what it
+        # forwards (a call given methods alone compares or registers them)
+        if not any(a.keyword is not None or a.star == "**" for a in node.args):
+            return
+        for arg in node.args:
+            if type(arg.value) is cst.Attribute and not arg.star and arg.keyword is None:
                 callee = self.snippet(node.func)
                 self._request(arg.value, self.ctx.sdk_reference(arg.value), f" (by {callee}())")
 
