@@ -989,7 +989,7 @@ def test_a_key_beside_a_url_within_an_expression_and_entries_left_alone(registry
         (5, 17, "ML402", "warning", "safe"),
         (6, 23, "ML402", "error", "review"),  # once for both URLs
         (10, 10, "ML402", "warning", "safe"),  # a table's key: its entries are no settings
-        (11, 30, "ML402", "warning", "safe"),  # a test, no request: its key stays
+        (11, 30, "ML402", "note", "none"),  # a test of where a URL points: kept as it is
     ]
     assert [row[5] for row in rows if row[:2] == (6, 23)] == [key_beside(("openai_api_key", 4))]
     assert after == (
@@ -1000,9 +1000,7 @@ def test_a_key_beside_a_url_within_an_expression_and_entries_left_alone(registry
         '    "key_env": "ACME_API_KEY",\n'
         '    "timeout": "30",\n}\n'
         f'TABLE = {{\n    {ACME_BASE}: "openai",\n    "api_key": "sk-",\n}}\n'
-        "CHECK = {\n"
-        f'    "is_openai": url == {ACME_BASE},\n'
-        '    "api_key": "sk-",\n}\n'
+        'CHECK = {"is_openai": url == "https://api.openai.com/v1", "api_key": "sk-"}\n'
     )
 
 
@@ -1424,3 +1422,20 @@ def test_check_after_apply_on_a_guarded_write(registry, tmp_path, monkeypatch, v
     after = (tmp_path / "app.py").read_text()
     assert after == (text.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY") if code == 0 else text)
     assert runner.invoke(app, ["check", "-p", "qwen", "app.py"]).exit_code == code
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'base_url is None or base_url.startswith("https://api.openai.com/v1")',
+        'base_url == "https://api.openai.com/v1"',
+        '"https://api.openai.com/v1" != base_url',
+    ],
+)
+def test_a_test_of_whether_a_url_is_openais_keeps_openais_url(registry, test):
+    # khoj's is_openai_api(): with the provider's URL in it, the provider got the Responses
+    # API and OpenAI's reasoning arguments
+    text = f"def is_openai_api(base_url=None):\n    return {test}\n"
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [row[2:5] for row in rows] == [("ML402", "note", "none")]

@@ -1035,9 +1035,10 @@ class OpenAIUrl(PythonRule):
     OpenAI key to the provider); a read that ML401 leaves OpenAI's (through a name, into a
     class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
     frameworks are their rules'. Manual for other OpenAI URLs. A host searched for in a URL
-    (`"api.openai.com" in url`, `url.find(...)`) is a test of where the program points, a
-    note: after the switch it is false, which is what code guarding OpenAI-only arguments
-    wants.
+    (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
+    `url.startswith(URL)`), is a test of where the program points, a note: after the switch
+    it is false, which is what code guarding OpenAI-only arguments wants (khoj's
+    `is_openai_api()`, given the provider's URL, sent the Responses API there).
     """
 
     code = "ML402"
@@ -1163,17 +1164,19 @@ class OpenAIUrl(PythonRule):
         url = match.group(0)
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
+        parents = self.ctx.ancestors(node)
+        if _tests_a_url(node, parents):
+            # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
+            # OpenAI-only arguments
+            self.report(
+                node,
+                f"tests whether a URL is OpenAI's ({url}): with {target} it no longer "
+                "holds, so the code for other servers runs; nothing to replace",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
         if not plain:
-            parents = self.ctx.ancestors(node)
-            if _tests_a_url(node, parents):
-                self.report(
-                    node,
-                    f"tests whether a URL is OpenAI's ({url}): with {target} it no longer "
-                    "holds, so the code for other servers runs; nothing to replace",
-                    severity=Severity.NOTE,
-                    fix=FixClass.NONE,
-                )
-                return
             message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
             # the program sends, so nothing `check` stops on
@@ -1369,8 +1372,9 @@ _URL_TESTS = frozenset({"find", "rfind", "index", "count", "startswith", "endswi
 
 
 def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
-    """Whether the literal `node` is searched for in a URL: the left of `in` / `not in`
-    (`"api.openai.com" in url`) or the argument of `url.find(...)` and its kind. Such a test
+    """Whether the literal `node` is searched for in a URL or compared with one: the left of
+    `in` / `not in` (`"api.openai.com" in url`), a side of `==` / `!=`, or the argument of
+    `url.find(...)`, `url.startswith(...)` and their kind. Such a test
     keeps OpenAI-only arguments off other servers (pyvideotrans' `max_completion_tokens`):
     replacing the host would send them to the provider."""
     if len(parents) < 2:
@@ -1378,7 +1382,9 @@ def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
     parent = parents[-1]
     if isinstance(parent, cst.Comparison) and parent.left is node:
         first = parent.comparisons[0].operator
-        return isinstance(first, (cst.In, cst.NotIn))
+        return isinstance(first, (cst.In, cst.NotIn, cst.Equal, cst.NotEqual))
+    if isinstance(parent, cst.ComparisonTarget):  # `url == "https://api.openai.com/v1"`
+        return isinstance(parent.operator, (cst.Equal, cst.NotEqual))
     call = parents[-2]
     return (
         isinstance(parent, cst.Arg)
