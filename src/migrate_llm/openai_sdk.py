@@ -73,6 +73,9 @@ RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 
 # Methods common enough that an unknown receiver with this shape is still worth reporting.
 TELLTALE_METHODS = frozenset({"create", "parse", "stream", "generate", "acreate"})
+# ... on these surfaces (`responses.create`: khoj's chat helpers take their client from a
+# factory of another module)
+TELLTALE_SURFACES = frozenset({"chat", "completions", "embeddings", "images", "audio", "responses"})
 # A namespace only the SDK's clients have: `x.beta.threads.create()`, `x.beta.assistants.list()`
 # on a client the module does not trace is the SDK's, whatever the method (swarm's assistants
 # engine takes its client as a parameter).

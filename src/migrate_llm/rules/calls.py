@@ -67,7 +67,8 @@ class ClientCall(PythonRule):
     `fine_tuning`. Clients are traced through the names they are bound to in the same module
     (globals, function locals, `self.` attributes, annotated parameters); an SDK-shaped call
     on a receiver it cannot trace is reported as probable when the module imports openai:
-    `create`/`parse`/`stream` on chat, completions, embeddings, images or audio, and any
+    `create`/`parse`/`stream` on chat, completions, embeddings, images, audio or responses
+    (khoj's chat helpers get their client from another module's factory), and any
     call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has. A
     method passed uncalled to a call that forwards arguments to it
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
@@ -128,6 +129,15 @@ class ClientCall(PythonRule):
             "same_signature(client.chat.completions.create, client.chat.completions.parse)\n",
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "import openai\n\n\ndef answer(client, q):\n"
+            "    return client.responses.create(model=m, input=q)\n",
+            provider="acme",
+            message="responses.create() on `client`, which looks like an OpenAI client (not "
+            "traced to its construction); Acme Cloud has no OpenAI-compatible responses API; "
+            "this call fails after the switch (see https://docs.acme.example/openai); azure, "
+            "deepseek, doubao, qwen offer it",
         ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(

@@ -931,8 +931,7 @@ class PythonContext:
             if i == 0 and self.is_openai_module(receiver):
                 return CallInfo("module", surface, path, method)
             telltale = (
-                method in sdk.TELLTALE_METHODS
-                and surface in {"chat", "completions", "embeddings", "images", "audio"}
+                method in sdk.TELLTALE_METHODS and surface in sdk.TELLTALE_SURFACES
             ) or attrs[i] == sdk.TELLTALE_NAMESPACE
             if probable is None and self.index.imports_openai and telltale and len(attrs) - i >= 2:
                 probable = CallInfo("probable", surface, path, method)
