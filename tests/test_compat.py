@@ -427,3 +427,17 @@ def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path
         "vectors: re-embed what you store, and make room for 2048 where "
         "text-embedding-3-small's 1536 were stored"
     ]
+
+
+def test_keys_a_function_sets_on_a_mapping_parameter_it_spreads_are_sent(registry):
+    # khoj: `model_kwargs["max_completion_tokens"] = ...` on a parameter, then `**model_kwargs`
+    text = HEAD + (
+        "\n\ndef ask(q, model_kwargs={}):\n"
+        '    model_kwargs["max_completion_tokens"] = 1000\n'
+        "    return c.chat.completions.create(model=m, messages=q, **model_kwargs)\n"
+    )
+    assert [(rule, line, fix) for rule, line, _, _, _, fix, _ in rows(registry, text, "zhipu")] == [
+        ("ML112", 6, MANUAL)
+    ]
+    # a caller may pass its own mapping: a person removes the key
+    assert 'model_kwargs["max_completion_tokens"] = 1000\n' in migrated(registry, text, "zhipu")

@@ -136,6 +136,11 @@ def _spread(
         return
     display, editable = _spread_display(ctx, value, is_request)
     if display is None:
+        if _parameter(ctx, value):
+            # `def ask(q, model_kwargs={})`: the keys it sets go out, whatever callers pass
+            # (khoj's `model_kwargs["stream_options"] = ...`); a person removes them
+            for key, assign, label, _ in _keys_set(ctx, value):
+                found[key] = RequestArgument(key, assign, None, False, label)
         return
     editable = editable and not shared
     for element in display.elements:
@@ -165,6 +170,18 @@ def _spread_display(
     if not isinstance(display, cst.Dict):
         return None, False
     return display, all(_request_use(ctx, r.node, is_request) for r in bound[0].references)
+
+
+def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a name bound once, to a parameter of the function."""
+    if not isinstance(value, cst.Name):
+        return False
+    bound = ctx.bindings(value)
+    return (
+        len(bound) == 1
+        and isinstance(bound[0], Assignment)
+        and isinstance(bound[0].node, cst.Param)
+    )
 
 
 def _keys_set(
