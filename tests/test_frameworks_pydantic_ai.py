@@ -17,7 +17,10 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner, migrate_text
+from migrate_llm.model import FixClass
+from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
 
 from . import network_guard
 
@@ -583,3 +586,11 @@ def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monk
         (f"{path}/chat/completions", model)
     ]
     assert {r.headers.get("authorization") for r in server.requests} == {"Bearer test-key"}
+
+
+def test_marvin_hands_its_model_strings_to_pydantic_ai(registry):
+    # marvin 3's Agent and defaults take pydantic-ai's model strings: `openai:` goes to OpenAI
+    text = 'import marvin\n\nagent = marvin.Agent(name="a", model="openai:gpt-4o-mini")\n'
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [(f.rule, f.line, f.fix) for f in check_python(text, ctx, PYTHON_RULES)]
+    assert found == [("ML671", 3, FixClass.MANUAL)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,13 @@ PYDANTIC_AI = PrefixedModels(
     "checked 2026-12-03)",
 )
 
-PREFIXED: tuple[PrefixedModels, ...] = (PYDANTIC_AI,)
+# marvin 3 (github.com/PrefectHQ/marvin at e81f5faf, checked 2026-12-03): `marvin.Agent(model=
+# ...)` and `marvin.defaults.model` take `KnownModelName | Model` (src/marvin/agents/agent.py,
+# src/marvin/defaults.py) and hand them to pydantic-ai: a module importing marvin names
+# pydantic-ai's models, `"openai:..."` strings and model objects alike.
+MARVIN = replace(PYDANTIC_AI, module="marvin")
+
+PREFIXED: tuple[PrefixedModels, ...] = (PYDANTIC_AI, MARVIN)
 
 # Every prefix of `PREFIXED`: the model strings of such a library that name OpenAI.
 OPENAI_PREFIXES: tuple[str, ...] = tuple(sorted({p for lib in PREFIXED for p in lib.prefixes}))
