@@ -139,8 +139,8 @@ def _spread(
         if _parameter(ctx, value):
             # `def ask(q, model_kwargs={})`: the keys it sets go out, whatever callers pass
             # (khoj's `model_kwargs["stream_options"] = ...`); a person removes them
-            for key, assign, label, _ in _keys_set(ctx, value):
-                found[key] = RequestArgument(key, assign, None, False, label)
+            for name, assign, label, _ in _keys_set(ctx, value):
+                found[name] = RequestArgument(name, assign, None, False, label)
         return
     editable = editable and not shared
     for element in display.elements:
