@@ -1439,3 +1439,18 @@ def test_a_test_of_whether_a_url_is_openais_keeps_openais_url(registry, test):
     rows, after = migrate(registry, text)
     assert after == text
     assert [row[2:5] for row in rows] == [("ML402", "note", "none")]
+
+
+def test_a_guard_that_keeps_what_it_read_in_a_name_is_a_guard(registry):
+    # marvin's slackbot: `if not (k := os.getenv(...))`
+    text = (
+        "import os\n\n"
+        'if not (key := os.getenv("OPENAI_API_KEY")):\n'
+        '    os.environ["OPENAI_API_KEY"] = key = open("key.txt").read()\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert [row[2:5] for row in rows] == [
+        ("ML401", "warning", "safe"),
+        ("ML404", "warning", "review"),
+    ]
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")

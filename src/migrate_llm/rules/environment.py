@@ -1685,13 +1685,17 @@ def _find_guards(ctx: PythonContext) -> dict[int, _Guard]:
 
 
 def _test_of(names: EnvNames, node: cst.CSTNode) -> cst.If | None:
-    """The `if` whose test the read `node` is, or is part of through `not`, `and`/`or` and
-    comparisons (`os.getenv(X) is None`): a test whose value goes nowhere else."""
+    """The `if` whose test the read `node` is, or is part of through `not`, `and`/`or`,
+    comparisons (`os.getenv(X) is None`) and `:=` (marvin's slackbot: `if not (k :=
+    os.getenv(X))`, the name then holding what the test read): a test whose value goes
+    nowhere else but that name."""
     child = node
     for parent in names.ancestors(node):
         if isinstance(parent, cst.If):
             return parent if parent.test is child else None
-        if not isinstance(parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison)):
+        if not isinstance(
+            parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr)
+        ):
             return None
         child = parent
     return None
