@@ -33,6 +33,11 @@ KEY = "test-provider-key"
 def migrate(app_name: str, provider_id: str, tmp_path: Path, monkeypatch) -> Path:
     project = tmp_path / app_name
     shutil.copytree(APPS / app_name, project)
+    return migrated(project, provider_id, monkeypatch)
+
+
+def migrated(project: Path, provider_id: str, monkeypatch) -> Path:
+    """`project` after `apply`, which `check` then passes and a second `apply` leaves."""
     monkeypatch.chdir(project)
     result = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
     assert result.exit_code == 0, result.stderr or repr(result.exception)
@@ -130,6 +135,32 @@ def test_llamaindex_app_runs_on_the_provider(registry, server, tmp_path, monkeyp
     }
     assert chat["messages"] == [{"role": "user", "content": "Say hello in one word."}]
     assert embeddings["input"] == ["first document"]
+
+
+KIMI_APP = """import json
+
+from langchain_openai import ChatOpenAI
+
+chat = ChatOpenAI(model="gpt-4o-mini", temperature=0)
+print(json.dumps({"answer": chat.invoke("Say hello in one word.").content}))
+"""
+
+
+def test_a_temperature_the_model_fixes_is_not_sent(registry, server, tmp_path, monkeypatch):
+    """Chainlit's cookbook on Kimi: kimi-k2.6 fixes its temperature, so the migrated
+    ChatOpenAI sends none (ML115 removed the keyword)."""
+    provider = registry.get("moonshot")
+    project = tmp_path / "kimi_app"
+    project.mkdir()
+    (project / "assistant.py").write_text(KIMI_APP)
+    migrated(project, "moonshot", monkeypatch)
+    assert "temperature" not in (project / "assistant.py").read_text()
+    output = run(project, provider, server, registry, tmp_path)
+    assert output == {"answer": "reply from kimi-k2.6"}
+    [request] = server.requests
+    assert request.path == urlsplit(provider.base_url).path + "/chat/completions"
+    assert request.body["model"] == "kimi-k2.6"
+    assert "temperature" not in request.body
 
 
 def test_unmigrated_langchain_app_is_blocked_by_the_guard(registry, server, tmp_path):

@@ -207,6 +207,43 @@ CLASSES: dict[str, FrameworkClass] = {
     ),
 }
 
+# Chat class field -> the chat request parameter it sends. langchain_openai chat_models/base.py
+# (1.8.1): `temperature`, `presence_penalty`, `frequency_penalty`, `seed`, `logprobs`,
+# `top_logprobs`, `logit_bias`, `n`, `top_p`, `reasoning_effort` (L808-950), each sent under
+# its own name by `_default_params` (L1563-1594). langchain_community chat_models/openai.py
+# (0.4.2) has `temperature` and `n` as fields and moves any other keyword into `model_kwargs`
+# (`build_extra`, L283-307), which `_default_params` sends as given (L369-382).
+REQUEST_PARAMS = {
+    name: name
+    for name in (
+        "temperature",
+        "top_p",
+        "n",
+        "presence_penalty",
+        "frequency_penalty",
+        "seed",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "reasoning_effort",
+    )
+}
+
+# What a chat class sends in every request, given or not: request parameter -> the value it
+# sends when not given. langchain_community chat_models/openai.py (0.4.2): `temperature:
+# float = 0.7` (L233), `n: int = 1` (L258), both in `_default_params` (L369-382); langchain
+# 0.0.330's own langchain/chat_models/openai.py the same (L171, L188, L281-289; 0.0.350 and
+# later re-export langchain_community's). langchain_openai's ChatOpenAI leaves out what is
+# not given since langchain-openai 0.3.0 (`temperature: Optional[float] = None`, in
+# `exclude_if_none`); 0.2.14 had `temperature: float = 0.7`, always sent.
+SENT_BY_DEFAULT: dict[str, dict[str, str]] = {
+    name: {"temperature": "0.7", "n": "1"}
+    for name, c in CLASSES.items()
+    if c.kind == "chat" and c.legacy
+}
+# The chat class to use instead: it sends a sampling parameter only when given.
+MODERN_CHAT = "langchain_openai.ChatOpenAI"
+
 # The embeddings classes that always send token ids (see EMBEDDINGS_ENDPOINT_SETTINGS) and
 # the class to use instead.
 TOKEN_ARRAYS = frozenset(name for name, c in CLASSES.items() if c.kind == "embeddings" and c.legacy)

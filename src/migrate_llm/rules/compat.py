@@ -509,17 +509,16 @@ class ModelParameter(_CompatRule):
             if param not in facts or not self.first_report(arg.item):
                 continue
             fact, glob = facts[param]
-            message = self.message(provider, model, model_from, param, fact, glob, arg.editable)
+            message = model_param_message(
+                provider, model, model_from, param, fact, glob, removed=arg.editable
+            )
             editable = arg.editable
             asked = self.ctx.code(arg.value)
             if param == "n" and asked != "1":
                 # best-of-n (prompt engineers, tournaments): without it one choice comes back
                 editable = False
-                head = self.head(provider, model, model_from, param, fact)
-                message = (
-                    f"{head}: the response holds one choice where the code asks for "
-                    f"n={asked}; make that many requests by hand"
-                )
+                head = model_param_head(provider, model, model_from, param, fact)
+                message = several_choices_message(head, asked)
             removal = arg.removal(self.ctx, node, facts.__contains__) if editable else None
             self.report(
                 arg.item,
@@ -535,51 +534,62 @@ class ModelParameter(_CompatRule):
                 },
             )
 
-    @staticmethod
-    def head(
-        provider: Provider, model: str | None, model_from: str | None, param: str, fact: str
-    ) -> str:
-        """`<model> fixes <param> on <provider>` (or `does not take`, or of all its models)."""
-        if model is None:
-            verb = "fix" if fact == "fixed" else "do not take"
-            return f"{provider.name}'s models {verb} {param}"
-        subject = model if model_from is None else f"{model} (mapped from {model_from})"
-        verb = "fixes" if fact == "fixed" else "does not take"
-        return f"{subject} {verb} {param} on {provider.name}"
 
-    def message(
-        self,
-        provider: Provider,
-        model: str | None,
-        model_from: str | None,
-        param: str,
-        fact: str,
-        glob: str,
-        removed: bool = True,
-    ) -> str:
-        """What is said of `param`: removed by apply, or (an entry of a dict used elsewhere
-        too) left for a person to remove."""
-        head = self.head(provider, model, model_from, param, fact)
-        why = " (the model ignores or rejects it)" if fact == "fixed" else ""
-        reason = next(
-            (
-                provider.uncertain[key]
-                for key in (
-                    f"model_params.{glob}.{param}",
-                    f"model_params.{glob}",
-                    "model_params",
-                )
-                if key in provider.uncertain
-            ),
-            None,
+def model_param_head(
+    provider: Provider, model: str | None, model_from: str | None, param: str, fact: str
+) -> str:
+    """`<model> fixes <param> on <provider>` (or `does not take`, or of all its models)."""
+    if model is None:
+        verb = "fix" if fact == "fixed" else "do not take"
+        return f"{provider.name}'s models {verb} {param}"
+    subject = model if model_from is None else f"{model} (mapped from {model_from})"
+    verb = "fixes" if fact == "fixed" else "does not take"
+    return f"{subject} {verb} {param} on {provider.name}"
+
+
+def model_param_unconfirmed(provider: Provider, param: str, glob: str) -> str:
+    """` (unconfirmed: reason)` when the provider file marks the `[model_params]` entry
+    uncertain."""
+    reason = next(
+        (
+            provider.uncertain[key]
+            for key in (f"model_params.{glob}.{param}", f"model_params.{glob}", "model_params")
+            if key in provider.uncertain
+        ),
+        None,
+    )
+    return f" (unconfirmed: {reason})" if reason else ""
+
+
+def model_param_message(
+    provider: Provider,
+    model: str | None,
+    model_from: str | None,
+    param: str,
+    fact: str,
+    glob: str,
+    removed: bool = True,
+    written: str | None = None,
+) -> str:
+    """What ML115 says of `param` (passed as `written`, by default its own name): removed by
+    apply, or (an entry of a dict used elsewhere too) left for a person to remove."""
+    head = model_param_head(provider, model, model_from, param, fact)
+    why = " (the model ignores or rejects it)" if fact == "fixed" else ""
+    unconfirmed = model_param_unconfirmed(provider, param, glob)
+    if not removed:
+        return (
+            f'{head}: remove the entry "{written or param}"{why} (apply leaves the dict: it is '
+            f"used elsewhere too){unconfirmed}"
         )
-        unconfirmed = f" (unconfirmed: {reason})" if reason else ""
-        if not removed:
-            return (
-                f'{head}: remove the entry "{param}"{why} (apply leaves the dict: it is used '
-                f"elsewhere too){unconfirmed}"
-            )
-        return f"{head}: {param}= is removed{why}{unconfirmed}"
+    return f"{head}: {written or param}= is removed{why}{unconfirmed}"
+
+
+def several_choices_message(head: str, asked: str) -> str:
+    """What ML115 says of `n=<asked>` (not 1) where the model fixes or does not take n."""
+    return (
+        f"{head}: the response holds one choice where the code asks for n={asked}; make that "
+        "many requests by hand"
+    )
 
 
 class MaxTokensParameter(_CompatRule):

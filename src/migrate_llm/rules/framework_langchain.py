@@ -4,13 +4,16 @@ Azure and deprecated forms). What the classes look like is in `migrate_llm.frame
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from types import ModuleType
+from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
@@ -32,7 +35,46 @@ from migrate_llm.rules.framework_classes import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.request_arguments import RequestArgument
+from migrate_llm.rules.rewrite import rebuild_call, requote
+
+
+class _Fact(NamedTuple):
+    """What `[model_params]` says of one request parameter for the model a class sends (the
+    model None when not known; `model_from`: the OpenAI model it is mapped from)."""
+
+    model: str | None
+    model_from: str | None
+    param: str
+    fact: str
+    glob: str
+
+    def head(self, provider: Provider) -> str:
+        return _compat().model_param_head(provider, *self[:4])
+
+
+def _compat() -> ModuleType:
+    """ML115's module, for its words: imported when first used, as it imports this one."""
+    from migrate_llm.rules import compat
+
+    return compat
+
+
+def _harmless(said: _Fact, value: str) -> bool:
+    """Whether sending `value` asks only for what the model does anyway: one choice where it
+    fixes n."""
+    return said.param == "n" and said.fact == "fixed" and value == "1"
+
+
+class SentParameter(NamedTuple):
+    """A request parameter that the model a class sends fixes or does not take (as ML115 reads
+    `[model_params]`): where it is said, what, its data, and the index of the argument apply
+    removes (None when left for a person)."""
+
+    at: cst.CSTNode
+    message: str
+    data: dict[str, object]
+    removed: int | None
 
 
 class FrameworkClassRule(PythonRule):
@@ -41,6 +83,12 @@ class FrameworkClassRule(PythonRule):
 
     table: ClassVar[dict[str, FrameworkClass]] = {}
     label: ClassVar[str] = ""
+    # a chat class's keyword -> the request parameter it sends (for `[model_params]`)
+    request_params: ClassVar[Mapping[str, str]] = {}
+    # qualified name -> what the class sends in every request, given or not (param -> value)
+    sent_by_default: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    # a class to use instead of one that sends a default, and sends the parameter only when given
+    sends_only_given: ClassVar[str] = ""
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
@@ -63,6 +111,10 @@ class FrameworkClassRule(PythonRule):
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
             self.report_endpoint(node, head, where, cls)
+            target = provider.id if provider is not None and self.ctx.rules.switching else None
+            if where.kind == "provider" and where.provider and where.provider.id == target:
+                # pointed there (by apply, or by hand): what it still sends the model
+                self.report_parameters(node, self.model_parameters(node, qualname, cls, False))
             return
         if provider is None:
             self.report(
@@ -107,10 +159,125 @@ class FrameworkClassRule(PythonRule):
             self.report(node, f"{head}; {p.blocked}", fix=FixClass.MANUAL, data=data)
             return
         self.adjust(node, qualname, cls, p, data)
-        edit = plan_edit(self, node, p)
+        params = self.model_parameters(node, qualname, cls, True)
+        edit = edit_removing(self, node, p, [q.removed for q in params if q.removed is not None])
         message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
         self.report(
             node, message, edit=edit, fix=FixClass.REVIEW if edit else FixClass.MANUAL, data=data
+        )
+        if edit is None:
+            self.report_parameters(node, params)
+            return
+        for param in params:  # their removals are part of the edit
+            self.report_parameter(param)
+
+    def sent_model(
+        self, node: cst.Call, cls: FrameworkClass, mapped: bool
+    ) -> tuple[str, str | None] | None:
+        """The provider model the class sends and the OpenAI model it is mapped from (None
+        when written as the provider's), when the code says it: a literal or a module constant
+        given, else the class's default; `mapped`: whether apply maps an OpenAI model (it does
+        where it points the class at the provider). None when not known statically."""
+        provider = self.provider
+        assert provider is not None
+        arg = first_keyword(node, cls.model)
+        model: str | None = cls.default_model or None
+        if arg is not None:
+            resolved = self.ctx.resolve_literal(arg.value)
+            written = resolved is not None and resolved[2].startswith(("literal", "constant "))
+            model = resolved[1] if resolved is not None and written else None
+        if model is None or provider.serves(model):
+            return (model, None) if model is not None else None
+        new = self.ctx.rules.map_model(model) if mapped else None
+        return (new, model) if new is not None else None
+
+    def model_parameters(
+        self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool
+    ) -> list[SentParameter]:
+        """The request parameters of a chat class that the model it sends fixes or does not
+        take (`[model_params]`, as ML115 reads them; with the model not known, only `"*"`):
+        its keywords, and what it sends when not given (`sent_by_default`)."""
+        provider = self.provider
+        assert provider is not None
+        if cls.kind != "chat" or not provider.model_params:
+            return []
+        model, model_from = self.sent_model(node, cls, mapped) or (None, None)
+        facts = provider.model_param_facts(model)
+        defaults = self.sent_by_default.get(qualname, {})
+        sender = f"{cls.name} from {qualname.rsplit('.', 1)[0]}"
+        found = []
+        given = set()
+        for index, arg in enumerate(node.args):
+            param = self.request_params.get(arg.keyword.value) if arg.keyword else None
+            if param is None:
+                continue
+            given.add(param)
+            if param in facts:
+                said = _Fact(model, model_from, param, *facts[param])
+                found.append(self.given_parameter(arg, index, said, sender, defaults.get(param)))
+        for param, value in defaults.items():
+            if param not in facts or param in given:
+                continue
+            said = _Fact(model, model_from, param, *facts[param])
+            if not _harmless(said, value):
+                message = self.sent_default(said, sender, f"{param}={value} by default")
+                data = {**said._asdict(), "default": value}
+                found.append(SentParameter(node.func, message, data, None))
+        return found
+
+    def given_parameter(
+        self, arg: cst.Arg, index: int, said: _Fact, sender: str, default: str | None
+    ) -> SentParameter:
+        """A keyword the model fixes or does not take: removed as ML115 removes it, unless
+        the class would send its default instead or the code asks for several choices."""
+        compat = _compat()
+        provider = self.provider
+        assert provider is not None and arg.keyword is not None
+        data = said._asdict()
+        asked = self.ctx.code(arg.value)
+        if said.param == "n" and asked != "1":  # best-of-n: one choice would come back
+            message = compat.several_choices_message(said.head(provider), asked)
+            return SentParameter(arg, message, data, None)
+        written = arg.keyword.value
+        if default is not None and not _harmless(said, default):
+            sent = f"{said.param} in every request, {default} when not given"
+            message = self.sent_default(said, sender, sent, f", and remove {written}=")
+            return SentParameter(arg, message, data, None)
+        message = compat.model_param_message(provider, *said, written=written)
+        return SentParameter(arg, message, data, index)
+
+    def sent_default(self, said: _Fact, sender: str, sent: str, then: str = "") -> str:
+        """What is said of a parameter the class sends when not given: what it sends, and
+        the class to use instead."""
+        provider = self.provider
+        assert provider is not None
+        return (
+            f"{said.head(provider)}: {sender} sends {sent}; use {self.sends_only_given}, which "
+            f"sends it only when given{then}"
+            f"{_compat().model_param_unconfirmed(provider, said.param, said.glob)}"
+        )
+
+    def report_parameters(self, node: cst.Call, params: Sequence[SentParameter]) -> None:
+        """Report each parameter, a removed one with its own edit (ML115's)."""
+        removed = {_keyword(node.args[p.removed]) for p in params if p.removed is not None}
+        for param in params:
+            edit = None
+            if param.removed is not None:
+                arg = node.args[param.removed]
+                item = RequestArgument(_keyword(arg), arg, None, True)
+                edit = Edit(item.removal(self.ctx, node, removed.__contains__), "")
+            self.report_parameter(param, edit)
+
+    def report_parameter(self, param: SentParameter, edit: Edit | None = None) -> None:
+        """One parameter, in ML115's words and data; a removed one without `edit` lies inside
+        the edit of the class's construction."""
+        self.report(
+            param.at,
+            param.message,
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW if param.removed is not None else FixClass.MANUAL,
+            edit=edit,
+            data=param.data,
         )
 
     def adjust(self, node, qualname, cls, p, data) -> None:
@@ -228,6 +395,13 @@ class LangChainOpenAI(FrameworkClassRule):
     10). Azure classes become their plain counterparts without the Azure settings. Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
     OpenAI-compatible class is kept.
+    A keyword of a chat class that the model it sends fixes or does not take (the provider's
+    `[model_params]`, read as ML115 reads them for SDK requests: `temperature=` for Kimi's
+    thinking models) is reported in ML115's words (warning) and removed as ML115 removes a
+    request's, also once the class points at the provider; `n=` other than 1 is left to you.
+    The deprecated `ChatOpenAI` (`langchain_community`, `langchain.chat_models`) sends
+    `temperature=0.7` when not given: where the model fixes it, that is reported too (manual:
+    `langchain_openai.ChatOpenAI` sends it only when given).
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten.
 
@@ -235,7 +409,9 @@ class LangChainOpenAI(FrameworkClassRule):
     `framework` ("langchain"), `class`, `api_key_env`, `base_url_env`, `model_from` /
     `model_to` (the model written or the class's default, and its mapping),
     `langchain_integration` (chat classes, when the provider has one), `completions` (the
-    provider's support of the text completions endpoint, for `OpenAI`).
+    provider's support of the text completions endpoint, for `OpenAI`). A parameter the
+    model fixes or does not take: ML115's `model`, `model_from`, `param`, `fact` and `glob`,
+    and `default` (the value the class sends when not given).
     """
 
     code = "ML601"
@@ -245,6 +421,9 @@ class LangChainOpenAI(FrameworkClassRule):
     fix = FixClass.REVIEW
     table = lc.CLASSES
     label = "LangChain"
+    request_params = lc.REQUEST_PARAMS
+    sent_by_default = lc.SENT_BY_DEFAULT
+    sends_only_given = f"{lc.MODERN_CHAT} (package {lc.MODERN_PACKAGE})"
     examples = (
         Example(
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
@@ -264,6 +443,19 @@ class LangChainOpenAI(FrameworkClassRule):
             '    tiktoken_model_name="gpt-4o",\n'
             '    model="acme-large",\n'
             "    temperature=0,\n"
+            ")\n",
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n"
+            'llm = ChatOpenAI(model="acme-think", temperature=0)\n',
+            provider="acme",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for "
+            "Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+            "(default https://api.acme.example/v1)",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model="acme-think",\n'
             ")\n",
         ),
         Example(
@@ -320,6 +512,70 @@ class LangChainOpenAI(FrameworkClassRule):
         if integration:
             tail += f" ({provider.name} also has its own LangChain class, {integration})"
         return tail
+
+
+def _keyword(arg: cst.Arg) -> str:
+    assert arg.keyword is not None
+    return arg.keyword.value
+
+
+# Stands for the value of an argument removed on its own lines while the call is rebuilt.
+_REMOVED = "__migrate_llm_removed_{}__"
+
+
+def edit_removing(rule: PythonRule, call: cst.Call, p: Plan, removed: Sequence[int]) -> Edit | None:
+    """The edit of `p` (`plan_edit`) that also removes the arguments `removed` (indices) as
+    ML115 removes a request's: the whole line of one standing on its own (a comment after it
+    too), else it and its comma."""
+    if not removed:
+        return plan_edit(rule, call, p)
+    ctx = rule.ctx
+    names = {_keyword(call.args[i]) for i in removed}
+    spans = {
+        i: RequestArgument(_keyword(call.args[i]), call.args[i], None, True).removal(
+            ctx, call, names.__contains__
+        )
+        for i in removed
+    }
+    alone = {i: span for i, span in spans.items() if _whole_lines(ctx.text, span)}
+    # the others go with their comma, as the plan drops a keyword
+    drop = frozenset(p.drop | {_keyword(call.args[i]) for i in removed if i not in alone})
+    marks = {i: _REMOVED.format(i) for i in alone}
+    new = rebuild_call(ctx, call, p.set_args, drop, p.func, values={**p.values, **marks})
+    for i, span in alone.items():
+        value = ctx.span(call.args[i].value)
+        before, after = ctx.text[span.start : value.start], ctx.text[value.end : span.end]
+        at = new.index(marks[i])
+        start, end = at - len(before), at + len(marks[i]) + len(after)
+        at_line_start = start == 0 or new[start - 1] == "\n"
+        if not at_line_start or new[start:at] != before or new[at + len(marks[i]) : end] != after:
+            # its lines changed around it (a keyword dropped beside it): it goes with its comma
+            return plan_edit(rule, call, replace(p, drop=set(drop) | names))
+        new = new[:start] + new[end:]
+    return _narrowed(ctx, call, new, p.imports)
+
+
+def _whole_lines(text: str, span: Span) -> bool:
+    """Whether `span` runs from the start of a line to the start of another."""
+    return (span.start == 0 or text[span.start - 1] == "\n") and text[span.end - 1] == "\n"
+
+
+def _narrowed(
+    ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
+) -> Edit | None:
+    """The edit replacing `call` with `new`, narrowed to the text that changes (as
+    `plan_edit`'s)."""
+    old = ctx.code(call)
+    if new == old:
+        return None
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    span = ctx.span(call)
+    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
 
 
 # What a finding says of a provider's text completions endpoint, by its `supports` value.
