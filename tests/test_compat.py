@@ -441,3 +441,17 @@ def test_keys_a_function_sets_on_a_mapping_parameter_it_spreads_are_sent(registr
     ]
     # a caller may pass its own mapping: a person removes the key
     assert 'model_kwargs["max_completion_tokens"] = 1000\n' in migrated(registry, text, "zhipu")
+
+
+@pytest.mark.parametrize(
+    ("args", "left"),
+    [("n=2, temperature=0.3", "n=2"), ("temperature=0.3, n=2", "n=2"), ("n=1, temperature=0", "")],
+)
+def test_a_fixed_parameter_removed_beside_n_leaves_n_to_a_person(registry, args, left):
+    # kimi-k2.6 fixes both: `n=2` asks for choices the model will not give (a person's call),
+    # and it stayed reported while the removal of `temperature` beside it took it away
+    text = HEAD + f'c.chat.completions.create(model="kimi-k2.6", messages=[], {args})\n'
+    kept = f", {left}" if left else ""
+    assert migrated(registry, text, "moonshot").endswith(
+        f'c.chat.completions.create(model="kimi-k2.6", messages=[]{kept})\n'
+    )

@@ -505,7 +505,12 @@ class ModelParameter(_CompatRule):
             return
         known = self.call_model(node, info)
         model, model_from = known if known else (None, None)
-        for param, arg in self.arguments(node).items():
+        arguments = self.arguments(node)
+        # best-of-n (prompt engineers, tournaments): without it one choice comes back, so
+        # `n=2` stays for a person, and a removal beside it must leave it
+        kept = {"n"} if "n" in arguments and self.ctx.code(arguments["n"].value) != "1" else set()
+        removed = {p for p, a in arguments.items() if p in facts and a.editable} - kept
+        for param, arg in arguments.items():
             if param not in facts or not self.first_report(arg.item):
                 continue
             fact, glob = facts[param]
@@ -513,13 +518,11 @@ class ModelParameter(_CompatRule):
                 provider, model, model_from, param, fact, glob, removed=arg.editable
             )
             editable = arg.editable
-            asked = self.ctx.code(arg.value)
-            if param == "n" and asked != "1":
-                # best-of-n (prompt engineers, tournaments): without it one choice comes back
+            if param in kept:
                 editable = False
                 head = model_param_head(provider, model, model_from, param, fact)
-                message = several_choices_message(head, asked)
-            removal = arg.removal(self.ctx, node, facts.__contains__) if editable else None
+                message = several_choices_message(head, self.ctx.code(arg.value))
+            removal = arg.removal(self.ctx, node, removed.__contains__) if editable else None
             self.report(
                 arg.item,
                 message,
