@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import libcst as cst
 
@@ -1306,6 +1307,8 @@ class LegacyCallArgument(PythonRule):
         a builder returns (`**self._invocation_params`, an override in a subclass: early
         LangChain's Azure class added `engine`), once the call was migrated or in code
         written for v1: the v1 method raises TypeError on it."""
+        if not self._old_names_written:
+            return
         info = self.ctx.sdk_call(node)
         if info is None or info.kind == "legacy" or info.method not in _V1_REQUEST_METHODS:
             return
@@ -1325,6 +1328,13 @@ class LegacyCallArgument(PythonRule):
                 f"raises TypeError on it: {instead}",
                 fix=FixClass.MANUAL,
             )
+
+    @functools.cached_property
+    def _old_names_written(self) -> bool:
+        """Whether the module's text holds a name only openai<1.0 requests took (`engine`,
+        `request_timeout`...): following a v1 request's spread dicts and builders is spared
+        in the others (`api_key`, `headers`, common in v1 code, are looked for there too)."""
+        return _OLD_ONLY_WRITTEN.search(self.ctx.text) is not None
 
     def _positional(
         self,
@@ -1471,6 +1481,20 @@ _V1_INSTEAD = {
     },
     **{name: "set it on the client" for name in sdk.LEGACY_REQUEST_KWARGS},
 }
+
+
+# The names of `_V1_INSTEAD` that v1 code has no use for (`api_key` is a client's argument).
+_OLD_ONLY_NAMES = (
+    sdk.LEGACY_MODEL_KWARGS
+    | set(sdk.LEGACY_RENAMED_KWARGS)
+    | set(sdk.LEGACY_HEADER_KWARGS)
+    | {"api_base", "api_type", "api_version"}
+)
+# ... written as a keyword or a key (`engine=`, `"engine":`; not LlamaIndex's `query_engine`)
+_OLD_ONLY_WRITTEN = re.compile(
+    rf"""(?:\b(?:{"|".join(sorted(_OLD_ONLY_NAMES))})\s*=[^=])"""
+    rf"""|(?:["'](?:{"|".join(sorted(_OLD_ONLY_NAMES))})["'])"""
+)
 
 
 def _string_keyed(node: cst.Dict) -> list[tuple[str | None, cst.DictElement]]:

@@ -1178,8 +1178,10 @@ class LegacyResponse(PythonRule):
         """(the code of x, a range of `nodes`) for the code that runs only where
         `isinstance(x, dict)` held: the body of an `if` or a conditional expression testing
         it, the right of an `and`."""
-        found = []
+        found: list[tuple[str, int, int]] = []
         ctx = self.ctx
+        if "isinstance" not in ctx.text:
+            return found  # a walk of every node spared in most modules
         for node in ctx.nodes:
             if isinstance(node, (cst.If, cst.IfExp)):
                 test, guarded = node.test, node.body
@@ -1384,7 +1386,7 @@ class LegacyResponse(PythonRule):
             target = binding.node if isinstance(binding, Assignment) else None
             value = self.ctx.index.assigned.get(id(target)) if target is not None else None
             if value is None and target is not None:
-                value = self.loop_targets.get(id(target))  # a stream's chunks
+                value = self._iterated_by(target)  # a stream's chunks
             if target is not None and value is not None and self._v1_response(value):
                 lines.append(self.ctx.position(target)[0][0])
             else:
@@ -1399,6 +1401,15 @@ class LegacyResponse(PythonRule):
         where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
         partly = f"{base.value} holds one only on some paths (a response comes from {where})"
         self._rewrite(node, base, steps, partly=partly)
+
+    def _iterated_by(self, target: cst.CSTNode) -> cst.BaseExpression | None:
+        """What the `for` (or comprehension) whose target `target` is iterates over, from
+        its parent (`loop_targets` walks the whole module)."""
+        parents = self.ctx.ancestors(target)
+        loop = parents[-1] if parents else None
+        if isinstance(loop, (cst.For, cst.CompFor)) and loop.target is target:
+            return loop.iter
+        return None
 
     def _v1_response(self, node: cst.BaseExpression) -> bool:
         """`client.chat.completions.create(...)` (awaited or not): a v1 response object."""
