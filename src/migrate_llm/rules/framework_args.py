@@ -148,8 +148,14 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
 
-    yield from agents_model_values(ctx, call)
-    yield from litellm_model_values(ctx, call)
-    yield from autogen_model_values(ctx, call)
+    # a framework's calls reach a module that names its package (or, for litellm and
+    # autogen, a module given it unimported): the others' lookups are spared
+    if ctx.mentions("agents"):
+        yield from agents_model_values(ctx, call)
+    if ctx.mentions("litellm") or ctx.mentions("dspy"):
+        yield from litellm_model_values(ctx, call)
+    if ctx.mentions("autogen"):
+        yield from autogen_model_values(ctx, call)
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex
-    yield from init_model_values(ctx, call)  # LangChain's init_chat_model()
+    if ctx.mentions("langchain"):
+        yield from init_model_values(ctx, call)  # LangChain's init_chat_model()

@@ -451,6 +451,7 @@ class PythonContext:
     ) -> None:
         self.rules = rules
         self.text = text
+        self._mentions: dict[str, bool] = {}
         self.lines = LineIndex(text)
         self._line_label = line_label
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -628,6 +629,13 @@ class PythonContext:
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+    def mentions(self, word: str) -> bool:
+        """Whether the module's text holds `word` (searched once per word)."""
+        found = self._mentions.get(word)
+        if found is None:
+            found = self._mentions[word] = word in self.text
+        return found
 
     def source(self, node: cst.CSTNode) -> str:
         """The node's text as the file has it (`code` regenerates it: a line break inside
