@@ -250,7 +250,9 @@ def self_method(value: cst.BaseExpression, with_arguments: bool = False) -> str 
     return None
 
 
-def _only_return(function: cst.FunctionDef) -> cst.BaseExpression | None:
+def _only_return(
+    function: cst.FunctionDef, returns: Callable[[cst.CSTNode], bool]
+) -> cst.BaseExpression | None:
     """The value of a function's only `return`, where its body ends in it."""
     if not isinstance(function.body, cst.IndentedBlock):
         return None
@@ -262,21 +264,12 @@ def _only_return(function: cst.FunctionDef) -> cst.BaseExpression | None:
         and isinstance(last.body[0], cst.Return)
     ):
         return None
-    if any(_returns(s) for s in body[:-1]):
+    if any(returns(s) for s in body[:-1]):
         return None
     return last.body[0].value
 
 
-def _returns(node: cst.CSTNode) -> bool:
-    """Whether a `return` stands in `node`, outside nested functions and classes."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, cst.Return):
-            return True
-        if not isinstance(item, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            stack.extend(item.children)
-    return False
+_SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
 def self_attribute(node: cst.BaseExpression) -> bool:
@@ -766,7 +759,21 @@ class PythonContext:
     def returned_by_each(self, name: str) -> list[cst.BaseExpression | None]:
         """What each method `name` of the module's classes returns (a class and the one that
         overrides it), as `returned_by` reads one; None for one read otherwise."""
-        return [_only_return(f) for f in self.methods.get(name, ())]
+        return [_only_return(f, self.returns_in) for f in self.methods.get(name, ())]
+
+    def returns_in(self, node: cst.CSTNode) -> bool:
+        """Whether a `return` stands in `node`, outside nested functions and classes: read
+        from the preorder of `nodes` (libcst's `children` rebuilds each node's list)."""
+        nodes, ends = self._nodes, self._ends
+        i = self.index_of(node)
+        end = ends[i]
+        i += 1
+        while i < end:
+            kind = type(nodes[i])
+            if kind is cst.Return:
+                return True
+            i = ends[i] if kind in _SCOPE_NODES else i + 1
+        return False
 
     @functools.cached_property
     def methods(self) -> dict[str, list[cst.FunctionDef]]:
