@@ -1307,7 +1307,10 @@ class LegacyCallArgument(PythonRule):
         a builder returns (`**self._invocation_params`, an override in a subclass: early
         LangChain's Azure class added `engine`), once the call was migrated or in code
         written for v1: the v1 method raises TypeError on it."""
-        if not self._old_names_written:
+        if not self._old_names_written or not any(
+            a.star == "**" or (a.keyword is not None and a.keyword.value in _V1_INSTEAD)
+            for a in node.args
+        ):
             return
         info = self.ctx.sdk_call(node)
         if info is None or info.kind == "legacy" or info.method not in _V1_REQUEST_METHODS:
@@ -1334,7 +1337,7 @@ class LegacyCallArgument(PythonRule):
         """Whether the module's text holds a name only openai<1.0 requests took (`engine`,
         `request_timeout`...): following a v1 request's spread dicts and builders is spared
         in the others (`api_key`, `headers`, common in v1 code, are looked for there too)."""
-        return _OLD_ONLY_WRITTEN.search(self.ctx.text) is not None
+        return any(_written(self.ctx.text, name) for name in _OLD_ONLY_NAMES)
 
     def _positional(
         self,
@@ -1490,11 +1493,23 @@ _OLD_ONLY_NAMES = (
     | set(sdk.LEGACY_HEADER_KWARGS)
     | {"api_base", "api_type", "api_version"}
 )
-# ... written as a keyword or a key (`engine=`, `"engine":`; not LlamaIndex's `query_engine`)
-_OLD_ONLY_WRITTEN = re.compile(
-    rf"""(?:\b(?:{"|".join(sorted(_OLD_ONLY_NAMES))})\s*=[^=])"""
-    rf"""|(?:["'](?:{"|".join(sorted(_OLD_ONLY_NAMES))})["'])"""
-)
+_ASSIGNED = re.compile(r"\s*=[^=]")
+
+
+def _written(text: str, name: str) -> bool:
+    """Whether `text` holds `name` as a keyword or a key (`engine=`, `"engine"`; not
+    LlamaIndex's `query_engine`): plain searches, a regular expression over the whole text
+    being slower."""
+    at = text.find(name)
+    while at != -1:
+        before = text[at - 1] if at else " "
+        end = at + len(name)
+        if before in "\"'" and text[end : end + 1] in ('"', "'"):
+            return True
+        if not (before.isalnum() or before == "_") and _ASSIGNED.match(text, end):
+            return True
+        at = text.find(name, end)
+    return False
 
 
 def _string_keyed(node: cst.Dict) -> list[tuple[str | None, cst.DictElement]]:

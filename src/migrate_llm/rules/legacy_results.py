@@ -1382,13 +1382,13 @@ class LegacyResponse(PythonRule):
         `check` must not pass on it. One bound to such results only is a response whatever
         the path (code an earlier `apply` left, `models["data"]`): the same fix as before."""
         lines, other = [], False
+        responses = [b for b in self.ctx.bindings(base) if self._binds_v1_response(b)]
+        if not responses:
+            return  # most names: no visibility to work out
         for binding in self._visible(base):
-            target = binding.node if isinstance(binding, Assignment) else None
-            value = self.ctx.index.assigned.get(id(target)) if target is not None else None
-            if value is None and target is not None:
-                value = self._iterated_by(target)  # a stream's chunks
-            if target is not None and value is not None and self._v1_response(value):
-                lines.append(self.ctx.position(target)[0][0])
+            if binding in responses:
+                assert isinstance(binding, Assignment)
+                lines.append(self.ctx.position(binding.node)[0][0])
             else:
                 other = True
         if not lines:
@@ -1401,6 +1401,14 @@ class LegacyResponse(PythonRule):
         where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
         partly = f"{base.value} holds one only on some paths (a response comes from {where})"
         self._rewrite(node, base, steps, partly=partly)
+
+    def _binds_v1_response(self, binding: BaseAssignment) -> bool:
+        """Whether `binding` binds a v1 request's result, or a chunk of a stream one gives."""
+        target = binding.node if isinstance(binding, Assignment) else None
+        if not isinstance(target, cst.Name):
+            return False  # a parameter, an import, a function
+        value = self.ctx.index.assigned.get(id(target)) or self._iterated_by(target)
+        return value is not None and self._v1_response(value)
 
     def _iterated_by(self, target: cst.CSTNode) -> cst.BaseExpression | None:
         """What the `for` (or comprehension) whose target `target` is iterates over, from
