@@ -345,6 +345,14 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     that the edits of code nested in the call but outside that text still apply."""
     ctx = rule.ctx
     new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values)
+    return narrowed_edit(ctx, call, new, p.imports)
+
+
+def narrowed_edit(
+    ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
+) -> Edit | None:
+    """The edit replacing `call` with `new`, narrowed to the text that changes (common start
+    and end trimmed); None when nothing does."""
     old = ctx.code(call)
     if new == old:
         return None
@@ -355,7 +363,7 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
     span = ctx.span(call)
-    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], p.imports)
+    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
 
 
 def describe_target(rule: PythonRule, p: Plan) -> str:

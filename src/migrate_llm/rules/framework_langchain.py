@@ -28,6 +28,7 @@ from migrate_llm.rules.framework_classes import (
     key_source,
     local_names,
     mentions_framework,
+    narrowed_edit,
     plan,
     plan_data,
     plan_edit,
@@ -552,30 +553,12 @@ def edit_removing(rule: PythonRule, call: cst.Call, p: Plan, removed: Sequence[i
             # its lines changed around it (a keyword dropped beside it): it goes with its comma
             return plan_edit(rule, call, replace(p, drop=set(drop) | names))
         new = new[:start] + new[end:]
-    return _narrowed(ctx, call, new, p.imports)
+    return narrowed_edit(ctx, call, new, p.imports)
 
 
 def _whole_lines(text: str, span: Span) -> bool:
     """Whether `span` runs from the start of a line to the start of another."""
     return (span.start == 0 or text[span.start - 1] == "\n") and text[span.end - 1] == "\n"
-
-
-def _narrowed(
-    ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
-) -> Edit | None:
-    """The edit replacing `call` with `new`, narrowed to the text that changes (as
-    `plan_edit`'s)."""
-    old = ctx.code(call)
-    if new == old:
-        return None
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    span = ctx.span(call)
-    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
 
 
 # What a finding says of a provider's text completions endpoint, by its `supports` value.
