@@ -1090,7 +1090,7 @@ def test_two_collections_that_would_take_one_provider_model_stay_manual(registry
     # what both map to in both sets, the provider's model took the base models' branch
     text = (
         "def is_chat(name):\n"
-        '    if name in {"gpt-4-0314-base"}:\n'
+        '    if name in {"gpt-4-turbo"}:\n'
         "        return False\n"
         '    return name in {"gpt-4o", "gpt-4"}\n'
     )
@@ -1101,14 +1101,14 @@ def test_two_collections_that_would_take_one_provider_model_stay_manual(registry
         (
             2,
             "manual",
-            "apply leaves it: 'gpt-4-0314-base' maps to 'acme-large', and so does 'gpt-4o' of the "
-            "set on line 4, which does not hold 'gpt-4-0314-base': with 'acme-large' in both, the "
+            "apply leaves it: 'gpt-4-turbo' maps to 'acme-large', and so does 'gpt-4o' of the "
+            "set on line 4, which does not hold 'gpt-4-turbo': with 'acme-large' in both, the "
             "code could not tell them apart; change the checks by hand",
         ),
         (
             4,
             "manual",
-            "apply leaves it: 'gpt-4o' maps to 'acme-large', and so does 'gpt-4-0314-base' of the "
+            "apply leaves it: 'gpt-4o' maps to 'acme-large', and so does 'gpt-4-turbo' of the "
             "set on line 2, which does not hold 'gpt-4o': with 'acme-large' in both, the code "
             "could not tell them apart; change the checks by hand",
         ),
@@ -1146,3 +1146,19 @@ def test_a_widened_comparison_keeps_its_operands_text(registry):
         '        return "big"\n'
     )
     assert applied(registry, text) == text.replace('== "gpt-4o"', 'in ("gpt-4o", "acme-large")')
+
+
+def test_a_set_of_text_completions_models_gains_no_chat_model(registry):
+    # evals' ballots: `{"gpt-4-base"}` picks the text completions endpoint; with the provider's
+    # chat model in it, that model went there (a 404 on Moonshot)
+    text = (
+        "def ask(model):\n"
+        '    if model in {"gpt-4-base"}:\n'
+        '        return "completions"\n'
+        '    return "chat" if model != "gpt-3.5-turbo-instruct" else "completions"\n'
+    )
+    assert applied(registry, text) == text
+    assert [(line, fix) for line, _, rule, fix, _ in found(registry, text) if rule == "ML205"] == [
+        (2, "manual"),
+        (4, "manual"),
+    ]

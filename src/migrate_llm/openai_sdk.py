@@ -6,6 +6,8 @@ This is knowledge of the *source* library, not of any provider: provider facts l
 
 from __future__ import annotations
 
+import fnmatch
+
 # Client classes by qualified name -> (async, azure).
 CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
     "openai.OpenAI": (False, False),
@@ -515,6 +517,30 @@ FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})
 # (`values["client"] = openai.Completion` in a pydantic<2 root_validator, as early LangChain
 # did): such a write sets the instance attribute. The decorator's last name.
 FIELD_SETTING_VALIDATORS = frozenset({"root_validator", "model_validator", "pre_init"})
+
+
+# OpenAI models served on the text completions endpoint only (base and instruct models,
+# platform.openai.com/docs/models: davinci-002, babbage-002, gpt-3.5-turbo-instruct; the
+# retired text-*/code-* models; gpt-4-base, research access): code that tells them apart
+# (evals' `if name in {"gpt-4-base"}:` sends them to `completions.create`) must not take a
+# provider's chat model for one.
+COMPLETIONS_ONLY_MODELS = (
+    "*-base",
+    "davinci-002",
+    "babbage-002",
+    "gpt-3.5-turbo-instruct*",
+    "text-davinci-*",
+    "text-curie-*",
+    "text-babbage-*",
+    "text-ada-*",
+    "code-davinci-*",
+    "code-cushman-*",
+)
+
+
+def completions_only(model: str) -> bool:
+    """Whether `model` is one of `COMPLETIONS_ONLY_MODELS`."""
+    return any(fnmatch.fnmatchcase(model, pattern) for pattern in COMPLETIONS_ONLY_MODELS)
 
 
 def surface_of_model(model: str) -> str:

@@ -940,7 +940,11 @@ class ModelElsewhere(_SitesRule):
     do two collections the module checks models against that would both take one provider
     model, each from models the other does not hold (evals' base and chat model sets: the
     provider's chat model went down the base models' branch), unless one of the module's own
-    models decides which one takes it. A comparison is not widened either where another
+    models decides which one takes it. OpenAI's text completions models (`gpt-4-base`,
+    `gpt-3.5-turbo-instruct`, `davinci-002`: `openai_sdk.COMPLETIONS_ONLY_MODELS`) give no
+    provider model to a collection or a comparison: code telling them apart sends them to
+    the completions endpoint, and what they map to is a chat model (evals' ballots sent
+    Kimi's there). A comparison is not widened either where another
     model the module names maps to the same provider model (`model == "gpt-4o"` beside
     `model == "gpt-4-turbo"` or a default of `"gpt-4-turbo"`: the first branch would take
     both). Silent with `--provider openai`, which keeps OpenAI models.
@@ -1068,6 +1072,23 @@ class ModelElsewhere(_SitesRule):
                     "the check by hand"
                 )
                 self.report(site.node, self.describe(site, name, models, advice))
+                continue
+            if all(sdk.completions_only(m.model) for m in members) and rules_switching(self):
+                completion = (
+                    "OpenAI's text completions models: apply adds nothing (what they map to is "
+                    "a chat model, which code telling them apart must not take for one); change "
+                    "the check by hand"
+                )
+                if site.place.where == "comparison":
+                    self.report(
+                        site.node,
+                        f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
+                        f"equal it; it is one of {completion}",
+                    )
+                else:
+                    self.report(
+                        site.node, self.describe(site, name, models, f"they are {completion}")
+                    )
                 continue
             rival = None if prefixed else self._rival_collection(site, checked, own)
             if rival is not None:
@@ -1290,6 +1311,8 @@ class ModelElsewhere(_SitesRule):
         images = any(word in checked.lower() for word in sdk.IMAGE_SETTING_WORDS)
         mapped: list[str] = []
         for member in members:
+            if sdk.completions_only(member.model):
+                continue  # a text completions model: a chat model is not one of them
             new = rules.map_model(member.model, images)
             if not new:
                 continue  # a model the table does not map: nothing to add for it
@@ -1362,6 +1385,8 @@ class ModelElsewhere(_SitesRule):
         quote = literal.quote
         if not mapped or mapped == site.model or len(quote) != 1 or quote in mapped:
             return None
+        if sdk.completions_only(site.model):
+            return None  # a branch for text completions models: the provider's is a chat one
         source = self.ctx.source
         text = f"{source(other)} {word} ({source(literal)}, {quote}{mapped}{quote})"
         return Edit(self.ctx.span(comparison), text)
@@ -1484,6 +1509,11 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+
+def rules_switching(rule: _SitesRule) -> bool:
+    """Whether the run switches provider (a target to map OpenAI's models to)."""
+    return rule.ctx.rules.switching and rule.provider is not None
 
 
 def _shape(container: cst.CSTNode) -> str:
