@@ -155,9 +155,15 @@ class ClientCall(PythonRule):
         if not any(a.keyword is not None or a.star == "**" for a in node.args):
             return
         for arg in node.args:
-            if type(arg.value) is cst.Attribute and not arg.star and arg.keyword is None:
+            value = arg.value
+            if (
+                isinstance(value, cst.Attribute)
+                and value.attr.value in sdk.TELLTALE_METHODS
+                and not arg.star
+                and arg.keyword is None
+            ):
                 callee = self.snippet(node.func)
-                self._request(arg.value, self.ctx.sdk_reference(arg.value), f" (by {callee}())")
+                self._request(value, self.ctx.sdk_reference(value), f" (by {callee}())")
 
     def _request(self, func: cst.BaseExpression, info: CallInfo | None, by: str = "") -> None:
         if info is None or info.kind not in ("client", "probable"):

@@ -1235,9 +1235,9 @@ class LegacyResponse(PythonRule):
                 continue
             comparator = target.comparator
             base, steps = _chain(comparator)
-            if self._in_works(node, comparator, steps, migrated):
-                continue
             if not (self._v1_response_part(base) if migrated else self._is_response(base)):
+                continue
+            if self._in_works(node, comparator, steps, migrated):
                 continue
             for step in steps:
                 self.done.add(id(step.node))  # rewritten, the test would turn False silently
@@ -1340,11 +1340,7 @@ class LegacyResponse(PythonRule):
         if not any(s.kind != "keep" for s in steps):
             return
         if not self.enabled:
-            if (
-                self.ctx.index.imports_openai
-                and isinstance(base, cst.Name)
-                and self._declared(node, steps) == len(steps)
-            ):
+            if self.ctx.index.imports_openai and isinstance(base, cst.Name):
                 self._migrated_some_paths(node, base, steps)
             return
         if self._declared(node, steps) < len(steps):
@@ -1383,8 +1379,8 @@ class LegacyResponse(PythonRule):
         the path (code an earlier `apply` left, `models["data"]`): the same fix as before."""
         lines, other = [], False
         responses = [b for b in self.ctx.bindings(base) if self._binds_v1_response(b)]
-        if not responses:
-            return  # most names: no visibility to work out
+        if not responses or self._declared(node, steps) < len(steps):
+            return  # most names: no visibility (nor dict guards) to work out
         for binding in self._visible(base):
             if binding in responses:
                 assert isinstance(binding, Assignment)
