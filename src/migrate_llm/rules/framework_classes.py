@@ -15,7 +15,7 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
-from migrate_llm.model import Edit, Span
+from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import (
     _UNKNOWN,
@@ -39,7 +39,7 @@ from migrate_llm.rules.python_context import (
     last_name,
     string_value,
 )
-from migrate_llm.rules.rewrite import rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.secrets import find_secrets, mask
 
 FRAMEWORK_NAMES = {lc.FRAMEWORK: "LangChain", li.FRAMEWORK: "LlamaIndex"}
@@ -346,24 +346,6 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
     ctx = rule.ctx
     new = rebuild_call(ctx, call, p.set_args, frozenset(p.drop), p.func, values=p.values)
     return narrowed_edit(ctx, call, new, p.imports)
-
-
-def narrowed_edit(
-    ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
-) -> Edit | None:
-    """The edit replacing `call` with `new`, narrowed to the text that changes (common start
-    and end trimmed); None when nothing does."""
-    old = ctx.code(call)
-    if new == old:
-        return None
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    span = ctx.span(call)
-    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
 
 
 def describe_target(rule: PythonRule, p: Plan) -> str:

@@ -28,7 +28,6 @@ from migrate_llm.rules.framework_classes import (
     key_source,
     local_names,
     mentions_framework,
-    narrowed_edit,
     plan,
     plan_data,
     plan_edit,
@@ -37,7 +36,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.rewrite import rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class _Fact(NamedTuple):

@@ -11,7 +11,7 @@ from libcst.helpers import get_full_name_for_node
 
 from migrate_llm.frameworks.libraries import LIBRARIES, OpenAILibrary
 from migrate_llm.frameworks.pydantic_ai import PrefixedModels
-from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
@@ -20,7 +20,7 @@ from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name
-from migrate_llm.rules.rewrite import rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
@@ -505,15 +505,15 @@ class OpenAIPrefixedModel(_SitesRule):
                 f"; model from `{self.snippet(model_arg.value)}` at run time: make sure it "
                 f"names {article(provider.name)} {provider.name} model"
             )
-        edit = self._narrowed(call, rebuild_call(self.ctx, call, set_args, values=values))
         imports = (IMPORT_OS, library.imports[1])
+        new = rebuild_call(self.ctx, call, set_args, values=values)
         return _Found(
             call.func,
             f"{head}; apply passes {library.provider_keyword}={library.provider_class}("
             f"{library.base_url_keyword}=..., {library.key_keyword}=...): "
             f"{describe_target(self.ctx.rules)}{note}",
             FixClass.REVIEW,
-            Edit(edit.span, edit.text, imports),
+            narrowed_edit(self.ctx, call, new, imports),
             data,
             claimed,
         )
@@ -550,29 +550,16 @@ class OpenAIPrefixedModel(_SitesRule):
                 library.base_url_keyword: base_url_expr(provider, self.ctx.rules.base_url or ""),
                 library.key_keyword: key_expr(provider, at_import),
             }
-            edit = self._narrowed(call, rebuild_call(self.ctx, call, set_args))
+            new = rebuild_call(self.ctx, call, set_args)
             return _Found(
                 call.func,
                 f"{head}; apply passes {library.base_url_keyword}= and "
                 f"{library.key_keyword}=: {describe_target(self.ctx.rules)}",
                 FixClass.REVIEW,
-                Edit(edit.span, edit.text, (IMPORT_OS,)),
+                narrowed_edit(self.ctx, call, new, (IMPORT_OS,)),
                 _data(library),
             )
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
-
-    def _narrowed(self, call: cst.Call, new: str) -> Edit:
-        """The edit making `call` read `new`, narrowed to the text that changes, so that the
-        edits of code nested in the call outside that text still apply."""
-        old = self.ctx.code(call)
-        start = 0
-        while start < min(len(old), len(new)) and old[start] == new[start]:
-            start += 1
-        end = 0
-        while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-            end += 1
-        span = self.ctx.span(call)
-        return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end])
 
 
 def _data(library: PrefixedModels) -> dict[str, object]:

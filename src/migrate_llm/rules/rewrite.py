@@ -98,6 +98,24 @@ def filtered_kwargs(ctx: PythonContext, value: cst.BaseExpression, keys: tuple[s
     return f"{{k: v for k, v in {ctx.code(value)}.items() if {' and '.join(tests)}}}"
 
 
+def narrowed_edit(
+    ctx: PythonContext, call: cst.Call, new: str, imports: tuple[str, ...]
+) -> Edit | None:
+    """The edit replacing `call` with `new`, narrowed to the text that changes (common start
+    and end trimmed); None when nothing does."""
+    old = ctx.code(call)
+    if new == old:
+        return None
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    span = ctx.span(call)
+    return Edit(Span(span.start + start, span.end - end), new[start : len(new) - end], imports)
+
+
 def rebuild_call(
     ctx: PythonContext,
     call: cst.Call,
