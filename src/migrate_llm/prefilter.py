@@ -23,6 +23,7 @@ from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import llamaindex
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
+from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
 from migrate_llm.openai_sdk import TOKENIZER_WORD
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
@@ -409,7 +410,13 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
             folded=needed,
         ),
         "requirements": Prefilter(
-            (), folded=((("openai",), Expression(r"(?i:\bopenai\b)")), *needed)
+            (),
+            folded=(
+                (("openai",), Expression(r"(?i:\bopenai\b)")),
+                # a framework pinned before its OpenAI class took a base URL (ML504)
+                *(((name,), Expression(rf"(?i:\b{name}\b)")) for name in FIRST_WITH_BASE_URL),
+                *needed,
+            ),
         ),
     }
 

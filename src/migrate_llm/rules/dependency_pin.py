@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
-from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, REPLACED_FOR_OPENAI_V1, version_text
+from migrate_llm.frameworks.pins import (
+    FIRST_OPENAI_V1,
+    FIRST_WITH_BASE_URL,
+    REPLACED_FOR_OPENAI_V1,
+    version_text,
+)
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 
@@ -97,6 +102,8 @@ class FrameworkPin:
     # the project replacing one no release of which works with openai>=1 (`first` is then
     # that project's first release that does)
     successor: str = ""
+    # its OpenAI chat class takes no base URL (`frameworks.pins.FIRST_WITH_BASE_URL`)
+    no_base_url: bool = False
 
     @property
     def advice(self) -> str:
@@ -105,16 +112,24 @@ class FrameworkPin:
         return f"upgrade {self.name} to >={version_text(self.first)}"
 
 
-def _needs_openai_0(name: str, spec: str) -> tuple[tuple[int, ...], str] | None:
-    """(first release working with openai>=1, the project to move to, "" to upgrade) for a
-    requirement of framework `name` (normalised) that only admits releases needing openai<1."""
+def _needs_openai_0(name: str, spec: str) -> tuple[tuple[int, ...], str, bool] | None:
+    """(first release working with openai>=1, the project to move to or "" to upgrade,
+    whether its chat class takes no base URL) for a requirement of framework `name`
+    (normalised) that only admits releases needing openai<1."""
     if name in REPLACED_FOR_OPENAI_V1:
         successor, release = REPLACED_FOR_OPENAI_V1[name]
-        return release, successor  # whatever the specifier: no release works
+        return release, successor, False  # whatever the specifier: no release works
     first = FIRST_OPENAI_V1.get(name)
     if first is None or not spec or not caps_below(spec, first):
         return None
-    return first, ""
+    with_base_url = FIRST_WITH_BASE_URL.get(name)
+    return first, "", with_base_url is not None and caps_below(spec, with_base_url)
+
+
+_NO_BASE_URL = (
+    "; its ChatOpenAI takes no openai_api_base, so the base URL apply passes is dropped and "
+    "requests go to OpenAI with the provider's key"
+)
 
 
 def _listed(text: str, at: int) -> bool:
@@ -214,6 +229,9 @@ class DependencyPin(ConfigRule):
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
     to upgrade to (or the project to replace it with), and the openai pin is left as it is.
+    A `langchain` release older than 0.0.158 is reported even in a file that names no openai:
+    its `ChatOpenAI` has no `openai_api_base`, so the base URL ML601 passes is dropped and the
+    requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141).
     """
 
     code = "ML504"
@@ -280,6 +298,15 @@ class DependencyPin(ConfigRule):
             after="openai==0.27.8\nopenai-function-call==0.0.5\n",
         ),
         Example(
+            "langchain==0.0.141\n",
+            path="requirements.txt",
+            provider="acme",
+            message="langchain==0.0.141 works only with openai<1; migrated code needs openai>=1: "
+            "upgrade langchain to >=0.0.332 together with openai; its ChatOpenAI takes no "
+            "openai_api_base, so the base URL apply passes is dropped and requests go to OpenAI "
+            "with the provider's key",
+        ),
+        Example(
             "openai<1\nlangchain>=0.0.340\n",
             path="requirements.txt",
             provider="acme",
@@ -327,7 +354,7 @@ class DependencyPin(ConfigRule):
         # nothing there; a framework no release of which takes openai>=1 always does
         listed = bool(self.openai_shown) or _OPENAI_LISTED.search(doc.text) is not None
         for pin in self.pins:
-            if not listed and not pin.successor:
+            if not listed and not pin.successor and not pin.no_base_url:
                 continue
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
@@ -338,7 +365,8 @@ class DependencyPin(ConfigRule):
                 span,
                 f"{pin.shown} works only with openai<1{with_openai}; migrated code needs "
                 f"openai>=1: {pin.advice} together with openai"
-                + (f" (no release of {pin.name} works with openai>=1)" if pin.successor else ""),
+                + (f" (no release of {pin.name} works with openai>=1)" if pin.successor else "")
+                + (_NO_BASE_URL if pin.no_base_url else ""),
                 fix=FixClass.MANUAL,
                 data={
                     "framework": pin.name,
