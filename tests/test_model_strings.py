@@ -1071,9 +1071,10 @@ def test_a_resource_kept_on_the_instance_carries_its_calls(registry):
     assert 'self.client.create(model="acme-large", messages=q)' in applied(registry, text)
 
 
-def test_a_token_counter_whose_model_default_is_mapped_is_reported_before_apply(registry):
-    # chatgpt_telegram_bot: `_count_tokens(..., model="gpt-3.5-turbo")` feeds tiktoken; ML204
-    # maps the default, and ML207 showed only once `apply` had
+def test_a_token_counters_model_default_is_mapped_only_where_it_is_also_sent(registry):
+    # thinkgpt: a default that only tiktoken reads stays OpenAI's (mapped, tiktoken raised
+    # KeyError on it); chatgpt_telegram_bot's `_count_tokens(..., model="gpt-3.5-turbo")`
+    # also compares it, and is mapped: ML207 says what the counter then needs
     text = (
         'import tiktoken\n\n\ndef count(text, model="gpt-4o", encoding_for="gpt-4o"):\n'
         "    a = tiktoken.encoding_for_model(model)\n"
@@ -1082,7 +1083,13 @@ def test_a_token_counter_whose_model_default_is_mapped_is_reported_before_apply(
     )
     ctx = RuleContext(registry, registry.get("acme"))
     rows = [(f.line, f.rule) for f in check_python(text, ctx, PYTHON_RULES)]
-    assert sorted(rows) == [(4, "ML204"), (5, "ML207")]
+    assert sorted(rows) == [(5, "ML207")]
+    assert applied(registry, text) == text
+    compared = text.replace(
+        "    return len(", '    if model == "gpt-4o-mini":\n        return 0\n    return len('
+    )
+    rows = [(f.line, f.rule) for f in check_python(compared, ctx, PYTHON_RULES)]
+    assert sorted(rows) == [(4, "ML204"), (5, "ML207"), (7, "ML205")]
 
 
 def test_two_collections_that_would_take_one_provider_model_stay_manual(registry):

@@ -379,7 +379,7 @@ class ModelSites:
             return None  # a docstring or a bare expression
         if isinstance(parent, cst.Param) and parent.default is node:
             name = parent.name.value
-            if tokenizer_like(name):
+            if tokenizer_like(name) or self.counts_tokens_only(parent):
                 return None
             if model_like(name):
                 return _setting(f"default of {name}", True)
@@ -480,6 +480,24 @@ class ModelSites:
         if scope is None:
             return _setting(f"constant {name}", named)
         return _setting(f"variable {name}", named)
+
+    def counts_tokens_only(self, param: cst.Param) -> bool:
+        """Whether every use of `param` is the model of a tokenizer lookup
+        (`tiktoken.encoding_for_model(model_name)`): a token counter's default, which no
+        request sends and tiktoken knows as it is (a provider's model is a KeyError there)."""
+        uses = [a for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
+        return bool(uses) and all(self._tokenizer_model(use.node) for use in uses)
+
+    def _tokenizer_model(self, node: cst.CSTNode) -> bool:
+        parents = self.ctx.ancestors(node)
+        if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
+            return False
+        call = parents[-2]
+        return (
+            isinstance(call, cst.Call)
+            and call.args[0] is arg
+            and bool(self.ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS)
+        )
 
     def prefix_use(self, target: cst.Name) -> int | None:
         """The line where a name bound to this value is used as a `.startswith()` prefix."""
@@ -724,6 +742,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     - a string listing models, comma-separated, under a name with the word `model` or
       `models` (`CHAT_MODELS = "gpt-4o,gpt-4o-mini"`, split to fill a menu whose first item
       is the default): each is mapped, a model two of them map to written once.
+
+    A default of a parameter that only `tiktoken.encoding_for_model(...)` reads is a token
+    counter's, not a setting: tiktoken knows OpenAI's names only, so it stays.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
     a list of models (ML205), not a setting. A setting named for images (`VISION_MODEL`,
