@@ -1454,3 +1454,41 @@ def test_a_guard_that_keeps_what_it_read_in_a_name_is_a_guard(registry):
         ("ML404", "warning", "review"),
     ]
     assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
+
+
+SETTINGS_OF_ANOTHER_BASE = (
+    "from pydantic_settings import SettingsConfigDict\n"
+    "from app.base import LLMConfig\n"
+    "class GPTConfig(LLMConfig):\n"
+    '    model_config = SettingsConfigDict(env_prefix="OPENAI_")\n'
+    '    api_key: str = "xxx"\n'
+    "class Local(GPTConfig):\n"
+    "    class Config:\n"
+    '        env_prefix = "OPENAI_"\n'
+    "    org_id: str = None\n"
+    "class Plain(LLMConfig):\n"
+    '    api_key: str = "xxx"\n'
+)
+
+
+def test_a_settings_class_is_known_by_its_env_prefix_and_its_bases_in_the_module(registry):
+    # langroid: `OpenAIGPTConfig(LLMConfig)` derives from a settings class of another module and
+    # reads OPENAI_API_KEY through its `env_prefix`; its placeholder key went to the provider
+    rows, after = migrate(registry, SETTINGS_OF_ANOTHER_BASE)
+    assert [r[:5] for r in rows] == [
+        (5, 5, "ML401", "warning", "review"),
+        (9, 5, "ML401", "warning", "manual"),
+    ]
+    assert rows[0][5] == (
+        f"settings field GPTConfig.api_key reads OPENAI_API_KEY; {SWITCHED_KEY}: the field reads "
+        "it by validation_alias= (then `GPTConfig(api_key=...)` needs populate_by_name=True)"
+    )
+    assert rows[1][5].startswith("settings field Local.org_id reads OPENAI_ORG_ID; ")
+    assert after == SETTINGS_OF_ANOTHER_BASE.replace(
+        "from pydantic_settings import SettingsConfigDict\n",
+        "from typing import Annotated\n\nfrom pydantic import Field\n"
+        "from pydantic_settings import SettingsConfigDict\n",
+    ).replace(
+        '    api_key: str = "xxx"\nclass Local',
+        '    api_key: Annotated[str, Field(validation_alias="ACME_API_KEY")] = "xxx"\nclass Local',
+    )

@@ -409,6 +409,11 @@ SETTINGS_FIELD_ALIAS: dict[str, tuple[str, str]] = {
     "pydantic.BaseSettings": ("env", "pydantic"),
     "pydantic.v1.BaseSettings": ("env", "pydantic.v1"),
 }
+# ... and by the builder of its `model_config`, for a class whose settings base comes from
+# another module (langroid's `OpenAIGPTConfig`)
+SETTINGS_CONFIG_ALIAS: dict[str, tuple[str, str]] = {
+    "pydantic_settings.SettingsConfigDict": ("validation_alias", "pydantic"),
+}
 # Dict keys whose value is the name of an environment variable (`{"api_key_env": "..."}`).
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 # Dict keys and keyword arguments (in lower case) whose value is the key sent to the base URL

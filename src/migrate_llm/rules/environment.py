@@ -54,7 +54,9 @@ class OpenAIEnvVar(PythonRule):
     strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
     in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
     messages shown to people; and the fields of a `BaseSettings` class that read one by
-    their own name (`openai_api_key: str`, after the class's `env_prefix`).
+    their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
+    deriving from one of the module, or from another module's class while it states an
+    `env_prefix`.
 
     ## Why
     After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
@@ -494,7 +496,7 @@ class OpenAIEnvVar(PythonRule):
         """`openai_api_key: str` in a pydantic `BaseSettings` class: the field is read from
         the variable of its name (after the class's `env_prefix`), OPENAI_API_KEY, even once
         the client reads the provider's key, and a required one stops the program at start."""
-        if not any(last_name(b.value) in sdk.SETTINGS_BASES for b in node.bases):
+        if not self._settings_class(node):
             return
         config = _settings_config(node)
         if config is None:
@@ -540,11 +542,17 @@ class OpenAIEnvVar(PythonRule):
 
     def _alias_keyword(self, klass: cst.ClassDef) -> tuple[str, str] | None:
         """The `Field` keyword naming a field's variable in `klass` and the module of that
-        `Field`, when its settings base is one `SETTINGS_FIELD_ALIAS` knows."""
+        `Field`, when its settings base is one `SETTINGS_FIELD_ALIAS` knows (or the builder of
+        its `model_config`, `SETTINGS_CONFIG_ALIAS`)."""
         for base in klass.bases:
             for qualified in self.ctx.qualnames(base.value):
                 if qualified in sdk.SETTINGS_FIELD_ALIAS:
                     return sdk.SETTINGS_FIELD_ALIAS[qualified]
+        for name, value in _assigned_names(klass):
+            if name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Call):
+                for qualified in self.ctx.qualnames(value.func):
+                    if qualified in sdk.SETTINGS_CONFIG_ALIAS:
+                        return sdk.SETTINGS_CONFIG_ALIAS[qualified]
         return None
 
     def _alias_edit(self, small: cst.AnnAssign, argument: str, module: str) -> Edit:
@@ -675,8 +683,23 @@ class OpenAIEnvVar(PythonRule):
     def _in_settings_class(self, node: cst.CSTNode) -> bool:
         for ancestor in env_names(self.ctx).ancestors(node):
             if isinstance(ancestor, cst.ClassDef):
-                return any(last_name(b.value) in sdk.SETTINGS_BASES for b in ancestor.bases)
+                return self._settings_class(ancestor)
         return False
+
+    def _settings_class(self, klass: cst.ClassDef, depth: int = 0) -> bool:
+        """Whether `klass` is a pydantic settings class: it derives from `BaseSettings`, or
+        from a class of this module that is one, or states the prefix of the variables its
+        fields read (`env_prefix`, which only settings read: langroid's `OpenAIGPTConfig`
+        derives from a settings class of another module)."""
+        for base in klass.bases:
+            if last_name(base.value) in sdk.SETTINGS_BASES:
+                return True
+            if depth < 8 and isinstance(base.value, cst.Name):
+                bound = self.ctx.bindings(base.value)
+                defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
+                if isinstance(defined, cst.ClassDef) and self._settings_class(defined, depth + 1):
+                    return True
+        return bool(klass.bases) and _states_prefix(klass)
 
     def _in_message(self, node: cst.CSTNode) -> bool:
         """Whether a string is (part of) a message shown to people: printed, logged, raised."""
@@ -699,6 +722,22 @@ class OpenAIEnvVar(PythonRule):
             if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return False
         return False
+
+
+def _states_prefix(klass: cst.ClassDef) -> bool:
+    """Whether `klass` states an `env_prefix` (in `model_config` or an inner `Config`)."""
+    stated: list[str | None] = []
+    for statement in klass.body.body:
+        if isinstance(statement, cst.ClassDef) and statement.name.value == sdk.SETTINGS_CLASS:
+            stated += [name for name, _ in _assigned_names(statement)]
+    for name, value in _assigned_names(klass):
+        if name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Call):
+            stated += [a.keyword.value for a in value.args if a.keyword is not None]
+        elif name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Dict):
+            stated += [
+                string_value(e.key) for e in value.elements if isinstance(e, cst.DictElement)
+            ]
+    return sdk.SETTINGS_PREFIX in stated
 
 
 def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
