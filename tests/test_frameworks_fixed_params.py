@@ -1,7 +1,9 @@
-"""LangChain chat classes and `[model_params]` (ML601): a keyword the model the class sends
+"""LangChain chat classes and `init_chat_model()` (ML601, ML603), LlamaIndex's LLM (ML611) and
+`[model_params]`: a keyword the model the class sends
 fixes or does not take is reported in ML115's words and removed as ML115 removes a request's
 (its line, a comment after it, or it and its comma); a default the class sends anyway is left
-to a person. Exact messages and text, idempotence, and `check` after `apply`."""
+to a person (LlamaIndex always sends a temperature). Exact messages and text, idempotence, and
+`check` after `apply`."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ THINK_TEMPERATURE = (
     "or rejects it)"
 )
 GPT4O = {"gpt-4o": "acme-think"}
+ACME_URL = "https://api.acme.example/v1"
 
 
 def migrate(registry, text: str, provider: str = "acme", models=None):
@@ -36,13 +39,13 @@ def migrate(registry, text: str, provider: str = "acme", models=None):
     return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
 
 
-def parameters(change) -> list:
-    """ML601's findings of request parameters (those with ML115's data)."""
-    return [f for f in change.findings if f.rule == "ML601" and "param" in f.data]
+def parameters(change, rule: str = "ML601") -> list:
+    """A rule's findings of request parameters (those with ML115's data)."""
+    return [f for f in change.findings if f.rule == rule and "param" in f.data]
 
 
-def said(change) -> list[tuple[int, int, FixClass, str]]:
-    return [(f.line, f.column, f.fix, f.message) for f in parameters(change)]
+def said(change, rule: str = "ML601") -> list[tuple[int, int, FixClass, str]]:
+    return [(f.line, f.column, f.fix, f.message) for f in parameters(change, rule)]
 
 
 def applied(registry, before: str, provider: str = "acme", models=None) -> str:
@@ -52,7 +55,7 @@ def applied(registry, before: str, provider: str = "acme", models=None) -> str:
     again = migrate(registry, change.after, provider, models)
     assert again.after == change.after
     assert [f for f in again.findings if f.edit is not None] == []
-    assert parameters(again) == []
+    assert parameters(again) == parameters(again, "ML603") == []
     return change.after
 
 
@@ -303,3 +306,152 @@ def test_check_fails_on_the_deprecated_class_until_it_is_replaced(tmp_path, monk
     result = runner.invoke(app, ["check", ".", *acme])
     assert result.exit_code == 1
     assert "ChatOpenAI from langchain_community.chat_models sends temperature=0.7" in result.stdout
+
+
+INIT = "from langchain.chat_models import init_chat_model\n"
+INIT_KEY = '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+
+
+def test_init_chat_model_loses_a_keyword_the_model_fixes(registry):
+    text = INIT + 'llm = init_chat_model("openai:gpt-4o", temperature=0, streaming=True)\n'
+    change = migrate(registry, text, models=GPT4O)
+    assert said(change, "ML603") == [
+        (
+            2,
+            40,
+            FixClass.REVIEW,
+            "acme-think (mapped from gpt-4o) fixes temperature on Acme Cloud: temperature= is "
+            "removed (the model ignores or rejects it)",
+        )
+    ]
+    assert applied(registry, text, models=GPT4O) == IMPORTS + INIT + (
+        f'llm = init_chat_model(\n    "openai:acme-think",\n{INIT_KEY}{URL}    streaming=True,\n)\n'
+    )
+
+
+def test_init_chat_model_with_the_model_unknown_keeps_temperature(registry):
+    text = (
+        INIT + "def make(m):\n"
+        '    return init_chat_model(m, model_provider="openai", temperature=0, logit_bias={})\n'
+    )
+    assert said(migrate(registry, text), "ML603") == [
+        (
+            3,
+            71,
+            FixClass.REVIEW,
+            "Acme Cloud's models do not take logit_bias: logit_bias= is removed",
+        )
+    ]
+    after = applied(registry, text)
+    assert "        temperature=0,\n    )\n" in after
+    assert "logit_bias" not in after
+
+
+def test_init_chat_model_already_on_the_provider_loses_the_keyword(registry):
+    call = f'llm = init_chat_model(\n    "openai:acme-think",\n{INIT_KEY}{URL}    top_p=0.5,\n)\n'
+    change = migrate(registry, IMPORTS + INIT + call)
+    assert said(change, "ML603") == [
+        (
+            8,
+            5,
+            FixClass.REVIEW,
+            "acme-think fixes top_p on Acme Cloud: top_p= is removed (the model ignores or "
+            "rejects it)",
+        )
+    ]
+    assert change.after == IMPORTS + INIT + (
+        f'llm = init_chat_model(\n    "openai:acme-think",\n{INIT_KEY}{URL})\n'
+    )
+
+
+LLAMA = "from llama_index.llms.openai import OpenAI\n"
+LIKE = "from llama_index.llms.openai_like import OpenAILike\n"
+LLAMA_SENDS = (
+    "acme-think{} fixes temperature on Acme Cloud: {} from {} sends {}; LlamaIndex has no "
+    "setting that leaves it out: pass temperature= the value Acme Cloud documents for the model"
+)
+
+
+def test_llamaindex_sends_its_default_temperature(registry):
+    change = migrate(registry, LLAMA + 'llm = OpenAI(model="acme-think")\n')
+    assert said(change, "ML611") == [
+        (
+            2,
+            7,
+            FixClass.MANUAL,
+            LLAMA_SENDS.format(
+                "", "OpenAI", "llama_index.llms.openai", "temperature=0.1 by default"
+            ),
+        )
+    ]
+    [finding] = parameters(change, "ML611")
+    assert finding.data["default"] == "0.1"
+    # as OpenAILike on the provider, it is said again: `check` keeps failing
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert said(again, "ML611") == [
+        (
+            4,
+            7,
+            FixClass.MANUAL,
+            LLAMA_SENDS.format(
+                "", "OpenAILike", "llama_index.llms.openai_like", "temperature=0.1 by default"
+            ),
+        )
+    ]
+
+
+def test_llamaindex_keeps_a_temperature_given(registry):
+    # removing it would send 0.1
+    text = LLAMA + 'llm = OpenAI(model="gpt-4o", temperature=0, max_tokens=64)\n'
+    change = migrate(registry, text, models=GPT4O)
+    sent = "temperature in every request, 0.1 when not given"
+    assert said(change, "ML611") == [
+        (
+            2,
+            30,
+            FixClass.MANUAL,
+            LLAMA_SENDS.format(" (mapped from gpt-4o)", "OpenAI", "llama_index.llms.openai", sent),
+        )
+    ]
+    assert '    model="acme-think",\n    temperature=0,\n    max_tokens=64,\n)\n' in change.after
+    call = f'llm = OpenAILike(\n{KEY}    api_base="{ACME_URL}",\n    model="acme-think",\n'
+    on_provider = IMPORTS + LIKE + call + "    temperature=1,\n)\n"
+    again = migrate(registry, on_provider)
+    assert again.after == on_provider
+    assert said(again, "ML611") == [
+        (
+            8,
+            5,
+            FixClass.MANUAL,
+            LLAMA_SENDS.format("", "OpenAILike", "llama_index.llms.openai_like", sent),
+        )
+    ]
+
+
+def test_llamaindex_other_models_and_hosts_say_nothing(registry):
+    same = [
+        LLAMA + 'llm = OpenAI(model="gpt-4o", temperature=0)\n',  # acme-large fixes nothing
+        LIKE + 'llm = OpenAILike(model="acme-think", api_base="http://localhost:8000/v1")\n',
+        "from llama_index.llms.openai import OpenAIResponses\n"
+        'llm = OpenAIResponses(model="acme-think", temperature=0)\n',
+    ]
+    for text in same:
+        assert said(migrate(registry, text), "ML611") == [], text
+
+
+def test_llamaindex_on_kimi_fails_check_after_apply(tmp_path, monkeypatch):
+    app_py = tmp_path / "app.py"
+    app_py.write_text(LLAMA + 'llm = OpenAI(model="gpt-4o-mini")\n')
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"]).exit_code == 0
+    assert "llm = OpenAILike(" in app_py.read_text()
+    result = runner.invoke(app, ["check", ".", "--provider", "moonshot"])
+    assert result.exit_code == 1
+    assert (
+        "app.py:4:7 ML611 kimi-k2.6 fixes temperature on Moonshot AI (Kimi): OpenAILike from "
+        "llama_index.llms.openai_like sends temperature=0.1 by default; LlamaIndex has no setting "
+        "that leaves it out: pass temperature= the value Moonshot AI (Kimi) documents for the "
+        "model (https://platform.kimi.ai/docs/guide/migrating-from-openai-to-kimi)"
+    ) in result.stdout

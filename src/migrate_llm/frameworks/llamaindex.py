@@ -164,6 +164,32 @@ CLASSES: dict[str, FrameworkClass] = {
 
 CLASS_NAMES = frozenset(c.name for c in CLASSES.values())
 
+# The OpenAI-like LLM that apply writes (`LLM_REPLACEMENT`; llama-index<0.10: the same path and
+# `llama_index.llms.OpenAILike`), looked at once it points at the target: for what it sends.
+_OPENAI_LIKE = replace(_LLM, name="OpenAILike", replacement=None, requirement=None)
+OPENAI_LIKE: dict[str, FrameworkClass] = {
+    LLM_REPLACEMENT: _OPENAI_LIKE,
+    "llama_index.llms.openai_like.base.OpenAILike": _OPENAI_LIKE,
+    "llama_index.llms.OpenAILike": replace(_OPENAI_LIKE, legacy=True),
+}
+
+# The LLM's keyword -> the chat request parameter it sends, and what it sends in every request:
+# llama_index/llms/openai/base.py `temperature: float = Field(default=DEFAULT_TEMPERATURE,
+# ge=0.0, le=2.0)` (L185-190; llama_index/core/constants.py L3 `DEFAULT_TEMPERATURE = 0.1`),
+# and `_get_model_kwargs` (L457-490) starts every request from `{"model": self.model,
+# "temperature": self.temperature}`, `additional_kwargs` only added on top: no setting leaves
+# it out (the field takes no None). OpenAILike (openai_like/base.py) and OpenAIMultiModal
+# (llama-index-multi-modal-llms-openai 0.6.2) derive from it; llama-index 0.9.48 the same
+# (llama_index/constants.py L3, llms/openai.py L80 and L285, multi_modal_llms/openai.py L92
+# and L189). OpenAIResponses (responses.py L407-435) leaves it out for `reasoning_options`.
+REQUEST_PARAMS = {"temperature": "temperature"}
+DEFAULT_TEMPERATURE = "0.1"
+SENT_BY_DEFAULT: dict[str, dict[str, str]] = {
+    name: {"temperature": DEFAULT_TEMPERATURE}
+    for name, c in {**CLASSES, **OPENAI_LIKE}.items()
+    if c.name in ("OpenAI", "OpenAILike", "OpenAIMultiModal")
+}
+
 # Where LlamaIndex falls back to its default OpenAI LLM and embedding model:
 # llama_index/core/settings.py L35-43 (`Settings.llm` unset -> `resolve_llm("default")`),
 # core/llms/utils.py L40-56 ("default" -> `OpenAI()`), core/embeddings/utils.py L42

@@ -149,6 +149,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "langchain_classic": langchain_names,
         "llama_index": names(
             llamaindex.CLASSES,
+            llamaindex.OPENAI_LIKE,  # ML611: what it sends once it points at the target
             llamaindex.SERVICE_CONTEXT,
             # ML612 reports these only given the string "default" (a literal, or a setting's
             # default): a part the text must hold too, quoted either way (the name after the

@@ -16,6 +16,7 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import Endpoint
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
@@ -77,18 +78,168 @@ class SentParameter(NamedTuple):
     removed: int | None
 
 
-class FrameworkClassRule(PythonRule):
+class SentParameters(PythonRule):
+    """Shared by the rules that build a framework's chat model for the provider (ML601, ML603,
+    ML611): the request parameters it sends that the model fixes or does not take, said in
+    ML115's words and removed as ML115 removes them where that is what the framework then
+    sends."""
+
+    # a chat class's keyword -> the request parameter it sends (for `[model_params]`)
+    request_params: ClassVar[Mapping[str, str]] = {}
+    # qualified name -> what the class sends in every request, given or not (param -> value)
+    sent_by_default: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+    # a class to use instead of one that sends a default, and sends the parameter only when
+    # given; empty when the framework has none
+    sends_only_given: ClassVar[str] = ""
+
+    def on_target(self, where: Endpoint) -> bool:
+        """Whether an endpoint is the target provider's (pointed there by apply or by hand)."""
+        provider = self.provider
+        return (
+            provider is not None
+            and self.ctx.rules.switching
+            and where.kind == "provider"
+            and where.provider is not None
+            and where.provider.id == provider.id
+        )
+
+    def served_model(self, model: str | None, mapped: bool) -> tuple[str, str | None] | None:
+        """(the provider model sent, the OpenAI model it is mapped from or None) for `model`
+        as the code writes it; `mapped`: whether apply maps an OpenAI model. None when not
+        known statically."""
+        provider = self.provider
+        assert provider is not None
+        if model is None or provider.serves(model):
+            return (model, None) if model is not None else None
+        new = self.ctx.rules.map_model(model) if mapped else None
+        return (new, model) if new is not None else None
+
+    def report_rewrite(
+        self,
+        node: cst.Call,
+        message: str,
+        p: Plan,
+        data: dict[str, object],
+        params: Sequence[SentParameter],
+    ) -> None:
+        """The rewrite `p` of a construction, which also removes the parameters apply removes
+        (each still said on its own); without an edit, each with its own."""
+        edit = edit_removing(self, node, p, [q.removed for q in params if q.removed is not None])
+        self.report(
+            node, message, edit=edit, fix=FixClass.REVIEW if edit else FixClass.MANUAL, data=data
+        )
+        if edit is None:
+            self.report_parameters(node, params)
+            return
+        for param in params:  # their removals are part of the edit
+            self.report_parameter(param)
+
+    def parameters_sent(
+        self,
+        node: cst.Call,
+        qualname: str,
+        cls: FrameworkClass,
+        sent: tuple[str, str | None] | None,
+    ) -> list[SentParameter]:
+        """The request parameters of a chat class that the model it sends (`sent`, as
+        `served_model` gives it) fixes or does not take (`[model_params]`, as ML115 reads
+        them; with the model not known, only `"*"`): its keywords, and what it sends when not
+        given (`sent_by_default`)."""
+        provider = self.provider
+        assert provider is not None
+        if cls.kind != "chat" or not provider.model_params:
+            return []
+        model, model_from = sent or (None, None)
+        facts = provider.model_param_facts(model)
+        defaults = self.sent_by_default.get(qualname, {})
+        sender = f"{cls.name} from {qualname.rsplit('.', 1)[0]}"
+        found = []
+        given = set()
+        for index, arg in enumerate(node.args):
+            param = self.request_params.get(arg.keyword.value) if arg.keyword else None
+            if param is None:
+                continue
+            given.add(param)
+            if param in facts:
+                said = _Fact(model, model_from, param, *facts[param])
+                found.append(self.given_parameter(arg, index, said, sender, defaults.get(param)))
+        for param, value in defaults.items():
+            if param not in facts or param in given:
+                continue
+            said = _Fact(model, model_from, param, *facts[param])
+            if not _harmless(said, value):
+                message = self.sent_default(said, sender, f"{param}={value} by default")
+                data = {**said._asdict(), "default": value}
+                found.append(SentParameter(node.func, message, data, None))
+        return found
+
+    def given_parameter(
+        self, arg: cst.Arg, index: int, said: _Fact, sender: str, default: str | None
+    ) -> SentParameter:
+        """A keyword the model fixes or does not take: removed as ML115 removes it, unless
+        the class would send its default instead or the code asks for several choices."""
+        compat = _compat()
+        provider = self.provider
+        assert provider is not None and arg.keyword is not None
+        data = said._asdict()
+        asked = self.ctx.code(arg.value)
+        if said.param == "n" and asked != "1":  # best-of-n: one choice would come back
+            message = compat.several_choices_message(said.head(provider), asked)
+            return SentParameter(arg, message, data, None)
+        written = arg.keyword.value
+        if default is not None and not _harmless(said, default):
+            sent = f"{said.param} in every request, {default} when not given"
+            message = self.sent_default(said, sender, sent, written)
+            return SentParameter(arg, message, data, None)
+        message = compat.model_param_message(provider, *said, written=written)
+        return SentParameter(arg, message, data, index)
+
+    def sent_default(self, said: _Fact, sender: str, sent: str, written: str = "") -> str:
+        """What is said of a parameter the class sends when not given (`written`: the keyword
+        the code gives it, if it does): what it sends, and what to do instead."""
+        provider = self.provider
+        assert provider is not None
+        return (
+            f"{said.head(provider)}: {sender} sends {sent}; {self.instead(said, written)}"
+            f"{_compat().model_param_unconfirmed(provider, said.param, said.glob)}"
+        )
+
+    def instead(self, said: _Fact, written: str) -> str:
+        """What to do about a parameter the class sends whether given or not: use the class
+        that sends it only when given."""
+        then = f", and remove {written}=" if written else ""
+        return f"use {self.sends_only_given}, which sends it only when given{then}"
+
+    def report_parameters(self, node: cst.Call, params: Sequence[SentParameter]) -> None:
+        """Report each parameter, a removed one with its own edit (ML115's)."""
+        removed = {_keyword(node.args[p.removed]) for p in params if p.removed is not None}
+        for param in params:
+            edit = None
+            if param.removed is not None:
+                arg = node.args[param.removed]
+                item = RequestArgument(_keyword(arg), arg, None, True)
+                edit = Edit(item.removal(self.ctx, node, removed.__contains__), "")
+            self.report_parameter(param, edit)
+
+    def report_parameter(self, param: SentParameter, edit: Edit | None = None) -> None:
+        """One parameter, in ML115's words and data; a removed one without `edit` lies inside
+        the edit of the class's construction."""
+        self.report(
+            param.at,
+            param.message,
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW if param.removed is not None else FixClass.MANUAL,
+            edit=edit,
+            data=param.data,
+        )
+
+
+class FrameworkClassRule(SentParameters):
     """Shared by the LangChain and LlamaIndex class rules: find a class of `table`, tell where
     it points, and rewrite it for the provider."""
 
     table: ClassVar[dict[str, FrameworkClass]] = {}
     label: ClassVar[str] = ""
-    # a chat class's keyword -> the request parameter it sends (for `[model_params]`)
-    request_params: ClassVar[Mapping[str, str]] = {}
-    # qualified name -> what the class sends in every request, given or not (param -> value)
-    sent_by_default: ClassVar[Mapping[str, Mapping[str, str]]] = {}
-    # a class to use instead of one that sends a default, and sends the parameter only when given
-    sends_only_given: ClassVar[str] = ""
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
@@ -111,8 +262,7 @@ class FrameworkClassRule(PythonRule):
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
             self.report_endpoint(node, head, where, cls)
-            target = provider.id if provider is not None and self.ctx.rules.switching else None
-            if where.kind == "provider" and where.provider and where.provider.id == target:
+            if self.on_target(where):
                 # pointed there (by apply, or by hand): what it still sends the model
                 self.report_parameters(node, self.model_parameters(node, qualname, cls, False))
             return
@@ -160,16 +310,8 @@ class FrameworkClassRule(PythonRule):
             return
         self.adjust(node, qualname, cls, p, data)
         params = self.model_parameters(node, qualname, cls, True)
-        edit = edit_removing(self, node, p, [q.removed for q in params if q.removed is not None])
         message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
-        self.report(
-            node, message, edit=edit, fix=FixClass.REVIEW if edit else FixClass.MANUAL, data=data
-        )
-        if edit is None:
-            self.report_parameters(node, params)
-            return
-        for param in params:  # their removals are part of the edit
-            self.report_parameter(param)
+        self.report_rewrite(node, message, p, data, params)
 
     def sent_model(
         self, node: cst.Call, cls: FrameworkClass, mapped: bool
@@ -186,99 +328,13 @@ class FrameworkClassRule(PythonRule):
             resolved = self.ctx.resolve_literal(arg.value)
             written = resolved is not None and resolved[2].startswith(("literal", "constant "))
             model = resolved[1] if resolved is not None and written else None
-        if model is None or provider.serves(model):
-            return (model, None) if model is not None else None
-        new = self.ctx.rules.map_model(model) if mapped else None
-        return (new, model) if new is not None else None
+        return self.served_model(model, mapped)
 
     def model_parameters(
         self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool
     ) -> list[SentParameter]:
-        """The request parameters of a chat class that the model it sends fixes or does not
-        take (`[model_params]`, as ML115 reads them; with the model not known, only `"*"`):
-        its keywords, and what it sends when not given (`sent_by_default`)."""
-        provider = self.provider
-        assert provider is not None
-        if cls.kind != "chat" or not provider.model_params:
-            return []
-        model, model_from = self.sent_model(node, cls, mapped) or (None, None)
-        facts = provider.model_param_facts(model)
-        defaults = self.sent_by_default.get(qualname, {})
-        sender = f"{cls.name} from {qualname.rsplit('.', 1)[0]}"
-        found = []
-        given = set()
-        for index, arg in enumerate(node.args):
-            param = self.request_params.get(arg.keyword.value) if arg.keyword else None
-            if param is None:
-                continue
-            given.add(param)
-            if param in facts:
-                said = _Fact(model, model_from, param, *facts[param])
-                found.append(self.given_parameter(arg, index, said, sender, defaults.get(param)))
-        for param, value in defaults.items():
-            if param not in facts or param in given:
-                continue
-            said = _Fact(model, model_from, param, *facts[param])
-            if not _harmless(said, value):
-                message = self.sent_default(said, sender, f"{param}={value} by default")
-                data = {**said._asdict(), "default": value}
-                found.append(SentParameter(node.func, message, data, None))
-        return found
-
-    def given_parameter(
-        self, arg: cst.Arg, index: int, said: _Fact, sender: str, default: str | None
-    ) -> SentParameter:
-        """A keyword the model fixes or does not take: removed as ML115 removes it, unless
-        the class would send its default instead or the code asks for several choices."""
-        compat = _compat()
-        provider = self.provider
-        assert provider is not None and arg.keyword is not None
-        data = said._asdict()
-        asked = self.ctx.code(arg.value)
-        if said.param == "n" and asked != "1":  # best-of-n: one choice would come back
-            message = compat.several_choices_message(said.head(provider), asked)
-            return SentParameter(arg, message, data, None)
-        written = arg.keyword.value
-        if default is not None and not _harmless(said, default):
-            sent = f"{said.param} in every request, {default} when not given"
-            message = self.sent_default(said, sender, sent, f", and remove {written}=")
-            return SentParameter(arg, message, data, None)
-        message = compat.model_param_message(provider, *said, written=written)
-        return SentParameter(arg, message, data, index)
-
-    def sent_default(self, said: _Fact, sender: str, sent: str, then: str = "") -> str:
-        """What is said of a parameter the class sends when not given: what it sends, and
-        the class to use instead."""
-        provider = self.provider
-        assert provider is not None
-        return (
-            f"{said.head(provider)}: {sender} sends {sent}; use {self.sends_only_given}, which "
-            f"sends it only when given{then}"
-            f"{_compat().model_param_unconfirmed(provider, said.param, said.glob)}"
-        )
-
-    def report_parameters(self, node: cst.Call, params: Sequence[SentParameter]) -> None:
-        """Report each parameter, a removed one with its own edit (ML115's)."""
-        removed = {_keyword(node.args[p.removed]) for p in params if p.removed is not None}
-        for param in params:
-            edit = None
-            if param.removed is not None:
-                arg = node.args[param.removed]
-                item = RequestArgument(_keyword(arg), arg, None, True)
-                edit = Edit(item.removal(self.ctx, node, removed.__contains__), "")
-            self.report_parameter(param, edit)
-
-    def report_parameter(self, param: SentParameter, edit: Edit | None = None) -> None:
-        """One parameter, in ML115's words and data; a removed one without `edit` lies inside
-        the edit of the class's construction."""
-        self.report(
-            param.at,
-            param.message,
-            severity=Severity.WARNING,
-            fix=FixClass.REVIEW if param.removed is not None else FixClass.MANUAL,
-            edit=edit,
-            data=param.data,
-        )
+        """`parameters_sent` for the model the class sends (`sent_model`)."""
+        return self.parameters_sent(node, qualname, cls, self.sent_model(node, cls, mapped))
 
     def adjust(self, node, qualname, cls, p, data) -> None:
         """Framework-specific changes to the plan (class replacement, extra settings)."""
@@ -622,7 +678,7 @@ class LangChainEmbeddingTokens(PythonRule):
         )
 
 
-class LangChainInitModel(PythonRule):
+class LangChainInitModel(SentParameters):
     """LangChain's `init_chat_model()` / `init_embeddings()` building an OpenAI model.
 
     ## What it does
@@ -645,11 +701,13 @@ class LangChainInitModel(PythonRule):
     `chunk_size=` the provider's batch limit where it is below LangChain's), and maps
     the model, keeping `openai:` in front (a provider's model name alone would make LangChain
     pick another package: `deepseek-...` is langchain-deepseek's). A model it has no mapping
-    for, or one chosen at run time, is left for you, named in the message.
+    for, or one chosen at run time, is left for you, named in the message. A keyword of a chat
+    model that the model fixes or does not take (`[model_params]`) is reported and removed as
+    ML601 removes a chat class's, also once the call points at the provider.
 
     ## Data
     `framework` ("langchain"), `class` (the class built), `api_key_env`, `base_url_env`,
-    `model_from` / `model_to`.
+    `model_from` / `model_to`; for a parameter the model fixes or does not take, ML601's.
     """
 
     code = "ML603"
@@ -657,6 +715,7 @@ class LangChainInitModel(PythonRule):
     category = "framework"
     severity = Severity.ERROR
     fix = FixClass.REVIEW
+    request_params = lc.REQUEST_PARAMS
     examples = (
         Example(
             "from langchain.chat_models import init_chat_model\n"
@@ -696,9 +755,15 @@ class LangChainInitModel(PythonRule):
         provider_kw, built = lc.INIT_FUNCTIONS[name]
         cls = lc.CLASSES[built]
         found = init_openai_model(self.ctx, node, provider_kw, cls.kind)
-        if found is None or endpoint(self.ctx, node, cls.base_url).kind != "openai":
+        if found is None:
             return
         model_arg, model, prefixed = found
+        where = endpoint(self.ctx, node, cls.base_url)
+        if where.kind != "openai":
+            if self.on_target(where):  # pointed there: what it still sends the model
+                params = self.parameters_sent(node, built, cls, self.served_model(model, False))
+                self.report_parameters(node, params)
+            return
         head = (
             f"{last_name(node.func)}() (LangChain) builds {cls.name}, which talks to OpenAI "
             f"({key_source(self, node, cls)})"
@@ -722,9 +787,8 @@ class LangChainInitModel(PythonRule):
         p.set_args.update(batch_setting(self.provider, cls, node))
         self._plan_model(node, p, model_arg, model, prefixed)
         data.update(plan_data(self, p))
-        edit = plan_edit(self, node, p)
-        message = f"{head}; {describe_target(self, p)}"
-        self.report(node, message, edit=edit, fix=None if edit else FixClass.MANUAL, data=data)
+        params = self.parameters_sent(node, built, cls, self.served_model(model, True))
+        self.report_rewrite(node, f"{head}; {describe_target(self, p)}", p, data, params)
 
     def _plan_model(
         self, node: cst.Call, p: Plan, arg: cst.Arg | None, model: str | None, prefixed: bool

@@ -12,8 +12,14 @@ from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.framework_classes import Plan, mentions_framework
-from migrate_llm.rules.framework_langchain import FrameworkClassRule
+from migrate_llm.rules.framework_classes import (
+    Plan,
+    endpoint,
+    framework_class,
+    local_names,
+    mentions_framework,
+)
+from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 
@@ -53,11 +59,17 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     counterpart: reported, not rewritten; so are `OpenAIMultiModal` (no OpenAI-like class
     takes its `image_documents`), `OpenAIResponses` (it sends the Responses API) and a
     construction with positional arguments.
+    The LLM (and OpenAILike) sends `temperature` in every request, 0.1 when not given, and no
+    setting leaves it out: where the model fixes it (`[model_params]`) that is reported (manual,
+    also for an OpenAILike pointed at the provider) and `temperature=` is kept; pass the
+    value the provider documents (the finding names its source when the provider file has
+    one), then suppress the finding.
 
     ## Data
     `framework` ("llamaindex"), `class`, `api_key_env`, `base_url_env`, `model_from` /
     `model_to`, `replacement` (the qualified name of the class written instead) and
-    `requirement` (the package that provides it, for llama-index>=0.10).
+    `requirement` (the package that provides it, for llama-index>=0.10). A parameter the
+    model fixes: ML601's, with `default`.
     """
 
     code = "ML611"
@@ -67,6 +79,8 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     fix = FixClass.REVIEW
     table = li.CLASSES
     label = "LlamaIndex"
+    request_params = li.REQUEST_PARAMS
+    sent_by_default = li.SENT_BY_DEFAULT
     examples = (
         Example(
             'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-4o")\n',
@@ -141,6 +155,37 @@ class LlamaIndexOpenAI(FrameworkClassRule):
             finds=False,
         ),
     )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.like_names = local_names(ctx, li.OPENAI_LIKE) if self.active else frozenset()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if not self.like_names:
+            return
+        found = framework_class(self.ctx, node.func, li.OPENAI_LIKE, self.like_names)
+        if found is not None and self.on_target(endpoint(self.ctx, node, found[1].base_url)):
+            # the OpenAILike apply wrote: what it still sends the model
+            self.report_parameters(node, self.model_parameters(node, *found, False))
+
+    def model_parameters(
+        self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool
+    ) -> list[SentParameter]:
+        if qualname not in li.SENT_BY_DEFAULT:  # OpenAIResponses: another API
+            return []
+        return super().model_parameters(node, qualname, cls, mapped)
+
+    def instead(self, said: _Fact, written: str) -> str:
+        """LlamaIndex sends the parameter whatever the code passes: only its value can change."""
+        provider = self.provider
+        assert provider is not None
+        head = "LlamaIndex has no setting that leaves it out: "
+        if said.fact != "fixed":
+            return head + "use a client that sends it only when given"
+        sources = provider.source_of("model_params", said.glob, said.param)
+        url = next((f" ({s.url})" for s in sources if s.url), "")
+        return f"{head}pass {said.param}= the value {provider.name} documents for the model{url}"
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
         if cls.replacement is None:  # nothing apply can point at a provider
