@@ -966,3 +966,114 @@ def test_a_part_got_with_get_and_passed_on_stays_none_where_the_api_sent_null(re
             "attributes)"
         ),
     ) in ml305(registry, text)
+
+
+DICT_GUARDS = [
+    pytest.param(
+        '    return getattr(r, "id", None) if not isinstance(r, dict) else r.get("id")\n',
+        id="else-of-a-negated-conditional",
+    ),
+    pytest.param(
+        '    if not isinstance(r, dict):\n        return r.id\n    else:\n        return r["id"]\n',
+        id="else-of-a-negated-if",
+    ),
+    pytest.param(
+        '    if not isinstance(r, dict):\n        return r.id\n    return r.get("id")\n',
+        id="after-an-early-return",
+    ),
+    pytest.param(
+        "    if isinstance(r, dict):\n"
+        "        pass\n"
+        "    else:\n"
+        "        raise TypeError(r)\n"
+        '    return r["id"]\n',
+        id="after-an-else-that-raises",
+    ),
+    pytest.param(
+        "    from collections.abc import Mapping\n\n"
+        '    return isinstance(r, (list, Mapping)) and r.get("id")\n',
+        id="and-with-a-mapping-in-a-tuple",
+    ),
+    pytest.param(
+        '    return not isinstance(r, dict) or r.get("id")\n',
+        id="or-after-a-negated-test",
+    ),
+    pytest.param(
+        '    assert isinstance(r, dict)\n    return r["id"]\n',
+        id="after-an-assert",
+    ),
+]
+
+
+@pytest.mark.parametrize("read", DICT_GUARDS)
+def test_a_read_where_the_value_is_tested_to_be_a_dict_is_left(registry, read):
+    """A client of the program's own may give a dict: a read in code that runs only where
+    `isinstance(r, dict)` held is left as it is, in v1 code and in v0 code."""
+    v1 = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef last_id(m):\n"
+        '    r = client.chat.completions.create(model="gpt-4o", messages=m)\n' + read
+    )
+    assert ml305(registry, v1) == []
+    assert migrate(registry, v1, "acme").endswith(
+        '    r = client.chat.completions.create(model="acme-large", messages=m)\n' + read
+    )
+    v0 = 'import openai\n\n\ndef last_id(m):\n    r = openai.Completion.create(model="m", prompt=m)\n'
+    assert ml305(registry, v0 + read) == []
+    assert migrate(registry, v0 + read, "acme").endswith(
+        '    r = client.completions.create(model="m", prompt=m)\n' + read
+    )
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        pytest.param(
+            '    if isinstance(r, dict):\n        return None\n    return r.get("id")\n',
+            id="after-a-return-for-dicts",
+        ),
+        pytest.param(
+            '    if not isinstance(r, dict):\n        print(r)\n    return r.get("id")\n',
+            id="after-a-branch-that-falls-through",
+        ),
+        pytest.param(
+            "    if not isinstance(r, dict):\n        return None\n"
+            '    r = client.chat.completions.create(model="gpt-4o", messages=m)\n'
+            '    return r.get("id")\n',
+            id="bound-again-after-the-test",
+        ),
+        pytest.param(
+            '    return r.get("id") if isinstance(r, dict) or m else None\n',
+            id="or-of-the-test",
+        ),
+    ],
+)
+def test_a_read_the_test_does_not_cover_is_still_rewritten(registry, read):
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef last_id(m):\n"
+        '    r = client.chat.completions.create(model="gpt-4o", messages=m)\n' + read
+    )
+    assert ml305(registry, text) == [
+        (text.count("\n"), FixClass.SAFE, "openai 1.0 returns objects, not dicts; write r.id")
+    ]
+    after = read.replace('r.get("id")', "r.id").replace("gpt-4o", "acme-large")
+    assert migrate(registry, text, "acme").endswith(after)
+
+
+def test_check_passes_after_apply_on_a_read_for_dicts_only(registry, tmp_path, monkeypatch):
+    """A dict read in the `else` of `not isinstance(r, dict)` stays, and `check` passes."""
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef last_id(m):\n"
+        '    r = client.chat.completions.create(model="gpt-4o", messages=m)\n'
+        '    return getattr(r, "id", None) if not isinstance(r, dict) else r.get("id")\n'
+    )
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    options = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    applied = CliRunner().invoke(app, ["apply", *options, "--yes", "--allow-dirty", "app.py"])
+    assert applied.exit_code == 0, applied.output
+    after = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert after.endswith(
+        '    r = client.chat.completions.create(model="acme-large", messages=m)\n'
+        '    return getattr(r, "id", None) if not isinstance(r, dict) else r.get("id")\n'
+    )
+    assert CliRunner().invoke(app, ["check", *options, "app.py"]).exit_code == 0

@@ -1169,3 +1169,89 @@ def test_a_set_of_text_completions_models_gains_no_chat_model(registry):
         (2, "manual"),
         (4, "manual"),
     ]
+
+
+SNAPSHOT_BEFORE_FAMILY = (
+    'MODEL = "gpt-3.5-turbo"\n\n\n'
+    "def per_message(model):\n"
+    '    if model == "gpt-3.5-turbo-0301":\n'
+    "        return 4\n"
+    '    elif "gpt-3.5-turbo" in model:\n'
+    "        return 3\n"
+    "    raise NotImplementedError(model)\n"
+)
+
+
+def test_a_snapshot_comparison_is_left_where_the_module_default_maps_alike(registry):
+    """A token counter: the dated snapshot has a branch of its own, the default goes through
+    the family check below it. Widening the first to accept what both map to would send the
+    mapped default down the snapshot's branch (3 tokens a message became 4)."""
+    assert [f[:4] for f in found(registry, SNAPSHOT_BEFORE_FAMILY)] == [
+        (1, 9, "ML204", "review"),
+        (5, 17, "ML205", "manual"),
+        (7, 10, "ML205", "manual"),
+    ]
+    assert found(registry, SNAPSHOT_BEFORE_FAMILY)[1][4] == (
+        "comparison with OpenAI model 'gpt-3.5-turbo-0301': Acme Cloud's model names never "
+        "equal it; apply leaves it: 'gpt-3.5-turbo', which this module names too, maps to "
+        "'acme-small' as well, so accepting 'acme-small' here would send that model down this "
+        "branch; change the check by hand"
+    )
+    assert applied(registry, SNAPSHOT_BEFORE_FAMILY) == SNAPSHOT_BEFORE_FAMILY.replace(
+        'MODEL = "gpt-3.5-turbo"', 'MODEL = "acme-small"'
+    )
+
+
+def test_a_comparison_before_a_branch_for_its_family_is_left(registry):
+    """No other model of the module maps to the target, but a later branch of the same
+    chain checks a family whose models do: the widened branch would take them."""
+    text = (
+        "def per_message(model):\n"
+        '    if model == "gpt-3.5-turbo-0301":\n'
+        "        return 4\n"
+        '    elif model.startswith("gpt-3.5"):\n'
+        "        return 3\n"
+        '    if model == "gpt-4o":\n'
+        "        return 5\n"
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (2, 17, "ML205", "manual"),
+        (4, 27, "ML205", "manual"),
+        (6, 17, "ML205", "review"),
+    ]
+    assert found(registry, text)[0][4] == (
+        "comparison with OpenAI model 'gpt-3.5-turbo-0301': Acme Cloud's model names never "
+        "equal it; apply leaves it: another branch of this if/elif chain checks the family "
+        "'gpt-3.5', models of which map to 'acme-small' as well, so accepting 'acme-small' here "
+        "would take them from that branch; change the check by hand"
+    )
+    # the family of another chain, or one no model of which maps alike, is no reason
+    assert applied(registry, text) == text.replace(
+        'model == "gpt-4o"', 'model in ("gpt-4o", "acme-large")'
+    )
+
+
+def test_check_fails_after_apply_on_a_snapshot_before_its_family(registry, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+
+    from .conftest import ACME_DIR
+
+    text = (
+        "from openai import OpenAI\n\n"
+        + SNAPSHOT_BEFORE_FAMILY
+        + (
+            "\n\ndef ask(q):\n"
+            "    return OpenAI().chat.completions.create(model=MODEL, messages=q)\n"
+        )
+    )
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    options = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    applied_run = CliRunner().invoke(app, ["apply", *options, "--yes", "--allow-dirty", "app.py"])
+    assert applied_run.exit_code == 0, applied_run.output
+    after = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert 'MODEL = "acme-small"\n' in after
+    assert '    if model == "gpt-3.5-turbo-0301":\n' in after
+    assert CliRunner().invoke(app, ["check", *options, "app.py"]).exit_code == 1

@@ -198,12 +198,23 @@ def _joined(shapes: list[_Shape | None]) -> _Shape | None:
     return (fields.pop() if len(fields) == 1 else ""), kinds.pop()
 
 
-def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-    """The `x` of each `isinstance(x, dict)` that `test` requires (`and` of them too)."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return _dict_tests(test.left) + _dict_tests(test.right)
+# `isinstance(x, T)` with one of these (or a tuple holding one) shows `x` is read as a dict.
+_MAPPING_TYPES = frozenset({"dict", "Mapping", "MutableMapping"})
+
+
+def _dict_tests(test: cst.BaseExpression, holds: bool = True) -> list[cst.BaseExpression]:
+    """The `x` of each `isinstance(x, dict)` (or `Mapping`) that `test` shows held when it
+    evaluates to `holds`: through `not`, both sides of an `and` that held, of an `or` that
+    did not."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _dict_tests(test.expression, not holds)
+    if isinstance(test, cst.BooleanOperation):
+        if isinstance(test.operator, cst.And if holds else cst.Or):
+            return _dict_tests(test.left, holds) + _dict_tests(test.right, holds)
+        return []
     if not (
-        isinstance(test, cst.Call)
+        holds
+        and isinstance(test, cst.Call)
         and isinstance(test.func, cst.Name)
         and test.func.value == "isinstance"
         and len(test.args) == 2
@@ -211,9 +222,49 @@ def _dict_tests(test: cst.BaseExpression) -> list[cst.BaseExpression]:
         return []
     types = test.args[1].value
     names = [e.value for e in types.elements] if isinstance(types, cst.Tuple) else [types]
-    if any(isinstance(n, cst.Name) and n.value == "dict" for n in names):
+    if any(last_name(n) in _MAPPING_TYPES for n in names):
         return [test.args[0].value]
     return []
+
+
+def _branch_guards(node: cst.CSTNode) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
+    """(x, the part of `node` that runs only where `isinstance(x, dict)` held): the body or
+    the `else` of an `if` or a conditional expression, the right of an `and` or an `or`."""
+    if isinstance(node, (cst.If, cst.IfExp)):
+        parts = [(node.test, True, node.body), (node.test, False, node.orelse)]
+    elif isinstance(node, cst.BooleanOperation):
+        parts = [(node.left, isinstance(node.operator, cst.And), node.right)]
+    else:
+        return []
+    return [
+        (x, part)
+        for test, holds, part in parts
+        if part is not None
+        for x in _dict_tests(test, holds)
+    ]
+
+
+def _later_guards(statement: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The `x` that the statements after `statement` run only where `isinstance(x, dict)`
+    held for: `assert isinstance(x, dict)`, `if not isinstance(x, dict): return ...` (a
+    branch that leaves the block)."""
+    if isinstance(statement, cst.SimpleStatementLine):
+        return [x for s in statement.body if isinstance(s, cst.Assert) for x in _dict_tests(s.test)]
+    if not isinstance(statement, cst.If):
+        return []
+    if _leaves(statement.body):
+        return _dict_tests(statement.test, holds=False)
+    if isinstance(statement.orelse, cst.Else) and _leaves(statement.orelse.body):
+        return _dict_tests(statement.test)
+    return []
+
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """Whether `block` ends in `return`, `raise`, `continue` or `break`."""
+    last: cst.CSTNode = block.body[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1]
+    return isinstance(last, (cst.Return, cst.Raise, cst.Continue, cst.Break))
 
 
 NULL_HAS_NO_DICT = "; a part the API sent as null has no to_dict()"
@@ -396,7 +447,10 @@ class LegacyResponse(PythonRule):
     left to you (the access is not rewritten either), and reported after the migration too,
     as in code written for openai>=1.0. Not reported: an access after an attribute no v1
     response declares (`d.refs.get("docs")`: a field a compatible server adds is the plain
-    dict the JSON held) and one on a value `isinstance(x, dict)` was tested on.
+    dict the JSON held) and one in code that runs only where `isinstance(x, dict)` (or
+    `Mapping`) held, as a client of the program's own may give dicts: a branch of an `if` or
+    a conditional expression (the `else` of `not isinstance(...)` too), the right of an
+    `and` / `or`, what follows `if not isinstance(x, dict): return ...` or an `assert`.
 
     A value that holds a response on some paths only (a name bound to a call in one branch
     and to something else in another, a helper that may return a cached dict,
@@ -1176,30 +1230,44 @@ class LegacyResponse(PythonRule):
     @functools.cached_property
     def dict_guards(self) -> list[tuple[str, int, int]]:
         """(the code of x, a range of `nodes`) for the code that runs only where
-        `isinstance(x, dict)` held: the body of an `if` or a conditional expression testing
-        it, the right of an `and`."""
+        `isinstance(x, dict)` held (`_branch_guards`, `_later_guards`)."""
         found: list[tuple[str, int, int]] = []
         ctx = self.ctx
         if "isinstance" not in ctx.text:
             return found  # a walk of every node spared in most modules
         for node in ctx.nodes:
-            if isinstance(node, (cst.If, cst.IfExp)):
-                test, guarded = node.test, node.body
-            elif isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.And):
-                test, guarded = node.left, node.right
-            else:
-                continue
-            for value in _dict_tests(test):
-                start = ctx.index_of(guarded)
+            for value, part in _branch_guards(node):
+                start = ctx.index_of(part)
                 found.append((ctx.code(value), start, ctx.ends[start]))
+            if not isinstance(node, (cst.Module, cst.IndentedBlock)):
+                continue
+            for statement, following in itertools.pairwise(node.body):
+                for value in _later_guards(statement):
+                    start = ctx.index_of(following)
+                    end = ctx.ends[ctx.index_of(node.body[-1])]
+                    found.append((ctx.code(value), start, end))
         return found
 
     def _guarded(self, value: cst.BaseExpression, at: cst.CSTNode) -> bool:
-        """Whether `at` runs only where `isinstance(value, dict)` held."""
+        """Whether `at` runs only where `isinstance(value, dict)` held (and `value`, a name,
+        was not bound again since)."""
         if not self.dict_guards:
             return False
         code, where = self.ctx.code(value), self.ctx.index_of(at)
-        return any(c == code and start <= where < end for c, start, end in self.dict_guards)
+        return any(
+            c == code and start <= where < end and not self._bound_between(value, start, where)
+            for c, start, end in self.dict_guards
+        )
+
+    def _bound_between(self, value: cst.BaseExpression, start: int, end: int) -> bool:
+        """Whether the name `value` is bound by a node in `nodes[start:end]`."""
+        if not isinstance(value, cst.Name):
+            return False
+        indices = self.ctx.indices()
+        return any(
+            isinstance(b, Assignment) and start <= indices.get(id(b.node), -1) < end
+            for b in self.ctx.bindings(value)
+        )
 
     def _declared(self, node: cst.BaseExpression, steps: list[_Step]) -> int:
         """How many accesses of a chain read what the SDK declares: those before an attribute

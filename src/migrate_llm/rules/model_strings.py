@@ -968,7 +968,11 @@ class ModelElsewhere(_SitesRule):
     Kimi's there). A comparison is not widened either where another
     model the module names maps to the same provider model (`model == "gpt-4o"` beside
     `model == "gpt-4-turbo"` or a default of `"gpt-4-turbo"`: the first branch would take
-    both). Silent with `--provider openai`, which keeps OpenAI models.
+    both; a dated snapshot too: camel's token counter sent its mapped default
+    `"gpt-3.5-turbo"` down the branch of `model == "gpt-3.5-turbo-0301"`), nor where another
+    branch of its `if`/`elif` chain checks a family some model of which maps to it (`elif
+    model.startswith("gpt-3.5")`). Silent with `--provider openai`, which keeps OpenAI
+    models.
     """
 
     code = "ML205"
@@ -1153,6 +1157,17 @@ class ModelElsewhere(_SitesRule):
                     f"model down this branch{after}; change the check by hand",
                 )
                 continue
+            family = self._family_branch(site, sites["check"], mapped) if mapped else None
+            if family is not None:
+                self.report(
+                    site.node,
+                    f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
+                    f"equal it; apply leaves it: another branch of this if/elif chain checks "
+                    f"the family {family!r}, models of which map to {mapped!r} as well, so "
+                    f"accepting {mapped!r} here would take them from that branch; change the "
+                    "check by hand",
+                )
+                continue
             edit = None if prefixed else self._comparison_edit(site)
             if edit is None:
                 self.report(site.node, self.describe(site, name, models))
@@ -1165,6 +1180,28 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+
+    def _family_branch(self, site: Site, checks: list[Site], target: str) -> str | None:
+        """The family (`"gpt-3.5" in m`, `m.startswith("gpt-3.5")`) that another branch of the
+        `if`/`elif` chain of the comparison `site` checks, when one of its models maps to
+        `target`: accepting the target in this branch would take them from that one (a
+        token counter's `m == "gpt-3.5-turbo-0301"` before `m.startswith("gpt-3.5")`)."""
+        ctx = self.ctx
+        others = _other_branch_tests(ctx, site.node)
+        if not others:
+            return None
+        rules = ctx.rules
+        table = [*rules.models, *(rules.provider.models if rules.provider else ())]
+        for check in checks:
+            if check.place.where != "prefix" or not any(
+                _inside(ctx, check.node, test) for test in others
+            ):
+                continue
+            family = check.model
+            stems = [family] + [n.rstrip("*") for n in table if n != site.model]
+            if any(s.startswith(family) and rules.map_model(s) == target for s in stems):
+                return family
+        return None
 
     def _shared_target(
         self, site: Site, members: list[Site], own: set[str]
@@ -1553,14 +1590,38 @@ def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
     `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
     target = rules.map_model(model)
     provider = rules.provider
-    family = undated_model(model) or model
     for other in sorted(mentioned - {model}):
-        if (undated_model(other) or other) == family or _FILE_NAME.search(other):
-            continue  # a snapshot of the same model (`gpt-4-0314`), `gpt-4-turbo.yaml`
+        if _FILE_NAME.search(other):
+            continue  # `gpt-4-turbo.yaml`
         served = provider is not None and provider.serves(other)
         if (other if served else rules.map_model(other)) == target:
             return other
     return None
+
+
+def _other_branch_tests(ctx: PythonContext, node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The tests of the other branches of the `if`/`elif` chain whose test holds `node`."""
+    ancestors = ctx.ancestors(node)
+    heads = [
+        i for i, a in enumerate(ancestors) if isinstance(a, cst.If) and _inside(ctx, node, a.test)
+    ]
+    if not heads:
+        return []
+    at = heads[-1]
+    while at > 0 and getattr(ancestors[at - 1], "orelse", None) is ancestors[at]:
+        at -= 1  # up an `elif` to its `if`
+    tests: list[cst.BaseExpression] = []
+    branch: cst.CSTNode | None = ancestors[at]
+    while isinstance(branch, cst.If):
+        if not _inside(ctx, node, branch.test):
+            tests.append(branch.test)
+        branch = branch.orelse
+    return tests
+
+
+def _inside(ctx: PythonContext, inner: cst.CSTNode, outer: cst.CSTNode) -> bool:
+    start = ctx.index_of(outer)
+    return start <= ctx.index_of(inner) < ctx.ends[start]
 
 
 # a model-like string that names a file (`gpt-4-turbo.yaml`), not a model (`gpt-4.1`)
