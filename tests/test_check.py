@@ -217,3 +217,83 @@ def test_bad_config_is_exit_2_naming_the_key(project):
     assert result.stderr.startswith(
         "migrate-llm: error: pyproject.toml: [tool.migrate-llm] unknown key 'provder' (known: "
     )
+
+
+def test_an_embeddings_batch_of_unknown_size_keeps_check_failing_until_batched(
+    tmp_path, monkeypatch
+):
+    # camel's embed_list sent twelve texts in one request; DashScope takes ten
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "app.py"
+    app.write_text(
+        CLIENT + "\n\ndef embed(texts):\n"
+        '    return client.embeddings.create(input=texts, model="text-embedding-3-small")\n'
+    )
+    assert invoke("apply", "-p", "qwen", "--yes", "--allow-dirty").exit_code == 0
+    warning = (
+        "ML114 input=texts may hold more than 10 texts; Alibaba Qwen (DashScope / Model "
+        "Studio) embeds at most 10 inputs per request: send batches of 10"
+    )
+    after = invoke("check", "-p", "qwen")
+    assert (after.exit_code, after.stdout.splitlines()) == (
+        1,
+        [
+            f"app.py:14:32 {warning}",
+            "1 finding for qwen in 1 of 1 file; 0 error, 1 warning, 0 note",
+        ],
+    )
+    app.write_text(
+        app.read_text()
+        .replace(
+            "    return client.embeddings.create(\n",
+            "    for start in range(0, len(texts), 10):\n"
+            "        batch = texts[start : start + 10]\n"
+            "        client.embeddings.create(\n"
+            "            input=batch, dimensions=1536, model='text-embedding-v4'\n"
+            "        )\n"
+            "    return client.embeddings.create(\n",
+        )
+        .replace("input=texts", 'input=["one text"]')
+    )
+    assert invoke("check", "-p", "qwen").exit_code == 0
+
+
+def test_an_enum_members_env_default_sent_as_model_is_mapped(tmp_path, monkeypatch):
+    # camel's ModelType.DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import os\nfrom enum import Enum\n\n" + CLIENT + "\n\nclass Model(Enum):\n"
+        '    DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")\n'
+        '    GPT4 = "gpt-4"\n\n\n'
+        "client.chat.completions.create(model=Model.DEFAULT.value, messages=[])\n"
+    )
+    qwen = "Alibaba Qwen (DashScope / Model Studio)"
+    enum = (
+        f"app.py:10:12 ML205 'gpt-4' in the enum Model is an OpenAI model id: code that "
+        f"checks models against it may reject {qwen}'s models; add them or change the check "
+        "by hand"
+    )
+    before = invoke("check", "-p", "qwen")
+    assert (before.exit_code, before.stdout.splitlines()) == (
+        1,
+        [
+            "app.py:5:10 ML001 OpenAI() talks to OpenAI (key from OPENAI_API_KEY); for "
+            f"{qwen} read the key from DASHSCOPE_API_KEY and the base URL from "
+            "DASHSCOPE_BASE_URL (default https://dashscope.aliyuncs.com/compatible-mode/v1)",
+            "app.py:9:47 ML204 env default 'gpt-4.1-mini' of enum member Model.DEFAULT (sent "
+            f"as model= on line 13) maps to 'qwen-plus' on {qwen}",
+            enum,
+            "3 findings for qwen in 1 of 1 file; 1 error, 2 warning, 0 note",
+        ],
+    )
+    assert invoke("apply", "-p", "qwen", "--yes", "--allow-dirty").exit_code == 0
+    assert '    DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "qwen-plus")\n' in app.read_text()
+    after = invoke("check", "-p", "qwen")
+    assert (after.exit_code, after.stdout.splitlines()) == (
+        1,
+        [
+            enum.replace(":10:", ":15:"),
+            "1 finding for qwen in 1 of 1 file; 0 error, 1 warning, 0 note",
+        ],
+    )

@@ -276,8 +276,8 @@ def test_embeddings_note_dimensions_and_batch(registry):
             144,
             W,
             MANUAL,
-            "input= holds 17 texts; Acme Cloud embeds at most 16 per request: split it into "
-            "batches",
+            "input= holds 17 texts; Acme Cloud embeds at most 16 inputs per request: send "
+            "batches of 16",
         ),
         (
             "ML114",
@@ -293,6 +293,109 @@ def test_embeddings_note_dimensions_and_batch(registry):
         HEAD + 'c.embeddings.create(model="text-embedding-3-small", input=["a"], dimensions=1024)\n'
     )
     assert [f.severity for f in compat(registry, ok)] == [N]
+
+
+BATCHES = """from openai import OpenAI
+
+c = OpenAI()
+SIZE = 16
+
+
+def embed(texts, text: str, *more):
+    c.embeddings.create(model="acme-embed", input=texts)
+    c.embeddings.create(model="acme-embed", input=[t.strip() for t in texts])
+    c.embeddings.create(model="acme-embed", input=("a", *more))
+    c.embeddings.create(model="acme-embed", input=texts[:32])
+    c.embeddings.create(model="acme-embed", input=texts[::2])
+    c.embeddings.create(model="acme-embed", input=text)
+    c.embeddings.create(model="acme-embed", input=f"{text}!")
+    c.embeddings.create(model="acme-embed", input=[text, text])
+    c.embeddings.create(model="acme-embed", input=texts[:16])
+    for start in range(0, len(texts), SIZE):
+        batch = texts[start : start + SIZE]
+        c.embeddings.create(model="acme-embed", input=batch)
+    params = {"model": "acme-embed", "input": texts}
+    c.embeddings.create(**params)
+    c.embeddings.create(**params)
+"""
+
+
+def test_embeddings_input_not_shown_to_fit_the_batch_limit_is_a_warning(registry):
+    """camel's `embed_list` sent `input=texts`, twelve of them, in one request: DashScope
+    takes ten. A string, a short list or a slice no longer than the limit is shown to fit."""
+    warnings = [
+        (f.line, f.column, f.fix, f.message) for f in compat(registry, BATCHES) if f.severity == W
+    ]
+    tail = "; Acme Cloud embeds at most 16 inputs per request: send batches of 16"
+    assert warnings == [
+        (8, 51, MANUAL, "input=texts may hold more than 16 texts" + tail),
+        (9, 51, MANUAL, "input=[t.strip() for t in texts] may hold more than 16 texts" + tail),
+        (10, 52, MANUAL, 'input=("a", *more) may hold more than 16 texts' + tail),
+        (11, 51, MANUAL, "input=texts[:32] may hold more than 16 texts" + tail),
+        (12, 51, MANUAL, "input=texts[::2] may hold more than 16 texts" + tail),
+        (20, 47, MANUAL, "input=texts may hold more than 16 texts" + tail),
+    ]
+
+
+HELPERS = """from openai import OpenAI
+
+c = OpenAI()
+
+
+def send(batch):
+    return c.embeddings.create(model="acme-embed", input=batch)
+
+
+def chunked(texts):
+    chunks = [texts[i : i + 8] for i in range(0, len(texts), 8)]
+    return [send(chunk) for chunk in chunks]
+
+
+def pairs():
+    for group in (["a", "b"], ["c"]):
+        send(group)
+
+
+def loose(q):
+    return c.embeddings.create(model="acme-embed", input=q)
+
+
+def callers(docs):
+    loose("x")
+    loose(docs)
+"""
+
+
+def test_embeddings_batch_a_helper_is_always_given_within_the_limit_fits(registry):
+    """The assistant app's `embed(batch)` over `texts[i : i + 2]` slices: every call of the
+    helper in the module passes a batch that fits, so its `input=` does. One call passing
+    a list of unknown length is enough to warn."""
+    assert [(f.line, f.message) for f in compat(registry, HELPERS) if f.severity == W] == [
+        (
+            21,
+            "input=q may hold more than 16 texts; Acme Cloud embeds at most 16 inputs per "
+            "request: send batches of 16",
+        )
+    ]
+
+
+def test_embeddings_batch_limit_on_qwen_is_ten_and_check_fails(registry):
+    text = HEAD + 'c.embeddings.create(input=texts, model="text-embedding-3-small")\n'
+    assert [(f.message, f.fix) for f in compat(registry, text, "qwen") if f.severity == W] == [
+        (
+            "input=texts may hold more than 10 texts; Alibaba Qwen (DashScope / Model Studio) "
+            "embeds at most 10 inputs per request: send batches of 10",
+            MANUAL,
+        )
+    ]
+    after = migrated(registry, text, "qwen")
+    assert "input=texts" in after
+    assert [f.message for f in compat(registry, after, "qwen") if f.severity == W] == [
+        "input=texts may hold more than 10 texts; Alibaba Qwen (DashScope / Model Studio) "
+        "embeds at most 10 inputs per request: send batches of 10"
+    ]
+    # OpenAI's own limit (2048) is not checked when staying on OpenAI
+    assert compat(registry, text, "openai") == []
 
 
 FRAMEWORK_EMBEDDINGS = """from langchain_openai import OpenAIEmbeddings
@@ -386,7 +489,8 @@ def embed(texts):
 def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path):
     # Qwen's text-embedding-v4 returns 1024 by default and offers 1536: a store sized for
     # text-embedding-3-small's vectors takes the new ones (mem0's 1536-wide collection)
-    found = [f for f in rows(registry, SIZED, "qwen") if f[0] == "ML114"]
+    # (the batch warning on `input=texts` is test_embeddings_batch_limit_*'s)
+    found = [f for f in rows(registry, SIZED, "qwen") if f[0] == "ML114" and f[4] == N]
     assert found == [
         (
             "ML114",
@@ -407,7 +511,7 @@ def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path
         "def embed(texts):\n    return client.embeddings.create(\n"
         '        dimensions=1536, model="text-embedding-v4", input=texts\n    )\n'
     )
-    again = [f for f in rows(registry, change.after, "qwen") if f[0] == "ML114"]
+    again = [f for f in rows(registry, change.after, "qwen") if f[0] == "ML114" and f[4] == N]
     assert again == [
         (
             "ML114",
@@ -421,7 +525,7 @@ def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path
         )
     ]
     # a size the provider does not offer is named beside its own
-    zhipu = [f[-1] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114"]
+    zhipu = [f[-1] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114" and f[4] == N]
     assert zhipu == [
         "vectors from embedding-3 (2048 dimensions) are not comparable with stored OpenAI "
         "vectors: re-embed what you store, and make room for 2048 where "

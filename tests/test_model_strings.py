@@ -557,6 +557,77 @@ def test_enum_of_models_is_a_collection(registry):
     ]
 
 
+ENUM_DEFAULT = """import os
+from enum import Enum
+
+from openai import OpenAI
+
+
+class Model(Enum):
+    DEFAULT = os.getenv("DEFAULT_MODEL", "gpt-4o-mini")
+    GPT4O = "gpt-4o"
+
+
+class Embedder(str, Enum):
+    SMALL = os.environ.get("EMBED_MODEL", "text-embedding-3-small")
+
+
+client = OpenAI()
+client.chat.completions.create(model=Model.DEFAULT.value, messages=[])
+client.embeddings.create(model=Embedder.SMALL, input="x")
+"""
+
+
+def test_an_enum_members_env_default_is_the_model_it_stands_for(registry):
+    """camel's `ModelType.DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")` is the
+    model sent: mapped as a module constant's env default is, the line sending it named; the
+    enum's other members stay a list of models (ML205)."""
+    at_run_time = "model comes from `{}` at run time; make sure it names an Acme Cloud model ({})"
+    assert found(registry, ENUM_DEFAULT) == [
+        (
+            8,
+            42,
+            "ML204",
+            "review",
+            "env default 'gpt-4o-mini' of enum member Model.DEFAULT (sent as model= on line 17) "
+            "maps to 'acme-small' on Acme Cloud",
+        ),
+        (9, 13, "ML205", "manual", f"'gpt-4o' in the enum Model is an OpenAI model id: {REJECT}"),
+        (
+            13,
+            43,
+            "ML204",
+            "review",
+            "env default 'text-embedding-3-small' of enum member Embedder.SMALL (sent as model= "
+            "on line 18) maps to 'acme-embed' on Acme Cloud",
+        ),
+        (
+            17,
+            38,
+            "ML203",
+            "manual",
+            at_run_time.format("Model.DEFAULT.value", "acme-large, acme-medium, acme-small"),
+        ),
+        (18, 32, "ML203", "manual", at_run_time.format("Embedder.SMALL", "acme-embed")),
+    ]
+    after = applied(registry, ENUM_DEFAULT)
+    assert after == ENUM_DEFAULT.replace('"gpt-4o-mini"', '"acme-small"').replace(
+        '"text-embedding-3-small"', '"acme-embed"'
+    )
+    unused = (
+        "import os\nfrom enum import Enum\n\n\nclass M(Enum):\n    A = os.getenv('M', 'gpt-4o')\n"
+    )
+    assert found(registry, unused) == [
+        (
+            6,
+            24,
+            "ML204",
+            "review",
+            "env default 'gpt-4o' of enum member M.A maps to 'acme-large' on Acme Cloud",
+        )
+    ]
+
+
 def test_method_arguments_follow_self_calls(registry):
     text = (
         "from openai import OpenAI\n\n\nclass Bot:\n    client = OpenAI()\n\n"

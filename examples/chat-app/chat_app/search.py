@@ -15,9 +15,18 @@ FAQ: list[str] = [
 ]
 
 
+# texts per embeddings request: providers take fewer than OpenAI's 2,048 (DashScope ten)
+BATCH = 10
+
+
 def embed(client: OpenAI, texts: Sequence[str]) -> list[list[float]]:
-    response = client.embeddings.create(model="text-embedding-3-small", input=list(texts))
-    return [item.embedding for item in sorted(response.data, key=lambda item: item.index)]
+    texts = list(texts)
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), BATCH):
+        batch = texts[start : start + BATCH]
+        response = client.embeddings.create(model="text-embedding-3-small", input=batch)
+        vectors += [item.embedding for item in sorted(response.data, key=lambda item: item.index)]
+    return vectors
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:

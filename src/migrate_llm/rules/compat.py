@@ -160,8 +160,18 @@ class _CompatRule(PythonRule):
     def _passed_for(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
         """The literals (or constants) every call of this module's function passes for its
         parameter `value` (`rank(RANKER, 0.5)` for `def rank(model_name, temp)`), as
-        `resolve_literal` gives them; empty unless each of its calls shows one and the
-        function is called only by its name."""
+        `resolve_literal` gives them; empty unless each of its calls shows one."""
+        found = []
+        for given in self._passed_args(value):
+            resolved = self.ctx.resolve_literal(given)
+            if resolved is None:
+                return []
+            found.append(resolved)
+        return found
+
+    def _passed_args(self, value: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """What every call of this module's function passes for its parameter `value`; empty
+        unless the function is called only by its name, each call passing it."""
         ctx = self.ctx
         if not isinstance(value, cst.Name):
             return []
@@ -192,10 +202,7 @@ class _CompatRule(PythonRule):
                 if len(plain) <= position or any(a.star for a in call.args):
                     return []
                 given = plain[position]
-            resolved = ctx.resolve_literal(given.value)
-            if resolved is None:
-                return []
-            found.append(resolved)
+            found.append(given.value)
         return found
 
     def _model_of(
@@ -730,8 +737,12 @@ class EmbeddingsVectorSpace(_CompatRule):
     Notes every embeddings request when switching provider, naming the provider's model and
     its dimension: the SDK's, litellm's `embedding()` of an OpenAI model, and the LangChain
     and LlamaIndex OpenAI embedding classes (those not given a base URL of their own). Warns
-    when `dimensions=` is a size the provider does not offer, or when a literal
-    `input=[...]` list holds more texts than the provider embeds in one request.
+    when `dimensions=` is a size the provider does not offer, and, for a provider with a
+    batch limit (`embedding_batch_max`: Qwen takes 10 texts a request), when an SDK
+    request's `input=` is not shown to fit it: a list over it, or texts of unknown number
+    (camel's `input=texts`). Shown to fit: a string, a list or tuple display, a slice
+    `texts[i : i + 10]`, a name bound to one of them, a parameter annotated `str` or that
+    every call of its function in the module fills with one, a loop over such batches.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -739,7 +750,7 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     ## Fix
     Re-embed what you store with the new model (and re-create the index if the dimension
-    changes); split large inputs into batches.
+    changes); send inputs in batches the provider takes.
     """
 
     code = "ML114"
@@ -903,18 +914,91 @@ class EmbeddingsVectorSpace(_CompatRule):
         )
 
     def check_batch(self, arg: RequestArgument | None) -> None:
+        """`input=` not known to fit the provider's batch limit: a literal list over it, or
+        a value whose length the code does not show (texts of unknown number)."""
         most = self.param("embedding_batch_max")
         if arg is None or most is None:
             return
-        texts, _ = self.visible(arg.value)
-        if not isinstance(texts, (cst.List, cst.Tuple)) or len(texts.elements) <= most:
+        count = self.input_count(arg.value)
+        if (count is not None and count <= most) or not self.first_report(arg.value):
             return
+        if count is not None and isinstance(self.visible(arg.value)[0], (cst.List, cst.Tuple)):
+            head = f"input= holds {count} texts"
+        else:
+            head = f"input={self.snippet(arg.value)} may hold more than {most} texts"
         self.report(
             arg.value,
-            f"input= holds {len(texts.elements)} texts; {self.provider.name} embeds at most "
-            f"{most} per request: split it into batches{self.unconfirmed('embedding_batch_max')}",
+            f"{head}; {self.provider.name} embeds at most {most} inputs per request: send "
+            f"batches of {most}{self.unconfirmed('embedding_batch_max')}",
             severity=Severity.WARNING,
         )
+
+    def input_count(self, value: cst.BaseExpression, depth: int = 0) -> int | None:
+        """The most texts `input=` can hold, as the code shows it: one string, a list or
+        tuple display, a slice `texts[i : i + 10]`, or a name bound once to one of them (or
+        to a parameter or loop target that takes one: `bound_count`); None when not shown."""
+        shown, _ = self.visible(value)
+        if isinstance(shown, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return 1
+        if isinstance(shown, (cst.List, cst.Tuple)):
+            if any(isinstance(e, cst.StarredElement) for e in shown.elements):
+                return None
+            return len(shown.elements)
+        if isinstance(shown, cst.Subscript):
+            return self.slice_length(shown)
+        if isinstance(value, cst.Name) and depth < 4:
+            return self.bound_count(value, depth + 1)
+        return None
+
+    def bound_count(self, name: cst.Name, depth: int) -> int | None:
+        """The most texts a parameter or loop target holds: one for a parameter annotated
+        `str`; for another parameter, the most any call of its function in the module passes
+        (all of them shown); for `for batch in batches`, the most an item of `batches` holds
+        (a comprehension's element, or the members of a list or tuple display)."""
+        found = self.ctx.bindings(name)
+        node = found[0].node if len(found) == 1 and isinstance(found[0], Assignment) else None
+        if isinstance(node, cst.Param):
+            annotation = node.annotation
+            if annotation is not None and self.ctx.code(annotation.annotation) == "str":
+                return 1
+            return _most([self.input_count(given, depth) for given in self._passed_args(name)])
+        parents = self.ctx.ancestors(node) if isinstance(node, cst.Name) else ()
+        loop = parents[-1] if parents else None
+        if not isinstance(loop, (cst.For, cst.CompFor)) or loop.target is not node:
+            return None
+        items, _ = self.visible(loop.iter)
+        if isinstance(items, (cst.ListComp, cst.GeneratorExp)):
+            return self.input_count(items.elt, depth)
+        if isinstance(items, (cst.List, cst.Tuple)):
+            return _most(
+                [
+                    None if isinstance(e, cst.StarredElement) else self.input_count(e.value, depth)
+                    for e in items.elements
+                ]
+            )
+        return None
+
+    def slice_length(self, sub: cst.Subscript) -> int | None:
+        """The most items `seq[:n]` or `seq[i : i + n]` holds (`n` a number or a constant)."""
+        if len(sub.slice) != 1 or not isinstance(part := sub.slice[0].slice, cst.Slice):
+            return None
+        if part.step is not None or part.upper is None:
+            return None
+        size = part.upper
+        if part.lower is not None:
+            if not isinstance(size, cst.BinaryOperation) or not isinstance(size.operator, cst.Add):
+                return None
+            if self.ctx.code(size.left) != self.ctx.code(part.lower):
+                return None
+            size = size.right
+        count = number_value(self.visible(size)[0])
+        return count if isinstance(count, int) and count >= 0 else None
+
+
+def _most(counts: list[int | None]) -> int | None:
+    """The largest of `counts`; None when one is not known, or there are none."""
+    known = [c for c in counts if c is not None]
+    return max(known) if known and len(known) == len(counts) else None
 
 
 COMPAT_RULES = (

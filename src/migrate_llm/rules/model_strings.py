@@ -201,6 +201,8 @@ class ModelSites:
         self.fed = False
         self.claimed: set[int] = set()
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
+        # (id(ClassDef), member) -> line of the SDK call sending `Cls.MEMBER.value` as model=
+        self.sent_members: dict[tuple[int, str], int] = {}
         self.methods: dict[int, dict[str, cst.FunctionDef]] = {}  # id(ClassDef) -> methods
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
@@ -238,6 +240,7 @@ class ModelSites:
                     if isinstance(param, cst.Param):
                         line = ctx.position(arg)[0][0]
                         self.reaching.setdefault(id(param), line)
+                self.member_sent(arg)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in _PREFIX_METHODS:
             for arg in node.args:
                 values = [arg.value]
@@ -246,6 +249,19 @@ class ModelSites:
                 for value in values:
                     if isinstance(value, cst.Name):
                         self.prefix_names.add(id(value))
+
+    def member_sent(self, arg: cst.Arg) -> None:
+        """Record a class member sent as `model=Cls.MEMBER.value` (or `Cls.MEMBER`)."""
+        value = arg.value
+        if isinstance(value, cst.Attribute) and value.attr.value == "value":
+            value = value.value
+        if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name)):
+            return
+        bound = self.ctx.bindings(value.value)
+        owner = _bound_node(bound[0]) if len(bound) == 1 else None
+        if isinstance(owner, cst.ClassDef):
+            line = self.ctx.position(arg)[0][0]
+            self.sent_members.setdefault((id(owner), value.attr.value), line)
 
     def string(self, node: cst.SimpleString) -> None:
         value = literal_value(node)
@@ -345,7 +361,7 @@ class ModelSites:
                 node, i = parent, i - 1
                 continue
             break
-        place = self.place(c, node, anc, i)
+        place = self.place(c, node, anc, i, env)
         if place is None:
             return None
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
@@ -369,10 +385,15 @@ class ModelSites:
         return len(call.args) >= 2 and call.args[1] is arg
 
     def place(
-        self, c: _Candidate, node: cst.CSTNode, anc: tuple[cst.CSTNode, ...], i: int
+        self,
+        c: _Candidate,
+        node: cst.CSTNode,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+        env: bool = False,
     ) -> Place | None:
-        """Where the expression `node` (the string, or an env lookup around it) stands; its
-        parent is `anc[i]`."""
+        """Where the expression `node` (the string, or the env lookup, `env`, around it)
+        stands; its parent is `anc[i]`."""
         model = c.model
         parent = anc[i]
         if isinstance(parent, cst.Expr):
@@ -385,7 +406,7 @@ class ModelSites:
                 return _setting(f"default of {name}", True)
             return _check("other", f"the default of parameter {name}")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
-            return self.assigned(parent, anc, i, model)
+            return self.assigned(parent, anc, i, model, env)
         if isinstance(parent, cst.Arg) and i >= 1 and isinstance(call := anc[i - 1], cst.Call):
             return self.argument(call, parent, anc, i - 1, model)
         if isinstance(parent, cst.DictElement):
@@ -449,7 +470,12 @@ class ModelSites:
         return anc[-1] if anc else None
 
     def assigned(
-        self, parent: cst.Assign | cst.AnnAssign, anc: tuple[cst.CSTNode, ...], i: int, model: str
+        self,
+        parent: cst.Assign | cst.AnnAssign,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+        model: str,
+        env: bool = False,
     ) -> Place | None:
         target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
         held = _subscript_key(target) if isinstance(target, cst.Subscript) else last_name(target)
@@ -475,6 +501,8 @@ class ModelSites:
         scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
         if isinstance(scope, cst.ClassDef):
             if any(str(last_name(b.value)).endswith("Enum") for b in scope.bases):
+                if env:  # the model the member stands for (camel's `ModelType.DEFAULT`)
+                    return self.enum_setting(scope, name, named)
                 return _check("collection", f"the enum {scope.name.value}", id(scope))
             return _setting(f"attribute {scope.name.value}.{name}", named)
         if scope is None:
@@ -498,6 +526,13 @@ class ModelSites:
             and call.args[0] is arg
             and bool(self.ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS)
         )
+
+    def enum_setting(self, enum: cst.ClassDef, name: str, named: bool) -> Place:
+        """An enum member set from an environment lookup, with the line sending it as
+        `model=` where the module does."""
+        line = self.sent_members.get((id(enum), name))
+        detail = f"(sent as model= on {self.ctx.line_label(line)})" if line is not None else ""
+        return _setting(f"enum member {enum.name.value}.{name}", named, detail)
 
     def prefix_use(self, target: cst.Name) -> int | None:
         """The line where a name bound to this value is used as a `.startswith()` prefix."""
@@ -747,7 +782,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     counter's, not a setting: tiktoken knows OpenAI's names only, so it stays.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
-    a list of models (ML205), not a setting. A setting named for images (`VISION_MODEL`,
+    a list of models (ML205), not a setting, but for one set from an environment lookup
+    (camel's `DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")`): its default is
+    the model the member stands for, named with the line that sends it as `model=`
+    (`Cls.MEMBER.value`). A setting named for images (`VISION_MODEL`,
     `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`) maps to the provider's
     model for images, as ML201 does for a request that sends images. A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
