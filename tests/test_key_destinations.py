@@ -162,3 +162,124 @@ def test_a_key_stored_back_in_an_openai_variable_is_left(registry, text, read, w
 def test_a_key_stored_in_the_providers_variable_is_switched(registry):
     text = "import os\nos.environ['ZAI_API_KEY'] = os.getenv('OPENAI_API_KEY')\n"
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+
+
+KWARGS_WITH_A_RUN_TIME_URL = """import os
+
+from openai import OpenAI
+
+
+class Gen:
+    def __init__(self, base_url=None):
+        self.base_url = base_url
+
+    def _kwargs(self):
+        return {"api_key": os.environ["OPENAI_API_KEY"], "base_url": self.base_url}
+
+    def client(self):
+        return OpenAI(**self._kwargs())
+"""
+
+
+def test_a_key_beside_a_run_time_url_in_one_dict_is_left(registry):
+    """The dict a client is built from carries the key and the URL together: with the URL
+    left (None gives OpenAI's), the provider's key would go to OpenAI."""
+    assert key_reads(registry, KWARGS_WITH_A_RUN_TIME_URL) == [
+        (
+            11,
+            "manual",
+            "reads OPENAI_API_KEY, which goes with the base URL `self.base_url` of the same dict "
+            "on line 11, chosen at run time (OpenAI's when it is None) and left as it is: given "
+            "Zhipu AI (GLM)'s key (ZAI_API_KEY) it could send that key to OpenAI; make sure that "
+            "URL is Zhipu AI (GLM)'s, then read ZAI_API_KEY, by hand",
+        )
+    ]
+    assert applied(registry, KWARGS_WITH_A_RUN_TIME_URL) == KWARGS_WITH_A_RUN_TIME_URL
+
+
+def test_a_key_beside_a_run_time_url_in_one_call_is_left(registry):
+    text = (
+        "import os\n\nfrom somewhere import make_client\n\n\ndef build(cfg):\n"
+        '    return make_client(api_key=os.getenv("OPENAI_API_KEY"), base_url=cfg.url)\n'
+    )
+    assert key_reads(registry, text) == [
+        (
+            7,
+            "manual",
+            "reads OPENAI_API_KEY, which goes with the base URL `cfg.url` of the same call on "
+            "line 7, chosen at run time (OpenAI's when it is None) and left as it is: given "
+            "Zhipu AI (GLM)'s key (ZAI_API_KEY) it could send that key to OpenAI; make sure that "
+            "URL is Zhipu AI (GLM)'s, then read ZAI_API_KEY, by hand",
+        )
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_key_beside_a_url_apply_points_at_the_provider_is_switched(registry):
+    """A URL entry read from OpenAI's base-URL variable moves with the key."""
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(url=None):\n"
+        '    kw = {"api_key": os.environ["OPENAI_API_KEY"], '
+        '"base_url": url or os.getenv("OPENAI_BASE_URL")}\n'
+        "    return OpenAI(**kw)\n"
+    )
+    assert applied(registry, text) == (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(url=None):\n"
+        "    kw = {\n"
+        '        "api_key": os.environ["ZAI_API_KEY"],\n'
+        '        "base_url": url\n'
+        '        or os.getenv("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    }\n"
+        "    return OpenAI(**kw)\n"
+    )
+
+
+OWN_SETTINGS = """import os
+
+from openai import OpenAI
+
+client = OpenAI(
+    api_key=os.environ["ZAI_API_KEY"],
+    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+    timeout=float(os.environ.get("OPENAI_TIMEOUT", "30")),
+    max_retries=int(os.getenv("OPENAI_MAX_RETRIES", "2")),
+)
+org = os.getenv("OPENAI_ORG_ID")
+"""
+
+
+def test_the_programs_own_openai_named_setting_is_a_note(registry):
+    """The SDK reads neither OPENAI_TIMEOUT nor OPENAI_MAX_RETRIES: they work the same on any
+    server, and `check` passes on them (OPENAI_ORG_ID, which the SDK sends, still fails it)."""
+    own = (
+        "the program's own setting (the openai SDK does not read it), which works the same "
+        "with Zhipu AI (GLM); nothing to change"
+    )
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    found = [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in check_python(OWN_SETTINGS, ctx, PYTHON_RULES)
+        if f.rule == "ML401"
+    ]
+    assert found == [
+        (8, "note", "none", f"reads OPENAI_TIMEOUT, {own}"),
+        (9, "note", "none", f"reads OPENAI_MAX_RETRIES, {own}"),
+        (
+            11,
+            "warning",
+            "manual",
+            "reads OPENAI_ORG_ID, an OpenAI-only setting; Zhipu AI (GLM) has no equivalent",
+        ),
+    ]
+
+
+def test_the_programs_own_setting_going_to_an_openai_variable_is_left(registry):
+    text = 'import os\n\nos.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_SECONDARY")\n'
+    assert key_reads(registry, text) == [
+        (
+            3,
+            "manual",
+            "reads OPENAI_SECONDARY, the program's own setting, whose value goes to something "
+            "of OpenAI's; see whether Zhipu AI (GLM) needs it",
+        )
+    ]

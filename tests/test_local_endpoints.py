@@ -258,7 +258,8 @@ def test_a_run_time_fallback_behind_the_providers_variable_is_named(registry):
     assert message == (
         "OpenAI() takes its base URL from environment variable ZAI_BASE_URL (else "
         "`cfg.api_base`) at run time; make sure it names Zhipu AI (GLM) "
-        f"(https://open.bigmodel.cn/api/paas/v4) {OWN}"
+        "(https://open.bigmodel.cn/api/paas/v4) wherever it is set: the key it sends is Zhipu "
+        "AI (GLM)'s (ZAI_API_KEY)"
     )
 
 
@@ -441,5 +442,76 @@ def test_a_base_url_the_program_computes_may_be_its_own_server(registry):
             "manual",
             'Client() takes its base URL from `f"{api_address()}/v1"` at run time; make sure it '
             f"names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) {OWN}",
+        )
+    ]
+
+
+ATTRIBUTE_CHAIN = """import os
+
+from openai import OpenAI
+
+
+class Embedder:
+    def __init__(self, url=None, api_key=None):
+        self._api_key = api_key or os.environ.get("OPENAI_API_KEY")
+        self._url = url or os.environ.get("OPENAI_API_BASE_URL")
+        self.client = OpenAI(base_url=self._url, api_key=self._api_key)
+"""
+
+
+def test_a_url_attribute_falling_back_to_openais_variable_gets_one_fallback(registry):
+    """camel's embedder: ML401 gives the variable's read the provider's URL as its default, so
+    the client needs no second fallback, and what apply writes passes `check`."""
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    found = check_python(ATTRIBUTE_CHAIN, ctx, PYTHON_RULES)
+    assert [(f.rule, f.line, f.fix.value) for f in found] == [
+        ("ML401", 8, "safe"),
+        ("ML401", 9, "safe"),
+    ]
+    after, _ = migrate_text(ATTRIBUTE_CHAIN, "python", "app.py", found)
+    assert after == (
+        "import os\n\nfrom openai import OpenAI\n\n\nclass Embedder:\n"
+        "    def __init__(self, url=None, api_key=None):\n"
+        '        self._api_key = api_key or os.environ.get("ZAI_API_KEY")\n'
+        "        self._url = url or os.environ.get(\n"
+        '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "        )\n"
+        "        self.client = OpenAI(base_url=self._url, api_key=self._api_key)\n"
+    )
+    assert [
+        (f.rule, f.severity.value, f.fix.value, f.message) for f in findings(registry, after)
+    ] == [("ML003", "note", "none", "OpenAI() already points at Zhipu AI (GLM)")]
+
+
+def test_a_fallback_after_a_url_that_already_has_one_points_at_the_provider(registry):
+    """An earlier apply's output (the fallback twice): the first operand is never None."""
+    text = (
+        'import os\n\nfrom openai import OpenAI\n\nURL = "https://open.bigmodel.cn/api/paas/v4"\n'
+        "\n\nclass Embedder:\n    def __init__(self, url=None):\n"
+        '        self._url = url or os.environ.get("ZAI_BASE_URL", URL)\n'
+        "        self.client = OpenAI(\n"
+        '            base_url=self._url or os.environ.get("ZAI_BASE_URL", URL),\n'
+        '            api_key=os.environ["ZAI_API_KEY"],\n        )\n'
+    )
+    assert [(f.rule, f.fix.value, f.message) for f in findings(registry, text)] == [
+        ("ML003", "none", "OpenAI() already points at Zhipu AI (GLM)")
+    ]
+
+
+def test_a_run_time_url_beside_the_providers_key_is_not_said_to_reach_openai(registry):
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n\nclass Gen:\n"
+        "    def __init__(self, base_url=None):\n        self.base_url = base_url\n\n"
+        "    def _kwargs(self):\n"
+        '        return {"api_key": os.environ["ZAI_API_KEY"], "base_url": self.base_url}\n\n'
+        "    def client(self):\n        return OpenAI(**self._kwargs())\n"
+    )
+    assert [(f.rule, f.fix.value, f.message) for f in findings(registry, text)] == [
+        (
+            "ML003",
+            "manual",
+            "OpenAI() takes its base URL from `self.base_url` at run time (OpenAI's when that "
+            "is None); make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) "
+            "wherever it is set: the key it sends is Zhipu AI (GLM)'s (ZAI_API_KEY)",
         )
     ]

@@ -360,6 +360,58 @@ IMAGE_SETTING_WORDS = ("vision",)
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
 
+# Environment variables the openai SDK reads (v1: its clients, Azure's, logging, webhooks, admin
+# keys; openai<1.0: `openai/__init__.py`) and those libraries built on it read by OpenAI's names
+# (LangChain's OPENAI_PROXY). Any other `OPENAI_*` variable a program reads is its own setting
+# (`OPENAI_TIMEOUT`), which nothing sends to OpenAI, unless its name says it holds something
+# of OpenAI's (`OPENAI_VALUE_WORDS`).
+SDK_ENV_VARS = frozenset(
+    {
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_ORG_ID",
+        "OPENAI_PROJECT_ID",
+        "OPENAI_ADMIN_KEY",
+        "OPENAI_WEBHOOK_SECRET",
+        "OPENAI_CUSTOM_HEADERS",
+        "OPENAI_LOG",
+        "OPENAI_API_VERSION",
+        "OPENAI_API_TYPE",
+        "AZURE_OPENAI_API_KEY",
+        "AZURE_OPENAI_ENDPOINT",
+        "AZURE_OPENAI_AD_TOKEN",
+        # openai<1.0
+        "OPENAI_API_BASE",
+        "OPENAI_ORGANIZATION",
+        "OPENAI_API_KEY_PATH",
+        # LangChain's ChatOpenAI / OpenAIEmbeddings
+        "OPENAI_PROXY",
+    }
+)
+# Words (between `_`) in the name of a program's own `OPENAI_*` variable that say it holds a
+# key, an endpoint, an account or a model of OpenAI's: such a value is not the provider's.
+OPENAI_VALUE_WORDS = frozenset(
+    {
+        "KEY",
+        "KEYS",
+        "APIKEY",
+        "TOKEN",
+        "SECRET",
+        "URL",
+        "BASE",
+        "ENDPOINT",
+        "HOST",
+        "PROXY",
+        "ORG",
+        "ORGANIZATION",
+        "PROJECT",
+        "MODEL",
+        "MODELS",
+        "ENGINE",
+        "DEPLOYMENT",
+    }
+)
+
 # Environment variables the SDKs read for the key and for the endpoint (v0 read OPENAI_API_BASE).
 KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPENAI_ENDPOINT"})
@@ -423,6 +475,11 @@ ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 # (`{"key": "openai", "base_url": ...}`).
 KEY_ENTRY_NAMES = frozenset({"api_key", "apikey", "api-key", "openai_api_key", "openai_key"})
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})
+# Dict keys and keyword arguments (in lower case) whose value is the base URL the key of the
+# same dict or call is sent to (`{"api_key": ..., "base_url": self.base_url}`).
+URL_ENTRY_NAMES = frozenset(
+    {"base_url", "api_base", "api_base_url", "openai_api_base", "openai_base_url", "endpoint"}
+)
 
 # Callables whose messages a person reads: strings naming OpenAI's variables there are notes.
 MESSAGE_FUNCTIONS = frozenset(

@@ -263,29 +263,36 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
     operands = _or_operands(ctx, expr)
     if operands is not None:
         # `url or os.getenv("DEEPSEEK_BASE_URL") or "https://api.deepseek.com"`: never None,
-        # and where nothing before names OpenAI, the URL it falls back to says where it
+        # and where nothing before names OpenAI, the first operand that is never None (a URL,
+        # a variable's read with one as default, a name bound to such a chain) says where it
         # points, as the default of a variable does
-        last = endpoint_of_value(ctx, operands[-1])
-        before = [endpoint_of_value(ctx, o) for o in operands[:-1]]
-        pointed = last.kind in ("provider", "custom") and bool(last.detail)  # not `or ""`
-        if pointed and all(e.kind == "dynamic" for e in before):
-            return last
+        for operand in operands:
+            endpoint = endpoint_of_value(ctx, operand)
+            if endpoint.kind in ("provider", "custom") and endpoint.detail:  # not `or ""`
+                return endpoint
+            if endpoint.kind != "dynamic":
+                break
     return Endpoint("dynamic", "")
 
 
 def falls_back_to_openai(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether a client's base URL is a chain of `or`s that ends in OpenAI's base URL, the
-    rest run-time values and OpenAI's base-URL variables: `apply` points the chain at the
-    provider (the variables renamed, the URL replaced), so the key it is given goes there
-    unless the program sets one of the other values (mem0's `config.openai_base_url or
-    os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"`)."""
+    """Whether a client's base URL is a chain of `or`s that `apply` points at the provider
+    (`chain_to_openai`): the key it is given goes there unless the program sets one of the
+    other values."""
     value = setting(ctx, call, "base_url")
-    operands = _or_operands(ctx, value) if value is not None and value is not _UNKNOWN else None
-    if operands is None:
-        return False
-    last = string_value(operands[-1])
-    openai = ctx.rules.openai.base_url.rstrip("/")
-    if last is None or last.rstrip("/") not in {openai, openai.replace("https://", "http://")}:
+    return value is not None and value is not _UNKNOWN and chain_to_openai(ctx, value)
+
+
+def chain_to_openai(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether a base URL is a chain of `or`s (or a name or attribute bound once to one) that
+    ends in OpenAI's base URL, or in a read of OpenAI's base-URL variable with no default
+    (which ML401 gives the provider's URL as its default: camel's `url or
+    os.environ.get("OPENAI_API_BASE_URL")`), the rest run-time values and OpenAI's base-URL
+    variables: `apply` points the chain at the provider (the variables renamed, the URL
+    replaced or given) (mem0's `config.openai_base_url or os.getenv("OPENAI_BASE_URL") or
+    "https://api.openai.com/v1"`)."""
+    operands = _or_operands(ctx, value)
+    if operands is None or not _ends_in_openai(ctx, operands[-1]):
         return False
     for operand in operands[:-1]:
         endpoint = endpoint_of_value(ctx, operand)
@@ -294,6 +301,36 @@ def falls_back_to_openai(ctx: PythonContext, call: cst.Call) -> bool:
         if endpoint.kind != "dynamic" or endpoint.variable is not None:
             return False  # another provider's variable, a URL: not what apply rewrites
     return True
+
+
+def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
+    """Whether the last operand of a base URL's chain of `or`s is OpenAI's base URL, or a read
+    of OpenAI's base-URL variable with no default, which `apply` points at the provider."""
+    text = string_value(last)
+    if text is not None:
+        openai = ctx.rules.openai.base_url.rstrip("/")
+        return text.rstrip("/") in {openai, openai.replace("https://", "http://")}
+    env = env_var_read(ctx, last)
+    provider = ctx.rules.provider
+    return (
+        env is not None
+        and env[0] in sdk.BASE_URL_VARS_TO_SWITCH
+        and env[1] is None
+        and isinstance(last, cst.Call)  # `os.environ[X]` fails when unset: no default added
+        and (provider is None or provider.azure is None)
+    )
+
+
+def run_time_url(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
+    """Whether a base URL is chosen at run time and `apply` leaves it as it is (OpenAI's when
+    it is None): not one read from a variable that defaults to the app's own server, nor a
+    chain that `apply` points at the provider (`chain_to_openai`)."""
+    if value is None:
+        return False
+    endpoint = endpoint_of_value(ctx, value)
+    return (
+        endpoint.kind == "dynamic" and endpoint.fallback is None and not chain_to_openai(ctx, value)
+    )
 
 
 def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
@@ -1162,7 +1199,14 @@ class ClientCustomEndpoint(PythonRule):
     value may be None (a setting, a parameter, `cfg["base_url"]`), the SDK then uses OpenAI's
     URL: `apply` keeps the value and adds the provider's URL for that case, and for a key the
     program hands the client, the provider's variable when the key is empty (review). A
-    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A client
+    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A value
+    that falls back to a read of OpenAI's base-URL variable with no default (camel's
+    `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback: ML401
+    gives that read the provider's URL as its default (with a key passed, the key rules switch
+    both and nothing is reported here).
+    Where the client sends the provider's key, or the value reads the provider's variable, it
+    cannot be meant for OpenAI: the finding says to make sure it names the provider wherever
+    it is set. A client
     reading the v1 module setting (`base_url=openai.base_url`, as `apply` writes for
     openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets it, and
     ML103 reports where it does.
@@ -1310,8 +1354,14 @@ class ClientCustomEndpoint(PythonRule):
             # the value may name the program's own server (a helper's local address): only a
             # URL meant for OpenAI needs the provider's
             own = "if it is meant to reach OpenAI; a server of your own needs no change"
+            meant = self._meant_for_target(node, value)
             if target is None:
                 tail = "check where it points"
+            elif meant:
+                tail = (
+                    f"make sure it names {target.name} ({target.base_url}) wherever it is set: "
+                    f"{meant}"
+                )
             elif key:
                 tail = (
                     f"make sure they are {target.name}'s ({target.base_url}, the key from "
@@ -1400,6 +1450,18 @@ class ClientCustomEndpoint(PythonRule):
             edits.append(Edit(Span(span.start - call.start, span.end - call.start), text))
         text = apply_edits(self.ctx.text[call.start : call.end], edits)[0]
         return Edit(call, text, (IMPORT_OS,)), kept, variable
+
+    def _meant_for_target(self, node: cst.Call, value: cst.BaseExpression | None) -> str:
+        """Why a client's run-time base URL cannot be meant to reach OpenAI (the client sends
+        the target's key, or the URL reads the target's variable), in words; "" otherwise."""
+        target = self.provider
+        if target is None:
+            return ""
+        if key_variable(self, node) == target.api_key_env:
+            return f"the key it sends is {target.name}'s ({target.api_key_env})"
+        if value is not None and target.base_url_env in self.ctx.code(value):
+            return f"it reads {target.base_url_env}, {target.name}'s variable"
+        return ""
 
     def _key_words(self, node: cst.Call) -> str:
         """` and its key from ...` for a client whose key is OpenAI's variable or a value

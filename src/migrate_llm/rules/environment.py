@@ -68,13 +68,19 @@ class OpenAIEnvVar(PythonRule):
     OpenAI key is never copied into it). Manual where the key goes to a class or function
     named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
     an `openai_api_key=` of some library), to an SDK client whose base URL is chosen at run
-    time, to a raw HTTP request apply does not point at the provider, or back into an
+    time, or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
+    self.base_url}`, which a client may be built from: the key and the URL travel together),
+    to a raw HTTP request apply does not point at the provider, or back into an
     OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
     followed through names,
     expressions and the module's own functions): given the provider's key, it could send
     that key to OpenAI. Review for values under an `*_env` key whose read
     the module does not show. Manual where the use is not shown, for names the module also
-    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A settings
+    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A variable
+    that neither the openai SDK nor a library the tables know reads, and whose name speaks of
+    no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
+    own setting, which works the same with the provider: a note, unless its value goes to
+    something of OpenAI's (a class named like OpenAI, an OpenAI variable). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
     the provider's key is set, even where the client no longer uses it) is made to read the
     provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
@@ -217,6 +223,21 @@ class OpenAIEnvVar(PythonRule):
             after="import os\n\n\ndef base(url=None):\n"
             '    return url or os.getenv("ACME_BASE_URL", "https://api.acme.example/v1")\n',
         ),
+        Example(
+            'import os\ntimeout = float(os.getenv("OPENAI_TIMEOUT", "30"))\n',
+            provider="acme",
+            message="reads OPENAI_TIMEOUT, the program's own setting (the openai SDK does not "
+            "read it), which works the same with Acme Cloud; nothing to change",
+        ),
+        Example(
+            "import os\n\n\ndef client_kwargs(url=None):\n"
+            '    return {"api_key": os.environ["OPENAI_API_KEY"], "base_url": url}\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes with the base URL `url` of the same dict "
+            "on line 5, chosen at run time (OpenAI's when it is None) and left as it is: given "
+            "Acme Cloud's key (ACME_API_KEY) it could send that key to OpenAI; make sure that "
+            "URL is Acme Cloud's, then read ACME_API_KEY, by hand",
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -275,12 +296,23 @@ class OpenAIEnvVar(PythonRule):
             f"about the old name would warn whenever {new} is set; remove this read by hand"
         )
 
-    def _advice(self, name: str) -> tuple[str, FixClass]:
+    def _advice(self, name: str) -> tuple[str, FixClass, Severity]:
         where = self._where(name)
         if where is not None:
-            return f"reads {name}; {where}", FixClass.SAFE
+            return f"reads {name}; {where}", FixClass.SAFE, self.severity
+        if own_setting(name):
+            return f"reads {name}, {self._own()}", FixClass.NONE, Severity.NOTE
         target = self.provider.name if self.provider else "the provider"
-        return f"reads {name}, an OpenAI-only setting; {target} has no equivalent", FixClass.MANUAL
+        message = f"reads {name}, an OpenAI-only setting; {target} has no equivalent"
+        return message, FixClass.MANUAL, self.severity
+
+    def _own(self) -> str:
+        """Why the program's own `OPENAI_*` setting (`own_setting`) needs no change."""
+        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"the program's own setting (the openai SDK does not read it), which works the same "
+            f"with {target}; nothing to change"
+        )
 
     def _data(self, name: str) -> dict[str, object]:
         """The finding's facts: the variable, and the provider's that replaces it (if any)."""
@@ -372,7 +404,7 @@ class OpenAIEnvVar(PythonRule):
                 self.done.add(id(source.node))
             if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
                 source = sources[0]
-                message, fix = self._advice(source.value)
+                message, fix, severity = self._advice(source.value)
                 edit = None if written(names, source) else self._edit(source.node, source.value)
                 if edit is not None and self._without_default(access.node, source.node):
                     edit = self._with_default(edit, source.value)
@@ -386,12 +418,21 @@ class OpenAIEnvVar(PythonRule):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination)
+                elif fix is FixClass.NONE and self._to_openai(names, access):
+                    message, fix, severity = self._openai_bound(source.value)
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
-                self.report(access.node, message, fix=fix, edit=edit, data=self._data(source.value))
+                self.report(
+                    access.node,
+                    message,
+                    severity=severity,
+                    fix=fix,
+                    edit=edit,
+                    data=self._data(source.value),
+                )
                 continue
             for source in sources:
                 indirect.setdefault(id(source.node), (source, []))[1].append(access)
@@ -414,6 +455,15 @@ class OpenAIEnvVar(PythonRule):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
+            elif where is None and own_setting(source.value):
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, {self._own()}",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                    data=self._data(source.value),
+                )
             elif where is None:
                 target = self.provider.name if self.provider else "the provider"
                 self.report(
@@ -433,12 +483,36 @@ class OpenAIEnvVar(PythonRule):
                     data=self._data(source.value),
                 )
 
+    def _to_openai(self, names: EnvNames, access: EnvAccess) -> bool:
+        """Whether the value of a read of the program's own setting goes to something of
+        OpenAI's: a class or function named like OpenAI that apply does not rewrite, or an
+        OpenAI variable (see `key_destinations`)."""
+        destination = risky_destination(self.ctx, names, access.node)
+        return destination is not None and destination.kind in ("foreign", "environment")
+
+    def _openai_bound(self, name: str) -> tuple[str, FixClass, Severity]:
+        """For a read of the program's own setting whose value goes to something of OpenAI's."""
+        target = self.provider.name if self.provider else "the provider"
+        message = (
+            f"reads {name}, the program's own setting, whose value goes to something of "
+            f"OpenAI's; see whether {target} needs it"
+        )
+        return message, FixClass.MANUAL, self.severity
+
     def _risky_message(self, name: str, destination: Destination) -> str:
         """Why a key read is left as it is: where its value goes (`key_destinations`)."""
         call = destination.call
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
         provider = self.provider.name if self.provider else "the provider"
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        if destination.kind == "beside" and destination.url is not None:
+            holder = "call" if isinstance(call, cst.Call) else "dict"
+            return (
+                f"reads {name}, which goes with the base URL `{self.snippet(destination.url)}` "
+                f"of the same {holder} on {line}, chosen at run time (OpenAI's when it is "
+                f"None) and left as it is: given {provider}'s key ({key}) it could send that "
+                f"key to OpenAI; make sure that URL is {provider}'s, then read {key}, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "
@@ -520,6 +594,10 @@ class OpenAIEnvVar(PythonRule):
         subject = f"settings field {klass.name.value}.{field.value} reads {name}"
         target = self._target(name)
         data = self._data(name)
+        if where is None and own_setting(name):
+            message = f"{subject}, {self._own()}"
+            self.report(field, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
+            return
         if where is None:
             provider = self.provider.name if self.provider else "the provider"
             advice = f"an OpenAI-only setting; {provider} has no equivalent"
@@ -609,6 +687,10 @@ class OpenAIEnvVar(PythonRule):
         target = self.provider.name if self.provider else "the provider"
         if context == "message":
             self._message_note(node, value)
+        elif where is None and own_setting(value):
+            self.report(
+                node, f"names {value}, {self._own()}", severity=Severity.NOTE, fix=FixClass.NONE
+            )
         elif context in ("settings", "env-key") and where is None:
             self.report(
                 node,
@@ -801,6 +883,18 @@ def _aliased(field: cst.AnnAssign) -> bool:
         and last_name(value.func) == "Field"
         and any(a.keyword is not None and a.keyword.value in named for a in value.args)
         for value in fields
+    )
+
+
+def own_setting(name: str) -> bool:
+    """Whether an `OPENAI_*` variable is the program's own setting (`OPENAI_TIMEOUT`): neither
+    the openai SDK nor a library the tables know reads it, and its name speaks of no key,
+    endpoint, account or model (`sdk.OPENAI_VALUE_WORDS`). It works the same on any server."""
+    return (
+        name not in sdk.SDK_ENV_VARS
+        and name not in sdk.KEY_VARS_TO_SWITCH
+        and name not in sdk.BASE_URL_VARS_TO_SWITCH
+        and not set(name.split("_")) & sdk.OPENAI_VALUE_WORDS
     )
 
 

@@ -13,6 +13,11 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   not);
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
   provider (its URL comes from elsewhere, or it stays OpenAI's);
+- `beside`: the key entry of a dict display or the key argument of a call (other than the
+  SDK's clients, the framework tables' classes and this module's functions) whose URL entry
+  (`"base_url": self.base_url`) is chosen at run time as above: the key and the URL travel
+  together (a dict spread into a client, `OpenAI(**self._kwargs())`), and `apply` leaves the
+  URL;
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
   environment), which any library reading OpenAI's key would then send to OpenAI.
@@ -45,21 +50,27 @@ class Destination:
     the write of a variable), and which kind it is."""
 
     call: cst.Call | cst.Assign | cst.DictElement
-    kind: str  # "foreign" | "client" | "request" | "environment"
+    kind: str  # "foreign" | "client" | "beside" | "request" | "environment"
+    url: cst.BaseExpression | None = None  # for `beside`, the URL the key goes with
 
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
     # clients imports the environment rules
-    from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai
+    from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
 
     switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
     stored = {id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)}
     for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
-        if isinstance(call, cst.DictElement):  # `{"OPENAI_API_KEY": value}`
-            if whole:
-                return Destination(call, "environment")
-            continue
+        if isinstance(call, cst.DictElement):
+            if not whole:
+                continue
+            if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
+                url = _url_entry(names, call)
+                if run_time_url(ctx, url):
+                    return Destination(call, "beside", url)
+                continue
+            return Destination(call, "environment")  # `{"OPENAI_API_KEY": value}`
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
             if whole and id(call.value) in stored:
                 return Destination(call, "environment")
@@ -82,9 +93,44 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and not falls_back_to_openai(ctx, call)  # apply points the chain at the provider
         ):
             return Destination(call, "client")
+        if (
+            whole
+            and client is None
+            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+            and not (ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call))
+            and run_time_url(ctx, url := _url_argument(call))
+        ):
+            return Destination(call, "beside", url)
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return None
+
+
+def _entry_name(key: cst.BaseExpression | None) -> str:
+    """The name of a dict entry (a string key) or of a keyword argument, in lower case."""
+    if isinstance(key, cst.Name):
+        return key.value.lower()
+    return (string_value(key) or "").lower() if key is not None else ""
+
+
+def _url_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression | None:
+    """The value of the base-URL entry of the dict display holding `element`, if any."""
+    holder = names.parent(element)
+    if not isinstance(holder, cst.Dict):
+        return None
+    return next(
+        (
+            e.value
+            for e in holder.elements
+            if isinstance(e, cst.DictElement) and _entry_name(e.key) in sdk.URL_ENTRY_NAMES
+        ),
+        None,
+    )
+
+
+def _url_argument(call: cst.Call) -> cst.BaseExpression | None:
+    """The value of the base-URL keyword argument of `call`, if any."""
+    return next((a.value for a in call.args if _entry_name(a.keyword) in sdk.URL_ENTRY_NAMES), None)
 
 
 def _foreign(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
@@ -123,8 +169,8 @@ def _uses(
     parameters of this module's functions it fills. `whole`: the argument is the value
     itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it. An
     assignment of it to something other than a name (`os.environ[X] = value`) comes as
-    (None, the assignment, whole); a dict entry named for an OpenAI variable that holds it
-    as (None, the entry, whole)."""
+    (None, the assignment, whole); a dict entry named for an OpenAI variable or for a key
+    (`"api_key"`) that holds it as (None, the entry, whole)."""
     if id(value) in seen:
         return
     seen.add(id(value))
@@ -152,7 +198,10 @@ def _uses(
             return  # the callee of a call (`key.strip()`), or no further expression
         if isinstance(parent, cst.DictElement) and parent.value is node:
             named = string_value(parent.key) or ""
-            if ENV_NAME.match(named) and named not in own_variables(ctx.rules):
+            if ENV_NAME.match(named):
+                if named not in own_variables(ctx.rules):
+                    yield None, parent, whole
+            elif named.lower() in sdk.KEY_ENTRY_NAMES:
                 yield None, parent, whole
         whole = whole and (
             isinstance(parent, cst.BooleanOperation)
