@@ -27,6 +27,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "langchain_community",
     "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
     "llama_index",
+    "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
@@ -36,11 +37,11 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
 
 # Module names so distinctive that a module using one it never binds can only have been given
 # the module itself (`litellm.completion(...)` in a function a plugin system runs with
-# `imports=["litellm"]`). Not `agents`, a common variable name, nor the libraries of
-# frameworks/libraries.py and frameworks/pydantic_ai.py, whose rules read imported names.
+# `imports=["litellm"]`). Not `agents` or `haystack`, common variable names, nor the libraries
+# of frameworks/libraries.py and frameworks/pydantic_ai.py, whose rules read imported names.
 UNIMPORTED_MODULES = frozenset(
     {"openai", *FRAMEWORK_MODULES}
-    - {"agents"}
+    - {"agents", "haystack"}
     - {library.module for library in LIBRARIES}
     - {library.module for library in PREFIXED}
 )
@@ -106,6 +107,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         agents,
         autogen,
         dspy,
+        haystack,
         instructor,
         langchain,
         litellm,
@@ -156,6 +158,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             # function: an import of the function still leads to it)
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
+        "haystack": names(haystack.CLASSES),
         **library_names,
         **prefixed_names,
     }

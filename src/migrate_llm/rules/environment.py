@@ -21,6 +21,7 @@ from migrate_llm.rules.env_names import (
     NameSource,
     env_names,
 )
+from migrate_llm.rules.framework_haystack import owns_key_name
 from migrate_llm.rules.key_destinations import KNOWN_USERS, Destination, risky_destination
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -675,7 +676,7 @@ class OpenAIEnvVar(PythonRule):
         parent = names.parent(node)
         if isinstance(parent, cst.ConcatenatedString) or id(node) in names.by_source:
             return
-        if raw_http(self.ctx).holds(names, node):
+        if raw_http(self.ctx).holds(names, node) or owns_key_name(self.ctx, node, names.parent):
             return
         if not ENV_NAME.match(value):
             match = NAME_IN_TEXT.search(value)

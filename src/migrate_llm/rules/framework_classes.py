@@ -1,5 +1,5 @@
-"""What the LangChain and LlamaIndex rules share: finding a framework's OpenAI class by its
-qualified name, telling where it points, and rebuilding its construction for a provider.
+"""What the LangChain, LlamaIndex and Haystack rules share: finding a framework's OpenAI class
+by its qualified name, telling where it points, and rebuilding its construction for a provider.
 
 The tables of what each framework looks like are in `migrate_llm.frameworks`.
 """
@@ -13,6 +13,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import Edit
@@ -42,8 +43,8 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.secrets import find_secrets, mask
 
-FRAMEWORK_NAMES = {lc.FRAMEWORK: "LangChain", li.FRAMEWORK: "LlamaIndex"}
-_MARKERS = ("langchain", "llama_index")
+FRAMEWORK_NAMES = {lc.FRAMEWORK: "LangChain", li.FRAMEWORK: "LlamaIndex", hs.FRAMEWORK: hs.LABEL}
+_MARKERS = ("langchain", "llama_index", "haystack")
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
@@ -122,15 +123,15 @@ def framework_class(
 
 
 def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:
-    """The LangChain or LlamaIndex OpenAI class `call` constructs, if any (used by the model
-    rules to leave these calls to the framework rules)."""
+    """The LangChain, LlamaIndex or Haystack OpenAI class `call` constructs, if any (used by
+    the model rules to leave these calls to the framework rules)."""
     if not mentions_framework(ctx):
         return None
-    found = framework_class(ctx, call.func, _BOTH, local_names(ctx, _BOTH))
+    found = framework_class(ctx, call.func, _ALL_CLASSES, local_names(ctx, _ALL_CLASSES))
     return found[1] if found else None
 
 
-_BOTH = {**lc.CLASSES, **li.CLASSES}
+_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES}
 
 
 def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:

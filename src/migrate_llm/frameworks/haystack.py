@@ -1,0 +1,152 @@
+"""What Haystack's OpenAI components look like: import paths, keywords, defaults (ML680).
+
+Knowledge of the framework only; what a provider serves is in `providers/*.toml`.
+
+Checked against the released wheels of haystack-ai 2.0.0, 2.31.0 and 3.4.1 (PyPI; the same
+code is in github.com/deepset-ai/haystack under haystack/components/). Every OpenAI component
+takes `api_key: Secret = Secret.from_env_var("OPENAI_API_KEY")` (strict: building one without
+the variable raises), `api_base_url: str | None = None` and `organization`, and hands them to
+`openai.OpenAI(api_key=..., base_url=api_base_url, organization=...)`: with no
+`api_base_url` the SDK reads OPENAI_BASE_URL, else api.openai.com.
+"""
+
+from __future__ import annotations
+
+from migrate_llm.frameworks import FrameworkClass
+
+FRAMEWORK = "haystack"
+LABEL = "Haystack"
+
+KEY = "api_key"
+BASE_URL = "api_base_url"
+
+# The key is a `Secret`, not a string (`api_key.resolve_value()` in each `__init__` / warm-up):
+# utils/__init__.py exports utils/auth.py's `Secret` in every release checked.
+SECRET_CLASSES = frozenset({"haystack.utils.Secret", "haystack.utils.auth.Secret"})
+SECRET_IMPORT = "from haystack.utils import Secret"
+SECRET_NAME = "Secret"
+FROM_ENV_VAR = "from_env_var"
+FROM_TOKEN = "from_token"
+
+# The Azure components' own settings (generators/chat/azure.py, embedders/azure_*.py).
+AZURE_KEYWORDS = frozenset(
+    {
+        "azure_endpoint",
+        "azure_deployment",
+        "api_version",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+    }
+)
+
+# kind "responses": sends OpenAI's Responses API (`client.responses.create`); "image": the
+# images API.
+RESPONSES = "responses"
+IMAGE = "image"
+
+
+def _entry(
+    name: str,
+    kind: str,
+    default_model: str,
+    *modules: str,
+    base_url: tuple[str, ...] = (BASE_URL,),
+    **more,
+) -> dict:
+    entry = FrameworkClass(
+        FRAMEWORK,
+        name,
+        kind,
+        ("model",),
+        (KEY,),
+        base_url,
+        default_model,
+        drop=frozenset({"organization"}),
+        **more,
+    )
+    return {f"haystack.components.{module}.{name}": entry for module in modules}
+
+
+def _azure(name: str, kind: str, plain: str, *modules: str) -> dict:
+    # the deployment picks the model (`azure_deployment`), the endpoint the host
+    return _entry(
+        name, kind, "", *modules, azure=AZURE_KEYWORDS, plain=plain, base_url=("azure_endpoint",)
+    )
+
+
+# Qualified name -> component. The defaults are 3.4.1's; 2.0.0 sent gpt-3.5-turbo and
+# text-embedding-ada-002, 2.31.0 gpt-5-mini and text-embedding-ada-002 (the mapped model is
+# written in the call, so the release does not matter after `apply`).
+CLASSES: dict[str, FrameworkClass] = {
+    # generators/chat/openai.py: chat completions
+    **_entry(
+        "OpenAIChatGenerator",
+        "chat",
+        "gpt-5-mini",
+        "generators.chat",
+        "generators.chat.openai",
+    ),
+    # generators/openai.py (2.x only; removed in 3.0): chat completions too
+    **_entry("OpenAIGenerator", "chat", "gpt-5-mini", "generators", "generators.openai"),
+    # generators/chat/openai_responses.py (2.16 and later): the Responses API
+    **_entry(
+        "OpenAIResponsesChatGenerator",
+        RESPONSES,
+        "gpt-5-mini",
+        "generators.chat",
+        "generators.chat.openai_responses",
+    ),
+    # embedders/openai_text_embedder.py, embedders/openai_document_embedder.py
+    **_entry(
+        "OpenAITextEmbedder",
+        "embeddings",
+        "text-embedding-3-small",
+        "embedders",
+        "embedders.openai_text_embedder",
+    ),
+    **_entry(
+        "OpenAIDocumentEmbedder",
+        "embeddings",
+        "text-embedding-3-small",
+        "embedders",
+        "embedders.openai_document_embedder",
+    ),
+    # generators/openai_dalle.py (2.x), generators/openai_image_generator.py (3.x)
+    **_entry("DALLEImageGenerator", IMAGE, "gpt-image-2", "generators", "generators.openai_dalle"),
+    **_entry(
+        "OpenAIImageGenerator",
+        IMAGE,
+        "gpt-image-2",
+        "generators",
+        "generators.openai_image_generator",
+    ),
+    **_azure(
+        "AzureOpenAIChatGenerator",
+        "chat",
+        "OpenAIChatGenerator",
+        "generators.chat",
+        "generators.chat.azure",
+    ),
+    **_azure(
+        "AzureOpenAIResponsesChatGenerator",
+        RESPONSES,
+        "OpenAIChatGenerator",
+        "generators.chat",
+        "generators.chat.azure_responses",
+    ),
+    **_azure("AzureOpenAIGenerator", "chat", "OpenAIGenerator", "generators", "generators.azure"),
+    **_azure(
+        "AzureOpenAITextEmbedder",
+        "embeddings",
+        "OpenAITextEmbedder",
+        "embedders",
+        "embedders.azure_text_embedder",
+    ),
+    **_azure(
+        "AzureOpenAIDocumentEmbedder",
+        "embeddings",
+        "OpenAIDocumentEmbedder",
+        "embedders",
+        "embedders.azure_document_embedder",
+    ),
+}

@@ -1,0 +1,328 @@
+"""Haystack's OpenAI components (ML680): exact before/after text and messages with every rule
+running, what is left to a person (so `check` fails), the prefilter, and at the bottom the
+migrated program run with the real haystack-ai against the loopback server (marked
+`frameworks`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.prefilter import prefilters
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .framework_rewrites import assert_rewrites
+from .test_e2e_app import HTTPX_ALIAS, clean_env
+
+CHAT = "from haystack.components.generators.chat import OpenAIChatGenerator\n"
+SECRET = "from haystack.utils import Secret\n"
+KEY = 'api_key=Secret.from_env_var("ACME_API_KEY")'
+URL = 'api_base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+ACME_TARGET = (
+    "for Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+    "(default https://api.acme.example/v1)"
+)
+
+
+def found(registry, text: str, provider: str | None = "acme") -> list[tuple[int, str, str, str]]:
+    """(line, rule, fix, message) of every finding on `text`."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [(f.line, f.rule, f.fix.value, f.message) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+CASES = [
+    pytest.param(
+        f"{CHAT}{SECRET}"
+        'bot = OpenAIChatGenerator(api_key=Secret.from_env_var("OPENAI_API_KEY"), '
+        'model="gpt-4o-mini", organization="org-1", generation_kwargs={"temperature": 0})\n',
+        f"import os\n\n{CHAT}{SECRET}bot = OpenAIChatGenerator(\n    {URL},\n    {KEY},\n"
+        '    model="acme-small",\n    generation_kwargs={"temperature": 0},\n)\n',
+        id="openai-key-replaced-organization-dropped",
+    ),
+    pytest.param(
+        "from haystack.components.generators.chat import OpenAIChatGenerator as Chat\n"
+        "from haystack.utils.auth import Secret as S\n\n\n"
+        "def make():\n"
+        '    return Chat(model="gpt-4o", api_key=S.from_env_var("OPENAI_API_KEY", strict=False))\n',
+        "import os\n\n"
+        "from haystack.components.generators.chat import OpenAIChatGenerator as Chat\n"
+        "from haystack.utils.auth import Secret as S\n\n\n"
+        "def make():\n    return Chat(\n"
+        '        api_base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        model="acme-large",\n'
+        '        api_key=S.from_env_var("ACME_API_KEY"),\n    )\n',
+        id="aliases-and-the-modules-own-secret-name",
+    ),
+    pytest.param(
+        "from haystack.components.embedders import OpenAITextEmbedder\n"
+        "embedder = OpenAITextEmbedder()\n",
+        "import os\n\nfrom haystack.components.embedders import OpenAITextEmbedder\n"
+        f"{SECRET}embedder = OpenAITextEmbedder(\n    {KEY},\n    {URL},\n"
+        '    model="acme-embed",\n)\n',
+        id="embedder-gets-the-mapped-default-model",
+    ),
+    pytest.param(
+        "import haystack.components.generators as gens\n"
+        'gen = gens.OpenAIGenerator(model="gpt-3.5-turbo", system_prompt="Be brief.")\n',
+        f"import os\n\nimport haystack.components.generators as gens\n{SECRET}"
+        f"gen = gens.OpenAIGenerator(\n    {KEY},\n    {URL},\n"
+        '    model="acme-small",\n    system_prompt="Be brief.",\n)\n',
+        id="module-alias-and-the-2x-text-generator",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(registry, before, after):
+    assert_rewrites(registry, before, after)
+
+
+def test_the_default_model_is_mapped_where_the_provider_has_it(registry):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    [finding] = check_python(f"{CHAT}bot = OpenAIChatGenerator()\n", ctx, PYTHON_RULES)
+    assert finding.message == (
+        "OpenAIChatGenerator() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); for "
+        "DeepSeek read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
+        "(default https://api.deepseek.com); model 'gpt-5-mini' -> 'deepseek-flash'"
+    )
+    assert finding.data == {
+        "framework": "haystack",
+        "class": "OpenAIChatGenerator",
+        "api_key_env": "DEEPSEEK_API_KEY",
+        "base_url_env": "DEEPSEEK_BASE_URL",
+        "model_from": "gpt-5-mini",
+        "model_to": "deepseek-flash",
+    }
+
+
+def test_a_default_model_without_a_mapping_is_named(registry):
+    assert found(registry, f"{CHAT}bot = OpenAIChatGenerator()\n") == [
+        (
+            2,
+            "ML680",
+            "manual",
+            "OpenAIChatGenerator() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); it "
+            "sends its default model 'gpt-5-mini', which Acme Cloud has no mapping for: pass "
+            "model= a provider model",
+        )
+    ]
+
+
+def test_the_providers_key_without_a_base_url_still_goes_to_openai(registry):
+    text = (
+        f"{CHAT}{SECRET}"
+        'bot = OpenAIChatGenerator(api_key=Secret.from_env_var("DEEPSEEK_API_KEY"), '
+        'model="deepseek-flash")\n'
+    )
+    assert found(registry, text, "deepseek") == [
+        (
+            3,
+            "ML680",
+            "manual",
+            "OpenAIChatGenerator() (Haystack) talks to OpenAI (key from DEEPSEEK_API_KEY); "
+            "without api_base_url= it sends that key to OpenAI: pass "
+            'api_base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ('Secret.from_env_var("MY_LLM_KEY")', "key from MY_LLM_KEY"),
+        ('Secret.from_token("sk-0123456789abcdefghijKLMN")', "hard-coded key sk-01…MN"),
+        ("settings.llm_key", "key from `settings.llm_key`"),
+    ],
+)
+def test_another_key_is_left_to_a_person(registry, key, shown):
+    text = f"{CHAT}{SECRET}bot = OpenAIChatGenerator(api_key={key})\n"
+    [(line, _, fix, message)] = [f for f in found(registry, text) if f[1] == "ML680"]
+    assert (line, fix) == (3, "manual")
+    assert message == (
+        f"OpenAIChatGenerator() (Haystack) talks to OpenAI ({shown}); apply replaces only "
+        f"OPENAI_API_KEY: pass {KEY} and {URL} together, by hand (an OpenAI key must not go to "
+        "Acme Cloud)"
+    )
+
+
+def test_an_embedder_is_not_pointed_at_a_provider_without_embeddings(registry):
+    text = (
+        "from haystack.components.embedders import OpenAIDocumentEmbedder\n"
+        'docs = OpenAIDocumentEmbedder(model="text-embedding-3-small")\n'
+    )
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            "ML680",
+            "manual",
+            "OpenAIDocumentEmbedder() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); "
+            "DeepSeek has no OpenAI-compatible embeddings API: keep it on OpenAI or point it "
+            "at a provider that serves embeddings (its key and base URL), by hand",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "from haystack.components.embedders import AzureOpenAITextEmbedder\n"
+            'emb = AzureOpenAITextEmbedder(azure_deployment="embed")\n',
+            "AzureOpenAITextEmbedder() (Haystack) talks to Azure OpenAI; apply does not "
+            f"rewrite it: use OpenAITextEmbedder without the Azure settings, with {KEY}, {URL} "
+            "and an Acme Cloud model, by hand",
+        ),
+        (
+            "from haystack.components.generators import DALLEImageGenerator\n"
+            "images = DALLEImageGenerator()\n",
+            "DALLEImageGenerator() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); it "
+            "calls OpenAI's images API, which apply does not rewrite; Acme Cloud has no "
+            "OpenAI-compatible images API: keep it on OpenAI or use the provider's own image "
+            "API, by hand",
+        ),
+        (
+            "from haystack.components.generators.chat import OpenAIResponsesChatGenerator\n"
+            "bot = OpenAIResponsesChatGenerator()\n",
+            "OpenAIResponsesChatGenerator() (Haystack) talks to OpenAI (key from "
+            "OPENAI_API_KEY); it sends OpenAI's Responses API, which Acme Cloud does not "
+            "serve: use OpenAIChatGenerator (chat completions), which apply then points at "
+            "Acme Cloud",
+        ),
+    ],
+)
+def test_components_apply_does_not_rewrite_are_manual(registry, text, message):
+    # (ML114 adds its note on the vectors of an embedder)
+    assert [f for f in found(registry, text) if f[1] != "ML114"] == [
+        (2, "ML680", "manual", message)
+    ]
+
+
+def test_the_azure_target_keeps_azure_components(registry):
+    text = (
+        "from haystack.components.generators.chat import AzureOpenAIChatGenerator\n"
+        'bot = AzureOpenAIChatGenerator(azure_deployment="gpt-4o")\n'
+    )
+    assert [f for f in found(registry, text, "azure") if f[1] == "ML680"] == []
+
+
+def test_a_component_pointed_at_the_provider_gets_its_key_variable(registry):
+    text = (
+        f"{CHAT}"
+        'bot = OpenAIChatGenerator(api_base_url="https://api.acme.example/v1", '
+        'model="acme-large")\n'
+    )
+    assert found(registry, text) == [
+        (
+            2,
+            "ML680",
+            "review",
+            "OpenAIChatGenerator() (Haystack) points at Acme Cloud but reads its key from "
+            "OPENAI_API_KEY: read ACME_API_KEY instead",
+        )
+    ]
+    assert_rewrites(
+        registry,
+        text,
+        f"{CHAT}{SECRET}bot = OpenAIChatGenerator(\n    {KEY},\n"
+        '    api_base_url="https://api.acme.example/v1",\n    model="acme-large",\n)\n',
+    )
+
+
+def test_without_a_provider_the_message_is_neutral(registry):
+    assert found(registry, f"{CHAT}bot = OpenAIChatGenerator()\n", None) == [
+        (
+            2,
+            "ML680",
+            "manual",
+            "OpenAIChatGenerator() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); "
+            "`migrate-llm apply --provider ID` points it at a provider",
+        )
+    ]
+
+
+def test_a_module_naming_only_the_component_passes_the_prefilter(registry):
+    python = prefilters(registry.openai)["python"]
+    assert python.search(f"{CHAT}bot = OpenAIChatGenerator()\n")
+    assert not python.search("def find(needle, haystack):\n    return needle in haystack\n")
+    assert not python.search("from haystack.components.builders import PromptBuilder\n")
+
+
+def _check(root: Path, provider: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(
+        app, ["check", str(root), "--provider", provider, "--format", "json"]
+    )
+    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_check_fails_on_the_hand_edit_and_passes_after_apply(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    program = tmp_path / "bot.py"
+    program.write_text(f"{CHAT}bot = OpenAIChatGenerator()\n", encoding="utf-8")
+    assert _check(tmp_path, "deepseek") == (1, ["ML680"])
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert _check(tmp_path, "deepseek") == (0, [])
+    # the key alone switched by hand, no base URL: still OpenAI's host
+    program.write_text(
+        f"{CHAT}{SECRET}bot = OpenAIChatGenerator("
+        'api_key=Secret.from_env_var("DEEPSEEK_API_KEY"), model="deepseek-flash")\n',
+        encoding="utf-8",
+    )
+    assert _check(tmp_path, "deepseek") == (1, ["ML680"])
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+APP = Path(__file__).resolve().parent / "frameworks_apps" / "haystack_app"
+E2E_KEY = "test-provider-key"
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
+def test_haystack_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    pytest.importorskip("haystack", reason="pip install haystack-ai")
+    from .test_frameworks_langchain_e2e import migrate
+
+    provider = registry.get(provider_id)
+    project = migrate("haystack_app", provider_id, tmp_path, monkeypatch)
+    assert "OPENAI_API_KEY" not in (project / "assistant.py").read_text()
+    path = urlsplit(provider.base_url).path
+    env = clean_env(registry)
+    env[provider.api_key_env] = E2E_KEY
+    env[provider.base_url_env] = server.base + path
+    env["HAYSTACK_TELEMETRY_ENABLED"] = "False"  # Haystack's own usage statistics (PostHog)
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
+    proc = subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    chat_model = provider.map_model("gpt-5-mini")  # the component's default, mapped
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+        "answer": f"reply from {chat_model}",
+        "vectors": 2,
+    }
+    sent = sorted((r.path, r.body["model"]) for r in server.requests)
+    assert sent == [
+        (f"{path}/chat/completions", chat_model),
+        (f"{path}/embeddings", provider.map_model("text-embedding-3-small")),
+    ]
+    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {E2E_KEY}"}
+    embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
+    assert embeddings["input"] == ["first document", "second document"]
