@@ -297,3 +297,29 @@ def test_an_enum_members_env_default_sent_as_model_is_mapped(tmp_path, monkeypat
             "1 finding for qwen in 1 of 1 file; 0 error, 1 warning, 0 note",
         ],
     )
+
+
+def test_an_enum_on_a_base_of_its_module_is_left_and_check_fails(tmp_path, monkeypatch):
+    """`ChatModel(ModelName)` with `ModelName(str, Enum)`: both members became kimi-k2.6 and
+    `ChatModel.BIG is ChatModel.SMALL`, while check passed."""
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "app.py"
+    source = (
+        "from enum import Enum\n\n" + CLIENT + "\n\nclass ModelName(str, Enum):\n    pass\n\n\n"
+        'class ChatModel(ModelName):\n    SMALL = "gpt-4o-mini"\n    BIG = "gpt-4o"\n\n\n'
+        "LIMITS = {ChatModel.SMALL.value: 4096, ChatModel.BIG.value: 16384}\n"
+        "client.chat.completions.create(model=ChatModel.BIG.value, messages=[])\n"
+    )
+    app.write_text(source)
+    assert invoke("apply", "-p", "moonshot", "--yes", "--allow-dirty").exit_code == 0
+    assert 'SMALL = "gpt-4o-mini"\n    BIG = "gpt-4o"\n' in app.read_text()
+    after = invoke("check", "-p", "moonshot")
+    assert (after.exit_code, after.stdout.splitlines()) == (
+        1,
+        [
+            "app.py:16:13 ML205 'gpt-4o-mini', 'gpt-4o' in the enum ChatModel are OpenAI model "
+            "ids: code that checks models against them may reject Moonshot AI (Kimi)'s models; "
+            "add them or change the check by hand",
+            "1 finding for moonshot in 1 of 1 file; 0 error, 1 warning, 0 note",
+        ],
+    )

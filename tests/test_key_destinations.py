@@ -283,3 +283,43 @@ def test_the_programs_own_setting_going_to_an_openai_variable_is_left(registry):
             "of OpenAI's; see whether Zhipu AI (GLM) needs it",
         )
     ]
+
+
+CHROMA_KEY_VARIABLE = """import os
+
+from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction
+
+embed = OpenAIEmbeddingFunction(
+    api_key=os.getenv("OPENAI_API_KEY"),
+    model_name="text-embedding-3-small",
+    api_key_env_var="OPENAI_API_KEY",
+)
+"""
+
+
+def test_a_key_variable_named_to_a_class_like_openais_is_left_with_its_read(registry):
+    """chromadb's embedding function reads its key from `api_key_env_var`: renamed to the
+    provider's variable, it sent the provider's key to OpenAI."""
+    risk = (
+        "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Zhipu AI "
+        "(GLM)'s key (ZAI_API_KEY) would go there; point it at Zhipu AI (GLM) (its base URL "
+        "and key) and"
+    )
+    assert key_reads(registry, CHROMA_KEY_VARIABLE) == [
+        (
+            6,
+            "manual",
+            "reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 5, "
+            f"{risk} read ZAI_API_KEY, or keep it on OpenAI, by hand",
+        ),
+        (
+            8,
+            "manual",
+            "names OPENAI_API_KEY as the variable OpenAIEmbeddingFunction() on line 5 reads its "
+            f"key from, {risk} name ZAI_API_KEY, or keep it on OpenAI, by hand",
+        ),
+    ]
+    assert applied(registry, CHROMA_KEY_VARIABLE) == CHROMA_KEY_VARIABLE
+    # another library's own variable setting is still renamed, for review
+    other = CHROMA_KEY_VARIABLE.replace("OpenAIEmbeddingFunction", "Embedder")
+    assert key_reads(registry, other)[1][:2] == (8, "review")

@@ -557,6 +557,111 @@ def test_enum_of_models_is_a_collection(registry):
     ]
 
 
+REJECT_THEM = "code that checks models against them may reject Acme Cloud's models"
+
+
+def test_an_enum_through_a_base_of_the_module_is_a_collection(registry):
+    """`ChatModel(ModelName)` with `ModelName(str, Enum)`: mapped, both members became one
+    provider model and `ChatModel.BIG is ChatModel.SMALL`."""
+    text = (
+        "from enum import Enum\n\n\nclass ModelName(str, Enum):\n    pass\n\n\n"
+        'class Base(ModelName):\n    pass\n\n\nclass ChatModel(Base):\n    SMALL = "gpt-4o-mini"\n'
+        '    BIG = "gpt-4o"\n'
+    )
+    assert found(registry, text) == [
+        (
+            13,
+            13,
+            "ML205",
+            "manual",
+            f"'gpt-4o-mini', 'gpt-4o' in the enum ChatModel are OpenAI model ids: {REJECT_THEM}; "
+            "add them or change the check by hand",
+        ),
+    ]
+    assert applied(registry, text) == text
+
+
+def test_short_members_of_an_enum_of_models_are_in_its_collection(registry):
+    text = (
+        'from enum import Enum\n\n\nclass Model(str, Enum):\n    O1 = "o1"\n'
+        '    O1_MINI = "o1-mini"\n    O3 = "o3"\n\n\nclass Gas(Enum):\n    OZONE = "o3"\n'
+    )
+    assert found(registry, text) == [
+        (
+            5,
+            10,
+            "ML205",
+            "manual",
+            f"'o1', 'o1-mini', 'o3' in the enum Model are OpenAI model ids: {REJECT_THEM}; "
+            "add them or change the check by hand",
+        ),
+    ]
+
+
+LANGROID_MODELS = """from langroid.language_models.base import ModelName
+
+
+class ChatModel(ModelName):
+    GPT4 = "gpt-4o"
+    O1 = "o1"
+    GPT4_TURBO = "gpt-4-turbo"
+    MINI = "gpt-4o-mini"
+"""
+
+
+def test_members_of_a_class_on_another_modules_base_mapping_alike_stay_manual(registry):
+    """langroid's `OpenAIChatModel(ModelName)`: its base, imported, is an enum; mapped, two
+    members became one. Its short `O1 = "o1"` is a member of the same list of models."""
+    assert found(registry, LANGROID_MODELS) == [
+        (
+            5,
+            12,
+            "ML205",
+            "manual",
+            f"'gpt-4o', 'o1', 'gpt-4-turbo' and 1 more in the class ChatModel are OpenAI model "
+            f"ids: {REJECT_THEM}; apply leaves them: 'gpt-4o' and 'gpt-4-turbo' would both "
+            "become 'acme-large', and ChatModel derives from ModelName, which this module does "
+            "not define: if that is an enum, the two members would be one; change them by hand",
+        ),
+    ]
+    assert applied(registry, LANGROID_MODELS) == LANGROID_MODELS
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # another module's base, but no two members map alike: each is mapped, `o1` stays
+        (
+            'from app import Base\n\n\nclass M(Base):\n    A = "gpt-4o"\n    B = "gpt-4o-mini"\n'
+            '    C = "o1"\n',
+            'from app import Base\n\n\nclass M(Base):\n    A = "acme-large"\n    B = "acme-small"\n'
+            '    C = "o1"\n',
+        ),
+        # annotated fields are not enum members
+        (
+            'from app import Base\n\n\nclass M(Base):\n    a: str = "gpt-4o"\n'
+            '    b: str = "gpt-4-turbo"\n',
+            'from app import Base\n\n\nclass M(Base):\n    a: str = "acme-large"\n'
+            '    b: str = "acme-large"\n',
+        ),
+        # bases known not to be enums: a library's, a builtin, a plain class of the module
+        (
+            "from pydantic import BaseModel\n\n\nclass Mixin:\n    pass\n\n\n"
+            'class M(BaseModel, Mixin, object):\n    a = "gpt-4o"\n    b = "gpt-4-turbo"\n',
+            "from pydantic import BaseModel\n\n\nclass Mixin:\n    pass\n\n\n"
+            'class M(BaseModel, Mixin, object):\n    a = "acme-large"\n    b = "acme-large"\n',
+        ),
+        (
+            'class M:\n    a = "gpt-4o"\n    b = "gpt-4-turbo"\n',
+            'class M:\n    a = "acme-large"\n    b = "acme-large"\n',
+        ),
+    ],
+)
+def test_a_class_not_known_as_an_enum_keeps_its_mapping(registry, before, after):
+    assert {rule for _, _, rule, _, _ in found(registry, before)} == {"ML204"}
+    assert applied(registry, before) == after
+
+
 ENUM_DEFAULT = """import os
 from enum import Enum
 

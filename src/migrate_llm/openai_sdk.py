@@ -443,6 +443,25 @@ PROMPT_READERS = frozenset(
 SETTINGS_ENV_KWARGS = frozenset({"env"})
 SETTINGS_ALIAS_KWARGS = frozenset({"validation_alias", "alias"})
 SETTINGS_BASES = frozenset({"BaseSettings"})
+# Library base classes that are not enums: a class deriving only from these (or from builtins,
+# or from classes of its module that are not enums) is a plain class, whose model attributes
+# are settings; one with a base from elsewhere may be an enum (langroid's `ModelName`).
+NON_ENUM_BASES = frozenset(
+    {
+        "abc.ABC",
+        "pydantic.BaseModel",
+        "pydantic.BaseSettings",
+        "pydantic.v1.BaseModel",
+        "pydantic.v1.BaseSettings",
+        "pydantic_settings.BaseSettings",
+        "typing.Generic",
+        "typing.NamedTuple",
+        "typing.Protocol",
+        "typing.TypedDict",
+        "typing_extensions.Protocol",
+        "typing_extensions.TypedDict",
+    }
+)
 # Where a settings class states the prefix of the variables its fields read: pydantic-settings'
 # `model_config = SettingsConfigDict(env_prefix=...)` (or a dict) and pydantic<2's inner
 # `class Config: env_prefix = ...`, and whether it reads them case-sensitively. Without a

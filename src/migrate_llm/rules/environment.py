@@ -22,7 +22,12 @@ from migrate_llm.rules.env_names import (
     env_names,
 )
 from migrate_llm.rules.framework_haystack import owns_key_name
-from migrate_llm.rules.key_destinations import KNOWN_USERS, Destination, risky_destination
+from migrate_llm.rules.key_destinations import (
+    KNOWN_USERS,
+    Destination,
+    foreign_user,
+    risky_destination,
+)
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -68,7 +73,9 @@ class OpenAIEnvVar(PythonRule):
     or a dict, or a settings field): `apply` names the provider's variable instead (the
     OpenAI key is never copied into it). Manual where the key goes to a class or function
     named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
-    an `openai_api_key=` of some library), to an SDK client whose base URL is chosen at run
+    an `openai_api_key=` of some library; so is a string naming OpenAI's key variable given to
+    one as the variable it reads, chromadb's `api_key_env_var=`), to an SDK client whose base
+    URL is chosen at run
     time, or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
     self.base_url}`, which a client may be built from: the key and the URL travel together),
     to a raw HTTP request apply does not point at the provider, or back into an
@@ -704,6 +711,8 @@ class OpenAIEnvVar(PythonRule):
                 f"names {value}, the variable a settings field reads; {where}",
                 edit=self._edit(node, value),
             )
+        elif context == "env-key" and (user := self._foreign_key_user(node, value)):
+            self.report(node, self._foreign_name_message(value, user), fix=FixClass.MANUAL)
         elif context == "env-key":
             self.report(
                 node,
@@ -724,6 +733,31 @@ class OpenAIEnvVar(PythonRule):
                 f"names {value}, but the module does not show how it is used; {advice}",
                 fix=FixClass.MANUAL,
             )
+
+    def _foreign_key_user(self, node: cst.CSTNode, name: str) -> cst.Call | None:
+        """The call that `node`, naming OpenAI's key variable, is passed to as the variable to
+        read its key from, when that call is named like OpenAI and not rewritten
+        (chromadb's `OpenAIEmbeddingFunction(api_key_env_var="OPENAI_API_KEY")`)."""
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        names = env_names(self.ctx)
+        arg = names.parent(node)
+        call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(arg, cst.Arg) and isinstance(call, cst.Call):
+            return call if foreign_user(self.ctx, call, arg) else None
+        return None
+
+    def _foreign_name_message(self, name: str, call: cst.Call) -> str:
+        """Why a key variable named to a class like OpenAI's is left (as its key read is)."""
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"names {name} as the variable {self.snippet(call.func)}() on {line} reads its key "
+            f"from, named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, "
+            f"{provider}'s key ({key}) would go there; point it at {provider} (its base URL and "
+            f"key) and name {key}, or keep it on OpenAI, by hand"
+        )
 
     def _message_note(self, node: cst.CSTNode, name: str) -> None:
         where = self._where(name)

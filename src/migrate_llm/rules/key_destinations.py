@@ -80,7 +80,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             if whole:
                 return Destination(call, "environment")
             continue
-        if whole and _foreign(ctx, call, arg):
+        if whole and foreign_user(ctx, call, arg):
             return Destination(call, "foreign")
         client = ctx.constructed_client(call)
         if (
@@ -133,9 +133,10 @@ def _url_argument(call: cst.Call) -> cst.BaseExpression | None:
     return next((a.value for a in call.args if _entry_name(a.keyword) in sdk.URL_ENTRY_NAMES), None)
 
 
-def _foreign(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
-    """A class or function named like OpenAI that is neither the SDK's, nor in the
-    framework tables, nor this module's own (whose parameters are followed instead)."""
+def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `call` is to a class or function named like OpenAI (or `arg` is an
+    `openai_api_key=`) that is neither the SDK's, nor in the framework tables, nor this
+    module's own (whose parameters are followed instead)."""
     if ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
         return False
     named = (last_name(call.func) or "").lower()

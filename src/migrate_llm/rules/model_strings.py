@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
@@ -113,7 +114,9 @@ class Place:
     where: str
     detail: str = ""
     named: bool = False
-    group: int = 0  # a collection's members share one finding: the id of the collection
+    # a collection's members share one finding: the id of the collection; for a class's
+    # members (an enum's, or settings of a class that may be one), the id of the class
+    group: int = 0
     # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them)
     container: cst.CSTNode | None = None
 
@@ -136,6 +139,7 @@ class Site:
     env: bool = False  # the default of an environment lookup at that place
     prefix: str = ""  # `openai:` before the model in the string (`"openai:gpt-4o"`)
     listed: tuple[str, ...] = ()  # every model of `"gpt-4o,gpt-4o-mini"` (`model` is the first)
+    short: bool = False  # a short name (`O1 = "o1"`) kept only as a member of a class
 
     @property
     def subject(self) -> str:
@@ -208,6 +212,10 @@ class ModelSites:
         self.candidates: list[_Candidate] = []
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
+        self.classes: dict[int, cst.ClassDef] = {}  # the groups of class members, by id
+        self.kinds: dict[int, str] = {}  # id(ClassDef) -> `class_kind`
+        # id(ClassDef) -> why its members are left as a collection: they would map to one model
+        self.collapsing: dict[int, str] = {}
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -288,15 +296,66 @@ class ModelSites:
     def finish(self) -> dict[str, list[Site]]:
         """The sites by kind ("setting", "foreign", "check"), sorted once."""
         if self.sites is None:
-            self.sites = {"setting": [], "foreign": [], "check": []}
+            found = []
             for candidate in self.candidates:
                 if id(candidate.node) in self.claimed:
                     continue
                 candidate.ancestors = self.ctx.ancestors(candidate.node)
                 site = self.classify(candidate)
                 if site is not None:
-                    self.sites[site.place.kind].append(site)
+                    found.append(site)
+            self.sites = {"setting": [], "foreign": [], "check": []}
+            for site in self.class_members(found):
+                self.sites[site.place.kind].append(site)
         return self.sites
+
+    def class_members(self, found: list[Site]) -> list[Site]:
+        """`found` with the members of each class settled: those of a class that may be an
+        enum become a collection where two would map to one provider model (`collapse`); a
+        short name (`O1 = "o1"`) stays only in a collection that holds a longer one."""
+        members: dict[int, list[Site]] = {}
+        for site in found:
+            if site.place.group in self.classes:
+                members.setdefault(site.place.group, []).append(site)
+        settled: dict[int, Site] = {}
+        for group, sites in members.items():
+            collapsed = self.collapse(self.classes[group], sites)
+            collection = collapsed[0].place.kind == "check"
+            whole = collection and any(not s.short for s in collapsed)
+            for old, new in zip(sites, collapsed, strict=True):
+                if whole or not new.short:
+                    settled[id(old)] = new
+        return [
+            settled.get(id(s), s)
+            for s in found
+            if s.place.group not in self.classes or id(s) in settled
+        ]
+
+    def collapse(self, owner: cst.ClassDef, sites: list[Site]) -> list[Site]:
+        """The members of a class with a base the module cannot resolve (it may be an enum:
+        langroid's `OpenAIChatModel(ModelName)`) as a collection (ML205) where two of them
+        would map to one provider model: mapped, they would be one member. Else unchanged."""
+        rules = self.ctx.rules
+        if sites[0].place.kind != "setting" or not rules.switching:
+            return sites
+        seen: dict[str, str] = {}
+        for site in sites:
+            target = None if site.short else rules.map_model(site.model)
+            if target is None:
+                continue
+            if target not in seen:
+                seen[target] = site.model
+                continue
+            base = self.unresolved_base(owner)
+            self.collapsing[id(owner)] = (
+                f"apply leaves them: {seen[target]!r} and {site.model!r} would both become "
+                f"{target!r}, and {owner.name.value} derives from {base}, which this module "
+                "does not define: if that is an enum, the two members would be one; change "
+                "them by hand"
+            )
+            place = _check("collection", f"the class {owner.name.value}", id(owner))
+            return [replace(s, place=place) for s in sites]
+        return sites
 
     def is_model(self, value: str) -> bool:
         return self.openai.serves(value)
@@ -367,7 +426,8 @@ class ModelSites:
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
         # check); `OZONE = "o3"` is chemistry
         short = "-" not in c.model and (c.model.isalpha() or place.where != "prefix")
-        if short and not place.named:
+        member = place.group in self.classes  # of an enum, or of a class that may be one
+        if short and not place.named and not member:
             return None
         if not c.exact and place.where != "prefix":
             return None  # `gpt-` is a family only inside a prefix check
@@ -375,7 +435,9 @@ class ModelSites:
             place.kind != "setting" or not (place.named or "models" in place.where.lower())
         ):
             return None  # a list of models in one string only where a name says so
-        return Site(c.node, c.model, place, env and place.kind == "setting", c.prefix, c.listed)
+        short = short and not place.named
+        env = env and place.kind == "setting"
+        return Site(c.node, c.model, place, env, c.prefix, c.listed, short)
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
         if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
@@ -500,14 +562,63 @@ class ModelSites:
         named = model_like(name)
         scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
         if isinstance(scope, cst.ClassDef):
-            if any(str(last_name(b.value)).endswith("Enum") for b in scope.bases):
+            kind = self.class_kind(scope)
+            if kind == "enum":
                 if env:  # the model the member stands for (camel's `ModelType.DEFAULT`)
                     return self.enum_setting(scope, name, named)
+                self.classes[id(scope)] = scope
                 return _check("collection", f"the enum {scope.name.value}", id(scope))
-            return _setting(f"attribute {scope.name.value}.{name}", named)
+            where = f"attribute {scope.name.value}.{name}"
+            if kind == "unknown" and isinstance(parent, cst.Assign) and not env:
+                # a member, if the class is an enum (an annotated field is not)
+                self.classes[id(scope)] = scope
+                return Place("setting", where, named=named, group=id(scope))
+            return _setting(where, named)
         if scope is None:
             return _setting(f"constant {name}", named)
         return _setting(f"variable {name}", named)
+
+    def class_kind(self, node: cst.ClassDef, seen: frozenset[int] = frozenset()) -> str:
+        """ "enum" for a class with a base named `*Enum` or an enum of the module (through its
+        bases: `ModelName(str, Enum)`, then `ChatModel(ModelName)`); "plain" where every base
+        is known not to be one (a builtin, `sdk.NON_ENUM_BASES`, a plain class of the module);
+        else "unknown" (a base from another module may be an enum)."""
+        kind = self.kinds.get(id(node))
+        if kind is None:
+            kinds = {self.base_kind(b.value, seen | {id(node)}) for b in node.bases}
+            kind = next((k for k in ("enum", "unknown") if k in kinds), "plain")
+            self.kinds[id(node)] = kind
+        return kind
+
+    def base_kind(self, base: cst.BaseExpression, seen: frozenset[int]) -> str:
+        if isinstance(base, cst.Subscript):  # `Generic[T]`
+            base = base.value
+        if str(last_name(base)).endswith("Enum"):
+            return "enum"
+        if self.ctx.qualnames(base) & sdk.NON_ENUM_BASES:
+            return "plain"
+        if isinstance(base, cst.Name):
+            bound = self.ctx.bindings(base)
+            if bound and all(isinstance(b, BuiltinAssignment) for b in bound):
+                return "plain"
+            node = _bound_node(bound[0]) if len(bound) == 1 else None
+            if isinstance(node, cst.ClassDef) and id(node) not in seen:
+                return self.class_kind(node, seen)
+        return "unknown"
+
+    def unresolved_base(self, node: cst.ClassDef, seen: frozenset[int] = frozenset()) -> str:
+        """The code of the first base of `node` (or of a class of the module it derives from)
+        that makes it "unknown" to `class_kind`."""
+        for b in node.bases:
+            base = b.value.value if isinstance(b.value, cst.Subscript) else b.value
+            if self.base_kind(base, seen | {id(node)}) != "unknown":
+                continue
+            bound = self.ctx.bindings(base) if isinstance(base, cst.Name) else []
+            owner = _bound_node(bound[0]) if len(bound) == 1 else None
+            if isinstance(owner, cst.ClassDef) and id(owner) not in seen | {id(node)}:
+                return self.unresolved_base(owner, seen | {id(node)})
+            return self.ctx.code(base)
+        return "a base"
 
     def counts_tokens_only(self, param: cst.Param) -> bool:
         """Whether every use of `param` is the model of a tokenizer lookup
@@ -782,7 +893,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     counter's, not a setting: tiktoken knows OpenAI's names only, so it stays.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
-    a list of models (ML205), not a setting, but for one set from an environment lookup
+    a list of models (ML205), not a setting (an enum: a class with a base named `*Enum`, or
+    deriving from an enum of the module; and the members of a class deriving from another
+    module's class, which may be an enum, where two would map to one provider model), but for
+    one set from an environment lookup
     (camel's `DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")`): its default is
     the model the member stands for, named with the line that sends it as `model=`
     (`Cls.MEMBER.value`). A setting named for images (`VISION_MODEL`,
@@ -970,7 +1084,16 @@ class ModelElsewhere(_SitesRule):
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
     other expression. A collection is one finding, on its first OpenAI model. Prose,
     docstrings and `tiktoken.encoding_for_model(...)` are not findings; short names (`ada`,
-    `o3`) count only under a model-like name.
+    `o3`) count only under a model-like name or as members of an enum that holds other model
+    ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`).
+
+    An enum is a class with a base named `*Enum` or deriving from an enum of the module
+    (`ChatModel(ModelName)`, `ModelName(str, Enum)`). A class deriving from another module's
+    class (langroid's `OpenAIChatModel(ModelName)`) may be one: its members (plain
+    assignments, not annotated fields) are a collection too where two of them would map to
+    one provider model (as settings, ML204 would make them one member,
+    `ChatModel.BIG is ChatModel.SMALL`); a class whose bases are known not to be enums
+    (builtins, pydantic's, `typing`'s, the module's plain classes) keeps its settings.
 
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
@@ -1120,6 +1243,11 @@ class ModelElsewhere(_SitesRule):
         for site in kept:
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site or self._accepts_mapped(site, members):
+                continue
+            collapsing = self.sites.collapsing.get(site.place.group)
+            if collapsing is not None:
+                models = [m.model for m in members]
+                self.report(site.node, self.describe(site, name, models, collapsing))
                 continue
             models = [m.prefix + m.model for m in members]
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
