@@ -151,7 +151,9 @@ def test_context_window_from_the_provider_file(tmp_path):
     from migrate_llm.registry import load_registry
 
     acme = (Path(__file__).parent / "fixtures" / "providers" / "acme.toml").read_text()
-    (tmp_path / "acme.toml").write_text(acme + "\n[frameworks]\ncontext_window = 32768\n")
+    (tmp_path / "acme.toml").write_text(
+        acme.replace("[frameworks]\n", "[frameworks]\ncontext_window = 32768\n")
+    )
     registry = load_registry([tmp_path])
     change = migrate(registry, "from llama_index.llms.openai import OpenAI\nllm = OpenAI()\n")
     assert "    context_window=32768,\n" in change.after
@@ -162,7 +164,9 @@ def test_integration_must_be_a_class_path(tmp_path):
     from migrate_llm.registry import load_registry
 
     acme = (Path(__file__).parent / "fixtures" / "providers" / "acme.toml").read_text()
-    (tmp_path / "acme.toml").write_text(acme + '\n[frameworks]\nlangchain_integration = "Chat"\n')
+    (tmp_path / "acme.toml").write_text(
+        acme.replace("[frameworks]\n", '[frameworks]\nlangchain_integration = "Chat"\n')
+    )
     with pytest.raises(
         ProviderError, match=r"frameworks\.langchain_integration: expected a dotted"
     ):

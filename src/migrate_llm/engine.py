@@ -31,6 +31,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS
+from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import (
     FileChange,
@@ -121,6 +122,10 @@ class ScanOptions:
     # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets: found by
     # the engine before the files are checked, as `openai_configured` is
     llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
+    # a Python module of the run imports crewAI; a .env of the run sets crewAI's default
+    # model (`MODEL=`): found by the engine before the files are checked, as above
+    crewai_project: bool = False
+    crewai_model_set: bool = False
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -806,6 +811,8 @@ def _context(options: ScanOptions) -> RuleContext:
         azure_auth=options.azure_auth,
         openai_configured=options.openai_configured,
         llamaindex_unset=options.llamaindex_unset,
+        crewai_project=options.crewai_project,
+        crewai_model_set=options.crewai_model_set,
     )
 
 
@@ -822,9 +829,11 @@ _MODULE_SETTING = re.compile(
 # What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
 # a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
-# file of the run sets a default, it is read again to see whether it may use one).
+# file of the run sets a default, it is read again to see whether it may use one); it
+# imports crewAI; it is a .env setting crewAI's default model.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
-FACTS = 16  # how many values the bits take
+IMPORTS_CREWAI, SETS_CREWAI_MODEL = 16, 32
+FACTS = 64  # how many values the bits take
 
 
 class Screening(NamedTuple):
@@ -908,6 +917,11 @@ class Screened:
             for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
             if not self.facts & bit
         )
+
+    @property
+    def crewai(self) -> tuple[bool, bool]:
+        """Whether a module of the run imports crewAI, and whether a .env sets its model."""
+        return bool(self.facts & IMPORTS_CREWAI), bool(self.facts & SETS_CREWAI_MODEL)
 
 
 class Screener:
@@ -1133,8 +1147,19 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
     elif source.kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data)
+    facts |= _crewai_facts(source.kind, data)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
+
+
+def _crewai_facts(kind: str, data: bytes) -> int:
+    """What a file tells of crewAI: a module or notebook imports it, a .env sets its default
+    model."""
+    if kind in ("python", "notebook"):
+        return IMPORTS_CREWAI if b"crewai" in data and crewai.IMPORT.search(data) else 0
+    if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
+        return SETS_CREWAI_MODEL
+    return 0
 
 
 def _llamaindex_settings(data: bytes) -> int:
@@ -1191,6 +1216,8 @@ def _told(ctx: RuleContext, options: ScanOptions) -> RuleContext:
         ctx,
         openai_configured=options.openai_configured,
         llamaindex_unset=options.llamaindex_unset,
+        crewai_project=options.crewai_project,
+        crewai_model_set=options.crewai_model_set,
     )
 
 
@@ -1201,9 +1228,27 @@ def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
     of LlamaIndex's default models no file of it sets."""
     configured = options.openai_configured or screened.configuring
     unset = options.llamaindex_unset & screened.llamaindex_unset
-    if (configured, unset) != (options.openai_configured, options.llamaindex_unset):
-        return replace(options, openai_configured=configured, llamaindex_unset=unset)
+    project, model_set = screened.crewai
+    project |= options.crewai_project
+    model_set |= options.crewai_model_set
+    if (configured, unset, project, model_set) != _told_facts(options):
+        return replace(
+            options,
+            openai_configured=configured,
+            llamaindex_unset=unset,
+            crewai_project=project,
+            crewai_model_set=model_set,
+        )
     return options
+
+
+def _told_facts(options: ScanOptions) -> tuple[bool, frozenset[str], bool, bool]:
+    return (
+        options.openai_configured,
+        options.llamaindex_unset,
+        options.crewai_project,
+        options.crewai_model_set,
+    )
 
 
 class Workers:
@@ -1481,20 +1526,27 @@ def _results(told: str, context: str) -> str:
 
 
 def _told_key(options: ScanOptions) -> str:
-    """What the run's files tell of it, as a key: whether one configures openai, and which
-    of LlamaIndex's default models none sets."""
-    return _told_text(options.openai_configured, options.llamaindex_unset)
+    """What the run's files tell of it, as a key: whether one configures openai, which of
+    LlamaIndex's default models none sets, and what they tell of crewAI."""
+    return _told_text(
+        options.openai_configured,
+        options.llamaindex_unset,
+        options.crewai_project,
+        options.crewai_model_set,
+    )
 
 
-def _told_text(configured: bool, unset: Iterable[str]) -> str:
-    return f"{configured}:{','.join(sorted(unset))}"
+def _told_text(configured: bool, unset: Iterable[str], crew: bool, crew_model: bool) -> str:
+    return f"{configured}:{','.join(sorted(unset))}:{crew:d}{crew_model:d}"
 
 
 # every value `_told_key` takes
 _TOLD = tuple(
-    _told_text(configured, unset)
+    _told_text(configured, unset, crew, crew_model)
     for configured in (False, True)
     for unset in ((), ("llm",), ("embed_model",), ("llm", "embed_model"))
+    for crew in (False, True)
+    for crew_model in (False, True)
 )
 
 

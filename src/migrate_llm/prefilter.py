@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import llamaindex
+from migrate_llm.frameworks import crewai, llamaindex
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
@@ -378,6 +378,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         *models,
         _word("openai", r"\s*[<>=!~^(\[@]"),
         ("egg=openai", Expression(r"egg=openai\b")),
+        # crewAI's default model in a .env (`MODEL=deepseek-flash` goes to OpenAI: ML503)
+        ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
     )
     return {
         "python": Prefilter(

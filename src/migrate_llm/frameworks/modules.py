@@ -28,6 +28,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
     "llama_index",
     "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
+    "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
@@ -106,6 +107,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     from migrate_llm.frameworks import (
         agents,
         autogen,
+        crewai,
         dspy,
         haystack,
         instructor,
@@ -159,6 +161,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
         "haystack": names(haystack.CLASSES),
+        "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS),
         **library_names,
         **prefixed_names,
     }

@@ -24,6 +24,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.environment import ENVIRONMENT_RULES
     from migrate_llm.rules.framework_agents import AGENTS_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
+    from migrate_llm.rules.framework_crewai import CREWAI_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
@@ -58,6 +59,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LANGCHAIN_RULES,
         *LLAMAINDEX_RULES,
         *HAYSTACK_RULES,
+        *CREWAI_RULES,
     )
 
 

@@ -55,6 +55,10 @@ class RuleContext:
     # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets
     # (`Settings.llm = ...`); both when the run is not known (a text given alone)
     llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
+    # a Python module of the run imports crewAI (its model variables in a .env are read by
+    # crewAI: ML503 writes them routed); a .env of the run sets crewAI's default model
+    crewai_project: bool = False
+    crewai_model_set: bool = False
 
     def __post_init__(self) -> None:
         # The provider as seen from the chosen region (its `[region_env]` key variable), so

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
@@ -40,7 +41,10 @@ class ConfigModel(ConfigRule):
     to, is removed rather than written twice (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both
     map to one model). The keys of a table keyed by OpenAI model (per-model limits, names or
     prices in YAML, TOML or JSON) are one finding a table, left to a person: after the switch
-    the program looks up the provider's models there.
+    the program looks up the provider's models there. In a run where a Python module
+    imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are written with
+    the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a provider model
+    there without it is an error: crewAI sends it to OpenAI.
 
     ## Example
     ```yaml
@@ -147,6 +151,17 @@ class ConfigModel(ConfigRule):
         for entry in doc.entries:
             model, span = entry.value, entry.value_span
             prefix, model = without_provider(model) if model is not None else ("", None)
+            routed = self._crewai_route(doc, entry)
+            if (
+                routed is not None
+                and model is not None
+                and span is not None
+                and provider is not None
+                and "/" not in model
+                and provider.serves(model)
+            ):
+                yield self._crewai_unrouted(doc, span, model, routed)
+                continue
             if model is None or span is None or not self.ctx.openai.serves(model):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
@@ -180,6 +195,8 @@ class ConfigModel(ConfigRule):
                 )
                 data = {"model_from": model}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None and routed is not None:
+                yield self._crewai_mapped(doc, span, model, mapped, routed)
             elif mapped is not None:
                 message = (
                     f"{prefix}{model} is an OpenAI model; it maps to {prefix}{mapped} on "
@@ -213,6 +230,69 @@ class ConfigModel(ConfigRule):
                     fix=FixClass.MANUAL,
                     data={"model_from": model},
                 )
+
+    def _crewai_route(self, doc: ConfigDocument, entry: Entry) -> str | None:
+        """The prefix crewAI routes the provider's models by when `entry` sets crewAI's
+        default model (`MODEL=` in a .env of a project that imports crewAI): "" when the
+        provider has none; else None."""
+        provider = self.ctx.provider
+        if (
+            provider is None
+            or not self.ctx.crewai_project
+            or doc.kind != "dotenv"
+            or entry.key not in crewai.MODEL_ENV
+        ):
+            return None
+        return crewai.route_prefix(provider.frameworks) or ""
+
+    def _crewai_mapped(
+        self, doc: ConfigDocument, span: Span, model: str, mapped: str, prefix: str
+    ) -> Finding:
+        provider = self.ctx.provider
+        assert provider is not None
+        head = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}"
+        data = {"model_from": model, "model_to": f"{prefix}/{mapped}" if prefix else mapped}
+        if not prefix or not migrating(self.ctx):
+            return self.finding_at(
+                doc, span, f"{head}; {_crewai_by_hand(provider, mapped)}", fix=FixClass.MANUAL
+            )
+        routed = f"{prefix}/{mapped}"
+        message = f"{head}, which crewAI reads as {routed} ({crewai.route_note(prefix)})"
+        edit = replace_value(doc, span, model, routed)
+        return self.finding_at(doc, span, message, edit=edit, data=data)
+
+    def _crewai_unrouted(self, doc: ConfigDocument, span: Span, model: str, prefix: str) -> Finding:
+        """A provider model without its prefix where crewAI reads it: it goes to OpenAI."""
+        provider = self.ctx.provider
+        assert provider is not None
+        head = f"crewAI sends {model} to OpenAI: it routes a model without a provider prefix there"
+        if not prefix or not migrating(self.ctx):
+            return self.finding_at(
+                doc,
+                span,
+                f"{head}; {_crewai_by_hand(provider, model)}",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+            )
+        routed = f"{prefix}/{model}"
+        return self.finding_at(
+            doc,
+            span,
+            f"{head}; apply writes {routed} ({crewai.route_note(prefix)})",
+            severity=Severity.ERROR,
+            edit=replace_value(doc, span, model, routed),
+            data={"model_from": model, "model_to": routed},
+        )
+
+
+def _crewai_by_hand(provider: Provider, model: str) -> str:
+    prefix = crewai.route_prefix(provider.frameworks)
+    if prefix:
+        return f"write {prefix}/{model} by hand"
+    return (
+        f"crewAI has no route of its own for {provider.name}: write openai/{model} with "
+        f"OPENAI_BASE_URL set to {provider.name}'s base URL and OPENAI_API_KEY to its key, by hand"
+    )
 
 
 def _first_keys(

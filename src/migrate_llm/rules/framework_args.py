@@ -141,10 +141,12 @@ def insert_entries(ctx: PythonContext, node: cst.Dict, pairs: Mapping[str, str])
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, autogen-ext,
-    LangChain, LlamaIndex, Haystack) edit or report for this call: ML204-ML206 skip them."""
+    LangChain, LlamaIndex, Haystack, crewAI) edit or report for this call: ML204-ML206 skip
+    them."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
+    from migrate_llm.rules.framework_crewai import crewai_model_values
     from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
 
@@ -156,6 +158,8 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
         yield from litellm_model_values(ctx, call)
     if ctx.mentions("autogen"):
         yield from autogen_model_values(ctx, call)
+    if ctx.mentions("crewai"):
+        yield from crewai_model_values(ctx, call)
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack
     if ctx.mentions("langchain"):
         yield from init_model_values(ctx, call)  # LangChain's init_chat_model()

@@ -290,7 +290,7 @@ class LitellmModel(_ModelStringRule):
             "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
             "https://api.acme.example/v1)",
             after="import os\n\nimport litellm\n\n\ndef ask(q):\n    return litellm.completion(\n"
-            '        model="openai/acme-large",\n'
+            '        model="acme/acme-large",\n'
             '        api_key=os.environ["ACME_API_KEY"],\n'
             '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '        messages=[{"role": "user", "content": q}],\n    )\n',
@@ -309,7 +309,7 @@ class LitellmModel(_ModelStringRule):
             "        {\n"
             '            "model_name": "gpt-4o",\n'
             '            "litellm_params": {\n'
-            '                "model": "openai/acme-large",\n'
+            '                "model": "acme/acme-large",\n'
             '                "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
             '                "api_base": os.environ.get(\n'
             '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
@@ -375,7 +375,7 @@ class LitellmModel(_ModelStringRule):
             provider="acme",
             message="litellm.completion() takes its model from `name` at run time: an OpenAI "
             "model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for Acme "
-            "Cloud give it openai/<model> (acme-large, acme-medium, acme-small) with "
+            "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) with "
             'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
             '"https://api.acme.example/v1"), by hand',
         ),

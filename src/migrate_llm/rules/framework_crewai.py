@@ -1,0 +1,225 @@
+"""ML690: crewAI's model strings (see `migrate_llm.frameworks.crewai`).
+
+crewAI picks the endpoint from the model string: `<prefix>/<model>` goes to that provider,
+a model without a prefix to OpenAI. The provider's prefix is `[frameworks] litellm_prefix` of
+its file (crewAI takes litellm's prefixes, a few natively, the rest through litellm).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm.frameworks import crewai as fw
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import literal
+from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.rewrite import requote
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A model string crewAI sends to OpenAI: the OpenAI model it names (None: a provider
+    model without its prefix) and the provider model it becomes (None: unmapped)."""
+
+    openai: str | None
+    target: str | None
+
+
+def _model_to_openai(ctx: PythonContext, value: str) -> _Model | None:
+    rules, provider = ctx.rules, ctx.rules.provider
+    assert provider is not None
+    head, slash, model = value.partition("/")
+    if not slash:
+        head, model = fw.OPENAI_PREFIX, value
+    if head != fw.OPENAI_PREFIX:
+        return None  # routed on purpose
+    if rules.openai.serves(model):
+        return _Model(model, rules.map_model(model))
+    if not slash and provider.serves(model):
+        return _Model(None, model)
+    return None
+
+
+def _model_arguments(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, cst.Arg]]:
+    """(what to call it in messages, argument) for each model crewAI takes in `call`."""
+    if qualified(ctx, call.func, fw.LLM_CLASSES) is not None:
+        model = argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION)
+        if model is not None:
+            yield f"{callee(call.func)}()", model
+        return
+    name = qualified(ctx, call.func, fw.LLM_TAKERS)
+    if name is not None:
+        for keyword in fw.LLM_TAKERS[name]:
+            arg = argument(call, keyword, None)
+            if arg is not None:
+                yield f"{callee(call.func)}({keyword}=...)", arg
+
+
+def crewai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model literals ML690 owns: those of crewAI's LLM() and of an `llm=` string."""
+    for _shown, arg in _model_arguments(ctx, call):
+        resolved = ctx.resolve_literal(arg.value)
+        if resolved is not None:
+            yield resolved[0]
+
+
+class CrewaiModel(PythonRule):
+    """A crewAI model string, or crewAI's default model, that goes to OpenAI.
+
+    ## What it does
+    Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`) and
+    `Crew(manager_llm="...")` whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a
+    model of the provider without its prefix (`deepseek-v4-pro`), written in the module; and
+    an `Agent(...)` given no `llm` where no .env of the project sets crewAI's default model
+    (`MODEL`, `MODEL_NAME`, `OPENAI_MODEL_NAME`).
+
+    ## Why
+    crewAI picks the endpoint from the model string: `<prefix>/<model>` goes to that
+    provider, a model without a prefix to OpenAI (with `OPENAI_API_KEY`), and an agent
+    without an `llm` runs the model of those variables, else `gpt-4.1-mini`, at OpenAI.
+
+    ## Fix (review)
+    `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
+    the provider file, e.g. `deepseek/deepseek-v4-pro`): crewAI's own route for the provider
+    where it has one (DeepSeek, DashScope), which reads the provider's key and base-URL
+    variables, else litellm's (which needs `crewai[litellm]`). A call given `base_url=`,
+    `api_base=` or `provider=` is left alone. For a provider with no prefix, and for an
+    agent with no `llm`, the fix is manual: set `MODEL=<prefix>/<model>` in the .env (ML503
+    writes it so in a project that imports crewAI) or pass `llm=`.
+    """
+
+    code = "ML690"
+    name = "crewai-model"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="gpt-4o", temperature=0.2)\n',
+            provider="acme",
+            message="LLM() sends 'gpt-4o' to OpenAI; apply writes 'acme/acme-large' "
+            "(litellm's acme route: install crewai[litellm]) for Acme Cloud",
+            after='from crewai import LLM\n\nllm = LLM(model="acme/acme-large", temperature=0.2)\n',
+        ),
+        Example(
+            'from crewai import Agent\n\nwriter = Agent(role="r", goal="g", backstory="b", '
+            'llm="acme-small")\n',
+            provider="acme",
+            message="Agent(llm=...) sends 'acme-small' to OpenAI: crewAI routes a model "
+            "without a provider prefix there; apply writes 'acme/acme-small' (litellm's acme "
+            "route: install crewai[litellm]) for Acme Cloud",
+            after='from crewai import Agent\n\nwriter = Agent(role="r", goal="g", backstory="b", '
+            'llm="acme/acme-small")\n',
+        ),
+        Example(
+            'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b")\n',
+            provider="acme",
+            message="Agent() is given no llm: it runs crewAI's default model (MODEL, "
+            "MODEL_NAME or OPENAI_MODEL_NAME, else gpt-4.1-mini) at OpenAI, and no .env of the "
+            "project sets it; set MODEL=acme/acme-large in the .env or pass "
+            'llm="acme/acme-large" (litellm\'s acme route: install crewai[litellm])',
+        ),
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="gpt-4o", base_url="http://localhost:8000")\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        if self.provider is None or not rules.switching or not self.ctx.mentions("crewai"):
+            return
+        pointed = (*fw.BASE_KEYWORDS, fw.PROVIDER_KEYWORD)
+        if any(argument(node, k, None) for k in pointed):
+            return  # its endpoint or route chosen on purpose
+        for shown, arg in _model_arguments(self.ctx, node):
+            self._model(shown, arg)
+        name = qualified(self.ctx, node.func, fw.DEFAULT_TAKERS)
+        if name is not None and not rules.crewai_model_set:
+            self._default(node)
+
+    def _model(self, shown: str, arg: cst.Arg) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is None:
+            return
+        node, value, _how = resolved
+        found = _model_to_openai(self.ctx, value)
+        provider = self.provider
+        if found is None or provider is None:
+            return
+        prefix = fw.route_prefix(provider.frameworks)
+        head = f"{shown} sends {value!r} to OpenAI"
+        if found.openai is None:
+            head += ": crewAI routes a model without a provider prefix there"
+        data = {"model_from": value}
+        if found.target is None:
+            choices = ", ".join(provider.candidates())
+            written = f"{prefix}/<model>" if prefix else "<model>"
+            message = f"{head}; {provider.name}'s model table does not map it: choose one of "
+            self.report(node, f"{message}{choices}, written {written}", fix=FixClass.MANUAL)
+            return
+        if prefix is None:
+            advice = self._unrouted(found.target, shown.endswith("()"))
+            self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
+            return
+        written = f"{prefix}/{found.target}"
+        text = literal(written)
+        if isinstance(node, cst.SimpleString):
+            text = requote(node, written) or text
+        self.report(
+            node,
+            f"{head}; apply writes {written!r} ({fw.route_note(prefix)}) for {provider.name}",
+            edit=Edit(self.ctx.span(node), text),
+            data={**data, "model_to": written},
+        )
+
+    def _unrouted(self, target: str, in_llm: bool) -> str:
+        """The advice for a provider crewAI has no prefix for: OpenAI's route, pointed (in
+        `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`)."""
+        provider = self.provider
+        assert provider is not None
+        keywords = (
+            f'model="openai/{target}", base_url=os.environ.get("{provider.base_url_env}", '
+            f'"{self.ctx.rules.base_url}"), api_key=os.environ["{provider.api_key_env}"]'
+        )
+        how = f"give it {keywords}" if in_llm else f"pass llm=LLM({keywords})"
+        return f"crewAI has no route of its own for {provider.name}: {how} by hand"
+
+    def _default(self, node: cst.Call) -> None:
+        if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
+            return
+        provider = self.provider
+        assert provider is not None
+        target = self.ctx.rules.map_model(fw.DEFAULT_MODEL) or "<model>"
+        prefix = fw.route_prefix(provider.frameworks)
+        head = (
+            f"{callee(node.func)}() is given no llm: it runs crewAI's default model "
+            f"({', '.join(fw.MODEL_ENV[:-1])} or {fw.MODEL_ENV[-1]}, else {fw.DEFAULT_MODEL}) "
+            "at OpenAI, and no .env of the project sets it"
+        )
+        if prefix is None:
+            advice = self._unrouted(target, False)
+            self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
+            return
+        routed = f"{prefix}/{target}"
+        self.report(
+            node.func,
+            f'{head}; set {fw.MODEL_ENV[0]}={routed} in the .env or pass llm="{routed}" '
+            f"({fw.route_note(prefix)})",
+            fix=FixClass.MANUAL,
+        )
+
+
+CREWAI_RULES = (CrewaiModel,)
