@@ -130,6 +130,40 @@ def test_client_construction(registry, before, region, after):
     assert after_and_again(registry, before, region).after == after
 
 
+KWARGS_CLIENT = "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n"
+
+
+def test_a_kwargs_mapping_keeps_its_values_for_the_v1_api_and_loses_them_to_classic(registry):
+    """The v1 API takes a base URL: what the caller passes wins, Azure's is the fallback. The
+    classic client takes `azure_endpoint`: the mapping's base URL cannot stay (review)."""
+    v1 = after_and_again(registry, KWARGS_CLIENT)
+    assert v1.after == (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(\n"
+        "        **{\n            **kw,\n"
+        '            "api_key": kw.get("api_key") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+        '            "base_url": kw.get("base_url")\n            or os.environ.get(\n'
+        f"                {ENDPOINT}\n"
+        '            ).rstrip("/")\n            + "/openai/v1",\n        }\n    )\n'
+    )
+    classic = after_and_again(registry, KWARGS_CLIENT, "+classic")
+    assert classic.after == (
+        "import os\n\nfrom openai import AzureOpenAI\n\n\ndef make(**kw):\n"
+        "    return AzureOpenAI(\n        **{\n"
+        '            **{k: v for k, v in kw.items() if k != "base_url"},\n'
+        '            "api_key": os.environ["AZURE_OPENAI_API_KEY"],\n'
+        f'            "azure_endpoint": os.environ.get(\n                {ENDPOINT}\n'
+        "            ),\n"
+        '            "api_version": os.environ.get("OPENAI_API_VERSION", "2024-10-21"),\n'
+        "        }\n    )\n"
+    )
+    [finding] = [f for f in classic.findings if f.rule == "ML001"]
+    assert finding.fix is FixClass.REVIEW
+    assert finding.message.endswith(
+        "; a key and base URL passed in `**kw` are replaced: an AzureOpenAI client reaches no "
+        "other server"
+    )
+
+
 def test_module_client_base_url_is_the_v1_path_with_a_final_slash(registry):
     # the module-level client adds a request's path to openai.base_url as written
     change = after_and_again(

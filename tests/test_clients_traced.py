@@ -135,14 +135,37 @@ APPLY_CASES = [
     pytest.param(
         "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n"
-        f'    return OpenAI(**{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n',
-        id="kwargs-parameter-is-merged",
+        f'    return OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'"base_url": kw.get("base_url") or {URL}}})\n',
+        id="kwargs-parameter-is-merged-its-values-first",
+    ),
+    pytest.param(
+        "from openai import AsyncOpenAI\n\n\ndef make(**cfg):\n"
+        "    return AsyncOpenAI(timeout=3, **cfg)\n",
+        "import os\n\nfrom openai import AsyncOpenAI\n\n\ndef make(**cfg):\n"
+        f'    return AsyncOpenAI(timeout=3, **{{**cfg, "api_key": cfg.get("api_key") or {KEY}, '
+        f'"base_url": cfg.get("base_url") or {URL}}})\n',
+        id="async-kwargs-parameter-its-values-first",
+    ),
+    pytest.param(
+        'from openai import OpenAI\n\n\ndef make(base):\n    return OpenAI(**{**base, "timeout": 5})\n',
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(base):\n"
+        '    return OpenAI(**{**{**base, "timeout": 5}, "api_key": base.get("api_key") or '
+        f'{KEY}, "base_url": base.get("base_url") or {URL}}})\n',
+        id="inline-dict-over-a-mapping-reads-that-mapping",
+    ),
+    pytest.param(
+        'from openai import OpenAI\n\n\ndef make(base):\n    return OpenAI(**{"timeout": 5})\n',
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make(base):\n"
+        f'    return OpenAI(**{{"api_key": {KEY}, "base_url": {URL}, "timeout": 5}})\n',
+        id="inline-dict-shown-in-full-gets-the-provider-values",
     ),
     pytest.param(
         "from openai import OpenAI\n\n\ndef make(kw):\n    kw['timeout'] = 3\n"
         "    return OpenAI(timeout=1, **kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(kw):\n    kw['timeout'] = 3\n"
-        f'    return OpenAI(timeout=1, **{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n',
+        f'    return OpenAI(timeout=1, **{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'"base_url": kw.get("base_url") or {URL}}})\n',
         id="kwargs-changed-elsewhere-is-merged",
     ),
     pytest.param(
@@ -171,7 +194,8 @@ APPLY_CASES = [
         "from openai import OpenAI\n\n\ndef make(*args, **kw):\n"
         "    return OpenAI(*args, organization='o', **kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(*args, **kw):\n"
-        f'    return OpenAI(*args, **{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n',
+        f'    return OpenAI(*args, **{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'"base_url": kw.get("base_url") or {URL}}})\n',
         id="star-args-and-kwargs",
     ),
     pytest.param(
@@ -179,8 +203,9 @@ APPLY_CASES = [
         "    return OpenAI(**base, timeout=3, **kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(base, **kw):\n"
         '    return OpenAI(**{k: v for k, v in base.items() if k != "api_key" and k != "base_url"}, '
-        f'timeout=3, **{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n',
-        id="two-mappings-neither-may-hold-the-key",
+        'timeout=3, **{**kw, "api_key": kw.get("api_key") or base.get("api_key") or '
+        f'{KEY}, "base_url": kw.get("base_url") or base.get("base_url") or {URL}}})\n',
+        id="two-mappings-each-read-before-the-provider",
     ),
     pytest.param(
         'from openai import OpenAI\n\n\ndef a():\n    kw = {"organization": "o",}\n'
@@ -287,11 +312,14 @@ def test_migrated_forms_are_already_migrated(registry):
         f"a = OpenAI(api_key={KEY_AT_IMPORT}, base_url={URL})\n"
         f"b = OpenAI(api_key={KEY}, base_url={URL})\n"
         f'c = OpenAI(**{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n'
+        f'd = OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'"base_url": kw.get("base_url") or {URL}}})\n'
     )
     assert findings(registry, text) == [
         (5, "ML003", "none", "OpenAI() already points at Acme Cloud"),
         (6, "ML003", "none", "OpenAI() already points at Acme Cloud"),
         (7, "ML003", "none", "OpenAI() already points at Acme Cloud"),
+        (8, "ML003", "none", "OpenAI() already points at Acme Cloud"),
     ]
 
 
@@ -306,10 +334,12 @@ def test_kwargs_messages(registry):
         (
             5,
             "ML001",
-            "safe",
+            "review",
             "OpenAI() talks to OpenAI (key from `**kw` or OPENAI_API_KEY); for Acme Cloud read "
             "the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
-            "(default https://api.acme.example/v1)",
+            "(default https://api.acme.example/v1); a key and base URL passed in `**kw` stay "
+            "(Acme Cloud's are fallbacks): a key passed there without a base URL goes to Acme "
+            "Cloud and must be an Acme Cloud key",
         ),
         (
             9,
@@ -332,6 +362,22 @@ def test_kwargs_messages(registry):
     assert after.endswith(
         f"    kw = dict(api_key={KEY}, base_url={URL})\n    return OpenAI(timeout=3, **kw)\n"
     )
+
+
+def test_a_mapping_not_safe_to_read_twice_is_left(registry):
+    text = "from openai import OpenAI\n\n\ndef make():\n    return OpenAI(**load_settings())\n"
+    assert findings(registry, text) == [
+        (
+            5,
+            "ML001",
+            "manual",
+            "OpenAI() talks to OpenAI (key from `**load_settings()` or OPENAI_API_KEY); "
+            "`**load_settings()` may hold your callers' key and base URL, which apply cannot "
+            "keep: for Acme Cloud read the key from ACME_API_KEY and the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1) where it holds none, by hand",
+        )
+    ]
+    assert apply(registry, text) == text
 
 
 def test_unused_azure_credential_is_reported_before_and_after(registry):
@@ -464,7 +510,12 @@ def test_client_generated_for_openai_v0_code_does_not_fail_at_import(registry, m
     assert result.stdout.split() == ["imported", "unset"]
 
 
-def test_provider_values_win_over_what_the_mapping_holds(registry, monkeypatch):
+def test_what_a_mapping_holds_wins_over_the_provider(registry, monkeypatch):
+    """A caller's key and server passed in `**kw` stay (crewAI's ollama and vllm clients
+    went to the provider with its key); the provider's fill in what it does not hold, and
+    no provider variable is read where the caller passed a key. An Azure client's mapping
+    holds Azure's key and endpoint: the provider's replace them; so they do in a dict the
+    module shows in full."""
     migrated = apply(
         registry,
         "from openai import AzureOpenAI, OpenAI\n\n\n"
@@ -474,10 +525,12 @@ def test_provider_values_win_over_what_the_mapping_holds(registry, monkeypatch):
         '    kw = {"api_key": "old", "base_url": "https://api.openai.com/v1", "organization": "o"}\n'
         "    return OpenAI(**kw)\n",
     )
+    local = "make(api_key='ollama', base_url='http://localhost:11434/v1', timeout=3)"
     probe = (
-        f"import os\nos.environ['ACME_API_KEY'] = 'acme-test'\nexec({migrated!r})\n"
-        "clients = [\n"
-        "    make(api_key='old', base_url='https://api.openai.com/v1', timeout=3),\n"
+        f"exec({migrated!r})\nprint(type({local}).__name__)\n"
+        "import os\nos.environ['ACME_API_KEY'] = 'acme-test'\n"
+        f"clients = [\n    {local},\n    make(), make(api_key='mine'),\n"
+        "    make(base_url='http://localhost:8000/v1', api_key=None),\n"
         "    make_azure(api_key='old', azure_endpoint='https://x.openai.azure.com',\n"
         "               api_version='2024-06-01', azure_deployment='d', max_retries=1),\n"
         "    make_built(),\n"
@@ -488,7 +541,11 @@ def test_provider_values_win_over_what_the_mapping_holds(registry, monkeypatch):
     result = run_isolated(probe, monkeypatch)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
+        "OpenAI",  # built with ACME_API_KEY unset
+        "OpenAI ollama http://localhost:11434/v1/ None",
         "OpenAI acme-test https://api.acme.example/v1/ None",
+        "OpenAI mine https://api.acme.example/v1/ None",
+        "OpenAI acme-test http://localhost:8000/v1/ None",
         "OpenAI acme-test https://api.acme.example/v1/ None",
         "OpenAI acme-test https://api.acme.example/v1/ None",
     ]

@@ -157,8 +157,9 @@ SHAPES = [
         "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(\n"
         "        **{\n            **kw,\n"
-        '            "api_key": os.environ["ACME_API_KEY"],\n'
-        f'            "base_url": {BASE},\n'
+        '            "api_key": kw.get("api_key") or os.environ["ACME_API_KEY"],\n'
+        '            "base_url": kw.get("base_url")\n'
+        f"            or {BASE},\n"
         "        }\n    )\n",
         id="a-double-star-dict-argument-one-item-per-line",
     ),

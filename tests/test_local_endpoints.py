@@ -515,3 +515,40 @@ def test_a_run_time_url_beside_the_providers_key_is_not_said_to_reach_openai(reg
             "wherever it is set: the key it sends is Zhipu AI (GLM)'s (ZAI_API_KEY)",
         )
     ]
+
+
+KWARGS_PROGRAM = """from openai import OpenAI
+
+
+def make_client(**cfg):
+    return OpenAI(**cfg)
+
+
+hosted = make_client(timeout=30)
+local = make_client(api_key="local-key", base_url="{local}")
+ping = [{{"role": "user", "content": "ping"}}]
+print(hosted.chat.completions.create(model="gpt-4o", messages=ping).choices[0].message.content)
+print(local.chat.completions.create(model="llama3", messages=ping).choices[0].message.content)
+"""
+
+
+def test_a_callers_server_and_key_in_kwargs_stay_and_the_rest_reach_the_provider(
+    registry, server, tmp_path
+):
+    """crewAI's ollama and vllm clients passed their own URL and key through `**cfg`: they
+    keep them, a client given neither reaches the provider with its key."""
+    text = KWARGS_PROGRAM.format(local=f"{server.base}/local")
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    changes = check_python(text, ctx, PYTHON_RULES)
+    assert [(f.rule, f.fix.value) for f in changes if f.edit is not None] == [
+        ("ML001", "review"),
+        ("ML201", "review"),
+    ]
+    after, _ = migrate_text(text, "python", "app.py", changes)
+    (tmp_path / "app.py").write_text(after)
+    run_on_provider(Path("app.py"), tmp_path, registry.get("zhipu"), server, tmp_path / "guard")
+    sent = [(r.path, r.headers["authorization"], r.body["model"]) for r in server.requests]
+    assert sent == [
+        ("/chat/completions", "Bearer test-key", registry.get("zhipu").models["gpt-4o"]),
+        ("/local/chat/completions", "Bearer local-key", "llama3"),
+    ]

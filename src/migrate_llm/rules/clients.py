@@ -543,6 +543,98 @@ def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
     )
 
 
+MAPPING_KEYS = ("api_key", "base_url")
+
+
+def mapping_reads(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> dict[str, str] | None:
+    """The keys of `MAPPING_KEYS` a plain client's `**mapping` may hold where the module does
+    not show it (a `**kwargs` parameter, a dict changed elsewhere), each with the code reading
+    it there (`kw.get("api_key")`, several mappings joined by `or`): `apply` keeps what a
+    caller passes, the provider's value only a fallback. None where such a mapping is not
+    safe to read again (`**load_settings()`). An Azure client's mapping holds Azure's key:
+    replaced (ML002)."""
+    if client.azure or not _plain_target(ctx, call, client):
+        return {}
+    unknown = [k for k in MAPPING_KEYS if setting(ctx, call, k) is _UNKNOWN]
+    mappings = [a.value for a in reversed(call.args) if a.star == "**"]
+    reads: dict[str, str] = {}
+    for key in unknown:
+        holding = [part for m in mappings for part in _holding(m, key)]
+        if not all(_pure(m) for m in holding):
+            return None
+        reads[key] = " or ".join(f'{ctx.code(m)}.get("{key}")' for m in holding)
+    return reads
+
+
+def _plain_target(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> bool:
+    """Whether `apply` gives a client construction a key and a base URL (not the
+    `azure_endpoint` of a classic Azure OpenAI target)."""
+    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    return plan is not None and all(k in plan.args for k in MAPPING_KEYS)
+
+
+def mapping_replaced(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> bool:
+    """Whether `apply` makes a plain client an `AzureOpenAI` one (`--azure-api classic`)
+    whose `**mapping` may hold a caller's key and base URL: the target's replace them."""
+    return (
+        not client.azure
+        and client_plan(ctx.rules, client.is_async, ctx.at_import(call)) is not None
+        and not _plain_target(ctx, call, client)
+        and any(setting(ctx, call, k) is _UNKNOWN for k in MAPPING_KEYS)
+    )
+
+
+def _holding(mapping: cst.BaseExpression, key: str) -> list[cst.BaseExpression]:
+    """The mappings `key` of a `**` mapping may come from, the one that wins first: none for
+    a dict display shown in full without it, the `**` parts of one that does not name it
+    (`{**base, "timeout": 5}`: `base`), else the mapping itself."""
+    if not isinstance(mapping, cst.Dict):
+        return [mapping]
+    elements = mapping.elements
+    if any(isinstance(e, cst.DictElement) and string_value(e.key) == key for e in elements):
+        return [mapping]
+    starred = [e.value for e in reversed(elements) if isinstance(e, cst.StarredDictElement)]
+    return [part for m in starred for part in _holding(m, key)]
+
+
+def _pure(expr: cst.BaseExpression) -> bool:
+    """Whether evaluating `expr` again only reads: names, literals, attributes, subscripts
+    and dict displays of those (not a call)."""
+    if isinstance(expr, (cst.Name, cst.SimpleString, cst.Integer)):
+        return True
+    if isinstance(expr, cst.Attribute):
+        return _pure(expr.value)
+    if isinstance(expr, cst.Subscript):
+        return _pure(expr.value) and all(
+            isinstance(s.slice, cst.Index) and _pure(s.slice.value) for s in expr.slice
+        )
+    if isinstance(expr, cst.Dict):
+        return all(
+            _pure(e.value) and (not isinstance(e, cst.DictElement) or _pure(e.key))
+            for e in expr.elements
+        )
+    return False
+
+
+def mapping_advice(rules: RuleContext, shown: str, reads: dict[str, str]) -> str:
+    """What `apply` does with the key and base URL a `**mapping` may hold (`reads`)."""
+    provider = rules.provider
+    assert provider is not None
+    what = " and ".join({"api_key": "key", "base_url": "base URL"}[k] for k in reads)
+    both = len(reads) > 1
+    advice = (
+        f"a {what} passed in `{shown}` {'stay' if both else 'stays'} ({provider.name}'s "
+        f"{'are fallbacks' if both else 'is a fallback'})"
+    )
+    if "api_key" in reads:
+        alone = " without a base URL" if "base_url" in reads else ""
+        advice += (
+            f": a key passed there{alone} goes to {provider.name} and must be "
+            f"{article(provider.name)} {provider.name} key"
+        )
+    return advice
+
+
 def target_data(ctx: RuleContext) -> dict[str, object]:
     """What migrated clients read for the target provider: its key variable, its base-URL
     variable and the base URL used when that variable is unset (empty without a provider)."""
@@ -641,6 +733,7 @@ def provider_client_edits(
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
     passed = [] if keep_key else passed_keys(pctx, setting(pctx, call, "api_key"))
+    reads = mapping_reads(pctx, call, client) or {}
 
     def values(node: cst.CSTNode) -> dict[str, str]:
         found = client_plan(ctx, client.is_async, pctx.at_import(node))
@@ -650,6 +743,8 @@ def provider_client_edits(
             args.pop("api_key", None)
         elif passed and "api_key" in args:
             args["api_key"] = f"{kept_key_text(pctx, passed)} or {args['api_key']}"
+        for key, read in reads.items():  # what a caller passes in the mapping wins
+            args[key] = f"{read} or {args[key]}"
         return args
 
     if built is None:
@@ -722,7 +817,8 @@ def report_client(
         rule.report(call, message, data=data)
         return
     passed = keep_key or bool(passed_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
-    fix = FixClass.REVIEW if passed else None
+    mapping = mapping_reads(rule.ctx, call, client) or mapping_replaced(rule.ctx, call, client)
+    fix = FixClass.REVIEW if passed or mapping else None
     rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
     for node, edit in edits[1:]:
         provider = rule.provider
@@ -774,10 +870,14 @@ class ClientToOpenAI(PythonRule):
     variable); one built at import time (module level, class body) reads
     `os.environ.get("<PROVIDER>_API_KEY", "unset")`, so importing the module never fails and
     requests are refused until the variable is set.
-    With `**kwargs`, the provider's values win whatever the mapping holds: a dict the
-    module builds for this call is edited (key and base URL set, `organization`/`project`
-    dropped); any other mapping is merged, `OpenAI(**{**kw, "api_key": ..., "base_url":
-    ...})`, unless the module sets its `base_url` (`kw["base_url"] = url`: ML003's).
+    With `**kwargs`, a dict the module builds for this call and shows in full is edited (key
+    and base URL set, `organization`/`project` dropped). A mapping that may hold a key or base
+    URL it does not show (a `**kw` parameter, a dict changed elsewhere) keeps what its caller
+    passes, the provider's values only the fallbacks (review: a key passed without a base URL
+    now goes to the provider): `OpenAI(**{**kw, "api_key": kw.get("api_key") or ...,
+    "base_url": kw.get("base_url") or ...})`; one that is not safe to read twice
+    (`**load_settings()`) is left to a person (manual); one whose `base_url` the module sets
+    (`kw["base_url"] = url`) is ML003's.
     `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
@@ -845,7 +945,15 @@ class ClientToOpenAI(PythonRule):
             provider="acme",
             message="OpenAI() talks to OpenAI (key from `**kw` or OPENAI_API_KEY); for Acme "
             "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
-            "(default https://api.acme.example/v1)",
+            "(default https://api.acme.example/v1); a key and base URL passed in `**kw` stay "
+            "(Acme Cloud's are fallbacks): a key passed there without a base URL goes to Acme "
+            "Cloud and must be an Acme Cloud key",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n"
+            "    return OpenAI(\n        **{\n            **kw,\n"
+            '            "api_key": kw.get("api_key") or os.environ["ACME_API_KEY"],\n'
+            '            "base_url": kw.get("base_url")\n'
+            '            or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        }\n    )\n",
         ),
         Example(
             "import os\nfrom openai import OpenAI\n\n\ndef make():\n"
@@ -920,6 +1028,10 @@ class ClientToOpenAI(PythonRule):
             tail = "`migrate-llm apply --provider ID` points it at a provider"
             self.report(node, f"{head}; {tail}", data=data)
             return
+        reads = mapping_reads(self.ctx, node, client)
+        if reads is None:
+            self._unread_mapping(node, head, data)
+            return
         prompt = self._typed_key(node)
         if prompt is None or azure_target(self.ctx.rules) is not None:
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
@@ -927,11 +1039,37 @@ class ClientToOpenAI(PythonRule):
                 advice = passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             else:
                 advice = target_advice(self.ctx.rules)
+            if reads:
+                shown = self._mapping_shown(node)
+                advice += f"; {mapping_advice(self.ctx.rules, shown, reads)}"
+            elif mapping_replaced(self.ctx, node, client):
+                advice += (
+                    f"; a key and base URL passed in `{self._mapping_shown(node)}` are "
+                    "replaced: an AzureOpenAI client reaches no other server"
+                )
             report_client(self, node, client, f"{head}; {advice}", data)
             return
         line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
         message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
         report_client(self, node, client, message, data, keep_key=True)
+
+    def _mapping_shown(self, node: cst.Call) -> str:
+        """`**mapping` as the call passes it, for messages."""
+        kwargs = kwargs_of(self.ctx, node)
+        assert kwargs is not None
+        return f"**{self.snippet(kwargs.arg.value)}"
+
+    def _unread_mapping(self, node: cst.Call, head: str, data: dict[str, object]) -> None:
+        """A client whose `**mapping` may hold a caller's key and base URL but is not safe to
+        read again (`**load_settings()`): merging the provider's over it would drop them."""
+        shown = self._mapping_shown(node)
+        self.report(
+            node,
+            f"{head}; `{shown}` may hold your callers' key and base URL, which apply cannot "
+            f"keep: {target_advice(self.ctx.rules)} where it holds none, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _typed_key(self, node: cst.Call) -> cst.Call | None:
         """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer
