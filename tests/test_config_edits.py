@@ -245,13 +245,13 @@ CASES = [
         "config.json",
         "{\n"
         "  // the provider and its model\n"
-        '  "provider": "openai", /* or "azure" */\n'
+        '  "provider": "acme", /* or "openai" */\n'
         '  "model": "gpt-4o",\n'
         '  "docs": "https://example.com//path",\n'
         "}\n",
         "{\n"
         "  // the provider and its model\n"
-        '  "provider": "openai", /* or "azure" */\n'
+        '  "provider": "acme", /* or "openai" */\n'
         '  "model": "acme-large",\n'
         '  "docs": "https://example.com//path",\n'
         "}\n",

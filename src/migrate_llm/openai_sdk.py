@@ -7,6 +7,7 @@ This is knowledge of the *source* library, not of any provider: provider facts l
 from __future__ import annotations
 
 import fnmatch
+import re
 
 # Client classes by qualified name -> (async, azure).
 CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
@@ -859,3 +860,46 @@ RESPONSE_FIELDS = (
     | RESPONSE_VALUE_FIELDS
     | frozenset(RESPONSE_OBJECT_FIELDS_UNDER)
 )
+
+# Config files (ML502, ML503). Keys are compared lowercased, without `_` and `-`.
+# A key beside a `model:` that picks the client its requests go through (GraphRAG's and
+# LiteLLM's `model_provider`, GraphRAG 1.x's `type: openai_chat`, AutoGen's `api_type`) -> the
+# base-URL key a message suggests adding beside it.
+CONFIG_PROVIDER_KEYS: dict[str, str] = {
+    "modelprovider": "api_base",
+    "llmprovider": "api_base",
+    "customllmprovider": "api_base",
+    "type": "api_base",
+    "provider": "base_url",
+    "apitype": "base_url",
+}
+# A value of such a key that picks OpenAI's own endpoint (not `openai_compatible` or
+# `openai_like`, clients that need a base URL, nor `azure_openai_chat`).
+CONFIG_OPENAI_PROVIDER = re.compile(
+    r"(?i)openai(?:[_-](?:chat|embeddings?|completions?|responses))?"
+)
+# A value of such a key that picks Azure OpenAI (GraphRAG's `azure`, `azure_openai_chat`).
+CONFIG_AZURE_PROVIDER = re.compile(
+    r"(?i)azure(?:[_-]openai)?(?:[_-](?:chat|embeddings?|completions?|responses))?"
+)
+# Keys naming the base URL of the mapping's requests: with a value there, they go where it says.
+CONFIG_BASE_URL_KEYS = frozenset(
+    {
+        "apibase",
+        "apibaseurl",
+        "apiurl",
+        "apihost",
+        "azureendpoint",
+        "baseurl",
+        "endpoint",
+        "host",
+        "openaiapibase",
+        "openaibaseurl",
+        "url",
+    }
+)
+# Keys naming the model of such a mapping.
+CONFIG_MODEL_KEYS = frozenset({"model", "modelname", "modelid"})
+# A key naming an Azure OpenAI deployment: its value is a name the user gave a resource of
+# theirs (often an OpenAI model id), never rewritten.
+CONFIG_DEPLOYMENT_KEY = re.compile(r"(?i)deployment")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Finding, FixClass, Severity
@@ -12,12 +14,17 @@ from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
+    azure_entries,
+    config_key,
     is_openai_base,
     is_openai_var,
     is_target,
     key_beside,
+    openai_by_default,
     openai_host_pattern,
+    picks_openai,
     replace_value,
+    selector_of,
     shown,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan
@@ -46,6 +53,18 @@ class ConfigBaseUrl(ConfigRule):
     the program's own `API_KEY=` in a .env file; a stand-in such as `sk-your-key-here` does
     not count): pointing the URL at the provider would send that key there. The key a
     request carries and the host it goes to change together or not at all.
+
+    ## Endpoints a config names without OpenAI's URL
+    A YAML, TOML or JSON mapping that picks OpenAI's client beside its `model:` (a
+    `model_provider`, `provider`, `llm_provider`, `api_type` or `type` of `openai`,
+    `openai_chat`...; as GraphRAG and LiteLLM-based apps write it) and names no base URL
+    (`api_base`, `base_url`, `endpoint`, `url`...) goes to api.openai.com: reported on the
+    selector (manual), with the base URL to add and the provider's key to put in place of the
+    key beside it; its model stays (ML503). An entry on Azure OpenAI (a base URL on its host,
+    `https://myres.openai.azure.com`, else a selector of `azure`, `azure_openai_chat`... beside
+    a model) is reported too (manual): its models are deployments of the user's resource and
+    its key is Azure's, so the entry moves to the provider by hand, all together (not with
+    `--provider azure`).
 
     ## Example
     ```yaml
@@ -104,6 +123,32 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             after="LLM_BASE_URL=https://api.acme.example/v1\nSERPER_API_KEY=3f9a1c0b7e2d4a6f8b1c2d3e\n",
         ),
+        Example(
+            "llm:\n  model_provider: openai\n  model: acme-large\n  api_key: ${APP_KEY}\n",
+            path="settings.yaml",
+            provider="acme",
+            message="this entry picks OpenAI (model_provider: openai) and names no base URL: it "
+            "goes to api.openai.com; add `api_base: https://api.acme.example/v1` and put Acme "
+            "Cloud's key (from ACME_API_KEY) in place of the key on line 4 (${APP_KEY}), together",
+        ),
+        Example(
+            "chat:\n  model_provider: azure\n  api_base: https://myres.openai.azure.com\n"
+            "  azure_deployment_name: chat\n",
+            path="settings.yaml",
+            provider="acme",
+            message="https://myres.openai.azure.com is an Azure OpenAI endpoint: this entry's "
+            "models are deployments of your resource and its key is Azure's; left alone: move the "
+            "entry to Acme Cloud by hand, all together: base URL https://api.acme.example/v1, "
+            "`model_provider: openai`, Acme Cloud's model in place of the deployment and the key "
+            "from ACME_API_KEY",
+        ),
+        Example(
+            'model_provider = "openai"\nmodel = "acme-large"\n'
+            'api_base = "https://api.acme.example/v1"\n',
+            path="settings.toml",
+            provider="acme",
+            finds=False,
+        ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
         Example(
@@ -139,6 +184,71 @@ class ConfigBaseUrl(ConfigRule):
             if entry.key in BASE_VARS and entry.key_span is not None:
                 renamed = plan.get(entry.key_span)
             yield self._report(doc, entry, variable, renamed)
+        for block, selector in openai_by_default(doc).items():
+            yield self._default_endpoint(doc, block, selector)
+        if self.ctx.provider is None or self.ctx.provider.azure is None:
+            for block, entry in azure_entries(self.ctx, doc).items():
+                yield self._azure_endpoint(doc, block, entry)
+
+    def _default_endpoint(
+        self, doc: ConfigDocument, block: tuple[str, ...], selector: Entry
+    ) -> Finding:
+        """A mapping that picks OpenAI's client and names no base URL: it goes to OpenAI."""
+        assert selector.key is not None and selector.value_span is not None
+        url_key = sdk.CONFIG_PROVIDER_KEYS[config_key(selector.key)]
+        head = f"{picks_openai(selector)} and names no base URL: it goes to {self._openai_host()}"
+        provider, base = self.ctx.provider, self.ctx.base_url
+        data: dict[str, object] = {"url_from": self.ctx.openai.base_url, "url_key": url_key}
+        if provider is None or base is None:
+            message = (
+                f"{head}; add `{url_key}:` with the provider's base URL, and its key "
+                "(pass --provider to name them)"
+            )
+            return self.finding_at(
+                doc, selector.value_span, message, fix=FixClass.MANUAL, data=data
+            )
+        base = client_base_url(provider, base)
+        data["url_to"] = base
+        key = key_beside(self.ctx, doc, block)
+        if key is not None and key.value_span is not None:
+            line = doc.lines.position(key.value_span.start)[0]
+            tail = (
+                f"and put {provider.name}'s key (from {provider.api_key_env}) in place of "
+                f"the key on line {line} ({shown(key.value or '')}), together"
+            )
+        else:
+            tail = f"and {provider.name}'s key (from {provider.api_key_env})"
+        message = f"{head}; add `{url_key}: {base}` {tail}"
+        return self.finding_at(doc, selector.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _azure_endpoint(self, doc: ConfigDocument, block: tuple[str, ...], entry: Entry) -> Finding:
+        """An entry on Azure OpenAI (its endpoint, or `model_provider: azure`): its models are
+        deployments, its key is Azure's."""
+        assert entry.key is not None and entry.value is not None and entry.value_span is not None
+        value = entry.value.strip()
+        data: dict[str, object] = {}
+        if config_key(entry.key) in sdk.CONFIG_PROVIDER_KEYS:
+            where = f"this entry picks Azure OpenAI ({entry.key}: {value}): its"
+        else:
+            where = f"{shown(value)} is an Azure OpenAI endpoint: this entry's"
+            data["url_from"] = mask_secrets(value)
+        head = f"{where} models are deployments of your resource and its key is Azure's"
+        provider, base = self.ctx.provider, self.ctx.base_url
+        if provider is None or base is None:
+            message = f"{head}; pass --provider to see what replaces them"
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+        data["url_to"] = base
+        selector = selector_of(doc, block)
+        pick = f", `{selector.key}: openai`" if selector is not None else ""
+        message = (
+            f"{head}; left alone: move the entry to {provider.name} by hand, all together: "
+            f"base URL {base}{pick}, {provider.name}'s model in place of the deployment and the "
+            f"key from {provider.api_key_env}"
+        )
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _openai_host(self) -> str:
+        return urlsplit(self.ctx.openai.base_url).hostname or self.ctx.openai.base_url
 
     def _report(
         self, doc: ConfigDocument, entry: Entry, variable: str | None, renamed: Edit | None

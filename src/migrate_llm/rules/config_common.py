@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
@@ -51,13 +53,18 @@ def is_openai_var(ctx: RuleContext, name: str) -> bool:
 
 def points_at_openai(ctx: RuleContext, url: str) -> bool:
     """Whether `url` (scheme optional) is on an OpenAI API host."""
+    owner = host_owner(ctx, url)
+    return owner is not None and owner.id == ctx.openai.id
+
+
+def host_owner(ctx: RuleContext, url: str) -> Provider | None:
+    """The provider (OpenAI included) whose API host `url` (scheme optional) is on."""
     url = url.strip()
     try:
         host = urlsplit(url if "://" in url else "//" + url).hostname
     except ValueError:
-        return False
-    owner = ctx.owner_of_host(host) if host else None
-    return owner is not None and owner.id == ctx.openai.id
+        return None
+    return ctx.owner_of_host(host) if host else None
 
 
 def is_openai_base(ctx: RuleContext, url: str) -> bool:
@@ -173,16 +180,24 @@ def _is_config_list_file(path: str) -> bool:
     return is_config_list_file(path)
 
 
-def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> set[tuple[str, ...]]:
-    """Mappings whose OpenAI base URL stays (a key beside it would go to the provider): their
-    model values stay OpenAI's too, so the endpoint, key and model change together."""
+def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], str]:
+    """Mappings whose requests keep going to OpenAI (or Azure OpenAI) after `apply`, with why:
+    their model values stay OpenAI's too, so the endpoint, key and model change together."""
     openai_url = openai_host_pattern(ctx)
-    held = set()
+    held: dict[tuple[str, ...], str] = {}
     if _is_config_list_file(doc.path):
         # AutoGen's OAI_CONFIG_LIST: an entry without base_url goes to OpenAI with its key,
         # and the file cannot name the provider's key variable, so its model stays (ML662)
         with_url = {e.path[:-1] for e in doc.entries if e.key == "base_url"}
-        held |= {e.path[:-1] for e in doc.entries if e.key == "model"} - with_url
+        for block in {e.path[:-1] for e in doc.entries if e.key == "model"} - with_url:
+            held[block] = "this entry has no base_url, so it goes to OpenAI (see ML662)"
+    for block, selector in openai_by_default(doc).items():
+        held[block] = (
+            f"{picks_openai(selector)} and names no base URL, so it goes to OpenAI (see ML502)"
+        )
+    if ctx.provider is not None and ctx.provider.azure is None:
+        for block in azure_entries(ctx, doc):
+            held[block] = "this entry goes to Azure OpenAI and stays there (see ML502)"
     for entry in doc.entries:
         block = entry.path[:-1]
         if (
@@ -190,5 +205,88 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> set[tuple[str, ...]]:
             and openai_url.search(entry.value)
             and key_beside(ctx, doc, block, entry.key) is not None
         ):
-            held.add(block)
+            held[block] = "the OpenAI base URL beside it stays (see ML502)"
     return held
+
+
+def config_key(key: str) -> str:
+    """A mapping key as the config tables of `openai_sdk` hold it: lowercased, no `_` or `-`."""
+    return key.lower().replace("_", "").replace("-", "")
+
+
+def _mappings(doc: ConfigDocument) -> dict[tuple[str, ...], dict[str, Entry]]:
+    """The keyed entries of each mapping of a YAML, TOML or JSON file, by `config_key`."""
+    if doc.kind not in ("yaml", "toml", "json"):
+        return {}
+    mappings: dict[tuple[str, ...], dict[str, Entry]] = {}
+    for entry in doc.entries:
+        if entry.key is not None and entry.path:
+            mappings.setdefault(entry.path[:-1], {})[config_key(entry.key)] = entry
+    return mappings
+
+
+def _filled(entry: Entry | None) -> bool:
+    return entry is not None and bool((entry.value or "").strip())
+
+
+def openai_by_default(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
+    """Mappings of a YAML, TOML or JSON file that pick OpenAI's client beside a `model:`
+    (`model_provider: openai`) and name no base URL: their requests go to api.openai.com.
+    Each with its selector entry. (AutoGen's OAI_CONFIG_LIST is ML662's.)"""
+    if _is_config_list_file(doc.path):
+        return {}
+    found: dict[tuple[str, ...], Entry] = {}
+    for block, keys in _mappings(doc).items():
+        selector = _picking(keys, sdk.CONFIG_OPENAI_PROVIDER)
+        if selector is not None and not any(
+            _filled(keys.get(key)) for key in sdk.CONFIG_BASE_URL_KEYS
+        ):
+            found[block] = selector
+    return found
+
+
+def _picking(keys: dict[str, Entry], pattern: re.Pattern[str]) -> Entry | None:
+    """The selector entry of a mapping with a model whose value `pattern` matches."""
+    if not any(_filled(keys.get(key)) for key in sdk.CONFIG_MODEL_KEYS):
+        return None
+    return next(
+        (
+            entry
+            for key, entry in keys.items()
+            if key in sdk.CONFIG_PROVIDER_KEYS
+            and pattern.fullmatch((entry.value or "").strip()) is not None
+        ),
+        None,
+    )
+
+
+def picks_openai(selector: Entry) -> str:
+    """`this entry picks OpenAI (model_provider: openai)`."""
+    return f"this entry picks OpenAI ({selector.key}: {(selector.value or '').strip()})"
+
+
+def selector_of(doc: ConfigDocument, block: tuple[str, ...]) -> Entry | None:
+    """The entry of mapping `block` that picks its client (`model_provider: azure`), if any."""
+    keys = _mappings(doc).get(block, {})
+    return next((e for k, e in keys.items() if k in sdk.CONFIG_PROVIDER_KEYS and _filled(e)), None)
+
+
+def azure_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
+    """Mappings that go to Azure OpenAI, each with the entry that says so: a base URL
+    (`api_base:`, `azure_endpoint:`; not the `AZURE_OPENAI_*` variables, which are ML501's) on
+    an Azure OpenAI host, else a selector picking Azure beside a model (`model_provider:
+    azure`, the URL in a variable)."""
+    found: dict[tuple[str, ...], Entry] = {}
+    for block, keys in _mappings(doc).items():
+        selector = _picking(keys, sdk.CONFIG_AZURE_PROVIDER)
+        if selector is not None:
+            found[block] = selector
+    for entry in doc.entries:
+        if entry.key is None or config_key(entry.key) not in sdk.CONFIG_BASE_URL_KEYS:
+            continue
+        if not _filled(entry) or (FORMATS[doc.kind].variables and is_openai_var(ctx, entry.key)):
+            continue
+        owner = host_owner(ctx, entry.value or "")
+        if owner is not None and owner.azure is not None:
+            found[entry.path[:-1]] = entry
+    return found

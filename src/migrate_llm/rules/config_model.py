@@ -16,7 +16,6 @@ from migrate_llm.rules.config_common import (
     MODEL_KEY,
     held_blocks,
     migrating,
-    openai_host_pattern,
     replace_value,
 )
 
@@ -45,6 +44,15 @@ class ConfigModel(ConfigRule):
     imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are written with
     the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a provider model
     there without it is an error: crewAI sends it to OpenAI.
+
+    The model of a mapping whose requests still go to OpenAI after `apply` is left, a manual
+    finding: one beside an OpenAI base URL and a key, one that picks OpenAI's client and names
+    no base URL (`model_provider: openai`), an `OAI_CONFIG_LIST` entry without `base_url`,
+    one beside an Azure OpenAI endpoint (see ML502): mapping it alone would send the
+    provider's model to OpenAI; the endpoint, key and model change together. A value under a
+    key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
+    of the user's Azure resource: never rewritten (manual; no finding with
+    `--provider azure`).
 
     ## Example
     ```yaml
@@ -101,6 +109,22 @@ class ConfigModel(ConfigRule):
             "switch the program looks up Acme Cloud's models there (acme-large, acme-small); "
             "add entries for them by hand",
         ),
+        Example(
+            "chat:\n  model_provider: openai\n  model: gpt-4o\n",
+            path="settings.yaml",
+            provider="acme",
+            message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud, but this "
+            "entry picks OpenAI (model_provider: openai) and names no base URL, so it goes to "
+            "OpenAI (see ML502): change it with the base URL and the key, by hand",
+        ),
+        Example(
+            "chat:\n  api_base: https://myres.openai.azure.com\n  azure_deployment_name: gpt-4o\n",
+            path="settings.yaml",
+            provider="acme",
+            message="gpt-4o (azure_deployment_name) names a deployment of your Azure OpenAI "
+            "resource, not a model; apply leaves it, and this entry goes to Azure OpenAI and stays "
+            "there (see ML502)",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
@@ -139,7 +163,7 @@ class ConfigModel(ConfigRule):
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         yield from self._model_keys(doc)
         provider = self.ctx.provider
-        held = held_blocks(self.ctx, doc) if migrating(self.ctx) else set()
+        held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         # per list, each item's model as it stands once migrated (its value, or what `apply`
         # writes there): an item mapping to a model an item before it holds is removed
         listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
@@ -177,18 +201,12 @@ class ConfigModel(ConfigRule):
             mapped = self.ctx.map_model(model)
             if mapped == model or provider.serves(model):
                 continue
-            if mapped is not None and entry.path[:-1] in held:
-                block = entry.path[:-1]
-                url = openai_host_pattern(self.ctx)
-                has_url = any(
-                    e.path[:-1] == block and e.value is not None and url.search(e.value)
-                    for e in doc.entries
-                )
-                why = (
-                    "the OpenAI base URL beside it stays (see ML502)"
-                    if has_url
-                    else "this entry has no base_url, so it goes to OpenAI (see ML662)"
-                )
+            why = held.get(entry.path[:-1])
+            if sdk.CONFIG_DEPLOYMENT_KEY.search(entry.key or ""):
+                if provider.azure is None:  # on Azure OpenAI it is a deployment of the target
+                    yield self._deployment(doc, entry, mapped, why)
+                continue
+            if mapped is not None and why is not None:
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
                     f"{why}: change it with the base URL and the key, by hand"
@@ -230,6 +248,24 @@ class ConfigModel(ConfigRule):
                     fix=FixClass.MANUAL,
                     data={"model_from": model},
                 )
+
+    def _deployment(
+        self, doc: ConfigDocument, entry: Entry, mapped: str | None, why: str | None
+    ) -> Finding:
+        """An OpenAI model id as an Azure deployment's name: the user's resource, left as it is."""
+        assert entry.value is not None and entry.value_span is not None and self.ctx.provider
+        name = self.ctx.provider.name
+        head = (
+            f"{entry.value.strip()} ({entry.key}) names a deployment of your Azure OpenAI "
+            "resource, not a model; apply leaves it"
+        )
+        if why is not None:
+            message = f"{head}, and {why}"
+        else:
+            table = f" (the model table says {mapped})" if mapped is not None else ""
+            message = f"{head}: where it reaches {name}, name {name}'s model there instead{table}"
+        data = {"model_from": entry.value.strip()}
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
 
     def _crewai_route(self, doc: ConfigDocument, entry: Entry) -> str | None:
         """The prefix crewAI routes the provider's models by when `entry` sets crewAI's
@@ -290,8 +326,9 @@ def _crewai_by_hand(provider: Provider, model: str) -> str:
     if prefix:
         return f"write {prefix}/{model} by hand"
     return (
-        f"crewAI has no route of its own for {provider.name}: write openai/{model} with "
-        f"OPENAI_BASE_URL set to {provider.name}'s base URL and OPENAI_API_KEY to its key, by hand"
+        f"crewAI has no route of its own for {provider.name}: pass its agents "
+        f'llm=LLM(model="openai/{model}", base_url=..., api_key=os.environ["'
+        f'{provider.api_key_env}"]) in code, by hand (OPENAI_API_KEY must not hold its key)'
     )
 
 
