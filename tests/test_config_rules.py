@@ -22,7 +22,7 @@ CASES = [
 
 def run(rule: type[ConfigRule], example: Example, registry: Registry) -> list:
     kind = classify(example.path)
-    if kind not in rule.kinds:  # as check_config does: e.g. ML505 leaves .env files alone
+    if kind not in rule.kinds:  # as check_config does: e.g. ML504 reads no .env files
         return []
     doc = ConfigDocument(
         example.path,
@@ -102,6 +102,93 @@ def test_secret_never_appears_in_messages(registry: Registry) -> None:
             for finding in findings:
                 assert secret not in finding.message
                 assert secret[8:20] not in finding.message
+
+
+# made-up keys in the shapes of OpenAI's: a project key, a service-account key, a legacy user key
+PROJECT_KEY = "sk-proj-Hq4Wd8Lz2Rk6Tv1Nb9Xc3Mf7Gp5Js0Ya"
+SERVICE_KEY = "sk-svcacct-7Bn2Qx5Kw9Rt3Lm8Vd4Zp6Hc1Fg"
+LEGACY_KEY = "sk-Rz4Kp8Wq2Nd6T3BlbkFJVx9Lc3Hm7Bg1Ys5Ta0"
+# DeepSeek's keys (and Moonshot's, DashScope's) are `sk-` and hex or plain letters
+OTHER_KEY = "sk-4f9c2a7e1b8d3f6a0c5e9b2d7a4f1c8e"
+
+OPENAI_KEY_DOTENV = f"""\
+GRAPHRAG_API_KEY={PROJECT_KEY}
+export LLM_TOKEN="{SERVICE_KEY}"
+ACME_API_KEY={LEGACY_KEY}
+OPENAI_API_KEY={PROJECT_KEY}
+APP_KEY={OTHER_KEY}
+SAMPLE_KEY=sk-proj-your-key-here
+"""
+
+
+def test_an_openai_key_under_any_variable_of_a_dotenv_file_is_manual(registry: Registry) -> None:
+    """graphrag's `.env` held the OpenAI key under GRAPHRAG_API_KEY, which its settings.yaml
+    gives the client: after the switch it went to the provider. OPENAI_API_KEY is ML501's."""
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [
+        (f.rule, f.line, f.column, f.end_column, f.severity, f.fix, f.message, f.data)
+        for f in check_config(".env", OPENAI_KEY_DOTENV, ctx)
+        if f.rule == "ML505"
+    ]
+    advice = (
+        "after the switch, requests that carry it go to Acme Cloud, which rejects it, and the key "
+        "leaks there; put Acme Cloud's key there instead"
+    )
+    error, manual = Severity.ERROR, FixClass.MANUAL
+    assert found == [
+        (
+            "ML505",
+            1,
+            18,
+            58,
+            error,
+            manual,
+            f"GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Ya): {advice}",
+            {"secret": "sk-pr…Ya", "setting": "GRAPHRAG_API_KEY"},
+        ),
+        (
+            "ML505",
+            2,
+            18,
+            58,
+            error,
+            manual,
+            f"LLM_TOKEN holds an OpenAI key (sk-sv…Fg): {advice}",
+            {"secret": "sk-sv…Fg", "setting": "LLM_TOKEN"},
+        ),
+        (
+            "ML505",
+            3,
+            14,
+            55,
+            error,
+            manual,
+            f"ACME_API_KEY holds an OpenAI key (sk-Rz…a0): {advice}",
+            {"secret": "sk-Rz…a0", "setting": "ACME_API_KEY"},
+        ),
+    ]
+    rules = [f.rule for f in check_config(".env", OPENAI_KEY_DOTENV, ctx) if f.line == 4]
+    assert rules == ["ML501"]
+
+
+def test_an_openai_key_in_a_dotenv_file_without_a_provider(registry: Registry) -> None:
+    text = f"GRAPHRAG_API_KEY={PROJECT_KEY}\n"
+    [finding] = check_config(".env", text, RuleContext(registry))
+    assert finding.message == (
+        "GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Ya): after the switch, requests that carry "
+        "it go to the provider, which rejects it, and the key leaks there; put the provider's "
+        "key there instead (pass --provider to name it)"
+    )
+
+
+def test_an_openai_key_in_a_dotenv_file_stays_with_openai_or_beside_its_url(registry):
+    """With --provider openai the key is right where it is; beside an OpenAI base URL that
+    ML502 leaves, ML502 names the key's line already."""
+    text = f"GRAPHRAG_API_KEY={PROJECT_KEY}\n"
+    assert check_config(".env", text, RuleContext(registry, registry.get("openai"))) == []
+    text = f"BASE_URL=https://api.openai.com/v1\nAPI_KEY={PROJECT_KEY}\n"
+    findings = check_config(".env", text, RuleContext(registry, registry.get("acme")))
+    assert [(f.rule, f.line) for f in findings] == [("ML502", 1)]
 
 
 def test_crlf_dotenv_positions(registry: Registry) -> None:

@@ -1087,6 +1087,127 @@ def test_a_collection_named_for_images_gets_the_providers_models_for_images(regi
     )
 
 
+def test_a_collection_named_for_images_gains_only_the_providers_model_for_images(registry):
+    """Each member gives DeepSeek's model for images, whatever the table maps it to: gpt-4o
+    maps to deepseek-v4-pro, and `gpt-4-vision` to it too through the `gpt-4-*` glob, a model
+    that refuses images. Once it holds that model, the collection is done: check passes."""
+    text = (
+        "def reads_images(model):\n"
+        '    vision_models = ("gpt-4o", "gpt-4-vision", "gpt-4.1")\n'
+        "    return model in vision_models\n"
+    )
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            22,
+            "ML205",
+            "review",
+            "'gpt-4o', 'gpt-4-vision', 'gpt-4.1' in a tuple are OpenAI model ids: "
+            "code that checks models against them may reject DeepSeek's models; apply adds "
+            "DeepSeek's model for images ('deepseek-flash') beside them",
+        )
+    ]
+    after = applied(registry, text, "deepseek")
+    assert after == (
+        "def reads_images(model):\n"
+        '    vision_models = ("gpt-4o", "gpt-4-vision", "gpt-4.1", "deepseek-flash")\n'
+        "    return model in vision_models\n"
+    )
+    assert found(registry, after, "deepseek") == []
+
+
+def test_a_setting_named_for_images_maps_a_vision_model_a_glob_takes_to_the_model_for_images(
+    registry,
+):
+    """`gpt-4-1106-vision-preview` falls under DeepSeek's `gpt-4-*` (deepseek-v4-pro, text
+    only); a setting whose name says text only is not one for images."""
+    text = 'VISION_MODEL = "gpt-4-1106-vision-preview"\nNON_VISION_MODEL = "gpt-4o"\n'
+    assert applied(registry, text, "deepseek") == (
+        'VISION_MODEL = "deepseek-flash"\nNON_VISION_MODEL = "deepseek-v4-pro"\n'
+    )
+
+
+def test_a_collection_named_for_images_stays_manual_without_a_model_for_images(registry):
+    """iFLYTEK Spark takes no images: nothing it serves belongs in the collection."""
+    text = 'VISION_MODELS = ("gpt-4o", "gpt-4-turbo")\n'
+    assert found(registry, text, "spark") == [
+        (
+            1,
+            18,
+            "ML205",
+            "manual",
+            "'gpt-4o', 'gpt-4-turbo' in a tuple are OpenAI model ids: code that checks models "
+            "against them may reject iFLYTEK Spark's models; iFLYTEK Spark names no model that "
+            "reads images for a collection named for them; change the check by hand",
+        )
+    ]
+    assert applied(registry, text, "spark") == text
+
+
+TEXT_ONLY_LEFT = (
+    "'o3-mini', 'o1-mini', 'o1-preview' in a tuple are OpenAI model ids: code that checks "
+    "models against them may reject DeepSeek's models; apply leaves it: it is named for models "
+    "that read no images, and which of DeepSeek's models read none is for a person to say; "
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["text_only_models", "NO_VISION_MODELS", "non_vision", "TextOnlyModels", "NoImages"]
+)
+def test_a_collection_named_for_text_only_gains_no_provider_model(registry, name):
+    """DeepSeek maps all three to deepseek-flash, which reads images: in the collection it
+    would be taken for a model that reads none (crewAI's `text_only_models`)."""
+    text = f'{name} = ("o3-mini", "o1-mini", "o1-preview")\n'
+    column = len(name) + 5
+    assert found(registry, text, "deepseek") == [
+        (1, column, "ML205", "manual", TEXT_ONLY_LEFT + "add those by hand")
+    ]
+    assert applied(registry, text, "deepseek") == text
+
+
+def test_a_collection_named_for_text_only_holding_the_model_for_images_is_reported(registry):
+    text = 'text_only_models = ("o3-mini", "o1-mini", "o1-preview", "deepseek-flash")\n'
+    assert found(registry, text, "deepseek") == [
+        (
+            1,
+            21,
+            "ML205",
+            "manual",
+            TEXT_ONLY_LEFT + "it holds 'deepseek-flash', DeepSeek's model for images: take it "
+            "out and add those by hand",
+        )
+    ]
+
+
+def test_a_collection_named_for_text_only_is_done_once_it_holds_a_text_model(registry):
+    text = 'text_only_models = ("o3-mini", "o1-mini", "deepseek-v4-pro")\n'
+    assert found(registry, text, "deepseek") == []
+
+
+def test_a_collection_named_for_text_only_gains_models_of_a_provider_without_images(registry):
+    """Every model of iFLYTEK Spark reads text only."""
+    text = 'TEXT_ONLY_MODELS = ("gpt-4o", "gpt-3.5-turbo")\n'
+    assert applied(registry, text, "spark") == (
+        'TEXT_ONLY_MODELS = ("gpt-4o", "gpt-3.5-turbo", "4.0Ultra", "lite")\n'
+    )
+
+
+def test_a_collection_named_for_text_only_is_no_rival_of_one_named_for_images(registry):
+    """Both map to deepseek-flash; the text-only one gains nothing, so the one for images is
+    not left for fear the code could not tell them apart."""
+    text = (
+        'VISION_MODELS = ("gpt-4-turbo",)\n'
+        'TEXT_ONLY_MODELS = ("o3-mini",)\n'
+        "def reads_images(model):\n"
+        "    return model in VISION_MODELS and model not in TEXT_ONLY_MODELS\n"
+    )
+    after = applied(registry, text, "deepseek")
+    assert after.splitlines()[:2] == [
+        'VISION_MODELS = ("gpt-4-turbo", "deepseek-flash")',
+        'TEXT_ONLY_MODELS = ("o3-mini",)',
+    ]
+
+
 def test_a_collection_of_dated_snapshots_gains_no_provider_model(registry):
     """chatgpt-telegram-bot lists the snapshots that cannot call functions; their provider model
     is the one its default gpt-4o maps to: adding it turned functions off after apply."""

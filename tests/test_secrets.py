@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from migrate_llm.secrets import find_secrets, looks_like_secret, mask, mask_secrets
+import pytest
+
+from migrate_llm.secrets import find_secrets, is_openai_key, looks_like_secret, mask, mask_secrets
 
 KEY = "sk-proj-abcdefghijklmnop0123"
 
@@ -25,6 +27,24 @@ def test_a_slovak_text_to_speech_voice_is_not_a_key() -> None:
     # pyvideotrans lists Edge voices by name; the long ones were ML505 errors
     text = '{"Viktoria": "sk-SK-ViktoriaNeural", "x": "sk-SK-Viktoria0Neural1234"}'
     assert [m.group(0) for m in find_secrets(text)] == ["sk-SK-Viktoria0Neural1234"]
+
+
+@pytest.mark.parametrize(
+    ("key", "openai"),
+    [
+        ("sk-proj-Hq4Wd8Lz2Rk6Tv1Nb9Xc3Mf7", True),
+        ("sk-svcacct-7Bn2Qx5Kw9Rt3Lm8Vd4Zp", True),
+        ("sk-admin-Kd3Lq8Zr5Wt1Nv6Bx2Hm9Jc", True),
+        ("sk-None-Fz6Qw2Ld8Kp4Rt9Vn1Xb3Mc", True),
+        ("sk-Rz4Kp8Wq2Nd6T3BlbkFJVx9Lc3Hm7Bg1", True),  # a legacy user key: "OpenAI" in base64
+        ("sk-4f9c2a7e1b8d3f6a0c5e9b2d7a4f1c8e", False),  # DeepSeek's and DashScope's shape
+        ("sk-Lq7Wd2Zk9Rt4Nv8Bx3Hm6Jc1Fp5Gs0YaKe2Qw7Rt9Ln4Vb", False),  # Moonshot's shape
+        ("sk-projectkey0123456789abc", False),
+    ],
+)
+def test_an_openai_key_is_told_from_another_providers_sk_key(key: str, openai: bool) -> None:
+    [found] = find_secrets(key)
+    assert is_openai_key(found) is openai
 
 
 def test_masking_keeps_enough_to_recognise_a_key_and_never_enough_to_use_it() -> None:

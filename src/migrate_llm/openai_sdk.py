@@ -354,6 +354,12 @@ ACCOUNT_KWARGS = frozenset({"organization", "project"})
 IMAGE_CONTENT_TYPES = frozenset({"image_url", "input_image"})
 # A word in a model setting's name that says it picks the model for images (`VISION_MODEL`).
 IMAGE_SETTING_WORDS = ("vision",)
+# A name that says its models read no images (`TEXT_ONLY_MODELS`, `non_vision`, `NoImageModels`),
+# which wins over IMAGE_SETTING_WORDS (`no_vision` holds `vision` too).
+TEXT_ONLY_NAME = re.compile(
+    r"(?<![a-z])(?:text_?only|non?_?(?:vision|images?|multimodal)|not_?(?:vision|multimodal)"
+    r"|without_?(?:vision|images?))"
+)
 
 # Variables whose reads `apply` points at the provider's key and base-URL variables: the
 # SDKs' own, and `OPENAI_API_BASE_URL`, a name programs give OpenAI's base URL themselves
@@ -903,3 +909,14 @@ CONFIG_MODEL_KEYS = frozenset({"model", "modelname", "modelid"})
 # A key naming an Azure OpenAI deployment: its value is a name the user gave a resource of
 # theirs (often an OpenAI model id), never rewritten.
 CONFIG_DEPLOYMENT_KEY = re.compile(r"(?i)deployment")
+
+
+def named_for_images(name: str) -> bool:
+    """Whether a setting's or a collection's name says it is for models that read images."""
+    lower = name.lower()
+    return any(word in lower for word in IMAGE_SETTING_WORDS) and not named_text_only(name)
+
+
+def named_text_only(name: str) -> bool:
+    """Whether a setting's or a collection's name says its models read no images."""
+    return TEXT_ONLY_NAME.search(name.lower()) is not None

@@ -21,6 +21,10 @@ PLACEHOLDER_BODY = re.compile(
 )
 # Text right after a key that shows it cut short or templated: sk-abcdefghijklmnop...
 PLACEHOLDER_AFTER = ("...", "…", "<")
+# What only OpenAI's keys show after `sk-`: the prefix of a project, service-account, admin or
+# project-less user key, or `T3BlbkFJ` ("OpenAI" in base64) inside a legacy user key. The
+# `sk-` keys of DeepSeek, Moonshot or DashScope show neither.
+OPENAI_KEY_BODY = re.compile(r"(?:proj|svcacct|admin|None)-|.*T3BlbkFJ")
 
 
 def find_secrets(text: str) -> list[re.Match[str]]:
@@ -36,6 +40,11 @@ def is_placeholder(found: re.Match[str]) -> bool:
     return PLACEHOLDER_BODY.search(body) is not None or found.string.startswith(
         PLACEHOLDER_AFTER, found.end()
     )
+
+
+def is_openai_key(found: re.Match[str]) -> bool:
+    """Whether a key `find_secrets` found is unmistakably OpenAI's, not another provider's."""
+    return OPENAI_KEY_BODY.match(found.group(0), 3) is not None
 
 
 def looks_like_secret(value: str) -> bool:

@@ -16,7 +16,7 @@ from typing import ClassVar
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
-from migrate_llm.registry import Provider, Registry
+from migrate_llm.registry import Provider, Registry, undated_model
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,9 @@ class RuleContext:
         """Whether a request that sends images maps `model` differently (to the provider's
         model for images): a chat model of the table, when switching to a provider that
         names its own models (not Azure's deployments, not a gateway that keeps names). An
-        OpenAI model for images (`gpt-4-vision-preview`) keeps what the table says: the
-        table maps it to a model for images."""
+        OpenAI model for images (`gpt-4-vision-preview`) keeps what the table says where the
+        table names it (a model for images), not where a glob of text models takes its name
+        (`gpt-4-vision` through `gpt-4-*`)."""
         provider = self.provider
         return (
             provider is not None
@@ -111,7 +112,10 @@ class RuleContext:
             and not provider.passthrough_models
             and model not in self.models
             and sdk.surface_of_model(model) == "chat"
-            and not any(word in model for word in sdk.IMAGE_SETTING_WORDS)
+            and not (
+                any(word in model for word in sdk.IMAGE_SETTING_WORDS)
+                and _named_in_table(provider, model)
+            )
         )
 
     def owner_of_host(self, host: str) -> Provider | None:
@@ -121,6 +125,13 @@ class RuleContext:
             if any(host == h or host.endswith("." + h) for h in provider.hosts):
                 return provider
         return None
+
+
+def _named_in_table(provider: Provider, model: str) -> bool:
+    """Whether the provider's table has an entry for `model` or its undated id, not only a
+    glob that takes it."""
+    undated = undated_model(model)
+    return model in provider.models or (undated is not None and undated in provider.models)
 
 
 class Rule:

@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.secrets import find_secrets, is_placeholder, mask
+from migrate_llm.rules.config_common import (
+    is_openai_var,
+    is_target,
+    key_beside,
+    openai_host_pattern,
+)
+from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
 
 class ConfigSecret(ConfigRule):
-    """An API key written into a YAML, TOML, JSON or INI config file.
+    """An API key written into a config file, or an OpenAI key in a .env file.
 
     ## What it does
-    Finds `sk-...`-shaped secret keys in string values. `.env` files are left alone: they are
-    the designated place for keys and are normally kept out of version control. A key that
-    is unmistakably a placeholder (`sk-xxxxxxxx...`, as ML004 tells them) is a note.
+    Finds `sk-...`-shaped secret keys in string values of YAML, TOML, JSON and INI files. A
+    key that is unmistakably a placeholder (`sk-xxxxxxxx...`, as ML004 tells them) is a note.
+    In `.env` files, the designated place for keys, only a key that is unmistakably OpenAI's
+    (`sk-proj-`, `sk-svcacct-`, `sk-admin-`, `sk-None-`, or a legacy key holding `T3BlbkFJ`)
+    is reported, under any variable but OpenAI's own (ML501 reports `OPENAI_API_KEY=sk-...`)
+    and a key beside an OpenAI base URL (ML502 names it); another provider's `sk-` key is
+    not OpenAI's. Silent on .env files with `--provider openai`.
 
     ## Why
     A key in a committed config file is a leaked key. Migrating is a good moment to move it
-    into an environment variable and rotate it; migrate-llm never copies it anywhere.
+    into an environment variable and rotate it; migrate-llm never copies it anywhere. An
+    OpenAI key under the program's own variable (`GRAPHRAG_API_KEY=sk-proj-...`) goes with
+    its requests to the provider after the switch: the login fails and the key leaks there.
 
     ## Example
     ```yaml
     openai:
       api_key: sk-proj-...   # -> read it from an environment variable; rotate the key
+    ```
+    ```
+    GRAPHRAG_API_KEY=sk-proj-...   # -> put the provider's key here
     ```
     """
 
@@ -34,7 +49,7 @@ class ConfigSecret(ConfigRule):
     category = "secret"
     severity = Severity.ERROR
     fix = FixClass.MANUAL
-    kinds = frozenset({"yaml", "toml", "json", "ini"})
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
     examples = (
         Example(
             "openai:\n  api_key: sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcd\n",
@@ -55,11 +70,23 @@ class ConfigSecret(ConfigRule):
         ),
         Example("OPENAI_API_KEY=sk-abcdefghijklmnopqrstuvwxyz\n", path=".env", finds=False),
         Example(
+            "GRAPHRAG_API_KEY=sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF6gJs1aEu\n",
+            path=".env",
+            provider="acme",
+            message="GRAPHRAG_API_KEY holds an OpenAI key (sk-pr…Eu): after the switch, "
+            "requests that carry it go to Acme Cloud, which rejects it, and the key leaks "
+            "there; put Acme Cloud's key there instead",
+        ),
+        Example("APP_KEY=sk-4f9c2a7e1b8d3f6a0c5e9b2d7a4f1c8e\n", path=".env", finds=False),
+        Example(
             "llm:\n  api_key: ${ACME_API_KEY}\n", path="config.yaml", provider="acme", finds=False
         ),
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if doc.kind == "dotenv":
+            yield from self._openai_keys(doc)
+            return
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
@@ -85,3 +112,47 @@ class ConfigSecret(ConfigRule):
                     data["setting"] = entry.key
                 severity = Severity.NOTE if placeholder else None
                 yield self.finding_at(doc, span, message, severity=severity, data=data)
+
+    def _openai_keys(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """The OpenAI keys of a .env file that no other rule reports."""
+        if is_target(self.ctx):
+            return
+        reported = self._beside_openai_urls(doc)
+        for entry in doc.entries:
+            name, value, span = entry.key, entry.value, entry.value_span
+            if name is None or value is None or span is None or id(entry) in reported:
+                continue
+            if is_openai_var(self.ctx, name):
+                continue  # ML501's
+            keys = [k for k in find_secrets(value) if is_openai_key(k) and not is_placeholder(k)]
+            if keys:
+                yield self._openai_key(doc, entry, mask(keys[0].group(0)))
+
+    def _beside_openai_urls(self, doc: ConfigDocument) -> set[int]:
+        """The key entries that ML502 names beside an OpenAI base URL it leaves."""
+        if self.ctx.provider is None:
+            return set()
+        pattern = openai_host_pattern(self.ctx)
+        found = set()
+        for entry in doc.entries:
+            if entry.value is not None and pattern.search(entry.value):
+                key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
+                if key is not None:
+                    found.add(id(key))
+        return found
+
+    def _openai_key(self, doc: ConfigDocument, entry: Entry, shown: str) -> Finding:
+        assert entry.key is not None and entry.value_span is not None
+        provider = self.ctx.provider
+        if provider is None:
+            where = "the provider, which rejects it"
+            advice = "put the provider's key there instead (pass --provider to name it)"
+        else:
+            where = f"{provider.name}, which rejects it"
+            advice = f"put {provider.name}'s key there instead"
+        message = (
+            f"{entry.key} holds an OpenAI key ({shown}): after the switch, requests that carry "
+            f"it go to {where}, and the key leaks there; {advice}"
+        )
+        data = {"secret": shown, "setting": entry.key}
+        return self.finding_at(doc, entry.value_span, message, data=data)

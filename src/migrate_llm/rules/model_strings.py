@@ -900,8 +900,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     (camel's `DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini")`): its default is
     the model the member stands for, named with the line that sends it as `model=`
     (`Cls.MEMBER.value`). A setting named for images (`VISION_MODEL`,
-    `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`) maps to the provider's
-    model for images, as ML201 does for a request that sends images. A model written after
+    `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`; not `NON_VISION_MODEL`)
+    maps to the provider's model for images, as ML201 does for a request that sends images.
+    A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
     endpoint there, whatever model follows.
 
@@ -1056,7 +1057,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             if lookup is not None and lookup.args:
                 names.append(string_value(lookup.args[0].value) or "")
-        if any(w in n.lower() for n in names for w in sdk.IMAGE_SETTING_WORDS):
+        if any(sdk.named_for_images(n) for n in names):
             return True
         return id(site.node) in image_model_nodes(self.ctx)
 
@@ -1122,7 +1123,14 @@ class ModelElsewhere(_SitesRule):
     do two collections the module checks models against that would both take one provider
     model, each from models the other does not hold (evals' base and chat model sets: the
     provider's chat model went down the base models' branch), unless one of the module's own
-    models decides which one takes it. OpenAI's text completions models (`gpt-4-base`,
+    models decides which one takes it. A collection named for images (`VISION_MODELS`) gets
+    only the provider's model for images, whatever each member maps to (DeepSeek maps
+    `gpt-4o` to `deepseek-v4-pro`, which refuses images), and is manual where the provider
+    names none; one named for text only (`TEXT_ONLY_MODELS`, `no_vision`) stays manual,
+    since the provider's file names its model for images but not those that read none
+    (crewAI's `text_only_models` gained `deepseek-flash`), until it holds a provider model
+    other than the one for images; with a provider that reads no images it gains what its
+    models map to. OpenAI's text completions models (`gpt-4-base`,
     `gpt-3.5-turbo-instruct`, `davinci-002`: `openai_sdk.COMPLETIONS_ONLY_MODELS`) give no
     provider model to a collection or a comparison: code telling them apart sends them to
     the completions endpoint, and what they map to is a chat model (evals' ballots sent
@@ -1242,7 +1250,7 @@ class ModelElsewhere(_SitesRule):
         checked = self._model_collections(sites["check"])
         for site in kept:
             members = groups[site.place.group] if site.place.group else [site]
-            if members[0] is not site or self._accepts_mapped(site, members):
+            if members[0] is not site:
                 continue
             collapsing = self.sites.collapsing.get(site.place.group)
             if collapsing is not None:
@@ -1250,6 +1258,13 @@ class ModelElsewhere(_SitesRule):
                 self.report(site.node, self.describe(site, name, models, collapsing))
                 continue
             models = [m.prefix + m.model for m in members]
+            if self._purpose(site.place.container) == "text" and self._may_read_images():
+                blind = self._text_only_left(site)
+                if blind is not None:
+                    self.report(site.node, self.describe(site, name, models, blind))
+                continue
+            if self._accepts_mapped(site, members):
+                continue
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
             # which a person extends
             prefixed = any(m.prefix for m in members)
@@ -1294,6 +1309,8 @@ class ModelElsewhere(_SitesRule):
                 addition, mapped_models = added
                 shown = ", ".join(repr(m) for m in mapped_models)
                 what = "what they map to" if len(members) > 1 else "what it maps to"
+                if self._purpose(site.place.container) == "images":
+                    what = f"{name}'s model for images"
                 where = "beside them" if len(members) > 1 else "beside it"
                 advice = f"apply adds {what} ({shown}) {where}"
                 self.report(
@@ -1383,6 +1400,7 @@ class ModelElsewhere(_SitesRule):
             not rules.switching
             or not own
             or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+            or self._purpose(container) == "images"
         ):
             return None
         values = {string_value(e.value) for e in container.elements}
@@ -1453,8 +1471,8 @@ class ModelElsewhere(_SitesRule):
         values = {string_value(e.value) for e in container.elements}
         line = self.ctx.position(container)[0][0]
         for other in sorted(checked, key=lambda c: abs(self.ctx.position(c)[0][0] - line)):
-            if other is container:
-                continue
+            if other is container or (self._purpose(other) == "text" and self._may_read_images()):
+                continue  # a collection named for text only gains nothing (`_text_only_left`)
             assert isinstance(other, (cst.List, cst.Tuple, cst.Set))
             theirs = self._targets(other)
             their_values = {string_value(e.value) for e in other.elements}
@@ -1481,14 +1499,20 @@ class ModelElsewhere(_SitesRule):
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return None
         values = {string_value(e.value) for e in container.elements}
-        targets = [(m.model, rules.map_model(m.model)) for m in members]
+        images = self._purpose(container) == "images"
+        targets = [(m.model, rules.map_model(m.model, images)) for m in members]
         unmapped = [model for model, target in targets if target is None]
         if not unmapped or any(t is not None and t not in values for _, t in targets):
             return None
-        if len(unmapped) == len(targets):
-            return None
         provider = rules.provider
         assert provider is not None  # switching
+        if images and provider.image_model() is None:
+            return (
+                f"{provider.name} names no model that reads images for a collection named for "
+                "them; change the check by hand"
+            )
+        if len(unmapped) == len(targets):
+            return None
         shown = ", ".join(repr(m) for m in unmapped)
         them = "them" if len(unmapped) > 1 else "it"
         return (
@@ -1504,7 +1528,8 @@ class ModelElsewhere(_SitesRule):
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return False
         values = {string_value(e.value) for e in container.elements} - {None}
-        return all(rules.map_model(m.model) in values for m in members)
+        images = self._purpose(container) == "images"
+        return all(rules.map_model(m.model, images) in values for m in members)
 
     def _collection_edit(self, site: Site, members: list[Site]) -> tuple[Edit, list[str]] | None:
         """The provider's models that the OpenAI models of a list, tuple or set map to, added
@@ -1531,8 +1556,8 @@ class ModelElsewhere(_SitesRule):
             v is not None and (rules.openai.serves(v) or provider.serves(v)) for v in values
         ):
             return None  # not a list of models: a row of values (pytest's parametrize), a mix
-        # a collection named for images (`VISION_MODELS`) gets the models for images
-        images = any(word in checked.lower() for word in sdk.IMAGE_SETTING_WORDS)
+        # a collection named for images (`VISION_MODELS`) gets the models for images only
+        images = self._purpose(container) == "images"
         mapped: list[str] = []
         for member in members:
             if sdk.completions_only(member.model):
@@ -1579,6 +1604,52 @@ class ModelElsewhere(_SitesRule):
         ):
             return ""
         return None
+
+    def _purpose(self, container: cst.CSTNode | None) -> str | None:
+        """What the name of a collection the code checks models against says its models do:
+        "images" (`VISION_MODELS`), "text" (`TEXT_ONLY_MODELS`, `no_vision`), else None."""
+        if not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return None
+        name = self._checked_collection(container)
+        if not name:
+            return None
+        if sdk.named_text_only(name):
+            return "text"
+        return "images" if sdk.named_for_images(name) else None
+
+    def _may_read_images(self) -> bool:
+        """Whether some model of the provider, switched to, may read images."""
+        provider = self.provider
+        return (
+            rules_switching(self)
+            and provider is not None
+            and provider.supports.get("vision") is not False
+        )
+
+    def _text_only_left(self, site: Site) -> str | None:
+        """Why a collection named for models that read no images is left to a person: the
+        provider's catalogue says which of its models reads images (its `vision` tier), not
+        which read none, and what the members map to may read them (DeepSeek maps `o3-mini`
+        to deepseek-flash, its model for images). None once it holds a provider model that is
+        not the one for images (a person's choice)."""
+        provider = self.provider
+        assert provider is not None  # switching
+        container = site.place.container
+        assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        image_model = provider.image_model()
+        values = {string_value(e.value) for e in container.elements}
+        own = {v for v in values if v is not None and provider.serves(v)}
+        if own - {image_model}:
+            return None
+        held = (
+            f"it holds {image_model!r}, {provider.name}'s model for images: take it out and "
+            if image_model in own
+            else ""
+        )
+        return (
+            "apply leaves it: it is named for models that read no images, and which of "
+            f"{provider.name}'s models read none is for a person to say; {held}add those by hand"
+        )
 
     def _comparison_edit(self, site: Site) -> Edit | None:
         """`x in ("gpt-4", "<mapped>")` for `x == "gpt-4"` (`not in` for `!=`), switching
