@@ -1492,3 +1492,38 @@ def test_a_settings_class_is_known_by_its_env_prefix_and_its_bases_in_the_module
         '    api_key: str = "xxx"\nclass Local',
         '    api_key: Annotated[str, Field(validation_alias="ACME_API_KEY")] = "xxx"\nclass Local',
     )
+
+
+def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):
+    # camel: `@api_keys_required([("api_key", "OPENAI_API_KEY")])` beside the read apply
+    # switches; the decorator's check stopped every run, and the finding did not say why
+    text = (
+        "import os\n"
+        '@require([("api_key", "OPENAI_API_KEY"), ("x", "OPENAI_ORG_ID")])\n'
+        "def key():\n"
+        '    return os.environ.get("OPENAI_API_KEY")\n'
+    )
+    rows = [(r[0], r[4], r[5]) for r in findings_rows(registry, text)]
+    assert rows == [
+        (
+            2,
+            "manual",
+            "names OPENAI_API_KEY, but the module does not show how it is used (the module "
+            "reads it on line 4: if this names it for a check that it is set, that check stops "
+            "the program until both name the same variable); make it name ACME_API_KEY by hand",
+        ),
+        (
+            2,
+            "manual",
+            "names OPENAI_ORG_ID, but the module does not show how it is used; an OpenAI-only "
+            "setting; Acme Cloud has no equivalent",
+        ),
+        (4, "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
+    ]
+
+
+def findings_rows(registry, text):
+    return [
+        (f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message)
+        for f in findings(registry, text)
+    ]

@@ -730,9 +730,24 @@ class OpenAIEnvVar(PythonRule):
             )
             self.report(
                 node,
-                f"names {value}, but the module does not show how it is used; {advice}",
+                f"names {value}, but the module does not show how it is used"
+                f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
+
+    def _read_here(self, value: str) -> str:
+        """Where the module reads the variable a bare string names, said: the string most
+        likely names it for a check that it is set (camel's `@api_keys_required([("api_key",
+        "OPENAI_API_KEY")])`), which stops every run until it names what the read now reads."""
+        names = env_names(self.ctx)
+        for access in names.accesses:
+            if access.kind == "read" and value in access.names:
+                line = self.ctx.line_label(names.line(access.node))
+                return (
+                    f" (the module reads it on {line}: if this names it for a check that it is "
+                    "set, that check stops the program until both name the same variable)"
+                )
+        return ""
 
     def _foreign_key_user(self, node: cst.CSTNode, name: str) -> cst.Call | None:
         """The call that `node`, naming OpenAI's key variable, is passed to as the variable to
