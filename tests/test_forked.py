@@ -291,8 +291,9 @@ def test_patterns_read_in_a_copy_are_kept_for_the_next_run(
     assert engine.scan(_options(root, jobs=1, cache_dir=cache)) == first
 
 
+@pytest.mark.parametrize("cached", [False, True])
 def test_the_screenings_a_copy_sends_back_keep_every_flag(
-    tmp_path, monkeypatch, share_at_once, tickets_to_copies
+    tmp_path, monkeypatch, share_at_once, tickets_to_copies, cached
 ):
     # the root's files here, then its two directories in the copy (this process takes no
     # ticket): `b` holds a module that configures openai without being worth examining
@@ -313,6 +314,12 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     (tmp_path / "a" / "conf.py").write_text(
         "from llama_index.core import Settings\nSettings.embed_model = local\n"
     )
+    # crewAI: a module importing it, a .env setting its model (the highest facts: a copy's
+    # report once packed them into one byte with its other flags, and lost them)
+    (tmp_path / "b" / "crew.py").write_text("from crewai import LLM\n")
+    (tmp_path / "a" / ".env").write_text("MODEL=acme/acme-large\n")
+    if cached:
+        settle(tmp_path)  # stamps old enough to be kept: sent back with the flags
     received: dict[str, engine.Screening] = {}
     real = engine.Screener._receive
 
@@ -325,9 +332,12 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     monkeypatch.setattr(
         forked.Tickets, "take", lambda t: real_take(t) if os.getpid() != here else None
     )
-    options = _options(tmp_path, jobs=2, provider="acme")
+    cache = tmp_path.parent / f"{tmp_path.name}-cache" if cached else None
+    options = _options(tmp_path, jobs=2, provider="acme", cache_dir=cache)
     planned = engine.plan(options)
     assert {name: (s.worth, s.facts) for name, s in received.items()} == {
+        "a/.env": (True, engine.SETS_CREWAI_MODEL),
+        "b/crew.py": (True, engine.IMPORTS_CREWAI),
         "a/plain.py": (False, 0),
         "a/conf.py": (False, engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX),
         "b/app.py": (True, 0),

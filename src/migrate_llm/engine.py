@@ -834,6 +834,10 @@ _MODULE_SETTING = re.compile(
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL = 16, 32
 FACTS = 64  # how many values the bits take
+# A screening's flags as a forked process reports them (`Screener._report`): worth examining,
+# its facts, stamped (screened afresh and read, with a stamp sent), fresh (screened afresh)
+_STAMPED = FACTS << 1
+_FRESH = FACTS << 2
 
 
 class Screening(NamedTuple):
@@ -1041,22 +1045,26 @@ class Screener:
     def _report(self, files: list[SourceFile]) -> _Report:
         """What a forked process sends back of its judgements of `files`, in columns (a
         share of a large tree has tens of thousands): each file's flags (worth examining,
-        its four `facts`, stamped, fresh), the stamps of the files screened afresh (the cache
+        its `facts`, stamped, fresh), the stamps of the files screened afresh (the cache
         keeps them; those of the files it judged are its own already), the digests of the
         files worth examining."""
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
         if self.known is None:  # no cache: what the rules may say, what the run is told
-            flags = bytes([v.worth | v.facts << 1 for v in verdicts])
+            flags = array("H", [v.worth | v.facts << 1 for v in verdicts])
         else:
             fresh = self.fresh
             screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
-            flags = bytes(
+            flags = array(
+                "H",
                 [
-                    v.worth | v.facts << 1 | (new and v.stamp is not None) << 5 | new << 6
+                    v.worth
+                    | v.facts << 1
+                    | (_STAMPED if new and v.stamp is not None else 0)
+                    | (_FRESH if new else 0)
                     for v, new in screened
-                ]
+                ],
             )
             stamps.extend(n for v, new in screened if new and v.stamp is not None for n in v.stamp)
         return flags, stamps, [v.digest for v in verdicts if v.worth]
@@ -1069,20 +1077,21 @@ class Screener:
         judged.update(zip(names, map(_UNSTAMPED.__getitem__, flags), strict=True))
         stamps = zip(*[iter(numbers)] * 4, strict=True)  # the stamps as tuples again
         digested = iter(digests)
-        for index in [i for i, flag in enumerate(flags) if flag & 33]:
+        for index in [i for i, flag in enumerate(flags) if flag & (1 | _STAMPED)]:
             flag = flags[index]
-            stamp = next(stamps) if flag & 32 else None
+            stamp = next(stamps) if flag & _STAMPED else None
             digest = next(digested) if flag & 1 else ""
-            judged[names[index]] = Screening(bool(flag & 1), flag >> 1 & 15, stamp, digest)
+            facts = flag >> 1 & (FACTS - 1)
+            judged[names[index]] = Screening(bool(flag & 1), facts, stamp, digest)
         if self.known is not None:
-            self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & 64)
+            self.fresh.update(n for n, flag in zip(names, flags, strict=True) if flag & _FRESH)
 
 
 # `Screening(*fields)`, made without the call to its `__new__` (a large tree makes one a file)
 _screening = functools.partial(tuple.__new__, Screening)
 # by a file's flags (`Screener._report`), its screening when it is ruled out and keeps no
 # stamp (the others are made one by one)
-_UNSTAMPED = tuple(Screening(False, flags >> 1 & 15) for flags in range(128))
+_UNSTAMPED = tuple(Screening(False, flags >> 1 & (FACTS - 1)) for flags in range(_FRESH << 1))
 
 
 def _using_llamaindex_defaults(source: SourceFile, verdict: Screening) -> Screening:
@@ -1101,7 +1110,7 @@ _NAME = operator.attrgetter("name")
 
 
 # what a forked process sends back of its screenings (`Screener._report`)
-_Report = tuple[bytes, "array[int]", list[str]]
+_Report = tuple["array[int]", "array[int]", list[str]]
 
 
 def _discovered(
