@@ -196,3 +196,23 @@ def test_a_deployment_variable_is_never_rewritten(registry: Registry) -> None:
             "instead (the model table says acme-small)",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "name, text, column",
+    [
+        ("settings.yaml", "chat:\n  model_provider: openai\n  model: acme-large\n", 19),
+        ("llm.json", '{"chat": {"provider": "openai", "model": "acme-large"}}\n', 23),
+        ("llm.toml", '[chat]\napi_type = "openai"\nmodel = "acme-large"\n', 12),
+    ],
+)
+def test_an_entry_already_naming_the_providers_model_still_fails_check(
+    tmp_path, monkeypatch, name, text, column
+):
+    # graphrag: a user who changed only the model (or an earlier apply) still went to
+    # api.openai.com, and the file, naming no OpenAI model, never reached the rules
+    monkeypatch.chdir(tmp_path)
+    after, code, lines = apply_then_check(tmp_path, name, text)
+    assert (after, code) == (text.encode(), 1)
+    line = 1 if name == "llm.json" else 2
+    assert lines[0].startswith(f"{name}:{line}:{column} ML502 this entry picks OpenAI (")

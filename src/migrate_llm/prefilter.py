@@ -377,6 +377,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         *common,
         *models,
         _word("openai", r"\s*[<>=!~^(\[@]"),
+        # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
+        ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),
         # crewAI's default model in a .env (`MODEL=deepseek-flash` goes to OpenAI: ML503)
         ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
