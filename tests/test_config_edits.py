@@ -397,8 +397,8 @@ def test_ini_keys_are_not_environment_variables(registry: Registry) -> None:
             "ML502",
             2,
             FixClass.MANUAL,
-            "https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside it "
-            "(line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
+            "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
+            "would take the key beside it (line 3) to Acme Cloud. Point both at Acme Cloud together: base "
             "URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         (

@@ -1017,8 +1017,8 @@ def test_a_real_key_beside_an_openai_url_keeps_both_for_a_person(registry):
             "ML402",
             "warning",
             "manual",
-            "hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside it "
-            "(line 1) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
+            "hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched alone, it "
+            "would take the key beside it (line 1) to Acme Cloud. Point both at Acme Cloud together: base "
             "URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         (
@@ -1107,8 +1107,8 @@ URL_SWITCHED = (
     "(read from ACME_BASE_URL)"
 )
 HELD = (
-    "hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside it ({}) "
-    "would go to Acme Cloud with it. Point both at Acme Cloud together: base URL "
+    "hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched alone, it would "
+    "take the key beside it ({}) to Acme Cloud. Point both at Acme Cloud together: base URL "
     "https://api.acme.example/v1, key from ACME_API_KEY"
 )
 

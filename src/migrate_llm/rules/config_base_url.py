@@ -99,17 +99,17 @@ class ConfigBaseUrl(ConfigRule):
             "llm:\n  base_url: https://api.openai.com/v1\n  api_key: ${OPENAI_API_KEY}\n",
             path="config.yaml",
             provider="acme",
-            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside "
-            "it (line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: "
-            "base URL https://api.acme.example/v1, key from ACME_API_KEY",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
+            "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6\n",
             path=".env",
             provider="acme",
-            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: the key beside "
-            "it (line 2) would go to Acme Cloud with it. Point both at Acme Cloud together: "
-            "base URL https://api.acme.example/v1, key from ACME_API_KEY",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
+            "alone, it would take the key beside it (line 2) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
@@ -276,9 +276,9 @@ class ConfigBaseUrl(ConfigRule):
         if key is not None and key.value_span is not None:
             line = doc.lines.position(key.value_span.start)[0]
             message = (
-                f"{url} is OpenAI's endpoint; left alone: the key beside it (line {line}) would "
-                f"go to {provider.name} with it. Point both at {provider.name} together: base URL "
-                f"{base}, key from {provider.api_key_env}"
+                f"{url} is OpenAI's endpoint; left alone: switched alone, it would take the "
+                f"key beside it (line {line}) to {provider.name}. Point both at "
+                f"{provider.name} together: base URL {base}, key from {provider.api_key_env}"
             )
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:

@@ -1269,9 +1269,9 @@ class OpenAIUrl(PythonRule):
             'CFG = {\n    "base_url": "https://api.openai.com/v1",\n'
             '    "api_key": "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6",\n}\n',
             provider="acme",
-            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: the key beside "
-            "it (line 3) would go to Acme Cloud with it. Point both at Acme Cloud together: base "
-            "URL https://api.acme.example/v1, key from ACME_API_KEY",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
         Example(
             "import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
@@ -1475,8 +1475,8 @@ class OpenAIUrl(PythonRule):
             both += f": base URL {base}, key from {provider.api_key_env}"
         self.report(
             node,
-            f"hard-coded OpenAI URL {url}; left alone: the key beside it ({line}) would go "
-            f"to {where} with it. {both}",
+            f"hard-coded OpenAI URL {url}; left alone: switched alone, it would take the key "
+            f"beside it ({line}) to {where}. {both}",
         )
 
     def _expression_fits(self, node: cst.SimpleString) -> bool:
