@@ -1527,3 +1527,29 @@ def findings_rows(registry, text):
         (f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message)
         for f in findings(registry, text)
     ]
+
+
+def test_a_removal_of_an_openai_variable_is_left(registry):
+    # agno's examples put a key back with `os.environ.pop(...)`: renamed, the pop removed the
+    # provider's key; langroid's tests got the provider's URL as a default to pop
+    text = (
+        "import os\n"
+        'os.environ.pop("OPENAI_API_KEY", None)\n'
+        'key = os.environ.pop("OPENAI_API_KEY", "")\n'
+        'os.environ.pop("OPENAI_BASE_URL")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [r[:5] for r in rows] == [
+        (2, 1, "ML401", "note", "none"),
+        (3, 7, "ML401", "warning", "manual"),
+        (4, 1, "ML401", "note", "none"),
+    ]
+    assert rows[0][5] == (
+        "removes OPENAI_API_KEY from the environment; left as it is (renamed, it would remove "
+        "Acme Cloud's variable)"
+    )
+    assert rows[1][5] == (
+        "reads and removes OPENAI_API_KEY: renamed, it would remove Acme Cloud's variable from "
+        "the environment; read that with os.environ.get and keep this removal, by hand"
+    )

@@ -427,6 +427,8 @@ BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPEN
 ENV_READERS = frozenset(
     {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop", "os.putenv"}
 )
+# ... of which these remove it as well: never renamed (the provider's variable would go)
+ENV_REMOVERS = frozenset({"os.environ.pop"})
 
 # Functions that set one environment variable: name, then value (`os.environ[X] = v` and
 # `os.environ.update(...)` are recognised by their shape).

@@ -62,7 +62,8 @@ class OpenAIEnvVar(PythonRule):
     messages shown to people; and the fields of a `BaseSettings` class that read one by
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
-    `env_prefix`.
+    `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`) is never renamed: it
+    would remove the provider's variable.
 
     ## Why
     After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
@@ -404,6 +405,10 @@ class OpenAIEnvVar(PythonRule):
             and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
             and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
         ]
+        removals = [a for a in reads if self._removes(a.node)]
+        reads = [a for a in reads if not self._removes(a.node)]
+        for access in removals:
+            self._removal(names, access)
         found = {id(a): names.openai_sources(a) for a in reads}
         read = {s.value for sources in found.values() for s in sources}
         for access in reads:
@@ -734,6 +739,32 @@ class OpenAIEnvVar(PythonRule):
                 f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
+
+    def _removes(self, node: cst.CSTNode) -> bool:
+        """Whether an access is `os.environ.pop(...)`, which reads and removes a variable."""
+        return isinstance(node, cst.Call) and bool(self.ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
+
+    def _removal(self, names: EnvNames, access: EnvAccess) -> None:
+        """`os.environ.pop("OPENAI_API_KEY", None)` is left: renamed, it would remove the
+        provider's key (agno's examples restore a key this way). Where its value is used too,
+        reading the provider's key stays to do by hand."""
+        target = self.provider.name if self.provider else "the provider"
+        used = not isinstance(names.parent(access.node), cst.Expr)
+        for source in names.openai_sources(access):
+            self.done.add(id(source.node))
+            if used:
+                message = (
+                    f"reads and removes {source.value}: renamed, it would remove {target}'s "
+                    "variable from the environment; read that with os.environ.get and keep "
+                    "this removal, by hand"
+                )
+                self.report(access.node, message, fix=FixClass.MANUAL)
+            else:
+                message = (
+                    f"removes {source.value} from the environment; left as it is (renamed, it "
+                    f"would remove {target}'s variable)"
+                )
+                self.report(access.node, message, severity=Severity.NOTE, fix=FixClass.NONE)
 
     def _read_here(self, value: str) -> str:
         """Where the module reads the variable a bare string names, said: the string most
