@@ -1481,7 +1481,9 @@ def test_a_settings_class_is_known_by_its_env_prefix_and_its_bases_in_the_module
     ]
     assert rows[0][5] == (
         f"settings field GPTConfig.api_key reads OPENAI_API_KEY; {SWITCHED_KEY}: the field reads "
-        "it by validation_alias= (then `GPTConfig(api_key=...)` needs populate_by_name=True)"
+        "it by validation_alias= (code building `GPTConfig(api_key=...)` must then pass it by the "
+        "alias, `GPTConfig(ACME_API_KEY=...)`: populate_by_name=True would read OPENAI_API_KEY "
+        "again)"
     )
     assert rows[1][5].startswith("settings field Local.org_id reads OPENAI_ORG_ID; ")
     assert after == SETTINGS_OF_ANOTHER_BASE.replace(
@@ -1492,6 +1494,143 @@ def test_a_settings_class_is_known_by_its_env_prefix_and_its_bases_in_the_module
         '    api_key: str = "xxx"\nclass Local',
         '    api_key: Annotated[str, Field(validation_alias="ACME_API_KEY")] = "xxx"\nclass Local',
     )
+
+
+SETTINGS_BUILT_BY_NAME = (
+    "from pydantic_settings import BaseSettings, SettingsConfigDict\n"
+    "class Cfg(BaseSettings):\n"
+    '    model_config = SettingsConfigDict(env_prefix="OPENAI_")\n'
+    '    api_key: str = ""\n'
+    "    api_base: str | None = None\n"
+    "    organization: str | None = None\n"
+    "class Team(Cfg):\n"
+    "    pass\n"
+    "def ask(key='', base=None):\n"
+    "    cfg = Cfg(api_key=key, api_base=base) if key else Cfg()\n"
+    "    team = Team(**{'organization': 'x'})\n"
+    "    return cfg, team\n"
+)
+
+
+def by_name(field: str, line: int, value: str, cls: str = "Cfg") -> str:
+    alias = "ACME_API_KEY" if value == "key" else "ACME_BASE_URL"
+    return (
+        f"not switched: the call on line {line} passes it by name (`{cls}({field}=...)`), which "
+        f'the alias would refuse; give the field validation_alias="{alias}" and pass it there by '
+        f"that name, `{cls}({alias}=...)`, or keep the field and pass it Acme Cloud's {value} "
+        "explicitly, by hand"
+    )
+
+
+def test_a_settings_field_the_module_builds_by_its_name_keeps_it(registry):
+    # langroid re-run: `OpenAIGPTConfig(api_key=..., api_base=...)`; given validation_alias=, the
+    # call stopped with "Extra inputs are not permitted", and check passed
+    rows, after = migrate(registry, SETTINGS_BUILT_BY_NAME)
+    assert after == SETTINGS_BUILT_BY_NAME
+    assert [r[:5] for r in rows] == [
+        (4, 5, "ML401", "warning", "manual"),
+        (5, 5, "ML401", "warning", "manual"),
+        (6, 5, "ML401", "warning", "manual"),
+    ]
+    assert rows[0][5] == (
+        f"settings field Cfg.api_key reads OPENAI_API_KEY; {SWITCHED_KEY}: "
+        + by_name("api_key", 10, "key")
+    )
+    assert rows[1][5] == (
+        "settings field Cfg.api_base reads OPENAI_API_BASE; Acme Cloud's base URL is in "
+        "ACME_BASE_URL (default https://api.acme.example/v1): "
+        + by_name("api_base", 10, "base URL")
+    )
+    assert rows[2][5].startswith("settings field Cfg.organization reads OPENAI_ORGANIZATION; ")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Team(api_key=key)",
+        'Team(**{"api_key": key})',
+        'Team(**{"timeout": 3, "api_key": key})',
+    ],
+)
+def test_a_subclass_or_a_dict_passing_a_settings_field_by_name_keeps_it(registry, call):
+    text = (
+        "from pydantic_settings import BaseSettings\n"
+        "class Cfg(BaseSettings):\n"
+        "    openai_api_key: str\n"
+        "class Team(Cfg):\n"
+        "    pass\n"
+        f"team = {call.replace('api_key', 'openai_api_key')}\n"
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert rows == [
+        (
+            3,
+            5,
+            "ML401",
+            "warning",
+            "manual",
+            f"settings field Cfg.openai_api_key reads OPENAI_API_KEY; {SWITCHED_KEY}: "
+            + by_name("openai_api_key", 6, "key", cls="Team"),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Cfg(debug=True)",  # another field
+        "Cfg(ACME_API_KEY=key)",  # by the alias already
+        "Cfg(**options)",  # what it holds is not shown
+        "Other(openai_api_key=key)",  # a class that is not the settings one
+        "Base(openai_api_key=key)",  # the class the field's class derives from
+        "make.Cfg(openai_api_key=key)",  # another module's class
+    ],
+)
+def test_a_settings_field_not_passed_by_name_to_its_class_is_aliased(registry, call):
+    text = (
+        "from pydantic_settings import BaseSettings, SettingsConfigDict\n"
+        "class Base(BaseSettings):\n"
+        "    debug: bool = False\n"
+        "class Cfg(Base):\n"
+        "    model_config = SettingsConfigDict(env_file='.env')\n"
+        "    openai_api_key: str\n"
+        "class Other:\n"
+        "    pass\n"
+        f"cfg = {call}\n"
+    )
+    rows, after = migrate(registry, text)
+    assert [r[:5] for r in rows] == [(6, 5, "ML401", "warning", "review")]
+    assert rows[0][5].endswith(
+        "(code building `Cfg(openai_api_key=...)` must then pass it by the alias, "
+        "`Cfg(ACME_API_KEY=...)`: populate_by_name=True would read OPENAI_API_KEY again)"
+    )
+    assert '    openai_api_key: str = Field(validation_alias="ACME_API_KEY")\n' in after
+
+
+def test_a_pydantic_v1_settings_field_built_by_name_is_switched(registry):
+    # `Field(env=...)` sets no alias: pydantic<2 still takes the field by its name
+    text = (
+        "from pydantic import BaseSettings\n"
+        "class Cfg(BaseSettings):\n"
+        "    openai_api_key: str\n"
+        "cfg = Cfg(openai_api_key=key)\n"
+    )
+    rows, after = migrate(registry, text)
+    assert rows == [
+        (
+            3,
+            5,
+            "ML401",
+            "warning",
+            "review",
+            f"settings field Cfg.openai_api_key reads OPENAI_API_KEY; {SWITCHED_KEY}: the field "
+            "reads it by env=",
+        )
+    ]
+    assert after == text.replace(
+        "from pydantic import BaseSettings\n", "from pydantic import BaseSettings, Field\n"
+    ).replace("    openai_api_key: str\n", '    openai_api_key: str = Field(env="ACME_API_KEY")\n')
 
 
 def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):

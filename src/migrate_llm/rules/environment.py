@@ -94,8 +94,11 @@ class OpenAIEnvVar(PythonRule):
     the provider's key is set, even where the client no longer uses it) is made to read the
     provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
     pydantic-settings, `Field(env=...)` in pydantic<2 (`Annotated[str, Field(...)]` where the
-    field has another default, which other rules may rewrite); `Settings(openai_api_key=...)`
-    then needs `populate_by_name=True`. Manual where the settings base is not pydantic's. Names in
+    field has another default, which other rules may rewrite). pydantic then refuses the
+    field's name as an argument: code building `Settings(openai_api_key=...)` must pass
+    `Settings(ACME_API_KEY=...)` (`populate_by_name=True` would read OPENAI_API_KEY again where
+    ACME_API_KEY is unset); manual where the module builds the class (or a class of its own
+    deriving from it) so. Manual where the settings base is not pydantic's. Names in
     messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
     request are ML403's, and those a call takes for its key beside an OpenAI URL
     (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL
@@ -158,11 +161,24 @@ class OpenAIEnvVar(PythonRule):
             provider="acme",
             message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
             "key is in ACME_API_KEY (the OpenAI key is not copied): the field reads it by "
-            "validation_alias= (then `Settings(openai_api_key=...)` needs populate_by_name=True)",
+            "validation_alias= (code building `Settings(openai_api_key=...)` must then pass it "
+            "by the alias, `Settings(ACME_API_KEY=...)`: populate_by_name=True would read "
+            "OPENAI_API_KEY again)",
             after="from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\n"
             "class Settings(BaseSettings):\n"
             '    openai_api_key: str = Field(validation_alias="ACME_API_KEY")\n'
             "    debug: bool = False\n",
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n\n\nsettings = Settings(openai_api_key=load_key())\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): not switched: the call on "
+            "line 8 passes it by name (`Settings(openai_api_key=...)`), which the alias would "
+            'refuse; give the field validation_alias="ACME_API_KEY" and pass it there by that '
+            "name, `Settings(ACME_API_KEY=...)`, or keep the field and pass it Acme Cloud's key "
+            "explicitly, by hand",
         ),
         Example(
             "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
@@ -622,14 +638,78 @@ class OpenAIEnvVar(PythonRule):
             self.report(field, f"{subject}; {advice}, by hand", fix=FixClass.MANUAL, data=data)
             return
         keyword, module = alias
-        message = (
-            f"{subject}; {where}: the field reads it by {keyword}= (then "
-            f"`{klass.name.value}({field.value}=...)` needs populate_by_name=True)"
-        )
+        refused = keyword in sdk.SETTINGS_ALIAS_KWARGS
+        call = self._built_by_name(klass, field.value) if refused else None
+        if call is not None:
+            advice = self._by_name_advice(call, field.value, name, target)
+            message = f"{subject}; {where}: {advice}"
+            self.report(field, message, fix=FixClass.MANUAL, data=data)
+            return
+        message = f"{subject}; {where}: the field reads it by {keyword}="
+        if refused:
+            message += f" ({self._alias_note(klass, field.value, name, target)})"
         edit = None
         if target is not None and self.ctx.rules.switching:
             edit = self._alias_edit(small, f'{keyword}="{target}"', module)
         self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
+    def _alias_note(self, klass: cst.ClassDef, field: str, name: str, target: str | None) -> str:
+        """What code elsewhere building `klass` by `field`'s name must do once it has an alias.
+
+        pydantic refuses the field's name as an argument then (extra inputs are not
+        permitted), and `populate_by_name=True` (`validate_by_name`) is no way out:
+        pydantic-settings then also reads the variable of the field's name, `env_prefix` +
+        name, where the alias's is unset (pydantic_settings/sources/base.py line 602 in 2.16.3,
+        `_extract_field_info`: `if not v_alias or _validate_by_name_enabled(model_config)`;
+        a run showed it: OPENAI_API_KEY set alone, such a field held its value), so the OpenAI
+        key would be read and sent to the provider again."""
+        cls = klass.name.value
+        return (
+            f"code building `{cls}({field}=...)` must then pass it by the alias, "
+            f"`{cls}({target or _SOME_ALIAS}=...)`: populate_by_name=True would read {name} again"
+        )
+
+    def _by_name_advice(self, call: cst.Call, field: str, name: str, target: str | None) -> str:
+        """Why a field the module's `call` passes by name keeps reading OpenAI's variable."""
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        cls = cast(cst.Name, call.func).value
+        alias = target or _SOME_ALIAS
+        provider = self.provider.name if self.provider else "the provider"
+        value = "key" if name in sdk.KEY_VARS_TO_SWITCH else "base URL"
+        return (
+            f"not switched: the call on {line} passes it by name (`{cls}({field}=...)`), which "
+            f'the alias would refuse; give the field validation_alias="{alias}" and pass it '
+            f"there by that name, `{cls}({alias}=...)`, or keep the field and pass it "
+            f"{provider}'s {value} explicitly, by hand"
+        )
+
+    def _built_by_name(self, klass: cst.ClassDef, field: str) -> cst.Call | None:
+        """The first call of the module building `klass`, or a class of the module deriving
+        from it, that passes `field` by its name (`Cfg(api_key=k)`, `Cfg(**{"api_key": k})`)."""
+        for node in self.ctx.nodes:
+            if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Name):
+                continue
+            built = self._module_class(node.func)
+            if built is not None and _passes(node, field) and self._derives(built, klass):
+                return node
+        return None
+
+    def _module_class(self, name: cst.Name) -> cst.ClassDef | None:
+        """The class of the module `name` refers to, when it refers to one only."""
+        bound = self.ctx.bindings(name)
+        defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
+        return defined if isinstance(defined, cst.ClassDef) else None
+
+    def _derives(self, klass: cst.ClassDef, base: cst.ClassDef, depth: int = 0) -> bool:
+        """Whether `klass` is `base` or derives from it through classes of the module."""
+        if klass is base:
+            return True
+        for parent in klass.bases:
+            if depth < 8 and isinstance(parent.value, cst.Name):
+                defined = self._module_class(parent.value)
+                if defined is not None and self._derives(defined, base, depth + 1):
+                    return True
+        return False
 
     def _alias_keyword(self, klass: cst.ClassDef) -> tuple[str, str] | None:
         """The `Field` keyword naming a field's variable in `klass` and the module of that
@@ -858,9 +938,8 @@ class OpenAIEnvVar(PythonRule):
             if last_name(base.value) in sdk.SETTINGS_BASES:
                 return True
             if depth < 8 and isinstance(base.value, cst.Name):
-                bound = self.ctx.bindings(base.value)
-                defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
-                if isinstance(defined, cst.ClassDef) and self._settings_class(defined, depth + 1):
+                defined = self._module_class(base.value)
+                if defined is not None and self._settings_class(defined, depth + 1):
                     return True
         return bool(klass.bases) and _states_prefix(klass)
 
@@ -948,6 +1027,21 @@ def _assigned_names(klass: cst.ClassDef) -> list[tuple[str, cst.BaseExpression |
                 continue
             found += [(t.value, small.value) for t in targets if isinstance(t, cst.Name)]
     return found
+
+
+_SOME_ALIAS = "<the provider's variable>"
+
+
+def _passes(call: cst.Call, field: str) -> bool:
+    """Whether `call` passes `field` by name: `field=...` or `**{"field": ...}`."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == field:
+            return True
+        if arg.star == "**" and isinstance(arg.value, cst.Dict):
+            for element in arg.value.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == field:
+                    return True
+    return False
 
 
 def _aliased(field: cst.AnnAssign) -> bool:
