@@ -318,8 +318,9 @@ def test_an_enum_on_a_base_of_its_module_is_left_and_check_fails(tmp_path, monke
         1,
         [
             "app.py:16:13 ML205 'gpt-4o-mini', 'gpt-4o' in the enum ChatModel are OpenAI model "
-            "ids: code that checks models against them may reject Moonshot AI (Kimi)'s models; "
-            "add them or change the check by hand",
+            "ids: code that checks models against them may reject Moonshot AI (Kimi)'s models, "
+            "and ChatModel.BIG is the model sent (as model= on line 21): it maps to 'kimi-k2.6' "
+            "on Moonshot AI (Kimi); add them or change the check by hand",
             "1 finding for moonshot in 1 of 1 file; 0 error, 1 warning, 0 note",
         ],
     )

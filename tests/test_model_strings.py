@@ -733,6 +733,204 @@ def test_an_enum_members_env_default_is_the_model_it_stands_for(registry):
     ]
 
 
+SENT_CLASS_ATTRIBUTE = """from openai import OpenAI
+
+client = OpenAI()
+
+
+class Models:
+    FAST = "o1-mini"
+    SMART = "o3"
+
+
+client.chat.completions.create(model=Models.SMART, messages=[])
+"""
+
+
+def test_a_short_name_a_class_sends_as_model_is_a_setting(registry):
+    """`SMART = "o3"` under no model-like name, but sent as `model=Models.SMART`: apply mapped
+    FAST and left "o3", and check passed while the request sent it."""
+    assert found(registry, SENT_CLASS_ATTRIBUTE, provider="moonshot") == [
+        (
+            7,
+            12,
+            "ML204",
+            "review",
+            "attribute Models.FAST = 'o1-mini' maps to 'kimi-k3' on Moonshot AI (Kimi)",
+        ),
+        (
+            8,
+            13,
+            "ML204",
+            "review",
+            "attribute Models.SMART = 'o3' (sent as model= on line 11) maps to 'kimi-k3' on "
+            "Moonshot AI (Kimi)",
+        ),
+        (
+            11,
+            38,
+            "ML203",
+            "manual",
+            "model comes from `Models.SMART` at run time; make sure it names a Moonshot AI (Kimi) "
+            "model (kimi-k2.6, kimi-k3)",
+        ),
+    ]
+    assert applied(registry, SENT_CLASS_ATTRIBUTE, provider="moonshot") == (
+        SENT_CLASS_ATTRIBUTE.replace('"o1-mini"', '"kimi-k3"').replace('"o3"', '"kimi-k3"')
+    )
+
+
+SENT_SHORT_NAMES = """from enum import Enum
+
+from openai import OpenAI
+
+
+class Tier(Enum):
+    SMART = "o3"
+
+
+class Gas:
+    OZONE = "o3"
+
+
+class Bot:
+    LEVEL = "o1"
+    client = OpenAI()
+
+    def ask(self):
+        return self.client.chat.completions.create(model=self.LEVEL, messages=[])
+
+
+OpenAI().chat.completions.create(model=Tier.SMART.value, messages=[])
+"""
+
+
+def test_short_names_sent_as_model_count_where_they_stand(registry):
+    """An enum member sent as `model=Tier.SMART.value` is in the enum's list of models
+    (ML205, which names the request); an attribute a method sends as `model=self.LEVEL` is a
+    setting; `OZONE = "o3"`, sent nowhere, is chemistry."""
+    at_run_time = "model comes from `{}` at run time; make sure it names a Moonshot AI (Kimi) model"
+    assert found(registry, SENT_SHORT_NAMES, provider="moonshot") == [
+        (
+            7,
+            13,
+            "ML205",
+            "manual",
+            "'o3' in the enum Tier is an OpenAI model id: code that checks models against it may "
+            "reject Moonshot AI (Kimi)'s models, and Tier.SMART is the model sent (as model= on "
+            "line 22): it maps to 'kimi-k3' on Moonshot AI (Kimi); add them or change the check "
+            "by hand",
+        ),
+        (
+            15,
+            13,
+            "ML204",
+            "review",
+            "attribute Bot.LEVEL = 'o1' (sent as model= on line 19) maps to 'kimi-k3' on "
+            "Moonshot AI (Kimi)",
+        ),
+        (19, 58, "ML203", "manual", at_run_time.format("self.LEVEL") + " (kimi-k2.6, kimi-k3)"),
+        (
+            22,
+            40,
+            "ML203",
+            "manual",
+            at_run_time.format("Tier.SMART.value") + " (kimi-k2.6, kimi-k3)",
+        ),
+    ]
+
+
+def test_a_class_named_for_models_makes_short_names_models(registry):
+    text = (
+        'class ModelNames:\n    SMART = "o3"\n\n\nclass Chemistry:\n    OZONE = "o3"\n\n\n'
+        'WHICH = "o3"  # uses o3\n'
+    )
+    assert found(registry, text, provider="moonshot") == [
+        (
+            2,
+            13,
+            "ML204",
+            "review",
+            "attribute ModelNames.SMART = 'o3' maps to 'kimi-k3' on Moonshot AI (Kimi)",
+        ),
+    ]
+
+
+EMBEDDER = """from enum import Enum
+
+from openai import OpenAI
+
+
+class EmbModel(Enum):
+    SMALL = "text-embedding-3-small"
+
+
+class Embedder:
+    def __init__(self, model: EmbModel = EmbModel.SMALL):
+        self.model = model
+        self.client = OpenAI()
+
+    def embed(self, text):
+        return self.client.embeddings.create(input=[text], model=self.model.value)
+"""
+
+CHAT_DEFAULT = """from enum import Enum
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+class Chat(str, Enum):
+    MINI = "gpt-4o-mini"
+    PRO = "o1-pro"
+
+
+def ask(q, model: Chat = Chat.PRO):
+    return client.chat.completions.create(model=model.value, messages=q)
+
+
+def label(kind: Chat = Chat.MINI):
+    return kind.value
+"""
+
+
+def test_an_enum_member_sent_by_default_is_named_in_its_message(registry):
+    """The enum stays a list of models (manual), but its message says which member a request
+    sends by default, through `self.model = model` or `model=model.value`, and what it maps
+    to; `label`'s default reaches no request."""
+    sent = "the model sent by default (the default of parameter model, sent as model= on line"
+    assert found(registry, EMBEDDER) == [
+        (
+            7,
+            13,
+            "ML205",
+            "manual",
+            "'text-embedding-3-small' in the enum EmbModel is an OpenAI model id: code that checks "
+            f"models against it may reject Acme Cloud's models, and EmbModel.SMALL is {sent} 16): "
+            "it maps to 'acme-embed' on Acme Cloud; add them or change the check by hand",
+        ),
+        (
+            16,
+            66,
+            "ML203",
+            "manual",
+            "model comes from `self.model.value` at run time; make sure it names an Acme Cloud "
+            "model (acme-embed)",
+        ),
+    ]
+    assert found(registry, CHAT_DEFAULT)[0] == (
+        9,
+        12,
+        "ML205",
+        "manual",
+        "'gpt-4o-mini', 'o1-pro' in the enum Chat are OpenAI model ids: code that checks models "
+        f"against them may reject Acme Cloud's models, and Chat.PRO is {sent} 14): Acme Cloud's "
+        "table maps no model for 'o1-pro'; add them or change the check by hand",
+    )
+    assert applied(registry, CHAT_DEFAULT) == CHAT_DEFAULT
+
+
 def test_method_arguments_follow_self_calls(registry):
     text = (
         "from openai import OpenAI\n\n\nclass Bot:\n    client = OpenAI()\n\n"

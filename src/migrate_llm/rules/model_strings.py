@@ -42,6 +42,7 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
     literal_value,
+    self_attribute,
     string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
@@ -70,6 +71,11 @@ def model_like(name: str | None) -> bool:
     if not sdk.TOKENIZER_NAME_WORDS.isdisjoint(words):
         return False
     return snake in sdk.MODEL_NAMES or not sdk.MODEL_NAME_WORDS.isdisjoint(words)
+
+
+def _models_class(name: str) -> bool:
+    """Whether a class is named for models (`Models`, `ModelNames`, `LLMModel`)."""
+    return model_like(name) or "models" in _words(name)[1]
 
 
 def tokenizer_like(name: str | None) -> bool:
@@ -107,7 +113,8 @@ class Place:
     the shape of a check: "collection", "prefix", "comparison", "table" or "other".
     detail: for settings, what follows the value (`(sent as model= on line 5)`); for a foreign
     call, the keyword; for checks, the words that show the code (`a tuple`, `.startswith(...)`).
-    named: whether a model-like name (parameter, key, keyword, option) says it is a model.
+    named: whether a model-like name (parameter, key, keyword, option, class) says it is a
+    model, or the module sends it as `model=` (a class member).
     """
 
     kind: str
@@ -242,8 +249,9 @@ class ModelSites:
                 if resolved is not None:
                     self.claimed.add(id(resolved[0]))
                     self.requested.add(resolved[1])
-                if isinstance(arg.value, cst.Name):
-                    bound = ctx.bindings(arg.value)
+                value = _without_value(arg.value)
+                if isinstance(value, cst.Name):
+                    bound = ctx.bindings(value)
                     param = _bound_node(bound[0]) if len(bound) == 1 else None
                     if isinstance(param, cst.Param):
                         line = ctx.position(arg)[0][0]
@@ -259,14 +267,19 @@ class ModelSites:
                         self.prefix_names.add(id(value))
 
     def member_sent(self, arg: cst.Arg) -> None:
-        """Record a class member sent as `model=Cls.MEMBER.value` (or `Cls.MEMBER`)."""
-        value = arg.value
-        if isinstance(value, cst.Attribute) and value.attr.value == "value":
-            value = value.value
+        """Record a class member sent as `model=Cls.MEMBER.value` (or `Cls.MEMBER`), and an
+        attribute a method sends as `model=self.x.value` (or `self.x`)."""
+        value = _without_value(arg.value)
         if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name)):
             return
-        bound = self.ctx.bindings(value.value)
-        owner = _bound_node(bound[0]) if len(bound) == 1 else None
+        owner: cst.CSTNode | None
+        if self_attribute(value):
+            owner = next(
+                (a for a in reversed(self.ctx.ancestors(arg)) if isinstance(a, cst.ClassDef)), None
+            )
+        else:
+            bound = self.ctx.bindings(value.value)
+            owner = _bound_node(bound[0]) if len(bound) == 1 else None
         if isinstance(owner, cst.ClassDef):
             line = self.ctx.position(arg)[0][0]
             self.sent_members.setdefault((id(owner), value.attr.value), line)
@@ -562,18 +575,24 @@ class ModelSites:
         named = model_like(name)
         scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
         if isinstance(scope, cst.ClassDef):
+            # a short name (`SMART = "o3"`) is a model in a class named for models, or where
+            # the module sends it as `model=`
+            sent = self.sent_members.get((id(scope), name))
+            named = named or _models_class(scope.name.value) or sent is not None
             kind = self.class_kind(scope)
             if kind == "enum":
                 if env:  # the model the member stands for (camel's `ModelType.DEFAULT`)
                     return self.enum_setting(scope, name, named)
                 self.classes[id(scope)] = scope
-                return _check("collection", f"the enum {scope.name.value}", id(scope))
+                place = _check("collection", f"the enum {scope.name.value}", id(scope))
+                return replace(place, named=named)
             where = f"attribute {scope.name.value}.{name}"
+            detail = self.sent_detail(sent)
             if kind == "unknown" and isinstance(parent, cst.Assign) and not env:
                 # a member, if the class is an enum (an annotated field is not)
                 self.classes[id(scope)] = scope
-                return Place("setting", where, named=named, group=id(scope))
-            return _setting(where, named)
+                return Place("setting", where, detail, named=named, group=id(scope))
+            return _setting(where, named, detail)
         if scope is None:
             return _setting(f"constant {name}", named)
         return _setting(f"variable {name}", named)
@@ -641,9 +660,71 @@ class ModelSites:
     def enum_setting(self, enum: cst.ClassDef, name: str, named: bool) -> Place:
         """An enum member set from an environment lookup, with the line sending it as
         `model=` where the module does."""
-        line = self.sent_members.get((id(enum), name))
-        detail = f"(sent as model= on {self.ctx.line_label(line)})" if line is not None else ""
+        detail = self.sent_detail(self.sent_members.get((id(enum), name)))
         return _setting(f"enum member {enum.name.value}.{name}", named, detail)
+
+    def sent_detail(self, line: int | None) -> str:
+        """`(sent as model= on line 7)` for a setting the module sends, else ""."""
+        return f"(sent as model= on {self.ctx.line_label(line)})" if line is not None else ""
+
+    def member_request(self, owner: cst.ClassDef, names: list[str]) -> tuple[str, int, str] | None:
+        """(member, line, parameter) for the first of the members `names` of `owner` that
+        the module sends as `model=`: itself (`Cls.MEMBER.value`, parameter ""), or as the
+        default of a parameter that reaches `model=` (`model=param.value`, or through
+        `self.x = param` and `model=self.x.value`). Asked for a reported class only."""
+        for name in names:
+            line = self.sent_members.get((id(owner), name))
+            if line is not None:
+                return name, line, ""
+        for param, name in self.member_defaults(owner):
+            line = self.param_request(param) if name in names else None
+            if line is not None:
+                return name, line, param.name.value
+        return None
+
+    def member_defaults(self, owner: cst.ClassDef) -> list[tuple[cst.Param, str]]:
+        """The parameters whose default is a member of `owner` (`model=EmbModel.SMALL`)."""
+        found = []
+        for binding in self.ctx.bindings(owner.name):
+            if _bound_node(binding) is not owner:
+                continue
+            for access in binding.references:
+                anc = self.ctx.ancestors(access.node)
+                if (
+                    len(anc) >= 2
+                    and isinstance(member := anc[-1], cst.Attribute)
+                    and member.value is access.node
+                    and isinstance(param := anc[-2], cst.Param)
+                    and param.default is member
+                ):
+                    found.append((param, member.attr.value))
+        return found
+
+    def param_request(self, param: cst.Param) -> int | None:
+        """The line of the SDK call `param` reaches as `model=`, itself or through the
+        attribute `self.x = param` a method of its class sends."""
+        line = self.reaching.get(id(param))
+        if line is not None:
+            return line
+        for binding in self.ctx.bindings(param.name):
+            if _bound_node(binding) is not param:
+                continue
+            for access in getattr(binding, "references", ()):
+                anc = self.ctx.ancestors(access.node)
+                stored = anc[-1] if anc else None
+                if not (
+                    isinstance(stored, cst.Assign)
+                    and stored.value is access.node
+                    and len(stored.targets) == 1
+                    and self_attribute(target := stored.targets[0].target)
+                ):
+                    continue
+                assert isinstance(target, cst.Attribute)
+                owner = next((a for a in reversed(anc) if isinstance(a, cst.ClassDef)), None)
+                line = self.sent_members.get((id(owner), target.attr.value))
+                if line is not None:
+                    return line
+        return None
 
     def prefix_use(self, target: cst.Name) -> int | None:
         """The line where a name bound to this value is used as a `.startswith()` prefix."""
@@ -813,6 +894,13 @@ class ModelSites:
         return None
 
 
+def _without_value(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`x` for `x.value` (an enum member's value), else `expr`."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "value":
+        return expr.value
+    return expr
+
+
 def _bound_node(assignment: object) -> cst.CSTNode | None:
     """The node an assignment binds (None for builtins)."""
     return getattr(assignment, "node", None)
@@ -892,7 +980,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     A default of a parameter that only `tiktoken.encoding_for_model(...)` reads is a token
     counter's, not a setting: tiktoken knows OpenAI's names only, so it stays.
 
-    Short names (`ada`, `davinci`, `o3`) count only under a model-like name; enum members are
+    Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
+    models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
+    as `model=` (`model=Models.SMART`, `model=self.SMART`: named with that line); enum members are
     a list of models (ML205), not a setting (an enum: a class with a base named `*Enum`, or
     deriving from an enum of the module; and the members of a class deriving from another
     module's class, which may be an enum, where two would map to one provider model), but for
@@ -1085,8 +1175,12 @@ class ModelElsewhere(_SitesRule):
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
     other expression. A collection is one finding, on its first OpenAI model. Prose,
     docstrings and `tiktoken.encoding_for_model(...)` are not findings; short names (`ada`,
-    `o3`) count only under a model-like name or as members of an enum that holds other model
-    ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`).
+    `o3`) count only under a model-like name, as members of an enum that holds other model
+    ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or where the module sends them as `model=`
+    (`Tier.SMART.value`). A member of an enum the module sends as `model=`, itself
+    (`Cls.MEMBER.value`) or as the default of a parameter that reaches `model=`
+    (`model=param.value`, or `self.x = param` and `model=self.x.value`), is named in the
+    enum's message with the line of the request and what it maps to.
 
     An enum is a class with a base named `*Enum` or deriving from an enum of the module
     (`ChatModel(ModelName)`, `ModelName(str, Enum)`). A class deriving from another module's
@@ -1363,6 +1457,39 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+
+    def _member_sent(self, site: Site) -> str:
+        """For the members of a class (an enum), what the message adds where the module
+        sends one as `model=`, itself or as a parameter's default: the line of the request
+        and the provider's model for it (EmbModel.SMALL, the default of an embedder's
+        `model`, was sent while the message spoke only of checks). Else ""."""
+        sites = self.sites
+        owner = sites.classes.get(site.place.group)
+        if owner is None:
+            return ""
+        members: dict[str, str] = {}
+        for member in sites.finish()["check"]:
+            stored = sites.parent_of(member.node) if member.place.group == id(owner) else None
+            if isinstance(stored, cst.Assign) and isinstance(stored.targets[0].target, cst.Name):
+                members.setdefault(stored.targets[0].target.value, member.model)
+        sent = sites.member_request(owner, list(members))
+        if sent is None:
+            return ""
+        name, line, param = sent
+        where = self.ctx.line_label(line)
+        text = f", and {owner.name.value}.{name} is the model sent"
+        text += (
+            f" by default (the default of parameter {param}, sent as model= on {where})"
+            if param
+            else f" (as model= on {where})"
+        )
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return text
+        new = self.ctx.rules.map_model(members[name])
+        if new is None:
+            return f"{text}: {provider.name}'s table maps no model for {members[name]!r}"
+        return f"{text}: it maps to {new!r} on {provider.name}"
 
     def _family_branch(self, site: Site, checks: list[Site], target: str) -> str | None:
         """The family (`"gpt-3.5" in m`, `m.startswith("gpt-3.5")`) that another branch of the
@@ -1686,8 +1813,9 @@ class ModelElsewhere(_SitesRule):
         text = f"{source(other)} {word} ({source(literal)}, {quote}{mapped}{quote})"
         return Edit(self.ctx.span(comparison), text)
 
-    @staticmethod
-    def describe(site: Site, provider: str, models: list[str], advice: str | None = None) -> str:
+    def describe(
+        self, site: Site, provider: str, models: list[str], advice: str | None = None
+    ) -> str:
         """The message for a model string that is not a setting, by the shape of the code;
         `models` are the OpenAI models of the same collection, `advice` what a collection's
         message says to do (by default: by hand)."""
@@ -1701,7 +1829,8 @@ class ModelElsewhere(_SitesRule):
             return (
                 f"{shown} in {detail} {'are OpenAI model ids' if many else 'is an OpenAI model id'}"
                 f": code that checks models against {'them' if many else 'it'} may reject "
-                f"{target} models; {advice or 'add them or change the check by hand'}"
+                f"{target} models{self._member_sent(site)}; "
+                f"{advice or 'add them or change the check by hand'}"
             )
         if shape == "prefix":
             return (
