@@ -516,11 +516,14 @@ def test_action_keeps_results_in_the_runner_temp_directory_with_actions_cache(
     broken = tmp_path / "no-libcst" / "libcst"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("raise ImportError('parsed again')\n")
-    again = run_action_step("check", project, {**env, "PYTHONPATH": str(broken.parent)})
+    # in front of the PYTHONPATH the first run had (a checkout's own sources, not only the
+    # installed package's)
+    path = os.pathsep.join(p for p in (str(broken.parent), env.get("PYTHONPATH")) if p)
+    again = run_action_step("check", project, {**env, "PYTHONPATH": path})
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout), output(again)
     assert first.returncode == 1, output(first)
     # the same libcst without the store: the files are parsed, and the import fails
-    uncached = {**env, "PYTHONPATH": str(broken.parent), "INPUT_CACHE": "false"}
+    uncached = {**env, "PYTHONPATH": path, "INPUT_CACHE": "false"}
     failed = run_action_step("check", project, uncached)
     assert failed.stdout.count("internal error (ImportError)") == 2, output(failed)
 
