@@ -1,5 +1,5 @@
-"""Rewrite tests for litellm and DSPy (ML640): exact text after `apply` (every Python rule, the real
-provider files), and nothing left to edit on a second run."""
+"""Rewrite tests for litellm, DSPy and smolagents (ML640): exact text after `apply` (every Python
+rule, the real provider files), and nothing left to edit on a second run."""
 
 from __future__ import annotations
 
@@ -200,3 +200,93 @@ def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(re
     before = f"from litellm import completion\n\n\ndef ask(model=None):\n    {params}\n"
     assert findings(registry, before, "qwen") == [(5, "ML206", "manual")]
     assert applied(registry, before, "qwen") == before
+
+
+SMOLAGENTS = (
+    "import os\n\nfrom smolagents import LiteLLMModel, OpenAIServerModel\n\n"
+    'chat = LiteLLMModel(model_id="openai/gpt-4o-mini", api_key=os.getenv("OPENAI_API_KEY"))\n'
+    'server = OpenAIServerModel("gpt-4o")\n'
+)
+
+
+def test_smolagents_model_classes_get_the_providers_model_key_and_base_url(registry):
+    """LiteLLMModel routes by litellm's prefix; OpenAIServerModel builds an OpenAI client
+    (a bare model id, OpenAI's key and URL unless given)."""
+    assert applied(registry, SMOLAGENTS, "deepseek") == (
+        "import os\n\nfrom smolagents import LiteLLMModel, OpenAIServerModel\n\n"
+        "chat = LiteLLMModel(\n"
+        '    model_id="deepseek/deepseek-flash",\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        ")\n"
+        "server = OpenAIServerModel(\n"
+        '    "deepseek-v4-pro",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        ")\n"
+    )
+    assert "ML206" not in {rule for _, rule, _ in findings(registry, SMOLAGENTS, "deepseek")}
+
+
+def test_smolagents_azure_class_is_left_for_a_person(registry):
+    text = (
+        "from smolagents import AzureOpenAIServerModel\n\n"
+        'model = AzureOpenAIServerModel(model_id="gpt-4o", azure_endpoint="https://x.example")\n'
+    )
+    assert findings(registry, text, "deepseek") == [(3, "ML640", "manual")]
+    assert applied(registry, text, "deepseek") == text
+
+
+def test_dspy_embedder_is_moved_where_the_provider_serves_embeddings(registry):
+    text = 'import dspy\n\nembedder = dspy.Embedder(model="openai/text-embedding-3-small")\n'
+    assert applied(registry, text, "zhipu") == (
+        "import os\n\nimport dspy\n\nembedder = dspy.Embedder(\n"
+        '    model="openai/embedding-3",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "line"),
+    [
+        ('dspy.Embedder("openai/text-embedding-3-small", caching=False)', 3),
+        ('litellm.embedding(model="text-embedding-3-small", input=["a"])', 3),
+    ],
+)
+def test_embeddings_for_a_provider_without_them_are_left_on_openai(registry, call, line):
+    """DeepSeek serves no embeddings: pointing the call there would break it, and `check`
+    must keep failing."""
+    text = f"import dspy\nimport litellm\n{call}\n"
+    assert findings(registry, text, "deepseek") == [(line, "ML640", "manual")]
+    assert applied(registry, text, "deepseek") == text
+
+
+def test_dspy_embedder_given_a_function_is_not_a_model(registry):
+    text = (
+        "import dspy\n\n\ndef encode(texts):\n    return texts\n\n\nemb = dspy.Embedder(encode)\n"
+    )
+    assert findings(registry, text, "deepseek") == []
+
+
+def test_an_explicit_key_and_url_are_one_finding_with_one_edit(registry):
+    """The key and the URL move together (with the model between them)."""
+    text = (
+        "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
+        '    api_key=os.environ["OPENAI_API_KEY"],\n'
+        '    model="openai/gpt-4o-mini",\n'
+        '    api_base="https://api.openai.com/v1",\n'
+        ")\n"
+    )
+    assert [f for f in findings(registry, text, "deepseek") if f[1] == "ML640"] == [
+        (6, "ML640", "review"),
+        (7, "ML640", "review"),
+    ]
+    assert applied(registry, text, "deepseek") == (
+        "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    model="openai/deepseek-flash",\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        ")\n"
+    )

@@ -323,3 +323,62 @@ def test_a_key_variable_named_to_a_class_like_openais_is_left_with_its_read(regi
     # another library's own variable setting is still renamed, for review
     other = CHROMA_KEY_VARIABLE.replace("OpenAIEmbeddingFunction", "Embedder")
     assert key_reads(registry, other)[1][:2] == (8, "review")
+
+
+ROUTED_MESSAGE = (
+    "reads OPENAI_API_KEY, which goes to {callee} on line {line} with {carried} and no base URL "
+    "of Zhipu AI (GLM)'s: the model string sends the call to OpenAI, so given Zhipu AI (GLM)'s "
+    "key (ZAI_API_KEY) it would send it to OpenAI; point the call at Zhipu AI (GLM) (its model, "
+    "base URL and key) and read ZAI_API_KEY, or keep it on OpenAI, by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "callee", "carried"),
+    [
+        # an agent library that routes by the model string (litellm underneath)
+        (
+            "import os\n\nfrom agentkit import Agent\n\n"
+            'agent = Agent(model_id="openai/gpt-4o-mini", api_key=os.getenv("OPENAI_API_KEY"))\n',
+            "Agent()",
+            "the OpenAI model 'openai/gpt-4o-mini'",
+        ),
+        (
+            "import os\n\nfrom agentkit import Agent\n\nMODEL = 'gpt-4o'\n\n"
+            "agent = Agent(model=MODEL, api_key=os.environ['OPENAI_API_KEY'], base_url=None)\n",
+            "Agent()",
+            "the OpenAI model 'gpt-4o'",
+        ),
+        # dspy.LM with a run-time model: ML640 leaves the call to a person
+        (
+            "import os\n\nimport dspy\n\n\ndef make(name):\n"
+            '    return dspy.LM(model=name, api_key=os.getenv("OPENAI_API_KEY"))\n',
+            "dspy.LM()",
+            "a model chosen at run time (`name`)",
+        ),
+    ],
+)
+def test_a_key_given_with_a_model_that_routes_to_openai_is_left(registry, text, callee, carried):
+    """Switched, the read would hand the provider's key to a call its model string sends to
+    OpenAI."""
+    line = text.count("\n")
+    assert key_reads(registry, text) == [
+        (line, "manual", ROUTED_MESSAGE.format(callee=callee, line=line, carried=carried))
+    ]
+    assert "OPENAI_API_KEY" in applied(registry, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pointed at another server on purpose
+        "import os\n\nfrom agentkit import Agent\n\n"
+        'agent = Agent(model="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"), '
+        'base_url="http://localhost:8000/v1")\n',
+        # a model no provider's route reads as OpenAI's
+        "import os\n\nfrom agentkit import Agent\n\n"
+        'agent = Agent(model="anthropic/claude-3-5-sonnet", api_key=os.getenv("OPENAI_API_KEY"))\n',
+    ],
+)
+def test_a_key_given_with_a_model_that_does_not_route_to_openai_is_switched(registry, text):
+    assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]

@@ -19,6 +19,13 @@ LM_CLASSES: dict[str, bool] = {
     # `class GPT3`, exported as dspy.OpenAI): a bare OpenAI model name.
     "dspy.OpenAI": False,
 }
+# `dspy.Embedder(model, batch_size=200, caching=True, **kwargs)` (dspy/clients/embedding.py,
+# exported by dspy/clients/__init__.py): a model string goes to
+# `litellm.embedding(model=model, input=..., **kwargs)`, so `api_key` and `api_base` given
+# here reach litellm; a callable model is the application's own embedding function.
+EMBEDDER_CLASSES = frozenset(
+    {"dspy.Embedder", "dspy.clients.Embedder", "dspy.clients.embedding.Embedder"}
+)
 MODEL_KEYWORD = "model"
 MODEL_POSITION = 0
 API_KEY = "api_key"

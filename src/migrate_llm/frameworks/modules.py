@@ -29,6 +29,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "llama_index",
     "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
     "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
+    "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
@@ -114,6 +115,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         langchain,
         litellm,
         llamaindex,
+        smolagents,
     )
 
     def names(
@@ -143,7 +145,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             agents.SERVER_SESSIONS,
         ),
         "litellm": names(litellm.CALLS, litellm.ROUTER_CLASSES, extra=(litellm.MODEL_LIST,)),
-        "dspy": names(dspy.LM_CLASSES),
+        "dspy": names(dspy.LM_CLASSES, dspy.EMBEDDER_CLASSES),
         "instructor": names(instructor.WRAPPERS),
         "autogen": autogen_names,
         "autogen_ext": autogen_names,
@@ -162,6 +164,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         ),
         "haystack": names(haystack.CLASSES),
         "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS),
+        "smolagents": names(
+            smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
+        ),
         **library_names,
         **prefixed_names,
     }

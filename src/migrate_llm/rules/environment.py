@@ -557,6 +557,8 @@ class OpenAIEnvVar(PythonRule):
                 f"({key}) it could send that key to OpenAI; make sure the client gets "
                 f"{provider}'s base URL, then read {key}, by hand"
             )
+        if destination.kind == "model" and destination.model is not None:
+            return self._routed_message(name, destination.model, callee, line)
         if destination.kind == "request":
             return (
                 f"reads {name}, which goes to the HTTP request {callee} on {line}, whose URL "
@@ -569,6 +571,23 @@ class OpenAIEnvVar(PythonRule):
             f"rewritten by migrate-llm: if it talks to OpenAI, {provider}'s key ({key}) would "
             f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
             "it on OpenAI, by hand"
+        )
+
+    def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:
+        """For a key going to a call whose model string sends it to OpenAI."""
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        resolved = self.ctx.resolve_literal(model)
+        carried = (
+            f"the OpenAI model {resolved[1]!r}"
+            if resolved is not None
+            else f"a model chosen at run time (`{self.snippet(model)}`)"
+        )
+        return (
+            f"reads {name}, which goes to {callee} on {line} with {carried} and no base URL of "
+            f"{provider}'s: the model string sends the call to OpenAI, so given {provider}'s "
+            f"key ({key}) it would send it to OpenAI; point the call at {provider} (its model, "
+            f"base URL and key) and read {key}, or keep it on OpenAI, by hand"
         )
 
     def _guarded_message(self, guard: _Guard) -> str:

@@ -140,9 +140,9 @@ def insert_entries(ctx: PythonContext, node: cst.Dict, pairs: Mapping[str, str])
 
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
-    """The model literals the framework rules (Agents SDK, litellm, DSPy, autogen-ext,
-    LangChain, LlamaIndex, Haystack, crewAI) edit or report for this call: ML204-ML206 skip
-    them."""
+    """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
+    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI) edit or report for this call:
+    ML204-ML206 skip them."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
@@ -154,7 +154,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     # autogen, a module given it unimported): the others' lookups are spared
     if ctx.mentions("agents"):
         yield from agents_model_values(ctx, call)
-    if ctx.mentions("litellm") or ctx.mentions("dspy"):
+    if ctx.mentions("litellm") or ctx.mentions("dspy") or ctx.mentions("smolagents"):
         yield from litellm_model_values(ctx, call)
     if ctx.mentions("autogen"):
         yield from autogen_model_values(ctx, call)

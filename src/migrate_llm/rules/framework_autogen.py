@@ -280,7 +280,7 @@ class AutogenModelClient(_ModelStringRule):
         if base is not None and self.endpoint_kind(base.value) != "openai":
             return
         shown = "OpenAIChatCompletionClient()"
-        if not self.model_edit(model.value, shown, None, False):
+        if not self.model_edit(model.value, shown, None, False)[0]:
             return
         values = self.values(node)
         missing: dict[str, str] = {}

@@ -9,14 +9,16 @@ time, or whose `api_base` already names another endpoint, is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
 
+from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.frameworks import smolagents as fw_smol
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
@@ -37,7 +39,9 @@ from migrate_llm.rules.rewrite import requote
 class ModelCall:
     """A call that takes a litellm-style model: what it is called in messages, its model
     argument, the prefix the provider's model gets (None: a bare model id), whether the
-    model string may carry a prefix, and the keywords naming the key and the base URL."""
+    model string may carry a prefix, the keywords naming the key and the base URL, and
+    whether a model not written in the module is a string chosen at run time (not so for
+    `dspy.Embedder`, whose model may be the application's own function)."""
 
     shown: str
     model: cst.Arg | None
@@ -45,6 +49,8 @@ class ModelCall:
     prefixed: bool
     key: str
     bases: tuple[str, ...]
+    run_time: bool = True
+    surface: str = "chat"
 
 
 def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
@@ -66,6 +72,7 @@ def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             True,
             fw.API_KEY,
             fw.BASE_KEYWORDS,
+            surface=fw.CALLS[name],
         )
     name = qualified(ctx, call.func, fw_dspy.LM_CLASSES)
     if name is not None:
@@ -78,6 +85,70 @@ def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             fw_dspy.API_KEY,
             (fw_dspy.API_BASE, "base_url"),
         )
+    if qualified(ctx, call.func, fw_dspy.EMBEDDER_CLASSES) is not None:
+        return ModelCall(
+            "dspy.Embedder()",
+            argument(call, fw_dspy.MODEL_KEYWORD, fw_dspy.MODEL_POSITION),
+            fw.EMBEDDINGS_PREFIX,
+            True,
+            fw.API_KEY,
+            fw.BASE_KEYWORDS,
+            run_time=False,
+            surface="embeddings",
+        )
+    return _smolagents_call(ctx, call)
+
+
+def _smolagents_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
+    """smolagents' LiteLLMModel (a litellm model string) or OpenAIServerModel (a bare model
+    id for an OpenAI client), or None."""
+    litellm_class = qualified(ctx, call.func, fw_smol.LITELLM_CLASSES) is not None
+    if not litellm_class and qualified(ctx, call.func, fw_smol.OPENAI_CLASSES) is None:
+        return None
+    return ModelCall(
+        f"{last_name(call.func)}()",
+        argument(call, fw_smol.MODEL_KEYWORD, fw_smol.MODEL_POSITION),
+        _litellm_prefix(ctx, "chat") if litellm_class else None,
+        litellm_class,
+        fw_smol.API_KEY,
+        (fw_smol.API_BASE,),
+    )
+
+
+def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
+    """ "openai" for an OpenAI URL or variable (or None), else "other"."""
+    if isinstance(expr, cst.Name) and expr.value == "None":
+        return "openai"
+    env = env_var_read(ctx, expr)
+    if env is not None:
+        return "openai" if ENV_NAME.match(env[0]) else "other"
+    resolved = ctx.resolve_literal(expr)
+    if resolved is not None and classify_url(ctx, resolved[1]).kind == "openai":
+        return "openai"
+    return "other"
+
+
+def manual_model(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
+    """The model argument of a call of `model_call` that ML640 leaves to a person, its base
+    URL (if any) OpenAI's: a model chosen at run time, or an OpenAI embeddings model for a
+    provider that serves no embeddings."""
+    found = model_call(ctx, call)
+    if found is None or found.model is None:
+        return None
+    bases = [a for name in found.bases if (a := argument(call, name, None)) is not None]
+    if any(endpoint_kind(ctx, a.value) != "openai" for a in bases):
+        return None
+    resolved = ctx.resolve_literal(found.model.value)
+    if resolved is None:
+        return found.model if found.run_time else None
+    provider = ctx.rules.provider
+    if (
+        found.surface == "embeddings"
+        and provider is not None
+        and provider.supports.get("embeddings") is False
+        and openai_model(ctx, resolved[1], True) is not None
+    ):
+        return found.model
     return None
 
 
@@ -149,6 +220,11 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
             if resolved is not None:
                 yield resolved[0]
         return
+    if qualified(ctx, call.func, fw_smol.AZURE_CLASSES) is not None:  # ML640's, manual
+        arg = argument(call, fw_smol.MODEL_KEYWORD, fw_smol.MODEL_POSITION)
+        if arg is not None and string_value(arg.value) is not None:
+            yield arg.value
+        return
     if _router(ctx, call):
         for deployment in _deployments(ctx, call):
             alias = deployment.get(fw.ROUTER_ALIAS)
@@ -183,29 +259,21 @@ class _ModelStringRule(PythonRule):
 
     def endpoint_kind(self, expr: cst.BaseExpression) -> str:
         """ "openai" for an OpenAI URL or variable (or None), else "other"."""
-        if isinstance(expr, cst.Name) and expr.value == "None":
-            return "openai"
-        env = env_var_read(self.ctx, expr)
-        if env is not None:
-            return "openai" if ENV_NAME.match(env[0]) else "other"
-        resolved = self.ctx.resolve_literal(expr)
-        if resolved is not None and classify_url(self.ctx, resolved[1]).kind == "openai":
-            return "openai"
-        return "other"
+        return endpoint_kind(self.ctx, expr)
 
     def model_edit(
         self, value_node: cst.BaseExpression, shown: str, prefix: str | None, prefixed: bool
-    ) -> bool:
-        """Report the model (with its edit when the table maps it); False when it is not an
-        OpenAI model (nothing to do)."""
+    ) -> tuple[bool, Edit | None]:
+        """Report the model (with its edit when the table maps it): whether it is an OpenAI
+        model (False: nothing to do), and the edit."""
         resolved = self.ctx.resolve_literal(value_node)
         if resolved is None:
-            return False
+            return False, None
         node, value, _how = resolved
         model = openai_model(self.ctx, value, prefixed)
         provider = self.provider
         if model is None or provider is None:
-            return False
+            return False, None
         new = self.ctx.rules.map_model(model)
         if new is None:
             self.report(
@@ -215,20 +283,21 @@ class _ModelStringRule(PythonRule):
                 fix=FixClass.MANUAL,
                 data={"model_from": value},
             )
-            return True
+            return True, None
         written = f"{prefix}/{new}" if prefix else new
         text = literal(written)
         if isinstance(node, cst.SimpleString):
             text = requote(node, written) or text
         route = f" (litellm's {prefix} route)" if prefix and prefix != fw.OPENAI_PREFIX else ""
+        edit = Edit(self.ctx.span(node), text)
         self.report(
             node,
             f"model={value!r} of {shown} is an OpenAI model; apply writes {written!r}{route} "
             f"for {provider.name}",
-            edit=Edit(self.ctx.span(node), text),
+            edit=edit,
             data={"model_from": value, "model_to": written},
         )
-        return True
+        return True, edit
 
     def values(self, node: cst.CSTNode) -> dict[str, str]:
         provider = self.provider
@@ -248,15 +317,49 @@ class _ModelStringRule(PythonRule):
             f"{self.ctx.rules.base_url})"
         )
 
+    def endpoint(
+        self,
+        shown: str,
+        key: cst.CSTNode | None,
+        bases: list[cst.CSTNode],
+        names: tuple[str, tuple[str, ...]],
+        insert: Callable[[dict[str, str]], Edit],
+        at: cst.CSTNode,
+        model: Edit | None,
+    ) -> None:
+        """Give a call (or dict) the provider's key and base URL: the values of its key and
+        URL `names` replaced, the missing ones inserted (`insert`, reported at `at`). A key and
+        a URL both given are one finding, one edit (with the model's edit if it lies between)."""
+        values = self.values(at)
+        message = self.endpoint_message(shown)
+        replaced = [(key, values["key"])] if key is not None else []
+        replaced += [(base, values["base"]) for base in bases]
+        if key is not None and bases:
+            edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
+            first = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
+            self.report(first, message, edit=_joined(self.ctx, edits, model))
+            return
+        for node, text in replaced:
+            self.report(node, message, edit=Edit(self.ctx.span(node), text, (IMPORT_OS,)))
+        missing: dict[str, str] = {}
+        if key is None:
+            missing[names[0]] = values["key"]
+        if not bases:
+            missing[names[1][0]] = values["base"]
+        edit = insert(missing)
+        self.report(at, message, edit=Edit(edit.span, edit.text, (IMPORT_OS,)))
+
 
 class LitellmModel(_ModelStringRule):
-    """A litellm or DSPy call, or a Router deployment, that sends an OpenAI model to OpenAI.
+    """A litellm, DSPy or smolagents call, or a Router deployment, that picks OpenAI by its model.
 
     ## What it does
     Finds `litellm.completion/acompletion/embedding/aembedding(model=...)`,
-    `litellm.Router(model_list=[{"litellm_params": {"model": ...}}])`, `dspy.LM("openai/...")`
-    and the legacy `dspy.OpenAI(model=...)` whose model is an OpenAI model (`gpt-4o`,
-    `openai/gpt-4o`) written in the module.
+    `litellm.Router(model_list=[{"litellm_params": {"model": ...}}])`, `dspy.LM("openai/...")`,
+    `dspy.Embedder("openai/...")`, the legacy `dspy.OpenAI(model=...)`, and smolagents'
+    `LiteLLMModel(model_id=...)` and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an
+    OpenAI client: a bare model id) whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`)
+    written in the module.
 
     ## Why
     litellm (and DSPy, which calls it) picks the endpoint from the model string: an OpenAI
@@ -267,12 +370,14 @@ class LitellmModel(_ModelStringRule):
     has one (`[frameworks] litellm_prefix` of the provider file, e.g. `deepseek/deepseek-chat`),
     else `openai/<model>` (litellm's OpenAI-compatible route), and passes `api_key` (the
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
-    default). Embeddings and DSPy use `openai/<model>`. A Router's `model_name` aliases stay
-    as they are: the application calls the Router by them. A call whose `api_base` names
-    another endpoint is left alone; one whose model is computed at run time is left to you (a
-    warning: an OpenAI model there still goes to OpenAI, and only a person knows which model
-    comes). Keywords given as `**params`, with `params` a dict display bound once in the
-    module, are moved in the dict.
+    default); a key and a URL the call already gives are one finding, one edit. Embeddings
+    and DSPy use `openai/<model>`; embeddings for a provider that serves none stay on OpenAI
+    (manual). A Router's `model_name` aliases stay as they are: the application calls the
+    Router by them. A call whose `api_base` names another endpoint is left alone; one whose
+    model is computed at run time is left to you (a warning: an OpenAI model there still goes
+    to OpenAI, and only a person knows which model comes), and so is smolagents'
+    `AzureOpenAIServerModel`. Keywords given as `**params`, with `params` a dict display bound
+    once in the module, are moved in the dict.
     """
 
     code = "ML640"
@@ -400,6 +505,8 @@ class LitellmModel(_ModelStringRule):
         found = model_call(self.ctx, node)
         if found is not None:
             self._call(node, found)
+        elif qualified(self.ctx, node.func, fw_smol.AZURE_CLASSES) is not None:
+            self._azure(node)
         elif _router(self.ctx, node):
             for deployment in _deployments(self.ctx, node):
                 self._deployment(deployment)
@@ -414,9 +521,13 @@ class LitellmModel(_ModelStringRule):
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
-            self._run_time_model(found.model, found.shown, found.prefix)
+            if found.run_time:
+                self._run_time_model(found.model, found.shown, found.prefix)
             return
-        if not self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed):
+        if found.surface == "embeddings" and self._no_embeddings(found.model.value, found.shown):
+            return
+        moved, model = self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed)
+        if not moved:
             return
         if passes_mapping(node):
             self.report(
@@ -426,33 +537,50 @@ class LitellmModel(_ModelStringRule):
                 fix=FixClass.MANUAL,
             )
             return
-        values = self.values(node)
-        missing: dict[str, str] = {}
         key = argument(node, found.key, None)
-        if key is None:
-            missing[found.key] = values["key"]
-        else:
-            self.report(
-                key.value,
-                self.endpoint_message(found.shown),
-                edit=Edit(self.ctx.span(key.value), values["key"], (IMPORT_OS,)),
-            )
-        if bases:
-            for base in bases:
-                self.report(
-                    base.value,
-                    self.endpoint_message(found.shown),
-                    edit=Edit(self.ctx.span(base.value), values["base"], (IMPORT_OS,)),
-                )
-        else:
-            missing[found.bases[0]] = values["base"]
-        if missing:
-            edit = insert_keywords(self.ctx, node, missing, after=found.model)
-            self.report(
-                node.func,
-                self.endpoint_message(found.shown),
-                edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
-            )
+        self.endpoint(
+            found.shown,
+            key.value if key is not None else None,
+            [base.value for base in bases],
+            (found.key, found.bases),
+            lambda missing: insert_keywords(self.ctx, node, missing, after=found.model),
+            node.func,
+            model,
+        )
+
+    def _no_embeddings(self, model: cst.BaseExpression, shown: str) -> bool:
+        """Report an OpenAI embeddings model given to a provider that serves no embeddings
+        (its endpoint left OpenAI's, so `check` keeps failing): whether it was one."""
+        provider = self.provider
+        resolved = self.ctx.resolve_literal(model)
+        if provider is None or provider.supports.get("embeddings") is not False:
+            return False
+        if resolved is None or openai_model(self.ctx, resolved[1], True) is None:
+            return False
+        self.report(
+            resolved[0],
+            f"model={resolved[1]!r} of {shown} is an OpenAI embeddings model and "
+            f"{provider.name} serves no embeddings: keep this call on OpenAI (with OpenAI's "
+            "key) or embed with another provider, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": resolved[1]},
+        )
+        return True
+
+    def _azure(self, node: cst.Call) -> None:
+        """smolagents' Azure class: an Azure deployment, endpoint and API version, which the
+        provider has none of."""
+        provider = self.provider
+        assert provider is not None
+        shown = f"{last_name(node.func)}()"
+        self.report(
+            node.func,
+            f"{shown} talks to an Azure OpenAI deployment: for {provider.name} use "
+            f'OpenAIServerModel(model_id=<model>, api_key=os.environ["{provider.api_key_env}"], '
+            f'api_base=os.environ.get("{provider.base_url_env}", "{self.ctx.rules.base_url}")) '
+            "with one of its models, by hand",
+            fix=FixClass.MANUAL,
+        )
 
     def _run_time_model(self, model: cst.Arg, shown: str, prefix: str | None) -> None:
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
@@ -498,35 +626,30 @@ class LitellmModel(_ModelStringRule):
         bases = [entries[name] for name in base_names if name in entries]
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
             return
-        if not self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, prefixed):
+        moved, model = self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, prefixed)
+        if not moved:
             return
-        values = self.values(params)
-        missing: dict[str, str] = {}
-        if key_name in entries:
-            value = entries[key_name].value
-            self.report(
-                value,
-                self.endpoint_message(shown),
-                edit=Edit(self.ctx.span(value), values["key"], (IMPORT_OS,)),
-            )
-        else:
-            missing[key_name] = values["key"]
-        if bases:
-            for base in bases:
-                self.report(
-                    base.value,
-                    self.endpoint_message(shown),
-                    edit=Edit(self.ctx.span(base.value), values["base"], (IMPORT_OS,)),
-                )
-        else:
-            missing[base_names[0]] = values["base"]
-        if missing:
-            edit = insert_entries(self.ctx, params, missing)
-            self.report(
-                params,
-                self.endpoint_message(shown),
-                edit=Edit(edit.span, edit.text, (IMPORT_OS,)),
-            )
+        key = entries.get(key_name)
+        self.endpoint(
+            shown,
+            key.value if key is not None else None,
+            [base.value for base in bases],
+            (key_name, base_names),
+            lambda missing: insert_entries(self.ctx, params, missing),
+            params,
+            model,
+        )
+
+
+def _joined(ctx: PythonContext, edits: list[Edit], model: Edit | None) -> Edit:
+    """One edit doing `edits` (replacements), and `model`'s if it lies among them."""
+    start = min(e.span.start for e in edits)
+    end = max(e.span.end for e in edits)
+    if model is not None and start <= model.span.start and model.span.end <= end:
+        edits = [*edits, model]
+    shifted = [Edit(Span(e.span.start - start, e.span.end - start), e.text) for e in edits]
+    text, _ = apply_edits(ctx.text[start:end], shifted)
+    return Edit(Span(start, end), text, (IMPORT_OS,))
 
 
 LITELLM_RULES = (LitellmModel,)

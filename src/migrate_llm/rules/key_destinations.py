@@ -18,6 +18,12 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   (`"base_url": self.base_url`) is chosen at run time as above: the key and the URL travel
   together (a dict spread into a client, `OpenAI(**self._kwargs())`), and `apply` leaves the
   URL;
+- `model`: the key argument of a call (other than the SDK's clients and this module's
+  functions) that carries an OpenAI model (`model="gpt-4o"`, `"openai/gpt-4o"`, a constant)
+  outside the framework tables, or a model ML640 leaves to a person (chosen at run time,
+  `dspy.LM(model=name, api_key=...)`, or embeddings the provider lacks), with no base URL
+  that `apply` points at the provider: the model string sends the call, and the key, to
+  OpenAI (a library routing by it, as litellm does);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
   environment), which any library reading OpenAI's key would then send to OpenAI.
@@ -50,8 +56,9 @@ class Destination:
     the write of a variable), and which kind it is."""
 
     call: cst.Call | cst.Assign | cst.DictElement
-    kind: str  # "foreign" | "client" | "beside" | "request" | "environment"
+    kind: str  # "foreign" | "client" | "beside" | "model" | "request" | "environment"
     url: cst.BaseExpression | None = None  # for `beside`, the URL the key goes with
+    model: cst.BaseExpression | None = None  # for `model`, the model the call carries
 
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
@@ -101,6 +108,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and run_time_url(ctx, url := _url_argument(call))
         ):
             return Destination(call, "beside", url)
+        if whole and client is None and (model := openai_routed(ctx, call, arg)) is not None:
+            return Destination(call, "model", model=model)
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return None
@@ -142,6 +151,37 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     named = (last_name(call.func) or "").lower()
     keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
     return "openai" in named or "openai" in keyword
+
+
+def openai_routed(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
+    """The model that sends `call` to OpenAI, `arg` being its key: an OpenAI model (a bare id
+    or `openai/...`, written in the module) given to a call outside the framework tables, or
+    the model of a call ML640 leaves to a person (chosen at run time, or embeddings the
+    provider does not serve); None when the call is this module's own or has a base URL
+    that does not stay OpenAI's."""
+    # both import the environment rules
+    from migrate_llm.rules.clients import run_time_url
+    from migrate_llm.rules.framework_litellm import manual_model, openai_model
+
+    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or _defined_here(ctx, call):
+        return None
+    url = _url_argument(call)
+    if url is not None and not (_none(url) or run_time_url(ctx, url)):
+        return None  # apply points it at the provider, or it goes elsewhere on purpose
+    if ctx.qualnames(call.func) & KNOWN_USERS:
+        found = manual_model(ctx, call)
+        return found.value if found is not None else None
+    for given in call.args:
+        if _entry_name(given.keyword) not in sdk.MODEL_NAMES:
+            continue
+        resolved = ctx.resolve_literal(given.value)
+        if resolved is not None and openai_model(ctx, resolved[1], True) is not None:
+            return given.value
+    return None
+
+
+def _none(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
 
 
 def _http_request(ctx: PythonContext, call: cst.Call) -> bool:

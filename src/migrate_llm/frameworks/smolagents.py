@@ -1,0 +1,38 @@
+"""What smolagents looks like: its model classes that reach OpenAI, and their keywords.
+
+Checked against smolagents 1.26.0 (installed from PyPI; github.com/huggingface/smolagents,
+src/smolagents/models.py); smolagents/__init__.py re-exports them (`from .models import *`).
+"""
+
+from __future__ import annotations
+
+# `LiteLLMModel(model_id=None, api_base=None, api_key=None, ..., **kwargs)`: calls
+# `litellm.completion(model=self.model_id, api_base=..., api_key=...)`, so the model string
+# picks the endpoint as litellm's does ("gpt-4o", "openai/gpt-4o": OpenAI, OPENAI_API_KEY).
+LITELLM_CLASSES = frozenset({"smolagents.LiteLLMModel", "smolagents.models.LiteLLMModel"})
+# `OpenAIModel(model_id, api_base=None, api_key=None, organization=None, ...)`, also named
+# `OpenAIServerModel` (`OpenAIServerModel = OpenAIModel`): builds
+# `openai.OpenAI(api_key=api_key, base_url=api_base, ...)`, which reads OPENAI_API_KEY and
+# OPENAI_BASE_URL when they are None; the model id is the server's own (no prefix).
+OPENAI_CLASSES = frozenset(
+    {
+        "smolagents.OpenAIModel",
+        "smolagents.OpenAIServerModel",
+        "smolagents.models.OpenAIModel",
+        "smolagents.models.OpenAIServerModel",
+    }
+)
+# `AzureOpenAIModel(model_id, azure_endpoint=None, api_key=None, api_version=None, ...)`,
+# also `AzureOpenAIServerModel`: builds `openai.AzureOpenAI`, Azure's deployment API.
+AZURE_CLASSES = frozenset(
+    {
+        "smolagents.AzureOpenAIModel",
+        "smolagents.AzureOpenAIServerModel",
+        "smolagents.models.AzureOpenAIModel",
+        "smolagents.models.AzureOpenAIServerModel",
+    }
+)
+MODEL_KEYWORD = "model_id"
+MODEL_POSITION = 0
+API_KEY = "api_key"
+API_BASE = "api_base"
