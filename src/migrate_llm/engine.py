@@ -33,6 +33,7 @@ from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.model import (
     FileChange,
     FileError,
@@ -126,6 +127,9 @@ class ScanOptions:
     # model (`MODEL=`): found by the engine before the files are checked, as above
     crewai_project: bool = False
     crewai_model_set: bool = False
+    # a Python module of the run imports Semantic Kernel (which reads OPENAI_API_KEY from a
+    # .env: ML501 keeps it in sight), found as above
+    semantic_kernel_project: bool = False
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -813,6 +817,7 @@ def _context(options: ScanOptions) -> RuleContext:
         llamaindex_unset=options.llamaindex_unset,
         crewai_project=options.crewai_project,
         crewai_model_set=options.crewai_model_set,
+        semantic_kernel_project=options.semantic_kernel_project,
     )
 
 
@@ -830,10 +835,10 @@ _MODULE_SETTING = re.compile(
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
 # a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
 # file of the run sets a default, it is read again to see whether it may use one); it
-# imports crewAI; it is a .env setting crewAI's default model.
+# imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
-IMPORTS_CREWAI, SETS_CREWAI_MODEL = 16, 32
-FACTS = 64  # how many values the bits take
+IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL = 16, 32, 64
+FACTS = 128  # how many values the bits take
 # A screening's flags as a forked process reports them (`Screener._report`): worth examining,
 # its facts, stamped (screened afresh and read, with a stamp sent), fresh (screened afresh)
 _STAMPED = FACTS << 1
@@ -926,6 +931,11 @@ class Screened:
     def crewai(self) -> tuple[bool, bool]:
         """Whether a module of the run imports crewAI, and whether a .env sets its model."""
         return bool(self.facts & IMPORTS_CREWAI), bool(self.facts & SETS_CREWAI_MODEL)
+
+    @property
+    def semantic_kernel(self) -> bool:
+        """Whether a module of the run imports Semantic Kernel."""
+        return bool(self.facts & IMPORTS_SEMANTIC_KERNEL)
 
 
 class Screener:
@@ -1156,7 +1166,7 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
     elif source.kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data)
-    facts |= _crewai_facts(source.kind, data)
+    facts |= _crewai_facts(source.kind, data) | _semantic_kernel_facts(source.kind, data)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
 
@@ -1168,6 +1178,13 @@ def _crewai_facts(kind: str, data: bytes) -> int:
         return IMPORTS_CREWAI if b"crewai" in data and crewai.IMPORT.search(data) else 0
     if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
         return SETS_CREWAI_MODEL
+    return 0
+
+
+def _semantic_kernel_facts(kind: str, data: bytes) -> int:
+    """Whether a module or notebook imports Semantic Kernel."""
+    if kind in ("python", "notebook") and b"semantic_kernel" in data:
+        return IMPORTS_SEMANTIC_KERNEL if sk.IMPORT.search(data) else 0
     return 0
 
 
@@ -1227,6 +1244,7 @@ def _told(ctx: RuleContext, options: ScanOptions) -> RuleContext:
         llamaindex_unset=options.llamaindex_unset,
         crewai_project=options.crewai_project,
         crewai_model_set=options.crewai_model_set,
+        semantic_kernel_project=options.semantic_kernel_project,
     )
 
 
@@ -1240,23 +1258,26 @@ def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
     project, model_set = screened.crewai
     project |= options.crewai_project
     model_set |= options.crewai_model_set
-    if (configured, unset, project, model_set) != _told_facts(options):
+    kernel = screened.semantic_kernel or options.semantic_kernel_project
+    if (configured, unset, project, model_set, kernel) != _told_facts(options):
         return replace(
             options,
             openai_configured=configured,
             llamaindex_unset=unset,
             crewai_project=project,
             crewai_model_set=model_set,
+            semantic_kernel_project=kernel,
         )
     return options
 
 
-def _told_facts(options: ScanOptions) -> tuple[bool, frozenset[str], bool, bool]:
+def _told_facts(options: ScanOptions) -> tuple[bool, frozenset[str], bool, bool, bool]:
     return (
         options.openai_configured,
         options.llamaindex_unset,
         options.crewai_project,
         options.crewai_model_set,
+        options.semantic_kernel_project,
     )
 
 
@@ -1536,26 +1557,31 @@ def _results(told: str, context: str) -> str:
 
 def _told_key(options: ScanOptions) -> str:
     """What the run's files tell of it, as a key: whether one configures openai, which of
-    LlamaIndex's default models none sets, and what they tell of crewAI."""
+    LlamaIndex's default models none sets, and what they tell of crewAI and Semantic
+    Kernel."""
     return _told_text(
         options.openai_configured,
         options.llamaindex_unset,
         options.crewai_project,
         options.crewai_model_set,
+        options.semantic_kernel_project,
     )
 
 
-def _told_text(configured: bool, unset: Iterable[str], crew: bool, crew_model: bool) -> str:
-    return f"{configured}:{','.join(sorted(unset))}:{crew:d}{crew_model:d}"
+def _told_text(
+    configured: bool, unset: Iterable[str], crew: bool, crew_model: bool, kernel: bool
+) -> str:
+    return f"{configured}:{','.join(sorted(unset))}:{crew:d}{crew_model:d}{kernel:d}"
 
 
 # every value `_told_key` takes
 _TOLD = tuple(
-    _told_text(configured, unset, crew, crew_model)
+    _told_text(configured, unset, crew, crew_model, kernel)
     for configured in (False, True)
     for unset in ((), ("llm",), ("embed_model",), ("llm", "embed_model"))
     for crew in (False, True)
     for crew_model in (False, True)
+    for kernel in (False, True)
 )
 
 

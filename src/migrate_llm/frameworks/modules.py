@@ -30,6 +30,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
     "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
     "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
+    "semantic_kernel",  # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
@@ -115,6 +116,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         langchain,
         litellm,
         llamaindex,
+        semantic_kernel,
         smolagents,
     )
 
@@ -167,6 +169,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "smolagents": names(
             smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
         ),
+        "semantic_kernel": names(semantic_kernel.SERVICES, semantic_kernel.AGENT_SETUPS),
         **library_names,
         **prefixed_names,
     }

@@ -31,6 +31,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
     from migrate_llm.rules.framework_llamaindex import LLAMAINDEX_RULES
+    from migrate_llm.rules.framework_semantic_kernel import SEMANTIC_KERNEL_RULES
     from migrate_llm.rules.legacy import LEGACY_RULES
     from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
@@ -60,6 +61,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LLAMAINDEX_RULES,
         *HAYSTACK_RULES,
         *CREWAI_RULES,
+        *SEMANTIC_KERNEL_RULES,
     )
 
 

@@ -59,6 +59,9 @@ class RuleContext:
     # crewAI: ML503 writes them routed); a .env of the run sets crewAI's default model
     crewai_project: bool = False
     crewai_model_set: bool = False
+    # a Python module of the run imports Semantic Kernel, whose OpenAI services read
+    # OPENAI_API_KEY from ./.env when given no client (ML501 keeps that line in sight)
+    semantic_kernel_project: bool = False
 
     def __post_init__(self) -> None:
         # The provider as seen from the chosen region (its `[region_env]` key variable), so

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.model import Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.config_common import (
@@ -37,7 +38,9 @@ class ConfigEnvKey(ConfigRule):
     In `.env` files, `apply` adds the provider's key variable, empty, after the OpenAI key line
     (which it never touches), and renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
     empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
-    (a proxy) is left alone. In other files the variables are for a person to change.
+    (a proxy) is left alone. In other files the variables are for a person to change. Once the
+    .env sets the provider's key, OPENAI_API_KEY there is a note (remove it), except in a run
+    that imports Semantic Kernel, which reads it from ./.env: a warning until it is removed.
 
     ## Example
     ```
@@ -138,6 +141,14 @@ class ConfigEnvKey(ConfigRule):
         """
         provider = self.ctx.provider
         assert provider is not None
+        if superseded and name == sk.KEY_ENV and self.ctx.semantic_kernel_project:
+            # OpenAISettings reads it from ./.env: a service given no client still sends it
+            message = (
+                f"{name} is still read by {sk.LABEL} (OpenAISettings reads ./.env): a service "
+                f"given no {sk.CLIENT}= sends it to OpenAI; remove it once every service is "
+                f"given {provider.name}'s client (ML686)"
+            )
+            return message, Severity.WARNING, FixClass.MANUAL
         if superseded:
             message = (
                 f"{name} is no longer read after the migration; remove it once "

@@ -22,6 +22,7 @@ from migrate_llm.rules.env_names import (
     env_names,
 )
 from migrate_llm.rules.framework_haystack import owns_key_name
+from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_key
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
     Destination,
@@ -419,6 +420,7 @@ class OpenAIEnvVar(PythonRule):
             if a.kind == "read"
             and not raw.holds(names, a.node)
             and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
+            and not semantic_kernel_key(self.ctx, a.node, names.parent)  # ML686's
             and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
         ]
         removals = [a for a in reads if self._removes(a.node)]

@@ -1,0 +1,102 @@
+"""What Microsoft Semantic Kernel's OpenAI connectors look like (ML686).
+
+Knowledge of the framework only; what a provider serves is in `providers/*.toml`.
+
+Checked against semantic-kernel 1.45.0 (PyPI; the same code is in
+github.com/microsoft/semantic-kernel under python/semantic_kernel/). Every OpenAI service
+(connectors/ai/open_ai/services/open_ai_*.py) takes `ai_model_id`, `api_key`, `org_id`,
+`service_id`, `default_headers`, `async_client: AsyncOpenAI | None` and `env_file_path`, and
+reads what is not given from `OpenAISettings` (connectors/ai/open_ai/settings/
+open_ai_settings.py: prefix OPENAI_, the environment, then ./.env). There is no base-URL
+keyword: `OpenAIConfigBase.__init__` (services/open_ai_config_base.py) builds
+`AsyncOpenAI(api_key=..., organization=..., default_headers=...)` when given no client, so
+the request goes to OpenAI (or OPENAI_BASE_URL). There is no default model either: without
+`ai_model_id` the service raises unless its `OPENAI_*_MODEL_ID` variable is set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FRAMEWORK = "semantic_kernel"
+LABEL = "Semantic Kernel"
+
+MODEL = "ai_model_id"  # also the first positional parameter of every service
+KEY = "api_key"
+CLIENT = "async_client"  # `client` in the realtime services
+DROP = frozenset({"org_id"})  # OpenAI-only, and unused once a client is given
+CLIENT_IMPORT = "from openai import AsyncOpenAI"
+CLIENT_CLASS = "AsyncOpenAI"
+KEY_ENV = "OPENAI_API_KEY"  # OpenAISettings.api_key
+
+# The API surfaces (`[supports]` of providers/*.toml) apply points a service at a provider
+# for, given `async_client=`; the other services are left to a person.
+REWRITTEN = ("chat", "completions", "embeddings")
+
+
+@dataclass(frozen=True)
+class Service:
+    """One OpenAI class (or agent set-up call) of Semantic Kernel: the API surface it calls
+    and the variable its model comes from when given no `ai_model_id` (`model_env`)."""
+
+    name: str
+    surface: str
+    model_env: str
+
+
+_CONNECTORS = "semantic_kernel.connectors.ai.open_ai"
+
+
+def _service(name: str, module: str, surface: str, model_env: str) -> dict[str, Service]:
+    """A service under the package that re-exports it and the module that defines it."""
+    entry = Service(name, surface, model_env)
+    return {f"{_CONNECTORS}.{name}": entry, f"{_CONNECTORS}.services.{module}.{name}": entry}
+
+
+# Qualified name -> service. The model variables are OpenAISettings' fields.
+SERVICES: dict[str, Service] = {
+    **_service("OpenAIChatCompletion", "open_ai_chat_completion", "chat", "OPENAI_CHAT_MODEL_ID"),
+    **_service(
+        "OpenAITextCompletion", "open_ai_text_completion", "completions", "OPENAI_TEXT_MODEL_ID"
+    ),
+    **_service(
+        "OpenAITextEmbedding", "open_ai_text_embedding", "embeddings", "OPENAI_EMBEDDING_MODEL_ID"
+    ),
+    **_service(
+        "OpenAITextToImage", "open_ai_text_to_image", "images", "OPENAI_TEXT_TO_IMAGE_MODEL_ID"
+    ),
+    **_service(
+        "OpenAIAudioToText", "open_ai_audio_to_text", "audio", "OPENAI_AUDIO_TO_TEXT_MODEL_ID"
+    ),
+    **_service(
+        "OpenAITextToAudio", "open_ai_text_to_audio", "audio", "OPENAI_TEXT_TO_AUDIO_MODEL_ID"
+    ),
+    # services/open_ai_realtime.py: the Realtime API over WebRTC or a websocket (its client
+    # keyword is `client`, not `async_client`)
+    **_service("OpenAIRealtimeWebRTC", "open_ai_realtime", "realtime", "OPENAI_REALTIME_MODEL_ID"),
+    **_service(
+        "OpenAIRealtimeWebsocket", "open_ai_realtime", "realtime", "OPENAI_REALTIME_MODEL_ID"
+    ),
+}
+
+# agents/open_ai/openai_assistant_agent.py and openai_responses_agent.py (exported by
+# agents/__init__.py): `setup_resources(...)` / `create_client(...)` build the agent's
+# AsyncOpenAI from ai_model_id, api_key and org_id (the model from OPENAI_CHAT_MODEL_ID for the
+# assistant, OPENAI_RESPONSES_MODEL_ID for the responses agent), with no base URL.
+_AGENTS = {
+    "OpenAIAssistantAgent": ("openai_assistant_agent", "assistants", "OPENAI_CHAT_MODEL_ID"),
+    "OpenAIResponsesAgent": ("openai_responses_agent", "responses", "OPENAI_RESPONSES_MODEL_ID"),
+}
+AGENT_SETUPS: dict[str, Service] = {
+    f"{module}.{name}.{method}": Service(f"{name}.{method}", surface, model_env)
+    for name, (file, surface, model_env) in _AGENTS.items()
+    for module in ("semantic_kernel.agents", f"semantic_kernel.agents.open_ai.{file}")
+    for method in ("setup_resources", "create_client")
+}
+# What an agent on a provider without that API is built from instead (agents/__init__.py,
+# agents/chat_completion/chat_completion_agent.py: `ChatCompletionAgent(service=...)`).
+CHAT_AGENT = "ChatCompletionAgent(service=OpenAIChatCompletion(...))"
+
+# What screening looks for: a module importing Semantic Kernel (bytes).
+IMPORT = re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+semantic_kernel\b", re.MULTILINE)

@@ -1,0 +1,333 @@
+"""Semantic Kernel's OpenAI services and agents (ML686, and ML501 on OPENAI_API_KEY in a .env
+of a project that imports Semantic Kernel): exact before/after text and messages with every
+rule running, what is left to a person (so `check` fails), the prefilter, and at the bottom
+the migrated program run with the real semantic-kernel against the loopback server (marked
+`frameworks`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.prefilter import prefilters
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .framework_rewrites import applied, assert_rewrites
+from .test_e2e_app import HTTPX_ALIAS, clean_env
+
+SERVICES = "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
+IMPORTS = "import os\n\nfrom openai import AsyncOpenAI\n"
+URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+CLIENT = f'AsyncOpenAI(api_key=os.environ["ACME_API_KEY"], {URL})'
+TARGET = (
+    "for Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+    "(default https://api.acme.example/v1)"
+)
+
+
+def found(registry, text: str, provider: str | None = "acme") -> list[tuple[int, str, str, str]]:
+    """(line, rule, fix, message) of every finding on `text`."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [(f.line, f.rule, f.fix.value, f.message) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+CASES = [
+    pytest.param(
+        f"import os\n\n{SERVICES}\n\ndef make():\n"
+        '    return OpenAIChatCompletion(ai_model_id="gpt-4o-mini", '
+        'api_key=os.environ["OPENAI_API_KEY"], org_id="org-1")\n',
+        f"{IMPORTS}{SERVICES}\n\ndef make():\n    return OpenAIChatCompletion(\n"
+        "        async_client=AsyncOpenAI(\n"
+        '            api_key=os.environ["ACME_API_KEY"],\n'
+        f"            {URL},\n"
+        "        ),\n"
+        '        ai_model_id="acme-small",\n    )\n',
+        id="openai-key-and-org-removed",
+    ),
+    pytest.param(
+        "import semantic_kernel.connectors.ai.open_ai as oa\n\n\n"
+        "def embedder():\n    return oa.OpenAITextEmbedding('text-embedding-3-small')\n",
+        "import os\n\nimport semantic_kernel.connectors.ai.open_ai as oa\n"
+        "from openai import AsyncOpenAI\n\n\n"
+        "def embedder():\n    return oa.OpenAITextEmbedding(\n"
+        "        'acme-embed',\n"
+        "        async_client=AsyncOpenAI(\n"
+        '            api_key=os.environ["ACME_API_KEY"],\n'
+        f"            {URL},\n"
+        "        ),\n    )\n",
+        id="module-alias-positional-model",
+    ),
+    pytest.param(
+        "from semantic_kernel.connectors.ai.open_ai.services.open_ai_chat_completion import "
+        "OpenAIChatCompletion as Chat\n"
+        'chat = Chat(ai_model_id="acme-large", async_client=None or make())\n',
+        "from semantic_kernel.connectors.ai.open_ai.services.open_ai_chat_completion import "
+        "OpenAIChatCompletion as Chat\n"
+        'chat = Chat(ai_model_id="acme-large", async_client=None or make())\n',
+        id="a-client-given-and-a-provider-model-left-alone",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(registry, before, after):
+    assert_rewrites(registry, before, after)
+
+
+def test_the_message_and_data_of_a_rewrite(registry):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    text = f'{SERVICES}chat = OpenAIChatCompletion(ai_model_id="gpt-4o", service_id="chat")\n'
+    [finding] = check_python(text, ctx, PYTHON_RULES)
+    assert (finding.rule, finding.fix.value) == ("ML686", "review")
+    assert finding.message == (
+        "OpenAIChatCompletion() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
+        "apply passes async_client=AsyncOpenAI(...): for DeepSeek read the key from "
+        "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+        "https://api.deepseek.com); model 'gpt-4o' -> 'deepseek-v4-pro'"
+    )
+    assert finding.data == {
+        "framework": "semantic_kernel",
+        "class": "OpenAIChatCompletion",
+        "api_key_env": "DEEPSEEK_API_KEY",
+        "base_url_env": "DEEPSEEK_BASE_URL",
+        "model_from": "gpt-4o",
+        "model_to": "deepseek-v4-pro",
+    }
+
+
+MODEL_FROM_ENV = (
+    "OpenAIChatCompletion() (Semantic Kernel) is given no ai_model_id: its model comes from "
+    "OPENAI_CHAT_MODEL_ID (the environment or ./.env), which must name an Acme Cloud model; "
+    "pass ai_model_id= to say which"
+)
+
+
+def test_a_service_without_a_model_gets_the_client_and_its_variable_is_left(registry):
+    text = f"{SERVICES}chat = OpenAIChatCompletion()\n"
+    assert found(registry, text) == [
+        (
+            2,
+            "ML686",
+            "review",
+            "OpenAIChatCompletion() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
+            f"apply passes async_client=AsyncOpenAI(...): {TARGET}",
+        ),
+        (2, "ML686", "manual", MODEL_FROM_ENV),
+    ]
+    after = applied(registry, text, "acme")
+    assert after == (
+        f"{IMPORTS}{SERVICES}chat = OpenAIChatCompletion(\n    async_client=AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        f"        {URL},\n    )\n)\n"
+    )
+    assert found(registry, after) == [
+        (5, "ML686", "manual", MODEL_FROM_ENV),
+        (6, "ML003", "none", "AsyncOpenAI() already points at Acme Cloud"),
+    ]
+
+
+def test_an_openai_model_beside_a_given_client_is_mapped(registry):
+    text = f'{SERVICES}chat = OpenAIChatCompletion("gpt-4o", async_client=client)\n'
+    assert found(registry, text) == [
+        (
+            2,
+            "ML686",
+            "review",
+            "OpenAIChatCompletion() (Semantic Kernel) is given a client, but an OpenAI model; "
+            "model 'gpt-4o' -> 'acme-large'",
+        )
+    ]
+    assert applied(registry, text, "acme").endswith(
+        'OpenAIChatCompletion("acme-large", async_client=client)\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ('os.environ["MY_LLM_KEY"]', "key from MY_LLM_KEY"),
+        ('"sk-0123456789abcdefghijKLMN"', "hard-coded key sk-01…MN"),
+        ("settings.llm_key", "key from `settings.llm_key`"),
+    ],
+)
+def test_another_key_is_left_to_a_person(registry, key, shown):
+    text = (
+        f'import os\n{SERVICES}chat = OpenAIChatCompletion(ai_model_id="gpt-4o", api_key={key})\n'
+    )
+    [(line, _, fix, message)] = [f for f in found(registry, text) if f[1] == "ML686"]
+    assert (line, fix) == (3, "manual")
+    assert message == (
+        f"OpenAIChatCompletion() (Semantic Kernel) talks to OpenAI ({shown}); apply replaces "
+        f"only OPENAI_API_KEY: pass async_client={CLIENT} instead of api_key=, by hand (an "
+        "OpenAI key must not go to Acme Cloud)"
+    )
+
+
+def test_embeddings_are_not_pointed_at_a_provider_without_them(registry):
+    text = (
+        "from semantic_kernel.connectors.ai.open_ai import OpenAITextEmbedding\n"
+        'emb = OpenAITextEmbedding(ai_model_id="text-embedding-3-small")\n'
+    )
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            "ML686",
+            "manual",
+            "OpenAITextEmbedding() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
+            "DeepSeek has no OpenAI-compatible embeddings API: keep it on OpenAI or pass "
+            "async_client= a client of a provider that serves embeddings, by hand",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "provider", "message"),
+    [
+        (
+            "from semantic_kernel.connectors.ai.open_ai import OpenAITextToAudio\n"
+            "speech = OpenAITextToAudio()\n",
+            "acme",
+            "OpenAITextToAudio() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
+            "apply does not rewrite it: Acme Cloud has no OpenAI-compatible audio API; keep it "
+            "on OpenAI or use the provider's own API, by hand",
+        ),
+        (
+            "from semantic_kernel.agents import OpenAIAssistantAgent\n\n\n"
+            "async def main():\n"
+            "    client, model = OpenAIAssistantAgent.setup_resources()\n",
+            "acme",
+            "OpenAIAssistantAgent.setup_resources() (Semantic Kernel) talks to OpenAI (key from "
+            "OPENAI_API_KEY); it uses OpenAI's Assistants API, which Acme Cloud does not serve: "
+            "use ChatCompletionAgent(service=OpenAIChatCompletion(...)) instead, which apply "
+            "points at Acme Cloud",
+        ),
+        (
+            "from semantic_kernel.agents import OpenAIResponsesAgent\n"
+            'client = OpenAIResponsesAgent.create_client(ai_model_id="gpt-4o")\n',
+            "deepseek",
+            "OpenAIResponsesAgent.create_client() (Semantic Kernel) talks to OpenAI (key from "
+            "OPENAI_API_KEY); apply does not rewrite it: build the client yourself, "
+            'AsyncOpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], '
+            'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")), and '
+            "pass it as client= to the agent with a DeepSeek model",
+        ),
+    ],
+)
+def test_the_classes_apply_leaves_say_what_to_do(registry, text, provider, message):
+    assert [f for f in found(registry, text, provider) if f[1] == "ML686"] == [
+        (text.count("\n"), "ML686", "manual", message)
+    ]
+
+
+def test_without_a_provider_the_message_is_neutral(registry):
+    assert found(registry, f"{SERVICES}chat = OpenAIChatCompletion()\n", None) == [
+        (
+            2,
+            "ML686",
+            "manual",
+            "OpenAIChatCompletion() (Semantic Kernel) talks to OpenAI (key from OPENAI_API_KEY); "
+            "`migrate-llm apply --provider ID` passes it a provider's client",
+        )
+    ]
+
+
+def test_a_module_naming_only_the_service_passes_the_prefilter(registry):
+    python = prefilters(registry.openai)["python"]
+    assert python.search(f"{SERVICES}chat = OpenAIChatCompletion()\n")
+    assert python.search(
+        "from semantic_kernel.agents import OpenAIAssistantAgent\n"
+        "client = OpenAIAssistantAgent.create_client()\n"
+    )
+    assert not python.search("from semantic_kernel import Kernel\nkernel = Kernel()\n")
+
+
+def _check(root: Path, provider: str) -> tuple[int, list[tuple[str, str]]]:
+    result = CliRunner().invoke(
+        app, ["check", str(root), "--provider", provider, "--format", "json"]
+    )
+    findings = json.loads(result.stdout)["findings"]
+    return result.exit_code, [(f["rule"], f["message"]) for f in findings]
+
+
+def test_check_keeps_the_dotenv_key_semantic_kernel_reads(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text('OPENAI_API_KEY="sk-placeholder"\n', encoding="utf-8")
+    program = tmp_path / "bot.py"
+    program.write_text(
+        f'{SERVICES}chat = OpenAIChatCompletion(ai_model_id="gpt-4o")\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".env").read_text() == 'OPENAI_API_KEY="sk-placeholder"\nDEEPSEEK_API_KEY=\n'
+    assert _check(tmp_path, "deepseek") == (
+        1,
+        [
+            (
+                "ML501",
+                "OPENAI_API_KEY is still read by Semantic Kernel (OpenAISettings reads ./.env): "
+                "a service given no async_client= sends it to OpenAI; remove it once every "
+                "service is given DeepSeek's client (ML686)",
+            )
+        ],
+    )
+    (tmp_path / ".env").write_text("DEEPSEEK_API_KEY=\n", encoding="utf-8")
+    assert _check(tmp_path, "deepseek") == (0, [])
+    # without Semantic Kernel the superseded key is a note, which check leaves
+    (tmp_path / ".env").write_text('OPENAI_API_KEY="x"\nDEEPSEEK_API_KEY=\n', encoding="utf-8")
+    program.write_text("print('hi')\n", encoding="utf-8")
+    assert _check(tmp_path, "deepseek") == (0, [])
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+E2E_KEY = "test-provider-key"
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
+def test_semantic_kernel_app_runs_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    pytest.importorskip("semantic_kernel", reason="pip install semantic-kernel")
+    from .test_frameworks_langchain_e2e import migrate
+
+    provider = registry.get(provider_id)
+    project = migrate("semantic_kernel_app", provider_id, tmp_path, monkeypatch)
+    path = urlsplit(provider.base_url).path
+    env = clean_env(registry)
+    env[provider.api_key_env] = E2E_KEY
+    env[provider.base_url_env] = server.base + path
+    env["SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS"] = "false"
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
+    proc = subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    chat_model = provider.map_model("gpt-4o-mini")
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+        "answer": f"reply from {chat_model}",
+        "vectors": 2,
+    }
+    sent = sorted((r.path, r.body["model"]) for r in server.requests)
+    assert sent == [
+        (f"{path}/chat/completions", chat_model),
+        (f"{path}/embeddings", provider.map_model("text-embedding-3-small")),
+    ]
+    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {E2E_KEY}"}
