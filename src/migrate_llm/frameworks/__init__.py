@@ -28,6 +28,8 @@ class FrameworkClass:
     keyword bounding how many inputs one embeddings request carries (set to the provider's
     `embedding_batch_max` when that is lower than `batch_default`). `manual`: for a class
     with no `replacement` that cannot simply be pointed at a provider, why, and what to use.
+    `model_position`: the position at which the model may also be passed (agno's
+    `OpenAIChat("gpt-4o")`); the `replacement` takes it at the same position.
     """
 
     framework: str
@@ -49,3 +51,4 @@ class FrameworkClass:
     batch_size: str | None = None
     batch_default: int = 0
     manual: str = ""
+    model_position: int | None = None

@@ -31,6 +31,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
     "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
     "semantic_kernel",  # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
+    "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
@@ -108,6 +109,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Each framework module's qualified names from its tables, and its bare names."""
     from migrate_llm.frameworks import (
         agents,
+        agno,
         autogen,
         crewai,
         dspy,
@@ -170,6 +172,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
         ),
         "semantic_kernel": names(semantic_kernel.SERVICES, semantic_kernel.AGENT_SETUPS),
+        "agno": names(agno.CLASSES, agno.AGENT_CLASSES, agno.TEAM_CLASSES, agno.VECTOR_DBS),
         **library_names,
         **prefixed_names,
     }

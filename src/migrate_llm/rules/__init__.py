@@ -23,6 +23,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.compat import COMPAT_RULES
     from migrate_llm.rules.environment import ENVIRONMENT_RULES
     from migrate_llm.rules.framework_agents import AGENTS_RULES
+    from migrate_llm.rules.framework_agno import AGNO_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
@@ -60,6 +61,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LANGCHAIN_RULES,
         *LLAMAINDEX_RULES,
         *HAYSTACK_RULES,
+        *AGNO_RULES,
         *CREWAI_RULES,
         *SEMANTIC_KERNEL_RULES,
     )

@@ -21,7 +21,11 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, qualified
-from migrate_llm.rules.framework_classes import any_framework_class, first_keyword
+from migrate_llm.rules.framework_classes import (
+    any_framework_class,
+    first_keyword,
+    model_argument,
+)
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.python import PythonRule
@@ -881,7 +885,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         found = any_framework_class(self.ctx, node)
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
-        arg = first_keyword(node, found.model)
+        arg = model_argument(node, found)
         return (arg.value if arg is not None else None), found.default_model
 
     def target_model(

@@ -141,9 +141,10 @@ def insert_entries(ctx: PythonContext, node: cst.Dict, pairs: Mapping[str, str])
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
-    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel) edit or report for
-    this call: ML204-ML206 skip them."""
+    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno) edit or report
+    for this call: ML204-ML206 skip them."""
     from migrate_llm.rules.framework_agents import agents_model_values
+    from migrate_llm.rules.framework_agno import agno_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
     from migrate_llm.rules.framework_crewai import crewai_model_values
@@ -162,6 +163,8 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     if ctx.mentions("crewai"):
         yield from crewai_model_values(ctx, call)
     yield from semantic_kernel_model_values(ctx, call)  # only where it names semantic_kernel
-    yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack
+    if ctx.mentions("agno"):
+        yield from agno_model_values(ctx, call)
+    yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack, agno
     if ctx.mentions("langchain"):
         yield from init_model_values(ctx, call)  # LangChain's init_chat_model()

@@ -1,4 +1,4 @@
-"""What the LangChain, LlamaIndex and Haystack rules share: finding a framework's OpenAI class
+"""What the LangChain, LlamaIndex, Haystack and agno rules share: finding a framework's OpenAI class
 by its qualified name, telling where it points, and rebuilding its construction for a provider.
 
 The tables of what each framework looks like are in `migrate_llm.frameworks`.
@@ -13,6 +13,7 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
@@ -33,6 +34,7 @@ from migrate_llm.rules.clients import (
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -43,8 +45,13 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.secrets import find_secrets, mask
 
-FRAMEWORK_NAMES = {lc.FRAMEWORK: "LangChain", li.FRAMEWORK: "LlamaIndex", hs.FRAMEWORK: hs.LABEL}
-_MARKERS = ("langchain", "llama_index", "haystack")
+FRAMEWORK_NAMES = {
+    lc.FRAMEWORK: "LangChain",
+    li.FRAMEWORK: "LlamaIndex",
+    hs.FRAMEWORK: hs.LABEL,
+    ag.FRAMEWORK: ag.LABEL,
+}
+_MARKERS = ("langchain", "llama_index", "haystack", "agno")
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
@@ -123,7 +130,7 @@ def framework_class(
 
 
 def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:
-    """The LangChain, LlamaIndex or Haystack OpenAI class `call` constructs, if any (used by
+    """The LangChain, LlamaIndex, Haystack or agno OpenAI class `call` constructs, if any (used by
     the model rules to leave these calls to the framework rules)."""
     if not mentions_framework(ctx):
         return None
@@ -131,7 +138,7 @@ def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | 
     return found[1] if found else None
 
 
-_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES}
+_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES, **ag.CLASSES}
 
 
 def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
@@ -141,6 +148,21 @@ def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
         if arg is not None:
             return arg
     return None
+
+
+def model_argument(call: cst.Call, cls: FrameworkClass) -> cst.Arg | None:
+    """The argument naming the model: a keyword of `cls.model`, else the positional one at
+    `cls.model_position`."""
+    arg = first_keyword(call, cls.model)
+    if arg is not None or cls.model_position is None:
+        return arg
+    return argument(call, cls.model[0], cls.model_position)
+
+
+def _positional(call: cst.Call, cls: FrameworkClass) -> bool:
+    """Whether `call` passes a positional argument other than the model at its position."""
+    positional = [i for i, a in enumerate(call.args) if a.keyword is None and a.star == ""]
+    return bool(positional) and positional != [cls.model_position]
 
 
 def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endpoint:
@@ -235,11 +257,13 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
             "point it at a provider that serves embeddings (its key and base URL), by hand"
         )
         return result
-    if any(a.keyword is None and a.star == "" for a in call.args):
+    if _positional(call, cls):
         # LlamaIndex's `OpenAI("gpt-4o")` / `OpenAIEmbedding(mode, model)`: the replacement
         # class orders its parameters differently, and keywords added next to a positional
         # model would repeat it.
-        result.blocked = "it passes positional arguments: pass them by keyword (model=...)"
+        result.blocked = (
+            f"it passes positional arguments: pass them by keyword ({cls.model[0]}=...)"
+        )
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
     prompt = env_names(rule.ctx).is_prompt(key_arg.value) if key_arg is not None else None
@@ -254,10 +278,12 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
     result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
     # The model.
-    model_arg = first_keyword(call, cls.model)
+    model_arg = model_argument(call, cls)
     model_kw = model_arg.keyword.value if model_arg is not None and model_arg.keyword else None
     renamed = dict(cls.replacement_keywords)
     target_kw = renamed.get(model_kw or cls.model[0], model_kw or cls.model[0])
+    if model_arg is not None and model_kw is None:  # positional: rewritten where it stands
+        target_kw = model_kw = ""
     if model_arg is None:
         if not cls.default_model:
             result.blocked = "its deployment picks the model: pass model= a provider model"
@@ -267,7 +293,7 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
             if new is None:
                 result.blocked = (
                     f"it sends its default model {cls.default_model!r}, which {provider.name} "
-                    "has no mapping for: pass model= a provider model"
+                    f"has no mapping for: pass {cls.model[0]}= a provider model"
                 )
             else:
                 result.model_to = new
@@ -296,13 +322,17 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
                 )
             elif cls.azure and not provider.serves(model):
                 result.blocked = (
-                    f"model {model!r} names an Azure deployment: pass model= a provider model"
+                    f"model {model!r} names an Azure deployment: pass {cls.model[0]}= a provider "
+                    "model"
                 )
         if target_kw != model_kw:
             result.drop.add(model_kw)  # type: ignore[arg-type]
             result.set_args[target_kw] = text
         elif text != rule.ctx.code(model_arg.value):
-            result.set_args[target_kw] = text
+            if model_kw:
+                result.set_args[target_kw] = text
+            else:
+                result.values[call.args.index(model_arg)] = text
     for name, code in cls.endpoint_settings:
         result.set_args[name] = code
     if (
@@ -393,7 +423,7 @@ def framework_class_model_values(ctx: PythonContext, call: cst.Call) -> list[cst
     owned: list[cst.CSTNode] = []
     if cls.token_model is not None and (counted := first_keyword(call, (cls.token_model,))):
         owned.append(counted.value)  # names the OpenAI model tokens are counted with, on purpose
-    arg = first_keyword(call, cls.model)
+    arg = model_argument(call, cls)
     if arg is None:
         return owned
     # Only a literal written in the call: a constant or default is mapped where it is written

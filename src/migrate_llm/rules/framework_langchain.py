@@ -29,6 +29,7 @@ from migrate_llm.rules.framework_classes import (
     key_source,
     local_names,
     mentions_framework,
+    model_argument,
     plan,
     plan_data,
     plan_edit,
@@ -322,7 +323,7 @@ class FrameworkClassRule(SentParameters):
         where it points the class at the provider). None when not known statically."""
         provider = self.provider
         assert provider is not None
-        arg = first_keyword(node, cls.model)
+        arg = model_argument(node, cls)
         model: str | None = cls.default_model or None
         if arg is not None:
             resolved = self.ctx.resolve_literal(arg.value)
@@ -352,7 +353,7 @@ class FrameworkClassRule(SentParameters):
                 f"{cls.name}() calls the text completions endpoint, which {owner.name} "
                 f"{_COMPLETIONS_SUPPORT.get(support, 'does not list')}: use ChatOpenAI"
             )
-        arg = first_keyword(node, cls.model)
+        arg = model_argument(node, cls)
         resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
         if resolved is not None:
             model = resolved[1]

@@ -1,0 +1,377 @@
+"""ML685: agno's OpenAI classes, its default model and its `openai:` model strings. What agno
+looks like is in `migrate_llm.frameworks.agno`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import agno as ag
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import env_var_read
+from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
+from migrate_llm.rules.framework_classes import Plan, first_keyword, framework_class
+from migrate_llm.rules.framework_langchain import FrameworkClassRule
+from migrate_llm.rules.python_context import PythonContext, keyword
+
+_TAKERS = ag.AGENT_CLASSES | ag.TEAM_CLASSES
+OPENAI_KEY = "OPENAI_API_KEY"  # what a class given no `api_key=` reads
+
+
+def _openai_string(value: str) -> tuple[str, str] | None:
+    """(the class agno builds, the model) for a model string naming OpenAI, else None."""
+    for prefix, cls in ag.OPENAI_PREFIXES.items():
+        if value.startswith(prefix):
+            return cls, value[len(prefix) :].strip()
+    return None
+
+
+def _model_strings(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, cst.Arg]]:
+    """(keyword, argument) for each model an `Agent(...)` / `Team(...)` is given."""
+    if qualified(ctx, call.func, _TAKERS) is None:
+        return
+    for name in ag.MODEL_KEYWORDS:
+        arg = keyword(call, name)
+        if arg is not None:
+            yield name, arg
+
+
+def agno_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model strings ML685 reports: the `openai:` ones an Agent or Team is given."""
+    for _name, arg in _model_strings(ctx, call):
+        resolved = ctx.resolve_literal(arg.value)
+        if resolved is not None and _openai_string(resolved[1]) is not None:
+            yield resolved[0]
+
+
+def dimensions_to_send(provider: Provider) -> int | None:
+    """The `dimensions=` an OpenAIEmbedder pointed at `provider` needs: the provider's default
+    size where the one agno sends is not among the sizes it offers (or, with none listed, is
+    not its default)."""
+    offered = provider.params.get("embedding_dimensions")
+    default = provider.params.get("embedding_default_dimensions")
+    if not isinstance(default, int):
+        return None
+    if isinstance(offered, list):
+        return default if ag.EMBEDDER_DIMENSIONS not in offered else None
+    return default if default != ag.EMBEDDER_DIMENSIONS else None
+
+
+class AgnoOpenAI(FrameworkClassRule):
+    """agno code that talks to OpenAI: its OpenAI classes, default model, `openai:` strings.
+
+    ## What it does
+    Finds constructions of agno's `OpenAIChat`, `OpenAIResponses` and `OpenAIEmbedder`
+    (`agno.models.openai`, `agno.knowledge.embedder.openai`, agno 1.x's
+    `agno.embedder.openai`), by qualified name; an `Agent(...)` or `Team(...)` given no
+    `model=`, or given an `"openai:..."`, `"openai-chat:..."` or `"openai-responses:..."`
+    string as `model=` (also `reasoning_model=`, `parser_model=`, `output_model=`,
+    `followup_model=`); and a vector database (`PgVector`, `LanceDb`, `ChromaDb`, `Qdrant`,
+    `Milvus`, `MongoDb`, `Weaviate`, `PineconeDb`, `RedisDb`) given no `embedder`. A class
+    given a `base_url=` of another host is a note and left alone.
+
+    ## Why
+    Each class builds an OpenAI SDK client from `api_key` (else OPENAI_API_KEY), no base URL
+    (OpenAI's, or OPENAI_BASE_URL) and an OpenAI model (`gpt-5.4-mini`,
+    `text-embedding-3-small` in agno 3.x) unless told otherwise. An agent or team without a
+    model runs `OpenAIResponses(id="gpt-5.4")`, a model string's `openai:` prefix builds an
+    OpenAI class whatever the model, and those vector databases embed with
+    `OpenAIEmbedder()`. The SDK rules see none of it.
+
+    ## Fix (review)
+    `apply` makes `OpenAIChat(...)` an `OpenAILike(...)` (`from agno.models.openai import
+    OpenAILike`: it sends the system prompt as "system", where OpenAIChat sends "developer")
+    and points it, `OpenAIEmbedder(...)` and, where the provider serves the Responses API,
+    `OpenAIResponses(...)` at the provider: `api_key=` the provider's key variable,
+    `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, the model mapped
+    (or the mapped default added), `organization=` dropped; an embedder also gets
+    `dimensions=` the provider's default size where the provider does not offer the 1536
+    agno sends. Left for you (manual, so `check` fails): another key (an OpenAI key must not
+    go to the provider); the provider's key without `base_url=`; `OpenAIResponses` where the
+    provider has no Responses API; an embedder where it serves no embeddings; an agent or
+    team without a model, a model string naming OpenAI, a vector database without an
+    embedder (the message gives the code to pass).
+
+    ## Data
+    `framework` ("agno"), `class`, `api_key_env`, `base_url_env`, `model_from` / `model_to`,
+    `replacement` (the class written instead of `OpenAIChat`).
+    """
+
+    code = "ML685"
+    name = "agno-openai"
+    category = "framework"
+    severity = Severity.ERROR
+    fix = FixClass.REVIEW
+    table = ag.CLASSES
+    label = ag.LABEL
+    examples = (
+        Example(
+            "from agno.models.openai import OpenAIChat\n\nmodel = OpenAIChat()\n",
+            message="OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); "
+            "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        Example(
+            "from agno.agent import Agent\n"
+            "from agno.models.openai import OpenAIChat\n\n"
+            'agent = Agent(model=OpenAIChat(id="gpt-4o"), markdown=True)\n',
+            provider="acme",
+            message="OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); for Acme "
+            "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); model 'gpt-4o' -> 'acme-large'; it becomes "
+            "OpenAILike, which sends the system prompt as 'system' (OpenAIChat: 'developer')",
+            after="import os\n\n"
+            "from agno.agent import Agent\n"
+            "from agno.models.openai import OpenAILike\n\n"
+            "agent = Agent(\n"
+            "    model=OpenAILike(\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        id="acme-large",\n'
+            "    ),\n"
+            "    markdown=True,\n"
+            ")\n",
+        ),
+        Example(
+            "from agno.knowledge.embedder.openai import OpenAIEmbedder\n\n\n"
+            "def embedder():\n    return OpenAIEmbedder()\n",
+            provider="acme",
+            after="import os\n\nfrom agno.knowledge.embedder.openai import OpenAIEmbedder\n\n\n"
+            "def embedder():\n    return OpenAIEmbedder(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        id="acme-embed",\n'
+            "        dimensions=1024,\n    )\n",
+        ),
+        Example(
+            "from agno.models.openai import OpenAIResponses\n\n"
+            'model = OpenAIResponses(id="gpt-4o")\n',
+            provider="acme",
+            message="OpenAIResponses() (agno) talks to OpenAI (key from OPENAI_API_KEY); it "
+            "sends OpenAI's Responses API, which Acme Cloud does not serve: pass "
+            'OpenAILike(id="acme-large", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
+            "instead (from agno.models.openai import OpenAILike; chat completions), by hand",
+        ),
+        Example(
+            'from agno.agent import Agent\n\nagent = Agent(instructions="Be brief.")\n',
+            provider="acme",
+            message="Agent() is given no model: agno's default model is "
+            'OpenAIResponses(id="gpt-5.4") at OpenAI (key from OPENAI_API_KEY) unless a Team '
+            "given a model runs it; pass "
+            'model=OpenAILike(id="<model>", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
+            "(from agno.models.openai import OpenAILike), <model> one of acme-large, "
+            "acme-medium, acme-small, by hand",
+        ),
+        Example(
+            'from agno.agent import Agent\n\nagent = Agent(model="openai:gpt-4o-mini")\n',
+            provider="acme",
+            message="Agent(model='openai:gpt-4o-mini') builds OpenAIResponses at OpenAI "
+            "(key from OPENAI_API_KEY): agno's openai: strings go there whatever the model; "
+            'pass model=OpenAILike(id="acme-small", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
+            "(from agno.models.openai import OpenAILike), by hand",
+        ),
+        Example(
+            "from agno.models.openai import OpenAIChat\n\n"
+            'model = OpenAIChat(id="qwen2", base_url="http://localhost:8000/v1")\n',
+            provider="acme",
+            message="OpenAIChat() (agno) points at http://localhost:8000/v1, not OpenAI; left "
+            "as it is",
+        ),
+        Example(
+            "class OpenAIChat:\n    pass\n\n\nmodel = OpenAIChat()\n",
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.active = self.active and ctx.mentions("agno")
+        # a Team's member agent without a model runs the team's (team/_init.py): where the
+        # module builds teams, only they are held to a model
+        self.teams = self.active and ctx.mentions(ag.TEAM_MODULE)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.active:
+            return
+        if framework_class(self.ctx, node.func, self.table, self.names) is not None:
+            super().visit_Call(node)
+            return
+        if self.provider is not None and not self.ctx.rules.switching:
+            return
+        if qualified(self.ctx, node.func, _TAKERS) is not None:
+            for name, arg in _model_strings(self.ctx, node):
+                self.model_string(name, arg, node)
+            given = keyword(node, ag.AGENT_MODEL) is not None or passes_mapping(node)
+            if not given and (not self.teams or qualified(self.ctx, node.func, ag.TEAM_CLASSES)):
+                self.default_model(node)
+            return
+        database = qualified(self.ctx, node.func, ag.VECTOR_DBS)
+        if database is not None:
+            self.vector_db(node, ag.VECTOR_DBS[database])
+
+    # --- the classes ---------------------------------------------------------------------
+
+    def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
+        left = self.left_to_person(node, cls)
+        if left:
+            data = {"framework": cls.framework, "class": cls.name}
+            self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
+            return
+        super().migrate(node, qualname, cls, head)
+
+    def left_to_person(self, node: cst.Call, cls: FrameworkClass) -> str:
+        """Why apply leaves a class that talks to OpenAI for a person; empty when it points
+        it at the provider."""
+        provider = self.provider
+        assert provider is not None
+        if cls.kind == ag.RESPONSES and provider.support("responses") is not True:
+            model = self.sent_model(node, cls, True)
+            return (
+                f"it sends OpenAI's Responses API, which {provider.name} does not serve: pass "
+                f"{self.openai_like(model[0] if model else None)} instead "
+                f"({ag.OPENAI_LIKE_IMPORT}; chat completions), by hand"
+            )
+        arg = first_keyword(node, cls.key)
+        if arg is None:
+            return ""
+        read = env_var_read(self.ctx, arg.value)
+        variable = read[0] if read is not None else None
+        if variable == provider.api_key_env:
+            return (
+                f"without {ag.BASE_URL}= it sends that key to OpenAI: pass "
+                f"{ag.BASE_URL}={self.base_url()}"
+            )
+        if variable not in KEY_VARS_TO_SWITCH:
+            return (
+                f"apply replaces only {OPENAI_KEY}: pass {ag.KEY}={key_expr(provider)} and "
+                f"{ag.BASE_URL}={self.base_url()} together, by hand (an OpenAI key must not go "
+                f"to {provider.name})"
+            )
+        return ""
+
+    def adjust(self, node, qualname, cls: FrameworkClass, p: Plan, data) -> None:
+        provider = self.provider
+        assert provider is not None
+        if cls.replacement is not None:
+            p.func = ag.OPENAI_LIKE_NAME
+            p.imports = (*p.imports, ag.OPENAI_LIKE_IMPORT)
+            data["replacement"] = cls.replacement
+        if cls.kind == "embeddings" and keyword(node, ag.DIMENSIONS) is None:
+            size = dimensions_to_send(provider)
+            if size is not None:
+                p.set_args[ag.DIMENSIONS] = str(size)
+
+    def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
+        if cls.replacement is not None:
+            return (
+                f"; it becomes {ag.OPENAI_LIKE_NAME}, which sends the system prompt as 'system' "
+                "(OpenAIChat: 'developer')"
+            )
+        size = p.set_args.get(ag.DIMENSIONS)
+        if size is not None:
+            provider = self.provider
+            assert provider is not None
+            return (
+                f"; {ag.DIMENSIONS}={size}, {provider.name}'s size: agno would send "
+                f"{ag.EMBEDDER_DIMENSIONS} (re-embed what you store)"
+            )
+        return ""
+
+    def left_on_target(self, node: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
+        said = super().left_on_target(node, cls, owner)
+        if cls.replacement is not None and owner.params.get("developer_role") is False:
+            role = (
+                f"it sends the system prompt as 'developer', which {owner.name} does not take: "
+                f"use {ag.OPENAI_LIKE_NAME} ({ag.OPENAI_LIKE_IMPORT})"
+            )
+            said = f"{said}; {role}" if said else role
+        return said
+
+    # --- agents, teams, vector databases ----------------------------------------------------
+
+    def model_string(self, name: str, arg: cst.Arg, call: cst.Call) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        found = _openai_string(resolved[1]) if resolved is not None else None
+        if resolved is None or found is None:
+            return
+        cls, model = found
+        head = (
+            f"{callee(call.func)}({name}={resolved[1]!r}) builds {cls} at OpenAI (key from "
+            f"{OPENAI_KEY}): agno's {resolved[1].split(':', 1)[0]}: strings go there whatever "
+            "the model"
+        )
+        self.report(resolved[0], f"{head}; {self.pass_model(name, model)}", fix=FixClass.MANUAL)
+
+    def default_model(self, node: cst.Call) -> None:
+        head = (
+            f"{callee(node.func)}() is given no model: agno's default model is "
+            f'{ag.DEFAULT_CLASS}(id="{ag.DEFAULT_MODEL}") at OpenAI (key from {OPENAI_KEY})'
+        )
+        if qualified(self.ctx, node.func, ag.AGENT_CLASSES):
+            head += " unless a Team given a model runs it"
+        advice = self.pass_model(ag.AGENT_MODEL, ag.DEFAULT_MODEL)
+        self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
+
+    def pass_model(self, name: str, model: str) -> str:
+        """The advice to pass `name=OpenAILike(...)` for the provider, with `model` mapped."""
+        provider = self.provider
+        if provider is None:
+            return "`migrate-llm scan --provider ID` says what to pass"
+        target = model if provider.serves(model) else self.ctx.rules.map_model(model)
+        choice = "" if target else f", <model> one of {', '.join(provider.candidates())}"
+        return f"pass {name}={self.openai_like(target)} ({ag.OPENAI_LIKE_IMPORT}){choice}, by hand"
+
+    def vector_db(self, node: cst.Call, position: int) -> None:
+        if passes_mapping(node) or argument(node, ag.EMBEDDER_KEYWORD, position) is not None:
+            return
+        provider = self.provider
+        head = (
+            f"{callee(node.func)}() is given no {ag.EMBEDDER_KEYWORD}: agno builds "
+            f"{ag.EMBEDDER_NAME}() (text-embedding-3-small at OpenAI, key from {OPENAI_KEY})"
+        )
+        if provider is None:
+            advice = "`migrate-llm scan --provider ID` says what to pass"
+        elif provider.support("embeddings") is False:
+            advice = (
+                f"{provider.name} has no OpenAI-compatible embeddings API: pass an "
+                f"{ag.EMBEDDER_KEYWORD} of a provider that serves them (not OpenAI's), by hand"
+            )
+        else:
+            cls = ag.CLASSES[f"agno.knowledge.embedder.openai.{ag.EMBEDDER_NAME}"]
+            model = self.ctx.rules.map_model(cls.default_model) or provider.tiers.get("embedding")
+            size = dimensions_to_send(provider)
+            tail = f", {ag.DIMENSIONS}={size}" if size is not None else ""
+            advice = (
+                f"pass {ag.EMBEDDER_KEYWORD}={ag.EMBEDDER_NAME}({self.arguments(model)}{tail}) "
+                f"({ag.EMBEDDER_IMPORT}), by hand"
+            )
+        self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
+
+    def openai_like(self, model: str | None) -> str:
+        return f"{ag.OPENAI_LIKE_NAME}({self.arguments(model)})"
+
+    def arguments(self, model: str | None) -> str:
+        """`id=..., api_key=..., base_url=...` for the provider (`<model>` when not known)."""
+        provider = self.provider
+        assert provider is not None
+        return (
+            f'{ag.MODEL}="{model or "<model>"}", {ag.KEY}={key_expr(provider)}, '
+            f"{ag.BASE_URL}={self.base_url()}"
+        )
+
+    def base_url(self) -> str:
+        assert self.provider is not None and self.ctx.rules.base_url is not None
+        return base_url_expr(self.provider, self.ctx.rules.base_url)
+
+
+AGNO_RULES = (AgnoOpenAI,)

@@ -1,0 +1,355 @@
+"""agno's OpenAI classes, default model and model strings (ML685): exact before/after text and
+messages with every rule running, what is left to a person (so `check` fails), the prefilter,
+and at the bottom the migrated program run with the real agno against the loopback server
+(marked `frameworks`)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.prefilter import prefilters
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from . import network_guard
+from .framework_rewrites import applied, assert_rewrites
+from .test_e2e_app import HTTPX_ALIAS, clean_env
+
+MODELS = "from agno.models.openai import OpenAIChat\n"
+AGENT = "from agno.agent import Agent\n"
+EMBEDDER = "from agno.knowledge.embedder.openai import OpenAIEmbedder\n"
+KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
+URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+ACME_LIKE = (
+    'OpenAILike(id="{model}", api_key=os.environ["ACME_API_KEY"], '
+    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
+    "(from agno.models.openai import OpenAILike)"
+)
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+QWEN_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+LIKE_NOTE = (
+    "it becomes OpenAILike, which sends the system prompt as 'system' (OpenAIChat: 'developer')"
+)
+
+
+def found(registry, text: str, provider: str | None = "acme") -> list[tuple[int, str, str, str]]:
+    """(line, rule, fix, message) of every finding on `text`."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    return [(f.line, f.rule, f.fix.value, f.message) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+CASES = [
+    pytest.param(
+        f'{MODELS}model = OpenAIChat("gpt-4o-mini", temperature=0.2, organization="org-1")\n',
+        "import os\n\nfrom agno.models.openai import OpenAILike\n"
+        f'model = OpenAILike(\n    "acme-small",\n    {KEY},\n    {URL},\n    temperature=0.2,\n)\n',
+        id="positional-id-mapped-where-it-stands-organization-dropped",
+    ),
+    pytest.param(
+        "import os\n\nimport agno.models.openai.chat as chat\n\n\n"
+        "def build():\n"
+        '    return chat.OpenAIChat(id="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"))\n',
+        "import os\n\nfrom agno.models.openai import OpenAILike\n\n\n"
+        "def build():\n    return OpenAILike(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        id="acme-large",\n'
+        '        api_key=os.environ["ACME_API_KEY"],\n'
+        "    )\n",
+        id="module-alias-and-openais-key-variable-replaced",
+    ),
+    pytest.param(
+        f'{EMBEDDER}embedder = OpenAIEmbedder(id="text-embedding-3-small", dimensions=512)\n',
+        f"import os\n\n{EMBEDDER}embedder = OpenAIEmbedder(\n    {KEY},\n    {URL},\n"
+        '    id="acme-embed",\n    dimensions=512,\n)\n',
+        id="embedder-keeps-the-dimensions-it-is-given",
+    ),
+    pytest.param(
+        "from agno.embedder.openai import OpenAIEmbedder\nembedder = OpenAIEmbedder()\n",
+        "import os\n\nfrom agno.embedder.openai import OpenAIEmbedder\n"
+        f'embedder = OpenAIEmbedder(\n    {KEY},\n    {URL},\n    id="acme-embed",\n'
+        "    dimensions=1024,\n)\n",
+        id="agno-1x-embedder-gets-the-providers-size",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(registry, before, after):
+    assert_rewrites(registry, before, after)
+
+
+def test_the_chat_class_message_and_data(registry):
+    ctx = RuleContext(registry, registry.get("qwen"))
+    [finding] = check_python(f'{MODELS}model = OpenAIChat(id="gpt-4o")\n', ctx, PYTHON_RULES)
+    assert finding.message == (
+        f"OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); for {QWEN} read the "
+        "key from DASHSCOPE_API_KEY and the base URL from DASHSCOPE_BASE_URL (default "
+        f"{QWEN_URL}); model 'gpt-4o' -> 'qwen4-max'; {LIKE_NOTE}"
+    )
+    assert finding.data == {
+        "framework": "agno",
+        "class": "OpenAIChat",
+        "api_key_env": "DASHSCOPE_API_KEY",
+        "base_url_env": "DASHSCOPE_BASE_URL",
+        "model_from": "gpt-4o",
+        "model_to": "qwen4-max",
+        "replacement": "agno.models.openai.OpenAILike",
+    }
+
+
+def test_the_responses_class_is_pointed_where_the_provider_serves_that_api(registry):
+    text = "from agno.models.openai import OpenAIResponses\nmodel = OpenAIResponses()\n"
+    assert applied(registry, text, "qwen") == (
+        "import os\n\nfrom agno.models.openai import OpenAIResponses\n"
+        "model = OpenAIResponses(\n"
+        '    api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),\n'
+        "    base_url=os.environ.get(\n"
+        f'        "DASHSCOPE_BASE_URL", "{QWEN_URL}"\n'
+        "    ),\n"
+        '    id="qwen-plus",\n)\n'
+    )
+
+
+def test_another_key_is_left_to_a_person(registry):
+    text = f'{MODELS}import os\nmodel = OpenAIChat(id="gpt-4o", api_key=os.environ["MY_KEY"])\n'
+    assert found(registry, text) == [
+        (
+            3,
+            "ML685",
+            "manual",
+            "OpenAIChat() (agno) talks to OpenAI (key from MY_KEY); apply replaces only "
+            'OPENAI_API_KEY: pass api_key=os.environ["ACME_API_KEY"] and base_url=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1") together, by hand (an OpenAI key '
+            "must not go to Acme Cloud)",
+        )
+    ]
+
+
+def test_the_providers_key_without_a_base_url_still_goes_to_openai(registry):
+    text = f'{MODELS}import os\nmodel = OpenAIChat(id="acme-large", api_key=os.environ["ACME_API_KEY"])\n'
+    assert found(registry, text) == [
+        (
+            3,
+            "ML685",
+            "manual",
+            "OpenAIChat() (agno) talks to OpenAI (key from ACME_API_KEY); without base_url= it "
+            'sends that key to OpenAI: pass base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1")',
+        )
+    ]
+
+
+def test_team_without_a_model_and_an_openai_chat_string(registry):
+    text = (
+        f"{AGENT}from agno.team import Team\n\n"
+        'writer = Agent(model="openai-chat:gpt-4o")\n'
+        "team = Team([writer])\n"
+    )
+    assert found(registry, text) == [
+        (
+            4,
+            "ML685",
+            "manual",
+            "Agent(model='openai-chat:gpt-4o') builds OpenAIChat at OpenAI (key from "
+            "OPENAI_API_KEY): agno's openai-chat: strings go there whatever the model; pass "
+            f"model={ACME_LIKE.format(model='acme-large')}, by hand",
+        ),
+        (
+            5,
+            "ML685",
+            "manual",
+            'Team() is given no model: agno\'s default model is OpenAIResponses(id="gpt-5.4") '
+            "at OpenAI (key from OPENAI_API_KEY); pass "
+            f"model={ACME_LIKE.format(model='<model>')}, <model> one of acme-large, "
+            "acme-medium, acme-small, by hand",
+        ),
+    ]
+
+
+def test_a_team_members_agent_without_a_model_takes_the_teams(registry):
+    text = (
+        f"{AGENT}{MODELS}from agno.team import Team\n\n"
+        'writer = Agent(name="writer")\n'
+        'team = Team([writer], model=OpenAIChat(id="gpt-4o"))\n'
+    )
+    assert [(line, rule) for line, rule, _, _ in found(registry, text)] == [(6, "ML685")]
+
+
+def test_a_provider_model_after_the_openai_prefix_still_goes_to_openai(registry):
+    # the trial's hand fix: "openai:qwen-plus" (which the model-string help used to suggest)
+    text = f'{AGENT}writer = Agent(model="openai:qwen-plus", reasoning_model=None)\n'
+    [(line, rule, fix, message)] = found(registry, text, "qwen")
+    assert (line, rule, fix) == (2, "ML685", "manual")
+    assert message.startswith(
+        "Agent(model='openai:qwen-plus') builds OpenAIResponses at OpenAI (key from "
+        "OPENAI_API_KEY): agno's openai: strings go there whatever the model; pass "
+        'model=OpenAILike(id="qwen-plus", api_key=os.environ["DASHSCOPE_API_KEY"], '
+    )
+
+
+def test_a_vector_database_without_an_embedder(registry):
+    text = (
+        "from agno.vectordb.pgvector import PgVector\n"
+        'db = PgVector(table_name="docs", db_url="postgresql://localhost/ai")\n'
+    )
+    assert found(registry, text) == [
+        (
+            2,
+            "ML685",
+            "manual",
+            "PgVector() is given no embedder: agno builds OpenAIEmbedder() "
+            "(text-embedding-3-small at OpenAI, key from OPENAI_API_KEY); pass "
+            'embedder=OpenAIEmbedder(id="acme-embed", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "dimensions=1024) (from agno.knowledge.embedder.openai import OpenAIEmbedder), by hand",
+        )
+    ]
+    assert found(registry, text, "deepseek")[0][3].endswith(
+        "DeepSeek has no OpenAI-compatible embeddings API: pass an embedder of a provider "
+        "that serves them (not OpenAI's), by hand"
+    )
+
+
+def test_a_vector_database_given_an_embedder_is_left_alone(registry):
+    qdrant = "from agno.vectordb.qdrant import Qdrant\n"
+    assert found(registry, f'{qdrant}db = Qdrant("docs", embedder=my_embedder)\n') == []
+    # `embedder` is Qdrant's fifth parameter
+    assert found(registry, f'{qdrant}db = Qdrant("docs", None, None, None, my_embedder)\n') == []
+    assert found(registry, f"{qdrant}db = Qdrant(**settings)\n") == []
+
+
+def test_the_embedder_is_left_where_the_provider_serves_no_embeddings(registry):
+    assert found(registry, f"{EMBEDDER}embedder = OpenAIEmbedder()\n", "deepseek") == [
+        (
+            2,
+            "ML685",
+            "manual",
+            "OpenAIEmbedder() (agno) talks to OpenAI (key from OPENAI_API_KEY); DeepSeek has no "
+            "OpenAI-compatible embeddings API: keep it on OpenAI or point it at a provider that "
+            "serves embeddings (its key and base URL), by hand",
+        )
+    ]
+
+
+def test_the_chat_class_already_pointed_at_a_provider_without_the_developer_role(registry):
+    text = (
+        f"{MODELS}import os\n"
+        'model = OpenAIChat(id="qwen-plus", api_key=os.environ["DASHSCOPE_API_KEY"], '
+        'base_url="https://dashscope.aliyuncs.com/compatible-mode/v1")\n'
+    )
+    assert found(registry, text, "qwen") == [
+        (
+            3,
+            "ML685",
+            "manual",
+            f"OpenAIChat() (agno) already points at {QWEN}; it sends the system prompt as "
+            f"'developer', which {QWEN} does not take: use OpenAILike (from "
+            "agno.models.openai import OpenAILike)",
+        )
+    ]
+
+
+def test_a_model_the_rule_owns_is_not_reported_again_by_the_model_rules(registry):
+    text = f'{AGENT}{MODELS}agent = Agent(model=OpenAIChat("gpt-4o"))\nother = Agent(model="openai:gpt-4o")\n'
+    assert [(line, rule) for line, rule, _, _ in found(registry, text)] == [
+        (3, "ML685"),
+        (4, "ML685"),
+    ]
+
+
+def test_without_a_provider_each_is_reported(registry):
+    text = f"{AGENT}agent = Agent()\n"
+    assert found(registry, text, None) == [
+        (
+            2,
+            "ML685",
+            "manual",
+            'Agent() is given no model: agno\'s default model is OpenAIResponses(id="gpt-5.4") '
+            "at OpenAI (key from OPENAI_API_KEY) unless a Team given a model runs it; "
+            "`migrate-llm scan --provider ID` says what to pass",
+        )
+    ]
+
+
+def test_a_module_naming_only_agnos_classes_passes_the_prefilter(registry):
+    python = prefilters(registry.openai)["python"]
+    assert python.search(f"{AGENT}agent = Agent()\n")
+    assert python.search("from agno.vectordb.lancedb import LanceDb\n")
+    assert not python.search("from agno.tools.duckduckgo import DuckDuckGoTools\n")
+
+
+def _check(root: Path, provider: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(
+        app, ["check", str(root), "--provider", provider, "--format", "json"]
+    )
+    return result.exit_code, [f["rule"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    program = tmp_path / "bot.py"
+    program.write_text(f'{AGENT}{MODELS}agent = Agent(model=OpenAIChat(id="gpt-4o"))\n')
+    assert _check(tmp_path, "deepseek") == (1, ["ML685"])
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert _check(tmp_path, "deepseek") == (0, [])
+    program.write_text(f"{AGENT}agent = Agent(instructions='Be brief.')\n")
+    assert _check(tmp_path, "deepseek") == (1, ["ML685"])
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+E2E_KEY = "test-provider-key"
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
+def test_agno_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
+    pytest.importorskip("agno", reason="pip install agno")
+    from .test_frameworks_langchain_e2e import migrate
+
+    provider = registry.get(provider_id)
+    project = migrate("agno_app", provider_id, tmp_path, monkeypatch)
+    assert "OpenAIChat" not in (project / "assistant.py").read_text()
+    path = urlsplit(provider.base_url).path
+    env = clean_env(registry)
+    env[provider.api_key_env] = E2E_KEY
+    env[provider.base_url_env] = server.base + path
+    env["AGNO_TELEMETRY"] = "false"  # agno's own usage statistics
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
+    proc = subprocess.run(
+        [sys.executable, "assistant.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    chat_model = provider.map_model("gpt-4o")
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+        "answer": f"reply from {chat_model}",
+        "vector": True,
+    }
+    sent = sorted((r.path, r.body["model"]) for r in server.requests)
+    assert sent == [
+        (f"{path}/chat/completions", chat_model),
+        (f"{path}/embeddings", provider.map_model("text-embedding-3-small")),
+    ]
+    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {E2E_KEY}"}
+    chat = next(r.body for r in server.requests if r.path.endswith("/chat/completions"))
+    assert [m["role"] for m in chat["messages"]] == ["system", "user"]  # not "developer"
+    embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
+    # agno sends `dimensions` to a base URL of its own: 1536 unless the provider lacks it
+    assert embeddings["dimensions"] == {"zhipu": 2048, "qwen": 1536}[provider_id]
