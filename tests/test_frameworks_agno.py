@@ -6,8 +6,6 @@ and at the bottom the migrated program run with the real agno against the loopba
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,9 +18,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
-from . import network_guard
 from .framework_rewrites import applied, assert_rewrites
-from .test_e2e_app import HTTPX_ALIAS, clean_env
 
 MODELS = "from agno.models.openai import OpenAIChat\n"
 AGENT = "from agno.agent import Agent\n"
@@ -308,37 +304,21 @@ def test_check_fails_until_apply_and_on_what_is_left_to_a_person(tmp_path, monke
 
 # --- end to end -----------------------------------------------------------------------------
 
-E2E_KEY = "test-provider-key"
-
 
 @pytest.mark.frameworks
 @pytest.mark.parametrize("provider_id", ["zhipu", "qwen"])
 def test_agno_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
     pytest.importorskip("agno", reason="pip install agno")
-    from .test_frameworks_langchain_e2e import migrate
+    from .test_frameworks_langchain_e2e import KEY, migrate, run
 
     provider = registry.get(provider_id)
     project = migrate("agno_app", provider_id, tmp_path, monkeypatch)
     assert "OpenAIChat" not in (project / "assistant.py").read_text()
     path = urlsplit(provider.base_url).path
-    env = clean_env(registry)
-    env[provider.api_key_env] = E2E_KEY
-    env[provider.base_url_env] = server.base + path
-    env["AGNO_TELEMETRY"] = "false"  # agno's own usage statistics
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
-    proc = subprocess.run(
-        [sys.executable, "assistant.py"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert network_guard.blocked_hosts(guard) == []
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    # agno's own usage statistics
+    result = run(project, provider, server, registry, tmp_path, AGNO_TELEMETRY="false")
     chat_model = provider.map_model("gpt-4o")
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+    assert result == {
         "answer": f"reply from {chat_model}",
         "vector": True,
     }
@@ -347,7 +327,7 @@ def test_agno_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, 
         (f"{path}/chat/completions", chat_model),
         (f"{path}/embeddings", provider.map_model("text-embedding-3-small")),
     ]
-    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {E2E_KEY}"}
+    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {KEY}"}
     chat = next(r.body for r in server.requests if r.path.endswith("/chat/completions"))
     assert [m["role"] for m in chat["messages"]] == ["system", "user"]  # not "developer"
     embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))

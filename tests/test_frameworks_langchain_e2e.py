@@ -49,11 +49,17 @@ def migrated(project: Path, provider_id: str, monkeypatch) -> Path:
     return project
 
 
-def run(project: Path, provider, server: LoopbackServer, registry, tmp_path: Path) -> dict:
+def run(
+    project: Path, provider, server: LoopbackServer, registry, tmp_path: Path, **extra: str
+) -> dict:
+    """Run the migrated `assistant.py` against the loopback server with only the provider's
+    variables (and `extra`, a framework's own switches) set, no other host reachable; its
+    last line of output, as JSON."""
     path = urlsplit(provider.base_url).path
     env = clean_env(registry)
     env[provider.api_key_env] = KEY
     env[provider.base_url_env] = server.base + path
+    env.update(extra)
     guard = tmp_path / "guard"
     env = network_guard.subprocess_env(env, guard, HTTPX_ALIAS)
     proc = subprocess.run(
