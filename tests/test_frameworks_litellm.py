@@ -290,3 +290,29 @@ def test_an_explicit_key_and_url_are_one_finding_with_one_edit(registry):
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         ")\n"
     )
+
+
+def test_an_embedder_kept_on_openai_says_how_to_record_it(registry, tmp_path, monkeypatch):
+    # dspy re-run: keeping the call on OpenAI with OpenAI's key, as the message said, left
+    # check failing; the suppression it now names ends that
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    call = (
+        'emb = dspy.Embedder("openai/text-embedding-3-small", api_key=os.environ["OPENAI_API_KEY"])'
+    )
+    (tmp_path / "embed.py").write_text(f"import os\n\nimport dspy\n\n{call}\n")
+    result = CliRunner().invoke(app, ["check", "-p", "deepseek"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "embed.py:5:21 ML640 model='openai/text-embedding-3-small' of dspy.Embedder() is an "
+        "OpenAI embeddings model and DeepSeek serves no embeddings: embed with another provider, "
+        "or keep this call on OpenAI with OpenAI's key and say so with `# migrate-llm: "
+        "ignore[ML640,ML401]` on it, by hand"
+    )
+    (tmp_path / "embed.py").write_text(
+        f"import os\n\nimport dspy\n\n{call}  # migrate-llm: ignore[ML640,ML401]\n"
+    )
+    assert CliRunner().invoke(app, ["check", "-p", "deepseek"]).exit_code == 0

@@ -560,8 +560,9 @@ class LitellmModel(_ModelStringRule):
         self.report(
             resolved[0],
             f"model={resolved[1]!r} of {shown} is an OpenAI embeddings model and "
-            f"{provider.name} serves no embeddings: keep this call on OpenAI (with OpenAI's "
-            "key) or embed with another provider, by hand",
+            f"{provider.name} serves no embeddings: embed with another provider, or keep this "
+            "call on OpenAI with OpenAI's key and say so with `# migrate-llm: "
+            f"ignore[{self.code},ML401]` on it, by hand",
             fix=FixClass.MANUAL,
             data={"model_from": resolved[1]},
         )
