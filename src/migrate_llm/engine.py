@@ -48,8 +48,8 @@ from migrate_llm.model import (
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
-    judged,
     prefilters,
+    screened,
     worth_examining,
 )
 from migrate_llm.registry import Provider, load_registry
@@ -1152,9 +1152,10 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             data = read_bytes(source.name, form.max_bytes)
     except UnreadableFile:
         return Screening(True)
+    modules: set[str] | None = None
     try:
         text = text_of(data, form.coding_cookie)
-        worth, holds_openai = judged(prefilter, source.kind, text, unused)
+        worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
     facts = 0
@@ -1166,26 +1167,33 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
     elif source.kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data)
-    facts |= _crewai_facts(source.kind, data) | _semantic_kernel_facts(source.kind, data)
+    facts |= _framework_facts(source.kind, data, modules)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
 
 
-def _crewai_facts(kind: str, data: bytes) -> int:
-    """What a file tells of crewAI: a module or notebook imports it, a .env sets its default
-    model."""
+def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
+    """What a file tells of crewAI and Semantic Kernel: a module or notebook imports one, a
+    .env sets crewAI's default model. `modules`: the frameworks the prefilter found imported
+    (most files, ruled out: no search of their bytes), None where it did not look."""
     if kind in ("python", "notebook"):
-        return IMPORTS_CREWAI if b"crewai" in data and crewai.IMPORT.search(data) else 0
+        facts = 0
+        for name, (bit, pattern) in _FRAMEWORK_IMPORTS.items():
+            if modules is not None:
+                if name in modules:
+                    facts |= bit
+            elif name.encode() in data and pattern.search(data) is not None:
+                facts |= bit
+        return facts
     if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
         return SETS_CREWAI_MODEL
     return 0
 
 
-def _semantic_kernel_facts(kind: str, data: bytes) -> int:
-    """Whether a module or notebook imports Semantic Kernel."""
-    if kind in ("python", "notebook") and b"semantic_kernel" in data:
-        return IMPORTS_SEMANTIC_KERNEL if sk.IMPORT.search(data) else 0
-    return 0
+_FRAMEWORK_IMPORTS = {
+    "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
+    "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
+}
 
 
 def _llamaindex_settings(data: bytes) -> int:

@@ -99,18 +99,29 @@ class Prefilter:
         """Whether `text` passes (`search`), and whether it holds the first anchor (`openai`
         in the Python filters: a caller looking for `openai.` need not look in a text that
         lacks it)."""
+        passed, first, _ = self.screen(text)
+        return passed, first
+
+    def screen(self, text: str) -> tuple[bool, bool, set[str] | None]:
+        """`judge`, and the framework modules `text` imports (`frameworks_imported`) when they
+        were looked for: None where another test passed first."""
         # loops rather than any(): most files of a tree fail every test, and a generator
         # costs more than the tests on a small file
         first = self._holds_first(text)
         if self._core(text, first):
-            return True, first
-        return self.framework_passes(text), first
+            return True, first, None
+        if not self.framework_imports:
+            return False, first, set()
+        modules = self.frameworks_imported(text)
+        return self._framework_passes(text, modules), first, modules
 
     def framework_passes(self, text: str) -> bool:
         """Whether `text` imports a framework and names what `triggers` says its rules read."""
         if not self.framework_imports:
             return False
-        modules = self.frameworks_imported(text)
+        return self._framework_passes(text, self.frameworks_imported(text))
+
+    def _framework_passes(self, text: str, modules: set[str]) -> bool:
         if not modules:
             return False
         absent: list[str] = []  # a part not in the text: nor is any part that holds it
@@ -436,11 +447,20 @@ def judged(
 ) -> tuple[bool, bool]:
     """`worth_examining`, and whether `text` holds `openai` when its filter says (a Python
     module's or a notebook's; else False)."""
+    worth, holds_openai, _ = screened(filters, kind, text, unused)
+    return worth, holds_openai
+
+
+def screened(
+    filters: Mapping[str, Prefilter], kind: str, text: str, unused: bool
+) -> tuple[bool, bool, set[str] | None]:
+    """`judged`, and the framework modules the text imports where its filter looked for
+    them (`Prefilter.screen`)."""
     form = FORMATS[kind]
     if not form.notebook and "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # as `examine` reads old Mac line endings
-    passed, holds_openai = filters[form.prefilter].judge(text)
-    return passed or (unused and "migrate-llm:" in text), holds_openai
+    passed, holds_openai, modules = filters[form.prefilter].screen(text)
+    return passed or (unused and "migrate-llm:" in text), holds_openai, modules
 
 
 class FrameworkImports:
