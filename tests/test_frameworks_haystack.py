@@ -307,3 +307,63 @@ def test_haystack_app_runs_on_the_provider(registry, server, tmp_path, monkeypat
     assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {KEY}"}
     embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
     assert embeddings["input"] == ["first document", "second document"]
+
+
+PIPELINE = """components:
+  llm:
+    init_parameters:
+      api_base_url: null
+      api_key:
+        env_vars:
+        - OPENAI_API_KEY
+        strict: true
+        type: env_var
+      model: gpt-4o-mini
+    type: haystack.components.generators.chat.openai.OpenAIChatGenerator
+  embedder:
+    init_parameters: {}
+    type: haystack.components.embedders.openai_text_embedder.OpenAITextEmbedder
+connections: []
+"""
+
+
+def test_a_pipeline_file_of_openai_components_fails_check_and_is_left(tmp_path, monkeypatch):
+    # haystack re-run: `Pipeline.loads(...)` of such a file went to OpenAI with check passing
+    # once apply had mapped its model
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+
+    from .conftest import ACME_DIR
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pipe.yml").write_text(PIPELINE)
+    acme = ["--providers-dir", str(ACME_DIR), "--provider", "acme", "-j", "1"]
+    assert CliRunner().invoke(app, ["apply", *acme, "--yes"]).exit_code == 0
+    assert (tmp_path / "pipe.yml").read_text() == PIPELINE
+    result = CliRunner().invoke(app, ["check", *acme])
+    set_ = (
+        "set init_parameters api_base_url: https://api.acme.example/v1 and api_key: {type: "
+        "env_var, env_vars: [ACME_API_KEY], strict: true} and Acme Cloud's model, by hand"
+    )
+    assert (result.exit_code, result.stdout.splitlines()[:3]) == (
+        1,
+        [
+            "pipe.yml:10:14 ML503 gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme "
+            "Cloud, but this Haystack OpenAIChatGenerator still talks to OpenAI (see ML502): "
+            "change it with the base URL and the key, by hand",
+            "pipe.yml:11:11 ML502 this Haystack pipeline builds OpenAIChatGenerator, which talks "
+            f"to OpenAI; {set_}",
+            "pipe.yml:14:11 ML502 this Haystack pipeline builds OpenAITextEmbedder, which talks "
+            f"to OpenAI; {set_}",
+        ],
+    )
+    pointed = PIPELINE.replace("api_base_url: null", "api_base_url: https://api.acme.example/v1")
+    pointed = pointed.replace("OPENAI_API_KEY", "ACME_API_KEY").replace("gpt-4o-mini", "acme-small")
+    pointed = pointed.replace(
+        "init_parameters: {}", "init_parameters: {api_base_url: https://api.acme.example/v1}"
+    )
+    (tmp_path / "pipe.yml").write_text(pointed)
+    assert (
+        CliRunner().invoke(app, ["check", *acme]).stdout.splitlines()[-1].startswith("0 findings")
+    )

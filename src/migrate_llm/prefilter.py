@@ -388,6 +388,10 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         *common,
         *models,
         _word("openai", r"\s*[<>=!~^(\[@]"),
+        # a Haystack pipeline file's OpenAI component (`type: haystack.components.embedders.
+        # openai_text_embedder.OpenAITextEmbedder`, ML502), lowercase in its module or not
+        ("openai", Expression(r"haystack\.components\.[\w.]*openai")),
+        ("OpenAI", Expression(r"haystack\.components\.[\w.]*OpenAI")),
         # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
         ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),

@@ -19,6 +19,9 @@ LABEL = "Haystack"
 
 KEY = "api_key"
 BASE_URL = "api_base_url"
+# where a pipeline file (`Pipeline.dumps()`, core/pipeline/base.py `to_dict`) puts a
+# component's constructor arguments, beside its `type:` (the qualified name of its class)
+INIT_PARAMETERS = "init_parameters"
 
 # The key is a `Secret`, not a string (`api_key.resolve_value()` in each `__init__` / warm-up):
 # utils/__init__.py exports utils/auth.py's `Secret` in every release checked.

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
@@ -16,6 +17,7 @@ from migrate_llm.rules.config_common import (
     BASE_VARS,
     azure_entries,
     config_key,
+    haystack_components,
     is_openai_base,
     is_openai_var,
     is_target,
@@ -64,7 +66,10 @@ class ConfigBaseUrl(ConfigRule):
     `https://myres.openai.azure.com`, else a selector of `azure`, `azure_openai_chat`... beside
     a model) is reported too (manual): its models are deployments of the user's resource and
     its key is Azure's, so the entry moves to the provider by hand, all together (not with
-    `--provider azure`).
+    `--provider azure`). So is a Haystack pipeline file's OpenAI component (`type:
+    haystack.components.generators.chat.openai.OpenAIChatGenerator`, as `Pipeline.dumps()`
+    writes it) whose `init_parameters` name no `api_base_url`, or an Azure one (manual, with the
+    `init_parameters` to write); its model stays with it.
 
     ## Example
     ```yaml
@@ -189,6 +194,31 @@ class ConfigBaseUrl(ConfigRule):
         if self.ctx.provider is None or self.ctx.provider.azure is None:
             for block, entry in azure_entries(self.ctx, doc).items():
                 yield self._azure_endpoint(doc, block, entry)
+        for kind, cls in haystack_components(doc).values():
+            yield self._haystack_component(doc, kind, cls)
+
+    def _haystack_component(self, doc: ConfigDocument, kind: Entry, cls: FrameworkClass) -> Finding:
+        """A component of a Haystack pipeline file that talks to OpenAI (ML680 rewrites the
+        ones built in code; a file's are left, with what to write in its init_parameters)."""
+        assert kind.value_span is not None
+        provider, base = self.ctx.provider, self.ctx.base_url
+        azure = " Azure" if cls.azure else ""
+        head = f"this Haystack pipeline builds {cls.name}, which talks to{azure} OpenAI"
+        if provider is None or base is None:
+            message = f"{head}; pass --provider to see what to set in its init_parameters"
+        elif cls.kind == "embeddings" and provider.supports.get("embeddings") is False:
+            message = (
+                f"{head}; {provider.name} serves no embeddings: keep it on OpenAI or embed with "
+                "another provider, by hand"
+            )
+        else:
+            plain = f"make it an {cls.plain} (`type:` its qualified name) with " if azure else ""
+            message = (
+                f"{head}; {plain or 'set '}init_parameters api_base_url: {base} and api_key: "
+                f"{{type: env_var, env_vars: [{provider.api_key_env}], strict: true}} and "
+                f"{provider.name}'s model, by hand"
+            )
+        return self.finding_at(doc, kind.value_span, message, fix=FixClass.MANUAL)
 
     def _default_endpoint(
         self, doc: ConfigDocument, block: tuple[str, ...], selector: Entry

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
@@ -198,6 +199,8 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
     if ctx.provider is not None and ctx.provider.azure is None:
         for block in azure_entries(ctx, doc):
             held[block] = "this entry goes to Azure OpenAI and stays there (see ML502)"
+    for block, (_, cls) in haystack_components(doc).items():
+        held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
     for entry in doc.entries:
         block = entry.path[:-1]
         if (
@@ -227,6 +230,31 @@ def _mappings(doc: ConfigDocument) -> dict[tuple[str, ...], dict[str, Entry]]:
 
 def _filled(entry: Entry | None) -> bool:
     return entry is not None and bool((entry.value or "").strip())
+
+
+# a YAML null, as Haystack's `Pipeline.dumps()` writes an unset `api_base_url`
+_NULLS = frozenset({"", "null", "~", "none"})
+
+
+def haystack_components(doc: ConfigDocument) -> dict[tuple[str, ...], tuple[Entry, FrameworkClass]]:
+    """The OpenAI components a Haystack pipeline file builds (`type:
+    haystack.components.generators.chat.openai.OpenAIChatGenerator`, as `Pipeline.dumps()`
+    writes it) that still talk to OpenAI: an Azure one, or one whose `init_parameters` name no
+    `api_base_url`. Keyed by the component's `init_parameters` mapping, with its `type:` entry."""
+    from migrate_llm.frameworks import haystack as hs
+
+    mappings = _mappings(doc)
+    found: dict[tuple[str, ...], tuple[Entry, FrameworkClass]] = {}
+    for block, keys in mappings.items():
+        kind = keys.get("type")
+        cls = hs.CLASSES.get((kind.value or "").strip()) if kind is not None else None
+        if kind is None or cls is None:
+            continue
+        params = (*block, hs.INIT_PARAMETERS)
+        url = mappings.get(params, {}).get(config_key(hs.BASE_URL))
+        if cls.azure or url is None or (url.value or "").strip().lower() in _NULLS:
+            found[params] = (kind, cls)
+    return found
 
 
 def openai_by_default(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
