@@ -327,3 +327,32 @@ def test_the_config_anchors_change_no_verdict(seed):
     for _ in range(40):
         text = "".join(rng.choices(CONFIG_PIECES, k=rng.randint(0, 5)))
         assert config.search(text) == unanchored.search(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reached"),
+    [
+        # an integration deriving from LlamaIndex's OpenAILike: nothing ML611 reads
+        (
+            "from llama_index.llms.openai_like import OpenAILike\n\n\n"
+            "class Groq(OpenAILike):\n    pass\n",
+            False,
+        ),
+        # a construction: ML611 reads what it sends once it points at the provider
+        (
+            "from llama_index.llms.openai_like import OpenAILike\n\n"
+            'llm = OpenAILike(model="m", api_base="https://x")\n',
+            True,
+        ),
+        # a class deriving from a table's class still counts
+        (
+            "from llama_index.llms.openai import OpenAI\n\n\nclass Mine(OpenAI):\n    pass\n",
+            True,
+        ),
+    ],
+)
+def test_a_name_only_a_call_of_counts_is_not_reached_by_a_subclass(text, reached):
+    from migrate_llm.prefilter import FrameworkImports
+
+    python = prefilters(load_registry().openai)["python"]
+    assert FrameworkImports(python).reach(ast.parse(text), text) is reached

@@ -16,13 +16,18 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
 from migrate_llm.frameworks import crewai, llamaindex
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
-from migrate_llm.frameworks.modules import after_import_keyword, qualified_names, trigger_names
+from migrate_llm.frameworks.modules import (
+    after_import_keyword,
+    called_only,
+    qualified_names,
+    trigger_names,
+)
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
 from migrate_llm.openai_sdk import TOKENIZER_WORD
 from migrate_llm.registry import Provider
@@ -483,6 +488,7 @@ class FrameworkImports:
             n.rsplit(".", k)[0] for n in names for k in range(1, n.count(".") + 1)
         )
         self.packages = frozenset(n.partition(".")[0] for n in names)
+        self.called_only = called_only()
 
     def reach(self, tree: ast.Module, text: str) -> bool:
         """Whether the framework rules may report anything in the module of `tree`: it
@@ -497,6 +503,7 @@ class FrameworkImports:
         if not modules or any(m not in self.qualified for m in modules):
             return True  # a framework whose rules read more than qualified names
         bound = set(self.packages)
+        called: set[str] = set()  # bound to a name only a call of which counts
         leads = False
         for node in import_statements(tree):
             if isinstance(node, ast.Import):
@@ -506,13 +513,17 @@ class FrameworkImports:
                         bound.add(alias.asname or alias.name.partition(".")[0])
             elif node.module and not node.level:
                 for alias in node.names:
+                    imported = f"{node.module}.{alias.name}"
                     if alias.name == "*":
                         if self._leads_to_a_name(node.module):
                             return True  # names it binds are not written
-                    elif self._leads_to_a_name(f"{node.module}.{alias.name}"):
+                    elif imported in self.called_only:
+                        leads = True
+                        called.add(alias.asname or alias.name)
+                    elif self._leads_to_a_name(imported):
                         leads = True
                         bound.add(alias.asname or alias.name)
-        return leads and _uses_any(tree, bound)
+        return leads and _uses_any(tree, bound, called)
 
     def _leads_to_a_name(self, path: str) -> bool:
         if path in self.names or path in self.above:
@@ -521,13 +532,15 @@ class FrameworkImports:
         return any(".".join(parts[:k]) in self.names for k in range(1, len(parts)))
 
 
-def _uses_any(tree: ast.Module, names: set[str]) -> bool:
+def _uses_any(tree: ast.Module, names: set[str], called: Set[str] = frozenset()) -> bool:
     """Whether `tree` calls, or derives a class from, an expression whose qualified name
     starts with one of `names` (`names.x.y(...)`, `names(...).z(...)`, `class C(names.x)`:
-    libcst names an attribute, a call or a subscript after what it is made from)."""
+    libcst names an attribute, a call or a subscript after what it is made from), or calls
+    one of `called`."""
     for node in ast.walk(tree):
         if type(node) is ast.Call:
-            if _root(node.func) in names:
+            root = _root(node.func)
+            if root in names or root in called:
                 return True
         elif type(node) is ast.ClassDef and any(_root(base) in names for base in node.bases):
             return True

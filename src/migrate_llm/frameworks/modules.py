@@ -97,6 +97,16 @@ def qualified_names() -> dict[str, tuple[str, ...]]:
     }
 
 
+def called_only() -> frozenset[str]:
+    """Qualified names the rules look at only where they are called, not where a class
+    derives from them: LlamaIndex's `OpenAILike` (ML611 reads what a construction pointed at
+    the provider sends; the many integrations deriving from it, Groq's or Together's, give it
+    nothing to report)."""
+    from migrate_llm.frameworks import llamaindex
+
+    return frozenset(llamaindex.OPENAI_LIKE)
+
+
 @functools.lru_cache(maxsize=1)
 def framework_names() -> frozenset[str]:
     """Every qualified name the framework tables hold: the classes and functions whose
