@@ -1642,7 +1642,7 @@ def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):
         "def key():\n"
         '    return os.environ.get("OPENAI_API_KEY")\n'
     )
-    rows = [(r[0], r[4], r[5]) for r in findings_rows(registry, text)]
+    rows = [(r[0], r[4], r[5]) for r in migrate(registry, text)[0]]
     assert rows == [
         (
             2,
@@ -1658,13 +1658,6 @@ def test_a_bare_name_of_a_variable_the_module_reads_says_where(registry):
             "setting; Acme Cloud has no equivalent",
         ),
         (4, "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
-    ]
-
-
-def findings_rows(registry, text):
-    return [
-        (f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message)
-        for f in findings(registry, text)
     ]
 
 

@@ -21,8 +21,7 @@ from migrate_llm.rules.env_names import (
     NameSource,
     env_names,
 )
-from migrate_llm.rules.framework_haystack import owns_key_name
-from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_key
+from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
     Destination,
@@ -420,13 +419,16 @@ class OpenAIEnvVar(PythonRule):
             if a.kind == "read"
             and not raw.holds(names, a.node)
             and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
-            and not semantic_kernel_key(self.ctx, a.node, names.parent)  # ML686's
+            and not owns_key(self.ctx, a.node, names.parent)  # ML680's, ML686's
             and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
         ]
-        removals = [a for a in reads if self._removes(a.node)]
-        reads = [a for a in reads if not self._removes(a.node)]
-        for access in removals:
-            self._removal(names, access)
+        kept = []
+        for access in reads:
+            if self._removes(access.node):
+                self._removal(names, access)
+            else:
+                kept.append(access)
+        reads = kept
         found = {id(a): names.openai_sources(a) for a in reads}
         read = {s.value for sources in found.values() for s in sources}
         for access in reads:
@@ -789,7 +791,7 @@ class OpenAIEnvVar(PythonRule):
         parent = names.parent(node)
         if isinstance(parent, cst.ConcatenatedString) or id(node) in names.by_source:
             return
-        if raw_http(self.ctx).holds(names, node) or owns_key_name(self.ctx, node, names.parent):
+        if raw_http(self.ctx).holds(names, node) or owns_key(self.ctx, node, names.parent):
             return
         if not ENV_NAME.match(value):
             match = NAME_IN_TEXT.search(value)

@@ -5,7 +5,7 @@ these rules own (so that ML204-ML206 leave them alone)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 
 import libcst as cst
 
@@ -137,6 +137,18 @@ def insert_entries(ctx: PythonContext, node: cst.Dict, pairs: Mapping[str, str])
             return Edit(Span(at, at), "".join(f"\n{indent}{e}," for e in new))
         return Edit(Span(end, end), "".join(f",\n{indent}{e}" for e in new))
     return Edit(Span(end, end), "".join(f", {e}" for e in new))
+
+
+def owns_key(
+    ctx: PythonContext, node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]
+) -> bool:
+    """Whether the key variable named or read at `node` is given as `api_key=` to a class a
+    framework rule rewrites or reports with its key (Haystack's `Secret.from_env_var(...)`,
+    ML680; a Semantic Kernel service's `os.environ[...]`, ML686): ML401 leaves it to them."""
+    from migrate_llm.rules.framework_haystack import owns_key_name
+    from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_key
+
+    return owns_key_name(ctx, node, parent) or semantic_kernel_key(ctx, node, parent)
 
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:

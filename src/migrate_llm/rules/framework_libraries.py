@@ -147,9 +147,7 @@ class OpenAILibraryClient(PythonRule):
             how = library.instead.format(
                 variables="its key and base URL variables", models="its models"
             )
-            advice = (
-                f"for another provider {how}, by hand (`migrate-llm scan --provider ID` names them)"
-            )
+            advice = _for_another(how)
         else:
             variables = f"{provider.api_key_env} and {provider.base_url_env}"
             how = library.instead.format(variables=variables, models=f"{provider.name}'s models")
@@ -451,10 +449,7 @@ class OpenAIPrefixedModel(_SitesRule):
         provider = self.provider
         code = self._provider_code(library, at_import=False)
         if provider is None or not self.ctx.rules.switching:
-            advice = (
-                f"for another provider pass {library.provider_keyword}={code} and one of its "
-                "models, by hand (`migrate-llm scan --provider ID` names them)"
-            )
+            advice = _for_another(f"pass {library.provider_keyword}={code} and one of its models")
         elif qualified(self.ctx, call.func, library.responses_classes) and (
             provider.support("responses") is not True
         ):
@@ -535,10 +530,7 @@ class OpenAIPrefixedModel(_SitesRule):
         provider = self.provider
         args = self._provider_args(library, at_import=False)
         if provider is None or not self.ctx.rules.switching:
-            advice = (
-                f"for another provider pass {args}, by hand (`migrate-llm scan --provider ID` "
-                "names them)"
-            )
+            advice = _for_another(f"pass {args}")
         elif key is not None:
             advice = (
                 f"for {provider.name} pass {args}, by hand (the key it is given now is meant "
@@ -564,6 +556,11 @@ class OpenAIPrefixedModel(_SitesRule):
 
 def _data(library: PrefixedModels) -> dict[str, object]:
     return {"library": library.package, "variables": list(library.variables)}
+
+
+def _for_another(how: str) -> str:
+    """The advice where no provider is named (or it is OpenAI): what to do for another."""
+    return f"for another provider {how}, by hand (`migrate-llm scan --provider ID` names them)"
 
 
 def _some_model(provider: str) -> str:
