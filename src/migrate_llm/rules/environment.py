@@ -424,7 +424,7 @@ class OpenAIEnvVar(PythonRule):
         ]
         kept = []
         for access in reads:
-            if self._removes(access.node):
+            if _removes(self.ctx, access.node):
                 self._removal(names, access)
             else:
                 kept.append(access)
@@ -842,10 +842,6 @@ class OpenAIEnvVar(PythonRule):
                 f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
-
-    def _removes(self, node: cst.CSTNode) -> bool:
-        """Whether an access is `os.environ.pop(...)`, which reads and removes a variable."""
-        return isinstance(node, cst.Call) and bool(self.ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
 
     def _removal(self, names: EnvNames, access: EnvAccess) -> None:
         """`os.environ.pop("OPENAI_API_KEY", None)` is left: renamed, it would remove the
@@ -1905,6 +1901,12 @@ def claimed_by_url(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bo
     return False
 
 
+def _removes(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether an access is `os.environ.pop(...)`, which reads and removes a variable: ML401
+    never renames it."""
+    return isinstance(node, cst.Call) and bool(ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
+
+
 def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
     """Whether ML401 points the read `access` (one not `claimed_by_url`) at the provider's
     key variable: as `OpenAIEnvVar.visit_Module` decides, a read by a literal of its own
@@ -1914,6 +1916,8 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
     sources = names.openai_sources(access)
     if not sources or any(s.value not in sdk.KEY_VARS_TO_SWITCH for s in sources):
         return False
+    if _removes(ctx, access.node) or owns_key(ctx, access.node, names.parent):
+        return False  # left as `visit_Module` leaves them
     raw = raw_http(ctx)
     if _direct(names, access) is not None:
         return not (
