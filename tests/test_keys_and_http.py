@@ -1669,6 +1669,7 @@ def test_a_removal_of_an_openai_variable_is_left(registry):
         'os.environ.pop("OPENAI_API_KEY", None)\n'
         'key = os.environ.pop("OPENAI_API_KEY", "")\n'
         'os.environ.pop("OPENAI_BASE_URL")\n'
+        'del os.environ["OPENAI_API_KEY"]\n'
     )
     rows, after = migrate(registry, text)
     assert after == text
@@ -1676,6 +1677,8 @@ def test_a_removal_of_an_openai_variable_is_left(registry):
         (2, 1, "ML401", "note", "none"),
         (3, 7, "ML401", "warning", "manual"),
         (4, 1, "ML401", "note", "none"),
+        # aider's tests: renamed, the `del` raised KeyError on a variable they never set
+        (5, 5, "ML401", "note", "none"),
     ]
     assert rows[0][5] == (
         "removes OPENAI_API_KEY from the environment; left as it is (renamed, it would remove "

@@ -62,8 +62,8 @@ class OpenAIEnvVar(PythonRule):
     messages shown to people; and the fields of a `BaseSettings` class that read one by
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
-    `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`) is never renamed: it
-    would remove the provider's variable.
+    `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
+    is never renamed: it would remove the provider's variable.
 
     ## Why
     After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
@@ -424,7 +424,7 @@ class OpenAIEnvVar(PythonRule):
         ]
         kept = []
         for access in reads:
-            if _removes(self.ctx, access.node):
+            if _removes(self.ctx, names, access.node):
                 self._removal(names, access)
             else:
                 kept.append(access)
@@ -844,11 +844,13 @@ class OpenAIEnvVar(PythonRule):
             )
 
     def _removal(self, names: EnvNames, access: EnvAccess) -> None:
-        """`os.environ.pop("OPENAI_API_KEY", None)` is left: renamed, it would remove the
-        provider's key (agno's examples restore a key this way). Where its value is used too,
-        reading the provider's key stays to do by hand."""
+        """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,
+        it would remove the provider's key (agno's examples restore a key this way). Where a
+        popped value is used too, reading the provider's key stays to do by hand."""
         target = self.provider.name if self.provider else "the provider"
-        used = not isinstance(names.parent(access.node), cst.Expr)
+        used = isinstance(access.node, cst.Call) and not isinstance(
+            names.parent(access.node), cst.Expr
+        )
         for source in names.openai_sources(access):
             self.done.add(id(source.node))
             if used:
@@ -1901,10 +1903,16 @@ def claimed_by_url(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bo
     return False
 
 
-def _removes(ctx: PythonContext, node: cst.CSTNode) -> bool:
-    """Whether an access is `os.environ.pop(...)`, which reads and removes a variable: ML401
-    never renames it."""
-    return isinstance(node, cst.Call) and bool(ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
+def _removes(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> bool:
+    """Whether an access removes the variable: `os.environ.pop(...)` (which reads it too) or
+    `del os.environ[...]`. ML401 never renames it: it would remove the provider's variable
+    (aider's tests deleted DEEPSEEK_API_KEY, which they never set: KeyError)."""
+    if isinstance(node, cst.Call):
+        return bool(ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
+    held = names.parent(node)
+    if isinstance(held, cst.Element):  # `del os.environ[A], os.environ[B]`
+        held = names.parent(names.parent(held) or held)
+    return isinstance(node, cst.Subscript) and isinstance(held, cst.Del)
 
 
 def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
@@ -1916,7 +1924,7 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
     sources = names.openai_sources(access)
     if not sources or any(s.value not in sdk.KEY_VARS_TO_SWITCH for s in sources):
         return False
-    if _removes(ctx, access.node) or owns_key(ctx, access.node, names.parent):
+    if _removes(ctx, names, access.node) or owns_key(ctx, access.node, names.parent):
         return False  # left as `visit_Module` leaves them
     raw = raw_http(ctx)
     if _direct(names, access) is not None:
