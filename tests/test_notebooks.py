@@ -119,6 +119,32 @@ def test_a_client_built_in_one_cell_is_traced_in_another(scanner):
     assert [(f.cell, f.line) for f in calls] == [(3, 1)]
 
 
+def test_a_cell_indented_as_a_whole_is_read_as_ipython_runs_it(scanner):
+    # IPython takes the first line's indentation off every line of a cell (`leading_indent`)
+    text = STYLES["jupyter"](
+        notebook(
+            cell("\n  from openai import OpenAI\n\n  bot = OpenAI(base_url=URL)\n  x = 1"),
+            cell('  bot.chat.completions.create(\n      model="gpt-4o", messages=[]\n  )'),
+            cell("    y = 2\n    %time z = 3"),
+            cell("  a = 1\n b = 2"),  # IPython would fail here too: left out, named
+        )
+    )
+    change = migrate(scanner, text)
+    sources = [c.source for c in read_notebook(change.after).cells]
+    assert sources == [
+        "\n  from openai import OpenAI\n\n  bot = OpenAI(base_url=URL)\n  x = 1",
+        '  bot.chat.completions.create(\n      model="acme-large", messages=[]\n  )',
+        "    y = 2\n    %time z = 3",
+        "  a = 1\n b = 2",
+    ]
+    model = next(f for f in change.findings if f.rule == "ML201")
+    assert (model.cell, model.line, model.column) == (2, 2, 13)
+    assert [p.message for p in change.problems] == [
+        "cell 4, line 1: syntax error: unexpected indent (not scanned)"
+    ]
+    assert migrate(scanner, change.after).after == change.after
+
+
 def test_a_key_set_in_a_cell_is_removed_never_copied(scanner):
     text = STYLES["jupyter"](
         notebook(
@@ -269,8 +295,9 @@ def test_a_cell_is_parsed_alone_when_it_has_lines_to_hide_or_the_module_does_not
     [
         # a bracket opened in one cell and closed in the next
         (["x = [\n    1,", "    2,\n]", "y = 1"], [(1, 1), (2, 1)]),
-        # a block that goes on in the next cell
-        (["if True:\n    x = 1", "    y = 2"], [(2, 1)]),
+        # a block that goes on in the next cell (a cell indented as a whole is not one:
+        # IPython takes its indentation off)
+        (["if True:\n    x = 1", "    y = 2\nz = 3"], [(2, 1)]),
         # a decorator without its function, and a decorator whose expression is on the
         # line after its `@`
         (["@decorate", "def f():\n    pass"], [(1, 1)]),

@@ -62,11 +62,14 @@ class Magic:
 
 @dataclass(frozen=True)
 class CellCode:
-    """Where one code cell stands in the module: lines `first` to `first + lines - 1`."""
+    """Where one code cell stands in the module: lines `first` to `first + lines - 1`;
+    `indent`, what IPython takes off the front of each line of a cell indented as a whole
+    (its `leading_indent`), which the lines get back."""
 
     cell: Cell
     first: int
     lines: int
+    indent: str = ""
 
 
 @dataclass
@@ -120,11 +123,33 @@ class NotebookCode:
         sources = {}
         for code, text in zip(self.cells, texts, strict=True):
             text = _PLACEHOLDER.sub(lambda m: originals[m.group(1)], text)
+            if code.indent:
+                text = _indented(code, text)
             # the cell ends as it did: a removed last line leaves no blank line behind
             source = code.cell.source
             ending = len(source) - len(source.rstrip("\n"))
             sources[code.cell.index] = text.rstrip("\n") + "\n" * ending
         return sources
+
+
+def _dedented(lines: list[str]) -> tuple[list[str], str]:
+    """A cell's lines without the indentation IPython takes off a cell indented as a whole
+    (that of its first line that is not blank), and the indentation; the lines as they are
+    and "" unless every line that is not blank starts with it."""
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip())]
+    if not indent or not all(line.startswith(indent) for line in lines if line.strip()):
+        return lines, ""
+    return [line[len(indent) :] if line.startswith(indent) else line for line in lines], indent
+
+
+def _indented(code: CellCode, text: str) -> str:
+    """The migrated text of a cell indented as a whole, indented again (but its blank
+    lines); the cell's own source when nothing in it changed."""
+    lines = text.split("\n")
+    if text.rstrip("\n") == "\n".join(_dedented(code.cell.source.split("\n"))[0]).rstrip("\n"):
+        return code.cell.source
+    return "\n".join(code.indent + line if line.strip() else line for line in lines)
 
 
 def _parses(source: str) -> SyntaxError | None:
@@ -211,6 +236,9 @@ def _build(notebook: Notebook, leave_out: frozenset[int], alone: bool) -> Notebo
         lines = source.split("\n")
         if source.endswith("\n"):
             lines.pop()
+        indent = ""
+        if lines and lines[0][:1] in (" ", "\t", ""):
+            lines, indent = _dedented(lines)
         head = lines[0].lstrip() if lines else ""
         cell_magic = head.startswith("%%")
         if (
@@ -252,7 +280,7 @@ def _build(notebook: Notebook, leave_out: frozenset[int], alone: bool) -> Notebo
         count = max(len(body_lines), 1)
         if not body:  # an empty cell still owns a line, so that it splits back
             body = "\n"
-        code.cells.append(CellCode(cell, line, count))
+        code.cells.append(CellCode(cell, line, count, indent))
         parts.append(body)
         offset += len(body)
         line += count

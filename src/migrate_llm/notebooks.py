@@ -116,7 +116,16 @@ def _in_cell(code: NotebookCode, finding: Finding, lines: _FileLines) -> Finding
     cell, line = start
     end_line = finding.end_line - finding.line + line
     data = {**finding.data, "file_line": _file_line(cell.cell, line, lines)}
-    return replace(finding, cell=cell.cell.index, line=line, end_line=end_line, data=data)
+    shift = len(cell.indent)  # a cell indented as a whole is read without its indentation
+    return replace(
+        finding,
+        cell=cell.cell.index,
+        line=line,
+        column=finding.column + shift,
+        end_line=end_line,
+        end_column=finding.end_column + shift,
+        data=data,
+    )
 
 
 class _FileLines:
