@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
@@ -54,6 +54,7 @@ from migrate_llm.prefilter import (
 )
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.run_facts import RunFacts
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -117,19 +118,9 @@ class ScanOptions:
     # an Azure OpenAI target's client: API style (v1, classic) and credential (key, entra)
     azure_api: str | None = None
     azure_auth: str | None = None
-    # a Python file of the run sets openai's module configuration (`openai.api_key = ...`):
-    # found by the engine before the files are checked (see `_configured`)
-    openai_configured: bool = False
-    # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets: found by
-    # the engine before the files are checked, as `openai_configured` is
-    llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
-    # a Python module of the run imports crewAI; a .env of the run sets crewAI's default
-    # model (`MODEL=`): found by the engine before the files are checked, as above
-    crewai_project: bool = False
-    crewai_model_set: bool = False
-    # a Python module of the run imports Semantic Kernel (which reads OPENAI_API_KEY from a
-    # .env: ML501 keeps it in sight), found as above
-    semantic_kernel_project: bool = False
+    # what the run's files tell of it, found by the engine before the files are checked
+    # (see `_configured`)
+    facts: RunFacts = field(default_factory=RunFacts)
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
     use_gitignore: bool = True
@@ -494,7 +485,7 @@ class FileScanner:
     def _may_use_llamaindex_defaults(self, text: str) -> bool:
         """Whether LlamaIndex code may use a default model no file of the run sets."""
         return (
-            bool(self.ctx.llamaindex_unset)
+            bool(self.ctx.facts.llamaindex_unset)
             and "llama_index" in text
             and li.DEFAULT_USE_TEXT.search(text) is not None
         )
@@ -813,11 +804,7 @@ def _context(options: ScanOptions) -> RuleContext:
         dict(options.models),
         azure_api=options.azure_api,
         azure_auth=options.azure_auth,
-        openai_configured=options.openai_configured,
-        llamaindex_unset=options.llamaindex_unset,
-        crewai_project=options.crewai_project,
-        crewai_model_set=options.crewai_model_set,
-        semantic_kernel_project=options.semantic_kernel_project,
+        facts=options.facts,
     )
 
 
@@ -914,28 +901,20 @@ class Screened:
         return cls(tuple(worth), tuple(ruled_out), facts, tuple(kept))
 
     @property
-    def configuring(self) -> bool:
-        """Whether a Python file of the run sets openai's module configuration."""
-        return bool(self.facts & SETS_OPENAI)
-
-    @property
-    def llamaindex_unset(self) -> frozenset[str]:
-        """The LlamaIndex default models no file of the run sets."""
-        return frozenset(
-            name
-            for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
-            if not self.facts & bit
+    def run_facts(self) -> RunFacts:
+        """What the screened files tell of the run."""
+        facts = self.facts
+        return RunFacts(
+            openai_configured=bool(facts & SETS_OPENAI),
+            llamaindex_unset=frozenset(
+                name
+                for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
+                if not facts & bit
+            ),
+            crewai_project=bool(facts & IMPORTS_CREWAI),
+            crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
+            semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
         )
-
-    @property
-    def crewai(self) -> tuple[bool, bool]:
-        """Whether a module of the run imports crewAI, and whether a .env sets its model."""
-        return bool(self.facts & IMPORTS_CREWAI), bool(self.facts & SETS_CREWAI_MODEL)
-
-    @property
-    def semantic_kernel(self) -> bool:
-        """Whether a module of the run imports Semantic Kernel."""
-        return bool(self.facts & IMPORTS_SEMANTIC_KERNEL)
 
 
 class Screener:
@@ -1246,47 +1225,17 @@ def _ready_to_examine(options: ScanOptions, source: SourceFile) -> None:
 
 def _told(ctx: RuleContext, options: ScanOptions) -> RuleContext:
     """`ctx` told what the run's files tell of it (see `_configured`)."""
-    return replace(
-        ctx,
-        openai_configured=options.openai_configured,
-        llamaindex_unset=options.llamaindex_unset,
-        crewai_project=options.crewai_project,
-        crewai_model_set=options.crewai_model_set,
-        semantic_kernel_project=options.semantic_kernel_project,
-    )
+    return replace(ctx, facts=options.facts)
 
 
 def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
-    """`options` knowing whether a Python file of the run sets openai's module configuration
-    (a module that calls the openai<1.0 API without setting it itself then builds its clients
-    on first use, after such a settings module has run, whatever the import order), and which
-    of LlamaIndex's default models no file of it sets."""
-    configured = options.openai_configured or screened.configuring
-    unset = options.llamaindex_unset & screened.llamaindex_unset
-    project, model_set = screened.crewai
-    project |= options.crewai_project
-    model_set |= options.crewai_model_set
-    kernel = screened.semantic_kernel or options.semantic_kernel_project
-    if (configured, unset, project, model_set, kernel) != _told_facts(options):
-        return replace(
-            options,
-            openai_configured=configured,
-            llamaindex_unset=unset,
-            crewai_project=project,
-            crewai_model_set=model_set,
-            semantic_kernel_project=kernel,
-        )
-    return options
-
-
-def _told_facts(options: ScanOptions) -> tuple[bool, frozenset[str], bool, bool, bool]:
-    return (
-        options.openai_configured,
-        options.llamaindex_unset,
-        options.crewai_project,
-        options.crewai_model_set,
-        options.semantic_kernel_project,
-    )
+    """`options` knowing what the run's files tell of it: whether a Python file sets
+    openai's module configuration (a module that calls the openai<1.0 API without setting it
+    itself then builds its clients on first use, after such a settings module has run,
+    whatever the import order), which of LlamaIndex's default models no file sets, what they
+    tell of crewAI and Semantic Kernel."""
+    facts = options.facts.joined(screened.run_facts)
+    return options if facts == options.facts else replace(options, facts=facts)
 
 
 class Workers:
@@ -1536,7 +1485,7 @@ def _scan_cached(
             cache.put_screening(source.name, *kept)
     screened = Screened.of(sources, verdicts)
     options = _configured(options, screened)
-    cache.context = _results(_told_key(options), context)
+    cache.context = _results(options.facts.key, context)
 
     keys = [
         result_key(source, verdict.digest) if verdict.digest else ""
@@ -1559,38 +1508,12 @@ def _scan_cached(
 
 def _results(told: str, context: str) -> str:
     """The cache's context of the results of a run (`context`, `_cache_context`), by what its
-    files tell of it (`_told_key`)."""
+    files tell of it (`RunFacts.key`)."""
     return f"results:{told}:{context}"
 
 
-def _told_key(options: ScanOptions) -> str:
-    """What the run's files tell of it, as a key: whether one configures openai, which of
-    LlamaIndex's default models none sets, and what they tell of crewAI and Semantic
-    Kernel."""
-    return _told_text(
-        options.openai_configured,
-        options.llamaindex_unset,
-        options.crewai_project,
-        options.crewai_model_set,
-        options.semantic_kernel_project,
-    )
-
-
-def _told_text(
-    configured: bool, unset: Iterable[str], crew: bool, crew_model: bool, kernel: bool
-) -> str:
-    return f"{configured}:{','.join(sorted(unset))}:{crew:d}{crew_model:d}{kernel:d}"
-
-
-# every value `_told_key` takes
-_TOLD = tuple(
-    _told_text(configured, unset, crew, crew_model, kernel)
-    for configured in (False, True)
-    for unset in ((), ("llm",), ("embed_model",), ("llm", "embed_model"))
-    for crew in (False, True)
-    for crew_model in (False, True)
-    for kernel in (False, True)
-)
+# every key the run's facts make
+_TOLD = tuple(facts.key for facts in RunFacts.every())
 
 
 def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
@@ -1609,7 +1532,7 @@ def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
 
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
     """The cache's key for everything a file's screening depends on besides its bytes and
-    name (what screening finds out, `openai_configured`, is added for results)."""
+    name (what screening finds out of the run, its `RunFacts`, is added for results)."""
     from migrate_llm.cache import code_fingerprint, context_key
 
     return context_key(

@@ -17,6 +17,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Registry, undated_model
+from migrate_llm.run_facts import RunFacts
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,8 @@ class RuleContext:
     # an Azure OpenAI target's client (see `Provider.azure_client`): None for its defaults
     azure_api: str | None = None
     azure_auth: str | None = None
-    # a Python file of the run sets openai's module configuration (`openai.api_key = ...`)
-    openai_configured: bool = False
-    # the LlamaIndex default models (`llm`, `embed_model`) no file of the run sets
-    # (`Settings.llm = ...`); both when the run is not known (a text given alone)
-    llamaindex_unset: frozenset[str] = frozenset({"llm", "embed_model"})
-    # a Python module of the run imports crewAI (its model variables in a .env are read by
-    # crewAI: ML503 writes them routed); a .env of the run sets crewAI's default model
-    crewai_project: bool = False
-    crewai_model_set: bool = False
-    # a Python module of the run imports Semantic Kernel, whose OpenAI services read
-    # OPENAI_API_KEY from ./.env when given no client (ML501 keeps that line in sight)
-    semantic_kernel_project: bool = False
+    # what the run's files tell of it (found while they are screened)
+    facts: RunFacts = field(default_factory=RunFacts)
 
     def __post_init__(self) -> None:
         # The provider as seen from the chosen region (its `[region_env]` key variable), so

@@ -141,7 +141,7 @@ class ConfigEnvKey(ConfigRule):
         """
         provider = self.ctx.provider
         assert provider is not None
-        if superseded and name == sk.KEY_ENV and self.ctx.semantic_kernel_project:
+        if superseded and name == sk.KEY_ENV and self.ctx.facts.semantic_kernel_project:
             # OpenAISettings reads it from ./.env: a service given no client still sends it
             message = (
                 f"{name} is still read by {sk.LABEL} (OpenAISettings reads ./.env): a service "

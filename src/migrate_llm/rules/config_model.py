@@ -274,7 +274,7 @@ class ConfigModel(ConfigRule):
         provider = self.ctx.provider
         if (
             provider is None
-            or not self.ctx.crewai_project
+            or not self.ctx.facts.crewai_project
             or doc.kind != "dotenv"
             or entry.key not in crewai.MODEL_ENV
         ):

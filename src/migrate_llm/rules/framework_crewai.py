@@ -147,7 +147,7 @@ class CrewaiModel(PythonRule):
         for shown, arg in _model_arguments(self.ctx, node):
             self._model(shown, arg)
         name = qualified(self.ctx, node.func, fw.DEFAULT_TAKERS)
-        if name is not None and not rules.crewai_model_set:
+        if name is not None and not rules.facts.crewai_model_set:
             self._default(node)
 
     def _model(self, shown: str, arg: cst.Arg) -> None:

@@ -306,7 +306,7 @@ class LlamaIndexDefaults(PythonRule):
         super().__init__(ctx)
         self.active = mentions_framework(ctx)
         # the default models this module may still be reported for using
-        self.unset = set(ctx.rules.llamaindex_unset) if "llama_index" in ctx.text else set()
+        self.unset = set(ctx.rules.facts.llamaindex_unset) if "llama_index" in ctx.text else set()
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:

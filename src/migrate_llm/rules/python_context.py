@@ -996,7 +996,7 @@ class PythonContext:
         # another module of the project, which may run after this one is imported
         lazy = (
             (not switching and self._configured_late(azure))
-            or (rules.openai_configured and not index.config_assigns)
+            or (rules.facts.openai_configured and not index.config_assigns)
             or self._loads_env_file()
         )
         constructors = ["AzureOpenAI", "AsyncAzureOpenAI"] if azure else ["OpenAI", "AsyncOpenAI"]
