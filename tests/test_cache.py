@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrate_llm import engine
+from migrate_llm import engine, run_facts
 from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, scan
 
@@ -345,7 +345,7 @@ def test_a_kept_screening_holds_for_the_same_stamp_only(tmp_path):
         lambda stamp: [1, False, *stamp, ""],  # not a bool
         lambda stamp: [True, None, *stamp, ""],
         lambda stamp: [True, False, *stamp, ""],  # facts as a bool, as before they were bits
-        lambda stamp: [True, engine.FACTS, *stamp, ""],  # bits no screening sets
+        lambda stamp: [True, run_facts.FACTS, *stamp, ""],  # bits no screening sets
         lambda stamp: [True, False, [*stamp], ""],  # the stamp nested, as schema 3 kept it
         lambda stamp: "a string",
         lambda stamp: {"worth": True},

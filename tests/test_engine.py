@@ -10,7 +10,7 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from migrate_llm import engine, textio
+from migrate_llm import engine, run_facts, textio
 from migrate_llm.discover import DEFAULT_EXCLUDES, _DefaultExcludes, _kind_of, discover
 from migrate_llm.engine import ScanOptions, display_path, scan
 from migrate_llm.errors import MigrateError, ProviderError
@@ -687,24 +687,24 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
 @pytest.mark.parametrize(
     ("text", "worth", "facts"),
     [
-        (b"import openai\nopenai.api_key = K\n", True, engine.SETS_OPENAI),
-        (b"from base import *\nopenai.api_key = K\n", False, engine.SETS_OPENAI),
+        (b"import openai\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
+        (b"from base import *\nopenai.api_key = K\n", False, run_facts.SETS_OPENAI),
         (b"from base import *\nopenai.api_key == K\n", False, 0),
         (b"import os\nprint(os.sep)\n", False, 0),
         # not decodable: examined (to say why), its bytes searched for the settings
-        (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, engine.SETS_OPENAI),
+        (b"# -*- coding: nope -*-\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
         (b"# -*- coding: nope -*-\nx = 1\n", True, 0),
         # LlamaIndex's default models: set, or perhaps used (examined if the run sets none)
         (b"from llama_index.core import Settings\nSettings.llm = Ollama()\n", False, 2 | 8),
         (
             b"from llama_index.core import Settings\nSettings.embed_model = e\nSettings.llm == x\n",
             False,
-            engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX,
+            run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX,
         ),
         (
             b"from llama_index import set_global_service_context\nset_global_service_context(c)\n",
             False,
-            engine.SETS_LLM | engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX,
+            run_facts.SETS_LLM | run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX,
         ),
         # settings of a module that does not import LlamaIndex are not its
         (b"Settings.llm = x\n", False, 0),
@@ -725,8 +725,8 @@ def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth
 
 def test_a_module_without_openai_is_not_searched_again_for_its_settings(tmp_path, monkeypatch):
     searched: list[bytes] = []
-    real = engine._OPENAI_DOT
-    monkeypatch.setattr(engine, "_OPENAI_DOT", lambda data: searched.append(data) or real(data))
+    real = run_facts._OPENAI_DOT
+    monkeypatch.setattr(run_facts, "_OPENAI_DOT", lambda data: searched.append(data) or real(data))
     options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
     filters = engine._filters_for(options)
     for name, text in (("a.py", "OPENAI_KEY = 1\n"), ("b.py", "import openai\n")):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from migrate_llm import discover as discovery
-from migrate_llm import engine, forked, ignore_patterns
+from migrate_llm import engine, forked, ignore_patterns, run_facts
 from migrate_llm.discover import Sharing, discover
 from migrate_llm.engine import ScanOptions
 
@@ -336,14 +336,14 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     options = _options(tmp_path, jobs=2, provider="acme", cache_dir=cache)
     planned = engine.plan(options)
     assert {name: (s.worth, s.facts) for name, s in received.items()} == {
-        "a/.env": (True, engine.SETS_CREWAI_MODEL),
-        "b/crew.py": (True, engine.IMPORTS_CREWAI),
+        "a/.env": (True, run_facts.SETS_CREWAI_MODEL),
+        "b/crew.py": (True, run_facts.IMPORTS_CREWAI),
         "a/plain.py": (False, 0),
-        "a/conf.py": (False, engine.SETS_EMBED_MODEL | engine.NAMES_LLAMAINDEX),
+        "a/conf.py": (False, run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX),
         "b/app.py": (True, 0),
-        "b/keys.py": (False, engine.SETS_OPENAI),
+        "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
-        "b/rag.py": (False, engine.NAMES_LLAMAINDEX),
+        "b/rag.py": (False, run_facts.NAMES_LLAMAINDEX),
     }
     assert received["b/app.py"].digest and not received["b/plain.py"].digest
     (legacy,) = [p.change.after for p in planned.planned if p.change.path == "top.py"]

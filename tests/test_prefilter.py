@@ -175,7 +175,7 @@ PIECES = [
 
 @pytest.mark.parametrize("seed", range(40))
 def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
-    from migrate_llm import engine
+    from migrate_llm import run_facts
     from migrate_llm.prefilter import judged, worth_examining
 
     rng = random.Random(seed)
@@ -192,7 +192,7 @@ def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
         assert filters["config"].judge(text)[1] == ("openai" in text)
         # a module's settings are looked for only where the text holds `openai`, as before
         data = text.encode()
-        before = engine._OPENAI_DOT(data) is not None and bool(engine._MODULE_SETTING.search(data))
+        before = run_facts._OPENAI_DOT(data) is not None and bool(run_facts._MODULE_SETTING.search(data))
         after = judged(filters, "python", text, False)[1] and before
         assert after == before, text
 

@@ -15,7 +15,6 @@ import hashlib
 import itertools
 import operator
 import os
-import re
 import signal
 import sys
 import threading
@@ -31,9 +30,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
-from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.model import (
     FileChange,
     FileError,
@@ -54,7 +51,14 @@ from migrate_llm.prefilter import (
 )
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.run_facts import RunFacts
+from migrate_llm.run_facts import (
+    FACTS,
+    NAMES_LLAMAINDEX,
+    SETS_EMBED_MODEL,
+    SETS_LLM,
+    RunFacts,
+    facts_of,
+)
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -808,24 +812,6 @@ def _context(options: ScanOptions) -> RuleContext:
     )
 
 
-# `openai.` as `re` finds it: in a text without it about twice as fast as `in`
-_OPENAI_DOT = re.compile(rb"openai\.").search
-# `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
-_MODULE_SETTING = re.compile(
-    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
-    rb"\s*=(?!=)",
-    re.MULTILINE,
-)
-
-
-# What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
-# openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
-# a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
-# file of the run sets a default, it is read again to see whether it may use one); it
-# imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel.
-SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
-IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL = 16, 32, 64
-FACTS = 128  # how many values the bits take
 # A screening's flags as a forked process reports them (`Screener._report`): worth examining,
 # its facts, stamped (screened afresh and read, with a stamp sent), fresh (screened afresh)
 _STAMPED = FACTS << 1
@@ -903,18 +889,7 @@ class Screened:
     @property
     def run_facts(self) -> RunFacts:
         """What the screened files tell of the run."""
-        facts = self.facts
-        return RunFacts(
-            openai_configured=bool(facts & SETS_OPENAI),
-            llamaindex_unset=frozenset(
-                name
-                for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
-                if not facts & bit
-            ),
-            crewai_project=bool(facts & IMPORTS_CREWAI),
-            crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
-            semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
-        )
+        return RunFacts.of_bits(self.facts)
 
 
 class Screener:
@@ -1137,67 +1112,9 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
-    facts = 0
-    if source.kind == "python":
-        if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
-            facts = SETS_OPENAI
-        # one search of most files: LlamaIndex's settings are set where it is imported
-        if b"llama_index" in data:
-            facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
-    elif source.kind == "notebook" and b"llama_index" in data:
-        facts = _llamaindex_settings(data)
-    facts |= _framework_facts(source.kind, data, modules)
+    facts = facts_of(source.kind, data, worth, holds_openai, modules)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
-
-
-def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
-    """What a file tells of crewAI and Semantic Kernel: a module or notebook imports one, a
-    .env sets crewAI's default model. `modules`: the frameworks the prefilter found imported
-    (most files, ruled out: no search of their bytes), None where it did not look."""
-    if kind in ("python", "notebook"):
-        facts = 0
-        for name, (bit, pattern) in _FRAMEWORK_IMPORTS.items():
-            if modules is not None:
-                if name in modules:
-                    facts |= bit
-            elif name.encode() in data and pattern.search(data) is not None:
-                facts |= bit
-        return facts
-    if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
-        return SETS_CREWAI_MODEL
-    return 0
-
-
-_FRAMEWORK_IMPORTS = {
-    "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
-    "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
-}
-
-
-def _llamaindex_settings(data: bytes) -> int:
-    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
-    line, also under the name the module imports the settings as)."""
-    found = 0
-    if b"Settings" not in data and b"set_global_service_context" not in data:
-        return found
-    if _starts_a_line(data, li.SETS_BOTH):
-        return SETS_LLM | SETS_EMBED_MODEL
-    names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
-    for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
-        if _starts_a_line(data, re.compile(li.SETS % (names, setting))):
-            found |= bit
-    return found
-
-
-def _starts_a_line(data: bytes, pattern: re.Pattern[bytes]) -> bool:
-    """Whether `pattern` matches where only indentation (or the quote of a notebook's source
-    line) stands before it on its line: not in a comment."""
-    for match in pattern.finditer(data):
-        start = data.rfind(b"\n", 0, match.start()) + 1
-        if not data[start : match.start()].strip(b' \t"'):
-            return True
-    return False
 
 
 # The largest file examined only to make a process ready (`_ready_to_examine`)

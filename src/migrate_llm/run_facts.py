@@ -1,18 +1,33 @@
 """What the files of a run tell the rules about the whole run.
 
-The engine finds these while it screens the files, before any is examined, and hands them to
-every rule (`RuleContext.facts`): a module that calls the openai<1.0 API reads its settings
-from whichever module of the run sets them, a LlamaIndex default model no file sets is
-OpenAI's, crewAI and Semantic Kernel read variables from a `.env` of the project.
+The engine learns them while it screens the files, before any is examined, from each file's
+bytes (`facts_of`, as bits a forked process sends back cheaply), and hands them to every
+rule (`RuleContext.facts`): a module that calls the openai<1.0 API reads its settings from
+whichever module of the run sets them, a LlamaIndex default model no file sets is OpenAI's,
+crewAI and Semantic Kernel read variables from a `.env` of the project.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import semantic_kernel as sk
+
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
+
+# What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
+# openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
+# a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
+# file of the run sets a default, it is read again to see whether it may use one); it
+# imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel.
+SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
+IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL = 16, 32, 64
+FACTS = 128  # how many values the bits take
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,21 @@ class RunFacts:
         return f"{self.openai_configured}:{unset}:{flags}"
 
     @classmethod
+    def of_bits(cls, facts: int) -> RunFacts:
+        """The facts of a run whose files' bits (`facts_of`) joined are `facts`."""
+        return cls(
+            openai_configured=bool(facts & SETS_OPENAI),
+            llamaindex_unset=frozenset(
+                name
+                for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
+                if not facts & bit
+            ),
+            crewai_project=bool(facts & IMPORTS_CREWAI),
+            crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
+            semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
+        )
+
+    @classmethod
     def every(cls) -> Iterator[RunFacts]:
         """Every value the facts take."""
         unsets = [
@@ -60,3 +90,80 @@ class RunFacts:
             (False, True), unsets, (False, True), (False, True), (False, True)
         ):
             yield cls(configured, unset, crew, crew_model, kernel)
+
+
+def facts_of(
+    kind: str, data: bytes, worth: bool, holds_openai: bool, modules: set[str] | None
+) -> int:
+    """The bits of what a file of `kind` tells of the run, from its bytes and its screening:
+    whether the rules may say something of it (`worth`), it names OpenAI (`holds_openai`),
+    the frameworks it imports (`modules`, None where the prefilter did not look)."""
+    facts = 0
+    if kind == "python":
+        if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
+            facts = SETS_OPENAI
+        # one search of most files: LlamaIndex's settings are set where it is imported
+        if b"llama_index" in data:
+            facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
+    elif kind == "notebook" and b"llama_index" in data:
+        facts = _llamaindex_settings(data)
+    return facts | _framework_facts(kind, data, modules)
+
+
+# `openai.` as `re` finds it: in a text without it about twice as fast as `in`
+_OPENAI_DOT = re.compile(rb"openai\.").search
+# `openai.api_key = ...` and the other openai<1.0 module settings, at any indentation.
+_MODULE_SETTING = re.compile(
+    rb"^[ \t]*openai\.(?:api_key|api_key_path|api_base|organization|api_type|api_version)"
+    rb"\s*=(?!=)",
+    re.MULTILINE,
+)
+
+
+def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
+    """What a file tells of crewAI and Semantic Kernel: a module or notebook imports one, a
+    .env sets crewAI's default model. `modules`: the frameworks the prefilter found imported
+    (most files, ruled out: no search of their bytes), None where it did not look."""
+    if kind in ("python", "notebook"):
+        facts = 0
+        for name, (bit, pattern) in _FRAMEWORK_IMPORTS.items():
+            if modules is not None:
+                if name in modules:
+                    facts |= bit
+            elif name.encode() in data and pattern.search(data) is not None:
+                facts |= bit
+        return facts
+    if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
+        return SETS_CREWAI_MODEL
+    return 0
+
+
+_FRAMEWORK_IMPORTS = {
+    "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
+    "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
+}
+
+
+def _llamaindex_settings(data: bytes) -> int:
+    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
+    line, also under the name the module imports the settings as)."""
+    found = 0
+    if b"Settings" not in data and b"set_global_service_context" not in data:
+        return found
+    if _starts_a_line(data, li.SETS_BOTH):
+        return SETS_LLM | SETS_EMBED_MODEL
+    names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
+    for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
+        if _starts_a_line(data, re.compile(li.SETS % (names, setting))):
+            found |= bit
+    return found
+
+
+def _starts_a_line(data: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """Whether `pattern` matches where only indentation (or the quote of a notebook's source
+    line) stands before it on its line: not in a comment."""
+    for match in pattern.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if not data[start : match.start()].strip(b' \t"'):
+            return True
+    return False
