@@ -83,6 +83,7 @@ class EnvNames:
     _parents: dict[int, cst.CSTNode] = field(default_factory=dict, repr=False)
     _statements: list[int] | None = field(default=None, repr=False)
     _done: set[int] = field(default_factory=set, repr=False)
+    _computed: dict[str, tuple[EnvAccess, str] | None] = field(default_factory=dict, repr=False)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node holding `node` (None for the module, and for whitespace, comments and
@@ -258,11 +259,110 @@ class EnvNames:
                 return self.is_prompt(held[0], depth + 1)
         return None
 
+    # -- writes under a computed name ---------------------------------------------------
+
+    def computed_write(self, variable: str) -> tuple[EnvAccess, str] | None:
+        """The first write of the module under a name computed at run time that can spell
+        `variable` (`os.environ[f"{p.upper()}_API_KEY"] = key` can set OPENAI_API_KEY), and
+        that name's shape with `*` for each computed piece (`*_API_KEY`). A name with no
+        literal piece (a parameter, a loop over a config's items) says nothing of what it
+        sets and is not counted."""
+        if variable not in self._computed:
+            self._computed[variable] = self._computed_write(variable)
+        return self._computed[variable]
+
+    def _computed_write(self, variable: str) -> tuple[EnvAccess, str] | None:
+        for access in self.accesses:
+            if access.kind != "write" or access.sources or access.name_expr is None:
+                continue
+            for shape in self._shapes(access.name_expr):
+                if _spells(shape, variable):
+                    shown = "".join("*" if p is None else p for p in shape)
+                    return access, re.sub(r"\*+", "*", shown)
+        return None
+
+    def _shapes(self, expr: cst.CSTNode, depth: int = 0) -> list[tuple[str | None, ...]]:
+        """The shapes a variable's name can take: its literal pieces, None for each piece
+        computed at run time (`f"{p.upper()}_API_KEY"` -> (None, "_API_KEY")). Case is not
+        kept apart (`.upper()` and the like pass through)."""
+        value = string_value(expr)
+        if value is not None:
+            return [(value,)]
+        if depth > _MAX_DEPTH:
+            return [(None,)]
+        if isinstance(expr, cst.FormattedString):
+            return [
+                tuple(
+                    p.value if isinstance(p, cst.FormattedStringText) else None for p in expr.parts
+                )
+            ]
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            lefts, rights = self._shapes(expr.left, depth + 1), self._shapes(expr.right, depth + 1)
+            return [a + b for a in lefts for b in rights][:_MAX_SHAPES]
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+            template = string_value(expr.left)
+            return [_pieces(template, _PERCENT)] if template is not None else [(None,)]
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
+            method, held = expr.func.attr.value, expr.func.value
+            if method in _SAME_NAME_METHODS:
+                return self._shapes(held, depth + 1)
+            template = string_value(held)
+            if method == "format" and template is not None:
+                return [_pieces(template, _BRACES)]
+        if isinstance(expr, cst.Name):
+            held_values = self.values(expr)
+            if held_values:
+                found = [s for v in held_values for s in self._shapes(v, depth + 1)]
+                return found[:_MAX_SHAPES]
+        return [(None,)]
+
     def openai_sources(self, access: EnvAccess) -> list[NameSource]:
         """The OpenAI variables `access` names; the target's own variables are not among
         them (Azure OpenAI's AZURE_OPENAI_API_KEY is OpenAI-shaped, and the target's)."""
         own = own_variables(self.ctx.rules)
         return [s for s in access.sources if ENV_NAME.match(s.value) and s.value not in own]
+
+
+# Methods that give a name back in another case or trimmed: its shape stays.
+_SAME_NAME_METHODS = frozenset({"upper", "lower", "casefold", "strip", "lstrip", "rstrip"})
+_PERCENT = re.compile(r"%[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[a-zA-Z]")
+_BRACES = re.compile(r"\{[^{}]*\}")
+_MAX_SHAPES = 16
+
+
+def _pieces(template: str, placeholder: re.Pattern[str]) -> tuple[str | None, ...]:
+    """A `%` or `str.format` template's shape: its text, None for each placeholder."""
+    pieces: list[str | None] = []
+    at = 0
+    for match in placeholder.finditer(template):
+        pieces += [template[at : match.start()], None]
+        at = match.end()
+    return (*pieces, template[at:])
+
+
+def _spells(shape: tuple[str | None, ...], variable: str) -> bool:
+    """Whether a name of this shape, with some literal piece, can be `variable` (any case)."""
+    if not any(shape):
+        return False
+    pattern = "".join(".*" if p is None else re.escape(p) for p in shape)
+    return re.fullmatch(pattern, variable, re.IGNORECASE | re.DOTALL) is not None
+
+
+def if_testing(names: EnvNames, node: cst.CSTNode) -> cst.If | None:
+    """The `if` whose test the read `node` is, or is part of through `not`, `and`/`or`,
+    comparisons (`os.getenv(X) is None`) and `:=` (marvin's slackbot: `if not (k :=
+    os.getenv(X))`, the name then holding what the test read): a test whose value goes
+    nowhere else but that name."""
+    child = node
+    for parent in names.ancestors(node):
+        if isinstance(parent, cst.If):
+            return parent if parent.test is child else None
+        if not isinstance(
+            parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr)
+        ):
+            return None
+        child = parent
+    return None
 
 
 def own_variables(rules: RuleContext) -> set[str]:

@@ -20,8 +20,10 @@ from migrate_llm.rules.env_names import (
     EnvNames,
     NameSource,
     env_names,
+    if_testing,
 )
 from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
     Destination,
@@ -105,6 +107,13 @@ class OpenAIEnvVar(PythonRule):
     change together. A test of the key variable that guards a write of it
     (`if not os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes
     with the write: renamed where ML404 renames the write, else left to ML404's finding.
+    Manual, too, where the module also sets the variable under a name computed at run time
+    that can spell it (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name,
+    `+`, `%`, `.format`, into `setdefault`, `putenv` or `update`): the renamed read would miss
+    that write. And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
+    after `key = os.getenv(...)`) guarding a call, directly or through the module's own
+    functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
+    the test would pass on the provider's key while the feature still needs OpenAI's.
     """
 
     code = "ML401"
@@ -262,6 +271,32 @@ class OpenAIEnvVar(PythonRule):
             "on line 5, chosen at run time (OpenAI's when it is None) and left as it is: given "
             "Acme Cloud's key (ACME_API_KEY) it could send that key to OpenAI; make sure that "
             "URL is Acme Cloud's, then read ACME_API_KEY, by hand",
+        ),
+        Example(
+            "import os\n\n\ndef remember(provider, key):\n"
+            '    os.environ[f"{provider.upper()}_API_KEY"] = key\n\n\n'
+            'def current_key():\n    return os.environ.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the module sets `*_API_KEY` under a name "
+            "computed at run time (line 5), which can be OPENAI_API_KEY: renamed, this read "
+            "would miss what that write stores; make both use ACME_API_KEY, by hand",
+            after="import os\n\n\ndef remember(provider, key):\n"
+            '    os.environ[f"{provider.upper()}_API_KEY"] = key\n\n\n'
+            'def current_key():\n    return os.environ.get("OPENAI_API_KEY")\n',
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+            "def dictate(path):\n"
+            '    if not os.getenv("OPENAI_API_KEY"):\n'
+            '        raise RuntimeError("dictation needs an OpenAI key")\n'
+            '    with open(path, "rb") as audio:\n'
+            '        return client.audio.transcriptions.create(model="whisper-1", file=audio)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: it tests for OpenAI's key before "
+            "client.audio.transcriptions.create() on line 12, a call to the audio API, which "
+            "Acme Cloud does not offer: renamed, the test would pass on Acme Cloud's key while "
+            "that feature still needs OpenAI's; replace or remove the feature, then the test, "
+            "by hand",
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
@@ -443,6 +478,9 @@ class OpenAIEnvVar(PythonRule):
                     edit = self._with_default(edit, source.value)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
+                elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {left}"
                 elif _untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
@@ -507,6 +545,14 @@ class OpenAIEnvVar(PythonRule):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
+            elif left := self._left(names, accesses, source.value):
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)} (through {source.via}); not switched: {left}",
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
             else:
                 self.report(
                     source.node,
@@ -515,6 +561,36 @@ class OpenAIEnvVar(PythonRule):
                     edit=self._edit(source.node, source.value),
                     data=self._data(source.value),
                 )
+
+    def _left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why reads of `name` that would be renamed are left, if they are (see `_kept`): the
+        module also sets the variable under a computed name, or a read tests for OpenAI's key
+        before a feature the provider does not offer."""
+        provider = self.provider.name if self.provider else "the provider"
+        target = self._target(name) or "the provider's variable"
+        computed = names.computed_write(name)
+        if computed is not None:
+            write, shape = computed
+            line = self.ctx.line_label(names.line(write.node))
+            return (
+                f"the module sets `{shape}` under a name computed at run time ({line}), which "
+                f"can be {name}: renamed, this read would miss what that write stores; make "
+                f"both use {target}, by hand"
+            )
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        for access in accesses:
+            feature = guarded_feature(self.ctx, names, access)
+            if feature is not None:
+                call = feature.call
+                line = self.ctx.line_label(self.ctx.position(call)[0][0])
+                return (
+                    f"it tests for OpenAI's key before {self.snippet(call.func)}() on {line}, "
+                    f"a call to the {feature.surface} API, which {provider} does not offer: "
+                    f"renamed, the test would pass on {provider}'s key while that feature "
+                    "still needs OpenAI's; replace or remove the feature, then the test, by hand"
+                )
+        return None
 
     def _to_openai(self, names: EnvNames, access: EnvAccess) -> bool:
         """Whether the value of a read of the program's own setting goes to something of
@@ -1551,7 +1627,9 @@ class OpenAIUrl(PythonRule):
         names = env_names(self.ctx)
         source = None if key.through_name else _direct(names, key.read)
         if source is not None:
-            return source.value in sdk.KEY_VARS_TO_SWITCH
+            return source.value in sdk.KEY_VARS_TO_SWITCH and not _kept(
+                self.ctx, names, [key.read], source.value
+            )
         return _renamed(self.ctx, names, key.read)
 
     def _report_key(self, url: cst.SimpleString, key: _Key) -> None:
@@ -1930,6 +2008,7 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
     if _direct(names, access) is not None:
         return not (
             written(names, sources[0])
+            or _kept(ctx, names, [access], sources[0].value)
             or _untraced(ctx, raw, names, access)
             or risky_destination(ctx, names, access.node)
         )
@@ -1943,9 +2022,22 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
             written(names, source)
             or raw.holds(names, source.node)
             or any(_untraced(ctx, raw, names, a) for a in reads)
+            or _kept(ctx, names, reads, source.value)
         ):
             return False
     return True
+
+
+def _kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name: str) -> bool:
+    """Whether ML401 leaves reads of `name` it would otherwise rename (`OpenAIEnvVar._left`):
+    the module also sets `name` under a name computed at run time (`os.environ[f"{p.upper()}
+    _API_KEY"] = key`), which the renamed read would miss; or one of them tests for OpenAI's
+    key before a call to an API the provider does not offer (`guarded_features`)."""
+    if names.computed_write(name) is not None:
+        return True
+    return name in sdk.KEY_VARS_TO_SWITCH and any(
+        guarded_feature(ctx, names, read) is not None for read in reads
+    )
 
 
 def _untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
@@ -2000,7 +2092,7 @@ def _find_guards(ctx: PythonContext) -> dict[int, _Guard]:
         source = _direct(names, access)
         if access.kind != "read" or source is None or source.value not in sdk.KEY_VARS_TO_SWITCH:
             continue
-        test = _test_of(names, access.node)
+        test = if_testing(names, access.node)
         if test is not None:
             tests.setdefault((id(test), source.value), (test, []))[1].append(access)
     found: dict[int, _Guard] = {}
@@ -2020,28 +2112,13 @@ def _find_guards(ctx: PythonContext) -> dict[int, _Guard]:
             continue  # none, or typed at run time: the provider's key (ML404 renames them)
         if any(_untraced(ctx, raw, names, r) for r in reads):
             continue
+        if _kept(ctx, names, reads, variable):
+            continue  # the test is left (ML401), so is the write (ML404)
         renamed = all(_loaded(ctx, names, w) for w in writes)
         guard = _Guard(tuple(reads), writes, renamed)
         for access in (*reads, *writes):
             found[id(access.node)] = guard
     return found
-
-
-def _test_of(names: EnvNames, node: cst.CSTNode) -> cst.If | None:
-    """The `if` whose test the read `node` is, or is part of through `not`, `and`/`or`,
-    comparisons (`os.getenv(X) is None`) and `:=` (marvin's slackbot: `if not (k :=
-    os.getenv(X))`, the name then holding what the test read): a test whose value goes
-    nowhere else but that name."""
-    child = node
-    for parent in names.ancestors(node):
-        if isinstance(parent, cst.If):
-            return parent if parent.test is child else None
-        if not isinstance(
-            parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr)
-        ):
-            return None
-        child = parent
-    return None
 
 
 def _literal_key(write: EnvAccess) -> bool:

@@ -1,0 +1,178 @@
+"""What a test of OpenAI's key variable guards: a call to an API the provider does not offer.
+
+`if os.getenv("OPENAI_API_KEY"): transcribe(...)` asks for OpenAI's key before a feature that
+only OpenAI serves (audio, images: whatever the provider's `[supports]` table marks false).
+Renamed, the test would pass on the provider's key while the feature still needs OpenAI's, so
+ML401 leaves such a read to a person.
+
+What a test guards: the branches of its `if`; where the first branch ends the run (`raise`,
+`return`, `sys.exit(...)`: `if not key: raise ...`), also the rest of the function holding it
+(at module level, the statements after it in its block). Calls there to functions and methods
+of the module are followed, a few levels deep, by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.registry import Provider
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, if_testing
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+from migrate_llm.rules.raw_http import raw_http, rest_surface
+
+_MAX_DEPTH = 4  # levels of the module's own functions followed from a guarded block
+# Calls that end the run where they stand (`sys.exit(1)`, `exit()`, `os._exit(1)`).
+_EXITS = frozenset({"exit", "_exit", "quit", "abort"})
+
+
+@dataclass(frozen=True)
+class GuardedCall:
+    """A call to an API surface the provider does not offer, in what a key test guards."""
+
+    call: cst.Call
+    surface: str
+
+
+def guarded_feature(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> GuardedCall | None:
+    """The first call to an API the target lacks in what the key read `access` guards: as
+    an `if` test itself (`if not os.getenv(X):`, `if X in os.environ:`), or through the name
+    it is bound to (`key = os.getenv(X)`, then `if not key:`). None when it guards none."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching:
+        return None
+    for test in _tests(ctx, names, access.node):
+        found = _unsupported_call(ctx, provider, _guarded(names, test))
+        if found is not None:
+            return found
+    return None
+
+
+def _tests(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> list[cst.If]:
+    """The `if`s testing the read `node`: itself, or the name it is assigned to."""
+    test = if_testing(names, node)
+    if test is not None:
+        return [test]
+    assign = names.parent(node)
+    if not (
+        isinstance(assign, cst.Assign)
+        and assign.value is node
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+    ):
+        return []
+    target = assign.targets[0].target
+    tests = []
+    for binding in ctx.bindings(target):
+        if isinstance(binding, Assignment) and binding.node is target:
+            for reference in binding.references:
+                found = if_testing(names, reference.node)
+                if found is not None:
+                    tests.append(found)
+    return tests
+
+
+def _guarded(names: EnvNames, test: cst.If) -> list[cst.CSTNode]:
+    """The code `test` guards (see the module's docstring)."""
+    guarded: list[cst.CSTNode] = [test.body]
+    if test.orelse is not None:
+        guarded.append(test.orelse)
+    if not _ends_run(test.body):
+        return guarded
+    ancestors = list(names.ancestors(test))
+    function = next((a for a in ancestors if isinstance(a, cst.FunctionDef)), None)
+    if function is not None:
+        return [*guarded, function.body]
+    block = ancestors[0] if ancestors else None
+    if isinstance(block, (cst.Module, cst.IndentedBlock)):
+        statements = list(block.body)
+        if test in statements:
+            guarded += statements[statements.index(test) + 1 :]
+    return guarded
+
+
+def _ends_run(body: cst.BaseSuite) -> bool:
+    """Whether a branch ends with `raise`, `return`, `continue`, `break` or an exit call."""
+    last: cst.CSTNode | None = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    if isinstance(last, (cst.Raise, cst.Return, cst.Continue, cst.Break)):
+        return True
+    return (
+        isinstance(last, cst.Expr)
+        and isinstance(last.value, cst.Call)
+        and last_name(last.value.func) in _EXITS
+    )
+
+
+def _unsupported_call(
+    ctx: PythonContext, provider: Provider, guarded: list[cst.CSTNode]
+) -> GuardedCall | None:
+    """The first call in `guarded`, or in the module's functions it calls, to an API
+    surface `provider`'s `[supports]` table marks false."""
+    raw = _raw_surfaces(ctx)
+    functions = _functions(ctx)
+    nodes, ends = ctx.nodes, ctx.ends
+    seen: set[int] = set()
+    level = guarded
+    for _ in range(_MAX_DEPTH):
+        following: list[cst.CSTNode] = []
+        for root in level:
+            at = ctx.index_of(root)
+            for node in nodes[at : ends[at]]:
+                if type(node) is not cst.Call:
+                    continue
+                surface = _surface(ctx, node, raw)
+                if surface is not None and provider.support(surface) is False:
+                    return GuardedCall(node, surface)
+                for function in functions.get(last_name(node.func) or "", ()):
+                    if id(function) not in seen:
+                        seen.add(id(function))
+                        following.append(function.body)
+        level = following
+    return None
+
+
+def _surface(ctx: PythonContext, call: cst.Call, raw: dict[int, str]) -> str | None:
+    """The API surface a call reaches: a call into the OpenAI SDK, a raw request to an
+    OpenAI REST path, or a call given an OpenAI model of a surface other than chat
+    (`model="whisper-1"`: audio, `"dall-e-3"`: images)."""
+    info = ctx.sdk_call(call)
+    if info is not None:
+        return info.surface
+    if id(call) in raw:
+        return raw[id(call)]
+    model = keyword(call, "model")
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    if resolved is not None:
+        surface = sdk.surface_of_model(resolved[1])
+        return surface if surface != "chat" else None
+    return None
+
+
+def _raw_surfaces(ctx: PythonContext) -> dict[int, str]:
+    """The surface of each raw request to an OpenAI REST path, by the id of its call."""
+    found: dict[int, str] = {}
+    for group in raw_http(ctx).groups:
+        for request in group.requests:
+            path = request.url.path
+            surface = rest_surface(path) if request.url.kind == "openai" and path else None
+            if surface is not None:
+                found[id(request.call)] = surface
+    return found
+
+
+def _functions(ctx: PythonContext) -> dict[str, list[cst.FunctionDef]]:
+    """The module's functions and methods, by name."""
+    found = ctx.analyses.get(_functions)
+    if found is None:
+        named: dict[str, list[cst.FunctionDef]] = {}
+        for node in ctx.nodes:
+            if type(node) is cst.FunctionDef:
+                named.setdefault(node.name.value, []).append(node)
+        found = ctx.analyses[_functions] = named
+    return cast(dict[str, list[cst.FunctionDef]], found)
