@@ -192,7 +192,9 @@ def test_judging_a_text_is_searching_it_and_looking_for_openai_once(seed):
         assert filters["config"].judge(text)[1] == ("openai" in text)
         # a module's settings are looked for only where the text holds `openai`, as before
         data = text.encode()
-        before = run_facts._OPENAI_DOT(data) is not None and bool(run_facts._MODULE_SETTING.search(data))
+        before = run_facts._OPENAI_DOT(data) is not None and bool(
+            run_facts._MODULE_SETTING.search(data)
+        )
         after = judged(filters, "python", text, False)[1] and before
         assert after == before, text
 

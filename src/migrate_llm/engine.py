@@ -298,7 +298,7 @@ class FileScanner:
         self.cwd = cwd
         self.report_unused = report_unused
         self.config = config or Config()
-        self.filters = _prefilters(ctx.registry.openai, ctx.switching)
+        self.filters = _prefilters(ctx)
         self._python_filter = self.filters["python"]
         self.framework_imports = FrameworkImports(self._python_filter)
         self._line_lengths: LineLengths | None = None
@@ -1196,18 +1196,27 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 
 
 # The prefilters built in this process, by OpenAI's provider data (held, so that its id
-# stays its own) and whether the run switches provider: screening, examining and the
-# gitignored files share them and the expressions they compile.
-_built_prefilters: dict[tuple[int, bool], tuple[Provider, dict[str, Prefilter]]] = {}
+# stays its own), whether the run switches provider and the models the target retired:
+# screening, examining and the gitignored files share them and the expressions they compile.
+_built_prefilters: dict[
+    tuple[int, bool, tuple[str, ...]], tuple[Provider, dict[str, Prefilter]]
+] = {}
 
 
-def _prefilters(openai: Provider, switching: bool) -> dict[str, Prefilter]:
-    key = (id(openai), switching)
+def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefilter]:
+    """The run's prefilters (`openai_only`: those of a switching run that name OpenAI, not
+    the target's retired models)."""
+    openai = ctx.registry.openai
+    switching = ctx.switching or openai_only
+    retired: tuple[str, ...] = ()
+    if ctx.provider is not None and ctx.switching and not openai_only:
+        retired = tuple(sorted(ctx.provider.retired))
+    key = (id(openai), switching, retired)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
-        built = _built_prefilters[key] = (openai, prefilters(openai, switching))
+        built = _built_prefilters[key] = (openai, prefilters(openai, switching, retired))
     return built[1]
 
 
@@ -1215,7 +1224,7 @@ def _filters_for(options: ScanOptions) -> _Filters:
     global _worker_filters
     if _worker_filters is None or _worker_filters[0] != options:
         ctx = _context(options)
-        filters = _prefilters(ctx.registry.openai, ctx.switching)
+        filters = _prefilters(ctx)
         stamped = options.cache_dir is not None
         _worker_filters = (options, (filters, options.report_unused_ignores, stamped))
     return _worker_filters[1]
@@ -1509,7 +1518,7 @@ def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[
     key or model): often where a user keeps the real settings the program reads."""
     if not paths:
         return ()
-    pattern = _prefilters(ctx.registry.openai, True)["config"]
+    pattern = _prefilters(ctx, openai_only=True)["config"]
     found = []
     for path in paths:
         try:

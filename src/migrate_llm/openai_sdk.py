@@ -908,6 +908,10 @@ CONFIG_BASE_URL_KEYS = frozenset(
 )
 # Keys naming the model of such a mapping.
 CONFIG_MODEL_KEYS = frozenset({"model", "modelname", "modelid"})
+# Keys naming an item of a list of records (aider's model settings, `- name: gpt-4o` with the
+# model's settings beside it), in the order a record's identity is looked for: `name` and `id`
+# before `model` (`{name: writer, model: gpt-4o}` is an agent whose model is a setting).
+CONFIG_RECORD_KEYS = ("name", "id", "model")
 # A key naming an Azure OpenAI deployment: its value is a name the user gave a resource of
 # theirs (often an OpenAI model id), never rewritten.
 CONFIG_DEPLOYMENT_KEY = re.compile(r"(?i)deployment")

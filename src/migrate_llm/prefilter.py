@@ -332,9 +332,12 @@ def _secret_key() -> Test:
     return _word("sk-", SECRET_KEY.pattern[len(prefix) :])
 
 
-def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]:
+def prefilters(
+    openai: Provider, switching: bool = True, retired: Sequence[str] = ()
+) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
-    provider).
+    provider; `retired`: the model ids the target has retired, which config files are read
+    for too).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -402,6 +405,8 @@ def prefilters(openai: Provider, switching: bool = True) -> dict[str, Prefilter]
         ("egg=openai", Expression(r"egg=openai\b")),
         # crewAI's default model in a .env (`MODEL=deepseek-flash` goes to OpenAI: ML503)
         ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
+        # a model the target retired (`deepseek/deepseek-chat`: ML503)
+        *(_literal(model) for model in retired),
     )
     return {
         "python": Prefilter(

@@ -178,6 +178,16 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
         _DOTTED_TEXT,
     ),
     "context_window": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # the variables litellm's own route (`<litellm_prefix>/<model>`) reads the key and the base
+    # URL from when a call passes no `api_key` / `api_base` (named in apply's next step)
+    "litellm_api_key_env": (
+        lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
+        "an environment variable name",
+    ),
+    "litellm_base_url_env": (
+        lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
+        "an environment variable name",
+    ),
 }
 
 # [model_params."<model glob>"]: what one model does with a request parameter. "fixed": the
@@ -236,9 +246,30 @@ _TOP_LEVEL = {
     "azure",
     "model_params",
     "region_env",
+    "retired",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "env_vars"}
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """A model id the provider no longer serves (`[retired]`): the model to use instead, the
+    day it stopped (when known), and what else the switch takes (`how`, may be empty)."""
+
+    use: str
+    on: dt.date | None = None
+    how: str = ""
+
+    def advice(self, prefix: str = "") -> str:
+        """`use deepseek-flash (with thinking disabled: ...) instead`, the replacement written
+        after `prefix` (`deepseek/` of litellm's route)."""
+        how = f" ({self.how})" if self.how else ""
+        return f"use {prefix}{self.use}{how} instead"
+
+    def to_json(self) -> dict[str, str]:
+        fields = {"use": self.use, "on": self.on.isoformat() if self.on else "", "how": self.how}
+        return {k: v for k, v in fields.items() if v}
 
 
 @dataclass(frozen=True)
@@ -273,6 +304,11 @@ class Provider:
     azure: AzureSettings | None = None
     model_params: dict[str, dict[str, str]] = field(default_factory=dict)
     region_env: dict[str, str] = field(default_factory=dict)
+    retired: dict[str, Retirement] = field(default_factory=dict)
+
+    def retirement(self, model: str) -> Retirement | None:
+        """What replaces `model` when it is one of this provider's retired ids, else None."""
+        return self.retired.get(model)
 
     def map_model(self, model: str) -> str | None:
         """The provider model for an OpenAI model name, or None when the table has no entry.
@@ -450,6 +486,7 @@ class Provider:
             },
             "model_params": {glob: dict(table) for glob, table in self.model_params.items()},
             "region_env": dict(self.region_env),
+            "retired": {model: r.to_json() for model, r in self.retired.items()},
             "source": self.source,
         }
 
@@ -644,6 +681,35 @@ def _check_model_params(source: str, value: object) -> dict[str, dict[str, str]]
     return checked
 
 
+_RETIRED_KEYS = frozenset({"use", "on", "how"})
+
+
+def _check_retired(source: str, value: object) -> dict[str, Retirement]:
+    """`[retired]`: retired model id -> { use = "<model>", on = <date>, how = "..." }."""
+    if not isinstance(value, dict):
+        raise _fail(source, "retired", "expected a table of model ids")
+    checked: dict[str, Retirement] = {}
+    for model, table in value.items():
+        key = f"retired.{model}"
+        if not MODEL_ID.match(model):
+            raise _fail(source, key, f"{model!r} is not a model id")
+        if not isinstance(table, dict) or not isinstance(table.get("use"), str):
+            raise _fail(source, key, 'expected a table such as { use = "<model>" }')
+        for name in table:
+            if name not in _RETIRED_KEYS:
+                raise _fail(source, f"{key}.{name}", "unknown key (known: use, on, how)")
+        if not MODEL_ID.match(table["use"]):
+            raise _fail(source, f"{key}.use", f"{table['use']!r} is not a model id")
+        on = table.get("on")
+        if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
+            raise _fail(source, f"{key}.on", "expected a date such as 2026-09-01")
+        how = table.get("how", "")
+        if not isinstance(how, str):
+            raise _fail(source, f"{key}.how", "expected a string")
+        checked[model] = Retirement(table["use"], on, how)
+    return checked
+
+
 def _check_region_env(
     source: str, value: object, regions: Mapping[str, str], default: str | None, api_key_env: str
 ) -> dict[str, str]:
@@ -783,6 +849,7 @@ def parse_provider(
         region_env=_check_region_env(
             source, data.get("region_env", {}), regions, default_region, data["api_key_env"]
         ),
+        retired=_check_retired(source, data.get("retired", {})),
     )
 
 

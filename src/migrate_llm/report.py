@@ -601,8 +601,11 @@ def apply_summary(
         elif first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return
+    routes = sorted({r for f in fixed if isinstance(r := f.data.get("litellm_route"), str)})
     if not any(provider.api_key_env in change.after for change in written):
-        if first:
+        if routes:  # litellm's route reads the provider's key from its own variable
+            console.print(f"\n[bold]Next[/]: {first}{escape(_litellm_step(plan, routes))}")
+        elif first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return  # nothing written reads the provider's key: no variable to set for it
     if provider.azure is not None:  # the endpoint is per resource: there is no default
@@ -612,10 +615,38 @@ def apply_summary(
             "OpenAI key does not work there)."
         )
         return
+    litellm = f" {escape(_litellm_step(plan, routes, also=True))}" if routes else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
-        f"base URL {plan.base_url} (a proxy, a region, a test server)."
+        f"base URL {plan.base_url} (a proxy, a region, a test server).{litellm}"
+    )
+
+
+def _litellm_step(plan: Plan, routes: Sequence[str], also: bool = False) -> str:
+    """What to set for litellm's routes of the provider (`deepseek/<model>`), which read their
+    own variables (`[frameworks] litellm_api_key_env`, `litellm_base_url_env` of the provider
+    file) where a call passes no api_key or api_base: after what migrated code reads
+    (`also`), or alone."""
+    provider = plan.provider
+    shown = " and ".join(f"{r}/" for r in routes)
+    key = provider.frameworks.get("litellm_api_key_env")
+    base = provider.frameworks.get("litellm_base_url_env")
+    if not isinstance(key, str) or not isinstance(base, str):
+        return (
+            f"litellm's {shown} route reads its own key and base-URL variables where a call "
+            "passes no api_key or api_base: see litellm's page for it."
+        )
+    setting = f"{base}={plan.base_url}"
+    if not also or key != provider.api_key_env:
+        setting = f"{key}=<your {provider.name} key> and {setting}"
+    reads = f"litellm's {shown} route reads {key} and {base}"
+    if also:
+        other = f" (not {provider.base_url_env})" if base != provider.base_url_env else ""
+        return f"{reads}{other} where a call passes no api_key or api_base: export {setting} too."
+    return (
+        f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
+        "them where a call passes no api_key or api_base."
     )
 
 

@@ -88,8 +88,13 @@ def route_prefix(frameworks: Mapping[str, object]) -> str | None:
     return prefix if isinstance(prefix, str) else None
 
 
+def via_litellm(prefix: str) -> bool:
+    """Whether crewAI reaches a prefix through litellm (which then reads its own variables)."""
+    return prefix not in NATIVE_PREFIXES
+
+
 def route_note(prefix: str) -> str:
     """How crewAI reaches a prefix: its own route, or litellm's (an extra to install)."""
-    if prefix in NATIVE_PREFIXES:
+    if not via_litellm(prefix):
         return f"crewAI's {prefix} route"
     return f"litellm's {prefix} route: install {LITELLM_EXTRA}"

@@ -51,3 +51,10 @@ OPENAI_PREFIX = "openai"
 # Embeddings always go through the OpenAI-compatible route: of the providers' own routes only
 # some implement embeddings (litellm/llms/zai, moonshot, deepseek have chat/ only).
 EMBEDDINGS_PREFIX = OPENAI_PREFIX
+
+
+def route(value: str) -> tuple[str, str]:
+    """(prefix, model) of a litellm model string: ("deepseek", "deepseek-chat") for
+    `deepseek/deepseek-chat`, ("", value) for one without a prefix."""
+    head, slash, model = value.partition("/")
+    return (head, model) if slash and head and model else ("", value)

@@ -15,8 +15,9 @@ from typing import ClassVar
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.frameworks.litellm import route as litellm_route
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
-from migrate_llm.registry import Provider, Registry, undated_model
+from migrate_llm.registry import Provider, Registry, Retirement, undated_model
 from migrate_llm.run_facts import RunFacts
 
 
@@ -90,6 +91,40 @@ class RuleContext:
         if images and new is not None and self.images_change(model):
             return self.provider.image_model()
         return new
+
+    def retired(self, value: str, bare: bool = True) -> tuple[str, Retirement] | None:
+        """A model the target has retired that `value` names, written bare (`deepseek-chat`,
+        where `bare`) or on litellm's route for the target (`deepseek/deepseek-chat`): the
+        prefix written before it ("" or "deepseek/") and what replaces it; else None."""
+        provider = self.provider
+        if provider is None or not provider.retired:
+            return None
+        value = value.strip()
+        if bare and (found := provider.retirement(value)) is not None:
+            return "", found
+        head, model = litellm_route(value)
+        if head and head == provider.frameworks.get("litellm_prefix"):
+            found = provider.retirement(model)
+            if found is not None:
+                return f"{head}/", found
+        return None
+
+    def retired_message(self, subject: str, prefix: str, retirement: Retirement) -> str:
+        """`<subject>: DeepSeek retired it on 2026-07-24, so requests for it fail; use ...
+        instead, by hand`."""
+        assert self.provider is not None
+        on = f" on {retirement.on.isoformat()}" if retirement.on else ""
+        return (
+            f"{subject}: {self.provider.name} retired it{on}, so requests for it fail; "
+            f"{retirement.advice(prefix)}, by hand"
+        )
+
+    def retired_data(self, value: str, prefix: str, retirement: Retirement) -> dict[str, str]:
+        """A retired model's finding data: `model_from`, `replacement`, `retired_on`."""
+        data = {"model_from": value, "replacement": prefix + retirement.use}
+        if retirement.on is not None:
+            data["retired_on"] = retirement.on.isoformat()
+        return data
 
     def images_change(self, model: str) -> bool:
         """Whether a request that sends images maps `model` differently (to the provider's

@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
-from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import crewai, litellm
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
-from migrate_llm.registry import Provider
+from migrate_llm.registry import Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
-from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
+    KEY_KEY,
     MODEL_KEY,
+    config_key,
     held_blocks,
     migrating,
     replace_value,
 )
+
+Record = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A record of a catalogue: the entry naming it, whether its model, once mapped, is one
+    another record of the list names (or maps to), and whether the list names models (one
+    of its records a model id with a hyphen: `o1` beside `gpt-4o` is a model too)."""
+
+    entry: Entry
+    clash: bool
+    models: bool
 
 
 class ConfigModel(ConfigRule):
@@ -44,6 +60,18 @@ class ConfigModel(ConfigRule):
     imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are written with
     the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a provider model
     there without it is an error: crewAI sends it to OpenAI.
+
+    A list of records named by their model is a catalogue of per-model settings (aider's
+    `- name: gpt-4o` with that model's settings below it): a list of mappings named by
+    `name` or `id`, or by `model` where two records would name one provider model once
+    mapped and none holds a base URL or a key. The program looks a model's settings up there
+    by name, so a record named by an OpenAI model (also `openai/gpt-4o`) is left whole,
+    manual, on its name: renamed, its settings would stand for another model, and two
+    records for one. Add a record for the provider's model by hand.
+
+    A model the provider retired (`[retired]` of its file: `deepseek-chat`, or
+    `deepseek/deepseek-chat` on litellm's route for it) is an error left to you, with what
+    the file says to use instead (the replacement may take more than its name).
 
     The model of a mapping whose requests still go to OpenAI after `apply` is left, a manual
     finding: one beside an OpenAI base URL and a key, one that picks OpenAI's client and names
@@ -125,6 +153,22 @@ class ConfigModel(ConfigRule):
             "resource, not a model; apply leaves it, and this entry goes to Azure OpenAI and stays "
             "there (see ML502)",
         ),
+        Example(
+            "- name: gpt-4o\n  edit_format: diff\n  weak_model_name: gpt-4o-mini\n"
+            "- name: gpt-4-turbo\n  edit_format: udiff\n",
+            path="model-settings.yml",
+            provider="acme",
+            message="gpt-4o names a record of a catalogue of per-model settings (name:): apply "
+            "leaves the record, as writing acme-large there would make two records of one "
+            "model; add one for acme-large by hand",
+        ),
+        Example(
+            "llm:\n  model: acme/acme-old\n",
+            path="config.yaml",
+            provider="acme",
+            message="acme/acme-old: Acme Cloud retired it on 2025-12-01, so requests for it "
+            "fail; use acme/acme-medium (with temperature at most 1) instead, by hand",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
@@ -164,6 +208,11 @@ class ConfigModel(ConfigRule):
         yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
+        # records of a catalogue whose model apply leaves (an OpenAI model, a retired one):
+        # reported on the entry naming them, the rest of each record left with it
+        left = {
+            path: named for path, named in _catalogue(self.ctx, doc).items() if self._leaves(named)
+        }
         # per list, each item's model as it stands once migrated (its value, or what `apply`
         # writes there): an item mapping to a model an item before it holds is removed
         listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
@@ -173,7 +222,16 @@ class ConfigModel(ConfigRule):
                 spans.append(entry.value_span)
                 held_values.append(entry.value)
         for entry in doc.entries:
+            record = _record_of(entry, left)
+            if record is not None:
+                if left[record].entry is entry:
+                    yield self._catalogue_record(doc, left[record])
+                continue
             model, span = entry.value, entry.value_span
+            retired = self.ctx.retired(model) if model is not None and migrating(self.ctx) else None
+            if retired is not None and span is not None:
+                yield self._retired(doc, entry, *retired)
+                continue
             prefix, model = without_provider(model) if model is not None else ("", None)
             routed = self._crewai_route(doc, entry)
             if (
@@ -249,6 +307,81 @@ class ConfigModel(ConfigRule):
                     data={"model_from": model},
                 )
 
+    def _leaves(self, named: _Named) -> bool:
+        """Whether apply leaves the record `named`: named by an OpenAI model (one the provider
+        does not serve, that the table maps elsewhere or not at all) or a retired one."""
+        entry = named.entry
+        value = (entry.value or "").strip()
+        if migrating(self.ctx) and self.ctx.retired(value) is not None:
+            return True
+        provider, model = self.ctx.provider, _record_model(value)[1]
+        if provider is None or not self.ctx.openai.serves(model) or provider.serves(model):
+            return False
+        if "-" not in model and not MODEL_KEY.search(entry.key or "") and not named.models:
+            return False  # `- name: ada` among people: a name, not a model
+        return self.ctx.map_model(model) != model
+
+    def _catalogue_record(self, doc: ConfigDocument, named: _Named) -> Finding:
+        """The entry naming a record of a catalogue of per-model settings (aider's `- name:
+        gpt-4o` with the model's settings below it): the program looks a model's settings up
+        there by name, so renaming the record would make it another model's (and two records
+        of one model where another maps there too). Left, with the record to add."""
+        provider = self.ctx.provider
+        entry = named.entry
+        assert provider is not None and entry.value is not None and entry.value_span is not None
+        value = entry.value.strip()
+        head = f"{value} names a record of a catalogue of per-model settings ({entry.key}:)"
+        data: dict[str, object] = {"model_from": value, "record_key": entry.key}
+        retired = self.ctx.retired(value) if migrating(self.ctx) else None
+        if retired is not None:
+            prefix, retirement = retired
+            on = f" on {retirement.on.isoformat()}" if retirement.on else ""
+            message = (
+                f"{head}, a model {provider.name} retired{on}: apply leaves the record; add one "
+                f"for {prefix}{retirement.use} by hand"
+            )
+            data["record_for"] = prefix + retirement.use
+        else:
+            prefix, model = _record_model(value)
+            prefix = _route_for(self.ctx, prefix)
+            mapped = self.ctx.map_model(model)
+            if mapped is None:
+                choices = ", ".join(provider.candidates(sdk.surface_of_model(model)))
+                shown = f" ({choices})" if choices else ""
+                message = (
+                    f"{head}: apply leaves the record; add one for the {provider.name} model "
+                    f"that replaces it{shown} by hand"
+                )
+            else:
+                why = (
+                    f"writing {prefix}{mapped} there would make two records of one model"
+                    if named.clash
+                    else f"its settings are {model}'s, not {mapped}'s"
+                )
+                message = (
+                    f"{head}: apply leaves the record, as {why}; add one for {prefix}{mapped} "
+                    "by hand"
+                )
+                data["record_for"] = prefix + mapped
+        return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _retired(
+        self, doc: ConfigDocument, entry: Entry, prefix: str, retirement: Retirement
+    ) -> Finding:
+        """A model the provider retired (`deepseek-chat`, `deepseek/deepseek-chat` of
+        litellm's route): requests for it fail. Left, with what the provider file says to use:
+        the replacement may need more than its name (DeepSeek's thinking switch)."""
+        assert entry.value is not None and entry.value_span is not None
+        value = entry.value.strip()
+        return self.finding_at(
+            doc,
+            entry.value_span,
+            self.ctx.retired_message(value, prefix, retirement),
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data=self.ctx.retired_data(value, prefix, retirement),
+        )
+
     def _deployment(
         self, doc: ConfigDocument, entry: Entry, mapped: str | None, why: str | None
     ) -> Finding:
@@ -295,6 +428,8 @@ class ConfigModel(ConfigRule):
         routed = f"{prefix}/{mapped}"
         message = f"{head}, which crewAI reads as {routed} ({crewai.route_note(prefix)})"
         edit = replace_value(doc, span, model, routed)
+        if crewai.via_litellm(prefix):
+            data["litellm_route"] = prefix
         return self.finding_at(doc, span, message, edit=edit, data=data)
 
     def _crewai_unrouted(self, doc: ConfigDocument, span: Span, model: str, prefix: str) -> Finding:
@@ -317,7 +452,11 @@ class ConfigModel(ConfigRule):
             f"{head}; apply writes {routed} ({crewai.route_note(prefix)})",
             severity=Severity.ERROR,
             edit=replace_value(doc, span, model, routed),
-            data={"model_from": model, "model_to": routed},
+            data={
+                "model_from": model,
+                "model_to": routed,
+                **({"litellm_route": prefix} if crewai.via_litellm(prefix) else {}),
+            },
         )
 
 
@@ -330,6 +469,101 @@ def _crewai_by_hand(provider: Provider, model: str) -> str:
         f'llm=LLM(model="openai/{model}", base_url=..., api_key=os.environ["'
         f'{provider.api_key_env}"]) in code, by hand (OPENAI_API_KEY must not hold its key)'
     )
+
+
+def _catalogue(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, _Named]:
+    """The records of catalogues of per-model settings in a YAML, TOML or JSON file, by path:
+    the items of a list of two or more mappings named by one key of CONFIG_RECORD_KEYS, each
+    with the entry naming it. Named by `name` or `id`, a list of records is one always; by
+    `model`, where two records would name one provider model once mapped, and none holds a
+    base URL or a key (a list of endpoints, as AutoGen's config list, is not one)."""
+    if doc.kind not in ("yaml", "toml", "json") or ctx.provider is None:
+        return {}
+    records: dict[Record, dict[str, Entry]] = {}
+    for entry in doc.entries:
+        if entry.key is not None and len(entry.path) >= 2 and entry.path[-2].isdigit():
+            records.setdefault(entry.path[:-1], {})[config_key(entry.key)] = entry
+    lists: dict[tuple[Record, str], list[tuple[Record, Entry]]] = {}
+    for path, keys in records.items():
+        for name in sdk.CONFIG_RECORD_KEYS:
+            named = keys.get(name)
+            if named is not None and (named.value or "").strip():
+                lists.setdefault((path[:-1], name), []).append((path, named))
+                break
+    found: dict[Record, _Named] = {}
+    for (_, name), items in lists.items():
+        if len(items) < 2:
+            continue
+        # per model a record names once mapped, the names written for it
+        names: dict[str, set[str]] = {}
+        for _, entry in items:
+            names.setdefault(_as_mapped(ctx, entry), set()).add((entry.value or "").strip())
+        clashing = {model for model, written in names.items() if len(written) > 1}
+        if name == "model" and (
+            not clashing or any(_holds_endpoint(records[path]) for path, _ in items)
+        ):
+            continue
+        models = any(_is_model_id(ctx, entry) for _, entry in items)
+        for path, entry in items:
+            found[path] = _Named(entry, _as_mapped(ctx, entry) in clashing, models)
+    return found
+
+
+def _is_model_id(ctx: RuleContext, entry: Entry) -> bool:
+    """Whether a record's name is a model id with a hyphen, OpenAI's or the target's."""
+    model = _record_model((entry.value or "").strip())[1]
+    if "-" not in model:
+        return False
+    return ctx.openai.serves(model) or (ctx.provider is not None and ctx.provider.serves(model))
+
+
+def _as_mapped(ctx: RuleContext, entry: Entry) -> str:
+    """The model a record names once `apply` maps it (its name as written when not mapped)."""
+    value = (entry.value or "").strip()
+    prefix, model = _record_model(value)
+    mapped = ctx.map_model(model) if ctx.openai.serves(model) else None
+    return _route_for(ctx, prefix) + mapped if mapped is not None else value
+
+
+def _record_model(value: str) -> tuple[str, str]:
+    """(prefix, model) of a record's name: an OpenAI model after `openai:` (LangChain's
+    way) or `openai/` (litellm's OpenAI route: aider's `- name: openai/gpt-4o`), else ("",
+    the name)."""
+    prefix, model = without_provider(value)
+    head, rest = litellm.route(value)
+    if not prefix and head == litellm.OPENAI_PREFIX:
+        return f"{head}/", rest
+    return prefix, model
+
+
+def _route_for(ctx: RuleContext, prefix: str) -> str:
+    """What a record for the provider's model is named after in place of `prefix`: litellm's
+    route for the provider where the record's is litellm's OpenAI route (else OpenAI's, the
+    compatible route)."""
+    if prefix != f"{litellm.OPENAI_PREFIX}/" or ctx.provider is None:
+        return prefix
+    own = ctx.provider.frameworks.get("litellm_prefix")
+    return f"{own}/" if isinstance(own, str) else prefix
+
+
+def _holds_endpoint(keys: dict[str, Entry]) -> bool:
+    """Whether a record names a base URL or holds a key (a string: `prompt_tokens: 512` of
+    a benchmark's record is a count)."""
+    return any(
+        (key in sdk.CONFIG_BASE_URL_KEYS or KEY_KEY.search(entry.key or ""))
+        and bool((entry.value or "").strip())
+        for key, entry in keys.items()
+    )
+
+
+def _record_of(entry: Entry, records: dict[Record, _Named]) -> Record | None:
+    """The record of `records` that holds `entry` (at any depth), if any."""
+    if not records:
+        return None
+    for end in range(len(entry.path) - 1, 0, -1):
+        if entry.path[:end] in records:
+            return entry.path[:end]
+    return None
 
 
 def _first_keys(

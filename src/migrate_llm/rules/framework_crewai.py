@@ -182,7 +182,7 @@ class CrewaiModel(PythonRule):
             node,
             f"{head}; apply writes {written!r} ({fw.route_note(prefix)}) for {provider.name}",
             edit=Edit(self.ctx.span(node), text),
-            data={**data, "model_to": written},
+            data={**data, "model_to": written, **_route(prefix)},
         )
 
     def _unrouted(self, target: str, in_llm: bool) -> str:
@@ -220,6 +220,11 @@ class CrewaiModel(PythonRule):
             f"({fw.route_note(prefix)})",
             fix=FixClass.MANUAL,
         )
+
+
+def _route(prefix: str) -> dict[str, str]:
+    """`litellm_route` of a model written on a route crewAI reaches through litellm."""
+    return {"litellm_route": prefix} if fw.via_litellm(prefix) else {}
 
 
 CREWAI_RULES = (CrewaiModel,)

@@ -9,7 +9,7 @@ time, or whose `api_base` already names another endpoint, is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -288,14 +288,18 @@ class _ModelStringRule(PythonRule):
         text = literal(written)
         if isinstance(node, cst.SimpleString):
             text = requote(node, written) or text
-        route = f" (litellm's {prefix} route)" if prefix and prefix != fw.OPENAI_PREFIX else ""
+        own = prefix is not None and prefix == provider.frameworks.get("litellm_prefix")
+        route = f" (litellm's {prefix} route)" if own else ""
         edit = Edit(self.ctx.span(node), text)
+        data = {"model_from": value, "model_to": written}
+        if own and prefixed:  # litellm reads the provider's own variables for that route
+            data["litellm_route"] = prefix or ""
         self.report(
             node,
             f"model={value!r} of {shown} is an OpenAI model; apply writes {written!r}{route} "
             f"for {provider.name}",
             edit=edit,
-            data={"model_from": value, "model_to": written},
+            data=data,
         )
         return True, edit
 
@@ -378,6 +382,16 @@ class LitellmModel(_ModelStringRule):
     to OpenAI, and only a person knows which model comes), and so is smolagents'
     `AzureOpenAIServerModel`. Keywords given as `**params`, with `params` a dict display bound
     once in the module, are moved in the dict.
+
+    A call already on the provider's route whose model the provider retired
+    (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
+    OpenAI client (ML201), with what to use instead; unless its `api_base` names another
+    host (a proxy may serve the name).
+
+    ## Data
+    `model_from`, `model_to`; `litellm_route` (the prefix) where the model is written on the
+    provider's own litellm route, whose variables apply's next step names; for a retired
+    model `replacement` and `retired_on`.
     """
 
     code = "ML640"
@@ -485,6 +499,13 @@ class LitellmModel(_ModelStringRule):
             '"https://api.acme.example/v1"), by hand',
         ),
         Example(
+            'import litellm\nlitellm.completion(model="acme/acme-old", messages=[])\n',
+            provider="acme",
+            message="model='acme/acme-old' of litellm.completion(): Acme Cloud retired it on "
+            "2025-12-01, so requests for it fail; use acme/acme-medium (with temperature at "
+            "most 1) instead, by hand",
+        ),
+        Example(
             "import litellm\n"
             'litellm.completion(model="anthropic/claude-3-5-sonnet", messages=[])\n',
             provider="acme",
@@ -518,6 +539,8 @@ class LitellmModel(_ModelStringRule):
                 self._entries(spread, found.shown, found.prefix, found.prefixed, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
+        if self._retired(found.model.value, found.shown, found.prefixed, bases):
+            return
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
@@ -546,6 +569,48 @@ class LitellmModel(_ModelStringRule):
             lambda missing: insert_keywords(self.ctx, node, missing, after=found.model),
             node.func,
             model,
+        )
+
+    def _retired(
+        self,
+        model: cst.BaseExpression,
+        shown: str,
+        prefixed: bool,
+        bases: Sequence[cst.Arg | cst.DictElement],
+    ) -> bool:
+        """Report a model the provider retired, on litellm's route for it
+        (`deepseek/deepseek-chat`; bare for a call that takes a bare id), unless a base URL
+        written in the module is another host's (a proxy may serve the name): whether it was
+        one. Left to a person, as for the OpenAI client (ML201): the replacement may take more
+        than its id."""
+        resolved = self.ctx.resolve_literal(model)
+        if resolved is None:
+            return False
+        node, value, _how = resolved
+        retired = self.ctx.rules.retired(value, bare=not prefixed)
+        if retired is None or any(self._elsewhere(base.value) for base in bases):
+            return False
+        prefix, retirement = retired
+        self.report(
+            node,
+            self.ctx.rules.retired_message(f"model={value!r} of {shown}", prefix, retirement),
+            fix=FixClass.MANUAL,
+            data=self.ctx.rules.retired_data(value, prefix, retirement),
+        )
+        return True
+
+    def _elsewhere(self, expr: cst.BaseExpression) -> bool:
+        """Whether `expr` is a URL (written in the module) of a host other than the
+        provider's and OpenAI's."""
+        resolved = self.ctx.resolve_literal(expr)
+        if resolved is None:
+            return False
+        endpoint = classify_url(self.ctx, resolved[1])
+        provider = self.provider
+        return endpoint.kind == "custom" or (
+            endpoint.provider is not None
+            and provider is not None
+            and endpoint.provider.id not in (provider.id, self.ctx.rules.openai.id)
         )
 
     def _no_embeddings(self, model: cst.BaseExpression, shown: str) -> bool:
@@ -625,6 +690,8 @@ class LitellmModel(_ModelStringRule):
         key_name = found.key if found else fw.API_KEY
         base_names = found.bases if found else fw.BASE_KEYWORDS
         bases = [entries[name] for name in base_names if name in entries]
+        if self._retired(entries[fw.MODEL_KEYWORD].value, shown, prefixed, bases):
+            return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
             return
         moved, model = self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, prefixed)

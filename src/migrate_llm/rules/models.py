@@ -145,19 +145,32 @@ class _ModelRule(PythonRule):
 
     def served(self, node: cst.BaseExpression, subject: str, model: str) -> bool:
         """Report a model the target already serves as information (`verify` checks the
-        models the code uses from these); False when `model` is not one of them."""
+        models the code uses from these), or one it retired as an error left to a person
+        (with what the provider file says to use instead: `how` may take more than the id);
+        False when `model` is not one of them."""
         provider = self.provider
         if provider is None or not self.ctx.rules.switching or not provider.serves(model):
             return False
-        if id(node) not in self.reported:
-            self.reported.add(id(node))
+        if id(node) in self.reported:
+            return True
+        self.reported.add(id(node))
+        retired = provider.retirement(model)
+        if retired is not None:  # requests for it fail
             self.report(
                 node,
-                f"{subject} is one of {provider.name}'s models",
-                severity=Severity.NOTE,
-                fix=FixClass.NONE,
-                data={"model": model},
+                self.ctx.rules.retired_message(subject, "", retired),
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data=self.ctx.rules.retired_data(model, "", retired),
             )
+            return True
+        self.report(
+            node,
+            f"{subject} is one of {provider.name}'s models",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model": model},
+        )
         return True
 
 
@@ -192,6 +205,11 @@ class ModelLiteral(_SdkModelRule):
     names none, the model is left for a person. An image request with no `model=`
     (`images.generate(prompt=...)`) asks for OpenAI's default, dall-e-2: it gets the model
     that one maps to, or is left for a person where the table maps none.
+
+    A model of the provider is information, except one its file lists as retired
+    (`[retired]`: DeepSeek's `deepseek-chat`): requests for it fail, so it is an error left
+    to a person (manual), with what to use instead (the replacement may take more than its
+    name, such as DeepSeek's thinking switch).
     """
 
     code = "ML201"
@@ -225,6 +243,13 @@ class ModelLiteral(_SdkModelRule):
             'c.chat.completions.create(model="acme-large", messages=[])\n',
             provider="acme",
             message="model 'acme-large' is one of Acme Cloud's models",
+        ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="acme-old", messages=[])\n',
+            provider="acme",
+            message="model 'acme-old': Acme Cloud retired it on 2025-12-01, so requests for it "
+            "fail; use acme-medium (with temperature at most 1) instead, by hand",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"

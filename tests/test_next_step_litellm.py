@@ -1,0 +1,121 @@
+"""apply's closing "Next:" line where the run wrote litellm routes of the provider
+(`acme/acme-large`): litellm reads its own variables for them (`[frameworks]
+litellm_api_key_env`, `litellm_base_url_env` of the provider file), which the line names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .conftest import ACME_DIR
+
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+LITELLM = 'import litellm\n\nreply = litellm.completion(model="gpt-4o", messages=[])\n'
+CREWAI = (
+    'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b", llm="gpt-4o")\n'
+)
+DSPY = 'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini")\n'
+EXPORT = (
+    "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+    "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
+    "test server)."
+)
+
+
+def apply(tmp_path: Path, text: str, *provider: str) -> tuple[str, str]:
+    """The last line `apply --yes` prints for a module holding `text`, and the written text."""
+    (tmp_path / "app.py").write_text(text)
+    done = CliRunner().invoke(app, ["apply", str(tmp_path), *provider, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    return " ".join(done.stderr.splitlines()[-1:]), (tmp_path / "app.py").read_text()
+
+
+def test_a_litellm_route_adds_the_variables_litellm_reads(tmp_path):
+    last, written = apply(tmp_path, LITELLM, *ACME)
+    assert 'model="acme/acme-large"' in written
+    assert last == (
+        f"{EXPORT} litellm's acme/ route reads ACME_API_KEY and ACME_API_BASE (not "
+        "ACME_BASE_URL) where a call passes no api_key or api_base: export "
+        "ACME_API_BASE=https://api.acme.example/v1 too."
+    )
+
+
+def test_a_route_nothing_else_reads_the_key_for_names_litellms_variables_alone(tmp_path):
+    last, written = apply(tmp_path, CREWAI, *ACME)
+    assert 'llm="acme/acme-large"' in written and "ACME_API_KEY" not in written
+    assert last == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> and "
+        "ACME_API_BASE=https://api.acme.example/v1 (the OpenAI key does not work there): "
+        "litellm's acme/ route reads them where a call passes no api_key or api_base."
+    )
+
+
+def test_litellms_openai_route_adds_nothing(tmp_path):
+    last, written = apply(tmp_path, DSPY, *ACME)
+    assert '"openai/acme-small"' in written
+    assert last == EXPORT
+
+
+def test_deepseeks_route_names_deepseek_api_base(tmp_path):
+    last, _ = apply(tmp_path, LITELLM, "--provider", "deepseek")
+    assert last.endswith(
+        "litellm's deepseek/ route reads DEEPSEEK_API_KEY and DEEPSEEK_API_BASE (not "
+        "DEEPSEEK_BASE_URL) where a call passes no api_key or api_base: export "
+        "DEEPSEEK_API_BASE=https://api.deepseek.com too."
+    )
+
+
+def test_a_provider_file_without_litellms_variables_points_at_litellms_page(tmp_path):
+    own = tmp_path / "providers"
+    own.mkdir()
+    text = (ACME_DIR / "acme.toml").read_text()
+    kept = [
+        line for line in text.splitlines() if not line.startswith("litellm_") or "prefix" in line
+    ]
+    (own / "acme.toml").write_text("\n".join(kept) + "\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    last, _ = apply(project, LITELLM, "--providers-dir", str(own), "--provider", "acme")
+    assert last == (
+        f"{EXPORT} litellm's acme/ route reads its own key and base-URL variables where a call "
+        "passes no api_key or api_base: see litellm's page for it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "route"),
+    [(LITELLM, "ML640", "acme"), (CREWAI, "ML690", "acme"), (DSPY, "ML640", None)],
+)
+def test_the_json_report_marks_a_models_litellm_route(tmp_path, monkeypatch, text, rule, route):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(text)
+    scan = CliRunner().invoke(app, ["scan", ".", *ACME, "--format", "json"])
+    (model,) = [
+        f
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == rule and "model_to" in f["data"]
+    ]
+    assert model["data"].get("litellm_route") == route
+
+
+def test_crewais_model_in_a_dotenv_on_litellms_route_is_marked_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "crew.py").write_text('from crewai import Agent\n\nagent = Agent(role="r")\n')
+    (tmp_path / ".env").write_text("MODEL=gpt-4o\n")
+    scan = CliRunner().invoke(app, ["scan", ".", *ACME, "--format", "json"])
+    (model,) = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML503"]
+    assert model["data"] == {
+        "model_from": "gpt-4o",
+        "model_to": "acme/acme-large",
+        "litellm_route": "acme",
+    }
+    done = CliRunner().invoke(app, ["apply", ".", *ACME, "--yes", "--allow-dirty"])
+    assert (tmp_path / ".env").read_text() == "MODEL=acme/acme-large\n"
+    assert done.stderr.splitlines()[-1].startswith(
+        "Next: export ACME_API_KEY=<your Acme Cloud key> and ACME_API_BASE="
+    )
