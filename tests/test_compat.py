@@ -524,12 +524,16 @@ def test_an_offered_size_keeps_the_openai_models_vectors_size(registry, tmp_path
             "OpenAI vectors: re-embed what you store",
         )
     ]
-    # a size the provider does not offer is named beside its own
-    zhipu = [f[-1] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114" and f[4] == N]
+    # a size the provider does not offer is named beside its own, as a warning (check fails)
+    zhipu = [f[4:] for f in rows(registry, SIZED, "zhipu") if f[0] == "ML114" and f[2] == 12]
     assert zhipu == [
-        "vectors from embedding-3 (2048 dimensions) are not comparable with stored OpenAI "
-        "vectors: re-embed what you store, and make room for 2048 where "
-        "text-embedding-3-small's 1536 were stored"
+        (
+            W,
+            MANUAL,
+            "embedding-3 returns vectors 2048 wide, text-embedding-3-small's were 1536 "
+            "(1536 -> 2048): rebuild the stored vectors; Zhipu AI (GLM) offers no "
+            "dimensions=1536 (offered: 256, 512, 1024, 2048)",
+        )
     ]
 
 

@@ -28,6 +28,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
@@ -748,13 +749,22 @@ class EmbeddingsVectorSpace(_CompatRule):
     `texts[i : i + 10]`, a name bound to one of them, a parameter annotated `str` or that
     every call of its function in the module fills with one, a loop over such batches.
 
+    An SDK request's OpenAI model is followed where `apply` maps it: a literal, a constant,
+    a parameter's default, `self.model = model or "text-embedding-3-small"`, both branches of
+    `a if c else b`, and what the module's calls of the function (or class) pass. Where the
+    provider's model returns vectors of another size by default, a request without
+    `dimensions=` gets the size the OpenAI model's vectors had (review) when the provider
+    offers it; else a warning names both sizes: the provider does not offer that size, the
+    module passes models of different sizes, or the request is built from `**kwargs`.
+
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
-    OpenAI returns nonsense for queries embedded by the new provider.
+    OpenAI returns nonsense for queries embedded by the new provider. A vector store created
+    for 1536 wide vectors rejects 1024 wide ones (qdrant fails on the first insert).
 
     ## Fix
     Re-embed what you store with the new model (and re-create the index if the dimension
-    changes); send inputs in batches the provider takes.
+    changes, or pass `dimensions=`); send inputs in batches the provider takes.
     """
 
     code = "ML114"
@@ -767,9 +777,24 @@ class EmbeddingsVectorSpace(_CompatRule):
         Example(
             _CLIENT + 'c.embeddings.create(model="text-embedding-3-small", input="x")\n',
             provider="acme",
-            message="vectors from acme-embed (1024 dimensions) are not comparable with stored "
-            "OpenAI vectors: re-embed what you store, and make room for 1024 where "
-            "text-embedding-3-small's 1536 were stored",
+            message="acme-embed returns vectors 1024 wide, text-embedding-3-small's were 1536 "
+            "(1536 -> 1024): rebuild the stored vectors; Acme Cloud offers no dimensions=1536 "
+            "(offered: 1024)",
+        ),
+        Example(
+            _CLIENT + "\n\nclass Index:\n    def __init__(self, model=None):\n"
+            '        self.model = model or "text-embedding-3-small"\n\n'
+            "    def add(self, text):\n"
+            "        return c.embeddings.create(model=self.model, input=text)\n",
+            provider="qwen",
+            message="vectors from text-embedding-v4 (1024 dimensions by default) are not "
+            "comparable with stored OpenAI vectors: re-embed what you store; apply passes "
+            "dimensions=1536, the size of text-embedding-3-small's vectors, so what holds them "
+            "takes the new ones",
+            after=_CLIENT + "\n\nclass Index:\n    def __init__(self, model=None):\n"
+            '        self.model = model or "text-embedding-3-small"\n\n'
+            "    def add(self, text):\n"
+            "        return c.embeddings.create(dimensions=1536, model=self.model, input=text)\n",
         ),
         Example(
             _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
@@ -801,7 +826,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         model = args.get("model")
         value = model.value if model else None
         target = self.target_model(value, None, provider)
-        if "dimensions" in args or any(a.star == "**" for a in node.args):
+        if "dimensions" in args:
             self.note(node, target, size=args.get("dimensions"))
         else:
             self.keep_size(node, target, value)
@@ -834,30 +859,69 @@ class EmbeddingsVectorSpace(_CompatRule):
         )
 
     def keep_size(self, node: cst.Call, target: str, value: cst.BaseExpression | None) -> None:
-        """The note, and where the OpenAI model's vectors had another size than the
-        provider's default: `dimensions=` that size when the provider offers it (a vector
-        store or an index sized for them still takes the new ones: mem0's 1536), else the
-        two sizes."""
-        resolved = self.ctx.resolve_literal(value) if value is not None else None
-        sizes = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
-        size = sizes.get(resolved[1]) if resolved is not None else None
+        """The note, or where the OpenAI models the request may send (`embedding_widths`)
+        had vectors of another size than the provider's default: `dimensions=` that size
+        when all had one the provider offers (a vector store or an index sized for them
+        still takes the new ones: mem0's 1536), else a warning naming the sizes."""
+        widths = self.embedding_widths(value)
         default = self.param("embedding_default_dimensions")
-        if size is None or default is None or size == default:
+        if default is None or all(size == default for size in widths.values()):
             self.note(node, target)
             return
-        openai_model = resolved[1] if resolved is not None else ""
-        offered = self.param("embedding_dimensions") or ()
-        edit = (
-            keyword_insertion(self.ctx, node, "dimensions", str(size)) if size in offered else None
-        )
-        if edit is None:
-            tail = f", and make room for {default} where {openai_model}'s {size} were stored"
-        else:
+        mapped = [self.ctx.rules.map_model(model) for model in widths]
+        target = " or ".join(dict.fromkeys(m for m in mapped if m))
+        sizes = list(dict.fromkeys(widths.values()))
+        offered = self.param("embedding_dimensions")
+        spread = any(a.star == "**" for a in node.args)
+        edit = None
+        if len(sizes) == 1 and sizes[0] in (offered or ()) and not spread:
+            edit = keyword_insertion(self.ctx, node, "dimensions", str(sizes[0]))
+        if edit is not None:
+            owners = " and ".join(f"{model}'s" for model in widths)
             tail = (
-                f"; apply passes dimensions={size}, the size of {openai_model}'s vectors, so "
-                "what holds them takes the new ones"
+                f"; apply passes dimensions={sizes[0]}, the size of {owners} vectors, so what "
+                "holds them takes the new ones"
             )
-        self.note(node, target, tail, edit=edit)
+            self.note(node, target, tail, edit=edit)
+            return
+        first, *others = widths.items()
+        were = f"{first[0]}'s were {first[1]}" + "".join(f" and {m}'s {w}" for m, w in others)
+        change = ", ".join(f"{size} -> {default}" for size in sizes if size != default)
+        remedy = "rebuild the stored vectors"
+        if len(sizes) > 1:
+            remedy += ", or pass dimensions= the size they were stored with"
+            why = "apply passes none, as the model may be either"
+        elif offered is None or sizes[0] not in offered:
+            why = f"{self.provider.name} is not known to take dimensions={sizes[0]}"
+            if offered:
+                why = (
+                    f"{self.provider.name} offers no dimensions={sizes[0]} (offered: "
+                    f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}"
+                )
+        else:
+            remedy += f", or pass dimensions={sizes[0]}"
+            why = "apply adds no dimensions= to a request built from **kwargs"
+        self.report(
+            node.func,
+            f"{target} returns vectors {default} wide, {were} ({change}): {remedy}"
+            f"{self.unconfirmed('embedding_default_dimensions')}; {why}",
+            severity=Severity.WARNING,
+        )
+
+    def embedding_widths(self, value: cst.BaseExpression | None) -> dict[str, int]:
+        """The size of the vectors (`embedding_model_dimensions`) of each OpenAI model the
+        request may send that apply maps where it is written (`model_values`: a literal, a
+        constant, a default, `model or "text-embedding-3-small"`, a caller's argument), in
+        the order of the text."""
+        if value is None:
+            return {}
+        sizes = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
+        rules = self.ctx.rules
+        return {
+            model: sizes[model]
+            for _, model in model_values(self.ctx, value)
+            if model in sizes and rules.map_model(model) is not None
+        }
 
     def framework_embeddings(
         self, node: cst.Call

@@ -1,0 +1,151 @@
+"""The model literals a request's `model=` may send, as the module shows them.
+
+ML201/ML202 follow `model=` to one literal (`resolve_literal`); a program often picks its
+model through a default instead: `self.model = model or "text-embedding-3-small"`, a
+parameter's default, `"a" if large else "b"`, a caller's argument. `model_values` follows
+those to every literal the value may be, the ones `apply` maps where they are written
+(ML201, ML202, ML204), so that a rule can say what each of them becomes.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+
+_ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+_DEPTH = 6
+
+
+def model_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[tuple[cst.CSTNode, str]]:
+    """The string literals (node, value) `expr` may hold, in the order of the text, each
+    once: itself; both sides of `or` / `and` and both branches of `x if c else y`; the
+    default of an environment lookup; through a name, its assignments in the module, or the
+    default of the parameter it is and what the module's calls of that function (or of the
+    class, for `__init__`) pass for it; through `self.x`, what the class assigns to `self.x`
+    and sets `x` to in its body. A value the module does not show (a caller's elsewhere, a
+    computation) adds nothing."""
+    found: dict[int, tuple[cst.CSTNode, str]] = {}
+    _collect(ctx, expr, found, set(), 0)
+    return sorted(found.values(), key=lambda item: ctx.index_of(item[0]))
+
+
+def _collect(
+    ctx: PythonContext,
+    expr: cst.BaseExpression,
+    found: dict[int, tuple[cst.CSTNode, str]],
+    seen: set[int],
+    depth: int,
+) -> None:
+    if depth > _DEPTH or id(expr) in seen:
+        return
+    seen.add(id(expr))
+    value = string_value(expr)
+    if value is not None:
+        found[id(expr)] = (expr, value)
+        return
+    nested: list[cst.BaseExpression] = []
+    if isinstance(expr, cst.BooleanOperation):
+        nested = [expr.left, expr.right]
+    elif isinstance(expr, cst.IfExp):
+        nested = [expr.body, expr.orelse]
+    elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & _ENV_LOOKUPS:
+        nested = [expr.args[1].value] if len(expr.args) >= 2 else []
+    elif isinstance(expr, cst.Name):
+        nested = _bound_values(ctx, expr)
+    elif self_attribute(expr):
+        assert isinstance(expr, cst.Attribute)
+        nested = [*ctx.self_values(expr), *_class_values(ctx, expr)]
+    for inner in nested:
+        _collect(ctx, inner, found, seen, depth + 1)
+
+
+def _bound_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression]:
+    """What the assignments a name may refer to give it: assigned values, and for a
+    parameter its default and what the module's calls pass for it."""
+    values: list[cst.BaseExpression] = []
+    for binding in ctx.bindings(name):
+        if not isinstance(binding, Assignment):
+            continue
+        node = binding.node
+        if isinstance(node, cst.Param):
+            if node.default is not None:
+                values.append(node.default)
+            values += _passed(ctx, node)
+        elif (assigned := ctx.index.assigned.get(id(node))) is not None:
+            values.append(assigned)
+    return values
+
+
+def _class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpression]:
+    """The values the body of the class holding `attr` (`self.x`) sets `x` to (a class
+    attribute or a field default)."""
+    owner = next((a for a in reversed(ctx.ancestors(attr)) if type(a) is cst.ClassDef), None)
+    if owner is None:
+        return []
+    values = []
+    for line in owner.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for statement in line.body:
+            if isinstance(statement, cst.Assign):
+                targets = [t.target for t in statement.targets]
+            elif isinstance(statement, cst.AnnAssign) and statement.value is not None:
+                targets = [statement.target]
+            else:
+                continue
+            value = statement.value
+            if value is not None and any(
+                isinstance(t, cst.Name) and t.value == attr.attr.value for t in targets
+            ):
+                values.append(value)
+    return values
+
+
+def _passed(ctx: PythonContext, param: cst.Param) -> list[cst.BaseExpression]:
+    """What the module's calls of the function `param` belongs to pass for it: calls of a
+    function by its name, and of a class by its name for a parameter of `__init__`."""
+    parents = ctx.ancestors(param)
+    function = next((a for a in reversed(parents) if isinstance(a, cst.FunctionDef)), None)
+    if function is None:
+        return []
+    defined: cst.FunctionDef | cst.ClassDef = function
+    skipped = 0  # positional parameters a call does not fill (`self`)
+    if function.name.value == "__init__":
+        owner = next((a for a in reversed(parents) if type(a) is cst.ClassDef), None)
+        if owner is None:
+            return []
+        defined, skipped = owner, 1
+    positional = [*function.params.posonly_params, *function.params.params]
+    index = next((i for i, p in enumerate(positional) if p is param), None)
+    given = []
+    for binding in ctx.bindings(defined.name):
+        if not isinstance(binding, Assignment) or binding.node is not defined:
+            continue
+        for access in binding.references:
+            above = ctx.ancestors(access.node)
+            call = above[-1] if above else None
+            if not isinstance(call, cst.Call) or call.func is not access.node:
+                continue
+            arg = _argument(call, param.name.value, index, skipped)
+            if arg is not None:
+                given.append(arg.value)
+    return given
+
+
+def _argument(call: cst.Call, name: str, index: int | None, skipped: int) -> cst.Arg | None:
+    """The argument `call` passes for the parameter `name` (at `index` of the positional
+    ones, `skipped` of them filled without an argument)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    if index is None or index < skipped:
+        return None
+    plain = []
+    for arg in call.args:
+        if arg.keyword is not None or arg.star:
+            break
+        plain.append(arg)
+    at = index - skipped
+    return plain[at] if at < len(plain) else None
