@@ -361,6 +361,25 @@ TEXT_ONLY_NAME = re.compile(
     r"|without_?(?:vision|images?))"
 )
 
+# Request parameters code may set by whether a model is in a list of models: a list named
+# with the words (`SUPPORT_REASONING_EFFORT_MODELS`, `NO_SUPPORT_TEMPERATURE_MODELS`), or one
+# an `if` tests before the parameter is set or left out, gates it (ML205). Parameter -> (the
+# words of such a name, the values code written for OpenAI may send): the list gains the
+# provider's model only where the provider's file says that model takes the parameter and
+# each of those values. reasoning_effort: low, medium and high are what every OpenAI
+# reasoning model takes (o1, o3, o4-mini; gpt-5 adds minimal), medium by default.
+GATED_PARAMETERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "reasoning_effort": (frozenset({"reasoning", "effort"}), ("low", "medium", "high")),
+    "temperature": (frozenset({"temperature"}), ()),
+    "top_p": (frozenset({"top", "p"}), ()),
+}
+# Words of such a name saying its members are the models sent no such parameter
+# (`NO_SUPPORT_TEMPERATURE_MODELS`): whether the provider takes it does not matter then.
+GATE_NEGATIONS = frozenset({"no", "not", "non", "without", "unsupported"})
+# Words of a list's name saying it sorts out models whose requests the code builds apart
+# (mem0's `reasoning_models`, sent no temperature; `is_reasoning(model)`).
+GATING_KINDS = ("reasoning", "reasoner", "thinking")
+
 # Variables whose reads `apply` points at the provider's key and base-URL variables: the
 # SDKs' own, and `OPENAI_API_BASE_URL`, a name programs give OpenAI's base URL themselves
 # (self-operating-computer: `client.base_url = os.getenv("OPENAI_API_BASE_URL", ...)`).

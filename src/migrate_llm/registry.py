@@ -80,6 +80,7 @@ SUPPORT_VALUES = (True, False, "partial", "unknown")
 TOOL_CHOICES = ("none", "auto", "required", "function")
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 MAX_TOKENS_PARAMS = ("max_tokens", "max_completion_tokens", "both")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 # A model id is one token: letters, digits and `._:-`, plus `/` for organisation-prefixed ids
@@ -144,6 +145,10 @@ PARAMS: dict[str, tuple[Any, str]] = {
         f"a list of {', '.join(RESPONSE_FORMATS)}",
     ),
     "n_max": (lambda v: _is_int(v) and v >= 1, "a whole number >= 1"),
+    "reasoning_effort": (
+        _is_list_of(REASONING_EFFORTS),
+        f"a list of {', '.join(REASONING_EFFORTS)}",
+    ),
     "max_tokens_param": (lambda v: v in MAX_TOKENS_PARAMS, " or ".join(MAX_TOKENS_PARAMS)),
     "developer_role": (_is_bool, "true or false"),
     "logprobs": (_is_bool, "true or false"),

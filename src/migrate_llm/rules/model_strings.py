@@ -36,6 +36,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_litellm import model_call
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.models import _ModelRule, article, model_args
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -1217,7 +1218,16 @@ class ModelElsewhere(_SitesRule):
     do two collections the module checks models against that would both take one provider
     model, each from models the other does not hold (evals' base and chat model sets: the
     provider's chat model went down the base models' branch), unless one of the module's own
-    models decides which one takes it. A collection named for images (`VISION_MODELS`) gets
+    models decides which one takes it. A collection that decides what the code sends (named
+    for a request parameter, `SUPPORT_REASONING_EFFORT_MODELS`, `NO_SUPPORT_TEMPERATURE_MODELS`,
+    or for reasoning models, `is_reasoning`, `reasoning_models`, or tested by an `if` that
+    sets such a parameter: `openai_sdk.GATED_PARAMETERS`) stays manual where an OpenAI model
+    it does not hold maps to what it would gain, read from the provider's table, so that a
+    model chosen in another module counts too (mem0's default `gpt-5-mini` beside its
+    reasoning model `gpt-5o-mini`, both `qwen-plus`), and, for a parameter its members are
+    sent, where the provider's file does not say the model takes it with the values OpenAI's
+    models take (gpt-researcher sent DeepSeek `reasoning_effort="medium"`; DeepSeek takes
+    low, high and max). A collection named for images (`VISION_MODELS`) gets
     only the provider's model for images, whatever each member maps to (DeepSeek maps
     `gpt-4o` to `deepseek-v4-pro`, which refuses images), and is manual where the provider
     names none; one named for text only (`TEXT_ONLY_MODELS`, `no_vision`) stays manual,
@@ -1311,6 +1321,15 @@ class ModelElsewhere(_SitesRule):
             "'acme-large' would change what the code does with it; change the check by hand",
         ),
         Example(
+            'def is_reasoning(model):\n    return model in {"gpt-4o"}\n',
+            provider="acme",
+            message="'gpt-4o' in a set is an OpenAI model id: code that checks models against "
+            "it may reject Acme Cloud's models; apply leaves it: the code tells reasoning "
+            "models apart by it, and OpenAI models not in it map to what it would gain "
+            "('gpt-4' to 'acme-large'): the program's own model, chosen in any module, would "
+            "change sides after the switch; change the check by hand",
+        ),
+        Example(
             'def price(model):\n    if model == "gpt-4o":\n        return 5\n'
             '    if model == "gpt-4-turbo":\n        return 10\n',
             provider="acme",
@@ -1399,6 +1418,10 @@ class ModelElsewhere(_SitesRule):
                 self.report(site.node, self.describe(site, name, models, left))
                 continue
             added = None if prefixed else self._collection_edit(site, members)
+            gated = None if added is None else self._gate_left(site, members, added[1])
+            if gated is not None:
+                self.report(site.node, self.describe(site, name, models, gated))
+                continue
             if added is not None:
                 addition, mapped_models = added
                 shown = ", ".join(repr(m) for m in mapped_models)
@@ -1541,6 +1564,52 @@ class ModelElsewhere(_SitesRule):
             if target is not None and target in targets and target not in values:
                 return model, target
         return None
+
+    def _gate_left(self, site: Site, members: list[Site], added: list[str]) -> str | None:
+        """Why a list, tuple or set that decides what the code sends (`model_gates`) does
+        not gain the provider's models `added`: the provider's file does not show that they
+        take the parameter it gates, or an OpenAI model outside it maps to one of them (mem0's
+        default `gpt-5-mini`, set in another module, and its reasoning model `gpt-5o-mini`,
+        both `qwen-plus`: the migrated default took the reasoning models' branch). None
+        where it gains them."""
+        container = site.place.container
+        provider = self.provider
+        if provider is None or self._purpose(container) is not None:
+            return None
+        assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        words = _words(self._checked_collection(container) or "")[1]
+        function = next(
+            (a for a in reversed(self.ctx.ancestors(container)) if isinstance(a, cst.FunctionDef)),
+            None,
+        )
+        if function is not None:
+            words += _words(function.name.value)[1]
+        gate = gate_of(self.ctx, container, words)
+        if gate is None:
+            return None
+        if gate.parameter is not None:
+            decides = f"the code decides by it whether to send {gate.parameter}"
+            for target in [] if gate.withheld else added:
+                why = refusal(provider, target, gate.parameter)
+                if why is not None:
+                    return f"apply leaves it: {decides}, and {why}; change the check by hand"
+        else:
+            decides = f"the code tells {gate.what} apart by it"
+        rules = self.ctx.rules
+        values = {string_value(e.value) for e in container.elements}
+        outside = []
+        for target in added:
+            sources = [m.model for m in members if rules.map_model(m.model) == target]
+            other = outside_source(rules, target, values, sources)
+            if other is not None:
+                outside.append(f"{other} to {target!r}")
+        if not outside:
+            return None
+        return (
+            f"apply leaves it: {decides}, and OpenAI models not in it map to what it would "
+            f"gain ({', '.join(outside)}): the program's own model, chosen in any module, "
+            "would change sides after the switch; change the check by hand"
+        )
 
     def _model_collections(self, sites: list[Site]) -> list[cst.CSTNode]:
         """The lists, tuples and sets of model ids only (OpenAI's or the provider's) that

@@ -1,0 +1,209 @@
+"""Lists of models that decide what a request sends, and whether one may gain the provider's.
+
+ML205 adds to a list, tuple or set of OpenAI models the provider's models they map to. Where
+the list decides what the code sends (`SUPPORT_REASONING_EFFORT_MODELS`, mem0's
+`reasoning_models`: a gate), that is sound only when the provider takes what the branch for
+its members sends, and when no OpenAI model outside the list maps to what it gains: the
+program's own model, wherever it is chosen, would then change sides (mem0's default
+`gpt-5-mini`, set in another module, and the member `gpt-5o-mini` both map to `qwen-plus`).
+Both are read from the mapping and the provider's file alone, so no other module is needed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.registry import MODEL_ID, Provider, undated_model
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+_GLOB = frozenset("*?[")
+# a glob of dated snapshots (`gpt-4o-20*`): it names no model of its own
+_SNAPSHOT_GLOB = re.compile(r"-20\d*\*\Z")
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a list of models decides: `parameter` (`GATED_PARAMETERS`), else the kind of model
+    it names (`GATING_KINDS`), in `what`."""
+
+    what: str
+    parameter: str | None = None
+    # its name says its members are sent no such parameter (`NO_SUPPORT_TEMPERATURE_MODELS`)
+    withheld: bool = False
+
+
+def gate_of(ctx: PythonContext, container: cst.CSTNode, words: Iterable[str]) -> Gate | None:
+    """The gate a list of models is, by the words of its name and of the function holding it
+    (`words`), or by the parameter an `if` testing it sets; None for another list."""
+    named = set(words)
+    for parameter, (needed, _) in sdk.GATED_PARAMETERS.items():
+        if needed <= named:
+            return Gate(parameter, parameter, not sdk.GATE_NEGATIONS.isdisjoint(named))
+    used = _parameter_set_by_test(ctx, container)
+    if used is not None:
+        return Gate(used, used)
+    kind = next((k for k in sdk.GATING_KINDS if k in named), None)
+    return Gate(f"{kind} models") if kind else None
+
+
+def refusal(provider: Provider, target: str, parameter: str) -> str | None:
+    """Why the provider's file does not show that `target` takes `parameter` with the values
+    code written for OpenAI sends (`GATED_PARAMETERS`); None when it does."""
+    fact = provider.model_param_facts(target).get(parameter)
+    if fact is not None:
+        return f"{provider.name}'s file says {target!r} does not take {parameter}"
+    taken = provider.params.get(parameter)
+    if taken is None or taken is False:
+        return f"{provider.name}'s file does not say {target!r} takes {parameter}"
+    sent = sdk.GATED_PARAMETERS[parameter][1]
+    missing = [v for v in sent if isinstance(taken, list) and v not in taken]
+    if missing:
+        shown = ", ".join(repr(v) for v in taken)
+        return (
+            f"{provider.name}'s file says {parameter} takes {shown}, not "
+            f"{' or '.join(repr(v) for v in missing)}, which code for OpenAI's models may send"
+        )
+    return None
+
+
+def outside_source(
+    rules: RuleContext, target: str, values: set[str | None], sources: Sequence[str]
+) -> str | None:
+    """An OpenAI model that maps to `target` and is not in the list (`values`), whose members
+    `sources` map to it, as a message shows it: the one the table's entry for a member names
+    first (`'gpt-5-mini'` beside `gpt-5o-mini`, both `gpt-5*-mini*`), then another entry's. A
+    glob entry for the target matches models no list holds all of: `models matching '<glob>'`
+    where no entry names one. None when every model that maps to the target is in the list."""
+    provider = rules.provider
+    if provider is None or provider.passthrough_models:
+        return None
+    keys = [*rules.models, *(k for k in provider.models if k not in rules.models)]
+
+    def globbed(key: str) -> bool:
+        return not _GLOB.isdisjoint(key)
+
+    def a_members(key: str) -> bool:
+        names = [n for s in sources for n in (s, undated_model(s)) if n is not None]
+        return globbed(key) and any(fnmatch.fnmatchcase(n, key) for n in names)
+
+    pattern = None
+    for key in sorted(keys, key=lambda k: (not a_members(k), globbed(k))):
+        name = key.replace("*", "").replace("?", "").rstrip("-.") if globbed(key) else key
+        if (
+            not _SNAPSHOT_GLOB.search(key)
+            and name not in values
+            and "[" not in name
+            and MODEL_ID.match(name)
+            and rules.openai.serves(name)
+            and not sdk.completions_only(name)
+            and rules.map_model(name) == target
+        ):
+            return repr(name)
+        if pattern is None and globbed(key) and provider.models.get(key) == target:
+            pattern = f"models matching {key!r}"
+    return pattern
+
+
+def _parameter_set_by_test(ctx: PythonContext, container: cst.CSTNode) -> str | None:
+    """A gated parameter (`GATED_PARAMETERS`) that a branch of an `if` or a conditional
+    expression testing the list names (a dict key, a keyword, `kwargs["temperature"] = ...`):
+    the test is `x in <list>`, the list's name or a call of a function that returns it."""
+    for test in _membership_tests(ctx, container):
+        branches = _branches(ctx, test)
+        for branch in branches:
+            start = ctx.index_of(branch)
+            for node in ctx.nodes[start : ctx.ends[start]]:
+                name = None
+                if isinstance(node, cst.SimpleString):
+                    name = string_value(node)
+                elif isinstance(node, cst.Arg) and node.keyword is not None:
+                    name = node.keyword.value
+                if name in sdk.GATED_PARAMETERS:
+                    return name
+    return None
+
+
+def _membership_tests(ctx: PythonContext, container: cst.CSTNode) -> list[cst.CSTNode]:
+    """`x in <list>` and `x in NAME` where NAME is bound to it, and the calls of a function
+    that returns such a test."""
+    found: list[cst.CSTNode] = []
+    parents = ctx.ancestors(container)
+    names: set[str] = set()
+    if parents and isinstance(parents[-1], cst.Assign) and len(parents[-1].targets) == 1:
+        target = parents[-1].targets[0].target
+        if isinstance(target, cst.Name):
+            names.add(target.value)
+        elif isinstance(target, cst.Attribute):
+            names.add(target.attr.value)
+    for node in [container, *_references(ctx, names)]:
+        above = ctx.ancestors(node)
+        if (
+            len(above) >= 2
+            and isinstance(above[-1], cst.ComparisonTarget)
+            and isinstance(above[-1].operator, (cst.In, cst.NotIn))
+            and above[-1].comparator is node
+        ):
+            found.append(above[-2])
+            function = _returned_by(above)
+            if function is not None:
+                found.extend(_calls_of(ctx, function))
+    return found
+
+
+def _references(ctx: PythonContext, names: set[str]) -> list[cst.CSTNode]:
+    """The names (`NAME`) and attributes (`self.NAME`) of the module that read `names`."""
+    if not names:
+        return []
+    found: list[cst.CSTNode] = []
+    for node in ctx.nodes:
+        name = node if isinstance(node, cst.Name) else getattr(node, "attr", None)
+        if isinstance(name, cst.Name) and name.value in names:
+            found.append(node)
+    return found
+
+
+def _returned_by(above: Sequence[cst.CSTNode]) -> str | None:
+    """The function whose `return` statement the node under `above` is in."""
+    for i in range(len(above) - 1, -1, -1):
+        if isinstance(above[i], cst.Return):
+            function = next(
+                (a for a in reversed(above[:i]) if isinstance(a, cst.FunctionDef)), None
+            )
+            return function.name.value if function is not None else None
+        if isinstance(above[i], (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return None
+    return None
+
+
+def _calls_of(ctx: PythonContext, function: str) -> list[cst.CSTNode]:
+    """Calls of `function` (`f(...)`, `self.f(...)`) in the module."""
+    found: list[cst.CSTNode] = []
+    for node in ctx.nodes:
+        if not isinstance(node, cst.Call):
+            continue
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if name == function:
+            found.append(node)
+    return found
+
+
+def _branches(ctx: PythonContext, test: cst.CSTNode) -> list[cst.CSTNode]:
+    """The branches of the nearest `if` statement or conditional expression `test` is the
+    test of (or in)."""
+    above = ctx.ancestors(test)
+    for i in range(len(above) - 1, -1, -1):
+        node = above[i]
+        inner = above[i + 1] if i + 1 < len(above) else test
+        if isinstance(node, (cst.If, cst.IfExp)) and inner is node.test:
+            return [b for b in (node.body, node.orelse) if b is not None]
+        if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef, cst.Lambda)):
+            return []
+    return []
