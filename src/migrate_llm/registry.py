@@ -172,6 +172,11 @@ _DOTTED_TEXT = "a dotted class path (package.module.Class)"
 
 # [frameworks]: what a framework needs to reach this provider (see frameworks/); key ->
 # (validator, description for the error message).
+# the check of a value that names an environment variable
+_AN_ENV_NAME: tuple[Any, str] = (
+    lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
+    "an environment variable name",
+)
 FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "litellm_prefix": (lambda v: isinstance(v, str) and bool(_ID.match(v)), "a lowercase id"),
     "langchain_integration": (
@@ -185,14 +190,8 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     "context_window": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
     # the variables litellm's own route (`<litellm_prefix>/<model>`) reads the key and the base
     # URL from when a call passes no `api_key` / `api_base` (named in apply's next step)
-    "litellm_api_key_env": (
-        lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
-        "an environment variable name",
-    ),
-    "litellm_base_url_env": (
-        lambda v: isinstance(v, str) and bool(_ENV_NAME.match(v)),
-        "an environment variable name",
-    ),
+    "litellm_api_key_env": _AN_ENV_NAME,
+    "litellm_base_url_env": _AN_ENV_NAME,
 }
 
 # [model_params."<model glob>"]: what one model does with a request parameter. "fixed": the
