@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from migrate_llm.engine import migrate_text
-from migrate_llm.formats import FormatError, classify, read_entries
+from migrate_llm.formats import FormatError, classify
 from migrate_llm.formats.document import ConfigDocument
-from migrate_llm.model import FixClass, LineIndex, Severity
+from migrate_llm.formats.recorded import recorded_output
+from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Registry
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_files import CONFIG_RULES, check_config
@@ -24,15 +25,10 @@ def run(rule: type[ConfigRule], example: Example, registry: Registry) -> list:
     kind = classify(example.path)
     if kind not in rule.kinds:  # as check_config does: e.g. ML504 reads no .env files
         return []
-    doc = ConfigDocument(
-        example.path,
-        kind,
-        example.before,
-        tuple(read_entries(kind, example.before)),
-        LineIndex(example.before),
-    )
+    recorded = recorded_output(kind, example.path)  # as check_config tells it
+    doc = ConfigDocument.read(example.path, kind, example.before, recorded)
     provider = registry.get(example.provider) if example.provider else None
-    return list(rule(RuleContext(registry, provider)).check(doc))
+    return rule(RuleContext(registry, provider)).run(doc)
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES)

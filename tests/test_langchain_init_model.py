@@ -170,7 +170,7 @@ def test_models_named_with_their_provider_are_models_too(registry):
             "openai:gpt-4o-mini is an OpenAI model; it maps to openai:acme-small on Acme Cloud",
         ),
         (
-            "results.json",
+            "models.json",
             '[{"model": "openai:gpt-4o", "title": "o3"}]\n',
             '[{"model": "openai:acme-large", "title": "o3"}]\n',
             "openai:gpt-4o is an OpenAI model; it maps to openai:acme-large on Acme Cloud",

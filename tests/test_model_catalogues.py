@@ -108,7 +108,7 @@ def test_a_catalogue_keeps_each_record_whole_and_says_which_to_add(registry):
             id="toml-array-of-tables",
         ),
         pytest.param(
-            "results.yml",
+            "benchmarks.yml",
             "- run: one\n  model: gpt-4o\n  prompt_tokens: 512\n"
             "- run: two\n  model: gpt-4-0613\n  prompt_tokens: 640\n",
             id="records-by-model-that-would-become-one",

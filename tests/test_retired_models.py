@@ -96,6 +96,46 @@ def test_a_litellm_call_on_the_providers_route_is_reported_like_the_native_clien
     assert first.data == {**DATA, "model_from": "acme/acme-old", "replacement": "acme/acme-medium"}
 
 
+def test_a_framework_class_with_a_retired_model_is_reported_like_the_native_client(registry):
+    text = (
+        "import os\n\n"
+        "from langchain_openai import ChatOpenAI\n"
+        "from llama_index.llms.openai import OpenAI\n\n"
+        'MODEL = "acme-old"\n'
+        'KEY = os.environ["ACME_API_KEY"]\n'
+        'chat = ChatOpenAI(model="acme-old", base_url="https://api.acme.example/v1", api_key=KEY)\n'
+        'other = ChatOpenAI(model=MODEL, base_url="https://api.acme.example/v1", api_key=KEY)\n'
+        'llm = OpenAI(model="acme-old", api_base="https://api.acme.example/v1", api_key=KEY)\n'
+        'proxied = ChatOpenAI(model="acme-old", base_url="http://localhost:4000/v1")\n'
+        'current = ChatOpenAI(model="acme-large", base_url="https://api.acme.example/v1")\n'
+    )
+    after, findings = python(registry, text)
+    assert after == text
+    assert retired(findings) == [
+        (
+            "ML202",
+            6,
+            f"constant MODEL = 'acme-old' (used as model= of ChatOpenAI() on line 9): "
+            f"{GONE}; {ADVICE}",
+        ),
+        ("ML201", 8, f"model 'acme-old' of ChatOpenAI(): {GONE}; {ADVICE}"),
+        ("ML201", 10, f"model 'acme-old' of OpenAI(): {GONE}; {ADVICE}"),
+    ]
+    first = next(f for f in findings if f.rule == "ML201")
+    assert (first.fix, first.severity, first.data) == (FixClass.MANUAL, Severity.ERROR, DATA)
+    assert not [f for f in findings if f.rule in ("ML201", "ML202") and f.line == 12]
+
+
+def test_a_framework_class_sent_to_openai_keeps_its_migration_beside_the_error(registry):
+    text = 'from langchain_openai import ChatOpenAI\n\nchat = ChatOpenAI(model="acme-old")\n'
+    after, findings = python(registry, text)
+    assert [(f.rule, f.fix) for f in findings] == [
+        ("ML601", FixClass.REVIEW),
+        ("ML201", FixClass.MANUAL),
+    ]
+    assert 'model="acme-old"' in after and "ACME_API_KEY" in after
+
+
 def test_a_bare_retired_id_is_not_litellms_route(registry):
     text = 'import litellm\nlitellm.completion(model="acme-old", messages=[])\n'
     assert retired(python(registry, text)[1]) == []

@@ -496,10 +496,13 @@ class FileScanner:
 
     def _check_config(self, kind: str, name: str, text: str) -> list[Finding]:
         from migrate_llm.formats import FormatError
+        from migrate_llm.formats.recorded import RECORDED_KINDS, project_path
         from migrate_llm.rules.config_files import check_config
 
+        # where it stands in its project tells a program's recorded output from its settings
+        within = project_path(name, str(self.cwd)) if kind in RECORDED_KINDS else None
         try:
-            return check_config(name, text, self.ctx, kind=kind)
+            return check_config(name, text, self.ctx, kind=kind, within=within)
         except FormatError as exc:
             raise ParseFailure(f"cannot parse {kind}: {exc}", exc.line) from None
 

@@ -4,7 +4,8 @@ The engine learns them while it screens the files, before any is examined, from 
 bytes (`facts_of`, as bits a forked process sends back cheaply), and hands them to every
 rule (`RuleContext.facts`): a module that calls the openai<1.0 API reads its settings from
 whichever module of the run sets them, a LlamaIndex default model no file sets is OpenAI's,
-crewAI and Semantic Kernel read variables from a `.env` of the project.
+crewAI and Semantic Kernel read variables from a `.env` of the project, a model setting may
+reach the litellm a module of the run calls.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import semantic_kernel as sk
 
@@ -24,10 +26,11 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
 # a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
 # file of the run sets a default, it is read again to see whether it may use one); it
-# imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel.
+# imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
+# calls litellm with a model.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
-IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL = 16, 32, 64
-FACTS = 128  # how many values the bits take
+IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
+FACTS = 256  # how many values the bits take
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,16 @@ class RunFacts:
     alone). `crewai_project`: a module imports crewAI (its model variables in a .env are read
     by crewAI); `crewai_model_set`: a .env sets crewAI's default model (`MODEL=`).
     `semantic_kernel_project`: a module imports Semantic Kernel, whose OpenAI services read
-    OPENAI_API_KEY from ./.env when given no client."""
+    OPENAI_API_KEY from ./.env when given no client. `litellm_project`: a module calls
+    litellm with a model (`litellm.completion(`, also through a stand-in: aider's), which
+    routes a model without a provider prefix to OpenAI."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
     crewai_project: bool = False
     crewai_model_set: bool = False
     semantic_kernel_project: bool = False
+    litellm_project: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -54,13 +60,17 @@ class RunFacts:
             self.crewai_project or found.crewai_project,
             self.crewai_model_set or found.crewai_model_set,
             self.semantic_kernel_project or found.semantic_kernel_project,
+            self.litellm_project or found.litellm_project,
         )
 
     @property
     def key(self) -> str:
         """The facts as a short text (part of the result cache's keys)."""
         unset = ",".join(sorted(self.llamaindex_unset))
-        flags = f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
+        flags = (
+            f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
+            f"{self.litellm_project:d}"
+        )
         return f"{self.openai_configured}:{unset}:{flags}"
 
     @classmethod
@@ -76,6 +86,7 @@ class RunFacts:
             crewai_project=bool(facts & IMPORTS_CREWAI),
             crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
             semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
+            litellm_project=bool(facts & CALLS_LITELLM),
         )
 
     @classmethod
@@ -86,10 +97,11 @@ class RunFacts:
             for n in range(3)
             for c in itertools.combinations(("llm", "embed_model"), n)
         ]
-        for configured, unset, crew, crew_model, kernel in itertools.product(
-            (False, True), unsets, (False, True), (False, True), (False, True)
+        flags = itertools.product((False, True), repeat=4)
+        for configured, unset, (crew, crew_model, kernel, litellm) in itertools.product(
+            (False, True), unsets, flags
         ):
-            yield cls(configured, unset, crew, crew_model, kernel)
+            yield cls(configured, unset, crew, crew_model, kernel, litellm)
 
 
 def facts_of(
@@ -121,11 +133,15 @@ _MODULE_SETTING = re.compile(
 
 
 def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
-    """What a file tells of crewAI and Semantic Kernel: a module or notebook imports one, a
-    .env sets crewAI's default model. `modules`: the frameworks the prefilter found imported
-    (most files, ruled out: no search of their bytes), None where it did not look."""
+    """What a file tells of crewAI, Semantic Kernel and litellm: a module or notebook imports
+    one, or calls litellm with a model (also through a stand-in imported from elsewhere, so
+    its bytes are searched), a .env sets crewAI's default model. `modules`: the frameworks
+    the prefilter found imported (most files, ruled out: no search of their bytes), None
+    where it did not look."""
     if kind in ("python", "notebook"):
         facts = 0
+        if b"litellm" in data and fw_litellm.CALL_TEXT.search(data) is not None:
+            facts = CALLS_LITELLM
         for name, (bit, pattern) in _FRAMEWORK_IMPORTS.items():
             if modules is not None:
                 if name in modules:

@@ -36,10 +36,14 @@ class ConfigDocument:
     text: str
     entries: tuple[Entry, ...]
     lines: LineIndex
+    # what marks the file as a program's recorded output, not its configuration
+    # (`benchmark_results/`, `example_output.json`: see `formats.recorded`); None for settings
+    recorded: str | None = None
 
     @classmethod
-    def read(cls, path: str, kind: str, text: str) -> ConfigDocument:
+    def read(cls, path: str, kind: str, text: str, recorded: str | None = None) -> ConfigDocument:
         """`text` read as config `kind`; raises FormatError when it does not parse."""
         from migrate_llm.formats import read_entries
 
-        return cls(path, kind, text, tuple(read_entries(kind, text)), LineIndex(text))
+        entries = tuple(read_entries(kind, text))
+        return cls(path, kind, text, entries, LineIndex(text), recorded)

@@ -7,6 +7,8 @@ from PyPI; github.com/BerriAI/litellm), file named beside each entry.
 
 from __future__ import annotations
 
+import re
+
 # Functions taking `model` first (litellm/main.py: `def completion(model: str, messages=[],
 # ..., base_url=None, api_version=None, api_key=None, ...)`, `async def acompletion(model: str,
 # ...)`, `def embedding(model, input=[], ..., api_base=None, api_version=None, api_key=None)`,
@@ -36,6 +38,23 @@ ROUTER_PARAMS = "litellm_params"
 # Router methods whose `model=` is an alias of the model list, not a model id
 # (litellm/router.py `def completion(self, model: str, messages, ...)` and friends).
 ROUTER_METHODS = frozenset({"completion", "acompletion", "embedding", "aembedding"})
+
+# A module may reach litellm through a stand-in bound to its name: aider's `from aider.llm
+# import litellm`, a lazy proxy that imports litellm on first use (aider/llm.py, `class
+# LazyLiteLLM` with `__getattr__`). `litellm.completion(...)` there is litellm's function,
+# whatever module the name comes from.
+STAND_IN = "litellm"
+# The last names of CALLS and ROUTER_CLASSES: what a stand-in is called with.
+MODEL_TAKERS = frozenset(name.rsplit(".", 1)[1] for name in (*CALLS, *ROUTER_CLASSES))
+_TAKERS = "|".join(sorted(MODEL_TAKERS))
+# Where a Python file (a notebook's source) calls litellm with a model, as its bytes show it
+# when a run's files are screened: `litellm.completion(` (the module or a stand-in), or an
+# import of one of MODEL_TAKERS from litellm.
+CALL_TEXT = re.compile(
+    rf"\blitellm[ \t]*\.[ \t]*(?:{_TAKERS})[ \t]*\("
+    rf"|^[ \t]*\"?from[ \t]+litellm(?:\.\w+)*[ \t]+import\b[^\n]*\b(?:{_TAKERS})\b".encode(),
+    re.MULTILINE,
+)
 
 # The keywords that choose the endpoint: `api_key`, and `api_base` (main.py reads
 # `api_base=base_url or kwargs.get("api_base")` in completion; `embedding` takes `api_base`).

@@ -19,6 +19,10 @@ from migrate_llm.frameworks.litellm import route as litellm_route
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Registry, Retirement, undated_model
 from migrate_llm.run_facts import RunFacts
+from migrate_llm.secrets import mask_secrets
+
+# How much of a value a message shows (longer ones are cut, with `…`).
+SHOWN_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -217,12 +221,41 @@ class ConfigRule(Rule):
     """A rule over config files. `kinds` limits the file kinds it looks at."""
 
     kinds: ClassVar[frozenset[str]] = frozenset({"dotenv", "yaml", "toml", "json"})
+    # Whether its findings are about what the program reads from the file (models, endpoints,
+    # variables), which a program's recorded output is not; a key is a leak wherever it is.
+    reads_settings: ClassVar[bool] = True
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def run(self, doc: ConfigDocument) -> list[Finding]:
+        """The findings of `check`; in a program's recorded output (`doc.recorded`: run
+        results, logs), what they say of settings is one note, without an edit: the program
+        does not read the file to choose its endpoint or model, and rewriting it would
+        falsify what was recorded."""
+        found = list(self.check(doc))
+        if doc.recorded is None or not found or not self.reads_settings:
+            return found
+        first = found[0]
+        start = doc.lines.offset(first.line, first.column)
+        end = doc.lines.offset(first.end_line, first.end_column)
+        value = " ".join(mask_secrets(doc.text[start:end].strip("'\"")).split())
+        shown = value if len(value) <= SHOWN_WIDTH else value[: SHOWN_WIDTH - 1] + "…"
+        more = f" and {len(found) - 1} more are" if len(found) > 1 else " is"
+        return [
+            self.finding_at(
+                doc,
+                Span(start, end),
+                f"{shown}{more} in recorded output ({doc.recorded}), not configuration the "
+                "program reads: apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"value": shown, "recorded_output": doc.recorded, "mentions": len(found)},
+            )
+        ]
 
     def finding_at(
         self,

@@ -11,7 +11,7 @@ from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
-from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.base import SHOWN_WIDTH, RuleContext
 from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
 OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
@@ -23,7 +23,6 @@ SDK_SETTINGS = frozenset({"OPENAI_LOG"})
 LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPENAI_ORG_ID"}
 # Model names that are also plain words count only under a key that speaks of models.
 MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
-SHOWN_WIDTH = 60
 # The base-URL variables that ML501 renames to the provider's in .env files.
 BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
 # What apply writes into a config value: plain model ids and URLs, safe unquoted in every format.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from migrate_llm.formats import KINDS, classify
 from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.formats.recorded import recorded_output
 from migrate_llm.model import Finding
 from migrate_llm.rules.base import ConfigRule, RuleContext
 from migrate_llm.rules.config_base_url import ConfigBaseUrl
@@ -31,9 +32,11 @@ def check_config(
     ctx: RuleContext,
     rules: tuple[type[ConfigRule], ...] = CONFIG_RULES,
     kind: str | None = None,
+    within: str | None = None,
 ) -> list[Finding]:
     """Read `text` as config `kind` (by default, the kind of `path`) and run the rules for that
-    kind.
+    kind. `within`: the file's path below its repository's root (by default `path`), which
+    tells recorded output (`formats.recorded`) from configuration.
 
     Returns findings sorted by position; raises FormatError when the file does not parse, and
     returns nothing for a path that is not a config file.
@@ -41,6 +44,7 @@ def check_config(
     kind = kind or classify(path)
     if kind is None or kind not in KINDS:
         return []
-    doc = ConfigDocument.read(path, kind, text)
-    findings = [f for rule in rules if kind in rule.kinds for f in rule(ctx).check(doc)]
+    recorded = recorded_output(kind, path if within is None else within)
+    doc = ConfigDocument.read(path, kind, text, recorded)
+    findings = [f for rule in rules if kind in rule.kinds for f in rule(ctx).run(doc)]
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))

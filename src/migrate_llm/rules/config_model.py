@@ -82,6 +82,13 @@ class ConfigModel(ConfigRule):
     of the user's Azure resource: never rewritten (manual; no finding with
     `--provider azure`).
 
+    A JSON or YAML file that records what a program did rather than configuring it (a
+    directory named `results`, `outputs`, `logs`, `runs`, or ending in `_results`... between
+    it and the repository's root, such as `benchmark_results/`; a name such as
+    `results.json` or `example_output.json`: see `formats/recorded.py`) is left as it is:
+    what this rule would say there is one note (fix `none`), as rewriting it would falsify
+    past runs. ML501 and ML502 do the same; ML505 reports a key there as anywhere.
+
     ## Example
     ```yaml
     model: gpt-4o-mini   # -> acme-small on Acme Cloud
@@ -168,6 +175,13 @@ class ConfigModel(ConfigRule):
             provider="acme",
             message="acme/acme-old: Acme Cloud retired it on 2025-12-01, so requests for it "
             "fail; use acme/acme-medium (with temperature at most 1) instead, by hand",
+        ),
+        Example(
+            '{"run": {"model": "openai:gpt-4o", "grader_model": "gpt-4o-mini"}, "score": 0.8}',
+            path="benchmark_results/run-7.json",
+            provider="acme",
+            message="openai:gpt-4o and 1 more are in recorded output (benchmark_results/), not "
+            "configuration the program reads: apply leaves it",
         ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),

@@ -50,6 +50,7 @@ class ConfigSecret(ConfigRule):
     severity = Severity.ERROR
     fix = FixClass.MANUAL
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
+    reads_settings = False  # a key in a log is leaked as much as one in a setting
     examples = (
         Example(
             "openai:\n  api_key: sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcd\n",

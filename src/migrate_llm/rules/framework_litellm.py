@@ -172,6 +172,21 @@ def _router(ctx: PythonContext, call: cst.Call) -> bool:
     return qualified(ctx, call.func, fw.ROUTER_CLASSES) is not None
 
 
+def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` hands litellm a model: one of its functions or its Router, by the
+    module's imports, or `litellm.completion(...)` through a stand-in (`fw.STAND_IN`: aider's
+    lazy proxy, imported from its own module)."""
+    func = call.func
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == fw.STAND_IN
+        and func.attr.value in fw.MODEL_TAKERS
+    ):
+        return True
+    return qualified(ctx, func, fw.CALLS) is not None or _router(ctx, call)
+
+
 def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictElement]]:
     """The deployments of `Router(model_list=[...])` written as dict displays, the list given
     inline or bound once to a name."""

@@ -34,7 +34,8 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.framework_args import owned_model_values
-from migrate_llm.rules.framework_litellm import model_call
+from migrate_llm.rules.framework_classes import mentions_framework
+from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.models import _ModelRule, article, model_args
@@ -128,6 +129,12 @@ class Place:
     # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them)
     container: cst.CSTNode | None = None
 
+    @property
+    def sent(self) -> bool:
+        """Whether the module sends the setting as `model=` of an OpenAI SDK call (its detail
+        names the line)."""
+        return self.kind == "setting" and bool(self.detail)
+
 
 def _setting(where: str, named: bool, detail: str = "") -> Place:
     return Place("setting", where, detail, named)
@@ -220,6 +227,7 @@ class ModelSites:
         self.candidates: list[_Candidate] = []
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
+        self.litellm_calls = False  # the module calls litellm with a model (`calls_litellm`)
         self.classes: dict[int, cst.ClassDef] = {}  # the groups of class members, by id
         self.kinds: dict[int, str] = {}  # id(ClassDef) -> `class_kind`
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
@@ -244,6 +252,8 @@ class ModelSites:
         # Model literals of framework calls (Agents SDK, litellm, ...): their rules own them.
         self.claimed.update(id(n) for n in owned_model_values(ctx, node))
         info = ctx.sdk_call(node)
+        if info is None and not self.litellm_calls:
+            self.litellm_calls = calls_litellm(ctx, node)
         if info is not None:
             for arg in model_args(node, info):
                 resolved = ctx.resolve_literal(arg.value)
@@ -1004,6 +1014,16 @@ class ModelSetting(_SitesRule, _ModelRule):
     ## Fix (review)
     `apply` writes the provider's model in place, keeping the quotes. A model the provider's
     table does not map is left for a person, with the candidates named.
+
+    litellm sends a model without a provider prefix to OpenAI. In a module that calls litellm
+    with a model (`litellm.completion`, `acompletion`, `embedding`, the Router; also through
+    a stand-in imported under the name `litellm`, as aider's lazy proxy) and uses no other
+    client (it imports neither openai nor a framework's OpenAI class), a setting is written
+    on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of the
+    provider file); for a provider without one, or an embeddings model, it is left for a
+    person. Where a module of the run calls litellm but this one does not show where a
+    setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
+    both, the setting is left for a person with both spellings (manual).
     """
 
     code = "ML204"
@@ -1059,6 +1079,20 @@ class ModelSetting(_SitesRule, _ModelRule):
             after='CHAT_MODELS = "acme-large,acme-small"\n',
         ),
         Example(
+            "from app.llm import litellm\n\n"
+            'DEFAULT_MODEL_NAME = "gpt-4o"\n\n\n'
+            "def send(messages, model=None):\n"
+            "    return litellm.completion(model=model or DEFAULT_MODEL_NAME, messages=messages)\n",
+            provider="acme",
+            message="constant DEFAULT_MODEL_NAME = 'gpt-4o' maps to 'acme/acme-large' on Acme "
+            "Cloud, on litellm's route for it: this module calls litellm, which sends a model "
+            "without a provider prefix to OpenAI",
+            after="from app.llm import litellm\n\n"
+            'DEFAULT_MODEL_NAME = "acme/acme-large"\n\n\n'
+            "def send(messages, model=None):\n"
+            "    return litellm.completion(model=model or DEFAULT_MODEL_NAME, messages=messages)\n",
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -1089,6 +1123,9 @@ class ModelSetting(_SitesRule, _ModelRule):
                     fix=FixClass.MANUAL,
                 )
                 continue
+            reach = self._litellm_reach(site) if rules.switching else None
+            if reach is not None and self._litellm_setting(site, reach):
+                continue
             if site.listed:
                 self._report_list(site)
                 continue
@@ -1097,6 +1134,71 @@ class ModelSetting(_SitesRule, _ModelRule):
             self.report_mapping(
                 site.node, site.subject, site.model, False, surface, images, site.prefix
             )
+
+    def _litellm_reach(self, site: Site) -> str | None:
+        """Where a setting may reach litellm, which sends a model without a provider prefix to
+        OpenAI: "module" where the module calls litellm and no other client (it imports
+        neither openai nor a framework's OpenAI class), so its settings are litellm's;
+        "untraced" where this module or another of the run calls litellm and the module does
+        not show where the setting goes (it sends it to no OpenAI call, and uses no other
+        client besides); else None (`openai:` before the model: LangChain's way)."""
+        if site.prefix or site.place.sent:
+            return None
+        other_client = self.ctx.index.imports_openai or mentions_framework(self.ctx)
+        if self.sites.litellm_calls:
+            return "untraced" if other_client else "module"
+        if self.ctx.rules.facts.litellm_project and not other_client:
+            return "untraced"
+        return None
+
+    def _litellm_setting(self, site: Site, reach: str) -> bool:
+        """Report a setting that may reach litellm (`_litellm_reach`): written on the
+        provider's litellm route (`deepseek/deepseek-v4-pro`, review) where the module's
+        settings are litellm's and the provider has a route of its own, else left with the
+        reason (manual). False where the table maps the model to nothing (reported as
+        elsewhere)."""
+        provider = self.provider
+        assert provider is not None
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None:
+            return False
+        route = provider.frameworks.get("litellm_prefix")
+        chat = sdk.surface_of_model(site.model) == "chat"
+        routed = f"{route}/{new}" if isinstance(route, str) and chat else None
+        data: dict[str, object] = {"model_from": site.model}
+        text = requote(site.node, routed) if routed and not site.listed else None
+        if reach == "module" and text is not None and routed is not None:
+            self.report(
+                site.node,
+                f"{site.subject} maps to {routed!r} on {provider.name}, on litellm's route for "
+                "it: this module calls litellm, which sends a model without a provider prefix "
+                "to OpenAI",
+                fix=FixClass.REVIEW,
+                edit=Edit(self.ctx.span(site.node), text),
+                data={**data, "model_to": routed, "litellm_route": route},
+            )
+            return True
+        need = (
+            f"{routed!r}" if routed else f"'openai/{new}' with {provider.name}'s api_base and key"
+        )
+        who = "this module" if self.sites.litellm_calls else "a module of this run"
+        sends = f"{who} calls litellm, which sends a model without a provider prefix to OpenAI"
+        if site.listed:
+            message = (
+                f"{site.subject} lists OpenAI models, but {sends}: write {provider.name}'s "
+                f"models there as litellm takes them ({need} for the first), by hand"
+            )
+        elif reach == "module":
+            message = f"{site.subject} maps to {new!r} on {provider.name}, but {sends}: write "
+            message += f"{need} there, by hand"
+        else:
+            message = (
+                f"{site.subject} maps to {new!r} on {provider.name}, but {sends}, and nothing "
+                f"here shows where this one goes: write {need} where it reaches litellm, "
+                f"{new!r} where it reaches an OpenAI client, by hand"
+            )
+        self.report(site.node, message, fix=FixClass.MANUAL, data=data)
+        return True
 
     def _report_list(self, site: Site) -> None:
         """A setting listing models in one string: each mapped, duplicates dropped, in the

@@ -153,17 +153,9 @@ class _ModelRule(PythonRule):
             return False
         if id(node) in self.reported:
             return True
-        self.reported.add(id(node))
-        retired = provider.retirement(model)
-        if retired is not None:  # requests for it fail
-            self.report(
-                node,
-                self.ctx.rules.retired_message(subject, "", retired),
-                severity=Severity.ERROR,
-                fix=FixClass.MANUAL,
-                data=self.ctx.rules.retired_data(model, "", retired),
-            )
+        if self.retired(node, subject, model):  # requests for it fail
             return True
+        self.reported.add(id(node))
         self.report(
             node,
             f"{subject} is one of {provider.name}'s models",
@@ -173,19 +165,71 @@ class _ModelRule(PythonRule):
         )
         return True
 
+    def retired(self, node: cst.BaseExpression, subject: str, model: str) -> bool:
+        """Report `model` where the target retired it (`[retired]` of its file): requests for
+        it fail, so it is an error left to a person, with what the file says to use instead.
+        False when it is not one (or `node` was reported)."""
+        provider = self.provider
+        retired = provider.retirement(model) if provider is not None else None
+        if retired is None or id(node) in self.reported:
+            return False
+        self.reported.add(id(node))
+        self.report(
+            node,
+            self.ctx.rules.retired_message(subject, "", retired),
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data=self.ctx.rules.retired_data(model, "", retired),
+        )
+        return True
+
 
 class _SdkModelRule(_ModelRule):
-    """A model rule over the `model=` arguments of OpenAI SDK calls."""
+    """A model rule over the `model=` arguments of OpenAI SDK calls, and of the OpenAI classes
+    of LangChain, LlamaIndex, Haystack and agno for a model the target retired."""
 
     def visit_Call(self, node: cst.Call) -> None:
         info = self.ctx.sdk_call(node)
         if info is None:
+            found = self._framework_model(node)
+            if found is not None:
+                self.check_framework(node, *found)
             return
         for arg in model_args(node, info):
             self.check_arg(node, arg, info)
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         raise NotImplementedError
+
+    def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
+        """Report a model the target retired at `arg`, the model of the framework class
+        construction `call` (`shown`: `ChatOpenAI()`); the framework rules move the rest."""
+
+    def _framework_model(self, call: cst.Call) -> tuple[cst.Arg, str] | None:
+        """The model argument of a framework's OpenAI class construction (`ChatOpenAI(model=
+        "deepseek-chat")`) and the class as messages show it, where a target that retired
+        models is chosen and the construction is not pointed at another host (a proxy may
+        serve the name); else None."""
+        provider = self.provider
+        if provider is None or not provider.retired or not self.ctx.rules.switching:
+            return None
+        # imported here: the framework rules' module imports the SDK rules' (clients.py)
+        from migrate_llm.rules.framework_classes import (
+            any_framework_class,
+            endpoint,
+            model_argument,
+        )
+
+        cls = any_framework_class(self.ctx, call)
+        arg = model_argument(call, cls) if cls is not None else None
+        if cls is None or arg is None:
+            return None
+        where = endpoint(self.ctx, call, cls.base_url)
+        if where.kind == "custom" or (
+            where.provider is not None and where.provider.id != provider.id
+        ):
+            return None
+        return arg, f"{cls.name}()"
 
 
 class ModelLiteral(_SdkModelRule):
@@ -209,7 +253,10 @@ class ModelLiteral(_SdkModelRule):
     A model of the provider is information, except one its file lists as retired
     (`[retired]`: DeepSeek's `deepseek-chat`): requests for it fail, so it is an error left
     to a person (manual), with what to use instead (the replacement may take more than its
-    name, such as DeepSeek's thinking switch).
+    name, such as DeepSeek's thinking switch). So is a retired model at `model=` of the OpenAI
+    classes of LangChain, LlamaIndex, Haystack and agno (`ChatOpenAI(model="deepseek-chat")`;
+    ML202 where a constant or default holds it), unless the class's base URL names another
+    host (a proxy may serve the name).
     """
 
     code = "ML201"
@@ -320,6 +367,12 @@ class ModelLiteral(_SdkModelRule):
             return
         self.report_model(node, f"model {model!r}", model, info)
 
+    def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is not None and resolved[2] == "literal":
+            node, model, _how = resolved
+            self.retired(node, f"model {model!r} of {shown}", model)
+
 
 class ModelConstant(_SdkModelRule):
     """An OpenAI model name that reaches `model=` through a constant or a default.
@@ -384,6 +437,17 @@ class ModelConstant(_SdkModelRule):
             return
         self.reported.add(id(node))
         self.report_model(node, subject, model, info)
+
+    def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
+        resolved = self.ctx.resolve_literal(arg.value)
+        if resolved is None or resolved[2] == "literal":
+            return
+        node, model, how = resolved
+        line = self.ctx.line_label(self.ctx.position(arg)[0][0])
+        subject = f"{how} = {model!r} (used as model= of {shown} on {line})"
+        if how == "env default":
+            subject = f"env default {model!r} (used as model= of {shown} on {line})"
+        self.retired(node, subject, model)
 
 
 class ModelDynamic(_SdkModelRule):

@@ -1,0 +1,64 @@
+"""Config-format files that hold what a program recorded, not what it reads.
+
+Run results, logs and evaluation outputs dumped as JSON or YAML name models and endpoints the
+way settings do (gpt-researcher's `benchmark_results/*.json` with `"model": "openai:gpt-5.4"`,
+its `evals/simple_evals/example_output.json`), but the program does not read them to decide
+where its requests go: rewriting them would falsify the history of past runs. They are told by
+where they stand, from the tables below; the config rules report what they hold as notes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+# The kinds programs dump records in. A .env, TOML, INI or requirements file is configuration
+# wherever it stands.
+RECORDED_KINDS = frozenset({"json", "yaml"})
+# A directory of the file's path (below its repository's root) named by one of these words,
+# alone or after `_` or `-` (`results/`, `benchmark_results/`, `eval-outputs/`, `logs/`).
+RECORDED_DIRECTORIES = ("results", "result", "outputs", "output", "logs", "runs")
+# A file whose name (without its extension) is one of these words, alone or after `_` or `-`
+# (`results.json`, `example_output.json`, `aggregate_results.yaml`, `run_log.json`).
+RECORDED_FILES = ("results", "result", "outputs", "output", "logs", "log")
+
+
+def recorded_output(kind: str, path: str) -> str | None:
+    """What marks the file of `kind` at `path` (`/`-separated, below its repository's root) as
+    recorded output: the directory (`benchmark_results/`) or the file's name
+    (`example_output.json`); None for configuration."""
+    if kind not in RECORDED_KINDS:
+        return None
+    *directories, name = path.split("/")
+    for directory in directories:
+        if _named(directory, RECORDED_DIRECTORIES):
+            return f"{directory}/"
+    stem = name.rpartition(".")[0] or name
+    return name if _named(stem, RECORDED_FILES) else None
+
+
+def _named(name: str, words: tuple[str, ...]) -> bool:
+    name = name.lower()
+    return any(name == w or name.endswith((f"_{w}", f"-{w}")) for w in words)
+
+
+def project_path(shown: str, cwd: str) -> str:
+    """The file `shown` (as findings show it: relative to `cwd` when under it) below its
+    repository's root (the nearest directory above it holding `.git`); outside a repository,
+    `shown` itself when relative, else its name: the directories above the project say
+    nothing of its files."""
+    full = os.path.abspath(os.path.join(cwd, shown))
+    root = _repository_root(os.path.dirname(full))
+    if root is not None:
+        return os.path.relpath(full, root).replace(os.sep, "/")
+    if not os.path.isabs(shown):
+        return shown
+    return os.path.basename(full)
+
+
+@functools.lru_cache(maxsize=4096)
+def _repository_root(directory: str) -> str | None:
+    if os.path.exists(os.path.join(directory, ".git")):
+        return directory
+    parent = os.path.dirname(directory)
+    return None if parent == directory else _repository_root(parent)

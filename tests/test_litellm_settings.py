@@ -1,0 +1,190 @@
+"""Model settings that reach litellm (ML204): litellm sends a model without a provider prefix to
+OpenAI, so where a module hands its settings to litellm they are written on litellm's route
+for the provider (`acme/acme-large`), and where that cannot be told they are left with the
+reason (seen in aider: `DEFAULT_MODEL_NAME = "gpt-4o"` became a bare `deepseek-v4-pro`, which
+aider hands to litellm through a lazy proxy of the module)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.edits import apply_edits
+from migrate_llm.model import Finding, FixClass
+from migrate_llm.registry import Registry
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+from migrate_llm.run_facts import CALLS_LITELLM, RunFacts, facts_of
+
+from .conftest import ACME_DIR
+
+MODELS = (
+    "from app.llm import litellm\n\n"
+    'DEFAULT_MODEL_NAME = "gpt-4o"\n\n\n'
+    "class Model:\n"
+    "    def __init__(self, name=None):\n"
+    "        self.name = name or DEFAULT_MODEL_NAME\n\n"
+    "    def send(self, messages):\n"
+    '        kwargs = {"model": self.name, "messages": messages}\n'
+    "        return litellm.completion(**kwargs)\n"
+)
+SENDS = "this module calls litellm, which sends a model without a provider prefix to OpenAI"
+
+
+def ml204(
+    registry: Registry, text: str, ctx: RuleContext | None = None
+) -> tuple[str, list[Finding]]:
+    ctx = ctx or RuleContext(registry, registry.get("acme"))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML204"]
+    return apply_edits(text, [f.edit for f in findings if f.edit is not None])[0], findings
+
+
+def test_a_setting_of_a_module_calling_litellm_through_a_stand_in_gets_the_route(registry):
+    after, findings = ml204(registry, MODELS)
+    assert after == MODELS.replace('"gpt-4o"', '"acme/acme-large"')
+    [finding] = findings
+    assert finding.message == (
+        "constant DEFAULT_MODEL_NAME = 'gpt-4o' maps to 'acme/acme-large' on Acme Cloud, on "
+        f"litellm's route for it: {SENDS}"
+    )
+    assert finding.fix is FixClass.REVIEW
+    assert finding.data == {
+        "model_from": "gpt-4o",
+        "model_to": "acme/acme-large",
+        "litellm_route": "acme",
+    }
+    assert ml204(registry, after) == (after, [])
+
+
+def test_a_field_default_of_a_module_importing_litellm_gets_the_route(registry):
+    text = (
+        "from dataclasses import dataclass\n\nimport litellm\n\n\n@dataclass\nclass Agent:\n"
+        '    model: str = "gpt-4o-mini"\n\n'
+        "    async def ask(self, messages):\n"
+        "        return await litellm.acompletion(model=self.model, messages=messages)\n"
+    )
+    after, findings = ml204(registry, text)
+    assert after == text.replace('"gpt-4o-mini"', '"acme/acme-small"')
+    assert [f.data["model_to"] for f in findings] == ["acme/acme-small"]
+
+
+def test_a_module_calling_litellm_and_openai_leaves_the_setting(registry):
+    text = (
+        "import litellm\nfrom openai import OpenAI\n\n"
+        'FALLBACK = "gpt-4o"\n\n\n'
+        "def ask(model, q):\n"
+        "    return litellm.completion(model=model, messages=q)\n"
+    )
+    after, findings = ml204(registry, text)
+    assert after == text
+    assert [(f.fix, f.message) for f in findings] == [
+        (
+            FixClass.MANUAL,
+            "constant FALLBACK = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but "
+            f"{SENDS}, and nothing here shows where this one goes: write 'acme/acme-large' "
+            "where it reaches litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+        )
+    ]
+
+
+def test_a_provider_without_its_own_litellm_route_is_left_to_a_person(registry):
+    acme = registry.get("acme")
+    ctx = RuleContext(registry, dataclasses.replace(acme, frameworks={}))
+    after, findings = ml204(registry, MODELS, ctx)
+    assert after == MODELS
+    assert [(f.fix, f.message) for f in findings] == [
+        (
+            FixClass.MANUAL,
+            "constant DEFAULT_MODEL_NAME = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but "
+            f"{SENDS}: write 'openai/acme-large' with Acme Cloud's api_base and key there, by "
+            "hand",
+        )
+    ]
+
+
+def test_an_embeddings_model_for_litellm_is_left_to_a_person(registry):
+    text = (
+        "import litellm\n\n"
+        'EMBED_MODEL = "text-embedding-3-small"\n\n\n'
+        "def embed(texts, model=None):\n"
+        "    return litellm.embedding(model=model or EMBED_MODEL, input=texts)\n"
+    )
+    after, findings = ml204(registry, text)
+    assert after == text
+    assert [(f.fix, f.data) for f in findings] == [
+        (FixClass.MANUAL, {"model_from": "text-embedding-3-small"})
+    ]
+    assert "'openai/acme-embed' with Acme Cloud's api_base and key" in findings[0].message
+
+
+def test_a_setting_in_a_run_that_calls_litellm_elsewhere_is_left_with_both_spellings(registry):
+    text = 'import argparse\n\np = argparse.ArgumentParser()\np.add_argument("--model", default="gpt-4o")\n'
+    ctx = RuleContext(registry, registry.get("acme"), facts=RunFacts(litellm_project=True))
+    after, findings = ml204(registry, text, ctx)
+    assert after == text
+    assert [(f.fix, f.message) for f in findings] == [
+        (
+            FixClass.MANUAL,
+            "default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but a "
+            "module of this run calls litellm, which sends a model without a provider prefix "
+            "to OpenAI, and nothing here shows where this one goes: write 'acme/acme-large' "
+            "where it reaches litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+        )
+    ]
+    # without litellm in the run, or in a module using the OpenAI client, it maps as before
+    assert ml204(registry, text)[0] == text.replace("gpt-4o", "acme-large")
+    client = "from openai import OpenAI\n\n" + text
+    assert ml204(registry, client, ctx)[0] == client.replace("gpt-4o", "acme-large")
+
+
+def test_screening_tells_a_run_that_calls_litellm():
+    def facts(text: str) -> int:
+        return facts_of("python", text.encode(), True, False, None) & CALLS_LITELLM
+
+    assert facts("from aider.llm import litellm\nres = litellm.completion(**kwargs)\n")
+    assert facts("from litellm import acompletion\n")
+    assert facts("from litellm import Router\n")
+    assert not facts("import litellm\nlitellm.suppress_debug_info = True\n")
+    assert RunFacts.of_bits(CALLS_LITELLM).litellm_project
+
+
+def test_scan_and_apply_agree_across_the_run(tmp_path, monkeypatch):
+    (tmp_path / "llm.py").write_text(
+        MODELS.replace("from app.llm import litellm", "import litellm")
+    )
+    (tmp_path / "cli.py").write_text(
+        'import argparse\n\np = argparse.ArgumentParser()\np.add_argument("--model", default="gpt-4o")\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    acme = ["--provider", "acme", "--providers-dir", str(ACME_DIR)]
+    scan = runner.invoke(app, ["scan", ".", *acme, "--format", "json", "--no-cache"])
+    assert scan.exit_code == 0, scan.stderr
+    found = [
+        (f["path"], f["rule"], f["fix"], f["data"]) for f in json.loads(scan.stdout)["findings"]
+    ]
+    assert found == [
+        ("cli.py", "ML204", "manual", {"model_from": "gpt-4o"}),
+        (
+            "llm.py",
+            "ML204",
+            "review",
+            {"model_from": "gpt-4o", "model_to": "acme/acme-large", "litellm_route": "acme"},
+        ),
+    ]
+    cli = (tmp_path / "cli.py").read_bytes()
+    done = runner.invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "cli.py").read_bytes() == cli
+    assert 'DEFAULT_MODEL_NAME = "acme/acme-large"\n' in (tmp_path / "llm.py").read_text()
+    assert (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> and "
+        "ACME_API_BASE=https://api.acme.example/v1 (the OpenAI key does not work there): "
+        "litellm's acme/ route reads them where a call passes no api_key or api_base."
+    ) in done.stderr
+    again = runner.invoke(app, ["apply", ".", *acme, "--diff", "--allow-dirty"])
+    assert again.exit_code == 0 and again.stdout == ""
