@@ -23,6 +23,7 @@ from . import network_guard
 from .conftest import ACME_DIR
 from .loopback_server import LoopbackServer
 from .program_runner import run_python
+from .test_fix_truth import assert_scan_matches_apply
 from .test_legacy_rewrite import HEADER, migrate
 
 PROVIDERS = ("openai", "acme")
@@ -1077,3 +1078,123 @@ def test_check_passes_after_apply_on_a_read_for_dicts_only(registry, tmp_path, m
         '    return getattr(r, "id", None) if not isinstance(r, dict) else r.get("id")\n'
     )
     assert CliRunner().invoke(app, ["check", *options, "app.py"]).exit_code == 0
+
+
+# --- accesses split over lines (black breaks a long chain inside its brackets) ---------------
+
+ASK = (
+    "import openai\n\n\ndef ask(q):\n"
+    '    r = openai.ChatCompletion.create(model="gpt-4o", messages=q)\n'
+)
+ASKED = '    r = client.chat.completions.create(model="acme-large", messages=q)\n'
+
+SPLIT = [
+    pytest.param(
+        "import openai\n\n\ndef embed(text):\n"
+        '    return openai.Embedding.create(input=[text], model="text-embedding-ada-002")[\n'
+        '        "data"\n'
+        '    ][0]["embedding"]\n',
+        "def embed(text):\n"
+        '    return client.embeddings.create(input=[text], model="acme-embed").data[0].embedding\n',
+        "client.embeddings.create(...).data[0].embedding",
+        id="black-layout-of-a-call-chain",
+    ),
+    pytest.param(
+        "import openai\n\n\ndef embed(text):\n"
+        "    return openai.Embedding.create(\n"
+        '        input=[text.replace("\\n", " ")], model="text-embedding-ada-002"\n'
+        '    )["data"][0]["embedding"]\n',
+        "def embed(text):\n"
+        "    return client.embeddings.create(\n"
+        '        input=[text.replace("\\n", " ")], model="acme-embed"\n'
+        "    ).data[0].embedding\n",
+        "client.embeddings.create(...).data[0].embedding",
+        id="after-a-call-split-over-lines",
+    ),
+    pytest.param(
+        "import openai\n\n\ndef ask(q):\n"
+        '    return openai.ChatCompletion.create(model="gpt-4o", messages=q, temperature=0.5)[\n'
+        '        "choices"\n'
+        '    ][0]["message"]["content"]\n',
+        "def ask(q):\n"
+        "    return (\n"
+        '        client.chat.completions.create(model="acme-large", messages=q, temperature=0.5)\n'
+        "        .choices[0]\n"
+        "        .message.content\n"
+        "    )\n",
+        "client.chat.completions.create(...).choices[0].message.content",
+        id="too-long-once-joined-wrapped-as-black-would",
+    ),
+    pytest.param(
+        ASK + '    return r["choices"][\n        n - 1\n    ]["message"]["content"]\n',
+        "def ask(q):\n" + ASKED + "    return r.choices[n - 1].message.content\n",
+        "r.choices[n - 1].message.content",
+        id="an-index-split-over-lines-joined",
+    ),
+    pytest.param(
+        ASK + '    return r["choices"][\n        0  # the first\n    ]["message"]["content"]\n',
+        "def ask(q):\n" + ASKED + "    return r.choices[\n        0  # the first\n"
+        "    ].message.content\n",
+        "r.choices[0].message.content",
+        id="an-index-holding-a-comment-keeps-its-lines",
+    ),
+    pytest.param(
+        ASK
+        + '    return r["choices"][0]["message"].get(\n        "content",\n        "",\n    )\n',
+        "def ask(q):\n" + ASKED + '    return (r.choices[0].message.content or "")\n',
+        '(r.choices[0].message.content or "")',
+        id="get-split-over-lines",
+    ),
+    pytest.param(
+        ASK + '    return (r)[\n        "choices"\n    ][0]\n',
+        "def ask(q):\n" + ASKED + "    return (r).choices[0]\n",
+        "(r).choices[0]",
+        id="a-parenthesised-base",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "written"), SPLIT)
+def test_an_access_split_over_lines_is_rewritten_whole(registry, tmp_path, before, after, written):
+    line = 6 if before.startswith(ASK) else 5
+    assert ml305(registry, before) == [
+        (line, FixClass.SAFE, f"openai 1.0 returns objects, not dicts; write {written}")
+    ]
+    assert migrate(registry, before, "acme") == f"{HEADER['acme']}\n\n{after}"
+    assert_scan_matches_apply(registry, "acme", "app.py", before, tmp_path)
+
+
+def test_a_comment_inside_the_brackets_of_a_key_leaves_the_access_to_you(registry, tmp_path):
+    """Rewritten, `["choices"  # one per n]` would lose its comment: manual, unchanged."""
+    read = '    return r[\n        "choices"  # one per n\n    ][0]["message"]["content"]\n'
+    text = ASK + read
+    assert ml305(registry, text) == [
+        (
+            6,
+            FixClass.MANUAL,
+            "openai 1.0 returns objects, not dicts; write r.choices[0].message.content; move "
+            'the comment out of ["choices"] first: a rewrite drops it',
+        )
+    ]
+    assert migrate(registry, text, "acme") == f"{HEADER['acme']}\n\ndef ask(q):\n{ASKED}{read}"
+    assert_scan_matches_apply(registry, "acme", "app.py", text, tmp_path)
+
+
+def test_a_key_with_a_trailing_comma_is_a_tuple_and_is_left(registry, tmp_path):
+    """`r["choices",]` looks up the key `("choices",)`: no field, in v0 or v1."""
+    read = '    return r[\n        "choices",\n    ][0], r["usage",]\n'
+    text = ASK + read
+    assert ml305(registry, text) == []
+    assert migrate(registry, text, "acme") == f"{HEADER['acme']}\n\ndef ask(q):\n{ASKED}{read}"
+    assert_scan_matches_apply(registry, "acme", "app.py", text, tmp_path)
+
+
+def test_a_kept_index_spanning_lines_with_a_comment_is_shown_short(registry):
+    """The message is one line: an index whose own text spans lines shows as `[...]`."""
+    text = ASK + '    return r["choices"][\n        n  # from the end\n        - 1\n    ]["text"]\n'
+    assert ml305(registry, text) == [
+        (6, FixClass.SAFE, "openai 1.0 returns objects, not dicts; write r.choices[...].text")
+    ]
+    assert migrate(registry, text, "acme").endswith(
+        "    return r.choices[\n        n  # from the end\n        - 1\n    ].text\n"
+    )

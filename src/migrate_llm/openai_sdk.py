@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 
 # Client classes by qualified name -> (async, azure).
 CLIENT_CLASSES: dict[str, tuple[bool, bool]] = {
@@ -606,6 +607,27 @@ TOKENIZER_NAME_WORDS = frozenset({"tokenizer", "tiktoken", "encoding"})
 TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.encoding_for_model"})
 # The word every one of them holds: a module without it has none (screening, ML207).
 TOKENIZER_WORD = "encoding_for_model"
+
+# str methods that, called with no argument, give back an OpenAI model id as it is: a model
+# read through them (`os.getenv("LLM_MODEL", "gpt-4o").lower()`) is still that model, mapped
+# where it is written. Each with what it does to a string, which the provider's id the table
+# maps to must survive as well (`.lower()` of `Qwen/Qwen3-8B` names no model). Not `upper()`
+# or `title()`: they turn an OpenAI id into none.
+MODEL_ID_METHODS: dict[str, Callable[[str], str]] = {
+    "lower": str.lower,
+    "casefold": str.casefold,
+    "strip": str.strip,
+    "lstrip": str.lstrip,
+    "rstrip": str.rstrip,
+}
+
+
+def through_methods(model: str, methods: tuple[str, ...]) -> str:
+    """What `model` becomes once `methods` (of `MODEL_ID_METHODS`, innermost first) apply."""
+    for method in methods:
+        model = MODEL_ID_METHODS[method](model)
+    return model
+
 
 # Command-line option builders whose `default=` and `choices=` set a value (argparse, click,
 # typer): method or function name -> where the default sits when it is positional (typer's

@@ -36,6 +36,7 @@ _RESPONSE_METHODS = frozenset(
 # default, `or` gives what the v0 code meant (a missing or null field reads as the default).
 _FALSY_LITERALS = frozenset({'""', "''", "0", "0.0", "False", "[]", "{}", "()"})
 _BASE = "\0"  # stands for the text of a chain's base while its new text is built
+_KEPT = "\1"  # around the number of an access kept while a chain's new text is built
 # What an expression holds, as far as the module shows: a whole response (a call's result, a
 # stream chunk), a part of one (`resp["choices"][0]`, a field's value), a list of whole
 # responses (`await asyncio.gather(*(openai.ChatCompletion.acreate(...) ...))`), or a list
@@ -87,8 +88,8 @@ def _step(node: cst.BaseExpression, outermost: bool) -> _Step | None:
     if getattr(node, "lpar", None) and not outermost:
         return None
     if isinstance(node, cst.Subscript):
-        if len(node.slice) != 1:
-            return None
+        if len(node.slice) != 1 or node.slice[0].comma != cst.MaybeSentinel.DEFAULT:
+            return None  # `x["k", 0]`, `x["k",]`: a tuple key
         index = node.slice[0].slice
         strings = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
         if isinstance(index, cst.Index) and isinstance(index.value, strings):
@@ -109,6 +110,41 @@ def _step(node: cst.BaseExpression, outermost: bool) -> _Step | None:
         default = node.args[1].value if len(node.args) == 2 else None
         return _Step(node, node.func.value, "get", key, default)
     return None
+
+
+def _filled(text: str, kept: list[tuple[str, str]], which: int) -> str:
+    """`text` with the `which`th text (0: written, 1: shown) of each access kept in place
+    of its marker."""
+    for i, texts in enumerate(kept):
+        text = text.replace(f"{_KEPT}{i}{_KEPT}", texts[which])
+    return text
+
+
+def _closed(text: str, at: int, parens: int) -> int:
+    """The offset in `text` just past the `parens` closing parentheses that follow `at`
+    (with only whitespace, comments and line continuations before them)."""
+    while parens:
+        if text[at] == "#":
+            at = min(i for i in (text.find("\n", at), text.find("\r", at), len(text)) if i >= 0)
+            continue
+        parens -= text[at] == ")"
+        at += 1
+    return at
+
+
+def _commented(step: _Step) -> bool:
+    """Whether the text of an access itself (not of what it is applied to) holds a comment:
+    `[  # why\n"k"\n]`."""
+    stack = [c for c in step.node.children if c is not step.value]
+    if isinstance(step.node, cst.Call):  # `.get(...)`: the dot and name of its callee
+        func = cast("cst.Attribute", step.node.func)
+        stack = [c for c in step.node.children if c is not func] + [func.dot, func.attr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Comment):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def _chain(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list[_Step]]:
@@ -427,7 +463,11 @@ class LegacyResponse(PythonRule):
     `.get("k", "")` with a falsy literal default (`""`, `0`, `False`, `[]`, `{}`, `()`)
     becomes `(x.k or "")`, which also covers the null `content` of the last stream chunk;
     any other default becomes `(x.k if x.k is not None else default)` when `x` is a plain
-    name and subscripts of it, and is left to you otherwise.
+    name and subscripts of it, and is left to you otherwise. A chain split over lines (black
+    breaks a long one inside its brackets: `...create(...)[\n"data"\n][0]`) is written on one
+    line and wrapped again where it is too long; an index that holds a comment keeps its
+    lines, and a key whose brackets hold one is left to you (the rewrite would drop it). A
+    key with a trailing comma (`resp["data",]`) is a tuple and is left as it is.
 
     A part that is an object in v1 (the response, `usage`, a choice's `message`, `delta`,
     `function_call`, `logprobs`, `categories`, ...; lists such as `choices` and `data`, and
@@ -492,6 +532,17 @@ class LegacyResponse(PythonRule):
             provider="openai",
             after='import openai\nr = openai.ChatCompletion.create(model="gpt-4", messages=m)\n'
             "print(r.choices[0].message.content)\n",
+        ),
+        Example(
+            "import openai\n\n\ndef embed(text):\n"
+            '    return openai.Embedding.create(input=[text], model="text-embedding-ada-002")[\n'
+            '        "data"\n    ][0]["embedding"]\n',
+            message="openai 1.0 returns objects, not dicts; write "
+            "client.embeddings.create(...).data[0].embedding",
+            provider="acme",
+            after="import openai\n\n\ndef embed(text):\n    return (\n"
+            '        openai.Embedding.create(input=[text], model="text-embedding-ada-002")\n'
+            "        .data[0]\n        .embedding\n    )\n",
         ),
         Example(
             "import openai\n\ndef stream(m):\n"
@@ -1134,10 +1185,14 @@ class LegacyResponse(PythonRule):
         "in" (`k in x`), "iterated" (`for k in x`, `x.items()`, `f(*x)`) or "passed"
         (`f(x)`)."""
         if isinstance(holder, cst.Subscript):
-            if len(holder.slice) != 1 or not isinstance(holder.slice[0].slice, cst.Index):
+            element = holder.slice[0]
+            if len(holder.slice) != 1 or element.comma != cst.MaybeSentinel.DEFAULT:
+                return []  # a tuple key (`x["k",]`): v0's dict held none
+            index = element.slice
+            if not isinstance(index, cst.Index):
                 return []
             step = _step(holder, outermost=True)
-            if _int_literal(holder.slice[0].slice.value) or (step and not _keyed(step)):
+            if _int_literal(index.value) or (step and not _keyed(step)):
                 return []  # an item of a list, or a key the rewrite makes an attribute
             return [(holder.value, "key")]
         if isinstance(holder, (cst.For, cst.CompFor)):
@@ -1435,7 +1490,7 @@ class LegacyResponse(PythonRule):
             self.done.add(id(step.node))
         where = ", ".join(self.ctx.line_label(line) for line in sorted(set(lines)))
         shown = base.value if isinstance(base, cst.Name) else self.ctx.code(base)
-        if len(shown) > 40:
+        if len(shown) > 40 or "\n" in shown:
             shown = "this value"
         partly = f"{shown} holds one only on some paths (a response comes from {where})"
         self._rewrite(node, base, steps, partly=partly)
@@ -1557,10 +1612,10 @@ class LegacyResponse(PythonRule):
         self, node: cst.BaseExpression, base: cst.BaseExpression, steps, partly: str = ""
     ) -> None:
         ctx = self.ctx
-        start, end = ctx.span(node).start, ctx.span(node).end  # every value starts at `start`
         expr = _BASE  # the new text, `_BASE` standing for the base's text
         plain = _BASE  # the same without defaults, for messages
-        wrapped, editable, advice = False, not partly, ""
+        kept: list[tuple[str, str]] = []  # the accesses kept, as written and as shown
+        wrapped, editable, advice, lost = False, not partly, "", ""
         pure = isinstance(base, cst.Name)  # whether evaluating `expr` twice is harmless
         outer = False  # whether the last step wrapped the whole of `expr` in parentheses
         at, shape = self._walk(base, steps)  # from `at` on, the accesses read a dict
@@ -1574,10 +1629,13 @@ class LegacyResponse(PythonRule):
                 expr, plain = expr + _TO_DICT, plain + _TO_DICT
             if wrapped and kind != "keep":
                 editable = False  # `(x.k or {})["j"]`: neither form works for both values
+            if kind != "keep" and editable and _commented(step):
+                editable = False  # the rewrite replaces the text that holds the comment
+                lost = f"; move the comment out of {self._kept(step)[1]} first: a rewrite drops it"
             if kind == "keep":
-                step_end = end if step.node is node else start + len(ctx.code(step.node))
-                access = ctx.text[start + len(ctx.code(step.value)) : step_end]
-                expr, plain = expr + access, plain + access
+                marker = f"{_KEPT}{len(kept)}{_KEPT}"  # filled in once the texts are known
+                kept.append(self._kept(step))
+                expr, plain = expr + marker, plain + marker
                 pure = pure and _pure_access(step)
             elif step.default is None or ctx.code(step.default) == "None":
                 expr, plain = expr + f".{step.key}", plain + f".{step.key}"
@@ -1601,28 +1659,59 @@ class LegacyResponse(PythonRule):
                 editable = False
         elif use is not None:
             expr, plain = expr + _TO_DICT, plain + _TO_DICT
-        shown = self._shown_base(base)
+        shown_base = self._shown_base(base)
+
+        def shown(text: str) -> str:
+            return _filled(text, kept, 1).replace(_BASE, shown_base)
+
         fix = FixClass.SAFE
         if partly:
             message = (
                 f"openai 1.0 returns objects, not dicts, and {partly}; where it holds a "
-                f"response, write {expr.replace(_BASE, shown)}"
+                f"response, write {shown(expr)}"
             )
         elif use is not None and editable:
-            message, fix = self._mapping_message(expr.replace(_BASE, shown), *use)
+            message, fix = self._mapping_message(shown(expr), *use)
         elif editable:
-            message = f"openai 1.0 returns objects, not dicts; write {expr.replace(_BASE, shown)}"
+            message = f"openai 1.0 returns objects, not dicts; write {shown(expr)}"
         else:
-            message = f"openai 1.0 returns objects, not dicts; write {plain.replace(_BASE, shown)}"
-            message += advice.replace(_BASE, shown)
+            message = f"openai 1.0 returns objects, not dicts; write {shown(plain)}"
+            message += shown(advice) + lost
         edit = None
         if editable:
+            written, span = _filled(expr, kept, 0), ctx.span(node)
             if not wrapped:  # only what follows the base: a call keeps its own edits
-                edit = Edit(Span(start + len(ctx.code(base)), end), expr.removeprefix(_BASE))
+                edit = Edit(Span(self._end(base), span.end), written.removeprefix(_BASE))
             elif isinstance(base, cst.Name):
-                edit = Edit(Span(start, end), expr.replace(_BASE, base.value))
+                edit = Edit(span, written.replace(_BASE, base.value))
         fix = fix if edit else FixClass.MANUAL
         self.report(node, message, fix=fix, edit=edit if ctx.rules.provider else None)
+
+    def _end(self, node: cst.BaseExpression) -> int:
+        """The offset just past `node` and its own closing parentheses."""
+        return _closed(self.ctx.text, self.ctx.span(node).end, len(node.rpar))
+
+    def _kept(self, step: _Step) -> tuple[str, str]:
+        """An access (`[0]`, `.text`, `["k"]`) as the rewrite writes it and as a message
+        shows it: as the file has it, on one line where it spans lines (the formatter lays out
+        what is written), and as it is where a comment or a value spanning lines keeps it
+        there (shown with `...`)."""
+        ctx = self.ctx
+        text = ctx.text[self._end(step.value) : ctx.span(step.node).end]
+        if "\n" not in text and "\r" not in text:
+            return text, text
+        node = step.node
+        if isinstance(node, cst.Attribute):
+            return (text if _commented(step) else f".{node.attr.value}"), f".{node.attr.value}"
+        if isinstance(node, cst.Subscript):
+            head, inside, tail = "[", ctx.code(node.slice[0].slice), "]"
+        else:  # `.get(...)`
+            args = cast("cst.Call", node).args
+            head, inside, tail = ".get(", ", ".join(ctx.code(a.value) for a in args), ")"
+        if "\n" in inside or "\r" in inside:
+            return text, f"{head}...{tail}"
+        line = f"{head}{inside}{tail}"
+        return (text if _commented(step) else line), line
 
     def _serialised(self, node: cst.Call) -> None:
         """`json.dumps(resp)`, `dict(resp)`, `resp.to_dict_recursive()`: a v1 object is no

@@ -38,7 +38,7 @@ from migrate_llm.rules.framework_classes import mentions_framework
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
-from migrate_llm.rules.models import _ModelRule, article, model_args
+from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -155,6 +155,7 @@ class Site:
     prefix: str = ""  # `openai:` before the model in the string (`"openai:gpt-4o"`)
     listed: tuple[str, ...] = ()  # every model of `"gpt-4o,gpt-4o-mini"` (`model` is the first)
     short: bool = False  # a short name (`O1 = "o1"`) kept only as a member of a class
+    methods: tuple[str, ...] = ()  # what reads it through `.lower()` and the like (in order)
 
     @property
     def subject(self) -> str:
@@ -256,7 +257,7 @@ class ModelSites:
             self.litellm_calls = calls_litellm(ctx, node)
         if info is not None:
             for arg in model_args(node, info):
-                resolved = ctx.resolve_literal(arg.value)
+                resolved = sent_literal(ctx, arg.value)[0]
                 if resolved is not None:
                     self.claimed.add(id(resolved[0]))
                     self.requested.add(resolved[1])
@@ -429,6 +430,7 @@ class ModelSites:
         node: cst.CSTNode = c.node
         i = len(anc) - 1
         env = False
+        methods: list[str] = []  # `.lower()` and the like read on the way up
         while i >= 1:
             parent = anc[i]
             if (
@@ -437,6 +439,16 @@ class ModelSites:
                 and self.env_default(call, parent)
             ):
                 env, node, i = True, call, i - 2
+                continue
+            if (
+                isinstance(parent, cst.Attribute)
+                and parent.value is node
+                and isinstance(call := anc[i - 1], cst.Call)
+                and not call.args
+                and parent.attr.value in sdk.MODEL_ID_METHODS
+            ):
+                methods.append(parent.attr.value)
+                node, i = call, i - 2
                 continue
             if isinstance(parent, cst.BooleanOperation) or (
                 isinstance(parent, cst.IfExp) and node is not parent.test
@@ -461,7 +473,7 @@ class ModelSites:
             return None  # a list of models in one string only where a name says so
         short = short and not place.named
         env = env and place.kind == "setting"
-        return Site(c.node, c.model, place, env, c.prefix, c.listed, short)
+        return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
         if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
@@ -982,6 +994,11 @@ class ModelSetting(_SitesRule, _ModelRule):
     - dict entries under a model-like key (`{"model": "gpt-4o"}`, `dict(model=...)`,
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
     - defaults of environment lookups (`os.getenv("LLM_MODEL", "gpt-4o-mini")`);
+
+    each also where the code reads it through a str method that keeps a model id as it is
+    (`os.getenv("LLM_MODEL", "gpt-4o").lower()`, `.strip()`: `MODEL_ID_METHODS` in
+    `migrate_llm.openai_sdk`), unless that method would change the provider's id (`.lower()`
+    of `Qwen/Qwen3-8B`): then it is left to you;
     - `default=` and `choices=` of argparse, click and typer options;
     - arguments of a function of the same module that sends them as `model=`;
     - a string listing models, comma-separated, under a name with the word `model` or
@@ -1046,6 +1063,12 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="env default 'gpt-4o' of entry 'model' maps to 'acme-large' on Acme Cloud",
             after='import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'acme-large\'), '
             '"n": 1}\n',
+        ),
+        Example(
+            'import os\n\nLLM_MODEL = os.getenv("LLM_MODEL", "gpt-4o").lower()\n',
+            provider="acme",
+            message="env default 'gpt-4o' of constant LLM_MODEL maps to 'acme-large' on Acme Cloud",
+            after='import os\n\nLLM_MODEL = os.getenv("LLM_MODEL", "acme-large").lower()\n',
         ),
         Example(
             "import argparse\n\np = argparse.ArgumentParser()\n"
@@ -1132,7 +1155,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             surface = sdk.surface_of_model(site.model)
             images = self._for_images(site)
             self.report_mapping(
-                site.node, site.subject, site.model, False, surface, images, site.prefix
+                site.node,
+                site.subject,
+                site.model,
+                False,
+                surface,
+                images,
+                site.prefix,
+                site.methods,
             )
 
     def _litellm_reach(self, site: Site) -> str | None:
@@ -1228,6 +1258,16 @@ class ModelSetting(_SitesRule, _ModelRule):
         new = separator.join(kept)
         plain = all(requote(site.node, m) for m in kept)
         text = f"{site.node.prefix}{site.node.quote}{new}{site.node.quote}" if plain else None
+        changed = self.changed_by(site.methods, new)
+        if changed is not None:
+            self.report(
+                site.node,
+                f"{site.subject} lists OpenAI models; on {provider.name} they map to "
+                f"{new!r}{changed}",
+                fix=FixClass.MANUAL,
+                data={"model_from": value},
+            )
+            return
         self.report(
             site.node,
             f"{site.subject} lists OpenAI models; on {provider.name} they map to {new!r}",

@@ -12,7 +12,12 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    self_attribute,
+    string_value,
+    without_id_methods,
+)
 
 _ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 _DEPTH = 6
@@ -21,11 +26,11 @@ _DEPTH = 6
 def model_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[tuple[cst.CSTNode, str]]:
     """The string literals (node, value) `expr` may hold, in the order of the text, each
     once: itself; both sides of `or` / `and` and both branches of `x if c else y`; the
-    default of an environment lookup; through a name, its assignments in the module, or the
-    default of the parameter it is and what the module's calls of that function (or of the
-    class, for `__init__`) pass for it; through `self.x`, what the class assigns to `self.x`
-    and sets `x` to in its body. A value the module does not show (a caller's elsewhere, a
-    computation) adds nothing."""
+    default of an environment lookup; what `.lower()` and the like are called on; through a
+    name, its assignments in the module, or the default of the parameter it is and what the
+    module's calls of that function (or of the class, for `__init__`) pass for it; through
+    `self.x`, what the class assigns to `self.x` and sets `x` to in its body. A value the
+    module does not show (a caller's elsewhere, a computation) adds nothing."""
     found: dict[int, tuple[cst.CSTNode, str]] = {}
     _collect(ctx, expr, found, set(), 0)
     return sorted(found.values(), key=lambda item: ctx.index_of(item[0]))
@@ -52,6 +57,8 @@ def _collect(
         nested = [expr.body, expr.orelse]
     elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & _ENV_LOOKUPS:
         nested = [expr.args[1].value] if len(expr.args) >= 2 else []
+    elif isinstance(expr, cst.Call) and without_id_methods(expr)[1]:
+        nested = [without_id_methods(expr)[0]]  # `.lower()` and the like keep the model
     elif isinstance(expr, cst.Name):
         nested = _bound_values(ctx, expr)
     elif self_attribute(expr):

@@ -10,7 +10,7 @@ from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext
+from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
 from migrate_llm.rules.rewrite import keyword_insertion, requote
 
 
@@ -26,6 +26,15 @@ def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
         positional = [a for a in node.args if a.keyword is None and not a.star]
         found = [a for a, p in zip(positional, params, strict=False) if p == "model"]
     return found
+
+
+def sent_literal(
+    ctx: PythonContext, expr: cst.BaseExpression
+) -> tuple[tuple[cst.BaseExpression, str, str] | None, tuple[str, ...]]:
+    """`resolve_literal` of what `model=` sends, through `.lower()` and the like, and those
+    methods (`without_id_methods`)."""
+    inner, methods = without_id_methods(expr)
+    return ctx.resolve_literal(inner), methods
 
 
 def is_azure(info: CallInfo) -> bool:
@@ -111,10 +120,17 @@ class _ModelRule(PythonRule):
         return azure or rules.switching or rules.openai.serves(model)
 
     def report_model(
-        self, node: cst.BaseExpression, subject: str, model: str, info: CallInfo
+        self,
+        node: cst.BaseExpression,
+        subject: str,
+        model: str,
+        info: CallInfo,
+        methods: tuple[str, ...] = (),
     ) -> None:
         images = self.ctx.rules.switching and id(node) in image_model_nodes(self.ctx)
-        self.report_mapping(node, subject, model, is_azure(info), info.surface, images)
+        self.report_mapping(
+            node, subject, model, is_azure(info), info.surface, images, methods=methods
+        )
 
     def report_mapping(
         self,
@@ -125,14 +141,19 @@ class _ModelRule(PythonRule):
         surface: str,
         images: bool = False,
         prefix: str = "",
+        methods: tuple[str, ...] = (),
     ) -> None:
         """Report `subject` with its mapping (to the provider's model for images where the
         model is sent with images); the edit requotes the literal in place, `prefix` (the
-        provider written before the model: `openai:`) kept."""
+        provider written before the model: `openai:`) kept. `methods` (`.lower()`...) are
+        what the code reads the literal through: a mapping they would change is manual."""
         message, fix = self.mapping_message(subject, model, azure, surface, images, prefix)
         edit = None
         new = self.ctx.rules.map_model(model, images) if self.provider is not None else None
         data: dict[str, object] = {"model_from": model}
+        changed = self.changed_by(methods, prefix + new) if new else None
+        if changed is not None and fix is FixClass.REVIEW:
+            message, fix = message + changed, FixClass.MANUAL
         if new and fix is FixClass.REVIEW:
             data["model_to"] = new
         if fix is FixClass.REVIEW and new and new != model and isinstance(node, cst.SimpleString):
@@ -142,6 +163,16 @@ class _ModelRule(PythonRule):
         if fix is FixClass.REVIEW and new and edit is None:
             fix = FixClass.MANUAL  # `"gpt" "-4o"` or a name that needs escaping: by hand
         self.report(node, message, fix=fix, edit=edit, data=data)
+
+    @staticmethod
+    def changed_by(methods: tuple[str, ...], new: str) -> str | None:
+        """Why `new` cannot be written where the code reads it through `methods` (`.lower()`
+        of a provider id in capitals sends no id of the provider), or None."""
+        sent = sdk.through_methods(new, methods)
+        if sent == new:
+            return None
+        calls = "".join(f".{m}()" for m in methods)
+        return f", but the {calls} after it would send {sent!r} instead: change it by hand"
 
     def served(self, node: cst.BaseExpression, subject: str, model: str) -> bool:
         """Report a model the target already serves as information (`verify` checks the
@@ -358,14 +389,14 @@ class ModelLiteral(_SdkModelRule):
         )
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
-        resolved = self.ctx.resolve_literal(arg.value)
+        resolved, methods = sent_literal(self.ctx, arg.value)
         if resolved is None or resolved[2] != "literal":
             return
         node, model, _how = resolved
         azure = is_azure(info)
         if self.served(node, f"model {model!r}", model) or not self.wants(model, azure):
             return
-        self.report_model(node, f"model {model!r}", model, info)
+        self.report_model(node, f"model {model!r}", model, info, methods)
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
@@ -380,10 +411,13 @@ class ModelConstant(_SdkModelRule):
     ## What it does
     Follows `model=NAME` to a module constant (`MODEL = "gpt-4o"`), a parameter default
     (`def ask(q, model="gpt-4o")`) or the default of an environment lookup
-    (`os.getenv("MODEL", "gpt-4o")`), and reports the literal where it is written.
+    (`os.getenv("MODEL", "gpt-4o")`), also through `.lower()`, `.strip()` and the like
+    (`MODEL_ID_METHODS`), and reports the literal where it is written.
 
     ## Fix (review)
-    `apply` rewrites the literal at its definition, so every use follows.
+    `apply` rewrites the literal at its definition, so every use follows; not where a method
+    the value is read through would change the provider's id (`.lower()` of
+    `Qwen/Qwen3-8B`): that is left to you.
     """
 
     code = "ML202"
@@ -422,7 +456,7 @@ class ModelConstant(_SdkModelRule):
     )
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
-        resolved = self.ctx.resolve_literal(arg.value)
+        resolved, methods = sent_literal(self.ctx, arg.value)
         if resolved is None or resolved[2] == "literal":
             return
         node, model, how = resolved
@@ -436,7 +470,7 @@ class ModelConstant(_SdkModelRule):
         if id(node) in self.reported or not self.wants(model, azure):
             return
         self.reported.add(id(node))
-        self.report_model(node, subject, model, info)
+        self.report_model(node, subject, model, info, methods)
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
@@ -488,7 +522,7 @@ class ModelDynamic(_SdkModelRule):
     )
 
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
-        if self.ctx.resolve_literal(arg.value) is not None:
+        if sent_literal(self.ctx, arg.value)[0] is not None:
             return
         provider = self.provider
         source = f"model comes from `{self.snippet(arg.value)}` at run time"

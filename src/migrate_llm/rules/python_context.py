@@ -201,6 +201,22 @@ def string_value(node: cst.CSTNode) -> str | None:
     return None
 
 
+def without_id_methods(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
+    """`expr` without the calls of str methods that keep a model id as it is around it
+    (`os.getenv("M", "gpt-4o").lower()`: the lookup; `sdk.MODEL_ID_METHODS`), and their
+    names, innermost first."""
+    methods: list[str] = []
+    while (
+        isinstance(expr, cst.Call)
+        and not expr.args
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value in sdk.MODEL_ID_METHODS
+    ):
+        methods.append(expr.func.attr.value)
+        expr = expr.func.value
+    return expr, tuple(reversed(methods))
+
+
 def flatten(expr: cst.BaseExpression) -> tuple[list[cst.BaseExpression], list[str]]:
     """`a.b.c` -> ([a, a.b, a.b.c], ["b", "c"]): the prefixes and the attribute names."""
     attrs: list[str] = []
