@@ -2,7 +2,8 @@
 
 gpt-researcher's "custom" embeddings branch: `os.getenv("OPENAI_BASE_URL",
 "http://localhost:1234/v1")` is LM Studio unless the variable is set. `apply` must not point
-it at the provider; the variables it reads are renamed, the local default stays.
+it at the provider; the variables it reads are renamed where they change together (a key and
+its base URL), the local default stays.
 """
 
 from __future__ import annotations
@@ -65,9 +66,24 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
 
 
 def test_apply_renames_the_variables_and_keeps_the_local_default(registry):
+    """The embeddings class gets its key from a read apply renames: both variables are renamed.
+    The client is given no key (the SDK reads OPENAI_API_KEY, which stays): its base URL's
+    variable stays with it, or setting ZAI_BASE_URL would send the OpenAI key to Zhipu."""
     after, _ = migrate_text(LOCAL, "python", "app.py", findings(registry, LOCAL))
-    assert after == LOCAL.replace("OPENAI_API_KEY", "ZAI_API_KEY").replace(
-        "OPENAI_BASE_URL", "ZAI_BASE_URL"
+    client = 'client = OpenAI(base_url=os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1"))\n'
+    head, tail = LOCAL.split(client)
+    assert tail == ""
+    assert after == (
+        head.replace("OPENAI_API_KEY", "ZAI_API_KEY").replace("OPENAI_BASE_URL", "ZAI_BASE_URL")
+        + client
+    )
+    (left,) = [f for f in findings(registry, LOCAL) if f.rule == "ML401" and f.line == 11]
+    assert (left.fix.value, left.message) == (
+        "manual",
+        "reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on line 11, whose "
+        "key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: switched, it would "
+        "send that key to Zhipu AI (GLM); point both at Zhipu AI (GLM) (the key from "
+        "ZAI_API_KEY) together, by hand",
     )
 
 
@@ -147,12 +163,15 @@ def test_a_chain_of_ors_points_where_its_last_url_does(registry):
             f"ZAI_API_KEY) {OWN}",
         ),
         (
+            # the client reads OPENAI_API_KEY: renamed, the base URL would take it to Zhipu
             21,
             "ML401",
             "warning",
-            "safe",
-            "reads OPENAI_BASE_URL; Zhipu AI (GLM)'s base URL is in ZAI_BASE_URL (default "
-            "https://open.bigmodel.cn/api/paas/v4)",
+            "manual",
+            "reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on line 21, "
+            "whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: switched, it "
+            "would send that key to Zhipu AI (GLM); point both at Zhipu AI (GLM) (the key from "
+            "ZAI_API_KEY) together, by hand",
         ),
     ]
 
@@ -185,29 +204,51 @@ def test_openai_v0s_name_beside_the_current_one_is_left_to_remove(registry):
     )
     assert rows[0] == (8, "manual", left)
     assert rows[2] == (9, "manual", left)
-    assert rows[1][:2] == (8, "safe")
+    # the client reads OPENAI_API_KEY itself: its base URL's variable, and OpenAI's URL the
+    # chain falls back to, stay with that key
+    kept = (
+        "not switched: it is the base URL of OpenAI() on line 11, whose key (OPENAI_API_KEY, "
+        "which it reads itself) apply leaves OpenAI's: switched, it would send that key to Zhipu "
+        "AI (GLM); point both at Zhipu AI (GLM) (the key from ZAI_API_KEY) together, by hand"
+    )
+    assert rows[1] == (8, "manual", f"reads OPENAI_BASE_URL; {kept}")
+    urls = [
+        (f.line, f.fix.value, f.message) for f in findings(registry, ALIAS) if f.rule == "ML402"
+    ]
+    assert urls == [(8, "manual", f"hard-coded OpenAI URL https://api.openai.com/v1; {kept}")]
     ctx = RuleContext(registry, registry.get("zhipu"))
     after, _ = migrate_text(ALIAS, "python", "app.py", check_python(ALIAS, ctx, PYTHON_RULES))
-    assert after == ALIAS.replace(
-        '    base = os.getenv("OPENAI_API_BASE") or os.getenv("OPENAI_BASE_URL") or '
-        '"https://api.openai.com/v1"\n',
-        '    base = (\n        os.getenv("OPENAI_API_BASE")\n        or os.getenv("ZAI_BASE_URL")\n'
-        '        or "https://open.bigmodel.cn/api/paas/v4"\n    )\n',
-    )
-    # once migrated, the old name beside the provider's is still left, the same words
-    again = [
-        (f.line, f.fix.value, f.message) for f in findings(registry, after) if f.rule == "ML401"
-    ]
-    assert [row for row in again if "OPENAI_API_BASE" in row[2]] == [
-        (9, "manual", left),
-        (13, "manual", left),
-    ]
+    assert after == ALIAS
     ml003 = [f.message for f in findings(registry, ALIAS) if f.rule == "ML003"]
     assert ml003 == [
         "OpenAI() takes its base URL from `base` at run time and its key from OPENAI_API_KEY; "
         "make sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key "
         f"from ZAI_API_KEY) {OWN}"
     ]
+
+
+def test_openai_v0s_name_stays_left_once_the_current_one_is_renamed(registry):
+    """Given a key read that apply renames, the client's base URL moves too: the current name
+    is renamed and the old one is still left, in the same words, once migrated."""
+    text = ALIAS.replace(
+        "return OpenAI(base_url=base)",
+        'return OpenAI(api_key=os.environ["OPENAI_API_KEY"], base_url=base)',
+    )
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    assert after == text.replace(
+        '    base = os.getenv("OPENAI_API_BASE") or os.getenv("OPENAI_BASE_URL") or '
+        '"https://api.openai.com/v1"\n',
+        '    base = (\n        os.getenv("OPENAI_API_BASE")\n        or os.getenv("ZAI_BASE_URL")\n'
+        '        or "https://open.bigmodel.cn/api/paas/v4"\n    )\n',
+    ).replace('os.environ["OPENAI_API_KEY"]', 'os.environ["ZAI_API_KEY"]')
+    left = [
+        (f.line, f.fix.value, f.message)
+        for f in findings(registry, after)
+        if f.rule == "ML401" and "OPENAI_API_BASE" in f.message
+    ]
+    assert [(line, fix) for line, fix, _ in left] == [(9, "manual"), (13, "manual")]
+    assert all("openai<1's name for OPENAI_BASE_URL" in message for _, _, message in left)
 
 
 FALLBACK = """import os

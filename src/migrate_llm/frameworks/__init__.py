@@ -52,3 +52,12 @@ class FrameworkClass:
     batch_default: int = 0
     manual: str = ""
     model_position: int | None = None
+
+
+# The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.
+KIND_SURFACES = {
+    "llm": "completions",
+    "embeddings": "embeddings",
+    "responses": "responses",
+    "image": "images",
+}

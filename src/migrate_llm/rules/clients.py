@@ -315,8 +315,7 @@ def _ends_in_openai(ctx: PythonContext, last: cst.BaseExpression) -> bool:
     return (
         env is not None
         and env[0] in sdk.BASE_URL_VARS_TO_SWITCH
-        and env[1] is None
-        and isinstance(last, cst.Call)  # `os.environ[X]` fails when unset: no default added
+        and env[1] is None  # `os.environ[X]` too: it becomes `os.environ.get(Y, URL)`
         and (provider is None or provider.azure is None)
     )
 

@@ -353,9 +353,16 @@ def if_testing(names: EnvNames, node: cst.CSTNode) -> cst.If | None:
     comparisons (`os.getenv(X) is None`) and `:=` (marvin's slackbot: `if not (k :=
     os.getenv(X))`, the name then holding what the test read): a test whose value goes
     nowhere else but that name."""
+    test = testing(names, node)
+    return test if isinstance(test, cst.If) else None
+
+
+def testing(names: EnvNames, node: cst.CSTNode) -> cst.If | cst.While | cst.IfExp | None:
+    """The `if`, `while` or `x if test else y` whose test the read `node` is, or is part of
+    (as in `if_testing`)."""
     child = node
     for parent in names.ancestors(node):
-        if isinstance(parent, cst.If):
+        if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
             return parent if parent.test is child else None
         if not isinstance(
             parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr)

@@ -21,6 +21,7 @@ from migrate_llm.rules.env_names import (
     NameSource,
     env_names,
     if_testing,
+    testing,
 )
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.guarded_features import guarded_feature
@@ -29,6 +30,7 @@ from migrate_llm.rules.key_destinations import (
     Destination,
     foreign_user,
     risky_destination,
+    url_destination,
 )
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -113,7 +115,19 @@ class OpenAIEnvVar(PythonRule):
     that write. And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
     after `key = os.getenv(...)`) guarding a call, directly or through the module's own
     functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
-    the test would pass on the provider's key while the feature still needs OpenAI's.
+    the test would pass on the provider's key while the feature still needs OpenAI's. So is
+    a key read given to a framework class that apply leaves (on a base URL chosen at run time,
+    or calling an API the provider lacks).
+    A read of OpenAI's base-URL variable gets the provider's base URL as its default where it
+    has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the provider's variable is
+    optional); so does a test of it (`if os.environ.get(X):`), then always true, and the reads
+    it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
+    module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
+    client or framework class that apply leaves with OpenAI's key (none given: it reads
+    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's), or beside such a
+    key in a dict or call, or to a framework class calling an API the provider's `[supports]`
+    table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
+    the variable and the reads it guards are left together.
     """
 
     code = "ML401"
@@ -298,6 +312,23 @@ class OpenAIEnvVar(PythonRule):
             "that feature still needs OpenAI's; replace or remove the feature, then the test, "
             "by hand",
         ),
+        Example(
+            'import os\n\nkw = {}\nif os.environ.get("OPENAI_BASE_URL"):\n'
+            '    kw["base_url"] = os.environ["OPENAI_BASE_URL"]\n',
+            provider="acme",
+            after='import os\n\nkw = {}\nif os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"):\n'
+            '    kw["base_url"] = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'url = os.environ["OPENAI_BASE_URL"]\nclient = OpenAI(base_url=url)\n',
+            provider="acme",
+            message="reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on "
+            "line 6, whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: "
+            "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
+            "from ACME_API_KEY) together, by hand",
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -393,17 +424,42 @@ class OpenAIEnvVar(PythonRule):
         text = requote(node, new) if isinstance(node, cst.SimpleString) else None
         return Edit(self.ctx.span(node), text) if text else None
 
-    def _without_default(self, read: cst.CSTNode, name: cst.CSTNode) -> bool:
-        """Whether `read` is `os.getenv(NAME)` / `os.environ.get(NAME)` with `name` its only
-        argument and nothing after it in a chain of `or`s: None when the variable is unset."""
-        if not (
+    def _url_read(self, edit: Edit, read: cst.CSTNode, source: NameSource) -> Edit:
+        """The rename `edit` of a base-URL variable's read, with the provider's base URL as
+        the default where the read has none: `os.getenv("OPENAI_BASE_URL")` is None when the
+        variable is unset, which a client takes for OpenAI's URL, and the provider's key would
+        go there; `os.environ["OPENAI_BASE_URL"]` becomes `os.environ.get(...)`: the
+        provider's variable is optional, and a KeyError where it is unset would stop the
+        program (where a chain of `or`s gives a value after it, without the default). Also
+        for a test (`if os.environ.get(X):`): always true then, as the reads it guards get the
+        same default."""
+        if source.value not in sdk.BASE_URL_VARS_TO_SWITCH or len(edit.text) < 2:
+            return edit
+        default = self._default(edit.text[-1])
+        if default is None:
+            return edit
+        if (
+            isinstance(read, cst.Subscript)
+            and len(read.slice) == 1
+            and isinstance(read.slice[0].slice, cst.Index)
+            and read.slice[0].slice.value is source.node
+        ):
+            default = default if self._last(read) else ""
+            text = f"{self.ctx.code(read.value)}.get({edit.text}{default})"
+            return Edit(self.ctx.span(read), text)
+        if (
             isinstance(read, cst.Call)
             and len(read.args) == 1
-            and read.args[0].value is name
+            and read.args[0].value is source.node
             and not read.args[0].keyword
             and not read.args[0].star
+            and self._last(read)
         ):
-            return False
+            return replace(edit, text=f"{edit.text}{default}")
+        return edit
+
+    def _last(self, read: cst.CSTNode) -> bool:
+        """Whether nothing follows `read` in a chain of `or`s (`os.getenv(NAME) or URL`)."""
         node: cst.CSTNode = read
         for parent in reversed(self.ctx.ancestors(read)):
             if not isinstance(parent, cst.BooleanOperation) or not isinstance(
@@ -411,26 +467,22 @@ class OpenAIEnvVar(PythonRule):
             ):
                 break
             if parent.left is node:
-                return False  # `os.getenv(NAME) or URL`
+                return False
             node = parent
         return True
 
-    def _with_default(self, edit: Edit, name: str) -> Edit:
-        """The rename of a base-URL variable read with no default, given the provider's base
-        URL as its default: `os.getenv("OPENAI_BASE_URL")` is None when the variable is unset,
-        which a client takes for OpenAI's URL, and the provider's key would go there."""
+    def _default(self, quote: str) -> str | None:
+        """`, "<the provider's base URL>"`, the default a base-URL read is given; None for an
+        Azure OpenAI target, or where the module builds an Azure client left to a person."""
         rules = self.ctx.rules
         if (
-            name not in sdk.BASE_URL_VARS_TO_SWITCH
-            or rules.provider is None
+            rules.provider is None
             or rules.provider.azure is not None
             or rules.base_url is None
-            or len(edit.text) < 2
             or self._azure_left()
         ):
-            return edit
-        quote = edit.text[-1]
-        return replace(edit, text=f"{edit.text}, {quote}{rules.base_url}{quote}")
+            return None
+        return f", {quote}{rules.base_url}{quote}"
 
     def _azure_left(self) -> bool:
         """Whether the module builds an Azure client that ML002 leaves to a person (from a
@@ -466,6 +518,7 @@ class OpenAIEnvVar(PythonRule):
         reads = kept
         found = {id(a): names.openai_sources(a) for a in reads}
         read = {s.value for sources in found.values() for s in sources}
+        urls_left = self._urls_left(names, reads)
         for access in reads:
             sources = found[id(access)]
             for source in sources:
@@ -474,8 +527,8 @@ class OpenAIEnvVar(PythonRule):
                 source = sources[0]
                 message, fix, severity = self._advice(source.value)
                 edit = None if written(names, source) else self._edit(source.node, source.value)
-                if edit is not None and self._without_default(access.node, source.node):
-                    edit = self._with_default(edit, source.value)
+                if edit is not None:
+                    edit = self._url_read(edit, access.node, source)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
                 elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
@@ -494,6 +547,9 @@ class OpenAIEnvVar(PythonRule):
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
                     edit, fix = None, FixClass.MANUAL
                     message = self._alias_message(source.value)
+                elif fix is FixClass.SAFE and id(access.node) in urls_left:
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
                 self.report(
@@ -545,7 +601,10 @@ class OpenAIEnvVar(PythonRule):
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )
-            elif left := self._left(names, accesses, source.value):
+            elif left := (
+                self._left(names, accesses, source.value)
+                or self._url_left(names, accesses, source.value)
+            ):
                 self.report(
                     source.node,
                     f"names {source.value}, read from the environment on "
@@ -592,6 +651,65 @@ class OpenAIEnvVar(PythonRule):
                 )
         return None
 
+    def _urls_left(self, names: EnvNames, reads: list[EnvAccess]) -> dict[int, str]:
+        """Why reads of OpenAI's base-URL variables by a literal of their own are left, by the
+        id of their node: the value goes where the key beside it stays OpenAI's
+        (`url_destination`), or the read goes with one so left under a test of the variable
+        (`if os.environ.get(X): kw["base_url"] = os.environ[X]`: renamed alone, the test would
+        pass on the provider's variable, or its default, while the read needs OpenAI's)."""
+        urls = [
+            (a, source.value)
+            for a in reads
+            if (source := _direct(names, a)) is not None
+            and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        ]
+        left: dict[int, str] = {}
+        for access, _ in urls:
+            reason = url_left(self, names, access.node)
+            if reason:
+                left[id(access.node)] = reason
+        if not left:
+            return left
+        units = []
+        for access, variable in urls:
+            test = testing(names, access.node)
+            if test is None:
+                continue
+            span = self.ctx.span(test)
+            units.append(
+                [
+                    a
+                    for a, named in urls
+                    if named == variable
+                    and span.start <= self.ctx.span(a.node).start
+                    and self.ctx.span(a.node).end <= span.end
+                ]
+            )
+        changed = True
+        while changed:
+            changed = False
+            for unit in units:
+                first = next((a for a in unit if id(a.node) in left), None)
+                if first is None:
+                    continue
+                line = self.ctx.line_label(names.line(first.node))
+                for other in unit:
+                    if id(other.node) not in left:
+                        left[id(other.node)] = (
+                            f"it goes with the read on {line} (a test of the variable and a read "
+                            "it guards), which is left (see there): both must name the same "
+                            "variable, by hand"
+                        )
+                        changed = True
+        return left
+
+    def _url_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why the reads of a base-URL variable named through a constant, a loop or a dict are
+        left: one's value goes where the key beside it stays OpenAI's (`url_destination`)."""
+        if name not in sdk.BASE_URL_VARS_TO_SWITCH:
+            return None
+        return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
+
     def _to_openai(self, names: EnvNames, access: EnvAccess) -> bool:
         """Whether the value of a read of the program's own setting goes to something of
         OpenAI's: a class or function named like OpenAI that apply does not rewrite, or an
@@ -630,6 +748,13 @@ class OpenAIEnvVar(PythonRule):
                 f"(then read {key}), by hand"
             )
         callee = f"{self.snippet(call.func)}()"
+        if destination.kind == "framework":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a class apply leaves as it is "
+                f"(on OpenAI, or on a base URL chosen at run time): given {provider}'s key "
+                f"({key}) it could send that key to OpenAI; point the class at {provider} (its "
+                f"base URL and key), then read {key}, by hand"
+            )
         if destination.kind == "client":
             return (
                 f"reads {name}, which goes to {callee} on {line}, a client whose base URL is "
@@ -1443,7 +1568,9 @@ class OpenAIUrl(PythonRule):
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch
     it is false, which is what code guarding OpenAI-only arguments wants (khoj's
-    `is_openai_api()`, given the provider's URL, sent the Responses API there).
+    `is_openai_api()`, given the provider's URL, sent the Responses API there). A plain URL
+    whose value goes with a key that stays OpenAI's, or to an API the provider lacks, is left
+    as ML401 leaves such a base-URL read (manual).
     """
 
     code = "ML402"
@@ -1594,6 +1721,10 @@ class OpenAIUrl(PythonRule):
         if held is not None:
             self._report_held(node, url, held)
             return
+        left = url_left(self, env_names(self.ctx), self._value_of(node))
+        if left:
+            self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
+            return
         edit = None
         provider = rules.provider
         read = ""
@@ -1617,6 +1748,18 @@ class OpenAIUrl(PythonRule):
                 self._report_key(node, key)
             elif not key.through_name and _direct(env_names(self.ctx), key.read):
                 self._report_read(node, key, key.read)
+
+    def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
+        """The expression whose value a URL literal gives: the read of a variable it is the
+        default of (`os.getenv("OPENAI_BASE_URL", URL)`), else itself."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        parents = self.ctx.ancestors(node)
+        if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+            call = parents[-2]
+            if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
+                return call
+        return node
 
     def _goes_with(self, key: _Key) -> bool:
         """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
@@ -1922,6 +2065,58 @@ def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
         if held is not None and len(held) == 1 and not isinstance(held[0], cst.Name):
             return _key_read(names, held[0])
     return None
+
+
+def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
+    """Why a base URL (a read of OpenAI's variable, or OpenAI's URL written out) is left as it
+    is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""
+    ctx = rule.ctx
+    destination = url_destination(ctx, names, url, lambda key: _kept_key(ctx, names, key))
+    if destination is None:
+        return ""
+    call = destination.call
+    line = ctx.line_label(ctx.position(call)[0][0])
+    provider = rule.provider.name if rule.provider else "the provider"
+    holder = f"{rule.snippet(call.func)}()" if isinstance(call, cst.Call) else "the dict"
+    if destination.kind == "unserved":
+        surface = destination.surface
+        return (
+            f"it is the base URL of {holder} on {line}, a call to the {surface} API, which "
+            f"{provider} does not offer, and apply leaves that call as it is: switched, it would "
+            f"send the call and its key to {provider}; keep it on OpenAI, or point it at a "
+            f"provider that serves {surface} (its key and base URL), by hand"
+        )
+    key = rule.provider.api_key_env if rule.provider else "the provider's key variable"
+    return (
+        f"it is the base URL of {holder} on {line}, whose key "
+        f"({_key_words(rule, destination.key)}) apply leaves OpenAI's: switched, it would send "
+        f"that key to {provider}; point both at {provider} (the key from {key}) together, by hand"
+    )
+
+
+def _key_words(rule: PythonRule, key: cst.BaseExpression | cst.Arg | None) -> str:
+    """Where the key a base URL goes with comes from, in words."""
+    from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+    if key is None:
+        return "OPENAI_API_KEY, which it reads itself"
+    if isinstance(key, cst.Arg):
+        return f"from `**{rule.snippet(key.value)}`, else OPENAI_API_KEY"
+    env = env_var_read(rule.ctx, key)
+    return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"
+
+
+def _kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> bool:
+    """Whether a key given beside a base URL stays OpenAI's after `apply`: a real key written
+    in the code (ML004's), or a read of an OpenAI variable (as it is, `read or ""`, or a name
+    bound to it) that apply does not point at the provider's key variable (ML402 switches one
+    beside an OpenAI URL, ML401 others it renames: see `_renamed`)."""
+    if string_value(key) is not None:
+        return _real_key(key)
+    read = _key_read(names, key)
+    if read is None:
+        return False
+    return not (claimed_by_url(ctx, names, read) or _renamed(ctx, names, read))
 
 
 def _direct(names: EnvNames, access: EnvAccess) -> NameSource | None:

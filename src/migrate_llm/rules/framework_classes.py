@@ -12,7 +12,7 @@ from typing import cast
 
 import libcst as cst
 
-from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import KIND_SURFACES, FrameworkClass
 from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
@@ -35,7 +35,7 @@ from migrate_llm.rules.clients import (
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
     keyword,
@@ -230,7 +230,7 @@ class Plan:
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
 
 
-def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
+def _model_value(arg: cst.Arg, new: str) -> str:
     if isinstance(arg.value, cst.SimpleString):
         text = requote(arg.value, new)
         if text is not None:
@@ -238,9 +238,41 @@ def _model_value(rule: PythonRule, arg: cst.Arg, new: str) -> str:
     return literal(new)
 
 
-def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
+def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
+    """The API a class of `cls`'s kind calls ("embeddings") when the target's `[supports]`
+    table marks it false, else None."""
+    provider = ctx.rules.provider
+    surface = KIND_SURFACES.get(cls.kind)
+    if provider is None or surface is None or provider.support(surface) is not False:
+        return None
+    return surface
+
+
+def rewritten(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> bool:
+    """Whether `apply` points the construction `call` of `cls` at the target, its key with
+    its base URL, as the class rules decide: it talks to OpenAI (`endpoint`), nothing blocks
+    its `plan` (an API the target lacks, positional arguments, a model), and its rule points
+    such a class at a provider at all (LlamaIndex's need a `replacement`; Haystack leaves its
+    Azure and image components, Haystack and agno their Responses API classes where the target
+    does not serve that API)."""
+    rules = ctx.rules
+    provider = rules.provider
+    if provider is None or not rules.switching:
+        return False
+    if endpoint(ctx, call, cls.base_url).kind != "openai":
+        return False
+    if cls.framework == li.FRAMEWORK and cls.replacement is None:
+        return False
+    if cls.framework == hs.FRAMEWORK and (cls.azure or cls.kind == hs.IMAGE):
+        return False
+    if cls.kind == ag.RESPONSES and provider.support("responses") is not True:
+        return False  # hs.RESPONSES too: the same kind
+    return not plan(ctx, call, cls).blocked
+
+
+def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     """The keyword arguments, class and imports that point `call` at the target provider."""
-    ctx = rule.ctx.rules
+    ctx = module.rules
     provider = ctx.provider
     assert provider is not None and ctx.base_url is not None
     key_arg = first_keyword(call, cls.key)
@@ -250,7 +282,7 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         base_arg.keyword.value if base_arg is not None and base_arg.keyword else cls.base_url[0]
     )
     result = Plan(cls, {}, set(cls.drop) | set(cls.azure))
-    if cls.kind == "embeddings" and provider.support("embeddings") is False:
+    if unserved_surface(module, cls) == "embeddings":
         # pointed at the provider, it would call an endpoint the provider does not serve
         result.blocked = (
             f"{provider.name} has no OpenAI-compatible embeddings API: keep it on OpenAI or "
@@ -266,16 +298,16 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         )
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
-    prompt = env_names(rule.ctx).is_prompt(key_arg.value) if key_arg is not None else None
-    kept = passed_keys(rule.ctx, key_arg.value) if key_arg is not None else []
+    prompt = env_names(module).is_prompt(key_arg.value) if key_arg is not None else None
+    kept = passed_keys(module, key_arg.value) if key_arg is not None else []
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
-        result.typed_key = rule.ctx.line_label(rule.ctx.position(prompt)[0][0])
+        result.typed_key = module.line_label(module.position(prompt)[0][0])
     elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after
-        result.passed_key = kept_key_text(rule.ctx, kept)
-        provider_key = key_expr(provider, at_import=rule.ctx.at_import(call))
+        result.passed_key = kept_key_text(module, kept)
+        provider_key = key_expr(provider, at_import=module.at_import(call))
         result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
     else:
-        result.set_args[key_kw] = key_expr(provider, at_import=rule.ctx.at_import(call))
+        result.set_args[key_kw] = key_expr(provider, at_import=module.at_import(call))
     result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
     # The model.
     model_arg = model_argument(call, cls)
@@ -299,11 +331,11 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
                 result.model_to = new
                 result.set_args[target_kw] = literal(new)
     else:
-        value = rule.ctx.resolve_literal(model_arg.value)
-        text = rule.ctx.code(model_arg.value)
+        value = module.resolve_literal(model_arg.value)
+        text = module.code(model_arg.value)
         if value is None:
             result.model_note = (
-                f"model from `{rule.snippet(model_arg.value)}` at run time: make sure it names "
+                f"model from `{snippet(module, model_arg.value)}` at run time: make sure it names "
                 f"a {provider.name} model"
             )
         else:
@@ -313,7 +345,7 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
             if new is not None and new != model:
                 result.model_to = new
                 if value[2] == "literal":
-                    text = _model_value(rule, model_arg, new)
+                    text = _model_value(model_arg, new)
                 else:  # the constant or default is mapped where it is written (ML204)
                     result.model_where = value[2]
             elif not provider.serves(model) and not cls.azure:
@@ -328,7 +360,7 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         if target_kw != model_kw:
             result.drop.add(model_kw)  # type: ignore[arg-type]
             result.set_args[target_kw] = text
-        elif text != rule.ctx.code(model_arg.value):
+        elif text != module.code(model_arg.value):
             if model_kw:
                 result.set_args[target_kw] = text
             else:
@@ -344,7 +376,7 @@ def plan(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> Plan:
         result.set_args[cls.token_model] = literal(result.model_from)
     result.set_args.update(batch_setting(provider, cls, call))
     if cls.plain is not None:
-        result.func = _renamed(rule, call.func, cls.plain)
+        result.func = _renamed(module, call.func, cls.plain)
         if isinstance(call.func, cst.Name):
             result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
     return result
@@ -364,10 +396,10 @@ def batch_setting(provider: Provider, cls: FrameworkClass, call: cst.Call) -> di
     return {}
 
 
-def _renamed(rule: PythonRule, func: cst.BaseExpression, name: str) -> str:
+def _renamed(ctx: PythonContext, func: cst.BaseExpression, name: str) -> str:
     """The callee text with its last name replaced (`lo.AzureChatOpenAI` -> `lo.ChatOpenAI`)."""
     if isinstance(func, cst.Attribute):
-        return f"{rule.ctx.code(func.value)}.{name}"
+        return f"{ctx.code(func.value)}.{name}"
     return name
 
 

@@ -304,7 +304,7 @@ class FrameworkClassRule(SentParameters):
             )
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        p = plan(self, node, cls)
+        p = plan(self.ctx, node, cls)
         data = plan_data(self, p)
         if p.blocked:
             self.report(node, f"{head}; {p.blocked}", fix=FixClass.MANUAL, data=data)

@@ -26,18 +26,29 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   OpenAI (a library routing by it, as litellm does);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
-  environment), which any library reading OpenAI's key would then send to OpenAI.
+  environment), which any library reading OpenAI's key would then send to OpenAI;
+- `framework`: the key argument of a LangChain, LlamaIndex, Haystack or agno class that the
+  class rules leave talking to OpenAI (an API the target lacks) or to a base URL chosen at
+  run time.
+
+The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
+(or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
+`apply` leaves, given no key or one left OpenAI's; a dict or call beside such a key), or to a
+framework class calling an API the target lacks (`unserved`). Renamed, it would take that key
+to the target.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.rules.env_names import EnvNames, own_variables
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
@@ -47,18 +58,27 @@ from migrate_llm.rules.raw_http import raw_http
 # function the framework tables name.
 KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
 _DEPTH = 3  # functions of the module followed, one inside the other
+# (argument, call or assignment or dict entry, whole): see `_uses`
+_Use = tuple[cst.Arg | None, cst.Call | cst.Assign | cst.DictElement, bool]
 _STATEMENTS = (cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite)
 
 
 @dataclass(frozen=True)
 class Destination:
     """Where the key's value goes that could send it to OpenAI (a call, or for `environment`
-    the write of a variable), and which kind it is."""
+    the write of a variable), and which kind it is; for a base URL (`url_destination`), where
+    it goes with OpenAI's key."""
 
     call: cst.Call | cst.Assign | cst.DictElement
-    kind: str  # "foreign" | "client" | "beside" | "model" | "request" | "environment"
+    # "foreign" | "client" | "framework" | "beside" | "model" | "request" | "environment";
+    # for a base URL, "key" | "unserved"
+    kind: str
     url: cst.BaseExpression | None = None  # for `beside`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
+    # for a base URL's `key`: what gives the key it goes with (None: none is given, the class
+    # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key)
+    key: cst.BaseExpression | cst.Arg | None = None
+    surface: str = ""  # for `unserved`, the API the target lacks ("embeddings")
 
 
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
@@ -100,6 +120,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and not falls_back_to_openai(ctx, call)  # apply points the chain at the provider
         ):
             return Destination(call, "client")
+        if whole and client is None and _left_framework_key(ctx, call, arg):
+            return Destination(call, "framework")
         if (
             whole
             and client is None
@@ -113,6 +135,173 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return None
+
+
+def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` is the key argument of a framework class's construction that the class
+    rules leave talking to OpenAI (an API the target lacks, a plan they cannot make) or to a
+    base URL chosen at run time (OpenAI's when it is None)."""
+    from migrate_llm.rules.clients import run_time_url
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint, first_keyword
+
+    cls = any_framework_class(ctx, call)
+    if cls is None or arg.keyword is None or arg.keyword.value not in cls.key:
+        return False
+    if not _left(ctx, call, cls):
+        return False
+    where = endpoint(ctx, call, cls.base_url)
+    if where.kind == "openai":
+        return True
+    given = first_keyword(call, cls.base_url)
+    return where.kind == "dynamic" and (given is None or run_time_url(ctx, given.value))
+
+
+def _left(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> bool:
+    """Whether, switching to a provider, the class rules leave the construction `call` of
+    `cls` as it is (see `framework_classes.rewritten`)."""
+    from migrate_llm.rules.framework_classes import rewritten
+
+    rules = ctx.rules
+    return rules.provider is not None and rules.switching and not rewritten(ctx, call, cls)
+
+
+def url_destination(
+    ctx: PythonContext,
+    names: EnvNames,
+    read: cst.CSTNode,
+    kept: Callable[[cst.BaseExpression], bool],
+) -> Destination | None:
+    """The first call or dict that the value of `read`, a read of OpenAI's base-URL variable,
+    reaches (as it is, through names, `url.rstrip("/")`, the module's functions, or an entry
+    `d["base_url"] = value` of a mapping spread into a call) where, renamed, it would take
+    OpenAI's key to the target: a client or framework class that `apply` leaves (ML001 or
+    the class rules do not point it at the target) sending the key it is given or reads,
+    OPENAI_API_KEY; a framework class calling an API the target's `[supports]` table marks
+    false (`unserved`); or a call or dict display with a key argument or entry beside it. A
+    key stays OpenAI's when given none (the SDK's clients and the framework classes read
+    OPENAI_API_KEY), in a mapping that may hold one, or where `kept` says so (a read of an
+    OpenAI variable that apply leaves, a real key written in the code). The key a request
+    carries and the host it goes to change together."""
+    from migrate_llm.rules.clients import endpoint_of
+    from migrate_llm.rules.framework_classes import any_framework_class, unserved_surface
+
+    rules = ctx.rules
+    if rules.provider is None or not rules.switching:
+        return None
+    for _, call, _ in _url_uses(ctx, names, read):
+        if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
+            key = _key_entry(names, call)
+            if key is not None and kept(key):
+                return Destination(call, "key", key=key)
+            continue
+        if not isinstance(call, cst.Call):
+            continue
+        client = ctx.constructed_client(call)
+        cls = any_framework_class(ctx, call) if client is None else None
+        given: cst.BaseExpression | cst.Arg | None
+        if client is not None:
+            if endpoint_of(ctx, call).kind == "openai":
+                continue  # ML001 gives it the target's key and base URL
+            given = _given_key(ctx, call, ("api_key",))
+        elif cls is not None:
+            if not _left(ctx, call, cls):
+                continue
+            surface = unserved_surface(ctx, cls)
+            if surface is not None:
+                return Destination(call, "unserved", surface=surface)
+            given = _given_key(ctx, call, cls.key)
+        elif ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
+            continue  # their rules' (the module's own functions: followed inside)
+        else:
+            arg = next(
+                (a for a in call.args if _entry_name(a.keyword) in sdk.KEY_ENTRY_NAMES), None
+            )
+            if arg is None:
+                continue
+            given = arg.value
+        if given is None or isinstance(given, cst.Arg) or kept(given):
+            return Destination(call, "key", key=given)
+    return None
+
+
+def _given_key(
+    ctx: PythonContext, call: cst.Call, keys: tuple[str, ...]
+) -> cst.BaseExpression | cst.Arg | None:
+    """What gives a client's or framework class's construction its key (under one of
+    `keys`): the argument, an entry of its `**mapping` that the module shows, the mapping's
+    argument where it may hold one; None where none is given (it reads OPENAI_API_KEY)."""
+    from migrate_llm.rules.clients import _UNKNOWN, kwargs_of, setting
+
+    for name in keys:
+        found = setting(ctx, call, name)
+        if found is _UNKNOWN:
+            mapping = kwargs_of(ctx, call)
+            assert mapping is not None
+            return mapping.arg
+        if found is not None:
+            return found
+    return None
+
+
+def _url_uses(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Iterator[_Use]:
+    """`_uses` of a base URL: through the string methods that keep it one and the dict
+    entries named for one; an entry set on a mapping (`kwargs["base_url"] = value`) goes on
+    to each call the mapping is spread into (`ChatOpenAI(**kwargs)`)."""
+    seen: set[int] = set()
+    for use in _uses(
+        ctx, names, read, _DEPTH, seen, entries=sdk.URL_ENTRY_NAMES, methods=_URL_METHODS
+    ):
+        yield use
+        if isinstance(use[1], cst.Assign):
+            for spread in _spreads(ctx, names, use[1]):
+                yield from _uses(
+                    ctx,
+                    names,
+                    spread,
+                    _DEPTH,
+                    seen,
+                    entries=sdk.URL_ENTRY_NAMES,
+                    methods=_URL_METHODS,
+                )
+
+
+# methods of a string that give a URL back (`url.rstrip("/")`)
+_URL_METHODS = frozenset({"strip", "rstrip", "lstrip", "removesuffix"})
+
+
+def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterator[cst.Name]:
+    """For `d["base_url"] = value` (an entry named for a base URL), each `d` that a call
+    spreads (`C(**d)`), in the order of the text."""
+    for target in assign.targets:
+        held = target.target
+        if not (
+            isinstance(held, cst.Subscript)
+            and isinstance(held.value, cst.Name)
+            and len(held.slice) == 1
+            and isinstance(held.slice[0].slice, cst.Index)
+            and (string_value(held.slice[0].slice.value) or "").lower() in sdk.URL_ENTRY_NAMES
+        ):
+            continue
+        for binding in ctx.bindings(held.value):
+            for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
+                arg = names.parent(access.node)
+                if isinstance(arg, cst.Arg) and arg.star == "**" and arg.value is access.node:
+                    yield cast(cst.Name, access.node)
+
+
+def _key_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression | None:
+    """The value of the key entry of the dict display holding `element`, if any."""
+    holder = names.parent(element)
+    if not isinstance(holder, cst.Dict):
+        return None
+    return next(
+        (
+            e.value
+            for e in holder.elements
+            if isinstance(e, cst.DictElement) and _entry_name(e.key) in sdk.KEY_ENTRY_NAMES
+        ),
+        None,
+    )
 
 
 def _entry_name(key: cst.BaseExpression | None) -> str:
@@ -204,37 +393,61 @@ def _uses(
     depth: int,
     seen: set[int],
     whole: bool = True,
-) -> Iterator[tuple[cst.Arg | None, cst.Call | cst.Assign | cst.DictElement, bool]]:
+    *,
+    entries: frozenset[str] = sdk.KEY_ENTRY_NAMES,
+    methods: frozenset[str] = frozenset(),
+) -> Iterator[_Use]:
     """(argument, call, whole) for each call the value, or an expression made of it (`a or
-    b`, an f-string, a headers dict), is passed to; through the names it is bound to and the
-    parameters of this module's functions it fills. `whole`: the argument is the value
-    itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it. An
-    assignment of it to something other than a name (`os.environ[X] = value`) comes as
-    (None, the assignment, whole); a dict entry named for an OpenAI variable or for a key
-    (`"api_key"`) that holds it as (None, the entry, whole)."""
+    b`, an f-string, a headers dict), is passed to; through the names it is bound to (by `=`
+    or `:=`) and the parameters of this module's functions it fills. `whole`: the argument is
+    the value itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it.
+    An assignment of it to something other than a name (`os.environ[X] = value`) comes as
+    (None, the assignment, whole); a dict entry named for an OpenAI variable or in `entries`
+    (for a key, `"api_key"`) that holds it as (None, the entry, whole). The result of one of
+    `methods` called on it (for a URL, `url.rstrip("/")`) is followed as the value itself."""
     if id(value) in seen:
         return
     seen.add(id(value))
+
+    def follow(name: cst.Name, binding: cst.CSTNode, depth: int, whole: bool) -> Iterator[_Use]:
+        for use in _references(ctx, binding, name):
+            yield from _uses(ctx, names, use, depth, seen, whole, entries=entries, methods=methods)
+
     node = value
-    for parent in names.ancestors(value):
+    parent = names.parent(value)
+    while parent is not None:
         if isinstance(parent, cst.Arg):
             call = names.parent(parent)
             if isinstance(call, cst.Call):
                 yield parent, call, whole
                 for param in _parameters(ctx, call, parent) if depth else ():
-                    for use in _references(ctx, param, param.name):
-                        yield from _uses(ctx, names, use, depth - 1, seen, whole)
+                    yield from follow(param.name, param, depth - 1, whole)
             return
         if isinstance(parent, (cst.Assign, cst.AnnAssign)):
             if parent.value is node:
                 targets = parent.targets if isinstance(parent, cst.Assign) else [parent]
                 for target in targets:
                     if isinstance(name := target.target, cst.Name):
-                        for use in _references(ctx, name, name):
-                            yield from _uses(ctx, names, use, depth, seen, whole)
+                        yield from follow(name, name, depth, whole)
                     elif isinstance(parent, cst.Assign):
                         yield None, parent, whole
             return
+        if (
+            isinstance(parent, cst.NamedExpr)
+            and parent.value is node
+            and isinstance(parent.target, cst.Name)
+        ):
+            yield from follow(parent.target, parent.target, depth, whole)
+        held = names.parent(parent)
+        if (
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and parent.attr.value in methods
+            and isinstance(held, cst.Call)
+            and held.func is parent
+        ):
+            node, parent = held, names.parent(held)  # `value.rstrip("/")`: the value still
+            continue
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
         if isinstance(parent, cst.DictElement) and parent.value is node:
@@ -242,13 +455,13 @@ def _uses(
             if ENV_NAME.match(named):
                 if named not in own_variables(ctx.rules):
                     yield None, parent, whole
-            elif named.lower() in sdk.KEY_ENTRY_NAMES:
+            elif named.lower() in entries:
                 yield None, parent, whole
         whole = whole and (
-            isinstance(parent, cst.BooleanOperation)
+            isinstance(parent, (cst.BooleanOperation, cst.NamedExpr))
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
-        node = parent
+        node, parent = parent, held
 
 
 def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:

@@ -78,10 +78,15 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
 
     def snippet(self, node: cst.CSTNode) -> str:
         """Source of a node on one line, shortened, with any secret masked."""
-        code = " ".join(self.ctx.module.code_for_node(node).split())
-        if len(code) > SNIPPET_WIDTH:
-            code = code[: SNIPPET_WIDTH - 1] + "…"
-        return mask_secrets(code)
+        return snippet(self.ctx, node)
+
+
+def snippet(ctx: PythonContext, node: cst.CSTNode) -> str:
+    """Source of a node on one line, shortened, with any secret masked."""
+    code = " ".join(ctx.module.code_for_node(node).split())
+    if len(code) > SNIPPET_WIDTH:
+        code = code[: SNIPPET_WIDTH - 1] + "…"
+    return mask_secrets(code)
 
 
 @functools.cache
