@@ -128,3 +128,54 @@ def test_migrated_module_client_reaches_the_provider_path(
     assert (request.method, request.path) == ("POST", f"{path}/chat/completions")
     assert request.headers["authorization"] == f"Bearer test-key-{provider_id}"
     assert request.body["model"] == provider.map_model("gpt-4o-mini")
+
+
+ALIASED_METHOD = """from openai import OpenAI
+
+client = OpenAI()
+completion = client.chat.completions.create
+
+
+def ask(prompt):
+    return completion(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": prompt}],
+        temperature=1.5,
+        frequency_penalty=0.5,
+    )
+
+
+print(ask("ping").choices[0].message.content)
+"""
+
+
+def test_migrated_aliased_method_sends_the_provider_request(
+    registry, server, tmp_path, monkeypatch
+):
+    """shell_gpt's request path: `completion = client.chat.completions.create`, then
+    `completion(...)`. The request the provider receives carries its model, a temperature in
+    its range, and no parameter the model does not take."""
+    provider = registry.get("zhipu")
+    (tmp_path / "bot.py").write_text(ALIASED_METHOD)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {
+        **clean_env(),
+        provider.api_key_env: "test-key-zhipu",
+        provider.base_url_env: server.base + path,
+    }
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    (request,) = server.requests
+    assert request.path == f"{path}/chat/completions"
+    assert request.body["model"] == provider.map_model("gpt-4o")
+    assert request.body["temperature"] == 1.0
+    assert "frequency_penalty" not in request.body

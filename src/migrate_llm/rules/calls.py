@@ -149,7 +149,12 @@ class ClientCall(PythonRule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        self._request(node.func, self.ctx.sdk_call(node))
+        info = self.ctx.sdk_call(node)
+        method = self.ctx.callee(node) if info is not None else node.func
+        if method is node.func:
+            self._request(node.func, info)
+        else:  # `completion(...)` for `completion = client.chat.completions.create`
+            self._request(node.func, info, f" (as {self.snippet(node.func)}())", method)
         # `retry(client.completions.create, model=m, **kw)`: `retry` calls it with what it
         # forwards (a call given methods alone compares or registers them)
         if not any(a.keyword is not None or a.star == "**" for a in node.args):
@@ -165,14 +170,21 @@ class ClientCall(PythonRule):
                 callee = self.snippet(node.func)
                 self._request(value, self.ctx.sdk_reference(value), f" (by {callee}())")
 
-    def _request(self, func: cst.BaseExpression, info: CallInfo | None, by: str = "") -> None:
+    def _request(
+        self,
+        func: cst.BaseExpression,
+        info: CallInfo | None,
+        by: str = "",
+        method: cst.BaseExpression | None = None,
+    ) -> None:
+        """Report the request `func` makes; `method`: the SDK method it stands for."""
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
             azure = "Azure " if info.client and info.client.azure else ""
             head = f"{info.path}(){by} through an {azure}OpenAI client"
         else:
-            receiver = self.snippet(func).rsplit("." + info.path, 1)[0]
+            receiver = self.snippet(method or func).rsplit("." + info.path, 1)[0]
             head = (
                 f"{info.path}(){by} on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"

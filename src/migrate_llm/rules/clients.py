@@ -1860,7 +1860,7 @@ class UntracedClient(PythonRule):
         info = self.ctx.sdk_call(node)
         if info is None or info.kind != "probable":
             return
-        receiver = self.snippet(node.func).rsplit("." + info.path, 1)[0]
+        receiver = self.snippet(self.ctx.callee(node)).rsplit("." + info.path, 1)[0]
         if receiver in self.seen:
             return
         self.seen.add(receiver)

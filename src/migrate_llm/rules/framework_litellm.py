@@ -62,11 +62,13 @@ def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
 
 
 def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
-    """The litellm or DSPy call `call` is, or None."""
-    name = qualified(ctx, call.func, fw.CALLS)
+    """The litellm or DSPy call `call` is, or None (a name bound to a litellm function
+    too: `completion = litellm.completion`)."""
+    function = ctx.callee(call)
+    name = qualified(ctx, function, fw.CALLS)
     if name is not None:
         return ModelCall(
-            f"litellm.{last_name(call.func)}()",
+            f"litellm.{last_name(function)}()",
             argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION),
             _litellm_prefix(ctx, fw.CALLS[name]),
             True,
@@ -496,6 +498,17 @@ class LitellmModel(_ModelStringRule):
             '        "api_base": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    }\n"
             "    return embedding(**params)\n",
+        ),
+        Example(
+            "import litellm\n\ncompletion = litellm.completion\n\n\ndef ask(q):\n"
+            '    return completion(model="gpt-4o-mini", messages=q)\n',
+            provider="acme",
+            after="import os\n\nimport litellm\n\ncompletion = litellm.completion\n\n\n"
+            "def ask(q):\n    return completion(\n"
+            '        model="acme/acme-small",\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        messages=q,\n    )\n",
         ),
         Example(
             "import litellm\n"

@@ -2120,6 +2120,13 @@ class ModelForeignCall(_SitesRule):
             provider="acme",
             finds=False,
         ),
+        # a name bound to one SDK method is that method (ML201 maps the model)
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\nask = c.chat.completions.create\n"
+            'ask(model="gpt-4o", messages=[])\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:

@@ -339,6 +339,14 @@ class ModelLiteral(_SdkModelRule):
             "takes images; choose one from https://docs.acme.example/openai (or pass --model "
             "gpt-4o=NAME)",
         ),
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\nask = c.chat.completions.create\n"
+            'ask(model="gpt-4o-mini", messages=[])\n',
+            provider="acme",
+            message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after="from openai import OpenAI\nc = OpenAI()\nask = c.chat.completions.create\n"
+            'ask(model="acme-small", messages=[])\n',
+        ),
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"

@@ -109,6 +109,9 @@ class ModuleIndex:
     resource_attrs: dict[str, tuple[ClientInfo, tuple[str, ...]]] = field(default_factory=dict)
     # `self.X = value`: the values assigned to each attribute X of `self`, in text order.
     self_assigned: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
+    # Names and `self.` attributes assigned a dotted attribute somewhere (`completion =
+    # client.chat.completions.create`): the cheap test before `PythonContext.callee`.
+    method_aliases: set[str] = field(default_factory=set)
     # openai<1.0 resources used here (calls or references), not only its configuration.
     legacy_calls: bool = False
     # The name `import openai [as x]` binds at module level, if any.
@@ -286,6 +289,16 @@ def _only_return(
 
 
 _SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+def _dotted(node: cst.BaseExpression | None) -> bool:
+    """Whether `node` is a dotted name of at least two parts (`client.chat.completions.create`,
+    `self.client.embeddings.create`, `litellm.completion`)."""
+    if type(node) is not cst.Attribute:
+        return False
+    while type(node) is cst.Attribute:
+        node = node.value
+    return type(node) is cst.Name
 
 
 def self_attribute(node: cst.BaseExpression) -> bool:
@@ -830,9 +843,10 @@ class PythonContext:
 
     def through_elsewhere_client(self, call: cst.Call) -> bool:
         """Whether `call` is an SDK-shaped request through an `elsewhere_client`."""
-        if not isinstance(call.func, cst.Attribute):
+        func = self.callee(call)
+        if not isinstance(func, cst.Attribute):
             return False
-        nodes, attrs = flatten(call.func)
+        nodes, attrs = flatten(func)
         return any(
             match_surface(attrs[i:]) is not None and self.elsewhere_client(nodes[i])
             for i in range(len(attrs))
@@ -873,11 +887,47 @@ class PythonContext:
         return None
 
     def sdk_call(self, call: cst.Call) -> CallInfo | None:
-        """Classify a call into the OpenAI SDK, or None for anything else (memoised)."""
+        """Classify a call into the OpenAI SDK, or None for anything else (memoised). A call
+        of a name bound to an SDK method (`callee`) is that method's call."""
         key = id(call)
         if key not in self._calls:
-            self._calls[key] = self._classify(call)
+            info = self._classify(call)
+            method = self.callee(call) if info is None else call.func
+            if method is not call.func and isinstance(method, cst.Attribute):
+                info = self.sdk_reference(method)
+                if info is not None and info.kind == "legacy":
+                    info = None  # `called_legacy` decides which v0 aliases apply migrates
+            self._calls[key] = info
         return self._calls[key]
+
+    def callee(self, call: cst.Call) -> cst.BaseExpression:
+        """What `call` calls: its `func`, or the dotted attribute a name or `self.X` stands
+        for when each of its bindings assigns that same one (`completion =
+        client.chat.completions.create`, then `completion(...)`: shell_gpt's requests;
+        `completion = litellm.completion`). A name bound to different values, or by a
+        parameter, an import, a loop, is not followed."""
+        func = call.func
+        values: list[cst.BaseExpression | None]
+        if type(func) is cst.Name:
+            if func.value not in self.index.method_aliases:
+                return func
+            every = self.bindings(func)
+            bound = [b for b in every if isinstance(b, Assignment)]
+            if len(bound) != len(every):  # also a parameter, an import, a builtin
+                return func
+            values = [self.index.assigned.get(id(b.node)) for b in bound]
+        elif type(func) is cst.Attribute and func.attr.value in self.index.method_aliases:
+            if not self_attribute(func):
+                return func
+            values = list(self.self_values(func))
+        else:
+            return func
+        if not values or not all(_dotted(v) for v in values):
+            return func
+        if len({self.code(v) for v in values if v is not None}) != 1:
+            return func
+        assert values[0] is not None
+        return values[0]
 
     def sdk_reference(self, method: cst.Attribute) -> CallInfo | None:
         """What an SDK method passed uncalled (`retry(client.completions.create, **kw)`,
@@ -1604,6 +1654,7 @@ class _IndexBuilder(cst.CSTVisitor):
                 else:
                     self.index.config_assigns.append((attr.attr.value, node))
             self._assign(target.target, node.value)
+            self._method_alias(target.target, node.value)
             if isinstance(target.target, cst.Name):
                 self.index.assigned[id(target.target)] = node.value
             elif isinstance(attr, cst.Attribute) and self_attribute(attr):
@@ -1611,8 +1662,17 @@ class _IndexBuilder(cst.CSTVisitor):
             elif (field_name := self._validator_field(attr)) is not None:
                 self.index.self_assigned.setdefault(field_name, []).append(node.value)
 
+    def _method_alias(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if not _dotted(value):
+            return
+        if isinstance(target, cst.Name):
+            self.index.method_aliases.add(target.value)
+        elif isinstance(target, cst.Attribute) and self_attribute(target):
+            self.index.method_aliases.add(target.attr.value)
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
+            self._method_alias(node.target, node.value)
             if isinstance(node.target, cst.Name):
                 self.index.assigned[id(node.target)] = node.value
             elif isinstance(node.target, cst.Attribute) and self_attribute(node.target):
