@@ -47,6 +47,10 @@ AZURE_CREDENTIAL_NAMES = frozenset(
         "AzureKeyCredential",
     }
 )
+# Words that, all in the name of a variable of the program's own (split on "_"), say it holds
+# an Azure OpenAI setting (mem0's LLM_AZURE_OPENAI_API_KEY): left unused once `apply` makes the
+# client that read it a plain one. AZURE alone could be any Azure service's (AZURE_SEARCH_KEY).
+AZURE_OPENAI_NAME_WORDS = frozenset({"AZURE", "OPENAI"})
 
 # Resource paths under a v1 client -> the surface name used in providers' [supports] tables.
 # Longest prefixes first; the method after the prefix may be anything.

@@ -17,7 +17,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS
-from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -478,9 +478,14 @@ def passed_key(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
             return True  # a parameter, an import
         value = ctx.index.assigned.get(id(binding.node))
-        if value is None or not (string_value(value) is not None or _reads_environment(ctx, value)):
+        if value is None or not (_literal(value) or _reads_environment(ctx, value)):
             return True
     return False
+
+
+def _literal(expr: cst.BaseExpression) -> bool:
+    """A string literal or `None` (`if not key: key = None` hands the client no key)."""
+    return string_value(expr) is not None or (isinstance(expr, cst.Name) and expr.value == "None")
 
 
 def passed_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
@@ -493,6 +498,46 @@ def passed_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst
     if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
         return [expr] if passed_key(ctx, expr) else []
     return [o for o in _or_chain(expr) if passed_key(ctx, o)]
+
+
+def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
+    """Whether the key given to an Azure client or class (`expr`) is one `apply` leaves to a
+    person. An Azure client's key is Azure's: never kept for the provider (`passed_keys`).
+    Replaced by the provider's variable where nothing else is left holding it: a literal, an
+    environment read (also `x or y` of those), a name bound only to those that the client
+    alone uses (reported for removal) or that reads only variables ML401 switches (then the
+    provider's). Left for anything else: a key the program passes (a parameter, a setting,
+    `cfg_key or os.getenv(...)`), a name other code also uses."""
+    if expr is None or expr is _UNKNOWN:
+        return False
+    if not isinstance(expr, cst.Name) or not ctx.bindings(expr):
+        return bool(passed_keys(ctx, expr))
+    bound = ctx.bindings(expr)
+    values: list[cst.BaseExpression] = []
+    for binding in bound:
+        value = None
+        if isinstance(binding, Assignment) and not isinstance(binding.node, cst.Param):
+            value = ctx.index.assigned.get(id(binding.node))
+        if value is None or passed_keys(ctx, value):
+            return True  # a parameter, an import, a key handed over in some branch
+        values.append(value)
+    if len(bound) == 1 and len(bound[0].references) == 1:
+        return False  # the client alone uses it: `_unused_credentials` reports it
+    switched = sdk.KEY_VARS_TO_SWITCH | own_variables(ctx.rules)
+    return not all(read in switched for v in values for read in _environment_reads(ctx, v))
+
+
+def _environment_reads(ctx: PythonContext, expr: cst.BaseExpression) -> list[str]:
+    """The variables `expr` reads anywhere in it, by name."""
+    found: list[str] = []
+    stack: list[cst.CSTNode] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.BaseExpression) and (env := env_var_read(ctx, node)) is not None:
+            found.append(env[0])
+            continue
+        stack.extend(node.children)
+    return found
 
 
 def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
@@ -540,6 +585,19 @@ def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
         and setting(ctx, call, "api_key") is _UNKNOWN
         and self_method(kwargs.arg.value) is not None
     )
+
+
+def client_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `apply` leaves a client construction talking to OpenAI or Azure OpenAI as it is,
+    for a person (ML001's or ML002's manual finding): a key given to it still goes there."""
+    client = ctx.constructed_client(call)
+    if client is None or not ctx.rules.switching:
+        return False
+    if client.azure:
+        return azure_target(ctx.rules) is None and (
+            azure_left(ctx, call) or azure_key_left(ctx, setting(ctx, call, "api_key"))
+        )
+    return endpoint_of(ctx, call).kind == "openai" and mapping_reads(ctx, call, client) is None
 
 
 MAPPING_KEYS = ("api_key", "base_url")
@@ -731,7 +789,8 @@ def provider_client_edits(
         imports += more
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
-    passed = [] if keep_key else passed_keys(pctx, setting(pctx, call, "api_key"))
+    # an Azure client's key is Azure's: replaced (ML002 leaves the client where it cannot be)
+    passed = [] if keep_key or client.azure else passed_keys(pctx, setting(pctx, call, "api_key"))
     reads = mapping_reads(pctx, call, client) or {}
 
     def values(node: cst.CSTNode) -> dict[str, str]:
@@ -815,7 +874,9 @@ def report_client(
     if not edits:
         rule.report(call, message, data=data)
         return
-    passed = keep_key or bool(passed_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
+    passed = keep_key or (
+        not client.azure and bool(passed_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
+    )
     mapping = mapping_reads(rule.ctx, call, client) or mapping_replaced(rule.ctx, call, client)
     fix = FixClass.REVIEW if passed or mapping else None
     rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
@@ -1120,6 +1181,13 @@ class AzureClient(PythonRule):
     built from a `**` mapping a property of its class builds in part elsewhere
     (`**self._client_params` merging `super()._client_params`) is left to a person (manual):
     a key the program passes may be in it.
+    Its key is Azure's, never kept for the provider. The provider's variable replaces a
+    literal, an environment read, or a name bound only to those that the client alone uses
+    (reported for removal; once unused, a name reading a variable of the program's own for an
+    Azure OpenAI setting, mem0's `LLM_AZURE_OPENAI_API_KEY`, is reported again, so `check`
+    still fails) or that reads only AZURE_OPENAI_API_KEY (ML401 renames it). A key the program
+    hands it (a parameter, a setting, `cfg_key or os.getenv(...)`) or a name other code uses
+    leaves the client to a person (manual).
     """
 
     code = "ML002"
@@ -1160,6 +1228,38 @@ class AzureClient(PythonRule):
             provider="acme",
             message="`token` (an Azure credential) is not used any more: remove it (and the "
             "imports only it needs) by hand",
+        ),
+        Example(
+            "import os\n\nfrom openai import AzureOpenAI\n\n\ndef make(key=None):\n"
+            '    key = key or os.getenv("APP_AZURE_OPENAI_KEY")\n'
+            '    return AzureOpenAI(api_key=key, api_version="2024-06-01")\n',
+            provider="acme",
+            message="AzureOpenAI() talks to Azure OpenAI (api_version); its key `key` may be an "
+            "Azure key your code hands it (a parameter, a setting, a name other code uses), "
+            "which must not go to Acme Cloud: replace it with OpenAI() — for Acme Cloud read the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1) — and map each deployment name used as model= to a "
+            "provider model, leaving that key out (and what only fed it), by hand",
+        ),
+        Example(
+            "import os\n\nfrom openai import AzureOpenAI\n\n"
+            'key = os.environ["APP_AZURE_OPENAI_KEY"]\n'
+            'c = AzureOpenAI(api_key=key, api_version="2024-06-01")\n',
+            provider="acme",
+            message="`key` is used only by AzureOpenAI(); once apply makes it OpenAI() nothing "
+            "uses it: remove it (and the imports only it needs) by hand",
+            after="import os\n\nfrom openai import OpenAI\n\n"
+            'key = os.environ["APP_AZURE_OPENAI_KEY"]\nc = OpenAI(\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n)\n',
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'key = os.environ["APP_AZURE_OPENAI_KEY"]\n'
+            'c = OpenAI(base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
+            provider="acme",
+            message="`key` (read from APP_AZURE_OPENAI_KEY, an Azure OpenAI setting) is not used "
+            "any more: remove it (and the imports only it needs) by hand",
         ),
         Example(
             "from openai import AzureOpenAI\n"
@@ -1221,6 +1321,18 @@ class AzureClient(PythonRule):
                 f"{head}; its key and settings come from {shown}, which this module does not "
                 f"show in full (a key your code passes may be there): {self._tail()}, keeping "
                 "that key, by hand",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        key = setting(self.ctx, node, "api_key")
+        if self.provider is not None and key is not None and azure_key_left(self.ctx, key):
+            self.report(
+                node,
+                f"{head}; its key `{self.snippet(key)}` may be an Azure key your code hands it "
+                "(a parameter, a setting, a name other code uses), which must not go to "
+                f"{self.provider.name}: {self._tail()}, leaving that key out (and what only fed "
+                "it), by hand",
                 fix=FixClass.MANUAL,
                 data=data,
             )
@@ -1295,31 +1407,45 @@ class AzureClient(PythonRule):
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        """After the conversion: an Azure credential (`azure.identity`) nothing uses."""
+        """After the conversion: an Azure credential (`azure.identity`), or a read of a
+        variable of the program's own for an Azure OpenAI setting, that nothing uses."""
         if not (
             self.ctx.rules.switching
             and self.ctx.index.imports_openai
             and len(node.targets) == 1
             and isinstance(node.targets[0].target, cst.Name)
-            and isinstance(node.value, cst.Call)
         ):
             return
-        func = node.value.func
-        if last_name(func) not in sdk.AZURE_CREDENTIAL_NAMES:
-            return
-        if not any(n.startswith(sdk.AZURE_CREDENTIAL_MODULES) for n in self.ctx.qualnames(func)):
-            return
         target = node.targets[0].target
+        what = self._azure_value(node.value)
+        if what is None:
+            return
         bound = self.ctx.bindings(target)
         if len(bound) == 1 and not bound[0].references:
             self.report(
                 target,
-                f"`{target.value}` (an Azure credential) is not used any more: remove it "
-                "(and the imports only it needs) by hand",
+                f"`{target.value}` ({what}) is not used any more: remove it (and the imports "
+                "only it needs) by hand",
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
                 data={"name": target.value},
             )
+
+    def _azure_value(self, value: cst.BaseExpression) -> str | None:
+        """What an assigned value is, in words, when only an Azure client would use it: an
+        Azure credential, or a read of a variable named for an Azure OpenAI setting that
+        ML401 does not report (`LLM_AZURE_OPENAI_API_KEY`, not `AZURE_OPENAI_API_KEY`)."""
+        if isinstance(value, cst.Call) and last_name(value.func) in sdk.AZURE_CREDENTIAL_NAMES:
+            qualnames = self.ctx.qualnames(value.func)
+            if any(n.startswith(sdk.AZURE_CREDENTIAL_MODULES) for n in qualnames):
+                return "an Azure credential"
+        if azure_target(self.ctx.rules) is not None or "AZURE" not in self.ctx.text:
+            return None  # the target's settings; no variable named for Azure
+        for variable in _environment_reads(self.ctx, value):
+            words = set(variable.split("_"))
+            if words >= sdk.AZURE_OPENAI_NAME_WORDS and not ENV_NAME.match(variable):
+                return f"read from {variable}, an Azure OpenAI setting"
+        return None
 
 
 class ClientCustomEndpoint(PythonRule):

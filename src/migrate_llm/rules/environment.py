@@ -83,7 +83,9 @@ class OpenAIEnvVar(PythonRule):
     URL is chosen at run
     time, or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
     self.base_url}`, which a client may be built from: the key and the URL travel together),
-    to a raw HTTP request apply does not point at the provider, or back into an
+    to a raw HTTP request apply does not point at the provider, to an SDK client or a
+    framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
+    manual: `AzureOpenAIEmbeddings` for a provider without embeddings), or back into an
     OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
     followed through names,
     expressions and the module's own functions): given the provider's key, it could send
@@ -764,6 +766,13 @@ class OpenAIEnvVar(PythonRule):
             )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
+        if destination.kind == "left":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, which apply leaves talking to "
+                f"OpenAI or Azure OpenAI (see its finding): given {provider}'s key ({key}) it "
+                f"would send that key there; point that call at {provider}, then read {key}, "
+                "by hand"
+            )
         if destination.kind == "request":
             return (
                 f"reads {name}, which goes to the HTTP request {callee} on {line}, whose URL "

@@ -22,6 +22,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.clients import (
     _UNKNOWN,
     Endpoint,
+    azure_key_left,
     endpoint_of_value,
     env_var_read,
     kept_key_text,
@@ -298,8 +299,17 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         )
         return result
     result.drop |= {k for k in cls.key if k != key_kw} | {k for k in cls.base_url if k != base_kw}
+    if cls.azure and key_arg is not None and azure_key_left(module, key_arg.value):
+        result.blocked = (
+            f"its key `{snippet(module, key_arg.value)}` may be an Azure key your code hands it (a "
+            f"parameter, a setting, a name other code uses), which must not go to "
+            f"{provider.name}: point it at {provider.name} (its base URL, a model, and "
+            f"{key_kw}={key_expr(provider)}) without that key, by hand"
+        )
+        return result
     prompt = env_names(module).is_prompt(key_arg.value) if key_arg is not None else None
-    kept = passed_keys(module, key_arg.value) if key_arg is not None else []
+    # an Azure class's key is Azure's: replaced, never kept for the provider
+    kept = passed_keys(module, key_arg.value) if key_arg is not None and not cls.azure else []
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
         result.typed_key = module.line_label(module.position(prompt)[0][0])
     elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after

@@ -449,7 +449,9 @@ class LangChainOpenAI(FrameworkClassRule):
     by model name and raises NotImplementedError for a provider's model (memory classes such
     as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
     `embedding_batch_max` when it is below LangChain's 1000 inputs per request (DashScope:
-    10). Azure classes become their plain counterparts without the Azure settings. Where the
+    10). Azure classes become their plain counterparts without the Azure settings; their key
+    is Azure's, replaced by the provider's variable, and one the program hands them (a
+    parameter, a setting) leaves the class to a person (manual). Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
     OpenAI-compatible class is kept.
     A keyword of a chat class that the model it sends fixes or does not take (the provider's

@@ -24,6 +24,10 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   `dspy.LM(model=name, api_key=...)`, or embeddings the provider lacks), with no base URL
   that `apply` points at the provider: the model string sends the call, and the key, to
   OpenAI (a library routing by it, as litellm does);
+- `left`: the key argument of an SDK client or a framework class that `apply` leaves talking
+  to OpenAI or Azure OpenAI (its rule's finding is manual: an Azure client whose key is one
+  the program hands it, LangChain's `AzureOpenAIEmbeddings` for a provider without
+  embeddings);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
   environment), which any library reading OpenAI's key would then send to OpenAI;
@@ -70,8 +74,8 @@ class Destination:
     it goes with OpenAI's key."""
 
     call: cst.Call | cst.Assign | cst.DictElement
-    # "foreign" | "client" | "framework" | "beside" | "model" | "request" | "environment";
-    # for a base URL, "key" | "unserved"
+    # "foreign" | "client" | "framework" | "beside" | "model" | "request" | "left" |
+    # "environment"; for a base URL, "key" | "unserved"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
@@ -109,6 +113,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             continue
         if whole and foreign_user(ctx, call, arg):
             return Destination(call, "foreign")
+        if whole and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES and left_on_openai(ctx, call):
+            return Destination(call, "left")
         client = ctx.constructed_client(call)
         if (
             client is not None
@@ -302,6 +308,32 @@ def _key_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression 
         ),
         None,
     )
+
+
+def left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `apply` leaves `call`, an SDK client or a framework class talking to OpenAI or
+    Azure OpenAI, as it is. For a framework class the rule that migrates it is asked: its
+    finding on the call carries no edit."""
+    # these rules import the environment rules
+    from migrate_llm.rules.clients import client_left
+    from migrate_llm.rules.framework_agno import AgnoOpenAI
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint
+    from migrate_llm.rules.framework_haystack import HaystackOpenAI
+    from migrate_llm.rules.framework_langchain import LangChainOpenAI
+    from migrate_llm.rules.framework_llamaindex import LlamaIndexOpenAI
+
+    if not ctx.rules.switching:
+        return False  # nothing is rewritten
+    if ctx.constructed_client(call) is not None:
+        return client_left(ctx, call)
+    cls = any_framework_class(ctx, call)
+    if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
+        return False
+    rules = (LangChainOpenAI, LlamaIndexOpenAI, HaystackOpenAI, AgnoOpenAI)
+    rule = next(r for r in rules if any(c is cls for c in r.table.values()))(ctx)
+    rule.visit_Call(call)
+    start = ctx.position(call)[0]
+    return not any(f.edit is not None for f in rule.findings if (f.line, f.column) == start)
 
 
 def _entry_name(key: cst.BaseExpression | None) -> str:
