@@ -113,6 +113,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             continue
         if whole and foreign_user(ctx, call, arg):
             return Destination(call, "foreign")
+        if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
+            return Destination(call, "framework")
         if whole and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES and left_on_openai(ctx, call):
             return Destination(call, "left")
         client = ctx.constructed_client(call)
@@ -126,8 +128,6 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and not falls_back_to_openai(ctx, call)  # apply points the chain at the provider
         ):
             return Destination(call, "client")
-        if whole and client is None and _left_framework_key(ctx, call, arg):
-            return Destination(call, "framework")
         if (
             whole
             and client is None
@@ -151,8 +151,8 @@ def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> boo
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, first_keyword
 
     cls = any_framework_class(ctx, call)
-    if cls is None or arg.keyword is None or arg.keyword.value not in cls.key:
-        return False
+    if cls is None or cls.azure or arg.keyword is None or arg.keyword.value not in cls.key:
+        return False  # an Azure class's: `left_on_openai`
     if not _left(ctx, call, cls):
         return False
     where = endpoint(ctx, call, cls.base_url)
