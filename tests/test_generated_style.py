@@ -278,6 +278,14 @@ def test_displays_and_trailers_wrap_as_black_would(line, wrapped):
     assert wrap_long_lines(before, "def f():\n" + line, 88) == "def f():\n" + wrapped
 
 
+def test_an_async_with_splits_as_a_with_does():
+    before = "async def f():\n    async with c.stream(model=m) as s:\n        pass\n"
+    line = f"    async with c.stream(base_url={ENV}, model=m) as s:\n"
+    wrapped = f"    async with c.stream(\n        base_url={ENV},\n        model=m,\n    ) as s:\n"
+    after = "async def f():\n" + line + "        pass\n"
+    assert wrap_long_lines(before, after, 88) == "async def f():\n" + wrapped + "        pass\n"
+
+
 @pytest.mark.parametrize(
     ("signature", "wrapped"),
     [

@@ -198,4 +198,5 @@ _RULE_NAMES = {
     "ML113": "developer role",
     "ML114": "embedding dimensions or batch",
     "ML115": "parameter the model fixes",
+    "ML116": "streamed tool calls",
 }

@@ -998,6 +998,8 @@ def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None
     decorator = not inside and leaves[0].text == "@"
     if not inside and not is_def and not decorator:
         first = leaves[0]
+        if _is_name(first, "async") and len(leaves) > 1 and _is_name(leaves[1], "with"):
+            first = leaves[1]  # `async with` splits as `with` does
         if keyword.iskeyword(first.text) and first.text not in _SPLIT_KEYWORDS:
             return None
         colons = [i for i, leaf in _top_level(leaves) if leaf.text == ":"]

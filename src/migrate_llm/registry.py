@@ -135,6 +135,22 @@ def _is_size_table(v: object) -> bool:
     )
 
 
+# An extra_body key migrate-llm writes as a Python string: a plain name.
+_BODY_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _is_body_entries(v: object) -> bool:
+    """A table of plain names to true/false, numbers or strings (entries of `extra_body`)."""
+    return (
+        isinstance(v, dict)
+        and bool(v)
+        and all(
+            isinstance(k, str) and _BODY_KEY.match(k) and isinstance(x, (bool, int, float, str))
+            for k, x in v.items()
+        )
+    )
+
+
 # key -> (validator, description for the error message)
 PARAMS: dict[str, tuple[Any, str]] = {
     "temperature": (_is_range, "[min, max] numbers"),
@@ -164,6 +180,12 @@ PARAMS: dict[str, tuple[Any, str]] = {
         "a table of model ids to positive whole numbers",
     ),
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # what a chat request with stream=True and tools= must add to `extra_body` for the tool
+    # calls to stream (ML116)
+    "stream_tools_extra_body": (
+        _is_body_entries,
+        "a table of names to true, false, numbers or strings",
+    ),
 }
 
 # A Python class path, `package.module.Class` (at least one dot).

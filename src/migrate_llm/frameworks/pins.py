@@ -1,12 +1,14 @@
-"""Framework releases that work only with the pre-1.0 openai SDK.
+"""Package releases that work only with the pre-1.0 openai SDK, whole or in part.
 
-A project that pins one of these (or depends on a framework none of whose releases works
-with openai>=1) cannot take `openai>=1` without upgrading or replacing the framework too, so
-`apply` leaves both pins to a person (rule ML504).
+A project that pins one of the frameworks below (or depends on a framework none of whose
+releases works with openai>=1) cannot take `openai>=1` without upgrading or replacing the
+framework too, so `apply` leaves both pins to a person (rule ML504). A package only one part
+of which needs openai<1 (`OPENAI_V0_PARTS`) does not hold the openai pin back: it is
+reported beside it.
 
-Each entry: normalised project name -> the first release that works with openai>=1. Checked
-on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`, then the METADATA's
-`Requires-Dist: openai` and the framework's OpenAI module):
+Each entry of `FIRST_OPENAI_V1`: normalised project name -> the first release that works with
+openai>=1. Checked on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`,
+then the METADATA's `Requires-Dist: openai` and the framework's OpenAI module):
 - langchain: 0.0.331 and older call `openai.ChatCompletion` and catch `openai.error.*`
   (langchain/chat_models/openai.py; `Requires-Dist: openai (>=0,<1)` in the `openai` extra);
   0.0.332 is the first whose langchain/chat_models/openai.py checks `is_openai_v1()` and
@@ -17,14 +19,19 @@ on the wheels published on PyPI (`pip download --no-deps NAME==VERSION`, then th
   `openai (>=1.1.0,<2.0.0)` (checked 2026-12-02); the release advised is 0.4.0, the first that
   exports `instructor.Mode` (0.3.5's __init__.py has none; checked 2026-12-03), which the
   rewrites of ML650 write.
+- pyautogen: 0.1.14 (the last 0.1.x) declares `Requires-Dist: openai (<1)`, 0.2.0
+  `openai (~=1.2)` (checked 2026-12-03).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
     "langchain": (0, 0, 332),
     "llama-index": (0, 8, 64),
     "instructor": (0, 4, 0),
+    "pyautogen": (0, 2, 0),
 }
 
 # Releases before these build their OpenAI chat class without a base-URL field: the
@@ -45,6 +52,43 @@ FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": (0, 0, 158)}
 #   Checked 2026-12-02.
 REPLACED_FOR_OPENAI_V1: dict[str, tuple[str, tuple[int, ...]]] = {
     "openai-function-call": ("instructor", (0, 3, 1)),
+}
+
+
+@dataclass(frozen=True)
+class OpenAIPart:
+    """A package one part of which calls the pre-1.0 SDK in older releases."""
+
+    part: str  # what calls it: `OpenAIEmbeddingFunction`
+    calls: str  # the removed API it calls: `openai.Embedding`
+    first: tuple[int, ...]  # the first release whose part works with every openai>=1
+    # the first release whose part works with openai 1.x only (it tests the version's
+    # leading "1."), when earlier than `first`
+    first_1x: tuple[int, ...] | None = None
+
+
+# Packages that install beside openai>=1 (their requirements cap no openai) but one part of
+# which calls the removed API in older releases: raising the openai pin leaves the file
+# installable, and that part fails at run time with `APIRemovedInV1` (babyagi pins
+# chromadb==0.4.6 beside openai==0.27.4). ML504 raises the openai pin and reports these pins
+# for a person. Checked on the wheels published on PyPI (`pip download --no-deps
+# NAME==VERSION`), reading the part's module and the METADATA's `Requires-Dist`, 2026-12-03:
+# - chromadb (https://pypi.org/project/chromadb/): no release requires openai. 0.4.16 and
+#   older build OpenAIEmbeddingFunction on `openai.Embedding`
+#   (chromadb/utils/embedding_functions.py; 0.4.6, 0.4.14, 0.4.15 and 0.4.16 checked);
+#   0.4.17 to 0.6.3 build `openai.OpenAI(...).embeddings` only when `openai.__version__`
+#   starts with "1." and `openai.Embedding` otherwise, so openai 2 and later fail there too
+#   (0.4.17, 0.4.18, 0.4.20, 0.4.22, 0.4.24, 0.5.0, 0.5.23, 0.6.3 checked); 1.0.0 builds
+#   `openai.OpenAI` whatever the version
+#   (chromadb/utils/embedding_functions/openai_embedding_function.py).
+# - guidance (https://pypi.org/project/guidance/): 0.0.64, the last 0.0.x, declares
+#   `Requires-Dist: openai (>=0.27.8)`, and its `guidance.llms.OpenAI` reads `openai.api_base`
+#   and calls `openai.ChatCompletion.acreate` (guidance/llms/_openai.py); 0.1.0's
+#   `guidance.models.OpenAI` builds `openai.OpenAI` (guidance/models/_openai.py), and no
+#   module it imports calls the removed API. 0.1.0 replaced the 0.0.x programming interface.
+OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
+    "chromadb": OpenAIPart("OpenAIEmbeddingFunction", "openai.Embedding", (1, 0, 0), (0, 4, 17)),
+    "guidance": OpenAIPart("guidance.llms.OpenAI", "openai.ChatCompletion", (0, 1, 0)),
 }
 
 

@@ -9,6 +9,7 @@ mention is unknown, not unsupported: nothing is said about it.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -32,7 +33,7 @@ from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
-from migrate_llm.rules.rewrite import keyword_insertion, requote
+from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -1063,6 +1064,174 @@ class EmbeddingsVectorSpace(_CompatRule):
         return count if isinstance(count, int) and count >= 0 else None
 
 
+def python_literal(value: bool | int | float | str) -> str:
+    """A TOML scalar written as Python source (`true` -> `True`, strings double-quoted)."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
+
+
+def _same_literal(node: cst.BaseExpression, value: bool | int | float | str) -> bool:
+    """Whether `node` is a literal of `value`."""
+    if isinstance(value, bool):
+        return isinstance(node, cst.Name) and node.value == repr(value)
+    if isinstance(value, str):
+        return string_value(node) == value
+    return number_value(node) == value
+
+
+class StreamedToolCalls(_CompatRule):
+    """A streamed chat request with tools, to a provider that streams tool calls only if asked.
+
+    ## What it does
+    Finds chat requests that stream (`stream=True`, also as a module constant or the entry of
+    a dict spread into the request, or `chat.completions.stream(...)`) and send `tools=`
+    (a list, or a name holding one; not `None` or `[]`), where the provider's `[params]`
+    table has `stream_tools_extra_body`: the `extra_body` entries such a request needs
+    (Zhipu: `tool_stream = true`).
+
+    ## Why
+    Zhipu sends tool calls as they stream (`delta.tool_calls`) only when `tool_stream` is on
+    beside `stream=True`; it is off by default. Code that reads tool calls from the stream,
+    as it does with OpenAI, does not get them so.
+
+    ## Fix (review)
+    `apply` passes `extra_body={"tool_stream": True}`, or adds the entry to the request's own
+    `extra_body={...}` written in the call. Manual where `extra_body` is another value (a
+    name, a call, a dict with `**` in it), where it already sends the entry with another
+    value, and where the request spreads `**kwargs` and passes no `extra_body=` of its own
+    (the spread may hold one).
+
+    ## Data
+    `extra_body`: the entries the request needs (an object).
+    """
+
+    code = "ML116"
+    name = "streamed-tool-calls"
+    category = "compatibility"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, stream=True)\n",
+            provider="acme",
+            message='Acme Cloud streams tool calls only when extra_body sends "tool_stream": True '
+            'beside stream=True: apply passes extra_body={"tool_stream": True}',
+            after=_CLIENT + "c.chat.completions.create(\n"
+            '    extra_body={"tool_stream": True}, model=m, messages=[], tools=TOOLS, stream=True\n'
+            ")\n",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(\n"
+            "    model=m,\n"
+            "    messages=[],\n"
+            "    tools=TOOLS,\n"
+            "    stream=True,\n"
+            '    extra_body={"top_k": 4},\n'
+            ")\n",
+            provider="acme",
+            message='Acme Cloud streams tool calls only when extra_body sends "tool_stream": True '
+            'beside stream=True: apply adds "tool_stream": True to extra_body',
+            after=_CLIENT + "c.chat.completions.create(\n"
+            "    model=m,\n"
+            "    messages=[],\n"
+            "    tools=TOOLS,\n"
+            "    stream=True,\n"
+            '    extra_body={"tool_stream": True, "top_k": 4},\n'
+            ")\n",
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, **options)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, stream=True)\n",
+            provider="openai",
+            finds=False,
+        ),
+    )
+
+    def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        needed = self.param("stream_tools_extra_body")
+        if not needed or info.method not in ("create", "acreate", "stream"):
+            return
+        args = self.arguments(node)
+        stream = args.get("stream")
+        streams = info.method == "stream" or (
+            stream is not None and _same_literal(self.visible(stream.value)[0], True)
+        )
+        tools = args.get("tools")
+        if not streams or tools is None or _no_tools(self.visible(tools.value)[0]):
+            return
+        if not self.first_report(node):
+            return
+        found = self.extra_body_fix(node, args.get("extra_body"), needed)
+        if found is None:
+            return  # the request sends them already
+        tail, edit = found
+        self.report(
+            node.func,
+            f"{provider.name} streams tool calls only when extra_body sends "
+            f"{_entries_text(needed)} beside "
+            f"stream=True: {tail}{self.unconfirmed('stream_tools_extra_body')}",
+            fix=None if edit is not None else FixClass.MANUAL,
+            edit=edit,
+            data={"extra_body": dict(needed)},
+        )
+
+    def extra_body_fix(
+        self, node: cst.Call, given: RequestArgument | None, needed: dict[str, Any]
+    ) -> tuple[str, Edit | None] | None:
+        """What to do, and the edit apply makes (None: a person adds them), for a request
+        whose `extra_body=` is `given` to send the entries `needed`; None when it sends them
+        already."""
+        wanted = _entries_text(needed)
+        spread = any(a.star == "**" for a in node.args)
+        if given is None:
+            edit = (
+                None if spread else keyword_insertion(self.ctx, node, "extra_body", f"{{{wanted}}}")
+            )
+            if edit is not None:
+                return f"apply passes extra_body={{{wanted}}}", edit
+            return (
+                f"pass extra_body={{{wanted}}} (apply adds none to a request built from "
+                "**kwargs, which may hold one)",
+                None,
+            )
+        body = given.value
+        if (
+            not isinstance(body, cst.Dict)
+            or not isinstance(given.item, cst.Arg)
+            or any(isinstance(e, cst.StarredDictElement) for e in body.elements)
+        ):
+            return (
+                f"add {wanted} to the extra_body it sends (apply edits only a dict in the call)",
+                None,
+            )
+        written = dict_items(body) or {}
+        other = [k for k in needed if k in written and not _same_literal(written[k], needed[k])]
+        if other:
+            sent = ", ".join(f'"{k}": {self.ctx.code(written[k])}' for k in other)
+            return f"its extra_body sends {sent}", None
+        missing = _entries_text({k: v for k, v in needed.items() if k not in written})
+        if not missing:
+            return None
+        return f"apply adds {missing} to extra_body", entry_insertion(self.ctx, body, missing)
+
+
+def _entries_text(entries: dict[str, Any]) -> str:
+    """`"key": value, ...`: dict entries written as Python source."""
+    return ", ".join(f'"{k}": {python_literal(v)}' for k, v in entries.items())
+
+
+def _no_tools(value: cst.BaseExpression) -> bool:
+    """Whether `tools=` sends no tools: `None`, or an empty list or tuple."""
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    return isinstance(value, (cst.List, cst.Tuple)) and not value.elements
+
+
 def _most(counts: list[int | None]) -> int | None:
     """The largest of `counts`; None when one is not known, or there are none."""
     known = [c for c in counts if c is not None]
@@ -1075,4 +1244,5 @@ COMPAT_RULES = (
     MaxTokensParameter,
     DeveloperRole,
     EmbeddingsVectorSpace,
+    StreamedToolCalls,
 )

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.requirements import normalize
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
     FIRST_WITH_BASE_URL,
+    OPENAI_V0_PARTS,
     REPLACED_FOR_OPENAI_V1,
+    OpenAIPart,
     version_text,
 )
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
@@ -104,6 +107,11 @@ class FrameworkPin:
     successor: str = ""
     # its OpenAI chat class takes no base URL (`frameworks.pins.FIRST_WITH_BASE_URL`)
     no_base_url: bool = False
+    # only this part of the package needs openai<1 (`frameworks.pins.OPENAI_V0_PARTS`): the
+    # openai pin is raised all the same
+    part: OpenAIPart | None = None
+    # the releases the requirement admits take openai 1.x (`OpenAIPart.first_1x`)
+    takes_1x: bool = False
 
     @property
     def advice(self) -> str:
@@ -112,18 +120,35 @@ class FrameworkPin:
         return f"upgrade {self.name} to >={version_text(self.first)}"
 
 
-def _needs_openai_0(name: str, spec: str) -> tuple[tuple[int, ...], str, bool] | None:
-    """(first release working with openai>=1, the project to move to or "" to upgrade,
-    whether its chat class takes no base URL) for a requirement of framework `name`
-    (normalised) that only admits releases needing openai<1."""
+class _Need(NamedTuple):
+    """What a pin needing openai<1 calls for (the fields of `FrameworkPin` after `line`)."""
+
+    first: tuple[int, ...]
+    successor: str = ""
+    no_base_url: bool = False
+    part: OpenAIPart | None = None
+    takes_1x: bool = False
+
+
+def _needs_openai_0(name: str, spec: str) -> _Need | None:
+    """What a requirement of package `name` (normalised) that only admits releases needing
+    openai<1 calls for: the first release working with openai>=1, the project to move to (or
+    "" to upgrade), whether its chat class takes no base URL, the part needing openai<1 (None
+    when the whole framework does)."""
     if name in REPLACED_FOR_OPENAI_V1:
         successor, release = REPLACED_FOR_OPENAI_V1[name]
-        return release, successor, False  # whatever the specifier: no release works
+        return _Need(release, successor)  # whatever the specifier: no release works
+    part = OPENAI_V0_PARTS.get(name)
+    if part is not None:
+        if not spec or not caps_below(spec, part.first):
+            return None
+        takes_1x = part.first_1x is not None and not caps_below(spec, part.first_1x)
+        return _Need(part.first, part=part, takes_1x=takes_1x)
     first = FIRST_OPENAI_V1.get(name)
     if first is None or not spec or not caps_below(spec, first):
         return None
     with_base_url = FIRST_WITH_BASE_URL.get(name)
-    return first, "", with_base_url is not None and caps_below(spec, with_base_url)
+    return _Need(first, "", with_base_url is not None and caps_below(spec, with_base_url))
 
 
 _NO_BASE_URL = (
@@ -139,6 +164,8 @@ def _listed(text: str, at: int) -> bool:
     return not before or before[-1] in "\"'=,\n"
 
 
+# The packages `framework_pins` looks for (`frameworks.pins`).
+_KNOWN = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)
 _NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
 
 
@@ -148,7 +175,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
     `langchain = "^0.0.150"`."""
     found: list[FrameworkPin] = []
     if doc.kind in ("setup", "setup.py"):
-        for project in [*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1]:
+        for project in _KNOWN:
             spelled = r"[-_.]".join(re.escape(p) for p in project.split("-"))
             pattern = rf"(?i)(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]]*\])?\s*"
             pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)?"
@@ -171,11 +198,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
             doc.kind == "toml"
             and any(p == "dependencies" or p.endswith("-dependencies") for p in path)
             and path
-            and (
-                normalize(path[-1]) in FIRST_OPENAI_V1
-                or normalize(path[-1]) in REPLACED_FOR_OPENAI_V1
-                or path[-1] == "version"
-            )
+            and (normalize(path[-1]) in _KNOWN or path[-1] == "version")
         )
         if poetry:
             name = normalize(
@@ -224,7 +247,8 @@ class DependencyPin(ConfigRule):
 
     A framework release that works only with openai<1 (`langchain<0.0.332`,
     `llama-index<0.8.64`, `instructor<0.4.0` (0.3.x takes openai>=1 but has no
-    `instructor.Mode`, which ML650 writes), and `openai-function-call` at any version;
+    `instructor.Mode`, which ML650 writes), `pyautogen<0.2.0`, and `openai-function-call` at
+    any version;
     tables in `migrate_llm.frameworks.pins`) required in the same file blocks the rewrite:
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
@@ -232,6 +256,15 @@ class DependencyPin(ConfigRule):
     A `langchain` release older than 0.0.158 is reported even in a file that names no openai:
     its `ChatOpenAI` has no `openai_api_base`, so the base URL ML601 passes is dropped and the
     requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141).
+
+    A package that installs beside openai>=1 but one part of which calls the removed API in
+    the releases pinned (`chromadb<1.0.0`, whose `OpenAIEmbeddingFunction` calls
+    `openai.Embedding`, and `guidance<0.1.0`; table `OPENAI_V0_PARTS` in
+    `migrate_llm.frameworks.pins`) does not hold the openai pin back: apply raises it, and
+    the package's pin in a file that lists openai is reported (warning, manual, before and
+    after apply, so `check` fails) with the release to upgrade to. chromadb 0.4.17 to 0.6.3
+    take openai 1.x only (they test for a version starting with "1."): beside an openai
+    capped below 2 they are not reported.
     """
 
     code = "ML504"
@@ -313,6 +346,19 @@ class DependencyPin(ConfigRule):
             after="openai>=1\nlangchain>=0.0.340\n",
         ),
         Example(
+            "openai==0.27.4\nchromadb==0.4.6\n",
+            path="requirements.txt",
+            provider="acme",
+            after="openai>=1\nchromadb==0.4.6\n",
+        ),
+        Example(
+            '[project]\ndependencies = ["openai<1", "chromadb==0.5.0"]\n',
+            path="pyproject.toml",
+            provider="acme",
+            after='[project]\ndependencies = ["openai>=1", "chromadb==0.5.0"]\n',
+        ),
+        Example("openai>=1,<2\nchromadb==0.5.0\n", path="requirements.txt", finds=False),
+        Example(
             "-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai\n",
             path="requirements.txt",
             provider="acme",
@@ -341,10 +387,14 @@ class DependencyPin(ConfigRule):
         super().__init__(ctx)
         self.pins: list[FrameworkPin] = []
         self.openai_shown: list[str] = []
+        # every openai requirement by version (as written, and its specifier as apply leaves
+        # it: ">=1" for a pin it raises)
+        self.openai_specs: list[tuple[str, str]] = []
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
-        self.pins = framework_pins(doc)
-        self.openai_shown = []
+        pins = framework_pins(doc)
+        self.pins = [p for p in pins if p.part is None]
+        self.openai_shown, self.openai_specs = [], []
         yield from self._openai_pins(doc)
         yield from self._url_pins(doc)
         shown = ", ".join(self.openai_shown)
@@ -375,10 +425,62 @@ class DependencyPin(ConfigRule):
                     **({"replace_with": pin.successor} if pin.successor else {}),
                 },
             )
+        if not listed:
+            return  # the project's openai comes from elsewhere
+        specs = [spec for _, spec in self.openai_specs]
+        # a package release that takes openai 1.x works beside an openai capped below 2
+        below_2 = bool(specs) and not self.openai_shown and all(caps_below(s, (2,)) for s in specs)
+        shown = shown or ", ".join(s for s, _ in self.openai_specs)
+        for pin in pins:
+            if pin.part is not None and not (pin.takes_1x and below_2):
+                yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _part_finding(
+        self, doc: ConfigDocument, pin: FrameworkPin, part: OpenAIPart, shown: str
+    ) -> Finding:
+        """A package pinned beside the openai pin one part of which calls the removed API
+        under the openai>=1 that pin becomes."""
+        first = version_text(part.first)
+        needs = "migrated code needs openai>=1" + (f" ({shown} here)" if shown else "")
+        if pin.takes_1x:
+            message = (
+                f"{pin.shown} calls {part.calls} in its {part.part} under openai 2 and later "
+                f"(it takes openai 1.x only); {needs}: upgrade {pin.name} to >={first}, or pin "
+                "openai>=1,<2"
+            )
+        else:
+            message = (
+                f"{pin.shown} calls {part.calls} in its {part.part}, which openai>=1 removed; "
+                f"{needs}: upgrade {pin.name} to >={first}"
+            )
+            if part.first_1x is not None:
+                message += (
+                    f" (or to >={version_text(part.first_1x)} with openai>=1,<2: releases "
+                    f"before {first} take openai 1.x only)"
+                )
+        data: dict[str, object] = {
+            "package": pin.name,
+            "requirement": pin.shown,
+            "part": part.part,
+            "first_openai_v1": first,
+        }
+        if part.first_1x is not None:
+            data["first_openai_1x"] = version_text(part.first_1x)
+        start = doc.lines.offset(pin.line, 1)
+        end = doc.text.find("\n", start)
+        return self.finding_at(
+            doc,
+            Span(start, len(doc.text) if end == -1 else end),
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _openai_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         if doc.kind in ("setup", "setup.py"):
             for match in _SETUP_REQUIREMENT.finditer(doc.text):
+                self._listed(match.group(0), match.group("spec"))
                 if pins_legacy(match.group("spec")):
                     shown = "".join(match.group(0).split())
                     spec: Span | None = Span(match.start("spec"), match.end("spec"))
@@ -389,17 +491,26 @@ class DependencyPin(ConfigRule):
                 continue
             requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
             if requirement is not None:
+                self._listed(requirement.group(0), requirement.group("spec"))
                 if pins_legacy(requirement.group("spec")):
                     shown = "".join(requirement.group(0).split())
                     spec = self._spec_span(doc, entry.value_span, entry.value, doc.kind != "toml")
                     yield self._report(doc, entry.value_span, shown, spec)
-            elif doc.kind == "toml" and _poetry_constraint(entry) and pins_legacy(entry.value):
+            elif doc.kind == "toml" and _poetry_constraint(entry):
+                self._listed(f'openai = "{entry.value}"', entry.value)
+                if not pins_legacy(entry.value):
+                    continue
                 raw = doc.text[entry.value_span.start : entry.value_span.end]
                 spec = None
                 if entry.value and raw.count(entry.value) == 1:
                     at = entry.value_span.start + raw.index(entry.value)
                     spec = Span(at, at + len(entry.value))
                 yield self._report(doc, entry.value_span, f'openai = "{entry.value}"', spec)
+
+    def _listed(self, requirement: str, spec: str) -> None:
+        """Record an openai requirement by version, with the specifier apply leaves it."""
+        shown = "".join(requirement.split())
+        self.openai_specs.append((shown, ">=1" if pins_legacy(spec) else spec.strip()))
 
     def _url_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         """`openai @ git+https://github.com/openai/openai-python@v0.28.1`, `-e git+...#egg=openai`,

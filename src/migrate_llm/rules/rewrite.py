@@ -43,6 +43,19 @@ def keyword_insertion(ctx: PythonContext, call: cst.Call, keyword: str, value: s
     return Edit(Span(at, at), f"{keyword}={value}{separator}")
 
 
+def entry_insertion(ctx: PythonContext, display: cst.Dict, entries: str) -> Edit:
+    """An edit adding `entries` (`"key": value` text) to a dict display, before its first
+    element (a line of its own where the elements stand a line each), as `keyword_insertion`
+    adds a keyword; an empty display is written anew."""
+    if not display.elements:
+        return Edit(ctx.span(display), f"{{{entries}}}")
+    text = ctx.text
+    at = ctx.span(display.elements[0]).start
+    multiline = "\n" in text[ctx.span(display).start : at]
+    separator = ",\n" + _leading_space(text, at) if multiline else ", "
+    return Edit(Span(at, at), f"{entries}{separator}")
+
+
 def argument_removal(ctx: PythonContext, call: cst.Call, index: int, kept: list[int]) -> Span:
     """The text to delete to remove argument `index` of `call` (see `item_removal`)."""
     return item_removal(ctx, call.args, index, kept)

@@ -1,0 +1,322 @@
+"""ML116: a chat request that streams with tools, on a provider whose `[params]` say what
+`extra_body` must carry for tool calls to stream (`stream_tools_extra_body`; Zhipu:
+`tool_stream = true`). `apply` passes it (review), or merges it into the request's own
+literal `extra_body`; a person adds it where the request is built from `**kwargs` or
+`extra_body` is not a dict written in the call."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import FileScanner
+from migrate_llm.errors import ProviderError
+from migrate_llm.registry import parse_provider
+from migrate_llm.rules.base import RuleContext
+
+from . import network_guard
+from .program_runner import run_python
+from .test_providers import minimal
+
+HEAD = (
+    "from openai import OpenAI\n\n"
+    'client = OpenAI(api_key="unused", base_url="https://open.bigmodel.cn/api/paas/v4")\n'
+    'TOOLS = [{"type": "function", "function": {"name": "ls", "parameters": {}}}]\n'
+)
+NEEDS = (
+    'Zhipu AI (GLM) streams tool calls only when extra_body sends "tool_stream": True beside '
+    "stream=True: "
+)
+UNCONFIRMED = (
+    " (unconfirmed: documented for GLM-4.6 and later; what older models (glm-4-air-250414, "
+    "glm-4-flash) do with tool_stream is not)"
+)
+
+
+def migrate(registry, text, provider="zhipu"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+
+
+def ml116(change):
+    return [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in change.findings
+        if f.rule == "ML116"
+    ]
+
+
+def assert_idempotent(registry, change):
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.rule == "ML116"] == []
+
+
+def test_tools_through_a_name_get_extra_body_passed(registry):
+    before = HEAD + (
+        "\n\ndef ask(messages, tools):\n"
+        '    return client.chat.completions.create(model="glm-4.6", messages=messages, '
+        "tools=tools, stream=True)\n"
+    )
+    change = migrate(registry, before)
+    assert change.after == HEAD + (
+        "\n\ndef ask(messages, tools):\n"
+        "    return client.chat.completions.create(\n"
+        '        extra_body={"tool_stream": True},\n'
+        '        model="glm-4.6",\n'
+        "        messages=messages,\n"
+        "        tools=tools,\n"
+        "        stream=True,\n"
+        "    )\n"
+    )
+    assert ml116(change) == [
+        (
+            8,
+            "warning",
+            "review",
+            NEEDS + 'apply passes extra_body={"tool_stream": True}' + UNCONFIRMED,
+        )
+    ]
+    (finding,) = [f for f in change.findings if f.rule == "ML116"]
+    assert finding.data == {"extra_body": {"tool_stream": True}}
+    assert_idempotent(registry, change)
+
+
+@pytest.mark.parametrize(
+    ("body", "merged"),
+    [
+        ("{}", '{"tool_stream": True}'),
+        ('{"top_k": 4}', '{"tool_stream": True, "top_k": 4}'),
+    ],
+)
+def test_a_literal_extra_body_gets_the_entry(registry, body, merged):
+    call = "reply = client.chat.completions.create(\n    model=m, tools=TOOLS, stream=True, extra_body={}\n)\n"
+    change = migrate(registry, HEAD + call.replace("{}", body))
+    assert change.after == HEAD + call.replace("{}", merged)
+    assert ml116(change) == [
+        (
+            5,
+            "warning",
+            "review",
+            NEEDS + 'apply adds "tool_stream": True to extra_body' + UNCONFIRMED,
+        )
+    ]
+    assert_idempotent(registry, change)
+
+
+def test_a_multiline_extra_body_gets_a_line_of_its_own(registry):
+    before = HEAD + (
+        "STREAM = True\n"
+        "reply = client.chat.completions.create(\n"
+        '    model="glm-4.6",\n'
+        "    messages=[],\n"
+        "    tools=TOOLS,\n"
+        "    stream=STREAM,\n"
+        "    extra_body={\n"
+        '        "thinking": {"type": "enabled"},\n'
+        "    },\n"
+        ")\n"
+    )
+    change = migrate(registry, before)
+    assert change.after == before.replace(
+        '        "thinking"', '        "tool_stream": True,\n        "thinking"'
+    )
+    assert_idempotent(registry, change)
+
+
+@pytest.mark.parametrize(
+    ("call", "tail"),
+    [
+        (
+            "create(model=m, messages=[], tools=TOOLS, stream=True, **options)",
+            'pass extra_body={"tool_stream": True} (apply adds none to a request built from '
+            "**kwargs, which may hold one)",
+        ),
+        (
+            "create(model=m, messages=[], tools=TOOLS, stream=True, extra_body=body)",
+            'add "tool_stream": True to the extra_body it sends (apply edits only a dict in the '
+            "call)",
+        ),
+        (
+            'create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={**body, "a": 1})',
+            'add "tool_stream": True to the extra_body it sends (apply edits only a dict in the '
+            "call)",
+        ),
+        (
+            'create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={"tool_stream": False})',
+            'its extra_body sends "tool_stream": False',
+        ),
+    ],
+)
+def test_left_to_a_person(registry, call, tail):
+    before = (
+        HEAD + f"m = 'glm-4.6'\noptions = body = dict()\nreply = client.chat.completions.{call}\n"
+    )
+    change = migrate(registry, before)
+    assert ml116(change) == [(7, "warning", "manual", NEEDS + tail + UNCONFIRMED)]
+    assert all(f.edit is None for f in change.findings if f.rule == "ML116")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={'tool_stream': True})",
+        "create(model=m, messages=[], tools=TOOLS)",
+        "create(model=m, messages=[], tools=TOOLS, stream=False)",
+        "create(model=m, messages=[], tools=TOOLS, stream=streaming)",
+        "create(model=m, messages=[], tools=None, stream=True)",
+        "create(model=m, messages=[], tools=[], stream=True)",
+        "create(model=m, messages=[], stream=True)",
+        "parse(model=m, messages=[], tools=TOOLS)",
+    ],
+)
+def test_not_reported(registry, call):
+    before = (
+        HEAD
+        + f"m = 'glm-4.6'\nstreaming = input() == 'y'\nreply = client.chat.completions.{call}\n"
+    )
+    assert ml116(migrate(registry, before)) == []
+
+
+def test_only_where_the_provider_file_says_so(registry):
+    before = (
+        HEAD
+        + "reply = client.chat.completions.create(model='x', messages=[], tools=TOOLS, stream=True)\n"
+    )
+    for provider in ("qwen", "deepseek", "openai"):
+        assert ml116(migrate(registry, before, provider)) == []
+
+
+def test_the_stream_helper_streams_without_saying_so(registry):
+    before = HEAD + (
+        "\n\nasync def ask(aclient, messages):\n"
+        '    async with aclient.chat.completions.stream(model="glm-4.6", messages=messages, '
+        "tools=TOOLS) as s:\n"
+        "        return [event async for event in s]\n"
+    )
+    change = migrate(registry, before)
+    assert change.after == HEAD + (
+        "\n\nasync def ask(aclient, messages):\n"
+        "    async with aclient.chat.completions.stream(\n"
+        '        extra_body={"tool_stream": True}, model="glm-4.6", messages=messages, tools=TOOLS\n'
+        "    ) as s:\n"
+        "        return [event async for event in s]\n"
+    )
+    assert_idempotent(registry, change)
+
+
+def test_a_spread_dict_of_the_request_is_left_to_a_person(registry):
+    before = HEAD + (
+        'params = {"model": "glm-4.6", "messages": [], "tools": TOOLS, "stream": True}\n'
+        "reply = client.chat.completions.create(**params)\n"
+    )
+    change = migrate(registry, before)
+    assert [(line, fix) for line, _, fix, _ in ml116(change)] == [(6, "manual")]
+    assert change.after == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, {"tool stream": True}, {"tool_stream": [True]}, {"tool_stream": {"on": True}}, True],
+)
+def test_the_provider_file_entry_is_checked(value):
+    with pytest.raises(
+        ProviderError, match=r"^x\.toml: params\.stream_tools_extra_body: expected a table"
+    ):
+        parse_provider(minimal(params={"stream_tools_extra_body": value}), "x.toml")
+
+
+def test_other_values_are_written_as_python(tmp_path):
+    provider = parse_provider(
+        minimal(params={"stream_tools_extra_body": {"on": True, "mode": "delta", "n": 2}}), "x.toml"
+    )
+    assert provider.params["stream_tools_extra_body"] == {"on": True, "mode": "delta", "n": 2}
+    (tmp_path / "x.toml").write_text(
+        "\n".join(
+            [
+                'schema = 1\nid = "x"\nname = "X"\ndocs = "https://x.example/docs"',
+                'as_of = 2026-01-01\napi_key_env = "X_API_KEY"\nbase_url_env = "X_BASE_URL"',
+                'base_url = "https://api.x.example/v1"\n[supports]\nchat = true',
+                '[params]\nstream_tools_extra_body = { on = true, mode = "delta", n = 2 }\n',
+            ]
+        )
+    )
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\n\nc = OpenAI()\nc.chat.completions.create(model=m, tools=t, stream=True)\n"
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "apply",
+            str(tmp_path / "app.py"),
+            "--provider",
+            "x",
+            "--providers-dir",
+            str(tmp_path),
+            "--diff",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert 'extra_body={"on": True, "mode": "delta", "n": 2}' in result.stdout
+
+
+def test_scan_says_what_apply_does(tmp_path):
+    source = HEAD + (
+        "a = client.chat.completions.create(model='glm-4.6', messages=[], tools=TOOLS, stream=True)\n"
+        "b = client.chat.completions.create(model='glm-4.6', messages=[], tools=TOOLS, stream=True, **kw)\n"
+    )
+    (tmp_path / "app.py").write_text(source)
+    runner = CliRunner()
+    scan = runner.invoke(app, ["scan", str(tmp_path), "--provider", "zhipu", "--format", "json"])
+    found = [
+        (f["line"], f["fix"]) for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML116"
+    ]
+    assert found == [(5, "review"), (6, "manual")]
+    runner.invoke(app, ["apply", str(tmp_path), "--provider", "zhipu", "--yes"])
+    after = (tmp_path / "app.py").read_text()
+    assert after.count('extra_body={"tool_stream": True}') == 1
+    check = runner.invoke(app, ["check", str(tmp_path), "--provider", "zhipu", "--format", "json"])
+    left = [
+        (f["line"], f["fix"]) for f in json.loads(check.stdout)["findings"] if f["rule"] == "ML116"
+    ]
+    assert left == [(12, "manual")]
+
+
+STREAMING_AGENT = """import os
+
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+TOOLS = [{"type": "function", "function": {"name": "ls", "parameters": {"type": "object"}}}]
+
+stream = client.chat.completions.create(
+    model="gpt-4o", messages=[{"role": "user", "content": "list files"}], tools=TOOLS, stream=True
+)
+print("".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices))
+"""
+
+
+def test_the_migrated_request_carries_tool_stream(registry, server, tmp_path, monkeypatch):
+    (tmp_path / "agent.py").write_text(STREAMING_AGENT)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    provider = registry.get("zhipu")
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+    env.update({provider.api_key_env: "test-key-zhipu", provider.base_url_env: server.base + path})
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(["agent.py"], cwd=tmp_path, env=env, timeout=60)
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    (request,) = server.requests
+    assert request.path == f"{path}/chat/completions"
+    assert (request.body["stream"], request.body["tool_stream"]) == (True, True)
+    assert request.body["tools"][0]["function"]["name"] == "ls"
