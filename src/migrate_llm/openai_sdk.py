@@ -645,6 +645,23 @@ OPTION_BUILDERS: dict[str, int | None] = {
 }
 # Option types whose first argument lists the accepted values (`click.Choice([...])`).
 CHOICE_TYPES = frozenset({"Choice"})
+# Test assertions (unittest.mock, unittest) whose arguments are what a test expects: a model
+# id there is the value the test checks, not one it sends. The method's name.
+ASSERTION_METHODS = frozenset(
+    {
+        "assert_called_with",
+        "assert_called_once_with",
+        "assert_any_call",
+        "assert_awaited_with",
+        "assert_awaited_once_with",
+        "assert_any_await",
+        "assertEqual",
+        "assertEquals",
+        "assertNotEqual",
+    }
+)
+# The expected call of `m.assert_has_calls([call(...)])` or `m.call_args == call(...)`.
+EXPECTED_CALLS = frozenset({"unittest.mock.call", "mock.call"})
 # Model classes whose `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`
 # holds a field's default: the callee's last name.
 FIELD_FACTORIES = frozenset({"Field", "field", "ib", "attrib", "PrivateAttr"})

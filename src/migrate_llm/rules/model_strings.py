@@ -37,6 +37,7 @@ from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_classes import mentions_framework
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.python import PythonRule
@@ -233,6 +234,7 @@ class ModelSites:
         self.kinds: dict[int, str] = {}  # id(ClassDef) -> `class_kind`
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
         self.collapsing: dict[int, str] = {}
+        self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -319,7 +321,8 @@ class ModelSites:
     # --- after the traversal ---------------------------------------------------------------
 
     def finish(self) -> dict[str, list[Site]]:
-        """The sites by kind ("setting", "foreign", "check"), sorted once."""
+        """The sites by kind ("setting", "foreign", "check", and "expect": a literal a test
+        asserts that is tied to settings, `model_expectations`), sorted once."""
         if self.sites is None:
             found = []
             for candidate in self.candidates:
@@ -329,10 +332,34 @@ class ModelSites:
                 site = self.classify(candidate)
                 if site is not None:
                     found.append(site)
-            self.sites = {"setting": [], "foreign": [], "check": []}
+            self.sites = {"setting": [], "foreign": [], "check": [], "expect": []}
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
+            self.tie_expectations()
         return self.sites
+
+    def tie_expectations(self) -> None:
+        """Move the literals a test asserts that are tied to settings of the same literal
+        (`model_expectations.tie`) to "expect", switching provider: ML204 reports them."""
+        provider = self.ctx.rules.provider
+        sites = self.sites
+        if provider is None or not self.ctx.rules.switching or sites is None:
+            return
+
+        def counted(site: Site) -> bool:
+            return not provider.serves(site.model) and not self.library_owns(site)
+
+        others = [s for s in (*sites["foreign"], *sites["check"]) if counted(s)]
+        settings = [s for s in sites["setting"] if counted(s)]
+        if not others or not settings:
+            return
+        self.ties = tie(self.ctx, settings, others)
+        if not self.ties.expected:
+            return
+        for kind in ("foreign", "check"):
+            kept = [s for s in sites[kind] if id(s.node) not in self.ties.expected]
+            sites["expect"] += [s for s in sites[kind] if id(s.node) in self.ties.expected]
+            sites[kind] = kept
 
     def class_members(self, found: list[Site]) -> list[Site]:
         """`found` with the members of each class settled: those of a class that may be an
@@ -513,7 +540,7 @@ class ModelSites:
             key = string_value(parent.key)
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
-                return Place("foreign", _callee(self.ctx, spread), key, True)
+                return Place("foreign", callee_label(self.ctx, spread), key, True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
@@ -808,7 +835,7 @@ class ModelSites:
                 True,
                 f"(sent as model= on {self.ctx.line_label(line)})",
             )
-        shown = _callee(ctx, call)
+        shown = callee_label(ctx, call)
         if "openai.types" in ctx.text and any(
             n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)
         ):
@@ -935,11 +962,6 @@ def _subscript_key(target: cst.Subscript) -> str | None:
     return string_value(target.slice[0].slice.value)
 
 
-def _callee(ctx: PythonContext, call: cst.Call) -> str:
-    code = " ".join(ctx.code(call.func).split())
-    return code if len(code) <= 40 else "…" + code[-39:]
-
-
 class _SitesRule(PythonRule):
     """A rule over the module's model strings: it feeds ModelSites during the traversal and
     reports once the traversal is over (when its findings are read)."""
@@ -1041,6 +1063,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     person. Where a module of the run calls litellm but this one does not show where a
     setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
     both, the setting is left for a person with both spellings (manual).
+
+    A model a test asserts (an argument of a mock assertion, `assert_called_once_with(...)`,
+    of `unittest.mock.call(...)` or `assertEqual(...)`, or a side of `==` / `!=` in an
+    `assert`) changes with the setting whose value it checks: where the same test function
+    (the outermost `def`) sets the same literal, it is mapped as that setting is (review);
+    where the literal is set only outside every function asserting it (a module constant, a
+    helper), the assertion and those settings are left (manual): the test still asserts what
+    it passes. An asserted model that no setting of the module holds is ML205's or ML206's.
     """
 
     code = "ML204"
@@ -1116,6 +1146,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             "    return litellm.completion(model=model or DEFAULT_MODEL_NAME, messages=messages)\n",
         ),
         Example(
+            "from unittest.mock import ANY, patch\n\n\n"
+            '@patch("app.send")\ndef test_model(send):\n'
+            '    run({"--model": "gpt-4o"})\n'
+            '    send.assert_called_once_with(messages=ANY, model="gpt-4o")\n',
+            provider="acme",
+            message="entry '--model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            after="from unittest.mock import ANY, patch\n\n\n"
+            '@patch("app.send")\ndef test_model(send):\n'
+            '    run({"--model": "acme-large"})\n'
+            '    send.assert_called_once_with(messages=ANY, model="acme-large")\n',
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -1128,41 +1170,97 @@ class ModelSetting(_SitesRule, _ModelRule):
     )
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
-        rules = self.ctx.rules
+        made: dict[int, int] = {}  # id(setting literal) -> index of its finding
         for site in sites["setting"]:
-            if self.sites.library_owns(site):
-                continue  # its prefix picks the library's OpenAI provider: ML671
-            if self.provider is not None and not rules.switching and site.model not in rules.models:
-                continue  # `--provider openai` keeps OpenAI models unless told otherwise
-            if self.provider is not None and self.provider.serves(site.model):
-                continue
-            line = self._raw_request_left(site.node) if rules.switching else None
-            if line is not None:
-                self.report(
-                    site.node,
-                    f"{site.subject} is sent to OpenAI by the raw request on "
-                    f"{self.ctx.line_label(line)}, which apply leaves unchanged; change the model "
-                    "with the request, by hand",
-                    fix=FixClass.MANUAL,
-                )
-                continue
-            reach = self._litellm_reach(site) if rules.switching else None
-            if reach is not None and self._litellm_setting(site, reach):
-                continue
-            if site.listed:
-                self._report_list(site)
-                continue
-            surface = sdk.surface_of_model(site.model)
-            images = self._for_images(site)
-            self.report_mapping(
+            count = len(self._findings)
+            self._report_setting(site)
+            if len(self._findings) == count + 1:
+                made[id(site.node)] = count
+        if sites["expect"]:
+            self._report_expected(sites["expect"], made)
+
+    def _report_setting(self, site: Site) -> None:
+        rules = self.ctx.rules
+        if self.sites.library_owns(site):
+            return  # its prefix picks the library's OpenAI provider: ML671
+        if self.provider is not None and not rules.switching and site.model not in rules.models:
+            return  # `--provider openai` keeps OpenAI models unless told otherwise
+        if self.provider is not None and self.provider.serves(site.model):
+            return
+        line = self._raw_request_left(site.node) if rules.switching else None
+        if line is not None:
+            self.report(
                 site.node,
-                site.subject,
-                site.model,
-                False,
-                surface,
-                images,
-                site.prefix,
-                site.methods,
+                f"{site.subject} is sent to OpenAI by the raw request on "
+                f"{self.ctx.line_label(line)}, which apply leaves unchanged; change the model "
+                "with the request, by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        reach = self._litellm_reach(site) if rules.switching else None
+        if reach is not None and self._litellm_setting(site, reach):
+            return
+        if site.listed:
+            self._report_list(site)
+            return
+        surface = sdk.surface_of_model(site.model)
+        images = self._for_images(site)
+        self.report_mapping(
+            site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
+        )
+
+    def _report_expected(self, expected: list[Site], made: dict[int, int]) -> None:
+        """The literals a test asserts, tied to settings (`model_expectations`): one paired
+        with the settings of its test is mapped as they are (review) where apply maps them all
+        to one model, else left; one asserted outside the function of the settings it goes
+        with is left, and so are those settings (manual)."""
+        ties, findings, label = self.sites.ties, self._findings, self.ctx.line_label
+        for held, (asserting, what) in ties.held.items():
+            at = made.get(held)
+            if at is None or findings[at].edit is None:
+                continue
+            finding = findings[at]
+            where = label(self.ctx.position(asserting.node)[0][0])
+            findings[at] = replace(
+                finding,
+                message=f"{finding.message}; apply leaves it: {what} on {where} asserts the same "
+                "OpenAI name outside the function that sets it, and nothing shows which value "
+                "it checks; change them together, by hand",
+                fix=FixClass.MANUAL,
+                edit=None,
+                data={k: v for k, v in finding.data.items() if k != "model_to"},
+            )
+        for site in expected:
+            tied = ties.expected[id(site.node)]
+            first = tied.settings[0]
+            where = f"{label(self.ctx.position(first.node)[0][0])} ({first.place.where})"
+            data: dict[str, object] = {"model_from": site.model}
+            if not tied.paired:
+                message = (
+                    f"{tied.what} asserts the OpenAI name that {where} sets outside this "
+                    "function: nothing shows which value it checks, so apply leaves both and "
+                    "the test still asserts what it passes; change them together, by hand"
+                )
+                self.report(site.node, message, fix=FixClass.MANUAL, data=data)
+                continue
+            new = _one_mapping(
+                [findings[made[id(s.node)]] if id(s.node) in made else None for s in tied.settings]
+            )
+            text = requote(site.node, new) if new is not None else None
+            if text is None:
+                message = (
+                    f"{tied.what} checks the model this test sets on {where}, which apply "
+                    "leaves; change them together, by hand"
+                )
+                self.report(site.node, message, fix=FixClass.MANUAL, data=data)
+                continue
+            self.report(
+                site.node,
+                f"{tied.what} checks the model this test sets on {where}; apply maps both "
+                f"to {new!r}",
+                fix=FixClass.REVIEW,
+                edit=Edit(self.ctx.span(site.node), text),
+                data={**data, "model_to": new},
             )
 
     def _litellm_reach(self, site: Site) -> str | None:
@@ -2151,6 +2249,16 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+
+def _one_mapping(findings: list[Finding | None]) -> str | None:
+    """The literal every one of `findings` writes (each with an edit), else None."""
+    written = set()
+    for finding in findings:
+        if finding is None or finding.edit is None:
+            return None
+        written.add(string_value(cst.parse_expression(finding.edit.text)))
+    return written.pop() if len(written) == 1 else None
 
 
 def rules_switching(rule: _SitesRule) -> bool:

@@ -1,0 +1,136 @@
+"""Model ids a test asserts, tied to the settings whose value they check.
+
+A test that passes `{"--model": "gpt-4"}` and then checks
+`mocked.assert_called_once_with(model="gpt-4")` fails once `apply` maps only the first
+(shell_gpt's did). An OpenAI model literal that a test asserts (an argument of a mock assertion,
+of `unittest.mock.call(...)` or of `assertEqual`, or a side of `==` / `!=` in an `assert`) is
+tied to the model settings of its module (ML204) that hold the same literal:
+
+- a setting in the same function (the outermost `def` around both: the test) is the value the
+  assertion checks: `apply` maps the assertion as it maps the setting ("paired");
+- otherwise, with such a setting outside every function that asserts the literal (a module
+  constant, a helper, another test), nothing shows which value the assertion checks: `apply`
+  leaves the assertion and those settings, so the test still asserts what it passes.
+
+An assertion of a literal that no setting of the module holds keeps its own rule (ML205, ML206).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.model_strings import Site
+
+
+@dataclass(frozen=True)
+class Tie:
+    """The settings an asserted literal goes with: those of its own function (`paired`), or
+    those set outside every function that asserts it (left with them)."""
+
+    what: str  # `model='gpt-4' of mocked.assert_called_once_with()`
+    settings: tuple[Site, ...]
+    paired: bool
+
+
+@dataclass
+class Ties:
+    """The assertions tied to settings (by id of their literal), and the settings left because
+    of an assertion outside their function (by id, with the first such assertion)."""
+
+    expected: dict[int, Tie] = field(default_factory=dict)
+    held: dict[int, tuple[Site, str]] = field(default_factory=dict)
+
+
+def callee_label(ctx: PythonContext, call: cst.Call) -> str:
+    """The callee of `call` on one line, its end kept when long (`…_get_completion.create`)."""
+    code = " ".join(ctx.code(call.func).split())
+    return code if len(code) <= 40 else "…" + code[-39:]
+
+
+def expectation(ctx: PythonContext, node: cst.SimpleString) -> str | None:
+    """What asserts the literal `node`: `model='gpt-4' of m.assert_called_with()`,
+    `assert ... == 'gpt-4'`; None where it is no expected value."""
+    value = string_value(node)
+    anc = ctx.ancestors(node)
+    if len(anc) < 3:
+        return None
+    parent, grand = anc[-1], anc[-2]
+    if isinstance(parent, cst.Arg) and isinstance(grand, cst.Call) and parent.value is node:
+        func = grand.func
+        asserted = isinstance(func, cst.Attribute) and func.attr.value in sdk.ASSERTION_METHODS
+        if not (asserted or ctx.qualnames(func) & sdk.EXPECTED_CALLS):
+            return None
+        keyword = f"{parent.keyword.value}=" if parent.keyword is not None else ""
+        return f"{keyword}{value!r} of {callee_label(ctx, grand)}()"
+    comparison: cst.CSTNode
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        comparison, holder = parent, grand
+    elif isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+        comparison, holder = grand, anc[-3]
+    else:
+        return None
+    if not (
+        isinstance(comparison, cst.Comparison)
+        and isinstance(holder, cst.Assert)
+        and holder.test is comparison
+        and len(comparison.comparisons) == 1
+    ):
+        return None
+    target = comparison.comparisons[0]
+    other = target.comparator if comparison.left is node else comparison.left
+    if isinstance(other, (cst.SimpleString, cst.ConcatenatedString)):
+        return None  # two literals: nothing of the program's is checked
+    operator = target.operator
+    if not isinstance(operator, (cst.Equal, cst.NotEqual)):
+        return None
+    sign = "==" if isinstance(operator, cst.Equal) else "!="
+    return f"assert ... {sign} {value!r}"
+
+
+def tie(ctx: PythonContext, settings: Iterable[Site], others: Iterable[Site]) -> Ties:
+    """The ties between the literals of `others` (sites that are not settings) that a test
+    asserts and the `settings` holding the same literal."""
+    by_value: dict[str, list[Site]] = {}
+    for site in settings:
+        by_value.setdefault(_written(site), []).append(site)
+    asserted: dict[str, list[tuple[Site, str]]] = {}
+    for site in others:
+        value = _written(site)
+        what = expectation(ctx, site.node) if value in by_value else None
+        if what is not None:
+            asserted.setdefault(value, []).append((site, what))
+    ties = Ties()
+    for value, expected in asserted.items():
+        scoped: dict[int, list[Site]] = {}
+        for setting in by_value[value]:
+            scope = _test_of(ctx, setting.node)
+            scoped.setdefault(id(scope) if scope is not None else 0, []).append(setting)
+        paired = {id(s) for site, _ in expected if (s := _test_of(ctx, site.node)) is not None}
+        held = [s for scope, group in scoped.items() if scope not in paired for s in group]
+        for site, what in expected:
+            scope = _test_of(ctx, site.node)
+            own = scoped.get(id(scope)) if scope is not None else None
+            if own:
+                ties.expected[id(site.node)] = Tie(what, tuple(own), True)
+            elif held:
+                ties.expected[id(site.node)] = Tie(what, tuple(held), False)
+                for setting in held:
+                    ties.held.setdefault(id(setting.node), (site, what))
+    return ties
+
+
+def _written(site: Site) -> str:
+    return string_value(site.node) or ""
+
+
+def _test_of(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:
+    """The outermost function around `node` (a test, with its nested helpers)."""
+    return next((a for a in ctx.ancestors(node) if isinstance(a, cst.FunctionDef)), None)

@@ -1,0 +1,242 @@
+"""Model ids a test asserts change with the setting they check (ML204, `model_expectations`):
+mapped together in one test function, left together otherwise; an asserted model no setting
+of the module holds keeps ML205/ML206."""
+
+from __future__ import annotations
+
+import os
+
+from .test_legacy_rewrite import migrate
+from .test_model_strings import applied, found
+
+
+def edits_match_fixes(registry, text, provider="acme"):
+    """scan == apply: a finding is review exactly when it carries the edit apply makes."""
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    ctx = RuleContext(registry, registry.get(provider))
+    for finding in check_python(text, ctx, PYTHON_RULES):
+        if finding.rule in {"ML204", "ML205", "ML206"}:
+            assert (finding.fix.value in ("safe", "review")) == (finding.edit is not None), finding
+
+
+MOCKED = (
+    "from unittest.mock import ANY, patch\n\n\n"
+    '@patch("app.handler.get_completion")\n'
+    "def test_model_option(mocked):\n"
+    '    args = {"prompt": "hi", "--model": "gpt-4"}\n'
+    "    run(args)\n"
+    '    mocked.assert_called_once_with(messages=ANY, model="gpt-4", temperature=0.0)\n'
+)
+
+
+def test_a_mock_assertion_is_mapped_with_the_option_its_test_passes(registry):
+    assert found(registry, MOCKED) == [
+        (6, 40, "ML204", "review", "entry '--model' = 'gpt-4' maps to 'acme-large' on Acme Cloud"),
+        (
+            8,
+            56,
+            "ML204",
+            "review",
+            "model='gpt-4' of mocked.assert_called_once_with() checks the model this test sets "
+            "on line 6 (entry '--model'); apply maps both to 'acme-large'",
+        ),
+    ]
+    assert applied(registry, MOCKED) == MOCKED.replace('"gpt-4"', '"acme-large"')
+    edits_match_fixes(registry, MOCKED)
+
+
+def test_asserts_and_assert_equal_in_the_same_test_are_mapped_exactly(registry):
+    text = (
+        "from unittest import TestCase\n\n\n"
+        "class TestRun(TestCase):\n"
+        "    def test_model(self):\n"
+        "        out = run({'model': 'gpt-4o'})\n"
+        "        assert out.model == 'gpt-4o'\n"
+        "        assert 'gpt-4o' != out.fallback\n"
+        "        self.assertEqual(out.model, 'gpt-4o')\n"
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (6, 29, "ML204", "review"),
+        (7, 29, "ML204", "review"),
+        (8, 16, "ML204", "review"),
+        (9, 37, "ML204", "review"),
+    ]
+    assert found(registry, text)[1][4] == (
+        "assert ... == 'gpt-4o' checks the model this test sets on line 6 (entry 'model'); "
+        "apply maps both to 'acme-large'"
+    )
+    assert applied(registry, text) == text.replace("'gpt-4o'", "'acme-large'")
+    edits_match_fixes(registry, text)
+
+
+def test_an_assertion_outside_the_function_of_the_setting_leaves_both(registry):
+    # the test asserts the OpenAI name it passes through a module constant: nothing shows
+    # which value the expected call checks, so both stay and the test still passes
+    text = (
+        "from unittest.mock import call\n\n"
+        'MODEL = "gpt-4"\n\n\n'
+        "def test_calls(mocked):\n"
+        "    run(MODEL)\n"
+        '    mocked.assert_has_calls([call(model="gpt-4", messages=[])])\n'
+    )
+    assert found(registry, text) == [
+        (
+            3,
+            9,
+            "ML204",
+            "manual",
+            "constant MODEL = 'gpt-4' maps to 'acme-large' on Acme Cloud; apply leaves it: "
+            "model='gpt-4' of call() on line 8 asserts the same OpenAI name outside the function "
+            "that sets it, and nothing shows which value it checks; change them together, by hand",
+        ),
+        (
+            8,
+            41,
+            "ML204",
+            "manual",
+            "model='gpt-4' of call() asserts the OpenAI name that line 3 (constant MODEL) sets "
+            "outside this function: nothing shows which value it checks, so apply leaves both "
+            "and the test still asserts what it passes; change them together, by hand",
+        ),
+    ]
+    assert applied(registry, text) == text
+    edits_match_fixes(registry, text)
+
+
+def test_a_pair_in_one_test_does_not_hold_a_setting_of_another(registry):
+    # test_a maps its pair; test_b's assertion has no setting of its own, and the only other
+    # setting (test_a's) is paired: test_b keeps ML206 (its value comes from elsewhere)
+    text = (
+        "def test_a(mocked):\n"
+        '    run(model="gpt-4o")\n'
+        '    mocked.assert_called_with(model="gpt-4o")\n\n\n'
+        "def test_b(mocked, config):\n"
+        "    run(config)\n"
+        '    mocked.assert_called_with(model="gpt-4o")\n'
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (2, 15, "ML206", "manual"),
+        (3, 37, "ML206", "manual"),
+        (8, 37, "ML206", "manual"),
+    ]
+    text = text.replace('run(model="gpt-4o")', 'run({"model": "gpt-4o"})')
+    assert [f[:4] for f in found(registry, text)] == [
+        (2, 19, "ML204", "review"),
+        (3, 37, "ML204", "review"),
+        (8, 37, "ML206", "manual"),
+    ]
+    assert applied(registry, text) == text.replace('"gpt-4o"', '"acme-large"', 2)
+    edits_match_fixes(registry, text)
+
+
+def test_a_pair_whose_setting_apply_leaves_is_left(registry):
+    # acme maps no model for o1-pro: the setting is manual, so is what checks it
+    text = (
+        "def test_reasoning(mocked):\n"
+        '    run({"model": "o1-pro"})\n'
+        '    mocked.assert_called_once_with(model="o1-pro")\n'
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (2, 19, "ML204", "manual"),
+        (3, 42, "ML204", "manual"),
+    ]
+    assert found(registry, text)[1][4] == (
+        "model='o1-pro' of mocked.assert_called_once_with() checks the model this test sets on "
+        "line 2 (entry 'model'), which apply leaves; change them together, by hand"
+    )
+    assert applied(registry, text) == text
+
+
+def test_an_asserted_default_of_another_module_accepts_the_mapped_model(registry):
+    # shell_gpt's setUpClass: the default is set in config.py, which ML204 maps there; the
+    # comparison (ML205) accepts both names, as a settings file may still hold the old one
+    text = (
+        "def test_default(cfg):\n"
+        '    assert cfg.get("DEFAULT_MODEL") == "gpt-4o-mini"\n'
+        '    assert "gpt-4o-mini" == "gpt-4o-mini"\n'
+    )
+    assert applied(registry, text) == (
+        "def test_default(cfg):\n"
+        '    assert cfg.get("DEFAULT_MODEL") in ("gpt-4o-mini", "acme-small")\n'
+        '    assert "gpt-4o-mini" == "gpt-4o-mini"\n'
+    )
+
+
+def test_without_a_provider_to_switch_to_nothing_is_tied(registry):
+    assert [f[:4] for f in found(registry, MOCKED, provider=None)] == [
+        (6, 40, "ML204", "review"),
+    ]
+    assert found(registry, MOCKED, provider="openai") == []
+
+
+APP = """import argparse
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+def send(messages, model, temperature):
+    raise RuntimeError("the tests patch this")
+
+
+def main(argv):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("prompt")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    args = parser.parse_args(argv)
+    return send(messages=[{"role": "user", "content": args.prompt}], model=args.model, temperature=0.0)
+"""
+TESTS = """from unittest.mock import ANY, call, patch
+
+import app
+
+MODEL = "gpt-4"
+
+
+def argv(options):
+    return [value for pair in options.items() for value in pair if value is not None]
+
+
+@patch("app.send")
+def test_model_option(send):
+    app.main(argv({"hi": None, "--model": "gpt-4o"}))
+    send.assert_called_once_with(messages=ANY, model="gpt-4o", temperature=0.0)
+
+
+@patch("app.send")
+def test_model_constant(send):
+    app.main(argv({"hi": None, "--model": MODEL}))
+    assert send.call_args == call(messages=ANY, model="gpt-4", temperature=0.0)
+
+
+def test_default():
+    assert app.DEFAULT_MODEL == "gpt-4o-mini"
+"""
+
+
+def test_a_migrated_test_module_still_passes(registry, tmp_path):
+    """A pytest module with unittest.mock doubles, migrated with the code it tests, passes."""
+    from . import network_guard
+    from .program_runner import run_python
+
+    for name, text in (("app.py", APP), ("test_app.py", TESTS)):
+        (tmp_path / name).write_text(migrate(registry, text, "acme"), encoding="utf-8")
+    migrated = (tmp_path / "test_app.py").read_text()
+    assert 'model="acme-large", temperature=0.0)' in migrated  # mapped with its option
+    assert 'MODEL = "gpt-4"' in migrated and 'model="gpt-4",' in migrated  # both left
+    assert 'app.DEFAULT_MODEL in ("gpt-4o-mini", "acme-small")' in migrated  # set in app.py
+    assert 'DEFAULT_MODEL = "acme-small"' in (tmp_path / "app.py").read_text()
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(
+        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "test_app.py"],
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert network_guard.blocked_hosts(guard) == []
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 passed" in proc.stdout
