@@ -157,7 +157,7 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
         if found is not None:  # a property or method building it: entries known, not edited
             return Kwargs(arg, found[0], found[1])
     if isinstance(value, cst.Name):
-        bound = ctx.bindings(value)
+        bound = ctx.reaching(value)  # `kw = {}` further down does not reach the call
         if (
             len(bound) == 1
             and isinstance(bound[0], Assignment)  # not a builtin (`OpenAI(**vars)`)
@@ -619,8 +619,34 @@ def mapping_reads(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> dic
         holding = [part for m in mappings for part in _holding(m, key)]
         if not all(_pure(m) for m in holding):
             return None
+        if key == "api_key" and any(openai_key_in(ctx, m) for m in holding):
+            return None  # `kw.get("api_key") or <provider's>` would send OpenAI's key
         reads[key] = " or ".join(f'{ctx.code(m)}.get("{key}")' for m in holding)
     return reads
+
+
+def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNode | None:
+    """Where a `**mapping` the module binds to a name may take OpenAI's key from: a binding
+    of the name that sets an `api_key` entry reading an OpenAI key variable (or a literal
+    key), or one whose content the module does not show (`kw = load()`); None when no
+    binding may (a parameter is its callers' to fill)."""
+    if not isinstance(mapping, cst.Name):
+        return None
+    switched = sdk.KEY_VARS_TO_SWITCH - own_variables(ctx.rules)
+    for binding in ctx.bindings(mapping):
+        if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
+            continue
+        value = ctx.index.assigned.get(id(binding.node))
+        found = _dict_entries(ctx, value) if value is not None else None
+        if found is None:
+            return value if value is not None else binding.node
+        entry = (found[0] | _keys_set(ctx, binding)).get("api_key")
+        if entry is not None and (
+            any(v in switched for v in _environment_reads(ctx, entry))
+            or find_secrets(string_value(entry) or "")
+        ):
+            return entry
+    return None
 
 
 def _plain_target(ctx: PythonContext, call: cst.Call, client: ClientInfo) -> bool:
@@ -1123,10 +1149,19 @@ class ClientToOpenAI(PythonRule):
         """A client whose `**mapping` may hold a caller's key and base URL but is not safe to
         read again (`**load_settings()`): merging the provider's over it would drop them."""
         shown = self._mapping_shown(node)
+        kwargs = kwargs_of(self.ctx, node)
+        assert kwargs is not None
+        source = openai_key_in(self.ctx, kwargs.arg.value)
+        if source is not None:
+            line = self.ctx.line_label(self.ctx.position(source)[0][0])
+            what = f"`{self.snippet(source)}` on {line}"
+            reason = f"may hold OpenAI's key ({what}), which apply would keep for the provider"
+        else:
+            reason = "may hold your callers' key and base URL, which apply cannot keep"
         self.report(
             node,
-            f"{head}; `{shown}` may hold your callers' key and base URL, which apply cannot "
-            f"keep: {target_advice(self.ctx.rules)} where it holds none, by hand",
+            f"{head}; `{shown}` {reason}: {target_advice(self.ctx.rules)} where it holds "
+            "none, by hand",
             fix=FixClass.MANUAL,
             data=data,
         )

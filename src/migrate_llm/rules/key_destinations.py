@@ -93,6 +93,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
     stored = {id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)}
     for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
+        if whole and (spread := _left_spread(ctx, names, call)) is not None:
+            return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
         if isinstance(call, cst.DictElement):
             if not whole:
                 continue
@@ -293,6 +295,43 @@ def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterato
                 arg = names.parent(access.node)
                 if isinstance(arg, cst.Arg) and arg.star == "**" and arg.value is access.node:
                     yield cast(cst.Name, access.node)
+
+
+def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cst.Call | None:
+    """For a key entry of a dict bound to a name (`kw = {"api_key": value}`, `kw["api_key"]
+    = value`), the first client spreading that name (`OpenAI(**kw)`) which `apply` leaves."""
+    bound: cst.BaseExpression | None = None
+    if isinstance(holder, cst.DictElement):
+        if _entry_name(holder.key) not in sdk.KEY_ENTRY_NAMES:
+            return None
+        display = names.parent(holder)
+        assign = names.parent(display) if display is not None else None
+        if isinstance(assign, cst.Assign) and assign.value is display and len(assign.targets) == 1:
+            bound = assign.targets[0].target
+    elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+        target = holder.targets[0].target
+        if (
+            isinstance(target, cst.Subscript)
+            and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)
+            and _entry_name(target.slice[0].slice.value) in sdk.KEY_ENTRY_NAMES
+        ):
+            bound = target.value
+    if not isinstance(bound, cst.Name):
+        return None
+    for binding in ctx.bindings(bound):
+        for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
+            arg = names.parent(access.node)
+            call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+            if (
+                isinstance(arg, cst.Arg)
+                and arg.star == "**"
+                and isinstance(call, cst.Call)
+                and ctx.constructed_client(call) is not None
+                and left_on_openai(ctx, call)
+            ):
+                return call
+    return None
 
 
 def _key_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression | None:

@@ -14,8 +14,6 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     BuiltinAssignment,
-    ComprehensionScope,
-    Scope,
 )
 
 from migrate_llm import openai_sdk as sdk
@@ -309,13 +307,6 @@ NULL_HAS_NO_DICT = "; a part the API sent as null has no to_dict()"
 def _to_dict_or_none(expr: str) -> str:
     """`(x.to_dict() if x is not None else None)`: a part the API sent as null is None."""
     return f"({expr}{_TO_DICT} if {expr} is not None else None)"
-
-
-def _home_scope(scope: Scope | None) -> Scope | None:
-    """The function, class or module scope a comprehension's scope belongs to."""
-    while isinstance(scope, ComprehensionScope):
-        scope = scope.parent
-    return scope
 
 
 def _slices(step: _Step) -> bool:
@@ -937,28 +928,8 @@ class LegacyResponse(PythonRule):
         return [
             b
             for b in self.ctx.bindings(name)
-            if not self._binds_around(b, name) and not self._binds_later(b, name)
+            if not self._binds_around(b, name) and not self.ctx.binds_later(b, name)
         ]
-
-    def _binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
-        """Whether `binding` is made after the use `name` in the same function (or module),
-        outside any loop: straight-line code reads it only once past it. A use in a nested
-        function may run after it, so that is not such a use."""
-        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
-            return False
-        target = binding.node
-        if self.ctx.index_of(target) <= self.ctx.index_of(name):
-            return False
-        if isinstance(self.ctx.scope(target), ComprehensionScope):
-            return False  # `[m["id"] for m in ...]`: its target comes after its uses
-        if _home_scope(self.ctx.scope(target)) is not _home_scope(self.ctx.scope(name)):
-            return False
-        for outer in reversed(self.ctx.ancestors(target)):
-            if isinstance(outer, (cst.For, cst.While)):
-                return False
-            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-                break
-        return True
 
     def _binds_around(self, binding: BaseAssignment, name: cst.Name) -> bool:
         if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):

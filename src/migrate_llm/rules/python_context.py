@@ -20,6 +20,7 @@ from libcst.metadata import (
     Assignment,
     BaseAssignment,
     CodeRange,
+    ComprehensionScope,
     FunctionScope,
     GlobalScope,
     MetadataWrapper,
@@ -1302,6 +1303,31 @@ class PythonContext:
         scope = self._scopes.get(name)
         return list(scope[name.value]) if scope is not None else []
 
+    def reaching(self, name: cst.Name) -> list[BaseAssignment]:
+        """The bindings of `name` (`bindings`) that may reach this use of it: not those made
+        further down the same straight-line code (`binds_later`)."""
+        return [b for b in self.bindings(name) if not self.binds_later(b, name)]
+
+    def binds_later(self, binding: BaseAssignment, name: cst.Name) -> bool:
+        """Whether `binding` is made after the use `name` in the same function (or module),
+        outside any loop: straight-line code reads it only once past it. A use in a nested
+        function may run after it, so that is not such a use."""
+        if not isinstance(binding, Assignment) or not isinstance(binding.node, cst.Name):
+            return False
+        target = binding.node
+        if self.index_of(target) <= self.index_of(name):
+            return False
+        if isinstance(self.scope(target), ComprehensionScope):
+            return False  # `[m["id"] for m in ...]`: its target comes after its uses
+        if home_scope(self.scope(target)) is not home_scope(self.scope(name)):
+            return False
+        for outer in reversed(self.ancestors(target)):
+            if isinstance(outer, (cst.For, cst.While)):
+                return False
+            if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                break
+        return True
+
     def bound_value(self, name: cst.Name) -> cst.BaseExpression | None:
         """The value `name` is bound to where it is used, when that is one plain assignment
         in the module (`params = {...}`); None for several bindings, a parameter, an import
@@ -1347,6 +1373,13 @@ class PythonContext:
         if assigned is not None and (text := string_value(assigned)) is not None:
             return assigned, text, f"constant {expr.value}"
         return None
+
+
+def home_scope(scope: Scope | None) -> Scope | None:
+    """The function, class or module scope a comprehension's scope belongs to."""
+    while isinstance(scope, ComprehensionScope):
+        scope = scope.parent
+    return scope
 
 
 class _IndexBuilder(cst.CSTVisitor):
