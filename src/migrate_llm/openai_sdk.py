@@ -475,6 +475,8 @@ PROMPT_READERS = frozenset(
 # reads (pydantic `Field(env=...)`, pydantic-settings aliases); `env` only exists there.
 SETTINGS_ENV_KWARGS = frozenset({"env"})
 SETTINGS_ALIAS_KWARGS = frozenset({"validation_alias", "alias"})
+# Calls whose positional arguments name the variables a settings field reads (pydantic).
+SETTINGS_NAME_CALLS = frozenset({"AliasChoices"})
 SETTINGS_BASES = frozenset({"BaseSettings"})
 # Library base classes that are not enums: a class deriving only from these (or from builtins,
 # or from classes of its module that are not enums) is a plain class, whose model attributes

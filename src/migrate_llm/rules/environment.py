@@ -117,7 +117,10 @@ class OpenAIEnvVar(PythonRule):
     that write. And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
     after `key = os.getenv(...)`) guarding a call, directly or through the module's own
     functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
-    the test would pass on the provider's key while the feature still needs OpenAI's. So is
+    the test would pass on the provider's key while the feature still needs OpenAI's. Manual,
+    too, where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`,
+    a subscript, a dict entry: `other_use`): the read and that key are renamed together or not
+    at all. So is
     a key read given to a framework class that apply leaves (on a base URL chosen at run time,
     or calling an API the provider lacks).
     A read of OpenAI's base-URL variable gets the provider's base URL as its default where it
@@ -330,6 +333,15 @@ class OpenAIEnvVar(PythonRule):
             "line 6, whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: "
             "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
             "from ACME_API_KEY) together, by hand",
+        ),
+        Example(
+            'import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the module also uses the name as a key "
+            'on line 3 (`cfg.get("OPENAI_API_KEY")`), which apply does not rename: renamed alone, '
+            "this read and that key would name different variables; make both use ACME_API_KEY, "
+            "by hand",
+            after='import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
@@ -552,6 +564,9 @@ class OpenAIEnvVar(PythonRule):
                 elif fix is FixClass.SAFE and id(access.node) in urls_left:
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
+                elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {paired}"
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
                 self.report(
@@ -606,6 +621,7 @@ class OpenAIEnvVar(PythonRule):
             elif left := (
                 self._left(names, accesses, source.value)
                 or self._url_left(names, accesses, source.value)
+                or self._paired(names, source.value)
             ):
                 self.report(
                     source.node,
@@ -652,6 +668,18 @@ class OpenAIEnvVar(PythonRule):
                     "still needs OpenAI's; replace or remove the feature, then the test, by hand"
                 )
         return None
+
+    def _paired(self, names: EnvNames, name: str) -> str | None:
+        """Why reads of `name` are left beside a use of the name as another key (`other_use`)."""
+        used = other_use(self.ctx, name)
+        if used is None:
+            return None
+        line = self.ctx.line_label(names.line(used))
+        return (
+            f"the module also uses the name as a key on {line} (`{self.snippet(used)}`), which "
+            "apply does not rename: renamed alone, this read and that key would name different "
+            f"variables; make both use {self._target(name) or 'the provider variable'}, by hand"
+        )
 
     def _urls_left(self, names: EnvNames, reads: list[EnvAccess]) -> dict[int, str]:
         """Why reads of OpenAI's base-URL variables by a literal of their own are left, by the
@@ -1140,7 +1168,7 @@ class OpenAIEnvVar(PythonRule):
             call = names.parent(parent)
             func = last_name(call.func) if isinstance(call, cst.Call) else None
             kw = parent.keyword.value if parent.keyword is not None else None
-            if func == "AliasChoices":
+            if func in sdk.SETTINGS_NAME_CALLS:
                 return "settings"
             if func == "Field" and kw in sdk.SETTINGS_ENV_KWARGS:
                 return "settings"
@@ -1175,26 +1203,30 @@ class OpenAIEnvVar(PythonRule):
         return bool(klass.bases) and _states_prefix(klass)
 
     def _in_message(self, node: cst.CSTNode) -> bool:
-        """Whether a string is (part of) a message shown to people: printed, logged, raised."""
-        for ancestor in env_names(self.ctx).ancestors(node):
-            if isinstance(ancestor, (cst.Raise, cst.Assert)):
+        return in_message(self.ctx, node)
+
+
+def in_message(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether a string is (part of) a message shown to people: printed, logged, raised."""
+    for ancestor in env_names(ctx).ancestors(node):
+        if isinstance(ancestor, (cst.Raise, cst.Assert)):
+            return True
+        if isinstance(ancestor, cst.Call):
+            func = ancestor.func
+            name = last_name(func)
+            if name is None:
+                continue
+            if isinstance(func, cst.Name) and name in sdk.MESSAGE_FUNCTIONS:
                 return True
-            if isinstance(ancestor, cst.Call):
-                func = ancestor.func
-                name = last_name(func)
-                if name is None:
-                    continue
-                if isinstance(func, cst.Name) and name in sdk.MESSAGE_FUNCTIONS:
-                    return True
-                if self.ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS:
-                    return True
-                if isinstance(func, cst.Attribute) and name in sdk.MESSAGE_METHODS:
-                    return True
-                if name.endswith(("Error", "Exception", "Warning")):
-                    return True
-            if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-                return False
-        return False
+            if ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS:
+                return True
+            if isinstance(func, cst.Attribute) and name in sdk.MESSAGE_METHODS:
+                return True
+            if name.endswith(("Error", "Exception", "Warning")):
+                return True
+        if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return False
+    return False
 
 
 def _states_prefix(klass: cst.ClassDef) -> bool:
@@ -2237,11 +2269,66 @@ def _kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name: str
     the module also sets `name` under a name computed at run time (`os.environ[f"{p.upper()}
     _API_KEY"] = key`), which the renamed read would miss; or one of them tests for OpenAI's
     key before a call to an API the provider does not offer (`guarded_features`)."""
-    if names.computed_write(name) is not None:
+    if names.computed_write(name) is not None or other_use(ctx, name) is not None:
         return True
     return name in sdk.KEY_VARS_TO_SWITCH and any(
         guarded_feature(ctx, names, read) is not None for read in reads
     )
+
+
+def other_use(ctx: PythonContext, name: str) -> cst.CSTNode | None:
+    """The first use of the variable's name `name` as a key of something other than the
+    environment, and the expression holding it: the key of a config object's `get`/`set` (or
+    any call's positional argument), of a subscript, of a dict entry, or a comparison's
+    operand (shell_gpt's `Config.get` reads the environment by the key it is given, then its
+    file). ML401 leaves the reads of `name` then: renamed alone, they would name another
+    variable than that key (a test that it is set would skip the prompt filling it, and the
+    program stop on a missing key); both change together, by hand."""
+    found = ctx.analyses.get(other_use)
+    if found is None:
+        found = ctx.analyses[other_use] = _other_uses(ctx) if "OPENAI_" in ctx.text else {}
+    return cast(dict[str, cst.CSTNode], found).get(name)
+
+
+def _other_uses(ctx: PythonContext) -> dict[str, cst.CSTNode]:
+    names, raw = env_names(ctx), raw_http(ctx)
+    found: dict[str, cst.CSTNode] = {}
+    for node in ctx.nodes:
+        if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            continue
+        value = string_value(node)
+        if value is None or value in found or "OPENAI_" not in value or not ENV_NAME.match(value):
+            continue
+        if id(node) in names.by_source or raw.holds(names, node):
+            continue  # an environment access's name (or a raw request's)
+        holder = _key_holder(names, node)
+        if (
+            holder is not None
+            and not owns_key(ctx, node, names.parent)
+            and not in_message(ctx, node)
+        ):
+            found[value] = holder
+    return found
+
+
+def _key_holder(names: EnvNames, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The expression using the string `node` as a key (see `other_use`), if it does."""
+    parent = names.parent(node)
+    if isinstance(parent, cst.DictElement) and parent.key is node:
+        return node
+    if isinstance(parent, cst.Index):
+        holder = names.parent(names.parent(parent) or parent)
+        return holder if isinstance(holder, cst.Subscript) else None
+    if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+        call = names.parent(parent)
+        if isinstance(call, cst.Call) and last_name(call.func) not in sdk.SETTINGS_NAME_CALLS:
+            return call
+        return None
+    if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+        while parent is not None and not isinstance(parent, cst.Comparison):
+            parent = names.parent(parent)
+        return parent
+    return None
 
 
 def _untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
