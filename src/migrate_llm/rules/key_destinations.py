@@ -99,7 +99,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             if not whole:
                 continue
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
-                url = _url_entry(names, call)
+                url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
                     return Destination(call, "beside", url)
                 continue
@@ -198,7 +198,7 @@ def url_destination(
         return None
     for _, call, _ in _url_uses(ctx, names, read):
         if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
-            key = _key_entry(names, call)
+            key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
                 return Destination(call, "key", key=key)
             continue
@@ -334,21 +334,6 @@ def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cs
     return None
 
 
-def _key_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression | None:
-    """The value of the key entry of the dict display holding `element`, if any."""
-    holder = names.parent(element)
-    if not isinstance(holder, cst.Dict):
-        return None
-    return next(
-        (
-            e.value
-            for e in holder.elements
-            if isinstance(e, cst.DictElement) and _entry_name(e.key) in sdk.KEY_ENTRY_NAMES
-        ),
-        None,
-    )
-
-
 def left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `apply` leaves `call`, an SDK client or a framework class talking to OpenAI or
     Azure OpenAI, as it is. For a framework class the rule that migrates it is asked: its
@@ -382,8 +367,11 @@ def _entry_name(key: cst.BaseExpression | None) -> str:
     return (string_value(key) or "").lower() if key is not None else ""
 
 
-def _url_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression | None:
-    """The value of the base-URL entry of the dict display holding `element`, if any."""
+def _entry_beside(
+    names: EnvNames, element: cst.DictElement, entry_names: frozenset[str]
+) -> cst.BaseExpression | None:
+    """The value of the entry named one of `entry_names` (`sdk.KEY_ENTRY_NAMES`,
+    `sdk.URL_ENTRY_NAMES`) of the dict display holding `element`, if any."""
     holder = names.parent(element)
     if not isinstance(holder, cst.Dict):
         return None
@@ -391,7 +379,7 @@ def _url_entry(names: EnvNames, element: cst.DictElement) -> cst.BaseExpression 
         (
             e.value
             for e in holder.elements
-            if isinstance(e, cst.DictElement) and _entry_name(e.key) in sdk.URL_ENTRY_NAMES
+            if isinstance(e, cst.DictElement) and _entry_name(e.key) in entry_names
         ),
         None,
     )
