@@ -273,6 +273,121 @@ def test_a_subscript_read_keeps_its_shape_for_an_azure_target(registry, tmp_path
     assert change.after == SUBSCRIPTS.replace("OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT")
 
 
+# -- 5. the key and the base URL of one construction: one decision ----------------------------
+
+
+def paired(holder: str, line: int, url_line: int) -> str:
+    """ML401's reason for a key read left with the base-URL read beside it."""
+    return (
+        f"reads OPENAI_API_KEY; not switched: it is the key of {holder} on line {line}, whose "
+        f"base URL (the read of OPENAI_BASE_URL on line {url_line}) apply leaves as it is (see "
+        "there): switched, DeepSeek's key would go to that URL (the program's own server, or "
+        "OpenAI's); point both at DeepSeek (the key from DEEPSEEK_API_KEY) together, or keep "
+        "both, by hand"
+    )
+
+
+UNSERVED = (
+    "reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAIEmbeddings() on line {}, "
+    "a call to the embeddings API, which DeepSeek does not offer, and apply leaves that call as "
+    "it is: switched, it would send the call and its key to DeepSeek; keep it on OpenAI, or "
+    "point it at a provider that serves embeddings (its key and base URL), by hand"
+)
+
+LOCAL_EMBEDDER = """import os
+
+from langchain_openai import OpenAIEmbeddings
+
+
+def local_embedder(name):
+    return OpenAIEmbeddings(
+        model=name,
+        openai_api_key=os.getenv("OPENAI_API_KEY", "local"),
+        openai_api_base=os.getenv("OPENAI_BASE_URL", "http://127.0.0.1:1234/v1"),
+    )
+"""
+
+
+def test_a_key_beside_a_base_url_left_for_embeddings_stays_with_it(registry, tmp_path):
+    """A local server's branch (gpt-researcher): the base URL stays OPENAI_BASE_URL, as
+    DeepSeek has no embeddings, so the key beside it stays OPENAI_API_KEY's too (renamed, the
+    DeepSeek key went to the local server or to OpenAI)."""
+    change = migrated(registry, tmp_path, LOCAL_EMBEDDER, "deepseek")
+    assert rows(change, "ML401") == [
+        (9, "ML401", "manual", paired("OpenAIEmbeddings()", 7, 10)),
+        (10, "ML401", "manual", UNSERVED.format(7)),
+    ]
+    assert change.after == LOCAL_EMBEDDER
+
+
+def test_a_key_and_base_url_the_provider_serves_change_together(registry, tmp_path):
+    change = migrated(registry, tmp_path, LOCAL_EMBEDDER, "qwen")
+    assert [(r[0], r[2]) for r in rows(change, "ML401")] == [(9, "safe"), (10, "safe")]
+    assert change.after == LOCAL_EMBEDDER.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY").replace(
+        "OPENAI_BASE_URL", "DASHSCOPE_BASE_URL"
+    )
+
+
+SHARED_KEY = """import os
+
+from langchain_openai import OpenAIEmbeddings
+
+key = os.environ.get("OPENAI_API_KEY", "local")
+local = "http://127.0.0.1:1234/v1"
+vectors = OpenAIEmbeddings(openai_api_key=key, openai_api_base=os.environ.get("OPENAI_BASE_URL", local))
+chat = {"api_key": key, "base_url": os.environ.get("OPENAI_BASE_URL", local)}
+"""
+
+
+def test_a_key_left_with_one_base_url_keeps_the_other_it_goes_with(registry, tmp_path):
+    """One key, two constructions: left with the embeddings' base URL, it stays OpenAI's in
+    the dict too, so the dict's base URL stays as well (renamed, the dict would have sent
+    OpenAI's key to DeepSeek)."""
+    change = migrated(registry, tmp_path, SHARED_KEY, "deepseek")
+    reason = kept_with(8, "the dict", "`key`", "DeepSeek", "DEEPSEEK_API_KEY")
+    assert rows(change, "ML401") == [
+        (5, "ML401", "manual", paired("OpenAIEmbeddings()", 7, 7)),
+        (7, "ML401", "manual", UNSERVED.format(7)),
+        (8, "ML401", "manual", f"reads OPENAI_BASE_URL; {reason}"),
+    ]
+    assert change.after == SHARED_KEY
+
+
+KEY_STORED_FOR_LITELLM = """import os
+
+import litellm
+
+key = os.environ["OPENAI_API_KEY"]
+os.environ["OPENAI_API_KEY"] = key
+
+
+def ask(model, messages):
+    return litellm.completion(
+        model=model, messages=messages, api_key=key, api_base=os.getenv("OPENAI_BASE_URL")
+    )
+"""
+
+
+def test_a_base_url_beside_a_key_left_for_a_library_call_stays(registry, tmp_path):
+    """The other way: the key is left (it is also stored as OPENAI_API_KEY), so the base URL
+    given to litellm with it stays too (renamed, OpenAI's key went to DeepSeek's URL)."""
+    change = migrated(registry, tmp_path, KEY_STORED_FOR_LITELLM, "deepseek")
+    reason = kept_with(10, "litellm.completion()", "`key`", "DeepSeek", "DEEPSEEK_API_KEY")
+    assert rows(change, "ML401") == [
+        (
+            5,
+            "ML401",
+            "manual",
+            "reads OPENAI_API_KEY, which is stored as an OpenAI variable on line 6: given "
+            "DeepSeek's key (DEEPSEEK_API_KEY) it would put that key where any library reading "
+            "OpenAI's key would send it to OpenAI; remove the write if nothing needs it (then "
+            "read DEEPSEEK_API_KEY), by hand",
+        ),
+        (11, "ML401", "manual", f"reads OPENAI_BASE_URL; {reason}"),
+    ]
+    assert change.after == KEY_STORED_FOR_LITELLM
+
+
 # -- 5. end to end: which key arrives where --------------------------------------------------
 
 CLIENT_ON_OPENAIS_KEY = """import os

@@ -29,6 +29,7 @@ from migrate_llm.rules.key_destinations import (
     KNOWN_USERS,
     Destination,
     foreign_user,
+    keys_beside_url,
     risky_destination,
     url_destination,
 )
@@ -556,6 +557,11 @@ class OpenAIEnvVar(PythonRule):
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination)
+                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
+                    pair := paired_keys(self.ctx, names).get(id(access.node))
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
                 elif fix is FixClass.NONE and self._to_openai(names, access):
                     message, fix, severity = self._openai_bound(source.value)
                 elif fix is FixClass.SAFE and self._beside_current(source.value, read):
@@ -621,6 +627,7 @@ class OpenAIEnvVar(PythonRule):
             elif left := (
                 self._left(names, accesses, source.value)
                 or self._url_left(names, accesses, source.value)
+                or self._pair_left(names, accesses, source.value)
                 or self._paired(names, source.value)
             ):
                 self.report(
@@ -739,6 +746,32 @@ class OpenAIEnvVar(PythonRule):
         if name not in sdk.BASE_URL_VARS_TO_SWITCH:
             return None
         return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
+
+    def _pair_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why the reads of a key variable named through a constant, a loop or a dict are
+        left: one goes with a base-URL read that is left (`paired_keys`)."""
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        pairs = paired_keys(self.ctx, names)
+        pair = next((pairs[id(a.node)] for a in accesses if id(a.node) in pairs), None)
+        return self._paired_message(pair) if pair is not None else None
+
+    def _paired_message(self, pair: _Pair) -> str:
+        """Why a key read goes unswitched with the base-URL read beside it (`paired_keys`)."""
+        names = env_names(self.ctx)
+        holder = pair.holder
+        line = self.ctx.line_label(self.ctx.position(holder)[0][0])
+        where = f"{self.snippet(holder.func)}()" if isinstance(holder, cst.Call) else "the dict"
+        url = names.openai_sources(pair.url)[0].value
+        url_line = self.ctx.line_label(names.line(pair.url.node))
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"it is the key of {where} on {line}, whose base URL (the read of {url} on "
+            f"{url_line}) apply leaves as it is (see there): switched, {provider}'s key would go "
+            f"to that URL (the program's own server, or OpenAI's); point both at {provider} (the "
+            f"key from {key}) together, or keep both, by hand"
+        )
 
     def _to_openai(self, names: EnvNames, access: EnvAccess) -> bool:
         """Whether the value of a read of the program's own setting goes to something of
@@ -2160,6 +2193,59 @@ def _kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> b
     return not (claimed_by_url(ctx, names, read) or _renamed(ctx, names, read))
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """A base-URL read left as it is (`url_destination`) and the construction where a key
+    read goes with it: the key read is left too."""
+
+    url: EnvAccess
+    holder: cst.Call | cst.DictElement
+
+
+def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, _Pair]:
+    """The key reads ML401 leaves because a base-URL read given to the same call or dict is
+    left, by the id of their node. The key and the base URL of one construction change
+    together or not at all: a URL read is left where the key beside it stays OpenAI's
+    (`_kept_key`, which asks `_renamed`, which asks this), so the two sides are one decision,
+    reached by adding pairs until none is added."""
+    found = ctx.analyses.get(paired_keys)
+    if found is not None:
+        return cast(dict[int, _Pair], found)
+    pairs: dict[int, _Pair] = {}
+    ctx.analyses[paired_keys] = pairs  # seen, as far as it goes, by the `kept` asked below
+    raw = raw_http(ctx)
+    urls = [
+        a
+        for a in names.accesses
+        if a.kind == "read"
+        and (source := _direct(names, a)) is not None
+        and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        and not raw.holds(names, a.node)
+    ]
+
+    def kept(key: cst.BaseExpression) -> bool:
+        return _kept_key(ctx, names, key)
+
+    left: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for url in urls:
+            if id(url.node) not in left:
+                if url_destination(ctx, names, url.node, kept) is None:
+                    continue
+                left.add(id(url.node))
+            for holder, key in keys_beside_url(ctx, names, url.node):
+                read = _key_read(names, key)
+                if read is None or id(read.node) in pairs:
+                    continue
+                if not any(s.value in sdk.KEY_VARS_TO_SWITCH for s in names.openai_sources(read)):
+                    continue
+                pairs[id(read.node)] = _Pair(url, holder)
+                changed = True
+    return pairs
+
+
 def _direct(names: EnvNames, access: EnvAccess) -> NameSource | None:
     """The OpenAI variable an access names by a literal of its own
     (`os.getenv("OPENAI_API_KEY")`), not through a constant, a loop or a dict."""
@@ -2247,7 +2333,9 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
             or _kept(ctx, names, [access], sources[0].value)
             or _untraced(ctx, raw, names, access)
             or risky_destination(ctx, names, access.node)
+            or id(access.node) in paired_keys(ctx, names)
         )
+    pairs = paired_keys(ctx, names)
     for source in sources:
         reads = [
             a
@@ -2259,6 +2347,7 @@ def _renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
             or raw.holds(names, source.node)
             or any(_untraced(ctx, raw, names, a) for a in reads)
             or _kept(ctx, names, reads, source.value)
+            or any(id(a.node) in pairs for a in reads)
         ):
             return False
     return True

@@ -218,9 +218,9 @@ def url_destination(
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
             given = _given_key(ctx, call, cls.key)
-        elif ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
-            continue  # their rules' (the module's own functions: followed inside)
-        else:
+        elif _defined_here(ctx, call):
+            continue  # the module's own functions: followed inside
+        else:  # another library's call (litellm's too: a key kept there keeps the URL)
             arg = next(
                 (a for a in call.args if _entry_name(a.keyword) in sdk.KEY_ENTRY_NAMES), None
             )
@@ -230,6 +230,32 @@ def url_destination(
         if given is None or isinstance(given, cst.Arg) or kept(given):
             return Destination(call, "key", key=given)
     return None
+
+
+def keys_beside_url(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode
+) -> Iterator[tuple[cst.Call | cst.DictElement, cst.BaseExpression]]:
+    """The key given beside the value of `read`, a read of OpenAI's base-URL variable, in each
+    call or dict display that value reaches (as `url_destination` follows it), with the call
+    or the URL's entry: the key argument (a client's or framework class's, or one named for a
+    key), or the key entry of the dict. The module's own functions are followed inside."""
+    from migrate_llm.rules.framework_classes import any_framework_class
+
+    for _, call, _ in _url_uses(ctx, names, read):
+        key: cst.BaseExpression | cst.Arg | None = None
+        if isinstance(call, cst.DictElement):
+            key = _key_entry(names, call)
+        elif isinstance(call, cst.Call) and not _defined_here(ctx, call):
+            cls = any_framework_class(ctx, call) if ctx.constructed_client(call) is None else None
+            if ctx.constructed_client(call) is not None or cls is not None:
+                key = _given_key(ctx, call, cls.key if cls is not None else ("api_key",))
+            else:
+                key = next(
+                    (a.value for a in call.args if _entry_name(a.keyword) in sdk.KEY_ENTRY_NAMES),
+                    None,
+                )
+        if isinstance(key, cst.BaseExpression) and isinstance(call, (cst.Call, cst.DictElement)):
+            yield call, key
 
 
 def _given_key(
