@@ -310,3 +310,88 @@ def test_the_migrated_store_asks_for_the_size_it_was_created_with(
     run_on_provider(Path("app.py"), tmp_path, qwen, server, tmp_path / "guard")
     [request] = [r for r in server.requests if r.path.endswith("/embeddings")]
     assert (request.body["model"], request.body["dimensions"]) == ("text-embedding-v4", 1536)
+
+
+# mem0's embedder (our words): the model reaches the request through a dict spread into it,
+# and the size goes in only when the caller asked for one
+SPREAD = HEAD + (
+    "\n\nclass Embedder:\n"
+    "    def __init__(self, model=None, dims=None):\n"
+    '        self.model = model or "text-embedding-3-small"\n'
+    "        self.pass_dims = dims is not None\n"
+    "        self.dims = dims or 1536\n\n"
+    "    def embed(self, text):\n"
+    '        kw = {"input": [text], "model": self.model}\n'
+    "MIDDLE"
+    "        return client.embeddings.create(**kw).data[0].embedding\n"
+)
+
+
+def spread(middle: str) -> str:
+    return SPREAD.replace("MIDDLE", middle)
+
+
+FLAGGED = '        if self.pass_dims:\n            kw["dimensions"] = self.dims\n'
+
+
+def test_a_size_set_under_a_flag_on_the_spread_dict_is_a_warning(registry):
+    text = spread(FLAGGED)
+    [found] = size_findings(registry, text)
+    assert (found.severity, found.fix, found.edit, found.message) == (
+        Severity.WARNING,
+        FixClass.MANUAL,
+        None,
+        _warning(
+            "text-embedding-3-small's were 1536",
+            "1536 -> 1024",
+            "rebuild the stored vectors, or pass dimensions=1536",
+            "apply adds no dimensions= to a request built from **kwargs (it sets dimensions "
+            "only on some paths, on line 15)",
+        ),
+    )
+    assert applied(registry, text) == text
+
+
+def test_a_size_set_on_every_path_is_only_noted(registry):
+    text = spread('        kw["dimensions"] = self.dims\n')
+    assert [(f.severity, f.fix, f.edit) for f in size_findings(registry, text)] == [
+        (Severity.NOTE, FixClass.MANUAL, None)
+    ]
+
+
+def test_the_spread_dict_gets_the_size_when_nothing_else_can_set_one(registry):
+    text = spread("")
+    [found] = size_findings(registry, text)
+    assert (found.fix, found.message) == (
+        FixClass.REVIEW,
+        KEPT.format(owners="text-embedding-3-small's"),
+    )
+    after = applied(registry, text)
+    assert after == text.replace(
+        '{"input": [text], "model": self.model}',
+        '{"dimensions": 1536, "input": [text], "model": self.model}',
+    )
+    assert applied(registry, after) == after
+    assert [f.edit for f in size_findings(registry, after)] == [None]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        pytest.param("        log(kw)\n", id="dict-used-elsewhere"),
+        pytest.param("        kw.update(extra)\n", id="dict-updated"),
+        pytest.param("        kw[key] = value\n", id="key-not-written"),
+    ],
+)
+def test_a_spread_dict_that_may_carry_a_size_gets_none(registry, middle):
+    text = spread(middle)
+    [found] = size_findings(registry, text)
+    assert (found.severity, found.edit) == (Severity.WARNING, None)
+    assert found.message.endswith("apply adds no dimensions= to a request built from **kwargs")
+
+
+def test_check_fails_where_the_size_is_set_under_a_flag(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(spread(FLAGGED))
+    code, found = _check("qwen")
+    assert (code, [f for f in found if f[0] == "ML114"]) == (1, [("ML114", "warning", 16)])

@@ -31,7 +31,7 @@ from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, string_value
+from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 
@@ -87,6 +87,55 @@ def dict_items(node: cst.BaseExpression) -> dict[str, cst.BaseExpression] | None
             if key is not None:
                 items[key] = element.value
     return items
+
+
+def _set_on_some_paths(ctx: PythonContext, size: RequestArgument) -> bool:
+    """Whether a request argument is a key set on a spread dict (`kw["dimensions"] = d`) in
+    another block than the one binding the dict (under an `if`, a loop, a `try`)."""
+    if not isinstance(size.item, cst.Assign) or size.spread is None:
+        return False
+    return _block(ctx, size.item) is not _block(ctx, size.spread)
+
+
+def _block(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    return next(
+        (
+            a
+            for a in reversed(ctx.ancestors(node))
+            if isinstance(a, (cst.IndentedBlock, cst.Module))
+        ),
+        None,
+    )
+
+
+def _spread_only_here(ctx: PythonContext, call: cst.Call) -> cst.Dict | None:
+    """The dict display of a name bound once and spread into `call` as its only `**`, when
+    the name is used for nothing else but reading or setting keys written as strings: an
+    entry added to it goes to this request alone, and no other can add one."""
+    spread = [a for a in call.args if a.star == "**"]
+    if len(spread) != 1 or not isinstance(spread[0].value, cst.Name):
+        return None
+    bound = ctx.bindings(spread[0].value)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    display = ctx.index.assigned.get(id(bound[0].node))
+    if not isinstance(display, cst.Dict) or any(
+        not isinstance(e, cst.DictElement) or string_value(e.key) is None for e in display.elements
+    ):
+        return None
+    for reference in bound[0].references:
+        parent = (ctx.ancestors(reference.node) or [None])[-1]
+        if parent is spread[0]:
+            continue
+        if not (
+            isinstance(parent, cst.Subscript)
+            and parent.value is reference.node
+            and len(parent.slice) == 1
+            and isinstance(parent.slice[0].slice, cst.Index)
+            and string_value(parent.slice[0].slice.value) is not None
+        ):
+            return None
+    return display
 
 
 class _CompatRule(PythonRule):
@@ -798,6 +847,31 @@ class EmbeddingsVectorSpace(_CompatRule):
             "        return c.embeddings.create(dimensions=1536, model=self.model, input=text)\n",
         ),
         Example(
+            _CLIENT + "\n\ndef embed(text, dims=None):\n"
+            '    kw = {"model": "text-embedding-3-small", "input": text}\n'
+            "    if dims:\n"
+            '        kw["dimensions"] = dims\n'
+            "    return c.embeddings.create(**kw)\n",
+            provider="qwen",
+            message="text-embedding-v4 returns vectors 1024 wide, text-embedding-3-small's were "
+            "1536 (1536 -> 1024): rebuild the stored vectors, or pass dimensions=1536; apply adds "
+            "no dimensions= to a request built from **kwargs (it sets dimensions only on some "
+            "paths, on line 9)",
+        ),
+        Example(
+            _CLIENT + "\n\ndef embed(text):\n"
+            '    kw = {"model": "text-embedding-3-small", "input": text}\n'
+            "    return c.embeddings.create(**kw)\n",
+            provider="qwen",
+            message="vectors from text-embedding-v4 (1024 dimensions by default) are not "
+            "comparable with stored OpenAI vectors: re-embed what you store; apply passes "
+            "dimensions=1536, the size of text-embedding-3-small's vectors, so what holds them "
+            "takes the new ones",
+            after=_CLIENT + "\n\ndef embed(text):\n"
+            '    kw = {"dimensions": 1536, "model": "text-embedding-3-small", "input": text}\n'
+            "    return c.embeddings.create(**kw)\n",
+        ),
+        Example(
             _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
             provider="acme",
             message="vectors from acme-embed (1024 dimensions) are not comparable with stored "
@@ -827,10 +901,11 @@ class EmbeddingsVectorSpace(_CompatRule):
         model = args.get("model")
         value = model.value if model else None
         target = self.target_model(value, None, provider)
-        if "dimensions" in args:
-            self.note(node, target, size=args.get("dimensions"))
+        size = args.get("dimensions")
+        if size is not None and not _set_on_some_paths(self.ctx, size):
+            self.note(node, target, size=size)
         else:
-            self.keep_size(node, target, value)
+            self.keep_size(node, target, value, size)
         self.check_dimensions(args.get("dimensions"))
         self.check_batch(args.get("input"))
 
@@ -859,11 +934,20 @@ class EmbeddingsVectorSpace(_CompatRule):
             edit=edit,
         )
 
-    def keep_size(self, node: cst.Call, target: str, value: cst.BaseExpression | None) -> None:
+    def keep_size(
+        self,
+        node: cst.Call,
+        target: str,
+        value: cst.BaseExpression | None,
+        maybe: RequestArgument | None = None,
+    ) -> None:
         """The note, or where the OpenAI models the request may send (`embedding_widths`)
         had vectors of another size than the provider's default: `dimensions=` that size
         when all had one the provider offers (a vector store or an index sized for them
-        still takes the new ones: mem0's 1536), else a warning naming the sizes."""
+        still takes the new ones: mem0's 1536), as a keyword or an entry of the dict display
+        spread into the request, else a warning naming the sizes. `maybe`: a `dimensions`
+        key the code sets on the spread dict only on some paths (mem0's `if self.pass_dims:
+        kw["dimensions"] = ...`): nothing is added."""
         widths = self.embedding_widths(value)
         default = self.param("embedding_default_dimensions")
         if default is None or all(size == default for size in widths.values()):
@@ -875,8 +959,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         offered = self.param("embedding_dimensions")
         spread = any(a.star == "**" for a in node.args)
         edit = None
-        if len(sizes) == 1 and sizes[0] in (offered or ()) and not spread:
-            edit = keyword_insertion(self.ctx, node, "dimensions", str(sizes[0]))
+        if len(sizes) == 1 and sizes[0] in (offered or ()) and maybe is None:
+            if not spread:
+                edit = keyword_insertion(self.ctx, node, "dimensions", str(sizes[0]))
+            else:
+                display = _spread_only_here(self.ctx, node)
+                if display is not None:
+                    edit = entry_insertion(self.ctx, display, f'"dimensions": {sizes[0]}')
         if edit is not None:
             owners = " and ".join(f"{model}'s" for model in widths)
             tail = (
@@ -902,6 +991,9 @@ class EmbeddingsVectorSpace(_CompatRule):
         else:
             remedy += f", or pass dimensions={sizes[0]}"
             why = "apply adds no dimensions= to a request built from **kwargs"
+            if maybe is not None:
+                line = self.ctx.line_label(self.ctx.position(maybe.item)[0][0])
+                why += f" (it sets dimensions only on some paths, on {line})"
         self.report(
             node.func,
             f"{target} returns vectors {default} wide, {were} ({change}): {remedy}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import BuiltinAssignment
+from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
@@ -170,6 +170,10 @@ class Site:
         return f"{text} {place.detail}" if place.detail else text
 
 
+# a prefix test: the call, its prefixes, the methods the name is read through, what binds it
+_PrefixTest = tuple[cst.Call, tuple[str, ...], tuple[str, ...], cst.CSTNode]
+
+
 @dataclass
 class _Candidate:
     node: cst.SimpleString
@@ -235,6 +239,7 @@ class ModelSites:
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
         self.collapsing: dict[int, str] = {}
         self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
+        self._prefix_tests: list[_PrefixTest] | None = None  # `prefix_tests`, found once
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -786,6 +791,47 @@ class ModelSites:
                     return self.ctx.position(access.node)[0][0]
         return None
 
+    def prefix_tests(self, site: Site) -> list[tuple[cst.Call, tuple[str, ...], tuple[str, ...]]]:
+        """The prefix tests (`M.startswith("gpt-")`, `M.lower().startswith(("o1", "o3"))`) of
+        the name a setting binds (a module constant or a parameter, bound once), each with
+        its literal prefixes and the methods the name is read through first."""
+        if self._prefix_tests is None:
+            self._prefix_tests = [t for n in self.ctx.nodes if (t := self._prefix_test(n))]
+        return [t[:3] for t in self._prefix_tests if _inside(self.ctx, site.node, t[3])]
+
+    def _prefix_test(self, node: cst.CSTNode) -> _PrefixTest | None:
+        """`prefix_tests`' facts of one node, and what binds the name it tests (its assigned
+        value, or the parameter)."""
+        if not (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in _PREFIX_METHODS
+            and len(node.args) == 1
+            and not node.args[0].keyword
+            and not node.args[0].star
+        ):
+            return None
+        value = node.args[0].value
+        items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+        prefixes = [string_value(item) for item in items]
+        tested, methods = node.func.value, list[str]()
+        while (
+            isinstance(tested, cst.Call)
+            and not tested.args
+            and isinstance(tested.func, cst.Attribute)
+            and tested.func.attr.value in sdk.MODEL_ID_METHODS
+        ):
+            methods.insert(0, tested.func.attr.value)
+            tested = tested.func.value
+        if None in prefixes or not isinstance(tested, cst.Name):
+            return None
+        bound = self.ctx.bindings(tested)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return None
+        holder = self.ctx.index.assigned.get(id(bound[0].node), bound[0].node)
+        known = tuple(p for p in prefixes if p is not None)
+        return node, known, tuple(methods), holder
+
     def argument(
         self, call: cst.Call, arg: cst.Arg, anc: tuple[cst.CSTNode, ...], i: int, model: str
     ) -> Place | None:
@@ -1158,6 +1204,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             '    send.assert_called_once_with(messages=ANY, model="acme-large")\n',
         ),
         Example(
+            'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o").lower()\n\n\n'
+            'def legacy():\n    return not M.startswith("gpt-")\n',
+            provider="acme",
+            message="env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: M.startswith(\"gpt-\") on line 7 tests it, which 'gpt-4o' passes "
+            "and 'acme-large' does not, so the program would take another branch; change the "
+            "test and the model together, by hand",
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -1203,11 +1258,43 @@ class ModelSetting(_SitesRule, _ModelRule):
         if site.listed:
             self._report_list(site)
             return
+        if rules.switching and self._branch_left(site):
+            return
         surface = sdk.surface_of_model(site.model)
         images = self._for_images(site)
         self.report_mapping(
             site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
         )
+
+    def _branch_left(self, site: Site) -> bool:
+        """Report a setting left (manual) where a prefix test of the module on the name it
+        sets (`M.startswith("gpt-")`) passes the OpenAI model and not what it maps to, or the
+        reverse: the migrated program would take the other branch (babyagi's default went
+        down its legacy completions branch)."""
+        provider = self.provider
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if provider is None or new is None:
+            return False
+        for call, prefixes, methods in self.sites.prefix_tests(site):
+            old_sent = sdk.through_methods(sdk.through_methods(site.model, site.methods), methods)
+            new_sent = sdk.through_methods(sdk.through_methods(new, site.methods), methods)
+            test = cast(cst.Attribute, call.func).attr.value
+            passes_old = any(getattr(old_sent, test)(p) for p in prefixes)
+            if passes_old == any(getattr(new_sent, test)(p) for p in prefixes):
+                continue
+            passes, fails = (site.model, new) if passes_old else (new, site.model)
+            where = self.ctx.line_label(self.ctx.position(call)[0][0])
+            self.report(
+                site.node,
+                f"{site.subject} maps to {new!r} on {provider.name}, but apply leaves it: "
+                f"{self.snippet(call)} on {where} tests it, which {passes!r} passes and "
+                f"{fails!r} does not, so the program would take another branch; change the "
+                "test and the model together, by hand",
+                fix=FixClass.MANUAL,
+                data={"model_from": site.model},
+            )
+            return True
+        return False
 
     def _report_expected(self, expected: list[Site], made: dict[int, int]) -> None:
         """The literals a test asserts, tied to settings (`model_expectations`): one paired
