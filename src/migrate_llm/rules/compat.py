@@ -848,7 +848,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         ),
         Example(
             _CLIENT + "\n\ndef embed(text, dims=None):\n"
-            '    kw = {"model": "text-embedding-3-small", "input": text}\n'
+            '    kw = {"model": "text-embedding-3-small", "input": [text]}\n'
             "    if dims:\n"
             '        kw["dimensions"] = dims\n'
             "    return c.embeddings.create(**kw)\n",
@@ -856,11 +856,11 @@ class EmbeddingsVectorSpace(_CompatRule):
             message="text-embedding-v4 returns vectors 1024 wide, text-embedding-3-small's were "
             "1536 (1536 -> 1024): rebuild the stored vectors, or pass dimensions=1536; apply adds "
             "no dimensions= to a request built from **kwargs (it sets dimensions only on some "
-            "paths, on line 9)",
+            "paths, on line 8)",
         ),
         Example(
             _CLIENT + "\n\ndef embed(text):\n"
-            '    kw = {"model": "text-embedding-3-small", "input": text}\n'
+            '    kw = {"model": "text-embedding-3-small", "input": [text]}\n'
             "    return c.embeddings.create(**kw)\n",
             provider="qwen",
             message="vectors from text-embedding-v4 (1024 dimensions by default) are not "
@@ -868,7 +868,7 @@ class EmbeddingsVectorSpace(_CompatRule):
             "dimensions=1536, the size of text-embedding-3-small's vectors, so what holds them "
             "takes the new ones",
             after=_CLIENT + "\n\ndef embed(text):\n"
-            '    kw = {"dimensions": 1536, "model": "text-embedding-3-small", "input": text}\n'
+            '    kw = {"dimensions": 1536, "model": "text-embedding-3-small", "input": [text]}\n'
             "    return c.embeddings.create(**kw)\n",
         ),
         Example(

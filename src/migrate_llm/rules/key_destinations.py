@@ -244,7 +244,7 @@ def keys_beside_url(
     for _, call, _ in _url_uses(ctx, names, read):
         key: cst.BaseExpression | cst.Arg | None = None
         if isinstance(call, cst.DictElement):
-            key = _key_entry(names, call)
+            key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
         elif isinstance(call, cst.Call) and not _defined_here(ctx, call):
             cls = any_framework_class(ctx, call) if ctx.constructed_client(call) is None else None
             if ctx.constructed_client(call) is not None or cls is not None:
