@@ -87,7 +87,7 @@ def owns_key_name(
 ) -> bool:
     """Whether the string `node` names the variable of a `Secret.from_env_var(...)` given as
     `api_key=` to a Haystack OpenAI component: ML680 reports it (ML401 leaves it)."""
-    if "haystack" not in ctx.text:
+    if not ctx.mentions("haystack"):  # asked for each read of the environment
         return False
     arg = parent(node)
     read = parent(arg) if isinstance(arg, cst.Arg) else None
