@@ -221,7 +221,8 @@ V1_ERROR_SIGNATURES: dict[str, tuple[str, ...]] = {
     "APITimeoutError": ("request",),
 }
 # Classes that set their message themselves, whatever they are given: APITimeoutError passes
-# `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`.
+# `message="Request timed out."` up, so `APITimeoutError("x")` keeps "x" as its `.request`
+# (openai 3.60.0 and later read the request's headers there: AttributeError).
 V1_ERROR_FIXED_MESSAGES: dict[str, str] = {"APITimeoutError": "Request timed out."}
 
 # Attributes of openai<1.0 exceptions that openai>=1.0 exceptions lack (openai-python 0.28.1

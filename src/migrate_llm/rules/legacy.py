@@ -453,7 +453,8 @@ def _lost_text(
         return None
     why = (
         f"openai>=1.0's {_signature(owner, params)} stores the argument as .{param} and sets "
-        f'the message to "{fixed}", so the text is lost'
+        f'the message to "{fixed}", so the text is lost (openai 3.60 and later read its '
+        "headers and raise AttributeError)"
     )
     return bound[param], why
 
