@@ -85,13 +85,26 @@ class Destination:
     surface: str = ""  # for `unserved`, the API the target lacks ("embeddings")
 
 
+def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int], set[int]]:
+    """The raw requests apply switches to the target and the values the module writes to
+    OpenAI's variables (by node id): the same for every read of the module, so found once
+    (a module of thousands of reads asked for them at each)."""
+    found = ctx.analyses.get(_switched_and_stored)
+    if found is None:
+        switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
+        stored = {
+            id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)
+        }
+        found = ctx.analyses[_switched_and_stored] = (switched, stored)
+    return cast("tuple[set[int], set[int]]", found)
+
+
 def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Destination | None:
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
     # clients imports the environment rules
     from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
 
-    switched = {id(r.call) for g in raw_http(ctx).groups if g.ok for r in g.requests}
-    stored = {id(a.value) for a in names.accesses if a.kind == "write" and names.openai_sources(a)}
+    switched, stored = _switched_and_stored(ctx, names)
     for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
         if whole and (spread := _left_spread(ctx, names, call)) is not None:
             return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
