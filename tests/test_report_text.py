@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -237,3 +238,45 @@ def test_scan_markdown_is_a_checklist_of_what_apply_leaves(tmp_path, monkeypatch
         "- [ ] 4:38 **ML203** (model, note): model comes from `pick()` at run time; make sure it "
         "names an Acme Cloud model (acme-large, acme-medium, acme-small)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "model 'gpt-4o' is an OpenAI model; `--provider ID` shows its replacement",
+        "reads [bold]OPENAI_API_KEY[/] \\[x] and a trailing backslash \\",
+        "a control character \x1b[31m and a CR\r in a model string; 模型 名称",
+        "a tab\there, which rich expands; so rich prints it",
+    ],
+)
+def test_the_table_written_to_a_file_is_what_rich_would_write(message):
+    import io
+
+    from rich.console import Console
+
+    from migrate_llm.model import FileError, Finding, FixClass, ScanResult, Severity
+    from migrate_llm.report import console_for, scan_table
+
+    finding = Finding("ML201", "model", Severity.WARNING, FixClass.REVIEW, message, 3, 5, 3, 9)
+    result = ScanResult(
+        None,
+        2,
+        (replace(finding, path="a [b].py"), replace(finding, path="c.py", line=7)),
+        (FileError("d\x07.py", "does not parse", 4),),
+        ignored=(".env",),
+    )
+    written = io.StringIO()
+    scan_table(result, console_for(written))
+    # the same console settings, recording: rich renders every line itself
+    recorded = Console(
+        file=io.StringIO(),
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+        width=200,
+        record=True,
+    )
+    scan_table(result, recorded)
+    assert written.getvalue() == recorded.export_text()
+    assert "  3:5 ML201 warning " in written.getvalue()

@@ -108,35 +108,41 @@ def scan_table(
     at the end."""
     provider = compat[0] if compat is not None else None
     current = None
+    lines = _Lines()
     shown = [f for f in result.findings if show_notes or f.fix is not FixClass.NONE]
     for finding in shown:
         if finding.path != current:
             if current is not None:
-                console.print()
-            console.print(f"[bold]{escape(finding.path)}[/]")
+                lines.add()
+            lines.add((finding.path, "bold"))
             current = finding.path
         style = SEVERITY_STYLE[finding.severity.value]
         what, advice = split_advice(shorten(finding.message, provider))
         where = finding.where_in_file
-        console.print(
-            f"  {escape(where)} [bold]{finding.rule}[/] [{style}]{finding.severity.value}[/] "
-            f"{escape(what)} [dim]({finding.fix.value})[/]"
+        lines.add(
+            f"  {where} ",
+            (finding.rule, "bold"),
+            " ",
+            (finding.severity.value, style),
+            f" {what} ",
+            (f"({finding.fix.value})", "dim"),
         )
         if advice:
-            console.print(f"    [dim]help: {escape(advice)}[/]")
+            lines.add("    ", (f"help: {advice}", "dim"))
     if result.errors:
         if current is not None:
-            console.print()
-        console.print("[bold red]Could not scan[/]")
+            lines.add()
+        lines.add(("Could not scan", "bold red"))
         for error in result.errors:
             where = error.path + (f":{error.line}" if error.line else "")
-            console.print(f"  {escape(where)} {escape(error.message)}")
+            lines.add(f"  {where} {error.message}")
     if result.ignored:
         if current is not None or result.errors:
-            console.print()
-        console.print(f"[bold]{IGNORED_HEADING}[/]")
+            lines.add()
+        lines.add((IGNORED_HEADING, "bold"))
         for path in result.ignored:
-            console.print(f"  {escape(path)}")
+            lines.add(f"  {path}")
+    lines.print(console)
     if result.findings:
         console.print()
         _print_summary(result, console)
@@ -153,6 +159,41 @@ def scan_table(
     if hidden:
         line += f" ({hidden} information-only not listed: --show-notes)"
     console.print(line)
+
+
+class _Lines:
+    """Lines printed at once, each made of pieces of text, some with a style.
+
+    rich's work for each print is most of a scan's time when a generated module has
+    thousands of findings; a file or a pipe (no colour system) gets the plain text rich
+    would write there (soft wrap: no line is cut), without that work, unless a tab asks for
+    rich's expansion."""
+
+    def __init__(self) -> None:
+        self._lines: list[tuple[str | tuple[str, str], ...]] = []
+
+    def add(self, *pieces: str | tuple[str, str]) -> None:
+        """One line: plain text, or (text, rich style) pairs."""
+        self._lines.append(pieces)
+
+    def print(self, console: Console) -> None:
+        if not self._lines:
+            return
+        if console.color_system is None and console.soft_wrap and not console.record:
+            text = "\n".join(
+                "".join(printable(p if isinstance(p, str) else p[0]) for p in line)
+                for line in self._lines
+            )
+            if "\t" not in text:
+                console.file.write(text + "\n")
+                return
+        console.print("\n".join(self._markup(line) for line in self._lines))
+
+    @staticmethod
+    def _markup(line: tuple[str | tuple[str, str], ...]) -> str:
+        return "".join(
+            escape(p) if isinstance(p, str) else f"[{p[1]}]{escape(p[0])}[/]" for p in line
+        )
 
 
 def summary_only(
