@@ -164,10 +164,10 @@ def scan_table(
 class _Lines:
     """Lines printed at once, each made of pieces of text, some with a style.
 
-    rich's work for each print is most of a scan's time when a generated module has
-    thousands of findings; a file or a pipe (no colour system) gets the plain text rich
-    would write there (soft wrap: no line is cut), without that work, unless a tab asks for
-    rich's expansion."""
+    rich's work for each print call was most of the time of a report with thousands of
+    lines (a generated module's findings, its diff); a file or a pipe (no colour system)
+    gets the plain text rich would write there (soft wrap: no line is cut), without that
+    work, unless a tab asks for rich's expansion."""
 
     def __init__(self) -> None:
         self._lines: list[tuple[str | tuple[str, str], ...]] = []
@@ -565,6 +565,7 @@ def system_pager() -> Pager:
 
 
 def _print_diff(lines: list[str], console: Console) -> None:
+    out = _Lines()
     for line in lines:
         if line.startswith(("+++", "---")):
             style = "bold"
@@ -576,7 +577,8 @@ def _print_diff(lines: list[str], console: Console) -> None:
             style = "cyan"
         else:
             style = ""
-        console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+        out.add((line, style) if style else line)
+    out.print(console)
 
 
 def _needs_person(finding: Finding) -> bool:
@@ -606,8 +608,10 @@ def apply_summary(
     review = [f for f in fixed if f.fix is FixClass.REVIEW]
     if review:
         console.print("\n[bold]Review[/] (rewritten; check the choice):")
+        listed = _Lines()
         for f in review:
-            console.print(f"  {escape(f.where)} {f.rule} {escape(f.message)}")
+            listed.add(f"  {f.where} {f.rule} {f.message}")
+        listed.print(console)
     left = [
         f
         for change in plan.changes
@@ -617,8 +621,10 @@ def apply_summary(
     ]
     if left:
         console.print("\n[bold]Left for you[/] (not rewritten):")
+        listed = _Lines()
         for f in left:
-            console.print(f"  {escape(f.where)} {f.rule} {f.severity.value} {escape(f.message)}")
+            listed.add(f"  {f.where} {f.rule} {f.severity.value} {f.message}")
+        listed.print(console)
     errors = [c.error for c in plan.changes if c.error is not None] + list(failed)
     errors += [p for c in plan.changes for p in c.problems]  # parts of files, e.g. a cell
     if errors:
