@@ -382,3 +382,36 @@ def test_a_key_given_with_a_model_that_routes_to_openai_is_left(registry, text, 
 )
 def test_a_key_given_with_a_model_that_does_not_route_to_openai_is_switched(registry, text):
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+
+
+AGNO_MODEL_GIVEN_A_KEY_BY_NAME = """import os
+
+from agno.models.openai import OpenAIChat
+
+KEY = os.getenv("OPENAI_API_KEY")
+model = OpenAIChat(id="gpt-4o", base_url=os.getenv("OPENAI_BASE_URL"), api_key=KEY)
+"""
+
+
+def test_a_base_url_read_beside_a_key_the_agno_rule_leaves_is_left(registry):
+    """The agno rule leaves a class whose key comes through a name (`left_on_openai` asks it):
+    its key stays OpenAI's, so its base URL is not switched either. Asked of a copy of the
+    class rules' plan instead, the URL went to the provider with OpenAI's key."""
+    assert key_reads(registry, AGNO_MODEL_GIVEN_A_KEY_BY_NAME) == [
+        (
+            5,
+            "manual",
+            "reads OPENAI_API_KEY, which goes to OpenAIChat() on line 6, a class apply leaves "
+            "as it is (on OpenAI, or on a base URL chosen at run time): given Zhipu AI (GLM)'s "
+            "key (ZAI_API_KEY) it could send that key to OpenAI; point the class at Zhipu AI "
+            "(GLM) (its base URL and key), then read ZAI_API_KEY, by hand",
+        ),
+        (
+            6,
+            "manual",
+            "reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAIChat() on line 6, "
+            "whose key (`KEY`) apply leaves OpenAI's: switched, it would send that key to Zhipu "
+            "AI (GLM); point both at Zhipu AI (GLM) (the key from ZAI_API_KEY) together, by hand",
+        ),
+    ]
+    assert applied(registry, AGNO_MODEL_GIVEN_A_KEY_BY_NAME) == AGNO_MODEL_GIVEN_A_KEY_BY_NAME

@@ -249,28 +249,6 @@ def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
     return surface
 
 
-def rewritten(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> bool:
-    """Whether `apply` points the construction `call` of `cls` at the target, its key with
-    its base URL, as the class rules decide: it talks to OpenAI (`endpoint`), nothing blocks
-    its `plan` (an API the target lacks, positional arguments, a model), and its rule points
-    such a class at a provider at all (LlamaIndex's need a `replacement`; Haystack leaves its
-    Azure and image components, Haystack and agno their Responses API classes where the target
-    does not serve that API)."""
-    rules = ctx.rules
-    provider = rules.provider
-    if provider is None or not rules.switching:
-        return False
-    if endpoint(ctx, call, cls.base_url).kind != "openai":
-        return False
-    if cls.framework == li.FRAMEWORK and cls.replacement is None:
-        return False
-    if cls.framework == hs.FRAMEWORK and (cls.azure or cls.kind == hs.IMAGE):
-        return False
-    if cls.kind == ag.RESPONSES and provider.support("responses") is not True:
-        return False  # hs.RESPONSES too: the same kind
-    return not plan(ctx, call, cls).blocked
-
-
 def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     """The keyword arguments, class and imports that point `call` at the target provider."""
     ctx = module.rules

@@ -52,7 +52,6 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.modules import framework_names
 from migrate_llm.rules.env_names import EnvNames, own_variables
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
@@ -160,30 +159,25 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
 
 def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     """Whether `arg` is the key argument of a framework class's construction that the class
-    rules leave talking to OpenAI (an API the target lacks, a plan they cannot make) or to a
-    base URL chosen at run time (OpenAI's when it is None)."""
+    rules leave talking to OpenAI (an API the target lacks, a plan they cannot make, a key
+    they do not replace: `left_on_openai`) or to a base URL chosen at run time (OpenAI's when
+    it is None)."""
     from migrate_llm.rules.clients import run_time_url
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, first_keyword
 
     cls = any_framework_class(ctx, call)
     if cls is None or cls.azure or arg.keyword is None or arg.keyword.value not in cls.key:
         return False  # an Azure class's: `left_on_openai`
-    if not _left(ctx, call, cls):
-        return False
     where = endpoint(ctx, call, cls.base_url)
     if where.kind == "openai":
-        return True
+        return left_on_openai(ctx, call)
+    # the class rules rewrite only a class talking to OpenAI: one on a run-time URL is left
     given = first_keyword(call, cls.base_url)
-    return where.kind == "dynamic" and (given is None or run_time_url(ctx, given.value))
-
-
-def _left(ctx: PythonContext, call: cst.Call, cls: FrameworkClass) -> bool:
-    """Whether, switching to a provider, the class rules leave the construction `call` of
-    `cls` as it is (see `framework_classes.rewritten`)."""
-    from migrate_llm.rules.framework_classes import rewritten
-
-    rules = ctx.rules
-    return rules.provider is not None and rules.switching and not rewritten(ctx, call, cls)
+    return (
+        ctx.rules.switching
+        and where.kind == "dynamic"
+        and (given is None or run_time_url(ctx, given.value))
+    )
 
 
 def url_destination(
@@ -204,7 +198,7 @@ def url_destination(
     OpenAI variable that apply leaves, a real key written in the code). The key a request
     carries and the host it goes to change together."""
     from migrate_llm.rules.clients import endpoint_of
-    from migrate_llm.rules.framework_classes import any_framework_class, unserved_surface
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
 
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
@@ -225,8 +219,8 @@ def url_destination(
                 continue  # ML001 gives it the target's key and base URL
             given = _given_key(ctx, call, ("api_key",))
         elif cls is not None:
-            if not _left(ctx, call, cls):
-                continue
+            if endpoint(ctx, call, cls.base_url).kind == "openai" and not left_on_openai(ctx, call):
+                continue  # the class rules give it the target's key and base URL
             surface = unserved_surface(ctx, cls)
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
@@ -376,7 +370,20 @@ def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cs
 def left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether `apply` leaves `call`, an SDK client or a framework class talking to OpenAI or
     Azure OpenAI, as it is. For a framework class the rule that migrates it is asked: its
-    finding on the call carries no edit."""
+    finding on the call carries no edit (the class rules rewrite only a class that talks to
+    OpenAI: one pointed elsewhere is left as it is, but not on OpenAI). The one answer the
+    key and base-URL destinations ask: it runs what `apply` runs."""
+    found = ctx.analyses.get(left_on_openai)
+    if found is None:
+        found = ctx.analyses[left_on_openai] = {}
+    by_call = cast("dict[int, bool]", found)
+    left = by_call.get(id(call))
+    if left is None:
+        left = by_call[id(call)] = _left_on_openai(ctx, call)
+    return left
+
+
+def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     # these rules import the environment rules
     from migrate_llm.rules.clients import client_left
     from migrate_llm.rules.framework_agno import AgnoOpenAI

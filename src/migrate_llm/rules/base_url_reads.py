@@ -1,0 +1,189 @@
+"""A base URL of OpenAI's in Python code: the provider's URL as the default of a read of
+OpenAI's base-URL variable (ML401), and why a read, or OpenAI's URL written out (ML402), is
+left as it is (`url_left`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
+from migrate_llm.rules.env_read_facts import direct_source
+from migrate_llm.rules.key_destinations import url_destination
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.url_keys import kept_key
+
+
+class BaseUrlReads(PythonRule):
+    """ML401's part for reads of OpenAI's base-URL variables: their default, and the reads
+    it leaves."""
+
+    def _url_read(self, edit: Edit, read: cst.CSTNode, source: NameSource) -> Edit:
+        """The rename `edit` of a base-URL variable's read, with the provider's base URL as
+        the default where the read has none: `os.getenv("OPENAI_BASE_URL")` is None when the
+        variable is unset, which a client takes for OpenAI's URL, and the provider's key would
+        go there; `os.environ["OPENAI_BASE_URL"]` becomes `os.environ.get(...)`: the
+        provider's variable is optional, and a KeyError where it is unset would stop the
+        program (where a chain of `or`s gives a value after it, without the default). Also
+        for a test (`if os.environ.get(X):`): always true then, as the reads it guards get the
+        same default."""
+        if source.value not in sdk.BASE_URL_VARS_TO_SWITCH or len(edit.text) < 2:
+            return edit
+        default = self._default(edit.text[-1])
+        if default is None:
+            return edit
+        if (
+            isinstance(read, cst.Subscript)
+            and len(read.slice) == 1
+            and isinstance(read.slice[0].slice, cst.Index)
+            and read.slice[0].slice.value is source.node
+        ):
+            default = default if self._last(read) else ""
+            text = f"{self.ctx.code(read.value)}.get({edit.text}{default})"
+            return Edit(self.ctx.span(read), text)
+        if (
+            isinstance(read, cst.Call)
+            and len(read.args) == 1
+            and read.args[0].value is source.node
+            and not read.args[0].keyword
+            and not read.args[0].star
+            and self._last(read)
+        ):
+            return replace(edit, text=f"{edit.text}{default}")
+        return edit
+
+    def _last(self, read: cst.CSTNode) -> bool:
+        """Whether nothing follows `read` in a chain of `or`s (`os.getenv(NAME) or URL`)."""
+        node: cst.CSTNode = read
+        for parent in reversed(self.ctx.ancestors(read)):
+            if not isinstance(parent, cst.BooleanOperation) or not isinstance(
+                parent.operator, cst.Or
+            ):
+                break
+            if parent.left is node:
+                return False
+            node = parent
+        return True
+
+    def _default(self, quote: str) -> str | None:
+        """`, "<the provider's base URL>"`, the default a base-URL read is given; None for an
+        Azure OpenAI target, or where the module builds an Azure client left to a person."""
+        rules = self.ctx.rules
+        if (
+            rules.provider is None
+            or rules.provider.azure is not None
+            or rules.base_url is None
+            or self._azure_left()
+        ):
+            return None
+        return f", {quote}{rules.base_url}{quote}"
+
+    def _azure_left(self) -> bool:
+        """Whether the module builds an Azure client that ML002 leaves to a person (from a
+        `**` mapping its class builds in part elsewhere): a base URL it may take beside its
+        `azure_endpoint` must stay None when unset (pandas-ai's Azure class raised
+        "base_url and azure_endpoint are mutually exclusive")."""
+        from migrate_llm.rules.clients import azure_left  # clients imports this module
+
+        return any(azure_left(self.ctx, call) for call in self.ctx.index.constructions)
+
+    def _urls_left(self, names: EnvNames, reads: list[EnvAccess]) -> dict[int, str]:
+        """Why reads of OpenAI's base-URL variables by a literal of their own are left, by the
+        id of their node: the value goes where the key beside it stays OpenAI's
+        (`url_destination`), or the read goes with one so left under a test of the variable
+        (`if os.environ.get(X): kw["base_url"] = os.environ[X]`: renamed alone, the test would
+        pass on the provider's variable, or its default, while the read needs OpenAI's)."""
+        urls = [
+            (a, source.value)
+            for a in reads
+            if (source := direct_source(names, a)) is not None
+            and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        ]
+        left: dict[int, str] = {}
+        for access, _ in urls:
+            reason = url_left(self, names, access.node)
+            if reason:
+                left[id(access.node)] = reason
+        if not left:
+            return left
+        units = []
+        for access, variable in urls:
+            test = testing(names, access.node)
+            if test is None:
+                continue
+            span = self.ctx.span(test)
+            units.append(
+                [
+                    a
+                    for a, named in urls
+                    if named == variable
+                    and span.start <= self.ctx.span(a.node).start
+                    and self.ctx.span(a.node).end <= span.end
+                ]
+            )
+        changed = True
+        while changed:
+            changed = False
+            for unit in units:
+                first = next((a for a in unit if id(a.node) in left), None)
+                if first is None:
+                    continue
+                line = self.ctx.line_label(names.line(first.node))
+                for other in unit:
+                    if id(other.node) not in left:
+                        left[id(other.node)] = (
+                            f"it goes with the read on {line} (a test of the variable and a read "
+                            "it guards), which is left (see there): both must name the same "
+                            "variable, by hand"
+                        )
+                        changed = True
+        return left
+
+    def _url_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why the reads of a base-URL variable named through a constant, a loop or a dict are
+        left: one's value goes where the key beside it stays OpenAI's (`url_destination`)."""
+        if name not in sdk.BASE_URL_VARS_TO_SWITCH:
+            return None
+        return next(filter(None, (url_left(self, names, a.node) for a in accesses)), None)
+
+
+def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
+    """Why a base URL (a read of OpenAI's variable, or OpenAI's URL written out) is left as it
+    is: where its value goes with OpenAI's key (`url_destination`); "" where it is not."""
+    ctx = rule.ctx
+    destination = url_destination(ctx, names, url, lambda key: kept_key(ctx, names, key))
+    if destination is None:
+        return ""
+    call = destination.call
+    line = ctx.line_label(ctx.position(call)[0][0])
+    provider = rule.provider.name if rule.provider else "the provider"
+    holder = f"{rule.snippet(call.func)}()" if isinstance(call, cst.Call) else "the dict"
+    if destination.kind == "unserved":
+        surface = destination.surface
+        return (
+            f"it is the base URL of {holder} on {line}, a call to the {surface} API, which "
+            f"{provider} does not offer, and apply leaves that call as it is: switched, it would "
+            f"send the call and its key to {provider}; keep it on OpenAI, or point it at a "
+            f"provider that serves {surface} (its key and base URL), by hand"
+        )
+    key = rule.provider.api_key_env if rule.provider else "the provider's key variable"
+    return (
+        f"it is the base URL of {holder} on {line}, whose key "
+        f"({_key_words(rule, destination.key)}) apply leaves OpenAI's: switched, it would send "
+        f"that key to {provider}; point both at {provider} (the key from {key}) together, by hand"
+    )
+
+
+def _key_words(rule: PythonRule, key: cst.BaseExpression | cst.Arg | None) -> str:
+    """Where the key a base URL goes with comes from, in words."""
+    from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+    if key is None:
+        return "OPENAI_API_KEY, which it reads itself"
+    if isinstance(key, cst.Arg):
+        return f"from `**{rule.snippet(key.value)}`, else OPENAI_API_KEY"
+    env = env_var_read(rule.ctx, key)
+    return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"

@@ -1,0 +1,183 @@
+"""Strings naming one of OpenAI's variables outside an environment access, for ML401: a
+settings source, a config value under an `*_env` key, a message shown to people, a name the
+module does not show the use of."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
+from migrate_llm.rules.env_read_facts import in_message, own_setting
+from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.key_destinations import foreign_user
+from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.settings_fields import SettingsFields
+
+
+def _env_key(key: str) -> bool:
+    """Whether a dict key or keyword names an environment variable (`api_key_env`)."""
+    key = key.lower()
+    return key in ("env", "env_var") or key.endswith(
+        tuple(k for k in sdk.ENV_NAME_KEYS if k.startswith("_"))
+    )
+
+
+class NameStrings(SettingsFields):
+    """ML401's part for string literals naming a variable."""
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._literal(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._literal(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
+        match = NAME_IN_TEXT.search(text)
+        if match is not None and self._in_message(node):
+            self._message_note(node, match.group(0))
+
+    def _literal(self, node: cst.BaseExpression) -> None:
+        if id(node) in self.done:
+            return
+        value = string_value(node)
+        if value is None or "OPENAI_" not in value:
+            return
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.ConcatenatedString) or id(node) in names.by_source:
+            return
+        if raw_http(self.ctx).holds(names, node) or owns_key(self.ctx, node, names.parent):
+            return
+        if not ENV_NAME.match(value):
+            match = NAME_IN_TEXT.search(value)
+            if match is not None and self._in_message(node):
+                self._message_note(node, match.group(0))
+            return
+        where = self._where(value)
+        context = self._context(node)
+        target = self.provider.name if self.provider else "the provider"
+        if context == "message":
+            self._message_note(node, value)
+        elif where is None and own_setting(value):
+            self.report(
+                node, f"names {value}, {self._own()}", severity=Severity.NOTE, fix=FixClass.NONE
+            )
+        elif context in ("settings", "env-key") and where is None:
+            self.report(
+                node,
+                f"names {value}, an OpenAI-only setting; {target} has no equivalent",
+                fix=FixClass.MANUAL,
+            )
+        elif context == "settings":
+            self.report(
+                node,
+                f"names {value}, the variable a settings field reads; {where}",
+                edit=self._edit(node, value),
+            )
+        elif context == "env-key" and (user := self._foreign_key_user(node, value)):
+            self.report(node, self._foreign_name_message(value, user), fix=FixClass.MANUAL)
+        elif context == "env-key":
+            self.report(
+                node,
+                f"names {value} as the variable to read; {where}",
+                fix=FixClass.REVIEW,
+                edit=self._edit(node, value),
+            )
+        else:
+            advice = (
+                f"make it name {self._target(value)} by hand"
+                if self._target(value)
+                else "switch it to the provider's variable by hand"
+                if where is not None
+                else f"an OpenAI-only setting; {target} has no equivalent"
+            )
+            self.report(
+                node,
+                f"names {value}, but the module does not show how it is used"
+                f"{self._read_here(value)}; {advice}",
+                fix=FixClass.MANUAL,
+            )
+
+    def _read_here(self, value: str) -> str:
+        """Where the module reads the variable a bare string names, said: the string most
+        likely names it for a check that it is set (camel's `@api_keys_required([("api_key",
+        "OPENAI_API_KEY")])`), which stops every run until it names what the read now reads."""
+        names = env_names(self.ctx)
+        for access in names.accesses:
+            if access.kind == "read" and value in access.names:
+                line = self.ctx.line_label(names.line(access.node))
+                return (
+                    f" (the module reads it on {line}: if this names it for a check that it is "
+                    "set, that check stops the program until both name the same variable)"
+                )
+        return ""
+
+    def _foreign_key_user(self, node: cst.CSTNode, name: str) -> cst.Call | None:
+        """The call that `node`, naming OpenAI's key variable, is passed to as the variable to
+        read its key from, when that call is named like OpenAI and not rewritten
+        (chromadb's `OpenAIEmbeddingFunction(api_key_env_var="OPENAI_API_KEY")`)."""
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        names = env_names(self.ctx)
+        arg = names.parent(node)
+        call = names.parent(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(arg, cst.Arg) and isinstance(call, cst.Call):
+            return call if foreign_user(self.ctx, call, arg) else None
+        return None
+
+    def _foreign_name_message(self, name: str, call: cst.Call) -> str:
+        """Why a key variable named to a class like OpenAI's is left (as its key read is)."""
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"names {name} as the variable {self.snippet(call.func)}() on {line} reads its key "
+            f"from, named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, "
+            f"{provider}'s key ({key}) would go there; point it at {provider} (its base URL and "
+            f"key) and name {key}, or keep it on OpenAI, by hand"
+        )
+
+    def _message_note(self, node: cst.CSTNode, name: str) -> None:
+        where = self._where(name)
+        if where is None:
+            target = self.provider.name if self.provider else "the provider"
+            where = f"an OpenAI-only setting, {target} has no equivalent: reword it"
+        elif self.provider is not None:
+            where = where.replace(" (the OpenAI key is not copied)", "") + ": reword it"
+        else:
+            where = "reword it for the provider's variable"
+        self.report(
+            node,
+            f"names {name} in a message; {where}",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+        )
+
+    def _context(self, node: cst.CSTNode) -> str:
+        """How a string naming a variable is used: "settings", "env-key", "message", "other"."""
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.Arg):
+            call = names.parent(parent)
+            func = last_name(call.func) if isinstance(call, cst.Call) else None
+            kw = parent.keyword.value if parent.keyword is not None else None
+            if func in sdk.SETTINGS_NAME_CALLS:
+                return "settings"
+            if func == "Field" and kw in sdk.SETTINGS_ENV_KWARGS:
+                return "settings"
+            if kw in sdk.SETTINGS_ALIAS_KWARGS and self._in_settings_class(node):
+                return "settings"
+            if kw is not None and _env_key(kw):
+                return "env-key"
+        if isinstance(parent, cst.DictElement) and parent.value is node:
+            key = string_value(parent.key)
+            if key is not None and _env_key(key):
+                return "env-key"
+        return "message" if self._in_message(node) else "other"
+
+    def _in_message(self, node: cst.CSTNode) -> bool:
+        return in_message(self.ctx, node)

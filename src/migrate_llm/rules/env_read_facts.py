@@ -1,0 +1,171 @@
+"""What the environment rules (ML401, ML402, ML404) ask of one read or name of an OpenAI
+variable: whether it is the program's own setting, set by the module, named by a literal of
+its own, a removal, sent by a raw request whose key is not traced, kept for a use of the
+name elsewhere; and the edit renaming it."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
+from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.guarded_features import guarded_feature
+from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.rewrite import requote
+
+
+def own_setting(name: str) -> bool:
+    """Whether an `OPENAI_*` variable is the program's own setting (`OPENAI_TIMEOUT`): neither
+    the openai SDK nor a library the tables know reads it, and its name speaks of no key,
+    endpoint, account or model (`sdk.OPENAI_VALUE_WORDS`). It works the same on any server."""
+    return (
+        name not in sdk.SDK_ENV_VARS
+        and name not in sdk.KEY_VARS_TO_SWITCH
+        and name not in sdk.BASE_URL_VARS_TO_SWITCH
+        and not set(name.split("_")) & sdk.OPENAI_VALUE_WORDS
+    )
+
+
+def written(names: EnvNames, source: NameSource) -> bool:
+    """Whether the module sets the variable `source` names to something other than what a
+    person types at run time (such a name stays OpenAI's: see ML404)."""
+    return any(
+        a.kind == "write" and names.is_prompt(a.value) is None
+        for a in names.by_source.get(id(source.node), ())
+    )
+
+
+def direct_source(names: EnvNames, access: EnvAccess) -> NameSource | None:
+    """The OpenAI variable an access names by a literal of its own
+    (`os.getenv("OPENAI_API_KEY")`), not through a constant, a loop or a dict."""
+    sources = names.openai_sources(access)
+    if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
+        return sources[0]
+    return None
+
+
+def removes_variable(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> bool:
+    """Whether an access removes the variable: `os.environ.pop(...)` (which reads it too) or
+    `del os.environ[...]`. ML401 never renames it: it would remove the provider's variable
+    (aider's tests deleted DEEPSEEK_API_KEY, which they never set: KeyError)."""
+    if isinstance(node, cst.Call):
+        return bool(ctx.qualnames(node.func) & sdk.ENV_REMOVERS)
+    held = names.parent(node)
+    if isinstance(held, cst.Element):  # `del os.environ[A], os.environ[B]`
+        held = names.parent(names.parent(held) or held)
+    return isinstance(node, cst.Subscript) and isinstance(held, cst.Del)
+
+
+def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether switching this key read could send the provider's key to OpenAI: the
+    module sends a raw request to OpenAI whose key it does not trace (a read inside an
+    SDK client's constructor is safe: the client is rebuilt for the provider)."""
+    if not raw.untraced or not access.names & sdk.KEY_VARS_TO_SWITCH:
+        return False
+    return not any(
+        isinstance(a, cst.Call) and ctx.constructed_client(a) is not None
+        for a in names.ancestors(access.node)
+    )
+
+
+def reads_kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name: str) -> bool:
+    """Whether ML401 leaves reads of `name` it would otherwise rename (`OpenAIEnvVar._left`):
+    the module also sets `name` under a name computed at run time (`os.environ[f"{p.upper()}
+    _API_KEY"] = key`), which the renamed read would miss; or one of them tests for OpenAI's
+    key before a call to an API the provider does not offer (`guarded_features`)."""
+    if names.computed_write(name) is not None or other_use(ctx, name) is not None:
+        return True
+    return name in sdk.KEY_VARS_TO_SWITCH and any(
+        guarded_feature(ctx, names, read) is not None for read in reads
+    )
+
+
+def other_use(ctx: PythonContext, name: str) -> cst.CSTNode | None:
+    """The first use of the variable's name `name` as a key of something other than the
+    environment, and the expression holding it: the key of a config object's `get`/`set` (or
+    any call's positional argument), of a subscript, of a dict entry, or a comparison's
+    operand (shell_gpt's `Config.get` reads the environment by the key it is given, then its
+    file). ML401 leaves the reads of `name` then: renamed alone, they would name another
+    variable than that key (a test that it is set would skip the prompt filling it, and the
+    program stop on a missing key); both change together, by hand."""
+    found = ctx.analyses.get(other_use)
+    if found is None:
+        found = ctx.analyses[other_use] = _other_uses(ctx) if "OPENAI_" in ctx.text else {}
+    return cast(dict[str, cst.CSTNode], found).get(name)
+
+
+def _other_uses(ctx: PythonContext) -> dict[str, cst.CSTNode]:
+    names, raw = env_names(ctx), raw_http(ctx)
+    found: dict[str, cst.CSTNode] = {}
+    for node in ctx.nodes:
+        if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            continue
+        value = string_value(node)
+        if value is None or value in found or "OPENAI_" not in value or not ENV_NAME.match(value):
+            continue
+        if id(node) in names.by_source or raw.holds(names, node):
+            continue  # an environment access's name (or a raw request's)
+        holder = _key_holder(names, node)
+        if (
+            holder is not None
+            and not owns_key(ctx, node, names.parent)
+            and not in_message(ctx, node)
+        ):
+            found[value] = holder
+    return found
+
+
+def _key_holder(names: EnvNames, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The expression using the string `node` as a key (see `other_use`), if it does."""
+    parent = names.parent(node)
+    if isinstance(parent, cst.DictElement) and parent.key is node:
+        return node
+    if isinstance(parent, cst.Index):
+        holder = names.parent(names.parent(parent) or parent)
+        return holder if isinstance(holder, cst.Subscript) else None
+    if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+        call = names.parent(parent)
+        if isinstance(call, cst.Call) and last_name(call.func) not in sdk.SETTINGS_NAME_CALLS:
+            return call
+        return None
+    if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+        while parent is not None and not isinstance(parent, cst.Comparison):
+            parent = names.parent(parent)
+        return parent
+    return None
+
+
+def in_message(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether a string is (part of) a message shown to people: printed, logged, raised."""
+    for ancestor in env_names(ctx).ancestors(node):
+        if isinstance(ancestor, (cst.Raise, cst.Assert)):
+            return True
+        if isinstance(ancestor, cst.Call):
+            func = ancestor.func
+            name = last_name(func)
+            if name is None:
+                continue
+            if isinstance(func, cst.Name) and name in sdk.MESSAGE_FUNCTIONS:
+                return True
+            if ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS:
+                return True
+            if isinstance(func, cst.Attribute) and name in sdk.MESSAGE_METHODS:
+                return True
+            if name.endswith(("Error", "Exception", "Warning")):
+                return True
+        if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return False
+    return False
+
+
+def rename_edit(ctx: PythonContext, node: cst.CSTNode, new: str) -> Edit | None:
+    """The edit naming `new` where the string or keyword `node` names a variable."""
+    if isinstance(node, cst.Name):
+        return Edit(ctx.span(node), new)
+    text = requote(node, new) if isinstance(node, cst.SimpleString) else None
+    return Edit(ctx.span(node), text) if text else None

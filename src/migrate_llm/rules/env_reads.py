@@ -1,0 +1,513 @@
+"""ML401: a read of one of OpenAI's environment variables, or a string naming one.
+
+One rule made of parts, each in its own module: `env_var_targets` (the provider's variable
+for OpenAI's), `settings_fields` (settings fields read by their name), `env_name_strings`
+(strings naming a variable), `env_reads_left` (why a read is left) and `base_url_reads` (a
+base-URL read's default). What it asks of reads is in `env_read_facts` and `url_keys`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.base_url_reads import BaseUrlReads
+from migrate_llm.rules.config_common import LEGACY_ENV
+from migrate_llm.rules.env_name_strings import NameStrings
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
+from migrate_llm.rules.env_read_facts import own_setting, removes_variable, untraced, written
+from migrate_llm.rules.env_reads_left import LeftReads
+from migrate_llm.rules.env_writes import guards
+from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.key_destinations import risky_destination
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
+
+
+class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
+    """A read of one of OpenAI's environment variables, or a string naming one.
+
+    ## What it does
+    Finds `os.environ["OPENAI_API_KEY"]`, `os.getenv("OPENAI_BASE_URL")`,
+    `"OPENAI_API_KEY" in os.environ` and other `OPENAI_*` / `AZURE_OPENAI_*` variables, also
+    where the name travels through a constant (`KEY_VAR = "OPENAI_API_KEY"; os.getenv(KEY_VAR)`),
+    a list a loop reads (`for v in REQUIRED: os.environ[v]`) or a dict entry. It also finds
+    strings naming them as settings sources (pydantic `Field(env=...)`, `validation_alias`
+    in a `BaseSettings` class, `AliasChoices`), as config values under an `*_env` key, and in
+    messages shown to people; and the fields of a `BaseSettings` class that read one by
+    their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
+    deriving from one of the module, or from another module's class while it states an
+    `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
+    is never renamed: it would remove the provider's variable.
+
+    ## Why
+    After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
+    an environment read has to name the provider's variable.
+
+    ## Fix
+    Safe where the module shows the name reaches a read (directly, through a constant, a loop
+    or a dict, or a settings field): `apply` names the provider's variable instead (the
+    OpenAI key is never copied into it). Manual where the key goes to a class or function
+    named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
+    an `openai_api_key=` of some library; so is a string naming OpenAI's key variable given to
+    one as the variable it reads, chromadb's `api_key_env_var=`), to an SDK client whose base
+    URL is chosen at run
+    time, or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
+    self.base_url}`, which a client may be built from: the key and the URL travel together),
+    to a raw HTTP request apply does not point at the provider, to an SDK client or a
+    framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
+    manual: `AzureOpenAIEmbeddings` for a provider without embeddings), or back into an
+    OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
+    followed through names,
+    expressions and the module's own functions): given the provider's key, it could send
+    that key to OpenAI. Review for values under an `*_env` key whose read
+    the module does not show. Manual where the use is not shown, for names the module also
+    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A variable
+    that neither the openai SDK nor a library the tables know reads, and whose name speaks of
+    no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
+    own setting, which works the same with the provider: a note, unless its value goes to
+    something of OpenAI's (a class named like OpenAI, an OpenAI variable). A settings
+    field read by its name (`openai_api_key: str`, which stops the program at start once only
+    the provider's key is set, even where the client no longer uses it) is made to read the
+    provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
+    pydantic-settings, `Field(env=...)` in pydantic<2 (`Annotated[str, Field(...)]` where the
+    field has another default, which other rules may rewrite). pydantic then refuses the
+    field's name as an argument: code building `Settings(openai_api_key=...)` must pass
+    `Settings(ACME_API_KEY=...)` (`populate_by_name=True` would read OPENAI_API_KEY again where
+    ACME_API_KEY is unset); manual where the module builds the class (or a class of its own
+    deriving from it) so. Manual where the settings base is not pydantic's. Names in
+    messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
+    request are ML403's, and those a call takes for its key beside an OpenAI URL
+    (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL
+    change together. A test of the key variable that guards a write of it
+    (`if not os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes
+    with the write: renamed where ML404 renames the write, else left to ML404's finding.
+    Manual, too, where the module also sets the variable under a name computed at run time
+    that can spell it (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name,
+    `+`, `%`, `.format`, into `setdefault`, `putenv` or `update`): the renamed read would miss
+    that write. And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
+    after `key = os.getenv(...)`) guarding a call, directly or through the module's own
+    functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
+    the test would pass on the provider's key while the feature still needs OpenAI's. Manual,
+    too, where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`,
+    a subscript, a dict entry: `other_use`): the read and that key are renamed together or not
+    at all. So is
+    a key read given to a framework class that apply leaves (on a base URL chosen at run time,
+    or calling an API the provider lacks).
+    A read of OpenAI's base-URL variable gets the provider's base URL as its default where it
+    has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the provider's variable is
+    optional); so does a test of it (`if os.environ.get(X):`), then always true, and the reads
+    it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
+    module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
+    client or framework class that apply leaves with OpenAI's key (none given: it reads
+    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's), or beside such a
+    key in a dict or call, or to a framework class calling an API the provider's `[supports]`
+    table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
+    the variable and the reads it guards are left together.
+    """
+
+    code = "ML401"
+    name = "openai-env-var"
+    silent_when_modernising = True  # OpenAI's variables are the right ones then
+    category = "environment"
+    severity = Severity.WARNING
+    fix = FixClass.SAFE
+    examples = (
+        Example(
+            'import os\nkey = os.environ["OPENAI_API_KEY"]\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY "
+            "(the OpenAI key is not copied)",
+            after='import os\nkey = os.environ["ACME_API_KEY"]\n',
+        ),
+        Example(
+            'from os import getenv\nurl = getenv("OPENAI_API_BASE", "https://api.openai.com/v1")\n',
+            provider="acme",
+            message="reads OPENAI_API_BASE; Acme Cloud's base URL is in ACME_BASE_URL "
+            "(default https://api.acme.example/v1)",
+            after="from os import getenv\n"
+            'url = getenv("ACME_BASE_URL", "https://api.openai.com/v1")\n',
+        ),
+        Example(
+            'import os\norg = os.getenv("OPENAI_ORG_ID")\n',
+            message="reads OPENAI_ORG_ID, an OpenAI-only setting; the provider has no equivalent",
+        ),
+        Example(
+            'import os\nREQUIRED = ["OPENAI_API_KEY", "DB_URL"]\n'
+            "missing = [v for v in REQUIRED if v not in os.environ]\n",
+            provider="acme",
+            message="names OPENAI_API_KEY, read from the environment on line 3 (through "
+            "REQUIRED); Acme Cloud's key is in ACME_API_KEY (the OpenAI key is not copied)",
+            after='import os\nREQUIRED = ["ACME_API_KEY", "DB_URL"]\n'
+            "missing = [v for v in REQUIRED if v not in os.environ]\n",
+        ),
+        Example(
+            'class Settings(BaseSettings):\n    key: str = Field(env="OPENAI_API_KEY")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY, the variable a settings field reads; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied)",
+            after='class Settings(BaseSettings):\n    key: str = Field(env="ACME_API_KEY")\n',
+        ),
+        Example(
+            'raise RuntimeError("set OPENAI_API_KEY first")\n',
+            provider="acme",
+            message="names OPENAI_API_KEY in a message; Acme Cloud's key is in ACME_API_KEY: "
+            "reword it",
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n    debug: bool = False\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): the field reads it by "
+            "validation_alias= (code building `Settings(openai_api_key=...)` must then pass it "
+            "by the alias, `Settings(ACME_API_KEY=...)`: populate_by_name=True would read "
+            "OPENAI_API_KEY again)",
+            after="from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(validation_alias="ACME_API_KEY")\n'
+            "    debug: bool = False\n",
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n\n\nsettings = Settings(openai_api_key=load_key())\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): not switched: the call on "
+            "line 8 passes it by name (`Settings(openai_api_key=...)`), which the alias would "
+            'refuse; give the field validation_alias="ACME_API_KEY" and pass it there by that '
+            "name, `Settings(ACME_API_KEY=...)`, or keep the field and pass it Acme Cloud's key "
+            "explicitly, by hand",
+        ),
+        Example(
+            "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(..., description="the key")\n'
+            '    openai_api_base: str = ""\n',
+            provider="acme",
+            after="from typing import Annotated\n\n"
+            "from pydantic import BaseSettings, Field\n\n\nclass Settings(BaseSettings):\n"
+            '    openai_api_key: str = Field(..., description="the key", env="ACME_API_KEY")\n'
+            '    openai_api_base: Annotated[str, Field(env="ACME_BASE_URL")] = ""\n',
+        ),
+        Example(
+            "from app.base import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            "    openai_api_key: str\n",
+            provider="acme",
+            message="settings field Settings.openai_api_key reads OPENAI_API_KEY; Acme Cloud's "
+            "key is in ACME_API_KEY (the OpenAI key is not copied): make the field read it "
+            "(validation_alias=, or env= in pydantic<2), by hand",
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    model_config = SettingsConfigDict(env_prefix="APP_")\n'
+            "    openai_api_key: str\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "from pydantic import BaseSettings\n\nfrom app.constants import PREFIX\n\n\n"
+            "class Settings(BaseSettings):\n"
+            '    openai_api_key: str = "<set me>"\n\n'
+            "    @property\n    def ready(self) -> bool:\n"
+            "        return bool(self.openai_api_key)\n\n"
+            "    class Config:\n        env_prefix = PREFIX\n\n"
+            "        def describe(self):\n            return 'settings'\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\n"
+            "class Settings(BaseSettings):\n"
+            "    model_config = SettingsConfigDict(case_sensitive=True)\n"
+            "    openai_api_key: str\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import os\n\nfrom chromadb.utils.embedding_functions import "
+            "OpenAIEmbeddingFunction\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\nembed = OpenAIEmbeddingFunction(api_key=KEY)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to OpenAIEmbeddingFunction() on line 6, "
+            "named like OpenAI and not rewritten by migrate-llm: if it talks to OpenAI, Acme "
+            "Cloud's key (ACME_API_KEY) would go there; point it at Acme Cloud (its base URL and "
+            "key) and read ACME_API_KEY, or keep it on OpenAI, by hand",
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'KEY = os.getenv("OPENAI_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
+            provider="acme",
+            after="import os\n\nfrom openai import OpenAI\n\n"
+            'KEY = os.getenv("ACME_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
+        ),
+        Example(
+            'import os\n\n\ndef base(url=None):\n    return url or os.getenv("OPENAI_BASE_URL")\n',
+            provider="acme",
+            after="import os\n\n\ndef base(url=None):\n"
+            '    return url or os.getenv("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            'import os\ntimeout = float(os.getenv("OPENAI_TIMEOUT", "30"))\n',
+            provider="acme",
+            message="reads OPENAI_TIMEOUT, the program's own setting (the openai SDK does not "
+            "read it), which works the same with Acme Cloud; nothing to change",
+        ),
+        Example(
+            "import os\n\n\ndef client_kwargs(url=None):\n"
+            '    return {"api_key": os.environ["OPENAI_API_KEY"], "base_url": url}\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes with the base URL `url` of the same dict "
+            "on line 5, chosen at run time (OpenAI's when it is None) and left as it is: given "
+            "Acme Cloud's key (ACME_API_KEY) it could send that key to OpenAI; make sure that "
+            "URL is Acme Cloud's, then read ACME_API_KEY, by hand",
+        ),
+        Example(
+            "import os\n\n\ndef remember(provider, key):\n"
+            '    os.environ[f"{provider.upper()}_API_KEY"] = key\n\n\n'
+            'def current_key():\n    return os.environ.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the module sets `*_API_KEY` under a name "
+            "computed at run time (line 5), which can be OPENAI_API_KEY: renamed, this read "
+            "would miss what that write stores; make both use ACME_API_KEY, by hand",
+            after="import os\n\n\ndef remember(provider, key):\n"
+            '    os.environ[f"{provider.upper()}_API_KEY"] = key\n\n\n'
+            'def current_key():\n    return os.environ.get("OPENAI_API_KEY")\n',
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+            "def dictate(path):\n"
+            '    if not os.getenv("OPENAI_API_KEY"):\n'
+            '        raise RuntimeError("dictation needs an OpenAI key")\n'
+            '    with open(path, "rb") as audio:\n'
+            '        return client.audio.transcriptions.create(model="whisper-1", file=audio)\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: it tests for OpenAI's key before "
+            "client.audio.transcriptions.create() on line 12, a call to the audio API, which "
+            "Acme Cloud does not offer: renamed, the test would pass on Acme Cloud's key while "
+            "that feature still needs OpenAI's; replace or remove the feature, then the test, "
+            "by hand",
+        ),
+        Example(
+            'import os\n\nkw = {}\nif os.environ.get("OPENAI_BASE_URL"):\n'
+            '    kw["base_url"] = os.environ["OPENAI_BASE_URL"]\n',
+            provider="acme",
+            after='import os\n\nkw = {}\nif os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"):\n'
+            '    kw["base_url"] = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n"
+            'url = os.environ["OPENAI_BASE_URL"]\nclient = OpenAI(base_url=url)\n',
+            provider="acme",
+            message="reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on "
+            "line 6, whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: "
+            "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
+            "from ACME_API_KEY) together, by hand",
+        ),
+        Example(
+            'import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: the module also uses the name as a key "
+            'on line 3 (`cfg.get("OPENAI_API_KEY")`), which apply does not rename: renamed alone, '
+            "this read and that key would name different variables; make both use ACME_API_KEY, "
+            "by hand",
+            after='import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',
+        ),
+        Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
+    )
+
+    def _beside_current(self, name: str, read: set[str]) -> bool:
+        """Whether `name` is openai<1's name of a variable the module also reads by its
+        current name, or by the provider's name for it (once `apply` has renamed that)."""
+        current = LEGACY_ENV.get(name)
+        if current is None:
+            return False
+        if current in read:
+            return True
+        new = self._target(current)
+        text = self.ctx.text
+        return new is not None and (f'"{new}"' in text or f"'{new}'" in text)
+
+    def _alias_message(self, name: str) -> str:
+        """For openai<1's name of a variable the module also reads by its current name."""
+        current = LEGACY_ENV[name]
+        new = self._target(current) or "the provider's variable"
+        return (
+            f"reads {name}, openai<1's name for {current}, which this module also reads "
+            f"(renamed to {new}): renamed too, both would read {new}, and code that warns "
+            f"about the old name would warn whenever {new} is set; remove this read by hand"
+        )
+
+    def _advice(self, name: str) -> tuple[str, FixClass, Severity]:
+        where = self._where(name)
+        if where is not None:
+            return f"reads {name}; {where}", FixClass.SAFE, self.severity
+        if own_setting(name):
+            return f"reads {name}, {self._own()}", FixClass.NONE, Severity.NOTE
+        target = self.provider.name if self.provider else "the provider"
+        message = f"reads {name}, an OpenAI-only setting; {target} has no equivalent"
+        return message, FixClass.MANUAL, self.severity
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if "OPENAI" not in self.ctx.text:
+            return  # every name this rule follows is spelled out somewhere in the module
+        names = env_names(self.ctx)
+        raw = raw_http(self.ctx)
+        indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
+        guarded = guards(self.ctx)
+        reads = [
+            a
+            for a in names.accesses
+            if a.kind == "read"
+            and not raw.holds(names, a.node)
+            and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
+            and not owns_key(self.ctx, a.node, names.parent)  # ML680's, ML686's
+            and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
+        ]
+        kept = []
+        for access in reads:
+            if removes_variable(self.ctx, names, access.node):
+                self._removal(names, access)
+            else:
+                kept.append(access)
+        reads = kept
+        found = {id(a): names.openai_sources(a) for a in reads}
+        read = {s.value for sources in found.values() for s in sources}
+        urls_left = self._urls_left(names, reads)
+        for access in reads:
+            sources = found[id(access)]
+            for source in sources:
+                self.done.add(id(source.node))
+            if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
+                source = sources[0]
+                message, fix, severity = self._advice(source.value)
+                edit = None if written(names, source) else self._edit(source.node, source.value)
+                if edit is not None:
+                    edit = self._url_read(edit, access.node, source)
+                if written(names, source) and fix is FixClass.SAFE:
+                    message, fix = self._written(source), FixClass.MANUAL
+                elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {left}"
+                elif untraced(self.ctx, raw, names, access):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._untraced_message(source.value, raw.untraced)
+                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
+                    destination := risky_destination(self.ctx, names, access.node)
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._risky_message(source.value, destination)
+                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
+                    pair := paired_keys(self.ctx, names).get(id(access.node))
+                ):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {self._paired_message(pair)}"
+                elif fix is FixClass.NONE and self._to_openai(names, access):
+                    message, fix, severity = self._openai_bound(source.value)
+                elif fix is FixClass.SAFE and self._beside_current(source.value, read):
+                    edit, fix = None, FixClass.MANUAL
+                    message = self._alias_message(source.value)
+                elif fix is FixClass.SAFE and id(access.node) in urls_left:
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
+                elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
+                    edit, fix = None, FixClass.MANUAL
+                    message = f"reads {source.value}; not switched: {paired}"
+                elif id(access.node) in guarded:
+                    message += self._guarded_message(guarded[id(access.node)])
+                self.report(
+                    access.node,
+                    message,
+                    severity=severity,
+                    fix=fix,
+                    edit=edit,
+                    data=self._data(source.value),
+                )
+                continue
+            for source in sources:
+                indirect.setdefault(id(source.node), (source, []))[1].append(access)
+        for source, accesses in indirect.values():
+            if raw.holds(names, source.node):
+                continue
+            line = names.line(accesses[0].node)
+            where = self._where(source.value)
+            if written(names, source):
+                self.report(
+                    source.node,
+                    self._written(source),
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
+            elif any(untraced(self.ctx, raw, names, a) for a in accesses):
+                self.report(
+                    source.node,
+                    self._untraced_message(source.value, raw.untraced),
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
+            elif where is None and own_setting(source.value):
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, {self._own()}",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                    data=self._data(source.value),
+                )
+            elif where is None:
+                target = self.provider.name if self.provider else "the provider"
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, an OpenAI-only setting; {target} has no "
+                    "equivalent",
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
+            elif left := (
+                self._left(names, accesses, source.value)
+                or self._url_left(names, accesses, source.value)
+                or self._pair_left(names, accesses, source.value)
+                or self._paired(names, source.value)
+            ):
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)} (through {source.via}); not switched: {left}",
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
+            else:
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)} (through {source.via}); {where}",
+                    edit=self._edit(source.node, source.value),
+                    data=self._data(source.value),
+                )
+
+    def _removal(self, names: EnvNames, access: EnvAccess) -> None:
+        """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,
+        it would remove the provider's key (agno's examples restore a key this way). Where a
+        popped value is used too, reading the provider's key stays to do by hand."""
+        target = self.provider.name if self.provider else "the provider"
+        used = isinstance(access.node, cst.Call) and not isinstance(
+            names.parent(access.node), cst.Expr
+        )
+        for source in names.openai_sources(access):
+            self.done.add(id(source.node))
+            if used:
+                message = (
+                    f"reads and removes {source.value}: renamed, it would remove {target}'s "
+                    "variable from the environment; read that with os.environ.get and keep "
+                    "this removal, by hand"
+                )
+                self.report(access.node, message, fix=FixClass.MANUAL)
+            else:
+                message = (
+                    f"removes {source.value} from the environment; left as it is (renamed, it "
+                    f"would remove {target}'s variable)"
+                )
+                self.report(access.node, message, severity=Severity.NOTE, fix=FixClass.NONE)

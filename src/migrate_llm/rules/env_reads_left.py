@@ -1,0 +1,205 @@
+"""Why ML401 leaves a read of OpenAI's key variable as it is, in words: a write under a
+computed name, a feature the provider lacks, another use of the name, a base URL left beside
+it, where its value goes (`key_destinations`), a raw request, a write of the variable."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
+from migrate_llm.rules.env_read_facts import other_use
+from migrate_llm.rules.env_var_targets import VariableTargets
+from migrate_llm.rules.env_writes import Guard
+from migrate_llm.rules.guarded_features import guarded_feature
+from migrate_llm.rules.key_destinations import Destination, risky_destination
+from migrate_llm.rules.url_keys import UrlPair, paired_keys
+
+
+class LeftReads(VariableTargets):
+    """ML401's part saying why a read is left."""
+
+    def _left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why reads of `name` that would be renamed are left, if they are (see `reads_kept`): the
+        module also sets the variable under a computed name, or a read tests for OpenAI's key
+        before a feature the provider does not offer."""
+        provider = self.provider.name if self.provider else "the provider"
+        target = self._target(name) or "the provider's variable"
+        computed = names.computed_write(name)
+        if computed is not None:
+            write, shape = computed
+            line = self.ctx.line_label(names.line(write.node))
+            return (
+                f"the module sets `{shape}` under a name computed at run time ({line}), which "
+                f"can be {name}: renamed, this read would miss what that write stores; make "
+                f"both use {target}, by hand"
+            )
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        for access in accesses:
+            feature = guarded_feature(self.ctx, names, access)
+            if feature is not None:
+                call = feature.call
+                line = self.ctx.line_label(self.ctx.position(call)[0][0])
+                return (
+                    f"it tests for OpenAI's key before {self.snippet(call.func)}() on {line}, "
+                    f"a call to the {feature.surface} API, which {provider} does not offer: "
+                    f"renamed, the test would pass on {provider}'s key while that feature "
+                    "still needs OpenAI's; replace or remove the feature, then the test, by hand"
+                )
+        return None
+
+    def _paired(self, names: EnvNames, name: str) -> str | None:
+        """Why reads of `name` are left beside a use of the name as another key (`other_use`)."""
+        used = other_use(self.ctx, name)
+        if used is None:
+            return None
+        line = self.ctx.line_label(names.line(used))
+        return (
+            f"the module also uses the name as a key on {line} (`{self.snippet(used)}`), which "
+            "apply does not rename: renamed alone, this read and that key would name different "
+            f"variables; make both use {self._target(name) or 'the provider variable'}, by hand"
+        )
+
+    def _pair_left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why the reads of a key variable named through a constant, a loop or a dict are
+        left: one goes with a base-URL read that is left (`paired_keys`)."""
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return None
+        pairs = paired_keys(self.ctx, names)
+        pair = next((pairs[id(a.node)] for a in accesses if id(a.node) in pairs), None)
+        return self._paired_message(pair) if pair is not None else None
+
+    def _paired_message(self, pair: UrlPair) -> str:
+        """Why a key read goes unswitched with the base-URL read beside it (`paired_keys`)."""
+        names = env_names(self.ctx)
+        holder = pair.holder
+        line = self.ctx.line_label(self.ctx.position(holder)[0][0])
+        where = f"{self.snippet(holder.func)}()" if isinstance(holder, cst.Call) else "the dict"
+        url = names.openai_sources(pair.url)[0].value
+        url_line = self.ctx.line_label(names.line(pair.url.node))
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"it is the key of {where} on {line}, whose base URL (the read of {url} on "
+            f"{url_line}) apply leaves as it is (see there): switched, {provider}'s key would go "
+            f"to that URL (the program's own server, or OpenAI's); point both at {provider} (the "
+            f"key from {key}) together, or keep both, by hand"
+        )
+
+    def _to_openai(self, names: EnvNames, access: EnvAccess) -> bool:
+        """Whether the value of a read of the program's own setting goes to something of
+        OpenAI's: a class or function named like OpenAI that apply does not rewrite, or an
+        OpenAI variable (see `key_destinations`)."""
+        destination = risky_destination(self.ctx, names, access.node)
+        return destination is not None and destination.kind in ("foreign", "environment")
+
+    def _openai_bound(self, name: str) -> tuple[str, FixClass, Severity]:
+        """For a read of the program's own setting whose value goes to something of OpenAI's."""
+        target = self.provider.name if self.provider else "the provider"
+        message = (
+            f"reads {name}, the program's own setting, whose value goes to something of "
+            f"OpenAI's; see whether {target} needs it"
+        )
+        return message, FixClass.MANUAL, self.severity
+
+    def _risky_message(self, name: str, destination: Destination) -> str:
+        """Why a key read is left as it is: where its value goes (`key_destinations`)."""
+        call = destination.call
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        if destination.kind == "beside" and destination.url is not None:
+            holder = "call" if isinstance(call, cst.Call) else "dict"
+            return (
+                f"reads {name}, which goes with the base URL `{self.snippet(destination.url)}` "
+                f"of the same {holder} on {line}, chosen at run time (OpenAI's when it is "
+                f"None) and left as it is: given {provider}'s key ({key}) it could send that "
+                f"key to OpenAI; make sure that URL is {provider}'s, then read {key}, by hand"
+            )
+        if destination.kind == "environment" or not isinstance(call, cst.Call):
+            return (
+                f"reads {name}, which is stored as an OpenAI variable on {line}: given "
+                f"{provider}'s key ({key}) it would put that key where any library reading "
+                f"OpenAI's key would send it to OpenAI; remove the write if nothing needs it "
+                f"(then read {key}), by hand"
+            )
+        callee = f"{self.snippet(call.func)}()"
+        if destination.kind == "framework":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a class apply leaves as it is "
+                f"(on OpenAI, or on a base URL chosen at run time): given {provider}'s key "
+                f"({key}) it could send that key to OpenAI; point the class at {provider} (its "
+                f"base URL and key), then read {key}, by hand"
+            )
+        if destination.kind == "client":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a client whose base URL is "
+                f"chosen at run time (OpenAI's when none is given): given {provider}'s key "
+                f"({key}) it could send that key to OpenAI; make sure the client gets "
+                f"{provider}'s base URL, then read {key}, by hand"
+            )
+        if destination.kind == "model" and destination.model is not None:
+            return self._routed_message(name, destination.model, callee, line)
+        if destination.kind == "left":
+            return (
+                f"reads {name}, which goes to {callee} on {line}, which apply leaves talking to "
+                f"OpenAI or Azure OpenAI (see its finding): given {provider}'s key ({key}) it "
+                f"would send that key there; point that call at {provider}, then read {key}, "
+                "by hand"
+            )
+        if destination.kind == "request":
+            return (
+                f"reads {name}, which goes to the HTTP request {callee} on {line}, whose URL "
+                f"apply does not point at {provider}: given {provider}'s key ({key}) it would "
+                f"send that key wherever the request goes; point the request at {provider}, "
+                f"then read {key}, by hand"
+            )
+        return (
+            f"reads {name}, which goes to {callee} on {line}, named like OpenAI and not "
+            f"rewritten by migrate-llm: if it talks to OpenAI, {provider}'s key ({key}) would "
+            f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
+            "it on OpenAI, by hand"
+        )
+
+    def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:
+        """For a key going to a call whose model string sends it to OpenAI."""
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        resolved = self.ctx.resolve_literal(model)
+        carried = (
+            f"the OpenAI model {resolved[1]!r}"
+            if resolved is not None
+            else f"a model chosen at run time (`{self.snippet(model)}`)"
+        )
+        return (
+            f"reads {name}, which goes to {callee} on {line} with {carried} and no base URL of "
+            f"{provider}'s: the model string sends the call to OpenAI, so given {provider}'s "
+            f"key ({key}) it would send it to OpenAI; point the call at {provider} (its model, "
+            f"base URL and key) and read {key}, or keep it on OpenAI, by hand"
+        )
+
+    def _guarded_message(self, guard: Guard) -> str:
+        """How a test's read is renamed with the writes it guards (see `Guard`)."""
+        lines = sorted({self.ctx.position(w.node)[0][0] for w in guard.writes})
+        where = ", ".join(self.ctx.line_label(line) for line in lines)
+        return f": the write it guards ({where}) is renamed with it"
+
+    def _untraced_message(self, name: str, line: int) -> str:
+        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"reads {name}; not switched: the raw request to OpenAI on "
+            f"{self.ctx.line_label(line)} may send this key, and {target}'s key must not go to "
+            "OpenAI (see ML403)"
+        )
+
+    def _written(self, source: NameSource) -> str:
+        names = env_names(self.ctx)
+        line = next(
+            names.line(a.node) for a in names.by_source[id(source.node)] if a.kind == "write"
+        )
+        return (
+            f"names {source.value}, which the module also sets ({self.ctx.line_label(line)}); "
+            "not switched: the value set there is OpenAI's"
+        )

@@ -1,0 +1,77 @@
+"""The provider's variable that replaces one of OpenAI's, as ML401 says it: in words, in a
+finding's data, as the edit renaming it."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.rewrite import requote
+
+
+class VariableTargets(PythonRule):
+    """The base of ML401's parts (see `env_reads`): the provider's variable for OpenAI's,
+    and the nodes already reported (`done`)."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+
+    def _target(self, name: str) -> str | None:
+        """The provider's variable replacing OpenAI's `name`, if any."""
+        provider = self.provider
+        if provider is None:
+            return None
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            return provider.api_key_env
+        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+            return provider.base_url_env
+        return None
+
+    def _where(self, name: str) -> str | None:
+        """ "Acme Cloud's key is in ACME_API_KEY (...)" for switchable variables."""
+        provider = self.provider
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            if provider is None:
+                return "the provider's key variable replaces it"
+            return (
+                f"{provider.name}'s key is in {provider.api_key_env} (the OpenAI key is not copied)"
+            )
+        if name in sdk.BASE_URL_VARS_TO_SWITCH:
+            if provider is None:
+                return "the provider's base-URL variable replaces it"
+            return (
+                f"{provider.name}'s base URL is in {provider.base_url_env} "
+                f"(default {provider.base_url})"
+            )
+        return None
+
+    def _own(self) -> str:
+        """Why the program's own `OPENAI_*` setting (`own_setting`) needs no change."""
+        target = self.provider.name if self.provider else "the provider"
+        return (
+            f"the program's own setting (the openai SDK does not read it), which works the same "
+            f"with {target}; nothing to change"
+        )
+
+    def _data(self, name: str) -> dict[str, object]:
+        """The finding's facts: the variable, and the provider's that replaces it (if any)."""
+        data: dict[str, object] = {"variable_from": name}
+        target = self._target(name) if self.provider is not None else None
+        if target is not None:
+            data["variable_to"] = target
+        return data
+
+    def _edit(self, node: cst.CSTNode, name: str) -> Edit | None:
+        if not self.ctx.rules.switching:
+            return None
+        new = self._target(name)
+        if new is None:
+            return None
+        if isinstance(node, cst.Name):
+            return Edit(self.ctx.span(node), new)
+        text = requote(node, new) if isinstance(node, cst.SimpleString) else None
+        return Edit(self.ctx.span(node), text) if text else None

@@ -1,0 +1,340 @@
+"""ML404: a write of one of OpenAI's environment variables; and a write of an OpenAI key
+variable that a test of it guards, which ML401 and ML404 rename together or leave together
+(`guards`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
+from migrate_llm.rules.env_read_facts import (
+    direct_source,
+    reads_kept,
+    rename_edit,
+    untraced,
+    written,
+)
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.rewrite import requote
+from migrate_llm.secrets import find_secrets, mask
+
+
+class OpenAIEnvWrite(PythonRule):
+    """A write of one of OpenAI's environment variables (`os.environ["OPENAI_API_KEY"] = x`).
+
+    ## What it does
+    Finds `os.environ[X] = v`, `os.environ.setdefault(X, v)`, `os.environ.update(X=v)` and
+    `os.putenv(X, v)` where X names an `OPENAI_*` variable, directly or through a constant.
+
+    ## Why
+    The value is an OpenAI key (or URL, or setting). Writing it into the provider's variable
+    instead would send the OpenAI key, or a hard-coded `sk-` key, to the provider.
+
+    ## Fix
+    Manual: set the provider's variable from the provider's console instead, and remove the
+    write. Two exceptions: a statement that only writes a literal key
+    (`os.environ["OPENAI_API_KEY"] = "sk-..."`, the usual notebook cell) is removed (review;
+    the key is never copied, rotate it); a value a person types at run time
+    (`getpass.getpass(...)`, `input(...)`) is stored into the provider's variable, which the
+    migrated program reads (safe). A prompt that names OpenAI is reported as a note.
+    A write that a test of the same variable guards (`if not os.getenv(X):`,
+    `if X not in os.environ:`, then `os.environ[X] = ...` or `setdefault` in its branches) is
+    one unit with the test, so that both name the same variable: where the value is one the
+    program loads (from a file, a secret store; no literal, nothing named for OpenAI), both
+    name the provider's variable (review: that value must now be the provider's key); else
+    both are left, with one finding here.
+    """
+
+    code = "ML404"
+    name = "openai-env-write"
+    silent_when_modernising = True
+    category = "environment"
+    severity = Severity.ERROR
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            'import os\nos.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY: the value is an OpenAI key and is not copied to "
+            "ACME_API_KEY; set ACME_API_KEY from Acme Cloud's console instead",
+            after='import os\nos.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+        ),
+        Example(
+            'import os\nos.environ.setdefault("OPENAI_API_KEY", "sk-0123456789abcdefghij")\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): apply removes the line "
+            "(the key is not copied to ACME_API_KEY); set ACME_API_KEY from Acme Cloud's "
+            "console instead, and rotate the key",
+            after="import os\n",
+        ),
+        Example(
+            'import os\nos.environ["OPENAI_API_KEY"] = "sk-0123456789abcdefghij"\nprint(os.sep)\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY to a hard-coded key (sk-01…ij): apply removes the line "
+            "(the key is not copied to ACME_API_KEY); set ACME_API_KEY from Acme Cloud's "
+            "console instead, and rotate the key",
+            after="import os\nprint(os.sep)\n",
+        ),
+        Example(
+            'import getpass, os\nos.environ["OPENAI_API_KEY"] = getpass.getpass("API key: ")\n',
+            provider="acme",
+            message="stores a key typed at run time in OPENAI_API_KEY; it goes to ACME_API_KEY, "
+            "which the migrated program reads",
+            after='import getpass, os\nos.environ["ACME_API_KEY"] = getpass.getpass("API key: ")\n',
+        ),
+        Example(
+            'import os\n\nif not os.getenv("OPENAI_API_KEY"):\n'
+            '    os.environ["OPENAI_API_KEY"] = open("key.txt").read()\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY where the test on line 3 reads it: both name "
+            'ACME_API_KEY now, so what is stored here (open("key.txt").read()) must be Acme '
+            "Cloud's key",
+        ),
+        Example(
+            'import os\n\nif "OPENAI_API_KEY" not in os.environ:\n'
+            '    os.environ["OPENAI_API_KEY"] = settings.openai_key\n',
+            provider="acme",
+            message="sets OPENAI_API_KEY where the test on line 3 reads it: the value is an "
+            "OpenAI key and is not copied to ACME_API_KEY, and the test keeps OPENAI_API_KEY "
+            "with it; set ACME_API_KEY from Acme Cloud's console instead, then point both at "
+            "it, by hand",
+        ),
+        Example('import os\nos.environ["DB_URL"] = "sqlite://"\n', finds=False),
+    )
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if "openai" not in self.ctx.text.lower():
+            return
+        names = env_names(self.ctx)
+        provider_key = self.provider.api_key_env if self.provider else None
+        for access in names.accesses:
+            if access.kind != "write":
+                continue
+            for source in names.openai_sources(access):
+                self._write(names, access, source)
+            if provider_key in access.names and (prompt := names.is_prompt(access.value)):
+                self._prompt_note(prompt)  # still there after `apply`
+
+    def _write(self, names: EnvNames, access: EnvAccess, source: NameSource) -> None:
+        provider = self.provider
+        name = source.value
+        target = provider.name if provider else "the provider"
+        prompt = names.is_prompt(access.value)
+        guard = guards(self.ctx).get(id(access.node))
+        if guard is not None and (prompt is None or not guard.renamed):
+            self._guarded(access, source, guard)
+            return
+        if name in sdk.KEY_VARS_TO_SWITCH:
+            key_env = provider.api_key_env if provider else "the provider's key variable"
+            if prompt is not None:
+                edit = None
+                if not written(names, source) and self.ctx.rules.switching and provider:
+                    if isinstance(source.node, cst.Name):
+                        edit = Edit(self.ctx.span(source.node), key_env)
+                    elif isinstance(source.node, cst.SimpleString):
+                        text = requote(source.node, key_env)
+                        edit = Edit(self.ctx.span(source.node), text) if text else None
+                fix = FixClass.SAFE if edit is not None else FixClass.MANUAL
+                self.report(
+                    access.node,
+                    f"stores a key typed at run time in {name}; it goes to {key_env}, which "
+                    "the migrated program reads",
+                    severity=Severity.WARNING,
+                    fix=fix,
+                    edit=edit,
+                )
+                self._prompt_note(prompt)
+                return
+            value = self.ctx.code(access.value) if access.value is not None else ""
+            secrets = find_secrets(value)
+            hard = f" to a hard-coded key ({mask(secrets[0].group(0))})" if secrets else ""
+            console = f"{provider.name}'s console" if provider else "the provider's console"
+            removal = None
+            literal = access.value is not None and string_value(access.value) is not None
+            if secrets and self.ctx.rules.switching and literal:
+                removal = self._removal(names, access)
+            if removal is not None:
+                self.report(
+                    access.node,
+                    f"sets {name}{hard}: apply removes the line (the key is not copied to "
+                    f"{key_env}); set {key_env} from {console} instead, and rotate the key",
+                    fix=FixClass.REVIEW,
+                    edit=removal,
+                    data={"variable_from": name, "variable_to": None},
+                )
+                return
+            self.report(
+                access.node,
+                f"sets {name}{hard}: the value is an OpenAI key and is not copied to "
+                f"{key_env}; set {key_env} from {console} instead",
+            )
+        elif name in sdk.BASE_URL_VARS_TO_SWITCH:
+            url_env = provider.base_url_env if provider else "the provider's base-URL variable"
+            default = f" (default {provider.base_url})" if provider else ""
+            self.report(
+                access.node,
+                f"sets {name}: the value is not copied to {url_env}{default}; set "
+                f"{url_env} yourself if this URL is meant for {target}",
+                severity=Severity.WARNING,
+            )
+        else:
+            self.report(
+                access.node,
+                f"sets {name}, an OpenAI-only setting; {target} has no equivalent: remove it",
+                severity=Severity.WARNING,
+            )
+
+    def _guarded(self, access: EnvAccess, source: NameSource, guard: Guard) -> None:
+        """A write of an OpenAI key variable that a test of it guards (see `Guard`): with a
+        key the program loads, renamed with the test (the variable must then hold the
+        provider's key, the value needs a look); else left with it (manual)."""
+        provider, name = self.provider, source.value
+        key_env = provider.api_key_env if provider else "the provider's key variable"
+        test = self.ctx.line_label(self.ctx.position(guard.reads[0].node)[0][0])
+        data: dict[str, object] = {"variable_from": name}
+        if not guard.renamed:
+            console = f"{provider.name}'s console" if provider else "the provider's console"
+            self.report(
+                access.node,
+                f"sets {name} where the test on {test} reads it: the value is an OpenAI key and "
+                f"is not copied to {key_env}, and the test keeps {name} with it; set {key_env} "
+                f"from {console} instead, then point both at it, by hand",
+                data=data,
+            )
+            return
+        edit = None
+        if provider is not None and self.ctx.rules.switching:
+            edit = rename_edit(self.ctx, source.node, key_env)
+            data["variable_to"] = key_env
+        value = self.snippet(access.value) if access.value is not None else ""
+        target = f"{provider.name}'s key" if provider else "the provider's key"
+        self.report(
+            access.node,
+            f"sets {name} where the test on {test} reads it: both name {key_env} now, so what "
+            f"is stored here ({value}) must be {target}",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data=data,
+        )
+
+    def _removal(self, names: EnvNames, access: EnvAccess) -> Edit | None:
+        """An edit deleting the statement that only writes a literal key
+        (`os.environ["OPENAI_API_KEY"] = "sk-..."`), or None for any other shape."""
+        statement = next(
+            (
+                a
+                for a in (access.node, *names.ancestors(access.node))
+                if isinstance(a, cst.BaseSmallStatement)
+            ),
+            None,
+        )
+        if isinstance(statement, cst.Assign):
+            only = len(statement.targets) == 1 and statement.value is access.value
+        elif isinstance(statement, cst.Expr):
+            only = statement.value is access.node
+        else:
+            only = False
+        return self.remove_statement(statement) if only and statement is not None else None
+
+    def _prompt_note(self, prompt: cst.Call) -> None:
+        if not prompt.args:
+            return
+        arg = prompt.args[0].value
+        text = string_value(arg)
+        if text is None and isinstance(arg, cst.FormattedString):
+            text = "".join(p.value for p in arg.parts if isinstance(p, cst.FormattedStringText))
+        if text is None or "openai" not in text.lower():
+            return
+        target = self.provider.name if self.provider else "the provider"
+        self.report(
+            arg,
+            f"the prompt {text.strip()!r} asks for an OpenAI key; the key typed here is "
+            f"{target}'s now: reword it",
+            severity=Severity.NOTE,
+        )
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A test reading an OpenAI key variable (`if not os.getenv(X):`, `if X not in
+    os.environ:`) and the writes of that variable in its branches (`os.environ[X] =
+    load()`): one unit, renamed together (`renamed`) or left together."""
+
+    reads: tuple[EnvAccess, ...]
+    writes: tuple[EnvAccess, ...]
+    renamed: bool
+
+
+def guards(ctx: PythonContext) -> dict[int, Guard]:
+    """The guards of the module (see `Guard`), by the id of each of their accesses' nodes.
+    A write of a literal key is not guarded (ML404 removes it: the test alone is left), nor
+    are the accesses where a raw request to OpenAI with a key not traced may send the key
+    (ML401 and ML404 leave both)."""
+    found = ctx.analyses.get(guards)
+    if found is None:
+        found = ctx.analyses[guards] = _find_guards(ctx)
+    return cast(dict[int, Guard], found)
+
+
+def _find_guards(ctx: PythonContext) -> dict[int, Guard]:
+    names, raw = env_names(ctx), raw_http(ctx)
+    tests: dict[tuple[int, str], tuple[cst.If, list[EnvAccess]]] = {}
+    for access in names.accesses:
+        source = direct_source(names, access)
+        if access.kind != "read" or source is None or source.value not in sdk.KEY_VARS_TO_SWITCH:
+            continue
+        test = if_testing(names, access.node)
+        if test is not None:
+            tests.setdefault((id(test), source.value), (test, []))[1].append(access)
+    found: dict[int, Guard] = {}
+    for (_, variable), (test, reads) in tests.items():
+        start, end = ctx.span(test.test).end, ctx.span(test).end
+        writes = tuple(
+            w
+            for w in names.accesses
+            if w.kind == "write"
+            and (source := direct_source(names, w)) is not None
+            and source.value == variable
+            and start <= ctx.span(w.node).start
+            and ctx.span(w.node).end <= end
+            and not _literal_key(w)
+        )
+        if all(names.is_prompt(w.value) for w in writes):
+            continue  # none, or typed at run time: the provider's key (ML404 renames them)
+        if any(untraced(ctx, raw, names, r) for r in reads):
+            continue
+        if reads_kept(ctx, names, reads, variable):
+            continue  # the test is left (ML401), so is the write (ML404)
+        renamed = all(_loaded(ctx, names, w) for w in writes)
+        guard = Guard(tuple(reads), writes, renamed)
+        for access in (*reads, *writes):
+            found[id(access.node)] = guard
+    return found
+
+
+def _literal_key(write: EnvAccess) -> bool:
+    """Whether a write stores a literal holding a key (ML404 removes such a statement)."""
+    value = string_value(write.value) if write.value is not None else None
+    return value is not None and bool(find_secrets(value))
+
+
+def _loaded(ctx: PythonContext, names: EnvNames, write: EnvAccess) -> bool:
+    """Whether a write stores a key the program loads (from a file, a secret store, its
+    settings) or a person types, not one the code shows to be OpenAI's: no literal, nothing
+    named for OpenAI (`settings.openai_api_key`). Renamed with its test, it stores the key
+    the provider's variable must then hold."""
+    value = write.value
+    if value is None or names.is_prompt(value) is not None:
+        return value is not None
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return False
+    return "openai" not in ctx.code(value).lower()

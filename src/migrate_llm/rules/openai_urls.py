@@ -1,0 +1,402 @@
+"""ML402: a hard-coded OpenAI URL in Python code."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.azure_target import client_base_url
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.base_url_reads import url_left
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.env_names import EnvAccess, env_names
+from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
+from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
+
+
+class OpenAIUrl(PythonRule):
+    """A hard-coded OpenAI URL (`https://api.openai.com/v1`).
+
+    ## What it does
+    Finds string literals and f-strings that contain an OpenAI API host. URLs of raw HTTP
+    requests (`requests`, `httpx`, `aiohttp`, `urllib`) are ML403's: their key changes with
+    them. Base URLs passed to a client or assigned to `openai.api_base` / `openai.base_url`
+    are covered by ML001, ML103 and ML301.
+
+    ## Fix
+    Safe for a plain base URL (`https://api.openai.com/v1`): `apply` writes the read of the
+    provider's base-URL variable with its URL as the default, as it does for clients (a
+    literal where only a literal goes: a `case` pattern, a string concatenated to another,
+    the default of a variable's read, after such a read in a chain of `or`s).
+    A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
+    placeholder or an empty string) would go to the provider with it: an error, and `apply`
+    makes the entry read the provider's key variable (review; never the literal). A real key
+    there (ML004's) keeps the URL as it is (manual): the key a request carries and the host
+    it goes to change together. The same holds for the keyword arguments of one call
+    (`X(base_url=URL, api_key="")`, also `api_base=`, `endpoint=`, `openai_api_key=`), where
+    the key may also be a read of OpenAI's key variable: `api_key=os.getenv("OPENAI_API_KEY")`
+    reads the provider's key variable with the URL switched (safe: left, it would send the
+    OpenAI key to the provider); a read that ML401 leaves OpenAI's (through a name, into a
+    class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
+    frameworks are their rules'. Manual for other OpenAI URLs. A host searched for in a URL
+    (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
+    `url.startswith(URL)`), is a test of where the program points, a note: after the switch
+    it is false, which is what code guarding OpenAI-only arguments wants (khoj's
+    `is_openai_api()`, given the provider's URL, sent the Responses API there). A plain URL
+    whose value goes with a key that stays OpenAI's, or to an API the provider lacks, is left
+    as ML401 leaves such a base-URL read (manual).
+    """
+
+    code = "ML402"
+    name = "openai-url"
+    category = "environment"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            'OPENAI_URL = "https://api.openai.com/v1"\n',
+            message="hard-coded OpenAI URL https://api.openai.com/v1; the provider's base URL "
+            "replaces it",
+        ),
+        Example(
+            'DOCS_EXAMPLE = "https://api.openai.com/v1/chat/completions"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace "
+            "it with Acme Cloud's base URL by hand",
+        ),
+        Example(
+            "BASE = 'https://api.openai.com/v1/'\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1/; Acme Cloud's base URL "
+            "replaces it (read from ACME_BASE_URL)",
+            after='import os\n\nBASE = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            'import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; Acme Cloud's base URL "
+            "replaces it",
+            after='import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.acme.example/v1"\n',
+        ),
+        Example(
+            'PLATFORM = {"api_key": "", "base_url": "https://api.openai.com/v1"}\n',
+            provider="acme",
+            message='"api_key" is a literal key beside the OpenAI URL on line 1, which apply '
+            "points at Acme Cloud: the key would go there too; the entry reads ACME_API_KEY "
+            "instead",
+            after="import os\n\nPLATFORM = {\n"
+            '    "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n}\n',
+        ),
+        Example(
+            'CFG = {\n    "base_url": "https://api.openai.com/v1",\n'
+            '    "api_key": "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6",\n}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            "import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            'provider = OpenAIProvider(api_key=os.getenv("OPENAI_API_KEY"), '
+            'base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            after="import os\n\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "provider = OpenAIProvider(\n"
+            '    api_key=os.getenv("ACME_API_KEY"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
+        Example(
+            "import requests\n"
+            'r = requests.post("https://api.openai.com/v1/chat/completions", json=body)\n',
+            finds=False,
+        ),
+        Example(
+            'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
+            finds=False,
+        ),
+        Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
+        Example(
+            'def limit(url, n):\n    if "api.openai.com" in url:\n'
+            '        return {"max_completion_tokens": n}\n    return {"max_tokens": n}\n',
+            provider="acme",
+            message="tests whether a URL is OpenAI's (api.openai.com): with Acme Cloud's base "
+            "URL it no longer holds, so the code for other servers runs; nothing to replace",
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.done: set[int] = set()
+        hosts = "|".join(re.escape(h) for h in ctx.rules.openai.hosts) or r"(?!)"
+        self.base_urls = openai_base_urls(ctx)
+        self.pattern = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
+
+    def _text(self, node: cst.CSTNode) -> str | None:
+        if isinstance(node, cst.SimpleString):
+            return string_value(node)
+        if isinstance(node, cst.FormattedString):
+            return "".join(
+                p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+            )
+        return None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.ctx.constructed_client(node) is not None:
+            arg = keyword(node, "base_url")
+            if arg is not None:
+                self.done.add(id(arg.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if last_name(target.target) not in ("api_base", "base_url"):
+                continue
+            names = self.ctx.qualnames(target.target)
+            if names & {"openai.api_base", "openai.base_url"}:
+                self.done.add(id(node.value))
+
+    def _literal(self, node: cst.BaseExpression) -> None:
+        if id(node) in self.done:
+            return
+        text = self._text(node)
+        match = self.pattern.search(text) if text else None
+        if match is None:
+            return
+        if raw_http(self.ctx).holds(env_names(self.ctx), node):
+            return  # a raw request's URL: ML403
+        rules = self.ctx.rules
+        if self.provider is not None and not rules.switching:
+            return
+        url = match.group(0)
+        target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
+        plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
+        parents = self.ctx.ancestors(node)
+        if _tests_a_url(node, parents):
+            # khoj's `is_openai_api()`: with the provider's URL there, the provider would get
+            # OpenAI-only arguments
+            self.report(
+                node,
+                f"tests whether a URL is OpenAI's ({url}): with {target} it no longer "
+                "holds, so the code for other servers runs; nothing to replace",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        if not plain:
+            message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
+            # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
+            # the program sends, so nothing `check` stops on
+            prose = bool(parents) and isinstance(parents[-1], cst.Expr)
+            self._report_at_url(node, url, message, Severity.NOTE if prose else None)
+            return
+        assert isinstance(node, cst.SimpleString)  # `plain`
+        keys = keys_beside(self.ctx, node)
+        held = next((k for k in keys if not self._goes_with(k)), None)
+        if held is not None:
+            self._report_held(node, url, held)
+            return
+        left = url_left(self, env_names(self.ctx), self._value_of(node))
+        if left:
+            self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
+            return
+        edit = None
+        provider = rules.provider
+        read = ""
+        if rules.switching and rules.base_url and provider is not None:
+            if self._expression_fits(node):
+                read = f" (read from {provider.base_url_env})"
+                text = base_url_expr(provider, rules.base_url)
+                edit = Edit(self.ctx.span(node), text, (IMPORT_OS,))
+            else:
+                new = requote(node, client_base_url(provider, rules.base_url))
+                edit = Edit(self.ctx.span(node), new) if new else None
+        message = f"hard-coded OpenAI URL {url}; {target} replaces it{read}"
+        self.report(node, message, fix=FixClass.SAFE, edit=edit)
+        if provider is not None and edit is None:
+            return  # the URL stays: so does its key
+        for key in keys:
+            if id(key.value) in self.done:  # once for two URLs (`base_url`, `api_base`)
+                continue
+            self.done.add(id(key.value))
+            if key.read is None:
+                self._report_key(node, key)
+            elif not key.through_name and direct_source(env_names(self.ctx), key.read):
+                self._report_read(node, key, key.read)
+
+    def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
+        """The expression whose value a URL literal gives: the read of a variable it is the
+        default of (`os.getenv("OPENAI_BASE_URL", URL)`), else itself."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        parents = self.ctx.ancestors(node)
+        if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+            call = parents[-2]
+            if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
+                return call
+        return node
+
+    def _goes_with(self, key: UrlKey) -> bool:
+        """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
+        renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
+        ML401). A real key (ML004's) or a read left OpenAI's keeps the URL as it is."""
+        if key.read is None:
+            return not real_key(key.value)
+        names = env_names(self.ctx)
+        source = None if key.through_name else direct_source(names, key.read)
+        if source is not None:
+            return source.value in sdk.KEY_VARS_TO_SWITCH and not reads_kept(
+                self.ctx, names, [key.read], source.value
+            )
+        return read_renamed(self.ctx, names, key.read)
+
+    def _report_key(self, url: cst.SimpleString, key: UrlKey) -> None:
+        """A literal key beside a URL `apply` points at the provider: it would go there too,
+        so `apply` reads the provider's key variable instead (the literal is not kept; a
+        mapping may be built where nothing needs the key yet, so an unset variable gives
+        "unset", which the provider refuses, not an error)."""
+        provider, rules = self.provider, self.ctx.rules
+        line = self.ctx.position(url)[0][0]
+        where = provider.name if provider else "the provider"
+        variable = provider.api_key_env if provider else "the provider's key variable"
+        edit = None
+        if provider is not None and rules.switching and rules.base_url:
+            edit = Edit(self.ctx.span(key.value), key_expr(provider, at_import=True), (IMPORT_OS,))
+        data: dict[str, object] = {"setting": key.name}
+        if provider is not None:
+            data["variable_to"] = provider.api_key_env
+        named, holder = (f"{key.name}=", "argument") if key.argument else (f'"{key.name}"', "entry")
+        self.report(
+            key.value,
+            f"{named} is a literal key beside the OpenAI URL on line {line}, which apply points "
+            f"at {where}: the key would go there too; the {holder} reads {variable} instead",
+            severity=Severity.ERROR,
+            fix=FixClass.REVIEW,
+            edit=edit,
+            data=data,
+        )
+
+    def _report_read(self, url: cst.SimpleString, key: UrlKey, read: EnvAccess) -> None:
+        """A read of OpenAI's key variable giving the key of a call beside a URL `apply`
+        points at the provider (`claimed_by_url`): renamed with it, as ML401 renames such
+        reads, so that the OpenAI key never goes to the provider."""
+        provider, rules = self.provider, self.ctx.rules
+        source = direct_source(env_names(self.ctx), read)
+        assert source is not None
+        line = self.ctx.position(url)[0][0]
+        where = provider.name if provider else "the provider"
+        variable = provider.api_key_env if provider else "the provider's key variable"
+        edit = None
+        if provider is not None and rules.switching:
+            edit = rename_edit(self.ctx, source.node, provider.api_key_env)
+        data: dict[str, object] = {"variable_from": source.value, "setting": key.name}
+        if provider is not None:
+            data["variable_to"] = provider.api_key_env
+        self.report(
+            read.node,
+            f"reads {source.value} for {key.name}= beside the OpenAI URL on line {line}, which "
+            f"apply points at {where}: the OpenAI key would go there too; it reads {variable} "
+            "instead",
+            fix=FixClass.SAFE,
+            edit=edit,
+            data=data,
+        )
+
+    def _report_held(self, node: cst.SimpleString, url: str, key: UrlKey) -> None:
+        """The URL left as it is: an OpenAI key beside it (ML004's, or a read of OpenAI's
+        variable that stays) would go to the provider with it. The key a request carries and
+        the host it goes to change together."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        line = f"line {self.ctx.position(key.value)[0][0]}"
+        if key.read is not None:  # a read ML401 leaves, or of a variable that is no key
+            variable = env_names(self.ctx).openai_sources(key.read)[0].value
+            line += f", from {variable}, which stays"
+        where = provider.name if provider else "the provider"
+        both = f"Point both at {where} together"
+        if provider is not None and base:
+            both += f": base URL {base}, key from {provider.api_key_env}"
+        self.report(
+            node,
+            f"hard-coded OpenAI URL {url}; left alone: switched alone, it would take the key "
+            f"beside it ({line}) to {where}. {both}",
+        )
+
+    def _expression_fits(self, node: cst.SimpleString) -> bool:
+        """Whether the base URL may be written as the read of the provider's variable there:
+        not in a `case` pattern or an implicitly concatenated string (where only a literal
+        goes), nor as the default of a variable's read, nor after such a read in a chain of
+        `or`s (`os.getenv("OPENAI_BASE_URL") or "https://api.openai.com/v1"`: renamed, it
+        reads the variable already)."""
+        from migrate_llm.rules.clients import env_var_read  # clients imports this module
+
+        parents = self.ctx.ancestors(node)
+        if any(isinstance(p, (cst.MatchCase, cst.ConcatenatedString)) for p in parents):
+            return False
+        if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+            call = parents[-2]
+            if isinstance(call, cst.Call) and env_var_read(self.ctx, call) is not None:
+                return False  # the default of a variable's read: a literal
+        parent = parents[-1] if parents else None
+        if isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or):
+            stack: list[cst.CSTNode] = [parent]
+            while stack:
+                item = stack.pop()
+                env = env_var_read(self.ctx, item) if isinstance(item, cst.BaseExpression) else None
+                if env is not None:
+                    return False
+                stack.extend(item.children)
+        return True
+
+    def _report_at_url(
+        self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
+    ) -> None:
+        """Report on the URL itself where the literal's source holds it as written (a
+        docstring's URL lines below its start), else on the literal."""
+        span = self.ctx.span(node)
+        at = self.ctx.text.find(url, span.start, span.end)
+        if at == -1:
+            self.report(node, message, severity=severity)
+            return
+        lines = self.ctx.lines
+        start, end = lines.position(at), lines.position(at + len(url))
+        self.findings.append(self.make_finding(message, start, end, severity=severity))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._literal(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._literal(node)
+
+
+# methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
+_URL_TESTS = frozenset({"find", "rfind", "index", "count", "startswith", "endswith"})
+
+
+def _tests_a_url(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the literal `node` is searched for in a URL or compared with one: the left of
+    `in` / `not in` (`"api.openai.com" in url`), a side of `==` / `!=`, or the argument of
+    `url.find(...)`, `url.startswith(...)` and their kind. Such a test
+    keeps OpenAI-only arguments off other servers (pyvideotrans' `max_completion_tokens`):
+    replacing the host would send them to the provider."""
+    if len(parents) < 2:
+        return False
+    parent = parents[-1]
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        first = parent.comparisons[0].operator
+        return isinstance(first, (cst.In, cst.NotIn, cst.Equal, cst.NotEqual))
+    if isinstance(parent, cst.ComparisonTarget):  # `url == "https://api.openai.com/v1"`
+        return isinstance(parent.operator, (cst.Equal, cst.NotEqual))
+    call = parents[-2]
+    return (
+        isinstance(parent, cst.Arg)
+        and isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value in _URL_TESTS
+        and call.args[0] is parent
+    )

@@ -1,0 +1,285 @@
+"""The fields of a pydantic settings class that read one of OpenAI's variables by their own
+name (`openai_api_key: str`), for ML401: made to read the provider's variable by an alias."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.env_names import env_names
+from migrate_llm.rules.env_read_facts import own_setting
+from migrate_llm.rules.env_var_targets import VariableTargets
+from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
+
+
+class SettingsFields(VariableTargets):
+    """ML401's part for settings classes and their fields."""
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        """`openai_api_key: str` in a pydantic `BaseSettings` class: the field is read from
+        the variable of its name (after the class's `env_prefix`), OPENAI_API_KEY, even once
+        the client reads the provider's key, and a required one stops the program at start."""
+        if not self._settings_class(node):
+            return
+        config = _settings_config(node)
+        if config is None:
+            return
+        prefix, case_sensitive = config
+        for statement in node.body.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
+                    continue
+                name = prefix + small.target.value
+                name = name if case_sensitive else name.upper()
+                if ENV_NAME.match(name) and not _aliased(small):
+                    self._settings_field(node, small, name)
+
+    def _settings_field(self, klass: cst.ClassDef, small: cst.AnnAssign, name: str) -> None:
+        field = small.target
+        assert isinstance(field, cst.Name)
+        where = self._where(name)
+        subject = f"settings field {klass.name.value}.{field.value} reads {name}"
+        target = self._target(name)
+        data = self._data(name)
+        if where is None and own_setting(name):
+            message = f"{subject}, {self._own()}"
+            self.report(field, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
+            return
+        if where is None:
+            provider = self.provider.name if self.provider else "the provider"
+            advice = f"an OpenAI-only setting; {provider} has no equivalent"
+            self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=data)
+            return
+        alias = self._alias_keyword(klass)
+        if alias is None:
+            advice = f"{where}: make the field read it (validation_alias=, or env= in pydantic<2)"
+            self.report(field, f"{subject}; {advice}, by hand", fix=FixClass.MANUAL, data=data)
+            return
+        keyword, module = alias
+        refused = keyword in sdk.SETTINGS_ALIAS_KWARGS
+        call = self._built_by_name(klass, field.value) if refused else None
+        if call is not None:
+            advice = self._by_name_advice(call, field.value, name, target)
+            message = f"{subject}; {where}: {advice}"
+            self.report(field, message, fix=FixClass.MANUAL, data=data)
+            return
+        message = f"{subject}; {where}: the field reads it by {keyword}="
+        if refused:
+            message += f" ({self._alias_note(klass, field.value, name, target)})"
+        edit = None
+        if target is not None and self.ctx.rules.switching:
+            edit = self._alias_edit(small, f'{keyword}="{target}"', module)
+        self.report(field, message, fix=FixClass.REVIEW, edit=edit, data=data)
+
+    def _alias_note(self, klass: cst.ClassDef, field: str, name: str, target: str | None) -> str:
+        """What code elsewhere building `klass` by `field`'s name must do once it has an alias.
+
+        pydantic refuses the field's name as an argument then (extra inputs are not
+        permitted), and `populate_by_name=True` (`validate_by_name`) is no way out:
+        pydantic-settings then also reads the variable of the field's name, `env_prefix` +
+        name, where the alias's is unset (pydantic_settings/sources/base.py line 602 in 2.16.3,
+        `_extract_field_info`: `if not v_alias or _validate_by_name_enabled(model_config)`;
+        a run showed it: OPENAI_API_KEY set alone, such a field held its value), so the OpenAI
+        key would be read and sent to the provider again."""
+        cls = klass.name.value
+        return (
+            f"code building `{cls}({field}=...)` must then pass it by the alias, "
+            f"`{cls}({target or _SOME_ALIAS}=...)`: populate_by_name=True would read {name} again"
+        )
+
+    def _by_name_advice(self, call: cst.Call, field: str, name: str, target: str | None) -> str:
+        """Why a field the module's `call` passes by name keeps reading OpenAI's variable."""
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        cls = cast(cst.Name, call.func).value
+        alias = target or _SOME_ALIAS
+        provider = self.provider.name if self.provider else "the provider"
+        value = "key" if name in sdk.KEY_VARS_TO_SWITCH else "base URL"
+        return (
+            f"not switched: the call on {line} passes it by name (`{cls}({field}=...)`), which "
+            f'the alias would refuse; give the field validation_alias="{alias}" and pass it '
+            f"there by that name, `{cls}({alias}=...)`, or keep the field and pass it "
+            f"{provider}'s {value} explicitly, by hand"
+        )
+
+    def _built_by_name(self, klass: cst.ClassDef, field: str) -> cst.Call | None:
+        """The first call of the module building `klass`, or a class of the module deriving
+        from it, that passes `field` by its name (`Cfg(api_key=k)`, `Cfg(**{"api_key": k})`)."""
+        for node in self.ctx.nodes:
+            if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Name):
+                continue
+            built = self._module_class(node.func)
+            if built is not None and _passes(node, field) and self._derives(built, klass):
+                return node
+        return None
+
+    def _module_class(self, name: cst.Name) -> cst.ClassDef | None:
+        """The class of the module `name` refers to, when it refers to one only."""
+        bound = self.ctx.bindings(name)
+        defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
+        return defined if isinstance(defined, cst.ClassDef) else None
+
+    def _derives(self, klass: cst.ClassDef, base: cst.ClassDef, depth: int = 0) -> bool:
+        """Whether `klass` is `base` or derives from it through classes of the module."""
+        if klass is base:
+            return True
+        for parent in klass.bases:
+            if depth < 8 and isinstance(parent.value, cst.Name):
+                defined = self._module_class(parent.value)
+                if defined is not None and self._derives(defined, base, depth + 1):
+                    return True
+        return False
+
+    def _alias_keyword(self, klass: cst.ClassDef) -> tuple[str, str] | None:
+        """The `Field` keyword naming a field's variable in `klass` and the module of that
+        `Field`, when its settings base is one `SETTINGS_FIELD_ALIAS` knows (or the builder of
+        its `model_config`, `SETTINGS_CONFIG_ALIAS`)."""
+        for base in klass.bases:
+            for qualified in self.ctx.qualnames(base.value):
+                if qualified in sdk.SETTINGS_FIELD_ALIAS:
+                    return sdk.SETTINGS_FIELD_ALIAS[qualified]
+        for name, value in _assigned_names(klass):
+            if name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Call):
+                for qualified in self.ctx.qualnames(value.func):
+                    if qualified in sdk.SETTINGS_CONFIG_ALIAS:
+                        return sdk.SETTINGS_CONFIG_ALIAS[qualified]
+        return None
+
+    def _alias_edit(self, small: cst.AnnAssign, argument: str, module: str) -> Edit:
+        """`key: str` -> `key: str = Field(<argument>)`; a `Field(...)` gets the argument
+        last; with another default, the annotation takes the `Field`
+        (`url: Annotated[str, Field(<argument>)] = "..."`), so that the default stays where
+        other rules may rewrite it (an OpenAI URL, a model)."""
+        imports = (f"from {module} import Field",)
+        value = small.value
+        annotation = small.annotation.annotation
+        if value is None:
+            end = self.ctx.span(annotation).end
+            return Edit(Span(end, end), f" = Field({argument})", imports)
+        if isinstance(value, cst.Call) and last_name(value.func) == "Field":
+            if not value.args:
+                end = self.ctx.span(value).end - 1  # before `)`
+                return Edit(Span(end, end), argument)
+            end = self.ctx.span(value.args[-1].value).end
+            return Edit(Span(end, end), f", {argument}")
+        text = f"Annotated[{self.ctx.code(annotation)}, Field({argument})]"
+        return Edit(self.ctx.span(annotation), text, ("from typing import Annotated", *imports))
+
+    def _in_settings_class(self, node: cst.CSTNode) -> bool:
+        for ancestor in env_names(self.ctx).ancestors(node):
+            if isinstance(ancestor, cst.ClassDef):
+                return self._settings_class(ancestor)
+        return False
+
+    def _settings_class(self, klass: cst.ClassDef, depth: int = 0) -> bool:
+        """Whether `klass` is a pydantic settings class: it derives from `BaseSettings`, or
+        from a class of this module that is one, or states the prefix of the variables its
+        fields read (`env_prefix`, which only settings read: langroid's `OpenAIGPTConfig`
+        derives from a settings class of another module)."""
+        for base in klass.bases:
+            if last_name(base.value) in sdk.SETTINGS_BASES:
+                return True
+            if depth < 8 and isinstance(base.value, cst.Name):
+                defined = self._module_class(base.value)
+                if defined is not None and self._settings_class(defined, depth + 1):
+                    return True
+        return bool(klass.bases) and _states_prefix(klass)
+
+
+def _states_prefix(klass: cst.ClassDef) -> bool:
+    """Whether `klass` states an `env_prefix` (in `model_config` or an inner `Config`)."""
+    stated: list[str | None] = []
+    for statement in klass.body.body:
+        if isinstance(statement, cst.ClassDef) and statement.name.value == sdk.SETTINGS_CLASS:
+            stated += [name for name, _ in _assigned_names(statement)]
+    for name, value in _assigned_names(klass):
+        if name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Call):
+            stated += [a.keyword.value for a in value.args if a.keyword is not None]
+        elif name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Dict):
+            stated += [
+                string_value(e.key) for e in value.elements if isinstance(e, cst.DictElement)
+            ]
+    return sdk.SETTINGS_PREFIX in stated
+
+
+def _settings_config(klass: cst.ClassDef) -> tuple[str, bool] | None:
+    """The `env_prefix` a settings class states ("" when none) and whether it reads
+    variables case-sensitively; None when either is not a literal the module shows."""
+    found: dict[str, cst.BaseExpression | None] = {}
+    for statement in klass.body.body:  # pydantic<2: `class Config: env_prefix = ...`
+        if isinstance(statement, cst.ClassDef) and statement.name.value == sdk.SETTINGS_CLASS:
+            found.update(_assigned_names(statement))
+    for name, value in _assigned_names(klass):
+        if name != sdk.SETTINGS_ATTRIBUTE:
+            continue
+        if isinstance(value, cst.Call):  # `SettingsConfigDict(env_prefix=...)`
+            if any(a.keyword is None for a in value.args):
+                return None
+            found.update((a.keyword.value, a.value) for a in value.args if a.keyword)
+        elif isinstance(value, cst.Dict):
+            for element in value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None:
+                    return None
+                found[key] = element.value
+        else:
+            return None
+    prefix = found.get(sdk.SETTINGS_PREFIX)
+    given = string_value(prefix) if prefix is not None else ""
+    case = found.get(sdk.SETTINGS_CASE)
+    if given is None or not (case is None or isinstance(case, cst.Name)):
+        return None
+    return given, case is not None and case.value == "True"
+
+
+def _assigned_names(klass: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
+    """(name, value) of each plain `name = value` / `name: T = value` in a class's body."""
+    found = []
+    for line in klass.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue  # a method, a nested class
+        for small in line.body:
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign):
+                targets = [small.target]
+            else:
+                continue
+            found += [(t.value, small.value) for t in targets if isinstance(t, cst.Name)]
+    return found
+
+
+_SOME_ALIAS = "<the provider's variable>"
+
+
+def _passes(call: cst.Call, field: str) -> bool:
+    """Whether `call` passes `field` by name: `field=...` or `**{"field": ...}`."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == field:
+            return True
+        if arg.star == "**" and isinstance(arg.value, cst.Dict):
+            for element in arg.value.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == field:
+                    return True
+    return False
+
+
+def _aliased(field: cst.AnnAssign) -> bool:
+    """Whether a field names the variable it reads (`Field(env=...)`, an alias, in its value
+    or in an `Annotated[...]` annotation): then that name is what counts, and the string is
+    reported where it stands."""
+    fields = [field.value]
+    annotation = field.annotation.annotation
+    if isinstance(annotation, cst.Subscript) and last_name(annotation.value) == "Annotated":
+        fields += [e.slice.value for e in annotation.slice if isinstance(e.slice, cst.Index)]
+    named = sdk.SETTINGS_ENV_KWARGS | sdk.SETTINGS_ALIAS_KWARGS
+    return any(
+        isinstance(value, cst.Call)
+        and last_name(value.func) == "Field"
+        and any(a.keyword is not None and a.keyword.value in named for a in value.args)
+        for value in fields
+    )

@@ -1,0 +1,326 @@
+"""A key and a base URL that go together: the keys sent with an OpenAI URL (ML402), the
+reads ML402 takes with the URL beside them (`claimed_by_url`), the key reads ML401 renames
+(`read_renamed`) or leaves with a base-URL read beside them (`paired_keys`). The key a
+request carries and the host it goes to change together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.env_names import NAME_IN_TEXT, EnvAccess, EnvNames, env_names
+from migrate_llm.rules.env_read_facts import (
+    direct_source,
+    reads_kept,
+    removes_variable,
+    untraced,
+    written,
+)
+from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.key_destinations import (
+    KNOWN_USERS,
+    keys_beside_url,
+    risky_destination,
+    url_destination,
+)
+from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.secrets import find_secrets, is_placeholder
+
+# the nodes between a value and the expression that holds it
+_WITHIN_AN_EXPRESSION = (
+    cst.BaseExpression,
+    cst.Arg,
+    cst.BaseElement,
+    cst.SubscriptElement,
+    cst.Index,
+)
+
+
+def _key_entry(name: str, value: str) -> bool:
+    """Whether a dict entry `name: value` holds a key (see `sdk.KEY_ENTRY_NAMES`)."""
+    name = name.lower()
+    if name in sdk.GENERIC_KEY_ENTRY_NAMES:
+        return value == "" or value.startswith("sk-")
+    return name in sdk.KEY_ENTRY_NAMES and not NAME_IN_TEXT.fullmatch(value)
+
+
+def real_key(literal: cst.BaseExpression) -> bool:
+    """Whether a literal holds a secret key, not a stand-in."""
+    value = string_value(literal) or ""
+    return any(not is_placeholder(found) for found in find_secrets(value))
+
+
+# the names of the dict entries and keyword arguments that hold a key
+_KEY_NAMES = sdk.KEY_ENTRY_NAMES | sdk.GENERIC_KEY_ENTRY_NAMES
+
+
+@dataclass(frozen=True)
+class UrlKey:
+    """A key sent with an OpenAI URL: the dict entry or keyword argument `name`, whose
+    `value` is a literal (`read` None) or gives the read of an OpenAI variable `read`
+    (itself, `read or ""`, or a name bound to it: `through_name`)."""
+
+    name: str
+    value: cst.BaseExpression
+    argument: bool = False
+    read: EnvAccess | None = None
+    through_name: bool = False
+
+
+def openai_base_urls(ctx: PythonContext) -> set[str]:
+    """OpenAI's base URL, over https and http, without a trailing slash."""
+    base = ctx.rules.openai.base_url.rstrip("/")
+    return {base, base.replace("https://", "http://", 1)}
+
+
+def _holder(
+    ctx: PythonContext, node: cst.CSTNode
+) -> tuple[cst.Dict, cst.DictElement] | tuple[cst.Call, cst.Arg] | None:
+    """The dict display and its entry, or the call and its argument, whose value holds the
+    URL `node` (itself, or within an expression: the default of a variable's read, a chain of
+    `or`s, a call): the nearest dict, or the nearest call with a keyword argument named for
+    a key. None within a test (`url == URL`: no request), for a dict's key (a table of
+    URLs), and for a call of the SDK or of a framework (their rules rebuild it whole)."""
+    child: cst.CSTNode = node
+    parents = ctx.ancestors(node)
+    for at in range(len(parents) - 1, 0, -1):
+        parent, holder = parents[at], parents[at - 1]
+        if isinstance(parent, cst.DictElement):
+            if parent.value is child and isinstance(holder, cst.Dict):
+                return holder, parent
+            return None
+        if (
+            isinstance(parent, cst.Arg)
+            and isinstance(holder, cst.Call)
+            and parent.value is child
+            and _key_arguments(holder, parent)
+        ):
+            if ctx.qualnames(holder.func) & KNOWN_USERS or ctx.constructed_client(holder):
+                return None
+            return holder, parent
+        if not isinstance(parent, _WITHIN_AN_EXPRESSION) or isinstance(parent, cst.Comparison):
+            return None
+        child = parent
+    return None
+
+
+def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
+    """The keyword arguments of `call` but `url` named for a key (`api_key=`)."""
+    return [
+        a
+        for a in call.args
+        if a is not url and a.keyword is not None and a.keyword.value.lower() in _KEY_NAMES
+    ]
+
+
+def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
+    """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
+    (`"api_key": "sk-proj-"`; an OpenAI variable's name is no key: ML401's) or of its call
+    (`api_key=""`), and the reads of OpenAI variables its call takes for a key
+    (`api_key=os.getenv("OPENAI_API_KEY")`). Switched with the URL, such a key goes to the
+    provider."""
+    holder = _holder(ctx, node)
+    if holder is None:
+        return []
+    keys = []
+    if isinstance(holder[0], cst.Dict):
+        for element in holder[0].elements:
+            if not isinstance(element, cst.DictElement) or element is holder[1]:
+                continue
+            name, value = string_value(element.key), string_value(element.value)
+            if name is not None and value is not None and _key_entry(name, value):
+                keys.append(UrlKey(name, element.value))
+        return keys
+    call, url = holder
+    assert isinstance(url, cst.Arg)
+    names = env_names(ctx)
+    for arg in _key_arguments(call, url):
+        assert arg.keyword is not None
+        name, text = arg.keyword.value, string_value(arg.value)
+        if text is not None and _key_entry(name, text):
+            keys.append(UrlKey(name, arg.value, argument=True))
+        elif text is None and (read := _key_read(names, arg.value)) is not None:
+            through = read.node is not _unwrapped(arg.value)
+            keys.append(UrlKey(name, arg.value, True, read, through))
+    return keys
+
+
+def _unwrapped(value: cst.BaseExpression) -> cst.BaseExpression:
+    """`read` for `read or "literal"` (a default for an unset variable), else `value`."""
+    if (
+        isinstance(value, cst.BooleanOperation)
+        and isinstance(value.operator, cst.Or)
+        and string_value(value.right) is not None
+    ):
+        return value.left
+    return value
+
+
+def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
+    """The read of an OpenAI variable that `value` gives: itself, `read or "literal"`, or
+    a name bound only to such a read."""
+    value = _unwrapped(value)
+    access = names.by_node.get(id(value))
+    if access is not None:
+        return access if access.kind == "read" and names.openai_sources(access) else None
+    if isinstance(value, cst.Name):
+        held = names.values(value)
+        if held is not None and len(held) == 1 and not isinstance(held[0], cst.Name):
+            return _key_read(names, held[0])
+    return None
+
+
+def kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> bool:
+    """Whether a key given beside a base URL stays OpenAI's after `apply`: a real key written
+    in the code (ML004's), or a read of an OpenAI variable (as it is, `read or ""`, or a name
+    bound to it) that apply does not point at the provider's key variable (ML402 switches one
+    beside an OpenAI URL, ML401 others it renames: see `read_renamed`)."""
+    if string_value(key) is not None:
+        return real_key(key)
+    read = _key_read(names, key)
+    if read is None:
+        return False
+    return not (claimed_by_url(ctx, names, read) or read_renamed(ctx, names, read))
+
+
+@dataclass(frozen=True)
+class UrlPair:
+    """A base-URL read left as it is (`url_destination`) and the construction where a key
+    read goes with it: the key read is left too."""
+
+    url: EnvAccess
+    holder: cst.Call | cst.DictElement
+
+
+def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
+    """The key reads ML401 leaves because a base-URL read given to the same call or dict is
+    left, by the id of their node. The key and the base URL of one construction change
+    together or not at all: a URL read is left where the key beside it stays OpenAI's
+    (`kept_key`, which asks `read_renamed`, which asks this), so the two sides are one decision,
+    reached by adding pairs until none is added."""
+    found = ctx.analyses.get(paired_keys)
+    if found is not None:
+        return cast(dict[int, UrlPair], found)
+    pairs: dict[int, UrlPair] = {}
+    ctx.analyses[paired_keys] = pairs  # seen, as far as it goes, by the `kept` asked below
+    raw = raw_http(ctx)
+    urls = [
+        a
+        for a in names.accesses
+        if a.kind == "read"
+        and (source := direct_source(names, a)) is not None
+        and source.value in sdk.BASE_URL_VARS_TO_SWITCH
+        and not raw.holds(names, a.node)
+    ]
+
+    def kept(key: cst.BaseExpression) -> bool:
+        return kept_key(ctx, names, key)
+
+    left: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for url in urls:
+            if id(url.node) not in left:
+                if url_destination(ctx, names, url.node, kept) is None:
+                    continue
+                left.add(id(url.node))
+            for holder, key in keys_beside_url(ctx, names, url.node):
+                read = _key_read(names, key)
+                if read is None or id(read.node) in pairs:
+                    continue
+                if not any(s.value in sdk.KEY_VARS_TO_SWITCH for s in names.openai_sources(read)):
+                    continue
+                pairs[id(read.node)] = UrlPair(url, holder)
+                changed = True
+    return pairs
+
+
+def _url_switched(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> bool:
+    """Whether ML402 points the literal `node` at the provider, or would without one: a plain
+    OpenAI base URL that is no raw request's (ML403's)."""
+    rules = ctx.rules
+    return (
+        isinstance(node, cst.SimpleString)
+        and "b" not in node.prefix.lower()
+        and (rules.provider is None or rules.switching)
+        and (string_value(node) or "").rstrip("/") in openai_base_urls(ctx)
+        and not raw_http(ctx).holds(names, node)
+    )
+
+
+def claimed_by_url(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether the read `access` of an OpenAI variable is ML402's: by a literal of its own,
+    it gives a keyword argument named for a key (`api_key=os.getenv("OPENAI_API_KEY")`) of a
+    call whose other argument holds an OpenAI URL ML402 switches (see `_holder`). The key a
+    request carries and the host it goes to change together."""
+    if direct_source(names, access) is None:
+        return False
+    node: cst.CSTNode = access.node
+    parent = names.parent(node)
+    if isinstance(parent, cst.BooleanOperation) and _unwrapped(parent) is node:
+        node, parent = parent, names.parent(parent)
+    if not (
+        isinstance(parent, cst.Arg)
+        and parent.value is node
+        and parent.keyword is not None
+        and parent.keyword.value.lower() in _KEY_NAMES
+    ):
+        return False
+    call = names.parent(parent)
+    if not isinstance(call, cst.Call):
+        return False
+    nodes, ends = ctx.nodes, ctx.ends
+    for arg in call.args:
+        if arg is parent:
+            continue
+        at = ctx.index_of(arg.value)
+        for inner in nodes[at : ends[at]]:
+            if not _url_switched(ctx, names, inner):
+                continue
+            holder = _holder(ctx, inner)
+            if holder is not None and holder[0] is call:
+                return True
+    return False
+
+
+def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool:
+    """Whether ML401 points the read `access` (one not `claimed_by_url`) at the provider's
+    key variable: as `OpenAIEnvVar.visit_Module` decides, a read by a literal of its own
+    that no write names, whose value no risky destination takes, and no raw request to
+    OpenAI with a key not traced may send; a name given through a constant, a loop or a dict
+    that the module does not set and whose reads no such request may send."""
+    sources = names.openai_sources(access)
+    if not sources or any(s.value not in sdk.KEY_VARS_TO_SWITCH for s in sources):
+        return False
+    if removes_variable(ctx, names, access.node) or owns_key(ctx, access.node, names.parent):
+        return False  # left as `visit_Module` leaves them
+    raw = raw_http(ctx)
+    if direct_source(names, access) is not None:
+        return not (
+            written(names, sources[0])
+            or reads_kept(ctx, names, [access], sources[0].value)
+            or untraced(ctx, raw, names, access)
+            or risky_destination(ctx, names, access.node)
+            or id(access.node) in paired_keys(ctx, names)
+        )
+    pairs = paired_keys(ctx, names)
+    for source in sources:
+        reads = [
+            a
+            for a in names.by_source.get(id(source.node), ())
+            if a.kind == "read" and not raw.holds(names, a.node)
+        ]
+        if (
+            written(names, source)
+            or raw.holds(names, source.node)
+            or any(untraced(ctx, raw, names, a) for a in reads)
+            or reads_kept(ctx, names, reads, source.value)
+            or any(id(a.node) in pairs for a in reads)
+        ):
+            return False
+    return True
