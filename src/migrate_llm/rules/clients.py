@@ -1474,7 +1474,7 @@ class AzureClient(PythonRule):
             qualnames = self.ctx.qualnames(value.func)
             if any(n.startswith(sdk.AZURE_CREDENTIAL_MODULES) for n in qualnames):
                 return "an Azure credential"
-        if azure_target(self.ctx.rules) is not None or "AZURE" not in self.ctx.text:
+        if azure_target(self.ctx.rules) is not None or not self.ctx.mentions("AZURE"):
             return None  # the target's settings; no variable named for Azure
         for variable in _environment_reads(self.ctx, value):
             words = set(variable.split("_"))

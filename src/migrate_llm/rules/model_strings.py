@@ -882,7 +882,7 @@ class ModelSites:
                 f"(sent as model= on {self.ctx.line_label(line)})",
             )
         shown = callee_label(ctx, call)
-        if "openai.types" in ctx.text and any(
+        if ctx.mentions("openai.types") and any(
             n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)
         ):
             return None  # a response object the SDK returns, built by hand (a test's double)
