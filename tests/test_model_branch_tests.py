@@ -67,3 +67,168 @@ def test_a_test_on_another_name_does_not_hold_the_default(registry):
     text = BRANCHED.replace("TEST", 'prompt.startswith("gpt-")')
     [found] = settings(registry, text)
     assert found.fix is FixClass.REVIEW
+
+
+# --- comparisons and membership tests: as apply leaves or widens them (ML205) ---------------
+
+GATED = (
+    "import os\n\n"
+    'M = os.getenv("LLM_MODEL", "DEFAULT")\n'
+    "NAMES\n\n\n"
+    "def route():\n"
+    "    if TEST:\n"
+    '        return "legacy"\n'
+    "OTHER"
+    '    return "chat"\n'
+)
+
+
+def acme(registry, text):
+    """(line, rule, fix, message) of ML204 and ML205, the text after their edits, and the
+    edits a second run would make."""
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in ("ML204", "ML205")]
+    after, _ = migrate_text(text, "python", "app.py", found)
+    again = [f for f in check_python(after, ctx, PYTHON_RULES) if f.edit is not None]
+    assert [f.rule for f in again if f.rule in ("ML204", "ML205")] == []
+    return [(f.line, f.rule, f.fix.value, f.message) for f in found], after
+
+
+def gated(default, names, test, other=""):
+    return (
+        GATED.replace("DEFAULT", default)
+        .replace("NAMES\n", names)
+        .replace("TEST", test)
+        .replace("OTHER", other)
+    )
+
+
+def left_for(test, line, passes, fails, default="gpt-4o"):
+    mapped = {"gpt-4o": "acme-large", "gpt-4o-mini": "acme-small"}[default]
+    return (
+        f"env default {default!r} of constant M maps to {mapped!r} on Acme Cloud, but apply "
+        f"leaves it: {test} on line {line} tests it, which {passes!r} passes and {fails!r} does "
+        "not, so the program would take another branch; change the test and the model "
+        "together, by hand"
+    )
+
+
+RIVAL = (
+    "comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never equal it; apply "
+    "leaves it: 'gpt-4-turbo', which this module names too, maps to 'acme-large' as well, so "
+    "accepting 'acme-large' here would send that model down this branch; change the check by "
+    "hand"
+)
+RIVAL_BACK = (
+    "comparison with OpenAI model 'gpt-4-turbo': Acme Cloud's model names never equal it; "
+    "apply leaves it: 'gpt-4o', which this module names too, maps to 'acme-large' as well, so "
+    "accepting 'acme-large' here would send that model down this branch; change the check by "
+    "hand"
+)
+GATE = (
+    "'gpt-4o' in a tuple is an OpenAI model id: code that checks models against it may reject "
+    "Acme Cloud's models; apply leaves it: the code tells reasoning models apart by it, and "
+    "OpenAI models not in it map to what it would gain ('gpt-4' to 'acme-large'): the "
+    "program's own model, chosen in any module, would change sides after the switch; change "
+    "the check by hand"
+)
+OTHER_BRANCH = '    if M == "gpt-4-turbo":\n        return "old"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            gated("gpt-4o", "", 'M == "gpt-4o"', OTHER_BRANCH),
+            [
+                (3, "ML204", "manual", left_for('M == "gpt-4o"', 7, "gpt-4o", "acme-large")),
+                (7, "ML205", "manual", RIVAL),
+                (9, "ML205", "manual", RIVAL_BACK),
+            ],
+            id="equal-left-by-ml205",
+        ),
+        pytest.param(
+            gated("gpt-4o", "", 'M != "gpt-4o"', OTHER_BRANCH),
+            [
+                (3, "ML204", "manual", left_for('M != "gpt-4o"', 7, "acme-large", "gpt-4o")),
+                (7, "ML205", "manual", RIVAL),
+                (9, "ML205", "manual", RIVAL_BACK),
+            ],
+            id="not-equal",
+        ),
+        pytest.param(
+            gated("gpt-4o", 'REASONING_MODELS = ("gpt-4o",)\n', "M in REASONING_MODELS"),
+            [
+                (
+                    3,
+                    "ML204",
+                    "manual",
+                    left_for("M in REASONING_MODELS", 8, "gpt-4o", "acme-large"),
+                ),
+                (4, "ML205", "manual", GATE),
+            ],
+            id="in-a-module-level-tuple-left-by-ml205",
+        ),
+        pytest.param(
+            gated("gpt-4o", 'REASONING_MODELS = ("gpt-4o",)\n', "M not in REASONING_MODELS"),
+            [
+                (
+                    3,
+                    "ML204",
+                    "manual",
+                    left_for("M not in REASONING_MODELS", 8, "acme-large", "gpt-4o"),
+                ),
+                (4, "ML205", "manual", GATE),
+            ],
+            id="not-in",
+        ),
+    ],
+)
+def test_a_default_a_test_apply_leaves_would_send_elsewhere_is_left(registry, text, expected):
+    found, after = acme(registry, text)
+    assert found == expected
+    assert after == text
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        pytest.param(
+            gated("gpt-4o-mini", "", 'M == "gpt-4o-mini"'),
+            gated("acme-small", "", 'M in ("gpt-4o-mini", "acme-small")'),
+            id="equal-widened",
+        ),
+        pytest.param(
+            gated("gpt-4o-mini", "", 'M in ("gpt-4o", "gpt-4o-mini")'),
+            gated("acme-small", "", 'M in ("gpt-4o", "gpt-4o-mini", "acme-large", "acme-small")'),
+            id="in-a-tuple-widened",
+        ),
+        pytest.param(
+            gated("gpt-4o-mini", 'LEGACY = ["gpt-4o", "gpt-4o-mini"]\n', "M not in LEGACY"),
+            gated(
+                "acme-small",
+                'LEGACY = ["gpt-4o", "gpt-4o-mini", "acme-large", "acme-small"]\n',
+                "M not in LEGACY",
+            ),
+            id="not-in-a-module-level-list-widened",
+        ),
+        pytest.param(
+            gated("gpt-4o", 'OLD = {"gpt-4-turbo"}\n', "M in OLD"),
+            gated("acme-large", 'OLD = {"gpt-4-turbo"}\n', "M in OLD"),
+            id="a-set-left-that-neither-model-is-in",
+        ),
+    ],
+)
+def test_a_default_the_test_treats_alike_once_widened_is_mapped_with_it(registry, text, after):
+    found, migrated = acme(registry, text)
+    assert [(line, rule, fix) for line, rule, fix, _ in found if rule == "ML204"] == [
+        (3, "ML204", "review")
+    ]
+    assert migrated == after
+
+
+def test_a_comparison_on_another_name_does_not_hold_the_default(registry):
+    text = gated("gpt-4o", "", 'os.environ.get("X") == "gpt-4o"', OTHER_BRANCH)
+    found, after = acme(registry, text)
+    assert found[0][:3] == (3, "ML204", "review")
+    assert 'M = os.getenv("LLM_MODEL", "acme-large")\n' in after

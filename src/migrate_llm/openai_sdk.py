@@ -76,6 +76,15 @@ SURFACES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("realtime",), "realtime"),
 )
 
+# Request arguments whose values a provider's file may list as the only ones it takes: the
+# request's path and keyword -> the `[params]` key listing them (Moonshot's files API takes
+# purpose "file-extract", not OpenAI's "assistants" or "fine-tune"). ML101 reports another
+# value written in the call; a provider whose file has no such list is not checked.
+LISTED_VALUES: dict[tuple[str, str], str] = {
+    ("files.create", "purpose"): "file_purposes",
+    ("uploads.create", "purpose"): "file_purposes",
+}
+
 # Wrappers that may stand between a resource and its method.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 

@@ -127,6 +127,10 @@ def _is_int_list(v: object) -> bool:
     return isinstance(v, list) and bool(v) and all(_is_int(x) and x > 0 for x in v)
 
 
+def _is_id_list(v: object) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(x, str) and _ID.match(x) for x in v)
+
+
 def _is_size_table(v: object) -> bool:
     return (
         isinstance(v, dict)
@@ -180,6 +184,9 @@ PARAMS: dict[str, tuple[Any, str]] = {
         "a table of model ids to positive whole numbers",
     ),
     "embedding_batch_max": (lambda v: _is_int(v) and v > 0, "a positive whole number"),
+    # the `purpose` values the files API takes (`files.create`, `uploads.create`: ML101);
+    # a provider without the entry is not checked
+    "file_purposes": (_is_id_list, "a list of lowercase purpose names"),
     # what a chat request with stream=True and tools= must add to `extra_body` for the tool
     # calls to stream (ML116)
     "stream_tools_extra_body": (

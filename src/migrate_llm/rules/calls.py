@@ -11,7 +11,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext
+from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
 
 
 def call_data(info: CallInfo) -> dict[str, object]:
@@ -58,6 +58,32 @@ def support_verdict(
     )
 
 
+def refused_value(
+    ctx: PythonContext, provider: Provider, call: cst.Call, info: CallInfo
+) -> tuple[str, dict[str, object]] | None:
+    """A value written in `call` (a literal or a constant) that the provider's file lists
+    others for (`sdk.LISTED_VALUES`: Moonshot's files API takes purpose "file-extract", not
+    "assistants"): what to say (with the file's reason where it marks the list uncertain)
+    and the finding's data. None where it is accepted, not known, or not listed."""
+    path = ".".join(p for p in info.path.split(".") if p not in sdk.RESPONSE_WRAPPERS)
+    for (listed_path, name), key in sdk.LISTED_VALUES.items():
+        accepted: list[str] = provider.params.get(key) or []
+        arg = keyword(call, name) if listed_path == path and accepted else None
+        resolved = ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is None or resolved[1] in accepted:
+            continue
+        value = resolved[1]
+        reason = provider.uncertain.get(f"params.{key}")
+        message = (
+            f'{provider.name} does not accept {name}="{value}" (accepted: '
+            f"{', '.join(accepted)}): this call fails after the switch; change it by hand"
+        )
+        if reason:
+            message += f" (unconfirmed: {reason})"
+        return message, {name: value}
+    return None
+
+
 class ClientCall(PythonRule):
     """A request made through an OpenAI client.
 
@@ -76,7 +102,10 @@ class ClientCall(PythonRule):
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
-    to an API it lacks fails after the switch.
+    to an API it lacks fails after the switch. So does one that writes a value the provider's
+    file lists others for (`openai_sdk.LISTED_VALUES`: `purpose=` of `files.create`, which
+    Moonshot takes as "file-extract", not "assistants" or "fine-tune"): an error, manual; a
+    provider whose file lists none is not checked.
     """
 
     code = "ML101"
@@ -139,6 +168,14 @@ class ClientCall(PythonRule):
             "this call fails after the switch (see https://docs.acme.example/openai); azure, "
             "deepseek, doubao, qwen offer it",
         ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.files.create(file=f, purpose="assistants")\n',
+            provider="acme",
+            message="files.create() through an OpenAI client; Acme Cloud does not accept "
+            'purpose="assistants" (accepted: file-extract, batch): this call fails after the '
+            "switch; change it by hand",
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -152,9 +189,9 @@ class ClientCall(PythonRule):
         info = self.ctx.sdk_call(node)
         method = self.ctx.callee(node) if info is not None else node.func
         if method is node.func:
-            self._request(node.func, info)
+            self._request(node, node.func, info)
         else:  # `completion(...)` for `completion = client.chat.completions.create`
-            self._request(node.func, info, f" (as {self.snippet(node.func)}())", method)
+            self._request(node, node.func, info, f" (as {self.snippet(node.func)}())", method)
         # `retry(client.completions.create, model=m, **kw)`: `retry` calls it with what it
         # forwards (a call given methods alone compares or registers them)
         if not any(a.keyword is not None or a.star == "**" for a in node.args):
@@ -168,16 +205,18 @@ class ClientCall(PythonRule):
                 and arg.keyword is None
             ):
                 callee = self.snippet(node.func)
-                self._request(value, self.ctx.sdk_reference(value), f" (by {callee}())")
+                self._request(node, value, self.ctx.sdk_reference(value), f" (by {callee}())")
 
     def _request(
         self,
+        call: cst.Call,
         func: cst.BaseExpression,
         info: CallInfo | None,
         by: str = "",
         method: cst.BaseExpression | None = None,
     ) -> None:
-        """Report the request `func` makes; `method`: the SDK method it stands for."""
+        """Report the request `func` makes, with the arguments of `call`; `method`: the SDK
+        method it stands for."""
         if info is None or info.kind not in ("client", "probable"):
             return
         if info.kind == "client":
@@ -194,6 +233,12 @@ class ClientCall(PythonRule):
             self.report(func, head, data=data)
             return
         severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
+        refused = (
+            refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
+        )
+        if refused is not None:
+            verdict, values = refused
+            severity, fix, data = Severity.ERROR, FixClass.MANUAL, {**data, **values}
         self.report(func, f"{head}; {verdict}", severity=severity, fix=fix, data=data)
 
 
@@ -251,7 +296,13 @@ class ModuleClientCall(PythonRule):
             for assign in self.ctx.index.base_url_assigns
         ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
             return  # this module points the module-level client at the provider (or apply will)
-        severity, _fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
+        severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
+        refused = (
+            refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
+        )
+        if refused is not None:
+            verdict, values = refused
+            severity, data = Severity.ERROR, {**data, **values}
         self.report(
             node.func,
             f"{head}; {verdict}",

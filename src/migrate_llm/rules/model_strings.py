@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import Assignment, BuiltinAssignment
+from libcst.metadata import BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
@@ -37,8 +37,10 @@ from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_classes import mentions_framework
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_tests
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
+from migrate_llm.rules.model_reach import kept_client, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -57,7 +59,6 @@ _ENV_DEFAULT_READERS = frozenset({"os.getenv", "os.environ.get", "os.environ.set
 _LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str`
 _GETTER = re.compile(r"_?get(?:_[a-z]+)*")
-_PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
@@ -170,10 +171,6 @@ class Site:
         return f"{text} {place.detail}" if place.detail else text
 
 
-# a prefix test: the call, its prefixes, the methods the name is read through, what binds it
-_PrefixTest = tuple[cst.Call, tuple[str, ...], tuple[str, ...], cst.CSTNode]
-
-
 @dataclass
 class _Candidate:
     node: cst.SimpleString
@@ -239,7 +236,9 @@ class ModelSites:
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
         self.collapsing: dict[int, str] = {}
         self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
-        self._prefix_tests: list[_PrefixTest] | None = None  # `prefix_tests`, found once
+        self._branch_tests: list[BranchTest] | None = None  # `branch_tests`, found once
+        # id(comparison, list, tuple or set) -> the provider's models ML205 adds to it
+        self.widened: dict[int, tuple[str, ...]] | None = None
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -276,7 +275,7 @@ class ModelSites:
                         line = ctx.position(arg)[0][0]
                         self.reaching.setdefault(id(param), line)
                 self.member_sent(arg)
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _PREFIX_METHODS:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in PREFIX_METHODS:
             for arg in node.args:
                 values = [arg.value]
                 if isinstance(arg.value, (cst.Tuple, cst.List)):
@@ -457,9 +456,13 @@ class ModelSites:
 
     # --- sorting ---------------------------------------------------------------------------
 
-    def classify(self, c: _Candidate) -> Site | None:
-        anc = c.ancestors
-        node: cst.CSTNode = c.node
+    def climb(
+        self, anc: tuple[cst.CSTNode, ...], node: cst.CSTNode
+    ) -> tuple[cst.CSTNode, int, bool, list[str]]:
+        """From a string up to the expression that holds it as its value (`anc` its
+        ancestors): through an environment lookup it is the default of, `.lower()` and the
+        like, `a or b` and `x if c else y`. That expression, the index of its parent in
+        `anc`, whether an environment lookup was passed and the methods read on the way."""
         i = len(anc) - 1
         env = False
         methods: list[str] = []  # `.lower()` and the like read on the way up
@@ -488,6 +491,25 @@ class ModelSites:
                 node, i = parent, i - 1
                 continue
             break
+        return node, i, env, methods
+
+    def holder(self, site: Site) -> cst.CSTNode | None:
+        """What a setting binds: the parameter it is the default of, or the name or attribute
+        assigned it (`model = cfg.model or "gpt-4o"`, `self.config.model = "gpt-4o"`)."""
+        anc = self.ctx.ancestors(site.node)
+        node, i, _, _ = self.climb(anc, site.node)
+        parent = anc[i] if i >= 0 else None
+        if isinstance(parent, cst.Param) and parent.default is node:
+            return parent
+        if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+            return parent.targets[0].target
+        if isinstance(parent, cst.AnnAssign) and parent.value is node:
+            return parent.target
+        return None
+
+    def classify(self, c: _Candidate) -> Site | None:
+        anc = c.ancestors
+        node, i, env, methods = self.climb(anc, c.node)
         place = self.place(c, node, anc, i, env)
         if place is None:
             return None
@@ -791,46 +813,33 @@ class ModelSites:
                     return self.ctx.position(access.node)[0][0]
         return None
 
-    def prefix_tests(self, site: Site) -> list[tuple[cst.Call, tuple[str, ...], tuple[str, ...]]]:
-        """The prefix tests (`M.startswith("gpt-")`, `M.lower().startswith(("o1", "o3"))`) of
-        the name a setting binds (a module constant or a parameter, bound once), each with
-        its literal prefixes and the methods the name is read through first."""
-        if self._prefix_tests is None:
-            self._prefix_tests = [t for n in self.ctx.nodes if (t := self._prefix_test(n))]
-        return [t[:3] for t in self._prefix_tests if _inside(self.ctx, site.node, t[3])]
+    def branch_tests(self, site: Site) -> list[BranchTest]:
+        """The tests of the module on the name a setting binds (a module constant or a
+        parameter, bound once): prefix tests, comparisons and membership tests
+        (`model_branches`)."""
+        if self._branch_tests is None:
+            self._branch_tests = branch_tests(self.ctx)
+        return [t for t in self._branch_tests if _inside(self.ctx, site.node, t.holder)]
 
-    def _prefix_test(self, node: cst.CSTNode) -> _PrefixTest | None:
-        """`prefix_tests`' facts of one node, and what binds the name it tests (its assigned
-        value, or the parameter)."""
-        if not (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in _PREFIX_METHODS
-            and len(node.args) == 1
-            and not node.args[0].keyword
-            and not node.args[0].star
-        ):
-            return None
-        value = node.args[0].value
-        items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
-        prefixes = [string_value(item) for item in items]
-        tested, methods = node.func.value, list[str]()
-        while (
-            isinstance(tested, cst.Call)
-            and not tested.args
-            and isinstance(tested.func, cst.Attribute)
-            and tested.func.attr.value in sdk.MODEL_ID_METHODS
-        ):
-            methods.insert(0, tested.func.attr.value)
-            tested = tested.func.value
-        if None in prefixes or not isinstance(tested, cst.Name):
-            return None
-        bound = self.ctx.bindings(tested)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
-            return None
-        holder = self.ctx.index.assigned.get(id(bound[0].node), bound[0].node)
-        known = tuple(p for p in prefixes if p is not None)
-        return node, known, tuple(methods), holder
+    def tested_targets(self) -> set[str]:
+        """The provider's models a name tested against a list, tuple or set holds (`M =
+        os.getenv("M", "acme-large")`, then `M in OLD`: a default `apply` mapped before).
+        Collections must not gain them where the OpenAI model did not pass the test."""
+        provider = self.ctx.rules.provider
+        if provider is None:
+            return set()
+        if self._branch_tests is None:
+            self._branch_tests = branch_tests(self.ctx)
+        ctx, found = self.ctx, set()
+        for test in self._branch_tests:
+            if not isinstance(test.widened, (cst.List, cst.Tuple, cst.Set)):
+                continue
+            start = ctx.index_of(test.holder)
+            for node in ctx.nodes[start : ctx.ends[start]]:
+                value = string_value(node) if type(node) is cst.SimpleString else None
+                if value is not None and provider.serves(value):
+                    found.add(value)
+        return found
 
     def argument(
         self, call: cst.Call, arg: cst.Arg, anc: tuple[cst.CSTNode, ...], i: int, model: str
@@ -843,7 +852,7 @@ class ModelSites:
         keyword = arg.keyword.value if arg.keyword is not None else None
         index = next((n for n, a in enumerate(call.args) if a is arg), 0)
         method = isinstance(call.func, cst.Attribute)
-        if callee in _PREFIX_METHODS and method:
+        if callee in PREFIX_METHODS and method:
             return _check("prefix", f".{callee}({model!r})")
         if callee in sdk.OPTION_BUILDERS:
             position = sdk.OPTION_BUILDERS[callee]
@@ -909,7 +918,7 @@ class ModelSites:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword == "choices" and callee in sdk.OPTION_BUILDERS:
                 return _setting(f"choice of option {self.option_name(call, anc, i - 2)}", True)
-            if callee in _PREFIX_METHODS:
+            if callee in PREFIX_METHODS:
                 return _check("prefix", f"{model!r} in .{callee}(...)")
         return _check("collection", f"a {kind}", id(anc[i]), anc[i])
 
@@ -1110,6 +1119,20 @@ class ModelSetting(_SitesRule, _ModelRule):
     setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
     both, the setting is left for a person with both spellings (manual).
 
+    A default that a test of the module on the name it sets passes and its mapped model
+    fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
+    comparison (`M == "gpt-4o"`, `!=`) or a membership test (`M in ("gpt-4o", "o3")`, `not
+    in`, a list, tuple or set bound to a name), each read as `apply` leaves or widens it
+    (ML205 adds what its models map to where it safely can): mapped, the program would take
+    the other branch (babyagi's default went down its legacy completions branch).
+
+    A setting the module sends as the model of a request through a client `apply` leaves on
+    Azure OpenAI or OpenAI (an `AzureOpenAI(...)` given a key the program hands it, an
+    `OpenAI(base_url=<an Azure endpoint>)`) is left too (manual): that client still takes
+    the OpenAI name, a deployment's on Azure (mem0's). Followed in the module: `model=NAME`,
+    a "model" entry of a dict spread into the request (`params.update({"model": ...})`), and
+    on through names, defaults and a function's keyword parameters (`model_reach`).
+
     A model a test asserts (an argument of a mock assertion, `assert_called_once_with(...)`,
     of `unittest.mock.call(...)` or `assertEqual(...)`, or a side of `==` / `!=` in an
     `assert`) changes with the setting whose value it checks: where the same test function
@@ -1213,6 +1236,26 @@ class ModelSetting(_SitesRule, _ModelRule):
             "test and the model together, by hand",
         ),
         Example(
+            'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef price():\n'
+            '    if M == "gpt-4o":\n        return 5\n'
+            '    if M == "gpt-4-turbo":\n        return 10\n',
+            provider="acme",
+            message="env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: M == \"gpt-4o\" on line 7 tests it, which 'gpt-4o' passes and "
+            "'acme-large' does not, so the program would take another branch; change the test "
+            "and the model together, by hand",
+        ),
+        Example(
+            "from openai import AzureOpenAI\n\n\ndef ask(q, cfg):\n"
+            '    client = AzureOpenAI(api_key=cfg.key, azure_endpoint=cfg.url, api_version="v")\n'
+            '    model = cfg.model or "gpt-4o"\n'
+            "    return client.chat.completions.create(model=model, messages=q)\n",
+            provider="acme",
+            message="variable model = 'gpt-4o' is sent as model= on line 7 through AzureOpenAI() "
+            "on line 5, which stays on Azure OpenAI, where it names a deployment: apply leaves "
+            "the model too; change them together, by hand",
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -1252,6 +1295,8 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
+        if rules.switching and self._client_kept(site):
+            return
         reach = self._litellm_reach(site) if rules.switching else None
         if reach is not None and self._litellm_setting(site, reach):
             return
@@ -1266,28 +1311,56 @@ class ModelSetting(_SitesRule, _ModelRule):
             site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
         )
 
+    def _client_kept(self, site: Site) -> bool:
+        """Report a setting left (manual) where the module sends it as the model of a request
+        through a client `apply` leaves on Azure OpenAI or OpenAI (`model_reach`): the
+        client still takes the OpenAI name (mem0's Azure deployment was sent `qwen-plus`)."""
+        index = self.ctx.index
+        holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
+        if holder is None:
+            return False
+        for call in requests_sending(self.ctx, holder):
+            kept = kept_client(self.ctx, call)
+            if kept is None:
+                continue
+            where, client = kept
+            deployment = ", where it names a deployment" if where.startswith("Azure") else ""
+            self.report(
+                site.node,
+                f"{site.subject} is sent as model= on "
+                f"{self.ctx.line_label(self.ctx.position(call)[0][0])} through "
+                f"{self.snippet(client.func)}() on "
+                f"{self.ctx.line_label(self.ctx.position(client)[0][0])}, which stays on "
+                f"{where}{deployment}: apply leaves the model too; change them together, by hand",
+                fix=FixClass.MANUAL,
+                data={"model_from": site.model},
+            )
+            return True
+        return False
+
     def _branch_left(self, site: Site) -> bool:
-        """Report a setting left (manual) where a prefix test of the module on the name it
-        sets (`M.startswith("gpt-")`) passes the OpenAI model and not what it maps to, or the
-        reverse: the migrated program would take the other branch (babyagi's default went
-        down its legacy completions branch)."""
+        """Report a setting left (manual) where a test of the module on the name it sets
+        (`model_branches`: `M.startswith("gpt-")`, `M == "gpt-4o"`, `M in MODELS`), as `apply`
+        leaves or widens it (ML205 adds the provider's models to some), passes the OpenAI
+        model and not what it maps to, or the reverse: the migrated program would take the
+        other branch (babyagi's default went down its legacy completions branch)."""
         provider = self.provider
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
         if provider is None or new is None:
             return False
-        for call, prefixes, methods in self.sites.prefix_tests(site):
-            old_sent = sdk.through_methods(sdk.through_methods(site.model, site.methods), methods)
-            new_sent = sdk.through_methods(sdk.through_methods(new, site.methods), methods)
-            test = cast(cst.Attribute, call.func).attr.value
-            passes_old = any(getattr(old_sent, test)(p) for p in prefixes)
-            if passes_old == any(getattr(new_sent, test)(p) for p in prefixes):
+        old_sent = sdk.through_methods(site.model, site.methods)
+        new_sent = sdk.through_methods(new, site.methods)
+        for test in self.sites.branch_tests(site):
+            added = self._widened(test.widened) if test.widened is not None else ()
+            passes_old = test.passes(old_sent)
+            if passes_old == test.passes(new_sent, added):
                 continue
             passes, fails = (site.model, new) if passes_old else (new, site.model)
-            where = self.ctx.line_label(self.ctx.position(call)[0][0])
+            where = self.ctx.line_label(self.ctx.position(test.node)[0][0])
             self.report(
                 site.node,
                 f"{site.subject} maps to {new!r} on {provider.name}, but apply leaves it: "
-                f"{self.snippet(call)} on {where} tests it, which {passes!r} passes and "
+                f"{self.snippet(test.node)} on {where} tests it, which {passes!r} passes and "
                 f"{fails!r} does not, so the program would take another branch; change the "
                 "test and the model together, by hand",
                 fix=FixClass.MANUAL,
@@ -1295,6 +1368,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             return True
         return False
+
+    def _widened(self, node: cst.CSTNode) -> tuple[str, ...]:
+        """The provider's models ML205 adds to a comparison, list, tuple or set (its edits
+        found once per module, for ML204, before ML205 reports)."""
+        if self.sites.widened is None:
+            ModelElsewhere(self.ctx).findings.clear()  # reporting fills `widened`
+        assert self.sites.widened is not None
+        return self.sites.widened.get(id(node), ())
 
     def _report_expected(self, expected: list[Site], made: dict[int, int]) -> None:
         """The literals a test asserts, tied to settings (`model_expectations`): one paired
@@ -1541,7 +1622,9 @@ class ModelElsewhere(_SitesRule):
     (manual), one with no model it maps stays manual, and
     so does one where a model the module's own requests or settings choose is not a member
     but maps to what a member maps to (adding that target would put the program's own model
-    in the set: mem0's reasoning models, after which it stopped sending temperature), and so
+    in the set: mem0's reasoning models, after which it stopped sending temperature; a
+    provider model that a name tested against it holds, a default a first `apply` mapped,
+    counts too, so a second `apply` adds nothing), and so
     do two collections the module checks models against that would both take one provider
     model, each from models the other does not hold (evals' base and chat model sets: the
     provider's chat model went down the base models' branch), unless one of the module's own
@@ -1682,6 +1765,10 @@ class ModelElsewhere(_SitesRule):
         ]
         # the models the module's requests and settings choose
         own = self.sites.requested | {s.model for s in sites["setting"]}
+        if self.ctx.rules.switching and kept:
+            own |= self.sites.tested_targets()
+        widened: dict[int, tuple[str, ...]] = {}  # what its edits add (ML204 reads it)
+        self.sites.widened = widened
         mentioned = _mentioned(self.sites, sites)
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
@@ -1751,6 +1838,7 @@ class ModelElsewhere(_SitesRule):
                 continue
             if added is not None:
                 addition, mapped_models = added
+                widened[id(site.place.container)] = tuple(mapped_models)
                 shown = ", ".join(repr(m) for m in mapped_models)
                 what = "what they map to" if len(members) > 1 else "what it maps to"
                 if self._purpose(site.place.container) == "images":
@@ -1769,7 +1857,11 @@ class ModelElsewhere(_SitesRule):
             if rival is not None and isinstance(site.place.container, cst.Comparison):
                 # a setting of this very model is mapped (ML204): until the check changes,
                 # no branch that names it takes the program's own default
-                defaulted = any(s.model == site.model for s in sites["setting"])
+                defaulted = any(
+                    s.model == site.model
+                    and all(t.node is not site.place.container for t in self.sites.branch_tests(s))
+                    for s in sites["setting"]
+                )
                 after = (
                     f"; the module's own {site.model!r} becomes {mapped!r} (ML204), which this "
                     "branch does not take until you change it"
@@ -1799,6 +1891,7 @@ class ModelElsewhere(_SitesRule):
             if edit is None:
                 self.report(site.node, self.describe(site, name, models))
                 continue
+            widened[id(site.place.container)] = (str(mapped),)
             self.report(
                 site.node,
                 f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal "

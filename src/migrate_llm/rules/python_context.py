@@ -853,16 +853,37 @@ class PythonContext:
             for i in range(len(attrs))
         )
 
+    def client_sources(self, node: cst.BaseExpression) -> list[cst.Call | None] | None:
+        """What a name or attribute holding a client is bound to (`ModuleIndex.name_sources`):
+        constructions, None for another source; None where it is not one."""
+        if isinstance(node, cst.Name):
+            return self.index.name_sources.get(node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            return self.index.attr_sources.get(node.attr.value)
+        return None
+
+    def request_clients(self, call: cst.Call) -> list[cst.Call | None] | None:
+        """The client constructions an SDK-shaped request goes through, as `client_sources`
+        reads its receiver (`[OpenAI(...)]` for `OpenAI(...).chat.completions.create()`);
+        None where the receiver is neither."""
+        func = self.callee(call)
+        if not isinstance(func, cst.Attribute):
+            return None
+        nodes, attrs = flatten(func)
+        for i in range(len(attrs)):
+            if match_surface(attrs[i:]) is None:
+                continue
+            receiver = nodes[i]
+            if isinstance(receiver, cst.Call) and self.constructed_client(receiver) is not None:
+                return [receiver]
+            return self.client_sources(receiver)
+        return None
+
     def elsewhere_client(self, node: cst.BaseExpression) -> bool:
         """Whether `node` is a name or attribute bound only to client constructions that point
         at a URL other than OpenAI's and the target's (the app's own server, another
         provider), as ML003 reports them: calls through it are left alone."""
-        if isinstance(node, cst.Name):
-            sources = self.index.name_sources.get(node.value)
-        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            sources = self.index.attr_sources.get(node.attr.value)
-        else:
-            return False
+        sources = self.client_sources(node)
         if not sources or None in sources:
             return False
         from migrate_llm.rules.clients import endpoint_of  # the rules build on this module

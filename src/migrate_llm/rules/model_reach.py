@@ -1,0 +1,218 @@
+"""The requests a model setting is sent by, and the client left in place that sends one.
+
+ML204 maps a model setting (a variable, a constant, a parameter default, a `self.` attribute)
+to the provider's model. That is right only where the value goes to a client `apply` moves
+to the provider: a client it leaves on Azure OpenAI (`AzureOpenAI(...)` given a key the
+program hands it, `OpenAI(base_url=<an Azure endpoint>)`) or on OpenAI would be sent the
+provider's name (mem0's Azure deployment got `qwen-plus`). Followed inside one module: the
+reads of the name or attribute the setting binds, through `.lower()` and the like, `a or b`
+and `x if c else y`, as `model=` of a call, as the "model" entry of a dict spread into one
+(`**params`, after `params.update({"model": m})` or `params["model"] = m`, or `dict(model=m)`),
+and on through a name it is assigned to, a parameter it is the default of, or a parameter of
+a function of the module it is passed to by keyword.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+
+_DEPTH = 3  # names, defaults and parameters followed from one setting
+_MODEL = "model"
+
+
+def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
+    """The calls that take the value of `holder` (a `Param`, or the `Name` or `Attribute`
+    an assignment binds) as their model, in the order found."""
+    found: list[cst.Call] = []
+    for read in _reads(ctx, holder):
+        for call in _sent_by(ctx, read, 0):
+            if all(call is not c for c in found):
+                found.append(call)
+    return found
+
+
+def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | None:
+    """Where the client of the SDK-shaped request `call` stays, and its construction, when
+    `apply` leaves every construction the module binds it to: "Azure OpenAI" or "OpenAI"
+    (`key_destinations.left_on_openai`), or "Azure OpenAI" for a client pointed at an Azure
+    endpoint (ML003 leaves it). None where one is moved, or the client is not traced."""
+    from migrate_llm.rules.clients import endpoint_of  # the rules build on python_context
+    from migrate_llm.rules.key_destinations import left_on_openai
+
+    sources = ctx.request_clients(call)
+    if not sources or None in sources:
+        return None
+    target = ctx.rules.provider
+    where = None
+    for construction in sources:
+        assert construction is not None
+        client = ctx.constructed_client(construction)
+        if client is None:
+            return None
+        if left_on_openai(ctx, construction):
+            where = where or ("Azure OpenAI" if client.azure else "OpenAI")
+            continue
+        endpoint = endpoint_of(ctx, construction)
+        owner = endpoint.provider
+        if (
+            endpoint.kind != "provider"
+            or owner is None
+            or owner.azure is None
+            or (target is not None and owner.id == target.id)
+        ):
+            return None
+        where = where or owner.name
+    assert where is not None and sources[0] is not None
+    return where, sources[0]
+
+
+def _parent(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    above = ctx.ancestors(node)
+    return above[-1] if above else None
+
+
+def _reads(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.CSTNode]:
+    """The expressions that read what `holder` binds."""
+    if isinstance(holder, (cst.Param, cst.Name)):
+        name = holder.name if isinstance(holder, cst.Param) else holder
+        return [
+            access.node
+            for binding in ctx.bindings(name)
+            if isinstance(binding, Assignment) and binding.node is holder
+            for access in binding.references
+        ]
+    if isinstance(holder, cst.Attribute):
+        return [n for n in _same_attributes(ctx, holder) if n is not holder]
+    return []
+
+
+def _same_attributes(ctx: PythonContext, attribute: cst.Attribute) -> list[cst.Attribute]:
+    """The attributes written as `attribute` is (`self.config.model`) in the class holding
+    it, or in the module for one outside a class."""
+    owner = next((a for a in reversed(ctx.ancestors(attribute)) if type(a) is cst.ClassDef), None)
+    start = ctx.index_of(owner) if owner is not None else 0
+    end = ctx.ends[start] if owner is not None else len(ctx.nodes)
+    code, name = ctx.code(attribute), attribute.attr.value
+    return [
+        n
+        for n in ctx.nodes[start:end]
+        if type(n) is cst.Attribute and n.attr.value == name and ctx.code(n) == code
+    ]
+
+
+def _sent_by(ctx: PythonContext, read: cst.CSTNode, depth: int) -> list[cst.Call]:
+    """The calls the value read at `read` reaches as their model."""
+    node, parent = read, _parent(ctx, read)
+    while parent is not None:
+        above = _parent(ctx, parent)
+        if (
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and parent.attr.value in sdk.MODEL_ID_METHODS
+            and isinstance(above, cst.Call)
+            and above.func is parent
+            and not above.args
+        ):
+            node, parent = above, _parent(ctx, above)
+        elif isinstance(parent, cst.BooleanOperation) or (
+            isinstance(parent, cst.IfExp) and node is not parent.test
+        ):
+            node, parent = parent, above
+        else:
+            break
+    if isinstance(parent, cst.Arg) and parent.value is node and parent.keyword is not None:
+        call = _parent(ctx, parent)
+        if not isinstance(call, cst.Call):
+            return []
+        if parent.keyword.value == _MODEL and last_name(call.func) == "dict":
+            return _spread(ctx, call, depth)
+        passed = _passed_on(ctx, call, parent.keyword.value, depth)
+        return [call, *passed] if parent.keyword.value == _MODEL else passed
+    if (
+        isinstance(parent, cst.DictElement)
+        and parent.value is node
+        and string_value(parent.key) == _MODEL
+    ):
+        display = _parent(ctx, parent)
+        return _spread(ctx, display, depth) if display is not None else []
+    if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+        target = parent.targets[0].target
+        if isinstance(target, cst.Subscript) and _key(target) == _MODEL:
+            return _spreads_of(ctx, target.value)
+        if isinstance(target, (cst.Name, cst.Attribute)) and depth < _DEPTH:
+            return [c for r in _reads(ctx, target) for c in _sent_by(ctx, r, depth + 1)]
+    if isinstance(parent, cst.Param) and parent.default is node and depth < _DEPTH:
+        return [c for r in _reads(ctx, parent) for c in _sent_by(ctx, r, depth + 1)]
+    return []
+
+
+def _passed_on(ctx: PythonContext, call: cst.Call, keyword: str, depth: int) -> list[cst.Call]:
+    """What the parameter `keyword` of a function of the module called by name reaches."""
+    if depth >= _DEPTH or not isinstance(call.func, cst.Name):
+        return []
+    bound = ctx.bindings(call.func)
+    function = getattr(bound[0], "node", None) if len(bound) == 1 else None
+    if not isinstance(function, cst.FunctionDef):
+        return []
+    params = function.params
+    param = next(
+        (p for p in (*params.params, *params.kwonly_params) if p.name.value == keyword), None
+    )
+    if param is None:
+        return []
+    return [c for r in _reads(ctx, param) for c in _sent_by(ctx, r, depth + 1)]
+
+
+def _key(target: cst.Subscript) -> str | None:
+    if len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+        return None
+    return string_value(target.slice[0].slice.value)
+
+
+def _spread(ctx: PythonContext, display: cst.CSTNode, depth: int) -> list[cst.Call]:
+    """The calls a dict display (or `dict(...)` call) holding the model is spread into: in
+    place (`f(**{...})`), through `mapping.update({...})`, or through the name it is bound to."""
+    holder = _parent(ctx, display)
+    if isinstance(holder, cst.Arg) and holder.value is display:
+        call = _parent(ctx, holder)
+        if not isinstance(call, cst.Call):
+            return []
+        if holder.star == "**":
+            return [call]
+        func = call.func
+        if (
+            holder.keyword is None
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "update"
+            and call.args[0] is holder
+        ):
+            return _spreads_of(ctx, func.value)
+        return []
+    if isinstance(holder, cst.Assign) and holder.value is display and len(holder.targets) == 1:
+        return _spreads_of(ctx, holder.targets[0].target)
+    return []
+
+
+def _spreads_of(ctx: PythonContext, mapping: cst.BaseExpression) -> list[cst.Call]:
+    """The calls that spread `mapping` (a name, or an attribute written alike) with `**`."""
+    if isinstance(mapping, cst.Name):
+        reads = [
+            access.node
+            for binding in ctx.bindings(mapping)
+            for access in getattr(binding, "references", ())
+        ]
+    elif isinstance(mapping, cst.Attribute):
+        reads = list(_same_attributes(ctx, mapping))
+    else:
+        return []
+    found = []
+    for read in reads:
+        arg = _parent(ctx, read)
+        call = _parent(ctx, arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(arg, cst.Arg) and arg.star == "**" and isinstance(call, cst.Call):
+            found.append(call)
+    return found

@@ -1,0 +1,174 @@
+"""ML204 leaves a model setting the module sends through a client `apply` leaves on Azure
+OpenAI or OpenAI (rules/model_reach.py): mem0's Azure client stayed on Azure (its key is one
+the program hands it) while its default deployment `gpt-5-mini` became `qwen-plus`."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate_llm import engine
+from migrate_llm.engine import ScanOptions, migrate_text, scan
+from migrate_llm.model import FixClass
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+KEPT = (
+    "{subject} is sent as model= on line {line} through {client}() on line {at}, which stays "
+    "on Azure OpenAI, where it names a deployment: apply leaves the model too; change them "
+    "together, by hand"
+)
+
+# mem0's shape: the default set on a config, sent in a dict spread into the request
+CONFIG_DEFAULT = (
+    "from openai import AzureOpenAI\n\n\n"
+    "class Chat:\n"
+    "    def __init__(self, config, key):\n"
+    "        self.config = config\n"
+    "        if not self.config.model:\n"
+    '            self.config.model = "gpt-4o-mini"\n'
+    "        self.client = AzureOpenAI(\n"
+    '            api_key=key, azure_endpoint=config.endpoint, api_version="2024-10-21"\n'
+    "        )\n\n"
+    "    def ask(self, messages, **kwargs):\n"
+    "        params = dict(kwargs)\n"
+    '        params.update({"model": self.config.model, "messages": messages})\n'
+    "        return self.client.chat.completions.create(**params)\n"
+)
+RUN_TIME_OR_DEFAULT = (
+    "from openai import AzureOpenAI\n\n\n"
+    "def ask(q, config, key):\n"
+    '    client = AzureOpenAI(api_key=key, azure_endpoint=config.url, api_version="2024-10-21")\n'
+    '    model = config.model or "gpt-4o-mini"\n'
+    "    return client.chat.completions.create(model=model, messages=q)\n"
+)
+AZURE_URL = (
+    "from openai import OpenAI\n\n"
+    'client = OpenAI(base_url="https://res.openai.azure.com/openai/v1/", api_key=KEY)\n'
+    'EMBED_MODEL = "text-embedding-3-small"\n\n\n'
+    "def embed(text, model=EMBED_MODEL):\n"
+    "    return client.embeddings.create(input=[text], model=model)\n"
+)
+# one setting, two clients: the plain one moves to the provider, the Azure one stays
+TWO_CLIENTS = (
+    "import os\n\n"
+    "from openai import AzureOpenAI, OpenAI\n\n"
+    'MODEL = os.getenv("CHAT_MODEL", "gpt-4o")\n'
+    "plain = OpenAI()\n"
+    'az = AzureOpenAI(api_key=load_key(), azure_endpoint=ENDPOINT, api_version="2024-10-21")\n\n\n'
+    "def ask(q, model):\n"
+    "    return az.chat.completions.create(model=model, messages=q)\n\n\n"
+    "def run(q):\n"
+    "    plain.chat.completions.create(model=MODEL, messages=q)\n"
+    "    return ask(q, model=MODEL)\n"
+)
+
+
+def findings(registry, text: str, provider: str = "qwen"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return check_python(text, ctx, PYTHON_RULES)
+
+
+def settings(registry, text: str, provider: str = "qwen") -> list[tuple[int, str, str]]:
+    return [
+        (f.line, f.fix.value, f.message)
+        for f in findings(registry, text, provider)
+        if f.rule == "ML204"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            CONFIG_DEFAULT,
+            (8, "attribute self.config.model = 'gpt-4o-mini'", 16, "AzureOpenAI", 9),
+            id="config-attribute-through-a-spread-dict",
+        ),
+        pytest.param(
+            RUN_TIME_OR_DEFAULT,
+            (6, "variable model = 'gpt-4o-mini'", 7, "AzureOpenAI", 5),
+            id="run-time-value-or-default",
+        ),
+        pytest.param(
+            AZURE_URL,
+            (4, "constant EMBED_MODEL = 'text-embedding-3-small'", 8, "OpenAI", 3),
+            id="plain-client-on-an-azure-endpoint",
+        ),
+        pytest.param(
+            TWO_CLIENTS,
+            (5, "env default 'gpt-4o' of constant MODEL", 11, "AzureOpenAI", 7),
+            id="also-sent-to-a-client-that-moves",
+        ),
+    ],
+)
+def test_a_setting_sent_through_a_client_left_on_azure_is_left(registry, text, expected):
+    line, subject, sent, client, at = expected
+    message = KEPT.format(subject=subject, line=sent, client=client, at=at)
+    assert settings(registry, text) == [(line, "manual", message)]
+    # apply leaves the model (and here everything else that would send it elsewhere)
+    found = findings(registry, text)
+    ml204 = [f for f in found if f.rule == "ML204"]
+    assert [(f.edit, f.data) for f in ml204] == [(None, {"model_from": subject.split("'")[1]})]
+    after, _ = migrate_text(text, "python", "app.py", found)
+    assert subject.split("'")[1] in after
+
+
+def test_a_setting_sent_through_an_azure_client_apply_moves_is_mapped(registry):
+    text = RUN_TIME_OR_DEFAULT.replace(
+        "api_key=key, azure_endpoint=config.url",
+        'api_key=os.environ["AZURE_OPENAI_API_KEY"], azure_endpoint=os.environ["AZ_URL"]',
+    ).replace("from openai", "import os\n\nfrom openai")
+    [(line, fix, message)] = settings(registry, text)
+    assert (line, fix, message) == (
+        8,
+        "review",
+        f"variable model = 'gpt-4o-mini' maps to 'qwen-plus' on {QWEN}",
+    )
+    found = findings(registry, text)
+    after, _ = migrate_text(text, "python", "app.py", found)
+    assert '    model = config.model or "qwen-plus"\n' in after
+    assert "AzureOpenAI" not in after
+    assert [f for f in findings(registry, after) if f.rule == "ML204"] == []
+
+
+def test_a_setting_sent_only_to_a_plain_client_is_mapped(registry):
+    text = TWO_CLIENTS.replace("    return ask(q, model=MODEL)\n", "    return None\n")
+    [(line, fix, _)] = settings(registry, text)
+    assert (line, fix) == (5, "review")
+
+
+def test_with_azure_as_the_target_its_clients_do_not_stay_behind(registry):
+    """Switching to Azure OpenAI, neither client stays where it was: the setting is asked for
+    a deployment, as before."""
+    assert settings(registry, CONFIG_DEFAULT, "azure") == [
+        (
+            8,
+            "manual",
+            "Azure OpenAI has no mapping for attribute self.config.model = 'gpt-4o-mini'; name "
+            "the deployment that serves it: pass --model gpt-4o-mini=DEPLOYMENT or set it in "
+            "[tool.migrate-llm] models",
+        )
+    ]
+    assert [line for line, _, _ in settings(registry, AZURE_URL, "azure")] == [4]
+    assert "stays on" not in settings(registry, AZURE_URL, "azure")[0][2]
+
+
+def test_scan_says_what_apply_does_and_a_second_apply_changes_nothing(registry, tmp_path):
+    (tmp_path / "chat.py").write_text(CONFIG_DEFAULT)
+    (tmp_path / "both.py").write_text(TWO_CLIENTS)
+    options = ScanOptions(provider="qwen", cwd=tmp_path, jobs=1)
+    scanned = scan(options).findings
+    assert [(f.path, f.line, f.fix) for f in scanned if f.rule == "ML204"] == [
+        ("both.py", 5, FixClass.MANUAL),
+        ("chat.py", 8, FixClass.MANUAL),
+    ]
+    planned = {p.path.name: p for p in engine.plan(options).planned}
+    rewritten = {(f.path, f.line, f.rule) for f in scanned if f.fix.rewritten}
+    fixed = {(name, f.line, f.rule) for name, p in planned.items() for f in p.change.fixed}
+    assert rewritten == fixed
+    for item in planned.values():
+        assert engine.write(item) is None
+    assert [p.change.after for p in engine.plan(options).planned if p.change.changed] == []
+    assert 'MODEL = os.getenv("CHAT_MODEL", "gpt-4o")\n' in (tmp_path / "both.py").read_text()
