@@ -154,3 +154,165 @@ def test_a_global_patch_above_load_dotenv_moves_below_it(registry):
         "\n\nload_dotenv()\ninstructor.patch(_client(), mode=instructor.Mode.JSON)\n\n\n" in after
     )
     assert after.count("instructor.patch(") == 1
+
+
+# instructor's own client (`from_openai`) sends `c.create(...)`, `create_with_completion`,
+# `create_partial`, `create_iterable` (also under `chat.completions.` or `messages.`) to the
+# wrapped client's `chat.completions.create` with the same `model=` (swarm's triage eval sent
+# gpt-4o to the provider after apply)
+OWN_CLIENT = (
+    "import instructor\n"
+    "from openai import AsyncOpenAI, OpenAI\n"
+    "\n"
+    "bot = instructor.from_openai(OpenAI(), mode=instructor.Mode.JSON)\n"
+    "abot = instructor.from_openai(AsyncOpenAI(), mode=instructor.Mode.JSON)\n"
+    "fixed = instructor.patch(OpenAI(), mode=instructor.Mode.JSON)\n"
+    "\n"
+    "\n"
+    "def extract(msgs, kind):\n"
+    '    one, raw = bot.chat.completions.create_with_completion(model="gpt-4o", messages=msgs)\n'
+    '    parts = bot.create_partial(model="gpt-4o-mini", messages=msgs, response_model=kind)\n'
+    '    rows = bot.chat.completions.create_iterable(model="gpt-4o", messages=msgs)\n'
+    '    return bot.create(model="gpt-4o", messages=msgs, response_model=kind), one, parts, rows\n'
+    "\n"
+    "\n"
+    "async def later(msgs, kind):\n"
+    '    await abot.messages.create(model="gpt-4o-mini", messages=msgs, response_model=kind)\n'
+    '    return await abot.create_with_completion(model="gpt-4o", messages=msgs)\n'
+    "\n"
+    "\n"
+    "def patched(msgs, kind):\n"
+    '    return fixed.chat.completions.create(model="gpt-4o", messages=msgs, response_model=kind)\n'
+)
+
+
+def test_requests_of_instructors_own_client_get_the_providers_model(registry):
+    after = applied(registry, OWN_CLIENT, "acme")
+    assert after == (
+        "import os\n"
+        "\n"
+        "import instructor\n"
+        "from openai import AsyncOpenAI, OpenAI\n"
+        "\n"
+        "bot = instructor.from_openai(\n"
+        "    OpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    ),\n"
+        "    mode=instructor.Mode.JSON,\n"
+        ")\n"
+        "abot = instructor.from_openai(\n"
+        "    AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    ),\n"
+        "    mode=instructor.Mode.JSON,\n"
+        ")\n"
+        "fixed = instructor.patch(\n"
+        "    OpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    ),\n"
+        "    mode=instructor.Mode.JSON,\n"
+        ")\n"
+        "\n"
+        "\n"
+        "def extract(msgs, kind):\n"
+        "    one, raw = bot.chat.completions.create_with_completion(\n"
+        '        model="acme-large", messages=msgs\n'
+        "    )\n"
+        '    parts = bot.create_partial(model="acme-small", messages=msgs, response_model=kind)\n'
+        '    rows = bot.chat.completions.create_iterable(model="acme-large", messages=msgs)\n'
+        "    return (\n"
+        '        bot.create(model="acme-large", messages=msgs, response_model=kind),\n'
+        "        one,\n"
+        "        parts,\n"
+        "        rows,\n"
+        "    )\n"
+        "\n"
+        "\n"
+        "async def later(msgs, kind):\n"
+        '    await abot.messages.create(model="acme-small", messages=msgs, response_model=kind)\n'
+        '    return await abot.create_with_completion(model="acme-large", messages=msgs)\n'
+        "\n"
+        "\n"
+        "def patched(msgs, kind):\n"
+        "    return fixed.chat.completions.create(\n"
+        '        model="acme-large", messages=msgs, response_model=kind\n'
+        "    )\n"
+    )
+    # what scan says of each model is what apply wrote: a review fix with that edit
+    models = [
+        (line, fix) for line, rule, fix in findings(registry, OWN_CLIENT, "acme") if rule == "ML201"
+    ]
+    assert models == [(line, "review") for line in (10, 11, 12, 13, 17, 18, 22)]
+    left = [f for f in findings(registry, after, "acme") if f[1] in ("ML201", "ML206")]
+    assert {fix for _, _, fix in left} == {"none"}  # the provider's models, information
+
+
+def test_instructors_requests_get_the_checks_of_create(registry):
+    text = OWN_CLIENT.replace(
+        'model="gpt-4o", messages=msgs)\n', 'model="gpt-4o", n=2, messages=msgs)\n', 1
+    )
+    rows = [f for f in findings(registry, text, "acme") if f[1] == "ML111"]
+    assert rows == [(10, "ML111", "manual")]
+
+
+def test_a_client_instructor_wraps_from_elsewhere_is_probable(registry):
+    text = (
+        "import instructor\n"
+        "\n"
+        "from app.llm import make_client\n"
+        "\n"
+        "bot = instructor.from_openai(make_client())\n"
+        "\n"
+        "\n"
+        "def ask(msgs, kind):\n"
+        '    return bot.create_iterable(model="gpt-4o", messages=msgs, response_model=kind)\n'
+    )
+    rows = findings(registry, text, "acme")
+    assert [r for r in rows if r[0] == 9] == [
+        (9, "ML005", "manual"),
+        (9, "ML101", "none"),
+        (9, "ML201", "review"),
+    ]
+    assert 'bot.create_iterable(model="acme-large", ' in applied(registry, text, "acme")
+
+
+def test_instructor_over_another_providers_client_is_left(registry):
+    text = (
+        "import os\n"
+        "\n"
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "\n"
+        'xai = OpenAI(base_url="https://api.x.ai/v1", api_key=os.environ["XAI_API_KEY"])\n'
+        "bot = instructor.from_openai(xai, mode=instructor.Mode.MD_JSON)\n"
+        "\n"
+        "\n"
+        "def ask(msgs):\n"
+        '    return bot.create_with_completion(model="grok-3", messages=msgs)\n'
+    )
+    assert findings(registry, text, "acme") == [(6, "ML003", "none")]
+
+
+def test_the_same_method_of_another_object_is_not_a_model_site(registry):
+    text = (
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "\n"
+        "from app.agents import Planner\n"
+        "\n"
+        "bot = instructor.from_openai(OpenAI(), mode=instructor.Mode.JSON)\n"
+        "\n"
+        "\n"
+        "def plan(msgs):\n"
+        '    return Planner().create_with_completion(model="gpt-4o", messages=msgs)\n'
+        "\n"
+        "\n"
+        "def vectors(texts):\n"
+        '    return bot.embeddings.create(model="text-embedding-3-small", input=texts)\n'
+    )
+    rows = findings(registry, text, "acme")
+    assert (10, "ML206", "manual") in rows  # not instructor's: left, with the reason
+    assert (14, "ML201", "review") in rows  # any other attribute is the wrapped client's

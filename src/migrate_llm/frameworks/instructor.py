@@ -15,6 +15,21 @@ WRAPPERS: dict[str, int] = {
     "instructor.patch": 1,
     "instructor.apatch": 1,
 }
+# The wrappers whose result is the client they are given (`patch` and `apatch` patch its
+# `chat.completions.create` and return it), or a client of instructor's own that sends its
+# requests through it (`from_openai`).
+SAME_CLIENT = frozenset({"instructor.patch", "instructor.apatch"})
+# That client of instructor's own (`Instructor` / `AsyncInstructor`,
+# instructor/v2/core/client.py): `chat`, `completions` and `messages` are properties returning
+# the client itself, and each request method passes its keywords (`model=` among them) to the
+# wrapped client's `chat.completions.create` (`create_partial` and `create_iterable` with
+# `stream=True` added). So `c.create(...)`, `c.chat.completions.create_with_completion(...)`
+# and `c.messages.create_partial(...)` are all that SDK call.
+CLIENT_NAMESPACES = frozenset({"chat", "completions", "messages"})
+CLIENT_REQUESTS = frozenset(
+    {"create", "create_with_completion", "create_partial", "create_iterable"}
+)
+SDK_REQUEST = ("chat", "create")  # the surface and method of the SDK call they make
 MODE_KEYWORD = "mode"
 CLIENT_KEYWORD = "client"  # the first parameter of `patch` / `apatch` / `from_openai`
 CREATE_KEYWORD = "create"  # `patch(create=client.chat.completions.create)`: a client's method

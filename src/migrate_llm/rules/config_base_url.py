@@ -21,6 +21,7 @@ from migrate_llm.rules.config_common import (
     is_openai_base,
     is_openai_var,
     is_target,
+    is_url_setting,
     key_beside,
     openai_by_default,
     openai_host_pattern,
@@ -37,12 +38,30 @@ from migrate_llm.secrets import mask_secrets
 _COOKIE_DOMAIN = re.compile(r"(?i)\bdomain=\.?\Z")
 
 
+# what ends a URL written in prose
+_URL_END = re.compile(r"[\s\"'`()<>\[\]{}]")
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The URL holding `text[start:end]`: the run of characters around it up to a space, a
+    quote or a bracket (`[docs](https://...)`), without a sentence's closing punctuation."""
+    while start > 0 and not _URL_END.match(text, start - 1):
+        start -= 1
+    while end < len(text) and not _URL_END.match(text, end):
+        end += 1
+    return text[start:end].rstrip(".,;:!?")
+
+
 class ConfigBaseUrl(ConfigRule):
     """An OpenAI endpoint URL (`https://api.openai.com/v1`) in a config value.
 
     ## What it does
     Finds string values in .env, YAML, TOML, JSON and INI files that contain an OpenAI API
-    host.
+    host. A setting is a value that is the URL itself (whitespace around it aside) or one
+    under a key naming a base URL or endpoint (`base_url`, `LLM_BASE_URL`, `endpoint`); the
+    URL inside a text (`"text": "The old endpoint https://api.openai.com/v1/engines was
+    retired."`, an article of a RAG corpus, a prompt) is only a note, information that
+    `check` passes, left alone.
 
     ## Why
     OpenAI's endpoint is blocked from mainland China, and a provider key sent there fails
@@ -157,6 +176,15 @@ class ConfigBaseUrl(ConfigRule):
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
         Example(
+            '{"title": "Migration", "body": "Calls to https://api.openai.com/v1/engines stopped '
+            'working in 2023."}',
+            path="articles/engines.json",
+            provider="acme",
+            message="https://api.openai.com/v1/engines is named inside a text, not set as an "
+            "endpoint: left alone (change it by hand if the text is a command or template that "
+            "sends requests there)",
+        ),
+        Example(
             "response:\n  headers:\n    Set-Cookie:\n"
             "    - _cfuvid=x; path=/; Domain=api.openai.com; HttpOnly\n",
             path="tests/cassettes/test_chat.yaml",
@@ -180,6 +208,9 @@ class ConfigBaseUrl(ConfigRule):
             found = self.pattern.search(entry.value)
             if found is None or _COOKIE_DOMAIN.search(entry.value, 0, found.start()):
                 continue  # `Set-Cookie: ...; Domain=api.openai.com` in a recorded response
+            if not is_url_setting(entry):
+                yield self._mention(doc, entry, found.start(), found.end())
+                continue
             variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
             if not FORMATS[doc.kind].variables or (
                 variable is not None and not is_openai_var(self.ctx, variable)
@@ -276,6 +307,24 @@ class ConfigBaseUrl(ConfigRule):
             f"key from {provider.api_key_env}"
         )
         return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _mention(self, doc: ConfigDocument, entry: Entry, start: int, end: int) -> Finding:
+        """OpenAI's host at `start:end` of a text (prose, a prompt): not a setting the program
+        reads, so information only (a note; `check` passes), left alone."""
+        assert entry.value is not None and entry.value_span is not None
+        url = _word_around(entry.value, start, end)
+        message = (
+            f"{shown(url)} is named inside a text, not set as an endpoint: left alone (change "
+            "it by hand if the text is a command or template that sends requests there)"
+        )
+        return self.finding_at(
+            doc,
+            entry.value_span,
+            message,
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"url_from": mask_secrets(url)},
+        )
 
     def _openai_host(self) -> str:
         return urlsplit(self.ctx.openai.base_url).hostname or self.ctx.openai.base_url

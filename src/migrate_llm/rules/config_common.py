@@ -113,6 +113,32 @@ def openai_host_pattern(ctx: RuleContext) -> re.Pattern[str]:
     )
 
 
+# a key (as `config_key` writes it) that names where requests go: `base_url`, `LLM_BASE_URL`,
+# `OPENAI_API_BASE`, `apiEndpoint`
+_URL_SETTING_KEY = re.compile(r"(?:url|uri|endpoint|apibase|host)\Z")
+
+
+def is_url_setting(entry: Entry) -> bool:
+    """Whether a URL in `entry`'s value sets where requests go: the value is one token (the URL
+    itself, whitespace around it aside), or its key names a base URL or endpoint. A URL inside
+    a text (`"text": "The old endpoint https://api.openai.com/v1/engines was retired."`, an
+    article of a RAG corpus, a prompt) is prose, not a setting."""
+    if len((entry.value or "").split(maxsplit=1)) <= 1:
+        return True
+    key = config_key(entry.key or "")
+    return key in sdk.CONFIG_BASE_URL_KEYS or _URL_SETTING_KEY.search(key) is not None
+
+
+def openai_url_settings(ctx: RuleContext, doc: ConfigDocument) -> list[Entry]:
+    """The entries of `doc` whose value sets an OpenAI API URL (`is_url_setting`)."""
+    pattern = openai_host_pattern(ctx)
+    return [
+        entry
+        for entry in doc.entries
+        if entry.value is not None and pattern.search(entry.value) and is_url_setting(entry)
+    ]
+
+
 ENV_VAR_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 # A mapping key that holds the API key sent with the requests of its block (`api_key`,
 # `openai_api_key`, `apiKey`, `key`, `token`), or several of them (`OPENAI_API_KEYS`).
@@ -183,7 +209,6 @@ def _is_config_list_file(path: str) -> bool:
 def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], str]:
     """Mappings whose requests keep going to OpenAI (or Azure OpenAI) after `apply`, with why:
     their model values stay OpenAI's too, so the endpoint, key and model change together."""
-    openai_url = openai_host_pattern(ctx)
     held: dict[tuple[str, ...], str] = {}
     if _is_config_list_file(doc.path):
         # AutoGen's OAI_CONFIG_LIST: an entry without base_url goes to OpenAI with its key,
@@ -200,13 +225,9 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
             held[block] = "this entry goes to Azure OpenAI and stays there (see ML502)"
     for block, (_, cls) in haystack_components(doc).items():
         held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
-    for entry in doc.entries:
+    for entry in openai_url_settings(ctx, doc):
         block = entry.path[:-1]
-        if (
-            entry.value is not None
-            and openai_url.search(entry.value)
-            and key_beside(ctx, doc, block, entry.key) is not None
-        ):
+        if key_beside(ctx, doc, block, entry.key) is not None:
             held[block] = "the OpenAI base URL beside it stays (see ML502)"
     return held
 

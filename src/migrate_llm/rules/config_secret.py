@@ -11,7 +11,7 @@ from migrate_llm.rules.config_common import (
     is_openai_var,
     is_target,
     key_beside,
-    openai_host_pattern,
+    openai_url_settings,
 )
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
@@ -133,13 +133,11 @@ class ConfigSecret(ConfigRule):
         """The key entries that ML502 names beside an OpenAI base URL it leaves."""
         if self.ctx.provider is None:
             return set()
-        pattern = openai_host_pattern(self.ctx)
         found = set()
-        for entry in doc.entries:
-            if entry.value is not None and pattern.search(entry.value):
-                key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
-                if key is not None:
-                    found.add(id(key))
+        for entry in openai_url_settings(self.ctx, doc):
+            key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
+            if key is not None:
+                found.add(id(key))
         return found
 
     def _openai_key(self, doc: ConfigDocument, entry: Entry, shown: str) -> Finding:

@@ -288,6 +288,11 @@ class ModelLiteral(_SdkModelRule):
     classes of LangChain, LlamaIndex, Haystack and agno (`ChatOpenAI(model="deepseek-chat")`;
     ML202 where a constant or default holds it), unless the class's base URL names another
     host (a proxy may serve the name).
+
+    The requests of instructor's own client (`instructor.from_openai(client)`: `create`,
+    `create_with_completion`, `create_partial`, `create_iterable`, also under
+    `chat.completions.` or `messages.`) are its client's `chat.completions.create`, with the
+    same `model=`.
     """
 
     code = "ML201"
@@ -348,6 +353,15 @@ class ModelLiteral(_SdkModelRule):
             'ask(model="acme-small", messages=[])\n',
         ),
         Example('from litellm import completion\ncompletion(model="gpt-4o")\n', finds=False),
+        # instructor's own client: its request methods are its client's chat.completions.create
+        Example(
+            "import instructor\n\nbot = instructor.from_openai(make_client())\n"
+            'bot.create_with_completion(model="gpt-4o-mini", messages=[], response_model=Reply)\n',
+            provider="acme",
+            message="model 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after="import instructor\n\nbot = instructor.from_openai(make_client())\n"
+            'bot.create_with_completion(model="acme-small", messages=[], response_model=Reply)\n',
+        ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="prod-gpt4-deployment", messages=[])\n',

@@ -12,7 +12,7 @@ import builtins
 import functools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import libcst as cst
@@ -30,6 +30,7 @@ from libcst.metadata import (
 )
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
@@ -54,11 +55,17 @@ lean_codegen.install()
 
 @dataclass(frozen=True)
 class ClientInfo:
-    """What a client construction tells: its class and whether it is async or Azure."""
+    """What a client construction tells: its class and whether it is async or Azure.
+
+    `wrapper`: the call whose client of its own sends requests through this one
+    (`instructor.from_openai`), whose request methods `frameworks.instructor` lists; None for
+    the SDK's client itself.
+    """
 
     cls: str
     is_async: bool
     azure: bool
+    wrapper: str | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,7 @@ def last_name(node: cst.CSTNode) -> str | None:
 
 
 _CLIENT_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.CLIENT_CLASSES)
+_WRAPPER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in ib.WRAPPERS)
 _STAR_CLIENTS = {
     name.rsplit(".", 1)[1]: value
     for name, value in sdk.CLIENT_CLASSES.items()
@@ -316,6 +324,12 @@ def keyword(call: cst.Call, name: str) -> cst.Arg | None:
         if arg.keyword is not None and arg.keyword.value == name:
             return arg
     return None
+
+
+def _wrapper_request(attrs: list[str]) -> bool:
+    """Whether `attrs` is a request of instructor's own client (`create`,
+    `chat.completions.create_with_completion`, `messages.create_partial`)."""
+    return attrs[-1] in ib.CLIENT_REQUESTS and all(a in ib.CLIENT_NAMESPACES for a in attrs[:-1])
 
 
 def match_surface(attrs: list[str]) -> tuple[str, str] | None:
@@ -762,6 +776,13 @@ class PythonContext:
             client = self.constructed_client(node)
             if client is not None:
                 return client
+            wrapped = self.wrapped_client(node)
+            if wrapped is not None:
+                name, inner = wrapped
+                client = self.receiver_client(inner)
+                if client is None or name in ib.SAME_CLIENT:
+                    return client
+                return replace(client, wrapper=name)
             func = node.func
             if isinstance(func, cst.Name):
                 return index.factories.get(func.value)
@@ -778,6 +799,40 @@ class PythonContext:
         if isinstance(node, cst.Subscript):
             return self._container(node.value)
         return None
+
+    def wrapped_client(self, call: cst.Call) -> tuple[str, cst.BaseExpression] | None:
+        """(The wrapper, the client it is given) for a call of one of instructor's wrappers
+        (`instructor.from_openai(OpenAI())`, `patch(client)`), else None."""
+        if last_name(call.func) not in _WRAPPER_NAMES:
+            return None
+        found = self.qualnames(call.func) & ib.WRAPPERS.keys()
+        if not found:
+            return None
+        arg = keyword(call, ib.CLIENT_KEYWORD)
+        if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
+            arg = call.args[0]
+        return (min(found), arg.value) if arg is not None else None
+
+    def _own_client(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` is a client of instructor's own (`instructor.from_openai(x)`, or a
+        name or `self.` attribute bound only to one), whatever client it wraps."""
+        if not self.mentions("from_openai"):
+            return False
+        if isinstance(node, cst.Name):
+            values: list[cst.BaseExpression | None] = [self.bound_value(node)]
+        elif isinstance(node, cst.Attribute) and self_attribute(node):
+            values = list(self.self_values(node))
+        else:
+            values = [node]
+        found = [self.wrapped_client(v) if isinstance(v, cst.Call) else None for v in values]
+        return bool(found) and all(w is not None and w[0] not in ib.SAME_CLIENT for w in found)
+
+    def unwrapped(self, value: cst.BaseExpression) -> cst.BaseExpression:
+        """The client `value` wraps (`OpenAI()` of `instructor.from_openai(OpenAI())`), or
+        `value` itself."""
+        while isinstance(value, cst.Call) and (wrapped := self.wrapped_client(value)):
+            value = wrapped[1]
+        return value
 
     def returned_by(self, name: str) -> cst.BaseExpression | None:
         """What the one method `name` of the module's classes returns, when its body ends in
@@ -1022,12 +1077,22 @@ class PythonContext:
                 path = ".".join([*held[1], *attrs[i:]])
                 return CallInfo("client", surface, path, method, held[0])
             matched = match_surface(attrs[i:])
+            wrapped = _wrapper_request(attrs[i:])
+            if matched is None and not wrapped:
+                continue
+            receiver = nodes[i]
+            path = ".".join(attrs[i:])
+            client = self.receiver_client(receiver)
+            if wrapped and (client.wrapper if client else self._own_client(receiver)):
+                # instructor's `c.create(...)`, `c.chat.completions.create_partial(...)`: its
+                # client's `chat.completions.create`, with the same `model=`
+                matched = ib.SDK_REQUEST
+                if client is None:  # wrapping a client built elsewhere
+                    return CallInfo("probable", matched[0], path, matched[1])
             if matched is None:
                 continue
             surface, method = matched
-            receiver = nodes[i]
-            path = ".".join(attrs[i:])
-            if (client := self.receiver_client(receiver)) is not None:
+            if client is not None:
                 if self.elsewhere_client(receiver):
                     return None  # the program's own server or another provider: not migrated
                 return CallInfo("client", surface, path, method, client)
@@ -1605,18 +1670,22 @@ class _IndexBuilder(cst.CSTVisitor):
         if client is None:
             return
         index = self.index
-        built = None
+        built: list[cst.Call | None] = [None]
+        if value is not None:
+            value = self.ctx.unwrapped(value)  # `instructor.from_openai(OpenAI(...))`
         if isinstance(value, cst.Call) and self.ctx.constructed_client(value):
-            built = value
+            built = [value]
+        elif isinstance(value, cst.Name) and index.name_sources.get(value.value):
+            built = list(index.name_sources[value.value])  # another name for a client above
         if isinstance(target, cst.Name):
             index.client_names[target.value] = client
-            index.name_sources.setdefault(target.value, []).append(built)
+            index.name_sources.setdefault(target.value, []).extend(built)
             if in_class:
                 index.client_attrs[target.value] = client
-                index.attr_sources.setdefault(target.value, []).append(built)
+                index.attr_sources.setdefault(target.value, []).extend(built)
         elif isinstance(target, cst.Attribute):
             index.client_attrs[target.attr.value] = client
-            index.attr_sources.setdefault(target.attr.value, []).append(built)
+            index.attr_sources.setdefault(target.attr.value, []).extend(built)
 
     def _value_client(self, value: cst.BaseExpression) -> ClientInfo | None:
         """The client an assigned value holds: a construction, a factory's result, a client

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -10,7 +13,12 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.model_strings import model_like, tokenizer_like
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    last_name,
+    string_value,
+    without_id_methods,
+)
 
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
@@ -32,7 +40,11 @@ class TokenizerModel(PythonRule):
     working: it is not reported, nor rewritten by the model rules; nor is a name or attribute
     named for a tokenizer (`cfg.tokenizer_model`), which the model rules leave OpenAI's. A
     constant or a default named like a model (`def count(text, model="gpt-3.5-turbo")`) is
-    mapped by ML204, and so reported here before `apply` as after it.
+    mapped by ML204, and so reported here before `apply` as after it. Nor is a call in the
+    branch of a test that only OpenAI's model names pass (`encoding_for_model(m) if "gpt" in m
+    else get_encoding(...)`; `m.startswith("gpt-")`; `m in OPENAI_MODELS`, a collection of
+    OpenAI model ids): no name the target's tables give passes it, so no provider model reaches
+    the call (ML205 reports the test).
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -67,6 +79,25 @@ class TokenizerModel(PythonRule):
             'import tiktoken\n\nENC = tiktoken.encoding_for_model("gpt-4o")\n',
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "import tiktoken\n\n\ndef count(text, model):\n    enc = (\n"
+            "        tiktoken.encoding_for_model(model)\n"
+            '        if model.lower().startswith("gpt-")\n'
+            '        else tiktoken.get_encoding("cl100k_base")\n    )\n'
+            "    return len(enc.encode(text))\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import tiktoken\n\n\ndef count(text, model):\n"
+            '    if "claude" not in model:\n'
+            "        return len(tiktoken.encoding_for_model(model).encode(text))\n"
+            "    return len(text) // 4\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError); count with "
+            'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, cfg):\n"
@@ -105,6 +136,8 @@ class TokenizerModel(PythonRule):
             return
         if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
+        if self._in_openai_branch(node, arg.value):
+            return  # `encoding_for_model(m) if "gpt" in m else ...`
         name = self.provider.name
         self.report(
             arg.value,
@@ -112,6 +145,116 @@ class TokenizerModel(PythonRule):
             f"names {article(name)} {name} model, which tiktoken does not know (KeyError); "
             'count with tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         )
+
+    def _in_openai_branch(self, call: cst.Call, model: cst.BaseExpression) -> bool:
+        """Whether `call` runs only in the branch of a test that no provider model passes:
+        the body of `if T:` or `X if T else Y` (the `else` of `not T`), or what follows
+        `T and`, where T tests `model` against OpenAI names (`_openai_only`)."""
+        subject = self.ctx.code(without_id_methods(model)[0])
+        path = (*self.ctx.ancestors(call), call)
+        for parent, child in itertools.pairwise(path):
+            if isinstance(parent, (cst.If, cst.IfExp)) and (
+                child is parent.body or child is parent.orelse
+            ):
+                test, holds = parent.test, child is parent.body
+            elif isinstance(parent, cst.BooleanOperation) and child is parent.right:
+                test, holds = parent.left, isinstance(parent.operator, cst.And)
+            else:
+                continue
+            if self._openai_only(test, subject, holds):
+                return True
+        return False
+
+    def _openai_only(self, test: cst.BaseExpression, subject: str, holds: bool) -> bool:
+        """Whether only OpenAI's model names pass `test` on `subject` (the code of the model,
+        without `.lower()` and the like) where it holds (`holds`) or fails (not `holds`): a
+        substring (`"gpt" in m`), a prefix (`m.startswith(("gpt-", "o1"))`) or a membership
+        in a collection of OpenAI model ids (`m in OPENAI_MODELS`)."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            return self._openai_only(test.expression, subject, not holds)
+        if isinstance(test, cst.BooleanOperation):
+            both = isinstance(test.operator, cst.And) == holds  # `A and B` holds, `A or B` fails
+            sides = [self._openai_only(t, subject, holds) for t in (test.left, test.right)]
+            return any(sides) if both else all(sides)
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            negated = isinstance(target.operator, cst.NotIn)
+            if not isinstance(target.operator, (cst.In, cst.NotIn)) or holds == negated:
+                return False
+            fragment = string_value(test.left)
+            if fragment is not None:  # `"gpt" in m`
+                return self._tested(target.comparator, subject) and self._names_only(
+                    (fragment,), prefix=False
+                )
+            return self._tested(test.left, subject) and self._openai_ids(target.comparator)
+        if (
+            holds
+            and isinstance(test, cst.Call)
+            and isinstance(test.func, cst.Attribute)
+            and test.func.attr.value == "startswith"
+            and len(test.args) == 1
+            and self._tested(test.func.value, subject)
+        ):
+            value = test.args[0].value
+            items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+            prefixes = [string_value(item) for item in items]
+            known = tuple(p for p in prefixes if p)
+            return len(known) == len(prefixes) and self._names_only(known, prefix=True)
+        return False
+
+    def _tested(self, node: cst.BaseExpression, subject: str) -> bool:
+        return self.ctx.code(without_id_methods(node)[0]) == subject
+
+    def _names_only(self, fragments: tuple[str, ...], prefix: bool) -> bool:
+        """Whether each of `fragments` begins an OpenAI model id (`gpt`, `gpt-4`, `o1`) and
+        no model the target names (its model table and tiers, `--model` overrides) has it in
+        its name (`prefix`: at its start), whatever the case."""
+        names = self._target_names
+        heads = _openai_heads(self.ctx.rules.openai.model_patterns)
+        for fragment in (f.lower() for f in fragments):
+            if not any(h.startswith(fragment) or fragment.startswith(h) for h in heads):
+                return False
+            if any(n.startswith(fragment) if prefix else fragment in n for n in names):
+                return False
+        return True
+
+    def _openai_ids(self, node: cst.BaseExpression) -> bool:
+        """Whether `node` is (or a name bound once to) a list, tuple, set or dict display
+        whose members (keys) are all OpenAI model ids that the target does not serve."""
+        if isinstance(node, cst.Name):
+            node = self.ctx.bound_value(node) or node
+        if isinstance(node, cst.Dict):
+            members = [e.key for e in node.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            members = [e.value for e in node.elements if isinstance(e, cst.Element)]
+        else:
+            return False
+        rules, provider = self.ctx.rules, self.provider
+        ids = [string_value(m) for m in members]
+        return bool(ids) and all(
+            i is not None
+            and rules.openai.serves(i)
+            and not (provider is not None and provider.serves(i))
+            and i.lower() not in self._target_names
+            for i in ids
+        )
+
+    @functools.cached_property
+    def _target_names(self) -> frozenset[str]:
+        """The model names the target's tables give (lowercased): what a mapped model is."""
+        provider = self.provider
+        if provider is None:
+            return frozenset()
+        names = {*provider.models.values(), *provider.tiers.values(), *provider.retired}
+        names |= set(self.ctx.rules.models.values())
+        return frozenset(n.lower() for n in names)
+
+
+@functools.cache
+def _openai_heads(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """What each of OpenAI's model-id globs starts with (`gpt-4` of `gpt-4*`), lowercased."""
+    heads = (p.lower().split("*")[0].split("?")[0].split("[")[0] for p in patterns)
+    return tuple(h for h in heads if h)
 
 
 def _mapped(how: str) -> bool:
