@@ -30,6 +30,10 @@ SECRET_IMPORT = "from haystack.utils import Secret"
 SECRET_NAME = "Secret"
 FROM_ENV_VAR = "from_env_var"
 FROM_TOKEN = "from_token"
+# `Secret.from_token(token)` (utils/auth.py): a Secret holding the key it is given, which the
+# component resolves and sends. Qualified name -> the parameter taking the key (also the
+# first positional): a key given this way goes wherever the Secret goes.
+KEY_HOLDERS = {f"{cls}.{FROM_TOKEN}": "token" for cls in sorted(SECRET_CLASSES)}
 
 # The Azure components' own settings (generators/chat/azure.py, embedders/azure_*.py).
 AZURE_KEYWORDS = frozenset(

@@ -115,6 +115,16 @@ def framework_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def key_holders() -> dict[str, str]:
+    """Calls of the frameworks whose result holds the key they are given (Haystack's
+    `Secret.from_token(key)`), each with the parameter taking it (also the first
+    positional): the key goes wherever that result goes."""
+    from migrate_llm.frameworks import haystack
+
+    return dict(haystack.KEY_HOLDERS)
+
+
+@functools.lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Each framework module's qualified names from its tables, and its bare names."""
     from migrate_llm.frameworks import (

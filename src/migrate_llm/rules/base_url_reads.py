@@ -170,6 +170,13 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"provider that serves {surface} (its key and base URL), by hand"
         )
     key = rule.provider.api_key_env if rule.provider else "the provider's key variable"
+    if destination.kind == "left":
+        return (
+            f"it is the base URL of {holder} on {line}, which apply leaves talking to OpenAI or "
+            f"Azure OpenAI (see its finding) with its key ({_key_words(rule, destination.key)}): "
+            f"switched, it would send that key to {provider}; point both at {provider} (the key "
+            f"from {key}) together, by hand"
+        )
     return (
         f"it is the base URL of {holder} on {line}, whose key "
         f"({_key_words(rule, destination.key)}) apply leaves OpenAI's: switched, it would send "

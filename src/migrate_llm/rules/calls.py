@@ -11,7 +11,8 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
+from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword, string_value
+from migrate_llm.secrets import find_secrets
 
 
 def call_data(info: CallInfo) -> dict[str, object]:
@@ -321,7 +322,9 @@ class ModuleClientConfig(PythonRule):
     ## Fix (safe)
     `apply` sets the key from the provider's key variable and the base URL from its base-URL
     variable with the official URL as the default, ending with a slash: the module-level
-    client joins each request's path to it as written.
+    client joins each request's path to it as written. A key read that tolerates the
+    variable unset (`os.getenv(X)`, `os.environ.get(X)`) keeps that form: the program may run
+    without the key (for another provider), and the SDK fails only when the client is used.
     """
 
     code = "ML103"
@@ -352,7 +355,7 @@ class ModuleClientConfig(PythonRule):
             "from ACME_API_KEY, and set openai.base_url beside it from ACME_BASE_URL (the module "
             "sets none: the key would go to OpenAI)",
             after="import os\n\nimport openai\n\n\ndef setup():\n"
-            '    openai.api_key = os.environ["ACME_API_KEY"]\n    openai.base_url = (\n'
+            '    openai.api_key = os.getenv("ACME_API_KEY")\n    openai.base_url = (\n'
             '        os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/")'
             ' + "/"\n    )\n',
         ),
@@ -410,13 +413,37 @@ class ModuleClientConfig(PythonRule):
             return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
         if attr != "api_key":
             return None
-        code = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
+        code = _tolerant_read(self.ctx, ctx.provider, node.value) or key_expr(
+            ctx.provider, at_import=self.ctx.at_import(node)
+        )
         if not self._lacks_base_url():
             return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
         line = _base_url_line(self.ctx, node)
         if line is None:
             return None
         return Edit(self.ctx.span(node), f"{self.ctx.code(target)} = {code}{line}", (IMPORT_OS,))
+
+
+def _tolerant_read(ctx: PythonContext, provider: Provider, value: cst.BaseExpression) -> str | None:
+    """`value` reading the provider's key variable, where it is a read of OpenAI's that
+    tolerates the variable unset (`os.getenv(X)`, `os.environ.get(X)`, with no default or
+    one that holds no key): kept in that form, since the program may run without that key
+    (for another provider, a command needing none) and the SDK fails only when it is used;
+    `os.environ[...]` would stop it at the assignment. None for anything else."""
+    read = env_var_read(ctx, value)
+    if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
+        return None
+    default = read[1]
+    if default is not None and not (
+        (isinstance(default, cst.Name) and default.value == "None")
+        or ((text := string_value(default)) is not None and not find_secrets(text))
+    ):
+        return None  # a key, or a value from elsewhere, the program falls back on
+    name = value.args[0].value
+    start, span = ctx.span(value).start, ctx.span(name)
+    code = ctx.code(value)
+    renamed = ctx.code(name).replace(read[0], provider.api_key_env)
+    return code[: span.start - start] + renamed + code[span.end - start :]
 
 
 def reads_target_variable(

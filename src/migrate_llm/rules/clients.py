@@ -258,8 +258,15 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
             detail += f" (else `{shown if len(shown) <= 40 else shown[:39] + '…'}`)"
         return Endpoint("dynamic", detail, variable=name)
     resolved = ctx.resolve_literal(expr)
+    if resolved is None and self_attribute(expr):
+        held = _held(ctx, expr)  # `self.api_url = "https://api.x.ai/v1"`
+        text = string_value(held) if held is not None else None
+        resolved = (expr, text, "") if text is not None else None
     if resolved is not None:
         return classify_url(ctx, resolved[1])
+    branches = _if_branches(ctx, expr)
+    if branches is not None:
+        return _either(ctx, [endpoint_of_value(ctx, branch) for branch in branches])
     operands = _or_operands(ctx, expr)
     if operands is not None:
         # `url or os.getenv("DEEPSEEK_BASE_URL") or "https://api.deepseek.com"`: never None,
@@ -332,24 +339,84 @@ def run_time_url(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
     )
 
 
+def _either(ctx: PythonContext, found: list[Endpoint]) -> Endpoint:
+    """Where a base URL chosen between values (`found`, the endpoints of the branches of `x if
+    c else y`) points: where none is OpenAI's, the URL of a branch, another provider's or a
+    server of the program's own before the target's, as the last of a chain of `or`s says
+    (`str(api_base) if api_base else "https://api.x.ai/v1"`); else decided at run time."""
+    named = [e for e in found if e.kind in ("provider", "custom") and e.detail]
+    if not named or any(e.kind == "openai" for e in found):
+        return Endpoint("dynamic", "")
+    target = ctx.rules.provider
+    other = [e for e in named if target is None or e.provider is None or e.provider.id != target.id]
+    return (other or named)[0]
+
+
+def names_another_endpoint(ctx: PythonContext, value: cst.BaseExpression, depth: int = 3) -> bool:
+    """Whether a base URL may be a URL the module shows that is neither OpenAI's nor the
+    target's: itself, a branch of `x if c else y` or an operand of a chain of `or`s, through
+    names and attributes of `self` bound once (`self.url = url if c else None`, with
+    "https://api.x.ai/v1" in one branch). Such a client must not get the target's key."""
+    endpoint = endpoint_of_value(ctx, value)
+    target = ctx.rules.provider
+    if endpoint.kind == "custom" and endpoint.detail:
+        return True
+    if endpoint.kind == "provider" and endpoint.provider is not None:
+        return target is None or endpoint.provider.id != target.id
+    parts = _if_branches(ctx, value) or _or_operands(ctx, value) or []
+    return depth > 0 and any(names_another_endpoint(ctx, p, depth - 1) for p in parts)
+
+
+def _held(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The value a name or an attribute of `self` holds where it is used: the one value it is
+    bound to (for a name that is also a parameter, the one that extends it: `_chain_bound`;
+    for `self.X`, the one value the class using it assigns, else the one the module does)."""
+    if isinstance(expr, cst.Name):
+        return _chain_bound(ctx, expr)
+    if isinstance(expr, cst.Attribute) and self_attribute(expr):
+        values = ctx.self_values(expr) or ctx.index.self_assigned.get(expr.attr.value, [])
+        return values[0] if len(values) == 1 else None
+    return None
+
+
+def _own_value(operand: cst.BaseExpression, held: cst.BaseExpression) -> bool:
+    """Whether `operand` of the value `held` is bound to is the holder itself (`url = url or
+    ...`, `self.url = self.url or ...`): whatever it held before."""
+    if isinstance(held, cst.Name):
+        return isinstance(operand, cst.Name) and operand.value == held.value
+    return (
+        self_attribute(operand)
+        and isinstance(held, cst.Attribute)
+        and operand.attr.value == held.attr.value  # type: ignore[attr-defined]
+    )
+
+
 def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The operands of `a or b or c`, or of the value a name (or an attribute of `self`) is
-    bound to once; None for anything else."""
-    name = expr.value if isinstance(expr, cst.Name) else None
-    if isinstance(expr, cst.Name):
-        assigned = _chain_bound(ctx, expr)
-        if assigned is None:
+    bound to once (`_held`); None for anything else."""
+    holder = expr
+    if isinstance(expr, cst.Name) or self_attribute(expr):
+        held = _held(ctx, expr)
+        if held is None:
             return None
-        expr = assigned
-    elif isinstance(expr, cst.Attribute) and self_attribute(expr):
-        values = ctx.index.self_assigned.get(expr.attr.value, [])
-        if len(values) != 1:
-            return None
-        expr = values[0]
+        expr = held
     if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
         return None
-    # `url = url or ...`: the name in its own chain is whatever it held before
-    return [_EARLIER if isinstance(o, cst.Name) and o.value == name else o for o in _or_chain(expr)]
+    return [_EARLIER if _own_value(o, holder) else o for o in _or_chain(expr)]
+
+
+def _if_branches(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """The two values of `x if c else y`, or of the one such value a name (or an attribute of
+    `self`) is bound to (`_held`); None for anything else."""
+    holder = expr
+    if isinstance(expr, cst.Name) or self_attribute(expr):
+        held = _held(ctx, expr)
+        if held is None:
+            return None
+        expr = held
+    if not isinstance(expr, cst.IfExp):
+        return None
+    return [_EARLIER if _own_value(b, holder) else b for b in (expr.body, expr.orelse)]
 
 
 def _or_chain(expr: cst.BooleanOperation) -> list[cst.BaseExpression]:
@@ -384,9 +451,15 @@ def _chain_bound(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | Non
         return None
     value = assigned[0]
     if params and not (
-        isinstance(value, cst.BooleanOperation)
-        and isinstance(value.operator, cst.Or)
-        and _leftmost(value) == name.value
+        (
+            isinstance(value, cst.BooleanOperation)
+            and isinstance(value.operator, cst.Or)
+            and _leftmost(value) == name.value
+        )
+        or (  # `url = url if url else "https://..."`
+            isinstance(value, cst.IfExp)
+            and any(_own_value(b, name) for b in (value.body, value.orelse))
+        )
     ):
         return None
     return value
@@ -1491,7 +1564,11 @@ class ClientCustomEndpoint(PythonRule):
     server or proxy, or a value computed at run time.
 
     ## Why
-    A base URL someone set on purpose is not migrated blindly. When it is computed at run
+    A base URL someone set on purpose is not migrated blindly. The value is followed where
+    the module shows it: a name or an attribute of `self` (whatever its name) assigned once in
+    the class using it, `x or URL`, `x if c else URL`, `URL if c else x`; a URL there that is
+    not OpenAI's (`self.api_url = api_base or "https://api.x.ai/v1"`) says where it points,
+    and such a client is left, its key too. When it is computed at run
     time, the person who knows the configuration must check where it points (the program's
     own server needs no change). Where that
     value may be None (a setting, a parameter, `cfg["base_url"]`), the SDK then uses OpenAI's
@@ -1501,7 +1578,8 @@ class ClientCustomEndpoint(PythonRule):
     that falls back to a read of OpenAI's base-URL variable with no default (camel's
     `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback: ML401
     gives that read the provider's URL as its default (with a key passed, the key rules switch
-    both and nothing is reported here).
+    both and nothing is reported here). Nor does one that may be another endpoint's
+    (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever
     it is set. A client
@@ -1678,7 +1756,13 @@ class ClientCustomEndpoint(PythonRule):
             )
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
             fallback = None
-            if none and target is not None and value is not None:
+            # a value that may be another provider's URL keeps the key it is given
+            if (
+                none
+                and target is not None
+                and value is not None
+                and not names_another_endpoint(self.ctx, value)
+            ):
                 fallback = self._fallback(node, value, client)
             if fallback is None:
                 self.report(

@@ -53,7 +53,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     an `openai_api_key=` of some library; so is a string naming OpenAI's key variable given to
     one as the variable it reads, chromadb's `api_key_env_var=`), to an SDK client whose base
     URL is chosen at run
-    time, or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
+    time, or that may be another provider's or the program's own server (`self.url = url or
+    "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go
+    there), or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
     self.base_url}`, which a client may be built from: the key and the URL travel together),
     to a raw HTTP request apply does not point at the provider, to an SDK client or a
     framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
@@ -101,7 +103,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
     module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
     client or framework class that apply leaves with OpenAI's key (none given: it reads
-    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's), or beside such a
+    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's) or with any key (an
+    Azure client ML002 leaves keeps the key it is given), or beside such a
     key in a dict or call, or to a framework class calling an API the provider's `[supports]`
     table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
     the variable and the reads it guards are left together.

@@ -140,6 +140,13 @@ class LeftReads(VariableTargets):
                 f"({key}) it could send that key to OpenAI; make sure the client gets "
                 f"{provider}'s base URL, then read {key}, by hand"
             )
+        if destination.kind == "elsewhere" and destination.url is not None:
+            return (
+                f"reads {name}, which goes to {callee} on {line}, whose base URL "
+                f"(`{self.snippet(destination.url)}`) may be another provider's or a server of "
+                f"the program's own, which apply leaves: given {provider}'s key ({key}) it "
+                f"would send that key there; give that call the key its server takes, by hand"
+            )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
         if destination.kind == "left":

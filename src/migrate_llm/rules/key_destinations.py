@@ -2,8 +2,9 @@
 
 ML401 points a read of OPENAI_API_KEY at the provider's key variable. That is right only
 where the value ends up in something `apply` moves to the provider too. Followed here, inside
-one module: the names the value is bound to, the arguments it is passed as (through `a or b`
-and `x if c else y`), and, for a function or class of the module, its parameter's uses. A
+one module: the names the value is bound to, the arguments it is passed as (through `a or b`,
+`x if c else y` and the framework calls holding a key, `Secret.from_token(value)`:
+`key_holders`), and, for a function or class of the module, its parameter's uses. A
 destination is risky when, given the provider's key, it could send it to OpenAI:
 
 - `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
@@ -11,6 +12,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `client`: an SDK client whose base URL is chosen at run time (ML003 leaves it; with no URL
   given it is OpenAI's; one read from a variable that defaults to the app's own server is
   not);
+- `elsewhere`: an SDK client whose base URL may be a URL the module shows that is neither
+  OpenAI's nor the target's (another provider's, the program's own server: ML003 leaves it),
+  directly or in a branch of `x if c else URL` or a chain of `or`s;
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
   provider (its URL comes from elsewhere, or it stays OpenAI's);
 - `beside`: the key entry of a dict display or the key argument of a call (other than the
@@ -37,9 +41,10 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 
 The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
-`apply` leaves, given no key or one left OpenAI's; a dict or call beside such a key), or to a
-framework class calling an API the target lacks (`unserved`). Renamed, it would take that key
-to the target.
+`apply` leaves, given no key or one left OpenAI's; a dict or call beside such a key), to a
+client or class `apply` leaves on OpenAI or Azure OpenAI with whatever key it is given
+(`left`), or to a framework class calling an API the target lacks (`unserved`). Renamed, it
+would take that key to the target.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.frameworks.modules import framework_names
+from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
@@ -73,10 +78,10 @@ class Destination:
     it goes with OpenAI's key."""
 
     call: cst.Call | cst.Assign | cst.DictElement
-    # "foreign" | "client" | "framework" | "beside" | "model" | "request" | "left" |
-    # "environment"; for a base URL, "key" | "unserved"
+    # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
+    # "left" | "environment"; for a base URL, "key" | "left" | "unserved"
     kind: str
-    url: cst.BaseExpression | None = None  # for `beside`, the URL the key goes with
+    url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
     # for a base URL's `key`: what gives the key it goes with (None: none is given, the class
     # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key)
@@ -142,6 +147,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and not falls_back_to_openai(ctx, call)  # apply points the chain at the provider
         ):
             return Destination(call, "client")
+        if whole and (url := _elsewhere(ctx, call, arg)) is not None:
+            return Destination(call, "elsewhere", url)
         if (
             whole
             and client is None
@@ -155,6 +162,29 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return None
+
+
+def _elsewhere(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
+    """The base URL of an SDK client or framework class whose key argument is `arg`, where
+    that URL may be another provider's or the program's own server (`names_another_endpoint`:
+    `self.api_url = api_base or "https://api.x.ai/v1"`): the rules leave such a call, and the
+    key it is given goes there. None otherwise."""
+    from migrate_llm.rules.clients import _UNKNOWN, names_another_endpoint, setting
+    from migrate_llm.rules.framework_classes import any_framework_class
+
+    if arg.keyword is None:
+        return None
+    url: cst.BaseExpression | None = None
+    if ctx.constructed_client(call) is not None:
+        if arg.keyword.value == "api_key":
+            url = setting(ctx, call, "base_url")
+    elif (cls := any_framework_class(ctx, call)) is not None and arg.keyword.value in cls.key:
+        url = next(
+            (v for name in cls.base_url if (v := setting(ctx, call, name)) is not None), None
+        )
+    if url is None or url is _UNKNOWN:
+        return None
+    return url if names_another_endpoint(ctx, url) else None
 
 
 def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
@@ -195,8 +225,10 @@ def url_destination(
     false (`unserved`); or a call or dict display with a key argument or entry beside it. A
     key stays OpenAI's when given none (the SDK's clients and the framework classes read
     OPENAI_API_KEY), in a mapping that may hold one, or where `kept` says so (a read of an
-    OpenAI variable that apply leaves, a real key written in the code). The key a request
-    carries and the host it goes to change together."""
+    OpenAI variable that apply leaves, a real key written in the code). A client or class
+    `apply` leaves on OpenAI or Azure OpenAI (`left_on_openai`: an Azure client ML002 leaves
+    to a person) keeps whatever key it is given (`left`). The key a request carries and the
+    host it goes to change together."""
     from migrate_llm.rules.clients import endpoint_of
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
 
@@ -214,12 +246,15 @@ def url_destination(
         client = ctx.constructed_client(call)
         cls = any_framework_class(ctx, call) if client is None else None
         given: cst.BaseExpression | cst.Arg | None
+        left = False  # a key given to a call apply leaves stays whatever it is
         if client is not None:
-            if endpoint_of(ctx, call).kind == "openai":
+            left = left_on_openai(ctx, call)  # an Azure client ML002 leaves, say
+            if endpoint_of(ctx, call).kind == "openai" and not left:
                 continue  # ML001 gives it the target's key and base URL
             given = _given_key(ctx, call, ("api_key",))
         elif cls is not None:
-            if endpoint(ctx, call, cls.base_url).kind == "openai" and not left_on_openai(ctx, call):
+            left = left_on_openai(ctx, call)
+            if endpoint(ctx, call, cls.base_url).kind == "openai" and not left:
                 continue  # the class rules give it the target's key and base URL
             surface = unserved_surface(ctx, cls)
             if surface is not None:
@@ -236,6 +271,8 @@ def url_destination(
             given = arg.value
         if given is None or isinstance(given, cst.Arg) or kept(given):
             return Destination(call, "key", key=given)
+        if left:
+            return Destination(call, "left", key=given)
     return None
 
 
@@ -523,6 +560,9 @@ def _uses(
     while parent is not None:
         if isinstance(parent, cst.Arg):
             call = names.parent(parent)
+            if isinstance(call, cst.Call) and _holds_key(ctx, call, parent):
+                node, parent = call, names.parent(call)  # `Secret.from_token(value)`
+                continue
             if isinstance(call, cst.Call):
                 yield parent, call, whole
                 for param in _parameters(ctx, call, parent) if depth else ():
@@ -567,6 +607,19 @@ def _uses(
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
         node, parent = parent, held
+
+
+def _holds_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `call` is one the framework tables say holds the key it is given in `arg`
+    (`key_holders`: Haystack's `Secret.from_token(value)`), so the key goes where it goes."""
+    holders = key_holders()
+    found = ctx.qualnames(call.func) & holders.keys()
+    if not found or arg.star:
+        return False
+    parameter = holders[min(found)]
+    if arg.keyword is not None:
+        return arg.keyword.value == parameter
+    return call.args[0] is arg
 
 
 def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:

@@ -1,0 +1,82 @@
+"""`openai.api_key = <read of OPENAI_API_KEY>` (ML103): a read that tolerates the variable unset
+keeps that form for the provider's variable, so a program run without that key still starts.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import openai
+import pytest
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+BASE = (
+    '    openai.base_url = (\n        os.environ.get("ZAI_BASE_URL", '
+    '"https://open.bigmodel.cn/api/paas/v4").rstrip(\n            "/"\n        )\n        + "/"\n'
+    "    )\n"
+)
+
+
+def applied(registry, text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text `apply --provider zhipu` writes, and (rule, fix) of the findings with an edit;
+    a second run edits nothing."""
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    findings = check_python(text, ctx, PYTHON_RULES)
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    ast.parse(after)
+    assert [f.message for f in check_python(after, ctx, PYTHON_RULES) if f.edit] == []
+    return after, [(f.rule, f.fix.value) for f in findings if f.edit is not None]
+
+
+def setup_module_text(value: str) -> str:
+    return f"import os\n\nimport openai\n\n\ndef configure():\n    openai.api_key = {value}\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ('os.getenv("OPENAI_API_KEY")', 'os.getenv("ZAI_API_KEY")'),
+        ("os.environ.get('OPENAI_API_KEY')", "os.environ.get('ZAI_API_KEY')"),
+        ('os.environ.get("OPENAI_API_KEY", "")', 'os.environ.get("ZAI_API_KEY", "")'),
+        ('os.getenv("OPENAI_API_KEY", None)', 'os.getenv("ZAI_API_KEY", None)'),
+        # already strict: stays strict
+        ('os.environ["OPENAI_API_KEY"]', 'os.environ["ZAI_API_KEY"]'),
+        # a key as the default is never kept: the provider's variable alone
+        (
+            'os.getenv("OPENAI_API_KEY", "sk-live-4f9a8b7c6d5e4f3a2b1c")',
+            'os.environ["ZAI_API_KEY"]',
+        ),
+    ],
+)
+def test_the_key_read_keeps_its_tolerance_of_an_unset_variable(registry, before, after):
+    text, edits = applied(registry, setup_module_text(before))
+    assert text == setup_module_text(after) + BASE
+    assert ("ML103", "safe") in edits
+
+
+def test_a_module_level_read_keeps_its_form_too(registry):
+    text = 'import os\n\nimport openai\n\nopenai.api_key = os.getenv("OPENAI_API_KEY")\n'
+    assert applied(registry, text)[0] == (
+        'import os\n\nimport openai\n\nopenai.api_key = os.getenv("ZAI_API_KEY")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4").rstrip("/")\n'
+        '    + "/"\n)\n'
+    )
+
+
+def test_the_migrated_setup_runs_without_the_providers_key(registry, monkeypatch):
+    # the program configured for another provider (or a command needing no key) starts
+    text, _ = applied(registry, setup_module_text('os.getenv("OPENAI_API_KEY")'))
+    monkeypatch.delenv("ZAI_API_KEY", raising=False)
+    monkeypatch.delenv("ZAI_BASE_URL", raising=False)
+    monkeypatch.setattr(openai, "api_key", "before")
+    monkeypatch.setattr(openai, "base_url", None)
+    namespace: dict[str, object] = {}
+    exec(compile(text, "app.py", "exec"), namespace)
+    namespace["configure"]()  # type: ignore[operator]
+    assert openai.api_key is None
+    assert str(openai.base_url) == "https://open.bigmodel.cn/api/paas/v4/"
