@@ -232,3 +232,102 @@ def test_a_comparison_on_another_name_does_not_hold_the_default(registry):
     found, after = acme(registry, text)
     assert found[0][:3] == (3, "ML204", "review")
     assert 'M = os.getenv("LLM_MODEL", "acme-large")\n' in after
+
+
+# --- ML202: a constant or default sent as model= itself, tested on the same name ----------
+
+SENT = (
+    "from openai import OpenAI\n\n"
+    "client = OpenAI()\n"
+    "CONSTANT\n\n\n"
+    "def answer(q, PARAM):\n"
+    "    if TEST:\n"
+    "        q = q[-8:]\n"
+    "OTHER"
+    "    return client.chat.completions.create(model=NAME, messages=q)\n"
+)
+
+
+def sent(constant="", param="depth=1", test="", other="", name="MODEL"):
+    return (
+        SENT.replace("CONSTANT\n", constant)
+        .replace("PARAM", param)
+        .replace("TEST", test)
+        .replace("OTHER", other)
+        .replace("NAME", name)
+    )
+
+
+def ml202(registry, text):
+    """(line, fix, message) of ML202, the text after the edits of ML202 and ML205, and the
+    edits a second run would make."""
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in ("ML202", "ML205")]
+    after, _ = migrate_text(text, "python", "app.py", found)
+    again = [f for f in check_python(after, ctx, PYTHON_RULES) if f.edit is not None]
+    assert [f.rule for f in again if f.rule in ("ML202", "ML205")] == []
+    return [(f.line, f.fix.value, f.message) for f in found if f.rule == "ML202"], after
+
+
+def left_202(subject, new, test, line, passes, fails):
+    return (
+        f"{subject} maps to {new!r} on Acme Cloud, but apply leaves it: {test} on line "
+        f"{line} tests it, which {passes!r} passes and {fails!r} does not, so the program "
+        "would take another branch; change the test and the model together, by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            sent('MODEL = "gpt-3.5-turbo"\n', test='MODEL.startswith("gpt-3.5")'),
+            (
+                4,
+                left_202(
+                    "constant MODEL = 'gpt-3.5-turbo' (used as model= on line 10)",
+                    "acme-small",
+                    'MODEL.startswith("gpt-3.5")',
+                    8,
+                    "gpt-3.5-turbo",
+                    "acme-small",
+                ),
+            ),
+            id="constant-prefix-test",
+        ),
+        pytest.param(
+            sent(
+                param='model="gpt-4o"',
+                test='model == "gpt-4o"',
+                other='    elif model == "gpt-4-turbo":\n        q = q[-2:]\n',
+                name="model",
+            ),
+            (
+                6,
+                left_202(
+                    "default of model = 'gpt-4o' (used as model= on line 11)",
+                    "acme-large",
+                    'model == "gpt-4o"',
+                    7,
+                    "gpt-4o",
+                    "acme-large",
+                ),
+            ),
+            id="default-compared-where-ml205-leaves-the-comparison",
+        ),
+    ],
+)
+def test_ml202_leaves_a_literal_a_test_would_send_elsewhere(registry, text, expected):
+    line, message = expected
+    found, after = ml202(registry, text)
+    assert found == [(line, "manual", message)]
+    assert after == text
+
+
+def test_ml202_maps_a_default_with_the_comparison_apply_widens(registry):
+    text = sent(param='model="gpt-4o-mini"', test='model == "gpt-4o-mini"', name="model")
+    found, after = ml202(registry, text)
+    assert [(line, fix) for line, fix, _ in found] == [(6, "review")]
+    assert after == sent(
+        param='model="acme-small"', test='model in ("gpt-4o-mini", "acme-small")', name="model"
+    )

@@ -172,3 +172,103 @@ def test_scan_says_what_apply_does_and_a_second_apply_changes_nothing(registry, 
         assert engine.write(item) is None
     assert [p.change.after for p in engine.plan(options).planned if p.change.changed] == []
     assert 'MODEL = os.getenv("CHAT_MODEL", "gpt-4o")\n' in (tmp_path / "both.py").read_text()
+
+
+# --- ML202: a constant or default that reaches model= of the request itself ----------------
+
+# one constant, two requests: the plain client moves to the provider, the one on an Azure
+# endpoint stays where it is and still needs the OpenAI name
+CONSTANT_TWO_CLIENTS = (
+    "from openai import OpenAI\n\n"
+    'REPLY_MODEL = "gpt-4o"\n'
+    "here = OpenAI()\n"
+    'there = OpenAI(base_url="https://team.openai.azure.com/openai/v1/", api_key=TOKEN)\n\n\n'
+    "def both(q):\n"
+    "    here.chat.completions.create(model=REPLY_MODEL, messages=q)\n"
+    "    return there.chat.completions.create(model=REPLY_MODEL, messages=q)\n"
+)
+# a default sent through an Azure client given a key the program hands it
+DEFAULT_HANDED_KEY = (
+    "from openai import AzureOpenAI\n\n"
+    'bot = AzureOpenAI(api_key=read_secret(), azure_endpoint=URL, api_version="2024-10-21")\n\n\n'
+    'def reply(q, model="gpt-4o-mini"):\n'
+    "    return bot.chat.completions.create(model=model, messages=q)\n"
+)
+
+
+def constants(registry, text: str, provider: str = "acme") -> list[tuple[int, str, str]]:
+    return [
+        (f.line, f.fix.value, f.message)
+        for f in findings(registry, text, provider)
+        if f.rule == "ML202"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            CONSTANT_TWO_CLIENTS,
+            (
+                3,
+                "constant REPLY_MODEL = 'gpt-4o' (used as model= on line 9) is sent as model= "
+                "on line 10 through OpenAI() on line 5, which stays on Azure OpenAI, where it "
+                "names a deployment",
+                'REPLY_MODEL = "gpt-4o"\n',
+            ),
+            id="constant-also-sent-through-an-azure-endpoint",
+        ),
+        pytest.param(
+            DEFAULT_HANDED_KEY,
+            (
+                6,
+                "default of model = 'gpt-4o-mini' (used as model= on line 7) is sent as model= "
+                "on line 7 through AzureOpenAI() on line 3, which stays on Azure OpenAI, where "
+                "it names a deployment",
+                'def reply(q, model="gpt-4o-mini"):\n',
+            ),
+            id="default-through-an-azure-client-with-a-handed-key",
+        ),
+    ],
+)
+def test_ml202_leaves_a_literal_a_kept_client_is_sent(registry, text, expected):
+    line, head, kept = expected
+    message = f"{head}: apply leaves the model too; change them together, by hand"
+    assert constants(registry, text) == [(line, "manual", message)]
+    found = findings(registry, text, "acme")
+    [ml202] = [f for f in found if f.rule == "ML202"]
+    assert (ml202.edit, ml202.data) == (None, {"model_from": head.split("'")[1]})
+    after, _ = migrate_text(text, "python", "app.py", found)
+    assert kept in after
+    assert [f for f in findings(registry, after, "acme") if f.edit is not None] == []
+
+
+def test_ml202_maps_a_constant_only_a_moved_client_is_sent(registry):
+    text = CONSTANT_TWO_CLIENTS.replace(
+        "    return there.chat.completions.create(model=REPLY_MODEL, messages=q)\n",
+        '    return there.chat.completions.create(model="gpt-4o", messages=q)\n',
+    )
+    assert constants(registry, text) == [
+        (
+            3,
+            "review",
+            "constant REPLY_MODEL = 'gpt-4o' (used as model= on line 9) maps to 'acme-large' "
+            "on Acme Cloud",
+        )
+    ]
+    after, _ = migrate_text(text, "python", "app.py", findings(registry, text, "acme"))
+    assert 'REPLY_MODEL = "acme-large"\n' in after
+    assert '    return there.chat.completions.create(model="gpt-4o", messages=q)\n' in after
+
+
+def test_ml202_scan_says_what_apply_does(registry, tmp_path):
+    (tmp_path / "two.py").write_text(CONSTANT_TWO_CLIENTS)
+    options = ScanOptions(provider="qwen", cwd=tmp_path, jobs=1)
+    scanned = scan(options).findings
+    assert [(f.line, f.fix) for f in scanned if f.rule == "ML202"] == [(3, FixClass.MANUAL)]
+    [planned] = engine.plan(options).planned
+    rewritten = {(f.line, f.rule) for f in scanned if f.fix.rewritten}
+    assert rewritten == {(f.line, f.rule) for f in planned.change.fixed}
+    assert engine.write(planned) is None
+    assert 'REPLY_MODEL = "gpt-4o"\n' in (tmp_path / "two.py").read_text()
+    assert [p for p in engine.plan(options).planned if p.change.changed] == []

@@ -1566,10 +1566,18 @@ def test_a_resource_kept_on_the_instance_carries_its_calls(registry):
     assert 'self.client.create(model="acme-large", messages=q)' in applied(registry, text)
 
 
+def counter_note(subject):
+    return (
+        f"{subject}: a token counter's model, which no request of the module sends; apply "
+        "leaves it OpenAI's, which tiktoken knows"
+    )
+
+
 def test_a_token_counters_model_default_is_mapped_only_where_it_is_also_sent(registry):
     # thinkgpt: a default that only tiktoken reads stays OpenAI's (mapped, tiktoken raised
-    # KeyError on it); chatgpt_telegram_bot's `_count_tokens(..., model="gpt-3.5-turbo")`
-    # also compares it, and is mapped: ML207 says what the counter then needs
+    # KeyError on it); one the counter also compares with a model name is still only a
+    # counter's (chatgpt_telegram_bot's `_count_tokens(..., model="gpt-3.5-turbo")`): noted,
+    # left, and ML207 says what the counter needs for the models its callers pass
     text = (
         'import tiktoken\n\n\ndef count(text, model="gpt-4o", encoding_for="gpt-4o"):\n'
         "    a = tiktoken.encoding_for_model(model)\n"
@@ -1577,14 +1585,77 @@ def test_a_token_counters_model_default_is_mapped_only_where_it_is_also_sent(reg
         "    return len(a.encode(text)) + len(b.encode(text))\n"
     )
     ctx = RuleContext(registry, registry.get("acme"))
-    rows = [(f.line, f.rule) for f in check_python(text, ctx, PYTHON_RULES)]
-    assert sorted(rows) == [(5, "ML207")]
+    rows = [(f.line, f.rule, f.fix.value) for f in check_python(text, ctx, PYTHON_RULES)]
+    assert sorted(rows) == [(4, "ML204", "none"), (5, "ML207", "manual")]
+    note = "default of model = 'gpt-4o' (tiktoken.encoding_for_model() on line 5 reads it)"
+    assert found(registry, text) == [(4, 23, "ML204", "none", counter_note(note))]
     assert applied(registry, text) == text
     compared = text.replace(
         "    return len(", '    if model == "gpt-4o-mini":\n        return 0\n    return len('
     )
-    rows = [(f.line, f.rule) for f in check_python(compared, ctx, PYTHON_RULES)]
-    assert sorted(rows) == [(4, "ML204"), (5, "ML207"), (7, "ML205")]
+    rows = [(f.line, f.rule, f.fix.value) for f in check_python(compared, ctx, PYTHON_RULES)]
+    assert sorted(rows) == [(4, "ML204", "none"), (5, "ML207", "manual"), (7, "ML205", "review")]
+    assert 'def count(text, model="gpt-4o", encoding_for="gpt-4o"):\n' in applied(
+        registry, compared
+    )
+    # sent as a request's model as well: ML202 maps it, as any default that reaches model=
+    sent = (
+        "import tiktoken\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        'def ask(q, model="gpt-4o"):\n'
+        "    size = len(tiktoken.encoding_for_model(model).encode(q))\n"
+        '    return client.chat.completions.create(model=model, messages=[{"role": "user", '
+        '"content": q}], max_tokens=size)\n'
+    )
+    assert [(line, rule, fix) for line, _, rule, fix, _ in found(registry, sent)] == [
+        (7, "ML202", "review")
+    ]
+    assert 'def ask(q, model="acme-large"):\n' in applied(registry, sent)
+
+
+# bilingual_book_maker's shape: the default is counted, compared and shown in an error message
+BOOK_COUNTER = (
+    "import tiktoken\n\n\n"
+    'def num_tokens_from_text(text, model="gpt-3.5-turbo"):\n'
+    '    if model != "gpt-3.5-turbo":\n'
+    '        raise NotImplementedError(f"no token count for model {model}")\n'
+    "    encoding = tiktoken.encoding_for_model(model)\n"
+    "    return 4 + len(encoding.encode(text))\n"
+)
+
+
+def test_a_counted_compared_and_shown_default_is_noted_not_mapped(registry):
+    note = counter_note(
+        "default of model = 'gpt-3.5-turbo' (tiktoken.encoding_for_model() on line 7 reads it)"
+    )
+    rows = found(registry, BOOK_COUNTER)
+    assert [r for r in rows if r[2] == "ML204"] == [(4, 38, "ML204", "none", note)]
+    after = applied(registry, BOOK_COUNTER)
+    assert 'def num_tokens_from_text(text, model="gpt-3.5-turbo"):\n' in after
+    # without a target it is the same note, not "`--provider ID` shows its replacement"
+    assert [r for r in found(registry, BOOK_COUNTER, None) if r[2] == "ML204"] == [
+        (4, 38, "ML204", "none", note)
+    ]
+
+
+def test_a_token_counters_default_in_a_run_that_calls_litellm_says_what_is_true(registry):
+    """It reaches neither litellm nor a client: no "write X where it reaches litellm"."""
+    from migrate_llm.run_facts import RunFacts
+
+    ctx = RuleContext(registry, registry.get("acme"), facts=RunFacts(litellm_project=True))
+    [ml204] = [f for f in check_python(BOOK_COUNTER, ctx, PYTHON_RULES) if f.rule == "ML204"]
+    assert (ml204.fix.value, ml204.edit, ml204.data) == ("none", None, {"model": "gpt-3.5-turbo"})
+    assert "litellm" not in ml204.message
+
+
+def test_a_default_used_otherwise_as_well_is_a_setting_as_before(registry):
+    # handed on to another function: that may send it, so it is mapped as a setting
+    text = BOOK_COUNTER.replace(
+        "    return 4 + len(encoding.encode(text))\n",
+        "    log_usage(model=model)\n    return 4 + len(encoding.encode(text))\n",
+    )
+    assert [(r[0], r[2], r[3]) for r in found(registry, text) if r[2] == "ML204"] == [
+        (4, "ML204", "review")
+    ]
 
 
 def test_two_collections_that_would_take_one_provider_model_stay_manual(registry):

@@ -55,6 +55,18 @@ def tokenizer_lines(registry, body: str, provider: str = "acme") -> list[int]:
         "    else:\n        return tiktoken.encoding_for_model(name)\n",
         '    if "claude" in name:\n        return None\n'
         '    elif name.startswith("gpt-4"):\n        return tiktoken.encoding_for_model(name)\n',
+        # past an early `return`, `raise` or `continue` of every other name, in the same block
+        # or an outer one of the same function
+        '    if not name.startswith("gpt"):\n        return len(text) // 4\n'
+        "    return len(tiktoken.encoding_for_model(name).encode(text))\n",
+        "    if name not in CHAT_MODELS:\n"
+        '        raise ValueError(f"no tokenizer for {name}")\n'
+        "    enc = tiktoken.encoding_for_model(name)\n    return len(enc.encode(text))\n",
+        "    for part in text:\n"
+        '        if not name.lower().startswith("gpt-4"): continue\n'
+        "        yield tiktoken.encoding_for_model(name)\n",
+        '    if not name.startswith(("gpt", "o1")):\n        return 0\n'
+        "    if text:\n        return len(tiktoken.encoding_for_model(name).encode(text))\n",
     ],
 )
 def test_a_call_only_openai_names_reach_is_silent(registry, body):
@@ -77,11 +89,35 @@ def test_a_call_only_openai_names_reach_is_silent(registry, body):
             [2],
         ),
         ('    if "4o" in name:\n        return tiktoken.encoding_for_model(name)\n', [2]),
-        # an early return is not a branch the call sits in (left reported)
+        # an early exit that provider names pass, or with an `else`, or the name bound again
+        # past it, or only in a branch the call is not in
         (
-            '    if not name.startswith("gpt"):\n        return None\n'
+            '    if "gpt" in name:\n        return None\n'
             "    return tiktoken.encoding_for_model(name)\n",
             [3],
+        ),
+        (
+            '    if not name.startswith("gpt"):\n        text = ""\n'
+            "    return tiktoken.encoding_for_model(name)\n",
+            [3],
+        ),
+        (
+            '    if not name.startswith("gpt"):\n        name = "gpt-4o"\n        return None\n'
+            "    name = other\n"
+            "    return tiktoken.encoding_for_model(name)\n",
+            [5],
+        ),
+        (
+            "    if text:\n"
+            '        if not name.startswith("gpt"):\n            return None\n'
+            "    return tiktoken.encoding_for_model(name)\n",
+            [4],
+        ),
+        (
+            "    def inner(name):\n        return tiktoken.encoding_for_model(name)\n"
+            '    if not name.startswith("gpt"):\n        return None\n'
+            "    return inner(other)\n",
+            [2],
         ),
         # an equality: apply makes it accept the mapped model too (ML205)
         ('    if name == "gpt-4o":\n        return tiktoken.encoding_for_model(name)\n', [2]),

@@ -51,7 +51,26 @@ class BranchTest:
 
 
 def branch_tests(ctx: PythonContext) -> list[BranchTest]:
-    """The tests of the module on names bound once, in the order of the text."""
+    """The tests of the module on names bound once, in the order of the text (found once)."""
+    found = ctx.analyses.get(branch_tests)
+    if found is None:
+        found = ctx.analyses[branch_tests] = _branch_tests(ctx)
+    return cast("list[BranchTest]", found)
+
+
+def tests_on(ctx: PythonContext, value: cst.CSTNode) -> list[BranchTest]:
+    """The tests of the name that `value` (a default, an assigned value, or a part of one)
+    sets: those whose name is bound by what holds it."""
+    at = ctx.index_of(value)
+    found = []
+    for test in branch_tests(ctx):
+        start = ctx.index_of(test.holder)
+        if start <= at < ctx.ends[start]:
+            found.append(test)
+    return found
+
+
+def _branch_tests(ctx: PythonContext) -> list[BranchTest]:
     found = []
     for node in ctx.nodes:
         # the exact types (a libcst node class's `isinstance` goes through ABCMeta)

@@ -35,6 +35,19 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
     return found
 
 
+def holder_of(ctx: PythonContext, value: cst.CSTNode) -> cst.CSTNode | None:
+    """What binds the expression `value`: the parameter it is the default of, or the name or
+    attribute an assignment of it binds (one target). None for any other place."""
+    parent = _parent(ctx, value)
+    if isinstance(parent, cst.Param) and parent.default is value:
+        return parent
+    if isinstance(parent, cst.Assign) and parent.value is value and len(parent.targets) == 1:
+        return parent.targets[0].target
+    if isinstance(parent, cst.AnnAssign) and parent.value is value:
+        return parent.target
+    return None
+
+
 def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | None:
     """Where the client of the SDK-shaped request `call` stays, and its construction, when
     `apply` leaves every construction the module binds it to: "Azure OpenAI" or "OpenAI"

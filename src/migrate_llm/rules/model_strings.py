@@ -37,12 +37,13 @@ from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_classes import mentions_framework
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
-from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_tests
+from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_tests, tests_on
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
-from migrate_llm.rules.model_reach import kept_client, requests_sending
+from migrate_llm.rules.model_left import branch_reason, kept_reason
+from migrate_llm.rules.model_reach import holder_of, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
@@ -112,7 +113,8 @@ def family_heads(patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 class Place:
     """Where a model string stands.
 
-    kind: "setting" (ML204), "foreign" (ML206) or "check" (ML205).
+    kind: "setting" (ML204), "foreign" (ML206), "check" (ML205) or "counter" (a token
+    counter's default, which ML204 notes and leaves).
     where: a setting's name (`entry 'model'`), the callee of a foreign call (`completion`), or
     the shape of a check: "collection", "prefix", "comparison", "table" or "other".
     detail: for settings, what follows the value (`(sent as model= on line 5)`); for a foreign
@@ -236,7 +238,6 @@ class ModelSites:
         # id(ClassDef) -> why its members are left as a collection: they would map to one model
         self.collapsing: dict[int, str] = {}
         self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
-        self._branch_tests: list[BranchTest] | None = None  # `branch_tests`, found once
         # id(comparison, list, tuple or set) -> the provider's models ML205 adds to it
         self.widened: dict[int, tuple[str, ...]] | None = None
 
@@ -325,8 +326,9 @@ class ModelSites:
     # --- after the traversal ---------------------------------------------------------------
 
     def finish(self) -> dict[str, list[Site]]:
-        """The sites by kind ("setting", "foreign", "check", and "expect": a literal a test
-        asserts that is tied to settings, `model_expectations`), sorted once."""
+        """The sites by kind ("setting", "foreign", "check", "counter": a token counter's
+        default, and "expect": a literal a test asserts that is tied to settings,
+        `model_expectations`), sorted once."""
         if self.sites is None:
             found = []
             for candidate in self.candidates:
@@ -336,7 +338,7 @@ class ModelSites:
                 site = self.classify(candidate)
                 if site is not None:
                     found.append(site)
-            self.sites = {"setting": [], "foreign": [], "check": [], "expect": []}
+            self.sites = {"setting": [], "foreign": [], "check": [], "expect": [], "counter": []}
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
@@ -496,16 +498,8 @@ class ModelSites:
     def holder(self, site: Site) -> cst.CSTNode | None:
         """What a setting binds: the parameter it is the default of, or the name or attribute
         assigned it (`model = cfg.model or "gpt-4o"`, `self.config.model = "gpt-4o"`)."""
-        anc = self.ctx.ancestors(site.node)
-        node, i, _, _ = self.climb(anc, site.node)
-        parent = anc[i] if i >= 0 else None
-        if isinstance(parent, cst.Param) and parent.default is node:
-            return parent
-        if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
-            return parent.targets[0].target
-        if isinstance(parent, cst.AnnAssign) and parent.value is node:
-            return parent.target
-        return None
+        node = self.climb(self.ctx.ancestors(site.node), site.node)[0]
+        return holder_of(self.ctx, node)
 
     def classify(self, c: _Candidate) -> Site | None:
         anc = c.ancestors
@@ -552,8 +546,13 @@ class ModelSites:
             return None  # a docstring or a bare expression
         if isinstance(parent, cst.Param) and parent.default is node:
             name = parent.name.value
-            if tokenizer_like(name) or self.counts_tokens_only(parent):
+            if tokenizer_like(name):
                 return None
+            counted = self.token_count(parent)
+            if counted is not None:
+                line = self.ctx.line_label(self.ctx.position(counted)[0][0])
+                shown = f"{self.ctx.code(counted.func)}()"
+                return Place("counter", f"default of {name}", f"({shown} on {line} reads it)")
             if model_like(name):
                 return _setting(f"default of {name}", True)
             return _check("other", f"the default of parameter {name}")
@@ -716,23 +715,42 @@ class ModelSites:
             return self.ctx.code(base)
         return "a base"
 
-    def counts_tokens_only(self, param: cst.Param) -> bool:
-        """Whether every use of `param` is the model of a tokenizer lookup
-        (`tiktoken.encoding_for_model(model_name)`): a token counter's default, which no
-        request sends and tiktoken knows as it is (a provider's model is a KeyError there)."""
+    def token_count(self, param: cst.Param) -> cst.Call | None:
+        """The tokenizer lookup (`tiktoken.encoding_for_model(model)`) of a token counter
+        whose default `param` holds: every use of `param` is the model of such a lookup, a
+        test of it against model names (`model == "gpt-3.5-turbo"`, `model.startswith(...)`)
+        or a placeholder of an f-string (a log or error message), and one is a lookup. No
+        request sends that default, and tiktoken knows it as it is (a provider's model is a
+        KeyError there). None for any other parameter."""
         uses = [a for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
-        return bool(uses) and all(self._tokenizer_model(use.node) for use in uses)
+        lookups = [self._tokenizer_lookup(use.node) for use in uses]
+        if not any(lookups):
+            return None
+        tests = [t.node for t in branch_tests(self.ctx) if t.holder is param]
+        for use, lookup in zip(uses, lookups, strict=True):
+            if lookup is None and not self._shown(use.node) and not self._tested(use.node, tests):
+                return None
+        return next(call for call in lookups if call is not None)
 
-    def _tokenizer_model(self, node: cst.CSTNode) -> bool:
+    def _tokenizer_lookup(self, node: cst.CSTNode) -> cst.Call | None:
         parents = self.ctx.ancestors(node)
         if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
-            return False
+            return None
         call = parents[-2]
-        return (
+        if (
             isinstance(call, cst.Call)
             and call.args[0] is arg
             and bool(self.ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS)
-        )
+        ):
+            return call
+        return None
+
+    def _shown(self, node: cst.CSTNode) -> bool:
+        parent = self.parent_of(node)
+        return isinstance(parent, cst.FormattedStringExpression) and parent.expression is node
+
+    def _tested(self, node: cst.CSTNode, tests: list[cst.CSTNode]) -> bool:
+        return any(_inside(self.ctx, node, test) for test in tests)
 
     def enum_setting(self, enum: cst.ClassDef, name: str, named: bool) -> Place:
         """An enum member set from an environment lookup, with the line sending it as
@@ -817,9 +835,7 @@ class ModelSites:
         """The tests of the module on the name a setting binds (a module constant or a
         parameter, bound once): prefix tests, comparisons and membership tests
         (`model_branches`)."""
-        if self._branch_tests is None:
-            self._branch_tests = branch_tests(self.ctx)
-        return [t for t in self._branch_tests if _inside(self.ctx, site.node, t.holder)]
+        return tests_on(self.ctx, site.node)
 
     def tested_targets(self) -> set[str]:
         """The provider's models a name tested against a list, tuple or set holds (`M =
@@ -828,10 +844,8 @@ class ModelSites:
         provider = self.ctx.rules.provider
         if provider is None:
             return set()
-        if self._branch_tests is None:
-            self._branch_tests = branch_tests(self.ctx)
         ctx, found = self.ctx, set()
-        for test in self._branch_tests:
+        for test in branch_tests(ctx):
             if not isinstance(test.widened, (cst.List, cst.Tuple, cst.Set)):
                 continue
             start = ctx.index_of(test.holder)
@@ -1017,26 +1031,17 @@ def _subscript_key(target: cst.Subscript) -> str | None:
     return string_value(target.slice[0].slice.value)
 
 
-class _SitesRule(PythonRule):
+class _SitesRule(DeferredRule):
     """A rule over the module's model strings: it feeds ModelSites during the traversal and
     reports once the traversal is over (when its findings are read)."""
 
     def __init__(self, ctx: PythonContext) -> None:
         self.sites = ModelSites.of(ctx)
         self.feeds = self.sites.feeder()
-        self._reported = False
         super().__init__(ctx)
 
-    @property
-    def findings(self) -> list[Finding]:
-        if not self._reported:
-            self._reported = True
-            self.report_sites(self.sites.finish())
-        return self._findings
-
-    @findings.setter
-    def findings(self, value: list[Finding]) -> None:
-        self._findings = value
+    def finish(self) -> None:
+        self.report_sites(self.sites.finish())
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         raise NotImplementedError
@@ -1082,8 +1087,10 @@ class ModelSetting(_SitesRule, _ModelRule):
       `models` (`CHAT_MODELS = "gpt-4o,gpt-4o-mini"`, split to fill a menu whose first item
       is the default): each is mapped, a model two of them map to written once.
 
-    A default of a parameter that only `tiktoken.encoding_for_model(...)` reads is a token
-    counter's, not a setting: tiktoken knows OpenAI's names only, so it stays.
+    A default of a parameter a function only counts tokens with (given to
+    `tiktoken.encoding_for_model()`, besides which it is only tested against model names or
+    shown in an f-string) is a token counter's, not a setting: no request sends it, and
+    tiktoken knows OpenAI's names only, so it stays, with a note.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
     models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
@@ -1276,6 +1283,23 @@ class ModelSetting(_SitesRule, _ModelRule):
                 made[id(site.node)] = count
         if sites["expect"]:
             self._report_expected(sites["expect"], made)
+        for site in sites["counter"]:
+            self._report_counter(site)
+
+    def _report_counter(self, site: Site) -> None:
+        """A token counter's default (`ModelSites.token_count`): no request sends it, so it
+        stays OpenAI's, which tiktoken knows; information, with or without a target."""
+        provider, rules = self.provider, self.ctx.rules
+        if provider is not None and (not rules.switching or provider.serves(site.model)):
+            return
+        self.report(
+            site.node,
+            f"{site.subject}: a token counter's model, which no request of the module sends; "
+            "apply leaves it OpenAI's, which tiktoken knows",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"model": site.model},
+        )
 
     def _report_setting(self, site: Site) -> None:
         rules = self.ctx.rules
@@ -1313,69 +1337,31 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     def _client_kept(self, site: Site) -> bool:
         """Report a setting left (manual) where the module sends it as the model of a request
-        through a client `apply` leaves on Azure OpenAI or OpenAI (`model_reach`): the
-        client still takes the OpenAI name (mem0's Azure deployment was sent `qwen-plus`)."""
+        through a client `apply` leaves on Azure OpenAI or OpenAI (`model_left`): the client
+        still takes the OpenAI name (mem0's Azure deployment was sent `qwen-plus`)."""
         index = self.ctx.index
         holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
         if holder is None:
             return False
-        for call in requests_sending(self.ctx, holder):
-            kept = kept_client(self.ctx, call)
-            if kept is None:
-                continue
-            where, client = kept
-            deployment = ", where it names a deployment" if where.startswith("Azure") else ""
-            self.report(
-                site.node,
-                f"{site.subject} is sent as model= on "
-                f"{self.ctx.line_label(self.ctx.position(call)[0][0])} through "
-                f"{self.snippet(client.func)}() on "
-                f"{self.ctx.line_label(self.ctx.position(client)[0][0])}, which stays on "
-                f"{where}{deployment}: apply leaves the model too; change them together, by hand",
-                fix=FixClass.MANUAL,
-                data={"model_from": site.model},
-            )
-            return True
-        return False
+        reason = kept_reason(self.ctx, site.subject, requests_sending(self.ctx, holder))
+        if reason is None:
+            return False
+        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
 
     def _branch_left(self, site: Site) -> bool:
         """Report a setting left (manual) where a test of the module on the name it sets
-        (`model_branches`: `M.startswith("gpt-")`, `M == "gpt-4o"`, `M in MODELS`), as `apply`
-        leaves or widens it (ML205 adds the provider's models to some), passes the OpenAI
-        model and not what it maps to, or the reverse: the migrated program would take the
-        other branch (babyagi's default went down its legacy completions branch)."""
-        provider = self.provider
+        (`M.startswith("gpt-")`, `M == "gpt-4o"`, `M in MODELS`) would send it down another
+        branch once mapped (`model_left.branch_reason`: babyagi's default went down its
+        legacy completions branch)."""
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
-        if provider is None or new is None:
+        if new is None:
             return False
-        old_sent = sdk.through_methods(site.model, site.methods)
-        new_sent = sdk.through_methods(new, site.methods)
-        for test in self.sites.branch_tests(site):
-            added = self._widened(test.widened) if test.widened is not None else ()
-            passes_old = test.passes(old_sent)
-            if passes_old == test.passes(new_sent, added):
-                continue
-            passes, fails = (site.model, new) if passes_old else (new, site.model)
-            where = self.ctx.line_label(self.ctx.position(test.node)[0][0])
-            self.report(
-                site.node,
-                f"{site.subject} maps to {new!r} on {provider.name}, but apply leaves it: "
-                f"{self.snippet(test.node)} on {where} tests it, which {passes!r} passes and "
-                f"{fails!r} does not, so the program would take another branch; change the "
-                "test and the model together, by hand",
-                fix=FixClass.MANUAL,
-                data={"model_from": site.model},
-            )
-            return True
-        return False
-
-    def _widened(self, node: cst.CSTNode) -> tuple[str, ...]:
-        """The provider's models ML205 adds to a comparison, list, tuple or set (its edits
-        found once per module, for ML204, before ML205 reports)."""
-        if self.sites.widened is None:
-            ModelElsewhere(self.ctx).findings.clear()  # reporting fills `widened`
-        assert self.sites.widened is not None
-        return self.sites.widened.get(id(node), ())
+        reason = branch_reason(self.ctx, site.subject, site.node, site.model, new, site.methods)
+        if reason is None:
+            return False
+        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
 
     def _report_expected(self, expected: list[Site], made: dict[int, int]) -> None:
         """The literals a test asserts, tied to settings (`model_expectations`): one paired

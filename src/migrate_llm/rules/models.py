@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -9,7 +11,9 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.model_left import branch_reason, kept_reason
+from migrate_llm.rules.model_reach import holder_of, requests_sending
+from migrate_llm.rules.python import DeferredRule, PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
 from migrate_llm.rules.rewrite import keyword_insertion, requote
 
@@ -427,7 +431,7 @@ class ModelLiteral(_SdkModelRule):
             self.retired(node, f"model {model!r} of {shown}", model)
 
 
-class ModelConstant(_SdkModelRule):
+class ModelConstant(DeferredRule, _SdkModelRule):
     """An OpenAI model name that reaches `model=` through a constant or a default.
 
     ## What it does
@@ -439,7 +443,13 @@ class ModelConstant(_SdkModelRule):
     ## Fix (review)
     `apply` rewrites the literal at its definition, so every use follows; not where a method
     the value is read through would change the provider's id (`.lower()` of
-    `Qwen/Qwen3-8B`): that is left to you.
+    `Qwen/Qwen3-8B`): that is left to you. Left too (manual), as ML204 leaves a setting: a
+    literal the module also sends through a client `apply` leaves on Azure OpenAI or OpenAI
+    (an `AzureOpenAI(...)` given a key the program hands it, `OpenAI(base_url=<an Azure
+    endpoint>)`), which still takes the OpenAI name; and one that a test of the module on the
+    name it sets (`MODEL.startswith("gpt-3.5")`, `model == "gpt-4o"`, `model in MODELS`), as
+    `apply` leaves or widens it (ML205), would treat otherwise once mapped: the program would
+    take another branch. Decided once the module is read, when ML205's edits are known.
     """
 
     code = "ML202"
@@ -471,17 +481,35 @@ class ModelConstant(_SdkModelRule):
             "'acme-embed' on Acme Cloud",
         ),
         Example(
+            'from openai import OpenAI\nMODEL = "gpt-3.5-turbo"\nc = OpenAI()\n'
+            'if MODEL.startswith("gpt-3.5"):\n'
+            "    c.chat.completions.create(model=MODEL, messages=[])\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-3.5-turbo' (used as model= on line 5) maps to "
+            "'acme-small' on Acme Cloud, but apply leaves it: MODEL.startswith(\"gpt-3.5\") on "
+            "line 4 tests it, which 'gpt-3.5-turbo' passes and 'acme-small' does not, so the "
+            "program would take another branch; change the test and the model together, by hand",
+        ),
+        Example(
             'from openai import OpenAI\nMODEL = "gpt-4o"\nMODEL = pick()\nc = OpenAI()\n'
             "c.chat.completions.create(model=MODEL, messages=[])\n",
             finds=False,
         ),
     )
 
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.pending: dict[int, _Held] = {}  # id(literal) -> what is decided at the end
+
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         resolved, methods = sent_literal(self.ctx, arg.value)
         if resolved is None or resolved[2] == "literal":
             return
         node, model, how = resolved
+        held = self.pending.get(id(node))
+        if held is not None:
+            held.requests.append(call)
+            return
         azure = is_azure(info)
         line = self.ctx.position(arg)[0][0]
         subject = f"{how} = {model!r} (used as model= on {self.ctx.line_label(line)})"
@@ -492,7 +520,36 @@ class ModelConstant(_SdkModelRule):
         if id(node) in self.reported or not self.wants(model, azure):
             return
         self.reported.add(id(node))
-        self.report_model(node, subject, model, info, methods)
+        self.pending[id(node)] = _Held(node, subject, model, info, methods, [call])
+
+    def finish(self) -> None:
+        """Map each literal, or leave it (manual) where `model_left` says apply must: once
+        the traversal is over, when ML205's edits are known."""
+        for held in self.pending.values():
+            reason = self._left(held) if self.ctx.rules.switching else None
+            if reason is not None:
+                data = {"model_from": held.model}
+                self.report(held.node, reason, fix=FixClass.MANUAL, data=data)
+                continue
+            self.report_model(held.node, held.subject, held.model, held.info, held.methods)
+
+    def _left(self, held: _Held) -> str | None:
+        """Why `apply` leaves the literal: a request sending it goes through a client left on
+        Azure OpenAI or OpenAI, or a test of the name it sets would take another branch."""
+        ctx = self.ctx
+        requests = list(held.requests)
+        holder = holder_of(ctx, held.node)
+        if holder is not None and (ctx.index.name_sources or ctx.index.attr_sources):
+            sent = requests_sending(ctx, holder)
+            requests += [c for c in sent if all(c is not r for r in held.requests)]
+        reason = kept_reason(ctx, held.subject, requests)
+        if reason is not None or is_azure(held.info):
+            return reason
+        images = id(held.node) in image_model_nodes(ctx)
+        new = ctx.rules.map_model(held.model, images)
+        if new is None:
+            return None
+        return branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
@@ -504,6 +561,19 @@ class ModelConstant(_SdkModelRule):
         if how == "env default":
             subject = f"env default {model!r} (used as model= of {shown} on {line})"
         self.retired(node, subject, model)
+
+
+@dataclass
+class _Held:
+    """An ML202 literal waiting for the end of the module: the requests that send it (as
+    `model=`, the first one's `info`) and the methods they read it through."""
+
+    node: cst.BaseExpression
+    subject: str
+    model: str
+    info: CallInfo
+    methods: tuple[str, ...]
+    requests: list[cst.Call] = field(default_factory=list)
 
 
 class ModelDynamic(_SdkModelRule):

@@ -81,6 +81,29 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
         return snippet(self.ctx, node)
 
 
+class DeferredRule(PythonRule):
+    """A rule that decides once the traversal is over: `finish` runs when its findings are
+    first read, with what every rule's visits gathered (ML205's edits, say)."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        self._finished = False
+        super().__init__(ctx)
+
+    @property
+    def findings(self) -> list[Finding]:
+        if not self._finished:
+            self._finished = True
+            self.finish()
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
 def snippet(ctx: PythonContext, node: cst.CSTNode) -> str:
     """Source of a node on one line, shortened, with any secret masked."""
     code = " ".join(ctx.module.code_for_node(node).split())

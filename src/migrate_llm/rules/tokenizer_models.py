@@ -39,12 +39,16 @@ class TokenizerModel(PythonRule):
     did). A name written at the call (`encoding_for_model("gpt-4o")`) stays OpenAI's and keeps
     working: it is not reported, nor rewritten by the model rules; nor is a name or attribute
     named for a tokenizer (`cfg.tokenizer_model`), which the model rules leave OpenAI's. A
-    constant or a default named like a model (`def count(text, model="gpt-3.5-turbo")`) is
-    mapped by ML204, and so reported here before `apply` as after it. Nor is a call in the
+    constant named like a model is mapped by ML204, and so reported here before `apply` as
+    after it; so is a parameter with such a default (`def count(text,
+    model="gpt-3.5-turbo")`): its callers pass the program's models, the provider's after the
+    switch, even where ML204 leaves the default (a token counter's). Nor is a call in the
     branch of a test that only OpenAI's model names pass (`encoding_for_model(m) if "gpt" in m
     else get_encoding(...)`; `m.startswith("gpt-")`; `m in OPENAI_MODELS`, a collection of
-    OpenAI model ids): no name the target's tables give passes it, so no provider model reaches
-    the call (ML205 reports the test).
+    OpenAI model ids), or past such a test's early exit in a block that holds it, in the same
+    function (`if not m.startswith("gpt"):` ending in `return`, `raise` or `continue`, no
+    `else`, `m` not bound again before the call): no name the target's tables give passes
+    it, so no provider model reaches the call (ML205 reports the test).
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -100,6 +104,14 @@ class TokenizerModel(PythonRule):
             'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
         ),
         Example(
+            "import tiktoken\n\n\ndef count(text, model):\n"
+            '    if not model.startswith("gpt-"):\n'
+            "        return len(text) // 4\n"
+            "    return len(tiktoken.encoding_for_model(model).encode(text))\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "import tiktoken\n\n\ndef count(text, cfg):\n"
             "    return len(tiktoken.encoding_for_model(cfg.tokenizer_model).encode(text))\n",
             provider="acme",
@@ -136,7 +148,7 @@ class TokenizerModel(PythonRule):
             return
         if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
-        if self._in_openai_branch(node, arg.value):
+        if self._in_openai_branch(node, arg.value) or self._after_openai_guard(node, arg.value):
             return  # `encoding_for_model(m) if "gpt" in m else ...`
         name = self.provider.name
         self.report(
@@ -162,6 +174,49 @@ class TokenizerModel(PythonRule):
             else:
                 continue
             if self._openai_only(test, subject, holds):
+                return True
+        return False
+
+    def _after_openai_guard(self, call: cst.Call, model: cst.BaseExpression) -> bool:
+        """Whether `call` runs only past a guard that turns away every name but OpenAI's: an
+        earlier statement of a block holding it, in the same function, `if T:` with no
+        `else` whose body ends in `return`, `raise` or `continue`, where T tests `model`
+        and only OpenAI's model names fail it (`if not m.startswith("gpt"): return ...`);
+        `model`, a name, not bound again between the two."""
+        tested = without_id_methods(model)[0]
+        subject = self.ctx.code(tested)
+        path = (*self.ctx.ancestors(call), call)
+        for parent, child in reversed(list(itertools.pairwise(path))):
+            if isinstance(child, _SCOPES):
+                return False
+            if not isinstance(parent, (cst.IndentedBlock, cst.Module)):
+                continue
+            for statement in parent.body:
+                if statement is child:
+                    break
+                if (
+                    isinstance(statement, cst.If)
+                    and statement.orelse is None
+                    and _exits(statement.body)
+                    and self._openai_only(statement.test, subject, holds=False)
+                    and not self._bound_between(tested, statement, call)
+                ):
+                    return True
+        return False
+
+    def _bound_between(self, tested: cst.BaseExpression, guard: cst.If, call: cst.Call) -> bool:
+        """Whether the name `tested` may be bound again between `guard` and `call`. An
+        attribute (`self.model`) is taken as the branch tests take it; anything else
+        (a call, a subscript) is never the same value twice."""
+        if isinstance(tested, cst.Attribute):
+            return False
+        if not isinstance(tested, cst.Name):
+            return True
+        indices = self.ctx.indices()
+        after, before = indices[id(guard)], indices[id(call)]
+        for binding in self.ctx.bindings(tested):
+            at = indices.get(id(getattr(binding, "node", None)))
+            if at is not None and after < at < before:
                 return True
         return False
 
@@ -266,6 +321,18 @@ def _mapped(how: str) -> bool:
         if how.startswith(prefix):
             return model_like(how[len(prefix) :])
     return False
+
+
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_EXITS = (cst.Return, cst.Raise, cst.Continue)
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    """Whether a block ends in `return`, `raise` or `continue` (its last statement)."""
+    last = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, _EXITS)
 
 
 def _catches_key_error(node: cst.Try) -> bool:
