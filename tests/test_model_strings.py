@@ -1821,3 +1821,150 @@ def test_check_fails_after_apply_on_a_snapshot_before_its_family(registry, tmp_p
     assert 'MODEL = "acme-small"\n' in after
     assert '    if model == "gpt-3.5-turbo-0301":\n' in after
     assert CliRunner().invoke(app, ["check", *options, "app.py"]).exit_code == 1
+
+
+# --- a value stored under a key that names a model setting -------------------------------------
+
+# chatgpt_telegram_bot's shape: a fallback for photos sets the model in a variable and stores the
+# same setting for the user on the next line
+PHOTO_FALLBACK = (
+    "def on_photo(store, user_id, reads_images):\n"
+    "    if not reads_images:\n"
+    '        chosen_model = "gpt-4o"\n'
+    '        store.save_setting(user_id, "chosen_model", "gpt-4o")\n'
+    "    return reply(user_id)\n"
+)
+
+
+def test_a_value_stored_under_a_model_key_maps_with_the_variable_beside_it(registry):
+    assert found(registry, PHOTO_FALLBACK) == [
+        (
+            3,
+            24,
+            "ML204",
+            "review",
+            "variable chosen_model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+        ),
+        (
+            4,
+            53,
+            "ML204",
+            "review",
+            "setting 'chosen_model' of store.save_setting() = 'gpt-4o' maps to 'acme-large' on "
+            "Acme Cloud",
+        ),
+    ]
+    assert applied(registry, PHOTO_FALLBACK) == PHOTO_FALLBACK.replace('"gpt-4o"', '"acme-large"')
+
+
+def test_the_photo_fallback_scan_says_what_apply_does(registry, tmp_path):
+    from .test_fix_truth import assert_scan_matches_apply
+
+    assert_scan_matches_apply(registry, "acme", "bot.py", PHOTO_FALLBACK, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        ('setattr(cfg, "model", "gpt-4o-mini")\n', 'setattr(cfg, "model", "acme-small")\n'),
+        (
+            'cache.set(key="default_model", value="gpt-4o-mini")\n',
+            'cache.set(key="default_model", value="acme-small")\n',
+        ),
+        ('r.hset("user:7", "llm", "gpt-4o-mini")\n', 'r.hset("user:7", "llm", "acme-small")\n'),
+    ],
+)
+def test_other_stores_under_a_model_key_are_settings(registry, line, after):
+    [(_, _, rule, fix, _)] = found(registry, line)
+    assert (rule, fix) == ("ML204", "review")
+    assert applied(registry, line) == after
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'print("model", "gpt-4o")\n',  # a message: shown, not stored
+        'log.info("%s = %s", "model", "gpt-4o")\n',
+        'store.save_setting(user_id, "greeting", "gpt-4o")\n',  # the key names no model
+        'store.save_setting(user_id, "tokenizer_model", "gpt-4o")\n',  # a token counter's
+        'store.save_setting("model", user_id, "gpt-4o")\n',  # not the key beside it
+    ],
+)
+def test_a_value_beside_no_model_key_stays_a_manual_finding(registry, line):
+    [(_, _, rule, fix, message)] = found(registry, line)
+    assert (rule, fix) == ("ML205", "manual")
+    assert message.startswith("'gpt-4o' (passed to ")
+    assert applied(registry, line) == line
+
+
+# --- usage the program counts by model is no table of settings ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an old total carried over into a record by model, then stored under its usage key
+        "def upgrade(store, user_id):\n"
+        '    old = store.load(user_id, "tokens_used")\n'
+        "    if isinstance(old, int):\n"
+        '        per_model = {"gpt-3.5-turbo": {"prompt": 0, "completion": old}}\n'
+        '        store.save(user_id, "tokens_used", per_model)\n',
+        # a new user's document, as a database module writes it
+        'def new_user(uid):\n    return {"id": uid, "usage": {"gpt-4o-mini": {"calls": 0}}}\n',
+        # a key of its records says what they count
+        'STARTING = {"gpt-3.5-turbo": {"n_used_tokens": 0}}\n',
+        # a name says so, the records being counts or computed
+        'spent_by_model = {"gpt-4o": 0, "gpt-4o-mini": cost(rows)}\n',
+        # counts updated in place
+        'def add(usage, n):\n    usage["gpt-4o"] += n\n    usage["gpt-4o-mini"]["calls"] += 1\n',
+    ],
+)
+def test_usage_counted_by_model_is_no_table_of_settings(registry, text):
+    assert found(registry, text) == []
+    assert applied(registry, text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'LIMITS = {"gpt-4o": {"max_tokens": 16384}}\n',  # settings written by hand
+        'usage_limits = {"gpt-4o": 128000}\n',  # named for usage, but a number set by hand
+        'usage_limits = {"gpt-4o": GPT4O_LIMIT}\n',  # or a constant
+        'FIRST_TEMPERATURE = {"gpt-4o-mini": 0}\n',  # zero, but no name says it counts
+        'tokens_used = {"gpt-4o": [0, 0]}\n',  # not a count
+        'def price(usage):\n    return usage["gpt-4o"] * 2\n',  # read, not updated
+    ],
+)
+def test_per_model_tables_are_still_reported(registry, text):
+    [(_, _, rule, fix, _)] = found(registry, text)
+    assert (rule, fix) == ("ML205", "manual")
+
+
+# --- a token counter's default only shown besides ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        'print("counting tokens for", model)',
+        'logger.debug("counting tokens for %s", model)',
+        'logger.debug("counting tokens for {}".format(model))',
+        'logger.debug("counting tokens for {m}".format(m=model))',
+        'logger.debug("counting tokens for %s (%d)" % (model, len(text)))',
+    ],
+)
+def test_a_token_counters_default_shown_in_a_message_is_noted_not_mapped(registry, shown):
+    text = (
+        "import logging\n\nimport tiktoken\n\nlogger = logging.getLogger(__name__)\n\n\n"
+        'def count(text, model="gpt-3.5-turbo"):\n'
+        f"    {shown}\n"
+        "    return len(tiktoken.encoding_for_model(model).encode(text))\n"
+    )
+    note = counter_note(
+        "default of model = 'gpt-3.5-turbo' (tiktoken.encoding_for_model() on line 10 reads it)"
+    )
+    assert [r for r in found(registry, text) if r[2] == "ML204"] == [(8, 23, "ML204", "none", note)]
+    assert applied(registry, text) == text
+    # given to anything else, it may be sent: a setting, as before
+    sent = text.replace(f"    {shown}\n", "    notify(model)\n")
+    assert [r[2:4] for r in found(registry, sent) if r[2] == "ML204"] == [("ML204", "review")]

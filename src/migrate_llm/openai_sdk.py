@@ -617,6 +617,15 @@ MODEL_NAME_WORDS = frozenset({"model", "llm"})
 # it is no model setting, and ML207 leaves a call given it. A name's words are also split at
 # `.` (`"llm.model"`, a dotted settings key).
 TOKENIZER_NAME_WORDS = frozenset({"tokenizer", "tiktoken", "encoding"})
+# Words of a name that holds usage the program counts (`n_used_tokens`, `usage`,
+# `spent_dollars`, `request_counts`): a dict keyed by model whose values are such counters
+# (zero or computed, never set by hand) is a record the program writes, not a table of
+# per-model settings (ML205 leaves it: chatgpt_telegram_bot's `{"gpt-3.5-turbo":
+# {"n_input_tokens": 0, ...}}`, carried over from an old format under `n_used_tokens`).
+USAGE_NAME_WORDS = frozenset(
+    {"used", "usage", "spent", "spend", "consumed", "count", "counts", "counter", "counters"}
+    | {"total", "totals", "tally", "stats", "statistics"}
+)
 
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
 # its tokenizer, so the name must stay an OpenAI name (not a finding).

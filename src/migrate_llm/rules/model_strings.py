@@ -562,7 +562,7 @@ class ModelSites:
             return self.argument(call, parent, anc, i - 1, model)
         if isinstance(parent, cst.DictElement):
             if parent.key is node:
-                return _check("table", "a dict key")
+                return None if self.usage_record(anc, i - 1) else _check("table", "a dict key")
             key = string_value(parent.key)
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
@@ -579,6 +579,8 @@ class ModelSites:
         ):
             if last_name(sub.value) == "Literal":
                 return _check("collection", "a Literal[...] type", id(anc[i - 2]))
+            if self.counter_update(anc, i - 2):
+                return None
             return _check("table", "a lookup key")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
             comparison: cst.CSTNode | None = None
@@ -593,6 +595,74 @@ class ModelSites:
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
         return _check("other", "in an expression")
+
+    def usage_record(self, anc: tuple[cst.CSTNode, ...], i: int) -> bool:
+        """Whether the dict display `anc[i]` keyed by model is usage the program counts, not a
+        table of per-model settings: every value is a counter (zero, or computed: never a
+        number set by hand), alone or in a dict of them, and a name says it holds usage
+        (`sdk.USAGE_NAME_WORDS`): what it is bound to, stored under or returned from, or a
+        key of its records (`{"gpt-4o": {"n_used_tokens": 0}}`)."""
+        display = anc[i]
+        if not isinstance(display, cst.Dict) or not display.elements:
+            return False
+        names: list[str | None] = []
+        for element in display.elements:
+            if not isinstance(element, cst.DictElement) or not _counter(element.value):
+                return False
+            if isinstance(element.value, cst.Dict):
+                names += [
+                    string_value(e.key)
+                    for e in element.value.elements
+                    if isinstance(e, cst.DictElement)
+                ]
+        holder = anc[i - 1] if i >= 1 else None
+        if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is display:
+            targets = (
+                [t.target for t in holder.targets]
+                if isinstance(holder, cst.Assign)
+                else [holder.target]
+            )
+            for target in targets:
+                if isinstance(target, cst.Subscript):
+                    names.append(_subscript_key(target))
+                names.append(last_name(target))
+                if isinstance(target, cst.Name):
+                    names += self.stored_as(target)
+        elif isinstance(holder, cst.DictElement) and holder.value is display:
+            names.append(string_value(holder.key))
+        elif isinstance(holder, cst.Arg) and i >= 2 and isinstance(call := anc[i - 2], cst.Call):
+            names += _given_as(call, holder)
+        elif isinstance(holder, cst.Return):
+            function = next((a for a in reversed(anc[:i]) if isinstance(a, cst.FunctionDef)), None)
+            names.append(function.name.value if function is not None else None)
+        return any(name and not sdk.USAGE_NAME_WORDS.isdisjoint(_words(name)[1]) for name in names)
+
+    def stored_as(self, target: cst.Name) -> list[str | None]:
+        """What the name `target` binds is given to calls as: the keyword, or the key string
+        before it (`db.put(user, "n_used_tokens", target)`)."""
+        found: list[str | None] = []
+        for binding in self.ctx.bindings(target):
+            if _bound_node(binding) is None:
+                continue
+            for access in getattr(binding, "references", ()):
+                arg = self.parent_of(access.node)
+                call = self.parent_of(arg) if isinstance(arg, cst.Arg) else None
+                if (
+                    isinstance(arg, cst.Arg)
+                    and isinstance(call, cst.Call)
+                    and arg.value is access.node
+                ):
+                    found += _given_as(call, arg)
+        return found
+
+    def counter_update(self, anc: tuple[cst.CSTNode, ...], i: int) -> bool:
+        """Whether the subscript `anc[i]` (`usage["gpt-4o"]`, maybe read further:
+        `usage["gpt-4o"]["n_input_tokens"]`) is the target of `+=` and the like: a count the
+        program keeps by model, not a lookup in a table of settings."""
+        node = anc[i]
+        while i >= 1 and isinstance(outer := anc[i - 1], cst.Subscript) and outer.value is node:
+            node, i = outer, i - 1
+        return i >= 1 and isinstance(update := anc[i - 1], cst.AugAssign) and update.target is node
 
     def spread_into(self, anc: tuple[cst.CSTNode, ...], i: int) -> cst.Call | None:
         """The litellm or DSPy call the dict display `anc[i]` is spread into with `**`, itself
@@ -746,8 +816,40 @@ class ModelSites:
         return None
 
     def _shown(self, node: cst.CSTNode) -> bool:
+        """Whether `node` is only shown to people: a placeholder of an f-string, the value of
+        `"..." % x` (or of a tuple there), an argument of `.format()`, of `print()` or of a
+        log call (`logger.info("counting for %s", model)`)."""
         parent = self.parent_of(node)
-        return isinstance(parent, cst.FormattedStringExpression) and parent.expression is node
+        if isinstance(parent, cst.FormattedStringExpression):
+            return parent.expression is node
+        if isinstance(parent, cst.Element) and isinstance(
+            items := self.parent_of(parent), cst.Tuple
+        ):
+            node, parent = items, self.parent_of(items)
+        if isinstance(parent, cst.BinaryOperation):
+            return (
+                parent.right is node
+                and isinstance(parent.operator, cst.Modulo)
+                and isinstance(parent.left, cst.BaseString)
+            )
+        if not isinstance(parent, cst.Arg) or parent.star:
+            return False
+        call = self.parent_of(parent)
+        if not isinstance(call, cst.Call):
+            return False
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "format":
+            return True
+        return self.message(call)
+
+    def message(self, call: cst.Call) -> bool:
+        """Whether `call` shows a message to people: `print()`, `warnings.warn()`, a log call
+        (`sdk.MESSAGE_FUNCTIONS`, `sdk.MESSAGE_METHODS`)."""
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            return func.attr.value in sdk.MESSAGE_METHODS
+        if isinstance(func, cst.Name) and func.value in sdk.MESSAGE_FUNCTIONS:
+            return True
+        return bool(self.ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS)
 
     def _tested(self, node: cst.CSTNode, tests: list[cst.CSTNode]) -> bool:
         return any(_inside(self.ctx, node, test) for test in tests)
@@ -909,6 +1011,9 @@ class ModelSites:
             n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)
         ):
             return None  # a response object the SDK returns, built by hand (a test's double)
+        key = self.setting_key(call, index, keyword)
+        if key is not None:
+            return _setting(f"setting {key!r} of {shown}()", True)
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
@@ -916,6 +1021,22 @@ class ModelSites:
         if keyword is not None:
             return _check("other", f"passed as {keyword}= to {shown}()")
         return _check("other", f"passed to {shown}()")
+
+    def setting_key(self, call: cst.Call, index: int, keyword: str | None) -> str | None:
+        """The key naming a model setting that the value `call.args[index]` is given beside,
+        as the argument before it (`db.set_user_attribute(uid, "current_model", "gpt-4o")`,
+        `setattr(cfg, "model", ...)`, `redis.hset(k, "model", ...)`): the program stores the
+        setting under that key, as `cfg["current_model"] = "gpt-4o"` does. Not in a message
+        (`print`, a log call), nor a call to the OpenAI SDK."""
+        if index < 1 or keyword not in (None, "value", "default"):
+            return None
+        before = call.args[index - 1]
+        key = string_value(before.value)
+        if before.star or key is None or not model_like(key):
+            return None
+        if self.message(call) or self.ctx.sdk_call(call) is not None:
+            return None
+        return key
 
     def element(self, anc: tuple[cst.CSTNode, ...], i: int, model: str) -> Place:
         """A member of the list, tuple or set `anc[i]`."""
@@ -1020,6 +1141,40 @@ def _without_value(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr
 
 
+def _given_as(call: cst.Call, arg: cst.Arg) -> list[str | None]:
+    """The names an argument is given under: its keyword, or the key string before it
+    (`db.put(user, "n_used_tokens", record)`)."""
+    if arg.keyword is not None:
+        return [arg.keyword.value]
+    index = next((n for n, a in enumerate(call.args) if a is arg), 0)
+    return [string_value(call.args[index - 1].value)] if index >= 1 else []
+
+
+def _counter(value: cst.BaseExpression) -> bool:
+    """Whether an entry's value can be a count the program keeps: zero, anything computed
+    (a variable, a call, arithmetic), or a dict of such values; not a number, string or
+    constant written by hand (a token limit, a price, a flag, `MAX_TOKENS`)."""
+    if isinstance(value, cst.Dict):
+        return all(isinstance(e, cst.DictElement) and _counter(e.value) for e in value.elements)
+    if isinstance(value, (cst.Integer, cst.Float)):
+        return value.evaluated_value == 0
+    if isinstance(value, cst.Name):  # not a constant (`MAX_TOKENS`, `None`)
+        return not value.value.isupper() and value.value not in ("True", "False", "None")
+    return not isinstance(
+        value,
+        (
+            cst.BaseString,
+            cst.Imaginary,
+            cst.UnaryOperation,
+            cst.List,
+            cst.Tuple,
+            cst.Set,
+            cst.Lambda,
+            cst.Ellipsis,
+        ),
+    )
+
+
 def _bound_node(assignment: object) -> cst.CSTNode | None:
     """The node an assignment binds (None for builtins)."""
     return getattr(assignment, "node", None)
@@ -1083,13 +1238,18 @@ class ModelSetting(_SitesRule, _ModelRule):
     of `Qwen/Qwen3-8B`): then it is left to you;
     - `default=` and `choices=` of argparse, click and typer options;
     - arguments of a function of the same module that sends them as `model=`;
+    - a value given right after a key that names a model setting (`db.set_user_attribute(uid,
+      "current_model", "gpt-4o")`, `setattr(cfg, "model", ...)`, `r.hset(k, "model", ...)`):
+      the program stores it under that key, as `cfg["current_model"] = ...` does; not in a
+      message (`print`, a log call);
     - a string listing models, comma-separated, under a name with the word `model` or
       `models` (`CHAT_MODELS = "gpt-4o,gpt-4o-mini"`, split to fill a menu whose first item
       is the default): each is mapped, a model two of them map to written once.
 
     A default of a parameter a function only counts tokens with (given to
     `tiktoken.encoding_for_model()`, besides which it is only tested against model names or
-    shown in an f-string) is a token counter's, not a setting: no request sends it, and
+    shown: in an f-string, `"..." % model`, `.format()`, `print()` or a log call) is a token
+    counter's, not a setting: no request sends it, and
     tiktoken knows OpenAI's names only, so it stays, with a note.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
@@ -1261,6 +1421,13 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="variable model = 'gpt-4o' is sent as model= on line 7 through AzureOpenAI() "
             "on line 5, which stays on Azure OpenAI, where it names a deployment: apply leaves "
             "the model too; change them together, by hand",
+        ),
+        Example(
+            'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
+            provider="acme",
+            message="setting 'active_model' of store.put() = 'gpt-4o-mini' maps to 'acme-small' "
+            "on Acme Cloud",
+            after='def reset(store, user):\n    store.put(user, "active_model", "acme-small")\n',
         ),
         Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
@@ -1568,7 +1735,11 @@ class ModelElsewhere(_SitesRule):
     `.startswith(...)`, outside every model setting: members of lists, tuples, sets and
     `Literal[...]` types of supported models, `.startswith("gpt-4")` checks, comparisons
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
-    other expression. A collection is one finding, on its first OpenAI model. Prose,
+    other expression. Not the keys of usage the program counts by model: a dict whose values
+    are counters (zero or computed, alone or in dicts of them) under a name for usage
+    (`sdk.USAGE_NAME_WORDS`: `n_used_tokens = {"gpt-3.5-turbo": {"n_input_tokens": 0}}`,
+    or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
+    they are. A collection is one finding, on its first OpenAI model. Prose,
     docstrings and `tiktoken.encoding_for_model(...)` are not findings; short names (`ada`,
     `o3`) count only under a model-like name, as members of an enum that holds other model
     ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or where the module sends them as `model=`
@@ -1735,6 +1906,12 @@ class ModelElsewhere(_SitesRule):
             "this branch; change the check by hand",
         ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
+        Example(
+            'def upgrade(old):\n    spent = {"gpt-4": {"prompt": 0, "completion": old}}\n'
+            "    return spent\n",
+            provider="acme",
+            finds=False,
+        ),
         Example('SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", other)\n', provider="acme"),
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
         Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
