@@ -280,7 +280,7 @@ def test_unmapped_model_offers_candidates_of_its_kind(registry: Registry) -> Non
 def test_a_list_keeps_one_item_a_model_and_a_table_keyed_by_model_is_named(registry):
     # chatgpt_telegram_bot's models.yml: three OpenAI models became two of one GLM model, and
     # `info[model]` (keyed by the OpenAI names) failed for every mapped model while `check`
-    # passed
+    # passed; a model the table is keyed by now stays with the table (test_config_keyed_tables)
     text = (
         'available_text_models: ["gpt-4o", "gpt-4", "gpt-4o-mini"]\n'
         "menu:\n  - gpt-4o\n  - gpt-4-turbo\n  - acme-small\n"
@@ -298,7 +298,7 @@ def test_a_list_keeps_one_item_a_model_and_a_table_keyed_by_model_is_named(regis
     )
     after, _ = migrate_text(text, "yaml", "config/models.yml", found)
     assert after == (
-        'available_text_models: ["acme-large", "acme-small"]\n'
-        "menu:\n  - acme-large\n  - acme-small\n"
+        'available_text_models: ["gpt-4o", "acme-large", "gpt-4o-mini"]\n'
+        "menu:\n  - gpt-4o\n  - acme-large\n  - acme-small\n"
         "info:\n  gpt-4o:\n    name: a\n  gpt-4o-mini:\n    name: b\n"
     )

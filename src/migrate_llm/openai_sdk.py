@@ -98,6 +98,22 @@ TELLTALE_SURFACES = frozenset({"chat", "completions", "embeddings", "images", "a
 # engine takes its client as a parameter).
 TELLTALE_NAMESPACE = "beta"
 
+
+def sdk_shaped(callee: str) -> tuple[str, str] | None:
+    """(surface, method) of a call whose dotted callee, as written, ends as an SDK request
+    does: a receiver, a resource path and a telltale method (`client.chat.completions.create`,
+    `self.llm.embeddings.create`, `get_client().chat.completions.create`); else None. ML206
+    and the parameter checks (ML111-ML116) read such a call on a client the module does not
+    trace as an SDK request."""
+    parts = tuple(callee.split("."))
+    if len(parts) < 3 or parts[-1] not in TELLTALE_METHODS:
+        return None
+    for path, surface in SURFACES:
+        if parts[-1 - len(path) : -1] == path:
+            return surface, parts[-1]
+    return None
+
+
 # Calls whose structured-output variants need `structured_outputs` support.
 STRUCTURED_METHODS = frozenset({"parse"})
 

@@ -332,6 +332,10 @@ def _secret_key() -> Test:
     return _word("sk-", SECRET_KEY.pattern[len(prefix) :])
 
 
+# `.chat.completions.create(` and the SDK's other request methods (`openai_sdk.sdk_shaped`)
+_CHAT_REQUEST: Test = (".completions.", Expression(r"\.completions\.(?:a?create|parse|stream)\("))
+
+
 def prefilters(
     openai: Provider, switching: bool = True, retired: Sequence[str] = ()
 ) -> dict[str, Prefilter]:
@@ -378,12 +382,17 @@ def prefilters(
         ),
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
+        # a chat request through a client another module builds (`client = make_client()`),
+        # which the parameter checks read (ML111-ML116) when moving to another provider
+        *((_CHAT_REQUEST,) if switching else ()),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`, tiktoken's `encoding_for_model`; or a quote before a model stem.
+    # hosts, a key's `sk-`, tiktoken's `encoding_for_model`, a chat request's `.completions.`;
+    # or a quote before a model stem.
     # `openai` first (`judge`).
-    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD))
+    requests = (_CHAT_REQUEST[0],) if switching else ()
+    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *requests))
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), _trie(stems))
     triggers = trigger_names()

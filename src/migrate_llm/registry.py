@@ -282,7 +282,11 @@ _TOP_LEVEL = {
     "retired",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
-_DETECT = {"hosts", "models", "env_vars"}
+_DETECT = {"hosts", "models", "model_words", "env_vars"}
+# A word of a model id that `[detect] model_words` need not list: a number, a version or a
+# date part, with a letter before or after it (`4`, `4o`, `o1`, `3.5`, `0613`, `2024`, `32k`).
+_WORD = re.compile(r"[a-z]+\Z")
+_NUMBER_WORD = re.compile(r"[a-z]?\d+(?:\.\d+)*[a-z]?\Z")
 
 
 @dataclass(frozen=True)
@@ -329,6 +333,7 @@ class Provider:
     default_headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()
     model_patterns: tuple[str, ...] = ()
+    model_words: frozenset[str] = frozenset()
     env_vars: tuple[str, ...] = ()
     uncertain: dict[str, str] = field(default_factory=dict)
     frameworks: dict[str, Any] = field(default_factory=dict)
@@ -384,7 +389,25 @@ class Provider:
         """
         if not MODEL_ID.match(model):
             return False
-        return self._serves_match(model) is not None
+        return self._serves_match(model) is not None and not self._other_words(model)
+
+    def label_words(self, model: str) -> tuple[str, ...]:
+        """The words that make `model`, which a `[detect] models` glob takes, no model id of
+        the provider (`with`, `ocr` of `gpt-4-with-ocr`: a program's own label for a mode):
+        words `[detect] model_words` does not list. Empty for an id, or a value no glob takes."""
+        if not MODEL_ID.match(model) or self._serves_match(model) is None:
+            return ()
+        return self._other_words(model)
+
+    def _other_words(self, model: str) -> tuple[str, ...]:
+        """The words of `model` (split at `-`, up to a `:` suffix) that are neither numbers
+        nor among `model_words`; none where the file lists no words."""
+        if not self.model_words:
+            return ()
+        words = model.split(":", 1)[0].split("-")
+        return tuple(
+            w for w in words if w and w not in self.model_words and not _NUMBER_WORD.match(w)
+        )
 
     @functools.cached_property
     def _serves_match(self) -> Callable[[str], re.Match[str] | None]:
@@ -508,6 +531,7 @@ class Provider:
             "detect": {
                 "hosts": list(self.hosts),
                 "models": list(self.model_patterns),
+                "model_words": sorted(self.model_words),
                 "env_vars": list(self.env_vars),
             },
             "notes": list(self.notes),
@@ -663,6 +687,14 @@ def _check_str_list(source: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
         raise _fail(source, key, "expected a list of non-empty strings")
     return tuple(value)
+
+
+def _check_words(source: str, key: str, value: object) -> frozenset[str]:
+    words = _check_str_list(source, key, value)
+    for word in words:
+        if not _WORD.match(word):
+            raise _fail(source, key, f"{word!r} is not one word of lowercase letters")
+    return frozenset(words)
 
 
 def _check_str_table(source: str, key: str, value: object) -> dict[str, str]:
@@ -872,6 +904,7 @@ def parse_provider(
         ),
         hosts=_check_str_list(source, "detect.hosts", detect.get("hosts", [])),
         model_patterns=_check_str_list(source, "detect.models", detect.get("models", [])),
+        model_words=_check_words(source, "detect.model_words", detect.get("model_words", [])),
         env_vars=env_vars,
         uncertain=uncertain,
         frameworks=dict(frameworks),

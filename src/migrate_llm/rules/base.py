@@ -91,6 +91,8 @@ class RuleContext:
             return self.models[model]
         if self.provider is None:
             return None
+        if not self.provider.passthrough_models and self.openai.label_words(model):
+            return None  # `gpt-4-with-ocr`: a program's label, though `gpt-4-*` would take it
         new = self.provider.map_model(model)
         if images and new is not None and self.images_change(model):
             return self.provider.image_model()

@@ -1,7 +1,9 @@
 """Compatibility rules: request parameters that the target provider treats differently.
 
 Each rule runs only when the code moves to another provider, only on calls into the OpenAI
-SDK, and only on values written in the source (literals, module constants, literal dicts and
+SDK (and on requests shaped as the SDK's through a client a module that does not import
+openai does not trace, as ML206 reads them: reported manual, apply leaves such a call), and
+only on values written in the source (literals, module constants, literal dicts and
 lists). A request's parameters are its keywords and the entries of a dict display spread into
 it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
 mention is unknown, not unsupported: nothing is said about it.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import libcst as cst
@@ -29,6 +32,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.image_requests import image_model_nodes
+from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
@@ -146,13 +150,52 @@ class _CompatRule(PythonRule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.reported: set[int] = set()
+        # the callee of the request being checked when its client is not traced (`untraced`)
+        self.untraced: str | None = None
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
-        info = self.request(node)
+        info = self.request(node) or self.untraced_request(node)
         if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
+        self.untraced = None
+
+    def untraced_request(self, node: cst.Call) -> CallInfo | None:
+        """A request through a client a module that does not import openai does not trace
+        (`untraced_request`, as ML206 reads it: `client = make_client()` of another module),
+        whose model is known to be the provider's or an OpenAI model it maps (`call_model`):
+        checked as a request, reported manual (`report`); else None."""
+        shaped = untraced_request(self.ctx, node)
+        if shaped is None or shaped[1] not in REQUEST_METHODS:
+            return None
+        callee = callee_label(self.ctx, node)
+        info = CallInfo("untraced", shaped[0], callee, shaped[1])
+        if self.call_model(node, info) is None:
+            return None  # another SDK's request, as likely (`ZhipuAI().chat...` of "glm-4")
+        self.untraced = callee
+        return info
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: FixClass | None = None,
+        edit: Edit | None = None,
+        data: Mapping[str, object] | None = None,
+    ) -> None:
+        """A finding; on a request through a client the module does not trace, manual and
+        saying so, as ML206 does: apply leaves such a call."""
+        if self.untraced is not None:
+            message = (
+                f"{message}; {self.untraced}() is an SDK call through a client this module "
+                "does not trace (built or passed in elsewhere), so apply leaves it: change it "
+                f"by hand if it talks to {self.provider.name}"
+            )
+            fix, edit = FixClass.MANUAL, None
+        super().report(node, message, severity=severity, fix=fix, edit=edit, data=data)
 
     def request(self, node: cst.Call) -> CallInfo | None:
         """What `node` is when it is an SDK request (`create`, `parse`, ...); else None."""
@@ -492,7 +535,11 @@ class ModelParameter(_CompatRule):
     provider's table maps (ML201 rewrites it in the same run). When the model is not known
     (a variable, a parameter, an environment default), only the entries of the glob `"*"`
     apply, since they hold for every model; nothing else is reported, not even for a
-    parameter some models reject: whether this request's model does is not known.
+    parameter some models reject: whether this request's model does is not known. A request
+    shaped as the SDK's through a client a module that does not import openai does not trace
+    (`client = make_client()` of another module), whose model is the provider's or an OpenAI
+    model, is checked too (as are ML111, ML112, ML113 and ML116): apply leaves such a call, as
+    ML206 says, so the finding is manual.
 
     ## Why
     Thinking models often fix their sampling: some answer HTTP 400 ("only 1 is allowed") to
@@ -576,10 +623,17 @@ class ModelParameter(_CompatRule):
             if param not in facts or not self.first_report(arg.item):
                 continue
             fact, glob = facts[param]
+            editable = arg.editable and self.untraced is None
             message = model_param_message(
-                provider, model, model_from, param, fact, glob, removed=arg.editable
+                provider,
+                model,
+                model_from,
+                param,
+                fact,
+                glob,
+                removed=arg.editable,
+                by_hand=self.untraced is not None,
             )
-            editable = arg.editable
             if param in kept:
                 editable = False
                 head = model_param_head(provider, model, model_from, param, fact)
@@ -635,12 +689,16 @@ def model_param_message(
     glob: str,
     removed: bool = True,
     written: str | None = None,
+    by_hand: bool = False,
 ) -> str:
     """What ML115 says of `param` (passed as `written`, by default its own name): removed by
-    apply, or (an entry of a dict used elsewhere too) left for a person to remove."""
+    apply, or (an entry of a dict used elsewhere too) left for a person to remove; `by_hand`:
+    to be removed by a person (a request apply leaves)."""
     head = model_param_head(provider, model, model_from, param, fact)
     why = " (the model ignores or rejects it)" if fact == "fixed" else ""
     unconfirmed = model_param_unconfirmed(provider, param, glob)
+    if by_hand:
+        return f"{head}: remove it{why}{unconfirmed}"
     if not removed:
         return (
             f'{head}: remove the entry "{written or param}"{why} (apply leaves the dict: it is '
@@ -1262,6 +1320,8 @@ class StreamedToolCalls(_CompatRule):
         if found is None:
             return  # the request sends them already
         tail, edit = found
+        if self.untraced is not None and edit is not None:
+            tail = f"add {_entries_text(needed)} to extra_body"  # the call is left: by hand
         self.report(
             node.func,
             f"{provider.name} streams tool calls only when extra_body sends "

@@ -56,7 +56,10 @@ class ConfigModel(ConfigRule):
     to, is removed rather than written twice (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both
     map to one model). The keys of a table keyed by OpenAI model (per-model limits, names or
     prices in YAML, TOML or JSON) are one finding a table, left to a person: after the switch
-    the program looks up the provider's models there. In a run where a Python module
+    the program looks up the provider's models there. A value of the same file naming one of
+    those keys (`available_text_models: [gpt-4o-mini]` beside `info: {gpt-4o-mini: ...}`) is
+    left with the table (manual) until the table has an entry for the model it maps to:
+    mapped alone, the program's lookup of it there fails. In a run where a Python module
     imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are written with
     the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a provider model
     there without it is an error: crewAI sends it to OpenAI.
@@ -230,6 +233,7 @@ class ConfigModel(ConfigRule):
         # per list, each item's model as it stands once migrated (its value, or what `apply`
         # writes there): an item mapping to a model an item before it holds is removed
         listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
+        keyed = _keyed_tables(doc, self.ctx.openai.serves) if migrating(self.ctx) else {}
         for entry in doc.entries:
             if entry.path and entry.path[-1].isdigit() and entry.value_span is not None:
                 held_values, spans = listed.setdefault(entry.path[:-1], ([], []))
@@ -287,6 +291,16 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None and routed is not None:
                 yield self._crewai_mapped(doc, span, model, mapped, routed)
+            elif mapped is not None and model in keyed and mapped not in keyed[model][1]:
+                table = ".".join(keyed[model][0]) or "at the top of the file"
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"it is also a key of the table {table}, which apply leaves (its entry "
+                    f"would stand for another model): add an entry for {mapped} there and "
+                    "change both by hand"
+                )
+                data = {"model_from": model, "model_to": mapped}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None:
                 message = (
                     f"{prefix}{model} is an OpenAI model; it maps to {prefix}{mapped} on "
@@ -593,6 +607,20 @@ def _first_keys(
         if entry.path[-1] == key and serves(key):
             tables.setdefault(entry.path[:-1], []).append(entry)
     return tables
+
+
+def _keyed_tables(
+    doc: ConfigDocument, serves: Callable[[str], bool]
+) -> dict[str, tuple[tuple[str, ...], set[str]]]:
+    """OpenAI model -> the table of the file keyed by it (`_first_keys`) and every key of
+    that table: a value naming the model is the key the program looks its entry up by
+    (`available_text_models: [gpt-4o-mini]` beside `info: {gpt-4o-mini: ...}`)."""
+    tables = _first_keys(doc, serves)
+    keys: dict[tuple[str, ...], set[str]] = {path: set() for path in tables}
+    for entry in doc.entries:
+        if entry.key is not None and entry.path and entry.path[:-1] in keys:
+            keys[entry.path[:-1]].add(entry.key)
+    return {e.key: (path, keys[path]) for path, es in tables.items() for e in es if e.key}
 
 
 def _item_removal(doc: ConfigDocument, spans: list[Span], index: int) -> Edit | None:

@@ -13,6 +13,7 @@ import libcst as cst
 from libcst.metadata import FunctionScope
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 # the surfaces whose requests may carry image parts
@@ -38,7 +39,8 @@ def sends_images(ctx: PythonContext, call: cst.Call) -> bool:
 
 def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
     """The ids of the model literals (at `model=`, or the constant or default a name there is
-    bound to) that reach a request sending images; computed once per module."""
+    bound to) that reach a request sending images, an SDK request or one through a client
+    the module does not trace (`untraced_request`); computed once per module."""
     found = ctx.analyses.get(image_model_nodes)
     if found is None:
         nodes: set[int] = set()
@@ -46,7 +48,9 @@ def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
             if not isinstance(node, cst.Call):
                 continue
             info = ctx.sdk_call(node)
-            if info is None or info.surface not in _SURFACES:
+            untraced = untraced_request(ctx, node) if info is None else None
+            surface = info.surface if info is not None else untraced and untraced[0]
+            if surface not in _SURFACES:
                 continue
             models = [a for a in node.args if a.keyword is not None and a.keyword.value == "model"]
             resolved = [ctx.resolve_literal(a.value) for a in models]

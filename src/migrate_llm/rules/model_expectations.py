@@ -55,6 +55,22 @@ def callee_label(ctx: PythonContext, call: cst.Call) -> str:
     return code if len(code) <= 40 else "…" + code[-39:]
 
 
+def untraced_request(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
+    """(surface, method) of a call, in a module that does not import openai, whose callee as
+    written is shaped as an SDK request (`sdk.sdk_shaped`: `client.chat.completions.create`
+    on a client built elsewhere, `client = make_client()`); None for any other call. ML206
+    names such a call, the parameter checks (ML111-ML116) read it, and the images it sends
+    choose the model both suggest (`image_model_nodes`)."""
+    func = call.func
+    if (
+        ctx.index.imports_openai
+        or type(func) is not cst.Attribute
+        or func.attr.value not in sdk.TELLTALE_METHODS
+    ):
+        return None
+    return sdk.sdk_shaped(callee_label(ctx, call))
+
+
 def expectation(ctx: PythonContext, node: cst.SimpleString) -> str | None:
     """What asserts the literal `node`: `model='gpt-4' of m.assert_called_with()`,
     `assert ... == 'gpt-4'`; None where it is no expected value."""

@@ -230,6 +230,10 @@ class ModelSites:
         self.methods: dict[int, dict[str, cst.FunctionDef]] = {}  # id(ClassDef) -> methods
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
+        # strings an OpenAI glob takes that are no OpenAI id (`gpt-4-with-ocr`), and those of
+        # them that stand as settings (`finish`): ML204 notes them
+        self.labels: list[_Candidate] = []
+        self.label_settings: list[Site] = []
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
         self.litellm_calls = False  # the module calls litellm with a model (`calls_litellm`)
@@ -310,6 +314,8 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
+        elif self.openai.label_words(value):
+            self.labels.append(_Candidate(node, value, True))
         elif "," in value:
             # a choice list in one string (pyvideotrans' `"gpt-5.5,gpt-5.5-pro,gpt-4.1"`,
             # split to fill a menu, its first the default): a setting when every item is a model
@@ -342,7 +348,21 @@ class ModelSites:
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
+            self.label_settings = self.settings_of(self.labels)
         return self.sites
+
+    def settings_of(self, candidates: list[_Candidate]) -> list[Site]:
+        """The sites of `candidates` that stand as model settings, found without recording
+        anything of the classes they stand in (they are no models)."""
+        classes = dict(self.classes)
+        found = []
+        for candidate in candidates:
+            candidate.ancestors = self.ctx.ancestors(candidate.node)
+            site = self.classify(candidate)
+            if site is not None and site.place.kind == "setting":
+                found.append(site)
+        self.classes = classes
+        return found
 
     def tie_expectations(self) -> None:
         """Move the literals a test asserts that are tied to settings of the same literal
@@ -1307,6 +1327,11 @@ class ModelSetting(_SitesRule, _ModelRule):
     where the literal is set only outside every function asserting it (a module constant, a
     helper), the assertion and those settings are left (manual): the test still asserts what
     it passes. An asserted model that no setting of the module holds is ML205's or ML206's.
+
+    A value that only starts like an OpenAI model id, with a word no OpenAI id is made of
+    (`[detect] model_words` of providers/openai.toml), is a program's own label:
+    self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
+    setting it is a note (manual) and stays, so the program's tests keep matching it.
     """
 
     code = "ML204"
@@ -1430,6 +1455,16 @@ class ModelSetting(_SitesRule, _ModelRule):
             after='def reset(store, user):\n    store.put(user, "active_model", "acme-small")\n',
         ),
         Example(
+            "import argparse\n\np = argparse.ArgumentParser()\n"
+            'p.add_argument("--model", default="gpt-4-with-ocr")\n',
+            provider="acme",
+            message="default of option --model = 'gpt-4-with-ocr' looks like an OpenAI model id, "
+            "but no OpenAI id has the words 'with', 'ocr': taken as the program's own label (a "
+            "mode, a menu entry) and left; if it names a model, change it by hand",
+            after="import argparse\n\np = argparse.ArgumentParser()\n"
+            'p.add_argument("--model", default="gpt-4-with-ocr")\n',
+        ),
+        Example(
             'def chat(messages, model="acme-large"):\n    return messages\n',
             provider="acme",
             finds=False,
@@ -1452,6 +1487,10 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_expected(sites["expect"], made)
         for site in sites["counter"]:
             self._report_counter(site)
+        rules = self.ctx.rules
+        if rules.provider is None or rules.switching:
+            for site in self.sites.label_settings:
+                self._report_label(site)
 
     def _report_counter(self, site: Site) -> None:
         """A token counter's default (`ModelSites.token_count`): no request sends it, so it
@@ -1466,6 +1505,21 @@ class ModelSetting(_SitesRule, _ModelRule):
             severity=Severity.NOTE,
             fix=FixClass.NONE,
             data={"model": site.model},
+        )
+
+    def _report_label(self, site: Site) -> None:
+        """A setting whose value an OpenAI glob takes but whose words no OpenAI id has
+        (`gpt-4-with-ocr`): the program's own name for a mode, left as it is."""
+        words = self.ctx.rules.openai.label_words(site.model)
+        named = ("the word " if len(words) == 1 else "the words ") + ", ".join(map(repr, words))
+        self.report(
+            site.node,
+            f"{site.subject} looks like an OpenAI model id, but no OpenAI id has {named}: "
+            "taken as the program's own label (a mode, a menu entry) and left; if it names a "
+            "model, change it by hand",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+            data={"label": site.model},
         )
 
     def _report_setting(self, site: Site) -> None:
@@ -2518,7 +2572,10 @@ class ModelForeignCall(_SitesRule):
     (`model or "gpt-4o"`), also in a dict spread into it with `**`, is reported here: ML640
     rewrites only a model the module fixes, and a bare provider model would reach litellm
     without its route, key and base URL. `model="openai:gpt-4o"` in a module that imports
-    pydantic-ai is ML671's (another model after that prefix still goes to OpenAI).
+    pydantic-ai is ML671's (another model after that prefix still goes to OpenAI). For a
+    request shaped as the SDK's through a client the module does not trace, the model the
+    message suggests is the one ML201 would write there: the provider's model for images where
+    the request sends images.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -2577,12 +2634,11 @@ class ModelForeignCall(_SitesRule):
         for site in sites["foreign"]:
             if provider.serves(site.model) or self.sites.library_owns(site):
                 continue
-            new = self.ctx.rules.map_model(site.model)
-            hint = f" (the model table says {site.prefix + new!r})" if new else ""
+            hint = self._suggestion(site)
             what = (
                 "an SDK call through a client this module does not trace (built or passed in "
                 "elsewhere)"
-                if _sdk_shaped(site.place.where)
+                if sdk.sdk_shaped(site.place.where) is not None
                 else "which is not an OpenAI SDK call"
             )
             self.report(
@@ -2592,6 +2648,19 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+    def _suggestion(self, site: Site) -> str:
+        """What the model table says for `site`, chosen as ML201 chooses (`map_model`): the
+        provider's model for images where the request sends images (`image_model_nodes`)."""
+        rules = self.ctx.rules
+        images = id(site.node) in image_model_nodes(self.ctx)
+        new = rules.map_model(site.model, images)
+        if images and rules.images_change(site.model):
+            if new is None:
+                return " (the request sends images, and it names no model that takes them)"
+            if new != rules.map_model(site.model):
+                return f" (the model table says {site.prefix + new!r}, its model for images)"
+        return f" (the model table says {site.prefix + new!r})" if new else ""
 
 
 def _one_mapping(findings: list[Finding | None]) -> str | None:
@@ -2621,8 +2690,8 @@ def _mentioned(model_sites: ModelSites, sites: dict[str, list[Site]]) -> set[str
 def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
     """Another model the module names that maps to what `model` maps to (or is it): a
     comparison with `model` made to accept that target would take the other model's
-    replacement too (self-operating-computer's `model == "gpt-4"` and its default
-    `"gpt-4-with-ocr"`, both `glm-4-plus`: the program took another branch)."""
+    replacement too (`model == "gpt-4"` beside a default `"gpt-4-0613"`, both `glm-4-plus`:
+    the program would take another branch)."""
     target = rules.map_model(model)
     provider = rules.provider
     for other in sorted(mentioned - {model}):
@@ -2661,15 +2730,6 @@ def _inside(ctx: PythonContext, inner: cst.CSTNode, outer: cst.CSTNode) -> bool:
 
 # a model-like string that names a file (`gpt-4-turbo.yaml`), not a model (`gpt-4.1`)
 _FILE_NAME = re.compile(r"\.[A-Za-z]+\Z")
-
-
-def _sdk_shaped(callee: str) -> bool:
-    """Whether a call's dotted name ends as an SDK request does: a resource path and a
-    telltale method (`client.chat.completions.create`, `self.llm.embeddings.create`)."""
-    parts = tuple(callee.split("."))
-    if len(parts) < 3 or parts[-1] not in sdk.TELLTALE_METHODS:
-        return False
-    return any(parts[-1 - len(path) : -1] == path for path, _ in sdk.SURFACES)
 
 
 MODEL_STRING_RULES = (ModelSetting, ModelElsewhere, ModelForeignCall)

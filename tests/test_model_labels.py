@@ -1,0 +1,205 @@
+"""A program's own label that only starts like an OpenAI model id (`gpt-4-with-ocr`, a mode of
+self-operating-computer) is no model: no rule maps it, ML204 notes a setting holding it, and
+its tests keep matching it. Real ids, dated or suffixed, stay models (`[detect] model_words`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.rules.base import RuleContext
+
+from .conftest import bare_provider
+from .test_fix_truth import assert_fix_truth
+
+REAL_IDS = [
+    "gpt-4",
+    "gpt-4-0613",
+    "gpt-4-turbo-2024-04-09",
+    "gpt-4-1106-vision-preview",
+    "gpt-4-32k-0314",
+    "gpt-4o-mini",
+    "gpt-4o-2024-08-06",
+    "gpt-4o-mini-tts",
+    "gpt-4.1-nano",
+    "gpt-3.5-turbo-16k",
+    "gpt-3.5-turbo-instruct",
+    "o1-preview",
+    "o1-mini-2024-09-12",
+    "o3-deep-research",
+    "chatgpt-4o-latest",
+    "text-embedding-3-small",
+    "dall-e-3",
+    "tts-1-hd",
+    "gpt-3.5-turbo-0613:personal::abc123",
+]
+LABELS = {
+    "gpt-4-with-ocr": ("with", "ocr"),
+    "o1-with-ocr": ("with", "ocr"),
+    "gpt-4-vision-mode": ("mode",),
+    "gpt-4o-class": ("class",),
+}
+
+
+@pytest.mark.parametrize("model", REAL_IDS)
+def test_dated_and_suffixed_openai_ids_are_models(registry, model):
+    openai = registry.openai
+    assert openai.serves(model) and openai.label_words(model) == ()
+
+
+@pytest.mark.parametrize(("label", "words"), LABELS.items())
+def test_a_word_no_openai_id_has_makes_a_label(registry, label, words):
+    openai = registry.openai
+    assert not openai.serves(label)
+    assert openai.label_words(label) == words
+
+
+def test_every_openai_id_the_provider_files_name_is_a_model(registry):
+    # the words table covers the OpenAI ids of every [models] table and OpenAI's own tiers
+    openai = registry.openai
+    named = set(openai.tiers.values())
+    for provider in registry.providers.values():
+        named |= {key for key in provider.models if not any(c in key for c in "*?[")}
+    for model in named:
+        if openai.label_words(model):
+            pytest.fail(f"{model} is taken for a label: {openai.label_words(model)}")
+
+
+def test_without_a_words_table_a_glob_alone_decides():
+    provider = bare_provider(model_patterns=("x-*",))
+    assert provider.serves("x-with-ocr") and provider.label_words("x-with-ocr") == ()
+
+
+def test_a_label_maps_to_nothing_though_a_glob_of_the_table_takes_it(registry):
+    rules = RuleContext(registry, registry.get("zhipu"))
+    assert registry.get("zhipu").map_model("gpt-4-with-ocr") == "glm-4-plus"  # `gpt-4-*`
+    assert rules.map_model("gpt-4-with-ocr") is None
+    assert rules.map_model("gpt-4-0613") == "glm-4-plus"
+
+
+def migrated(registry, text, provider="acme", name="app.py", kind="python"):
+    """(findings as (line, column, rule, severity, fix, message), text after apply); scan's
+    fix classes are what apply does, and a second apply changes nothing."""
+    scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
+    change = scanner.migrate_text(text, kind, name, name, Path(name))
+    assert_fix_truth(change, text)
+    again = scanner.migrate_text(change.after, kind, name, name, Path(name))
+    assert again.after == change.after and not again.fixed
+    found = [
+        (f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message)
+        for f in change.findings
+        if f.rule != "ML101"
+    ]
+    return found, change.after
+
+
+MAIN = (
+    "import argparse\n\n"
+    "from apis import get_next_action\n\n"
+    "parser = argparse.ArgumentParser()\n"
+    'parser.add_argument("--model", default="gpt-4-with-ocr")\n'
+    "get_next_action(parser.parse_args().model)\n"
+)
+
+
+def test_an_option_default_that_is_a_mode_label_stays_with_a_note(registry):
+    found, after = migrated(registry, MAIN, provider="zhipu", name="main.py")
+    assert after == MAIN
+    assert found == [
+        (
+            6,
+            40,
+            "ML204",
+            "note",
+            "manual",
+            "default of option --model = 'gpt-4-with-ocr' looks like an OpenAI model id, but no "
+            "OpenAI id has the words 'with', 'ocr': taken as the program's own label (a mode, a "
+            "menu entry) and left; if it names a model, change it by hand",
+        )
+    ]
+
+
+APIS = (
+    "from openai import OpenAI\n\n"
+    "client = OpenAI()\n\n\n"
+    "def get_next_action(model):\n"
+    '    if model == "gpt-4":\n'
+    '        return client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    '    if model == "gpt-4-with-ocr":\n'
+    '        return client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    '    if model == "o1-with-ocr":\n'
+    '        return client.chat.completions.create(model="o1", messages=[])\n'
+    "    raise ValueError(model)\n"
+)
+
+
+def test_a_mode_check_stays_and_the_real_models_beside_it_are_mapped(registry):
+    found, after = migrated(registry, APIS, provider="zhipu", name="apis.py")
+    assert after == (
+        "import os\n\n"
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(\n"
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")\n\n\n"
+        "def get_next_action(model):\n"
+        '    if model in ("gpt-4", "glm-4-plus"):\n'
+        '        return client.chat.completions.create(model="glm-5.3", messages=[])\n'
+        '    if model == "gpt-4-with-ocr":\n'
+        '        return client.chat.completions.create(model="glm-5.3", messages=[])\n'
+        '    if model == "o1-with-ocr":\n'
+        '        return client.chat.completions.create(model="glm-5.3", messages=[])\n'
+        "    raise ValueError(model)\n"
+    )
+    # nothing is said of the labels: only the client, the comparison with `gpt-4`, the models
+    assert [(line, rule) for line, _, rule, *_ in found] == [
+        (3, "ML001"),
+        (7, "ML205"),
+        (8, "ML201"),
+        (10, "ML201"),
+        (12, "ML201"),
+    ]
+
+
+def test_a_label_sent_as_model_is_left_as_a_model_no_one_lists(registry):
+    text = (
+        "from openai import OpenAI\n\n"
+        'OpenAI().chat.completions.create(model="gpt-4-with-ocr", messages=[])\n'
+    )
+    found, after = migrated(registry, text)
+    assert "gpt-4-with-ocr" in after
+    assert (
+        3,
+        40,
+        "ML201",
+        "warning",
+        "manual",
+        "model 'gpt-4-with-ocr' is neither an OpenAI model nor one Acme Cloud lists; check "
+        "that Acme Cloud serves it",
+    ) in found
+
+
+def test_a_label_in_a_config_file_is_no_model(registry):
+    text = "agent:\n  mode: gpt-4-with-ocr\n  model: gpt-4-0613\n"
+    found, after = migrated(registry, text, name="config.yaml", kind="yaml")
+    assert after == "agent:\n  mode: gpt-4-with-ocr\n  model: acme-large\n"
+    assert [(line, rule, fix) for line, _, rule, _, fix, _ in found] == [(3, "ML503", "review")]
+
+
+def test_a_label_of_a_framework_class_is_not_mapped(registry):
+    text = 'from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model="gpt-4-with-ocr")\n'
+    _, after = migrated(registry, text)
+    assert 'model="gpt-4-with-ocr"' in after
+
+
+def test_without_a_provider_the_label_note_is_said_and_with_openai_nothing(registry):
+    text = 'DEFAULT_MODEL = "gpt-4-vision-mode"\n'
+    scanner = FileScanner(RuleContext(registry), Path("."))
+    change = scanner.migrate_text(text, "python", "app.py", "app.py", Path("app.py"))
+    assert [(f.rule, f.severity.value, f.data) for f in change.findings] == [
+        ("ML204", "note", {"label": "gpt-4-vision-mode"})
+    ]
+    found, _ = migrated(registry, text, provider="openai")
+    assert found == []

@@ -1,0 +1,192 @@
+"""Requests through a client a module does not trace (`client = make_client()` of another
+module, in a module that does not import openai): the parameter checks (ML111-ML116) read
+them as ML206 does, manual since apply leaves such a call; the model ML206 suggests for one
+that sends images is the one ML201 would write (the provider's model for images)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.prefilter import prefilters
+from migrate_llm.rules.base import RuleContext
+
+from .test_fix_truth import assert_fix_truth
+
+TUNED = {"ML111", "ML112", "ML113", "ML115", "ML116", "ML201", "ML206"}
+UNTRACED = (
+    "; client.chat.completions.create() is an SDK call through a client this module does not "
+    "trace (built or passed in elsewhere), so apply leaves it: change it by hand if it talks "
+    "to {}"
+)
+
+
+def migrated(registry, text, provider="acme"):
+    """(findings of TUNED as (line, rule, fix, message), text after apply); scan's fix classes
+    are what apply does, and a second apply changes nothing."""
+    scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
+    change = scanner.migrate_text(text, "python", "apis.py", "apis.py", Path("apis.py"))
+    assert_fix_truth(change, text)
+    again = scanner.migrate_text(change.after, "python", "apis.py", "apis.py", Path("apis.py"))
+    assert again.after == change.after and not again.fixed
+    found = [(f.line, f.rule, f.fix.value, f.message) for f in change.findings if f.rule in TUNED]
+    return found, change.after
+
+
+FACTORY = "from cfg import make_client\n\n\ndef ask():\n    client = make_client()\n"
+
+
+def test_a_parameter_the_model_does_not_take_is_reported_through_an_untraced_client(registry):
+    text = FACTORY + (
+        '    return client.chat.completions.create(model="glm-4.6v", messages=[], '
+        "presence_penalty=1)\n"
+    )
+    found, after = migrated(registry, text, provider="zhipu")
+    assert after == text
+    assert found == [
+        (
+            6,
+            "ML115",
+            "manual",
+            "glm-4.6v does not take presence_penalty on Zhipu AI (GLM): remove it (unconfirmed: third-party only: the zhipuai SDK and LiteLLM lack both penalties, "
+            "AgentScope strips them)" + UNTRACED.format("Zhipu AI (GLM)"),
+        )
+    ]
+
+
+def test_the_same_request_through_a_client_of_the_module_loses_the_parameter(registry):
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'client = OpenAI(api_key=os.environ["ZAI_API_KEY"], '
+        'base_url="https://open.bigmodel.cn/api/paas/v4")\n'
+        'client.chat.completions.create(model="glm-4.6v", messages=[], presence_penalty=1)\n'
+    )
+    found, after = migrated(registry, text, provider="zhipu")
+    assert after.endswith('client.chat.completions.create(model="glm-4.6v", messages=[])\n')
+    assert [(line, rule, fix) for line, rule, fix, _ in found if rule == "ML115"] == [
+        (6, "ML115", "review")
+    ]
+
+
+def test_each_parameter_check_reads_the_untraced_request_and_leaves_it(registry):
+    text = FACTORY + (
+        '    client.chat.completions.create(model="acme-think", messages=[], temperature=0.3)\n'
+        '    client.chat.completions.create(model="acme-large", messages=[], temperature=1.5)\n'
+        '    client.chat.completions.create(model="acme-large", messages=[], max_completion_'
+        "tokens=9)\n"
+        '    client.chat.completions.create(model="acme-large", messages=[], tools=T, stream=True)\n'
+    )
+    found, after = migrated(registry, text)
+    assert after == text
+    tail = UNTRACED.format("Acme Cloud")
+    assert found == [
+        (
+            6,
+            "ML115",
+            "manual",
+            "acme-think fixes temperature on Acme Cloud: remove it (the model ignores or "
+            "rejects it)" + tail,
+        ),
+        (
+            7,
+            "ML111",
+            "manual",
+            "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0" + tail,
+        ),
+        (8, "ML112", "manual", "Acme Cloud takes max_tokens=, not max_completion_tokens=" + tail),
+        (
+            9,
+            "ML116",
+            "manual",
+            'Acme Cloud streams tool calls only when extra_body sends "tool_stream": True beside '
+            'stream=True: add "tool_stream": True to extra_body' + tail,
+        ),
+    ]
+
+
+def test_an_openai_model_there_is_checked_as_the_model_it_maps_to(registry):
+    text = FACTORY + (
+        '    client.chat.completions.create(model="gpt-4o", messages=[], logit_bias={"1": 5})\n'
+    )
+    found, _ = migrated(registry, text)
+    assert [(line, rule, fix) for line, rule, fix, _ in found] == [
+        (6, "ML206", "manual"),
+        (6, "ML115", "manual"),
+    ]
+    assert found[1][3].startswith("acme-large (mapped from gpt-4o) does not take logit_bias")
+
+
+def test_a_request_for_a_model_of_neither_side_is_another_sdks(registry):
+    text = FACTORY + (
+        '    client.chat.completions.create(model="claude-x", messages=[], temperature=1.5)\n'
+    )
+    assert migrated(registry, text)[0] == []
+
+
+def test_a_module_importing_openai_keeps_its_own_reading(registry):
+    # its client on the program's own server is not migrated: nothing to check there
+    text = (
+        "from openai import OpenAI\n\n"
+        'client = OpenAI(base_url="http://localhost:8000/v1")\n'
+        'client.chat.completions.create(model="acme-think", messages=[], temperature=0.3)\n'
+    )
+    assert [f for f in migrated(registry, text)[0] if f[1] == "ML115"] == []
+
+
+def test_a_chat_request_alone_makes_a_module_worth_examining_when_switching(registry):
+    text = FACTORY + '    client.chat.completions.create(model="glm-4.6v", messages=[])\n'
+    assert prefilters(registry.openai, switching=True)["python"].search(text)
+    assert not prefilters(registry.openai, switching=False)["python"].search(text)
+    assert not prefilters(registry.openai)["python"].search("done = task.completions.count\n")
+
+
+IMAGES = (
+    "from cfg import make_client\n\n\n"
+    "def look(b64):\n"
+    "    client = make_client()\n"
+    '    part = {"type": "image_url", "image_url": {"url": "data:image/png;base64," + b64}}\n'
+    '    msg = {"role": "user", "content": [part]}\n'
+    '    return client.chat.completions.create(model="gpt-4o", messages=[msg])\n'
+)
+
+
+def test_ml206_suggests_the_model_for_images_ml201_writes(registry):
+    found, after = migrated(registry, IMAGES, provider="zhipu")
+    assert after == IMAGES
+    assert found == [
+        (
+            8,
+            "ML206",
+            "manual",
+            "model='gpt-4o' goes to client.chat.completions.create(), an SDK call through a "
+            "client this module does not trace (built or passed in elsewhere), so apply leaves "
+            "it; if it talks to Zhipu AI (GLM), use a Zhipu AI (GLM) model there (the model "
+            "table says 'glm-4.6v', its model for images)",
+        )
+    ]
+    # ML201, the same request through a client of the module: the same model
+    traced = IMAGES.replace(
+        "from cfg import make_client", "from openai import OpenAI\n\nmake_client = OpenAI"
+    )
+    found, after = migrated(registry, traced, provider="zhipu")
+    assert 'model="glm-4.6v"' in after
+    assert ("ML201", "review") in {(rule, fix) for _, rule, fix, _ in found}
+
+
+def test_ml206_suggests_the_text_model_for_a_request_without_images(registry):
+    text = IMAGES.replace('"image_url", "image_url"', '"text", "text"')
+    found, _ = migrated(registry, text, provider="zhipu")
+    assert found[0][3].endswith("(the model table says 'glm-5.3')")
+
+
+def test_an_entry_of_a_dict_spread_into_the_untraced_request_is_left_too(registry):
+    text = (
+        "from cfg import make_client\n\n"
+        'KW = {"presence_penalty": 1}\n\n\n'
+        "def ask():\n"
+        "    client = make_client()\n"
+        '    return client.chat.completions.create(model="glm-4.6v", messages=[], **KW)\n'
+    )
+    found, after = migrated(registry, text, provider="zhipu")
+    assert after == text
+    assert [(line, rule, fix) for line, rule, fix, _ in found] == [(3, "ML115", "manual")]
