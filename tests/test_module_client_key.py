@@ -80,3 +80,69 @@ def test_the_migrated_setup_runs_without_the_providers_key(registry, monkeypatch
     namespace["configure"]()  # type: ignore[operator]
     assert openai.api_key is None
     assert str(openai.base_url) == "https://open.bigmodel.cn/api/paas/v4/"
+
+
+TWICE = """import os
+
+import openai
+
+
+def configure(settings):
+    openai.api_key = os.getenv("OPENAI_API_KEY")
+    if settings.token:
+        openai.api_key = settings.token
+
+
+def pick(remote):
+    if remote:
+        openai.api_key = os.environ["OPENAI_API_KEY"]
+    else:
+        openai.api_key = "sk-local-placeholder"
+"""
+
+
+def test_the_base_url_line_is_added_once_where_every_path_runs_it(registry):
+    text, edits = applied(registry, TWICE)
+    nested = (
+        "        openai.base_url = (\n            os.environ.get(\n"
+        '                "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '            ).rstrip("/")\n'
+        '            + "/"\n'
+        "        )\n"
+    )
+    assert text == (
+        "import os\n\nimport openai\n\n\ndef configure(settings):\n"
+        '    openai.api_key = os.getenv("ZAI_API_KEY")\n' + BASE + "    if settings.token:\n"
+        '        openai.api_key = settings.token or os.environ["ZAI_API_KEY"]\n\n\n'
+        "def pick(remote):\n    if remote:\n"
+        '        openai.api_key = os.environ["ZAI_API_KEY"]\n' + nested + "    else:\n"
+        '        openai.api_key = os.environ["ZAI_API_KEY"]\n' + nested
+    )
+    assert text.count("openai.base_url") == 3
+    assert ("ML103", "review") in edits
+
+
+def test_a_key_the_program_sets_is_kept_as_a_clients_is(registry):
+    # one helper for both: the key the program hands over stays, the provider's as fallback
+    module, _ = applied(registry, setup_module_text("settings.token"))
+    client, _ = applied(
+        registry,
+        "import os\n\nfrom openai import OpenAI\n\n\ndef configure():\n"
+        "    return OpenAI(api_key=settings.token)\n",
+    )
+    kept = 'settings.token or os.environ["ZAI_API_KEY"]'
+    assert f"    openai.api_key = {kept}\n" in module
+    assert f"        api_key={kept},\n" in client
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    [finding] = [
+        f
+        for f in check_python(setup_module_text("settings.token"), ctx, PYTHON_RULES)
+        if f.rule == "ML103"
+    ]
+    assert finding.fix.value == "review"
+    assert finding.message == (
+        "openai.api_key configures the module-level client; for Zhipu AI (GLM) keep the key "
+        "your code sets (`settings.token`), with ZAI_API_KEY when it is empty: it must be a "
+        "Zhipu AI (GLM) key, and set openai.base_url beside it from ZAI_BASE_URL (the module "
+        "sets none: the key would go to OpenAI)"
+    )

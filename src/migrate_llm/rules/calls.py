@@ -8,11 +8,16 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import derived_endpoint_var, env_var_read
+from migrate_llm.rules.clients import (
+    derived_endpoint_var,
+    env_var_read,
+    environment_reads,
+    migrated_key,
+)
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword, string_value
-from migrate_llm.secrets import find_secrets
+from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
 
 
 def call_data(info: CallInfo) -> dict[str, object]:
@@ -325,6 +330,10 @@ class ModuleClientConfig(PythonRule):
     client joins each request's path to it as written. A key read that tolerates the
     variable unset (`os.getenv(X)`, `os.environ.get(X)`) keeps that form: the program may run
     without the key (for another provider), and the SDK fails only when the client is used.
+    A key the program sets (`settings.key`) is kept, with the provider's variable when it is
+    empty (review), as for a client given one (ML001). A module setting no base URL gets
+    `openai.base_url = ...` after the key, once per function: not after a later key
+    assignment that always runs after one that has it.
     """
 
     code = "ML103"
@@ -360,6 +369,19 @@ class ModuleClientConfig(PythonRule):
             ' + "/"\n    )\n',
         ),
         Example(
+            "import openai\nopenai.api_key = settings.key\n"
+            'openai.base_url = "https://api.openai.com/v1/"\n',
+            provider="acme",
+            message="openai.api_key configures the module-level client; for Acme Cloud keep the "
+            "key your code sets (`settings.key`), with ACME_API_KEY when it is empty: it must be "
+            "an Acme Cloud key",
+            after="import os\n\nimport openai\n"
+            'openai.api_key = settings.key or os.environ.get("ACME_API_KEY", "unset")\n'
+            "openai.base_url = (\n"
+            '    os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1").rstrip("/") + "/"\n'
+            ")\n",
+        ),
+        Example(
             "import openai\nopenai.api_key = k\nopenai.ChatCompletion.create(model=m)\n",
             finds=False,
         ),
@@ -373,8 +395,12 @@ class ModuleClientConfig(PythonRule):
             shared = attr in sdk.SHARED_CONFIG and not self.ctx.index.uses_legacy
             if attr not in sdk.MODULE_CLIENT_CONFIG and not shared:
                 continue
-            if reads_target_variable(self.ctx, self.provider, node.value):
-                continue
+            if reads_target_variable(self.ctx, self.provider, node.value) or (
+                attr == "api_key"
+                and self.provider is not None
+                and self.provider.api_key_env in environment_reads(self.ctx, node.value)
+            ):
+                continue  # migrated (`key or os.environ[<KEY_VAR>]` too)
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
             if provider is None:
@@ -385,8 +411,16 @@ class ModuleClientConfig(PythonRule):
                     f"(default {self.ctx.rules.base_url})"
                 )
             elif attr == "api_key":
-                message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
-                if self._lacks_base_url():
+                kept = self._kept_key(node)
+                if kept:
+                    message = (
+                        f"{head}; for {provider.name} keep the key your code sets (`{kept}`), "
+                        f"with {provider.api_key_env} when it is empty: it must be "
+                        f"{article(provider.name)} {provider.name} key"
+                    )
+                else:
+                    message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
+                if self._lacks_base_url() and not _base_url_set_before(self.ctx, node):
                     message += (
                         f", and set openai.base_url beside it from {provider.base_url_env} "
                         "(the module sets none: the key would go to OpenAI)"
@@ -397,7 +431,17 @@ class ModuleClientConfig(PythonRule):
             fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
             if edit is None and attr == "api_key" and self._lacks_base_url():
                 fix = FixClass.MANUAL
+            elif edit is not None and attr == "api_key" and self._kept_key(node):
+                fix = FixClass.REVIEW  # whatever the program sets must now be the provider's
             self.report(target.target, message, fix=fix, edit=edit)
+
+    def _kept_key(self, node: cst.Assign) -> str:
+        """The code of the key the program sets that `apply` keeps (`migrated_key`), or ""."""
+        provider = self.ctx.rules.provider
+        if provider is None:
+            return ""
+        read = key_expr(provider, at_import=self.ctx.at_import(node))
+        return migrated_key(self.ctx, node.value, read, tolerant=True)[1]
 
     def _lacks_base_url(self) -> bool:
         """Whether the module sets the key of the module-level client but not its base URL:
@@ -413,10 +457,9 @@ class ModuleClientConfig(PythonRule):
             return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
         if attr != "api_key":
             return None
-        code = _tolerant_read(self.ctx, ctx.provider, node.value) or key_expr(
-            ctx.provider, at_import=self.ctx.at_import(node)
-        )
-        if not self._lacks_base_url():
+        read = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
+        code = migrated_key(self.ctx, node.value, read, tolerant=True)[0]
+        if not self._lacks_base_url() or _base_url_set_before(self.ctx, node):
             return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
         line = _base_url_line(self.ctx, node)
         if line is None:
@@ -424,26 +467,24 @@ class ModuleClientConfig(PythonRule):
         return Edit(self.ctx.span(node), f"{self.ctx.code(target)} = {code}{line}", (IMPORT_OS,))
 
 
-def _tolerant_read(ctx: PythonContext, provider: Provider, value: cst.BaseExpression) -> str | None:
-    """`value` reading the provider's key variable, where it is a read of OpenAI's that
-    tolerates the variable unset (`os.getenv(X)`, `os.environ.get(X)`, with no default or
-    one that holds no key): kept in that form, since the program may run without that key
-    (for another provider, a command needing none) and the SDK fails only when it is used;
-    `os.environ[...]` would stop it at the assignment. None for anything else."""
-    read = env_var_read(ctx, value)
-    if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
-        return None
-    default = read[1]
-    if default is not None and not (
-        (isinstance(default, cst.Name) and default.value == "None")
-        or ((text := string_value(default)) is not None and not find_secrets(text))
-    ):
-        return None  # a key, or a value from elsewhere, the program falls back on
-    name = value.args[0].value
-    start, span = ctx.span(value).start, ctx.span(name)
-    code = ctx.code(value)
-    renamed = ctx.code(name).replace(read[0], provider.api_key_env)
-    return code[: span.start - start] + renamed + code[span.end - start :]
+def _base_url_set_before(ctx: PythonContext, assign: cst.Assign) -> bool:
+    """Whether an earlier `openai.api_key = ...` of the same function (or module level) that
+    gets the `openai.base_url` line (`_base_url_line`) always runs before `assign`: it stands
+    in the block holding `assign` or one around it. One such line per function is enough."""
+    parents = ctx.ancestors(assign)
+    at = ctx.index_of(assign)
+    for attr, earlier in ctx.index.config_assigns:
+        if attr != "api_key" or earlier is assign or ctx.index_of(earlier) >= at:
+            continue
+        block = ctx.ancestors(earlier)[-2]  # the block holding its line
+        if block not in parents:
+            continue
+        inner = parents[parents.index(block) + 1 :]
+        if any(isinstance(p, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for p in inner):
+            continue  # a nested function's: it may run before, after, or never
+        if _base_url_line(ctx, earlier) is not None:
+            return True
+    return False
 
 
 def reads_target_variable(

@@ -19,6 +19,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.models import article
+from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -230,11 +231,17 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
     return endpoint_of_value(ctx, expr)
 
 
-def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> Endpoint:
+def endpoint_of_value(
+    ctx: PythonContext, expr: cst.BaseExpression | None, depth: int = 4
+) -> Endpoint:
     """Classify a base-URL value: absent or None (OpenAI), an environment variable (OpenAI's,
-    or its default), a literal the module shows, or something decided at run time."""
+    or its default), a literal the module shows, one of the values the module shows it may
+    take (`_alternatives`), or something decided at run time."""
     if expr is None or (isinstance(expr, cst.Name) and expr.value == "None"):
         return Endpoint("openai")
+    alternatives = _alternatives(ctx, expr) if depth > 0 else None
+    if alternatives is not None:
+        return _either(ctx, [endpoint_of_value(ctx, a, depth - 1) for a in alternatives])
     derived = _derived_base_url(ctx, expr)
     if derived is not None:
         return derived
@@ -264,9 +271,6 @@ def endpoint_of_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> En
         resolved = (expr, text, "") if text is not None else None
     if resolved is not None:
         return classify_url(ctx, resolved[1])
-    branches = _if_branches(ctx, expr)
-    if branches is not None:
-        return _either(ctx, [endpoint_of_value(ctx, branch) for branch in branches])
     operands = _or_operands(ctx, expr)
     if operands is not None:
         # `url or os.getenv("DEEPSEEK_BASE_URL") or "https://api.deepseek.com"`: never None,
@@ -339,6 +343,24 @@ def run_time_url(ctx: PythonContext, value: cst.BaseExpression | None) -> bool:
     )
 
 
+def _from_import(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether a value is another module's: an imported name, or an attribute, item or call
+    of one (`config.api_base`, `settings["url"]`, `get_config().url`), also through a name or
+    `self.X` bound once to such a value."""
+    if isinstance(expr, cst.Name) or self_attribute(expr):
+        held = _held(ctx, expr)
+        expr = held if held is not None else expr
+    while isinstance(expr, (cst.Attribute, cst.Subscript, cst.Call)):
+        expr = expr.func if isinstance(expr, cst.Call) else expr.value
+    if not isinstance(expr, cst.Name):
+        return False
+    bound = ctx.bindings(expr)
+    return bool(bound) and all(
+        isinstance(b, Assignment) and isinstance(b.node, (cst.Import, cst.ImportFrom))
+        for b in bound
+    )
+
+
 def _either(ctx: PythonContext, found: list[Endpoint]) -> Endpoint:
     """Where a base URL chosen between values (`found`, the endpoints of the branches of `x if
     c else y`) points: where none is OpenAI's, the URL of a branch, another provider's or a
@@ -363,20 +385,54 @@ def names_another_endpoint(ctx: PythonContext, value: cst.BaseExpression, depth:
         return True
     if endpoint.kind == "provider" and endpoint.provider is not None:
         return target is None or endpoint.provider.id != target.id
-    parts = _if_branches(ctx, value) or _or_operands(ctx, value) or []
+    parts = _alternatives(ctx, value) or _or_operands(ctx, value) or []
     return depth > 0 and any(names_another_endpoint(ctx, p, depth - 1) for p in parts)
 
 
 def _held(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression | None:
     """The value a name or an attribute of `self` holds where it is used: the one value it is
     bound to (for a name that is also a parameter, the one that extends it: `_chain_bound`;
-    for `self.X`, the one value the class using it assigns, else the one the module does)."""
+    for `self.X`, the one value the class using it assigns, else, where its body does not
+    set X as a field, the one the module does)."""
     if isinstance(expr, cst.Name):
         return _chain_bound(ctx, expr)
     if isinstance(expr, cst.Attribute) and self_attribute(expr):
-        values = ctx.self_values(expr) or ctx.index.self_assigned.get(expr.attr.value, [])
+        values = ctx.self_values(expr)
+        if not values:
+            owner = class_of(ctx, expr)
+            if owner is not None and expr.attr.value in class_fields(owner):
+                return None  # its own field (`field_values`), not another class's attribute
+            values = ctx.index.self_assigned.get(expr.attr.value, [])
         return values[0] if len(values) == 1 else None
     return None
+
+
+def _alternatives(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """The values a base URL may take, where the module shows them: the two branches of `x if
+    c else y` (`_if_branches`); for a parameter whose default is a URL other than OpenAI's
+    (`def __init__(self, key, api_base="https://api.lingyiwanwu.com/v1")`), that default and
+    what the module's calls pass for it, also through `self.X` bound to it; for `self.X` of a
+    class field with such a default (a dataclass's `api_base: str = "..."`), the default and
+    what the constructor calls pass. A None passed there makes the value OpenAI's in that
+    case; callers the module does not show are taken to pass what the default stands for.
+    None for anything else."""
+    branches = _if_branches(ctx, expr)
+    if branches is not None:
+        return branches
+
+    def other_url(default: cst.BaseExpression) -> bool:  # a literal or a constant's
+        resolved = ctx.resolve_literal(default)
+        return resolved is not None and classify_url(ctx, resolved[1]).kind != "openai"
+
+    found = None
+    if isinstance(expr, cst.Attribute) and self_attribute(expr):
+        found = field_values(ctx, expr, other_url)
+        held = _held(ctx, expr) if found is None else None
+        if isinstance(held, cst.Name):
+            found = parameter_values(ctx, held, other_url)
+    elif isinstance(expr, cst.Name):
+        found = parameter_values(ctx, expr, other_url)
+    return [found[0], *found[1]] if found is not None else None
 
 
 def _own_value(operand: cst.BaseExpression, held: cst.BaseExpression) -> bool:
@@ -597,10 +653,10 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     if len(bound) == 1 and len(bound[0].references) == 1:
         return False  # the client alone uses it: `_unused_credentials` reports it
     switched = sdk.KEY_VARS_TO_SWITCH | own_variables(ctx.rules)
-    return not all(read in switched for v in values for read in _environment_reads(ctx, v))
+    return not all(read in switched for v in values for read in environment_reads(ctx, v))
 
 
-def _environment_reads(ctx: PythonContext, expr: cst.BaseExpression) -> list[str]:
+def environment_reads(ctx: PythonContext, expr: cst.BaseExpression) -> list[str]:
     """The variables `expr` reads anywhere in it, by name."""
     found: list[str] = []
     stack: list[cst.CSTNode] = [expr]
@@ -629,6 +685,52 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
     """The code of the parts of a key `apply` keeps (`passed_keys`), joined by `or`."""
     return " or ".join(ctx.code(k) for k in kept)
+
+
+def migrated_key(
+    ctx: PythonContext, value: cst.BaseExpression | None, read: str, tolerant: bool = False
+) -> tuple[str, str]:
+    """What `apply` writes for a key given to a client it points at the target (a
+    construction's `api_key=`, a later `client.api_key = ...`, `openai.api_key = ...`), with
+    the code of the key the program hands over that it keeps ("" when none): that key
+    (`passed_keys`), with the provider's variable when it is empty (`read`, the code reading
+    it); else `read`, or where `tolerant` (a setting made after construction, which the SDK
+    reads only when a request is made) a read of OpenAI's variable that tolerates it unset,
+    in that form (`tolerant_key_read`)."""
+    kept = passed_keys(ctx, value)
+    if kept:
+        shown = kept_key_text(ctx, kept)
+        return f"{shown} or {read}", shown
+    provider = ctx.rules.provider
+    if tolerant and value is not None and provider is not None:
+        found = tolerant_key_read(ctx, provider, value)
+        if found is not None:
+            return found, ""
+    return read, ""
+
+
+def tolerant_key_read(
+    ctx: PythonContext, provider: Provider, value: cst.BaseExpression
+) -> str | None:
+    """`value` reading the provider's key variable, where it is a read of OpenAI's that
+    tolerates the variable unset (`os.getenv(X)`, `os.environ.get(X)`, with no default or
+    one that holds no key): kept in that form, since the program may run without that key
+    (for another provider, a command needing none) and the SDK fails only when it is used;
+    `os.environ[...]` would stop it at the assignment. None for anything else."""
+    read = env_var_read(ctx, value)
+    if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH or not isinstance(value, cst.Call):
+        return None
+    default = read[1]
+    if default is not None and not (
+        (isinstance(default, cst.Name) and default.value == "None")
+        or ((text := string_value(default)) is not None and not find_secrets(text))
+    ):
+        return None  # a key, or a value from elsewhere, the program falls back on
+    name = value.args[0].value
+    start, span = ctx.span(value).start, ctx.span(name)
+    code = ctx.code(value)
+    renamed = ctx.code(name).replace(read[0], provider.api_key_env)
+    return code[: span.start - start] + renamed + code[span.end - start :]
 
 
 def passed_key_advice(rules: RuleContext, shown: str) -> str:
@@ -715,7 +817,7 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
             return value if value is not None else binding.node
         entry = (found[0] | _keys_set(ctx, binding)).get("api_key")
         if entry is not None and (
-            any(v in switched for v in _environment_reads(ctx, entry))
+            any(v in switched for v in environment_reads(ctx, entry))
             or find_secrets(string_value(entry) or "")
         ):
             return entry
@@ -899,7 +1001,7 @@ def provider_client_edits(
         if keep_key:  # the key a person types: theirs, now the provider's
             args.pop("api_key", None)
         elif passed and "api_key" in args:
-            args["api_key"] = f"{kept_key_text(pctx, passed)} or {args['api_key']}"
+            args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         for key, read in reads.items():  # what a caller passes in the mapping wins
             args[key] = f"{read} or {args[key]}"
         return args
@@ -1037,7 +1139,10 @@ class ClientToOpenAI(PythonRule):
     "base_url": kw.get("base_url") or ...})`; one that is not safe to read twice
     (`**load_settings()`) is left to a person (manual); one whose `base_url` the module sets
     (`kw["base_url"] = url`) is ML003's.
-    `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key a
+    `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key or base URL
+    set after construction (`client.api_key = key`) changes the way the construction does
+    (`client_writes`); where the module does not show that, or the URL names another server,
+    it is left to a person (manual). A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
     key. For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
@@ -1159,6 +1264,17 @@ class ClientToOpenAI(PythonRule):
             '        api_key=key or os.environ["ACME_API_KEY"],\n    )\n',
         ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
+            '    key = os.environ["APP_KEY"]\n    c = OpenAI(api_key=key)\n'
+            "    c.api_key = key\n    return c\n",
+            provider="acme",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
+            '    key = os.environ["APP_KEY"]\n    c = OpenAI(\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n    )\n'
+            '    c.api_key = os.environ["ACME_API_KEY"]\n    return c\n',
+        ),
         Example("def make(OpenAI):\n    return OpenAI()\n", finds=False),
         Example("from langchain.llms import OpenAI\nllm = OpenAI()\n", finds=False),
         Example(
@@ -1252,6 +1368,16 @@ class ClientToOpenAI(PythonRule):
         if client is None or client.azure:
             return
         self._factory(node, client, f"{node.keyword.value}=")  # type: ignore[union-attr]
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """`client.api_key = ...` / `client.base_url = ...` after construction
+        (`client_writes`)."""
+        for target in node.targets:
+            attr = target.target
+            if isinstance(attr, cst.Attribute) and attr.attr.value in ("api_key", "base_url"):
+                from migrate_llm.rules.client_writes import report_write  # builds on this module
+
+                report_write(self, node, attr)
 
     def _factory(self, node: cst.Arg, client: ClientInfo, how: str) -> None:
         head = f"{client.cls}() built by {how} talks to OpenAI"
@@ -1549,7 +1675,7 @@ class AzureClient(PythonRule):
                 return "an Azure credential"
         if azure_target(self.ctx.rules) is not None or not self.ctx.mentions("AZURE"):
             return None  # the target's settings; no variable named for Azure
-        for variable in _environment_reads(self.ctx, value):
+        for variable in environment_reads(self.ctx, value):
             words = set(variable.split("_"))
             if words >= sdk.AZURE_OPENAI_NAME_WORDS and not ENV_NAME.match(variable):
                 return f"read from {variable}, an Azure OpenAI setting"
@@ -1564,28 +1690,30 @@ class ClientCustomEndpoint(PythonRule):
     server or proxy, or a value computed at run time.
 
     ## Why
-    A base URL someone set on purpose is not migrated blindly. The value is followed where
-    the module shows it: a name or an attribute of `self` (whatever its name) assigned once in
-    the class using it, `x or URL`, `x if c else URL`, `URL if c else x`; a URL there that is
-    not OpenAI's (`self.api_url = api_base or "https://api.x.ai/v1"`) says where it points,
-    and such a client is left, its key too. When it is computed at run
-    time, the person who knows the configuration must check where it points (the program's
-    own server needs no change). Where that
-    value may be None (a setting, a parameter, `cfg["base_url"]`), the SDK then uses OpenAI's
-    URL: `apply` keeps the value and adds the provider's URL for that case, and for a key the
-    program hands the client, the provider's variable when the key is empty (review). A
-    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A value
-    that falls back to a read of OpenAI's base-URL variable with no default (camel's
-    `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback: ML401
-    gives that read the provider's URL as its default (with a key passed, the key rules switch
-    both and nothing is reported here). Nor does one that may be another endpoint's
-    (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
+    A base URL someone set on purpose is not migrated blindly. The value is followed where the
+    module shows it: a name or an attribute of `self` (whatever its name) assigned once in the
+    class using it, `x or URL`, `x if c else URL`, `URL if c else x`, a parameter's or a class
+    field's default with what the module's calls (`C(...)`, `cls(...)`) pass for it; a URL there
+    that is not OpenAI's (`self.api_url = api_base or "https://api.x.ai/v1"`, a parameter's
+    `api_base="https://api.lingyiwanwu.com/v1"`) says where it points, and
+    such a client is left, its key too (a None passed for it: no fallback key). A base URL from
+    another module (`config.api_base`) gets the provider's URL as its fallback, but the key it
+    is given none: that module may name another service. When it is computed at run time, the
+    person who knows the configuration must check where it points (the program's own server
+    needs no change). Where that value may be None (a setting, a parameter, `cfg["base_url"]`),
+    the SDK then uses OpenAI's URL: `apply` keeps the value and adds the provider's URL for that
+    case, and for a key the program hands the client, the provider's variable when the key is
+    empty (review). A client given no key (the SDK reads OPENAI_API_KEY) or a literal one is
+    left alone. A value that falls back to a read of OpenAI's base-URL variable with no default
+    (camel's `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second
+    fallback: ML401 gives that read the provider's URL as its default (with a key passed, the
+    key rules switch both and nothing is reported here). Nor does one that may be another
+    endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
-    cannot be meant for OpenAI: the finding says to make sure it names the provider wherever
-    it is set. A client
-    reading the v1 module setting (`base_url=openai.base_url`, as `apply` writes for
-    openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets it, and
-    ML103 reports where it does.
+    cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
+    is set. A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
+    writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
+    it, and ML103 reports where it does.
     """
 
     code = "ML003"
@@ -1654,6 +1782,15 @@ class ClientCustomEndpoint(PythonRule):
             '    return OpenAI(api_key=os.environ["ACME_API_KEY"], base_url=base_url)\n',
             provider="acme",
             message="OpenAI() already points at Acme Cloud",
+        ),
+        Example(
+            "from openai import OpenAI\n\n\nclass Bot:\n"
+            '    def __init__(self, key, url="https://llm.example.net/v1"):\n'
+            "        self.key = key\n        self.url = url\n\n"
+            "    def client(self):\n"
+            "        return OpenAI(api_key=self.key, base_url=self.url)\n",
+            provider="acme",
+            message="OpenAI() points at https://llm.example.net/v1, not OpenAI; left as it is",
         ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
@@ -1772,14 +1909,20 @@ class ClientCustomEndpoint(PythonRule):
                     data=data,
                 )
                 return
-            edit, kept, variable = fallback
+            edit, kept, variable, withheld = fallback
             assert target is not None
             tail = (
                 f"for {target.name} it falls back to {target.base_url_env} (default "
                 f"{self.ctx.rules.base_url})"
             )
             must = f"{article(target.name)} {target.name} key"
-            if kept:
+            if withheld:
+                tail += (
+                    f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
+                    "another module's setting and may name another service): where that URL is "
+                    f"empty it must be {must}"
+                )
+            elif kept:
                 tail += (
                     f" and to {target.api_key_env} when `{kept}` is empty (on any server the "
                     f"client is pointed at); it must be {must}"
@@ -1797,14 +1940,17 @@ class ClientCustomEndpoint(PythonRule):
 
     def _fallback(
         self, node: cst.Call, value: cst.BaseExpression, client: ClientInfo
-    ) -> tuple[Edit, str, str] | None:
+    ) -> tuple[Edit, str, str, str] | None:
         """The edit giving a client whose base URL may be None the provider's URL in that case
         (`base_url=cfg.url or os.environ.get(BASE_VAR, URL)`), and a key the program hands it
         the provider's variable when that is empty; with the text of that key and "", or ""
         and the variable when the key is read from the provider's variable or the program's
-        own. None where the key is OpenAI's (none passed, or an `OPENAI_*` read, which ML401
-        leaves for such a client) or a literal, or where either is set on a mapping: pointed
-        at the provider, such a client would send OpenAI's key there."""
+        own; last, the text of a key the program hands it that gets no such fallback, where
+        the base URL is another module's setting (`config.openrouter_api_base`): it may name
+        another service, and the provider's key must not go there. None where the key is
+        OpenAI's (none passed, or an `OPENAI_*` read, which ML401 leaves for such a client) or
+        a literal, or where either is set on a mapping: pointed at the provider, such a client
+        would send OpenAI's key there."""
         plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
         if plan is None or "base_url" not in plan.args or "api_key" not in plan.args:
             return None
@@ -1814,9 +1960,11 @@ class ClientCustomEndpoint(PythonRule):
         key = key_arg.value
         chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
-        kept, variable = "", ""
+        kept, variable, withheld = "", "", ""
         env = env_var_read(self.ctx, last)
-        if passed_key(self.ctx, last):
+        if passed_key(self.ctx, last) and _from_import(self.ctx, value):
+            withheld = self.ctx.code(key)
+        elif passed_key(self.ctx, last):
             kept = self.ctx.code(key)
         elif env is None or ENV_NAME.match(env[0]):
             return None  # OpenAI's key, which ML401 leaves for such a client: not sent there
@@ -1831,7 +1979,7 @@ class ClientCustomEndpoint(PythonRule):
             span = self.ctx.span(part)
             edits.append(Edit(Span(span.start - call.start, span.end - call.start), text))
         text = apply_edits(self.ctx.text[call.start : call.end], edits)[0]
-        return Edit(call, text, (IMPORT_OS,)), kept, variable
+        return Edit(call, text, (IMPORT_OS,)), kept, variable, withheld
 
     def _meant_for_target(self, node: cst.Call, value: cst.BaseExpression | None) -> str:
         """Why a client's run-time base URL cannot be meant to reach OpenAI (the client sends

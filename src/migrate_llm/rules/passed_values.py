@@ -1,0 +1,201 @@
+"""What a parameter or a class field may hold, where the module shows it: its default and the
+values the module's own calls pass for it.
+
+The calls followed: `f(...)` for a function `f`; for a class `C`'s `__init__` parameters and
+its fields (a dataclass's `api_base: str = "..."`), `C(...)` and `cls(...)` in a classmethod
+of `C`. A call passing `*args` or `**kwargs` says nothing of the value: callers elsewhere are
+taken to pass what the default stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, self_attribute
+
+# decorators whose classes take their fields positionally, in the order of the class body
+_DATACLASS_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
+_FIELD_CALLS = frozenset({"field", "Field", "ib", "attrib"})
+
+
+def parameter_values(
+    ctx: PythonContext, name: cst.Name, wanted: Callable[[cst.BaseExpression], bool]
+) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
+    """(default, values passed) of the parameter `name` is bound to, where that is its only
+    binding and it has a default that is `wanted`; None otherwise."""
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    param = bound[0].node
+    if not isinstance(param, cst.Param) or param.default is None or not wanted(param.default):
+        return None
+    parents = ctx.ancestors(param)
+    if len(parents) < 2 or not isinstance(function := parents[-2], cst.FunctionDef):
+        return None
+    params = function.params
+    positional = [*params.posonly_params, *params.params]
+    index = next((i for i, p in enumerate(positional) if p is param), None)
+    owner = parents[-4] if len(parents) >= 4 else None
+    if isinstance(owner, cst.ClassDef):
+        if function.name.value != "__init__":
+            return param.default, []  # a method's callers are not followed
+        calls, skip = constructor_calls(ctx, owner), 1
+    else:
+        calls, skip = _calls_of(ctx, function.name, function), 0
+    position = index - skip if index is not None else None
+    return param.default, _passed(calls, param.name.value, position)
+
+
+def field_values(
+    ctx: PythonContext, attr: cst.Attribute, wanted: Callable[[cst.BaseExpression], bool]
+) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
+    """(default, values passed) of `self.X` where the class using it sets X in its body
+    (`X: str = "..."`, `X = field(default="...")`) to a default that is `wanted`, and none of
+    its methods assigns `self.X`; None otherwise."""
+    if not self_attribute(attr):
+        return None
+    owner = class_of(ctx, attr)
+    if owner is None or ctx.self_values(attr):
+        return None
+    name = attr.attr.value
+    fields = class_fields(owner)
+    if name not in fields:
+        return None
+    default = fields[name]
+    if default is None or not wanted(default):
+        return None
+    position = None
+    if not owner.bases and any(
+        last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+        in _DATACLASS_DECORATORS
+        for d in owner.decorators
+    ):
+        order = [field_name for field_name, _ in _init_fields(owner)]
+        position = order.index(name) if name in order else None
+    return default, _passed(constructor_calls(ctx, owner), name, position)
+
+
+def class_of(ctx: PythonContext, node: cst.CSTNode) -> cst.ClassDef | None:
+    """The innermost class whose body holds `node`."""
+    return next((a for a in reversed(ctx.ancestors(node)) if type(a) is cst.ClassDef), None)
+
+
+def class_fields(owner: cst.ClassDef) -> dict[str, cst.BaseExpression | None]:
+    """The names a class body binds by assignment (`X = v`, `X: T = v`, `X: T`), each with its
+    default (the value, or `default=` of a `field(...)` call; None where it has none)."""
+    fields: dict[str, cst.BaseExpression | None] = {}
+    for name, value in _body_assignments(owner):
+        fields[name] = _default(value)
+    return fields
+
+
+def constructor_calls(ctx: PythonContext, owner: cst.ClassDef) -> list[cst.Call]:
+    """The calls of the module making an instance of `owner`: `C(...)` by its name, and
+    `cls(...)` in its classmethods."""
+    calls = _calls_of(ctx, owner.name, owner)
+    for statement in owner.body.body:
+        if not isinstance(statement, cst.FunctionDef) or not statement.params.params:
+            continue
+        if not any(last_name(d.decorator) == "classmethod" for d in statement.decorators):
+            continue
+        first = statement.params.params[0]
+        calls += _calls_of(ctx, first.name, first)
+    return calls
+
+
+def _calls_of(ctx: PythonContext, name: cst.Name, definition: cst.CSTNode) -> list[cst.Call]:
+    """The calls `name(...)` whose callee is bound to `definition` (a function, a class, a
+    parameter)."""
+    return [
+        call
+        for call in _calls_by_name(ctx).get(name.value, [])
+        if any(
+            isinstance(b, Assignment) and b.node is definition
+            for b in ctx.bindings(call.func)  # type: ignore[arg-type]
+        )
+    ]
+
+
+def _calls_by_name(ctx: PythonContext) -> dict[str, list[cst.Call]]:
+    """Every call of the module whose callee is a plain name, by that name (computed once)."""
+    found = ctx.analyses.get(_calls_by_name)
+    if found is None:
+        calls: dict[str, list[cst.Call]] = {}
+        for node in ctx.nodes:
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+                calls.setdefault(node.func.value, []).append(node)
+        found = ctx.analyses[_calls_by_name] = calls
+    return found  # type: ignore[return-value]
+
+
+def _passed(calls: list[cst.Call], name: str, position: int | None) -> list[cst.BaseExpression]:
+    """The values `calls` pass for a parameter or field `name` (by keyword, or at `position`
+    among the positional arguments)."""
+    values: list[cst.BaseExpression] = []
+    for call in calls:
+        arg = keyword(call, name)
+        if arg is not None:
+            values.append(arg.value)
+            continue
+        if any(a.star for a in call.args):
+            continue  # `*args`, `**kwargs`: what they hold is not shown
+        positional = [a for a in call.args if a.keyword is None]
+        if position is not None and 0 <= position < len(positional):
+            values.append(positional[position].value)
+    return values
+
+
+def _body_assignments(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
+    """(name, value) of each one-target assignment to a name in a class body, in order."""
+    found: list[tuple[str, cst.BaseExpression | None]] = []
+    for line in owner.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                found.append((small.target.value, small.value))
+            elif (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
+                found.append((small.targets[0].target.value, small.value))
+    return found
+
+
+def _init_fields(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
+    """The fields a dataclass's `__init__` takes, in order: annotated names that are not
+    `ClassVar`s nor `field(init=False)`."""
+    found: list[tuple[str, cst.BaseExpression | None]] = []
+    for line in owner.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if not isinstance(small, cst.AnnAssign) or not isinstance(small.target, cst.Name):
+                continue
+            annotation = small.annotation.annotation
+            if isinstance(annotation, cst.Subscript):
+                annotation = annotation.value
+            if last_name(annotation) == "ClassVar":
+                continue
+            value = small.value
+            init = keyword(value, "init") if isinstance(value, cst.Call) else None
+            if (
+                init is not None
+                and isinstance(init.value, cst.Name)
+                and init.value.value == "False"
+            ):
+                continue
+            found.append((small.target.value, value))
+    return found
+
+
+def _default(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """A field's default: the value, or `default=` of a `field(...)` call."""
+    if isinstance(value, cst.Call) and last_name(value.func) in _FIELD_CALLS:
+        arg = keyword(value, "default")
+        return arg.value if arg is not None else None
+    return value
