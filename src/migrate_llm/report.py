@@ -649,9 +649,13 @@ def apply_summary(
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return
     routes = sorted({r for f in fixed if isinstance(r := f.data.get("litellm_route"), str)})
+    keys = _program_keys(provider, fixed)
     if not any(provider.api_key_env in change.after for change in written):
         if routes:  # litellm's route reads the provider's key from its own variable
-            console.print(f"\n[bold]Next[/]: {first}{escape(_litellm_step(plan, routes))}")
+            step = _litellm_step(plan, routes) + (f" {keys[:1].upper()}{keys[1:]}" if keys else "")
+            console.print(f"\n[bold]Next[/]: {first}{escape(step)}")
+        elif keys:
+            console.print(f"\n[bold]Next[/]: {first}{escape(keys)}")
         elif first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return  # nothing written reads the provider's key: no variable to set for it
@@ -663,10 +667,34 @@ def apply_summary(
         )
         return
     litellm = f" {escape(_litellm_step(plan, routes, also=True))}" if routes else ""
+    keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
-        f"base URL {plan.base_url} (a proxy, a region, a test server).{litellm}"
+        f"base URL {plan.base_url} (a proxy, a region, a test server).{litellm}{keys}"
+    )
+
+
+# Keys the program keeps in its own settings that apply hands a provider's URL, named on
+# the Next line (at most this many; the Review list has them all)
+SHOWN_KEYS = 3
+
+
+def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
+    """Where the program keeps the key it gives a client apply pointed at the provider
+    (`config.openai_api_key`, ML003's `program_key`): the provider's key must go there, and
+    an OpenAI key left there would be sent to the provider. "" when there is none."""
+    found = [(f.where, k) for f in fixed if isinstance(k := f.data.get("program_key"), str)]
+    if not found:
+        return ""
+    shown = ", ".join(f"`{key}` ({where})" for where, key in found[:SHOWN_KEYS])
+    more = len(found) - SHOWN_KEYS
+    if more > 0:
+        shown += f" and {more} more (see Review)"
+    return (
+        f"put your {provider.name} key where the program keeps the key it hands "
+        f"{'these clients' if len(found) > 1 else 'this client'}: {shown}; an OpenAI key left "
+        "there would be sent to the provider."
     )
 
 

@@ -1916,6 +1916,8 @@ class ClientCustomEndpoint(PythonRule):
                 f"{self.ctx.rules.base_url})"
             )
             must = f"{article(target.name)} {target.name} key"
+            if withheld or kept:
+                data["program_key"] = withheld or kept  # apply's Next line names it
             if withheld:
                 tail += (
                     f"; `{withheld}` gets no fallback to {target.api_key_env} (the URL is "
