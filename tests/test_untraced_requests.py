@@ -10,15 +10,17 @@ from pathlib import Path
 from migrate_llm.engine import FileScanner
 from migrate_llm.prefilter import prefilters
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.models import article
 
 from .test_fix_truth import assert_fix_truth
 
-TUNED = {"ML111", "ML112", "ML113", "ML115", "ML116", "ML201", "ML206"}
+TUNED = {"ML111", "ML112", "ML113", "ML114", "ML115", "ML116", "ML201", "ML206"}
 UNTRACED = (
-    "; client.chat.completions.create() is an SDK call through a client this module does not "
+    "; client.{}() is an SDK call through a client this module does not "
     "trace (built or passed in elsewhere), so apply leaves it: change it by hand if it talks "
     "to {}"
 )
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 
 
 def migrated(registry, text, provider="acme"):
@@ -49,7 +51,8 @@ def test_a_parameter_the_model_does_not_take_is_reported_through_an_untraced_cli
             "ML115",
             "manual",
             "glm-4.6v does not take presence_penalty on Zhipu AI (GLM): remove it (unconfirmed: third-party only: the zhipuai SDK and LiteLLM lack both penalties, "
-            "AgentScope strips them)" + UNTRACED.format("Zhipu AI (GLM)"),
+            "AgentScope strips them)"
+            + UNTRACED.format("chat.completions.create", "Zhipu AI (GLM)"),
         )
     ]
 
@@ -78,7 +81,7 @@ def test_each_parameter_check_reads_the_untraced_request_and_leaves_it(registry)
     )
     found, after = migrated(registry, text)
     assert after == text
-    tail = UNTRACED.format("Acme Cloud")
+    tail = UNTRACED.format("chat.completions.create", "Acme Cloud")
     assert found == [
         (
             6,
@@ -138,6 +141,9 @@ def test_a_chat_request_alone_makes_a_module_worth_examining_when_switching(regi
     assert prefilters(registry.openai, switching=True)["python"].search(text)
     assert not prefilters(registry.openai, switching=False)["python"].search(text)
     assert not prefilters(registry.openai)["python"].search("done = task.completions.count\n")
+    embeds = FACTORY + '    client.embeddings.create(model="text-embedding-v4", input="x")\n'
+    assert prefilters(registry.openai, switching=True)["python"].search(embeds)
+    assert not prefilters(registry.openai, switching=False)["python"].search(embeds)
 
 
 IMAGES = (
@@ -190,3 +196,70 @@ def test_an_entry_of_a_dict_spread_into_the_untraced_request_is_left_too(registr
     found, after = migrated(registry, text, provider="zhipu")
     assert after == text
     assert [(line, rule, fix) for line, rule, fix, _ in found] == [(3, "ML115", "manual")]
+
+
+EMBED = FACTORY + "    return client.embeddings.create(model={}, input=text)\n"
+
+
+def test_embedding_width_and_batch_are_reported_through_an_untraced_client(registry):
+    text = EMBED.format('"text-embedding-3-small"')
+    found, after = migrated(registry, text, provider="qwen")
+    assert after == text
+    tail = UNTRACED.format("embeddings.create", QWEN)
+    assert found == [
+        (
+            6,
+            "ML114",
+            "manual",
+            "text-embedding-v4 returns vectors 1024 wide, text-embedding-3-small's were 1536 "
+            "(1536 -> 1024): rebuild the stored vectors, or pass dimensions=1536" + tail,
+        ),
+        (
+            6,
+            "ML206",
+            "manual",
+            "model='text-embedding-3-small' goes to client.embeddings.create(), an SDK call "
+            "through a client this module does not trace (built or passed in elsewhere), so apply "
+            f"leaves it; if it talks to {QWEN}, use {article(QWEN)} {QWEN} model there (the "
+            "model table says 'text-embedding-v4')",
+        ),
+        (
+            6,
+            "ML114",
+            "manual",
+            f"input=text may hold more than 10 texts; {QWEN} embeds at most 10 inputs per "
+            "request: send batches of 10" + tail,
+        ),
+    ]
+
+
+def test_the_same_embeddings_request_through_a_client_of_the_module_gets_the_width(registry):
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(text):\n"
+        '    return client.embeddings.create(model="text-embedding-3-small", input=[text])\n'
+    )
+    found, after = migrated(registry, text, provider="qwen")
+    assert after.endswith(
+        'client.embeddings.create(dimensions=1536, model="text-embedding-v4", input=[text])\n'
+    )
+    assert ("ML114", "review") in [(rule, fix) for _, rule, fix, _ in found]
+
+
+def test_an_untraced_embeddings_request_of_the_providers_model_is_noted_by_hand(registry):
+    text = EMBED.format('"text-embedding-v4"').replace("input=text", 'input="x"')
+    found, after = migrated(registry, text, provider="qwen")
+    assert after == text
+    assert found == [
+        (
+            6,
+            "ML114",
+            "manual",
+            "vectors from text-embedding-v4 (1024 dimensions) are not comparable with stored "
+            "OpenAI vectors: re-embed what you store" + UNTRACED.format("embeddings.create", QWEN),
+        )
+    ]
+
+
+def test_an_untraced_embeddings_request_of_another_sdks_model_is_not_read(registry):
+    text = EMBED.format('"bge-m3"')
+    assert migrated(registry, text, provider="qwen") == ([], text)

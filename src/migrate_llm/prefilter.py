@@ -334,6 +334,9 @@ def _secret_key() -> Test:
 
 # `.chat.completions.create(` and the SDK's other request methods (`openai_sdk.sdk_shaped`)
 _CHAT_REQUEST: Test = (".completions.", Expression(r"\.completions\.(?:a?create|parse|stream)\("))
+# `.embeddings.create(`: ML114 reads an untraced one too
+_EMBEDDINGS_REQUEST: Test = (".embeddings.", Expression(r"\.embeddings\.a?create\("))
+_REQUESTS = (_CHAT_REQUEST, _EMBEDDINGS_REQUEST)
 
 
 def prefilters(
@@ -384,14 +387,14 @@ def prefilters(
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
-        *((_CHAT_REQUEST,) if switching else ()),
+        *(_REQUESTS if switching else ()),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`, tiktoken's `encoding_for_model`, a chat request's `.completions.`;
     # or a quote before a model stem.
     # `openai` first (`judge`).
-    requests = (_CHAT_REQUEST[0],) if switching else ()
+    requests = tuple(test[0] for test in _REQUESTS) if switching else ()
     anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *requests))
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), _trie(stems))

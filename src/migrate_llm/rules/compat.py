@@ -863,7 +863,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     provider's model returns vectors of another size by default, a request without
     `dimensions=` gets the size the OpenAI model's vectors had (review) when the provider
     offers it; else a warning names both sizes: the provider does not offer that size, the
-    module passes models of different sizes, or the request is built from `**kwargs`.
+    module passes models of different sizes, or the request is built from `**kwargs`. A
+    request through a client the module does not trace is read as the other parameter
+    checks read it (its model the provider's or an OpenAI model it maps): manual, and no
+    `dimensions=` is added, since apply leaves such a call.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -945,8 +948,8 @@ class EmbeddingsVectorSpace(_CompatRule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
-        if self.request(node) is not None:
-            super().visit_Call(node)
+        if self.request(node) is not None or untraced_request(self.ctx, node) is not None:
+            super().visit_Call(node)  # an untraced one only with the provider's model
         elif self.provider.support("embeddings") is not False:
             found = self.framework_embeddings(node)
             if found is not None:
@@ -1017,7 +1020,9 @@ class EmbeddingsVectorSpace(_CompatRule):
         offered = self.param("embedding_dimensions")
         spread = any(a.star == "**" for a in node.args)
         edit = None
-        if len(sizes) == 1 and sizes[0] in (offered or ()) and maybe is None:
+        # apply leaves a request through an untraced client: nothing is added there
+        fits = len(sizes) == 1 and sizes[0] in (offered or ()) and maybe is None
+        if fits and self.untraced is None:
             if not spread:
                 edit = keyword_insertion(self.ctx, node, "dimensions", str(sizes[0]))
             else:
@@ -1052,12 +1057,11 @@ class EmbeddingsVectorSpace(_CompatRule):
             if maybe is not None:
                 line = self.ctx.line_label(self.ctx.position(maybe.item)[0][0])
                 why += f" (it sets dimensions only on some paths, on {line})"
-        self.report(
-            node.func,
-            f"{target} returns vectors {default} wide, {were} ({change}): {remedy}"
-            f"{self.unconfirmed('embedding_default_dimensions')}; {why}",
-            severity=Severity.WARNING,
-        )
+            elif self.untraced is not None:
+                why = ""  # `report` says why apply leaves the request
+        message = f"{target} returns vectors {default} wide, {were} ({change}): {remedy}"
+        message += self.unconfirmed("embedding_default_dimensions")
+        self.report(node.func, f"{message}; {why}" if why else message, severity=Severity.WARNING)
 
     def embedding_widths(self, value: cst.BaseExpression | None) -> dict[str, int]:
         """The size of the vectors (`embedding_model_dimensions`) of each OpenAI model the

@@ -34,7 +34,11 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.framework_args import owned_model_values
-from migrate_llm.rules.framework_classes import mentions_framework
+from migrate_llm.rules.framework_classes import (
+    any_framework_class,
+    mentions_framework,
+    model_argument,
+)
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_tests, tests_on
@@ -132,12 +136,15 @@ class Place:
     group: int = 0
     # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them)
     container: cst.CSTNode | None = None
+    # for a setting that is the fallback of an OpenAI SDK call's model= (`model=m or "gpt-4o"`),
+    # that call
+    request: cst.Call | None = None
 
     @property
     def sent(self) -> bool:
         """Whether the module sends the setting as `model=` of an OpenAI SDK call (its detail
-        names the line)."""
-        return self.kind == "setting" and bool(self.detail)
+        names the line, or it is the fallback of that call's model)."""
+        return self.kind == "setting" and (bool(self.detail) or self.request is not None)
 
 
 def _setting(where: str, named: bool, detail: str = "") -> Place:
@@ -480,16 +487,26 @@ class ModelSites:
 
     def climb(
         self, anc: tuple[cst.CSTNode, ...], node: cst.CSTNode
-    ) -> tuple[cst.CSTNode, int, bool, list[str]]:
+    ) -> tuple[cst.CSTNode, int, bool, list[str], bool]:
         """From a string up to the expression that holds it as its value (`anc` its
         ancestors): through an environment lookup it is the default of, `.lower()` and the
-        like, `a or b` and `x if c else y`. That expression, the index of its parent in
-        `anc`, whether an environment lookup was passed and the methods read on the way."""
+        like, `a or b`, `x if c else y` and, where that is passed as a model-like keyword,
+        `getattr(o, name, default)`. That expression, the index of its parent in `anc`,
+        whether an environment lookup was passed, the methods read on the way and whether it
+        is a fallback (a value of `a or b`, `x if c else y` or the getattr default)."""
         i = len(anc) - 1
-        env = False
+        env = fallback = False
         methods: list[str] = []  # `.lower()` and the like read on the way up
         while i >= 1:
             parent = anc[i]
+            if (
+                isinstance(parent, cst.Arg)
+                and isinstance(call := anc[i - 1], cst.Call)
+                and self.getattr_default(call, parent)
+                and self.passed_as_model(anc[: i - 1], call)
+            ):
+                node, i, fallback = call, i - 2, True
+                continue
             if (
                 isinstance(parent, cst.Arg)
                 and isinstance(call := anc[i - 1], cst.Call)
@@ -510,10 +527,54 @@ class ModelSites:
             if isinstance(parent, cst.BooleanOperation) or (
                 isinstance(parent, cst.IfExp) and node is not parent.test
             ):
-                node, i = parent, i - 1
+                node, i, fallback = parent, i - 1, True
                 continue
             break
-        return node, i, env, methods
+        return node, i, env, methods, fallback
+
+    def getattr_default(self, call: cst.Call, arg: cst.Arg) -> bool:
+        """Whether `arg` is the default of the builtin `getattr(o, name, default)`."""
+        func = call.func
+        return (
+            isinstance(func, cst.Name)
+            and func.value == "getattr"
+            and len(call.args) == 3
+            and call.args[2] is arg
+            and not any(a.star or a.keyword for a in call.args)
+            and all(_bound_node(b) is None for b in self.ctx.bindings(func))
+        )
+
+    def passed_as_model(self, anc: tuple[cst.CSTNode, ...], node: cst.CSTNode) -> bool:
+        """Whether `node` (`anc` its ancestors), through `a or b` and `x if c else y`, is given
+        to a call as a model-like keyword (`model=`) or as the model of a model site."""
+        i = self.climb(anc, node)[1]
+        parent = anc[i] if i >= 1 else None
+        if not (isinstance(parent, cst.Arg) and isinstance(call := anc[i - 1], cst.Call)):
+            return False
+        if parent.keyword is not None and model_like(parent.keyword.value):
+            return True
+        return self.model_site(call, parent) is not None
+
+    def model_site(self, call: cst.Call, arg: cst.Arg) -> Place | None:
+        """The setting a fallback given as `arg` is where `arg` is the model of a model site:
+        an OpenAI SDK call, a litellm call or a framework's OpenAI class (LangChain,
+        LlamaIndex, ...); `model=m or "gpt-4o"` there is the program's default model, as
+        `getattr(self, "model", "gpt-4o")` is."""
+        ctx = self.ctx
+        name = arg.keyword.value if arg.keyword is not None else "model"
+        where = f"fallback of {name}= of {callee_label(ctx, call)}()"
+        info = ctx.sdk_call(call)
+        if info is not None:
+            if any(a is arg for a in model_args(call, info)):
+                return Place("setting", where, "", True, request=call)
+            return None
+        found = model_call(ctx, call)
+        if found is not None and found.shown.startswith("litellm.") and found.model is arg:
+            return _setting(where, True)
+        cls = any_framework_class(ctx, call)
+        if cls is not None and model_argument(call, cls) is arg:
+            return _setting(where, True)
+        return None
 
     def holder(self, site: Site) -> cst.CSTNode | None:
         """What a setting binds: the parameter it is the default of, or the name or attribute
@@ -523,8 +584,8 @@ class ModelSites:
 
     def classify(self, c: _Candidate) -> Site | None:
         anc = c.ancestors
-        node, i, env, methods = self.climb(anc, c.node)
-        place = self.place(c, node, anc, i, env)
+        node, i, env, methods, fallback = self.climb(anc, c.node)
+        place = self.place(c, node, anc, i, env, fallback)
         if place is None:
             return None
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
@@ -557,9 +618,10 @@ class ModelSites:
         anc: tuple[cst.CSTNode, ...],
         i: int,
         env: bool = False,
+        fallback: bool = False,
     ) -> Place | None:
-        """Where the expression `node` (the string, or the env lookup, `env`, around it)
-        stands; its parent is `anc[i]`."""
+        """Where the expression `node` (the string, or the env lookup, `env`, or the fallback,
+        `fallback`, around it) stands; its parent is `anc[i]`."""
         model = c.model
         parent = anc[i]
         if isinstance(parent, cst.Expr):
@@ -579,7 +641,7 @@ class ModelSites:
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
             return self.assigned(parent, anc, i, model, env)
         if isinstance(parent, cst.Arg) and i >= 1 and isinstance(call := anc[i - 1], cst.Call):
-            return self.argument(call, parent, anc, i - 1, model)
+            return self.argument(call, parent, anc, i - 1, model, fallback)
         if isinstance(parent, cst.DictElement):
             if parent.key is node:
                 return None if self.usage_record(anc, i - 1) else _check("table", "a dict key")
@@ -978,9 +1040,16 @@ class ModelSites:
         return found
 
     def argument(
-        self, call: cst.Call, arg: cst.Arg, anc: tuple[cst.CSTNode, ...], i: int, model: str
+        self,
+        call: cst.Call,
+        arg: cst.Arg,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+        model: str,
+        fallback: bool = False,
     ) -> Place | None:
-        """The string (or env lookup) is the argument `arg` of `call`, which is `anc[i]`."""
+        """The string (or env lookup, or a fallback holding it) is the argument `arg` of
+        `call`, which is `anc[i]`."""
         ctx = self.ctx
         callee = last_name(call.func)
         if ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS:
@@ -1026,6 +1095,9 @@ class ModelSites:
                 True,
                 f"(sent as model= on {self.ctx.line_label(line)})",
             )
+        site = self.model_site(call, arg) if fallback else None
+        if site is not None:
+            return site
         shown = callee_label(ctx, call)
         if ctx.mentions("openai.types") and any(
             n.startswith(sdk.RESPONSE_TYPES) for n in ctx.qualnames(call.func)
@@ -1258,6 +1330,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     of `Qwen/Qwen3-8B`): then it is left to you;
     - `default=` and `choices=` of argparse, click and typer options;
     - arguments of a function of the same module that sends them as `model=`;
+    - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
+      class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
+      "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), through the protections below;
     - a value given right after a key that names a model setting (`db.set_user_attribute(uid,
       "current_model", "gpt-4o")`, `setattr(cfg, "model", ...)`, `r.hset(k, "model", ...)`):
       the program stores it under that key, as `cfg["current_model"] = ...` does; not in a
@@ -1561,10 +1636,13 @@ class ModelSetting(_SitesRule, _ModelRule):
         through a client `apply` leaves on Azure OpenAI or OpenAI (`model_left`): the client
         still takes the OpenAI name (mem0's Azure deployment was sent `qwen-plus`)."""
         index = self.ctx.index
+        requests = [site.place.request] if site.place.request is not None else []
         holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
-        if holder is None:
+        if not requests and holder is not None:
+            requests = requests_sending(self.ctx, holder)
+        if not requests:
             return False
-        reason = kept_reason(self.ctx, site.subject, requests_sending(self.ctx, holder))
+        reason = kept_reason(self.ctx, site.subject, requests)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
@@ -2568,11 +2646,14 @@ class ModelForeignCall(_SitesRule):
     (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
     their own: ML6xx). A function
     of the same module whose parameter reaches `model=` of an SDK call is followed instead
-    (ML204 maps its arguments). A model chosen at run time for a litellm or DSPy call
-    (`model or "gpt-4o"`), also in a dict spread into it with `**`, is reported here: ML640
-    rewrites only a model the module fixes, and a bare provider model would reach litellm
-    without its route, key and base URL. `model="openai:gpt-4o"` in a module that imports
-    pydantic-ai is ML671's (another model after that prefix still goes to OpenAI). For a
+    (ML204 maps its arguments). A model chosen at run time for a DSPy call
+    (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with `**`, is
+    reported here: ML640 rewrites only a model the module fixes, and a bare provider model
+    would reach litellm without its route, key and base URL. The fallback of the model of an
+    SDK request, a litellm call or a framework's OpenAI class (`model=m or "gpt-4o"`, `m if c
+    else "gpt-4o"`, `getattr(self, "model", "gpt-4o")`) is a setting: ML204's.
+    `model="openai:gpt-4o"` in a module that imports pydantic-ai is ML671's (another model
+    after that prefix still goes to OpenAI). For a
     request shaped as the SDK's through a client the module does not trace, the model the
     message suggests is the one ML201 would write there: the provider's model for images where
     the request sends images.
