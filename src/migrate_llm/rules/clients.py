@@ -450,29 +450,27 @@ def _own_value(operand: cst.BaseExpression, held: cst.BaseExpression) -> bool:
 def _or_operands(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The operands of `a or b or c`, or of the value a name (or an attribute of `self`) is
     bound to once (`_held`); None for anything else."""
-    holder = expr
-    if isinstance(expr, cst.Name) or self_attribute(expr):
-        held = _held(ctx, expr)
-        if held is None:
-            return None
-        expr = held
-    if not isinstance(expr, cst.BooleanOperation) or not isinstance(expr.operator, cst.Or):
+    value = _value_of(ctx, expr)
+    if not isinstance(value, cst.BooleanOperation) or not isinstance(value.operator, cst.Or):
         return None
-    return [_EARLIER if _own_value(o, holder) else o for o in _or_chain(expr)]
+    return [_EARLIER if _own_value(o, expr) else o for o in _or_chain(value)]
+
+
+def _value_of(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`expr`, or for a name (or an attribute of `self`) the value it is bound to once
+    (`_held`); None where that is not one value."""
+    if isinstance(expr, cst.Name) or self_attribute(expr):
+        return _held(ctx, expr)
+    return expr
 
 
 def _if_branches(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The two values of `x if c else y`, or of the one such value a name (or an attribute of
     `self`) is bound to (`_held`); None for anything else."""
-    holder = expr
-    if isinstance(expr, cst.Name) or self_attribute(expr):
-        held = _held(ctx, expr)
-        if held is None:
-            return None
-        expr = held
-    if not isinstance(expr, cst.IfExp):
+    value = _value_of(ctx, expr)
+    if not isinstance(value, cst.IfExp):
         return None
-    return [_EARLIER if _own_value(b, holder) else b for b in (expr.body, expr.orelse)]
+    return [_EARLIER if _own_value(b, expr) else b for b in (value.body, value.orelse)]
 
 
 def _or_chain(expr: cst.BooleanOperation) -> list[cst.BaseExpression]:
