@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
-from libcst.metadata import BuiltinAssignment
+from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
@@ -1110,9 +1110,16 @@ class ModelSites:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
             return Place("foreign", shown, keyword, True)
-        if keyword is not None:
-            return _check("other", f"passed as {keyword}= to {shown}()")
-        return _check("other", f"passed to {shown}()")
+        passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
+        labelled = self.labels_only(call, keyword, index, anc, i)
+        if labelled is not None:
+            function, labels, printed = labelled
+            compared = ", ".join(repr(v) for v in labels[:3])
+            if len(labels) > 3:
+                compared += f" and {len(labels) - 3} more"
+            also = " and shows it in a message" if printed else ""
+            return _check("label", f"{passed}, which only compares it with {compared}{also}")
+        return _check("other", passed)
 
     def setting_key(self, call: cst.Call, index: int, keyword: str | None) -> str | None:
         """The key naming a model setting that the value `call.args[index]` is given beside,
@@ -1187,6 +1194,21 @@ class ModelSites:
     ) -> tuple[str, int] | None:
         """(function, line) when `call` is to a function of this module whose parameter for
         `arg` reaches `model=` of an OpenAI SDK call."""
+        found = self.parameter_for(call, keyword, index, anc, i)
+        if found is None or id(found[1]) not in self.reaching:
+            return None
+        return found[0].name.value, self.reaching[id(found[1])]
+
+    def parameter_for(
+        self,
+        call: cst.Call,
+        keyword: str | None,
+        index: int,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+    ) -> tuple[cst.FunctionDef, cst.Param] | None:
+        """The function of this module that `call` calls and its parameter for the argument
+        given as `keyword` or at `index`."""
         function = self.local_function(call, anc, i)
         if function is None:
             return None
@@ -1201,9 +1223,54 @@ class ModelSites:
         elif not any(a.star for a in call.args[: index + 1]):
             positional = [*params.posonly_params, *params.params][1 if method else 0 :]
             param = positional[index] if index < len(positional) else None
-        if param is None or id(param) not in self.reaching:
+        return None if param is None else (function, param)
+
+    def labels_only(
+        self,
+        call: cst.Call,
+        keyword: str | None,
+        index: int,
+        anc: tuple[cst.CSTNode, ...],
+        i: int,
+    ) -> tuple[str, list[str], bool] | None:
+        """(function, labels, shown) when `call` is to a function of this module whose
+        parameter for the argument is read only to compare it (`==`, `!=`, `in`, `not in`)
+        with string literals, the `labels` (at least one such comparison), and to show it
+        in a message (`shown`, a `print()` or log call): the value picks a branch and never
+        reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`)."""
+        found = self.parameter_for(call, keyword, index, anc, i)
+        if found is None:
             return None
-        return function.name.value, self.reaching[id(param)]
+        function, param = found
+        ctx = self.ctx
+        reads = [
+            access.node
+            for binding in ctx.bindings(param.name)
+            if isinstance(binding, Assignment) and binding.node is param
+            for access in binding.references
+        ]
+        if not reads or len(ctx.bindings(param.name)) != 1:
+            return None
+        reads.sort(key=ctx.index_of)
+        labels: list[str] = []
+        shown = False
+        for read in reads:
+            parent = self.parent_of(read)
+            if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+                holder = self.parent_of(parent)
+                if isinstance(holder, cst.Call) and self.message(holder):
+                    shown = True
+                    continue
+                return None
+            if isinstance(parent, cst.ComparisonTarget):
+                parent = self.parent_of(parent)
+            compared = _compared_labels(read, parent)
+            if compared is None:
+                return None
+            labels.extend(v for v in compared if v not in labels)
+        if not labels:
+            return None
+        return function.name.value, labels, shown
 
     def local_function(
         self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int
@@ -1224,6 +1291,40 @@ class ModelSites:
             if owner is not None:
                 return self.methods.get(id(owner), {}).get(func.attr.value)
         return None
+
+
+_LABEL_TESTS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
+
+
+def _compared_labels(read: cst.CSTNode, test: cst.CSTNode | None) -> list[str] | None:
+    """The strings `read` is compared with in `test` when it is a comparison of `read` (on
+    the left of `in`) with string literals or a list, tuple or set of them, else None."""
+    if not isinstance(test, cst.Comparison):
+        return None
+    if not all(isinstance(t.operator, _LABEL_TESTS) for t in test.comparisons):
+        return None
+    operands = [test.left, *(t.comparator for t in test.comparisons)]
+    labels: list[str] = []
+    for n, operand in enumerate(operands):
+        if operand is read:
+            if any(isinstance(t.operator, (cst.In, cst.NotIn)) for t in test.comparisons[:n]):
+                return None  # `"gpt" in model`: a test of what it contains
+            continue
+        items = (
+            [e.value for e in operand.elements if not isinstance(e, cst.StarredElement)]
+            if isinstance(operand, (cst.List, cst.Tuple, cst.Set))
+            else [operand]
+        )
+        if isinstance(operand, (cst.List, cst.Tuple, cst.Set)) and len(items) != len(
+            operand.elements
+        ):
+            return None
+        for item in items:
+            value = string_value(item)
+            if value is None:
+                return None
+            labels.append(value)
+    return labels
 
 
 def _without_value(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -2037,6 +2138,22 @@ class ModelElsewhere(_SitesRule):
             "'acme-large' as well, so accepting 'acme-large' here would send that model down "
             "this branch; change the check by hand",
         ),
+        Example(
+            'def banner(mode):\n    if mode == "fast-lane":\n        return "quick"\n'
+            '    print("mode:", mode)\n    return "plain" if mode not in ("slow-lane",) else "slow"'
+            '\n\n\nbanner("gpt-4o")\n',
+            provider="acme",
+            message="'gpt-4o' passed to banner(), which only compares it with 'fast-lane', "
+            "'slow-lane' and shows it in a message and never sends it as a model: apply leaves "
+            "it; no request depends on it",
+        ),
+        Example(
+            'def banner(mode):\n    if mode == "fast-lane":\n        return "quick"\n'
+            '    return {"model": mode}\n\n\nbanner("gpt-4o")\n',
+            provider="acme",
+            message="'gpt-4o' (passed to banner()) is an OpenAI model id: if it reaches a "
+            "request or a model check, Acme Cloud will not know it; change it by hand",
+        ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example(
             'def upgrade(old):\n    spent = {"gpt-4": {"prompt": 0, "completion": old}}\n'
@@ -2071,6 +2188,15 @@ class ModelElsewhere(_SitesRule):
                 groups.setdefault(site.place.group, []).append(site)
         checked = self._model_collections(sites["check"])
         for site in kept:
+            if site.place.where == "label":
+                self.report(
+                    site.node,
+                    f"{site.prefix + site.model!r} {site.place.detail} and never sends it as "
+                    "a model: apply leaves it; no request depends on it",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                continue
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
                 continue
