@@ -64,6 +64,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 SWITCH = "MIGRATE_LLM_TEST_FORK"
 
@@ -144,6 +145,25 @@ def run_python(
         text=True,
         timeout=timeout,
     )
+
+
+def pytest_offline(
+    directory: str | os.PathLike[str], *args: str
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """pytest run on `args` in `directory` (one process, no cache) with no OPENAI_* or proxy
+    variable set and the network guard on: the result, and the hosts it tried to reach."""
+    from . import network_guard
+
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
+    guard = Path(directory) / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(
+        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
+        cwd=directory,
+        env=env,
+        timeout=120,
+    )
+    return proc, network_guard.blocked_hosts(guard)
 
 
 # --- the test process's side ---------------------------------------------------------------

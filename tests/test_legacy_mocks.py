@@ -373,24 +373,13 @@ def test_two_replies(create):
 def test_migrated_tests_pass_on_the_v1_sdk_without_the_network(registry, tmp_path):
     """The v0 test module, migrated with the code it tests, passes under openai>=1: its
     doubles intercept the v1 calls and return objects the migrated code can read."""
-    import os
-
-    from . import network_guard
-    from .program_runner import run_python
+    from .program_runner import pytest_offline
 
     for name, text in (("app.py", APP), ("test_app.py", TESTS)):
         (tmp_path / name).write_text(migrate(registry, text, "acme"), encoding="utf-8")
     assert "client" not in (tmp_path / "test_app.py").read_text()
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
-    proc = run_python(
-        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "test_app.py"],
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-    )
-    assert network_guard.blocked_hosts(guard) == []
+    proc, blocked = pytest_offline(tmp_path, "test_app.py")
+    assert blocked == []
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "3 passed" in proc.stdout
 
@@ -664,10 +653,7 @@ def test_ask(m):
 
 def test_a_rewritten_module_double_intercepts_the_v1_call(registry, tmp_path):
     """`@patch("app.openai")` rewritten: the test passes under openai>=1 without the network."""
-    import os
-
-    from . import network_guard
-    from .program_runner import run_python
+    from .program_runner import pytest_offline
 
     (tmp_path / "app.py").write_text(
         migrate(registry, APP_OF_A_MODULE_DOUBLE, "acme"), encoding="utf-8"
@@ -675,16 +661,8 @@ def test_a_rewritten_module_double_intercepts_the_v1_call(registry, tmp_path):
     (tmp_path / "test_app.py").write_text(
         module_double(registry, MODULE_DOUBLE_TEST)[1], encoding="utf-8"
     )
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
-    proc = run_python(
-        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "test_app.py"],
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-    )
-    assert network_guard.blocked_hosts(guard) == []
+    proc, blocked = pytest_offline(tmp_path, "test_app.py")
+    assert blocked == []
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed" in proc.stdout
 

@@ -4,8 +4,6 @@ of the module holds keeps ML205/ML206."""
 
 from __future__ import annotations
 
-import os
-
 from .test_legacy_rewrite import migrate
 from .test_model_strings import applied, found
 
@@ -218,8 +216,7 @@ def test_default():
 
 def test_a_migrated_test_module_still_passes(registry, tmp_path):
     """A pytest module with unittest.mock doubles, migrated with the code it tests, passes."""
-    from . import network_guard
-    from .program_runner import run_python
+    from .program_runner import pytest_offline
 
     for name, text in (("app.py", APP), ("test_app.py", TESTS)):
         (tmp_path / name).write_text(migrate(registry, text, "acme"), encoding="utf-8")
@@ -228,15 +225,7 @@ def test_a_migrated_test_module_still_passes(registry, tmp_path):
     assert 'MODEL = "gpt-4"' in migrated and 'model="gpt-4",' in migrated  # both left
     assert 'app.DEFAULT_MODEL in ("gpt-4o-mini", "acme-small")' in migrated  # set in app.py
     assert 'DEFAULT_MODEL = "acme-small"' in (tmp_path / "app.py").read_text()
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "PROXY" not in k.upper()}
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
-    proc = run_python(
-        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "test_app.py"],
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-    )
-    assert network_guard.blocked_hosts(guard) == []
+    proc, blocked = pytest_offline(tmp_path, "test_app.py")
+    assert blocked == []
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "3 passed" in proc.stdout
