@@ -48,12 +48,19 @@ def test_the_last_file_of_the_run_before_the_end_is_told(tmp_path, lasts):
     assert lasts[7:] == [False, False, False]
 
 
-def test_a_run_that_previews_a_migration_collects_its_last_file(tmp_path, lasts):
+def test_a_run_that_previews_a_migration_leaves_only_a_short_last_file(
+    tmp_path, lasts, monkeypatch
+):
     for name in ("a.py", "b.py"):
         (tmp_path / name).write_text(CALL)
     process_end.ends_after_next_run()
-    _scan(tmp_path, provider="qwen")  # each file is parsed again for its migration
-    assert lasts == [False, False]
+    _scan(tmp_path, provider="qwen")
+    assert lasts == [False, True, "frozen"]
+    # a long file is parsed again for its migration: its first tree is collected first
+    monkeypatch.setattr(engine, "FROZEN_PREVIEW_CHARACTERS", len(CALL) - 1)
+    process_end.ends_after_next_run()
+    _scan(tmp_path, provider="qwen")
+    assert lasts[3:] == [False, True]
     assert not process_end.last_run()  # taken by that run all the same
 
 

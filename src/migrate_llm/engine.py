@@ -307,8 +307,10 @@ class FileScanner:
         self._parsed: tuple[str, ast.Module] | None = None
         # the next file examined is the last before the process ends (`process_end`): the
         # cycle collector leaves its tree alone (a fourteenth of the scan of a 50,000-line
-        # file; see `_run` for when)
+        # file), but for a long file whose migration is previewed (`previews`; see
+        # `_check_python`)
         self.last = False
+        self.previews = False
 
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
@@ -423,7 +425,12 @@ class FileScanner:
     ) -> list[Finding]:
         # the collector stays off from Python's parse on: collections during the parse walked
         # its tree again and again (350,000 nodes in a 50,000-line file: half the parse's time)
-        with uncollected(collect=not self.last):
+        # Frozen rather than collected: the whole tree would be walked once more for no
+        # garbage (a twelfth of a `check` of one 300-line file). Not a long file's tree when a
+        # migration is previewed: that parses the file again, and the first tree, left
+        # uncollected, doubled the peak (a 50,000-line file's `apply`: 792 MB, not 476 MB).
+        freeze = self.last and (not self.previews or len(text) <= FROZEN_PREVIEW_CHARACTERS)
+        with uncollected(collect=not freeze):
             return self._python_findings(text, line_label, tree)
 
     def _python_findings(
@@ -613,6 +620,9 @@ FILE_SECONDS = 120.0
 FILE_MEMORY = 1.5 * 2**30
 BYTES_PER_NODE = 4096
 BYTES_PER_NODE_IN_PIECES = 2048
+# The longest text whose trees are left uncollected when it is the last file and its
+# migration is previewed (`FileScanner._check_python`): a few MB of tree at most.
+FROZEN_PREVIEW_CHARACTERS = 200_000
 # More than the nodes Python's syntax tree can have for one character of source (see
 # FileScanner._check_python).
 NODES_PER_CHARACTER = 4
@@ -1286,11 +1296,8 @@ def _run(
         for source in sources:
             if progress:
                 progress(len(results), total, source.path)
-            ends = len(results) == total - 1 and process_end.last_run()
-            # Not with a provider: the migration it previews parses the file again, and the
-            # first tree, left uncollected, doubled the peak (a 50,000-line file's `apply`:
-            # 792 MB rather than 476 MB).
-            scanner.last = ends and options.provider is None
+            scanner.last = len(results) == total - 1 and process_end.last_run()
+            scanner.previews = options.provider is not None
             results.append(local(scanner, source))
             if progress:
                 progress(len(results), total, None)

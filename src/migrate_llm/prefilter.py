@@ -332,11 +332,14 @@ def _secret_key() -> Test:
     return _word("sk-", SECRET_KEY.pattern[len(prefix) :])
 
 
-# `.chat.completions.create(` and the SDK's other request methods (`openai_sdk.sdk_shaped`)
-_CHAT_REQUEST: Test = (".completions.", Expression(r"\.completions\.(?:a?create|parse|stream)\("))
-# `.embeddings.create(`: ML114 reads an untraced one too
-_EMBEDDINGS_REQUEST: Test = (".embeddings.", Expression(r"\.embeddings\.a?create\("))
-_REQUESTS = (_CHAT_REQUEST, _EMBEDDINGS_REQUEST)
+def _requests() -> tuple[Test, ...]:
+    """`.chat.completions.create(` and the SDK's other request methods
+    (`openai_sdk.sdk_shaped`); `.embeddings.create(`, which ML114 reads untraced too. Made
+    for each set of prefilters, as their other expressions are (each compiled on first use)."""
+    return (
+        (".completions.", Expression(r"\.completions\.(?:a?create|parse|stream)\(")),
+        (".embeddings.", Expression(r"\.embeddings\.a?create\(")),
+    )
 
 
 def prefilters(
@@ -354,6 +357,8 @@ def prefilters(
     """
     key = _secret_key()
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
+    requests = _requests() if switching else ()
+    request_words = tuple(test[0] for test in requests)
     models: list[Test] = []
     quoted = []
     stems = set()
@@ -387,15 +392,14 @@ def prefilters(
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
-        *(_REQUESTS if switching else ()),
+        *requests,
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
     # hosts, a key's `sk-`, tiktoken's `encoding_for_model`, a chat request's `.completions.`;
     # or a quote before a model stem.
     # `openai` first (`judge`).
-    requests = tuple(test[0] for test in _REQUESTS) if switching else ()
-    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *requests))
+    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *request_words))
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), _trie(stems))
     triggers = trigger_names()

@@ -17,6 +17,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.node_classes import derives
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -418,9 +419,7 @@ _KINDS: dict[type, bool | None] = {}
 
 
 def _kind(node_type: type) -> bool | None:
-    kind = _KINDS[node_type] = (
-        None if issubclass(node_type, _TOKENS) else issubclass(node_type, _WATCHED)
-    )
+    kind = _KINDS[node_type] = None if derives(node_type, _TOKENS) else derives(node_type, _WATCHED)
     return kind
 
 

@@ -36,6 +36,7 @@ from libcst.metadata import ExpressionContext, ExpressionContextProvider, Scope,
 from libcst.metadata.base_provider import BaseMetadataProvider
 
 from migrate_llm.rules import scope_walk, traversal
+from migrate_llm.rules.node_classes import derives
 from migrate_llm.rules.unplaced import UNPLACED, unplaced_fields
 
 try:
@@ -151,7 +152,7 @@ if ScopeVisitor is not None:
             if node_type in UNPLACED and visit is None and then is None:
                 skipped = cls._dispatch[node_type] = (_skip, None)
                 return skipped
-            counted = issubclass(node_type, _ASSIGNMENT_LIKE_NODES)
+            counted = derives(node_type, _ASSIGNMENT_LIKE_NODES)
 
             # The node's scope is recorded; an assignment-like node counts in its scope's
             # assignments (libcst orders assignments by that count); then `leave_<type>`.

@@ -36,6 +36,7 @@ from libcst.metadata import (
 )
 
 from migrate_llm.rules import traversal
+from migrate_llm.rules.node_classes import derives
 from migrate_llm.rules.unplaced import UNPLACED
 
 try:
@@ -133,7 +134,7 @@ def _code(node_type: type) -> int:
     """What the visitor does with a node of `node_type` (decided once per type)."""
     code = _BY_NAME.get(node_type.__name__)
     if code is None:
-        code = _COUNTED if issubclass(node_type, _ASSIGNMENT_LIKE_NODES) else _GENERIC
+        code = _COUNTED if derives(node_type, _ASSIGNMENT_LIKE_NODES) else _GENERIC
     _CODES[node_type] = code
     return code
 

@@ -21,12 +21,15 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
+import os
 import textwrap
 import types
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import libcst as cst
+
+from migrate_llm import kept_code
 
 try:
     from libcst._batched_visitor import _BatchedCSTVisitor
@@ -46,6 +49,7 @@ _HELPERS = {
 
 # (how the field is visited, the name the attribute hooks get, the attribute)
 _Step = tuple[str, str, str]
+_Plan = tuple[_Step, ...] | None
 
 _PLANS: dict[type, tuple[_Step, ...] | None] = {}
 _original_visit: Callable[..., object] = cst.CSTNode.visit
@@ -109,9 +113,27 @@ def _method_body(klass: type[cst.CSTNode]) -> list[ast.stmt] | None:
     ]
 
 
-def _plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
+def _kept(klass: type[cst.CSTNode], kind: str, read: Callable[[type[cst.CSTNode]], _Plan]) -> _Plan:
+    """`read(klass)`, kept between runs (`kept_code`) while the file of its
+    `_visit_and_replace_children` is unchanged (its size and modification time)."""
+    code = getattr(getattr(klass, "_visit_and_replace_children", None), "__code__", None)
+    try:
+        stat = os.stat(code.co_filename) if isinstance(code, types.CodeType) else None
+    except (OSError, ValueError):
+        stat = None
+    if code is None or stat is None:
+        return read(klass)
+    key = (kind, klass.__module__, klass.__qualname__, code.co_filename, code.co_firstlineno)
+    return kept_code.derived((*key, stat.st_size, stat.st_mtime_ns), lambda: read(klass))
+
+
+def _plan(klass: type[cst.CSTNode]) -> _Plan:
     """The fields `klass._visit_and_replace_children` visits, in order; None when its code
     is not the plain shape (then libcst's code runs)."""
+    return _kept(klass, "traversal plan", _plan_from_source)
+
+
+def _plan_from_source(klass: type[cst.CSTNode]) -> _Plan:
     body = _method_body(klass)
     if body is None or len(body) != 1 or not isinstance(body[0], ast.Return):
         return None
@@ -209,6 +231,10 @@ def loose_plan(klass: type[cst.CSTNode]) -> tuple[_Step, ...] | None:
     found = plan(klass)
     if found is not None:
         return found
+    return _kept(klass, "loose traversal plan", _loose_plan_from_source)
+
+
+def _loose_plan_from_source(klass: type[cst.CSTNode]) -> _Plan:
     body = _method_body(klass)
     try:
         star = vars(inspect.getmodule(klass)).get("ImportStar")

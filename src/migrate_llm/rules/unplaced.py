@@ -17,6 +17,8 @@ import typing
 
 import libcst as cst
 
+from migrate_llm.rules.node_classes import derives
+
 _PUNCTUATION = (
     cst.BaseParenthesizableWhitespace,
     cst.TrailingWhitespace,
@@ -34,10 +36,10 @@ _PUNCTUATION = (
 )
 # libcst's own node classes (abstract ones too): `add_slots` makes each anew, and the class
 # it was made from stays among its base's subclasses, though no node is ever one of it
-EXPORTED = frozenset(
-    kind for kind in vars(cst).values() if isinstance(kind, type) and issubclass(kind, cst.CSTNode)
+EXPORTED: frozenset[type[cst.CSTNode]] = frozenset(
+    kind for kind in vars(cst).values() if isinstance(kind, type) and derives(kind, cst.CSTNode)
 )
-UNPLACED = frozenset(kind for kind in EXPORTED if issubclass(kind, _PUNCTUATION))
+UNPLACED = frozenset(kind for kind in EXPORTED if derives(kind, _PUNCTUATION))
 _UNPLACED_FIELDS: dict[type, frozenset[str]] = {}
 
 
@@ -78,7 +80,7 @@ def _node_types(hint: object) -> set[type] | None:
     if origin is collections.abc.Sequence:
         (item,) = typing.get_args(hint)
         return _node_types(item)
-    if isinstance(hint, type) and issubclass(hint, cst.CSTNode):
+    if isinstance(hint, type) and derives(hint, cst.CSTNode):
         return {k for k in _descendants(hint) if k in EXPORTED and not inspect.isabstract(k)}
     return None
 

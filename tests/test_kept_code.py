@@ -1,0 +1,165 @@
+"""The code and tables kept between runs (`kept_code`): what runs from them is what would
+have been built, and the file they live in is written and read as bytecode is."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import sys
+import types
+
+import pytest
+
+from migrate_llm import kept_code
+
+CLASS = """
+import dataclasses
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    x: int
+    y: int = 2
+"""
+
+
+@pytest.fixture
+def kept(monkeypatch, tmp_path):
+    """kept_code installed afresh, its file under tmp_path, nothing registered at exit."""
+    path = tmp_path / "__pycache__" / "kept.marshal"
+    monkeypatch.setattr(kept_code, "store", lambda: path)
+    monkeypatch.setattr(kept_code, "_kept", None)
+    monkeypatch.setattr(kept_code, "_used", {})
+    monkeypatch.setattr(kept_code, "_state", {"installed": False, "new": False})
+    monkeypatch.setattr(kept_code.atexit, "register", lambda function: None)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(dataclasses, "exec", kept_code._exec, raising=False)
+    kept_code._state["installed"] = True
+    return path
+
+
+def fresh_process(monkeypatch):
+    """What a new process starts with: nothing read, nothing used, nothing new."""
+    monkeypatch.setattr(kept_code, "_kept", None)
+    monkeypatch.setattr(kept_code, "_used", {})
+    kept_code._state["new"] = False
+
+
+def build(module_name: str) -> type:
+    module = types.ModuleType(module_name)
+    sys.modules[module_name] = module
+    try:
+        exec(CLASS, module.__dict__)
+    finally:
+        del sys.modules[module_name]
+    return module.Point
+
+
+def compiled_sources(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = compile
+
+    def counting(source, *args, **kwargs):
+        seen.append(source)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(kept_code, "compile", counting, raising=False)
+    return seen
+
+
+def test_a_kept_class_is_built_from_the_code_kept_and_behaves_the_same(kept, monkeypatch):
+    first = build("migrate_llm.kept_probe")
+    assert kept_code._state["new"] is True
+    kept_code._save()
+    assert kept.exists()
+    saved = marshal.loads(kept.read_bytes())
+    assert all(isinstance(v, types.CodeType) for v in saved.values())
+    assert any("def __init__(self" in k for k in saved)
+
+    fresh_process(monkeypatch)
+    compiled = compiled_sources(monkeypatch)
+    second = build("migrate_llm.kept_probe")
+    assert compiled == []
+    assert kept_code._state["new"] is False
+    for point in (first(1), second(1)):
+        assert (point.x, point.y, repr(point)) == (1, 2, "Point(x=1, y=2)")
+    assert second(1) == second(1, 2) and second(1) != second(1, 3)
+    assert hash(second(1)) == hash(second(1, 2))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        second(1).x = 5  # type: ignore[misc]
+
+
+def test_another_packages_classes_are_compiled_as_always(kept, monkeypatch):
+    compiled = compiled_sources(monkeypatch)
+    point = build("someone_else.module")
+    assert point(3).y == 2
+    assert compiled == [] and kept_code._used == {} and kept_code._state["new"] is False
+    kept_code._save()
+    assert not kept.exists()
+
+
+def test_nothing_is_written_under_dont_write_bytecode(kept, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    build("migrate_llm.kept_probe")
+    kept_code._save()
+    assert not kept.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal data", marshal.dumps([1, 2])])
+def test_a_file_that_cannot_be_read_is_ignored_and_replaced(kept, monkeypatch, content):
+    kept.parent.mkdir()
+    kept.write_bytes(content)
+    compiled = compiled_sources(monkeypatch)
+    assert build("migrate_llm.kept_probe")(4).x == 4
+    assert compiled
+    kept_code._save()
+    assert isinstance(marshal.loads(kept.read_bytes()), dict)
+    assert [p.name for p in kept.parent.iterdir()] == ["kept.marshal"]  # no temporary left
+
+
+def test_a_kept_entry_of_the_wrong_type_is_compiled_again(kept, monkeypatch):
+    build("migrate_llm.kept_probe")
+    kept_code._save()
+    saved = marshal.loads(kept.read_bytes())
+    kept.write_bytes(marshal.dumps(dict.fromkeys(saved, "not code")))
+    fresh_process(monkeypatch)
+    compiled = compiled_sources(monkeypatch)
+    assert build("migrate_llm.kept_probe")(5).x == 5
+    assert sorted(compiled) == sorted(saved)
+
+
+def test_a_derived_table_is_computed_once_and_kept(kept, monkeypatch):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return (("one", "value", "value"),)
+
+    key = ("table", "libcst.x", "Node", 123, 456)
+    assert kept_code.derived(key, compute) == (("one", "value", "value"),)
+    assert kept_code.derived(key, compute) == (("one", "value", "value"),)
+    assert len(calls) == 1
+    kept_code._save()
+    fresh_process(monkeypatch)
+    assert kept_code.derived(key, compute) == (("one", "value", "value"),)
+    assert len(calls) == 1
+    assert kept_code.derived((*key[:-1], 457), compute) == (("one", "value", "value"),)
+    assert len(calls) == 2  # its file changed: computed again
+
+
+def test_without_install_a_derived_table_is_computed_each_time(kept):
+    kept_code._state["installed"] = False
+    calls = []
+    for _ in range(2):
+        kept_code.derived(("table",), lambda: calls.append(1))
+    assert len(calls) == 2 and not kept_code._used
+
+
+def test_only_what_was_used_is_written_once_most_of_the_file_went_unused(kept, monkeypatch):
+    kept.parent.mkdir()
+    stale = {f"stale source {i}": compile("x = 1", "<string>", "exec") for i in range(20)}
+    kept.write_bytes(marshal.dumps(stale))
+    build("migrate_llm.kept_probe")
+    kept_code._save()
+    written = marshal.loads(kept.read_bytes())
+    assert written.keys() == kept_code._used.keys()
+    assert not set(written) & set(stale)
