@@ -166,6 +166,31 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
         "functions= is not supported by Moonshot AI (Kimi); rewrite it as tools=",
         "function_call= is not supported by Moonshot AI (Kimi); rewrite it as tool_choice=",
     ]
+    text = chat('functions=[], function_call="auto"')
+    absent = (
+        " (unconfirmed: functions and function_call are absent from the API reference, which "
+        "lists tools and tool_choice; the docs do not say the legacy parameters are rejected)"
+    )
+    assert rows(registry, text, "deepseek") == [
+        (
+            "ML111",
+            3,
+            49,
+            61,
+            W,
+            MANUAL,
+            "functions= is not supported by DeepSeek; rewrite it as tools=" + absent,
+        ),
+        (
+            "ML111",
+            3,
+            63,
+            83,
+            W,
+            MANUAL,
+            "function_call= is not supported by DeepSeek; rewrite it as tool_choice=" + absent,
+        ),
+    ]
     # acme's table says nothing about these: unknown is not unsupported
     assert compat(registry, chat("seed=1, logprobs=True, parallel_tool_calls=False")) == []
     assert compat(registry, chat("seed=1"), "zhipu") == []  # zhipu: seed = true

@@ -7,7 +7,8 @@ module shows that every construction the receiver holds is switched (or reads th
 key and base URL already), the write changes the same way: a key as a construction's
 (`migrated_key`), OpenAI's base URL to the provider's. Anything else is left to a person
 (manual): a base URL naming another server, a receiver built elsewhere or pointed at a URL
-chosen at run time.
+chosen at run time. A URL that is not OpenAI's, written right after the construction
+(`clients.written_url`), is read as the construction's own: that client is left (ML003).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def report_write(rule: PythonRule, node: cst.Assign, target: cst.Attribute) -> N
         return  # the module-level client: ML103
     if _settled(ctx, node.value, attr):
         return
-    sources = _constructions(ctx, receiver)
+    sources = held_constructions(ctx, receiver)
     states = {construction_state(rule, call) for call in sources}
     if states == {LEFT}:
         return
@@ -157,7 +158,7 @@ def _switched_write(
     )
 
 
-def _constructions(ctx: PythonContext, receiver: cst.BaseExpression) -> list[cst.Call | None]:
+def held_constructions(ctx: PythonContext, receiver: cst.BaseExpression) -> list[cst.Call | None]:
     """The client constructions `receiver` may hold where it is written, None for any other
     source: for a name, the values its bindings there assign (a parameter, an import: None);
     for `self.X`, those its class assigns; else what the index records for it."""

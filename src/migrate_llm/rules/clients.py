@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
@@ -204,6 +206,8 @@ def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression
     """What a client construction passes for `name`: an explicit keyword, else an entry of
     its `**mapping`; None when not passed; `_UNKNOWN` when a mapping the module does not
     show may hold it."""
+    if name == "base_url" and (written := written_url(ctx, call)) is not None:
+        return written
     arg = keyword(call, name)
     if arg is not None:
         return arg.value
@@ -213,6 +217,94 @@ def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression
     if name in kwargs.entries:
         return kwargs.entries[name]
     return None if kwargs.complete else _UNKNOWN
+
+
+def written_after(ctx: PythonContext, call: cst.Call) -> dict[str, cst.BaseExpression]:
+    """The attributes set, before anything else runs, right after a client construction bound
+    to a name or `self.X` (`c = OpenAI()`, then `c.base_url = URL`): the writes to that holder
+    that follow in the same block, up to the first other statement or the first value that
+    uses the holder, each attribute with the last value written."""
+    memo = cast(
+        "dict[int, dict[str, cst.BaseExpression]]", ctx.analyses.setdefault(written_after, {})
+    )
+    found = memo.get(id(call))
+    if found is None:
+        found = memo[id(call)] = _writes_after(ctx, call)
+    return found
+
+
+def _writes_after(ctx: PythonContext, call: cst.Call) -> dict[str, cst.BaseExpression]:
+    parents = ctx.ancestors(call)
+    if len(parents) < 3:
+        return {}
+    statement, line, block = parents[-1], parents[-2], parents[-3]
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        holder = statement.targets[0].target
+    elif isinstance(statement, cst.AnnAssign) and statement.value is call:
+        holder = statement.target
+    else:
+        return {}
+    if not (isinstance(holder, cst.Name) or self_attribute(holder)):
+        return {}
+    assert isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+    small = list(line.body)
+    following: list[cst.BaseSmallStatement] = small[_position(small, statement) + 1 :]
+    if isinstance(line, cst.SimpleStatementLine) and isinstance(
+        block, (cst.Module, cst.IndentedBlock)
+    ):
+        lines = list(block.body)
+        for later in lines[_position(lines, line) + 1 :]:
+            if not isinstance(later, cst.SimpleStatementLine):
+                break
+            following.extend(later.body)
+    writes: dict[str, cst.BaseExpression] = {}
+    root = holder if isinstance(holder, cst.Name) else holder.value  # type: ignore[attr-defined]
+    for write in following:
+        if not (isinstance(write, cst.Assign) and len(write.targets) == 1):
+            break
+        target = write.targets[0].target
+        if not (isinstance(target, cst.Attribute) and _same_holder(target.value, holder)):
+            break
+        if _mentions_name(ctx, write.value, root.value):
+            break  # `c.models = c.models.list()`: the client is used
+        writes[target.attr.value] = write.value
+    return writes
+
+
+def _position(nodes: Sequence[cst.CSTNode], node: cst.CSTNode) -> int:
+    return next(i for i, n in enumerate(nodes) if n is node)
+
+
+def _same_holder(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
+    """Whether two names, or two attributes of `self`, name the same holder."""
+    if isinstance(a, cst.Name) and isinstance(b, cst.Name):
+        return a.value == b.value
+    return (
+        isinstance(a, cst.Attribute)
+        and isinstance(b, cst.Attribute)
+        and a.attr.value == b.attr.value
+        and _same_holder(a.value, b.value)
+    )
+
+
+def _mentions_name(ctx: PythonContext, expr: cst.BaseExpression, name: str) -> bool:
+    start = ctx.index_of(expr)
+    within = ctx.nodes[start : ctx.ends[start]]
+    return any(isinstance(n, cst.Name) and n.value == name for n in within)
+
+
+def written_url(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The base URL an SDK client is given right after it is built (`written_after`), where it
+    is a URL the module shows that is not OpenAI's (another provider's, a server of the
+    program's own): the client never talks to OpenAI, and reads as if built with it."""
+    client = ctx.constructed_client(call)
+    if client is None or client.azure:
+        return None
+    value = written_after(ctx, call).get("base_url")
+    if value is None:
+        return None
+    endpoint = endpoint_of_value(ctx, value)
+    return value if endpoint.kind in ("provider", "custom") and endpoint.detail else None
 
 
 def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
@@ -1140,7 +1232,9 @@ class ClientToOpenAI(PythonRule):
     `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key or base URL
     set after construction (`client.api_key = key`) changes the way the construction does
     (`client_writes`); where the module does not show that, or the URL names another server,
-    it is left to a person (manual). A key a
+    it is left to a person (manual). A client whose base URL the writes right after its
+    construction set to a URL that is not OpenAI's (`c = OpenAI()`, `c.base_url = URL`) never
+    talks to OpenAI: it is ML003's, as if built with that URL. A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
     key. For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
@@ -1689,9 +1783,11 @@ class ClientCustomEndpoint(PythonRule):
 
     ## Why
     A base URL someone set on purpose is not migrated blindly. The value is followed where the
-    module shows it: a name or an attribute of `self` (whatever its name) assigned once in the
-    class using it, `x or URL`, `x if c else URL`, `URL if c else x`, a parameter's or a class
-    field's default with what the module's calls (`C(...)`, `cls(...)`) pass for it; a URL there
+    module shows it: one written right after the construction (`c = OpenAI()`, then
+    `c.base_url = URL`, before anything uses the client), a name or an attribute of `self`
+    (whatever its name) assigned once in the class using it, `x or URL`, `x if c else URL`,
+    `URL if c else x`, a parameter's or a class field's default with what the module's calls
+    (`C(...)`, `cls(...)`) pass for it; a URL there
     that is not OpenAI's (`self.api_url = api_base or "https://api.x.ai/v1"`, a parameter's
     `api_base="https://api.lingyiwanwu.com/v1"`) says where it points, and
     such a client is left, its key too (a None passed for it: no fallback key). A base URL from
@@ -1780,6 +1876,11 @@ class ClientCustomEndpoint(PythonRule):
             '    return OpenAI(api_key=os.environ["ACME_API_KEY"], base_url=base_url)\n',
             provider="acme",
             message="OpenAI() already points at Acme Cloud",
+        ),
+        Example(
+            'from openai import OpenAI\nc = OpenAI()\nc.base_url = "http://localhost:8000/v1"\n',
+            provider="acme",
+            message="OpenAI() points at http://localhost:8000/v1, not OpenAI; left as it is",
         ),
         Example(
             "from openai import OpenAI\n\n\nclass Bot:\n"

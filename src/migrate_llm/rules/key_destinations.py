@@ -14,7 +14,8 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   not);
 - `elsewhere`: an SDK client whose base URL may be a URL the module shows that is neither
   OpenAI's nor the target's (another provider's, the program's own server: ML003 leaves it),
-  directly or in a branch of `x if c else URL` or a chain of `or`s;
+  directly or in a branch of `x if c else URL` or a chain of `or`s, given as its key argument
+  or written to its `api_key` (`client.api_key = value`);
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
   provider (its URL comes from elsewhere, or it stays OpenAI's);
 - `beside`: the key entry of a dict display or the key argument of a call (other than the
@@ -124,6 +125,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
             if whole and id(call.value) in stored:
                 return Destination(call, "environment")
+            if whole and (left := _written_elsewhere(ctx, call)) is not None:
+                return Destination(left[0], "elsewhere", left[1])
             continue
         assert arg is not None
         if id(arg.value) in stored:  # `os.environ.setdefault(X, value)`
@@ -185,6 +188,35 @@ def _elsewhere(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpr
     if url is None or url is _UNKNOWN:
         return None
     return url if names_another_endpoint(ctx, url) else None
+
+
+def _written_elsewhere(
+    ctx: PythonContext, node: cst.Assign | cst.DictElement
+) -> tuple[cst.Call, cst.BaseExpression] | None:
+    """For `client.api_key = value`, a construction the client may hold whose base URL may be
+    another provider's or the program's own server (`_elsewhere`), with that URL: the key
+    written goes there, as one passed to the construction would. None otherwise."""
+    from migrate_llm.rules.client_writes import held_constructions
+    from migrate_llm.rules.clients import _UNKNOWN, names_another_endpoint, setting
+
+    if not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, cst.Attribute) or target.attr.value != "api_key":
+        return None
+    client = ctx.receiver_client(target.value)
+    if client is None or client.azure:
+        return None
+    for call in held_constructions(ctx, target.value):
+        url = setting(ctx, call, "base_url") if call is not None else None
+        if (
+            call is not None
+            and url is not None
+            and url is not _UNKNOWN
+            and names_another_endpoint(ctx, url)
+        ):
+            return call, url
+    return None
 
 
 def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
