@@ -389,10 +389,21 @@ def test_a_llama_index_pin_is_read_only_when_moving_to_another_provider(tmp_path
     assert run(tmp_path).parsed == 0
     moving = run(tmp_path, provider="acme")
     assert moving.parsed == 2
-    assert sorted((f.path, f.rule) for f in moving.findings) == [
+    assert moving.findings == ()  # no code imports an OpenAI-like class: nothing to add
+    # code that apply rewrites to OpenAILikeEmbedding needs its package
+    write(
+        tmp_path,
+        "app.py",
+        "from llama_index.embeddings.openai import OpenAIEmbedding\n\nembed = OpenAIEmbedding()\n",
+    )
+    moving = run(tmp_path, provider="acme")
+    assert sorted((f.path, f.rule) for f in moving.findings if f.rule == "ML613") == [
         ("pyproject.toml", "ML613"),
         ("requirements.txt", "ML613"),
     ]
+    assert [f.data["missing"] for f in moving.findings if f.rule == "ML613"] == [
+        ["llama-index-embeddings-openai-like"]
+    ] * 2
 
 
 def test_suppression_comments(tmp_path):

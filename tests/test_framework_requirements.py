@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.prefilter import prefilters, worth_examining
@@ -11,6 +13,7 @@ from migrate_llm.registry import Registry, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.config_files import check_config
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
+from migrate_llm.run_facts import NEEDS_EMBEDDING_LIKE, NEEDS_LLM_LIKE, RunFacts, facts_of
 
 RULES = (FrameworkRequirements,)
 
@@ -271,3 +274,66 @@ def test_config_worth_examining_names_a_package_a_rule_reads(name, examined):
     # without a provider to move to, no rule reads them
     stay = prefilters(load_registry().openai, switching=False)
     assert not worth_examining(stay, "toml", toml, False)
+
+
+PINNED_EMBEDDINGS = "llama-index-core==0.10.68\nllama-index-embeddings-openai==0.1.10\n"
+EMBEDDING_UPGRADE = (
+    "requirements.txt:2:1 ML613 llama-index-embeddings-openai==0.1.10 is listed, but not "
+    "llama-index-embeddings-openai-like, which migrated code imports (OpenAILikeEmbedding)"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "reported"),
+    [
+        pytest.param(None, False, id="no-code"),
+        pytest.param('print("no LlamaIndex here")\n', False, id="no-llamaindex-code"),
+        # gpt_academic: an import apply leaves as it is needs no new package
+        pytest.param(
+            "from llama_index.embeddings.openai import OpenAIEmbedding\n\nprint('ready')\n",
+            False,
+            id="unused-import-left",
+        ),
+        pytest.param(
+            "from llama_index.embeddings.openai import OpenAIEmbedding\n\n"
+            'embed = OpenAIEmbedding(model="text-embedding-3-small")\n',
+            True,
+            id="rewritten-by-apply",
+        ),
+        pytest.param(
+            "from llama_index.embeddings.openai_like import OpenAILikeEmbedding\n\n"
+            'embed = OpenAILikeEmbedding(model_name="embedding-3")\n',
+            True,
+            id="imported-already",
+        ),
+    ],
+)
+def test_a_package_is_added_only_for_code_that_imports_its_class(
+    tmp_path, monkeypatch, code, reported
+):
+    """ML613 reports a missing OpenAI-like package only where the run's code has, or apply
+    produces, an import of its class; the requirements alone say nothing of that."""
+    (tmp_path / "requirements.txt").write_text(PINNED_EMBEDDINGS)
+    if code is not None:
+        (tmp_path / "app.py").write_text(code)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", ".", "--provider", "zhipu", "--no-cache"])
+    assert (EMBEDDING_UPGRADE in result.output) is reported
+    if code is None or "OpenAIEmbedding(" not in code:  # ML611 fails the rewritten one
+        assert result.exit_code == int(reported)
+
+
+def test_the_llm_package_follows_the_llm_code_only(registry):
+    """Code building LlamaIndex's OpenAI LLM (imported from a llama_index module) needs the
+    LLM package; the embedding package, needed by no code, is left out."""
+    llm = 'from llama_index.llms.openai import (\n    OpenAI,\n)\n\nllm = OpenAI(model="gpt-4o")\n'
+    bits = facts_of("python", llm.encode(), True, False, None)
+    assert bits & (NEEDS_LLM_LIKE | NEEDS_EMBEDDING_LIKE) == NEEDS_LLM_LIKE
+    client = (
+        "from llama_index.core import VectorStoreIndex\nfrom openai import OpenAI\n\nc = OpenAI()\n"
+    )
+    assert not facts_of("python", client.encode(), True, False, None) & NEEDS_LLM_LIKE
+    facts = RunFacts().joined(RunFacts.of_bits(bits))
+    ctx = RuleContext(registry, registry.get("acme"), facts=facts)
+    found = check_config("requirements.txt", "llama-index>=0.10\n", ctx, rules=RULES)
+    assert [f.data["missing"] for f in found] == [["llama-index-llms-openai-like"]]

@@ -469,6 +469,10 @@ OPENAI_VALUE_WORDS = frozenset(
     }
 )
 
+# ... of which these say it names a model, also inside a word of the name
+# (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`, `OPENAI_CHATMODEL`): not the provider's model.
+OPENAI_MODEL_WORDS = frozenset({"MODEL", "ENGINE", "DEPLOYMENT"})
+
 # Environment variables the SDKs read for the key and for the endpoint (v0 read OPENAI_API_BASE).
 KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPENAI_ENDPOINT"})

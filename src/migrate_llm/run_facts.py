@@ -27,10 +27,17 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
 # file of the run sets a default, it is read again to see whether it may use one); it
 # imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
-# calls litellm with a model.
+# calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
+# OpenAILikeEmbedding (`li.USES_LLM_LIKE`...).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
-FACTS = 256  # how many values the bits take
+NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE = 256, 512
+FACTS = 1024  # how many values the bits take
+_LIKE_PACKAGES = (
+    (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
+    (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
+)
+_EVERY_LIKE = frozenset(p for p, _ in _LIKE_PACKAGES)
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,9 @@ class RunFacts:
     `semantic_kernel_project`: a module imports Semantic Kernel, whose OpenAI services read
     OPENAI_API_KEY from ./.env when given no client. `litellm_project`: a module calls
     litellm with a model (`litellm.completion(`, also through a stand-in: aider's), which
-    routes a model without a provider prefix to OpenAI."""
+    routes a model without a provider prefix to OpenAI. `llamaindex_like_unneeded`: the
+    OpenAI-like LlamaIndex packages that no file's migrated code imports (ML613 leaves them
+    out; none when the run is not known)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -51,6 +60,7 @@ class RunFacts:
     crewai_model_set: bool = False
     semantic_kernel_project: bool = False
     litellm_project: bool = False
+    llamaindex_like_unneeded: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -61,6 +71,7 @@ class RunFacts:
             self.crewai_model_set or found.crewai_model_set,
             self.semantic_kernel_project or found.semantic_kernel_project,
             self.litellm_project or found.litellm_project,
+            self.llamaindex_like_unneeded | found.llamaindex_like_unneeded,
         )
 
     @property
@@ -71,7 +82,8 @@ class RunFacts:
             f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
             f"{self.litellm_project:d}"
         )
-        return f"{self.openai_configured}:{unset}:{flags}"
+        like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}"
 
     @classmethod
     def of_bits(cls, facts: int) -> RunFacts:
@@ -87,6 +99,7 @@ class RunFacts:
             crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
             semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
             litellm_project=bool(facts & CALLS_LITELLM),
+            llamaindex_like_unneeded=frozenset(p for p, bit in _LIKE_PACKAGES if not facts & bit),
         )
 
     @classmethod
@@ -97,11 +110,14 @@ class RunFacts:
             for n in range(3)
             for c in itertools.combinations(("llm", "embed_model"), n)
         ]
+        likes = [
+            frozenset(c) for n in range(3) for c in itertools.combinations(sorted(_EVERY_LIKE), n)
+        ]
         flags = itertools.product((False, True), repeat=4)
-        for configured, unset, (crew, crew_model, kernel, litellm) in itertools.product(
-            (False, True), unsets, flags
+        for configured, unset, (crew, crew_model, kernel, litellm), like in itertools.product(
+            (False, True), unsets, flags, likes
         ):
-            yield cls(configured, unset, crew, crew_model, kernel, litellm)
+            yield cls(configured, unset, crew, crew_model, kernel, litellm, like)
 
 
 def facts_of(
@@ -117,8 +133,9 @@ def facts_of(
         # one search of most files: LlamaIndex's settings are set where it is imported
         if b"llama_index" in data:
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
+            facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
-        facts = _llamaindex_settings(data)
+        facts = _llamaindex_settings(data) | _openai_like(data)
     return facts | _framework_facts(kind, data, modules)
 
 
@@ -172,6 +189,21 @@ def _llamaindex_settings(data: bytes) -> int:
     for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
         if _starts_a_line(data, re.compile(li.SETS % (names, setting))):
             found |= bit
+    return found
+
+
+def _openai_like(data: bytes) -> int:
+    """The OpenAI-like LlamaIndex classes a file's migrated code imports: it does already, or
+    it builds a class ML611 rewrites to one (`li.USES_LLM_LIKE`...)."""
+    found = 0
+    if b"OpenAI" not in data:
+        return found
+    if li.USES_LLM_LIKE.search(data) or (
+        li.IMPORTS_LLM.search(data) and li.BUILDS_LLM.search(data)
+    ):
+        found |= NEEDS_LLM_LIKE
+    if li.USES_EMBEDDING_LIKE.search(data):
+        found |= NEEDS_EMBEDDING_LIKE
     return found
 
 

@@ -381,6 +381,22 @@ OPENAI_LIKE_RELEASES: dict[str, dict[Line, Releases]] = {
 }
 
 
+# What in a module's bytes (or a notebook's) says that the migrated code imports an OpenAI-like
+# class, so that its package is needed (ML613): it does already (`OpenAILike`,
+# `OpenAILikeEmbedding`), or it builds one of the classes ML611 rewrites to them: LlamaIndex's
+# `OpenAIEmbedding(...)` (also under an alias, or by its module path), and `OpenAI(...)` where
+# the module imports `OpenAI` from a llama_index module. An import alone, which apply leaves,
+# needs nothing. Searched only in files that name llama_index.
+USES_LLM_LIKE = re.compile(rb"\bOpenAILike\b|\bllama_index\.llms(?:\.openai)?\.OpenAI\s*\(")
+IMPORTS_LLM = re.compile(
+    rb"\bfrom[ \t]+llama_index[\w.]*[ \t]+import[ \t]+(?:\([^)]*|[^\n(]*)\bOpenAI\b(?![\w.])"
+)
+BUILDS_LLM = re.compile(rb"\bOpenAI\s*\(|\bOpenAI[ \t]+as[ \t]")
+USES_EMBEDDING_LIKE = re.compile(
+    rb"\bOpenAILikeEmbedding\b|\bOpenAIEmbedding\s*\(|\bOpenAIEmbedding[ \t]+as[ \t]"
+)
+
+
 def needed_requirement_words() -> tuple[str, ...]:
     """Words (lowercase) of which a text holds one, in any case, wherever
     `needed_requirement_pattern` matches: the first part of each name, which no spelling

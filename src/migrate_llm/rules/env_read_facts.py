@@ -28,7 +28,33 @@ def own_setting(name: str) -> bool:
         and name not in sdk.KEY_VARS_TO_SWITCH
         and name not in sdk.BASE_URL_VARS_TO_SWITCH
         and not set(name.split("_")) & sdk.OPENAI_VALUE_WORDS
+        and not names_model(name)
     )
+
+
+def names_model(name: str) -> bool:
+    """Whether a variable's name speaks of a model, an engine or a deployment, also inside a
+    word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`): its value is OpenAI's or Azure's model."""
+    return any(
+        word.startswith(model) or word.endswith(model)
+        for word in name.split("_")
+        for model in sdk.OPENAI_MODEL_WORDS
+    )
+
+
+def model_requests(ctx: PythonContext, access: EnvAccess) -> list[cst.Call]:
+    """The SDK requests that take the value of a read as their model (`model=`, or the
+    `engine=`/`deployment_id=` of an openai<1.0 call, which ML304 renames so), directly or
+    through names and the module's functions (`model_reach`), and that apply does not leave
+    on OpenAI or Azure OpenAI: after apply the value is sent to the provider as its model."""
+    # model_reach imports the client rules, which import this module's callers
+    from migrate_llm.rules.model_reach import kept_client, requests_given
+
+    return [
+        call
+        for call in requests_given(ctx, access.node)
+        if ctx.sdk_call(call) is not None and kept_client(ctx, call) is None
+    ]
 
 
 def written(names: EnvNames, source: NameSource) -> bool:

@@ -16,7 +16,14 @@ from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
-from migrate_llm.rules.env_read_facts import own_setting, removes_variable, untraced, written
+from migrate_llm.rules.env_read_facts import (
+    model_requests,
+    names_model,
+    own_setting,
+    removes_variable,
+    untraced,
+    written,
+)
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
@@ -69,7 +76,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     that neither the openai SDK nor a library the tables know reads, and whose name speaks of
     no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
     own setting, which works the same with the provider: a note, unless its value goes to
-    something of OpenAI's (a class named like OpenAI, an OpenAI variable). A settings
+    something of OpenAI's (a class named like OpenAI, an OpenAI variable). Manual, too, where
+    the name speaks of a model, also inside a word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or
+    the value is the `model=` (v0: `engine=`, `deployment_id=`) of a request apply moves to
+    the provider: it names OpenAI's or Azure's model or deployment, and the provider's model
+    must be set there (on an Azure target a deployment is the model: left). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
     the provider's key is set, even where the client no longer uses it) is made to read the
     provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
@@ -258,6 +269,15 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "read it), which works the same with Acme Cloud; nothing to change",
         ),
         Example(
+            "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+            'deployment = os.getenv("OPENAI_EMBEDDINGMODEL_DEPLOYMENTID")\n'
+            'vectors = client.embeddings.create(input=["hi"], model=deployment)\n',
+            provider="acme",
+            message="reads OPENAI_EMBEDDINGMODEL_DEPLOYMENTID, the model of "
+            "client.embeddings.create() on line 7: the variable names an OpenAI or Azure model "
+            "or deployment, not Acme Cloud's; set Acme Cloud's model (acme-embed) there, by hand",
+        ),
+        Example(
             "import os\n\n\ndef client_kwargs(url=None):\n"
             '    return {"api_key": os.environ["OPENAI_API_KEY"], "base_url": url}\n',
             provider="acme",
@@ -353,6 +373,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         message = f"reads {name}, an OpenAI-only setting; {target} has no equivalent"
         return message, FixClass.MANUAL, self.severity
 
+    def _model(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
+        """Why reads of a variable that is no key or base URL are left, manual, when it names a
+        model (`names_model`) or its value is the model of a request apply moves to the
+        provider (`model_requests`): that is OpenAI's or Azure's model, not the provider's. On
+        an Azure target a model is a deployment: left to the model rules."""
+        if self._where(name) is not None or (self.provider and self.provider.azure):
+            return None
+        requests = [c for a in accesses for c in model_requests(self.ctx, a)]
+        if requests or names_model(name):
+            return self._model_reason(requests)
+        return None
+
     def visit_Module(self, node: cst.Module) -> None:
         if "OPENAI" not in self.ctx.text:
             return  # every name this rule follows is spelled out somewhere in the module
@@ -386,6 +418,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             if len(sources) == 1 and not sources[0].via and len(access.sources) == 1:
                 source = sources[0]
                 message, fix, severity = self._advice(source.value)
+                if (model := self._model(names, [access], source.value)) is not None:
+                    message, fix = f"reads {source.value}, {model}", FixClass.MANUAL
+                    severity = self.severity
                 edit = None if written(names, source) else self._edit(source.node, source.value)
                 if edit is not None:
                     edit = self._url_read(edit, access.node, source)
@@ -447,6 +482,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 self.report(
                     source.node,
                     self._untraced_message(source.value, raw.untraced),
+                    fix=FixClass.MANUAL,
+                    data=self._data(source.value),
+                )
+            elif where is None and (model := self._model(names, accesses, source.value)):
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, {model}",
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )

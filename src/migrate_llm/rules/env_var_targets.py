@@ -57,6 +57,25 @@ class VariableTargets(PythonRule):
             f"with {target}; nothing to change"
         )
 
+    def _model_reason(self, requests: list[cst.Call]) -> str:
+        """Why a read of a variable naming a model (`names_model`), or whose value is the model
+        of a request apply moves to the provider (`model_requests`), must change, after
+        "reads X, "."""
+        provider = self.provider
+        target = provider.name if provider is not None else "the provider"
+        named = f"names an OpenAI or Azure model or deployment, not {target}'s"
+        if not requests:
+            return f"which {named}; set {target}'s model there, by hand"
+        call = requests[0]
+        info = self.ctx.sdk_call(call)
+        choices = provider.candidates(info.surface) if provider and info else []
+        model = f"{target}'s model" + (f" ({', '.join(choices)})" if choices else "")
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        return (
+            f"the model of {self.snippet(call.func)}() on {line}: the variable {named}; set "
+            f"{model} there, by hand"
+        )
+
     def _data(self, name: str) -> dict[str, object]:
         """The finding's facts: the variable, and the provider's that replaces it (if any)."""
         data: dict[str, object] = {"variable_from": name}

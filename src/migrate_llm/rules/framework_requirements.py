@@ -147,7 +147,10 @@ class FrameworkRequirements(ConfigRule):
     optional dependencies, `[dependency-groups]`, Poetry's dependency tables) and `setup.cfg`
     when the same file does not list `llama-index-llms-openai-like` /
     `llama-index-embeddings-openai-like`. Which package needs which is a table in
-    `migrate_llm.frameworks.llamaindex`.
+    `migrate_llm.frameworks.llamaindex`. Only a package whose class the run's code imports
+    (`OpenAILike`, `OpenAILikeEmbedding`) or builds where `apply` rewrites it (LlamaIndex's
+    `OpenAI(...)`, `OpenAIEmbedding(...)`) is needed: an import apply leaves, or no LlamaIndex
+    code in the run, adds nothing (`RunFacts.llamaindex_like_unneeded`).
 
     ## Why
     `apply` rewrites LlamaIndex's `OpenAI` and `OpenAIEmbedding` to `OpenAILike` and
@@ -264,7 +267,8 @@ class FrameworkRequirements(ConfigRule):
             since, packages = needed
             if since and requirement.spec and caps_below(requirement.spec, since):
                 continue
-            missing = [p for p in packages if p not in listed]
+            unneeded = self.ctx.facts.llamaindex_like_unneeded
+            missing = [p for p in packages if p not in listed and p not in unneeded]
             if not missing:
                 continue
             listed.update(missing)

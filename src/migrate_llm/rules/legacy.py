@@ -1160,6 +1160,9 @@ class LegacyCallArgument(PythonRule):
     base_url=...)` for that call; with `api_type=` or `api_version=` (Azure) they are left for
     you, as is a positional argument that was a credential (`Embedding.create(key, ...)`).
     v0's `timeout=` is left for you to keep (as a limit on the request) or remove.
+    Switching provider, `deployment_id=dep` (and `engine=dep` where the module sets Azure's
+    `api_type`) becomes `model=dep` for review: a value chosen at run time names an Azure
+    deployment, which the provider would be sent as its model.
     """
 
     code = "ML304"
@@ -1218,6 +1221,14 @@ class LegacyCallArgument(PythonRule):
             "the request itself: keep it only if that is what you want",
         ),
         Example(
+            "import openai\n\n\ndef embed(texts, deployment):\n"
+            "    return openai.Embedding.create(input=texts, deployment_id=deployment)\n",
+            provider="acme",
+            message="deployment_id= is openai<1.0; v1 calls take model=: `deployment` names an "
+            "Azure deployment, which Acme Cloud would be sent as the model; make sure it holds "
+            "Acme Cloud's model (acme-embed)",
+        ),
+        Example(
             'import openai\nopenai.ChatCompletion.create(model="gpt-4", messages=m)\n',
             finds=False,
         ),
@@ -1260,10 +1271,13 @@ class LegacyCallArgument(PythonRule):
             renamed = sdk.LEGACY_RENAMED_KWARGS.get(name) or sdk.LEGACY_CALL_RENAMED_KWARGS.get(
                 name
             )
+            review = False
             if name in sdk.LEGACY_MODEL_KWARGS:
                 message = f"{name}= is openai<1.0; v1 calls take model="
                 if clients is not None and "model" not in names:
                     edit = Edit(self.ctx.span(arg.keyword), "model")
+                    if switching and (deployment := self._deployment(node, arg)):
+                        message, review = f"{message}: {deployment}", True
             elif retry_timeout and name == "timeout":
                 message = (
                     "timeout= of openai<1.0 only bounded the retries while the model warmed up "
@@ -1301,7 +1315,28 @@ class LegacyCallArgument(PythonRule):
             else:
                 continue
             fix = FixClass.SAFE if edit else (None if clients is None else FixClass.MANUAL)
+            fix = FixClass.REVIEW if review and edit else fix
             self.report(arg.keyword, message, fix=FixClass.MANUAL if left else fix, edit=edit)
+
+    def _deployment(self, call: cst.Call, arg: cst.Arg) -> str | None:
+        """Why `deployment_id=` (or `engine=` where the module sets Azure's api_type), renamed
+        `model=` in a request moved to the provider, is for review: the value, chosen at run
+        time, names an Azure deployment, which the provider would be sent as its model (a
+        literal is ML201's: mapped, or reported)."""
+        assert arg.keyword is not None
+        azure = arg.keyword.value == "deployment_id" or self.ctx.configures_azure
+        if not azure or self.ctx.resolve_literal(arg.value) is not None:
+            return None
+        if self.provider is not None and self.provider.azure is not None:
+            return None  # a deployment is the model there
+        target = self.provider.name if self.provider else "the provider"
+        info = self.ctx.sdk_call(call)
+        choices = self.provider.candidates(info.surface) if self.provider and info else []
+        model = f"{target}'s model" + (f" ({', '.join(choices)})" if choices else "")
+        return (
+            f"`{self.snippet(arg.value)}` names an Azure deployment, which {target} would be "
+            f"sent as the model; make sure it holds {model}"
+        )
 
     def _v1_request(self, node: cst.Call) -> None:
         """An openai<1.0 argument a v1 request still sends, written in the call or in a dict

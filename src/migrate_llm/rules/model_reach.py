@@ -22,6 +22,9 @@ from migrate_llm.rules.python_context import PythonContext, last_name, string_va
 
 _DEPTH = 3  # names, defaults and parameters followed from one setting
 _MODEL = "model"
+_MODELS = frozenset({_MODEL})
+# ... and, of an openai<1.0 call, what ML304 renames to `model=` (an Azure deployment)
+_SENT_MODELS = _MODELS | sdk.LEGACY_MODEL_KWARGS
 
 
 def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
@@ -32,6 +35,17 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
         for call in _sent_by(ctx, read, 0):
             if all(call is not c for c in found):
                 found.append(call)
+    return found
+
+
+def requests_given(ctx: PythonContext, value: cst.CSTNode) -> list[cst.Call]:
+    """The calls that take the expression `value` (an environment read, say) as their model:
+    as `model=`, or `engine=`/`deployment_id=` of an openai<1.0 call, directly or through what
+    it is bound to (see `requests_sending`)."""
+    found: list[cst.Call] = []
+    for call in _sent_by(ctx, value, 0, _SENT_MODELS):
+        if all(call is not c for c in found):
+            found.append(call)
     return found
 
 
@@ -117,8 +131,10 @@ def _same_attributes(ctx: PythonContext, attribute: cst.Attribute) -> list[cst.A
     ]
 
 
-def _sent_by(ctx: PythonContext, read: cst.CSTNode, depth: int) -> list[cst.Call]:
-    """The calls the value read at `read` reaches as their model."""
+def _sent_by(
+    ctx: PythonContext, read: cst.CSTNode, depth: int, models: frozenset[str] = _MODELS
+) -> list[cst.Call]:
+    """The calls the value read at `read` reaches as their model (a keyword of `models`)."""
     node, parent = read, _parent(ctx, read)
     while parent is not None:
         above = _parent(ctx, parent)
@@ -143,8 +159,8 @@ def _sent_by(ctx: PythonContext, read: cst.CSTNode, depth: int) -> list[cst.Call
             return []
         if parent.keyword.value == _MODEL and last_name(call.func) == "dict":
             return _spread(ctx, call, depth)
-        passed = _passed_on(ctx, call, parent.keyword.value, depth)
-        return [call, *passed] if parent.keyword.value == _MODEL else passed
+        passed = _passed_on(ctx, call, parent.keyword.value, depth, models)
+        return [call, *passed] if parent.keyword.value in models else passed
     if (
         isinstance(parent, cst.DictElement)
         and parent.value is node
@@ -157,13 +173,15 @@ def _sent_by(ctx: PythonContext, read: cst.CSTNode, depth: int) -> list[cst.Call
         if isinstance(target, cst.Subscript) and _key(target) == _MODEL:
             return _spreads_of(ctx, target.value)
         if isinstance(target, (cst.Name, cst.Attribute)) and depth < _DEPTH:
-            return [c for r in _reads(ctx, target) for c in _sent_by(ctx, r, depth + 1)]
+            return [c for r in _reads(ctx, target) for c in _sent_by(ctx, r, depth + 1, models)]
     if isinstance(parent, cst.Param) and parent.default is node and depth < _DEPTH:
-        return [c for r in _reads(ctx, parent) for c in _sent_by(ctx, r, depth + 1)]
+        return [c for r in _reads(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models)]
     return []
 
 
-def _passed_on(ctx: PythonContext, call: cst.Call, keyword: str, depth: int) -> list[cst.Call]:
+def _passed_on(
+    ctx: PythonContext, call: cst.Call, keyword: str, depth: int, models: frozenset[str]
+) -> list[cst.Call]:
     """What the parameter `keyword` of a function of the module called by name reaches."""
     if depth >= _DEPTH or not isinstance(call.func, cst.Name):
         return []
@@ -177,7 +195,7 @@ def _passed_on(ctx: PythonContext, call: cst.Call, keyword: str, depth: int) -> 
     )
     if param is None:
         return []
-    return [c for r in _reads(ctx, param) for c in _sent_by(ctx, r, depth + 1)]
+    return [c for r in _reads(ctx, param) for c in _sent_by(ctx, r, depth + 1, models)]
 
 
 def _key(target: cst.Subscript) -> str | None:

@@ -1281,6 +1281,14 @@ class PythonContext:
                 return False
         return True
 
+    @property
+    def configures_azure(self) -> bool:
+        """Whether the module sets `openai.api_type` to Azure's (`"azure"`): the `engine=`
+        of its openai<1.0 calls names a deployment then, not a model."""
+        api_type = self.index.module_config.get("api_type")
+        value = string_value(api_type.value) if api_type is not None else None
+        return (value or "").lower() in _AZURE_TYPES
+
     def _azure_key(self) -> str | None:
         """The constructor keyword taking the key when the module configures Azure
         (`openai.api_type = "azure"` with its endpoint, and its version if any, set once
