@@ -291,7 +291,7 @@ def test_embeddings_note_dimensions_and_batch(registry):
             20,
             N,
             MANUAL,
-            "vectors from acme-embed (1024 dimensions) are not comparable with stored OpenAI "
+            "vectors from acme-embed are not comparable with stored OpenAI "
             "vectors: re-embed what you store",
         ),
         (

@@ -395,3 +395,27 @@ def test_check_fails_where_the_size_is_set_under_a_flag(tmp_path, monkeypatch):
     (tmp_path / "app.py").write_text(spread(FLAGGED))
     code, found = _check("qwen")
     assert (code, [f for f in found if f[0] == "ML114"]) == (1, [("ML114", "warning", 16)])
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        pytest.param("EMBEDDING_DIMENSION", " (dimensions=EMBEDDING_DIMENSION)", id="a-name"),
+        pytest.param("3000", "", id="a-size-not-offered"),
+        pytest.param("1024", " (1024 dimensions)", id="an-offered-size"),
+        pytest.param(
+            "settings.embedding.vector_dimensions_for_the_index", "", id="too-long-to-show"
+        ),
+    ],
+)
+def test_a_request_passing_dimensions_is_not_said_to_get_the_default_width(registry, size, said):
+    text = (
+        "import os\n\n" + HEAD + 'EMBEDDING_DIMENSION = int(os.environ.get("DIM", "256"))\n\n\n'
+        "def embed(texts):\n"
+        '    return client.embeddings.create(model="text-embedding-3-small", input=texts, '
+        f"dimensions={size})\n"
+    )
+    assert [f.message for f in size_findings(registry, text, "zhipu")] == [
+        f"vectors from embedding-3{said} are not comparable with stored OpenAI vectors: "
+        "re-embed what you store"
+    ]

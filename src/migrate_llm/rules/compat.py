@@ -980,11 +980,17 @@ class EmbeddingsVectorSpace(_CompatRule):
     ) -> None:
         """The note on an embeddings request; `size`: the `dimensions=` it passes; `edit`:
         the `dimensions=` apply passes (the finding is then for review)."""
-        passed = number_value(self.visible(size.value)[0]) if size is not None else None
-        if passed is not None and passed not in (self.param("embedding_dimensions") or ()):
-            passed = None  # a size the provider does not offer: check_dimensions says so
         default = self.param("embedding_default_dimensions")
-        where = f" ({passed or default} dimensions)" if passed or default else ""
+        where = f" ({default} dimensions)" if default else ""
+        if size is not None:  # the width the request asks for, not the provider's default
+            passed = number_value(self.visible(size.value)[0])
+            asked = self.ctx.code(size.value)
+            if passed is not None and passed in (self.param("embedding_dimensions") or ()):
+                where = f" ({passed} dimensions)"
+            elif passed is None and len(asked) <= 40 and "\n" not in asked:
+                where = f" (dimensions={asked})"  # `dimensions=EMBEDDING_DIMENSION`
+            else:
+                where = ""  # a size the provider does not offer: check_dimensions says so
         if edit is not None:
             where = f" ({default} dimensions by default)"
         self.report(

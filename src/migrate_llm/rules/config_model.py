@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -44,25 +47,28 @@ class ConfigModel(ConfigRule):
     model name, or one written after its provider (`openai:gpt-4o`, as LangChain's
     `init_chat_model` and the applications built on it take models). Names without a hyphen,
     which are also plain words or titles (`ada`, `davinci`, `o3`), count only under a key
-    that mentions a model, engine or deployment.
+    that mentions a model, engine or deployment. A value padded with spaces inside its
+    quotes (`'  gpt-4o  '`, which programs strip) counts; a string holding a list of strings
+    (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`) counts item by item.
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
     closest model; a name it does not map needs a person to choose.
 
     ## Fix (review)
-    `apply` writes the mapped name (`--model` overrides first) in place, quoting and an
-    `openai:` in front kept. An item of a list whose model an item before it holds, or maps
-    to, is removed rather than written twice (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both
-    map to one model). The keys of a table keyed by OpenAI model (per-model limits, names or
-    prices in YAML, TOML or JSON) are one finding a table, left to a person: after the switch
-    the program looks up the provider's models there. A value of the same file naming one of
-    those keys (`available_text_models: [gpt-4o-mini]` beside `info: {gpt-4o-mini: ...}`) is
-    left with the table (manual) until the table has an entry for the model it maps to:
-    mapped alone, the program's lookup of it there fails. In a run where a Python module
-    imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are written with
-    the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a provider model
-    there without it is an error: crewAI sends it to OpenAI.
+    `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
+    it and an `openai:` in front kept. An item of a list in a string written with escapes
+    (`"[\\"gpt-4o\\"]"`) is left to a person. An item of a list whose model an item before it
+    holds, or maps to, is removed rather than written twice (`["gpt-3.5-turbo",
+    "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed by OpenAI model
+    (per-model limits, names or prices in YAML, TOML or JSON) are one finding a table, left to a
+    person: after the switch the program looks up the provider's models there. A value of the
+    same file naming one of those keys (`available_text_models: [gpt-4o-mini]` beside `info:
+    {gpt-4o-mini: ...}`) is left with the table (manual) until the table has an entry for the
+    model it maps to: mapped alone, the program's lookup of it there fails. In a run where a
+    Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are
+    written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a
+    provider model there without it is an error: crewAI sends it to OpenAI.
 
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
@@ -186,6 +192,15 @@ class ConfigModel(ConfigRule):
             message="openai:gpt-4o and 1 more are in recorded output (benchmark_results/), not "
             "configuration the program reads: apply leaves it",
         ),
+        Example(
+            "services:\n  app:\n    environment:\n"
+            '      MODELS: \' ["gpt-4o-mini", "acme-large"] \'\n',
+            path="docker-compose.yml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
+            after="services:\n  app:\n    environment:\n"
+            '      MODELS: \' ["acme-small", "acme-large"] \'\n',
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
@@ -234,18 +249,25 @@ class ConfigModel(ConfigRule):
         # writes there): an item mapping to a model an item before it holds is removed
         listed: dict[tuple[str, ...], tuple[list[str | None], list[Span]]] = {}
         keyed = _keyed_tables(doc, self.ctx.openai.serves) if migrating(self.ctx) else {}
-        for entry in doc.entries:
+        # a string holding a list (`'["gpt-4o", "gpt-4"]'`) stands for its items; items not
+        # placed exactly in the text (escapes) are left to a person
+        entries, unplaced = _with_string_lists(doc)
+        for entry in entries:
+            if entry.path in unplaced:
+                continue
             if entry.path and entry.path[-1].isdigit() and entry.value_span is not None:
                 held_values, spans = listed.setdefault(entry.path[:-1], ([], []))
                 spans.append(entry.value_span)
-                held_values.append(entry.value)
-        for entry in doc.entries:
+                held_values.append(entry.value.strip() if entry.value is not None else None)
+        for entry in entries:
             record = _record_of(entry, left)
             if record is not None:
                 if left[record].entry is entry:
                     yield self._catalogue_record(doc, left[record])
                 continue
-            model, span = entry.value, entry.value_span
+            # `'  gpt-4o  '`: the program strips it; apply writes the model, the spaces kept
+            model = entry.value.strip() if entry.value is not None else None
+            span = entry.value_span
             retired = self.ctx.retired(model) if model is not None and migrating(self.ctx) else None
             if retired is not None and span is not None:
                 yield self._retired(doc, entry, *retired)
@@ -308,7 +330,7 @@ class ConfigModel(ConfigRule):
                 )
                 edit = (
                     replace_value(doc, span, prefix + model, prefix + mapped)
-                    if migrating(self.ctx)
+                    if migrating(self.ctx) and entry.path not in unplaced
                     else None
                 )
                 item = entry.path[:-1] in listed and entry.path[-1].isdigit()
@@ -321,6 +343,8 @@ class ConfigModel(ConfigRule):
                         edit = removal
                     else:
                         held_values[index] = prefix + mapped
+                if entry.path in unplaced:
+                    message += ", in a list written with escapes in one string"
                 if edit is None:
                     message += "; change it by hand"
                 fix = None if edit is not None else FixClass.MANUAL
@@ -438,6 +462,7 @@ class ConfigModel(ConfigRule):
             or not self.ctx.facts.crewai_project
             or doc.kind != "dotenv"
             or entry.key not in crewai.MODEL_ENV
+            or entry.path != (entry.key,)  # an item of a list in the value
         ):
             return None
         return crewai.route_prefix(provider.frameworks) or ""
@@ -486,6 +511,57 @@ class ConfigModel(ConfigRule):
                 **({"litellm_route": prefix} if crewai.via_litellm(prefix) else {}),
             },
         )
+
+
+_QUOTED = r"""(?:"[^"\\\n]*"|'[^'\\\n]*')"""
+# a list of strings without escapes written in a string, JSON's way or Python's
+_STRING_LIST = re.compile(rf"\[\s*(?:{_QUOTED}\s*(?:,\s*{_QUOTED}\s*)*,?\s*)?\]")
+
+
+def _with_string_lists(doc: ConfigDocument) -> tuple[list[Entry], set[Record]]:
+    """The entries of `doc`, a string value holding a list of strings (`'["gpt-4o",
+    "gpt-4"]'`, which programs read with json.loads) replaced by an entry for each item,
+    at the item's quoted text; and the paths of items that cannot be placed exactly (the
+    value written with escapes), which stand at the whole value."""
+    entries: list[Entry] = []
+    unplaced: set[Record] = set()
+    for entry in doc.entries:
+        value, span = entry.value, entry.value_span
+        listed = value.strip() if value is not None else ""
+        if span is None or value is None or not (listed[:1] == "[" and listed[-1:] == "]"):
+            entries.append(entry)
+            continue
+        raw = doc.text[span.start : span.end]
+        if _STRING_LIST.fullmatch(listed) is not None and raw.count(value) == 1:
+            start = span.start + raw.index(value) + len(value) - len(value.lstrip())
+            for index, item in enumerate(re.finditer(_QUOTED, listed)):
+                place = Span(start + item.start(), start + item.end())
+                entries.append(
+                    Entry(entry.key, (*entry.path, str(index)), item.group()[1:-1], None, place)
+                )
+            continue
+        items = _decoded_list(listed)
+        if items is None:
+            entries.append(entry)
+            continue
+        for index, text in enumerate(items):
+            path = (*entry.path, str(index))
+            unplaced.add(path)
+            entries.append(Entry(entry.key, path, text, None, span))
+    return entries, unplaced
+
+
+def _decoded_list(text: str) -> list[str] | None:
+    """The strings of the list `text` holds, read as JSON or as a Python literal; None when
+    it is neither."""
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            value = parse(text)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if isinstance(value, list):
+            return [item for item in value if isinstance(item, str)]
+    return None
 
 
 def _crewai_by_hand(provider: Provider, model: str) -> str:

@@ -57,6 +57,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
@@ -1054,6 +1055,8 @@ class ModelSites:
         callee = last_name(call.func)
         if ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS:
             return None
+        if TokenizerFlow.of(ctx).literal_to_tokenizer(call, arg):
+            return None  # `Tok("gpt-4o")` whose `self.model` only tiktoken reads: as above
         keyword = arg.keyword.value if arg.keyword is not None else None
         index = next((n for n, a in enumerate(call.args) if a is arg), 0)
         method = isinstance(call.func, cst.Attribute)
@@ -1973,7 +1976,10 @@ class ModelElsewhere(_SitesRule):
     (`sdk.USAGE_NAME_WORDS`: `n_used_tokens = {"gpt-3.5-turbo": {"n_input_tokens": 0}}`,
     or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
     they are. A collection is one finding, on its first OpenAI model. Prose,
-    docstrings and `tiktoken.encoding_for_model(...)` are not findings; short names (`ada`,
+    docstrings and `tiktoken.encoding_for_model(...)` are not findings, nor a model passed to
+    the module's own function or class whose parameter only tiktoken reads, itself or stored
+    in `self.X` (`Tok("gpt-3.5-turbo")`, its `encode()` calling `encoding_for_model(self.m)`,
+    see ML207); short names (`ada`,
     `o3`) count only under a model-like name, as members of an enum that holds other model
     ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or where the module sends them as `model=`
     (`Tier.SMART.value`). A member of an enum the module sends as `model=`, itself
@@ -2153,6 +2159,14 @@ class ModelElsewhere(_SitesRule):
             provider="acme",
             message="'gpt-4o' (passed to banner()) is an OpenAI model id: if it reaches a "
             "request or a model check, Acme Cloud will not know it; change it by hand",
+        ),
+        Example(
+            "import tiktoken\n\n\nclass Tok:\n    def __init__(self, m):\n        self.m = m\n\n"
+            "    def encode(self, text):\n"
+            "        return tiktoken.encoding_for_model(self.m).encode(text)\n\n\n"
+            'tok = Tok("gpt-3.5-turbo")\n',
+            provider="acme",
+            finds=False,
         ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example(

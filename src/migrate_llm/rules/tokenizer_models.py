@@ -19,6 +19,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
+from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
 _CATCHES_KEY_ERROR = frozenset({"KeyError", "LookupError", "Exception", "BaseException"})
@@ -48,7 +49,11 @@ class TokenizerModel(PythonRule):
     OpenAI model ids), or past such a test's early exit in a block that holds it, in the same
     function (`if not m.startswith("gpt"):` ending in `return`, `raise` or `continue`, no
     `else`, `m` not bound again before the call): no name the target's tables give passes
-    it, so no provider model reaches the call (ML205 reports the test).
+    it, so no provider model reaches the call (ML205 reports the test). Nor is a parameter or
+    a `self` attribute that only ever holds OpenAI model ids the module passes to its own
+    function or class as arguments and that only tiktoken reads (`Tok("gpt-3.5-turbo")`
+    stored in `self.m`, then `encoding_for_model(self.m)`): those stay OpenAI's, and neither
+    rule reports them (`tokenizer_flow`). A call from another module is not seen.
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -112,6 +117,24 @@ class TokenizerModel(PythonRule):
             finds=False,
         ),
         Example(
+            "import tiktoken\n\n\nclass Tok:\n    def __init__(self, m):\n        self.m = m\n\n"
+            "    def encode(self, text):\n"
+            "        return tiktoken.encoding_for_model(self.m).encode(text)\n\n\n"
+            'tok = Tok("gpt-3.5-turbo")\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import tiktoken\n\n\nclass Tok:\n    def __init__(self, m):\n        self.m = m\n\n"
+            "    def encode(self, text):\n"
+            "        return tiktoken.encoding_for_model(self.m).encode(text)\n\n\n"
+            'tok = Tok("gpt-3.5-turbo")\nmine = Tok(MODEL)\n',
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError); count with "
+            'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
+        ),
+        Example(
             "import tiktoken\n\n\ndef count(text, cfg):\n"
             "    return len(tiktoken.encoding_for_model(cfg.tokenizer_model).encode(text))\n",
             provider="acme",
@@ -146,6 +169,8 @@ class TokenizerModel(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is not None and rules.openai.serves(resolved[1]) and not _mapped(resolved[2]):
             return
+        if TokenizerFlow.of(self.ctx).lookup_of_literals(arg.value):
+            return  # `self.model` only ever OpenAI's literal `Tok("gpt-4o")` (tokenizer_flow)
         if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
         if self._in_openai_branch(node, arg.value) or self._after_openai_guard(node, arg.value):

@@ -1,0 +1,108 @@
+"""An OpenAI model id the module passes to its own class or function, where only tiktoken
+reads it (gpt_academic's `LazyloadTiktoken("gpt-3.5-turbo")`, kept in `self.model`): as
+with `tiktoken.encoding_for_model("gpt-3.5-turbo")` written at the call, neither ML205 nor
+ML207 reports it, and apply leaves it. A value that may come from elsewhere keeps both."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from .conftest import ACME_DIR
+from .test_model_labels import migrated
+
+STORED = (
+    "import tiktoken\n\n\n"
+    "class LazyTok:\n"
+    "    def __init__(self, model):\n"
+    "        self.model = model\n\n"
+    "    def encode(self, text):\n"
+    "        return tiktoken.encoding_for_model(self.model).encode(text)\n\n\n"
+    'tok35 = LazyTok("gpt-3.5-turbo")\n'
+    "count = lambda txt: len(tok35.encode(txt))\n"
+)
+# gpt_academic's shape: the attribute handed to a cached static method that asks tiktoken
+THROUGH_METHOD = (
+    "from functools import lru_cache\n\n"
+    "import tiktoken\n\n\n"
+    "class LazyTok:\n"
+    "    def __init__(self, model):\n"
+    "        self.model = model\n\n"
+    "    @staticmethod\n"
+    "    @lru_cache(maxsize=128)\n"
+    "    def get_encoder(model):\n"
+    "        return tiktoken.encoding_for_model(model)\n\n"
+    "    def encode(self, *args, **kwargs):\n"
+    "        return self.get_encoder(self.model).encode(*args, **kwargs)\n\n"
+    "    def decode(self, *args, **kwargs):\n"
+    "        return self.get_encoder(self.model).decode(*args, **kwargs)\n\n\n"
+    'tokenizer_gpt35 = LazyTok("gpt-3.5-turbo")\n'
+    'tokenizer_gpt4 = LazyTok(model="gpt-4")\n'
+)
+FUNCTION = (
+    "import tiktoken\n\n\n"
+    "def count(text, model):\n"
+    "    return len(tiktoken.encoding_for_model(model).encode(text))\n\n\n"
+    'n = count("hello", "gpt-4o")\n'
+)
+
+
+@pytest.mark.parametrize("text", [STORED, THROUGH_METHOD, FUNCTION])
+def test_a_model_only_tiktoken_reads_is_left_unreported(registry, text):
+    found, after = migrated(registry, text)
+    assert (found, after) == ([], text)
+
+
+RUN_TIME = (
+    "tiktoken.encoding_for_model() gets the model at run time: after the switch it names an "
+    "Acme Cloud model, which tiktoken does not know (KeyError); count with "
+    'tiktoken.get_encoding("o200k_base") or catch KeyError, by hand'
+)
+PASSED = (
+    "'gpt-3.5-turbo' (passed to LazyTok()) is an OpenAI model id: if it reaches a request or "
+    "a model check, Acme Cloud will not know it; change it by hand"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # another value, chosen at run time
+        'mine = LazyTok(os.environ["MODEL"])\n',
+        # the attribute read outside the class (it may reach a request)
+        "print(tok35.model)\n",
+        # the class used otherwise than called (a subclass may pass anything)
+        "class Mine(LazyTok):\n    pass\n",
+        # the attribute set again
+        'tok35.model = os.environ["MODEL"]\n',
+    ],
+)
+def test_a_value_from_elsewhere_keeps_both_findings(registry, tail):
+    text = "import os\n" + STORED + tail
+    found, after = migrated(registry, text)
+    assert after == text
+    assert [(line, rule, fix, message) for line, _, rule, _, fix, message in found] == [
+        (10, "ML207", "manual", RUN_TIME),
+        (13, "ML205", "manual", PASSED),
+    ]
+
+
+def test_a_default_apply_maps_keeps_the_run_time_warning(registry):
+    text = STORED.replace("def __init__(self, model)", 'def __init__(self, model="gpt-4o")')
+    text += "other = LazyTok()\n"
+    found, _ = migrated(registry, text)
+    assert [(line, rule) for line, _, rule, _, _, _ in found] == [
+        (5, "ML204"),
+        (9, "ML207"),
+        (12, "ML205"),
+    ]
+
+
+def test_check_passes_on_a_tokenizer_only_class(tmp_path, monkeypatch):
+    (tmp_path / "tok.py").write_text(STORED)
+    monkeypatch.chdir(tmp_path)
+    args = ["check", ".", "--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stdout
