@@ -362,6 +362,106 @@ def test_embeddings_input_not_shown_to_fit_the_batch_limit_is_a_warning(registry
     ]
 
 
+ONE_TEXT = """from typing import List
+
+from openai import OpenAI
+
+c = OpenAI()
+
+
+def cut(text: str):
+    c.embeddings.create(model="acme-embed", input=text[:8000])
+
+
+def stripped(text: str):
+    t = text.strip()
+    c.embeddings.create(model="acme-embed", input=t)
+    c.embeddings.create(model="acme-embed", input=" ".join([text, t]).lower())
+
+
+def sentences(text: str):
+    for part in text.split("."):
+        c.embeddings.create(model="acme-embed", input=part)
+
+
+def clean(text) -> str:
+    return text
+
+
+def cleaned(raw):
+    c.embeddings.create(model="acme-embed", input=clean(raw)[:500])
+
+
+class Embedder:
+    def prepare(self, text) -> str:
+        return text
+
+    def chunks(self, text) -> List[str]:
+        return [text]
+
+    def pieces(self, text) -> list[str]:
+        return [text]
+
+    def embed(self, raw, limit):
+        short = self.prepare(raw)[:limit]
+        c.embeddings.create(model="acme-embed", input=short)
+        for chunk in self.chunks(raw):
+            c.embeddings.create(model="acme-embed", input=chunk)
+        for piece in self.pieces(raw):
+            c.embeddings.create(model="acme-embed", input=piece)
+"""
+
+
+def test_embeddings_batch_one_string_fits(registry):
+    """ChatDev's embedder sent a slice of `self._preprocess_text(text)` (annotated `-> str`)
+    and each item of `self._chunk_text(...)` (`-> List[str]`): one text each. So do a slice
+    or a str method's result of a parameter annotated `str`, and the parts of its split."""
+    found = [(f.line, f.severity) for f in compat(registry, ONE_TEXT) if f.rule == "ML114"]
+    assert found == [(line, N) for line in (9, 14, 15, 20, 28, 43, 45, 47)]
+
+
+MANY_TEXTS = """from openai import OpenAI
+
+c = OpenAI()
+
+
+def listed(text) -> list:
+    return [text]
+
+
+def batches(text) -> list[list[str]]:
+    return [[text]]
+
+
+def embed(text: str, items: list[str], raw):
+    c.embeddings.create(model="acme-embed", input=text.split("."))
+    c.embeddings.create(model="acme-embed", input=items[:100])
+    c.embeddings.create(model="acme-embed", input=raw.strip())
+    c.embeddings.create(model="acme-embed", input=listed(text)[:50])
+    for batch in batches(text):
+        c.embeddings.create(model="acme-embed", input=batch)
+    for item in items:
+        c.embeddings.create(model="acme-embed", input=item)
+"""
+
+
+def test_embeddings_batch_a_value_that_may_be_a_list_is_still_a_warning(registry):
+    """A split is a list; a slice of a list of strings, a method called on a value of
+    unknown type, a call annotated `-> list` and the items of a list of lists may hold more
+    than the limit. The items of a parameter annotated `list[str]` are one text each."""
+    warnings = [(f.line, f.message) for f in compat(registry, MANY_TEXTS) if f.severity == W]
+    tail = " may hold more than 16 texts; Acme Cloud embeds at most 16 inputs per request: " + (
+        "send batches of 16"
+    )
+    assert warnings == [
+        (15, 'input=text.split(".")' + tail),
+        (16, "input=items[:100]" + tail),
+        (17, "input=raw.strip()" + tail),
+        (18, "input=listed(text)[:50]" + tail),
+        (20, "input=batch" + tail),
+    ]
+
+
 HELPERS = """from openai import OpenAI
 
 c = OpenAI()

@@ -38,6 +38,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
+from migrate_llm.rules.text_values import one_text
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -854,8 +855,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     batch limit (`embedding_batch_max`: Qwen takes 10 texts a request), when an SDK
     request's `input=` is not shown to fit it: a list over it, or texts of unknown number
     (camel's `input=texts`). Shown to fit: a string, a list or tuple display, a slice
-    `texts[i : i + 10]`, a name bound to one of them, a parameter annotated `str` or that
-    every call of its function in the module fills with one, a loop over such batches.
+    `texts[i : i + 10]`, a name bound to one of them, a parameter that every call of its
+    function in the module fills with one, a loop over such batches. A string is also a
+    parameter annotated `str`, a slice or a str method's result of a string, a call the
+    module annotates `-> str`, and an item of a split or of a call annotated `-> list[str]`.
 
     An SDK request's OpenAI model is followed where `apply` maps it: a literal, a constant,
     a parameter's default, `self.model = model or "text-embedding-3-small"`, both branches of
@@ -1163,12 +1166,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         )
 
     def input_count(self, value: cst.BaseExpression, depth: int = 0) -> int | None:
-        """The most texts `input=` can hold, as the code shows it: one string, a list or
+        """The most texts `input=` can hold, as the code shows it: one string (`one_text`:
+        also a slice or a str method's result of one, a call annotated `-> str`), a list or
         tuple display, a slice `texts[i : i + 10]`, or a name bound once to one of them (or
         to a parameter or loop target that takes one: `bound_count`); None when not shown."""
-        shown, _ = self.visible(value)
-        if isinstance(shown, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        if one_text(self.ctx, value):
             return 1
+        shown, _ = self.visible(value)
         if isinstance(shown, (cst.List, cst.Tuple)):
             if any(isinstance(e, cst.StarredElement) for e in shown.elements):
                 return None
@@ -1180,16 +1184,13 @@ class EmbeddingsVectorSpace(_CompatRule):
         return None
 
     def bound_count(self, name: cst.Name, depth: int) -> int | None:
-        """The most texts a parameter or loop target holds: one for a parameter annotated
-        `str`; for another parameter, the most any call of its function in the module passes
-        (all of them shown); for `for batch in batches`, the most an item of `batches` holds
-        (a comprehension's element, or the members of a list or tuple display)."""
+        """The most texts a parameter or loop target holds: for a parameter, the most any
+        call of its function in the module passes (all of them shown); for `for batch in
+        batches`, the most an item of `batches` holds (a comprehension's element, or the
+        members of a list or tuple display). One string is `one_text`'s."""
         found = self.ctx.bindings(name)
         node = found[0].node if len(found) == 1 and isinstance(found[0], Assignment) else None
         if isinstance(node, cst.Param):
-            annotation = node.annotation
-            if annotation is not None and self.ctx.code(annotation.annotation) == "str":
-                return 1
             return _most([self.input_count(given, depth) for given in self._passed_args(name)])
         parents = self.ctx.ancestors(node) if isinstance(node, cst.Name) else ()
         loop = parents[-1] if parents else None

@@ -14,6 +14,8 @@ a function of the module it is passed to by keyword.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 from libcst.metadata import Assignment
 
@@ -47,6 +49,70 @@ def requests_given(ctx: PythonContext, value: cst.CSTNode) -> list[cst.Call]:
         if all(call is not c for c in found):
             found.append(call)
     return found
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """A table of (label, model) pairs bound to a name (`MODELS = [("GPT-4o", "gpt-4o")]`)
+    that the module looks its model up in by label: `dict(MODELS)[label]` or
+    `dict(MODELS).get(label)`."""
+
+    label: str  # the label paired with the model
+    table: str  # the name the table is bound to
+    requests: tuple[cst.Call, ...]  # the calls a lookup reaches as model=, in order
+    only_sent: bool  # every read of the table is a lookup that reaches one
+
+
+def pair_table(ctx: PythonContext, literal: cst.CSTNode) -> PairTable | None:
+    """The table `literal` is the model of, where it is the second of a pair of a list or
+    tuple of pairs bound to a name, the first a string label (see `PairTable`); None for any
+    other place, or a table whose lookups reach no model=."""
+    pair = _parent(ctx, _parent(ctx, literal) or literal)
+    if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2:
+        return None
+    if pair.elements[1].value is not literal:
+        return None
+    label = string_value(pair.elements[0].value)
+    table = _parent(ctx, _parent(ctx, pair) or pair)
+    if label is None or not isinstance(table, (cst.List, cst.Tuple)):
+        return None
+    if not all(
+        isinstance(e.value, cst.Tuple) and len(e.value.elements) == 2 for e in table.elements
+    ):
+        return None
+    holder = holder_of(ctx, table)
+    if not isinstance(holder, cst.Name):
+        return None
+    requests: list[cst.Call] = []
+    only_sent = True
+    for read in _reads(ctx, holder):
+        lookup = _lookup(ctx, read)
+        found = _sent_by(ctx, lookup, 0) if lookup is not None else []
+        only_sent = only_sent and bool(found)
+        requests += [c for c in found if all(c is not r for r in requests)]
+    if not requests:
+        return None
+    return PairTable(label, holder.value, tuple(requests), only_sent)
+
+
+def _lookup(ctx: PythonContext, read: cst.CSTNode) -> cst.BaseExpression | None:
+    """`dict(T)[key]` or `dict(T).get(...)` around the read `T` of a table; else None."""
+    arg = _parent(ctx, read)
+    call = _parent(ctx, arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or len(call.args) != 1 or arg is not call.args[0]:
+        return None
+    func = call.func
+    if arg.keyword is not None or arg.star or not isinstance(func, cst.Name):
+        return None
+    if func.value != "dict" or any(isinstance(b, Assignment) for b in ctx.bindings(func)):
+        return None  # not the builtin
+    above = _parent(ctx, call)
+    if isinstance(above, cst.Subscript) and above.value is call and len(above.slice) == 1:
+        return above if isinstance(above.slice[0].slice, cst.Index) else None
+    if isinstance(above, cst.Attribute) and above.value is call and above.attr.value == "get":
+        getter = _parent(ctx, above)
+        return getter if isinstance(getter, cst.Call) and getter.func is above else None
+    return None
 
 
 def holder_of(ctx: PythonContext, value: cst.CSTNode) -> cst.CSTNode | None:

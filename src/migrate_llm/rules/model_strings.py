@@ -45,7 +45,7 @@ from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.model_left import branch_reason, kept_reason
-from migrate_llm.rules.model_reach import holder_of, requests_sending
+from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
@@ -654,7 +654,8 @@ class ModelSites:
                 return _setting(f"entry {key!r}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
         if isinstance(parent, cst.Element) and i >= 1:
-            return self.element(anc, i - 1, model)
+            sent = self.pair_setting(node)
+            return sent if sent is not None else self.element(anc, i - 1, model)
         if (
             isinstance(parent, cst.Index)
             and i >= 2
@@ -1140,6 +1141,25 @@ class ModelSites:
             return None
         return key
 
+    def pair_setting(self, node: cst.CSTNode) -> Place | None:
+        """The model of a (label, model) pair of a table that the module only looks up by
+        label to send the model as `model=` of OpenAI SDK requests (`model_reach.pair_table`):
+        a setting, which ML204 maps. None elsewhere (ML205 names what is sent)."""
+        ctx = self.ctx
+        found = pair_table(ctx, node)
+        if found is None or not found.only_sent:
+            return None
+        if any(ctx.sdk_call(call) is None for call in found.requests):
+            return None
+        line = ctx.line_label(ctx.position(found.requests[0])[0][0])
+        return Place(
+            "setting",
+            f"model of entry {found.label!r} of {found.table}",
+            f"(sent as model= on {line})",
+            True,
+            request=found.requests[0],
+        )
+
     def element(self, anc: tuple[cst.CSTNode, ...], i: int, model: str) -> Place:
         """A member of the list, tuple or set `anc[i]`."""
         kind = {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}.get(type(anc[i]), "list")
@@ -1443,7 +1463,12 @@ class ModelSetting(_SitesRule, _ModelRule):
       message (`print`, a log call);
     - a string listing models, comma-separated, under a name with the word `model` or
       `models` (`CHAT_MODELS = "gpt-4o,gpt-4o-mini"`, split to fill a menu whose first item
-      is the default): each is mapped, a model two of them map to written once.
+      is the default): each is mapped, a model two of them map to written once;
+    - the model of a `(label, model)` pair of a table bound to a name that the module only
+      reads as `dict(MODELS)[label]` or `dict(MODELS).get(label)`, sent as `model=` of OpenAI
+      SDK requests (devika's `("GPT-4o", "gpt-4o")`); where the table is read otherwise too,
+      or the lookup goes to another call, ML205 says to replace the model (adding the
+      provider's models to the table would still send the OpenAI one).
 
     A default of a parameter a function only counts tokens with (given to
     `tiktoken.encoding_for_model()`, besides which it is only tested against model names or
@@ -2001,7 +2026,9 @@ class ModelElsewhere(_SitesRule):
     or miss a lookup. Only a person can say what the code should accept.
 
     ## Fix (manual)
-    Add the provider's models to the list or table, or change the check. `apply` maps the
+    Add the provider's models to the list or table, or change the check; replace the model of
+    a `(label, model)` pair that a lookup by label sends as `model=` (naming what it maps to:
+    ML204 maps it where the module reads the table only so). `apply` maps the
     program's own model choices and defaults (ML204), so two shapes are rewritten, as review,
     to accept what the OpenAI models map to as well: a comparison with one model
     (`backend == "gpt-4"` becomes `backend in ("gpt-4", "<mapped>")`, `!=` becomes `not
@@ -2214,6 +2241,10 @@ class ModelElsewhere(_SitesRule):
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
                 continue
+            sent = self._pair_sent(site, name)
+            if sent is not None:
+                self.report(site.node, sent)
+                continue
             collapsing = self.sites.collapsing.get(site.place.group)
             if collapsing is not None:
                 models = [m.model for m in members]
@@ -2335,6 +2366,34 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+
+    def _pair_sent(self, site: Site, provider: str) -> str | None:
+        """The message for the model of a (label, model) pair that a lookup by label sends as
+        `model=` (`model_reach.pair_table`) where `apply` leaves it (ML204 maps it where the
+        table is only read so, for OpenAI SDK requests): adding the provider's models to the
+        table would not change what is sent, so it says to replace it. None elsewhere."""
+        ctx = self.ctx
+        found = pair_table(ctx, site.node) if site.place.where == "collection" else None
+        if found is None:
+            return None
+        line = ctx.line_label(ctx.position(found.requests[0])[0][0])
+        foreign = next((c for c in found.requests if ctx.sdk_call(c) is None), None)
+        if foreign is not None:
+            why = f"{callee_label(ctx, foreign)}() is not an OpenAI SDK call"
+        else:
+            why = f"{found.table} is read otherwise too"
+        advice = f"replace it with {provider}'s model by hand"
+        if foreign is not None:
+            advice = f"if it talks to {provider}, {advice}"
+        if self.provider is None:
+            advice = "change it by hand"
+        else:
+            mapped = ctx.rules.map_model(site.model)
+            advice += f" (the model table says {mapped!r})" if mapped else " (its table maps none)"
+        return (
+            f"{site.model!r} of entry {found.label!r} of {found.table} is an OpenAI model id "
+            f"sent as model= on {line}, so apply leaves it ({why}); {advice}"
+        )
 
     def _member_sent(self, site: Site) -> str:
         """For the members of a class (an enum), what the message adds where the module
