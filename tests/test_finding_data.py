@@ -226,7 +226,12 @@ def test_config_base_url(registry):
     ]
     held = "llm:\n  base_url: https://api.openai.com/v1\n  api_key: ${OPENAI_API_KEY}\n"
     assert [d for r, d in config_data(registry, "config.yaml", held, "acme") if r == "ML502"] == [
-        {"url_from": "https://api.openai.com/v1", "url_to": "https://api.acme.example/v1"}
+        {
+            "url_from": "https://api.openai.com/v1",
+            "url_to": "https://api.acme.example/v1",
+            "key_line": 3,
+            "key_setting": "llm.api_key",
+        }
     ]
     variable = "env:\n  - name: OPENAI_BASE_URL\n    value: https://api.openai.com/v1\n"
     assert [

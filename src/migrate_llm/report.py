@@ -650,12 +650,13 @@ def apply_summary(
         return
     routes = sorted({r for f in fixed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
+    held = _held_config(provider, left)
     if not any(provider.api_key_env in change.after for change in written):
         if routes:  # litellm's route reads the provider's key from its own variable
             step = _litellm_step(plan, routes) + (f" {keys[:1].upper()}{keys[1:]}" if keys else "")
             console.print(f"\n[bold]Next[/]: {first}{escape(step)}")
         elif keys:
-            console.print(f"\n[bold]Next[/]: {first}{escape(keys)}")
+            console.print(f"\n[bold]Next[/]: {first}{escape(keys)}{escape(held)}")
         elif first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return  # nothing written reads the provider's key: no variable to set for it
@@ -672,6 +673,7 @@ def apply_summary(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
         f"base URL {plan.base_url} (a proxy, a region, a test server).{litellm}{keys}"
+        f"{escape(held)}"
     )
 
 
@@ -695,6 +697,27 @@ def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
         f"put your {provider.name} key where the program keeps the key it hands "
         f"{'these clients' if len(found) > 1 else 'this client'}: {shown}; an OpenAI key left "
         "there would be sent to the provider."
+    )
+
+
+def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
+    """The config entries holding OpenAI's base URL and the OpenAI key that goes with it, which
+    ML502 left (its `key_line`): where the program reads them, they win over the variables
+    migrated code falls back on. "" when there are none."""
+    found = [
+        f"{f.path}:{f.line} and {f.path}:{line}"
+        for f in left
+        if f.rule == "ML502" and isinstance(line := f.data.get("key_line"), int)
+    ]
+    if not found:
+        return ""
+    shown = ", ".join(found[:SHOWN_KEYS])
+    more = len(found) - SHOWN_KEYS
+    if more > 0:
+        shown += f" and {more} more (see Left for you)"
+    return (
+        f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
+        f"them, they win over any variable; point both at {provider.name} together."
     )
 
 

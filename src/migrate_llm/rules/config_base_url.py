@@ -25,12 +25,15 @@ from migrate_llm.rules.config_common import (
     key_beside,
     openai_by_default,
     openai_host_pattern,
+    paired_key,
     picks_openai,
     replace_value,
     selector_of,
     shown,
+    stand_in,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan
+from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
 
 # a cookie's `Domain=` attribute right before a host: a recorded response (vcrpy's cassettes),
@@ -72,7 +75,12 @@ class ConfigBaseUrl(ConfigRule):
     quoting kept. Manual where a path follows the base URL, where the value sets an
     `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`, or
     the program's own `API_KEY=` in a .env file; a stand-in such as `sk-your-key-here` does
-    not count): pointing the URL at the provider would send that key there. The key a
+    not count, one asking for an OpenAI key, `sk-your-openai-key`, does) or, where
+    its mapping holds no key, an OpenAI key elsewhere in the file (devika's `[API_KEYS]
+    OPENAI = "<YOUR_OPENAI_API_KEY>"` beside `[API_ENDPOINTS] OPENAI`; not one beside a base
+    URL of its own): pointing the URL at the provider would send that key there, and while
+    both are set, the variables migrated code falls back on (ML003) do not count. The
+    message names both lines; `check` fails until both point at the provider. The key a
     request carries and the host it goes to change together or not at all.
 
     ## Endpoints a config names without OpenAI's URL
@@ -134,6 +142,32 @@ class ConfigBaseUrl(ConfigRule):
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the key beside it (line 2) to Acme Cloud. Point both at "
             "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            '[API_KEYS]\nOPENAI = "<YOUR_OPENAI_API_KEY>"\n\n'
+            '[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
+            path="config.toml",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
+            "alone, it would take the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme "
+            "Cloud. Point both at Acme Cloud together: base URL https://api.acme.example/v1 "
+            "here, an Acme Cloud key on line 2",
+        ),
+        Example(
+            '[API_KEYS]\nOPENAI = ""\n\n[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
+            path="config.toml",
+            provider="acme",
+            after='[API_KEYS]\nOPENAI = ""\n\n'
+            '[API_ENDPOINTS]\nOPENAI = "https://api.acme.example/v1"\n',
+        ),
+        Example(
+            "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-openai-key\n",
+            path=".env.example",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
+            "alone, it would take the OpenAI key that line 2 asks for to Acme Cloud. Point both "
+            "at Acme Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud "
+            "key on line 2",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
@@ -351,14 +385,27 @@ class ConfigBaseUrl(ConfigRule):
         use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
         if renamed is not None:  # ML501 replaces the whole assignment
             return self.finding_at(doc, entry.value_span, use, edit=renamed, data=data)
-        key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
+        key = paired_key(self.ctx, doc, entry)
         if key is not None and key.value_span is not None:
             line = doc.lines.position(key.value_span.start)[0]
-            message = (
-                f"{url} is OpenAI's endpoint; left alone: switched alone, it would take the "
-                f"key beside it (line {line}) to {provider.name}. Point both at "
-                f"{provider.name} together: base URL {base}, key from {provider.api_key_env}"
-            )
+            data["key_line"] = line
+            data["key_setting"] = ".".join(key.path)
+            head = f"{url} is OpenAI's endpoint; left alone: switched alone, it would take the"
+            if key.path[:-1] == entry.path[:-1] and not stand_in(key.value or ""):
+                message = (
+                    f"{head} key beside it (line {line}) to {provider.name}. Point both at "
+                    f"{provider.name} together: base URL {base}, key from {provider.api_key_env}"
+                )
+            else:  # an OpenAI key elsewhere in the file, or a stand-in asking for one
+                setting = (
+                    f"line {line}" if len(key.path) == 1 else f"{data['key_setting']} (line {line})"
+                )
+                what = f"that {setting} asks for" if stand_in(key.value or "") else f"of {setting}"
+                message = (
+                    f"{head} OpenAI key {what} to {provider.name}. Point both at "
+                    f"{provider.name} together: base URL {base} here, "
+                    f"{article(provider.name)} {provider.name} key on line {line}"
+                )
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:
             # Pointing an OpenAI variable at the provider would send the OpenAI key there.

@@ -125,8 +125,7 @@ def is_url_setting(entry: Entry) -> bool:
     article of a RAG corpus, a prompt) is prose, not a setting."""
     if len((entry.value or "").split(maxsplit=1)) <= 1:
         return True
-    key = config_key(entry.key or "")
-    return key in sdk.CONFIG_BASE_URL_KEYS or _URL_SETTING_KEY.search(key) is not None
+    return _names_url(entry.key or "")
 
 
 def openai_url_settings(ctx: RuleContext, doc: ConfigDocument) -> list[Entry]:
@@ -172,10 +171,57 @@ def key_beside(
             continue
         if target is not None and target in entry.value:
             continue  # already the provider's key variable
-        if _stand_in(entry.value):
+        if stand_in(entry.value) and not _names_openai(entry):
             continue  # `sk-your-key-here` in an example file: nobody's key goes anywhere
         return entry
     return None
+
+
+def paired_key(ctx: RuleContext, doc: ConfigDocument, url: Entry) -> Entry | None:
+    """The key entry a switch of the base URL `url` would send to the provider: the one beside
+    it (`key_beside`); else, where its mapping holds no key of its own, an OpenAI key elsewhere
+    in the file (devika's `[API_KEYS] OPENAI` beside `[API_ENDPOINTS] OPENAI`), which the
+    program reads with it. None when there is neither."""
+    block = url.path[:-1]
+    beside = key_beside(ctx, doc, block, url.key)
+    if beside is not None or doc.kind == "dotenv":
+        return beside
+    if any(e.path[:-1] == block and e.key and KEY_KEY.search(e.key) for e in doc.entries):
+        return None  # its own key, which goes wherever the URL points
+    # a key beside a base URL of its own goes with that one
+    with_url = {e.path[:-1] for e in doc.entries if e.key and _names_url(e.key) and _filled(e)}
+    return next(
+        (e for e in doc.entries if e.path[:-1] not in with_url and _openai_key_entry(ctx, doc, e)),
+        None,
+    )
+
+
+def _names_url(key: str) -> bool:
+    """Whether a mapping key names a base URL or endpoint (`base_url`, `OPENAI_API_BASE`)."""
+    key = config_key(key)
+    return key in sdk.CONFIG_BASE_URL_KEYS or _URL_SETTING_KEY.search(key) is not None
+
+
+def _openai_key_entry(ctx: RuleContext, doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` holds (or, a stand-in, asks for) an OpenAI key: its path names a key and
+    OpenAI (`API_KEYS.OPENAI`, `openai.api_key`), not an OpenAI variable (ML501's) nor a
+    reference to the provider's key variable."""
+    if entry.key is None or entry.value_span is None or not (entry.value or "").strip():
+        return False
+    if not any(KEY_KEY.search(p) for p in entry.path) or not _names_openai(entry, value=False):
+        return False
+    variable = ENV_VAR_NAME.fullmatch(entry.key) and FORMATS[doc.kind].variables
+    if variable and is_openai_var(ctx, entry.key):
+        return False
+    target = ctx.provider.api_key_env if ctx.provider is not None else None
+    return target is None or target not in (entry.value or "")
+
+
+def _names_openai(entry: Entry, value: bool = True) -> bool:
+    """Whether a key entry's path (or `value`) names OpenAI: a stand-in there asks for an OpenAI
+    key (`<YOUR_OPENAI_API_KEY>`, `sk-your-openai-key`), which the user puts in."""
+    texts = [*entry.path, entry.value or ""] if value else list(entry.path)
+    return any("openai" in t.lower() for t in texts)
 
 
 # the end of a variable naming a base URL, and of one naming a key: what is left is the
@@ -191,7 +237,7 @@ def _same_service(url_key: str, key_key: str) -> bool:
     return _URL_SUFFIX.sub("", url_key) == _KEY_SUFFIX.sub("", key_key)
 
 
-def _stand_in(value: str) -> bool:
+def stand_in(value: str) -> bool:
     """Whether a key's value is a stand-in, not a key: every key in it a placeholder, or
     none in it and words that only stand-ins hold."""
     secrets = find_secrets(value)
@@ -227,7 +273,7 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
         held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
     for entry in openai_url_settings(ctx, doc):
         block = entry.path[:-1]
-        if key_beside(ctx, doc, block, entry.key) is not None:
+        if paired_key(ctx, doc, entry) is not None:
             held[block] = "the OpenAI base URL beside it stays (see ML502)"
     return held
 

@@ -10,8 +10,8 @@ from migrate_llm.rules.base import ConfigRule, Example
 from migrate_llm.rules.config_common import (
     is_openai_var,
     is_target,
-    key_beside,
     openai_url_settings,
+    paired_key,
 )
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
@@ -135,7 +135,7 @@ class ConfigSecret(ConfigRule):
             return set()
         found = set()
         for entry in openai_url_settings(self.ctx, doc):
-            key = key_beside(self.ctx, doc, entry.path[:-1], entry.key)
+            key = paired_key(self.ctx, doc, entry)
             if key is not None:
                 found.add(id(key))
         return found

@@ -1,0 +1,158 @@
+"""A config file's OpenAI base URL is not switched alone where an OpenAI key goes with it
+(ML502): the program would send that key, or the OpenAI key a stand-in asks for, to the
+provider, and the variables migrated code falls back on would not count while both are set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.model import FixClass
+from migrate_llm.registry import Registry
+
+from .conftest import ACME_DIR
+from .test_config_edits import migrate
+
+ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
+# devika's shape: a key table and an endpoint table, each keyed by service
+CONFIG = (
+    '[API_KEYS]\nOPENAI = "<YOUR_OPENAI_API_KEY>"\n\n'
+    '[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n'
+)
+APP = (
+    "import toml\nfrom openai import OpenAI\n\n\nclass Settings:\n"
+    "    def __init__(self):\n"
+    '        self.values = toml.load("config.toml")\n\n'
+    "    def key(self):\n"
+    '        return self.values["API_KEYS"]["OPENAI"]\n\n'
+    "    def url(self):\n"
+    '        return self.values["API_ENDPOINTS"]["OPENAI"]\n\n\n'
+    "def make():\n"
+    "    settings = Settings()\n"
+    "    api_key = settings.key()\n"
+    "    base_url = settings.url()\n"
+    "    return OpenAI(api_key=api_key, base_url=base_url)\n"
+)
+APP_AFTER = "import os\n\n" + APP.replace(
+    "    return OpenAI(api_key=api_key, base_url=base_url)\n",
+    "    return OpenAI(\n"
+    '        api_key=api_key or os.environ["ACME_API_KEY"],\n'
+    "        base_url=base_url\n"
+    '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+    "    )\n",
+)
+HELD = (
+    "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it would take "
+    "the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme Cloud. Point both at Acme "
+    "Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud key on line 2"
+)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, [*args, *ACME])
+
+
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str = CONFIG) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.toml").write_text(config)
+    (tmp_path / "app.py").write_text(APP)
+    return tmp_path
+
+
+def test_apply_leaves_the_url_and_the_key_and_the_next_line_names_both(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch)
+    done = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    assert (root / "config.toml").read_text() == CONFIG
+    assert (root / "app.py").read_text() == APP_AFTER
+    lines = done.stderr.splitlines()
+    assert f"  config.toml:5:10 ML502 error {HELD}" in lines
+    assert lines[-1] == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        "ACME_BASE_URL overrides the base URL https://api.acme.example/v1 (a proxy, a region, a "
+        "test server). Put your Acme Cloud key where the program keeps the key it hands this "
+        "client: `api_key` (app.py:20:12); an OpenAI key left there would be sent to the "
+        "provider. OpenAI's base URL and key stay in config.toml:5 and config.toml:2 (left for "
+        "you): where the program reads them, they win over any variable; point both at Acme "
+        "Cloud together."
+    )
+    again = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert again.exit_code == 0, again.stderr
+    assert (root / "config.toml").read_text() == CONFIG
+    assert (root / "app.py").read_text() == APP_AFTER
+
+
+def test_check_fails_on_the_pair_until_both_point_at_the_provider(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch)
+    assert invoke("apply", ".", "--yes", "--allow-dirty").exit_code == 0
+    checked = invoke("check", ".", "--format", "json")
+    assert checked.exit_code == 1
+    found = json.loads(checked.stdout)["findings"]
+    assert [(f["path"], f["line"], f["rule"], f["fix"], f["message"]) for f in found] == [
+        ("config.toml", 5, "ML502", "manual", HELD)
+    ]
+    assert found[0]["data"] == {
+        "url_from": "https://api.openai.com/v1",
+        "url_to": "https://api.acme.example/v1",
+        "key_line": 2,
+        "key_setting": "API_KEYS.OPENAI",
+    }
+    (root / "config.toml").write_text(
+        CONFIG.replace("https://api.openai.com/v1", "https://api.acme.example/v1").replace(
+            "<YOUR_OPENAI_API_KEY>", "<YOUR_ACME_API_KEY>"
+        )
+    )
+    assert invoke("check", ".").exit_code == 0
+
+
+def test_a_real_openai_key_in_the_key_table_holds_the_url_back(registry: Registry) -> None:
+    text = CONFIG.replace("<YOUR_OPENAI_API_KEY>", "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6")
+    after, findings = migrate(registry, "config.toml", text)
+    assert after == text
+    held = [(f.line, f.fix, f.message) for f in findings if f.rule == "ML502"]
+    assert held == [
+        (
+            5,
+            FixClass.MANUAL,
+            "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
+            "would take the OpenAI key of API_KEYS.OPENAI (line 2) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud key "
+            "on line 2",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the code reads the key from a variable: no key entry in the file
+        '[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
+        # an empty key entry: the provider's variable fills it
+        '[API_KEYS]\nOPENAI = ""\n\n[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
+        # the URL's own table holds its key, the provider's variable
+        '[API_KEYS]\nOPENAI = "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6"\n\n'
+        '[llm]\nbase_url = "https://api.openai.com/v1"\napi_key = "${ACME_API_KEY}"\n',
+        # the OpenAI key goes with a base URL of its own, another service's
+        '[openai]\nbase_url = "https://proxy.internal.example/v1"\napi_key = "<your openai key>"\n\n'
+        '[llm]\nbase_url = "https://api.openai.com/v1"\n',
+    ],
+    ids=["no-key-entry", "empty-key", "own-key", "key-with-its-own-url"],
+)
+def test_without_an_openai_key_going_with_it_the_url_is_switched(registry, text):
+    after, findings = migrate(registry, "config.toml", text)
+    assert after == text.replace("https://api.openai.com/v1", "https://api.acme.example/v1")
+    assert [f.fix for f in findings if f.rule == "ML502"] == [FixClass.SAFE]
+    assert [f for f in migrate(registry, "config.toml", after)[1] if f.edit is not None] == []
+
+
+def test_a_stand_in_asking_for_an_openai_key_beside_the_url_holds_it_back(registry):
+    text = "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-openai-api-key-here\n"
+    after, findings = migrate(registry, ".env.example", text)
+    assert after == text
+    assert [(f.rule, f.fix, f.data.get("key_line")) for f in findings] == [
+        ("ML502", FixClass.MANUAL, 2)
+    ]
