@@ -417,6 +417,21 @@ GATING_KINDS = ("reasoning", "reasoner", "thinking")
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
 
+# A regular expression (as written in the program, or the source text around it) that tests a
+# value for OpenAI's key format: `sk-` or `sk-proj-`, then a character class (`[A-Za-z0-9_-]`,
+# `\w`, `\S`, `.`) with a count or `+` (`sk-[a-zA-Z0-9]{48}$`, `^sk-proj-\w+`). ML405. The part
+# after the `sk-` stands apart: the prefilter looks for the `sk-` first.
+KEY_FORMAT_AFTER_SK = r"(?:proj-)?(?:\[[^\]\n]+\]|\\{1,2}[wS]|\.)(?:\{\d+(?:,\d*)?\}|\+)"
+KEY_FORMAT = re.compile(r"(?<![\w-])sk-" + KEY_FORMAT_AFTER_SK)
+# The `re` functions that test a value against a pattern given as their first argument, and
+# how a compiled pattern is most often used (`re.compile(P).match(key)`).
+KEY_TEST_FUNCTIONS = {
+    "re.match": "match",
+    "re.fullmatch": "fullmatch",
+    "re.search": "search",
+    "re.compile": "match",
+}
+
 # Environment variables the openai SDK reads (v1: its clients, Azure's, logging, webhooks, admin
 # keys; openai<1.0: `openai/__init__.py`) and those libraries built on it read by OpenAI's names
 # (LangChain's OPENAI_PROXY). Any other `OPENAI_*` variable a program reads is its own setting

@@ -29,7 +29,7 @@ from migrate_llm.frameworks.modules import (
     trigger_names,
 )
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
-from migrate_llm.openai_sdk import TOKENIZER_WORD
+from migrate_llm.openai_sdk import KEY_FORMAT_AFTER_SK, TOKENIZER_WORD
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
@@ -393,6 +393,9 @@ def prefilters(
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
         *requests,
+        # a pattern that tests a key for OpenAI's format (ML405), when moving to another
+        # provider
+        *((("sk-", Expression(r"sk-(?<![\w-]sk-)" + KEY_FORMAT_AFTER_SK)),) if switching else ()),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the

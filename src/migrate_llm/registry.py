@@ -28,6 +28,7 @@ from migrate_llm.provider_sources import (
     source_for,
 )
 from migrate_llm.provider_sources import Path as SourcePath
+from migrate_llm.secrets import key_shape
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -97,6 +98,8 @@ def undated_model(model: str) -> str | None:
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+# `key_example`: one token of printable ASCII (no space, quote or backslash)
+_KEY_EXAMPLE = re.compile(r"[!#-&(-\[\]-~]{8,200}\Z")
 
 
 def _is_bool(v: object) -> bool:
@@ -280,6 +283,7 @@ _TOP_LEVEL = {
     "model_params",
     "region_env",
     "retired",
+    "key_example",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
 _DETECT = {"hosts", "models", "model_words", "env_vars"}
@@ -343,6 +347,12 @@ class Provider:
     model_params: dict[str, dict[str, str]] = field(default_factory=dict)
     region_env: dict[str, str] = field(default_factory=dict)
     retired: dict[str, Retirement] = field(default_factory=dict)
+    # a made-up key of the documented shape (never a real one; never shown: `key_shape`)
+    key_example: str | None = field(default=None, repr=False)
+
+    def key_shape(self) -> str | None:
+        """The shape of the provider's keys (`"sk-" + 32 characters`), None when unknown."""
+        return key_shape(self.key_example) if self.key_example is not None else None
 
     def retirement(self, model: str) -> Retirement | None:
         """What replaces `model` when it is one of this provider's retired ids, else None."""
@@ -544,6 +554,7 @@ class Provider:
             "model_params": {glob: dict(table) for glob, table in self.model_params.items()},
             "region_env": dict(self.region_env),
             "retired": {model: r.to_json() for model, r in self.retired.items()},
+            "key_shape": self.key_shape(),
             "source": self.source,
         }
 
@@ -877,6 +888,12 @@ def parse_provider(
             raise _fail(source, f"uncertain.{dotted}", "names a key the file does not have")
         uncertain_paths.add(path)
 
+    key_example = data.get("key_example")
+    if key_example is not None and (
+        not isinstance(key_example, str) or not _KEY_EXAMPLE.match(key_example)
+    ):
+        raise _fail(source, "key_example", "expected a made-up key: 8 to 200 printable characters")
+
     passthrough = data.get("passthrough_models", False)
     if not isinstance(passthrough, bool):
         raise _fail(source, "passthrough_models", "expected true or false")
@@ -916,6 +933,7 @@ def parse_provider(
             source, data.get("region_env", {}), regions, default_region, data["api_key_env"]
         ),
         retired=_check_retired(source, data.get("retired", {})),
+        key_example=key_example,
     )
 
 

@@ -61,3 +61,24 @@ def mask(secret: str) -> str:
 def mask_secrets(text: str) -> str:
     """`text` with every secret-key-shaped token masked."""
     return SECRET_KEY.sub(lambda m: mask(m.group(0)), text)
+
+
+# The random part of a key: a run of letters and digits at least this long
+_RANDOM_RUN = re.compile(r"[A-Za-z0-9]{8,}")
+
+
+def key_shape(example: str) -> str:
+    """The shape of a key, never the key: `"sk-" + 32 characters` for an `sk-` key with 32
+    random characters, `32 characters + "." + 16 characters` for `<id>.<secret>`. A run of
+    eight or more letters and digits counts as random; what stands between runs is written
+    out as it is."""
+    parts: list[str] = []
+    at = 0
+    for run in _RANDOM_RUN.finditer(example):
+        if run.start() > at:
+            parts.append(f'"{example[at : run.start()]}"')
+        parts.append(f"{len(run.group(0))} characters")
+        at = run.end()
+    if at < len(example):
+        parts.append(f'"{example[at:]}"')
+    return " + ".join(parts)
