@@ -156,3 +156,39 @@ def test_a_stand_in_asking_for_an_openai_key_beside_the_url_holds_it_back(regist
     assert [(f.rule, f.fix, f.data.get("key_line")) for f in findings] == [
         ("ML502", FixClass.MANUAL, 2)
     ]
+
+
+EMPTY_KEY = '[API_KEYS]\nOPENAI = ""\n\n[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n'
+KEEPS_KEY = (
+    " Put your Acme Cloud key where the program keeps the key it hands this client: `api_key` "
+    "(app.py:20:12); an OpenAI key left there would be sent to the provider."
+)
+
+
+def test_the_next_line_names_the_switched_entry_that_wins_over_the_variable(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch, EMPTY_KEY)
+    done = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    assert (root / "config.toml").read_text() == EMPTY_KEY.replace(
+        "https://api.openai.com/v1", "https://api.acme.example/v1"
+    )
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        "config.toml:5 now holds Acme Cloud's base URL https://api.acme.example/v1: where the "
+        "program reads it, it wins over ACME_BASE_URL (change it there for a proxy, a region, "
+        "a test server)." + KEEPS_KEY
+    )
+
+
+def test_the_next_line_names_three_switched_entries_then_a_count(tmp_path, monkeypatch):
+    root = project(tmp_path, monkeypatch, EMPTY_KEY)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (root / name).write_text("llm:\n  base_url: https://api.openai.com/v1\n")
+    done = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        "a.yaml:2, b.yaml:2, c.yaml:2 and 1 more now hold Acme Cloud's base URL "
+        "https://api.acme.example/v1: where the program reads them, they win over "
+        "ACME_BASE_URL (change them there for a proxy, a region, a test server)." + KEEPS_KEY
+    )

@@ -671,9 +671,8 @@ def apply_summary(
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
-        f" key> (the OpenAI key does not work there). {provider.base_url_env} overrides the "
-        f"base URL {plan.base_url} (a proxy, a region, a test server).{litellm}{keys}"
-        f"{escape(held)}"
+        f" key> (the OpenAI key does not work there). "
+        f"{escape(_base_url_step(plan, fixed))}{litellm}{keys}{escape(held)}"
     )
 
 
@@ -718,6 +717,33 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
         f"them, they win over any variable; point both at {provider.name} together."
+    )
+
+
+def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
+    """What overrides the base URL: the provider's variable, or, where ML502 wrote the
+    provider's URL into config entries (no OpenAI key going with them), those entries, which
+    win over the variable where the program reads them."""
+    provider = plan.provider
+    found = [
+        f"{f.path}:{f.line}"
+        for f in fixed
+        if f.rule == "ML502" and f.edit is not None and "variable" not in f.data
+    ]
+    if not found:
+        return (
+            f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
+            "region, a test server)."
+        )
+    shown = ", ".join(found[:SHOWN_KEYS])
+    more = len(found) - SHOWN_KEYS
+    if more > 0:
+        shown += f" and {more} more"
+    entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
+    return (
+        f"{shown} now {hold} {provider.name}'s base URL {plan.base_url}: where the program reads "
+        f"{entries}, {'it' if len(found) == 1 else 'they'} {win} over {provider.base_url_env} "
+        f"(change {entries} there for a proxy, a region, a test server)."
     )
 
 

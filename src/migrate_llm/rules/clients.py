@@ -702,6 +702,22 @@ def passed_key(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     return False
 
 
+def without_empty_default(expr: cst.BaseExpression, strings: bool = True) -> cst.BaseExpression:
+    """X of `X or None` (and, with `strings`, of `X or ""`): None (or "") exactly where X is
+    empty, so as a client's key it is X as far as falling back goes; else `expr`."""
+    if (
+        isinstance(expr, cst.BooleanOperation)
+        and isinstance(expr.operator, cst.Or)
+        and not expr.lpar
+        and (
+            (isinstance(expr.right, cst.Name) and expr.right.value == "None")
+            or (strings and string_value(expr.right) == "")
+        )
+    ):
+        return expr.left
+    return expr
+
+
 def _literal(expr: cst.BaseExpression) -> bool:
     """A string literal or `None` (`if not key: key = None` hands the client no key)."""
     return string_value(expr) is not None or (isinstance(expr, cst.Name) and expr.value == "None")
@@ -1797,10 +1813,11 @@ class ClientCustomEndpoint(PythonRule):
     needs no change). Where that value may be None (a setting, a parameter, `cfg["base_url"]`),
     the SDK then uses OpenAI's URL: `apply` keeps the value and adds the provider's URL for that
     case, and for a key the program hands the client, the provider's variable when the key is
-    empty (review). A client given no key (the SDK reads OPENAI_API_KEY) or a literal one is
-    left alone. A value that falls back to a read of OpenAI's base-URL variable with no default
-    (camel's `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second
-    fallback: ML401 gives that read the provider's URL as its default (with a key passed, the
+    empty (review); a key `X or None` (or `X or ""`) is read as X, the `or None` dropped. A
+    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A
+    value that falls back to a read of OpenAI's base-URL variable with no default (camel's
+    `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback:
+    ML401 gives that read the provider's URL as its default (with a key passed, the
     key rules switch both and nothing is reported here). Nor does one that may be another
     endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
@@ -2058,7 +2075,7 @@ class ClientCustomEndpoint(PythonRule):
         url_arg, key_arg = keyword(node, "base_url"), keyword(node, "api_key")
         if url_arg is None or url_arg.value is not value or key_arg is None:
             return None  # set on a mapping the call takes: not edited in the call
-        key = key_arg.value
+        key = without_empty_default(key_arg.value)  # `cfg.get("key") or None`: the key is X
         chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
         kept, variable, withheld = "", "", ""
@@ -2073,8 +2090,8 @@ class ClientCustomEndpoint(PythonRule):
             variable = env[0]
         call = self.ctx.span(node)
         local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
-        if kept:
-            local.append((key, f"{kept} or {plan.args['api_key']}"))
+        if kept:  # in place of the whole key: `X or None` becomes `X or <provider's key>`
+            local.append((key_arg.value, f"{kept} or {plan.args['api_key']}"))
         edits = []
         for part, text in local:
             span = self.ctx.span(part)
@@ -2102,6 +2119,8 @@ class ClientCustomEndpoint(PythonRule):
         expr = setting(self.ctx, node, "api_key")
         if expr is None:
             return " and its key from OPENAI_API_KEY"
+        if expr is not _UNKNOWN:  # `X or None`: OPENAI_API_KEY where X is empty (not `X or ""`)
+            expr = without_empty_default(expr, strings=False)
         if expr is _UNKNOWN or string_value(expr) is not None:
             return ""
         env = env_var_read(self.ctx, expr)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -141,6 +141,31 @@ def _spread_only_here(ctx: PythonContext, call: cst.Call) -> cst.Dict | None:
         ):
             return None
     return display
+
+
+class Held(NamedTuple):
+    """A value a request argument may send (`_CompatRule.held`): the expression written,
+    the name holding it (None when written in the call), and the line of the name's binding
+    when the name is bound in several places."""
+
+    value: cst.BaseExpression
+    name: str | None = None
+    line: int | None = None
+
+    def aside(self, others: Sequence[Held] = ()) -> str:
+        """` (one of the values rf may hold, line 11)`, with the lines of `others` that may
+        send another such value; nothing for a value in the call or a name bound once."""
+        if self.name is None or self.line is None:
+            return ""
+        lines = [self.line] + [h.line for h in others if h.line is not None and h is not self]
+        where = f"line {lines[0]}" if len(lines) == 1 else f"lines {_listed(lines)}"
+        return f" (one of the values {self.name} may hold, {where})"
+
+
+def _listed(numbers: list[int]) -> str:
+    """`5`, `5 and 9`, `5, 9 and 12`."""
+    texts = [str(n) for n in numbers]
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
 
 
 class _CompatRule(PythonRule):
@@ -343,6 +368,26 @@ class _CompatRule(PythonRule):
                     return value, expr.value
         return expr, None
 
+    def held(self, expr: cst.BaseExpression) -> list[Held]:
+        """The values an argument may send as written: `visible`'s one, or, for a name bound
+        in several places, the value of each assignment that may reach the use (`rf = {...}`
+        under an `if`, `rf = None` under its `else`), in the order of the text. A binding
+        that is no plain assignment (a parameter, a loop target) shows no value."""
+        value, constant = self.visible(expr)
+        if constant is not None or not isinstance(expr, cst.Name):
+            return [Held(value, constant)]
+        if len(self.ctx.bindings(expr)) < 2:
+            return [Held(expr)]
+        found = []
+        for binding in self.ctx.reaching(expr):
+            if not isinstance(binding, Assignment):
+                continue
+            assigned = self.ctx.index.assigned.get(id(binding.node))
+            if assigned is not None:
+                line = self.ctx.position(binding.node)[0][0]
+                found.append(Held(assigned, expr.value, line))
+        return sorted(found, key=lambda h: h.line or 0) or [Held(expr)]
+
 
 def _written(how: str) -> bool:
     """Whether a value `resolve_literal` gave (`how` it says it) is a literal or a module
@@ -359,7 +404,11 @@ class UnsupportedParameter(_CompatRule):
     (`"required"`, a named tool), a `response_format` type it lacks (`json_schema`), `n`
     above its maximum, and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
     `functions` / `function_call` where it has none. A parameter the table does not mention
-    is not reported; one it marks uncertain carries the reason. `logit_bias` is reported for
+    is not reported; one it marks uncertain carries the reason. A value is one written in
+    the request, a module constant, or, for a name bound in several places (`rf = {...}`
+    under an `if`, `rf = None` under its `else`), each value assigned to it that may reach
+    the request: one of them refused is reported (manual), with the line assigning it.
+    `logit_bias` is reported for
     every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's tokenizer
     (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
 
@@ -391,6 +440,17 @@ class UnsupportedParameter(_CompatRule):
             provider="acme",
             message='tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); '
             'use "auto" and check that the model calls a tool',
+        ),
+        Example(
+            _CLIENT + "if strict:\n"
+            '    rf = {"type": "json_schema", "json_schema": SCHEMA}\n'
+            "else:\n"
+            "    rf = None\n"
+            "c.chat.completions.create(model=m, messages=[], response_format=rf)\n",
+            provider="acme",
+            message='response_format type "json_schema" (one of the values rf may hold, line 4) '
+            "is not accepted by Acme Cloud (accepted: text, json_object); use json_object and "
+            "describe the schema in the prompt",
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
@@ -445,24 +505,27 @@ class UnsupportedParameter(_CompatRule):
         bounds = self.param(name)
         if arg is None or bounds is None:
             return
-        written, constant = self.visible(arg.value)
-        value = number_value(written)
-        if value is None:
-            return
         low, high = bounds
-        if low <= value <= high:
+        outside = [
+            (h, v)
+            for h in self.held(arg.value)
+            if (v := number_value(h.value)) is not None and not low <= v <= high
+        ]
+        if not outside:
             return
-        bound = low if value < low else high
-        new = number_text(bound, written)
+        held, value = outside[0]
+        written = held.value
+        new = number_text(low if value < low else high, written)
         subject = f"{name} {self.ctx.code(written)}"
-        if constant is not None:
-            subject += f" (constant {constant})"
+        if held.name is not None and held.line is None:
+            subject += f" (constant {held.name})"
+        subject += held.aside([h for h, _ in outside])
         message = (
             f"{subject} is outside the range {self.provider.name} accepts, [{low}, {high}]; "
             f"use {new}"
             f"{self.unconfirmed(name)}"
         )
-        if constant is not None or not arg.editable:  # it may serve elsewhere: a person decides
+        if held.name is not None or not arg.editable:  # it may serve elsewhere
             self.report(arg.value, message)
         else:
             edit = Edit(self.ctx.span(written), new)
@@ -472,56 +535,82 @@ class UnsupportedParameter(_CompatRule):
         accepted = self.param("tool_choice")
         if arg is None or accepted is None:
             return
-        written, _ = self.visible(arg.value)
+        refused = [
+            (h, said) for h in self.held(arg.value) if (said := self.refused_tool_choice(h.value))
+        ]
+        if not refused:
+            return
+        held, (subject, hint) = refused[0]
+        listed = ", ".join(accepted)
+        self.report(
+            arg.value,
+            f"{subject}{held.aside([h for h, _ in refused])} is not accepted by "
+            f"{self.provider.name} (accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
+        )
+
+    def refused_tool_choice(self, written: cst.BaseExpression) -> tuple[str, str] | None:
+        """What a `tool_choice` value the provider does not accept is (`tool_choice="required"`,
+        a named tool), and what to do instead; None for an accepted or unknown value."""
+        accepted = self.param("tool_choice")
         value = string_value(written)
         if value is not None:
             if value in accepted:
-                return
+                return None
             subject = f"tool_choice={value!r}".replace("'", '"')
             hint = (
                 '; use "auto" and check that the model calls a tool' if value == "required" else ""
             )
-        elif isinstance(written, cst.Dict) and "function" not in accepted:
-            subject = "a named tool in tool_choice"
-            hint = '; use "auto" and offer only that tool in tools='
-        else:
-            return
-        listed = ", ".join(accepted)
-        self.report(
-            arg.value,
-            f"{subject} is not accepted by {self.provider.name} (accepted: {listed})"
-            f"{hint}{self.unconfirmed('tool_choice')}",
-        )
+            return subject, hint
+        if isinstance(written, cst.Dict) and "function" not in accepted:
+            return "a named tool in tool_choice", '; use "auto" and offer only that tool in tools='
+        return None
 
     def check_response_format(self, arg: RequestArgument | None) -> None:
         accepted = self.param("response_format")
         if arg is None or accepted is None:
             return
-        items = dict_items(self.visible(arg.value)[0])
-        kind = string_value(items["type"]) if items and "type" in items else None
-        if kind is None or kind in accepted:
+        refused = [
+            (h, kind)
+            for h in self.held(arg.value)
+            if (kind := _format_type(h.value)) is not None and kind not in accepted
+        ]
+        if not refused:
             return
+        held, kind = refused[0]
         hint = ""
         if kind == "json_schema" and "json_object" in accepted:
             hint = "; use json_object and describe the schema in the prompt"
         self.report(
             arg.value,
-            f'response_format type "{kind}" is not accepted by {self.provider.name} '
-            f"(accepted: {', '.join(accepted)}){hint}{self.unconfirmed('response_format')}",
+            f'response_format type "{kind}"{held.aside([h for h, _ in refused])} is not '
+            f"accepted by {self.provider.name} (accepted: {', '.join(accepted)}){hint}"
+            f"{self.unconfirmed('response_format')}",
         )
 
     def check_n(self, arg: RequestArgument | None) -> None:
         most = self.param("n_max")
         if arg is None or most is None:
             return
-        value = number_value(self.visible(arg.value)[0])
-        if value is None or value <= most:
+        over = [
+            (h, v)
+            for h in self.held(arg.value)
+            if (v := number_value(h.value)) is not None and v > most
+        ]
+        if not over:
             return
+        held, value = over[0]
         self.report(
             arg.value,
-            f"n={value} asks for more choices than {self.provider.name} returns (at most "
-            f"{most}); make several requests instead{self.unconfirmed('n_max')}",
+            f"n={value}{held.aside([h for h, _ in over])} asks for more choices than "
+            f"{self.provider.name} returns (at most {most}); make several requests instead"
+            f"{self.unconfirmed('n_max')}",
         )
+
+
+def _format_type(written: cst.BaseExpression) -> str | None:
+    """The `"type"` a `response_format` dict display names; None for anything else."""
+    items = dict_items(written)
+    return string_value(items["type"]) if items and "type" in items else None
 
 
 class ModelParameter(_CompatRule):
@@ -786,7 +875,8 @@ class DeveloperRole(_CompatRule):
 
     ## What it does
     Finds message dicts written as `{"role": "developer", ...}` in the `messages=[...]` list
-    (or a module constant holding that list) of a chat request, when the provider's
+    (or a module constant holding that list, or each list a name bound in several places
+    may hold) of a chat request, when the provider's
     `developer_role` is false.
 
     ## Why
@@ -824,9 +914,14 @@ class DeveloperRole(_CompatRule):
         arg = self.arguments(node).get("messages")
         if arg is None or self.param("developer_role") is not False:
             return
-        messages, _ = self.visible(arg.value)
-        if not isinstance(messages, (cst.List, cst.Tuple)):
-            return
+        for held in self.held(arg.value):
+            if isinstance(held.value, (cst.List, cst.Tuple)):
+                self.check_messages(held.value, arg, provider)
+
+    def check_messages(
+        self, messages: cst.List | cst.Tuple, arg: RequestArgument, provider: Provider
+    ) -> None:
+        """The `developer` messages of a list display a request sends."""
         for element in messages.elements:
             items = dict_items(element.value)
             role = items.get("role") if items else None
@@ -1135,12 +1230,18 @@ class EmbeddingsVectorSpace(_CompatRule):
         offered = self.param("embedding_dimensions")
         if arg is None or offered is None:
             return
-        value = number_value(self.visible(arg.value)[0])
-        if value is None or value in offered:
+        refused = [
+            (h, v)
+            for h in self.held(arg.value)
+            if (v := number_value(h.value)) is not None and v not in offered
+        ]
+        if not refused:
             return
+        held, value = refused[0]
         self.report(
             arg.value,
-            f"dimensions={value} is not offered by {self.provider.name} (offered: "
+            f"dimensions={value}{held.aside([h for h, _ in refused])} is not offered by "
+            f"{self.provider.name} (offered: "
             f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}",
             severity=Severity.WARNING,
         )
@@ -1245,8 +1346,9 @@ class StreamedToolCalls(_CompatRule):
     """A streamed chat request with tools, to a provider that streams tool calls only if asked.
 
     ## What it does
-    Finds chat requests that stream (`stream=True`, also as a module constant or the entry of
-    a dict spread into the request, or `chat.completions.stream(...)`) and send `tools=`
+    Finds chat requests that stream (`stream=True`, also as a module constant, one of the
+    values a name bound in several places may hold, or the entry of a dict spread into the
+    request, or `chat.completions.stream(...)`) and send `tools=`
     (a list, or a name holding one; not `None` or `[]`), where the provider's `[params]`
     table has `stream_tools_extra_body`: the `extra_body` entries such a request needs
     (Zhipu: `tool_stream = true`).
@@ -1320,7 +1422,8 @@ class StreamedToolCalls(_CompatRule):
         args = self.arguments(node)
         stream = args.get("stream")
         streams = info.method == "stream" or (
-            stream is not None and _same_literal(self.visible(stream.value)[0], True)
+            stream is not None
+            and any(_same_literal(h.value, True) for h in self.held(stream.value))
         )
         tools = args.get("tools")
         if not streams or tools is None or _no_tools(self.visible(tools.value)[0]):

@@ -1,0 +1,123 @@
+"""ML003 on a client handed `X or None` (or `X or ""`) as its key: None exactly where X is
+empty, when the SDK reads OPENAI_API_KEY. The key is read as X: named, and given the
+provider's variable where X is empty, the `or None` dropped."""
+
+from __future__ import annotations
+
+import ast
+
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+
+def found(registry, text: str) -> list[tuple[object, ...]]:
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    return [
+        (f.line, f.rule, f.fix.value, f.message, f.data.get("program_key"))
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule == "ML003"
+    ]
+
+
+def applied(registry, text: str) -> str:
+    """The text `apply` writes; a second run finds nothing to edit."""
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    after, _ = migrate_text(text, "python", "app.py", check_python(text, ctx, PYTHON_RULES))
+    ast.parse(after)
+    assert [f.message for f in check_python(after, ctx, PYTHON_RULES) if f.edit] == []
+    return after
+
+
+FROM_CONFIG = (
+    "import json\n\nfrom openai import OpenAI\n\n"
+    'cfg = json.load(open("config.json"))\n'
+    'client = OpenAI(base_url=cfg.get("base"), api_key=cfg.get("key") or None)\n'
+)
+
+
+def test_a_key_or_none_from_a_config_is_named_and_falls_back(registry):
+    assert found(registry, FROM_CONFIG) == [
+        (
+            6,
+            "ML003",
+            "review",
+            'OpenAI() takes its base URL from `cfg.get("base")` at run time (OpenAI\'s when that '
+            'is None) and its key from `cfg.get("key")` (OPENAI_API_KEY when that is None); for '
+            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
+            'to DEEPSEEK_API_KEY when `cfg.get("key")` is empty (on any server the client is '
+            "pointed at); it must be a DeepSeek key",
+            'cfg.get("key")',
+        )
+    ]
+    assert applied(registry, FROM_CONFIG) == (
+        "import json\nimport os\n\nfrom openai import OpenAI\n\n"
+        'cfg = json.load(open("config.json"))\n'
+        "client = OpenAI(\n"
+        '    base_url=cfg.get("base")\n'
+        '    or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    api_key=cfg.get("key") or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        ")\n"
+    )
+
+
+def test_it_reads_as_the_plain_key_does(registry):
+    plain = FROM_CONFIG.replace(" or None", "")
+    assert [row[:3] for row in found(registry, FROM_CONFIG)] == [
+        row[:3] for row in found(registry, plain)
+    ]
+    assert applied(registry, FROM_CONFIG) == applied(registry, plain)
+
+
+PARAMETER = (
+    "from openai import OpenAI\n\n\n"
+    "def make(url, key):\n"
+    '    return OpenAI(base_url=url, api_key=key or "")\n'
+)
+
+
+def test_a_parameter_or_an_empty_string_falls_back(registry):
+    assert found(registry, PARAMETER) == [
+        (
+            5,
+            "ML003",
+            "review",
+            "OpenAI() takes its base URL from `url` at run time (OpenAI's when that is None); for "
+            "DeepSeek it falls back to DEEPSEEK_BASE_URL (default https://api.deepseek.com) and "
+            "to DEEPSEEK_API_KEY when `key` is empty (on any server the client is pointed at); "
+            "it must be a DeepSeek key",
+            "key",
+        )
+    ]
+    assert applied(registry, PARAMETER) == (
+        "import os\n\nfrom openai import OpenAI\n\n\n"
+        "def make(url, key):\n"
+        "    return OpenAI(\n"
+        '        base_url=url or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '        api_key=key or os.environ["DEEPSEEK_API_KEY"],\n'
+        "    )\n"
+    )
+    assert applied(registry, PARAMETER.replace('or ""', "or None")) == applied(registry, PARAMETER)
+
+
+def test_a_url_from_another_module_names_the_key_without_a_fallback(registry):
+    text = (
+        "import settings\nfrom openai import OpenAI\n\n"
+        "router = OpenAI(base_url=settings.router_url, api_key=settings.router_key or None)\n"
+    )
+    assert found(registry, text) == [
+        (
+            4,
+            "ML003",
+            "review",
+            "OpenAI() takes its base URL from `settings.router_url` at run time (OpenAI's when "
+            "that is None) and its key from `settings.router_key` (OPENAI_API_KEY when that is "
+            "None); for DeepSeek it falls back to DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com); `settings.router_key` gets no fallback to "
+            "DEEPSEEK_API_KEY (the URL is another module's setting and may name another "
+            "service): where that URL is empty it must be a DeepSeek key",
+            "settings.router_key",
+        )
+    ]
+    assert "api_key=settings.router_key or None" in applied(registry, text)
