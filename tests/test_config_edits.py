@@ -361,6 +361,39 @@ def test_proxy_base_url_is_manual_and_says_why(registry: Registry) -> None:
     assert "ACME_BASE_URL" in finding.message
 
 
+AZURE_BASES = (
+    'OPENAI_API_BASE="https://<Name>.openai.azure.com/"\n'
+    "OPENAI_BASE_URL=https://myres.cognitiveservices.azure.com/\n"
+)
+
+
+def test_an_azure_base_url_is_named_and_replaced_not_followed(registry: Registry) -> None:
+    """An Azure OpenAI resource (hosts from providers/azure.toml) is no proxy serving the
+    provider: the provider's variable must never be pointed there (the trial's N1)."""
+    findings = migrate(registry, ".env.example", AZURE_BASES)[1]
+    tail = (
+        " points at Azure OpenAI, not a server for Acme Cloud; replace the line with "
+        "ACME_BASE_URL=https://api.acme.example/v1 (Acme Cloud's base URL, which migrated code "
+        "reads)"
+    )
+    assert [(f.rule, f.line, f.severity, f.fix, f.edit, f.message) for f in findings] == [
+        ("ML501", 1, Severity.WARNING, FixClass.MANUAL, None, "OPENAI_API_BASE" + tail),
+        ("ML501", 2, Severity.WARNING, FixClass.MANUAL, None, "OPENAI_BASE_URL" + tail),
+    ]
+
+
+def test_an_azure_base_url_for_an_azure_target_moves_to_its_endpoint(registry: Registry) -> None:
+    findings = migrate(registry, ".env", AZURE_BASES, provider="azure")[1]
+    tail = (
+        " points at Azure OpenAI, so it is left alone; migrated code reads "
+        "AZURE_OPENAI_ENDPOINT: set that to this resource's endpoint instead"
+    )
+    assert [(f.rule, f.line, f.severity, f.fix, f.edit, f.message) for f in findings] == [
+        ("ML501", 1, Severity.WARNING, FixClass.MANUAL, None, "OPENAI_API_BASE" + tail),
+        ("ML501", 2, Severity.WARNING, FixClass.MANUAL, None, "OPENAI_BASE_URL" + tail),
+    ]
+
+
 def test_url_with_path_is_manual(registry: Registry) -> None:
     text = "endpoint: https://api.openai.com/v1/chat/completions\n"
     [finding] = migrate(registry, "config.yaml", text)[1]

@@ -48,7 +48,9 @@ APP_AFTER = "import os\n\n" + APP.replace(
 HELD = (
     "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it would take "
     "the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme Cloud. Point both at Acme "
-    "Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud key on line 2"
+    "Cloud together: base URL https://api.acme.example/v1 here, and line 2 left empty if the "
+    "program then reads ACME_API_KEY (an Acme Cloud key written there is a secret in this file: "
+    "ML505)"
 )
 
 
@@ -78,7 +80,8 @@ def test_apply_leaves_the_url_and_the_key_and_the_next_line_names_both(tmp_path,
         "client: `api_key` (app.py:20:12); an OpenAI key left there would be sent to the "
         "provider. OpenAI's base URL and key stay in config.toml:5 and config.toml:2 (left for "
         "you): where the program reads them, they win over any variable; point both at Acme "
-        "Cloud together."
+        "Cloud together: its base URL in the URL entry, the key entry left empty if the program "
+        "then reads ACME_API_KEY (a key written there fails check: ML505)."
     )
     again = invoke("apply", ".", "--yes", "--allow-dirty")
     assert again.exit_code == 0, again.stderr
@@ -109,6 +112,25 @@ def test_check_fails_on_the_pair_until_both_point_at_the_provider(tmp_path, monk
     assert invoke("check", ".").exit_code == 0
 
 
+def test_following_the_advice_passes_check_and_a_written_key_does_not(tmp_path, monkeypatch):
+    """The advice (the URL here, the key entry emptied: apply's fallback then reads
+    ACME_API_KEY) leads to a passing check; the provider's key written into the file instead
+    is ML505's error, which the advice names (devika's re-run, N1)."""
+    root = project(tmp_path, monkeypatch)
+    assert invoke("apply", ".", "--yes", "--allow-dirty").exit_code == 0
+    pointed = CONFIG.replace("https://api.openai.com/v1", "https://api.acme.example/v1")
+    (root / "config.toml").write_text(pointed.replace("<YOUR_OPENAI_API_KEY>", ""))
+    assert invoke("check", ".").exit_code == 0
+    (root / "config.toml").write_text(
+        pointed.replace("<YOUR_OPENAI_API_KEY>", "sk-acme-4fJx9Qm2LwT7vRb8NcYk3PzD6q")
+    )
+    checked = invoke("check", ".", "--format", "json")
+    assert checked.exit_code == 1
+    assert [(f["line"], f["rule"]) for f in json.loads(checked.stdout)["findings"]] == [
+        (2, "ML505")
+    ]
+
+
 def test_a_real_openai_key_in_the_key_table_holds_the_url_back(registry: Registry) -> None:
     text = CONFIG.replace("<YOUR_OPENAI_API_KEY>", "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6")
     after, findings = migrate(registry, "config.toml", text)
@@ -120,8 +142,9 @@ def test_a_real_openai_key_in_the_key_table_holds_the_url_back(registry: Registr
             FixClass.MANUAL,
             "https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched alone, it "
             "would take the OpenAI key of API_KEYS.OPENAI (line 2) to Acme Cloud. Point both at "
-            "Acme Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud key "
-            "on line 2",
+            "Acme Cloud together: base URL https://api.acme.example/v1 here, and line 2 left "
+            "empty if the program then reads ACME_API_KEY (an Acme Cloud key written there is a "
+            "secret in this file: ML505)",
         )
     ]
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
@@ -302,6 +305,83 @@ def test_a_run_time_fallback_behind_the_providers_variable_is_named(registry):
         "(https://open.bigmodel.cn/api/paas/v4) wherever it is set: the key it sends is Zhipu "
         "AI (GLM)'s (ZAI_API_KEY)"
     )
+
+
+HAND_MIGRATED = """import os
+
+from openai import OpenAI
+
+a = OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ["ZAI_BASE_URL"])
+b = OpenAI(api_key=os.getenv("ZAI_API_KEY"), base_url=os.getenv("ZAI_BASE_URL"))
+c = OpenAI(api_key=os.environ.get("ZHIPUAI_API_KEY"), base_url=os.environ.get("ZAI_BASE_URL"))
+d = OpenAI(
+    api_key=os.environ["ZAI_API_KEY"],
+    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
+)
+e = OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url=os.environ["LLM_BASE_URL"])
+f = OpenAI(api_key=os.environ["LLM_KEY"], base_url=os.environ["ZAI_BASE_URL"])
+"""
+
+
+def test_a_client_on_the_providers_own_variables_is_a_note(registry, tmp_path):
+    """Migrated by hand (the trial's N2): the key and the base URL both read the target's own
+    variables (`api_key_env`, `base_url_env`, `detect.env_vars`), so check passes; a read with
+    no default says what happens where the variable is unset. A variable of another name, or
+    a key not the target's, still has to be checked where it is set (warning)."""
+    own = "Zhipu AI (GLM)'s variables: migrated"
+    unset = (
+        "; where ZAI_BASE_URL is unset the SDK sends the key to OPENAI_BASE_URL or OpenAI: set "
+        "it, or give the read Zhipu AI (GLM)'s URL as its default"
+    )
+    rows = [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in findings(registry, HAND_MIGRATED)
+        if f.rule == "ML003"
+    ]
+    assert rows == [
+        (
+            5,
+            "note",
+            "none",
+            f"OpenAI() reads its base URL from ZAI_BASE_URL and its key from ZAI_API_KEY, {own}",
+        ),
+        (
+            6,
+            "note",
+            "manual",
+            "OpenAI() reads its base URL from ZAI_BASE_URL and its key from ZAI_API_KEY, "
+            f"{own}{unset}",
+        ),
+        (
+            7,
+            "note",
+            "manual",
+            "OpenAI() reads its base URL from ZAI_BASE_URL and its key from ZHIPUAI_API_KEY, "
+            f"{own}{unset}",
+        ),
+        (8, "note", "none", "OpenAI() already points at Zhipu AI (GLM)"),
+        (
+            12,
+            "warning",
+            "manual",
+            "OpenAI() takes its base URL from environment variable LLM_BASE_URL at run time; "
+            "make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) wherever "
+            "it is set: the key it sends is Zhipu AI (GLM)'s (ZAI_API_KEY)",
+        ),
+        (
+            13,
+            "warning",
+            "manual",
+            "OpenAI() takes its base URL from environment variable ZAI_BASE_URL at run time; "
+            "make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) wherever "
+            "it is set: it reads ZAI_BASE_URL, Zhipu AI (GLM)'s variable",
+        ),
+    ]
+    (tmp_path / "app.py").write_text(
+        HAND_MIGRATED.replace("e = ", "# e = ").replace("f = ", "# f = ")
+    )
+    checked = CliRunner().invoke(app, ["check", str(tmp_path), "-p", "zhipu"])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_a_base_url_set_on_the_mapping_before_the_call_is_the_programs(registry):

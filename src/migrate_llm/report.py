@@ -716,7 +716,9 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
         shown += f" and {more} more (see Left for you)"
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
-        f"them, they win over any variable; point both at {provider.name} together."
+        f"them, they win over any variable; point both at {provider.name} together: its base "
+        f"URL in the URL entry, the key entry left empty if the program then reads "
+        f"{provider.api_key_env} (a key written there fails check: ML505)."
     )
 
 

@@ -1822,7 +1822,10 @@ class ClientCustomEndpoint(PythonRule):
     endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
-    is set. A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
+    is set. A client reading both from the provider's own variables (its key and base-URL
+    variables, those its file lists under `detect.env_vars`) is migrated already: a note
+    (where the URL's read has no default, it says the SDK uses OpenAI's URL while it is
+    unset). A client reading the v1 module setting (`base_url=openai.base_url`, as `apply`
     writes for openai<1.0 code) is not reported: that setting is OpenAI's unless the code sets
     it, and ML103 reports where it does.
     """
@@ -1843,6 +1846,14 @@ class ClientCustomEndpoint(PythonRule):
             'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"))\n',
             provider="acme",
             message="OpenAI() already points at Acme Cloud",
+        ),
+        Example(
+            "import os\nfrom openai import OpenAI\n"
+            'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ["ACME_BASE_URL"])\n',
+            provider="acme",
+            message="OpenAI() reads its base URL from ACME_BASE_URL and its key from "
+            "ACME_API_KEY, Acme Cloud's variables: migrated",
         ),
         Example(
             "from openai import OpenAI\nc = OpenAI(base_url=settings.llm_url)\n",
@@ -1976,6 +1987,8 @@ class ClientCustomEndpoint(PythonRule):
             )
         else:
             value = setting(self.ctx, node, "base_url")
+            if self._migrated_by_hand(node, value, endpoint, head, data):
+                return
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
@@ -2055,6 +2068,44 @@ class ClientCustomEndpoint(PythonRule):
                 fix=FixClass.REVIEW,
                 data=data,
             )
+
+    def _migrated_by_hand(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression | None,
+        endpoint: Endpoint,
+        head: str,
+        data: dict[str, object],
+    ) -> bool:
+        """Report, as a note, a client reading its key and its base URL from the target's own
+        variables (`os.environ[...]`, or a read with no default: one whose default is the
+        target's URL already points at it), and say whether it did. Those names say the
+        provider wherever they are set; a variable of another name, or a run-time default
+        (`os.getenv("ZAI_BASE_URL", cfg.url)`), may hold any URL, and stays a warning."""
+        target = self.provider
+        read = env_var_read(self.ctx, value) if value is not None else None
+        if target is None or target.azure is not None or read is None or read[1] is not None:
+            return False
+        own = {target.api_key_env, target.base_url_env, *target.env_vars}
+        own.update(target.region_env.values())
+        key = key_variable(self, node)
+        if read[0] not in own or key not in own or read[0] == key:
+            return False
+        data["variable"] = read[0]
+        unset = ""
+        if not isinstance(value, cst.Subscript):  # `os.environ[X]` stops the program instead
+            unset = (
+                f"; where {read[0]} is unset the SDK sends the key to OPENAI_BASE_URL or "
+                f"OpenAI: set it, or give the read {target.name}'s URL as its default"
+            )
+        self.report(
+            node,
+            f"{head} reads its base URL from {read[0]} and its key from {key}, "
+            f"{target.name}'s variables: migrated{unset}",
+            fix=FixClass.MANUAL if unset else FixClass.NONE,
+            data=data,
+        )
+        return True
 
     def _fallback(
         self, node: cst.Call, value: cst.BaseExpression, client: ClientInfo

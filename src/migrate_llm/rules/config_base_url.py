@@ -151,7 +151,8 @@ class ConfigBaseUrl(ConfigRule):
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the OpenAI key that API_KEYS.OPENAI (line 2) asks for to Acme "
             "Cloud. Point both at Acme Cloud together: base URL https://api.acme.example/v1 "
-            "here, an Acme Cloud key on line 2",
+            "here, and line 2 left empty if the program then reads ACME_API_KEY (an Acme Cloud "
+            "key written there is a secret in this file: ML505)",
         ),
         Example(
             '[API_KEYS]\nOPENAI = ""\n\n[API_ENDPOINTS]\nOPENAI = "https://api.openai.com/v1"\n',
@@ -166,8 +167,9 @@ class ConfigBaseUrl(ConfigRule):
             provider="acme",
             message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: switched "
             "alone, it would take the OpenAI key that line 2 asks for to Acme Cloud. Point both "
-            "at Acme Cloud together: base URL https://api.acme.example/v1 here, an Acme Cloud "
-            "key on line 2",
+            "at Acme Cloud together: base URL https://api.acme.example/v1 here, and line 2 left "
+            "empty if the program then reads ACME_API_KEY (an Acme Cloud key written there is a "
+            "secret in this file: ML505)",
         ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-your-api-key-here\n",
@@ -401,10 +403,14 @@ class ConfigBaseUrl(ConfigRule):
                     f"line {line}" if len(key.path) == 1 else f"{data['key_setting']} (line {line})"
                 )
                 what = f"that {setting} asks for" if stand_in(key.value or "") else f"of {setting}"
+                # not "a key on line N": a key written there is ML505's error; whether the
+                # program falls back on the provider's variable is the code's, unseen here
                 message = (
                     f"{head} OpenAI key {what} to {provider.name}. Point both at "
-                    f"{provider.name} together: base URL {base} here, "
-                    f"{article(provider.name)} {provider.name} key on line {line}"
+                    f"{provider.name} together: base URL {base} here, and line {line} left "
+                    f"empty if the program then reads {provider.api_key_env} "
+                    f"({article(provider.name)} {provider.name} key written there is a secret "
+                    "in this file: ML505)"
                 )
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:

@@ -13,6 +13,7 @@ from migrate_llm.rules.config_common import (
     BASE_VARS,
     ENV_REFERENCE,
     LEGACY_ENV,
+    host_owner,
     is_openai_var,
     is_target,
     migrating,
@@ -38,9 +39,12 @@ class ConfigEnvKey(ConfigRule):
     In `.env` files, `apply` adds the provider's key variable, empty, after the OpenAI key line
     (which it never touches), and renames an `OPENAI_BASE_URL` / `OPENAI_API_BASE` line that is
     empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
-    (a proxy) is left alone. In other files the variables are for a person to change. Once the
-    .env sets the provider's key, OPENAI_API_KEY there is a note (remove it), except in a run
-    that imports Semantic Kernel, which reads it from ./.env: a warning until it is removed.
+    (a proxy) is left alone; one naming an Azure OpenAI resource (a host of a provider with an
+    `[azure]` table) is left with the advice to replace the line with the provider's variable
+    and URL, never to point that variable at Azure. In other files the variables are for a
+    person to change. Once the .env sets the provider's key, OPENAI_API_KEY there is a note
+    (remove it), except in a run that imports Semantic Kernel, which reads it from ./.env: a
+    warning until it is removed.
 
     ## Example
     ```
@@ -112,7 +116,8 @@ class ConfigEnvKey(ConfigRule):
                 edit = plan.get(span)
                 if edit is None:
                     setting = span == entry.key_span
-                    message, severity, fix = self._left_alone(name, setting, span in plan, message)
+                    value = entry.value if setting else None
+                    message, severity, fix = self._left_alone(name, value, span in plan, message)
             yield self.finding_at(
                 doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
             )
@@ -132,12 +137,12 @@ class ConfigEnvKey(ConfigRule):
         return data
 
     def _left_alone(
-        self, name: str, setting: bool, superseded: bool, message: str
+        self, name: str, value: str | None, superseded: bool, message: str
     ) -> tuple[str, Severity | None, FixClass]:
         """The advice for a .env line that apply does not edit.
 
-        `setting`: the line sets `name` (rather than referring to it); `superseded`: the file
-        sets the provider's own variable already.
+        `value`: what the line sets `name` to (None where it refers to it); `superseded`: the
+        file sets the provider's own variable already.
         """
         provider = self.ctx.provider
         assert provider is not None
@@ -155,7 +160,22 @@ class ConfigEnvKey(ConfigRule):
                 f"{provider.name} works"
             )
             return message, Severity.NOTE, FixClass.MANUAL
-        if setting and name in BASE_VARS:
+        owner = host_owner(self.ctx, value) if value is not None else None
+        if value is not None and name in BASE_VARS and owner is not None and owner.azure:
+            # an Azure OpenAI resource (openai<1.0's OPENAI_API_BASE with api_type "azure"):
+            # the provider's variable never goes there, its URL replaces it
+            if owner.id == provider.id:
+                message = (
+                    f"{name} points at {owner.name}, so it is left alone; migrated code reads "
+                    f"{provider.base_url_env}: set that to this resource's endpoint instead"
+                )
+            else:
+                message = (
+                    f"{name} points at {owner.name}, not a server for {provider.name}; replace "
+                    f"the line with {provider.base_url_env}={self.ctx.base_url} "
+                    f"({provider.name}'s base URL, which migrated code reads)"
+                )
+        elif value is not None and name in BASE_VARS:
             message = (
                 f"{name} points at a server other than OpenAI (a proxy?), so it is left alone; "
                 f"migrated code reads {provider.base_url_env}: set it to that server if it "
