@@ -7,6 +7,7 @@ import dataclasses
 import marshal
 import sys
 import types
+from importlib.util import MAGIC_NUMBER
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_a_kept_class_is_built_from_the_code_kept_and_behaves_the_same(kept, mon
     assert kept_code._state["new"] is True
     kept_code._save()
     assert kept.exists()
-    saved = marshal.loads(kept.read_bytes())
+    saved = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
     assert all(isinstance(v, types.CodeType) for v in saved.values())
     assert any("def __init__(self" in k for k in saved)
 
@@ -104,7 +105,10 @@ def test_nothing_is_written_under_dont_write_bytecode(kept, monkeypatch):
     assert not kept.exists()
 
 
-@pytest.mark.parametrize("content", [b"", b"not marshal data", marshal.dumps([1, 2])])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not marshal data", MAGIC_NUMBER + marshal.dumps([1, 2]), marshal.dumps({"x": 1})],
+)
 def test_a_file_that_cannot_be_read_is_ignored_and_replaced(kept, monkeypatch, content):
     kept.parent.mkdir()
     kept.write_bytes(content)
@@ -112,15 +116,15 @@ def test_a_file_that_cannot_be_read_is_ignored_and_replaced(kept, monkeypatch, c
     assert build("migrate_llm.kept_probe")(4).x == 4
     assert compiled
     kept_code._save()
-    assert isinstance(marshal.loads(kept.read_bytes()), dict)
+    assert isinstance(marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :]), dict)
     assert [p.name for p in kept.parent.iterdir()] == ["kept.marshal"]  # no temporary left
 
 
 def test_a_kept_entry_of_the_wrong_type_is_compiled_again(kept, monkeypatch):
     build("migrate_llm.kept_probe")
     kept_code._save()
-    saved = marshal.loads(kept.read_bytes())
-    kept.write_bytes(marshal.dumps(dict.fromkeys(saved, "not code")))
+    saved = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
+    kept.write_bytes(MAGIC_NUMBER + marshal.dumps(dict.fromkeys(saved, "not code")))
     fresh_process(monkeypatch)
     compiled = compiled_sources(monkeypatch)
     assert build("migrate_llm.kept_probe")(5).x == 5
@@ -157,9 +161,9 @@ def test_without_install_a_derived_table_is_computed_each_time(kept):
 def test_only_what_was_used_is_written_once_most_of_the_file_went_unused(kept, monkeypatch):
     kept.parent.mkdir()
     stale = {f"stale source {i}": compile("x = 1", "<string>", "exec") for i in range(20)}
-    kept.write_bytes(marshal.dumps(stale))
+    kept.write_bytes(MAGIC_NUMBER + marshal.dumps(stale))
     build("migrate_llm.kept_probe")
     kept_code._save()
-    written = marshal.loads(kept.read_bytes())
+    written = marshal.loads(kept.read_bytes()[len(MAGIC_NUMBER) :])
     assert written.keys() == kept_code._used.keys()
     assert not set(written) & set(stale)

@@ -8,9 +8,10 @@ classes it meets (`rules/traversal.py`), another twentieth. Once `install` is ca
 code compiled from each such source is kept by its text, and each derived table by a key
 that names what it was derived from (a file's size and modification time included, as
 Python's bytecode does), in one file beside this package's bytecode. The same source
-compiles to the same code, so what is kept is what would be built. A file that cannot be
-read is ignored, and it is written as Python writes bytecode: not under
-PYTHONDONTWRITEBYTECODE, not where the directory cannot be written, never half-written.
+compiles to the same code, so what is kept is what would be built; the file starts with
+the interpreter's bytecode magic number, as a .pyc does. A file that cannot be read is
+ignored, and it is written as Python writes bytecode: not under PYTHONDONTWRITEBYTECODE,
+not where the directory cannot be written, never half-written.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 from typing import TypeVar
@@ -99,8 +101,10 @@ def _read(path: Path) -> dict[object, object]:
         # read at once: `marshal.load` of a file reads it a few bytes at a time (seven times
         # as long); and a thousand objects that stay, which collections would walk for nothing
         raw = path.read_bytes()
+        if not raw.startswith(MAGIC_NUMBER):  # another build of this Python's bytecode
+            return {}
         with paused():
-            data = marshal.loads(raw)
+            data = marshal.loads(raw[len(MAGIC_NUMBER) :])
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -121,6 +125,7 @@ def _save() -> None:
         try:
             os.chmod(temporary, 0o644)
             with os.fdopen(handle, "wb") as stream:
+                stream.write(MAGIC_NUMBER)
                 marshal.dump(kept, stream)
             os.replace(temporary, path)
         finally:
