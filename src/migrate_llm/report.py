@@ -688,15 +688,19 @@ def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
     found = [(f.where, k) for f in fixed if isinstance(k := f.data.get("program_key"), str)]
     if not found:
         return ""
-    shown = ", ".join(f"`{key}` ({where})" for where, key in found[:SHOWN_KEYS])
-    more = len(found) - SHOWN_KEYS
-    if more > 0:
-        shown += f" and {more} more (see Review)"
+    shown = _first_few([f"`{key}` ({where})" for where, key in found], " (see Review)")
     return (
         f"put your {provider.name} key where the program keeps the key it hands "
         f"{'these clients' if len(found) > 1 else 'this client'}: {shown}; an OpenAI key left "
         "there would be sent to the provider."
     )
+
+
+def _first_few(items: Sequence[str], rest: str = "") -> str:
+    """The first SHOWN_KEYS of `items`, then how many more (followed by `rest`)."""
+    shown = ", ".join(items[:SHOWN_KEYS])
+    more = len(items) - SHOWN_KEYS
+    return f"{shown} and {more} more{rest}" if more > 0 else shown
 
 
 def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
@@ -710,10 +714,7 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
     ]
     if not found:
         return ""
-    shown = ", ".join(found[:SHOWN_KEYS])
-    more = len(found) - SHOWN_KEYS
-    if more > 0:
-        shown += f" and {more} more (see Left for you)"
+    shown = _first_few(found, " (see Left for you)")
     return (
         f" OpenAI's base URL and key stay in {shown} (left for you): where the program reads "
         f"them, they win over any variable; point both at {provider.name} together: its base "
@@ -737,10 +738,7 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
             "region, a test server)."
         )
-    shown = ", ".join(found[:SHOWN_KEYS])
-    more = len(found) - SHOWN_KEYS
-    if more > 0:
-        shown += f" and {more} more"
+    shown = _first_few(found)
     entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
     return (
         f"{shown} now {hold} {provider.name}'s base URL {plan.base_url}: where the program reads "
