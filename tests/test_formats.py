@@ -463,7 +463,8 @@ def test_every_registered_format_is_consistent() -> None:
 
     for kind, fmt in FORMATS.items():
         assert fmt.kind == kind
-        assert fmt.prefilter in ("python", "notebook", "config", "requirements")
+        assert fmt.prefilter in ("python", "notebook", "config", "requirements", "pickle")
+        assert not (fmt.binary and (fmt.python or fmt.notebook or fmt.reader)), kind
         assert fmt.python or fmt.config or fmt.notebook, kind
         if fmt.reader is not None:
             assert fmt.config

@@ -29,7 +29,7 @@ from migrate_llm.collector import uncollected
 from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, edited_starts
-from migrate_llm.formats import FORMATS
+from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import (
     FileChange,
@@ -63,8 +63,10 @@ from migrate_llm.textio import (
     SourceText,
     Stamp,
     UnreadableFile,
+    binary_text,
     decode,
     read_bytes,
+    read_head,
     read_stamped,
     stamp_of,
     text_of,
@@ -534,12 +536,12 @@ class FileScanner:
         shown = display_path(source.path, self.cwd)
         form = FORMATS[source.kind]
         try:
-            data = read_bytes(source.path, form.max_bytes)
+            data = _read(source.path, form)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)))
         digest = hashlib.sha256(data).hexdigest()
         try:
-            decoded = decode(data, form.coding_cookie)
+            decoded = binary_text(data) if form.binary else decode(data, form.coding_cookie)
             examined = self.examine(source.kind, shown, decoded.text, source.path, False)
         except UnreadableFile as exc:
             return FileResult(shown, error=FileError(shown, str(exc)), digest=digest)
@@ -554,11 +556,18 @@ class FileScanner:
     def _migrate(self, source: SourceFile) -> PlannedFile:
         shown = display_path(source.path, self.cwd)
         try:
-            size = source.path.stat().st_size
-            if size > FORMATS[source.kind].max_bytes:
-                raise UnreadableFile(f"skipped: {size / 1048576:.1f} MiB is over the size limit")
-            data = source.path.read_bytes()
-            decoded = decode(data, python=FORMATS[source.kind].coding_cookie)
+            form = FORMATS[source.kind]
+            if form.binary:
+                data = read_head(source.path, form.max_bytes)
+                decoded = binary_text(data)
+            else:
+                size = source.path.stat().st_size
+                if size > form.max_bytes:
+                    raise UnreadableFile(
+                        f"skipped: {size / 1048576:.1f} MiB is over the size limit"
+                    )
+                data = source.path.read_bytes()
+                decoded = decode(data, python=form.coding_cookie)
         except (OSError, UnreadableFile) as exc:
             reason = str(exc) if isinstance(exc, UnreadableFile) else (exc.strerror or str(exc))
             change = FileChange(shown, "", "", error=FileError(shown, reason))
@@ -1113,7 +1122,10 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
     form = FORMATS[source.kind]
     stamp = None
     try:
-        if stamped:
+        if form.binary:
+            data = read_head(source.name, form.max_bytes)
+            stamp = _stamp(source.name) if stamped else None
+        elif stamped:
             data, stamp = read_stamped(source.name, form.max_bytes)
         else:
             data = read_bytes(source.name, form.max_bytes)
@@ -1121,13 +1133,25 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         return Screening(True)
     modules: set[str] | None = None
     try:
-        text = text_of(data, form.coding_cookie)
+        text = binary_text(data).text if form.binary else text_of(data, form.coding_cookie)
         worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
     facts = facts_of(source.kind, data, worth, holds_openai, modules)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
+
+
+def _read(path: Path, form: Format) -> bytes:
+    """The bytes of `path` scanned as `form`: a binary file's first `max_bytes`."""
+    return read_head(path, form.max_bytes) if form.binary else read_bytes(path, form.max_bytes)
+
+
+def _stamp(name: str) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(name))
+    except OSError:
+        return None
 
 
 # The largest file examined only to make a process ready (`_ready_to_examine`)

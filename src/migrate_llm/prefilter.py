@@ -25,6 +25,7 @@ from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
     called_only,
+    openai_client_classes,
     qualified_names,
     trigger_names,
 )
@@ -456,6 +457,13 @@ def prefilters(
             config,
             _shortest(tuple(dict.fromkeys(("openai", "gpt-", *(lit for lit, _ in config))))),
             folded=needed,
+        ),
+        # a pickle naming the class of an OpenAI client (ML691)
+        "pickle": Prefilter(
+            tuple(
+                _literal(name)
+                for name in sorted({q.rpartition(".")[2] for q in openai_client_classes()})
+            )
         ),
         "requirements": Prefilter(
             (),

@@ -99,6 +99,17 @@ def read_bytes(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     return _opened(path, _bytes_of, max_bytes)
 
 
+def read_head(path: Path | str, max_bytes: int) -> bytes:
+    """At most the first `max_bytes` bytes of one file (a binary file is screened by its
+    start, whatever its size); raise UnreadableFile with a one-line reason."""
+    return _opened(path, os.read, max_bytes)
+
+
+def binary_text(data: bytes) -> SourceText:
+    """`data` as text byte for byte (latin-1): a binary file searched, never written."""
+    return SourceText(data.decode("latin-1"), "latin-1", False)
+
+
 def read_stamped(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, Stamp]:
     """The bytes of one file and the stamp it had when they were read (`stamp_of`); raise
     UnreadableFile with a one-line reason."""

@@ -31,7 +31,8 @@ class Format:
     line; `notebook`: a Jupyter notebook, whose code cells the Python rules see as one module;
     `max_bytes`: larger files are not read; `variables`: its keys may name environment
     variables (`OPENAI_API_BASE` in a compose file), where an INI file's are the settings of
-    the program that reads it.
+    the program that reads it; `binary`: read as bytes (latin-1, byte for byte), at most
+    `max_bytes` of its start, never parsed nor written.
     """
 
     kind: str
@@ -43,6 +44,7 @@ class Format:
     notebook: bool = False
     max_bytes: int = 8 * 1024 * 1024
     variables: bool = True
+    binary: bool = False
 
 
 FORMATS: dict[str, Format] = {
@@ -62,6 +64,8 @@ FORMATS: dict[str, Format] = {
         Format("setup", config=True, prefilter="requirements"),
         # setup.py: code, and a dependency list read from the text
         Format("setup.py", python=True, config=True, prefilter="requirements", coding_cookie=True),
+        # a pickle: screened for the classes of OpenAI clients it may hold, never unpickled
+        Format("pickle", config=True, prefilter="pickle", binary=True),
     )
 }
 # The config kinds (every kind the config rules see).
@@ -113,6 +117,8 @@ def classify(name: str) -> str | None:
         return "setup.py"
     if base.endswith(".ipynb"):
         return "notebook"
+    if base.endswith((".pkl", ".pickle")):
+        return "pickle"
     return None
 
 

@@ -200,3 +200,17 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def _rarest_first(part: str) -> tuple[bool, int, str]:
     return (not part[:1].isupper(), -len(part), part)
+
+
+@functools.lru_cache(maxsize=1)
+def openai_client_classes() -> dict[str, str]:
+    """The classes of OpenAI clients, by qualified name (`langchain.embeddings.openai.
+    OpenAIEmbeddings`), each with what to call it (`langchain OpenAIEmbeddings`): the SDK's
+    and the frameworks' OpenAI classes of their tables (a pickle holding one calls OpenAI)."""
+    from migrate_llm.frameworks import langchain, llamaindex
+    from migrate_llm.openai_sdk import CLIENT_CLASSES
+
+    found = {name: f"openai {name.rpartition('.')[2]}" for name in CLIENT_CLASSES}
+    for table in (langchain.CLASSES, llamaindex.CLASSES):
+        found.update({name: f"{c.framework} {c.name}" for name, c in table.items()})
+    return found

@@ -14,6 +14,7 @@ from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
 from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
+from migrate_llm.rules.pickled_clients import PickledClient
 
 CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigEnvKey,
@@ -23,6 +24,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     ConfigSecret,
     FrameworkRequirements,
     AutogenConfigFile,
+    PickledClient,
 )
 
 
