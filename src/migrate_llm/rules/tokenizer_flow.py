@@ -64,7 +64,7 @@ class TokenizerFlow:
         if start in self.closed:
             return self.closed[start]
         seen, todo = {start}, [start]
-        literals = lookups = 0
+        ends = {"lookup": 0, "literal": 0}  # reads that end at tiktoken, OpenAI ids written
         ok = True
         while todo and ok:
             node = todo.pop()
@@ -72,25 +72,15 @@ class TokenizerFlow:
             if reads is None or writes is None:
                 ok = False
                 break
-            for read in reads:
-                step = self._read(read)
+            for step in [*map(self._read, reads), *map(self._written, writes)]:
                 if step is None:
                     ok = False
-                elif isinstance(step, str):  # "lookup"
-                    lookups += 1
+                elif isinstance(step, str):
+                    ends[step] += 1
                 elif step not in seen:
                     seen.add(step)
                     todo.append(step)
-            for value in writes:
-                source = self._written(value)
-                if source is None:
-                    ok = False
-                elif isinstance(source, str):  # "literal"
-                    literals += 1
-                elif source not in seen:
-                    seen.add(source)
-                    todo.append(source)
-        result = ok and literals > 0 and lookups > 0
+        result = ok and ends["literal"] > 0 and ends["lookup"] > 0
         for node in seen:
             self.closed[node] = result
         return result
