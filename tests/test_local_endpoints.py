@@ -553,7 +553,7 @@ def test_a_base_url_the_program_computes_may_be_its_own_server(registry):
     # provider there, a person would break the app
     text = (
         "import openai\n\nfrom app.utils import api_address\n\n\ndef local_client():\n"
-        '    return openai.Client(base_url=f"{api_address()}/v1", api_key="NONE")\n'
+        '    return openai.Client(base_url=f"{api_address()}/v1", api_key="local")\n'
     )
     rows = [(f.line, f.rule, f.fix.value, f.message) for f in findings(registry, text)]
     assert rows == [
@@ -563,6 +563,20 @@ def test_a_base_url_the_program_computes_may_be_its_own_server(registry):
             "manual",
             'Client() takes its base URL from `f"{api_address()}/v1"` at run time; make sure it '
             f"names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) {OWN}",
+        )
+    ]
+    # its key "NONE" is one OpenAI refuses: the app's own server, said so and left
+    rows = [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in findings(registry, text.replace('api_key="local"', 'api_key="NONE"'))
+    ]
+    assert rows == [
+        (
+            7,
+            "ML003",
+            "none",
+            'Client() takes its base URL from `f"{api_address()}/v1"` at run time and the key '
+            "'NONE', which only a server of your own takes (OpenAI refuses it); left as it is",
         )
     ]
 
@@ -673,3 +687,69 @@ def test_a_callers_server_and_key_in_kwargs_stay_and_the_rest_reach_the_provider
         ("/chat/completions", "Bearer test-key", registry.get("zhipu").models["gpt-4o"]),
         ("/local/chat/completions", "Bearer local-key", "llama3"),
     ]
+
+
+LOCAL_SERVER = """from openai import OpenAI
+
+from app.settings import endpoint
+
+
+class LocalModel:
+    def __init__(self):
+        self.client = OpenAI(base_url=endpoint(), api_key="not-needed")
+
+    def ask(self, model_id, prompt):
+        reply = self.client.chat.completions.create(
+            model=model_id, messages=[{"role": "user", "content": prompt}]
+        )
+        return reply.choices[0].message.content
+
+
+def ollama(url):
+    return OpenAI(base_url=url, api_key="Ollama").chat.completions.create(
+        model="llama3", messages=[]
+    )
+
+
+def hosted(url):
+    return OpenAI(base_url=url, api_key="YOUR_API_KEY")
+"""
+
+
+def test_a_run_time_url_with_a_key_only_local_servers_take_is_left(registry, tmp_path):
+    """devika's LM Studio client: a URL from its config and the key "not-needed", which OpenAI
+    refuses, is a server of the program's own: a note, its requests and models left, `check`
+    passes; a placeholder to replace with a real key is still for a person to check."""
+    rows = [(f.line, f.rule, f.severity.value, f.message) for f in findings(registry, LOCAL_SERVER)]
+    local = "which only a server of your own takes (OpenAI refuses it); left as it is"
+    assert rows == [
+        (
+            8,
+            "ML003",
+            "note",
+            f"OpenAI() takes its base URL from `endpoint()` at run time and the key "
+            f"'not-needed', {local}",
+        ),
+        (
+            18,
+            "ML003",
+            "note",
+            f"OpenAI() takes its base URL from `url` at run time and the key 'Ollama', {local}",
+        ),
+        (
+            24,
+            "ML003",
+            "warning",
+            "OpenAI() takes its base URL from `url` at run time (OpenAI's when that is None); "
+            "make sure it names Zhipu AI (GLM) (https://open.bigmodel.cn/api/paas/v4) " + OWN,
+        ),
+    ]
+    # without the placeholder key: nothing is left that may reach OpenAI
+    (tmp_path / "local.py").write_text(LOCAL_SERVER.split("\n\n\ndef hosted")[0] + "\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(tmp_path), "-p", "zhipu", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    before = (tmp_path / "local.py").read_bytes()
+    result = runner.invoke(app, ["apply", str(tmp_path), "-p", "zhipu", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "local.py").read_bytes() == before

@@ -14,6 +14,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
+from migrate_llm.frameworks.local_servers import local_server_key
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -55,7 +56,9 @@ class Endpoint:
     kind: "openai" (the default or an OpenAI URL/variable), "provider" (a catalogued
     provider's host), "custom" (some other URL) or "dynamic" (computed at run time).
     `variable`: the environment variable a dynamic base URL is read from, when it is one;
-    `fallback`: the URL the code gives when that variable is unset, when it is not OpenAI's.
+    `fallback`: the URL the code gives when that variable is unset, when it is not OpenAI's;
+    `local_key`: for "custom", the literal key only a server of one's own takes
+    (`local_servers`), given with a base URL decided at run time.
     """
 
     kind: str
@@ -63,6 +66,7 @@ class Endpoint:
     provider: Provider | None = None
     variable: str | None = None
     fallback: str | None = None
+    local_key: str | None = None
 
 
 def env_var_read(
@@ -320,7 +324,16 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
             # class builds `_client_params` with the key its users pass): not overridden
             return Endpoint("dynamic", f"`**{ctx.code(kwargs.arg.value)}`")
         return Endpoint("openai")
-    return endpoint_of_value(ctx, expr)
+    endpoint = endpoint_of_value(ctx, expr)
+    if endpoint.kind == "dynamic":
+        key = setting(ctx, call, "api_key")
+        literal = ctx.resolve_literal(key) if key is not None and key is not _UNKNOWN else None
+        if literal is not None and local_server_key(literal[1]):
+            # OpenAI refuses such a key: the URL names a server of the program's own
+            shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
+            detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
+            return Endpoint("custom", detail, variable=endpoint.variable, local_key=literal[1])
+    return endpoint
 
 
 def endpoint_of_value(
@@ -1919,6 +1932,14 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() points at https://llm.example.net/v1, not OpenAI; left as it is",
         ),
+        Example(
+            "from openai import OpenAI\n\n\ndef local(url):\n"
+            '    return OpenAI(base_url=url, api_key="lm-studio")\n',
+            provider="acme",
+            message="OpenAI() takes its base URL from `url` at run time and the key "
+            "'lm-studio', which only a server of your own takes (OpenAI refuses it); left as "
+            "it is",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
             "import openai\nc = openai.OpenAI(api_key=openai.api_key, base_url=openai.base_url)\n",
@@ -1956,6 +1977,16 @@ class ClientCustomEndpoint(PythonRule):
         head = f"{client.cls}()"
         target = self.provider
         data: dict[str, object] = {"client": client.cls, "endpoint": endpoint.kind}
+        if endpoint.local_key is not None:
+            self.report(
+                node,
+                f"{head} takes its base URL from {endpoint.detail} at run time and the key "
+                f"{endpoint.local_key!r}, which only a server of your own takes (OpenAI refuses "
+                "it); left as it is",
+                fix=FixClass.NONE,
+                data=data,
+            )
+            return
         if endpoint.kind in ("provider", "custom") and endpoint.detail:
             data["url"] = endpoint.detail
         if endpoint.kind == "provider" and endpoint.provider is not None:

@@ -87,7 +87,9 @@ class ConfigBaseUrl(ConfigRule):
     A YAML, TOML or JSON mapping that picks OpenAI's client beside its `model:` (a
     `model_provider`, `provider`, `llm_provider`, `api_type` or `type` of `openai`,
     `openai_chat`...; as GraphRAG and LiteLLM-based apps write it) and names no base URL
-    (`api_base`, `base_url`, `endpoint`, `url`...) goes to api.openai.com: reported on the
+    (`api_base`, `base_url`, `endpoint`, `url`...) goes to api.openai.com, unless its selector
+    names a mapping of the file that has a base URL (gpt-pilot's `provider: openai` beside
+    `llm: {openai: {base_url: ...}}`, even null: the program's default): reported on the
     selector (manual), with the base URL to add and the provider's key to put in place of the
     key beside it; its model stays (ML503). An entry on Azure OpenAI (a base URL on its host,
     `https://myres.openai.azure.com`, else a selector of `azure`, `azure_openai_chat`... beside
@@ -206,6 +208,13 @@ class ConfigBaseUrl(ConfigRule):
             'model_provider = "openai"\nmodel = "acme-large"\n'
             'api_base = "https://api.acme.example/v1"\n',
             path="settings.toml",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            '{"llm": {"openai": {"base_url": "https://api.acme.example/v1"}},\n'
+            ' "agent": {"provider": "openai", "model": "acme-large"}}\n',
+            path="config.json",
             provider="acme",
             finds=False,
         ),

@@ -326,16 +326,27 @@ def haystack_components(doc: ConfigDocument) -> dict[tuple[str, ...], tuple[Entr
 def openai_by_default(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
     """Mappings of a YAML, TOML or JSON file that pick OpenAI's client beside a `model:`
     (`model_provider: openai`) and name no base URL: their requests go to api.openai.com.
+    Not one whose selector names a mapping of the file that sets a base URL (`provider:
+    openai` beside `llm: {openai: {base_url: ...}}`): that mapping says where it goes.
     Each with its selector entry. (AutoGen's OAI_CONFIG_LIST is ML662's.)"""
     if _is_config_list_file(doc.path):
         return {}
     found: dict[tuple[str, ...], Entry] = {}
-    for block, keys in _mappings(doc).items():
+    mappings = _mappings(doc)
+    # the mappings of the file that name a base URL (even null), by their own key:
+    # gpt-pilot's `llm: {openai: {base_url: ...}}`, which `provider: openai` picks
+    named = {
+        config_key(block[-1])
+        for block, keys in mappings.items()
+        if block and any(key in keys for key in sdk.CONFIG_BASE_URL_KEYS)
+    }
+    for block, keys in mappings.items():
         selector = _picking(keys, sdk.CONFIG_OPENAI_PROVIDER)
-        if selector is not None and not any(
-            _filled(keys.get(key)) for key in sdk.CONFIG_BASE_URL_KEYS
-        ):
-            found[block] = selector
+        if selector is None or any(_filled(keys.get(key)) for key in sdk.CONFIG_BASE_URL_KEYS):
+            continue
+        if config_key((selector.value or "").strip()) in named:
+            continue  # its endpoint is that mapping's: ML502 reads its base URL there
+        found[block] = selector
     return found
 
 

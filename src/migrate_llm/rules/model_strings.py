@@ -47,6 +47,7 @@ from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.model_left import branch_reason, kept_reason
 from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
+from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -1113,6 +1114,10 @@ class ModelSites:
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
+            owner = _module_class(ctx, call)
+            if owner is not None and keyword in class_fields(owner):
+                # the field's own default is a setting ML204 maps: so is a value given for it
+                return _setting(f"argument {keyword} of {owner.name.value}()", True)
             return Place("foreign", shown, keyword, True)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         labelled = self.labels_only(call, keyword, index, anc, i)
@@ -1391,6 +1396,18 @@ def _counter(value: cst.BaseExpression) -> bool:
     )
 
 
+def _module_class(ctx: PythonContext, call: cst.Call) -> cst.ClassDef | None:
+    """The class of this module that `call` makes an instance of (`Config(...)`, its name
+    bound once, by the class statement)."""
+    if type(call.func) is not cst.Name:
+        return None
+    bound = ctx.bindings(call.func)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    node = bound[0].node
+    return node if type(node) is cst.ClassDef else None
+
+
 def _bound_node(assignment: object) -> cst.CSTNode | None:
     """The node an assignment binds (None for builtins)."""
     return getattr(assignment, "node", None)
@@ -1442,7 +1459,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     - defaults of parameters named like a model (`model`, `model_name`, `embed_model`,
       `engine`, `llm`: any name with the word `model`);
     - class attributes and dataclass, pydantic and attrs field defaults
-      (`model: str = "gpt-4o"`, `Field(default="gpt-4o")`, `field(default="gpt-4o")`);
+      (`model: str = "gpt-4o"`, `Field(default="gpt-4o")`, `field(default="gpt-4o")`), and
+      what the module gives such a field when it makes an instance of the class
+      (`AgentConfig(model="gpt-4o-mini")`, gpt-pilot's agent table);
     - module constants and variables (`DEFAULT_MODEL = "gpt-4o"`), wherever they are used;
     - dict entries under a model-like key (`{"model": "gpt-4o"}`, `dict(model=...)`,
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
@@ -1551,6 +1570,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="attribute Settings.model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
             after="from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
             '    model: str = "acme-small"\n',
+        ),
+        Example(
+            "from pydantic import BaseModel\n\n\nclass AgentConfig(BaseModel):\n"
+            "    model: str\n\n\n"
+            'AGENTS = {"writer": AgentConfig(model="gpt-4o-mini")}\n',
+            provider="acme",
+            message="argument model of AgentConfig() = 'gpt-4o-mini' maps to 'acme-small' on "
+            "Acme Cloud",
+            after="from pydantic import BaseModel\n\n\nclass AgentConfig(BaseModel):\n"
+            "    model: str\n\n\n"
+            'AGENTS = {"writer": AgentConfig(model="acme-small")}\n',
         ),
         Example(
             'import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'gpt-4o\'), "n": 1}\n',

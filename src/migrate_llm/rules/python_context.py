@@ -937,8 +937,13 @@ class PythonContext:
     def elsewhere_client(self, node: cst.BaseExpression) -> bool:
         """Whether `node` is a name or attribute bound only to client constructions that point
         at a URL other than OpenAI's and the target's (the app's own server, another
-        provider), as ML003 reports them: calls through it are left alone."""
-        sources = self.client_sources(node)
+        provider), as ML003 reports them, or such a construction itself (`OpenAI(base_url=
+        ...).chat.completions.create(...)`): calls through it are left alone."""
+        sources: list[cst.Call | None] | None
+        if isinstance(node, cst.Call) and self.constructed_client(node) is not None:
+            sources = [node]
+        else:
+            sources = self.client_sources(node)
         if not sources or None in sources:
             return False
         from migrate_llm.rules.clients import endpoint_of  # the rules build on this module

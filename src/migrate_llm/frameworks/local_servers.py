@@ -1,0 +1,43 @@
+"""Keys that servers of one's own take and OpenAI refuses.
+
+A local OpenAI-compatible server (LM Studio, Ollama, vLLM, llama.cpp, FastChat) ignores the
+key, but the OpenAI SDK will not build a client without one, so code talking to such a server
+passes a word in its place. OpenAI's API refuses such a key. So a client given one of these
+as a literal, whose base URL is decided at run time, is meant for a server of the program's
+own, not for OpenAI (ML003 leaves it, and calls through it are left).
+
+Sources (checked 2026-12-03):
+- LM Studio: "lm-studio" in its OpenAI-compatibility examples
+  (https://lmstudio.ai/docs/api/openai-api); its earlier examples, and code written from
+  them (devika's LM Studio client), pass "not-needed".
+- Ollama: `api_key='ollama'`, "required but ignored"
+  (https://github.com/ollama/ollama/blob/main/docs/openai.md).
+- vLLM and FastChat: "EMPTY" (vLLM's quickstart for its OpenAI-compatible server,
+  https://docs.vllm.ai/en/latest/getting_started/quickstart.html).
+- Uncertain, seen in code rather than in a server's documentation: "sk-no-key-required"
+  (llama.cpp's server), "no-key", "not-used", "unused", "none", "null".
+Only whole values count (compared without case), never words inside a longer key.
+"""
+
+from __future__ import annotations
+
+LOCAL_SERVER_KEYS = frozenset(
+    {
+        "lm-studio",
+        "not-needed",
+        "ollama",
+        "empty",
+        "sk-no-key-required",
+        "no-key",
+        "no-key-required",
+        "not-used",
+        "unused",
+        "none",
+        "null",
+    }
+)
+
+
+def local_server_key(value: str) -> bool:
+    """Whether a key passed as a literal is one that only a server of one's own takes."""
+    return value.strip().lower() in LOCAL_SERVER_KEYS
