@@ -665,6 +665,9 @@ USAGE_NAME_WORDS = frozenset(
 # Calls that take an OpenAI model name without sending it to an API: tiktoken maps it to
 # its tokenizer, so the name must stay an OpenAI name (not a finding).
 TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.encoding_for_model"})
+# ... and those that pick an encoding whatever the model: a test choosing between them and one
+# of the above only decides how tokens are counted (model_branches)
+TOKENIZER_ENCODINGS = TOKENIZER_CALLS | {"tiktoken.get_encoding"}
 # The word every one of them holds: a module without it has none (screening, ML207).
 TOKENIZER_WORD = "encoding_for_model"
 

@@ -3,14 +3,17 @@
 ML204 leaves a model setting that such a test on the name it binds would treat otherwise
 once mapped (babyagi's `if not M.startswith("gpt-")` sent its mapped default down the legacy
 completions branch). The tests read here: a prefix test (`M.startswith("gpt-")`,
-`M.lower().endswith(("-mini", "-nano"))`), a comparison with a model (`M == "gpt-4o"`,
-`!=`) and a membership test (`M in ("gpt-4o", "o3")`, `not in`, or a name bound once to a
-list, tuple or set: `M in REASONING_MODELS`), each with literals only.
+`M.lower().endswith(("-mini", "-nano"))`), a substring test (`"gpt" in M`, `not in`,
+`M.find("gpt") != -1`, `M.count("gpt")`, `re.match("gpt", M)`, `re.search`: `FAMILY_TESTS`),
+a comparison with a model (`M == "gpt-4o"`, `!=`) and a membership test (`M in ("gpt-4o",
+"o3")`, `not in`, or a name bound once to a list, tuple or set: `M in REASONING_MODELS`),
+each with literals only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import cast
 
@@ -18,17 +21,72 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.python_context import PythonContext, string_value, without_id_methods
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    last_name,
+    string_value,
+    without_id_methods,
+)
 
 PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _COLLECTIONS = (cst.Tuple, cst.List, cst.Set)
 
 
+def _pattern_test(find: Callable[[str, str], object]) -> Callable[[str, str], bool]:
+    def matches(model: str, pattern: str) -> bool:
+        try:
+            return find(pattern, model) is not None
+        except re.error:
+            return False
+
+    return matches
+
+
+# The tests of a part of a model's name (a family: `gpt`, `gpt-4`, `o1`), by kind: whether a
+# model holds the part where the test looks. A str method takes the part (`M.startswith(p)`),
+# a `re` function the pattern first (`re.match(p, M)`); `p in M` and the methods of
+# `FOUND_METHODS` are "contains".
+FAMILY_TESTS: dict[str, Callable[[str, str], bool]] = {
+    "startswith": str.startswith,
+    "endswith": str.endswith,
+    "contains": lambda model, part: part in model,
+    "re.match": _pattern_test(re.match),
+    "re.search": _pattern_test(re.search),
+}
+# str methods that find a part (`M.find("gpt") != -1`): the comparisons of what they return
+# with a number that ask whether the part is there (False) or not (True, negated); "" for
+# the bare call as a condition (`if M.count("gpt"):`, `not`, `and`, `or`)
+FOUND_METHODS: dict[str, dict[tuple[type[cst.BaseCompOp], int] | str, bool]] = {
+    **{
+        method: {
+            (cst.NotEqual, -1): False,
+            (cst.GreaterThanEqual, 0): False,
+            (cst.GreaterThan, -1): False,
+            (cst.Equal, -1): True,
+            (cst.LessThan, 0): True,
+        }
+        for method in ("find", "rfind")
+    },
+    "count": {
+        "": False,
+        (cst.GreaterThan, 0): False,
+        (cst.GreaterThanEqual, 1): False,
+        (cst.NotEqual, 0): False,
+        (cst.Equal, 0): True,
+        (cst.LessThan, 1): True,
+    },
+}
+# the str methods a family test calls on the model, and the `re` functions by last name
+FAMILY_METHODS = PREFIX_METHODS | FOUND_METHODS.keys()
+PATTERN_FUNCTIONS = frozenset(k.split(".")[1] for k in FAMILY_TESTS if k.startswith("re."))
+
+
 @dataclass(frozen=True)
 class BranchTest:
-    """One test of a name: `kind` is the prefix method (`startswith`, `endswith`) or "in"
-    (`==` is `in` a one-item collection) over the literals `values`; `negated` for `!=` and
-    `not in`; `methods` the str methods the name is read through first (`.lower()`);
+    """One test of a name: `kind` is "in" (`==` is `in` a one-item collection) or a family
+    test of `FAMILY_TESTS` (`startswith`, "contains", `re.match`...) over the literals
+    `values`; `negated` for `!=`, `not in` and `M.find(p) == -1`; `methods` the str methods
+    the name is read through first (`.lower()`);
     `widened` the comparison, list, tuple or set that ML205 may add the provider's models to;
     `holder` what binds the name (its assigned value, or the parameter)."""
 
@@ -46,7 +104,7 @@ class BranchTest:
         if self.kind == "in":
             found = sent in self.values or sent in added
         else:
-            found = any(getattr(sent, self.kind)(v) for v in self.values)
+            found = any(FAMILY_TESTS[self.kind](sent, v) for v in self.values)
         return found != self.negated
 
 
@@ -76,12 +134,27 @@ def _branch_tests(ctx: PythonContext) -> list[BranchTest]:
         # the exact types (a libcst node class's `isinstance` goes through ABCMeta)
         kind, test = type(node), None
         if kind is cst.Call:
-            test = _prefix_test(ctx, cast(cst.Call, node))
+            call = cast(cst.Call, node)
+            test = _prefix_test(ctx, call) or _found_test(ctx, call) or _pattern_match(ctx, call)
         elif kind is cst.Comparison:
             test = _comparison_test(ctx, cast(cst.Comparison, node))
-        if test is not None:
+        if test is not None and not _picks_encoding(ctx, test.node):
             found.append(test)
     return found
+
+
+def _picks_encoding(ctx: PythonContext, test: cst.CSTNode) -> bool:
+    """Whether `test` only picks how tiktoken counts: the test of `X if T else Y` whose two
+    values are tiktoken calls (`encoding_for_model(m) if "gpt" in m else get_encoding(...)`,
+    `sdk.TOKENIZER_ENCODINGS`). A provider's model taking the other one is what it is for."""
+    above = ctx.ancestors(test)
+    parent = above[-1] if above else None
+    if not isinstance(parent, cst.IfExp) or parent.test is not test:
+        return False
+    return all(
+        isinstance(value, cst.Call) and bool(ctx.qualnames(value.func) & sdk.TOKENIZER_ENCODINGS)
+        for value in (parent.body, parent.orelse)
+    )
 
 
 def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
@@ -103,11 +176,104 @@ def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
     return BranchTest(node, func.attr.value, prefixes, *tested)
 
 
+def _found_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
+    """`M.find("gpt") != -1`, `M.count("gpt")` and the like (`FOUND_METHODS`): "contains",
+    the comparison around the call its node."""
+    func = node.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and func.attr.value in FOUND_METHODS
+        and len(node.args) == 1
+        and not node.args[0].keyword
+        and not node.args[0].star
+    ):
+        return None
+    part = _literals([node.args[0].value])
+    tested = _tested(ctx, func.value)
+    if part is None or tested is None:
+        return None
+    above = ctx.ancestors(node)
+    parent = above[-1] if above else None
+    shape: tuple[type[cst.BaseCompOp], int] | str | None = None
+    test: cst.CSTNode = node
+    if _condition(parent, node):
+        shape = ""
+    elif isinstance(parent, cst.Comparison) and parent.left is node:
+        number = _number(parent.comparisons[0].comparator)
+        if len(parent.comparisons) == 1 and number is not None:
+            shape = (type(parent.comparisons[0].operator), number)
+        test = parent
+    negated = FOUND_METHODS[func.attr.value].get(shape) if shape is not None else None
+    if negated is None:
+        return None
+    return BranchTest(test, "contains", part, *tested, negated=negated)
+
+
+def _pattern_match(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
+    """`re.match("gpt", M)`, `re.search("gpt-4", M)` (`FAMILY_TESTS`) with a valid pattern,
+    as a condition or compared with None (`is not None`: the comparison its node)."""
+    if last_name(node.func) not in PATTERN_FUNCTIONS or len(node.args) != 2:
+        return None
+    if any(a.keyword or a.star for a in node.args):
+        return None
+    kind = next((q for q in ctx.qualnames(node.func) if q in FAMILY_TESTS), None)
+    pattern = _literals([node.args[0].value])
+    tested = _tested(ctx, node.args[1].value)
+    if kind is None or pattern is None or tested is None:
+        return None
+    try:
+        re.compile(pattern[0])
+    except re.error:
+        return None
+    above = ctx.ancestors(node)
+    parent = above[-1] if above else None
+    if _condition(parent, node):
+        return BranchTest(node, kind, pattern, *tested)
+    if (
+        isinstance(parent, cst.Comparison)
+        and parent.left is node
+        and len(parent.comparisons) == 1
+        and isinstance(parent.comparisons[0].operator, (cst.Is, cst.IsNot))
+        and isinstance(parent.comparisons[0].comparator, cst.Name)
+        and parent.comparisons[0].comparator.value == "None"
+    ):
+        negated = isinstance(parent.comparisons[0].operator, cst.Is)
+        return BranchTest(parent, kind, pattern, *tested, negated=negated)
+    return None
+
+
+def _condition(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+    """Whether `node` is read as true or false where it stands: the test of an `if`, a
+    conditional expression or a `while`, an operand of `not`, `and` or `or`."""
+    if isinstance(parent, (cst.If, cst.IfExp, cst.While)):
+        return parent.test is node
+    return isinstance(parent, cst.BooleanOperation) or (
+        isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+    )
+
+
+def _number(node: cst.BaseExpression) -> int | None:
+    """The value of an integer literal (`0`, `-1`), or None."""
+    sign = 1
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        sign, node = -1, node.expression
+    if isinstance(node, cst.Integer) and node.value.isdigit():
+        return sign * int(node.value)
+    return None
+
+
 def _comparison_test(ctx: PythonContext, node: cst.Comparison) -> BranchTest | None:
     if len(node.comparisons) != 1:
         return None
     target = node.comparisons[0]
     operator, left, right = target.operator, node.left, target.comparator
+    negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
+    if isinstance(operator, (cst.In, cst.NotIn)) and string_value(left) is not None:
+        # `"gpt" in M`: a part of the model's name (not a list's member: `M = [...]`)
+        part, tested = _literals([left]), _tested(ctx, right)
+        if part is None or tested is None or isinstance(tested[1], (*_COLLECTIONS, cst.Dict)):
+            return None
+        return BranchTest(node, "contains", part, *tested, negated=negated)
     if isinstance(operator, (cst.Equal, cst.NotEqual)):
         literal, other = (left, right) if string_value(left) is not None else (right, left)
         values = _literals([literal])
@@ -122,7 +288,6 @@ def _comparison_test(ctx: PythonContext, node: cst.Comparison) -> BranchTest | N
     tested = _tested(ctx, other)
     if values is None or tested is None:
         return None
-    negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
     return BranchTest(node, "in", values, *tested, widened=widened, negated=negated)
 
 

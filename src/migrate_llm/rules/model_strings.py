@@ -41,7 +41,15 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_litellm import calls_litellm, model_call
 from migrate_llm.rules.image_requests import image_model_nodes
-from migrate_llm.rules.model_branches import PREFIX_METHODS, BranchTest, branch_tests, tests_on
+from migrate_llm.rules.model_branches import (
+    FAMILY_METHODS,
+    FAMILY_TESTS,
+    PATTERN_FUNCTIONS,
+    PREFIX_METHODS,
+    BranchTest,
+    branch_tests,
+    tests_on,
+)
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
 from migrate_llm.rules.model_left import branch_reason, kept_reason
@@ -55,6 +63,7 @@ from migrate_llm.rules.python_context import (
     literal_value,
     self_attribute,
     string_value,
+    without_id_methods,
 )
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
@@ -126,7 +135,10 @@ class Place:
     detail: for settings, what follows the value (`(sent as model= on line 5)`); for a foreign
     call, the keyword; for checks, the words that show the code (`a tuple`, `.startswith(...)`).
     named: whether a model-like name (parameter, key, keyword, option, class) says it is a
-    model, or the module sends it as `model=` (a class member).
+    model, or the module sends it as `model=` (a class member); for a family check, whether
+    the name it tests is one (`"gpt" in model`).
+    test: for a family check, its kind in `model_branches.FAMILY_TESTS` ("contains" for
+    `"gpt" in m`).
     """
 
     kind: str
@@ -141,6 +153,7 @@ class Place:
     # for a setting that is the fallback of an OpenAI SDK call's model= (`model=m or "gpt-4o"`),
     # that call
     request: cst.Call | None = None
+    test: str = ""
 
     @property
     def sent(self) -> bool:
@@ -155,6 +168,18 @@ def _setting(where: str, named: bool, detail: str = "") -> Place:
 
 def _check(shape: str, detail: str, group: int = 0, container: cst.CSTNode | None = None) -> Place:
     return Place("check", shape, detail, group=group, container=container)
+
+
+def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
+    """A model-family check (`FAMILY_TESTS`) on `tested`, named where a model-like name holds
+    what it tests (`"gpt" in model`, `self.model_name.lower().find("gpt")`): a short family
+    (`gpt`) counts there only."""
+    name = last_name(without_id_methods(tested)[0])
+    return Place("check", "prefix", detail, model_like(name), test=test)
+
+
+# a list, tuple, set or comparison that ML205 widens, its OpenAI models, and what it gains
+_Added = tuple[cst.CSTNode | None, list[str], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -672,7 +697,7 @@ class ModelSites:
             if isinstance(parent, cst.Comparison) and node is parent.left:
                 ops = parent.comparisons
                 if ops and isinstance(ops[0].operator, (cst.In, cst.NotIn)):
-                    return _check("prefix", f"{model!r} in ...")
+                    return _family(f"{model!r} in ...", "contains", ops[0].comparator)
                 comparison = parent
             elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
                 comparison = anc[i - 1]
@@ -1061,9 +1086,14 @@ class ModelSites:
             return None  # `Tok("gpt-4o")` whose `self.model` only tiktoken reads: as above
         keyword = arg.keyword.value if arg.keyword is not None else None
         index = next((n for n, a in enumerate(call.args) if a is arg), 0)
+        if callee in FAMILY_METHODS and isinstance(call.func, cst.Attribute):
+            test = callee if callee in PREFIX_METHODS else "contains"
+            return _family(f".{callee}({model!r})", test, call.func.value)
         method = isinstance(call.func, cst.Attribute)
-        if callee in PREFIX_METHODS and method:
-            return _check("prefix", f".{callee}({model!r})")
+        if callee in PATTERN_FUNCTIONS and index == 0 and keyword is None and len(call.args) > 1:
+            kind = next((q for q in ctx.qualnames(call.func) if q in FAMILY_TESTS), None)
+            if kind is not None:
+                return _family(f"{kind}({model!r}, ...)", kind, call.args[1].value)
         if callee in sdk.OPTION_BUILDERS:
             position = sdk.OPTION_BUILDERS[callee]
             if keyword == "default" or (keyword is None and index == position):
@@ -1181,7 +1211,10 @@ class ModelSites:
             if keyword == "choices" and callee in sdk.OPTION_BUILDERS:
                 return _setting(f"choice of option {self.option_name(call, anc, i - 2)}", True)
             if callee in PREFIX_METHODS:
-                return _check("prefix", f"{model!r} in .{callee}(...)")
+                detail = f"{model!r} in .{callee}(...)"
+                if isinstance(call.func, cst.Attribute):
+                    return _family(detail, callee, call.func.value)
+                return _check("prefix", detail)
         return _check("collection", f"a {kind}", id(anc[i]), anc[i])
 
     def option_name(self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int) -> str:
@@ -1531,10 +1564,13 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     A default that a test of the module on the name it sets passes and its mapped model
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
-    comparison (`M == "gpt-4o"`, `!=`) or a membership test (`M in ("gpt-4o", "o3")`, `not
-    in`, a list, tuple or set bound to a name), each read as `apply` leaves or widens it
-    (ML205 adds what its models map to where it safely can): mapped, the program would take
-    the other branch (babyagi's default went down its legacy completions branch).
+    substring test (`"gpt" in M`, `M.find("gpt") != -1`, `M.count("gpt")`, `re.match("gpt",
+    M)`, `re.search`), a comparison (`M == "gpt-4o"`, `!=`) or a membership test (`M in
+    ("gpt-4o", "o3")`, `not in`, a list, tuple or set bound to a name), each read as `apply`
+    leaves or widens it (ML205 adds what its models map to where it safely can): mapped, the
+    program would take the other branch (babyagi's default went down its legacy completions
+    branch). Not a test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
+    in M else get_encoding(...)`): the provider's model taking the other one is its purpose.
 
     A setting the module sends as the model of a request through a client `apply` leaves on
     Azure OpenAI or OpenAI (an `AzureOpenAI(...)` given a key the program hands it, an
@@ -1658,6 +1694,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             provider="acme",
             message="env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but "
             "apply leaves it: M.startswith(\"gpt-\") on line 7 tests it, which 'gpt-4o' passes "
+            "and 'acme-large' does not, so the program would take another branch; change the "
+            "test and the model together, by hand",
+        ),
+        Example(
+            'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef chat():\n'
+            '    return M.find("gpt") != -1\n',
+            provider="acme",
+            message="env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but "
+            "apply leaves it: M.find(\"gpt\") != -1 on line 7 tests it, which 'gpt-4o' passes "
             "and 'acme-large' does not, so the program would take another branch; change the "
             "test and the model together, by hand",
         ),
@@ -2022,9 +2067,12 @@ class ModelElsewhere(_SitesRule):
     """An OpenAI model id in code that is not a model setting: a model list, check or table.
 
     ## What it does
-    Finds string literals that are an OpenAI model id, or a model-family prefix inside
-    `.startswith(...)`, outside every model setting: members of lists, tuples, sets and
-    `Literal[...]` types of supported models, `.startswith("gpt-4")` checks, comparisons
+    Finds string literals that are an OpenAI model id, or a model-family prefix inside a
+    family check, outside every model setting: members of lists, tuples, sets and
+    `Literal[...]` types of supported models, family checks (`.startswith("gpt-4")`,
+    `.endswith`, `"gpt-4" in m`, `m.find("gpt-4")`, `.rfind`, `.count`, `re.match("gpt-4",
+    m)`, `re.search`: `model_branches.FAMILY_TESTS`; a bare family such as `gpt` only where
+    the name tested says it holds a model, `"gpt" in model_name`), comparisons
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
     other expression. Not the keys of usage the program counts by model: a dict whose values
     are counters (zero or computed, alone or in dicts of them) under a name for usage
@@ -2107,7 +2155,12 @@ class ModelElsewhere(_SitesRule):
     both; a dated snapshot too: camel's token counter sent its mapped default
     `"gpt-3.5-turbo"` down the branch of `model == "gpt-3.5-turbo-0301"`), nor where another
     branch of its `if`/`elif` chain checks a family some model of which maps to it (`elif
-    model.startswith("gpt-3.5")`). Silent with `--provider openai`, which keeps OpenAI
+    model.startswith("gpt-3.5")`). A family check names the provider's models `apply` adds
+    to the module's lists, tuples, sets and comparisons beside an OpenAI model it matches,
+    where it does not match them (`"gpt" in model` beside `MODELS = ["gpt-4"]`, which gains
+    `deepseek-v4-pro`: knowledge_gpt's model menu then reached `raise NotImplementedError`);
+    whether the program's choice goes from one to the other (a menu's options to a parameter
+    of another function) is not followed. Silent with `--provider openai`, which keeps OpenAI
     models.
     """
 
@@ -2146,6 +2199,25 @@ class ModelElsewhere(_SitesRule):
             message=".startswith('gpt-4') is an OpenAI model-family check: Acme Cloud's model "
             "names never match it; change the check by hand",
         ),
+        Example(
+            'def llm(model):\n    if "gpt" in model:\n        return "chat"\n'
+            "    raise NotImplementedError(model)\n\n\n"
+            'MODELS = ["gpt-4o", "gpt-4o-mini"]\n',
+            provider="acme",
+            message="'gpt' in ... is an OpenAI model-family check: Acme Cloud's model names never "
+            "match it, and apply adds 'acme-large', 'acme-small' to the list on line 7; change "
+            "the check by hand",
+            after='def llm(model):\n    if "gpt" in model:\n        return "chat"\n'
+            "    raise NotImplementedError(model)\n\n\n"
+            'MODELS = ["gpt-4o", "gpt-4o-mini", "acme-large", "acme-small"]\n',
+        ),
+        Example(
+            'import re\n\n\ndef family(model_name):\n    return re.search("gpt-4", model_name)\n',
+            provider="acme",
+            message="re.search('gpt-4', ...) is an OpenAI model-family check: Acme Cloud's model "
+            "names never match it; change the check by hand",
+        ),
+        Example('def legacy(text):\n    return "gpt" in text\n', provider="acme", finds=False),
         Example(
             'LIMITS = {"gpt-4": 8192, "gpt-4-32k": 32768}\n',
             message="'gpt-4' is a dict key of a table keyed by OpenAI model (such as token "
@@ -2253,6 +2325,10 @@ class ModelElsewhere(_SitesRule):
         widened: dict[int, tuple[str, ...]] = {}  # what its edits add (ML204 reads it)
         self.sites.widened = widened
         mentioned = _mentioned(self.sites, sites)
+        # what its edits add, where, beside which OpenAI models; the family checks, reported
+        # once those are known (`_added_unmatched`)
+        gains: list[_Added] = []
+        families: list[Site] = []
         groups: dict[int, list[Site]] = {}  # one finding per collection, on its first model
         for site in kept:
             if site.place.group:
@@ -2335,6 +2411,9 @@ class ModelElsewhere(_SitesRule):
             if added is not None:
                 addition, mapped_models = added
                 widened[id(site.place.container)] = tuple(mapped_models)
+                gains.append(
+                    (site.place.container, [m.model for m in members], tuple(mapped_models))
+                )
                 shown = ", ".join(repr(m) for m in mapped_models)
                 what = "what they map to" if len(members) > 1 else "what it maps to"
                 if self._purpose(site.place.container) == "images":
@@ -2384,10 +2463,14 @@ class ModelElsewhere(_SitesRule):
                 )
                 continue
             edit = None if prefixed else self._comparison_edit(site)
-            if edit is None:
+            if edit is None and site.place.where == "prefix":
+                families.append(site)
+            elif edit is None:
                 self.report(site.node, self.describe(site, name, models))
+            if edit is None:
                 continue
             widened[id(site.place.container)] = (str(mapped),)
+            gains.append((site.place.container, [site.model], (str(mapped),)))
             self.report(
                 site.node,
                 f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal "
@@ -2396,6 +2479,27 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
+        for site in families:
+            unmatched = self._added_unmatched(site, gains)
+            self.report(site.node, self.describe(site, name, [site.model], unmatched))
+
+    def _added_unmatched(self, site: Site, gains: list[_Added]) -> str:
+        """What the family check `site` says of the provider's models that `apply` adds to
+        the module's lists, tuples, sets and comparisons (`gains`: each with its OpenAI
+        models and what it gains) beside an OpenAI model the check matches, and that it does
+        not match (`, and apply adds 'x' to the list on line 4`): the code that chooses
+        from them may reach the check, which it cannot tell from here. "" for none."""
+        matches = FAMILY_TESTS.get(site.place.test)
+        if matches is None:
+            return ""
+        part, places = site.model, []
+        for container, models, gained in gains:
+            unmatched = [t for t in gained if not matches(t, part)]
+            if container is not None and unmatched and any(matches(m, part) for m in models):
+                shown = ", ".join(repr(t) for t in unmatched)
+                line = self.ctx.line_label(self.ctx.position(container)[0][0])
+                places.append(f"{shown} to the {_shape(container) or 'comparison'} on {line}")
+        return f", and apply adds {' and '.join(places)}" if places else ""
 
     def _pair_sent(self, site: Site, provider: str) -> str | None:
         """The message for the model of a (label, model) pair that a lookup by label sends as
@@ -2831,7 +2935,7 @@ class ModelElsewhere(_SitesRule):
     ) -> str:
         """The message for a model string that is not a setting, by the shape of the code;
         `models` are the OpenAI models of the same collection, `advice` what a collection's
-        message says to do (by default: by hand)."""
+        message says to do (by default: by hand), or what a family check adds."""
         model, shape, detail = site.prefix + site.model, site.place.where, site.place.detail
         target = f"{provider}'s"
         if shape == "collection":
@@ -2848,7 +2952,7 @@ class ModelElsewhere(_SitesRule):
         if shape == "prefix":
             return (
                 f"{detail} is an OpenAI model-family check: {target} model names never match "
-                "it; change the check by hand"
+                f"it{advice or ''}; change the check by hand"
             )
         if shape == "comparison":
             return (

@@ -1,0 +1,274 @@
+"""Tests of a part of a model's name (`"gpt" in model`, `model.find("gpt")`, `re.match("gpt",
+model)`): ML205 reports them as family checks, naming what `apply` adds to the module's lists
+that they do not match (knowledge_gpt's model menu gained DeepSeek's models, which its
+`if "gpt" in model:` then turned away with NotImplementedError), and ML204 leaves a default
+such a test on its name would send down another branch once mapped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import migrate_text
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+from .conftest import ACME_DIR
+
+NEVER = "is an OpenAI model-family check: Acme Cloud's model names never match it"
+BY_HAND = "; change the check by hand"
+
+
+def found(registry, text, rules=("ML204", "ML205")):
+    """(line, column, rule, fix, message) of `rules`' findings, and the text after their
+    edits, which a second run leaves as it is."""
+    ctx = RuleContext(registry, registry.get("acme"))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in rules]
+    after, _ = migrate_text(text, "python", "app.py", findings)
+    again = [f for f in check_python(after, ctx, PYTHON_RULES) if f.rule in rules]
+    assert [f for f in again if f.edit is not None] == []
+    return [(f.line, f.column, f.rule, f.fix.value, f.message) for f in findings], after
+
+
+# --- ML205: the shapes of a family check ------------------------------------------------------
+
+CHECK = "import re\n\n\ndef route(model, model_name, text):\n    if TEST:\n        return 1\n"
+
+
+@pytest.mark.parametrize(
+    ("test", "column", "shown"),
+    [
+        pytest.param('"gpt" in model', 8, "'gpt' in ...", id="in"),
+        pytest.param('"gpt" not in model', 8, "'gpt' in ...", id="not-in"),
+        pytest.param('"gpt-4" in model_name.lower()', 8, "'gpt-4' in ...", id="through-lower"),
+        pytest.param('model.find("gpt") != -1', 19, ".find('gpt')", id="find"),
+        pytest.param('model.rfind("gpt-4") >= 0', 20, ".rfind('gpt-4')", id="rfind"),
+        pytest.param('model_name.count("gpt")', 25, ".count('gpt')", id="count"),
+        pytest.param('re.match("gpt", model)', 17, "re.match('gpt', ...)", id="re-match"),
+        pytest.param('re.search("gpt-4", model)', 18, "re.search('gpt-4', ...)", id="re-search"),
+        pytest.param('model.startswith("gpt")', 25, ".startswith('gpt')", id="startswith"),
+    ],
+)
+def test_a_family_check_is_left_and_reported(registry, test, column, shown):
+    text = CHECK.replace("TEST", test)
+    findings, after = found(registry, text)
+    assert findings == [(5, column, "ML205", "manual", f"{shown} {NEVER}{BY_HAND}")]
+    assert after == text
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        pytest.param('"gpt" in text', id="a-name-that-holds-no-model"),
+        pytest.param('text.find("gpt") != -1', id="find-in-text"),
+        pytest.param('re.match("gpt", text)', id="re-match-on-text"),
+    ],
+)
+def test_a_bare_family_counts_only_on_a_name_that_holds_a_model(registry, test):
+    assert found(registry, CHECK.replace("TEST", test))[0] == []
+
+
+def test_a_family_with_its_dash_counts_on_any_name(registry):
+    findings, _ = found(registry, CHECK.replace("TEST", 'text.find("gpt-") != -1'))
+    assert findings == [(5, 18, "ML205", "manual", f".find('gpt-') {NEVER}{BY_HAND}")]
+
+
+# --- ML205: what apply adds beside models the check matches -----------------------------------
+
+MENU = (
+    "import streamlit as st\n\n"
+    'MODEL_LIST = ["gpt-3.5-turbo", "gpt-4"]\n'
+    'model = st.selectbox("Model", options=MODEL_LIST)\n\n\n'
+    "def get_llm(model: str, **kwargs):\n"
+    '    if "gpt" in model:\n'
+    '        return ("chat", model, kwargs)\n'
+    '    raise NotImplementedError(f"Model {model} not supported!")\n\n\n'
+    "llm = get_llm(model=model, temperature=0)\n"
+)
+MENU_AFTER = MENU.replace(
+    '["gpt-3.5-turbo", "gpt-4"]', '["gpt-3.5-turbo", "gpt-4", "acme-small", "acme-large"]'
+)
+MENU_LIST = (
+    "'gpt-3.5-turbo', 'gpt-4' in a list are OpenAI model ids: code that checks models against "
+    "them may reject Acme Cloud's models; apply adds what they map to ('acme-small', "
+    "'acme-large') beside them"
+)
+MENU_GATE = (
+    f"'gpt' in ... {NEVER}, and apply adds 'acme-small', 'acme-large' to the list on line 3"
+    f"{BY_HAND}"
+)
+
+
+def test_the_gate_names_what_apply_adds_to_the_menu_of_another_function(registry):
+    findings, after = found(registry, MENU)
+    assert findings == [
+        (3, 15, "ML205", "review", MENU_LIST),
+        (8, 8, "ML205", "manual", MENU_GATE),
+    ]
+    assert after == MENU_AFTER
+    # once the list holds them, the gate is still reported (check fails), plainly
+    assert found(registry, after)[0] == [
+        (8, 8, "ML205", "manual", f"'gpt' in ... {NEVER}{BY_HAND}")
+    ]
+
+
+def test_the_gate_names_the_comparison_apply_widens_and_each_place(registry):
+    text = (
+        'FAST = ("gpt-4o-mini",)\n\n\n'
+        "def route(model):\n"
+        '    if model == "gpt-4o":\n'
+        "        return 5\n"
+        '    if model.find("gpt-4o") == -1:\n'
+        "        return 0\n"
+        "    return 1\n"
+    )
+    findings, after = found(registry, text)
+    assert findings[-1] == (
+        7,
+        19,
+        "ML205",
+        "manual",
+        f".find('gpt-4o') {NEVER}, and apply adds 'acme-small' to the tuple on line 1 and "
+        f"'acme-large' to the comparison on line 5{BY_HAND}",
+    )
+    assert 'FAST = ("gpt-4o-mini", "acme-small")\n' in after
+    assert '    if model in ("gpt-4o", "acme-large"):\n' in after
+
+
+def test_a_list_whose_models_the_check_never_matched_is_not_named(registry):
+    text = 'REASONING = ["o1", "o3-mini"]\n\n\ndef chat(model):\n    return "gpt" in model\n'
+    findings, _ = found(registry, text)
+    assert findings[-1] == (5, 12, "ML205", "manual", f"'gpt' in ... {NEVER}{BY_HAND}")
+
+
+# --- ML204: a default a substring test on its name would send elsewhere -----------------------
+
+DEFAULT = 'import os\nimport re\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef route():\n'
+
+
+def left(test, passes="gpt-4o", fails="acme-large"):
+    return (
+        "env default 'gpt-4o' of constant M maps to 'acme-large' on Acme Cloud, but apply "
+        f"leaves it: {test} on line 8 tests it, which {passes!r} passes and {fails!r} does "
+        "not, so the program would take another branch; change the test and the model "
+        "together, by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "message"),
+    [
+        pytest.param('"gpt" in M', left('"gpt" in M'), id="in"),
+        pytest.param(
+            '"gpt-4" not in M.lower()',
+            left('"gpt-4" not in M.lower()', "acme-large", "gpt-4o"),
+            id="not-in-through-lower",
+        ),
+        pytest.param('M.find("gpt") != -1', left('M.find("gpt") != -1'), id="find"),
+        pytest.param(
+            'M.find("gpt") == -1',
+            left('M.find("gpt") == -1', "acme-large", "gpt-4o"),
+            id="find-absent",
+        ),
+        pytest.param('M.count("gpt-4")', left('M.count("gpt-4")'), id="count"),
+        pytest.param('re.match("gpt", M)', left('re.match("gpt", M)'), id="re-match"),
+        pytest.param('re.search("4o", M)', left('re.search("4o", M)'), id="re-search"),
+        pytest.param(
+            're.match("gpt", M) is None',
+            left('re.match("gpt", M) is None', "acme-large", "gpt-4o"),
+            id="re-match-is-none",
+        ),
+        pytest.param(
+            'not M.count("gpt") and ready', left('M.count("gpt")'), id="count-as-a-condition"
+        ),
+    ],
+)
+def test_a_default_a_substring_test_would_send_elsewhere_is_left(registry, test, message):
+    text = f'{DEFAULT}    if {test}:\n        return "chat"\n    return "legacy"\n'
+    findings, after = found(registry, text, rules=("ML204",))
+    assert findings == [(4, 28, "ML204", "manual", message)]
+    assert after == text
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        pytest.param('M.find("gpt")', id="a-bare-find-is-no-presence-test"),
+        pytest.param('"gpt" in M.split("/")', id="a-list-made-of-it"),
+        pytest.param('re.match("gpt", M, re.I)', id="with-flags"),
+        pytest.param('M.count("gpt") > 1', id="a-count-compared-with-more"),
+        pytest.param('[re.match("gpt-(4)", M)]', id="a-match-kept-not-tested"),
+    ],
+)
+def test_a_test_not_read_leaves_the_default_mapped(registry, test):
+    text = f'{DEFAULT}    if {test}:\n        return "chat"\n    return "legacy"\n'
+    findings, after = found(registry, text, rules=("ML204",))
+    assert [f[:4] for f in findings] == [(4, 28, "ML204", "review")]
+    assert 'M = os.getenv("LLM_MODEL", "acme-large")\n' in after
+
+
+def test_a_test_that_only_picks_the_tokenizer_leaves_the_default_mapped(registry):
+    text = (
+        "import tiktoken\n\n"
+        'MODEL = "gpt-4o"\n'
+        'ENC = tiktoken.encoding_for_model(MODEL) if "gpt" in MODEL else '
+        'tiktoken.get_encoding("o200k_base")\n'
+    )
+    findings, after = found(registry, text, rules=("ML204",))
+    assert [f[:4] for f in findings] == [(3, 9, "ML204", "review")]
+    assert after == text.replace('MODEL = "gpt-4o"', 'MODEL = "acme-large"')
+
+
+# --- the command line: scan JSON, apply, check ------------------------------------------------
+
+
+def test_scan_apply_and_check_on_the_menu(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(MENU)
+    options = [".", "--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    runner = CliRunner()
+    scanned = runner.invoke(app, ["scan", *options, "--format", "json"])
+    assert scanned.exit_code == 0, scanned.output
+    report = json.loads(scanned.stdout)
+    assert [f for f in report["findings"] if f["rule"] == "ML205"] == [
+        {
+            "path": "app.py",
+            "line": 3,
+            "column": 15,
+            "end_line": 3,
+            "end_column": 30,
+            "rule": "ML205",
+            "category": "model",
+            "severity": "warning",
+            "message": MENU_LIST,
+            "fix": "review",
+            "data": {},
+        },
+        {
+            "path": "app.py",
+            "line": 8,
+            "column": 8,
+            "end_line": 8,
+            "end_column": 13,
+            "rule": "ML205",
+            "category": "model",
+            "severity": "warning",
+            "message": MENU_GATE,
+            "fix": "manual",
+            "data": {},
+        },
+    ]
+    assert runner.invoke(app, ["check", *options]).exit_code == 1
+    assert runner.invoke(app, ["apply", *options, "--yes"]).exit_code == 0
+    assert (tmp_path / "app.py").read_text() == MENU_AFTER
+    assert runner.invoke(app, ["apply", *options, "--yes"]).exit_code == 0
+    assert (tmp_path / "app.py").read_text() == MENU_AFTER
+    checked = runner.invoke(app, ["check", *options, "--format", "json"])
+    assert checked.exit_code == 1
+    assert [(f["line"], f["rule"], f["fix"]) for f in json.loads(checked.stdout)["findings"]] == [
+        (8, "ML205", "manual")
+    ]
