@@ -230,8 +230,10 @@ def test_the_embedder_is_left_where_the_provider_serves_no_embeddings(registry):
             "ML685",
             "manual",
             "OpenAIEmbedder() (agno) talks to OpenAI (key from OPENAI_API_KEY); DeepSeek has no "
-            "OpenAI-compatible embeddings API: keep it on OpenAI or point it at a provider that "
-            "serves embeddings (its key and base URL), by hand",
+            f"OpenAI-compatible embeddings API (see {registry.get('deepseek').docs}): keep it "
+            "on OpenAI or point it at a provider that serves embeddings (its key and base URL), "
+            "by hand; acme, azure, baichuan, doubao, ernie, hunyuan, qwen, siliconflow, zhipu "
+            "offer it",
         )
     ]
 

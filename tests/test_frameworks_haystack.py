@@ -162,8 +162,10 @@ def test_an_embedder_is_not_pointed_at_a_provider_without_embeddings(registry):
             "ML680",
             "manual",
             "OpenAIDocumentEmbedder() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); "
-            "DeepSeek has no OpenAI-compatible embeddings API: keep it on OpenAI or point it "
-            "at a provider that serves embeddings (its key and base URL), by hand",
+            "DeepSeek has no OpenAI-compatible embeddings API (see "
+            f"{registry.get('deepseek').docs}): keep it on OpenAI or point it at a provider "
+            "that serves embeddings (its key and base URL), by hand; acme, azure, baichuan, "
+            "doubao, ernie, hunyuan, qwen, siliconflow, zhipu offer it",
         )
     ]
 

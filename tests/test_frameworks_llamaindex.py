@@ -195,8 +195,10 @@ def test_embedding_classes_are_not_pointed_at_a_provider_without_embeddings(regi
         if f.rule in ("ML601", "ML611")
     ]
     none = (
-        "Moonshot AI (Kimi) has no OpenAI-compatible embeddings API: keep it on OpenAI or point "
-        "it at a provider that serves embeddings (its key and base URL), by hand"
+        "Moonshot AI (Kimi) has no OpenAI-compatible embeddings API (see "
+        f"{registry.get('moonshot').docs}): keep it on OpenAI or point it at a provider that "
+        "serves embeddings (its key and base URL), by hand; acme, azure, baichuan, doubao, "
+        "ernie, hunyuan, qwen, siliconflow, zhipu offer it"
     )
     assert rows == [
         (7, "ML611", "error", "manual", none),

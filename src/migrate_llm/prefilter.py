@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import crewai, llamaindex
+from migrate_llm.frameworks import TYPE_KEYWORDS, TYPE_USES, crewai, llamaindex
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
@@ -567,16 +567,68 @@ class FrameworkImports:
 def _uses_any(tree: ast.Module, names: set[str], called: Set[str] = frozenset()) -> bool:
     """Whether `tree` calls, or derives a class from, an expression whose qualified name
     starts with one of `names` (`names.x.y(...)`, `names(...).z(...)`, `class C(names.x)`:
-    libcst names an attribute, a call or a subscript after what it is made from), or calls
-    one of `called`."""
-    for node in ast.walk(tree):
+    libcst names an attribute, a call or a subscript after what it is made from), calls
+    one of `called`, or hands a name or attribute of `names` on as a value (`[names.x]`,
+    `f(names)`, `return names`: the class rules report a class built elsewhere; a superset of
+    what `rules.class_values` counts)."""
+    types: set[int] = set()  # ids of what names types (`isinstance(x, (A, B))`, `Optional[A]`)
+    for node in ast.walk(tree):  # breadth first: a node before what it holds
+        held: Iterable[ast.expr | None]
         if type(node) is ast.Call:
             root = _root(node.func)
             if root in names or root in called:
                 return True
-        elif type(node) is ast.ClassDef and any(_root(base) in names for base in node.bases):
-            return True
+            if _last_name(node.func) in TYPE_USES:
+                types.update(map(id, node.args))
+                continue
+            held = (*node.args, *(k.value for k in node.keywords if k.arg not in TYPE_KEYWORDS))
+        elif type(node) is ast.ClassDef:
+            if any(_root(base) in names for base in node.bases):
+                return True
+            continue
+        elif type(node) is ast.Subscript:
+            types.add(id(node.slice))
+            continue
+        elif id(node) in types:
+            continue
+        else:
+            held = _held(node)
+        for value in held:
+            if isinstance(value, (ast.Name, ast.Attribute)) and _root(value) in names:
+                return True
     return False
+
+
+def _held(node: ast.AST) -> Sequence[ast.expr | None]:
+    """The values a node hands on: assigned, returned, stored, iterated, a default."""
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.Return, ast.Yield, ast.NamedExpr)):
+        return (node.value,)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return node.elts
+    if isinstance(node, (ast.Dict, ast.BoolOp)):
+        return node.values
+    if isinstance(node, ast.IfExp):
+        return (node.body, node.orelse)
+    if isinstance(node, ast.Lambda):
+        return (node.body,)
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return (node.iter,)
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        return (node.elt,)
+    if isinstance(node, ast.DictComp):
+        return (node.value,)
+    if isinstance(node, ast.arguments):
+        return (*node.defaults, *node.kw_defaults)
+    return ()
+
+
+def _last_name(expr: ast.expr) -> str | None:
+    """`c` of `a.b.c` or `c`; None for anything else."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return None
 
 
 def _root(expr: ast.expr) -> str | None:

@@ -61,3 +61,31 @@ KIND_SURFACES = {
     "responses": "responses",
     "image": "images",
 }
+
+
+# Callees (by last name) whose arguments use a class as a type, not as something to build: a
+# framework class given to one is not handed on to be constructed elsewhere (`isinstance`,
+# introspection, unittest.mock's `patch.object(Cls, "method")` and `create_autospec`).
+TYPE_USES = frozenset(
+    {
+        "isinstance",
+        "issubclass",
+        "cast",
+        "assert_type",
+        "TypeVar",
+        "NewType",
+        "getattr",
+        "hasattr",
+        "setattr",
+        "delattr",
+        "vars",
+        "dir",
+        "object",
+        "create_autospec",
+        "signature",
+        "getsource",
+        "getmembers",
+    }
+)
+# Keywords that take a class as a type (`Mock(spec=Cls)`, `TypeVar("T", bound=Cls)`).
+TYPE_KEYWORDS = frozenset({"spec", "spec_set", "bound"})

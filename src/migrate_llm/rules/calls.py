@@ -28,6 +28,22 @@ def call_data(info: CallInfo) -> dict[str, object]:
     return {"surface": surface, "call": info.path}
 
 
+def lacks_api(provider: Provider, surface: str) -> str:
+    """What is said of an API `provider`'s [supports] table marks false (ML101's words, which
+    the framework class rules say of a class calling it too)."""
+    return f"{provider.name} has no OpenAI-compatible {surface} API"
+
+
+def offered_by(provider: Provider, surface: str, registry: Registry) -> str:
+    """The catalogued providers other than `provider` (and OpenAI) that serve `surface`."""
+    others = [
+        p.id
+        for p in registry.providers.values()
+        if p.id not in (provider.id, "openai") and p.support(surface) is True
+    ]
+    return f"{', '.join(sorted(others))} offer it" if others else "no catalogued provider offers it"
+
+
 def support_verdict(
     provider: Provider, info: CallInfo, registry: Registry | None = None
 ) -> tuple[Severity, FixClass, str]:
@@ -40,21 +56,12 @@ def support_verdict(
     if support is True:
         return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}"
     if support is False:
-        others = [
-            p.id
-            for p in (registry.providers.values() if registry else ())
-            if p.id not in (provider.id, "openai") and p.support(surface) is True
-        ]
-        instead = (
-            f"; {', '.join(sorted(others))} offer it"
-            if others
-            else "; no catalogued provider offers it"
-        )
+        instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
         return (
             Severity.ERROR,
             FixClass.MANUAL,
-            f"{provider.name} has no OpenAI-compatible {surface} API; this call fails after "
-            f"the switch (see {provider.docs}){instead if registry else ''}",
+            f"{lacks_api(provider, surface)}; this call fails after the switch (see "
+            f"{provider.docs}){instead}",
         )
     word = "partial" if support == "partial" else "unconfirmed"
     return (

@@ -75,7 +75,8 @@ class AgnoOpenAI(FrameworkClassRule):
     string as `model=` (also `reasoning_model=`, `parser_model=`, `output_model=`,
     `followup_model=`); and a vector database (`PgVector`, `LanceDb`, `ChromaDb`, `Qdrant`,
     `Milvus`, `MongoDb`, `Weaviate`, `PineconeDb`, `RedisDb`) given no `embedder`. A class
-    given a `base_url=` of another host is a note and left alone.
+    given a `base_url=` of another host is a note and left alone. A class handed on as a value
+    is left to a person, as ML601 leaves LangChain's.
 
     ## Why
     Each class builds an OpenAI SDK client from `api_key` (else OPENAI_API_KEY), no base URL
@@ -101,7 +102,7 @@ class AgnoOpenAI(FrameworkClassRule):
 
     ## Data
     `framework` ("agno"), `class`, `api_key_env`, `base_url_env`, `model_from` / `model_to`,
-    `replacement` (the class written instead of `OpenAIChat`).
+    `replacement` (the class written instead of `OpenAIChat`); `surface` and `value`: ML601's.
     """
 
     code = "ML685"

@@ -19,6 +19,7 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import Edit
 from migrate_llm.registry import Provider
+from migrate_llm.rules.calls import lacks_api, offered_by
 from migrate_llm.rules.clients import (
     _UNKNOWN,
     Endpoint,
@@ -229,6 +230,7 @@ class Plan:
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
+    unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
 
 
 def _model_value(arg: cst.Arg, new: str) -> str:
@@ -249,6 +251,19 @@ def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
     return surface
 
 
+def unserved_advice(ctx: PythonContext, surface: str) -> str:
+    """What is said of a class calling an API the target's `[supports]` table marks false: the
+    provider fact in ML101's words for a call to it, what to do, and the catalogued providers
+    that serve it (as ML101 lists them)."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    return (
+        f"{lacks_api(provider, surface)} (see {provider.docs}): keep it on OpenAI or point it "
+        f"at a provider that serves {surface} (its key and base URL), by hand; "
+        f"{offered_by(provider, surface, ctx.rules.registry)}"
+    )
+
+
 def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     """The keyword arguments, class and imports that point `call` at the target provider."""
     ctx = module.rules
@@ -263,10 +278,8 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     result = Plan(cls, {}, set(cls.drop) | set(cls.azure))
     if unserved_surface(module, cls) == "embeddings":
         # pointed at the provider, it would call an endpoint the provider does not serve
-        result.blocked = (
-            f"{provider.name} has no OpenAI-compatible embeddings API: keep it on OpenAI or "
-            "point it at a provider that serves embeddings (its key and base URL), by hand"
-        )
+        result.unserved = "embeddings"
+        result.blocked = unserved_advice(module, result.unserved)
         return result
     if _positional(call, cls):
         # LlamaIndex's `OpenAI("gpt-4o")` / `OpenAIEmbedding(mode, model)`: the replacement
@@ -427,6 +440,8 @@ def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:
         data["model_from"] = p.model_from
     if p.model_to is not None:
         data["model_to"] = p.model_to
+    if p.unserved:
+        data["surface"] = p.unserved  # as ML101's data names the API of a call
     # The provider's own class is a chat model class (providers/*.toml [frameworks]).
     integration = provider.frameworks.get(f"{p.cls.framework}_integration")
     if integration and p.cls.kind == "chat":

@@ -113,6 +113,7 @@ class HaystackOpenAI(FrameworkClassRule):
     `DALLEImageGenerator` / `OpenAIImageGenerator` and the `AzureOpenAI*` components, by
     qualified name (`haystack.components.generators.chat`, the modules that define them,
     aliases). A component given an `api_base_url=` of another host is a note and left alone.
+    A component handed on as a value is left to a person, as ML601 leaves LangChain's classes.
 
     ## Why
     Each builds an OpenAI SDK client from `api_key=Secret.from_env_var("OPENAI_API_KEY")`, no
@@ -136,7 +137,8 @@ class HaystackOpenAI(FrameworkClassRule):
 
     ## Data
     `framework` ("haystack"), `class`, `api_key_env`, `base_url_env`, `model_from` /
-    `model_to` (the model written or the component's default, and its mapping).
+    `model_to` (the model written or the component's default, and its mapping); `surface` and
+    `value`: ML601's.
     """
 
     code = "ML680"

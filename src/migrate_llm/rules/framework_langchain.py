@@ -16,7 +16,8 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import Endpoint
+from migrate_llm.rules.class_values import class_values
+from migrate_llm.rules.clients import Endpoint, target_advice
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
@@ -33,6 +34,8 @@ from migrate_llm.rules.framework_classes import (
     plan,
     plan_data,
     plan_edit,
+    unserved_advice,
+    unserved_surface,
 )
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -279,6 +282,65 @@ class FrameworkClassRule(SentParameters):
             return
         self.migrate(node, qualname, cls, head)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        if self.active:
+            for ref, _, cls in class_values(self.ctx, self.table, self.names):
+                self.report_value(ref, cls)
+
+    def report_value(self, ref: cst.BaseExpression, cls: FrameworkClass) -> None:
+        """A class handed on as a value (`{"openai": OpenAIEmbeddings}`): built elsewhere, with
+        arguments apply does not see, so what to pass there is left to a person."""
+        provider = self.provider
+        head = (
+            f"{cls.name} ({self.label}) is used as a value, so it is constructed elsewhere, "
+            "with arguments apply does not see"
+        )
+        data: dict[str, object] = {"framework": cls.framework, "class": cls.name, "value": True}
+        if provider is None:
+            tail = (
+                "there it talks to OpenAI unless given another key and base URL: "
+                "`migrate-llm scan --provider ID` says what to pass"
+            )
+            self.report(ref, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
+            return
+        if not self.ctx.rules.switching or (cls.azure and provider.azure is not None):
+            return  # an Azure class is already aimed at an Azure OpenAI target
+        data |= {"api_key_env": provider.api_key_env, "base_url_env": provider.base_url_env}
+        surface = unserved_surface(self.ctx, cls)
+        if surface is not None:
+            data["surface"] = surface
+            tail = unserved_advice(self.ctx, surface)
+        else:
+            tail = self.value_advice(cls, data)
+        self.report(ref, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
+
+    def value_advice(self, cls: FrameworkClass, data: dict[str, object]) -> str:
+        """What to pass where a class handed on as a value is built, for the target."""
+        provider = self.provider
+        assert provider is not None
+        if cls.replacement is None and cls.manual:
+            return cls.manual
+        built = cls
+        if cls.replacement is not None:
+            module, name = cls.replacement.rsplit(".", 1)
+            package = f", package {cls.requirement}" if cls.requirement else ""
+            build = f"build {name} (from {module} import {name}{package}) instead, with"
+        elif cls.plain is not None:  # an Azure class: its plain counterpart's keywords
+            build = f"build {cls.plain} without the Azure settings, with"
+            plain = (c for c in self.table.values() if c.name == cls.plain and not c.azure)
+            built = next(plain, cls)
+        else:
+            build = "pass"
+        model = dict(cls.replacement_keywords).get(built.model[0], built.model[0])
+        settings = [
+            f"{built.key[0]}=",
+            f"{built.base_url[0]}=",
+            f"{model}= ({article(provider.name)} {provider.name} model)",
+            *(f"{name}={code}" for name, code in built.endpoint_settings),
+        ]
+        listed = f"{', '.join(settings[:-1])} and {settings[-1]}"
+        return f"where it is built, {build} {listed}, by hand: {target_advice(self.ctx.rules)}"
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """A project class deriving from a framework class: its constructions are not traced
         (their arguments may be rewritten by the class), so it is left to a person."""
@@ -414,6 +476,12 @@ class FrameworkClassRule(SentParameters):
                     fix=FixClass.NONE,
                 )
                 return
+            surface = unserved_surface(self.ctx, cls) if provider is not None else None
+            if surface == "embeddings":  # nothing of the provider's can serve it there
+                data = {"framework": cls.framework, "class": cls.name, "surface": surface}
+                advice = unserved_advice(self.ctx, surface)
+                self.report(node, f"{said}; {advice}", fix=FixClass.MANUAL, data=data)
+                return
             tail = (
                 f"make sure they are {provider.name}'s ({self.ctx.rules.base_url}, the key "
                 f"from {provider.api_key_env})"
@@ -433,6 +501,11 @@ class LangChainOpenAI(FrameworkClassRule):
     `langchain_community.*` classes, by qualified name: aliases and module imports are
     followed, a project's own class named `ChatOpenAI` is not matched. Classes pointed at
     another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone.
+    A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
+    ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
+    tests or test doubles) is constructed elsewhere with arguments apply does not see: an
+    error left to a person (manual), saying what to pass where it is built (ML611, ML680 and
+    ML685 do the same for their classes).
 
     ## Why
     These classes build an OpenAI SDK client from their own settings: `OPENAI_API_KEY`, the
@@ -453,7 +526,10 @@ class LangChainOpenAI(FrameworkClassRule):
     is Azure's, replaced by the provider's variable, and one the program hands them (a
     parameter, a setting) leaves the class to a person (manual). Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
-    OpenAI-compatible class is kept.
+    OpenAI-compatible class is kept. An embeddings class is left to a person where the provider
+    serves no embeddings (`[supports] embeddings = false`), said in ML101's words for
+    `client.embeddings.create` there, with the providers that offer them, also where its base
+    URL comes from a `**mapping`.
     A keyword of a chat class that the model it sends fixes or does not take (the provider's
     `[model_params]`, read as ML115 reads them for SDK requests: `temperature=` for Kimi's
     thinking models) is reported in ML115's words (warning) and removed as ML115 removes a
@@ -468,9 +544,11 @@ class LangChainOpenAI(FrameworkClassRule):
     `framework` ("langchain"), `class`, `api_key_env`, `base_url_env`, `model_from` /
     `model_to` (the model written or the class's default, and its mapping),
     `langchain_integration` (chat classes, when the provider has one), `completions` (the
-    provider's support of the text completions endpoint, for `OpenAI`). A parameter the
-    model fixes or does not take: ML115's `model`, `model_from`, `param`, `fact` and `glob`,
-    and `default` (the value the class sends when not given).
+    provider's support of the text completions endpoint, for `OpenAI`), `surface` (the API
+    the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
+    class used as a value). A parameter the model fixes or does not take: ML115's `model`,
+    `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
+    not given).
     """
 
     code = "ML601"
@@ -553,7 +631,33 @@ class LangChainOpenAI(FrameworkClassRule):
         Example(
             "class ChatOpenAI:\n    pass\n\n\nllm = ChatOpenAI()\n", provider="acme", finds=False
         ),
+        Example(
+            "from langchain.embeddings import OpenAIEmbeddings\n"
+            'EMBEDDERS = {"openai": OpenAIEmbeddings}\n',
+            message="OpenAIEmbeddings (LangChain) is used as a value, so it is constructed "
+            "elsewhere, with arguments apply does not see; there it talks to OpenAI unless given "
+            "another key and base URL: `migrate-llm scan --provider ID` says what to pass",
+        ),
+        Example(
+            "from langchain_openai import OpenAIEmbeddings\n\n\ndef embedder_class():\n"
+            "    return OpenAIEmbeddings\n",
+            provider="acme",
+            message="OpenAIEmbeddings (LangChain) is used as a value, so it is constructed "
+            "elsewhere, with arguments apply does not see; where it is built, pass api_key=, "
+            "base_url=, model= (an Acme Cloud model) and check_embedding_ctx_length=False, by "
+            "hand: for Acme Cloud read the key from ACME_API_KEY and the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\ndef is_openai(llm):\n"
+            "    return isinstance(llm, ChatOpenAI)\n",
+            provider="acme",
+            finds=False,
+        ),
     )
+
+    def value_advice(self, cls: FrameworkClass, data: dict[str, object]) -> str:
+        return super().value_advice(cls, data) + self.extra(cls, None, data)
 
     def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
         provider = self.provider
@@ -665,13 +769,25 @@ class LangChainEmbeddingTokens(PythonRule):
         self.active = mentions_framework(ctx)
         self.names = local_names(ctx, lc.CLASSES) if self.active else frozenset()
 
+    def visit_Module(self, node: cst.Module) -> None:
+        """The class handed on as a value (ML601 reports it too): it sends token ids wherever
+        it is built."""
+        if self.active and self.ctx.rules.switching and self.provider is not None:
+            for ref, qualname, _ in class_values(self.ctx, lc.CLASSES, self.names):
+                self.report_class(ref, qualname)
+
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active or not self.ctx.rules.switching or self.provider is None:
             return
         found = framework_class(self.ctx, node.func, lc.CLASSES, self.names)
-        if found is None or found[0] not in lc.TOKEN_ARRAYS:
+        if found is not None:
+            self.report_class(node, found[0])
+
+    def report_class(self, node: cst.CSTNode, qualname: str) -> None:
+        if qualname not in lc.TOKEN_ARRAYS:
             return
-        module = found[0].rsplit(".", 1)[0]
+        assert self.provider is not None
+        module = qualname.rsplit(".", 1)[0]
         self.report(
             node,
             f"OpenAIEmbeddings from {module} sends token ids, which {self.provider.name} may "

@@ -18,6 +18,7 @@ from migrate_llm.rules.framework_classes import (
     framework_class,
     local_names,
     mentions_framework,
+    unserved_surface,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
 from migrate_llm.rules.python import PythonRule
@@ -39,7 +40,8 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     OpenAI` of llama-index<0.10), `OpenAIMultiModal` and `OpenAIResponses`, wherever they
     stand (`Settings.llm = OpenAI(...)`, `ServiceContext.from_defaults(llm=OpenAI(...))`),
     by qualified name. Classes pointed at
-    another host (`api_base=`) are reported as notes and left alone.
+    another host (`api_base=`) are reported as notes and left alone. A class handed on as a
+    value (`{"openai": OpenAIEmbedding}`) is left to a person, as ML601 leaves LangChain's.
 
     ## Why
     These classes reject model names they do not know (`OpenAI` looks up the context window
@@ -69,7 +71,7 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     `framework` ("llamaindex"), `class`, `api_key_env`, `base_url_env`, `model_from` /
     `model_to`, `replacement` (the qualified name of the class written instead) and
     `requirement` (the package that provides it, for llama-index>=0.10). A parameter the
-    model fixes: ML601's, with `default`.
+    model fixes: ML601's, with `default`. `surface` and `value`: ML601's.
     """
 
     code = "ML611"
@@ -188,7 +190,8 @@ class LlamaIndexOpenAI(FrameworkClassRule):
         return f"{head}pass {said.param}= the value {provider.name} documents for the model{url}"
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        if cls.replacement is None:  # nothing apply can point at a provider
+        # nothing apply can point at a provider (one serving no embeddings: `plan` says so)
+        if cls.replacement is None and unserved_surface(self.ctx, cls) != "embeddings":
             data = {"framework": cls.framework, "class": cls.name}
             self.report(node, f"{head}; {cls.manual}", fix=FixClass.MANUAL, data=data)
             return
