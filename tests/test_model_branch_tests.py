@@ -4,6 +4,8 @@ completions branch with Qwen's model and looped on 404)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from migrate_llm.engine import migrate_text
@@ -331,3 +333,164 @@ def test_ml202_maps_a_default_with_the_comparison_apply_widens(registry):
     assert after == sent(
         param='model="acme-small"', test='model in ("gpt-4o-mini", "acme-small")', name="model"
     )
+
+
+# --- a class attribute read through `self`, tested against the class's own lists (pandas-ai) -
+# pandas-ai's `OpenAI()` sends its class default `model` only where it is in the class's chat
+# or completion list; its default was mapped while the lists were left (the completion list's
+# model maps to what one of the chat list does), so `OpenAI()` raised UnsupportedModelError.
+
+BACKEND = (
+    "class Backend:\n"
+    '    CHAT = ["gpt-3.5-turbo", "gpt-4o"]\n'
+    '    TEXT = ["gpt-3.5-turbo-instruct"]\n'
+    '    model = "DEFAULT"\n\n'
+    "    def __init__(self):\n"
+    "        READ\n"
+    "        if NAME in self.CHAT:\n"
+    '            self.kind = "chat"\n'
+    "        elif NAME in self.TEXT:\n"
+    '            self.kind = "text"\n'
+    "        else:\n"
+    "            raise ValueError(self.model)\n"
+)
+STRIPPED = 'name = self.model.split(":")[1] if "ft:" in self.model else self.model'
+
+
+def backend(default="gpt-4o", read="", name="self.model"):
+    text = BACKEND.replace("DEFAULT", default).replace("NAME", name)
+    return text.replace("        READ\n", f"        {read}\n" if read else "")
+
+
+READS = [
+    pytest.param("", "self.model", id="self-attribute"),
+    pytest.param("name = self.model", "name", id="a-local-name"),
+    pytest.param(STRIPPED, "name", id="a-fine-tuned-prefix-stripped"),
+]
+CHAT_WIDENED = (
+    "'gpt-3.5-turbo', 'gpt-4o' in a list are OpenAI model ids: code that checks models "
+    "against them may reject Acme Cloud's models; apply adds what the module's own 'gpt-4o' "
+    "maps to ('acme-large') beside them, and no more: 'gpt-3.5-turbo' maps to 'acme-small', "
+    "and so does 'gpt-3.5-turbo-instruct' of the list on line 3, which does not hold "
+    "'gpt-3.5-turbo': with 'acme-small' in both, the code could not tell them apart; change "
+    "the checks by hand"
+)
+CHAT_LEFT = (
+    "'gpt-3.5-turbo', 'gpt-4o' in a list are OpenAI model ids: code that checks models "
+    "against them may reject Acme Cloud's models; apply leaves it: 'gpt-3.5-turbo' maps to "
+    "'acme-small', and so does 'gpt-3.5-turbo-instruct' of the list on line 3, which does "
+    "not hold 'gpt-3.5-turbo': with 'acme-small' in both, the code could not tell them apart; "
+    "change the checks by hand"
+)
+CHAT_SHARED = (
+    "'gpt-3.5-turbo', 'gpt-4o' in a list are OpenAI model ids: code that checks models "
+    "against them may reject Acme Cloud's models; apply leaves it: 'gpt-3.5-turbo-instruct', "
+    "which this module uses, maps to 'acme-small' too and is not in it, so adding "
+    "'acme-small' would change what the code does with it; change the check by hand"
+)
+TEXT_LEFT = (
+    "'gpt-3.5-turbo-instruct' in a list is an OpenAI model id: code that checks models against "
+    "it may reject Acme Cloud's models; they are OpenAI's text completions models: apply adds "
+    "nothing (what they map to is a chat model, which code telling them apart must not take "
+    "for one); change the check by hand"
+)
+
+
+def built(text):
+    """An instance of the module's `Backend`, made as its users make it: `Backend()`."""
+    namespace: dict[str, object] = {}
+    exec(compile(text, "app.py", "exec"), namespace)
+    return namespace["Backend"]()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("read", "name"), READS)
+def test_a_class_default_and_the_list_the_class_tests_it_against_change_together(
+    registry, read, name
+):
+    text = backend(read=read, name=name)
+    found, after = acme(registry, text)
+    assert found == [
+        (2, "ML205", "review", CHAT_WIDENED),
+        (3, "ML205", "manual", TEXT_LEFT),
+        (
+            4,
+            "ML204",
+            "review",
+            "attribute Backend.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+        ),
+    ]
+    assert after == text.replace('"gpt-4o"]', '"gpt-4o", "acme-large"]').replace(
+        'model = "gpt-4o"', 'model = "acme-large"'
+    )
+    # `Backend()` as before: the chat branch, now with the provider's model
+    assert (built(text).kind, built(text).model) == ("chat", "gpt-4o")
+    assert (built(after).kind, built(after).model) == ("chat", "acme-large")
+    # what is left for a person is the rest of the chat list, not the default
+    again, _ = acme(registry, after)
+    assert again == [(2, "ML205", "manual", CHAT_LEFT), (3, "ML205", "manual", TEXT_LEFT)]
+
+
+@pytest.mark.parametrize(("read", "name"), READS)
+def test_a_class_default_a_list_apply_leaves_would_reject_is_left(registry, read, name):
+    """The default is the completion list's model: that list gains nothing, so mapped, the
+    default would fall through to the `raise`."""
+    text = backend("gpt-3.5-turbo-instruct", read, name)
+    found, after = acme(registry, text)
+    test = f"{name} in self.TEXT"
+    assert found == [
+        (2, "ML205", "manual", CHAT_SHARED),
+        (3, "ML205", "manual", TEXT_LEFT),
+        (
+            4,
+            "ML204",
+            "manual",
+            "attribute Backend.model = 'gpt-3.5-turbo-instruct' maps to 'acme-small' on Acme "
+            f"Cloud, but apply leaves it: {test} on line {10 if read else 9} tests it, which "
+            "'gpt-3.5-turbo-instruct' passes and 'acme-small' does not, so the program would "
+            "take another branch; change the test and the model together, by hand",
+        ),
+    ]
+    assert after == text
+    assert built(after).kind == "text"
+
+
+def test_an_attribute_the_class_also_sets_on_self_is_not_read_as_its_default(registry):
+    """`self.model = ...` in a method: the class body's value is not what the test sees."""
+    text = backend("gpt-3.5-turbo-instruct").replace(
+        "    def __init__(self):\n",
+        "    def __init__(self, model=None):\n        self.model = model or self.model\n",
+    )
+    found, _ = acme(registry, text)
+    assert [(line, rule, fix) for line, rule, fix, _ in found if rule == "ML204"] == [
+        (4, "ML204", "review")
+    ]
+
+
+def test_apply_then_check_on_the_class_shape_of_zhipu(tmp_path, monkeypatch):
+    """The trial's case end to end: `apply -p zhipu` writes the default and widens the chat
+    list with the same model, `Backend()` works, and `check` still fails (exit 1) on what is
+    left for a person, the chat list, never on the default."""
+    from typer.testing import CliRunner
+
+    from migrate_llm.cli import app
+    from migrate_llm.registry import load_registry
+
+    text = backend("gpt-4o-mini", STRIPPED, "name").replace('"gpt-4o"]', '"gpt-4o-mini"]')
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    applied = runner.invoke(app, ["apply", "app.py", "-p", "zhipu", "--yes", "--allow-dirty"])
+    assert applied.exit_code == 0, applied.stderr
+    after = (tmp_path / "app.py").read_text(encoding="utf-8")
+    mapped = load_registry().get("zhipu").models["gpt-4o-mini"]
+    assert after == text.replace('"gpt-4o-mini"]', f'"gpt-4o-mini", "{mapped}"]').replace(
+        'model = "gpt-4o-mini"', f'model = "{mapped}"'
+    )
+    assert (built(text).kind, built(text).model) == ("chat", "gpt-4o-mini")
+    assert (built(after).kind, built(after).model) == ("chat", mapped)
+    checked = runner.invoke(app, ["check", "app.py", "-p", "zhipu", "--format", "json"])
+    assert checked.exit_code == 1
+    rows = [(f["line"], f["rule"], f["fix"]) for f in json.loads(checked.stdout)["findings"]]
+    assert rows == [(2, "ML205", "manual"), (3, "ML205", "manual")]
+    again = runner.invoke(app, ["apply", "app.py", "-p", "zhipu", "--diff"])
+    assert (again.exit_code, again.stdout) == (0, "")

@@ -7,7 +7,9 @@ completions branch). The tests read here: a prefix test (`M.startswith("gpt-")`,
 `M.find("gpt") != -1`, `M.count("gpt")`, `re.match("gpt", M)`, `re.search`: `FAMILY_TESTS`),
 a comparison with a model (`M == "gpt-4o"`, `!=`) and a membership test (`M in ("gpt-4o",
 "o3")`, `not in`, or a name bound once to a list, tuple or set: `M in REASONING_MODELS`),
-each with literals only.
+each with literals only. A membership test also reads a class attribute through `self`
+(pandas-ai's `self.model in self._supported_chat_models`, both bound once in the class
+body), directly or through a local name bound to it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
+    self_attribute,
     string_value,
     without_id_methods,
 )
@@ -285,17 +288,22 @@ def _comparison_test(ctx: PythonContext, node: cst.Comparison) -> BranchTest | N
             values = _literals([e.value for e in widened.elements])
     else:
         return None
-    tested = _tested(ctx, other)
+    membership = isinstance(operator, (cst.In, cst.NotIn))
+    tested = _tested(ctx, other, membership)
     if values is None or tested is None:
         return None
     return BranchTest(node, "in", values, *tested, widened=widened, negated=negated)
 
 
 def _collection(ctx: PythonContext, node: cst.BaseExpression) -> cst.CSTNode | None:
-    """The list, tuple or set display `node` is, or the one a name is bound to once."""
+    """The list, tuple or set display `node` is, or the one a name or a class attribute read
+    through `self` is bound to once."""
     if isinstance(node, cst.Name):
         bound = ctx.bound_value(node)
         return bound if isinstance(bound, _COLLECTIONS) else None
+    if isinstance(node, cst.Attribute):
+        held = _class_attribute(ctx, node)
+        return held if isinstance(held, _COLLECTIONS) else None
     return node if isinstance(node, _COLLECTIONS) else None
 
 
@@ -307,15 +315,78 @@ def _literals(items: list[cst.BaseExpression]) -> tuple[str, ...] | None:
 
 
 def _tested(
-    ctx: PythonContext, expr: cst.BaseExpression
+    ctx: PythonContext, expr: cst.BaseExpression, membership: bool = False
 ) -> tuple[tuple[str, ...], cst.CSTNode] | None:
     """(the methods read first, what binds the name) for a name bound once, read through
-    `.lower()` and the like."""
+    `.lower()` and the like; for a membership test, also for a class attribute read through
+    `self`, directly or through a name bound to it (`_read_attribute`): its value in the
+    class body."""
     tested, methods = without_id_methods(expr)
+    if membership and isinstance(tested, cst.Attribute):
+        held = _class_attribute(ctx, tested)
+        return None if held is None else (methods, held)
     if not isinstance(tested, cst.Name):
         return None
     bound = ctx.bindings(tested)
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
         return None
     holder = ctx.index.assigned.get(id(bound[0].node), bound[0].node)
+    if membership and isinstance(holder, cst.BaseExpression):
+        read = _read_attribute(ctx, holder)
+        held = _class_attribute(ctx, read[1]) if read is not None else None
+        if read is not None and held is not None:
+            return (*read[0], *methods), held
     return methods, holder
+
+
+def _read_attribute(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[tuple[str, ...], cst.Attribute] | None:
+    """(the methods read first, `self.X`) where a local name's value is `self.X`, or a
+    conditional expression one branch of which is it and the other reads it too (pandas-ai's
+    `self.model.split(":")[1] if "ft:" in self.model else self.model`: an OpenAI id takes the
+    plain branch)."""
+    branches = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]
+    for i, branch in enumerate(branches):
+        read, methods = without_id_methods(branch)
+        if not self_attribute(read):
+            continue
+        assert isinstance(read, cst.Attribute)
+        code = ctx.code(read)
+        others = [ctx.index_of(b) for b in branches[:i] + branches[i + 1 :]]
+        if all(
+            any(
+                type(n) is cst.Attribute and ctx.code(n) == code for n in ctx.nodes[j : ctx.ends[j]]
+            )
+            for j in others
+        ):
+            return methods, read
+    return None
+
+
+def _class_attribute(ctx: PythonContext, attr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The value of `X` in the class body where `attr` is `self.X` in one of its methods: one
+    assignment of it there, and no `self.X = ...` in the class (`PythonContext.self_values`).
+    None elsewhere."""
+    if not (isinstance(attr, cst.Attribute) and self_attribute(attr)):
+        return None
+    above = ctx.ancestors(attr)
+    methods = [i for i, a in enumerate(above) if type(a) is cst.FunctionDef]
+    owner = above[methods[-1] - 2] if methods and methods[-1] >= 2 else None
+    if type(owner) is not cst.ClassDef or ctx.self_values(attr):
+        return None
+    assert isinstance(owner, cst.ClassDef)
+    name, values = attr.attr.value, []
+    for statement in owner.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                targets = [small.target]
+            else:
+                continue
+            if any(isinstance(t, cst.Name) and t.value == name for t in targets):
+                values.append(small.value if len(targets) == 1 else None)
+    return values[0] if len(values) == 1 else None

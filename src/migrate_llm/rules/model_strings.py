@@ -2397,7 +2397,29 @@ class ModelElsewhere(_SitesRule):
                 continue
             rival = None if prefixed else self._rival_collection(site, checked, own)
             if rival is not None:
-                self.report(site.node, self.describe(site, name, models, rival))
+                # what the module's own models among its members map to still goes in (ML204
+                # maps pandas-ai's default with it); the target the rival takes too stays out
+                ours = [m for m in members if m.model in own]
+                added = self._collection_edit(site, ours) if ours else None
+                if added is None or self._gate_left(site, members, added[1]) is not None:
+                    self.report(site.node, self.describe(site, name, models, rival))
+                    continue
+                addition, mapped_models = added
+                widened[id(site.place.container)] = tuple(mapped_models)
+                shown = ", ".join(repr(m) for m in mapped_models)
+                sources = ", ".join(dict.fromkeys(repr(m.model) for m in ours))
+                verb = "maps" if len(ours) == 1 else "map"
+                advice = (
+                    f"apply adds what the module's own {sources} {verb} to ({shown}) beside "
+                    f"{'it' if len(members) == 1 else 'them'}, and no more: "
+                    + rival.removeprefix("apply leaves it: ")
+                )
+                self.report(
+                    site.node,
+                    self.describe(site, name, models, advice),
+                    fix=FixClass.REVIEW,
+                    edit=addition,
+                )
                 continue
             left = None if prefixed else self._unmapped_left(site, members)
             if left is not None:
