@@ -3,7 +3,8 @@
 Each module is a table of what one framework looks like (import paths of its OpenAI classes,
 their keyword names, what it needs to talk to a non-OpenAI endpoint), each entry with the
 framework source or documentation it was checked against. No provider facts: those stay in
-`providers/*.toml` (`[frameworks]`). `pins.py` lists framework releases that need openai<1.
+`providers/*.toml` (`[frameworks]`). `pins.py` lists framework releases that need openai<1;
+`tokenizers.py` the frameworks' calls that ask tiktoken for a model's tokenizer.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ at every other string literal that is an OpenAI model id (a whole token matching
 
 Prose is never a model id (`"gpt-4o continued"` is not one token), docstrings and other
 expression statements are skipped, and `tiktoken.encoding_for_model("gpt-4o")` keeps its
-OpenAI name (tiktoken needs it).
+OpenAI name (tiktoken needs it), as a framework's tokenizer parameter does
+(`rules/tokenizer_calls.py`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES, prefixed_library
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
@@ -67,6 +69,7 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.tokenizer_calls import tokenizer_argument
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -261,7 +264,6 @@ class ModelSites:
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
         # (id(ClassDef), member) -> line of the SDK call sending `Cls.MEMBER.value` as model=
         self.sent_members: dict[tuple[int, str], int] = {}
-        self.methods: dict[int, dict[str, cst.FunctionDef]] = {}  # id(ClassDef) -> methods
         self.prefix_names: set[int] = set()
         self.candidates: list[_Candidate] = []
         # strings an OpenAI glob takes that are no OpenAI id (`gpt-4-with-ocr`), and those of
@@ -285,13 +287,6 @@ class ModelSites:
         return first and self.active
 
     # --- fed during the traversal ----------------------------------------------------------
-
-    def class_def(self, node: cst.ClassDef) -> None:
-        methods = {}
-        for statement in node.body.body:
-            if isinstance(statement, cst.FunctionDef):
-                methods[statement.name.value] = statement
-        self.methods[id(node)] = methods
 
     def call(self, node: cst.Call) -> None:
         ctx = self.ctx
@@ -896,10 +891,11 @@ class ModelSites:
         return "a base"
 
     def token_count(self, param: cst.Param) -> cst.Call | None:
-        """The tokenizer lookup (`tiktoken.encoding_for_model(model)`) of a token counter
-        whose default `param` holds: every use of `param` is the model of such a lookup, a
-        test of it against model names (`model == "gpt-3.5-turbo"`, `model.startswith(...)`)
-        or a placeholder of an f-string (a log or error message), and one is a lookup. No
+        """The tokenizer lookup (`tiktoken.encoding_for_model(model)`, or a framework's:
+        `tokenizer_calls`) of a token counter whose default `param` holds: every use of
+        `param` is the model of such a lookup, a test of it against model names (`model ==
+        "gpt-3.5-turbo"`, `model.startswith(...)`) or a placeholder of an f-string (a log or
+        error message), and one is a lookup. No
         request sends that default, and tiktoken knows it as it is (a provider's model is a
         KeyError there). None for any other parameter."""
         uses = [a for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
@@ -917,11 +913,7 @@ class ModelSites:
         if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
             return None
         call = parents[-2]
-        if (
-            isinstance(call, cst.Call)
-            and call.args[0] is arg
-            and bool(self.ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS)
-        ):
+        if isinstance(call, cst.Call) and tokenizer_argument(self.ctx, call, arg):
             return call
         return None
 
@@ -1080,8 +1072,8 @@ class ModelSites:
         `call`, which is `anc[i]`."""
         ctx = self.ctx
         callee = last_name(call.func)
-        if ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS:
-            return None
+        if tokenizer_argument(ctx, call, arg):
+            return None  # tiktoken's or a framework's tokenizer lookup (`tokenizer_calls`)
         if TokenizerFlow.of(ctx).literal_to_tokenizer(call, arg):
             return None  # `Tok("gpt-4o")` whose `self.model` only tiktoken reads: as above
         keyword = arg.keyword.value if arg.keyword is not None else None
@@ -1121,7 +1113,7 @@ class ModelSites:
             builtin = all(_bound_node(b) is None for b in ctx.bindings(call.func))
             if builtin and model_like(keyword):
                 return _setting(f"entry {keyword!r}", True)
-        reached = self.reaches_model(call, arg, keyword, index, anc, i)
+        reached = self.reaches_model(call, arg)
         if reached is not None:
             function, line = reached
             name = keyword or f"{index + 1}"
@@ -1150,7 +1142,7 @@ class ModelSites:
                 return _setting(f"argument {keyword} of {owner.name.value}()", True)
             return Place("foreign", shown, keyword, True)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
-        labelled = self.labels_only(call, keyword, index, anc, i)
+        labelled = self.labels_only(call, arg)
         if labelled is not None:
             function, labels, printed = labelled
             compared = ", ".join(repr(v) for v in labels[:3])
@@ -1244,62 +1236,25 @@ class ModelSites:
             return f"field {self.ctx.code(target)}"
         return "field default"
 
-    def reaches_model(
-        self,
-        call: cst.Call,
-        arg: cst.Arg,
-        keyword: str | None,
-        index: int,
-        anc: tuple[cst.CSTNode, ...],
-        i: int,
-    ) -> tuple[str, int] | None:
+    def reaches_model(self, call: cst.Call, arg: cst.Arg) -> tuple[str, int] | None:
         """(function, line) when `call` is to a function of this module whose parameter for
-        `arg` reaches `model=` of an OpenAI SDK call."""
-        found = self.parameter_for(call, keyword, index, anc, i)
+        `arg` reaches `model=` of an OpenAI SDK call (a class's `__init__`: named as the
+        class)."""
+        found = parameter_for(self.ctx, call, arg)
         if found is None or id(found[1]) not in self.reaching:
             return None
-        return found[0].name.value, self.reaching[id(found[1])]
+        function = found[0].name.value
+        if function == "__init__":
+            function = self.ctx.code(call.func)
+        return function, self.reaching[id(found[1])]
 
-    def parameter_for(
-        self,
-        call: cst.Call,
-        keyword: str | None,
-        index: int,
-        anc: tuple[cst.CSTNode, ...],
-        i: int,
-    ) -> tuple[cst.FunctionDef, cst.Param] | None:
-        """The function of this module that `call` calls and its parameter for the argument
-        given as `keyword` or at `index`."""
-        function = self.local_function(call, anc, i)
-        if function is None:
-            return None
-        params = function.params
-        method = isinstance(call.func, cst.Attribute)
-        param = None
-        if keyword is not None:
-            param = next(
-                (p for p in (*params.params, *params.kwonly_params) if p.name.value == keyword),
-                None,
-            )
-        elif not any(a.star for a in call.args[: index + 1]):
-            positional = [*params.posonly_params, *params.params][1 if method else 0 :]
-            param = positional[index] if index < len(positional) else None
-        return None if param is None else (function, param)
-
-    def labels_only(
-        self,
-        call: cst.Call,
-        keyword: str | None,
-        index: int,
-        anc: tuple[cst.CSTNode, ...],
-        i: int,
-    ) -> tuple[str, list[str], bool] | None:
+    def labels_only(self, call: cst.Call, arg: cst.Arg) -> tuple[str, list[str], bool] | None:
         """(function, labels, shown) when `call` is to a function of this module whose
         parameter for the argument is read only to compare it (`==`, `!=`, `in`, `not in`)
         with string literals, the `labels` (at least one such comparison), and to show it
         in a message (`shown`, a `print()` or log call): the value picks a branch and never
         reaches a request (self-operating-computer's `get_system_prompt("gpt-4o", ...)`)."""
-        found = self.parameter_for(call, keyword, index, anc, i)
+        found = parameter_for(self.ctx, call, arg)
         if found is None:
             return None
         function, param = found
@@ -1332,26 +1287,6 @@ class ModelSites:
         if not labels:
             return None
         return function.name.value, labels, shown
-
-    def local_function(
-        self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int
-    ) -> cst.FunctionDef | None:
-        func = call.func
-        if isinstance(func, cst.Name):
-            bound = self.ctx.bindings(func)
-            defined = _bound_node(bound[0]) if len(bound) == 1 else None
-            if isinstance(defined, cst.FunctionDef):
-                return defined
-            return None
-        if (
-            isinstance(func, cst.Attribute)
-            and isinstance(func.value, cst.Name)
-            and func.value.value in ("self", "cls")
-        ):
-            owner = next((a for a in reversed(anc[:i]) if isinstance(a, cst.ClassDef)), None)
-            if owner is not None:
-                return self.methods.get(id(owner), {}).get(func.attr.value)
-        return None
 
 
 _LABEL_TESTS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
@@ -1467,10 +1402,6 @@ class _SitesRule(DeferredRule):
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         raise NotImplementedError
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if self.feeds:
-            self.sites.class_def(node)
-
     def visit_Call(self, node: cst.Call) -> None:
         if self.feeds:
             self.sites.call(node)
@@ -1505,7 +1436,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     `migrate_llm.openai_sdk`), unless that method would change the provider's id (`.lower()`
     of `Qwen/Qwen3-8B`): then it is left to you;
     - `default=` and `choices=` of argparse, click and typer options;
-    - arguments of a function of the same module that sends them as `model=`;
+    - arguments of a function, method or class (its `__init__`) of the same module that
+      sends them as `model=` (`call_parameters`: a staticmethod binds no `self`);
     - the fallback of the model of an SDK request, a litellm call or a framework's OpenAI
       class, whatever its shape (`model=m or "gpt-4o"`, `m if hasattr(self, "m") else
       "gpt-4o"`, `getattr(self, "model", "gpt-4o")`), through the protections below;
@@ -1523,10 +1455,12 @@ class ModelSetting(_SitesRule, _ModelRule):
       provider's models to the table would still send the OpenAI one).
 
     A default of a parameter a function only counts tokens with (given to
-    `tiktoken.encoding_for_model()`, besides which it is only tested against model names or
-    shown: in an f-string, `"..." % model`, `.format()`, `print()` or a log call) is a token
-    counter's, not a setting: no request sends it, and
-    tiktoken knows OpenAI's names only, so it stays, with a note.
+    `tiktoken.encoding_for_model()` or to a framework's tokenizer parameter, LangChain's
+    `from_tiktoken_encoder(model_name=...)`, `TokenTextSplitter(model_name=...)`, LlamaIndex's
+    `get_tokenizer(...)`, besides which it is only tested against model names or shown: in
+    an f-string, `"..." % model`, `.format()`, `print()` or a log call) is a token counter's,
+    not a setting: no request sends it, and tiktoken knows OpenAI's names only, so it stays,
+    with a note.
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
     models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
@@ -1752,6 +1686,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             '"""Uses gpt-4o by default."""\nNOTE = "gpt-4o continued"\n',
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "from langchain_text_splitters import TokenTextSplitter\n\n\n"
+            'def chunks(text, model_name="gpt-3.5-turbo"):\n'
+            "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
+            provider="acme",
+            message="default of model_name = 'gpt-3.5-turbo' (TokenTextSplitter() on line 5 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
+            after="from langchain_text_splitters import TokenTextSplitter\n\n\n"
+            'def chunks(text, model_name="gpt-3.5-turbo"):\n'
+            "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
         ),
     )
 
@@ -2079,7 +2025,8 @@ class ModelElsewhere(_SitesRule):
     (`sdk.USAGE_NAME_WORDS`: `n_used_tokens = {"gpt-3.5-turbo": {"n_input_tokens": 0}}`,
     or such a key inside it), or `usage["gpt-4o"] += n`: records the program writes, left as
     they are. A collection is one finding, on its first OpenAI model. Prose,
-    docstrings and `tiktoken.encoding_for_model(...)` are not findings, nor a model passed to
+    docstrings and `tiktoken.encoding_for_model(...)` are not findings, nor is a framework's
+    tokenizer parameter (`from_tiktoken_encoder(model_name="gpt-4o")`), nor a model passed to
     the module's own function or class whose parameter only tiktoken reads, itself or stored
     in `self.X` (`Tok("gpt-3.5-turbo")`, its `encode()` calling `encoding_for_model(self.m)`,
     see ML207); short names (`ada`,

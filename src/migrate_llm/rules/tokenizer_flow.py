@@ -1,6 +1,7 @@
 """Model names only tiktoken reads: OpenAI model ids a module passes to its own functions and
 classes, whose parameters (and the `self` attributes they are stored in) reach nothing but
-`tiktoken.encoding_for_model()`.
+`tiktoken.encoding_for_model()` or a framework's tokenizer parameter (`tokenizer_calls`:
+LangChain's `from_tiktoken_encoder(model_name=...)`).
 
 gpt_academic's `LazyloadTiktoken("gpt-3.5-turbo")` keeps the name in `self.model` and hands
 it to tiktoken alone: the name is never sent, tiktoken knows it, and it keeps working after the
@@ -15,8 +16,9 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment
 
-from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.python_context import PythonContext, self_attribute, string_value
+from migrate_llm.rules.tokenizer_calls import tokenizer_argument, tokenizer_call
 
 # a parameter (by id) or an attribute of `self` in a class (by the class's id and the name)
 _Node = tuple[int, str]
@@ -119,9 +121,8 @@ class TokenizerFlow:
             call = self._parent(parent)
             if not isinstance(call, cst.Call) or parent.star in _STARRED:
                 return None
-            if self.ctx.qualnames(call.func) & sdk.TOKENIZER_CALLS:
-                model = _lookup_model(call)
-                return "lookup" if model is parent else None
+            if tokenizer_call(self.ctx, call) is not None:
+                return "lookup" if tokenizer_argument(self.ctx, call, parent) else None
             param = self.parameter_of(call, parent)
             return self._param(param) if param is not None else None
         if isinstance(parent, cst.Assign) and parent.value is read and len(parent.targets) == 1:
@@ -221,45 +222,10 @@ class TokenizerFlow:
 
     def parameter_of(self, call: cst.Call, arg: cst.Arg) -> cst.Param | None:
         """The parameter of the module's own function, class (its `__init__`) or method of the
-        class (`self.m(...)`) that `call` calls which `arg` gives a value."""
-        function, skip = self._callee(call)
-        if function is None:
-            return None
-        params = function.params
-        if arg.keyword is not None:
-            name = arg.keyword.value
-            return next(
-                (p for p in (*params.params, *params.kwonly_params) if p.name.value == name), None
-            )
-        index = next((n for n, a in enumerate(call.args) if a is arg), None)
-        if index is None or any(a.star in _STARRED or a.keyword for a in call.args[:index]):
-            return None
-        positional = [*params.posonly_params, *params.params][skip:]
-        return positional[index] if index < len(positional) else None
-
-    def _callee(self, call: cst.Call) -> tuple[cst.FunctionDef | None, int]:
-        """The function `call` calls and how many of its parameters come before the
-        arguments (`self` of a method or of `__init__`)."""
-        func = call.func
-        if isinstance(func, cst.Name):
-            bound = self.ctx.bindings(func)
-            defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
-            if isinstance(defined, cst.ClassDef):
-                return _method(defined, "__init__"), 1
-            if isinstance(defined, cst.FunctionDef) and self._method_of(defined) is None:
-                return defined, 0
-            return None, 0
-        if isinstance(func, cst.Attribute) and self_attribute(func):
-            owner = self._class_of(call)
-            method = _method(owner, func.attr.value) if owner is not None else None
-            if method is None:
-                return None, 0
-            static = any(
-                isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
-                for d in method.decorators
-            )
-            return method, 0 if static else 1
-        return None, 0
+        class (`self.m(...)`, `cls.m(...)`) that `call` calls which `arg` gives a value
+        (`call_parameters`)."""
+        found = parameter_for(self.ctx, call, arg)
+        return found[1] if found is not None else None
 
     # --- the module's structure ----------------------------------------------------------------
 
@@ -297,14 +263,3 @@ class TokenizerFlow:
         block = self._parent(function)
         owner = self._parent(block) if isinstance(block, cst.IndentedBlock) else None
         return owner if isinstance(owner, cst.ClassDef) else None
-
-
-def _method(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
-    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
-    return next((s for s in body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
-
-
-def _lookup_model(call: cst.Call) -> cst.Arg | None:
-    """The argument naming the model of a tokenizer lookup (`model_name=` or the first)."""
-    named = next((a for a in call.args if a.keyword and a.keyword.value == "model_name"), None)
-    return named or (call.args[0] if call.args else None)

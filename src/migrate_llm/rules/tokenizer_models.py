@@ -7,7 +7,6 @@ import itertools
 
 import libcst as cst
 
-from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.model_strings import model_like, tokenizer_like
@@ -19,6 +18,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
+from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_model
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
 # Exception classes whose handler catches tiktoken's KeyError for a model it does not know.
@@ -31,7 +31,9 @@ class TokenizerModel(PythonRule):
     ## What it does
     Finds `tiktoken.encoding_for_model(model)` where `model` is not an OpenAI model id the
     module writes there, outside a `try` that catches `KeyError` (or `LookupError`,
-    `Exception`, a bare `except`).
+    `Exception`, a bare `except`); likewise a framework's call that hands its model to it
+    (`frameworks.tokenizers`): LangChain's `from_tiktoken_encoder(model_name=model)` and
+    `TokenTextSplitter(model_name=model)`, LlamaIndex's `get_tokenizer(model)`.
 
     ## Why
     tiktoken knows OpenAI's model names only. After the switch the program's models are the
@@ -57,8 +59,10 @@ class TokenizerModel(PythonRule):
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
-    provider's tokenizer differs), or catch KeyError and fall back to one. Reported only with
-    a target provider other than OpenAI.
+    provider's tokenizer differs; LangChain's `encoding_name="o200k_base"` instead of
+    `model_name=`; LlamaIndex's `set_global_tokenizer(...)` before `get_tokenizer()`), or
+    catch KeyError and fall back to one. Reported only with a target provider other than
+    OpenAI.
     """
 
     code = "ML207"
@@ -140,12 +144,29 @@ class TokenizerModel(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\n\n"
+            "def chunks(text, model):\n"
+            "    splitter = RecursiveCharacterTextSplitter.from_tiktoken_encoder(\n"
+            "        model_name=model, chunk_size=300\n    )\n"
+            "    return splitter.split_text(text)\n",
+            provider="acme",
+            message="LangChain's from_tiktoken_encoder() gets the model at run time: after the "
+            "switch it names an Acme Cloud model, which tiktoken does not know (KeyError); give "
+            'encoding_name="o200k_base" instead of model_name= or catch KeyError, by hand',
+        ),
+        Example(
+            "from langchain_text_splitters import TokenTextSplitter\n\n"
+            'SPLITTER = TokenTextSplitter(model_name="gpt-4o", chunk_size=300)\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         # only a module that names the call, when switching: every other one costs nothing
-        self.wanted = ctx.rules.switching and sdk.TOKENIZER_WORD in ctx.text
+        self.wanted = ctx.rules.switching and mentions_tokenizer(ctx)
         # the module's nodes (by index) inside a `try` whose handlers catch KeyError: a
         # `try` is met before the calls it holds
         self.guarded: list[tuple[int, int]] = []
@@ -159,13 +180,15 @@ class TokenizerModel(PythonRule):
         if not self.wanted or self.provider is None or not node.args:
             return
         rules = self.ctx.rules
-        if not self.ctx.qualnames(node.func) & sdk.TOKENIZER_CALLS:
+        found = tokenizer_model(self.ctx, node)
+        if found is None:
             return
+        lookup, arg = found
         at = self.ctx.index_of(node)
         if any(start < at < end for start, end in self.guarded):
             return
-        arg = next((a for a in node.args if a.keyword and a.keyword.value == "model_name"), None)
-        arg = arg or node.args[0]
+        if isinstance(arg.value, cst.Name) and arg.value.value == "None":
+            return  # `model_name=None`: a framework's encoding instead
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is not None and rules.openai.serves(resolved[1]) and not _mapped(resolved[2]):
             return
@@ -178,9 +201,9 @@ class TokenizerModel(PythonRule):
         name = self.provider.name
         self.report(
             arg.value,
-            "tiktoken.encoding_for_model() gets the model at run time: after the switch it "
-            f"names {article(name)} {name} model, which tiktoken does not know (KeyError); "
-            'count with tiktoken.get_encoding("o200k_base") or catch KeyError, by hand',
+            f"{lookup.label} gets the model at run time: after the switch it names "
+            f"{article(name)} {name} model, which tiktoken does not know (KeyError); "
+            f"{lookup.instead} or catch KeyError, by hand",
         )
 
     def _in_openai_branch(self, call: cst.Call, model: cst.BaseExpression) -> bool:

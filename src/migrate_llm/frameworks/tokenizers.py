@@ -1,0 +1,89 @@
+"""Framework calls that take an OpenAI model name only to ask tiktoken for its tokenizer.
+
+A model id given there is never sent: the framework passes it to
+`tiktoken.encoding_for_model()`, which knows OpenAI's names only (a provider's raises
+KeyError). So it stays OpenAI's, as one written at `tiktoken.encoding_for_model()` does
+(`openai_sdk.TOKENIZER_CALLS`), and one chosen at run time is ML207's. Each entry names the
+release and the file it was checked against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TokenizerCall:
+    """A call that asks tiktoken for the tokenizer of the model it is given.
+
+    `label`: how messages name it. `model`: the keyword and the position (not counting
+    `self` or `cls`) of the parameter naming the model. `encoding`: likewise for one naming
+    a tiktoken encoding instead (`"cl100k_base"`): a model id given there is not sent either.
+    `names`: its qualified names; or `method`, a method of every class of the `modules`
+    (qualified-name prefixes). `instead`: how to count without the model's name (ML207).
+    """
+
+    label: str
+    model: tuple[str, int]
+    instead: str
+    encoding: tuple[str, int] | None = None
+    names: frozenset[str] = frozenset()
+    method: str | None = None
+    modules: tuple[str, ...] = ()
+
+    def takes(self, qualname: str) -> bool:
+        """Whether `qualname` (of a call's callee) is this call."""
+        if qualname in self.names:
+            return True
+        return (
+            self.method is not None
+            and qualname.endswith("." + self.method)
+            and qualname.startswith(self.modules)
+        )
+
+
+# LangChain's text splitters, checked against langchain-text-splitters 1.1.3 (PyPI),
+# langchain_text_splitters/base.py: `TextSplitter.from_tiktoken_encoder(cls,
+# encoding_name="gpt2", model_name=None, allowed_special=None, disallowed_special="all",
+# **kwargs)`, a classmethod every splitter inherits (`RecursiveCharacterTextSplitter`,
+# `CharacterTextSplitter`, ...), and `TokenTextSplitter.__init__(self, encoding_name="gpt2",
+# model_name=None, ...)`: both call `tiktoken.encoding_for_model(model_name)` when it is
+# given, else `tiktoken.get_encoding(encoding_name)`. The older `langchain.text_splitter`
+# (langchain-ai/langchain, libs/langchain/langchain/text_splitter.py) has the same
+# signatures.
+_SPLITTER_MODULES = ("langchain_text_splitters.", "langchain.text_splitter.")
+_SPLITTER_INSTEAD = 'give encoding_name="o200k_base" instead of model_name='
+
+CALLS = (
+    TokenizerCall(
+        label="LangChain's from_tiktoken_encoder()",
+        model=("model_name", 1),
+        encoding=("encoding_name", 0),
+        instead=_SPLITTER_INSTEAD,
+        method="from_tiktoken_encoder",
+        modules=_SPLITTER_MODULES,
+    ),
+    TokenizerCall(
+        label="LangChain's TokenTextSplitter()",
+        model=("model_name", 1),
+        encoding=("encoding_name", 0),
+        instead=_SPLITTER_INSTEAD,
+        names=frozenset(module + "TokenTextSplitter" for module in _SPLITTER_MODULES)
+        | {"langchain_text_splitters.base.TokenTextSplitter"},
+    ),
+    # llama-index-core 0.14.25 (PyPI), llama_index/core/utils.py: `get_tokenizer(model_name=
+    # "gpt-3.5-turbo")` calls `tiktoken.encoding_for_model(model_name)` while no global
+    # tokenizer is set (`set_global_tokenizer`); llama_index/core/__init__.py exports it.
+    # (`TokenCountingHandler(tokenizer=tiktoken.encoding_for_model(...).encode)` is
+    # tiktoken's own call.)
+    TokenizerCall(
+        label="LlamaIndex's get_tokenizer()",
+        model=("model_name", 0),
+        instead='call set_global_tokenizer(tiktoken.get_encoding("o200k_base").encode) first',
+        names=frozenset({"llama_index.core.get_tokenizer", "llama_index.core.utils.get_tokenizer"}),
+    ),
+)
+
+# A word every module calling one of them holds (the method's, or an imported name): a
+# module with none of them has none of these calls.
+WORDS = ("from_tiktoken_encoder", "TokenTextSplitter", "get_tokenizer")

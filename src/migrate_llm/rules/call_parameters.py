@@ -1,0 +1,93 @@
+"""Which of the module's own functions a call calls, and which parameter an argument fills.
+
+The model rules follow a model literal into the function it is passed to (`model_strings`:
+does that send it as `model=`, or only compare it?), and `tokenizer_flow` follows it into one
+that only asks tiktoken: both map an argument to its parameter here.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.python_context import PythonContext, last_name
+
+# the names a method's own receiver goes by: `self.m(...)`, `cls.m(...)`
+_RECEIVERS = ("self", "cls")
+
+
+def parameter_for(
+    ctx: PythonContext, call: cst.Call, arg: cst.Arg
+) -> tuple[cst.FunctionDef, cst.Param] | None:
+    """The module's own function that `call` calls (`called_function`) and its parameter
+    that `arg` gives a value: by keyword, or by position past the parameters the call binds
+    itself. None where either is not known: a callee defined elsewhere, a star argument or
+    one after it, a keyword only `**kwargs` takes, a position only `*args` takes."""
+    called = called_function(ctx, call)
+    if called is None or arg.star:
+        return None
+    function, bound = called
+    params = function.params
+    param = None
+    if arg.keyword is not None:
+        name = arg.keyword.value
+        named = (*params.params, *params.kwonly_params)
+        param = next((p for p in named if p.name.value == name), None)
+    else:
+        index = next((n for n, a in enumerate(call.args) if a is arg), None)
+        if index is not None and not any(a.star or a.keyword for a in call.args[:index]):
+            positional = [*params.posonly_params, *params.params][bound:]
+            param = positional[index] if index < len(positional) else None
+    return None if param is None else (function, param)
+
+
+def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef, int] | None:
+    """The module's own function `call` calls, and how many of its first parameters the
+    call binds itself: a function called by its name (none), a class (its `__init__`:
+    `self`), or a method of the class whose body holds the call, `self.m(...)` or
+    `cls.m(...)` (`receiver_binds`). Not a function of a class body called by its name
+    there, nor a method of another class."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        bound = ctx.bindings(func)
+        defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
+        if isinstance(defined, cst.ClassDef):
+            init = method_named(defined, "__init__")
+            return (init, 1) if init is not None else None
+        if isinstance(defined, cst.FunctionDef) and not _in_class_body(ctx, defined):
+            return defined, 0
+        return None
+    if (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value in _RECEIVERS
+    ):
+        owner = next((a for a in reversed(ctx.ancestors(call)) if type(a) is cst.ClassDef), None)
+        method = method_named(owner, func.attr.value) if owner is not None else None
+        if method is not None:
+            return method, receiver_binds(method, func.value.value)
+    return None
+
+
+def receiver_binds(method: cst.FunctionDef, receiver: str) -> int:
+    """How many parameters of `method` a call through `receiver` (`self` or `cls`) binds:
+    none for a staticmethod, `cls` for a classmethod, `self` for a plain method called on
+    the instance; called on the class (`cls.m(...)`) a plain method binds nothing, its
+    first argument is its `self`."""
+    decorators = {last_name(d.decorator) for d in method.decorators}
+    if "staticmethod" in decorators:
+        return 0
+    if "classmethod" in decorators:
+        return 1
+    return 1 if receiver == "self" else 0
+
+
+def method_named(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+    """The method `name` of a class body: the last `def` of that name, as Python binds it."""
+    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
+    defined = [s for s in body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+    return defined[-1] if defined else None
+
+
+def _in_class_body(ctx: PythonContext, function: cst.FunctionDef) -> bool:
+    ancestors = ctx.ancestors(function)
+    return len(ancestors) >= 2 and type(ancestors[-2]) is cst.ClassDef

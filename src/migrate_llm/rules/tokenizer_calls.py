@@ -1,0 +1,70 @@
+"""The calls that ask tiktoken for a model's tokenizer: tiktoken's own
+(`openai_sdk.TOKENIZER_CALLS`) and the frameworks' (`frameworks.tokenizers`).
+
+A model id given to one of them is never sent, and tiktoken knows it only as OpenAI's name:
+the model rules leave it (ML204-ML206), and ML207 reports one chosen at run time.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import tokenizers
+from migrate_llm.frameworks.tokenizers import TokenizerCall
+from migrate_llm.rules.python_context import PythonContext
+
+TIKTOKEN = TokenizerCall(
+    label="tiktoken.encoding_for_model()",
+    model=("model_name", 0),
+    instead='count with tiktoken.get_encoding("o200k_base")',
+    names=sdk.TOKENIZER_CALLS,
+)
+_CALLS = (TIKTOKEN, *tokenizers.CALLS)
+_WORDS = (sdk.TOKENIZER_WORD, *tokenizers.WORDS)
+
+
+def mentions_tokenizer(ctx: PythonContext) -> bool:
+    """Whether the module may call one of them: it holds a word each of them needs (searched
+    once per module)."""
+    found = ctx.analyses.get(mentions_tokenizer)
+    if found is None:
+        found = ctx.analyses[mentions_tokenizer] = any(word in ctx.text for word in _WORDS)
+    return bool(found)
+
+
+def tokenizer_call(ctx: PythonContext, call: cst.Call) -> TokenizerCall | None:
+    """The tokenizer lookup `call` is, if it is one."""
+    if not isinstance(call.func, (cst.Name, cst.Attribute)) or not mentions_tokenizer(ctx):
+        return None  # not `get_tokenizer(model)(text)`, which calls what the lookup returns
+    names = ctx.qualnames(call.func)
+    return next((c for c in _CALLS for name in names if c.takes(name)), None)
+
+
+def tokenizer_model(ctx: PythonContext, call: cst.Call) -> tuple[TokenizerCall, cst.Arg] | None:
+    """The tokenizer lookup `call` is and the argument naming its model, where it is given."""
+    found = tokenizer_call(ctx, call)
+    arg = _given(call, found.model) if found is not None else None
+    return (found, arg) if found is not None and arg is not None else None
+
+
+def tokenizer_argument(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` of `call` names the model (or the encoding) of a tokenizer lookup."""
+    found = tokenizer_call(ctx, call)
+    if found is None:
+        return False
+    parameters = (found.model, found.encoding) if found.encoding else (found.model,)
+    return any(_given(call, parameter) is arg for parameter in parameters)
+
+
+def _given(call: cst.Call, parameter: tuple[str, int]) -> cst.Arg | None:
+    """The argument `call` gives `parameter`: by its keyword, or at its position among the
+    arguments before any keyword or star argument."""
+    keyword, position = parameter
+    named = next((a for a in call.args if a.keyword and a.keyword.value == keyword), None)
+    if named is not None:
+        return named
+    positional = list(itertools.takewhile(lambda a: a.keyword is None and not a.star, call.args))
+    return positional[position] if position < len(positional) else None
