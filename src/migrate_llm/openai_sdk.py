@@ -349,6 +349,18 @@ LEGACY_METHODS = (
     | ASYNC_LEGACY_METHODS
 )
 
+# Tests code makes of the installed SDK to run its openai<1.0 code only there (read by
+# rules/version_gates.py). Functions telling openai>=1.0, by last name: LangChain's,
+# llama-index's and pandas-ai's `is_openai_v1()`, openllmetry's and keywordsai's
+# `_is_openai_v1()`.
+V1_TEST_FUNCTIONS = frozenset({"is_openai_v1", "_is_openai_v1", "is_v1", "_is_v1"})
+# `hasattr(openai, "OpenAI")`: the client classes only openai>=1.0 has.
+V1_ONLY_ATTRIBUTES = frozenset({"OpenAI", "AsyncOpenAI"})
+# The installed version, compared with "1.0.0" as a string or through a version parser.
+VERSION_ATTRIBUTES = frozenset({"openai.__version__", "openai.version.VERSION"})
+VERSION_PARSERS = frozenset({"parse", "Version"})  # packaging.version
+V1_VERSION_LITERALS = frozenset({"1", "1.0", "1.0.0"})
+
 # openai<1.0 module configuration `apply` moves onto a client: attribute -> client argument.
 CONFIG_TO_CLIENT = {"api_key": "api_key", "api_base": "base_url", "organization": "organization"}
 

@@ -141,6 +141,9 @@ class LegacyResource(PythonRule):
     `Customer`, `Deployment` and `Engine`'s other methods have no v1 form and are left for you,
     as is `File.download` (v1's `files.content(file_id)` returns a response: `.content` is
     the bytes).
+    A v0 use in the branch a test of the installed SDK keeps for openai<1 (`... if
+    is_openai_v1() else openai.ChatCompletion`) is a note, left as it is with nothing added
+    (so do the other legacy rules: `rules/version_gates.py`).
     """
 
     code = "ML302"
@@ -191,6 +194,15 @@ class LegacyResource(PythonRule):
             "issubclass); it was removed in openai 1.0 and client.completions is an object, not "
             "a class: rewrite this code by hand",
             after="from openai import Completion\nclass Scored(Completion):\n    pass\n",
+        ),
+        Example(
+            'import openai\nif hasattr(openai, "OpenAI"):\n    c = openai.OpenAI().completions\n'
+            "else:\n    c = openai.Completion\n",
+            provider="openai",
+            message="openai.Completion was removed in openai 1.0; runs only on openai<1 (gated "
+            'by `hasattr(openai, "OpenAI")`); left as it is',
+            after='import openai\nif hasattr(openai, "OpenAI"):\n'
+            "    c = openai.OpenAI().completions\nelse:\n    c = openai.Completion\n",
         ),
         Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
     )

@@ -14,6 +14,7 @@ from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
 from migrate_llm.rules.module_pieces import Cut, parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.version_gates import v0_only_gate
 from migrate_llm.secrets import mask_secrets
 
 SNIPPET_WIDTH = 60
@@ -48,6 +49,15 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
         data: Mapping[str, object] | None = None,
     ) -> None:
         start, end = self.ctx.position(node)
+        gate = v0_only_gate(self.ctx, node) if self.category == "legacy" else None
+        if gate is not None:
+            # the branch for openai<1.0 of code that runs on both: migrated, it would not run
+            # where it is meant to (and its module client would fail to import there)
+            what = message.split("; ", 1)[0]
+            shown = self.snippet(gate)
+            message = f"{what}; runs only on openai<1 (gated by `{shown}`); left as it is"
+            severity, fix, edit = Severity.NOTE, FixClass.NONE, None
+            data = {**(data or {}), "gated_by": shown}
         self.findings.append(
             self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit, data=data)
         )
