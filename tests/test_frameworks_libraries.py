@@ -208,3 +208,124 @@ def test_check_fails_on_a_project_whose_only_openai_use_is_spice(tmp_path, monke
     assert result.stdout.splitlines()[1:] == [
         "1 finding for deepseek in 1 of 1 file; 1 error, 0 warning, 0 note"
     ]
+
+
+# trulens' OpenAI feedback provider (trulens_eval 0.x, trulens-providers-openai 2.x)
+TRULENS_DEEPSEEK = (
+    "; for DeepSeek pass it client=openai.OpenAI(base_url=..., api_key=...) reading "
+    "DEEPSEEK_API_KEY and DEEPSEEK_BASE_URL and model_engine= one of DeepSeek's models, by hand"
+)
+TRULENS_EVAL_HEAD = (
+    "sends its requests to OpenAI with OPENAI_API_KEY and OPENAI_BASE_URL (trulens_eval's "
+    "OpenAI feedback provider, gpt-3.5-turbo unless given model_engine=)"
+)
+
+
+def test_trulens_provider_under_an_alias_is_reported_at_its_construction(registry):
+    text = (
+        "from trulens_eval import Feedback\nfrom trulens_eval import OpenAI as fOpenAI\n\n"
+        "provider = fOpenAI()\nf = Feedback(provider.relevance)\n"
+    )
+    assert library_findings(registry, text) == [
+        (4, 12, "ML670", "fOpenAI() " + TRULENS_EVAL_HEAD + TRULENS_DEEPSEEK)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from trulens_eval.feedback.provider.openai import OpenAI\n",
+        "from trulens_eval.feedback import OpenAI\n",
+        "from trulens_eval.feedback.provider import OpenAI as Judge\n",
+    ],
+)
+def test_trulens_provider_imported_alone_is_reported_at_the_import(registry, text):
+    assert library_findings(registry, text) == [
+        (1, 1, "ML670", "trulens_eval " + TRULENS_EVAL_HEAD + TRULENS_DEEPSEEK)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import trulens_eval\n\ntru = trulens_eval.Tru()\n",
+        "from trulens_eval import Feedback, Tru\n",
+        "import openai\nfrom trulens_eval import OpenAI\n\n"
+        "provider = OpenAI(client=openai.OpenAI(base_url=URL, api_key=KEY))\n",
+        'from trulens_eval import OpenAI\n\nprovider = OpenAI(base_url=URL, model_engine="m")\n',
+    ],
+)
+def test_trulens_without_its_openai_provider_or_pointed_elsewhere_is_left(registry, text):
+    assert library_findings(registry, text) == []
+
+
+def test_trulens_provider_built_once_without_a_client_is_reported(registry):
+    text = (
+        "from trulens_eval import OpenAI\n\nmine = OpenAI(client=CLIENT)\n"
+        'judge = OpenAI(model_engine="gpt-4")\n'
+    )
+    found = scanned(registry, text)
+    assert [f[:3] for f in found] == [(3, 8, "ML670"), (4, 29, "ML206")]
+
+
+def test_trulens_azure_and_new_package_providers(registry):
+    azure = (
+        "from trulens_eval.feedback.provider.openai import AzureOpenAI\n\n"
+        'judge = AzureOpenAI(deployment_name="gpt-35-turbo", client=CLIENT)\n'
+    )
+    assert library_findings(registry, azure) == [
+        (
+            3,
+            9,
+            "ML670",
+            "AzureOpenAI() sends its requests to Azure OpenAI with AZURE_OPENAI_ENDPOINT, "
+            "AZURE_OPENAI_API_KEY and OPENAI_API_VERSION (trulens_eval's AzureOpenAI feedback "
+            "provider); for DeepSeek use its OpenAI provider instead and pass it "
+            "client=openai.OpenAI(base_url=..., api_key=...) reading DEEPSEEK_API_KEY and "
+            "DEEPSEEK_BASE_URL and model_engine= one of DeepSeek's models, by hand",
+        )
+    ]
+    new = "from trulens.providers.openai import OpenAI\n\nprovider = OpenAI()\n"
+    assert library_findings(registry, new) == [
+        (
+            3,
+            12,
+            "ML670",
+            "OpenAI() sends its requests to OpenAI with OPENAI_API_KEY and OPENAI_BASE_URL "
+            "(trulens' OpenAI feedback provider, gpt-4o-mini unless given model_engine=)"
+            + TRULENS_DEEPSEEK,
+        )
+    ]
+
+
+def test_trulens_data_names_the_package(registry):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    text = "from trulens.providers.openai import OpenAI\n\nprovider = OpenAI()\n"
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    assert [(f.rule, f.fix.value, dict(f.data)) for f in found] == [
+        (
+            "ML670",
+            "manual",
+            {
+                "library": "trulens-providers-openai",
+                "variables": ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
+            },
+        )
+    ]
+
+
+def test_check_fails_on_a_trulens_feedback_provider(tmp_path, monkeypatch):
+    (tmp_path / "evals.py").write_text(
+        "from trulens_eval import OpenAI as fOpenAI, Feedback\n\n"
+        "provider = fOpenAI()\nf = Feedback(provider.relevance)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "-p", "deepseek", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::error file=evals.py,line=3,col=12,endLine=3,endColumn=19,title=ML670::fOpenAI() "
+        + TRULENS_EVAL_HEAD
+        + TRULENS_DEEPSEEK,
+        "1 finding for deepseek in 1 of 1 file; 1 error, 0 warning, 0 note",
+    ]

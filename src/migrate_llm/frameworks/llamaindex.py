@@ -173,6 +173,27 @@ OPENAI_LIKE: dict[str, FrameworkClass] = {
     "llama_index.llms.OpenAILike": replace(_OPENAI_LIKE, legacy=True),
 }
 
+# LlamaIndex's helpers that answer from OpenAI's model names alone (ML614), each with what it
+# does given another name and what to read instead (the LLM's `metadata`, which OpenAILike
+# fills from its own fields). llama-index 0.9.48 wheel, llama_index/llms/openai_utils.py
+# L170-213: `openai_modelname_to_contextsize` raises ValueError for a name outside
+# ALL_AVAILABLE_MODELS, `is_chat_model` is `model in CHAT_MODELS`, and
+# `is_function_calling_model` is `is_chat_model(model)` (no 0301/0314). llama-index-llms-openai
+# 0.8.3, llama_index/llms/openai/utils.py L365-418: the same two, but its
+# `is_function_calling_model` returns True for a name it does not know (not listed).
+_CONTEXT_SIZE = ("raises ValueError", "llm.metadata.context_window")
+_CHAT = ("returns False", "llm.metadata.is_chat_model")
+NAME_ONLY_FUNCTIONS: dict[str, tuple[str, str]] = {
+    "llama_index.llms.openai_utils.is_function_calling_model": (
+        "returns False",
+        "llm.metadata.is_function_calling_model",
+    ),
+    "llama_index.llms.openai_utils.is_chat_model": _CHAT,
+    "llama_index.llms.openai_utils.openai_modelname_to_contextsize": _CONTEXT_SIZE,
+    "llama_index.llms.openai.utils.is_chat_model": _CHAT,
+    "llama_index.llms.openai.utils.openai_modelname_to_contextsize": _CONTEXT_SIZE,
+}
+
 # The LLM's keyword -> the chat request parameter it sends, and what it sends in every request:
 # llama_index/llms/openai/base.py `temperature: float = Field(default=DEFAULT_TEMPERATURE,
 # ge=0.0, le=2.0)` (L185-190; llama_index/core/constants.py L3 `DEFAULT_TEMPERATURE = 0.1`),

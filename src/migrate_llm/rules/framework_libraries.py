@@ -24,7 +24,7 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
-    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai).
+    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, trulens).
 
     ## What it does
     In a module that uses such a library, reports once: at the first construction of its
@@ -37,19 +37,29 @@ class OpenAILibraryClient(PythonRule):
     none names OpenAI's (`"openai"`, `OPEN_AI`). A string other than `"openai"`, an imported
     provider other than `OPEN_AI`, or a `Provider(...)` is one; a parameter or attribute,
     which may hold anything, is not.
+    trulens' OpenAI feedback provider (`from trulens_eval import OpenAI`, also aliased, and
+    `trulens.providers.openai.OpenAI`) is reported at its first construction, else at an
+    import of the class (not `import trulens_eval` alone); one given `client=` or
+    `base_url=` is pointed elsewhere (an `openai.OpenAI(...)` client is the SDK rules').
+    Its `AzureOpenAI` (Azure OpenAI's variables) is always reported.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
     `OPENAI_API_KEY` and `OPENAI_API_BASE` (spice/providers.py, spiceai 0.2.2), so the program
     still needs an OpenAI key and talks to OpenAI however the rest of the code is migrated.
     spiceai also refuses a model it does not list unless a provider is passed
-    (`UnknownModelError: Provider is required when unknown models are used`).
+    (`UnknownModelError: Provider is required when unknown models are used`). trulens'
+    provider builds `openai.OpenAI()` (OPENAI_API_KEY, OPENAI_BASE_URL) with gpt-3.5-turbo
+    (trulens_eval 0.x) or gpt-4o-mini (trulens-providers-openai 2.x) unless told otherwise.
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
     (the message names them), register the provider's models with spice, and pass that
     provider (`provider=`) where the program picks one. Model names given to the library's
-    calls stay ML206's (not an OpenAI SDK call). Silent with `--provider openai`.
+    calls stay ML206's (not an OpenAI SDK call). For trulens, pass the provider
+    `client=openai.OpenAI(base_url=..., api_key=...)` reading the provider's variables and
+    `model_engine=` one of its models (`model_engine=` literals stay ML206's). Silent with
+    `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what it reads).
@@ -97,6 +107,7 @@ class OpenAILibraryClient(PythonRule):
         imported: cst.CSTNode | None = None
         first: cst.Call | None = None
         picks: set[str] = set()  # how the module picks the backend (`_pick`)
+        clients = frozenset(library.clients)
         for node in self.ctx.nodes:
             if isinstance(node, (cst.Import, cst.ImportFrom)):
                 if imported is None and _reaches_client(node, library):
@@ -104,12 +115,16 @@ class OpenAILibraryClient(PythonRule):
             elif isinstance(node, cst.Call):
                 if qualified(self.ctx, node.func, library.provider_classes):
                     picks.add("registered")
-                elif qualified(self.ctx, node.func, library.clients):
+                elif self.ctx.qualnames(node.func) & clients:  # aliased too (`as fOpenAI`)
                     first = first or node
-                    given = argument(node, library.provider_keyword, None)
-                    if given is not None:  # spiceai's client takes no provider: its calls do
-                        picks.add(self._pick(library, given.value))
+                    if library.own_keywords:  # trulens: a client or base URL of one's own
+                        picks.add(_own_backend(node, library.own_keywords))
+                    elif library.provider_keyword is not None:
+                        given = argument(node, library.provider_keyword, None)
+                        if given is not None:  # spiceai's client takes none: its calls do
+                            picks.add(self._pick(library, given.value))
                 elif (position := _provider_position(library, node)) is not None:
+                    assert library.provider_keyword is not None  # provider_calls need one
                     given = argument(node, library.provider_keyword, position)
                     picks.add("unknown" if given is None else self._pick(library, given.value))
         place = first or imported
@@ -140,8 +155,10 @@ class OpenAILibraryClient(PythonRule):
 
     def _report(self, library: OpenAILibrary, node: cst.CSTNode) -> None:
         subject = f"{callee(node.func)}()" if isinstance(node, cst.Call) else library.module
-        reads = " and ".join(library.variables)
-        head = f"{subject} sends its requests to OpenAI with {reads} ({library.default})"
+        *first, last = library.variables
+        reads = f"{', '.join(first)} and {last}" if first else last
+        service = library.service
+        head = f"{subject} sends its requests to {service} with {reads} ({library.default})"
         provider = self.provider
         if provider is None:
             how = library.instead.format(
@@ -157,6 +174,18 @@ class OpenAILibraryClient(PythonRule):
             f"{head}; {advice}",
             data={"library": library.package, "variables": list(library.variables)},
         )
+
+
+def _own_backend(call: cst.Call, keywords: tuple[str, ...]) -> str:
+    """ "own" where a client construction is given one of `keywords` (not None), "unknown"
+    where `**` may hold one, "openai" otherwise."""
+    for arg in call.args:
+        if arg.star == "**":
+            return "unknown"
+        none = isinstance(arg.value, cst.Name) and arg.value.value == "None"
+        if arg.keyword is not None and arg.keyword.value in keywords and not none:
+            return "own"
+    return "openai"
 
 
 def _provider_position(library: OpenAILibrary, call: cst.Call) -> int | None:
@@ -189,7 +218,10 @@ def _reaches_client(node: cst.Import | cst.ImportFrom, library: OpenAILibrary) -
 
 
 def _leads_to(module: str, library: OpenAILibrary) -> bool:
-    """Whether `module` is the library's module or one that holds one of its client classes."""
+    """Whether `module` is the library's module (where importing it reaches the client) or
+    one that holds one of its client classes."""
+    if module == library.module and not library.whole_module:
+        return False
     return any(client.startswith(module + ".") for client in library.clients)
 
 

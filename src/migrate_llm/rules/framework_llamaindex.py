@@ -21,6 +21,7 @@ from migrate_llm.rules.framework_classes import (
     unserved_surface,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
+from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 
@@ -461,4 +462,94 @@ def _defaults_to_default(text: str, name: str | None) -> bool:
     return re.search(pattern, text) is not None
 
 
-LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults)
+class LlamaIndexModelNameHelper(PythonRule):
+    """A LlamaIndex helper that knows OpenAI's model names only, asked about a run-time model.
+
+    ## What it does
+    Finds calls of `is_function_calling_model`, `is_chat_model` and
+    `openai_modelname_to_contextsize` from `llama_index.llms.openai_utils` (llama-index<0.10)
+    and `is_chat_model`, `openai_modelname_to_contextsize` from `llama_index.llms.openai.utils`
+    (`frameworks/llamaindex.py`'s `NAME_ONLY_FUNCTIONS`), unless given an OpenAI model id
+    written at the call.
+
+    ## Why
+    They look the name up in LlamaIndex's lists of OpenAI models. After the switch the
+    program's models are the provider's (`apply` maps them; ML611 makes the LLM an
+    `OpenAILike` with a provider model), so `is_function_calling_model(llm.model)` returns
+    False and the program quietly takes its other branch (a ReAct agent instead of an
+    OpenAI function-calling one), and `openai_modelname_to_contextsize` raises ValueError.
+    Nothing fails where `check` can see it.
+
+    ## Fix (manual)
+    Read the LLM's metadata instead (`llm.metadata.is_function_calling_model`,
+    `llm.metadata.is_chat_model`, `llm.metadata.context_window`), which `OpenAILike` takes
+    from its own arguments. Silent with `--provider openai`.
+
+    ## Data
+    `function` (the helper's qualified name).
+    """
+
+    code = "ML614"
+    name = "llamaindex-openai-name-helper"
+    category = "framework"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    silent_when_modernising = True  # OpenAI's model names stay then
+    examples = (
+        Example(
+            "from llama_index.llms.openai_utils import is_function_calling_model\n\n\n"
+            "def pick(llm):\n    return is_function_calling_model(llm.model)\n",
+            provider="acme",
+            message="is_function_calling_model() knows OpenAI's model names only: given an "
+            "Acme Cloud model (the program's models after the switch) it returns False; read "
+            "llm.metadata.is_function_calling_model instead, by hand",
+        ),
+        Example(
+            "from llama_index.llms.openai.utils import openai_modelname_to_contextsize\n\n"
+            "window = openai_modelname_to_contextsize(MODEL)\n",
+            message="openai_modelname_to_contextsize() knows OpenAI's model names only: given "
+            "another provider's model it raises ValueError; read llm.metadata.context_window "
+            "instead, by hand",
+        ),
+        Example(
+            "from llama_index.llms.openai_utils import is_chat_model\n\n"
+            'CHAT = is_chat_model("gpt-4")\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.wanted = any(name.rpartition(".")[2] in ctx.text for name in li.NAME_ONLY_FUNCTIONS)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.wanted or last_name(node.func) is None:
+            return
+        found = sorted(self.ctx.qualnames(node.func) & li.NAME_ONLY_FUNCTIONS.keys())
+        if not found:
+            return
+        if node.args and node.args[0].keyword is None:
+            resolved = self.ctx.resolve_literal(node.args[0].value)
+            written = resolved is not None and resolved[2] == "literal"
+            if written and resolved and self.ctx.rules.openai.serves(resolved[1]):
+                return  # `is_chat_model("gpt-4")`: an OpenAI name stays one
+        outcome, instead = li.NAME_ONLY_FUNCTIONS[found[0]]
+        provider = self.provider
+        if provider is None:
+            model = "another provider's model"
+        else:
+            model = (
+                f"{article(provider.name)} {provider.name} model (the program's models after "
+                "the switch)"
+            )
+        name = found[0].rpartition(".")[2]
+        self.report(
+            node.func,
+            f"{name}() knows OpenAI's model names only: given {model} it {outcome}; read "
+            f"{instead} instead, by hand",
+            data={"function": found[0]},
+        )
+
+
+LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults, LlamaIndexModelNameHelper)
