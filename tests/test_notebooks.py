@@ -21,6 +21,7 @@ from migrate_llm.cli import app
 from migrate_llm.diff import preview_diff, unified_diff
 from migrate_llm.engine import FileScanner
 from migrate_llm.formats import FormatError, kind_of
+from migrate_llm.formats import notebook as notebook_format
 from migrate_llm.formats.notebook import encode_source, read_notebook
 from migrate_llm.model import FileChange
 from migrate_llm.notebook_code import build
@@ -598,3 +599,38 @@ def test_ipython_lines_as_a_blocks_only_statement_and_automagic_pip(scanner):
         "if fresh:\n    !pip install -q \"openai>=1\"\npip install 'openai>=1'\nimport openai"
     )
     assert [(f.rule, f.line) for f in change.findings] == [("ML506", 2), ("ML506", 3)]
+
+
+def test_source_spans_of_a_plain_notebook_come_from_its_source_keys(monkeypatch):
+    """One `"source"` key per cell: the keys give the spans, the text is not walked; each
+    cell's strings are found when asked."""
+    text = STYLES["jupyter"](notebook(cell("import os\nprint(1)"), cell("x = 2")))
+
+    def no_walk(self):
+        raise AssertionError("walked")
+
+    monkeypatch.setattr(notebook_format._SourceSpans, "walk", no_walk)
+    first, second = read_notebook(text).cells
+    assert text[first.span.start : first.span.end] == '[\n    "import os\\n",\n    "print(1)"\n   ]'
+    assert [text[i.start : i.end] for i in first.items] == ['"import os\\n"', '"print(1)"']
+    assert [text[i.start : i.end] for i in second.items] == ['"x = 2"']
+
+
+def test_a_cell_without_source_is_refused_when_an_output_holds_one():
+    """As many `"source"` keys as cells, one of them an output's: not taken for the cell's."""
+    text = json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "outputs": []},
+                {
+                    "cell_type": "code",
+                    "outputs": [{"data": {"application/json": {"source": ["x"]}}}],
+                    "source": ["x"],
+                },
+            ],
+            "nbformat": 4,
+        },
+        indent=1,
+    )
+    with pytest.raises(FormatError, match="cell 1 has no source"):
+        read_notebook(text)

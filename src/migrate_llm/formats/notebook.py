@@ -1,16 +1,18 @@
 """Jupyter notebooks: cells read with their exact place in the JSON text, and written back.
 
-A notebook is read twice: `json.loads` checks it, then a walk over the text finds where each
-cell's `source` value stands, so that `apply` replaces only the `source` values of the cells it
-changes and leaves every other byte alone (indentation, key order, escapes, outputs). A load
-and dump round trip would reformat the whole file.
+A notebook is read twice: `json.loads` checks it, then the text's `"source"` keys (or, where
+they do not settle it, a walk over the text) tell where each cell's `source` value stands, so
+that `apply` replaces only the `source` values of the cells it changes and leaves every other
+byte alone (indentation, key order, escapes, outputs). A load and dump round trip would
+reformat the whole file.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from migrate_llm.formats import FormatError
 from migrate_llm.formats.jsondoc import SCALAR, SPACE, STRING, match_at
@@ -24,15 +26,24 @@ _NON_ASCII_ESCAPE = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
 @dataclass(frozen=True)
 class Cell:
     """One cell: `index` is 1-based among all cells; `span` covers its raw `source` value
-    (a string or an array of strings), `items` the array's strings (empty for a string)."""
+    (a string or an array of strings) in `text`, the notebook's, and `items` the array's
+    strings (empty for a string): found when first asked (for the few cells with findings,
+    and those `apply` writes), as a line's regular expression each."""
 
     index: int
     cell_type: str
     source: str
     span: Span
-    items: tuple[Span, ...]
     as_list: bool
     outputs: tuple[str, ...] = ()  # the text of its outputs (streams, plain text, tracebacks)
+    text: str = field(default="", repr=False, compare=False)
+
+    @functools.cached_property
+    def items(self) -> tuple[Span, ...]:
+        if self.text[self.span.start : self.span.start + 1] != "[":
+            return ()
+        lines = _array_strings(self.text, self.span.start + 1)
+        return tuple(lines[0]) if lines is not None else ()
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,11 @@ def read_notebook(text: str) -> Notebook:
     version = data.get("nbformat")
     if not isinstance(version, int) or version < 4:
         raise FormatError(f"nbformat {version} is not supported (nbformat 4 is)")
-    spans = _SourceSpans(text)
-    spans.walk()
+    sources = _keyed_sources(text, data["cells"])
+    if sources is None:
+        spans = _SourceSpans(text)
+        spans.walk()
+        sources = spans.sources
     cells = []
     for i, raw in enumerate(data["cells"]):
         if not isinstance(raw, dict) or not isinstance(raw.get("cell_type"), str):
@@ -82,12 +96,10 @@ def read_notebook(text: str) -> Notebook:
             joined, as_list = source, False
         else:
             raise FormatError(f"cell {i + 1}: source is neither a string nor a list of strings")
-        found = spans.sources.get(i)
+        found = sources.get(i)
         if found is None:
             raise FormatError(f"cell {i + 1} has no source")
-        cells.append(
-            Cell(i + 1, raw["cell_type"], joined, found[0], found[1], as_list, _outputs(raw))
-        )
+        cells.append(Cell(i + 1, raw["cell_type"], joined, found, as_list, _outputs(raw), text))
     newline = "\r\n" if "\r\n" in text else "\n"
     return Notebook(text, tuple(cells), _ensure_ascii(text), _indent_unit(text), newline)
 
@@ -140,13 +152,51 @@ def _may_hold_a_source(path: tuple[object, ...]) -> bool:
     return len(path) == 3 and path[0] == "cells" and path[2] == "source"
 
 
+def _keyed_sources(text: str, cells: list) -> dict[int, Span] | None:
+    """Where each cell's `source` value stands, found from the `"source"` keys of the text
+    (a search, not a walk of the whole document), or None where that does not settle it:
+    then `_SourceSpans` walks the text.
+
+    A `"source"` after `{` or `,` (spaces between) and before `:` is a key of some object: in
+    a string its quotes would be escaped. Where the text holds exactly one such key per cell
+    and every cell is an object with a `source`, the keys are the cells', in order (each
+    value is decoded and compared with the cell's, to be sure)."""
+    if not all(isinstance(cell, dict) and "source" in cell for cell in cells):
+        return None
+    starts: list[int] = []
+    at = text.find('"source"')
+    while at != -1:
+        before = at - 1
+        while before >= 0 and text[before] in " \t\r\n":
+            before -= 1
+        if before >= 0 and text[before] in "{,":
+            key = _AFTER_KEY.match(text, at + 8)
+            if key is not None:
+                starts.append(key.end())
+                if len(starts) > len(cells):
+                    return None  # a `source` of an output or metadata: walk instead
+        at = text.find('"source"', at + 8)
+    if len(starts) != len(cells):
+        return None
+    found: dict[int, Span] = {}
+    for i, (start, cell) in enumerate(zip(starts, cells, strict=True)):
+        try:
+            value, end = _DECODER.raw_decode(text, start)
+        except ValueError:
+            return None
+        if value != cell["source"]:
+            return None
+        found[i] = Span(start, end)
+    return found
+
+
 class _SourceSpans:
     """Where each cell's `source` value, and each string in it, stands in the text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 1 if text.startswith("\ufeff") else 0
-        self.sources: dict[int, tuple[Span, tuple[Span, ...]]] = {}
+        self.sources: dict[int, Span] = {}
 
     def skip(self) -> str:
         self.pos = match_at(SPACE, self.text, self.pos).end()
@@ -163,7 +213,12 @@ class _SourceSpans:
             # outputs, metadata: decoded in one call (json's scanner is C), not walked
             self.pos = _DECODER.raw_decode(self.text, self.pos)[1]
             return
-        items: list[Span] = []
+        if len(path) == 3:  # a cell's source: where it ends is all that is wanted
+            self.pos = _DECODER.raw_decode(self.text, self.pos)[1]
+            cell = path[1]
+            assert isinstance(cell, int)
+            self.sources[cell] = Span(start, self.pos)
+            return
         if char == '"':
             self.pos = match_at(STRING, self.text, self.pos).end()  # no copy of a long value
         elif char == "{":
@@ -182,41 +237,35 @@ class _SourceSpans:
                 if not more.group(1):
                     break
             self.pos = match_at(_CLOSE_OBJECT, self.text, self.pos).end()
-        elif char == "[" and len(path) == 3 and (lines := self._lines(self.pos + 1)):
-            items, self.pos = lines
         elif char == "[":
             self.pos += 1
             index = 0
             while self.skip() != "]":
-                at = self.pos
                 self.value((*path, index) if path == ("cells",) else (*path, None))
-                items.append(Span(at, self.pos))
                 index += 1
                 if self.skip() == ",":
                     self.pos += 1
             self.pos += 1
         else:
             self.pos = match_at(SCALAR, self.text, self.pos).end()
-        if len(path) == 3 and path[0] == "cells" and path[2] == "source":
-            cell = path[1]
-            assert isinstance(cell, int)
-            self.sources[cell] = (Span(start, self.pos), tuple(items))
-
-    def _lines(self, pos: int) -> tuple[list[Span], int] | None:
-        """The spans of the strings of the array whose items start at `pos` (a source's
-        lines, read by one expression a line rather than the walk of `value`), and the end
-        of the array; None when the array holds anything but strings."""
-        text = self.text
-        items = []
-        while (match := _ITEM.match(text, pos)) is not None:
-            items.append(Span(match.start(1), match.end(1)))
-            pos = match.end()
-            if not match.group(2):
-                break
-        close = _CLOSE.match(text, pos)
-        return (items, close.end()) if close is not None else None
 
 
+def _array_strings(text: str, pos: int) -> tuple[list[Span], int] | None:
+    """The spans of the strings of the array whose items start at `pos` (a source's lines,
+    read by one expression a line), and the end of the array; None when the array holds
+    anything but strings."""
+    items = []
+    while (match := _ITEM.match(text, pos)) is not None:
+        items.append(Span(match.start(1), match.end(1)))
+        pos = match.end()
+        if not match.group(2):
+            break
+    close = _CLOSE.match(text, pos)
+    return (items, close.end()) if close is not None else None
+
+
+# what follows a `"source"` key up to its value
+_AFTER_KEY = re.compile(r"[ \t\r\n]*:[ \t\r\n]*")
 # One string of an array and what follows it: a comma (another string comes) or nothing
 _ITEM = re.compile(r"[ \t\r\n]*(" + STRING.pattern + r")[ \t\r\n]*(,?)", re.DOTALL)
 _CLOSE = re.compile(r"[ \t\r\n]*\]")
