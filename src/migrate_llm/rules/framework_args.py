@@ -32,7 +32,7 @@ def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[st
     A cheap test of the last name comes first: most calls name none of them. A generic
     class (`Agent[Context]`) is looked up without its subscript. `names` is a table (a
     constant): what the test needs of it is computed once."""
-    if isinstance(func, cst.Subscript):
+    if type(func) is cst.Subscript:  # exact: `isinstance` goes through ABCMeta (hot)
         func = func.value
     last = last_name(func)
     if last is None:

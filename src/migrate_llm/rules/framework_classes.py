@@ -121,7 +121,7 @@ def framework_class(
     """(qualified name, class) when `func` refers to one of `table`'s classes through an
     import (aliases included); a class the project defines itself never matches. `names`:
     the `local_names` of the module, when known."""
-    if not isinstance(func, (cst.Name, cst.Attribute)):
+    if type(func) is not cst.Name and type(func) is not cst.Attribute:  # exact: not ABCMeta's
         return None
     if names is not None and last_name(func) not in names:
         return None
