@@ -23,6 +23,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.passed_values import body_assignments
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
@@ -376,17 +377,8 @@ def _class_attribute(ctx: PythonContext, attr: cst.BaseExpression) -> cst.BaseEx
     if type(owner) is not cst.ClassDef or ctx.self_values(attr):
         return None
     assert isinstance(owner, cst.ClassDef)
-    name, values = attr.attr.value, []
-    for statement in owner.body.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign):
-                targets = [t.target for t in small.targets]
-            elif isinstance(small, cst.AnnAssign) and small.value is not None:
-                targets = [small.target]
-            else:
-                continue
-            if any(isinstance(t, cst.Name) and t.value == name for t in targets):
-                values.append(small.value if len(targets) == 1 else None)
+    name = attr.attr.value
+    values = [
+        value for bound, value in body_assignments(owner) if bound == name and value is not None
+    ]
     return values[0] if len(values) == 1 else None

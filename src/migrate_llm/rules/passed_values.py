@@ -87,7 +87,7 @@ def class_fields(owner: cst.ClassDef) -> dict[str, cst.BaseExpression | None]:
     """The names a class body binds by assignment (`X = v`, `X: T = v`, `X: T`), each with its
     default (the value, or `default=` of a `field(...)` call; None where it has none)."""
     fields: dict[str, cst.BaseExpression | None] = {}
-    for name, value in _body_assignments(owner):
+    for name, value in body_assignments(owner):
         fields[name] = _default(value)
     return fields
 
@@ -148,7 +148,7 @@ def _passed(calls: list[cst.Call], name: str, position: int | None) -> list[cst.
     return values
 
 
-def _body_assignments(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
+def body_assignments(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:
     """(name, value) of each one-target assignment to a name in a class body, in order."""
     found: list[tuple[str, cst.BaseExpression | None]] = []
     for line in owner.body.body:
