@@ -161,17 +161,25 @@ def _picks_encoding(ctx: PythonContext, test: cst.CSTNode) -> bool:
     )
 
 
-def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
+def _method_argument(node: cst.Call, methods: Collection[str]) -> cst.BaseExpression | None:
+    """The one positional argument of `X.m(arg)`, for `m` one of `methods`."""
     func = node.func
-    if not (
+    if (
         isinstance(func, cst.Attribute)
-        and func.attr.value in PREFIX_METHODS
+        and func.attr.value in methods
         and len(node.args) == 1
         and not node.args[0].keyword
         and not node.args[0].star
     ):
+        return node.args[0].value
+    return None
+
+
+def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
+    value = _method_argument(node, PREFIX_METHODS)
+    if value is None:
         return None
-    value = node.args[0].value
+    func = cast(cst.Attribute, node.func)
     items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
     prefixes = _literals(items)
     tested = _tested(ctx, func.value)
@@ -183,16 +191,11 @@ def _prefix_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
 def _found_test(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
     """`M.find("gpt") != -1`, `M.count("gpt")` and the like (`FOUND_METHODS`): "contains",
     the comparison around the call its node."""
-    func = node.func
-    if not (
-        isinstance(func, cst.Attribute)
-        and func.attr.value in FOUND_METHODS
-        and len(node.args) == 1
-        and not node.args[0].keyword
-        and not node.args[0].star
-    ):
+    argument = _method_argument(node, FOUND_METHODS.keys())
+    if argument is None:
         return None
-    part = _literals([node.args[0].value])
+    func = cast(cst.Attribute, node.func)
+    part = _literals([argument])
     tested = _tested(ctx, func.value)
     if part is None or tested is None:
         return None
