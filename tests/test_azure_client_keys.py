@@ -81,6 +81,12 @@ def test_a_key_the_program_hands_an_azure_client_leaves_it_to_a_person(registry)
             "key",
             id="name-other-code-uses",
         ),
+        # ML401 leaves Azure's own key variable on another target: the name holds Azure's key
+        pytest.param(
+            '    key = os.environ["AZURE_OPENAI_API_KEY"]\n    print(len(key))\n',
+            "key",
+            id="name-reading-azures-key-variable",
+        ),
     ],
 )
 def test_azure_keys_apply_leaves(registry, setup, key):
@@ -101,7 +107,7 @@ def test_azure_keys_apply_leaves(registry, setup, key):
         pytest.param("", 'os.environ["LLM_AZURE_KEY"]', id="environment-read"),
         pytest.param("", 'os.getenv("A_KEY") or os.getenv("B_KEY")', id="environment-reads"),
         pytest.param(
-            '    key = os.environ["AZURE_OPENAI_API_KEY"]\n    print(len(key))\n',
+            '    key = os.environ["OPENAI_API_KEY"]\n    print(len(key))\n',
             "key",
             id="name-reading-the-switched-variable",
         ),
@@ -113,7 +119,7 @@ def test_azure_keys_the_provider_variable_replaces(registry, setup, key):
         f'{setup}    return AzureOpenAI(api_key={key}, api_version="2024-06-01")\n'
     )
     change, _ = migrate(registry, text)
-    setup = setup.replace("AZURE_OPENAI_API_KEY", "ACME_API_KEY")  # ML401
+    setup = setup.replace("OPENAI_API_KEY", "ACME_API_KEY")  # ML401
     assert change.after == (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
         f"{setup}    return OpenAI(\n        base_url={ACME_URL},\n"
@@ -253,8 +259,8 @@ def test_the_provider_key_never_goes_to_a_class_left_on_azure(registry):
         "ML401",
         "manual",
         "reads AZURE_OPENAI_API_KEY, which goes to AzureOpenAIEmbeddings() on line 5, which "
-        "apply leaves talking to OpenAI or Azure OpenAI (see its finding): given DeepSeek's key "
-        "(DEEPSEEK_API_KEY) it would send that key there; point that call at DeepSeek, then "
+        "stays on Azure OpenAI (apply leaves it, see its finding): given DeepSeek's key "
+        "(DEEPSEEK_API_KEY) it would send that key to Azure; point that call at DeepSeek, then "
         "read DEEPSEEK_API_KEY, by hand",
     )
 
@@ -263,7 +269,15 @@ def test_a_class_apply_points_at_the_provider_gets_its_key(registry):
     change, _ = migrate(registry, EMBEDDINGS, "qwen")
     assert "AzureOpenAIEmbeddings" not in change.after and "AZURE_OPENAI" not in change.after
     assert 'openai_api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),\n' in change.after
-    assert [r[2] for r in rows(change.findings, "ML401") if r[0] == 7] == ["safe"]
+    # the class rule replaces the whole argument; Azure's variable is never renamed
+    assert rows(change.findings, "ML401")[1] == (
+        7,
+        "ML401",
+        "none",
+        "reads AZURE_OPENAI_API_KEY for openai_api_key= of AzureOpenAIEmbeddings() on line 5, "
+        "which apply points at Alibaba Qwen (DashScope / Model Studio): that argument goes with "
+        "the rewrite",
+    )
 
 
 def test_the_provider_key_never_goes_to_an_sdk_client_left_on_azure(registry):
@@ -275,9 +289,9 @@ def test_the_provider_key_never_goes_to_an_sdk_client_left_on_azure(registry):
             7,
             "ML401",
             "manual",
-            "reads AZURE_OPENAI_API_KEY, which goes to AzureOpenAI() on line 10, which apply "
-            "leaves talking to OpenAI or Azure OpenAI (see its finding): given Acme Cloud's key "
-            "(ACME_API_KEY) it would send that key there; point that call at Acme Cloud, then "
+            "reads AZURE_OPENAI_API_KEY, which goes to AzureOpenAI() on line 10, which stays "
+            "on Azure OpenAI (apply leaves it, see its finding): given Acme Cloud's key "
+            "(ACME_API_KEY) it would send that key to Azure; point that call at Acme Cloud, then "
             "read ACME_API_KEY, by hand",
         )
     ]

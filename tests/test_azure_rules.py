@@ -371,9 +371,10 @@ def test_an_azure_client_built_from_a_mapping_a_class_builds_is_left_for_a_perso
     ]
 
 
-def test_a_base_url_read_beside_an_azure_client_left_to_a_person_gets_no_default(registry):
-    # pandas-ai: with the provider's URL as the default, the base URL went into the Azure
-    # client's mapping beside `azure_endpoint`, and the class raised at construction
+def test_a_base_url_read_an_azure_client_left_to_a_person_may_take_is_left(registry):
+    # pandas-ai: renamed, DASHSCOPE_BASE_URL went into the Azure client's mapping beside
+    # `azure_endpoint` (set, the class raised at construction; with the URL as its default,
+    # always)
     text = (
         "import os\n\nimport openai\n\n\nclass Chat(Base):\n"
         "    def __init__(self, api_base=None):\n"
@@ -382,4 +383,17 @@ def test_a_base_url_read_beside_an_azure_client_left_to_a_person_gets_no_default
     )
     ctx = RuleContext(registry, registry.get("qwen"))
     change = FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
-    assert change.after == text.replace('"OPENAI_API_BASE"', '"DASHSCOPE_BASE_URL"')
+    assert change.after == text
+    assert [(f.line, f.fix, f.message) for f in change.findings if f.rule == "ML401"] == [
+        (
+            8,
+            FixClass.MANUAL,
+            "reads OPENAI_API_BASE; not switched: it goes as `self.api_base` (through "
+            "`**self._client_params`, which the module does not show whole) to "
+            "openai.AzureOpenAI() on line 9, which stays on Azure OpenAI (apply leaves it, see "
+            "its finding): switched, it would take that client's key (from "
+            "`**self._client_params`, else AZURE_OPENAI_API_KEY) to Alibaba Qwen (DashScope / "
+            "Model Studio) (beside its azure_endpoint, it raises); point that call at Alibaba "
+            "Qwen (DashScope / Model Studio) (the key from DASHSCOPE_API_KEY), by hand",
+        )
+    ]

@@ -294,9 +294,9 @@ def test_a_base_url_read_of_an_azure_client_apply_leaves_keeps_its_name(registry
             "warning",
             "manual",
             "reads OPENAI_BASE_URL; not switched: it is the base URL of AzureOpenAI() on line 7, "
-            "which apply leaves talking to OpenAI or Azure OpenAI (see its finding) with its key "
-            "(`token`): switched, it would send that key to Zhipu AI (GLM); point both at Zhipu "
-            "AI (GLM) (the key from ZAI_API_KEY) together, by hand",
+            "which stays on Azure OpenAI (apply leaves it, see its finding): switched, it would "
+            "take that client's key (`token`) to Zhipu AI (GLM); point that call at Zhipu AI "
+            "(GLM) (the key from ZAI_API_KEY), by hand",
         )
     ]
     assert applied(registry, AZURE_BASE_URL) == AZURE_BASE_URL

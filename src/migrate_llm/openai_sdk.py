@@ -427,6 +427,9 @@ GATING_KINDS = ("reasoning", "reasoner", "thinking")
 # SDKs' own, and `OPENAI_API_BASE_URL`, a name programs give OpenAI's base URL themselves
 # (self-operating-computer: `client.base_url = os.getenv("OPENAI_API_BASE_URL", ...)`).
 KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
+# ... of which Azure OpenAI's is switched only for an Azure OpenAI target: elsewhere a client
+# left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
+AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
 
 # A regular expression (as written in the program, or the source text around it) that tests a

@@ -5,6 +5,7 @@ left as it is (`url_left`)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 import libcst as cst
 
@@ -12,7 +13,12 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
 from migrate_llm.rules.env_read_facts import direct_source
-from migrate_llm.rules.key_destinations import url_destination
+from migrate_llm.rules.key_destinations import (
+    Destination,
+    on_azure,
+    other_client,
+    url_destination,
+)
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.url_keys import kept_key
 
@@ -170,6 +176,8 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"provider that serves {surface} (its key and base URL), by hand"
         )
     key = rule.provider.api_key_env if rule.provider else "the provider's key variable"
+    if destination.kind == "left" and on_azure(ctx, call):
+        return _left_on_azure(rule, names, url, destination, line, key)
     if destination.kind == "left":
         return (
             f"it is the base URL of {holder} on {line}, which apply leaves talking to OpenAI or "
@@ -184,13 +192,74 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
     )
 
 
-def _key_words(rule: PythonRule, key: cst.BaseExpression | cst.Arg | None) -> str:
-    """Where the key a base URL goes with comes from, in words."""
+def _left_on_azure(
+    rule: PythonRule,
+    names: EnvNames,
+    url: cst.CSTNode,
+    destination: Destination,
+    line: str,
+    key: str,
+) -> str:
+    """Why a base-URL read is left that goes to an Azure client or class `apply` leaves on
+    Azure OpenAI (directly, or through an attribute of `self`: `left_through_attribute`)."""
+    from migrate_llm.rules.clients import setting  # clients imports this module
+
+    ctx = rule.ctx
+    call = cast(cst.Call, destination.call)
+    provider = rule.provider.name if rule.provider else "the provider"
+    holder = f"{rule.snippet(call.func)}()"
+    where = f"it is the base URL of {holder}"
+    if destination.through is not None:
+        where = f"it goes{through_words(rule, destination)} to {holder}"
+    raises = ""
+    if ctx.constructed_client(call) is not None and setting(ctx, call, "azure_endpoint"):
+        raises = " (beside its azure_endpoint, it raises)"
+    also = ""
+    if other := other_words(rule, names, url, call, url=True):
+        also = f"; it also goes to {other}, which needs {provider}'s base URL apart"
+    words = _key_words(rule, destination.key, sdk.AZURE_KEY_VAR)
+    return (
+        f"{where} on {line}, which stays on Azure OpenAI (apply leaves it, see its finding): "
+        f"switched, it would take that client's key ({words}) to {provider}{raises}; point "
+        f"that call at {provider} (the key from {key}), by hand{also}"
+    )
+
+
+def through_words(rule: PythonRule, destination: Destination) -> str:
+    """ " as `self.x` (through `**self._params`, ...)" for a value going to a client through
+    an attribute of `self` (`left_through_attribute`), else ""."""
+    if destination.through is None:
+        return ""
+    via = f" as `{rule.snippet(destination.through)}`"
+    if destination.mapping is not None:
+        via += (
+            f" (through `**{rule.snippet(destination.mapping)}`, which the module does not show "
+            "whole)"
+        )
+    return via
+
+
+def other_words(
+    rule: PythonRule, names: EnvNames, read: cst.CSTNode, left: cst.CSTNode, url: bool = False
+) -> str:
+    """Another client the value of `read` goes to besides `left` (`other_client`), said; ""
+    if none."""
+    other = other_client(rule.ctx, names, read, left, url)
+    if other is None:
+        return ""
+    return f"{rule.snippet(other.func)}() on {rule.ctx.line_label(rule.ctx.position(other)[0][0])}"
+
+
+def _key_words(
+    rule: PythonRule, key: cst.BaseExpression | cst.Arg | None, read: str = "OPENAI_API_KEY"
+) -> str:
+    """Where the key a base URL goes with comes from, in words (`read`: the variable the
+    client reads without one)."""
     from migrate_llm.rules.clients import env_var_read  # clients imports this module
 
     if key is None:
-        return "OPENAI_API_KEY, which it reads itself"
+        return f"{read}, which it reads itself"
     if isinstance(key, cst.Arg):
-        return f"from `**{rule.snippet(key.value)}`, else OPENAI_API_KEY"
+        return f"from `**{rule.snippet(key.value)}`, else {read}"
     env = env_var_read(rule.ctx, key)
     return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"

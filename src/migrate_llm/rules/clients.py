@@ -20,7 +20,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS
-from migrate_llm.rules.env_names import env_names, own_variables
+from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
 from migrate_llm.rules.models import article
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule
@@ -753,9 +753,10 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     person. An Azure client's key is Azure's: never kept for the provider (`passed_keys`).
     Replaced by the provider's variable where nothing else is left holding it: a literal, an
     environment read (also `x or y` of those), a name bound only to those that the client
-    alone uses (reported for removal) or that reads only variables ML401 switches (then the
-    provider's). Left for anything else: a key the program passes (a parameter, a setting,
-    `cfg_key or os.getenv(...)`), a name other code also uses."""
+    alone uses (reported for removal) or that reads only variables ML401 switches
+    (`switched_key_variables`: then the provider's). Left for anything else: a key the
+    program passes (a parameter, a setting, `cfg_key or os.getenv(...)`), a name other code
+    also uses (one reading AZURE_OPENAI_API_KEY, which ML401 leaves on another target)."""
     if expr is None or expr is _UNKNOWN:
         return False
     if not isinstance(expr, cst.Name) or not ctx.bindings(expr):
@@ -771,7 +772,7 @@ def azure_key_left(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         values.append(value)
     if len(bound) == 1 and len(bound[0].references) == 1:
         return False  # the client alone uses it: `_unused_credentials` reports it
-    switched = sdk.KEY_VARS_TO_SWITCH | own_variables(ctx.rules)
+    switched = switched_key_variables(ctx.rules) | own_variables(ctx.rules)
     return not all(read in switched for v in values for read in environment_reads(ctx, v))
 
 
@@ -799,6 +800,74 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
             return True
         stack.extend(node.children)
     return False
+
+
+def left_key_held(
+    ctx: PythonContext, parts: Sequence[cst.BaseExpression]
+) -> cst.BaseExpression | None:
+    """A read of an OpenAI key variable that ML401 leaves as it is and that a key the program
+    hands a client (`passed_keys`'s parts) may hold: `self.X` assigned a value reading
+    AZURE_OPENAI_API_KEY (left on a target other than Azure OpenAI: `switched_key_variables`),
+    or one reading OPENAI_API_KEY that also goes to an Azure client `apply` leaves
+    (`left_through_attribute`). Kept for the target, that key would go there."""
+    from migrate_llm.rules.key_destinations import left_through_attribute
+
+    switched = switched_key_variables(ctx.rules)
+    for part in parts:
+        if not isinstance(part, cst.Attribute) or not self_attribute(part):
+            continue
+        for value in ctx.index.self_assigned.get(part.attr.value, ()):
+            start = ctx.index_of(value)
+            for node in ctx.nodes[start : ctx.ends[start]]:
+                read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
+                if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH:
+                    continue
+                if read[0] not in switched or left_through_attribute(ctx, ctx.ancestors(value)[-1]):
+                    return cast(cst.BaseExpression, node)
+    return None
+
+
+def converted_argument(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
+    """The Azure client or framework class construction that `apply` converts for the target
+    (ML002, the class rules) with the keyword argument holding `node` that the conversion
+    replaces or drops (its key, `azure_endpoint=`, `api_version=`): what `node` is goes with
+    that rewrite. None elsewhere, and on an Azure OpenAI target."""
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint
+    from migrate_llm.rules.key_destinations import left_on_openai
+
+    if azure_target(ctx.rules) is not None or not ctx.rules.switching:
+        return None
+    parents = ctx.ancestors(node)
+    at = next((i for i in range(len(parents) - 1, 0, -1) if isinstance(parents[i], cst.Arg)), 0)
+    arg, call = parents[at], parents[at - 1] if at else None
+    if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call) or arg.keyword is None:
+        return None
+    name = arg.keyword.value
+    client = ctx.constructed_client(call)
+    if client is not None:
+        replaced = name in sdk.AZURE_KWARGS or name == "api_key"
+        return (call, name) if client.azure and replaced and not client_left(ctx, call) else None
+    cls = any_framework_class(ctx, call)
+    if cls is None or not cls.azure or name not in {*cls.key, *cls.azure}:
+        return None
+    if endpoint(ctx, call, cls.base_url).kind != "openai" or left_on_openai(ctx, call):
+        return None
+    return call, name
+
+
+def held_key_advice(rule: PythonRule, shown: str, read: cst.BaseExpression) -> str:
+    """Why a client given a key that may hold a read ML401 leaves (`left_key_held`) is left,
+    and what to do."""
+    provider = rule.provider
+    assert provider is not None
+    found = env_var_read(rule.ctx, read)
+    assert found is not None
+    line = rule.ctx.line_label(rule.ctx.position(read)[0][0])
+    return (
+        f"its key `{shown}` may hold {found[0]} (read on {line}, which apply leaves as it is: "
+        f"see there): kept, that key would go to {provider.name}; give this client "
+        f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
+    )
 
 
 def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
@@ -891,7 +960,12 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return azure_target(ctx.rules) is None and (
             azure_left(ctx, call) or azure_key_left(ctx, setting(ctx, call, "api_key"))
         )
-    return endpoint_of(ctx, call).kind == "openai" and mapping_reads(ctx, call, client) is None
+    if endpoint_of(ctx, call).kind != "openai":
+        return False
+    if mapping_reads(ctx, call, client) is None:
+        return True
+    kept = passed_keys(ctx, setting(ctx, call, "api_key"))
+    return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
 
 
 MAPPING_KEYS = ("api_key", "base_url")
@@ -1266,7 +1340,10 @@ class ClientToOpenAI(PythonRule):
     talks to OpenAI: it is ML003's, as if built with that URL. A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
-    key. For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
+    key. A key the program hands it that is an attribute of `self` assigned a read ML401
+    leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
+    Azure) is left to a person (manual): kept, that key would go to the provider.
+    For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
     (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
     region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
     `--azure-auth entra` an azure-identity token provider replaces the key.
@@ -1431,6 +1508,11 @@ class ClientToOpenAI(PythonRule):
         prompt = self._typed_key(node)
         if prompt is None or azure_target(self.ctx.rules) is not None:
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
+            held = left_key_held(self.ctx, kept) if not azure_target(self.ctx.rules) else None
+            if held is not None:
+                advice = held_key_advice(self, kept_key_text(self.ctx, kept), held)
+                self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
+                return
             if kept and not azure_target(self.ctx.rules):
                 advice = passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             else:
@@ -2162,6 +2244,8 @@ class ClientCustomEndpoint(PythonRule):
         last = _or_chain(key)[-1] if chain else key  # type: ignore[arg-type]
         kept, variable, withheld = "", "", ""
         env = env_var_read(self.ctx, last)
+        if left_key_held(self.ctx, passed_keys(self.ctx, key)) is not None:
+            return None  # it may hold a key ML401 leaves for Azure: not sent to the target
         if passed_key(self.ctx, last) and _from_import(self.ctx, value):
             withheld = self.ctx.code(key)
         elif passed_key(self.ctx, last):

@@ -59,7 +59,6 @@ class NameStrings(SettingsFields):
             return
         where = self._where(value)
         context = self._context(node)
-        target = self.provider.name if self.provider else "the provider"
         if context == "message":
             self._message_note(node, value)
         elif where is None and own_setting(value):
@@ -67,11 +66,7 @@ class NameStrings(SettingsFields):
                 node, f"names {value}, {self._own()}", severity=Severity.NOTE, fix=FixClass.NONE
             )
         elif context in ("settings", "env-key") and where is None:
-            self.report(
-                node,
-                f"names {value}, an OpenAI-only setting; {target} has no equivalent",
-                fix=FixClass.MANUAL,
-            )
+            self.report(node, f"names {value}, {self._no_equivalent(value)}", fix=FixClass.MANUAL)
         elif context == "settings":
             self.report(
                 node,
@@ -93,7 +88,7 @@ class NameStrings(SettingsFields):
                 if self._target(value)
                 else "switch it to the provider's variable by hand"
                 if where is not None
-                else f"an OpenAI-only setting; {target} has no equivalent"
+                else self._no_equivalent(value)
             )
             self.report(
                 node,
@@ -143,7 +138,10 @@ class NameStrings(SettingsFields):
 
     def _message_note(self, node: cst.CSTNode, name: str) -> None:
         where = self._where(name)
-        if where is None:
+        if where is None and name == sdk.AZURE_KEY_VAR:
+            key = self.provider.api_key_env if self.provider else "the provider's key variable"
+            where = f"Azure OpenAI's key, not switched to {key}: reword it where the code reads it"
+        elif where is None:
             target = self.provider.name if self.provider else "the provider"
             where = f"an OpenAI-only setting, {target} has no equivalent: reword it"
         elif self.provider is not None:

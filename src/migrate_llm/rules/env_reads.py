@@ -13,6 +13,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import BaseUrlReads
+from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
@@ -66,7 +67,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     self.base_url}`, which a client may be built from: the key and the URL travel together),
     to a raw HTTP request apply does not point at the provider, to an SDK client or a
     framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
-    manual: `AzureOpenAIEmbeddings` for a provider without embeddings), or back into an
+    manual: `AzureOpenAIEmbeddings` for a provider without embeddings; an Azure client of the
+    class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =
+    ... os.getenv("OPENAI_API_KEY")` and `AzureOpenAI(**self._client_params)`), or back into an
     OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
     followed through names,
     expressions and the module's own functions): given the provider's key, it could send
@@ -80,7 +83,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     the name speaks of a model, also inside a word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or
     the value is the `model=` (v0: `engine=`, `deployment_id=`) of a request apply moves to
     the provider: it names OpenAI's or Azure's model or deployment, and the provider's model
-    must be set there (on an Azure target a deployment is the model: left). A settings
+    must be set there (on an Azure target a deployment is the model: left). Azure OpenAI's
+    own key variable, AZURE_OPENAI_API_KEY, is renamed only for an Azure OpenAI target:
+    elsewhere a client left on Azure may read it, and the provider's key would go to Azure;
+    manual, or a note where it is an argument of an Azure client or class that apply converts
+    (`AzureOpenAI(api_key=os.environ["AZURE_OPENAI_API_KEY"])`: the conversion replaces that
+    argument, as it drops `azure_endpoint=`). A settings
     field read by its name (`openai_api_key: str`, which stops the program at start once only
     the provider's key is set, even where the client no longer uses it) is made to read the
     provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
@@ -115,7 +123,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
     client or framework class that apply leaves with OpenAI's key (none given: it reads
     OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's) or with any key (an
-    Azure client ML002 leaves keeps the key it is given), or beside such a
+    Azure client ML002 leaves keeps the key it is given; also through an attribute of `self`,
+    as above: beside its `azure_endpoint` the client would raise), or beside such a
     key in a dict or call, or to a framework class calling an API the provider's `[supports]`
     table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
     the variable and the reads it guards are left together.
@@ -338,6 +347,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "by hand",
             after='import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',
         ),
+        Example(
+            'import os\nkey = os.environ["AZURE_OPENAI_API_KEY"]\n',
+            provider="acme",
+            message="reads AZURE_OPENAI_API_KEY, Azure OpenAI's key; not switched to ACME_API_KEY: "
+            "Acme Cloud's key must not go where Azure's does (a client left on Azure OpenAI would "
+            "send it there); a client apply points at Acme Cloud reads ACME_API_KEY itself: remove "
+            "this read once nothing uses it, by hand",
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -369,9 +386,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             return f"reads {name}; {where}", FixClass.SAFE, self.severity
         if own_setting(name):
             return f"reads {name}, {self._own()}", FixClass.NONE, Severity.NOTE
+        return f"reads {name}, {self._no_equivalent(name)}", FixClass.MANUAL, self.severity
+
+    def _converted(self, name: str, call: cst.Call, keyword: str) -> tuple[str, FixClass, Severity]:
+        """For a read of a variable with no provider variable for it, given to an Azure client
+        or class `apply` converts as an argument that conversion replaces or drops
+        (`converted_argument`): it goes with the rewrite."""
         target = self.provider.name if self.provider else "the provider"
-        message = f"reads {name}, an OpenAI-only setting; {target} has no equivalent"
-        return message, FixClass.MANUAL, self.severity
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        message = (
+            f"reads {name} for {keyword}= of {self.snippet(call.func)}() on {line}, which apply "
+            f"points at {target}: that argument goes with the rewrite"
+        )
+        return message, FixClass.NONE, Severity.NOTE
 
     def _model(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
         """Why reads of a variable that is no key or base URL are left, manual, when it names a
@@ -426,6 +453,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit = self._url_read(edit, access.node, source)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
+                elif (
+                    model is None
+                    and edit is None
+                    and fix is FixClass.MANUAL
+                    and (converted := converted_argument(self.ctx, access.node)) is not None
+                ):
+                    message, fix, severity = self._converted(source.value, *converted)
                 elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {left}"
@@ -436,7 +470,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     destination := risky_destination(self.ctx, names, access.node)
                 ):
                     edit, fix = None, FixClass.MANUAL
-                    message = self._risky_message(source.value, destination)
+                    message = self._risky_message(source.value, destination, access.node)
                 elif source.value in sdk.KEY_VARS_TO_SWITCH and (
                     pair := paired_keys(self.ctx, names).get(id(access.node))
                 ):
@@ -503,12 +537,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     data=self._data(source.value),
                 )
             elif where is None:
-                target = self.provider.name if self.provider else "the provider"
                 self.report(
                     source.node,
                     f"names {source.value}, read from the environment on "
-                    f"{self.ctx.line_label(line)}, an OpenAI-only setting; {target} has no "
-                    "equivalent",
+                    f"{self.ctx.line_label(line)}, {self._no_equivalent(source.value)}",
                     fix=FixClass.MANUAL,
                     data=self._data(source.value),
                 )

@@ -8,12 +8,13 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules.base_url_reads import other_words, through_words
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.env_writes import Guard
 from migrate_llm.rules.guarded_features import guarded_feature
-from migrate_llm.rules.key_destinations import Destination, risky_destination
+from migrate_llm.rules.key_destinations import Destination, on_azure, risky_destination
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
 
@@ -104,7 +105,9 @@ class LeftReads(VariableTargets):
         )
         return message, FixClass.MANUAL, self.severity
 
-    def _risky_message(self, name: str, destination: Destination) -> str:
+    def _risky_message(
+        self, name: str, destination: Destination, read: cst.CSTNode | None = None
+    ) -> str:
         """Why a key read is left as it is: where its value goes (`key_destinations`)."""
         call = destination.call
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
@@ -149,6 +152,17 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "model" and destination.model is not None:
             return self._routed_message(name, destination.model, callee, line)
+        if destination.kind == "left" and on_azure(self.ctx, call):
+            via = through_words(self, destination)
+            also = ""
+            if read is not None and (other := other_words(self, env_names(self.ctx), read, call)):
+                also = f"; it also goes to {other}, which needs {provider}'s key apart"
+            return (
+                f"reads {name}, which goes{via} to {callee} on {line}, which stays on Azure "
+                f"OpenAI (apply leaves it, see its finding): given {provider}'s key ({key}) "
+                f"it would send that key to Azure; point that call at {provider}, then read "
+                f"{key}, by hand{also}"
+            )
         if destination.kind == "left":
             return (
                 f"reads {name}, which goes to {callee} on {line}, which apply leaves talking to "

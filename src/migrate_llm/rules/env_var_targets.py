@@ -7,6 +7,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
+from migrate_llm.rules.env_names import switched_key_variables
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import requote
@@ -25,7 +26,7 @@ class VariableTargets(PythonRule):
         provider = self.provider
         if provider is None:
             return None
-        if name in sdk.KEY_VARS_TO_SWITCH:
+        if name in switched_key_variables(self.ctx.rules):
             return provider.api_key_env
         if name in sdk.BASE_URL_VARS_TO_SWITCH:
             return provider.base_url_env
@@ -34,7 +35,7 @@ class VariableTargets(PythonRule):
     def _where(self, name: str) -> str | None:
         """ "Acme Cloud's key is in ACME_API_KEY (...)" for switchable variables."""
         provider = self.provider
-        if name in sdk.KEY_VARS_TO_SWITCH:
+        if name in switched_key_variables(self.ctx.rules):
             if provider is None:
                 return "the provider's key variable replaces it"
             return (
@@ -48,6 +49,22 @@ class VariableTargets(PythonRule):
                 f"(default {provider.base_url})"
             )
         return None
+
+    def _no_equivalent(self, name: str) -> str:
+        """Why a variable of OpenAI's that has no provider variable for it (`_where` is None)
+        is left, after "reads X, ": an OpenAI-only setting, or Azure OpenAI's key on another
+        target (`switched_key_variables`)."""
+        provider = self.provider
+        target = provider.name if provider else "the provider"
+        if name != sdk.AZURE_KEY_VAR:
+            return f"an OpenAI-only setting; {target} has no equivalent"
+        key = provider.api_key_env if provider else "the provider's key variable"
+        return (
+            f"Azure OpenAI's key; not switched to {key}: {target}'s key must not go where "
+            f"Azure's does (a client left on Azure OpenAI would send it there); a client apply "
+            f"points at {target} reads {key} itself: remove this read once nothing uses it, "
+            "by hand"
+        )
 
     def _own(self) -> str:
         """Why the program's own `OPENAI_*` setting (`own_setting`) needs no change."""

@@ -12,7 +12,14 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
+from migrate_llm.rules.env_names import (
+    EnvAccess,
+    EnvNames,
+    NameSource,
+    env_names,
+    if_testing,
+    switched_key_variables,
+)
 from migrate_llm.rules.env_read_facts import (
     direct_source,
     reads_kept,
@@ -136,17 +143,25 @@ class OpenAIEnvWrite(PythonRule):
             key_env = provider.api_key_env if provider else "the provider's key variable"
             if prompt is not None:
                 edit = None
-                if not written(names, source) and self.ctx.rules.switching and provider:
+                switched = name in switched_key_variables(self.ctx.rules)
+                renamed = switched and provider is not None and self.ctx.rules.switching
+                if renamed and not written(names, source):
                     if isinstance(source.node, cst.Name):
                         edit = Edit(self.ctx.span(source.node), key_env)
                     elif isinstance(source.node, cst.SimpleString):
                         text = requote(source.node, key_env)
                         edit = Edit(self.ctx.span(source.node), text) if text else None
                 fix = FixClass.SAFE if edit is not None else FixClass.MANUAL
+                goes = f"it goes to {key_env}, which the migrated program reads"
+                if not switched:
+                    goes = (
+                        f"Azure OpenAI's key, not switched to {key_env} (a client left on Azure "
+                        f"OpenAI would get {target}'s key): store it there where the code talks "
+                        f"to {target}, by hand"
+                    )
                 self.report(
                     access.node,
-                    f"stores a key typed at run time in {name}; it goes to {key_env}, which "
-                    "the migrated program reads",
+                    f"stores a key typed at run time in {name}; {goes}",
                     severity=Severity.WARNING,
                     fix=fix,
                     edit=edit,
@@ -287,10 +302,11 @@ def guards(ctx: PythonContext) -> dict[int, Guard]:
 
 def _find_guards(ctx: PythonContext) -> dict[int, Guard]:
     names, raw = env_names(ctx), raw_http(ctx)
+    switched = switched_key_variables(ctx.rules)
     tests: dict[tuple[int, str], tuple[cst.If, list[EnvAccess]]] = {}
     for access in names.accesses:
         source = direct_source(names, access)
-        if access.kind != "read" or source is None or source.value not in sdk.KEY_VARS_TO_SWITCH:
+        if access.kind != "read" or source is None or source.value not in switched:
             continue
         test = if_testing(names, access.node)
         if test is not None:

@@ -32,7 +32,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `left`: the key argument of an SDK client or a framework class that `apply` leaves talking
   to OpenAI or Azure OpenAI (its rule's finding is manual: an Azure client whose key is one
   the program hands it, LangChain's `AzureOpenAIEmbeddings` for a provider without
-  embeddings);
+  embeddings), also an Azure client so left that its class may give the attribute of `self`
+  the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
+  `AzureOpenAI(**self._client_params)`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
   environment), which any library reading OpenAI's key would then send to OpenAI;
@@ -44,14 +46,14 @@ The other side, `url_destination`: where the value of a read of OpenAI's base-UR
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
 `apply` leaves, given no key or one left OpenAI's; a dict or call beside such a key), to a
 client or class `apply` leaves on OpenAI or Azure OpenAI with whatever key it is given
-(`left`), or to a framework class calling an API the target lacks (`unserved`). Renamed, it
-would take that key to the target.
+(`left`, also through an attribute of `self` as above), or to a framework class calling an
+API the target lacks (`unserved`). Renamed, it would take that key to the target.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 import libcst as cst
@@ -60,7 +62,14 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables
-from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    last_name,
+    self_attribute,
+    self_method,
+    string_value,
+)
 from migrate_llm.rules.raw_http import raw_http
 
 # Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
@@ -88,6 +97,10 @@ class Destination:
     # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key)
     key: cst.BaseExpression | cst.Arg | None = None
     surface: str = ""  # for `unserved`, the API the target lacks ("embeddings")
+    # for `left` through an attribute of `self` (`self.api_token = value`): that attribute,
+    # and the `**` mapping of `self` that may carry it where the call does not show it
+    through: cst.BaseExpression | None = None
+    mapping: cst.BaseExpression | None = None
 
 
 def _switched_and_stored(ctx: PythonContext, names: EnvNames) -> tuple[set[int], set[int]]:
@@ -127,6 +140,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
                 return Destination(call, "environment")
             if whole and (left := _written_elsewhere(ctx, call)) is not None:
                 return Destination(left[0], "elsewhere", left[1])
+            if whole and (held := left_through_attribute(ctx, call)) is not None:
+                return held
             continue
         assert arg is not None
         if id(arg.value) in stored:  # `os.environ.setdefault(X, value)`
@@ -219,6 +234,124 @@ def _written_elsewhere(
     return None
 
 
+def left_through_attribute(ctx: PythonContext, node: cst.CSTNode) -> Destination | None:
+    """For `self.X = value` in a method, the first Azure client construction of its class
+    that `apply` leaves on Azure OpenAI (`left_on_openai`: ML002's manual finding) and that
+    may be given `self.X` (`attribute_clients`), as a `left` destination through that
+    attribute: pandas-ai's `self.api_token = api_token or os.getenv("AZURE_OPENAI_API_KEY")
+    or os.getenv("OPENAI_API_KEY")`, given to `AzureOpenAI(**self._client_params)`."""
+    for call, mapping in attribute_clients(ctx, node):
+        client = ctx.constructed_client(call)
+        if client is not None and client.azure and left_on_openai(ctx, call):
+            target = cast(cst.Assign, node).targets[0].target
+            return Destination(call, "left", through=target, mapping=mapping)
+    return None
+
+
+def on_azure(ctx: PythonContext, call: cst.CSTNode) -> bool:
+    """Whether `call` builds an Azure OpenAI client or framework class."""
+    from migrate_llm.rules.framework_classes import any_framework_class
+
+    if not isinstance(call, cst.Call):
+        return False
+    client = ctx.constructed_client(call)
+    if client is not None:
+        return client.azure
+    cls = any_framework_class(ctx, call)
+    return cls is not None and bool(cls.azure)
+
+
+def other_client(
+    ctx: PythonContext, names: EnvNames, read: cst.CSTNode, left: cst.CSTNode, url: bool = False
+) -> cst.Call | None:
+    """The first SDK client construction that the value of `read` reaches as its key (with
+    `url`, its base URL), directly or through an attribute of `self` (`attribute_clients`),
+    other than `left` and the Azure clients `apply` leaves on Azure: it goes there too."""
+
+    def other(call: cst.Call) -> bool:
+        client = ctx.constructed_client(call)
+        return (
+            call is not left
+            and client is not None
+            and not (client.azure and left_on_openai(ctx, call))
+        )
+
+    entries = sdk.URL_ENTRY_NAMES if url else sdk.KEY_ENTRY_NAMES
+    uses = _url_uses(ctx, names, read) if url else _uses(ctx, names, read, _DEPTH, set())
+    for arg, call, _ in uses:
+        if isinstance(call, cst.Assign):
+            found = next((c for c, _ in attribute_clients(ctx, call) if other(c)), None)
+            if found is not None:
+                return found
+        elif (
+            isinstance(call, cst.Call)
+            and arg is not None
+            and _entry_name(arg.keyword) in entries
+            and other(call)
+        ):
+            return call
+    return None
+
+
+def attribute_clients(
+    ctx: PythonContext, node: cst.CSTNode
+) -> list[tuple[cst.Call, cst.BaseExpression | None]]:
+    """For `self.X = value` in a method, the SDK client constructions of its class that may be
+    given `self.X`, in the order of the text: among their arguments (also the entries of a
+    `**` mapping a property or method of the class returns, pandas-ai's `return {"api_key":
+    self.api_token, ...}`: None beside them), or through such a mapping the module does not
+    show whole (merging `super()._client_params`, built in another module: that mapping
+    beside them)."""
+    memo = cast(
+        "dict[int, list[tuple[cst.Call, cst.BaseExpression | None]]]",
+        ctx.analyses.setdefault(attribute_clients, {}),
+    )
+    found = memo.get(id(node))
+    if found is None:
+        found = memo[id(node)] = _attribute_clients(ctx, node)
+    return found
+
+
+def _attribute_clients(
+    ctx: PythonContext, node: cst.CSTNode
+) -> list[tuple[cst.Call, cst.BaseExpression | None]]:
+    from migrate_llm.rules.clients import kwargs_of  # clients imports the environment rules
+
+    if not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return []
+    target = node.targets[0].target
+    if not isinstance(target, cst.Attribute) or not self_attribute(target):
+        return []
+    klass = next((n for n in reversed(ctx.ancestors(node)) if isinstance(n, cst.ClassDef)), None)
+    if klass is None:
+        return []
+    attr = target.attr.value
+    found: list[tuple[cst.Call, cst.BaseExpression | None]] = []
+    start = ctx.index_of(klass)
+    for call in ctx.nodes[start : ctx.ends[start]]:
+        if not isinstance(call, cst.Call) or ctx.constructed_client(call) is None:
+            continue
+        kwargs = kwargs_of(ctx, call)
+        values = [a.value for a in call.args if not a.star]
+        if kwargs is not None:
+            values += kwargs.entries.values()
+            if not kwargs.complete and self_method(kwargs.arg.value) is not None:
+                found.append((call, kwargs.arg.value))
+                continue
+        if any(_mentions_attribute(ctx, v, attr) for v in values):
+            found.append((call, None))
+    return found
+
+
+def _mentions_attribute(ctx: PythonContext, expr: cst.BaseExpression, attr: str) -> bool:
+    """Whether `self.<attr>` appears anywhere in `expr`."""
+    start = ctx.index_of(expr)
+    return any(
+        isinstance(n, cst.Attribute) and n.attr.value == attr and self_attribute(n)
+        for n in ctx.nodes[start : ctx.ends[start]]
+    )
+
+
 def _left_framework_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     """Whether `arg` is the key argument of a framework class's construction that the class
     rules leave talking to OpenAI (an API the target lacks, a plan they cannot make, a key
@@ -267,13 +400,16 @@ def url_destination(
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
         return None
-    for _, call, _ in _url_uses(ctx, names, read):
+    for _, call, whole in _url_uses(ctx, names, read):
         if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
                 return Destination(call, "key", key=key)
             continue
         if not isinstance(call, cst.Call):
+            held = left_through_attribute(ctx, call) if whole else None
+            if held is not None:
+                return replace(held, key=_given_key(ctx, cast(cst.Call, held.call), ("api_key",)))
             continue
         client = ctx.constructed_client(call)
         cls = any_framework_class(ctx, call) if client is None else None

@@ -51,8 +51,7 @@ class SettingsFields(VariableTargets):
             self.report(field, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data)
             return
         if where is None:
-            provider = self.provider.name if self.provider else "the provider"
-            advice = f"an OpenAI-only setting; {provider} has no equivalent"
+            advice = self._no_equivalent(name)
             self.report(field, f"{subject}; {advice}", fix=FixClass.MANUAL, data=data)
             return
         alias = self._alias_keyword(klass)

@@ -11,7 +11,13 @@ from typing import cast
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.env_names import NAME_IN_TEXT, EnvAccess, EnvNames, env_names
+from migrate_llm.rules.env_names import (
+    NAME_IN_TEXT,
+    EnvAccess,
+    EnvNames,
+    env_names,
+    switched_key_variables,
+)
 from migrate_llm.rules.env_read_facts import (
     direct_source,
     reads_kept,
@@ -220,6 +226,7 @@ def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
     def kept(key: cst.BaseExpression) -> bool:
         return kept_key(ctx, names, key)
 
+    switched = switched_key_variables(ctx.rules)
     left: set[int] = set()
     changed = True
     while changed:
@@ -233,7 +240,7 @@ def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
                 read = _key_read(names, key)
                 if read is None or id(read.node) in pairs:
                     continue
-                if not any(s.value in sdk.KEY_VARS_TO_SWITCH for s in names.openai_sources(read)):
+                if not any(s.value in switched for s in names.openai_sources(read)):
                     continue
                 pairs[id(read.node)] = UrlPair(url, holder)
                 changed = True
@@ -295,7 +302,8 @@ def read_renamed(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> bool
     OpenAI with a key not traced may send; a name given through a constant, a loop or a dict
     that the module does not set and whose reads no such request may send."""
     sources = names.openai_sources(access)
-    if not sources or any(s.value not in sdk.KEY_VARS_TO_SWITCH for s in sources):
+    switched = switched_key_variables(ctx.rules)
+    if not sources or any(s.value not in switched for s in sources):
         return False
     if removes_variable(ctx, names, access.node) or owns_key(ctx, access.node, names.parent):
         return False  # left as `visit_Module` leaves them
