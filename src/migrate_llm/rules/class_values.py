@@ -39,6 +39,9 @@ _HANDED = {
     cst.GeneratorExp: "elt",
     cst.DictComp: "value",
 }
+# a character of a word, and what a call's name is followed by
+_WORD = re.compile(r"\w")
+_CALLED = re.compile(r"\s*\(")
 # What a value passes through on its way there.
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.Element, cst.BooleanOperation)
 
@@ -71,12 +74,21 @@ def class_values(
 
 def _bare_mention(text: str, names: frozenset[str]) -> bool:
     """Whether one of `names` stands in the text other than before `(` or on an import line:
-    a cheap test before the walk (a docstring or a comment passes it)."""
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names))) + r")\b(?!\s*\()")
-    for match in pattern.finditer(text):
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].lstrip()
-        if not line.startswith(("from ", "import ")):
-            return True
+    a cheap test before the walk (a docstring or a comment passes it). Each name is found as
+    a literal (`str.find`), not by one expression tried at every position."""
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (
+                (at == 0 or not _WORD.match(text, at - 1))
+                and not _WORD.match(text, end)
+                and not _CALLED.match(text, end)
+            ):
+                line = text[text.rfind("\n", 0, at) + 1 : at].lstrip()
+                if not line.startswith(("from ", "import ")):
+                    return True
+            at = text.find(name, end)
     return False
 
 
