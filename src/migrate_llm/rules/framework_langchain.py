@@ -732,7 +732,8 @@ class LangChainEmbeddingTokens(PythonRule):
 
     ## What it does
     Finds `OpenAIEmbeddings` from `langchain.embeddings` or `langchain_community.embeddings`
-    when a provider is the target.
+    when a provider is the target (one that serves embeddings: for one that does not, ML601
+    says it has none).
 
     ## Why
     These classes always split the input with tiktoken and send token ids, not text; they
@@ -784,9 +785,9 @@ class LangChainEmbeddingTokens(PythonRule):
             self.report_class(node, found[0])
 
     def report_class(self, node: cst.CSTNode, qualname: str) -> None:
-        if qualname not in lc.TOKEN_ARRAYS:
-            return
         assert self.provider is not None
+        if qualname not in lc.TOKEN_ARRAYS or self.provider.support("embeddings") is False:
+            return  # a provider with no embeddings: ML601 says so, token ids are beside it
         module = qualname.rsplit(".", 1)[0]
         self.report(
             node,
