@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import libcst as cst
 
@@ -14,6 +15,7 @@ from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
+from migrate_llm.rules.model_expectations import expectation
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
@@ -35,6 +37,9 @@ class OpenAIUrl(PythonRule):
     provider's base-URL variable with its URL as the default, as it does for clients (a
     literal where only a literal goes: a `case` pattern, a string concatenated to another,
     the default of a variable's read, after such a read in a chain of `or`s).
+    A URL the module's tests also assert (`assert cfg.base_url == "https://api.openai.com/v1"`,
+    `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
+    the test would fail (gpt-pilot's config test).
     A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
     placeholder or an empty string) would go to the provider with it: an error, and `apply`
     makes the entry read the provider's key variable (review; never the literal). A real key
@@ -122,6 +127,14 @@ class OpenAIUrl(PythonRule):
             'from openai import OpenAI\nc = OpenAI(base_url="https://api.openai.com/v1")\n',
             finds=False,
         ),
+        Example(
+            'CFG = {"base_url": "https://api.openai.com/v1"}\n\n\ndef test_load():\n'
+            '    assert load(CFG).base_url == "https://api.openai.com/v1"\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: the test "
+            "asserts it on line 5 (assert ... == 'https://api.openai.com/v1'): replace both by "
+            "hand, with its key, or the test fails",
+        ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
         Example(
             'def limit(url, n):\n    if "api.openai.com" in url:\n'
@@ -197,6 +210,15 @@ class OpenAIUrl(PythonRule):
             self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
+        asserted = self._asserted().get(text or "")
+        if asserted is not None and asserted is not node:
+            line, what = self.ctx.position(asserted)[0][0], expectation(self.ctx, asserted)
+            self.report(
+                node,
+                f"hard-coded OpenAI URL {url}; not switched: the test asserts it on line {line} "
+                f"({what}): replace both by hand, with its key, or the test fails",
+            )
+            return
         keys = keys_beside(self.ctx, node)
         held = next((k for k in keys if not self._goes_with(k)), None)
         if held is not None:
@@ -352,6 +374,27 @@ class OpenAIUrl(PythonRule):
                     return False
                 stack.extend(item.children)
         return True
+
+    def _asserted(self) -> dict[str, cst.SimpleString]:
+        """The plain OpenAI base URLs the module's tests assert (`assert cfg.base_url ==
+        URL`, `assertEqual(..., URL)`: `model_expectations.expectation`), by value; found once,
+        in a module that asserts anything."""
+        found = self.ctx.analyses.get(OpenAIUrl._asserted)
+        if found is None:
+            found = {}
+            if self.ctx.mentions("assert"):
+                for node in self.ctx.nodes:
+                    if type(node) is not cst.SimpleString:
+                        continue
+                    value = string_value(node)
+                    if (
+                        value is not None
+                        and value.rstrip("/") in self.base_urls
+                        and expectation(self.ctx, node) is not None
+                    ):
+                        found.setdefault(value, node)
+            self.ctx.analyses[OpenAIUrl._asserted] = found
+        return cast("dict[str, cst.SimpleString]", found)
 
     def _report_at_url(
         self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
