@@ -379,7 +379,9 @@ class OpenAIUrl(PythonRule):
         """The plain OpenAI base URLs the module's tests assert (`assert cfg.base_url ==
         URL`, `assertEqual(..., URL)`: `model_expectations.expectation`), by value; found once,
         in a module that asserts anything."""
-        found = self.ctx.analyses.get(OpenAIUrl._asserted)
+        found = cast(
+            "dict[str, cst.SimpleString] | None", self.ctx.analyses.get(OpenAIUrl._asserted)
+        )
         if found is None:
             found = {}
             if self.ctx.mentions("assert"):
@@ -394,7 +396,7 @@ class OpenAIUrl(PythonRule):
                     ):
                         found.setdefault(value, node)
             self.ctx.analyses[OpenAIUrl._asserted] = found
-        return cast("dict[str, cst.SimpleString]", found)
+        return found
 
     def _report_at_url(
         self, node: cst.CSTNode, url: str, message: str, severity: Severity | None = None
