@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.run_facts import PINS_NAME_CHECKING_AGENT, RunFacts, facts_of
 
 BRANCH = (
     "from llama_index.agent import OpenAIAgent, ReActAgent\n"
@@ -120,3 +122,116 @@ def test_check_fails_after_the_llm_was_migrated(tmp_path, monkeypatch):
             {"function": "llama_index.llms.openai_utils.is_function_calling_model"},
         )
     ]
+
+
+# rags pins llama-index 0.9.7, whose OpenAIAgent.from_tools checks the LLM's model name itself
+AGENT = (
+    "from llama_index.agent import OpenAIAgent\n"
+    "from llama_index.agent.openai_agent import OpenAIAgent as Agent\n"
+    "\n"
+    "\n"
+    "def build(llm, tools, retriever):\n"
+    "    first = OpenAIAgent.from_tools(tools, llm=llm)\n"
+    "    second = Agent.from_tools(tools, retriever, llm)\n"
+    "    default = OpenAIAgent.from_tools(tools)\n"
+    "    unset = OpenAIAgent.from_tools(tools, llm=None)\n"
+    "    return OpenAIAgent(tools, llm, memory=None), first, second, default, unset\n"
+)
+DEEPSEEK_AGENT = (
+    "OpenAIAgent.from_tools() checks the LLM's model name on llama-index<0.9.13, which the "
+    "project's requirements pin: given a DeepSeek model (the program's models after the "
+    'switch) it raises ValueError ("does not support function calling API"); upgrade '
+    "llama-index to >=0.9.13 or use ReActAgent, by hand"
+)
+DEEPSEEK_FALSE_PINNED = (
+    DEEPSEEK_FALSE + "; on llama-index<0.9.13, which the project's requirements pin, "
+    "OpenAIAgent.from_tools() checks the name too and refuses the model: upgrade llama-index "
+    "to >=0.9.13 or use ReActAgent"
+)
+
+
+def pinned_findings(registry, text: str, provider: str = "deepseek", pinned: bool = True):
+    ctx = RuleContext(
+        registry, registry.get(provider), facts=RunFacts(llamaindex_agent_by_name=pinned)
+    )
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    return [(f.line, f.column, f.message) for f in found if f.rule == "ML614"]
+
+
+def test_agent_on_a_pinned_name_checking_release(registry):
+    # given an LLM (keyword or third argument); not without one, nor the constructor
+    assert pinned_findings(registry, AGENT) == [(6, 13, DEEPSEEK_AGENT), (7, 14, DEEPSEEK_AGENT)]
+    assert pinned_findings(registry, AGENT, pinned=False) == []
+    assert pinned_findings(registry, AGENT, provider="openai") == []
+
+
+def test_helper_message_names_the_pin(registry):
+    assert pinned_findings(registry, BRANCH) == [
+        (6, 8, DEEPSEEK_FALSE_PINNED),
+        (7, 16, DEEPSEEK_AGENT),
+    ]
+    assert pinned_findings(registry, BRANCH, pinned=False) == [(6, 8, DEEPSEEK_FALSE)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "pins"),
+    [
+        ("requirements", "streamlit\nllama-index==0.9.7\n", True),
+        ("requirements", "Llama_Index<0.9.13  # agent\n", True),
+        ("requirements", "llama-index==0.9.13\n", False),
+        ("requirements", "llama-index>=0.9,<0.10\n", False),
+        ("requirements", "llama-index\n", False),
+        ("requirements", "llama-index-core==0.10.1\n", False),
+        ("toml", '[tool.poetry.dependencies]\nllama-index = "0.9.12"\n', True),
+        ("toml", '[project]\ndependencies = ["llama-index~=0.9.7"]\n', False),
+        ("toml", "[project\nllama-index==0.9.7\n", False),  # does not parse
+        ("setup", "[options]\ninstall_requires =\n    llama-index==0.9.10\n", True),
+    ],
+)
+def test_pin_fact(kind, text, pins):
+    bits = facts_of(kind, text.encode(), True, False, None)
+    assert bool(bits & PINS_NAME_CHECKING_AGENT) is pins
+    assert RunFacts.of_bits(bits).llamaindex_agent_by_name is pins
+
+
+def _check(tmp_path, monkeypatch, requirements: str):
+    (tmp_path / "requirements.txt").write_text(requirements, encoding="utf-8")
+    (tmp_path / "agent.py").write_text(
+        "import os\n\nfrom llama_index.agent import OpenAIAgent\n"
+        "from llama_index.llms import OpenAILike\n"
+        'llm = OpenAILike(api_key=os.environ["DEEPSEEK_API_KEY"], model="deepseek-chat")\n'
+        "agent = OpenAIAgent.from_tools([], llm=llm)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "-p", "deepseek", "--no-cache", "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [
+        (f["path"], f["line"], f["severity"], f["fix"], f["message"], f["data"])
+        for f in found
+        if f["rule"] == "ML614"
+    ]
+
+
+def test_check_fails_on_the_agent_with_a_pinned_release(tmp_path, monkeypatch):
+    assert _check(tmp_path, monkeypatch, "llama-index==0.9.7\n") == (
+        1,
+        [
+            (
+                "agent.py",
+                6,
+                "warning",
+                "manual",
+                DEEPSEEK_AGENT,
+                {
+                    "function": "llama_index.agent.OpenAIAgent.from_tools",
+                    "upgrade": "llama-index>=0.9.13",
+                },
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize("requirements", ["llama-index==0.9.48\n", "streamlit\n"])
+def test_check_passes_on_a_metadata_release_or_without_a_pin(tmp_path, monkeypatch, requirements):
+    assert _check(tmp_path, monkeypatch, requirements) == (0, [])

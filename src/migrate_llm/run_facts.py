@@ -28,11 +28,13 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # file of the run sets a default, it is read again to see whether it may use one); it
 # imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
 # calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
-# OpenAILikeEmbedding (`li.USES_LLM_LIKE`...).
+# OpenAILikeEmbedding (`li.USES_LLM_LIKE`...); it is a requirements file (`pyproject.toml`,
+# `setup.cfg`) that pins llama-index below the release whose OpenAIAgent reads the LLM's
+# metadata (`li.FIRST_AGENT_BY_METADATA`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
-NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE = 256, 512
-FACTS = 1024  # how many values the bits take
+NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
+FACTS = 2048  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -52,7 +54,9 @@ class RunFacts:
     litellm with a model (`litellm.completion(`, also through a stand-in: aider's), which
     routes a model without a provider prefix to OpenAI. `llamaindex_like_unneeded`: the
     OpenAI-like LlamaIndex packages that no file's migrated code imports (ML613 leaves them
-    out; none when the run is not known)."""
+    out; none when the run is not known). `llamaindex_agent_by_name`: a requirements file of
+    the run pins llama-index below `li.FIRST_AGENT_BY_METADATA`, whose OpenAIAgent checks the
+    LLM's model name (ML614)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -61,6 +65,7 @@ class RunFacts:
     semantic_kernel_project: bool = False
     litellm_project: bool = False
     llamaindex_like_unneeded: frozenset[str] = frozenset()
+    llamaindex_agent_by_name: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -72,6 +77,7 @@ class RunFacts:
             self.semantic_kernel_project or found.semantic_kernel_project,
             self.litellm_project or found.litellm_project,
             self.llamaindex_like_unneeded | found.llamaindex_like_unneeded,
+            self.llamaindex_agent_by_name or found.llamaindex_agent_by_name,
         )
 
     @property
@@ -80,7 +86,7 @@ class RunFacts:
         unset = ",".join(sorted(self.llamaindex_unset))
         flags = (
             f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
-            f"{self.litellm_project:d}"
+            f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -100,6 +106,7 @@ class RunFacts:
             semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
             litellm_project=bool(facts & CALLS_LITELLM),
             llamaindex_like_unneeded=frozenset(p for p, bit in _LIKE_PACKAGES if not facts & bit),
+            llamaindex_agent_by_name=bool(facts & PINS_NAME_CHECKING_AGENT),
         )
 
     @classmethod
@@ -114,10 +121,9 @@ class RunFacts:
             frozenset(c) for n in range(3) for c in itertools.combinations(sorted(_EVERY_LIKE), n)
         ]
         flags = itertools.product((False, True), repeat=4)
-        for configured, unset, (crew, crew_model, kernel, litellm), like in itertools.product(
-            (False, True), unsets, flags, likes
-        ):
-            yield cls(configured, unset, crew, crew_model, kernel, litellm, like)
+        every = itertools.product((False, True), unsets, flags, likes, (False, True))
+        for configured, unset, (crew, crew_model, kernel, litellm), like, agent in every:
+            yield cls(configured, unset, crew, crew_model, kernel, litellm, like, agent)
 
 
 def facts_of(
@@ -136,6 +142,8 @@ def facts_of(
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data) | _openai_like(data)
+    elif kind in _REQUIREMENT_KINDS and li.NAMES_LLAMA_INDEX.search(data) is not None:
+        facts = _llamaindex_pin(kind, data)
     return facts | _framework_facts(kind, data, modules)
 
 
@@ -175,6 +183,29 @@ _FRAMEWORK_IMPORTS = {
     "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
     "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
 }
+
+
+# the files `formats.dependencies.requirements` reads (`toml`: pyproject.toml)
+_REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup"})
+
+
+def _llamaindex_pin(kind: str, data: bytes) -> int:
+    """`PINS_NAME_CHECKING_AGENT` when the file requires llama-index with a specifier that
+    admits no release from `li.FIRST_AGENT_BY_METADATA` on (`llama-index==0.9.7`)."""
+    # imported here: the rules' modules import this one
+    from migrate_llm.formats import FormatError
+    from migrate_llm.formats.dependencies import requirements
+    from migrate_llm.formats.document import ConfigDocument
+    from migrate_llm.rules.dependency_pin import caps_below
+
+    try:
+        doc = ConfigDocument.read("", kind, data.decode("utf-8", "replace"))
+    except FormatError:
+        return 0
+    for found in requirements(doc):
+        if found.name == "llama-index" and caps_below(found.spec, li.FIRST_AGENT_BY_METADATA):
+            return PINS_NAME_CHECKING_AGENT
+    return 0
 
 
 def _llamaindex_settings(data: bytes) -> int:

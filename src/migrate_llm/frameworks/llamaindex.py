@@ -194,6 +194,30 @@ NAME_ONLY_FUNCTIONS: dict[str, tuple[str, str]] = {
     "llama_index.llms.openai.utils.openai_modelname_to_contextsize": _CONTEXT_SIZE,
 }
 
+# The agents that, in older releases, check the LLM's model name themselves (ML614): on a
+# pinned llama-index below `FIRST_AGENT_BY_METADATA` they refuse the OpenAILike that ML611
+# writes (rags, on 0.9.7, failed at start-up). Checked on the PyPI wheels (`pip download
+# --no-deps llama-index==0.9.X`), 2026-12-03: in 0.9.7, 0.9.10, 0.9.11 and 0.9.12,
+# llama_index/agent/openai_agent.py L588 (`OpenAIAgent`, also exported by
+# llama_index/agent/__init__.py): `from_tools` raises ValueError("Model name ... does not
+# support function calling API") unless `is_function_calling_model(llm.model)` (OpenAI's
+# names); `OpenAIAgent.__init__` checks nothing. 0.9.13 is the first whose `from_tools` reads
+# `llm.metadata.is_function_calling_model` instead; so do 0.9.14, 0.9.15 and 0.9.20 to 0.9.48
+# (0.9.20, 0.9.25, 0.9.30, 0.9.35, 0.9.40, 0.9.48 checked: llama_index/agent/openai/base.py
+# L113-116 and OpenAIAgentWorker, openai/step.py L217). OpenAIAssistantAgent checks no name.
+FIRST_AGENT_BY_METADATA = (0, 9, 13)
+NAME_CHECKING_AGENTS = frozenset(
+    {
+        "llama_index.agent.OpenAIAgent.from_tools",
+        "llama_index.agent.openai_agent.OpenAIAgent.from_tools",
+    }
+)
+# `from_tools(tools, tool_retriever, llm, ...)`: where the LLM stands among its arguments
+AGENT_LLM_ARGUMENT = ("llm", 2)
+# A requirement that pins llama-index, as screening finds it in a requirements file's bytes
+# (any spelling of the name; the rule reads the specifier)
+NAMES_LLAMA_INDEX = re.compile(rb"(?i)llama[-_.]+index")
+
 # The LLM's keyword -> the chat request parameter it sends, and what it sends in every request:
 # llama_index/llms/openai/base.py `temperature: float = Field(default=DEFAULT_TEMPERATURE,
 # ge=0.0, le=2.0)` (L185-190; llama_index/core/constants.py L3 `DEFAULT_TEMPERATURE = 0.1`),

@@ -182,6 +182,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             llamaindex.OPENAI_LIKE,  # ML611: what it sends once it points at the target
             llamaindex.SERVICE_CONTEXT,
             llamaindex.NAME_ONLY_FUNCTIONS,  # ML614
+            llamaindex.NAME_CHECKING_AGENTS,  # ML614, where a pinned llama-index checks names
             # ML612 reports these only given the string "default" (a literal, or a setting's
             # default): a part the text must hold too, quoted either way (the name after the
             # function: an import of the function still leads to it)

@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_classes import (
@@ -470,7 +471,10 @@ class LlamaIndexModelNameHelper(PythonRule):
     `openai_modelname_to_contextsize` from `llama_index.llms.openai_utils` (llama-index<0.10)
     and `is_chat_model`, `openai_modelname_to_contextsize` from `llama_index.llms.openai.utils`
     (`frameworks/llamaindex.py`'s `NAME_ONLY_FUNCTIONS`), unless given an OpenAI model id
-    written at the call.
+    written at the call. And, where a requirements file of the run (`pyproject.toml`,
+    `setup.cfg`) pins llama-index below 0.9.13 (`llama-index==0.9.7`),
+    `OpenAIAgent.from_tools(...)` given an LLM (`NAME_CHECKING_AGENTS`); without such a pin
+    it is not reported (0.9.13 and later check the LLM's metadata).
 
     ## Why
     They look the name up in LlamaIndex's lists of OpenAI models. After the switch the
@@ -478,15 +482,20 @@ class LlamaIndexModelNameHelper(PythonRule):
     `OpenAILike` with a provider model), so `is_function_calling_model(llm.model)` returns
     False and the program quietly takes its other branch (a ReAct agent instead of an
     OpenAI function-calling one), and `openai_modelname_to_contextsize` raises ValueError.
-    Nothing fails where `check` can see it.
+    Nothing fails where `check` can see it. Before 0.9.13, `OpenAIAgent.from_tools` itself
+    checks `is_function_calling_model(llm.model)` and raises ValueError for the provider's
+    model: the program stops at start-up.
 
     ## Fix (manual)
     Read the LLM's metadata instead (`llm.metadata.is_function_calling_model`,
     `llm.metadata.is_chat_model`, `llm.metadata.context_window`), which `OpenAILike` takes
-    from its own arguments. Silent with `--provider openai`.
+    from its own arguments. On a pinned llama-index<0.9.13 the message says so for
+    `is_function_calling_model` too: upgrade llama-index to 0.9.13 or later, or use
+    `ReActAgent`. Silent with `--provider openai`.
 
     ## Data
-    `function` (the helper's qualified name).
+    `function` (the helper's qualified name); `upgrade` (`llama-index>=0.9.13`) where the pin
+    matters.
     """
 
     code = "ML614"
@@ -522,11 +531,18 @@ class LlamaIndexModelNameHelper(PythonRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.wanted = any(name.rpartition(".")[2] in ctx.text for name in li.NAME_ONLY_FUNCTIONS)
+        # a requirements file of the run pins a llama-index whose OpenAIAgent checks the name
+        self.pinned = ctx.rules.facts.llamaindex_agent_by_name
+        self.agents = self.pinned and "OpenAIAgent" in ctx.text
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.wanted or last_name(node.func) is None:
+        if not (self.wanted or self.agents) or last_name(node.func) is None:
             return
-        found = sorted(self.ctx.qualnames(node.func) & li.NAME_ONLY_FUNCTIONS.keys())
+        names = self.ctx.qualnames(node.func)
+        if self.agents and names & li.NAME_CHECKING_AGENTS:
+            self._agent(node, min(names & li.NAME_CHECKING_AGENTS))
+            return
+        found = sorted(names & li.NAME_ONLY_FUNCTIONS.keys())
         if not found:
             return
         if node.args and node.args[0].keyword is None:
@@ -535,21 +551,52 @@ class LlamaIndexModelNameHelper(PythonRule):
             if written and resolved and self.ctx.rules.openai.serves(resolved[1]):
                 return  # `is_chat_model("gpt-4")`: an OpenAI name stays one
         outcome, instead = li.NAME_ONLY_FUNCTIONS[found[0]]
-        provider = self.provider
-        if provider is None:
-            model = "another provider's model"
-        else:
-            model = (
-                f"{article(provider.name)} {provider.name} model (the program's models after "
-                "the switch)"
-            )
         name = found[0].rpartition(".")[2]
+        message = (
+            f"{name}() knows OpenAI's model names only: given {self._model()} it {outcome}; "
+            f"read {instead} instead, by hand"
+        )
+        data = {"function": found[0]}
+        if self.pinned and name == "is_function_calling_model":
+            message += (
+                f"; on llama-index<{_FIRST}, which the project's requirements pin, "
+                f"OpenAIAgent.from_tools() checks the name too and refuses the model: {_UPGRADE}"
+            )
+            data["upgrade"] = f"llama-index>={_FIRST}"
+        self.report(node.func, message, data=data)
+
+    def _agent(self, node: cst.Call, qualname: str) -> None:
+        """`OpenAIAgent.from_tools(tools, llm=llm)` on a pinned llama-index that checks the
+        LLM's model name (`li.NAME_CHECKING_AGENTS`); without an LLM it builds OpenAI's."""
+        keyword_name, position = li.AGENT_LLM_ARGUMENT
+        arg = keyword(node, keyword_name)
+        if arg is None:
+            positional = [a for a in node.args if a.keyword is None]
+            if any(a.star for a in node.args[: position + 1]) or len(positional) <= position:
+                return
+            arg = positional[position]
+        if isinstance(arg.value, cst.Name) and arg.value.value == "None":
+            return
         self.report(
             node.func,
-            f"{name}() knows OpenAI's model names only: given {model} it {outcome}; read "
-            f"{instead} instead, by hand",
-            data={"function": found[0]},
+            f"OpenAIAgent.from_tools() checks the LLM's model name on llama-index<{_FIRST}, "
+            f"which the project's requirements pin: given {self._model()} it raises "
+            f'ValueError ("does not support function calling API"); {_UPGRADE}, by hand',
+            data={"function": qualname, "upgrade": f"llama-index>={_FIRST}"},
         )
+
+    def _model(self) -> str:
+        provider = self.provider
+        if provider is None:
+            return "another provider's model"
+        return (
+            f"{article(provider.name)} {provider.name} model (the program's models after "
+            "the switch)"
+        )
+
+
+_FIRST = version_text(li.FIRST_AGENT_BY_METADATA)
+_UPGRADE = f"upgrade llama-index to >={_FIRST} or use ReActAgent"
 
 
 LLAMAINDEX_RULES = (LlamaIndexOpenAI, LlamaIndexDefaults, LlamaIndexModelNameHelper)
