@@ -1075,9 +1075,19 @@ class Screener:
 
 # `Screening(*fields)`, made without the call to its `__new__` (a large tree makes one a file)
 _screening = functools.partial(tuple.__new__, Screening)
-# by a file's flags (`Screener._report`), its screening when it is ruled out and keeps no
-# stamp (the others are made one by one)
-_UNSTAMPED = tuple(Screening(False, flags >> 1 & (FACTS - 1)) for flags in range(_FRESH << 1))
+
+
+class _Unstamped(dict[int, Screening]):
+    """By a file's flags (`Screener._report`), its screening when it is ruled out and keeps
+    no stamp (the others are made one by one): each made when first met (a table of every
+    one cost milliseconds at every start)."""
+
+    def __missing__(self, flags: int) -> Screening:
+        made = self[flags] = Screening(False, flags >> 1 & (FACTS - 1))
+        return made
+
+
+_UNSTAMPED = _Unstamped()
 
 
 def _using_llamaindex_defaults(source: SourceFile, verdict: Screening) -> Screening:
@@ -1431,7 +1441,7 @@ def _scan_cached(
 
     def examined(source: SourceFile, digest: str) -> bool:
         # what the run's files tell of it is known once the walk is done: any of its values
-        keys = [result_key(source, digest, _results(told, context)) for told in _TOLD]
+        keys = [result_key(source, digest, _results(told, context)) for told in _every_told()]
         return bool(cache.get_many(keys))
 
     screener = Screener(options, workers, cache.screenings(), examined)
@@ -1472,8 +1482,10 @@ def _results(told: str, context: str) -> str:
     return f"results:{told}:{context}"
 
 
-# every key the run's facts make
-_TOLD = tuple(facts.key for facts in RunFacts.every())
+@functools.cache
+def _every_told() -> tuple[str, ...]:
+    """Every key the run's facts make (computed when a run first looks up a cached result)."""
+    return tuple(facts.key for facts in RunFacts.every())
 
 
 def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
