@@ -174,6 +174,11 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             found = _dict_entries(ctx, assigned) if assigned is not None else None
             if found is not None and found[1]:
                 return Kwargs(arg, found[0], True, assigned)  # type: ignore[arg-type]
+            method = self_method(assigned) if assigned is not None else None
+            returned = ctx.returned_by(method) if method is not None else None
+            found = _dict_entries(ctx, returned) if returned is not None else None
+            if found is not None:  # `kw = self._client_kwargs()`: as `**self._client_kwargs()`
+                return Kwargs(arg, found[0], found[1])
         if len(bound) == 1 and isinstance(bound[0], Assignment):
             # `kwargs["base_url"] = api_base` before the call: an entry it may hold (simonw/llm
             # passes a configured model's own endpoint that way), over those it starts with
@@ -182,6 +187,32 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             entries = dict(found[0]) if found is not None else {}
             return Kwargs(arg, entries | _keys_set(ctx, bound[0]), False)
     return Kwargs(arg, {}, False)
+
+
+def mapping_builder(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The code that builds a `**` mapping elsewhere: the mapping itself where it is a call
+    other than `dict(...)` or a property of `self` (`**self._client_params`, `**load()`), or
+    the value a name bound once is assigned, where it is one (`kw = self._client_kwargs()`);
+    None for a parameter, a dict display or `dict(...)` call, anything else."""
+    if isinstance(mapping, cst.Name):
+        bound = ctx.reaching(mapping)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment):
+            return None
+        assigned = ctx.index.assigned.get(id(bound[0].node))
+        if assigned is None:
+            return None
+        mapping = assigned
+    if self_method(mapping) is not None:
+        return mapping
+    if not isinstance(mapping, cst.Call):
+        return None
+    func = mapping.func
+    builtin = (
+        isinstance(func, cst.Name)
+        and func.value == "dict"
+        and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(func))
+    )
+    return None if builtin else mapping
 
 
 def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpression]:
@@ -935,10 +966,10 @@ def passed_key_advice(rules: RuleContext, shown: str) -> str:
 
 
 def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` builds an Azure client from a `**` mapping a property of its class
-    builds in part elsewhere (`AzureOpenAI(**self._client_params)` merging
-    `super()._client_params`): ML002 leaves it to a person, a key the program passes may be
-    in it."""
+    """Whether `call` builds an Azure client from a `**` mapping built elsewhere whose key the
+    module does not show (`mapping_builder`: `AzureOpenAI(**self._client_params)` merging
+    `super()._client_params`, `kw = self._client_kwargs()` ending in `return kwargs`): ML002
+    leaves it to a person, a key the program passes may be in it."""
     client = ctx.constructed_client(call)
     if client is None or not client.azure:
         return False
@@ -946,7 +977,7 @@ def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
     return (
         kwargs is not None
         and setting(ctx, call, "api_key") is _UNKNOWN
-        and self_method(kwargs.arg.value) is not None
+        and mapping_builder(ctx, kwargs.arg.value) is not None
     )
 
 
@@ -1614,10 +1645,12 @@ class AzureClient(PythonRule):
     `apply` builds a plain client with the provider's key and base URL; each deployment name
     used as `model=` must be mapped to a provider model (a manual finding when unknown). With
     `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client),
-    and so it is with `--provider azure` (a note: it is a client of the target already). One
-    built from a `**` mapping a property of its class builds in part elsewhere
-    (`**self._client_params` merging `super()._client_params`) is left to a person (manual):
-    a key the program passes may be in it.
+    and so it is with `--provider azure` (a note: it is a client of the target already). A
+    `**` mapping a property or method of its class returns as a dict display is read as its
+    entries, also through a name (`kw = self._make_client_kwargs()`, then `**kw`). One built
+    elsewhere whose key the module does not show (`**self._client_params` merging
+    `super()._client_params`, a method ending in `return kwargs`, a call) is left to a person
+    (manual): an Azure key the program hands it may be in it.
     Its key is Azure's, never kept for the provider. The provider's variable replaces a
     literal, an environment read, or a name bound only to those that the client alone uses
     (reported for removal; once unused, a name reading a variable of the program's own for an
@@ -1750,14 +1783,15 @@ class AzureClient(PythonRule):
             return
         kwargs = kwargs_of(self.ctx, node)
         if azure_left(self.ctx, node) and kwargs is not None and self.provider is not None:
-            # a key its users pass may be in that mapping (pandas-ai's Azure class merges
-            # `super()._client_params`): merging the provider's over it would drop it
-            shown = f"`**{self.snippet(kwargs.arg.value)}`"
+            # a key the program hands it may be in that mapping (pandas-ai's Azure class
+            # merges `super()._client_params`; MetaGPT's `_make_client_kwargs()` ends in
+            # `return kwargs`), as with `api_key=config.api_key` below
             self.report(
                 node,
-                f"{head}; its key and settings come from {shown}, which this module does not "
-                f"show in full (a key your code passes may be there): {self._tail()}, keeping "
-                "that key, by hand",
+                f"{head}; its key and settings come from {self._built_by(kwargs.arg.value)}, "
+                "which this module does not show in full (an Azure key your code hands it may "
+                f"be there, which must not go to {self.provider.name}): {self._tail()}, "
+                "leaving that key out, by hand",
                 fix=FixClass.MANUAL,
                 data=data,
             )
@@ -1777,6 +1811,16 @@ class AzureClient(PythonRule):
         report_client(self, node, client, f"{head}; {self._tail()}", data | self._target(client))
         if self.ctx.rules.switching and self.provider is not None:
             self._unused_credentials(node, client)
+
+    def _built_by(self, mapping: cst.BaseExpression) -> str:
+        """`**mapping` for messages, with the code building it where a name holds it
+        (`**kwargs` (`self._make_client_kwargs()` on line 7))."""
+        shown = f"`**{self.snippet(mapping)}`"
+        builder = mapping_builder(self.ctx, mapping)
+        if builder is None or builder is mapping:
+            return shown
+        line = self.ctx.line_label(self.ctx.position(builder)[0][0])
+        return f"{shown} (`{self.snippet(builder)}` on {line})"
 
     def _target(self, client: ClientInfo) -> dict[str, object]:
         """The plain client class `apply` makes of `client`, and what it reads (when it

@@ -300,8 +300,8 @@ def attribute_clients(
     given `self.X`, in the order of the text: among their arguments (also the entries of a
     `**` mapping a property or method of the class returns, pandas-ai's `return {"api_key":
     self.api_token, ...}`: None beside them), or through such a mapping the module does not
-    show whole (merging `super()._client_params`, built in another module: that mapping
-    beside them)."""
+    show whole (merging `super()._client_params`, built in another module, directly or
+    through a name: that mapping beside them)."""
     memo = cast(
         "dict[int, list[tuple[cst.Call, cst.BaseExpression | None]]]",
         ctx.analyses.setdefault(attribute_clients, {}),
@@ -315,7 +315,8 @@ def attribute_clients(
 def _attribute_clients(
     ctx: PythonContext, node: cst.CSTNode
 ) -> list[tuple[cst.Call, cst.BaseExpression | None]]:
-    from migrate_llm.rules.clients import kwargs_of  # clients imports the environment rules
+    # clients imports the environment rules
+    from migrate_llm.rules.clients import kwargs_of, mapping_builder
 
     if not isinstance(node, cst.Assign) or len(node.targets) != 1:
         return []
@@ -335,7 +336,8 @@ def _attribute_clients(
         values = [a.value for a in call.args if not a.star]
         if kwargs is not None:
             values += kwargs.entries.values()
-            if not kwargs.complete and self_method(kwargs.arg.value) is not None:
+            builder = mapping_builder(ctx, kwargs.arg.value)  # also `kw = self._params()`
+            if not kwargs.complete and builder is not None and self_method(builder) is not None:
                 found.append((call, kwargs.arg.value))
                 continue
         if any(_mentions_attribute(ctx, v, attr) for v in values):
