@@ -215,3 +215,28 @@ def test_the_next_line_names_three_switched_entries_then_a_count(tmp_path, monke
         "https://api.acme.example/v1: where the program reads them, they win over "
         "ACME_BASE_URL (change them there for a proxy, a region, a test server)." + KEEPS_KEY
     )
+
+
+STAND_IN = 'llm:\n  api_type: "openai"\n  base_url: "https://api.openai.com/v1"\n  api_key: "YOUR_API_KEY"\n'
+
+
+def test_the_next_line_names_a_stand_in_key_beside_the_switched_entry(tmp_path, monkeypatch):
+    """MetaGPT reads its key only from the config whose base URL apply switched: the stand-in
+    beside it would go to the provider, and exporting the provider's variable does nothing."""
+    root = project(tmp_path, monkeypatch, EMPTY_KEY)
+    (root / "config2.yaml").write_text(STAND_IN)
+    done = invoke("apply", ".", "--yes", "--allow-dirty")
+    assert done.exit_code == 0, done.stderr
+    assert (root / "config2.yaml").read_text() == STAND_IN.replace(
+        "https://api.openai.com/v1", "https://api.acme.example/v1"
+    )
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export ACME_API_KEY=<your Acme Cloud key> (the OpenAI key does not work there). "
+        "config.toml:5, config2.yaml:3 now hold Acme Cloud's base URL "
+        "https://api.acme.example/v1: where the program reads them, they win over "
+        "ACME_BASE_URL (change them there for a proxy, a region, a test server). Beside them, "
+        "config2.yaml:4 holds a stand-in for the key: a program reading its key from there "
+        "sends the stand-in to Acme Cloud: give it your Acme Cloud key where it reads it (your "
+        "own copy of the file: a key committed there is ML505's error), or leave the entry "
+        "empty where the program then reads ACME_API_KEY." + KEEPS_KEY
+    )

@@ -740,11 +740,26 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
         )
     shown = _first_few(found)
     entries, hold, win = ("it", "holds", "wins") if len(found) == 1 else ("them", "hold", "win")
-    return (
+    step = (
         f"{shown} now {hold} {provider.name}'s base URL {plan.base_url}: where the program reads "
         f"{entries}, {'it' if len(found) == 1 else 'they'} {win} over {provider.base_url_env} "
         f"(change {entries} there for a proxy, a region, a test server)."
     )
+    placeholders = [
+        f"{f.path}:{f.data['stand_in_key_line']}"
+        for f in fixed
+        if f.rule == "ML502" and f.edit is not None and "stand_in_key_line" in f.data
+    ]
+    if placeholders:
+        step += (
+            f" Beside {'it' if len(found) == 1 else 'them'}, {_first_few(placeholders)} "
+            f"{'holds a stand-in' if len(placeholders) == 1 else 'hold stand-ins'} for the key: "
+            f"a program reading its key from there sends the stand-in to {provider.name}: give "
+            f"it your {provider.name} key where it reads it (your own copy of the file: a key "
+            f"committed there is ML505's error), or leave the entry empty where the program "
+            f"then reads {provider.api_key_env}."
+        )
+    return step
 
 
 def _litellm_step(plan: Plan, routes: Sequence[str], also: bool = False) -> str:

@@ -31,6 +31,7 @@ from migrate_llm.rules.config_common import (
     selector_of,
     shown,
     stand_in,
+    stand_in_beside,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
@@ -439,6 +440,10 @@ class ConfigBaseUrl(ConfigRule):
             edit = replace_value(doc, entry.value_span, entry.value, base)
             fix = None if edit is not None else FixClass.MANUAL
             data["url_to"] = base
+            placeholder = stand_in_beside(doc, entry)
+            if edit is not None and placeholder is not None and placeholder.value_span:
+                # apply's Next line: the key to write there (MetaGPT reads only its config)
+                data["stand_in_key_line"] = doc.lines.position(placeholder.value_span.start)[0]
             return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit, data=data)
         message = (
             f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "

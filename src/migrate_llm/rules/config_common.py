@@ -177,6 +177,25 @@ def key_beside(
     return None
 
 
+def stand_in_beside(doc: ConfigDocument, url: Entry) -> Entry | None:
+    """A key entry in the mapping of the base URL `url` holding a stand-in (`api_key:
+    "YOUR_API_KEY"`): the program reading the URL from there likely reads its key there too,
+    and would send the stand-in to the provider."""
+    block = url.path[:-1]
+    return next(
+        (
+            e
+            for e in doc.entries
+            if e.path[:-1] == block
+            and e.key is not None
+            and KEY_KEY.search(e.key)
+            and e.value_span is not None
+            and stand_in(e.value or "")
+        ),
+        None,
+    )
+
+
 def paired_key(ctx: RuleContext, doc: ConfigDocument, url: Entry) -> Entry | None:
     """The key entry a switch of the base URL `url` would send to the provider: the one beside
     it (`key_beside`); else, where its mapping holds no key of its own, an OpenAI key elsewhere
