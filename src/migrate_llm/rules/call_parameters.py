@@ -48,8 +48,7 @@ def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef
     there, nor a method of another class."""
     func = call.func
     if isinstance(func, cst.Name):
-        bound = ctx.bindings(func)
-        defined = getattr(bound[0], "node", None) if len(bound) == 1 else None
+        defined = defined_by(ctx, func)
         if isinstance(defined, cst.ClassDef):
             init = method_named(defined, "__init__")
             return (init, 1) if init is not None else None
@@ -66,6 +65,20 @@ def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef
         if method is not None:
             return method, receiver_binds(method, func.value.value)
     return None
+
+
+def defined_by(ctx: PythonContext, name: cst.Name) -> cst.CSTNode | None:
+    """What the one binding of `name` where it is used is made by (a `def`, a `class`, an
+    assignment's target...); None for a name bound more than once, or not by the module."""
+    bound = ctx.bindings(name)
+    return getattr(bound[0], "node", None) if len(bound) == 1 else None
+
+
+def module_class(ctx: PythonContext, call: cst.Call) -> cst.ClassDef | None:
+    """The class of this module that `call` makes an instance of (`Config(...)`, its name
+    bound once, by the class statement)."""
+    defined = defined_by(ctx, call.func) if isinstance(call.func, cst.Name) else None
+    return defined if isinstance(defined, cst.ClassDef) else None
 
 
 def receiver_binds(method: cst.FunctionDef, receiver: str) -> int:

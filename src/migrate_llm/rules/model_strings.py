@@ -34,7 +34,7 @@ from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES, prefixed_library
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
-from migrate_llm.rules.call_parameters import parameter_for
+from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.framework_args import owned_model_values
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
@@ -1136,7 +1136,7 @@ class ModelSites:
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
-            owner = _module_class(ctx, call)
+            owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
                 # the field's own default is a setting ML204 maps: so is a value given for it
                 return _setting(f"argument {keyword} of {owner.name.value}()", True)
@@ -1362,18 +1362,6 @@ def _counter(value: cst.BaseExpression) -> bool:
             cst.Ellipsis,
         ),
     )
-
-
-def _module_class(ctx: PythonContext, call: cst.Call) -> cst.ClassDef | None:
-    """The class of this module that `call` makes an instance of (`Config(...)`, its name
-    bound once, by the class statement)."""
-    if type(call.func) is not cst.Name:
-        return None
-    bound = ctx.bindings(call.func)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    node = bound[0].node
-    return node if type(node) is cst.ClassDef else None
 
 
 def _bound_node(assignment: object) -> cst.CSTNode | None:
