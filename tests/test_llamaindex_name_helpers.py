@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
+from migrate_llm.frameworks.llamaindex import REQUIRES_LLAMA_INDEX
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import PINS_NAME_CHECKING_AGENT, RunFacts, facts_of
 
@@ -186,12 +187,39 @@ def test_helper_message_names_the_pin(registry):
         ("toml", '[project]\ndependencies = ["llama-index~=0.9.7"]\n', False),
         ("toml", "[project\nllama-index==0.9.7\n", False),  # does not parse
         ("setup", "[options]\ninstall_requires =\n    llama-index==0.9.10\n", True),
+        ("setup", "[options]\ninstall_requires =\n    llama-index (==0.9.7)\n", True),
+        ("requirements", "llama-index[openai] == 0.9.7\n", True),
+        ("toml", '[tool.poetry.dependencies]\n"llama-index" = "0.9.7"\n', True),
+        ("toml", '[tool.poetry.dependencies]\nllama-index = {version = "0.9.7"}\n', True),
+        (
+            "toml",
+            '[project]\ndescription = "llama-index for x"\ndependencies = ["llama-index==0.9.7"]\n',
+            True,
+        ),
+        (
+            "toml",
+            '[project]\ndescription = "llama-index readers"\ndependencies = ["x==0.9.7"]\n',
+            False,
+        ),
     ],
 )
 def test_pin_fact(kind, text, pins):
     bits = facts_of(kind, text.encode(), True, False, None)
     assert bool(bits & PINS_NAME_CHECKING_AGENT) is pins
     assert RunFacts.of_bits(bits).llamaindex_agent_by_name is pins
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'[tool.poetry]\ndescription = "llama-index readers for x"\n',
+        b'[tool.poetry.dependencies]\nllama-index-core = "^0.9.7"\n',
+        b'packages = [{include = "llama_index/"}]\n',
+    ],
+)
+def test_pin_screening_reads_no_requirements_without_a_specifier(text):
+    # LlamaIndex's 600 package files: read as requirements, they took a second of each scan
+    assert REQUIRES_LLAMA_INDEX.search(text) is None
 
 
 def _check(tmp_path, monkeypatch, requirements: str):

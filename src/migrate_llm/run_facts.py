@@ -142,7 +142,7 @@ def facts_of(
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data) | _openai_like(data)
-    elif kind in _REQUIREMENT_KINDS and li.NAMES_LLAMA_INDEX.search(data) is not None:
+    elif kind in _REQUIREMENT_KINDS and li.REQUIRES_LLAMA_INDEX.search(data) is not None:
         facts = _llamaindex_pin(kind, data)
     return facts | _framework_facts(kind, data, modules)
 
@@ -229,7 +229,7 @@ def _openai_like(data: bytes) -> int:
     found = 0
     if b"OpenAI" not in data:
         return found
-    if li.USES_LLM_LIKE.search(data) or (
+    if any(like.search(data) for like in li.USES_LLM_LIKE) or (
         li.IMPORTS_LLM.search(data) and li.BUILDS_LLM.search(data)
     ):
         found |= NEEDS_LLM_LIKE
