@@ -145,6 +145,23 @@ def test_unsupported_surface_is_an_error_for_the_provider(registry):
     assert "structured_outputs support is unconfirmed" in calls[1].message
 
 
+def test_partial_surface_says_what_the_provider_file_says_of_it(registry):
+    # the uncertainty recorded in providers/zhipu.toml: a Responses call on BigModel needs
+    # another base URL than the chat calls' (screenshot-to-code's 404s)
+    text = "from openai import OpenAI\nc = OpenAI()\nc.responses.create(model=m, input='x')\n"
+    zhipu = registry.get("zhipu")
+    (call,) = [
+        f
+        for f in check_python(text, RuleContext(registry, zhipu), PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+    assert call.message == (
+        f"responses.create() through an OpenAI client; {zhipu.name}'s responses support is "
+        f"partial ({zhipu.uncertain['supports.responses']}); test this call (see {zhipu.docs})"
+    )
+    assert "https://open.bigmodel.cn/api/v1/responses" in call.message
+
+
 def test_legacy_module_reports_each_construct_once(registry):
     text = (
         "import openai\n"

@@ -64,10 +64,14 @@ def support_verdict(
             f"{provider.docs}){instead}",
         )
     word = "partial" if support == "partial" else "unconfirmed"
+    # what the provider's file says of it (Zhipu's Responses API stands under another base URL)
+    reason = provider.uncertain.get(f"supports.{surface}")
     return (
         Severity.WARNING,
         FixClass.MANUAL,
-        f"{provider.name}'s {surface} support is {word}; test this call (see {provider.docs})",
+        f"{provider.name}'s {surface} support is {word}"
+        + (f" ({reason})" if reason else "")
+        + f"; test this call (see {provider.docs})",
     )
 
 
