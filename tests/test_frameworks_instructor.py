@@ -48,12 +48,106 @@ CASES = [
         ")\n",
         id="instructor-patch-json-schema",
     ),
+    # instructor's own `from_provider` chooses its mode so (auto_client.py:109 in 1.8.3): the
+    # branch that gives Mode.TOOLS is the one a provider without named tool calls refuses
+    pytest.param(
+        "qwen",
+        "import instructor\n"
+        "\n"
+        "\n"
+        "def wrap(client, mode=None):\n"
+        "    return instructor.from_openai(client, mode=mode if mode else instructor.Mode.TOOLS)\n",
+        "import instructor\n"
+        "\n"
+        "\n"
+        "def wrap(client, mode=None):\n"
+        "    return instructor.from_openai(client, mode=mode if mode else instructor.Mode.JSON)\n",
+        id="instructor-conditional-mode",
+    ),
+    pytest.param(
+        "zhipu",
+        "import instructor\n"
+        "\n"
+        "\n"
+        "def wrap(client, mode=None):\n"
+        "    return instructor.from_openai(client, mode=mode or instructor.Mode.TOOLS)\n",
+        "import instructor\n"
+        "\n"
+        "\n"
+        "def wrap(client, mode=None):\n"
+        "    return instructor.from_openai(client, mode=mode or instructor.Mode.JSON)\n",
+        id="instructor-fallback-mode",
+    ),
+    pytest.param(
+        "qwen",
+        "from instructor import Mode, patch\n"
+        "\n"
+        "\n"
+        "def wrap(client, strict):\n"
+        "    return patch(client, mode=Mode.TOOLS_STRICT if strict else Mode.MD_JSON)\n",
+        "from instructor import Mode, patch\n"
+        "\n"
+        "\n"
+        "def wrap(client, strict):\n"
+        "    return patch(client, mode=Mode.JSON if strict else Mode.MD_JSON)\n",
+        id="instructor-conditional-mode-first-branch",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("provider", "before", "after"), CASES)
 def test_apply_rewrites(registry, provider, before, after):
     assert applied(registry, before, provider) == after
+
+
+def test_each_branch_of_a_conditional_mode_is_reported_where_it_stands(registry):
+    text = (
+        "import instructor\n"
+        "\n"
+        "\n"
+        "def wrap(client, strict):\n"
+        "    return instructor.patch(\n"
+        "        client,\n"
+        "        mode=instructor.Mode.TOOLS if strict else instructor.Mode.JSON_SCHEMA,\n"
+        "    )\n"
+    )
+    ctx = RuleContext(registry, registry.get("qwen"))
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML650"]
+    qwen = "Alibaba Qwen (DashScope / Model Studio)"
+    assert [(f.line, f.column, f.fix.value, f.message, f.data) for f in found] == [
+        (
+            7,
+            14,
+            "review",
+            "instructor.patch() uses Mode.TOOLS when `strict` is true, which forces a named tool "
+            f"call (tool_choice of type function); {qwen} takes tool_choice none, auto only: "
+            "apply sets Mode.JSON there (response_format json_object)",
+            {"mode_from": "TOOLS", "mode_to": "JSON"},
+        ),
+        (
+            7,
+            51,
+            "review",
+            f"instructor.patch() uses Mode.JSON_SCHEMA when `strict` is false, which asks for "
+            f"response_format json_schema; {qwen} does not take it: apply sets Mode.JSON there "
+            "(response_format json_object)",
+            {"mode_from": "JSON_SCHEMA", "mode_to": "JSON"},
+        ),
+    ]
+    assert applied(registry, text, "qwen") == text.replace(
+        "instructor.Mode.TOOLS if strict else instructor.Mode.JSON_SCHEMA",
+        "instructor.Mode.JSON if strict else instructor.Mode.JSON",
+    )
+    # DeepSeek takes a named tool call and no json_schema: only the second branch changes
+    assert [f[0] for f in findings(registry, text, "deepseek") if f[1] == "ML650"] == [7]
+
+
+def test_a_conditional_of_modes_the_provider_serves_is_left(registry):
+    text = (
+        "import instructor\n\n\ndef wrap(client, mode=None):\n"
+        "    return instructor.from_openai(client, mode=mode if mode else instructor.Mode.MD_JSON)\n"
+    )
+    assert [f for f in findings(registry, text, "qwen") if f[1] == "ML650"] == []
 
 
 def test_a_provider_that_forces_named_tools_keeps_the_mode(registry):

@@ -1,7 +1,8 @@
 """What instructor looks like: the calls that wrap an OpenAI client, and its modes.
 
 Checked against instructor 1.17.0 (installed from PyPI; github.com/instructor-ai/instructor),
-file named beside each entry.
+file named beside each entry; the entries on `from_provider` and the validators also against
+1.8.3 (commit 2e6c3b3f, the release a trial migrated), with file:line.
 """
 
 from __future__ import annotations
@@ -75,3 +76,79 @@ DICT_READING_DECORATORS = frozenset(
 DICT_READING_CLASSES = frozenset(
     {"openai_function_call.OpenAISchema", "openai_function_call.function_calls.OpenAISchema"}
 )
+
+# `instructor.from_provider("openai/<model>")` (instructor/auto_client.py:58 in 1.8.3, re-exported
+# by instructor/__init__.py:25; instructor/v2/auto_client.py in 1.17.0, re-exported by
+# instructor/auto_client.py) splits its string once on "/" (auto_client.py:91; nothing else
+# separates: "openai:gpt-4o" raises ConfigurationError) and, for "openai", builds
+# `openai.OpenAI()` (`AsyncOpenAI()` with `async_client=True`), which reads OPENAI_API_KEY and
+# OPENAI_BASE_URL, then returns `from_openai(client, model=<the rest>, mode=mode if mode else
+# Mode.TOOLS, **kwargs)` (auto_client.py:100-111). `from_openai(..., model=m)` keeps `m` for
+# every request that passes none (client.py:725 and Instructor.handle_kwargs, client.py:523, in
+# 1.8.3; a `model` parameter of its own in 1.17.0).
+FROM_PROVIDER = frozenset(
+    {
+        "instructor.from_provider",
+        "instructor.auto_client.from_provider",
+        "instructor.v2.auto_client.from_provider",
+    }
+)
+FROM_PROVIDER_MODEL = ("model", 0)  # keyword, position
+FROM_PROVIDER_ASYNC = ("async_client", 1)  # `mode` comes after `cache` in 1.17.0: by keyword only
+PROVIDER_SEPARATOR = "/"
+OPENAI_PROVIDER = "openai"
+WRAPPER = "from_openai"  # what `from_provider` calls for "openai" (instructor.from_openai)
+# Keywords 1.17.0 gives the client it builds (v2/auto_client.py, `_build_openai`: `api_key`
+# popped in `from_provider`, the others in `_build_openai`); 1.8.3 passes every keyword on to
+# `from_openai`, so that `base_url=` reaches each request: what a call giving one means
+# depends on the release.
+FROM_PROVIDER_CLIENT_KEYWORDS = frozenset(
+    {
+        "api_key",
+        "base_url",
+        "organization",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "_strict_response_validation",
+    }
+)
+
+# Validators that send a request through the client they are given, with a model of their own
+# unless one is passed: `llm_validator(statement, client, allow_override=False,
+# model="gpt-3.5-turbo", temperature=0)` sends `client.chat.completions.create(..., model=model)`
+# (instructor/dsl/validators.py:30-86 in 1.8.3, exported by dsl/__init__.py:4 and
+# __init__.py:12; instructor/v2/validation/llm_validators.py in 1.17.0, same default, exported
+# by instructor.validation and instructor.v2.validation). qualified name -> (the default model,
+# the position of `model`).
+_LLM_VALIDATOR = ("gpt-3.5-turbo", 3)
+DEFAULT_MODEL_HELPERS: dict[str, tuple[str, int]] = {
+    f"instructor.{module}llm_validator": _LLM_VALIDATOR
+    for module in (
+        "",
+        "dsl.",
+        "dsl.validators.",
+        "validation.",
+        "validation.llm_validators.",
+        "v2.validation.",
+        "v2.validation.llm_validators.",
+    )
+}
+HELPER_MODEL_KEYWORD = "model"
+# `openai_moderation(client)` calls `client.moderations.create(input=v)` on every value it
+# validates (dsl/validators.py:100-128 in 1.8.3, same in 1.17.0's llm_validators.py): an API
+# surface of the provider's [supports] table. qualified name -> surface.
+SURFACE_HELPERS: dict[str, str] = {
+    f"instructor.{module}openai_moderation": "moderations"
+    for module in (
+        "",
+        "dsl.",
+        "dsl.validators.",
+        "validation.",
+        "validation.llm_validators.",
+        "v2.validation.",
+        "v2.validation.llm_validators.",
+    )
+}

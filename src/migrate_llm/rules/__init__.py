@@ -28,6 +28,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
+    from migrate_llm.rules.framework_instructor_defaults import INSTRUCTOR_DEFAULT_RULES
     from migrate_llm.rules.framework_langchain import LANGCHAIN_RULES
     from migrate_llm.rules.framework_libraries import LIBRARY_RULES
     from migrate_llm.rules.framework_litellm import LITELLM_RULES
@@ -56,6 +57,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *AGENTS_RULES,
         *LITELLM_RULES,
         *INSTRUCTOR_RULES,
+        *INSTRUCTOR_DEFAULT_RULES,
         *AUTOGEN_RULES,
         *LIBRARY_RULES,
         *LANGCHAIN_RULES,

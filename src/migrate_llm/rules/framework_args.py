@@ -153,13 +153,14 @@ def owns_key(
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
-    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno) edit or report
-    for this call: ML204-ML206 skip them."""
+    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor)
+    edit or report for this call: ML204-ML206 skip them."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_agno import agno_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
     from migrate_llm.rules.framework_crewai import crewai_model_values
+    from migrate_llm.rules.framework_instructor_defaults import helper_model_values
     from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
@@ -180,3 +181,5 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack, agno
     if ctx.mentions("langchain"):
         yield from init_model_values(ctx, call)  # LangChain's init_chat_model()
+    if ctx.mentions("instructor"):
+        yield from helper_model_values(ctx, call)  # instructor's llm_validator()

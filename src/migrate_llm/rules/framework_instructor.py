@@ -13,8 +13,8 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, insert_keywords, passes_mapping, qualified
-from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import keyword, last_name
+from migrate_llm.rules.python import PythonRule, snippet
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 
 _MODES = frozenset(
     f"instructor.{fw.MODE_CLASS}.{m}"
@@ -39,13 +39,53 @@ def replacement_mode(provider: Provider, mode: str) -> str | None:
     return fw.JSON_MODE if "json_object" in formats else fw.MD_JSON_MODE
 
 
+def mode_problem(provider: Provider, mode: str) -> str:
+    """Why `provider` cannot serve `mode` (one `replacement_mode` replaces)."""
+    if mode in fw.FORCED_TOOL_MODES:
+        choices = ", ".join(provider.params.get("tool_choice", ()))
+        return (
+            f"which forces a named tool call (tool_choice of type function); {provider.name} "
+            f"takes tool_choice {choices} only"
+        )
+    return f"which asks for response_format json_schema; {provider.name} does not take it"
+
+
+def _how(mode: str) -> str:
+    return "response_format json_object" if mode == fw.JSON_MODE else "JSON in the text"
+
+
+def listed_mode(ctx: PythonContext, value: cst.BaseExpression) -> str | None:
+    """The member of `instructor.Mode` that `value` names (`instructor.Mode.TOOLS`,
+    `Mode.JSON`) when the table lists it, else None."""
+    if not isinstance(value, cst.Attribute):
+        return None
+    names = ctx.qualnames(value) & _MODES
+    return min(names).rsplit(".", 1)[-1] if names else None
+
+
+def mode_choices(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> list[tuple[cst.BaseExpression, str]]:
+    """The expressions a `mode=` value evaluates to, each with when it does ("" for always):
+    both branches of `a if test else b`, both sides of `a or b` (`b` when `a` is false:
+    instructor's own `mode if mode else Mode.TOOLS`), else the value itself."""
+    if isinstance(value, cst.IfExp):
+        test = snippet(ctx, value.test)
+        return [(value.body, f"when `{test}` is true"), (value.orelse, f"when `{test}` is false")]
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return [(value.left, ""), (value.right, f"when `{snippet(ctx, value.left)}` is false")]
+    return [(value, "")]
+
+
 class InstructorMode(PythonRule):
     """An instructor mode the provider cannot serve.
 
     ## What it does
     Finds `instructor.from_openai(client)`, `instructor.patch(client)` and `apatch` whose mode
     (default `Mode.TOOLS`) forces a named tool call the provider rejects (its `tool_choice`
-    lacks `function`), or asks for `json_schema` output it does not offer.
+    lacks `function`), or asks for `json_schema` output it does not offer. A mode chosen by a
+    condition (`mode if mode else instructor.Mode.TOOLS`, `mode or Mode.TOOLS`) is read
+    branch by branch: each branch that gives such a mode is reported.
 
     ## Why
     `Mode.TOOLS` sends `tool_choice={"type": "function", ...}` on every request;
@@ -55,8 +95,9 @@ class InstructorMode(PythonRule):
     ## Fix (review)
     `apply` sets `mode=instructor.Mode.JSON` (a JSON object response, `response_format`
     `json_object`), or `Mode.MD_JSON` (JSON in the text, no `response_format`) when the
-    provider has no JSON mode either. instructor validates the answer against the model
-    either way; check that the prompts still produce the fields.
+    provider has no JSON mode either; in a condition, in the branch that gave the other
+    mode. instructor validates the answer against the model either way; check that the
+    prompts still produce the fields.
 
     `instructor.patch()` with no client patched openai<1.0's module functions (instructor<1):
     with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
@@ -98,6 +139,19 @@ class InstructorMode(PythonRule):
             "client = from_openai(make_client(), Mode.JSON)\n",
         ),
         Example(
+            "import instructor\n\n\ndef wrap(client, mode=None):\n"
+            "    return instructor.from_openai(client, mode=mode if mode else "
+            "instructor.Mode.TOOLS)\n",
+            provider="acme",
+            message="instructor.from_openai() uses Mode.TOOLS when `mode` is false, which "
+            "forces a named tool call (tool_choice of type function); Acme Cloud takes "
+            "tool_choice auto, none only: apply sets Mode.JSON there (response_format "
+            "json_object)",
+            after="import instructor\n\n\ndef wrap(client, mode=None):\n"
+            "    return instructor.from_openai(client, mode=mode if mode else "
+            "instructor.Mode.JSON)\n",
+        ),
+        Example(
             "import instructor\n\n"
             "client = instructor.from_openai(make_client(), mode=instructor.Mode.MD_JSON)\n",
             provider="acme",
@@ -127,47 +181,50 @@ class InstructorMode(PythonRule):
             self._module_patch(node, wrapper, provider)
             return
         arg = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
-        if arg is None:
-            if any(a.star == "**" for a in node.args):
-                return
-            mode = fw.DEFAULT_MODE
-        else:
-            names = self.ctx.qualnames(arg.value) & _MODES
-            if not names or not isinstance(arg.value, cst.Attribute):
-                return  # a mode computed at run time, or one the table does not list
-            mode = min(names).rsplit(".", 1)[-1]
+        shown = f"instructor.{last_name(node.func)}()"
+        if arg is not None:
+            for choice, when in mode_choices(self.ctx, arg.value):
+                self._given_mode(node, shown, choice, when, provider)
+            return
+        if any(a.star == "**" for a in node.args):
+            return
+        mode = fw.DEFAULT_MODE
         new = replacement_mode(provider, mode)
         if new is None:
             return
-        if mode in fw.FORCED_TOOL_MODES:
-            choices = ", ".join(provider.params.get("tool_choice", ()))
-            why = (
-                f"which forces a named tool call (tool_choice of type function); {provider.name} "
-                f"takes tool_choice {choices} only"
-            )
+        prefix = self.ctx.code(node.func.value) if isinstance(node.func, cst.Attribute) else None
+        imports: tuple[str, ...] = ()
+        if prefix is not None:
+            value = f"{prefix}.{fw.MODE_CLASS}.{new}"
         else:
-            why = f"which asks for response_format json_schema; {provider.name} does not take it"
-        how = "response_format json_object" if new == fw.JSON_MODE else "JSON in the text"
-        shown = f"instructor.{last_name(node.func)}()"
-        if arg is not None:
-            attr = arg.value.attr  # type: ignore[attr-defined]
-            edit = Edit(self.ctx.span(attr), new)
-        else:
-            prefix = (
-                self.ctx.code(node.func.value) if isinstance(node.func, cst.Attribute) else None
-            )
-            imports: tuple[str, ...] = ()
-            if prefix is not None:
-                value = f"{prefix}.{fw.MODE_CLASS}.{new}"
-            else:
-                value = f"{fw.MODE_CLASS}.{new}"
-                imports = (f"from instructor import {fw.MODE_CLASS}",)
-            inserted = insert_keywords(self.ctx, node, {fw.MODE_KEYWORD: value})
-            edit = Edit(inserted.span, inserted.text, imports)
+            value = f"{fw.MODE_CLASS}.{new}"
+            imports = (f"from instructor import {fw.MODE_CLASS}",)
+        inserted = insert_keywords(self.ctx, node, {fw.MODE_KEYWORD: value})
+        edit = Edit(inserted.span, inserted.text, imports)
         self.report(
             node.func,
-            f"{shown} uses Mode.{mode}, {why}: apply sets Mode.{new} ({how})",
+            f"{shown} uses Mode.{mode}, {mode_problem(provider, mode)}: apply sets Mode.{new} "
+            f"({_how(new)})",
             edit=edit,
+            data={"mode_from": mode, "mode_to": new},
+        )
+
+    def _given_mode(
+        self, node: cst.Call, shown: str, choice: cst.BaseExpression, when: str, provider: Provider
+    ) -> None:
+        """Report a mode written in the call (`when`: the condition under which it is the
+        mode, "" for always) that the provider cannot serve; one computed at run time or not
+        in the table is left."""
+        mode = listed_mode(self.ctx, choice)
+        new = replacement_mode(provider, mode) if mode is not None else None
+        if mode is None or new is None or not isinstance(choice, cst.Attribute):
+            return
+        where, there = (f" {when}", " there") if when else ("", "")
+        self.report(
+            choice if when else node.func,
+            f"{shown} uses Mode.{mode}{where}, {mode_problem(provider, mode)}: apply sets "
+            f"Mode.{new}{there} ({_how(new)})",
+            edit=Edit(self.ctx.span(choice.attr), new),
             data={"mode_from": mode, "mode_to": new},
         )
 

@@ -783,6 +783,8 @@ class PythonContext:
                 if client is None or name in ib.SAME_CLIENT:
                     return client
                 return replace(client, wrapper=name)
+            if (provided := self.provider_client(node)) is not None:
+                return provided
             func = node.func
             if isinstance(func, cst.Name):
                 return index.factories.get(func.value)
@@ -812,6 +814,50 @@ class PythonContext:
         if arg is None and call.args and call.args[0].keyword is None and not call.args[0].star:
             arg = call.args[0]
         return (min(found), arg.value) if arg is not None else None
+
+    def provider_model(self, call: cst.Call) -> tuple[cst.Arg, str, str] | None:
+        """For `instructor.from_provider("openai/<model>")`: its model argument, the model
+        after `openai/` and how the module gives it (`resolve_literal`'s "literal",
+        "constant NAME"...); None for another call, another provider, or a string chosen at
+        run time."""
+        if last_name(call.func) != "from_provider" or not (
+            self.qualnames(call.func) & ib.FROM_PROVIDER
+        ):
+            return None
+        name, position = ib.FROM_PROVIDER_MODEL
+        arg = keyword(call, name)
+        if arg is None and len(call.args) > position:
+            first = call.args[position]
+            arg = first if first.keyword is None and not first.star else None
+        resolved = self.resolve_literal(arg.value) if arg is not None else None
+        if arg is None or resolved is None:
+            return None
+        provider, separator, model = resolved[1].partition(ib.PROVIDER_SEPARATOR)
+        if provider != ib.OPENAI_PROVIDER or not separator or not model:
+            return None
+        return arg, model, resolved[2]
+
+    def provider_client(self, call: cst.Call) -> ClientInfo | None:
+        """The OpenAI client `instructor.from_provider("openai/<model>")` builds, which
+        instructor's own client wraps (async with `async_client=True`); None otherwise."""
+        if self.provider_model(call) is None:
+            return None
+        name, position = ib.FROM_PROVIDER_ASYNC
+        flag = keyword(call, name)
+        if flag is None and len(call.args) > position and call.args[position].keyword is None:
+            flag = call.args[position]
+        is_async = (
+            flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "True"
+        )
+        wrapper = min(self.qualnames(call.func) & ib.FROM_PROVIDER)
+        return ClientInfo("AsyncOpenAI" if is_async else "OpenAI", is_async, False, wrapper)
+
+    def openai_class(self, cls: str, imports: list[str]) -> str:
+        """How new code names the openai class `cls` here (`OpenAI`, or `openai.OpenAI` where
+        the module binds that name otherwise or imports the module), adding the import it
+        needs to `imports`."""
+        module = self._client_module([cls], [True], imports, False)
+        return f"{module}.{cls}" if module else cls
 
     def _own_client(self, node: cst.BaseExpression) -> bool:
         """Whether `node` is a client of instructor's own (`instructor.from_openai(x)`, or a
@@ -1179,7 +1225,7 @@ class PythonContext:
         # an async client per event loop, unless settings a modernised module makes late
         # must reach it (they are set on the one client built on first use)
         per_loop = (
-            wanted[1] and (switching or not lazy) and self._bound_only_to("asyncio", "asyncio")
+            wanted[1] and (switching or not lazy) and self.bound_only_to("asyncio", "asyncio")
         )
         names = self._client_names(lazy, per_loop)
         prefix = f"{module}." if module else ""
@@ -1262,18 +1308,18 @@ class PythonContext:
         if alias:
             return alias
         needed = [cls for cls, use in zip(classes, wanted, strict=True) if use]
-        taken = [cls for cls in needed if not self._bound_only_to(cls, f"openai.{cls}")]
+        taken = [cls for cls in needed if not self.bound_only_to(cls, f"openai.{cls}")]
         if not module_needed and not taken:
             imports.extend(f"from openai import {cls}" for cls in needed)
             return ""
-        if self._bound_only_to("openai", "openai"):
+        if self.bound_only_to("openai", "openai"):
             imports.append("import openai")
             return "openai"
         module = _free_name(self.index.names, "openai_sdk", "openai_v1")
         imports.append(f"import openai as {module}")
         return module
 
-    def _bound_only_to(self, name: str, imported: str) -> bool:
+    def bound_only_to(self, name: str, imported: str) -> bool:
         """Whether the module-level `name` is free, or bound only by importing `imported`
         (`import openai.error` binds `openai` to the package as well)."""
         for binding in self._global_bindings(name):
