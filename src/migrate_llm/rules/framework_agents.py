@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
 from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.agents_providers import OwnProviders, own_providers
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import (
@@ -23,6 +24,17 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 from migrate_llm.rules.rewrite import requote
 
+# A module whose runs go through a model provider on the program's own server (examples)
+_OWN_PROVIDER_RUN = (
+    "from agents import Agent, ModelProvider, OpenAIChatCompletionsModel, RunConfig, Runner\n"
+    "from openai import AsyncOpenAI\n\n"
+    'box = AsyncOpenAI(base_url="http://127.0.0.1:8080/v1", api_key="none")\n\n\n'
+    "class Box(ModelProvider):\n"
+    "    def get_model(self, model_name):\n"
+    '        return OpenAIChatCompletionsModel(model_name or "mistral", openai_client=box)\n\n\n'
+    'agent = Agent(name="a")\n'
+    'Runner.run_sync(agent, "hi", run_config=RunConfig(model_provider=Box()))\n'
+)
 _MODEL_CLASSES = {
     **fw.AGENT_CLASSES,
     **fw.RUN_CONFIG_CLASSES,
@@ -91,6 +103,10 @@ class AgentsSdkDefaults(PythonRule):
     official URL as default), `set_default_openai_api("chat_completions")` and
     `set_tracing_disabled(True)`. They are process-wide: one module that runs first is
     enough, and a second copy in another module is harmless. Only the missing ones are added.
+    Where every Runner call of the module passes a model provider of its own
+    (`RunConfig(model_provider=...)`, not the SDK's OpenAIProvider or MultiProvider: see
+    ML631), only tracing is turned off: that provider serves the requests with its own client,
+    and the note says the client and API setters are left out.
     """
 
     code = "ML630"
@@ -145,6 +161,18 @@ class AgentsSdkDefaults(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            _OWN_PROVIDER_RUN,
+            provider="acme",
+            message="Agent() of the OpenAI Agents SDK uploads traces to OpenAI with "
+            "OPENAI_API_KEY; apply sets tracing off, and leaves out set_default_openai_client() "
+            "and set_default_openai_api(): this module's runs pass their own model provider "
+            "(model_provider=Box() on line 13)",
+            after="from agents import (\n    Agent,\n    ModelProvider,\n"
+            "    OpenAIChatCompletionsModel,\n    RunConfig,\n    Runner,\n"
+            "    set_tracing_disabled,\n)\nfrom openai import AsyncOpenAI\n\n"
+            "set_tracing_disabled(True)\n" + _OWN_PROVIDER_RUN.split("\n", 2)[2],
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -172,6 +200,27 @@ class AgentsSdkDefaults(PythonRule):
                     fix=FixClass.MANUAL,
                 )
             return
+        own = own_providers(self.ctx)
+        left: list[str] = []  # the setters a provider of the module's own makes needless
+        if own is not None and own.every_run and own.routed is None:
+            # the runs' own provider serves every request with its own client
+            left = [name for name in missing if name in _PROVIDER_SETUP]
+            missing = [name for name in missing if name not in _PROVIDER_SETUP]
+            if left and not missing:
+                self.report(
+                    node.func,
+                    f"{callee(node.func)}() of the OpenAI Agents SDK runs through the model "
+                    f"provider this module's runs pass ({own.shown}): apply leaves out "
+                    + " and ".join(f"{name}()" for name in left),
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                return
+            if left:
+                head = (
+                    f"{callee(node.func)}() of the OpenAI Agents SDK uploads traces to OpenAI "
+                    "with OPENAI_API_KEY"
+                )
         client = (
             f"AsyncOpenAI(api_key={key_expr(provider, at_import=True)}, "
             f"base_url={base_url_expr(provider, rules.base_url)})"
@@ -195,6 +244,12 @@ class AgentsSdkDefaults(PythonRule):
         }
         parts = [done[name] for name in missing]
         what = ", ".join(parts[:-1]) + ", and " + parts[-1] if len(parts) > 1 else parts[0]
+        if own is not None and left:
+            what += (
+                ", and leaves out "
+                + " and ".join(f"{name}()" for name in left)
+                + f": this module's runs pass their own model provider ({own.shown})"
+            )
         self.report(node.func, f"{head}; apply sets {what}", edit=edit)
 
     @functools.cached_property
@@ -214,6 +269,7 @@ class AgentsSdkDefaults(PythonRule):
 
 
 _SETUP_ORDER = (fw.SET_CLIENT, fw.SET_API, fw.SET_TRACING_DISABLED)
+_PROVIDER_SETUP = (fw.SET_CLIENT, fw.SET_API)  # what only the SDK's OpenAI provider reads
 
 
 class AgentsModel(PythonRule):
@@ -233,6 +289,16 @@ class AgentsModel(PythonRule):
     Agent without `model=` gets the model the table gives the SDK's default (else the
     provider's flagship). A model the table does not know is left for a person. A model held
     in a constant is mapped where the constant is written (ML204).
+
+    A run asks its `RunConfig.model_provider` for the model, and a provider of the program's
+    own chooses it for an Agent without `model=`. In a module that passes one
+    (`model_provider=` of a `RunConfig` or of a run's config dict, other than the SDK's
+    OpenAIProvider and MultiProvider) or defines one (a `ModelProvider` whose `get_model`
+    builds its model on a client `apply` leaves where it points, ML003), such an Agent is
+    left: a note where
+    every Runner call of the module passes one, else manual (which Agents a run reaches is
+    not followed). Through the SDK's LitellmProvider or AnyLLMProvider, which hand the name to
+    another library and the SDK's OpenAI default for none, it is manual too.
     """
 
     code = "ML631"
@@ -277,6 +343,13 @@ class AgentsModel(PythonRule):
             finds=False,
         ),
         Example('from agents import Agent\nagent = Agent(name="a", model="gpt-4o")\n', finds=False),
+        Example(
+            _OWN_PROVIDER_RUN,
+            provider="acme",
+            message="Agent() has no model=, so the model provider this module's runs pass "
+            "(model_provider=Box() on line 13) chooses its model: apply leaves it",
+            after=_OWN_PROVIDER_RUN,
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -324,6 +397,10 @@ class AgentsModel(PythonRule):
     def _default_model(self, node: cst.Call, shown: str) -> None:
         provider = self.provider
         assert provider is not None
+        own = own_providers(self.ctx)
+        if own is not None:
+            self._own_provider_model(node, shown, own)
+            return
         new = self.ctx.rules.map_model(fw.DEFAULT_MODEL) or provider.tiers.get("flagship")
         head = f"{shown} has no model=, so it uses the SDK's default, OpenAI's {fw.DEFAULT_MODEL!r}"
         if new is None:
@@ -340,6 +417,46 @@ class AgentsModel(PythonRule):
             edit=insert_keywords(self.ctx, node, {"model": literal(new)}),
             data={"model_from": fw.DEFAULT_MODEL, "model_to": new},
         )
+
+    def _own_provider_model(self, node: cst.Call, shown: str, own: OwnProviders) -> None:
+        """An Agent without `model=` in a module that runs agents through a model provider
+        of its own: left, a note where every run of the module passes one."""
+        provider = self.provider
+        assert provider is not None
+        head = f"{shown} has no model="
+        choose = (
+            f"give it one of {provider.name}'s models if a run without that provider reaches it"
+        )
+        if own.routed is not None:
+            routed, library = own.routed
+            message = (
+                f"{head}: this module runs agents through {routed}, which hands {library} the "
+                "model name, and for an Agent without one the SDK's default, OpenAI's "
+                f"{fw.DEFAULT_MODEL!r}: apply leaves it; give it {provider.name}'s model as "
+                f"{library} names it, by hand"
+            )
+        elif own.every_run:
+            self.report(
+                node.func,
+                f"{head}, so the model provider this module's runs pass ({own.shown}) chooses "
+                "its model: apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        elif own.other_run is not None:
+            message = (
+                f"{head}: this module has a model provider of its own ({own.shown}), but not "
+                f"every run passes it ({own.other_run}), and which runs reach this Agent is "
+                f"not followed: apply leaves it; {choose}"
+            )
+        else:
+            message = (
+                f"{head}: this module has a model provider of its own ({own.shown}) and runs "
+                "no agent itself, so which provider chooses this Agent's model is not known "
+                f"here: apply leaves it; {choose}"
+            )
+        self.report(node.func, message, fix=FixClass.MANUAL, data={"model_from": fw.DEFAULT_MODEL})
 
 
 class AgentsResponsesOnly(PythonRule):

@@ -29,13 +29,14 @@ import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES, prefixed_library, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
-from migrate_llm.rules.framework_args import owned_model_values
+from migrate_llm.rules.framework_args import owned_model_values, qualified
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     mentions_framework,
@@ -2006,7 +2007,9 @@ class ModelElsewhere(_SitesRule):
     `Literal[...]` types of supported models, family checks (`.startswith("gpt-4")`,
     `.endswith`, `"gpt-4" in m`, `m.find("gpt-4")`, `.rfind`, `.count`, `re.match("gpt-4",
     m)`, `re.search`: `model_branches.FAMILY_TESTS`; a bare family such as `gpt` only where
-    the name tested says it holds a model, `"gpt" in model_name`), comparisons
+    the name tested says it holds a model, `"gpt" in model_name`; a framework's helper that
+    tests the name of its default model: the Agents SDK's `is_gpt_5_default()`,
+    `frameworks.agents.DEFAULT_MODEL_TESTS`), comparisons
     (`if model == "gpt-4"`), keys of tables keyed by model (token limits, prices), and any
     other expression. Not the keys of usage the program counts by model: a dict whose values
     are counters (zero or computed, alone or in dicts of them) under a name for usage
@@ -2243,7 +2246,41 @@ class ModelElsewhere(_SitesRule):
         Example('SUPPORTED = ("o3-mini", other)\n', provider="acme"),
         Example('print("gpt-4o continued")\n"""gpt-4o"""\n', provider="acme", finds=False),
         Example('SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n', provider="openai", finds=False),
+        Example(
+            "from agents.models import is_gpt_5_default\n\n"
+            'settings = {} if is_gpt_5_default() else {"temperature": 0.2}\n',
+            provider="acme",
+            message="is_gpt_5_default() is an OpenAI model-family check: it tests the Agents "
+            "SDK's default model ('gpt-5.6-luna' unless OPENAI_DEFAULT_MODEL is set), not the "
+            "model the Agents run, so after the switch it still answers as for GPT-5, which "
+            "Acme Cloud's models are not; change the check by hand",
+        ),
     )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.default_tests: list[tuple[cst.Call, str]] = []  # (call, the family it tests)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if self.ctx.mentions(agents_fw.MODULE):
+            helper = qualified(self.ctx, node.func, agents_fw.DEFAULT_MODEL_TESTS)
+            if helper is not None:
+                self.default_tests.append((node, agents_fw.DEFAULT_MODEL_TESTS[helper]))
+
+    def finish(self) -> None:
+        super().finish()
+        provider = self.provider
+        name = provider.name if provider is not None else "another provider"
+        for call, family in self.default_tests:
+            self.report(
+                call,
+                f"{last_name(call.func)}() is an OpenAI model-family check: it tests the Agents "
+                f"SDK's default model ({agents_fw.DEFAULT_MODEL!r} unless "
+                f"{agents_fw.DEFAULT_MODEL_VARIABLE} is set), not the model the Agents run, so "
+                f"after the switch it still answers as for {family}, which {name}'s models are "
+                "not; change the check by hand",
+            )
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
