@@ -104,6 +104,95 @@ def test_an_assertion_outside_the_function_of_the_setting_leaves_both(registry):
     edits_match_fixes(registry, text)
 
 
+RECORDED = (
+    "class Logger:\n"
+    "    def __init__(self, api_model_name):\n"
+    "        self.api_model_name = api_model_name\n\n"
+    "    def record(self, payload):\n"
+    '        return {"api_model_name": self.api_model_name, "request": payload}\n\n\n'
+    "def test_record():\n"
+    '    rep = Logger(api_model_name="gpt-4o").record({"model": "gpt-4o"})\n'
+    '    assert rep["api_model_name"] == "gpt-4o"\n'
+)
+
+
+def test_an_assertion_beside_a_literal_apply_leaves_leaves_both(registry):
+    # screenshot-to-code's test: the asserted field comes from Logger(), which ML206 leaves,
+    # not from the request dict; nothing here shows which of the two the assert checks, so
+    # the dict and the assert stay, and the test still passes
+    assert found(registry, RECORDED) == [
+        (
+            10,
+            33,
+            "ML206",
+            "manual",
+            "api_model_name='gpt-4o' goes to Logger(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
+            "table says 'acme-large')",
+        ),
+        (
+            10,
+            60,
+            "ML204",
+            "manual",
+            "entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud; apply leaves it: "
+            "assert ... == 'gpt-4o' on line 11 asserts the same OpenAI name, which this test "
+            "also gives Logger() on line 10 (left as it is): nothing shows which value it "
+            "checks; change them together, by hand",
+        ),
+        (
+            11,
+            37,
+            "ML204",
+            "manual",
+            "assert ... == 'gpt-4o' asserts the OpenAI name that line 10 (entry 'model') sets, "
+            "which this test also gives Logger() on line 10 (left as it is): nothing shows which "
+            "value it checks, so apply leaves both and the test still asserts what it passes; "
+            "change them together, by hand",
+        ),
+    ]
+    after = applied(registry, RECORDED)
+    assert after == RECORDED
+    namespace: dict[str, object] = {}
+    exec(after, namespace)
+    namespace["test_record"]()  # type: ignore[operator]
+    edits_match_fixes(registry, RECORDED)
+
+
+def test_a_literal_a_helper_of_the_test_gives_leaves_the_assertion_too(registry):
+    # screenshot-to-code's shape: the logger comes from a helper the test calls; the request
+    # dict the test records and asserts whole (a setting itself) stays with it
+    text = (
+        RECORDED.split("\n\n\ndef test_record")[0] + "\n\n\n"
+        "def make_logger():\n"
+        '    return Logger(api_model_name="gpt-4o")\n\n\n'
+        "def test_record():\n"
+        '    rep = make_logger().record({"model": "gpt-4o"})\n'
+        '    assert rep["api_model_name"] == "gpt-4o"\n'
+        '    assert rep["request"] == {"model": "gpt-4o"}\n'
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (10, 34, "ML206", "manual"),
+        (14, 42, "ML204", "manual"),
+        (15, 37, "ML204", "manual"),
+        (16, 40, "ML204", "manual"),
+    ]
+    assert found(registry, text)[2][4] == (
+        "assert ... == 'gpt-4o' asserts the OpenAI name that line 14 (entry 'model') sets, "
+        "which this test also gives Logger() on line 10, through make_logger() (left as it "
+        "is): nothing shows which value it checks, so apply leaves both and the test still "
+        "asserts what it passes; change them together, by hand"
+    )
+    after = applied(registry, text)
+    assert after == text
+    namespace: dict[str, object] = {}
+    exec(after, namespace)
+    namespace["test_record"]()  # type: ignore[operator]
+    # without the helper's literal the pair is mapped as before
+    mapped = text.replace('Logger(api_model_name="gpt-4o")', "Logger(api_model_name=NAME)")
+    assert [f[3] for f in found(registry, mapped)] == ["review", "review", "review"]
+
+
 def test_a_pair_in_one_test_does_not_hold_a_setting_of_another(registry):
     # test_a maps its pair; test_b's assertion has no setting of its own, and the only other
     # setting (test_a's) is paired: test_b keeps ML206 (its value comes from elsewhere)

@@ -7,7 +7,11 @@ of `unittest.mock.call(...)` or of `assertEqual`, or a side of `==` / `!=` in an
 tied to the model settings of its module (ML204) that hold the same literal:
 
 - a setting in the same function (the outermost `def` around both: the test) is the value the
-  assertion checks: `apply` maps the assertion as it maps the setting ("paired");
+  assertion checks: `apply` maps the assertion as it maps the setting ("paired"), unless the
+  test, or a function of the module it calls or takes as a fixture, also holds the literal
+  where `apply` leaves it (a call ML206 leaves, `Logger(api_model_name="gpt-4")`, or a
+  check): nothing then shows which of the two values the assertion checks, so `apply`
+  leaves the assertion and those settings;
 - otherwise, with such a setting outside every function that asserts the literal (a module
   constant, a helper, another test), nothing shows which value the assertion checks: `apply`
   leaves the assertion and those settings, so the test still asserts what it passes.
@@ -38,15 +42,19 @@ class Tie:
     what: str  # `model='gpt-4' of mocked.assert_called_once_with()`
     settings: tuple[Site, ...]
     paired: bool
+    # where the test also holds the literal and apply leaves it (`gives Logger() on line 9`), which
+    # keeps a tie to the settings of the test from being paired
+    rival: str = ""
 
 
 @dataclass
 class Ties:
     """The assertions tied to settings (by id of their literal), and the settings left because
-    of an assertion outside their function (by id, with the first such assertion)."""
+    of an assertion outside their function or beside a rival (by id, with the first such
+    assertion and its tie)."""
 
     expected: dict[int, Tie] = field(default_factory=dict)
-    held: dict[int, tuple[Site, str]] = field(default_factory=dict)
+    held: dict[int, tuple[Site, Tie]] = field(default_factory=dict)
 
 
 def callee_label(ctx: PythonContext, call: cst.Call) -> str:
@@ -118,11 +126,14 @@ def tie(ctx: PythonContext, settings: Iterable[Site], others: Iterable[Site]) ->
     for site in settings:
         by_value.setdefault(_written(site), []).append(site)
     asserted: dict[str, list[tuple[Site, str]]] = {}
+    left: dict[str, list[Site]] = {}  # the literals apply leaves that no test asserts
     for site in others:
         value = _written(site)
         what = expectation(ctx, site.node) if value in by_value else None
         if what is not None:
             asserted.setdefault(value, []).append((site, what))
+        elif value in by_value:
+            left.setdefault(value, []).append(site)
     ties = Ties()
     for value, expected in asserted.items():
         scoped: dict[int, list[Site]] = {}
@@ -134,17 +145,62 @@ def tie(ctx: PythonContext, settings: Iterable[Site], others: Iterable[Site]) ->
         for site, what in expected:
             scope = _test_of(ctx, site.node)
             own = scoped.get(id(scope)) if scope is not None else None
-            if own:
+            rival = _rival(ctx, scope, left.get(value, ())) if own else ""
+            if own and not rival:
                 ties.expected[id(site.node)] = Tie(what, tuple(own), True)
+            elif own:
+                tied = ties.expected[id(site.node)] = Tie(what, tuple(own), False, rival)
+                for setting in own:
+                    ties.held.setdefault(id(setting.node), (site, tied))
             elif held:
-                ties.expected[id(site.node)] = Tie(what, tuple(held), False)
+                tied = ties.expected[id(site.node)] = Tie(what, tuple(held), False)
                 for setting in held:
-                    ties.held.setdefault(id(setting.node), (site, what))
+                    ties.held.setdefault(id(setting.node), (site, tied))
     return ties
+
+
+def _rival(ctx: PythonContext, scope: cst.FunctionDef | None, left: Iterable[Site]) -> str:
+    """The first of `left` (literals apply leaves) in the test `scope` or a helper it uses
+    (`_helpers`), as a message names it (`gives Logger() on line 9`, `uses on line 9, through
+    make_logger()`); "" where there is none."""
+    if scope is None:
+        return ""
+    helpers: list[cst.FunctionDef] | None = None
+    for site in left:
+        owner = _test_of(ctx, site.node)
+        if owner is None:
+            continue
+        if owner is not scope:
+            helpers = _helpers(ctx, scope) if helpers is None else helpers
+            if all(owner is not h for h in helpers):
+                continue
+        line = ctx.line_label(ctx.position(site.node)[0][0])
+        via = f", through {owner.name.value}()" if owner is not scope else ""
+        if site.place.kind == "foreign":
+            return f"gives {site.place.where}() on {line}{via}"
+        return f"uses on {line}{via}"
+    return ""
 
 
 def _written(site: Site) -> str:
     return string_value(site.node) or ""
+
+
+def _helpers(ctx: PythonContext, test: cst.FunctionDef) -> list[cst.FunctionDef]:
+    """The module's functions that `test` takes values from: those it calls by name
+    (`logger = make_logger()`) and those named as its parameters (pytest's fixtures)."""
+    params = {p.name.value for p in (*test.params.params, *test.params.kwonly_params)}
+    found = [s for s in ctx.module.body if type(s) is cst.FunctionDef and s.name.value in params]
+    start = ctx.index_of(test)
+    for node in ctx.nodes[start : ctx.ends[start]]:
+        func = node.func if isinstance(node, cst.Call) else None
+        if not isinstance(func, cst.Name):
+            continue
+        for binding in ctx.bindings(func):
+            called = getattr(binding, "node", None)
+            if isinstance(called, cst.FunctionDef) and called is not test:
+                found.append(called)
+    return found
 
 
 def _test_of(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:

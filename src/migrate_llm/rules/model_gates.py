@@ -1,5 +1,9 @@
 """Lists of models that decide what a request sends, and whether one may gain the provider's.
 
+A list whose members the program takes as values (`for m in DEFAULT_MODELS:
+key_map[m] = "OPENAI_API_KEY"`, autogen's) is no check of models at all: a member added there
+becomes one more entry, paired with what the OpenAI ones get (`taken_as_values`).
+
 ML205 adds to a list, tuple or set of OpenAI models the provider's models they map to. Where
 the list decides what the code sends (`SUPPORT_REASONING_EFFORT_MODELS`, mem0's
 `reasoning_models`: a gate), that is sound only when the provider takes what the branch for
@@ -17,15 +21,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.registry import MODEL_ID, Provider, undated_model
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.model_branches import PREFIX_METHODS
+from migrate_llm.rules.model_reach import holder_of, reads_of
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 _GLOB = frozenset("*?[")
 # a glob of dated snapshots (`gpt-4o-20*`): it names no model of its own
 _SNAPSHOT_GLOB = re.compile(r"-20\d*\*\Z")
+# calls that hand on the members of a list one by one (`enumerate(MODELS)`)
+_MEMBER_CALLS = frozenset(
+    {"enumerate", "zip", "map", "filter", "iter", "next", "reversed", "dict.fromkeys"}
+    | {"random.choice", "random.choices", "random.sample", "itertools.product"}
+)
+_COMPARISONS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,78 @@ def gate_of(ctx: PythonContext, container: cst.CSTNode, words: Iterable[str]) ->
         return Gate(used, used)
     kind = next((k for k in sdk.GATING_KINDS if k in named), None)
     return Gate(f"{kind} models") if kind else None
+
+
+def taken_as_values(ctx: PythonContext, container: cst.CSTNode) -> cst.CSTNode | None:
+    """The first place the module takes the members of the list, tuple or set bound to a name
+    as values, not as a check of models: a `for` loop or a comprehension over it whose
+    variable is used otherwise than compared (`==`, `in`, `.startswith()`: then it is a check),
+    an item (`MODELS[0]`), `f(*MODELS)`, or a call that hands its members on (`enumerate()`,
+    `zip()`, `random.choice()`...); not a copy (`[*MODELS, "o3"]`, `MODELS + OTHERS`,
+    `set(MODELS)`), which the code may check models against. None where there is none, or it
+    is bound to no name."""
+    holder = holder_of(ctx, container)
+    if not isinstance(holder, cst.Name):
+        return None
+    for read in reads_of(ctx, holder):
+        above = ctx.ancestors(read)
+        parent = above[-1] if above else None
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is read:
+            if not _compared_only(ctx, parent.target):
+                return parent
+        elif (isinstance(parent, cst.Subscript) and parent.value is read) or (
+            isinstance(parent, cst.Arg) and parent.star == "*"
+        ):
+            return parent
+        elif isinstance(parent, cst.Arg) and len(above) >= 2 and _hands_on(ctx, above[-2]):
+            return above[-2]
+    return None
+
+
+def _compared_only(ctx: PythonContext, target: cst.BaseAssignTargetExpression) -> bool:
+    """Whether the loop variable `target` is only compared (`m == x`, `x in m`,
+    `x.startswith(m)`), itself or through `.lower()` and the like."""
+    if not isinstance(target, cst.Name):
+        return False
+    uses = reads_of(ctx, target)
+    return bool(uses) and all(_compared(ctx, use) for use in uses)
+
+
+def _compared(ctx: PythonContext, use: cst.CSTNode) -> bool:
+    node, above = use, list(ctx.ancestors(use))
+    while (
+        len(above) >= 2
+        and isinstance(above[-1], cst.Attribute)
+        and above[-1].attr.value in sdk.MODEL_ID_METHODS
+        and isinstance(call := above[-2], cst.Call)
+        and not call.args
+    ):
+        node, above = call, above[:-2]
+    parent = above[-1] if above else None
+    if isinstance(parent, cst.Comparison):
+        return parent.left is node and all(
+            isinstance(c.operator, _COMPARISONS) for c in parent.comparisons
+        )
+    if isinstance(parent, cst.ComparisonTarget):
+        return isinstance(parent.operator, _COMPARISONS)
+    outer = above[-2] if len(above) >= 2 else None
+    if isinstance(parent, cst.Attribute) and parent.value is node:
+        return parent.attr.value in PREFIX_METHODS and isinstance(outer, cst.Call)
+    if isinstance(parent, cst.Arg) and isinstance(outer, cst.Call):
+        func = outer.func
+        return isinstance(func, cst.Attribute) and func.attr.value in PREFIX_METHODS
+    return False
+
+
+def _hands_on(ctx: PythonContext, call: cst.CSTNode) -> bool:
+    """Whether `call` is one of `_MEMBER_CALLS` (a builtin not bound in the module)."""
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    if isinstance(func, cst.Name):
+        builtin = not any(isinstance(b, Assignment) for b in ctx.bindings(func))
+        return builtin and func.value in _MEMBER_CALLS
+    return bool(ctx.qualnames(func) & _MEMBER_CALLS) or ctx.code(func) == "dict.fromkeys"
 
 
 def refusal(provider: Provider, target: str, parameter: str) -> str | None:

@@ -17,6 +17,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.model_branches import tests_on
+from migrate_llm.rules.model_lookups import TableLookup, table_lookups
 from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext
@@ -67,6 +68,45 @@ def branch_reason(
             "the test and the model together, by hand"
         )
     return None
+
+
+def lookup_reason(
+    ctx: PythonContext,
+    subject: str,
+    value: cst.CSTNode,
+    new: str,
+    methods: tuple[str, ...] = (),
+    written: str = "setting",
+) -> str | None:
+    """Why `subject` (the literal `value`, read through `methods`, the `written` of its
+    place: "default", "constant"...) is left rather than mapped to `new`: a table keyed by
+    OpenAI model that the module looks it up in has no entry for `new`."""
+    provider = ctx.rules.provider
+    if provider is None:
+        return None
+    sent = sdk.through_methods(new, methods)
+    for lookup in _lookups(ctx).get(id(value), ()):
+        if sent in lookup.keys:
+            continue
+        missed = "a KeyError" if isinstance(lookup.node, cst.Subscript) else "None"
+        return (
+            f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: "
+            f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)} looks it up, and "
+            f"{lookup.table} has no entry for {sent!r} ({missed} once mapped): add one, "
+            f"then change the {written}, by hand"
+        )
+    return None
+
+
+def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
+    """The lookups in ML205's tables each literal of the module may reach (found once)."""
+    found = ctx.analyses.get(_lookups)
+    if found is None:
+        # ML205's tables come from the model rules, which build on this module
+        from migrate_llm.rules.model_strings import ModelSites
+
+        found = ctx.analyses[_lookups] = table_lookups(ctx, ModelSites.of(ctx).tables())
+    return found  # type: ignore[return-value]
 
 
 def widened_by_ml205(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, ...]:

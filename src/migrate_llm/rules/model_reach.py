@@ -33,7 +33,7 @@ def requests_sending(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.Call]:
     """The calls that take the value of `holder` (a `Param`, or the `Name` or `Attribute`
     an assignment binds) as their model, in the order found."""
     found: list[cst.Call] = []
-    for read in _reads(ctx, holder):
+    for read in reads_of(ctx, holder):
         for call in _sent_by(ctx, read, 0):
             if all(call is not c for c in found):
                 found.append(call)
@@ -85,7 +85,7 @@ def pair_table(ctx: PythonContext, literal: cst.CSTNode) -> PairTable | None:
         return None
     requests: list[cst.Call] = []
     only_sent = True
-    for read in _reads(ctx, holder):
+    for read in reads_of(ctx, holder):
         lookup = _lookup(ctx, read)
         found = _sent_by(ctx, lookup, 0) if lookup is not None else []
         only_sent = only_sent and bool(found)
@@ -168,7 +168,7 @@ def _parent(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
     return above[-1] if above else None
 
 
-def _reads(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.CSTNode]:
+def reads_of(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.CSTNode]:
     """The expressions that read what `holder` binds."""
     if isinstance(holder, (cst.Param, cst.Name)):
         name = holder.name if isinstance(holder, cst.Param) else holder
@@ -239,9 +239,9 @@ def _sent_by(
         if isinstance(target, cst.Subscript) and _key(target) == _MODEL:
             return _spreads_of(ctx, target.value)
         if isinstance(target, (cst.Name, cst.Attribute)) and depth < _DEPTH:
-            return [c for r in _reads(ctx, target) for c in _sent_by(ctx, r, depth + 1, models)]
+            return [c for r in reads_of(ctx, target) for c in _sent_by(ctx, r, depth + 1, models)]
     if isinstance(parent, cst.Param) and parent.default is node and depth < _DEPTH:
-        return [c for r in _reads(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models)]
+        return [c for r in reads_of(ctx, parent) for c in _sent_by(ctx, r, depth + 1, models)]
     return []
 
 
@@ -261,7 +261,7 @@ def _passed_on(
     )
     if param is None:
         return []
-    return [c for r in _reads(ctx, param) for c in _sent_by(ctx, r, depth + 1, models)]
+    return [c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models)]
 
 
 def _key(target: cst.Subscript) -> str | None:

@@ -54,12 +54,12 @@ from migrate_llm.rules.model_branches import (
     tests_on,
 )
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
-from migrate_llm.rules.model_gates import gate_of, outside_source, refusal
-from migrate_llm.rules.model_left import branch_reason, kept_reason
+from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
+from migrate_llm.rules.model_left import branch_reason, kept_reason, lookup_reason
 from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.passed_values import class_fields
-from migrate_llm.rules.python import DeferredRule
+from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
@@ -152,7 +152,8 @@ class Place:
     # a collection's members share one finding: the id of the collection; for a class's
     # members (an enum's, or settings of a class that may be one), the id of the class
     group: int = 0
-    # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them)
+    # a comparison's Comparison node, a list's, tuple's or set's node (ML205 reads them), the
+    # dict display of a table key (ML204 reads its lookups: `model_lookups`)
     container: cst.CSTNode | None = None
     # for a setting that is the fallback of an OpenAI SDK call's model= (`model=m or "gpt-4o"`),
     # that call
@@ -380,6 +381,15 @@ class ModelSites:
             self.tie_expectations()
             self.label_settings = self.settings_of(self.labels)
         return self.sites
+
+    def tables(self) -> list[cst.Dict]:
+        """The dict displays with an OpenAI model id for a key (ML205's tables), in order."""
+        found: dict[int, cst.Dict] = {}
+        for site in self.finish()["check"]:
+            table = site.place.container
+            if site.place.where == "table" and isinstance(table, cst.Dict):
+                found.setdefault(id(table), table)
+        return list(found.values())
 
     def settings_of(self, candidates: list[_Candidate]) -> list[Site]:
         """The sites of `candidates` that stand as model settings, found without recording
@@ -667,7 +677,9 @@ class ModelSites:
             return self.argument(call, parent, anc, i - 1, model, fallback)
         if isinstance(parent, cst.DictElement):
             if parent.key is node:
-                return None if self.usage_record(anc, i - 1) else _check("table", "a dict key")
+                if self.usage_record(anc, i - 1):
+                    return None
+                return _check("table", "a dict key", container=anc[i - 1])
             key = string_value(parent.key)
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
@@ -1502,13 +1514,25 @@ class ModelSetting(_SitesRule, _ModelRule):
     a "model" entry of a dict spread into the request (`params.update({"model": ...})`), and
     on through names, defaults and a function's keyword parameters (`model_reach`).
 
+    A setting the module looks up in a table keyed by OpenAI model (the keys ML205 reports)
+    that has no entry for what it maps to is left too (manual), naming the table: autogen's
+    `get_max_token_limit(model="gpt-3.5-turbo-0613")` returned `max_token_limit[model]` and,
+    mapped, raised KeyError. Lookups: `T[model]` and `T.get(model)` without a default (its None
+    goes on as the entry), through names, defaults, `re.sub(...)` alias fix-ups and the
+    module's calls passing the value on (`model_lookups`); not `T.get(model, default)`, the
+    program's own answer for a model it lacks.
+
     A model a test asserts (an argument of a mock assertion, `assert_called_once_with(...)`,
     of `unittest.mock.call(...)` or `assertEqual(...)`, or a side of `==` / `!=` in an
     `assert`) changes with the setting whose value it checks: where the same test function
     (the outermost `def`) sets the same literal, it is mapped as that setting is (review);
     where the literal is set only outside every function asserting it (a module constant, a
-    helper), the assertion and those settings are left (manual): the test still asserts what
-    it passes. An asserted model that no setting of the module holds is ML205's or ML206's.
+    helper), or the test also gives it where apply leaves it, itself or in a function of the
+    module it calls or takes as a fixture (a call ML206 reports:
+    `Logger(api_model_name="gpt-4o")` beside `{"model": "gpt-4o"}`), nothing shows which
+    value the assertion checks: it and those settings are left (manual), and the test still
+    asserts what it passes. An asserted model that no setting of the module holds is ML205's
+    or ML206's.
 
     A value that only starts like an OpenAI model id, with a word no OpenAI id is made of
     (`[detect] model_words` of providers/openai.toml), is a program's own label:
@@ -1650,6 +1674,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             "the model too; change them together, by hand",
         ),
         Example(
+            'LIMITS = {"gpt-4o": 128000, "gpt-4o-mini": 128000}\n\n\n'
+            'def max_tokens(model="gpt-4o-mini"):\n    return LIMITS[model]\n',
+            provider="acme",
+            message="default of model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud, but "
+            "apply leaves it: LIMITS[model] on line 5 looks it up, and LIMITS has no entry for "
+            "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
+        ),
+        Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
             provider="acme",
             message="setting 'active_model' of store.put() = 'gpt-4o-mini' maps to 'acme-small' "
@@ -1762,7 +1794,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         if site.listed:
             self._report_list(site)
             return
-        if rules.switching and self._branch_left(site):
+        if rules.switching and (self._branch_left(site) or self._lookup_left(site)):
             return
         surface = sdk.surface_of_model(site.model)
         images = self._for_images(site)
@@ -1801,23 +1833,42 @@ class ModelSetting(_SitesRule, _ModelRule):
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
         return True
 
+    def _lookup_left(self, site: Site) -> bool:
+        """Report a setting left (manual) where a table keyed by OpenAI model that the module
+        looks it up in has no entry for what it maps to (`model_left.lookup_reason`: autogen's
+        `get_max_token_limit()` raised KeyError)."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None:
+            return False
+        written = site.place.where.split()[0]
+        reason = lookup_reason(self.ctx, site.subject, site.node, new, site.methods, written)
+        if reason is None:
+            return False
+        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
     def _report_expected(self, expected: list[Site], made: dict[int, int]) -> None:
         """The literals a test asserts, tied to settings (`model_expectations`): one paired
         with the settings of its test is mapped as they are (review) where apply maps them all
         to one model, else left; one asserted outside the function of the settings it goes
-        with is left, and so are those settings (manual)."""
+        with, or beside a literal of its test that apply leaves (`Tie.rival`), is left, and so
+        are those settings (manual)."""
         ties, findings, label = self.sites.ties, self._findings, self.ctx.line_label
-        for held, (asserting, what) in ties.held.items():
+        for held, (asserting, tied) in ties.held.items():
             at = made.get(held)
             if at is None or findings[at].edit is None:
                 continue
             finding = findings[at]
             where = label(self.ctx.position(asserting.node)[0][0])
+            how = (
+                f"asserts the same OpenAI name, which this test also {tied.rival} (left as it is):"
+                if tied.rival
+                else "asserts the same OpenAI name outside the function that sets it, and"
+            )
             findings[at] = replace(
                 finding,
-                message=f"{finding.message}; apply leaves it: {what} on {where} asserts the same "
-                "OpenAI name outside the function that sets it, and nothing shows which value "
-                "it checks; change them together, by hand",
+                message=f"{finding.message}; apply leaves it: {tied.what} on {where} {how} "
+                "nothing shows which value it checks; change them together, by hand",
                 fix=FixClass.MANUAL,
                 edit=None,
                 data={k: v for k, v in finding.data.items() if k != "model_to"},
@@ -1828,10 +1879,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             where = f"{label(self.ctx.position(first.node)[0][0])} ({first.place.where})"
             data: dict[str, object] = {"model_from": site.model}
             if not tied.paired:
+                how = (
+                    f"sets, which this test also {tied.rival} (left as it is):"
+                    if tied.rival
+                    else "sets outside this function:"
+                )
                 message = (
-                    f"{tied.what} asserts the OpenAI name that {where} sets outside this "
-                    "function: nothing shows which value it checks, so apply leaves both and "
-                    "the test still asserts what it passes; change them together, by hand"
+                    f"{tied.what} asserts the OpenAI name that {where} {how} nothing shows "
+                    "which value it checks, so apply leaves both and the test still asserts "
+                    "what it passes; change them together, by hand"
                 )
                 self.report(site.node, message, fix=FixClass.MANUAL, data=data)
                 continue
@@ -2054,7 +2110,11 @@ class ModelElsewhere(_SitesRule):
     the provider's models its OpenAI models map to after its last element (a line each where
     its elements stand a line each), where a check of supported models would reject them
     (chatgpt-telegram-bot's model tuples, which choose each model's token limit, stopped it
-    at start). A list, tuple or set that already holds what each of its OpenAI models maps
+    at start); not one whose members the module takes as values (`model_gates.taken_as_values`:
+    a `for` loop or comprehension over it whose variable is used otherwise than compared, an
+    item, `f(*MODELS)`, `enumerate()` and the like), which stays manual: autogen's `for model in
+    default_models: key_map[model] = "OPENAI_API_KEY"` made an entry for the provider's model
+    with the OpenAI key. A list, tuple or set that already holds what each of its OpenAI models maps
     to is not reported; a model the provider's table does not map adds nothing (the others'
     targets still go in: chatgpt_telegram_bot's `assert model in {"text-davinci-003",
     "gpt-3.5-turbo"}` rejected its own mapped default) and is still reported after `apply`
@@ -2124,6 +2184,15 @@ class ModelElsewhere(_SitesRule):
             "against them may reject Acme Cloud's models; apply adds what they map to "
             "('acme-large') beside them",
             after='SUPPORTED = ["gpt-4o", "o1-pro", "acme-large"]\n',
+        ),
+        Example(
+            'DEFAULTS = ["gpt-4o", "gpt-4o-mini"]\n'
+            'KEYS = {m: "OPENAI_API_KEY" for m in DEFAULTS}\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a list are OpenAI model ids, and the loop for m "
+            "in DEFAULTS on line 2 takes them as values, not as a check of models: apply leaves "
+            "it, as 'acme-large', 'acme-small' added there would get what they get (an entry, a "
+            "key); change it by hand",
         ),
         Example(
             'SUPPORTED = ["o1-pro"]\n',
@@ -2366,6 +2435,10 @@ class ModelElsewhere(_SitesRule):
                     self.report(
                         site.node, self.describe(site, name, models, f"they are {completion}")
                     )
+                continue
+            taken = None if prefixed else self._taken_left(site, members)
+            if taken is not None:
+                self.report(site.node, taken)
                 continue
             rival = None if prefixed else self._rival_collection(site, checked, own)
             if rival is not None:
@@ -2727,6 +2800,36 @@ class ModelElsewhere(_SitesRule):
                     "by hand"
                 )
         return None
+
+    def _taken_left(self, site: Site, members: list[Site]) -> str | None:
+        """Why a list, tuple or set bound to a name gains nothing, switching provider: the
+        module takes its members as values (`model_gates.taken_as_values`: autogen's
+        `for model in default_models: key_map[model] = "OPENAI_API_KEY"`), so what it would
+        gain would become one more of them. None for a list the module checks models against."""
+        container = site.place.container
+        if not rules_switching(self) or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return None
+        used = taken_as_values(self.ctx, container)
+        if used is None:
+            return None
+        if isinstance(used, (cst.For, cst.CompFor)):
+            shown = f"the loop for {self.ctx.code(used.target)} in {self.ctx.code(used.iter)}"
+        else:
+            shown = snippet(self.ctx, used)
+        models = [m.prefix + m.model for m in members]
+        listed = ", ".join(repr(m) for m in models[:3])
+        listed += f" and {len(models) - 3} more" if len(models) > 3 else ""
+        what, them, get = ("are OpenAI model ids", "them", "they get")
+        if len(models) == 1:
+            what, them, get = ("is an OpenAI model id", "it", "it gets")
+        mapped = [t for m in members if (t := self.ctx.rules.map_model(m.model)) is not None]
+        gained = ", ".join(repr(t) for t in dict.fromkeys(mapped)) or "a model of its own"
+        line = self.ctx.line_label(self.ctx.position(used)[0][0])
+        return (
+            f"{listed} in {site.place.detail} {what}, and {shown} on {line} takes {them} as "
+            f"values, not as a check of models: apply leaves it, as {gained} added there would "
+            f"get what {get} (an entry, a key); change it by hand"
+        )
 
     def _unmapped_left(self, site: Site, members: list[Site]) -> str | None:
         """What a list, tuple or set that holds what its mapped OpenAI models map to (as

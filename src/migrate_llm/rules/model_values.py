@@ -4,7 +4,8 @@ ML201/ML202 follow `model=` to one literal (`resolve_literal`); a program often 
 model through a default instead: `self.model = model or "text-embedding-3-small"`, a
 parameter's default, `"a" if large else "b"`, a caller's argument. `model_values` follows
 those to every literal the value may be, the ones `apply` maps where they are written
-(ML201, ML202, ML204), so that a rule can say what each of them becomes.
+(ML201, ML202, ML204), so that a rule can say what each of them becomes, or where one would
+miss a table keyed by OpenAI model (`model_lookups`).
 """
 
 from __future__ import annotations
@@ -20,17 +21,22 @@ from migrate_llm.rules.python_context import (
 )
 
 _ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+# rewrites of a name's spelling that leave any other model as it is (autogen's Azure aliases,
+# `re.sub(r"^gpt4", "gpt-4", model)`): (pattern, replacement, string) with literal patterns
+_REWRITES = frozenset({"re.sub"})
 _DEPTH = 6
 
 
 def model_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[tuple[cst.CSTNode, str]]:
     """The string literals (node, value) `expr` may hold, in the order of the text, each
     once: itself; both sides of `or` / `and` and both branches of `x if c else y`; the
-    default of an environment lookup; what `.lower()` and the like are called on; through a
-    name, its assignments in the module, or the default of the parameter it is and what the
-    module's calls of that function (or of the class, for `__init__`) pass for it; through
-    `self.x`, what the class assigns to `self.x` and sets `x` to in its body. A value the
-    module does not show (a caller's elsewhere, a computation) adds nothing."""
+    default of an environment lookup; what `.lower()` and the like are called on; what
+    `re.sub(pattern, replacement, x)` with literal pattern and replacement rewrites (an
+    alias fix-up); through a name, its assignments in the module, or the default of the
+    parameter it is and what the module's calls of that function (or of the class, for
+    `__init__`) pass for it; through `self.x`, what the class assigns to `self.x` and sets
+    `x` to in its body. A value the module does not show (a caller's elsewhere, a
+    computation) adds nothing."""
     found: dict[int, tuple[cst.CSTNode, str]] = {}
     _collect(ctx, expr, found, set(), 0)
     return sorted(found.values(), key=lambda item: ctx.index_of(item[0]))
@@ -59,6 +65,8 @@ def _collect(
         nested = [expr.args[1].value] if len(expr.args) >= 2 else []
     elif isinstance(expr, cst.Call) and without_id_methods(expr)[1]:
         nested = [without_id_methods(expr)[0]]  # `.lower()` and the like keep the model
+    elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & _REWRITES:
+        nested = _rewritten(expr)
     elif isinstance(expr, cst.Name):
         nested = _bound_values(ctx, expr)
     elif self_attribute(expr):
@@ -66,6 +74,17 @@ def _collect(
         nested = [*ctx.self_values(expr), *_class_values(ctx, expr)]
     for inner in nested:
         _collect(ctx, inner, found, seen, depth + 1)
+
+
+def _rewritten(call: cst.Call) -> list[cst.BaseExpression]:
+    """The string `re.sub(pattern, replacement, string)` rewrites, its pattern and its
+    replacement literals, all three positional; else nothing."""
+    args = call.args
+    if len(args) != 3 or any(a.keyword or a.star for a in args):
+        return []
+    if string_value(args[0].value) is None or string_value(args[1].value) is None:
+        return []
+    return [args[2].value]
 
 
 def _bound_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression]:
