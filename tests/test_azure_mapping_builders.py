@@ -202,3 +202,95 @@ def test_check_fails_after_apply_leaves_the_azure_client(text, tmp_path, monkeyp
     assert [(f["rule"], f["fix"], f["line"]) for f in found if f["rule"] == "ML002"] == [
         ("ML002", "manual", 8)
     ]
+
+
+# AutoGen 0.2's OpenAIWrapper: the entry's settings rebuilt from the `config` parameter, then
+# `AzureOpenAI(**openai_config)` for `api_type: azure` (apply made it a Moonshot client, so
+# Azure deployments went to Moonshot as model names)
+HANDED_IN = (
+    "from openai import AzureOpenAI, OpenAI\n\n\nclass Wrapper:\n"
+    "    def register(self, config, openai_config):\n"
+    "        openai_config = {**openai_config, **{k: v for k, v in config.items() if k in KW}}\n"
+    '        if config.get("api_type") == "azure":\n'
+    '            openai_config["azure_deployment"] = config.get("model")\n'
+    "            return AzureOpenAI(**openai_config)\n"
+    "        return OpenAI(**openai_config)\n"
+)
+KW_PARAMETER = "from openai import AzureOpenAI\n\n\ndef make(**kw):\n    return AzureOpenAI(**kw)\n"
+
+
+def handed_in(client: str, mapping: str) -> str:
+    return (
+        f"{client}() talks to Azure OpenAI; its key, endpoint and deployment come from "
+        f"`**{mapping}`, settings handed to this code (an Azure configuration, whose key must not "
+        f"go to Acme Cloud): {TAIL}, by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "mapping"),
+    [
+        pytest.param(KW_PARAMETER, 5, "kw", id="kwargs-parameter"),
+        pytest.param(
+            KW_PARAMETER.replace("(**kw):", "(cfg):").replace("(**kw)", "(**cfg)"),
+            5,
+            "cfg",
+            id="mapping-parameter",
+        ),
+        pytest.param(
+            KW_PARAMETER.replace("(**kw)\n", "(**{**kw, 'max_retries': 2})\n"),
+            5,
+            "{**kw, 'max_retries': 2}",
+            id="display-over-a-parameter",
+        ),
+    ],
+)
+def test_an_azure_client_given_the_callers_mapping_is_left_to_a_person(
+    registry, text, line, mapping
+):
+    change = migrate(registry, text)
+    assert change.after == text
+    assert rows(change.findings, "ML002") == [
+        (line, "ML002", "manual", handed_in("AzureOpenAI", mapping))
+    ]
+
+
+def test_autogens_azure_branch_is_left_while_its_openai_branch_gets_the_provider(registry):
+    change = migrate(registry, HANDED_IN)
+    assert change.after == (
+        "import os\n\n"
+        + HANDED_IN.replace(
+            "        return OpenAI(**openai_config)\n",
+            "        return OpenAI(\n            **{\n                **openai_config,\n"
+            '                "api_key": openai_config.get("api_key") or os.environ["ACME_API_KEY"],\n'
+            '                "base_url": openai_config.get("base_url")\n'
+            '                or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "            }\n        )\n",
+        )
+    )
+    assert rows(change.findings, "ML002") == [
+        (9, "ML002", "manual", handed_in("AzureOpenAI", "openai_config"))
+    ]
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+
+
+@pytest.mark.parametrize("text", [KW_PARAMETER, HANDED_IN], ids=["kwargs", "autogen"])
+def test_check_fails_after_apply_leaves_an_azure_client_given_a_mapping(
+    text, tmp_path, monkeypatch
+):
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", "app.py", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    kept = "AzureOpenAI(**kw)" if text is KW_PARAMETER else "AzureOpenAI(**openai_config)"
+    assert kept in (tmp_path / "app.py").read_text(encoding="utf-8")
+    check = CliRunner().invoke(
+        app, ["check", "app.py", "--provider", "moonshot", "--format", "json"]
+    )
+    assert check.exit_code == 1
+    found = json.loads(check.stdout)["findings"]
+    line = 5 if text is KW_PARAMETER else 11
+    assert [(f["rule"], f["fix"], f["line"]) for f in found if f["rule"] == "ML002"] == [
+        ("ML002", "manual", line)
+    ]

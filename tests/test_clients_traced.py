@@ -169,11 +169,11 @@ APPLY_CASES = [
         id="kwargs-changed-elsewhere-is-merged",
     ),
     pytest.param(
+        # the caller's Azure configuration (key, endpoint, deployment) is in `**kw`: ML002
+        # leaves it, manual (it used to become a provider client given deployment names)
         "from openai import AzureOpenAI\n\n\ndef make(**kw):\n    return AzureOpenAI(**kw)\n",
-        "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n"
-        '    return OpenAI(**{**{k: v for k, v in kw.items() if k != "api_version" and '
-        f'not k.startswith("azure_")}}, "api_key": {KEY}, "base_url": {URL}}})\n',
-        id="azure-kwargs-parameter-drops-azure-settings",
+        "from openai import AzureOpenAI\n\n\ndef make(**kw):\n    return AzureOpenAI(**kw)\n",
+        id="azure-kwargs-parameter-is-left",
     ),
     pytest.param(
         "from openai import AzureOpenAI\n\n\ndef make():\n"
@@ -513,9 +513,9 @@ def test_client_generated_for_openai_v0_code_does_not_fail_at_import(registry, m
 def test_what_a_mapping_holds_wins_over_the_provider(registry, monkeypatch):
     """A caller's key and server passed in `**kw` stay (crewAI's ollama and vllm clients
     went to the provider with its key); the provider's fill in what it does not hold, and
-    no provider variable is read where the caller passed a key. An Azure client's mapping
-    holds Azure's key and endpoint: the provider's replace them; so they do in a dict the
-    module shows in full."""
+    no provider variable is read where the caller passed a key. An Azure client given the
+    caller's mapping stays on Azure with its key and endpoint (ML002 leaves it: they must not
+    go to the provider); the provider's replace those of a dict the module shows in full."""
     migrated = apply(
         registry,
         "from openai import AzureOpenAI, OpenAI\n\n\n"
@@ -546,7 +546,7 @@ def test_what_a_mapping_holds_wins_over_the_provider(registry, monkeypatch):
         "OpenAI acme-test https://api.acme.example/v1/ None",
         "OpenAI mine https://api.acme.example/v1/ None",
         "OpenAI acme-test http://localhost:8000/v1/ None",
-        "OpenAI acme-test https://api.acme.example/v1/ None",
+        "AzureOpenAI old https://x.openai.azure.com/openai/deployments/d/ None",
         "OpenAI acme-test https://api.acme.example/v1/ None",
     ]
 

@@ -145,3 +145,104 @@ def test_names_that_are_no_key_use_leave_the_read_renamed(registry, tmp_path, ot
     change = migrated(registry, tmp_path, text)
     assert change.after.startswith('import os\n\nkey = os.getenv("DEEPSEEK_API_KEY")\n')
     assert change.after.endswith(other)
+
+
+# AutoGen's `config_list_openai_aoai`: the base-URL read and the key read go to one call of the
+# module's own; the key read is left (the module also names the variable as a config key), so
+# renaming the base-URL read alone sent OpenAI's key to the provider's URL
+CONFIG_LIST = (
+    "import os\n\n\ndef get_config_list(api_keys, base_urls=None):\n"
+    "    return [{'api_key': k, 'base_url': b} for k, b in zip(api_keys, base_urls or [])]\n\n\n"
+    "def config_list_openai():\n"
+    '    base_urls = os.environ.get("OPENAI_API_BASE", None)\n'
+    "    return get_config_list(\n"
+    '        api_keys=os.environ.get("OPENAI_API_KEY", "").split("\\n"), base_urls=base_urls\n'
+    "    )\n\n\n"
+    'def key_for(config):\n    return os.getenv(config.get("api_key_env_var", "OPENAI_API_KEY"))\n'
+)
+
+
+def url_paired(call: str, line: int, key: str, key_line: int) -> str:
+    return (
+        f"reads OPENAI_API_BASE; not switched: it goes to {call} on line {line} with the key read "
+        f"`{key}` on line {key_line}, which apply leaves (see there): renamed alone, it would "
+        "send OpenAI's key to DeepSeek; point both at DeepSeek (the key from DEEPSEEK_API_KEY) "
+        "together, by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        pytest.param(CONFIG_LIST, "get_config_list()", id="function-of-the-module"),
+        pytest.param(
+            CONFIG_LIST.replace(
+                "import os\n\n\ndef get_config_list(api_keys, base_urls=None):\n"
+                "    return [{'api_key': k, 'base_url': b} for k, b in zip(api_keys, base_urls or [])]"
+                "\n\n\n",
+                "import os\n\nfrom configs import get_config_list\n\n\n",
+            ),
+            "get_config_list()",
+            id="function-imported",
+        ),
+        pytest.param(
+            CONFIG_LIST.replace(
+                '        api_keys=os.environ.get("OPENAI_API_KEY", "").split("\\n"), '
+                "base_urls=base_urls\n",
+                '        os.environ.get("OPENAI_API_KEY", "").split("\\n"), base_urls\n',
+            ),
+            "get_config_list()",
+            id="positional",
+        ),
+    ],
+)
+def test_a_base_url_read_going_to_one_call_with_a_key_read_left_is_left(
+    registry, tmp_path, text, call
+):
+    change = migrated(registry, tmp_path, text)
+    assert change.after == text
+    line = text.splitlines().index('    base_urls = os.environ.get("OPENAI_API_BASE", None)') + 1
+    rows = [(f.line, f.fix.value, f.message) for f in change.findings if f.rule == "ML401"]
+    assert rows[0] == (
+        line,
+        "manual",
+        url_paired(call, line + 1, 'os.environ.get("OPENAI_API_KEY", "")', line + 2),
+    )
+    assert rows[1][:2] == (line + 2, "manual")
+    assert rows[1][2].startswith("reads OPENAI_API_KEY; not switched: the module also uses")
+
+
+def test_a_key_read_through_a_name_pairs_the_base_url_read_too(registry, tmp_path):
+    text = CONFIG_LIST.replace(
+        "    return get_config_list(\n"
+        '        api_keys=os.environ.get("OPENAI_API_KEY", "").split("\\n"), base_urls=base_urls\n'
+        "    )\n",
+        '    keys = os.environ.get("OPENAI_API_KEY", "")\n'
+        '    return get_config_list(api_keys=keys.split("\\n"), base_urls=base_urls)\n',
+    )
+    change = migrated(registry, tmp_path, text)
+    assert change.after == text
+    [url] = [f for f in change.findings if f.message.startswith("reads OPENAI_API_BASE")]
+    assert (url.line, url.fix.value) == (9, "manual")
+    key = 'os.environ.get("OPENAI_API_KEY", "")'
+    assert url.message == url_paired("get_config_list()", 11, key, 10)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        'print(base_urls, os.environ.get("OPENAI_API_KEY"))',  # a message, not a pair
+        'get_config_list(api_keys=os.environ["OPENAI_API_KEY"].split(), base_urls=base_urls)',
+    ],
+    ids=["printed", "key-renamed"],
+)
+def test_a_base_url_read_beside_no_left_key_read_is_renamed(registry, tmp_path, use):
+    text = (
+        "import os\n\nfrom configs import get_config_list\n\n"
+        'base_urls = os.environ.get("OPENAI_API_BASE", None)\n'
+        f"{use}\n"
+    )
+    change = migrated(registry, tmp_path, text)
+    assert change.after == text.replace("OPENAI_API_BASE", "DEEPSEEK_BASE_URL").replace(
+        "OPENAI_API_KEY", "DEEPSEEK_API_KEY"
+    )

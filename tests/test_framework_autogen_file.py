@@ -46,8 +46,9 @@ def test_entries_without_base_url(registry):
     assert (first.rule, first.category) == ("ML662", "framework")
     assert (first.severity, first.fix, first.edit) == (Severity.ERROR, FixClass.MANUAL, None)
     assert first.message == (
-        "this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it to api.openai.com "
-        "with the entry's api_key (or OPENAI_API_KEY): for Acme Cloud add "
+        "this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it, with the entry's "
+        "api_key (or OPENAI_API_KEY), to OpenAI's URL unless the client that reads it supplies "
+        "another: for Acme Cloud add "
         '"base_url": "https://api.acme.example/v1" and put your Acme Cloud key in "api_key", '
         "together"
     )
@@ -93,6 +94,32 @@ def test_the_model_of_an_entry_that_goes_to_openai_is_left_with_it(registry, tmp
     assert (model.fix, model.message) == (
         FixClass.MANUAL,
         "gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud, but this entry has no "
-        "base_url, so it goes to OpenAI (see ML662): change it with the base URL and the key, "
-        "by hand",
+        "base_url, so it goes to OpenAI's URL unless the client that reads it supplies another "
+        "(see ML662): change it with the base URL and the key, by hand",
+    )
+
+
+def test_tags_are_labels_not_models(registry, tmp_path):
+    """`filter_config(config_list, {"tags": ["gpt-4"]})` matches an entry's tags as labels:
+    rewritten to the provider's model, the program's filters stopped matching."""
+    from migrate_llm.engine import FileScanner
+
+    scanner = FileScanner(RuleContext(registry, registry.get("acme")), tmp_path)
+    text = (
+        '[{"model": "gpt-4o", "base_url": "https://api.acme.example/v1", "api_key": "<k>",\n'
+        '  "tags": ["gpt-4o", "tool"]},\n'
+        ' {"model": "gpt-4o-mini", "tags": "gpt-4o-mini"}]\n'
+    )
+    change = scanner.migrate_text(text, "json", "OAI_CONFIG_LIST", "OAI_CONFIG_LIST")
+    assert change.after == text.replace('"model": "gpt-4o",', '"model": "acme-large",')
+    assert [(f.line, f.column, f.fix.value) for f in change.findings if f.rule == "ML503"] == [
+        (1, 12, "review"),
+        (3, 12, "manual"),
+    ]
+    again = scanner.migrate_text(change.after, "json", "OAI_CONFIG_LIST", "OAI_CONFIG_LIST")
+    assert [f for f in again.findings if f.edit is not None] == []
+    # elsewhere a list under `tags` is no AutoGen entry's: its models are mapped
+    other = scanner.migrate_text(text, "json", "models.json", "models.json")
+    assert other.after == text.replace('"gpt-4o"', '"acme-large"').replace(
+        '"gpt-4o-mini"', '"acme-small"'
     )

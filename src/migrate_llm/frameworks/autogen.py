@@ -38,6 +38,10 @@ MODEL_KEY = "model"
 API_KEY = "api_key"
 BASE_URL = "base_url"
 API_TYPE = "api_type"  # anything but "openai" is another client (azure, google, ...)
+# Keys of an entry holding labels, not models: `filter_config(config_list, {"tags": ["gpt-4"]})`
+# (autogen/oai/openai_utils.py) keeps the entries carrying one of them; a label named like a
+# model stays, or the program's filters stop matching.
+LABEL_KEYS = frozenset({"tags"})
 
 # autogen-ext: `OpenAIChatCompletionClient(**kwargs: Unpack[OpenAIClientConfiguration])`
 # (autogen_ext/models/openai/_openai_client.py; config/__init__.py: `model`, `api_key`,

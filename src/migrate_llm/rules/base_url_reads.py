@@ -176,6 +176,14 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"provider that serves {surface} (its key and base URL), by hand"
         )
     key = rule.provider.api_key_env if rule.provider else "the provider's key variable"
+    if destination.kind == "paired":
+        paired = cast(cst.BaseExpression, destination.key)
+        at = ctx.line_label(ctx.position(paired)[0][0])
+        return (
+            f"it goes to {holder} on {line} with the key read `{rule.snippet(paired)}` on {at}, "
+            f"which apply leaves (see there): renamed alone, it would send OpenAI's key to "
+            f"{provider}; point both at {provider} (the key from {key}) together, by hand"
+        )
     if destination.kind == "left" and on_azure(ctx, call):
         return _left_on_azure(rule, names, url, destination, line, key)
     if destination.kind == "left":

@@ -966,19 +966,17 @@ def passed_key_advice(rules: RuleContext, shown: str) -> str:
 
 
 def azure_left(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` builds an Azure client from a `**` mapping built elsewhere whose key the
-    module does not show (`mapping_builder`: `AzureOpenAI(**self._client_params)` merging
-    `super()._client_params`, `kw = self._client_kwargs()` ending in `return kwargs`): ML002
-    leaves it to a person, a key the program passes may be in it."""
+    """Whether `call` builds an Azure client from a `**` mapping whose key the module does not
+    show: built elsewhere (`mapping_builder`: `AzureOpenAI(**self._client_params)` merging
+    `super()._client_params`, `kw = self._client_kwargs()` ending in `return kwargs`) or
+    handed in (`def make(**kw): return AzureOpenAI(**kw)`, AutoGen's `openai_config` rebuilt
+    from its `config` parameter). ML002 leaves it to a person: the key, endpoint and
+    deployments there are the caller's Azure configuration."""
     client = ctx.constructed_client(call)
     if client is None or not client.azure:
         return False
     kwargs = kwargs_of(ctx, call)
-    return (
-        kwargs is not None
-        and setting(ctx, call, "api_key") is _UNKNOWN
-        and mapping_builder(ctx, kwargs.arg.value) is not None
-    )
+    return kwargs is not None and setting(ctx, call, "api_key") is _UNKNOWN
 
 
 def client_left(ctx: PythonContext, call: cst.Call) -> bool:
@@ -1650,7 +1648,9 @@ class AzureClient(PythonRule):
     entries, also through a name (`kw = self._make_client_kwargs()`, then `**kw`). One built
     elsewhere whose key the module does not show (`**self._client_params` merging
     `super()._client_params`, a method ending in `return kwargs`, a call) is left to a person
-    (manual): an Azure key the program hands it may be in it.
+    (manual): an Azure key the program hands it may be in it. So is one given a mapping handed
+    in (`def make(**kw): return AzureOpenAI(**kw)`, AutoGen's `openai_config` rebuilt from its
+    `config` parameter): its key, endpoint and deployment are the caller's Azure configuration.
     Its key is Azure's, never kept for the provider. The provider's variable replaces a
     literal, an environment read, or a name bound only to those that the client alone uses
     (reported for removal; once unused, a name reading a variable of the program's own for an
@@ -1710,6 +1710,16 @@ class AzureClient(PythonRule):
             "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
             "https://api.acme.example/v1) — and map each deployment name used as model= to a "
             "provider model, leaving that key out (and what only fed it), by hand",
+        ),
+        Example(
+            "from openai import AzureOpenAI\n\n\ndef make(**kw):\n    return AzureOpenAI(**kw)\n",
+            provider="acme",
+            message="AzureOpenAI() talks to Azure OpenAI; its key, endpoint and deployment come "
+            "from `**kw`, settings handed to this code (an Azure configuration, whose key must "
+            "not go to Acme Cloud): replace it with OpenAI() — for Acme Cloud read the key from "
+            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1) — and map each deployment name used as model= to a "
+            "provider model, leaving that key out, by hand",
         ),
         Example(
             "import os\n\nfrom openai import AzureOpenAI\n\n"
@@ -1785,13 +1795,24 @@ class AzureClient(PythonRule):
         if azure_left(self.ctx, node) and kwargs is not None and self.provider is not None:
             # a key the program hands it may be in that mapping (pandas-ai's Azure class
             # merges `super()._client_params`; MetaGPT's `_make_client_kwargs()` ends in
-            # `return kwargs`), as with `api_key=config.api_key` below
+            # `return kwargs`), as with `api_key=config.api_key` below; a mapping handed in
+            # holds the caller's Azure configuration (AutoGen's `AzureOpenAI(**openai_config)`)
+            mapping = kwargs.arg.value
+            if mapping_builder(self.ctx, mapping) is not None:
+                source = (
+                    f"its key and settings come from {self._built_by(mapping)}, which this "
+                    "module does not show in full (an Azure key your code hands it may be there, "
+                    f"which must not go to {self.provider.name})"
+                )
+            else:
+                source = (
+                    f"its key, endpoint and deployment come from `**{self.snippet(mapping)}`, "
+                    "settings handed to this code (an Azure configuration, whose key must not go "
+                    f"to {self.provider.name})"
+                )
             self.report(
                 node,
-                f"{head}; its key and settings come from {self._built_by(kwargs.arg.value)}, "
-                "which this module does not show in full (an Azure key your code hands it may "
-                f"be there, which must not go to {self.provider.name}): {self._tail()}, "
-                "leaving that key out, by hand",
+                f"{head}; {source}: {self._tail()}, leaving that key out, by hand",
                 fix=FixClass.MANUAL,
                 data=data,
             )

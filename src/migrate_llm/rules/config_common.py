@@ -280,7 +280,10 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
         # and the file cannot name the provider's key variable, so its model stays (ML662)
         with_url = {e.path[:-1] for e in doc.entries if e.key == "base_url"}
         for block in {e.path[:-1] for e in doc.entries if e.key == "model"} - with_url:
-            held[block] = "this entry has no base_url, so it goes to OpenAI (see ML662)"
+            held[block] = (
+                "this entry has no base_url, so it goes to OpenAI's URL unless the client that "
+                "reads it supplies another (see ML662)"
+            )
     for block, selector in openai_by_default(doc).items():
         held[block] = (
             f"{picks_openai(selector)} and names no base URL, so it goes to OpenAI (see ML502)"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
-from migrate_llm.frameworks import crewai, litellm
+from migrate_llm.frameworks import autogen, crewai, litellm
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Retirement
@@ -24,6 +24,7 @@ from migrate_llm.rules.config_common import (
     migrating,
     replace_value,
 )
+from migrate_llm.rules.framework_autogen_file import is_config_list_file
 
 Record = tuple[str, ...]
 
@@ -252,6 +253,8 @@ class ConfigModel(ConfigRule):
         # a string holding a list (`'["gpt-4o", "gpt-4"]'`) stands for its items; items not
         # placed exactly in the text (escapes) are left to a person
         entries, unplaced = _with_string_lists(doc)
+        if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
+            entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         for entry in entries:
             if entry.path in unplaced:
                 continue

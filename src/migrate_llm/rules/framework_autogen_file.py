@@ -27,7 +27,9 @@ class AutogenConfigFile(ConfigRule):
 
     ## Why
     AutoGen builds `OpenAI(**entry)` from each entry: without `base_url` the request goes to
-    api.openai.com, with the entry's `api_key` (or `OPENAI_API_KEY`). The file is read with
+    the client's default URL, api.openai.com, with the entry's `api_key` (or
+    `OPENAI_API_KEY`); a copy of AutoGen that `apply` migrated falls back on the provider's
+    URL instead, and the OpenAI key in the entry goes there. The file is read with
     `json.load`, so it cannot name the provider's key variable: the key sits in the file.
 
     ## Fix (manual)
@@ -52,16 +54,18 @@ class AutogenConfigFile(ConfigRule):
             '[\n    {"model": "gpt-4o", "api_key": "<key>"}\n]\n',
             path="OAI_CONFIG_LIST",
             provider="acme",
-            message="this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it to "
-            "api.openai.com with the entry's api_key (or OPENAI_API_KEY): for Acme Cloud add "
+            message="this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it, with "
+            "the entry's api_key (or OPENAI_API_KEY), to OpenAI's URL unless the client that "
+            "reads it supplies another: for Acme Cloud add "
             '"base_url": "https://api.acme.example/v1" and put your Acme Cloud key in '
             '"api_key", together',
         ),
         Example(
             '[{"model": "gpt-4", "api_key": "<key>"}]\n',
             path="OAI_CONFIG_LIST.json",
-            message="this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it to "
-            "api.openai.com with the entry's api_key (or OPENAI_API_KEY); "
+            message="this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it, with "
+            "the entry's api_key (or OPENAI_API_KEY), to OpenAI's URL unless the client that "
+            "reads it supplies another; "
             "`migrate-llm scan --provider ID` says what to set",
         ),
         Example(
@@ -93,9 +97,12 @@ class AutogenConfigFile(ConfigRule):
                 continue
             if api_type is not None and (api_type.value or "").lower() != "openai":
                 continue  # azure, google, ...: another client
+            # the client that reads the file may be one apply gave the provider's URL as a
+            # fallback (AutoGen's own `OpenAI(**config)`, migrated): the module does not know
             message = (
-                "this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it to "
-                f"api.openai.com with the entry's {autogen.API_KEY} (or OPENAI_API_KEY)"
+                "this OAI_CONFIG_LIST entry has no base_url, so AutoGen sends it, with the "
+                f"entry's {autogen.API_KEY} (or OPENAI_API_KEY), to OpenAI's URL unless the "
+                "client that reads it supplies another"
             )
             data: dict[str, object] = {"framework": "autogen", "model": model.value}
             if provider is None:

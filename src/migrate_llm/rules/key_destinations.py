@@ -89,12 +89,13 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "environment"; for a base URL, "key" | "left" | "unserved"
+    # "left" | "environment"; for a base URL, "key" | "left" | "unserved" | "paired"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
     # for a base URL's `key`: what gives the key it goes with (None: none is given, the class
-    # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key)
+    # reads OPENAI_API_KEY; a `**mapping` argument: one that may hold a key); for `paired`,
+    # the key read left that another argument of the call holds
     key: cst.BaseExpression | cst.Arg | None = None
     surface: str = ""  # for `unserved`, the API the target lacks ("embeddings")
     # for `left` through an attribute of `self` (`self.api_token = value`): that attribute,
@@ -402,7 +403,7 @@ def url_destination(
     rules = ctx.rules
     if rules.provider is None or not rules.switching:
         return None
-    for _, call, whole in _url_uses(ctx, names, read):
+    for arg, call, whole in _url_uses(ctx, names, read):
         if isinstance(call, cst.DictElement):  # `{"base_url": value, "api_key": ...}`
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
             if key is not None and kept(key):
@@ -430,15 +431,21 @@ def url_destination(
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
             given = _given_key(ctx, call, cls.key)
-        elif _defined_here(ctx, call):
-            continue  # the module's own functions: followed inside
-        else:  # another library's call (litellm's too: a key kept there keeps the URL)
-            arg = next(
+        else:
+            # another library's call (litellm's too: a key kept there keeps the URL)
+            named = next(
                 (a for a in call.args if _entry_name(a.keyword) in sdk.KEY_ENTRY_NAMES), None
             )
-            if arg is None:
+            if named is None or _defined_here(ctx, call):
+                # the module's own functions are followed inside; a key read apply leaves
+                # in another argument goes with the URL all the same (AutoGen's
+                # `get_config_list(api_keys=os.environ.get("OPENAI_API_KEY", "").split(),
+                # base_urls=base_urls)`)
+                paired = next((k for k in key_reads_beside(ctx, names, call, arg) if kept(k)), None)
+                if paired is not None:
+                    return Destination(call, "paired", key=paired)
                 continue
-            given = arg.value
+            given = named.value
         if given is None or isinstance(given, cst.Arg) or kept(given):
             return Destination(call, "key", key=given)
         if left:
@@ -470,6 +477,44 @@ def keys_beside_url(
                 )
         if isinstance(key, cst.BaseExpression) and isinstance(call, (cst.Call, cst.DictElement)):
             yield call, key
+
+
+def key_reads_beside(
+    ctx: PythonContext, names: EnvNames, call: cst.Call, url: cst.Arg | None
+) -> list[cst.BaseExpression]:
+    """The reads of OpenAI's key variables that the arguments of `call` other than `url` hold,
+    in them (`os.environ.get("OPENAI_API_KEY", "").split("\\n")`) or through a name bound to
+    one, in the order of the text; none for a call printing or logging them."""
+    from migrate_llm.rules.env_names import switched_key_variables
+
+    func = call.func
+    if (
+        (isinstance(func, cst.Name) and func.value in sdk.MESSAGE_FUNCTIONS)
+        or ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS
+        or (isinstance(func, cst.Attribute) and func.attr.value in sdk.MESSAGE_METHODS)
+    ):
+        return []
+    switched = switched_key_variables(ctx.rules)
+    nodes, ends = ctx.nodes, ctx.ends
+    found: list[cst.BaseExpression] = []
+
+    def scan(value: cst.BaseExpression, depth: int) -> None:
+        at = ctx.index_of(value)
+        for inner in nodes[at : ends[at]]:
+            access = names.by_node.get(id(inner))
+            if access is not None and access.kind == "read":
+                sources = names.openai_sources(access)
+                if sources and all(s.value in switched for s in sources):
+                    found.append(cast(cst.BaseExpression, inner))  # a call or a subscript
+            elif isinstance(inner, cst.Name) and depth:
+                held = names.values(inner)
+                if held is not None and len(held) == 1:
+                    scan(held[0], depth - 1)
+
+    for other in call.args:
+        if other is not url:
+            scan(other.value, 1)
+    return found
 
 
 def _given_key(
