@@ -753,3 +753,104 @@ def test_a_run_time_url_with_a_key_only_local_servers_take_is_left(registry, tmp
     result = runner.invoke(app, ["apply", str(tmp_path), "-p", "zhipu", "--yes"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "local.py").read_bytes() == before
+
+
+DEFAULTED = """import os
+
+import openai
+
+
+def ollama(async_client=False, **kwargs):
+    base_url = kwargs.pop("base_url", "http://localhost:11434/v1")
+    api_key = kwargs.pop("api_key", "ollama")
+    client = (
+        openai.AsyncOpenAI(base_url=base_url, api_key=api_key)
+        if async_client
+        else openai.OpenAI(base_url=base_url, api_key=api_key)
+    )
+    return client
+
+
+def served(opts):
+    return openai.OpenAI(base_url=opts.get("url", "http://127.0.0.1:8000/v1"), api_key=opts.key)
+
+
+def from_env(key):
+    return openai.OpenAI(base_url=os.getenv("LLM_URL", "http://localhost:8080/v1"), api_key=key)
+
+
+def vllm(url):
+    key = os.getenv("VLLM_KEY", "EMPTY")
+    return openai.OpenAI(base_url=url, api_key=key)
+"""
+
+
+def test_a_local_server_given_as_the_default_of_a_run_time_value_is_left(registry, tmp_path):
+    """instructor's Ollama branch: `kwargs.pop("base_url", "http://localhost:11434/v1")` and
+    `kwargs.pop("api_key", "ollama")`. A URL on this machine or a key only a local server
+    takes, given as the default of a read (`.pop`, `.get`, `getenv`, through a name bound
+    once), says the same as written: a note, the client and its models left, check passes."""
+    rows = [(f.line, f.rule, f.severity.value, f.message) for f in findings(registry, DEFAULTED)]
+    local = "which only a server of your own takes (OpenAI refuses it); left as it is"
+    ollama = (
+        "takes its base URL from `base_url` at run time (http://localhost:11434/v1 by default, "
+        f"a server of your own) and the key 'ollama' by default, {local}"
+    )
+    assert rows == [
+        (10, "ML003", "note", f"AsyncOpenAI() {ollama}"),
+        (12, "ML003", "note", f"OpenAI() {ollama}"),
+        (
+            18,
+            "ML003",
+            "note",
+            'OpenAI() takes its base URL from `opts.get("url", "http://127.0.0.1:8000/…` at run '
+            "time (http://127.0.0.1:8000/v1 by default, a server of your own); left as it is",
+        ),
+        (
+            22,
+            "ML003",
+            "note",
+            "OpenAI() takes its base URL from environment variable LLM_URL at run time "
+            "(http://localhost:8080/v1 by default, a server of your own); left as it is",
+        ),
+        (
+            27,
+            "ML003",
+            "note",
+            f"OpenAI() takes its base URL from `url` at run time and the key 'EMPTY' by default, "
+            f"{local}",
+        ),
+    ]
+    [ollama_finding] = [f for f in findings(registry, DEFAULTED) if f.line == 12]
+    assert ollama_finding.data == {
+        "client": "OpenAI",
+        "endpoint": "custom",
+        "url": "http://localhost:11434/v1",
+    }
+    (tmp_path / "local.py").write_text(DEFAULTED)
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(tmp_path), "-p", "zhipu", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["apply", str(tmp_path), "-p", "zhipu", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "local.py").read_text() == DEFAULTED
+
+
+def test_a_default_elsewhere_still_gets_the_providers_fallback(registry):
+    # a default on another host, or a key any service may take, says nothing of a local server
+    text = (
+        "import openai\n\n\ndef make(**kw):\n    return openai.OpenAI(\n"
+        '        base_url=kw.pop("base_url", "https://llm.example.net/v1"),\n'
+        '        api_key=kw.pop("api_key", "sk-placeholder"),\n    )\n'
+    )
+    [finding] = findings(registry, text)
+    assert (finding.rule, finding.severity.value) == ("ML003", "warning")
+    assert finding.edit is not None
+    after, _ = migrate_text(text, "python", "app.py", [finding])
+    assert after == (
+        "import os\n\nimport openai\n\n\ndef make(**kw):\n    return openai.OpenAI(\n"
+        '        base_url=kw.pop("base_url", "https://llm.example.net/v1")\n'
+        '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        '        api_key=kw.pop("api_key", "sk-placeholder") or os.environ["ZAI_API_KEY"],\n'
+        "    )\n"
+    )

@@ -220,7 +220,7 @@ def _parts(statement: str) -> tuple[bool, str, str, str | None]:
     return plain, words[1], name, asname
 
 
-def _present(body: list[ast.stmt], statement: str) -> bool:
+def _present(body: Sequence[ast.stmt], statement: str) -> bool:
     """Whether a statement of `body` itself is the import `statement`."""
     plain, module, name, asname = _parts(statement)
     for node in body:
@@ -275,7 +275,7 @@ def add_import(
     return _into_run(source, run, header, statement, line, newline)
 
 
-def _joined(text: str, body: list[ast.stmt], statement: str, line_length: int) -> str | None:
+def _joined(text: str, body: Sequence[ast.stmt], statement: str, line_length: int) -> str | None:
     """`text` when `body` has `statement` already, or with its name merged into a `from`
     import of `body` for the same module; None when it needs a line of its own."""
     if _present(body, statement):
@@ -435,6 +435,7 @@ def add_function_imports(
     local = [(at, s) for at, s in wanted if at is not None]
     if not local:
         return text, module_level
+    text, local = _into_holders(text, local, line_length, trees)
     tree = ast.parse(text) if trees is None else trees.parse(text)
     source = _Source(text)
     bound = _module_names(tree.body)
@@ -444,8 +445,10 @@ def add_function_imports(
     ]
     itself = {(n.lineno, n.col_offset) for n in functions if _imports_itself(n, source)}
     # the packages each function imports in a `try:` guarded against ImportError
+    # (and where that `try:` ends: one after the code that needs the name is no place for it,
+    # which would then find the name unbound)
     guarded = {
-        (n.lineno, n.col_offset): {top for i in found.body for top in _tops(i)}
+        (n.lineno, n.col_offset): ({t for i in found.body for t in _tops(i)}, source.end(found))
         for n in functions
         if (found := _guarded_imports(n)) is not None
     }
@@ -454,38 +457,109 @@ def add_function_imports(
         for n in functions
         if (n.lineno, n.col_offset) in itself or (n.lineno, n.col_offset) in guarded
     )
-    placed: list[tuple[tuple[int, int], str]] = []
+    placed: list[tuple[tuple[int, int], str, bool]] = []
     for at, statement in local:
         top = _parts(statement)[1].split(".")[0]
-        holders = [
-            key
-            for start, end, key in scopes
-            if start <= at < end and (key in itself or top in guarded.get(key, ()))
-        ]
+        holders = []
+        for start, end, key in scopes:
+            tops, guard_end = guarded.get(key, (set(), at))
+            guard = top in tops and guard_end <= at
+            if start <= at < end and (key in itself or guard):
+                holders.append((key, guard))
         if not holders or _binds(statement) in bound:
             module_level.append(statement)
         else:  # the innermost: scopes are sorted by start, and nest
-            placed.append((holders[-1], statement))
+            key, guard = holders[-1]
+            placed.append((key, statement, guard))
     # a name the module's imports will bind anyway is not imported again in a function
     bound |= {_binds(s) for s in module_level}
-    into: dict[tuple[int, int], list[str]] = {}
-    for key, statement in placed:
+    into: dict[tuple[int, int], dict[str, bool]] = {}
+    for key, statement, guard in placed:
         if _binds(statement) in bound:
             module_level.append(statement)
-        else:
-            into.setdefault(key, []).append(statement)
+        else:  # into the `try:` only when every code needing it comes after that
+            needed = into.setdefault(key, {})
+            needed[statement] = needed.get(statement, True) and guard
     # the last function first: an import added to one moves none of the functions before it
     for key in sorted(into, reverse=True):
-        for statement in dict.fromkeys(into[key]):
-            text = _add_to_function(text, key, statement, line_length, trees)
+        for statement, guard in into[key].items():
+            text = _add_to_function(text, key, statement, line_length, trees, guard)
     return text, module_level
 
 
+def _into_holders(
+    text: str,
+    wanted: list[tuple[int, str]],
+    line_length: int,
+    trees: Trees | None,
+) -> tuple[str, list[tuple[int, str]]]:
+    """`text` with each import of `wanted` whose code is in a function binding the name
+    only by that import (`import_reach.reach`: `import os` in another branch) put just before
+    the statement holding the code, and the imports left for the other places, their
+    offsets moved with the text."""
+    from migrate_llm.import_reach import Places, bound_name, may_bind_locally, reach
+
+    if not any(may_bind_locally(text, bound_name(s)) for s in {s for _, s in wanted}):
+        return text, wanted
+    pending, left = list(wanted), []
+    while pending:
+        at, statement = pending.pop(0)
+        tree = ast.parse(text) if trees is None else trees.parse(text)
+        found = reach(tree, Places(text), at, statement)
+        if found.holder is None or found.block is None:
+            left.append((at, statement))
+            continue
+        new, changed = _before_statement(text, found.block, found.index, statement, line_length)
+        moved = len(new) - len(text)
+        pending = [(a + moved if a >= changed else a, s) for a, s in pending]
+        left = [(a + moved if a >= changed else a, s) for a, s in left]
+        text = new
+    return text, left
+
+
+def _before_statement(
+    text: str, block: list[ast.stmt], index: int, statement: str, line_length: int
+) -> tuple[str, int]:
+    """`text` with `statement` just before the statement `index` of `block`: sorted into the
+    imports right before it, if any, else on a line of its own, indented as it is; and the
+    offset from which the text changed (the start of the first line changed)."""
+    newline = newline_of(text)
+    source = _Source(text)
+    run: list[AnyImport] = []
+    for node in reversed(block[:index]):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or _is_future(node):
+            break
+        run.insert(0, node)
+    if run:
+        changed = source.line_start(run[0].lineno)
+        joined = _joined(text, run, statement, line_length)
+        if joined is not None:
+            return joined, changed
+        row = source.row(run[0].lineno)
+        indent = row[: len(row) - len(row.lstrip())]
+        line = indent + statement + newline
+        return _into_run(source, run, run[0].lineno - 1, statement, line, newline), changed
+    node = block[index]
+    first = _statement_start(node)
+    row = source.row(first)
+    indent = row[: len(row) - len(row.lstrip())]
+    # a blank line before a nested def or class, as pycodestyle wants (E306)
+    gap = newline if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ""
+    line = indent + statement + newline + gap
+    return _insert_at_line(text, source.lines, first, line, newline), source.line_start(first)
+
+
 def _add_to_function(
-    text: str, key: tuple[int, int], statement: str, line_length: int, trees: Trees | None
+    text: str,
+    key: tuple[int, int],
+    statement: str,
+    line_length: int,
+    trees: Trees | None,
+    guarded: bool = True,
 ) -> str:
     """`text` with `statement` among the imports that begin the function defined at `key`
-    (its line and column), or first in its body."""
+    (its line and column), or first in its body; `guarded`: into the `try:` that imports its
+    package, if any."""
     tree = ast.parse(text) if trees is None else trees.parse(text)
     function = next(
         n
@@ -497,7 +571,7 @@ def _add_to_function(
     source = _Source(text)
     guard = _guarded_imports(function)
     top = _parts(statement)[1].split(".")[0]
-    if guard is not None and any(top in _tops(i) for i in guard.body):
+    if guarded and guard is not None and any(top in _tops(i) for i in guard.body):
         # beside the imports of an optional package, inside the `try:` that guards them
         imports: list[AnyImport] = [i for i in guard.body if isinstance(i, AnyImport)]
         joined = _joined(text, guard.body, statement, line_length)
@@ -517,7 +591,9 @@ def _add_to_function(
         indent = row[: len(row) - len(row.lstrip())]
         line = indent + statement + newline + newline
         return _insert_at_line(text, source.lines, first, line, newline)
-    joined = _joined(text, function.body, statement, line_length)
+    # merged into a `from` import of the run only: one further down may come after the code
+    # that needs the name, which would then find it unbound
+    joined = _joined(text, run, statement, line_length)
     if joined is not None:
         return joined
     row = source.row(run[0].lineno)
@@ -527,7 +603,12 @@ def _add_to_function(
 
 
 def _merge_from(
-    source: _Source, body: list[ast.stmt], module: str, name: str, line_length: int, newline: str
+    source: _Source,
+    body: Sequence[ast.stmt],
+    module: str,
+    name: str,
+    line_length: int,
+    newline: str,
 ) -> str | None:
     """`text` with `name` merged into the first `from module import ...` of `body` without
     `as` or `*`, in that statement's layout; None when there is no such statement."""

@@ -17,6 +17,10 @@ Sources (checked 2026-12-03):
 - Uncertain, seen in code rather than in a server's documentation: "sk-no-key-required"
   (llama.cpp's server), "no-key", "not-used", "unused", "none", "null".
 Only whole values count (compared without case), never words inside a longer key.
+
+A base URL on the machine the program runs on (`http://localhost:11434/v1`, Ollama's;
+`127.0.0.1`, `::1`, `0.0.0.0`) is such a server too: given as the default of a value decided
+at run time (`kwargs.pop("base_url", "http://localhost:11434/v1")`), it says the same.
 """
 
 from __future__ import annotations
@@ -41,3 +45,13 @@ LOCAL_SERVER_KEYS = frozenset(
 def local_server_key(value: str) -> bool:
     """Whether a key passed as a literal is one that only a server of one's own takes."""
     return value.strip().lower() in LOCAL_SERVER_KEYS
+
+
+# The hosts that name the machine the program runs on (and 127.0.0.0/8, `*.localhost`).
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
+
+
+def local_host(host: str) -> bool:
+    """Whether a URL's host is the machine the program runs on."""
+    host = host.strip("[]").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")

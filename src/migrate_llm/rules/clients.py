@@ -14,7 +14,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
-from migrate_llm.frameworks.local_servers import local_server_key
+from migrate_llm.frameworks.local_servers import local_host, local_server_key
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
@@ -58,7 +58,9 @@ class Endpoint:
     `variable`: the environment variable a dynamic base URL is read from, when it is one;
     `fallback`: the URL the code gives when that variable is unset, when it is not OpenAI's;
     `local_key`: for "custom", the literal key only a server of one's own takes
-    (`local_servers`), given with a base URL decided at run time.
+    (`local_servers`), given with a base URL decided at run time, and whether it is the
+    default of a read (`kw.pop("api_key", "ollama")`); `local_url`: for "custom", the
+    default of such a base URL when it is on the machine the program runs on.
     """
 
     kind: str
@@ -66,7 +68,8 @@ class Endpoint:
     provider: Provider | None = None
     variable: str | None = None
     fallback: str | None = None
-    local_key: str | None = None
+    local_key: tuple[str, bool] | None = None
+    local_url: str | None = None
 
 
 def env_var_read(
@@ -357,14 +360,74 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         return Endpoint("openai")
     endpoint = endpoint_of_value(ctx, expr)
     if endpoint.kind == "dynamic":
+        # OpenAI refuses a key only a server of one's own takes, and a URL on the machine the
+        # program runs on is no service's: the URL names a server of the program's own
         key = setting(ctx, call, "api_key")
-        literal = ctx.resolve_literal(key) if key is not None and key is not _UNKNOWN else None
-        if literal is not None and local_server_key(literal[1]):
-            # OpenAI refuses such a key: the URL names a server of the program's own
+        local_key = _local_key(ctx, key) if key is not None and key is not _UNKNOWN else None
+        # (not OpenAI's variable defaulting to one: its variables are renamed, ML401)
+        local_url = None if endpoint.fallback is not None else _local_default_url(ctx, expr)
+        if local_key is not None or local_url is not None:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
-            return Endpoint("custom", detail, variable=endpoint.variable, local_key=literal[1])
+            return Endpoint(
+                "custom",
+                detail,
+                variable=endpoint.variable,
+                local_key=local_key,
+                local_url=local_url,
+            )
     return endpoint
+
+
+def _local_key(ctx: PythonContext, key: cst.BaseExpression) -> tuple[str, bool] | None:
+    """(key, given as a default) for a key only a server of one's own takes: a literal, or
+    the default of a read (`run_time_default`); None for any other key."""
+    literal = ctx.resolve_literal(key)
+    if literal is not None:
+        defaulted = literal[2] == "env default"
+        return (literal[1], defaulted) if local_server_key(literal[1]) else None
+    default = run_time_default(ctx, key)
+    return (default, True) if default is not None and local_server_key(default) else None
+
+
+def _local_default_url(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
+    """The default of a base URL read at run time (`run_time_default`) when it is on the
+    machine the program runs on (`http://localhost:11434/v1`); None otherwise."""
+    if expr is None:
+        return None
+    env = env_var_read(ctx, expr)
+    if env is not None:
+        literal = ctx.resolve_literal(env[1]) if env[1] is not None else None
+        default = literal[1] if literal is not None else None
+    else:
+        default = run_time_default(ctx, expr)
+    host = url_host(default) if default is not None else None
+    return default if host is not None and local_host(host) else None
+
+
+def run_time_default(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The literal default of a value read at run time, written in the read or in the one
+    assignment of the name it is bound to: `kwargs.pop("api_key", "ollama")`,
+    `cfg.get("base_url", URL)`, `os.getenv("LLM_KEY", "EMPTY")`; None for anything else."""
+    if isinstance(expr, cst.Name):
+        bound = ctx.bound_value(expr)
+        if bound is None:
+            return None
+        expr = bound
+    if not (
+        isinstance(expr, cst.Call)
+        and len(expr.args) == 2
+        and all(a.keyword is None and not a.star for a in expr.args)
+    ):
+        return None
+    func = expr.func
+    if not (
+        (isinstance(func, cst.Attribute) and func.attr.value in ("pop", "get"))
+        or ctx.qualnames(func) & sdk.ENV_READERS
+    ):
+        return None
+    literal = ctx.resolve_literal(expr.args[1].value)
+    return literal[1] if literal is not None else None
 
 
 def endpoint_of_value(
@@ -1974,7 +2037,11 @@ class ClientCustomEndpoint(PythonRule):
     the SDK then uses OpenAI's URL: `apply` keeps the value and adds the provider's URL for that
     case, and for a key the program hands the client, the provider's variable when the key is
     empty (review); a key `X or None` (or `X or ""`) is read as X, the `or None` dropped. A
-    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A
+    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A key
+    only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
+    the machine the program runs on (`http://localhost:11434/v1`), written or as the default of
+    a read (`kwargs.pop("api_key", "ollama")`, `cfg.get(k, URL)`, `os.getenv(X, URL)`), says
+    the run-time URL is that server: a note, the client and its models left. A
     value that falls back to a read of OpenAI's base-URL variable with no default (camel's
     `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback:
     ML401 gives that read the provider's URL as its default (with a key passed, the
@@ -2087,6 +2154,17 @@ class ClientCustomEndpoint(PythonRule):
             "'lm-studio', which only a server of your own takes (OpenAI refuses it); left as "
             "it is",
         ),
+        Example(
+            "from openai import OpenAI\n\n\ndef ollama(**kwargs):\n"
+            '    base_url = kwargs.pop("base_url", "http://localhost:11434/v1")\n'
+            '    api_key = kwargs.pop("api_key", "ollama")\n'
+            "    return OpenAI(base_url=base_url, api_key=api_key)\n",
+            provider="acme",
+            message="OpenAI() takes its base URL from `base_url` at run time "
+            "(http://localhost:11434/v1 by default, a server of your own) and the key 'ollama' "
+            "by default, which only a server of your own takes (OpenAI refuses it); left as it "
+            "is",
+        ),
         Example("from openai import OpenAI\nc = OpenAI()\n", finds=False),
         Example(
             "import openai\nc = openai.OpenAI(api_key=openai.api_key, base_url=openai.base_url)\n",
@@ -2124,15 +2202,18 @@ class ClientCustomEndpoint(PythonRule):
         head = f"{client.cls}()"
         target = self.provider
         data: dict[str, object] = {"client": client.cls, "endpoint": endpoint.kind}
-        if endpoint.local_key is not None:
-            self.report(
-                node,
-                f"{head} takes its base URL from {endpoint.detail} at run time and the key "
-                f"{endpoint.local_key!r}, which only a server of your own takes (OpenAI refuses "
-                "it); left as it is",
-                fix=FixClass.NONE,
-                data=data,
-            )
+        if endpoint.local_key is not None or endpoint.local_url is not None:
+            said = f"{head} takes its base URL from {endpoint.detail} at run time"
+            if endpoint.local_url is not None:
+                said += f" ({endpoint.local_url} by default, a server of your own)"
+                data["url"] = endpoint.local_url
+            if endpoint.local_key is not None:
+                key, defaulted = endpoint.local_key
+                said += (
+                    f" and the key {key!r}{' by default' if defaulted else ''}, which only a "
+                    "server of your own takes (OpenAI refuses it)"
+                )
+            self.report(node, f"{said}; left as it is", fix=FixClass.NONE, data=data)
             return
         if endpoint.kind in ("provider", "custom") and endpoint.detail:
             data["url"] = endpoint.detail

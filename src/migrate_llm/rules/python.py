@@ -9,6 +9,7 @@ from typing import ClassVar
 import libcst as cst
 
 from migrate_llm.collector import uncollected
+from migrate_llm.import_reach import withhold_unreached
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
@@ -196,9 +197,11 @@ def check_python(
     """Parse `text` once and run every rule over it, the cycle collector off meanwhile
     (`uncollected`); raises libcst.ParserSyntaxError. `line_label` names a line in messages
     (see PythonContext.line_label); `cuts`, where a long text may be cut to be parsed
-    (`parse_module`)."""
+    (`parse_module`). An edit needing an import that cannot reach its code is taken off
+    (`withhold_unreached`)."""
     with uncollected():
         findings = _findings(text, ctx, rules, line_label, cuts)
+    findings = withhold_unreached(findings, text, line_label)
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
 

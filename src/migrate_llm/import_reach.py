@@ -1,0 +1,380 @@
+"""Whether an import the migration adds reaches the code that needs it, and where it goes.
+
+Python decides when it compiles a function which names are the function's own: any binding
+anywhere in its body (an import in another branch, an assignment, a parameter, a `for`,
+`with` or `except ... as` target, a `del`) makes the name local to the whole function. Code
+there does not read a module-level `import os`: it raises UnboundLocalError, or reads another
+value. So the scopes that code at a place looks a name up in are followed, innermost first,
+as Python does (a class body only for code directly in it; `global` and `nonlocal` obeyed):
+
+- none binds the name: the module's import reaches it;
+- the first that does is a function binding it only by the very import the code needs
+  (`import os` in one branch): the import goes into that function, just before the statement
+  holding the code, where it is bound on every path that reaches the code (`holder`);
+- anything else (a parameter, an assignment, another module's `os`, a class attribute, a
+  comprehension's variable): no import reaches it (`blocked`, one line saying why), and the
+  finding is left for a person.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from migrate_llm.model import Finding, FixClass, LineIndex, Severity
+
+Position = tuple[int, int]  # (1-based line, UTF-8 byte column), as `ast` counts
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, *_COMPREHENSIONS)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How code at a place reads the name an import binds: through the module (`holder`
+    None, `blocked` empty), through the own variable of the function `holder`, bound there
+    only by that import (the import goes into `block`, a statement list of `holder`'s own
+    code, just before its statement `index`, which holds the code and begins a line), or
+    not at all (`blocked`: why, for a message)."""
+
+    holder: Function | None = None
+    block: list[ast.stmt] | None = None
+    index: int = 0
+    blocked: str = ""
+
+
+def bound_name(statement: str) -> str:
+    """The name an import statement (`import M`, `import M as N`, `from M import N`) binds."""
+    words = statement.split()
+    if words[0] == "import":
+        return words[3] if len(words) == 4 else words[1].split(".")[0]
+    return words[3]
+
+
+def _target(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str:
+    """What an import binds its name to: `os` for `import os` and `import os.path`,
+    `os.path` for `import os.path as p`, `openai:OpenAI` for `from openai import OpenAI`."""
+    if isinstance(node, ast.ImportFrom):
+        return f"{'.' * node.level}{node.module or ''}:{alias.name}"
+    return alias.name if alias.asname else alias.name.split(".")[0]
+
+
+def _statement_target(statement: str) -> str:
+    node = ast.parse(statement).body[0]
+    assert isinstance(node, (ast.Import, ast.ImportFrom))
+    return _target(node, node.names[0])
+
+
+class Places:
+    """`ast` positions of places in a text given as character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = LineIndex(text)
+
+    def row(self, line: int) -> str:
+        starts = self.lines.starts
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r\n")
+
+    def position(self, offset: int) -> Position:
+        """The position of `offset`; in a line's indentation, that of its first character."""
+        line, column = self.lines.position(offset)
+        row = self.row(line)
+        before = row[: column - 1]
+        if not before.strip() and row.strip():
+            before = row[: len(row) - len(row.lstrip())]
+        return line, len(before.encode("utf-8"))
+
+    def begins_line(self, node: ast.stmt) -> bool:
+        """Whether a statement begins its line, so that a line can go before it (not `if c:
+        x`, `a; b`, nor the `elif` of an `if`). A decorated one does (its `@` does)."""
+        if getattr(node, "decorator_list", None):
+            return True
+        row = self.row(node.lineno).encode("utf-8")
+        return not row[: node.col_offset].strip() and not (
+            isinstance(node, ast.If) and row[node.col_offset :].startswith(b"elif")
+        )
+
+
+def _start(node: ast.AST) -> Position:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
+
+def _end(node: ast.AST) -> Position:
+    return node.end_lineno, node.end_col_offset  # type: ignore[attr-defined]
+
+
+def _within(node: ast.AST, at: Position) -> bool:
+    return _start(node) <= at <= _end(node)
+
+
+def _first_line(node: ast.stmt) -> int:
+    """The first line of a statement, its decorators included."""
+    return min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+
+
+def _in_own_scope(scope: ast.AST, at: Position, places: Places) -> bool:
+    """Whether `at` lies in the code `scope` runs in its own namespace: a function's or
+    class's body (not its decorators, defaults or bases), a lambda's body, a comprehension
+    but for its first iterable."""
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        first = scope.body[0]
+        # from the start of its line when the body begins one (`at` may be an edit's start
+        # in the indentation), else from the statement after the colon
+        start = (_first_line(first), 0) if places.begins_line(first) else _start(first)
+        return start <= at <= _end(scope)
+    if isinstance(scope, ast.Lambda):
+        return _within(scope.body, at)
+    assert isinstance(scope, _COMPREHENSIONS)
+    return _within(scope, at) and not _within(scope.generators[0].iter, at)
+
+
+def scopes_at(tree: ast.Module, places: Places, at: Position) -> list[ast.AST]:
+    """The scopes whose own code holds `at`, outermost first (the module not included)."""
+    chain: list[ast.AST] = []
+    node: ast.AST = tree
+    while True:
+        inner = next(_children_at(node, at), None)
+        if inner is None:
+            return chain
+        if isinstance(inner, _SCOPES) and _in_own_scope(inner, at, places):
+            chain.append(inner)
+        node = inner
+
+
+def _children_at(node: ast.AST, at: Position) -> Iterator[ast.AST]:
+    """The child of `node` whose source holds `at` (looking through the nodes that have no
+    position: arguments, comprehension clauses, match cases)."""
+    for child in ast.iter_child_nodes(node):
+        if not hasattr(child, "lineno"):
+            if any(True for _ in _children_at(child, at)):
+                yield child
+        elif _within(child, at):
+            yield child
+
+
+@dataclass(frozen=True)
+class _Binding:
+    node: ast.AST
+    kind: str  # "import", "parameter", "variable"
+    target: str = ""  # for an import: what it binds the name to (`_target`)
+
+
+def _parameters(args: ast.arguments) -> Iterator[ast.arg]:
+    yield from args.posonlyargs
+    yield from args.args
+    if args.vararg is not None:
+        yield args.vararg
+    yield from args.kwonlyargs
+    if args.kwarg is not None:
+        yield args.kwarg
+
+
+def _own_bindings(scope: ast.AST, name: str) -> tuple[set[str], list[_Binding]]:
+    """The declarations (`global`, `nonlocal`) of `name` in `scope` and its bindings there,
+    not those of the scopes nested in it (but the names they define, and a walrus in a
+    comprehension, which binds in the function around it)."""
+    found: list[_Binding] = []
+    declared: set[str] = set()
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        found += [_Binding(a, "parameter") for a in _parameters(scope.args) if a.arg == name]
+    if isinstance(scope, _COMPREHENSIONS):
+        found += [
+            _Binding(n, "comprehension")
+            for g in scope.generators
+            for n in ast.walk(g.target)
+            if isinstance(n, ast.Name) and n.id == name
+        ]
+        return declared, found
+    assert isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+    stack: list[ast.AST] = [scope.body] if isinstance(scope, ast.Lambda) else [*scope.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name == name:
+                found.append(_Binding(node, "variable"))
+            stack += node.decorator_list
+            if isinstance(node, ast.ClassDef):
+                stack += [*node.bases, *(k.value for k in node.keywords)]
+            else:
+                stack += [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]
+            continue
+        if isinstance(node, ast.Lambda):
+            stack += [*node.args.defaults, *(d for d in node.args.kw_defaults if d)]
+            continue
+        if isinstance(node, ast.comprehension):
+            stack += [node.iter, *node.ifs]  # its target is the comprehension's own
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                if bound == name:
+                    found.append(_Binding(node, "import", _target(node, alias)))
+            continue
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            if name in node.names:
+                declared.add("global" if isinstance(node, ast.Global) else "nonlocal")
+            continue
+        if (
+            (isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load))
+            or (isinstance(node, ast.ExceptHandler) and node.name == name)
+            or (isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name == name)
+            or (isinstance(node, ast.MatchMapping) and node.rest == name)
+        ):
+            found.append(_Binding(node, "variable"))
+        stack += ast.iter_child_nodes(node)
+    return declared, found
+
+
+def reach(
+    tree: ast.Module,
+    places: Places,
+    at: int,
+    statement: str,
+    line_label: Callable[[int], str] | None = None,
+) -> Reach:
+    """How code at offset `at` reads the name the import `statement` binds (see `Reach`);
+    `line_label` names a line in the reason (`line 7`; a notebook's cells)."""
+    name = bound_name(statement)
+    target = _statement_target(statement)
+    position = places.position(at)
+    chain = scopes_at(tree, places, position)
+    for scope in reversed(chain):
+        if isinstance(scope, ast.ClassDef) and scope is not chain[-1]:
+            continue  # a class body's names are not seen from the functions in it
+        declared, found = _own_bindings(scope, name)
+        other = next((b for b in found if b.kind != "import" or b.target != target), None)
+        if other is not None:  # with `global` or `nonlocal` too: it rebinds what is read
+            return Reach(blocked=_why(scope, other, name, line_label or _line))
+        if "global" in declared:
+            return Reach()
+        if "nonlocal" in declared or not found or isinstance(scope, ast.ClassDef):
+            continue  # a class binding it to the same module: the class's or the module's
+        assert isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef))
+        before = statement_at(scope, places, position)
+        if before is None:  # `def f(): x`: no line can go before the code
+            return Reach(blocked=f"{scope.name}() binds `{name}` itself, on the line of its def")
+        return Reach(scope, *before)
+    return Reach()
+
+
+def _line(line: int) -> str:
+    return f"line {line}"
+
+
+def _why(scope: ast.AST, binding: _Binding, name: str, line_label: Callable[[int], str]) -> str:
+    if isinstance(scope, ast.Lambda):
+        return f"`{name}` is a parameter of the lambda here"
+    if isinstance(scope, _COMPREHENSIONS):
+        return f"`{name}` is a variable of the comprehension here"
+    assert isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    owner = f"class {scope.name}" if isinstance(scope, ast.ClassDef) else f"{scope.name}()"
+    if binding.kind == "parameter":
+        return f"`{name}` is a parameter of {owner}"
+    line = getattr(binding.node, "lineno", None)
+    where = f" ({line_label(line)})" if line is not None else ""
+    return f"{owner} binds `{name}` itself{where}"
+
+
+def _blocks(node: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists nested in a compound statement of the same scope."""
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(node, field, None)
+        if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+            yield block
+    for part in [*getattr(node, "handlers", ()), *getattr(node, "cases", ())]:
+        yield part.body
+
+
+def statement_at(
+    function: Function, places: Places, at: Position
+) -> tuple[list[ast.stmt], int] | None:
+    """The innermost statement of `function`'s own code that holds `at` and begins a line,
+    with the statement list it is in: (list, index); None when there is none."""
+    found = None
+    block: list[ast.stmt] | None = function.body
+    while block is not None:
+        statements, block = block, None
+        for index, node in enumerate(statements):
+            if not ((_first_line(node), 0) <= at <= _end(node)):
+                continue
+            if places.begins_line(node):
+                found = (statements, index)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                block = next((b for b in _blocks(node) if _holds(b, at)), None)
+            break
+    return found
+
+
+def _holds(block: Sequence[ast.stmt], at: Position) -> bool:
+    return (_first_line(block[0]), 0) <= at <= _end(block[-1])
+
+
+def withhold_unreached(
+    findings: list[Finding], text: str, line_label: Callable[[int], str] | None = None
+) -> list[Finding]:
+    """`findings` with each edit that needs an import no import can reach (`reach`) taken
+    off its finding, which is left for a person with the reason said (manual; none for a
+    note), and so are the edits inside it, made to be part of it."""
+    needs = [
+        (i, f.edit)
+        for i, f in enumerate(findings)
+        if f.edit is not None and f.edit.imports and not f.edit.setup
+    ]
+    names = {bound_name(s) for _, edit in needs for s in edit.imports}
+    if not any(may_bind_locally(text, name) for name in names):
+        return findings
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, RecursionError, MemoryError):
+        return findings
+    places = Places(text)
+    kept = list(findings)
+    withheld: list[tuple[int, int, str]] = []  # the spans of the edits taken off, and why
+    for i, edit in needs:
+        for statement in dict.fromkeys(edit.imports):
+            found = reach(tree, places, edit.span.start, statement, line_label)
+            if found.blocked:
+                why = f"{found.blocked}, so the `{statement}` the rewrite needs would not reach it"
+                kept[i] = _left(findings[i], why, statement)
+                withheld.append((edit.span.start, edit.span.end, why))
+                break
+    for i, finding in enumerate(kept):
+        inner = finding.edit
+        if inner is None:
+            continue
+        for start, end, why in withheld:
+            # what `apply_edits` would have left out for the edit taken off
+            at = inner.span.start
+            if start < at < end or (at == start < inner.span.end <= end):
+                kept[i] = _left(finding, why, None)
+                break
+    return kept
+
+
+def _left(finding: Finding, why: str, statement: str | None) -> Finding:
+    data = dict(finding.data)
+    if statement is not None:
+        data["unreached_import"] = statement
+    return replace(
+        finding,
+        message=f"{finding.message}; left as it is: {why}",
+        fix=FixClass.NONE if finding.severity is Severity.NOTE else FixClass.MANUAL,
+        edit=None,
+        data=data,
+    )
+
+
+def may_bind_locally(text: str, name: str) -> bool:
+    """Whether `text` may bind `name` other than by a module-level import: it is written
+    somewhere neither read (`os.environ`, `os(...)`, `os[...]`) nor an import at the start of
+    a line. Most modules only read the names the migration imports: they are not parsed."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\b(?!\s*[.(\[])")
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not text.startswith(("import ", "from "), line_start):
+            return True
+    return False
