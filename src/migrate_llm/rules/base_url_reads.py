@@ -193,6 +193,13 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"switched, it would send that key to {provider}; point both at {provider} (the key "
             f"from {key}) together, by hand"
         )
+    if destination.kind == "empty" and isinstance(destination.key, cst.BaseExpression):
+        return (
+            f"it is the base URL of {holder} on {line}, whose key "
+            f"(`{rule.snippet(destination.key)}`) may be None, and the SDK then sends "
+            f"OPENAI_API_KEY: switched, it would send that key to {provider}; make that key "
+            f"{provider}'s where it is None (from {key}), then switch both, by hand"
+        )
     return (
         f"it is the base URL of {holder} on {line}, whose key "
         f"({_key_words(rule, destination.key)}) apply leaves OpenAI's: switched, it would send "

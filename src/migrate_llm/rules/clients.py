@@ -830,6 +830,71 @@ def _literal(expr: cst.BaseExpression) -> bool:
     return string_value(expr) is not None or (isinstance(expr, cst.Name) and expr.value == "None")
 
 
+def key_may_be_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> bool:
+    """Whether a client's key may be None as `apply` leaves it, so that the SDK sends
+    OPENAI_API_KEY instead: None, a key the program hands it (`passed_key`: a parameter,
+    `get_default_key()`), the last operand of a chain of `or`s or a branch of `x if c else y`
+    that is one, a name or an attribute of `self` bound once to one. Not a literal (`key or
+    ""` gives no key, not OpenAI's), an environment read (ML401 renames or leaves it), an
+    f-string."""
+    expr = without_empty_default(expr, strings=False)
+    if isinstance(expr, cst.Name) and expr.value == "None":
+        return True
+    if string_value(expr) is not None or env_var_read(ctx, expr) is not None:
+        return False
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return key_may_be_none(ctx, _or_chain(expr)[-1], depth)
+    if isinstance(expr, cst.IfExp):
+        return any(key_may_be_none(ctx, b, depth) for b in (expr.body, expr.orelse))
+    if depth > 0 and (isinstance(expr, cst.Name) or self_attribute(expr)):
+        held = _held(ctx, expr)
+        if held is not None and not _own_value(held, expr):
+            return key_may_be_none(ctx, held, depth - 1)
+    return passed_key(ctx, expr)
+
+
+def chain_key(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """For a client whose base URL is a chain of `or`s that `apply` points at the provider
+    (`falls_back_to_openai`: `base or os.getenv("OPENAI_BASE_URL")`), a key the program hands
+    it that may be None (`key_may_be_none`) and that ML003 gives the provider's variable as
+    its fallback (`key or os.environ[KEY_VAR]`): its `api_key=` argument (without an `or
+    None`), a `passed_key` or a chain of `or`s ending in one, holding no key ML401 leaves for
+    Azure. None otherwise: such a key, where it may be None, leaves the base URL as it is
+    (`unswitched_key`)."""
+    client = ctx.constructed_client(call)
+    if client is None or client.azure or not falls_back_to_openai(ctx, call):
+        return None
+    plan = client_plan(ctx.rules, client.is_async, ctx.at_import(call))
+    arg = keyword(call, "api_key")
+    if plan is None or "api_key" not in plan.args or arg is None:
+        return None
+    key = without_empty_default(arg.value)
+    chain = isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or)
+    last = _or_chain(cast(cst.BooleanOperation, key))[-1] if chain else key
+    if (
+        not passed_key(ctx, last)
+        or not key_may_be_none(ctx, key)
+        or left_key_held(ctx, passed_keys(ctx, key)) is not None
+    ):
+        return None
+    return key
+
+
+def unswitched_key(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The key given to a plain client whose base URL is chosen at run time that may be None
+    as `apply` leaves it (`key_may_be_none`: r6's `key if key is not None else
+    get_default_key()`), where ML003 adds no fallback to it (`chain_key`): the SDK then sends
+    OPENAI_API_KEY, so a read of OpenAI's base URL given to that client stays as it is (ML401,
+    manual), or the OpenAI key would go to the provider. None otherwise."""
+    client = ctx.constructed_client(call)
+    key = setting(ctx, call, "api_key")
+    if client is None or client.azure or key is None or key is _UNKNOWN:
+        return None
+    if not key_may_be_none(ctx, key) or chain_key(ctx, call) is not None:
+        return None
+    return key
+
+
 def passed_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
     """The parts of a client's `api_key=` that `apply` keeps (`passed_key`): the expression
     itself, or in a chain of `or`s (`api_key or os.getenv("OPENAI_API_KEY")`) each operand
@@ -2044,8 +2109,13 @@ class ClientCustomEndpoint(PythonRule):
     the run-time URL is that server: a note, the client and its models left. A
     value that falls back to a read of OpenAI's base-URL variable with no default (camel's
     `self._url = url or os.environ.get("OPENAI_API_BASE_URL")`) gets no second fallback:
-    ML401 gives that read the provider's URL as its default (with a key passed, the
-    key rules switch both and nothing is reported here). Nor does one that may be another
+    ML401 gives that read the provider's URL as its default (with a key read from OpenAI's
+    variable, the key rules switch both and nothing is reported here); a key the program
+    hands that client that may be None (`api_key=key`: the SDK would send OPENAI_API_KEY to
+    the provider) gets the provider's variable as its fallback, `key or os.environ[KEY_VAR]`
+    (review), and one that cannot be so extended (`key if key is not None else
+    default_key()`) leaves the client and that read as they are (a warning). Nor does one
+    that may be another
     endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
@@ -2147,6 +2217,20 @@ class ClientCustomEndpoint(PythonRule):
             message="OpenAI() points at https://llm.example.net/v1, not OpenAI; left as it is",
         ),
         Example(
+            "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
+            '    return OpenAI(api_key=key, base_url=base or os.getenv("OPENAI_BASE_URL"))\n',
+            provider="acme",
+            message='OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")`, '
+            "which apply points at Acme Cloud (ACME_BASE_URL), and its key from `key` "
+            "(OPENAI_API_KEY when that is None); for Acme Cloud it falls back to ACME_API_KEY "
+            "when `key` is empty (on any server the client is pointed at); it must be an Acme "
+            "Cloud key",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
+            "    return OpenAI(\n"
+            '        api_key=key or os.environ["ACME_API_KEY"],\n'
+            '        base_url=base or os.getenv("OPENAI_BASE_URL"),\n    )\n',
+        ),
+        Example(
             "from openai import OpenAI\n\n\ndef local(url):\n"
             '    return OpenAI(base_url=url, api_key="lm-studio")\n',
             provider="acme",
@@ -2185,8 +2269,61 @@ class ClientCustomEndpoint(PythonRule):
             and setting(self.ctx, node, "api_key") is not None
             and falls_back_to_openai(self.ctx, node)
         ):
-            return  # OpenAI's URL and variables and a key passed: the key rules switch them
+            key = chain_key(self.ctx, node)
+            if key is not None and self._chain_switched(node):
+                self._chain_fallback(node, client, key)
+                return
+            if key is None and unswitched_key(self.ctx, node) is None:
+                return  # OpenAI's URL and variables and a key passed: the key rules switch them
         self._report(node, client, endpoint)
+
+    def _chain_switched(self, node: cst.Call) -> bool:
+        """Whether ML401 (or ML402) points the end of the client's chain of `or`s at the
+        provider: not where its value goes with a key that stays OpenAI's elsewhere
+        (`url_left`). Left, the chain stays OpenAI's, and the provider's key must not go
+        there."""
+        from migrate_llm.rules.base_url_reads import url_left  # it imports this module
+
+        value = setting(self.ctx, node, "base_url")
+        operands = _or_operands(self.ctx, value) if isinstance(value, cst.BaseExpression) else None
+        if not operands:
+            return False
+        return not url_left(self, env_names(self.ctx), operands[-1])
+
+    def _chain_fallback(self, node: cst.Call, client: ClientInfo, key: cst.BaseExpression) -> None:
+        """Report a client whose base URL `apply` points at the provider through the chain
+        of `or`s it ends in, and give the key the program hands it (`chain_key`) the
+        provider's variable where it is empty: None there, the SDK would send OPENAI_API_KEY
+        to the provider."""
+        target = self.provider
+        plan = client_plan(self.ctx.rules, client.is_async, self.ctx.at_import(node))
+        arg = keyword(node, "api_key")
+        assert target is not None and plan is not None and arg is not None
+        shown = self.ctx.code(key)
+        edit = Edit(
+            self.ctx.span(arg.value),
+            f"{shown} or {plan.args['api_key']}",
+            (IMPORT_OS,),
+        )
+        value = cast(cst.BaseExpression, setting(self.ctx, node, "base_url"))
+        data: dict[str, object] = {
+            "client": client.cls,
+            "endpoint": "dynamic",
+            "program_key": shown,
+        }
+        must = f"{article(target.name)} {target.name} key"
+        self.report(
+            node,
+            f"{client.cls}() takes its base URL from `{self.snippet(value)}`, which apply points "
+            f"at {target.name} ({target.base_url_env}), and its key from `{self.snippet(key)}` "
+            f"(OPENAI_API_KEY when that is None); for {target.name} it falls back to "
+            f"{target.api_key_env} when `{self.snippet(key)}` is empty (on any server the "
+            f"client is pointed at); it must be {must}",
+            severity=Severity.WARNING,
+            edit=edit,
+            fix=FixClass.REVIEW,
+            data=data,
+        )
 
     def _module_setting(self, node: cst.Call) -> bool:
         """`base_url=openai.base_url`: the v1 module setting, OpenAI unless set elsewhere
@@ -2438,7 +2575,9 @@ class ClientCustomEndpoint(PythonRule):
         env = env_var_read(self.ctx, expr)
         if env is not None:
             return f" and its key from {env[0]}" if ENV_NAME.match(env[0]) else ""
-        if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or key_may_be_none(
+            self.ctx, expr
+        ):
             return f" and its key from `{self.snippet(expr)}` (OPENAI_API_KEY when that is None)"
         return ""
 

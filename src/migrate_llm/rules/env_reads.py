@@ -65,7 +65,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go
     there), or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
     self.base_url}`, which a client may be built from: the key and the URL travel together),
-    to a raw HTTP request apply does not point at the provider, to an SDK client or a
+    to a raw HTTP request apply does not point at the provider, nowhere the module shows
+    but beside an OpenAI URL apply leaves (ML402's: the tracing exporter's
+    `https://api.openai.com/v1/traces/ingest`, a realtime `wss://` URL; the value returned,
+    stored on `self` or put in headers rather than given only to a client apply points at the
+    provider), to an SDK client or a
     framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
     manual: `AzureOpenAIEmbeddings` for a provider without embeddings; an Azure client of the
     class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =
@@ -122,7 +126,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
     module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
     client or framework class that apply leaves with OpenAI's key (none given: it reads
-    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's) or with any key (an
+    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's, also in `key or
+    os.getenv(...)`; a key the program hands a client that may be None, where ML003 gives it
+    no fallback, `key if key is not None else default_key()`) or with any key (an
     Azure client ML002 leaves keeps the key it is given; also through an attribute of `self`,
     as above: beside its `azure_endpoint` the client would raise), or beside such a
     key in a dict or call, or to a framework class calling an API the provider's `[supports]`
@@ -337,6 +343,38 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "line 6, whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: "
             "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
             "from ACME_API_KEY) together, by hand",
+        ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
+            "    return OpenAI(\n"
+            "        api_key=key if key is not None else default_key(),\n"
+            '        base_url=base if base is not None else os.getenv("OPENAI_BASE_URL"),\n'
+            "    )\n",
+            provider="acme",
+            message="reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on "
+            "line 7, whose key (`key if key is not None else default_key()`) may be None, and "
+            "the SDK then sends OPENAI_API_KEY: switched, it would send that key to Acme Cloud; "
+            "make that key Acme Cloud's where it is None (from ACME_API_KEY), then switch both, "
+            "by hand",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
+            "    return OpenAI(\n"
+            "        api_key=key if key is not None else default_key(),\n"
+            '        base_url=base if base is not None else os.getenv("OPENAI_BASE_URL"),\n'
+            "    )\n",
+        ),
+        Example(
+            'import os\n\nimport httpx\n\nINGEST = "https://api.openai.com/v1/traces/ingest"\n'
+            "\n\ndef key():\n"
+            '    return os.environ.get("OPENAI_API_KEY")\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which the module does not show going only to a client "
+            "apply points at Acme Cloud, beside the OpenAI URL "
+            "https://api.openai.com/v1/traces/ingest on line 5, which apply leaves (ML402): "
+            "given Acme Cloud's key (ACME_API_KEY) it could send that key there, to OpenAI; "
+            "point that URL and this key at Acme Cloud together, or keep both on OpenAI, by hand",
+            after='import os\n\nimport httpx\n\nINGEST = "https://api.openai.com/v1/traces/ingest"\n'
+            "\n\ndef key():\n"
+            '    return os.environ.get("OPENAI_API_KEY")\n',
         ),
         Example(
             'import os\n\nkey = os.getenv("OPENAI_API_KEY") or cfg.get("OPENAI_API_KEY")\n',

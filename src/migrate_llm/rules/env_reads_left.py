@@ -121,6 +121,8 @@ class LeftReads(VariableTargets):
                 f"None) and left as it is: given {provider}'s key ({key}) it could send that "
                 f"key to OpenAI; make sure that URL is {provider}'s, then read {key}, by hand"
             )
+        if destination.kind == "url":
+            return self._url_message(name, destination, line)
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "
@@ -182,6 +184,22 @@ class LeftReads(VariableTargets):
             f"rewritten by migrate-llm: if it talks to OpenAI, {provider}'s key ({key}) would "
             f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
             "it on OpenAI, by hand"
+        )
+
+    def _url_message(self, name: str, destination: Destination, line: str) -> str:
+        """For a key the module does not show going only where apply points it at the
+        provider, in a module holding an OpenAI URL apply leaves (`key_destinations`' `url`)."""
+        from migrate_llm.rules.openai_urls import urls_left  # it imports this rule's parts
+
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        url = next(u for node, u in urls_left(self.ctx) if node is destination.call)
+        return (
+            f"reads {name}, which the module does not show going only to a client apply "
+            f"points at {provider}, beside the OpenAI URL {url} on {line}, which apply leaves "
+            f"(ML402): given {provider}'s key ({key}) it could send that key there, to OpenAI; "
+            f"point that URL and this key at {provider} together, or keep both on OpenAI, by "
+            "hand"
         )
 
     def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:

@@ -40,14 +40,23 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   environment), which any library reading OpenAI's key would then send to OpenAI;
 - `framework`: the key argument of a LangChain, LlamaIndex, Haystack or agno class that the
   class rules leave talking to OpenAI (an API the target lacks) or to a base URL chosen at
-  run time.
+  run time;
+- `url`: none of those, but the module holds an OpenAI URL that `apply` leaves (ML402's
+  manual warning: the tracing exporter's `https://api.openai.com/v1/traces/ingest`, a
+  realtime `wss://api.openai.com/v1/realtime`), and the value is not shown going only where
+  `apply` points it at the provider (the key of a client or framework class it moves, a
+  function of the module): returned (`return self._key or os.environ.get(...)` in a
+  property), stored on `self`, put in headers, it may be sent to that URL.
 
 The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
-`apply` leaves, given no key or one left OpenAI's; a dict or call beside such a key), to a
-client or class `apply` leaves on OpenAI or Azure OpenAI with whatever key it is given
-(`left`, also through an attribute of `self` as above), or to a framework class calling an
-API the target lacks (`unserved`). Renamed, it would take that key to the target.
+`apply` leaves, given no key or one left OpenAI's, also as an operand of `key or
+os.getenv("OPENAI_API_KEY")`; a dict or call beside such a key), to an SDK client whose key
+the program hands it and may be None, where ML003 gives it no fallback (`empty`: r6's `key if
+key is not None else get_default_key()`, the SDK then reads OPENAI_API_KEY), to a client or
+class `apply` leaves on OpenAI or Azure OpenAI with whatever key it is given (`left`, also
+through an attribute of `self` as above), or to a framework class calling an API the target
+lacks (`unserved`). Renamed, it would take that key to the target.
 """
 
 from __future__ import annotations
@@ -87,9 +96,10 @@ class Destination:
     the write of a variable), and which kind it is; for a base URL (`url_destination`), where
     it goes with OpenAI's key."""
 
-    call: cst.Call | cst.Assign | cst.DictElement
+    call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "environment"; for a base URL, "key" | "left" | "unserved" | "paired"
+    # "left" | "environment" | "url"; for a base URL, "key" | "empty" | "left" | "unserved" |
+    # "paired"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
@@ -124,7 +134,9 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
 
     switched, stored = _switched_and_stored(ctx, names)
+    uses: list[_Use] = []
     for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
+        uses.append((arg, call, whole))
         if whole and (spread := _left_spread(ctx, names, call)) is not None:
             return Destination(spread, "left")  # `kw = {"api_key": value}`, `OpenAI(**kw)`
         if isinstance(call, cst.DictElement):
@@ -180,7 +192,52 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             return Destination(call, "model", model=model)
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
-    return None
+    return _left_url(ctx, uses)
+
+
+def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
+    """For a key whose uses (`uses`) the module does not show going only where `apply`
+    points them at the provider (`_moved`: returned from a function or a property, stored on
+    `self`, put in headers), the first OpenAI URL of the module that `apply` leaves
+    (`urls_left`), as a `url` destination: the key may be sent there (the Agents SDK's
+    tracing exporter and its realtime `wss://` URL)."""
+    from migrate_llm.rules.openai_urls import urls_left  # it imports the environment rules
+
+    if uses and all(_moved(ctx, arg, holder) for arg, holder, _ in uses):
+        return None
+    left = urls_left(ctx)
+    return Destination(cast(cst.BaseString, left[0][0]), "url") if left else None
+
+
+def _moved(
+    ctx: PythonContext, arg: cst.Arg | None, holder: cst.Call | cst.Assign | cst.DictElement
+) -> bool:
+    """Whether a key given to `holder` goes where `apply` points it at the provider: as the
+    key of an SDK client or a framework class it moves to the provider, into
+    `openai.api_key`, or to a function or class of the module (whose uses of the parameter
+    are followed)."""
+    from migrate_llm.rules.clients import endpoint_of
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint
+
+    if isinstance(holder, cst.Assign):
+        return any("openai.api_key" in ctx.qualnames(t.target) for t in holder.targets)
+    if not isinstance(holder, cst.Call) or arg is None:
+        return False
+    if _defined_here(ctx, holder):
+        return True
+    if arg.keyword is None or left_on_openai(ctx, holder):
+        return False
+    client = ctx.constructed_client(holder)
+    if client is not None:
+        return arg.keyword.value == "api_key" and (
+            client.azure or endpoint_of(ctx, holder).kind == "openai"
+        )
+    cls = any_framework_class(ctx, holder)
+    return (
+        cls is not None
+        and arg.keyword.value in cls.key
+        and endpoint(ctx, holder, cls.base_url).kind == "openai"
+    )
 
 
 def _elsewhere(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
@@ -397,7 +454,7 @@ def url_destination(
     `apply` leaves on OpenAI or Azure OpenAI (`left_on_openai`: an Azure client ML002 leaves
     to a person) keeps whatever key it is given (`left`). The key a request carries and the
     host it goes to change together."""
-    from migrate_llm.rules.clients import endpoint_of
+    from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
 
     rules = ctx.rules
@@ -446,11 +503,25 @@ def url_destination(
                     return Destination(call, "paired", key=paired)
                 continue
             given = named.value
-        if given is None or isinstance(given, cst.Arg) or kept(given):
+        if given is None or isinstance(given, cst.Arg) or any(map(kept, _key_parts(given))):
             return Destination(call, "key", key=given)
         if left:
             return Destination(call, "left", key=given)
+        if client is not None and unswitched_key(ctx, call) is not None:
+            return Destination(call, "empty", key=given)  # None there: OPENAI_API_KEY
     return None
+
+
+def _key_parts(key: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """`key`, and the operands of a chain of `or`s and the branches of `x if c else y` in it
+    (`key or os.getenv("OPENAI_API_KEY")`): a read ML401 leaves there keeps OpenAI's key."""
+    yield key
+    if isinstance(key, cst.BooleanOperation) and isinstance(key.operator, cst.Or):
+        yield from _key_parts(key.left)
+        yield from _key_parts(key.right)
+    elif isinstance(key, cst.IfExp):
+        yield from _key_parts(key.body)
+        yield from _key_parts(key.orelse)
 
 
 def keys_beside_url(

@@ -148,18 +148,7 @@ class OpenAIUrl(PythonRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.done: set[int] = set()
-        hosts = "|".join(re.escape(h) for h in ctx.rules.openai.hosts) or r"(?!)"
         self.base_urls = openai_base_urls(ctx)
-        self.pattern = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
-
-    def _text(self, node: cst.CSTNode) -> str | None:
-        if isinstance(node, cst.SimpleString):
-            return string_value(node)
-        if isinstance(node, cst.FormattedString):
-            return "".join(
-                p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
-            )
-        return None
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.ctx.constructed_client(node) is not None:
@@ -178,8 +167,8 @@ class OpenAIUrl(PythonRule):
     def _literal(self, node: cst.BaseExpression) -> None:
         if id(node) in self.done:
             return
-        text = self._text(node)
-        match = self.pattern.search(text) if text else None
+        text = _text(node)
+        match = _pattern(self.ctx).search(text) if text else None
         if match is None:
             return
         if raw_http(self.ctx).holds(env_names(self.ctx), node):
@@ -206,8 +195,7 @@ class OpenAIUrl(PythonRule):
             message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
             # the program sends, so nothing `check` stops on
-            prose = bool(parents) and isinstance(parents[-1], cst.Expr)
-            self._report_at_url(node, url, message, Severity.NOTE if prose else None)
+            self._report_at_url(node, url, message, Severity.NOTE if _prose(parents) else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
         asserted = self._asserted().get(text or "")
@@ -417,6 +405,87 @@ class OpenAIUrl(PythonRule):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._literal(node)
+
+
+def _text(node: cst.CSTNode) -> str | None:
+    """The text of a string literal, or of an f-string with `{}` for its expressions."""
+    if isinstance(node, cst.SimpleString):
+        return string_value(node)
+    if isinstance(node, cst.FormattedString):
+        return "".join(
+            p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+        )
+    return None
+
+
+def _pattern(ctx: PythonContext) -> re.Pattern[str]:
+    """An OpenAI API host and what follows it in a URL (found once per module)."""
+    found = ctx.analyses.get(_pattern)
+    if found is None:
+        hosts = "|".join(re.escape(h) for h in ctx.rules.openai.hosts) or r"(?!)"
+        found = ctx.analyses[_pattern] = re.compile(rf"(?i)(?:https?://)?(?:{hosts})[^\s\"'{{}}]*")
+    return cast("re.Pattern[str]", found)
+
+
+def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a literal stands as a statement (a docstring): prose, nothing the program sends."""
+    return bool(parents) and isinstance(parents[-1], cst.Expr)
+
+
+def urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
+    """The OpenAI URLs in the module's code that `apply` leaves to a person, ML402's manual
+    warning, with the URL each holds, in the order of the text: any but a plain base URL
+    (the tracing exporter's `https://api.openai.com/v1/traces/ingest`, the realtime API's
+    `wss://api.openai.com/v1/realtime`), outside docstrings and tests of where a URL points,
+    and not a raw request's (ML403's) or a client's base URL. A key read of the module may
+    be sent there (`key_destinations`). Found once per module."""
+    found = ctx.analyses.get(urls_left)
+    if found is None:
+        found = ctx.analyses[urls_left] = _urls_left(ctx)
+    return cast("list[tuple[cst.CSTNode, str]]", found)
+
+
+def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
+    rules = ctx.rules
+    if not rules.switching or not any(ctx.mentions(h) for h in rules.openai.hosts):
+        return []
+    names, raw, pattern = env_names(ctx), raw_http(ctx), _pattern(ctx)
+    bases = openai_base_urls(ctx)
+    found: list[tuple[cst.CSTNode, str]] = []
+    for node in ctx.nodes:
+        if type(node) not in (cst.SimpleString, cst.FormattedString):
+            continue
+        text = _text(node)
+        match = pattern.search(text) if text else None
+        if match is None or raw.holds(names, node):
+            continue
+        if isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in bases:
+            continue  # a plain base URL: switched, or left with its key (ML402)
+        parents = ctx.ancestors(node)
+        if _prose(parents) or _tests_a_url(node, parents) or _base_url_setting(ctx, parents):
+            continue
+        found.append((node, match.group(0)))
+    return found
+
+
+def _base_url_setting(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a literal is a client's `base_url=` or the value of `openai.base_url = ...`
+    (`openai.api_base`): the client rules' (ML001, ML103, ML301)."""
+    if len(parents) >= 2 and isinstance(parents[-1], cst.Arg):
+        arg, call = parents[-1], parents[-2]
+        return (
+            isinstance(call, cst.Call)
+            and arg.keyword is not None
+            and arg.keyword.value == "base_url"
+            and ctx.constructed_client(call) is not None
+        )
+    if parents and isinstance(parents[-1], cst.Assign):
+        return any(
+            last_name(t.target) in ("api_base", "base_url")
+            and ctx.qualnames(t.target) & {"openai.api_base", "openai.base_url"}
+            for t in parents[-1].targets
+        )
+    return False
 
 
 # methods whose argument a URL is searched for: `url.find("api.openai.com") > -1`
