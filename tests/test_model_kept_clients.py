@@ -272,3 +272,19 @@ def test_ml202_scan_says_what_apply_does(registry, tmp_path):
     assert engine.write(planned) is None
     assert 'REPLY_MODEL = "gpt-4o"\n' in (tmp_path / "two.py").read_text()
     assert [p for p in engine.plan(options).planned if p.change.changed] == []
+
+
+def test_the_reads_of_a_binding_come_in_the_order_of_the_text(registry):
+    # a binding's reads are a set: a message naming "the first call" must not move with
+    # where the nodes happen to lie in memory
+    import libcst as cst
+
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.model_reach import reads_of
+    from migrate_llm.rules.python_context import PythonContext
+
+    text = "def f(model):\n" + "".join(f"    g{i}(model)\n" for i in range(40))
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+    param = next(n for n in ctx.nodes if isinstance(n, cst.Param))
+    lines = [ctx.position(node)[0][0] for node in reads_of(ctx, param)]
+    assert lines == list(range(2, 42))

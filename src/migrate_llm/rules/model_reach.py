@@ -169,18 +169,28 @@ def _parent(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
 
 
 def reads_of(ctx: PythonContext, holder: cst.CSTNode) -> list[cst.CSTNode]:
-    """The expressions that read what `holder` binds."""
+    """The expressions that read what `holder` binds, in the order of the text."""
     if isinstance(holder, (cst.Param, cst.Name)):
         name = holder.name if isinstance(holder, cst.Param) else holder
-        return [
-            access.node
-            for binding in ctx.bindings(name)
-            if isinstance(binding, Assignment) and binding.node is holder
-            for access in binding.references
-        ]
+        return in_text_order(
+            ctx,
+            [
+                access.node
+                for binding in ctx.bindings(name)
+                if isinstance(binding, Assignment) and binding.node is holder
+                for access in binding.references
+            ],
+        )
     if isinstance(holder, cst.Attribute):
         return [n for n in _same_attributes(ctx, holder) if n is not holder]
     return []
+
+
+def in_text_order(ctx: PythonContext, nodes: list[cst.CSTNode]) -> list[cst.CSTNode]:
+    """`nodes` in the order of the text: a binding's reads are a set, whose order (by the
+    nodes' addresses) moved a message's "the first call" with unrelated edits."""
+    indices = ctx.indices()
+    return sorted(nodes, key=lambda node: indices.get(id(node), -1))
 
 
 def _same_attributes(ctx: PythonContext, attribute: cst.Attribute) -> list[cst.Attribute]:
@@ -297,11 +307,14 @@ def _spread(ctx: PythonContext, display: cst.CSTNode, depth: int) -> list[cst.Ca
 def _spreads_of(ctx: PythonContext, mapping: cst.BaseExpression) -> list[cst.Call]:
     """The calls that spread `mapping` (a name, or an attribute written alike) with `**`."""
     if isinstance(mapping, cst.Name):
-        reads = [
-            access.node
-            for binding in ctx.bindings(mapping)
-            for access in getattr(binding, "references", ())
-        ]
+        reads = in_text_order(
+            ctx,
+            [
+                access.node
+                for binding in ctx.bindings(mapping)
+                for access in getattr(binding, "references", ())
+            ],
+        )
     elif isinstance(mapping, cst.Attribute):
         reads = list(_same_attributes(ctx, mapping))
     else:
