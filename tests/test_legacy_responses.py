@@ -675,6 +675,57 @@ def test_a_key_tested_with_in_elsewhere_is_reported_before_and_after_the_migrati
     assert ml305(registry, v1) == [(8, FixClass.MANUAL, IN_MESSAGE)]
 
 
+STRING_FIELDS_TESTED = """from openai import OpenAI
+
+client = OpenAI()
+
+
+def reply(q):
+    r = client.chat.completions.create(model="m", messages=q)
+    answer = r.choices[0].message.content
+    if "TOOL:" in answer:
+        return answer.split("TOOL:")[1]
+    message = r.choices[0].message
+    if "DONE" in message.content or "content" in message:
+        return None
+    call = message.tool_calls[0]
+    args = call.function.arguments
+    return "city" in args and "content" in r.choices[0].message
+
+
+def words(q):
+    for chunk in client.chat.completions.create(model="m", messages=q, stream=True):
+        piece = chunk.choices[0].delta.content
+        if "\\n" not in piece:
+            yield piece
+    done = client.completions.create(model="m", prompt=q).choices[0].text
+    yield "END" in done
+"""
+
+
+def test_in_on_a_string_field_through_a_name_is_a_substring_test(registry):
+    # awesome-llm-apps: `text = r.choices[0].message.content`, then `"TOOL:" in text`,
+    # kept `check` failing; a name bound to a field the SDK types as a string (the content
+    # of a message or a delta, a completion's text, a call's arguments) is a str in v1 too,
+    # while a name bound to the message itself still tests keys of an object
+    assert ml305(registry, STRING_FIELDS_TESTED) == [
+        (12, FixClass.MANUAL, IN_MESSAGE),
+        (16, FixClass.MANUAL, IN_MESSAGE),
+    ]
+    v0 = (
+        "import openai\n\n\ndef reply(q):\n"
+        '    r = openai.ChatCompletion.create(model="m", messages=q)\n'
+        '    answer = r["choices"][0]["message"]["content"]\n'
+        '    return "TOOL:" in answer\n'
+    )
+    assert [line for line, *_ in ml305(registry, v0)] == [6]  # the key, rewritten
+    after = migrate(registry, v0, "acme")
+    assert after.endswith(
+        '    answer = r.choices[0].message.content\n    return "TOOL:" in answer\n'
+    )
+    assert ml305(registry, after) == []
+
+
 # A part that is an object in v1 read as a mapping: `.to_dict()` is the dict v0 held.
 TOKEN_COUNTS = (
     "def token_counts(prompt):\n"

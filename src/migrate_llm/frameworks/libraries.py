@@ -1,8 +1,9 @@
 """Third-party libraries that build their own OpenAI client from OpenAI's variables (ML670).
 
 One entry per library: a module importing it talks to OpenAI through it, whatever the module
-itself names, until a person points the library at the provider. Each entry names the release
-and the file it was checked against.
+itself names, until a person points the library at the provider. `LIBRARIES` build it from a
+client class, `CONFIGURED` from a config dict. Each entry names the release and the file it
+was checked against.
 """
 
 from __future__ import annotations
@@ -157,3 +158,226 @@ LIBRARIES: tuple[OpenAILibrary, ...] = (
     TRULENS,
     TRULENS_AZURE,
 )
+
+
+@dataclass(frozen=True)
+class ConfigSection:
+    """A part of a library's config that builds a client of the library's own (`"llm"`).
+
+    `keys`: the config's keys for it, the one a message names first. `builds`: what its
+    OpenAI provider builds, as a message names it. `variables`: what that client reads when
+    its settings give no key or base URL. `base_url_key`: the setting that takes a base URL.
+    `default_model`: the model it sends unless its settings name one (None: it has none).
+    `size_key`: an embedder's setting of the size of its vectors. `argument`: the keyword
+    through which a construction of the library takes the part as an object of the program's
+    own (embedchain's `App(llm=OllamaLlm(...))`). `when_absent`: whether a config without it
+    builds the OpenAI one.
+    """
+
+    keys: tuple[str, ...]
+    builds: str
+    variables: tuple[str, ...]
+    base_url_key: str
+    default_model: str | None
+    size_key: str | None = None
+    argument: str | None = None
+    when_absent: bool = True
+
+
+@dataclass(frozen=True)
+class ConfiguredLibrary:
+    """A library that builds OpenAI clients from a config (a dict) that names no other
+    provider, or a provider of OpenAI's.
+
+    `module`, `package`: as `OpenAILibrary`'s. `config_calls`: qualified names of the calls
+    given the config -> its keyword and position (not counting `self` or `cls`); a call
+    given no argument at all builds every section that is built `when_absent`.
+    `object_calls`: constructions given the sections as objects (`ConfigSection.argument`).
+    `config_classes`: classes whose keyword arguments are the entries of a config or of a
+    section (mem0's `MemoryConfig(llm=LlmConfig(provider=..., config={...}))`).
+    `provider_key`: the entry of a section that picks its provider (missing: OpenAI's);
+    None where the prefix of its model does (`model_prefix`, scrapegraphai's "openai/gpt-4o";
+    an OpenAI model id without a prefix picks OpenAI too). `settings_key`: the entry of a
+    section that holds its settings (None: the section itself). `openai_providers`: the
+    provider names that mean OpenAI. `own_keys`: entries of a section that give it a client
+    of the program's own (scrapegraphai's `model_instance`). `source`: where, in which release
+    and when the entry was checked.
+    """
+
+    module: str
+    package: str
+    config_calls: dict[str, tuple[str, int]]
+    sections: tuple[ConfigSection, ...]
+    provider_key: str | None
+    settings_key: str | None
+    openai_providers: frozenset[str]
+    source: str
+    object_calls: frozenset[str] = frozenset()
+    config_classes: frozenset[str] = frozenset()
+    model_prefix: str | None = None
+    own_keys: tuple[str, ...] = ()
+
+
+# embedchain 0.1.128 (PyPI wheel, checked 2026-12-04): `App.from_config(config_path=None,
+# config=None, ...)` (embedchain/app.py:327) reads `config["llm"]`, `config["embedder"]` (or
+# "embedding_model"), each `{"provider": ..., "config": {...}}`, provider "openai" when left
+# out (app.py:392, 397); no "llm" gives `App(llm=None)`, which builds `OpenAILlm()`, and
+# `App(embedding_model=None)` `OpenAIEmbedder()` (app.py:121-123). The openai llm sends
+# `config.model or "gpt-4o-mini"` with `config.api_key or os.environ["OPENAI_API_KEY"]` and
+# `config.base_url or os.environ.get("OPENAI_API_BASE")` (llm/openai.py:55-61); the openai
+# embedder "text-embedding-ada-002" with `api_key` / `api_base`, else OPENAI_API_KEY /
+# OPENAI_API_BASE (embedder/openai.py:15-19), and 1536-wide vectors unless
+# `vector_dimension` (embedder/openai.py:30; models/vector_dimensions.py:7).
+# `validate_config` (utils/misc.py:389) takes those keys. `Pipeline` is `App` (pipeline.py).
+_EMBEDCHAIN_APPS = ("embedchain.App", "embedchain.app.App", "embedchain.Pipeline")
+EMBEDCHAIN = ConfiguredLibrary(
+    module="embedchain",
+    package="embedchain",
+    config_calls={
+        f"{app}.from_config": ("config", 1)
+        for app in (*_EMBEDCHAIN_APPS, "embedchain.pipeline.Pipeline")
+    },
+    sections=(
+        ConfigSection(
+            keys=("llm",),
+            builds="embedchain's openai llm",
+            variables=("OPENAI_API_KEY", "OPENAI_API_BASE"),
+            base_url_key="base_url",
+            default_model="gpt-4o-mini",
+            argument="llm",
+        ),
+        ConfigSection(
+            keys=("embedder", "embedding_model"),
+            builds="embedchain's openai embedder",
+            variables=("OPENAI_API_KEY", "OPENAI_API_BASE"),
+            base_url_key="api_base",
+            default_model="text-embedding-ada-002",
+            size_key="vector_dimension",
+            argument="embedding_model",
+        ),
+    ),
+    provider_key="provider",
+    settings_key="config",
+    openai_providers=frozenset({"openai"}),
+    source="https://pypi.org/project/embedchain/ (embedchain 0.1.128: embedchain/app.py, "
+    "llm/openai.py, embedder/openai.py; checked 2026-12-04)",
+    object_calls=frozenset({*_EMBEDCHAIN_APPS, "embedchain.pipeline.Pipeline"}),
+)
+
+# mem0ai 2.2.1 (PyPI wheel, checked 2026-12-04): `Memory.from_config(config_dict)` and
+# `AsyncMemory.from_config` build `MemoryConfig(**config_dict)` (mem0/memory/main.py:731,
+# 2426); `Memory(config=MemoryConfig())` (main.py:488). `MemoryConfig.llm` and `.embedder`
+# (configs/base.py:34, 38) are `LlmConfig` / `EmbedderConfig(provider="openai", config={})`
+# by default (llms/configs.py:7, embeddings/configs.py:7). The openai llm (also
+# "openai_structured") sends "gpt-5-mini" unless given `model`, with `api_key` else
+# OPENAI_API_KEY and `openai_base_url` else OPENAI_BASE_URL else api.openai.com
+# (llms/openai.py:39-53, llms/openai_structured.py:15-19); the openai embedder
+# "text-embedding-3-small" with `openai_base_url` else OPENAI_API_BASE else OPENAI_BASE_URL
+# (embeddings/openai.py:15-27), its `embedding_dims` 1536 unless given, which it then sends
+# as `dimensions=` (embeddings/openai.py:18-19).
+_MEM0_MEMORIES = (
+    "mem0.Memory",
+    "mem0.AsyncMemory",
+    "mem0.memory.main.Memory",
+    "mem0.memory.main.AsyncMemory",
+)
+MEM0 = ConfiguredLibrary(
+    module="mem0",
+    package="mem0ai",
+    config_calls={
+        **{f"{memory}.from_config": ("config_dict", 0) for memory in _MEM0_MEMORIES},
+        **{memory: ("config", 0) for memory in _MEM0_MEMORIES},
+    },
+    sections=(
+        ConfigSection(
+            keys=("llm",),
+            builds="mem0's openai llm",
+            variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+            base_url_key="openai_base_url",
+            default_model="gpt-5-mini",
+        ),
+        ConfigSection(
+            keys=("embedder",),
+            builds="mem0's openai embedder",
+            variables=("OPENAI_API_KEY", "OPENAI_API_BASE", "OPENAI_BASE_URL"),
+            base_url_key="openai_base_url",
+            default_model="text-embedding-3-small",
+            size_key="embedding_dims",
+        ),
+    ),
+    provider_key="provider",
+    settings_key="config",
+    openai_providers=frozenset({"openai", "openai_structured"}),
+    source="https://pypi.org/project/mem0ai/ (mem0ai 2.2.1: mem0/memory/main.py, "
+    "llms/openai.py, embeddings/openai.py; checked 2026-12-04)",
+    config_classes=frozenset(
+        {
+            "mem0.configs.base.MemoryConfig",
+            "mem0.llms.configs.LlmConfig",
+            "mem0.embeddings.configs.EmbedderConfig",
+        }
+    ),
+)
+
+# scrapegraphai 1.76.0 (PyPI wheel, checked 2026-12-04): every graph reads `config["llm"]`
+# (graphs/abstract_graph.py:67); a model written "openai/<model>", or an OpenAI model id
+# without a prefix (the first provider of helpers/models_tokens.py listing it is "openai"),
+# goes to `init_chat_model(model=..., model_provider="openai", **llm)` (abstract_graph.py:
+# 177-192, 241), that is langchain-openai's ChatOpenAI, which reads its `api_key` and
+# `base_url`, else OPENAI_API_KEY and OPENAI_API_BASE (langchain_openai 1.8.1,
+# chat_models/base.py:866-873). `model_instance` in "llm" is a model of one's own
+# (abstract_graph.py:148). The position of `config` among each graph's parameters:
+_SCRAPEGRAPH_GRAPHS = {
+    "AbstractGraph": ("abstract_graph", 1),
+    "CodeGeneratorGraph": ("code_generator_graph", 2),
+    "CSVScraperGraph": ("csv_scraper_graph", 2),
+    "CSVScraperMultiGraph": ("csv_scraper_multi_graph", 2),
+    "DepthSearchGraph": ("depth_search_graph", 2),
+    "DocumentScraperGraph": ("document_scraper_graph", 2),
+    "DocumentScraperMultiGraph": ("document_scraper_multi_graph", 2),
+    "JSONScraperGraph": ("json_scraper_graph", 2),
+    "JSONScraperMultiGraph": ("json_scraper_multi_graph", 2),
+    "OmniScraperGraph": ("omni_scraper_graph", 2),
+    "OmniSearchGraph": ("omni_search_graph", 1),
+    "ScreenshotScraperGraph": ("screenshot_scraper_graph", 2),
+    "ScriptCreatorGraph": ("script_creator_graph", 2),
+    "ScriptCreatorMultiGraph": ("script_creator_multi_graph", 2),
+    "SearchGraph": ("search_graph", 1),
+    "SearchLinkGraph": ("search_link_graph", 1),
+    "SmartScraperGraph": ("smart_scraper_graph", 2),
+    "SmartScraperLiteGraph": ("smart_scraper_lite_graph", 1),
+    "SmartScraperMultiConcatGraph": ("smart_scraper_multi_concat_graph", 2),
+    "SmartScraperMultiGraph": ("smart_scraper_multi_graph", 2),
+    "SmartScraperMultiLiteGraph": ("smart_scraper_multi_lite_graph", 2),
+    "SpeechGraph": ("speech_graph", 2),
+    "XMLScraperGraph": ("xml_scraper_graph", 2),
+    "XMLScraperMultiGraph": ("xml_scraper_multi_graph", 2),
+}
+SCRAPEGRAPHAI = ConfiguredLibrary(
+    module="scrapegraphai",
+    package="scrapegraphai",
+    config_calls={
+        f"scrapegraphai.graphs{path}.{graph}": ("config", position)
+        for graph, (file, position) in _SCRAPEGRAPH_GRAPHS.items()
+        for path in ("", f".{file}")
+    },
+    sections=(
+        ConfigSection(
+            keys=("llm",),
+            builds="scrapegraphai's openai model (langchain's ChatOpenAI)",
+            variables=("OPENAI_API_KEY", "OPENAI_API_BASE"),
+            base_url_key="base_url",
+            default_model=None,
+            when_absent=False,
+        ),
+    ),
+    provider_key=None,
+    settings_key=None,
+    openai_providers=frozenset({"openai"}),
+    source="https://pypi.org/project/scrapegraphai/ (scrapegraphai 1.76.0: scrapegraphai/graphs/"
+    "abstract_graph.py; checked 2026-12-04)",
+    model_prefix="openai/",
+    own_keys=("model_instance",),
+)
+
+CONFIGURED: tuple[ConfiguredLibrary, ...] = (EMBEDCHAIN, MEM0, SCRAPEGRAPHAI)

@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from migrate_llm.frameworks.libraries import LIBRARIES
+from migrate_llm.frameworks.libraries import CONFIGURED, LIBRARIES
 from migrate_llm.frameworks.pydantic_ai import PREFIXED
 
 FRAMEWORK_MODULES: tuple[str, ...] = (
@@ -34,6 +34,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
+    *(library.module for library in CONFIGURED),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
     *(library.module for library in PREFIXED),
 )
@@ -47,6 +48,7 @@ UNIMPORTED_MODULES = frozenset(
     {"openai", *FRAMEWORK_MODULES}
     - {"agents", "haystack"}
     - {library.module for library in LIBRARIES}
+    - {library.module for library in CONFIGURED}
     - {library.module for library in PREFIXED}
 )
 
@@ -149,7 +151,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
     langchain_names = names(langchain.CLASSES, langchain.INIT_FUNCTIONS)
     # a library's rule reports its import: the module name is what the text must hold
-    library_names = {library.module: names(extra=(library.module,)) for library in LIBRARIES}
+    library_modules = [library.module for library in LIBRARIES]
+    library_modules += [library.module for library in CONFIGURED]
+    library_names = {module: names(extra=(module,)) for module in library_modules}
     # ML671 reports an `openai:` string, an OpenAI model class or provider: `openai` is in
     # the text (the string, or the import of `pydantic_ai.models.openai`)
     prefixed_names = {library.module: names(extra=("openai",)) for library in PREFIXED}

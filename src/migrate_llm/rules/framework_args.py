@@ -164,6 +164,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
+    from migrate_llm.rules.library_configs import configured_model_values
 
     # a framework's calls reach a module that names its package (or, for litellm and
     # autogen, a module given it unimported): the others' lookups are spared
@@ -183,3 +184,4 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
         yield from init_model_values(ctx, call)  # LangChain's init_chat_model()
     if ctx.mentions("instructor"):
         yield from helper_model_values(ctx, call)  # instructor's llm_validator()
+    yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs

@@ -9,13 +9,19 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from migrate_llm.frameworks.libraries import LIBRARIES, OpenAILibrary
+from migrate_llm.frameworks.libraries import (
+    CONFIGURED,
+    LIBRARIES,
+    ConfiguredLibrary,
+    OpenAILibrary,
+)
 from migrate_llm.frameworks.pydantic_ai import PrefixedModels
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import argument, callee, qualified
+from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -24,7 +30,7 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
-    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, trulens).
+    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, mem0, ...).
 
     ## What it does
     In a module that uses such a library, reports once: at the first construction of its
@@ -42,6 +48,19 @@ class OpenAILibraryClient(PythonRule):
     import of the class (not `import trulens_eval` alone); one given `client=` or
     `base_url=` is pointed elsewhere (an `openai.OpenAI(...)` client is the SDK rules').
     Its `AzureOpenAI` (Azure OpenAI's variables) is always reported.
+    Libraries configured with a dict (embedchain, mem0, scrapegraphai: `CONFIGURED` in
+    `migrate_llm.frameworks.libraries`) are reported (a warning) at each part of a config
+    that builds their OpenAI client: embedchain's `App.from_config(config={...})` and mem0's
+    `Memory.from_config({...})` (also `AsyncMemory`, `MemoryConfig(llm=LlmConfig(...))`) at
+    an `"llm"` or `"embedder"` whose `"provider"` is `"openai"`, that names no provider, or
+    that the config leaves out (`{"vector_store": {...}}` alone, `Memory()`, an `App()` given
+    no `llm=` or `embedding_model=`); scrapegraphai's graphs (`SmartScraperGraph(...,
+    config={...})`) at an `"llm"` whose `"model"` is `"openai/<model>"` or an OpenAI model id.
+    The config is followed through names bound once, `dict(...)` and mem0's config classes;
+    one the module does not show (a parameter, `config_path=`, `**kwargs`) is reported as
+    possibly OpenAI's. A part that names another provider or sets its base URL (scrapegraphai:
+    or gives `model_instance`) is left alone. The model written in a reported part is not
+    mapped by ML204: the message names the provider's model.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -51,6 +70,9 @@ class OpenAILibraryClient(PythonRule):
     (`UnknownModelError: Provider is required when unknown models are used`). trulens'
     provider builds `openai.OpenAI()` (OPENAI_API_KEY, OPENAI_BASE_URL) with gpt-3.5-turbo
     (trulens_eval 0.x) or gpt-4o-mini (trulens-providers-openai 2.x) unless told otherwise.
+    embedchain's and mem0's openai llm and embedder, and scrapegraphai's OpenAI model
+    (langchain's ChatOpenAI), read OPENAI_API_KEY and OPENAI_API_BASE (mem0:
+    OPENAI_BASE_URL) for what their settings leave out, and send an OpenAI model by default.
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -58,11 +80,17 @@ class OpenAILibraryClient(PythonRule):
     provider (`provider=`) where the program picks one. Model names given to the library's
     calls stay ML206's (not an OpenAI SDK call). For trulens, pass the provider
     `client=openai.OpenAI(base_url=..., api_key=...)` reading the provider's variables and
-    `model_engine=` one of its models (`model_engine=` literals stay ML206's). Silent with
+    `model_engine=` one of its models (`model_engine=` literals stay ML206's). In a config,
+    set the base URL (embedchain's llm `"base_url"`, its embedder `"api_base"`; mem0's
+    `"openai_base_url"`; scrapegraphai's `"base_url"`), the key and the model the message
+    names (scrapegraphai's after `openai/`), and an embedder's size of vectors
+    (`"vector_dimension"`, `"embedding_dims"`): the provider's model returns its own size. No
+    edit: the key such a config is given is usually the program's OpenAI key. Silent with
     `--provider openai`.
 
     ## Data
-    `library` (the package), `variables` (what it reads).
+    `library` (the package), `variables` (what it reads); for a part of a config also
+    `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL).
     """
 
     code = "ML670"
@@ -95,6 +123,39 @@ class OpenAILibraryClient(PythonRule):
             finds=False,
         ),
         Example("from spice import Spice\n\nclient = Spice()\n", provider="openai", finds=False),
+        Example(
+            "from scrapegraphai.graphs import SmartScraperGraph\n\n\n"
+            "def scrape(url, key):\n"
+            '    config = {"llm": {"model": "openai/gpt-4o-mini", "api_key": key}}\n'
+            '    return SmartScraperGraph("List the titles", url, config).run()\n',
+            provider="acme",
+            message="\"llm\" of SmartScraperGraph() picks model 'openai/gpt-4o-mini': "
+            "scrapegraphai's openai model (langchain's ChatOpenAI), which goes to OpenAI unless "
+            '"llm" sets "base_url" (it reads OPENAI_API_KEY and OPENAI_API_BASE for what that '
+            'leaves out); for Acme Cloud set in "llm" "base_url" to the base URL from '
+            'ACME_BASE_URL (default https://api.acme.example/v1), "api_key" to the key from '
+            "ACME_API_KEY and \"model\" to 'openai/acme-small' (for 'openai/gpt-4o-mini'), by hand",
+        ),
+        Example(
+            "from mem0 import Memory\n\n"
+            'memory = Memory.from_config({"vector_store": {"provider": "qdrant"}, "llm": {\n'
+            '    "provider": "ollama", "config": {"model": "llama3.1"}}})\n',
+            provider="acme",
+            message='Memory.from_config() is given no "embedder": mem0\'s openai embedder, which '
+            "goes to OpenAI (it reads OPENAI_API_KEY, OPENAI_API_BASE and OPENAI_BASE_URL, and "
+            'sends text-embedding-3-small); for Acme Cloud add "embedder": {"provider": '
+            '"openai", "config": {...}} and set in that "config" "openai_base_url" to the base '
+            'URL from ACME_BASE_URL (default https://api.acme.example/v1), "api_key" to the key '
+            "from ACME_API_KEY and \"model\" to 'acme-embed' (instead of "
+            "'text-embedding-3-small'), and \"embedding_dims\" to the size of its vectors, by hand",
+        ),
+        Example(
+            "from embedchain import App\n\n"
+            'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
+            '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -102,6 +163,10 @@ class OpenAILibraryClient(PythonRule):
         for library in LIBRARIES:
             if library.module in text:
                 self._check(library)
+        for configured in CONFIGURED:
+            if configured.module in text:
+                for part in openai_parts(self.ctx, configured):
+                    self._report_part(configured, part)
 
     def _check(self, library: OpenAILibrary) -> None:
         imported: cst.CSTNode | None = None
@@ -173,6 +238,21 @@ class OpenAILibraryClient(PythonRule):
             node.func if isinstance(node, cst.Call) else node,
             f"{head}; {advice}",
             data={"library": library.package, "variables": list(library.variables)},
+        )
+
+    def _report_part(self, library: ConfiguredLibrary, part: OpenAIPart) -> None:
+        """A part of a config that builds the library's OpenAI client: what to set there."""
+        section = part.section
+        self.report(
+            part.node,
+            part_message(self.ctx, library, part),
+            severity=Severity.WARNING,
+            data={
+                "library": library.package,
+                "section": section.keys[0],
+                "variables": list(section.variables),
+                "base_url_key": section.base_url_key,
+            },
         )
 
 

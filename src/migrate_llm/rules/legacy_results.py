@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import itertools
 import keyword
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.metadata import (
@@ -47,6 +47,7 @@ _DEPTH = 6  # how many names, helpers and accesses a value is followed through
 # field it was read from ("" for a whole response): `("choices", _OBJECT)` is one choice.
 _OBJECT, _OBJECTS, _VALUES = "object", "objects", "values"
 _Shape = tuple[str, str]
+_T = TypeVar("_T")
 _TO_DICT = f".{sdk.RESPONSE_TO_DICT}()"
 # `part.items()` and the like: a mapping's views, which iterate its keys.
 _MAPPING_VIEWS = frozenset({"keys", "values", "items"})
@@ -476,7 +477,10 @@ class LegacyResponse(PythonRule):
     a key and `in` only (a loop over one walks a stream).
     Where the kind of the part is unknown, a computed index is kept and `"k" in resp[...]` is
     left to you (the access is not rewritten either), and reported after the migration too,
-    as in code written for openai>=1.0. Not reported: an access after an attribute no v1
+    as in code written for openai>=1.0. `in` on a field that is a string or a list in v1,
+    directly or through a name bound to it (`text = r.choices[0].message.content`, then
+    `"TOOL:" in text`), tests a substring or an item, as in v0, and is not reported.
+    Not reported either: an access after an attribute no v1
     response declares (`d.refs.get("docs")`: a field a compatible server adds is the plain
     dict the JSON held) and one in code that runs only where `isinstance(x, dict)` (or
     `Mapping`) held, as a client of the program's own may give dicts: a branch of an `if` or
@@ -698,9 +702,11 @@ class LegacyResponse(PythonRule):
         self._helpers: dict[int, str | None] = {}
         self._kinds: dict[int, str | None] = {}
         self._shapes: dict[int, _Shape | None] = {}
-        # `_v1_response_part` follows values from openai>=1.0 calls with the same machinery
+        # `_following_v1` follows values from openai>=1.0 calls with the same machinery
         self._v1 = False
-        self._v1_memos: tuple[dict[int, str | None], dict[int, str | None]] = ({}, {})
+        self._v1_memos: tuple[
+            dict[int, str | None], dict[int, str | None], dict[int, _Shape | None]
+        ] = ({}, {}, {})
 
     @functools.cached_property
     def loop_targets(self) -> dict[int, cst.BaseExpression]:
@@ -766,16 +772,27 @@ class LegacyResponse(PythonRule):
         return self._kind(node, depth) in (_WHOLE, _PART)
 
     def _v1_response_part(self, node: cst.BaseExpression) -> bool:
-        """Whether `node` holds an openai>=1.0 response or a part of one, followed as
-        `_kind` follows an openai<1.0 one (its own memos)."""
-        saved = self._kinds, self._helpers
-        self._kinds, self._helpers = self._v1_memos
+        """Whether `node` holds an openai>=1.0 response or a part of one."""
+        return self._following_v1(self._is_response, node)
+
+    def _v1_shape(self, node: cst.BaseExpression) -> _Shape | None:
+        """What `node` holds in openai>=1.0 when it holds a v1 response or a part of one
+        (`text = r.choices[0].message.content`: a string)."""
+        return self._following_v1(self._shape, node)
+
+    def _following_v1(
+        self, read: Callable[[cst.BaseExpression], _T], node: cst.BaseExpression
+    ) -> _T:
+        """`read(node)` following values from openai>=1.0 calls as `_kind` follows those of
+        openai<1.0 ones (with memos of their own)."""
+        saved = self._kinds, self._helpers, self._shapes
+        self._kinds, self._helpers, self._shapes = self._v1_memos
         self._v1 = True
         try:
-            return self._is_response(node)
+            return read(node)
         finally:
             self._v1 = False
-            self._kinds, self._helpers = saved
+            self._kinds, self._helpers, self._shapes = saved
 
     def _kind(self, node: cst.BaseExpression, depth: int = 0) -> str | None:
         """_WHOLE, _PART or _LIST when the module shows what `node` holds, else None
@@ -1331,7 +1348,7 @@ class LegacyResponse(PythonRule):
             base, steps = _chain(comparator)
             if not (self._v1_response_part(base) if migrated else self._is_response(base)):
                 continue
-            if self._in_works(node, comparator, steps, migrated):
+            if self._in_works(node, comparator, base, steps, migrated):
                 continue
             for step in steps:
                 self.done.add(id(step.node))  # rewritten, the test would turn False silently
@@ -1346,16 +1363,18 @@ class LegacyResponse(PythonRule):
         self,
         node: cst.Comparison,
         comparator: cst.BaseExpression,
+        base: cst.BaseExpression,
         steps: list[_Step],
         migrated: bool,
     ) -> bool:
-        """Whether `k in comparator` needs no report: on a field a compatible server adds or
-        a value tested to be a dict (plain dicts), on a string or a list (`in` works as on
-        v0's), or on a part that gets `.to_dict()`."""
+        """Whether `k in comparator` (`base` and `steps`, its chain) needs no report: on a
+        field a compatible server adds or a value tested to be a dict (plain dicts), on a
+        string or a list (`in` works as on v0's: `text = r.choices[0].message.content`, then
+        `"TOOL:" in text`), or on a part that gets `.to_dict()`."""
         if self._declared(comparator, steps) < len(steps) or self._guarded(comparator, node):
             return True
-        if migrated:  # by the fields' names alone
-            shape = functools.reduce(_after, steps, None)
+        if migrated:  # by the fields' names, from what the base holds where a name shows it
+            shape = functools.reduce(_after, steps, self._v1_shape(base))
         elif self._object(comparator, "in"):
             return True
         else:
