@@ -324,3 +324,40 @@ def test_an_enum_on_a_base_of_its_module_is_left_and_check_fails(tmp_path, monke
             "1 finding for moonshot in 1 of 1 file; 0 error, 1 warning, 0 note",
         ],
     )
+
+
+def test_an_autogen_config_list_built_by_a_helper_fails_until_apply_moves_it(tmp_path, monkeypatch):
+    # the trial's AG2 app: a Zhipu model and key went to api.openai.com, and check passed
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "agents.py"
+    app.write_text(
+        'from autogen import AssistantAgent\n\nFALLBACK = "gpt-4o-mini"\n\n\n'
+        "def agent_settings(token, model=FALLBACK):\n"
+        '    return {"config_list": [{"api_type": "openai", "model": model, "api_key": token}]}\n'
+        '\n\nplanner = AssistantAgent(name="planner", llm_config=agent_settings("t"))\n'
+    )
+    entry = (
+        "a config_list entry sends the request to OpenAI; apply passes the key from "
+        "ZAI_API_KEY and the base URL from ZAI_BASE_URL (default "
+        "https://open.bigmodel.cn/api/paas/v4)"
+    )
+    before = invoke("check", "-p", "zhipu")
+    assert (before.exit_code, before.stdout.splitlines()) == (
+        1,
+        [
+            "agents.py:3:12 ML204 constant FALLBACK = 'gpt-4o-mini' maps to "
+            "'glm-4-air-250414' on Zhipu AI (GLM)",
+            f"agents.py:7:29 ML660 {entry}",
+            f"agents.py:7:79 ML660 {entry}",
+            "3 findings for zhipu in 1 of 1 file; 2 error, 1 warning, 0 note",
+        ],
+    )
+    assert invoke("apply", "-p", "zhipu", "--yes", "--allow-dirty").exit_code == 0
+    text = app.read_text()
+    assert 'FALLBACK = "glm-4-air-250414"\n' in text
+    assert '"base_url": os.environ.get(\n' in text
+    after = invoke("check", "-p", "zhipu")
+    assert (after.exit_code, after.stdout.splitlines()) == (
+        0,
+        ["0 findings for zhipu in 0 of 1 file"],
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .framework_rewrites import applied
+from .framework_rewrites import applied, findings
 
 CASES = [
     pytest.param(
@@ -59,9 +59,140 @@ CASES = [
         'assistant = autogen.AssistantAgent("assistant", llm_config=llm_config)\n',
         id="autogen-config-list",
     ),
+    pytest.param(
+        "zhipu",
+        "from autogen import AssistantAgent\n"
+        "\n"
+        'FALLBACK = "gpt-4o-mini"\n'
+        "\n"
+        "\n"
+        "def agent_settings(token, model=FALLBACK):\n"
+        '    return {"config_list": [{"api_type": "openai", "model": model, "api_key": token}]}\n'
+        "\n"
+        "\n"
+        'planner = AssistantAgent(name="planner", llm_config=agent_settings("t"))\n',
+        "import os\n"
+        "\n"
+        "from autogen import AssistantAgent\n"
+        "\n"
+        'FALLBACK = "glm-4-air-250414"\n'
+        "\n"
+        "\n"
+        "def agent_settings(token, model=FALLBACK):\n"
+        "    return {\n"
+        '        "config_list": [\n'
+        "            {\n"
+        '                "api_type": "openai",\n'
+        '                "model": model,\n'
+        '                "api_key": os.environ["ZAI_API_KEY"],\n'
+        '                "base_url": os.environ.get(\n'
+        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                ),\n"
+        "            }\n"
+        "        ]\n"
+        "    }\n"
+        "\n"
+        "\n"
+        'planner = AssistantAgent(name="planner", llm_config=agent_settings("t"))\n',
+        id="autogen-config-list-from-a-helper",
+    ),
+    pytest.param(
+        "zhipu",
+        "import autogen\n"
+        "\n"
+        "\n"
+        "def reviewer_config(token):\n"
+        '    return {"model": "gpt-4o", "api_key": token, "temperature": 0}\n'
+        "\n"
+        "\n"
+        'reviewer = autogen.AssistantAgent("reviewer", llm_config=reviewer_config("t"))\n',
+        "import os\n"
+        "\n"
+        "import autogen\n"
+        "\n"
+        "\n"
+        "def reviewer_config(token):\n"
+        "    return {\n"
+        '        "model": "glm-5.3",\n'
+        '        "api_key": os.environ["ZAI_API_KEY"],\n'
+        '        "temperature": 0,\n'
+        '        "base_url": os.environ.get(\n'
+        '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "        ),\n"
+        "    }\n"
+        "\n"
+        "\n"
+        'reviewer = autogen.AssistantAgent("reviewer", llm_config=reviewer_config("t"))\n',
+        id="autogen-llm-config-from-a-helper",
+    ),
+    pytest.param(
+        "zhipu",
+        "import os\n"
+        "\n"
+        'SETTINGS = {"config_list": [{"model": "gpt-4", "api_key": os.environ["OPENAI_API_KEY"]}]}\n',
+        "import os\n"
+        "\n"
+        "SETTINGS = {\n"
+        '    "config_list": [\n'
+        "        {\n"
+        '            "model": "glm-4-plus",\n'
+        '            "api_key": os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '            "base_url": os.environ.get(\n'
+        '                "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "            ),\n"
+        "        }\n"
+        "    ]\n"
+        "}\n",
+        id="autogen-llm-config-in-a-module-without-the-import",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("provider", "before", "after"), CASES)
 def test_apply_rewrites(registry, provider, before, after):
     assert applied(registry, before, provider) == after
+
+
+def test_an_entry_left_on_openai_keeps_its_model_and_fails_the_check(registry):
+    # `**shared` may or may not give it a base_url: ML660 leaves the entry, and ML204 the
+    # constant it sends (mapped, a Zhipu model would go to api.openai.com)
+    before = (
+        "import autogen\n"
+        "\n"
+        'MODEL = "gpt-4o-mini"\n'
+        "\n"
+        "\n"
+        "def settings(shared):\n"
+        '    return {"config_list": [{"model": MODEL, **shared}]}\n'
+    )
+    assert applied(registry, before, "zhipu") == before
+    assert findings(registry, before, "zhipu") == [
+        (3, "ML204", "manual"),
+        (7, "ML660", "manual"),
+    ]
+
+
+def test_an_entry_whose_model_the_module_does_not_show_is_left_for_a_person(registry):
+    before = (
+        "import autogen\n"
+        "\n"
+        "\n"
+        "def settings(token, model):\n"
+        '    return {"config_list": [{"model": model, "api_key": token}]}\n'
+    )
+    assert applied(registry, before, "zhipu") == before
+    assert findings(registry, before, "zhipu") == [(5, "ML660", "manual")]
+
+
+def test_a_provider_model_entry_and_another_api_type_are_not_reported(registry):
+    before = (
+        "import autogen\n"
+        "\n"
+        'LOCAL = "llama3"\n'
+        "\n"
+        "\n"
+        "def settings(token, model=LOCAL):\n"
+        '    return {"config_list": [{"model": model, "api_key": token},\n'
+        '                            {"model": "gpt-4o", "api_type": "azure"}]}\n'
+    )
+    assert [f for f in findings(registry, before, "zhipu") if f[1] == "ML660"] == []

@@ -213,6 +213,39 @@ def test_constant_model_is_mapped_where_written(registry):
     )
 
 
+def test_env_default_written_in_the_call_is_mapped_as_a_bound_one_is(registry):
+    inline = (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+        'chat = ChatOpenAI(model=os.environ.get("OPENAI_MODEL", "gpt-4o"))\n'
+    )
+    bound = (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+        'name = os.environ.get("OPENAI_MODEL", "gpt-4o")\nchat = ChatOpenAI(model=name)\n'
+    )
+    change = migrate(registry, inline)
+    assert change.after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\nchat = ChatOpenAI(\n"
+        f"    {KEY},\n    {URL},\n"
+        '    tiktoken_model_name="gpt-4o",\n'
+        '    model=os.environ.get("OPENAI_MODEL", "acme-large"),\n)\n'
+    )
+    # ML601 maps the default it says it maps (no ML206 left on it); ML401 says the same of
+    # OPENAI_MODEL in both forms
+    [model] = [f for f in change.findings if f.rule == "ML601"]
+    assert model.message.endswith("; model 'gpt-4o' (env default) -> 'acme-large'")
+    assert (model.fix.value, model.data["model_to"]) == ("review", "acme-large")
+    other = migrate(registry, bound)
+    assert 'name = os.environ.get("OPENAI_MODEL", "acme-large")' in other.after
+    left = [(f.rule, f.fix.value, f.message) for f in change.findings if f.fix.value == "manual"]
+    assert left == [
+        (f.rule, f.fix.value, f.message) for f in other.findings if f.fix.value == "manual"
+    ]
+    assert [rule for rule, _, _ in left] == ["ML401"]
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f for f in again.findings if f.edit is not None] == []
+
+
 def test_scan_without_provider_reports_manual(registry):
     ctx = RuleContext(registry, None)
     change = FileScanner(ctx, Path(".")).migrate_text(

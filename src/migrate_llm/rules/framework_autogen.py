@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -17,13 +18,14 @@ from migrate_llm.rules.code_templates import IMPORT_OS, literal
 from migrate_llm.rules.framework_args import (
     argument,
     callee,
-    dict_entries,
     insert_entries,
     insert_keywords,
     passes_mapping,
     qualified,
 )
-from migrate_llm.rules.framework_litellm import _ModelStringRule, openai_model
+from migrate_llm.rules.framework_litellm import _ModelStringRule, endpoint_kind, openai_model
+from migrate_llm.rules.model_values import model_values
+from migrate_llm.rules.python import snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 _IMPORTS_AUTOGEN = re.compile(import_pattern(fw.MODULES), re.MULTILINE)
@@ -36,7 +38,12 @@ class AutogenConfigList(_ModelStringRule):
     In a module that imports `autogen` (pyautogen 0.2, AG2), finds the dict entries of a
     `config_list` (a name or key of that name, or the `config_list=` argument), an
     `llm_config` dict and a dict given to AG2's `LLMConfig(...)` that names an OpenAI model
-    (`{"model": "gpt-4", "api_key": ...}`).
+    (`{"model": "gpt-4", "api_key": ...}`), also where a function of the module returns
+    the dict or list (`llm_config=make_config(key)`). In any module, the dicts of the list
+    under a dict's "config_list" key (`{"config_list": [{...}]}`, AG2's `llm_config`, which
+    `LLMConfig.ensure_config` reads as its entries). The model may be a literal or what the
+    module shows it to be: a constant, a parameter's default (`def make(key,
+    model=DEFAULT_MODEL)`), an environment default, what the module's calls pass.
 
     ## Why
     AutoGen builds `OpenAI(**entry)` from the entry's `api_key` and `base_url`: without a
@@ -46,9 +53,12 @@ class AutogenConfigList(_ModelStringRule):
     `apply` sets `api_key` (the provider's key variable) and `base_url` (its base-URL
     variable, the official URL as default). Entries with another `api_type` (azure, google,
     ...) or a `base_url` that names another endpoint are left alone. The model, an entry
-    under "model", is mapped by ML204. Entries read by `config_list_from_json` (an
-    `OAI_CONFIG_LIST` file or variable) or `config_list_from_dotenv` are not edited: reported
-    for a person (manual).
+    under "model", is mapped by ML204 where it is written. Left for a person (manual): an
+    entry whose model the module does not show, and one that takes more entries from a
+    `**mapping` (which may or may not name a `base_url`); ML204 then leaves the model
+    settings such an entry may send, so that no provider model goes to OpenAI. Entries read
+    by `config_list_from_json` (an `OAI_CONFIG_LIST` file or variable) or
+    `config_list_from_dotenv` are not edited: reported for a person (manual).
     """
 
     code = "ML660"
@@ -101,6 +111,73 @@ class AutogenConfigList(_ModelStringRule):
         ),
         Example('config_list = [{"model": "gpt-4"}]\n', provider="acme", finds=False),
         Example(
+            'from autogen import AssistantAgent\n\nMODEL = "gpt-4o-mini"\n\n\n'
+            "def settings(key, model=MODEL):\n"
+            '    return {"config_list": [{"api_type": "openai", "model": model, "api_key": key}]}\n'
+            '\n\nhelper = AssistantAgent("helper", llm_config=settings("secret"))\n',
+            provider="acme",
+            message="a config_list entry sends the request to OpenAI; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after='import os\n\nfrom autogen import AssistantAgent\n\nMODEL = "gpt-4o-mini"\n\n\n'
+            'def settings(key, model=MODEL):\n    return {\n        "config_list": [\n'
+            "            {\n"
+            '                "api_type": "openai",\n'
+            '                "model": model,\n'
+            '                "api_key": os.environ["ACME_API_KEY"],\n'
+            '                "base_url": os.environ.get(\n'
+            '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+            "                ),\n"
+            "            }\n        ]\n    }\n"
+            '\n\nhelper = AssistantAgent("helper", llm_config=settings("secret"))\n',
+        ),
+        Example(
+            "import autogen\n\n\ndef entry(key):\n"
+            '    return {"model": "gpt-4o", "api_key": key}\n\n\n'
+            'writer = autogen.AssistantAgent("writer", llm_config=entry("secret"))\n',
+            provider="acme",
+            message="llm_config sends the request to OpenAI; apply passes the key from "
+            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nimport autogen\n\n\ndef entry(key):\n    return {\n"
+            '        "model": "gpt-4o",\n'
+            '        "api_key": os.environ["ACME_API_KEY"],\n'
+            '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    }\n\n\n"
+            'writer = autogen.AssistantAgent("writer", llm_config=entry("secret"))\n',
+        ),
+        Example(
+            "import os\n\n"
+            'settings = {"config_list": [{"model": "gpt-4o", "api_key": os.environ["KEY"]}]}\n',
+            provider="acme",
+            after='import os\n\nsettings = {\n    "config_list": [\n        {\n'
+            '            "model": "gpt-4o",\n'
+            '            "api_key": os.environ.get("ACME_API_KEY", "unset"),\n'
+            '            "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        }\n    ]\n}\n",
+        ),
+        Example(
+            "import autogen\n\n\ndef team(key, model):\n"
+            '    return {"config_list": [{"model": model, "api_key": key}]}\n',
+            provider="acme",
+            message="a config_list entry sends the request to OpenAI, and the module does not "
+            "show what its model `model` is: apply leaves it; give it a model of Acme Cloud, "
+            '"base_url": "https://api.acme.example/v1" and the key from ACME_API_KEY, together',
+        ),
+        Example(
+            'import autogen\n\nSHARED = {"temperature": 0}\n'
+            'config_list = [{"model": "gpt-4o", **SHARED}]\n',
+            provider="acme",
+            message="a config_list entry sends the request to OpenAI unless `**SHARED` gives it "
+            'a base_url: apply leaves it; give it a model of Acme Cloud, "base_url": '
+            '"https://api.acme.example/v1" and the key from ACME_API_KEY, together',
+        ),
+        Example(
+            'import autogen\n\nconfig_list = [{"model": "llama3", "api_key": "ollama"}]\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "import os\n\nfrom autogen import LLMConfig\n\n"
             'cfg = LLMConfig({"api_type": "openai", "model": "gpt-4o-mini"})\n',
             provider="acme",
@@ -113,36 +190,22 @@ class AutogenConfigList(_ModelStringRule):
         ),
     )
 
-    @functools.cached_property
-    def imports_autogen(self) -> bool:
-        return bool(_IMPORTS_AUTOGEN.search(self.ctx.text))
-
-    def active(self) -> bool:
-        return self._active
-
-    @functools.cached_property
-    def _active(self) -> bool:
-        """Asked for every call: the same answer for the whole module."""
-        rules = self.ctx.rules
-        return (
-            self.provider is not None
-            and rules.switching
-            and rules.base_url is not None
-            and self.imports_autogen
-        )
+    def visit_Module(self, node: cst.Module) -> None:
+        for entry in config_entries(self.ctx):
+            if entry.left is not None:
+                self.report(entry.at, entry.left, fix=FixClass.MANUAL)
+            else:
+                self._move(entry)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active():
+        rules = self.ctx.rules
+        if self.provider is None or not rules.switching or rules.base_url is None:
             return
-        if qualified(self.ctx, node.func, fw.LLM_CONFIG_CLASSES) is not None:
-            for arg in node.args:
-                if arg.keyword is None and not arg.star and isinstance(arg.value, cst.Dict):
-                    self._entry(arg.value, "an LLMConfig entry")
+        if not imports_autogen(self.ctx):
             return
         if qualified(self.ctx, node.func, fw.CONFIG_READERS) is None:
             return
         provider = self.provider
-        assert provider is not None
         source = argument(node, "env_or_file", 0)
         where = f"`{self.snippet(source.value)}`" if source is not None else "OAI_CONFIG_LIST"
         self.report(
@@ -153,64 +216,179 @@ class AutogenConfigList(_ModelStringRule):
             fix=FixClass.MANUAL,
         )
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if not self.active():
-            return
-        for target in node.targets:
-            name = target.target.value if isinstance(target.target, cst.Name) else None
-            if name is not None:
-                self._value(name, node.value)
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None and self.active():
-            self._value(node.keyword.value, node.value)
-
-    def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = string_value(node.key)
-        if key is not None and self.active():
-            self._value(key, node.value)
-
-    def _value(self, name: str, value: cst.BaseExpression) -> None:
-        if fw.CONFIG_LIST_NAME in name and isinstance(value, cst.List):
-            for element in value.elements:
-                if isinstance(element.value, cst.Dict):
-                    self._entry(element.value, f"a {fw.CONFIG_LIST_NAME} entry")
-        elif name == fw.LLM_CONFIG_NAME and isinstance(value, cst.Dict):
-            self._entry(value, fw.LLM_CONFIG_NAME)
-
-    def _entry(self, node: cst.Dict, shown: str) -> None:
-        entries = dict_entries(node)
-        if entries is None or fw.MODEL_KEY not in entries:
-            return
-        api_type = entries.get(fw.API_TYPE)
-        if api_type is not None and string_value(api_type.value) != "openai":
-            return
-        base = entries.get(fw.BASE_URL)
-        if base is not None and self.endpoint_kind(base.value) != "openai":
-            return
-        # The model itself is a dict entry under "model": ML204 maps it (to the same id).
-        model = string_value(entries[fw.MODEL_KEY].value)
-        if model is None or openai_model(self.ctx, model, False) is None:
-            return
-        values = self.values(node)
+    def _move(self, entry: ConfigEntry) -> None:
+        """Give the entry the provider's key and base URL: those it has replaced, the
+        missing ones inserted."""
+        values = self.values(entry.node)
+        message = self.endpoint_message(entry.shown)
         missing: dict[str, str] = {}
-        for key, value, present in (
-            (fw.API_KEY, values["key"], entries.get(fw.API_KEY)),
-            (fw.BASE_URL, values["base"], base),
-        ):
+        for key, value in ((fw.API_KEY, values["key"]), (fw.BASE_URL, values["base"])):
+            present = entry.entries.get(key)
             if present is None:
                 missing[key] = value
             else:
                 self.report(
                     present.value,
-                    self.endpoint_message(shown),
+                    message,
                     edit=Edit(self.ctx.span(present.value), value, (IMPORT_OS,)),
                 )
         if missing:
-            edit = insert_entries(self.ctx, node, missing)
-            self.report(
-                node, self.endpoint_message(shown), edit=Edit(edit.span, edit.text, (IMPORT_OS,))
-            )
+            edit = insert_entries(self.ctx, entry.node, missing)
+            self.report(entry.node, message, edit=Edit(edit.span, edit.text, (IMPORT_OS,)))
+
+
+@dataclass(frozen=True)
+class ConfigEntry:
+    """A dict AutoGen builds an OpenAI client from, sending its request to OpenAI."""
+
+    node: cst.Dict
+    shown: str  # "a config_list entry", "an LLMConfig entry", "llm_config"
+    entries: dict[str, cst.DictElement]  # its entries under a string key
+    models: tuple[cst.CSTNode, ...]  # the OpenAI model literals it may send
+    left: str | None  # why apply leaves it on OpenAI (manual); None: ML660 moves it
+    at: cst.CSTNode  # where a finding on it stands
+
+
+def imports_autogen(ctx: PythonContext) -> bool:
+    return bool(_IMPORTS_AUTOGEN.search(ctx.text))
+
+
+def config_entries(ctx: PythonContext) -> list[ConfigEntry]:
+    """The module's AutoGen / AG2 entries that send their request to OpenAI (no `base_url`,
+    or an OpenAI one; no `api_type`, or "openai") with an OpenAI model or one the module does
+    not show, found once per module while switching provider: in a module that imports
+    autogen, the dicts of a `config_list` (a name or key holding it, or `config_list=`), an
+    `llm_config` dict and the dicts given to `LLMConfig(...)`, each also where it is what a
+    function of the module returns (`llm_config=make_config(key)`); in any module, the
+    entries of a dict's "config_list" list (`{"config_list": [{...}]}`: AG2's llm_config)."""
+    if _entries_of not in ctx.analyses:
+        ctx.analyses[_entries_of] = _entries_of(ctx)
+    return cast(list[ConfigEntry], ctx.analyses[_entries_of])
+
+
+def left_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
+    """The entry apply leaves on OpenAI that may send the model literal `literal` (ML204
+    leaves the literal then: mapped, the provider's model would go to OpenAI)."""
+    for entry in config_entries(ctx):
+        if entry.left is not None and any(m is literal for m in entry.models):
+            return entry
+    return None
+
+
+def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
+    rules = ctx.rules
+    if rules.provider is None or not rules.switching or rules.base_url is None:
+        return []
+    imported = imports_autogen(ctx)
+    if not imported and fw.CONFIG_LIST_NAME not in ctx.text:
+        return []
+    found: dict[int, ConfigEntry] = {}
+
+    def value(name: str, expr: cst.BaseExpression, depth: int = 0) -> None:
+        listed = fw.CONFIG_LIST_NAME in name
+        if depth == 0 and (listed or name == fw.LLM_CONFIG_NAME):
+            for returned in _returned(ctx, expr):
+                value(name, returned, 1)
+        if listed and isinstance(expr, cst.List):
+            for element in expr.elements:
+                if isinstance(element.value, cst.Dict):
+                    entry(element.value, f"a {fw.CONFIG_LIST_NAME} entry")
+        elif name == fw.LLM_CONFIG_NAME and isinstance(expr, cst.Dict):
+            entry(expr, fw.LLM_CONFIG_NAME)
+
+    def entry(node: cst.Dict, shown: str) -> None:
+        if id(node) not in found:
+            made = _entry(ctx, node, shown)
+            if made is not None:
+                found[id(node)] = made
+
+    for node in ctx.nodes:
+        kind = type(node)
+        if kind is cst.DictElement:
+            assert isinstance(node, cst.DictElement)
+            key = string_value(node.key)
+            if key is not None and (imported or key == fw.CONFIG_LIST_NAME):
+                value(key, node.value)
+        elif not imported:
+            continue
+        elif kind is cst.Arg:
+            assert isinstance(node, cst.Arg)
+            if node.keyword is not None:
+                value(node.keyword.value, node.value)
+        elif kind is cst.Assign:
+            assert isinstance(node, cst.Assign)
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    value(target.target.value, node.value)
+        elif kind is cst.Call:
+            assert isinstance(node, cst.Call)
+            if qualified(ctx, node.func, fw.LLM_CONFIG_CLASSES) is not None:
+                for arg in node.args:
+                    if arg.keyword is None and not arg.star and isinstance(arg.value, cst.Dict):
+                        entry(arg.value, "an LLMConfig entry")
+    return sorted(found.values(), key=lambda e: ctx.index_of(e.node))
+
+
+def _returned(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What a call of a function of the module returns (its only `return`, ending it)."""
+    if not isinstance(expr, cst.Call) or not isinstance(expr.func, cst.Name):
+        return []
+    bound = ctx.bindings(expr.func)
+    function = getattr(bound[0], "node", None) if len(bound) == 1 else None
+    if not isinstance(function, cst.FunctionDef):
+        return []
+    returned = ctx.return_of(function)
+    return [returned] if returned is not None else []
+
+
+def _entry(ctx: PythonContext, node: cst.Dict, shown: str) -> ConfigEntry | None:
+    """The entry `node` is, where it sends its request to OpenAI; else None."""
+    entries: dict[str, cst.DictElement] = {}
+    spread: cst.StarredDictElement | None = None
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement):
+            spread = spread or cast(cst.StarredDictElement, element)
+            continue
+        key = string_value(element.key)
+        if key is None:
+            return None
+        entries[key] = element
+    if fw.MODEL_KEY not in entries:
+        return None
+    api_type = entries.get(fw.API_TYPE)
+    if api_type is not None and string_value(api_type.value) != "openai":
+        return None
+    base = entries.get(fw.BASE_URL)
+    if base is not None and endpoint_kind(ctx, base.value) != "openai":
+        return None
+    model = entries[fw.MODEL_KEY].value
+    # the literals the model may be (a parameter's default, a constant...): ML204 maps them
+    values = model_values(ctx, model)
+    models = tuple(n for n, v in values if openai_model(ctx, v, False) is not None)
+    if values and not models:
+        return None  # not an OpenAI model
+    provider = ctx.rules.provider
+    assert provider is not None
+    needs = (
+        f"give it a model of {provider.name}, "
+        f'"{fw.BASE_URL}": "{ctx.rules.base_url}" and the key from {provider.api_key_env}, '
+        "together"
+    )
+    left: str | None = None
+    at: cst.CSTNode = node
+    if spread is not None:
+        left = (
+            f"{shown} sends the request to OpenAI unless `{snippet(ctx, spread)}` gives it a "
+            f"{fw.BASE_URL}: apply leaves it; {needs}"
+        )
+        at = spread
+    elif not values:
+        left = (
+            f"{shown} sends the request to OpenAI, and the module does not show what its model "
+            f"`{snippet(ctx, model)}` is: apply leaves it; {needs}"
+        )
+        at = model
+    return ConfigEntry(node, shown, entries, models, left, at)
 
 
 class AutogenModelClient(_ModelStringRule):

@@ -54,6 +54,7 @@ FRAMEWORK_NAMES = {
     ag.FRAMEWORK: ag.LABEL,
 }
 _MARKERS = ("langchain", "llama_index", "haystack", "agno")
+_ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
@@ -241,6 +242,20 @@ def _model_value(arg: cst.Arg, new: str) -> str:
     return literal(new)
 
 
+def _env_default_value(
+    ctx: PythonContext, arg: cst.Arg, default: cst.BaseExpression, new: str
+) -> str:
+    """The code of `arg`'s environment read (`os.getenv("M", "gpt-4o")`) with its default
+    `default` written as `new`."""
+    outer, inner = ctx.span(arg.value), ctx.span(default)
+    text = requote(default, new) if isinstance(default, cst.SimpleString) else None
+    return (
+        ctx.text[outer.start : inner.start]
+        + (text or literal(new))
+        + ctx.text[inner.end : outer.end]
+    )
+
+
 def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
     """The API a class of `cls`'s kind calls ("embeddings") when the target's `[supports]`
     table marks it false, else None."""
@@ -347,6 +362,9 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
                 result.model_to = new
                 if value[2] == "literal":
                     text = _model_value(model_arg, new)
+                elif value[2] == _ENV_DEFAULT:  # written in the call: mapped here, as a literal
+                    text = _env_default_value(module, model_arg, value[0], new)
+                    result.model_where = value[2]
                 else:  # the constant or default is mapped where it is written (ML204)
                     result.model_where = value[2]
             elif not provider.serves(model) and not cls.azure:
@@ -461,7 +479,8 @@ def framework_class_model_values(ctx: PythonContext, call: cst.Call) -> list[cst
     arg = model_argument(call, cls)
     if arg is None:
         return owned
-    # Only a literal written in the call: a constant or default is mapped where it is written
-    # (ML204), as for SDK calls.
+    # Only a literal written in the call (also as the default of an environment read there):
+    # a constant or default is mapped where it is written (ML204), as for SDK calls.
     resolved = ctx.resolve_literal(arg.value)
-    return owned + ([resolved[0]] if resolved is not None and resolved[2] == "literal" else [])
+    written = resolved is not None and resolved[2] in ("literal", _ENV_DEFAULT)
+    return owned + ([resolved[0]] if resolved is not None and written else [])

@@ -515,7 +515,9 @@ class LangChainOpenAI(FrameworkClassRule):
     `apply` passes the provider's key variable (`api_key=`, or `openai_api_key=` for the
     deprecated classes, keeping the keyword the code uses) and
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, maps `model=` /
-    `model_name=` (or adds the mapped default model when none is given), drops
+    `model_name=` (a literal, also the default of an environment read written there,
+    `os.getenv("OPENAI_MODEL", "gpt-4o")`; a constant is mapped where it is written, ML204)
+    (or adds the mapped default model when none is given), drops
     `organization=`, and adds `check_embedding_ctx_length=False` to `OpenAIEmbeddings` (a
     provider rejects the token ids LangChain sends by default). A chat class whose model is
     mapped gets `tiktoken_model_name=` the OpenAI model: LangChain counts tokens with tiktoken
@@ -581,6 +583,21 @@ class LangChainOpenAI(FrameworkClassRule):
             '    model="acme-large",\n'
             "    temperature=0,\n"
             ")\n",
+        ),
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'chat = ChatOpenAI(model=os.getenv("CHAT_MODEL", "gpt-4o-mini"), temperature=0)\n',
+            provider="acme",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for "
+            "Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
+            "(default https://api.acme.example/v1); model 'gpt-4o-mini' (env default) -> "
+            "'acme-small'",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\nchat = ChatOpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    tiktoken_model_name="gpt-4o-mini",\n'
+            '    model=os.getenv("CHAT_MODEL", "acme-small"),\n'
+            "    temperature=0,\n)\n",
         ),
         Example(
             "from langchain_openai import ChatOpenAI\n"

@@ -37,6 +37,7 @@ from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.framework_args import owned_model_values, qualified
+from migrate_llm.rules.framework_autogen import left_entry
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     mentions_framework,
@@ -1512,7 +1513,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     `OpenAI(base_url=<an Azure endpoint>)`) is left too (manual): that client still takes
     the OpenAI name, a deployment's on Azure (mem0's). Followed in the module: `model=NAME`,
     a "model" entry of a dict spread into the request (`params.update({"model": ...})`), and
-    on through names, defaults and a function's keyword parameters (`model_reach`).
+    on through names, defaults and a function's keyword parameters (`model_reach`). So is a
+    setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
+    that takes more entries from a `**mapping`): mapped, the provider's model would go there.
 
     A setting the module looks up in a table keyed by OpenAI model (the keys ML205 reports)
     that has no entry for what it maps to is left too (manual), naming the table: autogen's
@@ -1682,6 +1685,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
         ),
         Example(
+            'import autogen\n\nMODEL = "gpt-4o"\n\n\ndef settings(extra):\n'
+            '    return {"config_list": [{"model": MODEL, **extra}]}\n',
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' is the model of a config_list entry on line 7, "
+            "which apply leaves on OpenAI (ML660): apply leaves the model too; change them "
+            "together, by hand",
+        ),
+        Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
             provider="acme",
             message="setting 'active_model' of store.put() = 'gpt-4o-mini' maps to 'acme-small' "
@@ -1788,6 +1799,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             return
         if rules.switching and self._client_kept(site):
             return
+        if rules.switching and self._entry_left(site):
+            return
         reach = self._litellm_reach(site) if rules.switching else None
         if reach is not None and self._litellm_setting(site, reach):
             return
@@ -1817,6 +1830,22 @@ class ModelSetting(_SitesRule, _ModelRule):
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _entry_left(self, site: Site) -> bool:
+        """Report a setting left (manual) where an AutoGen entry that apply leaves on OpenAI
+        (ML660) may send it: mapped, the provider's model would go to OpenAI."""
+        entry = left_entry(self.ctx, site.node)
+        if entry is None:
+            return False
+        line = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
+        self.report(
+            site.node,
+            f"{site.subject} is the model of {entry.shown} on {line}, which apply leaves on "
+            "OpenAI (ML660): apply leaves the model too; change them together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
         return True
 
     def _branch_left(self, site: Site) -> bool:

@@ -892,6 +892,10 @@ class PythonContext:
         overrides it), as `returned_by` reads one; None for one read otherwise."""
         return [_only_return(f, self.returns_in) for f in self.methods.get(name, ())]
 
+    def return_of(self, function: cst.FunctionDef) -> cst.BaseExpression | None:
+        """What `function` returns, where its body ends in its only `return`."""
+        return _only_return(function, self.returns_in)
+
     def returns_in(self, node: cst.CSTNode) -> bool:
         """Whether a `return` stands in `node`, outside nested functions and classes: read
         from the preorder of `nodes` (libcst's `children` rebuilds each node's list)."""
