@@ -6,6 +6,7 @@ and at the bottom the migrated program run with the real agno against the loopba
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,10 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+from migrate_llm.engine import migrate_text
 from migrate_llm.prefilter import prefilters
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+from migrate_llm.run_facts import RunFacts, facts_of
 
 from .framework_rewrites import applied, assert_rewrites
 
@@ -27,9 +30,11 @@ KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
 URL = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
 ACME_LIKE = (
     'OpenAILike(id="{model}", api_key=os.environ["ACME_API_KEY"], '
-    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
-    "(from agno.models.openai import OpenAILike)"
+    'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+    "supports_native_structured_outputs=False) (from agno.models.openai import OpenAILike)"
 )
+NO_OUTPUTS = "supports_native_structured_outputs=False"
+
 QWEN = "Alibaba Qwen (DashScope / Model Studio)"
 QWEN_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
 LIKE_NOTE = (
@@ -47,7 +52,8 @@ CASES = [
     pytest.param(
         f'{MODELS}model = OpenAIChat("gpt-4o-mini", temperature=0.2, organization="org-1")\n',
         "import os\n\nfrom agno.models.openai import OpenAILike\n"
-        f'model = OpenAILike(\n    "acme-small",\n    {KEY},\n    {URL},\n    temperature=0.2,\n)\n',
+        f'model = OpenAILike(\n    "acme-small",\n    {KEY},\n    {URL},\n    {NO_OUTPUTS},\n'
+        "    temperature=0.2,\n)\n",
         id="positional-id-mapped-where-it-stands-organization-dropped",
     ),
     pytest.param(
@@ -57,6 +63,7 @@ CASES = [
         "import os\n\nfrom agno.models.openai import OpenAILike\n\n\n"
         "def build():\n    return OpenAILike(\n"
         '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        f"        {NO_OUTPUTS},\n"
         '        id="acme-large",\n'
         '        api_key=os.environ["ACME_API_KEY"],\n'
         "    )\n",
@@ -89,7 +96,10 @@ def test_the_chat_class_message_and_data(registry):
     assert finding.message == (
         f"OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); for {QWEN} read the "
         "key from DASHSCOPE_API_KEY and the base URL from DASHSCOPE_BASE_URL (default "
-        f"{QWEN_URL}); model 'gpt-4o' -> 'qwen4-max'; {LIKE_NOTE}"
+        f"{QWEN_URL}); model 'gpt-4o' -> 'qwen4-max'; {LIKE_NOTE}, with "
+        f"supports_native_structured_outputs=False: {QWEN} takes structured outputs "
+        "(response_format json_schema) on some models only, so agno asks for JSON mode "
+        "(json_object) instead"
     )
     assert finding.data == {
         "framework": "agno",
@@ -251,7 +261,7 @@ def test_the_chat_class_already_pointed_at_a_provider_without_the_developer_role
             "manual",
             f"OpenAIChat() (agno) already points at {QWEN}; it sends the system prompt as "
             f"'developer', which {QWEN} does not take: use OpenAILike (from "
-            "agno.models.openai import OpenAILike)",
+            "agno.models.openai import OpenAILike) with supports_native_structured_outputs=False",
         )
     ]
 
@@ -283,6 +293,151 @@ def test_a_module_naming_only_agnos_classes_passes_the_prefilter(registry):
     assert python.search(f"{AGENT}agent = Agent()\n")
     assert python.search("from agno.vectordb.lancedb import LanceDb\n")
     assert not python.search("from agno.tools.duckduckgo import DuckDuckGoTools\n")
+
+
+# --- structured outputs and stream_options (the awesome-llm-apps trial on Zhipu) -------------
+
+ZAI_KEY = 'api_key=os.environ.get("ZAI_API_KEY", "unset")'
+ZAI_URL = 'base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")'
+SCHEMA_AGENT = (
+    f"{AGENT}{MODELS}from pydantic import BaseModel\n\n\n"
+    "class Verdict(BaseModel):\n    ok: bool\n\n\n"
+    'judge = Agent(model=OpenAIChat(id="gpt-4o-mini"), output_schema=Verdict)\n'
+)
+
+
+def _schema_agent_on_zhipu(field: str) -> str:
+    return (
+        "import os\n\n"
+        f"{AGENT}from agno.models.openai import OpenAILike\nfrom pydantic import BaseModel\n\n\n"
+        "class Verdict(BaseModel):\n    ok: bool\n\n\n"
+        "judge = Agent(\n    model=OpenAILike(\n"
+        f"        {ZAI_KEY},\n        {ZAI_URL},\n        {field}=False,\n"
+        '        id="glm-4-air-250414",\n    ),\n    output_schema=Verdict,\n)\n'
+    )
+
+
+def test_a_provider_without_structured_outputs_gets_json_mode(registry):
+    assert applied(registry, SCHEMA_AGENT, "zhipu") == _schema_agent_on_zhipu(
+        "supports_native_structured_outputs"
+    )
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    assert [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in check_python(SCHEMA_AGENT, ctx, PYTHON_RULES)
+    ] == [
+        (
+            10,
+            "error",
+            "review",
+            "OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); for Zhipu AI (GLM) "
+            "read the key from ZAI_API_KEY and the base URL from ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4); model 'gpt-4o-mini' -> 'glm-4-air-250414'; "
+            f"{LIKE_NOTE}, with supports_native_structured_outputs=False: Zhipu AI (GLM) has no "
+            "structured outputs (response_format json_schema), so agno asks for JSON mode "
+            "(json_object) instead",
+        ),
+    ]
+
+
+def test_a_module_that_streams_gets_one_note_on_stream_options(registry):
+    text = (
+        f"{AGENT}{MODELS}\n"
+        'fast = Agent(model=OpenAIChat(id="gpt-4o-mini"))\n'
+        'deep = Agent(model=OpenAIChat(id="gpt-4o"), reasoning=True)\n\n'
+        'fast.print_response("Plan the release.", stream=True)\n'
+        'deep.print_response("Plan the release.", stream=False)\n'
+    )
+    notes = [
+        (f.line, f.column, f.fix.value, f.message)
+        for f in _zhipu(registry, text)
+        if f.severity.value == "note"
+    ]
+    assert notes == [
+        (
+            4,
+            20,
+            "none",
+            "agno sends stream_options= with every streamed request (stream=True on line 7), "
+            "which Zhipu AI (GLM) does not take (unconfirmed: one third-party source "
+            "(AgentScope GLM formatter)), and has no setting that leaves it out: if a streamed "
+            "run fails, run it without streaming",
+        )
+    ]
+    quiet = text.replace("stream=True", "stream=False")
+    assert [f for f in _zhipu(registry, quiet) if f.severity.value == "note"] == []
+    # a provider that takes stream_options: nothing to say
+    qwen = RuleContext(registry, registry.get("qwen"))
+    assert [
+        f.severity.value for f in check_python(text, qwen, PYTHON_RULES) if f.rule == "ML685"
+    ] == ["error", "error"]
+
+
+def _zhipu(registry, text: str):
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML685"]
+
+
+def test_a_pinned_agno_before_1_1_14_gets_the_fields_old_name(registry):
+    ctx = RuleContext(registry, registry.get("zhipu"), facts=RunFacts(agno_old_outputs_field=True))
+    before = SCHEMA_AGENT.replace("output_schema=", "response_model=")
+    after, _ = migrate_text(before, "python", "app.py", check_python(before, ctx, PYTHON_RULES))
+    assert after == _schema_agent_on_zhipu("supports_structured_outputs").replace(
+        "output_schema=", "response_model="
+    )
+    assert [f for f in check_python(after, ctx, PYTHON_RULES) if f.edit is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pins"),
+    [
+        pytest.param(b"agno==1.1.5\nopenai\n", True, id="pinned"),
+        pytest.param(b"agno<1.1.14\n", True, id="capped"),
+        pytest.param(b"agno>=1.1.7\n", False, id="floor-admits-newer"),
+        pytest.param(b"agno[openai]==1.1.13\n", True, id="extras"),
+        pytest.param(b"agno\nagnostic==1.0\n", False, id="unpinned-and-another-name"),
+    ],
+)
+def test_which_requirements_pin_an_agno_with_the_old_field(text, pins):
+    bits = facts_of("requirements", text, False, False, None)
+    assert RunFacts.of_bits(bits).agno_old_outputs_field is pins
+
+
+def test_apply_reads_the_agno_pin_of_the_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text("agno==1.1.5\nopenai\n")
+    (tmp_path / "judge.py").write_text(SCHEMA_AGENT)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "judge.py").read_text() == _schema_agent_on_zhipu(
+        "supports_structured_outputs"
+    )
+
+
+def test_a_field_the_code_sets_is_kept_and_a_provider_with_structured_outputs_gets_none(
+    registry,
+):
+    given = SCHEMA_AGENT.replace(
+        'id="gpt-4o-mini")', 'id="gpt-4o-mini", supports_native_structured_outputs=True)'
+    )
+    assert "supports_native_structured_outputs=True" in applied(registry, given, "zhipu")
+    assert "=False" not in applied(registry, given, "zhipu")
+    zhipu = registry.get("zhipu")
+    serving = replace(zhipu, supports={**zhipu.supports, "structured_outputs": True})
+    ctx = RuleContext(registry, serving)
+    after, _ = migrate_text(
+        SCHEMA_AGENT, "python", "app.py", check_python(SCHEMA_AGENT, ctx, PYTHON_RULES)
+    )
+    assert after == _schema_agent_on_zhipu("supports_native_structured_outputs").replace(
+        "        supports_native_structured_outputs=False,\n", ""
+    )
+    # stream_options is a note only where the provider file says it is not taken
+    assert [
+        f.rule
+        for f in check_python(
+            SCHEMA_AGENT, RuleContext(registry, registry.get("deepseek")), PYTHON_RULES
+        )
+    ] == ["ML685"]
 
 
 def _check(root: Path, provider: str) -> tuple[int, list[str]]:
@@ -335,3 +490,39 @@ def test_agno_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, 
     embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
     # agno sends `dimensions` to a base URL of its own: 1536 unless the provider lacks it
     assert embeddings["dimensions"] == {"zhipu": 2048, "qwen": 1536}[provider_id]
+
+
+JUDGE = '''"""An agent answering in a schema, run once."""
+
+import json
+
+from agno.agent import Agent
+from agno.models.openai import OpenAIChat
+from pydantic import BaseModel
+
+
+class Verdict(BaseModel):
+    ok: bool
+
+
+judge = Agent(model=OpenAIChat(id="gpt-4o-mini"), output_schema=Verdict)
+
+if __name__ == "__main__":
+    judge.run("Is the release ready?")
+    print(json.dumps({"ran": True}))
+'''
+
+
+@pytest.mark.frameworks
+def test_an_agent_with_a_schema_asks_zhipu_for_json_mode(registry, server, tmp_path, monkeypatch):
+    pytest.importorskip("agno", reason="pip install agno")
+    from .test_frameworks_langchain_e2e import migrated, run
+
+    project = tmp_path / "judge"
+    project.mkdir()
+    (project / "assistant.py").write_text(JUDGE)
+    migrated(project, "zhipu", monkeypatch)
+    zhipu = registry.get("zhipu")
+    assert run(project, zhipu, server, registry, tmp_path, AGNO_TELEMETRY="false") == {"ran": True}
+    [request] = server.requests
+    assert request.body["response_format"] == {"type": "json_object"}  # not json_schema

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from migrate_llm.frameworks import crewai
+from migrate_llm.frameworks import agno, crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import semantic_kernel as sk
@@ -30,11 +30,13 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
 # OpenAILikeEmbedding (`li.USES_LLM_LIKE`...); it is a requirements file (`pyproject.toml`,
 # `setup.cfg`) that pins llama-index below the release whose OpenAIAgent reads the LLM's
-# metadata (`li.FIRST_AGENT_BY_METADATA`).
+# metadata (`li.FIRST_AGENT_BY_METADATA`); one that pins agno below the release that renamed
+# its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
-FACTS = 2048  # how many values the bits take
+PINS_OLD_AGNO = 2048
+FACTS = 4096  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -56,7 +58,9 @@ class RunFacts:
     OpenAI-like LlamaIndex packages that no file's migrated code imports (ML613 leaves them
     out; none when the run is not known). `llamaindex_agent_by_name`: a requirements file of
     the run pins llama-index below `li.FIRST_AGENT_BY_METADATA`, whose OpenAIAgent checks the
-    LLM's model name (ML614)."""
+    LLM's model name (ML614). `agno_old_outputs_field`: a requirements file of the run pins
+    agno below `agno.FIRST_NATIVE_OUTPUTS`, whose models name the structured-outputs field
+    `supports_structured_outputs` (ML685)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -66,6 +70,7 @@ class RunFacts:
     litellm_project: bool = False
     llamaindex_like_unneeded: frozenset[str] = frozenset()
     llamaindex_agent_by_name: bool = False
+    agno_old_outputs_field: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -78,6 +83,7 @@ class RunFacts:
             self.litellm_project or found.litellm_project,
             self.llamaindex_like_unneeded | found.llamaindex_like_unneeded,
             self.llamaindex_agent_by_name or found.llamaindex_agent_by_name,
+            self.agno_old_outputs_field or found.agno_old_outputs_field,
         )
 
     @property
@@ -87,6 +93,7 @@ class RunFacts:
         flags = (
             f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
+            f"{self.agno_old_outputs_field:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -107,6 +114,7 @@ class RunFacts:
             litellm_project=bool(facts & CALLS_LITELLM),
             llamaindex_like_unneeded=frozenset(p for p, bit in _LIKE_PACKAGES if not facts & bit),
             llamaindex_agent_by_name=bool(facts & PINS_NAME_CHECKING_AGENT),
+            agno_old_outputs_field=bool(facts & PINS_OLD_AGNO),
         )
 
     @classmethod
@@ -121,9 +129,10 @@ class RunFacts:
             frozenset(c) for n in range(3) for c in itertools.combinations(sorted(_EVERY_LIKE), n)
         ]
         flags = itertools.product((False, True), repeat=4)
-        every = itertools.product((False, True), unsets, flags, likes, (False, True))
-        for configured, unset, (crew, crew_model, kernel, litellm), like, agent in every:
-            yield cls(configured, unset, crew, crew_model, kernel, litellm, like, agent)
+        pins = itertools.product((False, True), repeat=2)
+        every = itertools.product((False, True), unsets, flags, likes, pins)
+        for configured, unset, (crew, crew_model, kernel, litellm), like, pin in every:
+            yield cls(configured, unset, crew, crew_model, kernel, litellm, like, *pin)
 
 
 def facts_of(
@@ -142,8 +151,10 @@ def facts_of(
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data) | _openai_like(data)
-    elif kind in _REQUIREMENT_KINDS and li.REQUIRES_LLAMA_INDEX.search(data) is not None:
-        facts = _llamaindex_pin(kind, data)
+    elif kind in _REQUIREMENT_KINDS and (
+        li.REQUIRES_LLAMA_INDEX.search(data) is not None or agno.REQUIRES_AGNO.search(data)
+    ):
+        facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
 
 
@@ -189,9 +200,11 @@ _FRAMEWORK_IMPORTS = {
 _REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup"})
 
 
-def _llamaindex_pin(kind: str, data: bytes) -> int:
+def _framework_pins(kind: str, data: bytes) -> int:
     """`PINS_NAME_CHECKING_AGENT` when the file requires llama-index with a specifier that
-    admits no release from `li.FIRST_AGENT_BY_METADATA` on (`llama-index==0.9.7`)."""
+    admits no release from `li.FIRST_AGENT_BY_METADATA` on (`llama-index==0.9.7`),
+    `PINS_OLD_AGNO` when it requires agno with one that admits none from
+    `agno.FIRST_NATIVE_OUTPUTS` on (`agno==1.1.5`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
@@ -202,10 +215,13 @@ def _llamaindex_pin(kind: str, data: bytes) -> int:
         doc = ConfigDocument.read("", kind, data.decode("utf-8", "replace"))
     except FormatError:
         return 0
+    facts = 0
     for found in requirements(doc):
         if found.name == "llama-index" and caps_below(found.spec, li.FIRST_AGENT_BY_METADATA):
-            return PINS_NAME_CHECKING_AGENT
-    return 0
+            facts |= PINS_NAME_CHECKING_AGENT
+        elif found.name == "agno" and caps_below(found.spec, agno.FIRST_NATIVE_OUTPUTS):
+            facts |= PINS_OLD_AGNO
+    return facts
 
 
 def _llamaindex_settings(data: bytes) -> int:

@@ -31,6 +31,10 @@ class FrameworkClass:
     with no `replacement` that cannot simply be pointed at a provider, why, and what to use.
     `model_position`: the position at which the model may also be passed (agno's
     `OpenAIChat("gpt-4o")`); the `replacement` takes it at the same position.
+    `dimensions`: the keyword of an embeddings class setting the width of the vectors it asks
+    for (sent only when given, unless `sends_dimensions`: the class then sends its OpenAI
+    model's width to a base URL of its own, as agno's OpenAIEmbedder does), None where not
+    checked.
     """
 
     framework: str
@@ -53,6 +57,8 @@ class FrameworkClass:
     batch_default: int = 0
     manual: str = ""
     model_position: int | None = None
+    dimensions: str | None = None
+    sends_dimensions: bool = False
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

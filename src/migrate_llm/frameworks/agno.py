@@ -12,6 +12,8 @@ without it), `base_url=None` (the SDK then reads OPENAI_BASE_URL, else api.opena
 
 from __future__ import annotations
 
+import re
+
 from migrate_llm.frameworks import FrameworkClass
 
 FRAMEWORK = "agno"
@@ -31,6 +33,28 @@ RESPONSES = "responses"
 OPENAI_LIKE = "agno.models.openai.OpenAILike"
 OPENAI_LIKE_IMPORT = "from agno.models.openai import OpenAILike"
 OPENAI_LIKE_NAME = "OpenAILike"
+# OpenAIChat's `supports_native_structured_outputs: bool = True` (models/openai/chat.py L45;
+# agno 2.9.0: L44; OpenAILike inherits it): an agent given an `output_schema` (agno 1.x:
+# `response_model`) then sends `response_format` type json_schema, and so do agno's memory
+# manager, session summaries and follow-ups (memory/manager.py L646, session/summary.py L105,
+# agent/_response.py L1722); False makes `get_response_format` (agent/_response.py L857-896)
+# send {"type": "json_object"} and put the schema in the system prompt (agent/_messages.py
+# L1185-1195). agno 1.0.0 to 1.1.13 named the field `supports_structured_outputs`, renamed in
+# 1.1.14 (github.com/agno-agi/agno commit 626db7e; tag v1.1.14, models/openai/chat.py L44).
+NATIVE_OUTPUTS = "supports_native_structured_outputs"
+OLD_NATIVE_OUTPUTS = "supports_structured_outputs"
+FIRST_NATIVE_OUTPUTS = (1, 1, 14)
+# What a requirements file's bytes hold where it may pin agno: the name, then a specifier's
+# first character (`agno==1.1.5`, TOML's `agno = "^1.1"`), as `li.REQUIRES_LLAMA_INDEX`.
+REQUIRES_AGNO = re.compile(rb"(?i)(?<![\w.-])agno[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(]")
+# OpenAIChat's `invoke_stream` / `ainvoke_stream` pass `stream_options={"include_usage": True}`
+# with every streamed request; no field leaves it out (models/openai/chat.py L601, L688; agno
+# 1.0.0 to 2.9.0 alike). A run streams given `stream=True`: the agent's `stream` field
+# (agent/agent.py L349, `Agent.__init__` L513), `print_response(stream=...)` (L1298) or
+# `run(stream=...)` (L1526).
+STREAM_OPTIONS = "stream_options"
+STREAM = "stream"
+
 EMBEDDER_NAME = "OpenAIEmbedder"
 EMBEDDER_IMPORT = "from agno.knowledge.embedder.openai import OpenAIEmbedder"
 
@@ -76,6 +100,8 @@ CLASSES: dict[str, FrameworkClass] = {
         "text-embedding-3-small",
         "knowledge.embedder.openai",
         "embedder.openai",
+        dimensions=DIMENSIONS,
+        sends_dimensions=True,
     ),
 }
 # What OpenAIEmbedder sends as `dimensions` to a base URL of its own when given none.

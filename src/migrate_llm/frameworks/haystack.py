@@ -103,13 +103,15 @@ CLASSES: dict[str, FrameworkClass] = {
         "generators.chat",
         "generators.chat.openai_responses",
     ),
-    # embedders/openai_text_embedder.py, embedders/openai_document_embedder.py
+    # embedders/openai_text_embedder.py, embedders/openai_document_embedder.py: `dimensions:
+    # int | None = None`, sent only when set (3.4.1: L43 and L207-208, L46 and L257-258)
     **_entry(
         "OpenAITextEmbedder",
         "embeddings",
         "text-embedding-3-small",
         "embedders",
         "embedders.openai_text_embedder",
+        dimensions="dimensions",
     ),
     **_entry(
         "OpenAIDocumentEmbedder",
@@ -117,6 +119,7 @@ CLASSES: dict[str, FrameworkClass] = {
         "text-embedding-3-small",
         "embedders",
         "embedders.openai_document_embedder",
+        dimensions="dimensions",
     ),
     # generators/openai_dalle.py (2.x), generators/openai_image_generator.py (3.x)
     **_entry("DALLEImageGenerator", IMAGE, "gpt-image-2", "generators", "generators.openai_dalle"),

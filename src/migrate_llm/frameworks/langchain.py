@@ -141,6 +141,9 @@ CLASSES: dict[str, FrameworkClass] = {
         "langchain_openai.embeddings",
         "langchain_openai.embeddings.base",
         endpoint_settings=EMBEDDINGS_ENDPOINT_SETTINGS,
+        # embeddings/base.py `dimensions: int | None = None`, sent only when set (langchain-openai
+        # 1.1.9: L171, L415-416)
+        dimensions="dimensions",
     ),
     # chat_models/azure.py L569: `model_name: str | None = Field(default=None, alias="model")`;
     # the deployment (`azure_deployment`) picks the model.

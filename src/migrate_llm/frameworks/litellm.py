@@ -26,6 +26,9 @@ CALLS: dict[str, str] = {
 }
 MODEL_KEYWORD = "model"
 MODEL_POSITION = 0
+# `embedding(model, input=[], dimensions: int | None = None, ...)`, sent only when given
+# (litellm 1.110.2: main.py L6859-6863)
+DIMENSIONS = "dimensions"
 
 # The Router (litellm/router.py, `Router(model_list=[...])`; litellm/__init__.py `from .router
 # import Router`): each deployment is `{"model_name": alias, "litellm_params": {"model": ...,

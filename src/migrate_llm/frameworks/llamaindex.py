@@ -65,6 +65,10 @@ _EMBEDDING = FrameworkClass(
     replacement=EMBEDDING_REPLACEMENT,
     replacement_keywords=(("model", "model_name"),),
     requirement=EMBEDDING_REQUIREMENT,
+    # `dimensions: Optional[int]`, added to `additional_kwargs` (so sent) only when given
+    # (llama-index-embeddings-openai 0.3.1: base.py L256, L292-293; OpenAILikeEmbedding
+    # passes it on, openai_like/base.py L60, L84)
+    dimensions="dimensions",
 )
 # llama-index<0.10 (one `llama-index` package): `from llama_index.llms import OpenAI`
 # (llama_index/llms/__init__.py) and `from llama_index.embeddings import OpenAIEmbedding`.
@@ -171,6 +175,22 @@ OPENAI_LIKE: dict[str, FrameworkClass] = {
     LLM_REPLACEMENT: _OPENAI_LIKE,
     "llama_index.llms.openai_like.base.OpenAILike": _OPENAI_LIKE,
     "llama_index.llms.OpenAILike": replace(_OPENAI_LIKE, legacy=True),
+}
+
+# The OpenAI-like embedding class apply writes (`EMBEDDING_REPLACEMENT`), looked at once it
+# points at the target: for the width of its vectors (ML114).
+EMBEDDING_LIKE_NAME = "OpenAILikeEmbedding"
+_EMBEDDING_LIKE = replace(
+    _EMBEDDING,
+    name=EMBEDDING_LIKE_NAME,
+    model=("model_name",),
+    replacement=None,
+    replacement_keywords=(),
+    requirement=None,
+)
+OPENAI_LIKE_EMBEDDING: dict[str, FrameworkClass] = {
+    EMBEDDING_REPLACEMENT: _EMBEDDING_LIKE,
+    "llama_index.embeddings.openai_like.base.OpenAILikeEmbedding": _EMBEDDING_LIKE,
 }
 
 # LlamaIndex's helpers that answer from OpenAI's model names alone (ML614), each with what it

@@ -103,10 +103,10 @@ def called_only() -> frozenset[str]:
     """Qualified names the rules look at only where they are called, not where a class
     derives from them: LlamaIndex's `OpenAILike` (ML611 reads what a construction pointed at
     the provider sends; the many integrations deriving from it, Groq's or Together's, give it
-    nothing to report)."""
+    nothing to report) and `OpenAILikeEmbedding` (ML114: the width of its vectors)."""
     from migrate_llm.frameworks import llamaindex
 
-    return frozenset(llamaindex.OPENAI_LIKE)
+    return frozenset(llamaindex.OPENAI_LIKE) | frozenset(llamaindex.OPENAI_LIKE_EMBEDDING)
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,6 +184,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "llama_index": names(
             llamaindex.CLASSES,
             llamaindex.OPENAI_LIKE,  # ML611: what it sends once it points at the target
+            llamaindex.OPENAI_LIKE_EMBEDDING,  # ML114: the width of its vectors, likewise
             llamaindex.SERVICE_CONTEXT,
             llamaindex.NAME_ONLY_FUNCTIONS,  # ML614
             llamaindex.NAME_CHECKING_AGENTS,  # ML614, where a pinned llama-index checks names

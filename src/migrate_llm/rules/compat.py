@@ -19,15 +19,22 @@ from typing import Any, NamedTuple
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as lt
+from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_agno import dimensions_to_send
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
+    endpoint,
     first_keyword,
+    framework_class,
     model_argument,
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
@@ -92,6 +99,13 @@ def dict_items(node: cst.BaseExpression) -> dict[str, cst.BaseExpression] | None
             if key is not None:
                 items[key] = element.value
     return items
+
+
+def _within(
+    inner: tuple[tuple[int, int], tuple[int, int]], outer: tuple[tuple[int, int], tuple[int, int]]
+) -> bool:
+    """Whether one (start, end) position lies inside another."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _set_on_some_paths(ctx: PythonContext, size: RequestArgument) -> bool:
@@ -964,7 +978,17 @@ class EmbeddingsVectorSpace(_CompatRule):
     module passes models of different sizes, or the request is built from `**kwargs`. A
     request through a client the module does not trace is read as the other parameter
     checks read it (its model the provider's or an OpenAI model it maps): manual, and no
-    `dimensions=` is added, since apply leaves such a call.
+    `dimensions=` is added, since apply leaves such a call. A framework's class or call
+    whose OpenAI model (given, or its default: `text-embedding-ada-002` for LangChain and
+    LlamaIndex) had vectors of another size gets the same warning; apply passes it no
+    `dimensions=` (agno's OpenAIEmbedder sends its own 1536 where the provider offers it).
+
+    Where a request, or a framework's class pointed at the provider (by apply or by hand:
+    LlamaIndex's OpenAILikeEmbedding too), gets vectors of another width than one of
+    OpenAI's (1536, 3072) that the module writes as the size of vectors (a keyword, dict
+    key or constant named `size`, `dim`, `dims`, `dimension`, `embedding_dim`,
+    `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`), the note is a
+    warning naming that line, so `check` still fails once apply has mapped the model.
 
     ## Why
     Vectors from different models cannot be compared: a search over vectors stored from
@@ -1031,6 +1055,24 @@ class EmbeddingsVectorSpace(_CompatRule):
             "    return c.embeddings.create(**kw)\n",
         ),
         Example(
+            "from langchain_openai import OpenAIEmbeddings\n\nembeddings = OpenAIEmbeddings()\n",
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, text-embedding-ada-002's were 1536 "
+            "(1536 -> 1024): rebuild the stored vectors; Acme Cloud offers no dimensions=1536 "
+            "(offered: 1024)",
+        ),
+        Example(
+            "import os\n\nfrom llama_index.embeddings.openai_like import OpenAILikeEmbedding\n"
+            "from qdrant_client.models import VectorParams\n\n"
+            "PARAMS = VectorParams(size=1536)\nembed_model = OpenAILikeEmbedding(\n"
+            '    model_name="acme-embed",\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+            provider="acme",
+            message="acme-embed returns vectors 1024 wide, size= on line 6 expects 1536 "
+            "(1536 -> 1024): make it 1024 and rebuild the stored vectors; Acme Cloud offers no "
+            "dimensions=1536 (offered: 1024)",
+        ),
+        Example(
             _CLIENT + 'c.embeddings.create(model="acme-embed", input="x", dimensions=1024)\n',
             provider="acme",
             message="vectors from acme-embed (1024 dimensions) are not comparable with stored "
@@ -1043,6 +1085,11 @@ class EmbeddingsVectorSpace(_CompatRule):
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._stored: list[tuple[cst.CSTNode, str, int]] | None = None
+        self.likes = li.EMBEDDING_LIKE_NAME in ctx.text
+
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
@@ -1051,7 +1098,9 @@ class EmbeddingsVectorSpace(_CompatRule):
         elif self.provider.support("embeddings") is not False:
             found = self.framework_embeddings(node)
             if found is not None:
-                self.note(node, self.target_model(*found, self.provider))
+                self.framework_size(node, *found)
+            else:
+                self.class_on_target(node)
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         if provider.support("embeddings") is False:
@@ -1075,13 +1124,23 @@ class EmbeddingsVectorSpace(_CompatRule):
         tail: str = "",
         size: RequestArgument | None = None,
         edit: Edit | None = None,
+        width: int | None = None,
+        keyword: str = "dimensions",
     ) -> None:
         """The note on an embeddings request; `size`: the `dimensions=` it passes; `edit`:
-        the `dimensions=` apply passes (the finding is then for review)."""
-        default = self.param("embedding_default_dimensions")
+        the `dimensions=` apply passes (the finding is then for review); `width`: the size
+        of the vectors it gets where not the provider's default (agno's OpenAIEmbedder sends
+        its own); `keyword`: what sets the size ("" where not known). A warning instead where
+        the module sizes vectors for another width (`stored_size`)."""
+        default = width or self.param("embedding_default_dimensions")
         where = f" ({default} dimensions)" if default else ""
+        passed = number_value(self.visible(size.value)[0]) if size is not None else None
+        sent = passed if size is not None else default
+        stored = self.stored_size(node, sent) if edit is None and isinstance(sent, int) else None
+        if stored is not None and isinstance(sent, int):
+            self.stored_warning(node, model, sent, stored, "" if size is not None else keyword)
+            return
         if size is not None:  # the width the request asks for, not the provider's default
-            passed = number_value(self.visible(size.value)[0])
             asked = self.ctx.code(size.value)
             if passed is not None and passed in (self.param("embedding_dimensions") or ()):
                 where = f" ({passed} dimensions)"
@@ -1097,6 +1156,74 @@ class EmbeddingsVectorSpace(_CompatRule):
             f"re-embed what you store{self.unconfirmed('embedding_default_dimensions')}{tail}",
             fix=FixClass.REVIEW if edit is not None else None,
             edit=edit,
+        )
+
+    def stored_size(self, node: cst.Call, width: int) -> tuple[cst.CSTNode, str, int] | None:
+        """The first vector size the module writes for another width than `width` outside
+        the request itself (`stored_sizes`)."""
+        inside = self.ctx.position(node)
+        for literal, name, size in self.stored_sizes():
+            if size != width and not _within(self.ctx.position(literal), inside):
+                return literal, name, size
+        return None
+
+    def stored_sizes(self) -> list[tuple[cst.CSTNode, str, int]]:
+        """The widths of OpenAI's embedding models (1536, 3072) written in the module as the
+        size of vectors (`vs.SIZE_NAMES`: `VectorParams(size=1536)`, `"dims": 1536`,
+        `EMBEDDING_DIM = 1536`): (the literal, the name it is given under, its value)."""
+        if self._stored is not None:
+            return self._stored
+        widths = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
+        sizes = set(widths.values())
+        found: list[tuple[cst.CSTNode, str, int]] = []
+        for node in self.ctx.nodes:
+            name: str | None = None
+            value: cst.BaseExpression | None = None
+            if isinstance(node, cst.Arg) and node.keyword is not None:
+                name, value = node.keyword.value, node.value
+            elif isinstance(node, cst.DictElement):
+                name, value = string_value(node.key), node.value
+            elif isinstance(node, cst.Assign) and len(node.targets) == 1:
+                target = node.targets[0].target
+                name = target.value if isinstance(target, cst.Name) else None
+                value = node.value
+            elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
+                name, value = node.target.value, node.value
+            if name is None or value is None or name.lower() not in vs.SIZE_NAMES:
+                continue
+            size = number_value(value)
+            if isinstance(size, int) and size in sizes:
+                found.append((value, name, size))
+        self._stored = found
+        return found
+
+    def stored_warning(
+        self,
+        node: cst.Call,
+        model: str,
+        width: int,
+        stored: tuple[cst.CSTNode, str, int],
+        keyword: str,
+    ) -> None:
+        """The warning that the module sizes vectors for another width than the request's."""
+        literal, name, size = stored
+        line = self.ctx.position(literal)[0][0]
+        offered = self.param("embedding_dimensions")
+        remedy = f"make it {width} and rebuild the stored vectors"
+        why = ""
+        if offered and size not in offered:
+            why = (
+                f"; {self.provider.name} offers no dimensions={size} (offered: "
+                f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}"
+            )
+        elif keyword:
+            remedy += f", or pass {keyword}={size}"
+        self.report(
+            node.func,
+            f"{model} returns vectors {width} wide, {name}= on {self.ctx.line_label(line)} "
+            f"expects {size} ({size} -> {width}): {remedy}"
+            f"{self.unconfirmed('embedding_default_dimensions')}{why}",
+            severity=Severity.WARNING,
         )
 
     def keep_size(
@@ -1141,12 +1268,37 @@ class EmbeddingsVectorSpace(_CompatRule):
             )
             self.note(node, target, tail, edit=edit)
             return
+        why = ""
+        if len(sizes) == 1 and offered is not None and sizes[0] in offered:
+            why = "apply adds no dimensions= to a request built from **kwargs"
+            if maybe is not None:
+                line = self.ctx.line_label(self.ctx.position(maybe.item)[0][0])
+                why += f" (it sets dimensions only on some paths, on {line})"
+            elif self.untraced is not None:
+                why = ""  # `report` says why apply leaves the request
+        self.size_warning(node, target, widths, default, "dimensions", why)
+
+    def size_warning(
+        self,
+        node: cst.Call,
+        target: str,
+        widths: dict[str, int],
+        width: int,
+        keyword: str,
+        why: str,
+    ) -> None:
+        """The warning that the vectors change size: from `widths` (those of the OpenAI models
+        the request may send) to `width`. `keyword`: what sets the size (none: ""); `why`:
+        why apply does not keep it, where the provider offers it."""
+        sizes = list(dict.fromkeys(widths.values()))
+        offered = self.param("embedding_dimensions")
         first, *others = widths.items()
         were = f"{first[0]}'s were {first[1]}" + "".join(f" and {m}'s {w}" for m, w in others)
-        change = ", ".join(f"{size} -> {default}" for size in sizes if size != default)
+        change = ", ".join(f"{size} -> {width}" for size in sizes if size != width)
         remedy = "rebuild the stored vectors"
         if len(sizes) > 1:
-            remedy += ", or pass dimensions= the size they were stored with"
+            if keyword:
+                remedy += f", or pass {keyword}= the size they were stored with"
             why = "apply passes none, as the model may be either"
         elif offered is None or sizes[0] not in offered:
             why = f"{self.provider.name} is not known to take dimensions={sizes[0]}"
@@ -1155,38 +1307,38 @@ class EmbeddingsVectorSpace(_CompatRule):
                     f"{self.provider.name} offers no dimensions={sizes[0]} (offered: "
                     f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}"
                 )
-        else:
-            remedy += f", or pass dimensions={sizes[0]}"
-            why = "apply adds no dimensions= to a request built from **kwargs"
-            if maybe is not None:
-                line = self.ctx.line_label(self.ctx.position(maybe.item)[0][0])
-                why += f" (it sets dimensions only on some paths, on {line})"
-            elif self.untraced is not None:
-                why = ""  # `report` says why apply leaves the request
-        message = f"{target} returns vectors {default} wide, {were} ({change}): {remedy}"
+        elif keyword:
+            remedy += f", or pass {keyword}={sizes[0]}"
+        message = f"{target} returns vectors {width} wide, {were} ({change}): {remedy}"
         message += self.unconfirmed("embedding_default_dimensions")
         self.report(node.func, f"{message}; {why}" if why else message, severity=Severity.WARNING)
 
-    def embedding_widths(self, value: cst.BaseExpression | None) -> dict[str, int]:
+    def embedding_widths(
+        self, value: cst.BaseExpression | None, prefix: str = ""
+    ) -> dict[str, int]:
         """The size of the vectors (`embedding_model_dimensions`) of each OpenAI model the
         request may send that apply maps where it is written (`model_values`: a literal, a
         constant, a default, `model or "text-embedding-3-small"`, a caller's argument), in
-        the order of the text."""
+        the order of the text; `prefix`: one the model may carry (litellm's `openai/`)."""
         if value is None:
             return {}
+        models = [model for _, model in model_values(self.ctx, value)]
+        return self.model_widths(
+            [m.removeprefix(f"{prefix}/") for m in models] if prefix else models
+        )
+
+    def model_widths(self, models: Sequence[str]) -> dict[str, int]:
+        """The size of the vectors of each of `models` that is an OpenAI model apply maps."""
         sizes = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
         rules = self.ctx.rules
-        return {
-            model: sizes[model]
-            for _, model in model_values(self.ctx, value)
-            if model in sizes and rules.map_model(model) is not None
-        }
+        return {m: sizes[m] for m in models if m in sizes and rules.map_model(m) is not None}
 
     def framework_embeddings(
         self, node: cst.Call
-    ) -> tuple[cst.BaseExpression | None, str | None] | None:
+    ) -> tuple[cst.BaseExpression | None, str | None, FrameworkClass | None] | None:
         """For a framework's embeddings call that goes to OpenAI (no base URL of its own):
-        the model it is given (None when not given), and the class's default model."""
+        the model it is given (None when not given), the class's default model, and the
+        class (None for litellm's `embedding()`)."""
         name = qualified(self.ctx, node.func, lt.CALLS)
         if name is not None and lt.CALLS[name] == "embeddings":
             if first_keyword(node, lt.BASE_KEYWORDS) is not None:
@@ -1196,7 +1348,7 @@ class EmbeddingsVectorSpace(_CompatRule):
             if arg is None or resolved is None:
                 return None
             model = resolved[1].removeprefix(f"{lt.OPENAI_PREFIX}/")
-            return (arg.value, None) if self.ctx.rules.openai.serves(model) else None
+            return (arg.value, None, None) if self.ctx.rules.openai.serves(model) else None
         name = qualified(self.ctx, node.func, lc.INIT_FUNCTIONS)
         if name is not None:  # `init_embeddings("openai:...")`
             provider_kw, built = lc.INIT_FUNCTIONS[name]
@@ -1204,12 +1356,73 @@ class EmbeddingsVectorSpace(_CompatRule):
             init = init_openai_model(self.ctx, node, provider_kw, cls.kind)
             if cls.kind != "embeddings" or init is None or first_keyword(node, cls.base_url):
                 return None
-            return None, init[1]
+            return None, init[1], cls
         found = any_framework_class(self.ctx, node)
         if found is None or found.kind != "embeddings" or first_keyword(node, found.base_url):
             return None
         arg = model_argument(node, found)
-        return (arg.value if arg is not None else None), found.default_model
+        return (arg.value if arg is not None else None), found.default_model, found
+
+    def class_on_target(self, node: cst.Call) -> None:
+        """A framework's embedding class pointed at the provider (by apply, or by hand): only
+        the warning where the module sizes vectors for another width than it returns."""
+        found = (
+            framework_class(self.ctx, node.func, li.OPENAI_LIKE_EMBEDDING) if self.likes else None
+        )
+        cls = found[1] if found is not None else any_framework_class(self.ctx, node)
+        if cls is None or cls.kind != "embeddings" or not first_keyword(node, cls.base_url):
+            return
+        where = endpoint(self.ctx, node, cls.base_url)
+        if where.kind != "provider" or getattr(where.provider, "id", None) != self.provider.id:
+            return
+        given = first_keyword(node, (cls.dimensions,)) if cls.dimensions else None
+        if given is not None:
+            width = number_value(self.visible(given.value)[0])
+        elif cls.sends_dimensions:  # agno's own size (3072 for text-embedding-3-large)
+            width = ag.EMBEDDER_DIMENSIONS
+        else:
+            width = self.param("embedding_default_dimensions")
+        stored = self.stored_size(node, width) if isinstance(width, int) else None
+        if stored is None or not isinstance(width, int):
+            return
+        arg = model_argument(node, cls)
+        model = self.target_model(arg.value if arg is not None else None, None, self.provider)
+        self.stored_warning(node, model, width, stored, "" if given else cls.dimensions or "")
+
+    def framework_size(
+        self,
+        node: cst.Call,
+        value: cst.BaseExpression | None,
+        default: str | None,
+        cls: FrameworkClass | None,
+    ) -> None:
+        """The note on a framework's embeddings call, or the warning that its vectors change
+        size: the OpenAI model it is given (or its default) had vectors of another size than
+        the provider's model returns (a vector store sized for them rejects the new ones),
+        which apply does not keep (it passes no `dimensions=` to a framework's class)."""
+        target = self.target_model(value, default, self.provider)
+        keyword = (cls.dimensions if cls is not None else lt.DIMENSIONS) or ""
+        given = first_keyword(node, (keyword,)) if keyword else None
+        if given is not None:  # the class sends that size, whatever the model
+            self.note(node, target, size=RequestArgument(keyword, given, None, False))
+            return
+        if value is not None:
+            widths = self.embedding_widths(value, lt.OPENAI_PREFIX if cls is None else "")
+        else:
+            widths = self.model_widths([default] if default else [])
+        width = self.param("embedding_default_dimensions")
+        if cls is not None and cls.sends_dimensions and widths:
+            # agno sends its model's size unless apply passes the provider's (ML685)
+            sent = dimensions_to_send(self.provider)
+            width = sent if sent is not None else next(iter(widths.values()))
+        if width is None or all(size == width for size in widths.values()):
+            self.note(node, target, width=width, keyword=keyword)
+            return
+        mapped = [self.ctx.rules.map_model(model) for model in widths]
+        target = " or ".join(dict.fromkeys(m for m in mapped if m))
+        name = cls.name if cls is not None else callee_label(self.ctx, node)
+        why = f"apply passes no {keyword}= to {name}()" if keyword else ""
+        self.size_warning(node, target, widths, width, keyword, why)
 
     def target_model(
         self, value: cst.BaseExpression | None, default: str | None, provider: Provider

@@ -23,6 +23,13 @@ from migrate_llm.rules.python_context import PythonContext, keyword
 
 _TAKERS = ag.AGENT_CLASSES | ag.TEAM_CLASSES
 OPENAI_KEY = "OPENAI_API_KEY"  # what a class given no `api_key=` reads
+# what a provider's `[supports] structured_outputs` says, in a message
+_OUTPUTS = "structured outputs (response_format json_schema)"
+_TAKES_OUTPUTS: dict[bool | str, str] = {
+    False: f"has no {_OUTPUTS}",
+    "partial": f"takes {_OUTPUTS} on some models only",
+    "unknown": f"is not known to take {_OUTPUTS}",
+}
 
 
 def _openai_string(value: str) -> tuple[str, str] | None:
@@ -49,6 +56,16 @@ def agno_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNod
         resolved = ctx.resolve_literal(arg.value)
         if resolved is not None and _openai_string(resolved[1]) is not None:
             yield resolved[0]
+
+
+def _streams(node: cst.CSTNode) -> bool:
+    """Whether a node is a `stream=` argument that may turn streaming on (not `False`)."""
+    return (
+        isinstance(node, cst.Arg)
+        and node.keyword is not None
+        and node.keyword.value == ag.STREAM
+        and not (isinstance(node.value, cst.Name) and node.value.value in ("False", "None"))
+    )
 
 
 def dimensions_to_send(provider: Provider) -> int | None:
@@ -94,11 +111,17 @@ class AgnoOpenAI(FrameworkClassRule):
     `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, the model mapped
     (or the mapped default added), `organization=` dropped; an embedder also gets
     `dimensions=` the provider's default size where the provider does not offer the 1536
-    agno sends. Left for you (manual, so `check` fails): another key (an OpenAI key must not
-    go to the provider); the provider's key without `base_url=`; `OpenAIResponses` where the
-    provider has no Responses API; an embedder where it serves no embeddings; an agent or
-    team without a model, a model string naming OpenAI, a vector database without an
-    embedder (the message gives the code to pass).
+    agno sends. Where the provider's `[supports] structured_outputs` is not true, the
+    `OpenAILike` also gets `supports_native_structured_outputs=False` (agno<1.1.14, pinned in
+    a requirements file of the run: `supports_structured_outputs=False`), so an agent's
+    `output_schema` asks for JSON mode instead of a json_schema `response_format`. Where the
+    provider does not take `stream_options` (`[params]`), a module that streams
+    (`stream=True`) gets a note, once: agno sends it with every streamed request. Left for
+    you (manual, so `check` fails): another key (an OpenAI key must not go to the provider);
+    the provider's key without `base_url=`; `OpenAIResponses` where the provider has no
+    Responses API; an embedder where it serves no embeddings; an agent or team without a
+    model, a model string naming OpenAI, a vector database without an embedder (the message
+    gives the code to pass).
 
     ## Data
     `framework` ("agno"), `class`, `api_key_env`, `base_url_env`, `model_from` / `model_to`,
@@ -126,7 +149,10 @@ class AgnoOpenAI(FrameworkClassRule):
             message="OpenAIChat() (agno) talks to OpenAI (key from OPENAI_API_KEY); for Acme "
             "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
             "https://api.acme.example/v1); model 'gpt-4o' -> 'acme-large'; it becomes "
-            "OpenAILike, which sends the system prompt as 'system' (OpenAIChat: 'developer')",
+            "OpenAILike, which sends the system prompt as 'system' (OpenAIChat: 'developer'), "
+            "with supports_native_structured_outputs=False: Acme Cloud is not known to take "
+            "structured outputs (response_format json_schema), so agno asks for JSON mode "
+            "(json_object) instead",
             after="import os\n\n"
             "from agno.agent import Agent\n"
             "from agno.models.openai import OpenAILike\n\n"
@@ -134,6 +160,7 @@ class AgnoOpenAI(FrameworkClassRule):
             "    model=OpenAILike(\n"
             '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        supports_native_structured_outputs=False,\n"
             '        id="acme-large",\n'
             "    ),\n"
             "    markdown=True,\n"
@@ -157,8 +184,9 @@ class AgnoOpenAI(FrameworkClassRule):
             message="OpenAIResponses() (agno) talks to OpenAI (key from OPENAI_API_KEY); it "
             "sends OpenAI's Responses API, which Acme Cloud does not serve: pass "
             'OpenAILike(id="acme-large", api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
-            "instead (from agno.models.openai import OpenAILike; chat completions), by hand",
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "supports_native_structured_outputs=False) instead (from agno.models.openai import "
+            "OpenAILike; chat completions), by hand",
         ),
         Example(
             'from agno.agent import Agent\n\nagent = Agent(instructions="Be brief.")\n',
@@ -167,8 +195,9 @@ class AgnoOpenAI(FrameworkClassRule):
             'OpenAIResponses(id="gpt-5.4") at OpenAI (key from OPENAI_API_KEY) unless a Team '
             "given a model runs it; pass "
             'model=OpenAILike(id="<model>", api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
-            "(from agno.models.openai import OpenAILike), <model> one of acme-large, "
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "supports_native_structured_outputs=False) (from agno.models.openai import "
+            "OpenAILike), <model> one of acme-large, "
             "acme-medium, acme-small, by hand",
         ),
         Example(
@@ -177,8 +206,9 @@ class AgnoOpenAI(FrameworkClassRule):
             message="Agent(model='openai:gpt-4o-mini') builds OpenAIResponses at OpenAI "
             "(key from OPENAI_API_KEY): agno's openai: strings go there whatever the model; "
             'pass model=OpenAILike(id="acme-small", api_key=os.environ["ACME_API_KEY"], '
-            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) '
-            "(from agno.models.openai import OpenAILike), by hand",
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "supports_native_structured_outputs=False) (from agno.models.openai import "
+            "OpenAILike), by hand",
         ),
         Example(
             "from agno.models.openai import OpenAIChat\n\n"
@@ -200,6 +230,7 @@ class AgnoOpenAI(FrameworkClassRule):
         # a Team's member agent without a model runs the team's (team/_init.py): where the
         # module builds teams, only they are held to a model
         self.teams = self.active and ctx.mentions(ag.TEAM_MODULE)
+        self.stream_noted = False  # the note on `stream_options`, once a module
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
@@ -227,8 +258,57 @@ class AgnoOpenAI(FrameworkClassRule):
         if left:
             data = {"framework": cls.framework, "class": cls.name}
             self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
+        else:
+            super().migrate(node, qualname, cls, head)
+        if cls.replacement is not None:
+            self.stream_options(node, cls)
+
+    def outputs_field(self) -> str | None:
+        """The field that turns agno's native structured outputs off (agno<1.1.14, pinned in
+        a requirements file of the run: its old name), where the provider has none."""
+        provider = self.provider
+        assert provider is not None
+        if provider.support("structured_outputs") is True:
+            return None
+        return (
+            ag.OLD_NATIVE_OUTPUTS
+            if self.ctx.rules.facts.agno_old_outputs_field
+            else ag.NATIVE_OUTPUTS
+        )
+
+    def no_outputs(self) -> str:
+        """Why apply turns native structured outputs off, in words."""
+        provider = self.provider
+        assert provider is not None
+        support = provider.support("structured_outputs")
+        takes = _TAKES_OUTPUTS.get(support, _TAKES_OUTPUTS["unknown"])
+        return f"{provider.name} {takes}, so agno asks for JSON mode (json_object) instead"
+
+    def stream_options(self, node: cst.Call, cls: FrameworkClass) -> None:
+        """A note, once a module, where the module streams (`stream=` not False) and the
+        provider does not take the `stream_options` agno sends with every streamed request."""
+        provider = self.provider
+        assert provider is not None
+        if self.stream_noted or provider.params.get(ag.STREAM_OPTIONS) is not False:
             return
-        super().migrate(node, qualname, cls, head)
+        self.stream_noted = True
+        streams = next((a for a in self.ctx.nodes if _streams(a)), None)
+        if streams is None:
+            return
+        where = (
+            f"{self.ctx.code(streams)} on {self.ctx.line_label(self.ctx.position(streams)[0][0])}"
+        )
+        reason = provider.uncertain.get(f"params.{ag.STREAM_OPTIONS}")
+        unconfirmed = f" (unconfirmed: {reason})" if reason else ""
+        self.report(
+            node,
+            f"agno sends {ag.STREAM_OPTIONS}= with every streamed request ({where}), which "
+            f"{provider.name} does not take{unconfirmed}, and has no setting that leaves it "
+            "out: if a streamed run fails, run it without streaming",
+            severity=Severity.NOTE,
+            fix=FixClass.NONE,
+            data={"framework": cls.framework, "class": cls.name},
+        )
 
     def left_to_person(self, node: cst.Call, cls: FrameworkClass) -> str:
         """Why apply leaves a class that talks to OpenAI for a person; empty when it points
@@ -267,6 +347,10 @@ class AgnoOpenAI(FrameworkClassRule):
             p.func = ag.OPENAI_LIKE_NAME
             p.imports = (*p.imports, ag.OPENAI_LIKE_IMPORT)
             data["replacement"] = cls.replacement
+            field = self.outputs_field()
+            given = keyword(node, ag.NATIVE_OUTPUTS) or keyword(node, ag.OLD_NATIVE_OUTPUTS)
+            if field is not None and given is None:
+                p.set_args[field] = "False"
         if cls.kind == "embeddings" and keyword(node, ag.DIMENSIONS) is None:
             size = dimensions_to_send(provider)
             if size is not None:
@@ -274,10 +358,16 @@ class AgnoOpenAI(FrameworkClassRule):
 
     def extra(self, cls: FrameworkClass, p, data: dict[str, object]) -> str:
         if cls.replacement is not None:
-            return (
+            said = (
                 f"; it becomes {ag.OPENAI_LIKE_NAME}, which sends the system prompt as 'system' "
                 "(OpenAIChat: 'developer')"
             )
+            field = next(
+                (f for f in (ag.NATIVE_OUTPUTS, ag.OLD_NATIVE_OUTPUTS) if f in p.set_args), None
+            )
+            if field is not None:
+                said += f", with {field}=False: {self.no_outputs()}"
+            return said
         size = p.set_args.get(ag.DIMENSIONS)
         if size is not None:
             provider = self.provider
@@ -291,9 +381,11 @@ class AgnoOpenAI(FrameworkClassRule):
     def left_on_target(self, node: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
         said = super().left_on_target(node, cls, owner)
         if cls.replacement is not None and owner.params.get("developer_role") is False:
+            field = self.outputs_field()
+            outputs = f" with {field}=False" if field is not None else ""
             role = (
                 f"it sends the system prompt as 'developer', which {owner.name} does not take: "
-                f"use {ag.OPENAI_LIKE_NAME} ({ag.OPENAI_LIKE_IMPORT})"
+                f"use {ag.OPENAI_LIKE_NAME} ({ag.OPENAI_LIKE_IMPORT}){outputs}"
             )
             said = f"{said}; {role}" if said else role
         return said
@@ -359,7 +451,9 @@ class AgnoOpenAI(FrameworkClassRule):
         self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
 
     def openai_like(self, model: str | None) -> str:
-        return f"{ag.OPENAI_LIKE_NAME}({self.arguments(model)})"
+        field = self.outputs_field()
+        outputs = f", {field}=False" if field is not None else ""
+        return f"{ag.OPENAI_LIKE_NAME}({self.arguments(model)}{outputs})"
 
     def arguments(self, model: str | None) -> str:
         """`id=..., api_key=..., base_url=...` for the provider (`<model>` when not known)."""
