@@ -683,6 +683,11 @@ TOKENIZER_CALLS = frozenset({"tiktoken.encoding_for_model", "tiktoken.model.enco
 # ... and those that pick an encoding whatever the model: a test choosing between them and one
 # of the above only decides how tokens are counted (model_branches)
 TOKENIZER_ENCODINGS = TOKENIZER_CALLS | {"tiktoken.get_encoding"}
+# Methods of a tiktoken encoding (one of the calls above gives it) that turn text into
+# OpenAI's token ids: `encode` and `encode_ordinary` give a list of ids, the `_batch` ones a
+# list of such lists (tiktoken 0.9, tiktoken/core.py). An embeddings request given them
+# sends token ids, which only OpenAI takes (ML114).
+TOKEN_ID_METHODS = frozenset({"encode", "encode_ordinary", "encode_batch", "encode_ordinary_batch"})
 # The word every one of them holds: a module without it has none (screening, ML207).
 TOKENIZER_WORD = "encoding_for_model"
 

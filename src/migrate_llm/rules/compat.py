@@ -41,11 +41,13 @@ from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_values import model_values
+from migrate_llm.rules.passed_values import passed_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 from migrate_llm.rules.text_values import one_text
+from migrate_llm.rules.token_ids import token_ids
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -165,15 +167,38 @@ class Held(NamedTuple):
     value: cst.BaseExpression
     name: str | None = None
     line: int | None = None
+    # a value a call of the module passes for the request's parameter (`passed`): where it is
+    # passed (the finding goes there) and what the message says of it
+    site: cst.BaseExpression | None = None
+    via: str = ""
 
     def aside(self, others: Sequence[Held] = ()) -> str:
         """` (one of the values rf may hold, line 11)`, with the lines of `others` that may
-        send another such value; nothing for a value in the call or a name bound once."""
+        send another such value; nothing for a value in the call or a name bound once. For a
+        value passed to a parameter, ` (argument tc of ask(), sent as tool_choice= on line 4)`."""
+        if self.via:
+            return self.via
         if self.name is None or self.line is None:
             return ""
         lines = [self.line] + [h.line for h in others if h.line is not None and h is not self]
         where = f"line {lines[0]}" if len(lines) == 1 else f"lines {_listed(lines)}"
         return f" (one of the values {self.name} may hold, {where})"
+
+
+def by_site(
+    found: Sequence[tuple[Held, Any]], arg: RequestArgument
+) -> list[tuple[cst.CSTNode, Held, Any, list[Held]]]:
+    """Where to report the refused values `found` (each with what the check says of it): each
+    value a call of the module passes for the request's parameter at that call, the others
+    together at the request's argument, as (node, value, said, the others of its group)."""
+    groups: dict[int, tuple[cst.CSTNode, Held, Any, list[Held]]] = {}
+    for held, said in found:
+        node = held.site if held.site is not None else arg.value
+        if id(node) in groups:
+            groups[id(node)][3].append(held)
+        else:
+            groups[id(node)] = (node, held, said, [held])
+    return list(groups.values())
 
 
 def _listed(numbers: list[int]) -> str:
@@ -402,6 +427,25 @@ class _CompatRule(PythonRule):
                 found.append(Held(assigned, expr.value, line))
         return sorted(found, key=lambda h: h.line or 0) or [Held(expr)]
 
+    def sent(self, arg: RequestArgument, keyword: str) -> list[Held]:
+        """`held`'s values, or, for a parameter of the module's function sent as `keyword=`
+        (`tool_choice=tool_choice`), the values the module's calls of it pass (`held`'s of
+        each: a literal, a constant), each reported where it is passed."""
+        value = arg.value
+        found = passed_values(self.ctx, value) if isinstance(value, cst.Name) else None
+        if found is None:
+            return self.held(value)
+        function, passed = found
+        line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
+        via = f" (argument {self.ctx.code(value)} of {function.name.value}(), sent as {keyword}="
+        via += f" on {line})"
+        return [
+            Held(h.value, h.name, None, given, via)
+            for given in passed
+            if self.first_report(given)
+            for h in self.held(given)
+        ]
+
 
 def _written(how: str) -> bool:
     """Whether a value `resolve_literal` gave (`how` it says it) is a literal or a module
@@ -421,7 +465,10 @@ class UnsupportedParameter(_CompatRule):
     is not reported; one it marks uncertain carries the reason. A value is one written in
     the request, a module constant, or, for a name bound in several places (`rf = {...}`
     under an `if`, `rf = None` under its `else`), each value assigned to it that may reach
-    the request: one of them refused is reported (manual), with the line assigning it.
+    the request: one of them refused is reported (manual), with the line assigning it. A
+    parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
+    followed to the values the module's calls of it pass: each one refused is reported
+    where it is passed (manual, a temperature too: the function may use it elsewhere).
     `logit_bias` is reported for
     every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's tokenizer
     (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
@@ -454,6 +501,15 @@ class UnsupportedParameter(_CompatRule):
             provider="acme",
             message='tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); '
             'use "auto" and check that the model calls a tool',
+        ),
+        Example(
+            _CLIENT + "\n\ndef ask(m, choice=None):\n"
+            "    return c.chat.completions.create(model=m, messages=[], tool_choice=choice)\n\n\n"
+            'ask([], choice="required")\n',
+            provider="acme",
+            message='tool_choice="required" (argument choice of ask(), sent as tool_choice= on '
+            'line 6) is not accepted by Acme Cloud (accepted: auto, none); use "auto" and check '
+            "that the model calls a tool",
         ),
         Example(
             _CLIENT + "if strict:\n"
@@ -522,45 +578,44 @@ class UnsupportedParameter(_CompatRule):
         low, high = bounds
         outside = [
             (h, v)
-            for h in self.held(arg.value)
+            for h in self.sent(arg, name)
             if (v := number_value(h.value)) is not None and not low <= v <= high
         ]
-        if not outside:
-            return
-        held, value = outside[0]
-        written = held.value
-        new = number_text(low if value < low else high, written)
-        subject = f"{name} {self.ctx.code(written)}"
-        if held.name is not None and held.line is None:
-            subject += f" (constant {held.name})"
-        subject += held.aside([h for h, _ in outside])
-        message = (
-            f"{subject} is outside the range {self.provider.name} accepts, [{low}, {high}]; "
-            f"use {new}"
-            f"{self.unconfirmed(name)}"
-        )
-        if held.name is not None or not arg.editable:  # it may serve elsewhere
-            self.report(arg.value, message)
-        else:
-            edit = Edit(self.ctx.span(written), new)
-            self.report(arg.value, message, fix=FixClass.REVIEW, edit=edit)
+        for node, held, value, group in by_site(outside, arg):
+            written = held.value
+            new = number_text(low if value < low else high, written)
+            subject = f"{name} {self.ctx.code(written)}"
+            if held.name is not None and held.line is None:
+                subject += f" (constant {held.name})"
+            subject += held.aside(group)
+            message = (
+                f"{subject} is outside the range {self.provider.name} accepts, [{low}, {high}]; "
+                f"use {new}"
+                f"{self.unconfirmed(name)}"
+            )
+            # a constant may serve elsewhere, and a value passed to a function too
+            if held.name is not None or held.site is not None or not arg.editable:
+                self.report(node, message)
+            else:
+                edit = Edit(self.ctx.span(written), new)
+                self.report(node, message, fix=FixClass.REVIEW, edit=edit)
 
     def check_tool_choice(self, arg: RequestArgument | None) -> None:
         accepted = self.param("tool_choice")
         if arg is None or accepted is None:
             return
         refused = [
-            (h, said) for h in self.held(arg.value) if (said := self.refused_tool_choice(h.value))
+            (h, said)
+            for h in self.sent(arg, "tool_choice")
+            if (said := self.refused_tool_choice(h.value))
         ]
-        if not refused:
-            return
-        held, (subject, hint) = refused[0]
         listed = ", ".join(accepted)
-        self.report(
-            arg.value,
-            f"{subject}{held.aside([h for h, _ in refused])} is not accepted by "
-            f"{self.provider.name} (accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
-        )
+        for node, held, (subject, hint), group in by_site(refused, arg):
+            self.report(
+                node,
+                f"{subject}{held.aside(group)} is not accepted by {self.provider.name} "
+                f"(accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
+            )
 
     def refused_tool_choice(self, written: cst.BaseExpression) -> tuple[str, str] | None:
         """What a `tool_choice` value the provider does not accept is (`tool_choice="required"`,
@@ -585,21 +640,19 @@ class UnsupportedParameter(_CompatRule):
             return
         refused = [
             (h, kind)
-            for h in self.held(arg.value)
+            for h in self.sent(arg, "response_format")
             if (kind := _format_type(h.value)) is not None and kind not in accepted
         ]
-        if not refused:
-            return
-        held, kind = refused[0]
-        hint = ""
-        if kind == "json_schema" and "json_object" in accepted:
-            hint = "; use json_object and describe the schema in the prompt"
-        self.report(
-            arg.value,
-            f'response_format type "{kind}"{held.aside([h for h, _ in refused])} is not '
-            f"accepted by {self.provider.name} (accepted: {', '.join(accepted)}){hint}"
-            f"{self.unconfirmed('response_format')}",
-        )
+        for node, held, kind, group in by_site(refused, arg):
+            hint = ""
+            if kind == "json_schema" and "json_object" in accepted:
+                hint = "; use json_object and describe the schema in the prompt"
+            self.report(
+                node,
+                f'response_format type "{kind}"{held.aside(group)} is not accepted by '
+                f"{self.provider.name} (accepted: {', '.join(accepted)}){hint}"
+                f"{self.unconfirmed('response_format')}",
+            )
 
     def check_n(self, arg: RequestArgument | None) -> None:
         most = self.param("n_max")
@@ -607,18 +660,16 @@ class UnsupportedParameter(_CompatRule):
             return
         over = [
             (h, v)
-            for h in self.held(arg.value)
+            for h in self.sent(arg, "n")
             if (v := number_value(h.value)) is not None and v > most
         ]
-        if not over:
-            return
-        held, value = over[0]
-        self.report(
-            arg.value,
-            f"n={value}{held.aside([h for h, _ in over])} asks for more choices than "
-            f"{self.provider.name} returns (at most {most}); make several requests instead"
-            f"{self.unconfirmed('n_max')}",
-        )
+        for node, held, value, group in by_site(over, arg):
+            self.report(
+                node,
+                f"n={value}{held.aside(group)} asks for more choices than "
+                f"{self.provider.name} returns (at most {most}); make several requests instead"
+                f"{self.unconfirmed('n_max')}",
+            )
 
 
 def _format_type(written: cst.BaseExpression) -> str | None:
@@ -968,6 +1019,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     function in the module fills with one, a loop over such batches. A string is also a
     parameter annotated `str`, a slice or a str method's result of a string, a call the
     module annotates `-> str`, and an item of a split or of a call annotated `-> list[str]`.
+    An `input=` holding token ids from tiktoken (`enc.encode(text)[:8191]`, through a name,
+    a slice, `list(...)`, a list of them, or what the module's calls pass to the parameter
+    sent) is a warning instead: the provider embeds text, and the ids number OpenAI's
+    tokens; no batch advice is given for it.
 
     An SDK request's OpenAI model is followed where `apply` maps it: a literal, a constant,
     a parameter's default, `self.model = model or "text-embedding-3-small"`, both branches of
@@ -1115,7 +1170,7 @@ class EmbeddingsVectorSpace(_CompatRule):
         else:
             self.keep_size(node, target, value, size)
         self.check_dimensions(args.get("dimensions"))
-        self.check_batch(args.get("input"))
+        self.check_input(args.get("input"), provider)
 
     def note(
         self,
@@ -1445,18 +1500,54 @@ class EmbeddingsVectorSpace(_CompatRule):
             return
         refused = [
             (h, v)
-            for h in self.held(arg.value)
+            for h in self.sent(arg, "dimensions")
             if (v := number_value(h.value)) is not None and v not in offered
         ]
-        if not refused:
+        for node, held, value, group in by_site(refused, arg):
+            self.report(
+                node,
+                f"dimensions={value}{held.aside(group)} is not offered by "
+                f"{self.provider.name} (offered: "
+                f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}",
+                severity=Severity.WARNING,
+            )
+
+    def check_input(self, arg: RequestArgument | None, provider: Provider) -> None:
+        """`input=` holding OpenAI's token ids (`token_ids`), written in the request or passed
+        by each call of the module's function whose parameter it sends; else `check_batch`.
+        Azure OpenAI serves OpenAI's models, which take them."""
+        if arg is None or provider.id == "openai" or provider.azure is not None:
+            self.check_batch(arg)
             return
-        held, value = refused[0]
+        method = token_ids(self.ctx, arg.value)
+        if method is not None:
+            if self.first_report(arg.value):
+                self.report_tokens(arg.value, f"input={self.snippet(arg.value)}", method)
+            return  # one input of many ids: batches of texts do not apply
+        found = passed_values(self.ctx, arg.value) if isinstance(arg.value, cst.Name) else None
+        passed = found[1] if found is not None else []
+        tokens = [(given, m) for given in passed if (m := token_ids(self.ctx, given))]
+        line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
+        for given, method in tokens:
+            if self.first_report(given):
+                subject = (
+                    f"argument {self.ctx.code(arg.value)} of {found[0].name.value}() "  # type: ignore[index]
+                    f"(sent as input= on {line})"
+                )
+                self.report_tokens(given, subject, method)
+        if not tokens or len(tokens) != len(passed):
+            self.check_batch(arg)
+
+    def report_tokens(self, node: cst.BaseExpression, subject: str, method: str) -> None:
+        """The warning on token ids sent as an embeddings input."""
+        name = self.provider.name
         self.report(
-            arg.value,
-            f"dimensions={value}{held.aside([h for h, _ in refused])} is not offered by "
-            f"{self.provider.name} (offered: "
-            f"{', '.join(map(str, offered))}){self.unconfirmed('embedding_dimensions')}",
+            node,
+            f"{subject} holds token ids from tiktoken's {method}(), which {name} may reject: "
+            "they number OpenAI's tokens, not its models'; send text instead (split the text "
+            "itself, or decode the ids with the same encoding)",
             severity=Severity.WARNING,
+            data={"input": "token ids", "method": method},
         )
 
     def check_batch(self, arg: RequestArgument | None) -> None:

@@ -26,12 +26,36 @@ def parameter_values(
 ) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
     """(default, values passed) of the parameter `name` is bound to, where that is its only
     binding and it has a default that is `wanted`; None otherwise."""
+    param = _parameter(ctx, name)
+    if param is None or param.default is None or not wanted(param.default):
+        return None
+    found = _function_calls(ctx, param)
+    return None if found is None else (param.default, found[1])
+
+
+def passed_values(
+    ctx: PythonContext, name: cst.Name
+) -> tuple[cst.FunctionDef, list[cst.BaseExpression]] | None:
+    """The function whose parameter `name` is bound to (its only binding) and the values the
+    module's calls of it pass for that parameter (none followed for a method but
+    `__init__`); None where `name` is no such parameter."""
+    param = _parameter(ctx, name)
+    return None if param is None else _function_calls(ctx, param)
+
+
+def _parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
+    """The parameter that is the only binding of `name`, or None."""
     bound = ctx.bindings(name)
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
         return None
     param = bound[0].node
-    if not isinstance(param, cst.Param) or param.default is None or not wanted(param.default):
-        return None
+    return param if isinstance(param, cst.Param) else None
+
+
+def _function_calls(
+    ctx: PythonContext, param: cst.Param
+) -> tuple[cst.FunctionDef, list[cst.BaseExpression]] | None:
+    """The function of `param` and the values the module's calls pass for it."""
     parents = ctx.ancestors(param)
     if len(parents) < 2 or not isinstance(function := parents[-2], cst.FunctionDef):
         return None
@@ -41,12 +65,12 @@ def parameter_values(
     owner = parents[-4] if len(parents) >= 4 else None
     if isinstance(owner, cst.ClassDef):
         if function.name.value != "__init__":
-            return param.default, []  # a method's callers are not followed
+            return function, []  # a method's callers are not followed
         calls, skip = constructor_calls(ctx, owner), 1
     else:
         calls, skip = _calls_of(ctx, function.name, function), 0
     position = index - skip if index is not None else None
-    return param.default, _passed(calls, param.name.value, position)
+    return function, _passed(calls, param.name.value, position)
 
 
 def field_values(

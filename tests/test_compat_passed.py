@@ -1,0 +1,196 @@
+"""The request-parameter checks follow a helper's parameter to the values the module's calls
+pass it (ML111, ML114's dimensions), reported where each is passed; ML114 warns on an
+embeddings input that holds tiktoken's token ids, without the batch advice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrate_llm.engine import FileScanner
+from migrate_llm.model import FixClass, Severity
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
+HEAD = "from openai import OpenAI\nc = OpenAI()\n"
+TOK_HEAD = "import tiktoken\n" + HEAD
+MANUAL = FixClass.MANUAL
+HELPER = (
+    HEAD + "\n\ndef ask(m, tools=None, tool_choice=None):\n"
+    "    return c.chat.completions.create(model=m, messages=m, tools=tools, "
+    "tool_choice=tool_choice)\n\n\n"
+)
+QWEN_TC = (
+    " is not accepted by Alibaba Qwen (DashScope / Model Studio) (accepted: none, auto){hint} "
+    "(unconfirmed: older models only none/auto (2025-03); thinking mode rejects "
+    "required/object (2026); no Alibaba page found)"
+)
+TOKENS = (
+    " holds token ids from tiktoken's {method}(), which Acme Cloud may reject: they number "
+    "OpenAI's tokens, not its models'; send text instead (split the text itself, or decode "
+    "the ids with the same encoding)"
+)
+
+
+def findings(registry, text, provider="acme", rules=("ML111",)):
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.rule, f.line, f.column, f.severity, f.fix, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule in rules
+    ]
+
+
+def migrate(registry, text, provider="acme"):
+    ctx = RuleContext(registry, registry.get(provider))
+    return FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+
+
+def test_a_named_tool_passed_to_a_helper_is_reported_where_passed(registry):
+    text = (
+        HELPER + 'ask(msgs, tools=t, tool_choice={"type": "function", "function": {"name": "f"}})\n'
+    )
+    hint = '; use "auto" and offer only that tool in tools='
+    assert findings(registry, text, "qwen") == [
+        (
+            "ML111",
+            9,
+            32,
+            Severity.WARNING,
+            MANUAL,
+            "a named tool in tool_choice (argument tool_choice of ask(), sent as tool_choice= "
+            "on line 6)" + QWEN_TC.format(hint=hint),
+        )
+    ]
+
+
+def test_required_passed_by_position_and_by_a_constant_each_reported(registry):
+    text = HELPER + 'TC = "required"\nask(a, t, "required")\nask(b, t, tool_choice=TC)\nask(c, t)\n'
+    hint = '; use "auto" and check that the model calls a tool'
+    subject = (
+        'tool_choice="required" (argument tool_choice of ask(), sent as tool_choice= on line 6)'
+    )
+    assert findings(registry, text, "qwen") == [
+        ("ML111", 10, 11, Severity.WARNING, MANUAL, subject + QWEN_TC.format(hint=hint)),
+        ("ML111", 11, 23, Severity.WARNING, MANUAL, subject + QWEN_TC.format(hint=hint)),
+    ]
+
+
+def test_accepted_values_passed_to_a_helper_are_silent(registry):
+    text = HELPER + 'ask(a, t, tool_choice="auto")\nask(b, t, tool_choice=None)\nask(c)\n'
+    assert findings(registry, text, "qwen") == []
+
+
+def test_a_temperature_passed_to_a_helper_is_reported_without_an_edit(registry):
+    text = (
+        HEAD + "\n\ndef ask(m, temp):\n"
+        "    return c.chat.completions.create(model=m, messages=[], temperature=temp)\n\n\n"
+        "ask([], 1.5)\n"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML111",
+            9,
+            9,
+            Severity.WARNING,
+            MANUAL,
+            "temperature 1.5 (argument temp of ask(), sent as temperature= on line 6) is outside "
+            "the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+    assert migrate(registry, text).after.endswith("ask([], 1.5)\n")
+
+
+def test_apply_leaves_the_helper_call_and_check_still_reports_it(registry):
+    text = HELPER + 'ask(m, tools=t, tool_choice="required")\n'
+    change = migrate(registry, text, "qwen")
+    assert change.after.endswith('ask(m, tools=t, tool_choice="required")\n')
+    again = findings(registry, change.after, "qwen")
+    assert [(r, line, fix) for r, line, _, _, fix, _ in again] == [("ML111", 16, MANUAL)]
+
+
+def test_a_method_parameter_is_not_followed(registry):
+    text = (
+        HEAD + "\n\nclass Bot:\n    def ask(self, m, tool_choice=None):\n"
+        "        return c.chat.completions.create(model=m, messages=[], tool_choice=tool_choice)\n"
+        "\n\nBot().ask([], tool_choice='required')\n"
+    )
+    assert findings(registry, text, "qwen") == []
+
+
+def test_token_ids_as_embeddings_input_are_reported_without_batch_advice(registry):
+    text = TOK_HEAD + (
+        'toks = tiktoken.get_encoding("cl100k_base").encode(text)[:8191]\n'
+        'c.embeddings.create(input=toks, model="text-embedding-3-small")\n'
+    )
+    found = findings(registry, text, "qwen", ("ML114",))
+    assert [(line, col, sev, fix) for _, line, col, sev, fix, _ in found] == [
+        (5, 1, Severity.NOTE, FixClass.REVIEW),
+        (5, 27, Severity.WARNING, MANUAL),
+    ]
+    assert found[1][5] == (
+        "input=toks holds token ids from tiktoken's encode(), which Alibaba Qwen (DashScope / "
+        "Model Studio) may reject: they number OpenAI's tokens, not its models'; send text "
+        "instead (split the text itself, or decode the ids with the same encoding)"
+    )
+    assert "batches" not in found[1][5]
+
+
+def test_token_ids_through_an_encoding_name_list_and_a_list_of_them(registry):
+    for value, method in (
+        ("list(enc.encode_ordinary(text))", "encode_ordinary"),
+        ("[enc.encode(a), enc.encode(b)]", "encode"),
+        ("enc.encode_batch(texts)", "encode_batch"),
+    ):
+        text = TOK_HEAD + (
+            'enc = tiktoken.encoding_for_model("gpt-4o")\n'
+            f'c.embeddings.create(input={value}, model="acme-embed")\n'
+        )
+        found = findings(registry, text, rules=("ML114",))
+        assert found[1:] == [
+            (
+                "ML114",
+                5,
+                27,
+                Severity.WARNING,
+                MANUAL,
+                f"input={value}" + TOKENS.format(method=method),
+            )
+        ], value
+
+
+def test_token_ids_passed_to_a_helper_are_reported_where_passed(registry):
+    text = TOK_HEAD + (
+        "\n\ndef embed(text_or_tokens):\n"
+        '    return c.embeddings.create(input=text_or_tokens, model="acme-embed")\n\n\n'
+        'embed(tiktoken.get_encoding("cl100k_base").encode(doc)[:8191])\n'
+    )
+    found = findings(registry, text, rules=("ML114",))
+    assert found[1:] == [
+        (
+            "ML114",
+            10,
+            7,
+            Severity.WARNING,
+            MANUAL,
+            "argument text_or_tokens of embed() (sent as input= on line 7)"
+            + TOKENS.format(method="encode"),
+        )
+    ]
+
+
+def test_encode_of_something_else_and_text_are_not_token_ids(registry):
+    for value in ("text.encode()", "coder.encode(text)[:10]", '"hello"'):
+        text = HEAD + f'c.embeddings.create(input={value}, model="acme-embed")\n'
+        found = findings(registry, text, "qwen", ("ML114",))
+        assert not any("token ids" in f[5] for f in found), value
+
+
+def test_token_ids_on_openai_and_azure_are_not_reported(registry):
+    text = TOK_HEAD + (
+        'toks = tiktoken.get_encoding("cl100k_base").encode(text)\n'
+        'c.embeddings.create(input=toks, model="text-embedding-3-small")\n'
+    )
+    for provider in ("openai", "azure"):
+        found = findings(registry, text, provider, ("ML114",))
+        assert not any("token ids" in f[5] for f in found), provider
