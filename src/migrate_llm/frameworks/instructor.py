@@ -124,31 +124,23 @@ FROM_PROVIDER_CLIENT_KEYWORDS = frozenset(
 # by instructor.validation and instructor.v2.validation). qualified name -> (the default model,
 # the position of `model`).
 _LLM_VALIDATOR = ("gpt-3.5-turbo", 3)
+# where instructor's releases define (or re-export) its validators
+_VALIDATOR_MODULES = (
+    "",
+    "dsl.",
+    "dsl.validators.",
+    "validation.",
+    "validation.llm_validators.",
+    "v2.validation.",
+    "v2.validation.llm_validators.",
+)
 DEFAULT_MODEL_HELPERS: dict[str, tuple[str, int]] = {
-    f"instructor.{module}llm_validator": _LLM_VALIDATOR
-    for module in (
-        "",
-        "dsl.",
-        "dsl.validators.",
-        "validation.",
-        "validation.llm_validators.",
-        "v2.validation.",
-        "v2.validation.llm_validators.",
-    )
+    f"instructor.{module}llm_validator": _LLM_VALIDATOR for module in _VALIDATOR_MODULES
 }
 HELPER_MODEL_KEYWORD = "model"
 # `openai_moderation(client)` calls `client.moderations.create(input=v)` on every value it
 # validates (dsl/validators.py:100-128 in 1.8.3, same in 1.17.0's llm_validators.py): an API
 # surface of the provider's [supports] table. qualified name -> surface.
 SURFACE_HELPERS: dict[str, str] = {
-    f"instructor.{module}openai_moderation": "moderations"
-    for module in (
-        "",
-        "dsl.",
-        "dsl.validators.",
-        "validation.",
-        "validation.llm_validators.",
-        "v2.validation.",
-        "v2.validation.llm_validators.",
-    )
+    f"instructor.{module}openai_moderation": "moderations" for module in _VALIDATOR_MODULES
 }
