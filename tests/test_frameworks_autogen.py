@@ -84,7 +84,7 @@ CASES = [
         "            {\n"
         '                "api_type": "openai",\n'
         '                "model": model,\n'
-        '                "api_key": os.environ["ZAI_API_KEY"],\n'
+        '                "api_key": token or os.environ["ZAI_API_KEY"],\n'
         '                "base_url": os.environ.get(\n'
         '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "                ),\n"
@@ -114,7 +114,7 @@ CASES = [
         "def reviewer_config(token):\n"
         "    return {\n"
         '        "model": "glm-5.3",\n'
-        '        "api_key": os.environ["ZAI_API_KEY"],\n'
+        '        "api_key": token or os.environ["ZAI_API_KEY"],\n'
         '        "temperature": 0,\n'
         '        "base_url": os.environ.get(\n'
         '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
@@ -196,3 +196,80 @@ def test_a_provider_model_entry_and_another_api_type_are_not_reported(registry):
         '                            {"model": "gpt-4o", "api_type": "azure"}]}\n'
     )
     assert [f for f in findings(registry, before, "zhipu") if f[1] == "ML660"] == []
+
+
+def _ml660(registry, text: str) -> list[tuple[int, str]]:
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    return [(f.line, f.message) for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML660"]
+
+
+def test_a_key_the_caller_hands_an_entry_is_kept_with_the_variable_behind_it(registry):
+    # the r34 trial's ag2 helper: the key the caller passed was dropped for ZAI_API_KEY (a
+    # KeyError where it was unset), and the one entry was reported twice
+    before = (
+        "from autogen import AssistantAgent\n\n\n"
+        "def make(api_key):\n"
+        '    return AssistantAgent("a", llm_config={"config_list": [{"model": "gpt-4o-mini", '
+        '"api_key": api_key}]})\n'
+    )
+    assert _ml660(registry, before) == [
+        (
+            5,
+            "a config_list entry sends the request to OpenAI; apply keeps the key your code "
+            "passes (`api_key`), with ZAI_API_KEY when it is empty, and passes the base URL from "
+            "ZAI_BASE_URL (default https://open.bigmodel.cn/api/paas/v4)",
+        )
+    ]
+    assert applied(registry, before, "zhipu") == (
+        "import os\n\nfrom autogen import AssistantAgent\n\n\n"
+        "def make(api_key):\n"
+        "    return AssistantAgent(\n"
+        '        "a",\n'
+        "        llm_config={\n"
+        '            "config_list": [\n'
+        "                {\n"
+        '                    "model": "glm-4-air-250414",\n'
+        '                    "api_key": api_key or os.environ["ZAI_API_KEY"],\n'
+        '                    "base_url": os.environ.get(\n'
+        '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                    ),\n"
+        "                }\n"
+        "            ]\n"
+        "        },\n"
+        "    )\n"
+    )
+
+
+def test_an_openai_key_read_in_an_entry_is_never_kept(registry):
+    # the caller's key is kept; OPENAI_API_KEY behind it gives way to the provider's variable
+    before = (
+        "import os\n\nimport autogen\n\n\n"
+        "def make(key):\n"
+        '    return {"config_list": [{"model": "gpt-4o", '
+        '"api_key": key or os.getenv("OPENAI_API_KEY"), "base_url": "https://api.openai.com/v1"}]}\n'
+    )
+    [(line, message)] = _ml660(registry, before)
+    assert (line, "(`key`), with ZAI_API_KEY when" in message) == (7, True)
+    assert applied(registry, before, "zhipu") == (
+        "import os\n\nimport autogen\n\n\n"
+        "def make(key):\n"
+        "    return {\n"
+        '        "config_list": [\n'
+        "            {\n"
+        '                "model": "glm-5.3",\n'
+        '                "api_key": key or os.environ["ZAI_API_KEY"],\n'
+        '                "base_url": os.environ.get(\n'
+        '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        "                ),\n"
+        "            }\n"
+        "        ]\n"
+        "    }\n"
+    )
+    read_only = before.replace('key or os.getenv("OPENAI_API_KEY")', 'os.environ["OPENAI_API_KEY"]')
+    [(_, message)] = _ml660(registry, read_only)
+    assert "apply passes the key from ZAI_API_KEY" in message
+    assert '"api_key": os.environ["ZAI_API_KEY"],\n' in applied(registry, read_only, "zhipu")

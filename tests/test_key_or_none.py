@@ -121,3 +121,29 @@ def test_a_url_from_another_module_names_the_key_without_a_fallback(registry):
         )
     ]
     assert "api_key=settings.router_key or None" in applied(registry, text)
+
+
+def test_a_key_that_is_never_none_is_not_named_as_openai_s(registry):
+    # the r34 trial: `x or ""` is never None, so the SDK never sends OPENAI_API_KEY for it;
+    # the warning stays, for the base URL chosen at run time, as for any key not OpenAI's
+    own = (
+        "import os\n\nfrom openai import AsyncOpenAI\n\n"
+        'API_KEY = os.getenv("EXAMPLE_API_KEY") or ""\n'
+        'BASE_URL = os.getenv("EXAMPLE_BASE_URL") or ""\n'
+        "client = AsyncOpenAI(base_url=BASE_URL, api_key=API_KEY)\n"
+    )
+    assert found(registry, own) == [
+        (
+            7,
+            "ML003",
+            "manual",
+            "AsyncOpenAI() takes its base URL from `BASE_URL` at run time; make sure it names "
+            "DeepSeek (https://api.deepseek.com) if it is meant to reach OpenAI; a server of "
+            "your own needs no change",
+            None,
+        )
+    ]
+    assert applied(registry, own) == own
+    # a read that may be None is still named
+    [(_, _, _, message, _)] = found(registry, own.replace(' or ""\nBASE', "\nBASE"))
+    assert "its key from `API_KEY` (OPENAI_API_KEY when that is None)" in message

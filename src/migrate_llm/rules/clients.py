@@ -853,6 +853,25 @@ def key_may_be_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3
     return passed_key(ctx, expr)
 
 
+def never_none(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 3) -> bool:
+    """Whether a client's key is never None, so that the SDK never sends OPENAI_API_KEY in
+    its place: a literal other than None (`""`, a number, an f-string), a chain of `or`s
+    whose last operand is one (`os.getenv("X") or ""`), `x if c else y` with both branches
+    one, a name or an attribute of `self` bound once to one."""
+    if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
+        return True
+    if isinstance(expr, (cst.BaseString, cst.BaseNumber, cst.FormattedString)):
+        return True
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return never_none(ctx, _or_chain(expr)[-1], depth)
+    if isinstance(expr, cst.IfExp):
+        return all(never_none(ctx, b, depth) for b in (expr.body, expr.orelse))
+    if depth > 0 and (isinstance(expr, cst.Name) or self_attribute(expr)):
+        held = _held(ctx, expr)
+        return held is not None and not _own_value(held, expr) and never_none(ctx, held, depth - 1)
+    return False
+
+
 def chain_key(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
     """For a client whose base URL is a chain of `or`s that `apply` points at the provider
     (`falls_back_to_openai`: `base or os.getenv("OPENAI_BASE_URL")`), a key the program hands
@@ -2575,6 +2594,8 @@ class ClientCustomEndpoint(PythonRule):
         env = env_var_read(self.ctx, expr)
         if env is not None:
             return f" and its key from {env[0]}" if ENV_NAME.match(env[0]) else ""
+        if never_none(self.ctx, expr):  # `os.getenv("X") or ""`: no key, never OpenAI's
+            return ""
         if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or key_may_be_none(
             self.ctx, expr
         ):

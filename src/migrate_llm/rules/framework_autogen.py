@@ -10,10 +10,13 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import autogen as fw
 from migrate_llm.frameworks.modules import import_pattern
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import left_key_held, migrated_key, passed_keys
 from migrate_llm.rules.code_templates import IMPORT_OS, literal
 from migrate_llm.rules.framework_args import (
     argument,
@@ -51,7 +54,11 @@ class AutogenConfigList(_ModelStringRule):
 
     ## Fix (review)
     `apply` sets `api_key` (the provider's key variable) and `base_url` (its base-URL
-    variable, the official URL as default). Entries with another `api_type` (azure, google,
+    variable, the official URL as default), one finding per entry. A key the program hands
+    the entry (a parameter, `self.api_key`, `get_key()`) is kept, with the provider's
+    variable when it is empty (`key or os.environ["ACME_API_KEY"]`), as ML001 keeps a
+    client's; a literal or an environment read (`os.environ["OPENAI_API_KEY"]`) is replaced.
+    Entries with another `api_type` (azure, google,
     ...) or a `base_url` that names another endpoint are left alone. The model, an entry
     under "model", is mapped by ML204 where it is written. Left for a person (manual): an
     entry whose model the module does not show, and one that takes more entries from a
@@ -116,15 +123,15 @@ class AutogenConfigList(_ModelStringRule):
             '    return {"config_list": [{"api_type": "openai", "model": model, "api_key": key}]}\n'
             '\n\nhelper = AssistantAgent("helper", llm_config=settings("secret"))\n',
             provider="acme",
-            message="a config_list entry sends the request to OpenAI; apply passes the key "
-            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
-            "https://api.acme.example/v1)",
+            message="a config_list entry sends the request to OpenAI; apply keeps the key your "
+            "code passes (`key`), with ACME_API_KEY when it is empty, and passes the base URL "
+            "from ACME_BASE_URL (default https://api.acme.example/v1)",
             after='import os\n\nfrom autogen import AssistantAgent\n\nMODEL = "gpt-4o-mini"\n\n\n'
             'def settings(key, model=MODEL):\n    return {\n        "config_list": [\n'
             "            {\n"
             '                "api_type": "openai",\n'
             '                "model": model,\n'
-            '                "api_key": os.environ["ACME_API_KEY"],\n'
+            '                "api_key": key or os.environ["ACME_API_KEY"],\n'
             '                "base_url": os.environ.get(\n'
             '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
             "                ),\n"
@@ -136,12 +143,12 @@ class AutogenConfigList(_ModelStringRule):
             '    return {"model": "gpt-4o", "api_key": key}\n\n\n'
             'writer = autogen.AssistantAgent("writer", llm_config=entry("secret"))\n',
             provider="acme",
-            message="llm_config sends the request to OpenAI; apply passes the key from "
-            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
-            "https://api.acme.example/v1)",
+            message="llm_config sends the request to OpenAI; apply keeps the key your code "
+            "passes (`key`), with ACME_API_KEY when it is empty, and passes the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1)",
             after="import os\n\nimport autogen\n\n\ndef entry(key):\n    return {\n"
             '        "model": "gpt-4o",\n'
-            '        "api_key": os.environ["ACME_API_KEY"],\n'
+            '        "api_key": key or os.environ["ACME_API_KEY"],\n'
             '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    }\n\n\n"
             'writer = autogen.AssistantAgent("writer", llm_config=entry("secret"))\n',
@@ -217,24 +224,48 @@ class AutogenConfigList(_ModelStringRule):
         )
 
     def _move(self, entry: ConfigEntry) -> None:
-        """Give the entry the provider's key and base URL: those it has replaced, the
-        missing ones inserted."""
+        """Give the entry the provider's key and base URL, in one finding: those it has
+        replaced (a key the program hands it kept, the provider's variable where it is
+        empty: `migrated_key`), the missing ones inserted."""
         values = self.values(entry.node)
+        present_key = entry.entries.get(fw.API_KEY)
+        kept = ""
+        if present_key is not None and azure_target(self.ctx.rules) is None:
+            parts = passed_keys(self.ctx, present_key.value)
+            if parts and left_key_held(self.ctx, parts) is None:
+                values["key"], kept = migrated_key(self.ctx, present_key.value, values["key"])
         message = self.endpoint_message(entry.shown)
+        if kept:
+            provider = self.provider
+            assert provider is not None
+            message = (
+                f"{entry.shown} sends the request to OpenAI; apply keeps the key your code passes "
+                f"(`{kept}`), with {provider.api_key_env} when it is empty, and passes the base "
+                f"URL from {provider.base_url_env} (default {self.ctx.rules.base_url})"
+            )
+        edits: list[Edit] = []
+        nodes: list[cst.CSTNode] = []
         missing: dict[str, str] = {}
         for key, value in ((fw.API_KEY, values["key"]), (fw.BASE_URL, values["base"])):
             present = entry.entries.get(key)
             if present is None:
                 missing[key] = value
             else:
-                self.report(
-                    present.value,
-                    message,
-                    edit=Edit(self.ctx.span(present.value), value, (IMPORT_OS,)),
-                )
+                edits.append(Edit(self.ctx.span(present.value), value))
+                nodes.append(present.value)
         if missing:
-            edit = insert_entries(self.ctx, entry.node, missing)
-            self.report(entry.node, message, edit=Edit(edit.span, edit.text, (IMPORT_OS,)))
+            edits.append(insert_entries(self.ctx, entry.node, missing))
+            nodes.append(entry.node)
+        start = min(e.span.start for e in edits)
+        end = max(e.span.end for e in edits)
+        if len(edits) > 1 and any(start <= self.ctx.span(m).start < end for m in entry.models):
+            # a model literal ML204 maps lies between them: one edit would swallow its own
+            for node, edit in zip(nodes, edits, strict=True):
+                self.report(node, message, edit=Edit(edit.span, edit.text, (IMPORT_OS,)))
+            return
+        shifted = [Edit(Span(e.span.start - start, e.span.end - start), e.text) for e in edits]
+        text = apply_edits(self.ctx.text[start:end], shifted)[0]
+        self.report(entry.node, message, edit=Edit(Span(start, end), text, (IMPORT_OS,)))
 
 
 @dataclass(frozen=True)
