@@ -5,6 +5,12 @@
 - A test of the module on the name it sets (`model_branches`), as `apply` leaves or widens it
   (ML205 adds the provider's models to some), passes the OpenAI model and not what it maps
   to, or the reverse: mapped, the program would take another branch (babyagi's).
+- A table keyed by OpenAI model that the module looks it up in (`model_lookups`) has no entry
+  for what it maps to: a KeyError once mapped (autogen's `get_max_token_limit()`).
+- The module passes it on to a parameter of one of its own functions whose default apply
+  leaves for one of those two reasons (autogen's `count_token()` hands its default to
+  `_num_token_from_messages()`, whose family tests end in a raise): mapped, it would reach
+  the test or the table that default is left for.
 
 Each answer is the one-line reason of a manual finding, or None.
 """
@@ -18,9 +24,12 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.model_branches import tests_on
 from migrate_llm.rules.model_lookups import TableLookup, table_lookups
-from migrate_llm.rules.model_reach import kept_client
+from migrate_llm.rules.model_reach import holder_of, kept_client, reads_of
 from migrate_llm.rules.python import snippet
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
+
+# parameters followed from one setting to the default it reaches
+_PASSED_DEPTH = 3
 
 
 def kept_reason(ctx: PythonContext, subject: str, requests: Iterable[cst.Call]) -> str | None:
@@ -51,8 +60,20 @@ def branch_reason(
     """Why `subject` (the literal `value`, holding `model`, read through `methods`) is left
     rather than mapped to `new`: a test of the name it sets treats the two otherwise."""
     provider = ctx.rules.provider
-    if provider is None:
+    why = _branch_why(ctx, value, model, new, methods)
+    if provider is None or why is None:
         return None
+    return (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {why}, so the "
+        "program would take another branch; change the test and the model together, by hand"
+    )
+
+
+def _branch_why(
+    ctx: PythonContext, value: cst.CSTNode, model: str, new: str, methods: tuple[str, ...]
+) -> str | None:
+    """The test of the name `value` sets that `model` and `new` (read through `methods`)
+    do not both pass or both fail, as a message shows it; None where there is none."""
     old_sent = sdk.through_methods(model, methods)
     new_sent = sdk.through_methods(new, methods)
     for test in tests_on(ctx, value):
@@ -62,10 +83,8 @@ def branch_reason(
             continue
         passes, fails = (model, new) if passes_old else (new, model)
         return (
-            f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: "
             f"{snippet(ctx, test.node)} on {_line(ctx, test.node)} tests it, which {passes!r} "
-            f"passes and {fails!r} does not, so the program would take another branch; change "
-            "the test and the model together, by hand"
+            f"passes and {fails!r} does not"
         )
     return None
 
@@ -82,20 +101,116 @@ def lookup_reason(
     place: "default", "constant"...) is left rather than mapped to `new`: a table keyed by
     OpenAI model that the module looks it up in has no entry for `new`."""
     provider = ctx.rules.provider
-    if provider is None:
+    why = _lookup_why(ctx, value, new, methods)
+    if provider is None or why is None:
         return None
+    return (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {why}: add one, "
+        f"then change the {written}, by hand"
+    )
+
+
+def _lookup_why(
+    ctx: PythonContext, value: cst.CSTNode, new: str, methods: tuple[str, ...]
+) -> str | None:
+    """The lookup `value` reaches in a table with no entry for `new` (read through
+    `methods`), as a message shows it; None where there is none."""
     sent = sdk.through_methods(new, methods)
     for lookup in _lookups(ctx).get(id(value), ()):
         if sent in lookup.keys:
             continue
         missed = "a KeyError" if isinstance(lookup.node, cst.Subscript) else "None"
         return (
-            f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: "
             f"{snippet(ctx, lookup.node)} on {_line(ctx, lookup.node)} looks it up, and "
-            f"{lookup.table} has no entry for {sent!r} ({missed} once mapped): add one, "
-            f"then change the {written}, by hand"
+            f"{lookup.table} has no entry for {sent!r} ({missed} once mapped)"
         )
     return None
+
+
+def passed_reason(ctx: PythonContext, subject: str, value: cst.CSTNode, new: str) -> str | None:
+    """Why `subject` (the literal `value`) is left rather than mapped to `new`: what it sets
+    is passed on, by keyword or position, to a parameter of a function of the module whose
+    own default apply leaves for a test or a table lookup (`_held_default`); mapped, it would
+    reach what that default is left for (autogen's `count_token()` default, handed to
+    `_num_token_from_messages()`, raised NotImplementedError)."""
+    provider = ctx.rules.provider
+    holder = holder_of(ctx, value)
+    why = _passed_why(ctx, holder, 0, set()) if holder is not None else None
+    if provider is None or why is None:
+        return None
+    return (
+        f"{subject} maps to {new!r} on {provider.name}, but apply leaves it: {why}; change "
+        "them together, by hand"
+    )
+
+
+def _passed_why(ctx: PythonContext, holder: cst.CSTNode, depth: int, seen: set[int]) -> str | None:
+    """Where the value `holder` binds is passed to a parameter whose default apply leaves,
+    and why, as a message shows it; also through a parameter it is the default of."""
+    if depth > _PASSED_DEPTH or id(holder) in seen:
+        return None
+    seen.add(id(holder))
+    for read in reads_of(ctx, holder):
+        parent = _parent(ctx, read)
+        if isinstance(parent, cst.Param) and parent.default is read:
+            why = _passed_why(ctx, parent, depth + 1, seen)
+        else:
+            filled = _filled(ctx, read)
+            why = _held_default(ctx, filled[1], depth, seen) if filled is not None else None
+            if why is not None and filled is not None:
+                call, param = filled
+                why = (
+                    f"passed to {snippet(ctx, call.func)}() as {param.name.value} on "
+                    f"{_line(ctx, call)}, whose default apply leaves: {why}"
+                )
+        if why is not None:
+            return why
+    return None
+
+
+def _held_default(ctx: PythonContext, param: cst.Param, depth: int, seen: set[int]) -> str | None:
+    """Why apply leaves the default of `param`, an OpenAI model it would map: a test of the
+    parameter, a table lookup, or a parameter it is passed on to in turn."""
+    default = param.default
+    model = string_value(default) if default is not None else None
+    new = ctx.rules.map_model(model) if model is not None else None
+    if default is None or model is None or new is None or new == model:
+        return None
+    return (
+        _branch_why(ctx, default, model, new, ())
+        or _lookup_why(ctx, default, new, ())
+        or _passed_why(ctx, param, depth + 1, seen)
+    )
+
+
+def _filled(ctx: PythonContext, read: cst.CSTNode) -> tuple[cst.Call, cst.Param] | None:
+    """(the call, the parameter) where `read` is an argument, by keyword or position, of a
+    call by name of a function the module defines."""
+    arg = _parent(ctx, read)
+    call = _parent(ctx, arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(arg, cst.Arg) or arg.value is not read or arg.star:
+        return None
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name):
+        return None
+    bound = ctx.bindings(call.func)
+    function = getattr(bound[0], "node", None) if len(bound) == 1 else None
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    params = function.params
+    if arg.keyword is not None:
+        named = (*params.params, *params.kwonly_params)
+        param = next((p for p in named if p.name.value == arg.keyword.value), None)
+        return (call, param) if param is not None else None
+    plain = []
+    for given in call.args:
+        if given.keyword is not None or given.star:
+            break
+        plain.append(given)
+    at = next((i for i, given in enumerate(plain) if given is arg), None)
+    positional = [*params.posonly_params, *params.params]
+    if at is None or at >= len(positional):
+        return None
+    return call, positional[at]
 
 
 def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
@@ -124,3 +239,8 @@ def widened_by_ml205(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, ...]:
 
 def _line(ctx: PythonContext, node: cst.CSTNode) -> str:
     return ctx.line_label(ctx.position(node)[0][0])
+
+
+def _parent(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    above = ctx.ancestors(node)
+    return above[-1] if above else None

@@ -56,7 +56,12 @@ from migrate_llm.rules.model_branches import (
 )
 from migrate_llm.rules.model_expectations import Ties, callee_label, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
-from migrate_llm.rules.model_left import branch_reason, kept_reason, lookup_reason
+from migrate_llm.rules.model_left import (
+    branch_reason,
+    kept_reason,
+    lookup_reason,
+    passed_reason,
+)
 from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.passed_values import class_fields
@@ -1685,6 +1690,16 @@ class ModelSetting(_SitesRule, _ModelRule):
             "'acme-small' (a KeyError once mapped): add one, then change the default, by hand",
         ),
         Example(
+            'def count(text, model="gpt-4o"):\n    return _tokens(text, model)\n\n\n'
+            'def _tokens(text, model="gpt-4o"):\n    if model.startswith("gpt-4o"):\n'
+            "        return len(text) // 4\n    raise NotImplementedError(model)\n",
+            provider="acme",
+            message="default of model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but apply "
+            "leaves it: passed to _tokens() as model on line 2, whose default apply leaves: "
+            "model.startswith(\"gpt-4o\") on line 6 tests it, which 'gpt-4o' passes and "
+            "'acme-large' does not; change them together, by hand",
+        ),
+        Example(
             'import autogen\n\nMODEL = "gpt-4o"\n\n\ndef settings(extra):\n'
             '    return {"config_list": [{"model": MODEL, **extra}]}\n',
             provider="acme",
@@ -1807,7 +1822,9 @@ class ModelSetting(_SitesRule, _ModelRule):
         if site.listed:
             self._report_list(site)
             return
-        if rules.switching and (self._branch_left(site) or self._lookup_left(site)):
+        if rules.switching and (
+            self._branch_left(site) or self._lookup_left(site) or self._passed_left(site)
+        ):
             return
         surface = sdk.surface_of_model(site.model)
         images = self._for_images(site)
@@ -1871,6 +1888,20 @@ class ModelSetting(_SitesRule, _ModelRule):
             return False
         written = site.place.where.split()[0]
         reason = lookup_reason(self.ctx, site.subject, site.node, new, site.methods, written)
+        if reason is None:
+            return False
+        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        return True
+
+    def _passed_left(self, site: Site) -> bool:
+        """Report a setting left (manual) where the module passes it on to a parameter of
+        its own function whose default apply leaves for a test or a table lookup
+        (`model_left.passed_reason`: autogen's `count_token()` default reached
+        `_num_token_from_messages()`, whose family tests end in a raise)."""
+        new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if new is None:
+            return False
+        reason = passed_reason(self.ctx, site.subject, site.node, new)
         if reason is None:
             return False
         self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})

@@ -11,7 +11,12 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
-from migrate_llm.rules.model_left import branch_reason, kept_reason, lookup_reason
+from migrate_llm.rules.model_left import (
+    branch_reason,
+    kept_reason,
+    lookup_reason,
+    passed_reason,
+)
 from migrate_llm.rules.model_reach import holder_of, requests_sending
 from migrate_llm.rules.python import DeferredRule, PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, without_id_methods
@@ -535,8 +540,9 @@ class ModelConstant(DeferredRule, _SdkModelRule):
 
     def _left(self, held: _Held) -> str | None:
         """Why `apply` leaves the literal: a request sending it goes through a client left on
-        Azure OpenAI or OpenAI, a test of the name it sets would take another branch, or a
-        table keyed by OpenAI model the module looks it up in has no entry for its mapping."""
+        Azure OpenAI or OpenAI, a test of the name it sets would take another branch, a
+        table keyed by OpenAI model the module looks it up in has no entry for its mapping,
+        or it is passed on to a parameter whose default apply leaves for one of those."""
         ctx = self.ctx
         requests = list(held.requests)
         holder = holder_of(ctx, held.node)
@@ -550,8 +556,11 @@ class ModelConstant(DeferredRule, _SdkModelRule):
         new = ctx.rules.map_model(held.model, images)
         if new is None:
             return None
-        reason = branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
-        return reason or lookup_reason(ctx, held.subject, held.node, new, held.methods, "model")
+        return (
+            branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
+            or lookup_reason(ctx, held.subject, held.node, new, held.methods, "model")
+            or passed_reason(ctx, held.subject, held.node, new)
+        )
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
