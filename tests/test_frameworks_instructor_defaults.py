@@ -357,3 +357,36 @@ def test_check_fails_until_apply_migrates_them(tmp_path, monkeypatch):
         0,
         "0 findings for qwen in 0 of 1 file",
     )
+
+
+UNTRACED_BESIDE_FROM_PROVIDER = (
+    "import instructor\n"
+    "\n"
+    'client = instructor.from_provider("openai/gpt-4o-mini")\n'
+    "\n"
+    "\n"
+    "def ask(make, q):\n"
+    '    return make().chat.completions.create(model="gpt-4o", messages=[q])\n'
+)
+
+
+def test_an_untraced_call_beside_from_provider_is_read_as_after_the_rewrite(registry):
+    # ML652 gives the module its first openai import; the SDK-shaped call through `make()`
+    # is read as probable before it too, so a second apply has nothing left to edit
+    # (`applied` asserts that)
+    assert applied(registry, UNTRACED_BESIDE_FROM_PROVIDER, "qwen") == (
+        "import os\n"
+        "\n"
+        "import instructor\n"
+        "from openai import OpenAI\n"
+        "\n"
+        "client = instructor.from_openai(\n"
+        f"    {QWEN_CLIENT},\n"
+        '    model="qwen-plus",\n'
+        "    mode=instructor.Mode.JSON,\n"
+        ")\n"
+        "\n"
+        "\n"
+        "def ask(make, q):\n"
+        '    return make().chat.completions.create(model="qwen4-max", messages=[q])\n'
+    )

@@ -1156,9 +1156,18 @@ class PythonContext:
             telltale = (
                 method in sdk.TELLTALE_METHODS and surface in sdk.TELLTALE_SURFACES
             ) or attrs[i] == sdk.TELLTALE_NAMESPACE
-            if probable is None and self.index.imports_openai and telltale and len(attrs) - i >= 2:
+            if probable is None and telltale and len(attrs) - i >= 2 and self._openai_module:
                 probable = CallInfo("probable", surface, path, method)
         return probable
+
+    @functools.cached_property
+    def _openai_module(self) -> bool:
+        """Whether the module imports openai, or builds an OpenAI client through instructor's
+        `from_provider("openai/...")`: ML652 rewrites that to `OpenAI(...)` and the import,
+        and a second `apply` must read the module's untraced SDK-shaped calls as the first."""
+        return self.index.imports_openai or any(
+            type(node) is cst.Call and self.provider_model(node) is not None for node in self.nodes
+        )
 
     def legacy_resource(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """(Resource, method) for `openai.Resource[.method]` of the removed v0 API."""
