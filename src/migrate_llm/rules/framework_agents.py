@@ -22,7 +22,7 @@ from migrate_llm.rules.framework_args import (
 )
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import string_like
 
 # A module whose runs go through a model provider on the program's own server (examples)
 _OWN_PROVIDER_RUN = (
@@ -383,9 +383,7 @@ class AgentsModel(PythonRule):
                 data={"model_from": value},
             )
             return
-        text = literal(new)
-        if isinstance(arg.value, cst.SimpleString):
-            text = requote(arg.value, new) or text
+        text = string_like(arg.value, new)
         self.report(
             arg.value,
             f"model={value!r} of {shown} is an OpenAI model; apply writes {new!r} for "

@@ -15,11 +15,10 @@ import libcst as cst
 from migrate_llm.frameworks import crewai as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.code_templates import literal
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import string_like
 
 
 @dataclass(frozen=True)
@@ -175,9 +174,7 @@ class CrewaiModel(PythonRule):
             self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         written = f"{prefix}/{found.target}"
-        text = literal(written)
-        if isinstance(node, cst.SimpleString):
-            text = requote(node, written) or text
+        text = string_like(node, written)
         self.report(
             node,
             f"{head}; apply writes {written!r} ({fw.route_note(prefix)}) for {provider.name}",

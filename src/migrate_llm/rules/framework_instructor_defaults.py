@@ -17,7 +17,7 @@ from migrate_llm.rules.framework_args import argument, insert_keywords, passes_m
 from migrate_llm.rules.framework_instructor import listed_mode, mode_problem, replacement_mode
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
-from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 
 
 class InstructorFromProvider(PythonRule):
@@ -236,9 +236,7 @@ class InstructorFromProvider(PythonRule):
                 imports.append(f"from instructor import {fw.MODE_CLASS}")
         else:
             return None
-        model_text = literal(model)
-        if isinstance(model_arg.value, cst.SimpleString):
-            model_text = requote(model_arg.value, model) or model_text
+        model_text = string_like(model_arg.value, model)
         set_args = {fw.FROM_PROVIDER_MODEL[0]: model_text}
         values = {}
         if model_arg.keyword is None:
@@ -392,9 +390,7 @@ class InstructorHelperDefaults(PythonRule):
                 data={"model_from": value},
             )
             return
-        text = literal(new)
-        if isinstance(arg.value, cst.SimpleString):
-            text = requote(arg.value, new) or text
+        text = string_like(arg.value, new)
         self.report(
             arg.value,
             f"{head}; apply writes {new!r} for {provider.name}",

@@ -21,7 +21,7 @@ from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, env_var_read
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import (
     argument,
     dict_entries,
@@ -32,7 +32,7 @@ from migrate_llm.rules.framework_args import (
 )
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
-from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.rewrite import string_like
 
 
 @dataclass(frozen=True)
@@ -302,9 +302,7 @@ class _ModelStringRule(PythonRule):
             )
             return True, None
         written = f"{prefix}/{new}" if prefix else new
-        text = literal(written)
-        if isinstance(node, cst.SimpleString):
-            text = requote(node, written) or text
+        text = string_like(node, written)
         own = prefix is not None and prefix == provider.frameworks.get("litellm_prefix")
         route = f" (litellm's {prefix} route)" if own else ""
         edit = Edit(self.ctx.span(node), text)

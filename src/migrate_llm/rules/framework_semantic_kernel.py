@@ -15,12 +15,12 @@ from migrate_llm.frameworks import semantic_kernel as fw
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read, target_advice
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
-from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 from migrate_llm.secrets import find_secrets, mask
 
 MARKER = "semantic_kernel"
@@ -278,9 +278,7 @@ class SemanticKernelOpenAI(PythonRule):
         data["model_to"] = new
         if how != "literal":  # a constant or default is mapped where it is written (ML204)
             return f"; model {model!r} ({how}) -> {new!r}"
-        text = literal(new)
-        if isinstance(literal_node, cst.SimpleString):
-            text = requote(literal_node, new) or text
+        text = string_like(literal_node, new)
         values[list(node.args).index(arg)] = text
         return f"; model {model!r} -> {new!r}"
 

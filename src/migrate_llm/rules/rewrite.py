@@ -9,6 +9,7 @@ import libcst as cst
 
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, Span
+from migrate_llm.rules.code_templates import literal
 from migrate_llm.rules.python_context import PythonContext
 
 _PLAIN = re.compile(r"^[A-Za-z0-9._/:@+-]+$")
@@ -19,6 +20,14 @@ def requote(node: cst.SimpleString, value: str) -> str | None:
     if not _PLAIN.match(value) or "b" in node.prefix.lower():
         return None
     return f"{node.prefix}{node.quote}{value}{node.quote}"
+
+
+def string_like(node: cst.CSTNode, value: str) -> str:
+    """`value` as a string literal to write in place of `node`: with its quotes and prefix
+    where it is a plain string and `value` needs no escaping (`requote`), else `literal`."""
+    if isinstance(node, cst.SimpleString):
+        return requote(node, value) or literal(value)
+    return literal(value)
 
 
 def _leading_space(text: str, offset: int) -> str:
