@@ -458,6 +458,18 @@ def prefilters(
             _shortest(tuple(dict.fromkeys(("openai", "gpt-", *(lit for lit, _ in config))))),
             folded=needed,
         ),
+        # a JavaScript or TypeScript module naming OpenAI (its package, a client class, a
+        # variable, a host) or a quoted OpenAI model (ML510)
+        "javascript": Prefilter(
+            (
+                _literal("openai"),
+                _literal("OpenAI"),
+                *common,
+                *((q, Expression(q + quoted_models)) for q in "\"'`"),
+            ),
+            anchors=("openai", "OpenAI", "OPENAI_", "sk-", *openai.hosts),
+            quoted=tuple(Expression(q + quoted_models) for q in "\"'`"),
+        ),
         # a pickle naming the class of an OpenAI client (ML691)
         "pickle": Prefilter(
             tuple(

@@ -1,4 +1,5 @@
-"""`# migrate-llm: ignore[...]` comments, in Python, .env, YAML and TOML alike."""
+"""`# migrate-llm: ignore[...]` comments, in Python, .env, YAML and TOML alike (`//` in
+JavaScript)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from dataclasses import dataclass, field
 
 from migrate_llm.model import Finding
 
-_IGNORE = re.compile(r"#\s*migrate-llm:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?(?![\w-])")
-_IGNORE_FILE = re.compile(r"#\s*migrate-llm:\s*ignore-file\b")
+_IGNORE = re.compile(r"(?:#|//)\s*migrate-llm:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?(?![\w-])")
+_IGNORE_FILE = re.compile(r"(?:#|//)\s*migrate-llm:\s*ignore-file\b")
 FILE_HEADER_LINES = 20
 
 
@@ -51,7 +52,7 @@ def parse(text: str) -> list[Suppression]:
         if match is None:
             continue
         codes = frozenset(c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip())
-        alone = line.lstrip().startswith("#")
+        alone = line.lstrip().startswith(("#", "//"))
         lines = (number, number + 1) if alone else (number,)
         found.append(Suppression(number, match.start() + 1, codes, lines))
     return found

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from migrate_llm.frameworks import javascript as js
+
 if TYPE_CHECKING:
     from migrate_llm.formats.document import Entry
 
@@ -66,6 +68,8 @@ FORMATS: dict[str, Format] = {
         Format("setup.py", python=True, config=True, prefilter="requirements", coding_cookie=True),
         # a pickle: screened for the classes of OpenAI clients it may hold, never unpickled
         Format("pickle", config=True, prefilter="pickle", binary=True),
+        # a JavaScript or TypeScript module: its text is read by ML510, never written
+        Format("javascript", config=True, prefilter="javascript", max_bytes=2 * 1024 * 1024),
     )
 }
 # The config kinds (every kind the config rules see).
@@ -119,6 +123,8 @@ def classify(name: str) -> str | None:
         return "notebook"
     if base.endswith((".pkl", ".pickle")):
         return "pickle"
+    if base.endswith(js.SUFFIXES) and not base.endswith(js.NOT_SOURCE):
+        return "javascript"
     return None
 
 

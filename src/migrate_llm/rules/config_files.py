@@ -14,6 +14,7 @@ from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
 from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
+from migrate_llm.rules.javascript_openai import JavaScriptOpenAI
 from migrate_llm.rules.pickled_clients import PickledClient
 
 CONFIG_RULES: tuple[type[ConfigRule], ...] = (
@@ -25,6 +26,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     FrameworkRequirements,
     AutogenConfigFile,
     PickledClient,
+    JavaScriptOpenAI,
 )
 
 

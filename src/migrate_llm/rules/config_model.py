@@ -357,7 +357,7 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(
                     doc,
                     span,
-                    _unmapped(model, provider),
+                    unmapped_model(model, provider),
                     fix=FixClass.MANUAL,
                     data={"model_from": model},
                 )
@@ -723,7 +723,9 @@ def _item_removal(doc: ConfigDocument, spans: list[Span], index: int) -> Edit | 
     return None
 
 
-def _unmapped(model: str, provider: Provider) -> str:
+def unmapped_model(model: str, provider: Provider) -> str:
+    """What to say of OpenAI's `model` that `provider`'s table does not map ("... with no
+    mapping; choose one of ..."): in a config value, or anywhere a person changes it."""
     choices = ", ".join(provider.candidates(sdk.surface_of_model(model)))
     pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
     if provider.azure is not None:  # Azure OpenAI: model names are the user's deployments
