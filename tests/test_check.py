@@ -361,3 +361,42 @@ def test_an_autogen_config_list_built_by_a_helper_fails_until_apply_moves_it(tmp
         0,
         ["0 findings for zhipu in 0 of 1 file"],
     )
+
+
+DOUBAO_APP = (
+    "import os\n\nfrom openai import OpenAI\n\n"
+    "client = OpenAI(\n"
+    '    api_key=os.environ["ARK_API_KEY"],\n'
+    '    base_url=os.environ.get("ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"),\n'
+    ")\n"
+    'client.responses.create(model="doubao-seed-2-1-pro-260628", input="x")\n'
+)
+
+
+def test_an_openai_only_api_keeps_check_failing_on_a_migrated_program(
+    registry, tmp_path, monkeypatch
+):
+    # f34: openai-python's video.py and responses/background.py, migrated to doubao, passed
+    doubao = registry.get("doubao")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(DOUBAO_APP)
+    passed = invoke("check", "app.py", "--provider", "doubao")
+    assert (passed.exit_code, passed.stdout) == (0, "0 findings for doubao in 0 of 1 file\n")
+
+    (tmp_path / "app.py").write_text(
+        DOUBAO_APP
+        + 'client.responses.create(model="doubao-seed-2-1-pro-260628", input="x", background=True)\n'
+        + 'client.videos.create_and_poll(model="sora-2", prompt="x")\n'
+    )
+    failed = invoke("check", "app.py", "--provider", "doubao")
+    unconfirmed = "support is unconfirmed (its provider file does not state it); test this call"
+    assert failed.exit_code == 1
+    assert failed.stdout.splitlines() == [
+        f"app.py:10:1 ML101 responses.create() through an OpenAI client; {doubao.name}'s "
+        f"responses_background {unconfirmed} (see {doubao.docs})",
+        f"app.py:11:1 ML101 videos.create_and_poll() through an OpenAI client; {doubao.name}'s "
+        f"videos {unconfirmed} (see {doubao.docs})",
+        f"app.py:11:37 ML201 {doubao.name} has no mapping for model 'sora-2'; choose a model "
+        f"from {doubao.docs} (or pass --model sora-2=NAME)",
+        "3 findings for doubao in 1 of 1 file; 0 error, 3 warning, 0 note",
+    ]

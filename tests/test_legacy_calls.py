@@ -259,8 +259,8 @@ def test_api_with_unconfirmed_support_is_rewritten_for_review(registry):
     [finding] = found(registry, text, "acme", "ML302")
     assert (finding.fix, finding.severity) == (FixClass.REVIEW, Severity.ERROR)
     assert finding.message.endswith(
-        "; Acme Cloud's models support is unconfirmed; test this call "
-        "(see https://docs.acme.example/openai)"
+        "; Acme Cloud's models support is unconfirmed (its provider file does not state it); "
+        "test this call (see https://docs.acme.example/openai)"
     )
     assert applied(registry, text, "acme") == ACME_CLIENT + "models = client.models.list()\n"
 

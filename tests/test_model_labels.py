@@ -203,3 +203,25 @@ def test_without_a_provider_the_label_note_is_said_and_with_openai_nothing(regis
     ]
     found, _ = migrated(registry, text, provider="openai")
     assert found == []
+
+
+def test_every_model_the_installed_sdk_names_is_an_openai_model(registry):
+    # the model literal types of the installed openai SDK: `sora-2` (VideoModel) was no OpenAI
+    # model, so ML201 could not say that the provider has no mapping for it (f34, video.py)
+    import typing
+
+    from openai.types import AudioModel, EmbeddingModel, ImageModel, ModerationModel, VideoModel
+    from openai.types.shared import AllModels, ChatModel, ResponsesModel
+
+    def literals(kind) -> set[str]:
+        """The strings of a type's `Literal[...]` parts, through unions and aliases."""
+        found: set[str] = set()
+        for arg in typing.get_args(kind):
+            found |= {arg} if isinstance(arg, str) else literals(arg)
+        return found
+
+    kinds = (AudioModel, EmbeddingModel, ImageModel, ModerationModel, VideoModel)
+    named = set().union(*map(literals, (*kinds, AllModels, ChatModel, ResponsesModel)))
+    assert {"sora-2", "sora-2-pro-2025-10-06", "gpt-transcribe", "chatgpt-image-latest"} <= named
+    openai = registry.openai
+    assert sorted(m for m in named if not openai.serves(m)) == []

@@ -14,6 +14,7 @@ import pytest
 
 from migrate_llm.errors import ProviderError
 from migrate_llm.registry import (
+    KNOWN_SURFACES,
     MODEL_ID,
     SURFACES,
     Provider,
@@ -239,8 +240,9 @@ def test_detect_is_complete(provider: Provider) -> None:
 
 
 def test_every_surface_is_stated(provider: Provider) -> None:
-    """No silent gaps: every surface is true, false, "partial" or an explicit "unknown"."""
-    assert set(provider.supports) == set(SURFACES)
+    """No silent gaps: every surface is true, false, "partial" or an explicit "unknown". A
+    further surface (newer or OpenAI-only APIs) a file leaves out is unconfirmed."""
+    assert set(SURFACES) <= set(provider.supports) <= set(KNOWN_SURFACES)
 
 
 def test_regions_default_to_mainland(provider: Provider) -> None:

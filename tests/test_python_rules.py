@@ -10,6 +10,8 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 from migrate_llm.rules.python_context import PythonContext
 
+from .conftest import bare_provider
+
 CASES = [
     pytest.param(rule, example, id=f"{rule.code}[{i}]")
     for rule in PYTHON_RULES
@@ -215,3 +217,263 @@ def test_unsupported_surface_names_the_providers_that_have_it(registry):
         "images API; this call fails after the switch (see https://docs.acme.example/openai); "
         f"{', '.join(having)} offer it"
     )
+
+
+SDK_CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
+
+
+def call_findings(registry, provider, text):
+    """(line, severity, fix, message, data) of the ML101 findings for `provider`."""
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.line, f.severity, f.fix, f.message, dict(f.data))
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+
+
+def unconfirmed(provider, call, surface):
+    """ML101's warning for a surface `provider`'s file does not state."""
+    return (
+        f"{call}() through an OpenAI client; {provider.name}'s {surface} support is unconfirmed "
+        f"(its provider file does not state it); test this call (see {provider.docs})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("request_", "call", "surface"),
+    [
+        pytest.param(
+            'c.videos.create_and_poll(model=m, prompt="x")',
+            "videos.create_and_poll",
+            "videos",
+            id="videos",
+        ),
+        pytest.param(
+            "c.containers.files.list(container_id=i)",
+            "containers.files.list",
+            "containers",
+            id="containers",
+        ),
+        pytest.param(
+            "c.conversations.items.list(conversation_id=i)",
+            "conversations.items.list",
+            "conversations",
+            id="conversations",
+        ),
+        pytest.param(
+            "c.evals.runs.create(eval_id=i, data_source=d)",
+            "evals.runs.create",
+            "evals",
+            id="evals",
+        ),
+        pytest.param("c.skills.list()", "skills.list", "skills", id="skills"),
+        pytest.param("c.beta.agents.list()", "beta.agents.list", "agents", id="beta-agents"),
+        pytest.param(
+            'c.uploads.upload_file_chunked(file=p, mime_type="txt", purpose="batch")',
+            "uploads.upload_file_chunked",
+            "uploads",
+            id="uploads",
+        ),
+        pytest.param(
+            "c.responses.input_tokens.count(model=m, input=items)",
+            "responses.input_tokens.count",
+            "responses_input_tokens",
+            id="input-tokens",
+        ),
+        pytest.param(
+            "c.responses.connect()", "responses.connect", "responses_websocket", id="websocket"
+        ),
+        pytest.param(
+            "c.beta.responses.connect()",
+            "beta.responses.connect",
+            "responses_websocket",
+            id="beta-websocket",
+        ),
+        pytest.param(
+            "c.responses.create(model=m, input=q, background=True)",
+            "responses.create",
+            "responses_background",
+            id="background",
+        ),
+        pytest.param(
+            "c.responses.with_raw_response.cancel(rid)",
+            "responses.with_raw_response.cancel",
+            "responses_background",
+            id="cancel",
+        ),
+        pytest.param(
+            "c.responses.compact(model=m, input=q)",
+            "responses.compact",
+            "responses_compact",
+            id="compact",
+        ),
+    ],
+)
+def test_an_openai_only_api_the_provider_file_does_not_state_is_unconfirmed(
+    registry, request_, call, surface
+):
+    # f34: openai-python's examples/ (video.py, uploads.py, responses/*.py) were clean for
+    # doubao, and `check` passed on them: no surface knew these resources
+    doubao = registry.get("doubao")
+    assert surface not in doubao.supports
+    found = call_findings(registry, "doubao", SDK_CLIENT + request_ + "\n")
+    assert found == [
+        (
+            3,
+            Severity.WARNING,
+            FixClass.MANUAL,
+            unconfirmed(doubao, call, surface),
+            {"surface": surface, "call": call},
+        )
+    ]
+    # OpenAI's own file states them: `--provider openai` notes the call, nothing to do
+    assert [f[1:3] for f in call_findings(registry, "openai", SDK_CLIENT + request_ + "\n")] == [
+        (Severity.NOTE, FixClass.NONE)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("request_", "surface"),
+    [
+        pytest.param("c.responses.create(model=m, input=q)", "responses", id="plain"),
+        pytest.param(
+            "c.responses.create(model=m, input=q, background=False)", "responses", id="false"
+        ),
+        pytest.param(
+            "c.responses.create(model=m, input=q, background=None)", "responses", id="none"
+        ),
+        pytest.param("c.responses.retrieve(rid)", "responses", id="retrieve"),
+        pytest.param(
+            "c.responses.stream(model=m, input=q, background=bg)",
+            "responses_background",
+            id="run-time",
+        ),
+    ],
+)
+def test_background_mode_is_a_surface_of_its_own_only_when_asked_for(registry, request_, surface):
+    doubao = registry.get("doubao")
+    [(line, severity, fix, message, data)] = call_findings(
+        registry, "doubao", SDK_CLIENT + request_ + "\n"
+    )
+    call = data["call"]
+    assert line == 3
+    if surface == "responses":
+        assert (severity, fix) == (Severity.NOTE, FixClass.NONE)
+        assert message == f"{call}() through an OpenAI client; supported by {doubao.name}"
+    else:
+        assert (severity, fix, message) == (
+            Severity.WARNING,
+            FixClass.MANUAL,
+            unconfirmed(doubao, call, surface),
+        )
+    assert data == {"surface": surface, "call": call}
+
+
+def test_uploads_are_not_the_files_api(registry):
+    # doubao serves /files; the multipart /uploads API is another, which its file does not state
+    doubao = registry.get("doubao")
+    text = (
+        SDK_CLIENT
+        + 'c.files.create(file=f, purpose="batch")\n'
+        + 'c.uploads.create(bytes=n, filename=f, mime_type="txt", purpose="batch")\n'
+    )
+    assert call_findings(registry, "doubao", text) == [
+        (
+            3,
+            Severity.NOTE,
+            FixClass.NONE,
+            f"files.create() through an OpenAI client; supported by {doubao.name}",
+            {"surface": "files", "call": "files.create"},
+        ),
+        (
+            4,
+            Severity.WARNING,
+            FixClass.MANUAL,
+            unconfirmed(doubao, "uploads.create", "uploads"),
+            {"surface": "uploads", "call": "uploads.create"},
+        ),
+    ]
+
+
+def test_a_stated_unknown_keeps_its_reason_and_false_stays_an_error(registry):
+    # a file stating a further surface is read as any other: "unknown" quotes [uncertain]
+    # (not "does not state it"), false is the error naming who offers it
+    text = SDK_CLIENT + "c.videos.list()\n"
+    stated = bare_provider(supports={"videos": "unknown"}, uncertain={"supports.videos": "why"})
+    lacking = bare_provider(supports={"videos": False})
+    head = "videos.list() through an OpenAI client; "
+    for provider, severity, verdict in (
+        (
+            stated,
+            Severity.WARNING,
+            "X's videos support is unconfirmed (why); test this call (see https://x.example)",
+        ),
+        (
+            lacking,
+            Severity.ERROR,
+            "X has no OpenAI-compatible videos API; this call fails after the switch (see "
+            "https://x.example); no catalogued provider offers it",
+        ),
+    ):
+        ctx = RuleContext(registry, provider)
+        [finding] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML101"]
+        assert (finding.severity, finding.message) == (severity, head + verdict)
+
+
+def test_every_resource_of_the_installed_sdk_has_a_surface():
+    # a resource missing from openai_sdk.SURFACES would make its calls no request at all (its
+    # path, or a longer one under it: `chat` has `chat.completions`)
+    import openai
+    from openai.resources.beta import Beta
+
+    from migrate_llm import openai_sdk as sdk
+    from migrate_llm.registry import KNOWN_SURFACES
+
+    def resources(cls):
+        return [
+            name
+            for name, value in vars(cls).items()
+            if not name.startswith(("_", "with_")) and hasattr(value, "func")  # cached_property
+        ]
+
+    paths = [(name,) for name in resources(openai.OpenAI)]
+    paths += [("beta", name) for name in resources(Beta)]
+    assert ("videos",) in paths and ("beta", "agents") in paths
+    prefixes = {prefix for prefix, _ in sdk.SURFACES}
+    missing = [p for p in paths if p != ("beta",) and not any(x[: len(p)] == p for x in prefixes)]
+    assert missing == []
+    named = {s for _, s in sdk.SURFACES} | set(sdk.METHOD_SURFACES.values())
+    named |= set(sdk.KEYWORD_SURFACES.values()) | {s for _, s in sdk.REST_PATHS}
+    assert named - {"structured_outputs"} <= set(KNOWN_SURFACES)
+
+
+def test_a_video_request_is_unconfirmed_and_its_model_has_no_mapping(registry):
+    # f34's video.py after apply: the client goes to Ark, and nothing was reported
+    doubao = registry.get("doubao")
+    text = (
+        "from openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\nasync def main():\n"
+        '    return await client.videos.create_and_poll(model="sora-2", prompt="x")\n'
+    )
+    ctx = RuleContext(registry, doubao)
+    found = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in ("ML101", "ML201")]
+    assert [(f.rule, f.line, f.severity, f.fix, f.message, dict(f.data)) for f in found] == [
+        (
+            "ML101",
+            7,
+            Severity.WARNING,
+            FixClass.MANUAL,
+            unconfirmed(doubao, "videos.create_and_poll", "videos"),
+            {"surface": "videos", "call": "videos.create_and_poll"},
+        ),
+        (
+            "ML201",
+            7,
+            Severity.WARNING,
+            FixClass.MANUAL,
+            f"{doubao.name} has no mapping for model 'sora-2'; choose a model from "
+            f"{doubao.docs} (or pass --model sora-2=NAME)",
+            {"model_from": "sora-2"},
+        ),
+    ]
+    assert all(f.edit is None for f in found)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migrate_llm.model import Finding, FixClass, Severity
-from migrate_llm.registry import SURFACES, Provider
+from migrate_llm.registry import KNOWN_SURFACES, SURFACES, Provider
 
 CALL_RULES = frozenset({"ML101", "ML102", "ML302"})
 # The key parameters of the matrix: row name -> the params keys behind it.
@@ -40,9 +40,10 @@ def call_surface(finding: Finding) -> str | None:
 
 
 def surface_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """Call sites per surface, in `registry.SURFACES` order; surfaces without calls left out."""
+    """Call sites per surface, in `registry.KNOWN_SURFACES` order; surfaces without calls
+    left out."""
     counts = Counter(s for s in map(call_surface, findings) if s is not None)
-    return {s: counts[s] for s in SURFACES if counts[s]}
+    return {s: counts[s] for s in KNOWN_SURFACES if counts[s]}
 
 
 def support_word(value: bool | str) -> str:

@@ -53,28 +53,66 @@ AZURE_CREDENTIAL_NAMES = frozenset(
 AZURE_OPENAI_NAME_WORDS = frozenset({"AZURE", "OPENAI"})
 
 # Resource paths under a v1 client -> the surface name used in providers' [supports] tables.
-# Longest prefixes first; the method after the prefix may be anything.
+# Longest prefixes first; the method after the prefix may be anything. Every resource of the
+# client (`OpenAI`'s and `beta`'s properties in openai 3.57.0's `_client.py` and
+# `resources/beta/beta.py`) has one (tests/test_python_rules.py): a call to a resource missing
+# here would count as no request at all.
 SURFACES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("beta", "chat", "completions"), "chat"),
     (("beta", "assistants"), "assistants"),
     (("beta", "threads"), "assistants"),
     (("beta", "vector_stores"), "vector_stores"),
     (("beta", "realtime"), "realtime"),
+    (("beta", "responses", "input_tokens"), "responses_input_tokens"),
+    (("beta", "responses"), "responses"),
+    (("beta", "agents"), "agents"),
+    (("beta", "chatkit"), "chatkit"),
     (("chat", "completions"), "chat"),
     (("completions",), "completions"),
     (("embeddings",), "embeddings"),
     (("images",), "images"),
     (("audio",), "audio"),
     (("moderations",), "moderations"),
+    (("responses", "input_tokens"), "responses_input_tokens"),
     (("responses",), "responses"),
     (("files",), "files"),
-    (("uploads",), "files"),
+    # multipart /uploads (`upload_file_chunked`, parts, complete): another API than /files
+    (("uploads",), "uploads"),
     (("batches",), "batches"),
     (("fine_tuning",), "fine_tuning"),
     (("models",), "models"),
     (("vector_stores",), "vector_stores"),
     (("realtime",), "realtime"),
+    (("videos",), "videos"),
+    (("conversations",), "conversations"),
+    (("containers",), "containers"),
+    (("evals",), "evals"),
+    (("skills",), "skills"),
+    (("webhooks",), "webhooks"),
+    (("admin",), "admin"),
+    (("live",), "live"),
+    (("safety",), "safety"),
+    (("decisions",), "decisions"),
+    (("content_provenance_checks",), "content_provenance_checks"),
 )
+# Methods with a surface of their own, apart from their resource's: the whole path (resource
+# and method, wrappers left out) -> surface. The Responses API's WebSocket mode (`connect`),
+# the cancelling of a background response (only those can be cancelled) and compaction are
+# OpenAI's: a provider serving `responses.create` may lack them.
+METHOD_SURFACES: dict[tuple[str, ...], str] = {
+    ("responses", "connect"): "responses_websocket",
+    ("beta", "responses", "connect"): "responses_websocket",
+    ("responses", "cancel"): "responses_background",
+    ("beta", "responses", "cancel"): "responses_background",
+    ("responses", "compact"): "responses_compact",
+    ("beta", "responses", "compact"): "responses_compact",
+}
+# Arguments that put a request on a surface of its own: (resource surface, keyword) -> the
+# surface of a call passing it with any value but a literal False or None
+# (`responses.create(background=True)`: background mode).
+KEYWORD_SURFACES: dict[tuple[str, str], str] = {
+    ("responses", "background"): "responses_background",
+}
 
 # Request arguments whose values a provider's file may list as the only ones it takes: the
 # request's path and keyword -> the `[params]` key listing them (Moonshot's files API takes
@@ -638,9 +676,11 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
     ("/images", "images"),
     ("/audio", "audio"),
     ("/moderations", "moderations"),
+    ("/responses/input_tokens", "responses_input_tokens"),
+    ("/responses/compact", "responses_compact"),
     ("/responses", "responses"),
     ("/files", "files"),
-    ("/uploads", "files"),
+    ("/uploads", "uploads"),
     ("/batches", "batches"),
     ("/fine_tuning", "fine_tuning"),
     ("/models", "models"),
@@ -648,6 +688,10 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
     ("/threads", "assistants"),
     ("/vector_stores", "vector_stores"),
     ("/realtime", "realtime"),
+    ("/videos", "videos"),
+    ("/conversations", "conversations"),
+    ("/containers", "containers"),
+    ("/evals", "evals"),
 )
 
 # The modules of the SDK's response and request types (`openai.types.chat.ChatCompletion`):
@@ -782,6 +826,8 @@ def surface_of_model(model: str) -> str:
         return "images"
     if model.startswith(("whisper", "tts")) or "transcribe" in model or model.endswith("-tts"):
         return "audio"
+    if model.startswith("sora"):
+        return "videos"
     return "chat"
 
 

@@ -20,12 +20,25 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
 
 
-def call_data(info: CallInfo) -> dict[str, object]:
-    """The facts of a call finding: the API surface it counts under and the call's path."""
+def request_surface(info: CallInfo, call: cst.Call | None = None) -> str:
+    """The [supports] surface a request counts under: its resource's, or the one its method
+    (`parse` on chat: structured outputs) or an argument it passes
+    (`sdk.KEYWORD_SURFACES`: `responses.create(background=True)`) puts it on."""
     surface = info.surface
     if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
-        surface = "structured_outputs"
-    return {"surface": surface, "call": info.path}
+        return "structured_outputs"
+    for (on, name), other in sdk.KEYWORD_SURFACES.items():
+        arg = keyword(call, name) if call is not None and on == surface else None
+        if arg is not None and not (
+            isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")
+        ):
+            return other
+    return surface
+
+
+def call_data(info: CallInfo, call: cst.Call | None = None) -> dict[str, object]:
+    """The facts of a call finding: the API surface it counts under and the call's path."""
+    return {"surface": request_surface(info, call), "call": info.path}
 
 
 def lacks_api(provider: Provider, surface: str) -> str:
@@ -45,13 +58,15 @@ def offered_by(provider: Provider, surface: str, registry: Registry) -> str:
 
 
 def support_verdict(
-    provider: Provider, info: CallInfo, registry: Registry | None = None
+    provider: Provider,
+    info: CallInfo,
+    registry: Registry | None = None,
+    call: cst.Call | None = None,
 ) -> tuple[Severity, FixClass, str]:
-    """How a call fares on `provider`, from its [supports] table; for an API it lacks, the
-    catalogued providers that have it."""
-    surface = info.surface
-    if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
-        surface = "structured_outputs"
+    """How a call (`call`, when its arguments are at hand) fares on `provider`, from its
+    [supports] table; for an API it lacks, the catalogued providers that have it. A surface
+    the table leaves out is unconfirmed, as one it marks "unknown"."""
+    surface = request_surface(info, call)
     support = provider.support(surface)
     if support is True:
         return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}"
@@ -66,6 +81,8 @@ def support_verdict(
     word = "partial" if support == "partial" else "unconfirmed"
     # what the provider's file says of it (Zhipu's Responses API stands under another base URL)
     reason = provider.uncertain.get(f"supports.{surface}")
+    if reason is None and surface not in provider.supports:
+        reason = "its provider file does not state it"
     return (
         Severity.WARNING,
         FixClass.MANUAL,
@@ -117,12 +134,21 @@ class ClientCall(PythonRule):
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
     openai/evals does) counts as a call too.
 
+    Every resource of the SDK's client counts (`openai_sdk.SURFACES`: also `videos`,
+    `conversations`, `containers`, `evals`, `uploads`...), and so do the Responses API's
+    OpenAI-only parts, each under a surface of its own: `responses.input_tokens.count`
+    (responses_input_tokens), `responses.connect` and `beta.responses.connect`, its WebSocket
+    mode (responses_websocket), `background=` given anything but False or None and
+    `responses.cancel` (responses_background), `responses.compact` (responses_compact).
+
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
-    to an API it lacks fails after the switch. So does one that writes a value the provider's
-    file lists others for (`openai_sdk.LISTED_VALUES`: `purpose=` of `files.create`, which
-    Moonshot takes as "file-extract", not "assistants" or "fine-tune"): an error, manual; a
-    provider whose file lists none is not checked.
+    to an API it lacks fails after the switch (an error). One whose support is partial, or
+    unconfirmed (`"unknown"`, or a surface the provider's file does not state), is a warning
+    that keeps `check` failing: a person must try it. A call that writes a value the
+    provider's file lists others for (`openai_sdk.LISTED_VALUES`: `purpose=` of
+    `files.create`, which Moonshot takes as "file-extract", not "assistants" or "fine-tune")
+    fails too: an error, manual; a provider whose file lists none is not checked.
     """
 
     code = "ML101"
@@ -193,6 +219,14 @@ class ClientCall(PythonRule):
             'purpose="assistants" (accepted: file-extract, batch): this call fails after the '
             "switch; change it by hand",
         ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            'client.videos.create(model=m, prompt="a boat")\n',
+            provider="acme",
+            message="videos.create() through an OpenAI client; Acme Cloud's videos support is "
+            "unconfirmed (its provider file does not state it); test this call (see "
+            "https://docs.acme.example/openai)",
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -245,11 +279,12 @@ class ClientCall(PythonRule):
                 f"{info.path}(){by} on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"
             )
-        data = call_data(info)
+        data = call_data(info, call)
         if self.provider is None:
             self.report(func, head, data=data)
             return
-        severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
+        registry = self.ctx.rules.registry
+        severity, fix, verdict = support_verdict(self.provider, info, registry, call)
         refused = (
             refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
         )
@@ -304,7 +339,7 @@ class ModuleClientCall(PythonRule):
             f"openai.{info.path}() uses the module-level client; its endpoint is whatever "
             "openai.base_url and OPENAI_BASE_URL say"
         )
-        data = call_data(info)
+        data = call_data(info, node)
         if self.provider is None:
             self.report(node.func, head, data=data)
             return
@@ -313,7 +348,8 @@ class ModuleClientCall(PythonRule):
             for assign in self.ctx.index.base_url_assigns
         ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
             return  # this module points the module-level client at the provider (or apply will)
-        severity, fix, verdict = support_verdict(self.provider, info, self.ctx.rules.registry)
+        registry = self.ctx.rules.registry
+        severity, fix, verdict = support_verdict(self.provider, info, registry, node)
         refused = (
             refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
         )

@@ -335,6 +335,9 @@ def _wrapper_request(attrs: list[str]) -> bool:
 def match_surface(attrs: list[str]) -> tuple[str, str] | None:
     """(surface, method) when `attrs` is an SDK resource path ending in a method."""
     path = [a for a in attrs if a not in sdk.RESPONSE_WRAPPERS]
+    own = sdk.METHOD_SURFACES.get(tuple(path))
+    if own is not None:  # `responses.connect()`: a surface apart from its resource's
+        return own, path[-1]
     for prefix, surface in sdk.SURFACES:
         if tuple(path[: len(prefix)]) == prefix and len(path) > len(prefix):
             return surface, path[-1]
