@@ -400,3 +400,44 @@ def test_an_openai_only_api_keeps_check_failing_on_a_migrated_program(
         f"from {doubao.docs} (or pass --model sora-2=NAME)",
         "3 findings for doubao in 1 of 1 file; 0 error, 3 warning, 0 note",
     ]
+
+
+def test_structured_output_helpers_keep_check_failing_after_apply(tmp_path, monkeypatch):
+    # the SDK helpers that send a JSON schema, beside chat.completions.parse: a provider whose
+    # structured outputs are partial is to be tested by hand (ML101), before apply and after
+    monkeypatch.chdir(tmp_path)
+    app_file = tmp_path / "app.py"
+    app_file.write_text(
+        CLIENT + "\n"
+        "with client.chat.completions.stream(\n"
+        '    model="gpt-4o", messages=[], response_format=Answer\n'
+        ") as stream:\n"
+        "    pass\n"
+        'reply = client.responses.parse(model="gpt-4o", input="x", text_format=Answer)\n'
+    )
+    assert invoke("apply", "--provider", "doubao", "--yes").exit_code == 0
+    migrated = app_file.read_bytes()
+    result = invoke("check", "--provider", "doubao", "--format", "json")
+    assert result.exit_code == 1
+    found = [
+        (f["line"], f["rule"], f["severity"], f["fix"], f["data"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    assert found == [
+        (
+            9,
+            "ML101",
+            "warning",
+            "manual",
+            {"surface": "structured_outputs", "call": "chat.completions.stream"},
+        ),
+        (
+            13,
+            "ML101",
+            "warning",
+            "manual",
+            {"surface": "structured_outputs", "call": "responses.parse"},
+        ),
+    ]
+    assert invoke("apply", "--provider", "doubao", "--yes").exit_code == 0
+    assert app_file.read_bytes() == migrated

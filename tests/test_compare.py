@@ -200,6 +200,13 @@ def test_paths_missing_exits_2(runner, media_project):
             "chat.completions.with_raw_response.create",
         ),
         ("client.beta.chat.completions.parse(messages=[])", "structured_outputs", None),
+        (
+            "client.chat.completions.stream(messages=[], response_format=Answer)",
+            "structured_outputs",
+            "chat.completions.stream",
+        ),
+        ("client.responses.parse(input=q, text_format=Answer)", "structured_outputs", None),
+        ("client.responses.stream(input=q)", "responses", "responses.stream"),
         ("client.embeddings.create(input=x, model=m)", "embeddings", "embeddings.create"),
         ("client.beta.threads.runs.create(thread_id=t)", "assistants", None),
         ("client.fine_tuning.jobs.create(model=m)", "fine_tuning", None),

@@ -320,6 +320,8 @@ def test_openai_moderation_is_an_error_where_the_provider_has_no_moderations(reg
             False,
         )
     ]
+    # partial support: the provider file's [uncertain] entry, quoted as ML101 quotes it
+    why = registry.get("zhipu").uncertain["supports.moderations"]
     assert reported(registry, text, "zhipu") == [
         (
             6,
@@ -327,12 +329,33 @@ def test_openai_moderation_is_an_error_where_the_provider_has_no_moderations(reg
             "warning",
             "manual",
             "openai_moderation() calls client.moderations.create() on each value it validates; "
-            "Zhipu AI (GLM)'s moderations support is partial: test it (see "
+            f"Zhipu AI (GLM)'s moderations support is partial ({why}): test it (see "
             "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction)",
             False,
         )
     ]
     assert reported(registry, text, "openai") == []
+
+
+def test_openai_moderation_says_of_partial_support_what_ml101_says_of_the_call(registry):
+    text = (
+        "from instructor import openai_moderation\n"
+        "from openai import OpenAI\n"
+        "\n"
+        "client = OpenAI()\n"
+        "safe = openai_moderation(client=client)\n"
+        'client.moderations.create(input="x")\n'
+    )
+    found = reported(registry, text, "zhipu", rules=("ML101", "ML653"))
+    helper, call = (message for _, _, _, _, message, _ in found)
+    said = "Zhipu AI (GLM)'s moderations support is partial (SDK /moderations is content safety; "
+    said += "schema vs OpenAI unconfirmed)"
+    assert [(line, rule, severity, fix) for line, rule, severity, fix, _, _ in found] == [
+        (5, "ML653", "warning", "manual"),
+        (6, "ML101", "warning", "manual"),
+    ]
+    assert helper.split("; ", 1)[1] == f"{said}: test it (see {registry.get('zhipu').docs})"
+    assert call.split("; ", 1)[1] == f"{said}; test this call (see {registry.get('zhipu').docs})"
 
 
 def invoke(*args):

@@ -1,5 +1,6 @@
 """`openai.api_key = <read of OPENAI_API_KEY>` (ML103): a read that tolerates the variable unset
 keeps that form for the provider's variable, so a program run without that key still starts.
+And which other module-client settings ML103 reports: OpenAI's own, not any endpoint's.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ import ast
 
 import openai
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app as app_cli
 from migrate_llm.engine import migrate_text
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
@@ -146,3 +149,94 @@ def test_a_key_the_program_sets_is_kept_as_a_clients_is(registry):
         "Zhipu AI (GLM) key, and set openai.base_url beside it from ZAI_BASE_URL (the module "
         "sets none: the key would go to OpenAI)"
     )
+
+
+# --- which module-client settings ML103 reports (openai_sdk.MODULE_CLIENT_SETTINGS) -------
+
+SETTINGS = (
+    "import os\n\nimport httpx\nimport openai\n\n"
+    'openai.api_key = os.environ["OPENAI_API_KEY"]\n'
+    'openai.base_url = "https://api.openai.com/v1/"\n'
+    'openai.default_headers = {"x-team": "search"}\n'
+    'openai.default_query = {"trace": "1"}\n'
+    "openai.max_retries = 4\n"
+    "openai.timeout = 20.0\n"
+    "openai.http_client = httpx.Client(proxy=PROXY)\n"
+    'openai.organization = "org-research"\n'
+    'openai.webhook_secret = os.environ["OPENAI_WEBHOOK_SECRET"]\n'
+)
+
+
+def test_only_settings_that_are_openais_own_are_reported(registry):
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    found = [
+        (f.line, f.fix.value, f.message)
+        for f in check_python(SETTINGS, ctx, PYTHON_RULES)
+        if f.rule == "ML103"
+    ]
+    head = "configures the module-level client"
+    assert found == [
+        (6, "safe", f"openai.api_key {head}; for Zhipu AI (GLM) take it from ZAI_API_KEY"),
+        (
+            7,
+            "safe",
+            f"openai.base_url {head}; for Zhipu AI (GLM) take it from ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (13, "manual", f"openai.organization {head}; Zhipu AI (GLM) has no use for it: remove it"),
+        (
+            14,
+            "manual",
+            f"openai.webhook_secret {head}; Zhipu AI (GLM) has no use for it: remove it",
+        ),
+    ]
+    # without a provider, a header or a timeout is no more reported than with one
+    plain = [f.line for f in check_python(SETTINGS, RuleContext(registry), PYTHON_RULES)]
+    assert not {8, 9, 10, 11, 12} & set(plain)
+
+
+def test_generic_settings_are_kept_as_written(registry):
+    text, edits = applied(registry, SETTINGS)
+    assert text == SETTINGS.replace(
+        'openai.api_key = os.environ["OPENAI_API_KEY"]\n'
+        'openai.base_url = "https://api.openai.com/v1/"\n',
+        'openai.api_key = os.environ.get("ZAI_API_KEY", "unset")\n'
+        "openai.base_url = (\n"
+        '    os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4").rstrip("/")\n'
+        '    + "/"\n)\n',
+    )
+    assert edits == [("ML103", "safe"), ("ML401", "safe"), ("ML103", "safe")]
+
+
+def test_check_passes_on_a_migrated_module_client_with_a_custom_header(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import os\n\nimport openai\n\n"
+        'openai.api_key = os.environ["OPENAI_API_KEY"]\n'
+        'openai.base_url = "https://api.openai.com/v1/"\n'
+        'openai.default_headers = {"x-team": "search"}\n'
+        "openai.max_retries = 4\n\n"
+        'reply = openai.chat.completions.create(model="gpt-4o", messages=[])\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    before = runner.invoke(app_cli, ["check", "-p", "zhipu"])
+    assert before.exit_code == 1
+    assert [line.split(" ")[:2] for line in before.stdout.splitlines()[:-1]] == [
+        ["app.py:5:1", "ML103"],
+        ["app.py:5:18", "ML401"],
+        ["app.py:6:1", "ML103"],
+        ["app.py:10:9", "ML102"],
+        ["app.py:10:46", "ML201"],
+    ]
+    assert runner.invoke(app_cli, ["apply", "-p", "zhipu", "--yes"]).exit_code == 0
+    migrated = app.read_bytes()
+    assert b'openai.default_headers = {"x-team": "search"}\nopenai.max_retries = 4\n' in migrated
+    after = runner.invoke(app_cli, ["check", "-p", "zhipu"])
+    assert (after.exit_code, after.stdout.splitlines()[-1]) == (
+        0,
+        "0 findings for zhipu in 0 of 1 file",
+    )
+    assert runner.invoke(app_cli, ["apply", "-p", "zhipu", "--yes"]).exit_code == 0
+    assert app.read_bytes() == migrated

@@ -477,3 +477,125 @@ def test_a_video_request_is_unconfirmed_and_its_model_has_no_mapping(registry):
         ),
     ]
     assert all(f.edit is None for f in found)
+
+
+# Every request that asks for structured outputs (openai_sdk.STRUCTURED_HELPERS and
+# STRUCTURED_ARGUMENTS), in the path ML101 names it by.
+STRUCTURED_REQUESTS = [
+    (
+        "chat.completions.parse(model=m, messages=q, response_format=Answer)",
+        "chat.completions.parse",
+    ),
+    (
+        "chat.completions.stream(model=m, messages=q, response_format=Answer)",
+        "chat.completions.stream",
+    ),
+    ("beta.chat.completions.parse(model=m, messages=q, response_format=Answer)", None),
+    ("beta.chat.completions.stream(model=m, messages=q, response_format=Answer)", None),
+    ("responses.parse(model=m, input=q, text_format=Answer)", "responses.parse"),
+    ("responses.stream(model=m, input=q, text_format=Answer)", "responses.stream"),
+    ("responses.with_raw_response.parse(model=m, input=q, text_format=Answer)", None),
+    (
+        'chat.completions.create(model=m, messages=q, response_format={"type": "json_schema", '
+        '"json_schema": SCHEMA})',
+        "chat.completions.create",
+    ),
+    ("chat.completions.create(model=m, messages=q, response_format=SCHEMA_FORMAT)", None),
+    (
+        'chat.completions.stream(model=m, messages=q, response_format={"type": "json_schema"})',
+        None,
+    ),
+    (
+        'responses.create(model=m, input=q, text={"format": {"type": "json_schema", '
+        '"schema": SCHEMA}})',
+        "responses.create",
+    ),
+    ("responses.create(model=m, input=q, text=TEXT)", None),
+]
+STRUCTURED_MODULE = (
+    "from openai import OpenAI\n\n"
+    'SCHEMA_FORMAT = {"type": "json_schema", "json_schema": SCHEMA}\n'
+    'TEXT = {"format": {"type": FORMAT_TYPE}}\n'
+    'FORMAT_TYPE = "json_schema"\n'
+    "c = OpenAI()\n"
+)
+
+
+@pytest.mark.parametrize(("request_code", "path"), STRUCTURED_REQUESTS)
+def test_every_structured_output_request_gets_the_structured_outputs_warning(
+    registry, request_code, path
+):
+    doubao = registry.get("doubao")
+    text = STRUCTURED_MODULE + f"c.{request_code}\n"
+    (call,) = [
+        f
+        for f in check_python(text, RuleContext(registry, doubao), PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+    called = path or request_code.split("(")[0]
+    assert (call.line, call.severity, call.fix) == (7, Severity.WARNING, FixClass.MANUAL)
+    assert call.message == (
+        f"{called}() through an OpenAI client; ByteDance Doubao (Volcengine Ark)'s "
+        f"structured_outputs support is partial ({doubao.uncertain['supports.structured_outputs']})"
+        f"; test this call (see {doubao.docs})"
+    )
+    assert call.data == {"surface": "structured_outputs", "call": called}
+
+
+@pytest.mark.parametrize(
+    "request_code",
+    [
+        "chat.completions.stream(model=m, messages=q)",
+        'chat.completions.stream(model=m, messages=q, response_format={"type": "json_object"})',
+        "chat.completions.stream(model=m, messages=q, response_format=None)",
+        # a name create() takes is a dict the module does not show: not known to ask for one
+        "chat.completions.create(model=m, messages=q, response_format=rf)",
+        'responses.create(model=m, input=q, text={"format": {"type": "text"}})',
+        # strict tools: no provider file says whether it takes them
+        "chat.completions.stream(model=m, messages=q, tools=[pydantic_function_tool(Answer)])",
+    ],
+)
+def test_requests_asking_for_no_schema_keep_their_apis_verdict(registry, request_code):
+    text = "from openai import OpenAI, pydantic_function_tool\n\nc = OpenAI()\n"
+    text += f"c.{request_code}\n"
+    (call,) = [
+        f
+        for f in check_python(text, RuleContext(registry, registry.get("doubao")), PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+    surface = request_code.split(".")[0].replace("completions", "chat")
+    assert (call.severity, call.fix, call.data["surface"]) == (
+        Severity.NOTE,
+        FixClass.NONE,
+        surface,
+    )
+    assert call.message.endswith("; supported by ByteDance Doubao (Volcengine Ark)")
+
+
+def test_a_structured_request_is_judged_by_the_least_supported_api_it_needs(registry):
+    text = "from openai import OpenAI\n\nc = OpenAI()\nc.responses.parse(model=m, input=q, text_format=A)\n"
+    acme, zhipu = registry.get("acme"), registry.get("zhipu")
+    # Acme has no Responses API (structured outputs: unknown)
+    (call,) = [
+        f
+        for f in check_python(text, RuleContext(registry, acme), PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+    assert (call.severity, call.data["surface"]) == (Severity.ERROR, "responses")
+    assert "Acme Cloud has no OpenAI-compatible responses API" in call.message
+    # Zhipu's Responses API is partial, its structured outputs false
+    (call,) = [
+        f
+        for f in check_python(text, RuleContext(registry, zhipu), PYTHON_RULES)
+        if f.rule == "ML101"
+    ]
+    assert (call.severity, call.data["surface"]) == (Severity.ERROR, "structured_outputs")
+    assert "Zhipu AI (GLM) has no OpenAI-compatible structured_outputs API" in call.message
+    # and the module-level client's request the same (ML102)
+    module = "import openai\n\nopenai.responses.parse(model=m, input=q, text_format=A)\n"
+    (call,) = [
+        f
+        for f in check_python(module, RuleContext(registry, zhipu), PYTHON_RULES)
+        if f.rule == "ML102"
+    ]
+    assert (call.severity, call.data["surface"]) == (Severity.ERROR, "structured_outputs")

@@ -3,9 +3,9 @@
 Pure logic, no printing: `report` renders what this module computes.
 
 Surfaces of call sites come from the call findings' `data` (ML101, ML102, ML302): the
-surface the rule classified the call under (`.parse()` on chat counts as
-`structured_outputs`; openai<1.0 calls under the surface `apply` moves them to). Messages are
-never parsed.
+surface the rule classified the call under (a request asking for structured outputs counts as
+`structured_outputs` unless its API is less supported; openai<1.0 calls under the
+surface `apply` moves them to). Messages are never parsed.
 """
 
 from __future__ import annotations

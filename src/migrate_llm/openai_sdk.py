@@ -152,8 +152,28 @@ def sdk_shaped(callee: str) -> tuple[str, str] | None:
     return None
 
 
-# Calls whose structured-output variants need `structured_outputs` support.
-STRUCTURED_METHODS = frozenset({"parse"})
+# Structured outputs: requests whose answer must follow a JSON schema, which a provider's
+# `[supports] structured_outputs` decides beside the request's own surface. The parse helpers
+# send one built from the type they are given (or strict tools), whatever else they get:
+# (surface, method).
+STRUCTURED_OUTPUTS = "structured_outputs"
+STRUCTURED_HELPERS = frozenset({("chat", "parse"), ("responses", "parse")})
+# The arguments that ask for one on the other methods: (surface, keyword) -> the keys leading,
+# in a dict given there, to the "type" that says STRUCTURED_TYPE (`response_format={"type":
+# "json_schema", ...}`, `text={"format": {"type": "json_schema", ...}}`); () for a keyword
+# that takes a type whatever it is (`responses.stream(text_format=Answer)`).
+STRUCTURED_ARGUMENTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("chat", "response_format"): ("type",),
+    ("responses", "text"): ("format", "type"),
+    ("responses", "text_format"): (),
+}
+STRUCTURED_TYPE = "json_schema"
+# Such an argument that may also be a type (a pydantic model, whose schema the method sends)
+# -> the methods taking one: `chat.completions.stream(response_format=Answer)`; `create`
+# refuses one.
+STRUCTURED_TYPE_METHODS: dict[tuple[str, str], frozenset[str]] = {
+    ("chat", "response_format"): frozenset({"stream", "parse"}),
+}
 
 # Module-level configuration attributes that exist only in openai<1.0.
 LEGACY_ONLY_CONFIG = frozenset(
@@ -168,21 +188,29 @@ LEGACY_SESSIONS: dict[str, tuple[str, bool]] = {
 }
 # Module-level attributes shared by openai<1.0 config and the openai>=1.0 module client.
 SHARED_CONFIG = frozenset({"api_key", "organization", "api_type", "api_version"})
-# Module-level client attributes new in openai>=1.0.
-MODULE_CLIENT_CONFIG = frozenset(
-    {
-        "base_url",
-        "project",
-        "azure_endpoint",
-        "azure_ad_token",
-        "azure_ad_token_provider",
-        "default_headers",
-        "default_query",
-        "http_client",
-        "max_retries",
-        "timeout",
-    }
-)
+# The openai>=1.0 module-level client's settings (openai/__init__.py) -> what they are to a
+# migration (ML103): "endpoint" (the key and base URL, pointed at the provider), "openai"
+# (read by OpenAI or Azure OpenAI only: organization, project, admin key, webhook secret,
+# the Azure settings; another provider has no use for them) or "generic" (any endpoint's:
+# headers, query parameters, HTTP client, retries, timeout; left as they are, unreported).
+MODULE_CLIENT_SETTINGS: dict[str, str] = {
+    "api_key": "endpoint",
+    "base_url": "endpoint",
+    "organization": "openai",
+    "project": "openai",
+    "admin_api_key": "openai",
+    "webhook_secret": "openai",
+    "api_type": "openai",
+    "api_version": "openai",
+    "azure_endpoint": "openai",
+    "azure_ad_token": "openai",
+    "azure_ad_token_provider": "openai",
+    "default_headers": "generic",
+    "default_query": "generic",
+    "http_client": "generic",
+    "max_retries": "generic",
+    "timeout": "generic",
+}
 
 # openai<1.0 resource classes -> the v1 client path that replaces them.
 LEGACY_RESOURCES: dict[str, str] = {

@@ -18,27 +18,26 @@ from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_ur
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
+from migrate_llm.rules.structured_requests import request_surfaces
 
 
-def request_surface(info: CallInfo, call: cst.Call | None = None) -> str:
-    """The [supports] surface a request counts under: its resource's, or the one its method
-    (`parse` on chat: structured outputs) or an argument it passes
-    (`sdk.KEYWORD_SURFACES`: `responses.create(background=True)`) puts it on."""
-    surface = info.surface
-    if surface == "chat" and info.method in sdk.STRUCTURED_METHODS:
-        return "structured_outputs"
-    for (on, name), other in sdk.KEYWORD_SURFACES.items():
-        arg = keyword(call, name) if call is not None and on == surface else None
-        if arg is not None and not (
-            isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")
-        ):
-            return other
-    return surface
+def call_data(info: CallInfo, surface: str) -> dict[str, object]:
+    """The facts of a call finding: the API surface it counts under (`decisive_surface`) and
+    the call's path."""
+    return {"surface": surface, "call": info.path}
 
 
-def call_data(info: CallInfo, call: cst.Call | None = None) -> dict[str, object]:
-    """The facts of a call finding: the API surface it counts under and the call's path."""
-    return {"surface": request_surface(info, call), "call": info.path}
+# How well a `[supports]` value serves a request, worst first.
+_SUPPORT_RANK: dict[bool | str, int] = {False: 0, "partial": 1, "unknown": 1, True: 2}
+
+
+def decisive_surface(provider: Provider | None, surfaces: tuple[str, ...]) -> str:
+    """Of the surfaces a request needs (`request_surfaces`), the one its verdict is about: the
+    least supported by `provider`; on a tie, or with no provider, the last (the most specific:
+    `structured_outputs` of a `responses.parse`)."""
+    if provider is None:
+        return surfaces[-1]
+    return min(reversed(surfaces), key=lambda s: _SUPPORT_RANK.get(provider.support(s), 1))
 
 
 def lacks_api(provider: Provider, surface: str) -> str:
@@ -57,16 +56,22 @@ def offered_by(provider: Provider, surface: str, registry: Registry) -> str:
     return f"{', '.join(sorted(others))} offer it" if others else "no catalogued provider offers it"
 
 
+def support_words(provider: Provider, surface: str) -> str:
+    """What is said of an API `provider`'s [supports] table marks partial or unknown, with
+    what its [uncertain] table says of it (Zhipu's Responses API stands under another base
+    URL): ML101's words for a call, ML653's for instructor's `openai_moderation`."""
+    word = "partial" if provider.support(surface) == "partial" else "unconfirmed"
+    reason = provider.uncertain.get(f"supports.{surface}")
+    if reason is None and surface not in provider.supports:
+        reason = "its provider file does not state it"
+    return f"{provider.name}'s {surface} support is {word}" + (f" ({reason})" if reason else "")
+
+
 def support_verdict(
-    provider: Provider,
-    info: CallInfo,
-    registry: Registry | None = None,
-    call: cst.Call | None = None,
+    provider: Provider, surface: str, registry: Registry | None = None
 ) -> tuple[Severity, FixClass, str]:
-    """How a call (`call`, when its arguments are at hand) fares on `provider`, from its
-    [supports] table; for an API it lacks, the catalogued providers that have it. A surface
-    the table leaves out is unconfirmed, as one it marks "unknown"."""
-    surface = request_surface(info, call)
+    """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
+    lacks, the catalogued providers that have it."""
     support = provider.support(surface)
     if support is True:
         return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}"
@@ -78,17 +83,10 @@ def support_verdict(
             f"{lacks_api(provider, surface)}; this call fails after the switch (see "
             f"{provider.docs}){instead}",
         )
-    word = "partial" if support == "partial" else "unconfirmed"
-    # what the provider's file says of it (Zhipu's Responses API stands under another base URL)
-    reason = provider.uncertain.get(f"supports.{surface}")
-    if reason is None and surface not in provider.supports:
-        reason = "its provider file does not state it"
     return (
         Severity.WARNING,
         FixClass.MANUAL,
-        f"{provider.name}'s {surface} support is {word}"
-        + (f" ({reason})" if reason else "")
-        + f"; test this call (see {provider.docs})",
+        f"{support_words(provider, surface)}; test this call (see {provider.docs})",
     )
 
 
@@ -143,12 +141,18 @@ class ClientCall(PythonRule):
 
     ## Why
     With a provider chosen, each call is checked against what the provider supports: a call
-    to an API it lacks fails after the switch (an error). One whose support is partial, or
-    unconfirmed (`"unknown"`, or a surface the provider's file does not state), is a warning
-    that keeps `check` failing: a person must try it. A call that writes a value the
-    provider's file lists others for (`openai_sdk.LISTED_VALUES`: `purpose=` of
-    `files.create`, which Moonshot takes as "file-extract", not "assistants" or "fine-tune")
-    fails too: an error, manual; a provider whose file lists none is not checked.
+    to an API it lacks fails after the switch. So does one that writes a value the provider's
+    file lists others for (`openai_sdk.LISTED_VALUES`: `purpose=` of `files.create`, which
+    Moonshot takes as "file-extract", not "assistants" or "fine-tune"): an error, manual; a
+    provider whose file lists none is not checked. A request asking for structured outputs
+    (`openai_sdk.STRUCTURED_HELPERS` / `STRUCTURED_ARGUMENTS`: `chat.completions.parse`,
+    `responses.parse`, `chat.completions.stream(response_format=Answer)`,
+    `responses.stream(text_format=Answer)`, a `response_format` or `text` dict of type
+    `json_schema`) needs the provider's `structured_outputs` as well as its API: the less
+    supported of the two decides the verdict and the finding's `surface`. Support marked
+    partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
+    a warning that keeps `check` failing, with the reason the provider's file gives
+    (`[uncertain]`): a person must try the call.
     """
 
     code = "ML101"
@@ -221,10 +225,11 @@ class ClientCall(PythonRule):
         ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n"
-            'client.videos.create(model=m, prompt="a boat")\n',
+            "client.chat.completions.stream(model=m, messages=q, response_format=Answer)\n",
             provider="acme",
-            message="videos.create() through an OpenAI client; Acme Cloud's videos support is "
-            "unconfirmed (its provider file does not state it); test this call (see "
+            message="chat.completions.stream() through an OpenAI client; Acme Cloud's "
+            "structured_outputs support is unconfirmed (its provider file does not state it); "
+            "test this call (see "
             "https://docs.acme.example/openai)",
         ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
@@ -279,12 +284,12 @@ class ClientCall(PythonRule):
                 f"{info.path}(){by} on `{receiver}`, which looks like an OpenAI client "
                 "(not traced to its construction)"
             )
-        data = call_data(info, call)
+        surface = decisive_surface(self.provider, request_surfaces(self.ctx, call, info))
+        data = call_data(info, surface)
         if self.provider is None:
             self.report(func, head, data=data)
             return
-        registry = self.ctx.rules.registry
-        severity, fix, verdict = support_verdict(self.provider, info, registry, call)
+        severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
         refused = (
             refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
         )
@@ -339,7 +344,8 @@ class ModuleClientCall(PythonRule):
             f"openai.{info.path}() uses the module-level client; its endpoint is whatever "
             "openai.base_url and OPENAI_BASE_URL say"
         )
-        data = call_data(info, node)
+        surface = decisive_surface(self.provider, request_surfaces(self.ctx, node, info))
+        data = call_data(info, surface)
         if self.provider is None:
             self.report(node.func, head, data=data)
             return
@@ -348,8 +354,7 @@ class ModuleClientCall(PythonRule):
             for assign in self.ctx.index.base_url_assigns
         ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
             return  # this module points the module-level client at the provider (or apply will)
-        registry = self.ctx.rules.registry
-        severity, fix, verdict = support_verdict(self.provider, info, registry, node)
+        severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
         refused = (
             refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
         )
@@ -380,7 +385,10 @@ class ModuleClientConfig(PythonRule):
     A key the program sets (`settings.key`) is kept, with the provider's variable when it is
     empty (review), as for a client given one (ML001). A module setting no base URL gets
     `openai.base_url = ...` after the key, once per function: not after a later key
-    assignment that always runs after one that has it.
+    assignment that always runs after one that has it. Settings only OpenAI reads
+    (`organization`, `project`, `webhook_secret`, the Azure ones) are left to you to remove
+    (manual); those any endpoint honours (`default_headers`, `default_query`, `http_client`,
+    `max_retries`, `timeout`) are not reported (`openai_sdk.MODULE_CLIENT_SETTINGS`).
     """
 
     code = "ML103"
@@ -432,6 +440,11 @@ class ModuleClientConfig(PythonRule):
             "import openai\nopenai.api_key = k\nopenai.ChatCompletion.create(model=m)\n",
             finds=False,
         ),
+        Example(
+            'import openai\nopenai.default_headers = {"x-team": "search"}\nopenai.timeout = 20\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -439,9 +452,10 @@ class ModuleClientConfig(PythonRule):
             attr = _openai_attr(self, target.target)
             if attr is None:
                 continue
-            shared = attr in sdk.SHARED_CONFIG and not self.ctx.index.uses_legacy
-            if attr not in sdk.MODULE_CLIENT_CONFIG and not shared:
-                continue
+            if attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy:
+                continue  # openai<1.0 configuration (ML301)
+            if sdk.MODULE_CLIENT_SETTINGS.get(attr, "generic") == "generic":
+                continue  # any endpoint's (headers, timeout...): kept as it is
             if reads_target_variable(self.ctx, self.provider, node.value) or (
                 attr == "api_key"
                 and self.provider is not None

@@ -11,7 +11,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import client_plan
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.calls import lacks_api, offered_by
+from migrate_llm.rules.calls import lacks_api, offered_by, support_words
 from migrate_llm.rules.code_templates import literal
 from migrate_llm.rules.framework_args import argument, insert_keywords, passes_mapping, qualified
 from migrate_llm.rules.framework_instructor import listed_mode, mode_problem, replacement_mode
@@ -285,7 +285,8 @@ class InstructorHelperDefaults(PythonRule):
     the provider's model over the OpenAI one given (review); a model the table does not map is
     left to you. `openai_moderation`, where the provider's [supports] table has no moderations
     API: left to you (error, manual): keep a client on OpenAI for it, or validate another way;
-    where its support is partial or unconfirmed, a warning to test it.
+    where its support is partial or unconfirmed, a warning to test it, in ML101's words (with
+    the reason the provider's file gives).
 
     ## Data
     `model_from` and `model_to` for `llm_validator`; `surface` and `call` for a helper calling
@@ -419,10 +420,9 @@ class InstructorHelperDefaults(PythonRule):
                 data=data,
             )
             return
-        word = "partial" if support == "partial" else "unconfirmed"
         self.report(
             node.func,
-            f"{head}; {provider.name}'s {surface} support is {word}: test it (see {provider.docs})",
+            f"{head}; {support_words(provider, surface)}: test it (see {provider.docs})",
             fix=FixClass.MANUAL,
             data=data,
         )

@@ -15,7 +15,6 @@ from migrate_llm.rules.calls import support_verdict
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
-    CallInfo,
     PythonContext,
     flatten,
     last_name,
@@ -82,12 +81,10 @@ def support_of(
     if not ctx.rules.switching or provider is None:
         return None
     resource, method = legacy
-    path = v1_path(resource, method or "create")
-    if path is None:
+    if v1_path(resource, method or "create") is None:
         return None
     surface = sdk.LEGACY_SURFACE.get(resource, resource.lower())
-    info = CallInfo("legacy", surface, path[1], path[1].rsplit(".", 1)[-1])
-    verdict = support_verdict(provider, info, ctx.rules.registry)
+    verdict = support_verdict(provider, surface, ctx.rules.registry)
     return None if verdict[1] is FixClass.NONE else verdict
 
 

@@ -1,0 +1,84 @@
+"""Which SDK requests ask for structured outputs (an answer that follows a JSON schema).
+
+Read from the tables of `openai_sdk` (STRUCTURED_HELPERS, STRUCTURED_ARGUMENTS): the parse
+helpers, `chat.completions.stream(response_format=Answer)`, `responses.stream(text_format=...)`
+and a `response_format` / `text` dict of type json_schema given to any method. A request needs
+the provider's `[supports]` for its own surface and for `structured_outputs` (ML101, ML102).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword, string_value
+
+
+def request_surfaces(
+    ctx: PythonContext | None, call: cst.Call | None, info: CallInfo
+) -> tuple[str, ...]:
+    """The `[supports]` surfaces a request needs: its API's (or the one an argument it passes
+    puts it on, `sdk.KEYWORD_SURFACES`: `responses.create(background=True)`), then
+    `structured_outputs` where it asks for a JSON schema (with no call at hand, where its
+    method is a parse helper)."""
+    surface = _keyword_surface(call, info.surface) if call is not None else info.surface
+    if (info.surface, info.method) in sdk.STRUCTURED_HELPERS or (
+        ctx is not None and call is not None and _schema_argument(ctx, call, info)
+    ):
+        return (surface, sdk.STRUCTURED_OUTPUTS)
+    return (surface,)
+
+
+def _keyword_surface(call: cst.Call, surface: str) -> str:
+    """The surface an argument of `call` puts it on, other than a literal False or None."""
+    for (on, name), other in sdk.KEYWORD_SURFACES.items():
+        arg = keyword(call, name) if on == surface else None
+        if arg is not None and not (
+            isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")
+        ):
+            return other
+    return surface
+
+
+def _schema_argument(ctx: PythonContext, call: cst.Call, info: CallInfo) -> bool:
+    """Whether `call` passes an argument asking for a JSON schema (`sdk.STRUCTURED_ARGUMENTS`)."""
+    for (surface, name), keys in sdk.STRUCTURED_ARGUMENTS.items():
+        arg = keyword(call, name) if surface == info.surface else None
+        if arg is None:
+            continue
+        value = _visible(ctx, arg.value)
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        takes_type = info.method in sdk.STRUCTURED_TYPE_METHODS.get((surface, name), ())
+        if not keys or (takes_type and not isinstance(value, cst.Dict)):
+            return True  # a type (`response_format=Answer` of stream): its schema is sent
+        kind: cst.BaseExpression | None = value
+        for key in keys:
+            kind = _entry(ctx, kind, key)
+        if kind is not None and string_value(kind) == sdk.STRUCTURED_TYPE:
+            return True
+    return False
+
+
+def _entry(
+    ctx: PythonContext, node: cst.BaseExpression | None, key: str
+) -> cst.BaseExpression | None:
+    """The value of `key` in the dict display `node` stands for; None when it holds none."""
+    if not isinstance(node, cst.Dict):
+        return None
+    for element in node.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == key:
+            return _visible(ctx, element.value)
+    return None
+
+
+def _visible(ctx: PythonContext, node: cst.BaseExpression) -> cst.BaseExpression:
+    """`node`, or the value of the one assignment of the name it is (a constant)."""
+    if isinstance(node, cst.Name):
+        found = ctx.bindings(node)
+        if len(found) == 1 and isinstance(found[0], Assignment):
+            value = ctx.index.assigned.get(id(found[0].node))
+            if value is not None:
+                return value
+    return node
