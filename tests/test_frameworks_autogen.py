@@ -21,6 +21,7 @@ CASES = [
         "\n"
         "client = OpenAIChatCompletionClient(\n"
         '    model="glm-4-air-250414",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
         '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "    model_info={\n"
         '        "vision": True,\n'
@@ -29,7 +30,6 @@ CASES = [
         '        "family": "unknown",\n'
         '        "structured_output": False,\n'
         "    },\n"
-        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
         ")\n",
         id="autogen-ext-client",
     ),
@@ -273,3 +273,217 @@ def test_an_openai_key_read_in_an_entry_is_never_kept(registry):
     [(_, message)] = _ml660(registry, read_only)
     assert "apply passes the key from ZAI_API_KEY" in message
     assert '"api_key": os.environ["ZAI_API_KEY"],\n' in applied(registry, read_only, "zhipu")
+
+
+def test_an_autogen_ext_client_giving_its_key_is_one_finding_with_one_edit(registry):
+    # the key given and the base URL missing were two ML661 findings with the same message
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    before = (
+        "import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+        "client = OpenAIChatCompletionClient(\n"
+        '    model="gpt-4o", api_key=os.environ["OPENAI_API_KEY"], model_info=INFO\n)\n'
+    )
+    ctx = RuleContext(registry, registry.get("zhipu"))
+    assert [
+        (f.line, f.column, f.fix.value, f.message)
+        for f in check_python(before, ctx, PYTHON_RULES)
+        if f.rule == "ML661"
+    ] == [
+        (
+            5,
+            10,
+            "review",
+            "OpenAIChatCompletionClient() sends the request to OpenAI; apply passes the key from "
+            "ZAI_API_KEY and the base URL from ZAI_BASE_URL (default "
+            "https://open.bigmodel.cn/api/paas/v4)",
+        ),
+        (
+            6,
+            11,
+            "review",
+            "model='gpt-4o' of OpenAIChatCompletionClient() is an OpenAI model; apply writes "
+            "'glm-5.3' for Zhipu AI (GLM)",
+        ),
+    ]
+    assert applied(registry, before, "zhipu") == (
+        "import os\n\nfrom autogen_ext.models.openai import OpenAIChatCompletionClient\n\n"
+        "client = OpenAIChatCompletionClient(\n"
+        '    model="glm-5.3",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    model_info=INFO,\n)\n"
+    )
+
+
+ENTRY_SHAPES = [
+    pytest.param(
+        "import os\n\nimport autogen\n\n"
+        'config_list = [dict(model="gpt-4", api_key=os.environ["OPENAI_API_KEY"])]\n',
+        "import os\n\nimport autogen\n\n"
+        "config_list = [\n"
+        "    dict(\n"
+        '        model="glm-4-plus",\n'
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "    )\n"
+        "]\n",
+        [(5, "ML660", "review"), (5, "ML204", "review"), (5, "ML401", "safe")],
+        id="dict-call-in-the-list",
+    ),
+    pytest.param(
+        "import autogen\n\n"
+        'entry = {"model": "gpt-4o-mini", "temperature": 0}\n'
+        "config_list = [entry]\n",
+        "import os\n\nimport autogen\n\n"
+        "entry = {\n"
+        '    "model": "glm-4-air-250414",\n'
+        '    "temperature": 0,\n'
+        '    "api_key": os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    "base_url": os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        "}\n"
+        "config_list = [entry]\n",
+        [(3, "ML660", "review"), (3, "ML204", "review")],
+        id="dict-bound-to-a-name",
+    ),
+    pytest.param(
+        "from autogen import AssistantAgent, LLMConfig\n\n\n"
+        "def make(key):\n"
+        '    first = dict(api_key=key, model="gpt-4o", cache_seed=None)\n'
+        "    return LLMConfig(first)\n",
+        "import os\n\nfrom autogen import AssistantAgent, LLMConfig\n\n\n"
+        "def make(key):\n"
+        "    first = dict(\n"
+        '        api_key=key or os.environ["ZAI_API_KEY"],\n'
+        '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        '        model="glm-5.3",\n'
+        "        cache_seed=None,\n"
+        "    )\n"
+        "    return LLMConfig(first)\n",
+        [(5, "ML660", "review"), (5, "ML204", "review")],
+        id="dict-call-bound-to-a-name-given-to-llmconfig",
+    ),
+    pytest.param(
+        "import autogen\n\n"
+        'settings = dict(model="gpt-4o")\n'
+        'settings["temperature"] = 0\n'
+        'agent = autogen.AssistantAgent("a", llm_config=settings)\n',
+        "import os\n\nimport autogen\n\n"
+        "settings = dict(\n"
+        '    model="glm-5.3",\n'
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")\n"
+        'settings["temperature"] = 0\n'
+        'agent = autogen.AssistantAgent("a", llm_config=settings)\n',
+        [(3, "ML660", "review"), (3, "ML204", "review")],
+        id="llm-config-name-changed-elsewhere-than-where-it-sends",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "found"), ENTRY_SHAPES)
+def test_entries_written_with_dict_or_bound_to_a_name_are_moved(registry, before, after, found):
+    assert findings(registry, before, "zhipu") == found
+    assert applied(registry, before, "zhipu") == after
+
+
+NEEDS = (
+    'give it a model of Zhipu AI (GLM), "base_url": "https://open.bigmodel.cn/api/paas/v4" '
+    "and the key from ZAI_API_KEY, together"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        (
+            'entry = {"model": "gpt-4"}\n'
+            'if FAST:\n    entry = {"model": "gpt-4o-mini"}\n'
+            "config_list = [entry]\n",
+            [
+                (
+                    3,
+                    "a config_list entry sends the request to OpenAI as written, and the module "
+                    f"binds `entry` again on line 5: apply leaves it; {NEEDS}",
+                ),
+                (
+                    5,
+                    "a config_list entry sends the request to OpenAI as written, and the module "
+                    f"binds `entry` again on line 3: apply leaves it; {NEEDS}",
+                ),
+            ],
+        ),
+        (
+            'entry = dict(model="gpt-4o")\n'
+            "entry.update(base_url=LOCAL_URL)\n"
+            "config_list = [entry]\n",
+            [
+                (
+                    3,
+                    "a config_list entry sends the request to OpenAI as written, and the module "
+                    f"changes `entry` on line 4 (`entry.update(base_url=LOCAL_URL)`): apply leaves "
+                    f"it; {NEEDS}",
+                ),
+            ],
+        ),
+        (
+            'entry = {"model": "gpt-4o", "api_key": KEY}\n'
+            'del entry["api_key"]\n'
+            "config_list = [entry]\n",
+            [
+                (
+                    3,
+                    "a config_list entry sends the request to OpenAI as written, and the module "
+                    f'changes `entry` on line 4 (`del entry["api_key"]`): apply leaves it; {NEEDS}',
+                ),
+            ],
+        ),
+        (
+            'config_list = [dict(**BASE, model="gpt-4")]\n',
+            [
+                (
+                    3,
+                    "a config_list entry sends the request to OpenAI unless `**BASE` gives it a "
+                    f"base_url: apply leaves it; {NEEDS}",
+                ),
+            ],
+        ),
+        (
+            'config_list = [dict(BASE, model="gpt-4")]\n',
+            [
+                (
+                    3,
+                    "a config_list entry sends the request to OpenAI unless `BASE` gives it a "
+                    f"base_url: apply leaves it; {NEEDS}",
+                ),
+            ],
+        ),
+    ],
+    ids=[
+        "name-bound-twice",
+        "update-of-the-base-url",
+        "key-deleted",
+        "dict-spread",
+        "dict-positional",
+    ],
+)
+def test_an_entry_the_module_may_change_is_left_with_its_model(registry, lines, found):
+    before = "import autogen\n\n" + lines
+    assert _ml660(registry, before) == found
+    assert applied(registry, before, "zhipu") == before
+    # ML204 leaves the models too: mapped, a Zhipu model would go to api.openai.com
+    assert {(rule, fix) for _, rule, fix in findings(registry, before, "zhipu")} == {
+        ("ML660", "manual"),
+        ("ML204", "manual"),
+    }
+
+
+def test_a_function_named_dict_is_not_an_entry(registry):
+    before = (
+        "import autogen\n\n\ndef dict(**kw):\n    return kw\n\n\n"
+        'config_list = [dict(model="gpt-4")]\n'
+    )
+    assert _ml660(registry, before) == []

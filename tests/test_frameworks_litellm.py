@@ -216,8 +216,8 @@ def test_smolagents_model_classes_get_the_providers_model_key_and_base_url(regis
         "import os\n\nfrom smolagents import LiteLLMModel, OpenAIServerModel\n\n"
         "chat = LiteLLMModel(\n"
         '    model_id="deepseek/deepseek-flash",\n'
-        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         ")\n"
         "server = OpenAIServerModel(\n"
         '    "deepseek-v4-pro",\n'
@@ -289,6 +289,87 @@ def test_an_explicit_key_and_url_are_one_finding_with_one_edit(registry):
         '    model="openai/deepseek-flash",\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         ")\n"
+    )
+
+
+def _ml640(registry, text: str, provider: str = "zhipu") -> list[tuple[int, int, str, str]]:
+    """(line, column, fix, message) of the ML640 findings that move the endpoint."""
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.line, f.column, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule == "ML640" and "sends the request to OpenAI" in f.message
+    ]
+
+
+ZHIPU_ENDPOINT = (
+    "litellm.completion() sends the request to OpenAI; apply passes the key from ZAI_API_KEY "
+    "and the base URL from ZAI_BASE_URL (default https://open.bigmodel.cn/api/paas/v4)"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "after"),
+    [
+        (
+            'api_key=os.environ["OPENAI_API_KEY"]',
+            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+            '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n',
+        ),
+        (
+            'api_base="https://api.openai.com/v1"',
+            '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n',
+        ),
+        (
+            "base_url=None",
+            '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n',
+        ),
+    ],
+)
+def test_a_call_giving_its_key_or_its_url_alone_is_one_finding_with_one_edit(
+    registry, given, after
+):
+    # the t34 trials: the key given and the base URL missing were two findings with the same
+    # message, one on the call and one on the key
+    text = (
+        "import os\n\nimport litellm\n\n"
+        f'reply = litellm.completion(model="gpt-4o", {given}, messages=[])\n'
+    )
+    assert _ml640(registry, text) == [(5, 9, "review", ZHIPU_ENDPOINT)]
+    assert applied(registry, text, "zhipu") == (
+        "import os\n\nimport litellm\n\nreply = litellm.completion(\n"
+        '    model="zai/glm-5.3",\n' + after + "    messages=[],\n)\n"
+    )
+
+
+def test_a_key_before_the_model_gets_the_url_beside_it(registry):
+    text = (
+        "import litellm\n\n\ndef ask(key, q):\n"
+        '    return litellm.acompletion(api_key=key, model="gpt-4o-mini", messages=q)\n'
+    )
+    assert _ml640(registry, text, "deepseek") == [
+        (
+            5,
+            12,
+            "review",
+            ZHIPU_ENDPOINT.replace("litellm.completion", "litellm.acompletion")
+            .replace("ZAI_", "DEEPSEEK_")
+            .replace("https://open.bigmodel.cn/api/paas/v4", "https://api.deepseek.com"),
+        )
+    ]
+    assert applied(registry, text, "deepseek") == (
+        "import os\n\nimport litellm\n\n\ndef ask(key, q):\n"
+        "    return litellm.acompletion(\n"
+        '        api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+        '        api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '        model="deepseek/deepseek-flash",\n'
+        "        messages=q,\n    )\n"
     )
 
 

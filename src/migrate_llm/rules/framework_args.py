@@ -73,6 +73,15 @@ def _leading_space(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
+def _spread(ctx: PythonContext, call: cst.Call, at: int) -> bool:
+    """Whether `call` writes its arguments on lines of their own (a line break between two of
+    them, or before its only one), not all on one line (`f(\n    a, b\n)`)."""
+    text = ctx.text
+    if len(call.args) > 1:
+        return "\n" in text[ctx.span(call.args[0]).start : ctx.span(call.args[-1]).start]
+    return "\n" in text[ctx.span(call).start : at]
+
+
 def insert_keywords(
     ctx: PythonContext, call: cst.Call, pairs: Mapping[str, str], after: cst.Arg | None = None
 ) -> Edit:
@@ -86,13 +95,13 @@ def insert_keywords(
     later = call.args[next((i for i, a in enumerate(call.args) if a is after), 0) + 1 :]
     if after is not None and all(a.keyword is not None or a.star == "**" for a in later):
         start, at = ctx.span(after).start, ctx.span(after).end
-        multiline = "\n" in text[whole.start : start]
+        multiline = _spread(ctx, call, start)
         separator = ",\n" + _leading_space(text, start) if multiline else ", "
         return Edit(Span(at, at), separator + separator.join(new))
     named = [a for a in call.args if a.keyword is not None or a.star == "**"]
     if named:
         first = ctx.span(named[0]).start
-        multiline = "\n" in text[whole.start : first]
+        multiline = _spread(ctx, call, first)
         separator = ",\n" + _leading_space(text, first) if multiline else ", "
         return Edit(Span(first, first), separator.join(new) + separator)
     if call.args:

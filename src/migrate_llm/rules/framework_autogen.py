@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
+from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import autogen as fw
@@ -46,7 +47,9 @@ class AutogenConfigList(_ModelStringRule):
     under a dict's "config_list" key (`{"config_list": [{...}]}`, AG2's `llm_config`, which
     `LLMConfig.ensure_config` reads as its entries). The model may be a literal or what the
     module shows it to be: a constant, a parameter's default (`def make(key,
-    model=DEFAULT_MODEL)`), an environment default, what the module's calls pass.
+    model=DEFAULT_MODEL)`), an environment default, what the module's calls pass. An entry
+    may be a dict display or `dict(model=..., ...)`, written in place or bound to a name
+    first (`entry = {...}`, `config_list = [entry]`).
 
     ## Why
     AutoGen builds `OpenAI(**entry)` from the entry's `api_key` and `base_url`: without a
@@ -61,9 +64,12 @@ class AutogenConfigList(_ModelStringRule):
     Entries with another `api_type` (azure, google,
     ...) or a `base_url` that names another endpoint are left alone. The model, an entry
     under "model", is mapped by ML204 where it is written. Left for a person (manual): an
-    entry whose model the module does not show, and one that takes more entries from a
-    `**mapping` (which may or may not name a `base_url`); ML204 then leaves the model
-    settings such an entry may send, so that no provider model goes to OpenAI. Entries read
+    entry whose model the module does not show, one that takes more entries from a
+    `**mapping` (which may or may not name a `base_url`), and one bound to a name that the
+    module binds again or changes where it sends (`entry["base_url"] = ...`,
+    `entry.update(model=...)`, `del entry["api_key"]`: the edit would not be its last
+    word); ML204 then leaves the model settings such an entry may send, so that no
+    provider model goes to OpenAI. Entries read
     by `config_list_from_json` (an `OAI_CONFIG_LIST` file or variable) or
     `config_list_from_dotenv` are not edited: reported for a person (manual).
     """
@@ -185,6 +191,28 @@ class AutogenConfigList(_ModelStringRule):
             finds=False,
         ),
         Example(
+            "from autogen import AssistantAgent\n\n"
+            'entry = dict(model="gpt-4o-mini", temperature=0)\n'
+            'agent = AssistantAgent("a", llm_config={"config_list": [entry]})\n',
+            provider="acme",
+            after="import os\n\nfrom autogen import AssistantAgent\n\nentry = dict(\n"
+            '    model="gpt-4o-mini",\n    temperature=0,\n'
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            ")\n"
+            'agent = AssistantAgent("a", llm_config={"config_list": [entry]})\n',
+        ),
+        Example(
+            'import autogen\n\nentry = {"model": "gpt-4o"}\n'
+            'entry["base_url"] = "http://localhost:8000/v1"\n'
+            "config_list = [entry]\n",
+            provider="acme",
+            message="a config_list entry sends the request to OpenAI as written, and the "
+            'module changes `entry` on line 4 (`entry["base_url"] = '
+            '"http://localhost:8000/v1"`): apply leaves it; give it a model of Acme Cloud, '
+            '"base_url": "https://api.acme.example/v1" and the key from ACME_API_KEY, together',
+        ),
+        Example(
             "import os\n\nfrom autogen import LLMConfig\n\n"
             'cfg = LLMConfig({"api_type": "openai", "model": "gpt-4o-mini"})\n',
             provider="acme",
@@ -254,8 +282,15 @@ class AutogenConfigList(_ModelStringRule):
                 edits.append(Edit(self.ctx.span(present.value), value))
                 nodes.append(present.value)
         if missing:
-            edits.append(insert_entries(self.ctx, entry.node, missing))
-            nodes.append(entry.node)
+            holder = entry.node
+            if isinstance(holder, cst.Dict):
+                edits.append(insert_entries(self.ctx, holder, missing))
+            else:  # `dict(...)`: beside the key or URL it gives, else at its end
+                given = [entry.entries[k] for k in (fw.API_KEY, fw.BASE_URL) if k in entry.entries]
+                after = given[-1] if given else holder.args[-1]
+                assert isinstance(after, cst.Arg)
+                edits.append(insert_keywords(self.ctx, holder, missing, after=after))
+            nodes.append(holder)
         start = min(e.span.start for e in edits)
         end = max(e.span.end for e in edits)
         if len(edits) > 1 and any(start <= self.ctx.span(m).start < end for m in entry.models):
@@ -272,9 +307,9 @@ class AutogenConfigList(_ModelStringRule):
 class ConfigEntry:
     """A dict AutoGen builds an OpenAI client from, sending its request to OpenAI."""
 
-    node: cst.Dict
+    node: cst.Dict | cst.Call  # a dict display or `dict(...)`
     shown: str  # "a config_list entry", "an LLMConfig entry", "llm_config"
-    entries: dict[str, cst.DictElement]  # its entries under a string key
+    entries: dict[str, cst.DictElement | cst.Arg]  # its entries under a string key
     models: tuple[cst.CSTNode, ...]  # the OpenAI model literals it may send
     left: str | None  # why apply leaves it on OpenAI (manual); None: ML660 moves it
     at: cst.CSTNode  # where a finding on it stands
@@ -306,6 +341,11 @@ def left_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
     return None
 
 
+def moved_entry(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` is an entry that ML660 gives the provider's key and base URL."""
+    return any(e.node is node and e.left is None for e in config_entries(ctx))
+
+
 def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
     rules = ctx.rules
     if rules.provider is None or not rules.switching or rules.base_url is None:
@@ -322,16 +362,20 @@ def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
                 value(name, returned, 1)
         if listed and isinstance(expr, cst.List):
             for element in expr.elements:
-                if isinstance(element.value, cst.Dict):
-                    entry(element.value, f"a {fw.CONFIG_LIST_NAME} entry")
-        elif name == fw.LLM_CONFIG_NAME and isinstance(expr, cst.Dict):
+                entry(element.value, f"a {fw.CONFIG_LIST_NAME} entry")
+        elif name == fw.LLM_CONFIG_NAME:
             entry(expr, fw.LLM_CONFIG_NAME)
 
-    def entry(node: cst.Dict, shown: str) -> None:
-        if id(node) not in found:
-            made = _entry(ctx, node, shown)
-            if made is not None:
-                found[id(node)] = made
+    def entry(expr: cst.BaseExpression, shown: str) -> None:
+        """The entry written at `expr`: a dict display, `dict(...)`, or a name bound to
+        one (each dict it is bound to, where the module binds it more than once)."""
+        dicts = [expr] if _entry_shaped(ctx, expr) else _bound_entries(ctx, expr)
+        for node in dicts:
+            assert isinstance(node, (cst.Dict, cst.Call))
+            if id(node) not in found:
+                made = _entry(ctx, node, shown)
+                if made is not None:
+                    found[id(node)] = made
 
     for node in ctx.nodes:
         kind = type(node)
@@ -355,7 +399,7 @@ def _entries_of(ctx: PythonContext) -> list[ConfigEntry]:
             assert isinstance(node, cst.Call)
             if qualified(ctx, node.func, fw.LLM_CONFIG_CLASSES) is not None:
                 for arg in node.args:
-                    if arg.keyword is None and not arg.star and isinstance(arg.value, cst.Dict):
+                    if arg.keyword is None and not arg.star:
                         entry(arg.value, "an LLMConfig entry")
     return sorted(found.values(), key=lambda e: ctx.index_of(e.node))
 
@@ -372,18 +416,145 @@ def _returned(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpr
     return [returned] if returned is not None else []
 
 
-def _entry(ctx: PythonContext, node: cst.Dict, shown: str) -> ConfigEntry | None:
-    """The entry `node` is, where it sends its request to OpenAI; else None."""
-    entries: dict[str, cst.DictElement] = {}
-    spread: cst.StarredDictElement | None = None
-    for element in node.elements:
-        if not isinstance(element, cst.DictElement):
-            spread = spread or cast(cst.StarredDictElement, element)
-            continue
-        key = string_value(element.key)
-        if key is None:
+def _entry_shaped(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """A dict display, or a call of the builtin `dict`."""
+    if isinstance(expr, cst.Dict):
+        return True
+    return (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Name)
+        and expr.func.value == "dict"
+        and all(isinstance(b, BuiltinAssignment) for b in ctx.bindings(expr.func))
+    )
+
+
+def _bound_entries(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The dict displays and `dict(...)` calls a name is bound to (`entry = {...}`,
+    `config_list = [entry]`)."""
+    if not isinstance(expr, cst.Name):
+        return []
+    bound = [b.node for b in ctx.bindings(expr) if isinstance(b, Assignment)]
+    values = (ctx.index.assigned.get(id(node)) for node in bound)
+    return [v for v in values if v is not None and _entry_shaped(ctx, v)]
+
+
+def _bound_name(ctx: PythonContext, node: cst.BaseExpression) -> cst.Name | None:
+    """The name `node` is assigned to alone (`entry = {...}`), or None."""
+    parents = ctx.ancestors(node)
+    assign = parents[-1] if parents else None
+    if not isinstance(assign, cst.Assign) or assign.value is not node or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    return target if isinstance(target, cst.Name) else None
+
+
+def _changed(ctx: PythonContext, node: cst.BaseExpression) -> str | None:
+    """How the module changes the entry `node` after writing it, where it is bound to a
+    name: binds the name again, stores into it or deletes from it (`entry["base_url"] =
+    ...`), or calls a method that changes a dict (`entry.update(...)`); None if it does
+    not. The edit would not be the entry's last word: the change may set its model or
+    base URL."""
+    name = _bound_name(ctx, node)
+    if name is None:
+        return None
+    bound = [b for b in ctx.bindings(name) if isinstance(b, Assignment)]
+    others = [b.node for b in bound if b.node is not name]
+    if others:
+        line = ctx.line_label(ctx.position(min(others, key=ctx.index_of))[0][0])
+        return f"binds `{name.value}` again on {line}"
+    for access in sorted(bound[0].references if bound else (), key=lambda a: ctx.index_of(a.node)):
+        change = _change_at(ctx, access.node)
+        if change is not None:
+            line = ctx.line_label(ctx.position(change)[0][0])
+            return f"changes `{name.value}` on {line} (`{snippet(ctx, change)}`)"
+    return None
+
+
+def _change_at(ctx: PythonContext, use: cst.CSTNode) -> cst.CSTNode | None:
+    """The statement or call changing what the dict a use of its name reads sends, if it
+    does: `d[k] = v`, `d[k] += v`, `del d[k]`, `d.update(...)` and the other `_DICT_WRITERS`,
+    for a key among `_SENDING_KEYS` or one the module computes (`d["temperature"] = 0`
+    changes nothing that matters here)."""
+    parents = ctx.ancestors(use)
+    if len(parents) < 2:
+        return None
+    parent, holder = parents[-1], parents[-2]
+    if isinstance(parent, cst.Subscript) and parent.value is use:
+        index = parent.slice[0].slice if len(parent.slice) == 1 else None
+        key = string_value(index.value) if isinstance(index, cst.Index) else None
+        if key is not None and key not in _SENDING_KEYS:
             return None
-        entries[key] = element
+        if isinstance(holder, cst.AssignTarget) and len(parents) >= 3:
+            return parents[-3]
+        if isinstance(holder, (cst.AugAssign, cst.AnnAssign)) and holder.target is parent:
+            return holder
+        if isinstance(holder, cst.Del):
+            return holder
+        return None
+    if (
+        isinstance(parent, cst.Attribute)
+        and parent.value is use
+        and parent.attr.value in _DICT_WRITERS
+        and isinstance(holder, cst.Call)
+        and holder.func is parent
+    ):
+        keys = _keys_written(holder)
+        return holder if keys is None or keys & _SENDING_KEYS else None
+    return None
+
+
+def _keys_written(call: cst.Call) -> set[str] | None:
+    """The keys a `d.update(...)`, `d.setdefault(k, ...)` or `d.pop(k)` call may write, when
+    the call shows them all; None when it does not (`d.update(other)`, `d.clear()`)."""
+    assert isinstance(call.func, cst.Attribute)
+    method = call.func.attr.value
+    if method in ("setdefault", "pop"):
+        first = call.args[0] if call.args else None
+        key = string_value(first.value) if first is not None and first.keyword is None else None
+        return {key} if key is not None and first is not None and not first.star else None
+    if method != "update":
+        return None
+    keys: set[str] = set()
+    for arg in call.args:
+        if arg.keyword is not None:
+            keys.add(arg.keyword.value)
+        elif not arg.star and isinstance(arg.value, cst.Dict):
+            for element in arg.value.elements:
+                key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+                if key is None:
+                    return None
+                keys.add(key)
+        else:
+            return None
+    return keys
+
+
+# The methods of a dict that change it, and the keys of an entry that choose where its
+# request goes and what model it names.
+_DICT_WRITERS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
+_SENDING_KEYS = frozenset({fw.MODEL_KEY, fw.API_KEY, fw.BASE_URL, fw.API_TYPE})
+
+
+def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigEntry | None:
+    """The entry `node` is (a dict display or `dict(...)`), where it sends its request to
+    OpenAI; else None."""
+    entries: dict[str, cst.DictElement | cst.Arg] = {}
+    spread: cst.CSTNode | None = None  # what may give it more entries
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                spread = spread or element
+                continue
+            key = string_value(element.key)
+            if key is None:
+                return None
+            entries[key] = element
+    else:
+        for arg in node.args:
+            if arg.keyword is not None:
+                entries[arg.keyword.value] = arg
+            else:  # `dict(**base, ...)`, `dict(base, ...)`
+                spread = spread or arg
     if fw.MODEL_KEY not in entries:
         return None
     api_type = entries.get(fw.API_TYPE)
@@ -408,8 +579,11 @@ def _entry(ctx: PythonContext, node: cst.Dict, shown: str) -> ConfigEntry | None
     left: str | None = None
     at: cst.CSTNode = node
     if spread is not None:
+        shape = snippet(ctx, spread)
+        if isinstance(spread, cst.Arg):
+            shape = spread.star + snippet(ctx, spread.value)
         left = (
-            f"{shown} sends the request to OpenAI unless `{snippet(ctx, spread)}` gives it a "
+            f"{shown} sends the request to OpenAI unless `{shape}` gives it a "
             f"{fw.BASE_URL}: apply leaves it; {needs}"
         )
         at = spread
@@ -419,6 +593,11 @@ def _entry(ctx: PythonContext, node: cst.Dict, shown: str) -> ConfigEntry | None
             f"`{snippet(ctx, model)}` is: apply leaves it; {needs}"
         )
         at = model
+    elif (changed := _changed(ctx, node)) is not None:
+        left = (
+            f"{shown} sends the request to OpenAI as written, and the module {changed}: apply "
+            f"leaves it; {needs}"
+        )
     return ConfigEntry(node, shown, entries, models, left, at)
 
 
@@ -437,7 +616,8 @@ class AutogenModelClient(_ModelStringRule):
     `apply` writes the provider's model, `api_key` and `base_url` from the provider's
     variables, and `model_info` (vision, function_calling, json_output, structured_output
     from the provider's `[supports]`; family "unknown") unless the call passes `model_info`
-    or `model_capabilities`.
+    or `model_capabilities`: one finding and one edit for the key, the base URL and
+    `model_info`, whichever of them the call gives.
     """
 
     code = "ML661"
@@ -489,31 +669,27 @@ class AutogenModelClient(_ModelStringRule):
         if base is not None and self.endpoint_kind(base.value) != "openai":
             return
         shown = "OpenAIChatCompletionClient()"
-        if not self.model_edit(model.value, shown, None, False)[0]:
+        moved, model_edit = self.model_edit(model.value, shown, None, False)
+        if not moved:
             return
-        values = self.values(node)
-        missing: dict[str, str] = {}
-        for key, value, present in (
-            (fw.API_KEY, values["key"], argument(node, fw.API_KEY, None)),
-            (fw.BASE_URL, values["base"], base),
-        ):
-            if present is None:
-                missing[key] = value
-            else:
-                self.report(
-                    present.value,
-                    self.endpoint_message(shown),
-                    edit=Edit(self.ctx.span(present.value), value, (IMPORT_OS,)),
-                )
+        key = argument(node, fw.API_KEY, None)
+        given = [a for a in (key, base) if a is not None]
+        after = max(given, key=lambda a: self.ctx.span(a).start) if given else model
+        extra: dict[str, str] = {}
         if argument(node, fw.MODEL_INFO, None) is None and (
             argument(node, fw.MODEL_CAPABILITIES, None) is None
         ):
-            missing[fw.MODEL_INFO] = self.model_info()
-        if missing:
-            edit = insert_keywords(self.ctx, node, missing, after=model)
-            self.report(
-                node, self.endpoint_message(shown), edit=Edit(edit.span, edit.text, (IMPORT_OS,))
-            )
+            extra[fw.MODEL_INFO] = self.model_info()
+        self.endpoint(
+            shown,
+            key.value if key is not None else None,
+            [base.value] if base is not None else [],
+            (fw.API_KEY, (fw.BASE_URL,)),
+            lambda missing: insert_keywords(self.ctx, node, missing, after=after),
+            node,
+            model_edit,
+            extra,
+        )
 
     def model_info(self) -> str:
         provider = self.provider

@@ -9,7 +9,7 @@ time, or whose `api_base` already names another endpoint, is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -345,28 +345,28 @@ class _ModelStringRule(PythonRule):
         insert: Callable[[dict[str, str]], Edit],
         at: cst.CSTNode,
         model: Edit | None,
+        extra: Mapping[str, str] | None = None,
     ) -> None:
         """Give a call (or dict) the provider's key and base URL: the values of its key and
-        URL `names` replaced, the missing ones inserted (`insert`, reported at `at`). A key and
-        a URL both given are one finding, one edit (with the model's edit if it lies between)."""
+        URL `names` replaced, the missing ones (and `extra`) inserted (`insert`). One finding,
+        one edit (with the model's edit if it lies between): at the first value replaced, or
+        at `at` where something is inserted."""
         values = self.values(at)
-        message = self.endpoint_message(shown)
         replaced = [(key, values["key"])] if key is not None else []
         replaced += [(base, values["base"]) for base in bases]
-        if key is not None and bases:
-            edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
-            first = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
-            self.report(first, message, edit=_joined(self.ctx, edits, model))
-            return
-        for node, text in replaced:
-            self.report(node, message, edit=Edit(self.ctx.span(node), text, (IMPORT_OS,)))
+        edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
         missing: dict[str, str] = {}
         if key is None:
             missing[names[0]] = values["key"]
         if not bases:
             missing[names[1][0]] = values["base"]
-        edit = insert(missing)
-        self.report(at, message, edit=Edit(edit.span, edit.text, (IMPORT_OS,)))
+        missing.update(extra or {})
+        if missing:
+            edits.append(insert(missing))
+            where = at
+        else:
+            where = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
+        self.report(where, self.endpoint_message(shown), edit=_joined(self.ctx, edits, model))
 
 
 class LitellmModel(_ModelStringRule):
@@ -389,7 +389,8 @@ class LitellmModel(_ModelStringRule):
     has one (`[frameworks] litellm_prefix` of the provider file, e.g. `deepseek/deepseek-chat`),
     else `openai/<model>` (litellm's OpenAI-compatible route), and passes `api_key` (the
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
-    default); a key and a URL the call already gives are one finding, one edit. Embeddings
+    default): one finding and one edit per call, whether it gives its key, its URL, both
+    or neither (a missing one is written beside the one it gives). Embeddings
     and DSPy use `openai/<model>`; embeddings for a provider that serves none stay on OpenAI
     (manual). A Router's `model_name` aliases stay as they are: the application calls the
     Router by them. A call whose `api_base` names another endpoint is left alone; one whose
@@ -587,12 +588,15 @@ class LitellmModel(_ModelStringRule):
             )
             return
         key = argument(node, found.key, None)
+        given = [a for a in (key, *bases) if a is not None]
+        # beside the key or URL the call gives, so that the one edit holds nothing else
+        after = max(given, key=lambda a: self.ctx.span(a).start) if given else found.model
         self.endpoint(
             found.shown,
             key.value if key is not None else None,
             [base.value for base in bases],
             (found.key, found.bases),
-            lambda missing: insert_keywords(self.ctx, node, missing, after=found.model),
+            lambda missing: insert_keywords(self.ctx, node, missing, after=after),
             node.func,
             model,
         )

@@ -776,12 +776,15 @@ def openai_routed(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseE
     the model of a call ML640 leaves to a person (chosen at run time, or embeddings the
     provider does not serve); None when the call is this module's own or has a base URL
     that does not stay OpenAI's."""
-    # both import the environment rules
+    # all import the environment rules
     from migrate_llm.rules.clients import run_time_url
+    from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
 
     if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or _defined_here(ctx, call):
         return None
+    if moved_entry(ctx, call):
+        return None  # `dict(model=..., api_key=...)`, an AutoGen entry ML660 points elsewhere
     url = _url_argument(call)
     if url is not None and not (_none(url) or run_time_url(ctx, url)):
         return None  # apply points it at the provider, or it goes elsewhere on purpose
