@@ -136,10 +136,8 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
         ScanOptions,
         Screened,
         Screener,
-        _configured,
         _context,
         _discovered,
-        _told,
     )
 
     timer = Timer()
@@ -147,20 +145,24 @@ def measure(tree: Path, provider: str | None, only: str, rules: bool, slowest: i
     options = ScanOptions(paths=(tree,), cwd=tree, provider=provider)
     ctx = _context(options)
     sources, verdicts = _discovered(options, Screener(options, None), [])
-    screened = Screened.of(sources, verdicts)
-    options = _configured(options, screened)
-    ctx = _told(ctx, options)
+    screened = Screened.of(sources, verdicts, options.facts)
     scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
-    work = [s for s in screened.worth if s.name.endswith(only)]
+    work = [
+        (s, facts)
+        for s, facts in zip(screened.worth, screened.told, strict=True)
+        if s.name.endswith(only)
+    ]
     if work:
-        scanner.scan(work[0])  # imports libcst and the rules: each process pays it once
+        scanner.tell(work[0][1])
+        scanner.scan(work[0][0])  # imports libcst and the rules: each process pays it once
     timer.seconds.clear()
     timer.calls.clear()
     gc.collect()
     times = []
     findings = 0
     start = time.perf_counter()
-    for source in work:
+    for source, facts in work:
+        scanner.tell(facts)  # what the files of its project tell
         began = time.perf_counter()
         result = scanner.scan(source)
         times.append((time.perf_counter() - began, source.name, len(result.findings)))

@@ -130,9 +130,10 @@ def test_a_setting_in_a_run_that_calls_litellm_elsewhere_is_left_with_both_spell
         (
             FixClass.MANUAL,
             "default of option --model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but a "
-            "module of this run calls litellm, which sends a model without a provider prefix "
-            "to OpenAI, and nothing here shows where this one goes: write 'acme/acme-large' "
-            "where it reaches litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+            "module of this project calls litellm, which sends a model without a provider "
+            "prefix to OpenAI, and nothing here shows where this one goes: write "
+            "'acme/acme-large' where it reaches litellm, 'acme-large' where it reaches an OpenAI "
+            "client, by hand",
         )
     ]
     # without litellm in the run, or in a module using the OpenAI client, it maps as before

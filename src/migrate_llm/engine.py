@@ -56,6 +56,7 @@ from migrate_llm.run_facts import (
     NAMES_LLAMAINDEX,
     SETS_EMBED_MODEL,
     SETS_LLM,
+    Projects,
     RunFacts,
     facts_of,
 )
@@ -124,8 +125,8 @@ class ScanOptions:
     # an Azure OpenAI target's client: API style (v1, classic) and credential (key, entra)
     azure_api: str | None = None
     azure_auth: str | None = None
-    # what the run's files tell of it, found by the engine before the files are checked
-    # (see `_configured`)
+    # what is known of the files' projects beforehand (a text given alone: nothing); the
+    # engine joins to it what each project's files tell (`Screened.told`)
     facts: RunFacts = field(default_factory=RunFacts)
     exclude: tuple[str, ...] = ()
     provider_dirs: tuple[Path, ...] = ()
@@ -313,6 +314,15 @@ class FileScanner:
         # `_check_python`)
         self.last = False
         self.previews = False
+        self._told: dict[RunFacts, RuleContext] = {ctx.facts: ctx}
+
+    def tell(self, facts: RunFacts) -> None:
+        """Examine the next files knowing what the files of their project tell (`facts`)."""
+        if facts is not self.ctx.facts:
+            told = self._told.get(facts)
+            if told is None:
+                told = self._told[facts] = replace(self.ctx, facts=facts)
+            self.ctx = told
 
     def findings(
         self, kind: str, name: str, text: str, path: Path | None = None
@@ -843,7 +853,7 @@ _FRESH = FACTS << 2
 class Screening(NamedTuple):
     """What one read of a file learned before any file is examined: whether the rules may
     have something to say about it (an unreadable file too: examining it says why), what it
-    tells of the whole run (`facts`), and, when it was read, its stamp and, when it may be
+    tells of its project (`facts`), and, when it was read, its stamp and, when it may be
     examined, the sha256 of its bytes. (A tuple: a large tree makes one a file.)"""
 
     worth: bool
@@ -877,41 +887,60 @@ class Screening(NamedTuple):
 
 @dataclass(frozen=True)
 class Screened:
-    """The files the prefilter lets through to the rules (with their screenings) and those it
-    rules out, and what the run's files tell of it (`Screening.facts`, joined). A module
-    that may use LlamaIndex's default models is let through when no file of the run sets one
-    of them: only then is it read again to see (in most trees that name LlamaIndex, some
-    file sets them)."""
+    """The files the prefilter lets through to the rules (with their screenings, and what
+    the files of each one's project tell of it: `Screening.facts` joined per project, see
+    `Projects`) and those it rules out. A module that may use LlamaIndex's default models is
+    let through when no file of its project sets one of them: only then is it read again to
+    see (in most trees that name LlamaIndex, some file sets them)."""
 
     worth: tuple[SourceFile, ...]
     ruled_out: tuple[SourceFile, ...]
-    facts: int
     verdicts: tuple[Screening, ...] = ()
+    told: tuple[RunFacts, ...] = ()
 
     @classmethod
-    def of(cls, sources: Sequence[SourceFile], verdicts: Sequence[Screening]) -> Screened:
-        facts = 0
-        for verdict in verdicts:
-            facts |= verdict.facts
+    def of(
+        cls, sources: Sequence[SourceFile], verdicts: Sequence[Screening], known: RunFacts
+    ) -> Screened:
+        """`known`: what is known of every project beforehand (`ScanOptions.facts`)."""
+        # most files of a large tree are ruled out and tell nothing: passed over at once
+        noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
+        projects = Projects(sources if noted else ())
+        bits: dict[str, int] = {}  # by project root
+        for i in noted:
+            if found := verdicts[i][1]:
+                root = projects.root(sources[i][0])
+                bits[root] = bits.get(root, 0) | found
         both = SETS_LLM | SETS_EMBED_MODEL
-        defaults_used = facts & both != both  # a default no file of the run sets
         worth: list[SourceFile] = []
         kept: list[Screening] = []
-        ruled_out: list[SourceFile] = []
-        for source, verdict in zip(sources, verdicts, strict=True):
-            if not verdict.worth and defaults_used and verdict.facts & NAMES_LLAMAINDEX:
+        told: list[RunFacts] = []
+        by_bits: dict[int, RunFacts] = {}  # one value each: a pool's chunk pickles it once
+        let_through: set[int] = set()  # ruled out, but may use a default no file sets
+        for i in noted:
+            verdict, source = verdicts[i], sources[i]
+            if not verdict.worth and not verdict.facts & NAMES_LLAMAINDEX:
+                continue
+            project = bits.get(projects.root(source.name), 0)
+            if not verdict.worth:
+                if project & both == both:
+                    continue
                 verdict = _using_llamaindex_defaults(source, verdict)
-            if verdict.worth:
-                worth.append(source)
-                kept.append(verdict)
-            else:
-                ruled_out.append(source)
-        return cls(tuple(worth), tuple(ruled_out), facts, tuple(kept))
-
-    @property
-    def run_facts(self) -> RunFacts:
-        """What the screened files tell of the run."""
-        return RunFacts.of_bits(self.facts)
+                if not verdict.worth:
+                    continue
+                let_through.add(i)
+            worth.append(source)
+            kept.append(verdict)
+            facts = by_bits.get(project)
+            if facts is None:
+                facts = by_bits[project] = known.joined(RunFacts.of_bits(project))
+            told.append(facts)
+        ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
+        if let_through:
+            ruled_out = [
+                s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
+            ]
+        return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
 
 
 class Screener:
@@ -1187,21 +1216,6 @@ def _ready_to_examine(options: ScanOptions, source: SourceFile) -> None:
     _scanner_for(options).scan(source)
 
 
-def _told(ctx: RuleContext, options: ScanOptions) -> RuleContext:
-    """`ctx` told what the run's files tell of it (see `_configured`)."""
-    return replace(ctx, facts=options.facts)
-
-
-def _configured(options: ScanOptions, screened: Screened) -> ScanOptions:
-    """`options` knowing what the run's files tell of it: whether a Python file sets
-    openai's module configuration (a module that calls the openai<1.0 API without setting it
-    itself then builds its clients on first use, after such a settings module has run,
-    whatever the import order), which of LlamaIndex's default models no file sets, what they
-    tell of crewAI and Semantic Kernel."""
-    facts = options.facts.joined(screened.run_facts)
-    return options if facts == options.facts else replace(options, facts=facts)
-
-
 class Workers:
     """A pool of worker processes, started only when some work is worth sending to it and
     shut down when the run ends."""
@@ -1297,12 +1311,16 @@ def _screen_in_worker(options: ScanOptions, chunk: list[tuple[str, str]]) -> _Ve
     return [(v.worth, v.facts, v.stamp, v.digest) for v in done]
 
 
-def _scan_in_worker(options: ScanOptions, source: SourceFile) -> FileResult:
-    return _scanner_for(options).scan(source)
+def _scan_in_worker(options: ScanOptions, told: tuple[SourceFile, RunFacts]) -> FileResult:
+    scanner = _scanner_for(options)
+    scanner.tell(told[1])
+    return scanner.scan(told[0])
 
 
-def _migrate_in_worker(options: ScanOptions, source: SourceFile) -> PlannedFile:
-    return _scanner_for(options).migrate(source)
+def _migrate_in_worker(options: ScanOptions, told: tuple[SourceFile, RunFacts]) -> PlannedFile:
+    scanner = _scanner_for(options)
+    scanner.tell(told[1])
+    return scanner.migrate(told[0])
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -1312,14 +1330,16 @@ def resolve_jobs(jobs: int) -> int:
 def _run(
     options: ScanOptions,
     sources: Sequence[SourceFile],
+    told: Sequence[RunFacts],
     ctx: RuleContext,
     local: Callable[[FileScanner, SourceFile], T],
-    remote: Callable[[ScanOptions, SourceFile], T],
+    remote: Callable[[ScanOptions, tuple[SourceFile, RunFacts]], T],
     progress: Progress | None,
     workers: Workers | None = None,
 ) -> list[T]:
-    """Run `local` (in this process) or `remote` (in `workers`) over `sources`, reporting
-    progress as files finish."""
+    """Run `local` (in this process) or `remote` (in `workers`) over `sources`, each told
+    what the files of its project tell (`told`, in the same order), reporting progress as
+    files finish."""
     total = len(sources)
     if not total:
         return []  # an unchanged tree's files are all in the cache: nothing to set up
@@ -1327,11 +1347,12 @@ def _run(
     results: list[T] = []
     if workers is None or jobs <= 1 or total < PARALLEL_THRESHOLD:
         scanner = FileScanner(ctx, options.cwd, options.report_unused_ignores, options.config)
-        for source in sources:
+        for source, facts in zip(sources, told, strict=True):
             if progress:
                 progress(len(results), total, source.path)
             scanner.last = len(results) == total - 1 and process_end.last_run()
             scanner.previews = options.provider is not None
+            scanner.tell(facts)
             results.append(local(scanner, source))
             if progress:
                 progress(len(results), total, None)
@@ -1342,7 +1363,7 @@ def _run(
     chunk = max(1, min(CHUNK_SIZE, total // (jobs * 8)))
     done: dict[int, T] = {}
     work = functools.partial(remote, options)
-    mapped = workers.map(work, [sources[i] for i in order], jobs, chunk)
+    mapped = workers.map(work, [(sources[i], told[i]) for i in order], jobs, chunk)
     for index, result in zip(order, mapped, strict=True):
         done[index] = result
         if progress:
@@ -1367,15 +1388,13 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-            screened = Screened.of(sources, verdicts)
-            options = _configured(options, screened)
-            ctx = _told(ctx, options)
+            screened = Screened.of(sources, verdicts, options.facts)
             scanned = FileScanner.scan, _scan_in_worker
-            results = _run(options, screened.worth, ctx, *scanned, progress, workers)
+            worth, told = screened.worth, screened.told
+            results = _run(options, worth, told, ctx, *scanned, progress, workers)
         else:
             cached = _scan_cached(options, ctx, skipped, progress, workers)
-            sources, options, screened, results, unwritten = cached
-            ctx = _told(ctx, options)
+            sources, screened, results, unwritten = cached
     findings = sorted(
         (f for r in results for f in r.findings),
         key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.rule),
@@ -1425,7 +1444,7 @@ def _scan_cached(
     skipped: list[Path],
     progress: Progress | None,
     workers: Workers,
-) -> tuple[list[SourceFile], ScanOptions, Screened, list[FileResult], str | None]:
+) -> tuple[list[SourceFile], Screened, list[FileResult], str | None]:
     """`scan` with the result cache (see `migrate_llm.cache`): a file whose stamp is the one
     it had when last screened is not read again, nor is a result looked up by the bytes it
     had then examined again; the other files are screened, and those worth it examined. Last,
@@ -1436,11 +1455,11 @@ def _scan_cached(
     context = _cache_context(options, ctx)
     cache = ResultCache(options.cache_dir, f"screening:{context}")
 
-    def result_key(source: SourceFile, digest: str, results: str | None = None) -> str:
+    def result_key(source: SourceFile, digest: str, results: str) -> str:
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
 
     def examined(source: SourceFile, digest: str) -> bool:
-        # what the run's files tell of it is known once the walk is done: any of its values
+        # what the files of its project tell is known once the walk is done: any value
         keys = [result_key(source, digest, _results(told, context)) for told in _every_told()]
         return bool(cache.get_many(keys))
 
@@ -1453,38 +1472,41 @@ def _scan_cached(
         if screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
-    screened = Screened.of(sources, verdicts)
-    options = _configured(options, screened)
-    cache.context = _results(options.facts.key, context)
-
+    screened = Screened.of(sources, verdicts, options.facts)
+    # a file's results are kept by what the files of its project tell (`RunFacts.key`)
+    by_facts = {facts: _results(facts.key, context) for facts in set(screened.told)}
+    kept_under = [by_facts[facts] for facts in screened.told]
+    worth = screened.worth
     keys = [
-        result_key(source, verdict.digest) if verdict.digest else ""
-        for source, verdict in zip(screened.worth, screened.verdicts, strict=True)
+        result_key(source, verdict.digest, under) if verdict.digest else ""
+        for source, verdict, under in zip(worth, screened.verdicts, kept_under, strict=True)
     ]
     hits = cache.get_many([key for key in keys if key])
     results: list[FileResult | None] = [hits.get(key) for key in keys]
     missing = [i for i, hit in enumerate(results) if hit is None]
-    worth = screened.worth
     read_again = [worth[i] for i in missing]
-    ctx = _told(ctx, options)
-    done = _run(options, read_again, ctx, FileScanner.scan, _scan_in_worker, progress, workers)
+    facts = [screened.told[i] for i in missing]
+    scanned = FileScanner.scan, _scan_in_worker
+    done = _run(options, read_again, facts, ctx, *scanned, progress, workers)
     for index, result in zip(missing, done, strict=True):
         results[index] = result
         if result.digest:  # read and examined (an internal error or a timeout has none)
-            cache.put(cache.key(worth[index].kind, result.path, result.digest), result)
+            key = cache.key(worth[index].kind, result.path, result.digest, kept_under[index])
+            cache.put(key, result)
     unwritten = cache.close()
-    return sources, options, screened, [r for r in results if r is not None], unwritten
+    return sources, screened, [r for r in results if r is not None], unwritten
 
 
 def _results(told: str, context: str) -> str:
-    """The cache's context of the results of a run (`context`, `_cache_context`), by what its
-    files tell of it (`RunFacts.key`)."""
+    """The cache's context of the results of a run (`context`, `_cache_context`), by what the
+    files of a project tell of it (`RunFacts.key`)."""
     return f"results:{told}:{context}"
 
 
 @functools.cache
 def _every_told() -> tuple[str, ...]:
-    """Every key the run's facts make (computed when a run first looks up a cached result)."""
+    """Every key a project's facts make (computed when a run first looks up a cached
+    result)."""
     return tuple(facts.key for facts in RunFacts.every())
 
 
@@ -1504,7 +1526,7 @@ def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:
 
 def _cache_context(options: ScanOptions, ctx: RuleContext) -> str:
     """The cache's key for everything a file's screening depends on besides its bytes and
-    name (what screening finds out of the run, its `RunFacts`, is added for results)."""
+    name (what screening finds out of each project, its `RunFacts`, is added for results)."""
     from migrate_llm.cache import code_fingerprint, context_key
 
     return context_key(
@@ -1531,12 +1553,10 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-        screened = Screened.of(sources, verdicts)
-        options = _configured(options, screened)
-        ctx = _told(ctx, options)
-        assert ctx.provider is not None and ctx.base_url is not None
+        screened = Screened.of(sources, verdicts, options.facts)
         migrated = FileScanner.migrate, _migrate_in_worker
-        planned = _run(options, screened.worth, ctx, *migrated, progress, workers)
+        worth, told = screened.worth, screened.told
+        planned = _run(options, worth, told, ctx, *migrated, progress, workers)
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     ignored = _naming_openai(skipped, ctx, options.cwd)

@@ -1,18 +1,21 @@
-"""What the files of a run tell the rules about the whole run.
+"""What the files of a project tell the rules about the project.
 
 The engine learns them while it screens the files, before any is examined, from each file's
-bytes (`facts_of`, as bits a forked process sends back cheaply), and hands them to every
-rule (`RuleContext.facts`): a module that calls the openai<1.0 API reads its settings from
-whichever module of the run sets them, a LlamaIndex default model no file sets is OpenAI's,
-crewAI and Semantic Kernel read variables from a `.env` of the project, a model setting may
-reach the litellm a module of the run calls.
+bytes (`facts_of`, as bits a forked process sends back cheaply), joins them per project
+(`Projects`: a run may hold many independent ones, a directory of apps each with its own
+requirements), and hands each file's rules its project's (`RuleContext.facts`): a module
+that calls the openai<1.0 API reads its settings from whichever module of the project sets
+them, a LlamaIndex default model no file sets is OpenAI's, crewAI and Semantic Kernel read
+variables from a `.env` of the project, a model setting may reach the litellm a module of
+the project calls.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from migrate_llm.frameworks import agno, crewai
@@ -22,10 +25,10 @@ from migrate_llm.frameworks import semantic_kernel as sk
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 
-# What screening learns of a file for the whole run (`Screening.facts`, bits): it sets
+# What screening learns of a file for its project (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
 # a Python module naming LlamaIndex that is not worth examining otherwise (then, when no
-# file of the run sets a default, it is read again to see whether it may use one); it
+# file of its project sets a default, it is read again to see whether it may use one); it
 # imports crewAI; it is a .env setting crewAI's default model; it imports Semantic Kernel; it
 # calls litellm with a model; its migrated code imports LlamaIndex's OpenAILike /
 # OpenAILikeEmbedding (`li.USES_LLM_LIKE`...); it is a requirements file (`pyproject.toml`,
@@ -46,21 +49,21 @@ _EVERY_LIKE = frozenset(p for p, _ in _LIKE_PACKAGES)
 
 @dataclass(frozen=True)
 class RunFacts:
-    """`openai_configured`: a Python file of the run sets openai's module configuration
-    (`openai.api_key = ...`). `llamaindex_unset`: the LlamaIndex default models (`llm`,
-    `embed_model`) no file of the run sets (both when the run is not known: a text given
-    alone). `crewai_project`: a module imports crewAI (its model variables in a .env are read
-    by crewAI); `crewai_model_set`: a .env sets crewAI's default model (`MODEL=`).
-    `semantic_kernel_project`: a module imports Semantic Kernel, whose OpenAI services read
-    OPENAI_API_KEY from ./.env when given no client. `litellm_project`: a module calls
-    litellm with a model (`litellm.completion(`, also through a stand-in: aider's), which
-    routes a model without a provider prefix to OpenAI. `llamaindex_like_unneeded`: the
-    OpenAI-like LlamaIndex packages that no file's migrated code imports (ML613 leaves them
-    out; none when the run is not known). `llamaindex_agent_by_name`: a requirements file of
-    the run pins llama-index below `li.FIRST_AGENT_BY_METADATA`, whose OpenAIAgent checks the
-    LLM's model name (ML614). `agno_old_outputs_field`: a requirements file of the run pins
-    agno below `agno.FIRST_NATIVE_OUTPUTS`, whose models name the structured-outputs field
-    `supports_structured_outputs` (ML685)."""
+    """What the files of a project (`Projects`) tell of it. `openai_configured`: a Python
+    file sets openai's module configuration (`openai.api_key = ...`). `llamaindex_unset`: the
+    LlamaIndex default models (`llm`, `embed_model`) no file sets (both when the project is
+    not known: a text given alone). `crewai_project`: a module imports crewAI (its model
+    variables in a .env are read by crewAI); `crewai_model_set`: a .env sets crewAI's
+    default model (`MODEL=`). `semantic_kernel_project`: a module imports Semantic Kernel,
+    whose OpenAI services read OPENAI_API_KEY from ./.env when given no client.
+    `litellm_project`: a module calls litellm with a model (`litellm.completion(`, also
+    through a stand-in: aider's), which routes a model without a provider prefix to OpenAI.
+    `llamaindex_like_unneeded`: the OpenAI-like LlamaIndex packages that no file's migrated
+    code imports (ML613 leaves them out; none when the project is not known).
+    `llamaindex_agent_by_name`: a requirements file pins llama-index below
+    `li.FIRST_AGENT_BY_METADATA`, whose OpenAIAgent checks the LLM's model name (ML614).
+    `agno_old_outputs_field`: a requirements file pins agno below `agno.FIRST_NATIVE_OUTPUTS`,
+    whose models name the structured-outputs field `supports_structured_outputs` (ML685)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -100,7 +103,7 @@ class RunFacts:
 
     @classmethod
     def of_bits(cls, facts: int) -> RunFacts:
-        """The facts of a run whose files' bits (`facts_of`) joined are `facts`."""
+        """The facts of a project whose files' bits (`facts_of`) joined are `facts`."""
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
             llamaindex_unset=frozenset(
@@ -135,10 +138,58 @@ class RunFacts:
             yield cls(configured, unset, crew, crew_model, kernel, litellm, like, *pin)
 
 
+# The kinds of the files that may mark a project's root (`Projects`).
+_MARKER_KINDS = frozenset({"toml", "requirements", "setup", "setup.py"})
+
+
+class Projects:
+    """The projects of a run's files. A project's root is a directory holding a file that
+    says how the code under it is installed: `pyproject.toml`, `setup.py`, `setup.cfg` or
+    `requirements*.txt` (files in a `requirements/` directory mark the directory above it).
+    Only the files the run found are looked at, so the walk makes no call more (a Pipfile,
+    a `package.json` or a `.git` marks none). A file belongs to the project of the nearest
+    root above it; the files under no root (all of them in a run without one) make one
+    project, rooted at "". A project within another is a project of its own: its files
+    count for it alone, and what the outer one's files tell does not reach it (it is
+    installed with its own requirements; the files of the outer one that have no project
+    file of their own are the outer one's)."""
+
+    def __init__(self, sources: Iterable[tuple[str, str]]) -> None:
+        """`sources`: the run's files, as (name, kind) (`SourceFile`)."""
+        roots = set()
+        for name, kind in [source for source in sources if source[1] in _MARKER_KINDS]:
+            directory, _, base = name.rpartition(os.sep)
+            base = base.lower()
+            if kind == "requirements":
+                parent, _, below = directory.rpartition(os.sep)
+                if below.lower() == "requirements":
+                    directory = parent
+                elif not base.startswith("requirements"):
+                    continue  # constraints.txt
+            elif kind == "toml" and base != "pyproject.toml":
+                continue
+            roots.add(directory)
+        self.roots = frozenset(roots)
+        self._of_directory: dict[str, str] = {}
+
+    def root(self, name: str) -> str:
+        """The root of the project of the file `name` ("" where none is above it)."""
+        if not self.roots:
+            return ""
+        directory = name.rpartition(os.sep)[0]
+        found = self._of_directory.get(directory)
+        if found is None:
+            found = directory
+            while found and found not in self.roots:
+                found = found.rpartition(os.sep)[0]
+            self._of_directory[directory] = found
+        return found
+
+
 def facts_of(
     kind: str, data: bytes, worth: bool, holds_openai: bool, modules: set[str] | None
 ) -> int:
-    """The bits of what a file of `kind` tells of the run, from its bytes and its screening:
+    """The bits of what a file of `kind` tells of its project, from its bytes and its screening:
     whether the rules may say something of it (`worth`), it names OpenAI (`holds_openai`),
     the frameworks it imports (`modules`, None where the prefilter did not look)."""
     facts = 0

@@ -113,7 +113,7 @@ class AgnoOpenAI(FrameworkClassRule):
     `dimensions=` the provider's default size where the provider does not offer the 1536
     agno sends. Where the provider's `[supports] structured_outputs` is not true, the
     `OpenAILike` also gets `supports_native_structured_outputs=False` (agno<1.1.14, pinned in
-    a requirements file of the run: `supports_structured_outputs=False`), so an agent's
+    a requirements file of the project: `supports_structured_outputs=False`), so an agent's
     `output_schema` asks for JSON mode instead of a json_schema `response_format`. Where the
     provider does not take `stream_options` (`[params]`), a module that streams
     (`stream=True`) gets a note, once: agno sends it with every streamed request. Left for
@@ -265,7 +265,7 @@ class AgnoOpenAI(FrameworkClassRule):
 
     def outputs_field(self) -> str | None:
         """The field that turns agno's native structured outputs off (agno<1.1.14, pinned in
-        a requirements file of the run: its old name), where the provider has none."""
+        a requirements file of the project: its old name), where the provider has none."""
         provider = self.provider
         assert provider is not None
         if provider.support("structured_outputs") is True:

@@ -233,7 +233,7 @@ class LlamaIndexDefaults(PythonRule):
     ## What it does
     Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
     or `embed_model=`, or pass `"default"` for them, and `resolve_llm("default")` /
-    `resolve_embed_model("default")`. And, when no file of the run sets `Settings.llm` or
+    `resolve_embed_model("default")`. And, when no file of the project sets `Settings.llm` or
     `Settings.embed_model` (llama-index<0.10: `set_global_service_context(...)`), the first
     call of a module that then uses that default: `index.as_query_engine()`,
     `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
@@ -285,7 +285,7 @@ class LlamaIndexDefaults(PythonRule):
             'docs = SimpleDirectoryReader("data").load_data()\n'
             "index = VectorStoreIndex.from_documents(docs)\n",
             message="VectorStoreIndex.from_documents() uses LlamaIndex's default embedding "
-            "model: it is given no embed_model= and no file of this run sets "
+            "model: it is given no embed_model= and no file of this project sets "
             "Settings.embed_model, so LlamaIndex builds OpenAI's text-embedding-ada-002 "
             "(OPENAI_API_KEY, api.openai.com); set Settings.embed_model to a model built for "
             "the provider once at start (llama-index<0.10: set_global_service_context), or "
@@ -345,7 +345,7 @@ class LlamaIndexDefaults(PythonRule):
             )
 
     def _default_use(self, node: cst.Call) -> None:
-        """A call that uses a default model no file of the run sets: reported once a module
+        """A call that uses a default model no file of the project sets: reported once a module
         for each model (one place to say it; the setting is made once for the program)."""
         settings = _settings_used(self.ctx, node)
         if not settings:
@@ -386,7 +386,7 @@ class LlamaIndexDefaults(PythonRule):
         name = f"Settings.{setting}"
         self.report(
             node,
-            f"{used} {what}: {given}no file of this run sets {name}, so LlamaIndex builds "
+            f"{used} {what}: {given}no file of this project sets {name}, so LlamaIndex builds "
             f"OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
             f"{self._built_for(what)} once at start (llama-index<0.10: "
             f"set_global_service_context), or pass {setting}=",
@@ -471,7 +471,7 @@ class LlamaIndexModelNameHelper(PythonRule):
     `openai_modelname_to_contextsize` from `llama_index.llms.openai_utils` (llama-index<0.10)
     and `is_chat_model`, `openai_modelname_to_contextsize` from `llama_index.llms.openai.utils`
     (`frameworks/llamaindex.py`'s `NAME_ONLY_FUNCTIONS`), unless given an OpenAI model id
-    written at the call. And, where a requirements file of the run (`pyproject.toml`,
+    written at the call. And, where a requirements file of the project (`pyproject.toml`,
     `setup.cfg`) pins llama-index below 0.9.13 (`llama-index==0.9.7`),
     `OpenAIAgent.from_tools(...)` given an LLM (`NAME_CHECKING_AGENTS`); without such a pin
     it is not reported (0.9.13 and later check the LLM's metadata).

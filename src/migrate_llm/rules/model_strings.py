@@ -1499,7 +1499,7 @@ class ModelSetting(_SitesRule, _ModelRule):
     client (it imports neither openai nor a framework's OpenAI class), a setting is written
     on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of the
     provider file); for a provider without one, or an embeddings model, it is left for a
-    person. Where a module of the run calls litellm but this one does not show where a
+    person. Where a module of the project calls litellm but this one does not show where a
     setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
     both, the setting is left for a person with both spellings (manual).
 
@@ -1975,7 +1975,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         """Where a setting may reach litellm, which sends a model without a provider prefix to
         OpenAI: "module" where the module calls litellm and no other client (it imports
         neither openai nor a framework's OpenAI class), so its settings are litellm's;
-        "untraced" where this module or another of the run calls litellm and the module does
+        "untraced" where this module or another of the project calls litellm and the module does
         not show where the setting goes (it sends it to no OpenAI call, and uses no other
         client besides); else None (`openai:` before the model: LangChain's way)."""
         if site.prefix or site.place.sent:
@@ -2017,7 +2017,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         need = (
             f"{routed!r}" if routed else f"'openai/{new}' with {provider.name}'s api_base and key"
         )
-        who = "this module" if self.sites.litellm_calls else "a module of this run"
+        who = "this module" if self.sites.litellm_calls else "a module of this project"
         sends = f"{who} calls litellm, which sends a model without a provider prefix to OpenAI"
         if site.listed:
             message = (
