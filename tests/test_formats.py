@@ -365,7 +365,25 @@ def test_malformed_dotenv_lines_are_skipped() -> None:
         (".env.local", "dotenv"),
         ("deploy/.env.production", "dotenv"),
         ("prod.env", "dotenv"),
-        (".envrc", None),
+        (".envrc", "shell"),
+        ("app.env.example", "dotenv"),
+        ("deploy/env.sample", "dotenv"),
+        ("config.env.json", "json"),
+        ("Dockerfile", "shell"),
+        ("docker/Dockerfile.dev", "shell"),
+        ("api.dockerfile", "shell"),
+        ("Containerfile", "shell"),
+        ("dockerfile.py", None),
+        ("Makefile", "shell"),
+        ("GNUmakefile", "shell"),
+        ("rules.mk", "shell"),
+        ("Procfile", "shell"),
+        ("Procfile.dev", "shell"),
+        ("scripts/run.sh", "shell"),
+        ("deploy.bash", "shell"),
+        ("setup.zsh", "shell"),
+        ("deploy/app.service", "shell"),
+        ("run", None),
         ("docker-compose.yml", "yaml"),
         ("config.YAML", "yaml"),
         ("pyproject.toml", "toml"),
@@ -463,7 +481,15 @@ def test_every_registered_format_is_consistent() -> None:
 
     for kind, fmt in FORMATS.items():
         assert fmt.kind == kind
-        assert fmt.prefilter in ("python", "notebook", "config", "requirements", "pickle")
+        assert fmt.prefilter in (
+            "python",
+            "notebook",
+            "config",
+            "requirements",
+            "pickle",
+            "shell",
+            "javascript",
+        )
         assert not (fmt.binary and (fmt.python or fmt.notebook or fmt.reader)), kind
         assert fmt.python or fmt.config or fmt.notebook, kind
         if fmt.reader is not None:

@@ -362,12 +362,14 @@ def prefilters(
     request_words = tuple(test[0] for test in requests)
     models: list[Test] = []
     quoted = []
+    bounded = []  # each model where it ends: `o1`, not `o1x`
     stems = set()
     for pattern in openai.model_patterns:
         stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
         stems.add(stem)
         models.append(_word(stem) if stem != pattern else _word(stem, r"\b"))
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
+        bounded.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"(?![\w.-])")
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
     quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"
@@ -428,6 +430,17 @@ def prefilters(
         # a model the target retired (`deepseek/deepseek-chat`: ML503)
         *(_literal(model) for model in retired),
     )
+    # a script, Dockerfile or Makefile: an OpenAI variable, host or key, or an OpenAI model
+    # quoted, assigned (`MODEL=gpt-4o`, `--model=gpt-4o`) or after a word naming a model
+    # (`--model gpt-4o`, `ENV MODEL gpt-4o`); not one in prose (`# works with gpt-4o`)
+    named = "|".join(sorted(set(bounded))) or r"(?!)"
+    shell_model = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{named})"
+    shell = (
+        *common,
+        *((lead, Expression(re.escape(lead) + shell_model)) for lead in ('"', "'", "=")),
+        *((word, Expression(word + r"[\w-]*[ \t]+" + shell_model)) for word in ("model", "MODEL")),
+        *(_literal(model) for model in retired),
+    )
     return {
         "python": Prefilter(
             python,
@@ -470,6 +483,7 @@ def prefilters(
             anchors=("openai", "OpenAI", "OPENAI_", "sk-", *openai.hosts),
             quoted=tuple(Expression(q + quoted_models) for q in "\"'`"),
         ),
+        "shell": Prefilter(shell),
         # a pickle naming the class of an OpenAI client (ML691)
         "pickle": Prefilter(
             tuple(

@@ -27,14 +27,15 @@ class Format:
     """One kind of file.
 
     `python`: the Python rules run on its text; `config`: the config rules run on its entries,
-    read by `reader` (a module of this package; None: rules read the text itself);
-    `prefilter`: the text test that decides whether it is parsed ("python", "notebook",
-    "config", "requirements"); `coding_cookie`: decoded honouring a PEP 263 `# -*- coding: ... -*-`
-    line; `notebook`: a Jupyter notebook, whose code cells the Python rules see as one module;
-    `max_bytes`: larger files are not read; `variables`: its keys may name environment
-    variables (`OPENAI_API_BASE` in a compose file), where an INI file's are the settings of
-    the program that reads it; `binary`: read as bytes (latin-1, byte for byte), at most
-    `max_bytes` of its start, never parsed nor written.
+    read by `reader` (a module of this package; None: rules read the text itself); `prefilter`:
+    the text test that decides whether it is parsed ("python", "notebook", "config",
+    "requirements", "pickle", "shell"); `coding_cookie`: decoded honouring a PEP 263
+    `# -*- coding: ... -*-` line; `notebook`: a Jupyter notebook, whose code cells the Python
+    rules see as one module; `max_bytes`: larger files are not read; `variables`: its keys may name
+    environment variables (`OPENAI_API_BASE` in a compose file), where an INI file's are the
+    settings of the program that reads it; `binary`: read as bytes (latin-1, byte for byte), at
+    most `max_bytes` of its start, never parsed nor written; `writable`: `apply` may edit it
+    (where not, what the rules find there is left to a person).
     """
 
     kind: str
@@ -47,6 +48,7 @@ class Format:
     max_bytes: int = 8 * 1024 * 1024
     variables: bool = True
     binary: bool = False
+    writable: bool = True
 
 
 FORMATS: dict[str, Format] = {
@@ -69,7 +71,16 @@ FORMATS: dict[str, Format] = {
         # a pickle: screened for the classes of OpenAI clients it may hold, never unpickled
         Format("pickle", config=True, prefilter="pickle", binary=True),
         # a JavaScript or TypeScript module: its text is read by ML510, never written
-        Format("javascript", config=True, prefilter="javascript", max_bytes=2 * 1024 * 1024),
+        Format(
+            "javascript",
+            config=True,
+            prefilter="javascript",
+            max_bytes=2 * 1024 * 1024,
+            writable=False,
+        ),
+        # scripts, Dockerfiles, Makefiles, Procfiles, systemd units: the variables and
+        # arguments they hand a program; commands of any kind around them, so never edited
+        Format("shell", config=True, reader="shell", prefilter="shell", writable=False),
     )
 }
 # The config kinds (every kind the config rules see).
@@ -92,6 +103,21 @@ def kind_of(name: str) -> str | None:
     if kind is None and name.endswith((".py", ".pyi")):
         return "python"
     return kind
+
+
+# Files that start a program with its environment (`formats.shell`), by lowercased name:
+# direnv's `.envrc`, Docker's and Podman's build files (`Dockerfile.dev`, `api.dockerfile`),
+# Makefiles, Procfiles (`Procfile.dev`), shell scripts and systemd units; and `.env` files
+# named the other way round (`app.env.example`, `env.sample`).
+_NAMED = {
+    **dict.fromkeys(
+        (".envrc", "dockerfile", "containerfile", "makefile", "gnumakefile", "procfile"), "shell"
+    ),
+    **dict.fromkeys(("env.example", "env.sample", "env.template"), "dotenv"),
+}
+_SHELL_PREFIXES = ("dockerfile.", "containerfile.", "procfile.")
+_SHELL_SUFFIXES = (".dockerfile", ".containerfile", ".mk", ".sh", ".bash", ".zsh", ".service")
+_DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 
 
 def classify(name: str) -> str | None:
@@ -125,6 +151,16 @@ def classify(name: str) -> str | None:
         return "pickle"
     if base.endswith(js.SUFFIXES) and not base.endswith(js.NOT_SOURCE):
         return "javascript"
+    # tested last: the kinds above cost what they did
+    named = _NAMED.get(base)
+    if named is not None:
+        return named
+    if base.endswith(_SHELL_SUFFIXES):
+        return "shell"
+    if base.endswith(_DOTENV_EXAMPLES):
+        return "dotenv"
+    if base.startswith(_SHELL_PREFIXES) and not base.endswith((".py", ".pyi")):
+        return "shell"
     return None
 
 

@@ -60,7 +60,8 @@ class ConfigBaseUrl(ConfigRule):
     """An OpenAI endpoint URL (`https://api.openai.com/v1`) in a config value.
 
     ## What it does
-    Finds string values in .env, YAML, TOML, JSON and INI files that contain an OpenAI API
+    Finds string values in .env, YAML, TOML, JSON and INI files, and the values and words of
+    scripts, Dockerfiles, Makefiles, Procfiles and systemd units, that contain an OpenAI API
     host. A setting is a value that is the URL itself (whitespace around it aside) or one
     under a key naming a base URL or endpoint (`base_url`, `LLM_BASE_URL`, `endpoint`); the
     URL inside a text (`"text": "The old endpoint https://api.openai.com/v1/engines was
@@ -82,7 +83,9 @@ class ConfigBaseUrl(ConfigRule):
     URL of its own): pointing the URL at the provider would send that key there, and while
     both are set, the variables migrated code falls back on (ML003) do not count. The
     message names both lines; `check` fails until both point at the provider. The key a
-    request carries and the host it goes to change together or not at all.
+    request carries and the host it goes to change together or not at all. Scripts,
+    Dockerfiles and the like are never edited (the command that reads a value there may send
+    OpenAI's key with it): manual.
 
     ## Endpoints a config names without OpenAI's URL
     A YAML, TOML or JSON mapping that picks OpenAI's client beside its `model:` (a
@@ -113,7 +116,7 @@ class ConfigBaseUrl(ConfigRule):
     category = "config"
     severity = Severity.ERROR
     fix = FixClass.SAFE
-    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
         Example(
             "llm:\n  base_url: https://api.openai.com/v1\n",
@@ -218,6 +221,14 @@ class ConfigBaseUrl(ConfigRule):
             path="config.json",
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "export LLM_URL=https://api.openai.com/v1\npython app.py\n",
+            path="run.sh",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; use Acme Cloud's base URL "
+            "https://api.acme.example/v1 instead, by hand",
+            after="export LLM_URL=https://api.openai.com/v1\npython app.py\n",
         ),
         Example('{"base_url": "https://api.acme.example/v1"}', path="config.json", finds=False),
         Example('{"docs": "https://platform.openai.com/docs"}', path="config.json", finds=False),
@@ -444,7 +455,8 @@ class ConfigBaseUrl(ConfigRule):
             if edit is not None and placeholder is not None and placeholder.value_span:
                 # apply's Next line: the key to write there (MetaGPT reads only its config)
                 data["stand_in_key_line"] = doc.lines.position(placeholder.value_span.start)[0]
-            return self.finding_at(doc, entry.value_span, use, fix=fix, edit=edit, data=data)
+            message = use if edit is not None else f"{use}, by hand"
+            return self.finding_at(doc, entry.value_span, message, fix=fix, edit=edit, data=data)
         message = (
             f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "
             f"with {provider.name}'s base URL {base} by hand and check the path after it"

@@ -15,8 +15,9 @@ from migrate_llm.rules.base import SHOWN_WIDTH, RuleContext
 from migrate_llm.secrets import find_secrets, is_placeholder, mask_secrets
 
 OPENAI_ENV_NAME = re.compile(r"^(?:AZURE_)?OPENAI_[A-Z0-9_]+$")
-# `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`
-ENV_REFERENCE = re.compile(r"(?:\$\{?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
+# `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `${{ secrets.OPENAI_API_KEY }}`, `env.OPENAI_API_KEY`,
+# `$(OPENAI_API_KEY)` (a Makefile's, a Kubernetes manifest's)
+ENV_REFERENCE = re.compile(r"(?:\$[{(]?|\b(?:secrets|env|vars)\.)((?:AZURE_)?OPENAI_[A-Z0-9_]+)\b")
 # Read by the openai SDK whatever endpoint it talks to, so they survive the migration.
 SDK_SETTINGS = frozenset({"OPENAI_LOG"})
 # openai<1.0 names -> the names openai>=1 reads.
@@ -76,9 +77,10 @@ def is_openai_base(ctx: RuleContext, url: str) -> bool:
 def replace_value(doc: ConfigDocument, span: Span, value: str, new: str) -> Edit | None:
     """An edit putting `new` where the decoded `value` stands in its token, quotes kept.
 
-    None when `new` is not a plain id or URL, or the token is too unusual to edit safely.
+    None when `new` is not a plain id or URL, the token is too unusual to edit safely, or the
+    file is one `apply` does not edit (a script: what reads the value is not known).
     """
-    if SAFE_VALUE.fullmatch(new) is None:
+    if SAFE_VALUE.fullmatch(new) is None or not FORMATS[doc.kind].writable:
         return None
     raw = doc.text[span.start : span.end]
     quoted = raw[:1] in ("'", '"')

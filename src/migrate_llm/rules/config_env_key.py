@@ -27,8 +27,10 @@ class ConfigEnvKey(ConfigRule):
     ## What it does
     Finds `OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_API_BASE` and the other `OPENAI_*` /
     `AZURE_OPENAI_*` variables as keys in .env, YAML, TOML and JSON files, as docker compose
-    list items (`- OPENAI_API_KEY=...`), as Kubernetes/ECS `name:` entries, and as references
-    such as `${OPENAI_API_KEY}` or `${{ secrets.OPENAI_API_KEY }}`.
+    list items (`- OPENAI_API_KEY=...`), as Kubernetes/ECS `name:` entries, as references
+    such as `${OPENAI_API_KEY}`, `$(OPENAI_API_KEY)` or `${{ secrets.OPENAI_API_KEY }}`, and
+    as what scripts, Dockerfiles, Makefiles, Procfiles and systemd units hand a program
+    (`export OPENAI_API_KEY=...`, `ENV`, `ARG`, `docker run -e`, `Environment=`).
 
     ## Why
     Migrated code reads the provider's variables (`api_key_env`, `base_url_env`), so
@@ -58,6 +60,7 @@ class ConfigEnvKey(ConfigRule):
     category = "config"
     severity = Severity.WARNING
     fix = FixClass.SAFE
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "shell"})
     examples = (
         Example(
             "OPENAI_API_KEY=sk-test\n",
@@ -85,6 +88,14 @@ class ConfigEnvKey(ConfigRule):
             provider="acme",
             message="OPENAI_API_BASE is OpenAI's base-URL variable; Acme Cloud reads "
             "ACME_BASE_URL (default https://api.acme.example/v1)",
+        ),
+        Example(
+            'FROM python:3.12\nENV OPENAI_API_KEY=""\nCMD ["python", "app.py"]\n',
+            path="Dockerfile",
+            provider="acme",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY: "
+            "set that from Acme Cloud's console here (the OpenAI key does not work there)",
+            after='FROM python:3.12\nENV OPENAI_API_KEY=""\nCMD ["python", "app.py"]\n',
         ),
         Example(
             "env:\n  - name: OPENAI_ORG_ID\n    value: org-123\n",

@@ -44,13 +44,15 @@ class ConfigModel(ConfigRule):
     """An OpenAI model name (`gpt-4o`, `text-embedding-3-small`) as a config value.
 
     ## What it does
-    Finds string values in .env, YAML, TOML, JSON and INI files that are exactly an OpenAI
-    model name, or one written after its provider (`openai:gpt-4o`, as LangChain's
-    `init_chat_model` and the applications built on it take models). Names without a hyphen,
-    which are also plain words or titles (`ada`, `davinci`, `o3`), count only under a key
-    that mentions a model, engine or deployment. A value padded with spaces inside its
-    quotes (`'  gpt-4o  '`, which programs strip) counts; a string holding a list of strings
-    (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`) counts item by item.
+    Finds string values in .env, YAML, TOML, JSON and INI files, and the values, option
+    arguments (`--model gpt-4o`) and words of scripts, Dockerfiles, Makefiles, Procfiles and
+    systemd units, that are exactly an OpenAI model name, or one written after its provider
+    (`openai:gpt-4o`, as LangChain's `init_chat_model` and the applications built on it take
+    models). Names without a hyphen, which are also plain words or titles (`ada`, `davinci`,
+    `o3`), count only under a key that mentions a model, engine or deployment. A value padded
+    with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; a string
+    holding a list of strings (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`)
+    counts item by item.
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
@@ -58,18 +60,19 @@ class ConfigModel(ConfigRule):
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
-    it and an `openai:` in front kept. An item of a list in a string written with escapes
-    (`"[\\"gpt-4o\\"]"`) is left to a person. An item of a list whose model an item before it
-    holds, or maps to, is removed rather than written twice (`["gpt-3.5-turbo",
-    "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed by OpenAI model
-    (per-model limits, names or prices in YAML, TOML or JSON) are one finding a table, left to a
-    person: after the switch the program looks up the provider's models there. A value of the
-    same file naming one of those keys (`available_text_models: [gpt-4o-mini]` beside `info:
-    {gpt-4o-mini: ...}`) is left with the table (manual) until the table has an entry for the
-    model it maps to: mapped alone, the program's lookup of it there fails. In a run where a
-    Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a .env are
-    written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690), and a
-    provider model there without it is an error: crewAI sends it to OpenAI.
+    it and an `openai:` in front kept; not in scripts, Dockerfiles and the like (manual: what
+    takes the model there, and where it sends it, is not known). An item of a list in a string
+    written with escapes (`"[\\"gpt-4o\\"]"`) is left to a person. An item of a list whose model
+    an item before it holds, or maps to, is removed rather than written twice
+    (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed
+    by OpenAI model (per-model limits, names or prices in YAML, TOML or JSON) are one finding a
+    table, left to a person: after the switch the program looks up the provider's models there.
+    A value of the same file naming one of those keys (`available_text_models: [gpt-4o-mini]`
+    beside `info: {gpt-4o-mini: ...}`) is left with the table (manual) until the table has an
+    entry for the model it maps to: mapped alone, the program's lookup of it there fails. In a
+    run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
+    .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
+    and a provider model there without it is an error: crewAI sends it to OpenAI.
 
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
@@ -110,7 +113,7 @@ class ConfigModel(ConfigRule):
     category = "model"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
-    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
         Example(
             "llm:\n  model: gpt-4o-mini\n",
@@ -201,6 +204,14 @@ class ConfigModel(ConfigRule):
             message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
             after="services:\n  app:\n    environment:\n"
             '      MODELS: \' ["acme-small", "acme-large"] \'\n',
+        ),
+        Example(
+            "web: python app.py --model gpt-4o-mini\n",
+            path="Procfile",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud; "
+            "change it by hand",
+            after="web: python app.py --model gpt-4o-mini\n",
         ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),

@@ -20,7 +20,8 @@ class ConfigSecret(ConfigRule):
     """An API key written into a config file, or an OpenAI key in a .env file.
 
     ## What it does
-    Finds `sk-...`-shaped secret keys in string values of YAML, TOML, JSON and INI files. A
+    Finds `sk-...`-shaped secret keys in string values of YAML, TOML, JSON and INI files, and
+    in the words of scripts, Dockerfiles, Makefiles, Procfiles and systemd units. A
     key that is unmistakably a placeholder (`sk-xxxxxxxx...`, as ML004 tells them) is a note.
     In `.env` files, the designated place for keys, only a key that is unmistakably OpenAI's
     (`sk-proj-`, `sk-svcacct-`, `sk-admin-`, `sk-None-`, or a legacy key holding `T3BlbkFJ`)
@@ -49,7 +50,7 @@ class ConfigSecret(ConfigRule):
     category = "secret"
     severity = Severity.ERROR
     fix = FixClass.MANUAL
-    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini"})
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     reads_settings = False  # a key in a log is leaked as much as one in a setting
     examples = (
         Example(
