@@ -462,6 +462,60 @@ def test_embeddings_batch_a_value_that_may_be_a_list_is_still_a_warning(registry
     ]
 
 
+INSTANCE_METHODS = """from openai import OpenAI
+
+c = OpenAI()
+
+
+class Page:
+    def __init__(self, title, body):
+        self.title, self.body = title, body
+
+    def as_text(self) -> str:
+        return self.title + self.body
+
+    def parts(self) -> list[str]:
+        return [self.title, self.body]
+
+
+class Note:
+    def as_text(self):
+        return [self]
+
+
+def store(page: Page, note: Note, other):
+    c.embeddings.create(model="acme-embed", input=page.as_text())
+    built = Page("t", "b")
+    c.embeddings.create(model="acme-embed", input=built.as_text())
+    c.embeddings.create(model="acme-embed", input=page.parts())
+    c.embeddings.create(model="acme-embed", input=note.as_text())
+    c.embeddings.create(model="acme-embed", input=other.as_text())
+"""
+
+
+def test_embeddings_batch_a_method_of_an_instance_of_the_module_s_class(registry):
+    """pydantic-ai's RAG example sent `section.embedding_content()`, `section` a parameter
+    annotated with the module's class whose method is annotated `-> str`: one text. So is
+    that method called on a name bound to an instance of the class. Another method, one not
+    annotated `-> str`, or a receiver of unknown class may hold many."""
+    tail = " may hold more than 16 texts; Acme Cloud embeds at most 16 inputs per request: " + (
+        "send batches of 16"
+    )
+    found = [(f.line, f.severity, f.message) for f in compat(registry, INSTANCE_METHODS)]
+    assert [(line, severity) for line, severity, _ in found if severity == N] == [
+        (23, N),
+        (25, N),
+        (26, N),
+        (27, N),
+        (28, N),
+    ]
+    assert [(line, message) for line, severity, message in found if severity == W] == [
+        (26, "input=page.parts()" + tail),
+        (27, "input=note.as_text()" + tail),
+        (28, "input=other.as_text()" + tail),
+    ]
+
+
 HELPERS = """from openai import OpenAI
 
 c = OpenAI()

@@ -261,6 +261,27 @@ def _sized(name: str, line: int, size: int, width: int = 2048) -> str:
             id="the-size-the-request-asks-for",
         ),
         pytest.param(
+            'DDL = "CREATE TABLE doc (body text, embedding VECTOR(1536))"',
+            "",
+            10,
+            _sized("VECTOR(1536) in SQL text", 6, 1536).replace("text= on", "text on"),
+            id="sql-column",
+        ),
+        pytest.param(
+            'DDL = f"""\nCREATE TABLE {NAME} (\n    embedding halfvec(3072, 0)\n)\n"""',
+            "",
+            14,
+            _sized("halfvec(3072) in SQL text", 8, 3072).replace("text= on", "text on"),
+            id="sql-column-lines-down",
+        ),
+        pytest.param(
+            'DDL = "CREATE TABLE doc (embedding vector(2048))"',
+            "",
+            10,
+            NOTE.format(width=2048),
+            id="sql-column-of-the-new-width",
+        ),
+        pytest.param(
             "SETTINGS = dict(max_tokens=1536)",
             "",
             10,
@@ -320,3 +341,62 @@ def test_an_agno_embedder_on_the_provider_sends_the_size_apply_gave_it(registry)
         (6, Severity.WARNING, FixClass.MANUAL, _sized("EMBEDDING_DIM", 5, 1536))
     ]
     assert widths(registry, text.replace("= 1536", "= 2048"), "zhipu") == []
+
+
+# --- a vector column in SQL text (pydantic-ai's RAG example, our words) ---------------------
+
+PGVECTOR = """import psycopg
+from openai import OpenAI
+
+client = OpenAI()
+SCHEMA = \"\"\"
+CREATE TABLE IF NOT EXISTS notes (
+    id serial PRIMARY KEY,
+    embedding vector(1536) NOT NULL
+);
+\"\"\"
+
+
+def setup(conn: psycopg.Connection) -> None:
+    conn.execute(SCHEMA)
+
+
+def embed(text: str):
+    return client.embeddings.create(model="text-embedding-3-small", input=text)
+"""
+
+
+def test_check_fails_after_apply_where_sql_text_keeps_the_old_width(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    program = tmp_path / "notes.py"
+    program.write_text(PGVECTOR)
+    code, found = _run("check", ".", "--provider", "zhipu")
+    assert (code, [f for f in found if f[0] == "ML114"]) == (
+        1,
+        [("ML114", "warning", 18, on_zhipu("text-embedding-3-small"))],
+    )
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    migrated = program.read_text()
+    assert migrated == PGVECTOR.replace("import psycopg", "import os\n\nimport psycopg").replace(
+        "client = OpenAI()",
+        "client = OpenAI(\n"
+        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        ")",
+    ).replace('"text-embedding-3-small"', '"embedding-3"')
+    code, found = _run("check", ".", "--provider", "zhipu")
+    assert (code, [f for f in found if f[0] == "ML114"]) == (
+        1,
+        [
+            (
+                "ML114",
+                "warning",
+                23,
+                _sized("vector(1536) in SQL text", 13, 1536).replace("text= on", "text on"),
+            )
+        ],
+    )
+    # the column made as wide as the provider's vectors: nothing left
+    program.write_text(migrated.replace("vector(1536)", "vector(2048)"))
+    assert _run("check", ".", "--provider", "zhipu") == (0, [])

@@ -21,6 +21,7 @@ from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
+from migrate_llm.run_facts import IMPORTS_PYDANTIC_AI, RunFacts, facts_of
 
 from . import network_guard
 
@@ -32,17 +33,22 @@ ACME_PROVIDER = (
     'OpenAIProvider(base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
     'api_key=os.environ["ACME_API_KEY"])'
 )
+PROFILE = "OpenAIModelProfile(openai_supports_tool_choice_required=False)"
+# acme's file lists tool_choice auto and none only
+REASON = (
+    'Acme Cloud rejects tool_choice "required", which pydantic-ai sends for a structured output'
+)
 ACME_TARGET = (
     "for Acme Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL "
     "(default https://api.acme.example/v1)"
 )
 
 
-def build(model: str) -> str:
+def build(model: str, where: str = "where this string goes") -> str:
     """What the message tells a person to build for Acme Cloud."""
     return (
-        f'for Acme Cloud build OpenAIChatModel("{model}", provider={ACME_PROVIDER}) and pass '
-        "that model where this string goes, by hand"
+        f'for Acme Cloud build OpenAIChatModel("{model}", provider={ACME_PROVIDER}, '
+        f"profile={PROFILE}) and pass that model {where}, by hand (profile=: {REASON})"
     )
 
 
@@ -153,8 +159,8 @@ def test_an_unmapped_model_names_a_placeholder(registry):
             15,
             "ML671",
             f"'openai:o1-pro' (passed to Agent()): the openai: {WHY}; for Acme Cloud build "
-            f"OpenAIChatModel(<an Acme Cloud model>, provider={ACME_PROVIDER}) and pass that "
-            "model where this string goes, by hand",
+            f"OpenAIChatModel(<an Acme Cloud model>, provider={ACME_PROVIDER}, profile={PROFILE})"
+            f" and pass that model where this string goes, by hand (profile=: {REASON})",
         )
     ]
 
@@ -234,8 +240,8 @@ def test_a_model_class_without_provider_gets_one(registry):
             "ML671",
             "OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, which reads "
             "OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
-            f"provider=OpenAIProvider(base_url=..., api_key=...): {ACME_TARGET}; model 'gpt-4o' "
-            "-> 'acme-large'",
+            f"provider=OpenAIProvider(base_url=..., api_key=...) and profile={PROFILE} "
+            f"({REASON}): {ACME_TARGET}; model 'gpt-4o' -> 'acme-large'",
         )
     ]
     assert applied(registry, MODEL_CLASS) == (
@@ -243,6 +249,7 @@ def test_a_model_class_without_provider_gets_one(registry):
         "\n"
         "from pydantic_ai import Agent\n"
         "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
         "from pydantic_ai.providers.openai import OpenAIProvider\n"
         "\n"
         "\n"
@@ -254,6 +261,7 @@ def test_a_model_class_without_provider_gets_one(registry):
         '                base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         '                api_key=os.environ["ACME_API_KEY"],\n'
         "            ),\n"
+        f"            profile={PROFILE},\n"
         "        ),\n"
         "        output_type=str,\n"
         "    )\n"
@@ -291,17 +299,19 @@ def test_the_openai_provider_named_as_a_string_is_replaced(registry):
             "ML671",
             "OpenAIModel(provider='openai') uses pydantic-ai's OpenAIProvider, which reads "
             "OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
-            f"provider=OpenAIProvider(base_url=..., api_key=...): {ACME_TARGET}; model "
-            "'gpt-4o-mini' (constant MODEL) -> 'acme-small'",
+            f"provider=OpenAIProvider(base_url=..., api_key=...) and profile={PROFILE} "
+            f"({REASON}): {ACME_TARGET}; model 'gpt-4o-mini' (constant MODEL) -> 'acme-small'",
         ),
     ]
     assert applied(registry, text) == (
         "import os\n\n"
         "from pydantic_ai.models.openai import OpenAIModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
         "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
         'MODEL = "acme-small"\n'
         "model = OpenAIModel(\n"
         "    MODEL,\n"
+        f"    profile={PROFILE},\n"
         "    provider=OpenAIProvider(\n"
         '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
@@ -323,7 +333,7 @@ def test_a_responses_model_is_left_to_a_person_when_the_provider_has_no_response
             "OpenAIResponsesModel() without provider= uses pydantic-ai's OpenAIProvider, which "
             "reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); Acme Cloud has no "
             'Responses API: build OpenAIChatModel("acme-large", provider='
-            f"{ACME_PROVIDER}) instead, by hand",
+            f"{ACME_PROVIDER}, profile={PROFILE}) instead, by hand (profile=: {REASON})",
         ),
         (
             "ML205",
@@ -343,7 +353,7 @@ def test_keyword_arguments_passed_as_a_mapping_may_hold_the_provider(registry):
             "ML671",
             "OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, which "
             "reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); unless `**` gives "
-            f"one, pass provider={ACME_PROVIDER}, by hand",
+            f"one, pass provider={ACME_PROVIDER} and profile={PROFILE} ({REASON}), by hand",
         )
     ]
 
@@ -519,6 +529,254 @@ def test_a_module_that_only_imports_known_model_name_is_parsed(registry):
     assert [f[2] for f in scanned(registry, text)] == ["ML671"]
 
 
+# --- a run that imports pydantic-ai: its config files and its other modules ----------------
+
+PAI_RUN = RunFacts(pydantic_ai_project=True)
+IN_RUN = "(a module of this run imports pydantic-ai, see ML671)"
+WHERE_READ = "where the program uses this value (which then names the model alone)"
+
+
+def found_in(registry, kind: str, name: str, text: str, provider="acme", facts=PAI_RUN):
+    """(line, column, rule, severity, fix, message) of every finding on `text` as `name`."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None, facts=facts)
+    found = FileScanner(ctx, Path(".")).findings(kind, name, text) or []
+    return [(f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "text", "column", "written", "model"),
+    [
+        pytest.param(
+            "dotenv",
+            ".env",
+            "AGENT_MODEL=openai:gpt-4o-mini\n",
+            13,
+            "openai:gpt-4o-mini",
+            "acme-small",
+            id="dotenv",
+        ),
+        pytest.param(
+            "yaml",
+            "agent.yaml",
+            "model: openai-chat:gpt-4o\nretries: 2\n",
+            8,
+            "openai-chat:gpt-4o",
+            "acme-large",
+            id="yaml-openai-chat",
+        ),
+        pytest.param(
+            "json",
+            "models.json",
+            '{"enum": ["openai:gpt-4o", "anthropic:claude-3"]}',
+            11,
+            "openai:gpt-4o",
+            "acme-large",
+            id="json-enum",
+        ),
+        # what an earlier apply wrote: the provider's model after the prefix, still OpenAI's
+        pytest.param(
+            "dotenv",
+            ".env",
+            "AGENT_MODEL=openai:acme-large\n",
+            13,
+            "openai:acme-large",
+            "acme-large",
+            id="written-by-an-earlier-apply",
+        ),
+    ],
+)
+def test_a_config_value_on_the_openai_prefix_is_left_with_ml671_s_advice(
+    registry, kind, name, text, column, written, model
+):
+    prefix = written.split(":")[0]
+    assert found_in(registry, kind, name, text) == [
+        (
+            1,
+            column,
+            "ML503",
+            "error",
+            "manual",
+            f"{written}: the {prefix}: {WHY} {IN_RUN}; " + build(model, WHERE_READ),
+        )
+    ]
+    ctx = RuleContext(registry, registry.get("acme"), facts=PAI_RUN)
+    found = FileScanner(ctx, Path(".")).findings(kind, name, text) or []
+    assert [f.edit for f in found] == [None]
+    assert migrate_text(text, kind, name, found)[0] == text
+
+
+def test_a_config_value_outside_a_pydantic_ai_run_keeps_its_mapping(registry):
+    # LangChain's init_chat_model takes base_url= beside "openai:..." (ML603 keeps the prefix)
+    text = "AGENT_MODEL=openai:gpt-4o-mini\nFALLBACK=gpt-4o\n"
+    assert found_in(registry, "dotenv", ".env", text, facts=RunFacts()) == [
+        (
+            1,
+            13,
+            "ML503",
+            "warning",
+            "review",
+            "openai:gpt-4o-mini is an OpenAI model; it maps to openai:acme-small on Acme Cloud",
+        ),
+        (
+            2,
+            10,
+            "ML503",
+            "warning",
+            "review",
+            "gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
+        ),
+    ]
+    # in a pydantic-ai run the bare model is still mapped: only the prefix is pydantic-ai's
+    assert [f[3:5] for f in found_in(registry, "dotenv", ".env", text)] == [
+        ("error", "manual"),
+        ("warning", "review"),
+    ]
+
+
+def test_a_config_value_without_a_provider_and_when_modernising(registry):
+    text = "AGENT_MODEL=openai:gpt-4o\n"
+    assert found_in(registry, "dotenv", ".env", text, provider=None) == [
+        (
+            1,
+            13,
+            "ML503",
+            "error",
+            "manual",
+            f"openai:gpt-4o: the openai: {WHY} {IN_RUN}; for another provider build "
+            'OpenAIChatModel("<its model>", provider=OpenAIProvider(base_url=os.environ.get('
+            '"<its base URL variable>", "<its URL>"), api_key=os.environ["<its key variable>"]))'
+            f" and pass that model {WHERE_READ}, by hand (`migrate-llm scan --provider ID` "
+            "names them)",
+        )
+    ]
+    assert found_in(registry, "dotenv", ".env", text, provider="openai") == []
+
+
+def _project(root: Path) -> Path:
+    """A pydantic-ai program whose model comes from its .env and a YAML file."""
+    (root / "app.py").write_text(
+        'import os\n\nfrom pydantic_ai import Agent\n\nagent = Agent(os.environ["AGENT_MODEL"])\n',
+        encoding="utf-8",
+    )
+    (root / ".env").write_text("AGENT_MODEL=openai:gpt-4o\n", encoding="utf-8")
+    (root / "agent.yaml").write_text("model: openai:gpt-4o-mini\n", encoding="utf-8")
+    return root
+
+
+def test_check_stays_red_after_apply_on_config_values_of_a_pydantic_ai_run(tmp_path, monkeypatch):
+    _project(tmp_path)
+    files = [tmp_path / name for name in ("app.py", ".env", "agent.yaml")]
+    before = [path.read_bytes() for path in files]
+    result = check(tmp_path, monkeypatch)
+    expected = [
+        (".env", 1, "ML503", "error", "manual"),
+        ("agent.yaml", 1, "ML503", "error", "manual"),
+    ]
+    assert result.exit_code == 1
+    assert [
+        (f["path"], f["line"], f["rule"], f["severity"], f["fix"])
+        for f in json.loads(result.stdout)["findings"]
+    ] == expected
+    applied = CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"])
+    assert applied.exit_code == 0
+    assert [path.read_bytes() for path in files] == before
+    assert check(tmp_path, monkeypatch).exit_code == 1
+    assert check(tmp_path, monkeypatch, "--fail-on", "error").exit_code == 1
+
+
+def test_the_run_fact_comes_from_an_import_of_pydantic_ai_or_a_library_handing_it_strings():
+    for text in (
+        b"from pydantic_ai import Agent\n",
+        b"import marvin\n",
+        b"from pydantic_evals.generation import generate_dataset\n",
+    ):
+        assert facts_of("python", text, True, False, None) & IMPORTS_PYDANTIC_AI
+        assert facts_of("python", text, True, False, {text.split()[1].decode().split(".")[0]})
+    notebook = b'{\n "cells": [\n  {\n   "source": [\n    "from pydantic_ai import Agent\\n"\n   ]\n  }\n ]\n}'
+    assert facts_of("notebook", notebook, True, False, None) & IMPORTS_PYDANTIC_AI
+    assert not facts_of("python", b"import pydantic_ai_examples\n", True, False, None)
+    assert RunFacts.of_bits(IMPORTS_PYDANTIC_AI).pydantic_ai_project
+
+
+GENERATE = (
+    "from pydantic_evals.generation import generate_dataset\n\n\n"
+    "async def make(kind):\n"
+    '    return await generate_dataset(dataset_type=kind, model="openai:gpt-4o")\n'
+)
+OVERRIDE = (
+    "from .agents import support_agent\n\n\n"
+    "async def compare(question):\n"
+    '    with support_agent.override(model="openai:gpt-4o-mini"):\n'
+    "        return await support_agent.run(question)\n"
+)
+
+
+def test_pydantic_evals_hands_its_model_strings_to_pydantic_ai(registry):
+    assert scanned(registry, GENERATE) == [
+        (
+            5,
+            60,
+            "ML671",
+            f"model='openai:gpt-4o' given to generate_dataset(): the openai: {WHY}; "
+            + build("acme-large"),
+        )
+    ]
+    assert scanned(registry, GENERATE, None)[0][2] == "ML671"  # also without a provider
+
+
+def test_an_agent_imported_from_elsewhere_in_a_pydantic_ai_run_is_ml671_s(registry):
+    ctx = RuleContext(registry, registry.get("acme"), facts=PAI_RUN)
+    found = FileScanner(ctx, Path(".")).findings("python", "compare.py", OVERRIDE) or []
+    assert [(f.line, f.rule, f.severity.value, f.fix.value, f.message) for f in found] == [
+        (
+            5,
+            "ML671",
+            "error",
+            "manual",
+            "model='openai:gpt-4o-mini' given to support_agent.override(): the openai: "
+            f"{WHY}; " + build("acme-small"),
+        )
+    ]
+    # a label there (not a model it picks) stays ML205's
+    label = 'from .evals import dataset, task\n\nreport = dataset.evaluate_sync(task, name="openai:gpt-4o")\n'
+    found = FileScanner(ctx, Path(".")).findings("python", "report.py", label) or []
+    assert [(f.line, f.rule) for f in found] == [(3, "ML205")]
+    # a LangChain module of that run keeps its strings: init_chat_model takes a base URL
+    langchain = (
+        "from langchain.chat_models import init_chat_model\n\n"
+        'FAST = "openai:gpt-4o-mini"\nllm = init_chat_model(FAST, temperature=0)\n'
+    )
+    found = FileScanner(ctx, Path(".")).findings("python", "chains.py", langchain) or []
+    assert [f.rule for f in found if f.line == 3] == ["ML204"]
+
+
+def test_an_openai_prefixed_string_outside_a_pydantic_ai_run_is_an_ml206_error(registry):
+    assert scanned(registry, OVERRIDE) == [
+        (
+            5,
+            39,
+            "ML206",
+            "model='openai:gpt-4o-mini' goes to support_agent.override(), which is not an "
+            "OpenAI SDK call, so apply leaves it; if it is a pydantic-ai model string, the "
+            f"openai: {WHY}: " + build("acme-small", "there"),
+        )
+    ]
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "compare.py", OVERRIDE) or []
+    assert [(f.severity.value, f.fix.value, f.edit) for f in found] == [("error", "manual", None)]
+
+
+def test_check_fails_on_error_where_an_imported_agent_is_given_an_openai_string(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "compare.py").write_text(OVERRIDE, encoding="utf-8")
+    result = check(tmp_path, monkeypatch, "--fail-on", "error")
+    assert result.exit_code == 1
+    assert [(f["rule"], f["severity"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("ML206", "error")
+    ]
+
+
 # --- end to end -----------------------------------------------------------------------------
 
 FIXED_PROGRAM = (
@@ -526,6 +784,7 @@ FIXED_PROGRAM = (
     "\n"
     "from pydantic_ai import Agent\n"
     "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
     "from pydantic_ai.providers.openai import OpenAIProvider\n"
     "\n"
     "model = OpenAIChatModel(\n"
@@ -534,6 +793,7 @@ FIXED_PROGRAM = (
     "        base_url=os.environ.get({base_env!r}, {base_url!r}),\n"
     "        api_key=os.environ[{key_env!r}],\n"
     "    ),\n"
+    "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
     ")\n"
     'print(Agent(model).run_sync("Say hello.").output)\n'
 )

@@ -30,6 +30,7 @@ from migrate_llm.frameworks.modules import (
     trigger_names,
 )
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
+from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
 from migrate_llm.openai_sdk import KEY_FORMAT_AFTER_SK, TOKENIZER_WORD
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
@@ -308,6 +309,13 @@ def _trie(literals: Iterable[str]) -> str:
     return "(?:" + "|".join(written) + ")" + ("?" if empty else "")
 
 
+# what follows `openai` in a model string on one of pydantic-ai's OpenAI prefixes (`openai:`,
+# `openai-chat:`...), a model name right after it
+_PREFIXED_MODEL = (
+    "(?:" + "|".join(re.escape(p.removeprefix("openai")) for p in OPENAI_PREFIXES) + r")[\w.]"
+)
+
+
 def _word(literal: str, rest: str = "") -> Test:
     """The test for `\\b` + `literal` + `rest`: led by the literal, the word boundary checked
     behind it."""
@@ -425,6 +433,9 @@ def prefilters(
         # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
         ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),
+        # a pydantic-ai model string on an OpenAI prefix whatever the model (`openai:glm-5.3`,
+        # as an earlier apply wrote it, still goes to OpenAI: ML503)
+        _word("openai", _PREFIXED_MODEL),
         # crewAI's default model in a .env (`MODEL=deepseek-flash` goes to OpenAI: ML503)
         ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
         # a model the target retired (`deepseek/deepseek-chat`: ML503)

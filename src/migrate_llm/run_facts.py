@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from migrate_llm.frameworks import agno, crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -34,12 +35,13 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # OpenAILikeEmbedding (`li.USES_LLM_LIKE`...); it is a requirements file (`pyproject.toml`,
 # `setup.cfg`) that pins llama-index below the release whose OpenAIAgent reads the LLM's
 # metadata (`li.FIRST_AGENT_BY_METADATA`); one that pins agno below the release that renamed
-# its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`).
+# its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`); it imports pydantic-ai (or a
+# library handing it model strings: `pai.PREFIXED`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
-PINS_OLD_AGNO = 2048
-FACTS = 4096  # how many values the bits take
+PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI = 2048, 4096
+FACTS = 8192  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -63,7 +65,10 @@ class RunFacts:
     `llamaindex_agent_by_name`: a requirements file pins llama-index below
     `li.FIRST_AGENT_BY_METADATA`, whose OpenAIAgent checks the LLM's model name (ML614).
     `agno_old_outputs_field`: a requirements file pins agno below `agno.FIRST_NATIVE_OUTPUTS`,
-    whose models name the structured-outputs field `supports_structured_outputs` (ML685)."""
+    whose models name the structured-outputs field `supports_structured_outputs` (ML685).
+    `pydantic_ai_project`: a module imports pydantic-ai (or marvin, pydantic_evals), so an
+    `openai:` model string anywhere in the project goes to OpenAI through its OpenAIProvider
+    (ML671, ML503)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -74,6 +79,7 @@ class RunFacts:
     llamaindex_like_unneeded: frozenset[str] = frozenset()
     llamaindex_agent_by_name: bool = False
     agno_old_outputs_field: bool = False
+    pydantic_ai_project: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -87,6 +93,7 @@ class RunFacts:
             self.llamaindex_like_unneeded | found.llamaindex_like_unneeded,
             self.llamaindex_agent_by_name or found.llamaindex_agent_by_name,
             self.agno_old_outputs_field or found.agno_old_outputs_field,
+            self.pydantic_ai_project or found.pydantic_ai_project,
         )
 
     @property
@@ -96,7 +103,7 @@ class RunFacts:
         flags = (
             f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
-            f"{self.agno_old_outputs_field:d}"
+            f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -118,6 +125,7 @@ class RunFacts:
             llamaindex_like_unneeded=frozenset(p for p, bit in _LIKE_PACKAGES if not facts & bit),
             llamaindex_agent_by_name=bool(facts & PINS_NAME_CHECKING_AGENT),
             agno_old_outputs_field=bool(facts & PINS_OLD_AGNO),
+            pydantic_ai_project=bool(facts & IMPORTS_PYDANTIC_AI),
         )
 
     @classmethod
@@ -133,9 +141,20 @@ class RunFacts:
         ]
         flags = itertools.product((False, True), repeat=4)
         pins = itertools.product((False, True), repeat=2)
-        every = itertools.product((False, True), unsets, flags, likes, pins)
-        for configured, unset, (crew, crew_model, kernel, litellm), like, pin in every:
-            yield cls(configured, unset, crew, crew_model, kernel, litellm, like, *pin)
+        every = itertools.product((False, True), unsets, flags, likes, pins, (False, True))
+        for configured, unset, (crew, crew_model, kernel, litellm), like, pin, prefixed in every:
+            yield cls(
+                configured,
+                unset,
+                crew,
+                crew_model,
+                kernel,
+                litellm,
+                like,
+                llamaindex_agent_by_name=pin[0],
+                agno_old_outputs_field=pin[1],
+                pydantic_ai_project=prefixed,
+            )
 
 
 # The kinds of the files that may mark a project's root (`Projects`).
@@ -220,11 +239,11 @@ _MODULE_SETTING = re.compile(
 
 
 def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
-    """What a file tells of crewAI, Semantic Kernel and litellm: a module or notebook imports
-    one, or calls litellm with a model (also through a stand-in imported from elsewhere, so
-    its bytes are searched), a .env sets crewAI's default model. `modules`: the frameworks
-    the prefilter found imported (most files, ruled out: no search of their bytes), None
-    where it did not look."""
+    """What a file tells of crewAI, Semantic Kernel, pydantic-ai and litellm: a module or
+    notebook imports one, or calls litellm with a model (also through a stand-in imported
+    from elsewhere, so its bytes are searched), a .env sets crewAI's default model.
+    `modules`: the frameworks the prefilter found imported (most files, ruled out: no search
+    of their bytes), None where it did not look."""
     if kind in ("python", "notebook"):
         facts = 0
         if b"litellm" in data and fw_litellm.CALL_TEXT.search(data) is not None:
@@ -244,6 +263,7 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
 _FRAMEWORK_IMPORTS = {
     "crewai": (IMPORTS_CREWAI, crewai.IMPORT),
     "semantic_kernel": (IMPORTS_SEMANTIC_KERNEL, sk.IMPORT),
+    **{library.module: (IMPORTS_PYDANTIC_AI, pai.IMPORT) for library in pai.PREFIXED},
 }
 
 

@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from migrate_llm.frameworks.langchain import INIT_FUNCTIONS
+
 
 @dataclass(frozen=True)
 class PrefixedModels:
@@ -28,7 +30,11 @@ class PrefixedModels:
     `client_keyword`, a client of one's own) and `key_keyword`. `known_names`: the type
     that lists the model strings the library knows (a field so typed rejects others).
     `variables`: what the provider reads. `model_class`, `provider_class` and `imports`: the
-    code a person writes instead. `source`: where, in which release and when it was checked.
+    code a person writes instead. `profile_keyword`, `profile_class`, `profile_import` and
+    `forced_tool_field`: the model class's keyword taking a partial profile, merged over the
+    provider's, and the profile's switch that stops the library sending `tool_choice:
+    "required"` (passed False where the provider file says the provider rejects it). `source`:
+    where, in which release and when it was checked.
     """
 
     module: str
@@ -47,6 +53,10 @@ class PrefixedModels:
     model_class: str
     provider_class: str
     imports: tuple[str, ...]
+    profile_keyword: str
+    profile_class: str
+    profile_import: str
+    forced_tool_field: str
     source: str
 
 
@@ -62,6 +72,14 @@ class PrefixedModels:
 # is a `Literal` of the known `provider:model` strings. pydantic-ai-slim 1.0.0 is the same
 # but for `openai:` (`OpenAIChatModel`) and keeps `OpenAIModel`, the class's name before
 # 1.0 (0.4.0: `OpenAIModel(model_name, *, provider='openai')`, `openai:` built it).
+# The profile: pydantic-ai-slim 2.33.0 (installed in the pydantic-ai trial, checked
+# 2026-12-04): profiles/openai.py `class OpenAIModelProfile(ModelProfile, total=False)` with
+# `openai_supports_tool_choice_required: bool` ("Whether the provider accepts the value
+# `tool_choice='required'` ... Default: `True`"); models/openai.py `OpenAIChatModel(model_name,
+# *, provider=..., profile: ModelProfileSpec | None = None, ...)`; models/__init__.py
+# `Model.profile` merges a `profile=` dict over the provider's (`OpenAIProvider.model_profile`
+# keeps OpenAI's True). providers/moonshotai.py sets it False for Kimi. With it True, an Agent
+# whose output is a structured type sends `tool_choice: "required"`.
 PYDANTIC_AI = PrefixedModels(
     module="pydantic_ai",
     package="pydantic-ai",
@@ -88,6 +106,10 @@ PYDANTIC_AI = PrefixedModels(
         "from pydantic_ai.models.openai import OpenAIChatModel",
         "from pydantic_ai.providers.openai import OpenAIProvider",
     ),
+    profile_keyword="profile",
+    profile_class="OpenAIModelProfile",
+    profile_import="from pydantic_ai.profiles.openai import OpenAIModelProfile",
+    forced_tool_field="openai_supports_tool_choice_required",
     source="https://github.com/pydantic/pydantic-ai/blob/main/pydantic_ai_slim/pydantic_ai/"
     "providers/openai.py and models/__init__.py (pydantic-ai-slim 2.68.0, 1.0.0 and 0.4.0, "
     "checked 2026-12-03)",
@@ -99,19 +121,56 @@ PYDANTIC_AI = PrefixedModels(
 # pydantic-ai's models, `"openai:..."` strings and model objects alike.
 MARVIN = replace(PYDANTIC_AI, module="marvin")
 
-PREFIXED: tuple[PrefixedModels, ...] = (PYDANTIC_AI, MARVIN)
+# pydantic_evals (github.com/pydantic/pydantic-ai at 0dde7ddc, pydantic_evals/, checked
+# 2026-12-04): generation.py `generate_dataset(*, ..., model: models.Model |
+# models.KnownModelName = 'openai:gpt-4o', ...)` builds `Agent(model, ...)`;
+# evaluators/llm_as_a_judge.py `judge_output(..., model: models.Model |
+# models.KnownModelName | None = None)` runs its agent with `model=`: pydantic-ai's strings.
+PYDANTIC_EVALS = replace(PYDANTIC_AI, module="pydantic_evals")
+
+PREFIXED: tuple[PrefixedModels, ...] = (PYDANTIC_AI, MARVIN, PYDANTIC_EVALS)
+
+# The top-level modules of LangChain's `init_chat_model` / `init_embeddings`, which read
+# `openai:` strings their own way.
+_OWN_READERS = tuple(sorted({name.split(".")[0] for name in INIT_FUNCTIONS}))
 
 # Every prefix of `PREFIXED`: the model strings of such a library that name OpenAI.
 OPENAI_PREFIXES: tuple[str, ...] = tuple(sorted({p for lib in PREFIXED for p in lib.prefixes}))
+
+# An import of one of `PREFIXED` in a file's bytes (a notebook's lines start with `"`): a run
+# with one hands its model strings to pydantic-ai (`run_facts`).
+IMPORT = re.compile(
+    rb'^[ \t]*"?(?:import|from)[ \t]+(?:'
+    + b"|".join(re.escape(lib.module).encode() for lib in PREFIXED)
+    + rb")\b",
+    re.MULTILINE,
+)
 
 
 def prefixed_library(text: str) -> PrefixedModels | None:
     """The library of `PREFIXED` that a module with this text imports (`import pydantic_ai`,
     `from pydantic_ai.models import KnownModelName`), if any."""
     for library in PREFIXED:
-        if library.module in text and _import(library.module).search(text):
+        if _imports(library.module, text):
             return library
     return None
+
+
+def _imports(module: str, text: str) -> bool:
+    return module in text and _import(module).search(text) is not None
+
+
+def run_library(text: str, imported_in_run: bool) -> PrefixedModels | None:
+    """The library whose model strings a module's are: the one it imports
+    (`prefixed_library`), else pydantic-ai where a module of the run imports one of
+    `PREFIXED` (`imported_in_run`: a string the module hands to an agent it imports, as
+    `agent.override(model="openai:...")`, or a setting another module reads), unless the
+    module imports LangChain, whose `init_chat_model("openai:...")` takes a base URL beside
+    the string (ML603)."""
+    found = prefixed_library(text)
+    if found is None and imported_in_run and not any(_imports(m, text) for m in _OWN_READERS):
+        return PYDANTIC_AI
+    return found
 
 
 def split_prefix(value: str, library: PrefixedModels | None) -> tuple[str, str]:

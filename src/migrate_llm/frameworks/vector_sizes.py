@@ -4,11 +4,14 @@ A vector store is created for one width and rejects vectors of another on the fi
 (qdrant: "could not broadcast (2048,) into (1536,)"). What holds the width is a keyword
 argument, a dict entry or a constant whose name says so: qdrant-client 1.14.1's
 `VectorParams(size: int, ...)` (http/models/models.py L3077), a project's
-`EMBEDDING_DIM = 1536`, a mapping's `"dims": 1536`. A width passed by position
-(`faiss.IndexFlatL2(1536)`) is not read.
+`EMBEDDING_DIM = 1536`, a mapping's `"dims": 1536`, or a column type in SQL text the
+program runs (`SQL_VECTOR`). A width passed by position (`faiss.IndexFlatL2(1536)`) is not
+read.
 """
 
 from __future__ import annotations
+
+import re
 
 # Keyword, dict key and constant names (compared lowercased) that hold a vector width.
 SIZE_NAMES = frozenset(
@@ -33,3 +36,9 @@ SIZE_NAMES = frozenset(
         "vectors_size",
     }
 )
+
+# A vector column's type in SQL text (a string the program executes): pgvector's
+# `embedding vector(1536)` and `halfvec(1536)` (github.com/pgvector/pgvector README, "CREATE
+# TABLE items (id bigserial PRIMARY KEY, embedding vector(3))"), any case, also with a second
+# argument (`VECTOR(1536, FLOAT32)`). Group 1: the type as written; group 2: the width.
+SQL_VECTOR = re.compile(r"\b(vector|halfvec)\s*\(\s*(\d+)\s*[,)]", re.IGNORECASE)

@@ -1004,6 +1004,16 @@ class DeveloperRole(_CompatRule):
             )
 
 
+class _StoredSize(NamedTuple):
+    """A vector size the module writes (ML114): the node holding it, how the message names it
+    (`size=`, `vector(1536) in SQL text`), the width, and its line."""
+
+    node: cst.CSTNode
+    label: str
+    size: int
+    line: int
+
+
 class EmbeddingsVectorSpace(_CompatRule):
     """An embeddings request: the provider's vectors live in another space.
 
@@ -1018,7 +1028,9 @@ class EmbeddingsVectorSpace(_CompatRule):
     `texts[i : i + 10]`, a name bound to one of them, a parameter that every call of its
     function in the module fills with one, a loop over such batches. A string is also a
     parameter annotated `str`, a slice or a str method's result of a string, a call the
-    module annotates `-> str`, and an item of a split or of a call annotated `-> list[str]`.
+    module annotates `-> str` (a method also through a parameter annotated with the module's
+    class, or a name bound to an instance of it), and an item of a split or of a call
+    annotated `-> list[str]`.
     An `input=` holding token ids from tiktoken (`enc.encode(text)[:8191]`, through a name,
     a slice, `list(...)`, a list of them, or what the module's calls pass to the parameter
     sent) is a warning instead: the provider embeds text, and the ids number OpenAI's
@@ -1042,7 +1054,8 @@ class EmbeddingsVectorSpace(_CompatRule):
     LlamaIndex's OpenAILikeEmbedding too), gets vectors of another width than one of
     OpenAI's (1536, 3072) that the module writes as the size of vectors (a keyword, dict
     key or constant named `size`, `dim`, `dims`, `dimension`, `embedding_dim`,
-    `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`), the note is a
+    `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`), or as a vector
+    column in SQL text (pgvector's `embedding vector(1536)` in a string), the note is a
     warning naming that line, so `check` still fails once apply has mapped the model.
 
     ## Why
@@ -1142,7 +1155,7 @@ class EmbeddingsVectorSpace(_CompatRule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._stored: list[tuple[cst.CSTNode, str, int]] | None = None
+        self._stored: list[_StoredSize] | None = None
         self.likes = li.EMBEDDING_LIKE_NAME in ctx.text
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -1213,25 +1226,30 @@ class EmbeddingsVectorSpace(_CompatRule):
             edit=edit,
         )
 
-    def stored_size(self, node: cst.Call, width: int) -> tuple[cst.CSTNode, str, int] | None:
+    def stored_size(self, node: cst.Call, width: int) -> _StoredSize | None:
         """The first vector size the module writes for another width than `width` outside
         the request itself (`stored_sizes`)."""
         inside = self.ctx.position(node)
-        for literal, name, size in self.stored_sizes():
-            if size != width and not _within(self.ctx.position(literal), inside):
-                return literal, name, size
+        for stored in self.stored_sizes():
+            if stored.size != width and not _within(self.ctx.position(stored.node), inside):
+                return stored
         return None
 
-    def stored_sizes(self) -> list[tuple[cst.CSTNode, str, int]]:
+    def stored_sizes(self) -> list[_StoredSize]:
         """The widths of OpenAI's embedding models (1536, 3072) written in the module as the
         size of vectors (`vs.SIZE_NAMES`: `VectorParams(size=1536)`, `"dims": 1536`,
-        `EMBEDDING_DIM = 1536`): (the literal, the name it is given under, its value)."""
+        `EMBEDDING_DIM = 1536`), or as a vector column's in SQL text (`vs.SQL_VECTOR`:
+        `embedding vector(1536)`), in text order."""
         if self._stored is not None:
             return self._stored
         widths = self.ctx.rules.openai.params.get("embedding_model_dimensions") or {}
         sizes = set(widths.values())
-        found: list[tuple[cst.CSTNode, str, int]] = []
+        found: list[_StoredSize] = []
         for node in self.ctx.nodes:
+            kind = type(node)
+            if kind is cst.SimpleString or kind is cst.FormattedStringText:
+                found.extend(self._sql_sizes(node, sizes))  # type: ignore[arg-type]
+                continue
             name: str | None = None
             value: cst.BaseExpression | None = None
             if isinstance(node, cst.Arg) and node.keyword is not None:
@@ -1248,21 +1266,33 @@ class EmbeddingsVectorSpace(_CompatRule):
                 continue
             size = number_value(value)
             if isinstance(size, int) and size in sizes:
-                found.append((value, name, size))
+                line = self.ctx.position(value)[0][0]
+                found.append(_StoredSize(value, f"{name}=", size, line))
         self._stored = found
         return found
 
+    def _sql_sizes(
+        self, node: cst.SimpleString | cst.FormattedStringText, sizes: set[int]
+    ) -> list[_StoredSize]:
+        """The vector columns of those `sizes` that SQL text in a string declares, each on the
+        line it is written on."""
+        raw = node.value
+        if "(" not in raw:
+            return []
+        found = []
+        for match in vs.SQL_VECTOR.finditer(raw):
+            size = int(match.group(2))
+            if size in sizes:
+                line = self.ctx.position(node)[0][0] + raw.count("\n", 0, match.start())
+                label = f"{match.group(1)}({size}) in SQL text"
+                found.append(_StoredSize(node, label, size, line))
+        return found
+
     def stored_warning(
-        self,
-        node: cst.Call,
-        model: str,
-        width: int,
-        stored: tuple[cst.CSTNode, str, int],
-        keyword: str,
+        self, node: cst.Call, model: str, width: int, stored: _StoredSize, keyword: str
     ) -> None:
         """The warning that the module sizes vectors for another width than the request's."""
-        literal, name, size = stored
-        line = self.ctx.position(literal)[0][0]
+        size = stored.size
         offered = self.param("embedding_dimensions")
         remedy = f"make it {width} and rebuild the stored vectors"
         why = ""
@@ -1275,8 +1305,8 @@ class EmbeddingsVectorSpace(_CompatRule):
             remedy += f", or pass {keyword}={size}"
         self.report(
             node.func,
-            f"{model} returns vectors {width} wide, {name}= on {self.ctx.line_label(line)} "
-            f"expects {size} ({size} -> {width}): {remedy}"
+            f"{model} returns vectors {width} wide, {stored.label} on "
+            f"{self.ctx.line_label(stored.line)} expects {size} ({size} -> {width}): {remedy}"
             f"{self.unconfirmed('embedding_default_dimensions')}{why}",
             severity=Severity.WARNING,
         )

@@ -12,6 +12,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import autogen, crewai, litellm
 from migrate_llm.frameworks.langchain import without_provider
+from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
@@ -25,6 +26,7 @@ from migrate_llm.rules.config_common import (
     replace_value,
 )
 from migrate_llm.rules.framework_autogen_file import is_config_list_file
+from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
 Record = tuple[str, ...]
 
@@ -81,6 +83,16 @@ class ConfigModel(ConfigRule):
     by name, so a record named by an OpenAI model (also `openai/gpt-4o`) is left whole,
     manual, on its name: renamed, its settings would stand for another model, and two
     records for one. Add a record for the provider's model by hand.
+
+    In a run where a Python module imports pydantic-ai (or marvin 3, pydantic_evals), a
+    value on pydantic-ai's OpenAI prefix (`openai:gpt-4o`, `openai-chat:...`; also
+    `openai:glm-5.3` as an earlier apply wrote it) is an error left to you with ML671's
+    advice: pydantic-ai reads such a string with its OpenAIProvider, which reads
+    `OPENAI_API_KEY` and `OPENAI_BASE_URL`, so the provider's model after the prefix still
+    goes to OpenAI. Build the model in code (`OpenAIChatModel(..., provider=OpenAIProvider(
+    base_url=..., api_key=...))`) and keep the model alone in the file. Elsewhere the prefix
+    is kept, as ML603 keeps it for LangChain's `init_chat_model`, which takes `base_url=` and
+    `api_key=` beside the string.
 
     A model the provider retired (`[retired]` of its file: `deepseek-chat`, or
     `deepseek/deepseek-chat` on litellm's route for it) is an error left to you, with what
@@ -286,6 +298,11 @@ class ConfigModel(ConfigRule):
             if retired is not None and span is not None:
                 yield self._retired(doc, entry, *retired)
                 continue
+            if model is not None and span is not None and self.ctx.facts.pydantic_ai_project:
+                found = self._pydantic_ai_string(doc, span, model)
+                if found is not None:
+                    yield found
+                    continue
             prefix, model = without_provider(model) if model is not None else ("", None)
             routed = self._crewai_route(doc, entry)
             if (
@@ -465,6 +482,37 @@ class ConfigModel(ConfigRule):
             message = f"{head}: where it reaches {name}, name {name}'s model there instead{table}"
         data = {"model_from": entry.value.strip()}
         return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _pydantic_ai_string(self, doc: ConfigDocument, span: Span, value: str) -> Finding | None:
+        """An `openai:` model string (`openai:gpt-4o`, or `openai:glm-5.3` as an earlier apply
+        wrote it) in a run that imports pydantic-ai, which reads such a string: its prefix
+        builds pydantic-ai's OpenAIProvider, so any model after it goes to OpenAI. An error
+        left to a person with ML671's advice; None for another value, and with `--provider
+        openai`."""
+        prefix, model = split_prefix(value, PYDANTIC_AI)
+        provider = self.ctx.provider
+        if not prefix or (provider is not None and not self.ctx.switching):
+            return None
+        served = provider is not None and provider.serves(model)
+        if not served and not self.ctx.openai.serves(model):
+            return None
+        mapped = model if served else self.ctx.map_model(model)
+        advice = build_advice(
+            PYDANTIC_AI,
+            provider,
+            self.ctx.base_url,
+            mapped,
+            "where the program uses this value (which then names the model alone)",
+        )
+        return self.finding_at(
+            doc,
+            span,
+            f"{value}: {why_openai(PYDANTIC_AI, prefix)} (a module of this run imports "
+            f"pydantic-ai, see ML671); {advice}",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"model_from": model, "library": PYDANTIC_AI.package},
+        )
 
     def _crewai_route(self, doc: ConfigDocument, entry: Entry) -> str | None:
         """The prefix crewAI routes the provider's models by when `entry` sets crewAI's

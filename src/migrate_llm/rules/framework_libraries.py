@@ -24,8 +24,18 @@ from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
+from migrate_llm.rules.prefixed_recipe import (
+    build_advice,
+    built_model,
+    model_text,
+    profile_code,
+    profile_reason,
+    provider_args,
+    rejects_forced_tools,
+    why_openai,
+)
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
@@ -317,23 +327,19 @@ class _Found(NamedTuple):
     claimed: cst.CSTNode | None = None
 
 
-_ANY_PROVIDER = (
-    'os.environ.get("<its base URL variable>", "<its URL>")',
-    'os.environ["<its key variable>"]',
-)
-
-
 class OpenAIPrefixedModel(_SitesRule):
     """A pydantic-ai model that goes to OpenAI: an `openai:` string, a model class or provider.
 
     ## What it does
-    In a module that imports pydantic-ai, reports
+    In a module that imports pydantic-ai (or marvin 3, pydantic_evals), reports
     - a model string written after `openai:`, `openai-chat:` or `openai-responses:` wherever
       it picks a model: a setting (`agent_model: KnownModelName = Field(default=
       "openai:gpt-4o")`, a constant, a default), `Agent("openai:gpt-4o")`,
-      `Agent(model=...)`, `agent.run(..., model=...)`. ML204 does not map it and ML206 does
-      not report it; one in a list of models, a prefix test, a comparison or a table key
-      stays ML205's;
+      `Agent(model=...)`, `agent.run(..., model=...)`, `generate_dataset(model=...)`. ML204
+      does not map it and ML206 does not report it; one in a list of models, a prefix test,
+      a comparison or a table key stays ML205's. In a run where a module imports one of
+      them, an `openai:` string of another module counts too (`agent.override(model=...)` on
+      an agent imported from elsewhere, a settings module);
     - `OpenAIChatModel(...)`, `OpenAIResponsesModel(...)` or the older `OpenAIModel(...)`
       built without `provider=` (or with `provider="openai"`);
     - `OpenAIProvider(...)` built without `base_url=` (nor `openai_client=`, a client the
@@ -354,11 +360,15 @@ class OpenAIPrefixedModel(_SitesRule):
     A model string is left to you (manual): build `OpenAIChatModel("<provider model>",
     provider=OpenAIProvider(base_url=os.environ.get("<BASE_URL_VAR>", "<URL>"),
     api_key=os.environ["<KEY_VAR>"]))` and pass that model where the string went (a
-    settings field then holds the provider's model name, not a `KnownModelName`). `apply`
+    settings field then holds the provider's model name, not a `KnownModelName`). Where the
+    provider file says the provider rejects `tool_choice` "required" (Zhipu, Kimi), which
+    pydantic-ai sends for a structured output, the model also takes
+    `profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)`. `apply`
     (review) gives a model class built without a provider
-    `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables,
-    and a bare `OpenAIProvider()` the same two arguments, with the imports; a model literal
-    in the call is mapped through the provider's table. Manual where the call passes
+    `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables
+    (and that profile, unless it passes one), and a bare `OpenAIProvider()` the same two
+    arguments, with the imports; a model literal in the call is mapped through the
+    provider's table. Manual where the call passes
     `**kwargs` (which may hold the provider), where an `OpenAIProvider` is given a key (one
     meant for OpenAI), and for `OpenAIResponsesModel` when the provider has no Responses
     API. Silent with `--provider openai`.
@@ -386,7 +396,9 @@ class OpenAIPrefixedModel(_SitesRule):
             "KnownModelName field rejects other names); for Acme Cloud build "
             'OpenAIChatModel("acme-large", provider=OpenAIProvider(base_url=os.environ.get('
             '"ACME_BASE_URL", "https://api.acme.example/v1"), api_key=os.environ['
-            '"ACME_API_KEY"])) and pass that model where this string goes, by hand',
+            '"ACME_API_KEY"]), profile=OpenAIModelProfile(openai_supports_tool_choice_required='
+            "False)) and pass that model where this string goes, by hand (profile=: Acme Cloud "
+            'rejects tool_choice "required", which pydantic-ai sends for a structured output)',
         ),
         Example(
             'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n',
@@ -404,11 +416,14 @@ class OpenAIPrefixedModel(_SitesRule):
             provider="acme",
             message="OpenAIChatModel() without provider= uses pydantic-ai's OpenAIProvider, "
             "which reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to OpenAI); apply passes "
-            "provider=OpenAIProvider(base_url=..., api_key=...): for Acme Cloud read the key "
+            "provider=OpenAIProvider(base_url=..., api_key=...) and profile=OpenAIModelProfile("
+            'openai_supports_tool_choice_required=False) (Acme Cloud rejects tool_choice "required'
+            '", which pydantic-ai sends for a structured output): for Acme Cloud read the key '
             "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
             "https://api.acme.example/v1); model 'gpt-4o-mini' -> 'acme-small'",
             after="import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai "
-            "import OpenAIChatModel\nfrom pydantic_ai.providers.openai import OpenAIProvider\n"
+            "import OpenAIChatModel\nfrom pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n"
             "\nagent = Agent(\n"
             "    OpenAIChatModel(\n"
             '        "acme-small",\n'
@@ -416,6 +431,7 @@ class OpenAIPrefixedModel(_SitesRule):
             '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '            api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             "        ),\n"
+            "        profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
             "    )\n"
             ")\n",
         ),
@@ -485,25 +501,17 @@ class OpenAIPrefixedModel(_SitesRule):
             if self._typed_known(library, site.node)
             else ""
         )
-        head = (
-            f"{subject}: the {site.prefix} prefix makes {library.package} use its "
-            f"{library.provider_class}, which reads {' and '.join(library.variables)}, so "
-            f"another model name after it still goes to OpenAI{known}"
-        )
         provider = self.provider
-        if provider is None:
-            model = literal("<its model>")
-            how = f"for another provider build {self._built(library, model)}"
-            tail = ", by hand (`migrate-llm scan --provider ID` names them)"
-        else:
+        mapped = None
+        if provider is not None:
             served = provider.serves(site.model)  # `"openai:qwen-plus"`: still OpenAI's
             mapped = site.model if served else self.ctx.rules.map_model(site.model)
-            model = literal(mapped) if mapped else _some_model(provider.name)
-            how = f"for {provider.name} build {self._built(library, model)}"
-            tail = ", by hand"
+        advice = build_advice(
+            library, provider, self.ctx.rules.base_url, mapped, "where this string goes"
+        )
         self.report(
             site.node,
-            f"{head}; {how} and pass that model where this string goes{tail}",
+            f"{subject}: {why_openai(library, site.prefix)}{known}; {advice}",
             data=_data(library),
         )
 
@@ -520,23 +528,12 @@ class OpenAIPrefixedModel(_SitesRule):
                 return False
         return False
 
-    def _built(self, library: PrefixedModels, model: str) -> str:
-        """The model a person builds instead: `OpenAIChatModel("m", provider=...)`."""
-        provider = self._provider_code(library, at_import=False)
-        return f"{library.model_class}({model}, {library.provider_keyword}={provider})"
-
     def _provider_code(self, library: PrefixedModels, at_import: bool) -> str:
         """`OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables."""
         return f"{library.provider_class}({self._provider_args(library, at_import)})"
 
     def _provider_args(self, library: PrefixedModels, at_import: bool) -> str:
-        provider = self.provider
-        url = self.ctx.rules.base_url
-        if provider is None or url is None:
-            base, key = _ANY_PROVIDER
-        else:
-            base, key = base_url_expr(provider, url), key_expr(provider, at_import)
-        return f"{library.base_url_keyword}={base}, {library.key_keyword}={key}"
+        return provider_args(library, self.provider, self.ctx.rules.base_url, at_import)
 
     # --- model and provider classes ---------------------------------------------------------
 
@@ -568,18 +565,35 @@ class OpenAIPrefixedModel(_SitesRule):
             model_arg = argument(call, "model_name", 0)
             resolved = self.ctx.resolve_literal(model_arg.value) if model_arg else None
             mapped = self.ctx.rules.map_model(resolved[1]) if resolved else None
-            model = literal(mapped) if mapped else _some_model(provider.name)
-            advice = (
-                f"{provider.name} has no Responses API: build {self._built(library, model)} "
-                "instead, by hand"
+            made = built_model(
+                library, provider, self.ctx.rules.base_url, model_text(provider, mapped)
             )
+            advice = f"{provider.name} has no Responses API: build {made} instead, by hand"
+            if rejects_forced_tools(provider):
+                advice += f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
         elif given is None and any(a.star == "**" for a in call.args):
-            advice = f"unless `**` gives one, pass {library.provider_keyword}={code}, by hand"
+            advice = (
+                f"unless `**` gives one, pass {library.provider_keyword}={code}"
+                f"{self._profile_too(library, call)}, by hand"
+            )
         elif named not in ("", "literal"):
-            advice = f"pass {library.provider_keyword}={code}, by hand"
+            profile = self._profile_too(library, call)
+            advice = f"pass {library.provider_keyword}={code}{profile}, by hand"
         else:
             return self._rewrite_model_class(library, call, head)
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _profile_too(self, library: PrefixedModels, call: cst.Call) -> str:
+        """` and profile=...` where the provider rejects a forced tool call and the call
+        passes no profile of its own."""
+        provider = self.provider
+        if not rejects_forced_tools(provider) or keyword(call, library.profile_keyword):
+            return ""
+        assert provider is not None
+        return (
+            f" and {library.profile_keyword}={profile_code(library)} "
+            f"({profile_reason(library, provider)})"
+        )
 
     def _rewrite_model_class(self, library: PrefixedModels, call: cst.Call, head: str) -> _Found:
         provider = self.provider
@@ -612,13 +626,26 @@ class OpenAIPrefixedModel(_SitesRule):
                 f"; model from `{self.snippet(model_arg.value)}` at run time: make sure it "
                 f"names {article(provider.name)} {provider.name} model"
             )
-        imports = (IMPORT_OS, library.imports[1])
+        imports: tuple[str, ...] = (IMPORT_OS, library.imports[1])
+        passes = (
+            f"{library.provider_keyword}={library.provider_class}({library.base_url_keyword}=..., "
+            f"{library.key_keyword}=...)"
+        )
+        if rejects_forced_tools(provider):
+            reason = profile_reason(library, provider)
+            if keyword(call, library.profile_keyword) is None:
+                set_args[library.profile_keyword] = profile_code(library)
+                imports += (library.profile_import,)
+                passes += f" and {library.profile_keyword}={profile_code(library)} ({reason})"
+            else:
+                note += (
+                    f"; its {library.profile_keyword}= is kept: make sure it sets "
+                    f"{library.forced_tool_field}=False ({reason})"
+                )
         new = rebuild_call(self.ctx, call, set_args, values=values)
         return _Found(
             call.func,
-            f"{head}; apply passes {library.provider_keyword}={library.provider_class}("
-            f"{library.base_url_keyword}=..., {library.key_keyword}=...): "
-            f"{describe_target(self.ctx.rules)}{note}",
+            f"{head}; apply passes {passes}: {describe_target(self.ctx.rules)}{note}",
             FixClass.REVIEW,
             narrowed_edit(self.ctx, call, new, imports),
             data,
@@ -673,11 +700,6 @@ def _data(library: PrefixedModels) -> dict[str, object]:
 def _for_another(how: str) -> str:
     """The advice where no provider is named (or it is OpenAI): what to do for another."""
     return f"for another provider {how}, by hand (`migrate-llm scan --provider ID` names them)"
-
-
-def _some_model(provider: str) -> str:
-    """What stands for a model the table does not name: `<an Acme Cloud model>`."""
-    return f"<{article(provider)} {provider} model>"
 
 
 def _model_text(arg: cst.Arg, model: str) -> str:

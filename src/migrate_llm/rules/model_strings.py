@@ -31,7 +31,13 @@ from libcst.metadata import Assignment, BuiltinAssignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
-from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES, prefixed_library, split_prefix
+from migrate_llm.frameworks.pydantic_ai import (
+    OPENAI_PREFIXES,
+    PYDANTIC_AI,
+    prefixed_library,
+    run_library,
+    split_prefix,
+)
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
@@ -65,6 +71,7 @@ from migrate_llm.rules.model_left import (
 from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.passed_values import class_fields
+from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -263,8 +270,10 @@ class ModelSites:
         self.openai = ctx.rules.openai
         self.heads = family_heads(self.openai.model_patterns)
         self.stem_prefixes = _stem_prefixes(self.openai.model_patterns)
-        # a library whose `openai:` strings pick OpenAI's endpoint (pydantic-ai): ML671's
-        self.prefixed = prefixed_library(ctx.text)
+        # a library whose `openai:` strings pick OpenAI's endpoint (pydantic-ai), the module's
+        # or the run's: ML671's
+        self.prefixed = run_library(ctx.text, ctx.rules.facts.pydantic_ai_project)
+        self.prefixed_here = self.prefixed is not None and prefixed_library(ctx.text) is not None
         families = _quoted_families(self.openai.model_patterns)
         self.active = bool(families.search(ctx.text)) or self._quoted_prefix()
         self.fed = False
@@ -505,12 +514,15 @@ class ModelSites:
     def library_owns(self, site: Site) -> bool:
         """Whether ML671 reports `site`: a model string whose `openai:` prefix makes the
         library the module imports (pydantic-ai) call OpenAI, wherever it picks a model; not
-        one in a check (a list, a prefix test, a comparison, a table key: ML205's)."""
-        return (
-            bool(site.prefix)
-            and self.prefixed is not None
-            and (site.place.kind != "check" or site.place.where == "other")
-        )
+        one in a check (a list, a prefix test, a comparison, a table key: ML205's). In a
+        module that only belongs to a run importing it, only a setting or a model given to a
+        call (`agent.override(model=...)`): another use (`name="openai:gpt-4o"`, a label)
+        stays ML205's."""
+        if not site.prefix or self.prefixed is None:
+            return False
+        if site.place.kind != "check":
+            return True
+        return site.place.where == "other" and self.prefixed_here
 
     def is_prefix(self, value: str) -> bool:
         """A model-family prefix such as `gpt-`, `gpt-3.5` or `o1` (only in prefix checks)."""
@@ -3142,8 +3154,11 @@ class ModelForeignCall(_SitesRule):
     would reach litellm without its route, key and base URL. The fallback of the model of an
     SDK request, a litellm call or a framework's OpenAI class (`model=m or "gpt-4o"`, `m if c
     else "gpt-4o"`, `getattr(self, "model", "gpt-4o")`) is a setting: ML204's.
-    `model="openai:gpt-4o"` in a module that imports pydantic-ai is ML671's (another model
-    after that prefix still goes to OpenAI). For a
+    `model="openai:gpt-4o"` in a module that imports pydantic-ai (or of a run where a module
+    does) is ML671's (another model after that prefix still goes to OpenAI); elsewhere it is
+    an error here with ML671's advice: pydantic-ai reads such a string (`agent.override(
+    model="openai:gpt-4o")` on an agent imported from elsewhere), and the table's model after
+    `openai:` would still go to OpenAI. For a
     request shaped as the SDK's through a client the module does not trace, the model the
     message suggests is the one ML201 would write there: the provider's model for images where
     the request sends images.
@@ -3205,13 +3220,16 @@ class ModelForeignCall(_SitesRule):
         for site in sites["foreign"]:
             if provider.serves(site.model) or self.sites.library_owns(site):
                 continue
-            hint = self._suggestion(site)
             what = (
                 "an SDK call through a client this module does not trace (built or passed in "
                 "elsewhere)"
                 if sdk.sdk_shaped(site.place.where) is not None
                 else "which is not an OpenAI SDK call"
             )
+            if site.prefix in OPENAI_PREFIXES:
+                self._report_prefixed(site, what)
+                continue
+            hint = self._suggestion(site)
             self.report(
                 site.node,
                 f"{site.place.detail}={site.prefix + site.model!r} goes to "
@@ -3219,6 +3237,22 @@ class ModelForeignCall(_SitesRule):
                 f"to {provider.name}, use {article(provider.name)} {provider.name} model "
                 f"there{hint}",
             )
+
+    def _report_prefixed(self, site: Site, what: str) -> None:
+        """`"openai:gpt-4o"` given to a call of a library this module does not import (an
+        agent imported from elsewhere): pydantic-ai's way of naming a model, whose prefix keeps
+        it on OpenAI whatever the model. An error, with ML671's advice."""
+        rules = self.ctx.rules
+        advice = build_advice(
+            PYDANTIC_AI, rules.provider, rules.base_url, rules.map_model(site.model), "there"
+        )
+        self.report(
+            site.node,
+            f"{site.place.detail}={site.prefix + site.model!r} goes to {site.place.where}(), "
+            f"{what}, so apply leaves it; if it is a pydantic-ai model string, "
+            f"{why_openai(PYDANTIC_AI, site.prefix)}: {advice}",
+            severity=Severity.ERROR,
+        )
 
     def _suggestion(self, site: Site) -> str:
         """What the model table says for `site`, chosen as ML201 chooses (`map_model`): the

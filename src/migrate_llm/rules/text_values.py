@@ -3,9 +3,11 @@
 An embeddings request's `input=` is one text or a list of them; a value the code shows to be
 one string fits any batch limit. Shown: a string literal, a parameter annotated `str`, a
 slice or a str method's result of a string (`text[:8000]`, `text.strip()`,
-`" ".join(parts)`), what a function or method the module annotates `-> str` returns, and
-the loop target of a `for` over strings (`text.split(".")`, a call annotated
-`-> list[str]`, a parameter annotated `list[str]`).
+`" ".join(parts)`), what a function or method the module annotates `-> str` returns (a
+method also through a name whose class the module shows: a parameter annotated with one of
+its classes, a name bound to an instance of one), and the loop target of a `for` over
+strings (`text.split(".")`, a call annotated `-> list[str]`, a parameter annotated
+`list[str]`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.rules.call_parameters import defined_by, method_named, module_class
 from migrate_llm.rules.python_context import PythonContext
 
 # the str methods that return a str
@@ -130,7 +133,26 @@ def _annotated_call(ctx: PythonContext, call: cst.Call, types: frozenset[str]) -
         and func.value.value in ("self", "cls")
     ):
         defs = ctx.methods.get(func.attr.value, [])
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        owner = _instance_class(ctx, func.value)
+        method = method_named(owner, func.attr.value) if owner is not None else None
+        defs = [method] if method is not None else []
     return bool(defs) and all(_annotated(ctx, d.returns, types) for d in defs)
+
+
+def _instance_class(ctx: PythonContext, name: cst.Name) -> cst.ClassDef | None:
+    """The class of this module that `name` holds an instance of: a parameter annotated with
+    the class (`section: DocsSection`), or a name bound once to `DocsSection(...)`."""
+    bound = ctx.bindings(name)
+    param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+    if isinstance(param, cst.Param):
+        annotation = param.annotation.annotation if param.annotation is not None else None
+        if not isinstance(annotation, cst.Name):
+            return None
+        defined = defined_by(ctx, annotation)
+        return defined if isinstance(defined, cst.ClassDef) else None
+    value = ctx.bound_value(name)
+    return module_class(ctx, value) if isinstance(value, cst.Call) else None
 
 
 def _annotated(
