@@ -80,6 +80,11 @@ class JavaScriptOpenAI(ConfigRule):
             "is not copied): read that by hand (apply rewrites Python only)",
         ),
         Example(
+            'export const MODEL = "gpt-4o";\n',
+            path="web/config.js",
+            message="gpt-4o is an OpenAI model; pass --provider to see what replaces it",
+        ),
+        Example(
             '// new OpenAI() as the README shows, with "gpt-4o"\n'
             'import OpenAI from "openai";\n'
             'const client = new OpenAI({ baseURL: "https://api.acme.example/v1" });\n',
