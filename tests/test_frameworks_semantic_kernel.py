@@ -72,6 +72,22 @@ CASES = [
         'chat = Chat(ai_model_id="acme-large", async_client=None or make())\n',
         id="a-client-given-and-a-provider-model-left-alone",
     ),
+    pytest.param(
+        # the alias hid the class: ML401 alone then pointed the read at ACME_API_KEY and the
+        # service sent that key to OpenAI
+        "import os\n\n"
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion as OAI\n\n"
+        'svc = OAI(ai_model_id="gpt-4o", api_key=os.environ["OPENAI_API_KEY"])\n',
+        f"{IMPORTS}"
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion as OAI\n\n"
+        "svc = OAI(\n"
+        "    async_client=AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        f"        {URL},\n"
+        "    ),\n"
+        '    ai_model_id="acme-large",\n)\n',
+        id="a-class-imported-under-another-name",
+    ),
 ]
 
 

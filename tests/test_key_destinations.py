@@ -320,6 +320,15 @@ def test_a_key_variable_named_to_a_class_like_openais_is_left_with_its_read(regi
         ),
     ]
     assert applied(registry, CHROMA_KEY_VARIABLE) == CHROMA_KEY_VARIABLE
+    # imported under another name, the class is still named like OpenAI's
+    aliased = CHROMA_KEY_VARIABLE.replace(
+        "import OpenAIEmbeddingFunction", "import OpenAIEmbeddingFunction as Embed"
+    ).replace("embed = OpenAIEmbeddingFunction(", "embed = Embed(")
+    assert [(line, fix) for line, fix, _ in key_reads(registry, aliased)] == [
+        (6, "manual"),
+        (8, "manual"),
+    ]
+    assert applied(registry, aliased) == aliased
     # another library's own variable setting is still renamed, for review
     other = CHROMA_KEY_VARIABLE.replace("OpenAIEmbeddingFunction", "Embedder")
     assert key_reads(registry, other)[1][:2] == (8, "review")

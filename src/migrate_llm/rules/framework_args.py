@@ -38,7 +38,7 @@ def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[st
     if last is None:
         return None
     lasts, table = _table(names)
-    if last not in lasts:
+    if last not in lasts and ctx.index.import_aliases.get(last) not in lasts:
         return None
     found = ctx.qualnames(func) & table
     return min(found) if found else None

@@ -765,7 +765,8 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     module's own (whose parameters are followed instead)."""
     if ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
         return False
-    named = (last_name(call.func) or "").lower()
+    last = last_name(call.func) or ""
+    named = ctx.index.import_aliases.get(last, last).lower()
     keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
     return "openai" in named or "openai" in keyword
 

@@ -124,6 +124,9 @@ class ModuleIndex:
     legacy_calls: bool = False
     # The name `import openai [as x]` binds at module level, if any.
     openai_alias: str | None = None
+    # `from module import Name as Local`, any module: Local -> Name. Lets the cheap
+    # last-name tests of the framework tables see a class under another name.
+    import_aliases: dict[str, str] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     # openai<1.0 resources used through coroutine methods (`acreate`) / through the others
     # (`create`, or the class itself): which of the v1 clients the module needs.
@@ -1670,6 +1673,12 @@ class _IndexBuilder(cst.CSTVisitor):
                 self.index.openai_alias = asname.value if isinstance(asname, cst.Name) else "openai"
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    imported = last_name(alias.name)
+                    if imported is not None:
+                        self.index.import_aliases[alias.asname.name.value] = imported
         if node.module is not None and node.relative == ():
             name = cst.helpers.get_full_name_for_node(node.module) or ""
             if name.split(".")[0] != "openai":
