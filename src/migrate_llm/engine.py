@@ -471,7 +471,7 @@ class FileScanner:
                 self._python_filter.framework_passes(text)
                 and self.framework_imports.reach(tree, text)
             )
-            and not self._may_use_llamaindex_defaults(text)
+            and not self._may_use_llamaindex_defaults(text, tree)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -505,13 +505,17 @@ class FileScanner:
         except RecursionError:
             raise ParseFailure("too deeply nested to parse") from None
 
-    def _may_use_llamaindex_defaults(self, text: str) -> bool:
-        """Whether LlamaIndex code may use a default model no file of the run sets."""
-        return (
-            bool(self.ctx.facts.llamaindex_unset)
-            and "llama_index" in text
-            and li.DEFAULT_USE_TEXT.search(text) is not None
-        )
+    def _may_use_llamaindex_defaults(self, text: str, tree: ast.Module | None = None) -> bool:
+        """Whether LlamaIndex code may use a default model no file of its project sets (with
+        `tree`, Python's tree of `text`: judged on its calls, not only on the names)."""
+        unset = self.ctx.facts.llamaindex_unset
+        if not unset or "llama_index" not in text or li.DEFAULT_USE_TEXT.search(text) is None:
+            return False
+        if tree is None:
+            return True
+        from migrate_llm.llamaindex_triage import may_use_defaults
+
+        return may_use_defaults(tree, unset)
 
     def _check_config(self, kind: str, name: str, text: str) -> list[Finding]:
         from migrate_llm.formats import FormatError

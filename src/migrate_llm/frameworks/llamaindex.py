@@ -351,7 +351,9 @@ DEFAULT_USE = re.compile(
             rb"DocumentSummaryIndex\.from_documents\(",
             rb"KnowledgeGraphIndex\.from_documents\(",
             rb"PropertyGraphIndex\.from_documents\(",
-            rb"Settings\.(?:llm|embed_model)\b(?!\s*=[^=])",
+            # a call on the default (`Settings.llm.complete(`): what ML612 reports; a bare
+            # read (`llm or Settings.llm`, LlamaIndex's own modules) is not a use of it
+            rb"Settings\.(?:llm|embed_model)(?:\.\w+)+\s*\(",
             rb"ReActAgent(?:\.from_tools)?\(",
             rb"FunctionAgent(?:\.from_tools)?\(",
             rb"FunctionCallingAgent\.from_tools\(",

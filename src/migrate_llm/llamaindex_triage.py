@@ -1,0 +1,87 @@
+"""Whether a module may use a LlamaIndex default model, decided on Python's own syntax tree.
+
+The screen (`frameworks.llamaindex.DEFAULT_USE`) finds the names in the bytes; LlamaIndex's
+own modules and most programs name them in calls that pass the model (`llm=llm`). Checking
+the calls' keywords on the `ast` tree the engine already has spares libcst's parse of those
+modules (a sixth of LlamaIndex's examined files). Looser than ML612, never tighter: a call
+kept here may still be found to pass its model through names the rule resolves.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection
+
+from migrate_llm.frameworks import llamaindex as li
+
+_USERS_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _suffix, _settings in li.DEFAULT_USERS.items():
+    _USERS_BY_LAST.setdefault(_suffix.rsplit(".", 1)[-1], []).append((_suffix, _settings))
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for the name or attribute chain `node`, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _settings(func: ast.expr) -> tuple[str, ...]:
+    """The default models a call to `func` may fall back on, by its written name."""
+    if isinstance(func, ast.Attribute) and func.attr in li.DEFAULT_USER_METHODS:
+        return li.DEFAULT_USER_METHODS[func.attr]
+    last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    candidates = _USERS_BY_LAST.get(last) if isinstance(last, str) else None
+    if not candidates:
+        return ()
+    dotted = _dotted(func)
+    if dotted is None:
+        return ()
+    found: set[str] = set()
+    for suffix, settings in candidates:
+        if dotted == suffix or dotted.endswith("." + suffix):
+            found.update(settings)
+    return tuple(found)
+
+
+def _given(call: ast.Call, name: str) -> bool:
+    return any(
+        k.arg == name and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+        for k in call.keywords
+    )
+
+
+def _reads_default(func: ast.expr, unset: Collection[str]) -> bool:
+    """`Settings.llm.complete`: a call on a default model (the first setting in the chain)."""
+    while isinstance(func, ast.Attribute):
+        if func.attr in li.DEFAULT_SETTINGS:
+            return func.attr in unset
+        func = func.value
+    return False
+
+
+def may_use_defaults(tree: ast.AST, unset: Collection[str]) -> bool:
+    """Whether `tree` has a call that may fall back on a default model in `unset`: one named
+    as ML612's calls are, passing no `**` and no model for such a setting, or a call on
+    `Settings.llm` / `Settings.embed_model`."""
+    for node in ast.walk(tree):
+        if type(node) is not ast.Call:
+            continue
+        settings = _settings(node.func)
+        if not settings:
+            if _reads_default(node.func, unset):
+                return True
+            continue
+        if any(k.arg is None for k in node.keywords):
+            continue
+        for setting in settings:
+            if setting in unset and not any(
+                _given(node, name) for name in li.DEFAULT_OVERRIDES[setting]
+            ):
+                return True
+    return False

@@ -1,0 +1,55 @@
+"""The `ast` triage of LlamaIndex's default models (`migrate_llm.llamaindex_triage`): which
+modules are worth libcst's parse for ML612, and that it never drops one ML612 reports."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.llamaindex_triage import may_use_defaults
+
+BOTH = frozenset({"llm", "embed_model"})
+HEAD = "from llama_index.core import Settings, VectorStoreIndex\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "unset", "expected"),
+    [
+        ("index = VectorStoreIndex.from_documents(docs)\n", BOTH, True),
+        ("index = VectorStoreIndex.from_documents(docs, embed_model=embed)\n", BOTH, False),
+        ("index = VectorStoreIndex.from_documents(docs, embed_model=None)\n", BOTH, True),
+        ("index = VectorStoreIndex.from_documents(docs)\n", frozenset({"llm"}), False),
+        ("engine = index.as_query_engine()\n", frozenset({"llm"}), True),
+        ("engine = index.as_query_engine(llm=llm)\n", BOTH, False),
+        ("engine = index.as_query_engine(service_context=ctx)\n", BOTH, False),
+        ("engine = index.as_query_engine(**options)\n", BOTH, False),
+        ("index = core.VectorStoreIndex(nodes)\n", BOTH, True),
+        ("index = MyVectorStoreIndex(nodes)\n", BOTH, False),
+        # LlamaIndex's own modules: a bare read of the setting is no use of the default
+        ("llm = llm or Settings.llm\n", BOTH, False),
+        ("text = Settings.llm.complete('hi')\n", BOTH, True),
+        ("text = Settings.llm.complete('hi')\n", frozenset({"embed_model"}), False),
+        ("vector = Settings.embed_model.get_text_embedding('hi')\n", BOTH, True),
+    ],
+)
+def test_may_use_defaults(body, unset, expected):
+    assert may_use_defaults(ast.parse(HEAD + body), unset) is expected
+
+
+def test_modules_the_triage_keeps_and_drops_give_the_same_findings(tmp_path):
+    """Scanned whole, a project where one module passes its models and one does not: ML612 on
+    the second only, as without the triage."""
+    (tmp_path / "given.py").write_text(
+        HEAD + "index = VectorStoreIndex.from_documents(docs, embed_model=embed)\n"
+        "engine = index.as_query_engine(llm=llm)\n"
+    )
+    (tmp_path / "default.py").write_text(HEAD + "index = VectorStoreIndex.from_documents(docs)\n")
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--format", "json", "--no-cache"])
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["path"].rsplit("/", 1)[-1], f["rule"], f["line"]) for f in findings] == [
+        ("default.py", "ML612", 2)
+    ]
