@@ -150,6 +150,22 @@ PLACED = [
         "    from openai import types\n\n    return types\n",
         id="not-merged-into-a-from-import-below-the-code",
     ),
+    pytest.param(
+        # the function's own `import os` runs before the code: no second one
+        "import openai\n\n\ndef make(kind):\n    import os\n\n    if kind:\n"
+        "        return openai.OpenAI()\n    return os.sep\n",
+        "import openai\n\n\ndef make(kind):\n    import os\n\n    if kind:\n"
+        f"        return {client(8)}\n    return os.sep\n",
+        id="the-functions-own-import-already-runs-before-the-code",
+    ),
+    pytest.param(
+        # after the code, or in a branch beside it: it does not run first
+        "import openai\n\n\ndef make(kind):\n    if kind:\n        import os\n"
+        "    else:\n        return openai.OpenAI()\n    return os.sep\n",
+        "import openai\n\n\ndef make(kind):\n    if kind:\n        import os\n"
+        f"    else:\n        import os\n        return {client(8)}\n    return os.sep\n",
+        id="an-import-in-a-branch-beside-the-code-does-not-run-first",
+    ),
 ]
 
 

@@ -37,12 +37,14 @@ class Reach:
     None, `blocked` empty), through the own variable of the function `holder`, bound there
     only by that import (the import goes into `block`, a statement list of `holder`'s own
     code, just before its statement `index`, which holds the code and begins a line), or
-    not at all (`blocked`: why, for a message)."""
+    not at all (`blocked`: why, for a message). `imported`: the function's own import
+    already runs before the code on every path to it (nothing to add)."""
 
     holder: Function | None = None
     block: list[ast.stmt] | None = None
     index: int = 0
     blocked: str = ""
+    imported: bool = False
 
 
 def bound_name(statement: str) -> str:
@@ -257,8 +259,34 @@ def reach(
         before = statement_at(scope, places, position)
         if before is None:  # `def f(): x`: no line can go before the code
             return Reach(blocked=f"{scope.name}() binds `{name}` itself, on the line of its def")
+        if _imported_before(scope, position, name, target):
+            return Reach(scope, imported=True)
         return Reach(scope, *before)
     return Reach()
+
+
+def _imported_before(function: Function, at: Position, name: str, target: str) -> bool:
+    """Whether an import binding `name` to `target` stands, in `function`'s own code, before
+    the statement holding `at` in its list or in a list around it: it has run on every path
+    that reaches the code (`def f(): import os` ... `os.environ`)."""
+    block: list[ast.stmt] | None = function.body
+    while block is not None:
+        statements, block = block, None
+        for node in statements:
+            if _end(node) < at and isinstance(node, (ast.Import, ast.ImportFrom)):
+                if any(
+                    (alias.asname or alias.name.split(".")[0]) == name
+                    and _target(node, alias) == target
+                    for alias in node.names
+                ):
+                    return True
+                continue
+            if not ((_first_line(node), 0) <= at <= _end(node)):
+                continue
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                block = next((b for b in _blocks(node) if _holds(b, at)), None)
+            break
+    return False
 
 
 def _line(line: int) -> str:

@@ -506,6 +506,8 @@ def _into_holders(
         at, statement = pending.pop(0)
         tree = ast.parse(text) if trees is None else trees.parse(text)
         found = reach(tree, Places(text), at, statement)
+        if found.imported:
+            continue  # the function imports it before the code already
         if found.holder is None or found.block is None:
             left.append((at, statement))
             continue
