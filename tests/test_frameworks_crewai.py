@@ -1,12 +1,18 @@
-"""crewAI (ML690, and ML503 in a project that imports crewAI): exact findings and the text
-`apply` writes, with the real provider files. crewAI itself is not installed for the tests
-(a large package): its routing was checked against crewai 1.15.17 (frameworks/crewai.py)."""
+"""crewAI (ML690, ML601 on a LangChain model given to crewAI, and ML503 in a project that
+imports crewAI): exact findings, the text `apply` writes and its Next line, with the real
+provider files. crewAI itself is not installed for the tests (a large package): its routing
+was checked against crewai 1.15.17, 1.12.1, 1.11.1 and 1.6.1 (frameworks/crewai.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, plan, scan
+from migrate_llm.run_facts import RunFacts, facts_of
 
 CREW = (
     "from crewai import Agent, Crew, LLM, Task\n"
@@ -35,11 +41,18 @@ def applied(root: Path, provider: str = "deepseek") -> dict[str, str]:
     return {p.change.path: p.change.after for p in plan(options).planned}
 
 
+# crewAI's own DeepSeek route exists from crewai 1.12.1 on: where no pin says which crewai
+# the project runs, the route before it (litellm's) is named too
+DEEPSEEK_ROUTE = (
+    "crewAI's deepseek route in crewai>=1.12.1; in older releases litellm's deepseek route: "
+    "install crewai[litellm] and set DEEPSEEK_API_BASE=https://api.deepseek.com"
+)
 AGENT_DEFAULT = (
     "Agent() is given no llm: it runs crewAI's default model (MODEL, MODEL_NAME or "
     "OPENAI_MODEL_NAME, else gpt-4.1-mini) at OpenAI, and no .env of the project sets it; "
-    'set MODEL=deepseek/deepseek-flash in the .env or pass llm="deepseek/deepseek-flash" '
-    "(crewAI's deepseek route)"
+    'pass llm="deepseek/deepseek-flash" or set MODEL=deepseek/deepseek-flash in the .env '
+    "(check sees a .env that .gitignore hides only with --no-gitignore); "
+    f"deepseek/deepseek-flash takes {DEEPSEEK_ROUTE}"
 )
 
 
@@ -52,7 +65,7 @@ def test_an_openai_model_and_the_default_model_without_a_dotenv(tmp_path):
             "ML690",
             "error",
             "LLM() sends 'gpt-4o' to OpenAI; apply writes 'deepseek/deepseek-v4-pro' "
-            "(crewAI's deepseek route) for DeepSeek",
+            f"({DEEPSEEK_ROUTE}) for DeepSeek",
         ),
         ("crew.py", 5, "ML690", "error", AGENT_DEFAULT),
     ]
@@ -71,7 +84,7 @@ def test_a_dotenv_model_is_written_routed_and_then_nothing_is_left(tmp_path):
             "ML503",
             "warning",
             "gpt-4o-mini is an OpenAI model; it maps to deepseek-flash on DeepSeek, which "
-            "crewAI reads as deepseek/deepseek-flash (crewAI's deepseek route)",
+            f"crewAI reads as deepseek/deepseek-flash ({DEEPSEEK_ROUTE})",
         ),
         (
             "crew.py",
@@ -79,7 +92,7 @@ def test_a_dotenv_model_is_written_routed_and_then_nothing_is_left(tmp_path):
             "ML690",
             "error",
             "LLM() sends 'gpt-4o' to OpenAI; apply writes 'deepseek/deepseek-v4-pro' "
-            "(crewAI's deepseek route) for DeepSeek",
+            f"({DEEPSEEK_ROUTE}) for DeepSeek",
         ),
     ]
     after = applied(root)
@@ -105,7 +118,7 @@ def test_a_provider_model_without_its_prefix_goes_to_openai(tmp_path):
             "ML503",
             "error",
             "crewAI sends deepseek-flash to OpenAI: it routes a model without a provider prefix "
-            "there; apply writes deepseek/deepseek-flash (crewAI's deepseek route)",
+            f"there; apply writes deepseek/deepseek-flash ({DEEPSEEK_ROUTE})",
         ),
         (
             "crew.py",
@@ -113,8 +126,8 @@ def test_a_provider_model_without_its_prefix_goes_to_openai(tmp_path):
             "ML690",
             "error",
             "Agent(llm=...) sends 'deepseek-v4-pro' to OpenAI: crewAI routes a model without a "
-            "provider prefix there; apply writes 'deepseek/deepseek-v4-pro' (crewAI's deepseek "
-            "route) for DeepSeek",
+            "provider prefix there; apply writes 'deepseek/deepseek-v4-pro' "
+            f"({DEEPSEEK_ROUTE}) for DeepSeek",
         ),
     ]
     after = applied(root)
@@ -156,3 +169,189 @@ def test_models_routed_or_pointed_on_purpose_are_left(tmp_path):
         },
     )
     assert found(root) == []
+
+
+def next_line(root: Path, *region: str) -> str:
+    """The Next line `apply --yes` prints for Qwen."""
+    args = ["apply", str(root), "--provider", "qwen", *region, "--yes", "--allow-dirty"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.stderr
+    return done.stderr.splitlines()[-1]
+
+
+QWEN_LLM = 'from crewai import LLM\n\nllm = LLM(model="gpt-4o")\n'
+SINGAPORE = "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"
+BEIJING = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+QWEN_KEY = (
+    "Next: export DASHSCOPE_API_KEY=<your Alibaba Qwen (DashScope / Model Studio) key> (the "
+    "OpenAI key does not work there)"
+)
+
+
+def test_dashscopes_own_route_goes_to_singapore_unless_its_variable_says_otherwise(tmp_path):
+    """crewAI's DashScope route defaults to the Singapore host, where a Beijing key fails."""
+    pinned = '[project]\nname = "c"\ndependencies = ["crewai[tools]>=1.13"]\n'
+    root = project(tmp_path, {"crew.py": QWEN_LLM, "pyproject.toml": pinned})
+    assert found(root, "qwen") == [
+        (
+            "crew.py",
+            3,
+            "ML690",
+            "error",
+            "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (crewAI's "
+            f"dashscope route, which reads DASHSCOPE_BASE_URL, else {SINGAPORE} (region intl): "
+            f"set DASHSCOPE_BASE_URL={BEIJING} for region cn) for Alibaba Qwen (DashScope / "
+            "Model Studio)",
+        )
+    ]
+    result = scan(ScanOptions(paths=(root,), provider="qwen", cwd=root, jobs=1))
+    assert result.findings[0].data == {
+        "model_from": "gpt-4o",
+        "model_to": "dashscope/qwen4-max",
+        "crewai_route": "dashscope",
+        "crewai_base_url_env": "DASHSCOPE_BASE_URL",
+        "crewai_base_url": SINGAPORE,
+    }
+    # the Singapore region is the route's default: nothing to set
+    intl = scan(ScanOptions(paths=(root,), provider="qwen", region="intl", cwd=root, jobs=1))
+    assert [f.message for f in intl.findings] == [
+        "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (crewAI's "
+        "dashscope route) for Alibaba Qwen (DashScope / Model Studio)"
+    ]
+    assert next_line(root) == (
+        f"{QWEN_KEY} and DASHSCOPE_BASE_URL={BEIJING}: crewAI's dashscope/ route reads them, "
+        f"and without DASHSCOPE_BASE_URL goes to {SINGAPORE}."
+    )
+    assert (root / "crew.py").read_text() == QWEN_LLM.replace("gpt-4o", "dashscope/qwen4-max")
+
+
+def test_without_a_pin_both_routes_and_their_variables_are_named(tmp_path):
+    root = project(tmp_path, {"crew.py": QWEN_LLM})
+    assert found(root, "qwen")[0][4] == (
+        "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (crewAI's dashscope "
+        f"route in crewai>=1.12.1, which reads DASHSCOPE_BASE_URL, else {SINGAPORE} (region "
+        f"intl): set DASHSCOPE_BASE_URL={BEIJING} for region cn; in older releases litellm's "
+        "dashscope route: install crewai[litellm] and set "
+        f"DASHSCOPE_API_BASE={BEIJING}) for Alibaba Qwen (DashScope / Model Studio)"
+    )
+    assert next_line(root) == (
+        f"{QWEN_KEY} and DASHSCOPE_BASE_URL={BEIJING}: crewAI's dashscope/ route reads them, "
+        f"and without DASHSCOPE_BASE_URL goes to {SINGAPORE}. crewai<1.12.1 takes dashscope/ "
+        f"through litellm: install crewai[litellm] and export DASHSCOPE_API_BASE={BEIJING}."
+    )
+
+
+def test_a_pin_below_crewais_own_route_makes_it_litellms(tmp_path):
+    """crewai 1.6.1 (crewAI-examples' lock) has no DashScope route: litellm's is taken."""
+    pinned = "crewai[tools]==1.6.1\nlangchain-openai\n"
+    root = project(tmp_path, {"crew.py": QWEN_LLM, "requirements.txt": pinned})
+    assert found(root, "qwen")[0][4] == (
+        "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (litellm's "
+        "dashscope route (the project pins crewai below 1.12.1): install crewai[litellm]) for "
+        "Alibaba Qwen (DashScope / Model Studio)"
+    )
+    assert next_line(root) == (
+        "Next: export DASHSCOPE_API_KEY=<your Alibaba Qwen (DashScope / Model Studio) key> and "
+        f"DASHSCOPE_API_BASE={BEIJING} (the OpenAI key does not work there): litellm's "
+        "dashscope/ route reads them where a call passes no api_key or api_base."
+    )
+
+
+LANGCHAIN_TO_CREWAI = (
+    "ChatOpenAI() (LangChain) is given to crewAI as Agent(llm=...): crewAI keeps only its "
+    "model (it reads no key or base URL from a LangChain object), so that goes to OpenAI, and "
+    'crewai>=1.11.1 refuses the object; pass crewAI\'s LLM(model="deepseek/{}") instead (from '
+    f"crewai import LLM; {DEEPSEEK_ROUTE})"
+)
+
+
+def test_a_langchain_model_given_to_an_agent_is_left_for_crewais_own_llm(tmp_path):
+    """Pointing ChatOpenAI at the provider does nothing for crewAI, which keeps its model
+    only: the class is reported (manual), also once an earlier apply pointed it."""
+    pointed = (
+        "import os\n\nfrom crewai import Agent\nfrom langchain_openai import ChatOpenAI\n\n"
+        "agent = Agent(\n"
+        '    role="r",\n    goal="g",\n    backstory="b",\n'
+        "    llm=ChatOpenAI(\n"
+        '        api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '        model="deepseek-v4-pro",\n'
+        "    ),\n)\n"
+    )
+    held = (
+        "from crewai import Agent\nfrom crewai.project import CrewBase, agent\n"
+        "from langchain_openai import ChatOpenAI\n\n\n@CrewBase\nclass Meeting:\n"
+        '    llm = ChatOpenAI(model="gpt-4")\n\n'
+        "    def __init__(self):\n"
+        '        self.fast = ChatOpenAI(model_name="gpt-4o-mini", temperature=0.7)\n\n'
+        "    @agent\n    def analyst(self) -> Agent:\n"
+        '        return Agent(role="r", goal="g", backstory="b", llm=self.llm)\n\n'
+        "    def helper(self) -> Agent:\n"
+        '        return Agent(role="r", goal="g", backstory="b", function_calling_llm=self.fast)\n'
+        "\n\n"
+        'summary = ChatOpenAI(model="gpt-4o")\n'
+    )
+    root = project(tmp_path, {"pointed.py": pointed, "held.py": held})
+    assert [f for f in found(root) if f[2] == "ML601"] == [
+        ("held.py", 8, "ML601", "error", LANGCHAIN_TO_CREWAI.format("deepseek-v4-pro")),
+        (
+            "held.py",
+            11,
+            "ML601",
+            "error",
+            LANGCHAIN_TO_CREWAI.format("deepseek-flash").replace(
+                "Agent(llm=...)", "Agent(function_calling_llm=...)"
+            ),
+        ),
+        (
+            "held.py",
+            21,
+            "ML601",
+            "error",
+            "ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for DeepSeek "
+            "read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
+            "(default https://api.deepseek.com); model 'gpt-4o' -> 'deepseek-v4-pro'",
+        ),
+        ("pointed.py", 10, "ML601", "error", LANGCHAIN_TO_CREWAI.format("deepseek-v4-pro")),
+    ]
+    after = applied(root)
+    assert after["pointed.py"] == pointed
+    # only the model crewAI is not given is pointed at the provider
+    assert after["held.py"] == "import os\n\n" + held.replace(
+        'summary = ChatOpenAI(model="gpt-4o")\n',
+        "summary = ChatOpenAI(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    tiktoken_model_name="gpt-4o",\n'
+        '    model="deepseek-v4-pro",\n'
+        ")\n",
+    )
+    done = CliRunner().invoke(app, ["check", str(root / "pointed.py"), "--provider", "deepseek"])
+    assert done.exit_code == 1
+
+
+def test_a_gitignored_dotenv_routing_crewais_model_is_not_said_to_name_openai(tmp_path):
+    root = project(
+        tmp_path,
+        {"crew.py": CREW, ".gitignore": ".env\n", ".env": "MODEL=dashscope/qwen-plus\n"},
+    )
+    options = ScanOptions(paths=(root,), provider="qwen", cwd=root, jobs=1)
+    assert scan(options).ignored == ()
+    (root / ".env").write_text("MODEL=dashscope/qwen-plus\nOPENAI_API_KEY=sk-placeholder\n")
+    assert scan(options).ignored == (".env",)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "routes"),
+    [
+        ("requirements", "crewai[tools]==1.6.1\n", False),
+        ("requirements", "crewai>=1.12.1,<2\n", True),
+        ("requirements", "crewai[tools]>=0.152.0\n", None),  # admits releases on both sides
+        ("requirements", "crewai~=1.12\n", None),  # 1.12.0 is before the route
+        ("toml", '[tool.poetry.dependencies]\ncrewai = "^1.13"\n', True),
+        ("requirements", "crewai-tools==0.1\n", None),
+    ],
+)
+def test_what_a_pin_tells_of_crewais_own_routes(kind, text, routes):
+    bits = facts_of(kind, text.encode(), True, False, None)
+    assert RunFacts().joined(RunFacts.of_bits(bits)).crewai_routes is routes

@@ -30,6 +30,7 @@ from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
 from migrate_llm.edits import apply_edits, edited_starts
 from migrate_llm.formats import FORMATS, Format
+from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import (
     FileChange,
@@ -1585,7 +1586,8 @@ IGNORED_SIZE_LIMIT = 1 << 20
 
 def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[str, ...]:
     """The gitignored config files among `paths` whose text names OpenAI (a variable, host,
-    key or model): often where a user keeps the real settings the program reads."""
+    key or model): often where a user keeps the real settings the program reads. A line
+    giving crewAI a model on another provider's route (`MODEL=dashscope/qwen-plus`) does not."""
     if not paths:
         return ()
     pattern = _prefilters(ctx, openai_only=True)["config"]
@@ -1597,7 +1599,7 @@ def _naming_openai(paths: Sequence[Path], ctx: RuleContext, cwd: Path) -> tuple[
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if pattern.search(text):
+        if pattern.search(crewai.ROUTED_MODEL.sub("", text)):
             found.append(display_path(path, cwd))
     return tuple(sorted(found))
 

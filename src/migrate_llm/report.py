@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from migrate_llm import __version__
+from migrate_llm.frameworks import crewai
 from migrate_llm.json_text import dumps_indented
 from migrate_llm.model import FileChange, FileError, Finding, FixClass, ScanResult, Severity
 
@@ -651,9 +652,12 @@ def apply_summary(
     routes = sorted({r for f in fixed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
     held = _held_config(provider, left)
-    if not any(provider.api_key_env in change.after for change in written):
-        if routes:  # litellm's route reads the provider's key from its own variable
-            step = _litellm_step(plan, routes) + (f" {keys[:1].upper()}{keys[1:]}" if keys else "")
+    reads_key = any(provider.api_key_env in change.after for change in written)
+    crew = _crewai_step(plan, fixed, also=reads_key or bool(routes))
+    if not reads_key:
+        if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
+            step = " ".join(s for s in (_litellm_step(plan, routes) if routes else "", crew) if s)
+            step += f" {keys[:1].upper()}{keys[1:]}" if keys else ""
             console.print(f"\n[bold]Next[/]: {first}{escape(step)}")
         elif keys:
             console.print(f"\n[bold]Next[/]: {first}{escape(keys)}{escape(held)}")
@@ -668,12 +672,52 @@ def apply_summary(
         )
         return
     litellm = f" {escape(_litellm_step(plan, routes, also=True))}" if routes else ""
+    litellm += f" {escape(crew)}" if crew else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
         f" key> (the OpenAI key does not work there). "
         f"{escape(_base_url_step(plan, fixed))}{litellm}{keys}{escape(held)}"
     )
+
+
+def _crewai_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:
+    """What to set for crewAI's own routes of the provider (`dashscope/<model>`, ML690 and
+    ML503's `crewai_route`): the key where nothing else asks for it (not `also`), the base-URL
+    variable where the route's default is another region's host, and litellm's variables
+    for releases before the route (`crewai_routes_from`). "" when apply wrote none."""
+    found = [f.data for f in fixed if isinstance(f.data.get("crewai_route"), str)]
+    if not found:
+        return ""
+    provider = plan.provider
+    shown = " and ".join(sorted({f"{d['crewai_route']}/" for d in found}))
+    key = (
+        f"export {provider.api_key_env}=<your {provider.name} key> (the OpenAI key does not "
+        "work there)"
+    )
+    based = next((d for d in found if "crewai_base_url_env" in d), None)
+    said = []
+    if based is not None:
+        variable, default = based["crewai_base_url_env"], based["crewai_base_url"]
+        setting = f"{variable}={plan.base_url}"
+        said.append(
+            f"crewAI's {shown} route reads {variable}, and without it goes to {default}: "
+            f"export {setting} too."
+            if also
+            else f"{key} and {setting}: crewAI's {shown} route reads them, and without "
+            f"{variable} goes to {default}."
+        )
+    elif not also:
+        said.append(f"{key}, which crewAI's {shown} route reads.")
+    older = next((d for d in found if "crewai_routes_from" in d), None)
+    if older is not None:
+        base = provider.frameworks.get("litellm_base_url_env")
+        setting = f" and export {base}={plan.base_url}" if isinstance(base, str) else ""
+        said.append(
+            f"crewai<{older['crewai_routes_from']} takes {shown} through litellm: install "
+            f"{crewai.LITELLM_EXTRA}{setting}."
+        )
+    return " ".join(said)
 
 
 # Keys the program keeps in its own settings that apply hands a provider's URL, named on

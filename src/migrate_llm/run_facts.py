@@ -36,12 +36,13 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # `setup.cfg`) that pins llama-index below the release whose OpenAIAgent reads the LLM's
 # metadata (`li.FIRST_AGENT_BY_METADATA`); one that pins agno below the release that renamed
 # its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`); it imports pydantic-ai (or a
-# library handing it model strings: `pai.PREFIXED`).
+# library handing it model strings: `pai.PREFIXED`); it pins crewai below the release with
+# its own DeepSeek and DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`), or at it or above.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
-PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI = 2048, 4096
-FACTS = 8192  # how many values the bits take
+PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
+FACTS = 32768  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -68,7 +69,9 @@ class RunFacts:
     whose models name the structured-outputs field `supports_structured_outputs` (ML685).
     `pydantic_ai_project`: a module imports pydantic-ai (or marvin, pydantic_evals), so an
     `openai:` model string anywhere in the project goes to OpenAI through its OpenAIProvider
-    (ML671, ML503)."""
+    (ML671, ML503). `crewai_routes`: whether the project's crewai has its own DeepSeek and
+    DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`): True or False where a requirements
+    file pins it so (every release it admits), None where none tells (ML690, ML503)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -80,6 +83,7 @@ class RunFacts:
     llamaindex_agent_by_name: bool = False
     agno_old_outputs_field: bool = False
     pydantic_ai_project: bool = False
+    crewai_routes: bool | None = None
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -94,6 +98,7 @@ class RunFacts:
             self.llamaindex_agent_by_name or found.llamaindex_agent_by_name,
             self.agno_old_outputs_field or found.agno_old_outputs_field,
             self.pydantic_ai_project or found.pydantic_ai_project,
+            _known(self.crewai_routes, found.crewai_routes),
         )
 
     @property
@@ -104,6 +109,7 @@ class RunFacts:
             f"{self.crewai_project:d}{self.crewai_model_set:d}{self.semantic_kernel_project:d}"
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
+            f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -126,6 +132,10 @@ class RunFacts:
             llamaindex_agent_by_name=bool(facts & PINS_NAME_CHECKING_AGENT),
             agno_old_outputs_field=bool(facts & PINS_OLD_AGNO),
             pydantic_ai_project=bool(facts & IMPORTS_PYDANTIC_AI),
+            crewai_routes=_known(
+                False if facts & PINS_OLD_CREWAI else None,
+                True if facts & PINS_NEW_CREWAI else None,
+            ),
         )
 
     @classmethod
@@ -141,8 +151,10 @@ class RunFacts:
         ]
         flags = itertools.product((False, True), repeat=4)
         pins = itertools.product((False, True), repeat=2)
-        every = itertools.product((False, True), unsets, flags, likes, pins, (False, True))
-        for configured, unset, (crew, crew_model, kernel, litellm), like, pin, prefixed in every:
+        routes = (None, False, True)
+        every = itertools.product((False, True), unsets, flags, likes, pins, (False, True), routes)
+        for configured, unset, flag, like, pin, prefixed, routed in every:
+            crew, crew_model, kernel, litellm = flag
             yield cls(
                 configured,
                 unset,
@@ -154,7 +166,16 @@ class RunFacts:
                 llamaindex_agent_by_name=pin[0],
                 agno_old_outputs_field=pin[1],
                 pydantic_ai_project=prefixed,
+                crewai_routes=routed,
             )
+
+
+def _known(a: bool | None, b: bool | None) -> bool | None:
+    """What two pins of crewai tell together: one that tells alone, None where they disagree
+    (requirements files of one project pinning it both below and above the release)."""
+    if a is None:
+        return b
+    return a if b is None or a == b else None
 
 
 # The kinds of the files that may mark a project's root (`Projects`).
@@ -222,7 +243,9 @@ def facts_of(
     elif kind == "notebook" and b"llama_index" in data:
         facts = _llamaindex_settings(data) | _openai_like(data)
     elif kind in _REQUIREMENT_KINDS and (
-        li.REQUIRES_LLAMA_INDEX.search(data) is not None or agno.REQUIRES_AGNO.search(data)
+        li.REQUIRES_LLAMA_INDEX.search(data) is not None
+        or agno.REQUIRES_AGNO.search(data)
+        or crewai.REQUIRES_CREWAI.search(data)
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
@@ -275,12 +298,14 @@ def _framework_pins(kind: str, data: bytes) -> int:
     """`PINS_NAME_CHECKING_AGENT` when the file requires llama-index with a specifier that
     admits no release from `li.FIRST_AGENT_BY_METADATA` on (`llama-index==0.9.7`),
     `PINS_OLD_AGNO` when it requires agno with one that admits none from
-    `agno.FIRST_NATIVE_OUTPUTS` on (`agno==1.1.5`)."""
+    `agno.FIRST_NATIVE_OUTPUTS` on (`agno==1.1.5`); `PINS_OLD_CREWAI` / `PINS_NEW_CREWAI` when
+    it requires crewai with one admitting no release from / before
+    `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
-    from migrate_llm.rules.dependency_pin import caps_below
+    from migrate_llm.rules.dependency_pin import admits_from, caps_below
 
     try:
         doc = ConfigDocument.read("", kind, data.decode("utf-8", "replace"))
@@ -292,6 +317,11 @@ def _framework_pins(kind: str, data: bytes) -> int:
             facts |= PINS_NAME_CHECKING_AGENT
         elif found.name == "agno" and caps_below(found.spec, agno.FIRST_NATIVE_OUTPUTS):
             facts |= PINS_OLD_AGNO
+        elif found.name == crewai.REQUIREMENT:
+            if caps_below(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
+                facts |= PINS_OLD_CREWAI
+            elif admits_from(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
+                facts |= PINS_NEW_CREWAI
     return facts
 
 

@@ -3,13 +3,19 @@
 Knowledge of the framework only; the prefix that routes a model to a provider is provider
 data (`[frameworks] litellm_prefix` in providers/*.toml: crewAI takes litellm's prefixes).
 Checked against crewai 1.15.17 (installed from PyPI; github.com/crewAIInc/crewAI), file named
-beside each entry.
+beside each entry; what changed between releases against the wheels of 1.6.1, 1.11.1, 1.12.1
+and 1.15.30 (PyPI).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.base import RuleContext
 
 # crewai/llm.py `class LLM(BaseLLM)`, `def __new__(cls, model: str, is_litellm=False,
 # **kwargs)`; re-exported by crewai/__init__.py (`from crewai.llm import LLM`).
@@ -73,12 +79,47 @@ NATIVE_PREFIXES = frozenset(
 LITELLM_EXTRA = "crewai[litellm]"
 OPENAI_PREFIX = "openai"
 
+# The OpenAI-compatible prefixes crewAI routes natively only from 1.12.1 on (crewai 1.11.1's
+# llm.py `provider_mapping` and `SUPPORTED_NATIVE_PROVIDERS` hold neither, 1.12.1's both; both
+# wheels from PyPI). Before, `dashscope/qwen-plus` goes through litellm: "Fallback to LiteLLM is
+# not available" without crewai[litellm], else litellm's variables (DASHSCOPE_API_BASE).
+FIRST_COMPATIBLE_ROUTES = (1, 12, 1)
+COMPATIBLE_PREFIXES = frozenset(
+    {"openrouter", "deepseek", "ollama", "ollama_chat", "hosted_vllm", "cerebras", "dashscope"}
+)
+# What those routes read (openai_compatible/completion.py `OPENAI_COMPATIBLE_PROVIDERS`, the
+# same in 1.12.1 and 1.15.30): prefix -> (base-URL variable, the URL used where it is unset).
+# DashScope's default is the Singapore host: a Beijing key sent there is refused.
+COMPATIBLE_BASE_URLS = {
+    "deepseek": ("DEEPSEEK_BASE_URL", "https://api.deepseek.com/v1"),
+    "dashscope": ("DASHSCOPE_BASE_URL", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
+}
+REQUIREMENT = "crewai"
+# A requirements file's crewai with a version specifier (`crewai[tools]==1.6.1`), as bytes.
+REQUIRES_CREWAI = re.compile(rb"(?i)(?<![\w.-])crewai[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(]")
+
+# An object that is not crewAI's (LangChain's ChatOpenAI) given as `llm=`: crewai 1.6.1's
+# utilities/llm_utils.py `create_llm` builds `LLM(model=getattr(obj, "model", None) or ...,
+# api_key=getattr(obj, "api_key", None), base_url=getattr(obj, "base_url", None), ...)`, and
+# ChatOpenAI holds its key and URL as `openai_api_key` / `openai_api_base` (`api_key=`,
+# `base_url=` are only its constructor's aliases): only the model is kept, so it goes to
+# OpenAI. From crewai 1.11.1 `Agent.llm` is `str | InstanceOf[BaseLLM] | None` (agent/core.py;
+# 1.11.0 still `| Any`): the object is refused.
+FIRST_REFUSING_FOREIGN_LLM = (1, 11, 1)
+
 # What screening looks for: a module importing crewAI (bytes), and a .env line setting one of
 # MODEL_ENV (`MODEL=...`, `export MODEL="..."`; text for the prefilter, bytes for the facts).
 IMPORT = re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+crewai\b", re.MULTILINE)
 _NAMES = "|".join(MODEL_ENV)
 SETS_MODEL_TEXT = rf"(?m:^[ \t]*(?:export[ \t]+)?(?:{_NAMES})[ \t]*=[ \t]*[\"']?[^\s\"'#])"
 SETS_MODEL = re.compile(SETS_MODEL_TEXT.encode())
+# A .env line giving crewAI a model routed to another provider than OpenAI under a variable
+# whose name is not OpenAI's (`MODEL=dashscope/qwen-plus`): nothing there names OpenAI.
+_PLAIN_NAMES = "|".join(n for n in MODEL_ENV if "OPENAI" not in n)
+ROUTED_MODEL = re.compile(
+    rf"(?m)^[ \t]*(?:export[ \t]+)?(?:{_PLAIN_NAMES})[ \t]*=[ \t]*([\"']?)"
+    rf"(?!{OPENAI_PREFIX}/)[\w.-]+/[\w.:/-]+\1[ \t]*(?:#.*)?$"
+)
 
 
 def route_prefix(frameworks: Mapping[str, object]) -> str | None:
@@ -93,8 +134,60 @@ def via_litellm(prefix: str) -> bool:
     return prefix not in NATIVE_PREFIXES
 
 
-def route_note(prefix: str) -> str:
-    """How crewAI reaches a prefix: its own route, or litellm's (an extra to install)."""
-    if not via_litellm(prefix):
-        return f"crewAI's {prefix} route"
-    return f"litellm's {prefix} route: install {LITELLM_EXTRA}"
+def route_of(rules: RuleContext, prefix: str) -> tuple[str, dict[str, str]]:
+    """How crewAI reaches the target's models written after `prefix`, in words, and the
+    finding's data for apply's Next line: litellm's route (`litellm_route`, with the extra to
+    install), or crewAI's own. A route crewAI has only from `FIRST_COMPATIBLE_ROUTES` on is
+    litellm's where the project pins crewai below it, and both are named where no pin tells
+    (`crewai_routes_from`). Where crewAI's own route defaults to another host than the run's
+    region (DashScope's Singapore one), its base-URL variable must name the region's URL
+    (`crewai_base_url_env`, `crewai_base_url`: the default)."""
+    litellm = f"litellm's {prefix} route: install {LITELLM_EXTRA}"
+    if via_litellm(prefix):
+        return litellm, {"litellm_route": prefix}
+    native = f"crewAI's {prefix} route"
+    if prefix not in COMPATIBLE_PREFIXES:
+        return native, {}
+    first = ".".join(map(str, FIRST_COMPATIBLE_ROUTES))
+    routes = rules.facts.crewai_routes
+    if routes is False:
+        pinned = f"litellm's {prefix} route (the project pins crewai below {first}): install"
+        return f"{pinned} {LITELLM_EXTRA}", {"litellm_route": prefix}
+    if routes is None:
+        native += f" in crewai>={first}"
+    data = {"crewai_route": prefix}
+    region = _region_default(rules, prefix)
+    if region:
+        variable, default = COMPATIBLE_BASE_URLS[prefix]
+        native += f", {region}"
+        data |= {"crewai_base_url_env": variable, "crewai_base_url": default}
+    if routes:
+        return native, data
+    provider = rules.provider
+    assert provider is not None
+    base = provider.frameworks.get("litellm_base_url_env")
+    setting = f" and set {base}={rules.base_url}" if isinstance(base, str) else ""
+    data["crewai_routes_from"] = first
+    return f"{native}; in older releases {litellm}{setting}", data
+
+
+def _region_default(rules: RuleContext, prefix: str) -> str:
+    """Where crewAI's own route for `prefix` goes by default, when that is another host than
+    the run's base URL, and what to set instead; "" when it is the same host."""
+    provider, url = rules.provider, rules.base_url
+    known = COMPATIBLE_BASE_URLS.get(prefix)
+    if provider is None or url is None or known is None:
+        return ""
+    variable, default = known
+    host = urlsplit(default).hostname
+    if host == urlsplit(url).hostname:
+        return ""
+    names = {urlsplit(u).hostname: r for r, u in provider.regions.items()}
+    region = names.get(host)
+    chosen = names.get(urlsplit(url).hostname)
+    return (
+        f"which reads {variable}, else {default}"
+        + (f" (region {region})" if region else "")
+        + f": set {variable}={url}"
+        + (f" for region {chosen}" if chosen else "")
+    )

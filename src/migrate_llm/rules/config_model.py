@@ -541,11 +541,10 @@ class ConfigModel(ConfigRule):
                 doc, span, f"{head}; {_crewai_by_hand(provider, mapped)}", fix=FixClass.MANUAL
             )
         routed = f"{prefix}/{mapped}"
-        message = f"{head}, which crewAI reads as {routed} ({crewai.route_note(prefix)})"
+        note, route = crewai.route_of(self.ctx, prefix)
+        message = f"{head}, which crewAI reads as {routed} ({note})"
         edit = replace_value(doc, span, model, routed)
-        if crewai.via_litellm(prefix):
-            data["litellm_route"] = prefix
-        return self.finding_at(doc, span, message, edit=edit, data=data)
+        return self.finding_at(doc, span, message, edit=edit, data=data | route)
 
     def _crewai_unrouted(self, doc: ConfigDocument, span: Span, model: str, prefix: str) -> Finding:
         """A provider model without its prefix where crewAI reads it: it goes to OpenAI."""
@@ -561,17 +560,14 @@ class ConfigModel(ConfigRule):
                 fix=FixClass.MANUAL,
             )
         routed = f"{prefix}/{model}"
+        note, route = crewai.route_of(self.ctx, prefix)
         return self.finding_at(
             doc,
             span,
-            f"{head}; apply writes {routed} ({crewai.route_note(prefix)})",
+            f"{head}; apply writes {routed} ({note})",
             severity=Severity.ERROR,
             edit=replace_value(doc, span, model, routed),
-            data={
-                "model_from": model,
-                "model_to": routed,
-                **({"litellm_route": prefix} if crewai.via_litellm(prefix) else {}),
-            },
+            data={"model_from": model, "model_to": routed, **route},
         )
 
 

@@ -94,6 +94,21 @@ def caps_below(spec: str, first: tuple[int, ...]) -> bool:
     )
 
 
+def admits_from(spec: str, first: tuple[int, ...]) -> bool:
+    """Whether a version specifier (PEP 440 or Poetry) admits no release before `first`: each
+    alternative has a lower bound (`>=`, `==`, `~=`, `^`, `~`) at `first` or above."""
+    alternatives = [a for a in spec.split("||") if a.strip()]
+    return bool(alternatives) and all(
+        any(
+            op in ("", "=", "==", "===", ">=", "~=", "^", "~")
+            and release_of(v)[0]
+            and not version_below(release_of(v)[0], first)
+            for op, v in SPEC_CLAUSE.findall(a)
+        )
+        for a in alternatives
+    )
+
+
 @dataclass(frozen=True)
 class FrameworkPin:
     """A pinned framework release that works only with openai<1."""

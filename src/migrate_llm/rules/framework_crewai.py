@@ -17,7 +17,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, self_attribute
 from migrate_llm.rules.rewrite import string_like
 
 
@@ -68,6 +68,81 @@ def crewai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTN
             yield resolved[0]
 
 
+def given_as_llm(ctx: PythonContext) -> dict[int, str]:
+    """The calls of the module given to crewAI as a model object (`Agent(llm=ChatOpenAI())`,
+    also through a name or `self.X`, an attribute of the class or one set on `self`), by
+    id, with where they go (`Agent(llm=...)`): crewAI reads only their model (see
+    `fw.FIRST_REFUSING_FOREIGN_LLM`)."""
+    given: dict[int, str] = {}
+    if not ctx.mentions("crewai"):
+        return given
+    for node in ctx.nodes:
+        if type(node) is not cst.Call:
+            continue
+        name = qualified(ctx, node.func, fw.LLM_TAKERS)
+        if name is None:
+            continue
+        for keyword in fw.LLM_TAKERS[name]:
+            arg = argument(node, keyword, None)
+            for value in _values(ctx, arg.value) if arg is not None else ():
+                if isinstance(value, cst.Call):
+                    given.setdefault(id(value), f"{callee(node.func)}({keyword}=...)")
+    return given
+
+
+def _values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What `expr` may be, where the module shows it: itself, the value of the one plain
+    assignment of a name, or those set to `self.X` and to X in the body of its class."""
+    if isinstance(expr, cst.Name):
+        bound = ctx.bound_value(expr)
+        return [bound] if bound is not None else []
+    if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
+        return [expr]
+    values = list(ctx.self_values(expr))
+    owner = next((a for a in reversed(ctx.ancestors(expr)) if isinstance(a, cst.ClassDef)), None)
+    if owner is not None:
+        for line in owner.body.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for statement in line.body:
+                if isinstance(statement, cst.Assign):
+                    targets = [t.target for t in statement.targets]
+                elif isinstance(statement, cst.AnnAssign) and statement.value is not None:
+                    targets = [statement.target]
+                else:
+                    continue
+                if any(isinstance(t, cst.Name) and t.value == expr.attr.value for t in targets):
+                    assert statement.value is not None
+                    values.append(statement.value)
+    return values
+
+
+def llm_advice(ctx: PythonContext, target: str | None) -> str:
+    """What to give crewAI instead of another library's model object: its own `LLM` on the
+    target's route (`target`: the provider's model, None where not known)."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    model = target or "<model>"
+    prefix = fw.route_prefix(provider.frameworks)
+    if prefix is None:
+        return f"{_unrouted(ctx, model, False)} (from crewai import LLM)"
+    note = fw.route_of(ctx.rules, prefix)[0]
+    return f'pass crewAI\'s LLM(model="{prefix}/{model}") instead (from crewai import LLM; {note})'
+
+
+def _unrouted(ctx: PythonContext, target: str, in_llm: bool) -> str:
+    """The advice for a provider crewAI has no prefix for: OpenAI's route, pointed (in
+    `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`)."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    keywords = (
+        f'model="openai/{target}", base_url=os.environ.get("{provider.base_url_env}", '
+        f'"{ctx.rules.base_url}"), api_key=os.environ["{provider.api_key_env}"]'
+    )
+    how = f"give it {keywords}" if in_llm else f"pass llm=LLM({keywords})"
+    return f"crewAI has no route of its own for {provider.name}: {how} by hand"
+
+
 class CrewaiModel(PythonRule):
     """A crewAI model string, or crewAI's default model, that goes to OpenAI.
 
@@ -86,11 +161,24 @@ class CrewaiModel(PythonRule):
     ## Fix (review)
     `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
     the provider file, e.g. `deepseek/deepseek-v4-pro`): crewAI's own route for the provider
-    where it has one (DeepSeek, DashScope), which reads the provider's key and base-URL
-    variables, else litellm's (which needs `crewai[litellm]`). A call given `base_url=`,
-    `api_base=` or `provider=` is left alone. For a provider with no prefix, and for an
-    agent with no `llm`, the fix is manual: set `MODEL=<prefix>/<model>` in the .env (ML503
-    writes it so in a project that imports crewAI) or pass `llm=`.
+    where it has one (DeepSeek, DashScope: crewai>=1.12.1), which reads the provider's key and
+    base-URL variables, else litellm's (which needs `crewai[litellm]` and reads litellm's
+    variables, `DASHSCOPE_API_BASE`). The message says which: litellm's where a requirements
+    file of the project pins crewai below 1.12.1, crewAI's where it pins 1.12.1 or later, both
+    where no pin tells (a lock file is not read). crewAI's DashScope route goes to the
+    Singapore host (`https://dashscope-intl...`) where `DASHSCOPE_BASE_URL` is unset: for
+    another region the message, and apply's Next line, say to set it to the region's URL.
+    A call given `base_url=`, `api_base=` or `provider=` is left alone. For a provider with
+    no prefix, and for an agent with no `llm`, the fix is manual: pass `llm=` or set
+    `MODEL=<prefix>/<model>` in the .env (ML503 writes it so in a project that imports
+    crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). A
+    LangChain model given as `llm=` is ML601's.
+
+    ## Data
+    `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
+    `crewai_route` (the prefix) for crewAI's own, with `crewai_routes_from` (the first crewai
+    release with it) where no pin tells, and `crewai_base_url_env` / `crewai_base_url` (its
+    variable and default) where that default is another region's host.
     """
 
     code = "ML690"
@@ -121,8 +209,9 @@ class CrewaiModel(PythonRule):
             provider="acme",
             message="Agent() is given no llm: it runs crewAI's default model (MODEL, "
             "MODEL_NAME or OPENAI_MODEL_NAME, else gpt-4.1-mini) at OpenAI, and no .env of the "
-            "project sets it; set MODEL=acme/acme-large in the .env or pass "
-            'llm="acme/acme-large" (litellm\'s acme route: install crewai[litellm])',
+            'project sets it; pass llm="acme/acme-large" or set MODEL=acme/acme-large in the '
+            ".env (check sees a .env that .gitignore hides only with --no-gitignore); "
+            "acme/acme-large takes litellm's acme route: install crewai[litellm]",
         ),
         Example(
             'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
@@ -170,29 +259,18 @@ class CrewaiModel(PythonRule):
             self.report(node, f"{message}{choices}, written {written}", fix=FixClass.MANUAL)
             return
         if prefix is None:
-            advice = self._unrouted(found.target, shown.endswith("()"))
+            advice = _unrouted(self.ctx, found.target, shown.endswith("()"))
             self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         written = f"{prefix}/{found.target}"
         text = string_like(node, written)
+        note, route = fw.route_of(self.ctx.rules, prefix)
         self.report(
             node,
-            f"{head}; apply writes {written!r} ({fw.route_note(prefix)}) for {provider.name}",
+            f"{head}; apply writes {written!r} ({note}) for {provider.name}",
             edit=Edit(self.ctx.span(node), text),
-            data={**data, "model_to": written, **_route(prefix)},
+            data={**data, "model_to": written, **route},
         )
-
-    def _unrouted(self, target: str, in_llm: bool) -> str:
-        """The advice for a provider crewAI has no prefix for: OpenAI's route, pointed (in
-        `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`)."""
-        provider = self.provider
-        assert provider is not None
-        keywords = (
-            f'model="openai/{target}", base_url=os.environ.get("{provider.base_url_env}", '
-            f'"{self.ctx.rules.base_url}"), api_key=os.environ["{provider.api_key_env}"]'
-        )
-        how = f"give it {keywords}" if in_llm else f"pass llm=LLM({keywords})"
-        return f"crewAI has no route of its own for {provider.name}: {how} by hand"
 
     def _default(self, node: cst.Call) -> None:
         if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
@@ -207,21 +285,17 @@ class CrewaiModel(PythonRule):
             "at OpenAI, and no .env of the project sets it"
         )
         if prefix is None:
-            advice = self._unrouted(target, False)
+            advice = _unrouted(self.ctx, target, False)
             self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         routed = f"{prefix}/{target}"
         self.report(
             node.func,
-            f'{head}; set {fw.MODEL_ENV[0]}={routed} in the .env or pass llm="{routed}" '
-            f"({fw.route_note(prefix)})",
+            f'{head}; pass llm="{routed}" or set {fw.MODEL_ENV[0]}={routed} in the .env '
+            "(check sees a .env that .gitignore hides only with --no-gitignore); "
+            f"{routed} takes {fw.route_of(self.ctx.rules, prefix)[0]}",
             fix=FixClass.MANUAL,
         )
-
-
-def _route(prefix: str) -> dict[str, str]:
-    """`litellm_route` of a model written on a route crewAI reaches through litellm."""
-    return {"litellm_route": prefix} if fw.via_litellm(prefix) else {}
 
 
 CREWAI_RULES = (CrewaiModel,)

@@ -11,8 +11,9 @@ from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
-from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import FrameworkClass, crewai
 from migrate_llm.frameworks import langchain as lc
+from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
@@ -37,6 +38,7 @@ from migrate_llm.rules.framework_classes import (
     unserved_advice,
     unserved_surface,
 )
+from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -541,9 +543,17 @@ class LangChainOpenAI(FrameworkClassRule):
     `langchain_openai.ChatOpenAI` sends it only when given).
     A class of the project deriving from one of these is reported (manual): its
     constructions are not rewritten.
+    A chat or text class given to crewAI as a model (`Agent(llm=ChatOpenAI(...))`,
+    `function_calling_llm=`, `Crew(manager_llm=...)`, also through a name, `self.X` or a
+    class attribute) is left to a person (manual), pointed at the provider or not: crewAI
+    keeps only its model (`create_llm` reads `api_key` / `base_url` attributes, which the
+    class holds as `openai_api_key` / `openai_api_base`), so crewai<1.11.1 sends it to OpenAI
+    and later releases refuse the object. The message gives crewAI's
+    `LLM(model="<prefix>/<model>")` to pass instead, with its route in ML690's words.
 
     ## Data
-    `framework` ("langchain"), `class`, `api_key_env`, `base_url_env`, `model_from` /
+    `framework` ("langchain"), `class`, `crewai` (where a class is given to crewAI,
+    `Agent(llm=...)`), `api_key_env`, `base_url_env`, `model_from` /
     `model_to` (the model written or the class's default, and its mapping),
     `langchain_integration` (chat classes, when the provider has one), `completions` (the
     provider's support of the text completions endpoint, for `OpenAI`), `surface` (the API
@@ -649,6 +659,17 @@ class LangChainOpenAI(FrameworkClassRule):
             "class ChatOpenAI:\n    pass\n\n\nllm = ChatOpenAI()\n", provider="acme", finds=False
         ),
         Example(
+            "from crewai import Agent\nfrom langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o")\n'
+            'agent = Agent(role="r", goal="g", backstory="b", llm=llm)\n',
+            provider="acme",
+            message="ChatOpenAI() (LangChain) is given to crewAI as Agent(llm=...): crewAI keeps "
+            "only its model (it reads no key or base URL from a LangChain object), so that goes "
+            "to OpenAI, and crewai>=1.11.1 refuses the object; pass crewAI's "
+            'LLM(model="acme/acme-large") instead (from crewai import LLM; litellm\'s acme '
+            "route: install crewai[litellm])",
+        ),
+        Example(
             "from langchain.embeddings import OpenAIEmbeddings\n"
             'EMBEDDERS = {"openai": OpenAIEmbeddings}\n',
             message="OpenAIEmbeddings (LangChain) is used as a value, so it is constructed "
@@ -672,6 +693,39 @@ class LangChainOpenAI(FrameworkClassRule):
             finds=False,
         ),
     )
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.given_to_crewai = given_as_llm(ctx) if self.active else {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        taker = self.given_to_crewai.get(id(node))
+        found = framework_class(self.ctx, node.func, self.table, self.names) if taker else None
+        if taker is None or found is None or found[1].kind == "embeddings":
+            super().visit_Call(node)
+            return
+        self.report_crewai(node, found[1], taker)
+
+    def report_crewai(self, node: cst.Call, cls: FrameworkClass, taker: str) -> None:
+        """A class given to crewAI as an agent's model: pointing it at the provider is of no
+        use (crewAI reads only its model, `frameworks.crewai.FIRST_REFUSING_FOREIGN_LLM`), so
+        crewAI's own LLM is to be passed instead."""
+        provider = self.provider
+        head = (
+            f"{cls.name}() ({self.label}) is given to crewAI as {taker}: crewAI keeps only its "
+            "model (it reads no key or base URL from a LangChain object), so that goes to "
+            f"OpenAI, and crewai>={version_text(crewai.FIRST_REFUSING_FOREIGN_LLM)} refuses "
+            "the object"
+        )
+        data: dict[str, object] = {"framework": cls.framework, "class": cls.name, "crewai": taker}
+        if provider is None:
+            advice = "pass crewAI's LLM(model=...) instead: `scan --provider ID` says which"
+        elif not self.ctx.rules.switching:
+            return
+        else:
+            sent = self.sent_model(node, cls, True)
+            advice = llm_advice(self.ctx, sent[0] if sent is not None else None)
+        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
 
     def value_advice(self, cls: FrameworkClass, data: dict[str, object]) -> str:
         return super().value_advice(cls, data) + self.extra(cls, None, data)
