@@ -164,6 +164,51 @@ def test_a_key_stored_in_the_providers_variable_is_switched(registry):
     assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
 
 
+FORWARDED_HEADER_MESSAGE = (
+    "reads OPENAI_API_KEY, which goes in the header {header} on line {line}, the key Weaviate "
+    "forwards to OpenAI's API (its OpenAI modules): given Zhipu AI (GLM)'s key (ZAI_API_KEY) "
+    "it would send that key to OpenAI; point those modules at Zhipu AI (GLM) (the base_url= of "
+    "the collection's OpenAI vectorizer or generative config), then read ZAI_API_KEY, by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "header", "line"),
+    [
+        (
+            "import os\n\nimport weaviate\n\nclient = weaviate.connect_to_local(\n"
+            '    headers={"X-OpenAI-Api-Key": os.getenv("OPENAI_API_KEY")}\n)\n',
+            6,
+            "X-OpenAI-Api-Key",
+            6,
+        ),
+        # weaviate-client 3.x, the key through a name, the header in lower case
+        (
+            "import os\n\nimport weaviate\n\nkey = os.environ['OPENAI_API_KEY']\n"
+            "client = weaviate.Client(\n    'http://localhost:8080',\n"
+            "    additional_headers={'x-openai-api-key': key},\n)\n",
+            5,
+            "x-openai-api-key",
+            8,
+        ),
+    ],
+)
+def test_a_key_in_a_header_weaviate_forwards_to_openai_is_left(registry, text, read, header, line):
+    """Weaviate sends the key of that header to OpenAI's API from its own server: switched,
+    the read would hand the provider's key to OpenAI."""
+    message = FORWARDED_HEADER_MESSAGE.format(header=header, line=line)
+    assert key_reads(registry, text) == [(read, "manual", message)]
+    assert applied(registry, text) == text
+
+
+def test_a_key_in_another_header_is_switched(registry):
+    text = (
+        "import os\n\nimport requests\n\n"
+        'headers = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}\n'
+    )
+    assert [fix for _, fix, _ in key_reads(registry, text)] == ["safe"]
+
+
 KWARGS_WITH_A_RUN_TIME_URL = """import os
 
 from openai import OpenAI

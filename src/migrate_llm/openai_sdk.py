@@ -655,6 +655,12 @@ ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 # (`{"key": "openai", "base_url": ...}`).
 KEY_ENTRY_NAMES = frozenset({"api_key", "apikey", "api-key", "openai_api_key", "openai_key"})
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})
+# Request headers (in lower case) that hand an OpenAI key to a service which calls OpenAI's API
+# with it, and that service: Weaviate's OpenAI modules (text2vec-openai, generative-openai) take
+# the key of a request in `X-OpenAI-Api-Key` (`weaviate.connect_to_local(headers=...)`,
+# `weaviate.Client(additional_headers=...)`; docs.weaviate.io/weaviate/model-providers/openai/
+# embeddings, "Provide the API key at runtime", checked 2026-12-04).
+FORWARDED_KEY_HEADERS: dict[str, str] = {"x-openai-api-key": "Weaviate"}
 # Dict keys and keyword arguments (in lower case) whose value is the base URL the key of the
 # same dict or call is sent to (`{"api_key": ..., "base_url": self.base_url}`).
 URL_ENTRY_NAMES = frozenset(

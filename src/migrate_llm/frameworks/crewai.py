@@ -1,10 +1,11 @@
-"""What crewAI looks like: its `LLM` class, the classes that take an `llm`, and its default.
+"""What crewAI looks like: its `LLM` class, the classes that take an `llm`, its default, and
+what embeds with OpenAI when given no embedder.
 
 Knowledge of the framework only; the prefix that routes a model to a provider is provider
 data (`[frameworks] litellm_prefix` in providers/*.toml: crewAI takes litellm's prefixes).
 Checked against crewai 1.15.17 (installed from PyPI; github.com/crewAIInc/crewAI), file named
 beside each entry; what changed between releases against the wheels of 1.6.1, 1.11.1, 1.12.1
-and 1.15.30 (PyPI).
+and 1.15.30 (PyPI); the embedders against crewai and crewai-tools 1.15.30.
 """
 
 from __future__ import annotations
@@ -106,6 +107,78 @@ REQUIRES_CREWAI = re.compile(rb"(?i)(?<![\w.-])crewai[\"']?[ \t]*(?:\[[^\]\n]*\]
 # OpenAI. From crewai 1.11.1 `Agent.llm` is `str | InstanceOf[BaseLLM] | None` (agent/core.py;
 # 1.11.0 still `| Any`): the object is refused.
 FIRST_REFUSING_FOREIGN_LLM = (1, 11, 1)
+
+# What embeds with OpenAI when given no embedder (checked against crewai 1.15.30 and
+# crewai-tools 1.15.30, PyPI wheels, 2026-12-04):
+# - knowledge: crewai/knowledge/storage/knowledge_storage.py builds no client without an
+#   embedder, so `get_rag_client()` takes the default crewai/rag/chromadb/config.py
+#   `_default_embedding_function`: chromadb's `OpenAIEmbeddingFunction(api_key=
+#   os.getenv("OPENAI_API_KEY"), model_name="text-embedding-3-small")`, which raises at once
+#   without that variable ("The OPENAI_API_KEY environment variable is not set"). crew.py
+#   `create_crew_knowledge` passes `Crew.embedder`; agent/core.py `set_knowledge` the agent's
+#   `embedder`, else its crew's.
+# - memory: crew.py `create_crew_memory` gives `Memory(embedder=...)` the crew's `embedder`
+#   (None without one); crewai/memory/unified_memory.py `_default_embedder()` is
+#   `build_embedder({"provider": "openai", "config": {}})`, whose model is
+#   rag/embeddings/providers/openai/openai_provider.py's `model_name="text-embedding-3-large"`;
+#   `Memory(embedder=...)` takes the same specs.
+# - crewai_tools' RAG tools (tools/rag/rag_tool.py `RagTool` and the classes deriving from it,
+#   below): `config=` without an `embedding_model` entry builds the same chromadb default
+#   when the tool is built (`_ensure_adapter`).
+# An embedder is `{"provider": "openai", "config": {...}}` (rag/embeddings/providers/openai/
+# types.py `OpenAIProviderConfig`: `api_key`, `model_name`, `api_base`, ...; a pydantic
+# BaseSettings that also reads OPENAI_API_KEY / OPENAI_API_BASE when they are not given), sent
+# by chromadb's `OpenAIEmbeddingFunction` (`base_url=api_base`), one request per batch of up to
+# 100 texts (rag/chromadb/client.py `default_batch_size`).
+EMBEDDER_KEYWORD = "embedder"
+KNOWLEDGE_KEYWORD = "knowledge_sources"
+MEMORY_KEYWORD = "memory"
+KNOWLEDGE_MODEL = "text-embedding-3-small"
+MEMORY_MODEL = "text-embedding-3-large"
+EMBEDDER_PROVIDER = "openai"
+# the keys of the embedder's config: model, key, base URL
+EMBEDDER_MODEL_KEY = "model_name"
+EMBEDDER_KEY_KEY = "api_key"
+EMBEDDER_BASE_KEY = "api_base"
+EMBEDDING_BATCH = 100
+DEFAULT_EMBEDDER_KEY = "OPENAI_API_KEY"  # what the default embedders read
+# the classes whose `embedder=` their knowledge (and a Crew's memory) takes; an agent's
+# `memory=True` builds `Memory()` (agents/agent_builder/base_agent.py `resolve_memory`), given
+# an embedder as `memory=Memory(embedder=...)`
+CREW_CLASSES = frozenset({"crewai.Crew", "crewai.crew.Crew"})
+KNOWLEDGE_TAKERS = CREW_CLASSES | DEFAULT_TAKERS
+MEMORY_CLASSES = frozenset(
+    {"crewai.Memory", "crewai.memory.Memory", "crewai.memory.unified_memory.Memory"}
+)
+MEMORY_IMPORT = "from crewai import Memory"
+# crewai_tools' RAG tools: `config={"embedding_model": <embedder>}`; a config holding
+# `embedder` is crewai-tools 0.x's (embedchain's) shape, left alone
+TOOL_CONFIG_KEYWORD = "config"
+TOOL_EMBEDDER_KEYS = ("embedding_model", "embedder")
+_RAG_TOOLS = (  # (module under crewai_tools/tools/, class)
+    ("rag.rag_tool", "RagTool"),
+    ("code_docs_search_tool.code_docs_search_tool", "CodeDocsSearchTool"),
+    ("csv_search_tool.csv_search_tool", "CSVSearchTool"),
+    ("directory_search_tool.directory_search_tool", "DirectorySearchTool"),
+    ("docx_search_tool.docx_search_tool", "DOCXSearchTool"),
+    ("github_search_tool.github_search_tool", "GithubSearchTool"),
+    ("json_search_tool.json_search_tool", "JSONSearchTool"),
+    ("mdx_search_tool.mdx_search_tool", "MDXSearchTool"),
+    ("mysql_search_tool.mysql_search_tool", "MySQLSearchTool"),
+    ("pdf_search_tool.pdf_search_tool", "PDFSearchTool"),
+    ("serply_api_tool.serply_job_search_tool", "SerplyJobSearchTool"),
+    ("serply_api_tool.serply_webpage_to_markdown_tool", "SerplyWebpageToMarkdownTool"),
+    ("txt_search_tool.txt_search_tool", "TXTSearchTool"),
+    ("website_search.website_search_tool", "WebsiteSearchTool"),
+    ("xml_search_tool.xml_search_tool", "XMLSearchTool"),
+    ("youtube_channel_search_tool.youtube_channel_search_tool", "YoutubeChannelSearchTool"),
+    ("youtube_video_search_tool.youtube_video_search_tool", "YoutubeVideoSearchTool"),
+)
+RAG_TOOLS = frozenset(
+    name
+    for module, cls in _RAG_TOOLS
+    for name in (f"crewai_tools.{cls}", f"crewai_tools.tools.{module}.{cls}")
+)
 
 # What screening looks for: a module importing crewAI (bytes), and a .env line setting one of
 # MODEL_ENV (`MODEL=...`, `export MODEL="..."`; text for the prefilter, bytes for the facts).

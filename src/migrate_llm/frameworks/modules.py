@@ -29,6 +29,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "llama_index",
     "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
     "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
+    "crewai_tools",  # crewai-tools: its RAG tools (frameworks/crewai.py, ML692)
     "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
     "semantic_kernel",  # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
     "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
@@ -194,7 +195,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
         "haystack": names(haystack.CLASSES),
-        "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS),
+        "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS, crewai.MEMORY_CLASSES),
+        "crewai_tools": names(crewai.RAG_TOOLS),
         "smolagents": names(
             smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
         ),

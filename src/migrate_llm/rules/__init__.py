@@ -26,6 +26,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_agno import AGNO_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
+    from migrate_llm.rules.framework_crewai_embedders import CREWAI_EMBEDDER_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
     from migrate_llm.rules.framework_instructor import INSTRUCTOR_RULES
     from migrate_llm.rules.framework_instructor_defaults import INSTRUCTOR_DEFAULT_RULES
@@ -65,6 +66,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *HAYSTACK_RULES,
         *AGNO_RULES,
         *CREWAI_RULES,
+        *CREWAI_EMBEDDER_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

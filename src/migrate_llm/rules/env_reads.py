@@ -73,8 +73,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
     manual: `AzureOpenAIEmbeddings` for a provider without embeddings; an Azure client of the
     class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =
-    ... os.getenv("OPENAI_API_KEY")` and `AzureOpenAI(**self._client_params)`), or back into an
-    OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
+    ... os.getenv("OPENAI_API_KEY")` and `AzureOpenAI(**self._client_params)`), into a header
+    that a service forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), or back
+    into an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
     followed through names,
     expressions and the module's own functions): given the provider's key, it could send
     that key to OpenAI. Review for values under an `*_env` key whose read

@@ -15,6 +15,7 @@ from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.env_writes import Guard
 from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.key_destinations import Destination, on_azure, risky_destination
+from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
 
@@ -123,6 +124,16 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "url":
             return self._url_message(name, destination, line)
+        if destination.kind == "forwarded" and isinstance(call, cst.DictElement):
+            header = string_value(call.key) or ""
+            service = sdk.FORWARDED_KEY_HEADERS[header.lower()]
+            return (
+                f"reads {name}, which goes in the header {header} on {line}, the key "
+                f"{service} forwards to OpenAI's API (its OpenAI modules): given {provider}'s "
+                f"key ({key}) it would send that key to OpenAI; point those modules at "
+                f"{provider} (the base_url= of the collection's OpenAI vectorizer or generative "
+                f"config), then read {key}, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "

@@ -35,6 +35,8 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   embeddings), also an Azure client so left that its class may give the attribute of `self`
   the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
   `AzureOpenAI(**self._client_params)`);
+- `forwarded`: a header that hands an OpenAI key to a service calling OpenAI's API with it
+  (`{"X-OpenAI-Api-Key": value}`, Weaviate's: `sdk.FORWARDED_KEY_HEADERS`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
   environment), which any library reading OpenAI's key would then send to OpenAI;
@@ -85,6 +87,8 @@ from migrate_llm.rules.raw_http import raw_http
 # function the framework tables name.
 KNOWN_USERS = frozenset(sdk.CLIENT_CLASSES) | framework_names()
 _DEPTH = 3  # functions of the module followed, one inside the other
+# the dict entries a key is followed into: named for a key, or a header forwarding one
+_KEY_ENTRIES = sdk.KEY_ENTRY_NAMES | frozenset(sdk.FORWARDED_KEY_HEADERS)
 # (argument, call or assignment or dict entry, whole): see `_uses`
 _Use = tuple[cst.Arg | None, cst.Call | cst.Assign | cst.DictElement, bool]
 _STATEMENTS = (cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite)
@@ -98,8 +102,8 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "environment" | "url"; for a base URL, "key" | "empty" | "left" | "unserved" |
-    # "paired"
+    # "left" | "forwarded" | "environment" | "url"; for a base URL, "key" | "empty" | "left" |
+    # "unserved" | "paired"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
@@ -142,6 +146,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if isinstance(call, cst.DictElement):
             if not whole:
                 continue
+            if _entry_name(call.key) in sdk.FORWARDED_KEY_HEADERS:
+                return Destination(call, "forwarded")  # `{"X-OpenAI-Api-Key": value}`
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
@@ -826,7 +832,7 @@ def _uses(
     seen: set[int],
     whole: bool = True,
     *,
-    entries: frozenset[str] = sdk.KEY_ENTRY_NAMES,
+    entries: frozenset[str] = _KEY_ENTRIES,
     methods: frozenset[str] = frozenset(),
 ) -> Iterator[_Use]:
     """(argument, call, whole) for each call the value, or an expression made of it (`a or
@@ -835,7 +841,8 @@ def _uses(
     the value itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it.
     An assignment of it to something other than a name (`os.environ[X] = value`) comes as
     (None, the assignment, whole); a dict entry named for an OpenAI variable or in `entries`
-    (for a key, `"api_key"`) that holds it as (None, the entry, whole). The result of one of
+    (for a key, `"api_key"` and the headers forwarding one, `"X-OpenAI-Api-Key"`) that holds
+    it as (None, the entry, whole). The result of one of
     `methods` called on it (for a URL, `url.rstrip("/")`) is followed as the value itself."""
     if id(value) in seen:
         return

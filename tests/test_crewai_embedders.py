@@ -1,0 +1,187 @@
+"""ML692: crewAI knowledge, memory and crewai_tools' RAG tools given no embedder embed with
+OpenAI (OPENAI_API_KEY). Exact findings with the real provider files; crewAI is not installed
+for the tests: its defaults were checked against crewai and crewai-tools 1.15.30
+(frameworks/crewai.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.engine import ScanOptions, plan, scan
+
+QWEN_SPEC = (
+    '{"provider": "openai", "config": {"model_name": "text-embedding-v4", "api_key": '
+    'os.environ["DASHSCOPE_API_KEY"], "api_base": os.environ.get("DASHSCOPE_BASE_URL", '
+    '"https://dashscope.aliyuncs.com/compatible-mode/v1")}}'
+)
+QWEN_BATCH = (
+    "by hand (Alibaba Qwen (DashScope / Model Studio) embeds at most 10 texts a request, and "
+    "crewAI sends up to 100)"
+)
+NO_EMBEDDINGS = (
+    "DeepSeek has no OpenAI-compatible embeddings API: pass {shape} with an embedder of a "
+    "provider that serves them (not OpenAI's), by hand"
+)
+KEY = "(key from OPENAI_API_KEY)"
+TOOL_HEAD = (
+    "{tool}() is given no embedding_model in config: crewai_tools embeds with OpenAI's "
+    "text-embedding-3-small (key from OPENAI_API_KEY, needed when the tool is built)"
+)
+CREW_BOTH = (
+    "Crew(memory=True, knowledge_sources=...) is given no embedder: crewAI embeds its memory "
+    f"and knowledge with OpenAI's text-embedding-3-large and text-embedding-3-small {KEY}"
+)
+AGENT_KNOWLEDGE = (
+    "Agent(knowledge_sources=...) is given no embedder, nor is a Crew of the module: crewAI "
+    f"embeds its knowledge with OpenAI's text-embedding-3-small {KEY}"
+)
+AGENT_MEMORY = (
+    "Agent(memory=True) builds Memory() with no embedder: it embeds with OpenAI's "
+    f"text-embedding-3-large {KEY}"
+)
+
+# the trial's repro (crewAI-examples' meta_quest_knowledge, reduced)
+CREW = (
+    "from crewai import Agent, Crew\n"
+    "from crewai.knowledge.source.string_knowledge_source import StringKnowledgeSource\n"
+    "from crewai_tools import WebsiteSearchTool\n"
+    "\n"
+    'agent = Agent(role="r", goal="g", backstory="b", llm="dashscope/qwen-plus", '
+    "tools=[WebsiteSearchTool()])\n"
+    "crew = Crew(agents=[agent], tasks=[], memory=True, "
+    'knowledge_sources=[StringKnowledgeSource(content="x")])\n'
+)
+
+
+def embedder_findings(tmp_path: Path, text: str, provider: str) -> list[tuple[int, str, str]]:
+    (tmp_path / "crew.py").write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), provider=provider, cwd=tmp_path, jobs=1))
+    return [
+        (f.line, f"{f.severity.value} {f.fix.value}", f.message)
+        for f in result.findings
+        if f.rule == "ML692"
+    ]
+
+
+def test_a_crews_knowledge_memory_and_rag_tool_get_the_providers_embedder(tmp_path):
+    assert embedder_findings(tmp_path, CREW, "qwen") == [
+        (
+            5,
+            "error manual",
+            f"{TOOL_HEAD.format(tool='WebsiteSearchTool')}; pass "
+            f'config={{"embedding_model": {QWEN_SPEC}}}, {QWEN_BATCH}',
+        ),
+        (6, "error manual", f"{CREW_BOTH}; pass embedder={QWEN_SPEC}, {QWEN_BATCH}"),
+    ]
+    options = ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path, jobs=1)
+    assert {p.change.path: p.change.after for p in plan(options).planned} == {"crew.py": CREW}
+
+
+def test_a_provider_without_embeddings_is_said_to_have_none(tmp_path):
+    assert embedder_findings(tmp_path, CREW, "deepseek") == [
+        (
+            5,
+            "error manual",
+            f"{TOOL_HEAD.format(tool='WebsiteSearchTool')}; "
+            + NO_EMBEDDINGS.format(shape='config={"embedding_model": ...}'),
+        ),
+        (6, "error manual", f"{CREW_BOTH}; " + NO_EMBEDDINGS.format(shape="embedder=...")),
+    ]
+
+
+def test_an_agents_knowledge_takes_the_embedder_of_a_crew_of_the_module(tmp_path):
+    agent = 'agent = Agent(role="r", goal="g", backstory="b", knowledge_sources=[notes])\n'
+    alone = "from crewai import Agent, Crew\n\n" + agent
+    assert embedder_findings(tmp_path, alone, "qwen") == [
+        (3, "error manual", f"{AGENT_KNOWLEDGE}; pass embedder={QWEN_SPEC}, {QWEN_BATCH}")
+    ]
+    for crew in ("crew = Crew(agents=[agent], embedder=EMBEDDER)\n", "crew = Crew(**settings)\n"):
+        assert embedder_findings(tmp_path, alone + crew, "qwen") == []
+
+
+def test_an_agents_memory_is_its_own_memory(tmp_path):
+    """`Agent(memory=True)` builds a Memory() without an embedder: the crew's is not used."""
+    text = (
+        "from crewai import Agent, Crew\n\n"
+        'agent = Agent(role="r", goal="g", backstory="b", memory=True)\n'
+        "crew = Crew(agents=[agent], embedder=EMBEDDER)\n"
+    )
+    assert embedder_findings(tmp_path, text, "qwen") == [
+        (
+            3,
+            "error manual",
+            f"{AGENT_MEMORY}; pass memory=Memory(embedder={QWEN_SPEC}) (from crewai import "
+            f"Memory), {QWEN_BATCH}",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'PDFSearchTool(pdf="a.pdf", config={"embedding_model": EMBEDDER})',
+        "PDFSearchTool(config=TOOL_CONFIG)",  # not shown: left
+        'PDFSearchTool(config={"embedder": {"provider": "ollama"}})',  # crewai-tools 0.x
+        "PDFSearchTool(**options)",
+    ],
+)
+def test_a_rag_tool_given_an_embedder_or_an_unknown_config_is_left(tmp_path, call):
+    text = f"from crewai_tools import PDFSearchTool\n\ntool = {call}\n"
+    assert embedder_findings(tmp_path, text, "qwen") == []
+
+
+def test_a_rag_tool_by_its_module_path_with_a_config_of_its_vector_store_only(tmp_path):
+    """A file importing only crewai_tools is read; a config without `embedding_model` still
+    builds chromadb's OpenAI default."""
+    text = (
+        "from crewai_tools.tools.csv_search_tool.csv_search_tool import CSVSearchTool\n\n"
+        'tool = CSVSearchTool(config={"vectordb": {"provider": "chromadb", "config": {}}})\n'
+    )
+    assert embedder_findings(tmp_path, text, "deepseek") == [
+        (
+            3,
+            "error manual",
+            f"{TOOL_HEAD.format(tool='CSVSearchTool')}; "
+            + NO_EMBEDDINGS.format(shape='config={"embedding_model": ...}'),
+        )
+    ]
+
+
+def test_a_rag_tool_of_the_modules_own_is_reported_at_its_class(tmp_path):
+    """crewAI-examples' stock_analysis derives `SEC10KTool(RagTool)` and builds it in another
+    module; a class whose body sets `config` is left."""
+    text = (
+        "from crewai_tools import RagTool\n\n\n"
+        "class FilingTool(RagTool):\n"
+        '    name: str = "filings"\n\n\n'
+        "class ConfiguredTool(RagTool):\n"
+        "    config: dict = TOOL_CONFIG\n"
+    )
+    assert embedder_findings(tmp_path, text, "deepseek") == [
+        (
+            4,
+            "error manual",
+            "FilingTool(RagTool) is a RAG tool: built with no embedding_model in config, it "
+            "embeds with OpenAI's text-embedding-3-small (key from OPENAI_API_KEY, needed when "
+            "the tool is built); " + NO_EMBEDDINGS.format(shape='config={"embedding_model": ...}'),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "crew",
+    [
+        "Crew(agents=[], tasks=[], memory=False, knowledge_sources=[])",
+        "Crew(agents=[], tasks=[], memory=True, embedder=EMBEDDER)",
+        "Crew(agents=[], tasks=[], memory=Memory(embedder=EMBEDDER), knowledge_sources=None)",
+    ],
+)
+def test_a_crew_with_an_embedder_or_nothing_to_embed_is_left(tmp_path, crew):
+    text = f"from crewai import Crew, Memory\n\ncrew = {crew}\n"
+    assert embedder_findings(tmp_path, text, "qwen") == []
+
+
+def test_nothing_is_reported_for_openai_itself(tmp_path):
+    assert embedder_findings(tmp_path, CREW, "openai") == []
