@@ -21,6 +21,10 @@ from migrate_llm.rules.python import check_python
 from .framework_rewrites import assert_rewrites
 
 CHAT = "from haystack.components.generators.chat import OpenAIChatGenerator\n"
+EXPERIMENTAL = (
+    "from haystack_experimental.components.generators.chat.openai import OpenAIChatGenerator\n"
+)
+DOCS = "from haystack.components.embedders import OpenAIDocumentEmbedder\n"
 SECRET = "from haystack.utils import Secret\n"
 KEY = 'api_key=Secret.from_env_var("ACME_API_KEY")'
 URL = 'api_base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
@@ -74,6 +78,24 @@ CASES = [
         f"gen = gens.OpenAIGenerator(\n    {KEY},\n    {URL},\n"
         '    model="acme-small",\n    system_prompt="Be brief.",\n)\n',
         id="module-alias-and-the-2x-text-generator",
+    ),
+    pytest.param(
+        f'{EXPERIMENTAL}bot = OpenAIChatGenerator(model="gpt-4o")\n',
+        f"import os\n\n{SECRET}{EXPERIMENTAL}bot = OpenAIChatGenerator(\n    {KEY},\n    {URL},\n"
+        '    model="acme-large",\n)\n',
+        id="haystack-experimentals-subclass",
+    ),
+    pytest.param(  # 32 inputs a request by default; Acme Cloud takes 16
+        f"{DOCS}docs = OpenAIDocumentEmbedder()\n",
+        f"import os\n\n{DOCS}{SECRET}docs = OpenAIDocumentEmbedder(\n    {KEY},\n    {URL},\n"
+        '    model="acme-embed",\n    batch_size=16,\n)\n',
+        id="document-embedder-batch-capped",
+    ),
+    pytest.param(
+        f"{DOCS}docs = OpenAIDocumentEmbedder(batch_size=64)\n",
+        f"import os\n\n{DOCS}{SECRET}docs = OpenAIDocumentEmbedder(\n    {KEY},\n    {URL},\n"
+        '    model="acme-embed",\n    batch_size=16,\n)\n',
+        id="document-embedder-written-batch-capped",
     ),
 ]
 
@@ -248,9 +270,82 @@ def test_without_a_provider_the_message_is_neutral(registry):
     ]
 
 
+def test_haystack_experimentals_component_is_haystacks_not_a_foreign_call(registry):
+    # haystack-experimental 0.2.0-0.4.0 also exported it from `components`
+    text = "from haystack_experimental.components import OpenAIChatGenerator\nbot = OpenAIChatGenerator()\n"
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            "ML680",
+            "review",
+            "OpenAIChatGenerator() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); for "
+            "DeepSeek read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
+            "(default https://api.deepseek.com); model 'gpt-5-mini' -> 'deepseek-flash'",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("batch", "said"),
+    [
+        ("64", "batch_size 64 -> 16 (Acme Cloud takes at most 16 inputs a request)"),
+        (
+            "size",
+            "batch_size from `size` at run time: keep it at most 16 (Acme Cloud takes at most "
+            "16 inputs a request)",
+        ),
+    ],
+)
+def test_a_batch_over_the_providers_limit_is_named(registry, batch, said):
+    text = f"{DOCS}\n\ndef make(size):\n    return OpenAIDocumentEmbedder(batch_size={batch})\n"
+    [message] = [f[3] for f in found(registry, text) if f[1] == "ML680"]
+    assert message == (
+        "OpenAIDocumentEmbedder() (Haystack) talks to OpenAI (key from OPENAI_API_KEY); "
+        f"{ACME_TARGET}; model 'text-embedding-3-small' -> 'acme-embed'; {said}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("batch", "sent"),
+    [
+        ("", "32 inputs a request (by default)"),
+        (", batch_size=64", "64 inputs a request (batch_size=64)"),
+    ],
+)
+def test_an_embedder_on_the_provider_over_its_batch_limit_fails_check(registry, batch, sent):
+    text = (
+        f"{DOCS}{SECRET}docs = OpenAIDocumentEmbedder(api_base_url="
+        f'"https://api.acme.example/v1", {KEY}, model="acme-embed"{batch})\n'
+    )
+    assert found(registry, text) == [
+        (
+            3,
+            "ML680",
+            "manual",
+            "OpenAIDocumentEmbedder() (Haystack) already points at Acme Cloud; it sends up to "
+            f"{sent}, and Acme Cloud takes at most 16: pass batch_size=16",
+        )
+    ]
+    within = (
+        text.replace(batch, ", batch_size=16")
+        if batch
+        else text.replace(")\n", ", batch_size=8)\n")
+    )
+    assert [f[2:] for f in found(registry, within)] == [
+        ("none", "OpenAIDocumentEmbedder() (Haystack) already points at Acme Cloud")
+    ]
+
+
 def test_a_module_naming_only_the_component_passes_the_prefilter(registry):
     python = prefilters(registry.openai)["python"]
     assert python.search(f"{CHAT}bot = OpenAIChatGenerator()\n")
+    assert python.search(f"{EXPERIMENTAL}bot = OpenAIChatGenerator()\n")
+    config = prefilters(registry.openai)["config"]
+    for package in ("haystack", "haystack_experimental"):
+        component = (
+            f"  llm:\n    type: {package}.components.generators.chat.openai.OpenAIChatGenerator\n"
+        )
+        assert config.search(f"components:\n{component}")
     assert not python.search("def find(needle, haystack):\n    return needle in haystack\n")
     assert not python.search("from haystack.components.builders import PromptBuilder\n")
 
@@ -277,6 +372,22 @@ def test_check_fails_on_the_hand_edit_and_passes_after_apply(tmp_path, monkeypat
         encoding="utf-8",
     )
     assert _check(tmp_path, "deepseek") == (1, ["ML680"])
+
+
+def test_check_fails_on_haystack_experimentals_component_given_a_provider_model(
+    tmp_path, monkeypatch
+):
+    # the model changed by hand, no key or base URL: it still goes to OpenAI
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bot.py").write_text(
+        f'{EXPERIMENTAL}bot = OpenAIChatGenerator(model="deepseek-flash")\n', encoding="utf-8"
+    )
+    # a pipeline file building only that component
+    llm = PIPELINE.split("  embedder:")[0] + "connections: []\n"
+    (tmp_path / "pipe.yml").write_text(
+        llm.replace("haystack.components", "haystack_experimental.components"), encoding="utf-8"
+    )
+    assert _check(tmp_path, "deepseek") == (1, ["ML680", "ML503", "ML502"])
 
 
 # --- end to end -----------------------------------------------------------------------------

@@ -73,6 +73,13 @@ CASES = [
         '    model="acme-embed",\n)\n',
         id="azure-embeddings-become-plain",
     ),
+    pytest.param(  # a chunk size written over the provider's batch limit is lowered to it
+        "from langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(chunk_size=200)\n",
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\nemb = OpenAIEmbeddings(\n"
+        f'    {KEY},\n    {URL},\n    model="acme-embed",\n'
+        "    check_embedding_ctx_length=False,\n    chunk_size=16,\n)\n",
+        id="embeddings-written-chunk-size-capped",
+    ),
     pytest.param(
         "from langchain.chat_models import ChatOpenAI\n"
         'llm = ChatOpenAI(model="gpt-4o", openai_api_base="https://api.openai.com/v1")\n',
@@ -187,6 +194,22 @@ def test_provider_integration_named_in_data(registry):
         "(Alibaba Qwen (DashScope / Model Studio) also has its own LangChain class, "
         "langchain_community.chat_models.ChatTongyi)"
     )
+
+
+def test_embeddings_on_the_provider_over_its_batch_limit_are_left_to_a_person(registry):
+    text = (
+        "from langchain_openai import OpenAIEmbeddings\n"
+        'emb = OpenAIEmbeddings(base_url="https://api.acme.example/v1", model="acme-embed")\n'
+    )
+    [finding] = migrate(registry, text).findings
+    assert (finding.rule, finding.fix.value, finding.message) == (
+        "ML601",
+        "manual",
+        "OpenAIEmbeddings() (LangChain) already points at Acme Cloud; it sends up to 1000 "
+        "inputs a request (by default), and Acme Cloud takes at most 16: pass chunk_size=16",
+    )
+    within = text.replace(")\n", ", chunk_size=16)\n")
+    assert [f.severity.value for f in migrate(registry, within).findings] == ["note"]
 
 
 def test_legacy_embeddings_get_a_manual_finding(registry):

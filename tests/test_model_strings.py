@@ -1020,6 +1020,34 @@ FOREIGN = [
         ),
         id="own-function-that-does-not-reach-the-sdk",
     ),
+    pytest.param(  # the library builds its own OpenAI model from the dict (deepeval's)
+        "from evalkit import Judge\n\n"
+        'judge = Judge(metric="faithfulness", judge_params={"model": "gpt-4o-mini"})\n',
+        (
+            3,
+            61,
+            "ML206",
+            "manual",
+            "judge_params['model']='gpt-4o-mini' goes to Judge(), which is not an OpenAI SDK "
+            "call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there "
+            "(the model table says 'acme-small')",
+        ),
+        id="dict-given-to-another-librarys-class",
+    ),
+    pytest.param(
+        "from svckit import ChatService\n\n"
+        'svc = ChatService.from_config(llm={"model": "gpt-4o", "timeout": 30})\n',
+        (
+            3,
+            45,
+            "ML206",
+            "manual",
+            "llm['model']='gpt-4o' goes to ChatService.from_config(), which is not an OpenAI SDK call, so "
+            "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the "
+            "model table says 'acme-large')",
+        ),
+        id="dict-given-to-another-librarys-constructor",
+    ),
 ]
 
 
@@ -1027,6 +1055,48 @@ FOREIGN = [
 def test_models_given_to_other_libraries_are_manual(registry, text, expected):
     assert found(registry, text) == [expected]
     assert applied(registry, text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        pytest.param('import wandb\n\nwandb.init(config={"model": "gpt-4o"})\n', 29, id="function"),
+        pytest.param(
+            "class Settings:\n    def __init__(self, values):\n        self.values = values\n\n\n"
+            'SETTINGS = Settings({"model": "gpt-4o"})\n',
+            31,
+            id="the-modules-own-class",
+        ),
+        pytest.param(
+            'from collections import ChainMap\n\nSETTINGS = ChainMap({"model": "gpt-4o"})\n',
+            31,
+            id="standard-library",
+        ),
+        pytest.param(
+            'from easydict import EasyDict\n\nCFG = EasyDict({"model": "gpt-4o"})\n',
+            26,
+            id="container-given-the-dict-by-position",
+        ),
+        pytest.param(  # ML660 points the entry at the provider
+            "from autogen import AssistantAgent\n\n"
+            'agent = AssistantAgent("helper", llm_config={"model": "gpt-4o"})\n',
+            55,
+            id="framework-with-a-rule",
+        ),
+    ],
+)
+def test_dicts_given_to_other_calls_stay_settings(registry, text, column):
+    line = text.count("\n")
+    assert found(registry, text) == [
+        (
+            line,
+            column,
+            "ML204",
+            "review",
+            "entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+        )
+    ]
+    assert applied(registry, text) == text.replace("gpt-4o", "acme-large")
 
 
 def test_models_given_to_other_libraries_need_a_target(registry):

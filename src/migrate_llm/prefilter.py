@@ -427,9 +427,10 @@ def prefilters(
         *models,
         _word("openai", r"\s*[<>=!~^(\[@]"),
         # a Haystack pipeline file's OpenAI component (`type: haystack.components.embedders.
-        # openai_text_embedder.OpenAITextEmbedder`, ML502), lowercase in its module or not
-        ("openai", Expression(r"haystack\.components\.[\w.]*openai")),
-        ("OpenAI", Expression(r"haystack\.components\.[\w.]*OpenAI")),
+        # openai_text_embedder.OpenAITextEmbedder`, ML502; haystack_experimental's too),
+        # lowercase in its module or not
+        ("openai", Expression(r"haystack(?:_experimental)?\.components\.[\w.]*openai")),
+        ("OpenAI", Expression(r"haystack(?:_experimental)?\.components\.[\w.]*OpenAI")),
         # `model_provider: openai` beside a provider's model (ML502: it goes to OpenAI)
         ("openai", Expression(r"(?i)(?:provider|type)[\"']?[ \t]*[:=][ \t]*[\"']?openai")),
         ("egg=openai", Expression(r"egg=openai\b")),

@@ -7,7 +7,8 @@ code is in github.com/deepset-ai/haystack under haystack/components/). Every Ope
 takes `api_key: Secret = Secret.from_env_var("OPENAI_API_KEY")` (strict: building one without
 the variable raises), `api_base_url: str | None = None` and `organization`, and hands them to
 `openai.OpenAI(api_key=..., base_url=api_base_url, organization=...)`: with no
-`api_base_url` the SDK reads OPENAI_BASE_URL, else api.openai.com.
+`api_base_url` the SDK reads OPENAI_BASE_URL, else api.openai.com. haystack-experimental's
+`OpenAIChatGenerator` takes the same arguments (its entry below says which releases).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from migrate_llm.frameworks import FrameworkClass
 
 FRAMEWORK = "haystack"
 LABEL = "Haystack"
+EXPERIMENTAL = "haystack_experimental"  # haystack-experimental's package
 
 KEY = "api_key"
 BASE_URL = "api_base_url"
@@ -46,6 +48,9 @@ AZURE_KEYWORDS = frozenset(
     }
 )
 
+BATCH_SIZE = "batch_size"
+BATCH_DEFAULT = 32
+
 # kind "responses": sends OpenAI's Responses API (`client.responses.create`); "image": the
 # images API.
 RESPONSES = "responses"
@@ -58,6 +63,7 @@ def _entry(
     default_model: str,
     *modules: str,
     base_url: tuple[str, ...] = (BASE_URL,),
+    package: str = "haystack",
     **more,
 ) -> dict:
     entry = FrameworkClass(
@@ -71,7 +77,9 @@ def _entry(
         drop=frozenset({"organization"}),
         **more,
     )
-    return {f"haystack.components.{module}.{name}": entry for module in modules}
+    return {
+        ".".join(filter(None, (package, "components", module, name))): entry for module in modules
+    }
 
 
 def _azure(name: str, kind: str, plain: str, *modules: str) -> dict:
@@ -104,7 +112,10 @@ CLASSES: dict[str, FrameworkClass] = {
         "generators.chat.openai_responses",
     ),
     # embedders/openai_text_embedder.py, embedders/openai_document_embedder.py: `dimensions:
-    # int | None = None`, sent only when set (3.4.1: L43 and L207-208, L46 and L257-258)
+    # int | None = None`, sent only when set (3.4.1: L43 and L207-208, L46 and L257-258).
+    # The document embedder sends `batch_size: int = 32` texts per request (2.0.0: L40 and
+    # L156-158; 3.4.1: L51 and L253, `batched(texts_to_embed.items(), batch_size)`); the text
+    # embedder one text.
     **_entry(
         "OpenAITextEmbedder",
         "embeddings",
@@ -120,6 +131,8 @@ CLASSES: dict[str, FrameworkClass] = {
         "embedders",
         "embedders.openai_document_embedder",
         dimensions="dimensions",
+        batch_size=BATCH_SIZE,
+        batch_default=BATCH_DEFAULT,
     ),
     # generators/openai_dalle.py (2.x), generators/openai_image_generator.py (3.x)
     **_entry("DALLEImageGenerator", IMAGE, "gpt-image-2", "generators", "generators.openai_dalle"),
@@ -158,5 +171,23 @@ CLASSES: dict[str, FrameworkClass] = {
         "OpenAIDocumentEmbedder",
         "embedders",
         "embedders.azure_document_embedder",
+    ),
+    # haystack-experimental (github.com/deepset-ai/haystack-experimental; checked against the
+    # wheels of every release from 0.1.0 to 0.19.0.post1 on PyPI): its only component that
+    # builds an OpenAI client is components/generators/chat/openai.py's OpenAIChatGenerator,
+    # exported by generators/chat/__init__.py (and components/__init__.py in 0.2.0-0.4.0).
+    # 0.2.0-0.7.0: a class of its own (tools support) taking haystack's arguments (`api_key:
+    # Secret = Secret.from_env_var("OPENAI_API_KEY")`, `model: str = "gpt-4o-mini"`,
+    # `api_base_url`, `organization`) and giving them to `OpenAI(...)`; 0.10.0 and later: a
+    # subclass of haystack's, whose `run` adds hallucination scoring and keeps its
+    # constructor. OpenAIFunctionCaller (0.1.0-0.3.0) only runs tool calls.
+    **_entry(
+        "OpenAIChatGenerator",
+        "chat",
+        "gpt-5-mini",
+        "",
+        "generators.chat",
+        "generators.chat.openai",
+        package=EXPERIMENTAL,
     ),
 }

@@ -28,6 +28,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
     "llama_index",
     "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
+    "haystack_experimental",  # haystack-experimental: its OpenAIChatGenerator (the same table)
     "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
     "crewai_tools",  # crewai-tools: its RAG tools (frameworks/crewai.py, ML692)
     "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
@@ -195,6 +196,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             (f"{name}.{q}default{q}" for name in llamaindex.DEFAULT_RESOLVERS for q in "\"'"),
         ),
         "haystack": names(haystack.CLASSES),
+        "haystack_experimental": names(haystack.CLASSES),
         "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS, crewai.MEMORY_CLASSES),
         "crewai_tools": names(crewai.RAG_TOOLS),
         "smolagents": names(

@@ -232,6 +232,7 @@ class Plan:
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
+    batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
 
 
 def _model_value(arg: cst.Arg, new: str) -> str:
@@ -393,7 +394,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         and first_keyword(call, (cls.token_model,)) is None
     ):
         result.set_args[cls.token_model] = literal(result.model_from)
-    result.set_args.update(batch_setting(provider, cls, call))
+    set_batch(module, cls, call, result)
     if cls.plain is not None:
         result.func = _renamed(module, call.func, cls.plain)
         if isinstance(call.func, cst.Name):
@@ -401,18 +402,50 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     return result
 
 
-def batch_setting(provider: Provider, cls: FrameworkClass, call: cst.Call) -> dict[str, str]:
-    """The class's batch keyword set to the provider's `embedding_batch_max`, where the
-    provider takes fewer inputs per request than the class sends and the call sets none."""
-    limit = provider.params.get("embedding_batch_max")
-    if (
-        cls.batch_size is not None
-        and isinstance(limit, int)
-        and limit < cls.batch_default
-        and first_keyword(call, (cls.batch_size,)) is None
-    ):
-        return {cls.batch_size: str(limit)}
-    return {}
+def set_batch(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
+    """The class's batch keyword set in `p` to the target's `embedding_batch_max` where the
+    provider takes fewer inputs per request than the class sends: its default when the call
+    sets none, or a whole number written over it (said in `p.batch_note`). A value computed
+    at run time is named in `p.batch_note` and left."""
+    provider = module.rules.provider
+    limit = provider.params.get("embedding_batch_max") if provider is not None else None
+    if provider is None or cls.batch_size is None or not isinstance(limit, int):
+        return
+    arg = first_keyword(call, (cls.batch_size,))
+    if arg is None:
+        if limit < cls.batch_default:
+            p.set_args[cls.batch_size] = str(limit)
+        return
+    most = f"{provider.name} takes at most {limit} inputs a request"
+    if not isinstance(arg.value, cst.Integer):
+        p.batch_note = (
+            f"{cls.batch_size} from `{snippet(module, arg.value)}` at run time: keep it at most "
+            f"{limit} ({most})"
+        )
+    elif arg.value.evaluated_value > limit:
+        p.set_args[cls.batch_size] = str(limit)
+        p.batch_note = f"{cls.batch_size} {arg.value.value} -> {limit} ({most})"
+
+
+def batch_over_limit(call: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
+    """For a class pointed at `owner`: the inputs it sends per request (its batch keyword,
+    a whole number, or its default) where `owner` takes fewer, in words; else empty."""
+    limit = owner.params.get("embedding_batch_max")
+    if cls.batch_size is None or not isinstance(limit, int):
+        return ""
+    arg = first_keyword(call, (cls.batch_size,))
+    if arg is None:
+        sent, how = cls.batch_default, "by default"
+    elif isinstance(arg.value, cst.Integer):
+        sent, how = arg.value.evaluated_value, f"{cls.batch_size}={arg.value.value}"
+    else:
+        return ""
+    if sent <= limit:
+        return ""
+    return (
+        f"it sends up to {sent} inputs a request ({how}), and {owner.name} takes at most "
+        f"{limit}: pass {cls.batch_size}={limit}"
+    )
 
 
 def _renamed(ctx: PythonContext, func: cst.BaseExpression, name: str) -> str:
@@ -442,6 +475,8 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
         text += f"; model {p.model_from!r}{where} -> {p.model_to!r}"
     if p.model_note:
         text += f"; {p.model_note}"
+    if p.batch_note:
+        text += f"; {p.batch_note}"
     return text
 
 

@@ -110,7 +110,8 @@ class HaystackOpenAI(FrameworkClassRule):
     ## What it does
     Finds constructions of haystack-ai's `OpenAIChatGenerator`, `OpenAIGenerator`,
     `OpenAIResponsesChatGenerator`, `OpenAITextEmbedder`, `OpenAIDocumentEmbedder`,
-    `DALLEImageGenerator` / `OpenAIImageGenerator` and the `AzureOpenAI*` components, by
+    `DALLEImageGenerator` / `OpenAIImageGenerator` and the `AzureOpenAI*` components, and
+    haystack-experimental's `OpenAIChatGenerator` (a subclass taking the same arguments), by
     qualified name (`haystack.components.generators.chat`, the modules that define them,
     aliases). A component given an `api_base_url=` of another host is a note and left alone.
     A component handed on as a value is left to a person, as ML601 leaves LangChain's classes.
@@ -126,14 +127,18 @@ class HaystackOpenAI(FrameworkClassRule):
     `Secret.from_env_var("OPENAI_API_KEY")`; `from haystack.utils import Secret` is added where
     the module does not import it) and
     `api_base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, maps `model=` (or
-    adds the mapped default model when none is given) and drops `organization=`. Left for you
+    adds the mapped default model when none is given) and drops `organization=`.
+    `OpenAIDocumentEmbedder` gets `batch_size=` the provider's `embedding_batch_max` where that
+    is below the 32 texts it sends a request, or below a number written there (a size
+    computed at run time is named in the message). Left for you
     (manual, so `check` fails): another key (a token, another variable: an OpenAI key must
     not go to the provider); the provider's key without `api_base_url=` (it goes to OpenAI);
     an embedder where the provider serves no embeddings; `OpenAIResponsesChatGenerator` where
     the provider has no Responses API (use `OpenAIChatGenerator`); the image generators;
     the Azure components (use the plain one with the provider's key and base URL), except
     for an Azure OpenAI target. A component already pointed at the provider that still reads
-    OPENAI_API_KEY gets the provider's key variable (review).
+    OPENAI_API_KEY gets the provider's key variable (review); a document embedder pointed at
+    it that sends more texts a request than it takes is left for you (manual).
 
     ## Data
     `framework` ("haystack"), `class`, `api_key_env`, `base_url_env`, `model_from` /

@@ -23,7 +23,7 @@ from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
     Plan,
-    batch_setting,
+    batch_over_limit,
     describe_target,
     endpoint,
     first_keyword,
@@ -35,6 +35,7 @@ from migrate_llm.rules.framework_classes import (
     plan,
     plan_data,
     plan_edit,
+    set_batch,
     unserved_advice,
     unserved_surface,
 )
@@ -426,6 +427,9 @@ class FrameworkClassRule(SentParameters):
                     f"its model {model!r} is OpenAI's: pass {article(owner.name)} "
                     f"{owner.name} model"
                 )
+        batch = batch_over_limit(node, cls, owner)
+        if batch:
+            said.append(batch)
         return "; ".join(said)
 
     def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:
@@ -526,9 +530,12 @@ class LangChainOpenAI(FrameworkClassRule):
     by model name and raises NotImplementedError for a provider's model (memory classes such
     as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
     `embedding_batch_max` when it is below LangChain's 1000 inputs per request (DashScope:
-    10). Azure classes become their plain counterparts without the Azure settings; their key
-    is Azure's, replaced by the provider's variable, and one the program hands them (a
-    parameter, a setting) leaves the class to a person (manual). Where the
+    10) or below a number written there (a size computed at run time is named in the
+    message); a class already pointed at the provider that sends more inputs a request than
+    it takes is left to a person (manual). Azure classes become their plain counterparts
+    without the Azure settings; their key is Azure's, replaced by the provider's variable,
+    and one the program hands them (a parameter, a setting) leaves the class to a person
+    (manual). Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
     OpenAI-compatible class is kept. An embeddings class is left to a person where the provider
     serves no embeddings (`[supports] embeddings = false`), said in ML101's words for
@@ -975,7 +982,7 @@ class LangChainInitModel(SentParameters):
         p.set_args[key_kw] = key_expr(self.provider, at_import=self.ctx.at_import(node))
         p.set_args[cls.base_url[0]] = base_url_expr(self.provider, str(self.ctx.rules.base_url))
         p.set_args.update(cls.endpoint_settings)
-        p.set_args.update(batch_setting(self.provider, cls, node))
+        set_batch(self.ctx, cls, node, p)
         self._plan_model(node, p, model_arg, model, prefixed)
         data.update(plan_data(self, p))
         params = self.parameters_sent(node, built, cls, self.served_model(model, True))

@@ -31,6 +31,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agents as agents_fw
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
+from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
 from migrate_llm.frameworks.pydantic_ai import (
     OPENAI_PREFIXES,
     PYDANTIC_AI,
@@ -38,6 +39,7 @@ from migrate_llm.frameworks.pydantic_ai import (
     run_library,
     split_prefix,
 )
+from migrate_llm.imports import STDLIB
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
@@ -702,6 +704,10 @@ class ModelSites:
             spread = self.spread_into(anc, i - 1) if i >= 1 else None
             if key is not None and model_like(key) and spread is not None:
                 return Place("foreign", callee_label(self.ctx, spread), key, True)
+            library = self.library_argument(anc, i - 1) if key is not None else None
+            if library is not None and model_like(key):
+                call, keyword = library
+                return Place("foreign", callee_label(self.ctx, call), f"{keyword}[{key!r}]", True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
@@ -821,6 +827,34 @@ class ModelSites:
                 if isinstance(call, cst.Call) and model_call(self.ctx, call) is not None:
                     return call
         return None
+
+    def library_argument(self, anc: tuple[cst.CSTNode, ...], i: int) -> tuple[cst.Call, str] | None:
+        """The call and keyword the dict display `anc[i]` is given as, itself, where the call
+        builds an object of a class imported from another package that migrate-llm does not
+        follow (`DeepEvalEvaluator(metric_params={"model": ...})`, `Cls.from_config(
+        settings={...})`): not the OpenAI SDK, a framework with rules of its own, the standard
+        library, an HTTP library or a relative import. The library builds its own client, so a
+        model there is its, as `model=` of such a call is (ML206). Not a function's
+        (`wandb.init(config={...})`: a record, more often than a request), nor a dict given
+        by position (`EasyDict({...})`, `Box({...})`: a container the program reads back)."""
+        display = anc[i]
+        if not (
+            isinstance(display, cst.Dict) and i >= 2 and isinstance(arg := anc[i - 1], cst.Arg)
+        ):
+            return None
+        call = anc[i - 2]
+        if arg.value is not display or arg.keyword is None or not isinstance(call, cst.Call):
+            return None
+        if not _builds(call.func):
+            return None
+        names = self.ctx.qualnames(call.func)
+        if not names or self.ctx.sdk_call(call) is not None:
+            return None
+        for name in names:
+            root = name.split(".", 1)[0]
+            if not root or root in _FOLLOWED:
+                return None
+        return call, arg.keyword.value
 
     def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         anc = self.ctx.ancestors(node)
@@ -3151,7 +3185,13 @@ class ModelForeignCall(_SitesRule):
     (ML204 maps its arguments). A model chosen at run time for a DSPy call
     (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with `**`, is
     reported here: ML640 rewrites only a model the module fixes, and a bare provider model
-    would reach litellm without its route, key and base URL. The fallback of the model of an
+    would reach litellm without its route, key and base URL. So is a model in a dict display
+    given as a keyword argument to a class imported from another package, or to its
+    `from_...` constructor (`Evaluator(metric_params={"model": "gpt-4o-mini"})`): the library
+    builds its own client from it. Not a function's argument (`wandb.init(config={...})`), a
+    dict given by position (`EasyDict({...})`, a container the program reads back), nor a
+    class of the module, the standard library, an HTTP library, the SDK or a framework with
+    rules of its own (AutoGen's `llm_config`, ML660). The fallback of the model of an
     SDK request, a litellm call or a framework's OpenAI class (`model=m or "gpt-4o"`, `m if c
     else "gpt-4o"`, `getattr(self, "model", "gpt-4o")`) is a setting: ML204's.
     `model="openai:gpt-4o"` in a module that imports pydantic-ai (or of a run where a module
@@ -3188,6 +3228,14 @@ class ModelForeignCall(_SitesRule):
         ),
         Example(
             'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
+        ),
+        Example(
+            "from evalkit import Judge\n\n"
+            'judge = Judge(judge_params={"model": "gpt-4o-mini", "threshold": 0.5})\n',
+            provider="acme",
+            message="judge_params['model']='gpt-4o-mini' goes to Judge(), which is not an OpenAI "
+            "SDK call, so apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model "
+            "there (the model table says 'acme-small')",
         ),
         Example(
             "from app.clients import make_client\n\nclient = make_client()\n"
@@ -3332,6 +3380,26 @@ def _inside(ctx: PythonContext, inner: cst.CSTNode, outer: cst.CSTNode) -> bool:
     start = ctx.index_of(outer)
     return start <= ctx.index_of(inner) < ctx.ends[start]
 
+
+def _builds(func: cst.BaseExpression) -> bool:
+    """Whether a callee builds an object: a class (`Evaluator`), or a class's `from_...`
+    constructor (`Service.from_dict`), by the names' case."""
+    name = last_name(func)
+    if name is not None and name[:1].isupper():
+        return True
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value.startswith("from_")
+        and (last_name(func.value) or "")[:1].isupper()
+    )
+
+
+# packages whose calls take a dict that migrate-llm follows elsewhere: a request's body
+# (ML403), the SDK's own types, the frameworks' settings (their rules: AutoGen's
+# `llm_config`, ML660)
+_FOLLOWED = STDLIB.union(
+    FRAMEWORK_MODULES, ["openai"], (m.split(".")[0] for m in sdk.HTTP_LIBRARIES)
+)
 
 # a model-like string that names a file (`gpt-4-turbo.yaml`), not a model (`gpt-4.1`)
 _FILE_NAME = re.compile(r"\.[A-Za-z]+\Z")
