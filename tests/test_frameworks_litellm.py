@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from migrate_llm.rules import PYTHON_RULES
+from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.python import check_python
+
 from .framework_rewrites import applied, findings
 
 CASES = [
@@ -397,3 +401,91 @@ def test_an_embedder_kept_on_openai_says_how_to_record_it(registry, tmp_path, mo
         f"import os\n\nimport dspy\n\n{call}  # migrate-llm: ignore[ML640,ML401]\n"
     )
     assert CliRunner().invoke(app, ["check", "-p", "deepseek"]).exit_code == 0
+
+
+def _plain_scan(registry, text: str) -> list[tuple[int, str, str, str]]:
+    """(line, rule, fix, message) of every finding of `scan` without a provider."""
+    ctx = RuleContext(registry, None)
+    return [(f.line, f.rule, f.fix.value, f.message) for f in check_python(text, ctx, PYTHON_RULES)]
+
+
+NO_PROVIDER_TAIL = "`migrate-llm apply --provider ID` points it at a provider"
+
+
+def test_scan_without_a_provider_reports_calls_that_send_an_openai_model(registry):
+    """Without a provider no edit is known, so each call that `apply --provider` would move
+    is a manual finding naming its model (the same in a Router deployment and a dict spread
+    into the call); a call pointed elsewhere, another provider's model and a model chosen at
+    run time are not."""
+    text = (
+        "import dspy\nimport litellm\nfrom litellm import Router\n\n"
+        'MODEL = "text-embedding-3-small"\n'
+        'lm = dspy.LM("openai/gpt-4o-mini")\n'
+        'reply = litellm.completion(model="gpt-4o", messages=[])\n'
+        'vectors = litellm.embedding(MODEL, input=["a"])\n'
+        'local = litellm.completion(model="gpt-4o", api_base="http://localhost:4000")\n'
+        'other = litellm.completion(model="anthropic/claude-3-5-sonnet", messages=[])\n'
+        'params = {"model": "gpt-4o-mini", "messages": []}\n'
+        "spread = litellm.completion(**params)\n"
+        'router = Router(model_list=[{"model_name": "m", "litellm_params": {"model": "gpt-4o"}}])\n'
+        "\n\ndef ask(name):\n    return litellm.completion(model=name, messages=[])\n"
+    )
+    assert _plain_scan(registry, text) == [
+        (
+            6,
+            "ML640",
+            "manual",
+            "dspy.LM() sends the request to OpenAI: model='openai/gpt-4o-mini' is an OpenAI "
+            f"model; {NO_PROVIDER_TAIL}",
+        ),
+        (
+            7,
+            "ML640",
+            "manual",
+            "litellm.completion() sends the request to OpenAI: model='gpt-4o' is an OpenAI "
+            f"model; {NO_PROVIDER_TAIL}",
+        ),
+        (
+            8,
+            "ML640",
+            "manual",
+            "litellm.embedding() sends the request to OpenAI: model='text-embedding-3-small' "
+            f"is an OpenAI model; {NO_PROVIDER_TAIL}",
+        ),
+        (
+            11,
+            "ML640",
+            "manual",
+            "litellm.completion() sends the request to OpenAI: model='gpt-4o-mini' is an "
+            f"OpenAI model; {NO_PROVIDER_TAIL}",
+        ),
+        (
+            13,
+            "ML640",
+            "manual",
+            "a Router deployment sends the request to OpenAI: model='gpt-4o' is an OpenAI "
+            f"model; {NO_PROVIDER_TAIL}",
+        ),
+    ]
+
+
+def test_scan_without_a_provider_sends_a_call_with_mapping_arguments_to_scan(registry):
+    """`**kwargs` may hold the key or URL: with a provider apply leaves the endpoint to a
+    person, so the advice is `scan --provider`, not `apply`."""
+    text = (
+        'import litellm\n\n\ndef ask(**kw):\n    return litellm.completion(model="gpt-4o", **kw)\n'
+    )
+    assert _plain_scan(registry, text) == [
+        (
+            5,
+            "ML640",
+            "manual",
+            "litellm.completion() sends the request to OpenAI: model='gpt-4o' is an OpenAI "
+            "model; `migrate-llm scan --provider ID` says what to pass",
+        )
+    ]
+
+
+def test_scan_with_openai_as_the_provider_reports_no_litellm_call(registry):
+    text = 'import litellm\nlitellm.completion(model="gpt-4o", messages=[])\n'
+    assert findings(registry, text, "openai") == []

@@ -360,9 +360,7 @@ def test_keyword_arguments_passed_as_a_mapping_may_hold_the_provider(registry):
 
 def test_a_bare_openai_provider_gets_the_base_url_and_key(registry):
     text = (
-        "from pydantic_ai.models.openai import OpenAIChatModel\n"
-        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
-        'model = OpenAIChatModel("acme-large", provider=OpenAIProvider())\n'
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\nprovider = OpenAIProvider()\n"
     )
     assert [f[2:] for f in scanned(registry, text)] == [
         (
@@ -373,16 +371,97 @@ def test_a_bare_openai_provider_gets_the_base_url_and_key(registry):
     ]
     assert applied(registry, text) == (
         "import os\n\n"
-        "from pydantic_ai.models.openai import OpenAIChatModel\n"
         "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
-        "model = OpenAIChatModel(\n"
-        '    "acme-large",\n'
-        "    provider=OpenAIProvider(\n"
-        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
-        "    ),\n"
+        "provider = OpenAIProvider(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
         ")\n"
     )
+
+
+INLINE = (
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    'agent = Agent(OpenAIChatModel("gpt-4o-mini", provider=OpenAIProvider()), output_type=int)\n'
+)
+
+
+def test_a_provider_built_in_the_model_class_gets_what_the_recipe_gives(registry):
+    """The model class gets the profile where the provider rejects tool_choice "required"
+    (acme lists auto and none), and its model mapped: one finding, one edit."""
+    assert [f[2:] for f in scanned(registry, INLINE)] == [
+        (
+            "ML671",
+            "OpenAIProvider() without base_url= reads OPENAI_API_KEY and OPENAI_BASE_URL (it "
+            "goes to OpenAI); apply passes base_url= and api_key=, and to OpenAIChatModel() "
+            f"profile={PROFILE} ({REASON}): {ACME_TARGET}; model 'gpt-4o-mini' -> 'acme-small'",
+        )
+    ]
+    assert applied(registry, INLINE) == (
+        "import os\n\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "agent = Agent(\n"
+        "    OpenAIChatModel(\n"
+        '        "acme-small",\n'
+        f"        profile={PROFILE},\n"
+        "        provider=OpenAIProvider(\n"
+        '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '            api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        "        ),\n"
+        "    ),\n"
+        "    output_type=int,\n"
+        ")\n"
+    )
+    again = applied(registry, applied(registry, INLINE))
+    assert again == applied(registry, INLINE)
+
+
+def test_a_provider_built_in_the_model_class_gets_no_profile_where_required_is_accepted(
+    registry,
+):
+    # DeepSeek's file lists tool_choice "required"
+    assert applied(registry, INLINE, "deepseek") == (
+        "import os\n\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "agent = Agent(\n"
+        "    OpenAIChatModel(\n"
+        '        "deepseek-flash",\n'
+        "        provider=OpenAIProvider(\n"
+        '            base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '            api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        "        ),\n"
+        "    ),\n"
+        "    output_type=int,\n"
+        ")\n"
+    )
+
+
+def test_a_provider_given_a_key_in_the_model_class_names_the_profile_too(registry):
+    text = (
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n\n"
+        "def build(key):\n"
+        '    return Agent(OpenAIChatModel("acme-large", provider=OpenAIProvider(api_key=key)))\n'
+    )
+    assert [f[2:] for f in scanned(registry, text)] == [
+        (
+            "ML671",
+            "OpenAIProvider() without base_url= reads OPENAI_API_KEY and OPENAI_BASE_URL (it "
+            "goes to OpenAI); for Acme Cloud pass base_url="
+            'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            'api_key=os.environ["ACME_API_KEY"], and to OpenAIChatModel() '
+            f"profile={PROFILE} ({REASON}), by hand (the key it is given now is meant for "
+            "OpenAI)",
+        )
+    ]
+    assert applied(registry, text) == text
 
 
 def test_an_openai_provider_given_a_key_is_left_to_a_person(registry):
@@ -764,6 +843,20 @@ def test_an_openai_prefixed_string_outside_a_pydantic_ai_run_is_an_ml206_error(r
     ctx = RuleContext(registry, registry.get("acme"))
     found = FileScanner(ctx, Path(".")).findings("python", "compare.py", OVERRIDE) or []
     assert [(f.severity.value, f.fix.value, f.edit) for f in found] == [("error", "manual", None)]
+    # without a provider too, with placeholders where the provider's names go
+    assert scanned(registry, OVERRIDE, None) == [
+        (
+            5,
+            39,
+            "ML206",
+            "model='openai:gpt-4o-mini' goes to support_agent.override(), which is not an "
+            "OpenAI SDK call, so apply leaves it; if it is a pydantic-ai model string, the "
+            f'openai: {WHY}: for another provider build OpenAIChatModel("<its model>", '
+            'provider=OpenAIProvider(base_url=os.environ.get("<its base URL variable>", '
+            '"<its URL>"), api_key=os.environ["<its key variable>"])) and pass that model '
+            "there, by hand (`migrate-llm scan --provider ID` names them)",
+        )
+    ]
 
 
 def test_check_fails_on_error_where_an_imported_agent_is_given_an_openai_string(

@@ -368,7 +368,9 @@ class OpenAIPrefixedModel(_SitesRule):
     `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables
     (and that profile, unless it passes one), and a bare `OpenAIProvider()` the same two
     arguments, with the imports; a model literal in the call is mapped through the
-    provider's table. Manual where the call passes
+    provider's table. An `OpenAIProvider()` built in a model class's call
+    (`OpenAIChatModel("gpt-4o", provider=OpenAIProvider())`) gets those two arguments, and the
+    model class its model mapped and the profile, in one edit. Manual where the call passes
     `**kwargs` (which may hold the provider), where an `OpenAIProvider` is given a key (one
     meant for OpenAI), and for `OpenAIResponsesModel` when the provider has no Responses
     API. Silent with `--provider openai`.
@@ -458,6 +460,7 @@ class OpenAIPrefixedModel(_SitesRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self._classes: list[_Found] = []  # model and provider classes, reported at the end
+        self._inline: set[int] = set()  # providers built inside a model class (by id)
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -467,7 +470,10 @@ class OpenAIPrefixedModel(_SitesRule):
         found = None
         if qualified(self.ctx, node.func, library.model_classes):
             found = self._model_class(library, node)
-        elif qualified(self.ctx, node.func, library.provider_classes):
+        elif (
+            qualified(self.ctx, node.func, library.provider_classes)
+            and id(node) not in self._inline  # else said with its model class
+        ):
             found = self._provider_class(library, node)
         if found is not None:
             self._classes.append(found)
@@ -538,8 +544,16 @@ class OpenAIPrefixedModel(_SitesRule):
     # --- model and provider classes ---------------------------------------------------------
 
     def _model_class(self, library: PrefixedModels, call: cst.Call) -> _Found | None:
-        """A model class built without a provider, or with the OpenAI one named."""
+        """A model class built without a provider, or with the OpenAI one named or built in
+        the call."""
         given = argument(call, library.provider_keyword, None)
+        if (
+            given is not None
+            and isinstance(given.value, cst.Call)
+            and qualified(self.ctx, given.value.func, library.provider_classes)
+        ):
+            self._inline.add(id(given.value))
+            return self._provider_class(library, given.value, call)
         name = callee(call.func)
         named = ""  # how the OpenAI provider is named: "literal", "constant NAME"...
         if given is not None:
@@ -559,18 +573,8 @@ class OpenAIPrefixedModel(_SitesRule):
         code = self._provider_code(library, at_import=False)
         if provider is None or not self.ctx.rules.switching:
             advice = _for_another(f"pass {library.provider_keyword}={code} and one of its models")
-        elif qualified(self.ctx, call.func, library.responses_classes) and (
-            provider.support("responses") is not True
-        ):
-            model_arg = argument(call, "model_name", 0)
-            resolved = self.ctx.resolve_literal(model_arg.value) if model_arg else None
-            mapped = self.ctx.rules.map_model(resolved[1]) if resolved else None
-            made = built_model(
-                library, provider, self.ctx.rules.base_url, model_text(provider, mapped)
-            )
-            advice = f"{provider.name} has no Responses API: build {made} instead, by hand"
-            if rejects_forced_tools(provider):
-                advice += f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
+        elif self._no_responses(library, call):
+            advice = self._no_responses(library, call)
         elif given is None and any(a.star == "**" for a in call.args):
             advice = (
                 f"unless `**` gives one, pass {library.provider_keyword}={code}"
@@ -582,6 +586,25 @@ class OpenAIPrefixedModel(_SitesRule):
         else:
             return self._rewrite_model_class(library, call, head)
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _no_responses(self, library: PrefixedModels, call: cst.Call) -> str:
+        """For a Responses model class where the provider has no Responses API: the model to
+        build instead; else empty."""
+        provider = self.provider
+        if (
+            provider is None
+            or not qualified(self.ctx, call.func, library.responses_classes)
+            or provider.support("responses") is True
+        ):
+            return ""
+        model_arg = argument(call, "model_name", 0)
+        resolved = self.ctx.resolve_literal(model_arg.value) if model_arg else None
+        mapped = self.ctx.rules.map_model(resolved[1]) if resolved else None
+        made = built_model(library, provider, self.ctx.rules.base_url, model_text(provider, mapped))
+        advice = f"{provider.name} has no Responses API: build {made} instead, by hand"
+        if rejects_forced_tools(provider):
+            advice += f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
+        return advice
 
     def _profile_too(self, library: PrefixedModels, call: cst.Call) -> str:
         """` and profile=...` where the provider rejects a forced tool call and the call
@@ -595,11 +618,20 @@ class OpenAIPrefixedModel(_SitesRule):
             f"({profile_reason(library, provider)})"
         )
 
-    def _rewrite_model_class(self, library: PrefixedModels, call: cst.Call, head: str) -> _Found:
+    def _rewrite_model_class(
+        self,
+        library: PrefixedModels,
+        call: cst.Call,
+        head: str,
+        inline: tuple[cst.Call, str] | None = None,
+    ) -> _Found:
+        """Give the model class the provider's `OpenAIProvider` (or, `inline`, the provider
+        built in the call and its new text), the profile where needed, and its model mapped."""
         provider = self.provider
         assert provider is not None
         at_import = self.ctx.at_import(call)
-        set_args = {library.provider_keyword: self._provider_code(library, at_import)}
+        code = inline[1] if inline else self._provider_code(library, at_import)
+        set_args = {library.provider_keyword: code}
         values: dict[int, str] = {}
         data = _data(library)
         note = ""
@@ -630,13 +662,16 @@ class OpenAIPrefixedModel(_SitesRule):
         passes = (
             f"{library.provider_keyword}={library.provider_class}({library.base_url_keyword}=..., "
             f"{library.key_keyword}=...)"
+            if inline is None
+            else f"{library.base_url_keyword}= and {library.key_keyword}="
         )
         if rejects_forced_tools(provider):
             reason = profile_reason(library, provider)
             if keyword(call, library.profile_keyword) is None:
                 set_args[library.profile_keyword] = profile_code(library)
                 imports += (library.profile_import,)
-                passes += f" and {library.profile_keyword}={profile_code(library)} ({reason})"
+                to = " and" if inline is None else f", and to {callee(call.func)}()"
+                passes += f"{to} {library.profile_keyword}={profile_code(library)} ({reason})"
             else:
                 note += (
                     f"; its {library.profile_keyword}= is kept: make sure it sets "
@@ -644,7 +679,7 @@ class OpenAIPrefixedModel(_SitesRule):
                 )
         new = rebuild_call(self.ctx, call, set_args, values=values)
         return _Found(
-            call.func,
+            (inline[0] if inline else call).func,
             f"{head}; apply passes {passes}: {describe_target(self.ctx.rules)}{note}",
             FixClass.REVIEW,
             narrowed_edit(self.ctx, call, new, imports),
@@ -652,8 +687,12 @@ class OpenAIPrefixedModel(_SitesRule):
             claimed,
         )
 
-    def _provider_class(self, library: PrefixedModels, call: cst.Call) -> _Found | None:
-        """The OpenAI provider built without a base URL (nor a client of one's own)."""
+    def _provider_class(
+        self, library: PrefixedModels, call: cst.Call, model: cst.Call | None = None
+    ) -> _Found | None:
+        """The OpenAI provider built without a base URL (nor a client of one's own); `model`:
+        the model class it is built in (`OpenAIChatModel(..., provider=OpenAIProvider())`),
+        which then gets what the recipe gives it (a profile, its model mapped)."""
         if any(a.star for a in call.args):
             return None  # `**settings` may hold them
         if argument(call, library.base_url_keyword, 0) is not None:
@@ -668,13 +707,18 @@ class OpenAIPrefixedModel(_SitesRule):
         )
         provider = self.provider
         args = self._provider_args(library, at_import=False)
+        profile = self._profile_for(library, model) if model is not None else ""
         if provider is None or not self.ctx.rules.switching:
             advice = _for_another(f"pass {args}")
+        elif model is not None and self._no_responses(library, model):
+            advice = self._no_responses(library, model)
         elif key is not None:
             advice = (
-                f"for {provider.name} pass {args}, by hand (the key it is given now is meant "
-                "for OpenAI)"
+                f"for {provider.name} pass {args}{profile}, by hand (the key it is given now is "
+                "meant for OpenAI)"
             )
+        elif model is not None and profile and any(a.star == "**" for a in model.args):
+            advice = f"for {provider.name} pass {args}{profile} unless `**` gives one, by hand"
         else:
             at_import = self.ctx.at_import(call)
             set_args = {
@@ -682,6 +726,8 @@ class OpenAIPrefixedModel(_SitesRule):
                 library.key_keyword: key_expr(provider, at_import),
             }
             new = rebuild_call(self.ctx, call, set_args)
+            if model is not None:
+                return self._rewrite_model_class(library, model, head, (call, new))
             return _Found(
                 call.func,
                 f"{head}; apply passes {library.base_url_keyword}= and "
@@ -691,6 +737,18 @@ class OpenAIPrefixedModel(_SitesRule):
                 _data(library),
             )
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _profile_for(self, library: PrefixedModels, model: cst.Call) -> str:
+        """`, and to OpenAIChatModel() profile=... (why)` where the provider rejects a forced
+        tool call and the model class passes no profile of its own."""
+        provider = self.provider
+        if not rejects_forced_tools(provider) or keyword(model, library.profile_keyword):
+            return ""
+        assert provider is not None
+        return (
+            f", and to {callee(model.func)}() {library.profile_keyword}={profile_code(library)} "
+            f"({profile_reason(library, provider)})"
+        )
 
 
 def _data(library: PrefixedModels) -> dict[str, object]:

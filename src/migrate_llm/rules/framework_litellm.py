@@ -404,6 +404,11 @@ class LitellmModel(_ModelStringRule):
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
     host (a proxy may serve the name).
 
+    Without a provider (`scan` alone), a call or deployment that `apply` would move is
+    reported with its model and no edit (manual): `migrate-llm apply --provider ID` points it
+    at a provider (`scan --provider ID` says what to pass where `**` arguments may hold the
+    key or URL); smolagents' Azure class too. A model chosen at run time is not reported then.
+
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) where the model is written on the
     provider's own litellm route, whose variables apply's next step names; for a retired
@@ -460,6 +465,11 @@ class LitellmModel(_ModelStringRule):
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    temperature=0,\n)\n",
+        ),
+        Example(
+            'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',
+            message="dspy.LM() sends the request to OpenAI: model='openai/gpt-4o-mini' is an "
+            "OpenAI model; `migrate-llm apply --provider ID` points it at a provider",
         ),
         Example(
             'import dspy\n\nturbo = dspy.OpenAI(model="gpt-3.5-turbo", max_tokens=250)\n',
@@ -548,7 +558,10 @@ class LitellmModel(_ModelStringRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         rules = self.ctx.rules
-        if self.provider is None or not rules.switching or rules.base_url is None:
+        if self.provider is None:
+            self._without_provider(node)
+            return
+        if not rules.switching or rules.base_url is None:
             return
         found = model_call(self.ctx, node)
         if found is not None:
@@ -558,6 +571,70 @@ class LitellmModel(_ModelStringRule):
         elif _router(self.ctx, node):
             for deployment in _deployments(self.ctx, node):
                 self._deployment(deployment)
+
+    def _without_provider(self, node: cst.Call) -> None:
+        """With no target: a call (or Router deployment) that sends an OpenAI model written in
+        the module to OpenAI, and smolagents' Azure class; what it depends on, manual (no
+        edit is known yet)."""
+        found = model_call(self.ctx, node)
+        if found is not None:
+            bases = [a.value for n in found.bases if (a := argument(node, n, None)) is not None]
+            model = found.model.value if found.model is not None else None
+            spread = spread_dict(self.ctx, node, found) if model is None else None
+            entries = dict_entries(spread) if spread is not None else None
+            at: cst.CSTNode = node.func
+            if spread is not None and entries is not None and fw.MODEL_KEYWORD in entries:
+                at, model = spread, entries[fw.MODEL_KEYWORD].value
+                bases = [entries[name].value for name in found.bases if name in entries]
+            if model is not None:  # `**` beside the model may hold the key or URL
+                moved = not (passes_mapping(node) and at is node.func)
+                self._on_openai(at, found.shown, model, found.prefixed, bases, moved)
+        elif qualified(self.ctx, node.func, fw_smol.AZURE_CLASSES) is not None:
+            self.report(
+                node.func,
+                f"{last_name(node.func)}() talks to an Azure OpenAI deployment; "
+                "`migrate-llm scan --provider ID` says what to use instead",
+                fix=FixClass.MANUAL,
+            )
+        elif _router(self.ctx, node):
+            for deployment in _deployments(self.ctx, node):
+                params = deployment.get(fw.ROUTER_PARAMS)
+                entries = dict_entries(params.value) if params is not None else None
+                if params is None or entries is None or fw.MODEL_KEYWORD not in entries:
+                    continue
+                bases = [entries[name].value for name in fw.BASE_KEYWORDS if name in entries]
+                model = entries[fw.MODEL_KEYWORD].value
+                self._on_openai(params.value, "a Router deployment", model, True, bases, True)
+
+    def _on_openai(
+        self,
+        at: cst.CSTNode,
+        shown: str,
+        model: cst.BaseExpression,
+        prefixed: bool,
+        bases: list[cst.BaseExpression],
+        moved: bool,
+    ) -> None:
+        """Report `shown` where its model (written in the module) is OpenAI's and its base
+        URL, if any, OpenAI's too; `moved`: whether `apply --provider` would move it (else
+        `scan --provider` says what to pass)."""
+        resolved = self.ctx.resolve_literal(model)
+        if resolved is None or any(self.endpoint_kind(base) != "openai" for base in bases):
+            return
+        value = resolved[1]
+        if openai_model(self.ctx, value, prefixed) is None:
+            return
+        said = (
+            "`migrate-llm apply --provider ID` points it at a provider"
+            if moved
+            else "`migrate-llm scan --provider ID` says what to pass"
+        )
+        self.report(
+            at,
+            f"{shown} sends the request to OpenAI: model={value!r} is an OpenAI model; {said}",
+            fix=FixClass.MANUAL,
+            data={"model_from": value},
+        )
 
     def _call(self, node: cst.Call, found: ModelCall) -> None:
         if found.model is None:

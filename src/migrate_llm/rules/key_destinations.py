@@ -927,8 +927,12 @@ def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Ite
     for assignment in scope.assignments[name.value]:
         if getattr(assignment, "node", None) is binding:
             # in the order of the text: references come in no set order, and the first
-            # destination found is the one named
-            for access in sorted(assignment.references, key=lambda a: ctx.span(a.node).start):
+            # destination found is the one named (one reference needs no position: the
+            # first asked for lays out the whole module)
+            references = assignment.references
+            if len(references) > 1:
+                references = sorted(references, key=lambda a: ctx.span(a.node).start)
+            for access in references:
                 yield access.node
 
 

@@ -62,7 +62,7 @@ from migrate_llm.rules.model_branches import (
     branch_tests,
     tests_on,
 )
-from migrate_llm.rules.model_expectations import Ties, callee_label, tie
+from migrate_llm.rules.model_expectations import Ties, callee_label, expectation, tie
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
 from migrate_llm.rules.model_left import (
     branch_reason,
@@ -3208,8 +3208,9 @@ class ModelForeignCall(_SitesRule):
     model names stay OpenAI's.
 
     ## Fix (manual)
-    Configure the framework for the provider and use one of its models. Reported only with a
-    target provider (`check`, `apply`, `scan --provider`) other than OpenAI.
+    Configure the framework for the provider and use one of its models. Without a provider
+    (`scan` alone) the message says only that (nothing for a model a test asserts, which
+    follows the setting it checks); silent with `--provider openai`.
     """
 
     code = "ML206"
@@ -3227,7 +3228,10 @@ class ModelForeignCall(_SitesRule):
             "table says 'acme-large')",
         ),
         Example(
-            'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n', finds=False
+            'from llmkit import completion\ncompletion(model="gpt-4o", messages=[])\n',
+            message="model='gpt-4o' goes to completion(), which is not an OpenAI SDK call, so "
+            "apply leaves it; for another provider use one of its models there (`migrate-llm "
+            "scan --provider ID` names it)",
         ),
         Example(
             "from evalkit import Judge\n\n"
@@ -3263,10 +3267,12 @@ class ModelForeignCall(_SitesRule):
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
-        if provider is None or not self.ctx.rules.switching:
+        if provider is not None and not self.ctx.rules.switching:
             return
         for site in sites["foreign"]:
-            if provider.serves(site.model) or self.sites.library_owns(site):
+            if self.sites.library_owns(site):
+                continue
+            if provider is not None and provider.serves(site.model):
                 continue
             what = (
                 "an SDK call through a client this module does not trace (built or passed in "
@@ -3277,13 +3283,24 @@ class ModelForeignCall(_SitesRule):
             if site.prefix in OPENAI_PREFIXES:
                 self._report_prefixed(site, what)
                 continue
+            head = (
+                f"{site.place.detail}={site.prefix + site.model!r} goes to "
+                f"{site.place.where}(), {what}, so apply leaves it"
+            )
+            if provider is None:
+                if expectation(self.ctx, site.node):
+                    continue  # a test's expected value follows the setting it checks
+                self.report(
+                    site.node,
+                    f"{head}; for another provider use one of its models there "
+                    "(`migrate-llm scan --provider ID` names it)",
+                )
+                continue
             hint = self._suggestion(site)
             self.report(
                 site.node,
-                f"{site.place.detail}={site.prefix + site.model!r} goes to "
-                f"{site.place.where}(), {what}, so apply leaves it; if it talks "
-                f"to {provider.name}, use {article(provider.name)} {provider.name} model "
-                f"there{hint}",
+                f"{head}; if it talks to {provider.name}, use {article(provider.name)} "
+                f"{provider.name} model there{hint}",
             )
 
     def _report_prefixed(self, site: Site, what: str) -> None:
