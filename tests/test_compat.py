@@ -147,6 +147,25 @@ def test_n_above_the_maximum(registry):
     assert compat(registry, chat("n=1")) == []
 
 
+def test_reasoning_effort_the_provider_does_not_list(registry):
+    # DeepSeek takes low, high and max: "medium" and "minimal" went out unreported
+    text = (
+        HEAD
+        + 'EFFORT = "minimal"\n'
+        + 'c.chat.completions.create(model=m, messages=[], reasoning_effort="medium")\n'
+        + "c.chat.completions.create(model=m, messages=[], reasoning_effort=EFFORT)\n"
+        + 'c.chat.completions.create(model=m, messages=[], reasoning_effort="high")\n'
+        + "c.chat.completions.create(model=m, messages=[], reasoning_effort=effort)\n"
+    )
+    accepted = "is not accepted by DeepSeek (accepted: low, high, max); choose one of those by hand"
+    assert rows(registry, text, "deepseek") == [
+        ("ML111", 4, 66, 74, W, MANUAL, f'reasoning_effort="medium" {accepted}'),
+        ("ML111", 5, 66, 72, W, MANUAL, f'reasoning_effort="minimal" (constant EFFORT) {accepted}'),
+    ]
+    # a provider whose file does not list the values: nothing said
+    assert compat(registry, text) == []
+
+
 def test_flag_parameters_only_where_the_provider_says_false(registry):
     assert rows(registry, chat("seed=1"), "deepseek") == [
         (

@@ -260,7 +260,256 @@ def test_a_module_naming_only_the_service_passes_the_prefilter(registry):
         "from semantic_kernel.agents import OpenAIAssistantAgent\n"
         "client = OpenAIAssistantAgent.create_client()\n"
     )
+    # the Azure services and the execution settings too (102 Azure samples were skipped)
+    assert python.search(f"{AZURE}chat = AzureChatCompletion()\n")
+    assert python.search(f'{SETTINGS}settings = Settings(ai_model_id="gpt-4o")\n')
     assert not python.search("from semantic_kernel import Kernel\nkernel = Kernel()\n")
+
+
+AZURE = (
+    "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion, AzureTextEmbedding\n"
+)
+
+
+def test_azure_services_are_left_to_a_person(registry):
+    # they build an AsyncAzureOpenAI from AZURE_OPENAI_*: before, no finding and check passed
+    text = f'{AZURE}chat = AzureChatCompletion(service_id="chat")\nemb = AzureTextEmbedding()\n'
+    assert found(registry, text) == [
+        (
+            2,
+            "ML686",
+            "manual",
+            "AzureChatCompletion() (Semantic Kernel) talks to Azure OpenAI; apply does not "
+            f"rewrite it: use OpenAIChatCompletion without the Azure settings, with "
+            f"async_client={CLIENT} and ai_model_id= an Acme Cloud model, by hand",
+        ),
+        (
+            3,
+            "ML686",
+            "manual",
+            "AzureTextEmbedding() (Semantic Kernel) talks to Azure OpenAI; apply does not "
+            f"rewrite it: use OpenAITextEmbedding without the Azure settings, with "
+            f"async_client={CLIENT} and ai_model_id= an Acme Cloud model, by hand",
+        ),
+    ]
+    assert applied(registry, text, "acme") == text
+    assert found(registry, text, "deepseek")[1] == (
+        3,
+        "ML686",
+        "manual",
+        "AzureTextEmbedding() (Semantic Kernel) talks to Azure OpenAI; apply does not rewrite "
+        "it: DeepSeek has no OpenAI-compatible embeddings API; keep it on Azure OpenAI or use "
+        "another provider's, by hand",
+    )
+    # the target already: nothing to do
+    assert found(registry, text, "azure") == []
+    assert [f[3] for f in found(registry, text, None)] == [
+        "AzureChatCompletion() (Semantic Kernel) talks to Azure OpenAI; `migrate-llm scan "
+        "--provider ID` says what to use instead",
+        "AzureTextEmbedding() (Semantic Kernel) talks to Azure OpenAI; `migrate-llm scan "
+        "--provider ID` says what to use instead",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "from semantic_kernel.agents import AzureAssistantAgent\n"
+            "client = AzureAssistantAgent.create_client()\n",
+            "AzureAssistantAgent.create_client() (Semantic Kernel) talks to Azure OpenAI; it uses "
+            "OpenAI's Assistants API, which DeepSeek does not serve: use "
+            "ChatCompletionAgent(service=OpenAIChatCompletion(...)) instead, which apply points "
+            "at DeepSeek",
+        ),
+        (
+            "from semantic_kernel.agents import AzureResponsesAgent\n"
+            "from semantic_kernel.connectors.ai.open_ai import AzureOpenAISettings\n"
+            "client = AzureResponsesAgent.create_client(\n"
+            "    deployment_name=AzureOpenAISettings().responses_deployment_name\n)\n",
+            "AzureResponsesAgent.create_client() (Semantic Kernel) talks to Azure OpenAI; apply "
+            "does not rewrite it: build the client yourself, "
+            'AsyncOpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], '
+            'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")), and '
+            "pass it as client= to the agent with a DeepSeek model",
+        ),
+        (
+            "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n"
+            'chat = AzureChatCompletion.from_dict({"service_id": "chat"})\n',
+            "AzureChatCompletion.from_dict() (Semantic Kernel) talks to Azure OpenAI; apply does "
+            "not rewrite it: use OpenAIChatCompletion without the Azure settings, with "
+            'async_client=AsyncOpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], '
+            'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")) and '
+            "ai_model_id= a DeepSeek model, by hand",
+        ),
+        (
+            "from semantic_kernel.connectors.ai.open_ai import AzureTextToImage\n"
+            "images = AzureTextToImage()\n",
+            "AzureTextToImage() (Semantic Kernel) talks to Azure OpenAI; apply does not rewrite "
+            "it: DeepSeek has no OpenAI-compatible images API; keep it on Azure OpenAI or use "
+            "another provider's, by hand",
+        ),
+    ],
+)
+def test_azure_agents_and_other_services_say_what_to_do(registry, text, message):
+    assert [f[1:] for f in found(registry, text, "deepseek")] == [("ML686", "manual", message)]
+
+
+def test_an_azure_service_keeps_its_key_read_and_fails_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bot.py").write_text(
+        "import os\n\n"
+        "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n\n"
+        'chat = AzureChatCompletion(api_key=os.environ["AZURE_OPENAI_API_KEY"])\n',
+        encoding="utf-8",
+    )
+    code, said = _check(tmp_path, "deepseek")
+    assert code == 1
+    assert [rule for rule, _ in said] == ["ML686", "ML401"]
+    assert said[1][1].startswith("reads AZURE_OPENAI_API_KEY, Azure OpenAI's key; not switched")
+
+
+def test_a_service_built_from_a_dict_is_left_and_its_model_too(registry):
+    # from_dict passes no client (OpenAIChatCompletion's not even the dict's key): mapping
+    # the dict's model left the service on OpenAI while check passed
+    text = (
+        f"{SERVICES}"
+        'service = OpenAIChatCompletion.from_dict({"ai_model_id": "gpt-4o", "service_id": "c"})\n'
+    )
+    assert found(registry, text) == [
+        (
+            2,
+            "ML686",
+            "manual",
+            "OpenAIChatCompletion.from_dict() (Semantic Kernel) talks to OpenAI; a service built "
+            "from a dict is given no async_client, so apply cannot point it at Acme Cloud: "
+            f"construct OpenAIChatCompletion(async_client={CLIENT}, ai_model_id=...) instead, by "
+            "hand (model 'gpt-4o': the model table says 'acme-large')",
+        )
+    ]
+    assert applied(registry, text, "acme") == text
+
+
+SETTINGS = (
+    "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings "
+    "as Settings\n"
+)
+
+
+def test_execution_settings_are_checked_as_the_request_they_become(registry):
+    # the service sends their fields as the request's: before, none was checked
+    text = (
+        f"{SERVICES}{SETTINGS}\n"
+        'chat = OpenAIChatCompletion(service_id="chat", async_client=client)\n'
+        "settings = Settings(\n"
+        '    service_id="chat",\n'
+        '    ai_model_id="gpt-4o-mini",\n'
+        "    max_completion_tokens=2000,\n"
+        "    number_of_responses=2,\n"
+        '    tool_choice="required",\n'
+        ")\n"
+    )
+    assert found(registry, text)[1:] == [
+        (
+            7,
+            "ML686",
+            "review",
+            "Settings() (Semantic Kernel) sets the model the service sends (ai_model_id "
+            "overrides the service's); model 'gpt-4o-mini' -> 'acme-small'",
+        ),
+        (8, "ML112", "safe", "Acme Cloud takes max_tokens=, not max_completion_tokens="),
+        (
+            9,
+            "ML111",
+            "manual",
+            "number_of_responses=2 asks for more choices than Acme Cloud returns (at most 1); "
+            "make several requests instead",
+        ),
+        (
+            10,
+            "ML111",
+            "manual",
+            'tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); use '
+            '"auto" and check that the model calls a tool',
+        ),
+    ]
+    assert applied(registry, text, "acme").endswith(
+        "settings = Settings(\n"
+        '    service_id="chat",\n'
+        '    ai_model_id="acme-small",\n'
+        "    max_tokens=2000,\n"
+        "    number_of_responses=2,\n"
+        '    tool_choice="required",\n'
+        ")\n"
+    )
+
+
+def test_a_reasoning_effort_of_settings_the_provider_does_not_list(registry):
+    text = (
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+        'settings = OpenAIChatPromptExecutionSettings(reasoning_effort="medium")\n'
+    )
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            "ML111",
+            "manual",
+            'reasoning_effort="medium" is not accepted by DeepSeek (accepted: low, high, max); '
+            "choose one of those by hand",
+        )
+    ]
+
+
+def test_a_parameter_the_settings_model_fixes_is_removed(registry):
+    text = (
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+        'settings = OpenAIChatPromptExecutionSettings(ai_model_id="acme-think", '
+        "temperature=0.2)\n"
+    )
+    assert found(registry, text) == [
+        (
+            2,
+            "ML115",
+            "review",
+            "acme-think fixes temperature on Acme Cloud: temperature= is removed (the model "
+            "ignores or rejects it)",
+        )
+    ]
+    assert applied(registry, text, "acme").endswith(
+        'OpenAIChatPromptExecutionSettings(ai_model_id="acme-think")\n'
+    )
+
+
+def test_the_model_of_settings_without_services_in_the_module_is_left_to_a_person(registry):
+    text = f'{SETTINGS}settings = Settings(ai_model_id="gpt-3.5-turbo")\n'
+    assert found(registry, text, "deepseek") == [
+        (
+            2,
+            "ML686",
+            "manual",
+            "Settings() (Semantic Kernel) sets the model the service sends (ai_model_id "
+            "overrides the service's): model 'gpt-3.5-turbo'; if the service that runs them "
+            "talks to DeepSeek, write 'deepseek-flash' there (the model table's), by hand",
+        )
+    ]
+    assert applied(registry, text, "deepseek") == text
+
+
+def test_a_developer_instruction_role_where_the_provider_knows_only_system(registry):
+    text = f'{SERVICES}chat = OpenAIChatCompletion("qwen-plus", instruction_role="developer", async_client=c)\n'
+    assert found(registry, text, "qwen") == [
+        (
+            2,
+            "ML113",
+            "safe",
+            'instruction_role "developer" of OpenAIChatCompletion() (Semantic Kernel) is not '
+            'accepted by Alibaba Qwen (DashScope / Model Studio); use "system" (unconfirmed: one '
+            "source (pi-free#45), 2026-04)",
+        )
+    ]
+    assert applied(registry, text, "qwen").endswith('instruction_role="system", async_client=c)\n')
+    # DeepSeek's file does not say
+    assert found(registry, text.replace("qwen-plus", "deepseek-flash"), "deepseek") == []
 
 
 def _check(root: Path, provider: str) -> tuple[int, list[tuple[str, str]]]:

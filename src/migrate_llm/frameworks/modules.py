@@ -202,7 +202,14 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "smolagents": names(
             smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
         ),
-        "semantic_kernel": names(semantic_kernel.SERVICES, semantic_kernel.AGENT_SETUPS),
+        "semantic_kernel": names(
+            semantic_kernel.SERVICES,
+            semantic_kernel.AGENT_SETUPS,
+            semantic_kernel.AZURE_SERVICES,
+            semantic_kernel.AZURE_AGENT_SETUPS,
+            semantic_kernel.FROM_DICTS,
+            semantic_kernel.SETTINGS,  # their model (ML686) and arguments (ML111, ML112...)
+        ),
         "agno": names(agno.CLASSES, agno.AGENT_CLASSES, agno.TEAM_CLASSES, agno.VECTOR_DBS),
         **library_names,
         **prefixed_names,

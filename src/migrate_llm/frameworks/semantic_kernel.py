@@ -38,19 +38,24 @@ REWRITTEN = ("chat", "completions", "embeddings")
 @dataclass(frozen=True)
 class Service:
     """One OpenAI class (or agent set-up call) of Semantic Kernel: the API surface it calls
-    and the variable its model comes from when given no `ai_model_id` (`model_env`)."""
+    and the variable its model comes from when given no `ai_model_id` (`model_env`; an Azure
+    class's deployment variable). `plain`: for an Azure OpenAI class, the OpenAI class that
+    takes a client of another provider instead (empty for OpenAI's own)."""
 
     name: str
     surface: str
     model_env: str
+    plain: str = ""
 
 
 _CONNECTORS = "semantic_kernel.connectors.ai.open_ai"
 
 
-def _service(name: str, module: str, surface: str, model_env: str) -> dict[str, Service]:
+def _service(
+    name: str, module: str, surface: str, model_env: str, plain: str = ""
+) -> dict[str, Service]:
     """A service under the package that re-exports it and the module that defines it."""
-    entry = Service(name, surface, model_env)
+    entry = Service(name, surface, model_env, plain)
     return {f"{_CONNECTORS}.{name}": entry, f"{_CONNECTORS}.services.{module}.{name}": entry}
 
 
@@ -80,6 +85,84 @@ SERVICES: dict[str, Service] = {
     ),
 }
 
+# The Azure OpenAI services (connectors/ai/open_ai/services/azure_*.py): each builds an
+# `AsyncAzureOpenAI` from `endpoint` / `base_url`, `api_key` (or an Entra ID token, `ad_token`,
+# `ad_token_provider`, `credential`) and `deployment_name`, read from `AzureOpenAISettings`
+# (settings/azure_open_ai_settings.py: prefix AZURE_OPENAI_, the environment, then ./.env)
+# when not given. Their first positional parameter is `service_id`, not a model.
+_AZURE = "AZURE_OPENAI_{}_DEPLOYMENT_NAME"
+AZURE_SERVICES: dict[str, Service] = {
+    **_service(
+        "AzureChatCompletion",
+        "azure_chat_completion",
+        "chat",
+        _AZURE.format("CHAT"),
+        "OpenAIChatCompletion",
+    ),
+    **_service(
+        "AzureTextCompletion",
+        "azure_text_completion",
+        "completions",
+        _AZURE.format("TEXT"),
+        "OpenAITextCompletion",
+    ),
+    **_service(
+        "AzureTextEmbedding",
+        "azure_text_embedding",
+        "embeddings",
+        _AZURE.format("EMBEDDING"),
+        "OpenAITextEmbedding",
+    ),
+    **_service(
+        "AzureTextToImage",
+        "azure_text_to_image",
+        "images",
+        _AZURE.format("TEXT_TO_IMAGE"),
+        "OpenAITextToImage",
+    ),
+    **_service(
+        "AzureAudioToText",
+        "azure_audio_to_text",
+        "audio",
+        _AZURE.format("AUDIO_TO_TEXT"),
+        "OpenAIAudioToText",
+    ),
+    **_service(
+        "AzureTextToAudio",
+        "azure_text_to_audio",
+        "audio",
+        _AZURE.format("TEXT_TO_AUDIO"),
+        "OpenAITextToAudio",
+    ),
+    **_service(
+        "AzureRealtimeWebRTC",
+        "azure_realtime",
+        "realtime",
+        _AZURE.format("REALTIME"),
+        "OpenAIRealtimeWebRTC",
+    ),
+    **_service(
+        "AzureRealtimeWebsocket",
+        "azure_realtime",
+        "realtime",
+        _AZURE.format("REALTIME"),
+        "OpenAIRealtimeWebsocket",
+    ),
+}
+
+# The class names of the services: a module naming one uses Semantic Kernel's services.
+SERVICE_NAMES = frozenset(s.name for s in (SERVICES | AZURE_SERVICES).values())
+
+# `Service.from_dict(settings)` (a classmethod of every service above) builds the service
+# from the dict's entries and never from a client: OpenAIChatCompletion's passes only
+# `ai_model_id`, `service_id` and `default_headers` (its key is OPENAI_API_KEY), the others
+# `api_key` and `org_id` too; none passes `async_client`.
+FROM_DICT = "from_dict"
+FROM_DICTS: dict[str, Service] = {
+    f"{name}.{FROM_DICT}": Service(f"{s.name}.{FROM_DICT}", s.surface, s.model_env, s.plain)
+    for name, s in (SERVICES | AZURE_SERVICES).items()
+}
+
 # agents/open_ai/openai_assistant_agent.py and openai_responses_agent.py (exported by
 # agents/__init__.py): `setup_resources(...)` / `create_client(...)` build the agent's
 # AsyncOpenAI from ai_model_id, api_key and org_id (the model from OPENAI_CHAT_MODEL_ID for the
@@ -94,9 +177,49 @@ AGENT_SETUPS: dict[str, Service] = {
     for module in ("semantic_kernel.agents", f"semantic_kernel.agents.open_ai.{file}")
     for method in ("setup_resources", "create_client")
 }
+# agents/open_ai/azure_assistant_agent.py and azure_responses_agent.py: the same set-up calls
+# build an `AsyncAzureOpenAI` from AzureOpenAISettings (AZURE_OPENAI_*).
+_AZURE_AGENTS = {
+    "AzureAssistantAgent": ("azure_assistant_agent", "assistants", "CHAT", "OpenAIAssistantAgent"),
+    "AzureResponsesAgent": (
+        "azure_responses_agent",
+        "responses",
+        "RESPONSES",
+        "OpenAIResponsesAgent",
+    ),
+}
+AZURE_AGENT_SETUPS: dict[str, Service] = {
+    f"{module}.{name}.{method}": Service(f"{name}.{method}", surface, _AZURE.format(kind), plain)
+    for name, (file, surface, kind, plain) in _AZURE_AGENTS.items()
+    for module in ("semantic_kernel.agents", f"semantic_kernel.agents.open_ai.{file}")
+    for method in ("setup_resources", "create_client")
+}
 # What an agent on a provider without that API is built from instead (agents/__init__.py,
 # agents/chat_completion/chat_completion_agent.py: `ChatCompletionAgent(service=...)`).
 CHAT_AGENT = "ChatCompletionAgent(service=OpenAIChatCompletion(...))"
+
+# The execution settings of the OpenAI connectors (connectors/ai/open_ai/
+# prompt_execution_settings/open_ai_prompt_execution_settings.py, azure_chat_prompt_execution_
+# settings.py): the service that runs them sends their fields as the request's arguments
+# (`prepare_settings_dict`: by alias, None left out), `ai_model_id` as the model in place of
+# its own. Qualified name -> the API surface.
+_SETTINGS_MODULE = f"{_CONNECTORS}.prompt_execution_settings"
+_SETTINGS = {
+    "OpenAIPromptExecutionSettings": ("open_ai_prompt_execution_settings", "chat"),
+    "OpenAIChatPromptExecutionSettings": ("open_ai_prompt_execution_settings", "chat"),
+    "OpenAITextPromptExecutionSettings": ("open_ai_prompt_execution_settings", "completions"),
+    "OpenAIEmbeddingPromptExecutionSettings": ("open_ai_prompt_execution_settings", "embeddings"),
+    "AzureChatPromptExecutionSettings": ("azure_chat_prompt_execution_settings", "chat"),
+}
+SETTINGS: dict[str, str] = {
+    qualified: surface
+    for name, (file, surface) in _SETTINGS.items()
+    for qualified in (f"{_CONNECTORS}.{name}", f"{_SETTINGS_MODULE}.{file}.{name}")
+}
+# A settings keyword sent under another name (its `serialization_alias`) -> the request's.
+SETTINGS_PARAMS = {"ai_model_id": "model", "number_of_responses": "n"}
+# The chat services' keyword naming the role of system messages ("system" or "developer").
+INSTRUCTION_ROLE = "instruction_role"
 
 # What screening looks for: a module importing Semantic Kernel (bytes).
 IMPORT = re.compile(rb"^[ \t]*\"?(?:import|from)[ \t]+semantic_kernel\b", re.MULTILINE)

@@ -24,12 +24,13 @@ from migrate_llm.frameworks import agno as ag
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as lt
 from migrate_llm.frameworks import llamaindex as li
+from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_agno import dimensions_to_send
-from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     endpoint,
@@ -38,6 +39,10 @@ from migrate_llm.rules.framework_classes import (
     model_argument,
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.framework_semantic_kernel import (
+    developer_instruction_role,
+    execution_settings,
+)
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_values import model_values
@@ -211,6 +216,8 @@ class _CompatRule(PythonRule):
     """Shared dispatch: SDK requests on the given surfaces, only when switching provider."""
 
     surfaces: frozenset[str] = frozenset({"chat"})
+    # whether Semantic Kernel's execution settings are checked as the requests they become
+    settings: bool = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -221,7 +228,7 @@ class _CompatRule(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
-        info = self.request(node) or self.untraced_request(node)
+        info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
         if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
         self.untraced = None
@@ -240,6 +247,14 @@ class _CompatRule(PythonRule):
             return None  # another SDK's request, as likely (`ZhipuAI().chat...` of "glm-4")
         self.untraced = callee
         return info
+
+    def settings_request(self, node: cst.Call) -> CallInfo | None:
+        """Semantic Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`),
+        whose fields the service sends as the request's arguments; else None."""
+        surface = execution_settings(self.ctx, node) if self.settings else None
+        if surface is None:
+            return None
+        return CallInfo("semantic_kernel", surface, callee(node.func), "settings")
 
     def report(
         self,
@@ -270,8 +285,18 @@ class _CompatRule(PythonRule):
         return info
 
     def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
-        """The request's arguments by keyword, those of a dict spread into it included."""
-        return request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
+        """The request's arguments by keyword, those of a dict spread into it included (those
+        of execution settings by the name the request gives them: `number_of_responses` is
+        `n`)."""
+        found = request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
+        if not self.settings or execution_settings(self.ctx, node) is None:
+            return found
+        return {
+            sk.SETTINGS_PARAMS.get(name, name): arg._replace(
+                name=sk.SETTINGS_PARAMS.get(name, name)
+            )
+            for name, arg in found.items()
+        }
 
     def first_report(self, node: cst.CSTNode) -> bool:
         """Whether `node` is reported for the first time: a dict spread into several requests
@@ -447,6 +472,13 @@ class _CompatRule(PythonRule):
         ]
 
 
+def written_name(arg: RequestArgument) -> str:
+    """The keyword an argument is written with (`number_of_responses` for the `n` of
+    Semantic Kernel's settings), else the request's name for it."""
+    label = arg.label
+    return label.value if isinstance(label, cst.Name) else arg.name
+
+
 def _written(how: str) -> bool:
     """Whether a value `resolve_literal` gave (`how` it says it) is a literal or a module
     constant: a model the code sends as written, not a default the caller may replace."""
@@ -458,20 +490,23 @@ class UnsupportedParameter(_CompatRule):
 
     ## What it does
     Checks the values written in the source against the provider's `[params]` table:
-    `temperature` / `top_p` outside its range, a `tool_choice` it does not accept
-    (`"required"`, a named tool), a `response_format` type it lacks (`json_schema`), `n`
-    above its maximum, and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
-    `functions` / `function_call` where it has none. A parameter the table does not mention
-    is not reported; one it marks uncertain carries the reason. A value is one written in
-    the request, a module constant, or, for a name bound in several places (`rf = {...}`
-    under an `if`, `rf = None` under its `else`), each value assigned to it that may reach
-    the request: one of them refused is reported (manual), with the line assigning it. A
-    parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
-    followed to the values the module's calls of it pass: each one refused is reported
-    where it is passed (manual, a temperature too: the function may use it elsewhere).
-    `logit_bias` is reported for
-    every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's tokenizer
-    (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
+    `temperature` / `top_p` outside its range, a `tool_choice` it does not accept (`"required"`,
+    a named tool), a `response_format` type it lacks (`json_schema`), `n` above its maximum, a
+    `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
+    `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
+    `functions` / `function_call` where it has none. Semantic Kernel's execution settings
+    (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
+    arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
+    them. A parameter the table does not mention is not reported; one it marks uncertain carries
+    the reason. A value is one written in the request, a module constant, or, for a name bound
+    in several places (`rf = {...}` under an `if`, `rf = None` under its `else`), each value
+    assigned to it that may reach the request: one of them refused is reported (manual), with
+    the line assigning it. A parameter of the module's function sent as the request's
+    (`tool_choice=tool_choice`) is followed to the values the module's calls of it pass: each
+    one refused is reported where it is passed (manual, a temperature too: the function may use
+    it elsewhere). `logit_bias` is reported for every provider but OpenAI and Azure OpenAI: its
+    keys are token ids of OpenAI's tokenizer (gpt-prompt-engineer's classifier biased `"1904"`
+    and `"3934"`, its answer words).
 
     ## Why
     Providers reject (HTTP 400) or silently ignore what they do not support; either way the
@@ -479,7 +514,9 @@ class UnsupportedParameter(_CompatRule):
 
     ## Fix
     A literal temperature or top_p is clamped into range (review: sampling changes a
-    little). Everything else needs a person; the message says what to do instead. A
+    little). Everything else needs a person; the message says what to do instead (a
+    `reasoning_effort`: which accepted value means the same is the provider's to say, and no
+    provider file says it). A
     parameter that the request's model fixes or does not take (`[model_params]`) is ML115's:
     it is removed, not clamped.
     """
@@ -489,6 +526,7 @@ class UnsupportedParameter(_CompatRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.MANUAL
+    settings = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
@@ -523,6 +561,13 @@ class UnsupportedParameter(_CompatRule):
             "describe the schema in the prompt",
         ),
         Example(
+            _CLIENT
+            + 'c.chat.completions.create(model=m, messages=[], reasoning_effort="medium")\n',
+            provider="deepseek",
+            message='reasoning_effort="medium" is not accepted by DeepSeek (accepted: low, high, '
+            "max); choose one of those by hand",
+        ),
+        Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
             provider="acme",
             finds=False,
@@ -545,6 +590,7 @@ class UnsupportedParameter(_CompatRule):
         self.check_tool_choice(args.get("tool_choice"))
         self.check_response_format(args.get("response_format"))
         self.check_n(args.get("n"))
+        self.check_reasoning_effort(args.get("reasoning_effort"))
         self.check_logit_bias(args.get("logit_bias"), provider)
         for name, key, hint in _FLAGS:
             arg = args.get(name)
@@ -634,6 +680,27 @@ class UnsupportedParameter(_CompatRule):
             return "a named tool in tool_choice", '; use "auto" and offer only that tool in tools='
         return None
 
+    def check_reasoning_effort(self, arg: RequestArgument | None) -> None:
+        """A `reasoning_effort` the provider's list does not hold (DeepSeek's low, high,
+        max): which of its values means the same is the provider's to say, so a person
+        chooses."""
+        accepted = self.param("reasoning_effort")
+        if arg is None or accepted is None:
+            return
+        refused = [
+            (h, value)
+            for h in self.sent(arg, "reasoning_effort")
+            if (value := string_value(h.value)) is not None and value not in accepted
+        ]
+        for node, held, value, group in by_site(refused, arg):
+            constant = f" (constant {held.name})" if held.name and held.line is None else ""
+            self.report(
+                node,
+                f'reasoning_effort="{value}"{constant}{held.aside(group)} is not accepted by '
+                f"{self.provider.name} (accepted: {', '.join(accepted)}); choose one of those "
+                f"by hand{self.unconfirmed('reasoning_effort')}",
+            )
+
     def check_response_format(self, arg: RequestArgument | None) -> None:
         accepted = self.param("response_format")
         if arg is None or accepted is None:
@@ -666,7 +733,7 @@ class UnsupportedParameter(_CompatRule):
         for node, held, value, group in by_site(over, arg):
             self.report(
                 node,
-                f"n={value}{held.aside(group)} asks for more choices than "
+                f"{written_name(arg)}={value}{held.aside(group)} asks for more choices than "
                 f"{self.provider.name} returns (at most {most}); make several requests instead"
                 f"{self.unconfirmed('n_max')}",
             )
@@ -685,7 +752,8 @@ class ModelParameter(_CompatRule):
     Reads the provider's `[model_params."<model glob>"]` tables: `temperature = "fixed"`
     (the model uses its own value and ignores or rejects the argument) or `n = "drop"` (the
     model does not take it). When the request's model matches a glob, each such keyword
-    argument is reported. The model is known when written as a literal or a module constant:
+    argument is reported (of Semantic Kernel's execution settings too, whose `ai_model_id` is
+    the request's model). The model is known when written as a literal or a module constant:
     one of the provider's models, or an OpenAI model that `--model`, the config or the
     provider's table maps (ML201 rewrites it in the same run). When the model is not known
     (a variable, a parameter, an environment default), only the entries of the glob `"*"`
@@ -719,6 +787,7 @@ class ModelParameter(_CompatRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.REVIEW
+    settings = True
     examples = (
         Example(
             _CLIENT
@@ -787,6 +856,7 @@ class ModelParameter(_CompatRule):
                 fact,
                 glob,
                 removed=arg.editable,
+                written=written_name(arg),
                 by_hand=self.untraced is not None,
             )
             if param in kept:
@@ -875,8 +945,9 @@ class MaxTokensParameter(_CompatRule):
 
     ## What it does
     Finds `max_completion_tokens=` where the provider's `max_tokens_param` is `max_tokens`,
-    and `max_tokens=` where it is `max_completion_tokens`. A call that passes both is left
-    alone.
+    and `max_tokens=` where it is `max_completion_tokens`, in SDK requests and in Semantic
+    Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, sent as the
+    request's arguments). A call that passes both is left alone.
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -892,6 +963,7 @@ class MaxTokensParameter(_CompatRule):
     category = "compatibility"
     severity = Severity.WARNING
     fix = FixClass.SAFE
+    settings = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], max_completion_tokens=50)\n",
@@ -942,7 +1014,8 @@ class DeveloperRole(_CompatRule):
     Finds message dicts written as `{"role": "developer", ...}` in the `messages=[...]` list
     (or a module constant holding that list, or each list a name bound in several places
     may hold) of a chat request, when the provider's
-    `developer_role` is false.
+    `developer_role` is false; and `instruction_role="developer"` given to a Semantic Kernel
+    chat service (`OpenAIChatCompletion(...)`), which sends its system messages with that role.
 
     ## Why
     `developer` is OpenAI's newer name for the system message; providers that do not know it
@@ -974,6 +1047,21 @@ class DeveloperRole(_CompatRule):
             finds=False,
         ),
     )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if not self.ctx.rules.switching or self.param("developer_role") is not False:
+            return
+        role = developer_instruction_role(self.ctx, node)
+        text = requote(role, "system") if role is not None else None
+        if role is not None and text is not None and self.first_report(role):
+            self.report(
+                role,
+                f'instruction_role "developer" of {callee(node.func)}() (Semantic Kernel) is not '
+                f'accepted by {self.provider.name}; use "system"'
+                f"{self.unconfirmed('developer_role')}",
+                edit=Edit(self.ctx.span(role), text),
+            )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         arg = self.arguments(node).get("messages")

@@ -1,4 +1,5 @@
-"""ML686: Semantic Kernel's OpenAI services and agents (`migrate_llm.frameworks.semantic_kernel`).
+"""ML686: Semantic Kernel's OpenAI and Azure OpenAI services and agents, and the model of its
+execution settings (`migrate_llm.frameworks.semantic_kernel`).
 
 Semantic Kernel has no base-URL keyword: a service reaches another server only through the
 `AsyncOpenAI` client it is given (`async_client=`), which `apply` builds for the provider.
@@ -7,16 +8,17 @@ Semantic Kernel has no base-URL keyword: a service reaches another server only t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import semantic_kernel as fw
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read, target_advice
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
-from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
@@ -26,29 +28,112 @@ from migrate_llm.secrets import find_secrets, mask
 MARKER = "semantic_kernel"
 
 
+_TABLES = (
+    fw.SERVICES,
+    fw.AGENT_SETUPS,
+    fw.AZURE_SERVICES,
+    fw.AZURE_AGENT_SETUPS,
+    fw.FROM_DICTS,
+)
+
+
 def _found(ctx: PythonContext, call: cst.Call) -> fw.Service | None:
-    """The Semantic Kernel service or agent set-up call `call` makes, if any."""
+    """The Semantic Kernel service, agent set-up or `from_dict` call `call` makes, if any."""
     if not ctx.mentions(MARKER):
         return None
-    name = qualified(ctx, call.func, fw.SERVICES)
-    if name is not None:
-        return fw.SERVICES[name]
-    name = qualified(ctx, call.func, fw.AGENT_SETUPS)
-    return fw.AGENT_SETUPS[name] if name is not None else None
+    for table in _TABLES:
+        name = qualified(ctx, call.func, table)
+        if name is not None:
+            return table[name]
+    return None
 
 
-def _model_arg(call: cst.Call) -> cst.Arg | None:
+def _from_dict(found: fw.Service) -> bool:
+    return found.name.endswith(f".{fw.FROM_DICT}")
+
+
+def _model_arg(call: cst.Call, found: fw.Service) -> cst.Arg | None:
+    """The model a service's construction is given (an Azure service's first parameter is
+    its service id, a `from_dict` call's the dict)."""
+    if found.plain or _from_dict(found):
+        return None
     return argument(call, fw.MODEL, 0)
 
 
+def _dict_model(ctx: PythonContext, call: cst.Call) -> cst.SimpleString | None:
+    """The `"ai_model_id"` string of the dict display a `from_dict(...)` call is given."""
+    arg = argument(call, "settings", 0)
+    if arg is None or not isinstance(arg.value, cst.Dict):
+        return None
+    for element in arg.value.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == fw.MODEL:
+            value = element.value
+            return value if isinstance(value, cst.SimpleString) else None
+    return None
+
+
+def execution_settings(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The API surface of the OpenAI execution settings `call` constructs, if it does: what a
+    service sends them to (ML111, ML112 and ML115 check their arguments as a request's)."""
+    if not ctx.mentions(MARKER):
+        return None
+    name = qualified(ctx, call.func, fw.SETTINGS)
+    return fw.SETTINGS[name] if name is not None else None
+
+
+def _settings_model(
+    ctx: PythonContext, call: cst.Call
+) -> tuple[cst.Arg, tuple[cst.BaseExpression, str, str]] | None:
+    """The `ai_model_id=` of execution settings (the model their service sends) when it names
+    an OpenAI model the run would map: ML686 reports it."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching or execution_settings(ctx, call) is None:
+        return None
+    arg = keyword(call, fw.MODEL)  # their first positional parameter is the service id
+    resolved = ctx.resolve_literal(arg.value) if arg is not None else None
+    if arg is None or resolved is None or provider.serves(resolved[1]):
+        return None
+    if resolved[1] not in ctx.rules.models and not ctx.rules.openai.serves(resolved[1]):
+        return None
+    return arg, resolved
+
+
+def _uses_services(ctx: PythonContext) -> bool:
+    """Whether the module names one of Semantic Kernel's OpenAI or Azure OpenAI services."""
+    return not fw.SERVICE_NAMES.isdisjoint(ctx.index.names)
+
+
 def semantic_kernel_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
-    """The model literal written in a service's construction: ML686 owns it."""
-    if _found(ctx, call) is None:
+    """The model literal written in a service's construction, in the dict of its
+    `from_dict(...)` and in execution settings ML686 reports: ML686 owns it."""
+    found = _found(ctx, call)
+    if found is None:
+        settings = _settings_model(ctx, call)
+        if settings is not None and settings[1][2] == "literal":
+            yield settings[1][0]
         return
-    arg = _model_arg(call)
+    if _from_dict(found):
+        model = _dict_model(ctx, call)
+        if model is not None:
+            yield model
+        return
+    arg = _model_arg(call, found)
     resolved = ctx.resolve_literal(arg.value) if arg is not None else None
     if resolved is not None and resolved[2] == "literal":
         yield resolved[0]
+
+
+def developer_instruction_role(ctx: PythonContext, call: cst.Call) -> cst.SimpleString | None:
+    """The `"developer"` a chat service is given as `instruction_role=` (the role its system
+    messages are sent with): ML113 reports it where the provider knows only `system`."""
+    found = _found(ctx, call)
+    if found is None or found.surface != "chat" or "." in found.name:
+        return None
+    arg = keyword(call, fw.INSTRUCTION_ROLE)
+    value = arg.value if arg is not None else None
+    if isinstance(value, cst.SimpleString) and string_value(value) == "developer":
+        return value
+    return None
 
 
 def semantic_kernel_key(ctx: PythonContext, node: cst.CSTNode, parent) -> bool:
@@ -69,7 +154,15 @@ def semantic_kernel_key(ctx: PythonContext, node: cst.CSTNode, parent) -> bool:
         and read.keyword.value == fw.KEY
         and env_var_read(ctx, read.value) is not None
         and isinstance(call, cst.Call)
-        and _found(ctx, call) is not None
+        and (found := _found(ctx, call)) is not None
+        and not found.plain  # an Azure key: ML401 says it is not switched
+    )
+
+
+def _surface_words(surface: str) -> str:
+    """An API surface as messages name it ("embeddings", "Realtime", "Assistants")."""
+    return (
+        surface if surface in ("images", "audio", "embeddings", "completions") else surface.title()
     )
 
 
@@ -79,9 +172,13 @@ class SemanticKernelOpenAI(PythonRule):
     ## What it does
     Finds constructions of semantic-kernel's `OpenAIChatCompletion`, `OpenAITextCompletion`,
     `OpenAITextEmbedding`, `OpenAITextToImage`, `OpenAIAudioToText`, `OpenAITextToAudio`,
-    `OpenAIRealtimeWebRTC` / `OpenAIRealtimeWebsocket`, and `setup_resources(...)` /
-    `create_client(...)` of `OpenAIAssistantAgent` and `OpenAIResponsesAgent`, by qualified
-    name (`semantic_kernel.connectors.ai.open_ai`, the modules that define them, aliases).
+    `OpenAIRealtimeWebRTC` / `OpenAIRealtimeWebsocket`, their `from_dict(...)`, their Azure
+    OpenAI forms (`AzureChatCompletion`, `AzureTextEmbedding`, ...), and `setup_resources(...)`
+    / `create_client(...)` of `OpenAIAssistantAgent`, `OpenAIResponsesAgent`,
+    `AzureAssistantAgent` and `AzureResponsesAgent`, by qualified name
+    (`semantic_kernel.connectors.ai.open_ai`, the modules that define them, aliases). Also the
+    `ai_model_id=` of the execution settings (`OpenAIChatPromptExecutionSettings(...)`): the
+    service sends it as the request's model in place of its own.
 
     ## Why
     Semantic Kernel has no base-URL setting: a service given no `async_client=` builds its
@@ -99,12 +196,22 @@ class SemanticKernelOpenAI(PythonRule):
     model variable must name a provider model: pass `ai_model_id=` to say which); another
     key (never sent to the provider); an embedding service where the provider serves no
     embeddings; a text completion service where it serves no completions; `**kwargs` or
-    positional arguments after the model; and the image, audio, realtime and agent classes,
-    which apply does not rewrite.
+    positional arguments after the model; the image, audio, realtime and agent classes,
+    which apply does not rewrite; a service built by `from_dict(...)`, which is given no
+    client (the model in its dict is left as written); and the Azure OpenAI services and
+    agents, which build their client from AZURE_OPENAI_* (use the OpenAI class given the
+    provider's client; nothing is said with `--provider azure`).
+
+    An OpenAI model given to execution settings as `ai_model_id=` is mapped (review) in a
+    module that names one of the services; elsewhere which service runs them is not known,
+    so it is left to a person. The settings' other arguments are checked against the
+    provider's `[params]` by ML111, ML112 and ML115, and `instruction_role="developer"` by
+    ML113, as in an SDK request.
 
     ## Data
     `framework` ("semantic_kernel"), `class`, `api_key_env`, `base_url_env`, `model_from` /
-    `model_to`, `model_env` (the variable a service given no model reads).
+    `model_to` (of a `from_dict(...)` dict: what the model table says), `model_env` (the
+    variable a service given no model reads).
     """
 
     code = "ML686"
@@ -147,6 +254,27 @@ class SemanticKernelOpenAI(PythonRule):
             "images API; keep it on OpenAI or use the provider's own API, by hand",
         ),
         Example(
+            "from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\n"
+            'chat = AzureChatCompletion(service_id="chat")\n',
+            provider="acme",
+            message="AzureChatCompletion() (Semantic Kernel) talks to Azure OpenAI; apply does not "
+            "rewrite it: use OpenAIChatCompletion without the Azure settings, with "
+            'async_client=AsyncOpenAI(api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")) and '
+            "ai_model_id= an Acme Cloud model, by hand",
+        ),
+        Example(
+            "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
+            "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+            'settings = OpenAIChatPromptExecutionSettings(ai_model_id="gpt-4o")\n',
+            provider="acme",
+            message="OpenAIChatPromptExecutionSettings() (Semantic Kernel) sets the model the "
+            "service sends (ai_model_id overrides the service's); model 'gpt-4o' -> 'acme-large'",
+            after="from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
+            "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n"
+            'settings = OpenAIChatPromptExecutionSettings(ai_model_id="acme-large")\n',
+        ),
+        Example(
             "from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion\n"
             "from openai import AsyncOpenAI\n"
             'chat = OpenAIChatCompletion(ai_model_id="acme-large", async_client=AsyncOpenAI('
@@ -159,6 +287,13 @@ class SemanticKernelOpenAI(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         found = _found(self.ctx, node)
         if found is None:
+            self._settings(node)
+            return
+        if found.plain:
+            self._azure(node, found)
+            return
+        if _from_dict(found):
+            self._built_from_dict(node, found)
             return
         client = keyword(node, fw.CLIENT) or keyword(node, "client")
         if client is not None:
@@ -183,6 +318,112 @@ class SemanticKernelOpenAI(PythonRule):
             self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
             return
         self._migrate(node, found, head, data)
+
+    def _azure(self, node: cst.Call, found: fw.Service) -> None:
+        """An Azure OpenAI service or agent set-up: left to a person, but for an Azure OpenAI
+        target (as ML002 and ML680 leave Azure clients and components)."""
+        provider = self.provider
+        head = f"{found.name}() ({fw.LABEL}) talks to Azure OpenAI"
+        data: dict[str, object] = {"framework": fw.FRAMEWORK, "class": found.name}
+        if provider is None:
+            tail = "`migrate-llm scan --provider ID` says what to use instead"
+        elif provider.azure is not None or not self.ctx.rules.switching:
+            return  # already the target
+        elif "." in found.name and not _from_dict(found):  # an agent's set-up
+            tail = self._not_rewritten(found, "Azure OpenAI")
+        else:
+            tail = self._instead_of_azure(found)
+        self.report(node, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
+
+    def _instead_of_azure(self, found: fw.Service) -> str:
+        """What to use instead of an Azure OpenAI service on the target: its OpenAI class
+        given the provider's client (a chat service for text completions the provider does not
+        fully serve), or nothing where the provider lacks the API."""
+        provider = self.provider
+        assert provider is not None
+        plain, supported = found.plain, provider.support(found.surface)
+        if found.surface == "completions" and supported is not True:
+            plain, supported = "OpenAIChatCompletion", provider.support("chat")
+        if supported is not True:
+            return (
+                f"apply does not rewrite it: {provider.name} has no OpenAI-compatible "
+                f"{_surface_words(found.surface)} API; keep it on Azure OpenAI or use another "
+                "provider's, by hand"
+            )
+        client = "client" if found.surface == "realtime" else fw.CLIENT
+        return (
+            f"apply does not rewrite it: use {plain} without the Azure settings, with "
+            f"{client}={self._client()} and {fw.MODEL}= {article(provider.name)} "
+            f"{provider.name} model, by hand"
+        )
+
+    def _built_from_dict(self, node: cst.Call, found: fw.Service) -> None:
+        """`OpenAIChatCompletion.from_dict({...})`: the service builds its own client from
+        OPENAI_API_KEY (or the dict's key); its model is left as written."""
+        provider = self.provider
+        head = f"{found.name}() ({fw.LABEL}) talks to OpenAI"
+        data: dict[str, object] = {"framework": fw.FRAMEWORK, "class": found.name}
+        if provider is None:
+            tail = "`migrate-llm scan --provider ID` says what to do"
+            self.report(node, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
+            return
+        if not self.ctx.rules.switching:
+            return
+        service = replace(found, name=found.name.rsplit(".", 1)[0])
+        tail = self._left_to_person(node, service)
+        if not tail:
+            tail = (
+                f"a service built from a dict is given no {fw.CLIENT}, so apply cannot point it "
+                f"at {provider.name}: construct {service.name}({fw.CLIENT}={self._client()}, "
+                f"{fw.MODEL}=...) instead, by hand"
+            )
+            model = _dict_model(self.ctx, node)
+            name = string_value(model) if model is not None else None
+            new = self.ctx.rules.map_model(name) if name and not provider.serves(name) else None
+            if name is not None and new is not None:
+                data |= {"model_from": name, "model_to": new}
+                tail += f" (model {name!r}: the model table says {new!r})"
+        self.report(node, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
+
+    def _settings(self, node: cst.Call) -> None:
+        """Execution settings that set the model (`ai_model_id` overrides the service's): an
+        OpenAI model is mapped where the module uses Semantic Kernel's services, else left to
+        a person (which service runs them is not known here)."""
+        found = _settings_model(self.ctx, node)
+        provider = self.provider
+        if found is None or provider is None:
+            return
+        arg, (literal, model, how) = found
+        name = callee(node.func)
+        head = (
+            f"{name}() ({fw.LABEL}) sets the model the service sends ({fw.MODEL} overrides the "
+            "service's)"
+        )
+        data: dict[str, object] = {"framework": fw.FRAMEWORK, "class": name}
+        if not _uses_services(self.ctx):
+            if how != "literal":
+                return  # a constant: ML204 maps it where it is written
+            new = self.ctx.rules.map_model(model)
+            instead = (
+                f"write {new!r} there (the model table's)"
+                if new is not None
+                else f"pass {article(provider.name)} {provider.name} model"
+            )
+            self.report(
+                arg.value,
+                f"{head}: model {model!r}; if the service that runs them talks to "
+                f"{provider.name}, {instead}, by hand",
+                fix=FixClass.MANUAL,
+                data=data | {"model_from": model},
+            )
+            return
+        values: dict[int, str] = {}
+        said = self._model_change(node, arg, values, data)
+        if not values:
+            self.report(arg.value, f"{head}{said}", fix=FixClass.MANUAL, data=data)
+            return
+        edit = Edit(self.ctx.span(literal), values[list(node.args).index(arg)])
+        self.report(arg.value, f"{head}{said}", edit=edit, data=data)
 
     def _left_to_person(self, node: cst.Call, found: fw.Service) -> str:
         """Why apply leaves a service for a person; empty when it passes it a client."""
@@ -212,12 +453,11 @@ class SemanticKernelOpenAI(PythonRule):
             )
         return ""
 
-    def _not_rewritten(self, found: fw.Service) -> str:
+    def _not_rewritten(self, found: fw.Service, home: str = "OpenAI") -> str:
+        """What to do with a class apply does not rewrite (`home`: where it stays)."""
         provider = self.provider
         assert provider is not None
-        surface = {"images": "images", "audio": "audio", "realtime": "Realtime"}.get(
-            found.surface, found.surface.title()
-        )
+        surface = _surface_words(found.surface)
         if "." in found.name:  # an agent's set-up
             if provider.support(found.surface) is True:
                 return (
@@ -237,7 +477,7 @@ class SemanticKernelOpenAI(PythonRule):
             )
         return (
             f"apply does not rewrite it: {provider.name} has no OpenAI-compatible {surface} "
-            "API; keep it on OpenAI or use the provider's own API, by hand"
+            f"API; keep it on {home} or use the provider's own API, by hand"
         )
 
     def _migrate(self, node: cst.Call, found: fw.Service, head: str, data: dict) -> None:
@@ -246,7 +486,7 @@ class SemanticKernelOpenAI(PythonRule):
         set_args = {fw.CLIENT: self._client(self.ctx.at_import(node))}
         values: dict[int, str] = {}
         said = f"apply passes {fw.CLIENT}=AsyncOpenAI(...): {target_advice(self.ctx.rules)}"
-        model = _model_arg(node)
+        model = _model_arg(node, found)
         if model is None:
             data["model_env"] = found.model_env
         else:
@@ -288,7 +528,7 @@ class SemanticKernelOpenAI(PythonRule):
         if provider is None or not self.ctx.rules.switching or found.surface not in fw.REWRITTEN:
             return
         head = f"{found.name}() ({fw.LABEL}) is given a client"
-        arg = _model_arg(node)
+        arg = _model_arg(node, found)
         if arg is None:
             self._model_from_env(node, found)
             return
