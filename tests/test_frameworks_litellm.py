@@ -200,9 +200,10 @@ def test_apply_rewrites(registry, provider, before, after):
 )
 def test_a_run_time_choice_in_a_dict_spread_into_litellm_is_left_for_a_person(registry, params):
     """ML640 does not own a model chosen at run time; mapping its OpenAI default to a bare
-    provider model would give litellm a name it routes nowhere (no prefix, key or base)."""
+    provider model would give litellm a name it routes nowhere (no prefix, key or base). It
+    warns of the call as it does for `completion(model=model or "gpt-4o-mini")`."""
     before = f"from litellm import completion\n\n\ndef ask(model=None):\n    {params}\n"
-    assert findings(registry, before, "qwen") == [(5, "ML206", "manual")]
+    assert findings(registry, before, "qwen") == [(5, "ML640", "manual"), (5, "ML206", "manual")]
     assert applied(registry, before, "qwen") == before
 
 
@@ -489,3 +490,245 @@ def test_scan_without_a_provider_sends_a_call_with_mapping_arguments_to_scan(reg
 def test_scan_with_openai_as_the_provider_reports_no_litellm_call(registry):
     text = 'import litellm\nlitellm.completion(model="gpt-4o", messages=[])\n'
     assert findings(registry, text, "openai") == []
+
+
+def ml640(registry, text: str, provider: str) -> list:
+    """The ML640 findings of `text` for `provider`."""
+    ctx = RuleContext(registry, registry.get(provider))
+    return [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML640"]
+
+
+def test_smolagents_router_model_deployments_are_written_on_litellms_route(registry):
+    """LiteLLMRouterModel builds litellm's Router from `model_list` (its second argument):
+    each deployment is moved as a Router's is, on litellm's deepseek route with the key and
+    base URL; `model_id` and `model_name` are the application's aliases and stay."""
+    before = (
+        "import os\n\nfrom smolagents import LiteLLMRouterModel\n\n"
+        "model = LiteLLMRouterModel(\n"
+        '    "gpt-4o",\n'
+        "    [\n"
+        "        {\n"
+        '            "model_name": "gpt-4o",\n'
+        '            "litellm_params": {\n'
+        '                "model": "gpt-4o-mini",\n'
+        '                "api_key": os.getenv("OPENAI_API_KEY"),\n'
+        "            },\n"
+        "        }\n"
+        "    ],\n"
+        ")\n"
+    )
+    assert findings(registry, before, "deepseek") == [
+        (10, "ML640", "review"),
+        (11, "ML640", "review"),
+        (12, "ML401", "safe"),
+    ]
+    assert applied(registry, before, "deepseek") == (
+        "import os\n\nfrom smolagents import LiteLLMRouterModel\n\n"
+        "model = LiteLLMRouterModel(\n"
+        '    "gpt-4o",\n'
+        "    [\n"
+        "        {\n"
+        '            "model_name": "gpt-4o",\n'
+        '            "litellm_params": {\n'
+        '                "model": "deepseek/deepseek-flash",\n'
+        '                "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '                "api_base": os.environ.get(\n'
+        '                    "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n'
+        "                ),\n"
+        "            },\n"
+        "        }\n"
+        "    ],\n"
+        ")\n"
+    )
+
+
+LITELLM_MODEL_CLI = (
+    "import argparse\n\nfrom smolagents import LiteLLMModel\n\n\n"
+    "def parse_args():\n"
+    "    parser = argparse.ArgumentParser()\n"
+    '    parser.add_argument("--model-id", default="o1")\n'
+    "    return parser.parse_args()\n\n\n"
+    "def build(args):\n"
+    '    params = {"model_id": args.model_id, "max_completion_tokens": 8192}\n'
+    "    return LiteLLMModel(**params)\n"
+)
+
+
+def test_a_command_line_model_for_litellm_model_is_written_on_litellms_route(registry):
+    """A module building smolagents' LiteLLMModel calls litellm: its model option's default
+    gets litellm's deepseek route (a bare "deepseek-flash" is routed nowhere), and the call,
+    whose model comes from the command line through `**params`, is left for a person."""
+    left = ml640(registry, LITELLM_MODEL_CLI, "deepseek")
+    assert [(f.line, f.message, f.fix.value) for f in left] == [
+        (
+            13,
+            "LiteLLMModel() takes its model from `args.model_id` (through `**`) at run time: an "
+            "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
+            "DeepSeek give it deepseek/<model> (deepseek-v4-pro, deepseek-flash) with "
+            'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
+            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com"), by hand',
+            "manual",
+        )
+    ]
+    assert applied(registry, LITELLM_MODEL_CLI, "deepseek") == LITELLM_MODEL_CLI.replace(
+        'default="o1"', 'default="deepseek/deepseek-flash"'
+    )
+
+
+def test_litellm_model_given_keywords_the_module_does_not_show_is_left_for_a_person(registry):
+    before = (
+        "from smolagents import LiteLLMModel\n\n\ndef build(**kw):\n    return LiteLLMModel(**kw)\n"
+    )
+    found = ml640(registry, before, "deepseek")
+    assert [(f.line, f.message, f.severity.value, f.fix.value) for f in found] == [
+        (
+            5,
+            "LiteLLMModel() takes its model from `**kw`, which this module does not show: an "
+            "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
+            "DeepSeek give it model_id=deepseek/<model> (deepseek-v4-pro, deepseek-flash) with "
+            'api_key=os.environ["DEEPSEEK_API_KEY"] and api_base=os.environ.get('
+            '"DEEPSEEK_BASE_URL", "https://api.deepseek.com"), by hand',
+            "warning",
+            "manual",
+        )
+    ]
+    assert applied(registry, before, "deepseek") == before
+
+
+def test_a_default_model_a_branch_tests_is_left_but_the_endpoint_moves(registry):
+    """`model_id == "o1"` picks a branch: writing the provider's model in the default would
+    change it (as ML204 leaves such a default); the key and base URL still go in the dict."""
+    before = (
+        "from smolagents import LiteLLMModel\n\n\n"
+        'def create(model_id="o1"):\n'
+        '    params = {"model_id": model_id}\n'
+        '    if model_id == "o1":\n'
+        '        params["reasoning_effort"] = "high"\n'
+        "    return LiteLLMModel(**params)\n"
+    )
+    found = ml640(registry, before, "deepseek")
+    assert [(f.line, f.message, f.fix.value) for f in found] == [
+        (
+            4,
+            "default of model_id = 'o1' (the model of LiteLLMModel()) maps to "
+            "'deepseek/deepseek-flash' on DeepSeek, but apply leaves it: model_id == \"o1\" on "
+            "line 6 tests it, which 'o1' passes and 'deepseek/deepseek-flash' does not, so the "
+            "program would take another branch; change the test and the model together, by hand",
+            "manual",
+        ),
+        (
+            5,
+            "LiteLLMModel() sends the request to OpenAI; apply passes the key from "
+            "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+            "review",
+        ),
+    ]
+    assert applied(registry, before, "deepseek") == (
+        "import os\n\nfrom smolagents import LiteLLMModel\n\n\n"
+        'def create(model_id="o1"):\n'
+        "    params = {\n"
+        '        "model_id": model_id,\n'
+        '        "api_key": os.environ["DEEPSEEK_API_KEY"],\n'
+        '        "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    }\n"
+        '    if model_id == "o1":\n'
+        '        params["reasoning_effort"] = "high"\n'
+        "    return LiteLLMModel(**params)\n"
+    )
+
+
+DSPY_PARAMS = 'import dspy\n\nlm = dspy.LM("openai/gpt-4o", temperature=0.7, max_tokens=2000)\n'
+
+
+def test_dspy_lm_keywords_follow_the_providers_model_params(registry):
+    """litellm's openai/ route sends DSPy's keywords as they are: kimi-k2.6 fixes temperature
+    (ML115 removes it) and Moonshot takes max_completion_tokens (ML112 renames it), as for
+    an SDK request."""
+    assert findings(registry, DSPY_PARAMS, "moonshot") == [
+        (3, "ML640", "review"),
+        (3, "ML640", "review"),
+        (3, "ML115", "review"),
+        (3, "ML112", "safe"),
+    ]
+    assert applied(registry, DSPY_PARAMS, "moonshot") == (
+        "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
+        '    "openai/kimi-k2.6",\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        "    max_completion_tokens=2000,\n"
+        ")\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "found"),
+    [
+        ('os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")', ["ML115"]),
+        ('"http://localhost:8000/v1"', []),
+    ],
+)
+def test_a_migrated_dspy_lm_is_checked_on_the_providers_endpoint_only(registry, base, found):
+    """After apply (the provider's base URL) `check` still sees a fixed temperature; an LM
+    pointed at another server (a local one) is that server's business."""
+    text = f'import os\n\nimport dspy\n\nlm = dspy.LM("openai/kimi-k2.6", api_base={base}, temperature=0.7)\n'
+    assert [rule for _, rule, _ in findings(registry, text, "moonshot")] == found
+
+
+@pytest.mark.parametrize("prompt", ['input("Enter your OpenAI API key: ")', "getpass.getpass()"])
+def test_a_key_typed_for_dspy_lm_is_kept_and_its_prompt_named(registry, prompt):
+    """The key a person types is theirs (as on an OpenAI client, ML001): it stays, and the
+    message says the prompt on line 5 must ask for a Moonshot key."""
+    before = (
+        "import getpass\n\nimport dspy\n\n"
+        f"api_key = {prompt}\n"
+        'lm = dspy.LM("openai/gpt-4o-mini", api_key=api_key)\n'
+    )
+    assert ml640(registry, before, "moonshot")[0].message == (
+        "dspy.LM() sends the request to OpenAI; for Moonshot AI (Kimi) the base URL comes from "
+        "MOONSHOT_BASE_URL (default https://api.moonshot.cn/v1) and the key typed at run time "
+        "(line 5) goes there: the prompt must ask for a Moonshot AI (Kimi) key"
+    )
+    assert applied(registry, before, "moonshot") == (
+        "import getpass\nimport os\n\nimport dspy\n\n"
+        f"api_key = {prompt}\n"
+        "lm = dspy.LM(\n"
+        '    "openai/kimi-k2.6",\n'
+        "    api_key=api_key,\n"
+        '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        ")\n"
+    )
+
+
+def test_a_setting_beside_litellm_model_and_openai_server_model_is_left_with_both_spellings(
+    registry,
+):
+    """A module building both of smolagents' classes may send a setting to either: litellm
+    needs deepseek/<model>, the OpenAI client the bare id."""
+    text = (
+        "from smolagents import LiteLLMModel, OpenAIServerModel\n\n"
+        'MODEL = "gpt-4o"\n\n\n'
+        "def make(name, kind):\n"
+        '    if kind == "litellm":\n'
+        "        return LiteLLMModel(model_id=name)\n"
+        "    return OpenAIServerModel(model_id=name)\n"
+    )
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    (setting,) = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML204"]
+    assert (setting.line, setting.fix.value) == (3, "manual")
+    assert setting.message.endswith(
+        "write 'deepseek/deepseek-v4-pro' where it reaches litellm, 'deepseek-v4-pro' where it "
+        "reaches an OpenAI client, by hand"
+    )
+
+
+def test_a_bare_openai_model_of_dspy_lm_is_read_on_the_route_apply_writes(registry):
+    before = 'import dspy\n\nlm = dspy.LM(model="gpt-5", temperature=1.0, max_tokens=32000)\n'
+    assert applied(registry, before, "moonshot") == (
+        "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
+        '    model="openai/kimi-k2.6",\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        "    max_completion_tokens=32000,\n"
+        ")\n"
+    )

@@ -238,3 +238,57 @@ def test_an_image_request_with_no_model_gets_the_one_openais_default_maps_to(reg
     # a provider with no image model: a person chooses
     acme = check_python(text, RuleContext(registry, registry.get("acme")), PYTHON_RULES)
     assert next((f.line, f.fix.value) for f in acme if f.rule == "ML201") == (4, "manual")
+
+
+RAW_IMAGE_REQUEST = (
+    "import os\n\nimport requests\n\n\n"
+    "def look(image, question):\n"
+    '    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": [\n'
+    '        {"type": "text", "text": question},\n'
+    '        {"type": "image_url", "image_url": {"url": image}},\n'
+    "    ]}]}\n"
+    '    headers = {"Authorization": f"Bearer {os.getenv(\'OPENAI_API_KEY\')}"}\n'
+    '    url = "https://api.openai.com/v1/chat/completions"\n'
+    "    return requests.post(url, headers=headers, json=body)\n\n\n"
+    "def ask(question):\n"
+    '    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": question}]}\n'
+    '    headers = {"Authorization": f"Bearer {os.getenv(\'OPENAI_API_KEY\')}"}\n'
+    '    return requests.post("https://api.openai.com/v1/chat/completions", headers=headers, '
+    "json=body)\n"
+)
+
+
+def test_a_raw_request_sending_images_gets_the_model_for_images(registry) -> None:
+    """The JSON body of a raw request to the chat path is read as an SDK request is: the one
+    with an image part gets deepseek-flash, the text one deepseek-v4-pro."""
+    text, findings = migrated(registry, "deepseek", RAW_IMAGE_REQUEST)
+    assert [(line, message) for line, _, message, _ in model_messages(findings)] == [
+        (7, "entry 'model' = 'gpt-4o' maps to 'deepseek-flash' on DeepSeek, its model for images"),
+        (17, "entry 'model' = 'gpt-4o' maps to 'deepseek-v4-pro' on DeepSeek"),
+    ]
+    assert text == (
+        "import os\n\nimport requests\n\n\n"
+        "def look(image, question):\n"
+        '    body = {"model": "deepseek-flash", "messages": [{"role": "user", "content": [\n'
+        '        {"type": "text", "text": question},\n'
+        '        {"type": "image_url", "image_url": {"url": image}},\n'
+        "    ]}]}\n"
+        '    headers = {"Authorization": f"Bearer {os.getenv(\'DEEPSEEK_API_KEY\')}"}\n'
+        "    url = (\n"
+        '        os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '        + "/chat/completions"\n'
+        "    )\n"
+        "    return requests.post(url, headers=headers, json=body)\n\n\n"
+        "def ask(question):\n"
+        "    body = {\n"
+        '        "model": "deepseek-v4-pro",\n'
+        '        "messages": [{"role": "user", "content": question}],\n'
+        "    }\n"
+        '    headers = {"Authorization": f"Bearer {os.getenv(\'DEEPSEEK_API_KEY\')}"}\n'
+        "    return requests.post(\n"
+        '        os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")\n'
+        '        + "/chat/completions",\n'
+        "        headers=headers,\n"
+        "        json=body,\n"
+        "    )\n"
+    )

@@ -149,6 +149,7 @@ def test_screening_tells_a_run_that_calls_litellm():
     assert facts("from aider.llm import litellm\nres = litellm.completion(**kwargs)\n")
     assert facts("from litellm import acompletion\n")
     assert facts("from litellm import Router\n")
+    assert facts("from smolagents import LiteLLMModel\nmodel = LiteLLMModel(model_id=name)\n")
     assert not facts("import litellm\nlitellm.suppress_debug_info = True\n")
     assert RunFacts.of_bits(CALLS_LITELLM).litellm_project
 
@@ -176,6 +177,8 @@ def test_scan_and_apply_agree_across_the_run(tmp_path, monkeypatch):
             "review",
             {"model_from": "gpt-4o", "model_to": "acme/acme-large", "litellm_route": "acme"},
         ),
+        # the call's model, chosen at run time (`self.name`), as for `completion(model=...)`
+        ("llm.py", "ML640", "manual", {}),
     ]
     cli = (tmp_path / "cli.py").read_bytes()
     done = runner.invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])
@@ -189,3 +192,20 @@ def test_scan_and_apply_agree_across_the_run(tmp_path, monkeypatch):
     ) in done.stderr
     again = runner.invoke(app, ["apply", ".", *acme, "--diff", "--allow-dirty"])
     assert again.exit_code == 0 and again.stdout == ""
+
+
+def test_the_model_of_a_raw_requests_body_goes_where_the_request_goes(registry):
+    """In a project where another module calls litellm, the model a raw request sends in its
+    JSON body is still that request's: mapped with it, not left with both spellings."""
+    text = (
+        "import os\n\nimport requests\n\n\n"
+        "def ask(q):\n"
+        '    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": q}]}\n'
+        '    headers = {"Authorization": f"Bearer {os.environ[\'OPENAI_API_KEY\']}"}\n'
+        '    url = "https://api.openai.com/v1/chat/completions"\n'
+        "    return requests.post(url, headers=headers, json=body)\n"
+    )
+    ctx = RuleContext(registry, registry.get("acme"), facts=RunFacts(litellm_project=True))
+    after, [finding] = ml204(registry, text, ctx)
+    assert finding.message == "entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud"
+    assert after == text.replace('"model": "gpt-4o"', '"model": "acme-large"')

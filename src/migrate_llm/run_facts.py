@@ -23,6 +23,7 @@ from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
+from migrate_llm.frameworks import smolagents as smol
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 
@@ -60,7 +61,8 @@ class RunFacts:
     default model (`MODEL=`). `semantic_kernel_project`: a module imports Semantic Kernel,
     whose OpenAI services read OPENAI_API_KEY from ./.env when given no client.
     `litellm_project`: a module calls litellm with a model (`litellm.completion(`, also
-    through a stand-in: aider's), which routes a model without a provider prefix to OpenAI.
+    through a stand-in: aider's, or smolagents' `LiteLLMModel(`), which routes a model
+    without a provider prefix to OpenAI.
     `llamaindex_like_unneeded`: the OpenAI-like LlamaIndex packages that no file's migrated
     code imports (ML613 leaves them out; none when the project is not known).
     `llamaindex_agent_by_name`: a requirements file pins llama-index below
@@ -269,7 +271,9 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
     of their bytes), None where it did not look."""
     if kind in ("python", "notebook"):
         facts = 0
-        if b"litellm" in data and fw_litellm.CALL_TEXT.search(data) is not None:
+        if (b"litellm" in data and fw_litellm.CALL_TEXT.search(data) is not None) or (
+            b"LiteLLM" in data and smol.CALL_TEXT.search(data) is not None
+        ):
             facts = CALLS_LITELLM
         for name, (bit, pattern) in _FRAMEWORK_IMPORTS.items():
             if modules is not None:

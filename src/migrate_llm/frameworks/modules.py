@@ -200,7 +200,10 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "crewai": names(crewai.LLM_CLASSES, crewai.LLM_TAKERS, crewai.MEMORY_CLASSES),
         "crewai_tools": names(crewai.RAG_TOOLS),
         "smolagents": names(
-            smolagents.LITELLM_CLASSES, smolagents.OPENAI_CLASSES, smolagents.AZURE_CLASSES
+            smolagents.LITELLM_CLASSES,
+            smolagents.ROUTER_CLASSES,
+            smolagents.OPENAI_CLASSES,
+            smolagents.AZURE_CLASSES,
         ),
         "semantic_kernel": names(
             semantic_kernel.SERVICES,

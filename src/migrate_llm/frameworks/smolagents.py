@@ -6,10 +6,24 @@ src/smolagents/models.py); smolagents/__init__.py re-exports them (`from .models
 
 from __future__ import annotations
 
+import re
+
 # `LiteLLMModel(model_id=None, api_base=None, api_key=None, ..., **kwargs)`: calls
 # `litellm.completion(model=self.model_id, api_base=..., api_key=...)`, so the model string
 # picks the endpoint as litellm's does ("gpt-4o", "openai/gpt-4o": OpenAI, OPENAI_API_KEY).
 LITELLM_CLASSES = frozenset({"smolagents.LiteLLMModel", "smolagents.models.LiteLLMModel"})
+# `LiteLLMRouterModel(model_id, model_list, client_kwargs=None, ...)`: builds
+# `litellm.Router(model_list=model_list, **client_kwargs)` and calls it with `model=model_id`,
+# so `model_id` is an alias of the model list (its `model_name`), and each deployment's
+# `litellm_params` picks the endpoint as the Router's do.
+ROUTER_CLASSES = frozenset(
+    {"smolagents.LiteLLMRouterModel", "smolagents.models.LiteLLMRouterModel"}
+)
+MODEL_LIST = "model_list"
+MODEL_LIST_POSITION = 1
+# Where a Python file (a notebook's source) builds one of the classes above, as its bytes show
+# it when a run's files are screened: `LiteLLMModel(`, `LiteLLMRouterModel(`.
+CALL_TEXT = re.compile(rb"\bLiteLLM(?:Router)?Model[ \t]*\(")
 # `OpenAIModel(model_id, api_base=None, api_key=None, organization=None, ...)`, also named
 # `OpenAIServerModel` (`OpenAIServerModel = OpenAIModel`): builds
 # `openai.OpenAI(api_key=api_key, base_url=api_base, ...)`, which reads OPENAI_API_KEY and
@@ -32,6 +46,9 @@ AZURE_CLASSES = frozenset(
         "smolagents.models.AzureOpenAIServerModel",
     }
 )
+# The last names of OPENAI_CLASSES: a module naming one may send a model setting to an OpenAI
+# client rather than to litellm.
+OPENAI_CLASS_NAMES = frozenset(name.rsplit(".", 1)[1] for name in OPENAI_CLASSES)
 MODEL_KEYWORD = "model_id"
 MODEL_POSITION = 0
 API_KEY = "api_key"

@@ -4,7 +4,9 @@ Each rule runs only when the code moves to another provider, only on calls into 
 SDK (and on requests shaped as the SDK's through a client a module that does not import
 openai does not trace, as ML206 reads them: reported manual, apply leaves such a call), and
 only on values written in the source (literals, module constants, literal dicts and
-lists). A request's parameters are its keywords and the entries of a dict display spread into
+lists). ML111, ML112 and ML115 also read a call on litellm's OpenAI-compatible route
+(`dspy.LM("openai/gpt-4o", temperature=0.7)`), whose keywords litellm sends as they are.
+A request's parameters are its keywords and the entries of a dict display spread into
 it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
 mention is unknown, not unsupported: nothing is said about it.
 """
@@ -39,6 +41,7 @@ from migrate_llm.rules.framework_classes import (
     model_argument,
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.framework_litellm import openai_route_call
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
     execution_settings,
@@ -58,6 +61,8 @@ from migrate_llm.rules.token_ids import token_ids
 _TAG = re.compile(r"^[A-Z]+:\s*")
 
 CALL_KINDS = frozenset({"client", "probable", "module", "legacy"})
+# `CallInfo.kind` of a call on litellm's OpenAI-compatible route (`openai_route_call`)
+ROUTED = "litellm-route"
 REQUEST_METHODS = frozenset({"create", "parse", "stream", "acreate"})
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
@@ -218,6 +223,10 @@ class _CompatRule(PythonRule):
     surfaces: frozenset[str] = frozenset({"chat"})
     # whether Semantic Kernel's execution settings are checked as the requests they become
     settings: bool = False
+    # whether the rule also reads the keywords of a call on litellm's OpenAI-compatible route
+    # (`dspy.LM("openai/gpt-4o", temperature=0.7)`: `openai_route_call`), which litellm sends
+    # to the provider as they are
+    routed = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -228,7 +237,12 @@ class _CompatRule(PythonRule):
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
-        info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
+        info = (
+            self.request(node)
+            or self.untraced_request(node)
+            or self.settings_request(node)
+            or self.routed_request(node)
+        )
         if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
         self.untraced = None
@@ -255,6 +269,14 @@ class _CompatRule(PythonRule):
         if surface is None:
             return None
         return CallInfo("semantic_kernel", surface, callee(node.func), "settings")
+
+    def routed_request(self, node: cst.Call) -> CallInfo | None:
+        """A call on litellm's OpenAI-compatible route (`openai_route_call`), for a rule that
+        reads them (`routed`); else None."""
+        found = openai_route_call(self.ctx, node) if self.routed else None
+        if found is None:
+            return None
+        return CallInfo(ROUTED, found[0].surface, found[0].shown, "create")
 
     def report(
         self,
@@ -332,6 +354,14 @@ class _CompatRule(PythonRule):
         parameter, an environment default (the deployment may set another), an Azure
         client's deployment name.
         """
+        if info.kind == ROUTED:
+            routed = openai_route_call(self.ctx, node)
+            if routed is None or routed[0].model is None:
+                return None
+            resolved = self.ctx.resolve_literal(routed[0].model.value)
+            if resolved is None:
+                return None
+            return self._model_of((resolved[0], routed[1], resolved[2]))
         arg = self.arguments(node).get("model")
         if arg is None or (info.client is not None and info.client.azure):
             return None
@@ -497,16 +527,18 @@ class UnsupportedParameter(_CompatRule):
     `functions` / `function_call` where it has none. Semantic Kernel's execution settings
     (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
     arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
-    them. A parameter the table does not mention is not reported; one it marks uncertain carries
-    the reason. A value is one written in the request, a module constant, or, for a name bound
-    in several places (`rf = {...}` under an `if`, `rf = None` under its `else`), each value
-    assigned to it that may reach the request: one of them refused is reported (manual), with
-    the line assigning it. A parameter of the module's function sent as the request's
-    (`tool_choice=tool_choice`) is followed to the values the module's calls of it pass: each
-    one refused is reported where it is passed (manual, a temperature too: the function may use
-    it elsewhere). `logit_bias` is reported for every provider but OpenAI and Azure OpenAI: its
-    keys are token ids of OpenAI's tokenizer (gpt-prompt-engineer's classifier biased `"1904"`
-    and `"3934"`, its answer words).
+    them; so is a call on litellm's OpenAI-compatible route (`dspy.LM("openai/gpt-4o",
+    temperature=1.5)`, a litellm call for a provider without a route of its own), its base URL
+    OpenAI's or the provider's: litellm sends its keywords as they are. A parameter the table
+    does not mention is not reported; one it marks uncertain carries the reason. A value is one
+    written in the request, a module constant, or, for a name bound in several places (`rf =
+    {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
+    reach the request: one of them refused is reported (manual), with the line assigning it. A
+    parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
+    followed to the values the module's calls of it pass: each one refused is reported where it
+    is passed (manual, a temperature too: the function may use it elsewhere). `logit_bias` is
+    reported for every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's
+    tokenizer (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
 
     ## Why
     Providers reject (HTTP 400) or silently ignore what they do not support; either way the
@@ -527,6 +559,7 @@ class UnsupportedParameter(_CompatRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     settings = True
+    routed = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",
@@ -753,7 +786,9 @@ class ModelParameter(_CompatRule):
     (the model uses its own value and ignores or rejects the argument) or `n = "drop"` (the
     model does not take it). When the request's model matches a glob, each such keyword
     argument is reported (of Semantic Kernel's execution settings too, whose `ai_model_id` is
-    the request's model). The model is known when written as a literal or a module constant:
+    the request's model; and on a call on litellm's OpenAI-compatible route, `dspy.LM(
+    "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, whose keywords
+    litellm sends as they are). The model is known when written as a literal or a module constant:
     one of the provider's models, or an OpenAI model that `--model`, the config or the
     provider's table maps (ML201 rewrites it in the same run). When the model is not known
     (a variable, a parameter, an environment default), only the entries of the glob `"*"`
@@ -788,6 +823,7 @@ class ModelParameter(_CompatRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     settings = True
+    routed = True
     examples = (
         Example(
             _CLIENT
@@ -818,6 +854,13 @@ class ModelParameter(_CompatRule):
             provider="acme",
             message="Acme Cloud's models do not take logit_bias: logit_bias= is removed",
             after=_CLIENT + "c.chat.completions.create(model=m, messages=[])\n",
+        ),
+        Example(
+            'import dspy\n\nlm = dspy.LM("openai/acme-think", temperature=0.3)\n',
+            provider="acme",
+            message="acme-think fixes temperature on Acme Cloud: temperature= is removed "
+            "(the model ignores or rejects it)",
+            after='import dspy\n\nlm = dspy.LM("openai/acme-think")\n',
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.3)\n",
@@ -945,9 +988,11 @@ class MaxTokensParameter(_CompatRule):
 
     ## What it does
     Finds `max_completion_tokens=` where the provider's `max_tokens_param` is `max_tokens`,
-    and `max_tokens=` where it is `max_completion_tokens`, in SDK requests and in Semantic
+    and `max_tokens=` where it is `max_completion_tokens`, in SDK requests, in Semantic
     Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, sent as the
-    request's arguments). A call that passes both is left alone.
+    request's arguments) and on a call on litellm's OpenAI-compatible route (`dspy.LM(
+    "openai/gpt-4o", max_tokens=2000)`, whose keywords litellm sends as they are). A call that
+    passes both is left alone.
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -964,6 +1009,7 @@ class MaxTokensParameter(_CompatRule):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     settings = True
+    routed = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], max_completion_tokens=50)\n",

@@ -20,8 +20,9 @@ from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url, env_var_read
+from migrate_llm.rules.clients import classify_url, env_var_read, typed_key_advice
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import (
     argument,
     dict_entries,
@@ -30,6 +31,7 @@ from migrate_llm.rules.framework_args import (
     passes_mapping,
     qualified,
 )
+from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.rewrite import string_like
@@ -41,7 +43,8 @@ class ModelCall:
     argument, the prefix the provider's model gets (None: a bare model id), whether the
     model string may carry a prefix, the keywords naming the key and the base URL, and
     whether a model not written in the module is a string chosen at run time (not so for
-    `dspy.Embedder`, whose model may be the application's own function)."""
+    `dspy.Embedder`, whose model may be the application's own function), and the keyword
+    naming the model (smolagents' `model_id`)."""
 
     shown: str
     model: cst.Arg | None
@@ -51,6 +54,7 @@ class ModelCall:
     bases: tuple[str, ...]
     run_time: bool = True
     surface: str = "chat"
+    model_keyword: str = fw.MODEL_KEYWORD
 
 
 def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
@@ -114,7 +118,49 @@ def _smolagents_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
         litellm_class,
         fw_smol.API_KEY,
         (fw_smol.API_BASE,),
+        model_keyword=fw_smol.MODEL_KEYWORD,
     )
+
+
+def openai_route_call(ctx: PythonContext, call: cst.Call) -> tuple[ModelCall, str] | None:
+    """A chat call of `model_call` that reaches the provider on litellm's OpenAI-compatible
+    route (`openai/<model>`: DSPy's LM, and litellm's calls for a provider without a route of
+    its own), with its model written in the module, and that model without the prefix; its
+    base URL OpenAI's (apply moves it) or the provider's. litellm sends the call's other
+    keywords (`temperature`, `max_tokens`) to the endpoint as they are, as the SDK does."""
+    found = model_call(ctx, call)
+    if (
+        found is None
+        or found.model is None
+        or found.prefix != fw.OPENAI_PREFIX
+        or not found.prefixed
+        or found.surface != "chat"
+    ):
+        return None
+    bases = [a for name in found.bases if (a := argument(call, name, None)) is not None]
+    if not all(_openai_or_provider(ctx, a.value) for a in bases):
+        return None
+    resolved = ctx.resolve_literal(found.model.value)
+    if resolved is None:
+        return None
+    prefix, model = fw.route(resolved[1])
+    # a bare OpenAI model (`dspy.LM("gpt-5")`) is written on that route too
+    bare = not prefix and openai_model(ctx, model, False) is not None
+    return (found, model) if prefix == fw.OPENAI_PREFIX or bare else None
+
+
+def _openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether a base URL is OpenAI's (`endpoint_kind`) or the provider's: its URL, or a read
+    of its base-URL variable (what apply writes)."""
+    if endpoint_kind(ctx, expr) == "openai":
+        return True
+    provider = ctx.rules.provider
+    env = env_var_read(ctx, expr)
+    if env is not None:
+        return provider is not None and env[0] == provider.base_url_env
+    resolved = ctx.resolve_literal(expr)
+    owner = classify_url(ctx, resolved[1]).provider if resolved is not None else None
+    return owner is not None and provider is not None and owner.id == provider.id
 
 
 def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
@@ -156,28 +202,39 @@ def manual_model(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
 
 def spread_dict(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.Dict | None:
     """The dict display a call's keywords come from, `call(**params)` with `params = {...}`
-    bound once in the module: the call's only starred argument, and no keyword of its own
-    for the model, key or base URL."""
+    bound once in the module (or `call(**{...})`): the call's only starred argument, and no
+    keyword of its own for the model, key or base URL."""
     starred = [a for a in call.args if a.star]
-    if len(starred) != 1 or starred[0].star != "**" or not isinstance(starred[0].value, cst.Name):
+    if len(starred) != 1 or starred[0].star != "**":
         return None
-    own = {fw.MODEL_KEYWORD, found.key, *found.bases}
+    own = {found.model_keyword, found.key, *found.bases}
     if any(a.keyword is not None and a.keyword.value in own for a in call.args):
         return None
-    value = ctx.bound_value(starred[0].value)
+    value: cst.BaseExpression | None = starred[0].value
+    if isinstance(value, cst.Name):
+        value = ctx.bound_value(value)
     if not isinstance(value, cst.Dict) or dict_entries(value) is None:
         return None
     return value
 
 
 def _router(ctx: PythonContext, call: cst.Call) -> bool:
-    return qualified(ctx, call.func, fw.ROUTER_CLASSES) is not None
+    """litellm's Router, or smolagents' LiteLLMRouterModel (which builds one)."""
+    return (
+        qualified(ctx, call.func, fw.ROUTER_CLASSES) is not None
+        or qualified(ctx, call.func, fw_smol.ROUTER_CLASSES) is not None
+    )
+
+
+def _smolagents_router(ctx: PythonContext, call: cst.Call) -> bool:
+    return qualified(ctx, call.func, fw_smol.ROUTER_CLASSES) is not None
 
 
 def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
-    """Whether `call` hands litellm a model: one of its functions or its Router, by the
-    module's imports, or `litellm.completion(...)` through a stand-in (`fw.STAND_IN`: aider's
-    lazy proxy, imported from its own module)."""
+    """Whether `call` hands litellm a model: one of its functions or its Router, or
+    smolagents' LiteLLMModel or LiteLLMRouterModel, by the module's imports, or
+    `litellm.completion(...)` through a stand-in (`fw.STAND_IN`: aider's lazy proxy, imported
+    from its own module)."""
     func = call.func
     if (
         isinstance(func, cst.Attribute)
@@ -186,13 +243,20 @@ def calls_litellm(ctx: PythonContext, call: cst.Call) -> bool:
         and func.attr.value in fw.MODEL_TAKERS
     ):
         return True
-    return qualified(ctx, func, fw.CALLS) is not None or _router(ctx, call)
+    return (
+        qualified(ctx, func, fw.CALLS) is not None
+        or _router(ctx, call)
+        or qualified(ctx, func, fw_smol.LITELLM_CLASSES) is not None
+    )
 
 
 def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictElement]]:
-    """The deployments of `Router(model_list=[...])` written as dict displays, the list given
-    inline or bound once to a name."""
-    arg = argument(call, fw.MODEL_LIST, 0)
+    """The deployments of `Router(model_list=[...])` (or `LiteLLMRouterModel`'s) written as
+    dict displays, the list given inline or bound once to a name."""
+    if _smolagents_router(ctx, call):
+        arg = argument(call, fw_smol.MODEL_LIST, fw_smol.MODEL_LIST_POSITION)
+    else:
+        arg = argument(call, fw.MODEL_LIST, 0)
     if arg is None:
         return []
     value: cst.BaseExpression | None = arg.value
@@ -206,6 +270,14 @@ def _deployments(ctx: PythonContext, call: cst.Call) -> list[dict[str, cst.DictE
         if entries is not None:
             found.append(entries)
     return found
+
+
+def names_smolagents_openai(ctx: PythonContext) -> bool:
+    """Whether the module names smolagents' OpenAI client classes (`OpenAIServerModel`): a
+    setting there may reach an OpenAI client rather than litellm (a cheap text test)."""
+    return ctx.mentions("smolagents") and any(
+        name in ctx.text for name in fw_smol.OPENAI_CLASS_NAMES
+    )
 
 
 def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
@@ -224,12 +296,12 @@ def _router_receiver(ctx: PythonContext, call: cst.Call) -> bool:
 def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model strings litellm's and DSPy's rules own: a call's model (where the module
     writes it), a Router's deployment models and aliases, and the aliases passed to the
-    Router's methods."""
+    Router's methods (and LiteLLMRouterModel's `model_id`, one of them)."""
     found = model_call(ctx, call)
     if found is not None:
         model: cst.BaseExpression | None = found.model.value if found.model else None
         spread = spread_dict(ctx, call, found) if model is None else None
-        entry = (dict_entries(spread) or {}).get(fw.MODEL_KEYWORD) if spread else None
+        entry = (dict_entries(spread) or {}).get(found.model_keyword) if spread else None
         if entry is not None:
             model = entry.value
         if model is not None:
@@ -243,6 +315,10 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
             yield arg.value
         return
     if _router(ctx, call):
+        if _smolagents_router(ctx, call):
+            arg = argument(call, fw_smol.MODEL_KEYWORD, fw_smol.MODEL_POSITION)
+            if arg is not None and string_value(arg.value) is not None:
+                yield arg.value
         for deployment in _deployments(ctx, call):
             alias = deployment.get(fw.ROUTER_ALIAS)
             if alias is not None and string_value(alias.value) is not None:
@@ -286,7 +362,7 @@ class _ModelStringRule(PythonRule):
         resolved = self.ctx.resolve_literal(value_node)
         if resolved is None:
             return False, None
-        node, value, _how = resolved
+        node, value, how = resolved
         model = openai_model(self.ctx, value, prefixed)
         provider = self.provider
         if model is None or provider is None:
@@ -302,6 +378,13 @@ class _ModelStringRule(PythonRule):
             )
             return True, None
         written = f"{prefix}/{new}" if prefix else new
+        subject = f"{how} = {value!r} (the model of {shown})"
+        left = how != "literal" and branch_reason(
+            self.ctx, subject, node, value, written, (), False
+        )
+        if left:
+            self.report(node, left, fix=FixClass.MANUAL, data={"model_from": value})
+            return True, None
         text = string_like(node, written)
         own = prefix is not None and prefix == provider.frameworks.get("litellm_prefix")
         route = f" (litellm's {prefix} route)" if own else ""
@@ -350,9 +433,17 @@ class _ModelStringRule(PythonRule):
         """Give a call (or dict) the provider's key and base URL: the values of its key and
         URL `names` replaced, the missing ones (and `extra`) inserted (`insert`). One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
-        at `at` where something is inserted."""
+        at `at` where something is inserted. A key a person types (`input()`, `getpass()`) is
+        kept, as on an OpenAI client (ML001): the message names the prompt, which must ask
+        for the provider's key."""
         values = self.values(at)
-        replaced = [(key, values["key"])] if key is not None else []
+        prompt = env_names(self.ctx).is_prompt(key) if isinstance(key, cst.BaseExpression) else None
+        message = self.endpoint_message(shown)
+        if prompt is not None:
+            line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
+            message = f"{shown} sends the request to OpenAI; "
+            message += typed_key_advice(self.ctx.rules, line)
+        replaced = [(key, values["key"])] if key is not None and prompt is None else []
         replaced += [(base, values["base"]) for base in bases]
         edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
         missing: dict[str, str] = {}
@@ -366,7 +457,7 @@ class _ModelStringRule(PythonRule):
             where = at
         else:
             where = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
-        self.report(where, self.endpoint_message(shown), edit=_joined(self.ctx, edits, model))
+        self.report(where, message, edit=_joined(self.ctx, edits, model))
 
 
 class LitellmModel(_ModelStringRule):
@@ -376,9 +467,9 @@ class LitellmModel(_ModelStringRule):
     Finds `litellm.completion/acompletion/embedding/aembedding(model=...)`,
     `litellm.Router(model_list=[{"litellm_params": {"model": ...}}])`, `dspy.LM("openai/...")`,
     `dspy.Embedder("openai/...")`, the legacy `dspy.OpenAI(model=...)`, and smolagents'
-    `LiteLLMModel(model_id=...)` and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an
-    OpenAI client: a bare model id) whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`)
-    written in the module.
+    `LiteLLMModel(model_id=...)`, `LiteLLMRouterModel(model_id, model_list=[...])` (a Router)
+    and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an OpenAI client: a bare model id)
+    whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) written in the module.
 
     ## Why
     litellm (and DSPy, which calls it) picks the endpoint from the model string: an OpenAI
@@ -393,11 +484,17 @@ class LitellmModel(_ModelStringRule):
     or neither (a missing one is written beside the one it gives). Embeddings
     and DSPy use `openai/<model>`; embeddings for a provider that serves none stay on OpenAI
     (manual). A Router's `model_name` aliases stay as they are: the application calls the
-    Router by them. A call whose `api_base` names another endpoint is left alone; one whose
-    model is computed at run time is left to you (a warning: an OpenAI model there still goes
-    to OpenAI, and only a person knows which model comes), and so is smolagents'
-    `AzureOpenAIServerModel`. Keywords given as `**params`, with `params` a dict display bound
-    once in the module, are moved in the dict.
+    Router by them (so is LiteLLMRouterModel's `model_id`). A call whose `api_base` names
+    another endpoint is left alone; one whose model is computed at run time is left to you (a
+    warning: an OpenAI model there still goes to OpenAI, and only a person knows which model
+    comes), and so is smolagents' `AzureOpenAIServerModel`. Keywords given as `**params`, with
+    `params` a dict display bound once in the module, are moved in the dict; a model there
+    chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
+    A default or constant that a test of its name passes and the provider's model fails, or
+    the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
+    base URL are still moved. A key a person types (`api_key = input(...)`, `getpass()`) is
+    kept, as on an OpenAI client (ML001): the message names the prompt, which must ask for
+    the provider's key.
 
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
@@ -470,6 +567,17 @@ class LitellmModel(_ModelStringRule):
             'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',
             message="dspy.LM() sends the request to OpenAI: model='openai/gpt-4o-mini' is an "
             "OpenAI model; `migrate-llm apply --provider ID` points it at a provider",
+        ),
+        Example(
+            'import dspy\n\nkey = input("OpenAI key: ")\n'
+            'lm = dspy.LM("openai/gpt-4o", api_key=key)\n',
+            provider="acme",
+            message="dspy.LM() sends the request to OpenAI; for Acme Cloud the base URL comes "
+            "from ACME_BASE_URL (default https://api.acme.example/v1) and the key typed at run "
+            "time (line 3) goes there: the prompt must ask for an Acme Cloud key",
+            after='import os\n\nimport dspy\n\nkey = input("OpenAI key: ")\nlm = dspy.LM(\n'
+            '    "openai/acme-large",\n    api_key=key,\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
         ),
         Example(
             'import dspy\n\nturbo = dspy.OpenAI(model="gpt-3.5-turbo", max_tokens=250)\n',
@@ -641,6 +749,8 @@ class LitellmModel(_ModelStringRule):
             spread = spread_dict(self.ctx, node, found)
             if spread is not None:
                 self._entries(spread, found.shown, found.prefix, found.prefixed, found)
+            elif found.run_time and passes_mapping(node):
+                self._unseen_keywords(node, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
@@ -649,7 +759,7 @@ class LitellmModel(_ModelStringRule):
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
             if found.run_time:
-                self._run_time_model(found.model, found.shown, found.prefix)
+                self._run_time_model(found.model.value, found.shown, found.prefix)
             return
         if found.surface == "embeddings" and self._no_embeddings(found.model.value, found.shown):
             return
@@ -755,23 +865,44 @@ class LitellmModel(_ModelStringRule):
             fix=FixClass.MANUAL,
         )
 
-    def _run_time_model(self, model: cst.Arg, shown: str, prefix: str | None) -> None:
+    def _run_time_model(
+        self, model: cst.BaseExpression, shown: str, prefix: str | None, where: str = ""
+    ) -> None:
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
         line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
-        comes, so the endpoint is a person's to give."""
-        provider, base = self.provider, self.ctx.rules.base_url
-        assert provider is not None
-        code = self.snippet(model.value)
-        written = f"{prefix}/<model>" if prefix else "<model>"
+        comes, so the endpoint is a person's to give. `where`: how the call is given it."""
+        code = self.snippet(model)
         self.report(
-            model.value,
-            f"{shown} takes its model from `{code}` at run time: an OpenAI model there "
-            f"(`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
-            f"{provider.name} give it {written} ({', '.join(provider.candidates())}) with "
-            f'api_key=os.environ["{provider.api_key_env}"] and '
-            f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand',
+            model,
+            f"{shown} takes its model from `{code}`{where} at run time: " + self._by_hand(prefix),
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
+        )
+
+    def _unseen_keywords(self, node: cst.Call, found: ModelCall) -> None:
+        """A call given its model only through `**` arguments the module does not show
+        (smolagents' `LiteLLMModel(**model_params)` with `model_params` built at run time):
+        the model, key and base URL there are a person's to check."""
+        spread = next(a for a in node.args if a.star)
+        code = self.snippet(spread.value)
+        self.report(
+            node.func,
+            f"{found.shown} takes its model from `{spread.star}{code}`, which this module does "
+            "not show: " + self._by_hand(found.prefix, found.model_keyword),
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+        )
+
+    def _by_hand(self, prefix: str | None, keyword: str = "") -> str:
+        provider, base = self.provider, self.ctx.rules.base_url
+        assert provider is not None
+        written = f"{prefix}/<model>" if prefix else "<model>"
+        given = f"{keyword}={written}" if keyword else written
+        return (
+            "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; "
+            f"for {provider.name} give it {given} ({', '.join(provider.candidates())}) with "
+            f'api_key=os.environ["{provider.api_key_env}"] and '
+            f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand'
         )
 
     def _deployment(self, deployment: dict[str, cst.DictElement]) -> None:
@@ -790,18 +921,24 @@ class LitellmModel(_ModelStringRule):
         found: ModelCall | None,
     ) -> None:
         """Move the model, key and base URL written as entries of a dict display: a Router
-        deployment's `litellm_params`, or the `params` of `litellm.embedding(**params)`."""
+        deployment's `litellm_params`, or the `params` of `litellm.embedding(**params)` (a
+        model there chosen at run time is left to a person, as a call's is)."""
         entries = dict_entries(params)
-        if entries is None or fw.MODEL_KEYWORD not in entries:
+        model_name = found.model_keyword if found else fw.MODEL_KEYWORD
+        if entries is None or model_name not in entries:
             return
         key_name = found.key if found else fw.API_KEY
         base_names = found.bases if found else fw.BASE_KEYWORDS
         bases = [entries[name] for name in base_names if name in entries]
-        if self._retired(entries[fw.MODEL_KEYWORD].value, shown, prefixed, bases):
+        value = entries[model_name].value
+        if self._retired(value, shown, prefixed, bases):
             return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
             return
-        moved, model = self.model_edit(entries[fw.MODEL_KEYWORD].value, shown, prefix, prefixed)
+        if found is not None and found.run_time and self.ctx.resolve_literal(value) is None:
+            self._run_time_model(value, shown, prefix, " (through `**`)")
+            return
+        moved, model = self.model_edit(value, shown, prefix, prefixed)
         if not moved:
             return
         key = entries.get(key_name)

@@ -4,7 +4,8 @@ A provider's usual replacement for `gpt-4o` may take text only: a request that c
 image content part (`openai_sdk.IMAGE_CONTENT_TYPES`) needs the provider's model for images.
 A request counts as sending images when such a part is written in the call, in what a name
 in its arguments is bound to, or in the function that makes the call (where its messages are
-put together).
+put together). A raw HTTP request to OpenAI's chat or responses path (`requests.post(url,
+json=payload)`) is one too: its model is the `"model"` entry of the JSON body.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from libcst.metadata import FunctionScope
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.raw_http import body_models, rest_surface
 
 # the surfaces whose requests may carry image parts
 _SURFACES = frozenset({"chat", "responses"})
@@ -40,7 +42,8 @@ def sends_images(ctx: PythonContext, call: cst.Call) -> bool:
 def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
     """The ids of the model literals (at `model=`, or the constant or default a name there is
     bound to) that reach a request sending images, an SDK request or one through a client
-    the module does not trace (`untraced_request`); computed once per module."""
+    the module does not trace (`untraced_request`), or a raw HTTP request's JSON body
+    (`_raw_models`); computed once per module."""
     found = ctx.analyses.get(image_model_nodes)
     if found is None:
         nodes: set[int] = set()
@@ -57,8 +60,21 @@ def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
             literals = [id(r[0]) for r in resolved if r is not None]
             if literals and sends_images(ctx, node):
                 nodes.update(literals)
+        nodes.update(_raw_models(ctx))
         found = ctx.analyses[image_model_nodes] = frozenset(nodes)
     return found  # type: ignore[return-value]
+
+
+def _raw_models(ctx: PythonContext) -> set[int]:
+    """The ids of the model literals of raw HTTP requests to OpenAI's chat or responses path
+    that send images (`body_models`: the `"model"` entry of the `json=` body)."""
+    return {
+        model
+        for model, request in body_models(ctx).items()
+        if request.url.path is not None
+        and rest_surface(request.url.path) in _SURFACES
+        and sends_images(ctx, request.call)
+    }
 
 
 def _holds_image_part(ctx: PythonContext, root: cst.CSTNode) -> bool:

@@ -56,11 +56,14 @@ def branch_reason(
     model: str,
     new: str,
     methods: tuple[str, ...] = (),
+    widen: bool = True,
 ) -> str | None:
     """Why `subject` (the literal `value`, holding `model`, read through `methods`) is left
-    rather than mapped to `new`: a test of the name it sets treats the two otherwise."""
+    rather than mapped to `new`: a test of the name it sets treats the two otherwise.
+    `widen=False` for a rule that asks during the traversal, before ML205's edits are known:
+    a membership test is read as it stands (one ML205 would widen counts as a difference)."""
     provider = ctx.rules.provider
-    why = _branch_why(ctx, value, model, new, methods)
+    why = _branch_why(ctx, value, model, new, methods, widen)
     if provider is None or why is None:
         return None
     return (
@@ -70,14 +73,20 @@ def branch_reason(
 
 
 def _branch_why(
-    ctx: PythonContext, value: cst.CSTNode, model: str, new: str, methods: tuple[str, ...]
+    ctx: PythonContext,
+    value: cst.CSTNode,
+    model: str,
+    new: str,
+    methods: tuple[str, ...],
+    widen: bool = True,
 ) -> str | None:
     """The test of the name `value` sets that `model` and `new` (read through `methods`)
     do not both pass or both fail, as a message shows it; None where there is none."""
     old_sent = sdk.through_methods(model, methods)
     new_sent = sdk.through_methods(new, methods)
     for test in tests_on(ctx, value):
-        added = widened_by_ml205(ctx, test.widened) if test.widened is not None else ()
+        widened = test.widened if widen else None
+        added = widened_by_ml205(ctx, widened) if widened is not None else ()
         passes_old = test.passes(old_sent)
         if passes_old == test.passes(new_sent, added):
             continue

@@ -51,7 +51,11 @@ from migrate_llm.rules.framework_classes import (
     mentions_framework,
     model_argument,
 )
-from migrate_llm.rules.framework_litellm import calls_litellm, model_call
+from migrate_llm.rules.framework_litellm import (
+    calls_litellm,
+    model_call,
+    names_smolagents_openai,
+)
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_branches import (
     FAMILY_METHODS,
@@ -83,7 +87,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.raw_http import body_models, raw_http
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_calls import tokenizer_argument
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
@@ -1526,7 +1530,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     the model the member stands for, named with the line that sends it as `model=`
     (`Cls.MEMBER.value`). A setting named for images (`VISION_MODEL`,
     `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`; not `NON_VISION_MODEL`)
-    maps to the provider's model for images, as ML201 does for a request that sends images.
+    maps to the provider's model for images, as ML201 does for a request that sends images;
+    so does the `"model"` entry of the JSON body of a raw request to OpenAI's chat path that
+    sends images (`requests.post(url, json=payload)`, an `image_url` part in `payload`).
     A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
     endpoint there, whatever model follows.
@@ -1541,10 +1547,11 @@ class ModelSetting(_SitesRule, _ModelRule):
 
     litellm sends a model without a provider prefix to OpenAI. In a module that calls litellm
     with a model (`litellm.completion`, `acompletion`, `embedding`, the Router; also through
-    a stand-in imported under the name `litellm`, as aider's lazy proxy) and uses no other
-    client (it imports neither openai nor a framework's OpenAI class), a setting is written
-    on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of the
-    provider file); for a provider without one, or an embeddings model, it is left for a
+    a stand-in imported under the name `litellm`, as aider's lazy proxy, and smolagents'
+    `LiteLLMModel` / `LiteLLMRouterModel`) and uses no other client (it imports neither openai
+    nor a framework's OpenAI class, and names no smolagents `OpenAIServerModel`), a setting is
+    written on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of
+    the provider file); for a provider without one, or an embeddings model, it is left for a
     person. Where a module of the project calls litellm but this one does not show where a
     setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
     both, the setting is left for a person with both spellings (manual).
@@ -2020,13 +2027,18 @@ class ModelSetting(_SitesRule, _ModelRule):
     def _litellm_reach(self, site: Site) -> str | None:
         """Where a setting may reach litellm, which sends a model without a provider prefix to
         OpenAI: "module" where the module calls litellm and no other client (it imports
-        neither openai nor a framework's OpenAI class), so its settings are litellm's;
-        "untraced" where this module or another of the project calls litellm and the module does
-        not show where the setting goes (it sends it to no OpenAI call, and uses no other
-        client besides); else None (`openai:` before the model: LangChain's way)."""
-        if site.prefix or site.place.sent:
+        neither openai nor a framework's OpenAI class, and names no smolagents
+        `OpenAIServerModel`), so its settings are litellm's; "untraced" where this module or
+        another of the project calls litellm and the module does not show where the setting
+        goes (it sends it to no OpenAI call, and uses no other client besides); else None
+        (`openai:` before the model: LangChain's way; the model of a raw request's JSON body,
+        which goes where the request does)."""
+        ctx = self.ctx
+        if site.prefix or site.place.sent or id(site.node) in body_models(ctx):
             return None
-        other_client = self.ctx.index.imports_openai or mentions_framework(self.ctx)
+        other_client = (
+            ctx.index.imports_openai or mentions_framework(ctx) or names_smolagents_openai(ctx)
+        )
         if self.sites.litellm_calls:
             return "untraced" if other_client else "module"
         if self.ctx.rules.facts.litellm_project and not other_client:

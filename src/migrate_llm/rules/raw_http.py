@@ -21,11 +21,14 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
+from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.rewrite import requote
 
 _MAX_DEPTH = 6
+# the keyword of `requests`, `httpx` and `aiohttp` calls that sends a body as JSON
+_JSON_BODY = "json"
 # Parents under which `a + "/path"` can stand for a literal without parentheses.
 _BARE_OK = (
     cst.Arg,
@@ -508,6 +511,27 @@ class _Analysis:
             if source is None or source.via or not isinstance(source.node, cst.SimpleString):
                 return "its key is read through a name, not directly"
         return ""
+
+
+def body_models(ctx: PythonContext) -> dict[int, Request]:
+    """The model literals raw requests to OpenAI send in their JSON body (`requests.post(url,
+    json=payload)`: the `"model"` entry of a dict display, or of the one a name is bound to),
+    by id, with the request; computed once per module."""
+    found = ctx.analyses.get(body_models)
+    if found is None:
+        models: dict[int, Request] = {}
+        for group in raw_http(ctx).groups:
+            for request in group.requests:
+                body_arg = keyword(request.call, _JSON_BODY)
+                body: cst.BaseExpression | None = body_arg.value if body_arg else None
+                if isinstance(body, cst.Name):
+                    body = ctx.bound_value(body)
+                model = (dict_entries(body) or {}).get("model") if body is not None else None
+                resolved = ctx.resolve_literal(model.value) if model is not None else None
+                if resolved is not None:
+                    models[id(resolved[0])] = request
+        found = ctx.analyses[body_models] = models
+    return found  # type: ignore[return-value]
 
 
 def rest_surface(path: str) -> str | None:
