@@ -15,8 +15,8 @@ from collections.abc import Collection
 from migrate_llm.frameworks import llamaindex as li
 
 _USERS_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-for _suffix, _settings in li.DEFAULT_USERS.items():
-    _USERS_BY_LAST.setdefault(_suffix.rsplit(".", 1)[-1], []).append((_suffix, _settings))
+for _suffix, _used in li.DEFAULT_USERS.items():
+    _USERS_BY_LAST.setdefault(_suffix.rsplit(".", 1)[-1], []).append((_suffix, _used))
 
 
 def _dotted(node: ast.expr) -> str | None:
