@@ -16,6 +16,7 @@ from migrate_llm.frameworks import crewai as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
+from migrate_llm.rules.model_values import class_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, self_attribute
 from migrate_llm.rules.rewrite import string_like
@@ -98,23 +99,7 @@ def _values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpres
         return [bound] if bound is not None else []
     if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
         return [expr]
-    values = list(ctx.self_values(expr))
-    owner = next((a for a in reversed(ctx.ancestors(expr)) if isinstance(a, cst.ClassDef)), None)
-    if owner is not None:
-        for line in owner.body.body:
-            if not isinstance(line, cst.SimpleStatementLine):
-                continue
-            for statement in line.body:
-                if isinstance(statement, cst.Assign):
-                    targets = [t.target for t in statement.targets]
-                elif isinstance(statement, cst.AnnAssign) and statement.value is not None:
-                    targets = [statement.target]
-                else:
-                    continue
-                if any(isinstance(t, cst.Name) and t.value == expr.attr.value for t in targets):
-                    assert statement.value is not None
-                    values.append(statement.value)
-    return values
+    return [*ctx.self_values(expr), *class_values(ctx, expr)]
 
 
 def llm_advice(ctx: PythonContext, target: str | None) -> str:

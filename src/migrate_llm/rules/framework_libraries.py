@@ -609,14 +609,8 @@ class OpenAIPrefixedModel(_SitesRule):
     def _profile_too(self, library: PrefixedModels, call: cst.Call) -> str:
         """` and profile=...` where the provider rejects a forced tool call and the call
         passes no profile of its own."""
-        provider = self.provider
-        if not rejects_forced_tools(provider) or keyword(call, library.profile_keyword):
-            return ""
-        assert provider is not None
-        return (
-            f" and {library.profile_keyword}={profile_code(library)} "
-            f"({profile_reason(library, provider)})"
-        )
+        needed = self._profile_needed(library, call)
+        return f" and {needed}" if needed else ""
 
     def _rewrite_model_class(
         self,
@@ -741,12 +735,18 @@ class OpenAIPrefixedModel(_SitesRule):
     def _profile_for(self, library: PrefixedModels, model: cst.Call) -> str:
         """`, and to OpenAIChatModel() profile=... (why)` where the provider rejects a forced
         tool call and the model class passes no profile of its own."""
+        needed = self._profile_needed(library, model)
+        return f", and to {callee(model.func)}() {needed}" if needed else ""
+
+    def _profile_needed(self, library: PrefixedModels, call: cst.Call) -> str:
+        """`profile=... (why)` where the provider rejects a forced tool call and `call` passes
+        no profile of its own; else ""."""
         provider = self.provider
-        if not rejects_forced_tools(provider) or keyword(model, library.profile_keyword):
+        if not rejects_forced_tools(provider) or keyword(call, library.profile_keyword):
             return ""
         assert provider is not None
         return (
-            f", and to {callee(model.func)}() {library.profile_keyword}={profile_code(library)} "
+            f"{library.profile_keyword}={profile_code(library)} "
             f"({profile_reason(library, provider)})"
         )
 

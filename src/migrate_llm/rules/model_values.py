@@ -71,7 +71,7 @@ def _collect(
         nested = _bound_values(ctx, expr)
     elif self_attribute(expr):
         assert isinstance(expr, cst.Attribute)
-        nested = [*ctx.self_values(expr), *_class_values(ctx, expr)]
+        nested = [*ctx.self_values(expr), *class_values(ctx, expr)]
     for inner in nested:
         _collect(ctx, inner, found, seen, depth + 1)
 
@@ -104,7 +104,7 @@ def _bound_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression
     return values
 
 
-def _class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpression]:
+def class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpression]:
     """The values the body of the class holding `attr` (`self.x`) sets `x` to (a class
     attribute or a field default)."""
     owner = next((a for a in reversed(ctx.ancestors(attr)) if type(a) is cst.ClassDef), None)
