@@ -284,3 +284,26 @@ def test_the_project_files_and_the_root_each_file_belongs_to():
     ] * 3
     assert projects.root(name("elsewhere/x.py")) == ""
     assert Projects([(name("r/x.py"), "python")]).root(name("r/x.py")) == ""
+
+
+def test_a_dotenv_setting_crewais_model_counts_below_its_own_directory(tmp_path, monkeypatch):
+    """crewAI reads the .env of the directory it runs in: one beside another app's files (no
+    project file anywhere) does not give the other app's agents a model."""
+    monkeypatch.chdir(tmp_path)
+    agent = 'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b")\n'
+    write(
+        tmp_path,
+        {
+            "a/.env.example": "OPENAI_MODEL_NAME=gpt-4o\n",
+            "a/crew.py": agent,
+            "a/tools/crew.py": agent,
+            "b/crew.py": agent,
+        },
+    )
+    defaults = {
+        path: [rule for rule, *_ in findings if rule == "ML690"]
+        for path, findings in found(".").items()
+    }
+    assert defaults.get(os.path.join("b", "crew.py")) == ["ML690"]
+    assert not defaults.get(os.path.join("a", "crew.py"))
+    assert not defaults.get(os.path.join("a", "tools", "crew.py"))

@@ -55,6 +55,7 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
     NAMES_LLAMAINDEX,
+    SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_LLM,
     Projects,
@@ -912,9 +913,16 @@ class Screened:
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
         bits: dict[str, int] = {}  # by project root
+        # the directories of the .env files setting crewAI's model, by project root: such a
+        # file counts for the modules in its directory and below, not for their siblings
+        model_envs: dict[str, list[str]] = {}
         for i in noted:
             if found := verdicts[i][1]:
-                root = projects.root(sources[i][0])
+                name = sources[i][0]
+                root = projects.root(name)
+                if found & SETS_CREWAI_MODEL:
+                    model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
+                    found &= ~SETS_CREWAI_MODEL
                 bits[root] = bits.get(root, 0) | found
         both = SETS_LLM | SETS_EMBED_MODEL
         worth: list[SourceFile] = []
@@ -926,7 +934,10 @@ class Screened:
             verdict, source = verdicts[i], sources[i]
             if not verdict.worth and not verdict.facts & NAMES_LLAMAINDEX:
                 continue
-            project = bits.get(projects.root(source.name), 0)
+            root = projects.root(source.name)
+            project = bits.get(root, 0)
+            if root in model_envs and _below_any(source.name, model_envs[root]):
+                project |= SETS_CREWAI_MODEL
             if not verdict.worth:
                 if project & both == both:
                     continue
@@ -946,6 +957,11 @@ class Screened:
                 s for i, s in enumerate(sources) if not verdicts[i][0] and i not in let_through
             ]
         return cls(tuple(worth), tuple(ruled_out), tuple(kept), tuple(told))
+
+
+def _below_any(name: str, directories: list[str]) -> bool:
+    """Whether the file `name` is in one of `directories` or below it."""
+    return any(not directory or name.startswith(directory + os.sep) for directory in directories)
 
 
 class Screener:
