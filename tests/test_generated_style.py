@@ -445,6 +445,30 @@ def test_new_openai_import_goes_after_the_third_party_imports_it_sorts_after():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        pytest.param(
+            "KEY = os.environ['K']\nimport os\n",
+            "import os\n\nKEY = os.environ['K']\nimport os\n",
+            id="an-import-below-the-code-comes-too-late",
+        ),
+        pytest.param(
+            "import sys\n\nKEY = os.environ['K']\n\nimport os\n",
+            "import os\nimport sys\n\nKEY = os.environ['K']\n\nimport os\n",
+            id="into-the-imports-above-the-code",
+        ),
+        pytest.param(
+            "import sys\n\n\ndef key():\n    return os.environ['K']\n\n\nimport os\n",
+            "import sys\n\n\ndef key():\n    return os.environ['K']\n\n\nimport os\n",
+            id="a-functions-body-runs-later",
+        ),
+    ],
+)
+def test_an_import_counts_only_above_the_first_module_level_code_reading_it(text, after):
+    assert add_imports(text, ["import os"]) == after
+
+
 def test_import_os_after_a_shebang_in_a_module_without_imports():
     text = "#!/usr/bin/env python\nKEY = 1\n"
     assert add_imports(text, ["import os"]) == "#!/usr/bin/env python\nimport os\n\nKEY = 1\n"

@@ -120,6 +120,26 @@ def test_a_client_built_in_one_cell_is_traced_in_another(scanner):
     assert [(f.cell, f.line) for f in calls] == [(3, 1)]
 
 
+def test_an_import_in_a_later_cell_does_not_count_for_code_in_an_earlier_one(scanner):
+    """The cells run in order: `os.environ` written into the first cell needs an `import os`
+    there, not the one a later cell has (NameError in the DSPy tutorials)."""
+    text = STYLES["jupyter"](
+        notebook(
+            cell("from openai import OpenAI\nbot = OpenAI()"),
+            cell("import os\nprint(os.getcwd())"),
+        )
+    )
+    change = migrate(scanner, text)
+    sources = [c.source for c in read_notebook(change.after).cells]
+    assert sources == [
+        "import os\n\nfrom openai import OpenAI\nbot = OpenAI(\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)',
+        "import os\nprint(os.getcwd())",
+    ]
+    assert migrate(scanner, change.after).after == change.after
+
+
 def test_a_cell_indented_as_a_whole_is_read_as_ipython_runs_it(scanner):
     # IPython takes the first line's indentation off every line of a cell (`leading_indent`)
     text = STYLES["jupyter"](

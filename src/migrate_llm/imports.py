@@ -245,12 +245,15 @@ def add_import(
 ) -> str:
     """`text` with `statement` (`import M` or `from M import N`) added unless present."""
     tree = ast.parse(text) if trees is None else trees.parse(text)
-    joined = _joined(text, tree.body, statement, line_length)
+    # an import below the first module-level code reading the name comes too late for it
+    # (a notebook whose `import os` is in a later cell than the code apply wrote)
+    ahead = tree.body[: _first_read(tree.body, _binds(statement))]
+    joined = _joined(text, ahead, statement, line_length)
     if joined is not None:
         return joined
     newline = newline_of(text)
     source = _Source(text)
-    run = _first_run(tree.body)
+    run = _first_run(ahead)
     header = header_end(tree.body)
     line = statement + newline
     if not run:
@@ -273,6 +276,30 @@ def add_import(
             after = _insert_at_line(after, LineIndex(after), header + 2, gap, newline)
         return after
     return _into_run(source, run, header, statement, line, newline)
+
+
+def _first_read(body: list[ast.stmt], name: str) -> int:
+    """The index of the first statement of `body` whose code, run when the module runs (not
+    the body of a function it defines), reads `name`; len(body) when none does."""
+    for index, node in enumerate(body):
+        stack: list[ast.AST] = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                stack += current.decorator_list
+                stack += [*current.args.defaults, *(d for d in current.args.kw_defaults if d)]
+                continue
+            if isinstance(current, ast.Lambda):
+                stack += [*current.args.defaults, *(d for d in current.args.kw_defaults if d)]
+                continue
+            if (
+                isinstance(current, ast.Name)
+                and current.id == name
+                and isinstance(current.ctx, ast.Load)
+            ):
+                return index
+            stack += ast.iter_child_nodes(current)
+    return len(body)
 
 
 def _joined(text: str, body: Sequence[ast.stmt], statement: str, line_length: int) -> str | None:
