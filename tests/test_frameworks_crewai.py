@@ -135,6 +135,20 @@ def test_a_provider_model_without_its_prefix_goes_to_openai(tmp_path):
     assert 'llm="deepseek/deepseek-v4-pro")' in after["crew.py"]
 
 
+def test_openai_model_name_is_crewais_setting_in_a_crewai_project(tmp_path):
+    """crewAI reads OPENAI_MODEL_NAME as its model: ML503 routes it, and ML501 (a variable
+    named after OpenAI) has nothing to add, before or after apply."""
+    root = project(tmp_path, {"crew.py": CREW, ".env": "OPENAI_MODEL_NAME=gpt-4o-mini\n"})
+    assert [f[2] for f in found(root) if f[0] == ".env"] == ["ML503"]
+    after = applied(root)
+    assert after[".env"] == "OPENAI_MODEL_NAME=deepseek/deepseek-flash\n"
+    (root / ".env").write_text(after[".env"], encoding="utf-8")
+    assert [f for f in found(root) if f[0] == ".env"] == []
+    # without crewAI, who reads it is not known
+    (root / "crew.py").write_text("print('hi')\n", encoding="utf-8")
+    assert [f[2] for f in found(root) if f[0] == ".env"] == ["ML501"]
+
+
 def test_a_dotenv_model_of_a_project_without_crewai_stays_bare(tmp_path):
     root = project(tmp_path, {"app.py": "print('hi')\n", ".env": "MODEL=gpt-4o-mini\n"})
     assert applied(root)[".env"] == "MODEL=deepseek-flash\n"

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.model import Finding, FixClass, Severity, Span
-from migrate_llm.rules.base import ConfigRule, Example
+from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
     ENV_REFERENCE,
@@ -116,6 +117,8 @@ class ConfigEnvKey(ConfigRule):
             if found is None:
                 continue
             name, span = found
+            if _crewai_model_setting(self.ctx, doc, entry, name):
+                continue  # crewAI's own model variable: ML503 routes its value
             advice = self._advice(name, doc.kind == "dotenv")
             if advice is None:
                 continue
@@ -259,3 +262,14 @@ class ConfigEnvKey(ConfigRule):
             Severity.NOTE,
             FixClass.MANUAL,
         )
+
+
+def _crewai_model_setting(ctx: RuleContext, doc: ConfigDocument, entry: Entry, name: str) -> bool:
+    """Whether `entry` sets `name`, one of the variables crewAI reads its default model from
+    (`OPENAI_MODEL_NAME=...`), in a .env of a project that imports crewAI."""
+    return (
+        doc.kind == "dotenv"
+        and ctx.facts.crewai_project
+        and entry.key == name
+        and name in crewai.MODEL_ENV
+    )
