@@ -21,7 +21,7 @@ from migrate_llm.model import FixClass
 from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
-from migrate_llm.run_facts import IMPORTS_PYDANTIC_AI, RunFacts, facts_of
+from migrate_llm.run_facts import IMPORTS_PYDANTIC_AI, SETS_JUDGE_MODEL, RunFacts, facts_of
 
 from . import network_guard
 
@@ -420,6 +420,156 @@ def test_a_provider_built_in_the_model_class_gets_what_the_recipe_gives(registry
     assert again == applied(registry, INLINE)
 
 
+NAMED = (
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    "provider = OpenAIProvider()\n"
+    'agent = Agent(OpenAIChatModel("gpt-4o-mini", provider=provider), output_type=int)\n'
+)
+PROVIDER_FINDING = (
+    "ML671",
+    "OpenAIProvider() without base_url= reads OPENAI_API_KEY and OPENAI_BASE_URL (it goes to "
+    f"OpenAI); apply passes base_url= and api_key=: {ACME_TARGET}",
+)
+
+
+def test_a_named_provider_gives_its_model_class_what_the_inline_one_gets(registry):
+    """The provider is pointed at Acme Cloud where it is built; the model class that names
+    it gets the profile and its model mapped, as where the provider is built in the call."""
+    assert [f[2:] for f in scanned(registry, NAMED)] == [
+        PROVIDER_FINDING,
+        (
+            "ML671",
+            "OpenAIChatModel(provider=provider) uses the OpenAIProvider() of line 5, which "
+            f"apply points at Acme Cloud (ML671 there); apply passes profile={PROFILE} "
+            f"({REASON}); model 'gpt-4o-mini' -> 'acme-small'",
+        ),
+    ]
+    fixed = applied(registry, NAMED)
+    assert fixed == (
+        "import os\n\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "provider = OpenAIProvider(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        ")\n"
+        "agent = Agent(\n"
+        "    OpenAIChatModel(\n"
+        '        "acme-small",\n'
+        f"        profile={PROFILE},\n"
+        "        provider=provider,\n"
+        "    ),\n"
+        "    output_type=int,\n"
+        ")\n"
+    )
+    assert scanned(registry, fixed) == []
+    assert applied(registry, fixed) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "model"),
+    [
+        pytest.param(
+            "from pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "PROVIDER = OpenAIProvider()\n\n\n"
+            "def make():\n"
+            '    return OpenAIChatModel("gpt-4o", provider=PROVIDER)\n',
+            "OpenAIChatModel(provider=PROVIDER) uses the OpenAIProvider() of line 4",
+            "    return OpenAIChatModel(\n"
+            '        "acme-large",\n'
+            f"        profile={PROFILE},\n"
+            "        provider=PROVIDER,\n"
+            "    )\n",
+            id="module-constant",
+        ),
+        pytest.param(
+            "from pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n\n"
+            "class Bot:\n"
+            "    def __init__(self):\n"
+            "        self.provider = OpenAIProvider()\n\n"
+            "    def model(self):\n"
+            '        return OpenAIChatModel("gpt-4o", provider=self.provider)\n',
+            "OpenAIChatModel(provider=self.provider) uses the OpenAIProvider() of line 7",
+            "        return OpenAIChatModel(\n"
+            '            "acme-large",\n'
+            f"            profile={PROFILE},\n"
+            "            provider=self.provider,\n"
+            "        )\n",
+            id="self-attribute",
+        ),
+    ],
+)
+def test_a_provider_named_by_a_constant_or_self_attribute(registry, text, subject, model):
+    assert [f[2:] for f in scanned(registry, text)][1:] == [
+        (
+            "ML671",
+            f"{subject}, which apply points at Acme Cloud (ML671 there); apply passes "
+            f"profile={PROFILE} ({REASON}); model 'gpt-4o' -> 'acme-large'",
+        )
+    ]
+    fixed = applied(registry, text)
+    assert fixed.endswith(model)
+    assert scanned(registry, fixed) == []
+
+
+def test_a_named_provider_maps_the_model_alone_where_required_is_accepted(registry):
+    assert [f[3] for f in scanned(registry, NAMED, "deepseek")][1:] == [
+        "OpenAIChatModel(provider=provider) uses the OpenAIProvider() of line 5, which apply "
+        "points at DeepSeek (ML671 there); apply maps model 'gpt-4o-mini' -> 'deepseek-flash'"
+    ]
+    assert 'OpenAIChatModel("deepseek-flash", provider=provider)' in applied(
+        registry, NAMED, "deepseek"
+    )
+
+
+def test_a_provider_bound_more_than_once_leaves_the_profile_to_a_person(registry):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n\n"
+        "def make(local):\n"
+        "    if local:\n"
+        '        provider = OpenAIProvider(base_url="http://127.0.0.1:8000/v1")\n'
+        "    else:\n"
+        "        provider = OpenAIProvider()\n"
+        '    return OpenAIChatModel("acme-large", provider=provider)\n'
+    )
+    found = [f[2:] for f in scanned(registry, text)]
+    assert found == [
+        PROVIDER_FINDING,
+        (
+            "ML671",
+            "OpenAIChatModel(provider=provider): provider is bound more than once, one of them "
+            "the OpenAIProvider() of line 7; where it is that one, for Acme Cloud pass "
+            f"profile={PROFILE} ({REASON}), by hand",
+        ),
+    ]
+    fixed = applied(registry, text)
+    assert 'OpenAIChatModel("acme-large", provider=provider)' in fixed
+    assert [f[2] for f in scanned(registry, fixed)] == ["ML671"]  # until a profile is passed
+    assert scanned(registry, text, "deepseek") == [scanned(registry, text, "deepseek")[0]]
+
+
+def test_a_named_provider_given_a_key_names_the_profile(registry):
+    text = (
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n\n"
+        "def make(key):\n"
+        "    provider = OpenAIProvider(api_key=key)\n"
+        '    return OpenAIChatModel("acme-large", provider=provider)\n'
+    )
+    assert [f[3] for f in scanned(registry, text)][1:] == [
+        "OpenAIChatModel(provider=provider) uses the OpenAIProvider() of line 6 (reported "
+        f"there); for Acme Cloud pass profile={PROFILE} ({REASON}), by hand"
+    ]
+    assert applied(registry, text) == text
+
+
 def test_a_provider_built_in_the_model_class_gets_no_profile_where_required_is_accepted(
     registry,
 ):
@@ -490,6 +640,14 @@ def test_an_openai_provider_given_a_key_is_left_to_a_person(registry):
             'model = OpenAIChatModel("acme-large", provider=OpenAIProvider(\n'
             '    base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["ACME_API_KEY"]))\n',
             id="own-base-url",
+        ),
+        pytest.param(
+            "import os\n\nfrom pydantic_ai.models.openai import OpenAIChatModel\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "provider = OpenAIProvider(\n"
+            '    base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["ACME_API_KEY"])\n'
+            'model = OpenAIChatModel("acme-large", provider=provider)\n',
+            id="named-with-own-base-url",
         ),
         pytest.param(
             "from pydantic_ai.models.openai import OpenAIChatModel\n\n"
@@ -801,6 +959,99 @@ def test_pydantic_evals_hands_its_model_strings_to_pydantic_ai(registry):
         )
     ]
     assert scanned(registry, GENERATE, None)[0][2] == "ML671"  # also without a provider
+
+
+JUDGES = (
+    "from pydantic_evals import Case, Dataset\n"
+    "from pydantic_evals.evaluators import GEval, LLMJudge\n"
+    "from pydantic_evals.evaluators.llm_as_a_judge import judge_input_output, judge_output\n"
+    "from pydantic_evals.generation import generate_dataset\n\n"
+    "dataset = Dataset(\n"
+    '    cases=[Case(name="capital", inputs="Capital of France?")],\n'
+    '    evaluators=[LLMJudge(rubric="Names a city"), LLMJudge("Is short", None)],\n'
+    ")\n"
+    'steps = GEval("Clear", ["Read it"], (1, 5), False)\n\n\n'
+    "async def grade(question, answer, kind):\n"
+    '    await judge_output(answer, "Is polite")\n'
+    '    await judge_input_output(question, answer, "Answers it", model=MODEL)\n'
+    "    return await generate_dataset(dataset_type=kind)\n"
+)
+JUDGE_WHY = (
+    f"pydantic_evals' default judge model 'openai:gpt-5.2': the openai: {WHY}; for Acme Cloud "
+    f"build OpenAIChatModel(<an Acme Cloud model>, provider={ACME_PROVIDER}, profile={PROFILE}) "
+    "and "
+    "pass that model as model= (or once to set_default_judge_model(), for every judge), by "
+    f"hand (profile=: {REASON})"
+)
+
+
+def test_a_judge_given_no_model_uses_the_openai_default(registry):
+    """LLMJudge, GEval and the judge_* helpers given no model (or None) judge with
+    'openai:gpt-5.2' (pydantic-evals 2.33.0 to 2.62.0); generate_dataset has its own."""
+    assert scanned(registry, JUDGES) == [
+        (8, 17, "ML671", f"LLMJudge() without model= uses {JUDGE_WHY}"),
+        (8, 50, "ML671", f"LLMJudge() without model= uses {JUDGE_WHY}"),
+        (10, 9, "ML671", f"GEval() without model= uses {JUDGE_WHY}"),
+        (14, 11, "ML671", f"judge_output() without model= uses {JUDGE_WHY}"),
+        (
+            16,
+            18,
+            "ML671",
+            "generate_dataset() without model= uses its default model 'openai:gpt-5.2': the "
+            f"openai: {WHY}; for Acme Cloud build OpenAIChatModel(<an Acme Cloud model>, "
+            f"provider={ACME_PROVIDER}, profile={PROFILE}) and pass that model as model=, by "
+            f"hand (profile=: {REASON})",
+        ),
+    ]
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", JUDGES) or []
+    assert {(f.severity.value, f.fix.value, f.data["default_model"]) for f in found} == {
+        ("error", "manual", "openai:gpt-5.2")
+    }
+    assert applied(registry, JUDGES) == JUDGES
+    assert scanned(registry, JUDGES, "openai") == []
+
+
+def test_a_judge_default_set_in_the_module_or_project_is_not_reported(registry):
+    setter = "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n"
+    text = setter + JUDGES + "\nset_default_judge_model(JUDGE_MODEL)\n"
+    assert [f[:3] for f in scanned(registry, text)] == [(17, 18, "ML671")]  # generate_dataset
+    assert facts_of("python", text.encode(), True, False, None) & SETS_JUDGE_MODEL
+    assert not facts_of("python", b"set_default_judge_model(m)\n", True, False, None)
+    judged = RuleContext(registry, registry.get("acme"), facts=RunFacts(judge_model_set=True))
+    found = FileScanner(judged, Path(".")).findings("python", "app.py", JUDGES) or []
+    assert [f.message.split(" ", 1)[0] for f in found] == ["generate_dataset()"]
+
+
+def test_an_openai_judge_default_is_reported_where_it_is_set(registry):
+    text = (
+        "from pydantic_evals.evaluators import LLMJudge\n"
+        "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
+        'set_default_judge_model("openai:gpt-4o")\n'
+        'JUDGE = LLMJudge("Names a city")\n'
+    )
+    assert [f[:3] for f in scanned(registry, text)] == [(4, 25, "ML671")]
+
+
+def test_check_stays_red_on_a_judge_without_model_until_the_default_is_set(tmp_path, monkeypatch):
+    (tmp_path / "evals.py").write_text(
+        'from pydantic_evals.evaluators import LLMJudge\n\nJUDGE = LLMJudge("Is short")\n',
+        encoding="utf-8",
+    )
+    result = check(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    assert [(f["line"], f["rule"], f["fix"]) for f in json.loads(result.stdout)["findings"]] == [
+        (3, "ML671", "manual")
+    ]
+    assert CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
+    assert check(tmp_path, monkeypatch).exit_code == 1
+    (tmp_path / "judges.py").write_text(
+        "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
+        "from .models import QWEN\n\nset_default_judge_model(QWEN)\n",
+        encoding="utf-8",
+    )
+    result = check(tmp_path, monkeypatch)
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
 
 
 def test_an_agent_imported_from_elsewhere_in_a_pydantic_ai_run_is_ml671_s(registry):

@@ -38,12 +38,14 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # metadata (`li.FIRST_AGENT_BY_METADATA`); one that pins agno below the release that renamed
 # its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`); it imports pydantic-ai (or a
 # library handing it model strings: `pai.PREFIXED`); it pins crewai below the release with
-# its own DeepSeek and DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`), or at it or above.
+# its own DeepSeek and DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`), or at it or above;
+# it imports pydantic-ai (or the like) and calls `set_default_judge_model(` (pydantic_evals).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
-FACTS = 32768  # how many values the bits take
+SETS_JUDGE_MODEL = 32768
+FACTS = 65536  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -73,7 +75,9 @@ class RunFacts:
     `openai:` model string anywhere in the project goes to OpenAI through its OpenAIProvider
     (ML671, ML503). `crewai_routes`: whether the project's crewai has its own DeepSeek and
     DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`): True or False where a requirements
-    file pins it so (every release it admits), None where none tells (ML690, ML503)."""
+    file pins it so (every release it admits), None where none tells (ML690, ML503).
+    `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
+    judges given no model use that one: ML671)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -86,6 +90,7 @@ class RunFacts:
     agno_old_outputs_field: bool = False
     pydantic_ai_project: bool = False
     crewai_routes: bool | None = None
+    judge_model_set: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -101,6 +106,7 @@ class RunFacts:
             self.agno_old_outputs_field or found.agno_old_outputs_field,
             self.pydantic_ai_project or found.pydantic_ai_project,
             _known(self.crewai_routes, found.crewai_routes),
+            self.judge_model_set or found.judge_model_set,
         )
 
     @property
@@ -112,6 +118,7 @@ class RunFacts:
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
+            f"{self.judge_model_set:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -138,6 +145,7 @@ class RunFacts:
                 False if facts & PINS_OLD_CREWAI else None,
                 True if facts & PINS_NEW_CREWAI else None,
             ),
+            judge_model_set=bool(facts & SETS_JUDGE_MODEL),
         )
 
     @classmethod
@@ -154,8 +162,9 @@ class RunFacts:
         flags = itertools.product((False, True), repeat=4)
         pins = itertools.product((False, True), repeat=2)
         routes = (None, False, True)
-        every = itertools.product((False, True), unsets, flags, likes, pins, (False, True), routes)
-        for configured, unset, flag, like, pin, prefixed, routed in every:
+        prefixes = itertools.product((False, True), repeat=2)
+        every = itertools.product((False, True), unsets, flags, likes, pins, prefixes, routes)
+        for configured, unset, flag, like, pin, (prefixed, judged), routed in every:
             crew, crew_model, kernel, litellm = flag
             yield cls(
                 configured,
@@ -169,6 +178,7 @@ class RunFacts:
                 agno_old_outputs_field=pin[1],
                 pydantic_ai_project=prefixed,
                 crewai_routes=routed,
+                judge_model_set=judged,
             )
 
 
@@ -265,7 +275,8 @@ _MODULE_SETTING = re.compile(
 
 def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
     """What a file tells of crewAI, Semantic Kernel, pydantic-ai and litellm: a module or
-    notebook imports one, or calls litellm with a model (also through a stand-in imported
+    notebook imports one (one importing pydantic-ai or the like may set pydantic_evals'
+    judge model), or calls litellm with a model (also through a stand-in imported
     from elsewhere, so its bytes are searched), a .env sets crewAI's default model.
     `modules`: the frameworks the prefilter found imported (most files, ruled out: no search
     of their bytes), None where it did not look."""
@@ -281,6 +292,8 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
                     facts |= bit
             elif name.encode() in data and pattern.search(data) is not None:
                 facts |= bit
+        if facts & IMPORTS_PYDANTIC_AI and pai.SETS_JUDGE.search(data) is not None:
+            facts |= SETS_JUDGE_MODEL
         return facts
     if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
         return SETS_CREWAI_MODEL

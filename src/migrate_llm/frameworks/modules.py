@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from migrate_llm.frameworks.libraries import CONFIGURED, LIBRARIES
-from migrate_llm.frameworks.pydantic_ai import PREFIXED
+from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
 FRAMEWORK_MODULES: tuple[str, ...] = (
     "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
@@ -159,6 +159,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     # ML671 reports an `openai:` string, an OpenAI model class or provider: `openai` is in
     # the text (the string, or the import of `pydantic_ai.models.openai`)
     prefixed_names = {library.module: names(extra=("openai",)) for library in PREFIXED}
+    # and a pydantic_evals judge given no model (its default is OpenAI's)
+    judges = {name.rpartition(".")[2] for name in EVALS_DEFAULTS.judges}
+    prefixed_names[PYDANTIC_EVALS.module] = names(extra=("openai", *judges))
     autogen_names = names(
         autogen.CONFIG_READERS,
         autogen.CLIENT_CLASSES,

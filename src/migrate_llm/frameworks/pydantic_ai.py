@@ -126,9 +126,81 @@ MARVIN = replace(PYDANTIC_AI, module="marvin")
 # models.KnownModelName = 'openai:gpt-4o', ...)` builds `Agent(model, ...)`;
 # evaluators/llm_as_a_judge.py `judge_output(..., model: models.Model |
 # models.KnownModelName | None = None)` runs its agent with `model=`: pydantic-ai's strings.
+# (pydantic-evals 2.33.0 and 2.62.0 default `generate_dataset`'s model to 'openai:gpt-5.2':
+# `EVALS_DEFAULTS`.)
 PYDANTIC_EVALS = replace(PYDANTIC_AI, module="pydantic_evals")
 
 PREFIXED: tuple[PrefixedModels, ...] = (PYDANTIC_AI, MARVIN, PYDANTIC_EVALS)
+
+
+@dataclass(frozen=True)
+class DefaultModels:
+    """Callables of a library that use its default model where given none (`model=` left
+    out or None). `judges`: their qualified names, each with the position of its model
+    argument (None: keyword only). `settable`: those whose default `setter` changes (the
+    others only take `model=`). `default`: the model they use. `source`: where it was read."""
+
+    judges: dict[str, int | None]
+    settable: frozenset[str]
+    setter: frozenset[str]
+    model_keyword: str
+    default: str
+    source: str
+
+
+# a call of the setter in a file's bytes: the project picks its judges' default (run facts)
+SETS_JUDGE = re.compile(rb"\bset_default_judge_model[ \t]*\(")
+
+_EVALUATORS = "pydantic_evals.evaluators"
+_JUDGES = f"{_EVALUATORS}.llm_as_a_judge"
+
+# pydantic-evals 2.33.0 and 2.62.0 (PyPI wheels, checked 2026-12-04):
+# evaluators/llm_as_a_judge.py `_default_model: models.Model | models.KnownModelName =
+# 'openai:gpt-5.2'`, used as `model or _default_model` by `judge_output(output, rubric,
+# model=None)`, `judge_input_output(inputs, output, rubric, model=None)`,
+# `judge_input_output_expected(inputs, output, expected_output, rubric, model=None)`,
+# `judge_output_expected(output, expected_output, rubric, model=None)` and
+# `judge_g_eval(output, criteria, evaluation_steps, score_range, inputs, model=None)`
+# (2.62.0: through `_resolve_judge_model`); `set_default_judge_model(model)` rebinds it.
+# evaluators/common.py: the dataclasses `LLMJudge(rubric, model=None, ...)` and
+# `GEval(criteria, evaluation_steps, score_range, include_input, model=None, ...)` hand their
+# `model` to those helpers ("If you do not specify a model, it uses the default model for
+# judging. This starts as 'openai:gpt-5.2'"), exported by `pydantic_evals.evaluators`.
+# generation.py: `generate_dataset(*, ..., model: ... = 'openai:gpt-5.2', ...)`, which the
+# judge default does not change.
+EVALS_DEFAULTS = DefaultModels(
+    judges={
+        f"{_EVALUATORS}.LLMJudge": 1,
+        f"{_EVALUATORS}.common.LLMJudge": 1,
+        f"{_EVALUATORS}.GEval": 4,
+        f"{_EVALUATORS}.common.GEval": 4,
+        f"{_JUDGES}.judge_output": 2,
+        f"{_JUDGES}.judge_input_output": 3,
+        f"{_JUDGES}.judge_input_output_expected": 4,
+        f"{_JUDGES}.judge_output_expected": 3,
+        f"{_JUDGES}.judge_g_eval": 5,
+        "pydantic_evals.generation.generate_dataset": None,
+    },
+    settable=frozenset(
+        {
+            f"{_EVALUATORS}.LLMJudge",
+            f"{_EVALUATORS}.common.LLMJudge",
+            f"{_EVALUATORS}.GEval",
+            f"{_EVALUATORS}.common.GEval",
+            f"{_JUDGES}.judge_output",
+            f"{_JUDGES}.judge_input_output",
+            f"{_JUDGES}.judge_input_output_expected",
+            f"{_JUDGES}.judge_output_expected",
+            f"{_JUDGES}.judge_g_eval",
+        }
+    ),
+    setter=frozenset({f"{_JUDGES}.set_default_judge_model"}),
+    model_keyword="model",
+    default="openai:gpt-5.2",
+    source="https://github.com/pydantic/pydantic-ai/blob/main/pydantic_evals/pydantic_evals/"
+    "evaluators/llm_as_a_judge.py and evaluators/common.py (pydantic-evals 2.33.0 and 2.62.0, "
+    "checked 2026-12-04)",
+)
 
 # The top-level modules of LangChain's `init_chat_model` / `init_embeddings`, which read
 # `openai:` strings their own way.

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment
 
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
@@ -15,7 +16,7 @@ from migrate_llm.frameworks.libraries import (
     ConfiguredLibrary,
     OpenAILibrary,
 )
-from migrate_llm.frameworks.pydantic_ai import PrefixedModels
+from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PrefixedModels, split_prefix
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
@@ -35,7 +36,7 @@ from migrate_llm.rules.prefixed_recipe import (
     why_openai,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, self_attribute
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
@@ -343,10 +344,16 @@ class OpenAIPrefixedModel(_SitesRule):
     - `OpenAIChatModel(...)`, `OpenAIResponsesModel(...)` or the older `OpenAIModel(...)`
       built without `provider=` (or with `provider="openai"`);
     - `OpenAIProvider(...)` built without `base_url=` (nor `openai_client=`, a client the
-      SDK rules migrate).
+      SDK rules migrate);
+    - a model class given such a provider by a name or `self.X` (`p = OpenAIProvider()`;
+      `OpenAIChatModel("gpt-4o", provider=p)`), for what the model class needs beside it;
+    - pydantic_evals' `LLMJudge(...)`, `GEval(...)` and `judge_output(...)` (and the other
+      `judge_*` helpers) given no model (or None), in a module and project that never call
+      `set_default_judge_model(...)`, and `generate_dataset(...)` given no `model=`.
 
-    A model class given `provider=OpenAIProvider(base_url=...)`, another provider's name
-    (`provider="deepseek"`) or a value the module does not show is left alone.
+    A model class given `provider=OpenAIProvider(base_url=...)` (built there or bound once to
+    a name), another provider's name (`provider="deepseek"`) or a value the module does not
+    show is left alone.
 
     ## Why
     pydantic-ai picks the endpoint from the prefix: `openai:` builds its `OpenAIProvider`,
@@ -370,14 +377,22 @@ class OpenAIPrefixedModel(_SitesRule):
     arguments, with the imports; a model literal in the call is mapped through the
     provider's table. An `OpenAIProvider()` built in a model class's call
     (`OpenAIChatModel("gpt-4o", provider=OpenAIProvider())`) gets those two arguments, and the
-    model class its model mapped and the profile, in one edit. Manual where the call passes
-    `**kwargs` (which may hold the provider), where an `OpenAIProvider` is given a key (one
-    meant for OpenAI), and for `OpenAIResponsesModel` when the provider has no Responses
-    API. Silent with `--provider openai`.
+    model class its model mapped and the profile, in one edit. A model class given the
+    provider by a name or `self.X` bound once to a bare `OpenAIProvider()` gets the profile
+    and its model mapped in its own edit (the provider gets its two arguments where it is
+    built); where that name is bound more than once, the profile is left to you (manual,
+    naming it). Manual where the call passes `**kwargs` (which may hold the provider), where
+    an `OpenAIProvider` is given a key (one meant for OpenAI), and for
+    `OpenAIResponsesModel` when the provider has no Responses API. A judge given no model
+    is left to you (manual): pydantic_evals judges with its default `openai:gpt-5.2`
+    (pydantic-evals 2.33.0 to 2.62.0); pass the provider's model as `model=`, or once to
+    `set_default_judge_model(...)` (a module of the project calling it silences every
+    judge); `generate_dataset` takes only `model=`. Not read: an `LLMJudge` evaluator of a
+    YAML or JSON dataset file. Silent with `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what its OpenAI provider reads); `model_from` and
-    `model_to` where `apply` maps a model.
+    `model_to` where `apply` maps a model; `default_model` for a judge given none.
     """
 
     code = "ML671"
@@ -455,12 +470,33 @@ class OpenAIPrefixedModel(_SitesRule):
             provider="openai",
             finds=False,
         ),
+        Example(
+            'from pydantic_evals.evaluators import LLMJudge\n\nJUDGE = LLMJudge("Answers in '
+            'French")\n',
+            message="LLMJudge() without model= uses pydantic_evals' default judge model "
+            "'openai:gpt-5.2': the openai: prefix makes pydantic-ai use its OpenAIProvider, "
+            "which reads OPENAI_API_KEY and OPENAI_BASE_URL, so another model name after it "
+            'still goes to OpenAI; for another provider build OpenAIChatModel("<its model>", '
+            'provider=OpenAIProvider(base_url=os.environ.get("<its base URL variable>", '
+            '"<its URL>"), api_key=os.environ["<its key variable>"])) and pass that model as '
+            "model= (or once to set_default_judge_model(), for every judge), by hand "
+            "(`migrate-llm scan --provider ID` names them)",
+        ),
+        Example(
+            "from pydantic_evals.evaluators import LLMJudge\nfrom pydantic_evals.evaluators."
+            "llm_as_a_judge import set_default_judge_model\n\nfrom .models import JUDGE_MODEL"
+            '\n\nset_default_judge_model(JUDGE_MODEL)\nJUDGE = LLMJudge("Answers in French")\n',
+            provider="acme",
+            finds=False,
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self._classes: list[_Found] = []  # model and provider classes, reported at the end
         self._inline: set[int] = set()  # providers built inside a model class (by id)
+        self._judges: list[tuple[cst.Call, str]] = []  # given no model: (call, qualified name)
+        self._judge_set = False  # the module calls `set_default_judge_model(...)`
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -479,6 +515,23 @@ class OpenAIPrefixedModel(_SitesRule):
             self._classes.append(found)
             if found.claimed is not None:  # the model literal this rule maps: not ML205's
                 self.sites.claimed.add(id(found.claimed))
+        elif self.ctx.mentions("pydantic_evals"):
+            self._judge_call(node)
+
+    def _judge_call(self, call: cst.Call) -> None:
+        """Note a call of pydantic_evals that uses its default model (given none), and
+        whether the module sets its judges' default."""
+        defaults = EVALS_DEFAULTS
+        judge = qualified(self.ctx, call.func, defaults.judges)
+        if judge is None:
+            if qualified(self.ctx, call.func, defaults.setter):
+                self._judge_set = True
+            return
+        if any(a.star == "**" for a in call.args):
+            return  # `**` may give one
+        given = argument(call, defaults.model_keyword, defaults.judges[judge])
+        if given is None or (isinstance(given.value, cst.Name) and given.value.value == "None"):
+            self._judges.append((call, judge))
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         library = self.sites.prefixed
@@ -490,6 +543,32 @@ class OpenAIPrefixedModel(_SitesRule):
                     self._report_string(library, site)
         for found in self._classes:
             self.report(found.node, found.message, fix=found.fix, edit=found.edit, data=found.data)
+        judge_set = self._judge_set or self.ctx.rules.facts.judge_model_set
+        for call, judge in self._judges:
+            if not (judge_set and judge in EVALS_DEFAULTS.settable):
+                self._report_default(library, call, judge)
+
+    def _report_default(self, library: PrefixedModels, call: cst.Call, judge: str) -> None:
+        """A pydantic_evals judge (or `generate_dataset`) given no model: it uses the default,
+        an `openai:` model; what to pass instead."""
+        defaults = EVALS_DEFAULTS
+        prefix, model = split_prefix(defaults.default, library)
+        keyword_ = defaults.model_keyword
+        if judge in defaults.settable:
+            whose = "pydantic_evals' default judge model"
+            where = f"as {keyword_}= (or once to set_default_judge_model(), for every judge)"
+        else:
+            whose = "its default model"
+            where = f"as {keyword_}="
+        provider = self.provider
+        mapped = self.ctx.rules.map_model(model) if provider is not None else None
+        advice = build_advice(library, provider, self.ctx.rules.base_url, mapped, where)
+        self.report(
+            call.func,
+            f"{callee(call.func)}() without {keyword_}= uses {whose} {defaults.default!r}: "
+            f"{why_openai(library, prefix)}; {advice}",
+            data={**_data(library), "default_model": defaults.default},
+        )
 
     # --- model strings ----------------------------------------------------------------------
 
@@ -554,6 +633,8 @@ class OpenAIPrefixedModel(_SitesRule):
         ):
             self._inline.add(id(given.value))
             return self._provider_class(library, given.value, call)
+        if given is not None and (held := self._held_providers(library, given.value)):
+            return self._named_provider(library, call, given.value, held)
         name = callee(call.func)
         named = ""  # how the OpenAI provider is named: "literal", "constant NAME"...
         if given is not None:
@@ -587,6 +668,88 @@ class OpenAIPrefixedModel(_SitesRule):
             return self._rewrite_model_class(library, call, head)
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
 
+    def _held_providers(
+        self, library: PrefixedModels, value: cst.BaseExpression
+    ) -> list[cst.BaseExpression | None]:
+        """What a name or `self.X` given as the provider may hold (a value per assignment,
+        None for one not shown: a parameter, a loop), when one of them builds the OpenAI
+        provider; else empty."""
+        if isinstance(value, cst.Name):
+            held = [
+                self.ctx.index.assigned.get(id(b.node)) if isinstance(b, Assignment) else None
+                for b in self.ctx.bindings(value)
+            ]
+        elif isinstance(value, cst.Attribute) and self_attribute(value):
+            held = list(self.ctx.self_values(value))
+        else:
+            return []
+        built = any(
+            isinstance(v, cst.Call) and qualified(self.ctx, v.func, library.provider_classes)
+            for v in held
+        )
+        return held if built else []
+
+    def _named_provider(
+        self,
+        library: PrefixedModels,
+        call: cst.Call,
+        named: cst.BaseExpression,
+        held: list[cst.BaseExpression | None],
+    ) -> _Found | None:
+        """A model class given the OpenAI provider through a name or `self.X`: where that is
+        bound once to an `OpenAIProvider(...)` this rule points at the provider (reported
+        there), the model class gets what the recipe gives it (the profile, its model mapped),
+        as where the provider is built in the call; where it is bound more than once, the
+        profile is left to a person."""
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return None  # the provider's finding says it
+        subject = f"{callee(call.func)}({library.provider_keyword}={self.ctx.code(named)})"
+        profile = self._profile_needed(library, call)
+        if len(held) > 1 or held[0] is None:
+            built = [
+                v
+                for v in held
+                if isinstance(v, cst.Call)
+                and qualified(self.ctx, v.func, library.provider_classes)
+                and not any(a.star for a in v.args)
+                and argument(v, library.client_keyword, 2) is None
+            ]
+            if not profile or not built:
+                return None
+            line = self.ctx.line_label(self.ctx.position(built[0])[0][0])
+            message = (
+                f"{subject}: {self.ctx.code(named)} is bound more than once, one of them the "
+                f"{library.provider_class}() of {line}; where it is that one, for "
+                f"{provider.name} pass {profile}, by hand"
+            )
+            return _Found(call.func, message, data=_data(library))
+        bound = held[0]
+        assert isinstance(bound, cst.Call)
+        if (
+            any(a.star for a in bound.args)
+            or argument(bound, library.base_url_keyword, 0) is not None
+            or argument(bound, library.client_keyword, 2) is not None
+        ):
+            return None  # a provider of its own, or one `**` may make so
+        line = self.ctx.line_label(self.ctx.position(bound)[0][0])
+        head = f"{subject} uses the {library.provider_class}() of {line}"
+        no_responses = self._no_responses(library, call)
+        if no_responses:
+            advice = no_responses
+        elif argument(bound, library.key_keyword, 1) is not None:
+            if not profile:
+                return None
+            advice = f"for {provider.name} pass {profile}, by hand"
+        elif any(a.star == "**" for a in call.args):
+            if not profile:
+                return None
+            advice = f"unless `**` gives one, pass {profile}, by hand"
+        else:
+            head += f", which apply points at {provider.name} (ML671 there)"
+            return self._rewrite_model_class(library, call, head, named=True)
+        return _Found(call.func, f"{head} (reported there); {advice}", data=_data(library))
+
     def _no_responses(self, library: PrefixedModels, call: cst.Call) -> str:
         """For a Responses model class where the provider has no Responses API: the model to
         build instead; else empty."""
@@ -612,20 +775,35 @@ class OpenAIPrefixedModel(_SitesRule):
         needed = self._profile_needed(library, call)
         return f" and {needed}" if needed else ""
 
+    def _profile_needed(self, library: PrefixedModels, call: cst.Call) -> str:
+        """`profile=... (why)` where the provider rejects a forced tool call and the call
+        passes no profile of its own; else empty."""
+        provider = self.provider
+        if not rejects_forced_tools(provider) or keyword(call, library.profile_keyword):
+            return ""
+        assert provider is not None
+        return (
+            f"{library.profile_keyword}={profile_code(library)} "
+            f"({profile_reason(library, provider)})"
+        )
+
     def _rewrite_model_class(
         self,
         library: PrefixedModels,
         call: cst.Call,
         head: str,
         inline: tuple[cst.Call, str] | None = None,
-    ) -> _Found:
+        named: bool = False,
+    ) -> _Found | None:
         """Give the model class the provider's `OpenAIProvider` (or, `inline`, the provider
-        built in the call and its new text), the profile where needed, and its model mapped."""
+        built in the call and its new text; `named`, none: the one it names is pointed
+        there), the profile where needed, and its model mapped. None where `named` leaves
+        nothing to change."""
         provider = self.provider
         assert provider is not None
         at_import = self.ctx.at_import(call)
         code = inline[1] if inline else self._provider_code(library, at_import)
-        set_args = {library.provider_keyword: code}
+        set_args = {} if named else {library.provider_keyword: code}
         values: dict[int, str] = {}
         data = _data(library)
         note = ""
@@ -652,10 +830,12 @@ class OpenAIPrefixedModel(_SitesRule):
                 f"; model from `{self.snippet(model_arg.value)}` at run time: make sure it "
                 f"names {article(provider.name)} {provider.name} model"
             )
-        imports: tuple[str, ...] = (IMPORT_OS, library.imports[1])
+        imports: tuple[str, ...] = () if named else (IMPORT_OS, library.imports[1])
         passes = (
-            f"{library.provider_keyword}={library.provider_class}({library.base_url_keyword}=..., "
-            f"{library.key_keyword}=...)"
+            ""
+            if named
+            else f"{library.provider_keyword}={library.provider_class}("
+            f"{library.base_url_keyword}=..., {library.key_keyword}=...)"
             if inline is None
             else f"{library.base_url_keyword}= and {library.key_keyword}="
         )
@@ -664,17 +844,25 @@ class OpenAIPrefixedModel(_SitesRule):
             if keyword(call, library.profile_keyword) is None:
                 set_args[library.profile_keyword] = profile_code(library)
                 imports += (library.profile_import,)
-                to = " and" if inline is None else f", and to {callee(call.func)}()"
-                passes += f"{to} {library.profile_keyword}={profile_code(library)} ({reason})"
+                to = " and " if inline is None else f", and to {callee(call.func)}() "
+                passes += f"{to if passes else ''}{library.profile_keyword}="
+                passes += f"{profile_code(library)} ({reason})"
             else:
                 note += (
                     f"; its {library.profile_keyword}= is kept: make sure it sets "
                     f"{library.forced_tool_field}=False ({reason})"
                 )
+        if named:
+            if not set_args and not values:
+                return None
+            done = f"passes {passes}{note}" if passes else f"maps {note[2:]}"
+            message = f"{head}; apply {done}"
+        else:
+            message = f"{head}; apply passes {passes}: {describe_target(self.ctx.rules)}{note}"
         new = rebuild_call(self.ctx, call, set_args, values=values)
         return _Found(
             (inline[0] if inline else call).func,
-            f"{head}; apply passes {passes}: {describe_target(self.ctx.rules)}{note}",
+            message,
             FixClass.REVIEW,
             narrowed_edit(self.ctx, call, new, imports),
             data,
@@ -737,18 +925,6 @@ class OpenAIPrefixedModel(_SitesRule):
         tool call and the model class passes no profile of its own."""
         needed = self._profile_needed(library, model)
         return f", and to {callee(model.func)}() {needed}" if needed else ""
-
-    def _profile_needed(self, library: PrefixedModels, call: cst.Call) -> str:
-        """`profile=... (why)` where the provider rejects a forced tool call and `call` passes
-        no profile of its own; else ""."""
-        provider = self.provider
-        if not rejects_forced_tools(provider) or keyword(call, library.profile_keyword):
-            return ""
-        assert provider is not None
-        return (
-            f"{library.profile_keyword}={profile_code(library)} "
-            f"({profile_reason(library, provider)})"
-        )
 
 
 def _data(library: PrefixedModels) -> dict[str, object]:
