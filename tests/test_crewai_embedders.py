@@ -112,9 +112,35 @@ def test_an_agents_memory_is_its_own_memory(tmp_path):
         (
             3,
             "error manual",
-            f"{AGENT_MEMORY}; pass memory=Memory(embedder={QWEN_SPEC}) (from crewai import "
-            f"Memory), {QWEN_BATCH}",
+            f"{AGENT_MEMORY}; pass memory=Memory(llm=..., embedder={QWEN_SPEC}) (from crewai "
+            "import Memory; llm=...: the agent's model, else Memory() analyses with OpenAI's "
+            f"gpt-5.4-mini), {QWEN_BATCH}",
         )
+    ]
+
+
+def test_agents_are_judged_by_the_whole_module_after_an_earlier_finding(tmp_path):
+    """A `Memory()` reported before the agents is no end to the module: an agent's memory
+    after it is reported, and its knowledge takes a Crew's embedder given further down."""
+    text = (
+        "from crewai import Agent, Crew, Memory\n\n"
+        "shared = Memory()\n"
+        'agent = Agent(role="r", goal="g", backstory="b", memory=True, knowledge_sources=[n])\n'
+        "crew = Crew(agents=[agent], tasks=[], embedder=EMBEDDER)\n"
+    )
+    assert embedder_findings(tmp_path, text, "deepseek") == [
+        (
+            3,
+            "error manual",
+            "Memory() is given no embedder: it embeds with OpenAI's text-embedding-3-large "
+            f"{KEY}; " + NO_EMBEDDINGS.format(shape="embedder=..."),
+        ),
+        (
+            4,
+            "error manual",
+            f"{AGENT_MEMORY}; "
+            + NO_EMBEDDINGS.format(shape="memory=Memory(llm=..., embedder=...)"),
+        ),
     ]
 
 

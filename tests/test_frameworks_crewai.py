@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from migrate_llm import run_facts
 from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, plan, scan
 from migrate_llm.run_facts import RunFacts, facts_of
@@ -31,8 +32,11 @@ def project(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-def found(root: Path, provider: str = "deepseek") -> list[tuple[str, int, str, str, str]]:
-    result = scan(ScanOptions(paths=(root,), provider=provider, cwd=root, jobs=1))
+def found(
+    root: Path, provider: str = "deepseek", region: str | None = None
+) -> list[tuple[str, int, str, str, str]]:
+    options = ScanOptions(paths=(root,), provider=provider, region=region, cwd=root, jobs=1)
+    result = scan(options)
     return [(f.path, f.line, f.rule, f.severity.value, f.message) for f in result.findings]
 
 
@@ -269,6 +273,121 @@ def test_a_pin_below_crewais_own_route_makes_it_litellms(tmp_path):
         f"DASHSCOPE_API_BASE={BEIJING} (the OpenAI key does not work there): litellm's "
         "dashscope/ route reads them where a call passes no api_key or api_base."
     )
+
+
+UV_LOCK = (
+    'version = 1\n\n[[package]]\nname = "crewai"\nversion = "{}"\n'
+    'source = {{ registry = "https://pypi.org/simple" }}\n'
+)
+RANGE = '[project]\nname = "c"\ndependencies = ["crewai[tools]>=0.152.0"]\n'
+
+
+def test_a_uv_lock_tells_the_route_where_the_requirements_range_does_not(tmp_path):
+    """crewAI-examples requires crewai>=0.152.0 and locks 1.6.1: litellm's route."""
+    files = {"crew.py": QWEN_LLM, "pyproject.toml": RANGE, "uv.lock": UV_LOCK.format("1.6.1")}
+    root = project(tmp_path, files)
+    assert found(root, "qwen")[0][4] == (
+        "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (litellm's "
+        "dashscope route (the project pins crewai below 1.12.1): install crewai[litellm]) for "
+        "Alibaba Qwen (DashScope / Model Studio)"
+    )
+    (root / "uv.lock").write_text(UV_LOCK.format("1.15.30"))
+    assert found(root, "qwen", "intl")[0][4] == (
+        "LLM() sends 'gpt-4o' to OpenAI; apply writes 'dashscope/qwen4-max' (crewAI's "
+        "dashscope route) for Alibaba Qwen (DashScope / Model Studio)"
+    )
+    # a lock of other packages tells nothing: both routes are named
+    (root / "uv.lock").write_text(UV_LOCK.format("1.6.1").replace('"crewai"', '"crewai-tools"'))
+    assert "in older releases litellm's" in found(root, "qwen")[0][4]
+
+
+def test_a_uv_lock_is_read_only_for_a_project_importing_crewai_without_a_telling_pin(tmp_path):
+    (tmp_path / "uv.lock").write_text(UV_LOCK.format("1.6.1"))
+    root = str(tmp_path)
+    roots = frozenset({root})
+    imports, old, new = (
+        run_facts.IMPORTS_CREWAI,
+        run_facts.PINS_OLD_CREWAI,
+        run_facts.PINS_NEW_CREWAI,
+    )
+    for before, after in [
+        (imports, imports | old),  # no pin tells: the lock's 1.6.1
+        (imports | new, imports | new),  # the pin tells (a lock agrees with its pins)
+        (imports | old | new, imports | old),  # pins that disagree: the lock decides
+        (run_facts.SETS_OPENAI, run_facts.SETS_OPENAI),  # no crewAI: no lock read
+    ]:
+        bits = {root: before}
+        run_facts.with_locked_crewai(bits, roots)
+        assert bits[root] == after
+    bits = {root: imports}
+    run_facts.with_locked_crewai(bits, frozenset())  # files under no project file
+    assert bits == {root: imports}
+
+
+MEMORY = (
+    "from crewai import Agent, Memory\n"
+    "\n"
+    "memory = Memory(embedder=EMBEDDER)\n"
+    'chosen = Memory(llm="gpt-4o", embedder=EMBEDDER)\n'
+    'agent = Agent(role="r", goal="g", backstory="b", llm="deepseek/deepseek-flash", memory=True)\n'
+    'alone = Agent(role="r", goal="g", backstory="b", memory=True)\n'
+    "spread = Memory(**settings)\n"
+)
+MEMORY_HEAD = (
+    "analyses what it saves and recalls with OpenAI's gpt-5.4-mini (gpt-4o-mini before crewai "
+    "1.15.0), with OPENAI_API_KEY"
+)
+
+
+def test_memory_given_no_llm_analyses_with_openais_model(tmp_path):
+    """crewai 1.15.30's Memory() defaults to gpt-5.4-mini; an agent's memory=True passes the
+    agent's llm, none where it has none (MODEL does not reach it)."""
+    root = project(tmp_path, {"crew.py": MEMORY})
+    assert [f[1:] for f in found(root) if f[2] == "ML690"] == [
+        (
+            3,
+            "ML690",
+            "error",
+            f'Memory() is given no llm: it {MEMORY_HEAD}; pass llm="deepseek/deepseek-flash" '
+            f"(deepseek/deepseek-flash takes {DEEPSEEK_ROUTE})",
+        ),
+        (
+            4,
+            "ML690",
+            "error",
+            "Memory(llm=...) sends 'gpt-4o' to OpenAI; apply writes 'deepseek/deepseek-v4-pro' "
+            f"({DEEPSEEK_ROUTE}) for DeepSeek",
+        ),
+        (6, "ML690", "error", AGENT_DEFAULT),
+        (
+            6,
+            "ML690",
+            "error",
+            f"Agent(memory=True) is given no llm: the Memory() it builds {MEMORY_HEAD}, whatever "
+            'MODEL sets; pass memory=Memory(llm="deepseek/deepseek-flash") (from crewai import '
+            f"Memory; deepseek/deepseek-flash takes {DEEPSEEK_ROUTE})",
+        ),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == MEMORY.replace('llm="gpt-4o"', 'llm="deepseek/deepseek-v4-pro"')
+    # a .env setting crewAI's model reaches the agent, not its memory
+    (root / ".env").write_text("MODEL=deepseek/deepseek-flash\n")
+    assert [f[1] for f in found(root) if f[2] == "ML690"] == [3, 4, 6]
+
+
+def test_memory_of_a_provider_without_a_route_is_given_openais_route_pointed(tmp_path):
+    text = (
+        "from crewai import Agent\n\n"
+        'agent = Agent(role="r", goal="g", backstory="b", memory=True)\n'
+    )
+    root = project(tmp_path, {"crew.py": text, ".env": "MODEL=openai/Baichuan4-Turbo\n"})
+    assert [f[4] for f in found(root, "baichuan") if f[2] == "ML690"] == [
+        f"Agent(memory=True) is given no llm: the Memory() it builds {MEMORY_HEAD}, whatever "
+        "MODEL sets; crewAI has no route of its own for Baichuan: pass memory=Memory(llm=LLM("
+        'model="openai/Baichuan4-Turbo", base_url=os.environ.get("BAICHUAN_BASE_URL", '
+        '"https://api.baichuan-ai.com/v1"), api_key=os.environ["BAICHUAN_API_KEY"])) by hand '
+        "(from crewai import Memory)"
+    ]
 
 
 LANGCHAIN_TO_CREWAI = (

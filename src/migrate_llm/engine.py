@@ -61,6 +61,7 @@ from migrate_llm.run_facts import (
     Projects,
     RunFacts,
     facts_of,
+    with_locked_crewai,
 )
 from migrate_llm.textio import (
     SourceText,
@@ -924,6 +925,7 @@ class Screened:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
                 bits[root] = bits.get(root, 0) | found
+        with_locked_crewai(bits, projects.roots)
         both = SETS_LLM | SETS_EMBED_MODEL
         worth: list[SourceFile] = []
         kept: list[Screening] = []

@@ -24,6 +24,7 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
+from migrate_llm.textio import UnreadableFile, read_bytes
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 
@@ -75,7 +76,8 @@ class RunFacts:
     `openai:` model string anywhere in the project goes to OpenAI through its OpenAIProvider
     (ML671, ML503). `crewai_routes`: whether the project's crewai has its own DeepSeek and
     DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`): True or False where a requirements
-    file pins it so (every release it admits), None where none tells (ML690, ML503).
+    file pins it so (every release it admits) or, where none does, the project's uv.lock
+    locks it so (`with_locked_crewai`), None where none tells (ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
     judges given no model use that one: ML671)."""
 
@@ -340,6 +342,27 @@ def _framework_pins(kind: str, data: bytes) -> int:
             elif admits_from(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
                 facts |= PINS_NEW_CREWAI
     return facts
+
+
+def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
+    """Set in `bits` (by project root) what the uv.lock of each project that imports crewAI
+    locks it at, where its requirements tell nothing (`crewai>=0.152.0`) or disagree: the
+    version uv installs. One read per such project (of `roots`, those with a project
+    file), so a large tree reads no other lock file."""
+    from migrate_llm.rules.dependency_pin import caps_below  # (see `_framework_pins`)
+
+    pins = PINS_OLD_CREWAI | PINS_NEW_CREWAI
+    for root, found in bits.items():
+        if not found & IMPORTS_CREWAI or found & pins not in (0, pins) or root not in roots:
+            continue
+        try:
+            data = read_bytes(os.path.join(root, crewai.LOCK_FILE))
+        except UnreadableFile:
+            continue
+        locked = crewai.LOCKED.search(data) if b"crewai" in data else None
+        if locked is not None:
+            old = caps_below(f"=={locked[1].decode()}", crewai.FIRST_COMPATIBLE_ROUTES)
+            bits[root] = found & ~pins | (PINS_OLD_CREWAI if old else PINS_NEW_CREWAI)
 
 
 def _llamaindex_settings(data: bytes) -> int:

@@ -96,6 +96,12 @@ COMPATIBLE_BASE_URLS = {
     "dashscope": ("DASHSCOPE_BASE_URL", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
 }
 REQUIREMENT = "crewai"
+# The version of crewai a uv.lock beside the project's pyproject.toml locks: its
+# `[[package]]` table `name = "crewai"` followed by `version = "..."`, as uv writes them
+# (crewAI-examples requires `crewai>=0.152.0` and locks 1.6.1). Read only for a project that
+# imports crewAI whose requirements tell nothing of `FIRST_COMPATIBLE_ROUTES`.
+LOCK_FILE = "uv.lock"
+LOCKED = re.compile(rb'(?m)^name = "crewai"\r?\nversion = "([^"\s]+)"')
 # A requirements file's crewai with a version specifier (`crewai[tools]==1.6.1`), as bytes.
 REQUIRES_CREWAI = re.compile(rb"(?i)(?<![\w.-])crewai[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(]")
 
@@ -151,6 +157,27 @@ MEMORY_CLASSES = frozenset(
     {"crewai.Memory", "crewai.memory.Memory", "crewai.memory.unified_memory.Memory"}
 )
 MEMORY_IMPORT = "from crewai import Memory"
+
+# What memory analyses with (checked against the crewai wheels of 1.9.0, 1.10.1, 1.12.1, 1.14.1,
+# 1.14.4, 1.14.6, 1.14.7, 1.15.0 and 1.15.30, PyPI, 2026-12-04): memory/unified_memory.py
+# `Memory.llm`, a model string or an LLM (a string made `LLM(model=...)` when first needed, so
+# routed as crewAI routes any), defaults to OpenAI's `MEMORY_LLM` (`MEMORY_LLM_BEFORE` from
+# 1.10.1, where `Memory` appears, to 1.14.7), sent with OPENAI_API_KEY; it asks the model
+# for the scope, categories and importance of what it saves, and to analyse deep recalls.
+# - `Agent(memory=True)`: agents/agent_builder/base_agent.py `resolve_memory` builds
+#   `Memory()`, from 1.15.0 `Memory(llm=self.llm)` where the agent was given an llm. That
+#   validator is BaseAgent's, so it runs before agent/core.py `post_init_setup` makes the
+#   default LLM of a missing one: an agent given no llm gets Memory's default whatever MODEL
+#   sets. Before 1.15.0 it passes no llm, whatever the agent has (not reported: no pin tells
+#   that release apart).
+# - `Crew(memory=True)`: crew.py `create_crew_memory` passes, from 1.15.0, `_memory_llm()`:
+#   the crew's `chat_llm`, else its first agent's `llm`, which that agent's validator has made
+#   by then (its default model where it was given none: ML690's `Agent()` finding); before
+#   1.15.0 none, so `MEMORY_LLM_BEFORE` (not reported, as above).
+MEMORY_LLM_KEYWORD = "llm"
+MEMORY_LLM = "gpt-5.4-mini"
+MEMORY_LLM_BEFORE = ("gpt-4o-mini", (1, 15, 0))
+MEMORY_LLM_KEY = "OPENAI_API_KEY"  # what `LLM(model=<an OpenAI model>)` reads
 # crewai_tools' RAG tools: `config={"embedding_model": <embedder>}`; a config holding
 # `embedder` is crewai-tools 0.x's (embedchain's) shape, left alone
 TOOL_CONFIG_KEYWORD = "config"

@@ -59,6 +59,11 @@ def _model_arguments(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[str, 
             arg = argument(call, keyword, None)
             if arg is not None:
                 yield f"{callee(call.func)}({keyword}=...)", arg
+        return
+    if qualified(ctx, call.func, fw.MEMORY_CLASSES) is not None:
+        arg = argument(call, fw.MEMORY_LLM_KEYWORD, None)
+        if arg is not None:
+            yield f"{callee(call.func)}({fw.MEMORY_LLM_KEYWORD}=...)", arg
 
 
 def crewai_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
@@ -115,16 +120,20 @@ def llm_advice(ctx: PythonContext, target: str | None) -> str:
     return f'pass crewAI\'s LLM(model="{prefix}/{model}") instead (from crewai import LLM; {note})'
 
 
-def _unrouted(ctx: PythonContext, target: str, in_llm: bool) -> str:
+def _is_true(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "True"
+
+
+def _unrouted(ctx: PythonContext, target: str, in_llm: bool, shape: str = "{}") -> str:
     """The advice for a provider crewAI has no prefix for: OpenAI's route, pointed (in
-    `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`)."""
+    `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`, written in `shape`)."""
     provider = ctx.rules.provider
     assert provider is not None
     keywords = (
         f'model="openai/{target}", base_url=os.environ.get("{provider.base_url_env}", '
         f'"{ctx.rules.base_url}"), api_key=os.environ["{provider.api_key_env}"]'
     )
-    how = f"give it {keywords}" if in_llm else f"pass llm=LLM({keywords})"
+    how = f"give it {keywords}" if in_llm else f"pass {shape.format(f'llm=LLM({keywords})')}"
     return f"crewAI has no route of its own for {provider.name}: {how} by hand"
 
 
@@ -132,16 +141,24 @@ class CrewaiModel(PythonRule):
     """A crewAI model string, or crewAI's default model, that goes to OpenAI.
 
     ## What it does
-    Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`) and
-    `Crew(manager_llm="...")` whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a
-    model of the provider without its prefix (`deepseek-v4-pro`), written in the module; and
-    an `Agent(...)` given no `llm` where no .env of the project sets crewAI's default model
-    (`MODEL`, `MODEL_NAME`, `OPENAI_MODEL_NAME`).
+    Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`),
+    `Crew(manager_llm="...")` and `Memory(llm="...")` whose model is an OpenAI model
+    (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
+    (`deepseek-v4-pro`), written in the module; and an `Agent(...)` given no `llm` where no
+    .env of the project sets crewAI's default model (`MODEL`, `MODEL_NAME`,
+    `OPENAI_MODEL_NAME`). Also crewAI memory given no `llm`:
+    `Memory()`, and `Agent(memory=True)` on an agent given no `llm` (the `Memory()` it builds
+    takes none of MODEL's).
 
     ## Why
     crewAI picks the endpoint from the model string: `<prefix>/<model>` goes to that
     provider, a model without a prefix to OpenAI (with `OPENAI_API_KEY`), and an agent
     without an `llm` runs the model of those variables, else `gpt-4.1-mini`, at OpenAI.
+    Memory asks a model for the scope, categories and importance of what it saves and to
+    analyse deep recalls: without an `llm`, OpenAI's `gpt-5.4-mini` (`gpt-4o-mini` before
+    crewai 1.15.0). From 1.15.0 an agent's memory takes the agent's `llm` and a crew's its
+    `chat_llm`, else its first agent's (reported at that `Agent()`); before, both took
+    none whatever their agents ran (not reported: no pin tells those releases apart).
 
     ## Fix (review)
     `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
@@ -150,14 +167,18 @@ class CrewaiModel(PythonRule):
     base-URL variables, else litellm's (which needs `crewai[litellm]` and reads litellm's
     variables, `DASHSCOPE_API_BASE`). The message says which: litellm's where a requirements
     file of the project pins crewai below 1.12.1, crewAI's where it pins 1.12.1 or later, both
-    where no pin tells (a lock file is not read). crewAI's DashScope route goes to the
-    Singapore host (`https://dashscope-intl...`) where `DASHSCOPE_BASE_URL` is unset: for
-    another region the message, and apply's Next line, say to set it to the region's URL.
+    where no pin tells; where the requirements tell nothing (`crewai>=0.152.0`), a `uv.lock`
+    at the project's root tells by the version it locks (read in a project importing crewAI).
+    crewAI's DashScope route goes to the Singapore host (`https://dashscope-intl...`) where
+    `DASHSCOPE_BASE_URL` is unset: for another region the message, and apply's Next line,
+    say to set it to the region's URL.
     A call given `base_url=`, `api_base=` or `provider=` is left alone. For a provider with
     no prefix, and for an agent with no `llm`, the fix is manual: pass `llm=` or set
     `MODEL=<prefix>/<model>` in the .env (ML503 writes it so in a project that imports
-    crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). A
-    LangChain model given as `llm=` is ML601's.
+    crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). For memory
+    the fix is manual too: the message gives the provider's model on its route to pass,
+    `Memory(llm="<prefix>/<model>")` (an agent: `memory=Memory(llm=...)`); its embedder is
+    ML692's. A LangChain model given as `llm=` is ML601's.
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
@@ -199,6 +220,14 @@ class CrewaiModel(PythonRule):
             "acme/acme-large takes litellm's acme route: install crewai[litellm]",
         ),
         Example(
+            "from crewai import Memory\n\nmemory = Memory(embedder=EMBEDDER)\n",
+            provider="acme",
+            message="Memory() is given no llm: it analyses what it saves and recalls with "
+            "OpenAI's gpt-5.4-mini (gpt-4o-mini before crewai 1.15.0), with OPENAI_API_KEY; "
+            'pass llm="acme/acme-small" (acme/acme-small takes litellm\'s acme route: install '
+            "crewai[litellm])",
+        ),
+        Example(
             'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
             provider="acme",
             finds=False,
@@ -222,6 +251,19 @@ class CrewaiModel(PythonRule):
         name = qualified(self.ctx, node.func, fw.DEFAULT_TAKERS)
         if name is not None and not rules.facts.crewai_model_set:
             self._default(node)
+        if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
+            return
+        if qualified(self.ctx, node.func, fw.MEMORY_CLASSES) is not None:
+            self._memory(node.func, f"{callee(node.func)}() is given no llm: it", "{}")
+        elif name is not None:
+            memory = argument(node, fw.MEMORY_KEYWORD, None)
+            if memory is not None and _is_true(memory.value):
+                head = (
+                    f"{callee(node.func)}({fw.MEMORY_KEYWORD}=True) is given no llm: the "
+                    "Memory() it builds"
+                )
+                shape = f"{fw.MEMORY_KEYWORD}=Memory({{}})"
+                self._memory(memory.value, head, shape, f"{fw.MEMORY_IMPORT}; ")
 
     def _model(self, shown: str, arg: cst.Arg) -> None:
         resolved = self.ctx.resolve_literal(arg.value)
@@ -281,6 +323,31 @@ class CrewaiModel(PythonRule):
             f"{routed} takes {fw.route_of(self.ctx.rules, prefix)[0]}",
             fix=FixClass.MANUAL,
         )
+
+    def _memory(self, node: cst.CSTNode, head: str, shape: str, imported: str = "") -> None:
+        """Report crewAI memory given no llm at `node` (`head`: what analyses with the default
+        model), with the llm to pass written in `shape` (`memory=Memory({})`)."""
+        provider = self.provider
+        assert provider is not None
+        older, first = fw.MEMORY_LLM_BEFORE
+        head = (
+            f"{head} analyses what it saves and recalls with OpenAI's {fw.MEMORY_LLM} ({older} "
+            f"before crewai {'.'.join(map(str, first))}), with {fw.MEMORY_LLM_KEY}"
+        )
+        if shape != "{}":
+            head += f", whatever {fw.MODEL_ENV[0]} sets"
+        target = self.ctx.rules.map_model(fw.MEMORY_LLM) or provider.tiers.get("fast") or "<model>"
+        prefix = fw.route_prefix(provider.frameworks)
+        if prefix is None:
+            advice = _unrouted(self.ctx, target, False, shape)
+            if imported:
+                advice += f" ({fw.MEMORY_IMPORT})"
+        else:
+            routed = f"{prefix}/{target}"
+            route = fw.route_of(self.ctx.rules, prefix)[0]
+            given = shape.format(f'{fw.MEMORY_LLM_KEYWORD}="{routed}"')
+            advice = f"pass {given} ({imported}{routed} takes {route})"
+        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
 
 
 CREWAI_RULES = (CrewaiModel,)

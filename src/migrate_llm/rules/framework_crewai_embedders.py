@@ -38,8 +38,12 @@ def _named(node: cst.BaseExpression, name: str) -> bool:
 _SPEC = "<spec>"
 _EMBEDDER = f"{fw.EMBEDDER_KEYWORD}={_SPEC}"
 _TOOL = f'{fw.TOOL_CONFIG_KEYWORD}={{"{fw.TOOL_EMBEDDER_KEYS[0]}": {_SPEC}}}'
-_MEMORY = f"{fw.MEMORY_KEYWORD}=Memory({fw.EMBEDDER_KEYWORD}={_SPEC})"
-_BOTH = f"{_EMBEDDER} and {fw.MEMORY_KEYWORD}=Memory({fw.EMBEDDER_KEYWORD}=<the same>)"
+# an agent's Memory is given its llm too: a Memory given none analyses with OpenAI's model
+_MEMORY_LLM = f"{fw.MEMORY_LLM_KEYWORD}=..."
+_MEMORY = f"{fw.MEMORY_KEYWORD}=Memory({_MEMORY_LLM}, {fw.EMBEDDER_KEYWORD}={_SPEC})"
+_BOTH = (
+    f"{_EMBEDDER} and {fw.MEMORY_KEYWORD}=Memory({_MEMORY_LLM}, {fw.EMBEDDER_KEYWORD}=<the same>)"
+)
 
 
 class CrewaiDefaultEmbedder(DeferredRule):
@@ -65,7 +69,9 @@ class CrewaiDefaultEmbedder(DeferredRule):
     ## Fix (manual)
     The message gives what to pass: `embedder={"provider": "openai", "config":
     {"model_name": ..., "api_key": ..., "api_base": ...}}` (a RAG tool:
-    `config={"embedding_model": {...}}`; an agent's memory: `memory=Memory(embedder=...)`)
+    `config={"embedding_model": {...}}`; an agent's memory: `memory=Memory(llm=...,
+    embedder=...)`, with the agent's model as `llm`, since a `Memory` given none analyses with
+    OpenAI's model: ML690 reports memory given no `llm`)
     with the provider's embedding model and its key and base-URL variables, and the
     provider's batch limit where it takes fewer texts a request than crewAI sends (100). For
     a provider without embeddings it says so: pass an embedder of a provider that serves
@@ -114,6 +120,9 @@ class CrewaiDefaultEmbedder(DeferredRule):
         # knowledge), reported once the module shows whether a Crew has an embedder
         self._agents: list[tuple[cst.Call, bool]] = []
         self._crew_embedder = False
+        # what the visits found, reported in `finish`: a report reads `findings`, which
+        # would finish the rule before the module's later agents and crews are seen
+        self._found: list[tuple[cst.CSTNode, str]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching or not self.ctx.mentions("crewai"):
@@ -142,6 +151,9 @@ class CrewaiDefaultEmbedder(DeferredRule):
             self._agents.append((node, knows))
 
     def finish(self) -> None:
+        for at, message in self._found:
+            self.report(at, message, fix=FixClass.MANUAL)
+        self._found = []
         for node, knows in self._agents:
             knows = knows and not self._crew_embedder  # an agent takes its crew's embedder
             remembers = _remembers(node)
@@ -226,7 +238,11 @@ class CrewaiDefaultEmbedder(DeferredRule):
         needed = ", needed when the tool is built" if shape == _TOOL else ""
         head = f"{head} (key from {fw.DEFAULT_EMBEDDER_KEY}{needed})"
         at = node.func if isinstance(node, cst.Call) else node
-        self.report(at, f"{head}; {self._advice(model, shape)}", fix=FixClass.MANUAL)
+        message = f"{head}; {self._advice(model, shape)}"
+        if self._finished:
+            self.report(at, message, fix=FixClass.MANUAL)
+        else:
+            self._found.append((at, message))
 
     def _advice(self, model: str, shape: str) -> str:
         """What to pass: the provider's embedder, as crewAI's `openai` embedder spec."""
@@ -247,7 +263,12 @@ class CrewaiDefaultEmbedder(DeferredRule):
             f'"{target}", "{fw.EMBEDDER_KEY_KEY}": {key_expr(provider)}, '
             f'"{fw.EMBEDDER_BASE_KEY}": {base_url_expr(provider, rules.base_url)}}}}}'
         )
-        imported = f" ({fw.MEMORY_IMPORT})" if shape in (_MEMORY, _BOTH) else ""
+        imported = ""
+        if shape in (_MEMORY, _BOTH):
+            imported = (
+                f" ({fw.MEMORY_IMPORT}; {_MEMORY_LLM}: the agent's model, else Memory() "
+                f"analyses with OpenAI's {fw.MEMORY_LLM})"
+            )
         advice = f"pass {shape.replace(_SPEC, spec)}{imported}, by hand"
         most = provider.params.get("embedding_batch_max")
         if isinstance(most, int) and most < fw.EMBEDDING_BATCH:
