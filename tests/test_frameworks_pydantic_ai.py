@@ -1198,3 +1198,15 @@ def test_marvin_hands_its_model_strings_to_pydantic_ai(registry):
     ctx = RuleContext(registry, registry.get("acme"))
     found = [(f.rule, f.line, f.fix) for f in check_python(text, ctx, PYTHON_RULES)]
     assert found == [("ML671", 3, FixClass.MANUAL)]
+
+
+def test_an_experiments_name_is_a_label_not_a_model(registry):
+    """pydantic_evals names an experiment after the model it tries (`name='openai:gpt-5.1'`):
+    a label in the report, which picks nothing; the model given beside it still counts."""
+    text = (
+        "from pydantic_evals import Case, Dataset\n\n"
+        "dataset = Dataset(name='openai:gpt-5.1', cases=[Case(name='openai:gpt-4o')])\n"
+        "report = dataset.evaluate_sync(task, name='openai:gpt-5.1', task_name='openai:o3')\n"
+        "agent.override(model='openai:gpt-5.1')\n"
+    )
+    assert [(rule, line) for line, _, rule, _ in scanned(registry, text)] == [("ML671", 5)]

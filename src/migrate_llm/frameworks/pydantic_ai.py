@@ -148,6 +148,19 @@ class DefaultModels:
     source: str
 
 
+# Arguments that name an experiment or a case in pydantic_evals' reports, not a model: a
+# label such as `name='openai:gpt-5.1'` (evals/example_04) picks nothing. pydantic-evals
+# 2.33.0 (PyPI wheel) dataset.py: `Dataset.evaluate(task, name=None, ..., task_name=None)`
+# and `evaluate_sync(...)` ("name: The name of the experiment being run, this is used to
+# identify the experiment in the report"); `Case(name=...)`, `Dataset(name=...)`. By the
+# called name's last part: the dataset is often built elsewhere.
+LABEL_ARGUMENTS: dict[str, frozenset[str]] = {
+    "evaluate": frozenset({"name", "task_name"}),
+    "evaluate_sync": frozenset({"name", "task_name"}),
+    "Case": frozenset({"name"}),
+    "Dataset": frozenset({"name"}),
+}
+
 # a call of the setter in a file's bytes: the project picks its judges' default (run facts)
 SETS_JUDGE = re.compile(rb"\bset_default_judge_model[ \t]*\(")
 

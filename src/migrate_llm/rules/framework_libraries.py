@@ -16,7 +16,12 @@ from migrate_llm.frameworks.libraries import (
     ConfiguredLibrary,
     OpenAILibrary,
 )
-from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PrefixedModels, split_prefix
+from migrate_llm.frameworks.pydantic_ai import (
+    EVALS_DEFAULTS,
+    LABEL_ARGUMENTS,
+    PrefixedModels,
+    split_prefix,
+)
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
@@ -539,7 +544,7 @@ class OpenAIPrefixedModel(_SitesRule):
             return
         for kind in ("setting", "foreign", "check"):
             for site in sites[kind]:
-                if self.sites.library_owns(site):
+                if self.sites.library_owns(site) and not self._label(site):
                     self._report_string(library, site)
         for found in self._classes:
             self.report(found.node, found.message, fix=found.fix, edit=found.edit, data=found.data)
@@ -547,6 +552,18 @@ class OpenAIPrefixedModel(_SitesRule):
         for call, judge in self._judges:
             if not (judge_set and judge in EVALS_DEFAULTS.settable):
                 self._report_default(library, call, judge)
+
+    def _label(self, site: Site) -> bool:
+        """Whether the string is an argument naming an experiment or a case in pydantic_evals'
+        reports (`LABEL_ARGUMENTS`: `dataset.evaluate_sync(task, name="openai:gpt-5.1")`)."""
+        above = self.ctx.ancestors(site.node)
+        if len(above) < 2:
+            return False
+        call, arg = above[-2], above[-1]
+        if not (isinstance(call, cst.Call) and isinstance(arg, cst.Arg) and arg.keyword):
+            return False
+        labels = LABEL_ARGUMENTS.get(last_name(call.func) or "")
+        return labels is not None and arg.keyword.value in labels
 
     def _report_default(self, library: PrefixedModels, call: cst.Call, judge: str) -> None:
         """A pydantic_evals judge (or `generate_dataset`) given no model: it uses the default,
