@@ -637,7 +637,7 @@ def test_an_openai_provider_given_a_key_is_left_to_a_person(registry):
         pytest.param(
             "import os\n\nfrom pydantic_ai.models.openai import OpenAIChatModel\n"
             "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
-            'model = OpenAIChatModel("acme-large", provider=OpenAIProvider(\n'
+            'model = OpenAIChatModel("acme-large", profile=profile, provider=OpenAIProvider(\n'
             '    base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["ACME_API_KEY"]))\n',
             id="own-base-url",
         ),
@@ -646,7 +646,7 @@ def test_an_openai_provider_given_a_key_is_left_to_a_person(registry):
             "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
             "provider = OpenAIProvider(\n"
             '    base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["ACME_API_KEY"])\n'
-            'model = OpenAIChatModel("acme-large", provider=provider)\n',
+            'model = OpenAIChatModel("acme-large", provider=provider, profile=profile)\n',
             id="named-with-own-base-url",
         ),
         pytest.param(
@@ -707,6 +707,7 @@ FIXED_AGENT = (
     "\n"
     "from pydantic_ai import Agent\n"
     "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
     "from pydantic_ai.providers.openai import OpenAIProvider\n"
     "\n"
     "from .settings import Settings\n"
@@ -719,7 +720,9 @@ FIXED_AGENT = (
     "        ),\n"
     '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
     "    )\n"
-    "    return Agent(model=OpenAIChatModel(Settings().agent_model, provider=provider))\n"
+    "    profile = OpenAIModelProfile(openai_supports_tool_choice_required=False)\n"
+    "    model = OpenAIChatModel(Settings().agent_model, provider=provider, profile=profile)\n"
+    "    return Agent(model=model)\n"
 )
 
 
@@ -1210,3 +1213,45 @@ def test_an_experiments_name_is_a_label_not_a_model(registry):
         "agent.override(model='openai:gpt-5.1')\n"
     )
     assert [(rule, line) for line, _, rule, _ in scanned(registry, text)] == [("ML671", 5)]
+
+
+POINTED = (
+    "import os\n\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    'provider = OpenAIProvider(base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["K"])\n'
+    'model = OpenAIChatModel("acme-large", provider=provider)\n'
+    'inline = OpenAIChatModel("acme-large", provider=OpenAIProvider(base_url="{url}"))\n'
+)
+
+
+def test_a_model_pointed_at_the_provider_by_hand_gets_the_profile(registry):
+    """The recipe followed without its profile (or an earlier apply's work): structured
+    output then sends tool_choice "required", which the provider rejects."""
+    text = POINTED.format(url="https://api.acme.example/v1")
+    message = f"OpenAIChatModel() talks to Acme Cloud without a profile=: {REASON}; apply passes profile={PROFILE}"
+    assert [(line, rule, said) for line, _, rule, said in scanned(registry, text)] == [
+        (7, "ML671", message),
+        (8, "ML671", message),
+    ]
+    assert applied(registry, text) == (
+        "import os\n\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'provider = OpenAIProvider(base_url=os.environ["ACME_BASE_URL"], api_key=os.environ["K"])\n'
+        "model = OpenAIChatModel(\n"
+        '    "acme-large",\n'
+        f"    profile={PROFILE},\n"
+        "    provider=provider,\n"
+        ")\n"
+        "inline = OpenAIChatModel(\n"
+        '    "acme-large",\n'
+        f"    profile={PROFILE},\n"
+        '    provider=OpenAIProvider(base_url="https://api.acme.example/v1"),\n'
+        ")\n"
+    )
+    # a server of the program's own, or a provider that takes "required": nothing to add
+    local = POINTED.format(url="http://localhost:8000/v1").replace("ACME_BASE_URL", "LLM_URL")
+    assert scanned(registry, local) == []
+    assert scanned(registry, text, "deepseek") == []

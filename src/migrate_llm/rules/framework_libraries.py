@@ -27,6 +27,7 @@ from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import argument, callee, qualified
+from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
@@ -743,11 +744,10 @@ class OpenAIPrefixedModel(_SitesRule):
             return _Found(call.func, message, data=_data(library))
         bound = held[0]
         assert isinstance(bound, cst.Call)
-        if (
-            any(a.star for a in bound.args)
-            or argument(bound, library.base_url_keyword, 0) is not None
-            or argument(bound, library.client_keyword, 2) is not None
-        ):
+        base_url = argument(bound, library.base_url_keyword, 0)
+        if base_url is not None and not any(a.star for a in bound.args):
+            return self._profile_only(library, call, base_url.value)
+        if any(a.star for a in bound.args) or argument(bound, library.client_keyword, 2):
             return None  # a provider of its own, or one `**` may make so
         line = self.ctx.line_label(self.ctx.position(bound)[0][0])
         head = f"{subject} uses the {library.provider_class}() of {line}"
@@ -894,8 +894,9 @@ class OpenAIPrefixedModel(_SitesRule):
         which then gets what the recipe gives it (a profile, its model mapped)."""
         if any(a.star for a in call.args):
             return None  # `**settings` may hold them
-        if argument(call, library.base_url_keyword, 0) is not None:
-            return None
+        base_url = argument(call, library.base_url_keyword, 0)
+        if base_url is not None:
+            return self._profile_only(library, model, base_url.value) if model else None
         if argument(call, library.client_keyword, 2) is not None:
             return None  # the client is the SDK's: its rules migrate it
         key = argument(call, library.key_keyword, 1)
@@ -936,6 +937,34 @@ class OpenAIPrefixedModel(_SitesRule):
                 _data(library),
             )
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
+
+    def _profile_only(
+        self, library: PrefixedModels, model: cst.Call, base_url: cst.BaseExpression
+    ) -> _Found | None:
+        """A model class whose provider is built pointing at the target already (by hand, or an
+        earlier apply) and that passes no profile where the provider rejects a forced tool
+        call: apply passes the profile (review); None otherwise."""
+        provider = self.provider
+        if (
+            provider is None
+            or not self.ctx.rules.switching
+            or not rejects_forced_tools(provider)
+            or keyword(model, library.profile_keyword) is not None
+            or any(a.star == "**" for a in model.args)
+            or not provider_url(self.ctx, base_url)
+        ):
+            return None
+        code = profile_code(library)
+        new = rebuild_call(self.ctx, model, {library.profile_keyword: code})
+        return _Found(
+            model.func,
+            f"{callee(model.func)}() talks to {provider.name} without a "
+            f"{library.profile_keyword}=: {profile_reason(library, provider)}; apply passes "
+            f"{library.profile_keyword}={code}",
+            FixClass.REVIEW,
+            narrowed_edit(self.ctx, model, new, (library.profile_import,)),
+            _data(library),
+        )
 
     def _profile_for(self, library: PrefixedModels, model: cst.Call) -> str:
         """`, and to OpenAIChatModel() profile=... (why)` where the provider rejects a forced

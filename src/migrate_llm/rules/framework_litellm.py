@@ -150,10 +150,13 @@ def openai_route_call(ctx: PythonContext, call: cst.Call) -> tuple[ModelCall, st
 
 
 def _openai_or_provider(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
-    """Whether a base URL is OpenAI's (`endpoint_kind`) or the provider's: its URL, or a read
-    of its base-URL variable (what apply writes)."""
-    if endpoint_kind(ctx, expr) == "openai":
-        return True
+    """Whether a base URL is OpenAI's (`endpoint_kind`) or the provider's (`provider_url`)."""
+    return endpoint_kind(ctx, expr) == "openai" or provider_url(ctx, expr)
+
+
+def provider_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether a base URL is the target provider's: its URL, or a read of its base-URL
+    variable (what apply writes)."""
     provider = ctx.rules.provider
     env = env_var_read(ctx, expr)
     if env is not None:
