@@ -18,7 +18,9 @@ QWEN_SPEC = (
 )
 QWEN_BATCH = (
     "by hand (Alibaba Qwen (DashScope / Model Studio) embeds at most 10 texts a request, and "
-    "crewAI sends up to 100)"
+    "crewAI sends up to 100: its openai embedder has no batch-size setting, so for more texts "
+    'at once pass {"provider": "custom", "config": {"embedding_callable": ...}} with an '
+    "embedding function of your own that sends at most 10)"
 )
 NO_EMBEDDINGS = (
     "DeepSeek has no OpenAI-compatible embeddings API: pass {shape} with an embedder of a "
@@ -211,3 +213,78 @@ def test_a_crew_with_an_embedder_or_nothing_to_embed_is_left(tmp_path, crew):
 
 def test_nothing_is_reported_for_openai_itself(tmp_path):
     assert embedder_findings(tmp_path, CREW, "openai") == []
+
+
+def all_findings(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
+    (tmp_path / "crew.py").write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path, jobs=1))
+    return [(f.line, f.rule, f.message) for f in result.findings]
+
+
+def test_an_openai_embedder_without_a_base_url_is_reported_whole_not_its_model(tmp_path):
+    """The trial's repro: ML204 renamed the model alone, and crewAI still embedded with
+    OpenAI (its key, its host). The model is left to the embedder as a whole."""
+    text = (
+        "from crewai import Crew\nfrom crewai_tools import WebsiteSearchTool\n\n"
+        "crew = Crew(agents=[], tasks=[], memory=True, embedder={"
+        '"provider": "openai", "config": {"model_name": "text-embedding-3-small"}})\n'
+        'bare = Crew(agents=[], tasks=[], memory=True, embedder={"provider": "openai"})\n'
+        'tool = WebsiteSearchTool(config={"embedding_model": {"provider": "openai", '
+        '"config": {"model": "text-embedding-3-small", "dimensions": 1024}}})\n'
+    )
+    crew = "Crew() is given an OpenAI embedder with no api_base: crewAI embeds with OpenAI's"
+    assert all_findings(tmp_path, text) == [
+        (
+            4,
+            "ML692",
+            f"{crew} text-embedding-3-small {KEY}; pass embedder={QWEN_SPEC}, {QWEN_BATCH}",
+        ),
+        (
+            5,
+            "ML692",
+            f"{crew} text-embedding-3-large {KEY}; pass embedder={QWEN_SPEC}, {QWEN_BATCH}",
+        ),
+        (
+            6,
+            "ML692",
+            "WebsiteSearchTool() is given an OpenAI embedding_model in config with no api_base: "
+            f"crewAI embeds with OpenAI's text-embedding-3-small {KEY}; pass "
+            f'config={{"embedding_model": {QWEN_SPEC}}}, {QWEN_BATCH} (keep its other config '
+            "entries: dimensions)",
+        ),
+    ]
+    options = ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path, jobs=1)
+    assert [p.change.path for p in plan(options).planned if p.change.after != text] == []
+
+
+def test_an_openai_embedders_key_and_url_stay_openais_together(tmp_path):
+    """Its key read renamed alone (ML401) would go to OpenAI; its URL switched alone (ML402)
+    would take OpenAI's key to the provider: both are left to ML692."""
+    text = (
+        "import os\n\nfrom crewai import Memory\n\n"
+        'memory = Memory(llm="dashscope/qwen-plus", embedder={"provider": "openai", "config": '
+        '{"api_key": os.environ["OPENAI_API_KEY"], "api_base": "https://api.openai.com/v1"}})\n'
+    )
+    assert all_findings(tmp_path, text) == [
+        (
+            5,
+            "ML692",
+            "Memory() is given an OpenAI embedder with OpenAI's api_base: crewAI embeds with "
+            "OpenAI's text-embedding-3-large (key from its api_key); pass "
+            f"embedder={QWEN_SPEC}, {QWEN_BATCH}",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        QWEN_SPEC,  # the advice followed
+        '{"provider": "openai", "config": {"api_base": "http://localhost:8080/v1"}}',
+        '{"provider": "ollama", "config": {"model_name": "nomic-embed-text"}}',
+        '{"provider": "openai", "config": SETTINGS}',  # not shown
+    ],
+)
+def test_an_embedder_pointed_elsewhere_is_left(tmp_path, spec):
+    text = f"import os\n\nfrom crewai import Crew\n\ncrew = Crew(memory=True, embedder={spec})\n"
+    assert all_findings(tmp_path, text) == []

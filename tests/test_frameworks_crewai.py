@@ -488,3 +488,146 @@ def test_a_gitignored_dotenv_routing_crewais_model_is_not_said_to_name_openai(tm
 def test_what_a_pin_tells_of_crewais_own_routes(kind, text, routes):
     bits = facts_of(kind, text.encode(), True, False, None)
     assert RunFacts().joined(RunFacts.of_bits(bits)).crewai_routes is routes
+
+
+POINTED = (
+    "import os\n\nfrom crewai import LLM\n\n"
+    'a = LLM(model="gpt-4o-mini", base_url="https://api.openai.com/v1")\n'
+    'b = LLM(model="gpt-4o", base_url=os.environ["OPENAI_BASE_URL"])\n'
+    "c = LLM(\n"
+    '    model="gpt-4o-mini",\n'
+    '    api_key=os.getenv("OPENAI_API_KEY"),\n'
+    '    base_url=os.getenv("OPENAI_API_BASE"),\n'
+    ")\n"
+)
+DEEPSEEK_URL = 'os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
+
+
+def test_an_llm_given_openais_base_url_moves_its_model_url_and_key_together(tmp_path):
+    """The trial's repro: switched alone, the URL took OpenAI's key and model to the provider
+    (ML402), and the key read the provider's key and went to OpenAI (ML401)."""
+    root = project(tmp_path, {"crew.py": POINTED})
+    head = "to OpenAI's endpoint (base_url= names it); apply writes"
+    moved = f"({DEEPSEEK_ROUTE}) for DeepSeek"
+    assert found(root) == [
+        (
+            "crew.py",
+            5,
+            "ML690",
+            "error",
+            f"LLM() sends 'gpt-4o-mini' {head} 'deepseek/deepseek-flash' and points base_url= "
+            f"at DEEPSEEK_BASE_URL together {moved}",
+        ),
+        (
+            "crew.py",
+            6,
+            "ML690",
+            "error",
+            f"LLM() sends 'gpt-4o' {head} 'deepseek/deepseek-v4-pro' and points base_url= at "
+            f"DEEPSEEK_BASE_URL together {moved}",
+        ),
+        (
+            "crew.py",
+            8,
+            "ML690",
+            "error",
+            f"LLM() sends 'gpt-4o-mini' {head} 'deepseek/deepseek-flash' and points base_url= "
+            f"at DEEPSEEK_BASE_URL and api_key= at DEEPSEEK_API_KEY together {moved}",
+        ),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == (
+        "import os\n\nfrom crewai import LLM\n\n"
+        "a = LLM(\n"
+        '    model="deepseek/deepseek-flash",\n'
+        f"    base_url={DEEPSEEK_URL},\n"
+        ")\n"
+        "b = LLM(\n"
+        '    model="deepseek/deepseek-v4-pro",\n'
+        f"    base_url={DEEPSEEK_URL},\n"
+        ")\n"
+        "c = LLM(\n"
+        '    model="deepseek/deepseek-flash",\n'
+        '    api_key=os.getenv("DEEPSEEK_API_KEY"),\n'
+        f"    base_url={DEEPSEEK_URL},\n"
+        ")\n"
+    )
+    (root / "crew.py").write_text(after, encoding="utf-8")
+    assert found(root) == []
+
+
+def test_an_llm_given_openais_base_url_that_cannot_move_whole_is_left_whole(tmp_path):
+    """A model the call does not show, or a key that is no read of OPENAI_API_KEY: the
+    model, URL and key stay together (no ML401 or ML402 edit of one of them)."""
+    text = (
+        "import os\n\nfrom crewai import LLM\n\n"
+        'd = LLM(model=MODEL, base_url="https://api.openai.com/v1")\n'
+        'e = LLM(model="gpt-4o", api_key=key, base_url=os.getenv("OPENAI_BASE_URL"))\n'
+    )
+    root = project(tmp_path, {"crew.py": text})
+    together = (
+        f'base_url={DEEPSEEK_URL}, and api_key=os.environ["DEEPSEEK_API_KEY"] together, by hand'
+    )
+    assert found(root) == [
+        (
+            "crew.py",
+            5,
+            "ML690",
+            "error",
+            "LLM() sends its model to OpenAI's endpoint (base_url= names it); left: its model "
+            f'is not a string written in the call. Give it model="deepseek/<model>", {together}',
+        ),
+        (
+            "crew.py",
+            6,
+            "ML690",
+            "error",
+            "LLM() sends 'gpt-4o' to OpenAI's endpoint (base_url= names it); left: its api_key= "
+            'is not a read of OPENAI_API_KEY. Give it model="deepseek/deepseek-v4-pro", '
+            f"{together}",
+        ),
+    ]
+    assert applied(root).get("crew.py", text) == text
+
+
+def test_a_key_or_url_reaching_such_an_llm_through_a_name_stays_with_it(tmp_path):
+    """Through a name the key read (ML401) or the URL read is not switched alone either: the
+    key would go to OpenAI's URL written in the call, OpenAI's key (which crewAI reads
+    itself) to the provider's URL."""
+    text = (
+        "import os\n\nfrom crewai import LLM\n\n"
+        'key = os.getenv("OPENAI_API_KEY")\n'
+        'URL = os.getenv("OPENAI_BASE_URL")\n'
+        'a = LLM(model="gpt-4o", api_key=key, base_url="https://api.openai.com/v1")\n'
+        "b = LLM(model=MODEL, base_url=URL)\n"
+    )
+    root = project(tmp_path, {"crew.py": text})
+    assert [(line, rule) for _, line, rule, _, _ in found(root)] == [
+        (5, "ML401"),
+        (6, "ML401"),
+        (7, "ML690"),
+        (8, "ML690"),
+    ]
+    assert found(root)[:2] == [
+        (
+            "crew.py",
+            5,
+            "ML401",
+            "warning",
+            "reads OPENAI_API_KEY, which goes to LLM() on line 7, which apply leaves talking to "
+            "OpenAI or Azure OpenAI (see its finding): given DeepSeek's key (DEEPSEEK_API_KEY) "
+            "it would send that key there; point that call at DeepSeek, then read "
+            "DEEPSEEK_API_KEY, by hand",
+        ),
+        (
+            "crew.py",
+            6,
+            "ML401",
+            "warning",
+            "reads OPENAI_BASE_URL; not switched: it is the base URL of LLM() on line 8, whose "
+            "key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: switched, it "
+            "would send that key to DeepSeek; point both at DeepSeek (the key from "
+            "DEEPSEEK_API_KEY) together, by hand",
+        ),
+    ]
+    assert applied(root).get("crew.py", text) == text

@@ -148,6 +148,19 @@ EMBEDDER_KEY_KEY = "api_key"
 EMBEDDER_BASE_KEY = "api_base"
 EMBEDDING_BATCH = 100
 DEFAULT_EMBEDDER_KEY = "OPENAI_API_KEY"  # what the default embedders read
+# An embedder spec's config names its model as `model_name` or `model` (openai_provider.py
+# `_normalize_model_alias`); without one the provider's `model_name="text-embedding-3-large"`.
+EMBEDDER_MODEL_KEYS = (EMBEDDER_MODEL_KEY, "model")
+SPEC_DEFAULT_MODEL = "text-embedding-3-large"
+# crewAI's openai embedder has no batch-size setting (OpenAIProviderConfig above; crewAI's
+# knowledge storage builds `ChromaDBConfig(embedding_function=...)` with its default
+# `batch_size=100`, memory embeds a save's texts in one call: memory/types.py `embed_texts`);
+# an embedder of one's own is `{"provider": "custom", "config": {"embedding_callable": <an
+# EmbeddingFunction class>}}` (rag/embeddings/factory.py, providers/custom/types.py)
+CUSTOM_EMBEDDER = '{"provider": "custom", "config": {"embedding_callable": ...}}'
+# `LLM(api_key=...)`: the key crewAI sends to its base URL
+KEY_KEYWORD = "api_key"
+OPENAI_KEY_VARIABLE = "OPENAI_API_KEY"  # what its OpenAI route reads without one
 # the classes whose `embedder=` their knowledge (and a Crew's memory) takes; an agent's
 # `memory=True` builds `Memory()` (agents/agent_builder/base_agent.py `resolve_memory`), given
 # an embedder as `memory=Memory(embedder=...)`

@@ -47,7 +47,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
     `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
-    is never renamed: it would remove the provider's variable.
+    is never renamed: it would remove the provider's variable. A read given with a framework
+    class whose rule moves it with the base URL is that rule's (Haystack's `Secret`, ML680; a
+    Semantic Kernel service, ML686; crewAI's `LLM()` pointed at OpenAI, ML690, and an OpenAI
+    embedder spec, ML692).
 
     ## Why
     After `apply` the program must not need any `OPENAI_*` variable: every name that reaches
@@ -464,7 +467,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             if a.kind == "read"
             and not raw.holds(names, a.node)
             and not claimed_by_url(self.ctx, names, a)  # ML402's, with the URL beside it
-            and not owns_key(self.ctx, a.node, names.parent)  # ML680's, ML686's
+            and not owns_key(self.ctx, a.node, names.parent)  # ML680, ML686, ML690, ML692
             and (id(a.node) not in guarded or guarded[id(a.node)].renamed)  # ML404's, left
         ]
         kept = []

@@ -153,11 +153,18 @@ def owns_key(
 ) -> bool:
     """Whether the key variable named or read at `node` is given as `api_key=` to a class a
     framework rule rewrites or reports with its key (Haystack's `Secret.from_env_var(...)`,
-    ML680; a Semantic Kernel service's `os.environ[...]`, ML686): ML401 leaves it to them."""
+    ML680; a Semantic Kernel service's `os.environ[...]`, ML686), or is given with crewAI's
+    `LLM()` pointed at OpenAI or an OpenAI embedder spec (ML690, ML692): ML401 leaves it to
+    them."""
+    from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
     from migrate_llm.rules.framework_haystack import owns_key_name
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_key
 
-    return owns_key_name(ctx, node, parent) or semantic_kernel_key(ctx, node, parent)
+    return (
+        owns_key_name(ctx, node, parent)
+        or semantic_kernel_key(ctx, node, parent)
+        or id(node) in owned_by_crewai(ctx)
+    )
 
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
@@ -169,6 +176,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     from migrate_llm.rules.framework_autogen import autogen_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
     from migrate_llm.rules.framework_crewai import crewai_model_values
+    from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
     from migrate_llm.rules.framework_instructor_defaults import helper_model_values
     from migrate_llm.rules.framework_langchain import init_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
@@ -185,6 +193,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
         yield from autogen_model_values(ctx, call)
     if ctx.mentions("crewai"):
         yield from crewai_model_values(ctx, call)
+        yield from embedder_model_values(ctx, call)  # ML692's OpenAI embedder specs
     yield from semantic_kernel_model_values(ctx, call)  # only where it names semantic_kernel
     if ctx.mentions("agno"):
         yield from agno_model_values(ctx, call)

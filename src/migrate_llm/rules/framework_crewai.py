@@ -15,11 +15,13 @@ import libcst as cst
 from migrate_llm.frameworks import crewai as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
+from migrate_llm.rules.framework_crewai_endpoints import openai_bases, switched_key
 from migrate_llm.rules.model_values import class_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, self_attribute
-from migrate_llm.rules.rewrite import string_like
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,14 @@ class CrewaiModel(PythonRule):
     crewAI's DashScope route goes to the Singapore host (`https://dashscope-intl...`) where
     `DASHSCOPE_BASE_URL` is unset: for another region the message, and apply's Next line,
     say to set it to the region's URL.
-    A call given `base_url=`, `api_base=` or `provider=` is left alone. For a provider with
+    An `LLM()` whose `base_url=` / `api_base=` names OpenAI's endpoint (an OpenAI URL, a read
+    of `OPENAI_BASE_URL` / `OPENAI_API_BASE`) gets, in one edit, the routed model, the read of
+    the provider's base-URL variable (its URL the default) and, for an `api_key=` reading
+    OPENAI_API_KEY, the provider's key variable; where that cannot be exact (a model the call
+    does not show or that the table does not map, another key, no prefix) it is manual, with
+    what to give it: ML401 and ML402 leave its key and URL (switched alone, the key would go
+    to OpenAI, or OpenAI's key and model to the provider). A call given `provider=`, or a
+    `base_url=` / `api_base=` naming another endpoint, is left alone. For a provider with
     no prefix, and for an agent with no `llm`, the fix is manual: pass `llm=` or set
     `MODEL=<prefix>/<model>` in the .env (ML503 writes it so in a project that imports
     crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). For memory
@@ -237,6 +246,16 @@ class CrewaiModel(PythonRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="gpt-4o", base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="LLM() sends 'gpt-4o' to OpenAI's endpoint (base_url= names it); apply "
+            "writes 'acme/acme-large' and points base_url= at ACME_BASE_URL together (litellm's "
+            "acme route: install crewai[litellm]) for Acme Cloud",
+            after="import os\n\nfrom crewai import LLM\n\nllm = LLM(\n"
+            '    model="acme/acme-large",\n'
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -245,7 +264,9 @@ class CrewaiModel(PythonRule):
             return
         pointed = (*fw.BASE_KEYWORDS, fw.PROVIDER_KEYWORD)
         if any(argument(node, k, None) for k in pointed):
-            return  # its endpoint or route chosen on purpose
+            if bases := openai_bases(self.ctx, node):
+                self._pointed(node, bases)
+            return  # else its endpoint or route chosen on purpose
         for shown, arg in _model_arguments(self.ctx, node):
             self._model(shown, arg)
         name = qualified(self.ctx, node.func, fw.DEFAULT_TAKERS)
@@ -297,6 +318,66 @@ class CrewaiModel(PythonRule):
             f"{head}; apply writes {written!r} ({note}) for {provider.name}",
             edit=Edit(self.ctx.span(node), text),
             data={**data, "model_to": written, **route},
+        )
+
+    def _pointed(self, node: cst.Call, bases: list[cst.Arg]) -> None:
+        """`LLM(base_url=<OpenAI's>)`: the model, the base URL and the key move together in
+        one edit (the key only where it is a read of OpenAI's key variable), else none of
+        them (ML401 and ML402 leave them: `owned_by_crewai`)."""
+        provider, rules = self.provider, self.ctx.rules
+        assert provider is not None and rules.base_url is not None
+        arg = argument(node, fw.MODEL_KEYWORD, fw.MODEL_POSITION)
+        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+        value = resolved[1] if resolved is not None else None
+        found = _model_to_openai(self.ctx, value) if value is not None else None
+        names = [a.keyword.value for a in bases if a.keyword is not None]
+        given = ", ".join(f"{n}=" for n in names)
+        sent = f"sends {value!r}" if value is not None else "sends its model"
+        head = f"{callee(node.func)}() {sent} to OpenAI's endpoint ({given} names it)"
+        prefix = fw.route_prefix(provider.frameworks)
+        target = found.target if found is not None else None
+        key, read = switched_key(node)
+        why = ""
+        if prefix is None:
+            advice = _unrouted(self.ctx, target or "<model>", True)
+            self.report(bases[0], f"{head}; {advice}", fix=FixClass.MANUAL)
+            return
+        if resolved is None or arg is None or resolved[0] is not arg.value:
+            why = "its model is not a string written in the call"
+        elif found is None or target is None:
+            why = f"{provider.name}'s model table does not map it"
+        elif key is not None and read is None:
+            why = f"its {fw.KEY_KEYWORD}= is not a read of {fw.OPENAI_KEY_VARIABLE}"
+        url = base_url_expr(provider, rules.base_url)
+        model = f"{prefix}/{target or '<model>'}"
+        if why:
+            self.report(
+                bases[0],
+                f'{head}; left: {why}. Give it model="{model}", '
+                + "".join(f"{n}={url}, " for n in names)
+                + f"and {fw.KEY_KEYWORD}={key_expr(provider)} together, by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        assert arg is not None and target is not None
+        index = {id(a): i for i, a in enumerate(node.args)}
+        values = {index[id(arg)]: string_like(arg.value, model)}
+        values.update({index[id(a)]: url for a in bases})
+        moved = f"{' and '.join(f'{n}=' for n in names)} at {provider.base_url_env}"
+        if key is not None and read is not None:
+            old = self.ctx.code(key.value)
+            start = self.ctx.span(read).start - self.ctx.span(key.value).start
+            name = string_like(read, provider.api_key_env)
+            values[index[id(key)]] = old[:start] + name + old[start + len(self.ctx.code(read)) :]
+            moved += f" and {fw.KEY_KEYWORD}= at {provider.api_key_env}"
+        new = rebuild_call(self.ctx, node, {}, values=values)
+        note, route = fw.route_of(rules, prefix)
+        self.report(
+            arg.value,
+            f"{head}; apply writes {model!r} and points {moved} together ({note}) for "
+            f"{provider.name}",
+            edit=narrowed_edit(self.ctx, node, new, (IMPORT_OS,)),
+            data={"model_from": value, "model_to": model, **route},
         )
 
     def _default(self, node: cst.Call) -> None:

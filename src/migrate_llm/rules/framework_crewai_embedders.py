@@ -16,8 +16,9 @@ from migrate_llm.rules.framework_args import (
     passes_mapping,
     qualified,
 )
+from migrate_llm.rules.framework_crewai_endpoints import OpenAIEmbedder, openai_embedders
 from migrate_llm.rules.python import DeferredRule
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, string_value
 
 
 def _given(call: cst.Call, keyword: str) -> cst.Arg | None:
@@ -57,7 +58,11 @@ class CrewaiDefaultEmbedder(DeferredRule):
     from it: `WebsiteSearchTool`, `CSVSearchTool`, `PDFSearchTool`, ...) given no `config=`
     with an `embedding_model`, and a class of the module deriving from one (reported at the
     class, unless its body sets `config`). A call given `**kwargs`, or a tool's config the
-    module does not show, is left alone.
+    module does not show, is left alone. Also an OpenAI embedder given there (`embedder=` or
+    a tool's `embedding_model`: `{"provider": "openai", "config": {...}}`, also through a
+    name) whose config has no `api_base`, or OpenAI's: its model, key and URL are this rule's
+    (ML204, ML401 and ML402 leave them: moved alone, the model or key would still go to
+    OpenAI, or OpenAI's key to the provider).
 
     ## Why
     Without an embedder crewAI embeds knowledge and RAG tools' content with chromadb's
@@ -71,11 +76,14 @@ class CrewaiDefaultEmbedder(DeferredRule):
     {"model_name": ..., "api_key": ..., "api_base": ...}}` (a RAG tool:
     `config={"embedding_model": {...}}`; an agent's memory: `memory=Memory(llm=...,
     embedder=...)`, with the agent's model as `llm`, since a `Memory` given none analyses with
-    OpenAI's model: ML690 reports memory given no `llm`)
-    with the provider's embedding model and its key and base-URL variables, and the
-    provider's batch limit where it takes fewer texts a request than crewAI sends (100). For
-    a provider without embeddings it says so: pass an embedder of a provider that serves
-    them. Vectors stored with OpenAI's model must be embedded again.
+    OpenAI's model: ML690 reports memory given no `llm`) with the provider's embedding model
+    and its key and base-URL variables (for a given OpenAI embedder, the model its config
+    names, and the other config entries to keep), and the provider's batch limit where it
+    takes fewer texts a request than crewAI sends (100): crewAI's openai embedder has no
+    batch-size setting (crewai 1.15.30), so the message names an embedder of one's own,
+    `{"provider": "custom", "config": {"embedding_callable": ...}}`, for larger inputs. For a
+    provider without embeddings it says so: pass an embedder of a provider that serves them.
+    Vectors stored with OpenAI's model must be embedded again.
     """
 
     code = "ML692"
@@ -92,7 +100,10 @@ class CrewaiDefaultEmbedder(DeferredRule):
             'embedder={"provider": "openai", "config": {"model_name": "acme-embed", '
             '"api_key": os.environ["ACME_API_KEY"], "api_base": '
             'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")}}, by hand '
-            "(Acme Cloud embeds at most 16 texts a request, and crewAI sends up to 100)",
+            "(Acme Cloud embeds at most 16 texts a request, and crewAI sends up to 100: its "
+            "openai embedder has no batch-size setting, so for more texts at once pass "
+            '{"provider": "custom", "config": {"embedding_callable": ...}} with an embedding '
+            "function of your own that sends at most 16)",
         ),
         Example(
             "from crewai_tools import WebsiteSearchTool\n\nsearch = WebsiteSearchTool()\n",
@@ -103,7 +114,9 @@ class CrewaiDefaultEmbedder(DeferredRule):
             '"config": {"model_name": "acme-embed", "api_key": os.environ["ACME_API_KEY"], '
             '"api_base": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")}}}, '
             "by hand (Acme Cloud embeds at most 16 texts a request, and crewAI sends up to "
-            "100)",
+            "100: its openai embedder has no batch-size setting, so for more texts at once pass "
+            '{"provider": "custom", "config": {"embedding_callable": ...}} with an embedding '
+            "function of your own that sends at most 16)",
         ),
         Example(
             "from crewai import Agent, Crew\n\n"
@@ -123,10 +136,13 @@ class CrewaiDefaultEmbedder(DeferredRule):
         # what the visits found, reported in `finish`: a report reads `findings`, which
         # would finish the rule before the module's later agents and crews are seen
         self._found: list[tuple[cst.CSTNode, str]] = []
+        self._specs: set[int] = set()  # the OpenAI embedder specs reported, by id
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching or not self.ctx.mentions("crewai"):
             return
+        for embedder in openai_embedders(self.ctx, node):
+            self._openai_spec(node, embedder)
         spread = passes_mapping(node)  # `**kwargs` may hold anything
         given = spread or _given(node, fw.EMBEDDER_KEYWORD) is not None
         if qualified(self.ctx, node.func, fw.CREW_CLASSES) is not None:
@@ -230,6 +246,34 @@ class CrewaiDefaultEmbedder(DeferredRule):
             _TOOL,
         )
 
+    def _openai_spec(self, node: cst.Call, embedder: OpenAIEmbedder) -> None:
+        """An OpenAI embedder spec given with no base URL of its own (or OpenAI's): crewAI
+        embeds with OpenAI, whatever model it names. Reported once where a name holds it."""
+        if id(embedder.spec) in self._specs:
+            return
+        self._specs.add(id(embedder.spec))
+        model = embedder.model or fw.SPEC_DEFAULT_MODEL
+        given = "embedding_model in config" if embedder.shape == "tool" else "embedder"
+        base = any(string_value(e.key) == fw.EMBEDDER_BASE_KEY for e in embedder.entries)
+        pointed = f"OpenAI's {fw.EMBEDDER_BASE_KEY}" if base else f"no {fw.EMBEDDER_BASE_KEY}"
+        head = (
+            f"{callee(node.func)}() is given an OpenAI {given} with {pointed}: crewAI embeds "
+            f"with OpenAI's {model} (key from {self._key_of(embedder)})"
+        )
+        shape = _TOOL if embedder.shape == "tool" else _EMBEDDER
+        advice = self._advice(model, shape)
+        if embedder.others:
+            advice += f" (keep its other config entries: {', '.join(embedder.others)})"
+        message = f"{head}; {advice}"
+        if self._finished:
+            self.report(embedder.spec, message, fix=FixClass.MANUAL)
+        else:
+            self._found.append((embedder.spec, message))
+
+    def _key_of(self, embedder: OpenAIEmbedder) -> str:
+        given = any(string_value(e.key) == fw.EMBEDDER_KEY_KEY for e in embedder.entries)
+        return f"its {fw.EMBEDDER_KEY_KEY}" if given else fw.DEFAULT_EMBEDDER_KEY
+
     def _report(
         self, node: cst.Call | cst.Name, head: str, model: str, shape: str = _EMBEDDER
     ) -> None:
@@ -270,13 +314,21 @@ class CrewaiDefaultEmbedder(DeferredRule):
                 f"analyses with OpenAI's {fw.MEMORY_LLM})"
             )
         advice = f"pass {shape.replace(_SPEC, spec)}{imported}, by hand"
-        most = provider.params.get("embedding_batch_max")
-        if isinstance(most, int) and most < fw.EMBEDDING_BATCH:
-            advice += (
-                f" ({provider.name} embeds at most {most} texts a request, and crewAI sends up "
-                f"to {fw.EMBEDDING_BATCH})"
-            )
-        return advice
+        return advice + self._batch_note()
+
+    def _batch_note(self) -> str:
+        """The provider's batch limit where crewAI may send more texts a request: its
+        openai embedder has no setting for it (`fw.CUSTOM_EMBEDDER`)."""
+        provider = self.provider
+        most = provider.params.get("embedding_batch_max") if provider is not None else None
+        if provider is None or not isinstance(most, int) or most >= fw.EMBEDDING_BATCH:
+            return ""
+        return (
+            f" ({provider.name} embeds at most {most} texts a request, and crewAI sends up to "
+            f"{fw.EMBEDDING_BATCH}: its openai embedder has no batch-size setting, so for more "
+            f"texts at once pass {fw.CUSTOM_EMBEDDER} with an embedding function of your own "
+            f"that sends at most {most})"
+        )
 
 
 def _sets(cls: cst.ClassDef, name: str) -> bool:

@@ -469,7 +469,20 @@ class OpenAIPrefixedModel(_SitesRule):
             "    ),\n"
             ")\nagent = Agent(model)\n",
             provider="acme",
-            finds=False,
+            message="OpenAIChatModel() talks to Acme Cloud without a profile=: Acme Cloud rejects "
+            'tool_choice "required", which pydantic-ai sends for a structured output; apply '
+            "passes profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)",
+            after="import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai "
+            "import OpenAIChatModel\nfrom pydantic_ai.profiles.openai import "
+            "OpenAIModelProfile\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
+            "model = OpenAIChatModel(\n"
+            '    "acme-large",\n'
+            "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+            "    provider=OpenAIProvider(\n"
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            "    ),\n"
+            ")\nagent = Agent(model)\n",
         ),
         Example(
             'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n',

@@ -34,7 +34,8 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   the program hands it, LangChain's `AzureOpenAIEmbeddings` for a provider without
   embeddings), also an Azure client so left that its class may give the attribute of `self`
   the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
-  `AzureOpenAI(**self._client_params)`);
+  `AzureOpenAI(**self._client_params)`), and crewAI's `LLM()` given OpenAI's base URL that
+  ML690 leaves (a key given through a name: `_crewai_left`);
 - `forwarded`: a header that hands an OpenAI key to a service calling OpenAI's API with it
   (`{"X-OpenAI-Api-Key": value}`, Weaviate's: `sdk.FORWARDED_KEY_HEADERS`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
@@ -458,8 +459,8 @@ def url_destination(
     OPENAI_API_KEY), in a mapping that may hold one, or where `kept` says so (a read of an
     OpenAI variable that apply leaves, a real key written in the code). A client or class
     `apply` leaves on OpenAI or Azure OpenAI (`left_on_openai`: an Azure client ML002 leaves
-    to a person) keeps whatever key it is given (`left`). The key a request carries and the
-    host it goes to change together."""
+    to a person, crewAI's `LLM()` ML690 leaves) keeps whatever key it is given (`left`). The
+    key a request carries and the host it goes to change together."""
     from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
 
@@ -494,6 +495,10 @@ def url_destination(
             if surface is not None:
                 return Destination(call, "unserved", surface=surface)
             given = _given_key(ctx, call, cls.key)
+        elif ctx.mentions("crewai") and (crewai := _crewai_left(ctx, call)) is not None:
+            if not crewai:
+                continue  # ML690 gives it the target's model, key and base URL
+            left, given = True, _given_key(ctx, call, ("api_key",))
         else:
             # another library's call (litellm's too: a key kept there keeps the URL)
             named = next(
@@ -725,6 +730,8 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
         return False  # nothing is rewritten
     if ctx.constructed_client(call) is not None:
         return client_left(ctx, call)
+    if ctx.mentions("crewai") and (crewai := _crewai_left(ctx, call)) is not None:
+        return crewai
     cls = any_framework_class(ctx, call)
     if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
         return False
@@ -733,6 +740,20 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     rule.visit_Call(call)
     start = ctx.position(call)[0]
     return not any(f.edit is not None for f in rule.findings if (f.line, f.column) == start)
+
+
+def _crewai_left(ctx: PythonContext, call: cst.Call) -> bool | None:
+    """For crewAI's `LLM()` given OpenAI's base URL (`openai_bases`): whether ML690 leaves it
+    (its finding carries no edit: the model, URL and key move together or not at all); None
+    for any other call."""
+    from migrate_llm.rules.framework_crewai import CrewaiModel  # it imports these rules
+    from migrate_llm.rules.framework_crewai_endpoints import openai_bases
+
+    if not openai_bases(ctx, call):
+        return None
+    rule = CrewaiModel(ctx)
+    rule.visit_Call(call)
+    return not any(f.edit is not None for f in rule.findings)
 
 
 def _entry_name(key: cst.BaseExpression | None) -> str:

@@ -15,6 +15,7 @@ from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
+from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.model_expectations import expectation
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -50,13 +51,15 @@ class OpenAIUrl(PythonRule):
     reads the provider's key variable with the URL switched (safe: left, it would send the
     OpenAI key to the provider); a read that ML401 leaves OpenAI's (through a name, into a
     class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
-    frameworks are their rules'. Manual for other OpenAI URLs. A host searched for in a URL
-    (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
-    `url.startswith(URL)`), is a test of where the program points, a note: after the switch
-    it is false, which is what code guarding OpenAI-only arguments wants (khoj's
-    `is_openai_api()`, given the provider's URL, sent the Responses API there). A plain URL
-    whose value goes with a key that stays OpenAI's, or to an API the provider lacks, is left
-    as ML401 leaves such a base-URL read (manual).
+    frameworks are their rules' (crewAI's `LLM(base_url=...)` and an OpenAI embedder spec:
+    ML690 and ML692 move the URL with the model and key, or leave all three). Manual for
+    other OpenAI URLs. A host searched for in a URL (`"api.openai.com" in url`,
+    `url.find(...)`), or a URL compared with one (`url == URL`, `url.startswith(URL)`), is a
+    test of where the program points, a note: after the switch it is false, which is what
+    code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`, given the provider's
+    URL, sent the Responses API there). A plain URL whose value goes with a key that stays
+    OpenAI's, or to an API the provider lacks, is left as ML401 leaves such a base-URL read
+    (manual).
     """
 
     code = "ML402"
@@ -165,8 +168,8 @@ class OpenAIUrl(PythonRule):
                 self.done.add(id(node.value))
 
     def _literal(self, node: cst.BaseExpression) -> None:
-        if id(node) in self.done:
-            return
+        if id(node) in self.done or id(node) in owned_by_crewai(self.ctx):
+            return  # crewAI's LLM() or embedder moving its URL with its key: ML690's, ML692's
         text = _text(node)
         match = _pattern(self.ctx).search(text) if text else None
         if match is None:
