@@ -2,8 +2,8 @@
 
 One entry per library: a module importing it talks to OpenAI through it, whatever the module
 itself names, until a person points the library at the provider. `LIBRARIES` build it from a
-client class, `CONFIGURED` from a config dict. Each entry names the release and the file it
-was checked against.
+client class, `CONFIGURED` from a config dict, `DEFAULTING` for what a call is not given.
+Each entry names the release and the file it was checked against.
 """
 
 from __future__ import annotations
@@ -381,3 +381,173 @@ SCRAPEGRAPHAI = ConfiguredLibrary(
 )
 
 CONFIGURED: tuple[ConfiguredLibrary, ...] = (EMBEDCHAIN, MEM0, SCRAPEGRAPHAI)
+
+
+@dataclass(frozen=True)
+class DefaultingLibrary:
+    """A library whose calls build OpenAI models of their own for what they are not given
+    (ragas' `evaluate(dataset, metrics)` without `llm=` or `embeddings=`).
+
+    `calls`: qualified names of the calls -> each part they build when not given (`"llm"`,
+    `"embeddings"`) -> the keyword and position (not counting `self`) of the argument that
+    gives it. `wrapped`: those of the calls that take the library's own objects, which a
+    message builds with `wrappers` (part -> class and module). `legacy`: calls whose form
+    with this keyword takes no model at all -> what to use instead. `metrics`: those
+    calls that build a part only for the metrics they run that need it -> the keyword and
+    position of those metrics (missing: the library's default ones, which need both).
+    `metric_module`: where the library's metrics live (a name outside it may need both).
+    `llm_free_metrics`: the names (class or instance) of its metrics that need no LLM;
+    `embedding_metrics`: those that need embeddings. `openai_calls`: calls that build
+    OpenAI models whatever they are given -> the models they send. `variables`, `default`:
+    what the built models read and send, as a message names them; `mapped_from`: the OpenAI
+    model of each part whose mapping names the provider's. `llm_class`, `embeddings_class`:
+    what a message tells a person to pass instead, from `classes_module`;
+    `embeddings_extra`: the keywords the embeddings class needs for a provider. `source`:
+    where, in which releases and when the entry was checked. `reached_from`: other top-level
+    modules whose calls are in the tables (the prefilter parses a module importing one that
+    names `module`).
+    """
+
+    module: str
+    package: str
+    calls: dict[str, dict[str, tuple[str, int]]]
+    wrapped: frozenset[str]
+    wrappers: dict[str, tuple[str, str]]
+    legacy: dict[str, tuple[str, str]]
+    metrics: dict[str, tuple[str, int]]
+    metric_module: str
+    llm_free_metrics: frozenset[str]
+    embedding_metrics: frozenset[str]
+    openai_calls: dict[str, str]
+    variables: tuple[str, ...]
+    default: dict[str, str]
+    mapped_from: dict[str, str]
+    llm_class: str
+    embeddings_class: str
+    embeddings_extra: str
+    classes_module: str
+    source: str
+    reached_from: tuple[str, ...] = ()
+
+
+# ragas (PyPI wheels 0.1.21 and 0.4.3, checked 2026-12-04). `evaluate(dataset, metrics=None,
+# llm=None, embeddings=None, ...)` (0.1.21 evaluation.py:51-55; 0.4.3 evaluation.py:349-355,
+# and `aevaluate`, :59-65) gives each metric that needs an LLM and has none (`metric.llm is
+# None`) the `llm=` it is given, else a default: 0.1.21 `llm_factory()` (evaluation.py:185-
+# 188), langchain's `ChatOpenAI(model="gpt-4o-mini")` (llms/base.py:292-310); 0.4.3
+# `llm_factory("gpt-4o-mini", client=OpenAI())` (evaluation.py:174-179). Likewise each metric
+# that needs embeddings (`MetricWithEmbeddings`): 0.1.21 `embedding_factory()`, langchain's
+# `OpenAIEmbeddings(model="text-embedding-ada-002")` (evaluation.py:189-193, embeddings/
+# base.py:181-189); 0.4.3 `embedding_factory(provider=<inferred from the llm>,
+# client=<the llm's client>)` (evaluation.py:182-193): "openai" unless the llm's class names
+# another, its client's `text-embedding-3-small` (embeddings/openai_provider.py:19), or, with
+# no client (a langchain llm), langchain's `OpenAIEmbeddings("text-embedding-ada-002")` at
+# OpenAI (embeddings/base.py:717-742). No `metrics` runs answer_relevancy, context_precision,
+# faithfulness and context_recall (0.1.21 evaluation.py:150-158). Both releases wrap a
+# langchain chat model or embeddings given as `llm=` / `embeddings=` (0.1.21 evaluation.py:
+# 168-171; 0.4.3 evaluation.py:157-161), so langchain-openai's classes pointed at a provider
+# serve either (0.1's `llm_factory` takes no key, 0.4's needs `client=`). `adapt(metrics,
+# language, llm=None)` (0.1.21 adaptation.py:10-23) builds `llm_factory()` too.
+# `TestsetGenerator.with_openai()` (0.1.21 testset/generator.py:145-157, removed in 0.2)
+# builds ChatOpenAI and OpenAIEmbeddings. Metrics: 0.4.3 metrics/*.py, `MetricWithEmbeddings`
+# in 0.1.21 and 0.4.3 (`AnswerSimilarity` also takes an LLM in 0.1.21).
+# ragas-haystack (PyPI wheels 0.1.3, 2.2.0, 4.2.0 and 5.0.0, checked 2026-12-04): 0.1.x's
+# `RagasEvaluator(metric, metric_params=None)` runs `evaluate(dataset, [metric])`, no model
+# (haystack_integrations/components/evaluators/ragas/evaluator.py:52-55, 101-102); 2.x's
+# `RagasEvaluator(ragas_metrics, evaluator_llm=None, evaluator_embedding=None)` passes them
+# as `llm=` / `embeddings=` (evaluator.py:55-60, 143-148) and takes only ragas' objects
+# (`BaseRagasLLM`, `BaseRagasEmbeddings`: evaluator.py:91-97); 4.x and 5.x take metrics of
+# `ragas.metrics.collections` built with their LLM (evaluator.py:54-59).
+_RAGAS_EVALUATE = {"llm": ("llm", 2), "embeddings": ("embeddings", 3)}
+_RAGAS_HAYSTACK = "haystack_integrations.components.evaluators.ragas"
+_RAGAS_EVALUATORS = (
+    f"{_RAGAS_HAYSTACK}.RagasEvaluator",
+    f"{_RAGAS_HAYSTACK}.evaluator.RagasEvaluator",
+)
+RAGAS = DefaultingLibrary(
+    module="ragas",
+    package="ragas",
+    calls={
+        "ragas.evaluate": _RAGAS_EVALUATE,
+        "ragas.evaluation.evaluate": _RAGAS_EVALUATE,
+        "ragas.aevaluate": _RAGAS_EVALUATE,
+        "ragas.evaluation.aevaluate": _RAGAS_EVALUATE,
+        "ragas.adapt": {"llm": ("llm", 2)},
+        "ragas.adaptation.adapt": {"llm": ("llm", 2)},
+        **{
+            evaluator: {
+                "llm": ("evaluator_llm", 1),
+                "embeddings": ("evaluator_embedding", 2),
+            }
+            for evaluator in _RAGAS_EVALUATORS
+        },
+    },
+    wrapped=frozenset(_RAGAS_EVALUATORS),
+    wrappers={
+        "llm": ("LangchainLLMWrapper", "ragas.llms"),
+        "embeddings": ("LangchainEmbeddingsWrapper", "ragas.embeddings"),
+    },
+    legacy={
+        evaluator: ("metric", "ragas-haystack 2's RagasEvaluator(ragas_metrics=[...], ...)")
+        for evaluator in _RAGAS_EVALUATORS
+    },
+    metrics={
+        "ragas.evaluate": ("metrics", 1),
+        "ragas.evaluation.evaluate": ("metrics", 1),
+        "ragas.aevaluate": ("metrics", 1),
+        "ragas.evaluation.aevaluate": ("metrics", 1),
+        **{evaluator: ("ragas_metrics", 0) for evaluator in _RAGAS_EVALUATORS},
+    },
+    metric_module="ragas.metrics",
+    llm_free_metrics=frozenset(
+        {
+            "BleuScore",
+            "ChrfScore",
+            "DataCompyScore",
+            "ExactMatch",
+            "IDBasedContextPrecision",
+            "IDBasedContextRecall",
+            "NonLLMContextPrecisionWithReference",
+            "NonLLMContextRecall",
+            "NonLLMStringSimilarity",
+            "RougeScore",
+            "SemanticSimilarity",
+            "StringPresence",
+            "ToolCallAccuracy",
+            "ToolCallF1",
+        }
+    ),
+    embedding_metrics=frozenset(
+        {
+            "AnswerCorrectness",
+            "AnswerRelevancy",
+            "AnswerSimilarity",
+            "ResponseRelevancy",
+            "SemanticSimilarity",
+            "answer_correctness",
+            "answer_relevancy",
+            "answer_similarity",
+        }
+    ),
+    openai_calls={
+        f"ragas.testset{path}.TestsetGenerator.with_openai": "gpt-4o-mini, gpt-4o and "
+        "text-embedding-ada-002 unless given others"
+        for path in ("", ".generator")
+    },
+    variables=("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_BASE"),
+    default={
+        "llm": "gpt-4o-mini",
+        "embeddings": "text-embedding-ada-002 or text-embedding-3-small, by release",
+    },
+    mapped_from={"llm": "gpt-4o-mini", "embeddings": "text-embedding-3-small"},
+    llm_class="ChatOpenAI",
+    embeddings_class="OpenAIEmbeddings",
+    embeddings_extra="check_embedding_ctx_length=False",
+    classes_module="langchain_openai",
+    source="https://pypi.org/project/ragas/ (ragas 0.1.21 and 0.4.3: ragas/evaluation.py, "
+    "llms/base.py, embeddings/base.py, adaptation.py, testset/generator.py; ragas-haystack "
+    "0.1.3, 2.2.0, 4.2.0, 5.0.0: evaluator.py; checked 2026-12-04)",
+    reached_from=("haystack_integrations",),
+)
+
+DEFAULTING: tuple[DefaultingLibrary, ...] = (RAGAS,)

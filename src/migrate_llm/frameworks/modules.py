@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from migrate_llm.frameworks.libraries import CONFIGURED, LIBRARIES
+from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, LIBRARIES
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
 FRAMEWORK_MODULES: tuple[str, ...] = (
@@ -37,6 +37,8 @@ FRAMEWORK_MODULES: tuple[str, ...] = (
     # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
     *(library.module for library in LIBRARIES),
     *(library.module for library in CONFIGURED),
+    *(library.module for library in DEFAULTING),
+    *(module for library in DEFAULTING for module in library.reached_from),
     # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
     *(library.module for library in PREFIXED),
 )
@@ -51,6 +53,8 @@ UNIMPORTED_MODULES = frozenset(
     - {"agents", "haystack"}
     - {library.module for library in LIBRARIES}
     - {library.module for library in CONFIGURED}
+    - {library.module for library in DEFAULTING}
+    - {module for library in DEFAULTING for module in library.reached_from}
     - {library.module for library in PREFIXED}
 )
 
@@ -155,7 +159,11 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     # a library's rule reports its import: the module name is what the text must hold
     library_modules = [library.module for library in LIBRARIES]
     library_modules += [library.module for library in CONFIGURED]
+    library_modules += [library.module for library in DEFAULTING]
     library_names = {module: names(extra=(module,)) for module in library_modules}
+    # a module imported on the way to a library's calls (ragas-haystack's evaluator) names it
+    for library in DEFAULTING:
+        library_names.update({m: names(extra=(library.module,)) for m in library.reached_from})
     # ML671 reports an `openai:` string, an OpenAI model class or provider: `openai` is in
     # the text (the string, or the import of `pydantic_ai.models.openai`)
     prefixed_names = {library.module: names(extra=("openai",)) for library in PREFIXED}

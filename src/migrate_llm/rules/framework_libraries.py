@@ -12,8 +12,10 @@ from libcst.metadata import Assignment
 
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
+    DEFAULTING,
     LIBRARIES,
     ConfiguredLibrary,
+    DefaultingLibrary,
     OpenAILibrary,
 )
 from migrate_llm.frameworks.pydantic_ai import (
@@ -29,6 +31,7 @@ from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr,
 from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
+from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import (
@@ -47,7 +50,7 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
-    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, mem0, ...).
+    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, ragas, ...).
 
     ## What it does
     In a module that uses such a library, reports once: at the first construction of its
@@ -78,6 +81,16 @@ class OpenAILibraryClient(PythonRule):
     possibly OpenAI's. A part that names another provider or sets its base URL (scrapegraphai:
     or gives `model_instance`) is left alone. The model written in a reported part is not
     mapped by ML204: the message names the provider's model.
+    Libraries whose calls build OpenAI models for what they are not given (ragas: `DEFAULTING`)
+    are reported at each such call: `evaluate(...)` / `aevaluate(...)` without `llm=` or
+    `embeddings=` (None counts as not given) where the metrics it runs need them, 0.1's
+    `adapt(...)` without `llm=`, `TestsetGenerator.with_openai()`, ragas-haystack's
+    `RagasEvaluator(metric=...)` (0.1: no model can be given) and `RagasEvaluator(
+    ragas_metrics=[...])` without `evaluator_llm=` / `evaluator_embedding=`. The metrics are read
+    from a list or tuple written in the call or bound once: a ragas metric that needs no LLM
+    (`BleuScore()`, `ExactMatch()`...) or no embeddings (all but answer relevancy, similarity
+    and correctness), or one built with `llm=` / `embeddings=`, does not ask for it; no
+    `metrics` (ragas' defaults), metrics not shown or not ragas' need both.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -90,6 +103,10 @@ class OpenAILibraryClient(PythonRule):
     embedchain's and mem0's openai llm and embedder, and scrapegraphai's OpenAI model
     (langchain's ChatOpenAI), read OPENAI_API_KEY and OPENAI_API_BASE (mem0:
     OPENAI_BASE_URL) for what their settings leave out, and send an OpenAI model by default.
+    ragas gives a metric without a model its own: gpt-4o-mini (0.1: langchain's `ChatOpenAI`;
+    0.4: `llm_factory("gpt-4o-mini", client=OpenAI())`) and OpenAI embeddings
+    (text-embedding-ada-002; 0.4: text-embedding-3-small through that llm's client), which read
+    OPENAI_API_KEY and OPENAI_BASE_URL (langchain: OPENAI_API_BASE).
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -102,12 +119,19 @@ class OpenAILibraryClient(PythonRule):
     `"openai_base_url"`; scrapegraphai's `"base_url"`), the key and the model the message
     names (scrapegraphai's after `openai/`), and an embedder's size of vectors
     (`"vector_dimension"`, `"embedding_dims"`): the provider's model returns its own size. No
-    edit: the key such a config is given is usually the program's OpenAI key. Silent with
-    `--provider openai`.
+    edit: the key such a config is given is usually the program's OpenAI key. For ragas pass
+    what the message gives: `llm=ChatOpenAI(model=..., base_url=..., api_key=...)` and
+    `embeddings=OpenAIEmbeddings(model=..., base_url=..., api_key=...,
+    check_embedding_ctx_length=False)` (langchain_openai; ragas 0.1 and 0.4 wrap them) with the
+    provider's variables and models (`chunk_size=` its batch limit; for `RagasEvaluator` in
+    `LangchainLLMWrapper(...)` / `LangchainEmbeddingsWrapper(...)`), or embeddings of a
+    provider that serves them (`TestsetGenerator.from_langchain(llm, llm, embeddings)` instead
+    of `with_openai()`). Silent with `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what it reads); for a part of a config also
-    `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL).
+    `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a
+    call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds).
     """
 
     code = "ML670"
@@ -167,6 +191,29 @@ class OpenAILibraryClient(PythonRule):
             "'text-embedding-3-small'), and \"embedding_dims\" to the size of its vectors, by hand",
         ),
         Example(
+            "from ragas import evaluate\nfrom ragas.metrics import answer_relevancy, faithfulness"
+            "\n\n\ndef score(dataset):\n"
+            "    return evaluate(dataset, metrics=[faithfulness, answer_relevancy])\n",
+            provider="acme",
+            message="evaluate() is given no llm= nor embeddings=: ragas builds an LLM "
+            "(gpt-4o-mini) and embeddings (text-embedding-ada-002 or text-embedding-3-small, by "
+            "release) at OpenAI for the metrics that need them, which read OPENAI_API_KEY, "
+            "OPENAI_BASE_URL and OPENAI_API_BASE; for Acme Cloud pass llm=ChatOpenAI("
+            'model="acme-small", base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), api_key=os.environ["ACME_API_KEY"]) and '
+            'embeddings=OpenAIEmbeddings(model="acme-embed", base_url=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), api_key=os.environ['
+            '"ACME_API_KEY"], check_embedding_ctx_length=False, chunk_size=16) (from '
+            "langchain_openai import ChatOpenAI, OpenAIEmbeddings), by hand",
+        ),
+        Example(
+            "from ragas import evaluate\nfrom ragas.metrics import BleuScore, Faithfulness\n\n\n"
+            "def score(dataset, llm):\n"
+            "    return evaluate(dataset, [Faithfulness(llm=llm), BleuScore()])\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from embedchain import App\n\n"
             'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
             '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
@@ -184,6 +231,10 @@ class OpenAILibraryClient(PythonRule):
             if configured.module in text:
                 for part in openai_parts(self.ctx, configured):
                     self._report_part(configured, part)
+        for defaulting in DEFAULTING:
+            if defaulting.module in text:
+                for found in defaulted_calls(self.ctx, defaulting):
+                    self._report_defaulted(defaulting, found)
 
     def _check(self, library: OpenAILibrary) -> None:
         imported: cst.CSTNode | None = None
@@ -269,6 +320,18 @@ class OpenAILibraryClient(PythonRule):
                 "section": section.keys[0],
                 "variables": list(section.variables),
                 "base_url_key": section.base_url_key,
+            },
+        )
+
+    def _report_defaulted(self, library: DefaultingLibrary, found: DefaultedCall) -> None:
+        """A call that builds the library's OpenAI models: what to pass instead."""
+        self.report(
+            found.node.func,
+            defaulted_message(self.ctx, library, found),
+            data={
+                "library": library.package,
+                "variables": list(library.variables),
+                "missing": list(found.missing) or ["llm", "embeddings"],
             },
         )
 
