@@ -355,12 +355,13 @@ def test_a_call_giving_its_key_or_its_url_alone_is_one_finding_with_one_edit(
 
 def test_a_key_before_the_model_gets_the_url_beside_it(registry):
     text = (
-        "import litellm\n\n\ndef ask(key, q):\n"
-        '    return litellm.acompletion(api_key=key, model="gpt-4o-mini", messages=q)\n'
+        "import os\n\nimport litellm\n\n\ndef ask(q):\n"
+        '    return litellm.acompletion(api_key=os.environ["OPENAI_API_KEY"], '
+        'model="gpt-4o-mini", messages=q)\n'
     )
     assert _ml640(registry, text, "deepseek") == [
         (
-            5,
+            7,
             12,
             "review",
             ZHIPU_ENDPOINT.replace("litellm.completion", "litellm.acompletion")
@@ -369,7 +370,7 @@ def test_a_key_before_the_model_gets_the_url_beside_it(registry):
         )
     ]
     assert applied(registry, text, "deepseek") == (
-        "import os\n\nimport litellm\n\n\ndef ask(key, q):\n"
+        "import os\n\nimport litellm\n\n\ndef ask(q):\n"
         "    return litellm.acompletion(\n"
         '        api_key=os.environ["DEEPSEEK_API_KEY"],\n'
         '        api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
@@ -675,29 +676,236 @@ def test_a_migrated_dspy_lm_is_checked_on_the_providers_endpoint_only(registry, 
     assert [rule for _, rule, _ in findings(registry, text, "moonshot")] == found
 
 
-@pytest.mark.parametrize("prompt", ['input("Enter your OpenAI API key: ")', "getpass.getpass()"])
-def test_a_key_typed_for_dspy_lm_is_kept_and_its_prompt_named(registry, prompt):
-    """The key a person types is theirs (as on an OpenAI client, ML001): it stays, and the
-    message says the prompt on line 5 must ask for a Moonshot key."""
+@pytest.mark.parametrize(
+    ("prompt", "after"),
+    [
+        (
+            'input("Enter your OpenAI API key: ")',
+            'input("Enter your Moonshot AI (Kimi) API key: ")',
+        ),
+        ("getpass.getpass()", "getpass.getpass()"),
+        (
+            'getpass.getpass(prompt="OPENAI_API_KEY: ")',
+            'getpass.getpass(prompt="MOONSHOT_API_KEY: ")',
+        ),
+    ],
+)
+def test_a_key_typed_for_dspy_lm_is_kept_and_its_prompt_named(registry, prompt, after):
+    """The key a person types is theirs (as on an OpenAI client, ML001): it stays, the
+    message says the prompt on line 5 must ask for a Moonshot key, and a prompt naming
+    OpenAI's key is reworded (its own finding)."""
     before = (
         "import getpass\n\nimport dspy\n\n"
         f"api_key = {prompt}\n"
         'lm = dspy.LM("openai/gpt-4o-mini", api_key=api_key)\n'
     )
-    assert ml640(registry, before, "moonshot")[0].message == (
-        "dspy.LM() sends the request to OpenAI; for Moonshot AI (Kimi) the base URL comes from "
-        "MOONSHOT_BASE_URL (default https://api.moonshot.cn/v1) and the key typed at run time "
-        "(line 5) goes there: the prompt must ask for a Moonshot AI (Kimi) key"
-    )
+    assert _ml640(registry, before, "moonshot") == [
+        (
+            6,
+            6,
+            "review",
+            "dspy.LM() sends the request to OpenAI; for Moonshot AI (Kimi) the base URL comes "
+            "from MOONSHOT_BASE_URL (default https://api.moonshot.cn/v1) and the key typed at "
+            "run time (line 5) goes there: the prompt must ask for a Moonshot AI (Kimi) key",
+        )
+    ]
     assert applied(registry, before, "moonshot") == (
         "import getpass\nimport os\n\nimport dspy\n\n"
-        f"api_key = {prompt}\n"
+        f"api_key = {after}\n"
         "lm = dspy.LM(\n"
         '    "openai/kimi-k2.6",\n'
         "    api_key=api_key,\n"
         '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         ")\n"
     )
+
+
+def _prompts(registry, text: str, provider: str = "acme") -> list[tuple[int, str, str, str]]:
+    """(line, rule, fix, message) of the findings on a prompt's text."""
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.message.startswith("the prompt ")
+    ]
+
+
+def test_a_prompt_for_the_key_of_dspy_lm_naming_openai_is_reworded_by_apply(registry):
+    before = (
+        "import dspy\n\n\ndef make():\n"
+        '    key = input("Enter your OpenAI API key: ")\n'
+        '    return dspy.LM("openai/gpt-4o", api_key=key)\n'
+    )
+    assert _prompts(registry, before) == [
+        (
+            5,
+            "ML640",
+            "review",
+            "the prompt 'Enter your OpenAI API key:' asks for an OpenAI key, and the key typed "
+            'there goes to Acme Cloud; apply writes "Enter your Acme Cloud API key: "',
+        )
+    ]
+    after = applied(registry, before, "acme")
+    assert 'key = input("Enter your Acme Cloud API key: ")\n' in after
+    assert _prompts(registry, after) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "shown"),
+    [
+        (
+            'input("Paste the key from platform.openai.com: ")',
+            "'Paste the key from platform.openai.com:'",
+        ),
+        ('input(f"OpenAI key for {name}: ")', '`f"OpenAI key for {name}: "`'),
+    ],
+)
+def test_a_prompt_naming_openai_otherwise_is_left_and_check_stays_red_after_apply(
+    registry, prompt, shown
+):
+    """Only OpenAI's key named as such in a literal is reworded: anything else is a person's
+    to reword, and is still reported once the call is on the provider's endpoint."""
+    before = (
+        "import litellm\n\n\ndef ask(name, q):\n"
+        f"    key = {prompt}\n"
+        '    return litellm.completion(model="gpt-4o", api_key=key, messages=q)\n'
+    )
+    left = [
+        (
+            5,
+            "ML640",
+            "manual",
+            f"the prompt {shown} asks for an OpenAI key, and the key typed there goes to Acme "
+            "Cloud: make it ask for an Acme Cloud key, by hand",
+        )
+    ]
+    assert _prompts(registry, before) == left
+    after = applied(registry, before, "acme")
+    assert after == (
+        "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+        f"    key = {prompt}\n"
+        "    return litellm.completion(\n"
+        '        model="acme/acme-large",\n'
+        "        api_key=key,\n"
+        '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        messages=q,\n    )\n"
+    )
+    assert _prompts(registry, after) == [(7, *left[0][1:])]  # below `import os`
+
+
+@pytest.mark.parametrize(
+    ("key", "kept"),
+    [
+        ("key", "key"),
+        ("self.key", "self.key"),
+        ('cfg["api_key"]', 'cfg["api_key"]'),
+        ('key or os.getenv("OPENAI_API_KEY")', "key"),
+    ],
+)
+def test_a_key_the_program_passes_in_is_kept_with_the_providers_as_fallback(registry, key, kept):
+    """As ML001 keeps a client's: `key or os.environ[...]`, an OpenAI read in it dropped."""
+    before = (
+        "import os\n\nimport dspy\n\n\nclass Bot:\n"
+        "    def make(self, key, cfg):\n"
+        f'        return dspy.LM("openai/gpt-4o", api_key={key})\n'
+    )
+    assert _ml640(registry, before, "acme") == [
+        (
+            8,
+            16,
+            "review",
+            "dspy.LM() sends the request to OpenAI; for Acme Cloud read the base URL from "
+            "ACME_BASE_URL (default https://api.acme.example/v1) and keep the key your code "
+            f"passes (`{kept}`), with ACME_API_KEY when it is empty: it must be an Acme Cloud key",
+        )
+    ]
+    assert applied(registry, before, "acme") == (
+        "import os\n\nimport dspy\n\n\nclass Bot:\n"
+        "    def make(self, key, cfg):\n"
+        "        return dspy.LM(\n"
+        '            "openai/acme-large",\n'
+        f'            api_key={kept} or os.environ["ACME_API_KEY"],\n'
+        '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        )\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        'os.getenv("OPENAI_API_KEY")',
+        "KEY",
+        '"sk-proj-0123456789abcdefghij0123"',
+        "None",
+    ],
+)
+def test_an_openai_read_or_literal_key_of_a_litellm_call_is_replaced(registry, key):
+    """A read of OPENAI_API_KEY (also through a module constant) and a literal key are
+    replaced by the provider's variable, as on an OpenAI client: a literal is never kept."""
+    before = (
+        'import os\n\nimport litellm\n\nKEY = os.environ["OPENAI_API_KEY"]\n\n\n'
+        "def ask(q):\n"
+        f'    return litellm.completion(model="gpt-4o", api_key={key}, messages=q)\n'
+    )
+    (found,) = _ml640(registry, before, "acme")
+    assert found[3].endswith(
+        "apply passes the key from ACME_API_KEY and the base URL from "
+        "ACME_BASE_URL (default https://api.acme.example/v1)"
+    )
+    assert applied(registry, before, "acme") == (
+        'import os\n\nimport litellm\n\nKEY = os.environ["ACME_API_KEY"]\n\n\n'
+        "def ask(q):\n"
+        "    return litellm.completion(\n"
+        '        model="acme/acme-large",\n'
+        '        api_key=os.environ["ACME_API_KEY"],\n'
+        '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        messages=q,\n    )\n"
+    )
+
+
+def test_a_router_deployment_keeps_a_key_from_settings(registry):
+    before = (
+        "from litellm import Router\n\nfrom app.config import settings\n\n"
+        "router = Router(\n    model_list=[\n        {\n"
+        '            "model_name": "fast",\n'
+        '            "litellm_params": {"model": "gpt-4o", "api_key": settings.openai_api_key},\n'
+        "        }\n    ]\n)\n"
+    )
+    assert applied(registry, before, "acme") == (
+        "import os\n\nfrom litellm import Router\n\nfrom app.config import settings\n\n"
+        "router = Router(\n    model_list=[\n        {\n"
+        '            "model_name": "fast",\n'
+        '            "litellm_params": {\n'
+        '                "model": "acme/acme-large",\n'
+        '                "api_key": settings.openai_api_key\n'
+        '                or os.environ.get("ACME_API_KEY", "unset"),\n'
+        '                "api_base": os.environ.get(\n'
+        '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
+        "                ),\n"
+        "            },\n        }\n    ]\n)\n"
+    )
+
+
+def test_a_passed_key_that_may_hold_an_azure_key_leaves_the_call_to_a_person(registry):
+    """As ML001 leaves such a client: kept, the Azure key would go to the provider."""
+    before = (
+        "import os\n\nimport litellm\n\n\nclass Bot:\n    def __init__(self):\n"
+        '        self.key = os.environ["AZURE_OPENAI_API_KEY"]\n\n'
+        "    def ask(self, q):\n"
+        '        return litellm.completion(model="gpt-4o", api_key=self.key, messages=q)\n'
+    )
+    assert _ml640(registry, before, "acme") == [
+        (
+            11,
+            16,
+            "manual",
+            "litellm.completion() sends the request to OpenAI; its key `self.key` may hold "
+            "AZURE_OPENAI_API_KEY (read on line 8, which apply leaves as it is: see there): "
+            "kept, that key would go to Acme Cloud; give this call Acme Cloud's key "
+            "(ACME_API_KEY) apart, by hand",
+        )
+    ]
+    assert applied(registry, before, "acme") == before
 
 
 def test_a_setting_beside_litellm_model_and_openai_server_model_is_left_with_both_spellings(

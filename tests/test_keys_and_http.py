@@ -914,6 +914,13 @@ def test_a_key_a_person_types_is_kept_and_the_client_pointed_at_the_provider(reg
     assert clients == [
         (
             "ML001",
+            4,
+            "review",
+            "the prompt 'OpenAI API Key' asks for an OpenAI key, and the key typed there goes to "
+            'Acme Cloud; apply writes "Acme Cloud API Key"',
+        ),
+        (
+            "ML001",
             5,
             "review",
             "OpenAI() talks to OpenAI; for Acme Cloud the base URL comes from ACME_BASE_URL "
@@ -932,10 +939,109 @@ def test_a_key_a_person_types_is_kept_and_the_client_pointed_at_the_provider(reg
     base = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
     assert after == "import os\n\n" + TYPED.replace(
         "OpenAI(api_key=key)", f"OpenAI(\n    {base}, api_key=key\n)"
-    ).replace(
+    ).replace('"OpenAI API Key"', '"Acme Cloud API Key"').replace(
         'return OpenAI(api_key=input("API key: ").strip())',
         f'return OpenAI(\n        {base},\n        api_key=input("API key: ").strip(),\n    )',
     )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "after"),
+    [
+        ('input("OpenAI key: ")', 'input("Acme Cloud key: ")'),
+        (
+            'getpass.getpass("Your OPENAI_API_KEY: ").strip()',
+            'getpass.getpass("Your ACME_API_KEY: ").strip()',
+        ),
+    ],
+)
+def test_a_prompt_for_the_key_of_a_client_naming_openai_is_reworded_in_the_call(
+    registry, prompt, after
+):
+    """The prompt written in `api_key=` lies inside the client's rewrite, which writes it
+    reworded; its own finding says so, and nothing is left after apply."""
+    text = f"import getpass\n\nfrom openai import OpenAI\n\nclient = OpenAI(api_key={prompt})\n"
+    rows, migrated = migrate(registry, text, "acme", PYTHON_RULES)
+    shown = "'OpenAI key:'" if "input" in prompt else "'Your OPENAI_API_KEY:'"
+    written = '"Acme Cloud key: "' if "input" in prompt else '"Your ACME_API_KEY: "'
+    assert [
+        (row[2], row[0], row[4], row[5]) for row in rows if row[5].startswith("the prompt")
+    ] == [
+        (
+            "ML001",
+            5,
+            "review",
+            f"the prompt {shown} asks for an OpenAI key, and the key typed there goes to Acme "
+            f"Cloud; apply writes {written}",
+        )
+    ]
+    assert migrated == (
+        "import getpass\nimport os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        f"    api_key={after},\n)\n"
+    )
+    again, _ = migrate(registry, migrated, "acme", PYTHON_RULES)
+    assert [row[2] for row in again if row[4] != "none"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("Enter your OpenAI API key: ", "Enter your Acme Cloud API key: "),
+        ("OPENAI API KEY", "Acme Cloud API KEY"),
+        ("open ai key?", "Acme Cloud key?"),
+        ("OPENAI_API_KEY=", "ACME_API_KEY="),
+        ("OpenAI API key (from platform.openai.com): ", None),
+        ("OpenAI token: ", None),
+    ],
+)
+def test_only_openais_key_named_as_such_is_reworded(registry, text, new):
+    from migrate_llm.rules.key_prompts import reworded
+
+    assert reworded(text, registry.get("acme")) == new
+
+
+def test_a_prompt_in_the_dict_a_client_takes_is_reworded_with_the_dict(registry):
+    text = (
+        "from openai import OpenAI\n\n\ndef make():\n"
+        '    kw = {"api_key": input("OpenAI key: "), "timeout": 5}\n'
+        "    return OpenAI(**kw)\n"
+    )
+    rows, migrated = migrate(registry, text, "acme", PYTHON_RULES)
+    assert [(row[2], row[0], row[4]) for row in rows] == [
+        ("ML001", 5, "review"),
+        ("ML001", 6, "review"),
+    ]
+    assert migrated == (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make():\n    kw = {\n"
+        '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        "api_key": input("Acme Cloud key: "),\n'
+        '        "timeout": 5,\n    }\n    return OpenAI(**kw)\n'
+    )
+
+
+def test_a_clients_prompt_naming_openai_otherwise_stays_reported_after_apply(registry):
+    """`check` stays red until a person rewords the prompt: reported on a client already on
+    the provider's endpoint too."""
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'key = input("Key (see platform.openai.com): ")\n'
+        "client = OpenAI(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    api_key=key,\n)\n"
+    )
+    rows, migrated = migrate(registry, text, "acme", PYTHON_RULES)
+    assert migrated == text
+    assert [(row[2], row[0], row[3], row[4], row[5]) for row in rows if row[4] != "none"] == [
+        (
+            "ML001",
+            5,
+            "warning",
+            "manual",
+            "the prompt 'Key (see platform.openai.com):' asks for an OpenAI key, and the key "
+            "typed there goes to Acme Cloud: make it ask for an Acme Cloud key, by hand",
+        )
+    ]
 
 
 # -- a literal key beside an OpenAI URL in a dict (ML402) --------------------------------------

@@ -596,6 +596,9 @@ PROMPT_READERS = frozenset(
         "streamlit.sidebar.text_input",
     }
 )
+# The keywords a prompt's text may be given by, where it is not the first argument
+# (`getpass.getpass(prompt=...)`, Streamlit's `text_input(label=...)`).
+PROMPT_TEXT_KEYWORDS = ("prompt", "label")
 
 # Keyword arguments and class settings that name the environment variable a settings field
 # reads (pydantic `Field(env=...)`, pydantic-settings aliases); `env` only exists there.

@@ -21,6 +21,7 @@ from migrate_llm.rules.azure_target import azure_target, client_plan, describe_t
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
+from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
 from migrate_llm.rules.models import article
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule
@@ -1033,9 +1034,11 @@ def converted_argument(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call,
     return call, name
 
 
-def held_key_advice(rule: PythonRule, shown: str, read: cst.BaseExpression) -> str:
-    """Why a client given a key that may hold a read ML401 leaves (`left_key_held`) is left,
-    and what to do."""
+def held_key_advice(
+    rule: PythonRule, shown: str, read: cst.BaseExpression, what: str = "this client"
+) -> str:
+    """Why a client (`what`) given a key that may hold a read ML401 leaves (`left_key_held`)
+    is left, and what to do."""
     provider = rule.provider
     assert provider is not None
     found = env_var_read(rule.ctx, read)
@@ -1043,7 +1046,7 @@ def held_key_advice(rule: PythonRule, shown: str, read: cst.BaseExpression) -> s
     line = rule.ctx.line_label(rule.ctx.position(read)[0][0])
     return (
         f"its key `{shown}` may hold {found[0]} (read on {line}, which apply leaves as it is: "
-        f"see there): kept, that key would go to {provider.name}; give this client "
+        f"see there): kept, that key would go to {provider.name}; give {what} "
         f"{provider.name}'s key ({provider.api_key_env}) apart, by hand"
     )
 
@@ -1334,11 +1337,16 @@ def rebuild_dict(
 
 
 def provider_client_edits(
-    rule: PythonRule, call: cst.Call, client: ClientInfo, keep_key: bool = False
+    rule: PythonRule,
+    call: cst.Call,
+    client: ClientInfo,
+    keep_key: bool = False,
+    typed_key: str | None = None,
 ) -> list[tuple[cst.CSTNode, Edit]]:
     """The edits making `call` a client of the target provider, each with the node it
     rewrites: the call, and the dict it takes as `**mapping` when the module builds that
-    dict (edited in place); empty without a provider switch.
+    dict (edited in place); empty without a provider switch. `typed_key`: the code its key,
+    kept (`keep_key`), is written as (its prompt reworded).
 
     The key is read with `key_expr`, at import or not depending on where it is evaluated.
     """
@@ -1369,6 +1377,8 @@ def provider_client_edits(
         args = dict(found.args)
         if keep_key:  # the key a person types: theirs, now the provider's
             args.pop("api_key", None)
+            if typed_key is not None:
+                args["api_key"] = typed_key
         elif passed and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         for key, read in reads.items():  # what a caller passes in the mapping wins
@@ -1435,12 +1445,23 @@ def report_client(
     message: str,
     data: dict[str, object],
     keep_key: bool = False,
+    wording: PromptWording | None = None,
 ) -> None:
     """Report a client construction with the edits that migrate it: the first on the call,
     a second one (the dict it takes as `**mapping`) on that dict. Both carry `data`.
     `keep_key`: the key it is given stays (one a person types), for review; so does one the
-    program hands it (`passed_key`), with the provider's variable when it is empty."""
-    edits = provider_client_edits(rule, call, client, keep_key)
+    program hands it (`passed_key`), with the provider's variable when it is empty.
+    `wording`: the prompt of the key kept, reported too (`report_prompt`); reworded inside
+    these edits where it is written in the key they keep, left to a person where one of them
+    holds it otherwise."""
+    typed_key = _typed_key_text(rule.ctx, call, wording)
+    edits = provider_client_edits(rule, call, client, keep_key, typed_key)
+    if wording is not None:
+        at = rule.ctx.span(wording.node)
+        held = typed_key is None and any(
+            e.span.start <= at.start and at.end <= e.span.end for _, e in edits
+        )
+        report_prompt(rule, wording, editable=not held)
     if not edits:
         rule.report(call, message, data=data)
         return
@@ -1460,6 +1481,23 @@ def report_client(
             edit=edit,
             data=data,
         )
+
+
+def _typed_key_text(
+    ctx: PythonContext, call: cst.Call, wording: PromptWording | None
+) -> str | None:
+    """The code of `call`'s key (its `api_key=`, or the entry of the dict it takes as
+    `**mapping`) with the prompt it holds reworded (`wording`), or None where it holds none
+    that `apply` rewords."""
+    key = setting(ctx, call, "api_key")
+    edit = wording.edit(ctx) if wording is not None else None
+    if key is None or key is _UNKNOWN or edit is None:
+        return None
+    whole = ctx.span(key)
+    if not (whole.start <= edit.span.start and edit.span.end <= whole.end):
+        return None
+    local = Edit(Span(edit.span.start - whole.start, edit.span.end - whole.start), edit.text)
+    return apply_edits(ctx.code(key), [local])[0]
 
 
 def target_advice(ctx: RuleContext) -> str:
@@ -1516,7 +1554,11 @@ class ClientToOpenAI(PythonRule):
     talks to OpenAI: it is ML003's, as if built with that URL. A key a
     person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
-    key. A key the program hands it that is an attribute of `self` assigned a read ML401
+    key. Its text, where a string literal names OpenAI's key as `OpenAI key`, `OpenAI API
+    key` or `OPENAI_API_KEY`, gets the provider's name or variable (a finding of its own,
+    review); where it names OpenAI otherwise it is left to you (a warning), also once the
+    client is on the provider, so `check` fails until it is reworded.
+    A key the program hands it that is an attribute of `self` assigned a read ML401
     leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
     Azure) is left to a person (manual): kept, that key would go to the provider.
     For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
@@ -1666,7 +1708,9 @@ class ClientToOpenAI(PythonRule):
             return
         if client.azure:
             return
-        if endpoint_of(self.ctx, node).kind != "openai":
+        endpoint = endpoint_of(self.ctx, node)
+        if endpoint.kind != "openai":
+            self._typed_key_on_provider(node, endpoint)
             return
         head = f"{client.cls}() talks to OpenAI ({key_source(self, node)})"
         data: dict[str, object] = {"client": client.cls}
@@ -1705,7 +1749,8 @@ class ClientToOpenAI(PythonRule):
             return
         line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
         message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
-        report_client(self, node, client, message, data, keep_key=True)
+        wording = prompt_wording(self.ctx, prompt)
+        report_client(self, node, client, message, data, keep_key=True, wording=wording)
 
     def _mapping_shown(self, node: cst.Call) -> str:
         """`**mapping` as the call passes it, for messages."""
@@ -1733,6 +1778,19 @@ class ClientToOpenAI(PythonRule):
             fix=FixClass.MANUAL,
             data=data,
         )
+
+    def _typed_key_on_provider(self, node: cst.Call, endpoint: Endpoint) -> None:
+        """A client already on the target provider (after `apply`) given a key a person
+        types: its prompt, where it still names OpenAI (`report_prompt`)."""
+        provider = self.provider
+        if provider is None or azure_target(self.ctx.rules) is not None:
+            return
+        if endpoint.provider is None or endpoint.provider.id != provider.id:
+            return
+        prompt = self._typed_key(node)
+        wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
+        if wording is not None:
+            report_prompt(self, wording)
 
     def _typed_key(self, node: cst.Call) -> cst.Call | None:
         """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer

@@ -19,8 +19,19 @@ from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url, env_var_read, typed_key_advice
+from migrate_llm.rules.clients import (
+    classify_url,
+    env_var_read,
+    held_key_advice,
+    kept_key_text,
+    left_key_held,
+    migrated_key,
+    passed_key_advice,
+    passed_keys,
+    typed_key_advice,
+)
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import (
@@ -31,6 +42,7 @@ from migrate_llm.rules.framework_args import (
     passes_mapping,
     qualified,
 )
+from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
@@ -422,6 +434,26 @@ class _ModelStringRule(PythonRule):
             f"{self.ctx.rules.base_url})"
         )
 
+    def kept_key(self, key: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+        """The parts of a call's key that `apply` keeps (`passed_keys`, as ML001 keeps them);
+        none for Azure OpenAI as the target (the key is Azure's)."""
+        if key is None or azure_target(self.ctx.rules) is not None:
+            return []
+        return passed_keys(self.ctx, key)
+
+    def held_key(self, key: cst.BaseExpression | None, shown: str, at: cst.CSTNode) -> bool:
+        """Report a call whose key the program passes in may hold a read of OpenAI's key
+        that ML401 leaves (`left_key_held`), as ML001 reports such a client: left to a
+        person, its model too. Whether it was one."""
+        kept = self.kept_key(key)
+        held = left_key_held(self.ctx, kept) if kept else None
+        if held is None:
+            return False
+        what = "this deployment" if isinstance(at, cst.Dict) else "this call"
+        advice = held_key_advice(self, kept_key_text(self.ctx, kept), held, what)
+        self.report(at, f"{shown} sends the request to OpenAI; {advice}", fix=FixClass.MANUAL)
+        return True
+
     def endpoint(
         self,
         shown: str,
@@ -436,17 +468,28 @@ class _ModelStringRule(PythonRule):
         """Give a call (or dict) the provider's key and base URL: the values of its key and
         URL `names` replaced, the missing ones (and `extra`) inserted (`insert`). One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
-        at `at` where something is inserted. A key a person types (`input()`, `getpass()`) is
-        kept, as on an OpenAI client (ML001): the message names the prompt, which must ask
-        for the provider's key."""
+        at `at` where something is inserted. The key is handled as on an OpenAI client
+        (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
+        prompt, which must ask for the provider's key; one the program passes in (a
+        parameter, `self.key`, a setting: `passed_keys`) is kept with the provider's
+        variable when it is empty (`key or os.environ[...]`); a literal, a read of an
+        environment variable and a name bound only to those are replaced."""
         values = self.values(at)
-        prompt = env_names(self.ctx).is_prompt(key) if isinstance(key, cst.BaseExpression) else None
+        expr = key if isinstance(key, cst.BaseExpression) else None
+        prompt = env_names(self.ctx).is_prompt(expr)
+        kept = self.kept_key(expr) if prompt is None else []
         message = self.endpoint_message(shown)
+        key_text = values["key"]
+        wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
         if prompt is not None:
             line = self.ctx.line_label(self.ctx.position(prompt)[0][0])
             message = f"{shown} sends the request to OpenAI; "
             message += typed_key_advice(self.ctx.rules, line)
-        replaced = [(key, values["key"])] if key is not None and prompt is None else []
+        elif kept:
+            message = f"{shown} sends the request to OpenAI; "
+            message += passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
+            key_text = migrated_key(self.ctx, expr, values["key"])[0]
+        replaced = [(key, key_text)] if key is not None and prompt is None else []
         replaced += [(base, values["base"]) for base in bases]
         edits = [Edit(self.ctx.span(node), text) for node, text in replaced]
         missing: dict[str, str] = {}
@@ -460,7 +503,19 @@ class _ModelStringRule(PythonRule):
             where = at
         else:
             where = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
-        self.report(where, message, edit=_joined(self.ctx, edits, model))
+        inner = [e for e in (model, wording.edit(self.ctx) if wording else None) if e is not None]
+        self.report(where, message, edit=_joined(self.ctx, edits, inner))
+        if wording is not None:
+            report_prompt(self, wording)
+
+    def typed_key_prompt(self, key: cst.CSTNode | None) -> None:
+        """For a call already on the provider's endpoint, given a key a person types: the
+        prompt, where it still names OpenAI (`report_prompt`)."""
+        expr = key if isinstance(key, cst.BaseExpression) else None
+        prompt = env_names(self.ctx).is_prompt(expr)
+        wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
+        if wording is not None:
+            report_prompt(self, wording)
 
 
 class LitellmModel(_ModelStringRule):
@@ -495,9 +550,19 @@ class LitellmModel(_ModelStringRule):
     chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
     A default or constant that a test of its name passes and the provider's model fails, or
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
-    base URL are still moved. A key a person types (`api_key = input(...)`, `getpass()`) is
-    kept, as on an OpenAI client (ML001): the message names the prompt, which must ask for
-    the provider's key.
+    base URL are still moved. The key is handled as on an OpenAI client (ML001): one the
+    program passes in (a parameter, `self.key`, `cfg["api_key"]`, a settings attribute) is
+    kept, with the provider's variable when it is empty (`api_key=key or
+    os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an `or` chain gives way to it); a
+    read of OPENAI_API_KEY (also through a module constant), a literal key and `None` are
+    replaced by the provider's variable; a passed key that may hold a read ML401 leaves
+    (AZURE_OPENAI_API_KEY in `self.key`) leaves the call to you (manual). A key a person
+    types (`api_key = input(...)`, `getpass()`) is kept: the message names the prompt, which
+    must ask for the provider's key. A prompt text naming OpenAI's key as `OpenAI key`,
+    `OpenAI API key` or `OPENAI_API_KEY` in a string literal gets the provider's name or
+    variable (a finding of its own, review); one naming OpenAI otherwise (an f-string,
+    `platform.openai.com`) is left to you (a warning), also once the call is on the
+    provider's endpoint, so `check` fails until it is reworded.
 
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
@@ -572,13 +637,22 @@ class LitellmModel(_ModelStringRule):
             "OpenAI model; `migrate-llm apply --provider ID` points it at a provider",
         ),
         Example(
-            'import dspy\n\nkey = input("OpenAI key: ")\n'
-            'lm = dspy.LM("openai/gpt-4o", api_key=key)\n',
+            'import dspy\n\nkey = input("API key: ")\nlm = dspy.LM("openai/gpt-4o", api_key=key)\n',
             provider="acme",
             message="dspy.LM() sends the request to OpenAI; for Acme Cloud the base URL comes "
             "from ACME_BASE_URL (default https://api.acme.example/v1) and the key typed at run "
             "time (line 3) goes there: the prompt must ask for an Acme Cloud key",
-            after='import os\n\nimport dspy\n\nkey = input("OpenAI key: ")\nlm = dspy.LM(\n'
+            after='import os\n\nimport dspy\n\nkey = input("API key: ")\nlm = dspy.LM(\n'
+            '    "openai/acme-large",\n    api_key=key,\n'
+            '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
+        Example(
+            'import dspy\n\nkey = input("OpenAI key: ")\n'
+            'lm = dspy.LM("openai/gpt-4o", api_key=key)\n',
+            provider="acme",
+            message="the prompt 'OpenAI key:' asks for an OpenAI key, and the key typed there "
+            'goes to Acme Cloud; apply writes "Acme Cloud key: "',
+            after='import os\n\nimport dspy\n\nkey = input("Acme Cloud key: ")\nlm = dspy.LM(\n'
             '    "openai/acme-large",\n    api_key=key,\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
         ),
@@ -759,12 +833,20 @@ class LitellmModel(_ModelStringRule):
         if self._retired(found.model.value, found.shown, found.prefixed, bases):
             return
         if any(self.endpoint_kind(a.value) != "openai" for a in bases):
+            if all(_openai_or_provider(self.ctx, a.value) for a in bases):
+                key = argument(node, found.key, None)  # on the provider's endpoint
+                self.typed_key_prompt(key.value if key is not None else None)
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
             if found.run_time:
                 self._run_time_model(found.model.value, found.shown, found.prefix)
             return
         if found.surface == "embeddings" and self._no_embeddings(found.model.value, found.shown):
+            return
+        key = argument(node, found.key, None)
+        if self._openai(found.model.value, found.prefixed) and self.held_key(
+            key.value if key is not None else None, found.shown, node.func
+        ):
             return
         moved, model = self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed)
         if not moved:
@@ -777,7 +859,6 @@ class LitellmModel(_ModelStringRule):
                 fix=FixClass.MANUAL,
             )
             return
-        key = argument(node, found.key, None)
         given = [a for a in (key, *bases) if a is not None]
         # beside the key or URL the call gives, so that the one edit holds nothing else
         after = max(given, key=lambda a: self.ctx.span(a).start) if given else found.model
@@ -790,6 +871,11 @@ class LitellmModel(_ModelStringRule):
             node.func,
             model,
         )
+
+    def _openai(self, model: cst.BaseExpression, prefixed: bool) -> bool:
+        """Whether `model` (written in the module) is an OpenAI model."""
+        resolved = self.ctx.resolve_literal(model)
+        return resolved is not None and openai_model(self.ctx, resolved[1], prefixed) is not None
 
     def _retired(
         self,
@@ -937,14 +1023,20 @@ class LitellmModel(_ModelStringRule):
         if self._retired(value, shown, prefixed, bases):
             return
         if any(self.endpoint_kind(b.value) != "openai" for b in bases):
+            if all(_openai_or_provider(self.ctx, b.value) for b in bases):
+                key = entries.get(key_name)  # on the provider's endpoint
+                self.typed_key_prompt(key.value if key is not None else None)
             return
         if found is not None and found.run_time and self.ctx.resolve_literal(value) is None:
             self._run_time_model(value, shown, prefix, " (through `**`)")
             return
+        key = entries.get(key_name)
+        held = key.value if key is not None else None
+        if self._openai(value, prefixed) and self.held_key(held, shown, params):
+            return
         moved, model = self.model_edit(value, shown, prefix, prefixed)
         if not moved:
             return
-        key = entries.get(key_name)
         self.endpoint(
             shown,
             key.value if key is not None else None,
@@ -956,12 +1048,12 @@ class LitellmModel(_ModelStringRule):
         )
 
 
-def _joined(ctx: PythonContext, edits: list[Edit], model: Edit | None) -> Edit:
-    """One edit doing `edits` (replacements), and `model`'s if it lies among them."""
+def _joined(ctx: PythonContext, edits: list[Edit], inner: list[Edit]) -> Edit:
+    """One edit doing `edits` (replacements), and those of `inner` (the model's, the
+    prompt's) that lie among them."""
     start = min(e.span.start for e in edits)
     end = max(e.span.end for e in edits)
-    if model is not None and start <= model.span.start and model.span.end <= end:
-        edits = [*edits, model]
+    edits = [*edits, *(e for e in inner if start <= e.span.start and e.span.end <= end)]
     shifted = [Edit(Span(e.span.start - start, e.span.end - start), e.text) for e in edits]
     text, _ = apply_edits(ctx.text[start:end], shifted)
     return Edit(Span(start, end), text, (IMPORT_OS,))
