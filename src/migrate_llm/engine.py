@@ -988,8 +988,9 @@ class Screener:
         known: Mapping[str, list] | None = None,
         examined: Callable[[SourceFile, str], bool] | None = None,
     ) -> None:
-        """`examined(file, digest)`: whether a cache holds a result for those bytes of the file
-        (then a run is not expected to examine much, and this process does not get ready)."""
+        """`examined(file, digest)`: whether those bytes of the file were examined by an
+        earlier run (then a run is not expected to examine much, and this process does not
+        get ready)."""
         self.options = options
         jobs = resolve_jobs(options.jobs) if workers is not None else 1
         self.sharing: Sharing | None = None
@@ -1482,9 +1483,10 @@ def _scan_cached(
         return cache.key(source.kind, display_path(source.name, options.cwd), digest, results)
 
     def examined(source: SourceFile, digest: str) -> bool:
-        # what the files of its project tell is known once the walk is done: any value
-        keys = [result_key(source, digest, _results(told, context)) for told in _every_told()]
-        return bool(cache.get_many(keys))
+        # asked before what its project's files tell is known, only to choose whether to load
+        # the rules early: a file screened worth it with these bytes last time was examined
+        entry = cache.screenings().get(source.name)
+        return entry is not None and bool(entry) and entry[-1] == digest
 
     screener = Screener(options, workers, cache.screenings(), examined)
     patterns = _kept_patterns(options, cache)
@@ -1524,13 +1526,6 @@ def _results(told: str, context: str) -> str:
     """The cache's context of the results of a run (`context`, `_cache_context`), by what the
     files of a project tell of it (`RunFacts.key`)."""
     return f"results:{told}:{context}"
-
-
-@functools.cache
-def _every_told() -> tuple[str, ...]:
-    """Every key a project's facts make (computed when a run first looks up a cached
-    result)."""
-    return tuple(facts.key for facts in RunFacts.every())
 
 
 def _kept_patterns(options: ScanOptions, cache: ResultCache) -> Kept | None:

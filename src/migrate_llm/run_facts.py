@@ -12,10 +12,9 @@ the project calls.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from migrate_llm.frameworks import agno, crewai
@@ -51,7 +50,6 @@ _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
 )
-_EVERY_LIKE = frozenset(p for p, _ in _LIKE_PACKAGES)
 
 
 @dataclass(frozen=True)
@@ -149,39 +147,6 @@ class RunFacts:
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
         )
-
-    @classmethod
-    def every(cls) -> Iterator[RunFacts]:
-        """Every value the facts take."""
-        unsets = [
-            frozenset(c)
-            for n in range(3)
-            for c in itertools.combinations(("llm", "embed_model"), n)
-        ]
-        likes = [
-            frozenset(c) for n in range(3) for c in itertools.combinations(sorted(_EVERY_LIKE), n)
-        ]
-        flags = itertools.product((False, True), repeat=4)
-        pins = itertools.product((False, True), repeat=2)
-        routes = (None, False, True)
-        prefixes = itertools.product((False, True), repeat=2)
-        every = itertools.product((False, True), unsets, flags, likes, pins, prefixes, routes)
-        for configured, unset, flag, like, pin, (prefixed, judged), routed in every:
-            crew, crew_model, kernel, litellm = flag
-            yield cls(
-                configured,
-                unset,
-                crew,
-                crew_model,
-                kernel,
-                litellm,
-                like,
-                llamaindex_agent_by_name=pin[0],
-                agno_old_outputs_field=pin[1],
-                pydantic_ai_project=prefixed,
-                crewai_routes=routed,
-                judge_model_set=judged,
-            )
 
 
 def _known(a: bool | None, b: bool | None) -> bool | None:
