@@ -775,3 +775,49 @@ def test_a_fixed_parameter_removed_beside_n_leaves_n_to_a_person(registry, args,
     assert migrated(registry, text, "moonshot").endswith(
         f'c.chat.completions.create(model="kimi-k2.6", messages=[]{kept})\n'
     )
+
+
+def test_openai_server_model_keywords_are_read_as_the_request_its_client_sends(registry):
+    """smolagents' OpenAIServerModel hands its other keywords to `chat.completions.create`:
+    a temperature out of the provider's range is clamped there as in an SDK request; one
+    pointed at a local server is that server's business."""
+    text = (
+        "from smolagents import OpenAIServerModel\n\n"
+        'model = OpenAIServerModel(model_id="acme-large", temperature=1.5)\n'
+        'local = OpenAIServerModel("llama3", api_base="http://localhost:11434/v1", temperature=1.5)\n'
+    )
+    assert rows(registry, text) == [
+        (
+            "ML111",
+            3,
+            62,
+            65,
+            W,
+            REVIEW,
+            "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+    assert 'model_id="acme-large", temperature=1.0)' in migrated(registry, text)
+
+
+def test_a_token_limit_on_a_litellm_route_that_renames_it_is_left(registry):
+    """litellm's moonshot/ route sends max_completion_tokens as max_tokens itself: renaming
+    max_tokens there would change nothing on the wire, so ML112 says nothing; on the openai/
+    route the same keyword goes as it is and is renamed."""
+    own = (
+        "from smolagents import LiteLLMModel\n\n"
+        'model = LiteLLMModel("moonshot/kimi-k2.6", max_tokens=512)\n'
+    )
+    assert rows(registry, own, "moonshot") == []
+    routed = own.replace("moonshot/kimi-k2.6", "openai/kimi-k2.6")
+    assert [
+        (rule, fix, message) for rule, *_, fix, message in rows(registry, routed, "moonshot")
+    ] == [
+        (
+            "ML112",
+            SAFE,
+            "Moonshot AI (Kimi) takes max_completion_tokens=, not max_tokens= (unconfirmed: "
+            "max_tokens is marked deprecated in the API reference (read on Kimi's staging site); "
+            "'not honored' on kimi-k2.6 per a reseller's copy)",
+        )
+    ]

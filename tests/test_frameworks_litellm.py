@@ -940,3 +940,193 @@ def test_a_bare_openai_model_of_dspy_lm_is_read_on_the_route_apply_writes(regist
         "    max_completion_tokens=32000,\n"
         ")\n"
     )
+
+
+LITELLM_MODEL_LIMITS = (
+    "import os\n\nfrom smolagents import LiteLLMModel\n\n"
+    "model = LiteLLMModel(\n"
+    '    model_id="deepseek/deepseek-v4-pro",\n'
+    '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+    '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    "    max_completion_tokens=8192,\n"
+    ")\n"
+    "params = {\n"
+    '    "model_id": "deepseek/deepseek-v4-pro",\n'
+    '    "max_completion_tokens": 8192,\n'
+    '    "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+    "}\n"
+    "spread = LiteLLMModel(**params)\n"
+)
+
+
+def test_litellm_model_keywords_on_deepseeks_own_route_use_its_token_limit_name(registry):
+    """litellm's deepseek/ route sends max_completion_tokens as it is (DeepSeekChatConfig keeps
+    OpenAIGPTConfig's mapping), and DeepSeek takes max_tokens: ML112 renames it in the call
+    and in the dict spread into LiteLLMModel, as in an SDK request."""
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    found = [f for f in check_python(LITELLM_MODEL_LIMITS, ctx, PYTHON_RULES)]
+    assert [(f.line, f.rule, f.fix.value, f.message) for f in found] == [
+        (9, "ML112", "safe", "DeepSeek takes max_tokens=, not max_completion_tokens="),
+        (13, "ML112", "safe", "DeepSeek takes max_tokens=, not max_completion_tokens="),
+    ]
+    assert applied(registry, LITELLM_MODEL_LIMITS, "deepseek") == LITELLM_MODEL_LIMITS.replace(
+        "max_completion_tokens", "max_tokens"
+    )
+
+
+def test_an_openai_model_for_litellm_model_gets_the_routes_token_limit_name_with_the_model(
+    registry,
+):
+    """Before apply: the OpenAI model goes on litellm's deepseek route in the same run, so its
+    keywords (a dict spread into LiteLLMModel too) are read as that route sends them."""
+    before = (
+        "from smolagents import LiteLLMModel\n\n"
+        'params = {"model_id": "gpt-4o", "max_completion_tokens": 8192}\n'
+        "model = LiteLLMModel(**params)\n"
+    )
+    assert findings(registry, before, "deepseek") == [
+        (3, "ML640", "review"),
+        (3, "ML640", "review"),
+        (3, "ML112", "safe"),
+    ]
+    assert applied(registry, before, "deepseek") == (
+        "import os\n\nfrom smolagents import LiteLLMModel\n\n"
+        "params = {\n"
+        '    "model_id": "deepseek/deepseek-v4-pro",\n'
+        '    "max_tokens": 8192,\n'
+        '    "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "}\n"
+        "model = LiteLLMModel(**params)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "call", ['LiteLLMRouterModel(\n    "m",\n    [', "Router(\n    model_list=["]
+)
+def test_a_router_deployments_params_are_the_requests_keywords(registry, call):
+    """The Router sends a deployment's `litellm_params` as the call's keywords: an entry
+    there is renamed as a keyword of `litellm.completion` is."""
+    before = (
+        "import os\n\nfrom litellm import Router\nfrom smolagents import LiteLLMRouterModel\n\n"
+        f"model = {call}\n"
+        "        {\n"
+        '            "model_name": "m",\n'
+        '            "litellm_params": {\n'
+        '                "model": "deepseek/deepseek-flash",\n'
+        '                "max_completion_tokens": 50,\n'
+        '                "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '                "api_base": os.environ.get("DEEPSEEK_BASE_URL"),\n'
+        "            },\n"
+        "        }\n"
+        "    ],\n"
+        ")\n"
+    )
+    line = before.splitlines().index('                "max_completion_tokens": 50,') + 1
+    assert findings(registry, before, "deepseek") == [(line, "ML112", "safe")]
+    assert applied(registry, before, "deepseek") == before.replace(
+        '"max_completion_tokens"', '"max_tokens"'
+    )
+
+
+def test_openai_server_model_keywords_go_into_the_openai_clients_request(registry):
+    """OpenAIServerModel hands its other keywords to `chat.completions.create`: kimi-k2.6
+    fixes temperature (ML115 removes it) and Moonshot takes max_completion_tokens (ML112)."""
+    before = (
+        "from smolagents import OpenAIServerModel\n\n"
+        'model = OpenAIServerModel(model_id="gpt-4o", temperature=0.2, max_tokens=512)\n'
+    )
+    assert findings(registry, before, "moonshot") == [
+        (3, "ML640", "review"),
+        (3, "ML640", "review"),
+        (3, "ML115", "review"),
+        (3, "ML112", "safe"),
+    ]
+    assert applied(registry, before, "moonshot") == (
+        "import os\n\nfrom smolagents import OpenAIServerModel\n\n"
+        "model = OpenAIServerModel(\n"
+        '    model_id="kimi-k2.6",\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        "    max_completion_tokens=512,\n"
+        ")\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("provider", "model", "keyword"),
+    [
+        ("moonshot", "moonshot/kimi-k2.6", "max_tokens"),
+        ("zhipu", "zai/glm-5.3", "max_completion_tokens"),
+        ("baichuan", "openai/gpt-4o", "max_tokens"),
+    ],
+)
+def test_a_token_limit_the_route_renames_itself_is_not_reported(registry, provider, model, keyword):
+    """litellm's moonshot/ route sends max_completion_tokens as max_tokens and its zai/ route
+    sends either as max_tokens: renaming the keyword changes nothing on the wire. On the
+    openai/ route it goes as it is, and Baichuan takes max_tokens."""
+    text = (
+        "from smolagents import LiteLLMModel\n\n"
+        f'model = LiteLLMModel(model_id="{model}", api_base=None, {keyword}=512)\n'
+    )
+    rules = [rule for _, rule, _ in findings(registry, text, provider)]
+    assert "ML112" not in rules
+
+
+ROUTER_MODEL = (
+    "from smolagents import LiteLLMRouterModel\n\n"
+    'model = LiteLLMRouterModel("m", [{"model_name": "m", "litellm_params": {"model": "gpt-4o"}}])\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("provider", "reads"),
+    [
+        (
+            "deepseek",
+            "litellm's deepseek/ route reads DEEPSEEK_API_BASE and DEEPSEEK_API_KEY: set those "
+            "(DEEPSEEK_BASE_URL is not read there)",
+        ),
+        (
+            "baichuan",
+            "litellm's openai/ route reads OPENAI_BASE_URL (else OPENAI_API_BASE, else OpenAI's "
+            "URL) and OPENAI_API_KEY: set them to Baichuan's, or pass api_base= and api_key= to "
+            "LiteLLMRouterModel itself (every deployment gets them), by hand",
+        ),
+    ],
+)
+def test_a_router_model_deployment_says_which_variables_set_its_endpoint(registry, provider, reads):
+    """LiteLLMRouterModel calls the Router with api_base=None and api_key=None, which win over
+    the deployment's: the message names the variables litellm's route reads instead."""
+    endpoint = next(f for f in ml640(registry, ROUTER_MODEL, provider) if "sends" in f.message)
+    assert endpoint.message.endswith(
+        "; but LiteLLMRouterModel passes api_base=None and api_key=None on every call, over the "
+        f"deployment's, so {reads}"
+    )
+    assert endpoint.message.startswith("a LiteLLMRouterModel deployment sends the request to ")
+
+
+def test_a_default_a_branch_tests_stays_reported_after_the_endpoint_moved(registry):
+    """After apply the call has DeepSeek's key and base URL, but `create_agent(model_id="o1")`
+    still sends o1 where another caller relies on the default: check keeps the manual
+    finding, as ML204 keeps one on a default that `== "o1"` tests."""
+    before = (
+        "from smolagents import LiteLLMModel\n\n\n"
+        'def create_agent(model_id="o1"):\n'
+        '    params = {"model_id": model_id, "max_completion_tokens": 8192}\n'
+        '    if model_id == "o1":\n'
+        '        params["reasoning_effort"] = "high"\n'
+        "    return LiteLLMModel(**params)\n"
+    )
+    after = applied(registry, before, "deepseek")
+    assert [(f.line, f.fix.value, f.message) for f in ml640(registry, after, "deepseek")] == [
+        (
+            6,
+            "manual",
+            "default of model_id = 'o1' (the model of LiteLLMModel()) maps to "
+            "'deepseek/deepseek-flash' on DeepSeek, but apply leaves it: model_id == \"o1\" on "
+            "line 13 tests it, which 'o1' passes and 'deepseek/deepseek-flash' does not, so the "
+            "program would take another branch; change the test and the model together, by hand",
+        )
+    ]
+    assert '"max_tokens": 8192' in after

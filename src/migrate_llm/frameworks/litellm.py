@@ -70,6 +70,31 @@ BASE_KEYWORDS = ("api_base", "base_url")
 # `api_base` reaches any OpenAI-compatible endpoint). A provider without its own litellm route
 # is reached that way.
 OPENAI_PREFIX = "openai"
+# The token-limit keywords a provider's own litellm route sends to the endpoint under their own
+# name, by prefix (a route not listed: neither). litellm/utils.py `get_optional_params` hands
+# a call's keywords to the route's config (L6054 for deepseek):
+# - deepseek (llms/deepseek/chat/transformation.py `DeepSeekChatConfig(OpenAIGPTConfig)`,
+#   `map_openai_params` L43-66) and dashscope (llms/dashscope/chat/transformation.py
+#   `DashScopeChatConfig(OpenAIGPTConfig)`) keep OpenAIGPTConfig's mapping, which copies each
+#   supported keyword as it is (llms/openai/chat/gpt_transformation.py `_map_openai_params`
+#   L286-308; both names in its list, L240-241);
+# - moonshot sends `max_completion_tokens` as `max_tokens` (llms/moonshot/chat/
+#   transformation.py L136-137), zai sends either as `max_tokens` (llms/zai/chat/
+#   transformation.py L110-118), volcengine too (`replace_max_completion_tokens_with_max_tokens`,
+#   llms/openai_like/chat/transformation.py L169-176).
+# On the OpenAI-compatible route (`openai/<model>`) every keyword goes as it is.
+TOKEN_LIMITS_AS_IS: dict[str, frozenset[str]] = {
+    "deepseek": frozenset({"max_tokens", "max_completion_tokens"}),
+    "dashscope": frozenset({"max_tokens", "max_completion_tokens"}),
+    "moonshot": frozenset({"max_tokens"}),
+    "zai": frozenset({"max_tokens"}),
+    "volcengine": frozenset({"max_tokens"}),
+}
+# The Router sends a deployment's `litellm_params` as the call's keywords, the caller's over
+# them (litellm/router_rust/invoke/endpoints.py L879-884: `{**params, **named, ...,
+# **kwargs}`), so an entry there (`"max_completion_tokens": 8192`) reaches the route as a
+# keyword of `completion` would.
+
 # Embeddings always go through the OpenAI-compatible route: of the providers' own routes only
 # some implement embeddings (litellm/llms/zai, moonshot, deepseek have chat/ only).
 EMBEDDINGS_PREFIX = OPENAI_PREFIX

@@ -21,6 +21,18 @@ ROUTER_CLASSES = frozenset(
 )
 MODEL_LIST = "model_list"
 MODEL_LIST_POSITION = 1
+# LiteLLMRouterModel takes LiteLLMModel's `__init__` (`api_base=None, api_key=None`, models.py
+# L1224-1242) and its `generate`, which calls `self.client.completion(..., api_base=
+# self.api_base, api_key=self.api_key, ...)` (L1274-1287): the Router gets `api_base=None` and
+# `api_key=None` on every call, and the caller's keywords win over the deployment's
+# `litellm_params` (see `frameworks.litellm`), so a deployment's `api_base` and `api_key` are
+# never used: the route's own variables set them (litellm/llms/deepseek/chat/
+# transformation.py L378-379: `api_base or get_secret_str("DEEPSEEK_API_BASE") or
+# "https://api.deepseek.com/beta"`, `api_key or get_secret_str("DEEPSEEK_API_KEY")`; on the
+# openai/ route litellm/main.py L2594-2607: `api_base or litellm.api_base or
+# get_secret("OPENAI_BASE_URL") or get_secret("OPENAI_API_BASE")`, `... or
+# get_secret("OPENAI_API_KEY")`).
+ROUTER_DEPLOYMENT = "a LiteLLMRouterModel deployment"
 # Where a Python file (a notebook's source) builds one of the classes above, as its bytes show
 # it when a run's files are screened: `LiteLLMModel(`, `LiteLLMRouterModel(`.
 CALL_TEXT = re.compile(rb"\bLiteLLM(?:Router)?Model[ \t]*\(")
@@ -49,6 +61,9 @@ AZURE_CLASSES = frozenset(
 # The last names of OPENAI_CLASSES: a module naming one may send a model setting to an OpenAI
 # client rather than to litellm.
 OPENAI_CLASS_NAMES = frozenset(name.rsplit(".", 1)[1] for name in OPENAI_CLASSES)
+# The classes' other keywords (`**kwargs`, kept as `self.kwargs`, models.py L484-495) go into
+# every request as they are (`_prepare_completion_kwargs`, L545-551): into `litellm.completion`
+# for LiteLLMModel, into `client.chat.completions.create` for OpenAIServerModel (L1769-1780).
 MODEL_KEYWORD = "model_id"
 MODEL_POSITION = 0
 API_KEY = "api_key"

@@ -5,7 +5,10 @@ SDK (and on requests shaped as the SDK's through a client a module that does not
 openai does not trace, as ML206 reads them: reported manual, apply leaves such a call), and
 only on values written in the source (literals, module constants, literal dicts and
 lists). ML111, ML112 and ML115 also read a call on litellm's OpenAI-compatible route
-(`dspy.LM("openai/gpt-4o", temperature=0.7)`), whose keywords litellm sends as they are.
+(`dspy.LM("openai/gpt-4o", temperature=0.7)`), whose keywords litellm sends as they are, and
+smolagents' OpenAIServerModel, whose keywords its OpenAI client sends; ML112 also reads a call
+or Router deployment on the provider's own litellm route where that route sends the token
+limit under its own name (`routed_requests`).
 A request's parameters are its keywords and the entries of a dict display spread into
 it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
 mention is unknown, not unsupported: nothing is said about it.
@@ -32,7 +35,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_agno import dimensions_to_send
-from migrate_llm.rules.framework_args import argument, callee, qualified
+from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     endpoint,
@@ -41,7 +44,7 @@ from migrate_llm.rules.framework_classes import (
     model_argument,
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
-from migrate_llm.rules.framework_litellm import openai_route_call
+from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
     execution_settings,
@@ -233,19 +236,26 @@ class _CompatRule(PythonRule):
         self.reported: set[int] = set()
         # the callee of the request being checked when its client is not traced (`untraced`)
         self.untraced: str | None = None
+        # the request of `routed_requests` being checked
+        self.routing: RoutedRequest | None = None
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.ctx.rules.switching:
             return
-        info = (
-            self.request(node)
-            or self.untraced_request(node)
-            or self.settings_request(node)
-            or self.routed_request(node)
-        )
+        info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
         if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
+        elif info is None and self.routed and "chat" in self.surfaces:
+            self.check_routed(node)
         self.untraced = None
+
+    def check_routed(self, node: cst.Call) -> None:
+        """Each request of `routed_requests` (litellm's, smolagents'), checked with the
+        keywords it sends as they are."""
+        for request in routed_requests(self.ctx, node):
+            self.routing = request
+            self.check_call(node, CallInfo(ROUTED, "chat", request.shown, "create"), self.provider)
+        self.routing = None
 
     def untraced_request(self, node: cst.Call) -> CallInfo | None:
         """A request through a client a module that does not import openai does not trace
@@ -269,14 +279,6 @@ class _CompatRule(PythonRule):
         if surface is None:
             return None
         return CallInfo("semantic_kernel", surface, callee(node.func), "settings")
-
-    def routed_request(self, node: cst.Call) -> CallInfo | None:
-        """A call on litellm's OpenAI-compatible route (`openai_route_call`), for a rule that
-        reads them (`routed`); else None."""
-        found = openai_route_call(self.ctx, node) if self.routed else None
-        if found is None:
-            return None
-        return CallInfo(ROUTED, found[0].surface, found[0].shown, "create")
 
     def report(
         self,
@@ -309,7 +311,9 @@ class _CompatRule(PythonRule):
     def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
         """The request's arguments by keyword, those of a dict spread into it included (those
         of execution settings by the name the request gives them: `number_of_responses` is
-        `n`)."""
+        `n`; those of a routed request that reach the endpoint under their own name)."""
+        if self.routing is not None:
+            return self.routed_arguments(node, self.routing)
         found = request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
         if not self.settings or execution_settings(self.ctx, node) is None:
             return found
@@ -319,6 +323,22 @@ class _CompatRule(PythonRule):
             )
             for name, arg in found.items()
         }
+
+    def routed_arguments(
+        self, node: cst.Call, routing: RoutedRequest
+    ) -> dict[str, RequestArgument]:
+        """A routed request's arguments: a deployment's `litellm_params` entries, or the
+        call's keywords (and a dict's spread into it); only those `as_is` names."""
+        if routing.params is not None:
+            found = {
+                name: RequestArgument(name, element, routing.params, True)
+                for name, element in (dict_entries(routing.params) or {}).items()
+            }
+        else:
+            found = request_arguments(self.ctx, node, lambda call: call is node)
+        if routing.as_is is None:
+            return found
+        return {name: arg for name, arg in found.items() if name in routing.as_is}
 
     def first_report(self, node: cst.CSTNode) -> bool:
         """Whether `node` is reported for the first time: a dict spread into several requests
@@ -355,13 +375,10 @@ class _CompatRule(PythonRule):
         client's deployment name.
         """
         if info.kind == ROUTED:
-            routed = openai_route_call(self.ctx, node)
-            if routed is None or routed[0].model is None:
+            routing = self.routing
+            if routing is None:
                 return None
-            resolved = self.ctx.resolve_literal(routed[0].model.value)
-            if resolved is None:
-                return None
-            return self._model_of((resolved[0], routed[1], resolved[2]))
+            return self._model_of((routing.model_node, routing.model, routing.how))
         arg = self.arguments(node).get("model")
         if arg is None or (info.client is not None and info.client.azure):
             return None
@@ -528,8 +545,9 @@ class UnsupportedParameter(_CompatRule):
     (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
     arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
     them; so is a call on litellm's OpenAI-compatible route (`dspy.LM("openai/gpt-4o",
-    temperature=1.5)`, a litellm call for a provider without a route of its own), its base URL
-    OpenAI's or the provider's: litellm sends its keywords as they are. A parameter the table
+    temperature=1.5)`, a litellm call for a provider without a route of its own; a Router
+    deployment there) and smolagents' `OpenAIServerModel`, its base URL OpenAI's or the
+    provider's: litellm (or the OpenAI client) sends its keywords as they are. A parameter the table
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
@@ -787,10 +805,11 @@ class ModelParameter(_CompatRule):
     model does not take it). When the request's model matches a glob, each such keyword
     argument is reported (of Semantic Kernel's execution settings too, whose `ai_model_id` is
     the request's model; and on a call on litellm's OpenAI-compatible route, `dspy.LM(
-    "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, whose keywords
-    litellm sends as they are). The model is known when written as a literal or a module constant:
-    one of the provider's models, or an OpenAI model that `--model`, the config or the
-    provider's table maps (ML201 rewrites it in the same run). When the model is not known
+    "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, or smolagents'
+    `OpenAIServerModel`, whose keywords litellm or the OpenAI client sends as they are). The
+    model is known when written as a literal or a module constant: one of the provider's
+    models, or an OpenAI model that `--model`, the config or the provider's table maps (ML201
+    rewrites it in the same run). When the model is not known
     (a variable, a parameter, an environment default), only the entries of the glob `"*"`
     apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. A request
@@ -990,9 +1009,15 @@ class MaxTokensParameter(_CompatRule):
     Finds `max_completion_tokens=` where the provider's `max_tokens_param` is `max_tokens`,
     and `max_tokens=` where it is `max_completion_tokens`, in SDK requests, in Semantic
     Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, sent as the
-    request's arguments) and on a call on litellm's OpenAI-compatible route (`dspy.LM(
-    "openai/gpt-4o", max_tokens=2000)`, whose keywords litellm sends as they are). A call that
-    passes both is left alone.
+    request's arguments), on a call on litellm's OpenAI-compatible route (`dspy.LM(
+    "openai/gpt-4o", max_tokens=2000)`, whose keywords litellm sends as they are), on
+    smolagents' `OpenAIServerModel` (its OpenAI client sends its keywords) and `LiteLLMModel`,
+    a dict display spread into them (`LiteLLMModel(**params)`), and a Router's or
+    LiteLLMRouterModel's deployment (its `litellm_params` are the call's keywords). On the
+    provider's own litellm route (`deepseek/deepseek-v4-pro`, or an OpenAI model apply puts
+    there) only where that route sends both names as they are: litellm's deepseek/ and
+    dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
+    max_completion_tokens as max_tokens themselves. A call that passes both is left alone.
 
     ## Why
     A provider that does not know the name ignores the limit (answers run long and cost
@@ -1029,6 +1054,9 @@ class MaxTokensParameter(_CompatRule):
         if wanted not in ("max_tokens", "max_completion_tokens"):
             return
         other = "max_completion_tokens" if wanted == "max_tokens" else "max_tokens"
+        routing = self.routing
+        if routing is not None and routing.as_is is not None and wanted not in routing.as_is:
+            return  # litellm's route for the provider renames it back (moonshot/)
         args = self.arguments(node)
         arg = args.get(other)
         if arg is None or wanted in args or not self.first_report(arg.item):

@@ -178,6 +178,127 @@ def provider_url(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return owner is not None and provider is not None and owner.id == provider.id
 
 
+@dataclass(frozen=True)
+class RoutedRequest:
+    """A request litellm (or smolagents' OpenAI client) sends with the keywords written in the
+    module: the call's own (`params` None) or a Router deployment's `litellm_params` entries;
+    its model as the provider gets it, without a prefix (with the literal or constant giving
+    it), and the keywords that reach the endpoint under their own name (None: all of them)."""
+
+    shown: str
+    model: str
+    model_node: cst.BaseExpression
+    how: str
+    as_is: frozenset[str] | None
+    params: cst.Dict | None = None
+
+
+def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
+    """The requests `call` makes whose keywords litellm sends on to the provider: a call of
+    `openai_route_call`; a chat call of `model_call` on the provider's own litellm route
+    (`LiteLLMModel("deepseek/deepseek-v4-pro", max_completion_tokens=8192)`, or an OpenAI model
+    apply puts there), whose token limits pass only as `fw.TOKEN_LIMITS_AS_IS` says, its
+    keywords written or spread from a dict display (`LiteLLMModel(**params)`); smolagents'
+    `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a Router or
+    LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
+    provider's."""
+    if _router(ctx, call):
+        return [r for d in _deployments(ctx, call) if (r := _routed_deployment(ctx, d))]
+    found = model_call(ctx, call)
+    if found is None or found.surface != "chat":
+        return []
+    routed = openai_route_call(ctx, call)
+    if routed is not None and routed[0].model is not None:
+        resolved = ctx.resolve_literal(routed[0].model.value)
+        if resolved is not None:
+            return [RoutedRequest(found.shown, routed[1], resolved[0], resolved[2], None)]
+    entries: Mapping[str, cst.Arg | cst.DictElement] = {
+        a.keyword.value: a for a in call.args if a.keyword is not None
+    }
+    spread = spread_dict(ctx, call, found) if found.model is None else None
+    if spread is not None:
+        entries = dict_entries(spread) or {}
+    model = found.model or entries.get(found.model_keyword)
+    bases = [entries[name].value for name in found.bases if name in entries]
+    if model is None or not all(_openai_or_provider(ctx, b) for b in bases):
+        return []
+    resolved = ctx.resolve_literal(model.value)
+    if resolved is None:
+        return []
+    request = _routed(ctx, found.shown, resolved, found.prefix if found.prefixed else None)
+    return [request] if request is not None else []
+
+
+def _routed_deployment(
+    ctx: PythonContext, deployment: Mapping[str, cst.DictElement]
+) -> RoutedRequest | None:
+    params = deployment.get(fw.ROUTER_PARAMS)
+    entries = dict_entries(params.value) if params is not None else None
+    if params is None or entries is None or fw.MODEL_KEYWORD not in entries:
+        return None
+    bases = [entries[name].value for name in fw.BASE_KEYWORDS if name in entries]
+    resolved = ctx.resolve_literal(entries[fw.MODEL_KEYWORD].value)
+    if resolved is None or not all(_openai_or_provider(ctx, b) for b in bases):
+        return None
+    found = _routed(ctx, "a Router deployment", resolved, _litellm_prefix(ctx, "chat"))
+    if found is None or not isinstance(params.value, cst.Dict):
+        return None
+    return RoutedRequest(
+        found.shown, found.model, found.model_node, found.how, found.as_is, params.value
+    )
+
+
+def _routed(
+    ctx: PythonContext,
+    shown: str,
+    resolved: tuple[cst.BaseExpression, str, str],
+    prefix: str | None,
+) -> RoutedRequest | None:
+    """The request of a model string (`resolve_literal`'s) on the route it takes once
+    migrated: an OpenAI model gets `prefix` (the route apply writes; None: a bare id for an
+    OpenAI client), a model already on litellm's OpenAI route or the provider's own keeps it;
+    another route is litellm's to translate (None)."""
+    node, value, how = resolved
+    provider = ctx.rules.provider
+    if provider is None:
+        return None
+    own = provider.frameworks.get("litellm_prefix")
+    head, model = fw.route(value) if prefix is not None else ("", value)
+    if head in ("", fw.OPENAI_PREFIX) and openai_model(ctx, model, False) is not None:
+        head = prefix or ""  # apply writes it on that route
+    elif not provider.serves(model):
+        return None
+    if prefix is None or head == fw.OPENAI_PREFIX:
+        return RoutedRequest(shown, model, node, how, None)
+    if head and head == own == prefix:
+        return RoutedRequest(shown, model, node, how, fw.TOKEN_LIMITS_AS_IS.get(head, frozenset()))
+    return None
+
+
+def router_model_note(ctx: PythonContext) -> str:
+    """What sets a LiteLLMRouterModel deployment's endpoint (`fw_smol.ROUTER_DEPLOYMENT`):
+    the model passes `api_base=None` and `api_key=None` on every call, over the deployment's,
+    so litellm's route reads its own variables."""
+    provider = ctx.rules.provider
+    assert provider is not None
+    prefix = _litellm_prefix(ctx, "chat")
+    key = provider.frameworks.get("litellm_api_key_env")
+    base = provider.frameworks.get("litellm_base_url_env")
+    head = (
+        "; but LiteLLMRouterModel passes api_base=None and api_key=None on every call, over "
+        f"the deployment's, so litellm's {prefix}/ route reads "
+    )
+    if prefix == fw.OPENAI_PREFIX:
+        return (
+            f"{head}OPENAI_BASE_URL (else OPENAI_API_BASE, else OpenAI's URL) and "
+            f"OPENAI_API_KEY: set them to {provider.name}'s, or pass api_base= and api_key= to "
+            "LiteLLMRouterModel itself (every deployment gets them), by hand"
+        )
+    if not isinstance(key, str) or not isinstance(base, str):
+        return f"{head}its own variables: see litellm's page for it"
+    return f"{head}{base} and {key}: set those ({provider.base_url_env} is not read there)"
+
+
 def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
     """ "openai" for an OpenAI URL or variable (or None), else "other"."""
     if isinstance(expr, cst.Name) and expr.value == "None":
@@ -432,7 +553,7 @@ class _ModelStringRule(PythonRule):
             f"{shown} sends the request to OpenAI; apply passes the key from "
             f"{provider.api_key_env} and the base URL from {provider.base_url_env} (default "
             f"{self.ctx.rules.base_url})"
-        )
+        ) + (router_model_note(self.ctx) if shown == fw_smol.ROUTER_DEPLOYMENT else "")
 
     def kept_key(self, key: cst.BaseExpression | None) -> list[cst.BaseExpression]:
         """The parts of a call's key that `apply` keeps (`passed_keys`, as ML001 keeps them);
@@ -550,18 +671,24 @@ class LitellmModel(_ModelStringRule):
     chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
     A default or constant that a test of its name passes and the provider's model fails, or
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
-    base URL are still moved. The key is handled as on an OpenAI client (ML001): one the
-    program passes in (a parameter, `self.key`, `cfg["api_key"]`, a settings attribute) is
-    kept, with the provider's variable when it is empty (`api_key=key or
-    os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an `or` chain gives way to it); a
-    read of OPENAI_API_KEY (also through a module constant), a literal key and `None` are
-    replaced by the provider's variable; a passed key that may hold a read ML401 leaves
-    (AZURE_OPENAI_API_KEY in `self.key`) leaves the call to you (manual). A key a person
-    types (`api_key = input(...)`, `getpass()`) is kept: the message names the prompt, which
-    must ask for the provider's key. A prompt text naming OpenAI's key as `OpenAI key`,
-    `OpenAI API key` or `OPENAI_API_KEY` in a string literal gets the provider's name or
-    variable (a finding of its own, review); one naming OpenAI otherwise (an f-string,
-    `platform.openai.com`) is left to you (a warning), also once the call is on the
+    base URL are still moved, and the default stays reported (manual) once the call has the
+    provider's endpoint, as ML204 keeps reporting one, so `check` fails until a person changes
+    the test and the model together. LiteLLMRouterModel passes `api_base=None` and
+    `api_key=None` on every call, which win over the deployment's: its deployment's message
+    says which variables litellm's route reads instead (`DEEPSEEK_API_BASE` and
+    `DEEPSEEK_API_KEY` on the deepseek/ route; on the openai/ route OpenAI's, so there the
+    key and URL must be passed to LiteLLMRouterModel itself or set in those). The key is
+    handled as on an OpenAI client (ML001): one the program passes in (a parameter,
+    `self.key`, `cfg["api_key"]`, a settings attribute) is kept, with the provider's variable
+    when it is empty (`api_key=key or os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an
+    `or` chain gives way to it); a read of OPENAI_API_KEY (also through a module constant), a
+    literal key and `None` are replaced by the provider's variable; a passed key that may hold
+    a read ML401 leaves (AZURE_OPENAI_API_KEY in `self.key`) leaves the call to you (manual).
+    A key a person types (`api_key = input(...)`, `getpass()`) is kept: the message names the
+    prompt, which must ask for the provider's key. A prompt text naming OpenAI's key as
+    `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY` in a string literal gets the provider's
+    name or variable (a finding of its own, review); one naming OpenAI otherwise (an
+    f-string, `platform.openai.com`) is left to you (a warning), also once the call is on the
     provider's endpoint, so `check` fails until it is reworded.
 
     A call already on the provider's route whose model the provider retired
@@ -754,8 +881,13 @@ class LitellmModel(_ModelStringRule):
         elif qualified(self.ctx, node.func, fw_smol.AZURE_CLASSES) is not None:
             self._azure(node)
         elif _router(self.ctx, node):
+            shown = (
+                fw_smol.ROUTER_DEPLOYMENT
+                if _smolagents_router(self.ctx, node)
+                else "a Router deployment"
+            )
             for deployment in _deployments(self.ctx, node):
-                self._deployment(deployment)
+                self._deployment(deployment, shown)
 
     def _without_provider(self, node: cst.Call) -> None:
         """With no target: a call (or Router deployment) that sends an OpenAI model written in
@@ -836,6 +968,7 @@ class LitellmModel(_ModelStringRule):
             if all(_openai_or_provider(self.ctx, a.value) for a in bases):
                 key = argument(node, found.key, None)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
+            self._branch_left(found.model.value, found.shown, found.prefix, found.prefixed, bases)
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
             if found.run_time:
@@ -876,6 +1009,35 @@ class LitellmModel(_ModelStringRule):
         """Whether `model` (written in the module) is an OpenAI model."""
         resolved = self.ctx.resolve_literal(model)
         return resolved is not None and openai_model(self.ctx, resolved[1], prefixed) is not None
+
+    def _branch_left(
+        self,
+        value: cst.BaseExpression,
+        shown: str,
+        prefix: str | None,
+        prefixed: bool,
+        bases: Sequence[cst.Arg | cst.DictElement],
+    ) -> None:
+        """A call (or dict) given the provider's endpoint (as apply writes it) whose model is
+        a default or constant that a test of its name passes and the provider's model fails
+        (`def create_agent(model_id="o1")` with `if model_id == "o1":`), which apply left:
+        reported again (manual), as ML204 keeps reporting such a default, so that `check`
+        fails until a person changes the test and the model together."""
+        if not bases or not all(_openai_or_provider(self.ctx, b.value) for b in bases):
+            return
+        resolved = self.ctx.resolve_literal(value)
+        if resolved is None or resolved[2] == "literal":
+            return
+        node, model_from, how = resolved
+        model = openai_model(self.ctx, model_from, prefixed)
+        new = self.ctx.rules.map_model(model) if model is not None else None
+        if new is None:
+            return
+        written = f"{prefix}/{new}" if prefix else new
+        subject = f"{how} = {model_from!r} (the model of {shown})"
+        left = branch_reason(self.ctx, subject, node, model_from, written, (), False)
+        if left:
+            self.report(node, left, fix=FixClass.MANUAL, data={"model_from": model_from})
 
     def _retired(
         self,
@@ -994,12 +1156,12 @@ class LitellmModel(_ModelStringRule):
             f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand'
         )
 
-    def _deployment(self, deployment: dict[str, cst.DictElement]) -> None:
+    def _deployment(self, deployment: dict[str, cst.DictElement], shown: str) -> None:
         params = deployment.get(fw.ROUTER_PARAMS)
         if params is None or not isinstance(params.value, cst.Dict):
             return
         prefix = _litellm_prefix(self.ctx, "chat")
-        self._entries(params.value, "a Router deployment", prefix, True, None)
+        self._entries(params.value, shown, prefix, True, None)
 
     def _entries(
         self,
@@ -1026,6 +1188,7 @@ class LitellmModel(_ModelStringRule):
             if all(_openai_or_provider(self.ctx, b.value) for b in bases):
                 key = entries.get(key_name)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
+            self._branch_left(value, shown, prefix, prefixed, bases)
             return
         if found is not None and found.run_time and self.ctx.resolve_literal(value) is None:
             self._run_time_model(value, shown, prefix, " (through `**`)")
