@@ -184,6 +184,30 @@ def test_an_entry_whose_model_the_module_does_not_show_is_left_for_a_person(regi
     assert findings(registry, before, "zhipu") == [(5, "ML660", "manual")]
 
 
+def test_an_openai_key_read_in_an_entry_left_for_a_person_stays_openais(registry):
+    # ML660 leaves the entry on api.openai.com: ML401 leaves its key read too (renamed,
+    # DeepSeek's key would go to OpenAI)
+    before = (
+        "import os\n"
+        "\n"
+        "from autogen import ConversableAgent\n"
+        "\n"
+        "planner = ConversableAgent(\n"
+        '    "planner",\n'
+        "    llm_config={\n"
+        '        "config_list": [\n'
+        '            {"model": os.environ["PLANNER_MODEL"], "api_key": os.environ["OPENAI_API_KEY"]}\n'
+        "        ]\n"
+        "    },\n"
+        ")\n"
+    )
+    assert applied(registry, before, "deepseek") == before
+    assert findings(registry, before, "deepseek") == [
+        (9, "ML660", "manual"),
+        (9, "ML401", "manual"),
+    ]
+
+
 def test_a_provider_model_entry_and_another_api_type_are_not_reported(registry):
     before = (
         "import autogen\n"

@@ -469,3 +469,139 @@ def test_a_base_url_read_beside_a_key_the_agno_rule_leaves_is_left(registry):
         ),
     ]
     assert applied(registry, AGNO_MODEL_GIVEN_A_KEY_BY_NAME) == AGNO_MODEL_GIVEN_A_KEY_BY_NAME
+
+
+# An agent whose config_list entry takes its model from a variable (ML660 leaves it), as in
+# Semantic Kernel's AutoGen samples
+AUTOGEN_ENTRY_LEFT = """import os
+
+from autogen import ConversableAgent
+
+helper = ConversableAgent(
+    "helper",
+    llm_config={
+        "config_list": [{"model": os.environ["CHAT_MODEL"], "api_key": os.environ["OPENAI_API_KEY"]}]
+    },
+)
+"""
+
+LEFT_ENTRY_MESSAGE = (
+    "reads OPENAI_API_KEY, which goes in a config_list entry on line {line}, which apply leaves "
+    "talking to OpenAI (ML660: {why}): given Zhipu AI (GLM)'s key (ZAI_API_KEY) it would send "
+    "that key there; point that entry at Zhipu AI (GLM) (its model and base URL), then read "
+    "ZAI_API_KEY, by hand"
+)
+NOT_SHOWN = 'the module does not show what its model `os.environ["CHAT_MODEL"]` is'
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (AUTOGEN_ENTRY_LEFT, [(8, 8, NOT_SHOWN)]),
+        # written with dict(), its key read through `os.environ.get`
+        (
+            "import os\n\nimport autogen\n\nconfig_list = [\n"
+            '    dict(model=os.environ["CHAT_MODEL"], api_key=os.environ.get("OPENAI_API_KEY"))\n'
+            "]\n",
+            [(6, 6, NOT_SHOWN)],
+        ),
+        # more entries from `**SHARED`, which may or may not give it a base_url
+        (
+            'import os\n\nimport autogen\n\nSHARED = {"temperature": 0}\n'
+            'config_list = [{"model": "gpt-4o", "api_key": os.getenv("OPENAI_API_KEY"), '
+            "**SHARED}]\n",
+            [(6, 6, "`**SHARED` may or may not give it a base_url")],
+        ),
+        # bound to a name the module changes afterwards
+        (
+            "import os\n\nimport autogen\n\n"
+            'entry = {\n    "model": "gpt-4o",\n    "api_key": os.environ["OPENAI_API_KEY"],\n}\n'
+            'entry["base_url"] = "http://localhost:8000/v1"\n'
+            "config_list = [entry]\n",
+            [
+                (
+                    7,
+                    5,
+                    "the module changes `entry` on line 9 "
+                    '(`entry["base_url"] = "http://localhost:8000/v1"`)',
+                )
+            ],
+        ),
+    ],
+    ids=["model-not-shown", "dict-call", "spread", "changed"],
+)
+def test_a_key_in_an_autogen_entry_apply_leaves_is_left(registry, text, found):
+    """ML660 leaves the entry talking to OpenAI: renamed, the key read would hand the
+    provider's key to api.openai.com."""
+    assert key_reads(registry, text) == [
+        (line, "manual", LEFT_ENTRY_MESSAGE.format(line=entry, why=why))
+        for line, entry, why in found
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_base_url_read_in_an_autogen_entry_apply_leaves_is_left_with_its_key(registry):
+    text = (
+        "import os\n\nimport autogen\n\nconfig_list = [\n    {\n"
+        '        "model": os.environ["CHAT_MODEL"],\n'
+        '        "api_key": os.environ["OPENAI_API_KEY"],\n'
+        '        "base_url": os.environ["OPENAI_BASE_URL"],\n'
+        "    }\n]\n"
+    )
+    assert key_reads(registry, text) == [
+        (8, "manual", LEFT_ENTRY_MESSAGE.format(line=6, why=NOT_SHOWN)),
+        (
+            9,
+            "manual",
+            "reads OPENAI_BASE_URL; not switched: it is the base URL of the dict on line 9, "
+            "whose key (from OPENAI_API_KEY) apply leaves OpenAI's: switched, it would send that "
+            "key to Zhipu AI (GLM); point both at Zhipu AI (GLM) (the key from ZAI_API_KEY) "
+            "together, by hand",
+        ),
+    ]
+    assert applied(registry, text) == text
+
+
+def test_a_key_in_an_autogen_entry_apply_moves_is_replaced_with_it(registry):
+    text = AUTOGEN_ENTRY_LEFT.replace('os.environ["CHAT_MODEL"]', '"gpt-4o"')
+    assert 'os.environ.get("ZAI_API_KEY", "unset")' in applied(registry, text)
+    assert "OPENAI_API_KEY" not in applied(registry, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "callee", "line", "model"),
+    [
+        # a Router deployment whose model comes from a variable
+        (
+            "import os\n\nfrom litellm import Router\n\nrouter = Router(\n    model_list=[\n"
+            "        {\n"
+            '            "model_name": "main",\n'
+            '            "litellm_params": {\n'
+            '                "model": os.environ["CHAT_MODEL"],\n'
+            '                "api_key": os.environ["OPENAI_API_KEY"],\n'
+            "            },\n        }\n    ]\n)\n",
+            "Router()",
+            5,
+            'os.environ["CHAT_MODEL"]',
+        ),
+        # the `**params` of a call, its model the caller's (ML640 warns)
+        (
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    params = {"model": name, "api_key": os.environ["OPENAI_API_KEY"]}\n'
+            "    return litellm.completion(messages=[q], **params)\n",
+            "litellm.completion()",
+            8,
+            "name",
+        ),
+    ],
+    ids=["router-deployment", "spread-params"],
+)
+def test_a_key_in_litellm_params_with_a_run_time_model_is_left(registry, text, callee, line, model):
+    """ML640 leaves the dict's model to a person: an OpenAI model there sends the key given
+    beside it to OpenAI, as a call's keyword would."""
+    carried = f"a model chosen at run time (`{model}`)"
+    read = next(i for i, t in enumerate(text.splitlines(), 1) if "OPENAI_API_KEY" in t)
+    assert key_reads(registry, text) == [
+        (read, "manual", ROUTED_MESSAGE.format(callee=callee, line=line, carried=carried))
+    ]
+    assert applied(registry, text) == text

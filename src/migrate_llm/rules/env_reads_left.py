@@ -4,6 +4,8 @@ it, where its value goes (`key_destinations`), a raw request, a write of the var
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -17,6 +19,9 @@ from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.key_destinations import Destination, on_azure, risky_destination
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.framework_autogen import ConfigEntry
 
 
 class LeftReads(VariableTargets):
@@ -134,6 +139,14 @@ class LeftReads(VariableTargets):
                 f"{provider} (the base_url= of the collection's OpenAI vectorizer or generative "
                 f"config), then read {key}, by hand"
             )
+        if destination.kind == "left" and (entry := self._left_entry(call)) is not None:
+            where = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
+            return (
+                f"reads {name}, which goes in {entry.shown} on {where}, which apply leaves "
+                f"talking to OpenAI (ML660: {entry.why}): given {provider}'s key ({key}) it "
+                f"would send that key there; point that entry at {provider} (its model and "
+                f"base URL), then read {key}, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "
@@ -196,6 +209,15 @@ class LeftReads(VariableTargets):
             f"go there; point it at {provider} (its base URL and key) and read {key}, or keep "
             "it on OpenAI, by hand"
         )
+
+    def _left_entry(self, holder: cst.CSTNode) -> ConfigEntry | None:
+        """The AutoGen entry ML660 leaves that a key's destination is (`dict(...)`) or is
+        an entry of (a dict display's key entry)."""
+        from migrate_llm.rules.framework_autogen import left_config  # it imports these rules
+
+        if isinstance(holder, cst.DictElement):
+            return left_config(self.ctx, env_names(self.ctx).parent(holder))
+        return left_config(self.ctx, holder)
 
     def _url_message(self, name: str, destination: Destination, line: str) -> str:
         """For a key the module does not show going only where apply points it at the

@@ -69,7 +69,8 @@ class AutogenConfigList(_ModelStringRule):
     module binds again or changes where it sends (`entry["base_url"] = ...`,
     `entry.update(model=...)`, `del entry["api_key"]`: the edit would not be its last
     word); ML204 then leaves the model settings such an entry may send, so that no
-    provider model goes to OpenAI. Entries read
+    provider model goes to OpenAI, and ML401 an OpenAI key read it holds, so that no
+    provider key does. Entries read
     by `config_list_from_json` (an `OAI_CONFIG_LIST` file or variable) or
     `config_list_from_dotenv` are not edited: reported for a person (manual).
     """
@@ -313,6 +314,7 @@ class ConfigEntry:
     models: tuple[cst.CSTNode, ...]  # the OpenAI model literals it may send
     left: str | None  # why apply leaves it on OpenAI (manual); None: ML660 moves it
     at: cst.CSTNode  # where a finding on it stands
+    why: str | None = None  # for an entry left, the reason alone ("the module does not ...")
 
 
 def imports_autogen(ctx: PythonContext) -> bool:
@@ -339,6 +341,12 @@ def left_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
         if entry.left is not None and any(m is literal for m in entry.models):
             return entry
     return None
+
+
+def left_config(ctx: PythonContext, node: cst.CSTNode | None) -> ConfigEntry | None:
+    """The entry apply leaves on OpenAI (ML660's manual finding) that `node` is, a dict
+    display or `dict(...)`: a key given there goes to OpenAI."""
+    return next((e for e in config_entries(ctx) if e.node is node and e.left is not None), None)
 
 
 def moved_entry(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -577,6 +585,7 @@ def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigE
         "together"
     )
     left: str | None = None
+    why: str | None = None
     at: cst.CSTNode = node
     if spread is not None:
         shape = snippet(ctx, spread)
@@ -586,19 +595,18 @@ def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigE
             f"{shown} sends the request to OpenAI unless `{shape}` gives it a "
             f"{fw.BASE_URL}: apply leaves it; {needs}"
         )
+        why = f"`{shape}` may or may not give it a {fw.BASE_URL}"
         at = spread
     elif not values:
-        left = (
-            f"{shown} sends the request to OpenAI, and the module does not show what its model "
-            f"`{snippet(ctx, model)}` is: apply leaves it; {needs}"
-        )
+        why = f"the module does not show what its model `{snippet(ctx, model)}` is"
+        left = f"{shown} sends the request to OpenAI, and {why}: apply leaves it; {needs}"
         at = model
     elif (changed := _changed(ctx, node)) is not None:
+        why = f"the module {changed}"
         left = (
-            f"{shown} sends the request to OpenAI as written, and the module {changed}: apply "
-            f"leaves it; {needs}"
+            f"{shown} sends the request to OpenAI as written, and {why}: apply leaves it; {needs}"
         )
-    return ConfigEntry(node, shown, entries, models, left, at)
+    return ConfigEntry(node, shown, entries, models, left, at, why)
 
 
 class AutogenModelClient(_ModelStringRule):

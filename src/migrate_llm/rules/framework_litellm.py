@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -352,6 +353,54 @@ def spread_dict(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.Dic
     if not isinstance(value, cst.Dict) or dict_entries(value) is None:
         return None
     return value
+
+
+@dataclass(frozen=True)
+class RunTimeParams:
+    """A dict display giving a litellm call or Router its model chosen at run time."""
+
+    call: cst.Call  # the litellm call or the Router
+    model: cst.BaseExpression  # the model the dict gives it
+
+
+def run_time_params(ctx: PythonContext, node: cst.CSTNode | None) -> RunTimeParams | None:
+    """The litellm call or Router that the dict display `node` gives a model chosen at run
+    time, with no base URL but OpenAI's: a call's `**params` (`spread_dict`, ML640's warning)
+    or a Router deployment's `litellm_params`. An OpenAI model there goes to OpenAI, with
+    the key the dict gives."""
+    found = ctx.analyses.get(run_time_params)
+    if found is None:
+        found = ctx.analyses[run_time_params] = _run_time_params(ctx)
+    return cast("dict[int, RunTimeParams]", found).get(id(node))
+
+
+def _run_time_params(ctx: PythonContext) -> dict[int, RunTimeParams]:
+    found: dict[int, RunTimeParams] = {}
+    if not ctx.mentions("litellm") and not ctx.mentions("dspy") and not ctx.mentions("smolagents"):
+        return found
+    for call in ctx.nodes:
+        if not isinstance(call, cst.Call):
+            continue
+        dicts: list[tuple[cst.Dict, str, tuple[str, ...]]] = []
+        model = model_call(ctx, call)
+        if model is not None and model.model is None and model.run_time:
+            spread = spread_dict(ctx, call, model)
+            if spread is not None:
+                dicts.append((spread, model.model_keyword, model.bases))
+        elif model is None and _router(ctx, call):
+            for deployment in _deployments(ctx, call):
+                given = deployment.get(fw.ROUTER_PARAMS)
+                if given is not None and isinstance(given.value, cst.Dict):
+                    dicts.append((given.value, fw.MODEL_KEYWORD, fw.BASE_KEYWORDS))
+        for params, model_name, base_names in dicts:
+            entries = dict_entries(params)
+            given = entries.get(model_name) if entries is not None else None
+            if entries is None or given is None or ctx.resolve_literal(given.value) is not None:
+                continue
+            bases = [entries[name].value for name in base_names if name in entries]
+            if all(endpoint_kind(ctx, base) == "openai" for base in bases):
+                found[id(params)] = RunTimeParams(call, given.value)
+    return found
 
 
 def _router(ctx: PythonContext, call: cst.Call) -> bool:

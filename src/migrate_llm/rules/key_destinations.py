@@ -28,14 +28,18 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   outside the framework tables, or a model ML640 leaves to a person (chosen at run time,
   `dspy.LM(model=name, api_key=...)`, or embeddings the provider lacks), with no base URL
   that `apply` points at the provider: the model string sends the call, and the key, to
-  OpenAI (a library routing by it, as litellm does);
+  OpenAI (a library routing by it, as litellm does); also the key entry of a dict giving a
+  litellm call (`**params`) or a Router deployment a model chosen at run time
+  (`run_time_params`), the destination then that call or Router;
 - `left`: the key argument of an SDK client or a framework class that `apply` leaves talking
   to OpenAI or Azure OpenAI (its rule's finding is manual: an Azure client whose key is one
   the program hands it, LangChain's `AzureOpenAIEmbeddings` for a provider without
   embeddings), also an Azure client so left that its class may give the attribute of `self`
   the value is stored in (`left_through_attribute`: pandas-ai's `self.api_token`, in
-  `AzureOpenAI(**self._client_params)`), and crewAI's `LLM()` given OpenAI's base URL that
-  ML690 leaves (a key given through a name: `_crewai_left`);
+  `AzureOpenAI(**self._client_params)`), crewAI's `LLM()` given OpenAI's base URL that
+  ML690 leaves (a key given through a name: `_crewai_left`), and the key entry of an AutoGen
+  entry that ML660 leaves on OpenAI (`left_config`: `{"model": os.environ["MODEL"],
+  "api_key": value}`, a dict display or `dict(...)`);
 - `forwarded`: a header that hands an OpenAI key to a service calling OpenAI's API with it
   (`{"X-OpenAI-Api-Key": value}`, Weaviate's: `sdk.FORWARDED_KEY_HEADERS`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
@@ -137,6 +141,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
     # clients imports the environment rules
     from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
+    from migrate_llm.rules.framework_autogen import left_config
 
     switched, stored = _switched_and_stored(ctx, names)
     uses: list[_Use] = []
@@ -150,6 +155,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             if _entry_name(call.key) in sdk.FORWARDED_KEY_HEADERS:
                 return Destination(call, "forwarded")  # `{"X-OpenAI-Api-Key": value}`
             if not ENV_NAME.match(string_value(call.key) or ""):  # `{"api_key": value, ...}`
+                if (entry := _left_entry(ctx, names, call)) is not None:
+                    return entry
                 url = _entry_beside(names, call, sdk.URL_ENTRY_NAMES)
                 if run_time_url(ctx, url):
                     return Destination(call, "beside", url)
@@ -172,8 +179,12 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             return Destination(call, "foreign")
         if whole and ctx.constructed_client(call) is None and _left_framework_key(ctx, call, arg):
             return Destination(call, "framework")
-        if whole and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES and left_on_openai(ctx, call):
-            return Destination(call, "left")
+        if (
+            whole
+            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+            and (left_on_openai(ctx, call) or left_config(ctx, call) is not None)
+        ):
+            return Destination(call, "left")  # also `dict(model=name, api_key=value)`
         client = ctx.constructed_client(call)
         if (
             client is not None
@@ -200,6 +211,24 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return _left_url(ctx, uses)
+
+
+def _left_entry(
+    ctx: PythonContext, names: EnvNames, element: cst.DictElement
+) -> Destination | None:
+    """For the key entry of a dict display: an AutoGen entry that ML660 leaves on OpenAI
+    (`left`), or the `**params` or Router deployment that gives a litellm call or Router a
+    model chosen at run time (`model`: ML640 leaves it); else None."""
+    from migrate_llm.rules.framework_autogen import left_config
+    from migrate_llm.rules.framework_litellm import run_time_params
+
+    if _entry_name(element.key) not in sdk.KEY_ENTRY_NAMES:
+        return None
+    holder = names.parent(element)
+    if left_config(ctx, holder) is not None:
+        return Destination(element, "left")
+    routed = run_time_params(ctx, holder)
+    return Destination(routed.call, "model", model=routed.model) if routed is not None else None
 
 
 def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
