@@ -288,3 +288,39 @@ def test_an_openai_embedders_key_and_url_stay_openais_together(tmp_path):
 def test_an_embedder_pointed_elsewhere_is_left(tmp_path, spec):
     text = f"import os\n\nfrom crewai import Crew\n\ncrew = Crew(memory=True, embedder={spec})\n"
     assert all_findings(tmp_path, text) == []
+
+
+def test_an_openai_embedder_at_the_providers_url_without_its_key_is_given_it(tmp_path):
+    """crewAI's openai embedder reads EMBEDDINGS_OPENAI_API_KEY, else OPENAI_API_KEY, when its
+    config gives no api_key (chromadb then OPENAI_API_KEY, else CHROMA_OPENAI_API_KEY): the
+    user's OpenAI key goes to the provider's host. Reported once where a name holds it."""
+    text = (
+        "import os\n\nfrom crewai import Crew, Memory\nfrom crewai_tools import PDFSearchTool\n\n"
+        'EMBEDDER = {"provider": "openai", "config": {"api_base": '
+        'os.environ["DASHSCOPE_BASE_URL"], "model_name": "text-embedding-v4"}}\n'
+        "crew = Crew(agents=[], tasks=[], memory=True, embedder=EMBEDDER)\n"
+        'memory = Memory(llm="dashscope/qwen-plus", embedder=EMBEDDER)\n'
+        'tool = PDFSearchTool(config={"embedding_model": {"provider": "openai", "config": '
+        '{"api_base": "https://dashscope.aliyuncs.com/compatible-mode/v1"}}})\n'
+    )
+    sends = (
+        "api_base and no api_key: crewAI sends that host the key in OPENAI_API_KEY "
+        '(EMBEDDINGS_OPENAI_API_KEY where set), an OpenAI key; add "api_key": '
+        'os.environ["DASHSCOPE_API_KEY"] to its config, by hand'
+    )
+    qwen = "Alibaba Qwen (DashScope / Model Studio)'s"
+    assert embedder_findings(tmp_path, text, "qwen") == [
+        (6, "error manual", f"Crew() is given an OpenAI embedder with {qwen} {sends}"),
+        (
+            9,
+            "error manual",
+            f"PDFSearchTool() is given an OpenAI embedding_model in config with {qwen} {sends}",
+        ),
+    ]
+    options = ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path, jobs=1)
+    assert [p.change.path for p in plan(options).planned if p.change.after != text] == []
+    fixed = text.replace('"model_name"', '"api_key": os.environ["DASHSCOPE_API_KEY"], "model_name"')
+    fixed = fixed.replace('/v1"}}', '/v1", "api_key": os.environ["DASHSCOPE_API_KEY"]}}')
+    assert embedder_findings(tmp_path, fixed, "qwen") == []
+    # another provider's URL, or a server of one's own, is left (as above)
+    assert embedder_findings(tmp_path, text, "deepseek") == []

@@ -390,6 +390,58 @@ def test_memory_of_a_provider_without_a_route_is_given_openais_route_pointed(tmp
     ]
 
 
+PLANNING = (
+    "from crewai import Agent, Crew, PlanningConfig\n"
+    "\n"
+    "crew = Crew(agents=[], tasks=[], planning=True)\n"
+    'chosen = Crew(tasks=[], planning=True, planning_llm="gpt-4o")\n'
+    "off = Crew(agents=[], tasks=[], planning=False)\n"
+    "unset = Crew(agents=[], tasks=[], planning=True, planning_llm=None)\n"
+    "spread = Crew(planning=True, **settings)\n"
+    'thinker = Agent(role="r", goal="g", backstory="b", llm="deepseek/deepseek-flash", '
+    "reasoning=True)\n"
+    'planner = Agent(role="r", goal="g", backstory="b", llm="deepseek/deepseek-flash", '
+    "planning_config=PlanningConfig())\n"
+)
+PLANNING_HEAD = (
+    "Crew(planning=True) is given no planning_llm: it plans with OpenAI's gpt-5.4-mini "
+    "(gpt-4o-mini before crewai 1.15.0), with OPENAI_API_KEY, whatever its agents run"
+)
+
+
+def test_a_crew_planning_without_a_planning_llm_plans_with_openais_model(tmp_path):
+    """crewai 1.15.30's CrewPlanner gives its planning agent `planning_llm or "gpt-5.4-mini"`
+    (1.14.7: "gpt-4o-mini"); an agent's own planning (reasoning=True, planning_config) plans
+    with the agent's llm, so nothing more is reported there."""
+    root = project(tmp_path, {"crew.py": PLANNING})
+    default = (
+        f'{PLANNING_HEAD}; pass planning_llm="deepseek/deepseek-flash" '
+        f"(deepseek/deepseek-flash takes {DEEPSEEK_ROUTE})"
+    )
+    assert [f[1:] for f in found(root)] == [
+        (3, "ML690", "error", default),
+        (
+            4,
+            "ML690",
+            "error",
+            "Crew(planning_llm=...) sends 'gpt-4o' to OpenAI; apply writes "
+            f"'deepseek/deepseek-v4-pro' ({DEEPSEEK_ROUTE}) for DeepSeek",
+        ),
+        (6, "ML690", "error", default),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == PLANNING.replace('"gpt-4o"', '"deepseek/deepseek-v4-pro"')
+    (root / "crew.py").write_text(after, encoding="utf-8")
+    assert [f[1] for f in found(root)] == [3, 6]
+    # a provider crewAI has no route for: its planning_llm is OpenAI's route, pointed
+    assert [f[4] for f in found(root, "baichuan") if f[1] == 3] == [
+        f"{PLANNING_HEAD}; crewAI has no route of its own for Baichuan: pass "
+        'planning_llm=LLM(model="openai/Baichuan4-Turbo", base_url=os.environ.get('
+        '"BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"), '
+        'api_key=os.environ["BAICHUAN_API_KEY"]) by hand'
+    ]
+
+
 LANGCHAIN_TO_CREWAI = (
     "ChatOpenAI() (LangChain) is given to crewAI as Agent(llm=...): crewAI keeps only its "
     "model (it reads no key or base URL from a LangChain object), so that goes to OpenAI, and "
@@ -588,6 +640,72 @@ def test_an_llm_given_openais_base_url_that_cannot_move_whole_is_left_whole(tmp_
         ),
     ]
     assert applied(root).get("crew.py", text) == text
+
+
+OPENAI_CLIENT = (
+    "import os\n\nfrom crewai import LLM\n\n"
+    'a = LLM(provider="openai", model="gpt-4o", base_url="https://api.openai.com/v1", '
+    'api_key=os.environ["OPENAI_API_KEY"])\n'
+    'b = LLM(provider="openai", model="gpt-4o-mini", base_url="https://api.openai.com/v1")\n'
+    'c = LLM(provider="openai", model=MODEL, api_base=os.getenv("OPENAI_BASE_URL"))\n'
+)
+
+
+def test_an_llm_given_provider_openai_and_openais_url_keeps_an_unprefixed_model(tmp_path):
+    """provider="openai" builds crewAI's OpenAI client, which sends the model as written to
+    its base_url with its api_key (else OPENAI_API_KEY): the model is mapped without a prefix
+    and moves with the URL and key (one given where none is), or all are left, and ML401 and
+    ML402 no longer switch the key or URL alone (the provider rejected 'gpt-4o')."""
+    root = project(tmp_path, {"crew.py": OPENAI_CLIENT})
+    head = "to OpenAI's endpoint (base_url= names it); apply writes"
+    client = '(provider="openai": crewAI\'s OpenAI client) for DeepSeek'
+    assert found(root) == [
+        (
+            "crew.py",
+            5,
+            "ML690",
+            "error",
+            f"LLM() sends 'gpt-4o' {head} 'deepseek-v4-pro' and points base_url= at "
+            f"DEEPSEEK_BASE_URL and api_key= at DEEPSEEK_API_KEY together {client}",
+        ),
+        (
+            "crew.py",
+            6,
+            "ML690",
+            "error",
+            f"LLM() sends 'gpt-4o-mini' {head} 'deepseek-flash' and points base_url= at "
+            f"DEEPSEEK_BASE_URL and a new api_key= at DEEPSEEK_API_KEY together {client}",
+        ),
+        (
+            "crew.py",
+            7,
+            "ML690",
+            "error",
+            "LLM() sends its model to OpenAI's endpoint (api_base= names it); left: its model "
+            'is not a string written in the call. Give it model="<model>", '
+            f'api_base={DEEPSEEK_URL}, and api_key=os.environ["DEEPSEEK_API_KEY"] together, '
+            "by hand",
+        ),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == (
+        "import os\n\nfrom crewai import LLM\n\n"
+        "a = LLM(\n"
+        '    provider="openai",\n'
+        '    model="deepseek-v4-pro",\n'
+        f"    base_url={DEEPSEEK_URL},\n"
+        '    api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+        ")\n"
+        "b = LLM(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    provider="openai",\n'
+        '    model="deepseek-flash",\n'
+        f"    base_url={DEEPSEEK_URL},\n"
+        ")\n"
+        'c = LLM(provider="openai", model=MODEL, api_base=os.getenv("OPENAI_BASE_URL"))\n'
+    )
+    (root / "crew.py").write_text(after, encoding="utf-8")
+    assert [f[1] for f in found(root)] == [17]  # c, left
 
 
 def test_a_key_or_url_reaching_such_an_llm_through_a_name_stays_with_it(tmp_path):

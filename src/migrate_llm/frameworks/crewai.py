@@ -24,20 +24,28 @@ LLM_CLASSES = frozenset({"crewai.LLM", "crewai.llm.LLM"})
 MODEL_KEYWORD = "model"
 MODEL_POSITION = 0
 # `LLM(..., base_url=...)` / `api_base=` point it at an endpoint of the program's choice;
-# `provider=` picks crewAI's route whatever the model is (llm.py `explicit_provider`).
+# `provider=` picks crewAI's route whatever the model is (llm.py `_resolve_route`:
+# `explicit_provider`). `provider="openai"` builds crewai/llms/providers/openai/completion.py
+# `OpenAICompletion` with the model as written (no prefix taken off or needed) and an
+# `openai.OpenAI(api_key=..., base_url=...)` client (`_get_client_params`: `base_url` or
+# `api_base`, else OPENAI_BASE_URL / OPENAI_API_BASE; `api_key`, else OPENAI_API_KEY),
+# sending chat completions: an OpenAI-compatible client for any endpoint (crewai 1.6.1 and
+# 1.15.30 alike).
 BASE_KEYWORDS = ("base_url", "api_base")
 PROVIDER_KEYWORD = "provider"
+OPENAI_CLIENT = "openai"  # the `provider=` value building crewAI's OpenAI client
 
 # crewai/agent/core.py `class Agent(BaseAgent)`: `llm: str | BaseLLM | None = None`, made an
 # LLM by `create_llm(self.llm)` (crewai/utilities/llm_utils.py: a string is `LLM(model=...)`,
-# None the default below). crewai/crew.py `Crew.manager_llm` likewise (hierarchical crews).
+# None the default below). crewai/crew.py `Crew.manager_llm` likewise (hierarchical crews),
+# and `Crew.planning_llm` (below).
 # qualified name -> the keywords taking a model (a string or an LLM).
 LLM_TAKERS: dict[str, tuple[str, ...]] = {
     "crewai.Agent": ("llm", "function_calling_llm"),
     "crewai.agent.Agent": ("llm", "function_calling_llm"),
     "crewai.agent.core.Agent": ("llm", "function_calling_llm"),
-    "crewai.Crew": ("manager_llm", "function_calling_llm"),
-    "crewai.crew.Crew": ("manager_llm", "function_calling_llm"),
+    "crewai.Crew": ("manager_llm", "function_calling_llm", "planning_llm"),
+    "crewai.crew.Crew": ("manager_llm", "function_calling_llm", "planning_llm"),
 }
 # The classes that build crewAI's default LLM when given no `llm` (Agent only: a Crew's
 # agents have their own).
@@ -158,6 +166,13 @@ SPEC_DEFAULT_MODEL = "text-embedding-3-large"
 # an embedder of one's own is `{"provider": "custom", "config": {"embedding_callable": <an
 # EmbeddingFunction class>}}` (rag/embeddings/factory.py, providers/custom/types.py)
 CUSTOM_EMBEDDER = '{"provider": "custom", "config": {"embedding_callable": ...}}'
+# How the openai embedder finds its key where its config gives none (crewai 1.15.30 and
+# chromadb 1.5.9, its pin `chromadb~=1.5.9`; PyPI wheels, 2026-12-04): openai_provider.py's
+# `api_key` is a BaseSettings field read from EMBEDDINGS_OPENAI_API_KEY, else OPENAI_API_KEY;
+# with neither, chromadb's `OpenAIEmbeddingFunction(api_key=None)` reads OPENAI_API_KEY, and
+# CHROMA_OPENAI_API_KEY only where OPENAI_API_KEY is unset. Given an `api_base` of another
+# host and no `api_key`, it sends that OpenAI key there.
+EMBEDDER_KEY_FIRST = "EMBEDDINGS_OPENAI_API_KEY"
 # `LLM(api_key=...)`: the key crewAI sends to its base URL
 KEY_KEYWORD = "api_key"
 OPENAI_KEY_VARIABLE = "OPENAI_API_KEY"  # what its OpenAI route reads without one
@@ -191,6 +206,20 @@ MEMORY_LLM_KEYWORD = "llm"
 MEMORY_LLM = "gpt-5.4-mini"
 MEMORY_LLM_BEFORE = ("gpt-4o-mini", (1, 15, 0))
 MEMORY_LLM_KEY = "OPENAI_API_KEY"  # what `LLM(model=<an OpenAI model>)` reads
+
+# What a crew plans with (checked against the crewai wheels of 1.6.1, 1.14.7, 1.15.0 and
+# 1.15.30, PyPI, 2026-12-04): `Crew(planning=True)` runs crews/utils.py `prepare_kickoff` ->
+# crew.py `_handle_crew_planning` -> utilities/planning_handler.py `CrewPlanner`, whose
+# planning agent is `Agent(llm=planning_llm or PLANNING_LLM)`: OpenAI's model, with
+# OPENAI_API_KEY, whatever the crew's agents run or MODEL sets (`PLANNING_LLM_BEFORE` before
+# 1.15.0). An agent's own planning (`Agent(planning=True)`, the deprecated `reasoning=True`,
+# `planning_config=PlanningConfig(...)`: agent/core.py) plans with `PlanningConfig.llm`, else
+# the agent's llm (utilities/reasoning_handler.py `_resolve_llm`, agents/planner_observer.py):
+# no model of its own, so nothing to report beyond the agent's.
+PLANNING_KEYWORD = "planning"
+PLANNING_LLM_KEYWORD = "planning_llm"
+PLANNING_LLM = "gpt-5.4-mini"
+PLANNING_LLM_BEFORE = ("gpt-4o-mini", (1, 15, 0))
 # crewai_tools' RAG tools: `config={"embedding_model": <embedder>}`; a config holding
 # `embedder` is crewai-tools 0.x's (embedchain's) shape, left alone
 TOOL_CONFIG_KEYWORD = "config"

@@ -17,7 +17,11 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, callee, passes_mapping, qualified
-from migrate_llm.rules.framework_crewai_endpoints import openai_bases, switched_key
+from migrate_llm.rules.framework_crewai_endpoints import (
+    openai_bases,
+    openai_client,
+    switched_key,
+)
 from migrate_llm.rules.model_values import class_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, self_attribute
@@ -126,16 +130,23 @@ def _is_true(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "True"
 
 
-def _unrouted(ctx: PythonContext, target: str, in_llm: bool, shape: str = "{}") -> str:
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _unrouted(
+    ctx: PythonContext, target: str, in_llm: bool, shape: str = "{}", keyword: str = "llm"
+) -> str:
     """The advice for a provider crewAI has no prefix for: OpenAI's route, pointed (in
-    `LLM()` itself when `in_llm`, else by an `llm=LLM(...)`, written in `shape`)."""
+    `LLM()` itself when `in_llm`, else by a `<keyword>=LLM(...)`, written in `shape`)."""
     provider = ctx.rules.provider
     assert provider is not None
     keywords = (
         f'model="openai/{target}", base_url=os.environ.get("{provider.base_url_env}", '
         f'"{ctx.rules.base_url}"), api_key=os.environ["{provider.api_key_env}"]'
     )
-    how = f"give it {keywords}" if in_llm else f"pass {shape.format(f'llm=LLM({keywords})')}"
+    given = shape.format(f"{keyword}=LLM({keywords})")
+    how = f"give it {keywords}" if in_llm else f"pass {given}"
     return f"crewAI has no route of its own for {provider.name}: {how} by hand"
 
 
@@ -144,13 +155,13 @@ class CrewaiModel(PythonRule):
 
     ## What it does
     Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`),
-    `Crew(manager_llm="...")` and `Memory(llm="...")` whose model is an OpenAI model
-    (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
+    `Crew(manager_llm="...")` (also `planning_llm=`) and `Memory(llm="...")` whose model is an
+    OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
     (`deepseek-v4-pro`), written in the module; and an `Agent(...)` given no `llm` where no
     .env of the project sets crewAI's default model (`MODEL`, `MODEL_NAME`,
     `OPENAI_MODEL_NAME`). Also crewAI memory given no `llm`:
     `Memory()`, and `Agent(memory=True)` on an agent given no `llm` (the `Memory()` it builds
-    takes none of MODEL's).
+    takes none of MODEL's); and `Crew(planning=True)` given no `planning_llm`.
 
     ## Why
     crewAI picks the endpoint from the model string: `<prefix>/<model>` goes to that
@@ -160,7 +171,10 @@ class CrewaiModel(PythonRule):
     analyse deep recalls: without an `llm`, OpenAI's `gpt-5.4-mini` (`gpt-4o-mini` before
     crewai 1.15.0). From 1.15.0 an agent's memory takes the agent's `llm` and a crew's its
     `chat_llm`, else its first agent's (reported at that `Agent()`); before, both took
-    none whatever their agents ran (not reported: no pin tells those releases apart).
+    none whatever their agents ran (not reported: no pin tells those releases apart). A crew's
+    planning runs a planning agent on `planning_llm`, else OpenAI's `gpt-5.4-mini`
+    (`gpt-4o-mini` before 1.15.0), whatever its agents run; an agent's own planning
+    (`reasoning=True`, `planning_config=`) takes the agent's `llm`.
 
     ## Fix (review)
     `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
@@ -180,14 +194,18 @@ class CrewaiModel(PythonRule):
     OPENAI_API_KEY, the provider's key variable; where that cannot be exact (a model the call
     does not show or that the table does not map, another key, no prefix) it is manual, with
     what to give it: ML401 and ML402 leave its key and URL (switched alone, the key would go
-    to OpenAI, or OpenAI's key and model to the provider). A call given `provider=`, or a
-    `base_url=` / `api_base=` naming another endpoint, is left alone. For a provider with
-    no prefix, and for an agent with no `llm`, the fix is manual: pass `llm=` or set
+    to OpenAI, or OpenAI's key and model to the provider). Given `provider="openai"` (crewAI's
+    OpenAI client, which sends the model as written) the model is the provider's without a
+    prefix, and an `api_key=` read of the provider's key variable is added where none is given
+    (the client would send OPENAI_API_KEY). A call given another `provider=`, or a `base_url=`
+    / `api_base=` naming another endpoint, is left alone. For a provider with no prefix, and
+    for an agent with no `llm`, the fix is manual: pass `llm=` or set
     `MODEL=<prefix>/<model>` in the .env (ML503 writes it so in a project that imports
     crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). For memory
     the fix is manual too: the message gives the provider's model on its route to pass,
     `Memory(llm="<prefix>/<model>")` (an agent: `memory=Memory(llm=...)`); its embedder is
-    ML692's. A LangChain model given as `llm=` is ML601's.
+    ML692's. So for `Crew(planning=True)`: pass `planning_llm="<prefix>/<model>"`. A LangChain
+    model given as `llm=` is ML601's.
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
@@ -237,6 +255,14 @@ class CrewaiModel(PythonRule):
             "crewai[litellm])",
         ),
         Example(
+            "from crewai import Crew\n\ncrew = Crew(agents=[], tasks=[], planning=True)\n",
+            provider="acme",
+            message="Crew(planning=True) is given no planning_llm: it plans with OpenAI's "
+            "gpt-5.4-mini (gpt-4o-mini before crewai 1.15.0), with OPENAI_API_KEY, whatever its "
+            'agents run; pass planning_llm="acme/acme-small" (acme/acme-small takes litellm\'s '
+            "acme route: install crewai[litellm])",
+        ),
+        Example(
             'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
             provider="acme",
             finds=False,
@@ -272,6 +298,8 @@ class CrewaiModel(PythonRule):
         name = qualified(self.ctx, node.func, fw.DEFAULT_TAKERS)
         if name is not None and not rules.facts.crewai_model_set:
             self._default(node)
+        if qualified(self.ctx, node.func, fw.CREW_CLASSES) is not None:
+            self._planning(node)
         if passes_mapping(node) or argument(node, fw.AGENT_LLM, None) is not None:
             return
         if qualified(self.ctx, node.func, fw.MEMORY_CLASSES) is not None:
@@ -307,7 +335,9 @@ class CrewaiModel(PythonRule):
             self.report(node, f"{message}{choices}, written {written}", fix=FixClass.MANUAL)
             return
         if prefix is None:
-            advice = _unrouted(self.ctx, found.target, shown.endswith("()"))
+            in_llm = shown.endswith("()")
+            keyword = arg.keyword.value if arg.keyword is not None and not in_llm else "llm"
+            advice = _unrouted(self.ctx, found.target, in_llm, keyword=keyword)
             self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         written = f"{prefix}/{found.target}"
@@ -337,8 +367,9 @@ class CrewaiModel(PythonRule):
         prefix = fw.route_prefix(provider.frameworks)
         target = found.target if found is not None else None
         key, read = switched_key(node)
+        client = openai_client(node)  # provider="openai": the model stays unprefixed
         why = ""
-        if prefix is None:
+        if prefix is None and not client:
             advice = _unrouted(self.ctx, target or "<model>", True)
             self.report(bases[0], f"{head}; {advice}", fix=FixClass.MANUAL)
             return
@@ -349,7 +380,7 @@ class CrewaiModel(PythonRule):
         elif key is not None and read is None:
             why = f"its {fw.KEY_KEYWORD}= is not a read of {fw.OPENAI_KEY_VARIABLE}"
         url = base_url_expr(provider, rules.base_url)
-        model = f"{prefix}/{target or '<model>'}"
+        model = target or "<model>" if client else f"{prefix}/{target or '<model>'}"
         if why:
             self.report(
                 bases[0],
@@ -370,8 +401,17 @@ class CrewaiModel(PythonRule):
             name = string_like(read, provider.api_key_env)
             values[index[id(key)]] = old[:start] + name + old[start + len(self.ctx.code(read)) :]
             moved += f" and {fw.KEY_KEYWORD}= at {provider.api_key_env}"
-        new = rebuild_call(self.ctx, node, {}, values=values)
-        note, route = fw.route_of(rules, prefix)
+        added = {}
+        if client and key is None:  # else its OpenAI client sends OPENAI_API_KEY
+            added[fw.KEY_KEYWORD] = key_expr(provider, at_import=self.ctx.at_import(node))
+            moved += f" and a new {fw.KEY_KEYWORD}= at {provider.api_key_env}"
+        new = rebuild_call(self.ctx, node, added, values=values)
+        if client:
+            note = f'{fw.PROVIDER_KEYWORD}="{fw.OPENAI_CLIENT}": crewAI\'s OpenAI client'
+            route: dict[str, str] = {}
+        else:
+            assert prefix is not None
+            note, route = fw.route_of(rules, prefix)
         self.report(
             arg.value,
             f"{head}; apply writes {model!r} and points {moved} together ({note}) for "
@@ -408,8 +448,6 @@ class CrewaiModel(PythonRule):
     def _memory(self, node: cst.CSTNode, head: str, shape: str, imported: str = "") -> None:
         """Report crewAI memory given no llm at `node` (`head`: what analyses with the default
         model), with the llm to pass written in `shape` (`memory=Memory({})`)."""
-        provider = self.provider
-        assert provider is not None
         older, first = fw.MEMORY_LLM_BEFORE
         head = (
             f"{head} analyses what it saves and recalls with OpenAI's {fw.MEMORY_LLM} ({older} "
@@ -417,18 +455,43 @@ class CrewaiModel(PythonRule):
         )
         if shape != "{}":
             head += f", whatever {fw.MODEL_ENV[0]} sets"
-        target = self.ctx.rules.map_model(fw.MEMORY_LLM) or provider.tiers.get("fast") or "<model>"
+        advice = self._llm_advice(fw.MEMORY_LLM, fw.MEMORY_LLM_KEYWORD, shape, imported)
+        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
+
+    def _planning(self, node: cst.Call) -> None:
+        """`Crew(planning=True)` given no `planning_llm`: it plans with OpenAI's model."""
+        planning = argument(node, fw.PLANNING_KEYWORD, None)
+        if planning is None or not _is_true(planning.value) or passes_mapping(node):
+            return
+        chosen = argument(node, fw.PLANNING_LLM_KEYWORD, None)
+        if chosen is not None and not _is_none(chosen.value):
+            return
+        older, first = fw.PLANNING_LLM_BEFORE
+        head = (
+            f"{callee(node.func)}({fw.PLANNING_KEYWORD}=True) is given no "
+            f"{fw.PLANNING_LLM_KEYWORD}: it plans with OpenAI's {fw.PLANNING_LLM} ({older} "
+            f"before crewai {'.'.join(map(str, first))}), with {fw.MEMORY_LLM_KEY}, whatever "
+            "its agents run"
+        )
+        advice = self._llm_advice(fw.PLANNING_LLM, fw.PLANNING_LLM_KEYWORD, "{}")
+        self.report(planning.value, f"{head}; {advice}", fix=FixClass.MANUAL)
+
+    def _llm_advice(self, default: str, keyword: str, shape: str, imported: str = "") -> str:
+        """What to pass as `keyword` (written in `shape`) instead of crewAI's `default`
+        model: the provider's model on its route (`imported`: the import that needs)."""
+        provider = self.provider
+        assert provider is not None
+        target = self.ctx.rules.map_model(default) or provider.tiers.get("fast") or "<model>"
         prefix = fw.route_prefix(provider.frameworks)
         if prefix is None:
-            advice = _unrouted(self.ctx, target, False, shape)
+            advice = _unrouted(self.ctx, target, False, shape, keyword)
             if imported:
-                advice += f" ({fw.MEMORY_IMPORT})"
-        else:
-            routed = f"{prefix}/{target}"
-            route = fw.route_of(self.ctx.rules, prefix)[0]
-            given = shape.format(f'{fw.MEMORY_LLM_KEYWORD}="{routed}"')
-            advice = f"pass {given} ({imported}{routed} takes {route})"
-        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
+                advice += f" ({imported.removesuffix('; ')})"
+            return advice
+        routed = f"{prefix}/{target}"
+        route = fw.route_of(self.ctx.rules, prefix)[0]
+        given = shape.format(f'{keyword}="{routed}"')
+        return f"pass {given} ({imported}{routed} takes {route})"
 
 
 CREWAI_RULES = (CrewaiModel,)

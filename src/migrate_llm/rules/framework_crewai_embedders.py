@@ -16,7 +16,12 @@ from migrate_llm.rules.framework_args import (
     passes_mapping,
     qualified,
 )
-from migrate_llm.rules.framework_crewai_endpoints import OpenAIEmbedder, openai_embedders
+from migrate_llm.rules.framework_crewai_endpoints import (
+    KeylessEmbedder,
+    OpenAIEmbedder,
+    keyless_embedders,
+    openai_embedders,
+)
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 
@@ -62,14 +67,18 @@ class CrewaiDefaultEmbedder(DeferredRule):
     a tool's `embedding_model`: `{"provider": "openai", "config": {...}}`, also through a
     name) whose config has no `api_base`, or OpenAI's: its model, key and URL are this rule's
     (ML204, ML401 and ML402 leave them: moved alone, the model or key would still go to
-    OpenAI, or OpenAI's key to the provider).
+    OpenAI, or OpenAI's key to the provider). And an OpenAI embedder whose `api_base` is the
+    provider's (its URL, a read of its base-URL variable) and whose config has no `api_key`.
 
     ## Why
     Without an embedder crewAI embeds knowledge and RAG tools' content with chromadb's
     `OpenAIEmbeddingFunction` (OpenAI's `text-embedding-3-small`) and memory with OpenAI's
     `text-embedding-3-large`, with the key in OPENAI_API_KEY: after `apply` the crew's model
     goes to the provider while its embeddings still go to OpenAI, or fail ("The
-    OPENAI_API_KEY environment variable is not set", where a tool is built).
+    OPENAI_API_KEY environment variable is not set", where a tool is built). An OpenAI
+    embedder given no `api_key` reads EMBEDDINGS_OPENAI_API_KEY, else OPENAI_API_KEY (then
+    chromadb's CHROMA_OPENAI_API_KEY): at the provider's `api_base` it sends the user's OpenAI
+    key there.
 
     ## Fix (manual)
     The message gives what to pass: `embedder={"provider": "openai", "config":
@@ -83,7 +92,8 @@ class CrewaiDefaultEmbedder(DeferredRule):
     batch-size setting (crewai 1.15.30), so the message names an embedder of one's own,
     `{"provider": "custom", "config": {"embedding_callable": ...}}`, for larger inputs. For a
     provider without embeddings it says so: pass an embedder of a provider that serves them.
-    Vectors stored with OpenAI's model must be embedded again.
+    Vectors stored with OpenAI's model must be embedded again. An embedder at the provider's
+    `api_base` without a key: add `"api_key": os.environ["<PROVIDER>_API_KEY"]` to its config.
     """
 
     code = "ML692"
@@ -125,6 +135,16 @@ class CrewaiDefaultEmbedder(DeferredRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "import os\n\nfrom crewai import Crew\n\n"
+            'SPEC = {"provider": "openai", "config": {"api_base": os.environ["ACME_BASE_URL"]}}\n'
+            "crew = Crew(agents=[], tasks=[], memory=True, embedder=SPEC)\n",
+            provider="acme",
+            message="Crew() is given an OpenAI embedder with Acme Cloud's api_base and no "
+            "api_key: crewAI sends that host the key in OPENAI_API_KEY (EMBEDDINGS_OPENAI_API_KEY "
+            'where set), an OpenAI key; add "api_key": os.environ["ACME_API_KEY"] to its config, '
+            "by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -143,6 +163,8 @@ class CrewaiDefaultEmbedder(DeferredRule):
             return
         for embedder in openai_embedders(self.ctx, node):
             self._openai_spec(node, embedder)
+        for keyless in keyless_embedders(self.ctx, node):
+            self._keyless_spec(node, keyless)
         spread = passes_mapping(node)  # `**kwargs` may hold anything
         given = spread or _given(node, fw.EMBEDDER_KEYWORD) is not None
         if qualified(self.ctx, node.func, fw.CREW_CLASSES) is not None:
@@ -265,6 +287,26 @@ class CrewaiDefaultEmbedder(DeferredRule):
         if embedder.others:
             advice += f" (keep its other config entries: {', '.join(embedder.others)})"
         message = f"{head}; {advice}"
+        if self._finished:
+            self.report(embedder.spec, message, fix=FixClass.MANUAL)
+        else:
+            self._found.append((embedder.spec, message))
+
+    def _keyless_spec(self, node: cst.Call, embedder: KeylessEmbedder) -> None:
+        """An OpenAI embedder spec pointed at the provider with no key: crewAI sends the
+        user's OpenAI key there. Reported once where a name holds it."""
+        provider = self.provider
+        if id(embedder.spec) in self._specs or provider is None:
+            return
+        self._specs.add(id(embedder.spec))
+        given = "embedding_model in config" if embedder.shape == "tool" else "embedder"
+        message = (
+            f"{callee(node.func)}() is given an OpenAI {given} with {provider.name}'s "
+            f"{fw.EMBEDDER_BASE_KEY} and no {fw.EMBEDDER_KEY_KEY}: crewAI sends that host "
+            f"the key in {fw.DEFAULT_EMBEDDER_KEY} ({fw.EMBEDDER_KEY_FIRST} where set), an "
+            "OpenAI key; "
+            f'add "{fw.EMBEDDER_KEY_KEY}": {key_expr(provider)} to its config, by hand'
+        )
         if self._finished:
             self.report(embedder.spec, message, fix=FixClass.MANUAL)
         else:

@@ -1,10 +1,11 @@
 """Where crewAI is pointed at OpenAI by hand (see `migrate_llm.frameworks.crewai`).
 
-An `LLM(base_url=...)` naming OpenAI's endpoint is ML690's, and an OpenAI embedder spec with
-no base URL of its own ML692's: they move the model, the URL and the key together or leave
-them all. ML401 and ML402 leave the key and the URL given there (`owned_by_crewai`): a key
-switched alone would go to OpenAI, a URL switched alone would take OpenAI's key to the
-provider.
+An `LLM(base_url=...)` naming OpenAI's endpoint (also given `provider="openai"`) is ML690's,
+and an OpenAI embedder spec with no base URL of its own ML692's (as is one at the provider's
+base URL with no key: `keyless_embedders`): they move the model, the URL and the key
+together or leave them all. ML401 and ML402 leave the key and the URL given there
+(`owned_by_crewai`): a key switched alone would go to OpenAI, a URL switched alone would
+take OpenAI's key to the provider.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ _EMBEDDER_TAKERS = fw.KNOWLEDGE_TAKERS | fw.MEMORY_CLASSES
 def openai_bases(ctx: PythonContext, call: cst.Call) -> list[cst.Arg]:
     """The base-URL arguments (`base_url=`, `api_base=`) of crewAI's `LLM()` when each names
     OpenAI's endpoint (an OpenAI URL, a read of an `OPENAI_*` variable, also through a name);
-    empty when it has none, one points elsewhere, or it is given `provider=`."""
+    empty when it has none, one points elsewhere, or it is given another `provider=` than
+    `"openai"` (crewAI's OpenAI client: `openai_client`)."""
     from migrate_llm.rules.clients import endpoint_of_value  # clients imports the rules
 
     if qualified(ctx, call.func, fw.LLM_CLASSES) is None:
         return []
-    if argument(call, fw.PROVIDER_KEYWORD, None) is not None:
+    if argument(call, fw.PROVIDER_KEYWORD, None) is not None and not openai_client(call):
         return []
     bases = [a for k in fw.BASE_KEYWORDS if (a := argument(call, k, None)) is not None]
     for arg in bases:
@@ -41,6 +43,13 @@ def openai_bases(ctx: PythonContext, call: cst.Call) -> list[cst.Arg]:
         if value is None or _named_none(value) or endpoint_of_value(ctx, value).kind != "openai":
             return []
     return bases
+
+
+def openai_client(call: cst.Call) -> bool:
+    """Whether crewAI's `LLM()` is given `provider="openai"`: its OpenAI client, which sends
+    the model as written to its base URL."""
+    arg = argument(call, fw.PROVIDER_KEYWORD, None)
+    return arg is not None and string_value(arg.value) == fw.OPENAI_CLIENT
 
 
 def switched_key(call: cst.Call) -> tuple[cst.Arg | None, cst.SimpleString | None]:
@@ -76,9 +85,45 @@ class OpenAIEmbedder:
     others: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class KeylessEmbedder:
+    """An OpenAI embedder spec given to crewAI whose `api_base` is the target provider's and
+    whose config has no `api_key`: crewAI sends OpenAI's key there (`fw.EMBEDDER_KEY_FIRST`)."""
+
+    spec: cst.Dict
+    shape: str  # as OpenAIEmbedder's
+
+
 def openai_embedders(ctx: PythonContext, call: cst.Call) -> list[OpenAIEmbedder]:
     """The OpenAI embedder specs `call` gives crewAI (a Crew's, Agent's or Memory's
     `embedder=`, a RAG tool's `config={"embedding_model": ...}`) that send to OpenAI."""
+    given = _given_spec(ctx, call)
+    found = _openai_spec(ctx, *given) if given is not None else None
+    return [found] if found is not None else []
+
+
+def keyless_embedders(ctx: PythonContext, call: cst.Call) -> list[KeylessEmbedder]:
+    """The OpenAI embedder specs `call` gives crewAI pointed at the target provider (its URL,
+    a read of its base-URL variable) with no `api_key` in their config."""
+    from migrate_llm.rules.clients import endpoint_of_value  # clients imports the rules
+
+    target = ctx.rules.provider
+    given = _given_spec(ctx, call)
+    config = _openai_config(given[0]) if given is not None and target is not None else None
+    base = config.get(fw.EMBEDDER_BASE_KEY) if config is not None else None
+    if given is None or config is None or base is None or fw.EMBEDDER_KEY_KEY in config:
+        return []
+    assert target is not None
+    endpoint = endpoint_of_value(ctx, base.value)
+    if endpoint.kind == "provider" and endpoint.provider is not None:
+        ours = endpoint.provider.id == target.id
+    else:
+        ours = endpoint.kind == "dynamic" and endpoint.variable == target.base_url_env
+    return [KeylessEmbedder(cast(cst.Dict, given[0]), given[1])] if ours else []
+
+
+def _given_spec(ctx: PythonContext, call: cst.Call) -> tuple[cst.BaseExpression, str] | None:
+    """The embedder spec `call` gives crewAI, also through a name, with its shape."""
     if qualified(ctx, call.func, _EMBEDDER_TAKERS) is not None:
         arg, shape = argument(call, fw.EMBEDDER_KEYWORD, None), "embedder"
         value = arg.value if arg is not None else None
@@ -88,11 +133,21 @@ def openai_embedders(ctx: PythonContext, call: cst.Call) -> list[OpenAIEmbedder]
         entry = config.get(fw.TOOL_EMBEDDER_KEYS[0]) if config is not None else None
         value = entry.value if entry is not None else None
     else:
-        return []
+        return None
     if isinstance(value, cst.Name):
         value = ctx.bound_value(value)
-    found = _openai_spec(ctx, value, shape) if value is not None else None
-    return [found] if found is not None else []
+    return (value, shape) if value is not None else None
+
+
+def _openai_config(value: cst.BaseExpression) -> dict[str, cst.DictElement] | None:
+    """The config entries of an OpenAI embedder spec (`{"provider": "openai", ...}`), by key;
+    None for another spec or a config the module does not show."""
+    entries = dict_entries(value)
+    provider = entries.get("provider") if entries is not None else None
+    if provider is None or string_value(provider.value) != fw.EMBEDDER_PROVIDER:
+        return None
+    config_entry = cast(dict[str, cst.DictElement], entries).get("config")
+    return dict_entries(config_entry.value) if config_entry is not None else {}
 
 
 def _openai_spec(
@@ -100,16 +155,9 @@ def _openai_spec(
 ) -> OpenAIEmbedder | None:
     from migrate_llm.rules.clients import endpoint_of_value  # clients imports the rules
 
-    entries = dict_entries(value)
-    provider = entries.get("provider") if entries is not None else None
-    if provider is None or string_value(provider.value) != fw.EMBEDDER_PROVIDER:
-        return None
-    config_entry = cast(dict[str, cst.DictElement], entries).get("config")
-    config: dict[str, cst.DictElement] | None = {}
-    if config_entry is not None:
-        config = dict_entries(config_entry.value)
+    config = _openai_config(value)
     if config is None:
-        return None  # a config the module does not show
+        return None
     base = config.get(fw.EMBEDDER_BASE_KEY)
     if base is not None and endpoint_of_value(ctx, base.value).kind != "openai":
         return None  # pointed elsewhere on purpose
