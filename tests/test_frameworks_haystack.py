@@ -105,6 +105,36 @@ def test_rewrite(registry, before, after):
     assert_rewrites(registry, before, after)
 
 
+def test_a_prompt_for_the_token_of_a_component_on_the_provider_is_reworded(registry):
+    """A component pointed at the provider by hand, given the key a person types as
+    `Secret.from_token(...)`: its prompt naming OpenAI's key gets the provider's name."""
+    text = (
+        "from getpass import getpass\n\n"
+        f"{CHAT}{SECRET}"
+        "bot = OpenAIChatGenerator(\n"
+        '    api_key=Secret.from_token(getpass("Enter OpenAI API key:")),\n'
+        '    api_base_url="https://api.acme.example/v1",\n'
+        '    model="acme-large",\n)\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    assert [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.fix.value != "none"
+    ] == [
+        (
+            6,
+            "warning",
+            "review",
+            "the prompt 'Enter OpenAI API key:' asks for an OpenAI key, and the key typed there "
+            'goes to Acme Cloud; apply writes "Enter Acme Cloud API key:"',
+        )
+    ]
+    assert_rewrites(
+        registry, text, text.replace("Enter OpenAI API key:", "Enter Acme Cloud API key:")
+    )
+
+
 def test_the_default_model_is_mapped_where_the_provider_has_it(registry):
     ctx = RuleContext(registry, registry.get("deepseek"))
     [finding] = check_python(f"{CHAT}bot = OpenAIChatGenerator()\n", ctx, PYTHON_RULES)

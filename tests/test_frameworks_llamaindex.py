@@ -325,3 +325,50 @@ def test_what_falls_back_on_the_default_models(tmp_path, monkeypatch, text, expe
     monkeypatch.chdir(tmp_path)
     (tmp_path / "app.py").write_text(text, encoding="utf-8")
     assert _check(tmp_path) == (1 if expected else 0, expected)
+
+
+def test_a_prompt_for_the_key_is_reworded_or_left_with_the_classes_that_take_it(registry):
+    """A prompt written in the key of a class apply rewrites is reworded inside that rewrite;
+    one naming OpenAI otherwise is left to a person, also once its class is OpenAILike."""
+    text = (
+        "from llama_index.embeddings.openai import OpenAIEmbedding\n"
+        "from llama_index.llms.openai import OpenAI\n\n"
+        'key = input("OpenAI API key (platform.openai.com): ")\n'
+        'llm = OpenAI(api_key=key, model="gpt-4o")\n'
+        'emb = OpenAIEmbedding(api_key=input("Your OpenAI key: "), '
+        'model="text-embedding-3-small")\n'
+    )
+    left = (
+        "the prompt 'OpenAI API key (platform.openai.com):' asks for an OpenAI key, and the "
+        "key typed there goes to Acme Cloud: make it ask for an Acme Cloud key, by hand"
+    )
+    change = migrate(registry, text)
+    assert [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in change.findings
+        if f.message.startswith("the prompt")
+    ] == [
+        (4, "warning", "manual", left),
+        (
+            6,
+            "warning",
+            "review",
+            "the prompt 'Your OpenAI key:' asks for an OpenAI key, and the key typed there goes "
+            'to Acme Cloud; apply writes "Your Acme Cloud key: "',
+        ),
+    ]
+    assert change.after == (
+        f"import os\n\n{LIKE_EMB}\n{LIKE}\n\n"
+        'key = input("OpenAI API key (platform.openai.com): ")\n'
+        f"llm = OpenAILike(\n    {URL},\n    is_chat_model=True,\n"
+        '    is_function_calling_model=True,\n    api_key=key,\n    model="acme-large",\n)\n'
+        f'emb = OpenAILikeEmbedding(\n    {URL},\n    model_name="acme-embed",\n'
+        '    api_key=input("Your Acme Cloud key: "),\n)\n'
+    )
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message)
+        for f in again.findings
+        if f.fix.value != "none"
+    ] == [(6, "ML611", "warning", "manual", left)]

@@ -167,7 +167,7 @@ def test_a_key_typed_at_run_time_goes_to_the_providers_variable(registry):
         "import getpass\n"
         "import os\n"
         'if "ACME_API_KEY" not in os.environ:\n'
-        '    os.environ["ACME_API_KEY"] = getpass.getpass("Enter your OpenAI API key: ")\n'
+        '    os.environ["ACME_API_KEY"] = getpass.getpass("Enter your Acme Cloud API key: ")\n'
         'key = os.environ["ACME_API_KEY"]\n'
     )
     assert rows == [
@@ -185,15 +185,112 @@ def test_a_key_typed_at_run_time_goes_to_the_providers_variable(registry):
             4,
             52,
             "ML404",
-            "note",
-            "manual",
-            "the prompt 'Enter your OpenAI API key:' asks for an OpenAI key; the key typed here "
-            "is Acme Cloud's now: reword it",
+            "warning",
+            "review",
+            "the prompt 'Enter your OpenAI API key:' asks for an OpenAI key, and the key typed "
+            'there goes to Acme Cloud; apply writes "Enter your Acme Cloud API key: "',
         ),
         (5, 7, "ML401", "warning", "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
     ]
-    again = [(f.line, f.rule, f.severity.value) for f in findings(registry, after)]
-    assert again == [(4, "ML404", "note")]
+    assert findings(registry, after) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "new"),
+    [
+        ('getpass("Enter OpenAI API key:")', '"Enter Acme Cloud API key:"'),
+        ('getpass("Enter YOUR OPENAI_API_KEY")', '"Enter YOUR ACME_API_KEY"'),
+        ("getpass('OpenAI Key: ')", '"Acme Cloud Key: "'),
+    ],
+)
+def test_the_prompt_of_a_key_stored_in_the_renamed_variable_is_reworded(registry, prompt, new):
+    """The notebook cell `os.environ["OPENAI_API_KEY"] = getpass("Enter OpenAI API key:")`:
+    the variable becomes the provider's, and the prompt asks for the provider's key."""
+    text = f'import os\nfrom getpass import getpass\n\nos.environ["OPENAI_API_KEY"] = {prompt}\n'
+    rows, after = migrate(registry, text)
+    old = prompt[prompt.index("(") + 1 : -1]
+    assert [row[2:] for row in rows] == [
+        (
+            "ML404",
+            "warning",
+            "safe",
+            "stores a key typed at run time in OPENAI_API_KEY; it goes to ACME_API_KEY, which "
+            "the migrated program reads",
+        ),
+        (
+            "ML404",
+            "warning",
+            "review",
+            f"the prompt {old[1:-1].strip()!r} asks for an OpenAI key, and the key typed there "
+            f"goes to Acme Cloud; apply writes {new}",
+        ),
+    ]
+    assert after == text.replace('OPENAI_API_KEY"]', 'ACME_API_KEY"]').replace(old, new)
+    assert findings(registry, after) == []
+
+
+def test_a_prompt_stored_in_the_providers_variable_by_hand_is_reworded(registry):
+    text = 'import os\nfrom getpass import getpass\n\nos.environ["ACME_API_KEY"] = getpass("OpenAI key: ")\n'
+    rows, after = migrate(registry, text)
+    assert [row[2:] for row in rows] == [
+        (
+            "ML404",
+            "warning",
+            "review",
+            "the prompt 'OpenAI key:' asks for an OpenAI key, and the key typed there goes to "
+            'Acme Cloud; apply writes "Acme Cloud key: "',
+        )
+    ]
+    assert after == text.replace("OpenAI key", "Acme Cloud key")
+
+
+def test_a_prompt_naming_openai_otherwise_is_left_also_after_the_rename(registry):
+    text = (
+        'import os\nfrom getpass import getpass\n\nuser = "me"\n'
+        'os.environ["OPENAI_API_KEY"] = getpass(f"OpenAI key for {user}: ")\n'
+    )
+    left = (
+        'the prompt `f"OpenAI key for {user}: "` asks for an OpenAI key, and the key typed '
+        "there goes to Acme Cloud: make it ask for an Acme Cloud key, by hand"
+    )
+    rows, after = migrate(registry, text)
+    assert [row[2:] for row in rows] == [
+        (
+            "ML404",
+            "warning",
+            "safe",
+            "stores a key typed at run time in OPENAI_API_KEY; it goes to ACME_API_KEY, which "
+            "the migrated program reads",
+        ),
+        ("ML404", "warning", "manual", left),
+    ]
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
+    assert [
+        (f.rule, f.severity.value, f.fix.value, f.message) for f in findings(registry, after)
+    ] == [("ML404", "warning", "manual", left)]
+
+
+def test_a_prompt_is_left_with_a_variable_apply_does_not_rename(registry):
+    """Named through a constant the module also sets otherwise: the write stays for a person,
+    and so does its prompt; Azure's key, not switched, keeps its prompt as it is."""
+    text = (
+        'import os\nfrom getpass import getpass\n\nVAR = "OPENAI_API_KEY"\n'
+        'os.environ[VAR] = getpass("OpenAI key: ")\nos.environ[VAR] = open("k").read()\n'
+        'os.environ["AZURE_OPENAI_API_KEY"] = getpass("Azure OpenAI API key: ")\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == text
+    assert [row[0:1] + row[2:5] for row in rows] == [
+        (5, "ML404", "warning", "manual"),
+        (5, "ML404", "warning", "manual"),
+        (6, "ML404", "error", "manual"),
+        (7, "ML404", "warning", "manual"),
+    ]
+    assert rows[1][5] == (
+        "the prompt 'OpenAI key:' asks for an OpenAI key, and the key typed there goes to Acme "
+        "Cloud: make it ask for an Acme Cloud key, by hand"
+    )
+    assert rows[3][5].startswith("stores a key typed at run time in AZURE_OPENAI_API_KEY; ")
 
 
 def test_input_through_a_name_into_environ_update(registry):

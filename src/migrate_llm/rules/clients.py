@@ -1490,14 +1490,9 @@ def _typed_key_text(
     `**mapping`) with the prompt it holds reworded (`wording`), or None where it holds none
     that `apply` rewords."""
     key = setting(ctx, call, "api_key")
-    edit = wording.edit(ctx) if wording is not None else None
-    if key is None or key is _UNKNOWN or edit is None:
+    if key is None or key is _UNKNOWN or wording is None:
         return None
-    whole = ctx.span(key)
-    if not (whole.start <= edit.span.start and edit.span.end <= whole.end):
-        return None
-    local = Edit(Span(edit.span.start - whole.start, edit.span.end - whole.start), edit.text)
-    return apply_edits(ctx.code(key), [local])[0]
+    return wording.written_in(ctx, key)
 
 
 def target_advice(ctx: RuleContext) -> str:

@@ -27,6 +27,7 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
+from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
@@ -51,7 +52,11 @@ class OpenAIEnvWrite(PythonRule):
     (`os.environ["OPENAI_API_KEY"] = "sk-..."`, the usual notebook cell) is removed (review;
     the key is never copied, rotate it); a value a person types at run time
     (`getpass.getpass(...)`, `input(...)`) is stored into the provider's variable, which the
-    migrated program reads (safe). A prompt that names OpenAI is reported as a note.
+    migrated program reads (safe). Its prompt, where a string literal names OpenAI's key as
+    `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY`, gets the provider's name or variable (a
+    finding of its own, review, also where the variable is the provider's already); one naming
+    OpenAI otherwise, or whose variable apply does not rename, is left to you (a warning), so
+    `check` fails until it is reworded. The prompt of Azure's key (not switched) stays.
     A write that a test of the same variable guards (`if not os.getenv(X):`,
     `if X not in os.environ:`, then `os.environ[X] = ...` or `setdefault` in its branches) is
     one unit with the test, so that both name the same variable: where the value is one the
@@ -128,7 +133,7 @@ class OpenAIEnvWrite(PythonRule):
             for source in names.openai_sources(access):
                 self._write(names, access, source)
             if provider_key in access.names and (prompt := names.is_prompt(access.value)):
-                self._prompt_note(prompt)  # still there after `apply`
+                self._prompt(prompt, renamed=True)  # still there after `apply`
 
     def _write(self, names: EnvNames, access: EnvAccess, source: NameSource) -> None:
         provider = self.provider
@@ -166,7 +171,8 @@ class OpenAIEnvWrite(PythonRule):
                     fix=fix,
                     edit=edit,
                 )
-                self._prompt_note(prompt)
+                if switched:  # the key typed there is the provider's
+                    self._prompt(prompt, renamed=edit is not None)
                 return
             value = self.ctx.code(access.value) if access.value is not None else ""
             secrets = find_secrets(value)
@@ -260,22 +266,13 @@ class OpenAIEnvWrite(PythonRule):
             only = False
         return self.remove_statement(statement) if only and statement is not None else None
 
-    def _prompt_note(self, prompt: cst.Call) -> None:
-        if not prompt.args:
-            return
-        arg = prompt.args[0].value
-        text = string_value(arg)
-        if text is None and isinstance(arg, cst.FormattedString):
-            text = "".join(p.value for p in arg.parts if isinstance(p, cst.FormattedStringText))
-        if text is None or "openai" not in text.lower():
-            return
-        target = self.provider.name if self.provider else "the provider"
-        self.report(
-            arg,
-            f"the prompt {text.strip()!r} asks for an OpenAI key; the key typed here is "
-            f"{target}'s now: reword it",
-            severity=Severity.NOTE,
-        )
+    def _prompt(self, prompt: cst.Call, renamed: bool) -> None:
+        """The prompt of a key stored in the provider's variable, where it names OpenAI
+        (`report_prompt`): reworded where the variable is renamed (`renamed`), else left to
+        a person with the write."""
+        wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None
+        if wording is not None:
+            report_prompt(self, wording, editable=renamed)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from migrate_llm.rules.clients import (
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument
+from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -188,6 +189,15 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
     return endpoint_of_value(ctx, expr)
 
 
+def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpression) -> None:
+    """For a class already on the target provider's endpoint given a key a person types
+    (`key`, its key argument): the prompt, where it still names OpenAI (`report_prompt`)."""
+    prompt = env_names(rule.ctx).is_prompt(key)
+    wording = prompt_wording(rule.ctx, prompt) if prompt is not None else None
+    if wording is not None:
+        report_prompt(rule, wording)
+
+
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
     arg = first_keyword(call, cls.key)
     if arg is None:
@@ -230,6 +240,7 @@ class Plan:
     blocked: str = ""  # why there is no edit at all
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
+    wording: PromptWording | None = None  # that prompt's text, where it names OpenAI
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
     batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
@@ -318,7 +329,14 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     # an Azure class's key is Azure's: replaced, never kept for the provider
     kept = passed_keys(module, key_arg.value) if key_arg is not None and not cls.azure else []
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
+        assert key_arg is not None
         result.typed_key = module.line_label(module.position(prompt)[0][0])
+        result.wording = prompt_wording(module, prompt)
+        # a prompt written in the call: the rewrite writes it reworded (`report_prompt`)
+        if result.wording is not None and (
+            written := result.wording.written_in(module, key_arg.value)
+        ):
+            result.values[call.args.index(key_arg)] = written
     elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after
         result.passed_key = kept_key_text(module, kept)
         provider_key = key_expr(provider, at_import=module.at_import(call))

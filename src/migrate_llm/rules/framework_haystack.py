@@ -22,6 +22,7 @@ from migrate_llm.rules.framework_classes import (
     framework_class,
     plan_data,
     plan_edit,
+    report_typed_key_prompt,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
@@ -138,7 +139,9 @@ class HaystackOpenAI(FrameworkClassRule):
     the Azure components (use the plain one with the provider's key and base URL), except
     for an Azure OpenAI target. A component already pointed at the provider that still reads
     OPENAI_API_KEY gets the provider's key variable (review); a document embedder pointed at
-    it that sends more texts a request than it takes is left for you (manual).
+    it that sends more texts a request than it takes is left for you (manual). One given the
+    key a person types (`Secret.from_token(getpass(...))`) has its prompt reworded as ML001
+    rewords a client's (review), or left to you (a warning) where it names OpenAI otherwise.
 
     ## Data
     `framework` ("haystack"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -257,6 +260,11 @@ class HaystackOpenAI(FrameworkClassRule):
         if where.kind != "openai":
             if not self.pointed_with_openai_key(node, cls, where, key, head):
                 self.report_endpoint(node, head, where, cls)
+            given = keyword(node, hs.KEY)
+            token = secret_call(self.ctx, given.value, hs.FROM_TOKEN) if given else None
+            if token is not None and token.args and self.on_target(where):
+                # a key a person types, pointed there by hand: its prompt
+                report_typed_key_prompt(self, node, token.args[0].value)
             return
         head += f" talks to OpenAI ({key.shown})"
         provider = self.provider

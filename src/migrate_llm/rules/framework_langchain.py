@@ -35,11 +35,13 @@ from migrate_llm.rules.framework_classes import (
     plan,
     plan_data,
     plan_edit,
+    report_typed_key_prompt,
     set_batch,
     unserved_advice,
     unserved_surface,
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
+from migrate_llm.rules.key_prompts import report_prompt
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
@@ -135,6 +137,8 @@ class SentParameters(PythonRule):
         self.report(
             node, message, edit=edit, fix=FixClass.REVIEW if edit else FixClass.MANUAL, data=data
         )
+        if p.wording is not None:  # written in the call: `plan` put it reworded in the edit
+            report_prompt(self, p.wording)
         if edit is None:
             self.report_parameters(node, params)
             return
@@ -270,8 +274,11 @@ class FrameworkClassRule(SentParameters):
         else:
             self.report_endpoint(node, head, where, cls)
             if self.on_target(where):
-                # pointed there (by apply, or by hand): what it still sends the model
+                # pointed there (by apply, or by hand): what it still sends the model, and
+                # the prompt of a key a person types
                 self.report_parameters(node, self.model_parameters(node, qualname, cls, False))
+                if (key := first_keyword(node, cls.key)) is not None:
+                    report_typed_key_prompt(self, node, key.value)
             return
         if provider is None:
             self.report(
@@ -535,7 +542,9 @@ class LangChainOpenAI(FrameworkClassRule):
     it takes is left to a person (manual). Azure classes become their plain counterparts
     without the Azure settings; their key is Azure's, replaced by the provider's variable,
     and one the program hands them (a parameter, a setting) leaves the class to a person
-    (manual). Where the
+    (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
+    as ML001 rewords a client's (review), or left to you (a warning) where it names OpenAI
+    otherwise, also once the class points at the provider. Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
     OpenAI-compatible class is kept. An embeddings class is left to a person where the provider
     serves no embeddings (`[supports] embeddings = false`), said in ML101's words for

@@ -16,9 +16,11 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_classes import (
     Plan,
     endpoint,
+    first_keyword,
     framework_class,
     local_names,
     mentions_framework,
+    report_typed_key_prompt,
     unserved_surface,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParameter, _Fact
@@ -62,7 +64,9 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     requirements: `data.requirement`. llama-index<0.10's `OpenAIEmbedding` has no OpenAI-like
     counterpart: reported, not rewritten; so are `OpenAIMultiModal` (no OpenAI-like class
     takes its `image_documents`), `OpenAIResponses` (it sends the Responses API) and a
-    construction with positional arguments.
+    construction with positional arguments. A key a person types (`input()`, `getpass()`) is
+    kept; its prompt is reworded as ML001 rewords a client's (review), or left to you (a
+    warning) where it names OpenAI otherwise, also on the OpenAILike classes apply writes.
     The LLM (and OpenAILike) sends `temperature` in every request, 0.1 when not given, and no
     setting leaves it out: where the model fixes it (`[model_params]`) that is reported (manual,
     also for an OpenAILike pointed at the provider) and `temperature=` is kept; pass the
@@ -163,15 +167,25 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.like_names = local_names(ctx, li.OPENAI_LIKE) if self.active else frozenset()
+        self.embedding_like_names = (
+            local_names(ctx, li.OPENAI_LIKE_EMBEDDING) if self.active else frozenset()
+        )
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
-        if not self.like_names:
-            return
-        found = framework_class(self.ctx, node.func, li.OPENAI_LIKE, self.like_names)
-        if found is not None and self.on_target(endpoint(self.ctx, node, found[1].base_url)):
-            # the OpenAILike apply wrote: what it still sends the model
-            self.report_parameters(node, self.model_parameters(node, *found, False))
+        for table, names in (
+            (li.OPENAI_LIKE, self.like_names),
+            (li.OPENAI_LIKE_EMBEDDING, self.embedding_like_names),
+        ):
+            found = framework_class(self.ctx, node.func, table, names) if names else None
+            if found is None or not self.on_target(endpoint(self.ctx, node, found[1].base_url)):
+                continue
+            # the class apply wrote: what it still sends the model, and the prompt of a key
+            # a person types
+            if table is li.OPENAI_LIKE:
+                self.report_parameters(node, self.model_parameters(node, *found, False))
+            if (key := first_keyword(node, found[1].key)) is not None:
+                report_typed_key_prompt(self, node, key.value)
 
     def model_parameters(
         self, node: cst.Call, qualname: str, cls: FrameworkClass, mapped: bool

@@ -1,5 +1,6 @@
 """The text of a prompt at which a person types the key a call sends to the provider (ML001,
-ML640): reworded by `apply` where it names OpenAI's key in a known way, else left to a person."""
+ML601, ML611, ML640, ML680) or that is stored in the provider's variable (ML404): reworded by
+`apply` where it names OpenAI's key in a known way, else left to a person."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.edits import apply_edits
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule, snippet
@@ -32,6 +34,17 @@ class PromptWording:
 
     def edit(self, ctx: PythonContext) -> Edit | None:
         return Edit(ctx.span(self.node), self.new) if self.new is not None else None
+
+    def written_in(self, ctx: PythonContext, node: cst.CSTNode) -> str | None:
+        """The code of `node` with this text reworded, where `apply` rewords it and it is
+        written in `node` (the key an edit keeps: that edit then writes the new text); else
+        None."""
+        edit = self.edit(ctx)
+        whole = ctx.span(node)
+        if edit is None or not (whole.start <= edit.span.start and edit.span.end <= whole.end):
+            return None
+        local = Edit(Span(edit.span.start - whole.start, edit.span.end - whole.start), edit.text)
+        return apply_edits(ctx.code(node), [local])[0]
 
 
 def reworded(text: str, provider: Provider) -> str | None:
@@ -76,9 +89,14 @@ def _text_argument(prompt: cst.Call) -> cst.BaseExpression | None:
 def report_prompt(rule: PythonRule, wording: PromptWording, editable: bool = True) -> None:
     """Report a prompt naming OpenAI whose answer goes to the provider as its key: reworded
     (review; `editable`: unless the caller's own edit holds it and cannot write the new text),
-    else left to a person (manual, so `check` fails until it no longer names OpenAI)."""
+    else left to a person (manual, so `check` fails until it no longer names OpenAI). Once
+    for each prompt."""
     provider = rule.provider
     assert provider is not None
+    said: set[int] = vars(rule).setdefault("_prompts_said", set())
+    if id(wording.node) in said:  # a prompt whose answer two calls take: said once
+        return
+    said.add(id(wording.node))
     head = (
         f"the prompt {wording.shown} asks for an OpenAI key, and the key typed there "
         f"goes to {provider.name}"
