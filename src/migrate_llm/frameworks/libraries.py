@@ -551,3 +551,150 @@ RAGAS = DefaultingLibrary(
 )
 
 DEFAULTING: tuple[DefaultingLibrary, ...] = (RAGAS,)
+
+
+@dataclass(frozen=True)
+class JudgedLibrary:
+    """A library whose classes judge with a model object of the library's kind and build
+    their OpenAI model from anything else: a model name (OpenAI's or another provider's) or
+    none (deepeval's `AnswerRelevancyMetric(model="gpt-4o")`).
+
+    `classes`: qualified names of those classes -> the position of `model` (not counting
+    `self`; None where releases disagree: keyword only). `settings_calls`: calls that pass a
+    dict of settings on to such a class -> its keyword, position and the key of the model
+    (the Haystack evaluator's `metric_params={"model": ...}`). `variables`, `default`: what
+    the OpenAI model reads and sends, as a message names them; `mapped_from`: the OpenAI
+    model whose mapping a message names when none is given. `model_class`, `classes_module`:
+    the library's model of an OpenAI-compatible endpoint a message tells a person to pass
+    (`model=`, `base_url=`, `api_key=`); `older`: what releases without it take instead.
+    `configured_by`: the library's own setting that points a name at another endpoint.
+    `source`: where, in which releases and when the entry was checked. `reached_from`: as
+    `DefaultingLibrary`'s.
+    """
+
+    module: str
+    package: str
+    classes: dict[str, int | None]
+    settings_calls: dict[str, tuple[str, int, str]]
+    variables: tuple[str, ...]
+    default: str
+    mapped_from: str
+    model_class: str
+    classes_module: str
+    older: str
+    configured_by: str
+    source: str
+    reached_from: tuple[str, ...] = ()
+
+
+# deepeval (PyPI wheels 2.9.0, 3.0.0 and 4.3.1, checked 2026-12-04). Each LLM metric runs
+# `initialize_model(model)` in its constructor (4.3.1 deepeval/metrics/utils/models.py:170-
+# 235; 2.9.0 deepeval/metrics/utils.py:315-341): a `DeepEvalBaseLLM` instance is used as it
+# is; a string or None becomes `OpenAIModel(model=model)` (2.9.0: `GPTModel`) unless
+# deepeval's settings pick another provider (4.3.1: USE_LOCAL_MODEL and the other USE_*
+# variables, or what `deepeval set-local-model` saved; 2.9.0: only the key file that command
+# writes). OpenAIModel sends the name it is given (any name in 4.3.1; 2.9.0 rejects one it
+# does not list), else OPENAI_MODEL_NAME, else "gpt-5.4" (4.3.1 models/llms/constants.py:5;
+# 2.9.0 "gpt-4o", models/llms/openai_model.py:141), with OPENAI_API_KEY to
+# `openai.OpenAI(base_url=None)`: api.openai.com unless OPENAI_BASE_URL (4.3.1
+# models/llms/openai_model.py:53-98, 484-495). 4.3.1's `LocalModel(model=, base_url=,
+# api_key=)` (models/llms/local_model.py:26-79) sends chat completions to that URL; 2.9.0's
+# and 3.0.0's `LocalModel()` takes them only from `deepeval set-local-model`. The position of
+# `model` is that of 4.3.1, where 2.9.0 agrees (TaskCompletionMetric and ToolCorrectnessMetric
+# differ; 2.9.0's Image* and Multimodal* metrics build `MultimodalOpenAIModel` likewise,
+# metrics/utils.py:368-381). deepeval-haystack 2.0.0 (evaluator.py:149-168, metrics.py:
+# 299-328): every metric of `DeepEvalEvaluator(metric, metric_params)` requires
+# `metric_params`, whose only key is "model" (typed `str | None`), given as is to the metric
+# class; an object there works, but `to_dict()` cannot serialize it (evaluator.py:120-128).
+_DEEPEVAL_METRICS: dict[str, int | None] = {
+    **dict.fromkeys(
+        (
+            "AnswerRelevancyMetric",
+            "ArgumentCorrectnessMetric",
+            "BiasMetric",
+            "ContextualPrecisionMetric",
+            "ContextualRecallMetric",
+            "ContextualRelevancyMetric",
+            "ConversationCompletenessMetric",
+            "ConversationRelevancyMetric",
+            "FaithfulnessMetric",
+            "GoalAccuracyMetric",
+            "HallucinationMetric",
+            "JsonCorrectnessMetric",
+            "KnowledgeRetentionMetric",
+            "MCPTaskCompletionMetric",
+            "MCPUseMetric",
+            "MultiTurnMCPUseMetric",
+            "MultimodalAnswerRelevancyMetric",
+            "MultimodalContextualPrecisionMetric",
+            "MultimodalContextualRecallMetric",
+            "MultimodalContextualRelevancyMetric",
+            "MultimodalFaithfulnessMetric",
+            "PIILeakageMetric",
+            "PlanAdherenceMetric",
+            "PlanQualityMetric",
+            "RoleAdherenceMetric",
+            "StepEfficiencyMetric",
+            "ToxicityMetric",
+            "TurnContextualPrecisionMetric",
+            "TurnContextualRecallMetric",
+            "TurnContextualRelevancyMetric",
+            "TurnFaithfulnessMetric",
+            "TurnRelevancyMetric",
+        ),
+        1,
+    ),
+    **dict.fromkeys(
+        (
+            "ConversationalDAGMetric",
+            "DAGMetric",
+            "MisuseMetric",
+            "NonAdviceMetric",
+            "PromptAlignmentMetric",
+            "RoleViolationMetric",
+            "SummarizationMetric",
+            "ToolUseMetric",
+            "TopicAdherenceMetric",
+        ),
+        2,
+    ),
+    **dict.fromkeys(
+        (
+            "ImageCoherenceMetric",
+            "ImageEditingMetric",
+            "ImageHelpfulnessMetric",
+            "ImageReferenceMetric",
+            "TextToImageMetric",
+        ),
+        0,
+    ),
+    "ArenaGEval": 4,
+    "ConversationalGEval": 4,
+    "GEval": 5,
+    "TaskCompletionMetric": None,
+    "ToolCorrectnessMetric": None,
+}
+_DEEPEVAL_HAYSTACK = "haystack_integrations.components.evaluators.deepeval"
+DEEPEVAL = JudgedLibrary(
+    module="deepeval",
+    package="deepeval",
+    classes={f"deepeval.metrics.{name}": at for name, at in _DEEPEVAL_METRICS.items()},
+    settings_calls={
+        f"{_DEEPEVAL_HAYSTACK}{path}.DeepEvalEvaluator": ("metric_params", 1, "model")
+        for path in ("", ".evaluator")
+    },
+    variables=("OPENAI_API_KEY", "OPENAI_BASE_URL"),
+    default="gpt-4o or gpt-5.4, by release",
+    mapped_from="gpt-4o",
+    model_class="LocalModel",
+    classes_module="deepeval.models",
+    older="where LocalModel() takes no arguments (deepeval 3.0 and older) a DeepEvalBaseLLM "
+    "subclass of one's own",
+    configured_by="deepeval set-local-model",
+    source="https://pypi.org/project/deepeval/ (deepeval 2.9.0, 3.0.0 and 4.3.1: deepeval/"
+    "metrics/utils, models/llms/openai_model.py, models/llms/local_model.py; deepeval-haystack "
+    "2.0.0: evaluator.py, metrics.py; checked 2026-12-04)",
+    reached_from=("haystack_integrations",),
+)
+
+JUDGED: tuple[JudgedLibrary, ...] = (DEEPEVAL,)

@@ -10,37 +10,47 @@ import functools
 import re
 from collections.abc import Iterable
 
-from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, LIBRARIES
+from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
-FRAMEWORK_MODULES: tuple[str, ...] = (
-    "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
-    "litellm",  # litellm: litellm/ (github.com/BerriAI/litellm)
-    "dspy",  # dspy: dspy/ (github.com/stanfordnlp/dspy)
-    "instructor",  # instructor: instructor/ (github.com/instructor-ai/instructor)
-    "autogen",  # pyautogen / ag2 (0.2 API): autogen/ (github.com/ag2ai/ag2)
-    "autogen_ext",  # autogen-ext 0.4+: autogen_ext/ (github.com/microsoft/autogen)
-    # LangChain / LlamaIndex: the packages of the classes in frameworks/langchain.py and
-    # frameworks/llamaindex.py (langchain_openai/, langchain/, langchain_community/, llama_index/)
-    "langchain_openai",
-    "langchain",
-    "langchain_community",
-    "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model among it)
-    "llama_index",
-    "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
-    "haystack_experimental",  # haystack-experimental: its OpenAIChatGenerator (the same table)
-    "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
-    "crewai_tools",  # crewai-tools: its RAG tools (frameworks/crewai.py, ML692)
-    "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
-    "semantic_kernel",  # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
-    "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
-    # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
-    *(library.module for library in LIBRARIES),
-    *(library.module for library in CONFIGURED),
-    *(library.module for library in DEFAULTING),
-    *(module for library in DEFAULTING for module in library.reached_from),
-    # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py, ML671)
-    *(library.module for library in PREFIXED),
+FRAMEWORK_MODULES: tuple[str, ...] = tuple(
+    dict.fromkeys(  # once each (ragas and deepeval are both reached from haystack_integrations)
+        (
+            "agents",  # openai-agents: src/agents/ (github.com/openai/openai-agents-python)
+            "litellm",  # litellm: litellm/ (github.com/BerriAI/litellm)
+            "dspy",  # dspy: dspy/ (github.com/stanfordnlp/dspy)
+            "instructor",  # instructor: instructor/ (github.com/instructor-ai/instructor)
+            "autogen",  # pyautogen / ag2 (0.2 API): autogen/ (github.com/ag2ai/ag2)
+            "autogen_ext",  # autogen-ext 0.4+: autogen_ext/ (github.com/microsoft/autogen)
+            # LangChain / LlamaIndex: the packages of the classes in frameworks/langchain.py
+            # and frameworks/llamaindex.py (langchain_openai/, langchain/,
+            # langchain_community/, llama_index/)
+            "langchain_openai",
+            "langchain",
+            "langchain_community",
+            "langchain_classic",  # langchain 1.x's home of the 0.x API (init_chat_model)
+            "llama_index",
+            "haystack",  # haystack-ai: haystack/components/ (frameworks/haystack.py)
+            # haystack-experimental: its OpenAIChatGenerator (the same table)
+            "haystack_experimental",
+            "crewai",  # crewai: src/crewai/ (github.com/crewAIInc/crewAI)
+            "crewai_tools",  # crewai-tools: its RAG tools (frameworks/crewai.py, ML692)
+            "smolagents",  # smolagents: src/smolagents/ (github.com/huggingface/smolagents)
+            # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
+            "semantic_kernel",
+            "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
+            # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
+            *(library.module for library in LIBRARIES),
+            *(library.module for library in CONFIGURED),
+            *(library.module for library in DEFAULTING),
+            *(module for library in DEFAULTING for module in library.reached_from),
+            *(library.module for library in JUDGED),
+            *(module for library in JUDGED for module in library.reached_from),
+            # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py,
+            # ML671)
+            *(library.module for library in PREFIXED),
+        )
+    )
 )
 
 
@@ -55,6 +65,8 @@ UNIMPORTED_MODULES = frozenset(
     - {library.module for library in CONFIGURED}
     - {library.module for library in DEFAULTING}
     - {module for library in DEFAULTING for module in library.reached_from}
+    - {library.module for library in JUDGED}
+    - {module for library in JUDGED for module in library.reached_from}
     - {library.module for library in PREFIXED}
 )
 
@@ -160,10 +172,17 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     library_modules = [library.module for library in LIBRARIES]
     library_modules += [library.module for library in CONFIGURED]
     library_modules += [library.module for library in DEFAULTING]
+    library_modules += [library.module for library in JUDGED]
     library_names = {module: names(extra=(module,)) for module in library_modules}
-    # a module imported on the way to a library's calls (ragas-haystack's evaluator) names it
-    for library in DEFAULTING:
-        library_names.update({m: names(extra=(library.module,)) for m in library.reached_from})
+    # a module imported on the way to a library's calls (ragas-haystack's evaluator, the
+    # deepeval one) names it
+    reached: dict[str, set[str]] = {}
+    reaching = [(lib.module, lib.reached_from) for lib in DEFAULTING]
+    reaching += [(lib.module, lib.reached_from) for lib in JUDGED]
+    for module, reached_from in reaching:
+        for m in reached_from:
+            reached.setdefault(m, set()).add(module)
+    library_names.update({m: names(extra=tuple(sorted(r))) for m, r in reached.items()})
     # ML671 reports an `openai:` string, an OpenAI model class or provider: `openai` is in
     # the text (the string, or the import of `pydantic_ai.models.openai`)
     prefixed_names = {library.module: names(extra=("openai",)) for library in PREFIXED}

@@ -169,7 +169,8 @@ def owns_key(
 
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
-    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor)
+    autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
+    deepeval)
     edit or report for this call: ML204-ML206 skip them."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_agno import agno_model_values
@@ -182,6 +183,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     from migrate_llm.rules.framework_litellm import litellm_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
+    from migrate_llm.rules.library_judges import judged_model_values
 
     # a framework's calls reach a module that names its package (or, for litellm and
     # autogen, a module given it unimported): the others' lookups are spared
@@ -203,3 +205,4 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     if ctx.mentions("instructor"):
         yield from helper_model_values(ctx, call)  # instructor's llm_validator()
     yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs
+    yield from judged_model_values(ctx, call)  # deepeval's metrics (ML670)

@@ -13,9 +13,11 @@ from libcst.metadata import Assignment
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
     DEFAULTING,
+    JUDGED,
     LIBRARIES,
     ConfiguredLibrary,
     DefaultingLibrary,
+    JudgedLibrary,
     OpenAILibrary,
 )
 from migrate_llm.frameworks.pydantic_ai import (
@@ -32,6 +34,7 @@ from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
+from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import (
@@ -91,6 +94,14 @@ class OpenAILibraryClient(PythonRule):
     (`BleuScore()`, `ExactMatch()`...) or no embeddings (all but answer relevancy, similarity
     and correctness), or one built with `llm=` / `embeddings=`, does not ask for it; no
     `metrics` (ragas' defaults), metrics not shown or not ragas' need both.
+    Libraries whose classes judge with a model object of their own kind (deepeval: `JUDGED`)
+    are reported at each construction given a model name or none: a deepeval metric
+    (`AnswerRelevancyMetric(model="gpt-4o")`, `GEval(..., model="qwen-plus")`,
+    `FaithfulnessMetric()`; not one judging without a model, `ExactMatchMetric()`) and
+    deepeval-haystack's `DeepEvalEvaluator(metric=..., metric_params={"model": ...})` (a dict
+    written there or bound once). A string, a name bound to one, a read of the environment
+    or None is a name; an object, a parameter or `**settings` is left. ML204-ML206 leave
+    the literal (a constant stays ML204's to map: ML670 stays).
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -107,6 +118,10 @@ class OpenAILibraryClient(PythonRule):
     0.4: `llm_factory("gpt-4o-mini", client=OpenAI())`) and OpenAI embeddings
     (text-embedding-ada-002; 0.4: text-embedding-3-small through that llm's client), which read
     OPENAI_API_KEY and OPENAI_BASE_URL (langchain: OPENAI_API_BASE).
+    deepeval builds `OpenAIModel(model=<the name>)` (2.x: `GPTModel`) for a metric given a
+    string or None, which reads OPENAI_API_KEY and OPENAI_BASE_URL: the provider's model name
+    alone goes to OpenAI too (deepeval/metrics/utils, 2.9.0 and 4.3.1), unless deepeval's own
+    settings (`deepeval set-local-model`) pick another endpoint outside the code.
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -126,12 +141,19 @@ class OpenAILibraryClient(PythonRule):
     provider's variables and models (`chunk_size=` its batch limit; for `RagasEvaluator` in
     `LangchainLLMWrapper(...)` / `LangchainEmbeddingsWrapper(...)`), or embeddings of a
     provider that serves them (`TestsetGenerator.from_langchain(llm, llm, embeddings)` instead
-    of `with_openai()`). Silent with `--provider openai`.
+    of `with_openai()`). For deepeval pass `model=LocalModel(model=..., base_url=...,
+    api_key=...)` (`deepeval.models`, 4.x; 3.0 and older: a `DeepEvalBaseLLM` subclass of
+    one's own) with the provider's variables and model; to `DeepEvalEvaluator` as
+    `metric_params={"model": LocalModel(...)}` (its `to_dict()` then fails), or set deepeval's
+    local model (`deepeval set-local-model`) and suppress the finding. Silent with
+    `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what it reads); for a part of a config also
     `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a
-    call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds).
+    call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
+    construction judging with deepeval's OpenAI model `model` (the name, "" for one read
+    from the environment, null for none).
     """
 
     code = "ML670"
@@ -214,6 +236,26 @@ class OpenAILibraryClient(PythonRule):
             finds=False,
         ),
         Example(
+            "from deepeval.metrics import AnswerRelevancyMetric\n\n"
+            'metric = AnswerRelevancyMetric(threshold=0.7, model="gpt-4o-mini")\n',
+            provider="acme",
+            message="AnswerRelevancyMetric() is given model='gpt-4o-mini', a model name: "
+            "deepeval builds its OpenAI model with it, which reads OPENAI_API_KEY and "
+            "OPENAI_BASE_URL; a model name alone does not move deepeval; for Acme Cloud pass "
+            'model=LocalModel(model="acme-small", base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), api_key=os.environ["ACME_API_KEY"]) (from '
+            "deepeval.models import LocalModel; where LocalModel() takes no arguments (deepeval "
+            "3.0 and older) a DeepEvalBaseLLM subclass of one's own), by hand",
+        ),
+        Example(
+            "from deepeval.metrics import AnswerRelevancyMetric\nfrom deepeval.models import "
+            "LocalModel\n\n"
+            'judge = LocalModel(model="acme-small", base_url=URL, api_key=KEY)\n'
+            "metric = AnswerRelevancyMetric(threshold=0.7, model=judge)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from embedchain import App\n\n"
             'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
             '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
@@ -235,6 +277,10 @@ class OpenAILibraryClient(PythonRule):
             if defaulting.module in text:
                 for found in defaulted_calls(self.ctx, defaulting):
                     self._report_defaulted(defaulting, found)
+        for judged in JUDGED:
+            if judged.module in text:
+                for call in judged_calls(self.ctx, judged):
+                    self._report_judged(judged, call)
 
     def _check(self, library: OpenAILibrary) -> None:
         imported: cst.CSTNode | None = None
@@ -332,6 +378,18 @@ class OpenAILibraryClient(PythonRule):
                 "library": library.package,
                 "variables": list(library.variables),
                 "missing": list(found.missing) or ["llm", "embeddings"],
+            },
+        )
+
+    def _report_judged(self, library: JudgedLibrary, found: JudgedCall) -> None:
+        """A construction given a model name or none: the library's model to pass instead."""
+        self.report(
+            found.node.func,
+            judged_message(self.ctx, library, found),
+            data={
+                "library": library.package,
+                "variables": list(library.variables),
+                "model": found.given,
             },
         )
 
