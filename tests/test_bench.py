@@ -157,17 +157,19 @@ def test_tree_dir_big_file_commands_and_goals(tmp_path: Path) -> None:
         "repo: peak RSS of a whole-tree scan under 250 MB",
         "repo: apply at most 1.5x the scan of the same migration (-p, same -j)",
     ]
-    assert goals[3:6] == [
+    assert goals[3:7] == [
         "300-line file: scan under 10 s",
         "300-line file: scan under 500 MB",
+        "300-line file: scan -p zhipu -j 2 (cold) under 10 s",
         "300-line file: apply at most 1.5x the scan of the same migration (-p, same -j)",
     ]
-    assert goals[6:9] == [
+    assert goals[7:11] == [
         "300-line class: scan under 10 s",
         "300-line class: scan under 500 MB",
+        "300-line class: scan -p zhipu -j 2 (cold) under 10 s",
         "300-line class: apply at most 1.5x the scan of the same migration (-p, same -j)",
     ]
-    assert len(goals) == 13
+    assert len(goals) == 15
     assert "300-line file" in goals[-2]
     for g in data["goals"]:
         assert g["pass"] in (True, False)

@@ -511,3 +511,23 @@ def test_a_function_named_dict_is_not_an_entry(registry):
         'config_list = [dict(model="gpt-4")]\n'
     )
     assert _ml660(registry, before) == []
+
+
+def test_the_module_is_searched_for_an_autogen_import_once(registry, monkeypatch):
+    """Asked at every call, the search of the whole text made a 50,000-line module's scan
+    with a provider take minutes: it is made once per module."""
+    from migrate_llm.rules import framework_autogen
+
+    searched = []
+    pattern = framework_autogen._IMPORTS_AUTOGEN
+
+    class Counting:
+        def search(self, text):
+            searched.append(len(text))
+            return pattern.search(text)
+
+    monkeypatch.setattr(framework_autogen, "_IMPORTS_AUTOGEN", Counting())
+    calls = "".join(f"print({i})\n" for i in range(50))
+    before = 'import autogen\nimport os\n\nkey = os.environ["OPENAI_API_KEY"]\n' + calls
+    assert findings(registry, before, "zhipu")
+    assert len(searched) == 1

@@ -223,6 +223,86 @@ def test_a_test_that_only_picks_the_tokenizer_leaves_the_default_mapped(registry
     assert after == text.replace('MODEL = "gpt-4o"', 'MODEL = "acme-large"')
 
 
+KWARGS = (
+    "def new_session(**kwargs):\n"
+    '    if "model" not in kwargs:\n'
+    '        kwargs["model"] = "gpt-3.5-turbo"\n'
+    '    if "gpt-" in kwargs["model"]:\n'
+    '        return "chat"\n'
+    '    raise ValueError(kwargs["model"])\n'
+)
+
+
+def test_a_default_entry_its_function_tests_is_left(registry):
+    """simpleaichat's `kwargs["model"] = "gpt-3.5-turbo"`, mapped, made no session and the
+    program stopped on an UnboundLocalError: the entry stays, and the check is reported."""
+    findings, after = found(registry, KWARGS)
+    assert findings == [
+        (
+            3,
+            27,
+            "ML204",
+            "manual",
+            "entry 'model' = 'gpt-3.5-turbo' maps to 'acme-small' on Acme Cloud, but apply "
+            'leaves it: "gpt-" in kwargs["model"] on line 4 tests it, which '
+            "'gpt-3.5-turbo' passes and 'acme-small' does not, so the program would take "
+            "another branch; change the test and the model together, by hand",
+        ),
+        (4, 8, "ML205", "manual", f"'gpt-' in ... {NEVER}{BY_HAND}"),
+    ]
+    assert after == KWARGS
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        pytest.param('    kwargs["model"] = "gpt-4o"\n', id="set-twice"),
+        pytest.param("", id="set-in-another-function"),
+    ],
+)
+def test_an_entry_not_set_once_in_the_testing_function_is_mapped(registry, entries):
+    text = KWARGS.replace('    if "gpt-" in', entries + '    if "gpt-" in', 1)
+    if not entries:
+        text = (
+            text.replace(
+                '    if "model" not in kwargs:\n        kwargs["model"] = "gpt-3.5-turbo"\n', ""
+            )
+            + '\n\ndef defaults(kwargs):\n    kwargs["model"] = "gpt-3.5-turbo"\n'
+        )
+    findings, _ = found(registry, text, rules=("ML204",))
+    assert [f[2:4] for f in findings] == [("ML204", "review")] * len(findings) != []
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        pytest.param('"gpt-" in kwargs["model"]', id="dash"),
+        pytest.param('kwargs["model"].startswith("gpt")', id="bare-family-on-a-model-entry"),
+        pytest.param("model.startswith('gpt-3')", id="a-part-of-a-stem"),
+    ],
+)
+def test_a_family_check_in_a_module_naming_no_openai_model_is_screened(tmp_path, test):
+    """After apply (or a person) set the provider's model, a module may hold nothing of
+    OpenAI's but the family test, which still never matches: `check` stays red on it."""
+    (tmp_path / "app.py").write_text(
+        'def route(model, **kwargs):\n    kwargs.setdefault("model", "acme-large")\n'
+        f"    if {test}:\n        return 1\n"
+    )
+    options = [str(tmp_path), "--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    checked = CliRunner().invoke(app, ["check", *options, "--no-cache", "--format", "json"])
+    assert checked.exit_code == 1, checked.output
+    assert [(f["line"], f["rule"]) for f in json.loads(checked.stdout)["findings"]] == [
+        (3, "ML205")
+    ]
+
+
+def test_a_quoted_word_that_only_starts_like_a_family_is_not_screened(tmp_path):
+    (tmp_path / "app.py").write_text('MODE = "adapter"\nVOICE = "ttsx"\nNAME = "gpt_like"\n')
+    options = [str(tmp_path), "--providers-dir", str(ACME_DIR), "--provider", "acme"]
+    checked = CliRunner().invoke(app, ["scan", *options, "--no-cache", "--format", "json"])
+    assert json.loads(checked.stdout)["parsed"] == 0
+
+
 # --- the command line: scan JSON, apply, check ------------------------------------------------
 
 

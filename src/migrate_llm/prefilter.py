@@ -31,7 +31,7 @@ from migrate_llm.frameworks.modules import (
 )
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
 from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
-from migrate_llm.openai_sdk import KEY_FORMAT_AFTER_SK, TOKENIZER_WORD
+from migrate_llm.openai_sdk import KEY_FORMAT_AFTER_SK, TOKENIZER_WORD, family_heads
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
@@ -378,6 +378,11 @@ def prefilters(
         models.append(_word(stem) if stem != pattern else _word(stem, r"\b"))
         quoted.append(re.escape(stem) if stem != pattern else re.escape(stem) + "[\"']")
         bounded.append(re.escape(stem) if stem != pattern else re.escape(stem) + r"(?![\w.-])")
+    # a family tested for, quoted whole (`"gpt-" in model`, `.startswith("gpt-3")`): ML205
+    # reports it in a module that names no OpenAI model, as `apply` may have left it; in a
+    # notebook's JSON its closing quote is escaped
+    heads = {head for _, head in family_heads(openai.model_patterns) if head}
+    family = f"(?:{_trie(heads)})(?:-[\\w.]*)?\\\\?[\"']" if heads else r"(?!)"
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
     quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"
@@ -401,6 +406,7 @@ def prefilters(
         ),
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
+        *((quote, Expression(quote + family)) for quote in "\"'"),
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
         *requests,
@@ -415,7 +421,7 @@ def prefilters(
     # `openai` first (`judge`).
     anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *request_words))
     assert anchors[0] == "openai"
-    quoted_stems = _led_by(('"', "'"), _trie(stems))
+    quoted_stems = _led_by(('"', "'"), f"(?:{_trie(stems)}|{family})")
     triggers = trigger_names()
     # `llama-index`, `llama-index-llms-openai`: their OpenAI-like packages are added beside
     # them (ML613), when moving to another provider

@@ -318,7 +318,12 @@ class ConfigEntry:
 
 
 def imports_autogen(ctx: PythonContext) -> bool:
-    return bool(_IMPORTS_AUTOGEN.search(ctx.text))
+    """Whether the module imports autogen (found once: asked at each call, a search of the
+    whole text each time took most of a 50,000-line module's scan)."""
+    found = ctx.analyses.get(imports_autogen)
+    if found is None:
+        found = ctx.analyses[imports_autogen] = bool(_IMPORTS_AUTOGEN.search(ctx.text))
+    return cast(bool, found)
 
 
 def config_entries(ctx: PythonContext) -> list[ConfigEntry]:

@@ -329,6 +329,9 @@ def _tested(
     if membership and isinstance(tested, cst.Attribute):
         held = _class_attribute(ctx, tested)
         return None if held is None else (methods, held)
+    if isinstance(tested, cst.Subscript):
+        entry = _entry_value(ctx, tested)
+        return None if entry is None else (methods, entry)
     if not isinstance(tested, cst.Name):
         return None
     bound = ctx.bindings(tested)
@@ -341,6 +344,30 @@ def _tested(
         if read is not None and held is not None:
             return (*read[0], *methods), held
     return methods, holder
+
+
+def _entry_value(ctx: PythonContext, tested: cst.Subscript) -> cst.BaseExpression | None:
+    """The value of the one `D["key"] = value` of the function (or module) that tests
+    `D["key"]` (simpleaichat's `kwargs["model"] = "gpt-3.5-turbo"` before `if "gpt-" in
+    kwargs["model"]:`), `D` a name; None where there is none or more than one."""
+    index = tested.slice[0].slice if len(tested.slice) == 1 else None
+    if not (
+        isinstance(tested.value, cst.Name)
+        and isinstance(index, cst.Index)
+        and string_value(index.value) is not None
+    ):
+        return None
+    code = ctx.code(tested)
+    above = ctx.ancestors(tested)
+    scope = next((a for a in reversed(above) if type(a) is cst.FunctionDef), above[0])
+    start = ctx.index_of(scope)
+    values = [
+        node.value
+        for node in ctx.nodes[start : ctx.ends[start]]
+        if type(node) is cst.Assign
+        and any(ctx.code(t.target) == code for t in node.targets)
+    ]
+    return values[0] if len(values) == 1 else None
 
 
 def _read_attribute(

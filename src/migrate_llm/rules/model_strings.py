@@ -126,27 +126,6 @@ def tokenizer_like(name: str | None) -> bool:
     return bool(name) and not sdk.TOKENIZER_NAME_WORDS.isdisjoint(_words(name or "")[1])
 
 
-@functools.cache
-def family_heads(patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(stem, head) of each `[detect] models` pattern: `gpt-4` -> head `gpt`, `o1-` -> `o1`,
-    `text-embedding-3-` -> `text-embedding`. A prefix check names a family when it starts
-    with a head and is a prefix of the stem (`gpt-`, `gpt-3.5`, `text-embedding`). Computed
-    once for each table of patterns (it was a fifth of examining a small module)."""
-    found = []
-    for pattern in patterns:
-        stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-        words = stem.rstrip("-").split("-")
-        head: list[str] = []
-        for word in words:
-            if any(c.isdigit() for c in word):
-                if not head:
-                    head.append(word)
-                break
-            head.append(word)
-        found.append((stem, "-".join(head)))
-    return tuple(found)
-
-
 @dataclass(frozen=True)
 class Place:
     """Where a model string stands.
@@ -195,10 +174,14 @@ def _check(shape: str, detail: str, group: int = 0, container: cst.CSTNode | Non
 
 
 def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
-    """A model-family check (`FAMILY_TESTS`) on `tested`, named where a model-like name holds
-    what it tests (`"gpt" in model`, `self.model_name.lower().find("gpt")`): a short family
-    (`gpt`) counts there only."""
-    name = last_name(without_id_methods(tested)[0])
+    """A model-family check (`FAMILY_TESTS`) on `tested`, named where a model-like name or
+    dict key holds what it tests (`"gpt" in model`, `self.model_name.lower().find("gpt")`,
+    `kwargs["model"]`): a short family (`gpt`) counts there only."""
+    read = without_id_methods(tested)[0]
+    name = last_name(read)
+    if type(read) is cst.Subscript and len(read.slice) == 1:  # `kwargs["model"]`
+        index = read.slice[0].slice
+        name = string_value(index.value) if isinstance(index, cst.Index) else None
     return Place("check", "prefix", detail, model_like(name), test=test)
 
 
@@ -244,13 +227,15 @@ class _Candidate:
 @functools.cache
 def _stem_prefixes(patterns: tuple[str, ...]) -> frozenset[str]:
     """Every prefix of the stems of `family_heads`: a family prefix is one of them."""
-    return frozenset(stem[:n] for stem, _ in family_heads(patterns) for n in range(len(stem) + 1))
+    return frozenset(
+        stem[:n] for stem, _ in sdk.family_heads(patterns) for n in range(len(stem) + 1)
+    )
 
 
 @functools.cache
 def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """A quote followed by the head of a model family: a module without it has no model ids."""
-    heads = sorted({re.escape(head) for _, head in family_heads(patterns) if head})
+    heads = sorted({re.escape(head) for _, head in sdk.family_heads(patterns) if head})
     provider = "|".join(re.escape(p) for p in sorted({OPENAI_MODEL_PREFIX, *OPENAI_PREFIXES}))
     return re.compile(f"[\"'](?:{provider})?(?:" + ("|".join(heads) or "(?!)") + ")")
 
@@ -274,7 +259,7 @@ class ModelSites:
     def __init__(self, ctx: PythonContext) -> None:
         self.ctx = ctx
         self.openai = ctx.rules.openai
-        self.heads = family_heads(self.openai.model_patterns)
+        self.heads = sdk.family_heads(self.openai.model_patterns)
         self.stem_prefixes = _stem_prefixes(self.openai.model_patterns)
         # a library whose `openai:` strings pick OpenAI's endpoint (pydantic-ai), the module's
         # or the run's: ML671's
@@ -1560,7 +1545,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
     substring test (`"gpt" in M`, `M.find("gpt") != -1`, `M.count("gpt")`, `re.match("gpt",
     M)`, `re.search`), a comparison (`M == "gpt-4o"`, `!=`) or a membership test (`M in
-    ("gpt-4o", "o3")`, `not in`, a list, tuple or set bound to a name), each read as `apply`
+    ("gpt-4o", "o3")`, `not in`, a list, tuple or set bound to a name; also a dict entry set
+    once in the function that tests it, `kwargs["model"] = "gpt-3.5-turbo"` before `if "gpt-"
+    in kwargs["model"]:`), each read as `apply`
     leaves or widens it (ML205 adds what its models map to where it safely can): mapped, the
     program would take the other branch (babyagi's default went down its legacy completions
     branch). Not a test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
@@ -2201,6 +2188,10 @@ class ModelElsewhere(_SitesRule):
     (`Cls.MEMBER.value`) or as the default of a parameter that reaches `model=`
     (`model=param.value`, or `self.x = param` and `model=self.x.value`), is named in the
     enum's message with the line of the request and what it maps to.
+
+    A family check is read in a module that names nothing else of OpenAI's (`if "gpt-" in
+    kwargs["model"]:` once `apply`, or a person, set the default to the provider's model):
+    it still never matches, and `check` stays red on it.
 
     An enum is a class with a base named `*Enum` or deriving from an enum of the module
     (`ChatModel(ModelName)`, `ModelName(str, Enum)`). A class deriving from another module's
