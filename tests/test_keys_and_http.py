@@ -229,6 +229,53 @@ def test_the_prompt_of_a_key_stored_in_the_renamed_variable_is_reworded(registry
     assert findings(registry, after) == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            '    key = os.getenv("OPENAI_API_KEY")\n'
+            "    if not key:\n"
+            '        key = getpass("Input your OpenAI key here: ")\n',
+            id="assigned-again-in-the-function",
+        ),
+        pytest.param(
+            '    key = os.getenv("OPENAI_API_KEY") or getpass("Input your OpenAI key here: ")\n',
+            id="an-operand-of-or",
+        ),
+    ],
+)
+def test_the_prompt_a_switched_read_falls_back_to_is_reworded(registry, body):
+    """simpleaichat's CLI: the key typed when the variable is unset goes where the read's
+    value goes, to the provider once the read names ACME_API_KEY."""
+    text = f"import os\nfrom getpass import getpass\n\n\ndef chat():\n{body}    return key\n"
+    rows, after = migrate(registry, text)
+    assert [row[2:] for row in rows] == [
+        ("ML401", "warning", "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
+        (
+            "ML401",
+            "warning",
+            "review",
+            "the prompt 'Input your OpenAI key here:' asks for an OpenAI key, and the key "
+            'typed there goes to Acme Cloud; apply writes "Input your Acme Cloud key here: "',
+        ),
+    ]
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY").replace(
+        "OpenAI key", "Acme Cloud key"
+    )
+
+
+def test_a_prompt_of_another_name_or_function_is_left(registry):
+    text = (
+        "import os\nfrom getpass import getpass\n\n\ndef chat():\n"
+        '    key = os.getenv("OPENAI_API_KEY")\n'
+        '    token = getpass("Your OpenAI key: ")\n'
+        "    return key, token\n\n\n"
+        'def other():\n    key = getpass("Your OpenAI key: ")\n    return key\n'
+    )
+    rows, _ = migrate(registry, text)
+    assert [row[2] for row in rows] == ["ML401"]
+
+
 def test_a_prompt_stored_in_the_providers_variable_by_hand_is_reworded(registry):
     text = 'import os\nfrom getpass import getpass\n\nos.environ["ACME_API_KEY"] = getpass("OpenAI key: ")\n'
     rows, after = migrate(registry, text)

@@ -71,6 +71,18 @@ def test_the_target_is_named_by_id_and_its_urls_are_said_once(registry):
     assert shorten(said, None) == said
 
 
+def test_what_apply_writes_is_shown_as_it_writes_it(registry):
+    acme = registry.get("acme")
+    assert shorten(
+        "the prompt 'Your OpenAI key:' goes to Acme Cloud; apply writes \"Your Acme Cloud key:\", "
+        'or `ask_key("Acme Cloud")` (default https://api.acme.example/v1)',
+        acme,
+    ) == (
+        "the prompt 'Your OpenAI key:' goes to acme; apply writes \"Your Acme Cloud key:\", "
+        'or `ask_key("Acme Cloud")`'
+    )
+
+
 PROJECT = (
     "from openai import OpenAI\nclient = OpenAI()\n"
     'client.chat.completions.create(model="gpt-4o", messages=[])\n'

@@ -381,8 +381,13 @@ def prefilters(
     # a family tested for, quoted whole (`"gpt-" in model`, `.startswith("gpt-3")`): ML205
     # reports it in a module that names no OpenAI model, as `apply` may have left it; in a
     # notebook's JSON its closing quote is escaped
-    heads = {head for _, head in family_heads(openai.model_patterns) if head}
-    family = f"(?:{_trie(heads)})(?:-[\\w.]*)?\\\\?[\"']" if heads else r"(?!)"
+    prefixes = {
+        stem[:n]
+        for stem, head in family_heads(openai.model_patterns)
+        if head
+        for n in range(len(head), len(stem) + 1)
+    }
+    family = f"(?:{_trie(prefixes)})\\\\?[\"']" if prefixes else r"(?!)"
     # `"gpt-4o`, or `"openai:gpt-4o` (a model named with its provider)
     alternatives = "|".join(sorted(set(quoted))) or r"(?!)"
     quoted_models = f"(?:{re.escape(OPENAI_MODEL_PREFIX)})?(?:{alternatives})"

@@ -214,11 +214,22 @@ def summary_only(
     return line + "\n"
 
 
+# code and text a message quotes as `apply` writes it (`"Input your DeepSeek key: "`)
+_QUOTED = re.compile(r'("[^"]*"|`[^`]*`)')
+
+
 def shorten(message: str, provider: Provider | None) -> str:
     """A finding's message for the table: the target's id for its name; its base URL and
-    docs, which the table's last lines give once, left out."""
+    docs, which the table's last lines give once, left out. Not inside double quotes or
+    backticks: what `apply` writes is shown as it writes it."""
     if provider is None or provider.passthrough_models:  # OpenAI itself: its name is the API's
         return message
+    parts = _QUOTED.split(message)
+    parts[::2] = [_shorten(part, provider) for part in parts[::2]]
+    return "".join(parts)
+
+
+def _shorten(message: str, provider: Provider) -> str:
     for said_once in (f" (default {provider.base_url})", f" (see {provider.docs})"):
         message = message.replace(said_once, "")
     message = message.replace(f"base URL {provider.base_url}", "base URL (below)")

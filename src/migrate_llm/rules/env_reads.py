@@ -29,6 +29,8 @@ from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import risky_destination
+from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
+from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
 
@@ -141,6 +143,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     key in a dict or call, or to a framework class calling an API the provider's `[supports]`
     table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
     the variable and the reads it guards are left together.
+
+    A prompt the switched read falls back to (`os.getenv("OPENAI_API_KEY") or getpass("Your
+    OpenAI key: ")`, or `key = getpass(...)` assigned to the same name in the function) asks
+    for the provider's key once the read names its variable: reworded as ML404's are
+    (`key_prompts`).
     """
 
     code = "ML401"
@@ -542,6 +549,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
+                if edit is not None and source.value in sdk.KEY_VARS_TO_SWITCH:
+                    for prompt in fallback_prompts(self.ctx, names, access.node):
+                        self._prompt(prompt, renamed=True)
                 continue
             for source in sources:
                 indirect.setdefault(id(source.node), (source, []))[1].append(access)
@@ -611,6 +621,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     data=self._data(source.value),
                 )
 
+    def _prompt(self, prompt: cst.Call, renamed: bool) -> None:
+        wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None
+        if wording is not None:
+            report_prompt(self, wording, editable=renamed)
+
     def _removal(self, names: EnvNames, access: EnvAccess) -> None:
         """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,
         it would remove the provider's key (agno's examples restore a key this way). Where a
@@ -634,3 +649,50 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     f"would remove {target}'s variable)"
                 )
                 self.report(access.node, message, severity=Severity.NOTE, fix=FixClass.NONE)
+
+
+def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> list[cst.Call]:
+    """The prompts (`sdk.PROMPT_READERS`) a person answers where the key variable `read` reads
+    is unset, whose answer goes where the read's value does: an operand of `read or
+    getpass(...)`, or the value of another assignment to the name the read's value is bound
+    to in the same function (simpleaichat's `key = os.getenv(K)`, then `if not key: key =
+    getpass("Input your OpenAI key here: ")`). Once the read names the provider's variable,
+    they must ask for the provider's key."""
+
+    def prompt(value: cst.BaseExpression) -> cst.Call | None:
+        if type(value) is cst.Call and ctx.qualnames(value.func) & sdk.PROMPT_READERS:
+            return value
+        return None
+
+    found: list[cst.Call] = []
+    value: cst.CSTNode = read
+    holder = names.parent(read)
+    while type(holder) is cst.BooleanOperation and isinstance(holder.operator, cst.Or):
+        found += [c for side in (holder.left, holder.right) if (c := prompt(side))]
+        value, holder = holder, names.parent(holder)
+    if not (
+        type(holder) is cst.Assign
+        and holder.value is value
+        and len(holder.targets) == 1
+        and type(target := holder.targets[0].target) is cst.Name
+    ):
+        return found
+    scope = next((a for a in names.ancestors(holder) if type(a) is cst.FunctionDef), None)
+    nodes = ctx.nodes
+    start = ctx.index_of(scope) if scope is not None else 0
+    end = ctx.ends[start] if scope is not None else len(nodes)
+    for node in nodes[start:end]:
+        if (
+            type(node) is cst.Assign
+            and node is not holder
+            and len(node.targets) == 1
+            and type(other := node.targets[0].target) is cst.Name
+            and other.value == target.value
+        ):
+            sides = (
+                (node.value.left, node.value.right)
+                if type(node.value) is cst.BooleanOperation
+                else (node.value,)
+            )
+            found += [c for side in sides if (c := prompt(side))]
+    return found

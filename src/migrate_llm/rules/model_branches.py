@@ -364,8 +364,7 @@ def _entry_value(ctx: PythonContext, tested: cst.Subscript) -> cst.BaseExpressio
     values = [
         node.value
         for node in ctx.nodes[start : ctx.ends[start]]
-        if type(node) is cst.Assign
-        and any(ctx.code(t.target) == code for t in node.targets)
+        if type(node) is cst.Assign and any(ctx.code(t.target) == code for t in node.targets)
     ]
     return values[0] if len(values) == 1 else None
 
