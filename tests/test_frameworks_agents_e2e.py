@@ -1,8 +1,8 @@
 """End to end with the real frameworks: the OpenAI Agents SDK and litellm apps in
 tests/frameworks_apps are migrated with `apply`, then run against tests/loopback_server.py.
 
-Marked `frameworks`: they need `openai-agents` and `litellm` installed (the `frameworks`
-extra); each test is skipped when its framework is missing. The programs run in a subprocess
+Marked `frameworks`: they need `openai-agents`, `litellm` and `smolagents` installed (the
+`frameworks` extra); each test is skipped when its framework is missing. The programs run in a subprocess
 with no OPENAI_* variable and tests/network_guard.py installed, so a trace upload or a request
 to any host but 127.0.0.1 fails the test.
 """
@@ -167,6 +167,27 @@ def test_dspy_lm_runs_on_the_provider(registry, server, tmp_path, monkeypatch, p
 
     proc, path, key = run_app(registry, provider, project, "dspy_task.py", server, tmp_path)
     assert proc.stdout.splitlines() == [f"dspy: reply from {model}"]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", model)
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
+
+
+@pytest.mark.parametrize("provider_id", ["minimax", "deepseek"])
+def test_smolagents_router_model_runs_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    """LiteLLMRouterModel passes its own api_base and api_key over its deployments': on
+    litellm's openai/ route (MiniMax) a deployment given them still went to OpenAI's URL."""
+    needs("smolagents")
+    needs("litellm")
+    provider = registry.get(provider_id)
+    project = migrated_copy("smolagents_app", provider_id, tmp_path, monkeypatch)
+    model = provider.map_model("gpt-4o-mini")
+    text = (project / "router_agent.py").read_text()
+    assert f'    api_key=os.environ.get("{provider.api_key_env}", "unset"),\n' in text
+    proc, path, key = run_app(registry, provider, project, "router_agent.py", server, tmp_path)
+    assert proc.stdout.splitlines() == [f"router: reply from {model}"]
     assert [(r.path, r.body["model"]) for r in server.requests] == [
         (f"{path}/chat/completions", model)
     ]

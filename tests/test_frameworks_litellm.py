@@ -501,8 +501,9 @@ def ml640(registry, text: str, provider: str) -> list:
 
 def test_smolagents_router_model_deployments_are_written_on_litellms_route(registry):
     """LiteLLMRouterModel builds litellm's Router from `model_list` (its second argument):
-    each deployment is moved as a Router's is, on litellm's deepseek route with the key and
-    base URL; `model_id` and `model_name` are the application's aliases and stay."""
+    each deployment's model is moved as a Router's is, on litellm's deepseek route; the key
+    and base URL go to LiteLLMRouterModel itself, which passes its own on every call over the
+    deployment's; `model_id` and `model_name` are the application's aliases and stay."""
     before = (
         "import os\n\nfrom smolagents import LiteLLMRouterModel\n\n"
         "model = LiteLLMRouterModel(\n"
@@ -519,7 +520,7 @@ def test_smolagents_router_model_deployments_are_written_on_litellms_route(regis
         ")\n"
     )
     assert findings(registry, before, "deepseek") == [
-        (10, "ML640", "review"),
+        (5, "ML640", "review"),
         (11, "ML640", "review"),
         (12, "ML401", "safe"),
     ]
@@ -532,13 +533,12 @@ def test_smolagents_router_model_deployments_are_written_on_litellms_route(regis
         '            "model_name": "gpt-4o",\n'
         '            "litellm_params": {\n'
         '                "model": "deepseek/deepseek-flash",\n'
-        '                "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
-        '                "api_base": os.environ.get(\n'
-        '                    "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n'
-        "                ),\n"
+        '                "api_key": os.getenv("DEEPSEEK_API_KEY"),\n'
         "            },\n"
         "        }\n"
         "    ],\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         ")\n"
     )
 
@@ -1079,31 +1079,63 @@ ROUTER_MODEL = (
 )
 
 
-@pytest.mark.parametrize(
-    ("provider", "reads"),
-    [
+def test_a_router_model_gets_the_endpoint_its_deployments_would_lose(registry):
+    """LiteLLMRouterModel calls the Router with its own api_base and api_key (None unless
+    given), which win over the deployment's: on litellm's openai/ route a deployment's would
+    leave the request on OpenAI's URL with OPENAI_API_KEY (check was green on it)."""
+    found = ml640(registry, ROUTER_MODEL, "baichuan")
+    assert [(f.line, f.column, f.fix.value, f.message) for f in found] == [
         (
-            "deepseek",
-            "litellm's deepseek/ route reads DEEPSEEK_API_BASE and DEEPSEEK_API_KEY: set those "
-            "(DEEPSEEK_BASE_URL is not read there)",
+            3,
+            9,
+            "review",
+            "LiteLLMRouterModel sends the request to OpenAI; apply passes the key from "
+            "BAICHUAN_API_KEY and the base URL from BAICHUAN_BASE_URL (default "
+            "https://api.baichuan-ai.com/v1), to LiteLLMRouterModel itself: it passes its "
+            "api_base and api_key on every call, over each deployment's",
         ),
         (
-            "baichuan",
-            "litellm's openai/ route reads OPENAI_BASE_URL (else OPENAI_API_BASE, else OpenAI's "
-            "URL) and OPENAI_API_KEY: set them to Baichuan's, or pass api_base= and api_key= to "
-            "LiteLLMRouterModel itself (every deployment gets them), by hand",
+            3,
+            82,
+            "review",
+            "model='gpt-4o' of a LiteLLMRouterModel deployment is an OpenAI model; apply writes "
+            "'openai/Baichuan4' for Baichuan",
         ),
-    ],
-)
-def test_a_router_model_deployment_says_which_variables_set_its_endpoint(registry, provider, reads):
-    """LiteLLMRouterModel calls the Router with api_base=None and api_key=None, which win over
-    the deployment's: the message names the variables litellm's route reads instead."""
-    endpoint = next(f for f in ml640(registry, ROUTER_MODEL, provider) if "sends" in f.message)
-    assert endpoint.message.endswith(
-        "; but LiteLLMRouterModel passes api_base=None and api_key=None on every call, over the "
-        f"deployment's, so {reads}"
+    ]
+    after = applied(registry, ROUTER_MODEL, "baichuan")
+    assert after == (
+        "import os\n\nfrom smolagents import LiteLLMRouterModel\n\n"
+        "model = LiteLLMRouterModel(\n"
+        '    "m",\n'
+        '    [{"model_name": "m", "litellm_params": {"model": "openai/Baichuan4"}}],\n'
+        '    api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),\n'
+        ")\n"
     )
-    assert endpoint.message.startswith("a LiteLLMRouterModel deployment sends the request to ")
+    # an earlier apply moved the deployment alone: the call still lacks the endpoint
+    halfway = ROUTER_MODEL.replace('"gpt-4o"', '"openai/Baichuan4"')
+    assert [f.fix.value for f in ml640(registry, halfway, "baichuan")] == ["review"]
+    assert applied(registry, halfway, "baichuan") == after
+    # on the provider's own litellm route, litellm reads DEEPSEEK_API_KEY itself
+    own = ROUTER_MODEL.replace('"gpt-4o"', '"deepseek/deepseek-flash"')
+    assert ml640(registry, own, "deepseek") == []
+
+
+def test_a_router_model_with_a_deployment_left_elsewhere_is_left(registry):
+    """The call's endpoint would reach every deployment: with one on another provider's
+    model, a person decides."""
+    text = ROUTER_MODEL.replace(
+        "}}])", '}}, {"model_name": "c", "litellm_params": {"model": "anthropic/claude-x"}}])'
+    )
+    found = ml640(registry, text, "baichuan")
+    assert [(f.fix.value, f.message.split(";")[0]) for f in found] == [
+        (
+            "manual",
+            "LiteLLMRouterModel sends its deployments with its own api_base and api_key (None: "
+            "OpenAI's on litellm's openai/ route)",
+        ),
+        ("review", "model='gpt-4o' of a LiteLLMRouterModel deployment is an OpenAI model"),
+    ]
 
 
 def test_a_default_a_branch_tests_stays_reported_after_the_endpoint_moved(registry):

@@ -33,6 +33,7 @@ MODEL_LIST_POSITION = 1
 # get_secret("OPENAI_BASE_URL") or get_secret("OPENAI_API_BASE")`, `... or
 # get_secret("OPENAI_API_KEY")`).
 ROUTER_DEPLOYMENT = "a LiteLLMRouterModel deployment"
+ROUTER_MODEL = "LiteLLMRouterModel"  # given the endpoint of all its deployments
 # Where a Python file (a notebook's source) builds one of the classes above, as its bytes show
 # it when a run's files are screened: `LiteLLMModel(`, `LiteLLMRouterModel(`.
 CALL_TEXT = re.compile(rb"\bLiteLLM(?:Router)?Model[ \t]*\(")

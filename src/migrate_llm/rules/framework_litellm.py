@@ -276,28 +276,11 @@ def _routed(
     return None
 
 
-def router_model_note(ctx: PythonContext) -> str:
-    """What sets a LiteLLMRouterModel deployment's endpoint (`fw_smol.ROUTER_DEPLOYMENT`):
-    the model passes `api_base=None` and `api_key=None` on every call, over the deployment's,
-    so litellm's route reads its own variables."""
-    provider = ctx.rules.provider
-    assert provider is not None
-    prefix = _litellm_prefix(ctx, "chat")
-    key = provider.frameworks.get("litellm_api_key_env")
-    base = provider.frameworks.get("litellm_base_url_env")
-    head = (
-        "; but LiteLLMRouterModel passes api_base=None and api_key=None on every call, over "
-        f"the deployment's, so litellm's {prefix}/ route reads "
-    )
-    if prefix == fw.OPENAI_PREFIX:
-        return (
-            f"{head}OPENAI_BASE_URL (else OPENAI_API_BASE, else OpenAI's URL) and "
-            f"OPENAI_API_KEY: set them to {provider.name}'s, or pass api_base= and api_key= to "
-            "LiteLLMRouterModel itself (every deployment gets them), by hand"
-        )
-    if not isinstance(key, str) or not isinstance(base, str):
-        return f"{head}its own variables: see litellm's page for it"
-    return f"{head}{base} and {key}: set those ({provider.base_url_env} is not read there)"
+# why LiteLLMRouterModel, not its deployments, is given the endpoint (`fw_smol.ROUTER_MODEL`)
+ROUTER_MODEL_NOTE = (
+    ", to LiteLLMRouterModel itself: it passes its api_base and api_key on every call, over "
+    "each deployment's"
+)
 
 
 def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
@@ -602,7 +585,7 @@ class _ModelStringRule(PythonRule):
             f"{shown} sends the request to OpenAI; apply passes the key from "
             f"{provider.api_key_env} and the base URL from {provider.base_url_env} (default "
             f"{self.ctx.rules.base_url})"
-        ) + (router_model_note(self.ctx) if shown == fw_smol.ROUTER_DEPLOYMENT else "")
+        ) + (ROUTER_MODEL_NOTE if shown == fw_smol.ROUTER_MODEL else "")
 
     def kept_key(self, key: cst.BaseExpression | None) -> list[cst.BaseExpression]:
         """The parts of a call's key that `apply` keeps (`passed_keys`, as ML001 keeps them);
@@ -722,11 +705,13 @@ class LitellmModel(_ModelStringRule):
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
     base URL are still moved, and the default stays reported (manual) once the call has the
     provider's endpoint, as ML204 keeps reporting one, so `check` fails until a person changes
-    the test and the model together. LiteLLMRouterModel passes `api_base=None` and
-    `api_key=None` on every call, which win over the deployment's: its deployment's message
-    says which variables litellm's route reads instead (`DEEPSEEK_API_BASE` and
-    `DEEPSEEK_API_KEY` on the deepseek/ route; on the openai/ route OpenAI's, so there the
-    key and URL must be passed to LiteLLMRouterModel itself or set in those). The key is
+    the test and the model together. LiteLLMRouterModel passes its own `api_base` and
+    `api_key` (None unless given) on every call, which win over the deployment's: its
+    deployments' models are moved, and the key and base URL go to LiteLLMRouterModel
+    itself, once every deployment goes to the provider (else manual: they would reach the
+    others too); one on the provider's model and the openai/ route, without them, is
+    reported (an earlier apply wrote them into the deployment, where the request still went
+    to OpenAI's URL). The key is
     handled as on an OpenAI client (ML001): one the program passes in (a parameter,
     `self.key`, `cfg["api_key"]`, a settings attribute) is kept, with the provider's variable
     when it is empty (`api_key=key or os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an
@@ -929,14 +914,11 @@ class LitellmModel(_ModelStringRule):
             self._call(node, found)
         elif qualified(self.ctx, node.func, fw_smol.AZURE_CLASSES) is not None:
             self._azure(node)
+        elif _smolagents_router(self.ctx, node):
+            self._router_model(node)
         elif _router(self.ctx, node):
-            shown = (
-                fw_smol.ROUTER_DEPLOYMENT
-                if _smolagents_router(self.ctx, node)
-                else "a Router deployment"
-            )
             for deployment in _deployments(self.ctx, node):
-                self._deployment(deployment, shown)
+                self._deployment(deployment, "a Router deployment")
 
     def _without_provider(self, node: cst.Call) -> None:
         """With no target: a call (or Router deployment) that sends an OpenAI model written in
@@ -1203,6 +1185,64 @@ class LitellmModel(_ModelStringRule):
             f"for {provider.name} give it {given} ({', '.join(provider.candidates())}) with "
             f'api_key=os.environ["{provider.api_key_env}"] and '
             f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand'
+        )
+
+    def _router_model(self, node: cst.Call) -> None:
+        """smolagents' LiteLLMRouterModel: its deployments' models moved as a Router's are,
+        their endpoint on the call itself. It passes its own `api_base` and `api_key` (None
+        unless given) on every call, over each deployment's (`fw_smol.ROUTER_DEPLOYMENT`), so
+        the provider's key and base URL go there, once every deployment goes to the
+        provider; else the endpoint is left to a person."""
+        provider = self.provider
+        assert provider is not None
+        shown = fw_smol.ROUTER_DEPLOYMENT
+        prefix = _litellm_prefix(self.ctx, "chat")
+        routed = on_provider = left = 0
+        for deployment in _deployments(self.ctx, node):
+            params = deployment.get(fw.ROUTER_PARAMS)
+            entries = dict_entries(params.value) if params is not None else None
+            model = entries.get(fw.MODEL_KEYWORD) if entries is not None else None
+            if model is None:
+                left += 1
+                continue
+            moved, edit = self.model_edit(model.value, shown, prefix, True)
+            resolved = self.ctx.resolve_literal(model.value)
+            if moved:
+                routed += 1
+                left += edit is None
+            elif resolved is not None and provider.serves(resolved[1].rpartition("/")[2]):
+                on_provider += 1
+            else:
+                left += 1
+        if not routed and not on_provider:
+            return
+        key = argument(node, fw.API_KEY, None)
+        base = next((a for n in fw.BASE_KEYWORDS if (a := argument(node, n, None))), None)
+        if base is not None and self.endpoint_kind(base.value) != "openai":
+            return  # given the provider's (or another) endpoint: the call's, for each
+        if not routed and prefix != fw.OPENAI_PREFIX:
+            return  # the provider's own route reads its own variables: it reaches it
+        if left or passes_mapping(node):
+            self.report(
+                node.func,
+                f"LiteLLMRouterModel sends its deployments with its own api_base and api_key "
+                f"(None: OpenAI's on litellm's {prefix}/ route); apply leaves them, as a "
+                f"deployment stays on another endpoint (or `**` may give them): pass "
+                f"api_base= and api_key= of {provider.name} to LiteLLMRouterModel once every "
+                "deployment goes there, by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
+        self.endpoint(
+            fw_smol.ROUTER_MODEL,
+            key.value if key is not None else None,
+            [base.value] if base is not None else [],
+            (fw.API_KEY, (fw.BASE_KEYWORDS[0],)),
+            lambda missing: insert_keywords(
+                self.ctx, node, missing, after=node.args[-1] if node.args else None
+            ),
+            node.func,
+            None,
         )
 
     def _deployment(self, deployment: dict[str, cst.DictElement], shown: str) -> None:
