@@ -442,6 +442,55 @@ def test_a_crew_planning_without_a_planning_llm_plans_with_openais_model(tmp_pat
     ]
 
 
+CHAT_AND_PLANNING = (
+    "from crewai import Agent, Crew, PlanningConfig\n"
+    "from crewai.agent.planning_config import PlanningConfig as Config\n"
+    "\n"
+    'planning = PlanningConfig(llm="gpt-4o")\n'
+    'config = Config(llm="gpt-4o-mini", max_steps=5)\n'
+    'crew = Crew(agents=[], tasks=[], chat_llm="gpt-4o")\n'
+    'routed = PlanningConfig(llm="deepseek/deepseek-flash")\n'
+    'planner = Agent(role="r", goal="g", backstory="b", llm="deepseek/deepseek-flash", '
+    "planning_config=planning)\n"
+)
+
+
+def test_a_planning_config_llm_and_a_crews_chat_llm_are_crewais_model_strings(tmp_path):
+    """crewai 1.15.17's PlanningConfig.llm (reasoning_handler.py `_resolve_llm`:
+    `create_llm(config.llm)`) and Crew.chat_llm (crew_chat.py `create_llm(crew.chat_llm)`,
+    crew.py `_memory_llm`) are model strings routed like Agent(llm=...): unprefixed, OpenAI."""
+    root = project(tmp_path, {"crew.py": CHAT_AND_PLANNING})
+    assert [f[1:] for f in found(root)] == [
+        (
+            4,
+            "ML690",
+            "error",
+            "PlanningConfig(llm=...) sends 'gpt-4o' to OpenAI; apply writes "
+            f"'deepseek/deepseek-v4-pro' ({DEEPSEEK_ROUTE}) for DeepSeek",
+        ),
+        (
+            5,
+            "ML690",
+            "error",
+            "Config(llm=...) sends 'gpt-4o-mini' to OpenAI; apply writes "
+            f"'deepseek/deepseek-flash' ({DEEPSEEK_ROUTE}) for DeepSeek",
+        ),
+        (
+            6,
+            "ML690",
+            "error",
+            "Crew(chat_llm=...) sends 'gpt-4o' to OpenAI; apply writes "
+            f"'deepseek/deepseek-v4-pro' ({DEEPSEEK_ROUTE}) for DeepSeek",
+        ),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == CHAT_AND_PLANNING.replace('"gpt-4o"', '"deepseek/deepseek-v4-pro"').replace(
+        '"gpt-4o-mini"', '"deepseek/deepseek-flash"'
+    )
+    (root / "crew.py").write_text(after, encoding="utf-8")
+    assert found(root) == []
+
+
 LANGCHAIN_TO_CREWAI = (
     "ChatOpenAI() (LangChain) is given to crewAI as Agent(llm=...): crewAI keeps only its "
     "model (it reads no key or base URL from a LangChain object), so that goes to OpenAI, and "
@@ -749,3 +798,83 @@ def test_a_key_or_url_reaching_such_an_llm_through_a_name_stays_with_it(tmp_path
         ),
     ]
     assert applied(root).get("crew.py", text) == text
+
+
+OTHER_ROUTE = (
+    "import os\n\nfrom crewai import LLM\n\n"
+    'a = LLM(model="deepseek-chat", provider="deepseek", base_url="https://api.openai.com/v1")\n'
+    "b = LLM(\n"
+    '    model="gpt-4o",\n'
+    '    provider="anthropic",\n'
+    '    base_url="https://api.openai.com/v1",\n'
+    '    api_key=os.environ["OPENAI_API_KEY"],\n'
+    ")\n"
+    'c = LLM(model="gpt-4o", provider=PROVIDER, api_base=os.getenv("OPENAI_BASE_URL"))\n'
+)
+
+
+def test_an_llm_given_another_provider_and_openais_url_is_left_whole(tmp_path):
+    """`provider=` other than "openai" picks crewAI's route for that provider whatever the
+    model, and its base_url= sends it to OpenAI: ML402 switched the URL alone (and ML401 the
+    key), taking the model (and, on another route, the key) given with it to the provider.
+    Now all are left, with what to write."""
+    root = project(tmp_path, {"crew.py": OTHER_ROUTE})
+    url = f"base_url={DEEPSEEK_URL}"
+    key = 'api_key=os.environ["DEEPSEEK_API_KEY"]'
+    assert found(root) == [
+        (
+            "crew.py",
+            5,
+            "ML690",
+            "error",
+            "LLM() sends 'deepseek-chat' to OpenAI's endpoint (base_url= names it); left: it is "
+            'given provider="deepseek", which picks crewAI\'s route whatever the model. Drop '
+            f'provider= and give it model="deepseek/deepseek-chat", {url}, and {key} together, '
+            "by hand",
+        ),
+        (
+            "crew.py",
+            9,
+            "ML690",
+            "error",
+            "LLM() sends 'gpt-4o' to OpenAI's endpoint (base_url= names it); left: it is given "
+            'provider="anthropic", which picks crewAI\'s route whatever the model. Drop '
+            f'provider= and give it model="deepseek/deepseek-v4-pro", {url}, and {key} '
+            "together, by hand",
+        ),
+        (
+            "crew.py",
+            12,
+            "ML690",
+            "error",
+            "LLM() sends 'gpt-4o' to OpenAI's endpoint (api_base= names it); left: it is given "
+            "provider=PROVIDER, which picks crewAI's route whatever the model. Drop provider= "
+            f'and give it model="deepseek/deepseek-v4-pro", api_base={DEEPSEEK_URL}, and {key} '
+            "together, by hand",
+        ),
+    ]
+    assert applied(root).get("crew.py", OTHER_ROUTE) == OTHER_ROUTE
+    # a provider crewAI has no prefix for: OpenAI's route pointed, provider= dropped
+    assert found(root, "baichuan")[0][4] == (
+        "LLM() sends 'deepseek-chat' to OpenAI's endpoint (base_url= names it); left: it is "
+        'given provider="deepseek", which picks crewAI\'s route whatever the model. Drop '
+        "provider=: crewAI has no route of its own for Baichuan: give it "
+        'model="openai/<model>", base_url=os.environ.get("BAICHUAN_BASE_URL", '
+        '"https://api.baichuan-ai.com/v1"), api_key=os.environ["BAICHUAN_API_KEY"] by hand'
+    )
+    # a key read and a URL reaching such a call through a name are not switched alone either
+    named = (
+        "import os\n\nfrom crewai import LLM\n\n"
+        'BASE = "https://api.openai.com/v1"\n'
+        'key = os.getenv("OPENAI_API_KEY")\n'
+        'a = LLM(model="gpt-4o", provider="deepseek", api_key=key, base_url=BASE)\n'
+    )
+    (root / "crew.py").write_text(named, encoding="utf-8")
+    assert [f[1:3] for f in found(root)] == [(5, "ML402"), (6, "ML401"), (7, "ML690")]
+    assert found(root)[1][4] == (
+        "reads OPENAI_API_KEY, which goes to LLM() on line 7, which apply leaves talking to "
+        "OpenAI or Azure OpenAI (see its finding): given DeepSeek's key (DEEPSEEK_API_KEY) it "
+        "would send that key there; point that call at DeepSeek, then read DEEPSEEK_API_KEY, "
+        "by hand"
+    )
+    assert applied(root).get("crew.py", named) == named

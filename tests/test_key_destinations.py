@@ -562,6 +562,92 @@ def test_a_base_url_read_in_an_autogen_entry_apply_leaves_is_left_with_its_key(r
     assert applied(registry, text) == text
 
 
+ELSEWHERE_ENTRY_MESSAGE = (
+    "reads OPENAI_API_KEY, which goes in a config_list entry on line {line}, which apply leaves "
+    "as it is (ML660 skips it: {why}): given Zhipu AI (GLM)'s key (ZAI_API_KEY) it would send "
+    "that key there; give that entry the key its server takes, or point the whole entry at "
+    "Zhipu AI (GLM), by hand"
+)
+AZURE = 'its api_type "azure" sends it to Azure OpenAI'
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "import os\n\nimport autogen\n\nconfig_list = [\n    {\n"
+            '        "model": "gpt-4o",\n'
+            '        "api_type": "azure",\n'
+            '        "base_url": "https://x.openai.azure.com",\n'
+            '        "api_key": os.environ["OPENAI_API_KEY"],\n'
+            "    }\n]\n",
+            [(10, 6, AZURE)],
+        ),
+        # another client, whatever its model
+        (
+            "import os\n\nimport autogen\n\nconfig_list = [\n"
+            '    {"model": "gemini-pro", "api_type": API, "api_key": os.environ["OPENAI_API_KEY"]}\n'
+            "]\n",
+            [(6, 6, "its api_type API picks another client than OpenAI's")],
+        ),
+        # another provider's base URL, written with dict(), the key through os.getenv
+        (
+            "import os\n\nimport autogen\n\nconfig_list = [\n    dict(\n"
+            '        model="gpt-4o",\n'
+            '        base_url="https://api.together.xyz/v1",\n'
+            '        api_key=os.getenv("OPENAI_API_KEY"),\n'
+            "    )\n]\n",
+            [
+                (
+                    9,
+                    6,
+                    'its base_url `"https://api.together.xyz/v1"` is another provider\'s or a '
+                    "server of the program's own",
+                )
+            ],
+        ),
+        # AG2's llm_config, the program's own server
+        (
+            "import os\n\nfrom autogen import AssistantAgent\n\n"
+            'agent = AssistantAgent("a", llm_config={"config_list": [{"model": "gpt-4o", '
+            '"base_url": "http://localhost:8000/v1", "api_key": os.environ["OPENAI_API_KEY"]}]})\n',
+            [
+                (
+                    5,
+                    5,
+                    'its base_url `"http://localhost:8000/v1"` is another provider\'s or a '
+                    "server of the program's own",
+                )
+            ],
+        ),
+    ],
+    ids=["azure", "other-client", "dict-call-other-provider", "own-server"],
+)
+def test_a_key_in_an_autogen_entry_pointed_elsewhere_is_left(registry, text, found):
+    """ML660 skips an entry with another api_type or base URL: renamed, the key read would
+    hand the provider's key to Azure OpenAI, another provider or the program's own server."""
+    assert key_reads(registry, text) == [
+        (line, "manual", ELSEWHERE_ENTRY_MESSAGE.format(line=entry, why=why))
+        for line, entry, why in found
+    ]
+    after = applied(registry, text)
+    assert "OPENAI_API_KEY" in after
+    assert "ZAI_API_KEY" not in after
+
+
+def test_a_key_in_an_autogen_entry_at_the_targets_url_is_still_switched(registry):
+    """An entry already at the provider's base URL takes the provider's key."""
+    text = (
+        "import os\n\nimport autogen\n\nconfig_list = [\n"
+        '    {"model": "glm-4.6", "base_url": "https://open.bigmodel.cn/api/paas/v4/", '
+        '"api_key": os.environ["OPENAI_API_KEY"]}\n]\n'
+    )
+    assert [f[:2] for f in key_reads(registry, text)] == [(6, "safe")]
+    after = applied(registry, text)
+    assert '"api_key": os.environ["ZAI_API_KEY"]' in after
+    assert "OPENAI_API_KEY" not in after
+
+
 def test_a_key_in_an_autogen_entry_apply_moves_is_replaced_with_it(registry):
     text = AUTOGEN_ENTRY_LEFT.replace('os.environ["CHAT_MODEL"]', '"gpt-4o"')
     assert 'os.environ.get("ZAI_API_KEY", "unset")' in applied(registry, text)

@@ -38,6 +38,9 @@ MODEL_KEY = "model"
 API_KEY = "api_key"
 BASE_URL = "base_url"
 API_TYPE = "api_type"  # anything but "openai" is another client (azure, google, ...)
+OPENAI_API_TYPE = "openai"
+# an `api_type` starting so builds `AzureOpenAI(**config)` (autogen/oai/client.py)
+AZURE_API_TYPE = "azure"
 # Keys of an entry holding labels, not models: `filter_config(config_list, {"tags": ["gpt-4"]})`
 # (autogen/oai/openai_utils.py) keeps the entries carrying one of them; a label named like a
 # model stays, or the program's filters stop matching.

@@ -38,14 +38,21 @@ OPENAI_CLIENT = "openai"  # the `provider=` value building crewAI's OpenAI clien
 # crewai/agent/core.py `class Agent(BaseAgent)`: `llm: str | BaseLLM | None = None`, made an
 # LLM by `create_llm(self.llm)` (crewai/utilities/llm_utils.py: a string is `LLM(model=...)`,
 # None the default below). crewai/crew.py `Crew.manager_llm` likewise (hierarchical crews),
-# and `Crew.planning_llm` (below).
+# `Crew.planning_llm` (below) and `Crew.chat_llm` (utilities/crew_chat.py
+# `create_llm(crew.chat_llm)`; crew.py `_memory_llm`); crewai/agent/planning_config.py
+# `PlanningConfig.llm`, an agent's planning model (utilities/reasoning_handler.py and
+# agents/planner_observer.py `_resolve_llm`: `create_llm(config.llm)`), re-exported by
+# crewai/__init__.py.
 # qualified name -> the keywords taking a model (a string or an LLM).
+_CREW_LLMS = ("manager_llm", "function_calling_llm", "planning_llm", "chat_llm")
 LLM_TAKERS: dict[str, tuple[str, ...]] = {
     "crewai.Agent": ("llm", "function_calling_llm"),
     "crewai.agent.Agent": ("llm", "function_calling_llm"),
     "crewai.agent.core.Agent": ("llm", "function_calling_llm"),
-    "crewai.Crew": ("manager_llm", "function_calling_llm", "planning_llm"),
-    "crewai.crew.Crew": ("manager_llm", "function_calling_llm", "planning_llm"),
+    "crewai.Crew": _CREW_LLMS,
+    "crewai.crew.Crew": _CREW_LLMS,
+    "crewai.PlanningConfig": ("llm",),
+    "crewai.agent.planning_config.PlanningConfig": ("llm",),
 }
 # The classes that build crewAI's default LLM when given no `llm` (Agent only: a Crew's
 # agents have their own).
@@ -215,7 +222,8 @@ MEMORY_LLM_KEY = "OPENAI_API_KEY"  # what `LLM(model=<an OpenAI model>)` reads
 # 1.15.0). An agent's own planning (`Agent(planning=True)`, the deprecated `reasoning=True`,
 # `planning_config=PlanningConfig(...)`: agent/core.py) plans with `PlanningConfig.llm`, else
 # the agent's llm (utilities/reasoning_handler.py `_resolve_llm`, agents/planner_observer.py):
-# no model of its own, so nothing to report beyond the agent's.
+# no default model of its own, so nothing to report beyond the agent's and a
+# `PlanningConfig(llm=...)` given (`LLM_TAKERS`).
 PLANNING_KEYWORD = "planning"
 PLANNING_LLM_KEYWORD = "planning_llm"
 PLANNING_LLM = "gpt-5.4-mini"

@@ -80,7 +80,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =
     ... os.getenv("OPENAI_API_KEY")` and `AzureOpenAI(**self._client_params)`), into an AutoGen
     `config_list` entry that ML660 leaves on OpenAI (`{"model": os.environ["MODEL"], "api_key":
-    os.environ["OPENAI_API_KEY"]}`, a model the module does not show), into the `**params` or
+    os.environ["OPENAI_API_KEY"]}`, a model the module does not show) or skips as sending
+    elsewhere (another `api_type`, `"azure"`; a `base_url` of another provider or the
+    program's own server: the key would go there), into the `**params` or
     Router deployment giving litellm a model chosen at run time, into a header
     that a service forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), or back
     into an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;

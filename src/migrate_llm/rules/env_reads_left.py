@@ -147,6 +147,14 @@ class LeftReads(VariableTargets):
                 f"would send that key there; point that entry at {provider} (its model and "
                 f"base URL), then read {key}, by hand"
             )
+        if destination.kind == "elsewhere" and (entry := self._left_entry(call, True)):
+            where = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
+            return (
+                f"reads {name}, which goes in {entry.shown} on {where}, which apply leaves as "
+                f"it is (ML660 skips it: {entry.elsewhere}): given {provider}'s key ({key}) it "
+                "would send that key there; give that entry the key its server takes, or point "
+                f"the whole entry at {provider}, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "
@@ -210,14 +218,16 @@ class LeftReads(VariableTargets):
             "it on OpenAI, by hand"
         )
 
-    def _left_entry(self, holder: cst.CSTNode) -> ConfigEntry | None:
-        """The AutoGen entry ML660 leaves that a key's destination is (`dict(...)`) or is
-        an entry of (a dict display's key entry)."""
-        from migrate_llm.rules.framework_autogen import left_config  # it imports these rules
+    def _left_entry(self, holder: cst.CSTNode, elsewhere: bool = False) -> ConfigEntry | None:
+        """The AutoGen entry ML660 leaves (with `elsewhere`, skips as sending elsewhere) that
+        a key's destination is (`dict(...)`) or is an entry of (a dict display's key entry)."""
+        # it imports these rules
+        from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
 
+        found = elsewhere_config if elsewhere else left_config
         if isinstance(holder, cst.DictElement):
-            return left_config(self.ctx, env_names(self.ctx).parent(holder))
-        return left_config(self.ctx, holder)
+            return found(self.ctx, env_names(self.ctx).parent(holder))
+        return found(self.ctx, holder)
 
     def _url_message(self, name: str, destination: Destination, line: str) -> str:
         """For a key the module does not show going only where apply points it at the

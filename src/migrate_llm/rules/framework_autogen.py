@@ -61,9 +61,11 @@ class AutogenConfigList(_ModelStringRule):
     the entry (a parameter, `self.api_key`, `get_key()`) is kept, with the provider's
     variable when it is empty (`key or os.environ["ACME_API_KEY"]`), as ML001 keeps a
     client's; a literal or an environment read (`os.environ["OPENAI_API_KEY"]`) is replaced.
-    Entries with another `api_type` (azure, google,
-    ...) or a `base_url` that names another endpoint are left alone. The model, an entry
-    under "model", is mapped by ML204 where it is written. Left for a person (manual): an
+    Entries with another `api_type` (azure, google, ...) or a `base_url` that names another
+    endpoint are left alone; ML401 leaves an OpenAI key read one holds where it goes to
+    Azure, another client, or a URL the module shows to be neither OpenAI's nor the
+    provider's (renamed, the provider's key would go there). The model, an entry under
+    "model", is mapped by ML204 where it is written. Left for a person (manual): an
     entry whose model the module does not show, one that takes more entries from a
     `**mapping` (which may or may not name a `base_url`), and one bound to a name that the
     module binds again or changes where it sends (`entry["base_url"] = ...`,
@@ -315,6 +317,9 @@ class ConfigEntry:
     left: str | None  # why apply leaves it on OpenAI (manual); None: ML660 moves it
     at: cst.CSTNode  # where a finding on it stands
     why: str | None = None  # for an entry left, the reason alone ("the module does not ...")
+    # for an entry ML660 skips, sending neither to OpenAI nor to the target, where it sends
+    # (`its api_type "azure" ...`): not among `config_entries`, see `elsewhere_config`
+    elsewhere: str | None = None
 
 
 def imports_autogen(ctx: PythonContext) -> bool:
@@ -334,9 +339,25 @@ def config_entries(ctx: PythonContext) -> list[ConfigEntry]:
     `llm_config` dict and the dicts given to `LLMConfig(...)`, each also where it is what a
     function of the module returns (`llm_config=make_config(key)`); in any module, the
     entries of a dict's "config_list" list (`{"config_list": [{...}]}`: AG2's llm_config)."""
+    found = ctx.analyses.get(config_entries)
+    if found is None:
+        found = ctx.analyses[config_entries] = [e for e in _all_entries(ctx) if not e.elsewhere]
+    return cast(list[ConfigEntry], found)
+
+
+def _all_entries(ctx: PythonContext) -> list[ConfigEntry]:
+    """The module's entries as `config_entries` finds them, with those sent elsewhere."""
     if _entries_of not in ctx.analyses:
         ctx.analyses[_entries_of] = _entries_of(ctx)
     return cast(list[ConfigEntry], ctx.analyses[_entries_of])
+
+
+def elsewhere_config(ctx: PythonContext, node: cst.CSTNode | None) -> ConfigEntry | None:
+    """The entry that `node` is, a dict display or `dict(...)` in the places `config_entries`
+    looks, which ML660 skips because it sends neither to OpenAI nor to the target (another
+    `api_type` than "openai", a `base_url` of another provider or the program's own server:
+    `ConfigEntry.elsewhere`): a key given there goes there."""
+    return next((e for e in _all_entries(ctx) if e.node is node and e.elsewhere), None)
 
 
 def left_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
@@ -571,11 +592,11 @@ def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigE
     if fw.MODEL_KEY not in entries:
         return None
     api_type = entries.get(fw.API_TYPE)
-    if api_type is not None and string_value(api_type.value) != "openai":
-        return None
     base = entries.get(fw.BASE_URL)
+    if api_type is not None and string_value(api_type.value) != fw.OPENAI_API_TYPE:
+        return _elsewhere(ctx, node, shown, entries, api_type.value, base)
     if base is not None and endpoint_kind(ctx, base.value) != "openai":
-        return None
+        return _elsewhere(ctx, node, shown, entries, None, base)
     model = entries[fw.MODEL_KEY].value
     # the literals the model may be (a parameter's default, a constant...): ML204 maps them
     values = model_values(ctx, model)
@@ -612,6 +633,38 @@ def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigE
             f"{shown} sends the request to OpenAI as written, and {why}: apply leaves it; {needs}"
         )
     return ConfigEntry(node, shown, entries, models, left, at, why)
+
+
+def _elsewhere(
+    ctx: PythonContext,
+    node: cst.Dict | cst.Call,
+    shown: str,
+    entries: dict[str, cst.DictElement | cst.Arg],
+    api_type: cst.BaseExpression | None,
+    base: cst.DictElement | cst.Arg | None,
+) -> ConfigEntry | None:
+    """The entry `node` that ML660 skips, where it sends neither to OpenAI nor to the target:
+    given `api_type` (not "openai"; for an Azure OpenAI target, not "azure..." either), or a
+    base URL the module shows to be another provider's or the program's own server
+    (`names_another_endpoint`). None where it may be the target's (its URL, one chosen at run
+    time: `key_destinations`' `beside`)."""
+    from migrate_llm.rules.clients import names_another_endpoint  # it imports these rules
+
+    where: str | None = None
+    if api_type is not None:
+        azure = (string_value(api_type) or "").startswith(fw.AZURE_API_TYPE)
+        if azure and azure_target(ctx.rules) is not None:
+            return None
+        sent = "sends it to Azure OpenAI" if azure else "picks another client than OpenAI's"
+        where = f"its {fw.API_TYPE} {snippet(ctx, api_type)} {sent}"
+    elif base is not None and names_another_endpoint(ctx, base.value):
+        where = (
+            f"its {fw.BASE_URL} `{snippet(ctx, base.value)}` is another provider's or a server "
+            "of the program's own"
+        )
+    if where is None:
+        return None
+    return ConfigEntry(node, shown, entries, (), None, node, elsewhere=where)
 
 
 class AutogenModelClient(_ModelStringRule):

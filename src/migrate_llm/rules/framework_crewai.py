@@ -20,6 +20,7 @@ from migrate_llm.rules.framework_args import argument, callee, passes_mapping, q
 from migrate_llm.rules.framework_crewai_endpoints import (
     openai_bases,
     openai_client,
+    other_route,
     switched_key,
 )
 from migrate_llm.rules.model_values import class_values
@@ -155,7 +156,8 @@ class CrewaiModel(PythonRule):
 
     ## What it does
     Finds `LLM(model=...)`, `Agent(llm="...")` (also `function_calling_llm=`),
-    `Crew(manager_llm="...")` (also `planning_llm=`) and `Memory(llm="...")` whose model is an
+    `Crew(manager_llm="...")` (also `planning_llm=`, `chat_llm=`), `PlanningConfig(llm="...")`
+    and `Memory(llm="...")` whose model is an
     OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
     (`deepseek-v4-pro`), written in the module; and an `Agent(...)` given no `llm` where no
     .env of the project sets crewAI's default model (`MODEL`, `MODEL_NAME`,
@@ -174,7 +176,8 @@ class CrewaiModel(PythonRule):
     none whatever their agents ran (not reported: no pin tells those releases apart). A crew's
     planning runs a planning agent on `planning_llm`, else OpenAI's `gpt-5.4-mini`
     (`gpt-4o-mini` before 1.15.0), whatever its agents run; an agent's own planning
-    (`reasoning=True`, `planning_config=`) takes the agent's `llm`.
+    (`reasoning=True`, `planning_config=`) takes `PlanningConfig(llm=...)`, else the agent's
+    `llm`.
 
     ## Fix (review)
     `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
@@ -197,8 +200,11 @@ class CrewaiModel(PythonRule):
     to OpenAI, or OpenAI's key and model to the provider). Given `provider="openai"` (crewAI's
     OpenAI client, which sends the model as written) the model is the provider's without a
     prefix, and an `api_key=` read of the provider's key variable is added where none is given
-    (the client would send OPENAI_API_KEY). A call given another `provider=`, or a `base_url=`
-    / `api_base=` naming another endpoint, is left alone. For a provider with no prefix, and
+    (the client would send OPENAI_API_KEY). Given another `provider=` (crewAI's route for
+    that provider whatever the model, sending to OpenAI's URL) it is manual, all three left:
+    the message says to drop `provider=` and give the routed model, URL and key together. A
+    call given another `provider=` and no OpenAI URL, or a `base_url=` / `api_base=` naming
+    another endpoint, is left alone. For a provider with no prefix, and
     for an agent with no `llm`, the fix is manual: pass `llm=` or set
     `MODEL=<prefix>/<model>` in the .env (ML503 writes it so in a project that imports
     crewAI; `check` sees a .env that .gitignore hides only with `--no-gitignore`). For memory
@@ -281,6 +287,24 @@ class CrewaiModel(PythonRule):
             after="import os\n\nfrom crewai import LLM\n\nllm = LLM(\n"
             '    model="acme/acme-large",\n'
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
+        ),
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="gpt-4o", provider="deepseek", '
+            'base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="LLM() sends 'gpt-4o' to OpenAI's endpoint (base_url= names it); left: it is "
+            'given provider="deepseek", which picks crewAI\'s route whatever the model. Drop '
+            'provider= and give it model="acme/acme-large", base_url=os.environ.get('
+            '"ACME_BASE_URL", "https://api.acme.example/v1"), and '
+            'api_key=os.environ["ACME_API_KEY"] together, by hand',
+        ),
+        Example(
+            'from crewai import PlanningConfig\n\nplanning = PlanningConfig(llm="gpt-4o")\n',
+            provider="acme",
+            message="PlanningConfig(llm=...) sends 'gpt-4o' to OpenAI; apply writes "
+            "'acme/acme-large' (litellm's acme route: install crewai[litellm]) for Acme Cloud",
+            after="from crewai import PlanningConfig\n\n"
+            'planning = PlanningConfig(llm="acme/acme-large")\n',
         ),
     )
 
@@ -368,11 +392,19 @@ class CrewaiModel(PythonRule):
         target = found.target if found is not None else None
         key, read = switched_key(node)
         client = openai_client(node)  # provider="openai": the model stays unprefixed
-        why = ""
+        other = other_route(node)
+        dropped = ""  # another route: dropped, the model is then routed by its prefix
+        if other is not None:
+            dropped = (
+                f"left: it is given {fw.PROVIDER_KEYWORD}={self.ctx.code(other.value)}, which "
+                f"picks crewAI's route whatever the model. Drop {fw.PROVIDER_KEYWORD}="
+            )
         if prefix is None and not client:
             advice = _unrouted(self.ctx, target or "<model>", True)
-            self.report(bases[0], f"{head}; {advice}", fix=FixClass.MANUAL)
+            lead = f"{dropped}: " if dropped else ""
+            self.report(bases[0], f"{head}; {lead}{advice}", fix=FixClass.MANUAL)
             return
+        why = ""
         if resolved is None or arg is None or resolved[0] is not arg.value:
             why = "its model is not a string written in the call"
         elif found is None or target is None:
@@ -381,10 +413,11 @@ class CrewaiModel(PythonRule):
             why = f"its {fw.KEY_KEYWORD}= is not a read of {fw.OPENAI_KEY_VARIABLE}"
         url = base_url_expr(provider, rules.base_url)
         model = target or "<model>" if client else f"{prefix}/{target or '<model>'}"
-        if why:
+        if dropped or why:
+            lead = f"{dropped} and give it" if dropped else f"left: {why}. Give it"
             self.report(
                 bases[0],
-                f'{head}; left: {why}. Give it model="{model}", '
+                f'{head}; {lead} model="{model}", '
                 + "".join(f"{n}={url}, " for n in names)
                 + f"and {fw.KEY_KEYWORD}={key_expr(provider)} together, by hand",
                 fix=FixClass.MANUAL,

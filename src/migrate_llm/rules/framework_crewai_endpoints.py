@@ -1,6 +1,6 @@
 """Where crewAI is pointed at OpenAI by hand (see `migrate_llm.frameworks.crewai`).
 
-An `LLM(base_url=...)` naming OpenAI's endpoint (also given `provider="openai"`) is ML690's,
+An `LLM(base_url=...)` naming OpenAI's endpoint (whatever its `provider=`) is ML690's,
 and an OpenAI embedder spec with no base URL of its own ML692's (as is one at the provider's
 base URL with no key: `keyless_embedders`): they move the model, the URL and the key
 together or leave them all. ML401 and ML402 leave the key and the URL given there
@@ -27,13 +27,11 @@ _EMBEDDER_TAKERS = fw.KNOWLEDGE_TAKERS | fw.MEMORY_CLASSES
 def openai_bases(ctx: PythonContext, call: cst.Call) -> list[cst.Arg]:
     """The base-URL arguments (`base_url=`, `api_base=`) of crewAI's `LLM()` when each names
     OpenAI's endpoint (an OpenAI URL, a read of an `OPENAI_*` variable, also through a name);
-    empty when it has none, one points elsewhere, or it is given another `provider=` than
-    `"openai"` (crewAI's OpenAI client: `openai_client`)."""
+    empty when it has none or one points elsewhere. Whatever its `provider=`: crewAI's OpenAI
+    client (`openai_client`) or another route (`other_route`), it sends there."""
     from migrate_llm.rules.clients import endpoint_of_value  # clients imports the rules
 
     if qualified(ctx, call.func, fw.LLM_CLASSES) is None:
-        return []
-    if argument(call, fw.PROVIDER_KEYWORD, None) is not None and not openai_client(call):
         return []
     bases = [a for k in fw.BASE_KEYWORDS if (a := argument(call, k, None)) is not None]
     for arg in bases:
@@ -50,6 +48,14 @@ def openai_client(call: cst.Call) -> bool:
     the model as written to its base URL."""
     arg = argument(call, fw.PROVIDER_KEYWORD, None)
     return arg is not None and string_value(arg.value) == fw.OPENAI_CLIENT
+
+
+def other_route(call: cst.Call) -> cst.Arg | None:
+    """crewAI's `LLM()`'s `provider=` argument where it is not `"openai"` (or not a string
+    the call shows): it picks that provider's route whatever the model, with what that route
+    reads, so it cannot be moved to the target's route by an edit of the model alone."""
+    arg = argument(call, fw.PROVIDER_KEYWORD, None)
+    return None if arg is None or openai_client(call) else arg
 
 
 def switched_key(call: cst.Call) -> tuple[cst.Arg | None, cst.SimpleString | None]:

@@ -15,7 +15,9 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `elsewhere`: an SDK client whose base URL may be a URL the module shows that is neither
   OpenAI's nor the target's (another provider's, the program's own server: ML003 leaves it),
   directly or in a branch of `x if c else URL` or a chain of `or`s, given as its key argument
-  or written to its `api_key` (`client.api_key = value`);
+  or written to its `api_key` (`client.api_key = value`); also the key entry of an AutoGen
+  entry that ML660 skips for the same reason or for another `api_type` (`{"api_type":
+  "azure", ...}`: `elsewhere_config`);
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
   provider (its URL comes from elsewhere, or it stays OpenAI's);
 - `beside`: the key entry of a dict display or the key argument of a call (other than the
@@ -141,7 +143,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     """The first call `read`'s value reaches that could send the provider's key to OpenAI."""
     # clients imports the environment rules
     from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
-    from migrate_llm.rules.framework_autogen import left_config
+    from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
 
     switched, stored = _switched_and_stored(ctx, names)
     uses: list[_Use] = []
@@ -185,6 +187,12 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             and (left_on_openai(ctx, call) or left_config(ctx, call) is not None)
         ):
             return Destination(call, "left")  # also `dict(model=name, api_key=value)`
+        if (
+            whole
+            and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
+            and elsewhere_config(ctx, call) is not None
+        ):
+            return Destination(call, "elsewhere")  # `dict(model=..., api_type="azure", ...)`
         client = ctx.constructed_client(call)
         if (
             client is not None
@@ -217,9 +225,10 @@ def _left_entry(
     ctx: PythonContext, names: EnvNames, element: cst.DictElement
 ) -> Destination | None:
     """For the key entry of a dict display: an AutoGen entry that ML660 leaves on OpenAI
-    (`left`), or the `**params` or Router deployment that gives a litellm call or Router a
-    model chosen at run time (`model`: ML640 leaves it); else None."""
-    from migrate_llm.rules.framework_autogen import left_config
+    (`left`) or skips as sending elsewhere (`elsewhere`: Azure, another provider), or the
+    `**params` or Router deployment that gives a litellm call or Router a model chosen at run
+    time (`model`: ML640 leaves it); else None."""
+    from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
     from migrate_llm.rules.framework_litellm import run_time_params
 
     if _entry_name(element.key) not in sdk.KEY_ENTRY_NAMES:
@@ -227,6 +236,8 @@ def _left_entry(
     holder = names.parent(element)
     if left_config(ctx, holder) is not None:
         return Destination(element, "left")
+    if elsewhere_config(ctx, holder) is not None:
+        return Destination(element, "elsewhere")
     routed = run_time_params(ctx, holder)
     return Destination(routed.call, "model", model=routed.model) if routed is not None else None
 
