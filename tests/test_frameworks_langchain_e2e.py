@@ -186,3 +186,26 @@ def test_unmigrated_langchain_app_is_blocked_by_the_guard(registry, server, tmp_
     )
     assert "api.openai.com" in network_guard.blocked_hosts(guard)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_langchain_agents_built_from_model_strings_run_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    """`create_agent(model="openai:gpt-4o")` builds ChatOpenAI from the string at OpenAI's URL
+    with OPENAI_API_KEY (ML603): apply gives it `init_chat_model(...)` pointed at the provider,
+    the constant's model mapped where it is written."""
+    provider = registry.get(provider_id)
+    project = migrate("langchain_agent_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    small, large = provider.map_model("gpt-4o-mini"), provider.map_model("gpt-4o")
+    assert f'PLANNER = "openai:{small}"' in source
+    assert "from langchain.chat_models import init_chat_model" in source
+    output = run(project, provider, server, registry, tmp_path)
+    base = urlsplit(provider.base_url).path
+    assert {r.path for r in server.requests} == {f"{base}/chat/completions"}
+    assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {KEY}"}
+    # the planner calls its tool, then answers; the writer answers
+    assert [r.body["model"] for r in server.requests] == [small, small, large]
+    assert server.requests[0].body["tools"][0]["function"]["name"] == "lookup"
+    assert output == {"planned": f"reply from {small}", "written": f"reply from {large}"}

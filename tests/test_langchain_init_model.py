@@ -188,3 +188,123 @@ def test_config_values_named_with_their_provider_are_mapped(registry, path, befo
     change = FileScanner(ctx, Path(".")).migrate_text(before, classify(path), path, path)
     assert change.after == after
     assert [f.message for f in change.findings if f.rule == "ML503"] == [message]
+
+
+# --- agent factories: create_agent / create_deep_agent given a model string ------------------
+
+AGENT = "from langchain.agents import create_agent\n"
+DEEP = "from deepagents import create_deep_agent\n"
+BUILDS = (
+    "{func}() builds its chat model with init_chat_model({value!r}): ChatOpenAI, which talks "
+    "to OpenAI (key from OPENAI_API_KEY) whatever model follows `openai:`"
+)
+
+
+def _ml603(registry, text, provider="acme"):
+    return [
+        (f.line, f.fix.value, f.message)
+        for f in migrate(registry, text, provider).findings
+        if f.rule == "ML603"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "call", "value"),
+    [
+        pytest.param(AGENT, 'create_agent(model="openai:gpt-4o", tools=[])', "openai:gpt-4o"),
+        pytest.param(DEEP, 'create_deep_agent("gpt-4o", tools=[])', "gpt-4o", id="inferred"),
+    ],
+)
+def test_an_agent_given_an_openai_model_string_gets_init_chat_model(registry, head, call, value):
+    """gpt-researcher's deep research agent: apply rewrote the string to "openai:qwen4-max",
+    check passed, and the agent still called api.openai.com."""
+    func = call.partition("(")[0]
+    before = head + f"agent = {call}\n"
+    assert _ml603(registry, before) == [
+        (
+            2,
+            "review",
+            BUILDS.format(func=func, value=value)
+            + f"; apply gives {func}() init_chat_model() pointed at Acme Cloud (key from "
+            "ACME_API_KEY, base URL from ACME_BASE_URL), model 'openai:acme-large'",
+        )
+    ]
+    keyword = "model=" if "model=" in call else ""
+    rest = "    tools=[],\n"
+    after = (
+        "import os\n\n"
+        + "".join(sorted([head, "from langchain.chat_models import init_chat_model\n"]))
+        + f"agent = {func}(\n"
+        f"    {keyword}init_chat_model(\n"
+        '        "openai:acme-large",\n'
+        f"        {KEY},\n"
+        f"        {URL},\n"
+        "    ),\n" + rest + ")\n"
+    )
+    assert migrate(registry, before).after == after
+    assert_rewrites(registry, before, after)
+
+
+def test_an_agent_given_a_constant_is_wrapped_and_the_constant_mapped_where_it_is(registry):
+    before = AGENT + 'MODEL = "openai:gpt-4o-mini"\nagent = create_agent(model=MODEL)\n'
+    after = migrate(registry, before).after
+    assert after == (
+        "import os\n\n" + AGENT + "from langchain.chat_models import init_chat_model\n"
+        'MODEL = "openai:acme-small"\n'
+        "agent = create_agent(\n    model=init_chat_model(\n        MODEL,\n"
+        f"        {KEY},\n        {URL},\n    )\n)\n"
+    )
+    assert_rewrites(registry, before, after)
+
+
+def test_an_agent_model_chosen_at_run_time_is_left_and_stays_reported(registry):
+    before = (
+        "import os\n\n" + DEEP + '\nmodel = os.environ.get("LLM") or "openai:gpt-4o"\n'
+        "agent = create_deep_agent(model=model)\n"
+    )
+    expected = (
+        6,
+        "manual",
+        BUILDS.format(func="create_deep_agent", value="openai:gpt-4o")
+        + "; its model comes from `model` at run time: give create_deep_agent() "
+        f"`init_chat_model('openai:acme-large', {KEY}, {URL})` with an Acme Cloud model, by hand",
+    )
+    assert _ml603(registry, before) == [expected]
+    # ML204 maps the fallback; the agent still builds ChatOpenAI at OpenAI's URL
+    after = migrate(registry, before).after
+    assert '"openai:acme-large"' in after
+    assert [row[:2] for row in _ml603(registry, after)] == [(6, "manual")]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'create_agent(model="anthropic:claude-sonnet-4-5")',
+        "create_agent(model=ChatOpenAI(model='gpt-4o'))",
+        "create_agent(model=init_chat_model('openai:acme-large', base_url=URL))",
+        "create_agent(model=pick())",
+    ],
+)
+def test_an_agent_given_a_model_object_or_another_provider_is_not_this_rules(registry, call):
+    before = (
+        AGENT + "from langchain.chat_models import init_chat_model\n"
+        "from langchain_openai import ChatOpenAI\n\n" + f"agent = {call}\n"
+    )
+    assert _ml603(registry, before) == []
+
+
+def test_without_a_provider_an_agents_openai_string_is_named(registry):
+    from migrate_llm.rules import PYTHON_RULES
+    from migrate_llm.rules.base import RuleContext
+    from migrate_llm.rules.python import check_python
+
+    before = AGENT + 'agent = create_agent(model="openai:gpt-4o")\n'
+    found = check_python(before, RuleContext(registry, None), PYTHON_RULES)
+    assert [(f.line, f.fix.value, f.message) for f in found if f.rule == "ML603"] == [
+        (
+            2,
+            "review",
+            BUILDS.format(func="create_agent", value="openai:gpt-4o")
+            + "; give it a chat model pointed at a provider instead",
+        )
+    ]

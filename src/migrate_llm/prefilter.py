@@ -412,6 +412,9 @@ def prefilters(
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         *((quote, Expression(quote + family)) for quote in "\"'"),
+        # any model after OpenAI's provider prefix (`"openai:qwen-plus"`, as apply may have
+        # written it): pydantic-ai and LangChain's agent factories send it to OpenAI
+        *((q + "openai", Expression(q + "openai" + _PREFIXED_MODEL)) for q in "\"'"),
         # a chat request through a client another module builds (`client = make_client()`),
         # which the parameter checks read (ML111-ML116) when moving to another provider
         *requests,

@@ -291,6 +291,21 @@ INIT_FUNCTIONS: dict[str, tuple[str, str]] = {
         ("provider", "langchain_openai.OpenAIEmbeddings"),
     ),
 }
+# Functions that build their chat model with `init_chat_model(model)` when given a string, and
+# take a chat model object instead: langchain 1.5.2 `create_agent` (langchain/agents/factory.py
+# L1050) and deepagents 0.7.32 `create_deep_agent` (deepagents/_models.py `resolve_model`, which
+# also turns OpenAI's Responses API on for "openai:" strings). Given "openai:<model>" they build
+# ChatOpenAI at OpenAI's URL with OPENAI_API_KEY, whatever the model (gpt-researcher's deep
+# research agent). Qualified name -> (the model keyword, its position).
+AGENT_FACTORIES: dict[str, tuple[str, int]] = {
+    **dict.fromkeys(
+        _paths("create_agent", "langchain.agents", "langchain.agents.factory"), ("model", 0)
+    ),
+    **dict.fromkeys(_paths("create_deep_agent", "deepagents", "deepagents.graph"), ("model", 0)),
+}
+# what the factories are given instead of the string: the chat model pointed at the provider
+INIT_CHAT_MODEL = "init_chat_model"
+INIT_CHAT_MODEL_IMPORT = "from langchain.chat_models import init_chat_model"
 INIT_MODEL_KEYWORD = "model"
 INIT_OPENAI = "openai"
 INIT_SEPARATOR = ":"

@@ -200,8 +200,8 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     if ctx.mentions("agno"):
         yield from agno_model_values(ctx, call)
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack, agno
-    if ctx.mentions("langchain"):
-        yield from init_model_values(ctx, call)  # LangChain's init_chat_model()
+    if ctx.mentions("langchain") or ctx.mentions("deepagents"):
+        yield from init_model_values(ctx, call)  # init_chat_model(), create_agent()
     if ctx.mentions("instructor"):
         yield from helper_model_values(ctx, call)  # instructor's llm_validator()
     yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs

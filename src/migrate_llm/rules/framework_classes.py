@@ -54,7 +54,7 @@ FRAMEWORK_NAMES = {
     hs.FRAMEWORK: hs.LABEL,
     ag.FRAMEWORK: ag.LABEL,
 }
-_MARKERS = ("langchain", "llama_index", "haystack", "agno")
+_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents")
 _ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 

@@ -19,7 +19,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.class_values import class_values
 from migrate_llm.rules.clients import Endpoint, target_advice
-from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
     Plan,
@@ -894,7 +894,10 @@ class LangChainInitModel(SentParameters):
     `init_embeddings("openai:text-embedding-3-small")` (or `provider="openai"`), imported from
     `langchain` or `langchain_classic`. A model chosen at run time counts only with an
     `openai` provider keyword; a call given a base URL of its own, or no model (a model
-    configured at run time), is left alone.
+    configured at run time), is left alone. Also the agent factories that call
+    `init_chat_model` on a model string (`lc.AGENT_FACTORIES`: LangChain's `create_agent`,
+    deepagents' `create_deep_agent`) given an OpenAI one, written there, through a constant,
+    or as a literal of `a or b` / `x if c else y`.
 
     ## Why
     For `openai` these functions build `ChatOpenAI` / `OpenAIEmbeddings` from
@@ -910,7 +913,11 @@ class LangChainInitModel(SentParameters):
     pick another package: `deepseek-...` is langchain-deepseek's). A model it has no mapping
     for, or one chosen at run time, is left for you, named in the message. A keyword of a chat
     model that the model fixes or does not take (`[model_params]`) is reported and removed as
-    ML601 removes a chat class's, also once the call points at the provider.
+    ML601 removes a chat class's, also once the call points at the provider. An agent
+    factory is given `init_chat_model(<its model>, api_key=..., base_url=...)` in place of the
+    string (a constant mapped where it is written, by ML204); one whose model is chosen at
+    run time is left to a person (manual), also once its literals name the provider's
+    models: `openai:` still picks OpenAI's endpoint.
 
     ## Data
     `framework` ("langchain"), `class` (the class built), `api_key_env`, `base_url_env`,
@@ -958,6 +965,8 @@ class LangChainInitModel(SentParameters):
             return
         name = qualified(self.ctx, node.func, lc.INIT_FUNCTIONS)
         if name is None:
+            if qualified(self.ctx, node.func, lc.AGENT_FACTORIES) is not None:
+                self._agent_factory(node)
             return
         provider_kw, built = lc.INIT_FUNCTIONS[name]
         cls = lc.CLASSES[built]
@@ -996,6 +1005,70 @@ class LangChainInitModel(SentParameters):
         data.update(plan_data(self, p))
         params = self.parameters_sent(node, built, cls, self.served_model(model, True))
         self.report_rewrite(node, f"{head}; {describe_target(self, p)}", p, data, params)
+
+    def _agent_factory(self, node: cst.Call) -> None:
+        """`create_agent("openai:gpt-4o")` (`lc.AGENT_FACTORIES`): given an OpenAI model string
+        (also through a constant, or as a literal of `a or b` / `x if c else y` chosen at run
+        time), the function builds ChatOpenAI at OpenAI's URL with OPENAI_API_KEY, whatever
+        the model. `apply` gives it `init_chat_model(<model>, api_key=..., base_url=...)`
+        instead (the string itself mapped where it is written); a model chosen at run time is
+        left to a person."""
+        arg = argument(node, lc.INIT_MODEL_KEYWORD, 0)
+        if arg is None or arg.star:
+            return
+        found = _agent_model(self.ctx, arg.value)
+        if found is None:
+            return
+        literal, value, fixed = found
+        model = lc.without_provider(value)[1] or value
+        func = last_name(node.func)
+        head = (
+            f"{func}() builds its chat model with init_chat_model({value!r}): ChatOpenAI, "
+            "which talks to OpenAI (key from OPENAI_API_KEY) whatever model follows `openai:`"
+        )
+        provider = self.provider
+        if provider is None:
+            self.report(arg.value, f"{head}; give it a chat model pointed at a provider instead")
+            return
+        if not self.ctx.rules.switching:
+            return
+        url = str(self.ctx.rules.base_url)
+        key = key_expr(provider, at_import=self.ctx.at_import(node))
+        mapped = model if provider.serves(model) else self.ctx.rules.map_model(model)
+        written = f"{lc.OPENAI_MODEL_PREFIX}{mapped}" if mapped else None
+        wanted = (
+            f"`{lc.INIT_CHAT_MODEL}({written or '<model>'!r}, api_key={key}, "
+            f"base_url={base_url_expr(provider, url)})`"
+        )
+        data = {"framework": "langchain", "class": "ChatOpenAI", "model_from": model}
+        if not fixed or written is None:
+            why = (
+                f"its model comes from `{self.snippet(arg.value)}` at run time"
+                if not fixed
+                else f"{provider.name} has no mapping for model {model!r}"
+            )
+            self.report(
+                arg.value,
+                f"{head}; {why}: give {func}() {wanted} with {article(provider.name)} "
+                f"{provider.name} model, by hand",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        inner = self.ctx.code(arg.value)
+        if literal is arg.value and isinstance(literal, cst.SimpleString):
+            inner = requote(literal, written) or inner  # a constant is mapped where it is: ML204
+        text = (
+            f"{lc.INIT_CHAT_MODEL}({inner}, api_key={key}, base_url={base_url_expr(provider, url)})"
+        )
+        self.report(
+            arg.value,
+            f"{head}; apply gives {func}() {lc.INIT_CHAT_MODEL}() pointed at {provider.name} "
+            f"(key from {provider.api_key_env}, base URL from {provider.base_url_env}), "
+            f"model {written!r}",
+            edit=Edit(self.ctx.span(arg.value), text, (IMPORT_OS, lc.INIT_CHAT_MODEL_IMPORT)),
+            data={**data, "model_to": written},
+        )
 
     def _plan_model(
         self, node: cst.Call, p: Plan, arg: cst.Arg | None, model: str | None, prefixed: bool
@@ -1057,10 +1130,47 @@ def init_openai_model(
     return (arg, model, True) if inferred else None
 
 
+def _agent_model(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[cst.BaseExpression | None, str, bool] | None:
+    """The OpenAI model string an agent factory's `model` argument gives init_chat_model (an
+    `openai:` one, or one LangChain infers OpenAI from): (its literal when written at the
+    argument or bound to a constant, the string, whether it is fixed in the code); for a
+    value chosen at run time, the first such literal among its `or` / `if` branches (through
+    a name bound once), not fixed. None for anything else."""
+    resolved = ctx.resolve_literal(value)
+    candidates: list[tuple[cst.BaseExpression | None, str, bool]] = []
+    if resolved is not None:
+        fixed = resolved[2] == "literal" or resolved[2].startswith("constant ")
+        candidates.append((resolved[0] if fixed else None, resolved[1], fixed))
+    else:
+        bound = ctx.bound_value(value) if isinstance(value, cst.Name) else value
+        parts: list[cst.BaseExpression] = [bound] if bound is not None else []
+        while parts:
+            part = parts.pop(0)
+            if isinstance(part, cst.BooleanOperation):
+                parts += [part.left, part.right]
+            elif isinstance(part, cst.IfExp):
+                parts += [part.body, part.orelse]
+            elif (literal := string_value(part)) is not None:
+                candidates.append((None, literal, False))
+    for node, text, fixed in candidates:
+        head, colon, _ = text.partition(lc.INIT_SEPARATOR)
+        if (colon and head == lc.INIT_OPENAI) or (
+            not colon and text.lower().startswith(lc.INIT_INFERRED_OPENAI)
+        ):
+            return node, text, fixed
+    return None
+
+
 def init_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
-    """The model literal of an `init_chat_model()` / `init_embeddings()` call: ML603 owns it
-    (ML204-ML206 leave it alone)."""
-    if not mentions_framework(ctx) or qualified(ctx, call.func, lc.INIT_FUNCTIONS) is None:
+    """The model literal of an `init_chat_model()` / `init_embeddings()` call, or of an agent
+    factory (`create_agent("openai:gpt-4o")`): ML603 owns it (ML204-ML206 leave it alone)."""
+    if not mentions_framework(ctx):
+        return []
+    if qualified(ctx, call.func, lc.INIT_FUNCTIONS) is None and (
+        qualified(ctx, call.func, lc.AGENT_FACTORIES) is None
+    ):
         return []
     arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
     return [arg.value] if arg is not None and isinstance(arg.value, cst.SimpleString) else []
