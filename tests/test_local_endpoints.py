@@ -854,3 +854,55 @@ def test_a_default_elsewhere_still_gets_the_providers_fallback(registry):
         '        api_key=kw.pop("api_key", "sk-placeholder") or os.environ["ZAI_API_KEY"],\n'
         "    )\n"
     )
+
+
+OWN_SETTINGS = """import os
+
+from langchain_openai import ChatOpenAI
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["VLLM_API_KEY"], base_url=os.environ["VLLM_API_BASE"])
+llm = ChatOpenAI(
+    model=MODEL,
+    openai_api_key=os.getenv("NEBIUS_KEY"),
+    openai_api_base=os.getenv("NEBIUS_BASE", "https://api.studio.nebius.ai/v1/"),
+)
+"""
+
+
+def test_a_client_on_the_programs_own_settings_for_another_server_is_a_note(registry):
+    """gpt-researcher's vLLM and Nebius branches: key and base URL both from variables of its
+    own, named for that server: an error or warning there could never clear."""
+    text = OWN_SETTINGS.replace("MODEL", '"meta-llama/Llama-3-8B"')
+    rows = [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message) for f in findings(registry, text)
+    ]
+    own = "the program's own settings for a server of its own (neither is OpenAI's variable)"
+    assert rows == [
+        (
+            6,
+            "ML003",
+            "note",
+            "none",
+            "OpenAI() takes its base URL from VLLM_API_BASE and its key from VLLM_API_KEY, "
+            f"{own}; left as it is: set them to Zhipu AI (GLM)'s if they should reach it",
+        ),
+        (
+            7,
+            "ML601",
+            "note",
+            "none",
+            "ChatOpenAI() (LangChain) takes its base URL from NEBIUS_BASE and its key from "
+            f"NEBIUS_KEY, {own}; left as it is: set them to Zhipu AI (GLM)'s if they should "
+            "reach it",
+        ),
+    ]
+
+
+def test_openais_url_or_model_beside_the_programs_own_variables_stay_reported(registry):
+    text = OWN_SETTINGS.replace("MODEL", '"gpt-4o"').replace(
+        'os.environ["VLLM_API_BASE"]', 'os.getenv("VLLM_API_BASE", "https://api.openai.com/v1")'
+    )
+    rows = [(f.line, f.rule, f.fix.value) for f in findings(registry, text)]
+    assert ("ML003", "none") not in [(r, fix) for _, r, fix in rows]
+    assert (7, "ML601", "none") not in rows

@@ -98,6 +98,47 @@ def env_var_read(
     return None
 
 
+def own_server_settings(
+    ctx: PythonContext, url: cst.BaseExpression | None, key: cst.BaseExpression | None
+) -> tuple[str, str] | None:
+    """(the URL's variable, the key's) where both are read from the program's own environment
+    variables, neither named like OpenAI's (`VLLM_OPENAI_API_BASE`, `VLLM_OPENAI_API_KEY`), and
+    the URL's default, if any, is no OpenAI URL: a client the program points at another
+    server by its own settings (vLLM, Nebius), which only whoever sets them can say. None
+    otherwise."""
+    url_read = env_var_read(ctx, url) if url is not None else None
+    key_read = env_var_read(ctx, key) if key is not None else None
+    if url_read is None or key_read is None:
+        return None
+    if ENV_NAME.match(url_read[0]) or ENV_NAME.match(key_read[0]):
+        return None
+    known = ctx.rules.registry.providers.values()
+    if any(
+        read in (p.api_key_env, p.base_url_env, *p.env_vars)
+        for p in known
+        for read in (key_read[0], url_read[0])
+    ):
+        return None  # a provider's variable (the target's, say): the other must be its too
+    default = url_read[1]
+    if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
+        text = string_value(default)
+        if text is None or classify_url(ctx, text).kind == "openai":
+            return None
+    return url_read[0], key_read[0]
+
+
+def own_server_message(head: str, variables: tuple[str, str], target: Provider | None) -> str:
+    """The note on a client `own_server_settings` finds."""
+    url, key = variables
+    said = (
+        f"{head} takes its base URL from {url} and its key from {key}, the program's own "
+        "settings for a server of its own (neither is OpenAI's variable); left as it is"
+    )
+    if target is None:
+        return said
+    return f"{said}: set them to {target.name}'s if they should reach it"
+
+
 def classify_url(ctx: PythonContext, url: str) -> Endpoint:
     host = url_host(url) or ""
     owner = ctx.rules.owner_of_host(host)
@@ -2460,6 +2501,18 @@ class ClientCustomEndpoint(PythonRule):
             source = endpoint.detail
             if not source and value is not None:
                 source = f"`{self.snippet(value)}`"
+            own_settings = own_server_settings(
+                self.ctx, _given(value), _given(setting(self.ctx, node, "api_key"))
+            )
+            if own_settings is not None:
+                self.report(
+                    node,
+                    own_server_message(head, own_settings, target),
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                    data=data,
+                )
+                return
             key = self._key_words(node)
             # the value may name the program's own server (a helper's local address): only a
             # URL meant for OpenAI needs the provider's
@@ -2919,3 +2972,8 @@ CLIENT_RULES = (
     HardcodedSecret,
     UntracedClient,
 )
+
+
+def _given(value: object) -> cst.BaseExpression | None:
+    """A setting's expression, None where it is not known (`setting`'s unknown)."""
+    return value if isinstance(value, cst.BaseExpression) and value is not _UNKNOWN else None

@@ -18,7 +18,12 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.class_values import class_values
-from migrate_llm.rules.clients import Endpoint, target_advice
+from migrate_llm.rules.clients import (
+    Endpoint,
+    own_server_message,
+    own_server_settings,
+    target_advice,
+)
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
@@ -485,6 +490,24 @@ class FrameworkClassRule(SentParameters):
                     node,
                     f"{said}; {provider.name} has no embeddings API, so they go elsewhere: "
                     "make sure that is not OpenAI",
+                    severity=Severity.NOTE,
+                    fix=FixClass.NONE,
+                )
+                return
+            given_key = first_keyword(node, cls.key)
+            given_url = first_keyword(node, cls.base_url)
+            given_model = first_keyword(node, cls.model)
+            model = self.ctx.resolve_literal(given_model.value) if given_model else None
+            own = own_server_settings(
+                self.ctx,
+                given_url.value if given_url is not None else None,
+                given_key.value if given_key is not None else None,
+            )
+            # an OpenAI model there may be meant for OpenAI after all: still reported
+            if own is not None and not (model and self.ctx.rules.openai.serves(model[1])):
+                self.report(
+                    node,
+                    own_server_message(head, own, provider),
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )
