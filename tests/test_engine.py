@@ -688,7 +688,7 @@ def test_the_syntax_tree_of_a_file_is_parsed_once_for_its_layout(registry, monke
 
 def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
     options = engine.ScanOptions(paths=(tmp_path,), provider="qwen", cwd=tmp_path)
-    screening, _, _ = engine._filters_for(options)
+    screening = engine._filters_for(options)[0]
     scanner = engine.FileScanner(engine._context(options), tmp_path)
     assert scanner.filters is screening
     other = engine.FileScanner(engine._context(engine.ScanOptions(cwd=tmp_path)), tmp_path)
@@ -723,6 +723,13 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
         # a module naming LlamaIndex: read again if the run sets no default (`Screened.of`)
         (b"from llama_index.core import X\nq = index.as_query_engine()\n", False, 8),
         (b"q = index.as_query_engine()\n", False, 0),  # no LlamaIndex in sight
+        # an OpenAI URL with an API path (a key handed to the project's classes may go there)
+        (
+            b'URL = "https://api.openai.com/v1/chat/completions"\n',
+            True,
+            run_facts.HOLDS_OPENAI_ENDPOINT,
+        ),
+        (b'URL = "https://api.openai.com/v1"\n', True, 0),
     ],
 )
 def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth, facts):
@@ -733,6 +740,19 @@ def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth
     )
     assert (screening.worth, screening.facts) == (worth, facts)
     assert bool(screening.digest) == worth
+
+
+def test_a_forked_screeners_report_carries_every_fact_and_flag(tmp_path):
+    """What a copy sends back of a file screened afresh, with a stamp and every fact."""
+    options = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
+    source = engine.SourceFile("m.py", "python")
+    screening = engine.Screening(True, run_facts.FACTS - 1, (1, 2, 3, 4), "d")
+    copy = engine.Screener(options, None, known={})
+    copy._judged[source.name] = screening
+    copy.fresh.add(source.name)
+    here = engine.Screener(options, None, known={})
+    here._receive([source], copy._report([source]))
+    assert here._judged == {source.name: screening} and here.fresh == {source.name}
 
 
 def test_a_module_without_openai_is_not_searched_again_for_its_settings(tmp_path, monkeypatch):

@@ -60,6 +60,8 @@ from migrate_llm.run_facts import (
     SETS_LLM,
     Projects,
     RunFacts,
+    Search,
+    endpoint_urls,
     facts_of,
     with_locked_crewai,
 )
@@ -419,7 +421,7 @@ class FileScanner:
         unused_wanted = self.report_unused and "migrate-llm:" in text
         found: list[Finding] = []
         if FORMATS[kind].python:
-            found += self._check_python(text, line_label, tree)
+            found += self._check_python(text, line_label, tree, name)
         if FORMATS[kind].config:
             found += self._check_config(kind, name, text)
         from migrate_llm.suppress import apply_suppressions
@@ -437,6 +439,7 @@ class FileScanner:
         text: str,
         line_label: Callable[[int], str] | None = None,
         tree: ast.Module | None = None,
+        name: str = "",
     ) -> list[Finding]:
         # the collector stays off from Python's parse on: collections during the parse walked
         # its tree again and again (350,000 nodes in a 50,000-line file: half the parse's time)
@@ -446,10 +449,14 @@ class FileScanner:
         # uncollected, doubled the peak (a 50,000-line file's `apply`: 792 MB, not 476 MB).
         freeze = self.last and (not self.previews or len(text) <= FROZEN_PREVIEW_CHARACTERS)
         with uncollected(collect=not freeze):
-            return self._python_findings(text, line_label, tree)
+            return self._python_findings(text, line_label, tree, name)
 
     def _python_findings(
-        self, text: str, line_label: Callable[[int], str] | None, tree: ast.Module | None
+        self,
+        text: str,
+        line_label: Callable[[int], str] | None,
+        tree: ast.Module | None,
+        name: str,
     ) -> list[Finding]:
         # Python's own parser first: it is fast, it is the grammar the code runs with, and it
         # refuses what would make libcst recurse for minutes or crash the process (50,000
@@ -502,7 +509,8 @@ class FileScanner:
             )
         try:
             with room_to_recurse():
-                return check_python(text, self.ctx, python_rules(), line_label, cuts)
+                path = os.path.join(self.cwd, name) if name else ""
+                return check_python(text, self.ctx, python_rules(), line_label, cuts, path)
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:
@@ -1090,13 +1098,14 @@ class Screener:
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
+        # four bytes a file: the facts and the three flags beside them take more than two
         if self.known is None:  # no cache: what the rules may say, what the run is told
-            flags = array("H", [v.worth | v.facts << 1 for v in verdicts])
+            flags = array("I", [v.worth | v.facts << 1 for v in verdicts])
         else:
             fresh = self.fresh
             screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
             flags = array(
-                "H",
+                "I",
                 [
                     v.worth
                     | v.facts << 1
@@ -1181,7 +1190,7 @@ def _discovered(
 
 
 def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
-    prefilter, unused, stamped = filters
+    prefilter, unused, stamped, endpoints = filters
     form = FORMATS[source.kind]
     stamp = None
     try:
@@ -1200,7 +1209,7 @@ def _screen_one(filters: _Filters, source: SourceFile) -> Screening:
         worth, holds_openai, modules = screened(prefilter, source.kind, text, unused)
     except UnreadableFile:
         worth = holds_openai = True  # its bytes are searched
-    facts = facts_of(source.kind, data, worth, holds_openai, modules)
+    facts = facts_of(source.kind, data, worth, holds_openai, modules, endpoints)
     digest = hashlib.sha256(data).hexdigest() if worth else ""
     return _screening((worth, facts, stamp, digest))
 
@@ -1274,9 +1283,10 @@ class Workers:
 # Per-process state of a pool worker: what it built for the options of the run.
 _worker: tuple[ScanOptions, FileScanner] | None = None
 # How files are screened: the prefilters, whether a suppression comment is reason enough to
-# examine a file (`--report-unused-ignores`), and whether a file's stamp is taken (a cache
-# keeps it; taking it costs a system call a file)
-_Filters = tuple[Mapping[str, Prefilter], bool, bool]
+# examine a file (`--report-unused-ignores`), whether a file's stamp is taken (a cache
+# keeps it; taking it costs a system call a file), and the search for an OpenAI URL with an
+# API path (`endpoint_urls`, a fact of the project)
+_Filters = tuple[Mapping[str, Prefilter], bool, bool, Search]
 _worker_filters: tuple[ScanOptions, _Filters] | None = None
 
 
@@ -1311,7 +1321,8 @@ def _filters_for(options: ScanOptions) -> _Filters:
         ctx = _context(options)
         filters = _prefilters(ctx)
         stamped = options.cache_dir is not None
-        _worker_filters = (options, (filters, options.report_unused_ignores, stamped))
+        endpoints = endpoint_urls(tuple(ctx.registry.openai.hosts))
+        _worker_filters = (options, (filters, options.report_unused_ignores, stamped, endpoints))
     return _worker_filters[1]
 
 

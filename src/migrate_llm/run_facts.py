@@ -7,14 +7,16 @@ requirements), and hands each file's rules its project's (`RuleContext.facts`): 
 that calls the openai<1.0 API reads its settings from whichever module of the project sets
 them, a LlamaIndex default model no file sets is OpenAI's, crewAI and Semantic Kernel read
 variables from a `.env` of the project, a model setting may reach the litellm a module of
-the project calls.
+the project calls, a key handed to a class of the project may reach the OpenAI URL another
+module holds.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from migrate_llm.frameworks import agno, crewai
@@ -26,6 +28,7 @@ from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.textio import UnreadableFile, read_bytes
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
+Search = Callable[[bytes], "re.Match[bytes] | None"]
 
 # What screening learns of a file for its project (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
@@ -39,13 +42,14 @@ _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 # its structured-outputs field (`agno.FIRST_NATIVE_OUTPUTS`); it imports pydantic-ai (or a
 # library handing it model strings: `pai.PREFIXED`); it pins crewai below the release with
 # its own DeepSeek and DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`), or at it or above;
-# it imports pydantic-ai (or the like) and calls `set_default_judge_model(` (pydantic_evals).
+# it imports pydantic-ai (or the like) and calls `set_default_judge_model(` (pydantic_evals);
+# it is a Python module holding an OpenAI URL with an API path (`endpoint_urls`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
-SETS_JUDGE_MODEL = 32768
-FACTS = 65536  # how many values the bits take
+SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT = 32768, 65536
+FACTS = 131072  # how many values the bits take
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -77,7 +81,10 @@ class RunFacts:
     file pins it so (every release it admits) or, where none does, the project's uv.lock
     locks it so (`with_locked_crewai`), None where none tells (ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
-    judges given no model use that one: ML671)."""
+    judges given no model use that one: ML671). `openai_endpoint_held`: a Python module
+    holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
+    ML402 leaves it): a key handed to a class or function of the project may be sent there
+    (ML401)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -91,6 +98,7 @@ class RunFacts:
     pydantic_ai_project: bool = False
     crewai_routes: bool | None = None
     judge_model_set: bool = False
+    openai_endpoint_held: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -107,6 +115,7 @@ class RunFacts:
             self.pydantic_ai_project or found.pydantic_ai_project,
             _known(self.crewai_routes, found.crewai_routes),
             self.judge_model_set or found.judge_model_set,
+            self.openai_endpoint_held or found.openai_endpoint_held,
         )
 
     @property
@@ -118,7 +127,7 @@ class RunFacts:
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
-            f"{self.judge_model_set:d}"
+            f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         return f"{self.openai_configured}:{unset}:{flags}:{like}"
@@ -146,6 +155,7 @@ class RunFacts:
                 True if facts & PINS_NEW_CREWAI else None,
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
+            openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
         )
 
 
@@ -206,15 +216,24 @@ class Projects:
 
 
 def facts_of(
-    kind: str, data: bytes, worth: bool, holds_openai: bool, modules: set[str] | None
+    kind: str,
+    data: bytes,
+    worth: bool,
+    holds_openai: bool,
+    modules: set[str] | None,
+    endpoints: Search | None = None,
 ) -> int:
     """The bits of what a file of `kind` tells of its project, from its bytes and its screening:
     whether the rules may say something of it (`worth`), it names OpenAI (`holds_openai`),
-    the frameworks it imports (`modules`, None where the prefilter did not look)."""
+    the frameworks it imports (`modules`, None where the prefilter did not look);
+    `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`)."""
     facts = 0
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts = SETS_OPENAI
+        # a module holding an OpenAI host passes the prefilter: only those are searched
+        if worth and endpoints is not None and endpoints(data) is not None:
+            facts |= HOLDS_OPENAI_ENDPOINT
         # one search of most files: LlamaIndex's settings are set where it is imported
         if b"llama_index" in data:
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
@@ -228,6 +247,16 @@ def facts_of(
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
+
+
+@functools.lru_cache(maxsize=4)
+def endpoint_urls(hosts: tuple[str, ...]) -> Search:
+    """The search for an OpenAI URL with an API path in a file's bytes: one of `hosts` (the
+    registry's OpenAI hosts) followed by `/v1/` and a path or a placeholder for one
+    (`api.openai.com/v1/chat/completions`, `/v1/{path}`), not a plain base URL. A literal
+    leads it: most texts are passed over at `re`'s speed."""
+    alternatives = b"|".join(re.escape(h.encode()) for h in hosts) or b"(?!)"
+    return re.compile(rb"(?:" + alternatives + rb")/v1/[A-Za-z{]").search
 
 
 # `openai.` as `re` finds it: in a text without it about twice as fast as `in`

@@ -74,7 +74,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     but beside an OpenAI URL apply leaves (ML402's: the tracing exporter's
     `https://api.openai.com/v1/traces/ingest`, a realtime `wss://` URL; the value returned,
     stored on `self` or put in headers rather than given only to a client apply points at the
-    provider), to an SDK client or a
+    provider), to a class or function imported from the project itself (`from .chatgpt
+    import ChatGPTSession`, or from a package the file is in) where the module holds no such
+    URL but one of its project does with an API path (simpleaichat's class field `api_url =
+    "https://api.openai.com/v1/chat/completions"`, given `auth={"api_key": key}`: point that
+    URL at the provider first), to an SDK client or a
     framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
     manual: `AzureOpenAIEmbeddings` for a provider without embeddings; an Azure client of the
     class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =

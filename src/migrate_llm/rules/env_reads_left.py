@@ -16,7 +16,12 @@ from migrate_llm.rules.env_read_facts import other_use
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.env_writes import Guard
 from migrate_llm.rules.guarded_features import guarded_feature
-from migrate_llm.rules.key_destinations import Destination, on_azure, risky_destination
+from migrate_llm.rules.key_destinations import (
+    Destination,
+    on_azure,
+    project_import,
+    risky_destination,
+)
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.url_keys import UrlPair, paired_keys
 
@@ -129,6 +134,8 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "url":
             return self._url_message(name, destination, line)
+        if destination.kind == "project" and isinstance(call, cst.Call):
+            return self._project_message(name, call, line)
         if destination.kind == "forwarded" and isinstance(call, cst.DictElement):
             header = string_value(call.key) or ""
             service = sdk.FORWARDED_KEY_HEADERS[header.lower()]
@@ -243,6 +250,20 @@ class LeftReads(VariableTargets):
             f"(ML402): given {provider}'s key ({key}) it could send that key there, to OpenAI; "
             f"point that URL and this key at {provider} together, or keep both on OpenAI, by "
             "hand"
+        )
+
+    def _project_message(self, name: str, call: cst.Call, line: str) -> str:
+        """For a key going to a class or function imported from the project, in a project
+        one of whose modules holds an OpenAI URL with an API path (`key_destinations`'
+        `project`)."""
+        provider = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        return (
+            f"reads {name}, which goes to {self.snippet(call.func)}() on {line}, imported from "
+            f"the project (`{project_import(self.ctx, call)}`), and a module of the project "
+            "holds an OpenAI URL with an API path, which apply leaves (ML402): given "
+            f"{provider}'s key ({key}) that code may send it there, to OpenAI; point that URL "
+            f"at {provider} first, then read {key} here, by hand"
         )
 
     def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:

@@ -55,7 +55,14 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   realtime `wss://api.openai.com/v1/realtime`), and the value is not shown going only where
   `apply` points it at the provider (the key of a client or framework class it moves, a
   function of the module): returned (`return self._key or os.environ.get(...)` in a
-  property), stored on `self`, put in headers, it may be sent to that URL.
+  property), stored on `self`, put in headers, it may be sent to that URL;
+- `project`: none of those, and the module holds no such URL, but a module of its project
+  does (an OpenAI URL with an API path, `RunFacts.openai_endpoint_held`), and the value,
+  not shown going only where `apply` points it at the provider, reaches a class or function
+  imported from the project itself (`project_import`: `from .chatgpt import
+  ChatGPTSession`, or an absolute import from a package the file is in), as an argument or
+  inside one (simpleaichat's `ChatGPTSession(auth={"api_key": value})`): it may send the
+  key to the URL that other module holds.
 
 The other side, `url_destination`: where the value of a read of OpenAI's base-URL variable
 (or OpenAI's URL) goes with a key that stays OpenAI's (`key`: a client or framework class
@@ -70,6 +77,7 @@ lacks (`unserved`). Renamed, it would take that key to the target.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import cast
@@ -109,8 +117,8 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "forwarded" | "environment" | "url"; for a base URL, "key" | "empty" | "left" |
-    # "unserved" | "paired"
+    # "left" | "forwarded" | "environment" | "url" | "project"; for a base URL, "key" |
+    # "empty" | "left" | "unserved" | "paired"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
@@ -247,13 +255,48 @@ def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     points them at the provider (`_moved`: returned from a function or a property, stored on
     `self`, put in headers), the first OpenAI URL of the module that `apply` leaves
     (`urls_left`), as a `url` destination: the key may be sent there (the Agents SDK's
-    tracing exporter and its realtime `wss://` URL)."""
+    tracing exporter and its realtime `wss://` URL). Where the module holds none but a
+    module of its project holds an OpenAI URL with an API path, the first call of a class or
+    function imported from the project that the key reaches (`project_import`), as a
+    `project` destination: it may send the key to that URL."""
     from migrate_llm.rules.openai_urls import urls_left  # it imports the environment rules
 
     if uses and all(_moved(ctx, arg, holder) for arg, holder, _ in uses):
         return None
     left = urls_left(ctx)
-    return Destination(cast(cst.BaseString, left[0][0]), "url") if left else None
+    if left:
+        return Destination(cast(cst.BaseString, left[0][0]), "url")
+    if not (ctx.rules.facts.openai_endpoint_held and ctx.rules.switching):
+        return None
+    for arg, holder, _ in uses:
+        if isinstance(holder, cst.Call) and arg is not None and project_import(ctx, holder):
+            return Destination(holder, "project")
+    return None
+
+
+def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The qualified name of the class or function `call` calls, where the module imports it
+    from the project itself: by a relative import (`.chatgpt.ChatGPTSession`), or by an
+    absolute one whose top package is a directory the file is in (`app.session.Session` in
+    `app/main.py`); not an SDK client nor a name of the framework tables. None otherwise."""
+    names = ctx.qualnames(call.func)
+    if not names or names & KNOWN_USERS or ctx.constructed_client(call) is not None:
+        return None
+    packages = _packages(ctx)
+    return next(
+        (n for n in sorted(names) if n.startswith(".") or n.partition(".")[0] in packages),
+        None,
+    )
+
+
+def _packages(ctx: PythonContext) -> frozenset[str]:
+    """The names of the directories the module's file is in (none for a text given alone)."""
+    found = ctx.analyses.get(_packages)
+    if found is None:
+        directory = os.path.dirname(os.path.abspath(ctx.path)) if ctx.path else ""
+        parts = directory.replace(os.sep, "/").split("/")
+        found = ctx.analyses[_packages] = frozenset(p for p in parts if p.isidentifier())
+    return cast("frozenset[str]", found)
 
 
 def _moved(

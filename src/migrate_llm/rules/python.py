@@ -193,14 +193,15 @@ def check_python(
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None = None,
     cuts: Sequence[Cut] = (),
+    path: str = "",
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it, the cycle collector off meanwhile
     (`uncollected`); raises libcst.ParserSyntaxError. `line_label` names a line in messages
     (see PythonContext.line_label); `cuts`, where a long text may be cut to be parsed
-    (`parse_module`). An edit needing an import that cannot reach its code is taken off
-    (`withhold_unreached`)."""
+    (`parse_module`); `path`, the file's (PythonContext.path). An edit needing an import that
+    cannot reach its code is taken off (`withhold_unreached`)."""
     with uncollected():
-        findings = _findings(text, ctx, rules, line_label, cuts)
+        findings = _findings(text, ctx, rules, line_label, cuts, path)
     findings = withhold_unreached(findings, text, line_label)
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
@@ -211,10 +212,11 @@ def _findings(
     rules: tuple[type[PythonRule], ...],
     line_label: Callable[[int], str] | None,
     cuts: Sequence[Cut],
+    path: str,
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
     module = parse_module(text, cuts)
-    pctx = PythonContext(module, ctx, text, line_label)
+    pctx = PythonContext(module, ctx, text, line_label, path)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     try:

@@ -491,9 +491,13 @@ class PythonContext:
         rules: RuleContext,
         text: str,
         line_label: Callable[[int], str] | None = None,
+        path: str = "",
     ) -> None:
         self.rules = rules
         self.text = text
+        # the file's path ("" for a text given alone): the packages it is in
+        # (`key_destinations`, a class imported from the project itself)
+        self.path = path
         self._mentions: dict[str, bool] = {}
         self.lines = LineIndex(text)
         self._line_label = line_label
