@@ -5,19 +5,11 @@ class field `api_url` is `https://api.openai.com/v1/chat/completions`)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from migrate_llm.cli import app
 from migrate_llm.run_facts import HOLDS_OPENAI_ENDPOINT, RunFacts, endpoint_urls, facts_of
 
-from .conftest import ACME_DIR
-
-TARGET = ["--provider", "acme", "--providers-dir", str(ACME_DIR)]
-ACME = [*TARGET, "--no-cache"]
+from .test_project_facts import ACME, TARGET, found, invoke, write
 
 SESSION = """from httpx import Client
 
@@ -70,28 +62,6 @@ URL_LEFT = (
     "hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace it with Acme "
     "Cloud's base URL by hand",
 )
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout
-
-
-def found(*args: str) -> dict[str, list[tuple[str, int, str, str]]]:
-    """The findings of `scan ARGS` by file: (rule, line, fix, message)."""
-    code, out = invoke("scan", *args, *ACME, "--format", "json")
-    assert code == 0, out
-    by_file: dict[str, list[tuple[str, int, str, str]]] = {}
-    for f in json.loads(out)["findings"]:
-        by_file.setdefault(f["path"], []).append((f["rule"], f["line"], f["fix"], f["message"]))
-    return by_file
 
 
 def project(import_line: str, session: str = SESSION) -> dict[str, str]:
