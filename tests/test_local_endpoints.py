@@ -55,7 +55,8 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
             "manual",
             f"OpenAIEmbeddings() (LangChain) takes its base URL from {where} and its key from "
             "OPENAI_API_KEY; make sure they are Zhipu AI (GLM)'s "
-            "(https://open.bigmodel.cn/api/paas/v4, the key from ZAI_API_KEY)",
+            "(https://open.bigmodel.cn/api/paas/v4, the key from ZAI_API_KEY), and pass "
+            "check_embedding_ctx_length=False there",
         ),
         (
             11,

@@ -524,6 +524,15 @@ class FrameworkClassRule(SentParameters):
                 if provider is not None
                 else "check where it points"
             )
+            # what the class needs at any endpoint but OpenAI's, where not given
+            # (`check_embedding_ctx_length=False`: text, not token ids)
+            needed = [
+                f"{name}={code}"
+                for name, code in cls.endpoint_settings
+                if provider is not None and keyword(node, name) is None
+            ]
+            if needed:
+                tail += f", and pass {', '.join(needed)} there"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
 
 
