@@ -1,7 +1,7 @@
-"""Haystack's OpenAI components (ML680): exact before/after text and messages with every rule
-running, what is left to a person (so `check` fails), the prefilter, and at the bottom the
-migrated program run with the real haystack-ai against the loopback server (marked
-`frameworks`)."""
+"""Haystack's OpenAI components (ML680) and the generation_kwargs they send (ML111, ML112,
+ML115): exact before/after text and messages with every rule running, what is left to a
+person (so `check` fails), the prefilter, and at the bottom the migrated program run with the
+real haystack-ai against the loopback server (marked `frameworks`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from migrate_llm.rules import PYTHON_RULES
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
-from .framework_rewrites import assert_rewrites
+from .framework_rewrites import applied, assert_rewrites, migrate
 
 CHAT = "from haystack.components.generators.chat import OpenAIChatGenerator\n"
 EXPERIMENTAL = (
@@ -420,6 +420,255 @@ def test_check_fails_on_haystack_experimentals_component_given_a_provider_model(
     assert _check(tmp_path, "deepseek") == (1, ["ML680", "ML503", "ML502"])
 
 
+# --- generation_kwargs: the request's arguments (ML111, ML112, ML115) ---------------------
+
+GEN = "from haystack.components.generators import OpenAIGenerator\n"
+RANGE = "temperature {} is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0"
+TOKENS = "Acme Cloud takes max_tokens=, not max_completion_tokens="
+
+
+def compat(registry, text: str, provider: str = "acme") -> list[tuple[int, int, str, str, str]]:
+    """(line, column, rule, fix, message) of the parameter findings (ML111-ML116) on `text`."""
+    change = migrate(registry, text, provider)
+    return [
+        (f.line, f.column, f.rule, f.fix.value, f.message)
+        for f in change.findings
+        if f.category == "compatibility"
+    ]
+
+
+def test_generation_kwargs_are_checked_as_the_requests_arguments(registry):
+    """Each kind of parameter, read from the dict the component sends as the request's
+    arguments: the token limit renamed (safe), a temperature clamped and an argument the model
+    does not take removed (review), in ML680's rewrite of the call; the rest left to a person."""
+    before = (
+        f"{CHAT}bot = OpenAIChatGenerator(\n"
+        '    model="gpt-4o",\n'
+        "    generation_kwargs={\n"
+        '        "max_completion_tokens": 512,\n'
+        '        "temperature": 1.8,\n'
+        '        "logit_bias": {"50256": -100},\n'
+        '        "tool_choice": "required",\n'
+        '        "n": 2,\n'
+        '        "response_format": {"type": "json_schema"},\n'
+        "    },\n"
+        ")\n"
+    )
+    assert compat(registry, before) == [
+        (5, 9, "ML112", "safe", TOKENS),
+        (6, 24, "ML111", "review", RANGE.format("1.8")),
+        (
+            7,
+            9,
+            "ML115",
+            "review",
+            "acme-large (mapped from gpt-4o) does not take logit_bias on Acme Cloud: "
+            "logit_bias= is removed",
+        ),
+        (
+            8,
+            24,
+            "ML111",
+            "manual",
+            'tool_choice="required" is not accepted by Acme Cloud (accepted: auto, none); use '
+            '"auto" and check that the model calls a tool',
+        ),
+        (
+            9,
+            14,
+            "ML111",
+            "manual",
+            "n=2 asks for more choices than Acme Cloud returns (at most 1); make several "
+            "requests instead",
+        ),
+        (
+            10,
+            28,
+            "ML111",
+            "manual",
+            'response_format type "json_schema" is not accepted by Acme Cloud (accepted: text, '
+            "json_object); use json_object and describe the schema in the prompt",
+        ),
+    ]
+    after = (
+        f"import os\n\n{CHAT}{SECRET}bot = OpenAIChatGenerator(\n    {KEY},\n    {URL},\n"
+        '    model="acme-large",\n'
+        "    generation_kwargs={\n"
+        '        "max_tokens": 512,\n'
+        '        "temperature": 1.0,\n'
+        '        "tool_choice": "required",\n'
+        '        "n": 2,\n'
+        '        "response_format": {"type": "json_schema"},\n'
+        "    },\n"
+        ")\n"
+    )
+    assert_rewrites(registry, before, after)
+    assert compat(registry, after) == [(t[0] + 4, *t[1:]) for t in compat(registry, before)[3:]]
+
+
+def test_a_dict_written_before_what_ml680_rewrites_is_changed_in_its_edit(registry, tmp_path):
+    """ML680's one edit of the call spans a dict written before `model=`: it makes the changes
+    in it (what scan says of them is what apply does), but those a comment turns off."""
+    from .test_fix_truth import assert_scan_matches_apply
+
+    before = (
+        f"{CHAT}bot = OpenAIChatGenerator(\n"
+        '    generation_kwargs={"max_completion_tokens": 64, "temperature": 1.5},\n'
+        '    model="gpt-4o",\n'
+        ")\n"
+    )
+    assert compat(registry, before) == [
+        (3, 24, "ML112", "safe", TOKENS),
+        (3, 68, "ML111", "review", RANGE.format("1.5")),
+    ]
+    assert_rewrites(
+        registry,
+        before,
+        f"import os\n\n{CHAT}{SECRET}bot = OpenAIChatGenerator(\n    {KEY},\n    {URL},\n"
+        '    generation_kwargs={"max_tokens": 64, "temperature": 1.0},\n'
+        '    model="acme-large",\n'
+        ")\n",
+    )
+    assert_scan_matches_apply(registry, "acme", "bot.py", before, tmp_path)
+    kept = before.replace('"temperature": 1.5},', '"temperature": 1.5},  # migrate-llm: ignore')
+    kept = kept.replace("ignore", "ignore[ML111]")
+    assert compat(registry, kept) == [(3, 24, "ML112", "safe", TOKENS)]
+    change = migrate(registry, kept)
+    assert '{"max_tokens": 64, "temperature": 1.5},  # migrate-llm' in change.after
+    assert migrate(registry, change.after).after == change.after
+
+
+def test_a_dict_used_elsewhere_is_left_and_one_used_only_there_is_edited(registry):
+    before = (
+        f"{GEN}{CHAT}\n"
+        'SHARED = {"max_completion_tokens": 256, "temperature": 1.5, "logit_bias": {"1": 5}}\n'
+        'OWN = {"max_completion_tokens": 256, "temperature": 1.5}\n'
+        'OWN["top_p"] = 0.5\n'
+        "writer = OpenAIGenerator(generation_kwargs=SHARED)\n"
+        'chat = OpenAIChatGenerator(model="acme-think", generation_kwargs=OWN)\n'
+        "print(SHARED)\n"
+    )
+    think = "acme-think fixes {} on Acme Cloud: {}= is removed (the model ignores or rejects it)"
+    assert compat(registry, before) == [
+        (
+            4,
+            11,
+            "ML112",
+            "manual",
+            f'{TOKENS}; rename the entry "max_completion_tokens" by hand (apply leaves the '
+            "dict: it is built or used elsewhere too)",
+        ),
+        (4, 56, "ML111", "manual", RANGE.format("1.5")),
+        (
+            4,
+            61,
+            "ML115",
+            "manual",
+            'Acme Cloud\'s models do not take logit_bias: remove the entry "logit_bias" (apply '
+            "leaves the dict: it is used elsewhere too)",
+        ),
+        (5, 8, "ML112", "safe", TOKENS),
+        (5, 38, "ML115", "review", think.format("temperature", "temperature")),
+        (6, 1, "ML115", "review", think.format("top_p", "top_p")),
+    ]
+    # also given to a component apply leaves on another host: that one would change too
+    shared = (
+        f'{CHAT}KW = {{"temperature": 1.5}}\n'
+        'bot = OpenAIChatGenerator(model="gpt-4o", generation_kwargs=KW)\n'
+        'local = OpenAIChatGenerator(api_base_url="http://localhost:8000/v1", generation_kwargs=KW)\n'
+    )
+    assert compat(registry, shared) == [(2, 22, "ML111", "manual", RANGE.format("1.5"))]
+    after = applied(registry, before, "acme")
+    assert after.splitlines()[6:9] == [
+        'SHARED = {"max_completion_tokens": 256, "temperature": 1.5, "logit_bias": {"1": 5}}',
+        'OWN = {"max_tokens": 256}',
+        "writer = OpenAIGenerator(generation_kwargs=SHARED)",
+    ]
+
+
+def test_generation_kwargs_given_at_run_time_are_checked(registry):
+    """`run(...)` of a component the module builds (through a name bound once to it, or in
+    the same expression) sends them over those given at construction."""
+    before = (
+        f"{CHAT}\n"
+        'chat = OpenAIChatGenerator(model="gpt-4o")\n'
+        'reply = chat.run([], generation_kwargs={"temperature": 1.5, "max_completion_tokens": 9})\n'
+        'again = OpenAIChatGenerator(model="gpt-4o").run([], generation_kwargs={"top_p": 2.0})\n'
+        "\n\nasync def ask(bot):\n"
+        '    return await bot.run_async([], generation_kwargs={"temperature": 1.5})\n'
+    )
+    assert compat(registry, before) == [
+        (4, 56, "ML111", "review", RANGE.format("1.5")),
+        (4, 61, "ML112", "safe", TOKENS),
+    ]
+    after = applied(registry, before, "acme")
+    assert 'reply = chat.run([], generation_kwargs={"temperature": 1.0, "max_tokens": 9})' in after
+    # a component apply leaves on another host keeps them: that server's business
+    local = before.replace('model="gpt-4o")\n', 'api_base_url="http://localhost:8000/v1")\n', 1)
+    assert compat(registry, local) == []
+
+
+def test_a_provider_that_takes_them_and_openai_say_nothing(registry):
+    text = (
+        f"{CHAT}bot = OpenAIChatGenerator(\n"
+        '    model="gpt-4o",\n'
+        '    generation_kwargs={"max_completion_tokens": 512, "temperature": 1.8, "seed": 7, '
+        '"logprobs": True},\n'
+        ")\n"
+    )
+    assert compat(registry, text, "doubao") == []
+    assert compat(registry, text.replace('"seed"', '"logit_bias": {"1": 2}, "seed"'), "azure") == []
+
+
+def test_a_component_already_on_the_provider_is_checked(registry):
+    text = (
+        f"{CHAT}bot = OpenAIChatGenerator(\n"
+        '    api_base_url="https://api.acme.example/v1",\n'
+        '    model="acme-think",\n'
+        '    generation_kwargs={"temperature": 0.2},\n'
+        ")\n"
+    )
+    assert compat(registry, text) == [
+        (
+            5,
+            24,
+            "ML115",
+            "review",
+            "acme-think fixes temperature on Acme Cloud: temperature= is removed (the model "
+            "ignores or rejects it)",
+        )
+    ]
+    assert "    generation_kwargs={},\n" in applied(registry, text, "acme")
+
+
+def test_scan_json_names_them(tmp_path, monkeypatch):
+    from .conftest import ACME_DIR
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bot.py").write_text(
+        f'{GEN}gen = OpenAIGenerator(model="gpt-4o", generation_kwargs={{"temperature": 3}})\n',
+        encoding="utf-8",
+    )
+    acme = ["--providers-dir", str(ACME_DIR), "--provider", "acme", "--format", "json"]
+    result = CliRunner().invoke(app, ["scan", "bot.py", *acme])
+    findings = json.loads(result.stdout)["findings"]
+    assert [
+        {k: f[k] for k in ("line", "column", "end_column", "rule", "fix", "message", "data")}
+        for f in findings
+        if f["rule"] == "ML111"
+    ] == [
+        {
+            "line": 2,
+            "column": 73,
+            "end_column": 74,
+            "rule": "ML111",
+            "fix": "review",
+            "message": "temperature 3 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1",
+            "data": {},
+        }
+    ]
+
+
 # --- end to end -----------------------------------------------------------------------------
 
 APP = Path(__file__).resolve().parent / "frameworks_apps" / "haystack_app"
@@ -450,6 +699,15 @@ def test_haystack_app_runs_on_the_provider(registry, server, tmp_path, monkeypat
     assert {r.headers["authorization"] for r in server.requests} == {f"Bearer {KEY}"}
     embeddings = next(r.body for r in server.requests if r.path.endswith("/embeddings"))
     assert embeddings["input"] == ["first document", "second document"]
+    # the generation settings as apply left them for the provider (ML111, ML112, ML115):
+    # Zhipu takes temperatures up to 1 and no frequency_penalty, Qwen max_completion_tokens
+    chat = next(r.body for r in server.requests if r.path.endswith("/chat/completions"))
+    sent = {k: chat.get(k) for k in ("max_tokens", "max_completion_tokens", "temperature")}
+    expected = {
+        "zhipu": ({"max_tokens": 64, "max_completion_tokens": None, "temperature": 1.0}, None),
+        "qwen": ({"max_tokens": None, "max_completion_tokens": 64, "temperature": 1.5}, 0.5),
+    }
+    assert (sent, chat.get("frequency_penalty")) == expected[provider_id]
 
 
 PIPELINE = """components:

@@ -480,6 +480,62 @@ def test_a_parameter_the_settings_model_fixes_is_removed(registry):
     )
 
 
+def test_fields_set_on_settings_by_attribute_are_checked(registry):
+    """A field set after construction on settings bound once to a name is sent too: left to a
+    person (a removal or a new value is theirs to make), but for the token limit's name,
+    renamed where the code reads no attribute of the settings."""
+    text = (
+        "from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSettings\n\n"
+        'settings = OpenAIChatPromptExecutionSettings(ai_model_id="acme-think")\n'
+        "settings.max_completion_tokens = 100\n"
+        'settings.logit_bias = {"1": 5}\n'
+        "settings.temperature = 0.3\n"
+        "settings.number_of_responses = 3\n"
+        "\n\ndef ask():\n"
+        "    s = OpenAIChatPromptExecutionSettings()\n"
+        "    s.top_p = 1.5\n"
+        "    s.max_completion_tokens = 5\n"
+        "    print(s.top_p)\n"
+        "    return s\n"
+    )
+    assert found(registry, text) == [
+        (4, "ML112", "safe", "Acme Cloud takes max_tokens=, not max_completion_tokens="),
+        (5, "ML115", "manual", "acme-think does not take logit_bias on Acme Cloud: remove it"),
+        (
+            6,
+            "ML115",
+            "manual",
+            "acme-think fixes temperature on Acme Cloud: remove it (the model ignores or "
+            "rejects it)",
+        ),
+        (
+            7,
+            "ML111",
+            "manual",
+            "number_of_responses=3 asks for more choices than Acme Cloud returns (at most 1); "
+            "make several requests instead",
+        ),
+        (
+            13,
+            "ML112",
+            "manual",
+            "Acme Cloud takes max_tokens=, not max_completion_tokens=; set max_tokens instead of "
+            "max_completion_tokens by hand (apply leaves it: the code reads attributes of these "
+            "settings)",
+        ),
+    ]
+    after = applied(registry, text, "acme")
+    assert after == text.replace("settings.max_completion_tokens", "settings.max_tokens")
+    # a value out of the provider's range, set so, is left to a person
+    ranged = text.replace("s.top_p = 1.5", "s.temperature = 1.5")
+    assert (
+        12,
+        "ML111",
+        "manual",
+        "temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+    ) in found(registry, ranged)
+
+
 def test_the_model_of_settings_without_services_in_the_module_is_left_to_a_person(registry):
     text = f'{SETTINGS}settings = Settings(ai_model_id="gpt-3.5-turbo")\n'
     assert found(registry, text, "deepseek") == [

@@ -34,6 +34,8 @@ class FrameworkClass:
     `dimensions`: the keyword of an embeddings class setting the width of the vectors it asks
     for (sent only when given, unless `sends_dimensions`: the class then sends its OpenAI
     model's width to a base URL of its own, as agno's OpenAIEmbedder does), None where not
+    checked. `request_kwargs`: the keyword taking a dict whose entries the class sends as its
+    chat requests' arguments as they are (Haystack's `generation_kwargs`), None where not
     checked.
     """
 
@@ -59,6 +61,7 @@ class FrameworkClass:
     model_position: int | None = None
     dimensions: str | None = None
     sends_dimensions: bool = False
+    request_kwargs: str | None = None
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

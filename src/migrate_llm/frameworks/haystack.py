@@ -48,6 +48,17 @@ AZURE_KEYWORDS = frozenset(
     }
 )
 
+# `generation_kwargs: dict | None = None`: the chat components send its entries as the
+# request's arguments, merged under those given to `run(...)` / `run_async(...)` at run time
+# (`{**self.generation_kwargs, **(generation_kwargs or {})}`, then
+# `client.chat.completions.create(model=..., messages=..., **generation_kwargs)`):
+# haystack-ai 3.4.1 generators/chat/openai.py L128, L505 and L538 (`n` and
+# `response_format` are taken out and sent under the same names); 2.31.0 generators/openai.py
+# L75, L227 and L237-241 (`run` only); haystack-experimental 0.5.0 generators/chat/openai.py
+# L127, L401 and L434. The ML111, ML112 and ML115 checks read them.
+GENERATION_KWARGS = "generation_kwargs"
+RUN_METHODS = frozenset({"run", "run_async"})
+
 BATCH_SIZE = "batch_size"
 BATCH_DEFAULT = 32
 
@@ -100,9 +111,17 @@ CLASSES: dict[str, FrameworkClass] = {
         "gpt-5-mini",
         "generators.chat",
         "generators.chat.openai",
+        request_kwargs=GENERATION_KWARGS,
     ),
     # generators/openai.py (2.x only; removed in 3.0): chat completions too
-    **_entry("OpenAIGenerator", "chat", "gpt-5-mini", "generators", "generators.openai"),
+    **_entry(
+        "OpenAIGenerator",
+        "chat",
+        "gpt-5-mini",
+        "generators",
+        "generators.openai",
+        request_kwargs=GENERATION_KWARGS,
+    ),
     # generators/chat/openai_responses.py (2.16 and later): the Responses API
     **_entry(
         "OpenAIResponsesChatGenerator",
@@ -189,5 +208,6 @@ CLASSES: dict[str, FrameworkClass] = {
         "generators.chat",
         "generators.chat.openai",
         package=EXPERIMENTAL,
+        request_kwargs=GENERATION_KWARGS,
     ),
 }

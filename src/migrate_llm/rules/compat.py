@@ -8,7 +8,9 @@ lists). ML111, ML112 and ML115 also read a call on litellm's OpenAI-compatible r
 (`dspy.LM("openai/gpt-4o", temperature=0.7)`), whose keywords litellm sends as they are, and
 smolagents' OpenAIServerModel, whose keywords its OpenAI client sends; ML112 also reads a call
 or Router deployment on the provider's own litellm route where that route sends the token
-limit under its own name (`routed_requests`).
+limit under its own name (`routed_requests`). They also read the `generation_kwargs` a Haystack
+chat component sends as its requests' arguments (`generation_requests`); ML680's rewrite of
+the component makes their changes in a dict written in its call too (`generation_edits`).
 A request's parameters are its keywords and the entries of a dict display spread into
 it with `**` (`request_arguments`). A parameter the provider's `[params]` table does not
 mention is unknown, not unsupported: nothing is said about it.
@@ -31,7 +33,7 @@ from migrate_llm.frameworks import litellm as lt
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import vector_sizes as vs
-from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_agno import dimensions_to_send
@@ -43,11 +45,13 @@ from migrate_llm.rules.framework_classes import (
     framework_class,
     model_argument,
 )
+from migrate_llm.rules.framework_haystack import generation_requests
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
     execution_settings,
+    settings_writes,
 )
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
@@ -59,6 +63,7 @@ from migrate_llm.rules.request_arguments import RequestArgument, request_argumen
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 from migrate_llm.rules.text_values import one_text
 from migrate_llm.rules.token_ids import token_ids
+from migrate_llm.suppress import parse as suppressions
 
 # An all-capitals tag opening an [uncertain] reason.
 _TAG = re.compile(r"^[A-Z]+:\s*")
@@ -250,9 +255,14 @@ class _CompatRule(PythonRule):
         self.untraced = None
 
     def check_routed(self, node: cst.Call) -> None:
-        """Each request of `routed_requests` (litellm's, smolagents'), checked with the
-        keywords it sends as they are."""
-        for request in routed_requests(self.ctx, node):
+        """Each request of `routed_requests` (litellm's, smolagents') and of
+        `generation_requests` (Haystack's), checked with the keywords it sends as they are."""
+        self.check_requests(
+            node, (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node))
+        )
+
+    def check_requests(self, node: cst.Call, requests: Sequence[RoutedRequest]) -> None:
+        for request in requests:
             self.routing = request
             self.check_call(node, CallInfo(ROUTED, "chat", request.shown, "create"), self.provider)
         self.routing = None
@@ -311,12 +321,16 @@ class _CompatRule(PythonRule):
     def arguments(self, node: cst.Call) -> dict[str, RequestArgument]:
         """The request's arguments by keyword, those of a dict spread into it included (those
         of execution settings by the name the request gives them: `number_of_responses` is
-        `n`; those of a routed request that reach the endpoint under their own name)."""
+        `n`, and those set on them by attribute later, `settings_writes`, left to a person
+        but for a rename; those of a routed request that reach the endpoint under their own
+        name)."""
         if self.routing is not None:
             return self.routed_arguments(node, self.routing)
         found = request_arguments(self.ctx, node, lambda call: self.request(call) is not None)
         if not self.settings or execution_settings(self.ctx, node) is None:
             return found
+        for statement, attr, renamable in settings_writes(self.ctx, node):
+            found[attr.value] = RequestArgument(attr.value, statement, None, False, attr, renamable)
         return {
             sk.SETTINGS_PARAMS.get(name, name): arg._replace(
                 name=sk.SETTINGS_PARAMS.get(name, name)
@@ -327,9 +341,12 @@ class _CompatRule(PythonRule):
     def routed_arguments(
         self, node: cst.Call, routing: RoutedRequest
     ) -> dict[str, RequestArgument]:
-        """A routed request's arguments: a deployment's `litellm_params` entries, or the
-        call's keywords (and a dict's spread into it); only those `as_is` names."""
-        if routing.params is not None:
+        """A routed request's arguments: those a framework hands on (`arguments`), a
+        deployment's `litellm_params` entries, or the call's keywords (and a dict's spread into
+        it); only those `as_is` names."""
+        if routing.arguments is not None:
+            found = dict(routing.arguments)
+        elif routing.params is not None:
             found = {
                 name: RequestArgument(name, element, routing.params, True)
                 for name, element in (dict_entries(routing.params) or {}).items()
@@ -376,7 +393,7 @@ class _CompatRule(PythonRule):
         """
         if info.kind == ROUTED:
             routing = self.routing
-            if routing is None:
+            if routing is None or routing.model_node is None:
                 return None
             return self._model_of((routing.model_node, routing.model, routing.how))
         arg = self.arguments(node).get("model")
@@ -528,8 +545,9 @@ def written_name(arg: RequestArgument) -> str:
 
 def _written(how: str) -> bool:
     """Whether a value `resolve_literal` gave (`how` it says it) is a literal or a module
-    constant: a model the code sends as written, not a default the caller may replace."""
-    return how == "literal" or how.startswith("constant ")
+    constant: a model the code sends as written, not a default the caller may replace; or a
+    framework class's default model, which apply writes (`generation_requests`)."""
+    return how in ("literal", "class default") or how.startswith("constant ")
 
 
 class UnsupportedParameter(_CompatRule):
@@ -544,10 +562,17 @@ class UnsupportedParameter(_CompatRule):
     `functions` / `function_call` where it has none. Semantic Kernel's execution settings
     (`OpenAIChatPromptExecutionSettings(...)`), whose fields the service sends as the request's
     arguments, are checked the same way (`number_of_responses` is `n`), as ML112 and ML115 check
-    them; so is a call on litellm's OpenAI-compatible route (`dspy.LM("openai/gpt-4o",
-    temperature=1.5)`, a litellm call for a provider without a route of its own; a Router
-    deployment there) and smolagents' `OpenAIServerModel`, its base URL OpenAI's or the
-    provider's: litellm (or the OpenAI client) sends its keywords as they are. A parameter the table
+    them, with the fields set on them by attribute where they are bound once to a name
+    (`settings.temperature = 1.5`: left to a person); so is a call on litellm's
+    OpenAI-compatible route (`dspy.LM("openai/gpt-4o", temperature=1.5)`, a litellm call
+    for a provider without a route of its own; a Router deployment there) and smolagents'
+    `OpenAIServerModel`, its base URL OpenAI's or the provider's: litellm (or the OpenAI
+    client) sends its keywords as they are; and the
+    `generation_kwargs={...}` given to Haystack's `OpenAIChatGenerator` / `OpenAIGenerator`
+    (haystack-experimental's too), or to `run(...)` / `run_async(...)` of one the module
+    builds (in the expression, or through a name bound once to it), which it sends as the
+    request's arguments, when it talks to OpenAI or the provider: its model is its `model=` (a
+    literal or constant) or the class's default, as ML680 maps them. A parameter the table
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
@@ -617,6 +642,14 @@ class UnsupportedParameter(_CompatRule):
             provider="deepseek",
             message='reasoning_effort="medium" is not accepted by DeepSeek (accepted: low, high, '
             "max); choose one of those by hand",
+        ),
+        Example(
+            "from haystack.components.generators.chat import OpenAIChatGenerator\n"
+            'bot = OpenAIChatGenerator(model="gpt-4o", generation_kwargs={"temperature": 1.5})\n',
+            provider="acme",
+            message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after="from haystack.components.generators.chat import OpenAIChatGenerator\n"
+            'bot = OpenAIChatGenerator(model="gpt-4o", generation_kwargs={"temperature": 1.0})\n',
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=0.7, n=1)\n",
@@ -804,14 +837,16 @@ class ModelParameter(_CompatRule):
     (the model uses its own value and ignores or rejects the argument) or `n = "drop"` (the
     model does not take it). When the request's model matches a glob, each such keyword
     argument is reported (of Semantic Kernel's execution settings too, whose `ai_model_id` is
-    the request's model; and on a call on litellm's OpenAI-compatible route, `dspy.LM(
+    the request's model, and a field set on them by attribute, `settings.temperature = 0.3`,
+    which is left to a person; and on a call on litellm's OpenAI-compatible route, `dspy.LM(
     "openai/gpt-4o", temperature=0.7)`, its model read without `openai/`, or smolagents'
-    `OpenAIServerModel`, whose keywords litellm or the OpenAI client sends as they are). The
-    model is known when written as a literal or a module constant: one of the provider's
-    models, or an OpenAI model that `--model`, the config or the provider's table maps (ML201
-    rewrites it in the same run). When the model is not known
-    (a variable, a parameter, an environment default), only the entries of the glob `"*"`
-    apply, since they hold for every model; nothing else is reported, not even for a
+    `OpenAIServerModel`, whose keywords litellm or the OpenAI client sends as they are; and
+    the `generation_kwargs` of a Haystack chat component, as ML111 reads them, its model its
+    `model=` or the class's default). The model is known when written as a literal or a
+    module constant: one of the provider's models, or an OpenAI model that `--model`, the
+    config or the provider's table maps (ML201 rewrites it in the same run). When the model
+    is not known (a variable, a parameter, an environment default), only the entries of the
+    glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
     parameter some models reject: whether this request's model does is not known. A request
     shaped as the SDK's through a client a module that does not import openai does not trace
     (`client = make_client()` of another module), whose model is the provider's or an OpenAI
@@ -826,9 +861,9 @@ class ModelParameter(_CompatRule):
     ## Fix (review)
     `apply` removes the argument: its whole line when it stands on a line of its own (a
     comment after it goes too), else the argument and its comma; the same for the entry of
-    a dict spread into the request (`**params`), unless the code also uses that dict for
-    something else (then a person removes it). Review: what the code asked for no longer
-    applies.
+    a dict spread into the request (`**params`) or given as Haystack's `generation_kwargs`,
+    unless the code also uses that dict for something else (then a person removes it).
+    Review: what the code asked for no longer applies.
 
     ## Data
     `model` (the provider model; null when not known), `model_from` (the OpenAI model it is
@@ -919,7 +954,7 @@ class ModelParameter(_CompatRule):
                 glob,
                 removed=arg.editable,
                 written=written_name(arg),
-                by_hand=self.untraced is not None,
+                by_hand=self.untraced is not None or arg.attribute,
             )
             if param in kept:
                 editable = False
@@ -1009,11 +1044,13 @@ class MaxTokensParameter(_CompatRule):
     Finds `max_completion_tokens=` where the provider's `max_tokens_param` is `max_tokens`,
     and `max_tokens=` where it is `max_completion_tokens`, in SDK requests, in Semantic
     Kernel's execution settings (`OpenAIChatPromptExecutionSettings(...)`, sent as the
-    request's arguments), on a call on litellm's OpenAI-compatible route (`dspy.LM(
+    request's arguments; also a field set on them by attribute, `settings.max_tokens = 100`,
+    where they are bound once to a name), on a call on litellm's OpenAI-compatible route (`dspy.LM(
     "openai/gpt-4o", max_tokens=2000)`, whose keywords litellm sends as they are), on
     smolagents' `OpenAIServerModel` (its OpenAI client sends its keywords) and `LiteLLMModel`,
     a dict display spread into them (`LiteLLMModel(**params)`), and a Router's or
-    LiteLLMRouterModel's deployment (its `litellm_params` are the call's keywords). On the
+    LiteLLMRouterModel's deployment (its `litellm_params` are the call's keywords), and the
+    `generation_kwargs` of a Haystack chat component (as ML111 reads them). On the
     provider's own litellm route (`deepseek/deepseek-v4-pro`, or an OpenAI model apply puts
     there) only where that route sends both names as they are: litellm's deepseek/ and
     dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
@@ -1024,8 +1061,10 @@ class MaxTokensParameter(_CompatRule):
     more) or rejects the request.
 
     ## Fix (safe)
-    `apply` renames the keyword (or the key of a dict spread into the request, unless the
-    code also uses that dict for something else); the value stays.
+    `apply` renames the keyword (or the key of a dict spread into the request or given as
+    Haystack's `generation_kwargs`, unless the code also uses that dict for something else;
+    or the attribute set on execution settings, unless the code reads attributes of them);
+    the value stays.
     """
 
     code = "ML112"
@@ -1066,18 +1105,25 @@ class MaxTokensParameter(_CompatRule):
             new: str | None = wanted
         else:
             new = requote(label, wanted) if isinstance(label, cst.SimpleString) else None
-        by_hand = (
-            ""
-            if arg.editable
-            else f'; rename the entry "{other}" by hand (apply leaves the dict: it is built or '
-            "used elsewhere too)"
-        )
+        renamed = arg.editable if arg.renamable is None else arg.renamable
+        if renamed:
+            by_hand = ""
+        elif arg.attribute:
+            by_hand = (
+                f"; set {wanted} instead of {other} by hand (apply leaves it: the code reads "
+                "attributes of these settings)"
+            )
+        else:
+            by_hand = (
+                f'; rename the entry "{other}" by hand (apply leaves the dict: it is built or '
+                "used elsewhere too)"
+            )
         self.report(
             arg.item,
             f"{provider.name} takes {wanted}=, not {other}="
             f"{self.unconfirmed('max_tokens_param')}{by_hand}",
-            fix=None if new and arg.editable else FixClass.MANUAL,
-            edit=Edit(self.ctx.span(label), new) if new and arg.editable else None,
+            fix=None if new and renamed else FixClass.MANUAL,
+            edit=Edit(self.ctx.span(label), new) if new and renamed else None,
         )
 
 
@@ -2008,3 +2054,21 @@ COMPAT_RULES = (
     EmbeddingsVectorSpace,
     StreamedToolCalls,
 )
+
+
+def generation_edits(ctx: PythonContext, call: cst.Call) -> list[Edit]:
+    """The edits the rules reading routed requests (ML111, ML112, ML115) make in the
+    `generation_kwargs` of the Haystack component `call` builds (`generation_requests`), but
+    those of findings a suppression comment turns off: ML680's rewrite of the call, one edit
+    that may span the dict, makes them too."""
+    requests = generation_requests(ctx, call)
+    if not requests:
+        return []
+    found: list[Finding] = []
+    for kind in COMPAT_RULES:
+        if kind.routed:
+            rule = kind(ctx)
+            rule.check_requests(call, requests)
+            found.extend(f for f in rule.findings if f.edit is not None)
+    comments = suppressions(ctx.text)
+    return [f.edit for f in found if f.edit and not any(c.covers(f) for c in comments)]

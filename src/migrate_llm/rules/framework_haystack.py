@@ -9,10 +9,12 @@ from typing import NamedTuple
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment
 
+from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import haystack as hs
-from migrate_llm.model import FixClass, Severity
+from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, literal
@@ -20,12 +22,15 @@ from migrate_llm.rules.framework_classes import (
     Plan,
     endpoint,
     framework_class,
+    model_argument,
     plan_data,
     plan_edit,
     report_typed_key_prompt,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
+from migrate_llm.rules.framework_litellm import RoutedRequest
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+from migrate_llm.rules.request_arguments import mapping_arguments
 from migrate_llm.secrets import find_secrets, mask
 
 OPENAI_KEY = "OPENAI_API_KEY"  # what a component given no `api_key=` reads
@@ -105,6 +110,73 @@ def owns_key_name(
     )
 
 
+def generating_component(
+    ctx: PythonContext, call: cst.Call
+) -> tuple[cst.Call, FrameworkClass] | None:
+    """The construction of a Haystack chat component that takes `generation_kwargs`
+    (`FrameworkClass.request_kwargs`) and its class, for `call` building one, or running one
+    (`run` / `run_async`) built in the call (`OpenAIChatGenerator(...).run(...)`) or held by a
+    name bound once to it; else None."""
+    func = call.func
+    built: cst.BaseExpression | None = call
+    if isinstance(func, cst.Attribute) and func.attr.value in hs.RUN_METHODS:
+        built = func.value
+        if isinstance(built, cst.Name):
+            bound = ctx.bindings(built)
+            one = bound[0] if len(bound) == 1 else None
+            built = ctx.index.assigned.get(id(one.node)) if isinstance(one, Assignment) else None
+    if not isinstance(built, cst.Call):
+        return None
+    found = framework_class(ctx, built.func, hs.CLASSES)
+    if found is None or found[1].request_kwargs is None:
+        return None
+    return built, found[1]
+
+
+def _sending(ctx: PythonContext, call: cst.Call) -> tuple[cst.Call, FrameworkClass] | None:
+    """`generating_component`'s, for a component that talks to OpenAI (apply moves it) or to
+    the target provider."""
+    found = generating_component(ctx, call)
+    provider = ctx.rules.provider
+    if found is None or provider is None:
+        return None
+    where = endpoint(ctx, found[0], found[1].base_url)
+    owner = where.provider.id if where.provider is not None else None
+    if where.kind == "openai" or (where.kind == "provider" and owner == provider.id):
+        return found
+    return None
+
+
+def generation_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
+    """The chat request of a Haystack component built or run by `call` with
+    `generation_kwargs=` (`generating_component`), whose entries it sends as the request's
+    arguments as they are, when the component talks to OpenAI (apply moves it) or to the
+    target provider: its arguments read as `**` of them would be (`mapping_arguments`:
+    edited where the dict is only used so), and the model the component sends (its `model=`,
+    a literal or a constant, or the class's default, which apply writes mapped)."""
+    if ctx.rules.provider is None or not ctx.mentions(hs.GENERATION_KWARGS):
+        return []
+    found = _sending(ctx, call)
+    given = keyword(call, hs.GENERATION_KWARGS) if found is not None else None
+    if found is None or given is None:
+        return []
+    built, cls = found
+    arguments = mapping_arguments(
+        ctx, given.value, hs.GENERATION_KWARGS, lambda c: _sending(ctx, c) is not None
+    )
+    if not arguments:
+        return []
+    shown = f"{cls.name}() ({hs.LABEL})"
+    model = model_argument(built, cls)
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    if model is None and not any(a.star == "**" for a in built.args):
+        resolved = (built.func, cls.default_model, "class default")
+    if resolved is None:
+        return [RoutedRequest(shown, "", None, "", None, arguments=arguments)]
+    node, name, how = resolved
+    return [RoutedRequest(shown, name, node, how, None, arguments=arguments)]
+
+
 class HaystackOpenAI(FrameworkClassRule):
     """A Haystack OpenAI component (`OpenAIChatGenerator`, `OpenAITextEmbedder`, Azure forms).
 
@@ -142,6 +214,10 @@ class HaystackOpenAI(FrameworkClassRule):
     it that sends more texts a request than it takes is left for you (manual). One given the
     key a person types (`Secret.from_token(getpass(...))`) has its prompt reworded as ML001
     rewords a client's (review), or left to you (a warning) where it names OpenAI otherwise.
+    The `generation_kwargs={...}` written in the call of a chat component (sent as its
+    requests' arguments) are ML111's, ML112's and ML115's to check; the changes they make
+    there are made in this rewrite too, which may span the dict (but those a
+    `# migrate-llm: ignore[...]` comment turns off).
 
     ## Data
     `framework` ("haystack"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -370,6 +446,27 @@ class HaystackOpenAI(FrameworkClassRule):
         p.typed_key = p.passed_key = ""
         p.set_args[hs.KEY] = self.provider_secret()
         p.imports = self.imports()
+        p.values.update(self.generation_values(node, cls))
+
+    def generation_values(self, node: cst.Call, cls: FrameworkClass) -> dict[int, str]:
+        """The `generation_kwargs={...}` written in the call, with the changes ML111, ML112
+        and ML115 make in it (`generation_edits`), by the argument's index: the rewrite of
+        the call may span the dict, and an edit inside it would then be lost."""
+        given = keyword(node, cls.request_kwargs) if cls.request_kwargs else None
+        if given is None or not isinstance(given.value, cst.Dict):
+            return {}
+        from migrate_llm.rules.compat import generation_edits  # it imports this module
+
+        span = self.ctx.span(given.value)
+        inner = [
+            Edit(Span(e.span.start - span.start, e.span.end - span.start), e.text)
+            for e in generation_edits(self.ctx, node)
+            if span.start <= e.span.start and e.span.end <= span.end
+        ]
+        if not inner:
+            return {}
+        index = next(i for i, a in enumerate(node.args) if a is given)
+        return {index: apply_edits(self.ctx.text[span.start : span.end], inner)[0]}
 
     def provider_secret(self) -> str:
         assert self.provider is not None

@@ -47,6 +47,7 @@ from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
+from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import string_like
 
 
@@ -184,14 +185,17 @@ class RoutedRequest:
     """A request litellm (or smolagents' OpenAI client) sends with the keywords written in the
     module: the call's own (`params` None) or a Router deployment's `litellm_params` entries;
     its model as the provider gets it, without a prefix (with the literal or constant giving
-    it), and the keywords that reach the endpoint under their own name (None: all of them)."""
+    it; `model_node` None: not known), and the keywords that reach the endpoint under their own
+    name (None: all of them). `arguments`: the arguments it sends, where a framework hands a
+    dict of them on (Haystack's `generation_kwargs`: `generation_requests`)."""
 
     shown: str
     model: str
-    model_node: cst.BaseExpression
+    model_node: cst.BaseExpression | None
     how: str
     as_is: frozenset[str] | None
     params: cst.Dict | None = None
+    arguments: Mapping[str, RequestArgument] | None = None
 
 
 def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import semantic_kernel as fw
@@ -79,6 +80,43 @@ def execution_settings(ctx: PythonContext, call: cst.Call) -> str | None:
         return None
     name = qualified(ctx, call.func, fw.SETTINGS)
     return fw.SETTINGS[name] if name is not None else None
+
+
+def settings_writes(ctx: PythonContext, call: cst.Call) -> list[tuple[cst.Assign, cst.Name, bool]]:
+    """The fields set by attribute on the execution settings `call` constructs, bound once to a
+    name (`settings = OpenAIChatPromptExecutionSettings()` then `settings.max_tokens = 100`:
+    pydantic validates and keeps them, and the service sends them as the request's arguments),
+    in the order of the text: each assignment, its attribute, and whether renaming it changes
+    nothing else (the code reads no attribute of the name)."""
+    parents = ctx.ancestors(call)
+    assign = parents[-1] if parents else None
+    if (
+        not isinstance(assign, cst.Assign)
+        or assign.value is not call
+        or len(assign.targets) != 1
+        or not isinstance(assign.targets[0].target, cst.Name)
+    ):
+        return []
+    bound = ctx.bindings(assign.targets[0].target)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return []
+    writes: list[tuple[cst.Assign, cst.Name]] = []
+    read = False
+    for access in bound[0].references:
+        chain = ctx.ancestors(access.node)
+        if len(chain) < 3 or not isinstance(chain[-1], cst.Attribute):
+            continue
+        attr, target, statement = chain[-1], chain[-2], chain[-3]
+        if (
+            isinstance(target, cst.AssignTarget)
+            and isinstance(statement, cst.Assign)
+            and len(statement.targets) == 1
+        ):
+            writes.append((statement, attr.attr))
+        else:
+            read = True
+    writes.sort(key=lambda w: ctx.span(w[0]).start)
+    return [(statement, attr, not read) for statement, attr in writes]
 
 
 def _settings_model(

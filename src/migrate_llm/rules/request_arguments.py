@@ -23,14 +23,22 @@ from migrate_llm.rules.rewrite import item_removal
 class RequestArgument(NamedTuple):
     """One argument a request sends, by keyword: `item` is the `cst.Arg`, or the
     `cst.DictElement` of a dict spread into the call (`spread`, the dict display), or the
-    assignment that sets it on that dict by `key` (`params["max_tokens"] = 50`)."""
+    assignment that sets it on that dict by `key` (`params["max_tokens"] = 50`), or on an
+    object by attribute (`settings.max_tokens = 50`: `key` the attribute's name)."""
 
     name: str
     item: cst.Arg | cst.DictElement | cst.Assign
     spread: cst.Dict | None
     # whether apply may change it: a keyword, or an entry of a dict used only by requests
     editable: bool
-    key: cst.SimpleString | None = None
+    key: cst.SimpleString | cst.Name | None = None
+    # whether apply may rename it, where that differs from `editable` (an attribute set)
+    renamable: bool | None = None
+
+    @property
+    def attribute(self) -> bool:
+        """Whether it is set on an object by attribute."""
+        return isinstance(self.key, cst.Name)
 
     @property
     def value(self) -> cst.BaseExpression:
@@ -102,6 +110,20 @@ def request_arguments(
     return found
 
 
+def mapping_arguments(
+    ctx: PythonContext,
+    value: cst.BaseExpression,
+    keyword: str,
+    is_request: Callable[[cst.Call], bool],
+) -> dict[str, RequestArgument]:
+    """The arguments a mapping given as `keyword=` sends as a request's (Haystack's
+    `generation_kwargs={...}`), read as `request_arguments` reads `**value`: editable where the
+    dict is used only as such a mapping of calls `is_request` accepts (or by key)."""
+    found: dict[str, RequestArgument] = {}
+    _spread(ctx, value, is_request, found, keyword=keyword)
+    return found
+
+
 # How many dicts and builders deep `_spread` follows (`{**self._invocation_params}` whose
 # builder spreads `self._default_params`, as pandas-ai nests them, is four)
 _SPREAD_DEPTH = 8
@@ -114,11 +136,13 @@ def _spread(
     found: dict[str, RequestArgument],
     shared: bool = False,
     depth: int = 0,
+    keyword: str | None = None,
 ) -> None:
     """Add to `found` the entries `**value` sends: those of a dict display, of the dicts it
     spreads in turn, and of the dicts the methods of that name return (`**self._params`,
     `payload = self._build_payload(...)`, `{**super()._params}`: a subclass's override and
-    the base's both), those `shared` ones left to a person."""
+    the base's both), those `shared` ones left to a person. `keyword`: the value is given as
+    that keyword's mapping, not spread."""
     if depth > _SPREAD_DEPTH:
         return
     if isinstance(value, cst.Name):
@@ -134,7 +158,7 @@ def _spread(
             if returned is not None:
                 _spread(ctx, returned, is_request, found, True, depth + 1)
         return
-    display, editable = _spread_display(ctx, value, is_request)
+    display, editable = _spread_display(ctx, value, is_request, keyword)
     if display is None:
         if _parameter(ctx, value):
             # `def ask(q, model_kwargs={})`: the keys it sets go out, whatever callers pass
@@ -155,10 +179,14 @@ def _spread(
 
 
 def _spread_display(
-    ctx: PythonContext, value: cst.BaseExpression, is_request: Callable[[cst.Call], bool]
+    ctx: PythonContext,
+    value: cst.BaseExpression,
+    is_request: Callable[[cst.Call], bool],
+    keyword: str | None = None,
 ) -> tuple[cst.Dict | None, bool]:
     """The dict display a `**` argument spreads (None when not one), and whether it is used
-    only by requests: spread into them or read and written by key (`params["stream"] = True`)."""
+    only by requests: spread into them (given to them as `keyword=`) or read and written by
+    key (`params["stream"] = True`)."""
     if isinstance(value, cst.Dict):
         return value, True
     if not isinstance(value, cst.Name):
@@ -169,7 +197,7 @@ def _spread_display(
     display = ctx.index.assigned.get(id(bound[0].node))
     if not isinstance(display, cst.Dict):
         return None, False
-    return display, all(_request_use(ctx, r.node, is_request) for r in bound[0].references)
+    return display, all(_request_use(ctx, r.node, is_request, keyword) for r in bound[0].references)
 
 
 def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
@@ -226,7 +254,10 @@ def _keys_set(
 
 
 def _request_use(
-    ctx: PythonContext, node: cst.CSTNode, is_request: Callable[[cst.Call], bool]
+    ctx: PythonContext,
+    node: cst.CSTNode,
+    is_request: Callable[[cst.Call], bool],
+    keyword: str | None = None,
 ) -> bool:
     parents = ctx.ancestors(node)
     if len(parents) < 2:
@@ -234,9 +265,10 @@ def _request_use(
     parent, holder = parents[-1], parents[-2]
     if isinstance(parent, cst.Subscript) and parent.value is node:
         return True
-    return (
-        isinstance(parent, cst.Arg)
-        and parent.star == "**"
-        and isinstance(holder, cst.Call)
-        and is_request(holder)
-    )
+    if not isinstance(parent, cst.Arg) or not isinstance(holder, cst.Call):
+        return False
+    if keyword is None:
+        given = parent.star == "**"
+    else:
+        given = parent.keyword is not None and parent.keyword.value == keyword
+    return given and is_request(holder)

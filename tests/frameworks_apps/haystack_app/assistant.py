@@ -8,8 +8,12 @@ from haystack.components.generators.chat import OpenAIChatGenerator
 from haystack.dataclasses import ChatMessage
 from haystack.utils import Secret
 
-# no model: Haystack's default OpenAI model
-chat = OpenAIChatGenerator(api_key=Secret.from_env_var("OPENAI_API_KEY"))
+# no model: Haystack's default OpenAI model; the generation settings go into each request as
+# they are, those given to run() over these
+chat = OpenAIChatGenerator(
+    generation_kwargs={"max_tokens": 64, "frequency_penalty": 0.5},
+    api_key=Secret.from_env_var("OPENAI_API_KEY"),
+)
 
 
 def embedder() -> OpenAIDocumentEmbedder:
@@ -17,7 +21,8 @@ def embedder() -> OpenAIDocumentEmbedder:
 
 
 def main() -> None:
-    reply = chat.run([ChatMessage.from_user("Say hello in one word.")])["replies"][0]
+    asked = [ChatMessage.from_user("Say hello in one word.")]
+    reply = chat.run(asked, generation_kwargs={"temperature": 1.5})["replies"][0]
     documents = [Document(content="first document"), Document(content="second document")]
     embedded = embedder().run(documents)["documents"]
     vectors = sum(d.embedding is not None for d in embedded)
