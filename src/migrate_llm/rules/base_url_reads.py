@@ -184,6 +184,17 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"which apply leaves (see there): renamed alone, it would send OpenAI's key to "
             f"{provider}; point both at {provider} (the key from {key}) together, by hand"
         )
+    if destination.kind == "project":
+        from migrate_llm.rules.project_calls import project_import
+
+        return (
+            f"it goes to {holder} on {line}, the project's own (imported from "
+            f"{project_import(ctx, cast(cst.Call, call))}), with no key beside it: a client built "
+            "there from it keeps OpenAI's key (OPENAI_API_KEY, which it reads itself, or the key "
+            f"given it there): switched, it would send that key to {provider}; pass {provider}'s "
+            f"key (from {key}) with it, or point both at {provider} where that client is built, "
+            "by hand"
+        )
     if destination.kind == "left" and on_azure(ctx, call):
         return _left_on_azure(rule, names, url, destination, line, key)
     if destination.kind == "left":

@@ -98,7 +98,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     that neither the openai SDK nor a library the tables know reads, and whose name speaks of
     no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
     own setting, which works the same with the provider: a note, unless its value goes to
-    something of OpenAI's (a class named like OpenAI, an OpenAI variable). Manual, too, where
+    something of OpenAI's (a class named like OpenAI, an OpenAI variable; not a dict entry
+    named for the setting itself, `{"OPENAI_USE_FUNCTIONS": ...}`). Manual, too, where
     the name speaks of a model, also inside a word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or
     the value is the `model=` (v0: `engine=`, `deployment_id=`) of a request apply moves to
     the provider: it names OpenAI's or Azure's model or deployment, and the provider's model
@@ -139,16 +140,22 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the provider's variable is
     optional); so does a test of it (`if os.environ.get(X):`), then always true, and the reads
     it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
-    module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call) to a
+    module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call after
+    it, also through a function of the module spreading its `**kwargs`) to a
     client or framework class that apply leaves with OpenAI's key (none given: it reads
     OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's, also in `key or
     os.getenv(...)`; a key the program hands a client that may be None, where ML003 gives it
     no fallback, `key if key is not None else default_key()`) or with any key (an
     Azure client ML002 leaves keeps the key it is given; also through an attribute of `self`,
     as above: beside its `azure_endpoint` the client would raise), or beside such a
-    key in a dict or call, or to a framework class calling an API the provider's `[supports]`
-    table marks false (embeddings): renamed, OpenAI's key would go to the provider. A test of
-    the variable and the reads it guards are left together.
+    key in a dict or call, to a framework class calling an API the provider's `[supports]`
+    table marks false (embeddings), or, with no key given beside it, to a function or class of
+    the project imported from another module, whose client the module does not show (by a
+    relative import, or an absolute one of a package the project holds where Python finds the
+    file's top package: `get_llm(provider, **kwargs)`): renamed, OpenAI's key would go to the
+    provider. A test of the variable and the reads it guards are left together, and so are a
+    key and a base URL given to one call (a key given by its keyword beside a `**mapping` is
+    the one the call takes).
 
     A prompt the switched read falls back to (`os.getenv("OPENAI_API_KEY") or getpass("Your
     OpenAI key: ")`, or `key = getpass(...)` assigned to the same name in the function) asks
@@ -412,6 +419,19 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "Acme Cloud's key must not go where Azure's does (a client left on Azure OpenAI would "
             "send it there); a client apply points at Acme Cloud reads ACME_API_KEY itself: remove "
             "this read once nothing uses it, by hand",
+        ),
+        Example(
+            "import os\n\nfrom .provider import get_llm\n\n"
+            'llm = get_llm("chat", base_url=os.getenv("OPENAI_BASE_URL"))\n',
+            provider="acme",
+            message="reads OPENAI_BASE_URL; not switched: it goes to get_llm() on line 5, the "
+            "project's own (imported from .provider), with no key beside it: a client built "
+            "there from it keeps OpenAI's key (OPENAI_API_KEY, which it reads itself, or the key "
+            "given it there): switched, it would send that key to Acme Cloud; pass Acme Cloud's "
+            "key (from ACME_API_KEY) with it, or point both at Acme Cloud where that client is "
+            "built, by hand",
+            after="import os\n\nfrom .provider import get_llm\n\n"
+            'llm = get_llm("chat", base_url=os.getenv("OPENAI_BASE_URL"))\n',
         ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )

@@ -46,7 +46,8 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   (`{"X-OpenAI-Api-Key": value}`, Weaviate's: `sdk.FORWARDED_KEY_HEADERS`);
 - `environment`: a write of an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`), or a
   dict entry named for one (`{"OPENAI_API_KEY": key}`, settings that end up in the
-  environment), which any library reading OpenAI's key would then send to OpenAI;
+  environment; not one named for the program's own setting, `{"OPENAI_USE_FUNCTIONS": ...}`:
+  `own_setting`), which any library reading OpenAI's key would then send to OpenAI;
 - `framework`: the key argument of a LangChain, LlamaIndex, Haystack or agno class that the
   class rules leave talking to OpenAI (an API the target lacks) or to a base URL chosen at
   run time;
@@ -71,8 +72,10 @@ os.getenv("OPENAI_API_KEY")`; a dict or call beside such a key), to an SDK clien
 the program hands it and may be None, where ML003 gives it no fallback (`empty`: r6's `key if
 key is not None else get_default_key()`, the SDK then reads OPENAI_API_KEY), to a client or
 class `apply` leaves on OpenAI or Azure OpenAI with whatever key it is given (`left`, also
-through an attribute of `self` as above), or to a framework class calling an API the target
-lacks (`unserved`). Renamed, it would take that key to the target.
+through an attribute of `self` as above), to a framework class calling an API the target
+lacks (`unserved`), or to a function or class of the project imported from another module,
+whose client this module cannot see, given no key with it (`project`: `get_llm(provider,
+**kwargs)`, `project_calls`). Renamed, it would take that key to the target.
 """
 
 from __future__ import annotations
@@ -118,7 +121,7 @@ class Destination:
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
     # "left" | "forwarded" | "environment" | "url" | "project"; for a base URL, "key" |
-    # "empty" | "left" | "unserved" | "paired"
+    # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model`, the model the call carries
@@ -537,13 +540,14 @@ def url_destination(
     OpenAI's key to the target: a client or framework class that `apply` leaves (ML001 or
     the class rules do not point it at the target) sending the key it is given or reads,
     OPENAI_API_KEY; a framework class calling an API the target's `[supports]` table marks
-    false (`unserved`); or a call or dict display with a key argument or entry beside it. A
-    key stays OpenAI's when given none (the SDK's clients and the framework classes read
-    OPENAI_API_KEY), in a mapping that may hold one, or where `kept` says so (a read of an
-    OpenAI variable that apply leaves, a real key written in the code). A client or class
-    `apply` leaves on OpenAI or Azure OpenAI (`left_on_openai`: an Azure client ML002 leaves
-    to a person, crewAI's `LLM()` ML690 leaves) keeps whatever key it is given (`left`). The
-    key a request carries and the host it goes to change together."""
+    false (`unserved`); a function or class of the project imported from another module,
+    given it with no key (`project`, see `_project_handoff`); or a call or dict display with a
+    key argument or entry beside it. A key stays OpenAI's when given none (the SDK's clients
+    and the framework classes read OPENAI_API_KEY), in a mapping that may hold one, or where
+    `kept` says so (a read of an OpenAI variable that apply leaves, a real key written in the
+    code). A client or class `apply` leaves on OpenAI or Azure OpenAI (`left_on_openai`: an
+    Azure client ML002 leaves to a person, crewAI's `LLM()` ML690 leaves) keeps whatever key
+    it is given (`left`). The key a request carries and the host it goes to change together."""
     from migrate_llm.rules.clients import endpoint_of, unswitched_key
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, unserved_surface
 
@@ -595,6 +599,9 @@ def url_destination(
                 paired = next((k for k in key_reads_beside(ctx, names, call, arg) if kept(k)), None)
                 if paired is not None:
                     return Destination(call, "paired", key=paired)
+                handed = _project_handoff(ctx, names, call, arg, whole, kept)
+                if handed is not None:
+                    return handed
                 continue
             given = named.value
         if given is None or isinstance(given, cst.Arg) or any(map(kept, _key_parts(given))):
@@ -604,6 +611,71 @@ def url_destination(
         if client is not None and unswitched_key(ctx, call) is not None:
             return Destination(call, "empty", key=given)  # None there: OPENAI_API_KEY
     return None
+
+
+def _project_handoff(
+    ctx: PythonContext,
+    names: EnvNames,
+    call: cst.Call,
+    arg: cst.Arg | None,
+    whole: bool,
+    kept: Callable[[cst.BaseExpression], bool],
+) -> Destination | None:
+    """For a base URL given to a function or class of the project imported from another
+    module (`project_import`: `get_llm(provider, **kwargs)`, whose `ChatOpenAI(**kwargs)` this
+    module cannot see), as an argument, in a `**mapping` or in a dict: `project` where the
+    module gives no key with it (a client built there reads OPENAI_API_KEY, or keeps the key it
+    is given), `key` where the key given with it stays OpenAI's; None where the call is none
+    of those or the module gives a key `apply` points at the target with it."""
+    from migrate_llm.rules.project_calls import project_import
+
+    if arg is None or project_import(ctx, call) is None:
+        return None
+    mapping = _dict_given(names, arg.value) if not arg.star else None
+    if not (whole or arg.star == "**" or mapping is not None):
+        return None  # a larger value holding it (`f"{url}/v1"`, a log line)
+    key = _key_handed(ctx, call, mapping)
+    if key is None:
+        return Destination(call, "project")
+    if any(map(kept, _key_parts(key))):
+        return Destination(call, "key", key=key)
+    return None
+
+
+def _dict_given(names: EnvNames, value: cst.BaseExpression) -> cst.Dict | None:
+    """The dict display given as `value`, itself or through a name bound only to it, where it
+    has an entry named for a base URL."""
+    if isinstance(value, cst.Name):
+        held = names.values(value)
+        value = held[0] if held is not None and len(held) == 1 else value
+    if isinstance(value, cst.Dict) and any(
+        isinstance(e, cst.DictElement) and _entry_name(e.key) in sdk.URL_ENTRY_NAMES
+        for e in value.elements
+    ):
+        return value
+    return None
+
+
+def _key_handed(
+    ctx: PythonContext, call: cst.Call, mapping: cst.Dict | None
+) -> cst.BaseExpression | None:
+    """The key the module gives a call with a base URL: a keyword argument named for a key,
+    an entry so named of its `**mapping` (`kwargs["openai_api_key"] = ...`), or of the dict
+    `mapping` given to it."""
+    from migrate_llm.rules.clients import kwargs_of
+
+    for arg in call.args:
+        if _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES:
+            return arg.value
+    spread = kwargs_of(ctx, call)
+    entries = list(spread.entries.items()) if spread is not None else []
+    if mapping is not None:
+        entries += [
+            (string_value(e.key) or "", e.value)
+            for e in mapping.elements
+            if isinstance(e, cst.DictElement)
+        ]
+    return next((v for k, v in entries if k.lower() in sdk.KEY_ENTRY_NAMES), None)
 
 
 def _key_parts(key: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -686,10 +758,15 @@ def _given_key(
     ctx: PythonContext, call: cst.Call, keys: tuple[str, ...]
 ) -> cst.BaseExpression | cst.Arg | None:
     """What gives a client's or framework class's construction its key (under one of
-    `keys`): the argument, an entry of its `**mapping` that the module shows, the mapping's
-    argument where it may hold one; None where none is given (it reads OPENAI_API_KEY)."""
+    `keys`): the argument under any of them (`openai_api_key=key, **kw`: the mapping gives the
+    rest), else an entry of its `**mapping` that the module shows, the mapping's argument
+    where it may hold one; None where none is given (it reads OPENAI_API_KEY)."""
     from migrate_llm.rules.clients import _UNKNOWN, kwargs_of, setting
+    from migrate_llm.rules.framework_classes import first_keyword
 
+    given = first_keyword(call, keys)
+    if given is not None:
+        return given.value
     for name in keys:
         found = setting(ctx, call, name)
         if found is _UNKNOWN:
@@ -704,23 +781,27 @@ def _given_key(
 def _url_uses(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Iterator[_Use]:
     """`_uses` of a base URL: through the string methods that keep it one and the dict
     entries named for one; an entry set on a mapping (`kwargs["base_url"] = value`) goes on
-    to each call the mapping is spread into (`ChatOpenAI(**kwargs)`)."""
+    to each call the mapping is spread into after it (`ChatOpenAI(**kwargs)`), and a mapping
+    spread into a function of the module (`get_llm(**kwargs)`) on to each call spreading that
+    function's `**` parameter (`GenericLLMProvider.from_provider(provider, **kwargs)`)."""
     seen: set[int] = set()
-    for use in _uses(
-        ctx, names, read, _DEPTH, seen, entries=sdk.URL_ENTRY_NAMES, methods=_URL_METHODS
-    ):
-        yield use
-        if isinstance(use[1], cst.Assign):
-            for spread in _spreads(ctx, names, use[1]):
-                yield from _uses(
-                    ctx,
-                    names,
-                    spread,
-                    _DEPTH,
-                    seen,
-                    entries=sdk.URL_ENTRY_NAMES,
-                    methods=_URL_METHODS,
-                )
+
+    def uses(value: cst.CSTNode, depth: int) -> Iterator[_Use]:
+        for use in _uses(
+            ctx, names, value, _DEPTH, seen, entries=sdk.URL_ENTRY_NAMES, methods=_URL_METHODS
+        ):
+            yield use
+            arg, call, _ = use
+            if isinstance(call, cst.Assign):
+                spreads = list(_spreads(ctx, names, call))
+            elif isinstance(call, cst.Call) and arg is not None and arg.star == "**" and depth:
+                spreads = list(_spread_parameter(ctx, names, call))
+            else:
+                continue
+            for spread in spreads:
+                yield from uses(spread, depth - 1)
+
+    yield from uses(read, _DEPTH)
 
 
 # methods of a string that give a URL back (`url.rstrip("/")`)
@@ -729,7 +810,8 @@ _URL_METHODS = frozenset({"strip", "rstrip", "lstrip", "removesuffix"})
 
 def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterator[cst.Name]:
     """For `d["base_url"] = value` (an entry named for a base URL), each `d` that a call
-    spreads (`C(**d)`), in the order of the text."""
+    spreads (`C(**d)`) and that may run after the assignment (`_may_follow`), in the order of
+    the text."""
     for target in assign.targets:
         held = target.target
         if not (
@@ -743,8 +825,59 @@ def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterato
         for binding in ctx.bindings(held.value):
             for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
                 arg = names.parent(access.node)
-                if isinstance(arg, cst.Arg) and arg.star == "**" and arg.value is access.node:
+                if (
+                    isinstance(arg, cst.Arg)
+                    and arg.star == "**"
+                    and arg.value is access.node
+                    and _may_follow(ctx, assign, access.node)
+                ):
                     yield cast(cst.Name, access.node)
+
+
+def _may_follow(ctx: PythonContext, statement: cst.CSTNode, node: cst.CSTNode) -> bool:
+    """Whether `node` may run after `statement`: it comes later in the text, is in another
+    function (called at any time), or in a loop of the function holding both. Not a spread
+    earlier in the same function (gpt-researcher's embeddings: `return OpenAIEmbeddings(...,
+    **kw)` in one branch, `kw["openai_api_base"] = ...` in the next)."""
+    if ctx.span(node).start >= ctx.span(statement).end:
+        return True
+    scopes = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+    around = ctx.ancestors(statement)
+    inner = next((a for a in reversed(around) if isinstance(a, scopes)), None)
+    if inner is not next((a for a in reversed(ctx.ancestors(node)) if isinstance(a, scopes)), None):
+        return True
+    at = ctx.index_of(node)
+    for loop in reversed(around):
+        if loop is inner:
+            break
+        start = ctx.index_of(loop)
+        if isinstance(loop, (cst.For, cst.While)) and start <= at < ctx.ends[start]:
+            return True
+    return False
+
+
+def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> Iterator[cst.Name]:
+    """For a call of a function (or class) of the module given a `**mapping`, each use of its
+    `**` parameter that a call spreads (`def get_llm(**kwargs): return C(**kwargs)`)."""
+    defined = _defined_here(ctx, call)
+    if isinstance(defined, cst.ClassDef):
+        defined = next(
+            (
+                s
+                for s in defined.body.body
+                if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
+            ),
+            None,
+        )
+    if not isinstance(defined, cst.FunctionDef):
+        return
+    param = defined.params.star_kwarg
+    if not isinstance(param, cst.Param):
+        return
+    for use in _references(ctx, param, param.name):
+        arg = names.parent(use)
+        if isinstance(arg, cst.Arg) and arg.star == "**" and arg.value is use:
+            yield cast(cst.Name, use)
 
 
 def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cst.Call | None:
@@ -944,10 +1077,11 @@ def _uses(
     or `:=`) and the parameters of this module's functions it fills. `whole`: the argument is
     the value itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it.
     An assignment of it to something other than a name (`os.environ[X] = value`) comes as
-    (None, the assignment, whole); a dict entry named for an OpenAI variable or in `entries`
-    (for a key, `"api_key"` and the headers forwarding one, `"X-OpenAI-Api-Key"`) that holds
-    it as (None, the entry, whole). The result of one of
-    `methods` called on it (for a URL, `url.rstrip("/")`) is followed as the value itself."""
+    (None, the assignment, whole); a dict entry named for an OpenAI variable (not for the
+    program's own setting: `own_setting`) or in `entries` (for a key, `"api_key"` and the
+    headers forwarding one, `"X-OpenAI-Api-Key"`) that holds it as (None, the entry, whole).
+    The result of one of `methods` called on it (for a URL, `url.rstrip("/")`) is followed as
+    the value itself."""
     if id(value) in seen:
         return
     seen.add(id(value))
@@ -999,7 +1133,10 @@ def _uses(
         if isinstance(parent, cst.DictElement) and parent.value is node:
             named = string_value(parent.key) or ""
             if ENV_NAME.match(named):
-                if named not in own_variables(ctx.rules):
+                from migrate_llm.rules.env_read_facts import own_setting
+
+                # not the program's own setting (shell_gpt's `{"OPENAI_USE_FUNCTIONS": ...}`)
+                if named not in own_variables(ctx.rules) and not own_setting(named):
                     yield None, parent, whole
             elif named.lower() in entries:
                 yield None, parent, whole

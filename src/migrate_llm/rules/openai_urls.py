@@ -58,7 +58,8 @@ class OpenAIUrl(PythonRule):
     test of where the program points, a note: after the switch it is false, which is what
     code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`, given the provider's
     URL, sent the Responses API there). A plain URL whose value goes with a key that stays
-    OpenAI's, or to an API the provider lacks, is left as ML401 leaves such a base-URL read
+    OpenAI's, to an API the provider lacks, or, with no key beside it, to a function or class
+    of the project imported from another module, is left as ML401 leaves such a base-URL read
     (manual).
     """
 

@@ -1,0 +1,77 @@
+"""Calls of the project's own code in another module, which the rules of one module cannot
+follow: a function or class imported by a relative import (`from .provider import get_llm`),
+or by an absolute one of a module the project holds where Python looks for the file's top
+package (`from pkg.provider import get_llm` in pkg/llm.py, `from gpt_researcher.llm_provider
+import GenericLLMProvider` in gpt_researcher/utils/llm.py). Known from the file's path
+(`PythonContext.path`); a text given alone knows only its relative imports."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import libcst as cst
+from libcst.metadata import Assignment
+
+from migrate_llm.rules.python_context import PythonContext
+
+
+def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
+    """The module that `call`'s callee (`get_llm`, `provider.get_llm`, `Provider.create`) is
+    imported from, as the import names it (".provider", "pkg.provider"), where that is another
+    module of the project; None for anything else (the module's own code, a library's)."""
+    func: cst.BaseExpression = call.func
+    while isinstance(func, cst.Attribute):
+        func = func.value
+    if not isinstance(func, cst.Name):
+        return None
+    bound = ctx.bindings(func)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if isinstance(statement, cst.ImportFrom):
+        dots = "." * len(statement.relative)
+        module = dots + (ctx.code(statement.module) if statement.module is not None else "")
+    elif isinstance(statement, cst.Import):
+        module = next(
+            (
+                ctx.code(a.name)
+                for a in statement.names
+                if (a.evaluated_alias or a.evaluated_name).split(".")[0] == func.value
+            ),
+            "",
+        )
+    else:
+        return None
+    if module.startswith("."):
+        return module
+    if module and ctx.path and _in_project(os.path.dirname(ctx.path), module.split(".")[0]):
+        return module
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_project(directory: str, top: str) -> bool:
+    """Whether a file in `directory` imports `top` from its project: `top` is its own top
+    package, or a package or module beside that package (beside the file, for a file in no
+    package), where Python looks first."""
+    root, own = _import_root(os.path.abspath(directory))
+    return (
+        top == own
+        or os.path.isfile(os.path.join(root, top + ".py"))
+        or os.path.isfile(os.path.join(root, top, "__init__.py"))
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _import_root(directory: str) -> tuple[str, str]:
+    """(where Python finds the top package of a file in `directory`, that package): the
+    parent of the outermost directory of the chain holding `__init__.py` up from `directory`,
+    and its name; (`directory`, "") where `directory` is no package."""
+    own = ""
+    while os.path.isfile(os.path.join(directory, "__init__.py")):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        own, directory = os.path.basename(directory), parent
+    return directory, own
