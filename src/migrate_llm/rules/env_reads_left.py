@@ -19,7 +19,7 @@ from migrate_llm.rules.guarded_features import guarded_feature
 from migrate_llm.rules.key_destinations import (
     Destination,
     on_azure,
-    project_import,
+    project_callee,
     risky_destination,
 )
 from migrate_llm.rules.python_context import string_value
@@ -260,7 +260,7 @@ class LeftReads(VariableTargets):
         key = self.provider.api_key_env if self.provider else "the provider's key variable"
         return (
             f"reads {name}, which goes to {self.snippet(call.func)}() on {line}, imported from "
-            f"the project (`{project_import(self.ctx, call)}`), and a module of the project "
+            f"the project (`{project_callee(self.ctx, call)}`), and a module of the project "
             "holds an OpenAI URL with an API path, which apply leaves (ML402): given "
             f"{provider}'s key ({key}) that code may send it there, to OpenAI; point that URL "
             f"at {provider} first, then read {key} here, by hand"

@@ -60,7 +60,7 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
 - `project`: none of those, and the module holds no such URL, but a module of its project
   does (an OpenAI URL with an API path, `RunFacts.openai_endpoint_held`), and the value,
   not shown going only where `apply` points it at the provider, reaches a class or function
-  imported from the project itself (`project_import`: `from .chatgpt import
+  imported from the project itself (`project_callee`: `from .chatgpt import
   ChatGPTSession`, or an absolute import from a package the file is in), as an argument or
   inside one (simpleaichat's `ChatGPTSession(auth={"api_key": value})`): it may send the
   key to the URL that other module holds.
@@ -80,7 +80,6 @@ whose client this module cannot see, given no key with it (`project`: `get_llm(p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import cast
@@ -91,6 +90,7 @@ from libcst.metadata import Assignment
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables
+from migrate_llm.rules.project_calls import project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -260,7 +260,7 @@ def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     (`urls_left`), as a `url` destination: the key may be sent there (the Agents SDK's
     tracing exporter and its realtime `wss://` URL). Where the module holds none but a
     module of its project holds an OpenAI URL with an API path, the first call of a class or
-    function imported from the project that the key reaches (`project_import`), as a
+    function imported from the project that the key reaches (`project_callee`), as a
     `project` destination: it may send the key to that URL."""
     from migrate_llm.rules.openai_urls import urls_left  # it imports the environment rules
 
@@ -272,34 +272,24 @@ def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     if not (ctx.rules.facts.openai_endpoint_held and ctx.rules.switching):
         return None
     for arg, holder, _ in uses:
-        if isinstance(holder, cst.Call) and arg is not None and project_import(ctx, holder):
+        if isinstance(holder, cst.Call) and arg is not None and project_callee(ctx, holder):
             return Destination(holder, "project")
     return None
 
 
-def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
+def project_callee(ctx: PythonContext, call: cst.Call) -> str | None:
     """The qualified name of the class or function `call` calls, where the module imports it
-    from the project itself: by a relative import (`.chatgpt.ChatGPTSession`), or by an
-    absolute one whose top package is a directory the file is in (`app.session.Session` in
-    `app/main.py`); not an SDK client nor a name of the framework tables. None otherwise."""
+    from another module of the project (`project_calls.project_import`: `from .chatgpt
+    import ChatGPTSession` -> `.chatgpt.ChatGPTSession`, or an absolute import of the
+    project's own package); not an SDK client nor a name of the framework tables. None
+    otherwise."""
     names = ctx.qualnames(call.func)
-    if not names or names & KNOWN_USERS or ctx.constructed_client(call) is not None:
+    if names & KNOWN_USERS or ctx.constructed_client(call) is not None:
         return None
-    packages = _packages(ctx)
-    return next(
-        (n for n in sorted(names) if n.startswith(".") or n.partition(".")[0] in packages),
-        None,
-    )
-
-
-def _packages(ctx: PythonContext) -> frozenset[str]:
-    """The names of the directories the module's file is in (none for a text given alone)."""
-    found = ctx.analyses.get(_packages)
-    if found is None:
-        directory = os.path.dirname(os.path.abspath(ctx.path)) if ctx.path else ""
-        parts = directory.replace(os.sep, "/").split("/")
-        found = ctx.analyses[_packages] = frozenset(p for p in parts if p.isidentifier())
-    return cast("frozenset[str]", found)
+    module = project_import(ctx, call)
+    if module is None:
+        return None
+    return next((n for n in sorted(names) if n.startswith(module)), module)
 
 
 def _moved(
@@ -627,8 +617,6 @@ def _project_handoff(
     module gives no key with it (a client built there reads OPENAI_API_KEY, or keeps the key it
     is given), `key` where the key given with it stays OpenAI's; None where the call is none
     of those or the module gives a key `apply` points at the target with it."""
-    from migrate_llm.rules.project_calls import project_import
-
     if arg is None or project_import(ctx, call) is None:
         return None
     mapping = _dict_given(names, arg.value) if not arg.star else None
