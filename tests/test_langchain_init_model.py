@@ -277,6 +277,26 @@ def test_an_agent_model_chosen_at_run_time_is_left_and_stays_reported(registry):
 
 
 @pytest.mark.parametrize(
+    "model",
+    [
+        'os.environ.get("LLM") or task.get("model", "openai:gpt-4o")',
+        'task.get("model", "openai:gpt-4o")',
+    ],
+)
+def test_an_agent_model_from_a_dict_default_is_left_and_stays_reported(registry, model):
+    """gpt-researcher's deep research agent reads its model from the task's JSON, with an
+    OpenAI default: ML204 maps the default, the agent still builds ChatOpenAI."""
+    before = (
+        "import os\n\n" + DEEP + "\n\ndef build(task):\n"
+        f"    model = {model}\n    return create_deep_agent(model=model)\n"
+    )
+    assert [row[:2] for row in _ml603(registry, before)] == [(8, "manual")]
+    after = migrate(registry, before).after
+    assert '"openai:acme-large"' in after
+    assert [row[:2] for row in _ml603(registry, after)] == [(8, "manual")]
+
+
+@pytest.mark.parametrize(
     "call",
     [
         'create_agent(model="anthropic:claude-sonnet-4-5")',

@@ -1168,8 +1168,9 @@ def _agent_model(
     """The OpenAI model string an agent factory's `model` argument gives init_chat_model (an
     `openai:` one, or one LangChain infers OpenAI from): (its literal when written at the
     argument or bound to a constant, the string, whether it is fixed in the code); for a
-    value chosen at run time, the first such literal among its `or` / `if` branches (through
-    a name bound once), not fixed. None for anything else."""
+    value chosen at run time, the first such literal among its `or` / `if` branches and the
+    defaults of `.get(key, default)` (through a name bound once), not fixed (gpt-researcher's
+    `task.get("model", "openai:gpt-5.4")`). None for anything else."""
     resolved = ctx.resolve_literal(value)
     candidates: list[tuple[cst.BaseExpression | None, str, bool]] = []
     if resolved is not None:
@@ -1184,6 +1185,13 @@ def _agent_model(
                 parts += [part.left, part.right]
             elif isinstance(part, cst.IfExp):
                 parts += [part.body, part.orelse]
+            elif (
+                isinstance(part, cst.Call)
+                and last_name(part.func) == "get"
+                and len(part.args) == 2
+                and not any(a.keyword or a.star for a in part.args)
+            ):
+                parts.append(part.args[1].value)  # `task.get("model", "openai:gpt-4o")`
             elif (literal := string_value(part)) is not None:
                 candidates.append((None, literal, False))
     for node, text, fixed in candidates:
