@@ -13,7 +13,7 @@ nothing.
 
 from __future__ import annotations
 
-from .test_base_url_reads import UNSERVED, paired
+from .test_base_url_reads import UNSERVED, local_key
 from .test_key_reads_left import migrated
 
 EMBEDDINGS = """import os
@@ -55,41 +55,37 @@ def ml401(change) -> list[tuple[int, str, str]]:
     return [(f.line, f.fix.value, f.message) for f in change.findings if f.rule == "ML401"]
 
 
-def test_a_key_and_base_url_given_beside_a_mapping_change_together(registry, tmp_path):
+def test_a_key_and_base_url_given_beside_a_mapping_stay_together(registry, tmp_path):
     """The repro of trial 37 (D): apply renamed the key alone, so DashScope's key went to
     LM Studio or wherever OPENAI_BASE_URL pointed; the message on line 10 said the key was
-    left, and the one on line 15 named the call on line 7."""
+    left, and the one on line 15 named the call on line 7. Renamed together (G), the key still
+    went to LM Studio while DASHSCOPE_BASE_URL was unset: a local server's key and base URL
+    stay, both saying why."""
     change = migrated(registry, tmp_path, EMBEDDINGS, "qwen")
-    assert ml401(change) == [
-        (
-            9,
-            "safe",
-            "reads OPENAI_API_KEY; Alibaba Qwen (DashScope / Model Studio)'s key is in "
-            "DASHSCOPE_API_KEY (the OpenAI key is not copied)",
-        ),
-        (
-            10,
-            "safe",
-            "reads OPENAI_BASE_URL; Alibaba Qwen (DashScope / Model Studio)'s base URL is in "
-            "DASHSCOPE_BASE_URL (default https://dashscope.aliyuncs.com/compatible-mode/v1)",
-        ),
+    url = 'os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")'
+    assert ml401(change)[0] == (
+        9,
+        "manual",
+        local_key("OpenAIEmbeddings()", 7, url, QWEN, "DASHSCOPE_BASE_URL"),
+    )
+    assert [row[:2] for row in ml401(change)] == [
+        (9, "manual"), (10, "manual"), (14, "manual"), (15, "manual"),
+    ]  # fmt: skip
+    assert ml401(change)[2:] == [
         (14, "manual", GUARDED),
         (15, "manual", kept_with_mapping(QWEN, "DASHSCOPE_API_KEY")),
     ]
-    assert change.after == EMBEDDINGS.replace(
-        'os.getenv("OPENAI_API_KEY", "custom")', 'os.getenv("DASHSCOPE_API_KEY", "custom")'
-    ).replace(
-        'os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")',
-        'os.getenv("DASHSCOPE_BASE_URL", "http://localhost:1234/v1")',
-    )
+    assert change.after == EMBEDDINGS
 
 
 def test_a_key_beside_a_mapping_stays_with_a_base_url_left(registry, tmp_path):
     """DeepSeek has no embeddings: the first call's base URL stays, and so does its key
     (renamed alone, DeepSeek's key went to the local server or to OpenAI)."""
     change = migrated(registry, tmp_path, EMBEDDINGS, "deepseek")
+    url = 'os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")'
+    local = local_key("OpenAIEmbeddings()", 7, url, "DeepSeek", "DEEPSEEK_BASE_URL")
     assert ml401(change) == [
-        (9, "manual", paired("OpenAIEmbeddings()", 7, 10)),
+        (9, "manual", local),
         (10, "manual", UNSERVED.format(7)),
         (14, "manual", GUARDED),
         (15, "manual", UNSERVED.format(16)),

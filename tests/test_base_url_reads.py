@@ -308,24 +308,44 @@ def local_embedder(name):
 """
 
 
+def local_key(call: str, line: int, url: str, provider: str, variable: str) -> str:
+    """ML401's message on a key whose call's base URL defaults to a server on this machine."""
+    return (
+        f"reads OPENAI_API_KEY, the key of {call} on line {line}, whose base URL `{url}` "
+        f"defaults to a server on this machine: renamed, {provider}'s key would go there while "
+        f"{variable} is unset; keep both for that server, or point both at {provider}, by hand"
+    )
+
+
+LOCAL_URL = 'os.getenv("OPENAI_BASE_URL", "http://127.0.0.1:1234/v1")'
+
+
 def test_a_key_beside_a_base_url_left_for_embeddings_stays_with_it(registry, tmp_path):
     """A local server's branch (gpt-researcher): the base URL stays OPENAI_BASE_URL, as
     DeepSeek has no embeddings, so the key beside it stays OPENAI_API_KEY's too (renamed, the
     DeepSeek key went to the local server or to OpenAI)."""
     change = migrated(registry, tmp_path, LOCAL_EMBEDDER, "deepseek")
+    local = local_key("OpenAIEmbeddings()", 7, LOCAL_URL, "DeepSeek", "DEEPSEEK_BASE_URL")
     assert rows(change, "ML401") == [
-        (9, "ML401", "manual", paired("OpenAIEmbeddings()", 7, 10)),
+        (9, "ML401", "manual", local),
         (10, "ML401", "manual", UNSERVED.format(7)),
     ]
     assert change.after == LOCAL_EMBEDDER
 
 
-def test_a_key_and_base_url_the_provider_serves_change_together(registry, tmp_path):
+def test_a_local_servers_key_and_base_url_stay_together(registry, tmp_path):
+    """Renamed together (as before trial 37's G), DashScope's key went over http to the
+    local server whenever DASHSCOPE_BASE_URL was unset: both stay, the key's message says
+    why and the base URL's follows it."""
     change = migrated(registry, tmp_path, LOCAL_EMBEDDER, "qwen")
-    assert [(r[0], r[2]) for r in rows(change, "ML401")] == [(9, "safe"), (10, "safe")]
-    assert change.after == LOCAL_EMBEDDER.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY").replace(
-        "OPENAI_BASE_URL", "DASHSCOPE_BASE_URL"
+    qwen = "Alibaba Qwen (DashScope / Model Studio)"
+    assert next((r[0], r[2], r[3]) for r in rows(change, "ML401")) == (
+        9,
+        "manual",
+        local_key("OpenAIEmbeddings()", 7, LOCAL_URL, qwen, "DASHSCOPE_BASE_URL"),
     )
+    assert [(r[0], r[2]) for r in rows(change, "ML401")] == [(9, "manual"), (10, "manual")]
+    assert change.after == LOCAL_EMBEDDER
 
 
 SHARED_KEY = """import os
@@ -345,8 +365,14 @@ def test_a_key_left_with_one_base_url_keeps_the_other_it_goes_with(registry, tmp
     OpenAI's key to DeepSeek)."""
     change = migrated(registry, tmp_path, SHARED_KEY, "deepseek")
     reason = kept_with(8, "the dict", "`key`", "DeepSeek", "DEEPSEEK_API_KEY")
+    url = 'os.environ.get("OPENAI_BASE_URL", local)'
     assert rows(change, "ML401") == [
-        (5, "ML401", "manual", paired("OpenAIEmbeddings()", 7, 7)),
+        (
+            5,
+            "ML401",
+            "manual",
+            local_key("OpenAIEmbeddings()", 7, url, "DeepSeek", "DEEPSEEK_BASE_URL"),
+        ),
         (7, "ML401", "manual", UNSERVED.format(7)),
         (8, "ML401", "manual", f"reads OPENAI_BASE_URL; {reason}"),
     ]

@@ -69,17 +69,21 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
     ]
 
 
-def test_apply_renames_the_variables_and_keeps_the_local_default(registry):
-    """The embeddings class gets its key from a read apply renames: both variables are renamed.
-    The client is given no key (the SDK reads OPENAI_API_KEY, which stays): its base URL's
-    variable stays with it, or setting ZAI_BASE_URL would send the OpenAI key to Zhipu."""
+def test_apply_leaves_the_variables_of_a_local_default(registry):
+    """The embeddings class's key and base URL read OpenAI's variables, the URL defaulting to
+    LM Studio: renamed together, Zhipu's key went there while ZAI_BASE_URL was unset (trial
+    37's G), so both stay, the key's message saying why. The client is given no key (the SDK
+    reads OPENAI_API_KEY, which stays): its base URL's variable stays with it, or setting
+    ZAI_BASE_URL would send the OpenAI key to Zhipu."""
     after, _ = migrate_text(LOCAL, "python", "app.py", findings(registry, LOCAL))
-    client = 'client = OpenAI(base_url=os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1"))\n'
-    head, tail = LOCAL.split(client)
-    assert tail == ""
-    assert after == (
-        head.replace("OPENAI_API_KEY", "ZAI_API_KEY").replace("OPENAI_BASE_URL", "ZAI_BASE_URL")
-        + client
+    assert after == LOCAL
+    (key,) = [f for f in findings(registry, LOCAL) if f.rule == "ML401" and f.line == 8]
+    assert (key.fix.value, key.message) == (
+        "manual",
+        "reads OPENAI_API_KEY, the key of OpenAIEmbeddings() on line 6, whose base URL "
+        '`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")` defaults to a server on this '
+        "machine: renamed, Zhipu AI (GLM)'s key would go there while ZAI_BASE_URL is unset; keep "
+        "both for that server, or point both at Zhipu AI (GLM), by hand",
     )
     (left,) = [f for f in findings(registry, LOCAL) if f.rule == "ML401" and f.line == 11]
     assert (left.fix.value, left.message) == (

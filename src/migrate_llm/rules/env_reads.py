@@ -88,7 +88,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     elsewhere (another `api_type`, `"azure"`; a `base_url` of another provider or the
     program's own server: the key would go there), into the `**params` or
     Router deployment giving litellm a model chosen at run time, into a header
-    that a service forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), or back
+    that a service forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), as the
+    key of a client whose base URL reads OPENAI_BASE_URL with a default on this machine
+    (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`: the key would go there while
+    the provider's base-URL variable is unset; the URL read stays with it), or back
     into an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
     followed through names,
     expressions and the module's own functions): given the provider's key, it could send

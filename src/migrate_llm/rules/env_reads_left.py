@@ -134,6 +134,18 @@ class LeftReads(VariableTargets):
             )
         if destination.kind == "url":
             return self._url_message(name, destination, line)
+        if (
+            destination.kind == "local"
+            and destination.url is not None
+            and isinstance(call, cst.Call)
+        ):
+            variable = self.provider.base_url_env if self.provider else "its base-URL variable"
+            return (
+                f"reads {name}, the key of {self.snippet(call.func)}() on {line}, whose base "
+                f"URL `{self.snippet(destination.url)}` defaults to a server on this machine: "
+                f"renamed, {provider}'s key would go there while {variable} is unset; keep both "
+                f"for that server, or point both at {provider}, by hand"
+            )
         if destination.kind == "project" and isinstance(call, cst.Call):
             return self._project_message(name, call, line)
         if destination.kind == "forwarded" and isinstance(call, cst.DictElement):

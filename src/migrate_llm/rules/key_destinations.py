@@ -18,6 +18,10 @@ destination is risky when, given the provider's key, it could send it to OpenAI:
   or written to its `api_key` (`client.api_key = value`); also the key entry of an AutoGen
   entry that ML660 skips for the same reason or for another `api_type` (`{"api_type":
   "azure", ...}`: `elsewhere_config`);
+- `local`: an SDK client or framework class whose base URL reads OpenAI's base-URL variable
+  with a default on this machine (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`):
+  renamed with the key, the provider's key would go to that server while the provider's
+  base-URL variable is unset;
 - `request`: a raw HTTP request (`requests`, `httpx`, ...) that `apply` does not point at the
   provider (its URL comes from elsewhere, or it stays OpenAI's);
 - `beside`: the key entry of a dict display or the key argument of a call (other than the
@@ -120,7 +124,7 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "forwarded" | "environment" | "url" | "project"; for a base URL, "key" |
+    # "left" | "forwarded" | "environment" | "url" | "project" | "local"; for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
@@ -217,6 +221,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             return Destination(call, "client")
         if whole and (url := _elsewhere(ctx, call, arg)) is not None:
             return Destination(call, "elsewhere", url)
+        if whole and (url := _local_default(ctx, call, arg)) is not None:
+            return Destination(call, "local", url)
         if (
             whole
             and client is None
@@ -344,6 +350,36 @@ def _elsewhere(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpr
     if url is None or url is _UNKNOWN:
         return None
     return url if names_another_endpoint(ctx, url) else None
+
+
+def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseExpression | None:
+    """The base URL of an SDK client or framework class whose key argument is `arg`, where it
+    reads an OpenAI base-URL variable that defaults to a server on this machine
+    (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`, gpt-researcher's "custom"
+    embeddings): renamed with the key, the provider's key would go to that server while the
+    provider's base-URL variable is unset. None otherwise."""
+    from migrate_llm.rules.clients import _local_default_url, env_var_read, setting
+    from migrate_llm.rules.framework_classes import any_framework_class
+
+    if arg.keyword is None:
+        return None
+    names: tuple[str, ...] = ()
+    if ctx.constructed_client(call) is not None:
+        names = ("base_url",) if arg.keyword.value == "api_key" else ()
+    elif (cls := any_framework_class(ctx, call)) is not None and arg.keyword.value in cls.key:
+        names = cls.base_url
+    for name in names:
+        url = setting(ctx, call, name)
+        if not isinstance(url, cst.BaseExpression):
+            continue
+        read = env_var_read(ctx, url)
+        if (
+            read is not None
+            and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
+            and _local_default_url(ctx, url) is not None
+        ):
+            return url
+    return None
 
 
 def _written_elsewhere(
