@@ -56,7 +56,7 @@ def test_a_local_default_behind_openais_variable_is_left_and_named(registry):
             f"OpenAIEmbeddings() (LangChain) takes its base URL from {where} and its key from "
             "OPENAI_API_KEY; make sure they are Zhipu AI (GLM)'s "
             "(https://open.bigmodel.cn/api/paas/v4, the key from ZAI_API_KEY), and pass "
-            "check_embedding_ctx_length=False there",
+            "check_embedding_ctx_length=False, chunk_size=64 there",
         ),
         (
             11,
@@ -911,3 +911,22 @@ def test_openais_url_or_model_beside_the_programs_own_variables_stay_reported(re
     rows = [(f.line, f.rule, f.fix.value) for f in findings(registry, text)]
     assert ("ML003", "none") not in [(r, fix) for _, r, fix in rows]
     assert (7, "ML601", "none") not in rows
+
+
+def test_an_embeddings_class_left_is_told_the_providers_batch_limit(registry):
+    """DashScope takes 10 inputs a request where LangChain sends 1000: a class whose base URL
+    is chosen at run time, left to a person, is told both settings it needs there (t37b's H);
+    a chunk size already given is not asked for."""
+    text = (
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\n\n"
+        'emb = OpenAIEmbeddings(model="m", openai_api_base=os.environ["EMB_URL"]CHUNK)\n'
+    )
+    ctx = RuleContext(registry, registry.get("qwen"))
+
+    def advice(chunk: str) -> str:
+        found = check_python(text.replace("CHUNK", chunk), ctx, PYTHON_RULES)
+        (message,) = [f.message for f in found if f.rule == "ML601"]
+        return message.rpartition("the key from DASHSCOPE_API_KEY)")[2]
+
+    assert advice("") == ", and pass check_embedding_ctx_length=False, chunk_size=10 there"
+    assert advice(", chunk_size=5") == ", and pass check_embedding_ctx_length=False there"

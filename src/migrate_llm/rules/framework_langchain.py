@@ -531,6 +531,14 @@ class FrameworkClassRule(SentParameters):
                 for name, code in cls.endpoint_settings
                 if provider is not None and keyword(node, name) is None
             ]
+            limit = provider.params.get("embedding_batch_max") if provider is not None else None
+            if (
+                cls.batch_size is not None
+                and isinstance(limit, int)
+                and limit < cls.batch_default
+                and keyword(node, cls.batch_size) is None
+            ):  # DashScope takes 10 inputs a request, LangChain sends 1000
+                needed.append(f"{cls.batch_size}={limit}")
             if needed:
                 tail += f", and pass {', '.join(needed)} there"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
