@@ -445,6 +445,12 @@ class Provider:
         )
 
     @functools.cached_property
+    def variables(self) -> frozenset[str]:
+        """The environment variables the provider's file names as its own: its key and base
+        URL variables and `detect.env_vars`."""
+        return frozenset({self.api_key_env, self.base_url_env, *self.env_vars})
+
+    @functools.cached_property
     def _serves_match(self) -> Callable[[str], re.Match[str] | None]:
         """`fnmatch.fnmatchcase` against any of `model_patterns`, as one compiled expression
         (case-sensitive, the whole string): the patterns' translations as alternatives."""

@@ -113,11 +113,7 @@ def own_server_settings(
     if ENV_NAME.match(url_read[0]) or ENV_NAME.match(key_read[0]):
         return None
     known = ctx.rules.registry.providers.values()
-    if any(
-        read in (p.api_key_env, p.base_url_env, *p.env_vars)
-        for p in known
-        for read in (key_read[0], url_read[0])
-    ):
+    if any(read in p.variables for p in known for read in (key_read[0], url_read[0])):
         return None  # a provider's variable (the target's, say): the other must be its too
     default = url_read[1]
     if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
@@ -407,7 +403,7 @@ def endpoint_of(ctx: PythonContext, call: cst.Call) -> Endpoint:
         key = setting(ctx, call, "api_key")
         local_key = _local_key(ctx, key) if key is not None and key is not _UNKNOWN else None
         # (not OpenAI's variable defaulting to one: its variables are renamed, ML401)
-        local_url = None if endpoint.fallback is not None else _local_default_url(ctx, expr)
+        local_url = None if endpoint.fallback is not None else local_default_url(ctx, expr)
         if local_key is not None or local_url is not None:
             shown = " ".join(ctx.code(cast("cst.BaseExpression", expr)).split())
             detail = endpoint.detail or f"`{shown if len(shown) <= 40 else shown[:39] + '…'}`"
@@ -432,7 +428,7 @@ def _local_key(ctx: PythonContext, key: cst.BaseExpression) -> tuple[str, bool] 
     return (default, True) if default is not None and local_server_key(default) else None
 
 
-def _local_default_url(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
+def local_default_url(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
     """The default of a base URL read at run time (`run_time_default`) when it is on the
     machine the program runs on (`http://localhost:11434/v1`); None otherwise."""
     if expr is None:
@@ -2607,8 +2603,7 @@ class ClientCustomEndpoint(PythonRule):
         read = env_var_read(self.ctx, value) if value is not None else None
         if target is None or target.azure is not None or read is None or read[1] is not None:
             return False
-        own = {target.api_key_env, target.base_url_env, *target.env_vars}
-        own.update(target.region_env.values())
+        own = target.variables | set(target.region_env.values())
         key = key_variable(self, node)
         if read[0] not in own or key not in own or read[0] == key:
             return False

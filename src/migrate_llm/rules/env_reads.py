@@ -30,7 +30,7 @@ from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import risky_destination
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
-from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.python_context import PythonContext, scope_assignments
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
 
@@ -706,14 +706,9 @@ def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> 
         and type(target := holder.targets[0].target) is cst.Name
     ):
         return found
-    scope = next((a for a in names.ancestors(holder) if type(a) is cst.FunctionDef), None)
-    nodes = ctx.nodes
-    start = ctx.index_of(scope) if scope is not None else 0
-    end = ctx.ends[start] if scope is not None else len(nodes)
-    for node in nodes[start:end]:
+    for node in scope_assignments(ctx, holder):
         if (
-            type(node) is cst.Assign
-            and node is not holder
+            node is not holder
             and len(node.targets) == 1
             and type(other := node.targets[0].target) is cst.Name
             and other.value == target.value

@@ -358,7 +358,7 @@ def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.Base
     (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`, gpt-researcher's "custom"
     embeddings): renamed with the key, the provider's key would go to that server while the
     provider's base-URL variable is unset. None otherwise."""
-    from migrate_llm.rules.clients import _local_default_url, env_var_read, setting
+    from migrate_llm.rules.clients import env_var_read, local_default_url, setting
     from migrate_llm.rules.framework_classes import any_framework_class
 
     if arg.keyword is None:
@@ -376,7 +376,7 @@ def _local_default(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.Base
         if (
             read is not None
             and read[0] in sdk.BASE_URL_VARS_TO_SWITCH
-            and _local_default_url(ctx, url) is not None
+            and local_default_url(ctx, url) is not None
         ):
             return url
     return None

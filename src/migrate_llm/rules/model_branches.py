@@ -27,6 +27,7 @@ from migrate_llm.rules.passed_values import body_assignments
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
+    scope_assignments,
     self_attribute,
     string_value,
     without_id_methods,
@@ -358,13 +359,10 @@ def _entry_value(ctx: PythonContext, tested: cst.Subscript) -> cst.BaseExpressio
     ):
         return None
     code = ctx.code(tested)
-    above = ctx.ancestors(tested)
-    scope = next((a for a in reversed(above) if type(a) is cst.FunctionDef), above[0])
-    start = ctx.index_of(scope)
     values = [
         node.value
-        for node in ctx.nodes[start : ctx.ends[start]]
-        if type(node) is cst.Assign and any(ctx.code(t.target) == code for t in node.targets)
+        for node in scope_assignments(ctx, tested)
+        if any(ctx.code(t.target) == code for t in node.targets)
     ]
     return values[0] if len(values) == 1 else None
 

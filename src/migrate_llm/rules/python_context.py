@@ -215,6 +215,16 @@ def string_value(node: cst.CSTNode) -> str | None:
     return None
 
 
+def scope_assignments(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Assign]:
+    """The assignments of the function holding `node` (the module's, outside any), in the
+    order of the text: where a name or entry it reads may be set again."""
+    above = ctx.ancestors(node)
+    scope = next((a for a in reversed(above) if type(a) is cst.FunctionDef), None)
+    start = ctx.index_of(scope) if scope is not None else 0
+    end = ctx.ends[start] if scope is not None else len(ctx.nodes)
+    return [n for n in ctx.nodes[start:end] if type(n) is cst.Assign]
+
+
 def without_id_methods(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
     """`expr` without the calls of str methods that keep a model id as it is around it
     (`os.getenv("M", "gpt-4o").lower()`: the lookup; `sdk.MODEL_ID_METHODS`), and their
