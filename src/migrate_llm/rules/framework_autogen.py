@@ -369,6 +369,23 @@ def left_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
     return None
 
 
+def elsewhere_entry(ctx: PythonContext, literal: cst.CSTNode) -> ConfigEntry | None:
+    """The entry ML660 skips (`ConfigEntry.elsewhere`) that may send the model literal
+    `literal`: there it names an Azure deployment or that server's model, not OpenAI's."""
+    for entry in _all_entries(ctx):
+        if entry.elsewhere and any(m is literal for m in entry.models):
+            return entry
+    return None
+
+
+def sends_to_azure(entry: ConfigEntry) -> bool:
+    """Whether the entry's `api_type` is Azure OpenAI's ("azure", "azure_ad"...)."""
+    api_type = entry.entries.get(fw.API_TYPE)
+    return api_type is not None and (string_value(api_type.value) or "").startswith(
+        fw.AZURE_API_TYPE
+    )
+
+
 def left_config(ctx: PythonContext, node: cst.CSTNode | None) -> ConfigEntry | None:
     """The entry apply leaves on OpenAI (ML660's manual finding) that `node` is, a dict
     display or `dict(...)`: a key given there goes to OpenAI."""
@@ -591,16 +608,16 @@ def _entry(ctx: PythonContext, node: cst.Dict | cst.Call, shown: str) -> ConfigE
                 spread = spread or arg
     if fw.MODEL_KEY not in entries:
         return None
-    api_type = entries.get(fw.API_TYPE)
-    base = entries.get(fw.BASE_URL)
-    if api_type is not None and string_value(api_type.value) != fw.OPENAI_API_TYPE:
-        return _elsewhere(ctx, node, shown, entries, api_type.value, base)
-    if base is not None and endpoint_kind(ctx, base.value) != "openai":
-        return _elsewhere(ctx, node, shown, entries, None, base)
     model = entries[fw.MODEL_KEY].value
     # the literals the model may be (a parameter's default, a constant...): ML204 maps them
     values = model_values(ctx, model)
     models = tuple(n for n, v in values if openai_model(ctx, v, False) is not None)
+    api_type = entries.get(fw.API_TYPE)
+    base = entries.get(fw.BASE_URL)
+    if api_type is not None and string_value(api_type.value) != fw.OPENAI_API_TYPE:
+        return _elsewhere(ctx, node, shown, entries, models, api_type.value, base)
+    if base is not None and endpoint_kind(ctx, base.value) != "openai":
+        return _elsewhere(ctx, node, shown, entries, models, None, base)
     if values and not models:
         return None  # not an OpenAI model
     provider = ctx.rules.provider
@@ -640,6 +657,7 @@ def _elsewhere(
     node: cst.Dict | cst.Call,
     shown: str,
     entries: dict[str, cst.DictElement | cst.Arg],
+    models: tuple[cst.CSTNode, ...],
     api_type: cst.BaseExpression | None,
     base: cst.DictElement | cst.Arg | None,
 ) -> ConfigEntry | None:
@@ -664,7 +682,7 @@ def _elsewhere(
         )
     if where is None:
         return None
-    return ConfigEntry(node, shown, entries, (), None, node, elsewhere=where)
+    return ConfigEntry(node, shown, entries, models, None, node, elsewhere=where)
 
 
 class AutogenModelClient(_ModelStringRule):

@@ -45,7 +45,7 @@ from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
 from migrate_llm.rules.framework_args import owned_model_values, qualified
-from migrate_llm.rules.framework_autogen import left_entry
+from migrate_llm.rules.framework_autogen import elsewhere_entry, left_entry, sends_to_azure
 from migrate_llm.rules.framework_classes import (
     any_framework_class,
     mentions_framework,
@@ -1748,6 +1748,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             "together, by hand",
         ),
         Example(
+            "import autogen\n\nconfig_list = [\n"
+            '    {"model": "gpt-4", "api_type": "azure", "base_url": "https://x.openai.azure.com"},\n'
+            "]\n",
+            provider="acme",
+            message="entry 'model' = 'gpt-4' is the model of a config_list entry on line 4, "
+            'which ML660 skips (its api_type "azure" sends it to Azure OpenAI): there it is an '
+            "Azure deployment name; apply leaves it",
+        ),
+        Example(
+            'import autogen\n\nMODEL = "gpt-4o"\nconfig_list = [\n'
+            '    {"model": MODEL, "base_url": "http://localhost:8000/v1"},\n'
+            '    {"model": MODEL},\n]\n',
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' is the model of a config_list entry on line 5, "
+            "which ML660 skips (its base_url `\"http://localhost:8000/v1\"` is another "
+            "provider's or a server of the program's own): there it is that server's model, "
+            "not OpenAI's; apply leaves it",
+        ),
+        Example(
             'def reset(store, user):\n    store.put(user, "active_model", "gpt-4o-mini")\n',
             provider="acme",
             message="setting 'active_model' of store.put() = 'gpt-4o-mini' maps to 'acme-small' "
@@ -1894,12 +1913,32 @@ class ModelSetting(_SitesRule, _ModelRule):
         (ML660) may send it: mapped, the provider's model would go to OpenAI."""
         entry = left_entry(self.ctx, site.node)
         if entry is None:
-            return False
+            return self._entry_elsewhere(site)
         line = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
         self.report(
             site.node,
             f"{site.subject} is the model of {entry.shown} on {line}, which apply leaves on "
             "OpenAI (ML660): apply leaves the model too; change them together, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
+        return True
+
+    def _entry_elsewhere(self, site: Site) -> bool:
+        """Report a setting left where an AutoGen entry ML660 skips may send it: there it is
+        an Azure deployment name (a warning, as ML201's), or the model of another provider's
+        or the program's own server (a note)."""
+        entry = elsewhere_entry(self.ctx, site.node)
+        if entry is None:
+            return False
+        line = self.ctx.line_label(self.ctx.position(entry.node)[0][0])
+        azure = sends_to_azure(entry)
+        named = "an Azure deployment name" if azure else "that server's model, not OpenAI's"
+        self.report(
+            site.node,
+            f"{site.subject} is the model of {entry.shown} on {line}, which ML660 skips "
+            f"({entry.elsewhere}): there it is {named}; apply leaves it",
+            severity=Severity.WARNING if azure else Severity.NOTE,
             fix=FixClass.MANUAL,
             data={"model_from": site.model},
         )
