@@ -7,7 +7,9 @@ prefix, so a provider's base URL such as `/api/paas/v4` can be served as it is.
 With `azure=AzureRoutes(key, deployments)` it also speaks Azure OpenAI's paths and header: the
 classic `/openai/deployments/<name>/...?api-version=...` with `api-key: <key>`, the v1
 `/openai/v1/...` with `api-key` or `Authorization: Bearer <key>`, `GET .../models`, and 404 for
-a deployment it does not have or any other path. Without it nothing changes.
+a deployment it does not have or any other path. Without it nothing changes. With
+`thinking=True` it answers a tool call with `reasoning_content` and rejects (400) a request
+whose assistant turn with tool calls lacks it, as DeepSeek's thinking mode does.
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ class LoopbackServer:
     bad_request_marker: str = "BAD-REQUEST"
     server_error_marker: str = "SERVER-ERROR"
     azure: AzureRoutes | None = None  # speak Azure OpenAI's paths and header (see above)
+    # answer a tool call with `reasoning_content`, and 400 a request whose assistant turn with
+    # tool calls does not give it back (DeepSeek's and Kimi's thinking mode)
+    thinking: bool = False
 
     def start(self) -> LoopbackServer:
         handler = _make_handler(self)
@@ -115,6 +120,11 @@ class LoopbackServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+THOUGHT_FIELD = "reasoning_content"
+THOUGHT = "The user asks about an order: call the tool."
+THOUGHT_MISSING = "The reasoning_content in the thinking mode must be passed back to the API."
 
 
 def _completion(model: str, message: dict, finish: str) -> dict:
@@ -202,6 +212,11 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 server.server_error_marker: (500, "The server had an error", "server_error"),
             }
             failing = [e for marker, e in errors.items() if marker in json.dumps(messages)]
+            if server.thinking and any(
+                m.get("role") == "assistant" and m.get("tool_calls") and not m.get(THOUGHT_FIELD)
+                for m in messages
+            ):
+                failing.append((400, THOUGHT_MISSING, "invalid_request_error"))
             if failing:
                 status, text, kind = failing[0]
                 error = {"message": text, "type": kind}
@@ -240,6 +255,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                     "function": {"name": name, "arguments": json.dumps({"order_id": "42"})},
                 }
                 message = {"role": "assistant", "content": None, "tool_calls": [call]}
+                if server.thinking:
+                    message[THOUGHT_FIELD] = THOUGHT
                 self._send(200, _completion(model, message, "tool_calls"))
             else:
                 text = f"reply from {model}"

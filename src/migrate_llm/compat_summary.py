@@ -200,4 +200,5 @@ _RULE_NAMES = {
     "ML114": "embedding dimensions or batch",
     "ML115": "parameter the model fixes",
     "ML116": "streamed tool calls",
+    "ML117": "tool-call turn without reasoning",
 }

@@ -221,6 +221,8 @@ PARAMS: dict[str, tuple[Any, str]] = {
         _is_body_entries,
         "a table of names to true, false, numbers or strings",
     ),
+    # the fields of a reply an assistant turn with tool_calls must give back (ML117)
+    "tool_turn_fields": (_is_id_list, "a list of lowercase field names"),
 }
 
 # A Python class path, `package.module.Class` (at least one dot).

@@ -42,6 +42,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
+    from migrate_llm.rules.tool_turns import TOOL_TURN_RULES
 
     return (
         *CLIENT_RULES,
@@ -55,6 +56,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LEGACY_RESULT_RULES,
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
+        *TOOL_TURN_RULES,
         *AGENTS_RULES,
         *LITELLM_RULES,
         *INSTRUCTOR_RULES,

@@ -1762,7 +1762,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             '    {"model": MODEL},\n]\n',
             provider="acme",
             message="constant MODEL = 'gpt-4o' is the model of a config_list entry on line 5, "
-            "which ML660 skips (its base_url `\"http://localhost:8000/v1\"` is another "
+            'which ML660 skips (its base_url `"http://localhost:8000/v1"` is another '
             "provider's or a server of the program's own): there it is that server's model, "
             "not OpenAI's; apply leaves it",
         ),

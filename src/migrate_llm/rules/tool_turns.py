@@ -1,0 +1,243 @@
+"""ML117: an assistant turn with tool calls, rebuilt without the reply fields the provider
+needs back (DeepSeek's and Kimi's thinking models: `reasoning_content`)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.registry import Provider
+from migrate_llm.rules.base import Example
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
+from migrate_llm.rules.python import DeferredRule
+from migrate_llm.rules.python_context import string_value
+
+_ROLE = "role"
+_ASSISTANT = "assistant"
+_TOOL_CALLS = "tool_calls"
+
+
+class ToolCallTurn(_CompatRule, DeferredRule):
+    """An assistant turn with tool calls, rebuilt without the reply fields the provider needs.
+
+    ## What it does
+    In a module that makes a chat request through an OpenAI client, finds dict displays
+    written as `{"role": "assistant", ..., "tool_calls": ...}` (the turn a tool loop sends
+    back after running the tools) that lack a field the provider's `[params]` table lists in
+    `tool_turn_fields` (DeepSeek, Kimi: `reasoning_content`). A dict with a `**` spread in it
+    is not reported (the spread may hold the field), nor one whose `tool_calls` is `None` or
+    `[]`; appending the reply's message object itself keeps every field it came with.
+
+    ## Why
+    In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
+    led to it (`reasoning_content`) and reject the next request with HTTP 400 unless the
+    assistant turn that carried the tool calls gives it back. OpenAI keeps it server-side, so
+    code written for OpenAI drops it.
+
+    ## Fix (review)
+    Where the tool calls are read from the reply's message (`msg.tool_calls`, also in a
+    comprehension over it), `apply` adds `"reasoning_content": getattr(msg,
+    "reasoning_content", None)` after them (`msg.get("reasoning_content")` for a dict,
+    `msg["tool_calls"]`). Manual where the dict does not show which reply it is (tool calls
+    gathered from a stream: collect `delta.reasoning_content` the same way).
+
+    ## Data
+    `fields`: the fields the turn lacks.
+    """
+
+    code = "ML117"
+    name = "tool-call-turn"
+    category = "compatibility"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            _CLIENT + "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            '    messages.append({"role": "assistant", "content": msg.content, '
+            '"tool_calls": msg.tool_calls})\n',
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: apply adds "
+            "it from msg",
+            after=_CLIENT + "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            "    messages.append(\n"
+            "        {\n"
+            '            "role": "assistant",\n'
+            '            "content": msg.content,\n'
+            '            "tool_calls": msg.tool_calls,\n'
+            '            "reasoning_content": getattr(msg, "reasoning_content", None),\n'
+            "        }\n"
+            "    )\n",
+        ),
+        Example(
+            _CLIENT + "def step(messages, reply):\n"
+            '    c.chat.completions.create(model="m", messages=messages)\n'
+            "    messages.append({\n"
+            '        "role": "assistant",\n'
+            '        "tool_calls": [{"id": t["id"], "function": t["function"]}\n'
+            '                       for t in reply["tool_calls"]],\n'
+            "    })\n",
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: apply adds "
+            "it from reply",
+            after=_CLIENT + "def step(messages, reply):\n"
+            '    c.chat.completions.create(model="m", messages=messages)\n'
+            "    messages.append({\n"
+            '        "role": "assistant",\n'
+            '        "tool_calls": [{"id": t["id"], "function": t["function"]}\n'
+            '                       for t in reply["tool_calls"]],\n'
+            '        "reasoning_content": reply.get("reasoning_content"),\n'
+            "    })\n",
+        ),
+        Example(
+            _CLIENT + "def run(messages, calls, text):\n"
+            '    c.chat.completions.create(model="m", messages=messages, stream=True)\n'
+            '    messages.append({"role": "assistant", "content": text, "tool_calls": calls})\n',
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: add it "
+            'as "reasoning_content" (from a stream, collect delta.reasoning_content as the tool '
+            "calls are), by hand",
+        ),
+        Example(
+            _CLIENT + "def step(messages, msg):\n"
+            '    c.chat.completions.create(model="m", messages=messages)\n'
+            '    messages.append({"role": "assistant", "tool_calls": msg.tool_calls, '
+            '"reasoning_content": msg.reasoning_content})\n'
+            "    messages.append(msg)\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + "def step(messages, msg):\n"
+            '    c.chat.completions.create(model="m", messages=messages)\n'
+            '    messages.append({"role": "assistant", "tool_calls": msg.tool_calls})\n',
+            provider="qwen",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._chat = False
+        self._turns: list[cst.Dict] = []
+
+    def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        self._chat = True
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        if self.ctx.rules.switching and self.param("tool_turn_fields"):
+            self._turns.append(node)
+
+    def finish(self) -> None:
+        fields: list[str] = list(self.param("tool_turn_fields") or ()) if self._chat else []
+        for node in self._turns if fields else ():
+            self._check_turn(node, fields)
+        self._turns = []
+
+    def _check_turn(self, node: cst.Dict, fields: list[str]) -> None:
+        entries: dict[str, cst.DictElement] = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                return  # a `**` spread may hold the fields
+            key = string_value(element.key)
+            if key is not None:
+                entries[key] = element
+        role, calls = entries.get(_ROLE), entries.get(_TOOL_CALLS)
+        if role is None or string_value(role.value) != _ASSISTANT or calls is None:
+            return
+        if _no_calls(calls.value):
+            return
+        missing = [f for f in fields if f not in entries]
+        if not missing:
+            return
+        named = ", ".join(missing)
+        head = (
+            f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
+            f"assistant turn with tool calls gives back the reply's {named}"
+        )
+        source = _reply_of(calls.value)
+        if source is None:
+            wanted = ", ".join(f'"{f}"' for f in missing)
+            self.report(
+                node,
+                f"{head}: add it as {wanted} (from a stream, collect "
+                f"delta.{missing[0]} as the tool calls are), by hand"
+                f"{self.unconfirmed('tool_turn_fields')}",
+                fix=FixClass.MANUAL,
+                data={"fields": missing},
+            )
+            return
+        reply, subscripted = source
+        shown = self.ctx.code(reply)
+        values = [
+            f'"{f}": {shown}.get("{f}")' if subscripted else f'"{f}": getattr({shown}, "{f}", None)'
+            for f in missing
+        ]
+        self.report(
+            node,
+            f"{head}: apply adds it from {shown}{self.unconfirmed('tool_turn_fields')}",
+            edit=self._insertion(node, calls, values),
+            data={"fields": missing},
+        )
+
+    def _insertion(self, node: cst.Dict, after: cst.DictElement, values: list[str]) -> Edit:
+        """An edit adding the entries `values` after the element `after`, on lines of their
+        own where the elements stand a line each."""
+        text = self.ctx.text
+        end = self.ctx.span(after).end
+        first = self.ctx.span(node.elements[0]).start
+        if "\n" in text[self.ctx.span(node).start : first]:
+            line_start = text.rfind("\n", 0, first) + 1
+            indent = text[line_start:first]
+            joined = "".join(f",\n{indent}{v}" for v in values)
+        else:
+            joined = "".join(f", {v}" for v in values)
+        return Edit(Span(end, end), joined)
+
+
+def _no_calls(value: cst.BaseExpression) -> bool:
+    """`None`, or an empty list or tuple: a turn without tool calls."""
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    return isinstance(value, (cst.List, cst.Tuple)) and not value.elements
+
+
+def _reply_of(value: cst.BaseExpression) -> tuple[cst.BaseExpression, bool] | None:
+    """The reply message the tool calls are read from, and whether it is a dict read by
+    subscript: `msg.tool_calls`, `msg["tool_calls"]`, `msg.get("tool_calls")`, a
+    comprehension over one of them, the left of `... or ...`; None for anything else."""
+    if isinstance(value, cst.BooleanOperation):
+        return _reply_of(value.left)
+    if isinstance(value, (cst.ListComp, cst.GeneratorExp)):
+        return _reply_of(value.for_in.iter)
+    if isinstance(value, cst.Attribute) and value.attr.value == _TOOL_CALLS:
+        return (value.value, False) if _plain(value.value) else None
+    if isinstance(value, cst.Subscript) and len(value.slice) == 1:
+        index = value.slice[0].slice
+        if isinstance(index, cst.Index) and string_value(index.value) == _TOOL_CALLS:
+            return (value.value, True) if _plain(value.value) else None
+    if (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "get"
+        and value.args
+        and string_value(value.args[0].value) == _TOOL_CALLS
+    ):
+        return (value.func.value, True) if _plain(value.func.value) else None
+    return None
+
+
+def _plain(expr: cst.BaseExpression) -> bool:
+    """A name, attribute or subscript chain without calls: read twice, it is the same."""
+    while isinstance(expr, (cst.Attribute, cst.Subscript)):
+        expr = expr.value
+    return isinstance(expr, cst.Name)
+
+
+TOOL_TURN_RULES = (ToolCallTurn,)
