@@ -432,7 +432,7 @@ def test_structured_output_helpers_keep_check_failing_after_apply(tmp_path, monk
             {"surface": "structured_outputs", "call": "chat.completions.stream"},
         ),
         (
-            13,
+            14,
             "ML101",
             "warning",
             "manual",

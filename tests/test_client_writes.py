@@ -289,6 +289,17 @@ def test_a_client_pointed_at_the_provider_right_after_it_is_built_keeps_that_url
             False,
         ),
         (
+            "ML118",
+            5,
+            "warning",
+            "review",
+            "deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did not "
+            "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
+            'loop must send the reasoning back): apply passes extra_body={"thinking": {"type": '
+            '"disabled"}}',
+            True,
+        ),
+        (
             "ML201",
             5,
             "warning",
@@ -297,7 +308,11 @@ def test_a_client_pointed_at_the_provider_right_after_it_is_built_keeps_that_url
             True,
         ),
     ]
-    assert deepseek_applied(registry, text) == text.replace("gpt-4o", "deepseek-v4-pro")
+    assert deepseek_applied(registry, text) == text.replace(
+        'create(model="gpt-4o", messages=[])',
+        'create(\n    extra_body={"thinking": {"type": "disabled"}}, model="deepseek-v4-pro", '
+        "messages=[]\n)",
+    )
 
 
 def test_another_providers_url_written_right_after_construction_leaves_the_client(registry):

@@ -282,7 +282,14 @@ def test_scan_with_provider_ends_with_compat_summary(runner, chat_embed_project)
     assert table["API surface"] == ["call sites", "moonshot support"]
     assert table["chat"] == ["2", "yes"]
     assert table["embeddings"] == ["1", "no"]
-    assert set(table) == {"API surface", "chat", "embeddings"}
+    # kimi-k2.6 thinks by default, which gpt-4o did not: ML118 turns it off in both requests
+    assert table["parameter: model that thinks by default"] == ["2", "2 rewritten by apply"]
+    assert set(table) == {
+        "API surface",
+        "chat",
+        "embeddings",
+        "parameter: model that thinks by default",
+    }
     # after the category summary, and the one-line summary stays last
     assert start > lines.index("Summary by category")
     assert re.match(r"\d+ findings for moonshot in 1 of 2 files; ", lines[-1])

@@ -271,7 +271,12 @@ def test_kimi_thinking_models_lose_their_sampling_arguments(registry):
         "max_tokens=100)\n"
     )
     assert migrated(registry, text, provider="moonshot") == (
-        'c.chat.completions.create(model="kimi-k2.6", messages=[], max_completion_tokens=100)\n'
+        "c.chat.completions.create(\n"
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
+        '    model="kimi-k2.6",\n'
+        "    messages=[],\n"
+        "    max_completion_tokens=100,\n"
+        ")\n"
     )
     messages = [f.message for f in findings(registry, text, provider="moonshot")]
     assert messages[0] == (

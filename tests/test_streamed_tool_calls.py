@@ -223,7 +223,13 @@ def test_a_spread_dict_of_the_request_is_left_to_a_person(registry):
 
 @pytest.mark.parametrize(
     "value",
-    [{}, {"tool stream": True}, {"tool_stream": [True]}, {"tool_stream": {"on": True}}, True],
+    [
+        {},
+        {"tool stream": True},
+        {"tool_stream": [True]},
+        {"tool_stream": {"on": {"deep": True}}},
+        True,
+    ],
 )
 def test_the_provider_file_entry_is_checked(value):
     with pytest.raises(

@@ -201,4 +201,5 @@ _RULE_NAMES = {
     "ML115": "parameter the model fixes",
     "ML116": "streamed tool calls",
     "ML117": "tool-call turn without reasoning",
+    "ML118": "model that thinks by default",
 }

@@ -171,16 +171,30 @@ def _is_size_table(v: object) -> bool:
 _BODY_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def _is_body_entries(v: object) -> bool:
-    """A table of plain names to true/false, numbers or strings (entries of `extra_body`)."""
+def _is_body_entries(v: object, depth: int = 0) -> bool:
+    """A table of plain names to true/false, numbers, strings or (one level down) such a
+    table (entries of `extra_body`: `{ thinking = { type = "disabled" } }`)."""
     return (
         isinstance(v, dict)
         and bool(v)
         and all(
-            isinstance(k, str) and _BODY_KEY.match(k) and isinstance(x, (bool, int, float, str))
+            isinstance(k, str)
+            and _BODY_KEY.match(k)
+            and (
+                isinstance(x, (bool, int, float, str))
+                or (depth == 0 and _is_body_entries(x, depth + 1))
+            )
             for k, x in v.items()
         )
     )
+
+
+def _is_model_globs(v: object) -> bool:
+    return isinstance(v, list) and bool(v) and all(_is_model_glob(x) for x in v)
+
+
+def _is_model_glob(v: object) -> bool:
+    return isinstance(v, str) and bool(_MODEL_GLOB.match(v))
 
 
 # key -> (validator, description for the error message)
@@ -219,7 +233,15 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # calls to stream (ML116)
     "stream_tools_extra_body": (
         _is_body_entries,
-        "a table of names to true, false, numbers or strings",
+        "a table of names to true, false, numbers, strings or such a table",
+    ),
+    # the models that think (reason before answering) unless told not to (ML118; in
+    # OpenAI's file, its reasoning models)
+    "thinking_models": (_is_model_globs, "a list of model ids or globs"),
+    # what `extra_body` sends to turn that thinking off (ML118)
+    "thinking_off_extra_body": (
+        _is_body_entries,
+        "a table of names to true, false, numbers, strings or such a table",
     ),
     # the fields of a reply an assistant turn with tool_calls must give back (ML117)
     "tool_turn_fields": (_is_id_list, "a list of lowercase field names"),

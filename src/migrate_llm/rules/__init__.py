@@ -41,6 +41,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
+    from migrate_llm.rules.thinking import THINKING_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
     from migrate_llm.rules.tool_turns import TOOL_TURN_RULES
 
@@ -57,6 +58,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *ENVIRONMENT_RULES,
         *COMPAT_RULES,
         *TOOL_TURN_RULES,
+        *THINKING_RULES,
         *AGENTS_RULES,
         *LITELLM_RULES,
         *INSTRUCTOR_RULES,

@@ -18,6 +18,7 @@ mention is unknown, not unsupported: nothing is said about it.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -367,6 +368,95 @@ class _CompatRule(PythonRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         raise NotImplementedError
+
+    def extra_body_fix(
+        self, node: cst.Call, given: RequestArgument | None, needed: dict[str, Any]
+    ) -> tuple[str, Edit | None] | None:
+        """What to do, and the edit apply makes (None: a person adds them), for a request
+        whose `extra_body=` is `given` to send the entries `needed`; None when it sends them
+        already."""
+        wanted = _entries_text(needed)
+        spread = any(a.star == "**" for a in node.args)
+        if given is None:
+            edit = (
+                None if spread else keyword_insertion(self.ctx, node, "extra_body", f"{{{wanted}}}")
+            )
+            if edit is not None:
+                return f"apply passes extra_body={{{wanted}}}", edit
+            return (
+                f"pass extra_body={{{wanted}}} (apply adds none to a request built from "
+                "**kwargs, which may hold one)",
+                None,
+            )
+        body = given.value
+        if (
+            not isinstance(body, cst.Dict)
+            or not isinstance(given.item, cst.Arg)
+            or any(isinstance(e, cst.StarredDictElement) for e in body.elements)
+        ):
+            return (
+                f"add {wanted} to the extra_body it sends (apply edits only a dict in the call)",
+                None,
+            )
+        written = dict_items(body) or {}
+        other = [k for k in needed if k in written and not _same_literal(written[k], needed[k])]
+        if other:
+            sent = ", ".join(f'"{k}": {self.ctx.code(written[k])}' for k in other)
+            return f"its extra_body sends {sent}", None
+        missing = _entries_text({k: v for k, v in needed.items() if k not in written})
+        if not missing:
+            return None
+        return f"apply adds {missing} to extra_body", entry_insertion(self.ctx, body, missing)
+
+    def streamed_tools_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
+        """The `extra_body` entries a request that streams with tools needs for its tool calls
+        to stream (`[params] stream_tools_extra_body`, ML116); empty for another request."""
+        needed = self.param("stream_tools_extra_body")
+        if not needed or info.method not in ("create", "acreate", "stream"):
+            return {}
+        args = self.arguments(node)
+        stream = args.get("stream")
+        streams = info.method == "stream" or (
+            stream is not None
+            and any(_same_literal(h.value, True) for h in self.held(stream.value))
+        )
+        tools = args.get("tools")
+        if not streams or tools is None or _no_tools(self.visible(tools.value)[0]):
+            return {}
+        return dict(needed)
+
+    def thinking_off(
+        self, node: cst.Call, info: CallInfo
+    ) -> tuple[dict[str, Any], str, str] | None:
+        """The `extra_body` entries that turn thinking off (`[params] thinking_off_extra_body`,
+        ML118), the provider model and the OpenAI model it comes from, for a chat request
+        whose OpenAI model does not think (no `thinking_models` glob of OpenAI's file takes
+        it) and whose provider model does unless told not to; None for another request, or
+        one that asks for reasoning (`reasoning_effort=`) or names an entry already."""
+        needed, globs = self.param("thinking_off_extra_body"), self.param("thinking_models")
+        if not needed or not globs or info.method not in ("create", "acreate", "stream"):
+            return None
+        known = self.call_model(node, info)
+        if known is None or not _glob_match(known[0], globs):
+            return None
+        target, source = known
+        if source is None:
+            return None  # a provider model written in the code keeps its default
+        thinking = self.ctx.rules.openai.params.get("thinking_models") or ()
+        if any(_glob_match(name, thinking) for name in source.split(", ")):
+            return None
+        args = self.arguments(node)
+        body = args.get("extra_body")
+        written = dict_items(body.value) if body is not None else None
+        if "reasoning_effort" in args or any(k in (written or {}) for k in needed):
+            return None
+        return dict(needed), target, source
+
+    def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
+        """What ML116 and ML118 together add to one request's `extra_body`: each makes the
+        same edit, which apply makes once (two `extra_body=` would be no Python)."""
+        thinking = self.thinking_off(node, info)
+        return {**self.streamed_tools_entries(node, info), **(thinking[0] if thinking else {})}
 
     def param(self, key: str) -> Any:
         return self.provider.params.get(key)
@@ -1868,15 +1958,29 @@ class EmbeddingsVectorSpace(_CompatRule):
         return count if isinstance(count, int) and count >= 0 else None
 
 
-def python_literal(value: bool | int | float | str) -> str:
-    """A TOML scalar written as Python source (`true` -> `True`, strings double-quoted)."""
+def python_literal(value: bool | int | float | str | dict[str, Any]) -> str:
+    """A TOML scalar or table written as Python source (`true` -> `True`, strings
+    double-quoted, a table as a dict display)."""
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{json.dumps(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, str):
         return json.dumps(value)
     return repr(value)
 
 
-def _same_literal(node: cst.BaseExpression, value: bool | int | float | str) -> bool:
-    """Whether `node` is a literal of `value`."""
+def _same_literal(node: cst.BaseExpression, value: bool | int | float | str | dict) -> bool:
+    """Whether `node` is a literal of `value` (a dict display of the same entries, for a
+    table)."""
+    if isinstance(value, dict):
+        written = dict_items(node)
+        return (
+            written is not None
+            and isinstance(node, cst.Dict)
+            and len(written) == len(node.elements) == len(value)
+            and all(k in written and _same_literal(written[k], v) for k, v in value.items())
+        )
     if isinstance(value, bool):
         return isinstance(node, cst.Name) and node.value == repr(value)
     if isinstance(value, str):
@@ -1958,23 +2062,14 @@ class StreamedToolCalls(_CompatRule):
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
-        needed = self.param("stream_tools_extra_body")
-        if not needed or info.method not in ("create", "acreate", "stream"):
+        needed = self.streamed_tools_entries(node, info)
+        if not needed or not self.first_report(node):
             return
-        args = self.arguments(node)
-        stream = args.get("stream")
-        streams = info.method == "stream" or (
-            stream is not None
-            and any(_same_literal(h.value, True) for h in self.held(stream.value))
-        )
-        tools = args.get("tools")
-        if not streams or tools is None or _no_tools(self.visible(tools.value)[0]):
-            return
-        if not self.first_report(node):
-            return
-        found = self.extra_body_fix(node, args.get("extra_body"), needed)
-        if found is None:
+        given = self.arguments(node).get("extra_body")
+        if self.extra_body_fix(node, given, needed) is None:
             return  # the request sends them already
+        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info))
+        assert found is not None
         tail, edit = found
         if self.untraced is not None and edit is not None:
             tail = f"add {_entries_text(needed)} to extra_body"  # the call is left: by hand
@@ -1988,44 +2083,9 @@ class StreamedToolCalls(_CompatRule):
             data={"extra_body": dict(needed)},
         )
 
-    def extra_body_fix(
-        self, node: cst.Call, given: RequestArgument | None, needed: dict[str, Any]
-    ) -> tuple[str, Edit | None] | None:
-        """What to do, and the edit apply makes (None: a person adds them), for a request
-        whose `extra_body=` is `given` to send the entries `needed`; None when it sends them
-        already."""
-        wanted = _entries_text(needed)
-        spread = any(a.star == "**" for a in node.args)
-        if given is None:
-            edit = (
-                None if spread else keyword_insertion(self.ctx, node, "extra_body", f"{{{wanted}}}")
-            )
-            if edit is not None:
-                return f"apply passes extra_body={{{wanted}}}", edit
-            return (
-                f"pass extra_body={{{wanted}}} (apply adds none to a request built from "
-                "**kwargs, which may hold one)",
-                None,
-            )
-        body = given.value
-        if (
-            not isinstance(body, cst.Dict)
-            or not isinstance(given.item, cst.Arg)
-            or any(isinstance(e, cst.StarredDictElement) for e in body.elements)
-        ):
-            return (
-                f"add {wanted} to the extra_body it sends (apply edits only a dict in the call)",
-                None,
-            )
-        written = dict_items(body) or {}
-        other = [k for k in needed if k in written and not _same_literal(written[k], needed[k])]
-        if other:
-            sent = ", ".join(f'"{k}": {self.ctx.code(written[k])}' for k in other)
-            return f"its extra_body sends {sent}", None
-        missing = _entries_text({k: v for k, v in needed.items() if k not in written})
-        if not missing:
-            return None
-        return f"apply adds {missing} to extra_body", entry_insertion(self.ctx, body, missing)
+
+def _glob_match(model: str, globs: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(model, g) for g in globs)
 
 
 def _entries_text(entries: dict[str, Any]) -> str:

@@ -50,5 +50,7 @@ def embed(texts: list[str]) -> list[list[float]]:
 
 
 async def chat(prompt: str) -> str:
-    reply = await async_client.chat.completions.create(model=CHAT_MODEL, messages=[])
+    reply = await async_client.chat.completions.create(
+        extra_body={"thinking": {"type": "disabled"}}, model=CHAT_MODEL, messages=[]
+    )
     return reply.choices[0].message.content or ""

@@ -33,6 +33,7 @@ def _aclient():
 def answer(question):
     try:
         resp = client.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
             model="deepseek-flash",
             messages=[{"role": "user", "content": question}],
         )
@@ -45,14 +46,19 @@ def answer(question):
 
 def stream(question):
     for chunk in client.chat.completions.create(
-        model="deepseek-v4-pro", messages=[], stream=True
+        extra_body={"thinking": {"type": "disabled"}},
+        model="deepseek-v4-pro",
+        messages=[],
+        stream=True,
     ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
     resp = await _aclient().chat.completions.create(
-        model="deepseek-v4-pro", messages=[]
+        extra_body={"thinking": {"type": "disabled"}},
+        model="deepseek-v4-pro",
+        messages=[],
     )
     return resp.choices[0].message.content
 

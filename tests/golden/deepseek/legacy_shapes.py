@@ -36,6 +36,7 @@ def _aclient():
 
 def ask(question):
     return _client().chat.completions.create(
+        extra_body={"thinking": {"type": "disabled"}},
         model="deepseek-flash",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -51,7 +52,11 @@ def reply(question):
 
 async def many(questions):
     calls = [
-        _aclient().chat.completions.create(model="deepseek-v4-pro", messages=[])
+        _aclient().chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
+            model="deepseek-v4-pro",
+            messages=[],
+        )
         for _ in questions
     ]
     results = await asyncio.gather(*calls)

@@ -11,4 +11,8 @@ openai.base_url = (
     )
     + "/"
 )
-openai.chat.completions.create(model="doubao-seed-2-1-pro-260628", messages=[])
+openai.chat.completions.create(
+    extra_body={"thinking": {"type": "disabled"}},
+    model="doubao-seed-2-1-pro-260628",
+    messages=[],
+)

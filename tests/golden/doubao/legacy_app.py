@@ -35,6 +35,7 @@ def _aclient():
 def answer(question):
     try:
         resp = client.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
             model="doubao-seed-2-0-mini-260215",
             messages=[{"role": "user", "content": question}],
         )
@@ -47,14 +48,19 @@ def answer(question):
 
 def stream(question):
     for chunk in client.chat.completions.create(
-        model="doubao-seed-2-1-pro-260628", messages=[], stream=True
+        extra_body={"thinking": {"type": "disabled"}},
+        model="doubao-seed-2-1-pro-260628",
+        messages=[],
+        stream=True,
     ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
     resp = await _aclient().chat.completions.create(
-        model="doubao-seed-2-1-pro-260628", messages=[]
+        extra_body={"thinking": {"type": "disabled"}},
+        model="doubao-seed-2-1-pro-260628",
+        messages=[],
     )
     return resp.choices[0].message.content
 

@@ -40,6 +40,7 @@ def _aclient():
 
 def ask(question):
     return _client().chat.completions.create(
+        extra_body={"thinking": {"type": "disabled"}},
         model="doubao-seed-2-1-turbo-260628",
         messages=[{"role": "user", "content": question}],
         extra_headers={"X-Team": "support"},
@@ -56,7 +57,9 @@ def reply(question):
 async def many(questions):
     calls = [
         _aclient().chat.completions.create(
-            model="doubao-seed-2-1-pro-260628", messages=[]
+            extra_body={"thinking": {"type": "disabled"}},
+            model="doubao-seed-2-1-pro-260628",
+            messages=[],
         )
         for _ in questions
     ]

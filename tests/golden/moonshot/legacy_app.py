@@ -33,6 +33,7 @@ def _aclient():
 def answer(question):
     try:
         resp = client.chat.completions.create(
+            extra_body={"thinking": {"type": "disabled"}},
             model="kimi-k2.6",
             messages=[{"role": "user", "content": question}],
         )
@@ -45,13 +46,18 @@ def answer(question):
 
 def stream(question):
     for chunk in client.chat.completions.create(
-        model="kimi-k2.6", messages=[], stream=True
+        extra_body={"thinking": {"type": "disabled"}},
+        model="kimi-k2.6",
+        messages=[],
+        stream=True,
     ):
         yield (chunk.choices[0].delta.content or "")
 
 
 async def answer_async(question):
-    resp = await _aclient().chat.completions.create(model="kimi-k2.6", messages=[])
+    resp = await _aclient().chat.completions.create(
+        extra_body={"thinking": {"type": "disabled"}}, model="kimi-k2.6", messages=[]
+    )
     return resp.choices[0].message.content
 
 
