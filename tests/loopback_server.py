@@ -8,8 +8,9 @@ With `azure=AzureRoutes(key, deployments)` it also speaks Azure OpenAI's paths a
 classic `/openai/deployments/<name>/...?api-version=...` with `api-key: <key>`, the v1
 `/openai/v1/...` with `api-key` or `Authorization: Bearer <key>`, `GET .../models`, and 404 for
 a deployment it does not have or any other path. Without it nothing changes. With
-`thinking=True` it answers a tool call with `reasoning_content` and rejects (400) a request
-whose assistant turn with tool calls lacks it, as DeepSeek's thinking mode does.
+`thinking=True` it answers a tool call, and streams, with `reasoning_content`, and rejects (400)
+a request whose assistant turn with tool calls lacks it, as DeepSeek's thinking mode does, unless
+the request sends `"thinking": {"type": "disabled"}`.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ class LoopbackServer:
 
 THOUGHT_FIELD = "reasoning_content"
 THOUGHT = "The user asks about an order: call the tool."
+THINKING_OFF = {"type": "disabled"}  # `"thinking": ...` in a request's body turns it off
 THOUGHT_MISSING = "The reasoning_content in the thinking mode must be passed back to the API."
 
 
@@ -212,7 +214,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 server.server_error_marker: (500, "The server had an error", "server_error"),
             }
             failing = [e for marker, e in errors.items() if marker in json.dumps(messages)]
-            if server.thinking and any(
+            thinks = server.thinking and body.get("thinking") != THINKING_OFF
+            if thinks and any(
                 m.get("role") == "assistant" and m.get("tool_calls") and not m.get(THOUGHT_FIELD)
                 for m in messages
             ):
@@ -230,6 +233,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(data)
             elif body.get("stream"):
                 deltas = [{"role": "assistant", "content": ""}, {"content": "streamed "}, {}]
+                if thinks:
+                    deltas.insert(1, {THOUGHT_FIELD: THOUGHT})
                 chunks = b"".join(
                     b"data: "
                     + json.dumps(
@@ -255,7 +260,7 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                     "function": {"name": name, "arguments": json.dumps({"order_id": "42"})},
                 }
                 message = {"role": "assistant", "content": None, "tool_calls": [call]}
-                if server.thinking:
+                if thinks:
                     message[THOUGHT_FIELD] = THOUGHT
                 self._send(200, _completion(model, message, "tool_calls"))
             else:

@@ -326,3 +326,32 @@ def test_the_migrated_request_carries_tool_stream(registry, server, tmp_path, mo
     assert request.path == f"{path}/chat/completions"
     assert (request.body["stream"], request.body["tool_stream"]) == (True, True)
     assert request.body["tools"][0]["function"]["name"] == "ls"
+
+
+def test_a_model_that_thinks_by_default_gets_both_entries_in_one_extra_body(registry):
+    """gpt-4.1-nano maps to glm-4.7-flash, which thinks unless told not to (ML118): the two
+    rules make one edit, which apply writes once (two `extra_body=` would be no Python)."""
+    before = HEAD + (
+        'client.chat.completions.create(model="gpt-4.1-nano", messages=[], tools=TOOLS, '
+        "stream=True)\n"
+    )
+    change = migrate(registry, before)
+    both = '"tool_stream": True, "thinking": {"type": "disabled"}'
+    found = {f.rule: f for f in change.findings if f.rule in ("ML116", "ML118")}
+    assert found["ML116"].message == NEEDS + f"apply passes extra_body={{{both}}}" + UNCONFIRMED
+    assert found["ML118"].message.startswith(
+        "glm-4.7-flash thinks before it answers unless told not to, which gpt-4.1-nano did not"
+    )
+    assert found["ML116"].edit == found["ML118"].edit
+    assert change.after == HEAD + (
+        "client.chat.completions.create(\n"
+        f"    extra_body={{{both}}},\n"
+        '    model="glm-4.7-flash",\n'
+        "    messages=[],\n"
+        "    tools=TOOLS,\n"
+        "    stream=True,\n"
+        ")\n"
+    )
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f.rule for f in again.findings if f.edit is not None] == []

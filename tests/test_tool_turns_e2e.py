@@ -1,6 +1,7 @@
-"""End to end (ML117): a tool loop that rebuilds the assistant turn as a dict, migrated to a
-provider whose thinking mode needs the reply's `reasoning_content` back, then run with the real
-openai SDK against a loopback server that answers and checks as that provider does."""
+"""End to end: a tool loop that rebuilds the assistant turn as a dict (ML117), and a stream whose
+delta fields are merged into a dict the program built (ML118), migrated to providers whose models
+think by default, then run with the real openai SDK against a loopback server that answers and
+checks as those providers do."""
 
 from __future__ import annotations
 
@@ -35,13 +36,13 @@ TOOLS = [
 
 def ask(question):
     messages = [{"role": "user", "content": question}]
-    reply = client.chat.completions.create(model="gpt-4o", messages=messages, tools=TOOLS)
+    reply = client.chat.completions.create(model="o3", messages=messages, tools=TOOLS)
     msg = reply.choices[0].message
     messages.append({"role": "assistant", "content": msg.content, "tool_calls": msg.tool_calls})
     for call in msg.tool_calls:
         found = {"order": json.loads(call.function.arguments)["order_id"], "status": "shipped"}
         messages.append({"role": "tool", "tool_call_id": call.id, "content": json.dumps(found)})
-    final = client.chat.completions.create(model="gpt-4o", messages=messages)
+    final = client.chat.completions.create(model="o3", messages=messages)
     return final.choices[0].message.content
 
 
@@ -80,7 +81,7 @@ def test_migrated_tool_loop_gives_the_reasoning_back(
     proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
     assert network_guard.blocked_hosts(guard) == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
-    model = provider.map_model("gpt-4o")
+    model = provider.map_model("o3")
     assert proc.stdout == f"reply from {model}\n"
     first, second = thinking_server.requests
     assert first.body["model"] == second.body["model"] == model
@@ -94,3 +95,53 @@ def test_migrated_tool_loop_gives_the_reasoning_back(
     assert proc.returncode != 0
     assert THOUGHT_MISSING in proc.stderr
     assert len(thinking_server.requests) == 2
+
+
+STREAM_MERGE = """from openai import OpenAI
+
+client = OpenAI()
+merged = {"content": ""}
+stream = client.chat.completions.create(
+    model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+)
+for chunk in stream:
+    for key, value in chunk.choices[0].delta.model_dump(exclude_none=True).items():
+        if key != "role":
+            merged[key] += value
+print(merged["content"])
+"""
+
+SWITCH = 'extra_body={"thinking": {"type": "disabled"}}'
+
+
+@pytest.mark.parametrize("provider_id", ["deepseek", "moonshot"])
+def test_a_migrated_stream_merge_gets_no_reasoning_fields(
+    registry, thinking_server, tmp_path, monkeypatch, provider_id
+):
+    """gpt-4o answered at once; the provider's model thinks unless told not to, and its stream
+    deltas would carry reasoning_content, a key the program's dict does not have (swarm)."""
+    provider = registry.get(provider_id)
+    (tmp_path / "bot.py").write_text(STREAM_MERGE)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
+    assert done.exit_code == 0, done.stderr
+    migrated = (tmp_path / "bot.py").read_text()
+    assert SWITCH in migrated
+
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+    env |= {provider.api_key_env: "test-key", provider.base_url_env: thinking_server.base + path}
+    guard = tmp_path / "guard"
+    env = network_guard.subprocess_env(env, guard)
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert (proc.returncode, proc.stdout) == (0, "streamed \n"), proc.stderr
+    (request,) = thinking_server.requests
+    assert request.body["model"] == provider.map_model("gpt-4o")
+    assert request.body["thinking"] == {"type": "disabled"}
+
+    # without the switch the provider thinks, and the program meets a key it does not know
+    (tmp_path / "bot.py").write_text(migrated.replace(SWITCH + ",", ""))
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert proc.returncode != 0
+    assert "KeyError: 'reasoning_content'" in proc.stderr
