@@ -1,6 +1,7 @@
 """Model ids a test asserts change with the setting they check (ML204, `model_expectations`):
 mapped together in one test function, left together otherwise; an asserted model no setting
-of the module holds keeps ML205/ML206."""
+of the module holds keeps ML205/ML206. A setting beside the same model apply leaves in one
+statement (a test case's input and expected value) is left with it."""
 
 from __future__ import annotations
 
@@ -314,6 +315,225 @@ def test_a_migrated_test_module_still_passes(registry, tmp_path):
     assert 'MODEL = "gpt-4"' in migrated and 'model="gpt-4",' in migrated  # both left
     assert 'app.DEFAULT_MODEL in ("gpt-4o-mini", "acme-small")' in migrated  # set in app.py
     assert 'DEFAULT_MODEL = "acme-small"' in (tmp_path / "app.py").read_text()
+    proc, blocked = pytest_offline(tmp_path, "test_app.py")
+    assert blocked == []
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 passed" in proc.stdout
+
+
+# --- one statement: a test case's input beside its expected value -----------------------------
+
+CASE = (
+    "def make(n, model=None):\n"
+    '    return {"model": model}\n\n\n'
+    'CASES = [(make("dev", model="gpt-4"), {"model": "gpt-4"})]\n'
+)
+
+
+def test_a_setting_beside_the_same_model_apply_leaves_in_one_statement_is_left(registry):
+    # gpt-cli's parametrized case: the input goes to a function apply cannot follow (ML206),
+    # the expected dict is a setting; mapped alone, the test compared 'acme-large' with 'gpt-4'
+    assert found(registry, CASE) == [
+        (
+            5,
+            29,
+            "ML206",
+            "manual",
+            "model='gpt-4' goes to make(), which is not an OpenAI SDK call, so apply leaves it; "
+            "if it talks to Acme Cloud, use an Acme Cloud model there (the model table says "
+            "'acme-large')",
+        ),
+        (
+            5,
+            49,
+            "ML204",
+            "manual",
+            "entry 'model' = 'gpt-4' maps to 'acme-large' on Acme Cloud; apply leaves it: the "
+            "same model is left on line 5, in the same statement (model= of make(), ML206): "
+            "mapped alone, the two would differ (a test's input beside its expected value); "
+            "change both together, by hand",
+        ),
+    ]
+    assert applied(registry, CASE) == CASE
+    edits_match_fixes(registry, CASE)
+    # in two statements the setting is mapped as before
+    apart = CASE.replace(
+        'CASES = [(make("dev", model="gpt-4"), {"model": "gpt-4"})]\n',
+        'ARGS = make("dev", model="gpt-4")\nWANT = {"model": "gpt-4"}\n',
+    )
+    assert [f[2:4] for f in found(registry, apart)] == [("ML206", "manual"), ("ML204", "review")]
+    assert applied(registry, apart) == apart.replace(
+        'WANT = {"model": "gpt-4"}', 'WANT = {"model": "acme-large"}'
+    )
+
+
+def test_a_case_row_a_tuple_of_a_model_and_its_expected_setting_is_left(registry):
+    text = 'CASES = [("gpt-4", {"model": "gpt-4"}), ("gpt-4o", {"model": "gpt-4o"})]\n'
+    rows = found(registry, text)
+    assert [f[:4] for f in rows] == [
+        (1, 11, "ML205", "manual"),
+        (1, 30, "ML204", "manual"),
+        (1, 42, "ML205", "manual"),
+        (1, 62, "ML204", "manual"),
+    ]
+    assert rows[1][4] == (
+        "entry 'model' = 'gpt-4' maps to 'acme-large' on Acme Cloud; apply leaves it: the same "
+        "model is left on line 1, in the same statement (in a tuple, ML205): mapped alone, the "
+        "two would differ (a test's input beside its expected value); change both together, by "
+        "hand"
+    )
+    assert applied(registry, text) == text
+    edits_match_fixes(registry, text)
+
+
+def test_an_entry_beside_the_setting_holding_the_same_model_leaves_it(registry):
+    # nothing tells a name that is the model (`session.name`, left) from an expected value
+    text = 'CONFIG = {"llm.model": "gpt-4o", "session.name": "gpt-4o"}\n'
+    rows = found(registry, text)
+    assert [f[:4] for f in rows] == [(1, 24, "ML204", "manual"), (1, 50, "ML205", "manual")]
+    assert rows[0][4].endswith(
+        "apply leaves it: the same model is left on line 1, in the same statement (the value "
+        "of entry 'session.name', ML205): mapped alone, the two would differ (a test's input "
+        "beside its expected value); change both together, by hand"
+    )
+    assert applied(registry, text) == text
+
+
+def test_an_assert_and_a_loop_over_cases_are_one_statement_each(registry):
+    text = (
+        "from app import make\n\n\n"
+        "def test_make():\n"
+        '    assert make(model="gpt-4") == {"model": "gpt-4"}\n\n\n'
+        'for got, want in [(make(model="gpt-4"), {"model": "gpt-4"})]:\n'
+        "    assert got == want\n"
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (5, 23, "ML206", "manual"),
+        (5, 45, "ML204", "manual"),
+        (8, 31, "ML206", "manual"),
+        (8, 51, "ML204", "manual"),
+    ]
+    assert applied(registry, text) == text
+    edits_match_fixes(registry, text)
+
+
+def test_rows_of_a_table_of_cases_are_cases_of_their_own(registry):
+    # the left input is in the first row, the setting in the second: nothing ties them
+    text = (
+        "from app import make\n\n"
+        'CASES = [(make(model="gpt-4"), {}), ({}, {"model": "gpt-4"})]\n'
+        'PARAMS = [param(make(model="gpt-4o")), param({"model": "gpt-4o"})]\n'
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (3, 22, "ML206", "manual"),
+        (3, 52, "ML204", "review"),
+        (4, 28, "ML206", "manual"),
+        (4, 56, "ML204", "review"),
+    ]
+    assert applied(registry, text) == (
+        "from app import make\n\n"
+        'CASES = [(make(model="gpt-4"), {}), ({}, {"model": "acme-large"})]\n'
+        'PARAMS = [param(make(model="gpt-4o")), param({"model": "acme-large"})]\n'
+    )
+    edits_match_fixes(registry, text)
+
+
+def test_what_only_tests_or_lists_a_model_beside_a_setting_keeps_it_mapped(registry):
+    # a request (ML201) and a setting in other statements than a call apply leaves; a table's
+    # key, a comparison (left here: 'gpt-4' maps to 'acme-large' too), a list of examples
+    # beside a setting, a default in a `def` line: the setting is what is sent
+    text = (
+        "from openai import OpenAI\n"
+        "from pydantic import BaseModel, Field\n\n"
+        "from app import make\n\n"
+        "client = OpenAI()\n"
+        'agent = make(model="gpt-4")\n'
+        'client.chat.completions.create(model="gpt-4", messages=[])\n'
+        'CONFIG = {"model": "gpt-4"}\n'
+        'TABLE = {"gpt-4o": {"model": "gpt-4o"}}\n\n\n'
+        "class Settings(BaseModel):\n"
+        '    llm: str = Field(default="gpt-4o", examples=["gpt-4o"])\n\n\n'
+        "def pick(m):\n"
+        '    return {"model": "gpt-4o"} if m == "gpt-4o" else TABLE[m]\n\n\n'
+        'def ask(q, agent=make(model="gpt-4o"), params={"model": "gpt-4o"}):\n'
+        "    return agent(q, **params)\n"
+    )
+    assert [f[:4] for f in found(registry, text)] == [
+        (7, 20, "ML206", "manual"),
+        (8, 38, "ML201", "review"),
+        (9, 20, "ML204", "review"),
+        (10, 10, "ML205", "manual"),
+        (10, 30, "ML204", "review"),
+        (14, 30, "ML204", "review"),
+        (14, 50, "ML205", "manual"),
+        (18, 22, "ML204", "review"),
+        (18, 40, "ML205", "manual"),
+        (21, 29, "ML206", "manual"),
+        (21, 57, "ML204", "review"),
+    ]
+    after = applied(registry, text)
+    assert after == (
+        text.replace('model="gpt-4", messages', 'model="acme-large", messages')
+        .replace('{"model": "gpt-4"}', '{"model": "acme-large"}')
+        .replace('{"model": "gpt-4o"}', '{"model": "acme-large"}')
+        .replace('default="gpt-4o"', 'default="acme-large"')
+    )
+    edits_match_fixes(registry, text)
+
+
+def test_a_statement_is_not_tied_without_a_provider_to_switch_to(registry):
+    assert [f[2:4] for f in found(registry, CASE, provider=None)] == [
+        ("ML206", "manual"),
+        ("ML204", "review"),
+    ]
+    assert found(registry, CASE, provider="openai") == []
+
+
+CLI_APP = """from dataclasses import dataclass
+
+
+@dataclass
+class Args:
+    name: str
+    model: str | None = None
+
+
+def init(args, custom):
+    config = dict(custom.get(args.name, {}))
+    if args.model is not None:
+        config["model"] = args.model
+    return config
+"""
+CLI_TESTS = """import pytest
+
+from app import Args, init
+
+
+@pytest.mark.parametrize(
+    "args,custom,expected",
+    [
+        (Args("dev", model="gpt-4"), {}, {"model": "gpt-4"}),
+        (Args("dev"), {"dev": {"model": "gpt-4"}}, {"model": "gpt-4"}),
+        (Args("dev", model="gpt-4"), {"dev": {"model": "gpt-3.5-turbo"}}, {"model": "gpt-4"}),
+    ],
+)
+def test_init(args, custom, expected):
+    assert init(args, custom).get("model") == expected.get("model")
+"""
+
+
+def test_gpt_cli_parametrized_cases_still_pass_once_migrated(registry, tmp_path):
+    """gpt-cli's test_init_assistant: a case whose input apply leaves keeps its expected
+    value; a case whose values are all settings is mapped whole."""
+    from .program_runner import pytest_offline
+
+    for name, text in (("app.py", CLI_APP), ("test_app.py", CLI_TESTS)):
+        (tmp_path / name).write_text(migrate(registry, text, "acme"), encoding="utf-8")
+    assert (tmp_path / "app.py").read_text() == CLI_APP
+    assert (tmp_path / "test_app.py").read_text() == CLI_TESTS.replace(
+        '(Args("dev"), {"dev": {"model": "gpt-4"}}, {"model": "gpt-4"})',
+        '(Args("dev"), {"dev": {"model": "acme-large"}}, {"model": "acme-large"})',
+    ).replace('"gpt-3.5-turbo"', '"acme-small"')
     proc, blocked = pytest_offline(tmp_path, "test_app.py")
     assert blocked == []
     assert proc.returncode == 0, proc.stdout + proc.stderr

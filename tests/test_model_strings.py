@@ -1502,7 +1502,8 @@ def test_a_collection_of_dated_snapshots_gains_no_provider_model(registry):
 
 
 def test_a_dotted_settings_key_names_a_model_as_its_words_do(registry):
-    text = 'CONFIG = {"llm.model": "gpt-4o", "session.name": "gpt-4o"}\n'
+    # another model than the setting's: the same one beside it, left, would leave it too
+    text = 'CONFIG = {"llm.model": "gpt-4o", "session.name": "gpt-4o-mini"}\n'
     rows = found(registry, text)
     assert rows[0] == (
         1,

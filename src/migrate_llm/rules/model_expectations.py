@@ -17,6 +17,11 @@ tied to the model settings of its module (ML204) that hold the same literal:
   leaves the assertion and those settings, so the test still asserts what it passes.
 
 An assertion of a literal that no setting of the module holds keeps its own rule (ML205, ML206).
+
+A statement may hold a test case whole: `(make(model="gpt-4"), {"model": "gpt-4"})`, the input
+beside the expected value, or `assert make(model="gpt-4") == {"model": "gpt-4"}`. Where one of
+two equal literals stays and the other is mapped, the test compares the provider's model with
+OpenAI's: `same_case` says which literals stand so.
 """
 
 from __future__ import annotations
@@ -206,3 +211,47 @@ def _helpers(ctx: PythonContext, test: cst.FunctionDef) -> list[cst.FunctionDef]
 def _test_of(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:
     """The outermost function around `node` (a test, with its nested helpers)."""
     return next((a for a in ctx.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
+
+
+def statement_of(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The statement `node` is written in: the innermost small statement (`CASES = [...]`,
+    `assert ...`), decorator (`@pytest.mark.parametrize(...)`) or header of a compound
+    statement (`for args, want in [...]:`); None in the header of a `def` or `class` (a
+    parameter's default)."""
+    for above in reversed(ctx.ancestors(node)):
+        if isinstance(above, (cst.FunctionDef, cst.ClassDef)):
+            return None
+        if isinstance(above, (cst.BaseSmallStatement, cst.Decorator, cst.BaseCompoundStatement)):
+            return above
+    return None
+
+
+def same_case(ctx: PythonContext, one: cst.CSTNode, other: cst.CSTNode) -> bool:
+    """Whether `one` and `other` stand in one statement (`statement_of`) and, within it, in
+    one case: not in two rows of a table of cases (a list or set of tuples, lists, dicts or
+    calls of one callee, `[(a, b), (c, d)]`, `[pytest.param(...), ...]`)."""
+    statement = statement_of(ctx, one)
+    if statement is None or statement is not statement_of(ctx, other):
+        return False
+    path, others = ctx.ancestors(one), ctx.ancestors(other)
+    depth = 0
+    while depth < min(len(path), len(others)) and path[depth] is others[depth]:
+        depth += 1
+    return not _table(ctx, path[depth - 1])
+
+
+def _table(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` is a list or set whose items are all rows of one shape (a table of
+    cases). A tuple is one row (its input beside its expected value), however shaped."""
+    if not isinstance(node, (cst.List, cst.Set)) or len(node.elements) < 2:
+        return False
+    shapes = {_row(ctx, e.value) for e in node.elements}
+    return len(shapes) == 1 and None not in shapes
+
+
+def _row(ctx: PythonContext, value: cst.BaseExpression) -> str | None:
+    if isinstance(value, (cst.Tuple, cst.List, cst.Dict)):
+        return type(value).__name__
+    if isinstance(value, cst.Call):
+        return ctx.code(value.func)
+    return None

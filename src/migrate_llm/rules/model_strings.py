@@ -66,7 +66,14 @@ from migrate_llm.rules.model_branches import (
     branch_tests,
     tests_on,
 )
-from migrate_llm.rules.model_expectations import Ties, callee_label, expectation, tie
+from migrate_llm.rules.model_expectations import (
+    Ties,
+    callee_label,
+    expectation,
+    same_case,
+    statement_of,
+    tie,
+)
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
 from migrate_llm.rules.model_left import (
     branch_reason,
@@ -288,6 +295,9 @@ class ModelSites:
         self.ties = Ties()  # the literals a test asserts, tied to settings (`finish`)
         # id(comparison, list, tuple or set) -> the provider's models ML205 adds to it
         self.widened: dict[int, tuple[str, ...]] | None = None
+        # id(list, tuple or set) of those ML205 leaves since they take the mapped models as
+        # they are (filled with `widened`)
+        self.accepting: set[int] = set()
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -1582,6 +1592,15 @@ class ModelSetting(_SitesRule, _ModelRule):
     asserts what it passes. An asserted model that no setting of the module holds is ML205's
     or ML206's.
 
+    A setting written in one statement with the same OpenAI model where `apply` leaves it (a
+    call ML206 reports, a value ML205 leaves: a tuple or list holding the setting, an entry,
+    an argument; a setting left here) is left too (manual), naming that line: a test case's
+    input beside its expected value (`(make(model="gpt-4"), {"model": "gpt-4"})` in
+    `@pytest.mark.parametrize(...)`, `assert make(model="gpt-4") == {"model": "gpt-4"}`) would
+    otherwise compare the provider's model with OpenAI's (gpt-cli's tests). The rows of a list
+    of cases (tuples, lists, dicts or calls of one callee) are cases of their own; a
+    comparison, a prefix test, a table's key or a list beside the setting leaves it mapped.
+
     A value that only starts like an OpenAI model id, with a word no OpenAI id is made of
     (`[detect] model_words` of providers/openai.toml), is a program's own label:
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
@@ -1682,6 +1701,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             '@patch("app.send")\ndef test_model(send):\n'
             '    run({"--model": "acme-large"})\n'
             '    send.assert_called_once_with(messages=ANY, model="acme-large")\n',
+        ),
+        Example(
+            'from app import make\n\nCASES = [(make(model="gpt-4o"), {"model": "gpt-4o"})]\n',
+            provider="acme",
+            message="entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud; apply leaves "
+            "it: the same model is left on line 3, in the same statement (model= of make(), "
+            "ML206): mapped alone, the two would differ (a test's input beside its expected "
+            "value); change both together, by hand",
         ),
         Example(
             'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o").lower()\n\n\n'
@@ -1814,6 +1841,8 @@ class ModelSetting(_SitesRule, _ModelRule):
             self._report_setting(site)
             if len(self._findings) == count + 1:
                 made[id(site.node)] = count
+        if rules_switching(self):
+            self._hold_beside_left(sites, made)
         if sites["expect"]:
             self._report_expected(sites["expect"], made)
         for site in sites["counter"]:
@@ -2049,6 +2078,104 @@ class ModelSetting(_SitesRule, _ModelRule):
                 edit=Edit(self.ctx.span(site.node), text),
                 data={**data, "model_to": new},
             )
+
+    def _hold_beside_left(self, sites: dict[str, list[Site]], made: dict[int, int]) -> None:
+        """Leave (manual) what apply would map in a statement that also holds the same OpenAI
+        model where apply leaves it (`model_expectations.same_case`: a test case's input beside
+        its expected value, gpt-cli's `(AssistantGlobalArgs("dev", model="gpt-4"), {},
+        {"model": "gpt-4"})`): mapped alone, the test would compare the provider's model with
+        OpenAI's. Left: a call ML206 reports, a check ML205 neither widens nor finds taking the
+        mapped model (a value, `_VALUE_CHECKS`; a collection only where it holds the setting:
+        `_beside`), a setting or assertion of this rule left as it is (this one's too, in
+        turn). Run before the assertions are reported, so that one paired with a setting left
+        here is left too; a setting an assertion holds (`Ties.held`) keeps that message."""
+        findings, ctx, tied = self._findings, self.ctx, self.sites.ties.held
+
+        def edited(site: Site) -> bool | None:
+            at = made.get(id(site.node))
+            return None if at is None else findings[at].edit is not None
+
+        mapped = [s for s in sites["setting"] if edited(s) and id(s.node) not in tied]
+        if not mapped:
+            return
+        left = [
+            (s, f"{s.place.where}, ML204")
+            for s in sites["setting"]
+            if edited(s) is False or id(s.node) in tied
+        ]
+        # an assertion left with what it asserts (one paired with settings follows them)
+        expected = self.sites.ties.expected
+        left += [(s, "ML204") for s in sites["expect"] if not expected[id(s.node)].paired]
+        left += [
+            (s, f"{s.place.detail}= of {s.place.where}(), ML206")
+            for s in sites["foreign"]
+            if self._counted(s)
+        ]
+        # a comparison, a prefix test or a table's key tests or looks up a value: the model
+        # beside it is what the program sends (`{"gpt-4o": {"model": "gpt-4o"}}`)
+        checks = [s for s in sites["check"] if self._counted(s) and s.place.where in _VALUE_CHECKS]
+        if checks and self.sites.widened is None:
+            ModelElsewhere(ctx).findings.clear()  # reporting fills `widened` and `accepting`
+        settled = {*(self.sites.widened or {}), *self.sites.accepting}
+        left += [(s, _check_label(s)) for s in checks if id(s.place.container) not in settled]
+        # by statement and model, so that only literals of one statement are compared
+        by_statement: dict[tuple[int, str], list[tuple[Site, str]]] = {}
+        for other, label in left:
+            statement = statement_of(ctx, other.node)
+            if statement is not None:
+                by_statement.setdefault((id(statement), other.model), []).append((other, label))
+        pending = [
+            (site, key)
+            for site in mapped
+            if (statement := statement_of(ctx, site.node)) is not None
+            and (key := (id(statement), site.model)) in by_statement
+        ]
+        while pending:
+            held = next(
+                (
+                    (site, key, other, label)
+                    for site, key in pending
+                    for other, label in by_statement[key]
+                    if self._beside(site, other)
+                ),
+                None,
+            )
+            if held is None:
+                return
+            site, key, other, label = held
+            at = made[id(site.node)]
+            finding = findings[at]
+            line = ctx.line_label(ctx.position(other.node)[0][0])
+            findings[at] = replace(
+                finding,
+                message=f"{finding.message}; apply leaves it: the same model is left on {line}, "
+                f"in the same statement ({label}): mapped alone, the two would differ (a "
+                "test's input beside its expected value); change both together, by hand",
+                fix=FixClass.MANUAL,
+                edit=None,
+                data={k: v for k, v in finding.data.items() if k != "model_to"},
+            )
+            pending.remove((site, key))
+            by_statement[key].append((site, f"{site.place.where}, ML204"))
+
+    def _beside(self, site: Site, other: Site) -> bool:
+        """Whether `other` stands in the test case of `site` (`same_case`); a list, tuple or
+        set of models only where it holds `site` too, as a case's row does (`("gpt-4",
+        {"model": "gpt-4"})`), not beside it (pydantic's `examples=["gpt-4o"]`)."""
+        container = other.place.container
+        if other.place.where == "collection" and (
+            container is None or not _inside(self.ctx, site.node, container)
+        ):
+            return False
+        return same_case(self.ctx, site.node, other.node)
+
+    def _counted(self, site: Site) -> bool:
+        """Whether `site` names an OpenAI model the run switches from (not the provider's,
+        nor a library's `openai:` string, ML671's)."""
+        provider = self.provider
+        return not (provider is not None and provider.serves(site.model)) and not (
+            self.sites.library_owns(site)
+        )
 
     def _litellm_reach(self, site: Site) -> str | None:
         """Where a setting may reach litellm, which sends a model without a provider prefix to
@@ -2550,8 +2677,11 @@ class ModelElsewhere(_SitesRule):
                 blind = self._text_only_left(site)
                 if blind is not None:
                     self.report(site.node, self.describe(site, name, models, blind))
+                else:
+                    self.sites.accepting.add(id(site.place.container))
                 continue
             if self._accepts_mapped(site, members):
+                self.sites.accepting.add(id(site.place.container))
                 continue
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
             # which a person extends
@@ -3459,6 +3589,18 @@ def _builds(func: cst.BaseExpression) -> bool:
 _FOLLOWED = STDLIB.union(
     FRAMEWORK_MODULES, ["openai"], (m.split(".")[0] for m in sdk.HTTP_LIBRARIES)
 )
+
+# the checks whose model may be a value beside a setting, as a test case's input
+_VALUE_CHECKS = frozenset({"collection", "other", "label"})
+
+
+def _check_label(site: Site) -> str:
+    """How a message names a check ML205 leaves: `in a tuple, ML205`."""
+    where, detail = site.place.where, site.place.detail
+    if where == "collection" and detail.startswith("a "):
+        return f"in {detail}, ML205"
+    return f"{detail}, ML205" if where == "other" else "ML205"
+
 
 # a model-like string that names a file (`gpt-4-turbo.yaml`), not a model (`gpt-4.1`)
 _FILE_NAME = re.compile(r"\.[A-Za-z]+\Z")
