@@ -402,7 +402,7 @@ def test_an_openai_only_api_keeps_check_failing_on_a_migrated_program(
     ]
 
 
-def test_structured_output_helpers_keep_check_failing_after_apply(tmp_path, monkeypatch):
+def test_structured_output_helpers_keep_check_failing_after_apply(registry, tmp_path, monkeypatch):
     # the SDK helpers that send a JSON schema, beside chat.completions.parse: a provider whose
     # structured outputs are partial is to be tested by hand (ML101), before apply and after
     monkeypatch.chdir(tmp_path)
@@ -423,20 +423,26 @@ def test_structured_output_helpers_keep_check_failing_after_apply(tmp_path, monk
         (f["line"], f["rule"], f["severity"], f["fix"], f["data"])
         for f in json.loads(result.stdout)["findings"]
     ]
+    doubt = "providers/doubao.toml: "
+    doubt += registry.get("doubao").uncertain["supports.structured_outputs"]
     assert found == [
         (
             9,
             "ML101",
             "warning",
             "manual",
-            {"surface": "structured_outputs", "call": "chat.completions.stream"},
+            {
+                "surface": "structured_outputs",
+                "call": "chat.completions.stream",
+                "unconfirmed": doubt,
+            },
         ),
         (
             14,
             "ML101",
             "warning",
             "manual",
-            {"surface": "structured_outputs", "call": "responses.parse"},
+            {"surface": "structured_outputs", "call": "responses.parse", "unconfirmed": doubt},
         ),
     ]
     assert invoke("apply", "--provider", "doubao", "--yes").exit_code == 0

@@ -329,7 +329,8 @@ def test_openai_moderation_is_an_error_where_the_provider_has_no_moderations(reg
             "warning",
             "manual",
             "openai_moderation() calls client.moderations.create() on each value it validates; "
-            f"Zhipu AI (GLM)'s moderations support is partial ({why}): test it (see "
+            f"Zhipu AI (GLM)'s moderations support is partial (providers/zhipu.toml: {why}): "
+            "test it (see "
             "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction)",
             False,
         )
@@ -348,7 +349,8 @@ def test_openai_moderation_says_of_partial_support_what_ml101_says_of_the_call(r
     )
     found = reported(registry, text, "zhipu", rules=("ML101", "ML653"))
     helper, call = (message for _, _, _, _, message, _ in found)
-    said = "Zhipu AI (GLM)'s moderations support is partial (SDK /moderations is content safety; "
+    said = "Zhipu AI (GLM)'s moderations support is partial (providers/zhipu.toml: SDK "
+    said += "/moderations is content safety; "
     said += "schema vs OpenAI unconfirmed)"
     assert [(line, rule, severity, fix) for line, rule, severity, fix, _, _ in found] == [
         (5, "ML653", "warning", "manual"),

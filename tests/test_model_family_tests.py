@@ -23,6 +23,15 @@ NEVER = "is an OpenAI model-family check: Acme Cloud's model names never match i
 BY_HAND = "; change the check by hand"
 
 
+def reached(shown, family, targets="'acme-large', 'acme-small'"):
+    """ML205's message on a family check, naming what apply maps the family's models to."""
+    return (
+        f"{shown} is an OpenAI model-family check: what apply maps OpenAI's {family!r} models "
+        f"to ({targets}) never matches it, so the program's {family!r} models fail it once "
+        "mapped; make it accept Acme Cloud's models by hand"
+    )
+
+
 def found(registry, text, rules=("ML204", "ML205")):
     """(line, column, rule, fix, message) of `rules`' findings, and the text after their
     edits, which a second run leaves as it is."""
@@ -56,8 +65,80 @@ CHECK = "import re\n\n\ndef route(model, model_name, text):\n    if TEST:\n     
 def test_a_family_check_is_left_and_reported(registry, test, column, shown):
     text = CHECK.replace("TEST", test)
     findings, after = found(registry, text)
-    assert findings == [(5, column, "ML205", "manual", f"{shown} {NEVER}{BY_HAND}")]
+    family = shown.split("'")[1]
+    assert findings == [(5, column, "ML205", "manual", reached(shown, family))]
     assert after == text
+
+
+def test_a_family_check_names_what_its_models_map_to_the_modules_own_first(registry):
+    """gpt-cli: apply mapped its default `"gpt-3.5-turbo"` to `deepseek-flash`, and its
+    `model.startswith("gpt")` then raised "Unknown model: deepseek-flash"."""
+    text = (
+        'CONFIG_DEFAULTS = {"model": "gpt-3.5-turbo"}\n\n\n'
+        "def get_completion_provider(model):\n"
+        '    if model.startswith("gpt") or model.startswith("o1"):\n'
+        '        return "openai"\n'
+        '    raise ValueError(f"Unknown model: {model}")\n'
+    )
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    findings = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule in ("ML204", "ML205")]
+    assert [(f.line, f.rule, f.fix.value, f.message, dict(f.data)) for f in findings] == [
+        (
+            1,
+            "ML204",
+            "review",
+            "entry 'model' = 'gpt-3.5-turbo' maps to 'deepseek-flash' on DeepSeek",
+            {"model_from": "gpt-3.5-turbo", "model_to": "deepseek-flash"},
+        ),
+        (
+            5,
+            "ML205",
+            "manual",
+            ".startswith('gpt') is an OpenAI model-family check: what apply maps OpenAI's 'gpt' "
+            "models to ('deepseek-flash', 'deepseek-v4-pro') never matches it, so the program's "
+            "'gpt' models fail it once mapped; make it accept DeepSeek's models by hand",
+            {"family": "gpt", "models_to": ["deepseek-flash", "deepseek-v4-pro"]},
+        ),
+        (
+            5,
+            "ML205",
+            "manual",
+            ".startswith('o1') is an OpenAI model-family check: what apply maps OpenAI's 'o1' "
+            "models to ('deepseek-flash') never matches it, so the program's 'o1' models fail it "
+            "once mapped; make it accept DeepSeek's models by hand",
+            {"family": "o1", "models_to": ["deepseek-flash"]},
+        ),
+    ]
+
+
+def test_a_family_no_model_of_which_the_provider_maps_names_none(registry):
+    # DeepSeek's table maps no `chatgpt-*` model: nothing of DeepSeek's is said to reach it
+    text = 'def route(model):\n    return model.startswith("chatgpt")\n'
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    [finding] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML205"]
+    assert (finding.message, dict(finding.data)) == (
+        ".startswith('chatgpt') is an OpenAI model-family check: DeepSeek's model names never "
+        "match it; change the check by hand",
+        {},
+    )
+
+
+def test_a_family_check_names_more_than_three_models_by_count(registry):
+    # `--model` overrides come first, then the table; at most three are named
+    text = 'def route(model):\n    return model.startswith("gpt")\n'
+    models = {"gpt-4o": "acme-medium", "gpt-4.1": "acme-think", "gpt-5": "acme-think-pro"}
+    ctx = RuleContext(registry, registry.get("acme"), models=models)
+    [finding] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML205"]
+    assert finding.message == reached(
+        ".startswith('gpt')", "gpt", "'acme-medium', 'acme-think', 'acme-think-pro' and 2 more"
+    )
+    assert finding.data["models_to"] == [
+        "acme-medium",
+        "acme-think",
+        "acme-think-pro",
+        "acme-large",
+        "acme-small",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +155,7 @@ def test_a_bare_family_counts_only_on_a_name_that_holds_a_model(registry, test):
 
 def test_a_family_with_its_dash_counts_on_any_name(registry):
     findings, _ = found(registry, CHECK.replace("TEST", 'text.find("gpt-") != -1'))
-    assert findings == [(5, 18, "ML205", "manual", f".find('gpt-') {NEVER}{BY_HAND}")]
+    assert findings == [(5, 18, "ML205", "manual", reached(".find('gpt-')", "gpt-"))]
 
 
 # --- ML205: what apply adds beside models the check matches -----------------------------------
@@ -111,9 +192,7 @@ def test_the_gate_names_what_apply_adds_to_the_menu_of_another_function(registry
     ]
     assert after == MENU_AFTER
     # once the list holds them, the gate is still reported (check fails), plainly
-    assert found(registry, after)[0] == [
-        (8, 8, "ML205", "manual", f"'gpt' in ... {NEVER}{BY_HAND}")
-    ]
+    assert found(registry, after)[0] == [(8, 8, "ML205", "manual", reached("'gpt' in ...", "gpt"))]
 
 
 def test_the_gate_names_the_comparison_apply_widens_and_each_place(registry):
@@ -142,7 +221,7 @@ def test_the_gate_names_the_comparison_apply_widens_and_each_place(registry):
 def test_a_list_whose_models_the_check_never_matched_is_not_named(registry):
     text = 'REASONING = ["o1", "o3-mini"]\n\n\ndef chat(model):\n    return "gpt" in model\n'
     findings, _ = found(registry, text)
-    assert findings[-1] == (5, 12, "ML205", "manual", f"'gpt' in ... {NEVER}{BY_HAND}")
+    assert findings[-1] == (5, 12, "ML205", "manual", reached("'gpt' in ...", "gpt"))
 
 
 # --- ML204: a default a substring test on its name would send elsewhere -----------------------
@@ -248,7 +327,7 @@ def test_a_default_entry_its_function_tests_is_left(registry):
             "'gpt-3.5-turbo' passes and 'acme-small' does not, so the program would take "
             "another branch; change the test and the model together, by hand",
         ),
-        (4, 8, "ML205", "manual", f"'gpt-' in ... {NEVER}{BY_HAND}"),
+        (4, 8, "ML205", "manual", reached("'gpt-' in ...", "gpt-", "'acme-small', 'acme-large'")),
     ]
     assert after == KWARGS
 

@@ -160,7 +160,8 @@ def test_partial_surface_says_what_the_provider_file_says_of_it(registry):
     ]
     assert call.message == (
         f"responses.create() through an OpenAI client; {zhipu.name}'s responses support is "
-        f"partial ({zhipu.uncertain['supports.responses']}); test this call (see {zhipu.docs})"
+        f"partial (providers/zhipu.toml: {zhipu.uncertain['supports.responses']}); test this "
+        f"call (see {zhipu.docs})"
     )
     assert "https://open.bigmodel.cn/api/v1/responses" in call.message
 
@@ -422,6 +423,60 @@ def test_a_stated_unknown_keeps_its_reason_and_false_stays_an_error(registry):
         assert (finding.severity, finding.message) == (severity, head + verdict)
 
 
+def test_support_the_provider_file_marks_uncertain_says_so_with_its_reason(registry):
+    # every verdict on a surface `[uncertain]` names (true, false, partial) carries the file's
+    # reason after the file, in the message and in `data` (DeepSeek's Responses API: "yes *")
+    text = SDK_CLIENT + "c.videos.list()\n"
+    head = "videos.list() through an OpenAI client; "
+    doubt = "x.toml: one reseller's page"
+    for support, severity, verdict in (
+        (True, Severity.NOTE, f"supported by X, unconfirmed ({doubt})"),
+        (
+            False,
+            Severity.ERROR,
+            f"X has no OpenAI-compatible videos API, unconfirmed ({doubt}); this call fails "
+            "after the switch (see https://x.example); no catalogued provider offers it",
+        ),
+        (
+            "partial",
+            Severity.WARNING,
+            f"X's videos support is partial ({doubt}); test this call (see https://x.example)",
+        ),
+    ):
+        provider = bare_provider(
+            source="x.toml",
+            supports={"videos": support},
+            uncertain={"supports.videos": "one reseller's page"},
+        )
+        [finding] = [
+            f
+            for f in check_python(text, RuleContext(registry, provider), PYTHON_RULES)
+            if f.rule == "ML101"
+        ]
+        assert (finding.severity, finding.message) == (severity, head + verdict)
+        assert finding.data == {"surface": "videos", "call": "videos.list", "unconfirmed": doubt}
+
+
+def test_deepseek_responses_api_is_supported_but_unconfirmed(registry):
+    deepseek = registry.get("deepseek")
+    reason = deepseek.uncertain["supports.responses"]
+    assert deepseek.supports["responses"] is True
+    assert call_findings(registry, "deepseek", SDK_CLIENT + "c.responses.create(model=m)\n") == [
+        (
+            3,
+            Severity.NOTE,
+            FixClass.NONE,
+            "responses.create() through an OpenAI client; supported by DeepSeek, unconfirmed "
+            f"(providers/deepseek.toml: {reason})",
+            {
+                "surface": "responses",
+                "call": "responses.create",
+                "unconfirmed": f"providers/deepseek.toml: {reason}",
+            },
+        )
+    ]
+
+
 def test_every_resource_of_the_installed_sdk_has_a_surface():
     # a resource missing from openai_sdk.SURFACES would make its calls no request at all (its
     # path, or a longer one under it: `chat` has `chat.completions`)
@@ -535,12 +590,12 @@ def test_every_structured_output_request_gets_the_structured_outputs_warning(
     ]
     called = path or request_code.split("(")[0]
     assert (call.line, call.severity, call.fix) == (7, Severity.WARNING, FixClass.MANUAL)
+    doubt = f"providers/doubao.toml: {doubao.uncertain['supports.structured_outputs']}"
     assert call.message == (
         f"{called}() through an OpenAI client; ByteDance Doubao (Volcengine Ark)'s "
-        f"structured_outputs support is partial ({doubao.uncertain['supports.structured_outputs']})"
-        f"; test this call (see {doubao.docs})"
+        f"structured_outputs support is partial ({doubt}); test this call (see {doubao.docs})"
     )
-    assert call.data == {"surface": "structured_outputs", "call": called}
+    assert call.data == {"surface": "structured_outputs", "call": called, "unconfirmed": doubt}
 
 
 @pytest.mark.parametrize(

@@ -40,10 +40,30 @@ def decisive_surface(provider: Provider | None, surfaces: tuple[str, ...]) -> st
     return min(reversed(surfaces), key=lambda s: _SUPPORT_RANK.get(provider.support(s), 1))
 
 
+def support_doubt(provider: Provider, surface: str) -> str | None:
+    """Why `provider`'s file marks its `[supports]` entry for `surface` (or the whole table)
+    uncertain, after the file (`providers/deepseek.toml: listed as supported on the pricing
+    page; ...`); None where it does not."""
+    reason = next(
+        (
+            provider.uncertain[k]
+            for k in (f"supports.{surface}", "supports")
+            if k in provider.uncertain
+        ),
+        None,
+    )
+    if not reason:
+        return None
+    return f"{provider.source}: {reason}" if provider.source else reason
+
+
 def lacks_api(provider: Provider, surface: str) -> str:
     """What is said of an API `provider`'s [supports] table marks false (ML101's words, which
-    the framework class rules say of a class calling it too)."""
-    return f"{provider.name} has no OpenAI-compatible {surface} API"
+    the framework class rules say of a class calling it too), with the file's doubt where it
+    marks that uncertain."""
+    doubt = support_doubt(provider, surface)
+    unconfirmed = f", unconfirmed ({doubt})" if doubt else ""
+    return f"{provider.name} has no OpenAI-compatible {surface} API{unconfirmed}"
 
 
 def offered_by(provider: Provider, surface: str, registry: Registry) -> str:
@@ -61,20 +81,30 @@ def support_words(provider: Provider, surface: str) -> str:
     what its [uncertain] table says of it (Zhipu's Responses API stands under another base
     URL): ML101's words for a call, ML653's for instructor's `openai_moderation`."""
     word = "partial" if provider.support(surface) == "partial" else "unconfirmed"
-    reason = provider.uncertain.get(f"supports.{surface}")
+    reason = support_doubt(provider, surface)
     if reason is None and surface not in provider.supports:
         reason = "its provider file does not state it"
     return f"{provider.name}'s {surface} support is {word}" + (f" ({reason})" if reason else "")
+
+
+def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dict[str, object]:
+    """A call finding's `data` with `unconfirmed` (`support_doubt`) where the provider's file
+    marks its support for `surface` uncertain."""
+    doubt = support_doubt(provider, surface)
+    return {**data, "unconfirmed": doubt} if doubt else data
 
 
 def support_verdict(
     provider: Provider, surface: str, registry: Registry | None = None
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
-    lacks, the catalogued providers that have it."""
+    lacks, the catalogued providers that have it. Support the file states but marks uncertain
+    says so, with the file's reason."""
     support = provider.support(surface)
     if support is True:
-        return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}"
+        doubt = support_doubt(provider, surface)
+        unconfirmed = f", unconfirmed ({doubt})" if doubt else ""
+        return Severity.NOTE, FixClass.NONE, f"supported by {provider.name}{unconfirmed}"
     if support is False:
         instead = f"; {offered_by(provider, surface, registry)}" if registry else ""
         return (
@@ -152,7 +182,10 @@ class ClientCall(PythonRule):
     supported of the two decides the verdict and the finding's `surface`. Support marked
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
-    (`[uncertain]`): a person must try the call.
+    (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
+    keeps its verdict and says so, with the file and its reason (`supported by DeepSeek,
+    unconfirmed (providers/deepseek.toml: listed as supported on the pricing page; ...)`, and
+    `has no OpenAI-compatible ... API, unconfirmed (...)`); `data` carries it as `unconfirmed`.
     """
 
     code = "ML101"
@@ -290,6 +323,7 @@ class ClientCall(PythonRule):
             self.report(func, head, data=data)
             return
         severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
+        data = with_doubt(data, self.provider, surface)
         refused = (
             refused_value(self.ctx, self.provider, call, info) if fix is FixClass.NONE else None
         )
@@ -355,6 +389,7 @@ class ModuleClientCall(PythonRule):
         ) or any(_base_url_line(self.ctx, assign) for _, assign in self.ctx.index.config_assigns):
             return  # this module points the module-level client at the provider (or apply will)
         severity, fix, verdict = support_verdict(self.provider, surface, self.ctx.rules.registry)
+        data = with_doubt(data, self.provider, surface)
         refused = (
             refused_value(self.ctx, self.provider, node, info) if fix is FixClass.NONE else None
         )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from migrate_llm import config as own_config
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import autogen, crewai, litellm
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
@@ -55,6 +59,15 @@ class ConfigModel(ConfigRule):
     with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; a string
     holding a list of strings (`'["gpt-4o", "gpt-4"]'`, which programs read with `json.loads`)
     counts item by item.
+
+    What describes a package is no setting (`formats/manifests.py`): pyproject.toml's
+    `[project]`, `[build-system]` and `[dependency-groups]`, the fields npm documents in
+    package.json (`name`, `description`, `keywords`, `repository`...; not `config`), and a
+    `keywords` or `classifiers` list in any file (gpt-cli's `keywords = ["cli", "gpt-4"]` says
+    what the package is about; no program sends it). Nor is migrate-llm's own configuration
+    (`[tool.migrate-llm]`, `migrate-llm.toml`). In a tool's table of a pyproject.toml
+    (`[tool.NAME]`) a value counts only under a key naming a model, engine or deployment
+    (`model = "gpt-4o"`, `[tool.app.models]`); a table keyed by OpenAI model counts there too.
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
@@ -225,6 +238,15 @@ class ConfigModel(ConfigRule):
             "change it by hand",
             after="web: python app.py --model gpt-4o-mini\n",
         ),
+        Example(
+            '[project]\nname = "gpt-cli"\nkeywords = ["cli", "gpt-4"]\n\n'
+            '[tool.gpt-cli]\nmodel = "gpt-4"\n',
+            path="pyproject.toml",
+            provider="acme",
+            message="gpt-4 is an OpenAI model; it maps to acme-large on Acme Cloud",
+            after='[project]\nname = "gpt-cli"\nkeywords = ["cli", "gpt-4"]\n\n'
+            '[tool.gpt-cli]\nmodel = "acme-large"\n',
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
@@ -261,6 +283,7 @@ class ConfigModel(ConfigRule):
             )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        doc = _settings(doc)
         yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
@@ -278,6 +301,13 @@ class ConfigModel(ConfigRule):
         entries, unplaced = _with_string_lists(doc)
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
+        # a tool's table of a pyproject.toml: a model only under a key naming one
+        file = PurePath(doc.path).name.lower()
+        entries = [
+            e
+            for e in entries
+            if not in_tool_table(file, e.path) or any(map(MODEL_KEY.search, e.path))
+        ]
         for entry in entries:
             if entry.path in unplaced:
                 continue
@@ -569,6 +599,20 @@ class ConfigModel(ConfigRule):
             edit=replace_value(doc, span, model, routed),
             data={"model_from": model, "model_to": routed, **route},
         )
+
+
+def _settings(doc: ConfigDocument) -> ConfigDocument:
+    """`doc` without the entries that describe a package (`formats.manifests`:
+    pyproject.toml's `[project]`, package.json's `keywords`) or configure migrate-llm itself
+    (its `models` table is keyed by OpenAI model): no program reads a model there."""
+    name = PurePath(doc.path).name.lower()
+    if name == own_config.CONFIG_FILE:
+        return dataclasses.replace(doc, entries=())
+    ours = tuple(own_config.TABLE.split(".")) if name == own_config.PYPROJECT else None
+    kept = tuple(
+        e for e in doc.entries if not describes_package(name, e.path) and e.path[:2] != ours
+    )
+    return dataclasses.replace(doc, entries=kept) if len(kept) != len(doc.entries) else doc
 
 
 _QUOTED = r"""(?:"[^"\\\n]*"|'[^'\\\n]*')"""

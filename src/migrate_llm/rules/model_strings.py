@@ -2433,7 +2433,13 @@ class ModelElsewhere(_SitesRule):
     where it does not match them (`"gpt" in model` beside `MODELS = ["gpt-4"]`, which gains
     `deepseek-v4-pro`: knowledge_gpt's model menu then reached `raise NotImplementedError`);
     whether the program's choice goes from one to the other (a menu's options to a parameter
-    of another function) is not followed. Silent with `--provider openai`, which keeps OpenAI
+    of another function) is not followed. Where it adds none there, a family check names
+    what apply maps OpenAI's models of that family to (`--model` overrides, then the
+    provider's table; those of the module's own models first; three at most, and how many
+    more), which it does not match: once mapped, wherever they are set, the program's models
+    reach it as those (gpt-cli's default `"gpt-3.5-turbo"` became `deepseek-flash`, and its
+    `model.startswith("gpt")` raised "Unknown model: deepseek-flash"); `data` holds `family`
+    (`gpt`) and `models_to`. Silent with `--provider openai`, which keeps OpenAI
     models.
     """
 
@@ -2478,8 +2484,10 @@ class ModelElsewhere(_SitesRule):
         Example(
             'def is_gpt4(model):\n    return model.startswith("gpt-4")\n',
             provider="acme",
-            message=".startswith('gpt-4') is an OpenAI model-family check: Acme Cloud's model "
-            "names never match it; change the check by hand",
+            message=".startswith('gpt-4') is an OpenAI model-family check: what apply maps "
+            "OpenAI's 'gpt-4' models to ('acme-large', 'acme-small') never matches it, so the "
+            "program's 'gpt-4' models fail it once mapped; make it accept Acme Cloud's models "
+            "by hand",
         ),
         Example(
             'def llm(model):\n    if "gpt" in model:\n        return "chat"\n'
@@ -2496,8 +2504,10 @@ class ModelElsewhere(_SitesRule):
         Example(
             'import re\n\n\ndef family(model_name):\n    return re.search("gpt-4", model_name)\n',
             provider="acme",
-            message="re.search('gpt-4', ...) is an OpenAI model-family check: Acme Cloud's model "
-            "names never match it; change the check by hand",
+            message="re.search('gpt-4', ...) is an OpenAI model-family check: what apply maps "
+            "OpenAI's 'gpt-4' models to ('acme-large', 'acme-small') never matches it, so the "
+            "program's 'gpt-4' models fail it once mapped; make it accept Acme Cloud's models "
+            "by hand",
         ),
         Example('def legacy(text):\n    return "gpt" in text\n', provider="acme", finds=False),
         Example(
@@ -2826,7 +2836,47 @@ class ModelElsewhere(_SitesRule):
             )
         for site in families:
             unmatched = self._added_unmatched(site, gains)
-            self.report(site.node, self.describe(site, name, [site.model], unmatched))
+            targets = [] if unmatched else self._family_targets(site, own)
+            if not targets:
+                self.report(site.node, self.describe(site, name, [site.model], unmatched))
+                continue
+            shown = ", ".join(repr(t) for t in targets[:3])
+            if len(targets) > 3:
+                shown += f" and {len(targets) - 3} more"
+            self.report(
+                site.node,
+                f"{site.place.detail} is an OpenAI model-family check: what apply maps OpenAI's "
+                f"{site.model!r} models to ({shown}) never matches it, so the program's "
+                f"{site.model!r} models fail it once mapped; make it accept {name}'s models by "
+                "hand",
+                data={"family": site.model, "models_to": targets},
+            )
+
+    def _family_targets(self, site: Site, own: set[str]) -> list[str]:
+        """The provider models `apply` writes for OpenAI models of the family the check
+        `site` tests (`--model`/config overrides and the provider's table, by each entry's
+        name or, for a glob, its stem) that the check does not match: after the switch they
+        reach it in place of the OpenAI models it was written for (gpt-cli's `"gpt-3.5-turbo"`
+        default became `deepseek-flash`, and its `model.startswith("gpt")` raised "Unknown
+        model"). Those the module's own models are or map to first; [] when switching no
+        provider."""
+        matches = FAMILY_TESTS.get(site.place.test)
+        rules = self.ctx.rules
+        if matches is None or rules.provider is None or not rules.switching:
+            return []
+        part = site.model
+        # the module's own first: what its OpenAI models of the family map to, and its
+        # provider models (a default an earlier apply mapped)
+        mapped = [rules.map_model(m) for m in sorted(own) if matches(m, part)]
+        found = [t for t in mapped if t is not None]
+        mine = set(found) | own
+        for pattern, target in [*rules.models.items(), *rules.provider.models.items()]:
+            stem = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+            prefix = stem != pattern and site.place.test == "startswith"
+            if matches(stem, part) or (prefix and part.startswith(stem)):
+                found.append(target)
+        found.sort(key=lambda t: t not in mine)
+        return [t for t in dict.fromkeys(found) if not matches(t, part)]
 
     def _added_unmatched(self, site: Site, gains: list[_Added]) -> str:
         """What the family check `site` says of the provider's models that `apply` adds to
