@@ -52,6 +52,25 @@ print(ask("Where is order 42?"))
 ADDED = '"reasoning_content": getattr(msg, "reasoning_content", None)'
 
 
+def migrated_program(tmp_path, monkeypatch, provider, program: str) -> str:
+    """`program` as bot.py, migrated with `apply --provider`; a second apply changes nothing."""
+    (tmp_path / "bot.py").write_text(program)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", provider.id, "--yes"])
+    assert done.exit_code == 0, done.stderr
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", provider.id, "--yes"])
+    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
+    return (tmp_path / "bot.py").read_text()
+
+
+def provider_env(provider, server, tmp_path) -> dict[str, str]:
+    """No OPENAI_* variable; the provider's key and base URL (the loopback); the guard."""
+    path = urlsplit(provider.base_url).path.rstrip("/")
+    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
+    env |= {provider.api_key_env: "test-key", provider.base_url_env: server.base + path}
+    return network_guard.subprocess_env(env, tmp_path / "guard")
+
+
 @pytest.fixture
 def thinking_server():
     running = LoopbackServer(thinking=True).start()
@@ -64,22 +83,11 @@ def test_migrated_tool_loop_gives_the_reasoning_back(
     registry, thinking_server, tmp_path, monkeypatch, provider_id
 ):
     provider = registry.get(provider_id)
-    (tmp_path / "bot.py").write_text(TOOL_LOOP)
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
-    assert done.exit_code == 0, done.stderr
-    migrated = (tmp_path / "bot.py").read_text()
+    migrated = migrated_program(tmp_path, monkeypatch, provider, TOOL_LOOP)
     assert ADDED in migrated
-    again = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
-    assert again.stderr.startswith(f"Changed 0 files for {provider.name}")
-
-    path = urlsplit(provider.base_url).path.rstrip("/")
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
-    env |= {provider.api_key_env: "test-key", provider.base_url_env: thinking_server.base + path}
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
+    env = provider_env(provider, thinking_server, tmp_path)
     proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
-    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert network_guard.blocked_hosts(tmp_path / "guard") == [], proc.stderr
     assert proc.returncode == 0, proc.stderr
     model = provider.map_model("o3")
     assert proc.stdout == f"reply from {model}\n"
@@ -121,20 +129,11 @@ def test_a_migrated_stream_merge_gets_no_reasoning_fields(
     """gpt-4o answered at once; the provider's model thinks unless told not to, and its stream
     deltas would carry reasoning_content, a key the program's dict does not have (swarm)."""
     provider = registry.get(provider_id)
-    (tmp_path / "bot.py").write_text(STREAM_MERGE)
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["apply", ".", "--provider", provider_id, "--yes"])
-    assert done.exit_code == 0, done.stderr
-    migrated = (tmp_path / "bot.py").read_text()
+    migrated = migrated_program(tmp_path, monkeypatch, provider, STREAM_MERGE)
     assert SWITCH in migrated
-
-    path = urlsplit(provider.base_url).path.rstrip("/")
-    env = {k: v for k, v in os.environ.items() if "OPENAI" not in k}
-    env |= {provider.api_key_env: "test-key", provider.base_url_env: thinking_server.base + path}
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
+    env = provider_env(provider, thinking_server, tmp_path)
     proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
-    assert network_guard.blocked_hosts(guard) == [], proc.stderr
+    assert network_guard.blocked_hosts(tmp_path / "guard") == [], proc.stderr
     assert (proc.returncode, proc.stdout) == (0, "streamed \n"), proc.stderr
     (request,) = thinking_server.requests
     assert request.body["model"] == provider.map_model("gpt-4o")

@@ -458,6 +458,28 @@ class _CompatRule(PythonRule):
         thinking = self.thinking_off(node, info)
         return {**self.streamed_tools_entries(node, info), **(thinking[0] if thinking else {})}
 
+    def report_extra_body(
+        self, node: cst.Call, info: CallInfo, needed: dict[str, Any], head: str, key: str
+    ) -> None:
+        """Report a request that must send the entries `needed` in `extra_body` (why: `head`;
+        `[params] key` the provider fact), unless it sends them already. The edit writes what
+        ML116 and ML118 together add (`extra_body_entries`)."""
+        given = self.arguments(node).get("extra_body")
+        if self.extra_body_fix(node, given, needed) is None:
+            return  # the request sends them already
+        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info))
+        assert found is not None
+        tail, edit = found
+        if self.untraced is not None and edit is not None:
+            tail = f"add {_entries_text(needed)} to extra_body"  # the call is left: by hand
+        self.report(
+            node.func,
+            f"{head}: {tail}{self.unconfirmed(key)}",
+            fix=None if edit is not None else FixClass.MANUAL,
+            edit=edit,
+            data={"extra_body": dict(needed)},
+        )
+
     def param(self, key: str) -> Any:
         return self.provider.params.get(key)
 
@@ -2065,23 +2087,11 @@ class StreamedToolCalls(_CompatRule):
         needed = self.streamed_tools_entries(node, info)
         if not needed or not self.first_report(node):
             return
-        given = self.arguments(node).get("extra_body")
-        if self.extra_body_fix(node, given, needed) is None:
-            return  # the request sends them already
-        found = self.extra_body_fix(node, given, self.extra_body_entries(node, info))
-        assert found is not None
-        tail, edit = found
-        if self.untraced is not None and edit is not None:
-            tail = f"add {_entries_text(needed)} to extra_body"  # the call is left: by hand
-        self.report(
-            node.func,
+        head = (
             f"{provider.name} streams tool calls only when extra_body sends "
-            f"{_entries_text(needed)} beside "
-            f"stream=True: {tail}{self.unconfirmed('stream_tools_extra_body')}",
-            fix=None if edit is not None else FixClass.MANUAL,
-            edit=edit,
-            data={"extra_body": dict(needed)},
+            f"{_entries_text(needed)} beside stream=True"
         )
+        self.report_extra_body(node, info, needed, head, "stream_tools_extra_body")
 
 
 def _glob_match(model: str, globs: Sequence[str]) -> bool:

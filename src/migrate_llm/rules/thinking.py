@@ -8,7 +8,7 @@ import libcst as cst
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
 
 
 class ThinkingDefault(_CompatRule):
@@ -39,7 +39,7 @@ class ThinkingDefault(_CompatRule):
     `extra_body` in a name. Drop the switch where the program wants the reasoning.
 
     ## Data
-    `model`: the provider model; `model_from`: the OpenAI model; `extra_body`: the entries.
+    `extra_body`: the entries.
     """
 
     code = "ML118"
@@ -90,22 +90,12 @@ class ThinkingDefault(_CompatRule):
         if found is None or not self.first_report(node):
             return
         needed, target, source = found
-        given = self.arguments(node).get("extra_body")
-        fix = self.extra_body_fix(node, given, self.extra_body_entries(node, info))
-        if fix is None:
-            return
-        tail, edit = fix
-        if self.untraced is not None and edit is not None:
-            tail = f"add {_entries_text(needed)} to extra_body"  # the call is left: by hand
-        self.report(
-            node.func,
+        head = (
             f"{target} thinks before it answers unless told not to, which {source} did not "
             "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
-            f"loop must send the reasoning back): {tail}{self.unconfirmed('thinking_models')}",
-            fix=None if edit is not None else FixClass.MANUAL,
-            edit=edit,
-            data={"model": target, "model_from": source, "extra_body": needed},
+            "loop must send the reasoning back)"
         )
+        self.report_extra_body(node, info, needed, head, "thinking_models")
 
 
 THINKING_RULES = (ThinkingDefault,)
