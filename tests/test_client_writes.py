@@ -279,7 +279,15 @@ def test_a_client_pointed_at_the_provider_right_after_it_is_built_keeps_that_url
         'r = c.chat.completions.create(model="gpt-4o", messages=[])\n'
     )
     assert deepseek_findings(registry, text) == [
-        ("ML003", 3, "note", "none", "OpenAI() already points at DeepSeek", False),
+        (
+            "ML003",
+            3,
+            "warning",
+            "manual",
+            "OpenAI() already points at DeepSeek, but takes its key from OPENAI_API_KEY: the "
+            "OpenAI key would go to DeepSeek; pass api_key from DEEPSEEK_API_KEY",
+            False,
+        ),
         (
             "ML101",
             5,

@@ -132,7 +132,13 @@ CASES = [
         "import agents\n"
         "from openai import AsyncOpenAI\n"
         "\n"
-        'agents.set_default_openai_client(AsyncOpenAI(base_url="https://open.bigmodel.cn/api/paas/v4"), use_for_tracing=False)\n'
+        "agents.set_default_openai_client(\n"
+        "    AsyncOpenAI(\n"
+        '        api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '        base_url="https://open.bigmodel.cn/api/paas/v4",\n'
+        "    ),\n"
+        "    use_for_tracing=False,\n"
+        ")\n"
         'agents.set_default_openai_api("chat_completions")\n'
         "agents.set_tracing_disabled(True)\n"
         "model = agents.OpenAIChatCompletionsModel(\n"

@@ -123,8 +123,9 @@ UNTOUCHED = [
         id="local-server",
     ),
     pytest.param(
-        "from langchain_openai import ChatOpenAI\n"
-        'llm = ChatOpenAI(base_url="https://api.acme.example/v1", model="acme-large")\n',
+        "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+        'llm = ChatOpenAI(base_url="https://api.acme.example/v1", model="acme-large", '
+        'api_key=os.environ["ACME_API_KEY"])\n',
         id="already-on-the-provider",
     ),
 ]
@@ -198,8 +199,9 @@ def test_provider_integration_named_in_data(registry):
 
 def test_embeddings_on_the_provider_over_its_batch_limit_are_left_to_a_person(registry):
     text = (
-        "from langchain_openai import OpenAIEmbeddings\n"
-        'emb = OpenAIEmbeddings(base_url="https://api.acme.example/v1", model="acme-embed")\n'
+        "import os\n\nfrom langchain_openai import OpenAIEmbeddings\n\n"
+        'emb = OpenAIEmbeddings(base_url="https://api.acme.example/v1", model="acme-embed", '
+        'api_key=os.environ["ACME_API_KEY"])\n'
     )
     [finding] = migrate(registry, text).findings
     assert (finding.rule, finding.fix.value, finding.message) == (
@@ -505,3 +507,48 @@ def test_a_key_the_program_hands_the_class_stays_before_the_providers(registry):
         in finding.message
     )
     assert 'api_key=api_key or os.environ["ACME_API_KEY"]' in change.after
+
+
+@pytest.mark.parametrize(
+    ("call", "after"),
+    [
+        (
+            'ChatOpenAI(base_url="https://api.acme.example/v1", model="acme-large")',
+            "ChatOpenAI(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url="https://api.acme.example/v1",\n'
+            '        model="acme-large",\n'
+            "    )",
+        ),
+        (
+            'OpenAIEmbeddings(openai_api_base="https://api.acme.example/v1", model="acme-embed")',
+            "OpenAIEmbeddings(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        openai_api_base="https://api.acme.example/v1",\n'
+            '        model="acme-embed",\n'
+            "    )",
+        ),
+    ],
+)
+def test_a_class_on_the_provider_that_reads_the_openai_key_gets_the_providers(
+    registry, call, after
+):
+    """Pointed at the provider by hand with no key: the class reads OPENAI_API_KEY, and the
+    OpenAI key would go to the provider. `apply` passes the provider's key (safe)."""
+    cls = call.split("(")[0]
+    before = f"from langchain_openai import {cls}\n\n\ndef make():\n    return {call}\n"
+    change = migrate(registry, before)
+    [finding] = [f for f in change.findings if f.rule == "ML601" and f.edit is not None]
+    assert (finding.severity.value, finding.fix.value, finding.message) == (
+        "warning",
+        "safe",
+        f"{cls}() (LangChain) already points at Acme Cloud, but takes its key from "
+        "OPENAI_API_KEY: the OpenAI key would go to Acme Cloud; apply passes api_key from "
+        "ACME_API_KEY",
+    )
+    assert change.after == (
+        f"import os\n\nfrom langchain_openai import {cls}\n\n\ndef make():\n    return {after}\n"
+    )
+    again = migrate(registry, change.after)
+    assert again.after == change.after
+    assert [f.message for f in again.findings if "OPENAI_API_KEY" in f.message] == []

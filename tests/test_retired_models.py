@@ -107,7 +107,9 @@ def test_a_framework_class_with_a_retired_model_is_reported_like_the_native_clie
         'other = ChatOpenAI(model=MODEL, base_url="https://api.acme.example/v1", api_key=KEY)\n'
         'llm = OpenAI(model="acme-old", api_base="https://api.acme.example/v1", api_key=KEY)\n'
         'proxied = ChatOpenAI(model="acme-old", base_url="http://localhost:4000/v1")\n'
-        'current = ChatOpenAI(model="acme-large", base_url="https://api.acme.example/v1")\n'
+        "current = ChatOpenAI(\n"
+        '    model="acme-large", base_url="https://api.acme.example/v1", api_key=KEY\n'
+        ")\n"
     )
     after, findings = python(registry, text)
     assert after == text

@@ -161,6 +161,14 @@ class RuleContext:
                 return provider
         return None
 
+    def owner_of_base_url_variable(self, name: str) -> Provider | None:
+        """The provider (not OpenAI) whose base-URL variable `name` is (`base_url_env`, a
+        region's), if any."""
+        for provider in self.registry.providers.values():
+            if provider.id != "openai" and name == provider.base_url_env:
+                return provider
+        return None
+
 
 def _named_in_table(provider: Provider, model: str) -> bool:
     """Whether the provider's table has an entry for `model` or its undated id, not only a

@@ -19,7 +19,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.azure_target import azure_target, client_plan, describe_target
 from migrate_llm.rules.base import Example, RuleContext
-from migrate_llm.rules.code_templates import IMPORT_OS
+from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
 from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
 from migrate_llm.rules.models import article
@@ -35,7 +35,7 @@ from migrate_llm.rules.python_context import (
     self_method,
     string_value,
 )
-from migrate_llm.rules.rewrite import past_comma, rebuild_call
+from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -257,11 +257,13 @@ def mapping_builder(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.Base
 
 
 def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpression]:
-    """The string keys the module sets on the dict bound by `binding` (`d["k"] = value`),
-    with the last value the text writes for each (references come in no set order)."""
+    """The string keys the module sets on the dict bound by `binding` (`d["k"] = value`,
+    `d.setdefault("k", value)`, `d.update(k=value)`, `d.update({"k": value})`), with the
+    last value the text writes for each (references come in no set order)."""
     entries: dict[str, cst.BaseExpression] = {}
     for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
         parents = ctx.ancestors(access.node)
+        entries |= _method_entries(parents)
         if len(parents) < 3 or not isinstance(subscript := parents[-1], cst.Subscript):
             continue
         target, statement = parents[-2], parents[-3]
@@ -275,7 +277,38 @@ def _keys_set(ctx: PythonContext, binding: Assignment) -> dict[str, cst.BaseExpr
     return entries
 
 
+def _method_entries(parents: tuple[cst.CSTNode, ...]) -> dict[str, cst.BaseExpression]:
+    """The entries a call of the dict's `setdefault` or `update` on it sets (the reference
+    is `parents[-1]`'s receiver); empty for anything else."""
+    if len(parents) < 2:
+        return {}
+    method, call = parents[-1], parents[-2]
+    if not (
+        isinstance(method, cst.Attribute)
+        and isinstance(call, cst.Call)
+        and call.func is method
+        and method.attr.value in ("setdefault", "update")
+    ):
+        return {}
+    args = call.args
+    if method.attr.value == "setdefault":
+        key = string_value(args[0].value) if len(args) == 2 and not args[0].keyword else None
+        return {key: args[1].value} if key is not None else {}
+    entries = {a.keyword.value: a.value for a in args if a.keyword is not None}
+    if len(args) == 1 and args[0].keyword is None and isinstance(args[0].value, cst.Dict):
+        for element in args[0].value.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key is not None:
+                entries[key] = element.value
+    return entries
+
+
 _UNKNOWN = cst.Name("__unknown__")
+
+
+def _with_import(edit: Edit | None) -> Edit | None:
+    """`edit`, needing `import os` (a key read from the environment)."""
+    return Edit(edit.span, edit.text, (IMPORT_OS,)) if edit is not None else None
 
 
 def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression | None:
@@ -2254,6 +2287,16 @@ class ClientCustomEndpoint(PythonRule):
             message="OpenAI() already points at Acme Cloud",
         ),
         Example(
+            'from openai import OpenAI\n\n\ndef make():\n    return OpenAI(base_url="https://api.acme.example/v1")\n',
+            provider="acme",
+            message="OpenAI() already points at Acme Cloud, but takes its key from "
+            "OPENAI_API_KEY: the OpenAI key would go to Acme Cloud; apply passes api_key from "
+            "ACME_API_KEY",
+            after="import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
+            '    return OpenAI(\n        api_key=os.environ["ACME_API_KEY"], '
+            'base_url="https://api.acme.example/v1"\n    )\n',
+        ),
+        Example(
             "import os\nfrom openai import OpenAI\n"
             'c = OpenAI(api_key=os.environ["ACME_API_KEY"], '
             'base_url=os.environ["ACME_BASE_URL"])\n',
@@ -2434,6 +2477,15 @@ class ClientCustomEndpoint(PythonRule):
             data=data,
         )
 
+    def _takes_openai_key(self, node: cst.Call, client: ClientInfo) -> bool:
+        """Whether an SDK client reads OPENAI_API_KEY: given no key (no `api_key=`, no
+        `**mapping` that may hold one, none set right after it is built), not Azure's."""
+        return (
+            not client.azure
+            and setting(self.ctx, node, "api_key") is None
+            and "api_key" not in written_after(self.ctx, node)
+        )
+
     def _module_setting(self, node: cst.Call) -> bool:
         """`base_url=openai.base_url`: the v1 module setting, OpenAI unless set elsewhere
         (where ML103 reports the assignment). `apply` writes it for openai<1.0 code."""
@@ -2467,6 +2519,21 @@ class ClientCustomEndpoint(PythonRule):
             owner = endpoint.provider
             data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
+                if self._takes_openai_key(node, client):
+                    key = key_expr(target, self.ctx.at_import(node))
+                    edit = _with_import(keyword_insertion(self.ctx, node, "api_key", key))
+                    does = "apply passes" if edit is not None else "pass"
+                    self.report(
+                        node,
+                        f"{head} already points at {owner.name}, but takes its key from "
+                        f"OPENAI_API_KEY: the OpenAI key would go to {owner.name}; {does} "
+                        f"api_key from {target.api_key_env}",
+                        severity=Severity.WARNING,
+                        fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
+                        edit=edit,
+                        data=data,
+                    )
+                    return
                 self.report(
                     node, f"{head} already points at {owner.name}", fix=FixClass.NONE, data=data
                 )

@@ -175,18 +175,32 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
     arg = first_keyword(call, names)
     expr = arg.value if arg is not None else None
     if expr is None:
-        for name in names:
-            value = setting(ctx, call, name)
-            if value is _UNKNOWN:
-                # A `**mapping` the module does not show may set it: the application chooses
-                # the endpoint at run time (Langchain-Chatchat's `ChatOpenAI(**params)`).
-                mapping = kwargs_of(ctx, call)
-                shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
-                return Endpoint("dynamic", shown)
-            if value is not None:
-                expr = value
-                break
-    return endpoint_of_value(ctx, expr)
+        values = [setting(ctx, call, name) for name in names]
+        # an entry the module sets under one of the names (`kwargs["openai_api_base"] = ...`)
+        expr = next((v for v in values if v is not None and v is not _UNKNOWN), None)
+        if _UNKNOWN in values:
+            own = _provider_variable(ctx, expr) if expr is not None else None
+            if own is not None:
+                return own  # set by hand on the `**kwargs` it is given
+            # A `**mapping` the module does not show may set it: the application chooses
+            # the endpoint at run time (Langchain-Chatchat's `ChatOpenAI(**params)`).
+            mapping = kwargs_of(ctx, call)
+            shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
+            return Endpoint("dynamic", shown)
+    return _provider_variable(ctx, expr) or endpoint_of_value(ctx, expr)
+
+
+def _provider_variable(ctx: PythonContext, expr: cst.BaseExpression | None) -> Endpoint | None:
+    """The provider whose own base-URL variable `expr` reads as `os.environ["DASHSCOPE_BASE_URL"]`,
+    which stops the program when unset (a `getenv` without default would give None, and the
+    class OpenAI's URL); None for anything else."""
+    if not isinstance(expr, cst.Subscript):
+        return None
+    env = env_var_read(ctx, expr)
+    owner = ctx.rules.owner_of_base_url_variable(env[0]) if env is not None else None
+    if owner is None:
+        return None
+    return Endpoint("provider", f"environment variable {owner.base_url_env}", owner)
 
 
 def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpression) -> None:

@@ -20,6 +20,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.class_values import class_values
 from migrate_llm.rules.clients import (
     Endpoint,
+    kwargs_of,
     own_server_message,
     own_server_settings,
     target_advice,
@@ -51,7 +52,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
 
 
 class _Fact(NamedTuple):
@@ -444,11 +445,40 @@ class FrameworkClassRule(SentParameters):
             said.append(batch)
         return "; ".join(said)
 
+    def report_openai_key(
+        self, node: cst.Call, head: str, cls: FrameworkClass, owner: Provider
+    ) -> bool:
+        """Report a LangChain class pointed at the target that reads OPENAI_API_KEY (given no
+        key keyword and no `**mapping` that may hold one; not an Azure class): the OpenAI key
+        would go to the provider. Whether it did."""
+        if (
+            cls.framework != "langchain"
+            or not cls.key
+            or cls.azure
+            or first_keyword(node, cls.key) is not None
+            or kwargs_of(self.ctx, node) is not None
+        ):
+            return False
+        key = key_expr(owner, self.ctx.at_import(node))
+        edit = keyword_insertion(self.ctx, node, cls.key[0], key)
+        does = "apply passes" if edit is not None else "pass"
+        self.report(
+            node,
+            f"{head} already points at {owner.name}, but takes its key from OPENAI_API_KEY: "
+            f"the OpenAI key would go to {owner.name}; {does} {cls.key[0]} from "
+            f"{owner.api_key_env}",
+            severity=Severity.WARNING,
+            fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
+            edit=Edit(edit.span, edit.text, (IMPORT_OS,)) if edit is not None else None,
+        )
+        return True
+
     def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:
         provider = self.provider
         if where.kind == "provider" and where.provider is not None:
             owner = where.provider
             if provider is not None and owner.id == provider.id:
+                keyed = self.report_openai_key(node, head, cls, owner)
                 left = self.left_on_target(node, cls, owner)
                 if left:  # what apply could not change, said again once it pointed it there
                     self.report(
@@ -457,6 +487,8 @@ class FrameworkClassRule(SentParameters):
                         severity=Severity.WARNING,
                         fix=FixClass.MANUAL,
                     )
+                    return
+                if keyed:
                     return
                 message, severity = f"{head} already points at {owner.name}", Severity.NOTE
             elif provider is not None:
