@@ -78,7 +78,7 @@ LLM_AFTER = (
     "    )\n"
 )
 BASE_LEFT = (
-    "'o3-mini', 'gpt-5', 'gpt-5o-mini' in a set are OpenAI model ids: "
+    "'o1', 'o3-mini', 'gpt-5' and 1 more in a set are OpenAI model ids: "
     + REJECT.format("them", "Alibaba Qwen (DashScope / Model Studio)")
     + "apply leaves it: the code tells reasoning models apart by it, and OpenAI models not "
     "in it map to what it would gain ('o3' to 'qwen4-max', 'gpt-5-mini' to 'qwen-plus'): " + CHANGE
@@ -118,7 +118,7 @@ def test_the_same_set_beside_the_default_in_one_module_keeps_its_own_reason(regi
         (
             2,
             "manual",
-            "'o3-mini', 'gpt-5', 'gpt-5o-mini' in a set are OpenAI model ids: "
+            "'o1', 'o3-mini', 'gpt-5' and 1 more in a set are OpenAI model ids: "
             + REJECT.format("them", "Alibaba Qwen (DashScope / Model Studio)")
             + "apply leaves it: 'gpt-5-mini', which this module uses, maps to 'qwen-plus' too "
             "and is not in it, so adding 'qwen-plus' would change what the code does with it; "
@@ -267,8 +267,8 @@ def test_a_list_of_models_sent_no_temperature_stays_where_another_model_maps_ali
         (
             1,
             "manual",
-            "'o3-mini' in a tuple is an OpenAI model id: "
-            + REJECT.format("it", "X")
+            "'o3-mini', 'o1' in a tuple are OpenAI model ids: "
+            + REJECT.format("them", "X")
             + "apply leaves it: the code decides by it whether to send temperature, and OpenAI "
             f"models not in it map to what it would gain ({outside}): " + CHANGE,
         )

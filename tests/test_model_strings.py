@@ -1335,11 +1335,6 @@ def test_ancestors_of_model_strings_come_from_the_tree_without_positions(registr
             'MODELS = {\n    "gpt-3.5-turbo",\n    "acme-small",\n}\n',
             id="a-line-each-no-trailing-comma",
         ),
-        pytest.param(
-            'SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini")\n',
-            'SUPPORTED = ("gpt-4o", "acme-large", "gpt-4o-mini", "acme-small")\n',
-            id="only-what-is-missing",
-        ),
     ],
 )
 def test_a_collection_of_models_gets_what_they_map_to(registry, before, after):

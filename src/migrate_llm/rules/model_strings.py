@@ -644,7 +644,7 @@ class ModelSites:
         # check); `OZONE = "o3"` is chemistry
         short = "-" not in c.model and (c.model.isalpha() or place.where != "prefix")
         member = place.group in self.classes  # of an enum, or of a class that may be one
-        if short and not place.named and not member:
+        if short and not place.named and not member and not self.beside_longer(place):
             return None
         if not c.exact and place.where != "prefix":
             return None  # `gpt-` is a family only inside a prefix check
@@ -655,6 +655,17 @@ class ModelSites:
         short = short and not place.named
         env = env and place.kind == "setting"
         return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
+
+    def beside_longer(self, place: Place) -> bool:
+        """Whether a list, tuple or set holds an OpenAI model id with a `-` (`"o1-mini"`): a
+        short name beside it (`"o1"` of chatgpt-telegram-bot's `O_MODELS`) is a model too."""
+        container = place.container
+        if place.where != "collection" or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            return False
+        return any(
+            "-" in (value := string_value(e.value) or "") and self.is_model(value)
+            for e in container.elements
+        )
 
     def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
         if not self.ctx.qualnames(call.func) & _ENV_DEFAULT_READERS:
@@ -2349,7 +2360,8 @@ class ModelElsewhere(_SitesRule):
     in `self.X` (`Tok("gpt-3.5-turbo")`, its `encode()` calling `encoding_for_model(self.m)`,
     see ML207); short names (`ada`,
     `o3`) count only under a model-like name, as members of an enum that holds other model
-    ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or where the module sends them as `model=`
+    ids (`O1 = "o1"` beside `O1_MINI = "o1-mini"`) or of a list, tuple or set that holds a
+    longer one (`("o1", "o1-mini")`), or where the module sends them as `model=`
     (`Tier.SMART.value`). A member of an enum the module sends as `model=`, itself
     (`Cls.MEMBER.value`) or as the default of a parameter that reaches `model=`
     (`model=param.value`, or `self.x = param` and `model=self.x.value`), is named in the
@@ -2390,8 +2402,15 @@ class ModelElsewhere(_SitesRule):
     item, `f(*MODELS)`, `enumerate()` and the like), which stays manual: autogen's `for model in
     default_models: key_map[model] = "OPENAI_API_KEY"` made an entry for the provider's model
     with the OpenAI key. A list, tuple or set that already holds what each of its OpenAI models maps
-    to is not reported; a model the provider's table does not map adds nothing (the others'
-    targets still go in: chatgpt_telegram_bot's `assert model in {"text-davinci-003",
+    to is not reported; one that holds a provider model `apply` would not have put there
+    (apply adds what its models map to together, or only what the module's own models map
+    to, below) while it lacks some of those was fixed by hand: a note (manual, `check`
+    passes) names what it lacks, from which models, `data` `models_to` (chatgpt-telegram-bot's
+    `GPT_4O_MODELS` given `qwen4-max`, not `qwen-plus`, which the tuple of
+    `gpt-4-turbo-preview` would take too); so is a family check beside a part the provider's
+    models match (`startswith(("gpt", "qwen"))`), silent where all that apply maps the
+    family's models to matches it; a model the provider's table does not map adds nothing
+    (the others' targets still go in: chatgpt_telegram_bot's `assert model in {"text-davinci-003",
     "gpt-3.5-turbo"}` rejected its own mapped default) and is still reported after `apply`
     (manual), one with no model it maps stays manual, and
     so does one where a model the module's own requests or settings choose is not a member
@@ -2591,6 +2610,27 @@ class ModelElsewhere(_SitesRule):
         ),
         Example('SUPPORTED = ("gpt-4o", "acme-large")\n', provider="acme", finds=False),
         Example(
+            'SUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme-large")\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids beside Acme Cloud's "
+            "'acme-large', which apply does not add alone: taken as fixed by hand, apply leaves "
+            "it; it lacks 'acme-small' (from 'gpt-4o-mini'): add it if the code should accept "
+            "it too",
+        ),
+        Example(
+            'def known(model):\n    return model.startswith(("gpt", "acme-l"))\n',
+            provider="acme",
+            message="'gpt' in .startswith(...) is an OpenAI model-family check beside "
+            "'acme-l', which Acme Cloud's models match: apply leaves it, as fixed by hand; "
+            "what apply maps OpenAI's 'gpt' models to does not all match it ('acme-small'): "
+            "make it accept it if the program uses it",
+        ),
+        Example(
+            'def known(model):\n    return model.startswith(("gpt", "acme"))\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             'def upgrade(old):\n    spent = {"gpt-4": {"prompt": 0, "completion": old}}\n'
             "    return spent\n",
             provider="acme",
@@ -2693,6 +2733,14 @@ class ModelElsewhere(_SitesRule):
             if self._accepts_mapped(site, members):
                 self.sites.accepting.add(id(site.place.container))
                 continue
+            taken = None if any(m.prefix for m in members) else self._taken_left(site, members)
+            settled = None if taken is not None else self._settled_by_hand(site, members, own)
+            if settled is not None:
+                # a person's choice: apply neither adds to it nor asks for more (check passes)
+                self.sites.accepting.add(id(site.place.container))
+                message, missing = settled
+                self.report(site.node, message, severity=Severity.NOTE, data={"models_to": missing})
+                continue
             # `"openai:gpt-4o"` in a list or a check: the program's own way to name models,
             # which a person extends
             prefixed = any(m.prefix for m in members)
@@ -2724,7 +2772,6 @@ class ModelElsewhere(_SitesRule):
                         site.node, self.describe(site, name, models, f"they are {completion}")
                     )
                 continue
-            taken = None if prefixed else self._taken_left(site, members)
             if taken is not None:
                 self.report(site.node, taken)
                 continue
@@ -2835,6 +2882,10 @@ class ModelElsewhere(_SitesRule):
                 edit=edit,
             )
         for site in families:
+            parts = self._provider_parts(site)
+            if parts:
+                self._report_family_fixed(site, parts, gains, own)
+                continue
             unmatched = self._added_unmatched(site, gains)
             targets = [] if unmatched else self._family_targets(site, own)
             if not targets:
@@ -2851,6 +2902,58 @@ class ModelElsewhere(_SitesRule):
                 "hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _provider_parts(self, site: Site) -> list[str]:
+        """The other parts of the tuple a family check `site` stands in that some of the
+        provider's models (its table's, its tiers', `--model`'s) match, switching: a person
+        made it accept them (`model.startswith(("gpt", "qwen"))`). [] elsewhere."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        matches = FAMILY_TESTS.get(site.place.test)
+        if matches is None or provider is None or not rules.switching:
+            return []
+        parent = self.sites.parent_of(site.node)
+        holder = self.sites.parent_of(parent) if isinstance(parent, cst.Element) else None
+        if not isinstance(holder, cst.Tuple):
+            return []
+        models = {*provider.models.values(), *provider.tiers.values(), *rules.models.values()}
+        parts = [string_value(e.value) for e in holder.elements if e is not parent]
+        return [p for p in parts if p and any(matches(m, p) for m in models)]
+
+    def _report_family_fixed(
+        self, site: Site, parts: list[str], gains: list[_Added], own: set[str]
+    ) -> None:
+        """A family check that accepts some of the provider's models as well (`parts`): fixed
+        by hand, so it is left, with a note naming what apply maps OpenAI's models of its
+        family to (or adds beside them to the module's lists) that it does not match; nothing
+        where it matches them all."""
+        matches = FAMILY_TESTS[site.place.test]
+        part = site.model
+        gained = [
+            t
+            for _, models, targets in gains
+            if any(matches(m, part) for m in models)
+            for t in targets
+        ]
+        targets = dict.fromkeys([*gained, *self._family_targets(site, own)])
+        unmatched = [t for t in targets if not any(matches(t, p) for p in (part, *parts))]
+        if not unmatched:
+            return
+        shown = ", ".join(repr(t) for t in unmatched[:3])
+        if len(unmatched) > 3:
+            shown += f" and {len(unmatched) - 3} more"
+        provider = self.provider
+        assert provider is not None  # `_provider_parts`
+        them = "them" if len(unmatched) > 1 else "it"
+        self.report(
+            site.node,
+            f"{site.place.detail} is an OpenAI model-family check beside "
+            f"{', '.join(repr(p) for p in parts)}, which {provider.name}'s models match: apply "
+            f"leaves it, as fixed by hand; what apply maps OpenAI's {part!r} models to does not "
+            f"all match it ({shown}): make it accept {them} if the program uses {them}",
+            severity=Severity.NOTE,
+            data={"family": part, "models_to": unmatched},
+        )
 
     def _family_targets(self, site: Site, own: set[str]) -> list[str]:
         """The provider models `apply` writes for OpenAI models of the family the check
@@ -3199,6 +3302,84 @@ class ModelElsewhere(_SitesRule):
         values = {string_value(e.value) for e in container.elements} - {None}
         images = self._purpose(container) == "images"
         return all(rules.map_model(m.model, images) in values for m in members)
+
+    def _settled_by_hand(
+        self, site: Site, members: list[Site], own: set[str]
+    ) -> tuple[str, list[str]] | None:
+        """The note on a list, tuple or set fixed by hand, and the provider models its OpenAI
+        models map to that it lacks; None for any other. Fixed by hand: it holds a provider
+        model `apply` would not have put there (apply adds what its members map to all at
+        once, `_widening`, or, where another collection would take a target too, only what
+        the module's own models, `own`, map to), so some of those targets are not in it.
+        chatgpt-telegram-bot's `GPT_4O_MODELS` gained `qwen4-max` by hand, not `qwen-plus`,
+        which its `gpt-4o-mini` maps to and the tuple of `gpt-4-turbo-preview` would take too:
+        a person's choice, left."""
+        container = site.place.container
+        rules = self.ctx.rules
+        provider = rules.provider
+        if (
+            not rules.switching
+            or provider is None
+            or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
+        ):
+            return None
+        values = [v for e in container.elements if (v := string_value(e.value)) is not None]
+        held = [v for v in dict.fromkeys(values) if provider.serves(v)]
+        if not held:
+            return None
+        images = self._purpose(container) == "images"
+        sources: dict[str, list[str]] = {}  # a target it does not hold -> the models giving it
+        for member in members:
+            target = rules.map_model(member.model, images)
+            if (
+                target is not None
+                and target not in values
+                and not sdk.completions_only(member.model)
+            ):
+                sources.setdefault(target, []).append(member.model)
+        ours = {m if provider.serves(m) else rules.map_model(m) for m in own}
+        widening = self._widening(members, set(values), images)
+        applied = widening <= set(values)
+        hand = [v for v in held if v not in ours and (not applied or v not in widening)]
+        if not hand:
+            return None
+        lacks = []
+        for target, models in sources.items():
+            given = ", ".join(repr(m) for m in models[:2])
+            given += f" and {len(models) - 2} more" if len(models) > 2 else ""
+            lacks.append(f"{target!r} (from {given})")
+        missing = list(sources)
+        listed = ", ".join(repr(m.prefix + m.model) for m in members[:3])
+        listed += f" and {len(members) - 3} more" if len(members) > 3 else ""
+        are = "are OpenAI model ids" if len(members) > 1 else "is an OpenAI model id"
+        them = "them" if len(missing) > 1 else "it"
+        message = (
+            f"{listed} in {site.place.detail} {are} beside {provider.name}'s "
+            f"{', '.join(repr(v) for v in hand)}, which apply does not add alone: taken as "
+            "fixed by hand, apply leaves it"
+        )
+        if lacks:
+            message += (
+                f"; it lacks {', '.join(lacks)}: add {them} if the code should accept {them} too"
+            )
+        return message, missing
+
+    def _widening(self, members: list[Site], values: set[str], images: bool) -> set[str]:
+        """The provider models `apply` adds to a list, tuple or set of `members` in one go
+        (`_collection_edit`): what each maps to, but for text completions models and a dated
+        snapshot whose family is not in it."""
+        rules = self.ctx.rules
+        found = set()
+        for member in members:
+            family = undated_model(member.model)
+            new = rules.map_model(member.model, images)
+            if (
+                new
+                and not sdk.completions_only(member.model)
+                and (family is None or family in values)
+            ):
+                found.add(new)
+        return found
 
     def _collection_edit(self, site: Site, members: list[Site]) -> tuple[Edit, list[str]] | None:
         """The provider's models that the OpenAI models of a list, tuple or set map to, added
