@@ -542,6 +542,14 @@ SDK_ENV_VARS = frozenset(
         "OPENAI_PROXY",
     }
 )
+# Words (between `_`, `-`, `.`) of a keyword, dict entry, attribute, function or variable that
+# say it sets an HTTP proxy (`httpx.AsyncClient(proxy=...)`, `{"proxies": ...}`, LangChain's
+# `openai_proxy=`, `os.environ["HTTPS_PROXY"]`, `builder.proxy_url(...)`): a proxy carries
+# whatever the client it is given sends, so the value of OPENAI_PROXY going only there is the
+# program's own setting (ML401).
+PROXY_WORDS = frozenset({"proxy", "proxies"})
+# Methods of a string that give the same setting back (`os.getenv("OPENAI_PROXY", "").strip()`).
+SAME_VALUE_METHODS = frozenset({"strip", "rstrip", "lstrip"})
 # Words (between `_`) in the name of a program's own `OPENAI_*` variable that say it holds a
 # key, an endpoint, an account or a model of OpenAI's: such a value is not the provider's.
 OPENAI_VALUE_WORDS = frozenset(

@@ -120,6 +120,14 @@ _SHELL_SUFFIXES = (".dockerfile", ".containerfile", ".mk", ".sh", ".bash", ".zsh
 _DOTENV_EXAMPLES = (".env.example", ".env.sample", ".env.template", ".env.dist")
 
 
+def dotenv_example(name: str) -> bool:
+    """Whether `name` (a file name or path) is an example `.env` file (`.env.example`,
+    `.env.sample`, `.env.template`, `.env.dist`, `app.env.example`, `env.sample`): settings
+    written down for people to copy, which no program reads as they stand."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return base.endswith(_DOTENV_EXAMPLES) or _NAMED.get(base) == "dotenv"
+
+
 def classify(name: str) -> str | None:
     """The kind of `name` (a file name or path) when it is not plain Python, or None."""
     parts = name.replace("\\", "/").rsplit("/", 2)

@@ -39,11 +39,17 @@ class ConfigDocument:
     # what marks the file as a program's recorded output, not its configuration
     # (`benchmark_results/`, `example_output.json`: see `formats.recorded`); None for settings
     recorded: str | None = None
+    # an example .env file (`.env.example`: `formats.dotenv_example`), and the assignments
+    # commented out in it (`# OPENAI_MODEL=gpt-4o`), which a person may uncomment
+    example: bool = False
+    commented: tuple[Entry, ...] = ()
 
     @classmethod
     def read(cls, path: str, kind: str, text: str, recorded: str | None = None) -> ConfigDocument:
         """`text` read as config `kind`; raises FormatError when it does not parse."""
-        from migrate_llm.formats import read_entries
+        from migrate_llm.formats import dotenv, dotenv_example, read_entries
 
         entries = tuple(read_entries(kind, text))
-        return cls(path, kind, text, entries, LineIndex(text), recorded)
+        example = kind == "dotenv" and dotenv_example(path)
+        commented = tuple(dotenv.read_commented(text)) if example else ()
+        return cls(path, kind, text, entries, LineIndex(text), recorded, example, commented)

@@ -15,13 +15,35 @@ _ASSIGN = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "$": "$"}
 
 
+_COMMENT = re.compile(r"[ \t]*#+[ \t]*")
+
+
 def read(text: str) -> list[Entry]:
-    entries = []
+    return _read(text)[0]
+
+
+def read_commented(text: str) -> list[Entry]:
+    """The assignments commented out on lines of their own (`# OPENAI_MODEL=gpt-4o`), as an
+    example file documents optional settings; one whose quoted value does not close on its
+    line is none. Prose (`# Your OpenAI API key`) is not an assignment."""
+    return _read(text)[1]
+
+
+def _read(text: str) -> tuple[list[Entry], list[Entry]]:
+    entries, commented = [], []
     pos = 1 if text.startswith("\ufeff") else 0
     while pos < len(text):
         eol = _line_end(text, pos)
         match = _ASSIGN.match(text, pos, eol)
         if match is None:
+            comment = _COMMENT.match(text, pos, eol)
+            found = _ASSIGN.match(text, comment.end(), eol) if comment else None
+            if found is not None:
+                value, value_span, end = _value(text, found.end(), eol)
+                if end <= eol:
+                    key_span = Span(found.start(1), found.end(1))
+                    name = found.group(1)
+                    commented.append(Entry(name, (name,), value, key_span, value_span))
             pos = eol + 1
             continue
         start = match.end()
@@ -29,7 +51,7 @@ def read(text: str) -> list[Entry]:
         key_span = Span(match.start(1), match.end(1))
         entries.append(Entry(match.group(1), (match.group(1),), value, key_span, value_span))
         pos = _line_end(text, end) + 1
-    return entries
+    return entries, commented
 
 
 def _line_end(text: str, pos: int) -> int:

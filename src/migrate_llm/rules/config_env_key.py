@@ -8,7 +8,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import semantic_kernel as sk
-from migrate_llm.model import Finding, FixClass, Severity, Span
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     BASE_VARS,
@@ -18,8 +18,9 @@ from migrate_llm.rules.config_common import (
     is_openai_var,
     is_target,
     migrating,
+    shown,
 )
-from migrate_llm.rules.dotenv_plan import dotenv_plan
+from migrate_llm.rules.dotenv_plan import dotenv_plan, example_url
 
 
 class ConfigEnvKey(ConfigRule):
@@ -48,6 +49,19 @@ class ConfigEnvKey(ConfigRule):
     person to change. Once the .env sets the provider's key, OPENAI_API_KEY there is a note
     (remove it), except in a run that imports Semantic Kernel, which reads it from ./.env: a
     warning until it is removed.
+
+    An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) is read by
+    people, not programs: there a key line holding no key (empty, or a stand-in such as `XXX`
+    or `your-key-here`) is renamed to the provider's variable in place, its stand-in kept
+    (emptied where it asks for OpenAI's key; a value that may be a key gets the provider's
+    variable added after it, as in a .env), and a base URL on a host reserved for examples
+    (`https://example.com/v1/`) is renamed with its URL kept. The key and base-URL lines
+    commented out there (`# OPENAI_BASE_URL=...`), which people uncomment, are renamed the
+    same way; those apply leaves (a value that may be a key, a URL of another server, a
+    variable the file already sets or names) are notes: uncommented, they would set a
+    variable migrated code no longer reads. An OpenAI key line left beside the provider's
+    is a note (remove it). Other commented-out variables are left (ML503 reads their
+    models; ML401 reports the code reading them).
 
     ## Example
     ```
@@ -105,6 +119,14 @@ class ConfigEnvKey(ConfigRule):
             message="OPENAI_ORG_ID is an OpenAI-only setting; Acme Cloud has no equivalent, "
             "so remove it once the code is migrated",
         ),
+        Example(
+            "# Your OpenAI API key\nOPENAI_API_KEY=XXX\n# OPENAI_BASE_URL=https://example.com/v1/\n",
+            path=".env.example",
+            provider="acme",
+            message="OPENAI_API_KEY is OpenAI's key variable; Acme Cloud reads ACME_API_KEY: "
+            "apply renames it in this example file, its stand-in XXX kept",
+            after="# Your OpenAI API key\nACME_API_KEY=XXX\n# ACME_BASE_URL=https://example.com/v1/\n",
+        ),
         Example('{"llm": {"api_key": "${OPENAI_API_KEY}"}}\n', path="config.json"),
         Example("ACME_API_KEY=\nOPENAI_LOG=debug\n", path=".env", provider="acme", finds=False),
         Example("[tool.app]\nkey_env = 'MY_KEY'\n", path="settings.toml", finds=False),
@@ -131,9 +153,91 @@ class ConfigEnvKey(ConfigRule):
                 if edit is None:
                     setting = span == entry.key_span
                     value = entry.value if setting else None
-                    message, severity, fix = self._left_alone(name, value, span in plan, message)
+                    message, severity, fix = self._left_alone(
+                        name, value, span in plan, message, doc.example
+                    )
+                elif doc.example and entry.value is not None:
+                    message = self._example_rename(name, entry.value, edit, span, message)
             yield self.finding_at(
                 doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
+            )
+        if doc.commented and migrating(self.ctx):
+            yield from self._commented(doc, plan)
+
+    def _example_rename(self, name: str, value: str, edit: Edit, span: Span, message: str) -> str:
+        """What apply does to a line of an example .env file that it renames in place, rather
+        than adding the provider's key variable after it: a key variable holding no key, a
+        base URL on a host reserved for examples."""
+        provider = self.ctx.provider
+        assert provider is not None
+        if name in BASE_VARS and example_url(value):
+            return (
+                f"{name} is OpenAI's base-URL variable; {provider.name} reads "
+                f"{provider.base_url_env}: apply renames it in this example file, its example "
+                f"URL kept"
+            )
+        if name not in sdk.KEY_ENV_VARS or edit.span.start != span.start:
+            return message  # the provider's key variable added after it
+        owner = "Azure OpenAI's" if name.startswith("AZURE_") else "OpenAI's"
+        if not value.strip():
+            done = "apply renames it in this example file"
+        elif edit.text == provider.api_key_env:
+            done = f"apply renames it in this example file, its stand-in {shown(value)} kept"
+        else:
+            done = (
+                "apply renames it in this example file and empties its stand-in, which asks "
+                "for OpenAI's key"
+            )
+        variable = provider.api_key_env
+        return f"{name} is {owner} key variable; {provider.name} reads {variable}: {done}"
+
+    def _commented(self, doc: ConfigDocument, plan: dict[Span, Edit | None]) -> Iterator[Finding]:
+        """OpenAI's key and base-URL variables commented out in an example .env file (`#
+        OPENAI_BASE_URL=https://example.com/v1/`): migrated code no longer reads them, so the
+        example would have people set a variable nothing reads. Renamed where a live line
+        would be (`dotenv_plan`); otherwise a note (the line sets nothing)."""
+        provider = self.ctx.provider
+        assert provider is not None
+        for entry in doc.commented:
+            name, span = entry.key, entry.key_span
+            if name is None or span is None or entry.value is None:
+                continue
+            if name not in sdk.KEY_ENV_VARS and name not in BASE_VARS:
+                continue  # still read where the code reads it (ML401): a model, ML503's
+            key = name in sdk.KEY_ENV_VARS
+            variable = provider.api_key_env if key else provider.base_url_env
+            data = {**self._data(name), "commented": True}
+            head = (
+                f"{name}, commented out in this example file, is no longer read after the migration"
+            )
+            edit = plan.get(span)
+            if edit is not None:
+                if name in BASE_VARS and not example_url(entry.value):
+                    message = (
+                        f"{head}; {provider.name} reads {variable}: apply renames it here, with "
+                        f"{provider.name}'s base URL {self.ctx.base_url}"
+                    )
+                else:
+                    kept = ", its example URL kept" if not key else ""
+                    message = (
+                        f"{head}; {provider.name} reads {variable}: apply renames it here{kept}"
+                    )
+                yield self.finding_at(doc, span, message, edit=edit, data=data)
+                continue
+            if span in plan:
+                message = f"{head}; the file sets or names {variable}: remove this line"
+            elif key:
+                message = (
+                    f"{head}; {provider.name} reads {variable}: change the example by hand "
+                    "(its value may be a key, which apply never moves)"
+                )
+            else:
+                message = (
+                    f"{head}; {provider.name} reads {variable}: rename it by hand where "
+                    f"{shown(entry.value)} serves {provider.name}'s API"
+                )
+            yield self.finding_at(
+                doc, span, message, severity=Severity.NOTE, fix=FixClass.MANUAL, data=data
             )
 
     def _data(self, name: str) -> dict[str, object]:
@@ -151,12 +255,13 @@ class ConfigEnvKey(ConfigRule):
         return data
 
     def _left_alone(
-        self, name: str, value: str | None, superseded: bool, message: str
+        self, name: str, value: str | None, superseded: bool, message: str, example: bool = False
     ) -> tuple[str, Severity | None, FixClass]:
         """The advice for a .env line that apply does not edit.
 
         `value`: what the line sets `name` to (None where it refers to it); `superseded`: the
-        file sets the provider's own variable already.
+        file sets the provider's own variable already; `example`: an example file, which no
+        program reads.
         """
         provider = self.ctx.provider
         assert provider is not None
@@ -168,6 +273,12 @@ class ConfigEnvKey(ConfigRule):
                 f"given {provider.name}'s client (ML686)"
             )
             return message, Severity.WARNING, FixClass.MANUAL
+        if superseded and example:
+            message = (
+                f"{name} is no longer read after the migration; remove it from this example "
+                f"file, which sets {provider.name}'s variable"
+            )
+            return message, Severity.NOTE, FixClass.MANUAL
         if superseded:
             message = (
                 f"{name} is no longer read after the migration; remove it once "

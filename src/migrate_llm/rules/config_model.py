@@ -75,10 +75,12 @@ class ConfigModel(ConfigRule):
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
-    it and an `openai:` in front kept; not in scripts, Dockerfiles and the like (manual: what
-    takes the model there, and where it sends it, is not known). An item of a list in a string
-    written with escapes (`"[\\"gpt-4o\\"]"`) is left to a person. An item of a list whose model
-    an item before it holds, or maps to, is removed rather than written twice
+    it and an `openai:` in front kept (under a key naming images, `VISION_MODEL`, the
+    provider's model for images, as ML204 maps such a default in code); not in scripts,
+    Dockerfiles and the like (manual: what takes the model there, and where it sends it, is
+    not known). An item of a list in a string written with escapes (`"[\\"gpt-4o\\"]"`) is
+    left to a person. An item of a list whose model an item before it holds, or maps to, is
+    removed rather than written twice
     (`["gpt-3.5-turbo", "gpt-3.5-turbo-16k"]` both map to one model). The keys of a table keyed
     by OpenAI model (per-model limits, names or prices in YAML, TOML or JSON) are one finding a
     table, left to a person: after the switch the program looks up the provider's models there.
@@ -88,6 +90,11 @@ class ConfigModel(ConfigRule):
     run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
     .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
     and a provider model there without it is an error: crewAI sends it to OpenAI.
+
+    In an example .env file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`),
+    the assignments commented out (`# OPENAI_MODEL=gpt-4o`), which people uncomment, are read
+    too (`data.commented`): mapped in place as a live line is; where a person must choose (no
+    mapping), a note, as the line sends nothing until someone uncomments it.
 
     A list of records named by their model is a catalogue of per-model settings (aider's
     `- name: gpt-4o` with that model's settings below it): a list of mappings named by
@@ -247,7 +254,15 @@ class ConfigModel(ConfigRule):
             after='[project]\nname = "gpt-cli"\nkeywords = ["cli", "gpt-4"]\n\n'
             '[tool.gpt-cli]\nmodel = "acme-large"\n',
         ),
+        Example(
+            "# OPENAI_MODEL=gpt-4o\n# TTS_MODEL=tts-1\n",
+            path=".env.example",
+            provider="acme",
+            message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
+            after="# OPENAI_MODEL=acme-large\n# TTS_MODEL=tts-1\n",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
+        Example("# MODEL=gpt-4o\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
         Example('[{"number": 1098, "title": "o3"}]', path="issues.json", finds=False),
     )
@@ -357,7 +372,9 @@ class ConfigModel(ConfigRule):
                     data={"model_from": model},
                 )
                 continue
-            mapped = self.ctx.map_model(model)
+            # `VISION_MODEL=gpt-4o`: the provider's model for images, as ML204 maps the default
+            images = sdk.named_for_images(entry.key or "") and self.ctx.images_change(model)
+            mapped = self.ctx.map_model(model, images)
             if mapped == model or provider.serves(model):
                 continue
             why = held.get(entry.path[:-1])
@@ -389,6 +406,8 @@ class ConfigModel(ConfigRule):
                     f"{prefix}{model} is an OpenAI model; it maps to {prefix}{mapped} on "
                     f"{provider.name}"
                 )
+                if images:
+                    message += f", its model for images ({entry.key})"
                 edit = (
                     replace_value(doc, span, prefix + model, prefix + mapped)
                     if migrating(self.ctx) and entry.path not in unplaced
@@ -412,13 +431,36 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model, "model_to": mapped}
                 yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
+                message = unmapped_model(model, provider)
+                if images:
+                    message = (
+                        f"{model} is an OpenAI model, for images here ({entry.key}), and "
+                        f"{provider.name} names no model that takes images; choose one from "
+                        f"{provider.docs} (or pass --model {model}=NAME)"
+                    )
                 yield self.finding_at(
-                    doc,
-                    span,
-                    unmapped_model(model, provider),
-                    fix=FixClass.MANUAL,
-                    data={"model_from": model},
+                    doc, span, message, fix=FixClass.MANUAL, data={"model_from": model}
                 )
+        if doc.commented and migrating(self.ctx):
+            yield from self._commented(doc)
+
+    def _commented(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """The assignments commented out in an example .env file (`# OPENAI_MODEL=gpt-4o`),
+        read as the live lines are: uncommented, the model goes to the provider as it stands.
+        Mapped in place where a live line would be (review); left to a person, a note (the
+        line sets nothing until someone uncomments it)."""
+        lines = dataclasses.replace(doc, entries=doc.commented, commented=())
+        for found in self.check(lines):
+            data = {**found.data, "commented": True}
+            if found.edit is not None:
+                yield dataclasses.replace(found, data=data)
+                continue
+            yield dataclasses.replace(
+                found,
+                severity=Severity.NOTE,
+                message=f"{found.message} (a commented-out line: change it before uncommenting it)",
+                data=data,
+            )
 
     def _leaves(self, named: _Named) -> bool:
         """Whether apply leaves the record `named`: named by an OpenAI model (one the provider

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats.document import ConfigDocument
+from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.config_common import BASE_VARS, migrating, points_at_openai
+from migrate_llm.rules.config_common import BASE_VARS, migrating, points_at_openai, stand_in
+
+# Hosts reserved for examples (RFC 2606): a base URL there stands in for the reader's own.
+_EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 
 
 def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None]:
@@ -14,32 +20,97 @@ def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None
 
     The provider's key variable is added, empty, after the first OpenAI key line; the first
     base-URL line that is empty or points at OpenAI is renamed to the provider's variable.
-    None marks a line whose provider variable the file already sets. Lines not listed (a
-    base URL pointing elsewhere, other variables) are left alone.
+    In an example file (`doc.example`) a key line holding no key (empty, or a stand-in:
+    `XXX`, `your-key-here`) is renamed in place instead, its value kept (emptied where it
+    asks for an OpenAI key), and a base URL on a host reserved for examples
+    (`https://example.com/v1/`) is renamed, its URL kept; so are such lines commented out
+    there (`doc.commented`: `# OPENAI_BASE_URL=...`), after the file's live lines. None
+    marks a line whose provider variable the file already sets (a commented-out line: sets
+    or names). Lines not listed (a base URL pointing elsewhere, a commented-out key, other
+    variables) are left alone.
     """
     provider, url = ctx.provider, ctx.base_url
     if doc.kind != "dotenv" or provider is None or url is None or not migrating(ctx):
         return {}
     present = {entry.key for entry in doc.entries}
+    plan = _plan(ctx, doc, doc.entries, present, url, commented=False)
+    present |= {entry.key for entry in doc.commented}
+    plan.update(_plan(ctx, doc, doc.commented, present, url, commented=True))
+    return plan
+
+
+def _plan(
+    ctx: RuleContext,
+    doc: ConfigDocument,
+    entries: Iterable[Entry],
+    present: set[str | None],
+    url: str,
+    commented: bool,
+) -> dict[Span, Edit | None]:
+    provider = ctx.provider
+    assert provider is not None
     plan: dict[Span, Edit | None] = {}
-    for entry in doc.entries:
+    for entry in entries:
         key, value = entry.key_span, entry.value_span
         if key is None or value is None or entry.value is None:
             continue
         if entry.key in sdk.KEY_ENV_VARS:
             name = provider.api_key_env
-            edit = _add_line_after(doc, key, value, f"{name}=")
+            if doc.example and no_key(entry.value):
+                edit = _rename_key(doc, key, value, name, entry.value)
+            elif commented:
+                if name in present:
+                    plan[key] = None
+                continue  # a key, or something like one: never moved
+            else:
+                edit = _add_line_after(doc, key, value, f"{name}=")
         elif entry.key in BASE_VARS:
             name = provider.base_url_env
-            elsewhere = entry.value.strip() and not points_at_openai(ctx, entry.value)
-            if elsewhere and name not in present:
+            if doc.example and example_url(entry.value):
+                edit = Edit(key, name)  # the reader's own URL, as the example shows it
+            elif not entry.value.strip() or points_at_openai(ctx, entry.value):
+                edit = _rename(doc, key, value, name, url)
+            elif commented and name in present:
+                plan[key] = None
+                continue
+            elif commented or name not in present:
                 continue  # a proxy or a local server: left alone
-            edit = _rename(doc, key, value, name, url)
+            else:
+                edit = _rename(doc, key, value, name, url)
         else:
             continue
         plan[key] = None if name in present else edit
         present.add(name)
     return plan
+
+
+def no_key(value: str) -> bool:
+    """Whether a key variable's value in an example file holds no key: empty, or a stand-in
+    (`XXX`, `your-api-key-here`, `sk-...`)."""
+    return not value.strip() or stand_in(value)
+
+
+def example_url(value: str) -> bool:
+    """Whether `value` is a URL on a host reserved for examples (`https://example.com/v1/`,
+    `api.example.org`), which stands in for one of the reader's."""
+    value = value.strip()
+    try:
+        host = urlsplit(value if "://" in value else "//" + value).hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    return any(host == domain or host.endswith("." + domain) for domain in _EXAMPLE_DOMAINS)
+
+
+def _rename_key(doc: ConfigDocument, key: Span, value: Span, name: str, decoded: str) -> Edit:
+    """`OPENAI_API_KEY=XXX` -> `NAME=XXX`; a stand-in asking for OpenAI's key
+    (`<your-openai-key>`) is emptied, its quotes kept."""
+    if "openai" not in decoded.lower():
+        return Edit(key, name)
+    raw = doc.text[value.start : value.end]
+    quote = raw[0] if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] else ""
+    return Edit(Span(key.start, value.end), f"{name}{doc.text[key.end : value.start]}{quote * 2}")
 
 
 def _add_line_after(doc: ConfigDocument, key: Span, value: Span, line: str) -> Edit:

@@ -102,7 +102,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
     own setting, which works the same with the provider: a note, unless its value goes to
     something of OpenAI's (a class named like OpenAI, an OpenAI variable; not a dict entry
-    named for the setting itself, `{"OPENAI_USE_FUNCTIONS": ...}`). Manual, too, where
+    named for the setting itself, `{"OPENAI_USE_FUNCTIONS": ...}`). A variable with no
+    provider equivalent whose value the module shows going only to HTTP proxy settings
+    (`OPENAI_PROXY` given to `proxy=` or `proxies=` of any call, `http_client=
+    httpx.AsyncClient(proxy=...)`, a `"proxy"` dict entry, `self.proxy`, `os.environ[
+    "HTTPS_PROXY"]`, a call named for a proxy; through names, `or`, f-strings and the
+    module's functions; a test of it or a log message aside) is the program's own proxy: a
+    note, as that proxy now carries the traffic of the clients apply points at the provider
+    (chatgpt-telegram-bot's `'proxy': os.environ.get('OPENAI_PROXY')`, for its
+    `httpx.AsyncClient`). Given to openai<1.0's `openai.proxy`, which openai>=1.0 ignores,
+    it stays manual with ML301's advice. Manual, too, where
     the name speaks of a model, also inside a word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or
     the value is the `model=` (v0: `engine=`, `deployment_id=`) of a request apply moves to
     the provider: it names OpenAI's or Azure's model or deployment, and the provider's model
@@ -191,6 +200,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         Example(
             'import os\norg = os.getenv("OPENAI_ORG_ID")\n',
             message="reads OPENAI_ORG_ID, an OpenAI-only setting; the provider has no equivalent",
+        ),
+        Example(
+            "import os\n\nimport httpx\n\n"
+            'proxy = os.getenv("OPENAI_PROXY")\n'
+            "http_client = httpx.AsyncClient(proxy=proxy) if proxy else None\n",
+            provider="acme",
+            message="reads OPENAI_PROXY only for an HTTP proxy (proxy= of httpx.AsyncClient() on "
+            "line 6), the program's own setting: that proxy now carries the traffic of the "
+            "clients apply points at Acme Cloud; nothing to change (rename the variable if it "
+            "should not name OpenAI)",
         ),
         Example(
             'import os\nREQUIRED = ["OPENAI_API_KEY", "DB_URL"]\n'
@@ -541,6 +560,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     and (converted := converted_argument(self.ctx, access.node)) is not None
                 ):
                     message, fix, severity = self._converted(source.value, *converted)
+                elif (
+                    model is None
+                    and edit is None
+                    and fix is FixClass.MANUAL
+                    and (proxy := self._proxy(names, [access], source.value)) is not None
+                ):
+                    message, fix, severity = proxy
                 elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {left}"
@@ -618,6 +644,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     f"{self.ctx.line_label(line)}, {self._own()}",
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
+                    data=self._data(source.value),
+                )
+            elif where is None and (proxy := self._proxy(names, accesses, source.value)):
+                message, fix, severity = proxy
+                said = message.removeprefix(f"reads {source.value} ")
+                self.report(
+                    source.node,
+                    f"names {source.value}, read from the environment on "
+                    f"{self.ctx.line_label(line)}, {said}",
+                    severity=severity,
+                    fix=fix,
                     data=self._data(source.value),
                 )
             elif where is None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.model import Edit
-from migrate_llm.rules.env_names import switched_key_variables
+from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, switched_key_variables
+from migrate_llm.rules.key_destinations import ProxySetting, proxy_setting
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import requote
@@ -65,6 +66,53 @@ class VariableTargets(PythonRule):
             f"points at {target} reads {key} itself: remove this read once nothing uses it, "
             "by hand"
         )
+
+    def _proxy(
+        self, names: EnvNames, accesses: list[EnvAccess], name: str
+    ) -> tuple[str, FixClass, Severity] | None:
+        """For reads of a variable with no provider variable for it (`_no_equivalent`) whose
+        value goes only to HTTP proxy settings (`proxy_setting`: the program's own proxy,
+        OPENAI_PROXY passed to `httpx.AsyncClient(proxy=...)`): a note, as that proxy now
+        carries the traffic of the clients apply points at the provider; openai<1.0's
+        `openai.proxy`, which openai>=1.0 ignores, is left with ML301's advice. None
+        otherwise."""
+        if name in sdk.KEY_ENV_VARS or not accesses:
+            return None
+        settings = [proxy_setting(self.ctx, names, a.node) for a in accesses]
+        if any(s is None for s in settings):
+            return None
+        target = self.provider.name if self.provider else "the provider"
+        legacy = next((s for s in settings if s is not None and s.legacy), None)
+        if legacy is not None:
+            line = self.ctx.line_label(self.ctx.position(legacy.node)[0][0])
+            return (
+                f"reads {name} for openai.proxy on {line}, openai<1.0's proxy setting, which "
+                f"openai>=1.0 ignores (ML301); pass it to the client as "
+                f"http_client=httpx.Client(proxy=...), by hand: that proxy then carries "
+                f"{target}'s traffic",
+                FixClass.MANUAL,
+                self.severity,
+            )
+        first = settings[0]
+        assert first is not None
+        return (
+            f"reads {name} only for an HTTP proxy ({self._proxy_where(first)}), the program's "
+            f"own setting: that proxy now carries the traffic of the clients apply points at "
+            f"{target}; nothing to change (rename the variable if it should not name OpenAI)",
+            FixClass.NONE,
+            Severity.NOTE,
+        )
+
+    def _proxy_where(self, setting: ProxySetting) -> str:
+        """`proxy= of httpx.AsyncClient() on line 5`, `the 'proxy' entry on line 3`."""
+        line = self.ctx.line_label(self.ctx.position(setting.node)[0][0])
+        if setting.call is not None and setting.name:
+            return f"{setting.name}= of {self.snippet(setting.call.func)}() on {line}"
+        if setting.call is not None:
+            return f"{self.snippet(setting.call.func)}() on {line}"
+        if isinstance(setting.node, cst.DictElement):
+            return f"the {self.snippet(setting.node.key)} entry on {line}"
+        return f"{self.snippet(setting.node)} on {line}"
 
     def _own(self) -> str:
         """Why the program's own `OPENAI_*` setting (`own_setting`) needs no change."""

@@ -1238,3 +1238,148 @@ def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Pa
     if any(a.keyword is not None or a.star for a in call.args[:index]):
         return []
     return [params[index]] if index < len(params) else []
+
+
+@dataclass(frozen=True)
+class ProxySetting:
+    """An HTTP proxy setting the value of a read goes to (`proxy_setting`): `node` the argument,
+    dict entry or assignment target; `call` the call taking the argument; `name` the keyword,
+    entry or attribute naming it (empty for a positional argument); `legacy`: openai<1.0's
+    `openai.proxy = value`, which openai>=1.0 ignores (ML301)."""
+
+    node: cst.CSTNode
+    call: cst.Call | None
+    name: str
+    legacy: bool = False
+
+
+def proxy_word(name: str | None) -> bool:
+    """Whether a keyword, entry, attribute or function name says it sets an HTTP proxy."""
+    if not name:
+        return False
+    words = name.lower().replace("-", "_").replace(".", "_").split("_")
+    return not sdk.PROXY_WORDS.isdisjoint(words)
+
+
+def proxy_setting(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> ProxySetting | None:
+    """The first HTTP proxy setting the value of `read` goes to, where it goes to nothing else
+    (`proxy=`/`proxies=` of any call, `{"proxy": value}`, `self.proxy = value`, a call named for
+    a proxy, `os.environ["HTTPS_PROXY"] = value`), as it is or in an expression made of it (`a
+    or b`, `x if c else y`, an f-string, `+`, `.strip()`), through the names it is bound to and
+    the parameters of this module's functions it fills. A test of it (`if proxy:`, `proxy is
+    None`) and a message naming it (print, logging) are no use. None where the module shows it
+    going elsewhere (`base_url=`, a return, a container, a call of another kind) or nowhere."""
+    found: list[ProxySetting] = []
+    if not _proxy_uses(ctx, names, read, _DEPTH, set(), found) or not found:
+        return None
+    return found[0]
+
+
+def _proxy_uses(
+    ctx: PythonContext,
+    names: EnvNames,
+    value: cst.CSTNode,
+    depth: int,
+    seen: set[int],
+    found: list[ProxySetting],
+) -> bool:
+    """Whether every use of `value` is a proxy setting (added to `found`) or no use at all."""
+    from migrate_llm.rules.env_read_facts import in_message
+
+    if id(value) in seen:
+        return True
+    seen.add(id(value))
+
+    def follow(name: cst.Name, binding: cst.CSTNode, depth: int) -> bool:
+        uses = list(_references(ctx, binding, name))
+        return bool(uses) and all(_proxy_uses(ctx, names, use, depth, seen, found) for use in uses)
+
+    node, parent = value, names.parent(value)
+    while parent is not None:
+        held = names.parent(parent)
+        if (
+            isinstance(
+                parent,
+                (
+                    cst.BooleanOperation,
+                    cst.BinaryOperation,
+                    cst.FormattedStringExpression,
+                    cst.FormattedString,
+                    cst.Dict,
+                ),
+            )
+            or (isinstance(parent, cst.IfExp) and node is not parent.test)
+            or (isinstance(parent, cst.DictElement) and parent.value is node)
+        ):
+            if isinstance(parent, cst.DictElement) and proxy_word(string_value(parent.key)):
+                found.append(ProxySetting(parent, None, string_value(parent.key) or ""))
+                return True
+            node, parent = parent, held
+            continue
+        if (
+            isinstance(parent, cst.Attribute)
+            and parent.value is node
+            and parent.attr.value in sdk.SAME_VALUE_METHODS
+            and isinstance(held, cst.Call)
+            and held.func is parent
+        ):
+            node, parent = held, names.parent(held)  # `value.strip()`: the value still
+            continue
+        if isinstance(parent, cst.NamedExpr) and parent.value is node:
+            if isinstance(parent.target, cst.Name) and not follow(
+                parent.target, parent.target, depth
+            ):
+                return False
+            node, parent = parent, held
+            continue
+        if (
+            isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node
+        ) or isinstance(parent, (cst.Comparison, cst.UnaryOperation)):
+            return True  # a test of it: nothing sent
+        if isinstance(parent, cst.Arg):
+            call = held
+            if not isinstance(call, cst.Call):
+                return False
+            if in_message(ctx, parent):
+                return True  # `print(f"proxy: {proxy}")`: nothing sent
+            keyword = parent.keyword.value if parent.keyword is not None else None
+            if proxy_word(keyword) or (
+                keyword is None and not parent.star and proxy_word(last_name(call.func))
+            ):
+                found.append(ProxySetting(parent, call, keyword or ""))
+                return True
+            params = _parameters(ctx, call, parent) if depth else []
+            return bool(params) and all(follow(p.name, p, depth - 1) for p in params)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
+            targets = parent.targets if isinstance(parent, cst.Assign) else [parent]
+            return all(_proxy_target(ctx, t.target, follow, depth, found) for t in targets)
+        return False
+    return False
+
+
+def _proxy_target(
+    ctx: PythonContext,
+    target: cst.BaseExpression,
+    follow: Callable[[cst.Name, cst.CSTNode, int], bool],
+    depth: int,
+    found: list[ProxySetting],
+) -> bool:
+    """Whether an assignment's target takes the value as a proxy setting (`self.proxy`,
+    `cfg["proxy"]`, `os.environ["HTTPS_PROXY"]`, openai<1.0's `openai.proxy`), or names it
+    for uses that all are (`proxy = value`)."""
+    if isinstance(target, cst.Name):
+        return follow(target, target, depth)
+    if isinstance(target, cst.Attribute):
+        if "openai.proxy" in ctx.qualnames(target):
+            found.append(ProxySetting(target, None, "proxy", legacy=True))
+            return True
+        name = target.attr.value
+    elif isinstance(target, cst.Subscript) and len(target.slice) == 1:
+        index = target.slice[0].slice
+        name = (string_value(index.value) or "") if isinstance(index, cst.Index) else ""
+    else:
+        return False
+    if not proxy_word(name):
+        return False
+    found.append(ProxySetting(target, None, name))
+    return True
