@@ -10,7 +10,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
 from migrate_llm.rules.python import DeferredRule
-from migrate_llm.rules.python_context import string_value
+from migrate_llm.rules.python_context import PythonContext, string_value
 
 _ROLE = "role"
 _ASSISTANT = "assistant"
@@ -26,7 +26,9 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     back after running the tools) that lack a field the provider's `[params]` table lists in
     `tool_turn_fields` (DeepSeek, Kimi: `reasoning_content`). A dict with a `**` spread in it
     is not reported (the spread may hold the field), nor one whose `tool_calls` is `None` or
-    `[]`; appending the reply's message object itself keeps every field it came with.
+    `[]`; appending the reply's message object itself keeps every field it came with. The
+    tool calls may also be set by subscript in a statement after the display, on the name it
+    is bound to (`turn = {"role": "assistant", ...}`, then `turn["tool_calls"] = ...`).
 
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
@@ -38,8 +40,10 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     Where the tool calls are read from the reply's message (`msg.tool_calls`, also in a
     comprehension over it), `apply` adds `"reasoning_content": getattr(msg,
     "reasoning_content", None)` after them (`msg.get("reasoning_content")` for a dict,
-    `msg["tool_calls"]`). Manual where the dict does not show which reply it is (tool calls
-    gathered from a stream: collect `delta.reasoning_content` the same way).
+    `msg["tool_calls"]`); for tool calls set by subscript, a statement after that one,
+    `turn["reasoning_content"] = getattr(msg, "reasoning_content", None)`. Manual where the
+    dict does not show which reply it is (tool calls gathered from a stream: collect
+    `delta.reasoning_content` the same way).
 
     ## Data
     `fields`: the fields the turn lacks.
@@ -95,6 +99,25 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             "    })\n",
         ),
         Example(
+            _CLIENT + "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            '    turn = {"role": "assistant", "content": msg.content}\n'
+            '    turn["tool_calls"] = msg.tool_calls\n'
+            "    messages.append(turn)\n",
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: apply adds "
+            "it from msg",
+            after=_CLIENT + "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            '    turn = {"role": "assistant", "content": msg.content}\n'
+            '    turn["tool_calls"] = msg.tool_calls\n'
+            '    turn["reasoning_content"] = getattr(msg, "reasoning_content", None)\n'
+            "    messages.append(turn)\n",
+        ),
+        Example(
             _CLIENT + "def run(messages, calls, text):\n"
             '    c.chat.completions.create(model="m", messages=messages, stream=True)\n'
             '    messages.append({"role": "assistant", "content": text, "tool_calls": calls})\n',
@@ -148,12 +171,15 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             key = string_value(element.key)
             if key is not None:
                 entries[key] = element
-        role, calls = entries.get(_ROLE), entries.get(_TOOL_CALLS)
-        if role is None or string_value(role.value) != _ASSISTANT or calls is None:
+        role = entries.get(_ROLE)
+        if role is None or string_value(role.value) != _ASSISTANT:
             return
-        if _no_calls(calls.value):
+        entry = entries.get(_TOOL_CALLS)
+        later = _set_later(self.ctx, node) if entry is None else {}
+        calls = entry.value if entry is not None else later.get(_TOOL_CALLS)
+        if calls is None or _no_calls(calls):
             return
-        missing = [f for f in fields if f not in entries]
+        missing = [f for f in fields if f not in entries and f not in later]
         if not missing:
             return
         named = ", ".join(missing)
@@ -161,7 +187,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
             f"assistant turn with tool calls gives back the reply's {named}"
         )
-        source = _reply_of(calls.value)
+        source = _reply_of(calls)
         if source is None:
             wanted = ", ".join(f'"{f}"' for f in missing)
             self.report(
@@ -175,14 +201,24 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             return
         reply, subscripted = source
         shown = self.ctx.code(reply)
-        values = [
-            f'"{f}": {shown}.get("{f}")' if subscripted else f'"{f}": getattr({shown}, "{f}", None)'
+        read = [
+            f'{shown}.get("{f}")' if subscripted else f'getattr({shown}, "{f}", None)'
             for f in missing
         ]
+        edit: Edit | None
+        if entry is not None:
+            values = [f'"{f}": {r}' for f, r in zip(missing, read, strict=True)]
+            edit = self._insertion(node, entry, values)
+        else:
+            edit = _statements_after(
+                self.ctx, calls, [(f, r) for f, r in zip(missing, read, strict=True)]
+            )
+        does = "apply adds it" if edit is not None else "add it, by hand,"
         self.report(
             node,
-            f"{head}: apply adds it from {shown}{self.unconfirmed('tool_turn_fields')}",
-            edit=self._insertion(node, calls, values),
+            f"{head}: {does} from {shown}{self.unconfirmed('tool_turn_fields')}",
+            edit=edit,
+            fix=None if edit is not None else FixClass.MANUAL,
             data={"fields": missing},
         )
 
@@ -199,6 +235,65 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         else:
             joined = "".join(f", {v}" for v in values)
         return Edit(Span(end, end), joined)
+
+
+def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpression]:
+    """The entries set by subscript (`turn["tool_calls"] = ...`) on the name `display` is
+    bound to (`turn = {...}`), in the statements that follow it in its block, up to the
+    name's next binding: key -> value."""
+    parents = ctx.ancestors(display)
+    if len(parents) < 3 or not isinstance(assign := parents[-1], cst.Assign):
+        return {}
+    if len(assign.targets) != 1 or not isinstance(target := assign.targets[0].target, cst.Name):
+        return {}
+    line, block = parents[-2], parents[-3]
+    if not isinstance(block, (cst.IndentedBlock, cst.Module)) or line not in block.body:
+        return {}
+    found: dict[str, cst.BaseExpression] = {}
+    for statement in block.body[block.body.index(line) + 1 :]:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            written = small.targets[0].target
+            if isinstance(written, cst.Name) and written.value == target.value:
+                return found  # bound again
+            key = _subscript_key(written, target.value)
+            if key is not None:
+                found[key] = small.value
+    return found
+
+
+def _subscript_key(node: cst.BaseExpression, name: str) -> str | None:
+    """`k` of `name["k"]`, else None."""
+    if not (isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name)):
+        return None
+    if node.value.value != name or len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    return string_value(index.value) if isinstance(index, cst.Index) else None
+
+
+def _statements_after(
+    ctx: PythonContext, value: cst.BaseExpression, entries: list[tuple[str, str]]
+) -> Edit | None:
+    """An edit setting `entries` (key, code) by subscript on the dict whose `"tool_calls"`
+    the assignment holding `value` sets, in statements of their own right after it."""
+    parents = ctx.ancestors(value)
+    assign = parents[-1] if parents else None
+    if not isinstance(assign, cst.Assign) or not isinstance(parents[-2], cst.SimpleStatementLine):
+        return None
+    if len(parents[-2].body) != 1:
+        return None  # `a = 1; d["tool_calls"] = x`: left to a person
+    target = assign.targets[0].target
+    assert isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name)
+    span = ctx.span(assign)
+    text = ctx.text
+    indent = text[text.rfind("\n", 0, span.start) + 1 : span.start]
+    name = target.value.value
+    lines = "".join(f'\n{indent}{name}["{k}"] = {code}' for k, code in entries)
+    return Edit(Span(span.end, span.end), lines)
 
 
 def _no_calls(value: cst.BaseExpression) -> bool:
