@@ -498,6 +498,41 @@ KEY_VARS_TO_SWITCH = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 # left on Azure may read it, and the provider's key would go to Azure (pandas-ai's AzureOpenAI).
 AZURE_KEY_VAR = "AZURE_OPENAI_API_KEY"
 BASE_URL_VARS_TO_SWITCH = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
+# A program's own variable holding OpenAI's key by its name: OPENAI_API_KEY, OPENAI_KEY or
+# OPENAI_TOKEN with words around it (bilingual_book_maker's `BBM_OPENAI_API_KEY`,
+# `MYAPP_OPENAI_KEY`, `OPENAI_API_KEY_2`); not OpenAI's own variable, nor Azure's
+# (`AZURE_OPENAI_KEY`), and not one whose other words say it holds something else
+# (`OPENAI_API_KEY_FILE`, `OPENAI_TOKEN_LIMIT`).
+OPENAI_KEY_ALIAS = re.compile(
+    r"^(?:(?P<before>[A-Z0-9_]*[A-Z0-9])_)?OPENAI_(?:API_KEY|KEY|TOKEN)"
+    r"(?:_(?P<after>[A-Z0-9_]*[A-Z0-9])|[0-9]+)?$"
+)
+NOT_KEY_WORDS = frozenset(
+    {
+        "AZURE",
+        "BASE",
+        "BUDGET",
+        "COUNT",
+        "DIR",
+        "ENV",
+        "FILE",
+        "HEADER",
+        "ID",
+        "LEN",
+        "LENGTH",
+        "LIMIT",
+        "LIMITS",
+        "MAX",
+        "MIN",
+        "NAME",
+        "PATH",
+        "SOURCE",
+        "TYPE",
+        "URL",
+        "VAR",
+        "VARIABLE",
+    }
+)
 
 # A regular expression (as written in the program, or the source text around it) that tests a
 # value for OpenAI's key format: `sk-` or `sk-proj-`, then a character class (`[A-Za-z0-9_-]`,

@@ -2,8 +2,9 @@
 
 One rule made of parts, each in its own module: `env_var_targets` (the provider's variable
 for OpenAI's), `settings_fields` (settings fields read by their name), `env_name_strings`
-(strings naming a variable), `env_reads_left` (why a read is left) and `base_url_reads` (a
-base-URL read's default). What it asks of reads is in `env_read_facts` and `url_keys`."""
+(strings naming a variable), `env_reads_left` (why a read is left), `base_url_reads` (a
+base-URL read's default) and `key_aliases` (a variable of the program's own holding OpenAI's
+key by its name). What it asks of reads is in `env_read_facts` and `url_keys`."""
 
 from __future__ import annotations
 
@@ -28,11 +29,15 @@ from migrate_llm.rules.env_read_facts import (
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
+from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import risky_destination
 from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
-from migrate_llm.rules.python_context import PythonContext, scope_assignments
+from migrate_llm.rules.python_context import ENV_NAME, PythonContext, scope_assignments
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
+
+# a report of ML401 kept back: the read, its variable, the message, severity and fix
+_KeptReport = tuple[EnvAccess, str, str, Severity, FixClass]
 
 
 class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
@@ -168,6 +173,21 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     provider. A test of the variable and the reads it guards are left together, and so are a
     key and a base URL given to one call (a key given by its keyword beside a `**mapping` is
     the one the call takes).
+
+    A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
+    OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
+    README says to fill with the OpenAI key, `OPENAI_API_KEY_2`; not one whose other words say
+    it holds something else, `OPENAI_API_KEY_FILE`, `OPENAI_TOKEN_LIMIT`, nor Azure's) is never
+    renamed. Where its value goes to the provider it is a warning, manual: read in a chain of
+    `or`s or as a read's default beside a key read apply switches or one of the provider's key
+    (`os.getenv("OPENAI_API_KEY") or os.getenv("BBM_OPENAI_API_KEY")`, `os.getenv(
+    "OPENAI_API_KEY", os.getenv("OPENAI_KEY"))`) unless the module shows the value going only
+    elsewhere, or given as the key of an SDK client or framework class that talks to the
+    provider or that apply points there keeping the key it is handed (through names and the
+    module's functions, `OpenAI(api_key=key)`): remove it from the chain or point it at a
+    variable holding the provider's key. Not where it goes only to a client of the program's
+    own server (`VLLM_OPENAI_API_KEY` beside its own base URL), to one apply leaves on OpenAI,
+    or to one whose key apply replaces with the provider's.
 
     A prompt the switched read falls back to (`os.getenv("OPENAI_API_KEY") or getpass("Your
     OpenAI key: ")`, or `key = getpass(...)` assigned to the same name in the function) asks
@@ -455,6 +475,15 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             after="import os\n\nfrom .provider import get_llm\n\n"
             'llm = get_llm("chat", base_url=os.getenv("OPENAI_BASE_URL"))\n',
         ),
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+            '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    api_key=os.getenv("ACME_API_KEY") or os.getenv("APP_OPENAI_API_KEY"),\n)\n',
+            provider="acme",
+            message="reads APP_OPENAI_API_KEY, which holds an OpenAI key by its name; it goes to "
+            "Acme Cloud with Acme Cloud's key (ACME_API_KEY): remove it from the chain or point "
+            "it at a variable holding Acme Cloud's key, by hand",
+        ),
         Example('import os\nkey = os.environ["ACME_API_KEY"]\nprint("hello")\n', finds=False),
     )
 
@@ -538,6 +567,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         found = {id(a): names.openai_sources(a) for a in reads}
         read = {s.value for sources in found.values() for s in sources}
         urls_left = self._urls_left(names, reads)
+        switched: set[int] = set()  # the key reads renamed (by node id)
+        aliases: list[_KeptReport] = []  # reports of key aliases, kept back
         for access in reads:
             sources = found[id(access)]
             for source in sources:
@@ -596,6 +627,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message = f"reads {source.value}; not switched: {paired}"
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
+                if edit is None and openai_key_alias(source.value):
+                    # decided once every read beside it is (`_key_aliases`)
+                    aliases.append((access, source.value, message, severity, fix))
+                    continue
                 self.report(
                     access.node,
                     message,
@@ -605,6 +640,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     data=self._data(source.value),
                 )
                 if edit is not None and source.value in sdk.KEY_VARS_TO_SWITCH:
+                    switched.add(id(access.node))
                     for prompt in fallback_prompts(self.ctx, names, access.node):
                         self._prompt(prompt, renamed=True)
                 continue
@@ -679,13 +715,73 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     data=self._data(source.value),
                 )
             else:
+                edit = self._edit(source.node, source.value)
+                if edit is not None and source.value in sdk.KEY_VARS_TO_SWITCH:
+                    switched.update(id(a.node) for a in accesses)
                 self.report(
                     source.node,
                     f"names {source.value}, read from the environment on "
                     f"{self.ctx.line_label(line)} (through {source.via}); {where}",
-                    edit=self._edit(source.node, source.value),
+                    edit=edit,
                     data=self._data(source.value),
                 )
+        self._key_aliases(names, switched, aliases)
+
+    def _key_aliases(
+        self,
+        names: EnvNames,
+        switched: set[int],
+        kept: list[_KeptReport],
+    ) -> None:
+        """Reads of a variable holding OpenAI's key by its name (`openai_key_alias`:
+        `BBM_OPENAI_API_KEY`, `OPENAI_API_KEY_2`) whose value goes to the target (`alias_route`):
+        a warning, manual. `kept`: the reports of such `OPENAI_*` reads, made where it does
+        not."""
+        for access, name, message, severity, fix in kept:
+            route = alias_route(self.ctx, names, access, switched)
+            if route is None:
+                data = self._data(name)
+                self.report(access.node, message, severity=severity, fix=fix, data=data)
+            else:
+                self._key_alias(access.node, name, route)
+        for access in names.accesses:
+            aliased = [
+                s.value
+                for s in access.sources
+                if not ENV_NAME.match(s.value) and openai_key_alias(s.value)
+            ]
+            if access.kind != "read" or not aliased:
+                continue
+            route = alias_route(self.ctx, names, access, switched)
+            if route is not None:
+                self._key_alias(access.node, aliased[0], route)
+
+    def _key_alias(self, node: cst.CSTNode, name: str, route: AliasRoute) -> None:
+        """Report a read of `name`, an OpenAI key alias, that goes to the target by `route`."""
+        target = self.provider.name if self.provider else "the provider"
+        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        if route.beside is not None:
+            how = (
+                f"with the key apply switches ({route.beside}, to {key})"
+                if route.switched
+                else f"with {target}'s key ({route.beside})"
+            )
+            fix = (
+                f"remove it from the chain or point it at a variable holding {target}'s key, "
+                "by hand"
+            )
+        else:
+            assert route.client is not None
+            line = self.ctx.line_label(self.ctx.position(route.client)[0][0])
+            pointed = (
+                f"which apply points at {target}" if route.moved else f"which talks to {target}"
+            )
+            how = f"as the key of {self.snippet(route.client.func)}() on {line}, {pointed}"
+            fix = f"point it at a variable holding {target}'s key, by hand"
+        message = (
+            f"reads {name}, which holds an OpenAI key by its name; it goes to {target} {how}: {fix}"
+        )
+        self.report(node, message, fix=FixClass.MANUAL, data={"variable_from": name})
 
     def _prompt(self, prompt: cst.Call, renamed: bool) -> None:
         wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None

@@ -86,7 +86,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -104,6 +104,9 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.clients import Endpoint
 
 # Calls whose rewrite takes care of a key handed to them: the SDK's clients and every class or
 # function the framework tables name.
@@ -1383,3 +1386,101 @@ def _proxy_target(
         return False
     found.append(ProxySetting(target, None, name))
     return True
+
+
+@dataclass(frozen=True)
+class TargetKey:
+    """Where a key's value goes as far as the target is concerned (`target_key`).
+
+    `call`: the first SDK client or framework class it reaches as the key that talks to the
+    target, or that `apply` points there keeping that key (a key the program hands it, ML001's
+    and ML601's `passed_keys`: `moved`); `settled`: the module shows where it goes, and it
+    goes no such place: only as the key of clients or classes left on OpenAI, pointed at the
+    program's own server or given the target's key by `apply`, or nowhere (bound to names
+    never used).
+    """
+
+    call: cst.Call | None
+    moved: bool
+    settled: bool
+
+
+def target_key(ctx: PythonContext, names: EnvNames, value: cst.CSTNode) -> TargetKey:
+    """Follow `value`, a key, as `risky_destination` does (through names, `or`, and this
+    module's functions): whether it reaches a client or class at the target (`TargetKey`)."""
+    uses = [
+        (arg, holder, whole)
+        for arg, holder, whole in _uses(ctx, names, value, _DEPTH, set())
+        if not (isinstance(holder, cst.Call) and _defined_here(ctx, holder))  # followed in
+    ]
+    settled = bool(uses) or _unused(ctx, names, value)
+    for arg, holder, whole in uses:
+        side = (
+            _key_side(ctx, holder, arg)
+            if whole and arg is not None and isinstance(holder, cst.Call)
+            else None
+        )
+        if side in ("at", "moved"):
+            return TargetKey(cast(cst.Call, holder), side == "moved", False)
+        if side is None:
+            settled = False  # a use not shown: another function, a dict, an attribute
+    return TargetKey(None, False, settled)
+
+
+def _key_side(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> str | None:
+    """For the argument `arg` of `call`: None where it is not the key of an SDK client or a
+    framework class; else "at" where the call talks to the target, "moved" where `apply`
+    points it there keeping that key, "other" otherwise."""
+    from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, passed_keys
+    from migrate_llm.rules.framework_classes import any_framework_class, endpoint
+
+    if arg.keyword is None:
+        return None
+    client = ctx.constructed_client(call)
+    if client is not None:
+        if arg.keyword.value != "api_key":
+            return None
+        if client.azure:
+            provider = ctx.rules.provider
+            return "at" if provider is not None and provider.azure is not None else "other"
+        found = endpoint_of(ctx, call)
+        moved = found.kind == "openai" or falls_back_to_openai(ctx, call)
+    else:
+        cls = any_framework_class(ctx, call)
+        if cls is None or arg.keyword.value not in cls.key:
+            return None
+        found = endpoint(ctx, call, cls.base_url)
+        moved = found.kind == "openai"
+    if _at_target(ctx, found):
+        return "at"
+    if moved and not left_on_openai(ctx, call) and passed_keys(ctx, arg.value):
+        return "moved"
+    return "other"
+
+
+def _at_target(ctx: PythonContext, found: Endpoint) -> bool:
+    """Whether a client's endpoint is the target's: its URL, or its base-URL variable."""
+    provider = ctx.rules.provider
+    if provider is None or not ctx.rules.switching:
+        return False
+    if found.kind == "provider" and found.provider is not None:
+        return found.provider.id == provider.id
+    return found.variable is not None and found.variable == provider.base_url_env
+
+
+def _unused(ctx: PythonContext, names: EnvNames, value: cst.CSTNode) -> bool:
+    """Whether `value` is bound only to names the module never uses again, is a statement of
+    its own or only tested (`if os.getenv(A) or os.getenv(B):`): it goes nowhere."""
+    holder = names.parent(value)
+    if isinstance(holder, cst.Expr) or (
+        isinstance(holder, (cst.If, cst.While, cst.IfExp)) and holder.test is value
+    ):
+        return True
+    if isinstance(holder, cst.UnaryOperation) and isinstance(holder.operator, cst.Not):
+        return True
+    if not isinstance(holder, cst.Assign) or holder.value is not value:
+        return False
+    targets = [t.target for t in holder.targets]
+    return all(isinstance(t, cst.Name) for t in targets) and not any(
+        True for t in targets for _ in _references(ctx, t, cast(cst.Name, t))
+    )
