@@ -2050,3 +2050,40 @@ def test_a_token_counters_default_shown_in_a_message_is_noted_not_mapped(registr
     # given to anything else, it may be sent: a setting, as before
     sent = text.replace(f"    {shown}\n", "    notify(model)\n")
     assert [r[2:4] for r in found(registry, sent) if r[2] == "ML204"] == [("ML204", "review")]
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        '@click.option("-m", "--model", default="gpt-4")',
+        '@click.option("-m", "--model", "model", default="gpt-4")',
+        '@typer_app.command()\n@click.option("--model", default="gpt-4", show_default=True)',
+    ],
+)
+def test_a_cli_options_default_only_tiktoken_reads_is_a_token_counters(registry, option):
+    """gptme's `tokens count --model`: mapped, tiktoken raised KeyError and the command
+    stopped, with `check` green."""
+    text = (
+        "import sys\n\nimport click\nimport tiktoken\n\n\n"
+        f"{option}\n"
+        '@click.argument("text")\n'
+        "def count(model, text):\n"
+        "    try:\n"
+        "        enc = tiktoken.encoding_for_model(model)\n"
+        "    except KeyError:\n"
+        '        print(f"Error: Model {model!r} not supported by tiktoken.")\n'
+        "        sys.exit(1)\n"
+        "    print(len(enc.encode(text)))\n"
+    )
+    rows = [r for r in found(registry, text) if r[2] == "ML204"]
+    assert [(r[3], r[4].split(":")[0]) for r in rows] == [
+        (
+            "none",
+            "default of option --model = 'gpt-4' (tiktoken.encoding_for_model() on line "
+            f"{text[: text.index('encoding_for_model')].count(chr(10)) + 1} reads it)",
+        )
+    ]
+    assert applied(registry, text) == text
+    # the option's value also sent as a request's model: a setting, as before
+    sent = text.replace("    print(len(enc.encode(text)))\n", "    ask(model, text)\n")
+    assert [r[3] for r in found(registry, sent) if r[2] == "ML204"] == ["review"]

@@ -1165,6 +1165,14 @@ class ModelSites:
             position = sdk.OPTION_BUILDERS[callee]
             if keyword == "default" or (keyword is None and index == position):
                 option = self.option_name(call, anc, i)
+                param = self.decorated_param(call, anc, i, option)
+                counted = self.token_count(param) if param is not None else None
+                if counted is not None:  # gptme's `tokens count --model`: only tiktoken reads it
+                    where = self.ctx.line_label(self.ctx.position(counted)[0][0])
+                    shown = f"{self.ctx.code(counted.func)}()"
+                    return Place(
+                        "counter", f"default of option {option}", f"({shown} on {where} reads it)"
+                    )
                 return _setting(f"default of option {option}", model_like(option))
         if callee in sdk.FIELD_FACTORIES and (
             keyword == "default" or (keyword is None and index == 0 and callee == "Field")
@@ -1297,6 +1305,24 @@ class ModelSites:
         if names and last_name(call.func) in {"add_argument", "argument"}:
             return names[0]
         return "(unnamed)"
+
+    def decorated_param(
+        self, call: cst.Call, anc: tuple[cst.CSTNode, ...], i: int, option: str
+    ) -> cst.Param | None:
+        """The parameter a click or typer option decorating a function fills (`--max-model`
+        fills `max_model`; a plain identifier among its names, `("-m", "--model", "mdl")`,
+        names it); None where the call is no decorator."""
+        at = next((n for n, a in enumerate(anc) if a is call), None)
+        if at is None or at < 2:
+            return None
+        decorator, function = anc[at - 1], anc[at - 2]
+        if not isinstance(decorator, cst.Decorator) or not isinstance(function, cst.FunctionDef):
+            return None
+        given = [string_value(a.value) for a in call.args if a.keyword is None]
+        plain = [n for n in given if n and n.isidentifier()]
+        name = plain[0] if plain else option.lstrip("-").replace("-", "_").lower()
+        params = (*function.params.params, *function.params.kwonly_params)
+        return next((p for p in params if p.name.value == name), None)
 
     def field_owner(self, anc: tuple[cst.CSTNode, ...], i: int) -> str:
         """`field Settings.model` for a field of a class body, else where the call stands."""
@@ -1523,7 +1549,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     `get_tokenizer(...)`, besides which it is only tested against model names or shown: in
     an f-string, `"..." % model`, `.format()`, `print()` or a log call) is a token counter's,
     not a setting: no request sends it, and tiktoken knows OpenAI's names only, so it stays,
-    with a note.
+    with a note. So is the default of a click or typer option decorating such a function
+    (`@click.option("--model", default="gpt-4")` filling `model`: gptme's `tokens count`).
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
     models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
