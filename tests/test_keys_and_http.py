@@ -1938,3 +1938,40 @@ def test_a_removal_of_an_openai_variable_is_left(registry):
         "reads and removes OPENAI_API_KEY: renamed, it would remove Acme Cloud's variable from "
         "the environment; read that with os.environ.get and keep this removal, by hand"
     )
+
+
+FAKE_ERRORS = """import httpx
+import openai
+
+URL = "https://api.openai.com/v1/chat/completions"
+
+
+def fake_error(status):
+    request = httpx.Request("POST", "https://api.openai.com/v1/chat/completions")
+    return openai.RateLimitError("slow down", response=httpx.Response(status, request=request), body=None)
+
+
+TIMEOUT = openai.APITimeoutError(request=httpx.Request("POST", "https://api.openai.com/v1/chat/completions"))
+
+
+def sent(client):
+    request = httpx.Request("POST", "https://api.openai.com/v1/chat/completions")
+    return client.send(request)
+"""
+
+
+def test_a_request_object_only_handed_to_a_made_up_error_is_a_note(registry):
+    """bilingual_book_maker's tests build the SDK's errors around `httpx.Request(URL)`: nothing
+    is sent, so `check` does not stop there; a request object sent by a client does."""
+    rows = [
+        (f.line, f.severity.value, f.fix.value)
+        for f in findings(registry, FAKE_ERRORS, rules=PYTHON_RULES)
+        if f.rule == "ML402"
+    ]
+    assert rows == [
+        (4, "warning", "manual"),
+        (8, "note", "none"),
+        (12, "note", "none"),
+        (16, "warning", "manual"),
+    ]
+    assert migrate(registry, FAKE_ERRORS, rules=PYTHON_RULES)[1] == FAKE_ERRORS

@@ -747,6 +747,11 @@ HTTP_METHODS = frozenset(
 )
 # Request objects built first and sent later: URL first, headers third (or `headers=`).
 HTTP_REQUEST_CLASSES = frozenset({"urllib.request.Request", "requests.Request"})
+# Request objects a client sends only through its `send()`; one handed only to `request=` of
+# an error or response the program builds (`APIConnectionError(request=httpx.Request("POST",
+# URL))`, a test's fake SDK error) is never sent (ML402: a note).
+HTTP_REQUEST_OBJECTS = frozenset({"httpx.Request", "httpx._models.Request"})
+REQUEST_KEYWORD = "request"
 
 # OpenAI REST paths (under /v1) -> the surface name used in providers' [supports] tables.
 # Longest prefixes first; a path matches at a segment boundary.

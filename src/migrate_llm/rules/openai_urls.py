@@ -57,7 +57,10 @@ class OpenAIUrl(PythonRule):
     `url.find(...)`), or a URL compared with one (`url == URL`, `url.startswith(URL)`), is a
     test of where the program points, a note: after the switch it is false, which is what
     code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`, given the provider's
-    URL, sent the Responses API there). A plain URL whose value goes with a key that stays
+    URL, sent the Responses API there). So is the URL of an HTTP request object handed only
+    to `request=` of an error or response the program builds (`APIConnectionError(request=
+    httpx.Request("POST", URL))`, bilingual_book_maker's tests): nothing is sent there. A
+    plain URL whose value goes with a key that stays
     OpenAI's, to an API the provider lacks, or, with no key beside it, to a function or class
     of the project imported from another module, is left as ML401 leaves such a base-URL read
     (manual).
@@ -147,6 +150,16 @@ class OpenAIUrl(PythonRule):
             message="tests whether a URL is OpenAI's (api.openai.com): with Acme Cloud's base "
             "URL it no longer holds, so the code for other servers runs; nothing to replace",
         ),
+        Example(
+            "import httpx\nimport openai\n\n"
+            "ERROR = openai.APIConnectionError(\n"
+            '    request=httpx.Request("POST", "https://api.openai.com/v1/chat/completions")\n'
+            ")\n",
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1/chat/completions of a request object "
+            "only handed to an error or response the program builds (a test's fake SDK error): "
+            "nothing is sent there; left",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -191,6 +204,15 @@ class OpenAIUrl(PythonRule):
                 node,
                 f"tests whether a URL is OpenAI's ({url}): with {target} it no longer "
                 "holds, so the code for other servers runs; nothing to replace",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        if _made_up_request(self.ctx, parents):
+            self.report(
+                node,
+                f"OpenAI URL {url} of a request object only handed to an error or response the "
+                "program builds (a test's fake SDK error): nothing is sent there; left",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
             )
@@ -431,6 +453,36 @@ def _pattern(ctx: PythonContext) -> re.Pattern[str]:
     return cast("re.Pattern[str]", found)
 
 
+def _made_up_request(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the literal is an argument of an HTTP request object (`httpx.Request("POST",
+    URL)`) handed only to `request=` of other calls, itself or through the name it is bound
+    to: a response or an error the program makes up, never sent."""
+    if len(parents) < 3 or not isinstance(parents[-1], cst.Arg):
+        return False
+    call = parents[-2]
+    if not isinstance(call, cst.Call) or not ctx.qualnames(call.func) & sdk.HTTP_REQUEST_OBJECTS:
+        return False
+    holder = parents[-3]
+    if isinstance(holder, cst.Arg):
+        return _request_keyword(holder)
+    if not (
+        isinstance(holder, cst.Assign)
+        and len(holder.targets) == 1
+        and isinstance(name := holder.targets[0].target, cst.Name)
+    ):
+        return False
+    uses = [a.node for b in ctx.bindings(name) for a in getattr(b, "references", ())]
+    for use in uses:
+        above = ctx.ancestors(use)
+        if not above or not isinstance(above[-1], cst.Arg) or not _request_keyword(above[-1]):
+            return False
+    return bool(uses)
+
+
+def _request_keyword(arg: cst.Arg) -> bool:
+    return arg.keyword is not None and arg.keyword.value == sdk.REQUEST_KEYWORD
+
+
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
     """Whether a literal stands as a statement (a docstring): prose, nothing the program sends."""
     return bool(parents) and isinstance(parents[-1], cst.Expr)
@@ -467,6 +519,8 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
             continue  # a plain base URL: switched, or left with its key (ML402)
         parents = ctx.ancestors(node)
         if _prose(parents) or _tests_a_url(node, parents) or _base_url_setting(ctx, parents):
+            continue
+        if _made_up_request(ctx, parents):
             continue
         found.append((node, match.group(0)))
     return found
