@@ -3,12 +3,15 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
+import fnmatch
+
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
-from migrate_llm.rules.base import Example
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
+from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text, dict_items
 
 
 class ThinkingDefault(_CompatRule):
@@ -22,7 +25,9 @@ class ThinkingDefault(_CompatRule):
     not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
     kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
     (`thinking_off_extra_body`). A request that asks for reasoning (`reasoning_effort=`) or
-    names the switch in its `extra_body` keeps its choice.
+    names the switch in its `extra_body` keeps its choice. A request whose model is chosen at
+    run time gets a note naming the switch, where every model the provider's table gives
+    OpenAI's chat models that do not think is one that does (DeepSeek, Doubao).
 
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
@@ -68,6 +73,16 @@ class ThinkingDefault(_CompatRule):
             "the extra_body it sends (apply edits only a dict in the call)",
         ),
         Example(
+            _CLIENT + "def ask(model):\n    return c.chat.completions.create(model=model, "
+            "messages=[])\n",
+            provider="deepseek",
+            message="its model is chosen at run time, and every DeepSeek model apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
+            '"disabled"}}',
+        ),
+        Example(
             _CLIENT + 'c.chat.completions.create(model="o3", messages=[])\n',
             provider="deepseek",
             finds=False,
@@ -87,7 +102,10 @@ class ThinkingDefault(_CompatRule):
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         found = self.thinking_off(node, info)
-        if found is None or not self.first_report(node):
+        if found is None:
+            self._chosen_at_run_time(node, info, provider)
+            return
+        if not self.first_report(node):
             return
         needed, target, source = found
         head = (
@@ -97,5 +115,54 @@ class ThinkingDefault(_CompatRule):
         )
         self.report_extra_body(node, info, needed, head, "thinking_models")
 
+    def _chosen_at_run_time(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
+        """A note on a chat request whose model the module does not show, where every model
+        the provider's table gives OpenAI's models that do not think is one that does: the
+        switch is named, not written (the program may choose a reasoning model)."""
+        needed = self.param("thinking_off_extra_body")
+        if not needed or info.method not in ("create", "acreate", "stream"):
+            return
+        if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx.rules):
+            return
+        args = self.arguments(node)
+        body = args.get("extra_body")
+        written = dict_items(body.value) if body is not None else None
+        if "reasoning_effort" in args or any(k in (written or {}) for k in needed):
+            return
+        if not self.first_report(node):
+            return
+        self.report(
+            node.func,
+            f"its model is chosen at run time, and every {provider.name} model apply maps "
+            "OpenAI's chat models to thinks before it answers unless told not to (replies and "
+            "stream deltas carry reasoning_content, temperature is ignored): where the program "
+            f"wants answers as OpenAI's gave them, pass extra_body={{{_entries_text(needed)}}}",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+            data={"extra_body": dict(needed)},
+        )
+
+
+def _every_target_thinks(rules: RuleContext) -> bool:
+    """Whether each model the provider's table gives an OpenAI chat model that does not think
+    is one of its `thinking_models` (DeepSeek's, Doubao's: none answers at once by default)."""
+    provider = rules.provider
+    assert provider is not None
+    found = _EVERY_TARGET_THINKS.get(id(provider))
+    if found is None:
+        own = provider.params.get("thinking_models") or ()
+        openai = rules.openai.params.get("thinking_models") or ()
+        targets = {
+            target
+            for source, target in provider.models.items()
+            if sdk.surface_of_model(source) == "chat"
+            and not any(fnmatch.fnmatchcase(source, g) for g in openai)
+        }
+        found = bool(targets) and all(any(fnmatch.fnmatchcase(t, g) for g in own) for t in targets)
+        _EVERY_TARGET_THINKS[id(provider)] = found
+    return found
+
+
+_EVERY_TARGET_THINKS: dict[int, bool] = {}
 
 THINKING_RULES = (ThinkingDefault,)
