@@ -10,6 +10,7 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
 from .framework_rewrites import applied, findings
+from .searched_text import Searched
 
 CASES = [
     pytest.param(
@@ -231,6 +232,26 @@ def test_smolagents_model_classes_get_the_providers_model_key_and_base_url(regis
         ")\n"
     )
     assert "ML206" not in {rule for _, rule, _ in findings(registry, SMOLAGENTS, "deepseek")}
+
+
+def test_a_module_naming_smolagents_is_searched_for_its_openai_classes_once(registry):
+    """Each model setting of a module that names smolagents searched the whole text for
+    smolagents' OpenAI classes: a search of the module for each setting. Each class name is
+    searched for once."""
+    counts = []
+    for count in (5, 40):
+        text = (
+            "import litellm\nfrom smolagents import CodeAgent\n\n"
+            "litellm.completion(model=pick(), messages=[])\n"
+        ) + "".join(f'\nMODEL_{i} = "gpt-4o"\n' for i in range(count))
+        words: list[str] = []
+        ctx = RuleContext(registry, registry.get("zhipu"))
+        found = check_python(Searched(text, words), ctx, PYTHON_RULES)
+        settings = [(f.line, f.fix.value, f.edit.text) for f in found if f.rule == "ML204"]
+        assert settings == [(6 + 2 * i, "review", '"zai/glm-5.3"') for i in range(count)]
+        assert words.count("OpenAIServerModel") == 1
+        counts.append(len(words))
+    assert counts[0] == counts[1]
 
 
 def test_smolagents_azure_class_is_left_for_a_person(registry):

@@ -292,3 +292,30 @@ def test_a_raw_request_sending_images_gets_the_model_for_images(registry) -> Non
         "        json=body,\n"
         "    )\n"
     )
+
+
+def test_a_function_is_searched_for_image_parts_once(registry, monkeypatch) -> None:
+    """Each request looked for an image part in the whole function that makes it: a
+    function of many requests was searched again for each. It is searched once."""
+    from migrate_llm.rules import image_requests
+
+    read: list[str] = []
+    string_value = image_requests.string_value
+
+    def counting(node):
+        read.append(node.value)
+        return string_value(node)
+
+    monkeypatch.setattr(image_requests, "string_value", counting)
+    count = 30
+    text = "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n" + "".join(
+        f'    client.chat.completions.create(model="gpt-4o", messages=[{{"role": "user", '
+        f'"content": q}}])  # {i}\n'
+        for i in range(count)
+    )
+    found = check_python(text, RuleContext(registry, registry.get("deepseek")), PYTHON_RULES)
+    models = [f.edit.text for f in found if f.rule == "ML201" and f.edit is not None]
+    assert models == ['"deepseek-v4-pro"'] * count  # no image: the table's text model
+    # the strings of each request (its model, "role", "user", "content"), then the function's
+    # once
+    assert len(read) == 4 * count + 4 * count

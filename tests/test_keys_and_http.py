@@ -1706,6 +1706,39 @@ def test_a_guard_that_keeps_what_it_read_in_a_name_is_a_guard(registry):
     assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
 
 
+def test_the_writes_a_guard_holds_are_not_searched_for_each_guard(registry, monkeypatch):
+    """Each test read every write of the module for those in its branches: a module of
+    thousands of guarded writes took minutes. The writes are listed once."""
+    from migrate_llm.rules import env_writes
+
+    asked = []
+    original = env_writes.direct_source
+
+    def counting(names, access):
+        asked.append(access)
+        return original(names, access)
+
+    monkeypatch.setattr(env_writes, "direct_source", counting)
+    count = 40
+    text = "import os\n" + "".join(
+        f"\n\ndef load_{i}():\n"
+        '    if not os.getenv("OPENAI_API_KEY"):\n'
+        f'        os.environ["OPENAI_API_KEY"] = open("key{i}.txt").read()\n'
+        for i in range(count)
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert [row[:5] for row in rows[:2]] == [
+        (5, 12, "ML401", "warning", "safe"),
+        (6, 9, "ML404", "warning", "review"),
+    ]
+    assert rows[1][5] == guarded_write(5, 'open("key0.txt").read()')
+    assert len(rows) == 2 * count
+    assert after == text.replace("OPENAI_API_KEY", "ACME_API_KEY")
+    # each access once (is it a tested read?), each write once more (whose is it?); the
+    # migrated text, which `migrate` scans again, has no guard of an OpenAI variable
+    assert len(asked) == 3 * count
+
+
 SETTINGS_OF_ANOTHER_BASE = (
     "from pydantic_settings import SettingsConfigDict\n"
     "from app.base import LLMConfig\n"

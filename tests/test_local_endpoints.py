@@ -19,6 +19,7 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.python import check_python
 
 from .provider_run import run_on_provider
+from .searched_text import Searched
 
 # the end of ML003's advice on a base URL computed at run time: it may be the program's own
 OWN = "if it is meant to reach OpenAI; a server of your own needs no change"
@@ -257,6 +258,30 @@ def test_openai_v0s_name_stays_left_once_the_current_one_is_renamed(registry):
     ]
     assert [(line, fix) for line, fix, _ in left] == [(9, "manual"), (13, "manual")]
     assert all("openai<1's name for OPENAI_BASE_URL" in message for _, _, message in left)
+
+
+def test_the_text_is_searched_for_the_providers_name_once(registry):
+    """Every read of openai<1's name searched the whole text for the provider's name of the
+    variable: a search of the module for each read. It is searched for once."""
+    counts = []
+    for count in (5, 40):
+        text = "import os\nfrom openai import OpenAI\n" + "".join(
+            f"\n\ndef make_{i}():\n"
+            '    base = os.getenv("OPENAI_API_BASE") or os.getenv("ZAI_BASE_URL")\n'
+            "    return OpenAI(base_url=base)\n"
+            for i in range(count)
+        )
+        words: list[str] = []
+        ctx = RuleContext(registry, registry.get("zhipu"))
+        found = check_python(Searched(text, words), ctx, PYTHON_RULES)
+        reads = [f for f in found if f.rule == "ML401"]
+        assert [(f.line, f.fix.value) for f in reads] == [
+            (6 + 5 * i, "manual") for i in range(count)
+        ]
+        assert all(f.message.startswith("reads OPENAI_API_BASE, openai<1's name") for f in reads)
+        assert words.count('"ZAI_BASE_URL"') == 1
+        counts.append(len(words))
+    assert counts[0] == counts[1]
 
 
 FALLBACK = """import os

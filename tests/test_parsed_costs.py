@@ -10,7 +10,12 @@ import gc
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider, scope_provider
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    scope_provider,
+)
 
 from migrate_llm.collector import uncollected
 from migrate_llm.model import LineIndex
@@ -18,7 +23,7 @@ from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.lean_codegen import Offsets
 from migrate_llm.rules.python import check_python
-from migrate_llm.rules.python_context import PythonContext, _Pieces
+from migrate_llm.rules.python_context import PythonContext, _Pieces, scope_assignments
 from migrate_llm.rules.unplaced import UNPLACED
 
 from .test_positions import SOURCES
@@ -128,6 +133,64 @@ def test_the_last_statement_of_a_text_without_a_final_newline(registry):
         ctx.position(cst.Name("elsewhere"))
 
 
+class _CountingList(list):
+    """A list that records each item read from it: by index, in a slice, in a loop."""
+
+    def __init__(self, items, reads):
+        super().__init__(items)
+        self.reads = reads
+
+    def __getitem__(self, index):
+        found = super().__getitem__(index)
+        self.reads.extend(range(len(found)) if isinstance(index, slice) else [index])
+        return found
+
+    def __iter__(self):
+        self.reads.extend(range(len(self)))
+        return super().__iter__()
+
+
+def test_ancestors_list_each_node_s_children_once(registry):
+    """The path down to a node was found by walking each node's children from the first one,
+    at every question: for the nodes of a module of 6,000 functions, a few thousand steps
+    each (seconds). The children of a node are listed once, then searched by bisection."""
+    text = "import os\n" + "".join(f"\n\ndef f{i}(x):\n    return g(x, {i})\n" for i in range(200))
+    ctx = _context(text, registry)
+    parents = MetadataWrapper(ctx.module, unsafe_skip_copy=True).resolve(ParentNodeProvider)
+    reads: list[int] = []
+    ctx._ends = _CountingList(ctx._ends, reads)
+    for node in ctx.nodes[1:]:
+        expected = []
+        above = parents[node]
+        while above is not ctx.module:
+            expected.append(above)
+            above = parents[above]
+        assert ctx.ancestors(node) == (ctx.module, *reversed(expected))
+    assert ctx.ancestors(ctx.module) == ()
+    # a node's end, then each child's: once for each node that holds another
+    assert len(reads) < 2 * len(ctx.nodes)
+
+
+def test_the_assignments_of_the_top_level_are_listed_once(registry):
+    """The assignments of the module's top level were found by a search of all its nodes at
+    each question: the module's nodes are read once."""
+    text = "k = read()\n" + "".join(f"print({i})\n" for i in range(100))
+    text += "def f():\n    a = 1\n    return a\n"
+    ctx = _context(text, registry)
+    calls = [n for n in ctx.nodes if type(n) is cst.Call]
+    assigns = [n for n in ctx.nodes if type(n) is cst.Assign]
+    inner = [n for n in ctx.nodes if type(n) is cst.Integer and n.value == "1"][-1]
+    ctx.indices()  # made once for every question about a node
+    reads: list[int] = []
+    ctx._nodes = _CountingList(ctx._nodes, reads)
+    for call in calls:
+        assert scope_assignments(ctx, call) == assigns
+    assert scope_assignments(ctx, inner) == assigns[-1:]
+    # the module's nodes once, then a few for each question (the path down to the node,
+    # the assignments found); not the module's nodes for each
+    assert len(reads) < len(ctx.nodes) + 6 * len(calls)
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypatch):
     text = "from openai import OpenAI\nclient = OpenAI()\n"
@@ -147,6 +210,34 @@ def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypa
     assert [f.rule for f in findings] == ["ML001"]
     # the file's garbage is collected from the youngest generation; never while disabled
     assert collected == ([0] if enabled else [])
+
+
+def test_a_scan_parses_the_migrated_text_with_the_collector_off(registry, monkeypatch):
+    """Collections during the parse of the migrated text walked its growing tree again and
+    again: two thirds of the parse's time for a 50,000-line module."""
+    from migrate_llm import engine
+
+    text = "import os\nkey = os.environ['OPENAI_API_KEY']\n"
+    found = check_python(text, RuleContext(registry, registry.get("qwen")), python_rules())
+    collecting: list[bool] = []
+    parses = engine._parses
+
+    def parsed(text, *args):
+        collecting.append(gc.isenabled())
+        parses(text, *args)
+
+    monkeypatch.setattr(engine, "_parses", parsed)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        after, fixed = engine.migrate_text(text, "python", "app.py", found, laid_out=False)
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
+    assert collecting == [False]
+    assert after == text.replace("OPENAI_API_KEY", "DASHSCOPE_API_KEY")
+    assert fixed == found
 
 
 # a module with every kind of scope, string annotations, imports, closures and findings
@@ -195,6 +286,20 @@ def test_a_file_whose_process_ends_next_is_left_out_of_collections(registry, mon
         findings = check_python(text, RuleContext(registry), python_rules())
         assert not gc.isenabled()
     assert findings == expected and calls == ["freeze"] and gc.isenabled()
+
+
+def test_what_the_last_collection_leaves_is_frozen(monkeypatch):
+    # the process ends soon: what lives on (the findings) is left out of the collections of
+    # the work that follows, which walked it again and again
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda generation: calls.append(f"collect {generation}"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    with uncollected(last=True):
+        assert not gc.isenabled()
+    assert calls == ["collect 0", "freeze"] and gc.isenabled()
+    with uncollected():
+        pass
+    assert calls[2:] == ["collect 0"]
 
 
 @pytest.mark.parametrize(

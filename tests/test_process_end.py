@@ -56,11 +56,16 @@ def test_a_run_that_previews_a_migration_leaves_only_a_short_last_file(
     process_end.ends_after_next_run()
     _scan(tmp_path, provider="qwen")
     assert lasts == [False, True, "frozen"]
-    # a long file is parsed again for its migration: its first tree is collected first
+    # a long file is parsed again for its migration: its first tree is collected first,
+    # then what is left (its findings, walked by every later collection) is frozen
     monkeypatch.setattr(engine, "FROZEN_PREVIEW_CHARACTERS", len(CALL) - 1)
+    collect = gc.collect
+    monkeypatch.setattr(
+        gc, "collect", lambda gen=2: lasts.append(f"collected {gen}") or collect(gen)
+    )
     process_end.ends_after_next_run()
     _scan(tmp_path, provider="qwen")
-    assert lasts[3:] == [False, True]
+    assert lasts[3:] == [False, "collected 0", True, "collected 0", "frozen"]
     assert not process_end.last_run()  # taken by that run all the same
 
 

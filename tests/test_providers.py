@@ -473,6 +473,27 @@ def test_serves_matches_any_glob_on_the_whole_id_and_case_sensitively() -> None:
     assert not _globbed().serves("x-large")  # no globs: nothing is the provider's
 
 
+def test_serves_tries_the_globs_once_for_each_string(monkeypatch) -> None:
+    """A module asks about the same few strings (a model, a role) at each call: each is
+    matched against the globs once (the answers kept for up to 4,096 strings at a time)."""
+    from migrate_llm import registry as registry_module
+
+    p = _globbed("x-*")
+    tried: list[str] = []
+    match = p._serves_match
+    p.__dict__["_serves_match"] = lambda model: tried.append(model) or match(model)
+    assert [p.serves(m) for m in ("x-large", "user", "x-large", "user")] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    assert tried == ["x-large", "user"]
+    monkeypatch.setattr(registry_module, "_KNOWN_MODELS", 2)
+    assert p.serves("x-a") and p.serves("x-large")  # "x-a" started the answers again
+    assert tried == ["x-large", "user", "x-a", "x-large"]
+
+
 def test_serves_agrees_with_fnmatchcase_on_every_glob(registry: Registry) -> None:
     for provider in registry.providers.values():
         for glob in provider.model_patterns:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def uncollected(collect: bool = True) -> Iterator[None]:
+def uncollected(collect: bool = True, last: bool = False) -> Iterator[None]:
     """Python's cycle collector off meanwhile (nothing changes inside an outer `uncollected`).
 
     A module's syntax trees and their metadata are hundreds of thousands of live objects that
@@ -19,7 +19,10 @@ def uncollected(collect: bool = True) -> Iterator[None]:
     holds it all. Left to the collector switched back on, the live tree was walked once
     more, moved to an older generation and walked there again before going: a seventh of
     the time of the rules on the LlamaIndex tree. `collect` False: the process ends soon,
-    and what is left is frozen instead (left out of every collection until then)."""
+    and what is left is frozen instead (left out of every collection until then). `last`:
+    the process ends soon, and what the collection leaves (the findings, the text) is frozen
+    after it: the collections of the work that follows walked it again and again (a 50,000-
+    line module's 18,748 findings: 0.3 s)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -28,7 +31,7 @@ def uncollected(collect: bool = True) -> Iterator[None]:
         if collecting:
             if collect:
                 gc.collect(0)
-            else:
+            if last or not collect:
                 gc.freeze()
             gc.enable()
 

@@ -340,6 +340,8 @@ _DETECT = {"hosts", "models", "model_words", "env_vars"}
 # date part, with a letter before or after it (`4`, `4o`, `o1`, `3.5`, `0613`, `2024`, `32k`).
 _WORD = re.compile(r"[a-z]+\Z")
 _NUMBER_WORD = re.compile(r"[a-z]?\d+(?:\.\d+)*[a-z]?\Z")
+# How many strings a provider's `serves` keeps its answer for (then it starts again).
+_KNOWN_MODELS = 4096
 
 
 @dataclass(frozen=True)
@@ -446,9 +448,17 @@ class Provider:
         An id is one whole token (see MODEL_ID): `gpt-4o` is one, `gpt-4o continued` is not,
         whatever the `[detect] models` globs say.
         """
-        if not MODEL_ID.match(model):
-            return False
-        return self._serves_match(model) is not None and not self._other_words(model)
+        known = self._served
+        found = known.get(model)
+        if found is None:
+            if len(known) >= _KNOWN_MODELS:
+                known.clear()
+            found = known[model] = (
+                MODEL_ID.match(model) is not None
+                and self._serves_match(model) is not None
+                and not self._other_words(model)
+            )
+        return found
 
     def label_words(self, model: str) -> tuple[str, ...]:
         """The words that make `model`, which a `[detect] models` glob takes, no model id of
@@ -473,6 +483,12 @@ class Provider:
         """The environment variables the provider's file names as its own: its key and base
         URL variables and `detect.env_vars`."""
         return frozenset({self.api_key_env, self.base_url_env, *self.env_vars})
+
+    @functools.cached_property
+    def _served(self) -> dict[str, bool]:
+        """`serves`'s answers so far: a module asks about the same few strings (a model, a
+        role) at each call, and the patterns are tried one after another."""
+        return {}
 
     @functools.cached_property
     def _serves_match(self) -> Callable[[str], re.Match[str] | None]:

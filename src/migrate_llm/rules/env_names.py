@@ -363,14 +363,17 @@ def testing(names: EnvNames, node: cst.CSTNode) -> cst.If | cst.While | cst.IfEx
     (as in `if_testing`)."""
     child = node
     for parent in names.ancestors(node):
-        if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
+        # the exact types: `isinstance` goes through ABCMeta (asked of every read)
+        if type(parent) in _TESTS:
             return parent if parent.test is child else None
-        if not isinstance(
-            parent, (cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr)
-        ):
+        if type(parent) not in _TESTED:
             return None
         child = parent
     return None
+
+
+_TESTS = frozenset({cst.If, cst.While, cst.IfExp})
+_TESTED = frozenset({cst.UnaryOperation, cst.BooleanOperation, cst.Comparison, cst.NamedExpr})
 
 
 def own_variables(rules: RuleContext) -> set[str]:

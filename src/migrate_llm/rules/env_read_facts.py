@@ -125,11 +125,14 @@ def other_use(ctx: PythonContext, name: str) -> cst.CSTNode | None:
     return cast(dict[str, cst.CSTNode], found).get(name)
 
 
+_STRINGS = frozenset({cst.SimpleString, cst.ConcatenatedString})
+
+
 def _other_uses(ctx: PythonContext) -> dict[str, cst.CSTNode]:
     names, raw = env_names(ctx), raw_http(ctx)
     found: dict[str, cst.CSTNode] = {}
     for node in ctx.nodes:
-        if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if type(node) not in _STRINGS:  # the exact types: `isinstance` goes through ABCMeta
             continue
         value = string_value(node)
         if value is None or value in found or "OPENAI_" not in value or not ENV_NAME.match(value):

@@ -496,8 +496,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         if current in read:
             return True
         new = self._target(current)
-        text = self.ctx.text
-        return new is not None and (f'"{new}"' in text or f"'{new}'" in text)
+        # each spelling searched for once per module, not at each read
+        return new is not None and (self.ctx.mentions(f'"{new}"') or self.ctx.mentions(f"'{new}'"))
 
     def _alias_message(self, name: str) -> str:
         """For openai<1's name of a variable the module also reads by its current name."""

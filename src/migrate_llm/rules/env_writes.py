@@ -4,6 +4,7 @@ variable that a test of it guards, which ML401 and ML404 rename together or leav
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import cast
 
@@ -309,18 +310,31 @@ def _find_guards(ctx: PythonContext) -> dict[int, Guard]:
         if test is not None:
             tests.setdefault((id(test), source.value), (test, []))[1].append(access)
     found: dict[int, Guard] = {}
+    if not tests:
+        return found
+    # the writes of each tested variable, by where they start: each test's branches are
+    # searched by bisection (a search of every access for each test was quadratic)
+    tested = {variable for _, variable in tests}
+    placed: dict[str, list[tuple[int, int, int, EnvAccess]]] = {}
+    for i, w in enumerate(names.accesses):
+        if (
+            w.kind == "write"
+            and (source := direct_source(names, w)) is not None
+            and source.value in tested
+        ):
+            span = ctx.span(w.node)
+            placed.setdefault(source.value, []).append((span.start, i, span.end, w))
+    starts: dict[str, list[int]] = {}
+    for variable, entries in placed.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        starts[variable] = [e[0] for e in entries]
     for (_, variable), (test, reads) in tests.items():
         start, end = ctx.span(test.test).end, ctx.span(test).end
-        writes = tuple(
-            w
-            for w in names.accesses
-            if w.kind == "write"
-            and (source := direct_source(names, w)) is not None
-            and source.value == variable
-            and start <= ctx.span(w.node).start
-            and ctx.span(w.node).end <= end
-            and not _literal_key(w)
-        )
+        entries = placed.get(variable, [])
+        first = bisect.bisect_left(starts.get(variable, []), start)
+        last = bisect.bisect_right(starts.get(variable, []), end)
+        inside = sorted(e[1:] for e in entries[first:last] if e[2] <= end)
+        writes = tuple(w for _, _, w in inside if not _literal_key(w))
         if all(names.is_prompt(w.value) for w in writes):
             continue  # none, or typed at run time: the provider's key (ML404 renames them)
         if any(untraced(ctx, raw, names, r) for r in reads):

@@ -448,7 +448,7 @@ def names_smolagents_openai(ctx: PythonContext) -> bool:
     """Whether the module names smolagents' OpenAI client classes (`OpenAIServerModel`): a
     setting there may reach an OpenAI client rather than litellm (a cheap text test)."""
     return ctx.mentions("smolagents") and any(
-        name in ctx.text for name in fw_smol.OPENAI_CLASS_NAMES
+        ctx.mentions(name) for name in fw_smol.OPENAI_CLASS_NAMES
     )
 
 

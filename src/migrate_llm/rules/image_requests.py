@@ -10,6 +10,8 @@ json=payload)`) is one too: its model is the `"model"` entry of the JSON body.
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 from libcst.metadata import FunctionScope
 
@@ -48,7 +50,7 @@ def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
     if found is None:
         nodes: set[int] = set()
         for node in ctx.nodes:
-            if not isinstance(node, cst.Call):
+            if type(node) is not cst.Call:  # the exact type: `isinstance` goes through ABCMeta
                 continue
             info = ctx.sdk_call(node)
             untraced = untraced_request(ctx, node) if info is None else None
@@ -78,8 +80,16 @@ def _raw_models(ctx: PythonContext) -> set[int]:
 
 
 def _holds_image_part(ctx: PythonContext, root: cst.CSTNode) -> bool:
+    """Whether `root`'s code writes an image content part, answered once for each node: a
+    function was searched again for each request it makes."""
+    known = cast("dict[int, bool]", ctx.analyses.setdefault(_holds_image_part, {}))
     start = ctx.index_of(root)
-    for node in ctx.nodes[start : ctx.ends[start]]:
-        if isinstance(node, cst.SimpleString) and string_value(node) in sdk.IMAGE_CONTENT_TYPES:
-            return True
-    return False
+    found = known.get(start)
+    if found is None:
+        found = False
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            if type(node) is cst.SimpleString and string_value(node) in sdk.IMAGE_CONTENT_TYPES:
+                found = True
+                break
+        known[start] = found
+    return found

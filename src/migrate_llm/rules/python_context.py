@@ -8,6 +8,7 @@ names bound to OpenAI clients, so that `client.chat.completions.create(...)` can
 from __future__ import annotations
 
 import ast
+import bisect
 import builtins
 import functools
 import re
@@ -222,7 +223,13 @@ def scope_assignments(ctx: PythonContext, node: cst.CSTNode) -> list[cst.Assign]
     scope = next((a for a in reversed(above) if type(a) is cst.FunctionDef), None)
     start = ctx.index_of(scope) if scope is not None else 0
     end = ctx.ends[start] if scope is not None else len(ctx.nodes)
-    return [n for n in ctx.nodes[start:end] if type(n) is cst.Assign]
+    # listed once for each function (the module): a search of the module's nodes at each
+    # question about its top level grew with the module
+    listed = cast("dict[int, list[cst.Assign]]", ctx.analyses.setdefault(scope_assignments, {}))
+    found = listed.get(start)
+    if found is None:
+        found = listed[start] = [n for n in ctx.nodes[start:end] if type(n) is cst.Assign]
+    return list(found)
 
 
 def without_id_methods(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
@@ -524,6 +531,8 @@ class PythonContext:
         # Before that, the positions of the nodes in the statements generated alone.
         self._pieces: _Pieces | None = None
         self._indices: dict[int, int] | None = None
+        # the indices in `nodes` of the children of each node `ancestors` went through
+        self._children: dict[int, list[int]] = {}
         self._qualnames: dict[cst.CSTNode, set[str]] = {}
         self._calls: dict[int, CallInfo | None] = {}
         # Analyses of the module shared by several rules, by the function computing them.
@@ -572,18 +581,31 @@ class PythonContext:
 
     def ancestors(self, target: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
         """The nodes from the module down to `target`'s parent, found in the preorder of
-        `nodes` (no positions): from the module, each step goes to the child whose subtree
-        (`nodes[j:ends[j]]`) holds the target, skipping whole subtrees of earlier siblings."""
+        `nodes` (no positions): from the module, each step goes to the last child starting
+        at or before the target, found by binary search among the node's children (listed
+        once per node: walking the siblings each time made a module of 6,000 functions ask
+        a few thousand steps a question)."""
         at = self.index_of(target)
-        nodes, ends = self._nodes, self._ends
+        nodes, children = self._nodes, self._children
         path: list[cst.CSTNode] = []
         i = 0
         while i != at:
             path.append(nodes[i])
-            i += 1  # the first child; then its next siblings until one holds the target
-            while ends[i] <= at:
-                i = ends[i]
+            below = children.get(i)
+            if below is None:
+                below = children[i] = self._children_of(i)
+            i = below[bisect.bisect_right(below, at) - 1]
         return tuple(path)
+
+    def _children_of(self, i: int) -> list[int]:
+        """The indices in `nodes` of the children of `nodes[i]`, in order."""
+        ends = self._ends
+        found = []
+        j, end = i + 1, ends[i]
+        while j < end:
+            found.append(j)
+            j = ends[j]
+        return found
 
     def comments(self) -> list[cst.Comment]:
         """The module's comments, in the order of its text (a walk of every node)."""
