@@ -306,9 +306,20 @@ def _method_entries(parents: tuple[cst.CSTNode, ...]) -> dict[str, cst.BaseExpre
 _UNKNOWN = cst.Name("__unknown__")
 
 
-def _with_import(edit: Edit | None) -> Edit | None:
-    """`edit`, needing `import os` (a key read from the environment)."""
-    return Edit(edit.span, edit.text, (IMPORT_OS,)) if edit is not None else None
+def openai_key_fix(
+    ctx: PythonContext, call: cst.Call, head: str, keyword: str, target: Provider
+) -> tuple[str, Edit | None]:
+    """The message and edit (None where apply cannot pass it) for a client or class already
+    pointed at the target that reads OPENAI_API_KEY: `keyword=` the target's key read."""
+    key = key_expr(target, ctx.at_import(call))
+    found = keyword_insertion(ctx, call, keyword, key)
+    edit = Edit(found.span, found.text, (IMPORT_OS,)) if found is not None else None
+    does = "apply passes" if edit is not None else "pass"
+    message = (
+        f"{head} already points at {target.name}, but takes its key from OPENAI_API_KEY: the "
+        f"OpenAI key would go to {target.name}; {does} {keyword} from {target.api_key_env}"
+    )
+    return message, edit
 
 
 def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression | None:
@@ -2520,14 +2531,10 @@ class ClientCustomEndpoint(PythonRule):
             data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
                 if self._takes_openai_key(node, client):
-                    key = key_expr(target, self.ctx.at_import(node))
-                    edit = _with_import(keyword_insertion(self.ctx, node, "api_key", key))
-                    does = "apply passes" if edit is not None else "pass"
+                    message, edit = openai_key_fix(self.ctx, node, head, "api_key", target)
                     self.report(
                         node,
-                        f"{head} already points at {owner.name}, but takes its key from "
-                        f"OPENAI_API_KEY: the OpenAI key would go to {owner.name}; {does} "
-                        f"api_key from {target.api_key_env}",
+                        message,
                         severity=Severity.WARNING,
                         fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
                         edit=edit,

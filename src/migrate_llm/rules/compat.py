@@ -445,12 +445,17 @@ class _CompatRule(PythonRule):
         thinking = self.ctx.rules.openai.params.get("thinking_models") or ()
         if any(_glob_match(name, thinking) for name in source.split(", ")):
             return None
+        if self.chooses_thinking(node, needed):
+            return None
+        return dict(needed), target, source
+
+    def chooses_thinking(self, node: cst.Call, needed: Mapping[str, Any]) -> bool:
+        """Whether a request asks for reasoning (`reasoning_effort=`) or names an entry of
+        the thinking switch in its `extra_body` already: its choice is kept."""
         args = self.arguments(node)
         body = args.get("extra_body")
         written = dict_items(body.value) if body is not None else None
-        if "reasoning_effort" in args or any(k in (written or {}) for k in needed):
-            return None
-        return dict(needed), target, source
+        return "reasoning_effort" in args or any(k in (written or {}) for k in needed)
 
     def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
         """What ML116 and ML118 together add to one request's `extra_body`: each makes the

@@ -21,6 +21,7 @@ from migrate_llm.rules.class_values import class_values
 from migrate_llm.rules.clients import (
     Endpoint,
     kwargs_of,
+    openai_key_fix,
     own_server_message,
     own_server_settings,
     target_advice,
@@ -52,7 +53,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.rewrite import keyword_insertion, narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class _Fact(NamedTuple):
@@ -459,17 +460,13 @@ class FrameworkClassRule(SentParameters):
             or kwargs_of(self.ctx, node) is not None
         ):
             return False
-        key = key_expr(owner, self.ctx.at_import(node))
-        edit = keyword_insertion(self.ctx, node, cls.key[0], key)
-        does = "apply passes" if edit is not None else "pass"
+        message, edit = openai_key_fix(self.ctx, node, head, cls.key[0], owner)
         self.report(
             node,
-            f"{head} already points at {owner.name}, but takes its key from OPENAI_API_KEY: "
-            f"the OpenAI key would go to {owner.name}; {does} {cls.key[0]} from "
-            f"{owner.api_key_env}",
+            message,
             severity=Severity.WARNING,
             fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
-            edit=Edit(edit.span, edit.text, (IMPORT_OS,)) if edit is not None else None,
+            edit=edit,
         )
         return True
 

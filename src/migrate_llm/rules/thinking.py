@@ -11,7 +11,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example, RuleContext
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text, dict_items
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
 
 
 class ThinkingDefault(_CompatRule):
@@ -124,12 +124,7 @@ class ThinkingDefault(_CompatRule):
             return
         if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx.rules):
             return
-        args = self.arguments(node)
-        body = args.get("extra_body")
-        written = dict_items(body.value) if body is not None else None
-        if "reasoning_effort" in args or any(k in (written or {}) for k in needed):
-            return
-        if not self.first_report(node):
+        if self.chooses_thinking(node, needed) or not self.first_report(node):
             return
         self.report(
             node.func,
