@@ -308,9 +308,10 @@ _UNKNOWN = cst.Name("__unknown__")
 
 def openai_key_fix(
     ctx: PythonContext, call: cst.Call, head: str, keyword: str, target: Provider
-) -> tuple[str, Edit | None]:
-    """The message and edit (None where apply cannot pass it) for a client or class already
-    pointed at the target that reads OPENAI_API_KEY: `keyword=` the target's key read."""
+) -> tuple[str, Edit | None, FixClass]:
+    """The message, edit (None where apply cannot pass it) and fix for a client or class
+    already pointed at the target that reads OPENAI_API_KEY: `keyword=` the target's key
+    read."""
     key = key_expr(target, ctx.at_import(call))
     found = keyword_insertion(ctx, call, keyword, key)
     edit = Edit(found.span, found.text, (IMPORT_OS,)) if found is not None else None
@@ -319,7 +320,7 @@ def openai_key_fix(
         f"{head} already points at {target.name}, but takes its key from OPENAI_API_KEY: the "
         f"OpenAI key would go to {target.name}; {does} {keyword} from {target.api_key_env}"
     )
-    return message, edit
+    return message, edit, FixClass.SAFE if edit is not None else FixClass.MANUAL
 
 
 def setting(ctx: PythonContext, call: cst.Call, name: str) -> cst.BaseExpression | None:
@@ -2531,14 +2532,9 @@ class ClientCustomEndpoint(PythonRule):
             data["endpoint_provider"] = owner.id
             if target is not None and owner.id == target.id:
                 if self._takes_openai_key(node, client):
-                    message, edit = openai_key_fix(self.ctx, node, head, "api_key", target)
+                    message, edit, fix = openai_key_fix(self.ctx, node, head, "api_key", target)
                     self.report(
-                        node,
-                        message,
-                        severity=Severity.WARNING,
-                        fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
-                        edit=edit,
-                        data=data,
+                        node, message, severity=Severity.WARNING, fix=fix, edit=edit, data=data
                     )
                     return
                 self.report(

@@ -460,14 +460,8 @@ class FrameworkClassRule(SentParameters):
             or kwargs_of(self.ctx, node) is not None
         ):
             return False
-        message, edit = openai_key_fix(self.ctx, node, head, cls.key[0], owner)
-        self.report(
-            node,
-            message,
-            severity=Severity.WARNING,
-            fix=FixClass.SAFE if edit is not None else FixClass.MANUAL,
-            edit=edit,
-        )
+        message, edit, fix = openai_key_fix(self.ctx, node, head, cls.key[0], owner)
+        self.report(node, message, severity=Severity.WARNING, fix=fix, edit=edit)
         return True
 
     def report_endpoint(self, node: cst.Call, head: str, where, cls: FrameworkClass) -> None:

@@ -10,8 +10,9 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
-from migrate_llm.rules.base import Example, RuleContext
+from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.python_context import PythonContext
 
 
 class ThinkingDefault(_CompatRule):
@@ -122,7 +123,7 @@ class ThinkingDefault(_CompatRule):
         needed = self.param("thinking_off_extra_body")
         if not needed or info.method not in ("create", "acreate", "stream"):
             return
-        if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx.rules):
+        if self.call_model(node, info) is not None or not _every_target_thinks(self.ctx):
             return
         if self.chooses_thinking(node, needed) or not self.first_report(node):
             return
@@ -138,13 +139,15 @@ class ThinkingDefault(_CompatRule):
         )
 
 
-def _every_target_thinks(rules: RuleContext) -> bool:
+def _every_target_thinks(ctx: PythonContext) -> bool:
     """Whether each model the provider's table gives an OpenAI chat model that does not think
-    is one of its `thinking_models` (DeepSeek's, Doubao's: none answers at once by default)."""
-    provider = rules.provider
-    assert provider is not None
-    found = _EVERY_TARGET_THINKS.get(id(provider))
+    is one of its `thinking_models` (DeepSeek's, Doubao's: none answers at once by default);
+    found once per module."""
+    found = ctx.analyses.get(_every_target_thinks)
     if found is None:
+        rules = ctx.rules
+        provider = rules.provider
+        assert provider is not None
         own = provider.params.get("thinking_models") or ()
         openai = rules.openai.params.get("thinking_models") or ()
         targets = {
@@ -153,11 +156,10 @@ def _every_target_thinks(rules: RuleContext) -> bool:
             if sdk.surface_of_model(source) == "chat"
             and not any(fnmatch.fnmatchcase(source, g) for g in openai)
         }
-        found = bool(targets) and all(any(fnmatch.fnmatchcase(t, g) for g in own) for t in targets)
-        _EVERY_TARGET_THINKS[id(provider)] = found
-    return found
+        found = ctx.analyses[_every_target_thinks] = bool(targets) and all(
+            any(fnmatch.fnmatchcase(t, g) for g in own) for t in targets
+        )
+    return bool(found)
 
-
-_EVERY_TARGET_THINKS: dict[int, bool] = {}
 
 THINKING_RULES = (ThinkingDefault,)
