@@ -456,6 +456,11 @@ AZURE_KWARGS = (
     "azure_ad_token_provider",
 )
 
+# Keywords by which a program hands its own client code (a class or function of the project
+# wrapping an SDK client) a base URL and a key (ML007).
+PASSED_URL_KEYWORDS = ("base_url", "api_base", "openai_api_base", "openai_base_url")
+PASSED_KEY_KEYWORDS = ("api_key", "openai_api_key")
+
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})
 

@@ -41,12 +41,14 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.model_strings import MODEL_STRING_RULES
     from migrate_llm.rules.models import MODEL_RULES
+    from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
     from migrate_llm.rules.thinking import THINKING_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
     from migrate_llm.rules.tool_turns import TOOL_TURN_RULES
 
     return (
         *CLIENT_RULES,
+        *KEY_TO_OTHER_SERVER_RULES,
         *CALL_RULES,
         *MODEL_RULES,
         *MODEL_STRING_RULES,

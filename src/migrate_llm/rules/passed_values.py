@@ -29,7 +29,7 @@ def parameter_values(
     param = _parameter(ctx, name)
     if param is None or param.default is None or not wanted(param.default):
         return None
-    found = _function_calls(ctx, param)
+    found = _function_values(ctx, param)
     return None if found is None else (param.default, found[1])
 
 
@@ -40,7 +40,7 @@ def passed_values(
     module's calls of it pass for that parameter (none followed for a method but
     `__init__`); None where `name` is no such parameter."""
     param = _parameter(ctx, name)
-    return None if param is None else _function_calls(ctx, param)
+    return None if param is None else _function_values(ctx, param)
 
 
 def _parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
@@ -52,10 +52,42 @@ def _parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
     return param if isinstance(param, cst.Param) else None
 
 
-def _function_calls(
+def parameter_calls(
+    ctx: PythonContext, name: cst.Name
+) -> list[tuple[cst.Call, cst.BaseExpression | None]] | None:
+    """The module's calls of the function whose parameter `name` is bound to (its only
+    binding), each with the value it passes for that parameter (None where it passes none, or
+    passes `*args`/`**kwargs`); None where `name` is no such parameter, or where it is a
+    method's other than `__init__` (whose callers are not followed)."""
+    param = _parameter(ctx, name)
+    if param is None:
+        return None
+    found = _function_calls(ctx, param)
+    if found is None:
+        return None
+    _, calls, position = found
+    if calls is None:
+        return None
+    return [(c, _passed_one(c, param.name.value, position)) for c in calls]
+
+
+def _function_values(
     ctx: PythonContext, param: cst.Param
 ) -> tuple[cst.FunctionDef, list[cst.BaseExpression]] | None:
     """The function of `param` and the values the module's calls pass for it."""
+    found = _function_calls(ctx, param)
+    if found is None:
+        return None
+    function, calls, position = found
+    return function, _passed(calls or [], param.name.value, position)
+
+
+def _function_calls(
+    ctx: PythonContext, param: cst.Param
+) -> tuple[cst.FunctionDef, list[cst.Call] | None, int | None] | None:
+    """The function of `param`, the module's calls of it (None for a method other than
+    `__init__`: its callers are not followed) and the position of `param` among the
+    positional arguments they pass."""
     parents = ctx.ancestors(param)
     if len(parents) < 2 or not isinstance(function := parents[-2], cst.FunctionDef):
         return None
@@ -65,12 +97,11 @@ def _function_calls(
     owner = parents[-4] if len(parents) >= 4 else None
     if isinstance(owner, cst.ClassDef):
         if function.name.value != "__init__":
-            return function, []  # a method's callers are not followed
+            return function, None, None
         calls, skip = constructor_calls(ctx, owner), 1
     else:
         calls, skip = _calls_of(ctx, function.name, function), 0
-    position = index - skip if index is not None else None
-    return function, _passed(calls, param.name.value, position)
+    return function, calls, index - skip if index is not None else None
 
 
 def field_values(
@@ -158,18 +189,20 @@ def _calls_by_name(ctx: PythonContext) -> dict[str, list[cst.Call]]:
 def _passed(calls: list[cst.Call], name: str, position: int | None) -> list[cst.BaseExpression]:
     """The values `calls` pass for a parameter or field `name` (by keyword, or at `position`
     among the positional arguments)."""
-    values: list[cst.BaseExpression] = []
-    for call in calls:
-        arg = keyword(call, name)
-        if arg is not None:
-            values.append(arg.value)
-            continue
-        if any(a.star for a in call.args):
-            continue  # `*args`, `**kwargs`: what they hold is not shown
-        positional = [a for a in call.args if a.keyword is None]
-        if position is not None and 0 <= position < len(positional):
-            values.append(positional[position].value)
-    return values
+    return [v for call in calls if (v := _passed_one(call, name, position)) is not None]
+
+
+def _passed_one(call: cst.Call, name: str, position: int | None) -> cst.BaseExpression | None:
+    """The value one call passes for a parameter or field `name`, or None."""
+    arg = keyword(call, name)
+    if arg is not None:
+        return arg.value
+    if any(a.star for a in call.args):
+        return None  # `*args`, `**kwargs`: what they hold is not shown
+    positional = [a for a in call.args if a.keyword is None]
+    if position is not None and 0 <= position < len(positional):
+        return positional[position].value
+    return None
 
 
 def body_assignments(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | None]]:

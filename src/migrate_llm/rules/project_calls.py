@@ -20,7 +20,13 @@ def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
     """The module that `call`'s callee (`get_llm`, `provider.get_llm`, `Provider.create`) is
     imported from, as the import names it (".provider", "pkg.provider"), where that is another
     module of the project; None for anything else (the module's own code, a library's)."""
-    func: cst.BaseExpression = call.func
+    return project_module(ctx, call.func)
+
+
+def project_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The module a name or dotted name (`Provider`, `provider.Provider`, a class's base) is
+    imported from, where that is another module of the project (`project_import`)."""
+    func = expr
     while isinstance(func, cst.Attribute):
         func = func.value
     if not isinstance(func, cst.Name):
