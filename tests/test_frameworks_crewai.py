@@ -544,7 +544,10 @@ def test_a_langchain_model_given_to_an_agent_is_left_for_crewais_own_llm(tmp_pat
             "error",
             "ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for DeepSeek "
             "read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
-            "(default https://api.deepseek.com); model 'gpt-4o' -> 'deepseek-v4-pro'",
+            "(default https://api.deepseek.com); model 'gpt-4o' -> 'deepseek-v4-pro'; "
+            "'deepseek-v4-pro' thinks before it answers unless told not to, which 'gpt-4o' did "
+            'not: extra_body={"thinking": {"type": "disabled"}} turns that off (drop it where '
+            "the program wants the reasoning)",
         ),
         ("pointed.py", 10, "ML601", "error", LANGCHAIN_TO_CREWAI.format("deepseek-v4-pro")),
     ]
@@ -556,6 +559,7 @@ def test_a_langchain_model_given_to_an_agent_is_left_for_crewais_own_llm(tmp_pat
         "summary = ChatOpenAI(\n"
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    extra_body={"thinking": {"type": "disabled"}},\n'
         '    tiktoken_model_name="gpt-4o",\n'
         '    model="deepseek-v4-pro",\n'
         ")\n",

@@ -24,6 +24,7 @@ COMMUNITY = "from langchain_community.chat_models import ChatOpenAI\n"
 IMPORTS = "import os\n\n"
 KEY = '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
 URL = '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+THINKING_OFF = '    extra_body={"thinking": {"type": "disabled"}},\n'
 OLD_KEY = '    openai_api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
 OLD_URL = '    openai_api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
 THINK_TEMPERATURE = (
@@ -86,8 +87,8 @@ REMOVALS = [
     pytest.param(
         CURRENT
         + 'llm = ChatOpenAI(\n    model="gpt-4o",\n    temperature=0,\n    organization="o")\n',
-        IMPORTS + CURRENT + f'llm = ChatOpenAI(\n{KEY}{URL}    tiktoken_model_name="gpt-4o",\n'
-        '    model="acme-think")\n',
+        IMPORTS + CURRENT + f"llm = ChatOpenAI(\n{KEY}{URL}{THINKING_OFF}"
+        '    tiktoken_model_name="gpt-4o",\n    model="acme-think")\n',
         id="beside-a-dropped-keyword",
     ),
     pytest.param(
@@ -290,6 +291,7 @@ def test_kimi_after_apply_passes_check(tmp_path, monkeypatch):
         "llm = ChatOpenAI(\n"
         '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
         '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+        f"{THINKING_OFF}"
         '    tiktoken_model_name="gpt-4o-mini",\n'
         '    model="kimi-k2.6",\n)\n'
     )

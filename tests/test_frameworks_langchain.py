@@ -552,3 +552,55 @@ def test_a_class_on_the_provider_that_reads_the_openai_key_gets_the_providers(
     again = migrate(registry, change.after)
     assert again.after == change.after
     assert [f.message for f in again.findings if "OPENAI_API_KEY" in f.message] == []
+
+
+DEEPSEEK_KEY = 'api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")'
+DEEPSEEK_URL = 'base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
+THINKING_OFF = 'extra_body={"thinking": {"type": "disabled"}}'
+
+
+def test_a_chat_model_mapped_to_one_that_thinks_gets_the_switch(registry):
+    """gpt-4o answered at once; deepseek-v4-pro thinks unless told not to, and LangChain does
+    not send the reasoning back with a tool-call turn (HTTP 400 on the next request)."""
+    before = (
+        'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", temperature=0)\n'
+    )
+    change = migrate(registry, before, "deepseek")
+    assert change.after == (
+        "import os\n\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(\n"
+        f"    {DEEPSEEK_KEY},\n    {DEEPSEEK_URL},\n    {THINKING_OFF},\n"
+        '    tiktoken_model_name="gpt-4o",\n    model="deepseek-v4-pro",\n    temperature=0,\n)\n'
+    )
+    (finding,) = change.findings
+    assert finding.rule == "ML601" and finding.data["extra_body"] == {
+        "thinking": {"type": "disabled"}
+    }
+    assert finding.message.endswith(
+        "model 'gpt-4o' -> 'deepseek-v4-pro'; 'deepseek-v4-pro' thinks before it answers unless "
+        'told not to, which \'gpt-4o\' did not: extra_body={"thinking": {"type": "disabled"}} '
+        "turns that off (drop it where the program wants the reasoning)"
+    )
+    again = migrate(registry, change.after, "deepseek")
+    assert again.after == change.after
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'ChatOpenAI(model="gpt-4o", reasoning_effort="low")',
+        'ChatOpenAI(model="gpt-4o", extra_body={"seed": 1})',
+        'ChatOpenAI(model="gpt-4o", **settings)',
+        'ChatOpenAI(model="o3")',
+    ],
+)
+def test_a_choice_the_call_makes_or_a_reasoning_model_gets_no_switch(registry, call):
+    before = f"from langchain_openai import ChatOpenAI\nsettings = {{}}\nllm = {call}\n"
+    change = migrate(registry, before, "deepseek")
+    assert "thinking" not in change.after
+    assert all("extra_body" not in f.data for f in change.findings)
+
+
+def test_a_provider_without_the_switch_gets_none(registry):
+    before = 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n'
+    assert "extra_body" not in migrate(registry, before, "qwen").after
+    assert THINKING_OFF in migrate(registry, before, "moonshot").after

@@ -209,3 +209,38 @@ def test_langchain_agents_built_from_model_strings_run_on_the_provider(
     assert [r.body["model"] for r in server.requests] == [small, small, large]
     assert server.requests[0].body["tools"][0]["function"]["name"] == "lookup"
     assert output == {"planned": f"reply from {small}", "written": f"reply from {large}"}
+
+
+@pytest.fixture
+def thinking_server():
+    running = LoopbackServer(thinking=True).start()
+    yield running
+    running.stop()
+
+
+SWITCH = 'extra_body={"thinking": {"type": "disabled"}}'
+
+
+@pytest.mark.parametrize("provider_id", ["deepseek", "moonshot"])
+def test_a_langchain_tool_loop_runs_on_a_model_that_thinks_by_default(
+    registry, thinking_server, tmp_path, monkeypatch, provider_id
+):
+    """ChatOpenAI(model="gpt-4o") maps to a model that thinks unless told not to; LangChain
+    does not send the reasoning back with the model's tool-call turn, which the provider then
+    rejects (HTTP 400). apply turns thinking off in the class's `extra_body`."""
+    provider = registry.get(provider_id)
+    project = migrate("langchain_tools_app", provider_id, tmp_path, monkeypatch)
+    source = (project / "assistant.py").read_text()
+    assert SWITCH in source
+    output = run(project, provider, thinking_server, registry, tmp_path)
+    model = provider.map_model("gpt-4o")
+    assert output == {"tool_calls": 1, "answer": f"reply from {model}"}
+    first, second = thinking_server.requests
+    assert first.body["thinking"] == second.body["thinking"] == {"type": "disabled"}
+    assert [m["role"] for m in second.body["messages"]] == ["user", "assistant", "tool"]
+    # without the switch the second request is refused
+    thinking_server.requests.clear()
+    (project / "assistant.py").write_text(source.replace(SWITCH + ",", ""))
+    with pytest.raises(AssertionError, match="must be passed back"):
+        run(project, provider, thinking_server, registry, tmp_path)
+    assert len(thinking_server.requests) == 2

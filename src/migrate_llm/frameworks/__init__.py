@@ -36,7 +36,9 @@ class FrameworkClass:
     model's width to a base URL of its own, as agno's OpenAIEmbedder does), None where not
     checked. `request_kwargs`: the keyword taking a dict whose entries the class sends as its
     chat requests' arguments as they are (Haystack's `generation_kwargs`), None where not
-    checked.
+    checked. `extra_body`: the keyword taking a dict the class sends as its chat requests'
+    `extra_body` (LangChain's ChatOpenAI), where a chat model that thinks by default gets the
+    provider's switch turning it off; None where the class has none.
     """
 
     framework: str
@@ -62,6 +64,7 @@ class FrameworkClass:
     dimensions: str | None = None
     sends_dimensions: bool = False
     request_kwargs: str | None = None
+    extra_body: str | None = None
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

@@ -72,6 +72,15 @@ def _paths(name: str, *modules: str) -> list[str]:
 TOKEN_MODEL = "tiktoken_model_name"
 
 
+# ChatOpenAI sends `extra_body` (a dict) as the chat request's `extra_body` (langchain_openai
+# chat_models/base.py `extra_body: Mapping[str, Any] | None = None`, 1.x; merged into the
+# request payload by `_default_params`); langchain_community's class has no such field.
+EXTRA_BODY = "extra_body"
+# ChatOpenAI's own fields that ask for reasoning (`reasoning_effort`, the Responses API's
+# `reasoning={...}`): a construction naming one keeps its choice.
+REASONING_KEYWORDS = ("reasoning_effort", "reasoning")
+
+
 # OpenAIEmbeddings sends `chunk_size` texts per request (default 1000; langchain_openai
 # embeddings/base.py L260, used by the loop over `texts[i : i + chunk_size_]` when
 # check_embedding_ctx_length is False; langchain_community embeddings/openai.py: the same
@@ -93,6 +102,7 @@ def _current(name: str, kind: str, default_model: str, *modules: str, **more) ->
         token_model=TOKEN_MODEL if kind == "chat" else None,
         batch_size=BATCH_SIZE if kind == "embeddings" else None,
         batch_default=BATCH_DEFAULT,
+        extra_body=EXTRA_BODY if kind == "chat" else None,
         **more,
     )
     return dict.fromkeys(_paths(name, "langchain_openai", *modules), entry)

@@ -6,6 +6,7 @@ Every value is written through `literal`, so a provider file cannot inject code.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from migrate_llm.registry import Provider
 
@@ -115,3 +116,15 @@ def loop_factory(name: str, on_loop: str, construction: str) -> str:
         f"    except RuntimeError:\n        return {on_loop}.__wrapped__(None)\n"
         f"    return {on_loop}(loop)"
     )
+
+
+def python_literal(value: bool | int | float | str | dict[str, Any]) -> str:
+    """A TOML scalar or table written as Python source (`true` -> `True`, strings
+    double-quoted, a table as a dict display)."""
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{json.dumps(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+        )
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)

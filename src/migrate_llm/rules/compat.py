@@ -19,7 +19,6 @@ mention is unknown, not unsupported: nothing is said about it.
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -37,6 +36,7 @@ from migrate_llm.frameworks import vector_sizes as vs
 from migrate_llm.model import Edit, Finding, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.code_templates import python_literal
 from migrate_llm.rules.framework_agno import dimensions_to_send
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
@@ -1983,18 +1983,6 @@ class EmbeddingsVectorSpace(_CompatRule):
             size = size.right
         count = number_value(self.visible(size)[0])
         return count if isinstance(count, int) and count >= 0 else None
-
-
-def python_literal(value: bool | int | float | str | dict[str, Any]) -> str:
-    """A TOML scalar or table written as Python source (`true` -> `True`, strings
-    double-quoted, a table as a dict display)."""
-    if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{json.dumps(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, str):
-        return json.dumps(value)
-    return repr(value)
 
 
 def _same_literal(node: cst.BaseExpression, value: bool | int | float | str | dict) -> bool:

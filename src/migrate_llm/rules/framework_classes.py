@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 import libcst as cst
 
@@ -34,7 +34,13 @@ from migrate_llm.rules.clients import (
     target_advice,
     typed_key_advice,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.code_templates import (
+    IMPORT_OS,
+    base_url_expr,
+    key_expr,
+    literal,
+    python_literal,
+)
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
@@ -46,6 +52,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.thinking_switch import thinking_switch
 from migrate_llm.secrets import find_secrets, mask
 
 FRAMEWORK_NAMES = {
@@ -258,6 +265,7 @@ class Plan:
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
     batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
+    thinking_off: dict[str, Any] | None = None  # the switch set in `extra_body`
 
 
 def _model_value(arg: cst.Arg, new: str) -> str:
@@ -419,6 +427,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
                 result.values[call.args.index(model_arg)] = text
     for name, code in cls.endpoint_settings:
         result.set_args[name] = code
+    set_thinking_off(module, cls, call, result)
     if (
         cls.token_model is not None
         and result.model_from
@@ -432,6 +441,23 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         if isinstance(call.func, cst.Name):
             result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
     return result
+
+
+def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
+    """Give a chat class whose OpenAI model answered at once, mapped to a provider model that
+    thinks unless told not to, the provider's switch in its `extra_body` (ML118's for
+    requests): unless the call chooses already (`extra_body=`, `reasoning_effort=`,
+    `reasoning=`) or spreads `**kwargs` that may."""
+    if cls.extra_body is None or p.model_from is None or p.model_to is None:
+        return
+    if any(a.star == "**" for a in call.args):
+        return
+    if first_keyword(call, (cls.extra_body, *lc.REASONING_KEYWORDS)) is not None:
+        return
+    needed = thinking_switch(module.rules, p.model_from, p.model_to)
+    if needed is not None:
+        p.set_args[cls.extra_body] = python_literal(needed)
+        p.thinking_off = needed
 
 
 def set_batch(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:
@@ -509,6 +535,12 @@ def describe_target(rule: PythonRule, p: Plan) -> str:
         text += f"; {p.model_note}"
     if p.batch_note:
         text += f"; {p.batch_note}"
+    if p.thinking_off is not None:
+        text += (
+            f"; {p.model_to!r} thinks before it answers unless told not to, which "
+            f"{p.model_from!r} did not: {p.cls.extra_body}={python_literal(p.thinking_off)} "
+            "turns that off (drop it where the program wants the reasoning)"
+        )
     return text
 
 
@@ -525,6 +557,8 @@ def plan_data(rule: PythonRule, p: Plan) -> dict[str, object]:
         data["model_from"] = p.model_from
     if p.model_to is not None:
         data["model_to"] = p.model_to
+    if p.thinking_off is not None:
+        data["extra_body"] = p.thinking_off
     if p.unserved:
         data["surface"] = p.unserved  # as ML101's data names the API of a call
     # The provider's own class is a chat model class (providers/*.toml [frameworks]).
