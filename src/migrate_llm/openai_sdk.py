@@ -124,6 +124,16 @@ LISTED_VALUES: dict[tuple[str, str], str] = {
     ("uploads.create", "purpose"): "file_purposes",
 }
 
+# The SDK's values for "send nothing" in a request argument (`x if x is not None else
+# openai.omit`): `omit` in newer SDKs, `NOT_GIVEN` in older ones; their classes, called, give
+# the same.
+OMITTED_VALUES = frozenset(
+    {"openai.omit", "openai.NOT_GIVEN", "openai._types.omit", "openai._types.NOT_GIVEN"}
+)
+OMITTED_CLASSES = frozenset(
+    {"openai.Omit", "openai.NotGiven", "openai._types.Omit", "openai._types.NotGiven"}
+)
+
 # Wrappers that may stand between a resource and its method.
 RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 

@@ -57,6 +57,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_values import model_values
+from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import passed_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
@@ -426,13 +427,15 @@ class _CompatRule(PythonRule):
         return dict(needed)
 
     def thinking_off(
-        self, node: cst.Call, info: CallInfo
+        self, node: cst.Call, info: CallInfo, at_times: bool = False
     ) -> tuple[dict[str, Any], str, str] | None:
         """The `extra_body` entries that turn thinking off (`[params] thinking_off_extra_body`,
         ML118), the provider model and the OpenAI model it comes from, for a chat request
         whose OpenAI model does not think (no `thinking_models` glob of OpenAI's file takes
-        it) and whose provider model does unless told not to; None for another request, or
-        one that asks for reasoning (`reasoning_effort=`) or names an entry already."""
+        it) and whose provider model does unless told not to; None for another request, one
+        that always asks for reasoning (`chooses_thinking`) or, unless `at_times`, one that
+        sends a `reasoning_effort` only when set (`effort_at_times`: no edit, ML118 says what
+        to write)."""
         needed, globs = self.param("thinking_off_extra_body"), self.param("thinking_models")
         if not needed or not globs or info.method not in ("create", "acreate", "stream"):
             return None
@@ -447,15 +450,30 @@ class _CompatRule(PythonRule):
             return None
         if self.chooses_thinking(node, needed):
             return None
+        if not at_times and self.effort_at_times(node) is not None:
+            return None
         return dict(needed), target, source
 
     def chooses_thinking(self, node: cst.Call, needed: Mapping[str, Any]) -> bool:
-        """Whether a request asks for reasoning (`reasoning_effort=`) or names an entry of
-        the thinking switch in its `extra_body` already: its choice is kept."""
+        """Whether a request always asks for reasoning (a `reasoning_effort=` that is a string
+        on every path: `always_sent`) or names an entry of the thinking switch in its
+        `extra_body` already: its choice is kept."""
         args = self.arguments(node)
         body = args.get("extra_body")
         written = dict_items(body.value) if body is not None else None
-        return "reasoning_effort" in args or any(k in (written or {}) for k in needed)
+        effort = args.get("reasoning_effort")
+        if effort is not None and always_sent(self.ctx, effort.value):
+            return True
+        return any(k in (written or {}) for k in needed)
+
+    def effort_at_times(self, node: cst.Call) -> RequestArgument | None:
+        """The request's `reasoning_effort=`, where it may send nothing (None, `openai.omit`:
+        magentic's `_if_given(self.reasoning_effort)`); None where there is none, or it is
+        always sent."""
+        effort = self.arguments(node).get("reasoning_effort")
+        if effort is None or always_sent(self.ctx, effort.value):
+            return None
+        return effort
 
     def extra_body_entries(self, node: cst.Call, info: CallInfo) -> dict[str, Any]:
         """What ML116 and ML118 together add to one request's `extra_body`: each makes the

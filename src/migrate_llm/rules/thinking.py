@@ -4,6 +4,7 @@ thinks first unless told not to."""
 from __future__ import annotations
 
 import fnmatch
+from typing import Any
 
 import libcst as cst
 
@@ -12,7 +13,9 @@ from migrate_llm.model import FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
+from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
+from migrate_llm.rules.request_arguments import RequestArgument
 
 
 class ThinkingDefault(_CompatRule):
@@ -25,10 +28,15 @@ class ThinkingDefault(_CompatRule):
     of its function passes) and mapped by apply to a provider model that thinks unless told
     not to (the provider's `[params] thinking_models`: DeepSeek's deepseek-flash, Kimi's
     kimi-k2.6, Doubao's Seed models), where the provider names the switch that turns it off
-    (`thinking_off_extra_body`). A request that asks for reasoning (`reasoning_effort=`) or
-    names the switch in its `extra_body` keeps its choice. A request whose model is chosen at
-    run time gets a note naming the switch, where every model the provider's table gives
-    OpenAI's chat models that do not think is one that does (DeepSeek, Doubao).
+    (`thinking_off_extra_body`). A request that always asks for reasoning (a
+    `reasoning_effort=` that is a string on every path the module shows: a literal, a
+    constant, an `if` expression of such, a parameter every call passes one for) or names the
+    switch in its `extra_body` keeps its choice. One whose `reasoning_effort` may send
+    nothing (a parameter or attribute that may be None, `x if x is not None else
+    openai.omit`, a helper's call: magentic's `_if_given(self.reasoning_effort)`) thinks
+    where it sends none, and is reported. A request whose model is chosen at run time gets a
+    note naming the switch, where every model the provider's table gives OpenAI's chat
+    models that do not think is one that does (DeepSeek, Doubao).
 
     ## Why
     A thinking model reasons before it answers: its replies take longer and carry a
@@ -42,7 +50,11 @@ class ThinkingDefault(_CompatRule):
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
     "disabled"}}`), or adds it to the request's own `extra_body={...}` written in the call.
     Manual where the request spreads `**kwargs` without an `extra_body=` of its own or holds
-    `extra_body` in a name. Drop the switch where the program wants the reasoning.
+    `extra_body` in a name. Manual too where it sends `reasoning_effort` only at times: the
+    switch beside a `reasoning_effort` would contradict it (the effort asks for thinking), so
+    the switch belongs only where no effort is sent, and the message writes that condition
+    (`extra_body=None if effort is not None else {...}`, where the code shows the value the
+    effort is sent from). Drop the switch where the program wants the reasoning.
 
     ## Data
     `extra_body`: the entries.
@@ -89,8 +101,25 @@ class ThinkingDefault(_CompatRule):
             finds=False,
         ),
         Example(
+            _CLIENT + "def ask(effort=None):\n    return c.chat.completions.create("
+            'model="gpt-4o", messages=[], reasoning_effort=effort)\n',
+            provider="deepseek",
+            message="deepseek-v4-pro thinks before it answers unless told not to, which gpt-4o did "
+            "not (replies and stream deltas carry reasoning_content, temperature is ignored, a "
+            "tool loop must send the reasoning back), also where reasoning_effort=effort sends "
+            'nothing: pass extra_body={"thinking": {"type": "disabled"}} only there, as in '
+            'extra_body=None if effort is not None else {"thinking": {"type": "disabled"}} (not '
+            "beside a reasoning_effort, which asks for thinking), by hand",
+        ),
+        Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], '
             'reasoning_effort="low")\n',
+            provider="deepseek",
+            finds=False,
+        ),
+        Example(
+            _CLIENT + 'EFFORT = "low"\n\n\ndef ask(fast):\n    return c.chat.completions.create('
+            'model="gpt-4o", messages=[], reasoning_effort=EFFORT if fast else "high")\n',
             provider="deepseek",
             finds=False,
         ),
@@ -102,7 +131,7 @@ class ThinkingDefault(_CompatRule):
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
-        found = self.thinking_off(node, info)
+        found = self.thinking_off(node, info, at_times=True)
         if found is None:
             self._chosen_at_run_time(node, info, provider)
             return
@@ -114,7 +143,36 @@ class ThinkingDefault(_CompatRule):
             "(replies and stream deltas carry reasoning_content, temperature is ignored, a tool "
             "loop must send the reasoning back)"
         )
-        self.report_extra_body(node, info, needed, head, "thinking_models")
+        effort = self.effort_at_times(node)
+        if effort is None:
+            self.report_extra_body(node, info, needed, head, "thinking_models")
+            return
+        clause, action = self._without_effort(node, effort, needed)
+        self.report(
+            node.func,
+            f"{head}{clause}: {action}, by hand{self.unconfirmed('thinking_models')}",
+            fix=FixClass.MANUAL,
+            data={"extra_body": dict(needed)},
+        )
+
+    def _without_effort(
+        self, node: cst.Call, effort: RequestArgument, needed: dict[str, Any]
+    ) -> tuple[str, str]:
+        """What a request that sends `reasoning_effort` only when set (`effort_at_times`)
+        does, and what to write: the switch where it sends none, and not beside one (the
+        effort asks for the thinking the switch turns off)."""
+        wanted = _entries_text(needed)
+        ctx = self.ctx
+        clause = f", also where reasoning_effort={ctx.code(effort.value)} sends nothing"
+        if self.arguments(node).get("extra_body") is not None:
+            action = f"add {wanted} to the extra_body it sends only there"
+        else:
+            action = f"pass extra_body={{{wanted}}} only there"
+            subject = unset_subject(ctx, effort.value)
+            if subject is not None:
+                shown = ctx.code(subject)
+                action += f", as in extra_body=None if {shown} is not None else {{{wanted}}}"
+        return clause, action + " (not beside a reasoning_effort, which asks for thinking)"
 
     def _chosen_at_run_time(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         """A note on a chat request whose model the module does not show, where every model
@@ -127,12 +185,17 @@ class ThinkingDefault(_CompatRule):
             return
         if self.chooses_thinking(node, needed) or not self.first_report(node):
             return
+        effort = self.effort_at_times(node)
+        if effort is None:
+            clause, action = "", f"pass extra_body={{{_entries_text(needed)}}}"
+        else:
+            clause, action = self._without_effort(node, effort, dict(needed))
         self.report(
             node.func,
             f"its model is chosen at run time, and every {provider.name} model apply maps "
             "OpenAI's chat models to thinks before it answers unless told not to (replies and "
-            "stream deltas carry reasoning_content, temperature is ignored): where the program "
-            f"wants answers as OpenAI's gave them, pass extra_body={{{_entries_text(needed)}}}",
+            f"stream deltas carry reasoning_content, temperature is ignored){clause}: where the "
+            f"program wants answers as OpenAI's gave them, {action}",
             severity=Severity.NOTE,
             fix=FixClass.MANUAL,
             data={"extra_body": dict(needed)},

@@ -10,7 +10,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
 from migrate_llm.rules.python import DeferredRule
-from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 _ROLE = "role"
 _ASSISTANT = "assistant"
@@ -24,11 +24,16 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     In a module that makes a chat request through an OpenAI client, finds dict displays
     written as `{"role": "assistant", ..., "tool_calls": ...}` (the turn a tool loop sends
     back after running the tools) that lack a field the provider's `[params]` table lists in
-    `tool_turn_fields` (DeepSeek, Kimi: `reasoning_content`). A dict with a `**` spread in it
-    is not reported (the spread may hold the field), nor one whose `tool_calls` is `None` or
-    `[]`; appending the reply's message object itself keeps every field it came with. The
-    tool calls may also be set by subscript in a statement after the display, on the name it
-    is bound to (`turn = {"role": "assistant", ...}`, then `turn["tool_calls"] = ...`).
+    `tool_turn_fields` (DeepSeek, Kimi: `reasoning_content`). The role may also be a name
+    bound once to `"assistant"`, a member of an enum of the module read by `.value`
+    (magentic's `OpenaiMessageRole.ASSISTANT.value`, `ASSISTANT = "assistant"` in the class),
+    a member of a `str` enum of the module (`class Role(str, Enum)`: `Role.ASSISTANT`) or an
+    attribute of a class of the module without bases; not a parameter's default, nor a class
+    another module defines. A dict with a `**` spread in it is not reported (the spread may
+    hold the field), nor one whose `tool_calls` is `None` or `[]`; appending the reply's
+    message object itself keeps every field it came with. The tool calls may also be set by
+    subscript in a statement after the display, on the name it is bound to (`turn =
+    {"role": "assistant", ...}`, then `turn["tool_calls"] = ...`).
 
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
@@ -41,9 +46,12 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     comprehension over it), `apply` adds `"reasoning_content": getattr(msg,
     "reasoning_content", None)` after them (`msg.get("reasoning_content")` for a dict,
     `msg["tool_calls"]`); for tool calls set by subscript, a statement after that one,
-    `turn["reasoning_content"] = getattr(msg, "reasoning_content", None)`. Manual where the
-    dict does not show which reply it is (tool calls gathered from a stream: collect
-    `delta.reasoning_content` the same way).
+    `turn["reasoning_content"] = getattr(msg, "reasoning_content", None)`; the same edit
+    whatever the role is written as. Manual where the dict does not show which reply it is
+    (tool calls gathered from a stream: collect `delta.reasoning_content` the same way; or
+    built from the program's own objects, as magentic's `message_to_openai_message` builds
+    them from its `FunctionCall`s: the reasoning must be kept where the reply is read and
+    carried to the turn).
 
     ## Data
     `fields`: the fields the turn lacks.
@@ -118,6 +126,30 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             "    messages.append(turn)\n",
         ),
         Example(
+            _CLIENT + "from enum import Enum\n\n\nclass Role(Enum):\n"
+            '    ASSISTANT = "assistant"\n\n\n'
+            "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            '    messages.append({"role": Role.ASSISTANT.value, "tool_calls": msg.tool_calls})\n',
+            provider="acme",
+            message="Acme Cloud rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: apply adds "
+            "it from msg",
+            after=_CLIENT + "from enum import Enum\n\n\nclass Role(Enum):\n"
+            '    ASSISTANT = "assistant"\n\n\n'
+            "def step(messages, tools):\n"
+            '    msg = c.chat.completions.create(model="m", messages=messages, tools=tools)'
+            ".choices[0].message\n"
+            "    messages.append(\n"
+            "        {\n"
+            '            "role": Role.ASSISTANT.value,\n'
+            '            "tool_calls": msg.tool_calls,\n'
+            '            "reasoning_content": getattr(msg, "reasoning_content", None),\n'
+            "        }\n"
+            "    )\n",
+        ),
+        Example(
             _CLIENT + "def run(messages, calls, text):\n"
             '    c.chat.completions.create(model="m", messages=messages, stream=True)\n'
             '    messages.append({"role": "assistant", "content": text, "tool_calls": calls})\n',
@@ -172,7 +204,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             if key is not None:
                 entries[key] = element
         role = entries.get(_ROLE)
-        if role is None or string_value(role.value) != _ASSISTANT:
+        if role is None or _role_value(self.ctx, role.value) != _ASSISTANT:
             return
         entry = entries.get(_TOOL_CALLS)
         later = _set_later(self.ctx, node) if entry is None else {}
@@ -235,6 +267,52 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         else:
             joined = "".join(f", {v}" for v in values)
         return Edit(Span(end, end), joined)
+
+
+def _role_value(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The string a role is written as: a literal, a name bound once to one, a member of an
+    enum of the module read by `.value` (`Role.ASSISTANT.value`), a member of a `str` enum of
+    the module used itself (`class Role(str, Enum)`, `Role.ASSISTANT`), an attribute of a
+    class of the module without bases (`Roles.ASSISTANT`); None for anything else (a
+    parameter's default or an environment default may be replaced at run time, another
+    module's class is not read)."""
+    resolved = ctx.resolve_literal(expr)
+    if resolved is not None:
+        how = resolved[2]
+        return resolved[1] if how == "literal" or how.startswith("constant ") else None
+    as_str = False  # the member itself, not its `.value`: only a `str` enum's is a string
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "value":
+        expr = expr.value
+    else:
+        as_str = True
+    if not isinstance(expr, cst.Attribute) or not isinstance(expr.value, cst.Name):
+        return None
+    bound = ctx.bindings(expr.value)
+    owner = getattr(bound[0], "node", None) if len(bound) == 1 else None
+    if not isinstance(owner, cst.ClassDef):
+        return None
+    bases = [last_name(b.value) or "" for b in owner.bases]
+    if bases and bases != ["object"]:  # a plain class's attribute is the string itself
+        if not any(b.endswith("Enum") for b in bases):
+            return None
+        if as_str and "StrEnum" not in bases and "str" not in bases:
+            return None
+    elif not as_str:
+        return None  # `.value` of a string
+    member = expr.attr.value
+    for line in owner.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target, value = small.targets[0].target, small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                target, value = small.target, small.value
+            else:
+                continue
+            if isinstance(target, cst.Name) and target.value == member:
+                return string_value(value)
+    return None
 
 
 def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpression]:
