@@ -43,13 +43,21 @@ class ConfigDocument:
     # commented out in it (`# OPENAI_MODEL=gpt-4o`), which a person may uncomment
     example: bool = False
     commented: tuple[Entry, ...] = ()
+    # a cassette of recorded HTTP traffic: the URLs of its recorded requests
+    # (`formats.recorded.recorded_requests`), in order; its `recorded` is then `CASSETTE`
+    requests: tuple[Entry, ...] = ()
 
     @classmethod
     def read(cls, path: str, kind: str, text: str, recorded: str | None = None) -> ConfigDocument:
         """`text` read as config `kind`; raises FormatError when it does not parse."""
         from migrate_llm.formats import dotenv, dotenv_example, read_entries
+        from migrate_llm.formats.recorded import CASSETTE, recorded_requests
 
         entries = tuple(read_entries(kind, text))
         example = kind == "dotenv" and dotenv_example(path)
         commented = tuple(dotenv.read_commented(text)) if example else ()
-        return cls(path, kind, text, entries, LineIndex(text), recorded, example, commented)
+        requests = recorded_requests(kind, text, entries)
+        if requests:
+            recorded = CASSETTE
+        lines = LineIndex(text)
+        return cls(path, kind, text, entries, lines, recorded, example, commented, requests)

@@ -5,12 +5,21 @@ way settings do (gpt-researcher's `benchmark_results/*.json` with `"model": "ope
 its `evals/simple_evals/example_output.json`), but the program does not read them to decide
 where its requests go: rewriting them would falsify the history of past runs. They are told by
 where they stand, from the tables below; the config rules report what they hold as notes.
+
+Recorded HTTP traffic is told by its shape wherever it stands: a cassette of VCR.py (and
+pytest-recording's) or Betamax replays its recorded responses to the requests a test makes.
+What it holds is recorded output too; the requests it recorded to OpenAI are one finding
+(ML502): the cassette is re-recorded against the provider, never edited.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from migrate_llm.formats.document import Entry
 
 # The kinds programs dump records in. A .env, TOML, INI or requirements file is configuration
 # wherever it stands.
@@ -35,6 +44,41 @@ def recorded_output(kind: str, path: str) -> str | None:
             return f"{directory}/"
     stem = name.rpartition(".")[0] or name
     return name if _named(stem, RECORDED_FILES) else None
+
+
+# The top-level key of a cassette's list of recorded requests and responses: VCR.py's (written
+# by pytest-recording too) `interactions`, Betamax's (and Ruby VCR's) `http_interactions`.
+TRAFFIC_KEYS = ("interactions", "http_interactions")
+# the key of a recorded request naming where it went
+_REQUEST_URL_KEYS = ("uri", "url")
+# what marks a cassette as recorded output (`ConfigDocument.recorded`)
+CASSETTE = "an HTTP cassette"
+
+
+def recorded_requests(kind: str, text: str, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The entries of the URLs of the requests recorded in `text` (its `entries`), a cassette
+    of recorded HTTP traffic (`interactions:`, a list of `request:` with `uri:` beside
+    `response:`), in order; none for any other file. Files without the word are not looked
+    at."""
+    if kind not in RECORDED_KINDS or "interactions" not in text:
+        return ()
+    urls: dict[tuple[str, str], Entry] = {}
+    answered: set[tuple[str, str]] = set()
+    for entry in entries:
+        path = entry.path
+        if len(path) < 3 or path[0] not in TRAFFIC_KEYS or not path[1].isdigit():
+            continue
+        if len(path) == 3 and path[2] == "response":
+            answered.add((path[0], path[1]))
+        elif (
+            len(path) == 4
+            and path[2] == "request"
+            and path[3] in _REQUEST_URL_KEYS
+            and entry.value is not None
+            and entry.value_span is not None
+        ):
+            urls.setdefault((path[0], path[1]), entry)
+    return tuple(e for at, e in urls.items() if at in answered)
 
 
 def _named(name: str, words: tuple[str, ...]) -> bool:

@@ -37,10 +37,18 @@ from migrate_llm.rules.dotenv_plan import dotenv_plan
 from migrate_llm.rules.models import article
 from migrate_llm.secrets import mask_secrets
 
-# a cookie's `Domain=` attribute right before a host: a recorded response (vcrpy's cassettes),
+# a cookie's `Domain=` attribute right before a host: a recorded response (one outside a cassette),
 # not an endpoint
 _COOKIE_DOMAIN = re.compile(r"(?i)\bdomain=\.?\Z")
 
+
+# a VCR.py cassette holding one request to OpenAI, as recorded
+_CASSETTE = (
+    'interactions:\n- request:\n    body: \'{"model": "gpt-4o"}\'\n    headers:\n'
+    "      host:\n      - api.openai.com\n    method: POST\n"
+    "    uri: https://api.openai.com/v1/chat/completions\n"
+    "  response:\n    status: {code: 200, message: OK}\nversion: 1\n"
+)
 
 # what ends a URL written in prose
 _URL_END = re.compile(r"[\s\"'`()<>\[\]{}]")
@@ -103,6 +111,15 @@ class ConfigBaseUrl(ConfigRule):
     haystack.components.generators.chat.openai.OpenAIChatGenerator`, as `Pipeline.dumps()`
     writes it) whose `init_parameters` name no `api_base_url`, or an Azure one (manual, with the
     `init_parameters` to write); its model stays with it.
+
+    ## Recorded HTTP traffic
+    A cassette (VCR.py's and pytest-recording's `interactions:`, Betamax's
+    `http_interactions:`; YAML or JSON: a list of recorded `request:`s with their `uri:`,
+    beside the `response:`s) that recorded requests to OpenAI is one warning, on the first of
+    them (manual): a test replays its responses only to the requests they match, so once the
+    client points at the provider, the cassette is re-recorded there, never edited. The
+    OpenAI names in its bodies and headers are not reported apart (ML501 and ML503 see
+    recorded output there: notes); a key is still ML505's error.
 
     ## Example
     ```yaml
@@ -242,6 +259,15 @@ class ConfigBaseUrl(ConfigRule):
             "sends requests there)",
         ),
         Example(
+            _CASSETTE,
+            path="tests/cassettes/test_chat.yaml",
+            provider="acme",
+            message="recorded OpenAI traffic (1 request to api.openai.com): re-record this "
+            "cassette against Acme Cloud (e.g. `pytest --record-mode=rewrite`) after the switch; "
+            "apply leaves recordings as they are",
+            after=_CASSETTE,
+        ),
+        Example(
             "response:\n  headers:\n    Set-Cookie:\n"
             "    - _cfuvid=x; path=/; Domain=api.openai.com; HttpOnly\n",
             path="tests/cassettes/test_chat.yaml",
@@ -253,8 +279,15 @@ class ConfigBaseUrl(ConfigRule):
         super().__init__(ctx)
         self.pattern = openai_host_pattern(ctx)
 
+    def run(self, doc: ConfigDocument) -> list[Finding]:
+        # a cassette's one finding is its own, not the note on recorded output
+        return list(self.check(doc)) if doc.requests else super().run(doc)
+
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         if is_target(self.ctx):
+            return
+        if doc.requests:
+            yield from self._recorded_traffic(doc)
             return
         plan = dotenv_plan(self.ctx, doc)
         # Kubernetes / ECS `{name: OPENAI_BASE_URL, value: ...}`: the variable each value sets.
@@ -284,6 +317,37 @@ class ConfigBaseUrl(ConfigRule):
                 yield self._azure_endpoint(doc, block, entry)
         for kind, cls in haystack_components(doc).values():
             yield self._haystack_component(doc, kind, cls)
+
+    def _recorded_traffic(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """A cassette's requests to OpenAI, one finding on the first: a test replays its
+        responses to requests that must match them, so it is re-recorded, never edited."""
+        found = [(e, m) for e in doc.requests if (m := self.pattern.search(e.value or ""))]
+        if not found:
+            return
+        first = found[0][0]
+        assert first.value is not None and first.value_span is not None
+        hosts = " and ".join(dict.fromkeys(m.group(0).lower() for _, m in found))
+        requests = f"{len(found)} request{'s' if len(found) > 1 else ''} to {hosts}"
+        against = self.ctx.provider.name if self.ctx.provider is not None else "the provider"
+        # pytest-recording's option; VCR.py's `record_mode` is set where the test sets it
+        how = " (e.g. `pytest --record-mode=rewrite`)" if first.path[0] == "interactions" else ""
+        message = (
+            f"recorded OpenAI traffic ({requests}): re-record this cassette against {against}"
+            f"{how} after the switch; apply leaves recordings as they are"
+        )
+        data = {
+            "url_from": mask_secrets(first.value.strip()),
+            "requests": len(found),
+            "recorded_output": doc.recorded,
+        }
+        yield self.finding_at(
+            doc,
+            first.value_span,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _haystack_component(self, doc: ConfigDocument, kind: Entry, cls: FrameworkClass) -> Finding:
         """A component of a Haystack pipeline file that talks to OpenAI (ML680 rewrites the
