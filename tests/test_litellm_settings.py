@@ -209,3 +209,208 @@ def test_the_model_of_a_raw_requests_body_goes_where_the_request_goes(registry):
     after, [finding] = ml204(registry, text, ctx)
     assert finding.message == "entry 'model' = 'gpt-4o' maps to 'acme-large' on Acme Cloud"
     assert after == text.replace('"model": "gpt-4o"', '"model": "acme-large"')
+
+
+# magentic's settings (src/magentic/settings.py): one field per backend, each named for it;
+# backend.py gives `settings.openai_model` to its OpenaiChatModel (an `openai.OpenAI` client)
+# and `settings.litellm_model` to its LitellmChatModel (`litellm.completion`)
+SETTINGS = (
+    "from pydantic_settings import BaseSettings\n\n\n"
+    "class Settings(BaseSettings):\n"
+    '    litellm_model: str = "gpt-4o"\n'
+    '    openai_model: str = "gpt-4o"\n'
+    '    model: str = "gpt-4o"\n'
+)
+IN_A_LITELLM_PROJECT = RunFacts(litellm_project=True)
+NAMED = "its name says it goes to litellm, which sends a model without a provider prefix to OpenAI"
+
+
+def test_a_setting_named_for_its_library_is_mapped_for_it(registry):
+    """In a project where a module calls litellm, a setting whose name says which library takes
+    it gets that library's spelling; one whose name says neither keeps both (manual)."""
+    ctx = RuleContext(registry, registry.get("acme"), facts=IN_A_LITELLM_PROJECT)
+    after, findings = ml204(registry, SETTINGS, ctx)
+    assert after == (
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n"
+        '    litellm_model: str = "acme/acme-large"\n'
+        '    openai_model: str = "acme-large"\n'
+        '    model: str = "gpt-4o"\n'
+    )
+    assert [(f.fix, f.message, f.data) for f in findings] == [
+        (
+            FixClass.REVIEW,
+            "attribute Settings.litellm_model = 'gpt-4o' maps to 'acme/acme-large' on Acme "
+            f"Cloud, on litellm's route for it: {NAMED}",
+            {"model_from": "gpt-4o", "model_to": "acme/acme-large", "litellm_route": "acme"},
+        ),
+        (
+            FixClass.REVIEW,
+            "attribute Settings.openai_model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            {"model_from": "gpt-4o", "model_to": "acme-large"},
+        ),
+        (
+            FixClass.MANUAL,
+            "attribute Settings.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but a "
+            "module of this project calls litellm, which sends a model without a provider "
+            "prefix to OpenAI, and nothing here shows where this one goes: write "
+            "'acme/acme-large' where it reaches litellm, 'acme-large' where it reaches an OpenAI "
+            "client, by hand",
+            {"model_from": "gpt-4o"},
+        ),
+    ]
+    assert [f.edit is not None for f in ml204(registry, after, ctx)[1]] == [False]
+
+
+def test_an_environment_variable_or_a_test_setting_is_named_for_its_library(registry):
+    text = (
+        "import os\n\n"
+        'MODEL = os.getenv("LITELLM_MODEL", "gpt-4o")\n\n\n'
+        "def test_backend(monkeypatch):\n"
+        '    monkeypatch.setenv("MAGENTIC_OPENAI_MODEL", "gpt-4")\n'
+        '    assert get_chat_model().model == "gpt-4"\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"), facts=IN_A_LITELLM_PROJECT)
+    after, findings = ml204(registry, text, ctx)
+    assert after == (
+        "import os\n\n"
+        'MODEL = os.getenv("LITELLM_MODEL", "acme/acme-large")\n\n\n'
+        "def test_backend(monkeypatch):\n"
+        '    monkeypatch.setenv("MAGENTIC_OPENAI_MODEL", "acme-large")\n'
+        '    assert get_chat_model().model == "acme-large"\n'
+    )
+    assert [f.message for f in findings][:2] == [
+        "env default 'gpt-4o' of constant MODEL maps to 'acme/acme-large' on Acme Cloud, on "
+        f"litellm's route for it: {NAMED}",
+        "setting 'MAGENTIC_OPENAI_MODEL' of monkeypatch.setenv() = 'gpt-4' maps to "
+        "'acme-large' on Acme Cloud",
+    ]
+
+
+def test_a_name_with_both_libraries_says_nothing(registry):
+    text = 'OPENAI_LITELLM_MODEL = "gpt-4o"\n'
+    ctx = RuleContext(registry, registry.get("acme"), facts=IN_A_LITELLM_PROJECT)
+    after, [finding] = ml204(registry, text, ctx)
+    assert after == text
+    assert finding.fix is FixClass.MANUAL
+    assert "nothing here shows where this one goes" in finding.message
+
+
+def test_a_module_calling_litellm_only_keeps_its_settings_litellms(registry):
+    """The module's own use tells more than a name: every setting of a module that calls
+    litellm and no other client is litellm's, `OPENAI_MODEL` too."""
+    text = (
+        "import litellm\n\n"
+        'OPENAI_MODEL = "gpt-4o"\n\n\n'
+        "def ask(q, model=None):\n"
+        "    return litellm.completion(model=model or OPENAI_MODEL, messages=q)\n"
+    )
+    ctx = RuleContext(registry, registry.get("acme"), facts=IN_A_LITELLM_PROJECT)
+    after, [finding] = ml204(registry, text, ctx)
+    assert after == text.replace('"gpt-4o"', '"acme/acme-large"')
+    assert finding.message.endswith(f"on litellm's route for it: {SENDS}")
+
+
+MIXED = (
+    "import litellm\n"
+    "import openai\n\n"
+    "client = openai.OpenAI()\n\n\n"
+    "class Lite:\n"
+    "    def __init__(self):\n"
+    '        self.model = "gpt-4o"\n\n'
+    "    def ask(self, q):\n"
+    "        return litellm.completion(model=self.model, messages=q)\n\n\n"
+    "class Direct:\n"
+    '    def __init__(self, model="gpt-4o-mini"):\n'
+    "        self.model = model\n\n"
+    "    def ask(self, q):\n"
+    "        return client.chat.completions.create(model=self.model, messages=q)\n\n\n"
+    "class Both:\n"
+    "    def __init__(self):\n"
+    '        self.model = "gpt-4o"\n\n'
+    "    def ask(self, q):\n"
+    "        litellm.completion(model=self.model, messages=q)\n"
+    "        return client.chat.completions.create(model=self.model, messages=q)\n"
+)
+
+
+def test_a_module_calling_litellm_and_openai_follows_each_setting(registry):
+    after, findings = ml204(registry, MIXED)
+    changed = [(a, b) for a, b in zip(MIXED.split("\n"), after.split("\n"), strict=True) if a != b]
+    assert changed == [
+        ('        self.model = "gpt-4o"', '        self.model = "acme/acme-large"'),
+        (
+            '    def __init__(self, model="gpt-4o-mini"):',
+            '    def __init__(self, model="acme-small"):',
+        ),
+    ]
+    assert [(f.line, f.fix, f.message) for f in findings] == [
+        (
+            9,
+            FixClass.REVIEW,
+            "attribute self.model = 'gpt-4o' maps to 'acme/acme-large' on Acme Cloud, on "
+            "litellm's route for it: this module gives it to litellm, which sends a model "
+            "without a provider prefix to OpenAI",
+        ),
+        (
+            16,
+            FixClass.REVIEW,
+            "default of model = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+        ),
+        (
+            25,
+            FixClass.MANUAL,
+            "attribute self.model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but this "
+            "module gives it to litellm, which sends a model without a provider prefix to "
+            "OpenAI, and to an OpenAI client: write 'acme/acme-large' where it reaches "
+            "litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+        ),
+    ]
+    assert ml204(registry, after)[0] == after
+
+
+def test_magentics_default_model_is_applied_where_another_module_calls_litellm(
+    tmp_path, monkeypatch
+):
+    """magentic's README entry point sent `gpt-4o` to the provider: its `openai_model` was
+    left manual because a module of the project calls litellm."""
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    backend = (
+        "import openai\nfrom settings import Settings\n\n"
+        "client = openai.OpenAI()\n"
+        "client.chat.completions.create(model=Settings().openai_model, messages=[])\n"
+    )
+    (tmp_path / "backend.py").write_text(backend)
+    (tmp_path / "summary.py").write_text(
+        'import litellm\n\nlitellm.completion(model="acme/acme-large", messages=[])\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    acme = ["--provider", "acme", "--providers-dir", str(ACME_DIR)]
+    scan = runner.invoke(app, ["scan", ".", *acme, "--format", "json", "--no-cache"])
+    assert scan.exit_code == 0, scan.stderr
+    found = [
+        (f["line"], f["fix"], f["data"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == "ML204"
+    ]
+    assert found == [
+        (
+            5,
+            "review",
+            {"model_from": "gpt-4o", "model_to": "acme/acme-large", "litellm_route": "acme"},
+        ),
+        (6, "review", {"model_from": "gpt-4o", "model_to": "acme-large"}),
+        (7, "manual", {"model_from": "gpt-4o"}),
+    ]
+    done = runner.invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "settings.py").read_text() == (
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n"
+        '    litellm_model: str = "acme/acme-large"\n'
+        '    openai_model: str = "acme-large"\n'
+        '    model: str = "gpt-4o"\n'
+    )
+    again = runner.invoke(app, ["apply", ".", *acme, "--diff", "--allow-dirty"])
+    assert again.exit_code == 0 and again.stdout == ""

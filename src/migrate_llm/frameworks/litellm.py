@@ -59,6 +59,15 @@ CALL_TEXT = re.compile(
     re.MULTILINE,
 )
 
+# Words in a model setting's name (or the name of what it is given to, or of the environment
+# variable it is the default of) that say which library takes it, where a module of the project
+# calls litellm and the setting's own module does not show where it goes (ML204): "litellm",
+# written on the provider's litellm route, or "client", an OpenAI client's, the provider's
+# model as it is. magentic's settings name their backend: `Settings.litellm_model` goes to
+# `LitellmChatModel` (litellm.completion), `Settings.openai_model` to `OpenaiChatModel` (an
+# `openai.OpenAI` client). A name with words of both says nothing.
+SETTING_NAME_WORDS: dict[str, str] = {"litellm": "litellm", "openai": "client"}
+
 # The keywords that choose the endpoint: `api_key`, and `api_base` (main.py reads
 # `api_base=base_url or kwargs.get("api_base")` in completion; `embedding` takes `api_base`).
 API_KEY = "api_key"

@@ -30,6 +30,7 @@ from libcst.metadata import Assignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agents as agents_fw
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, without_provider
 from migrate_llm.frameworks.modules import FRAMEWORK_MODULES
 from migrate_llm.frameworks.pydantic_ai import (
@@ -1585,9 +1586,15 @@ class ModelSetting(_SitesRule, _ModelRule):
     nor a framework's OpenAI class, and names no smolagents `OpenAIServerModel`), a setting is
     written on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of
     the provider file); for a provider without one, or an embeddings model, it is left for a
-    person. Where a module of the project calls litellm but this one does not show where a
-    setting goes (it sends it to no OpenAI call, and uses no other client), or a module calls
-    both, the setting is left for a person with both spellings (manual).
+    person. Where a module calls litellm and another client, or another module of the project
+    calls litellm and this one uses no other client, a setting the module gives to litellm
+    only (as `model=`, followed as `model_reach` does) is written on the route, one it sends
+    only to OpenAI SDK requests or a framework's OpenAI class is mapped as elsewhere; else its
+    name decides (its place's, or the environment variable's it is the default of:
+    `SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`): with `litellm` the route, with
+    `openai` the provider's model as it is (magentic's `Settings.litellm_model` and
+    `Settings.openai_model`). One the module gives to both, or whose way nothing shows, is left
+    for a person with both spellings (manual).
 
     A default that a test of the module on the name it sets passes and its mapped model
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
@@ -1727,6 +1734,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             'DEFAULT_MODEL_NAME = "acme/acme-large"\n\n\n'
             "def send(messages, model=None):\n"
             "    return litellm.completion(model=model or DEFAULT_MODEL_NAME, messages=messages)\n",
+        ),
+        Example(
+            "import litellm\nfrom openai import OpenAI\n\n"
+            'LITELLM_MODEL = "gpt-4o"\nOPENAI_MODEL = "gpt-4o-mini"\n\n\n'
+            "def ask(q, model):\n    return litellm.completion(model=model, messages=q)\n",
+            provider="acme",
+            message="constant LITELLM_MODEL = 'gpt-4o' maps to 'acme/acme-large' on Acme Cloud, "
+            "on litellm's route for it: its name says it goes to litellm, which sends a model "
+            "without a provider prefix to OpenAI",
+            after="import litellm\nfrom openai import OpenAI\n\n"
+            'LITELLM_MODEL = "acme/acme-large"\nOPENAI_MODEL = "acme-small"\n\n\n'
+            "def ask(q, model):\n    return litellm.completion(model=model, messages=q)\n",
         ),
         Example(
             "from unittest.mock import ANY, patch\n\n\n"
@@ -2219,29 +2238,64 @@ class ModelSetting(_SitesRule, _ModelRule):
         """Where a setting may reach litellm, which sends a model without a provider prefix to
         OpenAI: "module" where the module calls litellm and no other client (it imports
         neither openai nor a framework's OpenAI class, and names no smolagents
-        `OpenAIServerModel`), so its settings are litellm's; "untraced" where this module or
-        another of the project calls litellm and the module does not show where the setting
-        goes (it sends it to no OpenAI call, and uses no other client besides); else None
-        (`openai:` before the model: LangChain's way; the model of a raw request's JSON body,
-        which goes where the request does)."""
+        `OpenAIServerModel`), so its settings are litellm's. Where this module calls litellm
+        and another client, or another module of the project calls litellm and this one uses
+        no other client: "sent" where the module sends it to litellm calls only, "named" where
+        its name says it is litellm's (`fw_litellm.SETTING_NAME_WORDS`), "both" where the
+        module sends it to litellm and to an OpenAI client, "untraced" where nothing shows
+        where it goes; None where the module sends it to OpenAI clients only, or its name says
+        it is an OpenAI client's (`openai_model`). Else None (`openai:` before the model:
+        LangChain's way; the model of a raw request's JSON body, which goes where the request
+        does)."""
         ctx = self.ctx
         if site.prefix or site.place.sent or id(site.node) in body_models(ctx):
             return None
         other_client = (
             ctx.index.imports_openai or mentions_framework(ctx) or names_smolagents_openai(ctx)
         )
-        if self.sites.litellm_calls:
-            return "untraced" if other_client else "module"
-        if self.ctx.rules.facts.litellm_project and not other_client:
-            return "untraced"
-        return None
+        if self.sites.litellm_calls and not other_client:
+            return "module"
+        if not self.sites.litellm_calls and not (
+            ctx.rules.facts.litellm_project and not other_client
+        ):
+            return None
+        takers = self._takers(site)
+        if takers == {"litellm"}:
+            return "sent"
+        if takers == {"client"}:
+            return None
+        if len(takers) > 1:
+            return "both"
+        named = {
+            library
+            for word, library in fw_litellm.SETTING_NAME_WORDS.items()
+            if any(word in name.lower() for name in self._setting_names(site))
+        }
+        if named == {"client"}:
+            return None
+        return "named" if named == {"litellm"} else "untraced"
+
+    def _takers(self, site: Site) -> set[str]:
+        """Which libraries the module sends the setting to as `model=` (`requests_sending`):
+        "litellm" (`calls_litellm`), "client" (an OpenAI SDK request or a framework's OpenAI
+        class). A call of anything else (the program's own function) tells nothing."""
+        ctx = self.ctx
+        index = ctx.index
+        holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
+        found: set[str] = set()
+        for call in requests_sending(ctx, holder) if holder is not None else []:
+            if calls_litellm(ctx, call):
+                found.add("litellm")
+            elif ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
+                found.add("client")
+        return found
 
     def _litellm_setting(self, site: Site, reach: str) -> bool:
         """Report a setting that may reach litellm (`_litellm_reach`): written on the
-        provider's litellm route (`deepseek/deepseek-v4-pro`, review) where the module's
-        settings are litellm's and the provider has a route of its own, else left with the
-        reason (manual). False where the table maps the model to nothing (reported as
-        elsewhere)."""
+        provider's litellm route (`deepseek/deepseek-v4-pro`, review) where it is litellm's
+        (the module's settings are, the module gives it to litellm only, or its name says so)
+        and the provider has a route of its own, else left with the reason (manual). False
+        where the table maps the model to nothing (reported as elsewhere)."""
         provider = self.provider
         assert provider is not None
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
@@ -2252,12 +2306,17 @@ class ModelSetting(_SitesRule, _ModelRule):
         routed = f"{route}/{new}" if isinstance(route, str) and chat else None
         data: dict[str, object] = {"model_from": site.model}
         text = requote(site.node, routed) if routed and not site.listed else None
-        if reach == "module" and text is not None and routed is not None:
+        litellms = {
+            "module": "this module calls litellm",
+            "sent": "this module gives it to litellm",
+            "named": "its name says it goes to litellm",
+        }
+        sends = " which sends a model without a provider prefix to OpenAI"
+        if reach in litellms and text is not None and routed is not None:
             self.report(
                 site.node,
                 f"{site.subject} maps to {routed!r} on {provider.name}, on litellm's route for "
-                "it: this module calls litellm, which sends a model without a provider prefix "
-                "to OpenAI",
+                f"it: {litellms[reach]},{sends}",
                 fix=FixClass.REVIEW,
                 edit=Edit(self.ctx.span(site.node), text),
                 data={**data, "model_to": routed, "litellm_route": route},
@@ -2267,20 +2326,25 @@ class ModelSetting(_SitesRule, _ModelRule):
             f"{routed!r}" if routed else f"'openai/{new}' with {provider.name}'s api_base and key"
         )
         who = "this module" if self.sites.litellm_calls else "a module of this project"
-        sends = f"{who} calls litellm, which sends a model without a provider prefix to OpenAI"
+        because = litellms.get(reach, f"{who} calls litellm")
         if site.listed:
             message = (
-                f"{site.subject} lists OpenAI models, but {sends}: write {provider.name}'s "
-                f"models there as litellm takes them ({need} for the first), by hand"
+                f"{site.subject} lists OpenAI models, but {because},{sends}: write "
+                f"{provider.name}'s models there as litellm takes them ({need} for the first), "
+                "by hand"
             )
-        elif reach == "module":
-            message = f"{site.subject} maps to {new!r} on {provider.name}, but {sends}: write "
-            message += f"{need} there, by hand"
+        elif reach in litellms:
+            message = f"{site.subject} maps to {new!r} on {provider.name}, but {because},{sends}"
+            message += f": write {need} there, by hand"
         else:
+            if reach == "both":
+                because, shows = "this module gives it to litellm", "and to an OpenAI client"
+            else:
+                shows = "and nothing here shows where this one goes"
             message = (
-                f"{site.subject} maps to {new!r} on {provider.name}, but {sends}, and nothing "
-                f"here shows where this one goes: write {need} where it reaches litellm, "
-                f"{new!r} where it reaches an OpenAI client, by hand"
+                f"{site.subject} maps to {new!r} on {provider.name}, but {because},{sends}, "
+                f"{shows}: write {need} where it reaches litellm, {new!r} where it reaches an "
+                "OpenAI client, by hand"
             )
         self.report(site.node, message, fix=FixClass.MANUAL, data=data)
         return True
@@ -2337,6 +2401,13 @@ class ModelSetting(_SitesRule, _ModelRule):
         uses (`sent as model=`). Asked only where it changes the mapping: when switching."""
         if not self.ctx.rules.switching:
             return False
+        if any(sdk.named_for_images(n) for n in self._setting_names(site)):
+            return True
+        return id(site.node) in image_model_nodes(self.ctx)
+
+    def _setting_names(self, site: Site) -> list[str]:
+        """What names a setting: its place (`attribute Settings.openai_model`, `fallback of
+        model= of litellm.completion()`), and the environment variable it is the default of."""
         names = [site.place.where]
         if site.env:
             lookup = next(
@@ -2345,9 +2416,7 @@ class ModelSetting(_SitesRule, _ModelRule):
             )
             if lookup is not None and lookup.args:
                 names.append(string_value(lookup.args[0].value) or "")
-        if any(sdk.named_for_images(n) for n in names):
-            return True
-        return id(site.node) in image_model_nodes(self.ctx)
+        return names
 
     def _raw_request_left(self, node: cst.SimpleString) -> int | None:
         """The line of the raw OpenAI request, left unchanged by apply, that `node` is part of:
