@@ -18,7 +18,6 @@ mention is unknown, not unsupported: nothing is said about it.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -64,6 +63,7 @@ from migrate_llm.rules.python_context import CallInfo, PythonContext, string_val
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 from migrate_llm.rules.text_values import one_text
+from migrate_llm.rules.thinking_switch import thinking_switch
 from migrate_llm.rules.token_ids import token_ids
 from migrate_llm.suppress import parse as suppressions
 
@@ -436,23 +436,25 @@ class _CompatRule(PythonRule):
         that always asks for reasoning (`chooses_thinking`) or, unless `at_times`, one that
         sends a `reasoning_effort` only when set (`effort_at_times`: no edit, ML118 says what
         to write)."""
-        needed, globs = self.param("thinking_off_extra_body"), self.param("thinking_models")
-        if not needed or not globs or info.method not in ("create", "acreate", "stream"):
+        if not self.param("thinking_off_extra_body") or info.method not in (
+            "create",
+            "acreate",
+            "stream",
+        ):
             return None
         known = self.call_model(node, info)
-        if known is None or not _glob_match(known[0], globs):
+        if known is None:
             return None
         target, source = known
         if source is None:
             return None  # a provider model written in the code keeps its default
-        thinking = self.ctx.rules.openai.params.get("thinking_models") or ()
-        if any(_glob_match(name, thinking) for name in source.split(", ")):
-            return None
-        if self.chooses_thinking(node, needed):
+        switches = [thinking_switch(self.ctx.rules, name, target) for name in source.split(", ")]
+        needed = switches[0]
+        if needed is None or None in switches or self.chooses_thinking(node, needed):
             return None
         if not at_times and self.effort_at_times(node) is not None:
             return None
-        return dict(needed), target, source
+        return needed, target, source
 
     def chooses_thinking(self, node: cst.Call, needed: Mapping[str, Any]) -> bool:
         """Whether a request always asks for reasoning (a `reasoning_effort=` that is a string
@@ -2103,10 +2105,6 @@ class StreamedToolCalls(_CompatRule):
             f"{_entries_text(needed)} beside stream=True"
         )
         self.report_extra_body(node, info, needed, head, "stream_tools_extra_body")
-
-
-def _glob_match(model: str, globs: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(model, g) for g in globs)
 
 
 def _entries_text(entries: dict[str, Any]) -> str:
