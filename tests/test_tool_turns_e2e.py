@@ -144,3 +144,91 @@ def test_a_migrated_stream_merge_gets_no_reasoning_fields(
     proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
     assert proc.returncode != 0
     assert "KeyError: 'reasoning_content'" in proc.stderr
+
+
+LOG_LOOP = """import json
+import os
+
+from openai import OpenAI
+
+client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
+MODEL = os.environ.get("BOT_MODEL", "o3")
+TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "order_status",
+            "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}},
+        },
+    }
+]
+
+
+def to_api(log):
+    # the turns are rebuilt from the program's own log, as gptme does
+    for entry in log:
+        out = dict(entry)
+        call_id = out.pop("call_id", None)
+        if call_id and out["role"] == "assistant":
+            arguments = json.dumps({"order_id": "42"})
+            function = {"name": "order_status", "arguments": arguments}
+            out["tool_calls"] = [{"id": call_id, "type": "function", "function": function}]
+        elif call_id:
+            out["tool_call_id"] = call_id
+        yield out
+
+
+def step(log):
+    reply = client.chat.completions.create(model=MODEL, messages=list(to_api(log)), tools=TOOLS)
+    msg = reply.choices[0].message
+    if not msg.tool_calls:
+        return msg.content
+    call = msg.tool_calls[0]
+    log.append({"role": "assistant", "content": msg.content or "", "call_id": call.id})
+    log.append({"role": "tool", "content": "shipped", "call_id": call.id})
+    return None
+
+
+log = [{"role": "user", "content": "Where is order 42?"}]
+answer = None
+while answer is None:
+    answer = step(log)
+print(answer)
+"""
+
+KEPT = (
+    '    log.append({"role": "assistant", "content": msg.content or "", "call_id": call.id, '
+    '"reasoning_content": getattr(msg, "reasoning_content", None)})\n'
+)
+GIVEN_BACK = '            out["reasoning_content"] = out.get("reasoning_content")\n'
+
+
+def test_a_turn_rebuilt_from_the_programs_log_keeps_check_red_until_the_reasoning_is_kept(
+    registry, thinking_server, tmp_path, monkeypatch
+):
+    """gptme's shape: no reply in scope where the turn is rebuilt, so ML117 is manual and
+    `check` stays red; the program fails on a thinking model until the reasoning is kept in
+    its log and given back, which the finding says to do."""
+    provider = registry.get("deepseek")
+    migrated = migrated_program(tmp_path, monkeypatch, provider, LOG_LOOP)
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek"])
+    assert check.exit_code == 1
+    assert "bot.py:25:9 ML117 DeepSeek rejects the next request" in check.stdout
+    env = provider_env(provider, thinking_server, tmp_path)
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert proc.returncode != 0 and THOUGHT_MISSING in proc.stderr
+
+    # the hand edit the finding names: keep the reasoning in the log, give it back
+    lines = migrated.splitlines(keepends=True)
+    appended = next(i for i, t in enumerate(lines) if '"call_id": call.id})' in t)
+    lines[appended] = KEPT
+    setting = next(i for i, t in enumerate(lines) if 'out["tool_calls"] = ' in t)
+    lines.insert(setting + 1, GIVEN_BACK)
+    (tmp_path / "bot.py").write_text("".join(lines))
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek"])
+    assert "ML117" not in check.stdout
+    thinking_server.requests.clear()
+    proc = run_python(["bot.py"], cwd=tmp_path, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"reply from {provider.map_model('o3')}\n"
+    assert thinking_server.requests[1].body["messages"][1]["reasoning_content"] == THOUGHT

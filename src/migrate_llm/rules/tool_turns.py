@@ -8,13 +8,15 @@ import libcst as cst
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule
+from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_text
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 _ROLE = "role"
 _ASSISTANT = "assistant"
 _TOOL_CALLS = "tool_calls"
+# calls that copy a dict: `dict(m)`, `copy.copy(m)`, `copy.deepcopy(m)`
+_COPIES = frozenset({"builtins.dict", "dict", "copy.copy", "copy.deepcopy"})
 
 
 class ToolCallTurn(_CompatRule, DeferredRule):
@@ -33,7 +35,11 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     hold the field), nor one whose `tool_calls` is `None` or `[]`; appending the reply's
     message object itself keeps every field it came with. The tool calls may also be set by
     subscript in a statement after the display, on the name it is bound to (`turn =
-    {"role": "assistant", ...}`, then `turn["tool_calls"] = ...`).
+    {"role": "assistant", ...}`, then `turn["tool_calls"] = ...`). Also a copy of a record
+    the program keeps (`out = dict(m)`, `m.copy()`, `copy.copy(m)`) whose tool calls the code
+    then sets by subscript, in that block or one nested in it (gptme rebuilds them from its
+    own log): whatever its role, only an assistant turn carries tool calls, and a record
+    that held them in the API's form would need none set.
 
     ## Why
     In thinking mode, DeepSeek's and Kimi's models answer a tool call with the reasoning that
@@ -51,7 +57,8 @@ class ToolCallTurn(_CompatRule, DeferredRule):
     (tool calls gathered from a stream: collect `delta.reasoning_content` the same way; or
     built from the program's own objects, as magentic's `message_to_openai_message` builds
     them from its `FunctionCall`s: the reasoning must be kept where the reply is read and
-    carried to the turn).
+    carried to the turn; likewise for a copied record, or turn thinking off for those
+    requests).
 
     ## Data
     `fields`: the fields the turn lacks.
@@ -160,6 +167,23 @@ class ToolCallTurn(_CompatRule, DeferredRule):
             "calls are), by hand",
         ),
         Example(
+            _CLIENT + "def to_api(log):\n"
+            "    for m in log:\n"
+            "        out = dict(m)\n"
+            '        if "call_id" in m:\n'
+            '            out["tool_calls"] = [{"id": m["call_id"], "type": "function"}]\n'
+            "        yield out\n\n\n"
+            'c.chat.completions.create(model="m", messages=list(to_api([])))\n',
+            provider="deepseek",
+            message="DeepSeek rejects the next request (HTTP 400, thinking mode) unless the "
+            "assistant turn with tool calls gives back the reply's reasoning_content: this turn "
+            "is copied from `m`, the program's own record of the reply (its tool calls are set "
+            "here), which holds none unless the program keeps it: keep the reply's "
+            'reasoning_content in that record and set out["reasoning_content"] from it, or turn '
+            'thinking off for these requests (extra_body={"thinking": {"type": "disabled"}}), '
+            "by hand",
+        ),
+        Example(
             _CLIENT + "def step(messages, msg):\n"
             '    c.chat.completions.create(model="m", messages=messages)\n'
             '    messages.append({"role": "assistant", "tool_calls": msg.tool_calls, '
@@ -181,6 +205,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         super().__init__(ctx)
         self._chat = False
         self._turns: list[cst.Dict] = []
+        self._copies: list[cst.Assign] = []
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         self._chat = True
@@ -189,11 +214,51 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         if self.ctx.rules.switching and self.param("tool_turn_fields"):
             self._turns.append(node)
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if (
+            self.ctx.rules.switching
+            and self.param("tool_turn_fields")
+            and _copied(self.ctx, node.value) is not None
+        ):
+            self._copies.append(node)
+
     def finish(self) -> None:
         fields: list[str] = list(self.param("tool_turn_fields") or ()) if self._chat else []
         for node in self._turns if fields else ():
             self._check_turn(node, fields)
-        self._turns = []
+        for assign in self._copies if fields else ():
+            self._check_copy(assign, fields)
+        self._turns, self._copies = [], []
+
+    def _check_copy(self, assign: cst.Assign, fields: list[str]) -> None:
+        """A copy of a message the program keeps (`out = dict(m)`, `m.copy()`,
+        `copy.copy(m)`) whose tool calls the code then sets (`out["tool_calls"] = [...]`):
+        the record held none in the API's form, so it is the program's own (gptme's log), and
+        holds no reasoning a thinking model gave with them unless the program kept it."""
+        later = _set_in_block(self.ctx, assign)
+        calls = later.get(_TOOL_CALLS)
+        if calls is None or _no_calls(calls):
+            return
+        missing = [f for f in fields if f not in later]
+        if not missing:
+            return
+        source = _copied(self.ctx, assign.value)
+        assert source is not None
+        shown, name = self.ctx.code(source), self.ctx.code(assign.targets[0].target)
+        named = ", ".join(missing)
+        switch = self.param("thinking_off_extra_body")
+        off = f" (extra_body={{{_entries_text(switch)}}})" if switch else ""
+        self.report(
+            assign,
+            f"{self.provider.name} rejects the next request (HTTP 400, thinking mode) unless the "
+            f"assistant turn with tool calls gives back the reply's {named}: this turn is "
+            f"copied from `{shown}`, the program's own record of the reply (its tool calls are "
+            f"set here), which holds none unless the program keeps it: keep the reply's {named} "
+            f'in that record and set {name}["{missing[0]}"] from it, or turn thinking off for '
+            f"these requests{off}, by hand{self.unconfirmed('tool_turn_fields')}",
+            fix=FixClass.MANUAL,
+            data={"fields": missing},
+        )
 
     def _check_turn(self, node: cst.Dict, fields: list[str]) -> None:
         entries: dict[str, cst.DictElement] = {}
@@ -315,6 +380,22 @@ def _role_value(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     return None
 
 
+def _copied(ctx: PythonContext, value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What `value` copies: `x` of `dict(x)`, `x.copy()`, `copy.copy(x)`, `copy.deepcopy(x)`;
+    None for anything else."""
+    if not isinstance(value, cst.Call):
+        return None
+    func = value.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not value.args:
+        return func.value if _plain(func.value) else None
+    if len(value.args) != 1 or value.args[0].keyword is not None or value.args[0].star:
+        return None
+    names = ctx.qualnames(func)
+    if names & _COPIES or (isinstance(func, cst.Name) and func.value == "dict" and not names):
+        return value.args[0].value
+    return None
+
+
 def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpression]:
     """The entries set by subscript (`turn["tool_calls"] = ...`) on the name `display` is
     bound to (`turn = {...}`), in the statements that follow it in its block, up to the
@@ -340,6 +421,38 @@ def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpre
             key = _subscript_key(written, target.value)
             if key is not None:
                 found[key] = small.value
+    return found
+
+
+def _set_in_block(ctx: PythonContext, assign: cst.Assign) -> dict[str, cst.BaseExpression]:
+    """The entries set by subscript on the name `assign` binds, in the statements that follow
+    it in its block and in the blocks nested in them (`if tool_calls: out["tool_calls"] =
+    ...`), up to the name's next binding in that block: key -> value."""
+    parents = ctx.ancestors(assign)
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    if len(parents) < 2 or not isinstance(target, cst.Name):
+        return {}
+    line, block = parents[-1], parents[-2]
+    if not isinstance(block, (cst.IndentedBlock, cst.Module)) or line not in block.body:
+        return {}
+    name = target.value
+    found: dict[str, cst.BaseExpression] = {}
+
+    class Sets(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for written in node.targets:
+                key = _subscript_key(written.target, name)
+                if key is not None:
+                    found[key] = node.value
+
+    for statement in block.body[block.body.index(line) + 1 :]:
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            isinstance(s, cst.Assign)
+            and any(isinstance(t.target, cst.Name) and t.target.value == name for t in s.targets)
+            for s in statement.body
+        ):
+            break  # bound again
+        statement.visit(Sets())
     return found
 
 
