@@ -195,7 +195,7 @@ def test_reported_when_openai_may_still_be_picked(registry, text, line):
 def test_check_fails_on_a_project_whose_only_openai_use_is_spice(tmp_path, monkeypatch):
     (tmp_path / "llm.py").write_text(
         "from spice import Spice\n\nclient = Spice()\n"
-        'reply = client.get_response([], model="deepseek-chat", provider=None)\n',
+        'reply = client.get_response([], model="deepseek-flash", provider=None)\n',
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)

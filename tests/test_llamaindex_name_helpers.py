@@ -227,7 +227,7 @@ def _check(tmp_path, monkeypatch, requirements: str):
     (tmp_path / "agent.py").write_text(
         "import os\n\nfrom llama_index.agent import OpenAIAgent\n"
         "from llama_index.llms import OpenAILike\n"
-        'llm = OpenAILike(api_key=os.environ["DEEPSEEK_API_KEY"], model="deepseek-chat")\n'
+        'llm = OpenAILike(api_key=os.environ["DEEPSEEK_API_KEY"], model="deepseek-flash")\n'
         "agent = OpenAIAgent.from_tools([], llm=llm)\n",
         encoding="utf-8",
     )

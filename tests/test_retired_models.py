@@ -254,3 +254,35 @@ def test_a_bad_retired_entry_names_its_key(table, problem):
     with pytest.raises(ProviderError) as error:
         parse_provider(data, "tiny.toml", "tiny")
     assert str(error.value).startswith(f"tiny.toml: {problem}")
+
+
+def test_a_retired_model_outside_a_request_is_reported_where_it_is_written(registry):
+    """A retired id in a setting no request names as it is (a constant given as a parameter's
+    default, an environment default, a table, a return) fails the same way once it is sent."""
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'c = OpenAI(api_key=os.environ["ACME_API_KEY"], base_url="https://api.acme.example/v1")\n'
+        'DEFAULT_MODEL = "acme-old"\n'
+        'MODEL_NAME = os.getenv("MODEL_NAME", "acme-old")\n'
+        'MODELS = {"chat": "acme-old"}\n\n\n'
+        "def pick(kind):\n"
+        '    """Returns "acme-old" for anything but chat."""\n'
+        '    return MODELS[kind] if kind == "chat" else "acme-old"\n\n\n'
+        "def ask(q, model=DEFAULT_MODEL):\n"
+        "    return c.chat.completions.create(model=model, messages=q)\n\n\n"
+        "c.chat.completions.create(model=MODEL_NAME, messages=[])\n"
+    )
+    after, findings = python(registry, text)
+    assert after == text
+    assert retired(findings) == [
+        ("ML204", 6, f"constant DEFAULT_MODEL = 'acme-old': {GONE}; {ADVICE}"),
+        ("ML204", 7, f"env default 'acme-old' of constant MODEL_NAME: {GONE}; {ADVICE}"),
+        ("ML204", 8, f"model 'acme-old': {GONE}; {ADVICE}"),
+        ("ML204", 13, f"model 'acme-old': {GONE}; {ADVICE}"),
+    ]
+    assert {f.data["replacement"] for f in findings if "retired" in f.message} == {"acme-medium"}
+
+
+def test_a_retired_id_of_another_provider_is_not_the_targets(registry):
+    text = 'from openai import OpenAI\n\nc = OpenAI()\nMODEL = "acme-old"\n'
+    assert retired(python(registry, text, "deepseek")[1]) == []

@@ -274,7 +274,17 @@ class ModelSites:
         self.prefixed = run_library(ctx.text, ctx.rules.facts.pydantic_ai_project)
         self.prefixed_here = self.prefixed is not None and prefixed_library(ctx.text) is not None
         families = _quoted_families(self.openai.model_patterns)
-        self.active = bool(families.search(ctx.text)) or self._quoted_prefix()
+        # the target's retired ids written in the module (`"deepseek-chat"`): ML204 reports
+        # those standing as settings
+        provider = ctx.rules.provider
+        self.retired_ids = tuple(
+            m
+            for m in (provider.retired if provider is not None and ctx.rules.switching else ())
+            if f'"{m}"' in ctx.text or f"'{m}'" in ctx.text
+        )
+        self.active = (
+            bool(families.search(ctx.text)) or self._quoted_prefix() or bool(self.retired_ids)
+        )
         self.fed = False
         self.claimed: set[int] = set()
         self.reaching: dict[int, int] = {}  # id(Param) -> line of the SDK call it reaches
@@ -286,6 +296,11 @@ class ModelSites:
         # them that stand as settings (`finish`): ML204 notes them
         self.labels: list[_Candidate] = []
         self.label_settings: list[Site] = []
+        # strings naming a model the target retired, and those standing as settings no
+        # request sends as it is (ML201, ML202 report those): ML204 reports them
+        self.retired: list[_Candidate] = []
+        self.retired_settings: list[Site] = []
+        self.retired_elsewhere: list[_Candidate] = []  # in a table, a return, a check
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
         self.litellm_calls = False  # the module calls litellm with a model (`calls_litellm`)
@@ -299,6 +314,18 @@ class ModelSites:
         # id(list, tuple or set) of those ML205 leaves since they take the mapped models as
         # they are (filled with `widened`)
         self.accepting: set[int] = set()
+
+    def _claim_framework_model(self, call: cst.Call) -> None:
+        """A retired model a framework's OpenAI class construction names through a constant
+        (`ChatOpenAI(model=MODEL)`): ML202 reports it there."""
+        # imported here: the framework rules' module imports this one's
+        from migrate_llm.rules.framework_classes import any_framework_class, model_argument
+
+        cls = any_framework_class(self.ctx, call)
+        arg = model_argument(call, cls) if cls is not None else None
+        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is not None:
+            self.claimed.add(id(resolved[0]))
 
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
@@ -314,6 +341,8 @@ class ModelSites:
         info = ctx.sdk_call(node)
         if info is None and not self.litellm_calls:
             self.litellm_calls = calls_litellm(ctx, node)
+        if info is None and self.retired_ids:
+            self._claim_framework_model(node)
         if info is not None:
             for arg in model_args(node, info):
                 resolved = sent_literal(ctx, arg.value)[0]
@@ -362,6 +391,8 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
+        elif value in self.retired_ids:
+            self.retired.append(_Candidate(node, value, True))
         elif self.openai.label_words(value):
             self.labels.append(_Candidate(node, value, True))
         elif "," in value:
@@ -397,6 +428,17 @@ class ModelSites:
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
             self.label_settings = self.settings_of(self.labels)
+            self.retired_settings = [
+                s for s in self.settings_of(self.retired) if id(s.node) not in self.claimed
+            ]
+            settings = {id(s.node) for s in self.retired_settings}
+            self.retired_elsewhere = [
+                c
+                for c in self.retired
+                if id(c.node) not in settings
+                and id(c.node) not in self.claimed
+                and not isinstance(self.ctx.ancestors(c.node)[-1], cst.Expr)  # a docstring
+            ]
         return self.sites
 
     def tables(self) -> list[cst.Dict]:
@@ -1650,6 +1692,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     (`[detect] model_words` of providers/openai.toml), is a program's own label:
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
     setting it is a note (manual) and stays, so the program's tests keep matching it.
+
+    A model the target retired (`[retired]` of its file: DeepSeek's `deepseek-chat`) written
+    as the exact id anywhere in the module but a docstring, where no request or framework
+    class names it as `model=` (ML201 and ML202 report those), is an error left to a person
+    with what the file says to use instead: a constant given as a parameter's default, an
+    environment default, a table's value, a `return`; the program sends it sooner or later.
     """
 
     code = "ML204"
@@ -1908,6 +1956,10 @@ class ModelSetting(_SitesRule, _ModelRule):
         if rules.provider is None or rules.switching:
             for site in self.sites.label_settings:
                 self._report_label(site)
+        for site in self.sites.retired_settings:
+            self.retired(site.node, site.subject, site.model)
+        for candidate in self.sites.retired_elsewhere:
+            self.retired(candidate.node, f"model {candidate.model!r}", candidate.model)
 
     def _report_counter(self, site: Site) -> None:
         """A token counter's default (`ModelSites.token_count`): no request sends it, so it
