@@ -32,6 +32,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
+from migrate_llm.rules.tokenizer_branches import enclosing_test, mentions_pick, tokenizer_pick
 
 PREFIX_METHODS = frozenset({"startswith", "endswith"})
 _COLLECTIONS = (cst.Tuple, cst.List, cst.Set)
@@ -148,18 +149,14 @@ def _branch_tests(ctx: PythonContext) -> list[BranchTest]:
     return found
 
 
-def _picks_encoding(ctx: PythonContext, test: cst.CSTNode) -> bool:
-    """Whether `test` only picks how tiktoken counts: the test of `X if T else Y` whose two
-    values are tiktoken calls (`encoding_for_model(m) if "gpt" in m else get_encoding(...)`,
-    `sdk.TOKENIZER_ENCODINGS`). A provider's model taking the other one is what it is for."""
-    above = ctx.ancestors(test)
-    parent = above[-1] if above else None
-    if not isinstance(parent, cst.IfExp) or parent.test is not test:
+def _picks_encoding(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` is (a part of) a test that only picks how tiktoken counts
+    (`tokenizer_branches.tokenizer_pick`: `encoding_for_model(m) if "gpt" in m else
+    get_encoding(...)`). A provider's model taking the other one is what it is for."""
+    if not mentions_pick(ctx):
         return False
-    return all(
-        isinstance(value, cst.Call) and bool(ctx.qualnames(value.func) & sdk.TOKENIZER_ENCODINGS)
-        for value in (parent.body, parent.orelse)
-    )
+    test = enclosing_test(ctx, node)
+    return test is not None and tokenizer_pick(ctx, test) is not None
 
 
 def _method_argument(node: cst.Call, methods: Collection[str]) -> cst.BaseExpression | None:

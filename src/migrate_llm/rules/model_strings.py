@@ -82,7 +82,7 @@ from migrate_llm.rules.model_left import (
     lookup_reason,
     passed_reason,
 )
-from migrate_llm.rules.model_reach import holder_of, pair_table, requests_sending
+from migrate_llm.rules.model_reach import holder_of, pair_table, reads_of, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
@@ -97,6 +97,12 @@ from migrate_llm.rules.python_context import (
 )
 from migrate_llm.rules.raw_http import body_models, raw_http
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.tokenizer_branches import (
+    OpenAINames,
+    enclosing_test,
+    mentions_pick,
+    tokenizer_pick,
+)
 from migrate_llm.rules.tokenizer_calls import tokenizer_argument
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
@@ -107,6 +113,7 @@ _LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # a settings getter taking (key, default): `get_str`, TaskWeaver's `self._get_str`
 _GETTER = re.compile(r"_?get(?:_[a-z]+)*")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_COLLECTIONS = (cst.List, cst.Tuple, cst.Set)
 
 
 def _words(name: str) -> tuple[str, list[str]]:
@@ -681,7 +688,7 @@ class ModelSites:
         anc = c.ancestors
         node, i, env, methods, fallback = self.climb(anc, c.node)
         place = self.place(c, node, anc, i, env, fallback)
-        if place is None:
+        if place is None or (place.kind == "check" and self.picks_tokenizer(c.node, place)):
             return None
         # `ada`, `davinci`, `o3`: a model only where a name says so (or, for `o1`, in a prefix
         # check); `OZONE = "o3"` is chemistry
@@ -698,6 +705,22 @@ class ModelSites:
         short = short and not place.named
         env = env and place.kind == "setting"
         return Site(c.node, c.model, place, env, c.prefix, c.listed, short, tuple(methods))
+
+    def picks_tokenizer(self, node: cst.CSTNode, place: Place) -> bool:
+        """Whether `node` is in a test that only picks how tiktoken counts, only OpenAI's
+        model names taking the lookup (`tokenizer_branches`), or in a list, tuple or set
+        bound to a name that only such tests read (`m in OPENAI_MODELS`): a provider's model
+        taking the fixed encoding is what it is for; made to pass, tiktoken raises KeyError."""
+        ctx = self.ctx
+        if not mentions_pick(ctx):
+            return False
+        names = OpenAINames.of(ctx)
+        holder = None
+        if place.where == "collection" and isinstance(place.container, _COLLECTIONS):
+            holder = holder_of(ctx, place.container)
+        reads = reads_of(ctx, holder) if isinstance(holder, cst.Name) else [node]
+        tests = [enclosing_test(ctx, read) for read in reads]
+        return bool(tests) and all(t is not None and names.guards_lookup(t) for t in tests)
 
     def beside_longer(self, place: Place) -> bool:
         """Whether a list, tuple or set holds an OpenAI model id with a `-` (`"o1-mini"`): a
@@ -1012,10 +1035,10 @@ class ModelSites:
         """The tokenizer lookup (`tiktoken.encoding_for_model(model)`, or a framework's:
         `tokenizer_calls`) of a token counter whose default `param` holds: every use of
         `param` is the model of such a lookup, a test of it against model names (`model ==
-        "gpt-3.5-turbo"`, `model.startswith(...)`) or a placeholder of an f-string (a log or
-        error message), and one is a lookup. No
-        request sends that default, and tiktoken knows it as it is (a provider's model is a
-        KeyError there). None for any other parameter."""
+        "gpt-3.5-turbo"`, `model.startswith(...)`, one that only picks a tokenizer too) or a
+        placeholder of an f-string (a log or error message), and one is a lookup. No request
+        sends that default, and tiktoken knows it as it is (a provider's model is a KeyError
+        there). None for any other parameter."""
         uses = [a for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
         lookups = [self._tokenizer_lookup(use.node) for use in uses]
         if not any(lookups):
@@ -1072,7 +1095,12 @@ class ModelSites:
         return bool(self.ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS)
 
     def _tested(self, node: cst.CSTNode, tests: list[cst.CSTNode]) -> bool:
-        return any(_inside(self.ctx, node, test) for test in tests)
+        """Whether `node` is in one of `tests`, or in a test that only picks a tokenizer
+        (which `branch_tests` leaves out: `tokenizer_branches.tokenizer_pick`)."""
+        if any(_inside(self.ctx, node, test) for test in tests):
+            return True
+        test = enclosing_test(self.ctx, node) if mentions_pick(self.ctx) else None
+        return test is not None and tokenizer_pick(self.ctx, test) is not None
 
     def enum_setting(self, enum: cst.ClassDef, name: str, named: bool) -> Place:
         """An enum member set from an environment lookup, with the line sending it as
@@ -1589,11 +1617,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     A default of a parameter a function only counts tokens with (given to
     `tiktoken.encoding_for_model()` or to a framework's tokenizer parameter, LangChain's
     `from_tiktoken_encoder(model_name=...)`, `TokenTextSplitter(model_name=...)`, LlamaIndex's
-    `get_tokenizer(...)`, besides which it is only tested against model names or shown: in
-    an f-string, `"..." % model`, `.format()`, `print()` or a log call) is a token counter's,
-    not a setting: no request sends it, and tiktoken knows OpenAI's names only, so it stays,
-    with a note. So is the default of a click or typer option decorating such a function
-    (`@click.option("--model", default="gpt-4")` filling `model`: gptme's `tokens count`).
+    `get_tokenizer(...)`, besides which it is only tested against model names, also by a
+    test that only picks how tiktoken counts, or shown: in an f-string, `"..." % model`,
+    `.format()`, `print()` or a log call) is a token counter's, not a setting: no request
+    sends it, and tiktoken knows OpenAI's names only, so it stays, with a note. So is the
+    default of a click or typer option decorating such a function (`@click.option("--model",
+    default="gpt-4")` filling `model`: gptme's `tokens count`).
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
     models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
@@ -1648,7 +1677,8 @@ class ModelSetting(_SitesRule, _ModelRule):
     leaves or widens it (ML205 adds what its models map to where it safely can): mapped, the
     program would take the other branch (babyagi's default went down its legacy completions
     branch). Not a test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
-    in M else get_encoding(...)`): the provider's model taking the other one is its purpose.
+    in M else get_encoding(...)`, or an `if`/`else` assigning or returning one or the other:
+    `tokenizer_branches`): the provider's model taking the other one is its purpose.
 
     A setting the module sends as the model of a request through a client `apply` leaves on
     Azure OpenAI or OpenAI (an `AzureOpenAI(...)` given a key the program hands it, an
@@ -2519,6 +2549,16 @@ class ModelElsewhere(_SitesRule):
     kwargs["model"]:` once `apply`, or a person, set the default to the provider's model):
     it still never matches, and `check` stays red on it.
 
+    Not a test that only picks how tiktoken counts (`tokenizer_branches`): gpt-engineer's
+    `encoding_for_model(m) if "gpt-4" in m or "gpt-3.5" in m else get_encoding("cl100k_base")`,
+    an `if`/`else` assigning or returning one or the other, or `if T: return
+    encoding_for_model(m)` then `return get_encoding(...)`, where T is a family check, a
+    comparison or a membership (inline, or a list, tuple or set only such tests read) that
+    only OpenAI's model names pass into the branch asking tiktoken (or a framework's
+    tokenizer, `frameworks.tokenizers`) about the model, the other one counting with a fixed
+    encoding: a provider's model taking that one is what it is for, and made to pass,
+    `encoding_for_model("deepseek-v4-pro")` raises KeyError. Neither reported nor widened.
+
     An enum is a class with a base named `*Enum` or deriving from an enum of the module
     (`ChatModel(ModelName)`, `ModelName(str, Enum)`). A class deriving from another module's
     class (langroid's `OpenAIChatModel(ModelName)`) may be one: its members (plain
@@ -2677,6 +2717,21 @@ class ModelElsewhere(_SitesRule):
             "by hand",
         ),
         Example('def legacy(text):\n    return "gpt" in text\n', provider="acme", finds=False),
+        Example(
+            "import tiktoken\n\n\ndef encoding(model):\n    return (\n"
+            "        tiktoken.encoding_for_model(model)\n"
+            '        if "gpt-4" in model or "gpt-3.5" in model\n'
+            '        else tiktoken.get_encoding("cl100k_base")\n    )\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import tiktoken\n\n\ndef encoding(model):\n"
+            '    if model == "gpt-4o":\n        enc = tiktoken.encoding_for_model(model)\n'
+            '    else:\n        enc = tiktoken.get_encoding("o200k_base")\n    return enc\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             'LIMITS = {"gpt-4": 8192, "gpt-4-32k": 32768}\n',
             message="'gpt-4' is a dict key of a table keyed by OpenAI model (such as token "

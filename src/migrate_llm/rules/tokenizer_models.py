@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 
 import libcst as cst
@@ -15,9 +14,9 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
-    string_value,
     without_id_methods,
 )
+from migrate_llm.rules.tokenizer_branches import OpenAINames
 from migrate_llm.rules.tokenizer_calls import mentions_tokenizer, tokenizer_model
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 
@@ -48,10 +47,12 @@ class TokenizerModel(PythonRule):
     switch, even where ML204 leaves the default (a token counter's). Nor is a call in the
     branch of a test that only OpenAI's model names pass (`encoding_for_model(m) if "gpt" in m
     else get_encoding(...)`; `m.startswith("gpt-")`; `m in OPENAI_MODELS`, a collection of
-    OpenAI model ids), or past such a test's early exit in a block that holds it, in the same
+    OpenAI model ids; `m == "gpt-4o"` too where the other branch counts with a fixed
+    encoding), or past such a test's early exit in a block that holds it, in the same
     function (`if not m.startswith("gpt"):` ending in `return`, `raise` or `continue`, no
     `else`, `m` not bound again before the call): no name the target's tables give passes
-    it, so no provider model reaches the call (ML205 reports the test). Nor is a parameter or
+    it, so no provider model reaches the call (ML205 reports the test, unless it only picks
+    the lookup or a fixed encoding: `tokenizer_branches`). Nor is a parameter or
     a `self` attribute that only ever holds OpenAI model ids the module passes to its own
     function or class as arguments and that only tiktoken reads (`Tok("gpt-3.5-turbo")`
     stored in `self.m`, then `encoding_for_model(self.m)`): those stay OpenAI's, and neither
@@ -170,6 +171,7 @@ class TokenizerModel(PythonRule):
         # the module's nodes (by index) inside a `try` whose handlers catch KeyError: a
         # `try` is met before the calls it holds
         self.guarded: list[tuple[int, int]] = []
+        self.names = OpenAINames.of(ctx)
 
     def visit_Try(self, node: cst.Try) -> None:
         if self.wanted and _catches_key_error(node):
@@ -209,7 +211,9 @@ class TokenizerModel(PythonRule):
     def _in_openai_branch(self, call: cst.Call, model: cst.BaseExpression) -> bool:
         """Whether `call` runs only in the branch of a test that no provider model passes:
         the body of `if T:` or `X if T else Y` (the `else` of `not T`), or what follows
-        `T and`, where T tests `model` against OpenAI names (`_openai_only`)."""
+        `T and`, where T tests `model` against OpenAI names (`OpenAINames.only`); or a
+        test that picks the lookup only for them, a fixed encoding for the rest (`m ==
+        "gpt-4o"` too there: ML205 leaves it, `OpenAINames.guards_lookup`)."""
         subject = self.ctx.code(without_id_methods(model)[0])
         path = (*self.ctx.ancestors(call), call)
         for parent, child in itertools.pairwise(path):
@@ -217,11 +221,13 @@ class TokenizerModel(PythonRule):
                 child is parent.body or child is parent.orelse
             ):
                 test, holds = parent.test, child is parent.body
+                if self.names.guards_lookup(test):
+                    return True
             elif isinstance(parent, cst.BooleanOperation) and child is parent.right:
                 test, holds = parent.left, isinstance(parent.operator, cst.And)
             else:
                 continue
-            if self._openai_only(test, subject, holds):
+            if self.names.only(test, subject, holds):
                 return True
         return False
 
@@ -246,7 +252,7 @@ class TokenizerModel(PythonRule):
                     isinstance(statement, cst.If)
                     and statement.orelse is None
                     and _exits(statement.body)
-                    and self._openai_only(statement.test, subject, holds=False)
+                    and self.names.only(statement.test, subject, holds=False)
                     and not self._bound_between(tested, statement, call)
                 ):
                     return True
@@ -267,97 +273,6 @@ class TokenizerModel(PythonRule):
             if at is not None and after < at < before:
                 return True
         return False
-
-    def _openai_only(self, test: cst.BaseExpression, subject: str, holds: bool) -> bool:
-        """Whether only OpenAI's model names pass `test` on `subject` (the code of the model,
-        without `.lower()` and the like) where it holds (`holds`) or fails (not `holds`): a
-        substring (`"gpt" in m`), a prefix (`m.startswith(("gpt-", "o1"))`) or a membership
-        in a collection of OpenAI model ids (`m in OPENAI_MODELS`)."""
-        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-            return self._openai_only(test.expression, subject, not holds)
-        if isinstance(test, cst.BooleanOperation):
-            both = isinstance(test.operator, cst.And) == holds  # `A and B` holds, `A or B` fails
-            sides = [self._openai_only(t, subject, holds) for t in (test.left, test.right)]
-            return any(sides) if both else all(sides)
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-            target = test.comparisons[0]
-            negated = isinstance(target.operator, cst.NotIn)
-            if not isinstance(target.operator, (cst.In, cst.NotIn)) or holds == negated:
-                return False
-            fragment = string_value(test.left)
-            if fragment is not None:  # `"gpt" in m`
-                return self._tested(target.comparator, subject) and self._names_only(
-                    (fragment,), prefix=False
-                )
-            return self._tested(test.left, subject) and self._openai_ids(target.comparator)
-        if (
-            holds
-            and isinstance(test, cst.Call)
-            and isinstance(test.func, cst.Attribute)
-            and test.func.attr.value == "startswith"
-            and len(test.args) == 1
-            and self._tested(test.func.value, subject)
-        ):
-            value = test.args[0].value
-            items = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
-            prefixes = [string_value(item) for item in items]
-            known = tuple(p for p in prefixes if p)
-            return len(known) == len(prefixes) and self._names_only(known, prefix=True)
-        return False
-
-    def _tested(self, node: cst.BaseExpression, subject: str) -> bool:
-        return self.ctx.code(without_id_methods(node)[0]) == subject
-
-    def _names_only(self, fragments: tuple[str, ...], prefix: bool) -> bool:
-        """Whether each of `fragments` begins an OpenAI model id (`gpt`, `gpt-4`, `o1`) and
-        no model the target names (its model table and tiers, `--model` overrides) has it in
-        its name (`prefix`: at its start), whatever the case."""
-        names = self._target_names
-        heads = _openai_heads(self.ctx.rules.openai.model_patterns)
-        for fragment in (f.lower() for f in fragments):
-            if not any(h.startswith(fragment) or fragment.startswith(h) for h in heads):
-                return False
-            if any(n.startswith(fragment) if prefix else fragment in n for n in names):
-                return False
-        return True
-
-    def _openai_ids(self, node: cst.BaseExpression) -> bool:
-        """Whether `node` is (or a name bound once to) a list, tuple, set or dict display
-        whose members (keys) are all OpenAI model ids that the target does not serve."""
-        if isinstance(node, cst.Name):
-            node = self.ctx.bound_value(node) or node
-        if isinstance(node, cst.Dict):
-            members = [e.key for e in node.elements if isinstance(e, cst.DictElement)]
-        elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            members = [e.value for e in node.elements if isinstance(e, cst.Element)]
-        else:
-            return False
-        rules, provider = self.ctx.rules, self.provider
-        ids = [string_value(m) for m in members]
-        return bool(ids) and all(
-            i is not None
-            and rules.openai.serves(i)
-            and not (provider is not None and provider.serves(i))
-            and i.lower() not in self._target_names
-            for i in ids
-        )
-
-    @functools.cached_property
-    def _target_names(self) -> frozenset[str]:
-        """The model names the target's tables give (lowercased): what a mapped model is."""
-        provider = self.provider
-        if provider is None:
-            return frozenset()
-        names = {*provider.models.values(), *provider.tiers.values(), *provider.retired}
-        names |= set(self.ctx.rules.models.values())
-        return frozenset(n.lower() for n in names)
-
-
-@functools.cache
-def _openai_heads(patterns: tuple[str, ...]) -> tuple[str, ...]:
-    """What each of OpenAI's model-id globs starts with (`gpt-4` of `gpt-4*`), lowercased."""
-    heads = (p.lower().split("*")[0].split("?")[0].split("[")[0] for p in patterns)
-    return tuple(h for h in heads if h)
 
 
 def _mapped(how: str) -> bool:
