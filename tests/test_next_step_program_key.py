@@ -1,5 +1,6 @@
 """apply's closing "Next:" line names where the program keeps the key it hands a client
-apply pointed at the provider (ML003's `program_key`): the provider's key must go there."""
+apply pointed at the provider (ML001's and ML003's `program_key`): the provider's key must go
+there."""
 
 from __future__ import annotations
 
@@ -71,3 +72,39 @@ def test_past_three_keys_the_line_counts_the_rest(tmp_path, monkeypatch):
         "`cfg.key_2` (pkg/bot.py:13:12) and 2 more (see Review); an OpenAI key left there "
         "would be sent to the provider."
     )
+
+
+def test_a_key_ml001_keeps_is_named_after_the_export(tmp_path, monkeypatch):
+    bot = (
+        "from openai import OpenAI\n\n\nclass Chat:\n    def __init__(self, config):\n"
+        '        if "api_key" in config:\n'
+        '            self.client = OpenAI(api_key=config["api_key"])\n'
+    )
+    assert last_line(tmp_path, bot, monkeypatch) == (
+        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands this "
+        'client: `config["api_key"]` (pkg/bot.py:7:27); an OpenAI key left there would be sent '
+        "to the provider."
+    )
+
+
+def test_a_kept_key_in_a_built_dict_or_set_after_construction_is_named_once_each(
+    tmp_path, monkeypatch
+):
+    bot = (
+        "from openai import OpenAI\n\n\ndef make(cfg):\n"
+        '    kw = {"api_key": cfg.key, "timeout": 5}\n    return OpenAI(**kw)\n\n\n'
+        "def later(cfg):\n    c = OpenAI()\n    c.api_key = cfg.other\n    return c\n"
+    )
+    assert last_line(tmp_path, bot, monkeypatch) == (
+        f"{EXPORT} Put your Acme Cloud key where the program keeps the key it hands these "
+        "clients: `cfg.key` (pkg/bot.py:6:12), `cfg.other` (pkg/bot.py:11:5); an OpenAI key "
+        "left there would be sent to the provider."
+    )
+
+
+def test_a_key_from_the_environment_is_not_named(tmp_path, monkeypatch):
+    bot = (
+        "import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
+        '    return OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
+    assert last_line(tmp_path, bot, monkeypatch) == EXPORT

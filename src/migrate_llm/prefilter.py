@@ -518,7 +518,8 @@ def prefilters(
             )
         ),
         "requirements": Prefilter(
-            (),
+            # a setup.cfg that configures tox and names an OpenAI variable (ML501)
+            (("[tox:tox]", Expression("OPENAI_")),),
             folded=(
                 (("openai",), Expression(r"(?i:\bopenai\b)")),
                 # a framework pinned before its OpenAI class took a base URL (ML504)

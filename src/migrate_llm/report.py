@@ -738,8 +738,8 @@ SHOWN_KEYS = 3
 
 def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:
     """Where the program keeps the key it gives a client apply pointed at the provider
-    (`config.openai_api_key`, ML003's `program_key`): the provider's key must go there, and
-    an OpenAI key left there would be sent to the provider. "" when there is none."""
+    (`config.openai_api_key`, ML001's and ML003's `program_key`): the provider's key must go
+    there, and an OpenAI key left there would be sent to the provider. "" when there is none."""
     found = [(f.where, k) for f in fixed if isinstance(k := f.data.get("program_key"), str)]
     if not found:
         return ""

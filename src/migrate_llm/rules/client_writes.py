@@ -142,6 +142,7 @@ def _switched_write(
         text, kept = migrated_key(ctx, node.value, read, tolerant=True)
         how = f"take it from {provider.api_key_env}"
         if kept:
+            data = {**data, "program_key": kept}  # apply's Next line names it
             how = (
                 f"keep the key your code sets (`{kept}`), with {provider.api_key_env} when it "
                 f"is empty: it must be {article(provider.name)} {provider.name} key"

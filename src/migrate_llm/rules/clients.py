@@ -1553,6 +1553,7 @@ def report_client(
     mapping = mapping_reads(rule.ctx, call, client) or mapping_replaced(rule.ctx, call, client)
     fix = FixClass.REVIEW if passed or mapping else None
     rule.report(call, message, edit=edits[0][1], data=data, fix=fix)
+    data = {k: v for k, v in data.items() if k != "program_key"}  # named once, on the call
     for node, edit in edits[1:]:
         provider = rule.provider
         assert provider is not None
@@ -1811,7 +1812,9 @@ class ClientToOpenAI(PythonRule):
                 self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
                 return
             if kept and not azure_target(self.ctx.rules):
-                advice = passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
+                shown = kept_key_text(self.ctx, kept)
+                advice = passed_key_advice(self.ctx.rules, shown)
+                data["program_key"] = shown  # apply's Next line names it
             else:
                 advice = target_advice(self.ctx.rules)
             if reads:

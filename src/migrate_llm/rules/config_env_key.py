@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats import tox
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import semantic_kernel as sk
@@ -21,6 +22,7 @@ from migrate_llm.rules.config_common import (
     shown,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan, example_url
+from migrate_llm.rules.tox_plan import tox_plan
 
 
 class ConfigEnvKey(ConfigRule):
@@ -32,7 +34,10 @@ class ConfigEnvKey(ConfigRule):
     list items (`- OPENAI_API_KEY=...`), as Kubernetes/ECS `name:` entries, as references
     such as `${OPENAI_API_KEY}`, `$(OPENAI_API_KEY)` or `${{ secrets.OPENAI_API_KEY }}`, and
     as what scripts, Dockerfiles, Makefiles, Procfiles and systemd units hand a program
-    (`export OPENAI_API_KEY=...`, `ENV`, `ARG`, `docker run -e`, `Environment=`).
+    (`export OPENAI_API_KEY=...`, `ENV`, `ARG`, `docker run -e`, `Environment=`), and as
+    what tox passes into or sets in a test environment (`passenv = OPENAI_API_KEY`,
+    `setenv = OPENAI_API_KEY = {env:OPENAI_API_KEY}` in `tox.ini`, or in a `setup.cfg` with
+    `[tox:tox]`).
 
     ## Why
     Migrated code reads the provider's variables (`api_key_env`, `base_url_env`), so
@@ -45,10 +50,19 @@ class ConfigEnvKey(ConfigRule):
     empty or points at OpenAI to the provider's variable and URL. A base URL pointing elsewhere
     (a proxy) is left alone; one naming an Azure OpenAI resource (a host of a provider with an
     `[azure]` table) is left with the advice to replace the line with the provider's variable
-    and URL, never to point that variable at Azure. In other files the variables are for a
-    person to change. Once the .env sets the provider's key, OPENAI_API_KEY there is a note
-    (remove it), except in a run that imports Semantic Kernel, which reads it from ./.env: a
-    warning until it is removed.
+    and URL, never to point that variable at Azure. Once the .env sets the provider's key,
+    OPENAI_API_KEY there is a note (remove it), except in a run that imports Semantic
+    Kernel, which reads it from ./.env: a warning until it is removed.
+
+    In tox's test environments a section's first `passenv` name of OpenAI's key or base-URL
+    variable gets the provider's passed too, added after it (`, ` or ` ` where the line lists
+    several names, else on a line of its own, with that line's factor condition); a
+    `setenv` line setting OpenAI's variable from the host's (`{env:OPENAI_API_KEY}`, no
+    default) gets one setting the provider's from the host's after it (the base URL with the
+    provider's as default), and a `setenv` base URL that is empty or OpenAI's is renamed with
+    the provider's URL. A key set to a value there is left to a person (manual); where the
+    section passes or sets the provider's variable already, OpenAI's is a note (remove it).
+    In other files the variables are for a person to change.
 
     An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) is read by
     people, not programs: there a key line holding no key (empty, or a stand-in such as `XXX`
@@ -75,7 +89,8 @@ class ConfigEnvKey(ConfigRule):
     category = "config"
     severity = Severity.WARNING
     fix = FixClass.SAFE
-    kinds = frozenset({"dotenv", "yaml", "toml", "json", "shell"})
+    # INI and setup.cfg: only what tox passes into its test environments (`formats.tox`)
+    kinds = frozenset({"dotenv", "yaml", "toml", "json", "shell", "ini", "setup"})
     examples = (
         Example(
             "OPENAI_API_KEY=sk-test\n",
@@ -127,12 +142,32 @@ class ConfigEnvKey(ConfigRule):
             "apply renames it in this example file, its stand-in XXX kept",
             after="# Your OpenAI API key\nACME_API_KEY=XXX\n# ACME_BASE_URL=https://example.com/v1/\n",
         ),
+        Example(
+            "[testenv]\npassenv = OPENAI_API_KEY\ncommands = pytest\n",
+            path="tox.ini",
+            provider="acme",
+            message="OPENAI_API_KEY, which tox passes into [testenv], is OpenAI's key variable; "
+            "Acme Cloud reads ACME_API_KEY: apply passes that too (a name: the OpenAI key is "
+            "never copied)",
+            after="[testenv]\npassenv = OPENAI_API_KEY\n    ACME_API_KEY\ncommands = pytest\n",
+        ),
+        Example(
+            "[testenv:live]\nsetenv =\n    OPENAI_BASE_URL = {env:OPENAI_BASE_URL}\n",
+            path="tox.ini",
+            provider="acme",
+            after="[testenv:live]\nsetenv =\n    OPENAI_BASE_URL = {env:OPENAI_BASE_URL}\n"
+            "    ACME_BASE_URL = {env:ACME_BASE_URL:https://api.acme.example/v1}\n",
+        ),
         Example('{"llm": {"api_key": "${OPENAI_API_KEY}"}}\n', path="config.json"),
+        Example("[llm]\nOPENAI_API_KEY = ${KEY}\n", path="config.ini", finds=False),
         Example("ACME_API_KEY=\nOPENAI_LOG=debug\n", path=".env", provider="acme", finds=False),
         Example("[tool.app]\nkey_env = 'MY_KEY'\n", path="settings.toml", finds=False),
     )
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
+        if doc.kind in ("ini", "setup"):
+            yield from self._tox(doc)
+            return
         plan = dotenv_plan(self.ctx, doc)
         for entry in doc.entries:
             found = self._variable(entry)
@@ -163,6 +198,54 @@ class ConfigEnvKey(ConfigRule):
             )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc, plan)
+
+    def _tox(self, doc: ConfigDocument) -> Iterator[Finding]:
+        """OpenAI's variables that tox passes into a test environment or sets there
+        (`passenv = OPENAI_API_KEY`): the program under test reads the provider's after the
+        migration, and tox hands it only the variables named there."""
+        items = tox.read(doc.path, doc.text)
+        plan = tox_plan(self.ctx, doc, items)
+        provider = self.ctx.provider
+        for item in items:
+            name, span = item.entry.key, item.entry.key_span
+            if name is None or span is None or not is_openai_var(self.ctx, name):
+                continue
+            advice = self._advice(name, False)
+            if advice is None:
+                continue
+            message, severity, fix = advice
+            edit = None
+            how = "passes into" if item.option == tox.PASS else "sets in"
+            head = f"{name}, which tox {how} [{item.section}],"
+            planned = plan.get(span)
+            if planned is not None and planned[0] is not None and provider is not None:
+                edit, done = planned
+                key = name in sdk.KEY_ENV_VARS
+                variable = provider.api_key_env if key else provider.base_url_env
+                message = (
+                    f"{head} is {_owner(name)} {'key' if key else 'base-URL'} variable; "
+                    f"{provider.name} reads {variable}: {done}"
+                )
+            elif planned is not None and provider is not None:  # the section passes its own
+                message = (
+                    f"{name} is no longer read after the migration; remove it once "
+                    f"{provider.name} works"
+                )
+                severity, fix = Severity.NOTE, FixClass.MANUAL
+            else:
+                fix = FixClass.MANUAL
+                if provider is not None and name in sdk.KEY_ENV_VARS and migrating(self.ctx):
+                    message = (
+                        f"{name}, which tox sets in [{item.section}] to a value apply does not "
+                        f"move, is {_owner(name)} key variable; {provider.name} reads "
+                        f"{provider.api_key_env}: set or pass that there by hand (the OpenAI "
+                        "key does not work there)"
+                    )
+                elif provider is not None and name in BASE_VARS and migrating(self.ctx):
+                    message, severity, fix = self._left_alone(name, item.entry.value, False, "")
+            yield self.finding_at(
+                doc, span, message, severity=severity, fix=fix, edit=edit, data=self._data(name)
+            )
 
     def _example_rename(self, name: str, value: str, edit: Edit, span: Span, message: str) -> str:
         """What apply does to a line of an example .env file that it renames in place, rather
@@ -373,6 +456,10 @@ class ConfigEnvKey(ConfigRule):
             Severity.NOTE,
             FixClass.MANUAL,
         )
+
+
+def _owner(name: str) -> str:
+    return "Azure OpenAI's" if name.startswith("AZURE_") else "OpenAI's"
 
 
 def _crewai_model_setting(ctx: RuleContext, doc: ConfigDocument, entry: Entry, name: str) -> bool:
