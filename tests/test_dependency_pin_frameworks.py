@@ -3,10 +3,13 @@ LangChain or LlamaIndex release allows; both pins are reported together as manua
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.dependency_pin import caps_below
@@ -170,3 +173,59 @@ def test_an_old_framework_release_alone_is_not_the_migrations_concern(registry):
     assert list(migrate(registry, alone, "requirements.txt").findings) == []
     listed = "openai>=1\nlangchain==0.0.305\n"
     assert [f.line for f in migrate(registry, listed, "requirements.txt").findings] == [2]
+
+
+LANGCHAIN_0_0_141 = (
+    "{} works only with openai<1; migrated code needs openai>=1: upgrade langchain to "
+    ">=0.0.332 together with openai; its ChatOpenAI takes no openai_api_base, so the base URL "
+    "apply passes is dropped and requests go to OpenAI with the provider's key"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            '[project]\ndependencies = ["langchain==0.0.141"]\n',
+            2,
+            LANGCHAIN_0_0_141.format("langchain==0.0.141"),
+        ),
+        (
+            '[tool.poetry.dependencies]\nLangChain = "0.0.141"\n',
+            2,
+            LANGCHAIN_0_0_141.format('langchain = "0.0.141"'),
+        ),
+        (
+            '[tool.poetry.dependencies]\nopenai_function_call = "0.0.5"\n',
+            2,
+            'openai-function-call = "0.0.5" works only with openai<1; migrated code needs '
+            "openai>=1: replace openai-function-call with instructor>=0.3.1 together with openai "
+            "(no release of openai-function-call works with openai>=1)",
+        ),
+        (
+            '[project]\ndependencies = [\n    "openai",\n    "langchain==0.0.184",\n]\n',
+            4,
+            "langchain==0.0.184 works only with openai<1; migrated code needs openai>=1: "
+            "upgrade langchain to >=0.0.332 together with openai",
+        ),
+    ],
+)
+def test_a_pyproject_reaches_the_rule_as_a_requirements_file_does(tmp_path, text, line, message):
+    (tmp_path / "pyproject.toml").write_text(text)
+    providers = str(Path(__file__).parent / "fixtures" / "providers")
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(tmp_path),
+            "--provider",
+            "qwen",
+            "--format",
+            "json",
+            "--providers-dir",
+            providers,
+        ],
+    )
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["message"]) for f in found] == [("ML504", line, message)]

@@ -14,6 +14,7 @@ from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.frameworks.pins import OPENAI_V0_PARTS
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.run_facts import RunFacts, facts_of
 
 BABYAGI = "argparse==1.4.0\nopenai==0.27.4\nchromadb==0.4.6\npython-dotenv==1.0.0\n"
 CHROMA_0_4_6 = (
@@ -184,3 +185,147 @@ def test_scan_says_what_apply_does_and_check_still_fails(tmp_path, registry):
         ("ML504", 3, "warning", "manual")
     ]
     assert left[0]["message"] == CHROMA_0_4_6.replace("openai==0.27.4 here", "openai>=1 here")
+
+
+PROVIDERS = ["--providers-dir", str(Path(__file__).parent / "fixtures" / "providers")]
+CHROMA_BELOW_1 = (
+    "chromadb<1.0.0 calls openai.Embedding in its OpenAIEmbeddingFunction under openai 2 and "
+    "later (it takes openai 1.x only); migrated code needs openai>=1 ({}): upgrade chromadb to "
+    ">=1.0.0, or pin openai>=1,<2"
+)
+
+
+def checked(root):
+    result = CliRunner().invoke(
+        app, ["check", str(root), "--provider", "qwen", "--format", "json", *PROVIDERS]
+    )
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [
+        (f["path"].rsplit("/", 1)[-1], f["line"], f["message"]) for f in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("requirements.txt", "openai\nchromadb<1.0.0\n"),
+        ("pyproject.toml", '[project]\ndependencies = ["openai", "chromadb<1.0.0"]\n'),
+        (
+            "pyproject.toml",
+            '[project]\ndependencies = [\n    "openai",\n    "chromadb<1.0.0",\n]\n',
+        ),
+        ("pyproject.toml", '[tool.poetry.dependencies]\nopenai = "*"\nchromadb = "<1.0.0"\n'),
+    ],
+)
+def test_a_bare_openai_beside_the_pin_is_reported_in_every_format(tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    code, found = checked(tmp_path)
+    assert code == 1
+    shown = 'chromadb = "<1.0.0"' if "poetry" in text else "chromadb<1.0.0"
+    openai = 'openai = "*" here' if "poetry" in text else "openai here"
+    line = text.count("\n", 0, text.index("chromadb")) + 1
+    assert found == [
+        (name, line, CHROMA_BELOW_1.format(openai).replace("chromadb<1.0.0", shown, 1))
+    ]
+
+
+VANNA = (
+    '[project]\nname = "v"\ndependencies = ["requests"]\n\n'
+    "[project.optional-dependencies]\n"
+    'all = ["openai", "chromadb>=1.1.0"]\n'
+    'openai = ["openai"]\n'
+    'azureopenai = ["openai", "azure-identity"]\n'
+    'oracle = ["oracledb", "chromadb<1.0.0"]\n'
+)
+
+
+def test_extras_are_read_like_requirements_and_each_openai_place_named_once(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(VANNA)
+    code, found = checked(tmp_path)
+    assert code == 1
+    assert found == [
+        ("pyproject.toml", 9, CHROMA_BELOW_1.format("openai on lines 6, 7 and 8")),
+    ]
+
+
+def test_an_extra_named_like_a_package_is_a_list_not_a_poetry_constraint(registry):
+    text = (
+        '[project]\ndependencies = ["openai<1"]\n\n[project.optional-dependencies]\n'
+        'langchain = ["langchain==0.0.184"]\nopenai = ["openai<1"]\n'
+    )
+    change = migrate(registry, text, "pyproject.toml")
+    assert change.after == text
+    assert [(f.line, f.message) for f in change.findings] == [
+        (
+            2,
+            "openai<1 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "move both pins together",
+        ),
+        (
+            5,
+            "langchain==0.0.184 works only with openai<1 (openai<1 on lines 2 and 6); migrated "
+            "code needs openai>=1: upgrade langchain to >=0.0.332 together with openai",
+        ),
+        (
+            6,
+            "openai<1 pins the pre-1.0 SDK; migrated code needs openai>=1, but "
+            "langchain==0.0.184 (line 5) needs openai<1: upgrade langchain to >=0.0.332, then "
+            "move both pins together",
+        ),
+    ]
+
+
+def test_a_project_whose_modules_never_build_the_part_gets_a_note(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(VANNA)
+    (tmp_path / "store.py").write_text(
+        "from chromadb.utils import embedding_functions\nfrom openai import OpenAI\n\n"
+        "ef = embedding_functions.DefaultEmbeddingFunction()\nclient = OpenAI()\n"
+    )
+    base = ["--provider", "qwen", "--format", "json", *PROVIDERS]
+    scan = CliRunner().invoke(app, ["scan", str(tmp_path), *base])
+    notes = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML504"]
+    assert [(f["line"], f["severity"], f["fix"], f["message"]) for f in notes] == [
+        (
+            9,
+            "note",
+            "none",
+            "chromadb<1.0.0 calls openai.Embedding in its OpenAIEmbeddingFunction under openai "
+            "2 and later (it takes openai 1.x only); migrated code needs openai>=1 (openai on "
+            "lines 6, 7 and 8), but no module of the project names OpenAIEmbeddingFunction: it "
+            "matters only where one is built, then upgrade chromadb to >=1.0.0, or pin "
+            "openai>=1,<2",
+        )
+    ]
+    applied = CliRunner().invoke(
+        app, ["apply", str(tmp_path), "--provider", "qwen", "--yes", *PROVIDERS]
+    )
+    assert applied.exit_code == 0, applied.output
+    code, found = checked(tmp_path)
+    assert (code, found) == (0, [])
+
+    # a module that builds it makes the pin a warning again
+    (tmp_path / "embed.py").write_text(
+        "from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction\n\n"
+        'ef = OpenAIEmbeddingFunction(model_name="text-embedding-3-small")\n'
+    )
+    code, found = checked(tmp_path)
+    assert code == 1
+    assert ("pyproject.toml", 9, CHROMA_BELOW_1.format("openai on lines 6, 7 and 8")) in found
+    # and so does checking the requirements file alone: no module says it is unused
+    (tmp_path / "embed.py").unlink()
+    code, found = checked(tmp_path / "pyproject.toml")
+    assert code == 1
+    assert found == [("pyproject.toml", 9, CHROMA_BELOW_1.format("openai on lines 6, 7 and 8"))]
+
+
+def test_a_notebook_naming_the_part_counts_as_building_it():
+    bits = facts_of(
+        "notebook", b'{"source": ["ef = OpenAIEmbeddingFunction()"]}', True, False, None
+    )
+    assert RunFacts.of_bits(bits).openai_parts_unused == frozenset()
+    code_only = facts_of("python", b"import openai\n", True, True, None)
+    assert RunFacts.of_bits(code_only).openai_parts_unused == {"chromadb"}
+    # a module the rules do not read tells nothing of the project's code
+    unread = facts_of("python", b"x = 1\n", False, False, None)
+    assert RunFacts.of_bits(unread).openai_parts_unused == frozenset()

@@ -337,10 +337,10 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
     planned = engine.plan(options)
     assert {name: (s.worth, s.facts) for name, s in received.items()} == {
         "a/.env": (True, run_facts.SETS_CREWAI_MODEL),
-        "b/crew.py": (True, run_facts.IMPORTS_CREWAI),
+        "b/crew.py": (True, run_facts.IMPORTS_CREWAI | run_facts.HOLDS_CODE),
         "a/plain.py": (False, 0),
         "a/conf.py": (False, run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX),
-        "b/app.py": (True, 0),
+        "b/app.py": (True, run_facts.HOLDS_CODE),  # code the rules read (ML504)
         "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
         "b/rag.py": (False, run_facts.NAMES_LLAMAINDEX),

@@ -934,7 +934,9 @@ def test_the_run_fact_comes_from_an_import_of_pydantic_ai_or_a_library_handing_i
         assert facts_of("python", text, True, False, {text.split()[1].decode().split(".")[0]})
     notebook = b'{\n "cells": [\n  {\n   "source": [\n    "from pydantic_ai import Agent\\n"\n   ]\n  }\n ]\n}'
     assert facts_of("notebook", notebook, True, False, None) & IMPORTS_PYDANTIC_AI
-    assert not facts_of("python", b"import pydantic_ai_examples\n", True, False, None)
+    assert not facts_of("python", b"import pydantic_ai_examples\n", True, False, None) & (
+        IMPORTS_PYDANTIC_AI
+    )
     assert RunFacts.of_bits(IMPORTS_PYDANTIC_AI).pydantic_ai_project
 
 
@@ -1020,7 +1022,9 @@ def test_a_judge_default_set_in_the_module_or_project_is_not_reported(registry):
     text = setter + JUDGES + "\nset_default_judge_model(JUDGE_MODEL)\n"
     assert [f[:3] for f in scanned(registry, text)] == [(17, 18, "ML671")]  # generate_dataset
     assert facts_of("python", text.encode(), True, False, None) & SETS_JUDGE_MODEL
-    assert not facts_of("python", b"set_default_judge_model(m)\n", True, False, None)
+    assert not facts_of("python", b"set_default_judge_model(m)\n", True, False, None) & (
+        SETS_JUDGE_MODEL
+    )
     judged = RuleContext(registry, registry.get("acme"), facts=RunFacts(judge_model_set=True))
     found = FileScanner(judged, Path(".")).findings("python", "app.py", JUDGES) or []
     assert [f.message.split(" ", 1)[0] for f in found] == ["generate_dataset()"]

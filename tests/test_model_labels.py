@@ -82,7 +82,8 @@ def test_a_label_maps_to_nothing_though_a_glob_of_the_table_takes_it(registry):
 
 def migrated(registry, text, provider="acme", name="app.py", kind="python"):
     """(findings as (line, column, rule, severity, fix, message), text after apply); scan's
-    fix classes are what apply does, and a second apply changes nothing."""
+    fix classes are what apply does, and a second apply changes nothing. Without the notes
+    of every request (ML101) and of tiktoken's download (ML208, tests/test_tokenizer_downloads.py)."""
     scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
     change = scanner.migrate_text(text, kind, name, name, Path(name))
     assert_fix_truth(change, text)
@@ -91,7 +92,7 @@ def migrated(registry, text, provider="acme", name="app.py", kind="python"):
     found = [
         (f.line, f.column, f.rule, f.severity.value, f.fix.value, f.message)
         for f in change.findings
-        if f.rule != "ML101"
+        if f.rule not in ("ML101", "ML208")
     ]
     return found, change.after
 

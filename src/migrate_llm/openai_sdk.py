@@ -835,6 +835,22 @@ TOKENIZER_ENCODINGS = TOKENIZER_CALLS | {"tiktoken.get_encoding"}
 TOKEN_ID_METHODS = frozenset({"encode", "encode_ordinary", "encode_batch", "encode_ordinary_batch"})
 # The word every one of them holds: a module without it has none (screening, ML207).
 TOKENIZER_WORD = "encoding_for_model"
+# Where tiktoken gets an encoding's files (checked against tiktoken 0.14.0, PyPI): its
+# loaders (`get_encoding`, in tiktoken/registry.py, and `encoding_for_model`, in
+# tiktoken/model.py, which calls it) build the encoding with tiktoken_ext/openai_public.py's
+# constructor (`cl100k_base()`, `o200k_base()`, `gpt2()`...), which reads
+# `https://openaipublic.blob.core.windows.net/encodings/<name>.tiktoken` (gpt2: `/gpt-2/
+# encodings/main/vocab.bpe` and `encoder.json`) through tiktoken/load.py's
+# `read_file_cached()`: from the directory TIKTOKEN_CACHE_DIR names, else DATA_GYM_CACHE_DIR,
+# else `<temp dir>/data-gym-cache`, and when the file is not there, with an HTTPS GET to that
+# host (`read_file()`: `requests.get`, no key). So a program's first count on a machine (or in
+# a fresh container) reaches OpenAI's host whatever provider it calls, and stops with a
+# connection error where the host cannot be reached (ML207's note). Each process keeps the
+# encodings it loaded (registry.py `ENCODINGS`).
+TIKTOKEN_LOADERS = TOKENIZER_CALLS | {"tiktoken.get_encoding", "tiktoken.registry.get_encoding"}
+TIKTOKEN_HOST = "openaipublic.blob.core.windows.net"
+# what read_file_cached() reads the cache directory from, in its order
+TIKTOKEN_CACHE_VARIABLES = ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR")
 
 # str methods that, called with no argument, give back an OpenAI model id as it is: a model
 # read through them (`os.getenv("LLM_MODEL", "gpt-4o").lower()`) is still that model, mapped

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from migrate_llm.formats import FORMATS
-from migrate_llm.frameworks import TYPE_KEYWORDS, TYPE_USES, crewai, llamaindex
+from migrate_llm.frameworks import TYPE_KEYWORDS, TYPE_USES, crewai, llamaindex, tokenizers
 from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX
 from migrate_llm.frameworks.modules import (
     after_import_keyword,
@@ -29,9 +29,14 @@ from migrate_llm.frameworks.modules import (
     qualified_names,
     trigger_names,
 )
-from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL
+from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL, REPLACED_FOR_OPENAI_V1
 from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
-from migrate_llm.openai_sdk import KEY_FORMAT_AFTER_SK, TOKENIZER_WORD, family_heads
+from migrate_llm.openai_sdk import (
+    KEY_FORMAT_AFTER_SK,
+    TIKTOKEN_LOADERS,
+    TOKENIZER_WORD,
+    family_heads,
+)
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
 from migrate_llm.statements import import_statements
@@ -351,6 +356,33 @@ def _requests() -> tuple[Test, ...]:
     )
 
 
+def _tokenizer_loaders() -> tuple[Test, ...]:
+    """A call of tiktoken's loaders (`openai_sdk.TIKTOKEN_LOADERS`) in a module naming tiktoken,
+    and one of the frameworks' tokenizer calls (`frameworks.tokenizers`) in a module naming
+    its package."""
+    words = sorted({name.rpartition(".")[2] for name in TIKTOKEN_LOADERS})
+    return (
+        ("tiktoken", Expression(rf"\b(?:{'|'.join(words)})\s*\(")),
+        *((call.package, Expression(rf"\b{call.word}\s*\(")) for call in tokenizers.CALLS),
+    )
+
+
+def _pins() -> tuple[tuple[tuple[str, ...], Expression], ...]:
+    """The requirements ML504 reads in a `pyproject.toml` that no other test passes: openai
+    as an item of a list without a version (`["openai", "chromadb<1.0.0"]`, beside a package
+    pinned where one part needs openai<1), and, named with a version or a URL in any
+    spelling, a package it reports without openai (`frameworks.pins`: a langchain too old
+    for a base URL, one no release of which takes openai>=1)."""
+    bare = r"""(?i:[\[,]\s*["']openai\s*(?:\[[^\]"'\n]*\]\s*)?(?:;[^"'\n]*)?["']\s*[,\]])"""
+    tests = [(("openai",), Expression(bare))]
+    for name in (*FIRST_WITH_BASE_URL, *REPLACED_FOR_OPENAI_V1):
+        parts = name.split("-")
+        spelled = r"[-_.]".join(re.escape(p) for p in parts)
+        pattern = rf"(?i:(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]\n]*\]\s*)?[<>=!~^(@])"
+        tests.append(((parts[0],), Expression(pattern)))
+    return tuple(tests)
+
+
 def prefilters(
     openai: Provider, switching: bool = True, retired: Sequence[str] = ()
 ) -> dict[str, Prefilter]:
@@ -367,6 +399,7 @@ def prefilters(
     key = _secret_key()
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
     requests = _requests() if switching else ()
+    loaders = _tokenizer_loaders() if switching else ()
     request_words = tuple(test[0] for test in requests)
     models: list[Test] = []
     quoted = []
@@ -402,13 +435,10 @@ def prefilters(
         _literal(".openai'"),
         # `openai_api_key: str` in a pydantic BaseSettings class reads OPENAI_API_KEY
         _word("BaseSettings", r"[\s\S]*?\bopenai_\w*\s*:"),
-        # tiktoken's tokenizer of a model the program picks (not one written at the call):
-        # a provider's after the switch (ML207, which reports only then)
-        *(
-            ((TOKENIZER_WORD, Expression(rf"{TOKENIZER_WORD}\(\s*(?![\"'\s])")),)
-            if switching
-            else ()
-        ),
+        # a call loading a tiktoken encoding, downloaded from OpenAI's host, and one asking
+        # for a model's tokenizer: a provider's model after the switch (ML207, which reports
+        # only then)
+        *loaders,
         *common,
         *((quote, Expression(quote + quoted_models)) for quote in "\"'"),
         *((quote, Expression(quote + family)) for quote in "\"'"),
@@ -424,10 +454,13 @@ def prefilters(
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
-    # hosts, a key's `sk-`, tiktoken's `encoding_for_model`, a chat request's `.completions.`;
+    # hosts, a key's `sk-`, `tiktoken` and the frameworks calling it, a chat request's
+    # `.completions.`;
     # or a quote before a model stem.
     # `openai` first (`judge`).
-    anchors = _shortest(("openai", "OPENAI_", "sk-", *openai.hosts, TOKENIZER_WORD, *request_words))
+    anchors = _shortest(
+        ("openai", "OPENAI_", "sk-", *openai.hosts, *(lit for lit, _ in loaders), *request_words)
+    )
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), f"(?:{_trie(stems)}|{family})")
     triggers = trigger_names()
@@ -495,7 +528,7 @@ def prefilters(
         "config": Prefilter(
             config,
             _shortest(tuple(dict.fromkeys(("openai", "gpt-", *(lit for lit, _ in config))))),
-            folded=needed,
+            folded=(*needed, *_pins()),
         ),
         # a JavaScript or TypeScript module naming OpenAI (its package, a client class, a
         # variable, a host) or a quoted OpenAI model (ML510)

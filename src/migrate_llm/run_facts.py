@@ -25,6 +25,7 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
+from migrate_llm.frameworks.pins import OPENAI_V0_PARTS
 from migrate_llm.textio import UnreadableFile, read_bytes
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -43,13 +44,19 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # library handing it model strings: `pai.PREFIXED`); it pins crewai below the release with
 # its own DeepSeek and DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`), or at it or above;
 # it imports pydantic-ai (or the like) and calls `set_default_judge_model(` (pydantic_evals);
-# it is a Python module holding an OpenAI URL with an API path (`endpoint_urls`).
+# it is a Python module holding an OpenAI URL with an API path (`endpoint_urls`); it is a
+# Python module or a notebook the rules read (not every one: most of a large tree tell
+# nothing, and are passed over at once); it is one that names the part of a package calling
+# the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per package, `NAMES_PART`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
-SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT = 32768, 65536
-FACTS = 131072  # how many values the bits take
+SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
+_WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
+NAMES_PART = {name: 262144 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 262144 << len(NAMES_PART)  # how many values the bits take
+_PART_WORDS = tuple((word.encode(), NAMES_PART[name]) for name, word in _WORDED)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
     (li.EMBEDDING_REQUIREMENT, NEEDS_EMBEDDING_LIKE),
@@ -84,7 +91,9 @@ class RunFacts:
     judges given no model use that one: ML671). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
     ML402 leaves it): a key handed to a class or function of the project may be sent there
-    (ML401)."""
+    (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
+    Python module or notebook of the project names (ML504; none when the rules read no code
+    of the project: a requirements file checked alone)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -99,6 +108,7 @@ class RunFacts:
     crewai_routes: bool | None = None
     judge_model_set: bool = False
     openai_endpoint_held: bool = False
+    openai_parts_unused: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -116,6 +126,7 @@ class RunFacts:
             _known(self.crewai_routes, found.crewai_routes),
             self.judge_model_set or found.judge_model_set,
             self.openai_endpoint_held or found.openai_endpoint_held,
+            self.openai_parts_unused | found.openai_parts_unused,
         )
 
     @property
@@ -130,7 +141,8 @@ class RunFacts:
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}"
+        parts = ",".join(sorted(self.openai_parts_unused))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}"
 
     @classmethod
     def of_bits(cls, facts: int) -> RunFacts:
@@ -156,6 +168,9 @@ class RunFacts:
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
             openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
+            openai_parts_unused=frozenset(
+                name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
+            ),
         )
 
 
@@ -228,9 +243,11 @@ def facts_of(
     the frameworks it imports (`modules`, None where the prefilter did not look);
     `endpoints`: the search for an OpenAI URL with an API path (`endpoint_urls`)."""
     facts = 0
+    if kind in ("python", "notebook"):
+        facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
-            facts = SETS_OPENAI
+            facts |= SETS_OPENAI
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT
@@ -239,7 +256,7 @@ def facts_of(
             facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
-        facts = _llamaindex_settings(data) | _openai_like(data)
+        facts |= _llamaindex_settings(data) | _openai_like(data)
     elif kind in _REQUIREMENT_KINDS and (
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
@@ -247,6 +264,15 @@ def facts_of(
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
+
+
+def _parts_named(data: bytes) -> int:
+    """The `NAMES_PART` bits of the parts whose word a file's bytes hold."""
+    found = 0
+    for word, bit in _PART_WORDS:
+        if word in data:
+            found |= bit
+    return found
 
 
 @functools.lru_cache(maxsize=4)

@@ -65,6 +65,10 @@ class OpenAIPart:
     # the first release whose part works with openai 1.x only (it tests the version's
     # leading "1."), when earlier than `first`
     first_1x: tuple[int, ...] | None = None
+    # a word every module building the part holds (its class's name), when nothing else of
+    # the package reaches the removed API: a project none of whose modules holds it does
+    # not use the part (`run_facts`); None when that cannot be told by a word
+    word: str | None = None
 
 
 # Packages that install beside openai>=1 (their requirements cap no openai) but one part of
@@ -80,16 +84,28 @@ class OpenAIPart:
 #   starts with "1." and `openai.Embedding` otherwise, so openai 2 and later fail there too
 #   (0.4.17, 0.4.18, 0.4.20, 0.4.22, 0.4.24, 0.5.0, 0.5.23, 0.6.3 checked); 1.0.0 builds
 #   `openai.OpenAI` whatever the version
-#   (chromadb/utils/embedding_functions/openai_embedding_function.py).
+#   (chromadb/utils/embedding_functions/openai_embedding_function.py). No other module
+#   of 0.6.3 imports openai, and its collection configuration (chromadb/api/configuration.py)
+#   stores no embedding function: the part runs only where the project's code names the
+#   class (`embedding_functions.OpenAIEmbeddingFunction(...)`; checked 2026-12-05).
 # - guidance (https://pypi.org/project/guidance/): 0.0.64, the last 0.0.x, declares
 #   `Requires-Dist: openai (>=0.27.8)`, and its `guidance.llms.OpenAI` reads `openai.api_base`
 #   and calls `openai.ChatCompletion.acreate` (guidance/llms/_openai.py); 0.1.0's
 #   `guidance.models.OpenAI` builds `openai.OpenAI` (guidance/models/_openai.py), and no
 #   module it imports calls the removed API. 0.1.0 replaced the 0.0.x programming interface.
 OPENAI_V0_PARTS: dict[str, OpenAIPart] = {
-    "chromadb": OpenAIPart("OpenAIEmbeddingFunction", "openai.Embedding", (1, 0, 0), (0, 4, 17)),
+    "chromadb": OpenAIPart(
+        "OpenAIEmbeddingFunction",
+        "openai.Embedding",
+        (1, 0, 0),
+        (0, 4, 17),
+        word="OpenAIEmbeddingFunction",
+    ),
     "guidance": OpenAIPart("guidance.llms.OpenAI", "openai.ChatCompletion", (0, 1, 0)),
 }
+
+# The packages whose pins ML504 reads (normalised names).
+PINNED_PACKAGES = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)
 
 
 def version_text(version: tuple[int, ...]) -> str:

@@ -3,8 +3,10 @@
 A model id given there is never sent: the framework passes it to
 `tiktoken.encoding_for_model()`, which knows OpenAI's names only (a provider's raises
 KeyError). So it stays OpenAI's, as one written at `tiktoken.encoding_for_model()` does
-(`openai_sdk.TOKENIZER_CALLS`), and one chosen at run time is ML207's. Each entry names the
-release and the file it was checked against.
+(`openai_sdk.TOKENIZER_CALLS`), and one chosen at run time is ML207's. Each of them also
+loads a tiktoken encoding, which tiktoken downloads from OpenAI's host on first use
+(`openai_sdk.TIKTOKEN_LOADERS`; ML207's note). Each entry names the release and the file it
+was checked against.
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ class TokenizerCall:
     names: frozenset[str] = frozenset()
     method: str | None = None
     modules: tuple[str, ...] = ()
+
+    @property
+    def word(self) -> str:
+        """The name every call of it writes: its method's, or the last part of its names."""
+        return self.method or min(self.names).rpartition(".")[2]
+
+    @property
+    def package(self) -> str:
+        """What every module calling it holds: the shortest name of its packages, which the
+        others start with (`langchain` of `langchain_text_splitters`)."""
+        return min((n.partition(".")[0] for n in (*self.modules, *self.names)), key=len)
 
     def takes(self, qualname: str) -> bool:
         """Whether `qualname` (of a call's callee) is this call."""

@@ -43,6 +43,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.models import MODEL_RULES
     from migrate_llm.rules.other_server_keys import KEY_TO_OTHER_SERVER_RULES
     from migrate_llm.rules.thinking import THINKING_RULES
+    from migrate_llm.rules.tokenizer_downloads import TOKENIZER_DOWNLOAD_RULES
     from migrate_llm.rules.tokenizer_models import TOKENIZER_RULES
     from migrate_llm.rules.tool_turns import TOOL_TURN_RULES
 
@@ -53,6 +54,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *MODEL_RULES,
         *MODEL_STRING_RULES,
         *TOKENIZER_RULES,
+        *TOKENIZER_DOWNLOAD_RULES,
         *LEGACY_CONFIG_RULES,
         *LEGACY_RULES,
         *LEGACY_ERROR_ATTRIBUTE_RULES,

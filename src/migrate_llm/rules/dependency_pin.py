@@ -13,6 +13,7 @@ from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
     FIRST_WITH_BASE_URL,
     OPENAI_V0_PARTS,
+    PINNED_PACKAGES,
     REPLACED_FOR_OPENAI_V1,
     OpenAIPart,
     version_text,
@@ -179,8 +180,6 @@ def _listed(text: str, at: int) -> bool:
     return not before or before[-1] in "\"'=,\n"
 
 
-# The packages `framework_pins` looks for (`frameworks.pins`).
-_KNOWN = (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1, *OPENAI_V0_PARTS)
 _NAMED = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*)")
 
 
@@ -190,7 +189,7 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
     `langchain = "^0.0.150"`."""
     found: list[FrameworkPin] = []
     if doc.kind in ("setup", "setup.py"):
-        for project in _KNOWN:
+        for project in PINNED_PACKAGES:
             spelled = r"[-_.]".join(re.escape(p) for p in project.split("-"))
             pattern = rf"(?i)(?<![\w.-]){spelled}(?![\w.-])\s*(?:\[[^\]]*\])?\s*"
             pattern += rf"(?P<spec>{_SPEC}(?:\s*,\s*{_SPEC})*)?"
@@ -210,10 +209,10 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
         line = doc.lines.position(entry.value_span.start)[0]
         path = [p.lower() for p in entry.path]
         poetry = (
-            doc.kind == "toml"
+            _keyed(doc, entry)
             and any(p == "dependencies" or p.endswith("-dependencies") for p in path)
             and path
-            and (normalize(path[-1]) in _KNOWN or path[-1] == "version")
+            and (normalize(path[-1]) in PINNED_PACKAGES or path[-1] == "version")
         )
         if poetry:
             name = normalize(
@@ -239,7 +238,8 @@ class DependencyPin(ConfigRule):
 
     ## What it does
     Finds `openai` requirements whose specifier admits no 1.x release, in requirements and
-    constraints files, `pyproject.toml` (PEP 621 lists, `[tool.poetry.dependencies]`),
+    constraints files, `pyproject.toml` (PEP 621 lists, its extras' too, whatever an extra
+    is called; `[tool.poetry.dependencies]`),
     `setup.cfg` and `setup.py`; and requirements given by URL whose git ref or file name is
     a 0.x release: `openai @ git+https://github.com/openai/openai-python@v0.28.1`,
     `-e git+https://github.com/openai/openai-python.git@v0.28.1#egg=openai`, a wheel's URL,
@@ -279,7 +279,14 @@ class DependencyPin(ConfigRule):
     the package's pin in a file that lists openai is reported (warning, manual, before and
     after apply, so `check` fails) with the release to upgrade to. chromadb 0.4.17 to 0.6.3
     take openai 1.x only (they test for a version starting with "1."): beside an openai
-    capped below 2 they are not reported.
+    capped below 2 they are not reported. Where the rules read modules of the project and
+    none names chromadb's part (`OpenAIEmbeddingFunction`, the only code of chromadb that
+    imports openai), nothing builds it: the pin is a note, with the release to upgrade to
+    should code come to build one (vanna pins `chromadb<1.0.0` for its Oracle extra and
+    embeds with chromadb's default function). A file checked alone, without the project's
+    modules, is reported as before; so is `guidance`, whose part no single word names. The
+    message names each openai requirement of the file once, with its lines where there are
+    several.
     """
 
     code = "ML504"
@@ -367,6 +374,14 @@ class DependencyPin(ConfigRule):
             after="openai>=1\nchromadb==0.4.6\n",
         ),
         Example(
+            '[project]\ndependencies = ["openai", "chromadb<1.0.0"]\n',
+            path="pyproject.toml",
+            provider="acme",
+            message="chromadb<1.0.0 calls openai.Embedding in its OpenAIEmbeddingFunction under "
+            "openai 2 and later (it takes openai 1.x only); migrated code needs openai>=1 "
+            "(openai here): upgrade chromadb to >=1.0.0, or pin openai>=1,<2",
+        ),
+        Example(
             '[project]\ndependencies = ["openai<1", "chromadb==0.5.0"]\n',
             path="pyproject.toml",
             provider="acme",
@@ -401,10 +416,11 @@ class DependencyPin(ConfigRule):
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
         self.pins: list[FrameworkPin] = []
-        self.openai_shown: list[str] = []
-        # every openai requirement by version (as written, and its specifier as apply leaves
-        # it: ">=1" for a pin it raises)
-        self.openai_specs: list[tuple[str, str]] = []
+        # the openai requirements reported, as written, and their lines
+        self.openai_shown: list[tuple[str, int]] = []
+        # every openai requirement by version (as written, its specifier as apply leaves it:
+        # ">=1" for a pin it raises, and its line)
+        self.openai_specs: list[tuple[str, str, int]] = []
 
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         pins = framework_pins(doc)
@@ -412,7 +428,7 @@ class DependencyPin(ConfigRule):
         self.openai_shown, self.openai_specs = [], []
         yield from self._openai_pins(doc)
         yield from self._url_pins(doc)
-        shown = ", ".join(self.openai_shown)
+        shown = _places(self.openai_shown)
         # an old release of a framework matters beside openai, which the migrated code needs
         # at >=1: alone (rags' langchain==0.0.305 next to llama-index, which already requires
         # openai>=1) the project's openai comes from elsewhere, and the migration changes
@@ -424,7 +440,7 @@ class DependencyPin(ConfigRule):
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
             span = Span(start, len(doc.text) if end == -1 else end)
-            with_openai = f" ({shown} here)" if shown else ""
+            with_openai = f" ({shown})" if shown else ""
             yield self.finding_at(
                 doc,
                 span,
@@ -442,10 +458,10 @@ class DependencyPin(ConfigRule):
             )
         if not listed:
             return  # the project's openai comes from elsewhere
-        specs = [spec for _, spec in self.openai_specs]
+        specs = [spec for _, spec, _ in self.openai_specs]
         # a package release that takes openai 1.x works beside an openai capped below 2
         below_2 = bool(specs) and not self.openai_shown and all(caps_below(s, (2,)) for s in specs)
-        shown = shown or ", ".join(s for s, _ in self.openai_specs)
+        shown = shown or _places([(s, line) for s, _, line in self.openai_specs])
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
@@ -454,25 +470,32 @@ class DependencyPin(ConfigRule):
         self, doc: ConfigDocument, pin: FrameworkPin, part: OpenAIPart, shown: str
     ) -> Finding:
         """A package pinned beside the openai pin one part of which calls the removed API
-        under the openai>=1 that pin becomes."""
+        under the openai>=1 that pin becomes: a note where no module of the project names
+        the part (`RunFacts.openai_parts_unused`)."""
         first = version_text(part.first)
-        needs = "migrated code needs openai>=1" + (f" ({shown} here)" if shown else "")
+        needs = "migrated code needs openai>=1" + (f" ({shown})" if shown else "")
         if pin.takes_1x:
-            message = (
+            fails = (
                 f"{pin.shown} calls {part.calls} in its {part.part} under openai 2 and later "
-                f"(it takes openai 1.x only); {needs}: upgrade {pin.name} to >={first}, or pin "
-                "openai>=1,<2"
+                "(it takes openai 1.x only)"
             )
+            advice = f"upgrade {pin.name} to >={first}, or pin openai>=1,<2"
         else:
-            message = (
-                f"{pin.shown} calls {part.calls} in its {part.part}, which openai>=1 removed; "
-                f"{needs}: upgrade {pin.name} to >={first}"
-            )
+            fails = f"{pin.shown} calls {part.calls} in its {part.part}, which openai>=1 removed"
+            advice = f"upgrade {pin.name} to >={first}"
             if part.first_1x is not None:
-                message += (
+                advice += (
                     f" (or to >={version_text(part.first_1x)} with openai>=1,<2: releases "
                     f"before {first} take openai 1.x only)"
                 )
+        unused = pin.name in self.ctx.facts.openai_parts_unused
+        if unused:
+            message = (
+                f"{fails}; {needs}, but no module of the project names {part.word}: it "
+                f"matters only where one is built, then {advice}"
+            )
+        else:
+            message = f"{fails}; {needs}: {advice}"
         data: dict[str, object] = {
             "package": pin.name,
             "requirement": pin.shown,
@@ -487,32 +510,34 @@ class DependencyPin(ConfigRule):
             doc,
             Span(start, len(doc.text) if end == -1 else end),
             message,
-            severity=Severity.WARNING,
-            fix=FixClass.MANUAL,
+            severity=Severity.NOTE if unused else Severity.WARNING,
+            fix=FixClass.NONE if unused else FixClass.MANUAL,
             data=data,
         )
 
     def _openai_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         if doc.kind in ("setup", "setup.py"):
             for match in _SETUP_REQUIREMENT.finditer(doc.text):
-                self._listed(match.group(0), match.group("spec"))
+                line = doc.lines.position(match.start())[0]
+                shown = "".join(match.group(0).split())
+                self._listed(shown, match.group("spec"), line)
                 if pins_legacy(match.group("spec")):
-                    shown = "".join(match.group(0).split())
                     spec: Span | None = Span(match.start("spec"), match.end("spec"))
                     yield self._report(doc, Span(match.start(), match.end()), shown, spec)
             return
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
+            line = doc.lines.position(entry.value_span.start)[0]
             requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
             if requirement is not None:
-                self._listed(requirement.group(0), requirement.group("spec"))
+                shown = "".join(requirement.group(0).split())
+                self._listed(shown, requirement.group("spec"), line)
                 if pins_legacy(requirement.group("spec")):
-                    shown = "".join(requirement.group(0).split())
                     spec = self._spec_span(doc, entry.value_span, entry.value, doc.kind != "toml")
                     yield self._report(doc, entry.value_span, shown, spec)
-            elif doc.kind == "toml" and _poetry_constraint(entry):
-                self._listed(f'openai = "{entry.value}"', entry.value)
+            elif _keyed(doc, entry) and _poetry_constraint(entry):
+                self._listed(f'openai = "{entry.value}"', entry.value, line)
                 if not pins_legacy(entry.value):
                     continue
                 raw = doc.text[entry.value_span.start : entry.value_span.end]
@@ -522,10 +547,9 @@ class DependencyPin(ConfigRule):
                     spec = Span(at, at + len(entry.value))
                 yield self._report(doc, entry.value_span, f'openai = "{entry.value}"', spec)
 
-    def _listed(self, requirement: str, spec: str) -> None:
+    def _listed(self, shown: str, spec: str, line: int) -> None:
         """Record an openai requirement by version, with the specifier apply leaves it."""
-        shown = "".join(requirement.split())
-        self.openai_specs.append((shown, ">=1" if pins_legacy(spec) else spec.strip()))
+        self.openai_specs.append((shown, ">=1" if pins_legacy(spec) else spec.strip(), line))
 
     def _url_pins(self, doc: ConfigDocument) -> Iterator[Finding]:
         """`openai @ git+https://github.com/openai/openai-python@v0.28.1`, `-e git+...#egg=openai`,
@@ -569,7 +593,7 @@ class DependencyPin(ConfigRule):
             advice = f": write {instead}"
             yield self._report(doc, span, shown, None, advice)
             return
-        self.openai_shown.append(shown)
+        self.openai_shown.append((shown, doc.lines.position(span.start)[0]))
         yield self.finding_at(
             doc,
             span,
@@ -608,7 +632,7 @@ class DependencyPin(ConfigRule):
         advice: str = "",
     ) -> Finding:
         message = f"{requirement} pins the pre-1.0 SDK; migrated code needs openai>=1"
-        self.openai_shown.append(requirement)
+        self.openai_shown.append((requirement, doc.lines.position(span.start)[0]))
         if self.pins:
             # A pinned framework needs openai<1: raising the pin alone breaks it.
             names = ", ".join(
@@ -626,8 +650,33 @@ class DependencyPin(ConfigRule):
         return self.finding_at(doc, span, message, fix=fix, edit=edit)
 
 
+def _places(places: list[tuple[str, int]]) -> str:
+    """Where the file requires openai, each requirement once: `openai==0.27.4 here` for one
+    place, with their lines for more (`openai on lines 52, 56 and 57`, `openai<1 on line 3,
+    openai>=1 on line 9`); "" for none."""
+    if len(places) == 1:
+        return f"{places[0][0]} here"
+    lines: dict[str, list[int]] = {}
+    for shown, line in places:
+        if line not in lines.setdefault(shown, []):
+            lines[shown].append(line)
+    return ", ".join(
+        f"{shown} on line {at[0]}"
+        if len(at) == 1
+        else f"{shown} on lines {', '.join(map(str, at[:-1]))} and {at[-1]}"
+        for shown, at in lines.items()
+    )
+
+
 # The rest of a requirements line, continuations included, when it has a `--hash` option.
 _HASHED = re.compile(r"(?:[^\n]*\\\r?\n)*[^\n]*--hash")
+
+
+def _keyed(doc: ConfigDocument, entry: Entry) -> bool:
+    """Whether `entry` is a TOML key's value (Poetry's `chromadb = "^0.4"`), not an item of
+    a list of requirements (PEP 621's `dependencies`, an `optional-dependencies` extra,
+    whatever the extra is called)."""
+    return doc.kind == "toml" and entry.key_span is not None
 
 
 def _poetry_constraint(entry: Entry) -> bool:

@@ -2,7 +2,9 @@
 (`openai_sdk.TOKENIZER_CALLS`) and the frameworks' (`frameworks.tokenizers`).
 
 A model id given to one of them is never sent, and tiktoken knows it only as OpenAI's name:
-the model rules leave it (ML204-ML206), and ML207 reports one chosen at run time.
+the model rules leave it (ML204-ML206), and ML207 reports one chosen at run time. Each of
+them, and `tiktoken.get_encoding()`, loads an encoding tiktoken downloads from OpenAI's host
+on first use (`openai_sdk.TIKTOKEN_LOADERS`): ML207 notes it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ TIKTOKEN = TokenizerCall(
 )
 _CALLS = (TIKTOKEN, *tokenizers.CALLS)
 _WORDS = (sdk.TOKENIZER_WORD, *tokenizers.WORDS)
+# ... and of the calls that load an encoding
+_LOADER_WORDS = tuple(sorted({*_WORDS, *(n.rpartition(".")[2] for n in sdk.TIKTOKEN_LOADERS)}))
 
 
 def mentions_tokenizer(ctx: PythonContext) -> bool:
@@ -33,6 +37,26 @@ def mentions_tokenizer(ctx: PythonContext) -> bool:
     if found is None:
         found = ctx.analyses[mentions_tokenizer] = any(word in ctx.text for word in _WORDS)
     return bool(found)
+
+
+def mentions_loader(ctx: PythonContext) -> bool:
+    """Whether the module may call one of them or another of tiktoken's loaders."""
+    found = ctx.analyses.get(mentions_loader)
+    if found is None:
+        found = ctx.analyses[mentions_loader] = any(word in ctx.text for word in _LOADER_WORDS)
+    return bool(found)
+
+
+def encoding_loader(ctx: PythonContext, call: cst.Call) -> str | None:
+    """How messages name `call` when it loads a tiktoken encoding: one of tiktoken's loaders
+    (`tiktoken.get_encoding()`) or a lookup above (its label); else None."""
+    if not isinstance(call.func, (cst.Name, cst.Attribute)) or not mentions_loader(ctx):
+        return None
+    names = ctx.qualnames(call.func) & sdk.TIKTOKEN_LOADERS
+    if names:
+        return f"tiktoken.{min(names).rpartition('.')[2]}()"
+    found = tokenizer_call(ctx, call)
+    return found.label if found is not None else None
 
 
 def tokenizer_call(ctx: PythonContext, call: cst.Call) -> TokenizerCall | None:

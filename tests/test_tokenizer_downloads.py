@@ -1,0 +1,154 @@
+"""ML208: tiktoken downloads an encoding's files from OpenAI's host the first time a machine
+loads it (`openai_sdk.TIKTOKEN_LOADERS`), unless TIKTOKEN_CACHE_DIR holds them. The migrated
+gpt-engineer stopped at start on a machine that could not reach the host: a note per module,
+with the fix; `check` passes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.prefilter import prefilters, worth_examining
+from migrate_llm.registry import load_registry
+
+from .conftest import ACME_DIR
+
+NOTE = (
+    "{} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
+    "openaipublic.blob.core.windows.net on first use (no key is sent); where that host cannot "
+    "be reached it fails with a connection error: download the files beforehand and set "
+    "TIKTOKEN_CACHE_DIR to their directory, or ship them with the program"
+)
+GET_ENCODING = 'import tiktoken\n\nENCODING = tiktoken.get_encoding("cl100k_base")\n'
+
+
+def scanned(tmp_path, monkeypatch, text, provider="acme"):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(text)
+    args = ["scan", ".", "--providers-dir", str(ACME_DIR), "-p", provider, "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["findings"]
+    return [(f["rule"], f["line"], f["column"], f["message"]) for f in found]
+
+
+def test_a_module_that_only_loads_an_encoding_gets_a_note_and_check_passes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(GET_ENCODING)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    scan = CliRunner().invoke(app, ["scan", *base])
+    [found] = json.loads(scan.stdout)["findings"]
+    assert {k: found[k] for k in ("rule", "line", "column", "severity", "fix", "data")} == {
+        "rule": "ML208",
+        "line": 3,
+        "column": 12,
+        "severity": "note",
+        "fix": "none",
+        "data": {
+            "host": "openaipublic.blob.core.windows.net",
+            "cache_variable": "TIKTOKEN_CACHE_DIR",
+        },
+    }
+    assert found["message"] == NOTE.format("tiktoken.get_encoding()")
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 0, check.output
+    applied = CliRunner().invoke(app, ["apply", *base[:-2], "--yes"])
+    assert applied.exit_code == 0, applied.output
+    assert (tmp_path / "count.py").read_text() == GET_ENCODING
+
+
+def test_once_a_module_at_its_first_load(tmp_path, monkeypatch):
+    text = (
+        "from tiktoken import encoding_for_model, get_encoding\n\n\n"
+        "def count(text):\n"
+        '    return len(encoding_for_model("gpt-4o").encode(text))\n\n\n'
+        'FALLBACK = get_encoding("o200k_base")\n'
+    )
+    assert scanned(tmp_path, monkeypatch, text) == [
+        ("ML208", 5, 16, NOTE.format("tiktoken.encoding_for_model()"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\n"
+            "SPLITTER = RecursiveCharacterTextSplitter.from_tiktoken_encoder(chunk_size=300)\n",
+            "LangChain's from_tiktoken_encoder()",
+        ),
+        (
+            "from langchain.text_splitter import TokenTextSplitter\n\n"
+            "SPLITTER = TokenTextSplitter()\n",
+            "LangChain's TokenTextSplitter()",
+        ),
+        (
+            "from llama_index.core import get_tokenizer\n\nCOUNT = get_tokenizer()\n",
+            "LlamaIndex's get_tokenizer()",
+        ),
+        (
+            'import tiktoken.registry\n\nENC = tiktoken.registry.get_encoding("gpt2")\n',
+            "tiktoken.get_encoding()",
+        ),
+    ],
+)
+def test_the_frameworks_calls_load_one_too(tmp_path, monkeypatch, text, label):
+    assert scanned(tmp_path, monkeypatch, text) == [
+        ("ML208", 3, text.splitlines()[2].index("=") + 3, NOTE.format(label))
+    ]
+
+
+def test_a_framework_call_given_a_run_time_model_reaches_ml207_too(tmp_path, monkeypatch):
+    # a module naming nothing else of OpenAI's: it used to be screened out
+    text = (
+        "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\n\n"
+        "def chunks(text, model):\n"
+        "    s = RecursiveCharacterTextSplitter.from_tiktoken_encoder(model_name=model)\n"
+        "    return s.split_text(text)\n"
+    )
+    assert [(rule, line) for rule, line, _, _ in scanned(tmp_path, monkeypatch, text)] == [
+        ("ML208", 5),
+        ("ML207", 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'import os\n\nimport tiktoken\n\nos.environ["TIKTOKEN_CACHE_DIR"] = "/opt/app/tokens"\n'
+        'ENC = tiktoken.get_encoding("cl100k_base")\n',
+        'import os\n\nimport tiktoken\n\nassert os.environ.get("DATA_GYM_CACHE_DIR")\n'
+        'ENC = tiktoken.get_encoding("cl100k_base")\n',
+        # another library's get_encoding, in a module that names tiktoken only in a comment
+        '# counts like tiktoken\nfrom mylib import get_encoding\n\nENC = get_encoding("x")\n',
+    ],
+)
+def test_not_noted(tmp_path, monkeypatch, text):
+    assert scanned(tmp_path, monkeypatch, text) == []
+
+
+def test_not_with_openai_as_the_target(tmp_path, monkeypatch):
+    assert scanned(tmp_path, monkeypatch, GET_ENCODING, provider="openai") == []
+
+
+def test_the_prefilter_lets_such_a_module_through_only_when_switching():
+    openai = load_registry().openai
+    switching, staying = prefilters(openai, switching=True), prefilters(openai, switching=False)
+    assert worth_examining(switching, "python", GET_ENCODING, False)
+    assert not worth_examining(staying, "python", GET_ENCODING, False)
+    llama = "from llama_index.core import get_tokenizer\n\nCOUNT = get_tokenizer()\n"
+    assert worth_examining(switching, "python", llama, False)
+    # a tokenizer of another library's
+    other = "from transformers import AutoTokenizer\n\ntok = get_tokenizer()\n"
+    assert not worth_examining(switching, "python", other, False)
+
+
+def test_every_framework_call_is_screened_by_a_package_all_its_modules_hold():
+    from migrate_llm.frameworks.tokenizers import CALLS
+
+    for call in CALLS:
+        assert all(n.startswith(call.package) for n in (*call.modules, *call.names))
+        assert call.method or all(n.endswith("." + call.word) for n in call.names)
