@@ -184,6 +184,29 @@ def test_bytes_encoding_bom_newlines_and_mode_survive(tmp_path, monkeypatch):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def test_blank_lines_after_the_imports_survive_an_edit_below_them(tmp_path, monkeypatch):
+    # One of the two blank lines after the imports was deleted when the line below changed.
+    files = {
+        "lf.py": b'import os\n\n\nMODELS = ["gpt-4o"]\n',
+        "crlf.py": b'import os\r\n\r\n\r\nMODELS = ["gpt-4o"]\r\n',
+        "comment.py": b'import os\n\n\n# What we ask for.\nMODELS = ["gpt-4o"]\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("apply", *ACME, "--yes")
+    assert result.exit_code == 0, result.stderr
+    migrated = {
+        "lf.py": b'import os\n\n\nMODELS = ["gpt-4o", "acme-large"]\n',
+        "crlf.py": b'import os\r\n\r\n\r\nMODELS = ["gpt-4o", "acme-large"]\r\n',
+        "comment.py": b'import os\n\n\n# What we ask for.\nMODELS = ["gpt-4o", "acme-large"]\n',
+    }
+    assert snapshot(tmp_path) == migrated
+    again = invoke("apply", *ACME, "--yes")
+    assert again.exit_code == 0, again.stderr
+    assert snapshot(tmp_path) == migrated
+
+
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
     target = tmp_path / "app.py"
     target.write_text(CLIENT)

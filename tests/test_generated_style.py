@@ -688,6 +688,80 @@ def test_blank_lines_left_by_deleted_statements_are_cut_to_two():
     assert collapse_blank_lines(own + "z = 3\n", own + "\n\n\n") == own + "\n\n\n"
 
 
+WIDENED = '["gpt-4o", "acme-large"]'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            'import os\n\n\nX = ["gpt-4o"]\n',
+            f"import os\n\n\nX = {WIDENED}\n",
+            id="the-line-below-edited",
+        ),
+        pytest.param(
+            'import os\r\n\r\n\r\nX = ["gpt-4o"]\r\n',
+            f"import os\r\n\r\n\r\nX = {WIDENED}\r\n",
+            id="crlf",
+        ),
+        pytest.param(
+            'import os\n\n\n# Models we ask for.\nX = ["gpt-4o"]\n',
+            f"import os\n\n\n# Models we ask for.\nX = {WIDENED}\n",
+            id="a-comment-between",
+        ),
+        pytest.param(
+            'import os\n\n# Models we ask for.\n\n\nX = ["gpt-4o"]\n',
+            f"import os\n\n# Models we ask for.\n\n\nX = {WIDENED}\n",
+            id="below-a-comment",
+        ),
+        pytest.param(
+            'X = ["gpt-4o"]\n\n\nY = ["gpt-4o"]\n',
+            f"X = {WIDENED}\n\n\nY = {WIDENED}\n",
+            id="the-lines-on-both-sides-edited",
+        ),
+        pytest.param(
+            'def f():\n    x = ["gpt-4o"]\n\n\n    return x\n',
+            f"def f():\n    x = {WIDENED}\n\n\n    return x\n",
+            id="inside-a-function",
+        ),
+        pytest.param(
+            'import openai\n\n\nMODEL = "gpt-4o"\n\n\ndef ask():\n'
+            "    return openai.OpenAI().chat.completions.create(model=MODEL, messages=[])\n",
+            'import os\n\nimport openai\n\n\nMODEL = "acme-large"\n\n\ndef ask():\n'
+            f"    return openai.OpenAI(\n        {KEY},\n        {URL},\n"
+            "    ).chat.completions.create(model=MODEL, messages=[])\n",
+            id="a-model-constant-mapped-and-an-import-added-at-the-top",
+        ),
+        pytest.param(
+            "import json\nfrom openai import OpenAI\n\n\nclient = OpenAI()\n",
+            "import json\nimport os\nfrom openai import OpenAI\n\n\nclient = OpenAI(\n"
+            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            f"    {URL},\n)\n",
+            id="an-import-added-to-the-block-above",
+        ),
+    ],
+)
+def test_blank_lines_beside_an_edited_line_are_kept(registry, tmp_path, before, after):
+    # Two blank lines after the imports lost one when the line below them was edited.
+    assert migrate(registry, before, tmp_path) == after
+
+
+def test_blank_lines_left_beside_an_edited_line_by_a_deleted_statement_are_cut():
+    before = 'import openai\n\nopenai.api_key = "k"\n\nX = "gpt-4o"\n\n\nY = 1\n'
+    after = 'import openai\n\n\nX = "acme-large"\n\n\nY = 1\n'
+    assert collapse_blank_lines(before, after) == ('import openai\n\nX = "acme-large"\n\n\nY = 1\n')
+    # the lines on both sides edited: the run is the user's only if it was between the
+    # lines they replaced
+    before = 'A = "gpt-4o"\n\nopenai.api_key = "k"\n\nB = "gpt-4o"\n\n\nC = 1\n'
+    after = 'A = "acme-large"\n\n\nB = "acme-large"\n\n\nC = 1\n'
+    assert collapse_blank_lines(before, after) == (
+        'A = "acme-large"\n\nB = "acme-large"\n\n\nC = 1\n'
+    )
+    before = 'A = "gpt-4o"\n\n\nB = "gpt-4o"\n'
+    after = 'A = "acme-large"\n\n\nB = "acme-large"\n'
+    assert collapse_blank_lines(before, after) == after
+
+
 def test_setup_statement_already_there_wrapped_is_not_added_again():
     text = "import openai\n\nclient = openai.OpenAI(\n    timeout=1,\n)\n"
     assert add_setup(text, ["client = openai.OpenAI(timeout=1)"]) == text

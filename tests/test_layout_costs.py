@@ -76,9 +76,9 @@ def test_blank_lines_inside_a_decorators_string_are_the_strings():
 
 def test_blank_lines_inside_a_nested_string_are_the_strings():
     body = '    def g(self):\n        return f"""{x}\n\n\n\n"""\n'
-    before = f"class A:\n    x = 1\n\n\n\n{body}"
-    after = f"class A:\n    pass\n\n\n\n{body}"
-    assert collapse_blank_lines(before, after) == f"class A:\n    pass\n\n{body}"
+    before = f"class A:\n    x = 1\n\n    y = 2\n\n\n{body}"
+    after = f"class A:\n    x = 1\n\n\n\n{body}"  # y deleted: a run of three, not the user's
+    assert collapse_blank_lines(before, after) == f"class A:\n    x = 1\n\n{body}"
 
 
 def test_no_run_of_blank_lines_means_no_parse():

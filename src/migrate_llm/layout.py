@@ -301,8 +301,11 @@ def _long_blank_runs(lines: list[str], tree: ast.AST) -> list[tuple[int, int]]:
 
 
 def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) -> str:
-    """`after` with runs of blank lines longer than two (the most PEP 8 allows) cut to two,
-    when `before` had no run that long: deleted statements can leave them."""
+    """`after` with the runs of blank lines the edits left (deleted statements can leave
+    them) cut to what PEP 8 and ruff format want there (`_wanted_blank_lines`; at the end
+    of the file to two, the most PEP 8 allows, or `before`'s longest run). The runs that
+    are the user's (`_UsersRuns`) are kept as they are, whatever the edits changed beside
+    them."""
     trees = Trees(before) if trees is None else trees
     lines = _split_lines(after)
     if not any(b - a > 1 for a, b in _blank_runs(lines, set())):
@@ -318,16 +321,10 @@ def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) ->
     runs = _long_blank_runs(lines, new)
     if not runs:
         return after
-    # The runs `before` has, by the lines around them: a run between the same two lines is
-    # the user's layout and kept (up to `allowed`).
-    kept = {
-        (_around(old_lines, a - 1), b - a, _around(old_lines, b)) for a, b in old_runs if b - a > 1
-    }
+    users = _UsersRuns(old_lines, old_runs)
     for start, end in reversed(runs):
         length = min(end - start, allowed)
-        if end < len(lines) and (
-            (_around(lines, start - 1), end - start, _around(lines, end)) not in kept
-        ):
+        if end < len(lines) and not users.holds(lines, start, end):
             length = min(length, _wanted_blank_lines(lines, start, end))
         del lines[start + length : end]
     return "".join(lines)
@@ -335,6 +332,52 @@ def collapse_blank_lines(before: str, after: str, trees: Trees | None = None) ->
 
 def _around(lines: list[str], index: int) -> str:
     return _body(lines[index]) if 0 <= index < len(lines) else ""
+
+
+class _UsersRuns:
+    """The runs of two or more blank lines `before` has (`old_runs` of `old_lines`), to
+    tell whether a run of the edited text is one of them: the user's layout.
+
+    It is when `before` has a run as long between the same two lines, or right after the
+    same line, or right before the same line: an edit to the line on the run's other side
+    (a model name mapped, a list widened, an import added to the block above) leaves the
+    blank lines as they were. When the edits wrote the lines on both sides (lines `before`
+    does not have), it is when `before` has a run as long between two lines the edits
+    replaced (lines the edited text does not have). A run that deleted statements left
+    between two other lines of `before` is none of these."""
+
+    def __init__(self, old_lines: list[str], old_runs: list[tuple[int, int]]) -> None:
+        self._old_lines = old_lines
+        self._old_runs = old_runs
+        around = [(_around(old_lines, a - 1), b - a, _around(old_lines, b)) for a, b in old_runs]
+        self._between = set(around)
+        inner = [run for (a, _), run in zip(old_runs, around, strict=True) if a > 0]
+        self._after = {(above, length) for above, length, _ in inner}
+        self._before = {(length, below) for _, length, below in inner}
+        self._bodies: tuple[set[str], set[str]] | None = None
+
+    def holds(self, lines: list[str], start: int, end: int) -> bool:
+        """Whether the run `lines[start:end]` of the edited text (`lines`, from which
+        blank lines of other runs may have been deleted) is the user's."""
+        above, length, below = _around(lines, start - 1), end - start, _around(lines, end)
+        if (above, length, below) in self._between:
+            return True
+        if start == 0:
+            return False
+        if (above, length) in self._after or (length, below) in self._before:
+            return True
+        if self._bodies is None:  # blank lines deleted from `lines` change neither set
+            self._bodies = ({_body(s) for s in self._old_lines}, {_body(s) for s in lines})
+        old, new = self._bodies
+        if above in old or below in old:
+            return False
+        return any(
+            b - a == length
+            and a > 0
+            and _around(self._old_lines, a - 1) not in new
+            and _around(self._old_lines, b) not in new
+            for a, b in self._old_runs
+        )
 
 
 def _wanted_blank_lines(lines: list[str], start: int, end: int) -> int:
