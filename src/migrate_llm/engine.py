@@ -52,6 +52,7 @@ from migrate_llm.prefilter import (
 )
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.config_model import chat_models_written
 from migrate_llm.run_facts import (
     FACTS,
     NAMES_LLAMAINDEX,
@@ -1300,24 +1301,26 @@ _worker_filters: tuple[ScanOptions, _Filters] | None = None
 # stays its own), whether the run switches provider and the models the target retired:
 # screening, examining and the gitignored files share them and the expressions they compile.
 _built_prefilters: dict[
-    tuple[int, bool, tuple[str, ...]], tuple[Provider, dict[str, Prefilter]]
+    tuple[int, bool, tuple[str, ...], tuple[str, ...]], tuple[Provider, dict[str, Prefilter]]
 ] = {}
 
 
 def _prefilters(ctx: RuleContext, openai_only: bool = False) -> dict[str, Prefilter]:
     """The run's prefilters (`openai_only`: those of a switching run that name OpenAI, not
-    the target's retired models)."""
+    the target's retired models nor its models as apply writes them)."""
     openai = ctx.registry.openai
     switching = ctx.switching or openai_only
     retired: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
     if ctx.provider is not None and ctx.switching and not openai_only:
         retired = tuple(sorted(ctx.provider.retired))
-    key = (id(openai), switching, retired)
+        written = tuple(sorted(chat_models_written(ctx.provider)))
+    key = (id(openai), switching, retired, written)
     built = _built_prefilters.get(key)
     if built is None or built[0] is not openai:
         if len(_built_prefilters) >= 4:  # a run has one or two; tests build registries
             _built_prefilters.clear()
-        built = _built_prefilters[key] = (openai, prefilters(openai, switching, retired))
+        built = _built_prefilters[key] = (openai, prefilters(openai, switching, retired, written))
     return built[1]
 
 

@@ -384,11 +384,15 @@ def _pins() -> tuple[tuple[tuple[str, ...], Expression], ...]:
 
 
 def prefilters(
-    openai: Provider, switching: bool = True, retired: Sequence[str] = ()
+    openai: Provider,
+    switching: bool = True,
+    retired: Sequence[str] = (),
+    written: Sequence[str] = (),
 ) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
-    for too).
+    for too; `written`: the target's chat models as apply writes them without litellm's
+    route, read for too: litellm fails on them).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -488,6 +492,9 @@ def prefilters(
         ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
         # a model the target retired (`deepseek/deepseek-chat`: ML503)
         *(_literal(model) for model in retired),
+        # the target's model without litellm's route (`deepseek-v4-pro`), which fails where
+        # litellm reads it (ML503)
+        *(_literal(model) for model in written),
     )
     # a script, Dockerfile or Makefile: an OpenAI variable, host or key, or an OpenAI model
     # quoted, assigned (`MODEL=gpt-4o`, `--model=gpt-4o`) or after a word naming a model

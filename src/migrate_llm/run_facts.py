@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agno, crewai
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
@@ -46,16 +47,19 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # it imports pydantic-ai (or the like) and calls `set_default_judge_model(` (pydantic_evals);
 # it is a Python module holding an OpenAI URL with an API path (`endpoint_urls`); it is a
 # Python module or a notebook the rules read (not every one: most of a large tree tell
-# nothing, and are passed over at once); it is one that names the part of a package calling
-# the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per package, `NAMES_PART`).
+# nothing, and are passed over at once); it is a Python module, notebook or JavaScript module
+# that uses an OpenAI client (`_uses_openai_client`); it is one that names the part of a
+# package calling the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per
+# package, `NAMES_PART`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
+USES_OPENAI_CLIENT = 262144
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 262144 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 262144 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 524288 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 524288 << len(NAMES_PART)  # how many values the bits take
 _PART_WORDS = tuple((word.encode(), NAMES_PART[name]) for name, word in _WORDED)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -74,7 +78,10 @@ class RunFacts:
     whose OpenAI services read OPENAI_API_KEY from ./.env when given no client.
     `litellm_project`: a module calls litellm with a model (`litellm.completion(`, also
     through a stand-in: aider's, or smolagents' `LiteLLMModel(`), which routes a model
-    without a provider prefix to OpenAI.
+    without a provider prefix to OpenAI. `openai_client_used`: a Python module, notebook or
+    JavaScript module builds an OpenAI client or calls the openai module's requests
+    (`_uses_openai_client`): with `litellm_project`, a model setting of a config file may
+    reach either (ML503).
     `llamaindex_like_unneeded`: the OpenAI-like LlamaIndex packages that no file's migrated
     code imports (ML613 leaves them out; none when the project is not known).
     `llamaindex_agent_by_name`: a requirements file pins llama-index below
@@ -109,6 +116,7 @@ class RunFacts:
     judge_model_set: bool = False
     openai_endpoint_held: bool = False
     openai_parts_unused: frozenset[str] = frozenset()
+    openai_client_used: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -127,6 +135,7 @@ class RunFacts:
             self.judge_model_set or found.judge_model_set,
             self.openai_endpoint_held or found.openai_endpoint_held,
             self.openai_parts_unused | found.openai_parts_unused,
+            self.openai_client_used or found.openai_client_used,
         )
 
     @property
@@ -139,6 +148,7 @@ class RunFacts:
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
+            f"{self.openai_client_used:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -171,6 +181,7 @@ class RunFacts:
             openai_parts_unused=frozenset(
                 name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
             ),
+            openai_client_used=bool(facts & USES_OPENAI_CLIENT),
         )
 
 
@@ -245,6 +256,8 @@ def facts_of(
     facts = 0
     if kind in ("python", "notebook"):
         facts = (HOLDS_CODE if worth else 0) | _parts_named(data)
+    if kind in ("python", "notebook", "javascript") and _uses_openai_client(data):
+        facts |= USES_OPENAI_CLIENT
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
@@ -283,6 +296,56 @@ def endpoint_urls(hosts: tuple[str, ...]) -> Search:
     leads it: most texts are passed over at `re`'s speed."""
     alternatives = b"|".join(re.escape(h.encode()) for h in hosts) or b"(?!)"
     return re.compile(rb"(?:" + alternatives + rb")/v1/[A-Za-z{]").search
+
+
+# A call of a class named with `OpenAI` (group 1: the rest of its name): the SDK's clients
+# (`OpenAI(`, `AsyncAzureOpenAI(`; JavaScript's `new OpenAI(`) and the frameworks' OpenAI
+# classes (`ChatOpenAI(`, `OpenAIEmbeddings(`, `OpenAIServerModel(`, `OpenAIChatGenerator(`:
+# each framework's table names its classes so). Led by its literal, the name's start is
+# looked for behind it.
+_OPENAI_CLASS_CALL = re.compile(rb"OpenAI(\w*)\s*\(")
+# The openai module's own clients and requests: `openai.Client(`, `openai.ChatCompletion.create(`
+# (openai<1.0), `openai.chat.completions.create(` (the module client of openai>=1.0), on the
+# resources of the surfaces that take a model.
+_MODULE_REQUEST = re.compile(
+    rb"openai\s*\.\s*(?:(?:Async)?Client\s*\(|(?:"
+    + b"|".join(
+        sorted(
+            {
+                *(p[0].encode() for p, s in sdk.SURFACES if s in sdk.TELLTALE_SURFACES),
+                *(r.encode() for r, s in sdk.LEGACY_SURFACE.items() if s in sdk.TELLTALE_SURFACES),
+            }
+        )
+    )
+    + rb")\s*\.)"
+)
+# Words before a name that define it rather than call it (`class MyOpenAI(Base):`)
+_DEFINES = (b"class", b"def", b"function")
+
+
+def _uses_openai_client(data: bytes) -> bool:
+    """Whether a module's bytes build an OpenAI client (`_OPENAI_CLASS_CALL`, not an error
+    class's `OpenAIError(` nor a definition) or call the openai module's requests
+    (`_MODULE_REQUEST`), off a comment's line (`# engine = OpenAIEngine()`)."""
+    if b"OpenAI" in data:
+        for match in _OPENAI_CLASS_CALL.finditer(data):
+            rest = match[1]
+            if rest.endswith((b"Error", b"Exception")):
+                continue
+            start = match.start()
+            while start and (data[start - 1 : start].isalnum() or data[start - 1] == 95):
+                start -= 1
+            line = data[data.rfind(b"\n", 0, start) + 1 : start]
+            if b"#" not in line and not line.rstrip().endswith(_DEFINES):
+                return True
+    if b"openai" in data:
+        for match in _MODULE_REQUEST.finditer(data):
+            start = match.start()
+            before = data[start - 1 : start]
+            line = data[data.rfind(b"\n", 0, start) + 1 : start]
+            if not (before.isalnum() or before == b"_") and b"#" not in line:
+                return True
+    return False
 
 
 # `openai.` as `re` finds it: in a text without it about twice as fast as `in`

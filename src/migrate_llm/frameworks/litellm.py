@@ -68,6 +68,11 @@ CALL_TEXT = re.compile(
 # `openai.OpenAI` client). A name with words of both says nothing.
 SETTING_NAME_WORDS: dict[str, str] = {"litellm": "litellm", "openai": "client"}
 
+# What litellm raises for a model without a provider prefix that it does not know (a
+# provider's own id, `deepseek-v4-pro`): litellm_core_utils/get_llm_provider_logic.py
+# `get_llm_provider` (seen with litellm 1.83.0: open-interpreter's profile, ML503).
+UNKNOWN_MODEL_ERROR = "LLM Provider NOT provided"
+
 # The keywords that choose the endpoint: `api_key`, and `api_base` (main.py reads
 # `api_base=base_url or kwargs.get("api_base")` in completion; `embedding` takes `api_base`).
 API_KEY = "api_key"

@@ -26,6 +26,11 @@ LEGACY_ENV = {"OPENAI_API_BASE": "OPENAI_BASE_URL", "OPENAI_ORGANIZATION": "OPEN
 MODEL_KEY = re.compile(r"(?i)model|engine|deployment")
 # The base-URL variables that ML501 renames to the provider's in .env files.
 BASE_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
+# How config files write a switch that is on: YAML's, TOML's and JSON's `true` (YAML 1.1 also
+# `yes`, `on`, any case), and what a .env or an INI file holds as a string for it.
+SWITCHED_ON = frozenset({"true", "yes", "on", "1"})
+# The token of a value that is not a string (`true`, `3`), after its key and `:` or `=`
+_SCALAR_AFTER_KEY = re.compile(r"""["']?[ \t]*[:=][ \t]*([A-Za-z0-9_.+-]+)""")
 # What apply writes into a config value: plain model ids and URLs, safe unquoted in every format.
 SAFE_VALUE = re.compile(r"[A-Za-z0-9._/:-]+")
 
@@ -95,6 +100,18 @@ def replace_value(doc: ConfigDocument, span: Span, value: str, new: str) -> Edit
     if doc.kind == "yaml" and not quoted and not plain_yaml_string(new):
         return None
     return Edit(Span(start, end), new)
+
+
+def scalar_text(doc: ConfigDocument, entry: Entry) -> str | None:
+    """The text of `entry`'s value: its string, or, for a value that is not one (`Entry.value`
+    is None: `supports_vision: True`), the token written after its key on the key's line;
+    None for a mapping or a list."""
+    if entry.value is not None:
+        return entry.value.strip()
+    if entry.key_span is None:
+        return None
+    found = _SCALAR_AFTER_KEY.match(doc.text, entry.key_span.end)
+    return found[1] if found is not None else None
 
 
 def plain_yaml_string(value: str) -> bool:

@@ -24,10 +24,12 @@ from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
     KEY_KEY,
     MODEL_KEY,
+    SWITCHED_ON,
     config_key,
     held_blocks,
     migrating,
     replace_value,
+    scalar_text,
 )
 from migrate_llm.rules.framework_autogen_file import is_config_list_file
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
@@ -75,8 +77,10 @@ class ConfigModel(ConfigRule):
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
-    it and an `openai:` in front kept (under a key naming images, `VISION_MODEL`, the
-    provider's model for images, as ML204 maps such a default in code); not in scripts,
+    it and an `openai:` in front kept (under a key naming images, `VISION_MODEL`, or beside a
+    key of its mapping that names images and is on, `supports_vision: true`, `vision: yes`
+    (not in a .env, whose variables are the whole program's), the provider's model for
+    images, as ML204 maps such a default in code); not in scripts,
     Dockerfiles and the like (manual: what takes the model there, and where it sends it, is
     not known). An item of a list in a string written with escapes (`"[\\"gpt-4o\\"]"`) is
     left to a person. An item of a list whose model an item before it holds, or maps to, is
@@ -90,6 +94,24 @@ class ConfigModel(ConfigRule):
     run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
     .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
     and a provider model there without it is an error: crewAI sends it to OpenAI.
+
+    litellm sends a model without a provider prefix to OpenAI, and fails on a provider's model
+    without one ("LLM Provider NOT provided"). In a project where a Python module calls
+    litellm with a model (as ML204 tells it) and none uses an OpenAI client (no module or
+    notebook builds one, `OpenAI(`, a framework's OpenAI class such as `ChatOpenAI(`, or calls
+    the openai module's requests, `openai.chat.completions.create(`; nor does a JavaScript
+    module, `new OpenAI(`; nor is an OpenAI URL with an API path written in a module, or
+    pydantic-ai imported), a model value (not the alias of a deployment, `model_name` in a
+    `model_list`) is written on litellm's route for the provider
+    (`deepseek/deepseek-v4-pro`; `litellm_prefix` of the provider file), as the Python
+    default it replaces is: open-interpreter's CLI hands its YAML profile's model to
+    `litellm.completion`. Where a module uses an OpenAI client too, the key path decides
+    (`SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`, as for ML204's names): with
+    `litellm` the route, with `openai` the model as it is; else it is left with both
+    spellings (manual). For a provider without a route of its own, or an embeddings model,
+    it is left to a person (`openai/<model>` with the provider's api_base and key). A
+    provider's chat model without the route where litellm reads it (`model: deepseek-v4-pro`,
+    as an earlier apply wrote it) is an error that apply writes on the route.
 
     In an example .env file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`),
     the assignments commented out (`# OPENAI_MODEL=gpt-4o`), which people uncomment, are read
@@ -261,6 +283,14 @@ class ConfigModel(ConfigRule):
             message="gpt-4o is an OpenAI model; it maps to acme-large on Acme Cloud",
             after="# OPENAI_MODEL=acme-large\n# TTS_MODEL=tts-1\n",
         ),
+        Example(
+            "llm:\n  model: gpt-4o\n  supports_vision: true\n",
+            path="vision.yaml",
+            provider="acme",
+            message="gpt-4o is an OpenAI model, for images here (supports_vision: true), and "
+            "Acme Cloud names no model that takes images; choose one from "
+            "https://docs.acme.example/openai (or pass --model gpt-4o=NAME)",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("# MODEL=gpt-4o\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
@@ -314,6 +344,8 @@ class ConfigModel(ConfigRule):
         # a string holding a list (`'["gpt-4o", "gpt-4"]'`) stands for its items; items not
         # placed exactly in the text (escapes) are left to a person
         entries, unplaced = _with_string_lists(doc)
+        # the model entries a key of their mapping says read images (`supports_vision: true`)
+        vision = _for_images(doc) if migrating(self.ctx) else {}
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         # a tool's table of a pyproject.toml: a model only under a key naming one
@@ -360,6 +392,16 @@ class ConfigModel(ConfigRule):
             ):
                 yield self._crewai_unrouted(doc, span, model, routed)
                 continue
+            reach = self._litellm_reach(entry, prefix) if routed is None else None
+            if (
+                reach in _LITELLM_READS
+                and model is not None
+                and span is not None
+                and _bare_chat_model(provider, model)
+            ):
+                assert reach is not None
+                yield self._litellm_unrouted(doc, span, model, reach)
+                continue
             if model is None or span is None or not self.ctx.openai.serves(model):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
@@ -372,8 +414,10 @@ class ConfigModel(ConfigRule):
                     data={"model_from": model},
                 )
                 continue
-            # `VISION_MODEL=gpt-4o`: the provider's model for images, as ML204 maps the default
-            images = sdk.named_for_images(entry.key or "") and self.ctx.images_change(model)
+            # `VISION_MODEL=gpt-4o`, or `supports_vision: true` beside it: the provider's model
+            # for images, as ML204 maps the default
+            sign = entry.key if sdk.named_for_images(entry.key or "") else vision.get(entry.path)
+            images = sign is not None and self.ctx.images_change(model)
             mapped = self.ctx.map_model(model, images)
             if mapped == model or provider.serves(model):
                 continue
@@ -391,6 +435,12 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None and routed is not None:
                 yield self._crewai_mapped(doc, span, model, mapped, routed)
+            elif (
+                mapped is not None
+                and reach is not None
+                and (reach == "both" or self._litellm_route(model) is None)
+            ):
+                yield self._litellm_by_hand(doc, span, model, mapped, reach)
             elif mapped is not None and model in keyed and mapped not in keyed[model][1]:
                 table = ".".join(keyed[model][0]) or "at the top of the file"
                 message = (
@@ -402,14 +452,17 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model, "model_to": mapped}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None:
+                route = self._litellm_route(model) if reach is not None else None
+                written = f"{route}/{mapped}" if route else prefix + mapped
                 message = (
-                    f"{prefix}{model} is an OpenAI model; it maps to {prefix}{mapped} on "
-                    f"{provider.name}"
+                    f"{prefix}{model} is an OpenAI model; it maps to {written} on {provider.name}"
                 )
                 if images:
-                    message += f", its model for images ({entry.key})"
+                    message += f", its model for images ({sign})"
+                if route and reach is not None:
+                    message += f", on litellm's route for it: {_LITELLM_READS[reach]} ({_SENDS})"
                 edit = (
-                    replace_value(doc, span, prefix + model, prefix + mapped)
+                    replace_value(doc, span, prefix + model, written)
                     if migrating(self.ctx) and entry.path not in unplaced
                     else None
                 )
@@ -418,23 +471,25 @@ class ConfigModel(ConfigRule):
                     held_values, spans = listed[entry.path[:-1]]
                     index = spans.index(span)
                     removal = _item_removal(doc, spans, index)
-                    if prefix + mapped in held_values[:index] and removal is not None:
+                    if written in held_values[:index] and removal is not None:
                         message += ", which the list holds before it: apply removes this item"
                         edit = removal
                     else:
-                        held_values[index] = prefix + mapped
+                        held_values[index] = written
                 if entry.path in unplaced:
                     message += ", in a list written with escapes in one string"
                 if edit is None:
                     message += "; change it by hand"
                 fix = None if edit is not None else FixClass.MANUAL
-                data = {"model_from": model, "model_to": mapped}
+                data = {"model_from": model, "model_to": written if route else mapped}
+                if route:
+                    data["litellm_route"] = route
                 yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
                 message = unmapped_model(model, provider)
                 if images:
                     message = (
-                        f"{model} is an OpenAI model, for images here ({entry.key}), and "
+                        f"{model} is an OpenAI model, for images here ({sign}), and "
                         f"{provider.name} names no model that takes images; choose one from "
                         f"{provider.docs} (or pass --model {model}=NAME)"
                     )
@@ -641,6 +696,150 @@ class ConfigModel(ConfigRule):
             edit=replace_value(doc, span, model, routed),
             data={"model_from": model, "model_to": routed, **route},
         )
+
+    def _litellm_reach(self, entry: Entry, prefix: str) -> str | None:
+        """Where the model of `entry` may go in a project where a module calls litellm, which
+        sends a model without a provider prefix to OpenAI: "project" where no module uses an
+        OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL with an API path, a
+        pydantic-ai project), so litellm reads it; else "named" where its key says it is
+        litellm's (`litellm.SETTING_NAME_WORDS`), None where it says an OpenAI client's,
+        "both" where it says neither. None outside such a project, for a model written after
+        `openai:` (LangChain's way), and for the alias of a Router deployment (`model_list:
+        [{model_name: gpt-4o, litellm_params: ...}]`, litellm proxy's config)."""
+        facts = self.ctx.facts
+        if prefix or not facts.litellm_project or not migrating(self.ctx):
+            return None
+        if entry.key == litellm.ROUTER_ALIAS and litellm.MODEL_LIST in entry.path:
+            return None  # a proxy's `model_list` alias: the name the program asks for
+        if not (
+            facts.openai_client_used or facts.openai_endpoint_held or facts.pydantic_ai_project
+        ):
+            return "project"
+        words = [part.lower() for part in entry.path if not part.isdigit()]
+        named = {
+            library
+            for word, library in litellm.SETTING_NAME_WORDS.items()
+            if any(word in part for part in words)
+        }
+        if named == {"client"}:
+            return None
+        return "named" if named == {"litellm"} else "both"
+
+    def _litellm_route(self, model: str) -> str | None:
+        """The provider's litellm route (`deepseek`) for OpenAI's chat `model`; None for
+        another model (embeddings go through `openai/` with a base URL) or a provider
+        without one."""
+        assert self.ctx.provider is not None
+        route = self.ctx.provider.frameworks.get("litellm_prefix")
+        chat = sdk.surface_of_model(model) == "chat"
+        return route if isinstance(route, str) and chat else None
+
+    def _litellm_by_hand(
+        self, doc: ConfigDocument, span: Span, model: str, mapped: str, reach: str
+    ) -> Finding:
+        """A model litellm may read that apply cannot write for it: the project uses an OpenAI
+        client too and the key tells neither (both spellings named), or the provider has no
+        route of its own in litellm, or it is not a chat model."""
+        provider = self.ctx.provider
+        assert provider is not None
+        route = self._litellm_route(model)
+        need = (
+            f"{route}/{mapped}"
+            if route
+            else f"openai/{mapped} with {provider.name}'s api_base and key"
+        )
+        head = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+        if reach == "both":
+            message = (
+                f"{head}a module of this project calls litellm and one uses an OpenAI client "
+                f"({_SENDS}): write {need} where litellm reads it, {mapped} where an OpenAI "
+                "client does, by hand"
+            )
+        else:
+            message = f"{head}{_LITELLM_READS[reach]} ({_SENDS}): write {need} there, by hand"
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data={"model_from": model})
+
+    def _litellm_unrouted(self, doc: ConfigDocument, span: Span, model: str, reach: str) -> Finding:
+        """A provider's chat model without litellm's prefix where litellm reads it (as an
+        earlier apply wrote it): litellm fails on it (`litellm.UNKNOWN_MODEL_ERROR`)."""
+        provider = self.ctx.provider
+        assert provider is not None
+        route = provider.frameworks.get("litellm_prefix")
+        head = (
+            f"{model} has no provider prefix, so litellm fails on it "
+            f'("{litellm.UNKNOWN_MODEL_ERROR}"): {_LITELLM_READS[reach]}'
+        )
+        if not isinstance(route, str):
+            return self.finding_at(
+                doc,
+                span,
+                f"{head}; write openai/{model} with {provider.name}'s api_base and key there, "
+                "by hand",
+                severity=Severity.ERROR,
+                fix=FixClass.MANUAL,
+                data={"model_from": model},
+            )
+        routed = f"{route}/{model}"
+        edit = replace_value(doc, span, model, routed)
+        return self.finding_at(
+            doc,
+            span,
+            f"{head}; apply writes {routed}" if edit else f"{head}; write {routed} there, by hand",
+            severity=Severity.ERROR,
+            fix=None if edit else FixClass.MANUAL,
+            edit=edit,
+            data={"model_from": model, "model_to": routed, "litellm_route": route},
+        )
+
+
+_SENDS = "litellm sends a model without a provider prefix to OpenAI"
+# Why litellm reads a config value (`ConfigModel._litellm_reach`)
+_LITELLM_READS = {
+    "project": "a module of this project calls litellm and none uses an OpenAI client",
+    "named": "its key says litellm reads it",
+}
+
+
+def chat_models_written(provider: Provider) -> frozenset[str]:
+    """The chat models of `provider` as apply writes them without a route: those its table
+    maps an OpenAI chat model to, and those of its chat tiers (a config file holding one is
+    read in a run moving to it: ML503 reports one litellm reads)."""
+    return frozenset(provider.candidates("chat")) | {
+        target
+        for source, target in provider.models.items()
+        if sdk.surface_of_model(source) == "chat"
+    }
+
+
+def _bare_chat_model(provider: Provider | None, model: str) -> bool:
+    """Whether `model` is one of `chat_models_written` of `provider`, without a route."""
+    if provider is None or "/" in model or not provider.serves(model):
+        return False
+    return model in chat_models_written(provider)
+
+
+def _for_images(doc: ConfigDocument) -> dict[Record, str]:
+    """The model entries of a mapping that a key of the same mapping says reads images, switched
+    on (`supports_vision: true`, `vision: yes`: a key naming images, `sdk.named_for_images`,
+    whose value is one of SWITCHED_ON), by path, with that key and value (for messages). Not in
+    a .env or a script, whose variables are the whole program's."""
+    if doc.kind not in ("yaml", "toml", "json", "ini"):
+        return {}
+    signs: dict[Record, str] = {}
+    for entry in doc.entries:
+        if entry.key is None or not entry.path or entry.path[-1].isdigit():
+            continue
+        if not sdk.named_for_images(entry.key) or MODEL_KEY.search(entry.key):
+            continue
+        value = scalar_text(doc, entry)
+        if value is not None and value.lower() in SWITCHED_ON:
+            signs.setdefault(entry.path[:-1], f"{entry.key}: {value}")
+    found: dict[Record, str] = {}
+    for entry in doc.entries:
+        sign = signs.get(entry.path[:-1]) if entry.path else None
+        if sign is not None and entry.key is not None and MODEL_KEY.search(entry.key):
+            found[entry.path] = sign
+    return found
 
 
 def _settings(doc: ConfigDocument) -> ConfigDocument:
