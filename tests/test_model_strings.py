@@ -1911,6 +1911,145 @@ def test_check_fails_after_apply_on_a_snapshot_before_its_family(registry, tmp_p
     assert CliRunner().invoke(app, ["check", *options, "app.py"]).exit_code == 1
 
 
+def migrated_twice(registry, text, provider):
+    """Every rule, as `apply` runs them, twice: (the first run, the second run)."""
+    ctx = RuleContext(registry, registry.get(provider))
+    first = FileScanner(ctx, Path(".")).migrate_text(text, "python", "app.py", "app.py")
+    second = FileScanner(ctx, Path(".")).migrate_text(first.after, "python", "app.py", "app.py")
+    return first, second
+
+
+def comparisons(change):
+    return [(f.line, f.fix.value, f.message) for f in change.findings if f.rule == "ML205"]
+
+
+# open-interpreter's profiles.py on litellm: the `== "gpt-4"` branch is left, since its body's
+# `"gpt-4o"` maps to what `"gpt-4"` does; the first apply maps that body to
+# `deepseek/deepseek-v4-pro`, and the second widened the branch after all
+PROFILE_UPGRADE = (
+    "import litellm\n\n\n"
+    "def migrate_profile(profile):\n"
+    '    if profile["model"] == "gpt-4":\n'
+    '        profile["model"] = "gpt-4o"\n'
+    '    elif profile["model"] == "gpt-4-turbo-preview":\n'
+    '        profile["model"] = "gpt-4o"\n'
+    "    return profile\n\n\n"
+    'litellm.completion(model=migrate_profile({"model": "gpt-4-turbo-preview"})["model"], '
+    "messages=[])\n"
+)
+
+
+def test_a_comparison_left_for_a_rival_is_left_again_once_apply_mapped_the_rival(registry):
+    first, second = migrated_twice(registry, PROFILE_UPGRADE, "deepseek")
+    assert first.after == (
+        "import litellm\n\n\n"
+        "def migrate_profile(profile):\n"
+        '    if profile["model"] == "gpt-4":\n'
+        '        profile["model"] = "deepseek/deepseek-v4-pro"\n'
+        '    elif profile["model"] in ("gpt-4-turbo-preview", "deepseek-flash"):\n'
+        '        profile["model"] = "deepseek/deepseek-v4-pro"\n'
+        "    return profile\n\n\n"
+        "litellm.completion(\n"
+        '    model=migrate_profile({"model": "deepseek/deepseek-flash"})["model"], messages=[]\n'
+        ")\n"
+    )
+    assert comparisons(first) == [
+        (
+            5,
+            "manual",
+            "comparison with OpenAI model 'gpt-4': DeepSeek's model names never equal it; apply "
+            "leaves it: 'gpt-4o', which this module names too, maps to 'deepseek-v4-pro' as "
+            "well, so accepting 'deepseek-v4-pro' here would send that model down this branch; "
+            "change the check by hand",
+        ),
+        (
+            7,
+            "review",
+            "comparison with OpenAI model 'gpt-4-turbo-preview': DeepSeek's model names never "
+            "equal it, so the branch would change after the switch; apply makes it accept "
+            "'deepseek-flash' as well (what 'gpt-4-turbo-preview' maps to)",
+        ),
+    ]
+    assert second.after == first.after
+    assert comparisons(second) == [
+        (
+            5,
+            "manual",
+            "comparison with OpenAI model 'gpt-4': DeepSeek's model names never equal it; apply "
+            "leaves it: this module names 'deepseek/deepseek-v4-pro' too, what 'gpt-4' maps to: "
+            "it may stand for an OpenAI model this branch did not take, so accepting "
+            "'deepseek-v4-pro' here could send that model down this branch; change the check "
+            "by hand",
+        )
+    ]
+
+
+def test_a_model_a_framework_call_sends_is_a_rival_of_a_comparison(registry):
+    # `pick("gpt-4o")` took the 128000 branch; widened, its mapped model would take the other
+    text = (
+        "import litellm\n\n\n"
+        "def window(model):\n"
+        '    if model == "gpt-4":\n'
+        "        return 8000\n"
+        "    return 128000\n\n\n"
+        'litellm.completion(model="gpt-4o", messages=[])\n'
+    )
+    first, second = migrated_twice(registry, text, "deepseek")
+    assert first.after == (
+        "import os\n\n"
+        "import litellm\n\n\n"
+        "def window(model):\n"
+        '    if model == "gpt-4":\n'
+        "        return 8000\n"
+        "    return 128000\n\n\n"
+        "litellm.completion(\n"
+        '    model="deepseek/deepseek-v4-pro",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    messages=[],\n"
+        ")\n"
+    )
+    assert [(line, fix) for line, fix, _ in comparisons(first)] == [(5, "manual")]
+    assert comparisons(first)[0][2].startswith(
+        "comparison with OpenAI model 'gpt-4': DeepSeek's model names never equal it; apply "
+        "leaves it: 'gpt-4o', which this module names too,"
+    )
+    assert second.after == first.after
+    assert [(line, fix) for line, fix, _ in comparisons(second)] == [(7, "manual")]
+
+
+def test_a_provider_model_the_module_names_keeps_a_comparison_as_it_is(registry):
+    text = (
+        'FALLBACK = "acme-large"\n\n\n'
+        "def price(model):\n"
+        '    if model == "gpt-4o":\n'
+        "        return 5\n"
+        "    return 1\n"
+    )
+    first, second = migrated_twice(registry, text, "acme")
+    assert first.after == second.after == text
+    message = (
+        "comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never equal it; apply "
+        "leaves it: this module names 'acme-large' too, what 'gpt-4o' maps to: it may stand for "
+        "an OpenAI model this branch did not take, so accepting 'acme-large' here could send "
+        "that model down this branch; change the check by hand"
+    )
+    assert comparisons(first) == comparisons(second) == [(5, "manual", message)]
+
+
+def test_a_provider_model_in_the_same_test_or_a_docstring_is_no_rival(registry):
+    text = (
+        '"""acme-large"""\n\n\n'
+        "def price(model):\n"
+        '    if model == "gpt-4o" or model == "acme-large":\n'
+        "        return 5\n"
+        "    return 1\n"
+    )
+    assert applied(registry, text) == text.replace(
+        'model == "gpt-4o"', 'model in ("gpt-4o", "acme-large")'
+    )
+
+
 # --- a value stored under a key that names a model setting -------------------------------------
 
 # chatgpt_telegram_bot's shape: a fallback for photos sets the model in a variable and stores the

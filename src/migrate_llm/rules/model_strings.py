@@ -321,6 +321,9 @@ class ModelSites:
         # id(list, tuple or set) of those ML205 leaves since they take the mapped models as
         # they are (filled with `widened`)
         self.accepting: set[int] = set()
+        # the target's own models the module writes, bare or on its litellm route, as
+        # written (`"deepseek/deepseek-v4-pro"`, a default an earlier apply mapped)
+        self.provider_named: list[tuple[cst.SimpleString, str]] = []
 
     def _claim_framework_model(self, call: cst.Call) -> None:
         """A retired model a framework's OpenAI class construction names through a constant
@@ -395,6 +398,8 @@ class ModelSites:
         value = literal_value(node)
         if not isinstance(value, str):
             return
+        if _served(self.ctx.rules, value) is not None:
+            self.provider_named.append((node, value))
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
@@ -931,6 +936,21 @@ class ModelSites:
             if not root or root in _FOLLOWED:
                 return None
         return call, arg.keyword.value
+
+    def named_apart(self, test: cst.CSTNode) -> set[str]:
+        """The target's own models the module names (`provider_named`) outside the boolean
+        expression that holds the check `test` (`m == "gpt-4" or m == "deepseek-v4-pro"` was
+        fixed by hand) and outside docstrings."""
+        ctx = self.ctx
+        holder = test
+        joins = (cst.BooleanOperation, cst.UnaryOperation)
+        while isinstance(parent := self.parent_of(holder), joins):
+            holder = parent
+        return {
+            value
+            for node, value in self.provider_named
+            if not _inside(ctx, node, holder) and not isinstance(self.parent_of(node), cst.Expr)
+        }
 
     def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         anc = self.ctx.ancestors(node)
@@ -2633,7 +2653,13 @@ class ModelElsewhere(_SitesRule):
     model the module names maps to the same provider model (`model == "gpt-4o"` beside
     `model == "gpt-4-turbo"` or a default of `"gpt-4-turbo"`: the first branch would take
     both; a dated snapshot too: camel's token counter sent its mapped default
-    `"gpt-3.5-turbo"` down the branch of `model == "gpt-3.5-turbo-0301"`), nor where another
+    `"gpt-3.5-turbo"` down the branch of `model == "gpt-3.5-turbo-0301"`; a model a framework
+    call sends counts, `litellm.completion(model="gpt-4o")`, and so does the provider's model
+    itself written outside the comparison's test, bare or on its litellm route: it may stand
+    for an OpenAI model the branch did not take (a first `apply` writes it for one), so a
+    second `apply` leaves the comparison as the first did; open-interpreter's `== "gpt-4"`
+    beside a `"gpt-4o"` the first apply made `deepseek/deepseek-v4-pro` was widened by the
+    second), nor where another
     branch of its `if`/`elif` chain checks a family some model of which maps to it (`elif
     model.startswith("gpt-3.5")`). A family check names the provider's models `apply` adds
     to the module's lists, tuples, sets and comparisons beside an OpenAI model it matches,
@@ -2786,6 +2812,15 @@ class ModelElsewhere(_SitesRule):
             "equal it; apply leaves it: 'gpt-4-turbo', which this module names too, maps to "
             "'acme-large' as well, so accepting 'acme-large' here would send that model down "
             "this branch; change the check by hand",
+        ),
+        Example(
+            'FALLBACK = "acme-large"\n\n\ndef price(model):\n    if model == "gpt-4o":\n'
+            "        return 5\n    return 1\n",
+            provider="acme",
+            message="comparison with OpenAI model 'gpt-4o': Acme Cloud's model names never "
+            "equal it; apply leaves it: this module names 'acme-large' too, what 'gpt-4o' maps "
+            "to: it may stand for an OpenAI model this branch did not take, so accepting "
+            "'acme-large' here could send that model down this branch; change the check by hand",
         ),
         Example(
             'def banner(mode):\n    if mode == "fast-lane":\n        return "quick"\n'
@@ -3033,8 +3068,14 @@ class ModelElsewhere(_SitesRule):
                 )
                 continue
             mapped = self.ctx.rules.map_model(site.model)
-            rival = _rival(self.ctx.rules, site.model, mentioned) if mapped else None
-            if rival is not None and isinstance(site.place.container, cst.Comparison):
+            test = site.place.container
+            # the target's models the module names count too: an earlier apply may have
+            # mapped a rival to one (open-interpreter's `== "gpt-4"` beside a `"gpt-4o"`
+            # the first apply made `deepseek/deepseek-v4-pro`), so a second apply leaves
+            # the comparison as the first did
+            named = self.sites.named_apart(test) if isinstance(test, cst.Comparison) else set()
+            rival = _rival(self.ctx.rules, site.model, mentioned | named) if mapped else None
+            if rival is not None and isinstance(test, cst.Comparison):
                 # a setting of this very model is mapped (ML204): until the check changes,
                 # no branch that names it takes the program's own default
                 defaulted = any(
@@ -3048,12 +3089,21 @@ class ModelElsewhere(_SitesRule):
                     if defaulted
                     else ""
                 )
+                if _served(self.ctx.rules, rival) is not None:
+                    why = (
+                        f"this module names {rival!r} too, what {site.model!r} maps to: it "
+                        "may stand for an OpenAI model this branch did not take, so accepting "
+                        f"{mapped!r} here could send that model down this branch"
+                    )
+                else:
+                    why = (
+                        f"{rival!r}, which this module names too, maps to {mapped!r} as well, so "
+                        f"accepting {mapped!r} here would send that model down this branch"
+                    )
                 self.report(
                     site.node,
                     f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
-                    f"equal it; apply leaves it: {rival!r}, which this module names too, maps "
-                    f"to {mapped!r} as well, so accepting {mapped!r} here would send that "
-                    f"model down this branch{after}; change the check by hand",
+                    f"equal it; apply leaves it: {why}{after}; change the check by hand",
                 )
                 continue
             family = self._family_branch(site, sites["check"], mapped) if mapped else None
@@ -3959,8 +4009,10 @@ def _shape(container: cst.CSTNode) -> str:
 
 
 def _mentioned(model_sites: ModelSites, sites: dict[str, list[Site]]) -> set[str]:
-    """Every model the module names: in its requests, settings, checks and other calls."""
-    return model_sites.requested | {s.model for group in sites.values() for s in group}
+    """Every model the module names: in its requests, settings, checks and other calls, and
+    those the framework rules own (`litellm.completion(model="gpt-4o")`)."""
+    claimed = {c.model for c in model_sites.candidates if id(c.node) in model_sites.claimed}
+    return model_sites.requested | claimed | {s.model for group in sites.values() for s in group}
 
 
 def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
@@ -3969,13 +4021,26 @@ def _rival(rules: RuleContext, model: str, mentioned: set[str]) -> str | None:
     replacement too (`model == "gpt-4"` beside a default `"gpt-4-0613"`, both `glm-4-plus`:
     the program would take another branch)."""
     target = rules.map_model(model)
-    provider = rules.provider
     for other in sorted(mentioned - {model}):
         if _FILE_NAME.search(other):
             continue  # `gpt-4-turbo.yaml`
-        served = provider is not None and provider.serves(other)
-        if (other if served else rules.map_model(other)) == target:
+        served = _served(rules, other)
+        if (served if served is not None else rules.map_model(other)) == target:
             return other
+    return None
+
+
+def _served(rules: RuleContext, value: str) -> str | None:
+    """The target's own model `value` names, written bare or on the target's litellm route
+    (`deepseek/deepseek-v4-pro`), switching provider; else None."""
+    provider = rules.provider
+    if provider is None or not rules.switching:
+        return None
+    if provider.serves(value):
+        return value
+    head, model = fw_litellm.route(value)
+    if head and head == provider.frameworks.get("litellm_prefix") and provider.serves(model):
+        return model
     return None
 
 
