@@ -46,13 +46,13 @@ from migrate_llm.model import (
 from migrate_llm.prefilter import (
     FrameworkImports,
     Prefilter,
+    chat_models_written,
     prefilters,
     screened,
     worth_examining,
 )
 from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.config_model import chat_models_written
 from migrate_llm.run_facts import (
     FACTS,
     NAMES_LLAMAINDEX,

@@ -36,6 +36,7 @@ from migrate_llm.openai_sdk import (
     TIKTOKEN_LOADERS,
     TOKENIZER_WORD,
     family_heads,
+    surface_of_model,
 )
 from migrate_llm.registry import Provider
 from migrate_llm.secrets import SECRET_KEY
@@ -736,3 +737,12 @@ def _root(expr: ast.expr) -> str | None:
             return expr.id  # type: ignore[attr-defined]
         else:
             return None
+
+
+def chat_models_written(provider: Provider) -> frozenset[str]:
+    """The chat models of `provider` as apply writes them without a route: those its table
+    maps an OpenAI chat model to, and those of its chat tiers (a config file holding one is
+    read in a run moving to it: ML503 reports one litellm reads)."""
+    return frozenset(provider.candidates("chat")) | {
+        target for source, target in provider.models.items() if surface_of_model(source) == "chat"
+    }

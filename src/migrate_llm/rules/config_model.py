@@ -18,6 +18,7 @@ from migrate_llm.frameworks import autogen, crewai, litellm
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.prefilter import chat_models_written
 from migrate_llm.registry import Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
@@ -798,17 +799,6 @@ _LITELLM_READS = {
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }
-
-
-def chat_models_written(provider: Provider) -> frozenset[str]:
-    """The chat models of `provider` as apply writes them without a route: those its table
-    maps an OpenAI chat model to, and those of its chat tiers (a config file holding one is
-    read in a run moving to it: ML503 reports one litellm reads)."""
-    return frozenset(provider.candidates("chat")) | {
-        target
-        for source, target in provider.models.items()
-        if sdk.surface_of_model(source) == "chat"
-    }
 
 
 def _bare_chat_model(provider: Provider | None, model: str) -> bool:
