@@ -1940,46 +1940,53 @@ PROFILE_UPGRADE = (
 
 
 def test_a_comparison_left_for_a_rival_is_left_again_once_apply_mapped_the_rival(registry):
+    """open-interpreter's profile upgrade: each branch sets the model it tests to an OpenAI
+    model, so neither comparison is widened (model_upgrade_branches); the second run, with the
+    bodies mapped by ML204, leaves them too, as notes."""
     first, second = migrated_twice(registry, PROFILE_UPGRADE, "deepseek")
     assert first.after == (
         "import litellm\n\n\n"
         "def migrate_profile(profile):\n"
         '    if profile["model"] == "gpt-4":\n'
         '        profile["model"] = "deepseek/deepseek-v4-pro"\n'
-        '    elif profile["model"] in ("gpt-4-turbo-preview", "deepseek-flash"):\n'
+        '    elif profile["model"] == "gpt-4-turbo-preview":\n'
         '        profile["model"] = "deepseek/deepseek-v4-pro"\n'
         "    return profile\n\n\n"
         "litellm.completion(\n"
         '    model=migrate_profile({"model": "deepseek/deepseek-flash"})["model"], messages=[]\n'
         ")\n"
     )
+    sets = 'the branch sets `profile["model"]` to'
+    skip = (
+        "whichever OpenAI model was mapped to it or a person chose; DeepSeek's models skip the "
+        "branch and keep their own"
+    )
     assert comparisons(first) == [
         (
-            5,
+            line,
             "manual",
-            "comparison with OpenAI model 'gpt-4': DeepSeek's model names never equal it; apply "
-            "leaves it: 'gpt-4o', which this module names too, maps to 'deepseek-v4-pro' as "
-            "well, so accepting 'deepseek-v4-pro' here would send that model down this branch; "
-            "change the check by hand",
-        ),
-        (
-            7,
-            "review",
-            "comparison with OpenAI model 'gpt-4-turbo-preview': DeepSeek's model names never "
-            "equal it, so the branch would change after the switch; apply makes it accept "
-            "'deepseek-flash' as well (what 'gpt-4-turbo-preview' maps to)",
-        ),
+            f"comparison with OpenAI model {model!r}: DeepSeek's model names never equal it; "
+            f"apply leaves it: {sets} 'gpt-4o' on line {line + 1}, an OpenAI model: accepting "
+            f"{mapped!r} here would turn it into that model as well, {skip}; make it accept "
+            "them by hand only if they should take it, with a DeepSeek model set there",
+        )
+        for line, model, mapped in (
+            (5, "gpt-4", "deepseek-v4-pro"),
+            (7, "gpt-4-turbo-preview", "deepseek-flash"),
+        )
     ]
     assert second.after == first.after
     assert comparisons(second) == [
         (
-            5,
-            "manual",
-            "comparison with OpenAI model 'gpt-4': DeepSeek's model names never equal it; apply "
-            "leaves it: this module names 'deepseek/deepseek-v4-pro' too, what 'gpt-4' maps to: "
-            "it may stand for an OpenAI model this branch did not take, so accepting "
-            "'deepseek-v4-pro' here could send that model down this branch; change the check "
-            "by hand",
+            line,
+            "none",
+            f"comparison with OpenAI model {model!r}: DeepSeek's model names never equal it; "
+            f"apply leaves it: {sets} 'deepseek/deepseek-v4-pro' on line {line + 1}: accepting "
+            f"{mapped!r} here would turn it into that model as well, {skip}",
+        )
+        for line, model, mapped in (
+            (5, "gpt-4", "deepseek-v4-pro"),
+            (7, "gpt-4-turbo-preview", "deepseek-flash"),
         )
     ]
 

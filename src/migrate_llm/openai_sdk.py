@@ -643,8 +643,28 @@ ENV_REMOVERS = frozenset({"os.environ.pop"})
 # `os.environ.update(...)` are recognised by their shape).
 ENV_WRITERS = frozenset({"os.environ.setdefault", "os.putenv"})
 ENV_UPDATERS = frozenset({"os.environ.update"})
+# Calls that build a prompt a method of theirs asks (their text, the first argument or
+# `message=`, is the question's where the method is given none), by that method:
+# prompt_toolkit's `PromptSession(message="", ...)` and its `.prompt(message=None, ...)`
+# (prompt_toolkit 3.0 shortcuts/prompt.py); questionary's `password(message, ...)` and
+# `text(message, ...)`, which return a `Question` whose `ask()` / `unsafe_ask()` return the
+# answer (questionary/prompts/password.py, text.py, question.py).
+PROMPT_BUILDERS: dict[str, tuple[str, ...]] = {
+    **{
+        f"prompt_toolkit{where}.PromptSession": ("prompt",)
+        for where in ("", ".shortcuts", ".shortcuts.prompt")
+    },
+    "questionary.password": ("ask", "unsafe_ask"),
+    "questionary.text": ("ask", "unsafe_ask"),
+}
 # Calls whose result is typed by a person at run time: storing it in OPENAI_API_KEY is not
-# copying an OpenAI key, so the variable can become the provider's.
+# copying an OpenAI key, so the variable can become the provider's. Each takes its text
+# first or by a keyword of PROMPT_TEXT_KEYWORDS: `input(prompt)`, `getpass.getpass(prompt=
+# "Password: ")`; Streamlit's `text_input(label, ...)`; prompt_toolkit's `prompt(message=
+# None, *, is_password=...)` (open-interpreter's "OpenAI API key: "); click's `prompt(text,
+# default=None, hide_input=False, ...)`, which typer re-exports (typer 0.28 `_click/termui.py`);
+# rich's `Prompt.ask(prompt="", *, password=False, ...)` (rich/prompt.py); and a builder's
+# method above (`PromptSession().prompt(...)`, `questionary.password(...).ask()`).
 PROMPT_READERS = frozenset(
     {
         "getpass.getpass",
@@ -653,11 +673,22 @@ PROMPT_READERS = frozenset(
         # a password box of a Streamlit app (streamlit/llm-examples' "OpenAI API Key")
         "streamlit.text_input",
         "streamlit.sidebar.text_input",
+        *(f"prompt_toolkit{where}.prompt" for where in ("", ".shortcuts", ".shortcuts.prompt")),
+        "click.prompt",
+        "click.termui.prompt",
+        "typer.prompt",
+        "rich.prompt.Prompt.ask",
+        *(
+            f"{builder}.{method}"
+            for builder, methods in PROMPT_BUILDERS.items()
+            for method in methods
+        ),
     }
 )
 # The keywords a prompt's text may be given by, where it is not the first argument
-# (`getpass.getpass(prompt=...)`, Streamlit's `text_input(label=...)`).
-PROMPT_TEXT_KEYWORDS = ("prompt", "label")
+# (`getpass.getpass(prompt=...)`, Streamlit's `text_input(label=...)`, prompt_toolkit's and
+# questionary's `message=`, click's `text=`).
+PROMPT_TEXT_KEYWORDS = ("prompt", "label", "message", "text")
 
 # Keyword arguments and class settings that name the environment variable a settings field
 # reads (pydantic `Field(env=...)`, pydantic-settings aliases); `env` only exists there.
@@ -731,7 +762,20 @@ URL_ENTRY_NAMES = frozenset(
 
 # Callables whose messages a person reads: strings naming OpenAI's variables there are notes.
 MESSAGE_FUNCTIONS = frozenset(
-    {"print", "warnings.warn", "sys.exit", "click.echo", "typer.echo", "click.secho"}
+    {
+        "print",
+        "warnings.warn",
+        "sys.exit",
+        "click.echo",
+        "typer.echo",
+        "click.secho",
+        "typer.secho",
+        # the print() of the prompt libraries above
+        "rich.print",
+        "prompt_toolkit.print_formatted_text",
+        "prompt_toolkit.shortcuts.print_formatted_text",
+        "questionary.print",
+    }
 )
 MESSAGE_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "fatal"}

@@ -12,7 +12,7 @@ from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_destinations import foreign_user
-from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
+from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_fields import SettingsFields
 
@@ -28,6 +28,13 @@ def _env_key(key: str) -> bool:
 class NameStrings(SettingsFields):
     """ML401's part for string literals naming a variable."""
 
+    # the `if`s testing a key read that names the provider's variable, or will (ML401)
+    key_tests: list[cst.If]
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.key_tests = []
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._literal(node)
 
@@ -37,7 +44,7 @@ class NameStrings(SettingsFields):
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         text = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
         match = NAME_IN_TEXT.search(text)
-        if match is not None and self._in_message(node):
+        if match is not None and self._in_message(node, match.group(0)):
             self._message_note(node, match.group(0))
 
     def _literal(self, node: cst.BaseExpression) -> None:
@@ -54,7 +61,7 @@ class NameStrings(SettingsFields):
             return
         if not ENV_NAME.match(value):
             match = NAME_IN_TEXT.search(value)
-            if match is not None and self._in_message(node):
+            if match is not None and self._in_message(node, match.group(0)):
                 self._message_note(node, match.group(0))
             return
         where = self._where(value)
@@ -177,5 +184,20 @@ class NameStrings(SettingsFields):
                 return "env-key"
         return "message" if self._in_message(node) else "other"
 
-    def _in_message(self, node: cst.CSTNode) -> bool:
-        return in_message(self.ctx, node)
+    def _in_message(self, node: cst.CSTNode, name: str | None = None) -> bool:
+        """Whether a string is shown to people (`in_message`); one whose text names the key
+        variable `name` also wherever it stands in a branch of a key test (`key_tests`:
+        open-interpreter's `interpreter.display_message("... export OPENAI_API_KEY=...")`
+        after `if not os.environ.get("OPENAI_API_KEY")`), whose read names the provider's
+        variable once switched."""
+        if in_message(self.ctx, node):
+            return True
+        if name not in sdk.KEY_VARS_TO_SWITCH:
+            return False
+        at = self.ctx.index_of(node)
+        for test in self.key_tests:
+            for branch in (test.body, test.orelse):
+                start = self.ctx.index_of(branch) if branch is not None else -1
+                if start >= 0 and start <= at < self.ctx.ends[start]:
+                    return True
+        return False

@@ -235,20 +235,12 @@ class EnvNames:
     # -- classification ---------------------------------------------------------------
 
     def is_prompt(self, expr: cst.BaseExpression | None, depth: int = 0) -> cst.Call | None:
-        """The `getpass.getpass(...)` / `input(...)` call whose result `expr` is, if any."""
+        """The prompt (`sdk.PROMPT_READERS`: `getpass.getpass(...)`, `input(...)`,
+        prompt_toolkit's `prompt(...)`) whose result `expr` is, if any."""
         if expr is None or depth > _MAX_DEPTH:
             return None
         if isinstance(expr, cst.Call):
-            names = self.ctx.qualnames(expr.func)
-            if names & sdk.PROMPT_READERS:
-                return expr
-            if (
-                isinstance(expr.func, cst.Name)
-                and expr.func.value in sdk.PROMPT_READERS
-                and all(
-                    type(b).__name__ == "BuiltinAssignment" for b in self.ctx.bindings(expr.func)
-                )
-            ):
+            if self.prompt_call(expr):
                 return expr
             # `getpass.getpass(...).strip()`
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("strip", "rstrip"):
@@ -258,6 +250,36 @@ class EnvNames:
             held = self.values(expr)
             if held and len(held) == 1:
                 return self.is_prompt(held[0], depth + 1)
+        return None
+
+    def prompt_call(self, call: cst.Call) -> bool:
+        """Whether `call` asks a person (`sdk.PROMPT_READERS`), also through a builder bound
+        once to a name (`session = PromptSession()`, then `session.prompt(...)`)."""
+        func = call.func
+        if self.ctx.qualnames(func) & sdk.PROMPT_READERS:
+            return True
+        if isinstance(func, cst.Name):
+            return func.value in sdk.PROMPT_READERS and all(
+                type(b).__name__ == "BuiltinAssignment" for b in self.ctx.bindings(func)
+            )
+        return self.prompt_builder(call) is not None
+
+    def prompt_builder(self, call: cst.Call) -> cst.Call | None:
+        """The call building the prompt that `call`, a method of it, asks
+        (`sdk.PROMPT_BUILDERS`): `PromptSession(...)` of `PromptSession(...).prompt()`, or
+        bound once to the name the method is called on."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        built = func.value
+        if isinstance(built, cst.Name):
+            held = self.values(built)
+            built = held[0] if held and len(held) == 1 else built
+        if not isinstance(built, cst.Call):
+            return None
+        for name in self.ctx.qualnames(built.func):
+            if func.attr.value in sdk.PROMPT_BUILDERS.get(name, ()):
+                return built
         return None
 
     # -- writes under a computed name ---------------------------------------------------

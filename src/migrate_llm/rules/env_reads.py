@@ -17,7 +17,7 @@ from migrate_llm.rules.base_url_reads import BaseUrlReads
 from migrate_llm.rules.clients import converted_argument
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
-from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
+from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
 from migrate_llm.rules.env_read_facts import (
     model_requests,
     names_model,
@@ -31,8 +31,13 @@ from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import risky_destination
-from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
-from migrate_llm.rules.python_context import ENV_NAME, PythonContext, scope_assignments
+from migrate_llm.rules.key_prompts import asks_for_key, prompt_wording, report_prompt
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    scope_assignments,
+    self_attribute,
+)
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.url_keys import claimed_by_url, paired_keys
 
@@ -190,9 +195,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     or to one whose key apply replaces with the provider's.
 
     A prompt the switched read falls back to (`os.getenv("OPENAI_API_KEY") or getpass("Your
-    OpenAI key: ")`, or `key = getpass(...)` assigned to the same name in the function) asks
-    for the provider's key once the read names its variable: reworded as ML404's are
-    (`key_prompts`).
+    OpenAI key: ")`, or `key = getpass(...)` assigned to the same name in the function; any
+    of `openai_sdk.PROMPT_READERS`: `input()`, prompt_toolkit's `prompt()`, click's and
+    typer's `prompt()`, rich's `Prompt.ask()`, questionary's `password(...).ask()`) asks for
+    the provider's key once the read names its variable: reworded as ML404's are
+    (`key_prompts`). So does one asking for a key or token in a branch of the `if` the read
+    is (part of) the test of, whose answer the module only tests and stores on an object
+    (open-interpreter's `if not os.environ.get("OPENAI_API_KEY") and not llm.api_key:`, then
+    `response = prompt("OpenAI API key: ", is_password=True)` and `llm.api_key = response`:
+    the OpenAI key typed there went to DeepSeek), or hands to a call through a name bound
+    otherwise too (the rules of calls take a name bound once to the prompt: ML001, ML640);
+    also after `apply`, where the read names the provider's variable and the prompt still
+    names OpenAI otherwise (manual). A text naming OpenAI's key variable in such a branch is a
+    message whatever shows it (open-interpreter's `interpreter.display_message("... export
+    OPENAI_API_KEY=...")`): a note, as in `print()`.
     """
 
     code = "ML401"
@@ -543,7 +559,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     def visit_Module(self, node: cst.Module) -> None:
         if "OPENAI" not in self.ctx.text:
-            return  # every name this rule follows is spelled out somewhere in the module
+            # every name this rule follows is spelled out somewhere in the module; a prompt
+            # of the provider's key may still name OpenAI
+            if "openai" in self.ctx.text.lower():
+                self._provider_reads(env_names(self.ctx), set())
+            return
         names = env_names(self.ctx)
         raw = raw_http(self.ctx)
         indirect: dict[int, tuple[NameSource, list[EnvAccess]]] = {}
@@ -725,7 +745,27 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     edit=edit,
                     data=self._data(source.value),
                 )
+        self._provider_reads(names, switched)
         self._key_aliases(names, switched, aliases)
+
+    def _provider_reads(self, names: EnvNames, switched: set[int]) -> None:
+        """The key tests (`key_tests`): the `if`s a key read renamed (`switched`) or one of
+        the provider's key variable is the test of; and the prompts such a read of the
+        provider's variable falls back to (`fallback_prompts`), which must still ask for
+        its key after `apply`."""
+        provider = self.provider
+        if provider is None or not self.ctx.rules.switching:
+            return
+        for access in names.accesses:
+            renamed = id(access.node) in switched
+            if access.kind != "read" or not (renamed or provider.api_key_env in access.names):
+                continue
+            test = if_testing(names, access.node)
+            if test is not None:
+                self.key_tests.append(test)
+            if not renamed:
+                for prompt in fallback_prompts(self.ctx, names, access.node):
+                    self._prompt(prompt, renamed=True)
 
     def _key_aliases(
         self,
@@ -818,15 +858,14 @@ def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> 
     is unset, whose answer goes where the read's value does: an operand of `read or
     getpass(...)`, or the value of another assignment to the name the read's value is bound
     to in the same function (simpleaichat's `key = os.getenv(K)`, then `if not key: key =
-    getpass("Input your OpenAI key here: ")`). Once the read names the provider's variable,
-    they must ask for the provider's key."""
+    getpass("Input your OpenAI key here: ")`); and one asking for a key in a branch of the
+    `if` the read is (part of) the test of (`branch_prompts`). Once the read names the
+    provider's variable, they must ask for the provider's key."""
 
     def prompt(value: cst.BaseExpression) -> cst.Call | None:
-        if type(value) is cst.Call and ctx.qualnames(value.func) & sdk.PROMPT_READERS:
-            return value
-        return None
+        return value if type(value) is cst.Call and names.prompt_call(value) else None
 
-    found: list[cst.Call] = []
+    found = branch_prompts(ctx, names, read)
     value: cst.CSTNode = read
     holder = names.parent(read)
     while type(holder) is cst.BooleanOperation and isinstance(holder.operator, cst.Or):
@@ -853,3 +892,89 @@ def fallback_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> 
             )
             found += [c for side in sides if (c := prompt(side))]
     return found
+
+
+def branch_prompts(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> list[cst.Call]:
+    """The prompts asking for a key (`asks_for_key`) in the branches of the `if` whose test
+    the key read `read` is part of (open-interpreter's `if not os.environ.get(
+    "OPENAI_API_KEY") and not llm.api_key:`, then `response = prompt("OpenAI API key: ",
+    is_password=True)` and `llm.api_key = response`): the key the test found missing, typed
+    instead. Only where the answer is stored and tested there (`_only_stored`): one handed to
+    a call or stored in the environment is the prompt of the rule of that call or write."""
+    test = if_testing(names, read)
+    if test is None:
+        return []
+    stored = {
+        id(p) for a in names.accesses if a.kind == "write" and (p := names.is_prompt(a.value))
+    }
+    found: list[cst.Call] = []
+    for branch in (test.body, test.orelse):
+        if branch is None:
+            continue
+        at = ctx.index_of(branch)
+        end = ctx.ends[at]
+        while at < end:
+            node = ctx.nodes[at]
+            if type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+                at = ctx.ends[at]
+                continue
+            at += 1
+            if (
+                type(node) is cst.Call
+                and names.prompt_call(node)
+                and id(node) not in stored
+                and asks_for_key(ctx, node)
+                and _only_stored(ctx, names, node)
+            ):
+                found.append(node)
+    return found
+
+
+def _only_stored(ctx: PythonContext, names: EnvNames, prompt: cst.Call) -> bool:
+    """Whether the answer to `prompt` is only assigned to an attribute of an object other
+    than `self` (`llm.api_key = ...`), directly or through a name bound to it, whose other
+    uses test it (`if response == "--local":`). Given to a call, put in a dict, returned or
+    stored on `self`, it may reach what another rule follows."""
+    value: cst.CSTNode = prompt
+    holder = names.parent(prompt)
+    while (  # `prompt(...).strip()`
+        type(holder) is cst.Attribute
+        and type(call := names.parent(holder)) is cst.Call
+        and call.func is holder
+    ):
+        value, holder = call, names.parent(call)
+    if type(holder) is not cst.Assign or holder.value is not value:
+        return False
+    targets = [t.target for t in holder.targets]
+    if any(type(t) is cst.Attribute for t in targets):
+        return all(type(t) is cst.Attribute and not self_attribute(t) for t in targets)
+    if len(targets) != 1 or type(target := targets[0]) is not cst.Name:
+        return False
+    scope = ctx.scope(target)
+    if scope is None:
+        return False
+    uses = [
+        access.node
+        for assignment in scope.assignments[target.value]
+        if getattr(assignment, "node", None) is target
+        for access in assignment.references
+    ]
+    return bool(uses) and all(_tested_or_stored(names, use) for use in uses)
+
+
+def _tested_or_stored(names: EnvNames, use: cst.CSTNode) -> bool:
+    """Whether a use of a typed key only tests it or stores it on an attribute of another
+    object than `self`, or is an argument that the rules of calls do not take for the
+    prompt's answer (`names.is_prompt`: the name is bound otherwise too, a parameter)."""
+    parent = names.parent(use)
+    if type(parent) is cst.Arg:
+        return isinstance(use, cst.BaseExpression) and names.is_prompt(use) is None
+    if type(parent) is cst.Assign:
+        return parent.value is use and all(
+            type(t.target) is cst.Attribute and not self_attribute(t.target) for t in parent.targets
+        )
+    if type(parent) in (cst.Comparison, cst.ComparisonTarget, cst.UnaryOperation):
+        return True
+    if type(parent) is cst.BooleanOperation:
+        return type(names.parent(parent)) in (cst.If, cst.While, cst.UnaryOperation)
+    return type(parent) in (cst.If, cst.While) and getattr(parent, "test", None) is use

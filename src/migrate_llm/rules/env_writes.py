@@ -52,8 +52,9 @@ class OpenAIEnvWrite(PythonRule):
     write. Two exceptions: a statement that only writes a literal key
     (`os.environ["OPENAI_API_KEY"] = "sk-..."`, the usual notebook cell) is removed (review;
     the key is never copied, rotate it); a value a person types at run time
-    (`getpass.getpass(...)`, `input(...)`) is stored into the provider's variable, which the
-    migrated program reads (safe). Its prompt, where a string literal names OpenAI's key as
+    (`getpass.getpass(...)`, `input(...)`, a prompt of prompt_toolkit, click, typer, rich or
+    questionary: `openai_sdk.PROMPT_READERS`) is stored into the provider's variable, which
+    the migrated program reads (safe). Its prompt, where a string literal names OpenAI's key as
     `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY`, gets the provider's name or variable (a
     finding of its own, review, also where the variable is the provider's already); one naming
     OpenAI otherwise, or whose variable apply does not rename, is left to you (a warning), so

@@ -13,6 +13,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -21,6 +22,7 @@ from migrate_llm.rules.rewrite import string_like
 # "OpenAI key", "OpenAI API key", "Open AI api key": the provider's name takes OpenAI's
 _OPENAI_KEY = re.compile(r"\bopen ?ai(?=\s+(?:api\s+)?key\b)", re.IGNORECASE)
 _OPENAI_VARIABLE = re.compile(r"\bOPENAI_API_KEY\b")
+_KEY_WORD = re.compile(r"key|token", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,13 @@ def reworded(text: str, provider: Provider) -> str | None:
 
 
 def prompt_wording(ctx: PythonContext, prompt: cst.Call) -> PromptWording | None:
-    """The text of `prompt` (`input(...)`, `getpass.getpass(...)`) where it names OpenAI, or
-    None. Only a string literal written in the call is reworded: a constant, an f-string or a
-    concatenation is left to a person."""
+    """The text of `prompt` (`input(...)`, `getpass.getpass(...)`, prompt_toolkit's
+    `prompt(...)`; of its builder where a builder's method asks, `questionary.password(
+    "...").ask()`: `sdk.PROMPT_BUILDERS`) where it names OpenAI, or None. Only a string
+    literal written in the call is reworded: a constant, an f-string or a concatenation is
+    left to a person."""
     provider = ctx.rules.provider
-    node = _text_argument(prompt)
+    node = prompt_text(ctx, prompt)
     if provider is None or node is None:
         return None
     text = string_value(node) if isinstance(node, cst.SimpleString) else None
@@ -75,6 +79,24 @@ def prompt_wording(ctx: PythonContext, prompt: cst.Call) -> PromptWording | None
     if "openai" not in text.lower():
         return None
     return PromptWording(node, shown, string_like(node, new) if new is not None else None)
+
+
+def prompt_text(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | None:
+    """The expression giving `prompt`'s text: its own, else its builder's."""
+    node = _text_argument(prompt)
+    if node is None and (builder := env_names(ctx).prompt_builder(prompt)) is not None:
+        node = _text_argument(builder)
+    return node
+
+
+def asks_for_key(ctx: PythonContext, prompt: cst.Call) -> bool:
+    """Whether the text of `prompt` asks for a key: says "key" or "token" (a literal, a
+    constant bound to one, or the code of an f-string or other expression)."""
+    node = prompt_text(ctx, prompt)
+    if node is None:
+        return False
+    resolved = ctx.resolve_literal(node)
+    return _KEY_WORD.search(resolved[1] if resolved else ctx.code(node)) is not None
 
 
 def _text_argument(prompt: cst.Call) -> cst.BaseExpression | None:

@@ -2661,7 +2661,16 @@ class ModelElsewhere(_SitesRule):
     beside a `"gpt-4o"` the first apply made `deepseek/deepseek-v4-pro` was widened by the
     second), nor where another
     branch of its `if`/`elif` chain checks a family some model of which maps to it (`elif
-    model.startswith("gpt-3.5")`). A family check names the provider's models `apply` adds
+    model.startswith("gpt-3.5")`). Neither a comparison nor a collection tested with `in` is
+    widened where the branch a model equal to it takes (through `and` / `or`; the `else` of
+    `!=`, `not in`) sets the very value tested to a model, a literal or a constant
+    (open-interpreter's `elif profile["llm"]["model"] == "gpt-4-turbo-preview":
+    profile["llm"]["model"] = "gpt-4o"`, an upgrade of the model it names): widened, every
+    model the provider's table maps the tested one to, whichever OpenAI model it came from or
+    a person chose, would be turned into the model set (OpenAI's, or what ML204 maps it to),
+    while left, the provider's models skip the branch and keep their own. Manual while the
+    value set is an OpenAI model, a note (`check` passes) once it is not (ML204 mapped it: a
+    second `apply` widens nothing either). A family check names the provider's models `apply` adds
     to the module's lists, tuples, sets and comparisons beside an OpenAI model it matches,
     where it does not match them (`"gpt" in model` beside `MODELS = ["gpt-4"]`, which gains
     `deepseek-v4-pro`: knowledge_gpt's model menu then reached `raise NotImplementedError`);
@@ -2821,6 +2830,17 @@ class ModelElsewhere(_SitesRule):
             "equal it; apply leaves it: this module names 'acme-large' too, what 'gpt-4o' maps "
             "to: it may stand for an OpenAI model this branch did not take, so accepting "
             "'acme-large' here could send that model down this branch; change the check by hand",
+        ),
+        Example(
+            'def upgrade(cfg):\n    if cfg["model"] == "gpt-3.5-turbo-0301":\n'
+            '        cfg["model"] = "gpt-4o"\n    return cfg\n',
+            provider="acme",
+            message="comparison with OpenAI model 'gpt-3.5-turbo-0301': Acme Cloud's model names "
+            "never equal it; apply leaves it: the branch sets `cfg[\"model\"]` to 'gpt-4o' on "
+            "line 3, an OpenAI model: accepting 'acme-small' here would turn it into that model "
+            "as well, whichever OpenAI model was mapped to it or a person chose; Acme Cloud's "
+            "models skip the branch and keep their own; make it accept them by hand only if "
+            "they should take it, with an Acme Cloud model set there",
         ),
         Example(
             'def banner(mode):\n    if mode == "fast-lane":\n        return "quick"\n'
@@ -3013,6 +3033,12 @@ class ModelElsewhere(_SitesRule):
             if taken is not None:
                 self.report(site.node, taken)
                 continue
+            replaced = None if prefixed else self._replaced_in_branch(site, members, name)
+            if replaced is not None and site.place.where == "collection":
+                message, severity, fix = replaced
+                message = self.describe(site, name, models, message)
+                self.report(site.node, message, severity=severity, fix=fix)
+                continue
             rival = None if prefixed else self._rival_collection(site, checked, own)
             if rival is not None:
                 # what the module's own models among its members map to still goes in (ML204
@@ -3066,6 +3092,16 @@ class ModelElsewhere(_SitesRule):
                     fix=FixClass.REVIEW,
                     edit=addition,
                 )
+                continue
+            # a branch setting the very model it tests decides first: the value it sets is
+            # its own, no rival
+            if replaced is not None and site.place.where == "comparison":
+                message, severity, fix = replaced
+                message = (
+                    f"comparison with OpenAI model {site.model!r}: {name}'s model names never "
+                    f"equal it; {message}"
+                )
+                self.report(site.node, message, severity=severity, fix=fix)
                 continue
             mapped = self.ctx.rules.map_model(site.model)
             test = site.place.container
@@ -3753,6 +3789,106 @@ class ModelElsewhere(_SitesRule):
             "apply leaves it: it is named for models that read no images, and which of "
             f"{provider.name}'s models read none is for a person to say; {held}add those by hand"
         )
+
+    def _replaced_in_branch(
+        self, site: Site, members: list[Site], name: str
+    ) -> tuple[str, Severity, FixClass] | None:
+        """Why a comparison (`m == "gpt-4-turbo-preview"`, `!=`) or a collection tested with
+        `in` / `not in` is not widened, switching provider: the branch its models take sets
+        the very value tested to a model (open-interpreter's `elif profile["llm"]["model"] ==
+        "gpt-4-turbo-preview": profile["llm"]["model"] = "gpt-4o"`, an upgrade of the OpenAI
+        model it names). Accepting the provider's model there would replace that model too,
+        whichever OpenAI model it came from (OpenAI's `gpt-4o-mini` maps to DeepSeek's
+        `deepseek-flash` as well) or a person chose; left, the provider's models skip the
+        branch and keep their own. Manual while the value set is an OpenAI model, a note
+        once it is another (ML204 mapped it), so that a second `apply` widens nothing either.
+        The message, severity and fix; None for other tests."""
+        container = site.place.container
+        rules = self.ctx.rules
+        if not rules.switching or container is None:
+            return None
+        targets = [t for m in members if (t := rules.map_model(m.model)) and t != m.model]
+        comparison: cst.CSTNode | None = container
+        if isinstance(container, (cst.List, cst.Tuple, cst.Set)):
+            target = self.sites.parent_of(container)
+            comparison = self.sites.parent_of(target) if target is not None else None
+            if not isinstance(target, cst.ComparisonTarget) or target.comparator is not container:
+                return None
+        if not targets or not isinstance(comparison, cst.Comparison):
+            return None
+        if len(comparison.comparisons) != 1:
+            return None
+        test = comparison.comparisons[0]
+        equal = isinstance(test.operator, (cst.Equal, cst.In))
+        if not equal and not isinstance(test.operator, (cst.NotEqual, cst.NotIn)):
+            return None
+        if test.comparator is container or test.comparator is site.node:
+            subject = comparison.left
+        elif comparison.left is site.node:
+            subject = test.comparator
+        else:
+            return None  # inside a larger operand
+        if not isinstance(subject, (cst.Name, cst.Attribute, cst.Subscript)):
+            return None
+        holder: cst.CSTNode = comparison
+        statement = self.sites.parent_of(holder)
+        # `if m == "gpt-4" and fast:`, `or`: the branch may be taken where m equals it
+        while equal and isinstance(statement, cst.BooleanOperation):
+            holder, statement = statement, self.sites.parent_of(statement)
+        if not isinstance(statement, cst.If) or statement.test is not holder:
+            return None
+        branch = statement.body if equal else statement.orelse
+        found = self._assigned_in(branch, subject) if branch is not None else None
+        if found is None:
+            return None
+        assign, value = found
+        line = self.ctx.line_label(self.ctx.position(assign)[0][0])
+        shown = ", ".join(repr(t) for t in dict.fromkeys(targets))
+        it = "it" if len(set(targets)) == 1 else "them"
+        head = (
+            f"apply leaves it: the branch sets `{snippet(self.ctx, subject)}` to {value!r} "
+            f"on {line}"
+        )
+        why = (
+            f"accepting {shown} here would turn {it} into that model as well, whichever OpenAI "
+            f"model was mapped to {it} or a person chose; {name}'s models skip the branch and "
+            "keep their own"
+        )
+        if rules.openai.serves(value.removeprefix("openai/")):
+            return (
+                f"{head}, an OpenAI model: {why}; make it accept them by hand only if they "
+                f"should take it, with {article(name)} {name} model set there",
+                Severity.WARNING,
+                FixClass.MANUAL,
+            )
+        if value in targets:  # accepting it there would change nothing of the model
+            why = f"{name}'s models skip the branch and keep their own"
+        return f"{head}: {why}", Severity.NOTE, FixClass.NONE
+
+    def _assigned_in(
+        self, branch: cst.CSTNode, subject: cst.BaseExpression
+    ) -> tuple[cst.Assign, str] | None:
+        """The first assignment in `branch` (outside functions and classes defined there)
+        of a string literal, or a constant bound to one, to what `subject` spells, with the
+        string."""
+        wanted = "".join(self.ctx.code(subject).split())
+        start = self.ctx.index_of(branch)
+        end = self.ctx.ends[start]
+        at = start
+        while at < end:
+            node = self.ctx.nodes[at]
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                at = self.ctx.ends[at]
+                continue
+            at += 1
+            if not isinstance(node, cst.Assign):
+                continue
+            if all("".join(self.ctx.code(t.target).split()) != wanted for t in node.targets):
+                continue
+            resolved = self.ctx.resolve_literal(node.value)
+            if resolved is not None and resolved[2].startswith(("literal", "constant ")):
+                return node, resolved[1]
+        return None
 
     def _comparison_edit(self, site: Site) -> Edit | None:
         """`x in ("gpt-4", "<mapped>")` for `x == "gpt-4"` (`not in` for `!=`), switching
