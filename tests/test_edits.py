@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrate_llm.edits import apply_edits
+from migrate_llm.edits import apply_edits, conflicts
 from migrate_llm.model import Edit, Span
 
 
@@ -33,3 +33,55 @@ def test_touching_edits_and_insertions_at_one_point_all_apply():
 
 def test_no_edits_is_identity():
     assert apply_edits("same\r\n", []) == ("same\r\n", [])
+
+
+def test_of_two_replacements_of_one_span_the_one_writing_the_others_text_and_more_applies():
+    # ML402's base URL and ML640's base URL with the key written beside it
+    text = "f(url)"
+    url = edit(2, 5, "new")
+    both = edit(2, 5, "new, key=k")
+    for given in ([url, both], [both, url]):
+        assert apply_edits(text, given)[0] == "f(new, key=k)"
+    assert conflicts(text, [url, both]) == {}
+
+
+def test_replacements_of_one_span_by_unrelated_texts_disagree():
+    bare, routed = edit(8, 16, '"acme-large"'), edit(8, 16, '"acme/acme-large"')
+    same = edit(8, 16, '"acme-large"')
+    assert conflicts('MODEL = "gpt-4o"', [bare, routed, same]) == {0: {1}, 1: {0, 2}, 2: {1}}
+
+
+def test_overlapping_replacements_neither_holding_the_other_disagree():
+    assert conflicts("0123456789", [edit(0, 5, "a"), edit(3, 8, "b"), edit(6, 9, "c")]) == {
+        0: {1},
+        1: {0, 2},
+        2: {1},
+    }
+
+
+def test_an_overlapping_replacement_ending_in_what_the_other_writes_agrees():
+    # ML601's rebuilt call, narrowed to end before the closing quote, and ML401's variable
+    text = 'f(url=get("OLD"))'
+    call = edit(2, 14, 'key=k, url=get("NEW')
+    variable = edit(10, 15, '"NEW"')
+    assert conflicts(text, [call, variable]) == {}
+    assert apply_edits(text, [call, variable])[0] == 'f(key=k, url=get("NEW"))'
+    # ML680's rebuilt dict, which drops an entry that ML115 deletes with its line
+    text = "{a: 1,\n b: 2,\n c: 3}"
+    rebuilt = edit(1, 12, "a: 0")
+    deleted = edit(6, 14, "")
+    assert conflicts(text, [rebuilt, deleted]) == {}
+    assert apply_edits(text, [rebuilt, deleted])[0] == "{a: 0,\n c: 3}"
+
+
+def test_nested_touching_and_inserted_edits_agree():
+    edits = [
+        edit(0, 10, "call(new)"),
+        edit(2, 4, "k"),
+        edit(2, 4, "k"),
+        edit(4, 4, "+"),
+        edit(4, 4, "-"),
+        edit(10, 12, "x"),
+        edit(12, 12, "y"),
+    ]
+    assert conflicts("x" * 12, edits) == {}

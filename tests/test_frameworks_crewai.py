@@ -882,3 +882,42 @@ def test_an_llm_given_another_provider_and_openais_url_is_left_whole(tmp_path):
         "by hand"
     )
     assert applied(root).get("crew.py", named) == named
+
+
+def test_a_constant_crewai_and_an_openai_client_both_take_is_left_with_both_spellings(
+    tmp_path,
+):
+    """crewAI's LLM takes deepseek/<model>, the OpenAI client the bare id: ML690 and ML202
+    both edited the constant, and apply kept one. Now neither does: ML202 names both where
+    an SDK request sends it, else ML690 does."""
+    root = project(
+        tmp_path,
+        {
+            "sdk.py": 'from crewai import LLM\nfrom openai import OpenAI\n\nMODEL = "gpt-4o"\n'
+            "llm = LLM(model=MODEL)\n"
+            "reply = OpenAI().chat.completions.create(model=MODEL, messages=[])\n",
+            "lc.py": "from crewai import LLM\nfrom langchain_openai import ChatOpenAI\n\n"
+            'MODEL = "gpt-4o"\nllm = LLM(model=MODEL)\nchat = ChatOpenAI(model=MODEL)\n',
+        },
+    )
+
+    def left(subject: str) -> str:
+        return (
+            f"{subject} maps to 'deepseek-v4-pro' on DeepSeek, but this module gives it to "
+            "crewAI, which sends a model without a provider prefix to OpenAI, and to an OpenAI "
+            "client: write 'deepseek/deepseek-v4-pro' where it reaches crewAI, "
+            "'deepseek-v4-pro' where it reaches an OpenAI client, by hand"
+        )
+
+    models = [f for f in found(root) if f[2] in ("ML202", "ML690")]
+    assert models == [
+        ("lc.py", 4, "ML690", "error", left("constant MODEL = 'gpt-4o' (the model of LLM())")),
+        (
+            "sdk.py",
+            4,
+            "ML202",
+            "warning",
+            left("constant MODEL = 'gpt-4o' (used as model= on line 6)"),
+        ),
+    ]
+    assert all('MODEL = "gpt-4o"\nllm = LLM(model=MODEL)\n' in t for t in applied(root).values())

@@ -1183,3 +1183,205 @@ def test_a_default_a_branch_tests_stays_reported_after_the_endpoint_moved(regist
         )
     ]
     assert '"max_tokens": 8192' in after
+
+
+def _both_forms(subject: str, bare: str, routed: str, name: str, library: str = "litellm") -> str:
+    """The message for a setting the module sends to litellm (or crewAI) and an OpenAI client
+    (ML204's for such a setting)."""
+    return (
+        f"{subject} maps to {bare!r} on {name}, but this module gives it to {library}, which "
+        "sends a model without a provider prefix to OpenAI, and to an OpenAI client: write "
+        f"{routed!r} where it reaches {library}, {bare!r} where it reaches an OpenAI client, "
+        "by hand"
+    )
+
+
+def _reported(registry, text: str, provider: str) -> list[tuple[int, str, str, str]]:
+    ctx = RuleContext(registry, registry.get(provider))
+    return [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in check_python(text, ctx, PYTHON_RULES)
+        if f.rule in ("ML202", "ML640", "ML601")
+    ]
+
+
+def test_a_constant_sent_to_an_openai_client_and_litellm_is_left_with_both_spellings(registry):
+    """ML202 wrote the bare id and ML640 the route on the same constant; apply kept one (the
+    bare id, which litellm sends to OpenAI) and scan called ML640's route rewritten. Now no
+    rule edits it: ML202 names both spellings, the endpoints still move, and check keeps
+    reporting it after apply."""
+    before = (
+        "import litellm\nfrom openai import OpenAI\n\n"
+        'MODEL = "gpt-4o"\nclient = OpenAI()\n\n\n'
+        "def ask(q):\n"
+        "    client.chat.completions.create(model=MODEL, messages=q)\n"
+        "    return litellm.completion(model=MODEL, messages=q)\n"
+    )
+    left = _both_forms(
+        "constant MODEL = 'gpt-4o' (used as model= on line 9)",
+        "deepseek-v4-pro",
+        "deepseek/deepseek-v4-pro",
+        "DeepSeek",
+    )
+    assert _reported(registry, before, "deepseek") == [
+        (4, "ML202", "manual", left),
+        (
+            10,
+            "ML640",
+            "review",
+            "litellm.completion() sends the request to OpenAI; apply passes the key from "
+            "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+        ),
+    ]
+    after = applied(registry, before, "deepseek")
+    assert after == (
+        "import os\n\nimport litellm\nfrom openai import OpenAI\n\n"
+        'MODEL = "gpt-4o"\n'
+        "client = OpenAI(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        ")\n\n\n"
+        "def ask(q):\n"
+        "    client.chat.completions.create(\n"
+        '        extra_body={"thinking": {"type": "disabled"}}, model=MODEL, messages=q\n'
+        "    )\n"
+        "    return litellm.completion(\n"
+        "        model=MODEL,\n"
+        '        api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+        '        api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "        messages=q,\n"
+        "    )\n"
+    )
+    assert _reported(registry, after, "deepseek") == [
+        (6, "ML202", "manual", left.replace("line 9", "line 15"))
+    ]
+
+
+def test_a_default_sent_to_both_and_a_router_deployment_are_left_alike(registry):
+    default = (
+        "import litellm\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        'def ask(q, model="gpt-4o"):\n'
+        "    client.chat.completions.create(model=model, messages=q)\n"
+        "    return litellm.completion(model=model, messages=q)\n"
+    )
+    router = (
+        "import litellm\nfrom openai import OpenAI\n\n"
+        'MODEL = "gpt-4o"\n'
+        'router = litellm.Router(model_list=[{"model_name": "m", "litellm_params": '
+        '{"model": MODEL}}])\n'
+        "reply = OpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+    )
+    qwen = "Alibaba Qwen (DashScope / Model Studio)"
+    assert [f for f in _reported(registry, default, "qwen") if f[2] == "manual"] == [
+        (
+            7,
+            "ML202",
+            "manual",
+            _both_forms(
+                "default of model = 'gpt-4o' (used as model= on line 8)",
+                "qwen4-max",
+                "dashscope/qwen4-max",
+                qwen,
+            ),
+        )
+    ]
+    assert [f for f in _reported(registry, router, "qwen") if f[2] == "manual"] == [
+        (
+            4,
+            "ML202",
+            "manual",
+            _both_forms(
+                "constant MODEL = 'gpt-4o' (used as model= on line 6)",
+                "qwen4-max",
+                "dashscope/qwen4-max",
+                qwen,
+            ),
+        )
+    ]
+    assert 'MODEL = "gpt-4o"\n' in applied(registry, router, "qwen")
+    assert 'def ask(q, model="gpt-4o"):\n' in applied(registry, default, "qwen")
+
+
+def test_a_constant_for_litellm_and_a_langchain_class_is_left_and_stays_reported(registry):
+    """No SDK request sends it, so ML640 reports it; ChatOpenAI's message no longer says the
+    constant is mapped (ML640 wrote litellm's route there, which ChatOpenAI then sent)."""
+    before = (
+        "import litellm\nfrom langchain_openai import ChatOpenAI\n\n"
+        'MODEL = "gpt-4o"\nllm = ChatOpenAI(model=MODEL)\n'
+        "reply = litellm.completion(model=MODEL, messages=[])\n"
+    )
+    left = _both_forms(
+        "constant MODEL = 'gpt-4o' (the model of litellm.completion())",
+        "deepseek-v4-pro",
+        "deepseek/deepseek-v4-pro",
+        "DeepSeek",
+    )
+    assert _reported(registry, before, "deepseek") == [
+        (4, "ML640", "manual", left),
+        (
+            5,
+            "ML601",
+            "review",
+            "ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); for DeepSeek "
+            "read the key from DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL "
+            "(default https://api.deepseek.com); model 'gpt-4o' (constant MODEL) is left as it "
+            "is: this module also gives it to litellm, which takes it on a route (ML640)",
+        ),
+        (
+            6,
+            "ML640",
+            "review",
+            "litellm.completion() sends the request to OpenAI; apply passes the key from "
+            "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+        ),
+    ]
+    after = applied(registry, before, "deepseek")
+    assert after == (
+        "import os\n\nimport litellm\nfrom langchain_openai import ChatOpenAI\n\n"
+        'MODEL = "gpt-4o"\n'
+        "llm = ChatOpenAI(\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    model=MODEL,\n"
+        ")\n"
+        "reply = litellm.completion(\n"
+        "    model=MODEL,\n"
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    messages=[],\n"
+        ")\n"
+    )
+    assert _reported(registry, after, "deepseek") == [
+        (6, "ML640", "manual", left),
+        (
+            7,
+            "ML601",
+            "manual",
+            "ChatOpenAI() (LangChain) already points at DeepSeek; its model 'gpt-4o' is "
+            "OpenAI's: pass a DeepSeek model",
+        ),
+    ]
+
+
+def test_a_constant_for_both_smolagents_classes_is_reported_once(registry):
+    """LiteLLMModel takes deepseek/<model>, OpenAIServerModel the bare id: ML640 wrote both
+    on one constant."""
+    before = (
+        "from smolagents import LiteLLMModel, OpenAIServerModel\n\n"
+        'MODEL = "gpt-4o"\nrouted = LiteLLMModel(model_id=MODEL)\n'
+        "plain = OpenAIServerModel(model_id=MODEL)\n"
+    )
+    left = _both_forms(
+        "constant MODEL = 'gpt-4o' (the model of LiteLLMModel())",
+        "deepseek-v4-pro",
+        "deepseek/deepseek-v4-pro",
+        "DeepSeek",
+    )
+    assert [f for f in _reported(registry, before, "deepseek") if f[2] == "manual"] == [
+        (3, "ML640", "manual", left)
+    ]
+    after = applied(registry, before, "deepseek")
+    assert 'MODEL = "gpt-4o"\n' in after and after.count("DEEPSEEK_BASE_URL") == 2
+    assert _reported(registry, after, "deepseek") == [(5, "ML640", "manual", left)]

@@ -1,4 +1,5 @@
-"""Applying edits: one pass over the text, outer edits winning over the ones they contain."""
+"""Applying edits: one pass over the text, outer edits winning over the ones they contain;
+edits that disagree (`conflicts`) are for the engine to leave out."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     """`text` with `edits` applied, and the indices of the edits that were applied.
 
     Edits are taken in order of position: at one offset, insertions first (in the given
-    order), then the longest replacement. An edit that overlaps one already taken is skipped:
-    it lies inside a larger rewrite of the same code. Edits that only touch all apply.
+    order), then the longest replacement (of one span, the longest text: it writes what the
+    others do, and more; see `conflicts`). An edit that overlaps one already taken is
+    skipped: it lies inside a larger rewrite of the same code. Edits that only touch all
+    apply.
     """
 
     order = sorted(range(len(edits)), key=_order(edits))
@@ -35,12 +38,13 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     return "".join(parts), sorted(taken)
 
 
-def _order(edits: Sequence[Edit]) -> Callable[[int], tuple[int, bool, int, int]]:
+def _order(edits: Sequence[Edit]) -> Callable[[int], tuple[int, bool, int, int, int]]:
     """The order `apply_edits` takes edits in, as a key of their indices."""
 
-    def key(i: int) -> tuple[int, bool, int, int]:
+    def key(i: int) -> tuple[int, bool, int, int, int]:
         span = edits[i].span
-        return span.start, span.end > span.start, -span.end, i
+        replaces = span.end > span.start
+        return span.start, replaces, -span.end, -len(edits[i].text) if replaces else 0, i
 
     return key
 
@@ -55,3 +59,40 @@ def edited_starts(edits: Sequence[Edit], taken: Sequence[int]) -> dict[int, int]
         starts[i] = span.start + shift
         shift += len(edits[i].text) - (span.end - span.start)
     return starts
+
+
+def conflicts(text: str, edits: Sequence[Edit]) -> dict[int, set[int]]:
+    """The edits of `text` that disagree with others, by index, each with the indices of those:
+    two replacements of one span neither of whose texts holds the other's, or two that
+    overlap without one holding the other where the one `apply_edits` takes (the first) does
+    not end in what the other writes. `apply_edits` would take one of them and drop the
+    rest, so the findings of the others would say what apply does not do; the engine takes
+    none of them. An edit inside another is the outer one's to make, and insertions (empty
+    spans) all apply: neither disagrees."""
+    order = sorted((i for i, e in enumerate(edits) if e.span.end > e.span.start), key=_order(edits))
+    found: dict[int, set[int]] = {}
+    open_: list[int] = []  # the replacements that may reach the current one
+    for i in order:
+        span = edits[i].span
+        while open_ and edits[open_[-1]].span.end <= span.start:
+            open_.pop()
+        for j in open_:
+            other = edits[j].span
+            if other.end <= span.start:
+                continue  # beside it (left open under one it overlaps)
+            if other == span:
+                agree = _agree(edits[i], edits[j])
+            else:  # `j` is taken: it must end in what `i` writes
+                written = edits[j].text + text[other.end : span.end]
+                agree = other.end >= span.end or written.endswith(edits[i].text)
+            if not agree:
+                found.setdefault(i, set()).add(j)
+                found.setdefault(j, set()).add(i)
+        open_.append(i)
+    return found
+
+
+def _agree(one: Edit, other: Edit) -> bool:
+    """Whether two replacements of one span agree: one writes the other's text, and more (the
+    base URL ML402 writes, with the key ML640 adds beside it)."""
+    return one.text in other.text or other.text in one.text

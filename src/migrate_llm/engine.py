@@ -28,11 +28,12 @@ from migrate_llm import process_end
 from migrate_llm.collector import paused, uncollected
 from migrate_llm.config import Config
 from migrate_llm.discover import Sharing, SourceFile, discover, shareable
-from migrate_llm.edits import apply_edits, edited_starts
+from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.formats import FORMATS, Format
 from migrate_llm.frameworks import crewai
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import (
+    Edit,
     FileChange,
     FileError,
     FileResult,
@@ -293,6 +294,32 @@ def settle_fix(finding: Finding, fixed: bool) -> Finding:
     return replace(finding, fix=fix)
 
 
+def _disagreeing(
+    text: str, found: list[Finding], done: Set[int], settled: list[Finding]
+) -> list[Finding]:
+    """`settled` (the settled `found`, of `text`), each finding whose edit apply left out as
+    another rewrites the same code otherwise (`edits.conflicts`) saying so: a rule's word
+    that apply writes its edit would be false. None should: the rules leave such code to a
+    person."""
+    with_edits = [i for i, f in enumerate(found) if f.edit is not None]
+    clashing = conflicts(text, [cast("Edit", found[i].edit) for i in with_edits])
+    if not clashing:
+        return settled
+    settled = list(settled)
+    for k, others in clashing.items():
+        i = with_edits[k]
+        if id(found[i]) in done:
+            continue  # inside an edit that was applied
+        rules = sorted({found[with_edits[o]].rule for o in others})
+        message = (
+            f"{settled[i].message}; but apply leaves it: {', '.join(rules)} rewrites the same "
+            "code otherwise, so change it by hand (and report this to migrate-llm: its rules "
+            "disagree)"
+        )
+        settled[i] = replace(settled[i], message=message)
+    return settled
+
+
 class FileScanner:
     """Scans or migrates one file at a time for one target; one instance per process."""
 
@@ -374,19 +401,20 @@ class FileScanner:
                 after, fixed = migrate_text(text, kind, name, found, length, tree, laid_out)
             except ParseFailure as exc:
                 failure = exc
-        settled, kept = self.settled(found, fixed)
+        settled, kept = self.settled(found, fixed, text)
         return Examined(settled, after, kept, failure)
 
     def settled(
-        self, found: list[Finding], fixed: list[Finding]
+        self, found: list[Finding], fixed: list[Finding], text: str
     ) -> tuple[list[Finding], list[Finding]]:
-        """`found` with the fix classes of what this migration does (see `settle_fix`), and
-        those of them it fixes; without a provider there is no migration to read them off,
-        so the rules' word stands."""
+        """`found` (on `text`) with the fix classes of what this migration does (see
+        `settle_fix`; `_disagreeing`), and those of them it fixes; without a provider there
+        is no migration to read them off, so the rules' word stands."""
         if self.ctx.provider is None:
             return found, []
         done = {id(f) for f in fixed}
         settled = [settle_fix(f, id(f) in done) for f in found]
+        settled = _disagreeing(text, found, done, settled)
         return settled, [s for f, s in zip(found, settled, strict=True) if id(f) in done]
 
     @property
@@ -730,7 +758,8 @@ def migrate_text(
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
     A finding is fixed when its edit is applied or, when its rule says apply rewrites it,
-    when it lies inside an applied edit (the key inside a rewritten client call). The result
+    when it lies inside an applied edit (the key inside a rewritten client call). Edits that
+    disagree (`edits.conflicts`: one span rewritten two ways) are not applied. The result
     must parse, or ParseFailure is raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
@@ -742,6 +771,9 @@ def migrate_text(
 
     newline = newline_of(text)
     edits = [f.edit for f in findings if f.edit is not None]
+    clashing = conflicts(text, edits)
+    if clashing:  # rules that disagree: apply takes none of their edits (see `settled`)
+        edits = [e for i, e in enumerate(edits) if i not in clashing]
     written = [replace(e, text=with_newline(e.text, newline)) for e in edits]
     after, taken = apply_edits(text, written)
     applied = [edits[i] for i in taken]

@@ -57,7 +57,7 @@ def examine_notebook(
             after = _written_back(notebook, code, module)
         except ParseFailure as exc:
             failure = exc
-    settled, kept = scanner.settled(found, fixed)
+    settled, kept = scanner.settled(found, fixed, code.text)
     lines = _FileLines(text)
     placed = {id(f): _in_cell(code, f, lines) for f in settled}
     outputs = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import libcst as cst
 
@@ -54,6 +54,9 @@ from migrate_llm.rules.python_context import (
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 from migrate_llm.rules.thinking_switch import thinking_switch
 from migrate_llm.secrets import find_secrets, mask
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.model_forms import BothForms
 
 FRAMEWORK_NAMES = {
     lc.FRAMEWORK: "LangChain",
@@ -406,6 +409,12 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
                 elif value[2] == _ENV_DEFAULT:  # written in the call: mapped here, as a literal
                     text = _env_default_value(module, model_arg, value[0], new)
                     result.model_where = value[2]
+                elif (both := _both_forms(module, value[0])) is not None:
+                    result.model_to = None
+                    result.model_note = (
+                        f"model {model!r} ({value[2]}) is left as it is: this module also "
+                        f"gives it to {both.library}, which takes it on a route ({both.reporter})"
+                    )
                 else:  # the constant or default is mapped where it is written (ML204)
                     result.model_where = value[2]
             elif not provider.serves(model) and not cls.azure:
@@ -441,6 +450,13 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         if isinstance(call.func, cst.Name):
             result.imports = (*result.imports, f"from {lc.PLAIN_MODULE} import {cls.plain}")
     return result
+
+
+def _both_forms(module: PythonContext, literal: cst.CSTNode) -> BothForms | None:
+    # imported here: the module holding it imports this one
+    from migrate_llm.rules.model_forms import both_forms
+
+    return both_forms(module, literal)
 
 
 def set_thinking_off(module: PythonContext, cls: FrameworkClass, call: cst.Call, p: Plan) -> None:

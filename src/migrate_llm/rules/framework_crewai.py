@@ -211,7 +211,10 @@ class CrewaiModel(PythonRule):
     the fix is manual too: the message gives the provider's model on its route to pass,
     `Memory(llm="<prefix>/<model>")` (an agent: `memory=Memory(llm=...)`); its embedder is
     ML692's. So for `Crew(planning=True)`: pass `planning_llm="<prefix>/<model>"`. A LangChain
-    model given as `llm=` is ML601's.
+    model given as `llm=` is ML601's. A constant or default the module also gives to an
+    OpenAI client (which takes the provider's model without the prefix) is left (manual, as
+    ML202 leaves one it gives to litellm), with both spellings named: by ML202 where an SDK
+    request sends it, else here.
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
@@ -308,6 +311,10 @@ class CrewaiModel(PythonRule):
         ),
     )
 
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.both_reported: set[int] = set()  # literals `both_forms` leaves, reported here
+
     def visit_Call(self, node: cst.Call) -> None:
         rules = self.ctx.rules
         if self.provider is None or not rules.switching or not self.ctx.mentions("crewai"):
@@ -342,7 +349,7 @@ class CrewaiModel(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is None:
             return
-        node, value, _how = resolved
+        node, value, how = resolved
         found = _model_to_openai(self.ctx, value)
         provider = self.provider
         if found is None or provider is None:
@@ -365,6 +372,9 @@ class CrewaiModel(PythonRule):
             self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         written = f"{prefix}/{found.target}"
+        subject = f"{how} = {value!r} (the model of {shown})"
+        if how != "literal" and self._both_forms(node, subject, value, found, written):
+            return
         text = string_like(node, written)
         note, route = fw.route_of(self.ctx.rules, prefix)
         self.report(
@@ -373,6 +383,32 @@ class CrewaiModel(PythonRule):
             edit=Edit(self.ctx.span(node), text),
             data={**data, "model_to": written, **route},
         )
+
+    def _both_forms(
+        self, node: cst.CSTNode, subject: str, value: str, found: _Model, written: str
+    ) -> bool:
+        """Whether apply leaves the constant or default `node` as the module also sends it to
+        an OpenAI client, which takes the provider's model without crewAI's route
+        (`model_forms.both_forms`); reported here (manual) where no other rule does."""
+        # imported here: the module holding it imports this one
+        from migrate_llm.rules.model_forms import both_forms, both_forms_advice
+
+        both = both_forms(self.ctx, node)
+        provider = self.provider
+        if both is None or provider is None or found.target is None:
+            return False
+        if both.reporter == self.code and id(node) not in self.both_reported:
+            self.both_reported.add(id(node))
+            advice = both_forms_advice(
+                subject,
+                found.target,
+                provider,
+                repr(written),
+                both.because,
+                library=both.library,
+            )
+            self.report(node, advice, fix=FixClass.MANUAL, data={"model_from": value})
+        return True
 
     def _pointed(self, node: cst.Call, bases: list[cst.Arg]) -> None:
         """`LLM(base_url=<OpenAI's>)`: the model, the base URL and the key move together in

@@ -15,6 +15,7 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
@@ -471,15 +472,10 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
     Router's methods (and LiteLLMRouterModel's `model_id`, one of them)."""
     found = model_call(ctx, call)
     if found is not None:
-        model: cst.BaseExpression | None = found.model.value if found.model else None
-        spread = spread_dict(ctx, call, found) if model is None else None
-        entry = (dict_entries(spread) or {}).get(found.model_keyword) if spread else None
-        if entry is not None:
-            model = entry.value
-        if model is not None:
-            resolved = ctx.resolve_literal(model)
-            if resolved is not None:
-                yield resolved[0]
+        model = _given_model(ctx, call, found)
+        resolved = ctx.resolve_literal(model) if model is not None else None
+        if resolved is not None:
+            yield resolved[0]
         return
     if qualified(ctx, call.func, fw_smol.AZURE_CLASSES) is not None:  # ML640's, manual
         arg = argument(call, fw_smol.MODEL_KEYWORD, fw_smol.MODEL_POSITION)
@@ -507,6 +503,38 @@ def litellm_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CST
             yield arg.value
 
 
+def _given_model(ctx: PythonContext, call: cst.Call, found: ModelCall) -> cst.BaseExpression | None:
+    """The model a call of `model_call` is given: its argument, or the entry of the dict
+    display its keywords are spread from (`spread_dict`)."""
+    if found.model is not None:
+        return found.model.value
+    spread = spread_dict(ctx, call, found)
+    entry = (dict_entries(spread) or {}).get(found.model_keyword) if spread else None
+    return entry.value if entry is not None else None
+
+
+def litellm_model_forms(ctx: PythonContext, call: cst.Call) -> Iterator[tuple[cst.CSTNode, bool]]:
+    """The model literals ML640 moves for `call` (a call's model, a Router's or
+    LiteLLMRouterModel's deployment models), each with whether apply writes it on a route
+    (`deepseek/deepseek-v4-pro`, `openai/...`) or as the provider's model as it is (smolagents'
+    OpenAIServerModel, DSPy's legacy OpenAI class: OpenAI clients)."""
+    found = model_call(ctx, call)
+    if found is not None:
+        model = _given_model(ctx, call, found)
+        resolved = ctx.resolve_literal(model) if model is not None else None
+        if resolved is not None:
+            yield resolved[0], found.prefix is not None
+        return
+    if _router(ctx, call):
+        for deployment in _deployments(ctx, call):
+            params = deployment.get(fw.ROUTER_PARAMS)
+            entries = dict_entries(params.value) if params is not None else None
+            entry = (entries or {}).get(fw.MODEL_KEYWORD)
+            resolved = ctx.resolve_literal(entry.value) if entry is not None else None
+            if resolved is not None:
+                yield resolved[0], True
+
+
 def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
     """The OpenAI model id a model string names (`gpt-4o`, `openai/gpt-4o`), or None."""
     model = value
@@ -521,6 +549,10 @@ def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
 
 class _ModelStringRule(PythonRule):
     """Moving one model string and the endpoint next to it."""
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.both_reported: set[int] = set()  # literals `both_forms` leaves, reported here
 
     def endpoint_kind(self, expr: cst.BaseExpression) -> str:
         """ "openai" for an OpenAI URL or variable (or None), else "other"."""
@@ -551,6 +583,8 @@ class _ModelStringRule(PythonRule):
             return True, None
         written = f"{prefix}/{new}" if prefix else new
         subject = f"{how} = {value!r} (the model of {shown})"
+        if how != "literal" and self.both_forms(node, subject, value, model, new):
+            return True, None
         left = how != "literal" and branch_reason(
             self.ctx, subject, node, value, written, (), False
         )
@@ -572,6 +606,31 @@ class _ModelStringRule(PythonRule):
             data=data,
         )
         return True, edit
+
+    def both_forms(self, node: cst.CSTNode, subject: str, value: str, model: str, new: str) -> bool:
+        """Whether apply leaves the constant or default `node` (`value`, of OpenAI's `model`,
+        `new` on the provider) as the module also sends it to an OpenAI client, which takes
+        `new` as it is where litellm takes it on a route (`model_forms.both_forms`); reported
+        here (manual, once) where this rule is the one to report it, else by ML202 or ML690."""
+        # imported here: the module holding it imports this one
+        from migrate_llm.rules.model_forms import (
+            both_forms,
+            both_forms_advice,
+            litellm_need,
+            litellm_route,
+        )
+
+        found = both_forms(self.ctx, node)
+        provider = self.provider
+        if found is None or provider is None:
+            return False
+        if found.reporter == self.code and id(node) not in self.both_reported:
+            self.both_reported.add(id(node))
+            routed = litellm_route(provider, new, sdk.surface_of_model(model) == "chat")
+            need = litellm_need(provider, new, routed)
+            advice = both_forms_advice(subject, new, provider, need, found.because)
+            self.report(node, advice, fix=FixClass.MANUAL, data={"model_from": value})
+        return True
 
     def values(self, node: cst.CSTNode) -> dict[str, str]:
         provider = self.provider
@@ -709,7 +768,12 @@ class LitellmModel(_ModelStringRule):
     the reverse (`if model_id == "o1":`), is left (manual), as ML204 leaves one; the key and
     base URL are still moved, and the default stays reported (manual) once the call has the
     provider's endpoint, as ML204 keeps reporting one, so `check` fails until a person changes
-    the test and the model together. LiteLLMRouterModel passes its own `api_base` and
+    the test and the model together. So is a constant or default the module also gives to
+    an OpenAI client (an SDK request, a framework's OpenAI class, smolagents'
+    OpenAIServerModel beside its LiteLLMModel), which takes the provider's model without the
+    route: no one spelling suits both, so it is left (manual) with both named, reported here
+    unless an SDK request sends it (ML202 does then); the key and base URL still move, and
+    it stays reported after apply. LiteLLMRouterModel passes its own `api_base` and
     `api_key` (None unless given) on every call, which win over the deployment's: its
     deployments' models are moved, and the key and base URL go to LiteLLMRouterModel
     itself, once every deployment goes to the provider (else manual: they would reach the
@@ -904,6 +968,17 @@ class LitellmModel(_ModelStringRule):
             provider="acme",
             finds=False,
         ),
+        Example(
+            "import litellm\nfrom langchain_openai import ChatOpenAI\n\n"
+            'MODEL = "gpt-4o"\nllm = ChatOpenAI(model=MODEL)\n'
+            "reply = litellm.completion(model=MODEL, messages=[])\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' (the model of litellm.completion()) maps to "
+            "'acme-large' on Acme Cloud, but this module gives it to litellm, which sends a "
+            "model without a provider prefix to OpenAI, and to an OpenAI client: write "
+            "'acme/acme-large' where it reaches litellm, 'acme-large' where it reaches an "
+            "OpenAI client, by hand",
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -1057,7 +1132,8 @@ class LitellmModel(_ModelStringRule):
         a default or constant that a test of its name passes and the provider's model fails
         (`def create_agent(model_id="o1")` with `if model_id == "o1":`), which apply left:
         reported again (manual), as ML204 keeps reporting such a default, so that `check`
-        fails until a person changes the test and the model together."""
+        fails until a person changes the test and the model together; so is one the module
+        also sends to an OpenAI client (`both_forms`)."""
         if not bases or not all(_openai_or_provider(self.ctx, b.value) for b in bases):
             return
         resolved = self.ctx.resolve_literal(value)
@@ -1066,10 +1142,12 @@ class LitellmModel(_ModelStringRule):
         node, model_from, how = resolved
         model = openai_model(self.ctx, model_from, prefixed)
         new = self.ctx.rules.map_model(model) if model is not None else None
-        if new is None:
+        if model is None or new is None:
             return
         written = f"{prefix}/{new}" if prefix else new
         subject = f"{how} = {model_from!r} (the model of {shown})"
+        if self.both_forms(node, subject, model_from, model, new):
+            return
         left = branch_reason(self.ctx, subject, node, model_from, written, (), False)
         if left:
             self.report(node, left, fix=FixClass.MANUAL, data={"model_from": model_from})

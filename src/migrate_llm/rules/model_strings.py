@@ -75,6 +75,12 @@ from migrate_llm.rules.model_expectations import (
     statement_of,
     tie,
 )
+from migrate_llm.rules.model_forms import (
+    both_forms_advice,
+    litellm_need,
+    litellm_route,
+    model_takers,
+)
 from migrate_llm.rules.model_gates import gate_of, outside_source, refusal, taken_as_values
 from migrate_llm.rules.model_left import (
     branch_reason,
@@ -2378,19 +2384,10 @@ class ModelSetting(_SitesRule, _ModelRule):
         return "named" if named == {"litellm"} else "untraced"
 
     def _takers(self, site: Site) -> set[str]:
-        """Which libraries the module sends the setting to as `model=` (`requests_sending`):
-        "litellm" (`calls_litellm`), "client" (an OpenAI SDK request or a framework's OpenAI
-        class). A call of anything else (the program's own function) tells nothing."""
-        ctx = self.ctx
-        index = ctx.index
+        """Which libraries the module sends the setting to as `model=` (`model_takers`)."""
+        index = self.ctx.index
         holder = self.sites.holder(site) if index.name_sources or index.attr_sources else None
-        found: set[str] = set()
-        for call in requests_sending(ctx, holder) if holder is not None else []:
-            if calls_litellm(ctx, call):
-                found.add("litellm")
-            elif ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
-                found.add("client")
-        return found
+        return model_takers(self.ctx, holder) if holder is not None else set()
 
     def _litellm_setting(self, site: Site, reach: str) -> bool:
         """Report a setting that may reach litellm (`_litellm_reach`): written on the
@@ -2404,8 +2401,7 @@ class ModelSetting(_SitesRule, _ModelRule):
         if new is None:
             return False
         route = provider.frameworks.get("litellm_prefix")
-        chat = sdk.surface_of_model(site.model) == "chat"
-        routed = f"{route}/{new}" if isinstance(route, str) and chat else None
+        routed = litellm_route(provider, new, sdk.surface_of_model(site.model) == "chat")
         data: dict[str, object] = {"model_from": site.model}
         text = requote(site.node, routed) if routed and not site.listed else None
         litellms = {
@@ -2424,9 +2420,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 data={**data, "model_to": routed, "litellm_route": route},
             )
             return True
-        need = (
-            f"{routed!r}" if routed else f"'openai/{new}' with {provider.name}'s api_base and key"
-        )
+        need = litellm_need(provider, new, routed)
         who = "this module" if self.sites.litellm_calls else "a module of this project"
         because = litellms.get(reach, f"{who} calls litellm")
         if site.listed:
@@ -2438,16 +2432,11 @@ class ModelSetting(_SitesRule, _ModelRule):
         elif reach in litellms:
             message = f"{site.subject} maps to {new!r} on {provider.name}, but {because},{sends}"
             message += f": write {need} there, by hand"
+        elif reach == "both":
+            message = both_forms_advice(site.subject, new, provider, need)
         else:
-            if reach == "both":
-                because, shows = "this module gives it to litellm", "and to an OpenAI client"
-            else:
-                shows = "and nothing here shows where this one goes"
-            message = (
-                f"{site.subject} maps to {new!r} on {provider.name}, but {because},{sends}, "
-                f"{shows}: write {need} where it reaches litellm, {new!r} where it reaches an "
-                "OpenAI client, by hand"
-            )
+            shows = "and nothing here shows where this one goes"
+            message = both_forms_advice(site.subject, new, provider, need, because, shows)
         self.report(site.node, message, fix=FixClass.MANUAL, data=data)
         return True
 

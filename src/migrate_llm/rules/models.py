@@ -451,10 +451,15 @@ class ModelConstant(DeferredRule, _SdkModelRule):
     `Qwen/Qwen3-8B`): that is left to you. Left too (manual), as ML204 leaves a setting: a
     literal the module also sends through a client `apply` leaves on Azure OpenAI or OpenAI
     (an `AzureOpenAI(...)` given a key the program hands it, `OpenAI(base_url=<an Azure
-    endpoint>)`), which still takes the OpenAI name; and one that a test of the module on the
-    name it sets (`MODEL.startswith("gpt-3.5")`, `model == "gpt-4o"`, `model in MODELS`), as
-    `apply` leaves or widens it (ML205), would treat otherwise once mapped: the program would
-    take another branch. Decided once the module is read, when ML205's edits are known.
+    endpoint>)`), which still takes the OpenAI name; one the module also gives to litellm (a
+    call, a Router deployment, smolagents' LiteLLMModel, DSPy's LM; also through names and
+    parameters, as ML204 follows a setting) or to crewAI's LLM, which take the provider's
+    model on their route (`deepseek/deepseek-v4-pro`) where the client takes it as it is: no
+    one spelling suits both, so the message names both, as ML204's does (ML640 and ML690 edit
+    it neither); and one that a test of the module on the name it sets
+    (`MODEL.startswith("gpt-3.5")`, `model == "gpt-4o"`, `model in MODELS`), as `apply`
+    leaves or widens it (ML205), would treat otherwise once mapped: the program would take
+    another branch. Decided once the module is read, when ML205's edits are known.
     """
 
     code = "ML202"
@@ -500,6 +505,16 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             "c.chat.completions.create(model=MODEL, messages=[])\n",
             finds=False,
         ),
+        Example(
+            'import litellm\nfrom openai import OpenAI\nMODEL = "gpt-4o"\nc = OpenAI()\n'
+            "c.chat.completions.create(model=MODEL, messages=[])\n"
+            "litellm.completion(model=MODEL, messages=[])\n",
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' (used as model= on line 5) maps to 'acme-large' "
+            "on Acme Cloud, but this module gives it to litellm, which sends a model without a "
+            "provider prefix to OpenAI, and to an OpenAI client: write 'acme/acme-large' where "
+            "it reaches litellm, 'acme-large' where it reaches an OpenAI client, by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -540,9 +555,10 @@ class ModelConstant(DeferredRule, _SdkModelRule):
 
     def _left(self, held: _Held) -> str | None:
         """Why `apply` leaves the literal: a request sending it goes through a client left on
-        Azure OpenAI or OpenAI, a test of the name it sets would take another branch, a
-        table keyed by OpenAI model the module looks it up in has no entry for its mapping,
-        or it is passed on to a parameter whose default apply leaves for one of those."""
+        Azure OpenAI or OpenAI, the module sends it to litellm too (`_both_forms`), a test of
+        the name it sets would take another branch, a table keyed by OpenAI model the module
+        looks it up in has no entry for its mapping, or it is passed on to a parameter whose
+        default apply leaves for one of those."""
         ctx = self.ctx
         requests = list(held.requests)
         holder = holder_of(ctx, held.node)
@@ -557,9 +573,31 @@ class ModelConstant(DeferredRule, _SdkModelRule):
         if new is None:
             return None
         return (
-            branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
+            self._both_forms(held, new)
+            or branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
             or lookup_reason(ctx, held.subject, held.node, new, held.methods, "model")
             or passed_reason(ctx, held.subject, held.node, new)
+        )
+
+    def _both_forms(self, held: _Held, new: str) -> str | None:
+        """Why `apply` leaves a literal the module also sends to litellm (or crewAI), which
+        takes the provider's model on its route: no one form suits both (`both_forms`)."""
+        # imported here: the litellm rules' module imports the SDK rules' (clients.py)
+        from migrate_llm.rules.model_forms import (
+            both_forms,
+            both_forms_advice,
+            litellm_need,
+            litellm_route,
+        )
+
+        found = both_forms(self.ctx, held.node)
+        provider = self.provider
+        if found is None or found.reporter != self.code or provider is None:
+            return None
+        routed = litellm_route(provider, new, sdk.surface_of_model(held.model) == "chat")
+        need = litellm_need(provider, new, routed)
+        return both_forms_advice(
+            held.subject, new, provider, need, found.because, library=found.library
         )
 
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:

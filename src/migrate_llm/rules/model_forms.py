@@ -1,0 +1,153 @@
+"""The form a model setting must take for what it is sent to.
+
+litellm (and DSPy and smolagents through it, and crewAI) picks the endpoint from the model
+string: the provider's model goes there on a route (`deepseek/deepseek-v4-pro`). An OpenAI
+client (an SDK request, a framework's OpenAI class, smolagents' OpenAIServerModel) takes the
+provider's model as it is (`deepseek-v4-pro`). One literal sent to both cannot be written for
+both: ML202, ML204, ML640 and ML690 leave it to a person, naming both forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from migrate_llm.registry import Provider
+from migrate_llm.rules.framework_classes import any_framework_class, model_argument
+from migrate_llm.rules.framework_crewai import crewai_model_values
+from migrate_llm.rules.framework_litellm import calls_litellm, litellm_model_forms
+from migrate_llm.rules.model_reach import holder_of, requests_sending
+from migrate_llm.rules.models import model_args, sent_literal
+from migrate_llm.rules.python_context import PythonContext
+
+# What takes a literal as its model, directly (`model=MODEL`, a deployment's "model": MODEL):
+# an OpenAI SDK request (ML202 reports the literal), a framework's OpenAI class, an OpenAI
+# client of ML640's (smolagents' OpenAIServerModel), a litellm-style call of ML640's, crewAI's
+# LLM (ML690). The first three take the bare model, the last two a route.
+SDK, CLASS, BARE, LITELLM, CREWAI = "sdk", "class", "bare", "litellm", "crewai"
+_ROUTED = frozenset({LITELLM, CREWAI})
+_PLAIN = frozenset({SDK, CLASS, BARE})
+# which rule reports a literal both forms are needed for: the first of these it is taken by
+_REPORTERS = ((SDK, "ML202"), (LITELLM, "ML640"), (BARE, "ML640"), (CREWAI, "ML690"))
+
+
+def model_takers(ctx: PythonContext, holder: cst.CSTNode) -> set[str]:
+    """Which libraries the module sends the value of `holder` to as `model=`
+    (`requests_sending`): "litellm" (`calls_litellm`), "client" (an OpenAI SDK request or a
+    framework's OpenAI class). A call of anything else (the program's own function) tells
+    nothing."""
+    found: set[str] = set()
+    for call in requests_sending(ctx, holder):
+        if calls_litellm(ctx, call):
+            found.add("litellm")
+        elif ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
+            found.add("client")
+    return found
+
+
+@dataclass(frozen=True)
+class BothForms:
+    """A literal the module sends to `library` (litellm, crewAI), which takes the provider's
+    model on a route, and to an OpenAI client, which takes it as it is; `reporter`: the code
+    of the rule that reports it (the others stay silent on it)."""
+
+    reporter: str
+    library: str
+
+    @property
+    def because(self) -> str:
+        return f"this module gives it to {self.library}"
+
+
+def both_forms(ctx: PythonContext, literal: cst.CSTNode) -> BothForms | None:
+    """Whether the module sends `literal` (a constant's value, a default) both to something
+    that takes the provider's model on a route and to an OpenAI client: no form suits both,
+    so no rule edits it. None where it does not, or where no rule that would edit it for one
+    of them takes it directly."""
+    direct = _direct_takers(ctx).get(id(literal))
+    reporter = next((code for kind, code in _REPORTERS if direct and kind in direct), None)
+    if direct is None or reporter is None:
+        return None
+    takers = set(direct)
+    index = ctx.index
+    holder = holder_of(ctx, literal) if index.name_sources or index.attr_sources else None
+    if holder is not None:
+        sent = model_takers(ctx, holder)
+        takers |= {LITELLM} if "litellm" in sent else set()
+        takers |= {CLASS} if "client" in sent else set()
+    if not takers & _ROUTED or not takers & _PLAIN:
+        return None
+    return BothForms(reporter, "litellm" if LITELLM in takers else "crewAI")
+
+
+def _direct_takers(ctx: PythonContext) -> dict[int, set[str]]:
+    """What takes each literal of the module as its model directly, by id (found once); none
+    in a module that names no litellm-style library (nothing takes a route there)."""
+    found = ctx.analyses.get(_direct_takers)
+    if found is None:
+        found = ctx.analyses[_direct_takers] = _find_direct_takers(ctx)
+    return cast("dict[int, set[str]]", found)
+
+
+def _find_direct_takers(ctx: PythonContext) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    litellm = any(ctx.mentions(w) for w in ("litellm", "dspy", "smolagents"))
+    crewai = ctx.mentions("crewai")
+    if not litellm and not crewai:
+        return found
+    for call in ctx.nodes:
+        if type(call) is not cst.Call:
+            continue
+        info = ctx.sdk_call(call)
+        if info is not None:
+            for arg in model_args(call, info):
+                resolved = sent_literal(ctx, arg.value)[0]
+                if resolved is not None:
+                    found.setdefault(id(resolved[0]), set()).add(SDK)
+            continue
+        if litellm:
+            for node, routed in litellm_model_forms(ctx, call):
+                found.setdefault(id(node), set()).add(LITELLM if routed else BARE)
+        if crewai:
+            for node in crewai_model_values(ctx, call):
+                found.setdefault(id(node), set()).add(CREWAI)
+        cls = any_framework_class(ctx, call)
+        given = model_argument(call, cls) if cls is not None else None
+        taken = ctx.resolve_literal(given.value) if given is not None else None
+        if taken is not None:
+            found.setdefault(id(taken[0]), set()).add(CLASS)
+    return found
+
+
+def litellm_route(provider: Provider, new: str, chat: bool) -> str | None:
+    """`new` on the provider's own litellm route (`deepseek/deepseek-v4-pro`: `litellm_prefix`
+    of its file), for a chat model; None without one."""
+    route = provider.frameworks.get("litellm_prefix")
+    return f"{route}/{new}" if isinstance(route, str) and chat else None
+
+
+def litellm_need(provider: Provider, new: str, routed: str | None) -> str:
+    """What litellm must be given for `new`: its route (`litellm_route`), else the OpenAI
+    route with the provider's endpoint."""
+    return f"{routed!r}" if routed else f"'openai/{new}' with {provider.name}'s api_base and key"
+
+
+def both_forms_advice(
+    subject: str,
+    new: str,
+    provider: Provider,
+    need: str,
+    because: str = "this module gives it to litellm",
+    shows: str = "and to an OpenAI client",
+    library: str = "litellm",
+) -> str:
+    """The message for a setting that may reach `library` (`because`) and an OpenAI client
+    (`shows`), which take `new` in different forms: each to be written by hand (`need`
+    where it reaches `library`)."""
+    return (
+        f"{subject} maps to {new!r} on {provider.name}, but {because}, which sends a model "
+        f"without a provider prefix to OpenAI, {shows}: write {need} where it reaches "
+        f"{library}, {new!r} where it reaches an OpenAI client, by hand"
+    )

@@ -1,0 +1,180 @@
+"""No two rules rewrite one piece of code two ways: over every rule example and modules that
+mix the libraries whose rules edit model strings, the edits of the findings never disagree
+(`edits.conflicts`), and an edit inside another writes nothing the outer one does not. Where
+they would, the engine applies neither edit and both findings say so (manual)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.edits import conflicts
+from migrate_llm.engine import FileScanner, migrate_text
+from migrate_llm.formats import classify
+from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
+from migrate_llm.rules import all_rules
+from migrate_llm.rules.base import RuleContext
+
+from .notebook_builder import STYLES, cell, notebook
+
+SCANNERS: dict[str, FileScanner] = {}
+
+
+def scanned(registry, provider: str, name: str, text: str) -> list[Finding]:
+    """What `scan --provider provider` reports on `text` (as `name`), edits included."""
+    scanner = SCANNERS.get(provider)
+    if scanner is None:  # one per target, as the engine keeps one per process
+        scanner = FileScanner(RuleContext(registry, registry.get(provider)), Path("."))
+        SCANNERS[provider] = scanner
+    return scanner.findings(classify(name) or "python", name, text, Path(name)) or []
+
+
+def assert_edits_agree(text: str, findings: list[Finding]) -> None:
+    """No two findings' edits of `text` disagree, and a replacement inside another (ML001's
+    key inside the client it rebuilds) is written by the outer one too."""
+    edited = [f for f in findings if f.edit is not None]
+    edits = [f.edit for f in edited if f.edit is not None]
+    clashing = {
+        (edited[i].rule, edited[i].where_in_file, edits[i].text): sorted(
+            (edited[j].rule, edits[j].text) for j in others
+        )
+        for i, others in conflicts(text, edits).items()
+    }
+    assert clashing == {}
+    for outer in edits:
+        for inner in edits:
+            o, i = outer.span, inner.span
+            if inner is outer or i.start == i.end or (o.start, o.end) == (i.start, i.end):
+                continue
+            if o.start <= i.start and i.end <= o.end:
+                assert inner.text in outer.text, (outer, inner)
+
+
+EXAMPLES = [
+    pytest.param(example, id=f"{rule.code}[{i}]")
+    for rule in all_rules()
+    for i, example in enumerate(rule.examples)
+]
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_edits_of_each_rule_example_agree(registry, example):
+    text = example.before
+    if example.path.endswith(".ipynb"):  # a notebook rule's example is one cell's source
+        text = STYLES["jupyter"](notebook(cell(text)))
+    found = scanned(registry, example.provider or "acme", example.path, text)
+    assert_edits_agree(example.before, found)  # a notebook's edits are of its code: the cell
+
+
+# Modules sending one model setting to libraries whose rules each edit it: litellm's calls,
+# Router and smolagents' LiteLLMModel, DSPy's LM and crewAI's LLM take the provider's model on
+# a route; the SDK, a framework's OpenAI class and smolagents' OpenAIServerModel as it is.
+MIXED = {
+    "sdk-litellm": (
+        'import litellm\nfrom openai import OpenAI\nMODEL = "gpt-4o"\nclient = OpenAI()\n'
+        "client.chat.completions.create(model=MODEL, messages=[])\n"
+        "litellm.completion(model=MODEL, messages=[])\n"
+    ),
+    "default-sdk-litellm": (
+        "import litellm\nfrom openai import OpenAI\nclient = OpenAI()\n\n\n"
+        'def ask(q, model="gpt-4o"):\n'
+        "    client.chat.completions.create(model=model, messages=q)\n"
+        "    return litellm.completion(model=model, messages=q)\n"
+    ),
+    "sdk-router": (
+        'import litellm\nfrom openai import OpenAI\nMODEL = "gpt-4o"\n'
+        'router = litellm.Router(model_list=[{"model_name": "m", "litellm_params": '
+        '{"model": MODEL}}])\n'
+        "OpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+    ),
+    "smolagents-both-classes": (
+        'from smolagents import LiteLLMModel, OpenAIServerModel\nMODEL = "gpt-4o"\n'
+        "a = LiteLLMModel(model_id=MODEL)\nb = OpenAIServerModel(model_id=MODEL)\n"
+    ),
+    "sdk-dspy": (
+        'import dspy\nfrom openai import OpenAI\nMODEL = "gpt-4o-mini"\nlm = dspy.LM(MODEL)\n'
+        "OpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+    ),
+    "sdk-crewai": (
+        'from crewai import LLM\nfrom openai import OpenAI\nMODEL = "gpt-4o"\n'
+        "llm = LLM(model=MODEL)\n"
+        "OpenAI().chat.completions.create(model=MODEL, messages=[])\n"
+    ),
+    "langchain-litellm": (
+        'import litellm\nfrom langchain_openai import ChatOpenAI\nMODEL = "gpt-4o"\n'
+        "llm = ChatOpenAI(model=MODEL)\nlitellm.completion(model=MODEL, messages=[])\n"
+    ),
+    "instructor-litellm-embeddings": (
+        "import instructor\nimport litellm\nfrom openai import OpenAI\n"
+        'MODEL = "gpt-4o"\nEMBED = "text-embedding-3-small"\n'
+        "bot = instructor.from_openai(OpenAI())\n"
+        "bot.create(model=MODEL, messages=[], response_model=Reply)\n"
+        "litellm.completion(model=MODEL, messages=[])\n"
+        'OpenAI().embeddings.create(model=EMBED, input="x")\n'
+        'litellm.embedding(model=EMBED, input=["x"])\n'
+    ),
+    "endpoints": (
+        "import os\n\nimport litellm\nimport openai\n\n"
+        'openai.api_key = os.environ["OPENAI_API_KEY"]\n'
+        'client = openai.OpenAI(base_url="https://api.openai.com/v1")\n'
+        'litellm.completion(model="gpt-4o", api_base="https://api.openai.com/v1", messages=[])\n'
+        'litellm.completion(model="gpt-4o", api_key=os.environ["OPENAI_API_KEY"], messages=[])\n'
+        'client.chat.completions.create(model="gpt-4o-mini", messages=[], temperature=2.5)\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("provider", ["acme", "deepseek", "qwen"])
+@pytest.mark.parametrize("name", list(MIXED))
+def test_the_edits_of_modules_mixing_libraries_agree(registry, provider, name):
+    assert_edits_agree(MIXED[name], scanned(registry, provider, "app.py", MIXED[name]))
+
+
+def _finding(rule: str, line: int, start: int, text: str) -> Finding:
+    """A finding of `rule` on the string literal of `line` (8 characters from `start`), with
+    an edit writing `text` there."""
+    edit = Edit(Span(start, start + 8), text)
+    return Finding(
+        rule,
+        "model",
+        Severity.WARNING,
+        FixClass.REVIEW,
+        f"{rule} says",
+        line,
+        9,
+        line,
+        17,
+        edit=edit,
+    )
+
+
+def test_edits_that_disagree_are_neither_applied_and_their_findings_say_so(registry):
+    """The engine's guard, should two rules ever disagree again (ML202's bare id and ML640's
+    route on one constant did): apply picks neither, and `scan` says what apply does."""
+    text = 'MODEL = "gpt-4o"\nOTHER = "gpt-4o"\n'
+    bare = _finding("ML202", 1, 8, '"acme-large"')
+    routed = _finding("ML640", 1, 8, '"acme/acme-large"')
+    other = _finding("ML204", 2, 25, '"acme-large"')
+    found = [bare, routed, other]
+    after, fixed = migrate_text(text, "python", "app.py", found)
+    assert after == 'MODEL = "gpt-4o"\nOTHER = "acme-large"\n'
+    assert fixed == [other]
+    scanner = FileScanner(RuleContext(registry, registry.get("acme")), Path("."))
+    settled, kept = scanner.settled(found, fixed, text)
+    assert [(f.rule, f.fix.value, f.message) for f in settled] == [
+        (
+            "ML202",
+            "manual",
+            "ML202 says; but apply leaves it: ML640 rewrites the same code otherwise, so change "
+            "it by hand (and report this to migrate-llm: its rules disagree)",
+        ),
+        (
+            "ML640",
+            "manual",
+            "ML640 says; but apply leaves it: ML202 rewrites the same code otherwise, so change "
+            "it by hand (and report this to migrate-llm: its rules disagree)",
+        ),
+        ("ML204", "review", "ML204 says"),
+    ]
+    assert kept == [other]
