@@ -138,6 +138,10 @@ def test_stdin_to_stdout():
             ["apply", "nowhere", "-p", "qwen", "--yes"],
             "migrate-llm: error: nowhere: no such file or directory",
         ),
+        (  # without --yes and no terminal: the missing path is what is wrong
+            ["apply", "nowhere", "-p", "qwen"],
+            "migrate-llm: error: nowhere: no such file or directory",
+        ),
     ],
 )
 def test_bad_input_exit_2(tmp_path, monkeypatch, args, message):

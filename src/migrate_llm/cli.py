@@ -531,6 +531,9 @@ def apply(
     if paths and [str(p) for p in paths] == ["-"]:
         _apply_stdin(options)
     writing = not diff
+    for given in options.paths:  # a path that is not there says so before anything else
+        if not (given if given.is_absolute() else options.cwd / given).exists():
+            fail(f"{given}: no such file or directory")
     if writing and not yes and not sys.stdin.isatty():
         fail("no terminal to confirm on: pass --yes to write the changes, or --diff to see them")
     if writing and not allow_dirty:
