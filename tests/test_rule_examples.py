@@ -141,6 +141,34 @@ MIXED = {
         '    extra = {"max_tokens": 8000} if MODEL == "gpt-4" else {}\n'
         "    return client.chat.completions.create(model=MODEL, messages=[], **extra)\n"
     ),
+    # modules calling litellm: a default and what a list or a comparison gains, on litellm's
+    # route; a default litellm takes as it is, tested against the list, leaves both (ML640's)
+    "litellm-checks": (
+        "import litellm\n\n"
+        'SUPPORTED = ["gpt-4o", "gpt-4o-mini"]\n\n\n'
+        "class Agent:\n"
+        "    def __init__(self):\n"
+        '        self.model = "gpt-4o"\n\n'
+        "    def ask(self, q):\n"
+        "        if self.model not in SUPPORTED:\n"
+        "            raise ValueError(self.model)\n"
+        "        return litellm.completion(model=self.model, messages=q)\n"
+    ),
+    "litellm-comparison": (
+        "import litellm\n\n\n"
+        "def ask(q, model):\n"
+        '    if model == "gpt-4":\n'
+        "        q = q[-5:]\n"
+        "    return litellm.completion(model=model, messages=q)\n"
+    ),
+    "litellm-tested-default": (
+        "import litellm\n\n"
+        'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n\n\n'
+        'def ask(q, model="gpt-4o"):\n'
+        "    if model not in SUPPORTED:\n"
+        "        raise ValueError(model)\n"
+        "    return litellm.completion(model=model, messages=q)\n"
+    ),
     "framework-literal": (
         "import litellm\n\n\n"
         "def window(model):\n"

@@ -82,6 +82,14 @@ def both_forms(ctx: PythonContext, literal: cst.CSTNode) -> BothForms | None:
     return BothForms(reporter, "litellm" if LITELLM in takers else "crewAI")
 
 
+def litellm_literal(ctx: PythonContext, literal: cst.CSTNode) -> bool:
+    """Whether ML640 takes `literal` directly as the model of a litellm-style call or of an
+    OpenAI client of its own (smolagents' OpenAIServerModel). It decides during the
+    traversal, reading the module's tests of the name the literal sets as they stand,
+    before ML205's edits are known."""
+    return bool(_direct_takers(ctx).get(id(literal), set()) & {LITELLM, BARE})
+
+
 def _direct_takers(ctx: PythonContext) -> dict[int, set[str]]:
     """What takes each literal of the module as its model directly, by id (found once); none
     in a module that names no litellm-style library (nothing takes a route there)."""

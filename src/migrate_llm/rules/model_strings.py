@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -77,6 +78,7 @@ from migrate_llm.rules.model_expectations import (
 )
 from migrate_llm.rules.model_forms import (
     both_forms_advice,
+    litellm_literal,
     litellm_need,
     litellm_route,
     model_takers,
@@ -120,6 +122,12 @@ _LOOKUPS = frozenset({"get", "setdefault", "pop"})
 _GETTER = re.compile(r"_?get(?:_[a-z]+)*")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 _COLLECTIONS = (cst.List, cst.Tuple, cst.Set)
+# what shows that the values a check of ML205's tests go to litellm (`litellm_reach`)
+_LITELLM_CHECKS = {
+    "module": "this module calls litellm",
+    "sent": "this module gives what it tests to litellm",
+    "named": "the name it tests says it goes to litellm",
+}
 
 
 def _words(name: str) -> tuple[str, list[str]]:
@@ -208,6 +216,29 @@ def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
 
 # a list, tuple, set or comparison that ML205 widens, its OpenAI models, and what it gains
 _Added = tuple[cst.CSTNode | None, list[str], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    """How ML205 writes the provider's models into a check: on litellm's route for the
+    provider (`route`, its `litellm_prefix`: `deepseek/deepseek-v4-pro`) where the values
+    the module tests go to litellm (`why` says what shows it), else as they are."""
+
+    route: str = ""
+    why: str = ""
+
+    def __call__(self, model: str) -> str:
+        return f"{self.route}/{model}" if self.route else model
+
+    @property
+    def note(self) -> str:
+        """What a message adds for the route; "" for models as they are."""
+        if not self.route:
+            return ""
+        return (
+            f", on litellm's route: {self.why}, which sends a model without a provider prefix "
+            "to OpenAI"
+        )
 
 
 @dataclass(frozen=True)
@@ -1227,8 +1258,9 @@ class ModelSites:
             start = ctx.index_of(test.holder)
             for node in ctx.nodes[start : ctx.ends[start]]:
                 value = string_value(node) if type(node) is cst.SimpleString else None
-                if value is not None and provider.serves(value):
-                    found.add(value)
+                served = _served(self.ctx.rules, value) if value is not None else None
+                if served is not None:  # also on litellm's route, as a first apply wrote it
+                    found.add(served)
         return found
 
     def argument(
@@ -1587,6 +1619,44 @@ class _SitesRule(DeferredRule):
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         raise NotImplementedError
+
+    def litellm_reach(self, takers: Callable[[], set[str]], names: list[str]) -> str | None:
+        """Where a model value may reach litellm, which sends a model without a provider
+        prefix to OpenAI: "module" where the module calls litellm and no other client (it
+        imports neither openai nor a framework's OpenAI class, and names no smolagents
+        `OpenAIServerModel`), so its models are litellm's. Where this module calls litellm
+        and another client, or another module of the project calls litellm and this one uses
+        no other client: "sent" where the module gives the value to litellm calls only
+        (`takers`, as `model_takers` finds them), "named" where one of its `names` says it is
+        litellm's (`fw_litellm.SETTING_NAME_WORDS`), "both" where the module gives it to
+        litellm and to an OpenAI client, "untraced" where nothing shows where it goes; None
+        where the module gives it to OpenAI clients only, or its name says it is an OpenAI
+        client's (`openai_model`). Else None."""
+        ctx = self.ctx
+        if not self.sites.litellm_calls and not ctx.rules.facts.litellm_project:
+            return None
+        other_client = (
+            ctx.index.imports_openai or mentions_framework(ctx) or names_smolagents_openai(ctx)
+        )
+        if self.sites.litellm_calls and not other_client:
+            return "module"
+        if not self.sites.litellm_calls and other_client:
+            return None
+        found = takers()
+        if found == {"litellm"}:
+            return "sent"
+        if found == {"client"}:
+            return None
+        if len(found) > 1:
+            return "both"
+        named = {
+            library
+            for word, library in fw_litellm.SETTING_NAME_WORDS.items()
+            if any(word in name.lower() for name in names)
+        }
+        if named == {"client"}:
+            return None
+        return "named" if named == {"litellm"} else "untraced"
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.feeds:
@@ -2343,45 +2413,13 @@ class ModelSetting(_SitesRule, _ModelRule):
         )
 
     def _litellm_reach(self, site: Site) -> str | None:
-        """Where a setting may reach litellm, which sends a model without a provider prefix to
-        OpenAI: "module" where the module calls litellm and no other client (it imports
-        neither openai nor a framework's OpenAI class, and names no smolagents
-        `OpenAIServerModel`), so its settings are litellm's. Where this module calls litellm
-        and another client, or another module of the project calls litellm and this one uses
-        no other client: "sent" where the module sends it to litellm calls only, "named" where
-        its name says it is litellm's (`fw_litellm.SETTING_NAME_WORDS`), "both" where the
-        module sends it to litellm and to an OpenAI client, "untraced" where nothing shows
-        where it goes; None where the module sends it to OpenAI clients only, or its name says
-        it is an OpenAI client's (`openai_model`). Else None (`openai:` before the model:
-        LangChain's way; the model of a raw request's JSON body, which goes where the request
-        does)."""
-        ctx = self.ctx
-        if site.prefix or site.place.sent or id(site.node) in body_models(ctx):
+        """Where a setting may reach litellm (`litellm_reach`), followed from what it binds
+        and named by its place; None for `openai:` before the model (LangChain's way), a
+        setting sent as `model=` of an OpenAI SDK request, and the model of a raw request's
+        JSON body, which goes where the request does."""
+        if site.prefix or site.place.sent or id(site.node) in body_models(self.ctx):
             return None
-        other_client = (
-            ctx.index.imports_openai or mentions_framework(ctx) or names_smolagents_openai(ctx)
-        )
-        if self.sites.litellm_calls and not other_client:
-            return "module"
-        if not self.sites.litellm_calls and not (
-            ctx.rules.facts.litellm_project and not other_client
-        ):
-            return None
-        takers = self._takers(site)
-        if takers == {"litellm"}:
-            return "sent"
-        if takers == {"client"}:
-            return None
-        if len(takers) > 1:
-            return "both"
-        named = {
-            library
-            for word, library in fw_litellm.SETTING_NAME_WORDS.items()
-            if any(word in name.lower() for name in self._setting_names(site))
-        }
-        if named == {"client"}:
-            return None
-        return "named" if named == {"litellm"} else "untraced"
+        return self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
 
     def _takers(self, site: Site) -> set[str]:
         """Which libraries the module sends the setting to as `model=` (`model_takers`)."""
@@ -2670,8 +2708,22 @@ class ModelElsewhere(_SitesRule):
     more), which it does not match: once mapped, wherever they are set, the program's models
     reach it as those (gpt-cli's default `"gpt-3.5-turbo"` became `deepseek-flash`, and its
     `model.startswith("gpt")` raised "Unknown model: deepseek-flash"); `data` holds `family`
-    (`gpt`) and `models_to`. Silent with `--provider openai`, which keeps OpenAI
-    models.
+    (`gpt`) and `models_to`.
+
+    What `apply` adds takes the form of the values the module tests (`litellm_reach`, as
+    ML204 decides a setting's): where they go to litellm (the module calls litellm and no
+    other client, or gives them to litellm only, or their name says so:
+    `settings.litellm_model`), the provider's model on litellm's route (`model in ("gpt-4",
+    "deepseek/deepseek-v4-pro")`, as ML204 writes the module's default); where they go to an
+    OpenAI client, the model as it is. Where both may read the check, or nothing shows where
+    they go (open-interpreter's `interpreter.llm.model in [...]` in a module that calls no
+    model, while another calls litellm), or the provider has no litellm route, it gains
+    nothing and the message names both spellings. So where it tests a default or constant
+    litellm takes as it is (`def ask(q, model="gpt-4o")`, `if model not in SUPPORTED:`):
+    ML640, which reads the test as it stands, leaves that default, and widened alone the
+    test would let it stay OpenAI's unreported. A model of the target on its litellm route
+    counts as that model in a collection, so a second `apply` adds nothing. Silent with
+    `--provider openai`, which keeps OpenAI models.
     """
 
     code = "ML205"
@@ -2705,6 +2757,19 @@ class ModelElsewhere(_SitesRule):
             "in DEFAULTS on line 2 takes them as values, not as a check of models: apply leaves "
             "it, as 'acme-large', 'acme-small' added there would get what they get (an entry, a "
             "key); change it by hand",
+        ),
+        Example(
+            'import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini")\n\n\ndef ask(q, model):\n'
+            "    assert model in SUPPORTED\n"
+            "    return litellm.completion(model=model, messages=q)\n",
+            provider="acme",
+            message="'gpt-4o', 'gpt-4o-mini' in a tuple are OpenAI model ids: code that checks "
+            "models against them may reject Acme Cloud's models; apply adds what they map to "
+            "('acme/acme-large', 'acme/acme-small') beside them, on litellm's route: this module "
+            "calls litellm, which sends a model without a provider prefix to OpenAI",
+            after='import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme/acme-large", '
+            '"acme/acme-small")\n\n\ndef ask(q, model):\n    assert model in SUPPORTED\n'
+            "    return litellm.completion(model=model, messages=q)\n",
         ),
         Example(
             'SUPPORTED = ["o1-pro"]\n',
@@ -3037,14 +3102,18 @@ class ModelElsewhere(_SitesRule):
                 if added is None or self._gate_left(site, members, added[1]) is not None:
                     self.report(site.node, self.describe(site, name, models, rival))
                     continue
-                addition, mapped_models = added
-                widened[id(site.place.container)] = tuple(mapped_models)
-                shown = ", ".join(repr(m) for m in mapped_models)
+                spelled = self._spelled(site, ours, added)
+                if isinstance(spelled, str):
+                    self.report(site.node, self.describe(site, name, models, spelled))
+                    continue
+                addition, written, spelling = spelled
+                widened[id(site.place.container)] = written
+                shown = ", ".join(repr(m) for m in written)
                 sources = ", ".join(dict.fromkeys(repr(m.model) for m in ours))
                 verb = "maps" if len(ours) == 1 else "map"
                 advice = (
                     f"apply adds what the module's own {sources} {verb} to ({shown}) beside "
-                    f"{'it' if len(members) == 1 else 'them'}, and no more: "
+                    f"{'it' if len(members) == 1 else 'them'}{spelling.note}, and no more: "
                     + rival.removeprefix("apply leaves it: ")
                 )
                 self.report(
@@ -3063,18 +3132,20 @@ class ModelElsewhere(_SitesRule):
             if gated is not None:
                 self.report(site.node, self.describe(site, name, models, gated))
                 continue
-            if added is not None:
-                addition, mapped_models = added
-                widened[id(site.place.container)] = tuple(mapped_models)
-                gains.append(
-                    (site.place.container, [m.model for m in members], tuple(mapped_models))
-                )
-                shown = ", ".join(repr(m) for m in mapped_models)
+            gain = None if added is None else self._spelled(site, members, added)
+            if isinstance(gain, str):
+                self.report(site.node, self.describe(site, name, models, gain))
+                continue
+            if gain is not None:
+                addition, written, spelling = gain
+                widened[id(site.place.container)] = written
+                gains.append((site.place.container, [m.model for m in members], written))
+                shown = ", ".join(repr(m) for m in written)
                 what = "what they map to" if len(members) > 1 else "what it maps to"
                 if self._purpose(site.place.container) == "images":
                     what = f"{name}'s model for images"
                 where = "beside them" if len(members) > 1 else "beside it"
-                advice = f"apply adds {what} ({shown}) {where}"
+                advice = f"apply adds {what} ({shown}) {where}{spelling.note}"
                 self.report(
                     site.node,
                     self.describe(site, name, models, advice),
@@ -3149,13 +3220,26 @@ class ModelElsewhere(_SitesRule):
                 self.report(site.node, self.describe(site, name, models))
             if edit is None:
                 continue
-            widened[id(site.place.container)] = (str(mapped),)
-            gains.append((site.place.container, [site.model], (str(mapped),)))
+            equal = (
+                f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal it"
+            )
+            target = str(mapped)
+            form = self._spelling(site, [site], [target])
+            if not isinstance(form, str):
+                form = self._litellm_left(site, form, [form(target)]) or form
+            if isinstance(form, str):
+                self.report(site.node, f"{equal}; {form}")
+                continue
+            if form.route:
+                edit = self._comparison_edit(site, form)
+                assert edit is not None  # the route changes no quote
+            accepted = form(target)
+            widened[id(site.place.container)] = (accepted,)
+            gains.append((site.place.container, [site.model], (accepted,)))
             self.report(
                 site.node,
-                f"comparison with OpenAI model {site.model!r}: {name}'s model names never equal "
-                "it, so the branch would change after the switch; apply makes it accept "
-                f"{mapped!r} as well (what {site.model!r} maps to)",
+                f"{equal}, so the branch would change after the switch; apply makes it accept "
+                f"{accepted!r} as well (what {site.model!r} maps to{form.note})",
                 fix=FixClass.REVIEW,
                 edit=edit,
             )
@@ -3377,7 +3461,7 @@ class ModelElsewhere(_SitesRule):
             or self._purpose(container) == "images"
         ):
             return None
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         targets = {rules.map_model(m.model) for m in members} - {None}
         provider = rules.provider
         for model in sorted(own - values):
@@ -3420,7 +3504,7 @@ class ModelElsewhere(_SitesRule):
         else:
             decides = f"the code tells {gate.what} apart by it"
         rules = self.ctx.rules
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         outside = []
         for target in added:
             sources = [m.model for m in members if rules.map_model(m.model) == target]
@@ -3450,9 +3534,8 @@ class ModelElsewhere(_SitesRule):
                 and all(container is not c for c in found)
                 and self._checked_collection(container) is not None
                 and all(
-                    (v := string_value(e.value)) is not None
-                    and (rules.openai.serves(v) or provider.serves(v))
-                    for e in container.elements
+                    v is not None and (rules.openai.serves(v) or provider.serves(v))
+                    for v in self._values(container)
                 )
             ):
                 found.append(container)
@@ -3466,8 +3549,7 @@ class ModelElsewhere(_SitesRule):
         provider = rules.provider
         assert provider is not None
         found: dict[str, list[str]] = {}
-        for element in container.elements:
-            value = string_value(element.value)
+        for value in self._values(container):
             target = value if value and provider.serves(value) else rules.map_model(value or "")
             if value and target:
                 found.setdefault(target, []).append(value)
@@ -3488,14 +3570,14 @@ class ModelElsewhere(_SitesRule):
             return None
         assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
         mine = self._targets(container)
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         line = self.ctx.position(container)[0][0]
         for other in sorted(checked, key=lambda c: abs(self.ctx.position(c)[0][0] - line)):
             if other is container or (self._purpose(other) == "text" and self._may_read_images()):
                 continue  # a collection named for text only gains nothing (`_text_only_left`)
             assert isinstance(other, (cst.List, cst.Tuple, cst.Set))
             theirs = self._targets(other)
-            their_values = {string_value(e.value) for e in other.elements}
+            their_values = set(self._values(other))
             for target, sources in mine.items():
                 ours = [m for m in sources if m not in their_values]
                 rivals = [m for m in theirs.get(target, ()) if m not in values]
@@ -3548,7 +3630,7 @@ class ModelElsewhere(_SitesRule):
         rules = self.ctx.rules
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return None
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         images = self._purpose(container) == "images"
         targets = [(m.model, rules.map_model(m.model, images)) for m in members]
         unmapped = [model for model, target in targets if target is None]
@@ -3577,7 +3659,7 @@ class ModelElsewhere(_SitesRule):
         rules = self.ctx.rules
         if not rules.switching or not isinstance(container, (cst.List, cst.Tuple, cst.Set)):
             return False
-        values = {string_value(e.value) for e in container.elements} - {None}
+        values = set(self._values(container)) - {None}
         images = self._purpose(container) == "images"
         return all(rules.map_model(m.model, images) in values for m in members)
 
@@ -3601,7 +3683,7 @@ class ModelElsewhere(_SitesRule):
             or not isinstance(container, (cst.List, cst.Tuple, cst.Set))
         ):
             return None
-        values = [v for e in container.elements if (v := string_value(e.value)) is not None]
+        values = [v for v in self._values(container) if v is not None]
         held = [v for v in dict.fromkeys(values) if provider.serves(v)]
         if not held:
             return None
@@ -3659,10 +3741,13 @@ class ModelElsewhere(_SitesRule):
                 found.add(new)
         return found
 
-    def _collection_edit(self, site: Site, members: list[Site]) -> tuple[Edit, list[str]] | None:
+    def _collection_edit(
+        self, site: Site, members: list[Site], spelling: _Spelling = _Spelling()
+    ) -> tuple[Edit, list[str]] | None:
         """The provider's models that the OpenAI models of a list, tuple or set map to, added
-        after its last element (a line each where its elements stand a line each), so that
-        code checking models against it accepts them too; None where it holds anything but
+        after its last element (a line each where its elements stand a line each) as
+        `spelling` writes them (`_spelling`), so that code checking models against it accepts
+        them too, and those models as they are; None where it holds anything but
         model ids, none of them maps to anything, or the quote of the first does not fit (a
         model the table does not map adds nothing: the others' targets still go in, or the
         module's own default, mapped by ML204, would fail the check it used to pass).
@@ -3678,7 +3763,7 @@ class ModelElsewhere(_SitesRule):
         checked = self._checked_collection(container)
         if checked is None:
             return None
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         provider = rules.provider
         if provider is None or not all(
             v is not None and (rules.openai.serves(v) or provider.serves(v)) for v in values
@@ -3710,12 +3795,21 @@ class ModelElsewhere(_SitesRule):
             has_comma = isinstance(last.comma, cst.Comma)
             comma = text.index(",", end) + 1 if has_comma else end
             head = "" if has_comma else ","
-            lines = "".join(f"\n{indent}{quote}{m}{quote}," for m in mapped)
+            lines = "".join(f"\n{indent}{quote}{spelling(m)}{quote}," for m in mapped)
             return Edit(Span(comma, comma), head + lines), mapped
-        added = "".join(f", {quote}{m}{quote}" for m in mapped)
+        added = "".join(f", {quote}{spelling(m)}{quote}" for m in mapped)
         if isinstance(last.comma, cst.Comma):  # `("gpt-4o",)`: the comma a tuple of one needs
             end = text.index(",", end) + 1
         return Edit(Span(self.ctx.span(last.value).end, end), added), mapped
+
+    def _values(self, container: cst.CSTNode) -> list[str | None]:
+        """The strings of a list, tuple or set, in order (None for anything else), a model of
+        the target written on its litellm route (`deepseek/deepseek-v4-pro`, as apply adds it
+        where the module's models go to litellm) read as the model itself."""
+        assert isinstance(container, _COLLECTIONS)
+        rules = self.ctx.rules
+        values = [string_value(e.value) for e in container.elements]
+        return [v and (_served(rules, v) or v) for v in values]
 
     def _checked_collection(self, container: cst.CSTNode) -> str | None:
         """A collection the code checks models against: bound to a name (`SUPPORTED = (...)`,
@@ -3765,7 +3859,7 @@ class ModelElsewhere(_SitesRule):
         container = site.place.container
         assert isinstance(container, (cst.List, cst.Tuple, cst.Set))
         image_model = provider.image_model()
-        values = {string_value(e.value) for e in container.elements}
+        values = set(self._values(container))
         own = {v for v in values if v is not None and provider.serves(v)}
         if own - {image_model}:
             return None
@@ -3879,7 +3973,7 @@ class ModelElsewhere(_SitesRule):
                 return node, resolved[1]
         return None
 
-    def _comparison_edit(self, site: Site) -> Edit | None:
+    def _comparison_edit(self, site: Site, spelling: _Spelling = _Spelling()) -> Edit | None:
         """`x in ("gpt-4", "<mapped>")` for `x == "gpt-4"` (`not in` for `!=`), switching
         provider: the comparison with one model accepts what that model maps to as well."""
         comparison = site.place.container
@@ -3911,8 +4005,159 @@ class ModelElsewhere(_SitesRule):
         if sdk.completions_only(site.model):
             return None  # a branch for text completions models: the provider's is a chat one
         source = self.ctx.source
-        text = f"{source(other)} {word} ({source(literal)}, {quote}{mapped}{quote})"
+        text = f"{source(other)} {word} ({source(literal)}, {quote}{spelling(mapped)}{quote})"
         return Edit(self.ctx.span(comparison), text)
+
+    def _spelling(self, site: Site, members: list[Site], targets: list[str]) -> _Spelling | str:
+        """How the provider's models `targets` go into the check of `site`, as the values the
+        module tests against it take them (`litellm_reach`, which decides ML204's settings
+        too): on litellm's route where they go to litellm, as they are where they go to an
+        OpenAI client. Where both may read it, or litellm has no route of the provider's for
+        them (no `litellm_prefix`, an embeddings model), the advice that leaves it to a
+        person, naming both spellings."""
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return _Spelling()
+        tested = self._tested(site)
+        names = [self.ctx.code(t) for t in tested]
+        reach = self.litellm_reach(lambda: self._tested_takers(tested), names)
+        if reach is None:
+            return _Spelling()
+        chat = all(sdk.surface_of_model(m.model) == "chat" for m in members)
+        routed = [litellm_route(provider, t, chat) for t in targets]
+        route = provider.frameworks.get("litellm_prefix")
+        sends = "which sends a model without a provider prefix to OpenAI"
+        why = _LITELLM_CHECKS.get(reach)
+        if why is not None and isinstance(route, str) and all(routed):
+            return _Spelling(route, why)
+        litellm = ", ".join(
+            litellm_need(provider, t, r) for t, r in zip(targets, routed, strict=True)
+        )
+        if why is not None:
+            return (
+                f"apply leaves it: {why}, {sends}, and litellm takes {provider.name}'s models "
+                f"there as {litellm}: accept them so, by hand"
+            )
+        who = "this module" if self.sites.litellm_calls else "a module of this project"
+        shows = (
+            "and the module gives what it tests to an OpenAI client too"
+            if reach == "both"
+            else "and nothing here shows where what it tests goes"
+        )
+        bare = ", ".join(repr(t) for t in targets)
+        return (
+            f"apply leaves it: {who} calls litellm, {sends}, {shows}: accept {litellm} where "
+            f"what it tests goes to litellm, {bare} where it goes to an OpenAI client, by hand"
+        )
+
+    def _spelled(
+        self, site: Site, members: list[Site], added: tuple[Edit, list[str]]
+    ) -> tuple[Edit, tuple[str, ...], _Spelling] | str:
+        """The edit of `_collection_edit` (`added`, for `members`) in the spelling of the
+        module's models (`_spelling`), what it writes, and that spelling; else the advice
+        that leaves the collection to a person."""
+        spelling = self._spelling(site, members, added[1])
+        if isinstance(spelling, str):
+            return spelling
+        left = self._litellm_left(site, spelling, [spelling(m) for m in added[1]])
+        if left is not None:
+            return left
+        if spelling.route:
+            routed = self._collection_edit(site, members, spelling)
+            assert routed is not None  # the route changes no quote
+            added = routed
+        return added[0], tuple(spelling(m) for m in added[1]), spelling
+
+    def _litellm_left(self, site: Site, spelling: _Spelling, written: list[str]) -> str | None:
+        """Why the check of `site` gains nothing where a model the module gives litellm as it
+        is (ML640's: `def ask(model="gpt-4o")` sending `model=model`) is tested by it and
+        left by ML640 for it: ML640 reads the test as it stands (`model not in SUPPORTED`,
+        which the provider's model fails), while adding `written` would make it pass; the
+        default would stay OpenAI's with no test left to report it. None for no such model."""
+        ctx, rules = self.ctx, self.ctx.rules
+        for test in branch_tests(ctx):
+            if test.widened is not site.place.container:
+                continue
+            start = ctx.index_of(test.holder)
+            for node in ctx.nodes[start : ctx.ends[start]]:
+                value = string_value(node) if type(node) is cst.SimpleString else None
+                if value is None or not litellm_literal(ctx, node):
+                    continue
+                new = rules.map_model(value.removeprefix(f"{fw_litellm.OPENAI_PREFIX}/"))
+                if new is None:
+                    continue
+                sent = spelling(new)
+                if test.passes(value) == test.passes(sent) or (
+                    test.passes(value) != test.passes(sent, written)
+                ):
+                    continue
+                line = ctx.line_label(ctx.position(node)[0][0])
+                passes, fails = (value, sent) if test.passes(value) else (sent, value)
+                return (
+                    f"apply leaves it: {value!r} on {line}, which litellm takes and this "
+                    "check tests, stays as it is (ML640 reads the check as it stands, which "
+                    f"{passes!r} passes and {fails!r} does not); widened alone, the check "
+                    "would let that model stay OpenAI's unreported; change them together, by "
+                    "hand"
+                )
+        return None
+
+    def _tested(self, site: Site) -> list[cst.BaseExpression]:
+        """What the module tests against the check of `site` (without `.lower()` and the
+        like): the other side of a comparison with one model; the left of `in` / `not in`
+        for a list, tuple or set written there, or of each such test of this module reading
+        the name it is bound to."""
+        container, parent_of = site.place.container, self.sites.parent_of
+        if isinstance(container, cst.Comparison):
+            if len(container.comparisons) != 1:
+                return []
+            right = container.comparisons[0].comparator
+            if site.node is container.left:
+                return [without_id_methods(right)[0]]
+            return [without_id_methods(container.left)[0]] if site.node is right else []
+        if not isinstance(container, _COLLECTIONS):
+            return []
+        reads: list[cst.CSTNode] = [container]
+        bound = parent_of(container)
+        if isinstance(bound, cst.Assign) and bound.value is container and len(bound.targets) == 1:
+            target = bound.targets[0].target
+            reads = reads_of(self.ctx, target) if isinstance(target, cst.Name) else []
+        found = []
+        for read in reads:
+            where = parent_of(read)
+            test = parent_of(where) if where is not None else None
+            if (
+                isinstance(where, cst.ComparisonTarget)
+                and where.comparator is read
+                and isinstance(where.operator, (cst.In, cst.NotIn))
+                and isinstance(test, cst.Comparison)
+                and len(test.comparisons) == 1
+            ):
+                found.append(without_id_methods(test.left)[0])
+        return found
+
+    def _tested_takers(self, tested: list[cst.BaseExpression]) -> set[str]:
+        """Which libraries the module gives the values `tested` to as `model=` (`model_takers`
+        of what binds them: a parameter, a name, an attribute), as ML204 follows a setting."""
+        ctx = self.ctx
+        index = ctx.index
+        if not index.name_sources and not index.attr_sources:
+            return set()
+        found: set[str] = set()
+        for value in tested:
+            holders: list[cst.CSTNode] = []
+            if isinstance(value, cst.Name):
+                holders = [
+                    b.node
+                    for b in ctx.reaching(value)
+                    if isinstance(b, Assignment) and isinstance(b.node, (cst.Param, cst.Name))
+                ]
+            elif isinstance(value, cst.Attribute):
+                holders = [value]
+            for holder in holders:
+                found |= model_takers(ctx, holder)
+        return found
 
     def describe(
         self, site: Site, provider: str, models: list[str], advice: str | None = None
