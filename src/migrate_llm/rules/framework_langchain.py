@@ -51,7 +51,13 @@ from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.key_prompts import report_prompt
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    branches,
+    keyword,
+    last_name,
+    string_value,
+)
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
@@ -1209,20 +1215,16 @@ def _agent_model(
         candidates.append((resolved[0] if fixed else None, resolved[1], fixed))
     else:
         bound = ctx.bound_value(value) if isinstance(value, cst.Name) else value
-        parts: list[cst.BaseExpression] = [bound] if bound is not None else []
+        parts = list(branches(bound)) if bound is not None else []
         while parts:
             part = parts.pop(0)
-            if isinstance(part, cst.BooleanOperation):
-                parts += [part.left, part.right]
-            elif isinstance(part, cst.IfExp):
-                parts += [part.body, part.orelse]
-            elif (
+            if (
                 isinstance(part, cst.Call)
                 and last_name(part.func) == "get"
                 and len(part.args) == 2
                 and not any(a.keyword or a.star for a in part.args)
             ):
-                parts.append(part.args[1].value)  # `task.get("model", "openai:gpt-4o")`
+                parts += branches(part.args[1].value)  # `task.get("model", "openai:gpt-4o")`
             elif (literal := string_value(part)) is not None:
                 candidates.append((None, literal, False))
     for node, text, fixed in candidates:

@@ -29,7 +29,13 @@ from migrate_llm.rules.key_destinations import project_callee
 from migrate_llm.rules.passed_values import class_of, parameter_calls
 from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
+from migrate_llm.rules.python_context import (
+    PythonContext,
+    branches,
+    keyword,
+    last_name,
+    string_value,
+)
 
 
 def may_be_none(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
@@ -192,22 +198,15 @@ def _argument(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
 
 
 def _host(ctx: PythonContext, value: cst.BaseExpression) -> str:
-    """The host of a URL the value shows (`x or "https://api.mistral.ai/v1/"`), else the
-    code of the value."""
-    parts: list[cst.BaseExpression] = [value]
-    while parts:
-        part = parts.pop(0)
-        if isinstance(part, cst.BooleanOperation):
-            parts += [part.left, part.right]
-        elif isinstance(part, cst.IfExp):
-            parts += [part.body, part.orelse]
-        else:
-            text = string_value(part)
-            if text is not None and classify_url(ctx, text).kind != "openai":
-                return url_host(text) or text
-            read = env_var_read(ctx, part)
-            if read is not None:
-                return f"the URL in {read[0]}"
+    """The host of a URL the value shows (`x or "https://api.mistral.ai/v1/"`), or the
+    variable it reads, else the code of the value."""
+    for part in branches(value):
+        text = string_value(part)
+        if text is not None and classify_url(ctx, text).kind != "openai":
+            return url_host(text) or text
+        read = env_var_read(ctx, part)
+        if read is not None:
+            return f"the URL in {read[0]}"
     return f"`{ctx.code(value)}`"
 
 

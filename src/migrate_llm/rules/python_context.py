@@ -12,7 +12,7 @@ import bisect
 import builtins
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -328,6 +328,19 @@ def _dotted(node: cst.BaseExpression | None) -> bool:
     while type(node) is cst.Attribute:
         node = node.value
     return type(node) is cst.Name
+
+
+def branches(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """The values `expr` may take as written, in order: the operands of `a or b` (and `a and
+    b`) and the two branches of `x if c else y`, followed down; `expr` itself otherwise."""
+    if isinstance(expr, cst.BooleanOperation):
+        yield from branches(expr.left)
+        yield from branches(expr.right)
+    elif isinstance(expr, cst.IfExp):
+        yield from branches(expr.body)
+        yield from branches(expr.orelse)
+    else:
+        yield expr
 
 
 def self_attribute(node: cst.BaseExpression) -> bool:
