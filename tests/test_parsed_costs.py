@@ -21,7 +21,9 @@ from migrate_llm.collector import uncollected
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.lean_codegen import Offsets
+from migrate_llm.rules.module_pieces import statement_lines
 from migrate_llm.rules.python import check_python
 from migrate_llm.rules.python_context import PythonContext, _Pieces, scope_assignments
 from migrate_llm.rules.unplaced import UNPLACED
@@ -31,6 +33,14 @@ from .test_positions import SOURCES
 
 def _context(text: str, registry) -> PythonContext:
     return PythonContext(cst.parse_module(text), RuleContext(registry), text)
+
+
+def _python_3(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("text", SOURCES)
@@ -354,6 +364,117 @@ def test_the_preorder_through_the_looser_plans_is_libcsts(text):
     assert any(isinstance(n, looser) for n in nodes)
 
 
+def _with_lines(text: str, registry) -> PythonContext:
+    """The context as the engine makes it: with the lines of the module's statements."""
+    tree = ast.parse(text)
+    return PythonContext(
+        cst.parse_module(text), RuleContext(registry), text, statements=statement_lines(tree.body)
+    )
+
+
+@pytest.mark.parametrize("text", [s for s in SOURCES if _python_3(s.values[0])])
+def test_windows_give_each_node_the_position_of_the_whole_module(text, registry):
+    ctx = _with_lines(text, registry)
+    pieces = _Pieces(ctx, ctx._statements)
+    whole = Offsets.of(ctx.module, text, LineIndex(text), frozenset())
+    if pieces.usable:
+        # every statement of the module's body and of its classes' bodies has one
+        classes = [s for s in ctx.module.body if isinstance(s, cst.ClassDef)]
+        bodies = [ctx.module.body, *(c.body.body for c in classes)]
+        assert set(pieces.windows) == {id(s) for body in bodies for s in body}
+    answered = 0
+    for node in [*ctx.nodes[::-3], *ctx.nodes]:
+        found = pieces.position(node)
+        if found is not None:
+            assert whole is not None
+            assert found == whole.position(node)
+            answered += 1
+    assert answered or not pieces.usable or not ctx.module.body
+
+
+def test_a_long_module_s_nodes_are_placed_from_their_statements_lines(registry):
+    """A module with findings throughout had its positions from one code generation of the
+    whole module (its statements searched for in all of it first, until a budget ran out):
+    each node is found from the code of its smallest expression or statement that occurs
+    once in the lines of the top-level statement holding it, which is all that is read."""
+
+    def placed(n: int) -> tuple[int, int]:
+        text = "import os\n" + "".join(
+            f"\n\nclass C{i}:\n    def ask(self, q):\n        key = os.environ['OPENAI_API_KEY']"
+            f"\n        return call(model='gpt-4o', q=q, key=key)  # {i}\n"
+            for i in range(n)
+        )
+        ctx = _with_lines(text, registry)
+        strings = [n for n in ctx.nodes if type(n) is cst.SimpleString]
+        calls = [n for n in ctx.nodes if type(n) is cst.Call]
+        whole = Offsets.of(ctx.module, text, LineIndex(text), frozenset())
+        assert whole is not None
+        for node in strings + calls:
+            assert ctx.position(node) == whole.position(node)
+        assert ctx._code_ranges is None
+        pieces = ctx._pieces
+        assert pieces is not None
+        # what was generated is a small part of the module
+        assert len(pieces.ranges) < len(ctx.nodes) / 2
+        return pieces.searched, len(pieces.ranges)
+
+    (searched, generated), (searched_twice, generated_twice) = placed(300), placed(600)
+    # each search read the lines of one method: twice the methods, twice the reading
+    assert searched_twice <= 2 * searched + 1000
+    assert generated_twice == 2 * generated
+
+
+def test_a_node_written_twice_in_its_statement_is_placed_by_what_holds_it(registry):
+    text = "def f(x):\n    return g(x, x)\n\n\ndef h(x):\n    return g(x, x)\n"
+    ctx = _with_lines(text, registry)
+    second = [n for n in ctx.nodes if type(n) is cst.Name and n.value == "x"][-1]
+    assert ctx.position(second) == ((6, 17), (6, 18))
+    assert ctx._code_ranges is None
+
+
+def test_a_node_of_a_long_expression_written_twice_tries_a_few_expressions(registry, monkeypatch):
+    # every sum holding `v0` is written twice: each would be generated in vain, each
+    # larger than the one before
+    from migrate_llm.rules import python_context
+
+    terms = " + ".join(f"v{i}" for i in range(200))
+    text = f"def f():\n    x = g({terms})\n    y = g({terms})\n"
+    ctx = _with_lines(text, registry)
+    first = next(n for n in ctx.nodes if type(n) is cst.Name and n.value == "v0")
+    made: list[Offsets] = []
+
+    class Counted(Offsets):
+        def __init__(self, module: cst.Module) -> None:
+            made.append(self)
+            super().__init__(module)
+
+    monkeypatch.setattr(python_context, "Offsets", Counted)
+    assert ctx.position(first) == ((2, 11), (2, 13))
+    # `v0`, `v0 + v1`, `v0 + v1 + v2`, then the statement's line (written once)
+    assert len(made) == python_context._EXPRESSIONS_TRIED + 1
+    assert ctx._code_ranges is None
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [(), ((1, 1, ()),), ((1, 1, ()), (2, 2, ()), (3, 3, ())), ((1, 2, ()), (2, 2, ()))],
+    ids=["none", "fewer", "more", "overlapping"],
+)
+def test_lines_that_do_not_match_the_statements_give_no_windows(statements, registry):
+    text = "a = 1; b = 2\nc = 3\nc = 3\n"
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text, statements=statements)
+    assert _Pieces(ctx, statements).windows == {}
+    assert ctx.position(ctx.module.body[1]) == ((2, 1), (2, 6))  # the whole module's code
+
+
+def test_the_statements_of_a_line_share_its_window(registry):
+    text = "a = 1; b = (\n  2)\nc = 3\n"
+    ctx = _with_lines(text, registry)
+    pieces = _Pieces(ctx, ctx._statements)
+    first, second = ctx.module.body
+    assert pieces.windows == {id(first): (0, 18), id(second): (18, 24)}
+
+
 def test_searches_past_their_budget_give_way_to_one_generation_of_the_module(registry, monkeypatch):
     from migrate_llm.rules import python_context
 
@@ -453,14 +574,6 @@ def test_pythons_parse_of_a_file_runs_with_the_collector_off(text, tmp_path, mon
     assert collected == [0]  # once, from the youngest generation, when the file is done
 
 
-def _python_3(text: str) -> bool:
-    try:
-        ast.parse(text)
-    except SyntaxError:
-        return False
-    return True
-
-
 @pytest.mark.parametrize("text", [s for s in SOURCES if _python_3(s.values[0])])
 def test_the_node_count_is_the_number_of_nodes_ast_walk_yields(text):
     from migrate_llm.engine import _node_count
@@ -469,3 +582,69 @@ def test_the_node_count_is_the_number_of_nodes_ast_walk_yields(text):
     assert _node_count(tree) == sum(1 for _ in ast.walk(tree))
     assert _node_count(ast.parse("")) == 1
     assert _node_count(ast.parse("a = b = c")) == 8  # a Store or a Load for each name
+
+
+def test_a_parent_is_found_from_the_path_down_to_it(registry):
+    """The environment analysis found a node's parent by walking every node of the top-level
+    statement holding it: a module with a read in each of its functions walked them all."""
+    body = "".join(f"    a{i} = call({i})\n" for i in range(500))
+    text = f"import os\n\n\ndef f():\n{body}    key = os.environ['OPENAI_API_KEY']\n"
+    ctx = _context(text, registry)
+    names = env_names(ctx)
+    [access] = names.accesses
+    ctx.indices()  # made once for every question about a node
+    reads: list[int] = []
+    ctx._nodes = _CountingList(ctx._nodes, reads)
+    assign = names.parent(access.node)
+    assert isinstance(assign, cst.Assign) and assign.value is access.node
+    assert [type(n).__name__ for n in names.ancestors(access.node)] == [
+        "Assign",
+        "SimpleStatementLine",
+        "IndentedBlock",
+        "FunctionDef",
+        "Module",
+    ]
+    assert len(reads) < 20  # the nodes on the path, not the function's thousands
+
+
+def test_the_litellm_reading_of_a_call_is_made_once(registry, monkeypatch):
+    """Several rules ask of every call whether it is a litellm, DSPy or smolagents call and
+    what it sends on litellm's route: each call is read once."""
+    from migrate_llm.rules import framework_litellm
+
+    text = (
+        "import litellm\n"
+        "from openai import OpenAI\n"
+        "print(litellm.completion(model='gpt-4o', messages=[], temperature=0.2))\n"
+        "OpenAI().chat.completions.create(model='gpt-4o', messages=[])\n"
+        "print(len([1, 2]))\n"
+    )
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    expected = check_python(text, ctx, python_rules())
+    read: dict[str, list[int]] = {"model_call": [], "routed_requests": []}
+    for name in read:
+        real = getattr(framework_litellm, f"_{name}")
+
+        def counted(pctx, call, real=real, seen=read[name]):
+            seen.append(id(call))
+            return real(pctx, call)
+
+        monkeypatch.setattr(framework_litellm, f"_{name}", counted)
+    assert check_python(text, ctx, python_rules()) == expected
+    assert any(f.rule == "ML640" for f in expected)
+    for seen in read.values():
+        assert seen and len(seen) == len(set(seen))
+
+
+def test_a_resource_path_takes_the_surface_of_the_first_entry_starting_it():
+    from migrate_llm import openai_sdk as sdk
+    from migrate_llm.rules.python_context import match_surface
+
+    for prefix, _ in sdk.SURFACES:
+        for path in ([*prefix, "create"], [*prefix, "with_raw_response", "create"]):
+            plain = [a for a in path if a != "with_raw_response"]
+            expected = sdk.METHOD_SURFACES.get(tuple(plain)) or next(
+                s for p, s in sdk.SURFACES if tuple(plain[: len(p)]) == p and len(plain) > len(p)
+            )
+            assert match_surface(path) == (expected, "create")
+    assert match_surface(["chat"]) is None

@@ -528,6 +528,7 @@ class FileScanner:
         # counted only when the text is long enough for them to reach the limit.
         need = 0
         cuts = module_pieces.cuts(text, tree)
+        statements = module_pieces.statement_lines(tree.body)
         if (NODES_PER_CHARACTER * len(text) + 64) * BYTES_PER_NODE > FILE_MEMORY:
             per_node = BYTES_PER_NODE_IN_PIECES if cuts else BYTES_PER_NODE
             need = _node_count(tree) * per_node
@@ -541,7 +542,9 @@ class FileScanner:
         try:
             with room_to_recurse():
                 path = os.path.join(self.cwd, name) if name else ""
-                return check_python(text, self.ctx, python_rules(), line_label, cuts, path)
+                return check_python(
+                    text, self.ctx, python_rules(), line_label, cuts, path, statements
+                )
         except libcst.ParserSyntaxError as exc:
             raise ParseFailure(f"syntax error: {exc.message}", exc.raw_line) from None
         except RecursionError:

@@ -8,7 +8,7 @@ dict entry), so that a literal is switched only where the module shows how it is
 
 from __future__ import annotations
 
-import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import cast
@@ -79,27 +79,28 @@ class EnvNames:
     bindings: list[tuple[cst.BaseExpression, list[cst.BaseExpression]]] = field(
         default_factory=list
     )
-    # the node holding each node (by id) of the top-level statements asked about, and those
-    # statements' indices in the module's recorded nodes
+    # the node holding each node (by id) on the paths down to the nodes asked about
     _parents: dict[int, cst.CSTNode] = field(default_factory=dict, repr=False)
-    _statements: list[int] | None = field(default=None, repr=False)
-    _done: set[int] = field(default_factory=set, repr=False)
     _computed: dict[str, tuple[EnvAccess, str] | None] = field(default_factory=dict, repr=False)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node holding `node` (None for the module, and for whitespace, comments and
-        operators: see `_TOKENS`). Found for the top-level statement that holds `node`, on
-        the first question about it: most modules ask about few statements, or none."""
+        operators: see `_TOKENS`). Found with those of the other nodes on the path down to
+        it (`PythonContext.path_to`), on the first question about one of them: a walk of
+        the whole top-level statement holding it made a module with reads in every function
+        walk all of its nodes once more."""
+        found = self._parents.get(id(node))
+        if found is not None:
+            return found
         at = self.ctx.indices().get(id(node))
-        if not at:  # not recorded, or the module
-            return None
-        if self._statements is None:
-            self._statements = _statements(self.ctx.ends)
-        statement = self._statements[bisect.bisect_right(self._statements, at) - 1]
-        if statement not in self._done:
-            self._done.add(statement)
-            _parents(self.ctx, statement, self._parents)
-        return self._parents.get(id(node))
+        node_type = type(node)
+        if not at or (_KINDS[node_type] if node_type in _KINDS else _kind(node_type)) is None:
+            return None  # not recorded, the module, or a token (which holds only tokens)
+        nodes, parents = self.ctx.nodes, self._parents
+        path = self.ctx.path_to(at)
+        for above, below in itertools.pairwise(path):
+            parents[id(nodes[below])] = nodes[above]
+        return parents[id(node)]
 
     def ancestors(self, node: cst.CSTNode):
         current = self.parent(node)
@@ -455,42 +456,6 @@ _KINDS: dict[type, bool | None] = {}
 def _kind(node_type: type) -> bool | None:
     kind = _KINDS[node_type] = None if derives(node_type, _TOKENS) else derives(node_type, _WATCHED)
     return kind
-
-
-def _statements(ends: list[int]) -> list[int]:
-    """The indices of the module's top-level statements (the children of the module, the
-    first recorded node) among its recorded nodes."""
-    found = []
-    at, count = 1, len(ends)
-    while at < count:
-        found.append(at)
-        at = ends[at]
-    return found
-
-
-def _parents(ctx: PythonContext, statement: int, parents: dict[int, cst.CSTNode]) -> None:
-    """Record in `parents` the parent of every node of the top-level statement at index
-    `statement` of the module's recorded nodes (the module for the statement itself) but the
-    tokens and what they hold, by id."""
-    nodes, ends = ctx.nodes, ctx.ends
-    stack: list[cst.CSTNode] = [nodes[0]]
-    closes: list[int] = [ends[0]]  # where each node of `stack` ends
-    kinds = _KINDS
-    i, count = statement, ends[statement]
-    while i < count:
-        node = nodes[i]
-        node_type = type(node)
-        watch = kinds[node_type] if node_type in kinds else _kind(node_type)
-        if watch is None:
-            i = ends[i]
-            continue
-        while closes[-1] <= i:
-            closes.pop()
-            stack.pop()
-        parents[id(node)] = stack[-1]
-        stack.append(node)
-        closes.append(ends[i])
-        i += 1
 
 
 class _Collector:

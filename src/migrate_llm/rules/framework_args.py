@@ -5,7 +5,8 @@ these rules own (so that ML204-ML206 leave them alone)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 import libcst as cst
 
@@ -32,15 +33,25 @@ def qualified(ctx: PythonContext, func: cst.BaseExpression, names: Collection[st
     A cheap test of the last name comes first: most calls name none of them. A generic
     class (`Agent[Context]`) is looked up without its subscript. `names` is a table (a
     constant): what the test needs of it is computed once."""
-    if type(func) is cst.Subscript:  # exact: `isinstance` goes through ABCMeta (hot)
-        func = func.value
-    last = last_name(func)
-    if last is None:
+    kind = type(func)  # exact types: `isinstance` goes through ABCMeta (hot)
+    if kind is cst.Subscript:
+        func = func.value  # type: ignore[attr-defined]
+        kind = type(func)
+    # `last_name`, inline: asked of every call with many tables
+    if kind is cst.Name:
+        last: str = func.value  # type: ignore[attr-defined]
+    elif kind is cst.Attribute:
+        last = func.attr.value  # type: ignore[attr-defined]
+    else:
         return None
-    lasts, table = _table(names)
+    entry = _TABLES.get(id(names))
+    if entry is None or entry[0] is not names:
+        _table(names)
+        entry = _TABLES[id(names)]
+    lasts = entry[1]
     if last not in lasts and ctx.index.import_aliases.get(last) not in lasts:
         return None
-    found = ctx.qualnames(func) & table
+    found = ctx.qualnames(func) & entry[2]
     return min(found) if found else None
 
 
@@ -172,18 +183,20 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
     deepeval)
     edit or report for this call: ML204-ML206 skip them."""
-    from migrate_llm.rules.framework_agents import agents_model_values
-    from migrate_llm.rules.framework_agno import agno_model_values
-    from migrate_llm.rules.framework_autogen import autogen_model_values
-    from migrate_llm.rules.framework_classes import framework_class_model_values
-    from migrate_llm.rules.framework_crewai import crewai_model_values
-    from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
-    from migrate_llm.rules.framework_instructor_defaults import helper_model_values
-    from migrate_llm.rules.framework_langchain import init_model_values
-    from migrate_llm.rules.framework_litellm import litellm_model_values
-    from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
-    from migrate_llm.rules.library_configs import configured_model_values
-    from migrate_llm.rules.library_judges import judged_model_values
+    (
+        agents_model_values,
+        agno_model_values,
+        autogen_model_values,
+        framework_class_model_values,
+        crewai_model_values,
+        embedder_model_values,
+        helper_model_values,
+        init_model_values,
+        litellm_model_values,
+        semantic_kernel_model_values,
+        configured_model_values,
+        judged_model_values,
+    ) = _model_value_finders()
 
     # a framework's calls reach a module that names its package (or, for litellm and
     # autogen, a module given it unimported): the others' lookups are spared
@@ -206,3 +219,39 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
         yield from helper_model_values(ctx, call)  # instructor's llm_validator()
     yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs
     yield from judged_model_values(ctx, call)  # deepeval's metrics (ML670)
+
+
+_Finder = Callable[[PythonContext, cst.Call], Iterable[cst.CSTNode]]
+
+
+@functools.cache
+def _model_value_finders() -> tuple[_Finder, ...]:
+    """The framework rules' finders `owned_model_values` asks (imported here, once: their
+    modules import this one; imported at each call, they were a tenth of its time)."""
+    from migrate_llm.rules.framework_agents import agents_model_values
+    from migrate_llm.rules.framework_agno import agno_model_values
+    from migrate_llm.rules.framework_autogen import autogen_model_values
+    from migrate_llm.rules.framework_classes import framework_class_model_values
+    from migrate_llm.rules.framework_crewai import crewai_model_values
+    from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
+    from migrate_llm.rules.framework_instructor_defaults import helper_model_values
+    from migrate_llm.rules.framework_langchain import init_model_values
+    from migrate_llm.rules.framework_litellm import litellm_model_values
+    from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
+    from migrate_llm.rules.library_configs import configured_model_values
+    from migrate_llm.rules.library_judges import judged_model_values
+
+    return (
+        agents_model_values,
+        agno_model_values,
+        autogen_model_values,
+        framework_class_model_values,
+        crewai_model_values,
+        embedder_model_values,
+        helper_model_values,
+        init_model_values,
+        litellm_model_values,
+        semantic_kernel_model_values,
+        configured_model_values,
+        judged_model_values,
+    )

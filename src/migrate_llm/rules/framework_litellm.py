@@ -82,7 +82,16 @@ def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
 
 def model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     """The litellm or DSPy call `call` is, or None (a name bound to a litellm function
-    too: `completion = litellm.completion`)."""
+    too: `completion = litellm.completion`). Worked out once per call (several rules ask
+    it of every call of a module)."""
+    found = cast("dict[int, ModelCall | None]", ctx.analyses.setdefault(model_call, {}))
+    key = id(call)
+    if key not in found:
+        found[key] = _model_call(ctx, call)
+    return found[key]
+
+
+def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
     function = ctx.callee(call)
     name = qualified(ctx, function, fw.CALLS)
     if name is not None:
@@ -207,7 +216,16 @@ def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     keywords written or spread from a dict display (`LiteLLMModel(**params)`); smolagents'
     `OpenAIServerModel` (an OpenAI client: all keywords); and each deployment of a Router or
     LiteLLMRouterModel (its `litellm_params`). The base URL given is OpenAI's or the
-    provider's."""
+    provider's. Worked out once per call (the rules checking requests ask it of every call
+    that is not an SDK request)."""
+    found = cast("dict[int, list[RoutedRequest]]", ctx.analyses.setdefault(routed_requests, {}))
+    key = id(call)
+    if key not in found:
+        found[key] = _routed_requests(ctx, call)
+    return found[key]
+
+
+def _routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
     if _router(ctx, call):
         return [r for d in _deployments(ctx, call) if (r := _routed_deployment(ctx, d))]
     found = model_call(ctx, call)

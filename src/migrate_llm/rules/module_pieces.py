@@ -85,6 +85,27 @@ def _apart(lines: list[str], before: ast.stmt, statement: ast.stmt, indent: str)
     )
 
 
+class StatementLines(NamedTuple):
+    """The first and the last line of a statement (a decorated one's first decorator's),
+    and, for a class, those of the statements of its body."""
+
+    first: int
+    last: int
+    body: tuple[StatementLines, ...]
+
+
+def statement_lines(body: list[ast.stmt]) -> tuple[StatementLines, ...]:
+    """The lines of each statement of `body` (a module's, a class's)."""
+    return tuple(
+        StatementLines(
+            _start(statement),
+            _end(statement),
+            statement_lines(statement.body) if isinstance(statement, ast.ClassDef) else (),
+        )
+        for statement in body
+    )
+
+
 def _start(statement: ast.stmt) -> int:
     decorators = getattr(statement, "decorator_list", ())
     return min([statement.lineno, *(d.lineno for d in decorators)])

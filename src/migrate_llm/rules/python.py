@@ -13,7 +13,7 @@ from migrate_llm.import_reach import withhold_unreached
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules import node_constructors
 from migrate_llm.rules.base import Rule, RuleContext
-from migrate_llm.rules.module_pieces import Cut, parse_in_pieces
+from migrate_llm.rules.module_pieces import Cut, StatementLines, parse_in_pieces
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.version_gates import v0_only_gate
 from migrate_llm.secrets import mask_secrets
@@ -194,14 +194,17 @@ def check_python(
     line_label: Callable[[int], str] | None = None,
     cuts: Sequence[Cut] = (),
     path: str = "",
+    statements: Sequence[StatementLines] = (),
 ) -> list[Finding]:
     """Parse `text` once and run every rule over it, the cycle collector off meanwhile
     (`uncollected`); raises libcst.ParserSyntaxError. `line_label` names a line in messages
     (see PythonContext.line_label); `cuts`, where a long text may be cut to be parsed
-    (`parse_module`); `path`, the file's (PythonContext.path). An edit needing an import that
-    cannot reach its code is taken off (`withhold_unreached`)."""
+    (`parse_module`); `path`, the file's (PythonContext.path); `statements`, the lines of
+    its top-level statements (`module_pieces.statement_lines`), where the positions of
+    their nodes are looked for. An edit needing an import that cannot reach its code is
+    taken off (`withhold_unreached`)."""
     with uncollected():
-        findings = _findings(text, ctx, rules, line_label, cuts, path)
+        findings = _findings(text, ctx, rules, line_label, cuts, path, statements)
     findings = withhold_unreached(findings, text, line_label)
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
@@ -213,10 +216,11 @@ def _findings(
     line_label: Callable[[int], str] | None,
     cuts: Sequence[Cut],
     path: str,
+    statements: Sequence[StatementLines],
 ) -> list[Finding]:
     """The findings of `rules` on `text`, in no order; the tree is unreachable on return."""
     module = parse_module(text, cuts)
-    pctx = PythonContext(module, ctx, text, line_label, path)
+    pctx = PythonContext(module, ctx, text, line_label, path, statements)
     modernising = ctx.provider is not None and not ctx.switching
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     try:

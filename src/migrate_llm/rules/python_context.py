@@ -11,8 +11,9 @@ import ast
 import bisect
 import builtins
 import functools
+import inspect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -46,6 +47,7 @@ from migrate_llm.rules.code_templates import (
     loop_factory,
 )
 from migrate_llm.rules.lean_codegen import Offsets
+from migrate_llm.rules.module_pieces import StatementLines
 
 ENV_NAME = re.compile(r"^(AZURE_)?OPENAI_[A-Z0-9_]+$")
 
@@ -365,16 +367,34 @@ def _wrapper_request(attrs: list[str]) -> bool:
     return attrs[-1] in ib.CLIENT_REQUESTS and all(a in ib.CLIENT_NAMESPACES for a in attrs[:-1])
 
 
+# The first entry of `sdk.SURFACES` for each resource path (its place there, its surface),
+# and the lengths of those paths: `match_surface` looks each prefix of a path up.
+def _surface_paths() -> dict[tuple[str, ...], tuple[int, str]]:
+    found: dict[tuple[str, ...], tuple[int, str]] = {}
+    for place, (prefix, surface) in enumerate(sdk.SURFACES):
+        found.setdefault(prefix, (place, surface))
+    return found
+
+
+_SURFACE_PATHS = _surface_paths()
+_SURFACE_PATH_LENGTHS = sorted({len(prefix) for prefix in _SURFACE_PATHS})
+
+
 def match_surface(attrs: list[str]) -> tuple[str, str] | None:
-    """(surface, method) when `attrs` is an SDK resource path ending in a method."""
+    """(surface, method) when `attrs` is an SDK resource path ending in a method: the
+    surface of the first entry of `sdk.SURFACES` whose path starts it."""
     path = [a for a in attrs if a not in sdk.RESPONSE_WRAPPERS]
     own = sdk.METHOD_SURFACES.get(tuple(path))
     if own is not None:  # `responses.connect()`: a surface apart from its resource's
         return own, path[-1]
-    for prefix, surface in sdk.SURFACES:
-        if tuple(path[: len(prefix)]) == prefix and len(path) > len(prefix):
-            return surface, path[-1]
-    return None
+    first: tuple[int, str] | None = None
+    for size in _SURFACE_PATH_LENGTHS:
+        if size >= len(path):
+            break
+        found = _SURFACE_PATHS.get(tuple(path[:size]))
+        if found is not None and (first is None or found[0] < first[0]):
+            first = found
+    return (first[1], path[-1]) if first is not None else None
 
 
 def _scopes(
@@ -420,8 +440,8 @@ _LOST = re.compile(r"[\f\ufeff]|^[ \t]*\\$", re.MULTILINE)
 
 
 class _Pieces:
-    """Positions of nodes from the code of the statement that holds them, generated alone,
-    instead of the code of the whole module (a long module with a few findings).
+    """Positions of nodes from the code of the statement (or expression) that holds them,
+    generated alone, instead of the code of the whole module (a long module).
 
     A statement of a module's or a block's body is generated with no argument from its
     parent and with nothing from the code generation before it but the indentation of its
@@ -433,14 +453,26 @@ class _Pieces:
     the module's statements (the module, its first and last comment lines): the module's
     code is generated then.
 
-    Placing a statement reads the module's code (a search for it, and one more that finds
-    no second copy) and walks the statements before it: a long module with findings
-    throughout would pay that for each of thousands of statements. Once the searches have
-    read `_SEARCHED` characters in all, every answer is None, and the module's code is
-    generated once instead.
+    With `statements` (the first and last line Python's syntax tree gives each top-level
+    statement of the text, decorators included, and each statement of a class's body),
+    each of those statements has a window of the text: from the line after the statement
+    before it to the first line of the one after it (the class's own window at either end
+    of its body). Its code lies there whole (a statement's code ends with its last line,
+    the next one's starts at the latest with its first), and so does the code of every
+    node inside it. The search for the code of a node under such a statement reads the
+    innermost window only, and the code found once there is the node's: an expression is
+    tried then too, before the statements holding it (`_placeable`; a few of them, each
+    larger than the one before, for one node). Without them (or where they do not match
+    the module's statements), the whole module's code is searched.
+
+    Placing a node reads what it searches (a search for its code, and one more that finds
+    no second copy): a long module with findings throughout, and no windows, would pay
+    that for each of thousands of statements. Once the searches have read `_SEARCHED`
+    characters in all, every answer is None, and the module's code is generated once
+    instead.
     """
 
-    def __init__(self, ctx: PythonContext) -> None:
+    def __init__(self, ctx: PythonContext, statements: Sequence[StatementLines] = ()) -> None:
         self.ctx = ctx
         self.module = ctx.module
         # The module's code: the text, and the newline libcst leaves out of it when the
@@ -457,6 +489,45 @@ class _Pieces:
         self.usable = "\r" not in ctx.text and not _LOST.search(ctx.text)
         self.ranges: dict[int, int] = {}
         self.searched = 0
+        # (start, end) of the window of each statement that has one, by id
+        self.windows: dict[int, tuple[int, int]] = {}
+        if self.usable and statements:
+            self._windows(self.module.body, statements, 0, len(self.code))
+
+    def _windows(
+        self,
+        body: Sequence[cst.BaseStatement],
+        statements: Sequence[StatementLines],
+        lo: int,
+        hi: int,
+    ) -> None:
+        """Record the window of each statement of `body` (the module's, or a class's whose
+        window is from `lo` to `hi`), and of those of the classes among them; none when
+        `statements` do not match them (a line of `;`-separated statements is one
+        statement in libcst's tree, one for each in Python's)."""
+        counts = [len(s.body) if isinstance(s, cst.SimpleStatementLine) else 1 for s in body]
+        if sum(counts) != len(statements):
+            return
+        starts = self.lines.starts
+        windows: dict[int, tuple[int, int]] = {}
+        inside = []
+        at = 0  # the index in `statements` of the first of this one's
+        for statement, count in zip(body, counts, strict=True):
+            first, last = statements[at].first, statements[at + count - 1].last
+            before = statements[at - 1].last if at else 0  # the last line of the one before
+            at += count
+            after = statements[at].first if at < len(statements) else 0  # the next one's first
+            if before >= first or 0 < after <= last:
+                return
+            window = (starts[before] if before else lo, starts[after - 1] if after else hi)
+            windows[id(statement)] = window
+            block = statement.body if isinstance(statement, cst.ClassDef) else None
+            if isinstance(block, cst.IndentedBlock):
+                inside.append((block.body, statements[at - 1].body, window))
+        self.windows.update(windows)
+        for statements_of, lines, (start, end) in inside:
+            if lines:
+                self._windows(statements_of, lines, start, end)
 
     def position(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]] | None:
         if not self.usable:
@@ -474,42 +545,74 @@ class _Pieces:
         return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
 
     def _generate(self, i: int) -> bool:
-        """Record the ranges of the innermost body statement holding node `i` whose code
-        occurs once in the module's code; False when there is none."""
-        nodes, ends = self.ctx.nodes, self.ctx.ends
-        path = [0]  # the indices of the nodes from the module down to node `i`
-        while path[-1] != i:
-            j = path[-1] + 1  # the first child; then its next siblings until one holds `i`
-            while ends[j] <= i:
-                j = ends[j]
-            path.append(j)
+        """Record the ranges of the innermost node holding node `i` (itself included) whose
+        code occurs once where it is looked for: a statement of a body, at the start of a
+        line; with a window, an expression too; False when there is none."""
+        nodes = self.ctx.nodes
+        path = self.ctx.path_to(i)
+        if len(path) < 2:
+            return False  # the module
+        # the window of the innermost node on the path that has one
+        window = None
+        for j in path[1:]:
+            window = self.windows.get(id(nodes[j]), window)
+        lo, hi = window or (0, len(self.code))
+        expressions = _EXPRESSIONS_TRIED if window else 0
+        # the exact types: `isinstance` with libcst's classes goes through ABCMeta
         for depth in range(len(path) - 1, 0, -1):
-            statement = nodes[path[depth]]
-            if not (
-                isinstance(nodes[path[depth - 1]], (cst.Module, cst.IndentedBlock))
-                and isinstance(statement, cst.BaseStatement)
-            ):
-                continue
+            node = nodes[path[depth]]
+            kind = type(node)
+            statement = type(nodes[path[depth - 1]]) in _BODIES and _statement(kind)
+            if not statement:
+                if not expressions or not _placeable(kind):
+                    continue
+                expressions -= 1
             state = Offsets(self.module)
             state.indent_tokens = [
                 self.module.default_indent if block.indent is None else block.indent
                 for block in (nodes[j] for j in path[:depth])
-                if isinstance(block, cst.IndentedBlock)
+                if type(block) is cst.IndentedBlock
             ]
-            statement._codegen(state)
+            node._codegen(state)
             code = "".join(state.tokens)
-            self.searched += len(self.code)
-            start = self.code.find(code)
+            self.searched += hi - lo
+            start = self.code.find(code, lo, hi)
             if (
                 start >= 0
-                and (start == 0 or self.code[start - 1] == "\n")
-                and self.code.find(code, start + 1) < 0
+                and (not statement or start == 0 or self.code[start - 1] == "\n")
+                and self.code.find(code, start + 1, hi) < 0
             ):
                 ranges = self.ranges
                 for node_id, packed in state.ranges.items():
                     ranges[node_id] = packed + (start << 32 | start)
                 return True
         return False
+
+
+_BODIES = frozenset({cst.Module, cst.IndentedBlock})
+# The expressions tried for one node before only statements are: each is generated in
+# vain when its code occurs twice (a long expression written twice would otherwise have
+# each of its nested ones generated, its whole code each time).
+_EXPRESSIONS_TRIED = 3
+
+
+@functools.cache
+def _statement(node_type: type) -> bool:
+    return issubclass(node_type, cst.BaseStatement)
+
+
+@functools.cache
+def _placeable(node_type: type) -> bool:
+    """Whether a node of this type is an expression whose code does not depend on its
+    parent: its code generation takes nothing from it (a starred element takes its comma),
+    and nothing from the code before it but the indentation of its blocks (a line break
+    inside brackets may be indented with them), so that, generated alone, it is what it is
+    in the module's code."""
+    if not issubclass(node_type, cst.BaseExpression):
+        return False
+    code = getattr(node_type._codegen_impl, "__code__", None)
+    variadic = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+    return code is not None and code.co_argcount == 2 and not code.co_flags & variadic
 
 
 class PythonContext:
@@ -522,6 +625,7 @@ class PythonContext:
         text: str,
         line_label: Callable[[int], str] | None = None,
         path: str = "",
+        statements: Sequence[StatementLines] = (),
     ) -> None:
         self.rules = rules
         self.text = text
@@ -541,8 +645,11 @@ class PythonContext:
         # Positions are computed (a code generation of the whole module) on first use: a
         # module without findings never needs them.
         self._code_ranges: Offsets | Mapping[cst.CSTNode, CodeRange] | None = None
-        # Before that, the positions of the nodes in the statements generated alone.
+        # Before that, the positions of the nodes in the statements generated alone, found
+        # in the lines of the top-level statements holding them (`statements`: the first
+        # and last line of each in Python's syntax tree of `text`, when the caller has it).
         self._pieces: _Pieces | None = None
+        self._statements = statements
         self._indices: dict[int, int] | None = None
         # the indices in `nodes` of the children of each node `ancestors` went through
         self._children: dict[int, list[int]] = {}
@@ -598,17 +705,22 @@ class PythonContext:
         at or before the target, found by binary search among the node's children (listed
         once per node: walking the siblings each time made a module of 6,000 functions ask
         a few thousand steps a question)."""
-        at = self.index_of(target)
-        nodes, children = self._nodes, self._children
-        path: list[cst.CSTNode] = []
+        nodes = self._nodes
+        return tuple(nodes[i] for i in self.path_to(self.index_of(target))[:-1])
+
+    def path_to(self, at: int) -> list[int]:
+        """The indices in `nodes` of the nodes from the module down to `nodes[at]` (see
+        `ancestors`)."""
+        children = self._children
+        path = [0]
         i = 0
         while i != at:
-            path.append(nodes[i])
             below = children.get(i)
             if below is None:
                 below = children[i] = self._children_of(i)
             i = below[bisect.bisect_right(below, at) - 1]
-        return tuple(path)
+            path.append(i)
+        return path
 
     def _children_of(self, i: int) -> list[int]:
         """The indices in `nodes` of the children of `nodes[i]`, in order."""
@@ -695,7 +807,7 @@ class PythonContext:
         """1-based (line, column) of the node's start and end."""
         if self._code_ranges is None:
             if self._pieces is None:
-                self._pieces = _Pieces(self)
+                self._pieces = _Pieces(self, self._statements)
             found = self._pieces.position(node)
             if found is not None:
                 return found
