@@ -33,7 +33,6 @@ from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL, REPLACED_FOR_OPENAI
 from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
-    TIKTOKEN_LOADERS,
     TOKENIZER_WORD,
     family_heads,
     surface_of_model,
@@ -358,13 +357,19 @@ def _requests() -> tuple[Test, ...]:
 
 
 def _tokenizer_loaders() -> tuple[Test, ...]:
-    """A call of tiktoken's loaders (`openai_sdk.TIKTOKEN_LOADERS`) in a module naming tiktoken,
-    and one of the frameworks' tokenizer calls (`frameworks.tokenizers`) in a module naming
-    its package."""
-    words = sorted({name.rpartition(".")[2] for name in TIKTOKEN_LOADERS})
+    """A tokenizer asked for a model the program picks, a provider's after the switch (ML207):
+    tiktoken's `encoding_for_model(` with no literal at the call, and one of the frameworks'
+    tokenizer calls (`frameworks.tokenizers`) given an argument, found by its word (not by its
+    package, which every module of a framework names). A call loading a fixed encoding
+    (`get_encoding("cl100k_base")`, LlamaIndex's `get_tokenizer()`) is ML208's note only, read
+    where the module is examined anyway: parsing every such module of a large tree for a note
+    cost a fifth more of llama-index-core's scan."""
     return (
-        ("tiktoken", Expression(rf"\b(?:{'|'.join(words)})\s*\(")),
-        *((call.package, Expression(rf"\b{call.word}\s*\(")) for call in tokenizers.CALLS),
+        (TOKENIZER_WORD, Expression(rf"{TOKENIZER_WORD}\(\s*(?![\"'\s])")),
+        *(
+            (call.word, Expression(rf"{call.word}(?<=\b{call.word})\s*\(\s*[^)\s]"))
+            for call in tokenizers.CALLS
+        ),
     )
 
 
