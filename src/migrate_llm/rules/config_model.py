@@ -33,6 +33,7 @@ from migrate_llm.rules.config_common import (
     scalar_text,
 )
 from migrate_llm.rules.framework_autogen_file import is_config_list_file
+from migrate_llm.rules.model_forms import litellm_route
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 
 Record = tuple[str, ...]
@@ -439,7 +440,7 @@ class ConfigModel(ConfigRule):
             elif (
                 mapped is not None
                 and reach is not None
-                and (reach == "both" or self._litellm_route(model) is None)
+                and (reach == "both" or self._routed(model, mapped) is None)
             ):
                 yield self._litellm_by_hand(doc, span, model, mapped, reach)
             elif mapped is not None and model in keyed and mapped not in keyed[model][1]:
@@ -453,8 +454,8 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model, "model_to": mapped}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None:
-                route = self._litellm_route(model) if reach is not None else None
-                written = f"{route}/{mapped}" if route else prefix + mapped
+                route = self._routed(model, mapped) if reach is not None else None
+                written = route or prefix + mapped
                 message = (
                     f"{prefix}{model} is an OpenAI model; it maps to {written} on {provider.name}"
                 )
@@ -484,7 +485,7 @@ class ConfigModel(ConfigRule):
                 fix = None if edit is not None else FixClass.MANUAL
                 data = {"model_from": model, "model_to": written if route else mapped}
                 if route:
-                    data["litellm_route"] = route
+                    data["litellm_route"] = route.partition("/")[0]
                 yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
                 message = unmapped_model(model, provider)
@@ -726,14 +727,12 @@ class ConfigModel(ConfigRule):
             return None
         return "named" if named == {"litellm"} else "both"
 
-    def _litellm_route(self, model: str) -> str | None:
-        """The provider's litellm route (`deepseek`) for OpenAI's chat `model`; None for
-        another model (embeddings go through `openai/` with a base URL) or a provider
-        without one."""
+    def _routed(self, model: str, mapped: str) -> str | None:
+        """`mapped` on the provider's litellm route (`deepseek/deepseek-v4-pro`) for OpenAI's
+        chat `model`; None for another model (embeddings go through `openai/` with a base
+        URL) or a provider without one."""
         assert self.ctx.provider is not None
-        route = self.ctx.provider.frameworks.get("litellm_prefix")
-        chat = sdk.surface_of_model(model) == "chat"
-        return route if isinstance(route, str) and chat else None
+        return litellm_route(self.ctx.provider, mapped, sdk.surface_of_model(model) == "chat")
 
     def _litellm_by_hand(
         self, doc: ConfigDocument, span: Span, model: str, mapped: str, reach: str
@@ -743,11 +742,8 @@ class ConfigModel(ConfigRule):
         route of its own in litellm, or it is not a chat model."""
         provider = self.ctx.provider
         assert provider is not None
-        route = self._litellm_route(model)
-        need = (
-            f"{route}/{mapped}"
-            if route
-            else f"openai/{mapped} with {provider.name}'s api_base and key"
+        need = self._routed(model, mapped) or (
+            f"openai/{mapped} with {provider.name}'s api_base and key"
         )
         head = f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
         if reach == "both":

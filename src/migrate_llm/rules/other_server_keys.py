@@ -25,6 +25,7 @@ from migrate_llm.rules.clients import (
     names_another_endpoint,
     url_host,
 )
+from migrate_llm.rules.framework_classes import first_keyword
 from migrate_llm.rules.key_destinations import project_callee
 from migrate_llm.rules.passed_values import class_of, parameter_calls
 from migrate_llm.rules.project_calls import project_module
@@ -32,7 +33,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
     branches,
-    keyword,
+    ends_in_exit,
     last_name,
     string_value,
 )
@@ -85,12 +86,7 @@ def _stops_when_empty(ctx: PythonContext, statement: cst.If, shown: str) -> bool
         tested = test.left
     else:
         return False
-    if ctx.code(tested.with_changes(lpar=[], rpar=[])) != shown:
-        return False
-    body = statement.body
-    last = body.body[-1] if isinstance(body, cst.IndentedBlock) else body
-    small = last.body if isinstance(last, cst.SimpleStatementLine) else [last]
-    return bool(small) and isinstance(small[-1], (cst.Raise, cst.Return))
+    return ctx.code(tested.with_changes(lpar=[], rpar=[])) == shown and ends_in_exit(statement.body)
 
 
 def _local_definition(ctx: PythonContext, func: cst.BaseExpression) -> cst.CSTNode | None:
@@ -193,10 +189,6 @@ def _callee(ctx: PythonContext, call: cst.Call) -> tuple[str, bool] | None:
     return None
 
 
-def _argument(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
-    return next((a for n in names if (a := keyword(call, n)) is not None), None)
-
-
 def _host(ctx: PythonContext, value: cst.BaseExpression) -> str:
     """The host of a URL the value shows (`x or "https://api.mistral.ai/v1/"`), or the
     variable it reads, else the code of the value."""
@@ -277,8 +269,8 @@ class KeyToOtherServer(PythonRule):
         target = self.provider
         if target is None or not self.ctx.rules.switching:
             return
-        url = _argument(node, sdk.PASSED_URL_KEYWORDS)
-        key = _argument(node, sdk.PASSED_KEY_KEYWORDS)
+        url = first_keyword(node, sdk.PASSED_URL_KEYWORDS)
+        key = first_keyword(node, sdk.PASSED_KEY_KEYWORDS)
         if url is None or key is None:
             return
         if not names_another_endpoint(self.ctx, url.value):

@@ -345,6 +345,15 @@ def branches(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield expr
 
 
+def ends_in_exit(body: cst.BaseSuite) -> bool:
+    """Whether a block ends in `return`, `raise` or `continue` (its last statement): past an
+    `if` with such a body, what it tested did not hold."""
+    last: cst.CSTNode | None = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise, cst.Continue))
+
+
 def self_attribute(node: cst.BaseExpression) -> bool:
     """Whether `node` is `self.X`."""
     return (

@@ -3,7 +3,6 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
-import fnmatch
 from typing import Any
 
 import libcst as cst
@@ -16,6 +15,7 @@ from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_te
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
+from migrate_llm.rules.thinking_switch import thinks
 
 
 class ThinkingDefault(_CompatRule):
@@ -211,16 +211,13 @@ def _every_target_thinks(ctx: PythonContext) -> bool:
         rules = ctx.rules
         provider = rules.provider
         assert provider is not None
-        own = provider.params.get("thinking_models") or ()
-        openai = rules.openai.params.get("thinking_models") or ()
         targets = {
             target
             for source, target in provider.models.items()
-            if sdk.surface_of_model(source) == "chat"
-            and not any(fnmatch.fnmatchcase(source, g) for g in openai)
+            if sdk.surface_of_model(source) == "chat" and not thinks(rules.openai, source)
         }
         found = ctx.analyses[_every_target_thinks] = bool(targets) and all(
-            any(fnmatch.fnmatchcase(t, g) for g in own) for t in targets
+            thinks(provider, t) for t in targets
         )
     return bool(found)
 

@@ -6,22 +6,25 @@ from __future__ import annotations
 import fnmatch
 from typing import Any
 
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import RuleContext
+
+
+def thinks(provider: Provider, model: str) -> bool:
+    """Whether `model` thinks unless told not to: one of the `[params] thinking_models` globs
+    of `provider`'s file takes it (in OpenAI's file, its reasoning models)."""
+    globs = provider.params.get("thinking_models") or ()
+    return any(fnmatch.fnmatchcase(model, g) for g in globs)
 
 
 def thinking_switch(rules: RuleContext, source: str, target: str) -> dict[str, Any] | None:
     """The `extra_body` entries that turn thinking off (`[params] thinking_off_extra_body`)
     where `target`, the provider model apply maps the OpenAI model `source` to, thinks unless
-    told not to (`[params] thinking_models`) and `source` does not (none of the
-    `thinking_models` of OpenAI's file takes it: gpt-4o, not o3); None otherwise."""
+    told not to and `source` does not (gpt-4o, not o3); None otherwise."""
     provider = rules.provider
     if provider is None:
         return None
     needed = provider.params.get("thinking_off_extra_body")
-    globs = provider.params.get("thinking_models") or ()
-    if not needed or not any(fnmatch.fnmatchcase(target, g) for g in globs):
-        return None
-    openai = rules.openai.params.get("thinking_models") or ()
-    if any(fnmatch.fnmatchcase(source, g) for g in openai):
+    if not needed or not thinks(provider, target) or thinks(rules.openai, source):
         return None
     return dict(needed)

@@ -13,6 +13,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
+    ends_in_exit,
     last_name,
     without_id_methods,
 )
@@ -251,7 +252,7 @@ class TokenizerModel(PythonRule):
                 if (
                     isinstance(statement, cst.If)
                     and statement.orelse is None
-                    and _exits(statement.body)
+                    and ends_in_exit(statement.body)
                     and self.names.only(statement.test, subject, holds=False)
                     and not self._bound_between(tested, statement, call)
                 ):
@@ -287,15 +288,6 @@ def _mapped(how: str) -> bool:
 
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-_EXITS = (cst.Return, cst.Raise, cst.Continue)
-
-
-def _exits(body: cst.BaseSuite) -> bool:
-    """Whether a block ends in `return`, `raise` or `continue` (its last statement)."""
-    last = body.body[-1] if body.body else None
-    if isinstance(last, cst.SimpleStatementLine):
-        last = last.body[-1] if last.body else None
-    return isinstance(last, _EXITS)
 
 
 def _catches_key_error(node: cst.Try) -> bool:

@@ -235,7 +235,7 @@ class ToolCallTurn(_CompatRule, DeferredRule):
         `copy.copy(m)`) whose tool calls the code then sets (`out["tool_calls"] = [...]`):
         the record held none in the API's form, so it is the program's own (gptme's log), and
         holds no reasoning a thinking model gave with them unless the program kept it."""
-        later = _set_in_block(self.ctx, assign)
+        later = _set_after(self.ctx, assign)
         calls = later.get(_TOOL_CALLS)
         if calls is None or _no_calls(calls):
             return
@@ -401,33 +401,16 @@ def _set_later(ctx: PythonContext, display: cst.Dict) -> dict[str, cst.BaseExpre
     bound to (`turn = {...}`), in the statements that follow it in its block, up to the
     name's next binding: key -> value."""
     parents = ctx.ancestors(display)
-    if len(parents) < 3 or not isinstance(assign := parents[-1], cst.Assign):
-        return {}
-    if len(assign.targets) != 1 or not isinstance(target := assign.targets[0].target, cst.Name):
-        return {}
-    line, block = parents[-2], parents[-3]
-    if not isinstance(block, (cst.IndentedBlock, cst.Module)) or line not in block.body:
-        return {}
-    found: dict[str, cst.BaseExpression] = {}
-    for statement in block.body[block.body.index(line) + 1 :]:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
-                continue
-            written = small.targets[0].target
-            if isinstance(written, cst.Name) and written.value == target.value:
-                return found  # bound again
-            key = _subscript_key(written, target.value)
-            if key is not None:
-                found[key] = small.value
-    return found
+    assign = parents[-1] if parents else None
+    return _set_after(ctx, assign, nested=False) if isinstance(assign, cst.Assign) else {}
 
 
-def _set_in_block(ctx: PythonContext, assign: cst.Assign) -> dict[str, cst.BaseExpression]:
+def _set_after(
+    ctx: PythonContext, assign: cst.Assign, nested: bool = True
+) -> dict[str, cst.BaseExpression]:
     """The entries set by subscript on the name `assign` binds, in the statements that follow
-    it in its block and in the blocks nested in them (`if tool_calls: out["tool_calls"] =
-    ...`), up to the name's next binding in that block: key -> value."""
+    it in its block (and, `nested`, in the blocks nested in them: `if tool_calls:
+    out["tool_calls"] = ...`), up to the name's next binding in that block: key -> value."""
     parents = ctx.ancestors(assign)
     target = assign.targets[0].target if len(assign.targets) == 1 else None
     if len(parents) < 2 or not isinstance(target, cst.Name):
@@ -446,7 +429,11 @@ def _set_in_block(ctx: PythonContext, assign: cst.Assign) -> dict[str, cst.BaseE
                     found[key] = node.value
 
     for statement in block.body[block.body.index(line) + 1 :]:
-        if isinstance(statement, cst.SimpleStatementLine) and any(
+        if not isinstance(statement, cst.SimpleStatementLine):
+            if nested:
+                statement.visit(Sets())
+            continue
+        if any(
             isinstance(s, cst.Assign)
             and any(isinstance(t.target, cst.Name) and t.target.value == name for t in s.targets)
             for s in statement.body
