@@ -216,3 +216,30 @@ def test_every_model_the_sdk_names_is_an_openai_model(registry):
     assert {"sora-2", "sora-2-pro-2025-10-06", "gpt-transcribe", "chatgpt-image-latest"} <= named
     openai = registry.openai
     assert sorted(m for m in named if not openai.serves(m)) == []
+
+
+MODES = (
+    "def needs_key(mode):\n"
+    '    return mode == "gpt-4" or mode == "gpt-4-with-ocr" or mode == "o1-with-ocr"\n\n\n'
+    "def is_gpt4(model):\n"
+    '    return model == "gpt-4"\n'
+)
+
+
+def test_a_comparison_beside_one_with_a_label_is_a_label_too(registry):
+    # self-operating-computer's `model == "gpt-4" or model == "gpt-4-with-ocr"` tests its
+    # `-m` mode: apply widened it to ("gpt-4", "acme-large") and check failed on it
+    found, after = migrated(registry, MODES)
+    # a comparison alone is still widened
+    assert after == MODES.replace('model == "gpt-4"', 'model in ("gpt-4", "acme-large")')
+    assert [
+        (line, column, rule, severity, fix) for line, column, rule, severity, fix, _ in found
+    ] == [
+        (2, 20, "ML205", "note", "none"),
+        (6, 21, "ML205", "warning", "review"),
+    ]
+    assert found[0][5] == (
+        "comparison with 'gpt-4' beside one with the program's own label 'gpt-4-with-ocr' in the "
+        "same test: taken as a label too (a mode, a menu entry) and left; if it names a model, "
+        "change the check by hand"
+    )

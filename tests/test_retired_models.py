@@ -277,7 +277,7 @@ def test_a_retired_model_outside_a_request_is_reported_where_it_is_written(regis
     assert retired(findings) == [
         ("ML204", 6, f"constant DEFAULT_MODEL = 'acme-old': {GONE}; {ADVICE}"),
         ("ML204", 7, f"env default 'acme-old' of constant MODEL_NAME: {GONE}; {ADVICE}"),
-        ("ML204", 8, f"model 'acme-old': {GONE}; {ADVICE}"),
+        ("ML204", 8, f"entry 'chat' of MODELS = 'acme-old': {GONE}; {ADVICE}"),
         ("ML204", 13, f"model 'acme-old': {GONE}; {ADVICE}"),
     ]
     assert {f.data["replacement"] for f in findings if "retired" in f.message} == {"acme-medium"}

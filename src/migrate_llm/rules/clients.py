@@ -1070,11 +1070,19 @@ def left_key_held(
     hands a client (`passed_keys`'s parts) may hold: `self.X` assigned a value reading
     AZURE_OPENAI_API_KEY (left on a target other than Azure OpenAI: `switched_key_variables`),
     or one reading OPENAI_API_KEY that also goes to an Azure client `apply` leaves
-    (`left_through_attribute`). Kept for the target, that key would go there."""
+    (`left_through_attribute`); or a name bound to a read of OPENAI_API_KEY (or another
+    key variable ML401 switches) that ML401 leaves all the same (`reads_kept`: the module
+    also uses the name as a key, self-operating-computer's `require_api_key(
+    "OPENAI_API_KEY")`). Kept for the target, that key would go there."""
     from migrate_llm.rules.key_destinations import left_through_attribute
 
     switched = switched_key_variables(ctx.rules)
     for part in parts:
+        if isinstance(part, cst.Name):
+            kept = _kept_read(ctx, part)
+            if kept is not None:
+                return kept
+            continue
         if not isinstance(part, cst.Attribute) or not self_attribute(part):
             continue
         for value in ctx.index.self_assigned.get(part.attr.value, ()):
@@ -1085,6 +1093,31 @@ def left_key_held(
                     continue
                 if read[0] not in switched or left_through_attribute(ctx, ctx.ancestors(value)[-1]):
                     return cast(cst.BaseExpression, node)
+    return None
+
+
+def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
+    """A read of a key variable ML401 switches, in a value `name` is bound to, that ML401
+    leaves as it is (`reads_kept`)."""
+    from migrate_llm.rules.env_names import env_names
+    from migrate_llm.rules.env_read_facts import reads_kept
+
+    names = None
+    for binding in ctx.bindings(name):
+        if not isinstance(binding, Assignment) or isinstance(binding.node, cst.Param):
+            continue
+        value = ctx.index.assigned.get(id(binding.node))
+        if value is None:
+            continue
+        start = ctx.index_of(value)
+        for node in ctx.nodes[start : ctx.ends[start]]:
+            read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
+            if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH:
+                continue
+            names = names or env_names(ctx)
+            access = names.by_node.get(id(node))
+            if reads_kept(ctx, names, [access] if access else [], read[0]):
+                return cast(cst.BaseExpression, node)
     return None
 
 

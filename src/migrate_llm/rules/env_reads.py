@@ -624,8 +624,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, raw.untraced)
-                elif source.value in sdk.KEY_VARS_TO_SWITCH and (
-                    destination := risky_destination(self.ctx, names, access.node)
+                elif (
+                    source.value in sdk.KEY_VARS_TO_SWITCH
+                    and (destination := risky_destination(self.ctx, names, access.node))
+                    # a client left because it may be given this read: the other use of the
+                    # name is why (ML001 points here)
+                    and not (destination.kind == "left" and self._paired(names, source.value))
                 ):
                     edit, fix = None, FixClass.MANUAL
                     message = self._risky_message(source.value, destination, access.node)

@@ -159,8 +159,9 @@ def tokenizer_like(name: str | None) -> bool:
 class Place:
     """Where a model string stands.
 
-    kind: "setting" (ML204), "foreign" (ML206), "check" (ML205) or "counter" (a token
-    counter's default, which ML204 notes and leaves).
+    kind: "setting" (ML204), "foreign" (ML206), "check" (ML205), "counter" (a token
+    counter's default, which ML204 notes and leaves) or "label" (a comparison beside one with
+    the program's own label, the detail: ML205 notes and leaves it).
     where: a setting's name (`entry 'model'`), the callee of a foreign call (`completion`), or
     the shape of a check: "collection", "prefix", "comparison", "table" or "other".
     detail: for settings, what follows the value (`(sent as model= on line 5)`); for a foreign
@@ -472,7 +473,14 @@ class ModelSites:
                 site = self.classify(candidate)
                 if site is not None:
                     found.append(site)
-            self.sites = {"setting": [], "foreign": [], "check": [], "expect": [], "counter": []}
+            self.sites = {
+                "setting": [],
+                "foreign": [],
+                "check": [],
+                "expect": [],
+                "counter": [],
+                "label": [],
+            }
             for site in self.class_members(found):
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
@@ -828,6 +836,10 @@ class ModelSites:
                 return Place("foreign", callee_label(self.ctx, call), f"{keyword}[{key!r}]", True)
             if key is not None and model_like(key):
                 return _setting(f"entry {key!r}", True)
+            table = self.model_table(anc, i - 1) if i >= 1 else None
+            if table is not None:
+                where = f"entry {key!r}" if key else "a value"
+                return _setting(f"{where} of {table}", True)
             return _check("other", f"the value of entry {key!r}" if key else "a dict value")
         if isinstance(parent, cst.Element) and i >= 1:
             sent = self.pair_setting(node)
@@ -851,6 +863,9 @@ class ModelSites:
                 comparison = parent
             elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
                 comparison = anc[i - 1]
+            label = self.beside_label(comparison, anc) if comparison is not None else None
+            if label is not None:
+                return Place("label", "comparison", label)
             return _check("comparison", "", container=comparison)
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
@@ -924,6 +939,23 @@ class ModelSites:
             node, i = outer, i - 1
         return i >= 1 and isinstance(update := anc[i - 1], cst.AugAssign) and update.target is node
 
+    def model_table(self, anc: tuple[cst.CSTNode, ...], i: int) -> str | None:
+        """The name of the table of models that the dict display `anc[i]` is, or is an entry
+        value of (`MODELS = {"fast": "gpt-4o-mini"}`, `MODEL_CONFIG = {Llm.A: {"api_name":
+        "gpt-5.5"}}`): a name bound to it alone that says it holds models, not a tokenizer's."""
+        display = anc[i]
+        if not isinstance(display, cst.Dict):
+            return None
+        if i >= 2 and isinstance(entry := anc[i - 1], cst.DictElement) and entry.value is display:
+            if not isinstance(anc[i - 2], cst.Dict):
+                return None
+            display = anc[i - 2]
+        holder = holder_of(self.ctx, display)
+        name = last_name(holder) if isinstance(holder, (cst.Name, cst.Attribute)) else None
+        if name is None or tokenizer_like(name) or not _models_class(name):
+            return None
+        return name
+
     def spread_into(self, anc: tuple[cst.CSTNode, ...], i: int) -> cst.Call | None:
         """The litellm or DSPy call the dict display `anc[i]` is spread into with `**`, itself
         or through the name it is bound to: a model there that ML640 does not own (one chosen
@@ -988,6 +1020,40 @@ class ModelSites:
             for node, value in self.provider_named
             if not _inside(ctx, node, holder) and not isinstance(self.parent_of(node), cst.Expr)
         }
+
+    def beside_label(self, comparison: cst.CSTNode, anc: tuple[cst.CSTNode, ...]) -> str | None:
+        """A program's own label (`registry.label_words`: `gpt-4-with-ocr`) that the `or` /
+        `and` chain holding `comparison` (an `==` or `!=` of one operand with a string) also
+        compares that operand with: self-operating-computer's `mode == "gpt-4" or mode ==
+        "gpt-4-with-ocr"` tests a mode, and "gpt-4" there is one of its labels too."""
+        tested = _equality_operand(comparison)
+        if tested is None:
+            return None
+        code = self.ctx.code(tested)
+        at = len(anc) - 1
+        while at >= 0 and anc[at] is not comparison:
+            at -= 1
+        chain: cst.CSTNode | None = None
+        while at >= 1 and isinstance(anc[at - 1], cst.BooleanOperation):
+            chain = anc[at - 1]
+            at -= 1
+        if chain is None:
+            return None
+        openai = self.ctx.rules.openai
+        stack: list[cst.CSTNode] = [chain]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.BooleanOperation):
+                stack += [node.right, node.left]
+                continue
+            other = _equality_operand(node)
+            if other is None or self.ctx.code(other) != code:
+                continue
+            assert isinstance(node, cst.Comparison)
+            value = string_value(node.comparisons[0].comparator)
+            if value is not None and openai.label_words(value):
+                return value
+        return None
 
     def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         anc = self.ctx.ancestors(node)
@@ -1522,6 +1588,16 @@ class ModelSites:
 _LABEL_TESTS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
 
 
+def _equality_operand(test: cst.CSTNode) -> cst.BaseExpression | None:
+    """The left operand of `test` when it is one `==` or `!=` of it with a string literal."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        return None
+    return test.left if string_value(target.comparator) is not None else None
+
+
 def _compared_labels(read: cst.CSTNode, test: cst.CSTNode | None) -> list[str] | None:
     """The strings `read` is compared with in `test` when it is a comparison of `read` (on
     the left of `in`) with string literals or a list, tuple or set of them, else None."""
@@ -1685,6 +1761,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     - module constants and variables (`DEFAULT_MODEL = "gpt-4o"`), wherever they are used;
     - dict entries under a model-like key (`{"model": "gpt-4o"}`, `dict(model=...)`,
       `cfg["model"] = ...`, `cfg.get("model", "gpt-4o")`), the dicts spread into calls with `**`;
+    - the values of a table of models, a dict bound to a name that says it holds models (not
+      a tokenizer's), and of the records it holds (`MODELS = {"fast": "gpt-4o-mini"}`,
+      `MODEL_CONFIG = {Llm.A: {"api_name": "gpt-4o"}}`);
     - defaults of environment lookups (`os.getenv("LLM_MODEL", "gpt-4o-mini")`);
 
     each also where the code reads it through a str method that keeps a model id as it is
@@ -1850,6 +1929,12 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from pydantic import BaseModel\n\n\nclass AgentConfig(BaseModel):\n"
             "    model: str\n\n\n"
             'AGENTS = {"writer": AgentConfig(model="acme-small")}\n',
+        ),
+        Example(
+            'MODELS = {"fast": "gpt-4o-mini", "best": "gpt-4o"}\n',
+            provider="acme",
+            message="entry 'fast' of MODELS = 'gpt-4o-mini' maps to 'acme-small' on Acme Cloud",
+            after='MODELS = {"fast": "acme-small", "best": "acme-large"}\n',
         ),
         Example(
             'import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'gpt-4o\'), "n": 1}\n',
@@ -2614,6 +2699,10 @@ class ModelElsewhere(_SitesRule):
     `ChatModel.BIG is ChatModel.SMALL`); a class whose bases are known not to be enums
     (builtins, pydantic's, `typing`'s, the module's plain classes) keeps its settings.
 
+    An id compared with the same operand in the same `or`/`and` test as the program's own
+    label (`mode == "gpt-4" or mode == "gpt-4-with-ocr"`: `registry.label_words`) is a label
+    too: a note, left as it is.
+
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
     models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
@@ -2770,6 +2859,13 @@ class ModelElsewhere(_SitesRule):
             after='import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme/acme-large", '
             '"acme/acme-small")\n\n\ndef ask(q, model):\n    assert model in SUPPORTED\n'
             "    return litellm.completion(model=model, messages=q)\n",
+        ),
+        Example(
+            'def ocr(mode):\n    return mode == "gpt-4" or mode == "gpt-4-with-ocr"\n',
+            provider="acme",
+            message="comparison with 'gpt-4' beside one with the program's own label "
+            "'gpt-4-with-ocr' in the same test: taken as a label too (a mode, a menu entry) "
+            "and left; if it names a model, change the check by hand",
         ),
         Example(
             'SUPPORTED = ["o1-pro"]\n',
@@ -2991,6 +3087,18 @@ class ModelElsewhere(_SitesRule):
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
+        for site in sites["label"]:
+            if provider is not None and provider.serves(site.model):
+                continue
+            self.report(
+                site.node,
+                f"comparison with {site.model!r} beside one with the program's own label "
+                f"{site.place.detail!r} in the same test: taken as a label too (a mode, a menu "
+                "entry) and left; if it names a model, change the check by hand",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"label": site.model},
+            )
         kept = [
             s
             for s in sites["check"]

@@ -1,0 +1,121 @@
+"""A client given a key that may hold a read of OPENAI_API_KEY which ML401 leaves as it is (the
+module also names the variable for a check of its own) is left too (ML001, manual).
+
+self-operating-computer's `Config` reads `os.getenv("OPENAI_API_KEY")` into `api_key`, builds
+`OpenAI(api_key=api_key)`, and names "OPENAI_API_KEY" for `require_api_key()`: ML401 left the
+read (renamed alone it would name another variable than that check), while ML001 pointed the
+client at the provider and kept `api_key`, so with OPENAI_API_KEY set the OpenAI key went to
+DashScope. Exact text and messages, and the requests the loopback receives."""
+
+from __future__ import annotations
+
+import os
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+from . import network_guard
+from .loopback_server import LoopbackServer
+from .program_runner import run_python
+from .test_model_labels import migrated
+
+CONFIG = (
+    "import os\n\n"
+    "from openai import OpenAI\n\n\n"
+    "class Config:\n"
+    "    key = None\n\n"
+    "    def client(self):\n"
+    "        if self.key:\n"
+    "            api_key = self.key\n"
+    "        else:\n"
+    '            api_key = os.getenv("OPENAI_API_KEY")\n'
+    "        return OpenAI(api_key=api_key)\n\n"
+    "    def validate(self):\n"
+    '        self.require("OPENAI_API_KEY")\n\n'
+    "    def require(self, name):\n"
+    "        if not os.environ.get(name):\n"
+    '            raise SystemExit(f"set {name}")\n'
+)
+
+
+def test_a_client_whose_key_may_hold_a_read_left_as_it_is_is_left(registry):
+    found, after = migrated(registry, CONFIG)
+    assert after == CONFIG
+    rows = [(line, rule, fix, message) for line, _, rule, _, fix, message in found]
+    assert rows == [
+        (
+            13,
+            "ML401",
+            "manual",
+            "reads OPENAI_API_KEY; not switched: the module also uses the name as a key on line "
+            '17 (`self.require("OPENAI_API_KEY")`), which apply does not rename: renamed alone, '
+            "this read and that key would name different variables; make both use ACME_API_KEY, "
+            "by hand",
+        ),
+        (
+            14,
+            "ML001",
+            "manual",
+            "OpenAI() talks to OpenAI (key from `api_key`); its key `api_key` may hold "
+            "OPENAI_API_KEY (read on line 13, which apply leaves as it is: see there): kept, that "
+            "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) apart, "
+            "by hand",
+        ),
+        (
+            17,
+            "ML401",
+            "manual",
+            "names OPENAI_API_KEY, but the module does not show how it is used (the module reads "
+            "it on line 13: if this names it for a check that it is set, that check stops the "
+            "program until both name the same variable); make it name ACME_API_KEY by hand",
+        ),
+    ]
+
+
+def test_a_key_read_apply_switches_is_still_kept_with_the_client(registry):
+    text = CONFIG.replace('        self.require("OPENAI_API_KEY")\n', "        pass\n")
+    found, after = migrated(registry, text)
+    assert '            api_key = os.getenv("ACME_API_KEY")\n' in after
+    assert [(f[2], f[4]) for f in found if f[2] == "ML001"] == [("ML001", "review")]
+
+
+APP = CONFIG + (
+    "\n\nif __name__ == '__main__':\n"
+    "    reply = Config().client().chat.completions.create(\n"
+    '        model="qwen-plus", messages=[{"role": "user", "content": "ping"}]\n'
+    "    )\n"
+    "    print(reply.choices[0].message.content)\n"
+)
+OPENAI_KEY = "sk-openai-secret-never-sent-to-qwen"
+
+
+def test_the_openai_key_never_reaches_the_provider(registry, tmp_path, monkeypatch):
+    provider = registry.get("qwen")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == APP
+    check = CliRunner().invoke(app, ["check", "app.py", "--provider", "qwen"])
+    assert check.exit_code == 1
+
+    server = LoopbackServer().start()
+    try:
+        env = {
+            **{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()},
+            "OPENAI_API_KEY": OPENAI_KEY,
+            provider.api_key_env: "qwen-key",
+            provider.base_url_env: server.base + "/compatible-mode/v1",
+            "OPENAI_MAX_RETRIES": "0",
+        }
+        guard = tmp_path / "guard"
+        env = network_guard.subprocess_env(env, guard)
+        proc = run_python(["app.py"], cwd=tmp_path, env=env, timeout=60)
+        requests = list(server.requests)
+    finally:
+        server.stop()
+    # left on OpenAI: the request goes there (blocked here), never to the provider
+    assert proc.returncode != 0
+    assert network_guard.blocked_hosts(guard) != []
+    assert requests == []
