@@ -169,6 +169,35 @@ def test_a_temperature_the_model_fixes_is_not_sent(registry, server, tmp_path, m
     assert "temperature" not in request.body
 
 
+PER_CALL_APP = """import json
+
+from langchain_openai import ChatOpenAI
+
+chat = ChatOpenAI(model="gpt-4o-mini")
+asked = chat.invoke("Say hello in one word.", model="gpt-4o").content
+bound = chat.bind(model="gpt-4o").invoke("Say hello in one word.").content
+print(json.dumps({"answers": [asked, bound, chat.invoke("Say hello in one word.").content]}))
+"""
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_a_model_given_to_the_request_methods_is_the_providers(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    """`chat.invoke(..., model="gpt-4o")` and `chat.bind(model="gpt-4o")` send that model
+    instead of the class's: apply maps it there too (ML201)."""
+    provider = registry.get(provider_id)
+    project = tmp_path / "per_call_app"
+    project.mkdir()
+    (project / "assistant.py").write_text(PER_CALL_APP)
+    migrated(project, provider_id, monkeypatch)
+    small, large = provider.map_model("gpt-4o-mini"), provider.map_model("gpt-4o")
+    assert f'model="{large}").content' in (project / "assistant.py").read_text()
+    output = run(project, provider, server, registry, tmp_path)
+    assert [r.body["model"] for r in server.requests] == [large, large, small]
+    assert output == {"answers": [f"reply from {m}" for m in (large, large, small)]}
+
+
 def test_unmigrated_langchain_app_is_blocked_by_the_guard(registry, server, tmp_path):
     """The guard catches the original program: it would reach api.openai.com."""
     env = clean_env(registry)

@@ -119,3 +119,30 @@ def test_the_openai_key_never_reaches_the_provider(registry, tmp_path, monkeypat
     assert proc.returncode != 0
     assert network_guard.blocked_hosts(guard) != []
     assert requests == []
+
+
+def test_the_writes_on_such_a_client_are_left_with_it(registry):
+    # the real program also sets `client.api_key` and `client.base_url` after building it:
+    # rewritten, they pointed the client at the provider with the OpenAI key all the same
+    text = CONFIG.replace(
+        "        return OpenAI(api_key=api_key)\n",
+        "        client = OpenAI(api_key=api_key)\n"
+        "        client.api_key = api_key\n"
+        '        client.base_url = os.getenv("OPENAI_API_BASE_URL", client.base_url)\n'
+        "        return client\n",
+    )
+    found, after = migrated(registry, text)
+    assert after == text
+    assert [(line, rule, fix) for line, _, rule, _, fix, _ in found] == [
+        (13, "ML401", "manual"),
+        (14, "ML001", "manual"),
+        (15, "ML001", "manual"),
+        (16, "ML401", "manual"),
+        (20, "ML401", "manual"),
+    ]
+    assert found[3][5] == (
+        "reads OPENAI_API_BASE_URL; not switched: it is the base URL of OpenAI() on line 14, "
+        "which apply leaves talking to OpenAI or Azure OpenAI (see its finding) with its key "
+        "(`api_key`): switched, it would send that key to Acme Cloud; point both at Acme Cloud "
+        "(the key from ACME_API_KEY) together, by hand"
+    )

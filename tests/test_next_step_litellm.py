@@ -119,3 +119,93 @@ def test_crewais_model_in_a_dotenv_on_litellms_route_is_marked_too(tmp_path, mon
     assert done.stderr.splitlines()[-1].startswith(
         "Next: export ACME_API_KEY=<your Acme Cloud key> and ACME_API_BASE="
     )
+
+
+# A module calling litellm with a model chosen at run time (no route written: ML640 leaves
+# it), beside one building an OpenAI client apply points at the provider.
+RUN_TIME = (
+    "import os\n\nimport litellm\n\n"
+    'reply = litellm.completion(model=os.environ["MODEL"], messages=[])\n'
+)
+CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n"
+
+
+def apply_both(tmp_path: Path, *provider: str, litellm: str = RUN_TIME) -> str:
+    """The last line `apply --yes` prints for app.py holding `litellm` and other.py an
+    OpenAI client."""
+    (tmp_path / "app.py").write_text(litellm)
+    (tmp_path / "other.py").write_text(CLIENT)
+    done = CliRunner().invoke(app, ["apply", str(tmp_path), *provider, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "app.py").read_text() == litellm
+    assert (tmp_path / "other.py").read_text() != CLIENT  # pointed at the provider
+    return done.stderr.splitlines()[-1]
+
+
+def test_a_module_calling_litellm_adds_litellms_base_url_beside_the_sdks(tmp_path):
+    assert apply_both(tmp_path, *ACME) == (
+        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_API_KEY and ACME_API_BASE "
+        "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
+        "ACME_API_BASE=https://api.acme.example/v1 too."
+    )
+
+
+def test_deepseek_names_deepseek_api_base_for_litellm_and_deepseek_base_url_for_the_client(
+    tmp_path,
+):
+    assert apply_both(tmp_path, "--provider", "deepseek") == (
+        "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
+        "there). DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
+        "region, a test server). A module calls litellm: its deepseek/ route reads "
+        "DEEPSEEK_API_KEY and DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL) where a call passes no "
+        "api_key or api_base: export DEEPSEEK_API_BASE=https://api.deepseek.com too."
+    )
+
+
+def test_a_model_setting_both_read_names_litellms_variable_too(tmp_path):
+    """A config entry litellm and an OpenAI client may both read: ML503 leaves it (no route
+    written), the client is pointed at the provider."""
+    (tmp_path / "config.toml").write_text('model = "gpt-4o"\n')
+    litellm = (
+        'import tomllib\n\nimport litellm\n\nMODEL = tomllib.load(open("config.toml", "rb"))'
+        '["model"]\nreply = litellm.completion(model=MODEL, messages=[])\n'
+    )
+    assert apply_both(tmp_path, *ACME, litellm=litellm).endswith(
+        "export ACME_API_BASE=https://api.acme.example/v1 too."
+    )
+    assert (tmp_path / "config.toml").read_text() == 'model = "gpt-4o"\n'
+
+
+def test_litellms_own_key_variable_is_named_where_it_differs(tmp_path):
+    own = tmp_path / "providers"
+    own.mkdir()
+    text = (ACME_DIR / "acme.toml").read_text()
+    (own / "acme.toml").write_text(
+        text.replace('litellm_api_key_env = "ACME_API_KEY"', 'litellm_api_key_env = "ACME_KEY"')
+    )
+    project = tmp_path / "project"
+    project.mkdir()
+    last = apply_both(project, "--providers-dir", str(own), "--provider", "acme")
+    assert last == (
+        f"{EXPORT} A module calls litellm: its acme/ route reads ACME_KEY and ACME_API_BASE "
+        "(not ACME_BASE_URL) where a call passes no api_key or api_base: export "
+        "ACME_KEY=<your Acme Cloud key> and ACME_API_BASE=https://api.acme.example/v1 too."
+    )
+
+
+def test_a_provider_without_litellms_variables_adds_nothing_for_a_module_calling_it(tmp_path):
+    own = tmp_path / "providers"
+    own.mkdir()
+    text = (ACME_DIR / "acme.toml").read_text()
+    kept = [line for line in text.splitlines() if not line.startswith("litellm_")]
+    (own / "acme.toml").write_text("\n".join(kept) + "\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    assert apply_both(project, "--providers-dir", str(own), "--provider", "acme") == EXPORT
+
+
+def test_without_a_module_calling_litellm_the_line_names_the_sdks_variable_alone(tmp_path):
+    (tmp_path / "other.py").write_text(CLIENT)
+    done = CliRunner().invoke(app, ["apply", str(tmp_path), *ACME, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == EXPORT

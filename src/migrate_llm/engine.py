@@ -164,6 +164,7 @@ class Plan:
     files: int
     planned: tuple[PlannedFile, ...] = ()
     ignored: tuple[str, ...] = ()  # gitignored config files that name OpenAI
+    litellm_called: bool = False  # a module of the run calls litellm (`RunFacts.litellm_project`)
 
     @property
     def changes(self) -> tuple[FileChange, ...]:
@@ -1633,7 +1634,8 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     roots = [(options.cwd / p).resolve() for p in options.paths]
     planned = [_inside(p, roots) for p in planned]
     ignored = _naming_openai(skipped, ctx, options.cwd)
-    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored)
+    litellm = any(facts.litellm_project for facts in told)
+    return Plan(ctx.provider, ctx.base_url, len(sources), tuple(planned), ignored, litellm)
 
 
 def _inside(planned: PlannedFile, roots: Sequence[Path]) -> PlannedFile:

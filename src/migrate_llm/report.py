@@ -682,7 +682,8 @@ def apply_summary(
             "OpenAI key does not work there)."
         )
         return
-    litellm = f" {escape(_litellm_step(plan, routes, also=True))}" if routes else ""
+    litellm = _litellm_step(plan, routes, also=True) if routes else _litellm_calls_step(plan)
+    litellm = f" {escape(litellm)}" if litellm else ""
     litellm += f" {escape(crew)}" if crew else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
@@ -841,6 +842,31 @@ def _litellm_step(plan: Plan, routes: Sequence[str], also: bool = False) -> str:
     return (
         f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
         "them where a call passes no api_key or api_base."
+    )
+
+
+def _litellm_calls_step(plan: Plan) -> str:
+    """Where a module of the run calls litellm (`Plan.litellm_called`) but apply wrote none of
+    its routes (a model chosen at run time: ML640; a model setting an OpenAI client reads too:
+    ML503): once it reaches the provider's route, litellm reads its own variables, not the
+    SDK's. "" where the provider file names no such route or variables, or they are the SDK's."""
+    provider = plan.provider
+    prefix = provider.frameworks.get("litellm_prefix")
+    key = provider.frameworks.get("litellm_api_key_env")
+    base = provider.frameworks.get("litellm_base_url_env")
+    if not plan.litellm_called or not isinstance(prefix, str):
+        return ""
+    if not isinstance(key, str) or not isinstance(base, str):
+        return ""
+    if key == provider.api_key_env and base == provider.base_url_env:
+        return ""
+    setting = f"{base}={plan.base_url}"
+    if key != provider.api_key_env:
+        setting = f"{key}=<your {provider.name} key> and {setting}"
+    other = f" (not {provider.base_url_env})" if base != provider.base_url_env else ""
+    return (
+        f"A module calls litellm: its {prefix}/ route reads {key} and {base}{other} where a "
+        f"call passes no api_key or api_base: export {setting} too."
     )
 
 

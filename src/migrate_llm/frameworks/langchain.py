@@ -242,6 +242,16 @@ REQUEST_PARAMS = {
     )
 }
 
+# Methods of a chat model whose keyword arguments reach the request (langchain-core 1.8.3
+# language_models/chat_models.py and runnables/base.py): `invoke(input, config=None, *,
+# stop=None, **kwargs)` and `ainvoke`, `stream`, `astream`, `batch`, `abatch` (which pass
+# `**kwargs` on to `invoke`), and `bind(**kwargs)`, whose keywords every later call passes.
+# langchain-openai 1.8.1 chat_models/base.py `_get_request_payload` (L2039-2050) sends
+# `{**self._default_params, **kwargs}`, `_default_params` holding `"model":
+# self.model_name` (L1591): a `model=` given there is the model the request sends.
+PER_CALL_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "bind"})
+PER_CALL_MODEL = "model"
+
 # What a chat class sends in every request, given or not: request parameter -> the value it
 # sends when not given. langchain_community chat_models/openai.py (0.4.2): `temperature:
 # float = 0.7` (L233), `n: int = 1` (L258), both in `_default_params` (L369-382); langchain

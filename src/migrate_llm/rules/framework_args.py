@@ -182,7 +182,8 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
     deepeval)
-    edit or report for this call: ML204-ML206 skip them."""
+    edit or report for this call, and ML201 for a LangChain chat model's request method
+    (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     (
         agents_model_values,
         agno_model_values,
@@ -192,6 +193,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
         embedder_model_values,
         helper_model_values,
         init_model_values,
+        per_call_model_values,
         litellm_model_values,
         semantic_kernel_model_values,
         configured_model_values,
@@ -215,6 +217,7 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack, agno
     if ctx.mentions("langchain") or ctx.mentions("deepagents"):
         yield from init_model_values(ctx, call)  # init_chat_model(), create_agent()
+        yield from per_call_model_values(ctx, call)  # llm.invoke(model=...): ML201's
     if ctx.mentions("instructor"):
         yield from helper_model_values(ctx, call)  # instructor's llm_validator()
     yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs
@@ -235,7 +238,7 @@ def _model_value_finders() -> tuple[_Finder, ...]:
     from migrate_llm.rules.framework_crewai import crewai_model_values
     from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
     from migrate_llm.rules.framework_instructor_defaults import helper_model_values
-    from migrate_llm.rules.framework_langchain import init_model_values
+    from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
@@ -250,6 +253,7 @@ def _model_value_finders() -> tuple[_Finder, ...]:
         embedder_model_values,
         helper_model_values,
         init_model_values,
+        per_call_model_values,
         litellm_model_values,
         semantic_kernel_model_values,
         configured_model_values,

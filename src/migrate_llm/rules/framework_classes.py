@@ -65,7 +65,7 @@ FRAMEWORK_NAMES = {
     ag.FRAMEWORK: ag.LABEL,
 }
 _MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents")
-_ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
+ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 
 def mentions_framework(ctx: PythonContext) -> bool:
@@ -406,7 +406,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
                 result.model_to = new
                 if value[2] == "literal":
                     text = _model_value(model_arg, new)
-                elif value[2] == _ENV_DEFAULT:  # written in the call: mapped here, as a literal
+                elif value[2] == ENV_DEFAULT:  # written in the call: mapped here, as a literal
                     text = _env_default_value(module, model_arg, value[0], new)
                     result.model_where = value[2]
                 elif (both := _both_forms(module, value[0])) is not None:
@@ -599,5 +599,5 @@ def framework_class_model_values(ctx: PythonContext, call: cst.Call) -> list[cst
     # Only a literal written in the call (also as the default of an environment read there):
     # a constant or default is mapped where it is written (ML204), as for SDK calls.
     resolved = ctx.resolve_literal(arg.value)
-    written = resolved is not None and resolved[2] in ("literal", _ENV_DEFAULT)
+    written = resolved is not None and resolved[2] in ("literal", ENV_DEFAULT)
     return owned + ([resolved[0]] if resolved is not None and written else [])

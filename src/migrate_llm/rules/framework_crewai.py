@@ -23,9 +23,9 @@ from migrate_llm.rules.framework_crewai_endpoints import (
     other_route,
     switched_key,
 )
-from migrate_llm.rules.model_values import class_values
+from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, self_attribute
+from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 
 
@@ -97,21 +97,10 @@ def given_as_llm(ctx: PythonContext) -> dict[int, str]:
             continue
         for keyword in fw.LLM_TAKERS[name]:
             arg = argument(node, keyword, None)
-            for value in _values(ctx, arg.value) if arg is not None else ():
+            for value in held_values(ctx, arg.value) if arg is not None else ():
                 if isinstance(value, cst.Call):
                     given.setdefault(id(value), f"{callee(node.func)}({keyword}=...)")
     return given
-
-
-def _values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
-    """What `expr` may be, where the module shows it: itself, the value of the one plain
-    assignment of a name, or those set to `self.X` and to X in the body of its class."""
-    if isinstance(expr, cst.Name):
-        bound = ctx.bound_value(expr)
-        return [bound] if bound is not None else []
-    if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
-        return [expr]
-    return [*ctx.self_values(expr), *class_values(ctx, expr)]
 
 
 def llm_advice(ctx: PythonContext, target: str | None) -> str:

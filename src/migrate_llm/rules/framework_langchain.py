@@ -29,6 +29,7 @@ from migrate_llm.rules.clients import (
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.framework_classes import (
+    ENV_DEFAULT,
     Plan,
     batch_over_limit,
     describe_target,
@@ -49,6 +50,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.key_prompts import report_prompt
+from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -1247,6 +1249,47 @@ def init_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
         return []
     arg = argument(call, lc.INIT_MODEL_KEYWORD, 0)
     return [arg.value] if arg is not None and isinstance(arg.value, cst.SimpleString) else []
+
+
+def per_call_model(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | None:
+    """`model=` given to a request method of a chat model the module builds from one of
+    LangChain's OpenAI chat classes (`llm.ainvoke(messages, model=m)`, `llm.bind(model=m)`:
+    `lc.PER_CALL_METHODS`), which the request sends instead of the class's model, and the
+    class as messages show it (`ChatOpenAI()`). The model is found through a name bound once,
+    `self.X` or the construction itself. None for anything else, and where the class points
+    at another host or at a provider other than the target (apply leaves it there)."""
+    func = call.func
+    if type(func) is not cst.Attribute or func.attr.value not in lc.PER_CALL_METHODS:
+        return None
+    arg = keyword(call, lc.PER_CALL_MODEL)
+    if arg is None or not ctx.mentions("langchain"):
+        return None
+    names = local_names(ctx, lc.CLASSES)
+    for built in held_values(ctx, func.value):
+        if not isinstance(built, cst.Call):
+            continue
+        found = framework_class(ctx, built.func, lc.CLASSES, names)
+        if found is None or found[1].kind != "chat":
+            continue
+        where = endpoint(ctx, built, found[1].base_url)
+        target = ctx.rules.provider
+        if where.kind == "custom" or (
+            where.provider is not None and (target is None or where.provider.id != target.id)
+        ):
+            return None
+        return arg, f"{found[1].name}()"
+    return None
+
+
+def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
+    """The model literal given to a chat model's request method (`per_call_model`), also as
+    the default of an environment read written there: ML201 maps it (ML204-ML206 leave it
+    alone; a constant is mapped where it is written, ML204)."""
+    found = per_call_model(ctx, call)
+    resolved = ctx.resolve_literal(found[0].value) if found is not None else None
+    if resolved is None or resolved[2] not in ("literal", ENV_DEFAULT):
+        return []
+    return [resolved[0]]
 
 
 LANGCHAIN_RULES = (LangChainOpenAI, LangChainInitModel, LangChainEmbeddingTokens)

@@ -428,6 +428,24 @@ def left_through_attribute(ctx: PythonContext, node: cst.CSTNode) -> Destination
     return None
 
 
+def _left_client_write(ctx: PythonContext, node: cst.CSTNode) -> Destination | None:
+    """For `client.base_url = value`, a construction `client` may hold that `apply` leaves to
+    a person (`client_left`: self-operating-computer's client given a key that may hold
+    OPENAI_API_KEY), as a `left` destination."""
+    from migrate_llm.rules.client_writes import held_constructions
+    from migrate_llm.rules.clients import client_left
+
+    if not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, cst.Attribute) or target.attr.value != "base_url":
+        return None
+    for call in held_constructions(ctx, target.value):
+        if call is not None and client_left(ctx, call):
+            return Destination(call, "left")
+    return None
+
+
 def on_azure(ctx: PythonContext, call: cst.CSTNode) -> bool:
     """Whether `call` builds an Azure OpenAI client or framework class."""
     from migrate_llm.rules.framework_classes import any_framework_class
@@ -590,7 +608,11 @@ def url_destination(
                 return Destination(call, "key", key=key)
             continue
         if not isinstance(call, cst.Call):
-            held = left_through_attribute(ctx, call) if whole else None
+            held = (
+                (left_through_attribute(ctx, call) or _left_client_write(ctx, call))
+                if whole
+                else None
+            )
             if held is not None:
                 return replace(held, key=_given_key(ctx, cast(cst.Call, held.call), ("api_key",)))
             continue

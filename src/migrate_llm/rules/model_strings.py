@@ -4314,7 +4314,8 @@ class ModelForeignCall(_SitesRule):
     Finds `model="gpt-4o"` (or another model-like keyword) given to a framework migrate-llm
     has no rule for, or a function that migrate-llm cannot follow to an OpenAI SDK call
     (the Agents SDK, litellm, DSPy, autogen-ext, LangChain and LlamaIndex have rules of
-    their own: ML6xx). A function
+    their own: ML6xx; the model given to a LangChain chat model's request method,
+    `llm.invoke(q, model="gpt-4o")`, is ML201's). A function
     of the same module whose parameter reaches `model=` of an SDK call is followed instead
     (ML204 maps its arguments). A model chosen at run time for a DSPy call
     (`model or "gpt-4o"`), or in a dict spread into a litellm or DSPy call with `**`, is

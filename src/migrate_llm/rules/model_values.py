@@ -104,6 +104,17 @@ def _bound_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression
     return values
 
 
+def held_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What `expr` may be, where the module shows it: itself, the value of the one plain
+    assignment of a name, or those set to `self.X` and to X in the body of its class."""
+    if isinstance(expr, cst.Name):
+        bound = ctx.bound_value(expr)
+        return [bound] if bound is not None else []
+    if not (isinstance(expr, cst.Attribute) and self_attribute(expr)):
+        return [expr]
+    return [*ctx.self_values(expr), *class_values(ctx, expr)]
+
+
 def class_values(ctx: PythonContext, attr: cst.Attribute) -> list[cst.BaseExpression]:
     """The values the body of the class holding `attr` (`self.x`) sets `x` to (a class
     attribute or a field default)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
@@ -35,6 +36,21 @@ def model_args(node: cst.Call, info: CallInfo) -> list[cst.Arg]:
         positional = [a for a in node.args if a.keyword is None and not a.star]
         found = [a for a, p in zip(positional, params, strict=False) if p == "model"]
     return found
+
+
+# `CallInfo.kind` of a LangChain chat model's request method given `model=` (`_per_call_model`)
+PER_CALL = "chat_model"
+
+
+def _per_call_model(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | None:
+    """`per_call_model` of the LangChain rules, asked only of a call of one of the methods."""
+    func = call.func
+    if type(func) is not cst.Attribute or func.attr.value not in lc.PER_CALL_METHODS:
+        return None
+    # imported here: the framework rules' module imports this one
+    from migrate_llm.rules.framework_langchain import per_call_model
+
+    return per_call_model(ctx, call)
 
 
 def sent_literal(
@@ -234,6 +250,12 @@ class _SdkModelRule(_ModelRule):
             found = self._framework_model(node)
             if found is not None:
                 self.check_framework(node, *found)
+            per_call = _per_call_model(self.ctx, node)
+            if per_call is not None:
+                func = node.func
+                assert isinstance(func, cst.Attribute)
+                request = CallInfo(PER_CALL, "chat", self.ctx.code(func), func.attr.value)
+                self.check_per_call(node, per_call[0], request, per_call[1])
             return
         for arg in model_args(node, info):
             self.check_arg(node, arg, info)
@@ -244,6 +266,12 @@ class _SdkModelRule(_ModelRule):
     def check_framework(self, call: cst.Call, arg: cst.Arg, shown: str) -> None:
         """Report a model the target retired at `arg`, the model of the framework class
         construction `call` (`shown`: `ChatOpenAI()`); the framework rules move the rest."""
+
+    def check_per_call(self, call: cst.Call, arg: cst.Arg, info: CallInfo, shown: str) -> None:
+        """Report `arg`, the `model=` a LangChain chat model's request method is given
+        (`llm.ainvoke(..., model=m)`, `info.path` `llm.ainvoke`), which the request sends
+        instead of the model of the class it was built from (`shown`: `ChatOpenAI()`). A
+        constant is mapped where it is written (ML204), as the class's own model is."""
 
     def _framework_model(self, call: cst.Call) -> tuple[cst.Arg, str] | None:
         """The model argument of a framework's OpenAI class construction (`ChatOpenAI(model=
@@ -302,6 +330,13 @@ class ModelLiteral(_SdkModelRule):
     `create_with_completion`, `create_partial`, `create_iterable`, also under
     `chat.completions.` or `messages.`) are its client's `chat.completions.create`, with the
     same `model=`.
+
+    So is a `model=` given to a request method of a chat model the module builds from a
+    LangChain OpenAI class (`llm.invoke`, `ainvoke`, `stream`, `astream`, `batch`, `abatch`,
+    and `bind`, `frameworks.langchain.PER_CALL_METHODS`; the model found through a name
+    bound once or `self.X`): the request sends it instead of the class's model, so a
+    literal there (also an environment read's default) is mapped as the class's is; not
+    where the class points at another host. A constant is mapped where it is written, ML204.
     """
 
     code = "ML201"
@@ -371,6 +406,14 @@ class ModelLiteral(_SdkModelRule):
             after="import instructor\n\nbot = instructor.from_openai(make_client())\n"
             'bot.create_with_completion(model="acme-small", messages=[], response_model=Reply)\n',
         ),
+        # LangChain: the model a chat model's request method is given, sent instead of its own
+        Example(
+            "from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI()\n"
+            'llm.invoke("hi", model="gpt-4o")\n',
+            provider="acme",
+            message="model 'gpt-4o' of llm.invoke() (sent instead of ChatOpenAI()'s model) maps "
+            "to 'acme-large' on Acme Cloud",
+        ),
         Example(
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="prod-gpt4-deployment", messages=[])\n',
@@ -434,6 +477,19 @@ class ModelLiteral(_SdkModelRule):
         if resolved is not None and resolved[2] == "literal":
             node, model, _how = resolved
             self.retired(node, f"model {model!r} of {shown}", model)
+
+    def check_per_call(self, call: cst.Call, arg: cst.Arg, info: CallInfo, shown: str) -> None:
+        """The literal written there, also as an environment read's default: mapped in place
+        (`per_call_model_values`)."""
+        resolved, methods = sent_literal(self.ctx, arg.value)
+        if resolved is None or resolved[2] not in ("literal", "env default"):
+            return
+        node, model, how = resolved
+        named = f"model {model!r}" if how == "literal" else f"env default {model!r}"
+        subject = f"{named} of {info.path}() (sent instead of {shown}'s model)"
+        if self.served(node, subject, model) or not self.wants(model, False):
+            return
+        self.report_model(node, subject, model, info, methods)
 
 
 class ModelConstant(DeferredRule, _SdkModelRule):
@@ -630,7 +686,10 @@ class ModelDynamic(_SdkModelRule):
 
     ## What it does
     Finds `model=` arguments of OpenAI calls whose value the module does not fix: an
-    attribute, a call, an f-string, a parameter without a default.
+    attribute, a call, an f-string, a parameter without a default. Also those given to a
+    request method of a chat model the module builds from a LangChain OpenAI class
+    (`await llm.ainvoke(messages, model=model)`, `llm.bind(model=m)`: see ML201), which the
+    request sends instead of the class's model: `apply` maps the class's model, not this one.
 
     ## Why
     After the switch the value must name one of the provider's models; only a person can
@@ -656,6 +715,15 @@ class ModelDynamic(_SdkModelRule):
             'c.chat.completions.create(model=f"gpt-{v}", messages=[])\n',
         ),
         Example(
+            "from langchain_openai import ChatOpenAI\n\n\nasync def answer(model, messages):\n"
+            "    llm = ChatOpenAI()\n"
+            "    return await llm.ainvoke(messages, model=model)\n",
+            provider="acme",
+            message="model comes from `model` at run time, and llm.ainvoke() sends it instead of "
+            "ChatOpenAI()'s model; make sure it names an Acme Cloud model (acme-large, "
+            "acme-medium, acme-small)",
+        ),
+        Example(
             "from openai import OpenAI\nc = OpenAI()\n"
             'c.chat.completions.create(model="gpt-4o", messages=[])\n',
             finds=False,
@@ -665,8 +733,21 @@ class ModelDynamic(_SdkModelRule):
     def check_arg(self, call: cst.Call, arg: cst.Arg, info: CallInfo) -> None:
         if sent_literal(self.ctx, arg.value)[0] is not None:
             return
-        provider = self.provider
         source = f"model comes from `{self.snippet(arg.value)}` at run time"
+        self.report_source(call, arg, info, source)
+
+    def check_per_call(self, call: cst.Call, arg: cst.Arg, info: CallInfo, shown: str) -> None:
+        if sent_literal(self.ctx, arg.value)[0] is not None:
+            return
+        source = (
+            f"model comes from `{self.snippet(arg.value)}` at run time, and {info.path}() "
+            f"sends it instead of {shown}'s model"
+        )
+        self.report_source(call, arg, info, source)
+
+    def report_source(self, call: cst.Call, arg: cst.Arg, info: CallInfo, source: str) -> None:
+        """Say what `arg`'s value, chosen at run time (`source` says where), must name."""
+        provider = self.provider
         image_model = provider.image_model() if provider is not None else None
         if provider is None:
             message = f"{source}; check its values when you switch provider"
