@@ -889,7 +889,7 @@ def test_a_router_deployment_keeps_a_key_from_settings(registry):
         "from litellm import Router\n\nfrom app.config import settings\n\n"
         "router = Router(\n    model_list=[\n        {\n"
         '            "model_name": "fast",\n'
-        '            "litellm_params": {"model": "gpt-4o", "api_key": settings.openai_api_key},\n'
+        '            "litellm_params": {"model": "gpt-4o", "api_key": settings.llm_api_key},\n'
         "        }\n    ]\n)\n"
     )
     assert applied(registry, before, "acme") == (
@@ -898,13 +898,37 @@ def test_a_router_deployment_keeps_a_key_from_settings(registry):
         '            "model_name": "fast",\n'
         '            "litellm_params": {\n'
         '                "model": "acme/acme-large",\n'
-        '                "api_key": settings.openai_api_key\n'
+        '                "api_key": settings.llm_api_key\n'
         '                or os.environ.get("ACME_API_KEY", "unset"),\n'
         '                "api_base": os.environ.get(\n'
         '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
         "                ),\n"
         "            },\n        }\n    ]\n)\n"
     )
+
+
+def test_a_router_deployment_given_a_key_named_for_openai_is_left(registry):
+    """`settings.openai_api_key` is most likely the OpenAI key: kept, it would go to the
+    provider (as ML001 and ML601 leave such a key)."""
+    before = (
+        "from litellm import Router\n\nfrom app.config import settings\n\n"
+        "router = Router(\n    model_list=[\n        {\n"
+        '            "model_name": "fast",\n'
+        '            "litellm_params": {"model": "gpt-4o", "api_key": settings.openai_api_key},\n'
+        "        }\n    ]\n)\n"
+    )
+    assert _ml640(registry, before, "acme") == [
+        (
+            9,
+            31,
+            "manual",
+            "a Router deployment sends the request to OpenAI; its key "
+            "`settings.openai_api_key` names OpenAI, so it likely holds the OpenAI key: kept, "
+            "that key would go to Acme Cloud; give this deployment Acme Cloud's key "
+            "(ACME_API_KEY) in its place, by hand (apply then points it at Acme Cloud)",
+        )
+    ]
+    assert applied(registry, before, "acme") == before
 
 
 def test_a_passed_key_that_may_hold_an_azure_key_leaves_the_call_to_a_person(registry):

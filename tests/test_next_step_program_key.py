@@ -14,10 +14,10 @@ from migrate_llm.cli import app
 from .conftest import ACME_DIR
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
-CONFIG = 'import os\n\nopenai_api_key = os.environ.get("APP_KEY", "")\nopenai_api_base = None\n'
+CONFIG = 'import os\n\nllm_api_key = os.environ.get("APP_KEY", "")\nllm_api_base = None\n'
 FROM_CONFIG = (
     "from openai import OpenAI\n\nfrom pkg import config\n\n"
-    "client = OpenAI(api_key=config.openai_api_key, base_url=config.openai_api_base)\n"
+    "client = OpenAI(api_key=config.llm_api_key, base_url=config.llm_api_base)\n"
 )
 FROM_PARAMETER = (
     "from openai import OpenAI\n\n\ndef make(cfg):\n"
@@ -48,7 +48,7 @@ def test_a_key_from_another_modules_setting_is_named_where_nothing_reads_the_pro
 ):
     assert last_line(tmp_path, FROM_CONFIG, monkeypatch) == (
         "Next: put your Acme Cloud key where the program keeps the key it hands this client: "
-        "`config.openai_api_key` (pkg/bot.py:5:10); an OpenAI key left there would be sent to "
+        "`config.llm_api_key` (pkg/bot.py:5:10); an OpenAI key left there would be sent to "
         "the provider."
     )
 
@@ -108,3 +108,11 @@ def test_a_key_from_the_environment_is_not_named(tmp_path, monkeypatch):
         '    return OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n'
     )
     assert last_line(tmp_path, bot, monkeypatch) == EXPORT
+
+
+def test_a_key_from_a_setting_named_for_openai_is_left_not_named(tmp_path, monkeypatch):
+    """`config.openai_api_key` is most likely the OpenAI key: the client is left (ML003,
+    manual), so the line names no key to replace."""
+    bot = FROM_CONFIG.replace("config.llm_api_key", "config.openai_api_key")
+    assert "Next: put your" not in last_line(tmp_path, bot, monkeypatch)
+    assert (tmp_path / "pkg" / "bot.py").read_text() == bot

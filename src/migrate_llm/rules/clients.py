@@ -1063,19 +1063,46 @@ def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     return False
 
 
+def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
+    """Whether a key the program hands a client (one of `passed_keys`'s parts) names OpenAI: a
+    name, attribute or callee in it with `openai` in it (`settings.openai.key`, `OPENAI_KEY`,
+    `self.openai_api_key`, `get_openai_key()`), most likely where the program keeps the OpenAI
+    key. Not the openai module's own `openai.api_key` (ML301 moves it), nor `self.X` every
+    value of which the class shows being one `apply` replaces (`self.openai_api_key =
+    os.getenv("OPENAI_API_KEY")`: ML401 renames the read). A string in it (`cfg["openai_key"]`)
+    already makes it no kept key (`passed_key`)."""
+    if any(name.startswith("openai.") for name in ctx.qualnames(part)):
+        return False
+    stack: list[cst.CSTNode] = [part]
+    named = False
+    while stack and not named:
+        node = stack.pop()
+        named = isinstance(node, cst.Name) and "openai" in node.value.lower()
+        stack.extend(node.children)
+    if not named or not self_attribute(part):
+        return named
+    values = ctx.self_values(cast(cst.Attribute, part))
+    return not values or any(passed_keys(ctx, value) for value in values)
+
+
 def left_key_held(
     ctx: PythonContext, parts: Sequence[cst.BaseExpression]
 ) -> cst.BaseExpression | None:
-    """A read of an OpenAI key variable that ML401 leaves as it is and that a key the program
-    hands a client (`passed_keys`'s parts) may hold: `self.X` assigned a value reading
-    AZURE_OPENAI_API_KEY (left on a target other than Azure OpenAI: `switched_key_variables`),
-    or one reading OPENAI_API_KEY that also goes to an Azure client `apply` leaves
-    (`left_through_attribute`); or a name bound to a read of OPENAI_API_KEY (or another
-    key variable ML401 switches) that ML401 leaves all the same (`reads_kept`: the module
-    also uses the name as a key, self-operating-computer's `require_api_key(
-    "OPENAI_API_KEY")`). Kept for the target, that key would go there."""
+    """What a key the program hands a client (`passed_keys`'s parts) may hold that must not go
+    to the target, which `apply` therefore does not keep for it: a part naming OpenAI
+    (`openai_named`: most likely the OpenAI key), or a read of an OpenAI key variable that
+    ML401 leaves as it is: `self.X` assigned a value reading AZURE_OPENAI_API_KEY (left on a
+    target other than Azure OpenAI: `switched_key_variables`), or one reading OPENAI_API_KEY
+    that also goes to an Azure client `apply` leaves (`left_through_attribute`); or a name
+    bound to a read of OPENAI_API_KEY (or another key variable ML401 switches) that ML401
+    leaves all the same (`reads_kept`: the module also uses the name as a key,
+    self-operating-computer's `require_api_key("OPENAI_API_KEY")`)."""
     from migrate_llm.rules.key_destinations import left_through_attribute
 
+    if ctx.rules.switching and azure_target(ctx.rules) is None:
+        named = next((part for part in parts if openai_named(ctx, part)), None)
+        if named is not None:
+            return named
     switched = switched_key_variables(ctx.rules)
     for part in parts:
         if isinstance(part, cst.Name):
@@ -1150,15 +1177,23 @@ def converted_argument(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call,
 
 
 def held_key_advice(
-    rule: PythonRule, shown: str, read: cst.BaseExpression, what: str = "this client"
+    ctx: PythonContext, shown: str, read: cst.BaseExpression, what: str = "this client"
 ) -> str:
-    """Why a client (`what`) given a key that may hold a read ML401 leaves (`left_key_held`)
-    is left, and what to do."""
-    provider = rule.provider
+    """Why a client (`what`) given a key that may hold a read ML401 leaves, or that names
+    OpenAI (`left_key_held`), is left, and what to do."""
+    provider = ctx.rules.provider
     assert provider is not None
-    found = env_var_read(rule.ctx, read)
-    assert found is not None
-    line = rule.ctx.line_label(rule.ctx.position(read)[0][0])
+    found = env_var_read(ctx, read)
+    if found is None:
+        part = ctx.code(read)
+        named = f"`{shown}`" if part == shown else f"`{shown}` (`{part}`)"
+        return (
+            f"its key {named} names OpenAI, so it likely holds the OpenAI key: kept, that key "
+            f"would go to {provider.name}; give {what} {provider.name}'s key "
+            f"({provider.api_key_env}) in its place, by hand (apply then points it at "
+            f"{provider.name})"
+        )
+    line = ctx.line_label(ctx.position(read)[0][0])
     return (
         f"its key `{shown}` may hold {found[0]} (read on {line}, which apply leaves as it is: "
         f"see there): kept, that key would go to {provider.name}; give {what} "
@@ -1671,7 +1706,10 @@ class ClientToOpenAI(PythonRule):
     client is on the provider, so `check` fails until it is reworded.
     A key the program hands it that is an attribute of `self` assigned a read ML401
     leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
-    Azure) is left to a person (manual): kept, that key would go to the provider.
+    Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
+    `self.openai_api_key`: most likely the OpenAI key), is left to a person (manual): kept,
+    that key would go to the provider. Given the provider's key instead, the client is
+    pointed there by the next `apply`.
     For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
     (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
     region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
@@ -1700,6 +1738,17 @@ class ClientToOpenAI(PythonRule):
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    timeout=30,\n)\n",
+        ),
+        Example(
+            "from openai import OpenAI\n\nfrom config import settings\n\n"
+            "client = OpenAI(api_key=settings.openai.key)\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `settings.openai.key`); its key "
+            "`settings.openai.key` names OpenAI, so it likely holds the OpenAI key: kept, that "
+            "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) in its "
+            "place, by hand (apply then points it at Acme Cloud)",
+            after="from openai import OpenAI\n\nfrom config import settings\n\n"
+            "client = OpenAI(api_key=settings.openai.key)\n",
         ),
         Example(
             "from openai import OpenAI as Backend\nllm = Backend()\n",
@@ -1841,7 +1890,7 @@ class ClientToOpenAI(PythonRule):
             kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
             held = left_key_held(self.ctx, kept) if not azure_target(self.ctx.rules) else None
             if held is not None:
-                advice = held_key_advice(self, kept_key_text(self.ctx, kept), held)
+                advice = held_key_advice(self.ctx, kept_key_text(self.ctx, kept), held)
                 self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
                 return
             if kept and not azure_target(self.ctx.rules):

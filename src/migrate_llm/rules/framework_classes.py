@@ -26,8 +26,10 @@ from migrate_llm.rules.clients import (
     azure_key_left,
     endpoint_of_value,
     env_var_read,
+    held_key_advice,
     kept_key_text,
     kwargs_of,
+    left_key_held,
     passed_key_advice,
     passed_keys,
     setting,
@@ -353,6 +355,10 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
     prompt = env_names(module).is_prompt(key_arg.value) if key_arg is not None else None
     # an Azure class's key is Azure's: replaced, never kept for the provider
     kept = passed_keys(module, key_arg.value) if key_arg is not None and not cls.azure else []
+    held = left_key_held(module, kept) if prompt is None and kept else None
+    if held is not None:  # the OpenAI key, or one ML401 leaves: not kept for the provider
+        result.blocked = held_key_advice(module, kept_key_text(module, kept), held, "it")
+        return result
     if prompt is not None:  # a key a person types (streamlit/llm-examples): theirs, kept
         assert key_arg is not None
         result.typed_key = module.line_label(module.position(prompt)[0][0])

@@ -613,7 +613,10 @@ class LangChainOpenAI(FrameworkClassRule):
     it takes is left to a person (manual). Azure classes become their plain counterparts
     without the Azure settings; their key is Azure's, replaced by the provider's variable,
     and one the program hands them (a parameter, a setting) leaves the class to a person
-    (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
+    (manual). A key the program hands a plain class is kept with the provider's variable when
+    empty, as ML001 keeps a client's, unless its code names OpenAI
+    (`openai_api_key=settings.openai.key`): most likely the OpenAI key, it leaves the class to
+    a person (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
     as ML001 rewords a client's (review), or left to you (a warning) where it names OpenAI
     otherwise, also once the class points at the provider. Where the
     provider has its own LangChain integration, `data.langchain_integration` names it; the
@@ -665,6 +668,17 @@ class LangChainOpenAI(FrameworkClassRule):
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o")\n',
             message="ChatOpenAI() (LangChain) talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\nfrom config import settings\n\n"
+            "llm = ChatOpenAI(openai_api_key=settings.openai.key)\n",
+            provider="acme",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from `settings.openai.key`); "
+            "its key `settings.openai.key` names OpenAI, so it likely holds the OpenAI key: "
+            "kept, that key would go to Acme Cloud; give it Acme Cloud's key (ACME_API_KEY) in "
+            "its place, by hand (apply then points it at Acme Cloud)",
+            after="from langchain_openai import ChatOpenAI\n\nfrom config import settings\n\n"
+            "llm = ChatOpenAI(openai_api_key=settings.openai.key)\n",
         ),
         Example(
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", '

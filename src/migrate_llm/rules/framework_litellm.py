@@ -684,7 +684,7 @@ class _ModelStringRule(PythonRule):
         if held is None:
             return False
         what = "this deployment" if isinstance(at, cst.Dict) else "this call"
-        advice = held_key_advice(self, kept_key_text(self.ctx, kept), held, what)
+        advice = held_key_advice(self.ctx, kept_key_text(self.ctx, kept), held, what)
         self.report(at, f"{shown} sends the request to OpenAI; {advice}", fix=FixClass.MANUAL)
         return True
 
@@ -803,7 +803,8 @@ class LitellmModel(_ModelStringRule):
     when it is empty (`api_key=key or os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an
     `or` chain gives way to it); a read of OPENAI_API_KEY (also through a module constant), a
     literal key and `None` are replaced by the provider's variable; a passed key that may hold
-    a read ML401 leaves (AZURE_OPENAI_API_KEY in `self.key`) leaves the call to you (manual).
+    a read ML401 leaves (AZURE_OPENAI_API_KEY in `self.key`), or whose code names OpenAI
+    (`settings.openai_api_key`: most likely the OpenAI key), leaves the call to you (manual).
     A key a person types (`api_key = input(...)`, `getpass()`) is kept: the message names the
     prompt, which must ask for the provider's key. A prompt text naming OpenAI's key as
     `OpenAI key`, `OpenAI API key` or `OPENAI_API_KEY` in a string literal gets the provider's

@@ -8,9 +8,10 @@ from dataclasses import replace
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.gateways import Gateway, gateway_of_host
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url, passed_key
+from migrate_llm.rules.clients import classify_url, passed_key, url_host
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import string_value
 
@@ -27,6 +28,10 @@ _CONFIG_ADVICE = {
     "app_info": "remove it",
     "debug": "set OPENAI_LOG=debug instead",
 }
+
+# The arguments giving a request (an SDK call) or a client its headers.
+_REQUEST_HEADERS = frozenset({"headers", "extra_headers"})
+_CLIENT_HEADERS = frozenset({"default_headers"})
 
 # Where Azure's settings go (`openai.api_type = "azure"`).
 _AZURE_ADVICE = {
@@ -51,11 +56,15 @@ class LegacyConfig(PythonRule):
     `api_type`, `api_base` and `api_version` included. An `api_base` naming a server of no
     provider (a proxy, a gateway, a local model server) is deleted as review: requests then
     go to the provider's base URL, and the message names the variable that sends them
-    through that server again. So is a key or base URL the program sets from its own
-    configuration (`openai.api_key = settings.api_key`): the message says that value is no
-    longer read. Modernising only (`--provider
-    openai`), a module's own settings made once after its imports move into its client's
-    constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
+    through that server again. Not for the gateway of another service (Portkey, Helicone:
+    `frameworks.gateways`): the provider's key would go there. While headers go with the
+    requests (the gateway's own, written in the module, or a request's `headers=` /
+    `extra_headers=`, a client's `default_headers=`), that line is left to a person (manual,
+    a warning): the headers, the gateway's key among them, would go to the provider. So is
+    a key or base URL the program sets from its own configuration (`openai.api_key =
+    settings.api_key`): the message says that value is no longer read. Modernising only
+    (`--provider openai`), a module's own settings made once after its imports move into its
+    client's constructor: `openai.api_type = "azure"` with `api_base` (and `api_version`) builds
     `AzureOpenAI(azure_endpoint=..., api_key=..., api_version=...)`, the deployment staying
     the `model=` of each call. A setting made later (in an `init(key)` function, under an
     `if`, from a value defined further down) becomes a setting of a client built on first
@@ -122,6 +131,18 @@ class LegacyConfig(PythonRule):
             "configuration): apply deletes it and the client goes to Acme Cloud's base URL; to "
             "keep going through that server, set ACME_BASE_URL to its URL for Acme Cloud",
             after="import openai\n",
+        ),
+        Example(
+            'import openai\nopenai.api_base = "https://api.portkey.ai/v1"\n'
+            'openai.ChatCompletion.create(model="gpt-4", messages=[], headers=h)\n',
+            provider="acme",
+            message="openai.api_base points at https://api.portkey.ai/v1, Portkey's gateway, not "
+            "OpenAI (openai<1.0 configuration); the requests carry headers for Portkey "
+            "(`headers=h` on line 3), which go with them to Acme Cloud once the client is "
+            "pointed there, Portkey's key among them (openai>=1.0 does not read this line): "
+            "take them out of the requests, then delete this line, by hand; ACME_BASE_URL "
+            "must not be set to Portkey's URL: it would take Acme Cloud's key to Portkey, which "
+            "passes requests on to the service its URL or headers name",
         ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example(
@@ -195,7 +216,36 @@ class LegacyConfig(PythonRule):
             )
         edit = self._edit(node, target, attr)
         server = self._own_server(node, attr) if edit is not None else None
-        if server is not None:
+        gateway, carried = self._gateway(node, attr) if edit is not None else (None, [])
+        severity = None
+        if server is not None and gateway is not None:
+            provider = rules.provider
+            assert provider is not None
+            head = (
+                f"openai.api_base points at {server}, {gateway.name}'s gateway, not OpenAI "
+                "(openai<1.0 configuration)"
+            )
+            never = (
+                f"{provider.base_url_env} must not be set to {gateway.name}'s URL: it would take "
+                f"{provider.name}'s key to {gateway.name}, which passes requests on to the "
+                "service its URL or headers name"
+            )
+            if carried:  # deleted, its headers would go to the provider: a person decides
+                edit, fix, severity = None, FixClass.MANUAL, Severity.WARNING
+                message = (
+                    f"{head}; the requests carry headers for {gateway.name} "
+                    f"({', '.join(carried)}), which go with them to {provider.name} once the "
+                    f"client is pointed there, {gateway.name}'s key among them (openai>=1.0 "
+                    "does not read this line): take them out of the requests, then delete "
+                    f"this line, by hand; {never}"
+                )
+            else:
+                fix = FixClass.REVIEW
+                message = (
+                    f"{head}: apply deletes it and the client goes to {provider.name}'s base "
+                    f"URL; {never}"
+                )
+        elif server is not None:
             # the deletion stands, but requests no longer go where they went: a person decides
             provider = rules.provider
             assert provider is not None
@@ -228,7 +278,45 @@ class LegacyConfig(PythonRule):
             fix = FixClass.SAFE  # what `apply` will do with any provider
         else:
             fix = FixClass.MANUAL
-        self.report(target, message, fix=fix, edit=edit)
+        self.report(target, message, fix=fix, edit=edit, severity=severity)
+
+    def _gateway(self, node: cst.Assign, attr: str) -> tuple[Gateway | None, list[str]]:
+        """The gateway of another service a switch deletes from `openai.api_base = "..."`
+        (`_own_server`, `gateways.GATEWAYS`), with what sends its headers with the requests
+        (`_gateway_headers`); (None, []) for another line."""
+        server = self._own_server(node, attr)
+        gateway = gateway_of_host(url_host(server) or "") if server is not None else None
+        if gateway is None:
+            return None, []
+        return gateway, self._gateway_headers(gateway.header_prefix)
+
+    def _gateway_headers(self, prefix: str) -> list[str]:
+        """What sends a gateway's headers (`prefix`, lower case) with the requests, in words:
+        the headers written in the module under that prefix, and the headers the requests and
+        clients are given (`headers=`, `extra_headers=`, `default_headers=`), each with its
+        line."""
+        written: dict[str, list[str]] = {}  # header names by line
+        found: list[str] = []
+        for node in self.ctx.nodes:
+            if isinstance(node, cst.SimpleString):
+                text = string_value(node)
+                if text is not None and text.lower().startswith(prefix):
+                    written.setdefault(self._line(node), []).append(text)
+            elif isinstance(node, cst.Call):
+                names = _REQUEST_HEADERS
+                if self.ctx.constructed_client(node) is not None:
+                    names = _CLIENT_HEADERS
+                elif self.ctx.sdk_call(node) is None and self.ctx.called_legacy(node) is None:
+                    continue
+                for arg in node.args:
+                    if arg.keyword is not None and arg.keyword.value in names:
+                        shown = f"{arg.keyword.value}={self.snippet(arg.value)}"
+                        found.append(f"`{shown}` on {self._line(arg)}")
+        named = [f"{' and '.join(names)} on {line}" for line, names in written.items()]
+        return named + found
+
+    def _line(self, node: cst.CSTNode) -> str:
+        return self.ctx.line_label(self.ctx.position(node)[0][0])
 
     def _own_value(self, node: cst.Assign, attr: str) -> str | None:
         """The code of the key or base URL the program sets from its own configuration
@@ -262,6 +350,8 @@ class LegacyConfig(PythonRule):
             parts = name.split(".")
             if len(parts) == 2 and parts[0] == "openai" and parts[1] != "proxy":
                 attr = parts[1]
+                if attr == "api_base" and self._gateway(small, attr)[1]:
+                    return False  # left: its gateway's headers still go with the requests
                 return attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )
