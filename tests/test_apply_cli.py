@@ -90,6 +90,17 @@ def test_without_yes_and_without_a_terminal_nothing_is_written(tmp_path, monkeyp
     assert snapshot(project) == before
 
 
+def test_without_a_terminal_an_unknown_provider_is_named_first(tmp_path, monkeypatch):
+    project = repo_copy(tmp_path, "p")
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    result = invoke("apply", "--provider", "nosuch")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("migrate-llm: error: unknown provider 'nosuch'; known ")
+    assert result.stderr.count("\n") == 1
+    assert snapshot(project) == before
+
+
 def test_uncommitted_changes_are_refused_unless_allowed(tmp_path, monkeypatch):
     project = repo_copy(tmp_path, "p")
     (project / "chat_app" / "search.py").write_text(

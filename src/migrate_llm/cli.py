@@ -535,6 +535,11 @@ def apply(
         if not (given if given.is_absolute() else options.cwd / given).exists():
             fail(f"{given}: no such file or directory")
     if writing and not yes and not sys.stdin.isatty():
+        if options.provider:  # a provider that is not there says so first, as a path does
+            try:
+                load_providers(options.provider_dirs).get(options.provider)
+            except MigrateError as exc:
+                fail(str(exc))
         fail("no terminal to confirm on: pass --yes to write the changes, or --diff to see them")
     if writing and not allow_dirty:
         from migrate_llm.vcs import uncommitted
