@@ -16,10 +16,6 @@ from .test_frameworks_agents_e2e import migrated_copy, needs, run_app
 pytestmark = pytest.mark.frameworks
 
 
-# Since cfa29d5 a key whose code names OpenAI (`settings.openai_api_key`) is not kept for the
-# provider (ML001 manual), even where ML401 switches the settings field it reads: to be fixed
-# by telling such a field apart (session 41).
-@pytest.mark.xfail(strict=True, reason="OpenAI-named settings field left manual (session 41)")
 @pytest.mark.parametrize("provider_id", ["deepseek", "qwen"])
 def test_settings_app_reads_the_provider_key_from_its_settings(
     registry,

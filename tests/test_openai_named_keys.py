@@ -11,6 +11,7 @@ before, with the provider's variable when they are empty."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -380,3 +381,28 @@ def test_the_openai_key_in_a_setting_never_reaches_the_provider(registry, tmp_pa
     assert (request.path, request.body["model"]) == ("/chat/completions", "deepseek-flash")
     assert request.headers["authorization"] == "Bearer deepseek-settings-key"
     assert "openai-secret-key" not in repr(request.headers)
+
+
+SETTINGS_CLASS = (
+    "from pydantic_settings import BaseSettings\n\n\n"
+    "class Settings(BaseSettings):\n"
+    "    openai_api_key: str\n\n\n"
+    "settings = Settings()\n"
+)
+SETTINGS_CLIENT = "from openai import OpenAI\n\nfrom config import settings\n\nc = OpenAI(api_key=settings.openai_api_key)\n"
+
+
+@pytest.mark.parametrize(("defined", "fix"), [(True, "review"), (False, "manual")])
+def test_a_settings_field_apply_switches_is_the_providers_key(tmp_path, monkeypatch, defined, fix):
+    # a pydantic settings field named openai_api_key is made to read the provider's variable
+    # (ML401), so a client given it gets the provider's key: kept, as before; with no such
+    # field in the project the name still says OpenAI's key
+    (tmp_path / "app.py").write_text(SETTINGS_CLIENT)
+    if defined:
+        (tmp_path / "config.py").write_text(SETTINGS_CLASS)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", ".", "--provider", "deepseek", "--format", "json"])
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["rule"], f["fix"]) for f in found if f["rule"] == "ML001"] == [
+        ("app.py", "ML001", fix)
+    ]

@@ -50,16 +50,17 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # nothing, and are passed over at once); it is a Python module, notebook or JavaScript module
 # that uses an OpenAI client (`_uses_openai_client`); it is one that names the part of a
 # package calling the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per
-# package, `NAMES_PART`).
+# package, `NAMES_PART`); it defines a pydantic settings class with a field named after
+# OpenAI's key variable (`openai_api_key: str`, `_OPENAI_SETTINGS_FIELD`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
-USES_OPENAI_CLIENT = 262144
+USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD = 262144, 524288
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 524288 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 524288 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 1048576 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 1048576 << len(NAMES_PART)  # how many values the bits take
 _PART_WORDS = tuple((word.encode(), NAMES_PART[name]) for name, word in _WORDED)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -100,7 +101,10 @@ class RunFacts:
     ML402 leaves it): a key handed to a class or function of the project may be sent there
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
     Python module or notebook of the project names (ML504; none when the rules read no code
-    of the project: a requirements file checked alone)."""
+    of the project: a requirements file checked alone). `openai_settings_field`: a module
+    defines a pydantic settings class with a field named after OpenAI's key variable
+    (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
+    then holds the provider's key (`clients.openai_named`)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -117,6 +121,7 @@ class RunFacts:
     openai_endpoint_held: bool = False
     openai_parts_unused: frozenset[str] = frozenset()
     openai_client_used: bool = False
+    openai_settings_field: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -136,6 +141,7 @@ class RunFacts:
             self.openai_endpoint_held or found.openai_endpoint_held,
             self.openai_parts_unused | found.openai_parts_unused,
             self.openai_client_used or found.openai_client_used,
+            self.openai_settings_field or found.openai_settings_field,
         )
 
     @property
@@ -148,7 +154,7 @@ class RunFacts:
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
-            f"{self.openai_client_used:d}"
+            f"{self.openai_client_used:d}{self.openai_settings_field:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -182,6 +188,7 @@ class RunFacts:
                 name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
             ),
             openai_client_used=bool(facts & USES_OPENAI_CLIENT),
+            openai_settings_field=bool(facts & DEFINES_OPENAI_SETTINGS_FIELD),
         )
 
 
@@ -261,6 +268,8 @@ def facts_of(
     if kind == "python":
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
+        if b"BaseSettings" in data and _OPENAI_SETTINGS_FIELD.search(data) is not None:
+            facts |= DEFINES_OPENAI_SETTINGS_FIELD
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT
@@ -319,6 +328,9 @@ _MODULE_REQUEST = re.compile(
     )
     + rb")\s*\.)"
 )
+# A class field named after OpenAI's key variable (`    openai_api_key: str`), in a module
+# naming pydantic's `BaseSettings` (`settings_fields`: ML401 gives it the provider's alias)
+_OPENAI_SETTINGS_FIELD = re.compile(rb"\n[ \t]+openai_api_key[ \t]*:", re.IGNORECASE)
 # Words before a name that define it rather than call it (`class MyOpenAI(Base):`)
 _DEFINES = (b"class", b"def", b"function")
 

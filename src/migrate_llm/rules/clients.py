@@ -1069,9 +1069,18 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression) -> bool:
     `self.openai_api_key`, `get_openai_key()`), most likely where the program keeps the OpenAI
     key. Not the openai module's own `openai.api_key` (ML301 moves it), nor `self.X` every
     value of which the class shows being one `apply` replaces (`self.openai_api_key =
-    os.getenv("OPENAI_API_KEY")`: ML401 renames the read). A string in it (`cfg["openai_key"]`)
+    os.getenv("OPENAI_API_KEY")`: ML401 renames the read), nor `<settings>.openai_api_key`
+    where the project defines a pydantic settings field of that name (ML401 makes it read the
+    provider's variable: `RunFacts.openai_settings_field`). A string in it (`cfg["openai_key"]`)
     already makes it no kept key (`passed_key`)."""
     if any(name.startswith("openai.") for name in ctx.qualnames(part)):
+        return False
+    if (
+        ctx.rules.facts.openai_settings_field
+        and isinstance(part, cst.Attribute)
+        and not self_attribute(part)
+        and part.attr.value.upper() in sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
+    ):
         return False
     stack: list[cst.CSTNode] = [part]
     named = False
