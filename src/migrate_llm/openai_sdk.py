@@ -386,6 +386,10 @@ LEGACY_ID_METHODS = frozenset(
 # openai<1.0 call arguments renamed in v1 that are only renamed as call keywords or in a dict
 # spread into a legacy call (`headers` is too common a dict key to rename elsewhere).
 LEGACY_CALL_RENAMED_KWARGS = {"headers": "extra_headers"}
+# The arguments that give a request its headers (openai<1.0's `headers=`, v1's
+# `extra_headers=`) and a v1 client the headers of every request it makes.
+REQUEST_HEADER_KWARGS = frozenset({"headers", "extra_headers"})
+CLIENT_HEADER_KWARGS = frozenset({"default_headers"})
 # openai<1.0 call arguments it sent as a request header (api_requestor.py); v1 takes the header
 # in extra_headers=.
 LEGACY_HEADER_KWARGS = {"request_id": "X-Request-Id"}

@@ -818,11 +818,13 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
     return step
 
 
-def _litellm_step(plan: Plan, routes: Sequence[str], also: bool = False) -> str:
+def _litellm_step(
+    plan: Plan, routes: Sequence[str], also: bool = False, whose: str = "litellm's"
+) -> str:
     """What to set for litellm's routes of the provider (`deepseek/<model>`), which read their
     own variables (`[frameworks] litellm_api_key_env`, `litellm_base_url_env` of the provider
     file) where a call passes no api_key or api_base: after what migrated code reads
-    (`also`), or alone."""
+    (`also`, the routes named after `whose`), or alone."""
     provider = plan.provider
     shown = " and ".join(f"{r}/" for r in routes)
     key = provider.frameworks.get("litellm_api_key_env")
@@ -835,7 +837,7 @@ def _litellm_step(plan: Plan, routes: Sequence[str], also: bool = False) -> str:
     setting = f"{base}={plan.base_url}"
     if not also or key != provider.api_key_env:
         setting = f"{key}=<your {provider.name} key> and {setting}"
-    reads = f"litellm's {shown} route reads {key} and {base}"
+    reads = f"{whose} {shown} route reads {key} and {base}"
     if also:
         other = f" (not {provider.base_url_env})" if base != provider.base_url_env else ""
         return f"{reads}{other} where a call passes no api_key or api_base: export {setting} too."
@@ -849,7 +851,8 @@ def _litellm_calls_step(plan: Plan) -> str:
     """Where a module of the run calls litellm (`Plan.litellm_called`) but apply wrote none of
     its routes (a model chosen at run time: ML640; a model setting an OpenAI client reads too:
     ML503): once it reaches the provider's route, litellm reads its own variables, not the
-    SDK's. "" where the provider file names no such route or variables, or they are the SDK's."""
+    SDK's (`_litellm_step`). "" where the provider file names no such route or variables, or
+    they are the SDK's."""
     provider = plan.provider
     prefix = provider.frameworks.get("litellm_prefix")
     key = provider.frameworks.get("litellm_api_key_env")
@@ -860,14 +863,7 @@ def _litellm_calls_step(plan: Plan) -> str:
         return ""
     if key == provider.api_key_env and base == provider.base_url_env:
         return ""
-    setting = f"{base}={plan.base_url}"
-    if key != provider.api_key_env:
-        setting = f"{key}=<your {provider.name} key> and {setting}"
-    other = f" (not {provider.base_url_env})" if base != provider.base_url_env else ""
-    return (
-        f"A module calls litellm: its {prefix}/ route reads {key} and {base}{other} where a "
-        f"call passes no api_key or api_base: export {setting} too."
-    )
+    return _litellm_step(plan, [prefix], also=True, whose="A module calls litellm: its")
 
 
 def verify_table(checks: Sequence[Check], console: Console) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlsplit
@@ -1122,14 +1122,23 @@ def left_key_held(
         if not isinstance(part, cst.Attribute) or not self_attribute(part):
             continue
         for value in ctx.index.self_assigned.get(part.attr.value, ()):
-            start = ctx.index_of(value)
-            for node in ctx.nodes[start : ctx.ends[start]]:
-                read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
-                if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH:
-                    continue
-                if read[0] not in switched or left_through_attribute(ctx, ctx.ancestors(value)[-1]):
-                    return cast(cst.BaseExpression, node)
+            for node, variable in _key_reads(ctx, value):
+                if variable not in switched or left_through_attribute(
+                    ctx, ctx.ancestors(value)[-1]
+                ):
+                    return node
     return None
+
+
+def _key_reads(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> Iterator[tuple[cst.BaseExpression, str]]:
+    """The reads of a key variable ML401 switches (`KEY_VARS_TO_SWITCH`) in `value`, with it."""
+    start = ctx.index_of(value)
+    for node in ctx.nodes[start : ctx.ends[start]]:
+        read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
+        if read is not None and read[0] in sdk.KEY_VARS_TO_SWITCH:
+            yield cast(cst.BaseExpression, node), read[0]
 
 
 def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
@@ -1145,15 +1154,11 @@ def _kept_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
         value = ctx.index.assigned.get(id(binding.node))
         if value is None:
             continue
-        start = ctx.index_of(value)
-        for node in ctx.nodes[start : ctx.ends[start]]:
-            read = env_var_read(ctx, node) if isinstance(node, cst.BaseExpression) else None
-            if read is None or read[0] not in sdk.KEY_VARS_TO_SWITCH:
-                continue
+        for node, variable in _key_reads(ctx, value):
             names = names or env_names(ctx)
             access = names.by_node.get(id(node))
-            if reads_kept(ctx, names, [access] if access else [], read[0]):
-                return cast(cst.BaseExpression, node)
+            if reads_kept(ctx, names, [access] if access else [], variable):
+                return node
     return None
 
 

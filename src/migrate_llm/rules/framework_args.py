@@ -184,53 +184,22 @@ def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNo
     deepeval)
     edit or report for this call, and ML201 for a LangChain chat model's request method
     (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
-    (
-        agents_model_values,
-        agno_model_values,
-        autogen_model_values,
-        framework_class_model_values,
-        crewai_model_values,
-        embedder_model_values,
-        helper_model_values,
-        init_model_values,
-        per_call_model_values,
-        litellm_model_values,
-        semantic_kernel_model_values,
-        configured_model_values,
-        judged_model_values,
-    ) = _model_value_finders()
-
     # a framework's calls reach a module that names its package (or, for litellm and
     # autogen, a module given it unimported): the others' lookups are spared
-    if ctx.mentions("agents"):
-        yield from agents_model_values(ctx, call)
-    if ctx.mentions("litellm") or ctx.mentions("dspy") or ctx.mentions("smolagents"):
-        yield from litellm_model_values(ctx, call)
-    if ctx.mentions("autogen"):
-        yield from autogen_model_values(ctx, call)
-    if ctx.mentions("crewai"):
-        yield from crewai_model_values(ctx, call)
-        yield from embedder_model_values(ctx, call)  # ML692's OpenAI embedder specs
-    yield from semantic_kernel_model_values(ctx, call)  # only where it names semantic_kernel
-    if ctx.mentions("agno"):
-        yield from agno_model_values(ctx, call)
-    yield from framework_class_model_values(ctx, call)  # LangChain, LlamaIndex, Haystack, agno
-    if ctx.mentions("langchain") or ctx.mentions("deepagents"):
-        yield from init_model_values(ctx, call)  # init_chat_model(), create_agent()
-        yield from per_call_model_values(ctx, call)  # llm.invoke(model=...): ML201's
-    if ctx.mentions("instructor"):
-        yield from helper_model_values(ctx, call)  # instructor's llm_validator()
-    yield from configured_model_values(ctx, call)  # embedchain, mem0, scrapegraphai configs
-    yield from judged_model_values(ctx, call)  # deepeval's metrics (ML670)
+    for words, finder in _model_value_finders():
+        if not words or any(ctx.mentions(word) for word in words):
+            yield from finder(ctx, call)
 
 
 _Finder = Callable[[PythonContext, cst.Call], Iterable[cst.CSTNode]]
 
 
 @functools.cache
-def _model_value_finders() -> tuple[_Finder, ...]:
-    """The framework rules' finders `owned_model_values` asks (imported here, once: their
-    modules import this one; imported at each call, they were a tenth of its time)."""
+def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
+    """The framework rules' finders `owned_model_values` asks, in order, each with the words
+    one of which a module must mention for it to be asked (none: always asked; imported here,
+    once: their modules import this one; imported at each call, they were a tenth of its
+    time)."""
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_agno import agno_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
@@ -245,17 +214,17 @@ def _model_value_finders() -> tuple[_Finder, ...]:
     from migrate_llm.rules.library_judges import judged_model_values
 
     return (
-        agents_model_values,
-        agno_model_values,
-        autogen_model_values,
-        framework_class_model_values,
-        crewai_model_values,
-        embedder_model_values,
-        helper_model_values,
-        init_model_values,
-        per_call_model_values,
-        litellm_model_values,
-        semantic_kernel_model_values,
-        configured_model_values,
-        judged_model_values,
+        (("agents",), agents_model_values),
+        (("litellm", "dspy", "smolagents"), litellm_model_values),
+        (("autogen",), autogen_model_values),
+        (("crewai",), crewai_model_values),
+        (("crewai",), embedder_model_values),  # ML692's OpenAI embedder specs
+        ((), semantic_kernel_model_values),  # only where it names semantic_kernel
+        (("agno",), agno_model_values),
+        ((), framework_class_model_values),  # LangChain, LlamaIndex, Haystack, agno
+        (("langchain", "deepagents"), init_model_values),  # init_chat_model(), create_agent()
+        (("langchain", "deepagents"), per_call_model_values),  # llm.invoke(model=...): ML201's
+        (("instructor",), helper_model_values),  # instructor's llm_validator()
+        ((), configured_model_values),  # embedchain, mem0, scrapegraphai configs
+        ((), judged_model_values),  # deepeval's metrics (ML670)
     )

@@ -29,10 +29,6 @@ _CONFIG_ADVICE = {
     "debug": "set OPENAI_LOG=debug instead",
 }
 
-# The arguments giving a request (an SDK call) or a client its headers.
-_REQUEST_HEADERS = frozenset({"headers", "extra_headers"})
-_CLIENT_HEADERS = frozenset({"default_headers"})
-
 # Where Azure's settings go (`openai.api_type = "azure"`).
 _AZURE_ADVICE = {
     "api_base": "pass azure_endpoint= to AzureOpenAI()",
@@ -216,7 +212,7 @@ class LegacyConfig(PythonRule):
             )
         edit = self._edit(node, target, attr)
         server = self._own_server(node, attr) if edit is not None else None
-        gateway, carried = self._gateway(node, attr) if edit is not None else (None, [])
+        gateway, carried = self._gateway(server)
         severity = None
         if server is not None and gateway is not None:
             provider = rules.provider
@@ -280,11 +276,10 @@ class LegacyConfig(PythonRule):
             fix = FixClass.MANUAL
         self.report(target, message, fix=fix, edit=edit, severity=severity)
 
-    def _gateway(self, node: cst.Assign, attr: str) -> tuple[Gateway | None, list[str]]:
-        """The gateway of another service a switch deletes from `openai.api_base = "..."`
-        (`_own_server`, `gateways.GATEWAYS`), with what sends its headers with the requests
-        (`_gateway_headers`); (None, []) for another line."""
-        server = self._own_server(node, attr)
+    def _gateway(self, server: str | None) -> tuple[Gateway | None, list[str]]:
+        """The gateway of another service that `server`, the URL a switch deletes from
+        `openai.api_base = "..."` (`_own_server`), is (`gateways.GATEWAYS`), with what sends
+        its headers with the requests (`_gateway_headers`); (None, []) for another URL."""
         gateway = gateway_of_host(url_host(server) or "") if server is not None else None
         if gateway is None:
             return None, []
@@ -303,9 +298,9 @@ class LegacyConfig(PythonRule):
                 if text is not None and text.lower().startswith(prefix):
                     written.setdefault(self._line(node), []).append(text)
             elif isinstance(node, cst.Call):
-                names = _REQUEST_HEADERS
+                names = sdk.REQUEST_HEADER_KWARGS
                 if self.ctx.constructed_client(node) is not None:
-                    names = _CLIENT_HEADERS
+                    names = sdk.CLIENT_HEADER_KWARGS
                 elif self.ctx.sdk_call(node) is None and self.ctx.called_legacy(node) is None:
                     continue
                 for arg in node.args:
@@ -350,7 +345,7 @@ class LegacyConfig(PythonRule):
             parts = name.split(".")
             if len(parts) == 2 and parts[0] == "openai" and parts[1] != "proxy":
                 attr = parts[1]
-                if attr == "api_base" and self._gateway(small, attr)[1]:
+                if attr == "api_base" and self._gateway(self._own_server(small, attr))[1]:
                     return False  # left: its gateway's headers still go with the requests
                 return attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
