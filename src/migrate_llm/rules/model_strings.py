@@ -856,14 +856,15 @@ class ModelSites:
             return _check("table", "a lookup key")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue)):
             comparison: cst.CSTNode | None = None
+            at = i
             if isinstance(parent, cst.Comparison) and node is parent.left:
                 ops = parent.comparisons
                 if ops and isinstance(ops[0].operator, (cst.In, cst.NotIn)):
                     return _family(f"{model!r} in ...", "contains", ops[0].comparator)
                 comparison = parent
             elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
-                comparison = anc[i - 1]
-            label = self.beside_label(comparison, anc) if comparison is not None else None
+                comparison, at = anc[i - 1], i - 1
+            label = self.beside_label(anc, at) if comparison is not None else None
             if label is not None:
                 return Place("label", "comparison", label)
             return _check("comparison", "", container=comparison)
@@ -1021,18 +1022,15 @@ class ModelSites:
             if not _inside(ctx, node, holder) and not isinstance(self.parent_of(node), cst.Expr)
         }
 
-    def beside_label(self, comparison: cst.CSTNode, anc: tuple[cst.CSTNode, ...]) -> str | None:
+    def beside_label(self, anc: tuple[cst.CSTNode, ...], at: int) -> str | None:
         """A program's own label (`registry.label_words`: `gpt-4-with-ocr`) that the `or` /
-        `and` chain holding `comparison` (an `==` or `!=` of one operand with a string) also
-        compares that operand with: self-operating-computer's `mode == "gpt-4" or mode ==
-        "gpt-4-with-ocr"` tests a mode, and "gpt-4" there is one of its labels too."""
-        tested = _equality_operand(comparison)
+        `and` chain holding the comparison `anc[at]` (an `==` or `!=` of one operand with a
+        string) also compares that operand with: self-operating-computer's `mode == "gpt-4" or
+        mode == "gpt-4-with-ocr"` tests a mode, and "gpt-4" there is one of its labels too."""
+        tested = _equality_operand(anc[at])
         if tested is None:
             return None
         code = self.ctx.code(tested)
-        at = len(anc) - 1
-        while at >= 0 and anc[at] is not comparison:
-            at -= 1
         chain: cst.CSTNode | None = None
         while at >= 1 and isinstance(anc[at - 1], cst.BooleanOperation):
             chain = anc[at - 1]
