@@ -10,7 +10,6 @@ carried `x-portkey-api-key`; the help said to set ZAI_BASE_URL to Portkey's URL.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,8 @@ from migrate_llm.engine import FileScanner
 from migrate_llm.frameworks.gateways import gateway_of_host
 from migrate_llm.rules.base import RuleContext
 
-from . import network_guard
+from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .program_runner import run_python
 
 
 def migrate(registry, text: str, provider: str = "acme"):
@@ -247,14 +245,11 @@ def test_following_the_message_sends_no_gateway_header_to_the_provider(
     server = LoopbackServer().start()
     try:
         env = {
-            **{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()},
             provider.api_key_env: "zhipu-key",
             provider.base_url_env: server.base + "/api/paas/v4",
         }
-        guard = tmp_path / "guard"
-        env = network_guard.subprocess_env(env, guard)
-        proc = run_python(["app.py"], cwd=tmp_path, env=env, timeout=60)
-        assert network_guard.blocked_hosts(guard) == [], proc.stderr
+        proc, blocked = run_guarded("app.py", tmp_path, env)
+        assert blocked == [], proc.stderr
         assert proc.returncode == 0, proc.stderr
         (request,) = server.requests
     finally:

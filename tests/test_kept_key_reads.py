@@ -9,15 +9,12 @@ DashScope. Exact text and messages, and the requests the loopback receives."""
 
 from __future__ import annotations
 
-import os
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
-from . import network_guard
+from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .program_runner import run_python
 from .test_model_labels import migrated
 
 CONFIG = (
@@ -103,21 +100,18 @@ def test_the_openai_key_never_reaches_the_provider(registry, tmp_path, monkeypat
     server = LoopbackServer().start()
     try:
         env = {
-            **{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()},
             "OPENAI_API_KEY": OPENAI_KEY,
             provider.api_key_env: "qwen-key",
             provider.base_url_env: server.base + "/compatible-mode/v1",
             "OPENAI_MAX_RETRIES": "0",
         }
-        guard = tmp_path / "guard"
-        env = network_guard.subprocess_env(env, guard)
-        proc = run_python(["app.py"], cwd=tmp_path, env=env, timeout=60)
+        proc, blocked = run_guarded("app.py", tmp_path, env)
         requests = list(server.requests)
     finally:
         server.stop()
     # left on OpenAI: the request goes there (blocked here), never to the provider
     assert proc.returncode != 0
-    assert network_guard.blocked_hosts(guard) != []
+    assert blocked != []
     assert requests == []
 
 

@@ -9,15 +9,12 @@ messages and fix classes, and the model the loopback receives."""
 
 from __future__ import annotations
 
-import os
-
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
-from . import network_guard
+from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .program_runner import run_python
 from .test_model_labels import migrated
 
 FLAT = (
@@ -119,14 +116,11 @@ def test_the_applied_table_sends_the_providers_model(registry, tmp_path, monkeyp
     server = LoopbackServer().start()
     try:
         env = {
-            **{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()},
             provider.api_key_env: "qwen-key",
             provider.base_url_env: server.base + "/compatible-mode/v1",
         }
-        guard = tmp_path / "guard"
-        env = network_guard.subprocess_env(env, guard)
-        proc = run_python(["app.py"], cwd=tmp_path, env=env, timeout=60)
-        assert network_guard.blocked_hosts(guard) == [], proc.stderr
+        proc, blocked = run_guarded("app.py", tmp_path, env)
+        assert blocked == [], proc.stderr
         assert proc.returncode == 0, proc.stderr
         (request,) = server.requests
     finally:

@@ -12,7 +12,6 @@ before, with the provider's variable when they are empty."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,8 @@ from migrate_llm.cli import app
 from migrate_llm.engine import FileScanner
 from migrate_llm.rules.base import RuleContext
 
-from . import network_guard
+from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
-from .program_runner import run_python
 
 
 def migrate(registry, text: str, provider: str = "acme"):
@@ -321,15 +319,8 @@ if __name__ == "__main__":
 
 def _run(registry, tmp_path: Path, server: LoopbackServer):
     provider = registry.get("deepseek")
-    env = {
-        **{k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()},
-        provider.api_key_env: "deepseek-env-key",
-        provider.base_url_env: server.base,
-    }
-    guard = tmp_path / "guard"
-    env = network_guard.subprocess_env(env, guard)
-    proc = run_python(["app.py"], cwd=tmp_path, env=env, timeout=60)
-    return proc, network_guard.blocked_hosts(guard)
+    env = {provider.api_key_env: "deepseek-env-key", provider.base_url_env: server.base}
+    return run_guarded("app.py", tmp_path, env)
 
 
 def test_the_openai_key_in_a_setting_never_reaches_the_provider(registry, tmp_path, monkeypatch):
