@@ -319,3 +319,58 @@ def test_a_function_is_searched_for_image_parts_once(registry, monkeypatch) -> N
     # the strings of each request (its model, "role", "user", "content"), then the function's
     # once
     assert len(read) == 4 * count + 4 * count
+
+
+TABLE_APP = """from openai import OpenAI
+
+MODEL_CONFIG = {
+    "fast": {"api_name": "gpt-4o-mini", "effort": "low"},
+    "best": {"api_name": "gpt-4o", "effort": "high"},
+}
+{lookup}
+
+def describe(url, tier):
+    reply = OpenAI().chat.completions.create(
+        model={model},
+        messages=[{{"role": "user", "content": [{{"type": "image_url", "image_url": {{"url": url}}}}]}}],
+    )
+    return reply.choices[0].message.content
+"""
+
+
+@pytest.mark.parametrize(
+    ("lookup", "model"),
+    [
+        ("", 'MODEL_CONFIG[tier]["api_name"]'),
+        ('CHOSEN = MODEL_CONFIG["best"]["api_name"]\n', "CHOSEN"),
+    ],
+)
+def test_a_tables_models_an_image_request_looks_up_are_mapped_for_images(
+    registry, lookup, model
+) -> None:
+    """screenshot-to-code's shape (t40c N2): the request's model is a lookup in a table of
+    model records; the records it may give are mapped to the model for images (qwen-plus,
+    the table's choice for gpt-4o-mini, reads text only). A written key picks its record."""
+    source = TABLE_APP.replace("{lookup}", lookup).replace("{model}", model)
+    source = source.replace("{{", "{").replace("}}", "}")
+    text, findings = migrated(registry, "qwen", source)
+    qwen = "on Alibaba Qwen (DashScope / Model Studio)"
+    mapped = {line: m for line, rule, m, _ in model_messages(findings) if rule == "ML204"}
+    vision = f"'qwen3-vl-plus' {qwen}, its model for images"
+    assert mapped == {
+        4: "entry 'api_name' of MODEL_CONFIG = 'gpt-4o-mini' maps to "
+        + (f"'qwen-plus' {qwen}" if lookup else vision),
+        5: f"entry 'api_name' of MODEL_CONFIG = 'gpt-4o' maps to {vision}",
+    }
+    assert '"effort": "low"' in text and '"gpt-4o' not in text
+
+
+def test_a_tables_models_a_text_request_looks_up_keep_the_tables_choice(registry) -> None:
+    source = (
+        "from openai import OpenAI\n\n"
+        'MODELS = {"fast": "gpt-4o-mini", "best": "gpt-4o"}\n\n\n'
+        "def ask(kind, prompt):\n"
+        "    return OpenAI().chat.completions.create(model=MODELS[kind], messages=prompt)\n"
+    )
+    text, _ = migrated(registry, "qwen", source)
+    assert 'MODELS = {"fast": "qwen-plus", "best": "qwen4-max"}\n' in text

@@ -60,11 +60,43 @@ def image_model_nodes(ctx: PythonContext) -> frozenset[int]:
             models = [a for a in node.args if a.keyword is not None and a.keyword.value == "model"]
             resolved = [ctx.resolve_literal(a.value) for a in models]
             literals = [id(r[0]) for r in resolved if r is not None]
+            literals += [id(v) for a in models for v in table_values(ctx, a.value)]
             if literals and sends_images(ctx, node):
                 nodes.update(literals)
         nodes.update(_raw_models(ctx))
         found = ctx.analyses[image_model_nodes] = frozenset(nodes)
     return found  # type: ignore[return-value]
+
+
+def table_values(ctx: PythonContext, expr: cst.BaseExpression) -> list[cst.SimpleString]:
+    """The string literals a lookup in a table the module writes may give `expr`
+    (`MODEL_CONFIG[tier]["api_name"]`, or a name bound once to one): the values of the
+    table's entries, of their records' entries under a written key, or all of a record's
+    where the key is chosen at run time. None for anything else."""
+    if isinstance(expr, cst.Name) and isinstance(bound := ctx.bound_value(expr), cst.Subscript):
+        expr = bound
+    keys: list[str | None] = []
+    while isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        if not isinstance(index, cst.Index):
+            return []
+        keys.append(string_value(index.value))
+        expr = expr.value
+    if not keys or not isinstance(expr, cst.Name):
+        return []
+    values: list[cst.BaseExpression] = []
+    if (table := ctx.bound_value(expr)) is not None:
+        values.append(table)
+    for key in reversed(keys):  # the innermost lookup first
+        values = [
+            element.value
+            for value in values
+            if isinstance(value, cst.Dict)
+            for element in value.elements
+            if isinstance(element, cst.DictElement)
+            and (key is None or string_value(element.key) == key)
+        ]
+    return [v for v in values if isinstance(v, cst.SimpleString)]
 
 
 def _raw_models(ctx: PythonContext) -> set[int]:

@@ -1810,7 +1810,9 @@ class ModelSetting(_SitesRule, _ModelRule):
     `"vision_model"`, the default of `os.getenv("VISION_MODEL", ...)`; not `NON_VISION_MODEL`)
     maps to the provider's model for images, as ML201 does for a request that sends images;
     so does the `"model"` entry of the JSON body of a raw request to OpenAI's chat path that
-    sends images (`requests.post(url, json=payload)`, an `image_url` part in `payload`).
+    sends images (`requests.post(url, json=payload)`, an `image_url` part in `payload`), and
+    an entry of a table of models such a request looks its model up in
+    (`model=MODEL_CONFIG[tier]["api_name"]`: each record the lookup may give).
     A model written after
     `openai:` in a module that imports pydantic-ai is ML671's: the prefix picks OpenAI's
     endpoint there, whatever model follows.
