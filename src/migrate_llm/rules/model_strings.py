@@ -864,9 +864,9 @@ class ModelSites:
                 comparison = parent
             elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
                 comparison, at = anc[i - 1], i - 1
-            label = self.beside_label(anc, at) if comparison is not None else None
-            if label is not None:
-                return Place("label", "comparison", label)
+            beside = self.beside_label(anc, at) if comparison is not None else None
+            if beside is not None:
+                return Place("label", beside[1], beside[0])
             return _check("comparison", "", container=comparison)
         if isinstance(parent, cst.Return):
             return _check("other", "returned")
@@ -1022,11 +1022,14 @@ class ModelSites:
             if not _inside(ctx, node, holder) and not isinstance(self.parent_of(node), cst.Expr)
         }
 
-    def beside_label(self, anc: tuple[cst.CSTNode, ...], at: int) -> str | None:
-        """A program's own label (`registry.label_words`: `gpt-4-with-ocr`) that the `or` /
-        `and` chain holding the comparison `anc[at]` (an `==` or `!=` of one operand with a
-        string) also compares that operand with: self-operating-computer's `mode == "gpt-4" or
-        mode == "gpt-4-with-ocr"` tests a mode, and "gpt-4" there is one of its labels too."""
+    def beside_label(self, anc: tuple[cst.CSTNode, ...], at: int) -> tuple[str, str] | None:
+        """A program's own label (`registry.label_words`: `gpt-4-with-ocr`) that the
+        comparison `anc[at]` (an `==` or `!=` of one operand with a string) stands beside,
+        with where: "test" when the `or` / `and` chain holding it also compares that operand
+        with the label (self-operating-computer's `mode == "gpt-4" or mode ==
+        "gpt-4-with-ocr"` tests a mode, and "gpt-4" there is one of its labels too),
+        "function" when another comparison of the function it is in does (its `if mode ==
+        "gpt-4": ...` then `if mode == "gpt-4-with-ocr": ...`), "module" at module level."""
         tested = _equality_operand(anc[at])
         if tested is None:
             return None
@@ -1035,23 +1038,32 @@ class ModelSites:
         while at >= 1 and isinstance(anc[at - 1], cst.BooleanOperation):
             chain = anc[at - 1]
             at -= 1
-        if chain is None:
-            return None
-        openai = self.ctx.rules.openai
-        stack: list[cst.CSTNode] = [chain]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, cst.BooleanOperation):
-                stack += [node.right, node.left]
-                continue
-            other = _equality_operand(node)
-            if other is None or self.ctx.code(other) != code:
-                continue
-            assert isinstance(node, cst.Comparison)
-            value = string_value(node.comparisons[0].comparator)
-            if value is not None and openai.label_words(value):
-                return value
+        if chain is not None:
+            stack: list[cst.CSTNode] = [chain]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, cst.BooleanOperation):
+                    stack += [node.right, node.left]
+                    continue
+                label = self._label_compared(node, code)
+                if label is not None:
+                    return label, "test"
+        function = next((a for a in reversed(anc[:at]) if isinstance(a, cst.FunctionDef)), None)
+        root = function if function is not None else anc[0]
+        start = self.ctx.index_of(root)
+        for node in self.ctx.nodes[start : self.ctx.ends[start]]:
+            if type(node) is cst.Comparison and (label := self._label_compared(node, code)):
+                return label, "function" if function is not None else "module"
         return None
+
+    def _label_compared(self, node: cst.CSTNode, code: str) -> str | None:
+        """The program's own label `node` compares the operand written `code` with, if any."""
+        other = _equality_operand(node)
+        if other is None or self.ctx.code(other) != code:
+            return None
+        assert isinstance(node, cst.Comparison)
+        value = string_value(node.comparisons[0].comparator)
+        return value if value is not None and self.ctx.rules.openai.label_words(value) else None
 
     def parent_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
         anc = self.ctx.ancestors(node)
@@ -2700,8 +2712,10 @@ class ModelElsewhere(_SitesRule):
     (builtins, pydantic's, `typing`'s, the module's plain classes) keeps its settings.
 
     An id compared with the same operand in the same `or`/`and` test as the program's own
-    label (`mode == "gpt-4" or mode == "gpt-4-with-ocr"`: `registry.label_words`) is a label
-    too: a note, left as it is.
+    label (`mode == "gpt-4" or mode == "gpt-4-with-ocr"`: `registry.label_words`), or in
+    another comparison of the same function (`if mode == "gpt-4": ...` then `if mode ==
+    "gpt-4-with-ocr": ...`; at module level, of the module), is a label too: a note, left as
+    it is.
 
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
@@ -2859,6 +2873,14 @@ class ModelElsewhere(_SitesRule):
             after='import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme/acme-large", '
             '"acme/acme-small")\n\n\ndef ask(q, model):\n    assert model in SUPPORTED\n'
             "    return litellm.completion(model=model, messages=q)\n",
+        ),
+        Example(
+            'def act(mode):\n    if mode == "gpt-4":\n        return 1\n'
+            '    if mode == "gpt-4-with-ocr":\n        return 2\n',
+            provider="acme",
+            message="comparison with 'gpt-4' beside one with the program's own label "
+            "'gpt-4-with-ocr' in the same function: taken as a label too (a mode, a menu entry) "
+            "and left; if it names a model, change the check by hand",
         ),
         Example(
             'def ocr(mode):\n    return mode == "gpt-4" or mode == "gpt-4-with-ocr"\n',
@@ -3093,8 +3115,8 @@ class ModelElsewhere(_SitesRule):
             self.report(
                 site.node,
                 f"comparison with {site.model!r} beside one with the program's own label "
-                f"{site.place.detail!r} in the same test: taken as a label too (a mode, a menu "
-                "entry) and left; if it names a model, change the check by hand",
+                f"{site.place.detail!r} in the same {site.place.where}: taken as a label too (a "
+                "mode, a menu entry) and left; if it names a model, change the check by hand",
                 severity=Severity.NOTE,
                 fix=FixClass.NONE,
                 data={"label": site.model},
