@@ -226,6 +226,51 @@ def test_what_scan_says_of_each(registry: Registry) -> None:
     assert findings[0].data == {"variable_from": "OPENAI_API_KEY", "variable_to": "ACME_API_KEY"}
 
 
+GLOBBED = (
+    "OPENAI_*, which tox passes into [testenv], matches OpenAI's variables, not those Acme Cloud "
+    "reads: apply passes {} too (names: the OpenAI key is never copied)"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "passed"),
+    [
+        (
+            "[testenv]\npassenv = OPENAI_*\n    HOME\n",
+            "[testenv]\npassenv = OPENAI_*\n    ACME_API_KEY\n    ACME_BASE_URL\n    HOME\n",
+            "ACME_API_KEY and ACME_BASE_URL",
+        ),
+        (
+            "[testenv]\npassenv = OPENAI_*, HOME\n",
+            "[testenv]\npassenv = OPENAI_*, ACME_API_KEY, ACME_BASE_URL, HOME\n",
+            "ACME_API_KEY and ACME_BASE_URL",
+        ),
+        (
+            "[testenv]\npassenv = OPENAI_*\n    ACME_API_KEY\n",
+            "[testenv]\npassenv = OPENAI_*\n    ACME_BASE_URL\n    ACME_API_KEY\n",
+            "ACME_BASE_URL",
+        ),
+    ],
+)
+def test_a_pattern_matching_openais_variables_gets_the_providers_passed_after_it(
+    registry: Registry, before: str, after: str, passed: str
+) -> None:
+    """tox 4 passes what `OPENAI_*` matches: the migrated program's key would not reach it."""
+    new, findings = migrate(registry, "tox.ini", before)
+    assert new == after
+    assert found(findings) == [("ML501", 2, 11, "warning", FixClass.SAFE, GLOBBED.format(passed))]
+    assert findings[0].data == {"variable_from": "OPENAI_*"}
+    assert migrate(registry, "tox.ini", after) == (after, [])
+
+
+@pytest.mark.parametrize("passenv", ["*", "OPENAI_*\n    ACME_*", "HOME_*", "OPENAI_ORG_*"])
+def test_a_pattern_that_passes_the_providers_or_none_of_openais_variables_is_left(
+    registry: Registry, passenv: str
+) -> None:
+    text = f"[testenv]\npassenv = {passenv}\n"
+    assert migrate(registry, "tox.ini", text) == (text, [])
+
+
 def test_a_key_with_a_default_is_left_and_no_value_is_ever_copied(registry: Registry) -> None:
     text = "[testenv]\nsetenv =\n    OPENAI_API_KEY = {env:OPENAI_API_KEY:sk-test-1234}\n"
     new, findings = migrate(registry, "tox.ini", text)

@@ -22,7 +22,7 @@ from migrate_llm.rules.config_common import (
     shown,
 )
 from migrate_llm.rules.dotenv_plan import dotenv_plan, example_url
-from migrate_llm.rules.tox_plan import tox_plan
+from migrate_llm.rules.tox_plan import is_glob, tox_plan
 
 
 class ConfigEnvKey(ConfigRule):
@@ -62,6 +62,9 @@ class ConfigEnvKey(ConfigRule):
     provider's as default), and a `setenv` base URL that is empty or OpenAI's is renamed with
     the provider's URL. A key set to a value there is left to a person (manual); where the
     section passes or sets the provider's variable already, OpenAI's is a note (remove it).
+    A `passenv` pattern matching OpenAI's key or base-URL variable (`OPENAI_*`) gets the
+    provider's variables it matches passed after it, unless the section passes them already
+    (`*`, `ACME_*`).
     In other files the variables are for a person to change.
 
     An example file (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`) is read by
@@ -152,6 +155,15 @@ class ConfigEnvKey(ConfigRule):
             after="[testenv]\npassenv = OPENAI_API_KEY\n    ACME_API_KEY\ncommands = pytest\n",
         ),
         Example(
+            "[testenv]\npassenv = OPENAI_*, HOME\n",
+            path="tox.ini",
+            provider="acme",
+            message="OPENAI_*, which tox passes into [testenv], matches OpenAI's variables, not "
+            "those Acme Cloud reads: apply passes ACME_API_KEY and ACME_BASE_URL too (names: "
+            "the OpenAI key is never copied)",
+            after="[testenv]\npassenv = OPENAI_*, ACME_API_KEY, ACME_BASE_URL, HOME\n",
+        ),
+        Example(
             "[testenv:live]\nsetenv =\n    OPENAI_BASE_URL = {env:OPENAI_BASE_URL}\n",
             path="tox.ini",
             provider="acme",
@@ -208,6 +220,18 @@ class ConfigEnvKey(ConfigRule):
         provider = self.ctx.provider
         for item in items:
             name, span = item.entry.key, item.entry.key_span
+            if name is not None and span is not None and is_glob(name) and provider is not None:
+                planned = plan.get(span)
+                if planned is not None and planned[0] is not None:
+                    yield self.finding_at(
+                        doc,
+                        span,
+                        f"{name}, which tox passes into [{item.section}], matches OpenAI's "
+                        f"variables, not those {provider.name} reads: {planned[1]}",
+                        edit=planned[0],
+                        data={"variable_from": name},
+                    )
+                continue
             if name is None or span is None or not is_openai_var(self.ctx, name):
                 continue
             advice = self._advice(name, False)

@@ -45,6 +45,11 @@ def tox_plan(
         name, span = item.entry.key, item.entry.key_span
         if name is None or span is None:
             continue
+        if item.option == PASS and is_glob(name):
+            globbed = _globbed(ctx, item, name, present[item.section])
+            if globbed is not None:
+                plan[span] = globbed
+            continue
         if name in sdk.KEY_ENV_VARS:
             variable = provider.api_key_env
         elif name in BASE_VARS:
@@ -62,6 +67,37 @@ def tox_plan(
             plan[span] = found
             known.add(variable)
     return plan
+
+
+def is_glob(name: str) -> bool:
+    """Whether a `passenv` name is a pattern (`OPENAI_*`: tox 4 passes what it matches)."""
+    return any(c in name for c in "*?[")
+
+
+def _globbed(
+    ctx: RuleContext, item: ToxItem, pattern: str, known: set[str]
+) -> tuple[Edit | None, str] | None:
+    """The provider's key and base-URL variables passed after a `passenv` pattern that
+    matches OpenAI's (`OPENAI_*`), those the section does not pass already; (None, "") where
+    it does; None where the pattern matches none of OpenAI's."""
+    provider = ctx.provider
+    assert provider is not None
+    variables = [
+        variable
+        for names, variable in (
+            (sdk.KEY_ENV_VARS, provider.api_key_env),
+            (BASE_VARS, provider.base_url_env),
+        )
+        if any(fnmatchcase(name, pattern) for name in names)
+    ]
+    if not variables:
+        return None
+    wanted = [v for v in variables if not any(fnmatchcase(v, passed) for passed in known)]
+    if not wanted:
+        return None, ""
+    known.update(wanted)
+    edit = Edit(Span(item.insert_at, item.insert_at), "".join(item.joiner + v for v in wanted))
+    return edit, f"apply passes {' and '.join(wanted)} too (names: the OpenAI key is never copied)"
 
 
 def _passed(item: ToxItem, variable: str) -> tuple[Edit, str]:
