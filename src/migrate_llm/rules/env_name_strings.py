@@ -4,6 +4,8 @@ module does not show the use of."""
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
@@ -15,6 +17,9 @@ from migrate_llm.rules.key_destinations import foreign_user
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.rules.settings_fields import SettingsFields
+
+# a variable that holds a service's key (`DEEPSEEK_API_KEY`, `ANTHROPIC_API_KEY`)
+_KEY_VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]*_(API_)?KEY$")
 
 
 def _env_key(key: str) -> bool:
@@ -89,6 +94,8 @@ class NameStrings(SettingsFields):
                 fix=FixClass.REVIEW,
                 edit=self._edit(node, value),
             )
+        elif (others := self._beside_keys(node)) and value in sdk.KEY_VARS_TO_SWITCH:
+            self._key_table(node, value, others)
         else:
             advice = (
                 f"make it name {self._target(value)} by hand"
@@ -103,6 +110,71 @@ class NameStrings(SettingsFields):
                 f"{self._read_here(value)}; {advice}",
                 fix=FixClass.MANUAL,
             )
+
+    def _beside_keys(self, node: cst.CSTNode) -> list[str]:
+        """The other services' key variables named beside `node` as values of the same dict
+        (`{"openai": "OPENAI_API_KEY", "deepseek": "DEEPSEEK_API_KEY"}`, also `dict(...)`'s
+        keywords) or in the same place of the other rows of a list of tuples: a table of
+        which variable holds each service's key."""
+        names = env_names(self.ctx)
+        parent = names.parent(node)
+        if isinstance(parent, cst.DictElement) and parent.value is node:
+            holder = names.parent(parent)
+            values = (
+                [e.value for e in holder.elements if isinstance(e, cst.DictElement)]
+                if isinstance(holder, cst.Dict)
+                else []
+            )
+        elif isinstance(parent, cst.Arg) and parent.keyword is not None:
+            call = names.parent(parent)
+            values = (
+                [a.value for a in call.args if a.keyword is not None]
+                if isinstance(call, cst.Call) and last_name(call.func) == "dict"
+                else []
+            )
+        elif isinstance(parent, cst.Element) and isinstance(row := names.parent(parent), cst.Tuple):
+            values = self._column(row, row.elements.index(parent))
+        else:
+            return []
+        found = [string_value(v) or "" for v in values if v is not node]
+        return [v for v in found if _KEY_VARIABLE.match(v) and not ENV_NAME.match(v)]
+
+    def _column(self, row: cst.Tuple, at: int) -> list[cst.BaseExpression]:
+        """The `at`-th values of the rows of the list or tuple of tuples `row` is one of
+        (aider's `[("ANTHROPIC_API_KEY", "sonnet"), ("OPENAI_API_KEY", "gpt-4o")]`)."""
+        names = env_names(self.ctx)
+        element = names.parent(row)
+        table = names.parent(element) if isinstance(element, cst.Element) else None
+        if not isinstance(table, (cst.List, cst.Tuple)):
+            return []
+        return [
+            e.value.elements[at].value
+            for e in table.elements
+            if isinstance(e.value, cst.Tuple) and len(e.value.elements) > at
+        ]
+
+    def _key_table(self, node: cst.CSTNode, value: str, others: list[str]) -> None:
+        """OpenAI's key variable in a table of services' key variables: its entry is for
+        OpenAI, so it stays; the provider's is needed there too."""
+        provider = self.provider
+        if provider is None or provider.api_key_env in others:
+            beside = provider.api_key_env if provider is not None else others[0]
+            self.report(
+                node,
+                f"names {value} in a table of services' key variables, beside {beside}: "
+                "OpenAI's entry stays for OpenAI",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
+        self.report(
+            node,
+            f"names {value} in a table of services' key variables ({', '.join(others)} "
+            f"beside it) that has no entry for {provider.name}: OpenAI's stays for OpenAI; add "
+            f"one naming {provider.api_key_env} by hand if the program looks {provider.name}'s "
+            "key up there",
+            fix=FixClass.MANUAL,
+        )
 
     def _read_here(self, value: str) -> str:
         """Where the module reads the variable a bare string names, said: the string most

@@ -74,7 +74,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     OpenAI key is never copied into it). Manual where the key goes to a class or function
     named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
     an `openai_api_key=` of some library; so is a string naming OpenAI's key variable given to
-    one as the variable it reads, chromadb's `api_key_env_var=`), to an SDK client whose base
+    one as the variable it reads, chromadb's `api_key_env_var=`; in a table of services' key
+    variables, `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, OpenAI's entry
+    stays: a note beside the provider's, else a warning to add one), to an SDK client whose base
     URL is chosen at run
     time, or that may be another provider's or the program's own server (`self.url = url or
     "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go
