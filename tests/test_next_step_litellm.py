@@ -209,3 +209,22 @@ def test_without_a_module_calling_litellm_the_line_names_the_sdks_variable_alone
     done = CliRunner().invoke(app, ["apply", str(tmp_path), *ACME, "--yes", "--allow-dirty"])
     assert done.exit_code == 0, done.stderr
     assert done.stderr.splitlines()[-1] == EXPORT
+
+
+def test_a_run_reading_only_the_providers_key_names_no_base_url_variable(tmp_path):
+    """aider's shape (t41b D9): the key guard is switched and litellm gets its model at run
+    time; nothing written reads DEEPSEEK_BASE_URL, so the line names only litellm's."""
+    guard = 'import os\n\nif "OPENAI_API_KEY" not in os.environ:\n    raise SystemExit(1)\n'
+    (tmp_path / "app.py").write_text(RUN_TIME)
+    (tmp_path / "guard.py").write_text(guard)
+    done = CliRunner().invoke(
+        app, ["apply", str(tmp_path), "--provider", "deepseek", "--yes", "--allow-dirty"]
+    )
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "guard.py").read_text() == guard.replace("OPENAI_", "DEEPSEEK_")
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
+        "there). A module calls litellm: its deepseek/ route reads DEEPSEEK_API_KEY and "
+        "DEEPSEEK_API_BASE where a call passes no api_key or api_base: export "
+        "DEEPSEEK_API_BASE=https://api.deepseek.com too."
+    )

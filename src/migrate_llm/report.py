@@ -682,14 +682,22 @@ def apply_summary(
             "OpenAI key does not work there)."
         )
         return
-    litellm = _litellm_step(plan, routes, also=True) if routes else _litellm_calls_step(plan)
+    # the provider's base-URL variable is named only where written code reads it (a run whose
+    # only reads are litellm's routes, aider's, reads litellm's own)
+    reads_base = any(provider.base_url_env in change.after for change in written)
+    base = _base_url_step(plan, fixed, reads_base)
+    litellm = (
+        _litellm_step(plan, routes, also=True, contrast=reads_base)
+        if routes
+        else _litellm_calls_step(plan, reads_base)
+    )
     litellm = f" {escape(litellm)}" if litellm else ""
     litellm += f" {escape(crew)}" if crew else ""
     keys = f" {escape(keys[:1].upper() + keys[1:])}" if keys else ""
     console.print(
         f"\n[bold]Next[/]: {first}export {provider.api_key_env}=<your {escape(provider.name)}"
-        f" key> (the OpenAI key does not work there). "
-        f"{escape(_base_url_step(plan, fixed))}{litellm}{keys}{escape(held)}"
+        f" key> (the OpenAI key does not work there)."
+        f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
     )
 
 
@@ -779,16 +787,18 @@ def _held_config(provider: Provider, left: Sequence[Finding]) -> str:
     )
 
 
-def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
-    """What overrides the base URL: the provider's variable, or, where ML502 wrote the
-    provider's URL into config entries (no OpenAI key going with them), those entries, which
-    win over the variable where the program reads them."""
+def _base_url_step(plan: Plan, fixed: Sequence[Finding], reads: bool = True) -> str:
+    """What overrides the base URL: the provider's variable (where written code `reads` it),
+    or, where ML502 wrote the provider's URL into config entries (no OpenAI key going with
+    them), those entries, which win over the variable where the program reads them."""
     provider = plan.provider
     found = [
         f"{f.path}:{f.line}"
         for f in fixed
         if f.rule == "ML502" and f.edit is not None and "variable" not in f.data
     ]
+    if not found and not reads:
+        return ""
     if not found:
         return (
             f"{provider.base_url_env} overrides the base URL {plan.base_url} (a proxy, a "
@@ -819,12 +829,17 @@ def _base_url_step(plan: Plan, fixed: Sequence[Finding]) -> str:
 
 
 def _litellm_step(
-    plan: Plan, routes: Sequence[str], also: bool = False, whose: str = "litellm's"
+    plan: Plan,
+    routes: Sequence[str],
+    also: bool = False,
+    whose: str = "litellm's",
+    contrast: bool = True,
 ) -> str:
     """What to set for litellm's routes of the provider (`deepseek/<model>`), which read their
     own variables (`[frameworks] litellm_api_key_env`, `litellm_base_url_env` of the provider
     file) where a call passes no api_key or api_base: after what migrated code reads
-    (`also`, the routes named after `whose`), or alone."""
+    (`also`, the routes named after `whose`; `contrast`: the line named the provider's
+    base-URL variable, which litellm does not read), or alone."""
     provider = plan.provider
     shown = " and ".join(f"{r}/" for r in routes)
     key = provider.frameworks.get("litellm_api_key_env")
@@ -839,7 +854,9 @@ def _litellm_step(
         setting = f"{key}=<your {provider.name} key> and {setting}"
     reads = f"{whose} {shown} route reads {key} and {base}"
     if also:
-        other = f" (not {provider.base_url_env})" if base != provider.base_url_env else ""
+        other = (
+            f" (not {provider.base_url_env})" if contrast and base != provider.base_url_env else ""
+        )
         return f"{reads}{other} where a call passes no api_key or api_base: export {setting} too."
     return (
         f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
@@ -847,7 +864,7 @@ def _litellm_step(
     )
 
 
-def _litellm_calls_step(plan: Plan) -> str:
+def _litellm_calls_step(plan: Plan, contrast: bool = True) -> str:
     """Where a module of the run calls litellm (`Plan.litellm_called`) but apply wrote none of
     its routes (a model chosen at run time: ML640; a model setting an OpenAI client reads too:
     ML503): once it reaches the provider's route, litellm reads its own variables, not the
@@ -863,7 +880,9 @@ def _litellm_calls_step(plan: Plan) -> str:
         return ""
     if key == provider.api_key_env and base == provider.base_url_env:
         return ""
-    return _litellm_step(plan, [prefix], also=True, whose="A module calls litellm: its")
+    return _litellm_step(
+        plan, [prefix], also=True, whose="A module calls litellm: its", contrast=contrast
+    )
 
 
 def verify_table(checks: Sequence[Check], console: Console) -> None:
