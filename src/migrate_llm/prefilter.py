@@ -478,7 +478,13 @@ def prefilters(
     # them (ML613), when moving to another provider
     needed_words = llamaindex.needed_requirement_words()
     needed_pattern = Expression(llamaindex.needed_requirement_pattern())
-    needed = ((needed_words, needed_pattern),) if switching else ()
+    needed: tuple[tuple[tuple[str, ...], Expression], ...] = (
+        ((needed_words, needed_pattern),) if switching else ()
+    )
+    # a litellm pin, which may admit no release with the target's route (ML641)
+    litellm_pin = r"(?i:(?<![\w.-])litellm(?![\w.-])\s*[\"']?\s*(?:\[[^\]\n]*\]\s*)?[<>=!~^(])"
+    if switching:
+        needed += ((("litellm",), Expression(litellm_pin)),)
     config = (
         *common,
         *models,

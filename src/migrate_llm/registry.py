@@ -273,6 +273,11 @@ FRAMEWORK_KEYS: dict[str, tuple[Any, str]] = {
     # URL from when a call passes no `api_key` / `api_base` (named in apply's next step)
     "litellm_api_key_env": _AN_ENV_NAME,
     "litellm_base_url_env": _AN_ENV_NAME,
+    # the first litellm release with that route (ML641 reports a pin below it)
+    "litellm_first_release": (
+        lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d+(?:\.\d+)*", v)),
+        "a release number such as 1.74.2",
+    ),
 }
 
 # [model_params."<model glob>"]: what one model does with a request parameter. "fixed": the

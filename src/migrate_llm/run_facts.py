@@ -26,7 +26,7 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
-from migrate_llm.frameworks.pins import OPENAI_V0_PARTS
+from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
 from migrate_llm.textio import UnreadableFile, read_bytes
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
@@ -51,16 +51,17 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # that uses an OpenAI client (`_uses_openai_client`); it is one that names the part of a
 # package calling the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per
 # package, `NAMES_PART`); it defines a pydantic settings class with a field named after
-# OpenAI's key variable (`openai_api_key: str`, `_OPENAI_SETTINGS_FIELD`).
+# OpenAI's key variable (`openai_api_key: str`, `_OPENAI_SETTINGS_FIELD`); it is a requirements
+# file that keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
-USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD = 262144, 524288
+USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 1048576 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 1048576 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 2097152 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 2097152 << len(NAMES_PART)  # how many values the bits take
 _PART_WORDS = tuple((word.encode(), NAMES_PART[name]) for name, word in _WORDED)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -104,7 +105,10 @@ class RunFacts:
     of the project: a requirements file checked alone). `openai_settings_field`: a module
     defines a pydantic settings class with a field named after OpenAI's key variable
     (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
-    then holds the provider's key (`clients.openai_named`)."""
+    then holds the provider's key (`clients.openai_named`). `openai_v0_kept`: a requirements
+    file keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`: a
+    framework release needing it, which ML504 leaves to a person), so the openai module reads
+    `openai.api_base`, not the v1 `openai.base_url` (ML103)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -122,6 +126,7 @@ class RunFacts:
     openai_parts_unused: frozenset[str] = frozenset()
     openai_client_used: bool = False
     openai_settings_field: bool = False
+    openai_v0_kept: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -142,6 +147,7 @@ class RunFacts:
             self.openai_parts_unused | found.openai_parts_unused,
             self.openai_client_used or found.openai_client_used,
             self.openai_settings_field or found.openai_settings_field,
+            self.openai_v0_kept or found.openai_v0_kept,
         )
 
     @property
@@ -155,6 +161,7 @@ class RunFacts:
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
+            f"{self.openai_v0_kept:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -189,6 +196,7 @@ class RunFacts:
             ),
             openai_client_used=bool(facts & USES_OPENAI_CLIENT),
             openai_settings_field=bool(facts & DEFINES_OPENAI_SETTINGS_FIELD),
+            openai_v0_kept=bool(facts & KEEPS_OPENAI_V0),
         )
 
 
@@ -283,6 +291,7 @@ def facts_of(
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
         or crewai.REQUIRES_CREWAI.search(data)
+        or _NAMES_OPENAI_V0.search(data) is not None
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
@@ -406,6 +415,15 @@ _FRAMEWORK_IMPORTS = {
 
 # the files `formats.dependencies.requirements` reads (`toml`: pyproject.toml)
 _REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup"})
+# openai or a framework a release of which needs openai<1 (`keeps_openai_0`), as a file may
+# spell it (`llama_index`)
+_NAMES_OPENAI_V0 = re.compile(
+    rb"(?i)openai|"
+    + b"|".join(
+        rb"[-_.]".join(re.escape(p.encode()) for p in name.split("-"))
+        for name in (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1)
+    )
+)
 
 
 def _framework_pins(kind: str, data: bytes) -> int:
@@ -414,18 +432,19 @@ def _framework_pins(kind: str, data: bytes) -> int:
     `PINS_OLD_AGNO` when it requires agno with one that admits none from
     `agno.FIRST_NATIVE_OUTPUTS` on (`agno==1.1.5`); `PINS_OLD_CREWAI` / `PINS_NEW_CREWAI` when
     it requires crewai with one admitting no release from / before
-    `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`)."""
+    `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`); `KEEPS_OPENAI_V0`
+    when it keeps the project on openai<1 (`keeps_openai_0`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
-    from migrate_llm.rules.dependency_pin import admits_from, caps_below
+    from migrate_llm.rules.dependency_pin import admits_from, caps_below, keeps_openai_0
 
     try:
         doc = ConfigDocument.read("", kind, data.decode("utf-8", "replace"))
     except FormatError:
         return 0
-    facts = 0
+    facts = KEEPS_OPENAI_V0 if _NAMES_OPENAI_V0.search(data) and keeps_openai_0(doc) else 0
     for found in requirements(doc):
         if found.name == "llama-index" and caps_below(found.spec, li.FIRST_AGENT_BY_METADATA):
             facts |= PINS_NAME_CHECKING_AGENT

@@ -84,6 +84,26 @@ BASE_KEYWORDS = ("api_base", "base_url")
 # `api_base` reaches any OpenAI-compatible endpoint). A provider without its own litellm route
 # is reached that way.
 OPENAI_PREFIX = "openai"
+# Third-party routers whose litellm route takes another provider's model after its own prefix
+# (`openrouter/openai/gpt-4o`: OpenAI's gpt-4o, sent to the router with the router's key):
+# prefix -> (name, host, the variable litellm reads the key from). litellm 1.110.2 main.py:
+# `api_base = ... or "https://openrouter.ai/api/v1"`, `api_key = ... or
+# get_secret("OPENROUTER_API_KEY")` (docs.litellm.ai/docs/providers/openrouter).
+ROUTERS: dict[str, tuple[str, str, str]] = {
+    "openrouter": ("OpenRouter", "openrouter.ai", "OPENROUTER_API_KEY"),
+}
+
+
+def through_router(value: str) -> tuple[str, str] | None:
+    """(router prefix, model after `openai/`) of a model string sending an OpenAI model through
+    a router of `ROUTERS` (`openrouter/openai/gpt-4o`), else None."""
+    head, model = route(value)
+    if head not in ROUTERS:
+        return None
+    inner, rest = route(model)
+    return (head, rest) if inner == OPENAI_PREFIX else None
+
+
 # The token-limit keywords a provider's own litellm route sends to the endpoint under their own
 # name, by prefix (a route not listed: neither). litellm/utils.py `get_optional_params` hands
 # a call's keywords to the route's config (L6054 for deepseek):

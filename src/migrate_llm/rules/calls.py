@@ -14,7 +14,12 @@ from migrate_llm.rules.clients import (
     environment_reads,
     migrated_key,
 )
-from migrate_llm.rules.code_templates import IMPORT_OS, key_expr, module_base_url_expr
+from migrate_llm.rules.code_templates import (
+    IMPORT_OS,
+    key_expr,
+    module_api_base_expr,
+    module_base_url_expr,
+)
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
@@ -423,7 +428,11 @@ class ModuleClientConfig(PythonRule):
     assignment that always runs after one that has it. Settings only OpenAI reads
     (`organization`, `project`, `webhook_secret`, the Azure ones) are left to you to remove
     (manual); those any endpoint honours (`default_headers`, `default_query`, `http_client`,
-    `max_retries`, `timeout`) are not reported (`openai_sdk.MODULE_CLIENT_SETTINGS`).
+    `max_retries`, `timeout`) are not reported (`openai_sdk.MODULE_CLIENT_SETTINGS`). Where
+    the project's requirements keep openai<1 after apply (`RunFacts.openai_v0_kept`: ML504
+    leaves its pins to you), `openai.api_base = os.environ.get(...).rstrip("/")`, which
+    openai 0.x reads instead, is written after the `openai.base_url` line too (also after one
+    already migrated): the key and the host change together on either SDK.
     """
 
     code = "ML103"
@@ -491,7 +500,11 @@ class ModuleClientConfig(PythonRule):
                 continue  # openai<1.0 configuration (ML301)
             if sdk.MODULE_CLIENT_SETTINGS.get(attr, "generic") == "generic":
                 continue  # any endpoint's (headers, timeout...): kept as it is
-            if reads_target_variable(self.ctx, self.provider, node.value) or (
+            migrated = reads_target_variable(self.ctx, self.provider, node.value)
+            if attr == "base_url" and migrated and _api_base_line(self.ctx, node) is not None:
+                self._api_base_missing(node)
+                continue
+            if migrated or (
                 attr == "api_key"
                 and self.provider is not None
                 and self.provider.api_key_env in environment_reads(self.ctx, node.value)
@@ -499,6 +512,7 @@ class ModuleClientConfig(PythonRule):
                 continue  # migrated (`key or os.environ[<KEY_VAR>]` too)
             head = f"openai.{attr} configures the module-level client"
             provider = self.provider
+            kept_v0 = _keeps_v0(self.ctx)
             if provider is None:
                 message = f"{head}; set it for the provider"
             elif attr == "base_url":
@@ -506,6 +520,8 @@ class ModuleClientConfig(PythonRule):
                     f"{head}; for {provider.name} take it from {provider.base_url_env} "
                     f"(default {self.ctx.rules.base_url})"
                 )
+                if kept_v0 and not self._sets_api_base():
+                    message += f", and set openai.api_base beside it ({_V0_REASON})"
             elif attr == "api_key":
                 kept = self._kept_key(node)
                 if kept:
@@ -517,19 +533,41 @@ class ModuleClientConfig(PythonRule):
                 else:
                     message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
                 if self._lacks_base_url() and not _base_url_set_before(self.ctx, node):
-                    message += (
-                        f", and set openai.base_url beside it from {provider.base_url_env} "
-                        "(the module sets none: the key would go to OpenAI)"
-                    )
+                    beside = "openai.base_url"
+                    if kept_v0 and not self._sets_api_base():
+                        beside = "openai.base_url and openai.api_base"
+                    why = "the module sets none: the key would go to OpenAI"
+                    if beside != "openai.base_url":
+                        why += f"; {_V0_REASON}"
+                    message += f", and set {beside} beside it from {provider.base_url_env} ({why})"
             else:
                 message = f"{head}; {provider.name} has no use for it: remove it"
             edit = self._edit(node, target.target, attr)
             fix = FixClass.SAFE if attr in ("api_key", "base_url") else FixClass.MANUAL
-            if edit is None and attr == "api_key" and self._lacks_base_url():
+            if edit is None and (
+                (attr == "api_key" and self._lacks_base_url())
+                or (attr == "base_url" and _api_base_line(self.ctx, node) == "")
+            ):
                 fix = FixClass.MANUAL
             elif edit is not None and attr == "api_key" and self._kept_key(node):
                 fix = FixClass.REVIEW  # whatever the program sets must now be the provider's
             self.report(target.target, message, fix=fix, edit=edit)
+
+    def _api_base_missing(self, node: cst.Assign) -> None:
+        """Report `openai.base_url = <the provider's>` in a project kept on openai<1, in a
+        module setting no `openai.api_base`: add it after."""
+        line = _api_base_line(self.ctx, node)
+        assert line is not None and self.provider is not None
+        self.report(
+            node.targets[0].target,
+            f"openai.base_url configures the module-level client of openai>=1 only; set "
+            f"openai.api_base beside it from {self.provider.base_url_env} ({_V0_REASON})",
+            edit=Edit(self.ctx.span(node), f"{self.ctx.code(node)}{line}") if line else None,
+            fix=FixClass.SAFE if line else FixClass.MANUAL,
+        )
+
+    def _sets_api_base(self) -> bool:
+        return any(attr == "api_base" for attr, _ in self.ctx.index.config_assigns)
 
     def _kept_key(self, node: cst.Assign) -> str:
         """The code of the key the program sets that `apply` keeps (`migrated_key`), or ""."""
@@ -550,7 +588,13 @@ class ModuleClientConfig(PythonRule):
             return None
         if attr == "base_url":
             code = module_base_url_expr(ctx.provider, ctx.base_url)
-            return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
+            line = _api_base_line(self.ctx, node)
+            if line is None:
+                return Edit(self.ctx.span(node.value), code, (IMPORT_OS,))
+            if not line:
+                return None  # kept on openai<1, and the line cannot be written
+            text = f"{self.ctx.code(target)} = {code}{line}"
+            return Edit(self.ctx.span(node), text, (IMPORT_OS,))
         if attr != "api_key":
             return None
         read = key_expr(ctx.provider, at_import=self.ctx.at_import(node))
@@ -617,7 +661,48 @@ def _base_url_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
     indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
     if indent.strip():
         return None
-    return f"\n{indent}{ctx.code(target.value)}.base_url = {module_base_url_expr(provider, url)}"
+    line = f"\n{indent}{ctx.code(target.value)}.base_url = {module_base_url_expr(provider, url)}"
+    api_base = _api_base_line(ctx, assign)
+    if api_base == "":
+        return None
+    return line + (api_base or "")
+
+
+# Why a module setting openai's v1 module client gets `openai.api_base` too.
+_V0_REASON = (
+    "the project's requirements keep openai<1, which reads openai.api_base, not "
+    "openai.base_url, until ML504's pins move"
+)
+
+
+def _keeps_v0(ctx: PythonContext) -> bool:
+    """Whether the module's project stays on openai<1 after apply (`RunFacts.openai_v0_kept`)
+    while the run moves it to another provider."""
+    return ctx.rules.switching and ctx.rules.facts.openai_v0_kept
+
+
+def _api_base_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
+    """The `openai.api_base = ...` line written after `assign` (an `openai.api_key` or
+    `openai.base_url` assignment) in a project kept on openai<1 (`_keeps_v0`), in a module
+    setting no `openai.api_base`: openai<1 sends requests there, so the provider's key must
+    not go without it. None where none is needed; "" where one is but cannot be written
+    (the assignment shares its line or its value, or the target is Azure)."""
+    provider, url = ctx.rules.provider, ctx.rules.base_url
+    if (
+        not _keeps_v0(ctx)
+        or provider is None
+        or url is None
+        or ctx.index.uses_legacy
+        or any(attr == "api_base" for attr, _ in ctx.index.config_assigns)
+    ):
+        return None
+    target = assign.targets[0].target
+    start = ctx.span(assign).start
+    indent = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    if provider.azure is not None or len(assign.targets) != 1 or indent.strip():
+        return ""
+    assert isinstance(target, cst.Attribute)
+    return f"\n{indent}{ctx.code(target.value)}.api_base = {module_api_base_expr(provider, url)}"
 
 
 def _openai_attr(rule: PythonRule, target: cst.BaseExpression) -> str | None:

@@ -61,6 +61,12 @@ def module_base_url_expr(provider: Provider, url: str) -> str:
     return f"{read}.rstrip({literal('/')}) + {literal(path + '/')}"
 
 
+def module_api_base_expr(provider: Provider, url: str) -> str:
+    """Code for openai<1.0's `openai.api_base = ...`, without a trailing slash: that SDK
+    joins a request's path (`/chat/completions`) to it as written."""
+    return f"{_read_base_url_env(provider, url)}.rstrip({literal('/')})"
+
+
 def endpoint_expr(provider: Provider, url: str) -> str:
     """Code that reads an Azure resource endpoint (`azure_endpoint=` of AzureOpenAI)."""
     return _read_base_url_env(provider, url)

@@ -13,6 +13,7 @@ from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
 from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
+from migrate_llm.rules.framework_litellm_pins import LitellmPin
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
 from migrate_llm.rules.javascript_openai import JavaScriptOpenAI
 from migrate_llm.rules.pickled_clients import PickledClient
@@ -24,6 +25,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     DependencyPin,
     ConfigSecret,
     FrameworkRequirements,
+    LitellmPin,
     AutogenConfigFile,
     PickledClient,
     JavaScriptOpenAI,

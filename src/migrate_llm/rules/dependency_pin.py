@@ -233,6 +233,37 @@ def framework_pins(doc: ConfigDocument) -> list[FrameworkPin]:
     return found
 
 
+def keeps_openai_0(doc: ConfigDocument) -> bool:
+    """Whether the project installed from `doc` stays on openai<1 after `apply`: it pins a
+    framework release that works only with openai<1 (`framework_pins`, not one of
+    `OPENAI_V0_PARTS`: raising the openai pin alone would break it, so ML504 leaves both), or
+    an openai requirement admitting no 1.x release that ML504 cannot rewrite (hash-checked,
+    by URL to a 0.x release)."""
+    if any(pin.part is None for pin in framework_pins(doc)):
+        return True
+    if doc.kind in ("setup", "setup.py"):
+        return False  # ML504 rewrites these specifiers in place
+    for entry in doc.entries:
+        if entry.value is None or entry.value_span is None:
+            continue
+        requirement = _PEP508.fullmatch(entry.value.split(";", 1)[0])
+        if requirement is not None and pins_legacy(requirement.group("spec")):
+            raw_line = doc.kind != "toml"
+            if DependencyPin._spec_span(doc, entry.value_span, entry.value, raw_line) is None:
+                return True
+    for match in _URL_REQUIREMENT.finditer(doc.text):
+        url = match.group("url")
+        line_start = doc.text.rfind("\n", 0, match.start()) + 1
+        openai_url = _EGG.search(url) or ("git+" in url and "/openai-python" in url)
+        if (
+            (match.group("named") or openai_url)
+            and _V0_REF.match(_url_ref(url) or "")
+            and "#" not in doc.text[line_start : match.start()]
+        ):
+            return True
+    return False
+
+
 class DependencyPin(ConfigRule):
     """A dependency on the pre-1.0 openai SDK (`openai==0.28.1`, `openai<1`).
 

@@ -587,6 +587,8 @@ class _ModelStringRule(PythonRule):
         node, value, how = resolved
         model = openai_model(self.ctx, value, prefixed)
         provider = self.provider
+        if model is None and provider is not None and prefixed:
+            self._through_router(node, value, shown, prefix)
         if model is None or provider is None:
             return False, None
         new = self.ctx.rules.map_model(model)
@@ -624,6 +626,35 @@ class _ModelStringRule(PythonRule):
             data=data,
         )
         return True, edit
+
+    def _through_router(
+        self, node: cst.CSTNode, value: str, shown: str, prefix: str | None
+    ) -> None:
+        """Report an OpenAI model sent through a router (`openrouter/openai/gpt-4o`:
+        `fw.through_router`), left to a person: the call may hold the router's key or its
+        fallbacks, which must not go to the provider."""
+        routed = fw.through_router(value)
+        provider = self.provider
+        if routed is None or provider is None or not self.ctx.rules.openai.serves(routed[1]):
+            return
+        name, host, key_env = fw.ROUTERS[routed[0]]
+        new = self.ctx.rules.map_model(routed[1])
+        written = f"{prefix}/{new}" if prefix and new else new
+        what = (
+            f"write {written!r}"
+            if written
+            else f"choose one of {', '.join(provider.candidates())} ({provider.name}'s model "
+            "table does not map it)"
+        )
+        self.report(
+            node,
+            f"model={value!r} of {shown} is OpenAI's {routed[1]} through {name}: litellm sends "
+            f"it to {host} with {key_env}, not to {provider.name}; {what} with "
+            f"api_key={key_expr(provider)} and api_base={self.values(node)['base']} in its "
+            f"place, and no {name} key, by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": value, **({"model_to": written} if written else {})},
+        )
 
     def both_forms(self, node: cst.CSTNode, subject: str, value: str, model: str, new: str) -> bool:
         """Whether apply leaves the constant or default `node` (`value`, of OpenAI's `model`,
@@ -812,6 +843,12 @@ class LitellmModel(_ModelStringRule):
     f-string, `platform.openai.com`) is left to you (a warning), also once the call is on the
     provider's endpoint, so `check` fails until it is reworded.
 
+    An OpenAI model sent through a third-party router (`openrouter/openai/gpt-4o`, routers
+    in `frameworks.litellm.ROUTERS`) goes to that router with its key, not to the provider:
+    it is left to you (manual), the message saying what to write (the model `gpt-4o` maps to,
+    on the provider's route, with its `api_key` and `api_base`); the call may hold the
+    router's key or its fallbacks, which must not go to the provider.
+
     A call already on the provider's route whose model the provider retired
     (`deepseek/deepseek-chat`, `[retired]` of its file) is an error left to you, as on the
     OpenAI client (ML201), with what to use instead; unless its `api_base` names another
@@ -869,6 +906,16 @@ class LitellmModel(_ModelStringRule):
             "                ),\n"
             "            },\n        }\n    ]\n)\n"
             'reply = router.completion(model="gpt-4o", messages=[])\n',
+        ),
+        Example(
+            'import litellm\n\nr = litellm.completion(model="openrouter/openai/gpt-4o", '
+            "messages=[])\n",
+            provider="acme",
+            message="model='openrouter/openai/gpt-4o' of litellm.completion() is OpenAI's "
+            "gpt-4o through OpenRouter: litellm sends it to openrouter.ai with "
+            "OPENROUTER_API_KEY, not to Acme Cloud; write 'acme/acme-large' with "
+            'api_key=os.environ["ACME_API_KEY"] and api_base=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1") in its place, and no OpenRouter key, by hand',
         ),
         Example(
             'import dspy\n\nlm = dspy.LM("openai/gpt-4o-mini", temperature=0)\n',

@@ -11,7 +11,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.gateways import Gateway, gateway_of_host
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.clients import classify_url, passed_key, url_host
+from migrate_llm.rules.clients import classify_url, env_var_read, passed_key, url_host
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import string_value
 
@@ -41,7 +41,9 @@ class LegacyConfig(PythonRule):
 
     ## What it does
     Finds assignments to `openai.api_base`, `api_type`, `api_version`, `organization`,
-    `proxy`, `api_key_path` and, in modules that use the v0 API, `openai.api_key`.
+    `proxy`, `api_key_path` and, in modules that use the v0 API, `openai.api_key`. Not the
+    `openai.api_base` line reading the provider's base-URL variable that ML103 writes while
+    the project's requirements keep openai<1.
 
     ## Why
     openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
@@ -191,8 +193,29 @@ class LegacyConfig(PythonRule):
                 legacy = attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )
-                if legacy:
+                if legacy and not (attr == "api_base" and self._kept_v0_base(node)):
                     self._report(node, target.target, attr)
+
+    def _kept_v0_base(self, node: cst.Assign) -> bool:
+        """`openai.api_base = os.environ.get(<the target's base-URL variable>, ...)` (with
+        `.rstrip("/")`, as ML103 writes it) in a module of a project its requirements keep on
+        openai<1 (`RunFacts.openai_v0_kept`) that calls no openai<1 API: the line that SDK
+        reads its base URL from, beside the v1 `openai.base_url`."""
+        rules, value = self.ctx.rules, node.value
+        if not rules.switching or not rules.facts.openai_v0_kept or self.ctx.index.uses_legacy:
+            return False
+        if (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "rstrip"
+        ):
+            value = value.func.value
+        read = env_var_read(self.ctx, value)
+        return (
+            read is not None
+            and rules.provider is not None
+            and (read[0] == rules.provider.base_url_env)
+        )
 
     def _report(self, node: cst.Assign, target: cst.Attribute, attr: str) -> None:
         rules = self.ctx.rules

@@ -1723,6 +1723,7 @@ class _IndexBuilder(cst.CSTVisitor):
         self.ctx = ctx
         self.index = ctx.index
         self.depth = 0  # function and class nesting
+        self._assigned: cst.BaseExpression | None = None  # the value of the last assignment
         # The enclosing definitions, innermost last: a FunctionDef or a ClassDef.
         self.stack: list[cst.FunctionDef | cst.ClassDef] = []
         # Bindings whose value is a call the index could not trace yet (a factory defined
@@ -1901,8 +1902,30 @@ class _IndexBuilder(cst.CSTVisitor):
         names = self.ctx.qualnames(node.target)
         if any(
             n.split(".", 1)[1] in sdk.LEGACY_ONLY_CONFIG for n in names if n.startswith("openai.")
-        ):
+        ) and not (node.target.attr.value == "api_base" and self._kept_v0_base()):
             self.index.uses_legacy = True
+
+    def _kept_v0_base(self) -> bool:
+        """Whether the assignment being visited is `openai.api_base = os.environ.get(<the
+        target's base-URL variable>, ...).rstrip("/")`, which ML103 writes beside
+        `openai.base_url` in a project its requirements keep on openai<1
+        (`RunFacts.openai_v0_kept`): it does not make the module one using openai<1, also
+        once the pins have moved (ML301 then deletes that line alone)."""
+        rules, value = self.ctx.rules, self._assigned
+        if rules.provider is None or not rules.switching:
+            return False
+        if (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "rstrip"
+        ):
+            value = value.func.value
+        return (
+            isinstance(value, cst.Call)
+            and bool(value.args)
+            and string_value(value.args[0].value) == rules.provider.base_url_env
+            and bool(self.ctx.qualnames(value.func) & sdk.ENV_READERS)
+        )
 
     def visit_Name(self, node: cst.Name) -> None:
         self.index.names.add(node.value)
@@ -2019,6 +2042,7 @@ class _IndexBuilder(cst.CSTVisitor):
             self.index.alias_targets.add(id(target))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        self._assigned = node.value
         for target in node.targets:
             attr = target.target
             if (
