@@ -204,3 +204,79 @@ def test_scan_check_and_apply_agree_on_recorded_output(tmp_path, monkeypatch):
     assert check.exit_code == 0, check.stdout
     again = runner.invoke(app, ["apply", ".", *acme, "--diff", "--allow-dirty"])
     assert again.exit_code == 0 and again.stdout == ""
+
+
+LEADERBOARD = (
+    "- dirname: 2024-08-15-json-gpt-4o\n"
+    "  test_cases: 133\n"
+    "  model: gpt-4o\n"
+    "  edit_format: whole\n"
+    "  pass_rate_1: 60.2\n"
+    "  command: aider --model gpt-4o\n"
+    "  date: 2024-08-15\n"
+    "- dirname: 2024-09-01-o1\n"
+    "  model: o1-mini\n"
+    "  pass_rate_2: 70.7\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "mark"),
+    [
+        # aider's leaderboard data (website/_data/edit_leaderboard.yml)
+        ("edit_leaderboard.yml", LEADERBOARD, "records of results: pass_rate_1 beside model"),
+        (
+            "runs.json",
+            '{"runs": [{"model_name": "gpt-4o", "test_accuracy": "81.5%"}]}',
+            "records of results: test_accuracy beside model_name",
+        ),
+        (
+            "a.json",
+            '[{"model": "gpt-4o", "win-rate": 0.61}]',
+            "records of results: win-rate beside model",
+        ),
+        # a record naming a model without a measure: settings (aider's model-settings.yml)
+        ("settings.yml", LEADERBOARD + "- model: gpt-4o-mini\n  edit_format: diff\n", None),
+        ("settings.yml", "- name: gpt-4o\n  edit_format: diff\n", None),
+        # no number: a setting that reads like a measure
+        ("agents.yml", "- model: gpt-4o\n  accuracy: high\n", None),
+        ("agents.yml", "- model: gpt-4o\n  accuracy: 2024-08-15\n", None),
+        ("agents.yml", "- model: gpt-4o\n  accuracy:\n    min: 0.5\n", None),
+        # a word that also names settings is no measure
+        ("agents.yml", "- model: gpt-4o\n  min_score: 0.5\n", None),
+        # a mapping, not a list of records
+        ("config.yml", "model: gpt-4o\npass_rate: 0.5\n", None),
+    ],
+)
+def test_what_marks_records_of_results(registry, path, text, mark):
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = [f for f in check_config(path, text, ctx) if f.rule == "ML503"]
+    recorded = [f.data.get("recorded_output") for f in found]
+    assert recorded == ([mark] if mark else [None] * len(found))
+
+
+def test_leaderboard_data_is_one_note_and_left_as_it_is(tmp_path, monkeypatch):
+    """aider's website/_data/*.yml: apply rewrote `model: gpt-4o` to the provider's model
+    beside its recorded pass rate, which falsified the result, and check passed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leaderboard.yml").write_text(LEADERBOARD)
+    runner = CliRunner()
+    acme = ["--provider", "acme", "--providers-dir", str(ACME_DIR)]
+    scan = runner.invoke(app, ["scan", ".", *acme, "--format", "json", "--no-cache"])
+    assert [
+        (f["line"], f["rule"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(scan.stdout)["findings"]
+    ] == [
+        (
+            3,
+            "ML503",
+            "note",
+            "none",
+            "gpt-4o and 1 more are in recorded output (records of results: pass_rate_1 beside "
+            "model), not configuration the program reads: apply leaves it",
+        )
+    ]
+    done = runner.invoke(app, ["apply", ".", *acme, "--yes", "--allow-dirty"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "leaderboard.yml").read_text() == LEADERBOARD
+    assert runner.invoke(app, ["check", ".", *acme]).exit_code == 0

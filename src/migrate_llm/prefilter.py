@@ -408,6 +408,7 @@ def prefilters(
     """
     key = _secret_key()
     common = (_literal("OPENAI_"), *(_literal(h) for h in openai.hosts), key)
+    quoted_retired = tuple(model + quote for model in retired for quote in "\"'")
     requests = _requests() if switching else ()
     loaders = _tokenizer_loaders() if switching else ()
     request_words = tuple(test[0] for test in requests)
@@ -461,6 +462,9 @@ def prefilters(
         # a pattern that tests a key for OpenAI's format (ML405), when moving to another
         # provider
         *((("sk-", Expression(r"sk-(?<![\w-]sk-)" + KEY_FORMAT_AFTER_SK)),) if switching else ()),
+        # a model the target retired, quoted, bare or on litellm's route (`"deepseek-chat"`,
+        # `"deepseek/deepseek-chat"`: ML204, ML205)
+        *(_literal(written) for written in quoted_retired),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
@@ -469,7 +473,15 @@ def prefilters(
     # or a quote before a model stem.
     # `openai` first (`judge`).
     anchors = _shortest(
-        ("openai", "OPENAI_", "sk-", *openai.hosts, *(lit for lit, _ in loaders), *request_words)
+        (
+            "openai",
+            "OPENAI_",
+            "sk-",
+            *openai.hosts,
+            *(lit for lit, _ in loaders),
+            *request_words,
+            *quoted_retired,
+        )
     )
     assert anchors[0] == "openai"
     quoted_stems = _led_by(('"', "'"), f"(?:{_trie(stems)}|{family})")

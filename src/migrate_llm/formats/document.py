@@ -51,7 +51,7 @@ class ConfigDocument:
     def read(cls, path: str, kind: str, text: str, recorded: str | None = None) -> ConfigDocument:
         """`text` read as config `kind`; raises FormatError when it does not parse."""
         from migrate_llm.formats import dotenv, dotenv_example, read_entries
-        from migrate_llm.formats.recorded import CASSETTE, recorded_requests
+        from migrate_llm.formats.recorded import CASSETTE, recorded_requests, result_records
 
         entries = tuple(read_entries(kind, text))
         example = kind == "dotenv" and dotenv_example(path)
@@ -59,5 +59,7 @@ class ConfigDocument:
         requests = recorded_requests(kind, text, entries)
         if requests:
             recorded = CASSETTE
+        elif recorded is None:
+            recorded = result_records(kind, text, entries)
         lines = LineIndex(text)
         return cls(path, kind, text, entries, lines, recorded, example, commented, requests)

@@ -10,13 +10,20 @@ Recorded HTTP traffic is told by its shape wherever it stands: a cassette of VCR
 pytest-recording's) or Betamax replays its recorded responses to the requests a test makes.
 What it holds is recorded output too; the requests it recorded to OpenAI are one finding
 (ML502): the cassette is re-recorded against the provider, never edited.
+
+So are records of results wherever they stand: a list of mappings each naming a model beside
+a measure of how it did (aider's leaderboard data, `website/_data/*.yml`: `- model: gpt-4o`
+with `pass_rate_1: 60.2`), written as a number (`result_records`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from typing import TYPE_CHECKING
+
+from migrate_llm.openai_sdk import CONFIG_MODEL_KEYS
 
 if TYPE_CHECKING:
     from migrate_llm.formats.document import Entry
@@ -79,6 +86,59 @@ def recorded_requests(kind: str, text: str, entries: tuple[Entry, ...]) -> tuple
         ):
             urls.setdefault((path[0], path[1]), entry)
     return tuple(e for at, e in urls.items() if at in answered)
+
+
+# The measures a record of results holds beside its model: a key made of one of these, alone or
+# among other words joined by `_` or `-` (aider's `pass_rate_1`, `pass_rate_2`; `test_accuracy`),
+# whose value is a number. Words that also name settings (`score`: `min_score`) are not here.
+RESULT_MEASURES = ("pass_rate", "accuracy", "success_rate", "win_rate", "resolve_rate")
+_MEASURE = re.compile(
+    r"(?:[a-z0-9]+_)*(?:" + "|".join(RESULT_MEASURES) + r")(?:_[a-z0-9]+)*", re.IGNORECASE
+)
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)%?")
+# a number written as a YAML or JSON scalar: the token ends there
+_SCALAR_NUMBER = re.compile(_NUMBER.pattern + r"[ \t]*(?:[,}\]#\r\n]|$)")
+
+
+def result_records(kind: str, text: str, entries: tuple[Entry, ...]) -> str | None:
+    """What marks `text` (read as `entries`) as records of results, or None: a list of
+    mappings (the document, or the value of one of its top-level keys) where every mapping
+    that names a model (`model:`, `model_name:`, `model_id:`) holds a measure of
+    `RESULT_MEASURES` beside it, written as a number (`pass_rate_1: 60.2`, not under a key of
+    its own). Shown as `records of results: pass_rate_1 beside model`."""
+    if kind not in RECORDED_KINDS:
+        return None
+    records: dict[tuple[str, ...], dict[str, Entry]] = {}
+    for entry in entries:
+        path = entry.path
+        if entry.key is None or not 2 <= len(path) <= 3 or not path[-2].isdigit():
+            continue
+        records.setdefault(path[:-1], {})[entry.key] = entry
+    shown = None
+    for keys in records.values():
+        model = next((k for k in keys if k.lower().replace("_", "") in CONFIG_MODEL_KEYS), None)
+        if model is None:
+            continue
+        measure = next((k for k, e in keys.items() if _measure(text, e)), None)
+        if measure is None:
+            return None
+        shown = shown or f"records of results: {measure} beside {model}"
+    return shown
+
+
+def _measure(text: str, entry: Entry) -> bool:
+    """Whether `entry` is a measure of a result: its key one of `RESULT_MEASURES`, its value
+    a number (a non-string scalar, or a string such as `"60.2%"`)."""
+    key = (entry.key or "").replace("-", "_")
+    if _MEASURE.fullmatch(key) is None:
+        return False
+    if entry.value is not None:
+        return _NUMBER.fullmatch(entry.value.strip()) is not None
+    # a non-string scalar: a number, unless the text after the key says otherwise
+    if entry.key_span is None:
+        return False
+    after = text[entry.key_span.end :].lstrip("\"' \t:")
+    return _SCALAR_NUMBER.match(after) is not None
 
 
 def _named(name: str, words: tuple[str, ...]) -> bool:

@@ -15,28 +15,39 @@ Sources (checked 2026-12-04):
   compatible endpoints".
 - Cloudflare AI Gateway: `https://gateway.ai.cloudflare.com/v1/<account>/<gateway>/openai`,
   headers `cf-aig-*` (`cf-aig-authorization`); developers.cloudflare.com/ai-gateway.
+- A config naming a gateway's own client beside a model: mini-swe-agent's `model_class:
+  portkey` (its `PortkeyModel`, with `provider: "@openai"`, a slug of Portkey's model
+  catalogue), `portkey_response`; github.com/SWE-agent/mini-swe-agent, `models/__init__.py`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Gateway:
     """A gateway: its name, the domains it serves from (a host is one of them or under one),
-    and the prefix of its own request headers (lower case)."""
+    the prefix of its own request headers (lower case), and the word a config names its own
+    client by (`model_class: portkey`; "" for none)."""
 
     name: str
     domains: tuple[str, ...]
     header_prefix: str
+    client_word: str = ""
 
 
 GATEWAYS = (
-    Gateway("Portkey", ("portkey.ai",), "x-portkey-"),
-    Gateway("Helicone", ("helicone.ai", "hconeai.com"), "helicone-"),
+    Gateway("Portkey", ("portkey.ai",), "x-portkey-", "portkey"),
+    Gateway("Helicone", ("helicone.ai", "hconeai.com"), "helicone-", "helicone"),
     Gateway("Cloudflare AI Gateway", ("gateway.ai.cloudflare.com",), "cf-aig-"),
 )
+
+# Keys of a config mapping (lowercased, no `_` or `-`) that pick the client its model goes
+# through, besides the provider keys of `openai_sdk.CONFIG_PROVIDER_KEYS`: mini-swe-agent's
+# `model_class`.
+CLIENT_KEYS = frozenset({"modelclass", "class", "clientclass", "client", "gateway"})
 
 
 def gateway_of_host(host: str) -> Gateway | None:
@@ -44,5 +55,16 @@ def gateway_of_host(host: str) -> Gateway | None:
     host = host.lower().rstrip(".")
     for gateway in GATEWAYS:
         if any(host == d or host.endswith("." + d) for d in gateway.domains):
+            return gateway
+    return None
+
+
+def gateway_of_client(value: str) -> Gateway | None:
+    """The gateway whose own client a config value names (`portkey`, `portkey_response`,
+    `minisweagent.models.portkey_model.PortkeyModel`), if any."""
+    value = value.lower()
+    for gateway in GATEWAYS:
+        word = gateway.client_word
+        if word and re.search(rf"(?<![a-z0-9]){word}", value):
             return gateway
     return None

@@ -9,6 +9,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import SHOWN_WIDTH, RuleContext
@@ -388,6 +389,24 @@ def openai_by_default(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
         if config_key((selector.value or "").strip()) in named:
             continue  # its endpoint is that mapping's: ML502 reads its base URL there
         found[block] = selector
+    return found
+
+
+def gateway_blocks(doc: ConfigDocument) -> dict[tuple[str, ...], tuple[Entry, Gateway]]:
+    """Mappings with a model that pick a gateway's own client (mini-swe-agent's `model_class:
+    portkey`, `gateways.CLIENT_KEYS` and the provider keys), each with that entry and the
+    gateway: their requests go through the gateway to the service it is set up for (`provider:
+    "@openai"`), whatever `apply` writes."""
+    found: dict[tuple[str, ...], tuple[Entry, Gateway]] = {}
+    for block, keys in _mappings(doc).items():
+        if not any(_filled(keys.get(key)) for key in sdk.CONFIG_MODEL_KEYS):
+            continue
+        for key, entry in keys.items():
+            if key in CLIENT_KEYS or key in sdk.CONFIG_PROVIDER_KEYS:
+                gateway = gateway_of_client((entry.value or "").strip())
+                if gateway is not None:
+                    found[block] = (entry, gateway)
+                    break
     return found
 
 

@@ -15,6 +15,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import autogen, crewai, litellm
+from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
@@ -27,6 +28,7 @@ from migrate_llm.rules.config_common import (
     MODEL_KEY,
     SWITCHED_ON,
     config_key,
+    gateway_blocks,
     held_blocks,
     migrating,
     replace_value,
@@ -149,12 +151,19 @@ class ConfigModel(ConfigRule):
     provider's model to OpenAI; the endpoint, key and model change together. A value under a
     key naming a deployment (`azure_deployment_name`, `AZURE_OPENAI_DEPLOYMENT`) is the name
     of the user's Azure resource: never rewritten (manual; no finding with
-    `--provider azure`).
+    `--provider azure`). So is the OpenAI model of a mapping that picks a gateway's own
+    client (`gateways.GATEWAYS`: mini-swe-agent's `model_class: portkey`, by a key of
+    `gateways.CLIENT_KEYS` or a provider key): its requests go through the gateway to the
+    service it is set up for (`provider: "@openai"`, a slug of Portkey's catalogue) whatever
+    model the file names; point the gateway at the provider and change the model with it.
 
     A JSON or YAML file that records what a program did rather than configuring it (a
     directory named `results`, `outputs`, `logs`, `runs`, or ending in `_results`... between
     it and the repository's root, such as `benchmark_results/`; a name such as
-    `results.json` or `example_output.json`: see `formats/recorded.py`) is left as it is:
+    `results.json` or `example_output.json`; records of results wherever they stand, a
+    list of mappings each naming a model beside a measure written as a number, aider's
+    leaderboard `- model: gpt-4o` with `pass_rate_1: 60.2`: see `formats/recorded.py`) is
+    left as it is:
     what this rule would say there is one note (fix `none`), as rewriting it would falsify
     past runs. ML501 and ML502 do the same; ML505 reports a key there as anywhere.
 
@@ -222,6 +231,15 @@ class ConfigModel(ConfigRule):
             "OpenAI (see ML502): change it with the base URL and the key, by hand",
         ),
         Example(
+            'model:\n  model_name: "gpt-4o-mini"\n  model_class: portkey\n  provider: "@openai"\n',
+            path="swebench.yaml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model whose requests go through Portkey "
+            "(model_class: portkey), which sends them on to the service its provider: @openai "
+            "names, not to Acme Cloud: apply leaves it; point the gateway at Acme Cloud and "
+            "change the model to acme-small (what it maps to) with it, by hand",
+        ),
+        Example(
             "chat:\n  api_base: https://myres.openai.azure.com\n  azure_deployment_name: gpt-4o\n",
             path="settings.yaml",
             provider="acme",
@@ -251,6 +269,13 @@ class ConfigModel(ConfigRule):
             provider="acme",
             message="openai:gpt-4o and 1 more are in recorded output (benchmark_results/), not "
             "configuration the program reads: apply leaves it",
+        ),
+        Example(
+            "- dirname: 2024-08-15-json-gpt-4o\n  model: gpt-4o\n  pass_rate_1: 60.2\n",
+            path="website/_data/edit_leaderboard.yml",
+            provider="acme",
+            message="gpt-4o is in recorded output (records of results: pass_rate_1 beside "
+            "model), not configuration the program reads: apply leaves it",
         ),
         Example(
             "services:\n  app:\n    environment:\n"
@@ -334,6 +359,7 @@ class ConfigModel(ConfigRule):
         yield from self._model_keys(doc)
         provider = self.ctx.provider
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
+        gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
         # records of a catalogue whose model apply leaves (an OpenAI model, a retired one):
         # reported on the entry naming them, the rest of each record left with it
         left = {
@@ -383,6 +409,11 @@ class ConfigModel(ConfigRule):
                     yield found
                     continue
             prefix, model = without_provider(model) if model is not None else ("", None)
+            gateway = gateways.get(entry.path[:-1])
+            if gateway is not None:
+                if model is not None and span is not None and self.ctx.openai.serves(model):
+                    yield self._gateway(doc, span, prefix + model, model, *gateway)
+                continue
             routed = self._crewai_route(doc, entry)
             if (
                 routed is not None
@@ -593,6 +624,48 @@ class ConfigModel(ConfigRule):
             fix=FixClass.MANUAL,
             data=self.ctx.retired_data(value, prefix, retirement),
         )
+
+    def _gateway(
+        self,
+        doc: ConfigDocument,
+        span: Span,
+        written: str,
+        model: str,
+        selector: Entry,
+        gateway: Gateway,
+    ) -> Finding:
+        """An OpenAI model of a mapping whose requests go through a gateway's own client
+        (mini-swe-agent's `model_class: portkey` beside `provider: "@openai"`): the gateway
+        sends them on to the service it is set up for, so the provider's model there would go
+        to OpenAI. Left, with why."""
+        provider = self.ctx.provider
+        assert provider is not None
+        keys = {
+            config_key(e.key): e for e in doc.entries if e.path[:-1] == selector.path[:-1] and e.key
+        }
+        service = next(
+            (
+                e
+                for k, e in keys.items()
+                if k in sdk.CONFIG_PROVIDER_KEYS and e is not selector and (e.value or "").strip()
+            ),
+            None,
+        )
+        to = (
+            f"the service its {service.key}: {(service.value or '').strip()} names"
+            if service is not None
+            else "the service it is set up for"
+        )
+        mapped = self.ctx.map_model(model)
+        what = f"{mapped} (what it maps to)" if mapped is not None else f"a {provider.name} model"
+        message = (
+            f"{written} is an OpenAI model whose requests go through {gateway.name} "
+            f"({selector.key}: {(selector.value or '').strip()}), which sends them on to {to}, "
+            f"not to {provider.name}: apply leaves it; point the gateway at {provider.name} "
+            f"and change the model to {what} with it, by hand"
+        )
+        data = {"model_from": written, "gateway": gateway.name}
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
 
     def _deployment(
         self, doc: ConfigDocument, entry: Entry, mapped: str | None, why: str | None

@@ -215,6 +215,9 @@ def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
     return Place("check", "prefix", detail, model_like(name), test=test)
 
 
+# the shapes of a check that test a name (`"x" in name`, `.startswith("x")`, `name == "x"`)
+_TESTS = ("prefix", "comparison")
+
 # a list, tuple, set or comparison that ML205 widens, its OpenAI models, and what it gains
 _Added = tuple[cst.CSTNode | None, list[str], tuple[str, ...]]
 
@@ -319,13 +322,15 @@ class ModelSites:
         self.prefixed = run_library(ctx.text, ctx.rules.facts.pydantic_ai_project)
         self.prefixed_here = self.prefixed is not None and prefixed_library(ctx.text) is not None
         families = _quoted_families(self.openai.model_patterns)
-        # the target's retired ids written in the module (`"deepseek-chat"`): ML204 reports
-        # those standing as settings
+        # the target's retired ids written in the module, bare or on its litellm route
+        # (`"deepseek-chat"`, `"deepseek/deepseek-chat"`): ML204 reports them
         provider = ctx.rules.provider
+        route = provider.frameworks.get("litellm_prefix") if provider is not None else None
+        heads = ("", f"{route}/") if isinstance(route, str) else ("",)
         self.retired_ids = tuple(
             m
             for m in (provider.retired if provider is not None and ctx.rules.switching else ())
-            if f'"{m}"' in ctx.text or f"'{m}'" in ctx.text
+            if any(f"{q}{h}{m}{q}" in ctx.text for q in "\"'" for h in heads)
         )
         self.active = (
             bool(families.search(ctx.text)) or self._quoted_prefix() or bool(self.retired_ids)
@@ -345,7 +350,8 @@ class ModelSites:
         # request sends as it is (ML201, ML202 report those): ML204 reports them
         self.retired: list[_Candidate] = []
         self.retired_settings: list[Site] = []
-        self.retired_elsewhere: list[_Candidate] = []  # in a table, a return, a check
+        self.retired_elsewhere: list[_Candidate] = []  # in a table, a return, an expression
+        self.retired_tests: list[Site] = []  # compared with or looked for in a name
         self.sites: dict[str, list[Site]] | None = None
         self.requested: set[str] = set()  # the literal models of the module's SDK requests
         self.litellm_calls = False  # the module calls litellm with a model (`calls_litellm`)
@@ -441,8 +447,9 @@ class ModelSites:
         exact = self.is_model(value)
         if exact or self.is_prefix(value):
             self.candidates.append(_Candidate(node, value, exact))
-        elif value in self.retired_ids:
-            self.retired.append(_Candidate(node, value, True))
+        elif self.retired_ids and (found := self.ctx.rules.retired(value)) is not None:
+            prefix = found[0]
+            self.retired.append(_Candidate(node, value[len(prefix) :], True, prefix=prefix))
         elif self.openai.label_words(value):
             self.labels.append(_Candidate(node, value, True))
         elif "," in value:
@@ -485,17 +492,23 @@ class ModelSites:
                 self.sites[site.place.kind].append(site)
             self.tie_expectations()
             self.label_settings = self.settings_of(self.labels)
+            if not (self.litellm_calls or self.ctx.rules.facts.litellm_project):
+                # `deepseek/deepseek-chat` is litellm's route only where litellm reads it
+                self.retired = [c for c in self.retired if not c.prefix]
             self.retired_settings = [
                 s for s in self.settings_of(self.retired) if id(s.node) not in self.claimed
             ]
             settings = {id(s.node) for s in self.retired_settings}
-            self.retired_elsewhere = [
+            elsewhere = [
                 c
                 for c in self.retired
                 if id(c.node) not in settings
                 and id(c.node) not in self.claimed
                 and not isinstance(self.ctx.ancestors(c.node)[-1], cst.Expr)  # a docstring
             ]
+            self.retired_tests = self.tests_of(elsewhere)
+            tested = {id(s.node) for s in self.retired_tests}
+            self.retired_elsewhere = [c for c in elsewhere if id(c.node) not in tested]
         return self.sites
 
     def tables(self) -> list[cst.Dict]:
@@ -506,6 +519,20 @@ class ModelSites:
             if site.place.where == "table" and isinstance(table, cst.Dict):
                 found.setdefault(id(table), table)
         return list(found.values())
+
+    def tests_of(self, candidates: list[_Candidate]) -> list[Site]:
+        """The sites of `candidates` that a test of a name compares with or looks for
+        (`"deepseek-reasoner" in name`, `.startswith(...)`, `name == ...`): no request sends
+        them from there."""
+        classes = dict(self.classes)
+        found = []
+        for candidate in candidates:
+            candidate.ancestors = self.ctx.ancestors(candidate.node)
+            site = self.classify(candidate)
+            if site is not None and site.place.kind == "check" and site.place.where in _TESTS:
+                found.append(site)
+        self.classes = classes
+        return found
 
     def settings_of(self, candidates: list[_Candidate]) -> list[Site]:
         """The sites of `candidates` that stand as model settings, found without recording
@@ -1915,6 +1942,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     class names it as `model=` (ML201 and ML202 report those), is an error left to a person
     with what the file says to use instead: a constant given as a parameter's default, an
     environment default, a table's value, a `return`; the program sends it sooner or later.
+    So is one on litellm's route for the target (`deepseek/deepseek-chat`: aider's
+    `MODEL_ALIASES`, its DeepSeek users' default) in a module that calls litellm, or of a
+    project where one does, the replacement named on the same route. Not a test of a name
+    against it (`"deepseek-reasoner" in name`, `name == "deepseek-chat"`): ML205's note.
     """
 
     code = "ML204"
@@ -1941,6 +1972,16 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from pydantic import BaseModel\n\n\nclass AgentConfig(BaseModel):\n"
             "    model: str\n\n\n"
             'AGENTS = {"writer": AgentConfig(model="acme-small")}\n',
+        ),
+        Example(
+            "import litellm\n\n"
+            'MODEL_ALIASES = {"old": "acme/acme-old"}\n\n\n'
+            "def ask(alias, q):\n"
+            "    return litellm.completion(model=MODEL_ALIASES[alias], messages=q)\n",
+            provider="acme",
+            message="entry 'old' of MODEL_ALIASES = 'acme/acme-old': Acme Cloud retired it on "
+            "2025-12-01, so requests for it fail; use acme/acme-medium (with temperature at "
+            "most 1) instead, by hand",
         ),
         Example(
             'MODELS = {"fast": "gpt-4o-mini", "best": "gpt-4o"}\n',
@@ -2180,9 +2221,10 @@ class ModelSetting(_SitesRule, _ModelRule):
             for site in self.sites.label_settings:
                 self._report_label(site)
         for site in self.sites.retired_settings:
-            self.retired(site.node, site.subject, site.model)
+            self.retired(site.node, site.subject, site.model, site.prefix)
         for candidate in self.sites.retired_elsewhere:
-            self.retired(candidate.node, f"model {candidate.model!r}", candidate.model)
+            written = candidate.prefix + candidate.model
+            self.retired(candidate.node, f"model {written!r}", candidate.model, candidate.prefix)
 
     def _report_counter(self, site: Site) -> None:
         """A token counter's default (`ModelSites.token_count`): no request sends it, so it
@@ -2717,6 +2759,11 @@ class ModelElsewhere(_SitesRule):
     "gpt-4-with-ocr": ...`; at module level, of the module), is a label too: a note, left as
     it is.
 
+    A family check or a comparison testing a name against a model the target retired (`[retired]`
+    of its file, bare or on litellm's route: aider's `if "deepseek-reasoner" in name:`) is a
+    note (manual, `check` passes), not ML204's error: no request sends the id from there; the
+    note names the model that replaces it, which never passes the test.
+
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
     models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
@@ -3079,6 +3126,15 @@ class ModelElsewhere(_SitesRule):
             "model the Agents run, so after the switch it still answers as for GPT-5, which "
             "Acme Cloud's models are not; change the check by hand",
         ),
+        Example(
+            "import litellm\n\n\ndef send(name, q):\n"
+            '    if "acme-old" in name:\n        q = q[1:]\n'
+            "    return litellm.completion(model=name, messages=q)\n",
+            provider="acme",
+            message="'acme-old' in ... is a check for a model Acme Cloud retired on 2025-12-01, "
+            "not a request: 'acme-medium', which replaces it, never passes it; if the branch is "
+            "meant for that model too, change the check by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -3106,6 +3162,32 @@ class ModelElsewhere(_SitesRule):
                 "not; change the check by hand",
             )
 
+    def _report_retired_test(self, site: Site) -> None:
+        """A test of a name against a model the target retired (`"deepseek-reasoner" in
+        name`, `name == "deepseek-chat"`): a check, not a request (ML204 would call it one
+        that fails), so a note; the model that replaces it never passes it."""
+        provider = self.provider
+        retirement = provider.retirement(site.model) if provider is not None else None
+        if retirement is None:
+            return
+        written = site.prefix + site.model
+        place = site.place
+        if place.where == "prefix":  # its detail shows the id without the route
+            subject = place.detail.replace(repr(site.model), repr(written), 1)
+        else:
+            subject = f"comparison with {written!r}"
+        on = f" on {retirement.on.isoformat()}" if retirement.on else ""
+        new = site.prefix + retirement.use
+        self.report(
+            site.node,
+            f"{subject} is a check for a model {provider.name} retired{on}, not a request: "
+            f"{new!r}, which replaces it, never passes it; if the branch is meant for that "
+            "model too, change the check by hand",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+            data=self.ctx.rules.retired_data(written, site.prefix, retirement),
+        )
+
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         provider = self.provider
         name = provider.name if provider is not None else "another provider"
@@ -3121,6 +3203,8 @@ class ModelElsewhere(_SitesRule):
                 fix=FixClass.NONE,
                 data={"label": site.model},
             )
+        for site in self.sites.retired_tests:
+            self._report_retired_test(site)
         kept = [
             s
             for s in sites["check"]

@@ -221,10 +221,11 @@ class _ModelRule(PythonRule):
         )
         return True
 
-    def retired(self, node: cst.BaseExpression, subject: str, model: str) -> bool:
-        """Report `model` where the target retired it (`[retired]` of its file): requests for
-        it fail, so it is an error left to a person, with what the file says to use instead.
-        False when it is not one (or `node` was reported)."""
+    def retired(self, node: cst.BaseExpression, subject: str, model: str, prefix: str = "") -> bool:
+        """Report `model` where the target retired it (`[retired]` of its file), written after
+        `prefix` (litellm's route for the target, `deepseek/`, or ""): requests for it fail, so
+        it is an error left to a person, with what the file says to use instead (after the
+        same prefix). False when it is not one (or `node` was reported)."""
         provider = self.provider
         retired = provider.retirement(model) if provider is not None else None
         if retired is None or id(node) in self.reported:
@@ -232,10 +233,10 @@ class _ModelRule(PythonRule):
         self.reported.add(id(node))
         self.report(
             node,
-            self.ctx.rules.retired_message(subject, "", retired),
+            self.ctx.rules.retired_message(subject, prefix, retired),
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
-            data=self.ctx.rules.retired_data(model, "", retired),
+            data=self.ctx.rules.retired_data(prefix + model, prefix, retired),
         )
         return True
 
