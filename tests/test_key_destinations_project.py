@@ -60,7 +60,8 @@ URL_LEFT = (
     5,
     "manual",
     "hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace it with Acme "
-    "Cloud's base URL by hand",
+    "Cloud's base URL + /chat/completions by hand (https://api.acme.example/v1/chat/completions,"
+    " the base URL read from ACME_BASE_URL): the base URL alone is no endpoint",
 )
 
 

@@ -394,11 +394,14 @@ def prefilters(
     switching: bool = True,
     retired: Sequence[str] = (),
     written: Sequence[str] = (),
+    target_urls: Sequence[str] = (),
 ) -> dict[str, Prefilter]:
     """The tests for each kind of file (`switching`: for a run that moves code to another
     provider; `retired`: the model ids the target has retired, which config files are read
     for too; `written`: the target's chat models as apply writes them without litellm's
-    route, read for too: litellm fails on them).
+    route, read for too: litellm fails on them; `target_urls`: the target's base-URL
+    variable: a Python module reading it is read too, as a raw request may go to the base URL
+    alone, ML403).
 
     A licence header that names OpenAI does not pass the Python test: it needs an import of
     openai, an OPENAI_ variable, an OpenAI host, a key, or a quoted OpenAI model id (a
@@ -465,6 +468,7 @@ def prefilters(
         # a model the target retired, quoted, bare or on litellm's route (`"deepseek-chat"`,
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),
+        *(_literal(name) for name in target_urls),
     )
     imports = _led_by(("import", "from"), after_import_keyword())
     # One literal of every test above: `openai` (imports, `"openai.`), the variables, the
@@ -481,6 +485,7 @@ def prefilters(
             *(lit for lit, _ in loaders),
             *request_words,
             *quoted_retired,
+            *target_urls,
         )
     )
     assert anchors[0] == "openai"

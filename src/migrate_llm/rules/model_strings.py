@@ -103,7 +103,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.raw_http import body_models, raw_http
+from migrate_llm.rules.raw_http import Request, body_models, raw_http
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -2264,13 +2264,18 @@ class ModelSetting(_SitesRule, _ModelRule):
             return  # `--provider openai` keeps OpenAI models unless told otherwise
         if self.provider is not None and self.provider.serves(site.model):
             return
-        line = self._raw_request_left(site.node) if rules.switching else None
-        if line is not None:
+        request = self._raw_request_left(site.node) if rules.switching else None
+        if request is not None:
+            line = self.ctx.line_label(self.ctx.position(request.call)[0][0])
+            sent = (
+                f"is sent to OpenAI by the raw request on {line}, which apply leaves unchanged"
+                if request.url.kind == "openai"
+                else f"is sent by the raw request on {line}, whose URL may be OpenAI's and which "
+                "apply leaves unchanged (ML403)"
+            )
             self.report(
                 site.node,
-                f"{site.subject} is sent to OpenAI by the raw request on "
-                f"{self.ctx.line_label(line)}, which apply leaves unchanged; change the model "
-                "with the request, by hand",
+                f"{site.subject} {sent}; change the model with the request, by hand",
                 fix=FixClass.MANUAL,
             )
             return
@@ -2686,17 +2691,19 @@ class ModelSetting(_SitesRule, _ModelRule):
                 names.append(string_value(lookup.args[0].value) or "")
         return names
 
-    def _raw_request_left(self, node: cst.SimpleString) -> int | None:
-        """The line of the raw OpenAI request, left unchanged by apply, that `node` is part of:
-        its model must stay OpenAI's as long as the request goes to OpenAI."""
-        left = {
-            id(r.call): r.call for g in raw_http(self.ctx).groups if not g.ok for r in g.requests
-        }
+    def _raw_request_left(self, node: cst.SimpleString) -> Request | None:
+        """The raw request to OpenAI (or to a URL that may be OpenAI's), left unchanged by
+        apply, that `node` is part of: its model must stay OpenAI's as long as the request
+        goes to OpenAI."""
+        left = {id(r.call): r for g in raw_http(self.ctx).groups if not g.ok for r in g.requests}
         if not left:
             return None
+        body = body_models(self.ctx).get(id(node))  # `json=payload`, payload bound above
+        if body is not None and id(body.call) in left:
+            return body
         for ancestor in self.ctx.ancestors(node):
             if id(ancestor) in left:
-                return self.ctx.position(ancestor)[0][0]
+                return left[id(ancestor)]
         return None
 
 

@@ -19,7 +19,7 @@ from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.model_expectations import expectation
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
-from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.raw_http import raw_http, rest_surface
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
@@ -53,17 +53,21 @@ class OpenAIUrl(PythonRule):
     class named like OpenAI) keeps the URL as it is (manual). Calls of the SDK and of the
     frameworks are their rules' (crewAI's `LLM(base_url=...)` and an OpenAI embedder spec:
     ML690 and ML692 move the URL with the model and key, or leave all three). Manual for
-    other OpenAI URLs. A host searched for in a URL (`"api.openai.com" in url`,
-    `url.find(...)`), or a URL compared with one (`url == URL`, `url.startswith(URL)`), is a
-    test of where the program points, a note: after the switch it is false, which is what
-    code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`, given the provider's
-    URL, sent the Responses API there). So is the URL of an HTTP request object handed only
-    to `request=` of an error or response the program builds (`APIConnectionError(request=
-    httpx.Request("POST", URL))`, bilingual_book_maker's tests): nothing is sent there. A
-    plain URL whose value goes with a key that stays
-    OpenAI's, to an API the provider lacks, or, with no key beside it, to a function or class
-    of the project imported from another module, is left as ML401 leaves such a base-URL read
-    (manual).
+    other OpenAI URLs; for the endpoint of an API the message says to write the provider's base
+    URL plus its path (`https://api.openai.com/v1/chat/completions`: the base URL +
+    `/chat/completions`, which the provider serves under it; the base URL alone is no endpoint),
+    or that the provider does not serve that API. A host searched for in a URL
+    (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
+    `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
+    is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
+    given the provider's URL, sent the Responses API there). So is the URL of an HTTP request
+    object handed only to `request=` of an error or response the program builds
+    (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
+    nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
+    None)`, `.pop`, `.setdefault`, `REDIRECT[URL]`; gpt_academic's redirect check): nothing is
+    sent there, a note. A plain URL whose value goes with a key that stays OpenAI's, to an API
+    the provider lacks, or, with no key beside it, to a function or class of the project
+    imported from another module, is left as ML401 leaves such a base-URL read (manual).
     """
 
     code = "ML402"
@@ -81,7 +85,9 @@ class OpenAIUrl(PythonRule):
             'DOCS_EXAMPLE = "https://api.openai.com/v1/chat/completions"\n',
             provider="acme",
             message="hard-coded OpenAI URL https://api.openai.com/v1/chat/completions; replace "
-            "it with Acme Cloud's base URL by hand",
+            "it with Acme Cloud's base URL + /chat/completions by hand "
+            "(https://api.acme.example/v1/chat/completions, the base URL read from "
+            "ACME_BASE_URL): the base URL alone is no endpoint",
         ),
         Example(
             "BASE = 'https://api.openai.com/v1/'\n",
@@ -160,6 +166,14 @@ class OpenAIUrl(PythonRule):
             "only handed to an error or response the program builds (a test's fake SDK error): "
             "nothing is sent there; left",
         ),
+        Example(
+            "REDIRECT = {}\n"
+            'rd = REDIRECT.get("https://api.openai.com/v1/chat/completions", None)\n',
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1/chat/completions as the key of a lookup "
+            "(REDIRECT.get(...)): a table of the program keyed by OpenAI's URL; nothing is sent "
+            "there; left",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -208,6 +222,16 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
+        lookup = _lookup(self.ctx, node, parents)
+        if lookup is not None:
+            self.report(
+                node,
+                f"OpenAI URL {url} as the key of a lookup ({lookup}): a table of the program "
+                "keyed by OpenAI's URL; nothing is sent there; left",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
         if _made_up_request(self.ctx, parents):
             self.report(
                 node,
@@ -218,7 +242,7 @@ class OpenAIUrl(PythonRule):
             )
             return
         if not plain:
-            message = f"hard-coded OpenAI URL {url}; replace it with {target} by hand"
+            message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target)}"
             # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
             # the program sends, so nothing `check` stops on
             self._report_at_url(node, url, message, Severity.NOTE if _prose(parents) else None)
@@ -265,6 +289,25 @@ class OpenAIUrl(PythonRule):
                 self._report_key(node, key)
             elif not key.through_name and direct_source(env_names(self.ctx), key.read):
                 self._report_read(node, key, key.read)
+
+    def _by_hand(self, url: str, target: str) -> str:
+        """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
+        (`https://api.openai.com/v1/chat/completions`), the provider's base URL plus its path,
+        which the provider serves under that base (the base URL alone is no endpoint);
+        otherwise the provider's base URL."""
+        path = endpoint_path(self.ctx, url)
+        surface = rest_surface(path) if path else None
+        if path is None or surface is None:
+            return f"replace it with {target} by hand"
+        provider, base = self.provider, self.ctx.rules.base_url
+        if provider is None or base is None:
+            return f"replace it with {target} + {path} by hand (the base URL alone is no endpoint)"
+        if provider.support(surface) is False:
+            return f"replace it by hand: {provider.name} does not serve {path} ({surface})"
+        return (
+            f"replace it with {target} + {path} by hand ({base.rstrip('/')}{path}, the base URL "
+            f"read from {provider.base_url_env}): the base URL alone is no endpoint"
+        )
 
     def _value_of(self, node: cst.SimpleString) -> cst.CSTNode:
         """The expression whose value a URL literal gives: the read of a variable it is the
@@ -453,6 +496,45 @@ def _pattern(ctx: PythonContext) -> re.Pattern[str]:
     return cast("re.Pattern[str]", found)
 
 
+# methods of a dict taking a key first: `table.get(URL, None)`
+_KEYED_METHODS = frozenset({"get", "pop", "setdefault"})
+
+
+def _lookup(ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> str | None:
+    """How a literal is the key of a lookup in a table (`REDIRECT.get(URL, None)`, `.pop`,
+    `.setdefault`, `REDIRECT[URL]`), shown as `REDIRECT.get(...)`; None otherwise. A `.get`
+    that may be an HTTP GET is a raw request's (ML403), held before this."""
+    if len(parents) >= 3 and isinstance(parents[-1], cst.Index):
+        holder = parents[-3]
+        if isinstance(holder, cst.Subscript) and len(holder.slice) == 1:
+            return f"{ctx.code(holder.value)}[...]"
+        return None
+    if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
+        return None
+    arg, call = parents[-1], parents[-2]
+    if (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value in _KEYED_METHODS
+        and call.args[0] is arg
+        and arg.keyword is None
+    ):
+        return f"{ctx.code(call.func)}(...)"
+    return None
+
+
+def endpoint_path(ctx: PythonContext, url: str) -> str | None:
+    """The path of an OpenAI URL after OpenAI's base URL (`/chat/completions` of
+    `https://api.openai.com/v1/chat/completions?x=1`), without its query; None for a URL
+    not under that base, or the base itself."""
+    base = ctx.rules.openai.base_url.rstrip("/")
+    for start in (base, base.replace("https://", "http://", 1)):
+        if url.lower().startswith(start.lower() + "/"):
+            path = re.split(r"[?#{]", url[len(start) :], maxsplit=1)[0].rstrip("/")
+            return path or None
+    return None
+
+
 def _made_up_request(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
     """Whether the literal is an argument of an HTTP request object (`httpx.Request("POST",
     URL)`) handed only to `request=` of other calls, itself or through the name it is bound
@@ -520,7 +602,7 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
         parents = ctx.ancestors(node)
         if _prose(parents) or _tests_a_url(node, parents) or _base_url_setting(ctx, parents):
             continue
-        if _made_up_request(ctx, parents):
+        if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue
         found.append((node, match.group(0)))
     return found

@@ -22,6 +22,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
 from migrate_llm.rules.framework_args import dict_entries
+from migrate_llm.rules.project_calls import project_module
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.rewrite import requote
@@ -48,8 +49,10 @@ class Url:
     """What a request's URL expression shows.
 
     kind: "openai" (an OpenAI URL), "target" (the provider's own host), "other" (some other
-    host) or "unknown" (computed at run time). `path`: the REST path after OpenAI's base
-    (`/chat/completions`); `edits`: what points it at the provider (None: not possible).
+    host), "project" (a name imported from another module of the project, where a module of
+    the project holds an OpenAI URL with an API path: `source`, the module) or "unknown"
+    (computed at run time). `path`: the REST path after OpenAI's base (`/chat/completions`);
+    `edits`: what points it at the provider (None: not possible).
     """
 
     kind: str
@@ -57,6 +60,7 @@ class Url:
     path: str | None = None
     edits: list[Edit] | None = None
     anchors: list[cst.CSTNode] = field(default_factory=list)
+    source: str = ""
 
 
 @dataclass(eq=False)
@@ -87,6 +91,8 @@ class RawHttp:
     # a request to OpenAI left unchanged whose key the module does not trace: any key read
     # of the module may end up in it, so none is switched (line of the request, or 0)
     untraced: int = 0
+    # requests sent to the provider's base URL itself, with no API path (no endpoint: 404)
+    bare: list[Request] = field(default_factory=list)
 
     def holds(self, names: EnvNames, node: cst.CSTNode) -> bool:
         """Whether `node` is, or lies inside, a URL or key of a raw request."""
@@ -114,6 +120,8 @@ class _Analysis:
             if target
             else None
         )
+        # a module of the project holds an OpenAI URL with an API path (ML402 leaves it)
+        self.endpoint_held = self.provider is not None and rules.facts.openai_endpoint_held
         self.sessions: dict[str, cst.Call] = {}  # bound name -> session construction
         self.session_calls: dict[int, list[Request]] = {}
 
@@ -128,17 +136,47 @@ class _Analysis:
             if request is not None:
                 requests.append(request)
         interesting = []
+        bare = []
         for request in requests:
             self._resolve(request)
-            if request.url.kind == "openai" or request.keys:
+            if request.url.kind == "openai" or request.keys or self._model_sent(request):
                 interesting.append(request)
+            if self._bare(request):
+                bare.append(request)
         # session constructions are interesting when a request through them is
         for request in requests:
             if request.is_session and request not in interesting:
                 through = self.session_calls.get(id(request.call), [])
                 if any(r in interesting for r in through):
                     interesting.append(request)
-        return self._group(interesting)
+        found = self._group(interesting)
+        found.bare = bare
+        return found
+
+    def _model_sent(self, request: Request) -> bool:
+        """Whether a request whose URL the module does not show sends an OpenAI model in its
+        JSON body, or one whose URL it takes from the project, which holds an OpenAI URL
+        ("project"), sends a model or messages: it may go to OpenAI, so the model stays with
+        the URL."""
+        if request.url.kind not in ("unknown", "project") or request.is_session:
+            return False
+        if request.url.kind == "project":
+            entries = body_entries(self.ctx, request.call)
+            return "model" in entries or "messages" in entries
+        model = body_model(self.ctx, request.call)
+        value = string_value(model) if model is not None else None
+        return value is not None and self.ctx.rules.openai.serves(value)
+
+    def _bare(self, request: Request) -> bool:
+        """Whether a request goes to the provider's base URL itself (`requests.post(BASE)`,
+        BASE read from the provider's base-URL variable or its URL): no endpoint of an API,
+        a person's replacement of an OpenAI endpoint that dropped the path."""
+        provider, base = self.provider, self.base_url
+        if provider is None or base is None or request.url.kind != "target":
+            return False
+        if request.is_session or request.session is not None:
+            return False
+        return request.url.text.rstrip("/") in {base.rstrip("/"), provider.base_url.rstrip("/")}
 
     def _bind_session(self, value: cst.BaseExpression, targets: list) -> None:
         if (
@@ -269,6 +307,8 @@ class _Analysis:
             rest = text[len(base) :] if base is not None else None
         elif self.target_host is not None and self.target_host.match(text):
             return Url("target", text, None, [], [])
+        elif first[0] == "project":
+            return Url("project", self.ctx.code(first[2]), source=first[3])
         elif first[0] == "dyn":
             return Url("unknown", text)
         else:
@@ -314,10 +354,26 @@ class _Analysis:
             )
             text = string_value(default) if default is not None else None
             return [("env", text or self.openai_bases[0], expr)]
+        if (
+            access is not None
+            and access.kind == "read"
+            and self.provider is not None
+            and self.base_url is not None
+            and self.provider.base_url_env in access.names
+        ):  # the provider's base URL, as apply or a person wrote it
+            default = (
+                expr.args[1].value if isinstance(expr, cst.Call) and len(expr.args) > 1 else None
+            )
+            text = string_value(default) if default is not None else None
+            return [("target", text or self.base_url, expr)]
         if isinstance(expr, cst.Name):
             held = self.names.values(expr)
             if held is not None and len(held) == 1:
                 return self._pieces(held[0], depth + 1)
+        if isinstance(expr, (cst.Name, cst.Attribute)) and self.endpoint_held:
+            module = project_module(self.ctx, expr)
+            if module is not None:
+                return [("project", "{}", expr, module)]
         return [("dyn", "{}", expr)]
 
     def _url_edits(self, first: tuple, text: str) -> list[Edit] | None:
@@ -450,7 +506,8 @@ class _Analysis:
             self._decide(group)
             result.groups.append(group)
             for request in members:
-                if not result.untraced and request.url.kind == "openai" and not request.keys:
+                openai = request.url.kind in ("openai", "project")
+                if not result.untraced and openai and not request.keys:
                     result.untraced = self.names.line(request.call)
             for request in members:
                 result.held.update(id(a) for a in request.url.anchors)
@@ -481,6 +538,12 @@ class _Analysis:
         if request.is_session and request.url_expr is None:
             if not any(r.session is request.call for r in group.requests):
                 return "its URL is not shown in this module"
+        elif url.kind == "project":
+            return (
+                f"its URL is imported from the project (`{url.source}`), and a module of the "
+                "project holds an OpenAI URL with an API path, which apply leaves (ML402): it "
+                "may go there"
+            )
         elif url.kind in ("unknown", "other"):
             return (
                 "its URL is not shown in this module"
@@ -522,16 +585,29 @@ def body_models(ctx: PythonContext) -> dict[int, Request]:
         models: dict[int, Request] = {}
         for group in raw_http(ctx).groups:
             for request in group.requests:
-                body_arg = keyword(request.call, _JSON_BODY)
-                body: cst.BaseExpression | None = body_arg.value if body_arg else None
-                if isinstance(body, cst.Name):
-                    body = ctx.bound_value(body)
-                model = (dict_entries(body) or {}).get("model") if body is not None else None
-                resolved = ctx.resolve_literal(model.value) if model is not None else None
-                if resolved is not None:
-                    models[id(resolved[0])] = request
+                model = body_model(ctx, request.call)
+                if model is not None:
+                    models[id(model)] = request
         found = ctx.analyses[body_models] = models
     return found  # type: ignore[return-value]
+
+
+def body_entries(ctx: PythonContext, call: cst.Call) -> dict[str, cst.DictElement]:
+    """The entries of a request's JSON body (`json=payload`: a dict display, or the one a
+    name is bound to), by key; empty where none is shown."""
+    body_arg = keyword(call, _JSON_BODY)
+    body: cst.BaseExpression | None = body_arg.value if body_arg else None
+    if isinstance(body, cst.Name):
+        body = ctx.bound_value(body)
+    return (dict_entries(body) or {}) if body is not None else {}
+
+
+def body_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The literal a request sends as the `"model"` entry of its JSON body, None where none
+    is shown."""
+    model = body_entries(ctx, call).get("model")
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    return resolved[0] if resolved is not None else None
 
 
 def rest_surface(path: str) -> str | None:
@@ -549,7 +625,13 @@ def raw_http(ctx: PythonContext) -> RawHttp:
     found = _CACHE.get(ctx)
     if found is None:
         text = ctx.text
-        if "OPENAI" in text or any(h in text for h in ctx.rules.openai.hosts):
+        provider = ctx.rules.provider if ctx.rules.switching else None
+        if (
+            "OPENAI" in text
+            or any(h in text for h in ctx.rules.openai.hosts)
+            or (provider is not None and provider.base_url_env in text)
+            or (provider is not None and _JSON_BODY in text and "model" in text)
+        ):
             found = _Analysis(ctx).run()
         else:
             found = RawHttp()
@@ -579,7 +661,13 @@ class RawOpenAIRequest(PythonRule):
     is read from `OPENAI_API_KEY` in the request's headers (or a headers dict or variable
     built in the module). `apply` then sends the request to the provider's base URL, read from
     its variable, plus the same path, with the key from the provider's variable. Otherwise
-    nothing is edited and each request is one manual error naming what is missing.
+    nothing is edited and each request is one manual error naming what is missing. So is a
+    request whose URL is a name imported from another module of the project, where a module
+    of the project holds an OpenAI URL with an API path (ML402 leaves it), that sends a
+    `"model"` or `"messages"` entry in its JSON body, and one sending an OpenAI model to a
+    URL the module does not show: the model in its body is left with it (ML204). A request
+    sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
+    error too.
     """
 
     code = "ML403"
@@ -628,12 +716,43 @@ class RawOpenAIRequest(PythonRule):
         ),
         Example('import httpx\nhttpx.get(f"https://api.openai.com/v1/models/{m}")\n'),
         Example('import httpx\nhttpx.get("https://example.com/v1/models")\n', finds=False),
+        Example(
+            'import os\nimport httpx\nr = httpx.post(os.environ["ACME_BASE_URL"], json=body)\n',
+            provider="acme",
+            message="raw HTTP request (POST https://api.acme.example/v1) to Acme Cloud's base "
+            "URL itself, which is no endpoint (the server answers 404): write the base URL plus "
+            "the path of the API it calls (/chat/completions for chat), by hand",
+        ),
+        Example(
+            "import httpx\n\n\ndef ask(url):\n"
+            '    return httpx.post(url, json={"model": "gpt-4o", "messages": []})\n',
+            provider="acme",
+            message="raw HTTP request (POST url) sending an OpenAI model left unchanged: its URL "
+            "is not shown in this module; send it to Acme Cloud's base URL (ACME_BASE_URL) with "
+            "the key from ACME_API_KEY by hand, or use the openai SDK",
+        ),
     )
 
     def visit_Module(self, node: cst.Module) -> None:
         found = raw_http(self.ctx)
         for group in found.groups:
             self._report(group)
+        for request in found.bare:
+            self._report_bare(request)
+
+    def _report_bare(self, request: Request) -> None:
+        """A request sent to the provider's base URL itself: no endpoint (the server answers
+        404), where an OpenAI endpoint was replaced by the base URL alone."""
+        provider = self.provider
+        assert provider is not None  # only a switching run finds the provider's URL
+        method = f"{request.method} " if request.method else ""
+        self.report(
+            request.call,
+            f"raw HTTP request ({method}{request.url.text}) to {provider.name}'s base URL "
+            "itself, which is no endpoint (the server answers 404): write the base URL plus "
+            "the path of the API it calls (/chat/completions for chat), by hand",
+            fix=FixClass.MANUAL,
+        )
 
     def _where(self) -> str:
         provider = self.provider
@@ -653,6 +772,11 @@ class RawOpenAIRequest(PythonRule):
             return f"raw HTTP request to OpenAI ({method}{request.url.text})"
         keys = ", ".join(sorted({n for k in request.keys for n in k.names}))
         shown = self.snippet(request.url_expr) if request.url_expr is not None else "?"
+        if request.url.kind == "project":
+            sent = f" with the key from {keys}" if keys else ""
+            return f"raw HTTP request ({method}{shown}){sent}"
+        if not keys:  # a request sending an OpenAI model to a URL not shown here
+            return f"raw HTTP request ({method}{shown}) sending an OpenAI model"
         return f"raw HTTP request ({method}{shown}) with the key from {keys}"
 
     def _report(self, group: Group) -> None:
