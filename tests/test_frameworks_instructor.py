@@ -220,8 +220,11 @@ def test_a_global_patch_gets_the_client_apply_builds(registry):
     after = applied(registry, GLOBAL_PATCH, "moonshot")
     assert "instructor.patch(client, mode=instructor.Mode.JSON)\n" in after
     assert after.index("client = openai.OpenAI(") < after.index("instructor.patch(client")
+    # DeepSeek takes a named tool call, not the legacy functions= that patch() sends with no
+    # mode before instructor 0.6.0 (instagraph, t41d D1)
     deepseek = applied(registry, GLOBAL_PATCH, "deepseek")
-    assert "\ninstructor.patch(client)\n" in deepseek  # DeepSeek takes a named tool call
+    assert "\ninstructor.patch(client, mode=instructor.Mode.TOOLS)\n" in deepseek
+    assert applied(registry, GLOBAL_PATCH, "qwen").count("instructor.patch(client, mode=") == 1
 
 
 def test_a_global_patch_with_no_client_to_pass_is_left_for_a_person(registry):
@@ -410,3 +413,18 @@ def test_the_same_method_of_another_object_is_not_a_model_site(registry):
     rows = findings(registry, text, "acme")
     assert (10, "ML206", "manual") in rows  # not instructor's: left, with the reason
     assert (14, "ML201", "review") in rows  # any other attribute is the wrapped client's
+
+
+@pytest.mark.parametrize(("provider", "written"), [("deepseek", "TOOLS"), ("azure", None)])
+def test_a_patch_given_no_mode_gets_tools_where_the_legacy_default_is_refused(
+    registry, provider, written
+):
+    """instagraph (t41d D1): with the instructor>=0.4.0 ML504 advised, 0.4.0's patch() sent
+    functions= to DeepSeek, which has no such parameter, and check was green. Azure takes the
+    same tool calls and says nothing of functions=: left."""
+    text = "import instructor\n\nclient = instructor.patch(make_client())\n"
+    after = applied(registry, text, provider)
+    if written is None:
+        assert after == text
+    else:
+        assert after == text.replace("())\n", f"(), mode=instructor.Mode.{written})\n")

@@ -44,6 +44,13 @@ MODULE_PATCH = "instructor.patch"
 MODE_SINCE = "0.4.0"
 MODE_CLASS = "Mode"  # `instructor.Mode` (instructor/__init__.py, from .mode)
 DEFAULT_MODE = "TOOLS"
+# `patch()` / `apatch()` given no mode used Mode.FUNCTIONS (the legacy `functions=` and
+# `function_call=` parameters) through instructor 0.5.2; 0.6.0's patch.py defaults to
+# Mode.TOOLS (both wheels on PyPI, `def patch(... mode: Mode = ...)`, checked 2026-12-04).
+# ML504 advises instructor>=0.4.0, which admits those releases.
+LEGACY_PATCH_MODE = "FUNCTIONS"
+PATCH_TOOLS_SINCE = "0.6.0"
+LEGACY_MODE_PARAM = "functions"  # the `[params]` entry of what that mode sends
 
 # Modes that force a named tool call: TOOLS sends `tool_choice={"type": "function",
 # "function": {"name": ...}}` (instructor/v2/providers/openai/handlers.py, the tools handler);

@@ -50,6 +50,12 @@ def mode_problem(provider: Provider, mode: str) -> str:
     return f"which asks for response_format json_schema; {provider.name} does not take it"
 
 
+def _legacy_default_refused(provider: Provider) -> bool:
+    """Whether `provider` refuses what `patch()` with no mode sends in instructor releases
+    before 0.6.0 (`fw.LEGACY_PATCH_MODE`: the legacy `functions=`)."""
+    return provider.params.get(fw.LEGACY_MODE_PARAM) is False
+
+
 def _how(mode: str) -> str:
     return "response_format json_object" if mode == fw.JSON_MODE else "JSON in the text"
 
@@ -98,6 +104,11 @@ class InstructorMode(PythonRule):
     provider has no JSON mode either; in a condition, in the branch that gave the other
     mode. instructor validates the answer against the model either way; check that the
     prompts still produce the fields.
+
+    `patch(client)` / `apatch(client)` given no mode used Mode.FUNCTIONS (the legacy
+    `functions=` parameter) before instructor 0.6.0, which ML504's advice (instructor>=0.4.0)
+    admits: where the provider does not take `functions=` (`[params] functions = false`) and
+    serves tools, `apply` writes `mode=instructor.Mode.TOOLS`, the default since.
 
     `instructor.patch()` with no client patched openai<1.0's module functions (instructor<1):
     with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
@@ -152,6 +163,15 @@ class InstructorMode(PythonRule):
             "instructor.Mode.JSON)\n",
         ),
         Example(
+            "import instructor\n\nclient = instructor.patch(make_client())\n",
+            provider="deepseek",
+            message="instructor.patch() with no mode uses Mode.FUNCTIONS in instructor releases "
+            "before 0.6.0 (the legacy functions= parameter), which DeepSeek does not take: apply "
+            "sets Mode.TOOLS, the default since",
+            after="import instructor\n\n"
+            "client = instructor.patch(make_client(), mode=instructor.Mode.TOOLS)\n",
+        ),
+        Example(
             "import instructor\n\n"
             "client = instructor.from_openai(make_client(), mode=instructor.Mode.MD_JSON)\n",
             provider="acme",
@@ -190,6 +210,9 @@ class InstructorMode(PythonRule):
             return
         mode = fw.DEFAULT_MODE
         new = replacement_mode(provider, mode)
+        if new is None and wrapper in fw.PATCHES:
+            self._legacy_default(node, shown, provider)
+            return
         if new is None:
             return
         prefix = self.ctx.code(node.func.value) if isinstance(node.func, cst.Attribute) else None
@@ -207,6 +230,26 @@ class InstructorMode(PythonRule):
             f"({_how(new)})",
             edit=edit,
             data={"mode_from": mode, "mode_to": new},
+        )
+
+    def _legacy_default(self, node: cst.Call, shown: str, provider: Provider) -> None:
+        """`patch(client)` with no mode, where the provider does not take the legacy
+        `functions=` parameter: instructor before 0.6.0 sends Mode.FUNCTIONS there (ML504's
+        advice, instructor>=0.4.0, admits such releases), so the mode is written out."""
+        if not _legacy_default_refused(provider):
+            return
+        prefix = self.ctx.code(node.func.value) if isinstance(node.func, cst.Attribute) else None
+        value = f"{prefix}.{fw.MODE_CLASS}" if prefix is not None else fw.MODE_CLASS
+        imports = () if prefix is not None else (f"from instructor import {fw.MODE_CLASS}",)
+        inserted = insert_keywords(self.ctx, node, {fw.MODE_KEYWORD: f"{value}.{fw.DEFAULT_MODE}"})
+        self.report(
+            node.func,
+            f"{shown} with no mode uses Mode.{fw.LEGACY_PATCH_MODE} in instructor releases "
+            f"before {fw.PATCH_TOOLS_SINCE} (the legacy functions= parameter), which "
+            f"{provider.name} does not take: apply sets Mode.{fw.DEFAULT_MODE}, the default "
+            "since",
+            edit=Edit(inserted.span, inserted.text, imports),
+            data={"mode_from": fw.LEGACY_PATCH_MODE, "mode_to": fw.DEFAULT_MODE},
         )
 
     def _given_mode(
@@ -255,6 +298,13 @@ class InstructorMode(PythonRule):
             )
             return
         mode = replacement_mode(provider, fw.DEFAULT_MODE)
+        why = f"{provider.name} takes no named tool call"
+        if mode is None and _legacy_default_refused(provider):
+            mode = fw.DEFAULT_MODE
+            why = (
+                f"before {fw.PATCH_TOOLS_SINCE} the default is Mode.{fw.LEGACY_PATCH_MODE}, "
+                f"which {provider.name} does not take"
+            )
         existing = argument(node, fw.MODE_KEYWORD, fw.WRAPPERS[wrapper])
         args = [clients.sync_name]
         if mode is not None and existing is None and isinstance(node.func, cst.Attribute):
@@ -273,8 +323,7 @@ class InstructorMode(PythonRule):
             )
             return
         set_mode = (
-            f", and sets Mode.{mode} (instructor>={fw.MODE_SINCE}; {provider.name} takes no "
-            "named tool call)"
+            f", and sets Mode.{mode} (instructor>={fw.MODE_SINCE}; {why})"
             if len(args) > 1 + len(node.args)
             else ""
         )
