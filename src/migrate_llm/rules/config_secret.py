@@ -15,6 +15,9 @@ from migrate_llm.rules.config_common import (
 )
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
+# The files a program reads its settings from (not scripts, whose words are commands)
+_SETTINGS_KINDS = frozenset({"yaml", "toml", "json", "ini"})
+
 
 class ConfigSecret(ConfigRule):
     """An API key written into a config file, or an OpenAI key in a .env file.
@@ -27,7 +30,10 @@ class ConfigSecret(ConfigRule):
     (`sk-proj-`, `sk-svcacct-`, `sk-admin-`, `sk-None-`, or a legacy key holding `T3BlbkFJ`)
     is reported, under any variable but OpenAI's own (ML501 reports `OPENAI_API_KEY=sk-...`)
     and a key beside an OpenAI base URL (ML502 names it); another provider's `sk-` key is
-    not OpenAI's. Silent on .env files with `--provider openai`.
+    not OpenAI's. Silent on .env files with `--provider openai`. When switching provider, a
+    key in a YAML, TOML, JSON or INI file of settings (not recorded output) that is
+    unmistakably OpenAI's says so: a program reading it sends it to the provider (gpt-pilot's
+    `config.json`, `base_url: null`).
 
     ## Why
     A key in a committed config file is a leaked key. Migrating is a good moment to move it
@@ -58,6 +64,15 @@ class ConfigSecret(ConfigRule):
             path="config.yaml",
             message="hard-coded API key sk-pr…cd in a config file; move it to an environment "
             "variable and rotate it",
+        ),
+        Example(
+            '{"llm": {"base_url": null, "api_key": "sk-proj-Qm7vT2xWk9LpR4nZ8bYc3HdF"}}',
+            path="config.json",
+            provider="acme",
+            message="hard-coded OpenAI key sk-pr…dF in a config file: a program reading it "
+            "sends it with its requests, which go to Acme Cloud after the switch: rejected "
+            "there, and the key leaks there; remove it, rotate it, and give the program Acme "
+            "Cloud's key (ACME_API_KEY)",
         ),
         Example('{"auth": {"token": "Bearer sk-1234567890abcdefghijKL"}}', path="config.json"),
         Example(
@@ -100,13 +115,31 @@ class ConfigSecret(ConfigRule):
                 if offset != -1:
                     span = Span(span.start + offset, span.start + offset + len(key))
                 placeholder = is_placeholder(secret)
-                message = (
-                    f"placeholder API key {mask(key)} in a config file; the real key belongs in "
-                    "an environment variable"
-                    if placeholder
-                    else f"hard-coded API key {mask(key)} in a config file; "
-                    "move it to an environment variable and rotate it"
-                )
+                provider = self.ctx.provider
+                if placeholder:
+                    message = (
+                        f"placeholder API key {mask(key)} in a config file; the real key "
+                        "belongs in an environment variable"
+                    )
+                elif (
+                    provider is not None
+                    and doc.kind in _SETTINGS_KINDS
+                    and doc.recorded is None
+                    and not is_target(self.ctx)
+                    and is_openai_key(secret)
+                ):
+                    message = (
+                        f"hard-coded OpenAI key {mask(key)} in a config file: a program reading "
+                        f"it sends it with its requests, which go to {provider.name} after the "
+                        f"switch: rejected there, and the key leaks there; remove it, rotate "
+                        f"it, and give the program {provider.name}'s key "
+                        f"({provider.api_key_env})"
+                    )
+                else:
+                    message = (
+                        f"hard-coded API key {mask(key)} in a config file; move it to an "
+                        "environment variable and rotate it"
+                    )
                 data: dict[str, object] = {"secret": mask(key)}
                 if placeholder:
                     data["placeholder"] = True
