@@ -719,6 +719,19 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
             False,
             run_facts.SETS_LLM | run_facts.SETS_EMBED_MODEL | run_facts.NAMES_LLAMAINDEX,
         ),
+        # one made only inside a function runs if it is called (`RunFacts.llamaindex_set_in`)
+        (
+            b"from llama_index.core import Settings\n\n\nclass App:\n    async def start(self):"
+            b"\n        if ok:\n\n            # local\n            Settings.embed_model = e\n",
+            False,
+            run_facts.SETS_EMBED_MODEL_LATER | run_facts.NAMES_LLAMAINDEX,
+        ),
+        (
+            b"from llama_index.core import Settings\n\n\ndef f():\n    Settings.llm = x\n\n\n"
+            b'if __name__ == "__main__":\n    Settings.llm = x\n',
+            False,
+            run_facts.SETS_LLM | run_facts.NAMES_LLAMAINDEX,
+        ),
         # settings of a module that does not import LlamaIndex are not its
         (b"Settings.llm = x\n", False, 0),
         # a module naming LlamaIndex: read again if the run sets no default (`Screened.of`)

@@ -4,6 +4,9 @@ every rule running, legacy paths, look-alikes untouched, idempotence."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,9 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 
+from . import network_guard
 from .framework_rewrites import assert_rewrites, migrate
+from .test_frameworks_agents_e2e import needs
 
 KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
 URL = 'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
@@ -261,6 +266,131 @@ def test_the_starter_program_fails_check_until_the_run_sets_its_models(tmp_path,
     assert _check(tmp_path) == (0, [])
     # the module alone: the run does not hold the file that sets them
     assert _check(tmp_path, "app.py")[1] == [("app.py", 4, "embed_model"), ("app.py", 5, "llm")]
+
+
+INIT = (
+    "from llama_index.core import Settings\nfrom llama_index.core.embeddings import MockEmbedding"
+    "\n\n\ndef initialize_globals() -> None:  # called by the server only\n"
+    "    Settings.embed_model = MockEmbedding(384)\n"
+)
+INGEST = (
+    "from llama_index.core import Document, VectorStoreIndex\n\n"
+    'index = VectorStoreIndex.from_documents([Document(text="hello")])\n'
+)
+
+
+def _ml612(root: Path) -> tuple[int, list[tuple[str, int, str]]]:
+    result = CliRunner().invoke(
+        app, ["check", "-p", "zhipu", "--format", "json", "--cache-dir", ".cache", str(root)]
+    )
+    found = json.loads(result.stdout)["findings"]
+    return result.exit_code, [(f["path"], f["line"], f["message"]) for f in found]
+
+
+def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_path, monkeypatch):
+    """t41c D3: private-gpt sets Settings.embed_model in the server's initialize_globals();
+    its ingestion script never calls it, and died on "No API key found for OpenAI" while check
+    passed. A setting in a function counts for its own module and the modules importing it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "init.py").write_text(INIT, encoding="utf-8")
+    (tmp_path / "ingest_cli.py").write_text(INGEST, encoding="utf-8")
+    message = (
+        "VectorStoreIndex.from_documents() uses LlamaIndex's default embedding model: it is "
+        "given no embed_model= and Settings.embed_model is set only inside a function of "
+        "init.py, which this module does not import, so a program that gets here without "
+        "calling that function (a script, a worker) makes LlamaIndex build OpenAI's "
+        "text-embedding-ada-002 (OPENAI_API_KEY, api.openai.com); set Settings.embed_model to "
+        "a model built for the provider at a module's top level or in this module, or pass "
+        "embed_model="
+    )
+    assert _ml612(tmp_path) == (1, [("ingest_cli.py", 3, message)])
+    # a module importing the one that sets it may call the function: left
+    (tmp_path / "ingest_cli.py").write_text(
+        "from init import initialize_globals\n\ninitialize_globals()\n" + INGEST,
+        encoding="utf-8",
+    )
+    assert _ml612(tmp_path) == (0, [])
+    # the function moved into a package, imported relatively; another setter beside it
+    (tmp_path / "app").mkdir()
+    (tmp_path / "init.py").rename(tmp_path / "app" / "init.py")
+    (tmp_path / "app" / "server.py").write_text(INIT, encoding="utf-8")
+    (tmp_path / "app" / "ingest.py").write_text(
+        "from . import init\n\ninit.initialize_globals()\n" + INGEST, encoding="utf-8"
+    )
+    (tmp_path / "ingest_cli.py").write_text(INGEST, encoding="utf-8")
+    code, found = _ml612(tmp_path)
+    assert (code, [f[:2] for f in found]) == (1, [("ingest_cli.py", 3)])
+    assert (
+        "function of app/init.py, app/server.py, none of which this module imports" in (found[0][2])
+    )
+    # set at a module's top level (also under `if __name__ == "__main__":`): it counts for
+    # the whole project again (the cached results are not kept: the facts changed)
+    (tmp_path / "app" / "server.py").write_text(
+        INIT + 'if __name__ == "__main__":\n    Settings.embed_model = MockEmbedding(8)\n',
+        encoding="utf-8",
+    )
+    assert _ml612(tmp_path) == (0, [])
+
+
+def _run(project: Path, script: str, guard: Path) -> subprocess.CompletedProcess[str]:
+    """`script` run with LlamaIndex installed, no OPENAI_* variable, the network guard on."""
+    base = {k: v for k, v in os.environ.items() if "OPENAI" not in k.upper()}
+    env = network_guard.subprocess_env(base, guard)
+    return subprocess.run(
+        [sys.executable, script], cwd=project, env=env, capture_output=True, text=True, timeout=180
+    )
+
+
+@pytest.mark.frameworks
+def test_the_script_that_never_calls_the_setting_function_needs_openai(tmp_path, monkeypatch):
+    """What check says of a setting inside a function is what LlamaIndex does: the script
+    that never calls it builds OpenAI's embedding and asks for its key (check red); once it
+    imports and calls it, it runs with no OpenAI key (check green)."""
+    needs("llama_index.core")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "init.py").write_text(INIT, encoding="utf-8")
+    (tmp_path / "ingest_cli.py").write_text(
+        INGEST + 'print("indexed", len(index.docstore.docs))\n', encoding="utf-8"
+    )
+    assert [f[:2] for f in _ml612(tmp_path)[1]] == [("ingest_cli.py", 3)]
+    proc = _run(tmp_path, "ingest_cli.py", tmp_path / "guard")
+    assert proc.returncode == 1
+    assert "No API key found for OpenAI" in proc.stderr
+    (tmp_path / "ingest_cli.py").write_text(
+        "from init import initialize_globals\n\ninitialize_globals()\n"
+        + INGEST
+        + 'print("indexed", len(index.docstore.docs))\n',
+        encoding="utf-8",
+    )
+    assert _ml612(tmp_path) == (0, [])
+    proc = _run(tmp_path, "ingest_cli.py", tmp_path / "guard")
+    assert (proc.returncode, proc.stdout) == (0, "indexed 1\n"), proc.stderr
+    assert network_guard.blocked_hosts(tmp_path / "guard") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "def setup():\n    Settings.embed_model = MockEmbedding(8)\n    "
+            "return VectorStoreIndex.from_documents([Document(text='x')])\n",
+            id="set-and-used-in-one-function",
+        ),
+        pytest.param(
+            "def setup():\n    Settings.embed_model = MockEmbedding(8)\n\n\n"
+            "setup()\nindex = VectorStoreIndex.from_documents([Document(text='x')])\n",
+            id="set-in-a-function-of-the-module-itself",
+        ),
+    ],
+)
+def test_a_module_setting_the_model_in_its_own_function_is_left(tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.py").write_text(
+        "from llama_index.core import Document, Settings, VectorStoreIndex\n"
+        "from llama_index.core.embeddings import MockEmbedding\n\n\n" + text,
+        encoding="utf-8",
+    )
+    assert _ml612(tmp_path) == (0, [])
 
 
 def test_a_call_given_its_models_uses_no_default(tmp_path, monkeypatch):

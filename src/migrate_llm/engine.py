@@ -56,10 +56,12 @@ from migrate_llm.registry import Provider, load_registry
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
+    LATER_SETTINGS,
     NAMES_LLAMAINDEX,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_LLM,
+    SETTING_BITS,
     Projects,
     RunFacts,
     Search,
@@ -958,9 +960,14 @@ class Screened:
 
     @classmethod
     def of(
-        cls, sources: Sequence[SourceFile], verdicts: Sequence[Screening], known: RunFacts
+        cls,
+        sources: Sequence[SourceFile],
+        verdicts: Sequence[Screening],
+        known: RunFacts,
+        cwd: Path | None = None,
     ) -> Screened:
-        """`known`: what is known of every project beforehand (`ScanOptions.facts`)."""
+        """`known`: what is known of every project beforehand (`ScanOptions.facts`); `cwd`:
+        where the names of files the facts hold are shown from (`display_path`)."""
         # most files of a large tree are ruled out and tell nothing: passed over at once
         noted = [i for i, verdict in enumerate(verdicts) if verdict[0] or verdict[1]]
         projects = Projects(sources if noted else ())
@@ -968,6 +975,8 @@ class Screened:
         # the directories of the .env files setting crewAI's model, by project root: such a
         # file counts for the modules in its directory and below, not for their siblings
         model_envs: dict[str, list[str]] = {}
+        # the files setting a LlamaIndex default model inside a function, by project root
+        set_in: dict[str, frozenset[tuple[str, str]]] = {}
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -975,13 +984,18 @@ class Screened:
                 if found & SETS_CREWAI_MODEL:
                     model_envs.setdefault(root, []).append(name.rpartition(os.sep)[0])
                     found &= ~SETS_CREWAI_MODEL
+                if found & LATER_SETTINGS:
+                    shown = name if cwd is None else display_path(name, cwd)
+                    setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
+                    set_in[root] = set_in.get(root, frozenset()) | setting
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         both = SETS_LLM | SETS_EMBED_MODEL
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
-        by_bits: dict[int, RunFacts] = {}  # one value each: a pool's chunk pickles it once
+        # one value each: a pool's chunk pickles it once
+        by_bits: dict[tuple[int, frozenset[tuple[str, str]]], RunFacts] = {}
         let_through: set[int] = set()  # ruled out, but may use a default no file sets
         for i in noted:
             verdict, source = verdicts[i], sources[i]
@@ -1000,9 +1014,10 @@ class Screened:
                 let_through.add(i)
             worth.append(source)
             kept.append(verdict)
-            facts = by_bits.get(project)
+            late = set_in.get(root, frozenset())
+            facts = by_bits.get((project, late))
             if facts is None:
-                facts = by_bits[project] = known.joined(RunFacts.of_bits(project))
+                facts = by_bits[project, late] = known.joined(RunFacts.of_bits(project, late))
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:
@@ -1475,7 +1490,7 @@ def scan(options: ScanOptions, progress: Progress | None = None) -> ScanResult:
     with Workers() as workers:
         if options.cache_dir is None:
             sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-            screened = Screened.of(sources, verdicts, options.facts)
+            screened = Screened.of(sources, verdicts, options.facts, options.cwd)
             scanned = FileScanner.scan, _scan_in_worker
             worth, told = screened.worth, screened.told
             results = _run(options, worth, told, ctx, *scanned, progress, workers)
@@ -1560,7 +1575,7 @@ def _scan_cached(
         if screening.stamp is not None and source.name in screener.fresh:
             kept = screening.worth, screening.facts, screening.stamp, screening.digest
             cache.put_screening(source.name, *kept)
-    screened = Screened.of(sources, verdicts, options.facts)
+    screened = Screened.of(sources, verdicts, options.facts, options.cwd)
     # a file's results are kept by what the files of its project tell (`RunFacts.key`)
     by_facts = {facts: _results(facts.key, context) for facts in set(screened.told)}
     kept_under = [by_facts[facts] for facts in screened.told]
@@ -1634,7 +1649,7 @@ def plan(options: ScanOptions, progress: Progress | None = None) -> Plan:
     with Workers() as workers:
         # a file the prefilter rules out is left as it is: nothing to plan for it
         sources, verdicts = _discovered(options, Screener(options, workers), skipped)
-        screened = Screened.of(sources, verdicts, options.facts)
+        screened = Screened.of(sources, verdicts, options.facts, options.cwd)
         migrated = FileScanner.migrate, _migrate_in_worker
         worth, told = screened.worth, screened.told
         planned = _run(options, worth, told, ctx, *migrated, progress, workers)

@@ -52,16 +52,24 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # package calling the removed openai API (`pins.OPENAI_V0_PARTS`, its `word`; a bit per
 # package, `NAMES_PART`); it defines a pydantic settings class with a field named after
 # OpenAI's key variable (`openai_api_key: str`, `_OPENAI_SETTINGS_FIELD`); it is a requirements
-# file that keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`).
+# file that keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`); it
+# sets LlamaIndex's default LLM / embedding model only inside a function (`llamaindex_settings`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
 USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
+SETS_LLM_LATER, SETS_EMBED_MODEL_LATER = 2097152, 4194304
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 2097152 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 2097152 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 8388608 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 8388608 << len(NAMES_PART)  # how many values the bits take
+# each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
+SETTING_BITS = (
+    ("llm", SETS_LLM, SETS_LLM_LATER),
+    ("embed_model", SETS_EMBED_MODEL, SETS_EMBED_MODEL_LATER),
+)
+LATER_SETTINGS = SETS_LLM_LATER | SETS_EMBED_MODEL_LATER
 _PART_WORDS = tuple((word.encode(), NAMES_PART[name]) for name, word in _WORDED)
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -73,8 +81,11 @@ _LIKE_PACKAGES = (
 class RunFacts:
     """What the files of a project (`Projects`) tell of it. `openai_configured`: a Python
     file sets openai's module configuration (`openai.api_key = ...`). `llamaindex_unset`: the
-    LlamaIndex default models (`llm`, `embed_model`) no file sets (both when the project is
-    not known: a text given alone). `crewai_project`: a module imports crewAI (its model
+    LlamaIndex default models (`llm`, `embed_model`) no file sets at its top level, outside a
+    function (both when the project is not known: a text given alone);
+    `llamaindex_set_in`: those a file sets only inside a function, as (model, file name): a
+    program runs that setting only if it calls the function, so it counts for that file and
+    for the modules importing it (ML612). `crewai_project`: a module imports crewAI (its model
     variables in a .env are read by crewAI); `crewai_model_set`: a .env sets crewAI's
     default model (`MODEL=`). `semantic_kernel_project`: a module imports Semantic Kernel,
     whose OpenAI services read OPENAI_API_KEY from ./.env when given no client.
@@ -127,12 +138,14 @@ class RunFacts:
     openai_client_used: bool = False
     openai_settings_field: bool = False
     openai_v0_kept: bool = False
+    llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
+        unset = self.llamaindex_unset & found.llamaindex_unset
         return RunFacts(
             self.openai_configured or found.openai_configured,
-            self.llamaindex_unset & found.llamaindex_unset,
+            unset,
             self.crewai_project or found.crewai_project,
             self.crewai_model_set or found.crewai_model_set,
             self.semantic_kernel_project or found.semantic_kernel_project,
@@ -148,6 +161,11 @@ class RunFacts:
             self.openai_client_used or found.openai_client_used,
             self.openai_settings_field or found.openai_settings_field,
             self.openai_v0_kept or found.openai_v0_kept,
+            frozenset(
+                (model, name)
+                for model, name in self.llamaindex_set_in | found.llamaindex_set_in
+                if model in unset
+            ),
         )
 
     @property
@@ -165,18 +183,18 @@ class RunFacts:
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}"
+        late = "|".join(f"{model}={name}" for model, name in sorted(self.llamaindex_set_in))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}"
 
     @classmethod
-    def of_bits(cls, facts: int) -> RunFacts:
-        """The facts of a project whose files' bits (`facts_of`) joined are `facts`."""
+    def of_bits(cls, facts: int, set_in: Iterable[tuple[str, str]] = ()) -> RunFacts:
+        """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
+        the (model, file name) of its files setting a default model inside a function."""
+        unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
-            llamaindex_unset=frozenset(
-                name
-                for name, bit in (("llm", SETS_LLM), ("embed_model", SETS_EMBED_MODEL))
-                if not facts & bit
-            ),
+            llamaindex_unset=unset,
+            llamaindex_set_in=frozenset(pair for pair in set_in if pair[0] in unset),
             crewai_project=bool(facts & IMPORTS_CREWAI),
             crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
             semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
@@ -283,10 +301,10 @@ def facts_of(
             facts |= HOLDS_OPENAI_ENDPOINT
         # one search of most files: LlamaIndex's settings are set where it is imported
         if b"llama_index" in data:
-            facts |= _llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
+            facts |= llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
-        facts |= _llamaindex_settings(data) | _openai_like(data)
+        facts |= llamaindex_settings(data, notebook=True) | _openai_like(data)
     elif kind in _REQUIREMENT_KINDS and (
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
@@ -479,18 +497,55 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
             bits[root] = found & ~pins | (PINS_OLD_CREWAI if old else PINS_NEW_CREWAI)
 
 
-def _llamaindex_settings(data: bytes) -> int:
+def llamaindex_settings(data: bytes, notebook: bool = False) -> int:
     """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
-    line, also under the name the module imports the settings as)."""
+    line, also under the name the module imports the settings as): `SETS_LLM`... where one
+    setting of it stands outside any `def` (run when the module is imported or run, also under
+    `if`, `with`, `try`), else `SETS_LLM_LATER`... (run only if the function is called; a
+    notebook's cells run in order, all at its top level)."""
     found = 0
     if b"Settings" not in data and b"set_global_service_context" not in data:
         return found
-    if _starts_a_line(data, li.SETS_BOTH):
-        return SETS_LLM | SETS_EMBED_MODEL
     names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
-    for setting, bit in ((b"llm", SETS_LLM), (b"embed_model", SETS_EMBED_MODEL)):
-        if _starts_a_line(data, re.compile(li.SETS % (names, setting))):
+    both = _where_set(data, li.SETS_BOTH, notebook)
+    for setting, bit, later in SETTING_BITS:
+        where = both or _where_set(data, re.compile(li.SETS % (names, setting.encode())), notebook)
+        if where == "top" or both == "top":
             found |= bit
+        elif where:
+            found |= later
+    return found
+
+
+_FUNCTION_HEADER = re.compile(rb"(?:async\s+)?def\s")
+
+
+def _where_set(data: bytes, pattern: re.Pattern[bytes], notebook: bool) -> str:
+    """Where `pattern` matches where only indentation (or the quote of a notebook's source
+    line) stands before it on its line, not in a comment: "top" where one match is outside
+    any `def` (no less indented line above it heads a function), "function" where all are
+    inside one, "" where none does."""
+    found = ""
+    for match in pattern.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if data[start : match.start()].strip(b' \t"'):
+            continue
+        if notebook:
+            return "top"
+        indent = match.start() - start
+        while indent and start:
+            end = start - 1
+            start = data.rfind(b"\n", 0, end) + 1
+            line = data[start:end]
+            text = line.lstrip(b" \t")
+            if not text.strip() or text.startswith(b"#") or len(line) - len(text) >= indent:
+                continue
+            indent = len(line) - len(text)
+            if _FUNCTION_HEADER.match(text):
+                break
+        else:
+            return "top"
+        found = "function"
     return found
 
 
@@ -507,13 +562,3 @@ def _openai_like(data: bytes) -> int:
     if li.USES_EMBEDDING_LIKE.search(data):
         found |= NEEDS_EMBEDDING_LIKE
     return found
-
-
-def _starts_a_line(data: bytes, pattern: re.Pattern[bytes]) -> bool:
-    """Whether `pattern` matches where only indentation (or the quote of a notebook's source
-    line) stands before it on its line: not in a comment."""
-    for match in pattern.finditer(data):
-        start = data.rfind(b"\n", 0, match.start()) + 1
-        if not data[start : match.start()].strip(b' \t"'):
-            return True
-    return False

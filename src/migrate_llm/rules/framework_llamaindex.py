@@ -27,6 +27,7 @@ from migrate_llm.rules.framework_langchain import FrameworkClassRule, SentParame
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name
+from migrate_llm.run_facts import SETTING_BITS, llamaindex_settings
 
 
 def _import_of(qualname: str) -> tuple[str, str]:
@@ -253,11 +254,17 @@ class LlamaIndexDefaults(PythonRule):
     `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
     `from_defaults(...)`, `ReActAgent.from_tools(...)` and the others of
     `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
-    `service_context=`) of their own: LlamaIndex's starter program.
+    `service_context=`) of their own: LlamaIndex's starter program. A setting counts for the
+    whole project where it stands outside any function (also under `if __name__ ==
+    "__main__":`); one made only inside a function counts for its own module and for the
+    modules that import it, and elsewhere the call is reported naming the files that set it.
 
     ## Why
     LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
-    which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed.
+    which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed. A setting in
+    a function runs only if the program calls it: private-gpt sets its embedding model in the
+    server's `initialize_globals()`, and its ingestion script, which never calls it, asked
+    for OpenAI's key.
 
     ## Fix
     Set `Settings.llm = OpenAILike(...)` and `Settings.embed_model = OpenAILikeEmbedding(...)`
@@ -391,19 +398,38 @@ class LlamaIndexDefaults(PythonRule):
 
     def _report_default(self, node: cst.CSTNode, setting: str, used: str, given: str) -> None:
         """Report the use of a default model (`used`: what uses it; `given`: why the call's
-        own arguments do not replace it), once a module for each model."""
+        own arguments do not replace it), once a module for each model. Where files of the
+        project set it only inside a function, the module is left when it sets it itself or
+        imports one of them (it may call the function; a module that does neither may be
+        reached by a program that never does: a script beside the server that does)."""
         self.unset.discard(setting)
         llm = setting == "llm"
         what, default = (
             ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
         )
         name = f"Settings.{setting}"
+        setters = sorted(n for s, n in self.ctx.rules.facts.llamaindex_set_in if s == setting)
+        if not setters:
+            self.report(
+                node,
+                f"{used} {what}: {given}no file of this project sets {name}, so LlamaIndex "
+                f"builds OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
+                f"{self._built_for(what)} once at start (llama-index<0.10: "
+                f"set_global_service_context), or pass {setting}=",
+                data={"framework": li.FRAMEWORK, "setting": setting},
+            )
+            return
+        if _sets_itself(self.ctx.text, setting) or _imports_any(self.ctx, setters):
+            return
+        files = ", ".join(setters[:3]) + (f" and {len(setters) - 3} more" if setters[3:] else "")
         self.report(
             node,
-            f"{used} {what}: {given}no file of this project sets {name}, so LlamaIndex builds "
-            f"OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
-            f"{self._built_for(what)} once at start (llama-index<0.10: "
-            f"set_global_service_context), or pass {setting}=",
+            f"{used} {what}: {given}{name} is set only inside a function of {files}, "
+            f"{'none of which this module imports' if setters[1:] else _NOT_IMPORTED}, so a "
+            f"program that gets here without calling that function (a script, a worker) makes "
+            f"LlamaIndex build OpenAI's {default} "
+            f"(OPENAI_API_KEY, api.openai.com); set {name} to {self._built_for(what)} at a "
+            f"module's top level or in this module, or pass {setting}=",
             data={"framework": li.FRAMEWORK, "setting": setting},
         )
 
@@ -440,6 +466,69 @@ class LlamaIndexDefaults(PythonRule):
 
 _RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
 _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_USERS)
+
+
+def _sets_itself(text: str, setting: str) -> bool:
+    """Whether a module's text sets the default model `setting` (anywhere in it)."""
+    bits = {b[0]: b[1] | b[2] for b in SETTING_BITS}[setting]
+    return bool(llamaindex_settings(text.encode("utf-8", "surrogateescape")) & bits)
+
+
+# `import a.b, c as d` / `from ..a.b import (c, d)`, starting a line (also inside a function)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
+_FROM_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(?:\(([^)]*)\)|((?:\\\n|[^\n#;])+))",
+    re.MULTILINE,
+)
+_NOT_IMPORTED = "which this module does not import"
+
+
+def _imports_any(ctx: PythonContext, files: list[str]) -> bool:
+    """Whether the module imports one of the project's `files` (file names): a dotted name
+    it imports ends the file's path (`app.settings`, `settings` for `src/app/settings.py`), or
+    a relative import from the module's own package names the file."""
+    paths = {tuple(_module_parts(name)) for name in files}
+    here = ctx.path.replace("\\", "/").split("/")[:-1] if ctx.path else None
+    for dots, module, names in _imported(ctx.text):
+        parts = module.split(".") if module else []
+        if dots:
+            if here is None or len(dots) - 1 > len(here):
+                continue
+            parts = here[: len(here) - (len(dots) - 1)] + parts
+        for candidate in (tuple(parts), *((*parts, name) for name in names)):
+            # a relative import's candidate is a full path, which a file's name ends; an
+            # absolute one ends a file's name
+            if candidate and any(
+                _ends(candidate, p) if dots else _ends(p, candidate) for p in paths
+            ):
+                return True
+    return False
+
+
+def _ends(whole: tuple[str, ...], end: tuple[str, ...]) -> bool:
+    return len(whole) >= len(end) and whole[len(whole) - len(end) :] == end
+
+
+def _imported(text: str) -> list[tuple[str, str, list[str]]]:
+    """(leading dots, dotted module, names imported from it) of each import of `text`."""
+    found: list[tuple[str, str, list[str]]] = []
+    for match in _IMPORT.finditer(text):
+        for item in match[1].split(","):
+            if dotted := item.split(" as ")[0].strip():
+                found.append(("", dotted, []))
+    for match in _FROM_IMPORT.finditer(text):
+        listed = (match[3] or match[4]).replace("\\", "").split(",")
+        names = [n.split(" as ")[0].strip() for n in listed]
+        found.append((match[1], match[2], [n for n in names if n.isidentifier()]))
+    return found
+
+
+def _module_parts(name: str) -> list[str]:
+    """The parts of a module's file name (`a/b/c.py` -> a, b, c; a package's `__init__.py`
+    is the package)."""
+    parts = name.replace("\\", "/").split("/")
+    parts[-1] = parts[-1].rpartition(".")[0] or parts[-1]
+    return parts[:-1] if parts[-1] == "__init__" else parts
 
 
 def _given(call: cst.Call, name: str) -> bool:

@@ -60,7 +60,12 @@ class OpenAIUrl(PythonRule):
     (`"api.openai.com" in url`, `url.find(...)`), or a URL compared with one (`url == URL`,
     `url.startswith(URL)`), is a test of where the program points, a note: after the switch it
     is false, which is what code guarding OpenAI-only arguments wants (khoj's `is_openai_api()`,
-    given the provider's URL, sent the Responses API there). So is the URL of an HTTP request
+    given the provider's URL, sent the Responses API there). So is a bare host (no scheme, no
+    path) bound to a name that the module only compares with (`OPENAI_API_HOST =
+    "api.openai.com"`, `hostname == OPENAI_API_HOST`, `host in (OPENAI_API_HOST, ...)`), with
+    no fix: it tells OpenAI's server from others, and the provider's URL there would send the
+    provider through the OpenAI-only branch (private-gpt's classes); a URL in a docstring or in
+    the text of a `description=` / `help=` argument (prose); the URL of an HTTP request
     object handed only to `request=` of an error or response the program builds
     (`APIConnectionError(request=httpx.Request("POST", URL))`, bilingual_book_maker's tests):
     nothing is sent there; and the key of a lookup in a table of the program (`REDIRECT.get(URL,
@@ -174,6 +179,21 @@ class OpenAIUrl(PythonRule):
             "(REDIRECT.get(...)): a table of the program keyed by OpenAI's URL; nothing is sent "
             "there; left",
         ),
+        Example(
+            'OPENAI_API_HOST = "api.openai.com"\n\n\ndef is_openai(url):\n'
+            "    return urlsplit(url).hostname == OPENAI_API_HOST\n",
+            provider="acme",
+            message="OpenAI's host api.openai.com in OPENAI_API_HOST, only compared with a host "
+            "(line 5): it tells OpenAI's server from others, and Acme Cloud's base URL is one "
+            "of the others; nothing to replace",
+        ),
+        Example(
+            "from pydantic import Field\n\n"
+            "BASE = Field(description=\"Example: 'https://api.openai.com/v1'\")\n",
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; replace it with Acme "
+            "Cloud's base URL by hand",
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -222,6 +242,21 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
+        compared = _host_compared(self.ctx, node, parents)
+        if compared is not None:
+            # private-gpt's `hostname == OPENAI_API_HOST` picks OpenAI-only classes: the
+            # provider's URL there would send the provider through them
+            name, lines = compared
+            self.report(
+                node,
+                f"OpenAI's host {url} in {name}, only compared with a host (line"
+                f"{'s' if lines[1:] else ''} {', '.join(map(str, lines))}): it tells OpenAI's "
+                f"server from others, and "
+                f"{target} is one of the others; nothing to replace",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
         lookup = _lookup(self.ctx, node, parents)
         if lookup is not None:
             self.report(
@@ -241,11 +276,13 @@ class OpenAIUrl(PythonRule):
                 fix=FixClass.NONE,
             )
             return
-        if not plain:
+        if not plain or _documents(parents):
             message = f"hard-coded OpenAI URL {url}; {self._by_hand(url, target)}"
-            # prose in a docstring (mem0's "defaults to https://api.openai.com/v1"): nothing
-            # the program sends, so nothing `check` stops on
-            self._report_at_url(node, url, message, Severity.NOTE if _prose(parents) else None)
+            # prose in a docstring (mem0's "defaults to https://api.openai.com/v1") or a
+            # field's description (private-gpt's "Example: 'https://api.openai.com/v1'"):
+            # nothing the program sends, so nothing `check` stops on
+            prose = _prose(parents) or _documents(parents)
+            self._report_at_url(node, url, message, Severity.NOTE if prose else None)
             return
         assert isinstance(node, cst.SimpleString)  # `plain`
         asserted = self._asserted().get(text or "")
@@ -570,6 +607,66 @@ def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
     return bool(parents) and isinstance(parents[-1], cst.Expr)
 
 
+# keywords whose text documents a field, option or command for people (pydantic's
+# `Field(description=...)`, argparse's, click's and typer's `help=`)
+_DOC_KEYWORDS = frozenset({"description", "help"})
+
+
+def _documents(parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a literal is (part of) the text of a `description=` or `help=` argument:
+    prose for people, nothing the program sends."""
+    index = len(parents) - 1
+    while index >= 0 and isinstance(parents[index], cst.ConcatenatedString):
+        index -= 1
+    arg = parents[index] if index >= 0 else None
+    return (
+        isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value in _DOC_KEYWORDS
+    )
+
+
+def _host_compared(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> tuple[str, list[int]] | None:
+    """The name a bare OpenAI host (`"api.openai.com"`: no scheme, no path) is bound to and
+    the lines of its uses, when each of those tests a URL or host against it (`hostname ==
+    OPENAI_API_HOST`, `host in (OPENAI_API_HOST, ...)`, `url.startswith(...)`): a constant
+    telling OpenAI's server from others, never sent anything. None otherwise (also when the
+    module does not use it: another module may build a URL with it)."""
+    text = _text(node)
+    hosts = {h.lower() for h in ctx.rules.openai.hosts}
+    if text is None or text.lower() not in hosts or not parents:
+        return None
+    holder = parents[-1]
+    if isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+        target = holder.targets[0].target
+    elif isinstance(holder, cst.AnnAssign) and holder.value is node:
+        target = holder.target
+    else:
+        return None
+    if not isinstance(target, cst.Name):
+        return None
+    uses = [a.node for b in ctx.bindings(target) for a in getattr(b, "references", ())]
+    if not uses or not all(_compares(u, ctx.ancestors(u)) for u in uses):
+        return None
+    return target.value, sorted({ctx.position(u)[0][0] for u in uses})
+
+
+def _compares(node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a use of a host's name tests a URL against it (`_tests_a_url`), or is one of
+    the items a value is looked for in (`host in (OPENAI_API_HOST, AZURE_HOST)`)."""
+    if _tests_a_url(node, parents):
+        return True
+    if len(parents) < 3 or not isinstance(parents[-1], cst.Element):
+        return False
+    items, target = parents[-2], parents[-3]
+    return (
+        isinstance(items, (cst.Tuple, cst.List, cst.Set))
+        and isinstance(target, cst.ComparisonTarget)
+        and target.comparator is items
+        and isinstance(target.operator, (cst.In, cst.NotIn))
+    )
+
+
 def urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
     """The OpenAI URLs in the module's code that `apply` leaves to a person, ML402's manual
     warning, with the URL each holds, in the order of the text: any but a plain base URL
@@ -601,6 +698,8 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
             continue  # a plain base URL: switched, or left with its key (ML402)
         parents = ctx.ancestors(node)
         if _prose(parents) or _tests_a_url(node, parents) or _base_url_setting(ctx, parents):
+            continue
+        if _documents(parents) or _host_compared(ctx, node, parents) is not None:
             continue
         if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue
