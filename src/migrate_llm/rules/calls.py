@@ -520,7 +520,7 @@ class ModuleClientConfig(PythonRule):
                     f"{head}; for {provider.name} take it from {provider.base_url_env} "
                     f"(default {self.ctx.rules.base_url})"
                 )
-                if kept_v0 and not self._sets_api_base():
+                if kept_v0 and not _sets_api_base(self.ctx):
                     message += f", and set openai.api_base beside it ({_V0_REASON})"
             elif attr == "api_key":
                 kept = self._kept_key(node)
@@ -534,7 +534,7 @@ class ModuleClientConfig(PythonRule):
                     message = f"{head}; for {provider.name} take it from {provider.api_key_env}"
                 if self._lacks_base_url() and not _base_url_set_before(self.ctx, node):
                     beside = "openai.base_url"
-                    if kept_v0 and not self._sets_api_base():
+                    if kept_v0 and not _sets_api_base(self.ctx):
                         beside = "openai.base_url and openai.api_base"
                     why = "the module sets none: the key would go to OpenAI"
                     if beside != "openai.base_url":
@@ -565,9 +565,6 @@ class ModuleClientConfig(PythonRule):
             edit=Edit(self.ctx.span(node), f"{self.ctx.code(node)}{line}") if line else None,
             fix=FixClass.SAFE if line else FixClass.MANUAL,
         )
-
-    def _sets_api_base(self) -> bool:
-        return any(attr == "api_base" for attr, _ in self.ctx.index.config_assigns)
 
     def _kept_key(self, node: cst.Assign) -> str:
         """The code of the key the program sets that `apply` keeps (`migrated_key`), or ""."""
@@ -681,6 +678,11 @@ def _keeps_v0(ctx: PythonContext) -> bool:
     return ctx.rules.switching and ctx.rules.facts.openai_v0_kept
 
 
+def _sets_api_base(ctx: PythonContext) -> bool:
+    """Whether the module sets `openai.api_base` itself."""
+    return any(attr == "api_base" for attr, _ in ctx.index.config_assigns)
+
+
 def _api_base_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
     """The `openai.api_base = ...` line written after `assign` (an `openai.api_key` or
     `openai.base_url` assignment) in a project kept on openai<1 (`_keeps_v0`), in a module
@@ -693,7 +695,7 @@ def _api_base_line(ctx: PythonContext, assign: cst.Assign) -> str | None:
         or provider is None
         or url is None
         or ctx.index.uses_legacy
-        or any(attr == "api_base" for attr, _ in ctx.index.config_assigns)
+        or _sets_api_base(ctx)
     ):
         return None
     target = assign.targets[0].target
