@@ -711,7 +711,33 @@ def test_path_the_provider_does_not_serve_is_manual(registry):
             "error",
             "manual",
             "raw HTTP request to OpenAI (https://api.openai.com/v1/images/generations) left "
-            f"unchanged: Acme Cloud does not serve /images/generations (images); {LEFT}",
+            "unchanged: Acme Cloud does not serve /images/generations (images); keep it on "
+            "OpenAI (its key from OPENAI_API_KEY), or send it to another service that serves "
+            "images, with that service's key, by hand",
+        )
+    ]
+
+
+def test_a_request_to_an_api_the_provider_lacks_is_kept_on_openai(registry):
+    # t41b D8: "DeepSeek does not serve /audio/speech", then "send it to deepseek's base URL"
+    text = (
+        "import os\n\nimport requests\n\n"
+        'KEY = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}\n'
+        'r = requests.post("https://api.openai.com/v1/audio/speech", headers=KEY, json={})\n'
+    )
+    rows, after = migrate(registry, text, provider="deepseek")
+    assert after == text
+    assert [row for row in rows if row[2] == "ML403"] == [
+        (
+            6,
+            5,
+            "ML403",
+            "error",
+            "manual",
+            "raw HTTP request to OpenAI (POST https://api.openai.com/v1/audio/speech) left "
+            "unchanged: DeepSeek does not serve /audio/speech (audio); keep it on OpenAI (its "
+            "key from OPENAI_API_KEY), or send it to another service that serves audio, with "
+            "that service's key, by hand",
         )
     ]
 
@@ -1198,7 +1224,7 @@ def key_beside(where: str, provider: str = "Acme Cloud", variable: str = "ACME_A
     )
 
 
-@pytest.mark.parametrize("key", ['"sk-proj-"', '"sk-"', '""', "'your-api-key'", '"EMPTY"'])
+@pytest.mark.parametrize("key", ['"sk-proj-"', '"sk-"', "'your-api-key'", '"EMPTY"'])
 def test_a_literal_key_beside_a_switched_url_reads_the_providers_variable(registry, key):
     # Langchain-Chatchat: the URL went to the provider's, the placeholder key with it
     text = f'PLATFORM = {{"api_base_url": "https://api.openai.com/v1", "api_key": {key}}}\n'
@@ -1446,7 +1472,7 @@ def test_a_key_read_through_a_constant_ml401_renames_goes_with_the_url(registry)
 def test_a_literal_key_argument_beside_an_openai_url(registry):
     text = (
         "from rag import Embedder\n\n"
-        'local = Embedder(base_url="https://api.openai.com/v1", api_key="")\n'
+        'local = Embedder(base_url="https://api.openai.com/v1", api_key="EMPTY")\n'
         'real = Embedder(base_url="https://api.openai.com/v1", '
         'api_key="sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6")\n'
     )
@@ -1479,6 +1505,72 @@ def test_a_literal_key_argument_beside_an_openai_url(registry):
         '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n)\n'
         + text.splitlines(keepends=True)[3]
     )
+
+
+def test_an_empty_string_beside_an_openai_url_is_no_key(registry):
+    # private-gpt: `api_key=""` was "a literal key" and read ZAI_API_KEY instead
+    text = (
+        "from rag import Embedder\n\n"
+        'local = Embedder(base_url="https://api.openai.com/v1", api_key="")\n'
+        'PLATFORM = {"api_base_url": "https://api.openai.com/v1", "api_key": "", "key": ""}\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert rows == [
+        (3, 27, "ML402", "warning", "safe", URL_SWITCHED.format("")),
+        (4, 29, "ML402", "warning", "safe", URL_SWITCHED.format("")),
+    ]
+    assert after == (
+        "import os\n\nfrom rag import Embedder\n\n"
+        f'local = Embedder(\n    base_url={ACME_BASE}, api_key=""\n)\n'
+        f'PLATFORM = {{\n    "api_base_url": {ACME_BASE},\n    "api_key": "",\n    "key": "",\n}}\n'
+    )
+
+
+TEST_DATA = (
+    "OpenAI URL https://api.openai.com/v1 given to {}(), the project's own, in a test: test data "
+    "for the project's handling of OpenAI's URL, with no OpenAI key beside it; left (switched, "
+    "the test would check something else)"
+)
+
+
+def test_an_openai_url_given_to_the_projects_code_in_a_test_is_test_data(registry):
+    # private-gpt's test of its OpenAI branch: switched, with its "" key read from ZAI_API_KEY,
+    # the test that passed before apply failed after it
+    text = (
+        "from dataclasses import dataclass\n\n\n"
+        "@dataclass\nclass Cfg:\n    api_base: str\n    api_key: str\n\n\n"
+        "def _settings(*, api_base, api_key):\n    return Cfg(api_base=api_base, api_key=api_key)\n"
+        "\n\ndef test_real_openai_endpoint_keeps_empty_key():\n"
+        '    s = _settings(api_base="https://api.openai.com/v1", api_key="")\n'
+        '    assert s.api_key == ""\n'
+        "\n\ndef test_cfg():\n"
+        '    assert Cfg("https://api.openai.com/v1", "").api_key == ""\n'
+    )
+    rows, after = migrate(registry, text, rules=PYTHON_RULES)
+    assert after == text
+    assert rows == [
+        (15, 28, "ML402", "note", "none", TEST_DATA.format("_settings")),
+        (20, 16, "ML402", "note", "none", TEST_DATA.format("Cfg")),
+    ]
+
+
+def test_test_data_is_known_by_the_file_name_and_an_openai_key_read_is_no_data(registry):
+    text = (
+        "import os\n\n\ndef make(api_base, api_key=None):\n    return [api_base, api_key]\n\n\n"
+        'DATA = make(api_base="https://api.openai.com/v1")\n'
+        'LIVE = make(api_base="https://api.openai.com/v1", api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    for path in ("tests/test_settings.py", "pkg/settings_test.py", "conftest.py", "app.py"):
+        found = check_python(text, ctx, PYTHON_RULES, path=path)
+        rows = [(f.line, f.rule, f.severity.value, f.fix.value) for f in found]
+        if path == "app.py":
+            assert rows[0] == (8, "ML402", "warning", "safe")
+        else:
+            assert rows[0] == (8, "ML402", "note", "none")
+            assert found[0].message == TEST_DATA.format("make")
+        # the key read goes to the provider with the URL, in a test too
+        assert rows[1:] == [(9, "ML402", "warning", "safe"), (9, "ML402", "warning", "safe")]
 
 
 def test_a_key_read_beside_a_url_without_a_provider_or_in_a_client_or_framework(registry):

@@ -36,6 +36,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import keyword_insertion, past_comma, rebuild_call
+from migrate_llm.rules.set_values import always_set
 from migrate_llm.secrets import find_secrets, is_placeholder, looks_like_secret, mask
 
 _ENV_READER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.ENV_READERS)
@@ -2354,8 +2355,11 @@ class ClientCustomEndpoint(PythonRule):
     needs no change). Where that value may be None (a setting, a parameter, `cfg["base_url"]`),
     the SDK then uses OpenAI's URL: `apply` keeps the value and adds the provider's URL for that
     case, and for a key the program hands the client, the provider's variable when the key is
-    empty (review); a key `X or None` (or `X or ""`) is read as X, the `or None` dropped. A
-    client given no key (the SDK reads OPENAI_API_KEY) or a literal one is left alone. A key
+    empty (review); not where the module shows the value is always a string (gpt_academic's
+    `base_url = table[m]["endpoint"].replace(...)`, `set_values.always_set`): a fallback there
+    would never run, so the client is left to you (a warning); a key `X or None` (or
+    `X or ""`) is read as X, the `or None` dropped. A client given no key (the SDK reads
+    OPENAI_API_KEY) or a literal one is left alone. A key
     only a server of one's own takes (`"ollama"`, `"lm-studio"`: `local_servers`), or a URL on
     the machine the program runs on (`http://localhost:11434/v1`), written or as the default of
     a read (`kwargs.pop("api_key", "ollama")`, `cfg.get(k, URL)`, `os.getenv(X, URL)`), says
@@ -2703,14 +2707,21 @@ class ClientCustomEndpoint(PythonRule):
             # ends in a string never does)
             operands = _or_operands(self.ctx, value) if value is not None else None
             ends_in_text = operands is not None and string_value(operands[-1]) is not None
-            maybe_none = not ends_in_text and isinstance(
+            # a value the module shows is always a string (gpt_academic's table entry with
+            # `.replace()`): a fallback after it would never run
+            set_why = always_set(self.ctx, value) if value is not None else None
+            held = not ends_in_text and isinstance(
                 value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)
             )
+            maybe_none = held and set_why is None
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
+            if held and set_why is not None and not endpoint.variable:
+                none = f" (always set: {set_why}; no fallback is added, it would never run)"
             fallback = None
             # a value that may be another provider's URL keeps the key it is given
             if (
-                none
+                maybe_none
+                and not endpoint.variable
                 and target is not None
                 and value is not None
                 and not names_another_endpoint(self.ctx, value)

@@ -89,12 +89,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.rules.env_names import EnvNames, own_variables
-from migrate_llm.rules.project_calls import project_import
+from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -230,7 +229,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
             whole
             and client is None
             and _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES
-            and not (ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call))
+            and not (ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call))
             and run_time_url(ctx, url := _url_argument(call))
         ):
             return Destination(call, "beside", url)
@@ -315,7 +314,7 @@ def _moved(
         return any("openai.api_key" in ctx.qualnames(t.target) for t in holder.targets)
     if not isinstance(holder, cst.Call) or arg is None:
         return False
-    if _defined_here(ctx, holder):
+    if defined_here(ctx, holder):
         return True
     if arg.keyword is None or left_on_openai(ctx, holder):
         return False
@@ -642,7 +641,7 @@ def url_destination(
             named = next(
                 (a for a in call.args if _entry_name(a.keyword) in sdk.KEY_ENTRY_NAMES), None
             )
-            if named is None or _defined_here(ctx, call):
+            if named is None or defined_here(ctx, call):
                 # the module's own functions are followed inside; a key read apply leaves
                 # in another argument goes with the URL all the same (AutoGen's
                 # `get_config_list(api_keys=os.environ.get("OPENAI_API_KEY", "").split(),
@@ -752,7 +751,7 @@ def keys_beside_url(
         key: cst.BaseExpression | cst.Arg | None = None
         if isinstance(call, cst.DictElement):
             key = _entry_beside(names, call, sdk.KEY_ENTRY_NAMES)
-        elif isinstance(call, cst.Call) and not _defined_here(ctx, call):
+        elif isinstance(call, cst.Call) and not defined_here(ctx, call):
             cls = any_framework_class(ctx, call) if ctx.constructed_client(call) is None else None
             if ctx.constructed_client(call) is not None or cls is not None:
                 key = _given_key(ctx, call, cls.key if cls is not None else ("api_key",))
@@ -908,7 +907,7 @@ def _may_follow(ctx: PythonContext, statement: cst.CSTNode, node: cst.CSTNode) -
 def _spread_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call) -> Iterator[cst.Name]:
     """For a call of a function (or class) of the module given a `**mapping`, each use of its
     `**` parameter that a call spreads (`def get_llm(**kwargs): return C(**kwargs)`)."""
-    defined = _defined_here(ctx, call)
+    defined = defined_here(ctx, call)
     if isinstance(defined, cst.ClassDef):
         defined = next(
             (
@@ -1055,7 +1054,7 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
     """Whether `call` is to a class or function named like OpenAI (or `arg` is an
     `openai_api_key=`) that is neither the SDK's, nor in the framework tables, nor this
     module's own (whose parameters are followed instead)."""
-    if ctx.qualnames(call.func) & KNOWN_USERS or _defined_here(ctx, call):
+    if ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call):
         return False
     last = last_name(call.func) or ""
     named = ctx.index.import_aliases.get(last, last).lower()
@@ -1074,7 +1073,7 @@ def openai_routed(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> cst.BaseE
     from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
 
-    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or _defined_here(ctx, call):
+    if _entry_name(arg.keyword) not in sdk.KEY_ENTRY_NAMES or defined_here(ctx, call):
         return None
     if moved_entry(ctx, call):
         return None  # `dict(model=..., api_key=...)`, an AutoGen entry ML660 points elsewhere
@@ -1226,20 +1225,9 @@ def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Ite
                 yield access.node
 
 
-def _defined_here(ctx: PythonContext, call: cst.Call) -> cst.CSTNode | None:
-    """The function or class of this module that `call` calls by its name."""
-    if not isinstance(call.func, cst.Name):
-        return None
-    bound = ctx.bindings(call.func)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
-        return None
-    node = bound[0].node
-    return node if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else None
-
-
 def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Param]:
     """The parameter of this module's function (or class's `__init__`) that `arg` fills."""
-    defined = _defined_here(ctx, call)
+    defined = defined_here(ctx, call)
     if defined is None or arg.star:
         return []
     skip = 0
@@ -1433,7 +1421,7 @@ def target_key(ctx: PythonContext, names: EnvNames, value: cst.CSTNode) -> Targe
     uses = [
         (arg, holder, whole)
         for arg, holder, whole in _uses(ctx, names, value, _DEPTH, set())
-        if not (isinstance(holder, cst.Call) and _defined_here(ctx, holder))  # followed in
+        if not (isinstance(holder, cst.Call) and defined_here(ctx, holder))  # followed in
     ]
     settled = bool(uses) or _unused(ctx, names, value)
     for arg, holder, whole in uses:

@@ -16,11 +16,13 @@ from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
-from migrate_llm.rules.model_expectations import expectation
+from migrate_llm.rules.model_expectations import callee_label, expectation
+from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.set_values import always_set
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -42,8 +44,9 @@ class OpenAIUrl(PythonRule):
     `assertEqual`, a mock assertion) is left (manual) with the assertion named: replaced alone,
     the test would fail (gpt-pilot's config test).
     A key written beside such a URL in a dict (`{"base_url": URL, "api_key": "sk-proj-"}`, a
-    placeholder or an empty string) would go to the provider with it: an error, and `apply`
-    makes the entry read the provider's key variable (review; never the literal). A real key
+    placeholder) would go to the provider with it: an error, and `apply` makes the entry read
+    the provider's key variable (review; never the literal). An empty string is no key: it is
+    left, and the URL switched. A real key
     there (ML004's) keeps the URL as it is (manual): the key a request carries and the host
     it goes to change together. The same holds for the keyword arguments of one call
     (`X(base_url=URL, api_key="")`, also `api_base=`, `endpoint=`, `openai_api_key=`), where
@@ -73,6 +76,17 @@ class OpenAIUrl(PythonRule):
     sent there, a note. A plain URL whose value goes with a key that stays OpenAI's, to an API
     the provider lacks, or, with no key beside it, to a function or class of the project
     imported from another module, is left as ML401 leaves such a base-URL read (manual).
+    In test code (a function named `test...`, a file `test_*.py`, `*_test.py`,
+    `conftest.py`), a plain URL given as an argument to the project's own function or class
+    (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is
+    test data for how the project handles OpenAI's URL: a note, left (private-gpt's test of
+    its OpenAI branch failed once it was switched). A URL after `x or`, where the module shows
+    `x` is always a non-empty string (`set_values.always_set`: a literal, a settings field's
+    default, a read with a default, `.replace()` of a table's entry), never runs: it is left,
+    a note where `x` is written in the module, else a warning saying to make sure `x` names
+    the provider. A key the call is handed whose code names OpenAI
+    (`api_key=self.openai_settings.api_key`) keeps the URL beside it as it is (manual), as a
+    real key does.
     """
 
     code = "ML402"
@@ -109,7 +123,7 @@ class OpenAIUrl(PythonRule):
             after='import os\n\nBASE = os.getenv("OPENAI_BASE_URL") or "https://api.acme.example/v1"\n',
         ),
         Example(
-            'PLATFORM = {"api_key": "", "base_url": "https://api.openai.com/v1"}\n',
+            'PLATFORM = {"api_key": "your-api-key", "base_url": "https://api.openai.com/v1"}\n',
             provider="acme",
             message='"api_key" is a literal key beside the OpenAI URL on line 1, which apply '
             "points at Acme Cloud: the key would go there too; the entry reads ACME_API_KEY "
@@ -152,6 +166,25 @@ class OpenAIUrl(PythonRule):
             message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: the test "
             "asserts it on line 5 (assert ... == 'https://api.openai.com/v1'): replace both by "
             "hand, with its key, or the test fails",
+        ),
+        Example(
+            "def settings(api_base, api_key):\n    return {'base': api_base, 'key': api_key}\n\n\n"
+            "def test_openai_branch():\n"
+            '    s = settings(api_base="https://api.openai.com/v1", api_key="")\n'
+            '    assert s["key"] == ""\n',
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 given to settings(), the project's own, "
+            "in a test: test data for the project's handling of OpenAI's URL, with no OpenAI key "
+            "beside it; left (switched, the test would check something else)",
+        ),
+        Example(
+            'def make(table, embed):\n    base = table[embed]["url"].replace("/embeddings", "")\n'
+            '    return Thing(api_base=base or "https://api.openai.com/v1")\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the "
+            "fallback of `base`, which is always set (the result of .replace()), so it never "
+            "runs; make sure `base` names Acme Cloud (https://api.acme.example/v1, with the key "
+            "from ACME_API_KEY) where that value is set, by hand",
         ),
         Example('DOCS = "https://platform.openai.com/docs"\n', finds=False),
         Example(
@@ -303,6 +336,21 @@ class OpenAIUrl(PythonRule):
         if left:
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {left}")
             return
+        if self._dead_fallback(node, url, parents):
+            return
+        data = None if any(k.read for k in keys) else _test_data(self.ctx, node, parents)
+        if data is not None:
+            # private-gpt's `_settings(api_base=URL, api_key="")`: what the project does with
+            # OpenAI's URL is what the test checks; switched, the test fails
+            self.report(
+                node,
+                f"OpenAI URL {url} given to {callee_label(self.ctx, data)}(), the project's own, "
+                "in a test: test data for the project's handling of OpenAI's URL, with no OpenAI "
+                "key beside it; left (switched, the test would check something else)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return
         edit = None
         provider = rules.provider
         read = ""
@@ -326,6 +374,46 @@ class OpenAIUrl(PythonRule):
                 self._report_key(node, key)
             elif not key.through_name and direct_source(env_names(self.ctx), key.read):
                 self._report_read(node, key, key.read)
+
+    def _dead_fallback(
+        self, node: cst.SimpleString, url: str, parents: tuple[cst.CSTNode, ...]
+    ) -> bool:
+        """Report a URL after `x or` where the module shows `x` is always a non-empty string
+        (`set_values.always_set`): the fallback never runs, so switching it fixes nothing
+        (gpt_academic, private-gpt). Written in the module (a literal, a field's default, a
+        read with a default), `x` is reported where it is OpenAI's: a note; computed (a
+        table's entry, `.replace()`), a person must make sure it is the provider's."""
+        parent = parents[-1] if parents else None
+        if not (
+            isinstance(parent, cst.BooleanOperation)
+            and isinstance(parent.operator, cst.Or)
+            and parent.right is node
+        ):
+            return False
+        why = always_set(self.ctx, parent.left)
+        if why is None:
+            return False
+        shown = self.snippet(parent.left)
+        if not why.startswith("the result of"):
+            self.report(
+                node,
+                f"OpenAI URL {url} as the fallback of `{shown}`, which is always set ({why}): "
+                "it never runs; left (that value is reported where it is OpenAI's)",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+            )
+            return True
+        provider, base = self.provider, self.ctx.rules.base_url
+        where = provider.name if provider else "the provider"
+        sure = f"make sure `{shown}` names {where}"
+        if provider is not None and base:
+            sure += f" ({base}, with the key from {provider.api_key_env})"
+        self.report(
+            node,
+            f"hard-coded OpenAI URL {url}; not switched: it is the fallback of `{shown}`, which "
+            f"is always set ({why}), so it never runs; {sure} where that value is set, by hand",
+        )
+        return True
 
     def _by_hand(self, url: str, target: str) -> str:
         """What a person writes for an OpenAI URL `apply` leaves: for an endpoint of an API
@@ -362,6 +450,8 @@ class OpenAIUrl(PythonRule):
         """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
         renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
         ML401). A real key (ML004's) or a read left OpenAI's keeps the URL as it is."""
+        if key.named:
+            return False  # most likely the OpenAI key
         if key.read is None:
             return not real_key(key.value)
         names = env_names(self.ctx)
@@ -433,6 +523,8 @@ class OpenAIUrl(PythonRule):
         if key.read is not None:  # a read ML401 leaves, or of a variable that is no key
             variable = env_names(self.ctx).openai_sources(key.read)[0].value
             line += f", from {variable}, which stays"
+        elif key.named:
+            line += f", `{self.snippet(key.value)}`, which names OpenAI: most likely its key"
         where = provider.name if provider else "the provider"
         both = f"Point both at {where} together"
         if provider is not None and base:
@@ -600,6 +692,36 @@ def _made_up_request(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bo
 
 def _request_keyword(arg: cst.Arg) -> bool:
     return arg.keyword is not None and arg.keyword.value == sdk.REQUEST_KEYWORD
+
+
+def _test_data(
+    ctx: PythonContext, node: cst.CSTNode, parents: tuple[cst.CSTNode, ...]
+) -> cst.Call | None:
+    """The call of the project's own code (a function or class of the module, or imported
+    from another module of the project) that takes the literal `node` as an argument, where
+    that is test code (`in_test`); None otherwise."""
+    if len(parents) < 2 or not isinstance(parents[-1], cst.Arg):
+        return None
+    call = parents[-2]
+    if not isinstance(call, cst.Call) or parents[-1].value is not node:
+        return None
+    if defined_here(ctx, call) is None and project_import(ctx, call) is None:
+        return None
+    return call if in_test(ctx, parents) else None
+
+
+# the files pytest collects tests (and their fixtures) from
+_TEST_FILE = re.compile(r"(?:test_.*|.*_test|conftest)\.py")
+
+
+def in_test(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether the node under `parents` is test code: within a function named `test...` (as
+    pytest and unittest collect them), or in a test file (`test_x.py`, `x_test.py`,
+    `conftest.py`)."""
+    if any(isinstance(p, cst.FunctionDef) and p.name.value.startswith("test") for p in parents):
+        return True
+    name = re.split(r"[\\/]", ctx.path)[-1]
+    return _TEST_FILE.fullmatch(name) is not None
 
 
 def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:

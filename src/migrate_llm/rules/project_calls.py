@@ -16,6 +16,17 @@ from libcst.metadata import Assignment
 from migrate_llm.rules.python_context import PythonContext
 
 
+def defined_here(ctx: PythonContext, call: cst.Call) -> cst.CSTNode | None:
+    """The function or class of this module that `call` calls by its name."""
+    if not isinstance(call.func, cst.Name):
+        return None
+    bound = ctx.bindings(call.func)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    node = bound[0].node
+    return node if isinstance(node, (cst.FunctionDef, cst.ClassDef)) else None
+
+
 def project_import(ctx: PythonContext, call: cst.Call) -> str | None:
     """The module that `call`'s callee (`get_llm`, `provider.get_llm`, `Provider.create`) is
     imported from, as the import names it (".provider", "pkg.provider"), where that is another

@@ -667,7 +667,9 @@ class RawOpenAIRequest(PythonRule):
     `"model"` or `"messages"` entry in its JSON body, and one sending an OpenAI model to a
     URL the module does not show: the model in its body is left with it (ML204). A request
     sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
-    error too.
+    error too. Where the provider does not serve the request's API (`/audio/speech` on
+    DeepSeek), the message says to keep it on OpenAI (its key from OpenAI's variable) or to
+    send it to another service that serves that API, not to the provider.
     """
 
     code = "ML403"
@@ -763,6 +765,20 @@ class RawOpenAIRequest(PythonRule):
             f"from {provider.api_key_env} by hand"
         )
 
+    def _instead(self, request: Request) -> str:
+        """What a person does with a request left as it is: where the provider does not serve
+        its API (`/audio/speech` on DeepSeek), keep it on OpenAI or use another service for
+        it; else send it to the provider, or use the SDK."""
+        provider, path = self.provider, request.url.path
+        surface = rest_surface(path) if path else None
+        if provider is not None and surface is not None and provider.support(surface) is False:
+            keys = ", ".join(sorted({n for k in request.keys for n in k.names})) or "OpenAI's"
+            return (
+                f"keep it on OpenAI (its key from {keys}), or send it to another service that "
+                f"serves {surface}, with that service's key, by hand"
+            )
+        return f"{self._where()}, or use the openai SDK"
+
     def _describe(self, request: Request) -> str:
         method = f"{request.method} " if request.method else ""
         if request.is_session:
@@ -796,7 +812,7 @@ class RawOpenAIRequest(PythonRule):
                 reason = request.reason or "no provider chosen"
                 self.report(
                     request.call,
-                    f"{what} left unchanged: {reason}; {self._where()}, or use the openai SDK",
+                    f"{what} left unchanged: {reason}; {self._instead(request)}",
                     fix=FixClass.MANUAL,
                 )
             else:

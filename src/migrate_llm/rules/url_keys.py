@@ -47,10 +47,13 @@ _WITHIN_AN_EXPRESSION = (
 
 
 def _key_entry(name: str, value: str) -> bool:
-    """Whether a dict entry `name: value` holds a key (see `sdk.KEY_ENTRY_NAMES`)."""
+    """Whether a dict entry `name: value` holds a key (see `sdk.KEY_ENTRY_NAMES`). An empty
+    string is none: sent anywhere, it is refused; nothing of OpenAI's goes with it."""
     name = name.lower()
+    if not value:
+        return False
     if name in sdk.GENERIC_KEY_ENTRY_NAMES:
-        return value == "" or value.startswith("sk-")
+        return value.startswith("sk-")
     return name in sdk.KEY_ENTRY_NAMES and not NAME_IN_TEXT.fullmatch(value)
 
 
@@ -68,13 +71,16 @@ _KEY_NAMES = sdk.KEY_ENTRY_NAMES | sdk.GENERIC_KEY_ENTRY_NAMES
 class UrlKey:
     """A key sent with an OpenAI URL: the dict entry or keyword argument `name`, whose
     `value` is a literal (`read` None) or gives the read of an OpenAI variable `read`
-    (itself, `read or ""`, or a name bound to it: `through_name`)."""
+    (itself, `read or ""`, or a name bound to it: `through_name`), or is a value the program
+    hands the call whose code names OpenAI (`named`: `self.openai_settings.api_key`, most
+    likely the OpenAI key)."""
 
     name: str
     value: cst.BaseExpression
     argument: bool = False
     read: EnvAccess | None = None
     through_name: bool = False
+    named: bool = False
 
 
 def openai_base_urls(ctx: PythonContext) -> set[str]:
@@ -125,10 +131,13 @@ def _key_arguments(call: cst.Call, url: cst.Arg) -> list[cst.Arg]:
 
 def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
     """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
-    (`"api_key": "sk-proj-"`; an OpenAI variable's name is no key: ML401's) or of its call
-    (`api_key=""`), and the reads of OpenAI variables its call takes for a key
-    (`api_key=os.getenv("OPENAI_API_KEY")`). Switched with the URL, such a key goes to the
-    provider."""
+    (`"api_key": "sk-proj-"`; an OpenAI variable's name, or `""`, is no key) or of its call
+    (`api_key="EMPTY"`), the reads of OpenAI variables its call takes for a key
+    (`api_key=os.getenv("OPENAI_API_KEY")`), and the values it is handed whose code names
+    OpenAI (`api_key=self.openai_settings.api_key`, `clients.openai_named`). Switched with the
+    URL, such a key goes to the provider."""
+    from migrate_llm.rules.clients import openai_named  # clients imports this module
+
     holder = _holder(ctx, node)
     if holder is None:
         return []
@@ -152,6 +161,8 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
         elif text is None and (read := _key_read(names, arg.value)) is not None:
             through = read.node is not _unwrapped(arg.value)
             keys.append(UrlKey(name, arg.value, True, read, through))
+        elif text is None and openai_named(ctx, arg.value):
+            keys.append(UrlKey(name, arg.value, argument=True, named=True))
     return keys
 
 

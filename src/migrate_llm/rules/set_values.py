@@ -1,0 +1,109 @@
+"""Values the module shows are always a non-empty string: a fallback after them (`x or URL`,
+the SDK's OpenAI URL where `x` is None) never runs. gpt_academic's `base_url =
+embed_model_info[m]["embed_endpoint"].replace("embeddings", "")`, a settings object's field
+with a default (`s = Settings()`, `api_base: str = Field("https://...")`)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.project_calls import defined_here
+from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+
+# methods of `str` that return a string (never None), whatever they are called on
+_STRING_METHODS = frozenset(
+    {
+        "format",
+        "lower",
+        "lstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rstrip",
+        "strip",
+        "upper",
+    }
+)
+_ENV_READS = frozenset({"os.getenv", "os.environ.get"})
+# the callables whose first argument (or `default=`) is a field's default
+_FIELD_CALLS = frozenset({"Field", "field"})
+
+
+def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) -> str | None:
+    """Why `value` is always a non-empty string, shown for a message (`a non-empty string`,
+    `the result of .replace()`, `the field api_base's default`); None where the module does
+    not show it: a parameter, a setting of another module, a `.get()` that may miss."""
+    if depth > 4:
+        return None
+    text = string_value(value)
+    if text is not None:
+        return "a non-empty string" if text else None
+    if isinstance(value, cst.FormattedString):
+        return "an f-string"
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        if any(always_set(ctx, side, depth + 1) for side in (value.left, value.right)):
+            return "a string built with +"
+        return None
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return always_set(ctx, value.left, depth + 1) or always_set(ctx, value.right, depth + 1)
+    if isinstance(value, cst.Call):
+        func = value.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _STRING_METHODS:
+            return f"the result of .{func.attr.value}()"
+        if (
+            ctx.qualnames(func) & _ENV_READS
+            and len(value.args) >= 2
+            and string_value(value.args[1].value)
+        ):
+            return "a read of a variable with a default"  # as `apply` writes a base URL
+        return None
+    if isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        return None if bound is None else always_set(ctx, bound, depth + 1)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        return _field_default(ctx, value)
+    return None
+
+
+def _field_default(ctx: PythonContext, attr: cst.Attribute) -> str | None:
+    """`s.api_base`, `s` bound once to a call of a class of the module that does not pass
+    `api_base`, whose body declares `api_base: str = "..."` (or `Field("...")`,
+    `Field(default="...")`): the field's default, a non-empty string."""
+    assert isinstance(attr.value, cst.Name)
+    built = ctx.bound_value(attr.value)
+    if not isinstance(built, cst.Call) or any(a.star for a in built.args):
+        return None
+    cls = defined_here(ctx, built)
+    name = attr.attr.value
+    if not isinstance(cls, cst.ClassDef) or keyword(built, name) is not None:
+        return None
+    for line in cls.body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for small in line.body:
+            if not (
+                isinstance(small, cst.AnnAssign)
+                and isinstance(small.target, cst.Name)
+                and small.target.value == name
+                and small.value is not None
+            ):
+                continue
+            annotation = small.annotation.annotation
+            if not (isinstance(annotation, cst.Name) and annotation.value == "str"):
+                return None  # `str | None`, `Optional[str]`: None is allowed
+            default: cst.BaseExpression | None = small.value
+            if isinstance(default, cst.Call) and _field_call(default):
+                given = keyword(default, "default")
+                if given is None and default.args and default.args[0].keyword is None:
+                    given = default.args[0]
+                default = given.value if given is not None else None
+            if default is not None and string_value(default):
+                return f"the default of the field {name}"
+            return None
+    return None
+
+
+def _field_call(call: cst.Call) -> bool:
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    return name in _FIELD_CALLS
