@@ -85,3 +85,44 @@ def test_nested_touching_and_inserted_edits_agree():
         edit(12, 12, "y"),
     ]
     assert conflicts("x" * 12, edits) == {}
+
+
+def test_an_edit_reported_twice_applies_once():
+    # a replacement reported twice is the second time inside the first; an insertion is
+    # compared with those taken
+    same = [edit(1, 2, "x"), edit(1, 2, "x"), edit(3, 3, "+"), edit(3, 3, "+")]
+    assert apply_edits("0123", same) == ("0x2+3", [0, 2])
+
+
+def test_a_range_is_placed_as_its_two_ends_are():
+    from migrate_llm.model import LineIndex
+
+    for text in ("", "a", "ab\ncd\n", "\n\nx", "abc\nde\n\nf"):
+        lines = LineIndex(text)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                expected = (lines.position(start), lines.position(end))
+                assert lines.span_position(start, end) == expected
+
+
+def test_a_finding_moved_to_a_path_is_the_same_finding_there():
+    from dataclasses import replace
+
+    from migrate_llm.model import Finding, FixClass, Severity
+
+    found = Finding(
+        "ML401",
+        "environment",
+        Severity.WARNING,
+        FixClass.SAFE,
+        "m",
+        1,
+        2,
+        3,
+        4,
+        edit=edit(0, 1, "x"),
+        data={"a": "b"},
+    )
+    moved = found.at_path("app.py")
+    assert moved == replace(found, path="app.py") and moved.data == {"a": "b"}
+    assert (found.path, moved.path) == ("", "app.py")

@@ -18,6 +18,7 @@ from libcst.metadata import (
 )
 
 from migrate_llm.collector import uncollected
+from migrate_llm.engine import ParseFailure
 from migrate_llm.model import LineIndex
 from migrate_llm.rules import python_rules, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
@@ -220,6 +221,25 @@ def test_check_python_leaves_the_collector_as_it_was(enabled, registry, monkeypa
     assert [f.rule for f in findings] == ["ML001"]
     # the file's garbage is collected from the youngest generation; never while disabled
     assert collected == ([0] if enabled else [])
+
+
+def test_the_migrated_text_is_checked_as_ast_parse_checks_it():
+    from migrate_llm import engine
+
+    engine._parses("x = 1\n")
+    # refused by the symbol table, not by the parser: it parses
+    engine._parses("nonlocal x\n")
+    with pytest.raises(ParseFailure) as refused:
+        engine._parses("x = 1\ny = (\n")
+    try:
+        ast.parse("x = 1\ny = (\n")
+    except SyntaxError as exc:
+        expected = (exc.msg, exc.lineno)
+    assert (
+        refused.value.message
+        == f"the migrated code would not parse ({expected[0]}); left unchanged"
+    )
+    assert refused.value.line == expected[1]
 
 
 def test_a_scan_parses_the_migrated_text_with_the_collector_off(registry, monkeypatch):
@@ -450,9 +470,64 @@ def test_a_node_of_a_long_expression_written_twice_tries_a_few_expressions(regis
 
     monkeypatch.setattr(python_context, "Offsets", Counted)
     assert ctx.position(first) == ((2, 11), (2, 13))
-    # `v0`, `v0 + v1`, `v0 + v1 + v2`, then the statement's line (written once)
-    assert len(made) == python_context._EXPRESSIONS_TRIED + 1
+    # `v0` (a name: placed without a code generation), `v0 + v1`, `v0 + v1 + v2`, then the
+    # statement's line (written once)
+    assert len(made) == python_context._EXPRESSIONS_TRIED
     assert ctx._code_ranges is None
+
+
+def test_names_and_literals_are_placed_without_a_code_generation(registry, monkeypatch):
+    from migrate_llm.rules import python_context
+
+    text = "def f():\n    g('a', (b), 3, 0.5)\n"
+    ctx = _with_lines(text, registry)
+    made: list[Offsets] = []
+
+    class Counted(Offsets):
+        def __init__(self, module: cst.Module) -> None:
+            made.append(self)
+            super().__init__(module)
+
+    monkeypatch.setattr(python_context, "Offsets", Counted)
+    leaves = [n for n in ctx.nodes if type(n) in (cst.SimpleString, cst.Integer, cst.Float)]
+    assert [ctx.position(n) for n in leaves] == [
+        ((2, 7), (2, 10)),
+        ((2, 17), (2, 18)),
+        ((2, 20), (2, 23)),
+    ]
+    assert made == []
+    # a name in parentheses is generated with them: its range leaves them out
+    parenthesized = next(n for n in ctx.nodes if type(n) is cst.Name and n.value == "b")
+    assert ctx.position(parenthesized) == ((2, 13), (2, 14))
+    assert len(made) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "asked"),
+    [
+        ("", ["os.environ"]),  # the environment analysis's question
+        ("import requests\n", ["OpenAI", "client.chat.completions.create", "os.environ"]),
+    ],
+    ids=["no-http-library", "requests"],
+)
+def test_the_calls_are_asked_their_http_library_where_the_module_names_one(
+    head, asked, registry, monkeypatch
+):
+    from migrate_llm.rules.raw_http import raw_http
+
+    text = head + "import os\nfrom openai import OpenAI\nclient = OpenAI()\n"
+    text += "r = client.chat.completions.create(model=os.environ['OPENAI_MODEL'])\n"
+    ctx = _with_lines(text, registry)
+    names: list[str] = []
+    qualnames = ctx.qualnames
+
+    def counted(node: cst.CSTNode) -> set[str]:
+        names.append(ctx.code(node))
+        return qualnames(node)
+
+    monkeypatch.setattr(ctx, "qualnames", counted)
+    raw_http(ctx)
+    assert sorted(set(names)) == asked
 
 
 @pytest.mark.parametrize(

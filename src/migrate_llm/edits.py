@@ -23,8 +23,12 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[int]]:
     end = 0
     for i in order:
         span = edits[i].span
-        if span.start < end or any(edits[i] == edits[t] for t in taken[-8:]):
-            continue  # inside a larger rewrite, or the same edit reported twice
+        if span.start < end:
+            continue  # inside a larger rewrite
+        # the same edit reported twice: only an insertion can equal one taken (a taken
+        # replacement ends at or before this one's start)
+        if span.start == span.end and any(edits[i] == edits[t] for t in taken[-8:]):
+            continue
         taken.append(i)
         end = span.end
     parts: list[str] = []

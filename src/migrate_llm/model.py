@@ -83,6 +83,15 @@ class Finding:
     cell: int | None = None
     data: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
+    def at_path(self, path: str) -> Finding:
+        """`dataclasses.replace(self, path=path)`, a quarter of its time: the fields are
+        copied as they are, with no call of `__init__` (a scan gives thousands of findings
+        their path)."""
+        moved = object.__new__(type(self))
+        moved.__dict__.update(self.__dict__)
+        object.__setattr__(moved, "path", path)
+        return moved
+
     @property
     def where(self) -> str:
         """`path:line:column`, with the cell in a notebook: `demo.ipynb:cell 3:2:5`."""
@@ -201,3 +210,13 @@ class LineIndex:
 
     def offset(self, line: int, column: int) -> int:
         return self.starts[line - 1] + column - 1
+
+    def span_position(self, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """`position` of `start` and of `end` (not before it), with one search of the lines
+        when both are on one line (most nodes asked about)."""
+        starts = self.starts
+        line = bisect.bisect_right(starts, start) - 1
+        first = starts[line]
+        if line + 1 == len(starts) or end < starts[line + 1]:
+            return (line + 1, start - first + 1), (line + 1, end - first + 1)
+        return (line + 1, start - first + 1), self.position(end)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -533,6 +533,23 @@ class _CompatRule(PythonRule):
             if routing is None or routing.model_node is None:
                 return None
             return self._model_of((routing.model_node, routing.model, routing.how))
+        if self.routing is not None:
+            return self._call_model(node, info)
+        # the same answer for every rule of this kind but for `settings` (the arguments it
+        # reads), and several of them ask it of each request: computed once for the module
+        known = cast(
+            "dict[tuple[int, bool], tuple[CallInfo, tuple[str, str | None] | None]]",
+            self.ctx.analyses.setdefault(_CompatRule.call_model, {}),
+        )
+        found = known.get((id(node), self.settings))
+        if found is not None and found[0] == info:
+            return found[1]
+        model = self._call_model(node, info)
+        known[(id(node), self.settings)] = (info, model)
+        return model
+
+    def _call_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None] | None:
+        """`call_model` of a request that is not routed, computed."""
         arg = self.arguments(node).get("model")
         if arg is None or (info.client is not None and info.client.azure):
             return None

@@ -159,7 +159,7 @@ class Offsets(CodegenState):
         not in the module."""
         packed = self.ranges[id(node)]
         lines = cast("LineIndex", self.lines)
-        return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
+        return lines.span_position(packed >> 32, packed & 0xFFFFFFFF)
 
     def add_indent_tokens(self) -> None:
         tokens = self.indent_tokens

@@ -551,7 +551,7 @@ class _Pieces:
                 return None
             packed = self.ranges[key]
         lines = self.lines
-        return lines.position(packed >> 32), lines.position(packed & 0xFFFFFFFF)
+        return lines.span_position(packed >> 32, packed & 0xFFFFFFFF)
 
     def _generate(self, i: int) -> bool:
         """Record the ranges of the innermost node holding node `i` (itself included) whose
@@ -576,14 +576,18 @@ class _Pieces:
                 if not expressions or not _placeable(kind):
                     continue
                 expressions -= 1
-            state = Offsets(self.module)
-            state.indent_tokens = [
-                self.module.default_indent if block.indent is None else block.indent
-                for block in (nodes[j] for j in path[:depth])
-                if type(block) is cst.IndentedBlock
-            ]
-            node._codegen(state)
-            code = "".join(state.tokens)
+            state: Offsets | None = None
+            if kind in _TOKENS and not node.lpar and not node.rpar:  # type: ignore[attr-defined]
+                code = node.value  # type: ignore[attr-defined]
+            else:
+                state = Offsets(self.module)
+                state.indent_tokens = [
+                    self.module.default_indent if block.indent is None else block.indent
+                    for block in (nodes[j] for j in path[:depth])
+                    if type(block) is cst.IndentedBlock
+                ]
+                node._codegen(state)
+                code = "".join(state.tokens)
             self.searched += hi - lo
             start = self.code.find(code, lo, hi)
             if (
@@ -592,6 +596,9 @@ class _Pieces:
                 and self.code.find(code, start + 1, hi) < 0
             ):
                 ranges = self.ranges
+                if state is None:
+                    ranges[id(node)] = start << 32 | start + len(code)
+                    return True
                 for node_id, packed in state.ranges.items():
                     ranges[node_id] = packed + (start << 32 | start)
                 return True
@@ -599,6 +606,9 @@ class _Pieces:
 
 
 _BODIES = frozenset({cst.Module, cst.IndentedBlock})
+# Expressions whose code, without parentheses, is their `value`: placed without a code
+# generation (the strings and names of most findings).
+_TOKENS = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary})
 # The expressions tried for one node before only statements are: each is generated in
 # vain when its code occurs twice (a long expression written twice would otherwise have
 # each of its nested ones generated, its whole code each time).

@@ -101,6 +101,12 @@ class RawHttp:
         return any(id(a) in self.held for a in names.ancestors(node))
 
 
+# The top-level modules of the HTTP libraries and of their session classes
+_LIBRARY_MODULES = frozenset(
+    name.split(".")[0] for name in (*sdk.HTTP_LIBRARIES, *sdk.HTTP_SESSION_CLASSES)
+)
+
+
 class _Analysis:
     def __init__(self, ctx: PythonContext) -> None:
         self.ctx = ctx
@@ -122,6 +128,9 @@ class _Analysis:
         )
         # a module of the project holds an OpenAI URL with an API path (ML402 leaves it)
         self.endpoint_held = self.provider is not None and rules.facts.openai_endpoint_held
+        # whether a qualified name can be an HTTP library's: each is written where it is
+        # imported (or used without an import), so a module naming none asks no name
+        self.libraries = any(ctx.mentions(module) for module in _LIBRARY_MODULES)
         self.sessions: dict[str, cst.Call] = {}  # bound name -> session construction
         self.session_calls: dict[int, list[Request]] = {}
 
@@ -180,7 +189,8 @@ class _Analysis:
 
     def _bind_session(self, value: cst.BaseExpression, targets: list) -> None:
         if (
-            isinstance(value, cst.Call)
+            self.libraries
+            and isinstance(value, cst.Call)
             and self.ctx.qualnames(value.func) & sdk.HTTP_SESSION_CLASSES
         ):
             for target in targets:
@@ -188,6 +198,8 @@ class _Analysis:
                     self.sessions[target.value] = value
 
     def _library_call(self, call: cst.Call) -> str | None:
+        if not self.libraries:
+            return None
         for name in self.ctx.qualnames(call.func):
             if any(name.startswith(lib + ".") for lib in sdk.HTTP_LIBRARIES):
                 return name
