@@ -268,6 +268,27 @@ def test_the_starter_program_fails_check_until_the_run_sets_its_models(tmp_path,
     assert _check(tmp_path, "app.py")[1] == [("app.py", 4, "embed_model"), ("app.py", 5, "llm")]
 
 
+@pytest.mark.parametrize(
+    ("spread", "reported"),
+    [
+        ('kw = {"show_progress": False}\n', True),  # t41e N1: no embed_model in it
+        ('kw = {"embed_model": make_embedding(), "llm": make_llm()}\n', False),
+        ("kw = load_options()\n", False),  # a mapping the module does not show
+    ],
+)
+def test_a_mapping_spread_into_the_call_is_read_for_its_models(
+    tmp_path, monkeypatch, spread, reported
+):
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "from llama_index.core import Document, VectorStoreIndex\n\n"
+        + spread
+        + 'index = VectorStoreIndex.from_documents([Document(text="x")], **kw)\n'
+    )
+    (tmp_path / "app.py").write_text(text, encoding="utf-8")
+    assert _check(tmp_path) == ((1, [("app.py", 4, "embed_model")]) if reported else (0, []))
+
+
 INIT = (
     "from llama_index.core import Settings\nfrom llama_index.core.embeddings import MockEmbedding"
     "\n\n\ndef initialize_globals() -> None:  # called by the server only\n"

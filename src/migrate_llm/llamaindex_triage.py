@@ -65,23 +65,48 @@ def _reads_default(func: ast.expr, unset: Collection[str]) -> bool:
     return False
 
 
+def _spread_keys(call: ast.Call, dicts: dict[str, list[ast.expr]]) -> frozenset[str] | None:
+    """The keys of the mappings `call` is given with `**`, where each is a dict display of
+    string keys, written there or assigned once to a name (`dicts`); None where one is not
+    shown (ML612 reads them so)."""
+    keys: set[str] = set()
+    for spread in (k.value for k in call.keywords if k.arg is None):
+        if isinstance(spread, ast.Name) and len(dicts.get(spread.id, ())) == 1:
+            spread = dicts[spread.id][0]
+        if not isinstance(spread, ast.Dict):
+            return None
+        written = [k.value if isinstance(k, ast.Constant) else None for k in spread.keys]
+        if not all(isinstance(k, str) for k in written):
+            return None
+        keys.update(k for k in written if isinstance(k, str))
+    return frozenset(keys)
+
+
 def may_use_defaults(tree: ast.AST, unset: Collection[str]) -> bool:
     """Whether `tree` has a call that may fall back on a default model in `unset`: one named
-    as ML612's calls are, passing no `**` and no model for such a setting, or a call on
-    `Settings.llm` / `Settings.embed_model`."""
+    as ML612's calls are, passing no model for such a setting (also in no `**` mapping it
+    shows), or a call on `Settings.llm` / `Settings.embed_model`."""
+    calls: list[ast.Call] = []
+    dicts: dict[str, list[ast.expr]] = {}  # what each name is assigned, where it is a name
     for node in ast.walk(tree):
-        if type(node) is not ast.Call:
-            continue
+        if type(node) is ast.Call:
+            calls.append(node)
+        elif type(node) is ast.Assign:
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    dicts.setdefault(target.id, []).append(node.value)
+    for node in calls:
         settings = _settings(node.func)
         if not settings:
             if _reads_default(node.func, unset):
                 return True
             continue
-        if any(k.arg is None for k in node.keywords):
+        spread = _spread_keys(node, dicts) if any(k.arg is None for k in node.keywords) else ()
+        if spread is None:
             continue
         for setting in settings:
             if setting in unset and not any(
-                _given(node, name) for name in li.DEFAULT_OVERRIDES[setting]
+                _given(node, name) or name in spread for name in li.DEFAULT_OVERRIDES[setting]
             ):
                 return True
     return False

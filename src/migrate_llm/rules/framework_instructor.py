@@ -108,7 +108,7 @@ class InstructorMode(PythonRule):
     `patch(client)` / `apatch(client)` given no mode used Mode.FUNCTIONS (the legacy
     `functions=` parameter) before instructor 0.6.0, which ML504's advice (instructor>=0.4.0)
     admits: where the provider does not take `functions=` (`[params] functions = false`) and
-    serves tools, `apply` writes `mode=instructor.Mode.TOOLS`, the default since.
+    serves tools, `apply` writes `mode=instructor.Mode.TOOLS`, the default from 0.6.0 on.
 
     `instructor.patch()` with no client patched openai<1.0's module functions (instructor<1):
     with openai>=1.0 it patches nothing. It gets the client `apply` builds for the module's
@@ -167,7 +167,7 @@ class InstructorMode(PythonRule):
             provider="deepseek",
             message="instructor.patch() with no mode uses Mode.FUNCTIONS in instructor releases "
             "before 0.6.0 (the legacy functions= parameter), which DeepSeek does not take: apply "
-            "sets Mode.TOOLS, the default since",
+            "sets Mode.TOOLS, their default from then on",
             after="import instructor\n\n"
             "client = instructor.patch(make_client(), mode=instructor.Mode.TOOLS)\n",
         ),
@@ -246,8 +246,8 @@ class InstructorMode(PythonRule):
             node.func,
             f"{shown} with no mode uses Mode.{fw.LEGACY_PATCH_MODE} in instructor releases "
             f"before {fw.PATCH_TOOLS_SINCE} (the legacy functions= parameter), which "
-            f"{provider.name} does not take: apply sets Mode.{fw.DEFAULT_MODE}, the default "
-            "since",
+            f"{provider.name} does not take: apply sets Mode.{fw.DEFAULT_MODE}, their "
+            "default from then on",
             edit=Edit(inserted.span, inserted.text, imports),
             data={"mode_from": fw.LEGACY_PATCH_MODE, "mode_to": fw.DEFAULT_MODE},
         )

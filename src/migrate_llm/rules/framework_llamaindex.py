@@ -13,6 +13,7 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.framework_args import dict_entries
 from migrate_llm.rules.framework_classes import (
     Plan,
     endpoint,
@@ -254,7 +255,8 @@ class LlamaIndexDefaults(PythonRule):
     `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
     `from_defaults(...)`, `ReActAgent.from_tools(...)` and the others of
     `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
-    `service_context=`) of their own: LlamaIndex's starter program. A setting counts for the
+    `service_context=`) of their own, also in a `**` mapping the module shows (a dict
+    display, or a name assigned one once): LlamaIndex's starter program. A setting counts for the
     whole project where it stands outside any function (also under `if __name__ ==
     "__main__":`); one made only inside a function counts for its own module and for the
     modules that import it, and elsewhere the call is reported naming the files that set it.
@@ -372,11 +374,12 @@ class LlamaIndexDefaults(PythonRule):
         if not settings:
             self._settings_read(node)
             return
-        if any(a.star == "**" for a in node.args):
-            return
+        spread = _spread_keys(self.ctx, node)
+        if spread is None:
+            return  # a mapping the module does not show may hold them
         for setting in settings:
             if setting in self.unset and not any(
-                _given(node, name) for name in li.DEFAULT_OVERRIDES[setting]
+                _given(node, name) or name in spread for name in li.DEFAULT_OVERRIDES[setting]
             ):
                 used = f"{self.snippet(node.func)}() uses LlamaIndex's default"
                 self._report_default(node, setting, used, f"it is given no {setting}= and ")
@@ -529,6 +532,22 @@ def _module_parts(name: str) -> list[str]:
     parts = name.replace("\\", "/").split("/")
     parts[-1] = parts[-1].rpartition(".")[0] or parts[-1]
     return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def _spread_keys(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
+    """The keys of the mappings `call` is given with `**`, where each is a dict display of
+    string keys, written there or bound once to a name (`kw = {"show_progress": False}`);
+    None where one is not shown."""
+    keys: set[str] = set()
+    for arg in call.args:
+        if arg.star != "**":
+            continue
+        value = ctx.bound_value(arg.value) if isinstance(arg.value, cst.Name) else arg.value
+        entries = dict_entries(value) if value is not None else None
+        if entries is None:
+            return None
+        keys.update(entries)
+    return frozenset(keys)
 
 
 def _given(call: cst.Call, name: str) -> bool:
