@@ -53,17 +53,19 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # package, `NAMES_PART`); it defines a pydantic settings class with a field named after
 # OpenAI's key variable (`openai_api_key: str`, `_OPENAI_SETTINGS_FIELD`); it is a requirements
 # file that keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`); it
-# sets LlamaIndex's default LLM / embedding model only inside a function (`llamaindex_settings`).
+# sets LlamaIndex's default LLM / embedding model only inside a function (`llamaindex_settings`);
+# it is a Python module setting a `*_API_KEY` variable under a name computed at run time
+# (`_COMPUTED_KEY_WRITE`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
 PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 4096, 8192, 16384
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
 USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
-SETS_LLM_LATER, SETS_EMBED_MODEL_LATER = 2097152, 4194304
+SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 8388608
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 8388608 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 8388608 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 16777216 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 16777216 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -119,7 +121,10 @@ class RunFacts:
     then holds the provider's key (`clients.openai_named`). `openai_v0_kept`: a requirements
     file keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`: a
     framework release needing it, which ML504 leaves to a person), so the openai module reads
-    `openai.api_base`, not the v1 `openai.base_url` (ML103)."""
+    `openai.api_base`, not the v1 `openai.base_url` (ML103). `computed_key_written`: a
+    module sets a `*_API_KEY` variable under a name computed at run time (aider's
+    `os.environ[f"{provider.upper()}_API_KEY"] = key`), which can be OPENAI_API_KEY: a read
+    of it in another module reads what the program stores there (ML401 leaves it)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -139,6 +144,7 @@ class RunFacts:
     openai_settings_field: bool = False
     openai_v0_kept: bool = False
     llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
+    computed_key_written: bool = False
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -166,6 +172,7 @@ class RunFacts:
                 for model, name in self.llamaindex_set_in | found.llamaindex_set_in
                 if model in unset
             ),
+            self.computed_key_written or found.computed_key_written,
         )
 
     @property
@@ -179,7 +186,7 @@ class RunFacts:
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
-            f"{self.openai_v0_kept:d}"
+            f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
         )
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
@@ -215,6 +222,7 @@ class RunFacts:
             openai_client_used=bool(facts & USES_OPENAI_CLIENT),
             openai_settings_field=bool(facts & DEFINES_OPENAI_SETTINGS_FIELD),
             openai_v0_kept=bool(facts & KEEPS_OPENAI_V0),
+            computed_key_written=bool(facts & WRITES_COMPUTED_KEY),
         )
 
 
@@ -296,6 +304,8 @@ def facts_of(
             facts |= SETS_OPENAI
         if b"BaseSettings" in data and _OPENAI_SETTINGS_FIELD.search(data) is not None:
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
+        if b"_API_KEY" in data and _writes_computed_key(data):
+            facts |= WRITES_COMPUTED_KEY
         # a module holding an OpenAI host passes the prefilter: only those are searched
         if worth and endpoints is not None and endpoints(data) is not None:
             facts |= HOLDS_OPENAI_ENDPOINT
@@ -313,6 +323,14 @@ def facts_of(
     ):
         facts = _framework_pins(kind, data)
     return facts | _framework_facts(kind, data, modules)
+
+
+def _writes_computed_key(data: bytes) -> bool:
+    """Whether a module's bytes set a `*_API_KEY` variable under a name computed at run time,
+    in the call or through a name (`_COMPUTED_KEY_WRITE`, `_COMPUTED_KEY_NAME`)."""
+    if _COMPUTED_KEY_WRITE.search(data) is not None:
+        return True
+    return _COMPUTED_KEY_NAME.search(data) is not None and _WRITE_BY_NAME.search(data) is not None
 
 
 def _parts_named(data: bytes) -> int:
@@ -357,6 +375,20 @@ _MODULE_REQUEST = re.compile(
 )
 # A class field named after OpenAI's key variable (`    openai_api_key: str`), in a module
 # naming pydantic's `BaseSettings` (`settings_fields`: ML401 gives it the provider's alias)
+# A `*_API_KEY` variable set under a name computed at run time: `os.environ[f"{p.upper()}
+# _API_KEY"] = key`, `os.environ[name + "_API_KEY"] = key`, `os.environ.setdefault(f"...`,
+# `os.putenv(f"...` (what `EnvNames.computed_write` finds in a module, as its text shows it).
+_COMPUTED_NAME = (
+    rb"(?:f[\"'][^\"'\n]*\{[^\"'\n]*_API_KEY[\"']|[^\]\n,]*\+\s*[\"'][A-Z_]*_API_KEY[\"'])"
+)
+_COMPUTED_KEY_WRITE = re.compile(
+    rb"environ\s*\[\s*" + _COMPUTED_NAME + rb"\s*\]\s*=(?!=)"
+    rb"|(?:environ\s*\.\s*setdefault|putenv)\s*\(\s*" + _COMPUTED_NAME
+)
+# ... or through a name (aider's `env_var = f"{provider.strip().upper()}_API_KEY"`, then
+# `os.environ[env_var] = key`): a name given such a value, and a write under a bare name.
+_COMPUTED_KEY_NAME = re.compile(rb"\b\w+\s*=\s*" + _COMPUTED_NAME)
+_WRITE_BY_NAME = re.compile(rb"environ\s*\[\s*\w+\s*\]\s*=(?!=)")
 _OPENAI_SETTINGS_FIELD = re.compile(rb"\n[ \t]+openai_api_key[ \t]*:", re.IGNORECASE)
 # Words before a name that define it rather than call it (`class MyOpenAI(Base):`)
 _DEFINES = (b"class", b"def", b"function")

@@ -102,10 +102,13 @@ def untraced(ctx: PythonContext, raw, names: EnvNames, access: EnvAccess) -> boo
 def reads_kept(ctx: PythonContext, names: EnvNames, reads: list[EnvAccess], name: str) -> bool:
     """Whether ML401 leaves reads of `name` it would otherwise rename (`OpenAIEnvVar._left`):
     the module also sets `name` under a name computed at run time (`os.environ[f"{p.upper()}
-    _API_KEY"] = key`), which the renamed read would miss; or one of them tests for OpenAI's
+    _API_KEY"] = key`; or another module of the project does, a key variable), which the
+    renamed read would miss; or one of them tests for OpenAI's
     key before a call to an API the provider does not offer (`guarded_features`)."""
     if names.computed_write(name) is not None or other_use(ctx, name) is not None:
         return True
+    if name in sdk.KEY_VARS_TO_SWITCH and ctx.rules.facts.computed_key_written:
+        return True  # another module stores it under a computed name (`computed_key_written`)
     return name in sdk.KEY_VARS_TO_SWITCH and any(
         guarded_feature(ctx, names, read) is not None for read in reads
     )

@@ -151,7 +151,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     Manual, too, where the module also sets the variable under a name computed at run time
     that can spell it (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name,
     `+`, `%`, `.format`, into `setdefault`, `putenv` or `update`): the renamed read would miss
-    that write. And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
+    that write; a key variable's read too where another module of the project writes a
+    `*_API_KEY` name so (`RunFacts.computed_key_written`). And for a key test (`if
+    os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
     after `key = os.getenv(...)`) guarding a call, directly or through the module's own
     functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
     the test would pass on the provider's key while the feature still needs OpenAI's. Manual,

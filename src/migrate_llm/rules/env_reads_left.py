@@ -34,8 +34,9 @@ class LeftReads(VariableTargets):
 
     def _left(self, names: EnvNames, accesses: list[EnvAccess], name: str) -> str | None:
         """Why reads of `name` that would be renamed are left, if they are (see `reads_kept`): the
-        module also sets the variable under a computed name, or a read tests for OpenAI's key
-        before a feature the provider does not offer."""
+        module also sets the variable under a computed name, a read tests for OpenAI's key
+        before a feature the provider does not offer, or another module of the project sets a
+        key variable under a computed name."""
         provider = self.provider.name if self.provider else "the provider"
         target = self._target(name) or "the provider's variable"
         computed = names.computed_write(name)
@@ -60,6 +61,12 @@ class LeftReads(VariableTargets):
                     f"renamed, the test would pass on {provider}'s key while that feature "
                     "still needs OpenAI's; replace or remove the feature, then the test, by hand"
                 )
+        if self.ctx.rules.facts.computed_key_written:
+            return (
+                f"a module of the project sets `*_API_KEY` under a name computed at run time, "
+                f"which can be {name}: renamed, this read would miss what that write stores; "
+                f"make both use {target}, by hand"
+            )
         return None
 
     def _paired(self, names: EnvNames, name: str) -> str | None:
