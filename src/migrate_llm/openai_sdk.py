@@ -642,6 +642,8 @@ ENV_READERS = frozenset(
 )
 # ... of which these remove it as well: never renamed (the provider's variable would go)
 ENV_REMOVERS = frozenset({"os.environ.pop"})
+# ... of which these only read it, with the default their second argument gives
+ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 
 # Functions that set one environment variable: name, then value (`os.environ[X] = v` and
 # `os.environ.update(...)` are recognised by their shape).

@@ -477,12 +477,6 @@ def _sets_itself(text: str, setting: str) -> bool:
     return bool(llamaindex_settings(text.encode("utf-8", "surrogateescape")) & bits)
 
 
-# `import a.b, c as d` / `from ..a.b import (c, d)`, starting a line (also inside a function)
-_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
-_FROM_IMPORT = re.compile(
-    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]*(?:\(([^)]*)\)|((?:\\\n|[^\n#;])+))",
-    re.MULTILINE,
-)
 _NOT_IMPORTED = "which this module does not import"
 
 
@@ -492,7 +486,7 @@ def _imports_any(ctx: PythonContext, files: list[str]) -> bool:
     a relative import from the module's own package names the file."""
     paths = {tuple(_module_parts(name)) for name in files}
     here = ctx.path.replace("\\", "/").split("/")[:-1] if ctx.path else None
-    for dots, module, names in _imported(ctx.text):
+    for dots, module, names in _imported(ctx):
         parts = module.split(".") if module else []
         if dots:
             if here is None or len(dots) - 1 > len(here):
@@ -512,17 +506,17 @@ def _ends(whole: tuple[str, ...], end: tuple[str, ...]) -> bool:
     return len(whole) >= len(end) and whole[len(whole) - len(end) :] == end
 
 
-def _imported(text: str) -> list[tuple[str, str, list[str]]]:
-    """(leading dots, dotted module, names imported from it) of each import of `text`."""
+def _imported(ctx: PythonContext) -> list[tuple[str, str, list[str]]]:
+    """(leading dots, dotted module, names imported from it) of each import of the module
+    (`import a.b, c as d`, `from ..a.b import c, d`; also inside a function)."""
     found: list[tuple[str, str, list[str]]] = []
-    for match in _IMPORT.finditer(text):
-        for item in match[1].split(","):
-            if dotted := item.split(" as ")[0].strip():
-                found.append(("", dotted, []))
-    for match in _FROM_IMPORT.finditer(text):
-        listed = (match[3] or match[4]).replace("\\", "").split(",")
-        names = [n.split(" as ")[0].strip() for n in listed]
-        found.append((match[1], match[2], [n for n in names if n.isidentifier()]))
+    for node in ctx.nodes:
+        if type(node) is cst.Import:
+            found += [("", ctx.code(alias.name), []) for alias in node.names]
+        elif type(node) is cst.ImportFrom:
+            module = ctx.code(node.module) if node.module is not None else ""
+            names = [] if isinstance(node.names, cst.ImportStar) else node.names
+            found.append(("." * len(node.relative), module, [a.evaluated_name for a in names]))
     return found
 
 

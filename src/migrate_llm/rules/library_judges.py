@@ -10,12 +10,11 @@ from dataclasses import dataclass, replace
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.libraries import JUDGED, JudgedLibrary
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
 from migrate_llm.rules.framework_args import argument, qualified
 from migrate_llm.rules.python_context import PythonContext, string_value
-
-_ENV_READS = frozenset({"os.getenv", "os.environ.get"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def _named(
     if resolved is not None:
         literal = resolved[0] if resolved[2] == "literal" else None
         return JudgedCall(call, name, resolved[1], literal)
-    env_read = isinstance(value, cst.Call) and bool(ctx.qualnames(value.func) & _ENV_READS)
+    env_read = isinstance(value, cst.Call) and bool(ctx.qualnames(value.func) & sdk.ENV_LOOKUPS)
     if env_read or (
         isinstance(value, cst.Subscript) and bool(ctx.qualnames(value.value) & {"os.environ"})
     ):

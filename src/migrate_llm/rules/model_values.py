@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import (
     PythonContext,
     self_attribute,
@@ -20,7 +21,6 @@ from migrate_llm.rules.python_context import (
     without_id_methods,
 )
 
-_ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
 # rewrites of a name's spelling that leave any other model as it is (autogen's Azure aliases,
 # `re.sub(r"^gpt4", "gpt-4", model)`): (pattern, replacement, string) with literal patterns
 _REWRITES = frozenset({"re.sub"})
@@ -61,7 +61,7 @@ def _collect(
         nested = [expr.left, expr.right]
     elif isinstance(expr, cst.IfExp):
         nested = [expr.body, expr.orelse]
-    elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & _ENV_LOOKUPS:
+    elif isinstance(expr, cst.Call) and ctx.qualnames(expr.func) & sdk.ENV_LOOKUPS:
         nested = [expr.args[1].value] if len(expr.args) >= 2 else []
     elif isinstance(expr, cst.Call) and without_id_methods(expr)[1]:
         nested = [without_id_methods(expr)[0]]  # `.lower()` and the like keep the model

@@ -22,7 +22,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.url_keys import UrlKey, keys_beside, openai_base_urls, read_renamed, real_key
 
 
@@ -394,7 +394,7 @@ class OpenAIUrl(PythonRule):
         if why is None:
             return False
         shown = self.snippet(parent.left)
-        if not why.startswith("the result of"):
+        if not computed(why):
             self.report(
                 node,
                 f"OpenAI URL {url} as the fallback of `{shown}`, which is always set ({why}): "

@@ -1692,10 +1692,7 @@ class PythonContext:
         value = string_value(expr)
         if value is not None:
             return expr, value, "literal"
-        if isinstance(expr, cst.Call) and self.qualnames(expr.func) & {
-            "os.getenv",
-            "os.environ.get",
-        }:
+        if isinstance(expr, cst.Call) and self.qualnames(expr.func) & sdk.ENV_LOOKUPS:
             if len(expr.args) >= 2 and (default := string_value(expr.args[1].value)) is not None:
                 return expr.args[1].value, default, "env default"
             return None

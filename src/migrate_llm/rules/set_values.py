@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.project_calls import defined_here
-from migrate_llm.rules.python_context import PythonContext, keyword, string_value
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 
 # methods of `str` that return a string (never None), whatever they are called on
 _STRING_METHODS = frozenset(
@@ -24,9 +25,19 @@ _STRING_METHODS = frozenset(
         "upper",
     }
 )
-_ENV_READS = frozenset({"os.getenv", "os.environ.get"})
 # the callables whose first argument (or `default=`) is a field's default
 _FIELD_CALLS = frozenset({"Field", "field"})
+
+
+# What `always_set` says of the result of a string method: a value computed at run time,
+# not written in the module (a person must see what it holds)
+COMPUTED = "the result of ."
+
+
+def computed(why: str) -> bool:
+    """Whether an `always_set` reason is a value computed at run time (`.replace()` of a
+    table's entry), not one the module writes."""
+    return why.startswith(COMPUTED)
 
 
 def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) -> str | None:
@@ -49,9 +60,9 @@ def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) ->
     if isinstance(value, cst.Call):
         func = value.func
         if isinstance(func, cst.Attribute) and func.attr.value in _STRING_METHODS:
-            return f"the result of .{func.attr.value}()"
+            return f"{COMPUTED}{func.attr.value}()"
         if (
-            ctx.qualnames(func) & _ENV_READS
+            ctx.qualnames(func) & sdk.ENV_LOOKUPS
             and len(value.args) >= 2
             and string_value(value.args[1].value)
         ):
@@ -104,6 +115,4 @@ def _field_default(ctx: PythonContext, attr: cst.Attribute) -> str | None:
 
 
 def _field_call(call: cst.Call) -> bool:
-    func = call.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    return name in _FIELD_CALLS
+    return last_name(call.func) in _FIELD_CALLS
