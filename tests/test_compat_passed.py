@@ -118,6 +118,47 @@ def test_a_method_parameter_is_not_followed(registry):
     assert findings(registry, text, "qwen") == []
 
 
+def test_a_parameters_default_is_checked_where_it_is_written(registry):
+    # TaskWeaver (t42a D1): top_p=0 went out as a helper's default, beside Zhipu's [0.01, 1]
+    text = (
+        HEAD + "\n\ndef ask(m, temp=1.5, top_p=0.5):\n"
+        "    return c.chat.completions.create(\n"
+        "        model=m, messages=[], temperature=temp, top_p=top_p\n    )\n\n\n"
+        "ask([])\nask([], temp=0.2)\n"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML111",
+            5,
+            17,
+            Severity.WARNING,
+            MANUAL,
+            "temperature 1.5 (the default of temp of ask(), sent as temperature= on line 7) is "
+            "outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+
+
+def test_the_values_a_class_gives_an_attribute_are_checked(registry):
+    text = (
+        HEAD + "\n\nclass Bot:\n    def __init__(self, hot):\n"
+        "        self.temp = 0.5\n        if hot:\n            self.temp = 1.5\n\n"
+        "    def ask(self, m):\n"
+        "        return c.chat.completions.create(model=m, messages=[], temperature=self.temp)\n"
+    )
+    assert findings(registry, text) == [
+        (
+            "ML111",
+            12,
+            76,
+            Severity.WARNING,
+            MANUAL,
+            "temperature 1.5 (one of the values self.temp may hold, line 9) is outside the range "
+            "Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]
+
+
 def test_token_ids_as_embeddings_input_are_reported_without_batch_advice(registry):
     text = TOK_HEAD + (
         'toks = tiktoken.get_encoding("cl100k_base").encode(text)[:8191]\n'

@@ -326,3 +326,30 @@ def test_a_builder_a_subclass_overrides_is_read_in_both(registry):
     assert [(rule, line, fix) for rule, line, fix, _ in found(registry, text)] == [
         ("ML112", 8, FixClass.MANUAL)
     ]
+
+
+def test_a_model_a_class_sets_in_its_body_decides_the_model_facts(registry):
+    # pandas-ai (t42b D4): `model: str = "gpt-4o"` in the class body, sent as
+    # `"model": self.model` through a builder: its fixed sampling went out unreported
+    text = HEAD + (
+        "\n\nclass Chat:\n"
+        '    model: str = "acme-think"\n'
+        "    temperature: float = 0.3\n\n"
+        "    @property\n"
+        "    def _params(self):\n"
+        '        return {"model": self.model, "temperature": self.temperature}\n\n'
+        "    def ask(self, prompt):\n"
+        "        return c.chat.completions.create(messages=prompt, **self._params)\n"
+    )
+    assert found(registry, text) == [
+        (
+            "ML115",
+            11,
+            FixClass.MANUAL,
+            'acme-think fixes temperature on Acme Cloud: remove the entry "temperature" (the '
+            "model ignores or rejects it) (apply leaves the dict: it is used elsewhere too)",
+        )
+    ]
+    # a construction passing another model: the facts of both would be needed, none is said
+    passing = text + '\n\nChat(model="acme-large")\n'
+    assert found(registry, passing) == []

@@ -130,3 +130,33 @@ def test_an_openai_url_beside_a_key_named_for_openai_is_left_with_it(registry):
             "base URL https://api.acme.example/v1, key from ACME_API_KEY",
         )
     ]
+
+
+def test_a_string_method_on_a_value_that_may_be_empty_still_falls_back(registry):
+    # chatgpt-on-wechat (t42c D4): `"".rstrip("/")` is falsy, so the URL after `or` runs;
+    # left OpenAI's while the key became the provider's, that key went to api.openai.com
+    text = (
+        "import os\n\n\ndef build(conf):\n"
+        '    key = conf.get("key") or os.environ.get("OPENAI_API_KEY")\n'
+        '    base = (conf.get("base") or os.environ.get("OPENAI_API_BASE", "")).rstrip("/")\n'
+        '    return key, base or "https://api.openai.com/v1"\n'
+    )
+    rows, after = migrate(registry, text)
+    assert after == (
+        "import os\n\n\ndef build(conf):\n"
+        '    key = conf.get("key") or os.environ.get("ACME_API_KEY")\n'
+        '    base = (conf.get("base") or os.environ.get("ACME_BASE_URL", "")).rstrip("/")\n'
+        '    return key, base or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    )
+    assert [row[2:5] for row in rows] == [
+        ("ML401", "warning", "safe"),
+        ("ML401", "warning", "safe"),
+        ("ML402", "warning", "safe"),
+    ]
+    empty = text.replace('base = (conf.get("base") or ', 'base = (conf.get("base", "") or ')
+    assert migrate(registry, empty)[1] == after.replace(
+        'conf.get("base") or', 'conf.get("base", "") or'
+    )
+    # a table's entry with a path is never empty: its fallback stays a note or a warning
+    kept = text.replace('os.environ.get("OPENAI_API_BASE", "")', 'os.environ["OPENAI_API_BASE"]')
+    assert 'base or "https://api.openai.com/v1"' in migrate(registry, kept)[1]

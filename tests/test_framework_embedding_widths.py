@@ -254,6 +254,28 @@ def _sized(name: str, line: int, size: int, width: int = 2048) -> str:
             id="annotated-field",
         ),
         pytest.param(
+            "class Embedder:\n    def __init__(self, dims=None):\n        self.dims = dims or 1536",
+            "",
+            12,
+            _sized("dims", 8, 1536),
+            id="an-attribute-defaulting-to-a-width",
+        ),
+        pytest.param(
+            "class Store:\n    def __init__(self, embedding_dims=3072):\n        pass",
+            "",
+            12,
+            _sized("embedding_dims", 7, 3072),
+            id="a-parameter-defaulting-to-a-width",
+        ),
+        pytest.param(
+            "class Store:\n    def __init__(self, embedding_dims=None):\n"
+            "        self.embedding_dims = embedding_dims or 2048",
+            "",
+            12,
+            NOTE.format(width=2048),
+            id="an-attribute-defaulting-to-the-new-width",
+        ),
+        pytest.param(
             "PARAMS = VectorParams(size=1536)",
             ", dimensions=1024",
             10,

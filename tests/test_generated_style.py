@@ -265,6 +265,35 @@ WRAPS = [
         id="a-decorator-splits-its-call",
     ),
     pytest.param(
+        f'    assert OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url={ENV})\n',
+        '    assert OpenAI(\n        api_key=os.environ["ZAI_API_KEY"],\n'
+        f"        base_url={ENV},\n    )\n",
+        id="an-assert-splits-its-test",
+    ),
+    pytest.param(
+        '    assert os.environ.get("ZAI_API_KEY", "unset") != "unset", "set ZAI_API_KEY to your key"\n',
+        '    assert os.environ.get("ZAI_API_KEY", "unset") != "unset", (\n'
+        '        "set ZAI_API_KEY to your key"\n    )\n',
+        id="an-assert-parenthesizes-its-message-where-the-test-fits-before-it",
+    ),
+    pytest.param(
+        f'    assert {ENV}.startswith("https"), "set ZAI_BASE_URL to a URL"\n',
+        '    assert os.environ.get(\n        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
+        '    ).startswith("https"), "set ZAI_BASE_URL to a URL"\n',
+        id="an-assert-whose-test-does-not-fit-splits-the-test",
+    ),
+    pytest.param(
+        f'    raise RuntimeError({ENV} + " is not reachable")\n',
+        f'    raise RuntimeError(\n        {ENV}\n        + " is not reachable"\n    )\n',
+        id="a-raise-splits-its-call",
+    ),
+    pytest.param(
+        f'    await client.chat.completions.create(model="glm-4-flash", base_url={ENV})\n',
+        '    await client.chat.completions.create(\n        model="glm-4-flash",\n'
+        f"        base_url={ENV},\n    )\n",
+        id="an-await-splits-its-call",
+    ),
+    pytest.param(
         f"    x = lambda a: {ENV} + str(a) + str(a)\n",
         f"    x = lambda a: {ENV} + str(a) + str(a)\n",
         id="a-lambda-body-that-would-need-its-own-parentheses-is-left",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pathspec
@@ -595,3 +597,58 @@ def test_decisions_made_in_a_run_stay_bounded(monkeypatch):
     assert patterns.decided == {"d3.csv": True, "d4.csv": True}  # past 4: the latest 2
     assert patterns.asked == 5
     assert patterns.match_file("d4.csv") and patterns.asked == 5  # decided: not asked again
+
+
+def _git(directory: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(directory), "-c", "user.email=t@t", "-c", "user.name=t", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def _walked_and_what_git_keeps(root: Path) -> tuple[list[str], list[str]]:
+    """The files discover() walks and those git neither ignores nor lacks (tracked, or
+    untracked and not ignored), as paths relative to `root`."""
+    walked = sorted(Path(s.name).relative_to(root).as_posix() for s in discover([root]))
+    listed = _git(root, "ls-files", "--cached", "--others", "--exclude-standard").split()
+    kept = sorted(p for p in listed if p.endswith(".py") or p.endswith(".ini"))
+    return walked, kept
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@needs_git
+def test_directories_inside_a_directory_pattern_are_ignored_not_the_directory(tmp_path):
+    # chatgpt-on-wechat (t42c D1): `plugins/**/` ignores the directories inside plugins/,
+    # not plugins/ itself, and `!plugins/agent` brings that one back: git keeps
+    # plugins/top.py and plugins/agent/a.py, which the walk used to skip with all of plugins/
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("plugins/**/\n!plugins/agent\n")
+    for path in ("plugins/top.py", "plugins/agent/a.py", "plugins/other/b.py", "app.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
+    walked, kept = _walked_and_what_git_keeps(tmp_path)
+    assert walked == kept == ["app.py", "plugins/agent/a.py", "plugins/top.py"]
+
+
+@needs_git
+def test_a_tracked_file_a_gitignore_matches_is_walked(tmp_path):
+    # ChatPaper (t42c D2) commits apikey.ini and lists it in .gitignore: git does not ignore
+    # a tracked file, so check read its OpenAI URL and model (they were never scanned)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("apikey.ini\nsecrets/\n")
+    for path in ("apikey.ini", "secrets/keys.py", "secrets/local.py", "app.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
+    _git(tmp_path, "add", "app.py", ".gitignore")
+    _git(tmp_path, "add", "-f", "apikey.ini", "secrets/keys.py")
+    _git(tmp_path, "commit", "-qm", "tracked")
+    walked, kept = _walked_and_what_git_keeps(tmp_path)
+    assert walked == kept == ["apikey.ini", "app.py", "secrets/keys.py"]
+    # the same walk from a directory inside the repository
+    inner = [Path(s.name).name for s in discover([tmp_path / "secrets"])]
+    assert inner == ["keys.py"]

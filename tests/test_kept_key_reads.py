@@ -73,7 +73,7 @@ def test_a_client_whose_key_may_hold_a_read_left_as_it_is_is_left(registry):
 def test_a_key_read_apply_switches_is_still_kept_with_the_client(registry):
     text = CONFIG.replace('        self.require("OPENAI_API_KEY")\n', "        pass\n")
     found, after = migrated(registry, text)
-    assert '            api_key = os.getenv("ACME_API_KEY")\n' in after
+    assert '            api_key = os.getenv("ACME_API_KEY", "unset")\n' in after
     assert [(f[2], f[4]) for f in found if f[2] == "ML001"] == [("ML001", "review")]
 
 

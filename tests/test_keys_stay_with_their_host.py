@@ -240,8 +240,9 @@ def test_a_key_read_left_inside_an_or_keeps_the_base_url_read_too(registry):
     assert applied(registry, text) == text
 
 
-def test_a_key_that_is_never_none_beside_a_chain_is_switched_as_before(registry):
-    """camel's shape: the key read ends the key's chain, so ML401 renames both reads."""
+def test_a_key_read_ending_the_keys_chain_is_switched_with_the_url(registry):
+    """camel's shape: the key read ends the key's chain, so ML401 renames both reads; the key
+    read gets the default "unset", or None would make the client read OPENAI_API_KEY."""
     text = (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
         '    key = key or os.getenv("OPENAI_API_KEY")\n'
@@ -253,7 +254,7 @@ def test_a_key_that_is_never_none_beside_a_chain_is_switched_as_before(registry)
     ]
     assert applied(registry, text) == (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
-        '    key = key or os.getenv("DEEPSEEK_API_KEY")\n'
+        '    key = key or os.getenv("DEEPSEEK_API_KEY", "unset")\n'
         "    return OpenAI(\n"
         "        api_key=key,\n"
         '        base_url=base or os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'

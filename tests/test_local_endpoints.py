@@ -310,7 +310,7 @@ def test_a_chain_falling_back_to_openai_moves_with_its_key(registry, server, tmp
     ctx = RuleContext(registry, registry.get("zhipu"))
     after, _ = migrate_text(FALLBACK, "python", "app.py", check_python(FALLBACK, ctx, PYTHON_RULES))
     assert after == (
-        FALLBACK.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY"')
+        FALLBACK.replace('"OPENAI_API_KEY"', '"ZAI_API_KEY", "unset"')
         .replace('"OPENAI_BASE_URL"', '"ZAI_BASE_URL"')
         .replace("https://api.openai.com/v1", "https://open.bigmodel.cn/api/paas/v4")
         .replace('model="gpt-4o"', 'model="glm-5.3"')

@@ -201,6 +201,54 @@ def _ancestors_to_repo_root(start: Path) -> list[Path]:
     return [start]
 
 
+def _tracked_but_ignored(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The files under `root` that git tracks although a .gitignore pattern matches them
+    (ChatPaper commits its `apikey.ini` and lists it in .gitignore): git does not ignore a
+    tracked file, so neither does the walk. With them, the directories from `root` down to
+    each. Empty outside a git work tree or where git cannot say."""
+    chain = _ancestors_to_repo_root(root)
+    repo = chain[-1]
+    if not (repo / ".git").exists():
+        return frozenset(), frozenset()
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(repo),
+                "ls-files",
+                "--cached",
+                "--ignored",
+                "--exclude-standard",
+                "-z",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return frozenset(), frozenset()
+    if done.returncode != 0 or not done.stdout:
+        return frozenset(), frozenset()
+    top = str(root)
+    files: set[str] = set()
+    directories: set[str] = set()
+    for raw in done.stdout.split(b"\0"):
+        if not raw:
+            continue
+        path = os.path.join(str(repo), os.fsdecode(raw).replace("/", os.sep))
+        if not path.startswith(top + os.sep):
+            continue
+        files.add(path)
+        parent = os.path.dirname(path)
+        while len(parent) > len(top) and parent not in directories:
+            directories.add(parent)
+            parent = os.path.dirname(parent)
+    return frozenset(files), frozenset(directories)
+
+
 def discover(
     paths: Iterable[Path],
     exclude: Iterable[str] = (),
@@ -333,6 +381,10 @@ class _Walker:
         self.excluded, self.use_gitignore, self.skipped = excluded, use_gitignore, skipped
         self.kept = kept
         self._real_root: Path | None = None
+        # files git tracks that a .gitignore matches, and the directories holding them
+        self.tracked, self.holding = (
+            _tracked_but_ignored(root) if use_gitignore else (frozenset(), frozenset())
+        )
 
     def start(self) -> _Pending:
         return self.top, _root_layers(self.root, self.kept) if self.use_gitignore else []
@@ -387,7 +439,11 @@ class _Walker:
             if entry.is_dir(follow_symlinks=False):
                 if excluded(path, name, True):
                     continue
-                if (held is None or name in held) and ignored(path, True, layers):
+                if (
+                    (held is None or name in held)
+                    and ignored(path, True, layers)
+                    and path not in self.holding
+                ):
                     continue
                 into.append((path, layers))
             elif entry.is_file():
@@ -398,7 +454,11 @@ class _Walker:
                         continue  # scanned under its real name
                 if excluded(path, name, False):
                     continue
-                if (held is None or name in held) and ignored(path, False, layers):
+                if (
+                    (held is None or name in held)
+                    and ignored(path, False, layers)
+                    and path not in self.tracked
+                ):
                     if skipped is not None:
                         skipped.append(path)
                     continue

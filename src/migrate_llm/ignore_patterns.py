@@ -477,11 +477,18 @@ def _spec_of(lines: tuple[str, ...]) -> pathspec.PathSpec:
             return pathspec.GitIgnoreSpec.from_lines(kept)
 
 
+# `dir/**/`: git drops the slash and keeps the pattern for directories, so `dir/**` matches
+# the directories inside `dir`, not `dir` itself, which pathspec's reading of `**/` (zero or
+# more directories) also ignored: a tree's `plugins/**/` beside `!plugins/agent` hid every
+# file of `plugins` (chatgpt-on-wechat's). Read as `dir/**/*/`, the directories inside.
+_INSIDE_ONLY = re.compile(r"(?<=[^/])/\*\*/(?=\s*$)")
+
+
 def patterns_of(lines: Iterable[str], kept: Kept | None = None) -> Patterns:
     """The patterns of a .gitignore (or of excludes); a line git would ignore as invalid
     (`[z-a]`, a lone backslash) is skipped rather than failing the run. The same lines give
     the same object, read once; with `kept`, what earlier runs kept of them is used."""
-    lines = tuple(lines)
+    lines = tuple(_INSIDE_ONLY.sub("/**/*/", line) if "**/" in line else line for line in lines)
     return _patterns(lines) if kept is None else kept.patterns(lines)
 
 

@@ -989,11 +989,15 @@ def _top_level(leaves: list[_Leaf]) -> Iterator[tuple[int, _Leaf]]:
 
 def _value_span(leaves: list[_Leaf]) -> tuple[int, int] | None:
     """Where black puts invisible parentheses in a statement: around the value of an
-    assignment or `return`, the condition of `if`/`elif`/`while`, the iterable of `for`."""
+    assignment or `return`, the test of `assert`, the condition of `if`/`elif`/`while`, the
+    iterable of `for`."""
     first = leaves[0]
     header = leaves[-1].text == ":"
     if _is_name(first, "return"):
         return 1, len(leaves)
+    if _is_name(first, "assert"):  # its test (the message: `_assert_message`)
+        commas = [i for i, leaf in _top_level(leaves) if leaf.text == ","]
+        return 1, commas[0] if commas else len(leaves)
     if _is_name(first, "if", "elif", "while") and header:
         return 1, len(leaves) - 1
     if _is_name(first, "for") and header:
@@ -1010,9 +1014,10 @@ def _value_span(leaves: list[_Leaf]) -> tuple[int, int] | None:
     return span
 
 
-def _with_optional_parens(leaves: list[_Leaf]) -> list[_Leaf]:
-    """`leaves` of a statement with black's invisible parentheses (see `_value_span`)."""
-    span = _value_span(leaves)
+def _with_optional_parens(leaves: list[_Leaf], span: tuple[int, int] | None = None) -> list[_Leaf]:
+    """`leaves` of a statement with black's invisible parentheses around `span` (by default
+    `_value_span`)."""
+    span = _value_span(leaves) if span is None else span
     if span is None or span[0] >= span[1]:
         return leaves
     start, end = span
@@ -1030,7 +1035,10 @@ def _with_optional_parens(leaves: list[_Leaf]) -> list[_Leaf]:
 
 
 # Keywords that may start a statement this splits (others: a def, an import, `async`, ...).
-_SPLIT_KEYWORDS = frozenset(("return", "if", "elif", "while", "for", "with"))
+# Not `del`: black's parentheses around its targets make them one tuple, another syntax tree.
+_SPLIT_KEYWORDS = frozenset(
+    ("return", "if", "elif", "while", "for", "with", "assert", "raise", "await", "yield")
+)
 
 
 def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None:
@@ -1057,6 +1065,9 @@ def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None
         colons = [i for i, leaf in _top_level(leaves) if leaf.text == ":"]
         if first.text in _SPLIT_KEYWORDS and colons and colons[0] != len(leaves) - 1:
             return None  # a compound statement with its body on the same line
+        message = _assert_message(indent, leaves, limit) if _is_name(first, "assert") else None
+        if message is not None:
+            return newline.join(str(part) for part in message)
         leaves = _with_optional_parens(leaves)
     splitter = _Splitter(limit, _pair(leaves) or {})
     try:
@@ -1064,6 +1075,25 @@ def _split_line(line: str, inside: bool, limit: int, newline: str) -> str | None
     except _Unsupported:
         return None
     return newline.join(str(part) for part in lines) if len(lines) > 1 else None
+
+
+def _assert_message(indent: str, leaves: list[_Leaf], limit: int) -> list[_Line] | None:
+    """An assert statement split in the parentheses `ruff format` puts around its message,
+    where the test fits before them on the first line (the message may still be too long);
+    None otherwise (then its test is split)."""
+    commas = [i for i, leaf in _top_level(leaves) if leaf.text == ","]
+    if not commas:
+        return None
+    comma = leaves[commas[0]].key
+    leaves = _with_optional_parens(leaves, (commas[0] + 1, len(leaves)))
+    splitter = _Splitter(limit, _pair(leaves) or {})
+    try:
+        lines = splitter.transform(_Line(indent, tuple(leaves), False), force=True)
+    except _Unsupported:
+        return None
+    first = lines[0]
+    fits = splitter.fits(first) and any(leaf.key == comma for leaf in first.leaves)
+    return lines if fits else None
 
 
 def _line_contexts(text: str) -> dict[int, bool]:

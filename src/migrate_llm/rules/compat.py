@@ -57,9 +57,14 @@ from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.optional_values import always_sent
-from migrate_llm.rules.passed_values import passed_values
+from migrate_llm.rules.passed_values import field_values, parameter_default, passed_values
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext, string_value
+from migrate_llm.rules.python_context import (
+    CallInfo,
+    PythonContext,
+    self_attribute,
+    string_value,
+)
 from migrate_llm.rules.request_arguments import RequestArgument, request_arguments
 from migrate_llm.rules.rewrite import entry_insertion, keyword_insertion, requote
 from migrate_llm.rules.text_values import one_text
@@ -524,7 +529,9 @@ class _CompatRule(PythonRule):
         provider's models, or an OpenAI model that `--model`/config or the provider's table
         maps (ML201 writes that mapping in the same run); and a parameter of a function for
         which every call in the module passes such a value, all meaning one provider model
-        (gpt-prompt-engineer's `rank(RANKER, 0.5)`). Not known: a computed value, another
+        (gpt-prompt-engineer's `rank(RANKER, 0.5)`); and `self.model` that its class sets in
+        its body and no method assigns, with what its constructions pass (pandas-ai's
+        `model: str = ...`), all meaning one provider model. Not known: a computed value, another
         parameter, an environment default (the deployment may set another), an Azure
         client's deployment name.
         """
@@ -556,12 +563,26 @@ class _CompatRule(PythonRule):
         resolved = self.ctx.resolve_literal(arg.value)
         if resolved is not None and _written(resolved[2]):
             return self._model_of(resolved)
-        known = [self._model_of(v) for v in self._passed_for(arg.value)]
+        values = self._passed_for(arg.value) or self._field_models(arg.value)
+        known = [self._model_of(v) for v in values]
         pairs = [k for k in known if k is not None]
         if not pairs or len(pairs) != len(known) or len({model for model, _ in pairs}) != 1:
             return None
         froms = sorted({source for _, source in pairs if source})
         return pairs[0][0], ", ".join(froms) or None
+
+    def _field_models(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
+        """For `self.model` whose class sets it in its body (`model: str = "gpt-4o"`) and no
+        method assigns it, the default and what each construction in the module passes for it,
+        as `resolve_literal` gives a class's default; empty unless each is a string."""
+        if not isinstance(value, cst.Attribute):
+            return []
+        found = field_values(self.ctx, value, lambda v: string_value(v) is not None)
+        if found is None:
+            return []
+        default, passed = found
+        texts = [(v, string_value(v)) for v in (default, *passed)]
+        return [(v, text, "class default") for v, text in texts if text is not None]
 
     def _passed_for(self, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, str, str]]:
         """The literals (or constants) every call of this module's function passes for its
@@ -673,21 +694,39 @@ class _CompatRule(PythonRule):
     def sent(self, arg: RequestArgument, keyword: str) -> list[Held]:
         """`held`'s values, or, for a parameter of the module's function sent as `keyword=`
         (`tool_choice=tool_choice`), the values the module's calls of it pass (`held`'s of
-        each: a literal, a constant), each reported where it is passed."""
+        each: a literal, a constant) and its default, each reported where it is written; for
+        `self.X`, the values the class assigns it (TaskWeaver's `self.top_p = 0`)."""
         value = arg.value
         found = passed_values(self.ctx, value) if isinstance(value, cst.Name) else None
         if found is None:
+            if isinstance(value, cst.Attribute) and self_attribute(value):
+                return self.attribute_values(value)
             return self.held(value)
+        assert isinstance(value, cst.Name)
         function, passed = found
         line = self.ctx.line_label(self.ctx.position(arg.item)[0][0])
-        via = f" (argument {self.ctx.code(value)} of {function.name.value}(), sent as {keyword}="
-        via += f" on {line})"
-        return [
+        name = f"{self.ctx.code(value)} of {function.name.value}()"
+        via = f" (argument {name}, sent as {keyword}= on {line})"
+        sent = [
             Held(h.value, h.name, None, given, via)
             for given in passed
             if self.first_report(given)
             for h in self.held(given)
         ]
+        default = parameter_default(self.ctx, value)
+        if default is not None and self.first_report(default):
+            via = f" (the default of {name}, sent as {keyword}= on {line})"
+            sent += [Held(h.value, h.name, None, default, via) for h in self.held(default)]
+        return sent
+
+    def attribute_values(self, attr: cst.Attribute) -> list[Held]:
+        """The values the class assigns `self.X` (`attr`), each as the value a name bound in
+        several places may hold, with the line of its assignment."""
+        values = self.ctx.self_values(attr)
+        if not values:
+            return [Held(attr)]
+        name = self.ctx.code(attr)
+        return [Held(v, name, self.ctx.position(v)[0][0]) for v in values]
 
 
 def written_name(arg: RequestArgument) -> str:
@@ -732,8 +771,9 @@ class UnsupportedParameter(_CompatRule):
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
     reach the request: one of them refused is reported (manual), with the line assigning it. A
     parameter of the module's function sent as the request's (`tool_choice=tool_choice`) is
-    followed to the values the module's calls of it pass: each one refused is reported where it
-    is passed (manual, a temperature too: the function may use it elsewhere). `logit_bias` is
+    followed to the values the module's calls of it pass and to its default: each one refused
+    is reported where it is written (manual, a temperature too: the function may use it
+    elsewhere); `self.X` to each value its class assigns it (`self.top_p = 0`). `logit_bias` is
     reported for every provider but OpenAI and Azure OpenAI: its keys are token ids of OpenAI's
     tokenizer (gpt-prompt-engineer's classifier biased `"1904"` and `"3934"`, its answer words).
 
@@ -1415,8 +1455,9 @@ class EmbeddingsVectorSpace(_CompatRule):
     Where a request, or a framework's class pointed at the provider (by apply or by hand:
     LlamaIndex's OpenAILikeEmbedding too), gets vectors of another width than one of
     OpenAI's (1536, 3072) that the module writes as the size of vectors (a keyword, dict
-    key or constant named `size`, `dim`, `dims`, `dimension`, `embedding_dim`,
-    `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`), or as a vector
+    key, constant, attribute or parameter named `size`, `dim`, `dims`, `dimension`,
+    `embedding_dim`, `vector_size`...: `VectorParams(size=1536)`, `EMBEDDING_DIM = 1536`,
+    `self.dims = dims or 1536`, `def __init__(self, dim=1536)`), or as a vector
     column in SQL text (pgvector's `embedding vector(1536)` in a string), the note is a
     warning naming that line, so `check` still fails once apply has mapped the model.
 
@@ -1600,7 +1641,8 @@ class EmbeddingsVectorSpace(_CompatRule):
     def stored_sizes(self) -> list[_StoredSize]:
         """The widths of OpenAI's embedding models (1536, 3072) written in the module as the
         size of vectors (`vs.SIZE_NAMES`: `VectorParams(size=1536)`, `"dims": 1536`,
-        `EMBEDDING_DIM = 1536`), or as a vector column's in SQL text (`vs.SQL_VECTOR`:
+        `EMBEDDING_DIM = 1536`, `self.dims = dims or 1536`, `def __init__(self, dim=1536)`),
+        or as a vector column's in SQL text (`vs.SQL_VECTOR`:
         `embedding vector(1536)`), in text order."""
         if self._stored is not None:
             return self._stored
@@ -1619,13 +1661,15 @@ class EmbeddingsVectorSpace(_CompatRule):
             elif isinstance(node, cst.DictElement):
                 name, value = string_value(node.key), node.value
             elif isinstance(node, cst.Assign) and len(node.targets) == 1:
-                target = node.targets[0].target
-                name = target.value if isinstance(target, cst.Name) else None
-                value = node.value
-            elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
-                name, value = node.target.value, node.value
+                name, value = _target_name(node.targets[0].target), node.value
+            elif isinstance(node, cst.AnnAssign):
+                name, value = _target_name(node.target), node.value
+            elif isinstance(node, cst.Param) and node.default is not None:
+                name, value = node.name.value, node.default
             if name is None or value is None or name.lower() not in vs.SIZE_NAMES:
                 continue
+            if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+                value = value.right  # `self.dims = dims or 1536`: its default
             size = number_value(value)
             if isinstance(size, int) and size in sizes:
                 line = self.ctx.position(value)[0][0]
@@ -2168,3 +2212,10 @@ def generation_edits(ctx: PythonContext, call: cst.Call) -> list[Edit]:
             found.extend(f for f in rule.findings if f.edit is not None)
     comments = suppressions(ctx.text)
     return [f.edit for f in found if f.edit and not any(c.covers(f) for c in comments)]
+
+
+def _target_name(target: cst.BaseExpression) -> str | None:
+    """The name an assignment binds: a name's, or an attribute's (`self.dims`)."""
+    if isinstance(target, cst.Name):
+        return target.value
+    return target.attr.value if isinstance(target, cst.Attribute) else None

@@ -32,6 +32,7 @@ from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import risky_destination
 from migrate_llm.rules.key_prompts import asks_for_key, prompt_wording, report_prompt
+from migrate_llm.rules.key_read_defaults import key_read_default
 from migrate_llm.rules.python_context import (
     ENV_NAME,
     PythonContext,
@@ -69,119 +70,112 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     an environment read has to name the provider's variable.
 
     ## Fix
-    Safe where the module shows the name reaches a read (directly, through a constant, a loop
-    or a dict, or a settings field): `apply` names the provider's variable instead (the
-    OpenAI key is never copied into it). Manual where the key goes to a class or function
-    named like OpenAI that migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`,
-    an `openai_api_key=` of some library; so is a string naming OpenAI's key variable given to
-    one as the variable it reads, chromadb's `api_key_env_var=`; in a table of services' key
-    variables, `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, OpenAI's entry
-    stays: a note beside the provider's, else a warning to add one), to an SDK client whose base
-    URL is chosen at run
-    time, or that may be another provider's or the program's own server (`self.url = url or
-    "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go
-    there), or into one dict or call beside such a URL (`{"api_key": ..., "base_url":
-    self.base_url}`, which a client may be built from: the key and the URL travel together),
-    to a raw HTTP request apply does not point at the provider, nowhere the module shows
-    but beside an OpenAI URL apply leaves (ML402's: the tracing exporter's
-    `https://api.openai.com/v1/traces/ingest`, a realtime `wss://` URL; the value returned,
-    stored on `self` or put in headers rather than given only to a client apply points at the
-    provider), to a class or function imported from the project itself (`from .chatgpt
-    import ChatGPTSession`, or from a package the file is in) where the module holds no such
-    URL but one of its project does with an API path (simpleaichat's class field `api_url =
-    "https://api.openai.com/v1/chat/completions"`, given `auth={"api_key": key}`: point that
-    URL at the provider first), to an SDK client or a
-    framework class that apply leaves talking to OpenAI or Azure OpenAI (its own finding is
-    manual: `AzureOpenAIEmbeddings` for a provider without embeddings; an Azure client of the
-    class also through an attribute of `self` it may be given, pandas-ai's `self.api_token =
-    ... os.getenv("OPENAI_API_KEY")` and `AzureOpenAI(**self._client_params)`), into an AutoGen
-    `config_list` entry that ML660 leaves on OpenAI (`{"model": os.environ["MODEL"], "api_key":
-    os.environ["OPENAI_API_KEY"]}`, a model the module does not show) or skips as sending
-    elsewhere (another `api_type`, `"azure"`; a `base_url` of another provider or the
-    program's own server: the key would go there), into the `**params` or
-    Router deployment giving litellm a model chosen at run time, into a header
-    that a service forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), as the
-    key of a client whose base URL reads OPENAI_BASE_URL with a default on this machine
-    (`os.getenv("OPENAI_BASE_URL", "http://localhost:1234/v1")`: the key would go there while
-    the provider's base-URL variable is unset; the URL read stays with it), or back
-    into an OpenAI variable (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one;
-    followed through names,
-    expressions and the module's own functions): given the provider's key, it could send
-    that key to OpenAI. Review for values under an `*_env` key whose read
-    the module does not show. Manual where the use is not shown, for names the module also
-    sets (see ML404), and for OpenAI-only settings (organisation, project, Azure). A variable
-    that neither the openai SDK nor a library the tables know reads, and whose name speaks of
-    no key, URL, account or model (`OPENAI_TIMEOUT`, `OPENAI_MAX_RETRIES`), is the program's
-    own setting, which works the same with the provider: a note, unless its value goes to
-    something of OpenAI's (a class named like OpenAI, an OpenAI variable; not a dict entry
-    named for the setting itself, `{"OPENAI_USE_FUNCTIONS": ...}`). A variable with no
-    provider equivalent whose value the module shows going only to HTTP proxy settings
-    (`OPENAI_PROXY` given to `proxy=` or `proxies=` of any call, `http_client=
+    Safe where the module shows the name reaches a read (directly, through a constant, a loop or a
+    dict, or a settings field): `apply` names the provider's variable instead (the OpenAI key is
+    never copied into it). A read given the name alone (`os.getenv(X)`) whose value an SDK client
+    takes as its key, and which the program does not test, also gets the default `"unset"`: given
+    None, the client reads OPENAI_API_KEY and would send the OpenAI key to the provider (mem0's
+    `api_key = config.api_key or os.getenv("OPENAI_API_KEY")`, then `OpenAI(api_key=api_key,
+    base_url=base_url)`). Manual where the key goes to a class or function named like OpenAI that
+    migrate-llm does not rewrite (chromadb's `OpenAIEmbeddingFunction`, an `openai_api_key=` of some
+    library; so is a string naming OpenAI's key variable given to one as the variable it reads,
+    chromadb's `api_key_env_var=`; in a table of services' key variables,
+    `dict(openai="OPENAI_API_KEY", deepseek="DEEPSEEK_API_KEY")`, OpenAI's entry stays: a note
+    beside the provider's, else a warning to add one), to an SDK client whose base URL is chosen at
+    run time, or that may be another provider's or the program's own server (`self.url = url or
+    "https://api.x.ai/v1"`, `url if url else URL`: apply leaves it, and the key would go there), or
+    into one dict or call beside such a URL (`{"api_key": ..., "base_url": self.base_url}`, which a
+    client may be built from: the key and the URL travel together), to a raw HTTP request apply does
+    not point at the provider, nowhere the module shows but beside an OpenAI URL apply leaves
+    (ML402's: the tracing exporter's `https://api.openai.com/v1/traces/ingest`, a realtime `wss://`
+    URL; the value returned, stored on `self` or put in headers rather than given only to a client
+    apply points at the provider), to a class or function imported from the project itself (`from
+    .chatgpt import ChatGPTSession`, or from a package the file is in) where the module holds no
+    such URL but one of its project does with an API path (simpleaichat's class field `api_url =
+    "https://api.openai.com/v1/chat/completions"`, given `auth={"api_key": key}`: point that URL at
+    the provider first), to an SDK client or a framework class that apply leaves talking to OpenAI
+    or Azure OpenAI (its own finding is manual: `AzureOpenAIEmbeddings` for a provider without
+    embeddings; an Azure client of the class also through an attribute of `self` it may be given,
+    pandas-ai's `self.api_token = ... os.getenv("OPENAI_API_KEY")` and
+    `AzureOpenAI(**self._client_params)`), into an AutoGen `config_list` entry that ML660 leaves on
+    OpenAI (`{"model": os.environ["MODEL"], "api_key": os.environ["OPENAI_API_KEY"]}`, a model the
+    module does not show) or skips as sending elsewhere (another `api_type`, `"azure"`; a `base_url`
+    of another provider or the program's own server: the key would go there), into the `**params` or
+    Router deployment giving litellm a model chosen at run time, into a header that a service
+    forwards to OpenAI's API (Weaviate's `{"X-OpenAI-Api-Key": key}`), as the key of a client whose
+    base URL reads OPENAI_BASE_URL with a default on this machine (`os.getenv("OPENAI_BASE_URL",
+    "http://localhost:1234/v1")`: the key would go there while the provider's base-URL variable is
+    unset; the URL read stays with it), or back into an OpenAI variable
+    (`os.environ["OPENAI_API_KEY"] = key`, a dict entry named for one; followed through names,
+    expressions and the module's own functions): given the provider's key, it could send that key to
+    OpenAI. Review for values under an `*_env` key whose read the module does not show. Manual where
+    the use is not shown, for names the module also sets (see ML404), and for OpenAI-only settings
+    (organisation, project, Azure). A variable that neither the openai SDK nor a library the tables
+    know reads, and whose name speaks of no key, URL, account or model (`OPENAI_TIMEOUT`,
+    `OPENAI_MAX_RETRIES`), is the program's own setting, which works the same with the provider: a
+    note, unless its value goes to something of OpenAI's (a class named like OpenAI, an OpenAI
+    variable; not a dict entry named for the setting itself, `{"OPENAI_USE_FUNCTIONS": ...}`). A
+    variable with no provider equivalent whose value the module shows going only to HTTP proxy
+    settings (`OPENAI_PROXY` given to `proxy=` or `proxies=` of any call, `http_client=
     httpx.AsyncClient(proxy=...)`, a `"proxy"` dict entry, `self.proxy`, `os.environ[
-    "HTTPS_PROXY"]`, a call named for a proxy; through names, `or`, f-strings and the
-    module's functions; a test of it or a log message aside) is the program's own proxy: a
-    note, as that proxy now carries the traffic of the clients apply points at the provider
-    (chatgpt-telegram-bot's `'proxy': os.environ.get('OPENAI_PROXY')`, for its
-    `httpx.AsyncClient`). Given to openai<1.0's `openai.proxy`, which openai>=1.0 ignores,
-    it stays manual with ML301's advice. Manual, too, where
-    the name speaks of a model, also inside a word (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or
-    the value is the `model=` (v0: `engine=`, `deployment_id=`) of a request apply moves to
-    the provider: it names OpenAI's or Azure's model or deployment, and the provider's model
-    must be set there (on an Azure target a deployment is the model: left). Azure OpenAI's
-    own key variable, AZURE_OPENAI_API_KEY, is renamed only for an Azure OpenAI target:
-    elsewhere a client left on Azure may read it, and the provider's key would go to Azure;
-    manual, or a note where it is an argument of an Azure client or class that apply converts
-    (`AzureOpenAI(api_key=os.environ["AZURE_OPENAI_API_KEY"])`: the conversion replaces that
-    argument, as it drops `azure_endpoint=`). A settings
-    field read by its name (`openai_api_key: str`, which stops the program at start once only
-    the provider's key is set, even where the client no longer uses it) is made to read the
-    provider's variable, for review: `Field(validation_alias="ACME_API_KEY")` in
-    pydantic-settings, `Field(env=...)` in pydantic<2 (`Annotated[str, Field(...)]` where the
-    field has another default, which other rules may rewrite). pydantic then refuses the
-    field's name as an argument: code building `Settings(openai_api_key=...)` must pass
-    `Settings(ACME_API_KEY=...)` (`populate_by_name=True` would read OPENAI_API_KEY again where
-    ACME_API_KEY is unset); manual where the module builds the class (or a class of its own
-    deriving from it) so. Manual where the settings base is not pydantic's. Names in
-    messages (print, logging, exceptions) are notes. Key reads that belong to a raw HTTP
-    request are ML403's, and those a call takes for its key beside an OpenAI URL
-    (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL
-    change together. A test of the key variable that guards a write of it
-    (`if not os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes
-    with the write: renamed where ML404 renames the write, else left to ML404's finding.
-    Manual, too, where the module also sets the variable under a name computed at run time
-    that can spell it (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name,
-    `+`, `%`, `.format`, into `setdefault`, `putenv` or `update`): the renamed read would miss
-    that write; a key variable's read too where another module of the project writes a
-    `*_API_KEY` name so (`RunFacts.computed_key_written`). And for a key test (`if
-    os.getenv("OPENAI_API_KEY"):`, `if not key: raise`
-    after `key = os.getenv(...)`) guarding a call, directly or through the module's own
-    functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
-    the test would pass on the provider's key while the feature still needs OpenAI's. Manual,
-    too, where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`,
-    a subscript, a dict entry: `other_use`): the read and that key are renamed together or not
-    at all. So is
-    a key read given to a framework class that apply leaves (on a base URL chosen at run time,
-    or calling an API the provider lacks).
-    A read of OpenAI's base-URL variable gets the provider's base URL as its default where it
-    has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the provider's variable is
-    optional); so does a test of it (`if os.environ.get(X):`), then always true, and the reads
-    it guards. Manual where the value goes (as it is, through names, `.rstrip("/")`, the
-    module's functions, or a mapping's entry `kw["base_url"] = ...` spread into a call after
-    it, also through a function of the module spreading its `**kwargs`) to a
-    client or framework class that apply leaves with OpenAI's key (none given: it reads
-    OPENAI_API_KEY; a `**mapping` that may hold one; a read left OpenAI's, also in `key or
-    os.getenv(...)`; a key the program hands a client that may be None, where ML003 gives it
-    no fallback, `key if key is not None else default_key()`) or with any key (an
-    Azure client ML002 leaves keeps the key it is given; also through an attribute of `self`,
-    as above: beside its `azure_endpoint` the client would raise), or beside such a
-    key in a dict or call, to a framework class calling an API the provider's `[supports]`
-    table marks false (embeddings), or, with no key given beside it, to a function or class of
-    the project imported from another module, whose client the module does not show (by a
-    relative import, or an absolute one of a package the project holds where Python finds the
-    file's top package: `get_llm(provider, **kwargs)`): renamed, OpenAI's key would go to the
-    provider. A test of the variable and the reads it guards are left together, and so are a
-    key and a base URL given to one call (a key given by its keyword beside a `**mapping` is
-    the one the call takes).
+    "HTTPS_PROXY"]`, a call named for a proxy; through names, `or`, f-strings and the module's
+    functions; a test of it or a log message aside) is the program's own proxy: a note, as that
+    proxy now carries the traffic of the clients apply points at the provider
+    (chatgpt-telegram-bot's `'proxy': os.environ.get('OPENAI_PROXY')`, for its `httpx.AsyncClient`).
+    Given to openai<1.0's `openai.proxy`, which openai>=1.0 ignores, it stays manual with ML301's
+    advice. Manual, too, where the name speaks of a model, also inside a word
+    (`OPENAI_EMBEDDINGMODEL_DEPLOYMENTID`), or the value is the `model=` (v0: `engine=`,
+    `deployment_id=`) of a request apply moves to the provider: it names OpenAI's or Azure's model
+    or deployment, and the provider's model must be set there (on an Azure target a deployment is
+    the model: left). Azure OpenAI's own key variable, AZURE_OPENAI_API_KEY, is renamed only for an
+    Azure OpenAI target: elsewhere a client left on Azure may read it, and the provider's key would
+    go to Azure; manual, or a note where it is an argument of an Azure client or class that apply
+    converts (`AzureOpenAI(api_key=os.environ["AZURE_OPENAI_API_KEY"])`: the conversion replaces
+    that argument, as it drops `azure_endpoint=`). A settings field read by its name
+    (`openai_api_key: str`, which stops the program at start once only the provider's key is set,
+    even where the client no longer uses it) is made to read the provider's variable, for review:
+    `Field(validation_alias="ACME_API_KEY")` in pydantic-settings, `Field(env=...)` in pydantic<2
+    (`Annotated[str, Field(...)]` where the field has another default, which other rules may
+    rewrite). pydantic then refuses the field's name as an argument: code building
+    `Settings(openai_api_key=...)` must pass `Settings(ACME_API_KEY=...)` (`populate_by_name=True`
+    would read OPENAI_API_KEY again where ACME_API_KEY is unset); manual where the module builds the
+    class (or a class of its own deriving from it) so. Manual where the settings base is not
+    pydantic's. Names in messages (print, logging, exceptions) are notes. Key reads that belong to a
+    raw HTTP request are ML403's, and those a call takes for its key beside an OpenAI URL
+    (`X(base_url=URL, api_key=os.getenv("OPENAI_API_KEY"))`) ML402's: the key and the URL change
+    together. A test of the key variable that guards a write of it (`if not
+    os.getenv("OPENAI_API_KEY"): os.environ["OPENAI_API_KEY"] = load()`) changes with the write:
+    renamed where ML404 renames the write, else left to ML404's finding. Manual, too, where the
+    module also sets the variable under a name computed at run time that can spell it
+    (`os.environ[f"{name.upper()}_API_KEY"] = key`, also through a name, `+`, `%`, `.format`, into
+    `setdefault`, `putenv` or `update`): the renamed read would miss that write; a key variable's
+    read too where another module of the project writes a `*_API_KEY` name so
+    (`RunFacts.computed_key_written`). And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if
+    not key: raise` after `key = os.getenv(...)`) guarding a call, directly or through the module's
+    own functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
+    the test would pass on the provider's key while the feature still needs OpenAI's. Manual, too,
+    where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`, a
+    subscript, a dict entry: `other_use`): the read and that key are renamed together or not at all.
+    So is a key read given to a framework class that apply leaves (on a base URL chosen at run time,
+    or calling an API the provider lacks). A read of OpenAI's base-URL variable gets the provider's
+    base URL as its default where it has none, `os.environ[X]` too (as `os.environ.get(Y, URL)`: the
+    provider's variable is optional); so does a test of it (`if os.environ.get(X):`), then always
+    true, and the reads it guards. Manual where the value goes (as it is, through names,
+    `.rstrip("/")`, the module's functions, or a mapping's entry `kw["base_url"] = ...` spread into
+    a call after it, also through a function of the module spreading its `**kwargs`) to a client or
+    framework class that apply leaves with OpenAI's key (none given: it reads OPENAI_API_KEY; a
+    `**mapping` that may hold one; a read left OpenAI's, also in `key or os.getenv(...)`; a key the
+    program hands a client that may be None, where ML003 gives it no fallback, `key if key is not
+    None else default_key()`) or with any key (an Azure client ML002 leaves keeps the key it is
+    given; also through an attribute of `self`, as above: beside its `azure_endpoint` the client
+    would raise), or beside such a key in a dict or call, to a framework class calling an API the
+    provider's `[supports]` table marks false (embeddings), or, with no key given beside it, to a
+    function or class of the project imported from another module, whose client the module does not
+    show (by a relative import, or an absolute one of a package the project holds where Python finds
+    the file's top package: `get_llm(provider, **kwargs)`): renamed, OpenAI's key would go to the
+    provider. A test of the variable and the reads it guards are left together, and so are a key and
+    a base URL given to one call (a key given by its keyword beside a `**mapping` is the one the
+    call takes).
 
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
@@ -358,7 +352,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             'KEY = os.getenv("OPENAI_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
             provider="acme",
             after="import os\n\nfrom openai import OpenAI\n\n"
-            'KEY = os.getenv("ACME_API_KEY")\nclient = OpenAI(api_key=KEY)\nprint(len(KEY))\n',
+            'KEY = os.getenv("ACME_API_KEY", "unset")\nclient = OpenAI(api_key=KEY)\n'
+            "print(len(KEY))\n",
         ),
         Example(
             'import os\n\n\ndef base(url=None):\n    return url or os.getenv("OPENAI_BASE_URL")\n',
@@ -537,6 +532,15 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             return f"reads {name}, {self._own()}", FixClass.NONE, Severity.NOTE
         return f"reads {name}, {self._no_equivalent(name)}", FixClass.MANUAL, self.severity
 
+    def _unset_default(self, client: cst.Call) -> str:
+        """What a key read given the default "unset" (`key_read_default`) adds to its message."""
+        target = self.provider.name if self.provider else "the provider"
+        line = self.ctx.line_label(self.ctx.position(client)[0][0])
+        return (
+            f'; with the default "unset": given None, {self.snippet(client.func)}() on {line} '
+            f"would read OPENAI_API_KEY and send the OpenAI key to {target}"
+        )
+
     def _converted(self, name: str, call: cst.Call, keyword: str) -> tuple[str, FixClass, Severity]:
         """For a read of a variable with no provider variable for it, given to an Azure client
         or class `apply` converts as an argument that conversion replaces or drops
@@ -606,6 +610,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 edit = None if written(names, source) else self._edit(source.node, source.value)
                 if edit is not None:
                     edit = self._url_read(edit, access.node, source)
+                    last = self._last(access.node)
+                    edit, keyed = key_read_default(self.ctx, names, edit, access.node, source, last)
+                    if keyed is not None:
+                        message += self._unset_default(keyed)
                 if written(names, source) and fix is FixClass.SAFE:
                     message, fix = self._written(source), FixClass.MANUAL
                 elif (

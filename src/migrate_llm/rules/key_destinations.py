@@ -92,7 +92,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names, key_holders
-from migrate_llm.rules.env_names import EnvNames, own_variables
+from migrate_llm.rules.env_names import EnvNames, own_variables, testing
 from migrate_llm.rules.project_calls import defined_here, project_import
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -238,6 +238,43 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
         if _http_request(ctx, call) and id(call) not in switched:
             return Destination(call, "request")
     return _left_url(ctx, uses)
+
+
+def sdk_key_given(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> cst.Call | None:
+    """The SDK client (not Azure's) that takes `read`'s value, whole, as its `api_key=`
+    through a name or a parameter of this module's functions (given None there, the client
+    reads OPENAI_API_KEY itself); not one holding the read itself, whose key the client
+    rules write (ML001, ML003)."""
+    inside = {id(node) for node in names.ancestors(read)}
+    for arg, call, whole in _uses(ctx, names, read, _DEPTH, set()):
+        if not (whole and isinstance(call, cst.Call) and arg is not None) or id(call) in inside:
+            continue
+        client = ctx.constructed_client(call)
+        if client is not None and not client.azure and _entry_name(arg.keyword) == "api_key":
+            return call
+    return None
+
+
+def value_tested(names: EnvNames, read: cst.CSTNode) -> bool:
+    """Whether a name `read`'s value is bound to (`x = read`, `x = a or read`) is tested
+    (`if not x:`, `assert x`, `x is None`): a program that skips or stops without a key."""
+    ctx = names.ctx
+    node, parent = read, names.parent(read)
+    while isinstance(parent, (cst.BooleanOperation, cst.IfExp)):
+        node, parent = parent, names.parent(parent)
+    if not isinstance(parent, (cst.Assign, cst.AnnAssign)) or parent.value is not node:
+        return False
+    targets = parent.targets if isinstance(parent, cst.Assign) else [parent]
+    for target in targets:
+        name = target.target
+        if not isinstance(name, cst.Name):
+            continue
+        for use in _references(ctx, name, name):
+            if testing(names, use) is not None or isinstance(names.parent(use), cst.Assert):
+                return True
+            if isinstance(names.parent(use), (cst.Comparison, cst.UnaryOperation)):
+                return True
+    return False
 
 
 def _left_entry(

@@ -390,7 +390,7 @@ class OpenAIUrl(PythonRule):
             and parent.right is node
         ):
             return False
-        why = always_set(self.ctx, parent.left)
+        why = always_set(self.ctx, parent.left, truthy=True)
         if why is None:
             return False
         shown = self.snippet(parent.left)

@@ -43,6 +43,12 @@ def passed_values(
     return None if param is None else _function_values(ctx, param)
 
 
+def parameter_default(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
+    """The default of the parameter that is the only binding of `name`, or None."""
+    param = _parameter(ctx, name)
+    return param.default if param is not None else None
+
+
 def _parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
     """The parameter that is the only binding of `name`, or None."""
     bound = ctx.bindings(name)

@@ -40,10 +40,15 @@ def computed(why: str) -> bool:
     return why.startswith(COMPUTED)
 
 
-def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) -> str | None:
+def always_set(
+    ctx: PythonContext, value: cst.BaseExpression, depth: int = 0, *, truthy: bool = False
+) -> str | None:
     """Why `value` is always a non-empty string, shown for a message (`a non-empty string`,
     `the result of .replace()`, `the field api_base's default`); None where the module does
-    not show it: a parameter, a setting of another module, a `.get()` that may miss."""
+    not show it: a parameter, a setting of another module, a `.get()` that may miss.
+    `truthy`: asked for `value or fallback`, where an empty string falls back too, so a
+    string method's result does not count where what it is called on may be empty
+    (`(x or os.environ.get(V, "")).rstrip("/") or URL` reaches URL: `_may_be_empty`)."""
     if depth > 4:
         return None
     text = string_value(value)
@@ -52,14 +57,20 @@ def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) ->
     if isinstance(value, cst.FormattedString):
         return "an f-string"
     if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-        if any(always_set(ctx, side, depth + 1) for side in (value.left, value.right)):
+        if any(
+            always_set(ctx, side, depth + 1, truthy=truthy) for side in (value.left, value.right)
+        ):
             return "a string built with +"
         return None
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
-        return always_set(ctx, value.left, depth + 1) or always_set(ctx, value.right, depth + 1)
+        return always_set(ctx, value.left, depth + 1, truthy=truthy) or always_set(
+            ctx, value.right, depth + 1, truthy=truthy
+        )
     if isinstance(value, cst.Call):
         func = value.func
         if isinstance(func, cst.Attribute) and func.attr.value in _STRING_METHODS:
+            if truthy and _may_be_empty(ctx, func.value, depth + 1):
+                return None
             return f"{COMPUTED}{func.attr.value}()"
         if (
             ctx.qualnames(func) & sdk.ENV_LOOKUPS
@@ -70,10 +81,28 @@ def always_set(ctx: PythonContext, value: cst.BaseExpression, depth: int = 0) ->
         return None
     if isinstance(value, cst.Name):
         bound = ctx.bound_value(value)
-        return None if bound is None else always_set(ctx, bound, depth + 1)
+        return None if bound is None else always_set(ctx, bound, depth + 1, truthy=truthy)
     if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
         return _field_default(ctx, value)
     return None
+
+
+def _may_be_empty(ctx: PythonContext, value: cst.BaseExpression, depth: int) -> bool:
+    """Whether the module shows `value` may be an empty string: `""`, or a call given `""`
+    as its default (`os.environ.get(V, "")`, `conf.get("base", "")`), last in a chain of
+    `or`s or bound to a name."""
+    if depth > 4:
+        return False
+    if string_value(value) == "":
+        return True
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _may_be_empty(ctx, value.right, depth + 1)
+    if isinstance(value, cst.Call):
+        return any(string_value(a.value) == "" for a in value.args[1:])
+    if isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        return bound is not None and _may_be_empty(ctx, bound, depth + 1)
+    return False
 
 
 def _field_default(ctx: PythonContext, attr: cst.Attribute) -> str | None:
