@@ -235,3 +235,19 @@ def test_token_ids_on_openai_and_azure_are_not_reported(registry):
     for provider in ("openai", "azure"):
         found = findings(registry, text, provider, ("ML114",))
         assert not any("token ids" in f[5] for f in found), provider
+
+
+def test_a_value_a_class_sets_in_its_body_is_checked(registry):
+    text = (
+        HEAD + "\n\nclass Bot:\n    temp: float = 1.5\n\n"
+        "    def ask(self, m):\n"
+        "        return c.chat.completions.create(model=m, messages=[], temperature=self.temp)\n"
+    )
+    assert [row[1:3] + row[5:] for row in findings(registry, text)] == [
+        (
+            9,
+            76,
+            "temperature 1.5 (one of the values self.temp may hold, line 6) is outside the range "
+            "Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+        )
+    ]

@@ -621,16 +621,22 @@ def _walked_and_what_git_keeps(root: Path) -> tuple[list[str], list[str]]:
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
+def _repository(root: Path, gitignore: str, files: tuple[str, ...]) -> None:
+    """A git work tree at `root` with that .gitignore and `files` (each `x = 1`)."""
+    _git(root, "init", "-q")
+    (root / ".gitignore").write_text(gitignore)
+    for path in files:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x = 1\n")
+
+
 @needs_git
 def test_directories_inside_a_directory_pattern_are_ignored_not_the_directory(tmp_path):
     # chatgpt-on-wechat (t42c D1): `plugins/**/` ignores the directories inside plugins/,
     # not plugins/ itself, and `!plugins/agent` brings that one back: git keeps
     # plugins/top.py and plugins/agent/a.py, which the walk used to skip with all of plugins/
-    _git(tmp_path, "init", "-q")
-    (tmp_path / ".gitignore").write_text("plugins/**/\n!plugins/agent\n")
-    for path in ("plugins/top.py", "plugins/agent/a.py", "plugins/other/b.py", "app.py"):
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("x = 1\n")
+    files = ("plugins/top.py", "plugins/agent/a.py", "plugins/other/b.py", "app.py")
+    _repository(tmp_path, "plugins/**/\n!plugins/agent\n", files)
     walked, kept = _walked_and_what_git_keeps(tmp_path)
     assert walked == kept == ["app.py", "plugins/agent/a.py", "plugins/top.py"]
 
@@ -639,11 +645,8 @@ def test_directories_inside_a_directory_pattern_are_ignored_not_the_directory(tm
 def test_a_tracked_file_a_gitignore_matches_is_walked(tmp_path):
     # ChatPaper (t42c D2) commits apikey.ini and lists it in .gitignore: git does not ignore
     # a tracked file, so check read its OpenAI URL and model (they were never scanned)
-    _git(tmp_path, "init", "-q")
-    (tmp_path / ".gitignore").write_text("apikey.ini\nsecrets/\n")
-    for path in ("apikey.ini", "secrets/keys.py", "secrets/local.py", "app.py"):
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("x = 1\n")
+    files = ("apikey.ini", "secrets/keys.py", "secrets/local.py", "app.py")
+    _repository(tmp_path, "apikey.ini\nsecrets/\n", files)
     _git(tmp_path, "add", "app.py", ".gitignore")
     _git(tmp_path, "add", "-f", "apikey.ini", "secrets/keys.py")
     _git(tmp_path, "commit", "-qm", "tracked")

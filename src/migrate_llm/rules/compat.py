@@ -720,9 +720,13 @@ class _CompatRule(PythonRule):
         return sent
 
     def attribute_values(self, attr: cst.Attribute) -> list[Held]:
-        """The values the class assigns `self.X` (`attr`), each as the value a name bound in
-        several places may hold, with the line of its assignment."""
+        """The values the class assigns `self.X` (`attr`) in its methods, or else sets as X
+        in its body with what its constructions pass (`field_values`), each as the value a
+        name bound in several places may hold, with the line it is written on."""
         values = self.ctx.self_values(attr)
+        if not values:
+            found = field_values(self.ctx, attr, lambda _: True)
+            values = [found[0], *found[1]] if found is not None else []
         if not values:
             return [Held(attr)]
         name = self.ctx.code(attr)
