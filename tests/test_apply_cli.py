@@ -20,6 +20,7 @@ from migrate_llm.cli import app
 from migrate_llm.engine import ScanOptions, plan, write
 
 from .conftest import ACME_DIR
+from .notebook_builder import STYLES, cell, notebook
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "chat-app"
 CLIENT = "from openai import OpenAI\nclient = OpenAI()\n"
@@ -322,6 +323,23 @@ def test_interactive_asks_file_by_file(tmp_path, answers, written, said):
         assert "Next" not in screen and "Left for you" not in screen
     if b"x\n" in answers:
         assert "a - write this file and all the rest" in screen
+
+
+def test_a_cell_left_as_it_was_is_told_apart_from_a_file_left_as_it_was(tmp_path, monkeypatch):
+    # t42d D2: the notebook's other cells were migrated and written, while the summary
+    # listed it under files "left as they were"
+    monkeypatch.chdir(tmp_path)
+    text = STYLES["jupyter"](notebook(cell("def broken(:\n    pass"), cell(CLIENT.rstrip())))
+    (tmp_path / "nb.ipynb").write_text(text)
+    done = invoke("apply", *ACME, "--yes")
+    assert done.exit_code == 1
+    assert "Changed 1 file for Acme Cloud" in done.stderr
+    assert "Could not migrate (left as they were)" not in done.stderr
+    assert (
+        "Could not migrate these parts (left as they were; the rest of each file is migrated):\n"
+        "  nb.ipynb cell 1, line 1: syntax error: invalid syntax (not scanned)\n"
+    ) in done.stderr
+    assert "ACME_API_KEY" in (tmp_path / "nb.ipynb").read_text()
 
 
 def test_diff_ends_with_the_summary_and_names_files_it_could_not_migrate(tmp_path, monkeypatch):

@@ -210,6 +210,12 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
             "function_call= is not supported by DeepSeek; rewrite it as tool_choice=" + absent,
         ),
     ]
+    # zhipu's SDK takes tools and tool_choice only (t42d: llm-cookbook's function-calling
+    # lessons read `message.function_call`, None there, with check green)
+    assert [f.message.split(" (unconfirmed")[0] for f in compat(registry, text, "zhipu")] == [
+        "functions= is not supported by Zhipu AI (GLM); rewrite it as tools=",
+        "function_call= is not supported by Zhipu AI (GLM); rewrite it as tool_choice=",
+    ]
     # acme's table says nothing about these: unknown is not unsupported
     assert compat(registry, chat("seed=1, logprobs=True, parallel_tool_calls=False")) == []
     assert compat(registry, chat("seed=1"), "zhipu") == []  # zhipu: seed = true

@@ -11,6 +11,7 @@ are left alone.
 from __future__ import annotations
 
 import ast
+import collections
 import itertools
 import re
 import sys
@@ -830,6 +831,15 @@ def _names(tree: ast.AST) -> _Names:
     return _Names(frozenset(read), frozenset(strings), frozenset(imported))
 
 
+def _removed_words(before: str, after: str) -> set[str]:
+    """The words of the lines of `before` that `after` no longer has (as many times)."""
+    removed = collections.Counter(before.splitlines()) - collections.Counter(after.splitlines())
+    return set(_WORD.findall("\n".join(removed)))
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _uses(names: _Names, among: set[str], parsed: dict[str, set[str]]) -> set[str]:
     """The names of `among` the code reads: loaded names, and names in strings that could
     be annotations or `__all__` entries (`parsed`: the names in each string parsed so far).
@@ -882,6 +892,8 @@ def remove_unused_imports(before: str, after: str, trees: Trees | None = None) -
         return after
     parsed: dict[str, set[str]] = {}
     used = _uses(found, set(found.imported), parsed)  # imported names `before` uses
+    # a use can go only with a line the edits removed: a line kept as it was keeps its uses
+    used &= _removed_words(before, after)
     gone = used - _uses(_names(new), used, parsed) if used else used
     if not gone:
         return after

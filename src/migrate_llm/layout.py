@@ -1351,7 +1351,7 @@ def wrap_long_lines(before: str, after: str, limit: int, trees: Trees | None = N
         return after
     text = "".join(lines)
     try:
-        new = ast.parse(text)
+        new = trees.parse(text)
     except SyntaxError:
         return after
     return text if _same_tree(tree, new, added, _has_lone_cr(after)) else after

@@ -638,10 +638,18 @@ def apply_summary(
             listed.add(f"  {f.where} {f.rule} {f.severity.value} {f.message}")
         listed.print(console)
     errors = [c.error for c in plan.changes if c.error is not None] + list(failed)
-    errors += [p for c in plan.changes for p in c.problems]  # parts of files, e.g. a cell
     if errors:
         console.print("\n[bold red]Could not migrate[/] (left as they were):")
         for e in errors:
+            where = e.path + (f":{e.line}" if e.line else "")
+            console.print(f"  {escape(where)} {escape(e.message)}")
+    parts = [p for c in plan.changes if c.error is None for p in c.problems]  # e.g. a cell
+    if parts:
+        console.print(
+            "\n[bold red]Could not migrate these parts[/] (left as they were; the rest of "
+            "each file is migrated):"
+        )
+        for e in parts:
             where = e.path + (f":{e.line}" if e.line else "")
             console.print(f"  {escape(where)} {escape(e.message)}")
     if plan.ignored:
