@@ -161,3 +161,35 @@ def test_a_provider_model_there_is_one_of_its_models(registry):
         "Acme Cloud's models"
     )
     assert finding.severity is Severity.NOTE and finding.edit is None
+
+
+def test_the_keywords_of_a_request_method_are_checked_as_the_requests(registry):
+    # llm-cookbook (t42d 1b): the tagging lessons' `bind(functions=..., function_call=...)`
+    # went to Zhipu, which takes tools only, with check green
+    text = (
+        HEAD + 'tagger = ChatOpenAI(model="gpt-3.5-turbo").bind(\n'
+        '    functions=[{"name": "Tag", "parameters": {}}], function_call={"name": "Tag"}\n)\n'
+        'other = ChatOpenAI(base_url="http://localhost:8000/v1").bind(functions=[])\n'
+    )
+    found = [
+        (f.line, f.column, f.fix, f.message.split(" (unconfirmed")[0])
+        for f in rule_findings(text, registry, "ML111", "deepseek")
+    ]
+    assert found == [
+        (
+            4,
+            5,
+            FixClass.MANUAL,
+            "functions= is not supported by DeepSeek; rewrite it as tools=",
+        ),
+        (
+            4,
+            52,
+            FixClass.MANUAL,
+            "function_call= is not supported by DeepSeek; rewrite it as tool_choice=",
+        ),
+    ]
+    # the migrated text still says so: check fails until the call is rewritten by hand
+    after = migrate(registry, text, "deepseek").after
+    again = rule_findings(after, registry, "ML111", "deepseek")
+    assert [after.splitlines()[f.line - 1].strip()[:9] for f in again] == ["functions"] * 2

@@ -46,7 +46,7 @@ from migrate_llm.rules.framework_classes import (
     model_argument,
 )
 from migrate_llm.rules.framework_haystack import generation_requests
-from migrate_llm.rules.framework_langchain import init_openai_model
+from migrate_llm.rules.framework_langchain import init_openai_model, per_call_requests
 from migrate_llm.rules.framework_litellm import RoutedRequest, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import (
     developer_instruction_role,
@@ -242,6 +242,9 @@ class _CompatRule(PythonRule):
     # (`dspy.LM("openai/gpt-4o", temperature=0.7)`: `openai_route_call`), which litellm sends
     # to the provider as they are
     routed = False
+    # whether it also reads the keywords a LangChain chat model's request method is given
+    # (`llm.bind(functions=[...])`: `per_call_requests`), which LangChain sends as they are
+    per_call = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -264,8 +267,10 @@ class _CompatRule(PythonRule):
     def check_routed(self, node: cst.Call) -> None:
         """Each request of `routed_requests` (litellm's, smolagents') and of
         `generation_requests` (Haystack's), checked with the keywords it sends as they are."""
+        per_call = per_call_requests(self.ctx, node) if self.per_call else []
         self.check_requests(
-            node, (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node))
+            node,
+            (*routed_requests(self.ctx, node), *generation_requests(self.ctx, node), *per_call),
         )
 
     def check_requests(self, node: cst.Call, requests: Sequence[RoutedRequest]) -> None:
@@ -769,7 +774,10 @@ class UnsupportedParameter(_CompatRule):
     (haystack-experimental's too), or to `run(...)` / `run_async(...)` of one the module
     builds (in the expression, or through a name bound once to it), which it sends as the
     request's arguments, when it talks to OpenAI or the provider: its model is its `model=` (a
-    literal or constant) or the class's default, as ML680 maps them. A parameter the table
+    literal or constant) or the class's default, as ML680 maps them; likewise the keywords
+    given to `bind(...)`, `invoke(...)` and the other request methods of a chat model built
+    from LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`),
+    which LangChain sends with the request (always manual). A parameter the table
     does not mention is not reported; one it marks uncertain carries the reason. A value is one
     written in the request, a module constant, or, for a name bound in several places (`rf =
     {...}` under an `if`, `rf = None` under its `else`), each value assigned to it that may
@@ -801,6 +809,7 @@ class UnsupportedParameter(_CompatRule):
     fix = FixClass.MANUAL
     settings = True
     routed = True
+    per_call = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.5)\n",

@@ -49,6 +49,7 @@ from migrate_llm.rules.framework_classes import (
     unserved_surface,
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
+from migrate_llm.rules.framework_litellm import RoutedRequest
 from migrate_llm.rules.key_prompts import report_prompt
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
@@ -1293,6 +1294,51 @@ def per_call_model(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | 
             return None
         return arg, f"{found[1].name}()"
     return None
+
+
+def per_call_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
+    """The keywords given to a request method of a chat model the module builds from one of
+    LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`,
+    `llm.invoke(messages, temperature=0)`: `lc.PER_CALL_METHODS`), which LangChain sends
+    with the request, as a request of their own: left to a person (not editable), with the
+    model the class sends (its `model=`, a literal or a constant, or the class's default).
+    None where the class points at another host or at a provider other than the target, as
+    `per_call_model` reads it."""
+    func = call.func
+    if type(func) is not cst.Attribute or func.attr.value not in lc.PER_CALL_METHODS:
+        return []
+    given = [a for a in call.args if a.keyword is not None and a.keyword.value != lc.PER_CALL_MODEL]
+    if not given or not ctx.mentions("langchain"):
+        return []
+    names = local_names(ctx, lc.CLASSES)
+    for built in held_values(ctx, func.value):
+        if not isinstance(built, cst.Call):
+            continue
+        found = framework_class(ctx, built.func, lc.CLASSES, names)
+        if found is None or found[1].kind != "chat":
+            continue
+        cls = found[1]
+        where = endpoint(ctx, built, cls.base_url)
+        target = ctx.rules.provider
+        if where.kind == "custom" or (
+            where.provider is not None and (target is None or where.provider.id != target.id)
+        ):
+            return []
+        arguments = {
+            a.keyword.value: RequestArgument(a.keyword.value, a, None, False)
+            for a in given
+            if a.keyword is not None
+        }
+        shown = f"{cls.name}().{func.attr.value}"
+        model = model_argument(built, cls)
+        resolved = ctx.resolve_literal(model.value) if model is not None else None
+        if model is None and not any(a.star == "**" for a in built.args):
+            resolved = (built.func, cls.default_model, "class default")
+        if resolved is None:
+            return [RoutedRequest(shown, "", None, "", None, arguments=arguments)]
+        node, name, how = resolved
+        return [RoutedRequest(shown, name, node, how, None, arguments=arguments)]
+    return []
 
 
 def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
