@@ -136,8 +136,8 @@ def test_a_model_chosen_at_run_time_gets_the_condition_in_its_note(registry):
             16,
             "note",
             "manual",
-            "its model is chosen at run time, and every DeepSeek model apply maps OpenAI's chat "
-            "models to thinks before it answers unless told not to (replies and stream deltas "
+            "its model is chosen at run time, and every DeepSeek model that apply maps OpenAI's "
+            "chat models to thinks before it answers unless told not to (replies and stream deltas "
             "carry reasoning_content, temperature is ignored), also where "
             "reasoning_effort=_if_given(self.effort) sends nothing: where the program wants "
             f"answers as OpenAI's gave them, pass extra_body={SWITCH} only there, as in "

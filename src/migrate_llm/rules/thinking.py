@@ -89,7 +89,7 @@ class ThinkingDefault(_CompatRule):
             _CLIENT + "def ask(model):\n    return c.chat.completions.create(model=model, "
             "messages=[])\n",
             provider="deepseek",
-            message="its model is chosen at run time, and every DeepSeek model apply maps "
+            message="its model is chosen at run time, and every DeepSeek model that apply maps "
             "OpenAI's chat models to thinks before it answers unless told not to (replies and "
             "stream deltas carry reasoning_content, temperature is ignored): where the program "
             'wants answers as OpenAI\'s gave them, pass extra_body={"thinking": {"type": '
@@ -192,7 +192,7 @@ class ThinkingDefault(_CompatRule):
             clause, action = self._without_effort(node, effort, dict(needed))
         self.report(
             node.func,
-            f"its model is chosen at run time, and every {provider.name} model apply maps "
+            f"its model is chosen at run time, and every {provider.name} model that apply maps "
             "OpenAI's chat models to thinks before it answers unless told not to (replies and "
             f"stream deltas carry reasoning_content, temperature is ignored){clause}: where the "
             f"program wants answers as OpenAI's gave them, {action}",
