@@ -353,6 +353,43 @@ def test_a_wrap_that_would_change_the_syntax_tree_is_not_made(monkeypatch):
     assert wrap_long_lines("x = 1\n", after, 88) == after
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "wrapped"),
+    [
+        pytest.param(
+            "def f(m):\n    return openai.OpenAI().chat.completions.create(\n"
+            "        model=m, messages=[]\n    )\n",
+            "def f(m):\n"
+            f'    return openai.OpenAI(api_key=os.environ["ZAI_API_KEY"], base_url={ENV})'
+            ".chat.completions.create(\n        model=m, messages=[]\n    )\n",
+            "def f(m):\n    return openai.OpenAI(\n"
+            '        api_key=os.environ["ZAI_API_KEY"],\n'
+            f"        base_url={ENV},\n"
+            "    ).chat.completions.create(model=m, messages=[])\n",
+            id="a-long-first-line-above-the-arguments",
+        ),
+        pytest.param(
+            "def f(m):\n    x = client.create(model=m,\n                      messages=[])\n",
+            f"def f(m):\n    x = client.create(model=m, base_url={ENV},\n"
+            "                      messages=[])\n",
+            "def f(m):\n    x = client.create(\n        model=m,\n"
+            f"        base_url={ENV},\n        messages=[],\n    )\n",
+            id="arguments-under-the-bracket",
+        ),
+    ],
+)
+def test_a_statement_over_several_lines_is_laid_out_whole(before, after, wrapped):
+    # simonw/llm (t42e D5): `return openai.OpenAI(...).chat.completions.create(` stayed 163
+    # characters long, the line being neither a whole statement nor whole arguments
+    assert wrap_long_lines(before, after, 88) == wrapped
+
+
+def test_a_statement_with_a_comment_inside_is_left_alone():
+    before = "def f(m):\n    x = client.create(model=m,  # the model\n        n=1\n    )\n"
+    after = before.replace("model=m,", f"model=m, base_url={ENV},")
+    assert wrap_long_lines(before, after, 88) == after
+
+
 def test_lines_continued_with_a_backslash_are_left_alone():
     after = f"x = f({ENV}, {ENV}) + \\\n    1\n"
     assert wrap_long_lines("x = 1\n", after, 88) == after

@@ -1096,6 +1096,53 @@ def _assert_message(indent: str, leaves: list[_Leaf], limit: int) -> list[_Line]
     return lines if fits else None
 
 
+def _joined_statement(
+    lines: list[str], tree: ast.Module, row: int, limit: int, newline: str
+) -> tuple[int, int, str] | None:
+    """The simple statement over several lines that holds line `row` (a long line that is
+    neither a whole statement nor whole elements in brackets: `return OpenAI(...).chat.
+    completions.create(` above its arguments), written on one line and split as black would
+    split that: (its first line, its last, the new text). None where it holds a comment, a
+    string over several lines or a backslash, or where it is a compound statement's header."""
+    blocks = _statement_blocks(tree.body, lines)
+    firsts = [first for first, _last, _ in blocks or ()]
+    at = bisect.bisect_right(firsts, row) - 1
+    if blocks is None or at < 0 or blocks[at][1] < row:
+        return None
+    first, last, statements = _inner_block(blocks[at], row, lines)
+    if len(statements) != 1 or hasattr(statements[0], "body") or first == last:
+        return None
+    if any(_body(line).endswith("\\") for line in lines[first - 1 : last - 1]):
+        return None  # black leaves a backslash's lines as they are
+    text = "".join(lines[first - 1 : last])
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    skipped = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER)
+    pieces: list[str] = []
+    previous: tokenize.TokenInfo | None = None
+    for tok in tokens:
+        if tok.type in skipped:
+            continue
+        if tok.type == tokenize.COMMENT or tok.start[0] != tok.end[0]:
+            return None
+        if previous is not None:
+            if previous.end[0] == tok.start[0]:
+                pieces.append(tok.line[previous.end[1] : tok.start[1]])
+            elif previous.string not in "([{" and tok.string not in ")]}":
+                pieces.append(" ")
+        pieces.append(tok.string)
+        previous = tok
+    body = _body(lines[first - 1])
+    indent = body[: len(body) - len(body.lstrip(" \t"))]
+    joined = indent + "".join(pieces)
+    split = _split_line(joined, False, limit, newline)
+    if split is None and width(joined) > limit:
+        return None
+    return first, last, split if split is not None else joined
+
+
 def _line_contexts(text: str) -> dict[int, bool]:
     """For each line (1-based) that holds whole tokens and is a whole statement or whole
     elements inside brackets: whether it lies inside brackets."""
@@ -1338,9 +1385,19 @@ def wrap_long_lines(before: str, after: str, limit: int, trees: Trees | None = N
         return after  # nothing could have the same tree
     contexts = _contexts_of_rows(after, lines, tree, [i + 1 for i in long])
     added: dict[int, int] = {}
+    joined_to = 0  # the lines of a statement laid out whole (`_joined_statement`)
     for index in long:
+        if index < joined_to:
+            continue
         inside = contexts.get(index + 1)
         if inside is None:
+            joined = _joined_statement(lines, tree, index + 1, limit, newline)
+            if joined is not None:
+                first, last, whole = joined
+                ending = lines[last - 1][len(_body(lines[last - 1])) :]
+                lines[first - 1 : last] = [whole + ending] + [""] * (last - first)
+                added[first] = whole.count("\n") - (last - first)
+                joined_to = last
             continue
         line = _body(lines[index])
         split = _split_line(line, inside, limit, newline)
