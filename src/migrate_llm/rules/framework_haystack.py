@@ -22,13 +22,12 @@ from migrate_llm.rules.framework_classes import (
     Plan,
     endpoint,
     framework_class,
-    model_argument,
     plan_data,
     plan_edit,
     report_typed_key_prompt,
 )
 from migrate_llm.rules.framework_langchain import FrameworkClassRule
-from migrate_llm.rules.framework_litellm import RoutedRequest
+from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.request_arguments import mapping_arguments
 from migrate_llm.secrets import find_secrets, mask
@@ -166,15 +165,7 @@ def generation_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedReques
     )
     if not arguments:
         return []
-    shown = f"{cls.name}() ({hs.LABEL})"
-    model = model_argument(built, cls)
-    resolved = ctx.resolve_literal(model.value) if model is not None else None
-    if model is None and not any(a.star == "**" for a in built.args):
-        resolved = (built.func, cls.default_model, "class default")
-    if resolved is None:
-        return [RoutedRequest(shown, "", None, "", None, arguments=arguments)]
-    node, name, how = resolved
-    return [RoutedRequest(shown, name, node, how, None, arguments=arguments)]
+    return [class_request(ctx, f"{cls.name}() ({hs.LABEL})", built, cls, arguments)]
 
 
 class HaystackOpenAI(FrameworkClassRule):

@@ -49,7 +49,7 @@ from migrate_llm.rules.framework_classes import (
     unserved_surface,
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
-from migrate_llm.rules.framework_litellm import RoutedRequest
+from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.key_prompts import report_prompt
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
@@ -1279,8 +1279,19 @@ def per_call_model(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | 
     arg = keyword(call, lc.PER_CALL_MODEL)
     if arg is None or not ctx.mentions("langchain"):
         return None
+    found = _chat_model_built(ctx, func.value)
+    return (arg, f"{found[1].name}()") if found is not None else None
+
+
+def _chat_model_built(
+    ctx: PythonContext, holder: cst.BaseExpression
+) -> tuple[cst.Call, FrameworkClass] | None:
+    """The construction of one of LangChain's OpenAI chat classes that `holder` is (through a
+    name bound once, `self.X` or the construction itself), with its class; None for anything
+    else, and where the class points at another host or at a provider other than the target
+    (apply leaves it there)."""
     names = local_names(ctx, lc.CLASSES)
-    for built in held_values(ctx, func.value):
+    for built in held_values(ctx, holder):
         if not isinstance(built, cst.Call):
             continue
         found = framework_class(ctx, built.func, lc.CLASSES, names)
@@ -1292,7 +1303,7 @@ def per_call_model(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | 
             where.provider is not None and (target is None or where.provider.id != target.id)
         ):
             return None
-        return arg, f"{found[1].name}()"
+        return built, found[1]
     return None
 
 
@@ -1310,35 +1321,16 @@ def per_call_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]
     given = [a for a in call.args if a.keyword is not None and a.keyword.value != lc.PER_CALL_MODEL]
     if not given or not ctx.mentions("langchain"):
         return []
-    names = local_names(ctx, lc.CLASSES)
-    for built in held_values(ctx, func.value):
-        if not isinstance(built, cst.Call):
-            continue
-        found = framework_class(ctx, built.func, lc.CLASSES, names)
-        if found is None or found[1].kind != "chat":
-            continue
-        cls = found[1]
-        where = endpoint(ctx, built, cls.base_url)
-        target = ctx.rules.provider
-        if where.kind == "custom" or (
-            where.provider is not None and (target is None or where.provider.id != target.id)
-        ):
-            return []
-        arguments = {
-            a.keyword.value: RequestArgument(a.keyword.value, a, None, False)
-            for a in given
-            if a.keyword is not None
-        }
-        shown = f"{cls.name}().{func.attr.value}"
-        model = model_argument(built, cls)
-        resolved = ctx.resolve_literal(model.value) if model is not None else None
-        if model is None and not any(a.star == "**" for a in built.args):
-            resolved = (built.func, cls.default_model, "class default")
-        if resolved is None:
-            return [RoutedRequest(shown, "", None, "", None, arguments=arguments)]
-        node, name, how = resolved
-        return [RoutedRequest(shown, name, node, how, None, arguments=arguments)]
-    return []
+    found = _chat_model_built(ctx, func.value)
+    if found is None:
+        return []
+    built, cls = found
+    arguments = {
+        a.keyword.value: RequestArgument(a.keyword.value, a, None, False)
+        for a in given
+        if a.keyword is not None
+    }
+    return [class_request(ctx, f"{cls.name}().{func.attr.value}", built, cls, arguments)]
 
 
 def per_call_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:

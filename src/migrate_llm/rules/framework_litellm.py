@@ -17,6 +17,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
+from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import smolagents as fw_smol
@@ -206,6 +207,28 @@ class RoutedRequest:
     as_is: frozenset[str] | None
     params: cst.Dict | None = None
     arguments: Mapping[str, RequestArgument] | None = None
+
+
+def class_request(
+    ctx: PythonContext,
+    shown: str,
+    built: cst.Call,
+    cls: FrameworkClass,
+    arguments: Mapping[str, RequestArgument],
+) -> RoutedRequest:
+    """The request a framework class built by `built` sends with `arguments`, its model the
+    class's `model=` (a literal or a constant) or, given none and no `**` mapping, the
+    class's default (Haystack's `generation_kwargs`, LangChain's `bind()` keywords)."""
+    from migrate_llm.rules.framework_classes import model_argument
+
+    model = model_argument(built, cls)
+    resolved = ctx.resolve_literal(model.value) if model is not None else None
+    if model is None and not any(a.star == "**" for a in built.args):
+        resolved = (built.func, cls.default_model, "class default")
+    if resolved is None:
+        return RoutedRequest(shown, "", None, "", None, arguments=arguments)
+    node, name, how = resolved
+    return RoutedRequest(shown, name, node, how, None, arguments=arguments)
 
 
 def routed_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedRequest]:
