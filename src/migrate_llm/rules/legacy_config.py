@@ -13,7 +13,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, env_var_read, passed_key, url_host
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import string_value
+from migrate_llm.rules.python_context import string_value, without_rstrip
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -201,16 +201,10 @@ class LegacyConfig(PythonRule):
         `.rstrip("/")`, as ML103 writes it) in a module of a project its requirements keep on
         openai<1 (`RunFacts.openai_v0_kept`) that calls no openai<1 API: the line that SDK
         reads its base URL from, beside the v1 `openai.base_url`."""
-        rules, value = self.ctx.rules, node.value
+        rules = self.ctx.rules
         if not rules.switching or not rules.facts.openai_v0_kept or self.ctx.index.uses_legacy:
             return False
-        if (
-            isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "rstrip"
-        ):
-            value = value.func.value
-        read = env_var_read(self.ctx, value)
+        read = env_var_read(self.ctx, without_rstrip(node.value))
         return (
             read is not None
             and rules.provider is not None

@@ -1716,6 +1716,18 @@ class PythonContext:
         return None
 
 
+def without_rstrip(value: cst.BaseExpression) -> cst.BaseExpression:
+    """`value` without a `.rstrip(...)` called on it (`os.environ.get(V, URL).rstrip("/")`,
+    as ML103 writes `openai.api_base`)."""
+    if (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "rstrip"
+    ):
+        return value.func.value
+    return value
+
+
 def home_scope(scope: Scope | None) -> Scope | None:
     """The function, class or module scope a comprehension's scope belongs to."""
     while isinstance(scope, ComprehensionScope):
@@ -1918,15 +1930,10 @@ class _IndexBuilder(cst.CSTVisitor):
         `openai.base_url` in a project its requirements keep on openai<1
         (`RunFacts.openai_v0_kept`): it does not make the module one using openai<1, also
         once the pins have moved (ML301 then deletes that line alone)."""
-        rules, value = self.ctx.rules, self._assigned
-        if rules.provider is None or not rules.switching:
+        rules = self.ctx.rules
+        if rules.provider is None or not rules.switching or self._assigned is None:
             return False
-        if (
-            isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "rstrip"
-        ):
-            value = value.func.value
+        value = without_rstrip(self._assigned)
         return (
             isinstance(value, cst.Call)
             and bool(value.args)
