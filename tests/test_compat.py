@@ -216,6 +216,14 @@ def test_flag_parameters_only_where_the_provider_says_false(registry):
         "functions= is not supported by Zhipu AI (GLM); rewrite it as tools=",
         "function_call= is not supported by Zhipu AI (GLM); rewrite it as tool_choice=",
     ]
+    # Qwen names no legacy functions= rule, but a named function_call forces a function as a
+    # named tool_choice does, which it refuses (t42f: instructor's citation example)
+    named = chat('functions=[], function_call={"name": "answer"}')
+    assert [f.message.split(" (unconfirmed")[0] for f in compat(registry, named, "qwen")] == [
+        "a named function in function_call is not accepted by Alibaba Qwen (DashScope / Model "
+        'Studio) (accepted: none, auto); use "auto" and offer only that function'
+    ]
+    assert compat(registry, chat('functions=[], function_call="auto"'), "qwen") == []
     # acme's table says nothing about these: unknown is not unsupported
     assert compat(registry, chat("seed=1, logprobs=True, parallel_tool_calls=False")) == []
     assert compat(registry, chat("seed=1"), "zhipu") == []  # zhipu: seed = true

@@ -142,6 +142,39 @@ def test_each_branch_of_a_conditional_mode_is_reported_where_it_stands(registry)
     assert [f[0] for f in findings(registry, text, "deepseek") if f[1] == "ML650"] == [7]
 
 
+@pytest.mark.parametrize(
+    ("provider", "mode", "problem"),
+    [
+        # t42f: Mode.FUNCTIONS forced `function_call={"name": ...}` on Qwen with check green
+        pytest.param(
+            "qwen",
+            "JSON",
+            "which forces a named function call (function_call with a name); Alibaba Qwen "
+            "(DashScope / Model Studio) takes tool_choice none, auto only",
+            id="no-named-choice",
+        ),
+        # DeepSeek takes tools and a named tool choice, not the legacy functions=
+        pytest.param(
+            "deepseek",
+            "TOOLS",
+            "which sends the legacy functions= and function_call=; DeepSeek takes tools=",
+            id="no-legacy-functions",
+        ),
+    ],
+)
+def test_the_functions_mode_is_replaced_where_the_provider_refuses_it(
+    registry, provider, mode, problem
+):
+    text = "import instructor\n\n\ndef wrap(client):\n"
+    text += "    return instructor.from_openai(client, mode=instructor.Mode.FUNCTIONS)\n"
+    assert applied(registry, text, provider) == text.replace("FUNCTIONS", mode)
+    ctx = RuleContext(registry, registry.get(provider))
+    [message] = [f.message for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML650"]
+    assert message.startswith(f"instructor.from_openai() uses Mode.FUNCTIONS, {problem}: ")
+    # Zhipu refuses functions= and takes tool_choice auto only: a forced tool would not do
+    assert applied(registry, text, "zhipu") == text.replace("FUNCTIONS", "JSON")
+
+
 def test_a_conditional_of_modes_the_provider_serves_is_left(registry):
     text = (
         "import instructor\n\n\ndef wrap(client, mode=None):\n"

@@ -758,7 +758,8 @@ class UnsupportedParameter(_CompatRule):
     ## What it does
     Checks the values written in the source against the provider's `[params]` table:
     `temperature` / `top_p` outside its range, a `tool_choice` it does not accept (`"required"`,
-    a named tool), a `response_format` type it lacks (`json_schema`), `n` above its maximum, a
+    a named tool, or the legacy `function_call` naming a function), a `response_format` type
+    it lacks (`json_schema`), `n` above its maximum, a
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
     `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`,
     `functions` / `function_call` where it has none. Semantic Kernel's execution settings
@@ -879,6 +880,8 @@ class UnsupportedParameter(_CompatRule):
         for name in ("temperature", "top_p"):
             self.check_range(args.get(name), name)
         self.check_tool_choice(args.get("tool_choice"))
+        if self.param("functions") is not False:  # else `_FLAGS` reports it
+            self.check_function_call(args.get("function_call"))
         self.check_response_format(args.get("response_format"))
         self.check_n(args.get("n"))
         self.check_reasoning_effort(args.get("reasoning_effort"))
@@ -952,6 +955,24 @@ class UnsupportedParameter(_CompatRule):
                 node,
                 f"{subject}{held.aside(group)} is not accepted by {self.provider.name} "
                 f"(accepted: {listed}){hint}{self.unconfirmed('tool_choice')}",
+            )
+
+    def check_function_call(self, arg: RequestArgument | None) -> None:
+        """The legacy `function_call={"name": ...}` forces a named function, as a named
+        `tool_choice` does: refused where the provider's `tool_choice` list has no named
+        choice (Qwen's none/auto)."""
+        accepted = self.param("tool_choice")
+        if arg is None or accepted is None or "function" in accepted:
+            return
+        refused = [
+            (h, True) for h in self.sent(arg, "function_call") if isinstance(h.value, cst.Dict)
+        ]
+        for node, held, _, group in by_site(refused, arg):
+            self.report(
+                node,
+                f"a named function in function_call{held.aside(group)} is not accepted by "
+                f'{self.provider.name} (accepted: {", ".join(accepted)}); use "auto" and offer '
+                f"only that function{self.unconfirmed('tool_choice')}",
             )
 
     def refused_tool_choice(self, written: cst.BaseExpression) -> tuple[str, str] | None:

@@ -18,14 +18,22 @@ from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 
 _MODES = frozenset(
     f"instructor.{fw.MODE_CLASS}.{m}"
-    for m in ("TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON")
+    for m in ("TOOLS", "TOOLS_STRICT", "JSON_SCHEMA", "JSON", "MD_JSON", fw.LEGACY_PATCH_MODE)
 )
 
 
 def replacement_mode(provider: Provider, mode: str) -> str | None:
     """The mode to use instead of `mode` on `provider`, or None when `mode` works there (or
     the provider file does not say)."""
-    if mode in fw.FORCED_TOOL_MODES:
+    if mode == fw.LEGACY_PATCH_MODE:
+        # the legacy `functions=`, with `function_call` naming the one function
+        choices = provider.params.get("tool_choice")
+        named = choices is None or "function" in choices
+        if not _legacy_default_refused(provider) and named:
+            return None
+        if named:
+            return fw.DEFAULT_MODE
+    elif mode in fw.FORCED_TOOL_MODES:
         choices = provider.params.get("tool_choice")
         if choices is None or "function" in choices:
             return None
@@ -41,8 +49,18 @@ def replacement_mode(provider: Provider, mode: str) -> str | None:
 
 def mode_problem(provider: Provider, mode: str) -> str:
     """Why `provider` cannot serve `mode` (one `replacement_mode` replaces)."""
+    choices = ", ".join(provider.params.get("tool_choice", ()))
+    if mode == fw.LEGACY_PATCH_MODE:
+        if _legacy_default_refused(provider):
+            return (
+                f"which sends the legacy functions= and function_call=; {provider.name} "
+                "takes tools="
+            )
+        return (
+            f"which forces a named function call (function_call with a name); {provider.name} "
+            f"takes tool_choice {choices} only"
+        )
     if mode in fw.FORCED_TOOL_MODES:
-        choices = ", ".join(provider.params.get("tool_choice", ()))
         return (
             f"which forces a named tool call (tool_choice of type function); {provider.name} "
             f"takes tool_choice {choices} only"
@@ -89,7 +107,9 @@ class InstructorMode(PythonRule):
     ## What it does
     Finds `instructor.from_openai(client)`, `instructor.patch(client)` and `apatch` whose mode
     (default `Mode.TOOLS`) forces a named tool call the provider rejects (its `tool_choice`
-    lacks `function`), or asks for `json_schema` output it does not offer. A mode chosen by a
+    lacks `function`), or asks for `json_schema` output it does not offer; so does
+    `Mode.FUNCTIONS` (the legacy `functions=` with a named `function_call`), which gets
+    `Mode.TOOLS` where the provider takes a named tool call but not `functions=`. A mode chosen by a
     condition (`mode if mode else instructor.Mode.TOOLS`, `mode or Mode.TOOLS`) is read
     branch by branch: each branch that gives such a mode is reported.
 
