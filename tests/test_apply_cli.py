@@ -253,6 +253,27 @@ def test_summary_lists_review_and_manual_items(tmp_path, monkeypatch):
     assert lines[-1].startswith("Next: export ACME_API_KEY=<your Acme Cloud key>")
 
 
+def test_model_option_maps_names_that_are_no_openai_model(tmp_path, monkeypatch):
+    """--model maps a model fine-tuned on OpenAI or a name OpenAI does not list; one it does
+    not map is left for a person."""
+    (tmp_path / "app.py").write_text(
+        CLIENT
+        + 'client.chat.completions.create(model="ft:gpt-4o-mini:acme:triage:a1b2", messages=[])\n'
+        + 'client.chat.completions.create(model="house-model", messages=[])\n'
+        + 'client.chat.completions.create(model="ft:gpt-4o:acme:other:c3d4", messages=[])\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    maps = ("--model", "ft:gpt-4o-mini:acme:triage:a1b2=acme-small")
+    result = invoke("apply", *ACME, *maps, "--model", "house-model=acme-medium", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "app.py").read_text().splitlines()[-3:] == [
+        'client.chat.completions.create(model="acme-small", messages=[])',
+        'client.chat.completions.create(model="acme-medium", messages=[])',
+        'client.chat.completions.create(model="ft:gpt-4o:acme:other:c3d4", messages=[])',
+    ]
+    assert "is a model fine-tuned on OpenAI from gpt-4o: only the OpenAI account" in result.stderr
+
+
 def _run_in_terminal(args: list[str], cwd: Path, *answers: bytes) -> tuple[int, str]:
     """Run migrate-llm on a pseudo-terminal, answer its prompts, return (exit code, screen)."""
     master, slave = pty.openpty()

@@ -271,6 +271,32 @@ def test_only_openai_passes_models_through(builtin: Registry) -> None:
     assert [p.id for p in builtin.providers.values() if p.passthrough_models] == ["openai"]
 
 
+@pytest.mark.parametrize(
+    ("model", "base"),
+    [
+        ("ft:gpt-4o-mini-2024-07-18:acme::9abc", "gpt-4o-mini-2024-07-18"),
+        ("ft:gpt-3.5-turbo:acme:support-bot:7p4l", "gpt-3.5-turbo"),
+        ("davinci:ft-acme-2023-01-10-12-00-00", "davinci"),
+        ("ft:acme-large:acme::9abc", None),  # not trained from an OpenAI model
+        ("gpt-4o", None),
+        ("ft:gpt-4o", None),
+        ("ft:gpt-4o-mini:acme ::9abc", None),  # not one token
+    ],
+)
+def test_openai_fine_tuned_ids(builtin: Registry, model: str, base: str | None) -> None:
+    assert builtin.openai.fine_tuned_base(model) == base
+
+
+def test_fine_tuned_templates_are_checked() -> None:
+    detect = {"models": ["x-*"], "fine_tuned_models": ["ft:{model}:*"]}
+    with pytest.raises(
+        ProviderError,
+        match=r"^x\.toml: detect\.fine_tuned_models: 'ft:\{model\}:\*' is not an id with "
+        r"\{base\} once and `\*` for any characters$",
+    ):
+        parse_provider(minimal(detect=detect), "x.toml", expected_id="x")
+
+
 # --- strictness of the loader ------------------------------------------------------------
 
 

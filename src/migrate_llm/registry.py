@@ -340,7 +340,10 @@ _TOP_LEVEL = {
     "key_example",
 }
 _REQUIRED = ("schema", "id", "name", "docs", "as_of", "api_key_env", "base_url_env", "base_url")
-_DETECT = {"hosts", "models", "model_words", "env_vars"}
+_DETECT = {"hosts", "models", "model_words", "fine_tuned_models", "env_vars"}
+# A `[detect] fine_tuned_models` template: `{base}` once (the model it was trained from, no
+# `:` in it), `*` for the rest (`ft:{base}:*`).
+_FINE_TUNED_TEMPLATE = re.compile(r"[A-Za-z0-9:*_.-]*\{base\}[A-Za-z0-9:*_.-]*\Z")
 # A word of a model id that `[detect] model_words` need not list: a number, a version or a
 # date part, with a letter before or after it (`4`, `4o`, `o1`, `3.5`, `0613`, `2024`, `32k`).
 _WORD = re.compile(r"[a-z]+\Z")
@@ -394,6 +397,7 @@ class Provider:
     hosts: tuple[str, ...] = ()
     model_patterns: tuple[str, ...] = ()
     model_words: frozenset[str] = frozenset()
+    fine_tuned_models: tuple[str, ...] = ()
     env_vars: tuple[str, ...] = ()
     uncertain: dict[str, str] = field(default_factory=dict)
     frameworks: dict[str, Any] = field(default_factory=dict)
@@ -472,6 +476,26 @@ class Provider:
         if not MODEL_ID.match(model) or self._serves_match(model) is None:
             return ()
         return self._other_words(model)
+
+    def fine_tuned_base(self, model: str) -> str | None:
+        """The model `model` was fine-tuned from when it is one of the provider's fine-tuned
+        ids (`[detect] fine_tuned_models`: `ft:gpt-4o-mini:acme::a1b2` from `gpt-4o-mini`,
+        which it `serves`), else None."""
+        if MODEL_ID.match(model):
+            for pattern in self._fine_tuned_patterns:
+                found = pattern.match(model)
+                if found is not None and self.serves(found.group("base")):
+                    return found.group("base")
+        return None
+
+    @functools.cached_property
+    def _fine_tuned_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """`fine_tuned_models` as expressions of the whole id, `{base}` a `base` group."""
+        patterns = []
+        for template in self.fine_tuned_models:
+            before, after = (re.escape(p).replace(r"\*", ".*") for p in template.split("{base}"))
+            patterns.append(re.compile(f"{before}(?P<base>[^:]+){after}\\Z"))
+        return tuple(patterns)
 
     def _other_words(self, model: str) -> tuple[str, ...]:
         """The words of `model` (split at `-`, up to a `:` suffix) that are neither numbers
@@ -618,6 +642,7 @@ class Provider:
                 "hosts": list(self.hosts),
                 "models": list(self.model_patterns),
                 "model_words": sorted(self.model_words),
+                "fine_tuned_models": list(self.fine_tuned_models),
                 "env_vars": list(self.env_vars),
             },
             "notes": list(self.notes),
@@ -782,6 +807,18 @@ def _check_words(source: str, key: str, value: object) -> frozenset[str]:
         if not _WORD.match(word):
             raise _fail(source, key, f"{word!r} is not one word of lowercase letters")
     return frozenset(words)
+
+
+def _check_fine_tuned(source: str, value: object) -> tuple[str, ...]:
+    templates = _check_str_list(source, "detect.fine_tuned_models", value)
+    for template in templates:
+        if template.count("{base}") != 1 or not _FINE_TUNED_TEMPLATE.match(template):
+            raise _fail(
+                source,
+                "detect.fine_tuned_models",
+                f"{template!r} is not an id with {{base}} once and `*` for any characters",
+            )
+    return templates
 
 
 def _check_str_table(source: str, key: str, value: object) -> dict[str, str]:
@@ -998,6 +1035,7 @@ def parse_provider(
         hosts=_check_str_list(source, "detect.hosts", detect.get("hosts", [])),
         model_patterns=_check_str_list(source, "detect.models", detect.get("models", [])),
         model_words=_check_words(source, "detect.model_words", detect.get("model_words", [])),
+        fine_tuned_models=_check_fine_tuned(source, detect.get("fine_tuned_models", [])),
         env_vars=env_vars,
         uncertain=uncertain,
         frameworks=dict(frameworks),

@@ -34,6 +34,7 @@ from migrate_llm.rules.config_common import (
     replace_value,
     scalar_text,
 )
+from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.framework_autogen_file import is_config_list_file
 from migrate_llm.rules.model_forms import litellm_route
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
@@ -77,7 +78,9 @@ class ConfigModel(ConfigRule):
 
     ## Why
     Providers reject OpenAI's model names. The provider file maps each to the provider's
-    closest model; a name it does not map needs a person to choose.
+    closest model; a name it does not map needs a person to choose. So does a model
+    fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`), which only the account that trained
+    it has (manual, unless `--model` maps it).
 
     ## Fix (review)
     `apply` writes the mapped name (`--model` overrides first) in place, quoting, spaces around
@@ -186,6 +189,15 @@ class ConfigModel(ConfigRule):
             provider="acme",
             message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud",
             after="llm:\n  model: acme-small\n",
+        ),
+        Example(
+            "OPENAI_MODEL=ft:gpt-4o-mini:acme:triage:a1b2\n",
+            path=".env",
+            provider="acme",
+            message="ft:gpt-4o-mini:acme:triage:a1b2 is a model fine-tuned on OpenAI from "
+            "gpt-4o-mini: only the OpenAI account that trained it can use it; fine-tune a model "
+            "on Acme Cloud with the same data or choose one of acme-large, acme-medium, "
+            "acme-small (or pass --model ft:gpt-4o-mini:acme:triage:a1b2=NAME)",
         ),
         Example(
             '[llm]\nmodel = "o3-mini"\n',
@@ -435,7 +447,14 @@ class ConfigModel(ConfigRule):
                 assert reach is not None
                 yield self._litellm_unrouted(doc, span, model, reach)
                 continue
-            if model is None or span is None or not self.ctx.openai.serves(model):
+            if model is None or span is None:
+                continue
+            base = self.ctx.openai.fine_tuned_base(model)
+            if base is not None and model not in self.ctx.models:  # not mapped by --model
+                message = fine_tuned_message(model, model, base, provider, "chat")
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL)
+                continue
+            if base is None and not self.ctx.openai.serves(model):
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
                 continue  # `ada`, `o3`: a model only where the key says so

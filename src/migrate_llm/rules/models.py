@@ -11,6 +11,7 @@ from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
 from migrate_llm.rules.model_left import (
     branch_reason,
@@ -90,7 +91,12 @@ class _ModelRule(PythonRule):
                 f"{subject} is an Azure deployment name; map it to a provider model by hand",
                 FixClass.MANUAL,
             )
-        if provider is not None and not self.ctx.rules.openai.serves(model):
+        rules = self.ctx.rules
+        mapped = model in rules.models  # by --model or the configuration
+        base = rules.openai.fine_tuned_base(model)
+        if base is not None and not mapped:
+            return fine_tuned_message(subject, model, base, provider, surface), FixClass.MANUAL
+        if provider is not None and not mapped and base is None and not rules.openai.serves(model):
             return (
                 f"{subject} is neither an OpenAI model nor one {provider.name} lists; check that "
                 f"{provider.name} serves it",
@@ -98,7 +104,6 @@ class _ModelRule(PythonRule):
             )
         if provider is None:
             return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
-        rules = self.ctx.rules
         new = rules.map_model(model, images)
         if images and rules.images_change(model):
             if new is None:
@@ -142,7 +147,13 @@ class _ModelRule(PythonRule):
         if rules.provider is not None and not rules.switching and model not in rules.models:
             return False  # `--provider openai` keeps OpenAI models unless told otherwise
         # With a target, a name nobody lists (an Azure deployment, a typo) is worth a look.
-        return azure or rules.switching or rules.openai.serves(model)
+        openai = rules.openai
+        return (
+            azure
+            or rules.switching
+            or openai.serves(model)
+            or openai.fine_tuned_base(model) is not None
+        )
 
     def report_model(
         self,
@@ -319,6 +330,12 @@ class ModelLiteral(_SdkModelRule):
     (`images.generate(prompt=...)`) asks for OpenAI's default, dall-e-2: it gets the model
     that one maps to, or is left for a person where the table maps none.
 
+    A model fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`, or the older
+    `curie:ft-org-...`: `[detect] fine_tuned_models` of providers/openai.toml) exists only
+    in the OpenAI account that trained it: it is left for a person, with or without a
+    provider, unless `--model` maps it (so is a constant holding one, ML202). A `--model`
+    mapping also applies to a name that is no OpenAI model.
+
     A model of the provider is information, except one its file lists as retired
     (`[retired]`: DeepSeek's `deepseek-chat`): requests for it fail, so it is an error left
     to a person (manual), with what to use instead (the replacement may take more than its
@@ -421,6 +438,23 @@ class ModelLiteral(_SdkModelRule):
             provider="acme",
             message="model 'prod-gpt4-deployment' is neither an OpenAI model nor one Acme Cloud "
             "lists; check that Acme Cloud serves it",
+        ),
+        # a model fine-tuned on OpenAI: only the account that trained it has it
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n"
+            'c.chat.completions.create(model="ft:gpt-4o-mini:acme:triage:a1b2", messages=[])\n',
+            provider="acme",
+            message="model 'ft:gpt-4o-mini:acme:triage:a1b2' is a model fine-tuned on OpenAI from "
+            "gpt-4o-mini: only the OpenAI account that trained it can use it; fine-tune a model "
+            "on Acme Cloud with the same data or choose one of acme-large, acme-medium, "
+            "acme-small (or pass --model ft:gpt-4o-mini:acme:triage:a1b2=NAME)",
+        ),
+        Example(
+            "import openai\n"
+            'openai.Completion.create(model="curie:ft-acme-2022-03-01", prompt="x")\n',
+            message="model 'curie:ft-acme-2022-03-01' is a model fine-tuned on OpenAI from curie: "
+            "only the OpenAI account that trained it can use it; `--provider ID` names models to "
+            "choose from",
         ),
     )
 
