@@ -169,6 +169,22 @@ class RuleContext:
                 return provider
         return None
 
+    def other_providers_key(self, name: str) -> Provider | None:
+        """The provider, neither OpenAI (nor Azure OpenAI) nor the target, whose key
+        variable `name` is (`api_key_env`, or a variable of its `[detect] env_vars` named
+        for a key: Zhipu's ZHIPUAI_API_KEY), if any: that key is no target's."""
+        target = self.provider
+        if target is not None and name in target.variables:
+            return None
+        for provider in self.registry.providers.values():
+            if provider.id in {"openai", "azure"} or provider is target:
+                continue
+            if name == provider.api_key_env or (
+                name in provider.env_vars and name.endswith("_KEY")
+            ):
+                return provider
+        return None
+
 
 def _named_in_table(provider: Provider, model: str) -> bool:
     """Whether the provider's table has an entry for `model` or its undated id, not only a

@@ -11,6 +11,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit
+from migrate_llm.registry import Provider
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, testing
 from migrate_llm.rules.env_read_facts import direct_source
 from migrate_llm.rules.key_destinations import (
@@ -20,7 +21,7 @@ from migrate_llm.rules.key_destinations import (
     url_destination,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.url_keys import kept_key
+from migrate_llm.rules.url_keys import kept_key, other_service_key
 
 
 class BaseUrlReads(PythonRule):
@@ -210,6 +211,18 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"(`{rule.snippet(destination.key)}`) may be None, and the SDK then sends "
             f"OPENAI_API_KEY: switched, it would send that key to {provider}; make that key "
             f"{provider}'s where it is None (from {key}), then switch both, by hand"
+        )
+    other = (
+        other_service_key(ctx, names, destination.key)
+        if isinstance(destination.key, cst.BaseExpression)
+        else None
+    )
+    if other is not None:
+        owner = cast(Provider, ctx.rules.other_providers_key(other))
+        return (
+            f"it is the base URL of {holder} on {line}, whose key (from {other}) is "
+            f"{owner.name}'s: switched, it would send that key to {provider}; leave it, or "
+            f"point both at {provider} (the key from {key}) together, by hand"
         )
     return (
         f"it is the base URL of {holder} on {line}, whose key "

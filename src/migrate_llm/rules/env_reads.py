@@ -173,9 +173,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     function or class of the project imported from another module, whose client the module does not
     show (by a relative import, or an absolute one of a package the project holds where Python finds
     the file's top package: `get_llm(provider, **kwargs)`): renamed, OpenAI's key would go to the
-    provider. A test of the variable and the reads it guards are left together, and so are a key and
-    a base URL given to one call (a key given by its keyword beside a `**mapping` is the one the
-    call takes).
+    provider. So where the key beside it reads another provider's key variable (its file's
+    `api_key_env`, or a key variable of its `[detect] env_vars`: Langchain-Chatchat's
+    `zhipuai.ZhipuAI(api_key=os.environ["ZHIPUAI_API_KEY"], base_url=api_base)` with Qwen the
+    target): renamed, that key would go to the target. A test of the variable and the reads it
+    guards are left together, and so are a key and a base URL given to one call (a key given by
+    its keyword beside a `**mapping` is the one the call takes).
 
     A program's own variable holding OpenAI's key by its name (OPENAI_API_KEY, OPENAI_KEY or
     OPENAI_TOKEN with words around it: bilingual_book_maker's `BBM_OPENAI_API_KEY`, which its
@@ -427,6 +430,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "line 6, whose key (OPENAI_API_KEY, which it reads itself) apply leaves OpenAI's: "
             "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
             "from ACME_API_KEY) together, by hand",
+        ),
+        Example(
+            "import os\n\nimport zhipuai\n\n\ndef make(api_base=None):\n"
+            '    api_base = api_base or os.getenv("OPENAI_API_BASE")\n'
+            '    return zhipuai.ZhipuAI(api_key=os.environ["ZHIPUAI_API_KEY"], '
+            "base_url=api_base)\n",
+            provider="acme",
+            message="reads OPENAI_API_BASE; not switched: it is the base URL of zhipuai.ZhipuAI() "
+            "on line 8, whose key (from ZHIPUAI_API_KEY) is Zhipu AI (GLM)'s: switched, it would "
+            "send that key to Acme Cloud; leave it, or point both at Acme Cloud (the key from "
+            "ACME_API_KEY) together, by hand",
         ),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"

@@ -86,7 +86,11 @@ class OpenAIUrl(PythonRule):
     a note where `x` is written in the module, else a warning saying to make sure `x` names
     the provider. A key the call is handed whose code names OpenAI
     (`api_key=self.openai_settings.api_key`) keeps the URL beside it as it is (manual), as a
-    real key does.
+    real key does, and so does a read of another provider's key variable (`ZHIPUAI_API_KEY`
+    beside it with Qwen the target: that key would go to the target). The fields of a class
+    body are one another's as a dict's entries are (`api_base_url: str = URL` beside
+    `api_key: str = "sk-proj-"`, also `Field(default=...)`: a settings class of
+    Langchain-Chatchat sent its OpenAI key to the provider).
     """
 
     code = "ML402"
@@ -135,6 +139,37 @@ class OpenAIUrl(PythonRule):
         Example(
             'CFG = {\n    "base_url": "https://api.openai.com/v1",\n'
             '    "api_key": "sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6",\n}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
+            "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            "import os\n\nimport zhipuai\n\n"
+            'c = zhipuai.ZhipuAI(api_key=os.environ["ZHIPUAI_API_KEY"], '
+            'base_url="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
+            "alone, it would take the key beside it (line 5, from ZHIPUAI_API_KEY, Zhipu AI "
+            "(GLM)'s key) to Acme Cloud. Point both at Acme Cloud together: base URL "
+            "https://api.acme.example/v1, key from ACME_API_KEY",
+        ),
+        Example(
+            "class Settings(BaseSettings):\n"
+            '    api_key: str = "sk-proj-"\n'
+            '    api_base_url: str = "https://api.openai.com/v1"\n',
+            provider="acme",
+            message="field api_key is a literal key beside the OpenAI URL on line 3, which apply "
+            "points at Acme Cloud: the key would go there too; the field reads ACME_API_KEY "
+            "instead",
+            after="import os\n\n\nclass Settings(BaseSettings):\n"
+            '    api_key: str = os.environ.get("ACME_API_KEY", "unset")\n'
+            '    api_base_url: str = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n',
+        ),
+        Example(
+            "class Settings(BaseSettings):\n"
+            '    api_base_url: str = Field(default="https://api.openai.com/v1")\n'
+            '    api_key: str = Field(default="sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6")\n',
             provider="acme",
             message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched "
             "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
@@ -450,8 +485,8 @@ class OpenAIUrl(PythonRule):
         """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
         renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
         ML401). A real key (ML004's) or a read left OpenAI's keeps the URL as it is."""
-        if key.named:
-            return False  # most likely the OpenAI key
+        if key.named or key.other:
+            return False  # most likely the OpenAI key, or another provider's
         if key.read is None:
             return not real_key(key.value)
         names = env_names(self.ctx)
@@ -477,7 +512,12 @@ class OpenAIUrl(PythonRule):
         data: dict[str, object] = {"setting": key.name}
         if provider is not None:
             data["variable_to"] = provider.api_key_env
-        named, holder = (f"{key.name}=", "argument") if key.argument else (f'"{key.name}"', "entry")
+        if key.field:
+            named, holder = f"field {key.name}", "field"
+        else:
+            named, holder = (
+                (f"{key.name}=", "argument") if key.argument else (f'"{key.name}"', "entry")
+            )
         self.report(
             key.value,
             f"{named} is a literal key beside the OpenAI URL on line {line}, which apply points "
@@ -525,6 +565,9 @@ class OpenAIUrl(PythonRule):
             line += f", from {variable}, which stays"
         elif key.named:
             line += f", `{self.snippet(key.value)}`, which names OpenAI: most likely its key"
+        elif key.other:
+            owner = self.ctx.rules.other_providers_key(key.other)
+            line += f", from {key.other}, {owner.name if owner else 'another provider'}'s key"
         where = provider.name if provider else "the provider"
         both = f"Point both at {where} together"
         if provider is not None and base:

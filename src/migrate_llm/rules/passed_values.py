@@ -149,7 +149,7 @@ def class_fields(owner: cst.ClassDef) -> dict[str, cst.BaseExpression | None]:
     default (the value, or `default=` of a `field(...)` call; None where it has none)."""
     fields: dict[str, cst.BaseExpression | None] = {}
     for name, value in body_assignments(owner):
-        fields[name] = _default(value)
+        fields[name] = field_default(value)
     return fields
 
 
@@ -256,7 +256,7 @@ def _init_fields(owner: cst.ClassDef) -> list[tuple[str, cst.BaseExpression | No
     return found
 
 
-def _default(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+def field_default(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
     """A field's default: the value, or `default=` of a `field(...)` call."""
     if isinstance(value, cst.Call) and last_name(value.func) in _FIELD_CALLS:
         arg = keyword(value, "default")

@@ -32,6 +32,7 @@ from migrate_llm.rules.key_destinations import (
     risky_destination,
     url_destination,
 )
+from migrate_llm.rules.passed_values import body_assignments, field_default
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
 from migrate_llm.secrets import find_secrets, is_placeholder
@@ -81,6 +82,8 @@ class UrlKey:
     read: EnvAccess | None = None
     through_name: bool = False
     named: bool = False
+    field: bool = False  # a field of a class body (`api_key: str = "sk-..."`)
+    other: str = ""  # another provider's key variable it reads (`other_service_key`)
 
 
 def openai_base_urls(ctx: PythonContext) -> set[str]:
@@ -89,18 +92,30 @@ def openai_base_urls(ctx: PythonContext) -> set[str]:
     return {base, base.replace("https://", "http://", 1)}
 
 
-def _holder(
-    ctx: PythonContext, node: cst.CSTNode
-) -> tuple[cst.Dict, cst.DictElement] | tuple[cst.Call, cst.Arg] | None:
-    """The dict display and its entry, or the call and its argument, whose value holds the
-    URL `node` (itself, or within an expression: the default of a variable's read, a chain of
-    `or`s, a call): the nearest dict, or the nearest call with a keyword argument named for
-    a key. None within a test (`url == URL`: no request), for a dict's key (a table of
-    URLs), and for a call of the SDK or of a framework (their rules rebuild it whole)."""
+_Holder = (
+    tuple[cst.Dict, cst.DictElement]
+    | tuple[cst.Call, cst.Arg]
+    | tuple[cst.ClassDef, cst.AnnAssign | cst.Assign]
+)
+
+
+def _holder(ctx: PythonContext, node: cst.CSTNode) -> _Holder | None:
+    """The dict display and its entry, the call and its argument, or the class and the
+    field of its body whose value holds the URL `node` (itself, or within an expression: the
+    default of a variable's read, a chain of `or`s, a call, `Field(default=URL)`): the
+    nearest dict, the nearest call with a keyword argument named for a key, or a settings
+    class (`api_base_url: str = URL`). None within a test (`url == URL`: no request), for a
+    dict's key (a table of URLs), and for a call of the SDK or of a framework (their rules
+    rebuild it whole)."""
     child: cst.CSTNode = node
     parents = ctx.ancestors(node)
     for at in range(len(parents) - 1, 0, -1):
         parent, holder = parents[at], parents[at - 1]
+        if isinstance(parent, (cst.AnnAssign, cst.Assign)) and parent.value is child:
+            owner = parents[at - 3] if at >= 3 else None
+            if isinstance(owner, cst.ClassDef) and isinstance(holder, cst.SimpleStatementLine):
+                return owner, parent
+            return None
         if isinstance(parent, cst.DictElement):
             if parent.value is child and isinstance(holder, cst.Dict):
                 return holder, parent
@@ -133,26 +148,47 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
     """The keys sent with the URL `node` (see `_holder`): the literal keys of its dict
     (`"api_key": "sk-proj-"`; an OpenAI variable's name, or `""`, is no key) or of its call
     (`api_key="EMPTY"`), the reads of OpenAI variables its call takes for a key
-    (`api_key=os.getenv("OPENAI_API_KEY")`), and the values it is handed whose code names
-    OpenAI (`api_key=self.openai_settings.api_key`, `clients.openai_named`). Switched with the
-    URL, such a key goes to the provider."""
+    (`api_key=os.getenv("OPENAI_API_KEY")`), the reads of another provider's key
+    (`other_service_key`), and the values it is handed whose code names OpenAI
+    (`api_key=self.openai_settings.api_key`, `clients.openai_named`); the same among the
+    fields of a class body. Switched with the URL, such a key goes to the provider."""
     from migrate_llm.rules.clients import openai_named  # clients imports this module
 
     holder = _holder(ctx, node)
     if holder is None:
         return []
     keys = []
+    names = env_names(ctx)
     if isinstance(holder[0], cst.Dict):
         for element in holder[0].elements:
             if not isinstance(element, cst.DictElement) or element is holder[1]:
                 continue
-            name, value = string_value(element.key), string_value(element.value)
-            if name is not None and value is not None and _key_entry(name, value):
-                keys.append(UrlKey(name, element.value))
+            entry, text = string_value(element.key), string_value(element.value)
+            if entry is not None and text is not None and _key_entry(entry, text):
+                keys.append(UrlKey(entry, element.value))
+            elif entry is not None and entry.lower() in _KEY_NAMES and text is None:
+                other = other_service_key(ctx, names, element.value)
+                if other is not None:
+                    keys.append(UrlKey(entry, element.value, other=other))
+        return keys
+    if isinstance(holder[0], cst.ClassDef):
+        for name, written_value in body_assignments(holder[0]):
+            value = field_default(written_value)
+            if value is None or name.lower() not in _KEY_NAMES:
+                continue
+            text = string_value(value)
+            if text is not None and _key_entry(name, text):
+                keys.append(UrlKey(name, value, field=True))
+            elif text is None and (read := _key_read(names, value)) is not None:
+                through = read.node is not _unwrapped(value)
+                keys.append(UrlKey(name, value, read=read, through_name=through, field=True))
+            elif text is None and (other := other_service_key(ctx, names, value)):
+                keys.append(UrlKey(name, value, field=True, other=other))
+            elif text is None and openai_named(ctx, value):
+                keys.append(UrlKey(name, value, named=True, field=True))
         return keys
     call, url = holder
     assert isinstance(url, cst.Arg)
-    names = env_names(ctx)
     for arg in _key_arguments(call, url):
         assert arg.keyword is not None
         name, text = arg.keyword.value, string_value(arg.value)
@@ -161,6 +197,8 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
         elif text is None and (read := _key_read(names, arg.value)) is not None:
             through = read.node is not _unwrapped(arg.value)
             keys.append(UrlKey(name, arg.value, True, read, through))
+        elif text is None and (other := other_service_key(ctx, names, arg.value)):
+            keys.append(UrlKey(name, arg.value, argument=True, other=other))
         elif text is None and openai_named(ctx, arg.value):
             keys.append(UrlKey(name, arg.value, argument=True, named=True))
     return keys
@@ -192,16 +230,36 @@ def _key_read(names: EnvNames, value: cst.BaseExpression) -> EnvAccess | None:
 
 
 def kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> bool:
-    """Whether a key given beside a base URL stays OpenAI's after `apply`: a real key written
-    in the code (ML004's), or a read of an OpenAI variable (as it is, `read or ""`, or a name
+    """Whether a key given beside a base URL stays no key of the target after `apply`: a
+    real key written in the code (ML004's), a read of another provider's key variable
+    (`other_service_key`), or a read of an OpenAI variable (as it is, `read or ""`, or a name
     bound to it) that apply does not point at the provider's key variable (ML402 switches one
     beside an OpenAI URL, ML401 others it renames: see `read_renamed`)."""
     if string_value(key) is not None:
         return real_key(key)
+    if other_service_key(ctx, names, key) is not None:
+        return True
     read = _key_read(names, key)
     if read is None:
         return False
     return not (claimed_by_url(ctx, names, read) or read_renamed(ctx, names, read))
+
+
+def other_service_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> str | None:
+    """The variable `key` reads (itself, `read or "..."`, or a name bound to it) where it
+    is another provider's key (`RuleContext.other_providers_key`: ZHIPUAI_API_KEY with Qwen
+    the target), else None: sent with the target's URL, that key goes to the target."""
+    value = _unwrapped(key)
+    if isinstance(value, cst.Name):
+        held = names.values(value)
+        if held is None or len(held) != 1:
+            return None
+        value = _unwrapped(held[0])
+    access = names.by_node.get(id(value))
+    if access is None or access.kind != "read" or len(access.sources) != 1:
+        return None
+    variable = access.sources[0].value
+    return variable if ctx.rules.other_providers_key(variable) is not None else None
 
 
 @dataclass(frozen=True)
