@@ -112,8 +112,9 @@ SETTERS = frozenset({SET_CLIENT, SET_API, SET_TRACING_DISABLED})
 CHAT_API = "chat_completions"
 
 # Hosted tools: only the Responses API runs them; the chat completions converter raises
-# UserError("Hosted tools are not supported with the ChatCompletions API")
-# (src/agents/models/chatcmpl_converter.py `tool_to_openai`). Classes of src/agents/tool.py.
+# UserError("Hosted tools are not supported with the ChatCompletions API") for every tool
+# but a FunctionTool (src/agents/models/chatcmpl_converter.py `tool_to_openai`). Classes of
+# src/agents/tool.py (the `Tool` union, 0.22), exported by src/agents/__init__.py.
 HOSTED_TOOLS = frozenset(
     {
         "FileSearchTool",
@@ -124,8 +125,71 @@ HOSTED_TOOLS = frozenset(
         "ImageGenerationTool",
         "LocalShellTool",
         "ToolSearchTool",
+        "ShellTool",  # also with a local executor: it is the Responses "shell" tool
+        "ApplyPatchTool",
+        "CustomTool",
+        "ProgrammaticToolCallingTool",
     }
 )
+# What makes a function tool a Responses-only one: `tool_to_openai` first calls
+# `ensure_function_tool_supports_responses_only_features`, which raises UserError("The
+# following function-tool features are only supported with OpenAI Responses models") for
+# `allowed_callers`, `defer_loading=True` and an output schema (`output_json_schema`, or the
+# one `output_type` builds) (src/agents/tool.py `get_function_tool_responses_only_features`),
+# and for a tool of `tool_namespace(...)`. The factories: `function_tool` (and its alias
+# `agents.decorators.tool`) and the `FunctionTool` dataclass; keyword -> what a value of
+# no effect is written as (the keyword's default).
+FUNCTION_TOOL_FACTORIES = frozenset(
+    {
+        "agents.function_tool",
+        "agents.tool.function_tool",
+        "agents.decorators.tool",
+        "agents.decorators.function_tool",
+        "agents.FunctionTool",
+        "agents.tool.FunctionTool",
+    }
+)
+RESPONSES_ONLY_TOOL_KEYWORDS: dict[str, str] = {
+    "allowed_callers": "None",
+    "defer_loading": "False",
+    "output_type": "None",
+    "output_json_schema": "None",
+}
+TOOL_NAMESPACE = frozenset({"agents.tool_namespace", "agents.tool.tool_namespace"})
+# `ModelSettings(tool_choice=...)` values the chat converter refuses: "tool_choice=
+# 'programmatic_tool_calling' is only supported with OpenAI Responses models"
+# (src/agents/tool.py `ensure_tool_choice_supports_backend`).
+MODEL_SETTINGS_CLASSES = frozenset({"agents.ModelSettings", "agents.model_settings.ModelSettings"})
+RESPONSES_TOOL_CHOICES = frozenset({"programmatic_tool_calling"})
+
+# A run's keywords that name state OpenAI keeps (src/agents/run.py `run`, `run_sync`,
+# `run_streamed`): `previous_response_id` chains a stored response, `conversation_id` a
+# Conversations API conversation. The chat completions model takes neither
+# (src/agents/models/openai_chatcompletions.py ignores both), so the turn goes without history.
+RESPONSES_RUN_KEYWORDS = ("previous_response_id", "conversation_id")
+# `Agent(prompt=...)`: a prompt template stored on OpenAI; "Reusable prompts are only supported
+# by the Responses API ... Ignoring `prompt`" (openai_chatcompletions.py
+# `_handle_unsupported_prompt`).
+AGENT_PROMPT = "prompt"
+# `responses_websocket_session()` builds `MultiProvider(openai_use_responses=True,
+# openai_use_responses_websocket=True)`: the Responses API over a websocket whatever the
+# default API (src/agents/responses_websocket_session.py).
+RESPONSES_WEBSOCKET = frozenset(
+    {
+        "agents.responses_websocket_session",
+        "agents.responses_websocket_session.responses_websocket_session",
+    }
+)
+# The OpenAI providers' keywords that give them a client of their own, so the SDK's default
+# client (ML630) does not reach them, and those that choose the Responses API whatever the
+# default API (src/agents/models/openai_provider.py `__init__`, multi_provider.py
+# `__init__`: the same with an `openai_` prefix).
+PROVIDER_CLIENT_KEYWORDS = frozenset(
+    {"api_key", "base_url", "websocket_base_url", "organization", "project", "openai_client"}
+)
+PROVIDER_RESPONSES_KEYWORD = "use_responses"
+MULTI_PROVIDERS = frozenset({"agents.MultiProvider", "agents.models.multi_provider.MultiProvider"})
+MULTI_PROVIDER_PREFIX = "openai_"
 
 # Sessions kept on OpenAI's servers: OpenAIConversationsSession calls the Conversations API
 # (`client.conversations.create/items...`, src/agents/memory/openai_conversations_session.py)
@@ -138,3 +202,51 @@ SERVER_SESSIONS = frozenset(
         "OpenAIResponsesCompactionSession",
     }
 )
+
+# Voice pipelines (src/agents/voice): `VoicePipeline(workflow, stt_model=None, tts_model=None,
+# config=None)` takes a model name or None to `config.model_provider`, by default
+# `OpenAIVoiceModelProvider`, whose STT and TTS models call `/audio/transcriptions` (a
+# realtime transcription websocket when streamed) and `/audio/speech` on the SDK's default
+# client (voice/models/openai_model_provider.py: DEFAULT_STT_MODEL "gpt-4o-transcribe",
+# DEFAULT_TTS_MODEL "gpt-4o-mini-tts").
+VOICE_PIPELINES = frozenset({"agents.voice.VoicePipeline", "agents.voice.pipeline.VoicePipeline"})
+VOICE_PIPELINE_MODELS = (("stt_model", 1), ("tts_model", 2))
+VOICE_PIPELINE_CONFIG = ("config", 3)
+VOICE_PIPELINE_CONFIGS = frozenset(
+    {"agents.voice.VoicePipelineConfig", "agents.voice.pipeline_config.VoicePipelineConfig"}
+)
+VOICE_MODEL_PROVIDER = "model_provider"
+VOICE_OPENAI = frozenset(
+    {
+        "agents.voice.OpenAIVoiceModelProvider",
+        "agents.voice.models.openai_model_provider.OpenAIVoiceModelProvider",
+        "agents.voice.OpenAISTTModel",
+        "agents.voice.models.openai_stt.OpenAISTTModel",
+        "agents.voice.OpenAITTSModel",
+        "agents.voice.models.openai_tts.OpenAITTSModel",
+    }
+)
+VOICE_DEFAULT_MODELS = ("gpt-4o-transcribe", "gpt-4o-mini-tts")
+# Realtime (src/agents/realtime): `RealtimeRunner(agent, model=None)` runs on
+# `OpenAIRealtimeWebSocketModel`, which opens wss://api.openai.com/v1/realtime with
+# OPENAI_API_KEY unless its model_config gives `url` and `api_key`
+# (realtime/openai_realtime.py); the default client is not used.
+REALTIME = frozenset(
+    {
+        "agents.realtime.RealtimeRunner",
+        "agents.realtime.runner.RealtimeRunner",
+        "agents.realtime.OpenAIRealtimeWebSocketModel",
+        "agents.realtime.openai_realtime.OpenAIRealtimeWebSocketModel",
+        "agents.realtime.OpenAIRealtimeSIPModel",
+        "agents.realtime.openai_realtime.OpenAIRealtimeSIPModel",
+    }
+)
+
+# Reasoning of a thinking model: the chat completions model gives `reasoning_content` back on
+# the assistant turn with tool calls only where `should_replay_reasoning_content` says so, by
+# default for a model whose name contains "deepseek"
+# (src/agents/models/reasoning_content_replay.py `default_should_replay_reasoning_content`).
+REPLAYS_REASONING_FOR = "deepseek"
+AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
+MODEL_SETTINGS = "model_settings"
+EXTRA_BODY = "extra_body"

@@ -13,6 +13,7 @@ from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.rules.agents_providers import OwnProviders, own_providers
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
+from migrate_llm.rules.framework_agents_runtime import AGENTS_RUNTIME_RULES
 from migrate_llm.rules.framework_args import (
     argument,
     callee,
@@ -21,7 +22,7 @@ from migrate_llm.rules.framework_args import (
     qualified,
 )
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.rewrite import string_like
 
 # A module whose runs go through a model provider on the program's own server (examples)
@@ -88,7 +89,11 @@ class AgentsSdkDefaults(PythonRule):
     ## What it does
     Finds the first `agents.Agent(...)` of a module that does not set the SDK's default
     client, API and tracing (`set_default_openai_client`, `set_default_openai_api`,
-    `set_tracing_disabled`, however imported).
+    `set_tracing_disabled`, however imported), or the first `OpenAIProvider(...)` /
+    `MultiProvider(...)` built there (`OpenAIProvider().get_model(...)` asks OpenAI too).
+    An OpenAI provider given a client of its own (`api_key=`, `base_url=`, ... or their
+    `openai_` forms on MultiProvider), `use_responses=True`, or `**` arguments is reported
+    by itself (manual): the defaults do not reach it.
 
     ## Why
     By default the SDK sends every Agent request to OpenAI's Responses API (`/responses`)
@@ -106,7 +111,9 @@ class AgentsSdkDefaults(PythonRule):
     Where every Runner call of the module passes a model provider of its own
     (`RunConfig(model_provider=...)`, not the SDK's OpenAIProvider or MultiProvider: see
     ML631), only tracing is turned off: that provider serves the requests with its own client,
-    and the note says the client and API setters are left out.
+    and the note says the client and API setters are left out. Manual for an OpenAI
+    provider with a client of its own: the message gives the code to write,
+    `OpenAIProvider(openai_client=AsyncOpenAI(api_key=..., base_url=...), use_responses=False)`.
     """
 
     code = "ML630"
@@ -156,6 +163,36 @@ class AgentsSdkDefaults(PythonRule):
             "points it at a provider",
         ),
         Example(
+            "from agents.models.openai_provider import OpenAIProvider\n\n"
+            'model = OpenAIProvider().get_model("acme-large")\n',
+            provider="acme",
+            message="OpenAIProvider() of the OpenAI Agents SDK calls OpenAI's Responses API "
+            "with OPENAI_API_KEY and uploads traces to OpenAI; apply sets the SDK's default "
+            "client for Acme Cloud (key from ACME_API_KEY, base URL from ACME_BASE_URL, "
+            "default https://api.acme.example/v1), the chat completions API, and tracing off",
+            after="import os\n\nfrom agents import (\n    set_default_openai_api,\n"
+            "    set_default_openai_client,\n    set_tracing_disabled,\n)\n"
+            "from agents.models.openai_provider import OpenAIProvider\n"
+            "from openai import AsyncOpenAI\n\n"
+            "set_default_openai_client(\n    AsyncOpenAI(\n"
+            '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    ),\n    use_for_tracing=False,\n)\n"
+            'set_default_openai_api("chat_completions")\n'
+            "set_tracing_disabled(True)\n\n"
+            'model = OpenAIProvider().get_model("acme-large")\n',
+        ),
+        Example(
+            "from agents import MultiProvider\n\n"
+            "provider = MultiProvider(openai_api_key=key, openai_use_responses=True)\n",
+            provider="acme",
+            message="MultiProvider() of the OpenAI Agents SDK builds its own OpenAI client "
+            "(openai_api_key=), which the SDK's default client does not replace: write "
+            "MultiProvider(openai_client=AsyncOpenAI(api_key=os.environ"
+            '["ACME_API_KEY"], base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1")), openai_use_responses=False) for Acme Cloud',
+        ),
+        Example(
             "class Agent:\n    def __init__(self, name):\n        self.name = name\n\n\n"
             'agent = Agent(name="a")\n',
             provider="acme",
@@ -180,7 +217,13 @@ class AgentsSdkDefaults(PythonRule):
         self.done = False
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.done or qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
+        by_provider = qualified(self.ctx, node.func, fw.OPENAI_PROVIDERS) is not None
+        if by_provider:
+            if self._own_client(node):
+                return
+        elif qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
+            return
+        if self.done:
             return
         self.done = True
         missing = [name for name in _SETUP_ORDER if name not in self.present]
@@ -200,7 +243,7 @@ class AgentsSdkDefaults(PythonRule):
                     fix=FixClass.MANUAL,
                 )
             return
-        own = own_providers(self.ctx)
+        own = None if by_provider else own_providers(self.ctx)
         left: list[str] = []  # the setters a provider of the module's own makes needless
         if own is not None and own.every_run and own.routed is None:
             # the runs' own provider serves every request with its own client
@@ -251,6 +294,55 @@ class AgentsSdkDefaults(PythonRule):
                 + f": this module's runs pass their own model provider ({own.shown})"
             )
         self.report(node.func, f"{head}; apply sets {what}", edit=edit)
+
+    def _own_client(self, node: cst.Call) -> bool:
+        """Reports an OpenAI provider of the SDK that builds a client of its own (`api_key=`,
+        `base_url=`, ...) or asks for the Responses API (`use_responses=True`), which the
+        SDK's defaults do not change; False where it takes them (ML630's setup)."""
+        prefix = (
+            fw.MULTI_PROVIDER_PREFIX
+            if qualified(self.ctx, node.func, fw.MULTI_PROVIDERS) is not None
+            else ""
+        )
+        given = [
+            arg.keyword.value
+            for arg in node.args
+            if arg.keyword is not None
+            and arg.keyword.value.removeprefix(prefix)
+            in fw.PROVIDER_CLIENT_KEYWORDS - {"openai_client"}
+            and arg.keyword.value.startswith(prefix)
+            and self.ctx.code(arg.value) != "None"
+        ]
+        responses = keyword(node, prefix + fw.PROVIDER_RESPONSES_KEYWORD)
+        asks = responses is not None and self.ctx.code(responses.value) not in ("None", "False")
+        if not given and not asks and not passes_mapping(node):
+            return False
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching or rules.base_url is None:
+            return True
+        shown = callee(node.func)
+        if given:
+            why = (
+                "builds its own OpenAI client ("
+                + ", ".join(f"{key}=" for key in given)
+                + "), which the SDK's default client does not replace"
+            )
+        elif asks:
+            why = f"asks for OpenAI's Responses API ({prefix}{fw.PROVIDER_RESPONSES_KEYWORD}=)"
+        else:
+            why = "is given arguments not shown here (**), which may build an OpenAI client"
+        client = (
+            f"AsyncOpenAI(api_key={key_expr(provider)}, "
+            f"base_url={base_url_expr(provider, rules.base_url)})"
+        )
+        self.report(
+            node.func,
+            f"{shown}() of the OpenAI Agents SDK {why}: write {shown}(openai_client="
+            f"{client}, {prefix}{fw.PROVIDER_RESPONSES_KEYWORD}=False) for {provider.name}",
+            fix=FixClass.MANUAL,
+        )
+        return True
 
     @functools.cached_property
     def present(self) -> frozenset[str]:
@@ -461,21 +553,34 @@ class AgentsResponsesOnly(PythonRule):
     """Agents SDK code that only OpenAI's Responses API can run.
 
     ## What it does
-    Finds `OpenAIResponsesModel(...)`, the hosted tools (`WebSearchTool`,
-    `FileSearchTool`, `CodeInterpreterTool`, `ImageGenerationTool`, `ComputerTool`,
-    `HostedMCPTool`, `LocalShellTool`, `ToolSearchTool`) and the sessions kept on OpenAI's
-    servers (`OpenAIConversationsSession`, `OpenAIResponsesCompactionSession`).
+    Finds `OpenAIResponsesModel(...)`; the hosted tools (`WebSearchTool`, `FileSearchTool`,
+    `CodeInterpreterTool`, `ImageGenerationTool`, `ComputerTool`, `HostedMCPTool`,
+    `LocalShellTool`, `ToolSearchTool`, `ShellTool`, `ApplyPatchTool`, `CustomTool`,
+    `ProgrammaticToolCallingTool`); the function-tool features only Responses models take
+    (`allowed_callers=`, `defer_loading=`, `output_type=`, `output_json_schema=` of
+    `function_tool` / `@tool` / `FunctionTool`, and `tool_namespace(...)`);
+    `ModelSettings(tool_choice="programmatic_tool_calling")`; the sessions kept on OpenAI's
+    servers (`OpenAIConversationsSession`, `OpenAIResponsesCompactionSession`); a run's
+    `previous_response_id=` and `conversation_id=`; `Agent(prompt=...)`; and
+    `responses_websocket_session()`.
 
     ## Why
     The providers serve chat completions, not `/responses`. The SDK's chat completions model
     refuses hosted tools (`UserError: Hosted tools are not supported with the ChatCompletions
-    API`): OpenAI runs them on its side.
+    API`: OpenAI runs them on its side), Responses-only tool features and the programmatic
+    tool choice. It ignores a stored prompt template and a previous response or conversation
+    id: the run goes on without that prompt or history. The websocket session always calls
+    the Responses API.
 
     ## Fix
     Review: `apply` replaces `OpenAIResponsesModel` with `OpenAIChatCompletionsModel` (same
     `model`, `openai_client` arguments). Manual: replace a hosted tool with a `@function_tool`
-    of your own (a search API, a vector store you host) or drop it; replace a server-side
-    session with a local one (`SQLiteSession`).
+    of your own (a search API, a vector store you host) or drop it; drop the Responses-only
+    tool feature or tool choice; replace a server-side session with a local one
+    (`SQLiteSession`); send the history yourself (`result.to_input_list()` plus the new turn
+    as the next run's input, or a local session) instead of a response or conversation id;
+    write the stored prompt's text as `instructions=`; run `Runner.run` / `run_streamed`
+    without the websocket session.
     """
 
     code = "ML632"
@@ -517,8 +622,68 @@ class AgentsResponsesOnly(PythonRule):
             "session (SQLiteSession) instead",
         ),
         Example(
+            "from agents import Agent, ShellTool\n"
+            'agent = Agent(name="a", tools=[ShellTool(environment={"type": "container_auto"})])\n',
+            provider="acme",
+            message="ShellTool() is a hosted tool that only OpenAI's Responses API runs; the "
+            "chat completions API of Acme Cloud rejects it: replace it with a @function_tool "
+            "of your own or remove it",
+        ),
+        Example(
+            "from agents import function_tool\n\n\n"
+            '@function_tool(allowed_callers=["programmatic"])\n'
+            "def stock(sku: str) -> int:\n    return 3\n",
+            provider="acme",
+            message="allowed_callers= of function_tool() is a tool feature that only OpenAI's "
+            "Responses models take; with the chat completions API of Acme Cloud the SDK "
+            "raises UserError for this tool: remove it",
+        ),
+        Example(
+            "from agents import ModelSettings\n"
+            'settings = ModelSettings(tool_choice="programmatic_tool_calling")\n',
+            provider="acme",
+            message="tool_choice='programmatic_tool_calling' of ModelSettings() is only taken by "
+            "OpenAI's Responses models; with the chat completions API of Acme Cloud the SDK "
+            "raises UserError: use 'auto' or remove it",
+        ),
+        Example(
+            "from agents import Runner\n\n\nasync def ask(agent, r):\n"
+            '    return await Runner.run(agent, "And then?", '
+            "previous_response_id=r.last_response_id)\n",
+            provider="acme",
+            message="previous_response_id= of Runner.run() names state kept by OpenAI's "
+            "Responses API; on the chat completions API of Acme Cloud the SDK ignores it and "
+            "sends the turn without the history: pass the history as the input instead "
+            '(r.to_input_list() + [{"role": "user", "content": ...}]) or use a local session '
+            "(SQLiteSession)",
+        ),
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(name="a", model="acme-large", prompt={"id": "pmpt_1"})\n',
+            provider="acme",
+            message="prompt= of Agent() is a prompt template stored on OpenAI, which only the "
+            "Responses API reads; on the chat completions API of Acme Cloud the SDK ignores "
+            "it: write the prompt's text as instructions= instead",
+        ),
+        Example(
+            "from agents import responses_websocket_session\n\n\nasync def main(agent):\n"
+            "    async with responses_websocket_session() as ws:\n"
+            '        await ws.run(agent, "hi")\n',
+            provider="acme",
+            message="responses_websocket_session() runs agents on OpenAI's Responses API over a "
+            "websocket, which Acme Cloud does not serve: use Runner.run() or "
+            "Runner.run_streamed() instead",
+        ),
+        Example(
             "from agents import WebSearchTool\ntool = WebSearchTool()\n",
             provider="openai",
+            finds=False,
+        ),
+        Example(
+            "from agents import function_tool\n\n\n"
+            "@function_tool(defer_loading=False, output_type=None)\n"
+            "def stock(sku: str) -> int:\n    return 3\n",
+            provider="acme",
             finds=False,
         ),
     )
@@ -545,6 +710,8 @@ class AgentsResponsesOnly(PythonRule):
                 "(SQLiteSession) instead",
             )
             return
+        if self._features(node, shown, provider.name):
+            return
         if qualified(self.ctx, node.func, fw.RESPONSES_MODEL_CLASSES) is None:
             return
         func = node.func
@@ -564,5 +731,79 @@ class AgentsResponsesOnly(PythonRule):
             edit=edit,
         )
 
+    def _features(self, node: cst.Call, shown: str, name: str) -> bool:
+        """Reports the Responses-only features `node` asks for; whether it is one of the
+        calls that may (a tool factory, ModelSettings, a run, an Agent, the websocket)."""
+        ctx = self.ctx
+        chat = f"the chat completions API of {name}"
+        if qualified(ctx, node.func, fw.FUNCTION_TOOL_FACTORIES) is not None:
+            for key, default in fw.RESPONSES_ONLY_TOOL_KEYWORDS.items():
+                arg = keyword(node, key)
+                if arg is not None and ctx.code(arg.value) != default:
+                    self.report(
+                        arg,
+                        f"{key}= of {shown} is a tool feature that only OpenAI's Responses "
+                        f"models take; with {chat} the SDK raises UserError for this tool: "
+                        "remove it",
+                    )
+            return True
+        if qualified(ctx, node.func, fw.TOOL_NAMESPACE) is not None:
+            self.report(
+                node.func,
+                f"{shown} groups tools for the tool search of OpenAI's Responses models; with "
+                f"{chat} the SDK raises UserError for its tools: pass them as plain tools",
+            )
+            return True
+        if qualified(ctx, node.func, fw.MODEL_SETTINGS_CLASSES) is not None:
+            arg = keyword(node, "tool_choice")
+            value = None if arg is None else string_value(arg.value)
+            if arg is not None and value in fw.RESPONSES_TOOL_CHOICES:
+                self.report(
+                    arg,
+                    f"tool_choice={value!r} of {shown} is only taken by OpenAI's Responses "
+                    f"models; with {chat} the SDK raises UserError: use 'auto' or remove it",
+                )
+            return True
+        if qualified(ctx, node.func, fw.RUNNER_CALLS) is not None:
+            for key in fw.RESPONSES_RUN_KEYWORDS:
+                arg = keyword(node, key)
+                if arg is None or ctx.code(arg.value) == "None":
+                    continue
+                state = _prior_result(ctx, arg.value)
+                self.report(
+                    arg,
+                    f"{key}= of {ctx.code(node.func)}() names state kept by OpenAI's "
+                    f"Responses API; on {chat} the SDK ignores it and sends the turn without "
+                    "the history: pass the "
+                    f"history as the input instead ({state}.to_input_list() + "
+                    '[{"role": "user", "content": ...}]) or use a local session (SQLiteSession)',
+                )
+            return True
+        if qualified(ctx, node.func, fw.AGENT_CLASSES) is not None:
+            arg = keyword(node, fw.AGENT_PROMPT)
+            if arg is not None and ctx.code(arg.value) != "None":
+                self.report(
+                    arg,
+                    f"{fw.AGENT_PROMPT}= of {shown} is a prompt template stored on OpenAI, "
+                    f"which only the Responses API reads; on {chat} the SDK ignores it: write "
+                    "the prompt's text as instructions= instead",
+                )
+            return True
+        if qualified(ctx, node.func, fw.RESPONSES_WEBSOCKET) is not None:
+            self.report(
+                node.func,
+                f"{shown} runs agents on OpenAI's Responses API over a websocket, which {name} "
+                "does not serve: use Runner.run() or Runner.run_streamed() instead",
+            )
+            return True
+        return False
 
-AGENTS_RULES = (AgentsSdkDefaults, AgentsModel, AgentsResponsesOnly)
+
+def _prior_result(ctx: PythonContext, value: cst.BaseExpression) -> str:
+    """`result` for `result.last_response_id`: the run result whose history to send."""
+    if isinstance(value, cst.Attribute):
+        return ctx.code(value.value)
+    return "result"
+
+
+AGENTS_RULES = (AgentsSdkDefaults, AgentsModel, AgentsResponsesOnly, *AGENTS_RUNTIME_RULES)
