@@ -1030,6 +1030,9 @@ LEGACY_MOCK_TARGETS: dict[tuple[str, str], tuple[str, str, str]] = {
 # dict did; `model_dump()` would add every unset field as None.
 LEGACY_RESPONSE_METHODS: dict[str, str] = {"to_dict_recursive": "to_dict"}
 RESPONSE_TO_DICT = "to_dict"
+# The methods of a response (pydantic v1's, v2's, openai>=1.17's, openai<1.0's) that give a
+# plain dict of it.
+RESPONSE_DICT_METHODS = frozenset({"dict", "model_dump", "to_dict", "to_dict_recursive"})
 # What openai<1.0 set on every response object beside the API's fields (OpenAIObject's
 # `__init__` arguments and properties, openai/openai_object.py, 0.28.1), which an openai>=1
 # response has (AttributeError): attribute -> (what openai<1.0 set it to, what to do instead).

@@ -281,8 +281,9 @@ def _branch_guards(node: cst.CSTNode) -> list[tuple[cst.BaseExpression, cst.CSTN
 
 def _later_guards(statement: cst.CSTNode) -> list[cst.BaseExpression]:
     """The `x` that the statements after `statement` run only where `isinstance(x, dict)`
-    held for: `assert isinstance(x, dict)`, `if not isinstance(x, dict): return ...` (a
-    branch that leaves the block)."""
+    held for, or with `x` a dict: `assert isinstance(x, dict)`, `if not isinstance(x, dict):
+    return ...` (a branch that leaves the block), `if not isinstance(x, dict): x = x.dict()`
+    (a branch that makes `x` a dict of itself)."""
     if isinstance(statement, cst.SimpleStatementLine):
         return [x for s in statement.body if isinstance(s, cst.Assert) for x in _dict_tests(s.test)]
     if not isinstance(statement, cst.If):
@@ -291,7 +292,38 @@ def _later_guards(statement: cst.CSTNode) -> list[cst.BaseExpression]:
         return _dict_tests(statement.test, holds=False)
     if isinstance(statement.orelse, cst.Else) and _leaves(statement.orelse.body):
         return _dict_tests(statement.test)
+    if statement.orelse is None:
+        made = _made_dict(statement.body)
+        return [x for x in _dict_tests(statement.test, holds=False) if _same_name(x, made)]
     return []
+
+
+def _made_dict(block: cst.BaseSuite) -> cst.Name | None:
+    """`x` where `block` ends in `x = x.dict()` (or `model_dump()`, `to_dict()`: see
+    `sdk.RESPONSE_DICT_METHODS`) or `x = dict(x)`."""
+    last: cst.CSTNode = block.body[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1]
+    if not (
+        isinstance(last, cst.Assign)
+        and len(last.targets) == 1
+        and isinstance(last.targets[0].target, cst.Name)
+        and isinstance(last.value, cst.Call)
+    ):
+        return None
+    target, call = last.targets[0].target, last.value
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in sdk.RESPONSE_DICT_METHODS:
+        made = func.value
+    elif isinstance(func, cst.Name) and func.value == "dict" and len(call.args) == 1:
+        made = call.args[0].value
+    else:
+        return None
+    return target if _same_name(made, target) else None
+
+
+def _same_name(a: cst.CSTNode | None, b: cst.CSTNode | None) -> bool:
+    return isinstance(a, cst.Name) and isinstance(b, cst.Name) and a.value == b.value
 
 
 def _leaves(block: cst.BaseSuite) -> bool:
@@ -485,7 +517,10 @@ class LegacyResponse(PythonRule):
     dict the JSON held) and one in code that runs only where `isinstance(x, dict)` (or
     `Mapping`) held, as a client of the program's own may give dicts: a branch of an `if` or
     a conditional expression (the `else` of `not isinstance(...)` too), the right of an
-    `and` / `or`, what follows `if not isinstance(x, dict): return ...` or an `assert`.
+    `and` / `or`, what follows `if not isinstance(x, dict): return ...` or an `assert`, and
+    what follows `if not isinstance(x, dict): x = x.dict()` (`model_dump()`, `to_dict()`,
+    `dict(x)`), where `x` is a dict on both paths (Langchain-Chatchat's stream, which the
+    attribute form would have broken).
 
     A value that holds a response on some paths only (a name bound to a call in one branch
     and to something else in another, a helper that may return a cached dict,
@@ -563,6 +598,26 @@ class LegacyResponse(PythonRule):
             "stream=True):\n"
             "        deltas.append(chunk.choices[0].delta)\n"
             '    return "".join((d.content or "") for d in deltas)\n',
+        ),
+        Example(
+            "import openai\n\nclient = openai.OpenAI()\n\ndef deltas(m):\n"
+            '    for chunk in client.chat.completions.create(model="gpt-4o", messages=m, '
+            "stream=True):\n"
+            "        if not isinstance(chunk, dict):\n"
+            "            chunk = chunk.model_dump()\n"
+            '        yield chunk["choices"][0]["delta"]\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "import openai\n\nclient = openai.OpenAI()\n\ndef deltas(m):\n"
+            '    for chunk in client.chat.completions.create(model="gpt-4o", messages=m, '
+            "stream=True):\n"
+            "        if not isinstance(chunk, dict):\n"
+            "            log(chunk)\n"
+            '        yield chunk["choices"][0]["delta"]\n',
+            provider="acme",
+            message="openai 1.0 returns objects, not dicts; write chunk.choices[0].delta",
         ),
         Example(
             'import openai\nv = openai.Embedding.create(input=["x"])["data"][0]["embedding"]\n',
