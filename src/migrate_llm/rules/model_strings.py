@@ -218,6 +218,27 @@ def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
 # the shapes of a check that test a name (`"x" in name`, `.startswith("x")`, `name == "x"`)
 _TESTS = ("prefix", "comparison")
 
+
+def _keyed_by(ctx: PythonContext, node: cst.CSTNode) -> str | None:
+    """ " of NAME" (or "") where `node` is a key of a dict display (bound to NAME), else
+    None."""
+    parents = ctx.ancestors(node)
+    if len(parents) < 2:
+        return None
+    element, table = parents[-1], parents[-2]
+    if not (isinstance(element, cst.DictElement) and element.key is node):
+        return None
+    holder = parents[-3] if len(parents) >= 3 else None
+    if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is table:
+        if isinstance(holder, cst.Assign):
+            targets = [t.target for t in holder.targets]
+        else:
+            targets = [holder.target]
+        if len(targets) == 1 and isinstance(targets[0], cst.Name):
+            return f" of {targets[0].value}"
+    return ""
+
+
 # a list, tuple, set or comparison that ML205 widens, its OpenAI models, and what it gains
 _Added = tuple[cst.CSTNode | None, list[str], tuple[str, ...]]
 
@@ -1945,7 +1966,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     So is one on litellm's route for the target (`deepseek/deepseek-chat`: aider's
     `MODEL_ALIASES`, its DeepSeek users' default) in a module that calls litellm, or of a
     project where one does, the replacement named on the same route. Not a test of a name
-    against it (`"deepseek-reasoner" in name`, `name == "deepseek-chat"`): ML205's note.
+    against it (`"deepseek-reasoner" in name`, `name == "deepseek-chat"`): ML205's note. A
+    key of a dict display (`TOKEN_MAX = {"deepseek-chat": 128000}`, MetaGPT's limits) is a
+    table the program looks models up in, not a request: a warning that the model replacing
+    it has no entry there (manual).
     """
 
     code = "ML204"
@@ -1982,6 +2006,14 @@ class ModelSetting(_SitesRule, _ModelRule):
             message="entry 'old' of MODEL_ALIASES = 'acme/acme-old': Acme Cloud retired it on "
             "2025-12-01, so requests for it fail; use acme/acme-medium (with temperature at "
             "most 1) instead, by hand",
+        ),
+        Example(
+            'TOKEN_MAX = {"acme-old": 128000}\n\n\ndef limit(model):\n'
+            "    return TOKEN_MAX.get(model, 4096)\n",
+            provider="acme",
+            message="'acme-old' is a dict key of TOKEN_MAX for a model Acme Cloud retired on "
+            "2025-12-01, not a request: lookups with 'acme-medium', which replaces it, miss it; "
+            "add an entry for it by hand",
         ),
         Example(
             'MODELS = {"fast": "gpt-4o-mini", "best": "gpt-4o"}\n',
@@ -2224,7 +2256,31 @@ class ModelSetting(_SitesRule, _ModelRule):
             self.retired(site.node, site.subject, site.model, site.prefix)
         for candidate in self.sites.retired_elsewhere:
             written = candidate.prefix + candidate.model
+            table = _keyed_by(self.ctx, candidate.node)
+            if table is not None:
+                self._report_retired_key(candidate, table)
+                continue
             self.retired(candidate.node, f"model {written!r}", candidate.model, candidate.prefix)
+
+    def _report_retired_key(self, candidate: _Candidate, table: str) -> None:
+        """A model the target retired as a dict key (`TOKEN_MAX = {"deepseek-chat": ...}`):
+        a table the program looks models up in, not a request (ML204's error would call it
+        one that fails); the model that replaces it has no entry there."""
+        provider = self.provider
+        retirement = provider.retirement(candidate.model) if provider is not None else None
+        if provider is None or retirement is None:
+            return
+        written = candidate.prefix + candidate.model
+        on = f" on {retirement.on.isoformat()}" if retirement.on else ""
+        new = candidate.prefix + retirement.use
+        self.report(
+            candidate.node,
+            f"{written!r} is a dict key{table} for a model {provider.name} retired{on}, not a "
+            f"request: lookups with {new!r}, which replaces it, miss it; add an entry for it "
+            "by hand",
+            fix=FixClass.MANUAL,
+            data=self.ctx.rules.retired_data(written, candidate.prefix, retirement),
+        )
 
     def _report_counter(self, site: Site) -> None:
         """A token counter's default (`ModelSites.token_count`): no request sends it, so it
