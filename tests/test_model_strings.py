@@ -1008,7 +1008,7 @@ FOREIGN = [
         'from langchain_community.chat_models import ChatLiteLLM\n\nllm = ChatLiteLLM(model_name="o3-mini")\n',
         (
             3,
-            30,
+            31,
             "ML206",
             "manual",
             "model_name='o3-mini' goes to ChatLiteLLM(), which is not an OpenAI SDK "
@@ -2239,3 +2239,42 @@ def test_a_cli_options_default_only_tiktoken_reads_is_a_token_counters(registry,
     # the option's value also sent as a request's model: a setting, as before
     sent = text.replace("    print(len(enc.encode(text)))\n", "    ask(model, text)\n")
     assert [r[3] for r in found(registry, sent) if r[2] == "ML204"] == ["review"]
+
+
+def test_the_cookbook_counter_and_the_models_passed_to_it_are_a_counters(registry):
+    # the OpenAI cookbook's `num_tokens`: `raise NotImplementedError(model)` shows the model,
+    # and a model the module passes to it is counted, never sent: notes, left OpenAI's (its
+    # own test of the name stays ML205's, which widens it: mapped callers would reach the raise)
+    text = (
+        "import tiktoken\n\n\n"
+        'def num_tokens(text, model="gpt-3.5-turbo-0613"):\n'
+        "    enc = tiktoken.encoding_for_model(model)\n"
+        '    if model == "gpt-3.5-turbo-0613":\n'
+        "        return len(enc.encode(text)) + 3\n"
+        "    raise NotImplementedError(model)\n\n\n"
+        'SIZE = num_tokens("hi", model="gpt-3.5-turbo-0613")\n'
+        'OTHER = num_tokens("hi", "gpt-3.5-turbo-0613")\n'
+    )
+    reads = "(tiktoken.encoding_for_model() on line 5 reads it)"
+    rows = found(registry, text)
+    assert [r for r in rows if r[2] != "ML205"] == [
+        (4, 28, "ML204", "none", counter_note(f"default of model = 'gpt-3.5-turbo-0613' {reads}")),
+        (
+            11,
+            31,
+            "ML204",
+            "none",
+            counter_note(f"argument model of num_tokens() = 'gpt-3.5-turbo-0613' {reads}"),
+        ),
+        (
+            12,
+            26,
+            "ML204",
+            "none",
+            counter_note(f"argument 2 of num_tokens() = 'gpt-3.5-turbo-0613' {reads}"),
+        ),
+    ]
+    assert [r[:3] for r in rows if r[2] == "ML205"] == [(6, 17, "ML205")]
+    assert applied(registry, text) == text.replace(
+        'if model == "gpt-3.5-turbo-0613":', 'if model in ("gpt-3.5-turbo-0613", "acme-small"):'
+    )

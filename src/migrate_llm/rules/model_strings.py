@@ -1241,8 +1241,9 @@ class ModelSites:
 
     def _shown(self, node: cst.CSTNode) -> bool:
         """Whether `node` is only shown to people: a placeholder of an f-string, the value of
-        `"..." % x` (or of a tuple there), an argument of `.format()`, of `print()` or of a
-        log call (`logger.info("counting for %s", model)`)."""
+        `"..." % x` (or of a tuple there), an argument of `.format()`, of `print()`, of a
+        log call (`logger.info("counting for %s", model)`) or of an exception raised
+        (`raise NotImplementedError(model)`)."""
         parent = self.parent_of(node)
         if isinstance(parent, cst.FormattedStringExpression):
             return parent.expression is node
@@ -1263,7 +1264,8 @@ class ModelSites:
             return False
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == "format":
             return True
-        return self.message(call)
+        raised = self.parent_of(call)  # `raise NotImplementedError(model)`
+        return (isinstance(raised, cst.Raise) and raised.exc is call) or self.message(call)
 
     def message(self, call: cst.Call) -> bool:
         """Whether `call` shows a message to people: `print()`, `warnings.warn()`, a log call
@@ -1469,6 +1471,16 @@ class ModelSites:
         key = self.setting_key(call, index, keyword)
         if key is not None:
             return _setting(f"setting {key!r} of {shown}()", True)
+        counter = parameter_for(ctx, call, arg)
+        counted = self.token_count(counter[1]) if counter is not None else None
+        if counted is not None:  # `num_tokens(text, model="gpt-4-0613")`: only tiktoken reads it
+            where = self.ctx.line_label(self.ctx.position(counted)[0][0])
+            name = keyword or f"{index + 1}"
+            return Place(
+                "counter",
+                f"argument {name} of {callee_label(ctx, call)}()",
+                f"({self.ctx.code(counted.func)}() on {where} reads it)",
+            )
         if keyword is not None and model_like(keyword) and ctx.sdk_call(call) is None:
             if ctx.through_elsewhere_client(call):
                 return None  # the program's own server or another provider (ML003)
@@ -1852,10 +1864,13 @@ class ModelSetting(_SitesRule, _ModelRule):
     `from_tiktoken_encoder(model_name=...)`, `TokenTextSplitter(model_name=...)`, LlamaIndex's
     `get_tokenizer(...)`, besides which it is only tested against model names, also by a
     test that only picks how tiktoken counts, or shown: in an f-string, `"..." % model`,
-    `.format()`, `print()` or a log call) is a token counter's, not a setting: no request
-    sends it, and tiktoken knows OpenAI's names only, so it stays, with a note. So is the
-    default of a click or typer option decorating such a function (`@click.option("--model",
-    default="gpt-4")` filling `model`: gptme's `tokens count`).
+    `.format()`, `print()`, a log call or an exception raised, `raise
+    NotImplementedError(model)`) is a token counter's, not a setting: no request sends it, and
+    tiktoken knows OpenAI's names only, so it stays, with a note. So is the default of a
+    click or typer option decorating such a function (`@click.option("--model",
+    default="gpt-4")` filling `model`: gptme's `tokens count`), and a model the module passes
+    to such a parameter (`num_tokens(text, model="gpt-4-0613")`: the OpenAI cookbook's
+    counter, which raises for names it does not know).
 
     Short names (`ada`, `davinci`, `o3`) count only under a model-like name (a class named for
     models, `Models` or `ModelNames`, makes its attributes so) or where the module sends them
@@ -2232,6 +2247,19 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from langchain_text_splitters import TokenTextSplitter\n\n\n"
             'def chunks(text, model_name="gpt-3.5-turbo"):\n'
             "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
+        ),
+        Example(
+            "import tiktoken\n\n\n"
+            'def num_tokens(text, model="gpt-4-0613"):\n'
+            "    enc = tiktoken.encoding_for_model(model)\n"
+            '    if model != "gpt-4-0613":\n'
+            "        raise NotImplementedError(model)\n"
+            "    return len(enc.encode(text)) + 3\n\n\n"
+            'SIZE = num_tokens("hello", model="gpt-4-0613")\n',
+            provider="acme",
+            message="default of model = 'gpt-4-0613' (tiktoken.encoding_for_model() on line 5 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
         ),
     )
 
