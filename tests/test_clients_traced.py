@@ -559,3 +559,77 @@ def test_attr_factory_attribute_is_traced(registry):
         "        return await self.llm.chat.completions.create(model=m, messages=[])\n"
     )
     assert call_kinds(registry, text) == [(10, "client")]
+
+
+def test_a_client_bound_to_a_conditional_expression_is_traced(registry):
+    """t43d D1: `OpenAI(...) if KEY else None` holds that client, as do two branches that
+    build the same client; a branch holding something else, or another client, leaves it
+    untraced."""
+    text = (
+        "from openai import AsyncOpenAI, OpenAI\n\n"
+        "a = OpenAI() if KEY else None\n"
+        'b = OpenAI() if KEY else OpenAI(base_url="http://localhost:8000/v1")\n'
+        "c = None if KEY else (OpenAI() if LOCAL else None)\n"
+        "d = OpenAI() if KEY else other\n"
+        "e = OpenAI() if KEY else AsyncOpenAI()\n"
+        "a.vector_stores.search(vector_store_id=v, query=q)\n"
+        "b.chat.completions.create(model=m, messages=[])\n"
+        "c.chat.completions.create(model=m, messages=[])\n"
+        "d.chat.completions.create(model=m, messages=[])\n"
+        "e.chat.completions.create(model=m, messages=[])\n"
+    )
+    assert call_kinds(registry, text) == [
+        (8, "client"),
+        (9, "client"),
+        (10, "client"),
+        (11, "probable"),
+        (12, "probable"),
+    ]
+    vector_stores = (
+        "from openai import OpenAI\n\nKEY = os.environ.get('APP_KEY')\n"
+        "client = OpenAI(api_key=KEY) if KEY else None\n"
+        'print(client.vector_stores.search(vector_store_id="vs_1", query="q"))\n'
+    )
+    assert findings(registry, vector_stores, provider="zhipu", rules=PYTHON_RULES)[-1] == (
+        5,
+        "ML101",
+        "manual",
+        "vector_stores.search() through an OpenAI client; Zhipu AI (GLM)'s vector_stores "
+        "support is unconfirmed; test this call (see "
+        "https://docs.bigmodel.cn/cn/guide/develop/openai/introduction)",
+    )
+
+
+def test_a_client_built_only_if_a_key_it_would_no_longer_read_is_set_is_left(registry):
+    """t43d D1: given the provider's key, `OpenAI(api_key=KEY) if KEY else None` with `KEY =
+    ""` would never be built; one whose key is an environment read ML401 moves keeps its
+    test on the key the client reads."""
+    text = 'from openai import OpenAI\n\nKEY = ""\nclient = OpenAI(api_key=KEY) if KEY else None\n'
+    assert findings(registry, text) == [
+        (
+            4,
+            "ML001",
+            "manual",
+            "OpenAI() talks to OpenAI (key from `KEY`); for Acme Cloud read the key from "
+            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); it is built only if `KEY` is set, a key it would "
+            "then no longer read: test ACME_API_KEY there instead, by hand",
+        )
+    ]
+    assert apply(registry, text) == text
+    read = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'KEY = os.environ.get("OPENAI_API_KEY", "")\n'
+        "client = OpenAI(api_key=KEY) if KEY else None\n"
+    )
+    assert apply(registry, read, PYTHON_RULES) == (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        'KEY = os.environ.get("ACME_API_KEY", "")\n'
+        f"client = OpenAI(base_url={URL}, api_key={KEY_AT_IMPORT}) if KEY else None\n"
+    )
+    # a key the program hands it is kept, and so is the test on it
+    passed = (
+        "from openai import OpenAI\n\n\ndef make(key):\n"
+        "    return OpenAI(api_key=key) if key else None\n"
+    )
+    assert findings(registry, passed)[0][:3] == (5, "ML001", "review")

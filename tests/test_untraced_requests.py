@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migrate_llm.engine import FileScanner
+from migrate_llm.engine import FileScanner, ScanOptions, scan
 from migrate_llm.prefilter import prefilters
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.models import article
@@ -263,3 +263,35 @@ def test_an_untraced_embeddings_request_of_the_providers_model_is_noted_by_hand(
 def test_an_untraced_embeddings_request_of_another_sdks_model_is_not_read(registry):
     text = EMBED.format('"bge-m3"')
     assert migrated(registry, text, provider="qwen") == ([], text)
+
+
+def test_an_sdk_request_through_a_client_held_by_another_object_is_checked(tmp_path):
+    """t43a D2: MetaGPT's `self.llm.aclient.images.generate(...)` in a module that does not
+    import openai is checked as ML206 reads its chat requests (through the prefilter too):
+    DeepSeek has no images API. Not a client the module builds of another class, nor a
+    request naming another SDK's model."""
+    text = (
+        "from cfg import Together\n\n\nclass Text2Image:\n"
+        "    def __init__(self, llm):\n        self.llm = llm\n        self.own = Together()\n\n"
+        "    async def draw(self, text):\n"
+        '        await self.own.images.generate(prompt=text, size="1024x1024")\n'
+        '        await self.llm.images.generate(model="flux-dev", prompt=text)\n'
+        "        await self.llm.aclient.images.create_variation(image=text)\n"
+        '        return await self.llm.aclient.images.generate(prompt=text, size="1024x1024")\n'
+    )
+    (tmp_path / "t2i.py").write_text(text, encoding="utf-8")
+    result = scan(ScanOptions(paths=(tmp_path,), cwd=tmp_path, jobs=1, provider="deepseek"))
+    assert [
+        (f.line, f.rule, f.severity.value, f.fix.value, f.message) for f in result.findings
+    ] == [
+        (
+            13,
+            "ML101",
+            "error",
+            "manual",
+            "images.generate() on `self.llm.aclient`, which looks like an OpenAI client (not "
+            "traced to its construction); DeepSeek has no OpenAI-compatible images API; this "
+            "call fails after the switch (see https://api-docs.deepseek.com); doubao, ernie, "
+            "siliconflow, zhipu offer it",
+        )
+    ]

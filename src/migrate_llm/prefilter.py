@@ -348,11 +348,14 @@ def _secret_key() -> Test:
 
 def _requests() -> tuple[Test, ...]:
     """`.chat.completions.create(` and the SDK's other request methods
-    (`openai_sdk.sdk_shaped`); `.embeddings.create(`, which ML114 reads untraced too. Made
-    for each set of prefilters, as their other expressions are (each compiled on first use)."""
+    (`openai_sdk.sdk_shaped`); `.embeddings.create(`, which ML114 reads untraced too;
+    `.images.generate(` and `.responses.create(`, which ML101 reads untraced. Made for each
+    set of prefilters, as their other expressions are (each compiled on first use)."""
     return (
         (".completions.", Expression(r"\.completions\.(?:a?create|parse|stream)\(")),
         (".embeddings.", Expression(r"\.embeddings\.a?create\(")),
+        (".images.", Expression(r"\.images\.generate\(")),
+        (".responses.", Expression(r"\.responses\.(?:a?create|parse|stream)\(")),
     )
 
 

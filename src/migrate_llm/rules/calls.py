@@ -20,9 +20,18 @@ from migrate_llm.rules.code_templates import (
     module_api_base_expr,
     module_base_url_expr,
 )
+from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import CallInfo, PythonContext, keyword
+from migrate_llm.rules.python_context import (
+    CallInfo,
+    PythonContext,
+    flatten,
+    keyword,
+    last_name,
+    match_surface,
+    self_attribute,
+)
 from migrate_llm.rules.structured_requests import request_surfaces
 
 
@@ -151,6 +160,49 @@ def refused_value(
     return None
 
 
+def untraced_call(ctx: PythonContext, call: cst.Call) -> CallInfo | None:
+    """A request shaped as the SDK's through a client a module that does not import openai
+    does not trace (`untraced_request`, as ML206 reads it: `self.llm.aclient.images.generate(
+    ...)` on a client built in another module), as a probable SDK call; None where its
+    receiver is built here (by a class not OpenAI's: `client = ZhipuAI()`) or its model, as
+    written, is neither an OpenAI model nor the provider's (another SDK's request)."""
+    shaped = untraced_request(ctx, call)
+    if shaped is None or shaped[0] not in sdk.TELLTALE_SURFACES:
+        return None
+    assert isinstance(call.func, cst.Attribute)
+    nodes, attrs = flatten(call.func)
+    i = next(i for i in range(len(attrs)) if match_surface(attrs[i:]) is not None)
+    matched = match_surface(attrs[i:])
+    assert matched is not None
+    if _built_here(ctx, nodes[i]):
+        return None
+    arg = keyword(call, "model")
+    resolved = ctx.resolve_literal(arg.value) if arg is not None else None
+    if resolved is not None and (resolved[2] == "literal" or resolved[2].startswith("constant ")):
+        model, rules = resolved[1], ctx.rules
+        provider = rules.provider
+        if not (
+            model in rules.models
+            or rules.openai.serves(model)
+            or (provider is not None and provider.serves(model))
+        ):
+            return None
+    return CallInfo("probable", matched[0], ".".join(attrs[i:]), matched[1])
+
+
+def _built_here(ctx: PythonContext, receiver: cst.BaseExpression) -> bool:
+    """Whether `receiver` is, or is a name or `self.` attribute bound to, the construction of
+    a class in this module (`ZhipuAI()`: a name in capitals called)."""
+    if isinstance(receiver, cst.Name):
+        values = [ctx.bound_value(receiver)]
+    elif self_attribute(receiver):
+        assert isinstance(receiver, cst.Attribute)
+        values = list(ctx.self_values(receiver))
+    else:
+        values = [receiver]
+    return any(isinstance(v, cst.Call) and (last_name(v.func) or "a")[:1].isupper() for v in values)
+
+
 class ClientCall(PythonRule):
     """A request made through an OpenAI client.
 
@@ -163,6 +215,14 @@ class ClientCall(PythonRule):
     `create`/`parse`/`stream` on chat, completions, embeddings, images, audio or responses
     (khoj's chat helpers get their client from another module's factory), and any
     call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has. A
+    module that does not import openai gets the same for such a request through a client it
+    neither builds nor traces (`self.llm.aclient.images.generate(...)`, MetaGPT's client held
+    by another object), as ML206 reads one: a receiver, the resource path of chat,
+    completions, embeddings, images or responses and one of those methods; not where the
+    receiver is a class built in the module (`client = ZhipuAI()`) or the model written in
+    the call is neither OpenAI's nor the provider's (another SDK's request). A client bound
+    to `x if c else y` is traced where both branches are that client, or one is and the
+    other `None` (`OpenAI(...) if KEY else None`). A
     method passed uncalled to a call that forwards arguments to it
     (`retry(client.completions.create, **kwargs)`, `functools.partial(..., model=m)`, as
     openai/evals does) counts as a call too.
@@ -270,6 +330,29 @@ class ClientCall(PythonRule):
             "test this call (see "
             "https://docs.acme.example/openai)",
         ),
+        Example(
+            "class Text2Image:\n    def __init__(self, llm):\n        self.llm = llm\n\n"
+            "    async def draw(self, text):\n"
+            "        return await self.llm.aclient.images.generate(prompt=text)\n",
+            provider="acme",
+            message="images.generate() on `self.llm.aclient`, which looks like an OpenAI client "
+            "(not traced to its construction); Acme Cloud has no OpenAI-compatible images API; "
+            "this call fails after the switch (see https://docs.acme.example/openai); doubao, "
+            "ernie, siliconflow, zhipu offer it",
+        ),
+        Example(
+            "from openai import OpenAI\nclient = OpenAI() if KEY else None\n"
+            "client.images.generate(prompt=p)\n",
+            provider="acme",
+            message="images.generate() through an OpenAI client; Acme Cloud has no "
+            "OpenAI-compatible images API; this call fails after the switch (see "
+            "https://docs.acme.example/openai); doubao, ernie, siliconflow, zhipu offer it",
+        ),
+        Example(
+            'def draw(client, p):\n    return client.images.generate(model="flux-dev", prompt=p)\n',
+            provider="acme",
+            finds=False,
+        ),
         Example("def start(engine):\n    return engine.beta.threads.create()\n", finds=False),
         Example(
             "from zhipuai import ZhipuAI\nclient = ZhipuAI()\n"
@@ -280,7 +363,7 @@ class ClientCall(PythonRule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        info = self.ctx.sdk_call(node)
+        info = self.ctx.sdk_call(node) or untraced_call(self.ctx, node)
         method = self.ctx.callee(node) if info is not None else node.func
         if method is node.func:
             self._request(node, node.func, info)

@@ -1051,6 +1051,42 @@ def environment_reads(ctx: PythonContext, expr: cst.BaseExpression) -> list[str]
     return found
 
 
+def stale_gate(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """The key a client construction is built only if it holds, where the migrated client
+    would no longer read it: `OpenAI(api_key=KEY) if KEY else None` with `KEY = ""` (a key
+    not read from the environment, which the provider's variable replaces in the call but
+    not in the test). None where the test is another, or ML401 moves the key's read (`KEY =
+    os.getenv("OPENAI_API_KEY")`, the test then reads the provider's)."""
+    parents = ctx.ancestors(call)
+    gate = parents[-1] if parents else None
+    if not isinstance(gate, cst.IfExp) or gate.test is call:
+        return None
+    key = setting(ctx, call, "api_key")
+    if key is None or key is _UNKNOWN or not isinstance(key, (cst.Name, cst.Attribute)):
+        return None
+    shown = ctx.code(key)
+    stack: list[cst.CSTNode] = [gate.test]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, type(key)) and ctx.code(part) == shown:
+            return None if _env_backed(ctx, key) else key
+        stack.extend(part.children)
+    return None
+
+
+def _env_backed(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether `expr` reads the environment, or is a name bound only to values that do."""
+    if _reads_environment(ctx, expr):
+        return True
+    if not isinstance(expr, cst.Name):
+        return False
+    bound = ctx.bindings(expr)
+    values = [
+        ctx.index.assigned.get(id(b.node)) if isinstance(b, Assignment) else None for b in bound
+    ]
+    return bool(values) and all(v is not None and _reads_environment(ctx, v) for v in values)
+
+
 def _reads_environment(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """Whether `expr` reads an environment variable or names an OpenAI one anywhere in it."""
     stack: list[cst.CSTNode] = [expr]
@@ -1725,6 +1761,10 @@ class ClientToOpenAI(PythonRule):
     `self.openai_api_key`: most likely the OpenAI key), is left to a person (manual): kept,
     that key would go to the provider. Given the provider's key instead, the client is
     pointed there by the next `apply`.
+    A client built only if the key it is given is set (`OpenAI(api_key=KEY) if KEY else
+    None`), where that key is not read from the environment (`KEY = ""`, which ML401 does not
+    move to the provider's variable), is left to a person (manual): apply would give it the
+    provider's key but leave the test on the old one, so the client would never be built.
     For Azure OpenAI (`--provider azure`) the base URL is derived from the resource endpoint
     (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
     region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
@@ -1854,6 +1894,17 @@ class ClientToOpenAI(PythonRule):
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             '        api_key=key or os.environ["ACME_API_KEY"],\n    )\n',
         ),
+        Example(
+            'from openai import OpenAI\n\nKEY = ""\n'
+            "client = OpenAI(api_key=KEY) if KEY else None\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `KEY`); for Acme Cloud read the key from "
+            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1); it is built only if `KEY` is set, a key it would then "
+            "no longer read: test ACME_API_KEY there instead, by hand",
+            after='from openai import OpenAI\n\nKEY = ""\n'
+            "client = OpenAI(api_key=KEY) if KEY else None\n",
+        ),
         Example('import openai\nc = openai.Client(base_url="https://api.openai.com/v1")\n'),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\ndef make():\n"
@@ -1914,6 +1965,17 @@ class ClientToOpenAI(PythonRule):
                 data["program_key"] = shown  # apply's Next line names it
             else:
                 advice = target_advice(self.ctx.rules)
+                gate = stale_gate(self.ctx, node)
+                if gate is not None:
+                    provider = self.provider
+                    assert provider is not None
+                    key = self.snippet(gate)
+                    advice += (
+                        f"; it is built only if `{key}` is set, a key it would then no longer "
+                        f"read: test {provider.api_key_env} there instead, by hand"
+                    )
+                    self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
+                    return
             if reads:
                 shown = self._mapping_shown(node)
                 advice += f"; {mapping_advice(self.ctx.rules, shown, reads)}"

@@ -345,6 +345,17 @@ def branches(expr: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield expr
 
 
+def conditional_arms(expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """The branches of `x if c else y` (of nested ones too) but a `None`, where one is left
+    (`OpenAI(...) if KEY else None`: a client when it is anything); None for another value."""
+    if not isinstance(expr, cst.IfExp):
+        return None
+    arms = [
+        arm for arm in branches(expr) if not (isinstance(arm, cst.Name) and arm.value == "None")
+    ]
+    return arms or None
+
+
 def ends_in_exit(body: cst.BaseSuite) -> bool:
     """Whether a block ends in `return`, `raise` or `continue` (its last statement): past an
     `if` with such a body, what it tested did not hold."""
@@ -1961,13 +1972,19 @@ class _IndexBuilder(cst.CSTVisitor):
         if client is None:
             return
         index = self.index
-        built: list[cst.Call | None] = [None]
-        if value is not None:
-            value = self.ctx.unwrapped(value)  # `instructor.from_openai(OpenAI(...))`
-        if isinstance(value, cst.Call) and self.ctx.constructed_client(value):
-            built = [value]
-        elif isinstance(value, cst.Name) and index.name_sources.get(value.value):
-            built = list(index.name_sources[value.value])  # another name for a client above
+        built: list[cst.Call | None] = []
+        arms: list[cst.BaseExpression | None] = [value]
+        if value is not None and (found := conditional_arms(value)) is not None:
+            arms = list(found)
+        for arm in arms:
+            if arm is not None:
+                arm = self.ctx.unwrapped(arm)  # `instructor.from_openai(OpenAI(...))`
+            if isinstance(arm, cst.Call) and self.ctx.constructed_client(arm):
+                built.append(arm)
+            elif isinstance(arm, cst.Name) and index.name_sources.get(arm.value):
+                built += index.name_sources[arm.value]  # another name for a client above
+            else:
+                built.append(None)
         if isinstance(target, cst.Name):
             index.client_names[target.value] = client
             index.name_sources.setdefault(target.value, []).extend(built)
@@ -1980,8 +1997,14 @@ class _IndexBuilder(cst.CSTVisitor):
 
     def _value_client(self, value: cst.BaseExpression) -> ClientInfo | None:
         """The client an assigned value holds: a construction, a factory's result, a client
-        held elsewhere, or a `field(default_factory=OpenAI)` of a model class."""
+        held elsewhere, or a `field(default_factory=OpenAI)` of a model class; for `x if c
+        else y`, the client both branches hold, or the one that is not `None` (`OpenAI(...)
+        if KEY else None`)."""
         ctx = self.ctx
+        arms = conditional_arms(value)
+        if arms is not None:
+            held = {self._value_client(arm) for arm in arms}
+            return held.pop() if len(held) == 1 else None
         if isinstance(value, (cst.Call, cst.Await)):
             client = ctx.receiver_client(value)
             if client is not None or not isinstance(value, cst.Call):
