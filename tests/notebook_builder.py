@@ -10,16 +10,21 @@ from __future__ import annotations
 import json
 
 
-def cell(source: str, kind: str = "code", outputs: list | None = None) -> dict:
-    data: dict = {"cell_type": kind, "metadata": {}, "source": source}
+def cell(
+    source: str, kind: str = "code", outputs: list | None = None, language: str | None = None
+) -> dict:
+    """A cell; `language`: the language VS Code runs it in (its `languageId`)."""
+    metadata: dict = {"vscode": {"languageId": language}} if language else {}
+    data: dict = {"cell_type": kind, "metadata": metadata, "source": source}
     if kind == "code":
-        data = {"cell_type": "code", "execution_count": None, "metadata": {}}
+        data = {"cell_type": "code", "execution_count": None, "metadata": metadata}
         data["outputs"] = outputs or []
         data["source"] = source
     return data
 
 
-def notebook(*cells: dict, as_list: bool = True) -> dict:
+def notebook(*cells: dict, as_list: bool = True, language: str | None = None) -> dict:
+    """A notebook of `cells`; `language`: its kernel's (Python's when not given)."""
     body = []
     for i, c in enumerate(cells, 1):
         c = {"id": f"cell-{i}", **c}  # nbformat 4.5 cells have an id
@@ -28,7 +33,11 @@ def notebook(*cells: dict, as_list: bool = True) -> dict:
         body.append(c)
     return {
         "cells": body,
-        "metadata": {"kernelspec": {"display_name": "Python 3", "name": "python3"}},
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "name": "python3"}
+            if language is None
+            else {"display_name": language, "language": language, "name": language.lower()}
+        },
         "nbformat": 4,
         "nbformat_minor": 5,
     }

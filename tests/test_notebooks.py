@@ -98,6 +98,7 @@ def test_findings_carry_the_cell_and_lines_inside_it(scanner):
         ("ML406", 2, 2, 6),
         ("ML001", 3, 4, 10),
         ("ML201", 4, 2, 46),
+        ("ML503", 5, 2, 13),  # the `%%bash` cell, read as a shell script is (never edited)
     ]
     pin = next(f for f in change.findings if f.rule == "ML506")
     assert pin.where == "demo.ipynb:cell 2:1:17"

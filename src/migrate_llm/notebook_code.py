@@ -4,9 +4,14 @@ The Python rules see the code cells joined in order, so a client built in cell 2
 cell 5 is traced, as it would be at run time. IPython syntax is hidden from the parser behind
 placeholder comments and restored byte for byte afterwards: line magics (`%time`, and `cd ..`
 without its `%`), shell lines (`!pip ...`), help (`obj?`), assignments from them (`files =
-!ls`). Cells that are not Python (`%%bash`, `%%writefile`, ...) stay out of the module, and
-so do cells that do not parse. A line between cells marks where each cell starts, so that
-the migrated module splits back into the same cells.
+!ls`). Cells that are not Python stay out of the module: a cell magic of another language
+(`%%bash`, `%%writefile`, ...), a cell an editor runs in another language (VS Code's
+`languageId`: plaintext, yaml, shellscript, ...), every cell of a notebook whose kernel is not
+Python's; and so do cells that do not parse. A line between cells marks where each cell
+starts, so that the migrated module splits back into the same cells.
+
+The text of the cells that are not Python, and the shell commands of the others (`!curl ...`,
+`files = !ls`, `%sx ...`), are what `shell_texts` gives to be read as a shell script's.
 """
 
 from __future__ import annotations
@@ -22,6 +27,11 @@ from migrate_llm.model import Span
 
 # Cell magics whose body is Python that runs in the notebook's namespace.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit"})
+# What a cell's or a kernel's metadata calls Python (lowercased)
+_PYTHON_LANGUAGES = frozenset({"python", "python3", "ipython", "ipython3"})
+# An IPython line that runs a shell command, up to the command: `!cmd`, `x = !cmd`,
+# `%sx cmd`, `%system cmd`
+_SHELL_LINE = re.compile(r"[ \t]*(?:[\w.\[\], ]+=[ \t]*)?(?:!!?|%(?:sx|system)\b)")
 
 # `%magic`, `!shell`, `?help`, `x = !shell`, `obj?`, and automagic `pip install ...`
 _MAGIC_LINE = re.compile(
@@ -205,6 +215,63 @@ def _joined(lines: list[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def cell_language(notebook: Notebook, cell: Cell) -> str | None:
+    """The language of a code cell when it is not Python (None when it is): its kernel's, its
+    editor's (`languageId`), or that of its cell magic (`bash` for `%%bash`)."""
+    for language in (notebook.language, cell.language):
+        if language is not None and language.lower() not in _PYTHON_LANGUAGES:
+            return language
+    head = cell.source.lstrip(" \t\n")
+    if head.startswith("%%"):
+        name = head[2:].split(maxsplit=1)[:1]
+        if name and name[0] not in PYTHON_CELL_MAGICS:
+            return name[0]
+    return None
+
+
+def shell_texts(code: NotebookCode) -> list[tuple[Cell, str]]:
+    """What of each code cell is read as a shell script, its lines where they stand in the
+    cell and every other line blank: the whole of a cell that is not Python (a cell magic's
+    line blanked), and the shell commands of a cell in the module, their continuation lines
+    included, each written from its command (`!curl ...` read as `curl ...`)."""
+    in_module = {c.cell.index for c in code.cells}
+    commands: dict[int, dict[int, str]] = {}
+    for magic in code.magics:
+        lines = commands.setdefault(magic.cell, {})
+        source = _source_line(code, magic.cell, magic.line)
+        found = _SHELL_LINE.match(source)
+        if found is not None:
+            lines[magic.line] = " " * found.end() + source[found.end() :]
+        elif lines.get(magic.line - 1, "").endswith("\\"):
+            lines[magic.line] = source
+    texts = []
+    for cell in code.notebook.code_cells:
+        if cell.index in in_module:
+            found_lines = commands.get(cell.index)
+            if found_lines:
+                count = max(found_lines)
+                text = "\n".join(found_lines.get(i, "") for i in range(1, count + 1))
+                texts.append((cell, text))
+        elif cell_language(code.notebook, cell) is not None:
+            text = cell.source
+            if text.lstrip(" \t\n").startswith("%%"):  # the magic's line is not the script's
+                start = text.index("%%")
+                end = text.find("\n", start)
+                text = (
+                    text[:start]
+                    + " " * ((len(text) if end == -1 else end) - start)
+                    + ("" if end == -1 else text[end:])
+                )
+            texts.append((cell, text))
+    return texts
+
+
+def _source_line(code: NotebookCode, index: int, line: int) -> str:
+    cell = code.notebook.cells[index - 1]
+    lines = cell.source.split("\n")
+    return lines[line - 1].rstrip("\r") if line <= len(lines) else ""
+
+
 def build(notebook: Notebook, leave_out: frozenset[int] = frozenset()) -> NotebookCode:
     """The code cells of `notebook` as one module, except the cells in `leave_out` and those
     that do not parse (`unparsable`).
@@ -239,14 +306,10 @@ def _build(notebook: Notebook, leave_out: frozenset[int], alone: bool) -> Notebo
         indent = ""
         if lines and lines[0][:1] in (" ", "\t", ""):
             lines, indent = _dedented(lines)
+        if cell_language(notebook, cell) is not None:
+            continue  # not Python (%%bash, %%writefile, a yaml cell, ...): see `shell_texts`
         head = lines[0].lstrip() if lines else ""
         cell_magic = head.startswith("%%")
-        if (
-            cell_magic
-            and head[2:].split(maxsplit=1)[:1] != []
-            and (head[2:].split(maxsplit=1)[0] not in PYTHON_CELL_MAGICS)
-        ):
-            continue  # not Python (%%bash, %%writefile, %%html, ...)
         body_lines, error = lines, None
         if not cell_magic and (
             alone or _has_magic_line(source) or (lines and lines[-1].endswith("\\"))

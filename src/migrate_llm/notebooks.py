@@ -3,7 +3,9 @@
 The code cells become one module (`migrate_llm.notebook_code`); the Python rules, the
 notebook rules and the one edit pass run on it as on a `.py` file; findings are then placed in
 their cells, and the cells the migration changed are written back into the JSON text, leaving
-every other byte of the file as it was.
+every other byte of the file as it was. The cells that are not Python and the shell commands
+of the others are read as a shell script is (the config rules of the `shell` kind: OpenAI's
+URLs and variables), for a person to change: they are never edited.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from migrate_llm.collector import uncollected
 from migrate_llm.formats import FormatError
 from migrate_llm.formats.notebook import Cell, Notebook, read_notebook, replace_sources
 from migrate_llm.model import Edit, FileError, Finding
-from migrate_llm.notebook_code import NotebookCode, build
+from migrate_llm.notebook_code import NotebookCode, build, shell_texts
 
 if TYPE_CHECKING:
     from migrate_llm.engine import Examined, FileScanner
@@ -45,7 +47,11 @@ def examine_notebook(
                     placeholder = code.placeholder(finding.edit.text, finding.edit.span)
                     finding = replace(finding, edit=Edit(finding.edit.span, placeholder))
                 found.append(finding)
-    found = [f for f in found if not scanner.config.ignores(name, f.rule, scanner.cwd)]
+
+    def ignored(finding: Finding) -> bool:
+        return scanner.config.ignores(name, finding.rule, scanner.cwd)
+
+    found = [f for f in found if not ignored(f)]
     found.sort(key=lambda f: (f.line, f.column, f.rule))
 
     after, failure = text, None
@@ -66,10 +72,11 @@ def examine_notebook(
         for output in cell.outputs
         for rule in rules
         for f in rule.check_output(output)
-        if not scanner.config.ignores(name, f.rule, scanner.cwd)
+        if not ignored(f)
     ]
+    shell = [f for f in _shell_findings(scanner, name, code, lines) if not ignored(f)]
     findings = sorted(
-        [placed[id(f)] for f in settled] + outputs,
+        [placed[id(f)] for f in settled] + outputs + shell,
         key=lambda f: (f.cell or 0, f.line, f.column, f.rule),
     )
     problems = tuple(
@@ -105,6 +112,38 @@ def _python_findings(
                 continue
             code.unparsable = sorted(code.unparsable + reasons)
             return code, found or []
+
+
+def _shell_findings(
+    scanner: FileScanner, name: str, code: NotebookCode, lines: _FileLines
+) -> list[Finding]:
+    """What the config rules of shell scripts report on the shell text of each cell
+    (`shell_texts`), placed in the cell, suppression comments applied; never an edit."""
+    from migrate_llm.engine import settle_fix
+    from migrate_llm.formats import FormatError
+    from migrate_llm.prefilter import worth_examining
+    from migrate_llm.rules.config_files import check_config
+    from migrate_llm.suppress import apply_suppressions
+
+    found: list[Finding] = []
+    for cell, text in shell_texts(code):
+        if not worth_examining(scanner.filters, "shell", text, False):
+            continue
+        try:
+            reported = check_config(name, text, scanner.ctx, kind="shell")
+        except FormatError:  # the shell reader rejects nothing
+            continue
+        kept, _ = apply_suppressions(reported, text)
+        for f in kept:
+            f = settle_fix(replace(f, edit=None), fixed=False)
+            found.append(
+                replace(
+                    f,
+                    cell=cell.index,
+                    data={**f.data, "file_line": _file_line(cell, f.line, lines)},
+                )
+            )
+    return found
 
 
 def _in_cell(code: NotebookCode, finding: Finding, lines: _FileLines) -> Finding:

@@ -37,6 +37,8 @@ class Cell:
     as_list: bool
     outputs: tuple[str, ...] = ()  # the text of its outputs (streams, plain text, tracebacks)
     text: str = field(default="", repr=False, compare=False)
+    # the language an editor runs it in (VS Code's `metadata.vscode.languageId`), when set
+    language: str | None = None
 
     @functools.cached_property
     def items(self) -> tuple[Span, ...]:
@@ -55,6 +57,8 @@ class Notebook:
     ensure_ascii: bool
     indent_unit: str
     newline: str
+    # the kernel's language (`metadata.kernelspec.language`, `metadata.language_info.name`)
+    language: str | None = None
 
     @property
     def code_cells(self) -> tuple[Cell, ...]:
@@ -99,9 +103,21 @@ def read_notebook(text: str) -> Notebook:
         found = sources.get(i)
         if found is None:
             raise FormatError(f"cell {i + 1} has no source")
-        cells.append(Cell(i + 1, raw["cell_type"], joined, found, as_list, _outputs(raw), text))
+        language = _string_at(raw, "metadata", "vscode", "languageId")
+        outputs = _outputs(raw)
+        cells.append(Cell(i + 1, raw["cell_type"], joined, found, as_list, outputs, text, language))
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Notebook(text, tuple(cells), _ensure_ascii(text), _indent_unit(text), newline)
+    language = _string_at(data, "metadata", "kernelspec", "language") or _string_at(
+        data, "metadata", "language_info", "name"
+    )
+    return Notebook(text, tuple(cells), _ensure_ascii(text), _indent_unit(text), newline, language)
+
+
+def _string_at(data: object, *keys: str) -> str | None:
+    """The string at `keys` in nested mappings, or None."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str) and data else None
 
 
 def _outputs(cell: dict) -> tuple[str, ...]:
