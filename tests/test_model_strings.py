@@ -1008,7 +1008,7 @@ FOREIGN = [
         'from langchain_community.chat_models import ChatLiteLLM\n\nllm = ChatLiteLLM(model_name="o3-mini")\n',
         (
             3,
-            31,
+            30,
             "ML206",
             "manual",
             "model_name='o3-mini' goes to ChatLiteLLM(), which is not an OpenAI SDK "
