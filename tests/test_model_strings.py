@@ -1364,6 +1364,12 @@ def test_a_collection_named_for_images_gets_the_providers_models_for_images(regi
     assert applied(registry, text, "deepseek") == (
         'VISION_MODELS = ("gpt-4o", "deepseek-flash")\nTEXT_MODELS = ("gpt-4o", "deepseek-v4-pro")\n'
     )
+    # MetaGPT's list: a text model there made its own code put images in requests to it
+    multimodal = 'MULTI_MODAL_MODELS = ["gpt-4o", "gpt-4o-mini"]\nMULTIMODAL_MODEL = "gpt-4o"\n'
+    assert applied(registry, multimodal, "deepseek") == (
+        'MULTI_MODAL_MODELS = ["gpt-4o", "gpt-4o-mini", "deepseek-flash"]\n'
+        'MULTIMODAL_MODEL = "deepseek-flash"\n'
+    )
 
 
 def test_a_collection_named_for_images_gains_only_the_providers_model_for_images(registry):

@@ -481,8 +481,9 @@ ACCOUNT_KWARGS = frozenset({"organization", "project"})
 # Content parts that put an image in a request: chat's `{"type": "image_url", ...}` and the
 # Responses API's `{"type": "input_image", ...}`. Such a request needs a model that takes images.
 IMAGE_CONTENT_TYPES = frozenset({"image_url", "input_image"})
-# A word in a model setting's name that says it picks the model for images (`VISION_MODEL`).
-IMAGE_SETTING_WORDS = ("vision",)
+# A word in a model setting's name that says it picks the model for images (`VISION_MODEL`,
+# MetaGPT's `MULTI_MODAL_MODELS`).
+IMAGE_SETTING_WORDS = ("vision", "multimodal", "multi_modal", "multi-modal")
 # A name that says its models read no images (`TEXT_ONLY_MODELS`, `non_vision`, `NoImageModels`),
 # which wins over IMAGE_SETTING_WORDS (`no_vision` holds `vision` too).
 TEXT_ONLY_NAME = re.compile(

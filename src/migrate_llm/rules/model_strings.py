@@ -2906,7 +2906,7 @@ class ModelElsewhere(_SitesRule):
     reasoning model `gpt-5o-mini`, both `qwen-plus`), and, for a parameter its members are
     sent, where the provider's file does not say the model takes it with the values OpenAI's
     models take (gpt-researcher sent DeepSeek `reasoning_effort="medium"`; DeepSeek takes
-    low, high and max). A collection named for images (`VISION_MODELS`) gets
+    low, high and max). A collection named for images (`VISION_MODELS`, `MULTI_MODAL_MODELS`) gets
     only the provider's model for images, whatever each member maps to (DeepSeek maps
     `gpt-4o` to `deepseek-v4-pro`, which refuses images), and is manual where the provider
     names none; one named for text only (`TEXT_ONLY_MODELS`, `no_vision`) stays manual,
