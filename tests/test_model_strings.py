@@ -2284,3 +2284,23 @@ def test_the_cookbook_counter_and_the_models_passed_to_it_are_a_counters(registr
     assert applied(registry, text) == text.replace(
         'if model == "gpt-3.5-turbo-0613":', 'if model in ("gpt-3.5-turbo-0613", "acme-small"):'
     )
+
+
+def test_an_argument_sent_as_the_model_entry_of_a_spread_dict_is_mapped(registry):
+    # the OpenAI cookbook's `get_completion(..., model="gpt-4o")`, whose function spreads
+    # `params = {"model": model, ...}` into the request: the argument was left (ML206)
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        'def get_completion(messages, model="gpt-4"):\n'
+        '    params = {"model": model, "messages": messages}\n'
+        "    return client.chat.completions.create(**params)\n\n\n"
+        'r = get_completion([], model="gpt-4o")\n'
+    )
+    assert [r[2:4] for r in found(registry, text)] == [("ML204", "review"), ("ML204", "review")]
+    assert found(registry, text)[1][4] == (
+        "argument model of get_completion() = 'gpt-4o' (sent as model= on line 7) maps to "
+        "'acme-large' on Acme Cloud"
+    )
+    assert applied(registry, text) == text.replace('"gpt-4o"', '"acme-large"').replace(
+        'model="gpt-4"', 'model="acme-large"'
+    )

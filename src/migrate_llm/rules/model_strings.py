@@ -7,7 +7,7 @@ at every other string literal that is an OpenAI model id (a whole token matching
 - a model setting (ML204, mapped by `apply`): a parameter default, class attribute or field,
   module constant or variable, dict entry under a model-like key, command-line option default
   or choice, environment-variable default, or an argument of a function of the same module
-  that sends it as `model=`;
+  that sends it as `model=` (also as the `"model"` entry of a dict spread into the request);
 - a model passed to a call that is not the OpenAI SDK (ML206: a framework, left alone);
 - anything else (ML205): a collection of models, a prefix check, a table keyed by model, a
   comparison. Code like that may reject the provider's models; only a person can fix it.
@@ -104,6 +104,7 @@ from migrate_llm.rules.python_context import (
     without_id_methods,
 )
 from migrate_llm.rules.raw_http import Request, body_models, raw_http
+from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_branches import (
     OpenAINames,
@@ -402,6 +403,16 @@ class ModelSites:
         if resolved is not None:
             self.claimed.add(id(resolved[0]))
 
+    def _reaches(self, value: cst.BaseExpression, at: cst.CSTNode) -> None:
+        """Record the parameter `value` names, if it is one, as reaching the request whose
+        model `at` gives."""
+        value = _without_value(value)
+        if isinstance(value, cst.Name):
+            bound = self.ctx.bindings(value)
+            param = _bound_node(bound[0]) if len(bound) == 1 else None
+            if isinstance(param, cst.Param):
+                self.reaching.setdefault(id(param), self.ctx.position(at)[0][0])
+
     def feeder(self) -> bool:
         """True for the first rule that asks: that one feeds the traversal's nodes."""
         first, self.fed = not self.fed, True
@@ -419,19 +430,19 @@ class ModelSites:
         if info is None and self.retired_ids:
             self._claim_framework_model(node)
         if info is not None:
-            for arg in model_args(node, info):
+            args = model_args(node, info)
+            for arg in args:
                 resolved = sent_literal(ctx, arg.value)[0]
                 if resolved is not None:
                     self.claimed.add(id(resolved[0]))
                     self.requested.add(resolved[1])
-                value = _without_value(arg.value)
-                if isinstance(value, cst.Name):
-                    bound = ctx.bindings(value)
-                    param = _bound_node(bound[0]) if len(bound) == 1 else None
-                    if isinstance(param, cst.Param):
-                        line = ctx.position(arg)[0][0]
-                        self.reaching.setdefault(id(param), line)
+                self._reaches(arg.value, arg)
                 self.member_sent(arg)
+            if not args and any(a.star == "**" for a in node.args):
+                # `create(**params)` with `params = {"model": model, ...}`
+                spread = request_arguments(ctx, node, lambda call: call is node).get("model")
+                if spread is not None and isinstance(spread.item, cst.DictElement):
+                    self._reaches(spread.value, spread.item)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in PREFIX_METHODS:
             for arg in node.args:
                 values = [arg.value]
