@@ -20,7 +20,7 @@ from migrate_llm.frameworks.langchain import without_provider
 from migrate_llm.frameworks.pydantic_ai import PYDANTIC_AI, split_prefix
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.prefilter import chat_models_written
-from migrate_llm.registry import Provider, Retirement
+from migrate_llm.registry import MODEL_ID, Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.config_common import (
@@ -30,7 +30,10 @@ from migrate_llm.rules.config_common import (
     config_key,
     gateway_blocks,
     held_blocks,
+    host_owner,
+    is_openai_base,
     migrating,
+    paired_key,
     replace_value,
     scalar_text,
 )
@@ -142,6 +145,13 @@ class ConfigModel(ConfigRule):
     base_url=..., api_key=...))`) and keep the model alone in the file. Elsewhere the prefix
     is kept, as ML603 keeps it for LangChain's `init_chat_model`, which takes `base_url=` and
     `api_key=` beside the string.
+
+    A model value (`model`, `model_name`, `model_id`) that is neither an OpenAI model nor one
+    the provider lists (`gpt-35-turbo`, an Azure deployment's name), in a YAML, TOML or JSON
+    mapping whose base URL (`base_url`, `api_base`...) `apply` points at the provider (OpenAI's
+    plain base URL, no key going with it) or that already names the provider's host, is left
+    to you, as ML201 says of such a `model=` of a switched client: the program sends it to the
+    provider (MetaGPT's Architect sent `gpt-35-turbo` to DeepSeek). `--model OLD=NEW` maps it.
 
     A model the provider retired (`[retired]` of its file: `deepseek-chat`, or
     `deepseek/deepseek-chat` on litellm's route for it) is an error left to you, with what
@@ -330,6 +340,14 @@ class ConfigModel(ConfigRule):
             "Acme Cloud names no model that takes images; choose one from "
             "https://docs.acme.example/openai (or pass --model gpt-4o=NAME)",
         ),
+        Example(
+            'llm:\n  base_url: "https://api.openai.com/v1"\n  model: "gpt-35-turbo"\n',
+            path="config2.yaml",
+            provider="acme",
+            message="gpt-35-turbo is neither an OpenAI model nor one Acme Cloud lists, and goes "
+            "to Acme Cloud through the OpenAI base URL beside it (line 2), which apply points at "
+            "Acme Cloud: check that Acme Cloud serves it (or pass --model gpt-35-turbo=NAME)",
+        ),
         Example("MODEL=acme-large\n", path=".env", provider="acme", finds=False),
         Example("# MODEL=gpt-4o\n", path=".env", provider="acme", finds=False),
         Example("author: ada\n", path="config.yaml", finds=False),
@@ -386,6 +404,8 @@ class ConfigModel(ConfigRule):
         entries, unplaced = _with_string_lists(doc)
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = _for_images(doc) if migrating(self.ctx) else {}
+        # mappings whose requests go to the provider once apply has switched their base URL
+        sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         # a tool's table of a pyproject.toml: a model only under a key naming one
@@ -455,6 +475,10 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL)
                 continue
             if base is None and not self.ctx.openai.serves(model):
+                url = sent_there.get(entry.path[:-1])
+                unknown = self._unknown_sent(doc, entry, span, model, url) if url else None
+                if unknown is not None:
+                    yield unknown
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
                 continue  # `ada`, `o3`: a model only where the key says so
@@ -550,6 +574,67 @@ class ConfigModel(ConfigRule):
                 )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
+
+    def _sent_to_provider(
+        self, doc: ConfigDocument, held: dict[Record, str]
+    ) -> dict[Record, tuple[Entry, bool]]:
+        """The mappings of a YAML, TOML or JSON file whose base URL (`base_url`, `api_base`)
+        `apply` points at the provider (OpenAI's plain base URL, no key going with it) or
+        already names the provider: the base URL entry, and whether it is still OpenAI's."""
+        provider = self.ctx.provider
+        if doc.kind not in ("yaml", "toml", "json") or provider is None:
+            return {}
+        found: dict[Record, tuple[Entry, bool]] = {}
+        for entry in doc.entries:
+            block, value = entry.path[:-1], (entry.value or "").strip()
+            if entry.key is None or config_key(entry.key) not in sdk.CONFIG_BASE_URL_KEYS:
+                continue
+            if block in held or not value or entry.value_span is None:
+                continue
+            if is_openai_base(self.ctx, value) and paired_key(self.ctx, doc, entry) is None:
+                found[block] = (entry, True)
+            elif (owner := host_owner(self.ctx, value)) is not None and owner.id == provider.id:
+                found[block] = (entry, False)
+        return found
+
+    def _unknown_sent(
+        self, doc: ConfigDocument, entry: Entry, span: Span, model: str, url: tuple[Entry, bool]
+    ) -> Finding | None:
+        """A model value beside a base URL that sends it to the provider (`_sent_to_provider`)
+        that is neither OpenAI's nor one the provider lists (`gpt-35-turbo`, an Azure
+        deployment's name): as ML201 says of such a `model=` of a switched client. Mapped
+        where `--model` names it."""
+        provider = self.ctx.provider
+        assert provider is not None
+        key = config_key(entry.key or "")
+        if key not in sdk.CONFIG_MODEL_KEYS or provider.serves(model) or provider.azure:
+            return None
+        if not MODEL_ID.match(model) or without_provider(model)[0]:
+            return None
+        url_entry, openai = url
+        assert url_entry.value_span is not None
+        line = doc.lines.position(url_entry.value_span.start)[0]
+        where = (
+            f"the OpenAI base URL beside it (line {line}), which apply points at {provider.name}"
+            if openai
+            else f"{provider.name}'s base URL beside it (line {line})"
+        )
+        data: dict[str, object] = {"model_from": model, "url_line": line}
+        new = self.ctx.models.get(model)
+        if new is not None and new != model:
+            edit = replace_value(doc, span, model, new)
+            data["model_to"] = new
+            message = f"{model} goes to {provider.name} through {where}; --model maps it to {new}"
+            if edit is None:
+                message += "; change it by hand"
+            fix = None if edit is not None else FixClass.MANUAL
+            return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
+        message = (
+            f"{model} is neither an OpenAI model nor one {provider.name} lists, and goes to "
+            f"{provider.name} through {where}: check that {provider.name} serves it (or pass "
+            f"--model {model}=NAME)"
+        )
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
 
     def _commented(self, doc: ConfigDocument) -> Iterator[Finding]:
         """The assignments commented out in an example .env file (`# OPENAI_MODEL=gpt-4o`),

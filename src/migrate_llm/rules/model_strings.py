@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import cast
+from urllib.parse import urlsplit
 
 import libcst as cst
 from libcst.metadata import Assignment, BuiltinAssignment
@@ -46,6 +47,7 @@ from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.registry import undated_model
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
+from migrate_llm.rules.config_text import TextModel, config_text_models
 from migrate_llm.rules.framework_args import owned_model_values, qualified
 from migrate_llm.rules.framework_autogen import elsewhere_entry, left_entry, sends_to_azure
 from migrate_llm.rules.framework_classes import (
@@ -92,6 +94,7 @@ from migrate_llm.rules.model_left import (
 )
 from migrate_llm.rules.model_reach import holder_of, pair_table, reads_of, requests_sending
 from migrate_llm.rules.models import _ModelRule, article, model_args, sent_literal
+from migrate_llm.rules.openai_urls import goes_with
 from migrate_llm.rules.passed_values import class_fields
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.python import DeferredRule, snippet
@@ -114,6 +117,7 @@ from migrate_llm.rules.tokenizer_branches import (
 )
 from migrate_llm.rules.tokenizer_calls import tokenizer_argument
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
+from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD_BREAK = re.compile(r"[_.]")
@@ -1984,6 +1988,12 @@ class ModelSetting(_SitesRule, _ModelRule):
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
     setting it is a note (manual) and stays, so the program's tests keep matching it.
 
+    A model key (`model`, `model_name`, `model_id`) of a config text held in a multi-line
+    string, a YAML mapping the program writes or reads as a config file (MetaGPT's
+    `DEFAULT_CONFIG`, which `metagpt --init-config` writes to the user's config file), naming an
+    OpenAI model is left to you (manual, the model it maps to named): `apply` leaves text in a
+    string as it is, and ML402 its base URL; change the model with them.
+
     A model the target retired (`[retired]` of its file: DeepSeek's `deepseek-chat`) written
     as the exact id anywhere in the module but a docstring, where no request or framework
     class names it as `model=` (ML201 and ML202 report those), is an error left to a person
@@ -2004,6 +2014,14 @@ class ModelSetting(_SitesRule, _ModelRule):
     severity = Severity.WARNING
     fix = FixClass.REVIEW
     examples = (
+        Example(
+            'DEFAULT_CONFIG = """llm:\n  model: "gpt-4o"\n  base_url: "https://api.acme.example/v1"\n"""\n',
+            provider="acme",
+            message="'gpt-4o' (llm.model in the config text of DEFAULT_CONFIG) maps to "
+            "'acme-large' on Acme Cloud; apply leaves text in a string as it is (the program "
+            "writes or reads it as a config file): change it there by hand, with the base URL "
+            "and key beside it",
+        ),
         Example(
             "from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
             '    model: str = "gpt-4o-mini"\n',
@@ -2273,6 +2291,42 @@ class ModelSetting(_SitesRule, _ModelRule):
             "leaves it OpenAI's, which tiktoken knows",
         ),
     )
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        super().visit_SimpleString(node)
+        for found in config_text_models(self.ctx, node):
+            self._report_text_model(node, found)
+
+    def _report_text_model(self, node: cst.SimpleString, found: TextModel) -> None:
+        """An OpenAI model at a model key of a config text held in a string (MetaGPT's
+        `DEFAULT_CONFIG`, which it writes to the user's config file): left to a person, who
+        changes it with the text's base URL and key."""
+        model = found.model
+        if not self.ctx.rules.openai.serves(model) or not self.wants(model, False):
+            return
+        parents = self.ctx.ancestors(node)
+        holder = ""
+        if parents and isinstance(parents[-1], (cst.Assign, cst.AnnAssign)):
+            targets = (
+                [t.target for t in parents[-1].targets]
+                if isinstance(parents[-1], cst.Assign)
+                else [parents[-1].target]
+            )
+            holder = f" of {self.snippet(targets[0])}"
+        subject = f"{model!r} ({found.setting} in the config text{holder})"
+        surface = sdk.surface_of_model(model)
+        message, _ = self.mapping_message(subject, model, False, surface)
+        if self.provider is not None:
+            message += (
+                "; apply leaves text in a string as it is (the program writes or reads it as a "
+                "config file): change it there by hand, with the base URL and key beside it"
+            )
+        data: dict[str, object] = {"model_from": model, "setting": found.setting}
+        new = self.ctx.rules.map_model(model) if self.provider is not None else None
+        if new is not None:
+            data["model_to"] = new
+        start, end = self.ctx.lines.span_position(found.span.start, found.span.end)
+        self.findings.append(self.make_finding(message, start, end, fix=FixClass.MANUAL, data=data))
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         made: dict[int, int] = {}  # id(setting literal) -> index of its finding
@@ -2866,6 +2920,15 @@ class ModelElsewhere(_SitesRule):
     note (manual, `check` passes), not ML204's error: no request sends the id from there; the
     note names the model that replaces it, which never passes the test.
 
+    A list or tuple of models under a key naming models (`"llm_models": [...]`,
+    `"embed_models"`) of a dict that also holds OpenAI's base URL or the provider's (a
+    platform's entry: Langchain-Chatchat's `{"api_base_url": URL, "api_key": ..., "llm_models":
+    ["gpt-4o", ...]}`) holds the ids the program sends to that URL, not a check of models: where
+    `apply` points the URL at the provider (ML402) or it is the provider's already, each member
+    is mapped in place (review; `--model` first) where every one maps to a model of its own
+    that the list does not hold; else it is an error left to you. Where ML402 leaves the URL
+    with the key beside it, change the models with the URL and the key (manual).
+
     ## Why
     After the switch the program runs with the provider's model names: a list of supported
     models, a prefix check or a table keyed by OpenAI names may reject them, take another branch
@@ -2985,6 +3048,17 @@ class ModelElsewhere(_SitesRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        Example(
+            'PLATFORMS = [{"api_base_url": "https://api.openai.com/v1", '
+            '"llm_models": ["gpt-4o", "gpt-3.5-turbo"]}]\n',
+            provider="acme",
+            message="'gpt-4o', 'gpt-3.5-turbo' in a list under 'llm_models' are the model ids the "
+            "program sends to the OpenAI base URL beside them (line 1), which apply points at Acme "
+            "Cloud: apply writes what they map to ('acme-large', 'acme-small')",
+            after="PLATFORMS = [\n    {\n"
+            '        "api_base_url": "https://api.openai.com/v1",\n'
+            '        "llm_models": ["acme-large", "acme-small"],\n    }\n]\n',
+        ),
         Example(
             'SUPPORTED = ("gpt-4o", "gpt-4o-mini")\n',
             provider="acme",
@@ -3341,6 +3415,10 @@ class ModelElsewhere(_SitesRule):
             members = groups[site.place.group] if site.place.group else [site]
             if members[0] is not site:
                 continue
+            url = self._url_beside(site) if rules_switching(self) else None
+            if url is not None:
+                self._report_sent_list(site, members, *url)
+                continue
             sent = self._pair_sent(site, name)
             if sent is not None:
                 self.report(site.node, sent)
@@ -3580,6 +3658,135 @@ class ModelElsewhere(_SitesRule):
                 "hand",
                 data={"family": site.model, "models_to": targets},
             )
+
+    def _url_beside(self, site: Site) -> tuple[str, int, bool | None] | None:
+        """The key of a list or tuple of models in a dict (`"llm_models": ["gpt-4o"]`) that
+        also holds OpenAI's base URL or the provider's, a platform's entry (Langchain-Chatchat's
+        `{"api_base_url": URL, "api_key": ..., "llm_models": [...]}`): the ids the program
+        sends to that URL. With the line of the URL and whether it is still OpenAI's (None
+        where ML402 leaves it so, with the key beside it)."""
+        container = site.place.container
+        if not isinstance(container, (cst.List, cst.Tuple)):
+            return None
+        parents = self.ctx.ancestors(container)
+        if len(parents) < 2 or not isinstance(parents[-1], cst.DictElement):
+            return None
+        element, table = parents[-1], parents[-2]
+        key = string_value(element.key) if isinstance(element.key, cst.SimpleString) else None
+        if key is None or not _MODELS_KEY.search(key) or not isinstance(table, cst.Dict):
+            return None
+        openai = openai_base_urls(self.ctx)
+        base = self.ctx.rules.base_url or ""
+        own = urlsplit(base).hostname if "://" in base else None
+        for other in table.elements:
+            if other is element or not isinstance(other, cst.DictElement):
+                continue
+            for string in _strings_in(other.value):
+                value = (string_value(string) or "").rstrip("/")
+                host = urlsplit(value).hostname if value.startswith("http") else None
+                if value in openai or (own is not None and host == own):
+                    line = self.ctx.position(string)[0][0]
+                    if value in openai and not all(
+                        goes_with(self.ctx, k) for k in keys_beside(self.ctx, string)
+                    ):
+                        return key, line, None  # ML402 leaves the URL, with its key
+                    return key, line, value in openai
+        return None
+
+    def _report_sent_list(
+        self, site: Site, members: list[Site], key: str, line: int, openai: bool | None
+    ) -> None:
+        """Models of a platform's entry beside its base URL (`_url_beside`): the ids sent to
+        the provider once the URL is its. Mapped in place (review) where every member maps to
+        a model of its own that the collection does not hold; else left, an error."""
+        provider = self.provider
+        assert provider is not None
+        rules = self.ctx.rules
+        container = site.place.container
+        assert isinstance(container, (cst.List, cst.Tuple))
+        shown = ", ".join(repr(m.prefix + m.model) for m in members[:3])
+        if len(members) > 3:
+            shown += f" and {len(members) - 3} more"
+        many = len(members) > 1
+        them = "them" if many else "it"
+        where = f"{provider.name}'s base URL beside {them} (line {line})"
+        if openai:
+            where = (
+                f"the OpenAI base URL beside {them} (line {line}), which apply points at "
+                f"{provider.name}"
+            )
+        elif openai is None:
+            where = (
+                f"the OpenAI base URL beside {them} (line {line}), which apply leaves with the "
+                "key beside it"
+            )
+        head = (
+            f"{shown} in {site.place.detail} under {key!r} {'are' if many else 'is'} the model "
+            f"id{'s' if many else ''} the program sends to {where}"
+        )
+        targets = [None if m.prefix else rules.map_model(m.model) for m in members]
+        held = {
+            string_value(e.value)
+            for e in container.elements
+            if isinstance(e.value, cst.SimpleString) and all(e.value is not m.node for m in members)
+        }
+        mapped = [t for t in targets if t is not None]
+        data: dict[str, object] = {"models_from": [m.model for m in members], "url_line": line}
+        edit = None
+        if (
+            openai is not None
+            and len(mapped) == len(members)
+            and len(set(mapped)) == len(mapped)
+            and held.isdisjoint(mapped)
+        ):
+            edit = self._members_edit(container, members, mapped)
+        if edit is not None:
+            data["models_to"] = mapped
+            listed = ", ".join(repr(t) for t in mapped)
+            self.report(
+                site.node,
+                f"{head}: apply writes what {'they map' if many else 'it maps'} to ({listed})",
+                fix=FixClass.REVIEW,
+                edit=edit,
+                data=data,
+            )
+            return
+        pairs = [f"{m.model} -> {t}" for m, t in zip(members, targets, strict=True) if t]
+        why = f" ({', '.join(pairs)})" if pairs else ""
+        if openai is None:
+            self.report(
+                site.node,
+                f"{head}: change {them} to {provider.name}'s models{why} with the URL and the "
+                "key, by hand",
+                data=data,
+            )
+            return
+        reason = ""
+        if len(mapped) == len(members):  # each maps, but to one model twice or one held
+            reason = f"; apply leaves {them}, as mapped the list would name one model twice"
+        self.report(
+            site.node,
+            f"{head}, which {provider.name} does not serve{reason}: change {them} to "
+            f"{provider.name}'s models{why} by hand",
+            severity=Severity.ERROR,
+            data=data,
+        )
+
+    def _members_edit(
+        self, container: cst.List | cst.Tuple, members: list[Site], mapped: list[str]
+    ) -> Edit | None:
+        """One edit of `container` with each member's literal requoted to its model."""
+        whole = self.ctx.span(container)
+        text = self.ctx.text[whole.start : whole.end]
+        for member, new in sorted(
+            zip(members, mapped, strict=True), key=lambda p: -self.ctx.span(p[0].node).start
+        ):
+            written = requote(member.node, new)
+            if written is None:
+                return None
+            at = self.ctx.span(member.node)
+            text = text[: at.start - whole.start] + written + text[at.end - whole.start :]
+        return Edit(whole, text)
 
     def _provider_parts(self, site: Site) -> list[str]:
         """The other parts of the tuple a family check `site` stands in that some of the
@@ -4684,6 +4891,17 @@ def _one_mapping(findings: list[Finding | None]) -> str | None:
             return None
         written.add(string_value(cst.parse_expression(finding.edit.text)))
     return written.pop() if len(written) == 1 else None
+
+
+# a dict key naming the models of a platform's entry (`llm_models`, `embed_models`)
+_MODELS_KEY = re.compile(r"(?i)model|engine")
+
+
+def _strings_in(node: cst.CSTNode) -> list[cst.SimpleString]:
+    """The string literals in `node`, itself included."""
+    if isinstance(node, cst.SimpleString):
+        return [node]
+    return [s for child in node.children for s in _strings_in(child)]
 
 
 def rules_switching(rule: _SitesRule) -> bool:

@@ -482,20 +482,7 @@ class OpenAIUrl(PythonRule):
         return node
 
     def _goes_with(self, key: UrlKey) -> bool:
-        """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
-        renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
-        ML401). A real key (ML004's) or a read left OpenAI's keeps the URL as it is."""
-        if key.named or key.other:
-            return False  # most likely the OpenAI key, or another provider's
-        if key.read is None:
-            return not real_key(key.value)
-        names = env_names(self.ctx)
-        source = None if key.through_name else direct_source(names, key.read)
-        if source is not None:
-            return source.value in sdk.KEY_VARS_TO_SWITCH and not reads_kept(
-                self.ctx, names, [key.read], source.value
-            )
-        return read_renamed(self.ctx, names, key.read)
+        return goes_with(self.ctx, key)
 
     def _report_key(self, url: cst.SimpleString, key: UrlKey) -> None:
         """A literal key beside a URL `apply` points at the provider: it would go there too,
@@ -646,6 +633,24 @@ class OpenAIUrl(PythonRule):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self._literal(node)
+
+
+def goes_with(ctx: PythonContext, key: UrlKey) -> bool:
+    """Whether the key `key` may go to the provider with the URL: a stand-in, or a read
+    renamed to the provider's key variable (by ML402 where `claimed_by_url`, else by
+    ML401). A real key (ML004's), a read left OpenAI's or one of another provider's key
+    keeps the URL as it is."""
+    if key.named or key.other:
+        return False  # most likely the OpenAI key, or another provider's
+    if key.read is None:
+        return not real_key(key.value)
+    names = env_names(ctx)
+    source = None if key.through_name else direct_source(names, key.read)
+    if source is not None:
+        return source.value in sdk.KEY_VARS_TO_SWITCH and not reads_kept(
+            ctx, names, [key.read], source.value
+        )
+    return read_renamed(ctx, names, key.read)
 
 
 def _text(node: cst.CSTNode) -> str | None:
