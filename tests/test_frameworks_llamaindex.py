@@ -16,6 +16,7 @@ from migrate_llm.cli import app
 
 from . import network_guard
 from .framework_rewrites import assert_rewrites, migrate
+from .notebook_builder import cell, notebook
 from .test_frameworks_agents_e2e import needs
 
 KEY = 'api_key=os.environ.get("ACME_API_KEY", "unset")'
@@ -350,6 +351,39 @@ def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_pa
         INIT + 'if __name__ == "__main__":\n    Settings.embed_model = MockEmbedding(8)\n',
         encoding="utf-8",
     )
+    assert _ml612(tmp_path) == (0, [])
+
+
+def test_a_notebooks_setting_counts_for_that_notebook_alone(tmp_path, monkeypatch):
+    """t43e: a notebook's `Settings.llm = ...` runs in its own kernel, so it counted for no
+    other file; yet it hid the default model of every other notebook and module, and a
+    notebook naming no OpenAI was never examined for its defaults (check green on 437 of
+    LlamaIndex's docs)."""
+    monkeypatch.chdir(tmp_path)
+    imports = "from llama_index.core import Document, Settings, VectorStoreIndex\n"
+    use = 'index = VectorStoreIndex.from_documents([Document(text="x")])\n'
+    setting = "from llama_index.core.embeddings import MockEmbedding\n\n" + (
+        "Settings.embed_model = MockEmbedding(8)\n"
+    )
+    (tmp_path / "sets.ipynb").write_text(
+        json.dumps(notebook(cell(imports), cell(setting), cell(use))), encoding="utf-8"
+    )
+    (tmp_path / "uses.ipynb").write_text(
+        json.dumps(notebook(cell(imports), cell(use))), encoding="utf-8"
+    )
+    (tmp_path / "script.py").write_text(imports + use, encoding="utf-8")
+    code, found = _ml612(tmp_path)
+    assert (code, [f[:2] for f in found]) == (1, [("script.py", 2), ("uses.ipynb", 1)])
+    assert found[1][2] == (
+        "VectorStoreIndex.from_documents() uses LlamaIndex's default embedding model: it is "
+        "given no embed_model= and this notebook does not set Settings.embed_model (another "
+        "notebook's setting does not reach it), nor does a module of the project at its top "
+        "level, so LlamaIndex builds OpenAI's text-embedding-ada-002 (OPENAI_API_KEY, "
+        "api.openai.com); set Settings.embed_model to a model built for the provider once at "
+        "start (llama-index<0.10: set_global_service_context), or pass embed_model="
+    )
+    # a module's top-level setting still counts for the whole project
+    (tmp_path / "settings.py").write_text(imports + setting, encoding="utf-8")
     assert _ml612(tmp_path) == (0, [])
 
 

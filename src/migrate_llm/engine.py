@@ -448,7 +448,7 @@ class FileScanner:
         out. `line_label` names lines in messages (a notebook's cells); `tree`: Python's tree
         of `text`, when the caller has it."""
         if not worth_examining(self.filters, kind, text, self.report_unused) and not (
-            FORMATS[kind].python and self._may_use_llamaindex_defaults(text)
+            FORMATS[kind].python and self.may_use_llamaindex_defaults(text)
         ):
             return None
         unused_wanted = self.report_unused and "migrate-llm:" in text
@@ -516,7 +516,7 @@ class FileScanner:
                 self._python_filter.framework_passes(text)
                 and self.framework_imports.reach(tree, text)
             )
-            and not self._may_use_llamaindex_defaults(text, tree)
+            and not self.may_use_llamaindex_defaults(text, tree)
         ):
             # OpenAI named in comments only, a framework import that leads nowhere the
             # framework rules look
@@ -554,7 +554,7 @@ class FileScanner:
         except RecursionError:
             raise ParseFailure("too deeply nested to parse") from None
 
-    def _may_use_llamaindex_defaults(self, text: str, tree: ast.Module | None = None) -> bool:
+    def may_use_llamaindex_defaults(self, text: str, tree: ast.Module | None = None) -> bool:
         """Whether LlamaIndex code may use a default model no file of its project sets (with
         `tree`, Python's tree of `text`: judged on its calls, not only on the names)."""
         unset = self.ctx.facts.llamaindex_unset

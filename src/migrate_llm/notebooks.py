@@ -32,7 +32,9 @@ def examine_notebook(
     from migrate_llm.engine import Examined, ParseFailure, migrate_text, worth_examining
     from migrate_llm.rules.notebook_magics import NOTEBOOK_RULES
 
-    if not worth_examining(scanner.filters, "notebook", text, scanner.report_unused):
+    if not worth_examining(
+        scanner.filters, "notebook", text, scanner.report_unused
+    ) and not scanner.may_use_llamaindex_defaults(text):
         return None
     try:
         notebook = read_notebook(text)

@@ -314,7 +314,8 @@ def facts_of(
             facts |= llamaindex_settings(data) | (0 if worth else NAMES_LLAMAINDEX)
             facts |= _openai_like(data)
     elif kind == "notebook" and b"llama_index" in data:
-        facts |= llamaindex_settings(data, notebook=True) | _openai_like(data)
+        # a notebook's `Settings.llm = ...` is its own: no other file runs in its kernel
+        facts |= _openai_like(data) | (0 if worth else NAMES_LLAMAINDEX)
     elif kind in _REQUIREMENT_KINDS and (
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
@@ -529,19 +530,18 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
             bits[root] = found & ~pins | (PINS_OLD_CREWAI if old else PINS_NEW_CREWAI)
 
 
-def llamaindex_settings(data: bytes, notebook: bool = False) -> int:
-    """The LlamaIndex default models a file's bytes set (`Settings.llm = ...` starting a
+def llamaindex_settings(data: bytes) -> int:
+    """The LlamaIndex default models a module's bytes set (`Settings.llm = ...` starting a
     line, also under the name the module imports the settings as): `SETS_LLM`... where one
     setting of it stands outside any `def` (run when the module is imported or run, also under
-    `if`, `with`, `try`), else `SETS_LLM_LATER`... (run only if the function is called; a
-    notebook's cells run in order, all at its top level)."""
+    `if`, `with`, `try`), else `SETS_LLM_LATER`... (run only if the function is called)."""
     found = 0
     if b"Settings" not in data and b"set_global_service_context" not in data:
         return found
     names = b"|".join([b"Settings", *li.SETTINGS_ALIAS.findall(data)])
-    both = _where_set(data, li.SETS_BOTH, notebook)
+    both = _where_set(data, li.SETS_BOTH)
     for setting, bit, later in SETTING_BITS:
-        where = both or _where_set(data, re.compile(li.SETS % (names, setting.encode())), notebook)
+        where = both or _where_set(data, re.compile(li.SETS % (names, setting.encode())))
         if where == "top" or both == "top":
             found |= bit
         elif where:
@@ -552,18 +552,15 @@ def llamaindex_settings(data: bytes, notebook: bool = False) -> int:
 _FUNCTION_HEADER = re.compile(rb"(?:async\s+)?def\s")
 
 
-def _where_set(data: bytes, pattern: re.Pattern[bytes], notebook: bool) -> str:
-    """Where `pattern` matches where only indentation (or the quote of a notebook's source
-    line) stands before it on its line, not in a comment: "top" where one match is outside
-    any `def` (no less indented line above it heads a function), "function" where all are
-    inside one, "" where none does."""
+def _where_set(data: bytes, pattern: re.Pattern[bytes]) -> str:
+    """Where `pattern` matches where only indentation stands before it on its line, not in a
+    comment: "top" where one match is outside any `def` (no less indented line above it heads
+    a function), "function" where all are inside one, "" where none does."""
     found = ""
     for match in pattern.finditer(data):
         start = data.rfind(b"\n", 0, match.start()) + 1
-        if data[start : match.start()].strip(b' \t"'):
+        if data[start : match.start()].strip(b" \t"):
             continue
-        if notebook:
-            return "top"
         indent = match.start() - start
         while indent and start:
             end = start - 1

@@ -257,9 +257,11 @@ class LlamaIndexDefaults(PythonRule):
     `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
     `service_context=`) of their own, also in a `**` mapping the module shows (a dict
     display, or a name assigned one once): LlamaIndex's starter program. A setting counts for the
-    whole project where it stands outside any function (also under `if __name__ ==
-    "__main__":`); one made only inside a function counts for its own module and for the
-    modules that import it, and elsewhere the call is reported naming the files that set it.
+    whole project where it stands outside any function of a module (also under `if __name__
+    == "__main__":`); one made only inside a function counts for its own module and for the
+    modules that import it, and elsewhere the call is reported naming the files that set it;
+    one a notebook makes counts for that notebook alone (no other file runs in its kernel). A
+    notebook naming LlamaIndex but not OpenAI is examined for these calls, as a module is.
 
     ## Why
     LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
@@ -412,10 +414,19 @@ class LlamaIndexDefaults(PythonRule):
         )
         name = f"Settings.{setting}"
         setters = sorted(n for s, n in self.ctx.rules.facts.llamaindex_set_in if s == setting)
+        notebook = self.ctx.path.endswith(".ipynb")
+        if notebook and _sets_itself(self.ctx.text, setting):
+            return  # a notebook's own setting, which counts for it alone (`run_facts`)
         if not setters:
+            unset = (
+                f"this notebook does not set {name} (another notebook's setting does not reach "
+                "it), nor does a module of the project at its top level"
+                if notebook
+                else f"no file of this project sets {name}"
+            )
             self.report(
                 node,
-                f"{used} {what}: {given}no file of this project sets {name}, so LlamaIndex "
+                f"{used} {what}: {given}{unset}, so LlamaIndex "
                 f"builds OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
                 f"{self._built_for(what)} once at start (llama-index<0.10: "
                 f"set_global_service_context), or pass {setting}=",
