@@ -40,7 +40,7 @@ APP = (
 APP_AFTER = "import os\n\n" + APP.replace(
     "    return OpenAI(api_key=api_key, base_url=base_url)\n",
     "    return OpenAI(\n"
-    '        api_key=api_key or os.environ["ACME_API_KEY"],\n'
+    '        api_key=api_key or os.environ.get("ACME_API_KEY", "unset"),\n'
     "        base_url=base_url\n"
     '        or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
     "    )\n",

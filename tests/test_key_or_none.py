@@ -95,7 +95,7 @@ def test_a_parameter_or_an_empty_string_falls_back(registry):
         "def make(url, key):\n"
         "    return OpenAI(\n"
         '        base_url=url or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        '        api_key=key or os.environ["DEEPSEEK_API_KEY"],\n'
+        '        api_key=key or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         "    )\n"
     )
     assert applied(registry, PARAMETER.replace('or ""', "or None")) == applied(registry, PARAMETER)
@@ -147,3 +147,21 @@ def test_a_key_that_is_never_none_is_not_named_as_openai_s(registry):
     # a read that may be None is still named
     [(_, _, _, message, _)] = found(registry, own.replace(' or ""\nBASE', "\nBASE"))
     assert "its key from `API_KEY` (OPENAI_API_KEY when that is None)" in message
+
+
+def test_an_empty_handed_key_still_builds_the_client_with_the_variable_unset(registry, monkeypatch):
+    """t43g: devika builds its OpenAI client from config for every model it runs, Claude's
+    too, with an empty key where no OpenAI key is set; the SDK took "", so the fallback reads
+    the provider's variable without raising (`os.environ[...]` raised KeyError there)."""
+    text = (
+        "from openai import OpenAI\n\n\n"
+        'def make(cfg):\n    return OpenAI(api_key=cfg["key"], base_url=cfg["url"])\n'
+    )
+    after = applied(registry, text)
+    assert 'api_key=cfg["key"] or os.environ.get("DEEPSEEK_API_KEY", "unset"),' in after
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEEPSEEK_API_KEY", "DEEPSEEK_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    scope: dict[str, object] = {}
+    exec(compile(after, "app.py", "exec"), scope)
+    client = scope["make"]({"key": "", "url": ""})  # type: ignore[operator]
+    assert (client.api_key, str(client.base_url)) == ("unset", "https://api.deepseek.com")

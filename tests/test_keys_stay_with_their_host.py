@@ -124,7 +124,7 @@ from openai import OpenAI
 
 def make(key=None, base=None):
     return OpenAI(
-        api_key=key or os.environ["DEEPSEEK_API_KEY"],
+        api_key=key or os.environ.get("DEEPSEEK_API_KEY", "unset"),
         base_url=base or os.getenv("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
         max_retries=0,
     )

@@ -541,7 +541,7 @@ def test_a_base_url_that_may_be_none_gets_the_providers_only_with_a_key_not_open
     assert after == text.replace(
         "    return OpenAI(api_key=key, base_url=url)\n",
         "    return OpenAI(\n"
-        '        api_key=key or os.environ["ZAI_API_KEY"],\n'
+        '        api_key=key or os.environ.get("ZAI_API_KEY", "unset"),\n'
         "        base_url=url\n"
         '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "    )\n",
@@ -881,7 +881,8 @@ def test_a_default_elsewhere_still_gets_the_providers_fallback(registry):
         "import os\n\nimport openai\n\n\ndef make(**kw):\n    return openai.OpenAI(\n"
         '        base_url=kw.pop("base_url", "https://llm.example.net/v1")\n'
         '        or os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
-        '        api_key=kw.pop("api_key", "sk-placeholder") or os.environ["ZAI_API_KEY"],\n'
+        '        api_key=kw.pop("api_key", "sk-placeholder")\n'
+        '        or os.environ.get("ZAI_API_KEY", "unset"),\n'
         "    )\n"
     )
 

@@ -1257,6 +1257,14 @@ def kept_key_text(ctx: PythonContext, kept: list[cst.BaseExpression]) -> str:
     return " or ".join(ctx.code(k) for k in kept)
 
 
+def _after_given_key(provider: Provider, read: str) -> str:
+    """The provider's key read that follows a key the program hands a client (`key or ...`):
+    the read that tolerates the variable unset, where `read` is the one that raises. The
+    SDK built a client given an empty key; `os.environ[...]` there raised where it is built
+    (devika builds its OpenAI client for every model, Claude's too)."""
+    return key_expr(provider, at_import=True) if read == key_expr(provider) else read
+
+
 def migrated_key(
     ctx: PythonContext, value: cst.BaseExpression | None, read: str, tolerant: bool = False
 ) -> tuple[str, str]:
@@ -2431,11 +2439,12 @@ class ClientCustomEndpoint(PythonRule):
     ML401 gives that read the provider's URL as its default (with a key read from OpenAI's
     variable, the key rules switch both and nothing is reported here); a key the program
     hands that client that may be None (`api_key=key`: the SDK would send OPENAI_API_KEY to
-    the provider) gets the provider's variable as its fallback, `key or os.environ[KEY_VAR]`
-    (review), and one that cannot be so extended (`key if key is not None else
-    default_key()`) leaves the client and that read as they are (a warning). Nor does one
-    that may be another
-    endpoint's (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
+    the provider) gets the provider's variable as its fallback, `key or
+    os.environ.get(KEY_VAR, "unset")` (review: read so that an empty key with the variable
+    unset does not raise where the client is built, as the SDK took it), and one that
+    cannot be so extended (`key if key is not None else default_key()`) leaves the client
+    and that read as they are (a warning). Nor does one that may be another endpoint's
+    (`"https://api.x.ai/v1" if remote else None`): the provider's key would go there.
     Where the client sends the provider's key, or the value reads the provider's variable, it
     cannot be meant for OpenAI: the finding says to make sure it names the provider wherever it
     is set. A client reading both from the provider's own variables (its key and base-URL
@@ -2556,7 +2565,7 @@ class ClientCustomEndpoint(PythonRule):
             "Cloud key",
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None, base=None):\n"
             "    return OpenAI(\n"
-            '        api_key=key or os.environ["ACME_API_KEY"],\n'
+            '        api_key=key or os.environ.get("ACME_API_KEY", "unset"),\n'
             '        base_url=base or os.getenv("OPENAI_BASE_URL"),\n    )\n',
         ),
         Example(
@@ -2631,7 +2640,7 @@ class ClientCustomEndpoint(PythonRule):
         shown = self.ctx.code(key)
         edit = Edit(
             self.ctx.span(arg.value),
-            f"{shown} or {plan.args['api_key']}",
+            f"{shown} or {_after_given_key(target, plan.args['api_key'])}",
             (IMPORT_OS,),
         )
         value = cast(cst.BaseExpression, setting(self.ctx, node, "base_url"))
@@ -2902,7 +2911,10 @@ class ClientCustomEndpoint(PythonRule):
         call = self.ctx.span(node)
         local = [(value, f"{self.ctx.code(value)} or {plan.args['base_url']}")]
         if kept:  # in place of the whole key: `X or None` becomes `X or <provider's key>`
-            local.append((key_arg.value, f"{kept} or {plan.args['api_key']}"))
+            read = plan.args["api_key"]
+            if self.provider is not None:
+                read = _after_given_key(self.provider, read)
+            local.append((key_arg.value, f"{kept} or {read}"))
         edits = []
         for part, text in local:
             span = self.ctx.span(part)
