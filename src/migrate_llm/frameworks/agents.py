@@ -75,6 +75,18 @@ ROUTED_PROVIDERS: dict[str, str] = {
     "agents.extensions.models.litellm_provider.LitellmProvider": "litellm",
     "agents.extensions.models.any_llm_provider.AnyLLMProvider": "any-llm",
 }
+# The SDK's models that hand the model name to another library instead of an OpenAI client
+# (`LitellmModel(model, base_url=None, api_key=None, ...)`, src/agents/extensions/models/
+# litellm_model.py; `AnyLLMModel(model, base_url=None, api_key=None, api=None)`,
+# any_llm_model.py; src/agents/extensions/models/__init__.py exports nothing), and the
+# prefixes of a model name that MultiProvider, a run's default provider, hands to their
+# providers (src/agents/models/multi_provider.py `_create_fallback_provider`). An Agent given
+# one does not use the SDK's default client. Class or prefix -> the library.
+ROUTED_MODELS: dict[str, str] = {
+    "agents.extensions.models.litellm_model.LitellmModel": "litellm",
+    "agents.extensions.models.any_llm_model.AnyLLMModel": "any-llm",
+}
+ROUTED_PREFIXES: dict[str, str] = {"litellm/": "litellm", "any-llm/": "any-llm"}
 # The base of a provider of one's own: `class ModelProvider(abc.ABC)` with the abstract
 # `get_model(self, model_name: str | None) -> Model` (src/agents/models/interface.py:138-145),
 # exported by src/agents/__init__.py:88.
@@ -248,5 +260,12 @@ REALTIME = frozenset(
 # (src/agents/models/reasoning_content_replay.py `default_should_replay_reasoning_content`).
 REPLAYS_REASONING_FOR = "deepseek"
 AGENT_TOOL_KEYWORDS = ("tools", "handoffs")
+# `Agent(output_type=...)`: anything but plain text (`None` or `str`, src/agents/agent_output.py
+# `is_plain_text`) goes to the chat completions API as `response_format={"type":
+# "json_schema", ...}` (src/agents/models/chatcmpl_converter.py `convert_response_format`),
+# a request for structured outputs as `chat.completions.parse` makes.
+AGENT_OUTPUT_TYPE = "output_type"
+STRUCTURED_OUTPUTS = "structured_outputs"  # the `[supports]` entry that decides it
+PLAIN_TEXT_OUTPUTS = frozenset({"None", "str"})
 MODEL_SETTINGS = "model_settings"
 EXTRA_BODY = "extra_body"

@@ -1,4 +1,5 @@
-"""The model providers the Agents SDK runs of a module go through (ML630, ML631).
+"""The model providers the Agents SDK runs of a module go through (ML630, ML631), and the
+Agents whose model does not use the SDK's default client (ML630, ML635).
 
 A run asks `run_config.model_provider` for its model (`frameworks.agents`): a provider of the
 program's own chooses the model of an Agent without `model=` and serves its requests with its
@@ -18,7 +19,7 @@ from migrate_llm.rules.clients import endpoint_of
 from migrate_llm.rules.framework_args import argument, dict_entries, passes_mapping
 from migrate_llm.rules.framework_args import qualified as qualified_in
 from migrate_llm.rules.python import snippet
-from migrate_llm.rules.python_context import PythonContext, keyword
+from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 
 Kind = Literal["openai", "own", "routed", "unknown"]
 _MODEL_CLASSES = frozenset({*fw.CHAT_MODEL_CLASSES, *fw.RESPONSES_MODEL_CLASSES})
@@ -88,6 +89,47 @@ def _find(ctx: PythonContext) -> OwnProviders | None:
         other_run=None if other is None else f"{snippet(ctx, other.func)}() on {_line(ctx, other)}",
         routed=routed,
     )
+
+
+@dataclass(frozen=True)
+class AgentModel:
+    """An Agent's `model=` that does not use the SDK's default client. `shown`: as messages
+    name it (`model=LitellmModel(model=m) on line 12`). `library`: the library a model handed
+    to another one goes through (`fw.ROUTED_MODELS`, `fw.ROUTED_PREFIXES`), else None.
+    `client`: the client an OpenAI model class of the SDK is built on, else None."""
+
+    shown: str
+    library: str | None
+    client: cst.BaseExpression | None
+
+
+def agent_model(ctx: PythonContext, agent: cst.Call) -> AgentModel | None:
+    """The model of `agent` (an `Agent(...)`), itself or through a name bound to it once,
+    where it does not go through the SDK's default client: a LiteLLM or any-llm model or
+    model name, or an `OpenAIChatCompletionsModel` / `OpenAIResponsesModel` given a client.
+    None for a model name, no model, or a model the module does not show."""
+    arg = keyword(agent, "model")
+    if arg is None:
+        return None
+    value = arg.value
+    if isinstance(value, cst.Name):
+        value = ctx.bound_value(value) or value
+    shown = f"model={snippet(ctx, arg.value)} on {_line(ctx, arg.value)}"
+    text = string_value(value)
+    if text is not None:
+        library = next(
+            (lib for prefix, lib in fw.ROUTED_PREFIXES.items() if text.startswith(prefix)), None
+        )
+        return None if library is None else AgentModel(shown, library, None)
+    if not isinstance(value, cst.Call):
+        return None
+    routed = qualified_in(ctx, value.func, fw.ROUTED_MODELS)
+    if routed is not None:
+        return AgentModel(shown, fw.ROUTED_MODELS[routed], None)
+    if qualified_in(ctx, value.func, _MODEL_CLASSES) is None:
+        return None
+    client = argument(value, *fw.MODEL_CLIENT)
+    return None if client is None else AgentModel(shown, None, client.value)
 
 
 def _line(ctx: PythonContext, node: cst.CSTNode) -> str:

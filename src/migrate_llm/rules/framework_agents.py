@@ -10,7 +10,12 @@ import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
 from migrate_llm.model import Edit, FixClass, Severity, Span
-from migrate_llm.rules.agents_providers import OwnProviders, own_providers
+from migrate_llm.rules.agents_providers import (
+    AgentModel,
+    OwnProviders,
+    agent_model,
+    own_providers,
+)
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_agents_runtime import AGENTS_RUNTIME_RULES
@@ -90,7 +95,8 @@ class AgentsSdkDefaults(PythonRule):
     Finds the first `agents.Agent(...)` of a module that does not set the SDK's default
     client, API and tracing (`set_default_openai_client`, `set_default_openai_api`,
     `set_tracing_disabled`, however imported), or the first `OpenAIProvider(...)` /
-    `MultiProvider(...)` built there (`OpenAIProvider().get_model(...)` asks OpenAI too).
+    `MultiProvider(...)` built there (`OpenAIProvider().get_model(...)` asks OpenAI too); an
+    Agent on a model that does not use the default client only where the module has no other.
     An OpenAI provider given a client of its own (`api_key=`, `base_url=`, ... or their
     `openai_` forms on MultiProvider), `use_responses=True`, or `**` arguments is reported
     by itself (manual): the defaults do not reach it.
@@ -111,7 +117,12 @@ class AgentsSdkDefaults(PythonRule):
     Where every Runner call of the module passes a model provider of its own
     (`RunConfig(model_provider=...)`, not the SDK's OpenAIProvider or MultiProvider: see
     ML631), only tracing is turned off: that provider serves the requests with its own client,
-    and the note says the client and API setters are left out. Manual for an OpenAI
+    and the note says the client and API setters are left out. So it is where no Agent of the
+    module uses the SDK's default client, each running on a model of its own: a LiteLLM or
+    any-llm model (`LitellmModel(...)`, `AnyLLMModel(...)`, `model="litellm/..."` or
+    `"any-llm/..."`) or an `OpenAIChatCompletionsModel` / `OpenAIResponsesModel` given a
+    client (ML001 and ML003 look after that client); a module with other Agents gets the
+    whole setup, at the first of those. Manual for an OpenAI
     provider with a client of its own: the message gives the code to write,
     `OpenAIProvider(openai_client=AsyncOpenAI(api_key=..., base_url=...), use_responses=False)`.
     """
@@ -210,6 +221,20 @@ class AgentsSdkDefaults(PythonRule):
             "    set_tracing_disabled,\n)\nfrom openai import AsyncOpenAI\n\n"
             "set_tracing_disabled(True)\n" + _OWN_PROVIDER_RUN.split("\n", 2)[2],
         ),
+        Example(
+            "from agents import Agent\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+            'agent = Agent(name="a", model=LitellmModel(model="openrouter/x"))\n',
+            provider="acme",
+            message="Agent() of the OpenAI Agents SDK uploads traces to OpenAI with "
+            "OPENAI_API_KEY; apply sets tracing off, and leaves out set_default_openai_client() "
+            "and set_default_openai_api(): this module's Agents run on models that do not use "
+            'the SDK\'s default client (model=LitellmModel(model="openrouter/x") on line 4)',
+            after="from agents import Agent, set_tracing_disabled\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+            "set_tracing_disabled(True)\n\n"
+            'agent = Agent(name="a", model=LitellmModel(model="openrouter/x"))\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -218,17 +243,26 @@ class AgentsSdkDefaults(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         by_provider = qualified(self.ctx, node.func, fw.OPENAI_PROVIDERS) is not None
+        model: AgentModel | None = None
         if by_provider:
             if self._own_client(node):
                 return
         elif qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
             return
+        else:
+            model = agent_model(self.ctx, node)
+            if model is not None and self.defaults_used:
+                return  # the setup goes with an Agent or provider that uses the defaults
         if self.done:
             return
         self.done = True
         missing = [name for name in _SETUP_ORDER if name not in self.present]
         if not missing:
             return
+        traces = (
+            f"{callee(node.func)}() of the OpenAI Agents SDK uploads traces to OpenAI with "
+            "OPENAI_API_KEY"
+        )
         head = (
             f"{callee(node.func)}() of the OpenAI Agents SDK calls OpenAI's Responses API "
             "with OPENAI_API_KEY and uploads traces to OpenAI"
@@ -236,34 +270,51 @@ class AgentsSdkDefaults(PythonRule):
         rules = self.ctx.rules
         provider = rules.provider
         if provider is None or not rules.switching or rules.base_url is None:
-            if provider is None:
+            if provider is None and model is None:
                 self.report(
                     node.func,
                     f"{head}; `migrate-llm apply --provider ID` points it at a provider",
                     fix=FixClass.MANUAL,
                 )
+            elif provider is None and fw.SET_TRACING_DISABLED in missing:
+                self.report(
+                    node.func,
+                    f"{traces}; `migrate-llm apply --provider ID` turns tracing off",
+                    fix=FixClass.MANUAL,
+                )
             return
-        own = None if by_provider else own_providers(self.ctx)
-        left: list[str] = []  # the setters a provider of the module's own makes needless
-        if own is not None and own.every_run and own.routed is None:
-            # the runs' own provider serves every request with its own client
+        own = None if by_provider or model is not None else own_providers(self.ctx)
+        left: list[str] = []  # the setters needless where no request uses the default client
+        because = ""  # why they are
+        if model is not None or (own is not None and own.every_run and own.routed is None):
+            # the Agents' models, or the runs' own provider, serve every request with a
+            # client of their own
+            if model is not None:
+                runs_on = (
+                    f"runs on a model that does not use the SDK's default client ({model.shown})"
+                )
+                because = (
+                    "this module's Agents run on models that do not use the SDK's default "
+                    f"client ({model.shown})"
+                )
+                head = traces
+            else:
+                assert own is not None
+                runs_on = f"runs through the model provider this module's runs pass ({own.shown})"
+                because = f"this module's runs pass their own model provider ({own.shown})"
             left = [name for name in missing if name in _PROVIDER_SETUP]
             missing = [name for name in missing if name not in _PROVIDER_SETUP]
             if left and not missing:
                 self.report(
                     node.func,
-                    f"{callee(node.func)}() of the OpenAI Agents SDK runs through the model "
-                    f"provider this module's runs pass ({own.shown}): apply leaves out "
+                    f"{callee(node.func)}() of the OpenAI Agents SDK {runs_on}: apply leaves out "
                     + " and ".join(f"{name}()" for name in left),
                     severity=Severity.NOTE,
                     fix=FixClass.NONE,
                 )
                 return
             if left:
-                head = (
-                    f"{callee(node.func)}() of the OpenAI Agents SDK uploads traces to OpenAI "
-                    "with OPENAI_API_KEY"
-                )
+                head = traces
         client = (
             f"AsyncOpenAI(api_key={key_expr(provider, at_import=True)}, "
             f"base_url={base_url_expr(provider, rules.base_url)})"
@@ -287,18 +338,16 @@ class AgentsSdkDefaults(PythonRule):
         }
         parts = [done[name] for name in missing]
         what = ", ".join(parts[:-1]) + ", and " + parts[-1] if len(parts) > 1 else parts[0]
-        if own is not None and left:
+        if left:
             what += (
-                ", and leaves out "
-                + " and ".join(f"{name}()" for name in left)
-                + f": this module's runs pass their own model provider ({own.shown})"
+                ", and leaves out " + " and ".join(f"{name}()" for name in left) + f": {because}"
             )
         self.report(node.func, f"{head}; apply sets {what}", edit=edit)
 
-    def _own_client(self, node: cst.Call) -> bool:
-        """Reports an OpenAI provider of the SDK that builds a client of its own (`api_key=`,
-        `base_url=`, ...) or asks for the Responses API (`use_responses=True`), which the
-        SDK's defaults do not change; False where it takes them (ML630's setup)."""
+    def _settings(self, node: cst.Call) -> tuple[str, list[str], bool]:
+        """Of an OpenAI provider of the SDK: the prefix of its keywords (`openai_` on
+        MultiProvider), those that build a client of its own, and whether it asks for the
+        Responses API."""
         prefix = (
             fw.MULTI_PROVIDER_PREFIX
             if qualified(self.ctx, node.func, fw.MULTI_PROVIDERS) is not None
@@ -315,8 +364,38 @@ class AgentsSdkDefaults(PythonRule):
         ]
         responses = keyword(node, prefix + fw.PROVIDER_RESPONSES_KEYWORD)
         asks = responses is not None and self.ctx.code(responses.value) not in ("None", "False")
-        if not given and not asks and not passes_mapping(node):
+        return prefix, given, asks
+
+    def _takes_defaults(self, node: cst.Call) -> bool:
+        """Whether an OpenAI provider of the SDK uses its default client and API."""
+        _, given, asks = self._settings(node)
+        return not given and not asks and not passes_mapping(node)
+
+    @functools.cached_property
+    def defaults_used(self) -> bool:
+        """Whether an Agent or an OpenAI provider of the module uses the SDK's default client
+        (an Agent given a model of its own, `agent_model`, does not)."""
+        ctx = self.ctx
+        for node in ctx.nodes:
+            if not isinstance(node, cst.Call):
+                continue
+            if qualified(ctx, node.func, fw.OPENAI_PROVIDERS) is not None:
+                if self._takes_defaults(node):
+                    return True
+            elif (
+                qualified(ctx, node.func, fw.AGENT_CLASSES) is not None
+                and agent_model(ctx, node) is None
+            ):
+                return True
+        return False
+
+    def _own_client(self, node: cst.Call) -> bool:
+        """Reports an OpenAI provider of the SDK that builds a client of its own (`api_key=`,
+        `base_url=`, ...) or asks for the Responses API (`use_responses=True`), which the
+        SDK's defaults do not change; False where it takes them (ML630's setup)."""
+        if self._takes_defaults(node):
             return False
+        prefix, given, asks = self._settings(node)
         rules = self.ctx.rules
         provider = rules.provider
         if provider is None or not rules.switching or rules.base_url is None:

@@ -1,5 +1,6 @@
 """Rules for what the OpenAI Agents SDK needs of a provider at run time: its voice and
-realtime APIs (ML633), and the reasoning a thinking model wants back after a tool call (ML634)."""
+realtime APIs (ML633), the reasoning a thinking model wants back after a tool call (ML634),
+and structured outputs for an Agent's output type (ML635)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
 from migrate_llm.model import FixClass, Severity
-from migrate_llm.rules.agents_providers import own_providers
+from migrate_llm.rules.agents_providers import agent_model, own_providers
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.calls import lacks_api, offered_by, support_words, with_doubt
 from migrate_llm.rules.framework_args import argument, callee, dict_entries, qualified
-from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.thinking_switch import thinks
 
@@ -279,4 +281,99 @@ def _turned_off(ctx: PythonContext, arg: cst.Arg | None, switch: object) -> bool
     return entries is not None and all(key in entries for key in switch)
 
 
-AGENTS_RUNTIME_RULES = (AgentsVoiceRealtime, AgentsThinkingTools)
+class AgentsStructuredOutput(PythonRule):
+    """An Agent whose output type asks the provider for structured outputs it may not have.
+
+    ## What it does
+    Finds `Agent(..., output_type=Answer)` (any output type but `str` or `None`) where the
+    provider's `[supports] structured_outputs` is not true and the Agent's requests go to the
+    provider: through the SDK's default client (ML630), or an `OpenAIChatCompletionsModel`
+    on a client not left pointing at another server (ML003). Not reported: an Agent on a
+    LiteLLM or any-llm model, and an Agent without a model object in a module whose every run
+    passes a model provider of its own (ML631). A `RunConfig(model=...)`, which overrides the
+    Agents' models, is not followed.
+
+    ## Why
+    The SDK's chat completions model sends such an Agent's output type as
+    `response_format={"type": "json_schema", ...}`, the request for structured outputs that
+    `chat.completions.parse` makes (ML101). The verdict is ML101's: an error where the
+    provider's file says it has none, a warning that keeps `check` failing where support is
+    partial or unconfirmed, with the reason the file gives.
+
+    ## Fix (manual)
+    Run the Agent on the provider and check that its final output parses. Where the provider
+    rejects the schema, drop `output_type=`, ask for the JSON in `instructions=` and parse the
+    final output yourself.
+    """
+
+    code = "ML635"
+    name = "agents-structured-output"
+    category = "framework"
+    severity = Severity.WARNING
+    fix = FixClass.MANUAL
+    examples = (
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(name="a", model="acme-large", output_type=Answer)\n',
+            provider="acme",
+            message="output_type=Answer of Agent() makes the SDK ask for structured outputs "
+            "(response_format json_schema); Acme Cloud's structured_outputs support is "
+            "unconfirmed (its provider file does not state it); test this Agent (see "
+            "https://docs.acme.example/openai)",
+        ),
+        Example(
+            "from agents import Agent\n"
+            'agent = Agent(name="a", model="acme-large", output_type=str)\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "from agents import Agent\n"
+            "from agents.extensions.models.litellm_model import LitellmModel\n"
+            'agent = Agent(name="a", model=LitellmModel("openrouter/x"), output_type=Answer)\n',
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        rules = self.ctx.rules
+        provider = rules.provider
+        if provider is None or not rules.switching:
+            return
+        support = provider.support(fw.STRUCTURED_OUTPUTS)
+        if support is True or qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
+            return
+        arg = keyword(node, fw.AGENT_OUTPUT_TYPE)
+        if arg is None or self.ctx.code(arg.value) in fw.PLAIN_TEXT_OUTPUTS:
+            return
+        model = agent_model(self.ctx, node)
+        if model is None:
+            own = own_providers(self.ctx)
+            if own is not None and own.every_run:
+                return  # the runs' own provider serves it (ML631)
+        elif model.client is None or self.ctx.elsewhere_client(model.client):
+            return  # another library, or a client left where it points (ML003)
+        surface = fw.STRUCTURED_OUTPUTS
+        head = (
+            f"{fw.AGENT_OUTPUT_TYPE}={snippet(self.ctx, arg.value)} of {callee(node.func)}() "
+            "makes the SDK ask for structured outputs (response_format json_schema)"
+        )
+        if support is False:
+            severity = Severity.ERROR
+            verdict = (
+                f"{lacks_api(provider, surface)}; this Agent fails after the switch (see "
+                f"{provider.docs}); {offered_by(provider, surface, rules.registry)}"
+            )
+        else:
+            severity = Severity.WARNING
+            verdict = f"{support_words(provider, surface)}; test this Agent (see {provider.docs})"
+        self.report(
+            arg,
+            f"{head}; {verdict}",
+            severity=severity,
+            data=with_doubt({"surface": surface}, provider, surface),
+        )
+
+
+AGENTS_RUNTIME_RULES = (AgentsVoiceRealtime, AgentsThinkingTools, AgentsStructuredOutput)
