@@ -557,3 +557,104 @@ def test_a_prompt_for_the_key_is_reworded_or_left_with_the_classes_that_take_it(
         for f in again.findings
         if f.fix.value != "none"
     ] == [(6, "ML611", "warning", "manual", left)]
+
+
+def test_a_base_url_held_in_a_name_bound_once_to_the_providers_variable(registry):
+    """t43e D5: `api_base=_base`, `_base` read once from the provider's own variable, is the
+    provider's endpoint for every class, as the read written at the call is: OpenAIEmbedding
+    had an error ("computed at run time") where OpenAILike had none."""
+    head = (
+        "import os\n\nfrom llama_index.embeddings.openai import OpenAIEmbedding\n"
+        f"{LIKE_EMB}\n\n"
+        '_base = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+    )
+    calls = (
+        'a = OpenAIEmbedding(model_name="acme-embed", api_key=os.environ["ACME_API_KEY"], '
+        "api_base=_base)\n"
+        'b = OpenAILikeEmbedding(model_name="acme-embed", api_key=os.environ["ACME_API_KEY"], '
+        "api_base=_base)\n"
+    )
+    change = migrate(registry, head + calls)
+    assert change.after == change.before
+    assert [(f.rule, f.line, f.severity.value, f.message) for f in change.findings] == [
+        ("ML611", 7, "note", "OpenAIEmbedding() (LlamaIndex) already points at Acme Cloud"),
+    ]
+    # bound twice: which one holds is decided at run time
+    twice = head + '_base = os.environ.get("OTHER_URL", "https://api.acme.example/v1")\n' + calls
+    found = [(f.rule, f.line, f.severity.value) for f in migrate(registry, twice).findings]
+    assert found == [("ML611", 8, "error")]
+
+
+def test_a_notebooks_pip_line_gains_the_openai_like_packages_its_code_needs(registry):
+    """t43e D3: apply rewrote the notebook's classes to the OpenAI-like ones but left its
+    `%pip install` line, and check was green: a fresh kernel stopped on ModuleNotFoundError.
+    Each package is written after the requirement that needs it, pinned to the core line the
+    line pins (quoted as that word is); a package no release of which fits is reported."""
+    from migrate_llm.engine import FileScanner
+    from migrate_llm.formats.notebook import read_notebook
+    from migrate_llm.rules.base import RuleContext
+
+    scanner = FileScanner(RuleContext(registry, registry.get("acme")), Path("."))
+
+    def run(pip: str):
+        code = (
+            "from llama_index.embeddings.openai import OpenAIEmbedding\n"
+            "from llama_index.llms.openai import OpenAI\n"
+            'emb = OpenAIEmbedding(model="text-embedding-3-small")\nllm = OpenAI()\n'
+        )
+        text = json.dumps(notebook(cell(pip), cell(code)))
+        change = scanner.migrate_text(text, "notebook", "nb.ipynb", "nb.ipynb")
+        mine = [f for f in change.findings if f.rule == "ML615"]
+        return read_notebook(change.after).cells[0].source, mine, change
+
+    line, (found,), change = run(
+        "!pip install -q 'llama-index-llms-openai==0.3.12' llama-index-embeddings-openai"
+    )
+    assert line == (
+        "!pip install -q 'llama-index-llms-openai==0.3.12' "
+        "'llama-index-llms-openai-like>=0.3,<0.5' llama-index-embeddings-openai "
+        "'llama-index-embeddings-openai-like>=0.1,<0.2.1'"
+    )
+    assert (found.cell, found.line, found.column, found.fix.value) == (1, 1, 17, "review")
+    assert found.data == {
+        "framework": "llamaindex",
+        "requirements": ["llama-index-llms-openai==0.3.12", "llama-index-embeddings-openai"],
+        "missing": ["llama-index-llms-openai-like", "llama-index-embeddings-openai-like"],
+        "core": "0.12",
+        "specs": {
+            "llama-index-llms-openai-like": ">=0.3,<0.5",
+            "llama-index-embeddings-openai-like": ">=0.1,<0.2.1",
+        },
+        "file_line": found.data["file_line"],
+    }
+    assert "OpenAILikeEmbedding(" in change.after
+    again = scanner.migrate_text(change.after, "notebook", "nb.ipynb", "nb.ipynb")
+    assert again.after == change.after
+    assert [f.rule for f in again.findings if f.rule == "ML615"] == []
+
+    # llama-index-core 0.11: the LLM's package is added, the embeddings' is left to a person
+    line, (found,), _ = run("%pip install llama-index==0.11.23")
+    assert line == '%pip install llama-index==0.11.23 "llama-index-llms-openai-like>=0.2,<0.3"'
+    assert (found.fix.value, found.data["unavailable"]) == (
+        "review",
+        ["llama-index-embeddings-openai-like"],
+    )
+    assert found.message == (
+        "pip installs llama-index==0.11.23 but not llama-index-llms-openai-like or "
+        "llama-index-embeddings-openai-like, which the notebook's migrated code imports "
+        "(OpenAILike, OpenAILikeEmbedding): add llama-index-llms-openai-like>=0.2,<0.3 (the "
+        "releases that work with llama-index-core 0.11, which the versions listed here "
+        "allow); no release of llama-index-embeddings-openai-like works with "
+        "llama-index-core 0.11; upgrade LlamaIndex to 0.12 or later and add it"
+    )
+
+    # a package an earlier pip line installs (or gains) is not added again
+    lines, found, _ = run("%pip install llama-index-llms-openai\n!pip install llama-index")
+    assert lines == (
+        "%pip install llama-index-llms-openai llama-index-llms-openai-like\n"
+        "!pip install llama-index llama-index-embeddings-openai-like"
+    )
+    assert [f.data["missing"] for f in found] == [
+        ["llama-index-llms-openai-like"],
+        ["llama-index-embeddings-openai-like"],
+    ]

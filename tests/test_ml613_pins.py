@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from migrate_llm.formats.dependencies import Requirement
 from migrate_llm.frameworks import llamaindex as li
-from migrate_llm.model import FixClass, Span
+from migrate_llm.model import FixClass
 from migrate_llm.registry import Registry
 from migrate_llm.rules.framework_requirements import _core_lines
 
@@ -240,10 +239,6 @@ def test_specifier_in_each_format(registry, path, before, after):
     assert migrate(registry, path, new) == (new, [])
 
 
-def requirement(name: str, spec: str) -> Requirement:
-    return Requirement(name, spec, f"{name}{spec}", Span(0, 0), "line")
-
-
 @pytest.mark.parametrize(
     ("name", "spec", "lines"),
     [
@@ -263,7 +258,7 @@ def requirement(name: str, spec: str) -> Requirement:
     ],
 )
 def test_core_lines_a_specifier_allows(name, spec, lines):
-    found = _core_lines(requirement(name, spec))
+    found = _core_lines(name, spec)
     assert (set(found) if found is not None else None) == lines
 
 

@@ -41,7 +41,7 @@ def examine_notebook(
     except FormatError as exc:
         raise ParseFailure(f"cannot read notebook: {exc.message}", exc.line) from None
     code, found = _python_findings(scanner, name, notebook)
-    rules = [rule(scanner.ctx) for rule in NOTEBOOK_RULES]
+    rules = [rule(scanner.ctx, code.text) for rule in NOTEBOOK_RULES]
     for magic in code.magics:
         for rule in rules:
             for finding in rule.check_line(magic.text, magic.module_line, magic.span):

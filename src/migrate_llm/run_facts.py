@@ -578,6 +578,12 @@ def _where_set(data: bytes, pattern: re.Pattern[bytes]) -> str:
     return found
 
 
+def openai_like_needed(data: bytes) -> frozenset[str]:
+    """The OpenAI-like LlamaIndex packages a file's migrated code imports (`_openai_like`)."""
+    found = _openai_like(data)
+    return frozenset(package for package, bit in _LIKE_PACKAGES if found & bit)
+
+
 def _openai_like(data: bytes) -> int:
     """The OpenAI-like LlamaIndex classes a file's migrated code imports: it does already, or
     it builds a class ML611 rewrites to one (`li.USES_LLM_LIKE`...)."""

@@ -199,7 +199,20 @@ def endpoint(ctx: PythonContext, call: cst.Call, names: tuple[str, ...]) -> Endp
             mapping = kwargs_of(ctx, call)
             shown = f"`**{ctx.code(mapping.arg.value)}`" if mapping is not None else ""
             return Endpoint("dynamic", shown)
+    held = _provider_read(ctx, expr) if isinstance(expr, cst.Name) else None
+    if held is not None:
+        expr = held  # `_base = os.environ.get("ACME_BASE_URL", URL)`, then `api_base=_base`
     return _provider_variable(ctx, expr) or endpoint_of_value(ctx, expr)
+
+
+def _provider_read(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
+    """The value `name` is bound to once, where it reads a provider's own base-URL variable
+    (`os.environ.get("ACME_BASE_URL", URL)`, `os.environ["ACME_BASE_URL"]`); None otherwise."""
+    held = ctx.bound_value(name)
+    env = env_var_read(ctx, held) if held is not None else None
+    if env is None or ctx.rules.owner_of_base_url_variable(env[0]) is None:
+        return None
+    return held
 
 
 def _provider_variable(ctx: PythonContext, expr: cst.BaseExpression | None) -> Endpoint | None:

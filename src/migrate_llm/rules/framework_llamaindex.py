@@ -46,8 +46,11 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     OpenAI` of llama-index<0.10), `OpenAIMultiModal` and `OpenAIResponses`, wherever they
     stand (`Settings.llm = OpenAI(...)`, `ServiceContext.from_defaults(llm=OpenAI(...))`),
     by qualified name. Classes pointed at
-    another host (`api_base=`) are reported as notes and left alone. A class handed on as a
-    value (`{"openai": OpenAIEmbedding}`) is left to a person, as ML601 leaves LangChain's.
+    another host (`api_base=`) are reported as notes and left alone; so is one given a name
+    bound once to a read of the provider's own variable (`_base = os.environ.get(
+    "ACME_BASE_URL", URL)`, then `api_base=_base`), as that read written at the call is. A
+    class handed on as a value (`{"openai": OpenAIEmbedding}`) is left to a person, as ML601
+    leaves LangChain's.
 
     ## Why
     These classes reject model names they do not know (`OpenAI` looks up the context window
@@ -268,7 +271,10 @@ class LlamaIndexDefaults(PythonRule):
     which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed. A setting in
     a function runs only if the program calls it: private-gpt sets its embedding model in the
     server's `initialize_globals()`, and its ingestion script, which never calls it, asked
-    for OpenAI's key.
+    for OpenAI's key. Where OPENAI_API_KEY / OPENAI_API_BASE are unset those classes take the
+    openai module's `api_key` and `base_url`: in a module that sets them (which ML103 points
+    at the provider) the provider gets OpenAI's model names, which it does not serve; the
+    message says so (and, where only another file of the project sets them, that it may).
 
     ## Fix
     Set `Settings.llm = OpenAILike(...)` and `Settings.embed_model = OpenAILikeEmbedding(...)`
@@ -315,6 +321,20 @@ class LlamaIndexDefaults(PythonRule):
             "(OPENAI_API_KEY, api.openai.com); set Settings.embed_model to a model built for "
             "the provider once at start (llama-index<0.10: set_global_service_context), or "
             "pass embed_model=",
+        ),
+        Example(
+            "import os\n\nimport openai\nfrom llama_index.core import VectorStoreIndex\n\n"
+            'openai.api_key = os.environ["ACME_API_KEY"]\n'
+            "index = VectorStoreIndex.from_documents(docs, embed_model=embed)\n"
+            "engine = index.as_query_engine()\n",
+            provider="acme",
+            message="index.as_query_engine() uses LlamaIndex's default LLM: it is given no "
+            "llm= and no file of this project sets Settings.llm, so LlamaIndex builds OpenAI's "
+            "gpt-3.5-turbo (its key and base URL from the openai.api_key and openai.base_url "
+            "this module sets, unless OPENAI_API_KEY / OPENAI_API_BASE are set: the provider's "
+            "once migrated (ML103), which then gets OpenAI's model name and does not serve "
+            "it); set Settings.llm to a model built for the provider once at start "
+            "(llama-index<0.10: set_global_service_context), or pass llm=",
         ),
         Example(
             "from llama_index.core import VectorStoreIndex\n\n\ndef ask(index, llm, q):\n"
@@ -364,7 +384,7 @@ class LlamaIndexDefaults(PythonRule):
             self.report(
                 node,
                 f"ServiceContext.from_defaults() without {name}= uses LlamaIndex's default "
-                f"OpenAI {what} (OPENAI_API_KEY, api.openai.com): pass {name}= "
+                f"OpenAI {what} {self._reaches()}: pass {name}= "
                 f"{self._built_for(what)}",
                 data={"framework": li.FRAMEWORK, "setting": name},
             )
@@ -427,7 +447,7 @@ class LlamaIndexDefaults(PythonRule):
             self.report(
                 node,
                 f"{used} {what}: {given}{unset}, so LlamaIndex "
-                f"builds OpenAI's {default} (OPENAI_API_KEY, api.openai.com); set {name} to "
+                f"builds OpenAI's {default} {self._reaches()}; set {name} to "
                 f"{self._built_for(what)} once at start (llama-index<0.10: "
                 f"set_global_service_context), or pass {setting}=",
                 data={"framework": li.FRAMEWORK, "setting": setting},
@@ -442,7 +462,7 @@ class LlamaIndexDefaults(PythonRule):
             f"{'none of which this module imports' if setters[1:] else _NOT_IMPORTED}, so a "
             f"program that gets here without calling that function (a script, a worker) makes "
             f"LlamaIndex build OpenAI's {default} "
-            f"(OPENAI_API_KEY, api.openai.com); set {name} to {self._built_for(what)} at a "
+            f"{self._reaches()}; set {name} to {self._built_for(what)} at a "
             f"module's top level or in this module, or pass {setting}=",
             data={"framework": li.FRAMEWORK, "setting": setting},
         )
@@ -465,10 +485,31 @@ class LlamaIndexDefaults(PythonRule):
             return
         self.report(
             node,
-            f"{called} builds LlamaIndex's default OpenAI {what} (OPENAI_API_KEY, "
-            f"api.openai.com): pass {self._built_for(what)}",
+            f"{called} builds LlamaIndex's default OpenAI {what} {self._reaches()}: pass "
+            f"{self._built_for(what)}",
             data={"framework": li.FRAMEWORK, "setting": name or ""},
         )
+
+    def _reaches(self) -> str:
+        """Where LlamaIndex's default OpenAI class sends its requests, in parentheses. It takes
+        its key and base URL from OPENAI_API_KEY / OPENAI_API_BASE, else from the openai
+        module's `api_key` / `base_url` (`resolve_openai_credentials`), which ML103 points at
+        the provider: the provider then gets OpenAI's model name."""
+        if not self.ctx.rules.switching:
+            return _OPENAI_DEFAULT
+        if _MODULE_SETTINGS.search(self.ctx.text):
+            return (
+                "(its key and base URL from the openai.api_key and openai.base_url this module "
+                "sets, unless OPENAI_API_KEY / OPENAI_API_BASE are set: the provider's once "
+                "migrated (ML103), which then gets OpenAI's model name and does not serve it)"
+            )
+        if self.ctx.rules.facts.openai_configured:
+            return (
+                "(OPENAI_API_KEY, api.openai.com; or, where the program sets openai.api_key "
+                "and openai.base_url, as a file of this project does, that endpoint, which "
+                "then gets OpenAI's model name)"
+            )
+        return _OPENAI_DEFAULT
 
     def _built_for(self, what: str) -> str:
         """What to pass instead of the default `what` ("LLM", "embedding model")."""
@@ -478,6 +519,9 @@ class LlamaIndexDefaults(PythonRule):
         return "a model built for the provider"
 
 
+_OPENAI_DEFAULT = "(OPENAI_API_KEY, api.openai.com)"
+# the openai module's settings LlamaIndex's OpenAI classes read (not in a comment)
+_MODULE_SETTINGS = re.compile(r"^[ \t]*openai\.(?:api_key|base_url|api_base)\s*=(?!=)", re.M)
 _RESOLVER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in li.DEFAULT_RESOLVERS)
 _DEFAULT_USER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in li.DEFAULT_USERS)
 

@@ -28,7 +28,7 @@ else:  # pragma: no cover
 
 _HASH = re.compile(r"(?<![\w-])--hash\b")
 # The class each OpenAI-like package provides, for messages.
-_PROVIDES = {
+PROVIDES = {
     c.requirement: c.replacement.rsplit(".", 1)[-1]
     for c in li.CLASSES.values()
     if c.requirement and c.replacement
@@ -79,24 +79,25 @@ def _floors(op: str, version: str, beyond: tuple[int, ...]) -> bool:
     return bool(release) and lower and not version_below(release, beyond)
 
 
-def _core_lines(requirement: Requirement) -> frozenset[li.Line] | None:
-    """The llama-index-core lines that the releases a requirement admits need; None when it
-    pins none (no specifier, or it admits a release newer than the table knows)."""
-    table = li.CORE_LINE_RELEASES.get(requirement.name)
-    spec = requirement.spec
+def _core_lines(name: str, spec: str) -> frozenset[li.Line] | None:
+    """The llama-index-core lines that the releases a requirement (normalised `name`, `spec`)
+    admits need; None when it pins none (no specifier, or it admits a release newer than the
+    table knows)."""
+    table = li.CORE_LINE_RELEASES.get(name)
     if table is None or not spec or not caps_below(spec, max(b for _, b in table.values())):
         return None
     return frozenset(line for line, releases in table.items() if _admits(spec, *releases))
 
 
-def _pinned_lines(found: list[Requirement]) -> tuple[li.Line, ...]:
-    """The llama-index-core lines that every pinned LlamaIndex requirement of a file allows;
-    () when none is pinned (or they agree on no line the table knows)."""
-    pinned = [lines for r in found if (lines := _core_lines(r)) is not None]
+def pinned_lines(found: list[tuple[str, str]]) -> tuple[li.Line, ...]:
+    """The llama-index-core lines that every pinned LlamaIndex requirement of a file allows
+    (`found`: its requirements' normalised names and specifiers); () when none is pinned (or
+    they agree on no line the table knows)."""
+    pinned = [lines for n, s in found if (lines := _core_lines(n, s)) is not None]
     return tuple(sorted(frozenset.intersection(*pinned))) if pinned else ()
 
 
-def _spec(package: str, lines: tuple[li.Line, ...]) -> str | None:
+def spec_for(package: str, lines: tuple[li.Line, ...]) -> str | None:
     """The specifier of the releases of OpenAI-like `package` that work with one of `lines`
     ("" for any release when no line is pinned); None when none does."""
     if not lines:
@@ -109,17 +110,17 @@ def _spec(package: str, lines: tuple[li.Line, ...]) -> str | None:
     return f">={version_text(first)},<{version_text(beyond)}"
 
 
-def _lines_text(lines: tuple[li.Line, ...]) -> str:
+def lines_text(lines: tuple[li.Line, ...]) -> str:
     first, last = version_text(lines[0]), version_text(lines[-1])
     return first if first == last else f"{first} to {last}"
 
 
-def _advice(missing: list[str], specs: dict[str, str | None], lines: tuple[li.Line, ...]) -> str:
+def advice(missing: list[str], specs: dict[str, str | None], lines: tuple[li.Line, ...]) -> str:
     """What to do: add the packages (with the specifiers a pinned LlamaIndex needs), or
     upgrade LlamaIndex where no release of one works with it."""
     if not lines:
         return f"add {'them' if len(missing) > 1 else 'it'}"
-    core = _lines_text(lines)
+    core = lines_text(lines)
     added = [f"{p}{s}" for p, s in specs.items() if s is not None]
     parts = []
     if added:
@@ -259,7 +260,7 @@ class FrameworkRequirements(ConfigRule):
             return  # a constraints file installs nothing
         found = list(requirements(doc))
         listed = {r.name for r in found}
-        lines = _pinned_lines(found)
+        lines = pinned_lines([(r.name, r.spec) for r in found])
         for requirement in found:
             needed = li.REQUIREMENTS_NEEDED.get(requirement.name)
             if needed is None:
@@ -281,11 +282,11 @@ class FrameworkRequirements(ConfigRule):
         missing: list[str],
         lines: tuple[li.Line, ...],
     ) -> Finding:
-        classes = ", ".join(_PROVIDES[p] for p in missing)
-        specs = {p: _spec(p, lines) for p in missing}
+        classes = ", ".join(PROVIDES[p] for p in missing)
+        specs = {p: spec_for(p, lines) for p in missing}
         message = (
             f"{requirement.shown} is listed, but not {' or '.join(missing)}, which migrated "
-            f"code imports ({classes}): {_advice(missing, specs, lines)}"
+            f"code imports ({classes}): {advice(missing, specs, lines)}"
         )
         added = {p: s for p, s in specs.items() if s is not None}
         edit = _edit(doc, requirement, added) if added else None
@@ -297,7 +298,7 @@ class FrameworkRequirements(ConfigRule):
             "missing": missing,
         }
         if lines:
-            data.update(core=_lines_text(lines), specs=added)
+            data.update(core=lines_text(lines), specs=added)
             if len(added) < len(missing):
                 data["unavailable"] = [p for p in missing if p not in added]
         fix = FixClass.REVIEW if edit is not None else FixClass.MANUAL

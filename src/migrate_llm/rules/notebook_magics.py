@@ -14,9 +14,19 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats.dependencies import name_and_spec
+from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.rules.base import Example, Rule, RuleContext
-from migrate_llm.rules.dependency_pin import pins_legacy
+from migrate_llm.rules.dependency_pin import caps_below, pins_legacy
+from migrate_llm.rules.framework_requirements import (
+    PROVIDES,
+    advice,
+    lines_text,
+    pinned_lines,
+    spec_for,
+)
+from migrate_llm.run_facts import openai_like_needed
 from migrate_llm.secrets import find_secrets, looks_like_secret, mask, mask_secrets
 
 _ENV = re.compile(
@@ -39,8 +49,9 @@ class NotebookRule(Rule):
     (indentation included, line break excluded); an edit of `span` gives the new line.
     """
 
-    def __init__(self, ctx: RuleContext) -> None:
+    def __init__(self, ctx: RuleContext, module: str = "") -> None:
         self.ctx = ctx
+        self.module = module  # the notebook's code cells as one module (`notebook_code`)
 
     def check_line(self, text: str, line: int, span: Span) -> Iterator[Finding]:
         return iter(())
@@ -270,6 +281,155 @@ class PipMagic(NotebookRule):
             )
 
 
+# A word of a pip line: quoted as a whole or not at all.
+_WORD = re.compile(r"(?P<quote>['\"]?)(?P<word>[^\s'\"]+)(?P=quote)(?=\s|\Z)")
+_INSTALL = re.compile(r"\binstall\b")
+
+
+class NotebookLlamaIndexPip(NotebookRule):
+    """A notebook's pip line without the OpenAI-like LlamaIndex package its migrated code imports.
+
+    ## What it does
+    With `--provider P` (not `openai`), finds pip lines of code cells (as ML506 reads them)
+    that install `llama-index-llms-openai`, `llama-index-embeddings-openai` or the
+    `llama-index` meta-package (0.10 and later) but not `llama-index-llms-openai-like` /
+    `llama-index-embeddings-openai-like` (nor does an earlier pip line of the notebook), where
+    the notebook's own code imports `OpenAILike` / `OpenAILikeEmbedding` or builds a class
+    ML611 rewrites to one: ML613 for the notebook, whose kernel installs what its pip lines
+    list.
+
+    ## Why
+    `apply` rewrites the notebook's `OpenAI` / `OpenAIEmbedding` to the OpenAI-like classes
+    (ML611), which live in those packages: on a fresh kernel the notebook stops with
+    ModuleNotFoundError.
+
+    ## Fix (review)
+    `apply` writes the missing package right after the requirement that needs it, with the
+    releases that work with the llama-index-core line the line pins (as ML613 does; quoted,
+    so the shell reads no `<` or `>`). Where no release of it works with that line
+    (`llama-index-embeddings-openai-like` before core 0.12), it is reported, not added
+    (manual): upgrade LlamaIndex.
+
+    ## Data
+    `framework` ("llamaindex"), `requirements` (those of the line that need a package, as
+    written), `missing`; where the line pins the core line, `core`, `specs` and
+    `unavailable`, as ML613's.
+    """
+
+    code = "ML615"
+    name = "notebook-pip-llamaindex"
+    category = "framework"
+    severity = Severity.WARNING
+    fix = FixClass.REVIEW
+    examples = (
+        Example(
+            "%pip install llama-index-embeddings-openai llama-index-llms-openai\n"
+            "from llama_index.llms.openai_like import OpenAILike\n",
+            path="demo.ipynb",
+            provider="acme",
+            message="pip installs llama-index-llms-openai but not llama-index-llms-openai-like, "
+            "which the notebook's migrated code imports (OpenAILike): add it",
+            after="%pip install llama-index-embeddings-openai llama-index-llms-openai "
+            "llama-index-llms-openai-like\n"
+            "from llama_index.llms.openai_like import OpenAILike\n",
+        ),
+        Example(
+            "!pip install -q llama-index-core==0.12.5 llama-index-llms-openai\n"
+            "from llama_index.llms.openai_like import OpenAILike\n",
+            path="demo.ipynb",
+            provider="acme",
+            after="!pip install -q llama-index-core==0.12.5 llama-index-llms-openai "
+            '"llama-index-llms-openai-like>=0.3,<0.5"\n'
+            "from llama_index.llms.openai_like import OpenAILike\n",
+        ),
+        Example(
+            "%pip install llama-index-core==0.11.23 llama-index-embeddings-openai\n"
+            "from llama_index.embeddings.openai_like import OpenAILikeEmbedding\n",
+            path="demo.ipynb",
+            provider="acme",
+            message="pip installs llama-index-embeddings-openai but not "
+            "llama-index-embeddings-openai-like, which the notebook's migrated code imports "
+            "(OpenAILikeEmbedding): no release of it works with llama-index-core 0.11, which "
+            "the versions listed here allow; upgrade LlamaIndex to 0.12 or later and add it",
+        ),
+        Example(
+            "%pip install llama-index-llms-openai\nfrom llama_index.llms.openai import OpenAI\n",
+            path="demo.ipynb",
+            provider="acme",
+            finds=False,
+        ),
+    )
+
+    def __init__(self, ctx: RuleContext, module: str = "") -> None:
+        super().__init__(ctx, module)
+        self.installed: set[str] = set()
+
+    def check_line(self, text: str, line: int, span: Span) -> Iterator[Finding]:
+        if not self.ctx.switching or not _PIP.match(text) or "llama" not in text.lower():
+            return
+        install = _INSTALL.search(text)
+        if install is None:
+            return
+        words = []  # (match, normalised name, specifier) of each requirement
+        for match in _WORD.finditer(text, install.end()):
+            if not match.group("word").startswith("-"):
+                named = name_and_spec(match.group("word"))
+                if named is not None:
+                    words.append((match, *named))
+        # an earlier pip line of the notebook installs what it lists, or what this rule adds
+        listed = self.installed
+        listed.update(name for _, name, _ in words)
+        needed = openai_like_needed(self.module.encode("utf-8", "surrogateescape"))
+        lines = pinned_lines([(name, spec) for _, name, spec in words])
+        wanting: list[tuple[re.Match[str], list[str]]] = []
+        for match, name, spec in words:
+            since, brings = li.REQUIREMENTS_NEEDED.get(name, ((), ()))
+            if since and spec and caps_below(spec, since):
+                continue
+            lacking = [p for p in brings if p in needed and p not in listed]
+            if lacking:
+                listed.update(lacking)
+                wanting.append((match, lacking))
+        if not wanting:
+            return
+        missing = [p for _, packages in wanting for p in packages]
+        specs = {p: spec_for(p, lines) for p in missing}
+        shown = " and ".join(m.group("word") for m, _ in wanting)
+        classes = ", ".join(PROVIDES[p] for p in missing)
+        quoted = next((q for m, _, _ in words if (q := m.group("quote"))), "")
+        edited, end = "", 0
+        for match, packages in wanting:
+            # quoted as the line quotes words: a specifier's `<` is no redirection
+            quote = match.group("quote") or quoted or '"'
+            edited += text[end : match.end()] + "".join(
+                f" {quote}{p}{s}{quote}" if s else f" {p}"
+                for p in packages
+                if (s := specs[p]) is not None
+            )
+            end = match.end()
+        edited += text[end:]
+        data: dict[str, object] = {
+            "framework": li.FRAMEWORK,
+            "requirements": [m.group("word") for m, _ in wanting],
+            "missing": missing,
+        }
+        if lines:
+            data.update(core=lines_text(lines), specs={p: s for p, s in specs.items() if s})
+            if None in specs.values():
+                data["unavailable"] = [p for p, s in specs.items() if s is None]
+        first = wanting[0][0]
+        yield self.at(
+            line,
+            first.start(),
+            first.end(),
+            f"pip installs {shown} but not {' or '.join(missing)}, which the notebook's "
+            f"migrated code imports ({classes}): {advice(missing, specs, lines)}",
+            fix=FixClass.REVIEW if edited != text else FixClass.MANUAL,
+            edit=Edit(span, edited) if edited != text else None,
+            data=data,
+        )
+
+
 class OutputSecret(NotebookRule):
     """An API key shown in the output of a notebook cell.
 
@@ -320,4 +480,9 @@ class OutputSecret(NotebookRule):
             )
 
 
-NOTEBOOK_RULES: tuple[type[NotebookRule], ...] = (OutputSecret, EnvMagic, PipMagic)
+NOTEBOOK_RULES: tuple[type[NotebookRule], ...] = (
+    OutputSecret,
+    EnvMagic,
+    PipMagic,
+    NotebookLlamaIndexPip,
+)
