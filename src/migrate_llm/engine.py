@@ -59,6 +59,7 @@ from migrate_llm.run_facts import (
     FACTS,
     LATER_SETTINGS,
     NAMES_LLAMAINDEX,
+    PINS_OLD_LANGCHAIN_OPENAI,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_LLM,
@@ -993,6 +994,8 @@ class Screened:
         model_envs: dict[str, list[str]] = {}
         # the files setting a LlamaIndex default model inside a function, by project root
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
+        # the requirements files pinning langchain-openai below its text embeddings setting
+        pinned_in: dict[str, frozenset[str]] = {}
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -1004,6 +1007,9 @@ class Screened:
                     shown = name if cwd is None else display_path(name, cwd)
                     setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
                     set_in[root] = set_in.get(root, frozenset()) | setting
+                if found & PINS_OLD_LANGCHAIN_OPENAI:
+                    shown = name if cwd is None else display_path(name, cwd)
+                    pinned_in[root] = pinned_in.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1011,7 +1017,7 @@ class Screened:
         kept: list[Screening] = []
         told: list[RunFacts] = []
         # one value each: a pool's chunk pickles it once
-        by_bits: dict[tuple[int, frozenset[tuple[str, str]]], RunFacts] = {}
+        by_bits: dict[tuple[int, frozenset[tuple[str, str]], frozenset[str]], RunFacts] = {}
         let_through: set[int] = set()  # ruled out, but may use a default no file sets
         for i in noted:
             verdict, source = verdicts[i], sources[i]
@@ -1031,9 +1037,11 @@ class Screened:
             worth.append(source)
             kept.append(verdict)
             late = set_in.get(root, frozenset())
-            facts = by_bits.get((project, late))
+            pins = pinned_in.get(root, frozenset())
+            facts = by_bits.get((project, late, pins))
             if facts is None:
-                facts = by_bits[project, late] = known.joined(RunFacts.of_bits(project, late))
+                facts = known.joined(RunFacts.of_bits(project, late, pins))
+                by_bits[project, late, pins] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:

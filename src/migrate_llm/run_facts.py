@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import agno, crewai
+from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks import pydantic_ai as pai
@@ -55,7 +56,8 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # file that keeps the project on openai<1 after apply (`dependency_pin.keeps_openai_0`); it
 # sets LlamaIndex's default LLM / embedding model only inside a function (`llamaindex_settings`);
 # it is a Python module setting a `*_API_KEY` variable under a name computed at run time
-# (`_COMPUTED_KEY_WRITE`).
+# (`_COMPUTED_KEY_WRITE`); it is a requirements file pinning langchain-openai below the release
+# whose OpenAIEmbeddings takes `check_embedding_ctx_length` (`lc.FIRST_TEXT_EMBEDDINGS`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -63,9 +65,10 @@ PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 409
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
 USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
 SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 8388608
+PINS_OLD_LANGCHAIN_OPENAI = 16777216
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 16777216 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 16777216 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 33554432 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 33554432 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -124,7 +127,10 @@ class RunFacts:
     `openai.api_base`, not the v1 `openai.base_url` (ML103). `computed_key_written`: a
     module sets a `*_API_KEY` variable under a name computed at run time (aider's
     `os.environ[f"{provider.upper()}_API_KEY"] = key`), which can be OPENAI_API_KEY: a read
-    of it in another module reads what the program stores there (ML401 leaves it)."""
+    of it in another module reads what the program stores there (ML401 leaves it).
+    `langchain_openai_pinned_in`: the requirements files (names as shown) that pin
+    langchain-openai below `lc.FIRST_TEXT_EMBEDDINGS`, whose OpenAIEmbeddings has no
+    `check_embedding_ctx_length` and sends token ids (ML601, ML602)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -145,6 +151,7 @@ class RunFacts:
     openai_v0_kept: bool = False
     llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
     computed_key_written: bool = False
+    langchain_openai_pinned_in: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -173,6 +180,7 @@ class RunFacts:
                 if model in unset
             ),
             self.computed_key_written or found.computed_key_written,
+            self.langchain_openai_pinned_in | found.langchain_openai_pinned_in,
         )
 
     @property
@@ -191,12 +199,20 @@ class RunFacts:
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
         late = "|".join(f"{model}={name}" for model, name in sorted(self.llamaindex_set_in))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}"
+        pins = "|".join(sorted(self.langchain_openai_pinned_in))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}"
 
     @classmethod
-    def of_bits(cls, facts: int, set_in: Iterable[tuple[str, str]] = ()) -> RunFacts:
+    def of_bits(
+        cls,
+        facts: int,
+        set_in: Iterable[tuple[str, str]] = (),
+        pinned_in: Iterable[str] = (),
+    ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
-        the (model, file name) of its files setting a default model inside a function."""
+        the (model, file name) of its files setting a default model inside a function;
+        `pinned_in`: the names of its files pinning langchain-openai below
+        `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -223,6 +239,7 @@ class RunFacts:
             openai_settings_field=bool(facts & DEFINES_OPENAI_SETTINGS_FIELD),
             openai_v0_kept=bool(facts & KEEPS_OPENAI_V0),
             computed_key_written=bool(facts & WRITES_COMPUTED_KEY),
+            langchain_openai_pinned_in=frozenset(pinned_in),
         )
 
 
@@ -320,6 +337,7 @@ def facts_of(
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
         or crewai.REQUIRES_CREWAI.search(data)
+        or lc.REQUIRES_SETTINGS.search(data)
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
         facts = _framework_pins(kind, data)
@@ -483,8 +501,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
     `PINS_OLD_AGNO` when it requires agno with one that admits none from
     `agno.FIRST_NATIVE_OUTPUTS` on (`agno==1.1.5`); `PINS_OLD_CREWAI` / `PINS_NEW_CREWAI` when
     it requires crewai with one admitting no release from / before
-    `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`); `KEEPS_OPENAI_V0`
-    when it keeps the project on openai<1 (`keeps_openai_0`)."""
+    `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`);
+    `PINS_OLD_LANGCHAIN_OPENAI` when it requires langchain-openai with one admitting none from
+    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `KEEPS_OPENAI_V0` when it keeps
+    the project on openai<1 (`keeps_openai_0`)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
@@ -506,6 +526,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_OLD_CREWAI
             elif admits_from(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
                 facts |= PINS_NEW_CREWAI
+        elif found.name == lc.SETTINGS_REQUIREMENT and caps_below(
+            found.spec, lc.FIRST_TEXT_EMBEDDINGS
+        ):
+            facts |= PINS_OLD_LANGCHAIN_OPENAI
     return facts
 
 

@@ -11,6 +11,8 @@ github.com/langchain-ai/langchain-community under libs/community/langchain_commu
 
 from __future__ import annotations
 
+import re
+
 from migrate_llm.frameworks import FrameworkClass
 
 FRAMEWORK = "langchain"
@@ -35,10 +37,24 @@ _LEGACY_BASE_URL = ("openai_api_base", "base_url")
 # embeddings/base.py L160-180 (class docstring, "OpenAI-compatible APIs"): "When using a
 # non-OpenAI provider, set `check_embedding_ctx_length=False` to send raw text instead of
 # tokens (which many providers don't support)"; field at L335 `check_embedding_ctx_length:
-# bool = True`. langchain_community's OpenAIEmbeddings has no such field (`extra="forbid"`,
-# embeddings/openai.py L258) and always sends token ids (`embed_documents` ->
-# `_get_len_safe_embeddings`, L655-673): see `TOKEN_ARRAYS`.
+# bool = True`. langchain_community's OpenAIEmbeddings has no such field (`build_extra`,
+# embeddings/openai.py L263-285, moves it into `model_kwargs`) and always sends token ids
+# (`embed_documents` -> `_get_len_safe_embeddings`, L655-673): see `TOKEN_ARRAYS`.
 EMBEDDINGS_ENDPOINT_SETTINGS = (("check_embedding_ctx_length", "False"),)
+# The release of `SETTINGS_REQUIREMENT` that brought that field. Checked on the PyPI wheels
+# (`pip download --no-deps langchain-openai==X`), 2026-12-05: 0.1.4 has it (embeddings/base.py
+# L132, read by `embed_documents` L517); 0.0.6, 0.0.8, 0.1.0 and 0.1.3 have not. There
+# `build_extra` (0.0.6 embeddings/base.py L136-158) moves the unknown keyword into
+# `model_kwargs`, which `_invocation_params` passes to every `client.create(...)` (L230,
+# L323), and `embed_documents` always sends tiktoken's token ids (`_get_len_safe_embeddings`,
+# L477-480). langchain-community's class has it in no release (0.0.36, 0.2.0, 0.3.0, 0.4.2).
+SETTINGS_REQUIREMENT = "langchain-openai"
+FIRST_TEXT_EMBEDDINGS = (0, 1, 4)
+# What a requirements file's bytes hold where it may pin langchain-openai (the name in any
+# spelling, then a specifier's first character, as `llamaindex.REQUIRES_LLAMA_INDEX`).
+REQUIRES_SETTINGS = re.compile(
+    rb"(?i)langchain[-_.]+openai[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(\]]"
+)
 
 # Azure classes (chat_models/azure.py L485-565, embeddings/azure.py L95-160, llms/azure.py):
 # fields that only mean something to Azure, under their field names and aliases.

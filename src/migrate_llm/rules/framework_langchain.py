@@ -358,14 +358,16 @@ class FrameworkClassRule(SentParameters):
         else:
             build = "pass"
         model = dict(cls.replacement_keywords).get(built.model[0], built.model[0])
+        unknown = self.pinned_settings(built, data)
         settings = [
             f"{built.key[0]}=",
             f"{built.base_url[0]}=",
             f"{model}= ({article(provider.name)} {provider.name} model)",
-            *(f"{name}={code}" for name, code in built.endpoint_settings),
+            *(f"{name}={code}" for name, code in built.endpoint_settings if not unknown),
         ]
         listed = f"{', '.join(settings[:-1])} and {settings[-1]}"
-        return f"where it is built, {build} {listed}, by hand: {target_advice(self.ctx.rules)}"
+        advice = f"where it is built, {build} {listed}, by hand: {target_advice(self.ctx.rules)}"
+        return f"{advice}; {unknown}" if unknown else advice
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         """A project class deriving from a framework class: its constructions are not traced
@@ -400,7 +402,48 @@ class FrameworkClassRule(SentParameters):
         self.adjust(node, qualname, cls, p, data)
         params = self.model_parameters(node, qualname, cls, True)
         message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
+        unknown = self.pinned_settings(cls, data, "run apply again, which passes")
+        if unknown:  # the pinned release has not the settings apply would add
+            for name, _ in cls.endpoint_settings:
+                p.set_args.pop(name, None)
+            if not _takes_token_ids(self.provider):
+                self.report(node, f"{message}; {unknown}", fix=FixClass.MANUAL, data=data)
+                self.report_parameters(node, params)
+                return
+            message += f"; {unknown}"
         self.report_rewrite(node, message, p, data, params)
+
+    def pinned_settings(
+        self, cls: FrameworkClass, data: dict[str, object] | None, then: str = "pass"
+    ) -> str:
+        """What is said of a class whose endpoint settings (`check_embedding_ctx_length`) the
+        release of langchain-openai the project pins has not (`lc.FIRST_TEXT_EMBEDDINGS`):
+        which files pin it, and to upgrade it (`then`: who passes the settings after that);
+        for a target taking token ids (Azure OpenAI), that apply passes none. "" where a
+        pinned release has them, or the class has none. `data` gains `pinned_in` and
+        `requires`."""
+        files = sorted(self.ctx.rules.facts.langchain_openai_pinned_in)
+        provider = self.provider
+        if not files or not cls.endpoint_settings or cls.framework != lc.FRAMEWORK:
+            return ""
+        assert provider is not None
+        names = [name for name, _ in cls.endpoint_settings]
+        first = version_text(lc.FIRST_TEXT_EMBEDDINGS)
+        old = f"{lc.SETTINGS_REQUIREMENT}<{first}, which {_listed(files)} {_pin(files)}"
+        if data is not None:
+            data |= {"pinned_in": files, "requires": f"{lc.SETTINGS_REQUIREMENT}>={first}"}
+        if _takes_token_ids(provider):
+            return (
+                f"apply passes no {', '.join(names)}: {old}, has no such setting ("
+                f"{provider.name} takes the token ids its {cls.plain or cls.name} sends)"
+            )
+        settings = ", ".join(f"{name}={code}" for name, code in cls.endpoint_settings)
+        return (
+            f"{old}, has no {', '.join(names)} (it would pass the keyword on to the request): "
+            f"its {cls.plain or cls.name} always sends token ids, which {provider.name} may "
+            f"reject; upgrade {lc.SETTINGS_REQUIREMENT} to >={first} there, then {then} "
+            f"{settings}"
+        )
 
     def sent_model(
         self, node: cst.Call, cls: FrameworkClass, mapped: bool
@@ -453,6 +496,8 @@ class FrameworkClassRule(SentParameters):
         batch = batch_over_limit(node, cls, owner)
         if batch:
             said.append(batch)
+        if not _takes_token_ids(owner) and (unknown := self.pinned_settings(cls, None)):
+            said.append(unknown)
         return "; ".join(said)
 
     def report_openai_key(
@@ -558,10 +603,11 @@ class FrameworkClassRule(SentParameters):
             )
             # what the class needs at any endpoint but OpenAI's, where not given
             # (`check_embedding_ctx_length=False`: text, not token ids)
+            unknown = self.pinned_settings(cls, None) if provider is not None else ""
             needed = [
                 f"{name}={code}"
                 for name, code in cls.endpoint_settings
-                if provider is not None and keyword(node, name) is None
+                if provider is not None and keyword(node, name) is None and not unknown
             ]
             limit = provider.params.get("embedding_batch_max") if provider is not None else None
             if (
@@ -573,6 +619,8 @@ class FrameworkClassRule(SentParameters):
                 needed.append(f"{cls.batch_size}={limit}")
             if needed:
                 tail += f", and pass {', '.join(needed)} there"
+            if unknown and not _takes_token_ids(provider):
+                tail += f"; {unknown}"
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
 
 
@@ -604,7 +652,13 @@ class LangChainOpenAI(FrameworkClassRule):
     `os.getenv("OPENAI_MODEL", "gpt-4o")`; a constant is mapped where it is written, ML204)
     (or adds the mapped default model when none is given), drops
     `organization=`, and adds `check_embedding_ctx_length=False` to `OpenAIEmbeddings` (a
-    provider rejects the token ids LangChain sends by default). A chat class whose model is
+    provider rejects the token ids LangChain sends by default). Where the project's
+    requirements (`pyproject.toml`, `requirements*.txt`, `setup.cfg`) pin langchain-openai
+    below 0.1.4, whose class has no such setting (it passes the keyword on to the request
+    and always sends token ids), the class is left to a person (manual): the message names
+    the files pinning it and says to upgrade it, then run apply again; the same is said of
+    one pointed at the provider already (a warning) or at run time. For a target taking
+    token ids (Azure OpenAI) apply rewrites it without the setting. A chat class whose model is
     mapped gets `tiktoken_model_name=` the OpenAI model: LangChain counts tokens with tiktoken
     by model name and raises NotImplementedError for a provider's model (memory classes such
     as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
@@ -651,7 +705,8 @@ class LangChainOpenAI(FrameworkClassRule):
     the provider does not serve, "embeddings", as ML101's data names it), `value` (true for a
     class used as a value). A parameter the model fixes or does not take: ML115's `model`,
     `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
-    not given).
+    not given). For a pinned langchain-openai without the embeddings setting: `pinned_in`
+    (the files pinning it) and `requires` ("langchain-openai>=0.1.4").
     """
 
     code = "ML601"
@@ -896,6 +951,21 @@ def _whole_lines(text: str, span: Span) -> bool:
     return (span.start == 0 or text[span.start - 1] == "\n") and text[span.end - 1] == "\n"
 
 
+def _takes_token_ids(provider: Provider | None) -> bool:
+    """Whether an embeddings endpoint takes OpenAI's token ids: OpenAI's and Azure OpenAI's,
+    which serve OpenAI's models (as ML114 judges `input=`)."""
+    return provider is not None and (provider.id == "openai" or provider.azure is not None)
+
+
+def _listed(names: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _pin(files: Sequence[str]) -> str:
+    return "pins" if len(files) == 1 else "pin"
+
+
 # What a finding says of a provider's text completions endpoint, by its `supports` value.
 _COMPLETIONS_SUPPORT = {False: "does not offer", "partial": "offers for some models only"}
 
@@ -910,12 +980,18 @@ class LangChainEmbeddingTokens(PythonRule):
 
     ## Why
     These classes always split the input with tiktoken and send token ids, not text; they
-    have no `check_embedding_ctx_length` setting (and reject unknown settings). OpenAI-
-    compatible providers expect text.
+    have no `check_embedding_ctx_length` setting (an unknown keyword is passed on to the
+    request). OpenAI-compatible providers expect text.
 
     ## Fix
     Use `langchain_openai.OpenAIEmbeddings` (package `langchain-openai`) with
-    `check_embedding_ctx_length=False`; `apply` then keeps that setting.
+    `check_embedding_ctx_length=False`; `apply` then keeps that setting. Where the project's
+    requirements pin langchain-openai below 0.1.4, which has no such setting, the message
+    names the release to use and the files pinning an older one.
+
+    ## Data
+    `framework`, `class`, `module` (where it is imported from); with such a pin, ML601's
+    `pinned_in` and `requires`.
     """
 
     code = "ML602"
@@ -962,12 +1038,26 @@ class LangChainEmbeddingTokens(PythonRule):
         if qualname not in lc.TOKEN_ARRAYS or self.provider.support("embeddings") is False:
             return  # a provider with no embeddings: ML601 says so, token ids are beside it
         module = qualname.rsplit(".", 1)[0]
+        data: dict[str, object] = {
+            "framework": lc.FRAMEWORK,
+            "class": "OpenAIEmbeddings",
+            "module": module,
+        }
+        package = lc.MODERN_PACKAGE
+        files = sorted(self.ctx.rules.facts.langchain_openai_pinned_in)
+        if files:  # a release without the setting: the one to upgrade to
+            first = version_text(lc.FIRST_TEXT_EMBEDDINGS)
+            package = (
+                f"{lc.SETTINGS_REQUIREMENT}>={first}; {_listed(files)} {_pin(files)} an older "
+                "one, which has no such setting"
+            )
+            data |= {"pinned_in": files, "requires": f"{lc.SETTINGS_REQUIREMENT}>={first}"}
         self.report(
             node,
             f"OpenAIEmbeddings from {module} sends token ids, which {self.provider.name} may "
-            f"reject: use {lc.MODERN_EMBEDDINGS} (package {lc.MODERN_PACKAGE}) with "
+            f"reject: use {lc.MODERN_EMBEDDINGS} (package {package}) with "
             "check_embedding_ctx_length=False",
-            data={"framework": lc.FRAMEWORK, "class": "OpenAIEmbeddings", "module": module},
+            data=data,
         )
 
 
