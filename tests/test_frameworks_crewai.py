@@ -53,7 +53,8 @@ DEEPSEEK_ROUTE = (
 )
 AGENT_DEFAULT = (
     "Agent() is given no llm: it runs crewAI's default model (MODEL, MODEL_NAME or "
-    "OPENAI_MODEL_NAME, else gpt-4.1-mini) at OpenAI, and no .env of the project sets it; "
+    "OPENAI_MODEL_NAME, else gpt-4.1-mini (gpt-4o-mini before crewai 1.2.0)) at OpenAI, and no "
+    ".env of the project sets it; "
     'pass llm="deepseek/deepseek-flash" or set MODEL=deepseek/deepseek-flash in the .env '
     "(check sees a .env that .gitignore hides only with --no-gitignore); "
     f"deepseek/deepseek-flash takes {DEEPSEEK_ROUTE}"
@@ -310,10 +311,12 @@ def test_a_uv_lock_is_read_only_for_a_project_importing_crewai_without_a_telling
         run_facts.PINS_OLD_CREWAI,
         run_facts.PINS_NEW_CREWAI,
     )
+    one = run_facts.PINS_CREWAI_1
     for before, after in [
-        (imports, imports | old),  # no pin tells: the lock's 1.6.1
-        (imports | new, imports | new),  # the pin tells (a lock agrees with its pins)
-        (imports | old | new, imports | old),  # pins that disagree: the lock decides
+        (imports, imports | old | one),  # no pin tells: the lock's 1.6.1
+        (imports | new | one, imports | new | one),  # the pins tell (a lock agrees with them)
+        (imports | new, imports | new | one),  # the lock tells what the pins do not
+        (imports | old | new | one, imports | old | one),  # pins that disagree: the lock decides
         (run_facts.SETS_OPENAI, run_facts.SETS_OPENAI),  # no crewAI: no lock read
     ]:
         bits = {root: before}
@@ -921,3 +924,137 @@ def test_a_constant_crewai_and_an_openai_client_both_take_is_left_with_both_spel
         ),
     ]
     assert all('MODEL = "gpt-4o"\nllm = LLM(model=MODEL)\n' in t for t in applied(root).values())
+
+
+OPENAI_ROUTED = (
+    "from crewai import Agent, LLM\n"
+    "\n"
+    'a = LLM(model="openai/deepseek-flash")\n'
+    'b = Agent(role="r", goal="g", backstory="b", llm="openai/deepseek-flash")\n'
+    'c = LLM(model="openai/deepseek-flash", base_url="https://api.deepseek.com")\n'
+)
+PINNED_0 = '[project]\nname = "c"\ndependencies = ["crewai==0.152.0"]\n'
+ROUTED_HEAD = "sends 'openai/deepseek-flash' to OpenAI: its openai/ prefix picks OpenAI's route, "
+
+
+def test_a_provider_model_on_the_openai_route_goes_to_openai(tmp_path):
+    """t43f: `LLM(model="openai/deepseek-flash")` sent OPENAI_API_KEY to api.openai.com and
+    check passed. Written on the provider's route; one given DeepSeek's base_url is left."""
+    root = project(tmp_path, {"crew.py": OPENAI_ROUTED, "pyproject.toml": PINNED_0})
+    route = "litellm's deepseek route (the project pins crewai below 1.12.1)"
+    assert found(root) == [
+        (
+            "crew.py",
+            3,
+            "ML690",
+            "error",
+            f"LLM() {ROUTED_HEAD}with OPENAI_API_KEY; apply writes 'deepseek/deepseek-flash' "
+            f"({route}) for DeepSeek",
+        ),
+        (
+            "crew.py",
+            4,
+            "ML690",
+            "error",
+            f"Agent(llm=...) {ROUTED_HEAD}with OPENAI_API_KEY; apply writes "
+            f"'deepseek/deepseek-flash' ({route}) for DeepSeek",
+        ),
+    ]
+    after = applied(root)["crew.py"]
+    assert after == OPENAI_ROUTED.replace(
+        'a = LLM(model="openai/deepseek-flash")', 'a = LLM(model="deepseek/deepseek-flash")'
+    ).replace('llm="openai/deepseek-flash"', 'llm="deepseek/deepseek-flash"')
+    (root / "crew.py").write_text(after)
+    assert found(root) == []  # idempotent
+
+
+def test_a_provider_model_on_the_openai_route_beside_openais_base_url_moves_both(tmp_path):
+    text = (
+        "from crewai import LLM\n\n"
+        'llm = LLM(model="openai/deepseek-flash", base_url="https://api.openai.com/v1")\n'
+    )
+    root = project(tmp_path, {"crew.py": text, "pyproject.toml": PINNED_0})
+    assert applied(root)["crew.py"] == (
+        "import os\n\nfrom crewai import LLM\n\nllm = LLM(\n"
+        '    model="deepseek/deepseek-flash",\n'
+        '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
+    )
+
+
+def test_a_dotenv_model_on_the_openai_route_goes_to_openai(tmp_path):
+    """`.env` `MODEL=openai/deepseek-flash` passed check in t43f (with --no-gitignore)."""
+    crew = "from crewai import Agent\n"
+    files = {"crew.py": crew, "pyproject.toml": PINNED_0, ".env": "MODEL=openai/deepseek-flash\n"}
+    root = project(tmp_path, files)
+    head = "crewAI sends openai/deepseek-flash to OpenAI: its openai/ prefix picks OpenAI's route"
+    route = "litellm's deepseek route (the project pins crewai below 1.12.1)"
+    assert found(root) == [
+        (
+            ".env",
+            1,
+            "ML503",
+            "error",
+            f"{head}, with OPENAI_API_KEY; apply writes deepseek/deepseek-flash ({route})",
+        )
+    ]
+    assert applied(root)[".env"] == "MODEL=deepseek/deepseek-flash\n"
+    (root / ".env").write_text("MODEL=openai/gpt-4o\n")
+    assert found(root) == [
+        (
+            ".env",
+            1,
+            "ML503",
+            "warning",
+            "crewAI sends openai/gpt-4o to OpenAI: its openai/ prefix picks OpenAI's route, with "
+            f"OPENAI_API_KEY; apply writes deepseek/deepseek-v4-pro ({route})",
+        )
+    ]
+    # OpenAI's base-URL variable pointed elsewhere beside it: left (ML501 reports that)
+    (root / ".env").write_text(
+        "MODEL=openai/deepseek-flash\nOPENAI_API_BASE=https://api.deepseek.com\n"
+    )
+    assert [f[2] for f in found(root)] == ["ML501"]
+
+
+def test_the_default_model_and_the_litellm_extra_follow_the_pinned_crewai(tmp_path):
+    """crewai<1.2.0 falls back to gpt-4o-mini (0.152.0, 1.0.0, 1.1.0 wheels); crewai<1.0 has
+    no litellm extra (litellm is a dependency)."""
+    agent = 'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b")\n'
+    files = {"crew.py": agent, "pyproject.toml": RANGE, "uv.lock": UV_LOCK.format("0.152.0")}
+    root = project(tmp_path, files)
+    head = (
+        "Agent() is given no llm: it runs crewAI's default model (MODEL, MODEL_NAME or "
+        "OPENAI_MODEL_NAME, else {}) at OpenAI, and no .env of the project sets it; "
+        'pass llm="deepseek/deepseek-flash" or set MODEL=deepseek/deepseek-flash in the .env '
+        "(check sees a .env that .gitignore hides only with --no-gitignore); "
+        "deepseek/deepseek-flash takes litellm's deepseek route (the project pins crewai below "
+        "1.12.1){}"
+    )
+    assert [f[4] for f in found(root)] == [head.format("gpt-4o-mini", "")]
+    (root / "uv.lock").write_text(UV_LOCK.format("1.6.1"))
+    newer = "gpt-4.1-mini (gpt-4o-mini before crewai 1.2.0)"
+    assert [f[4] for f in found(root)] == [head.format(newer, ": install crewai[litellm]")]
+    bits = {str(root): run_facts.IMPORTS_CREWAI}
+    (root / "uv.lock").write_text(UV_LOCK.format("1.0.0"))
+    run_facts.with_locked_crewai(bits, frozenset(bits))
+    assert bits[str(root)] & run_facts.PINS_CREWAI_1
+    assert RunFacts.of_bits(run_facts.PINS_CREWAI_0).crewai_1 is False
+
+
+def test_the_next_line_names_litellms_variable_for_a_left_agent(tmp_path):
+    """t43f markdown_validator: a ChatOpenAI apply moved and an Agent with no llm left; once
+    given `deepseek/...` (crewai<1.12.1: litellm's route) it reads DEEPSEEK_API_BASE."""
+    main = "from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(model='gpt-4o')\n"
+    agent = 'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b")\n'
+    files = {"main.py": main, "crew.py": agent, "pyproject.toml": PINNED_0}
+    root = project(tmp_path, files)
+    args = ["apply", str(root), "--provider", "deepseek", "--yes", "--allow-dirty"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "Next: export DEEPSEEK_API_KEY=<your DeepSeek key> (the OpenAI key does not work "
+        "there). DEEPSEEK_BASE_URL overrides the base URL https://api.deepseek.com (a proxy, a "
+        "region, a test server). litellm's deepseek/ route reads DEEPSEEK_API_KEY and "
+        "DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL) where a call passes no api_key or api_base: "
+        "export DEEPSEEK_API_BASE=https://api.deepseek.com too."
+    )

@@ -1409,3 +1409,60 @@ def test_a_constant_for_both_smolagents_classes_is_reported_once(registry):
     after = applied(registry, before, "deepseek")
     assert 'MODEL = "gpt-4o"\n' in after and after.count("DEEPSEEK_BASE_URL") == 2
     assert _reported(registry, after, "deepseek") == [(5, "ML640", "manual", left)]
+
+
+OPENAI_ROUTED = (
+    'import litellm\n\nr = litellm.completion(model="openai/deepseek-flash", messages=[])\n'
+)
+
+
+def test_a_provider_model_on_litellms_openai_route_is_moved_to_the_providers(registry):
+    """t43f: `openai/deepseek-flash` without api_base goes to api.openai.com with
+    OPENAI_API_KEY: written on DeepSeek's route with its key and base URL; given DeepSeek's
+    api_base it is left."""
+    assert [
+        (f.line, f.severity.value, f.fix.value, f.message)
+        for f in ml640(registry, OPENAI_ROUTED, "deepseek")
+    ] == [
+        (
+            3,
+            "error",
+            "review",
+            "litellm.completion() sends the request to OpenAI; apply passes the key from "
+            "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)",
+        ),
+        (
+            3,
+            "error",
+            "review",
+            "model='openai/deepseek-flash' of litellm.completion() is DeepSeek's deepseek-flash "
+            "on litellm's OpenAI route, which sends it to api.openai.com with OPENAI_API_KEY; "
+            "apply writes 'deepseek/deepseek-flash' (litellm's deepseek route) for DeepSeek",
+        ),
+    ]
+    assert applied(registry, OPENAI_ROUTED, "deepseek") == (
+        "import os\n\nimport litellm\n\nr = litellm.completion(\n"
+        '    model="deepseek/deepseek-flash",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        "    messages=[],\n)\n"
+    )
+    pointed = OPENAI_ROUTED.replace("messages", 'api_base="https://api.deepseek.com", messages')
+    assert ml640(registry, pointed, "deepseek") == []
+
+
+def test_a_provider_model_on_the_openai_route_it_keeps_gets_the_endpoint(registry):
+    """DSPy's LM (and a provider without a litellm route of its own) stays on `openai/`:
+    only the key and base URL are added, one finding."""
+    text = 'import dspy\n\nlm = dspy.LM("openai/deepseek-flash")\n'
+    assert [f.message for f in ml640(registry, text, "deepseek")] == [
+        "dspy.LM() sends the request to OpenAI; apply passes the key from DEEPSEEK_API_KEY and "
+        "the base URL from DEEPSEEK_BASE_URL (default https://api.deepseek.com)"
+    ]
+    assert applied(registry, text, "deepseek") == (
+        "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
+        '    "openai/deepseek-flash",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
+    )

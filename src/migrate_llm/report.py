@@ -668,11 +668,14 @@ def apply_summary(
         elif first:
             console.print(f"\n[bold]Next[/]: {first}run your tests.")
         return
-    routes = sorted({r for f in fixed if isinstance(r := f.data.get("litellm_route"), str)})
+    # the routes apply wrote, and those crewAI's findings left say to write (ML690's agent
+    # with no llm: its route's variables, not the SDK's, must be set once it is given one)
+    routed = [*fixed, *(f for f in left if f.rule in _ROUTE_ADVISERS)]
+    routes = sorted({r for f in routed if isinstance(r := f.data.get("litellm_route"), str)})
     keys = _program_keys(provider, fixed)
     held = _held_config(provider, left)
     reads_key = any(provider.api_key_env in change.after for change in written)
-    crew = _crewai_step(plan, fixed, also=reads_key or bool(routes))
+    crew = _crewai_step(plan, routed, also=reads_key or bool(routes))
     if not reads_key:
         if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
             step = " ".join(s for s in (_litellm_step(plan, routes) if routes else "", crew) if s)
@@ -707,6 +710,11 @@ def apply_summary(
         f" key> (the OpenAI key does not work there)."
         f"{' ' + escape(base) if base else ''}{litellm}{keys}{escape(held)}"
     )
+
+
+# Rules whose findings left to a person name the route to write (their data's
+# `litellm_route` / `crewai_route`), which apply's Next line names the variables of
+_ROUTE_ADVISERS = frozenset({"ML690"})
 
 
 def _crewai_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:

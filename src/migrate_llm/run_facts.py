@@ -57,7 +57,8 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # sets LlamaIndex's default LLM / embedding model only inside a function (`llamaindex_settings`);
 # it is a Python module setting a `*_API_KEY` variable under a name computed at run time
 # (`_COMPUTED_KEY_WRITE`); it is a requirements file pinning langchain-openai below the release
-# whose OpenAIEmbeddings takes `check_embedding_ctx_length` (`lc.FIRST_TEXT_EMBEDDINGS`).
+# whose OpenAIEmbeddings takes `check_embedding_ctx_length` (`lc.FIRST_TEXT_EMBEDDINGS`); it
+# pins crewai below `crewai.FIRST_1` (its default model, no litellm extra), or at it or above.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -65,10 +66,10 @@ PINS_OLD_AGNO, IMPORTS_PYDANTIC_AI, PINS_OLD_CREWAI, PINS_NEW_CREWAI = 2048, 409
 SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
 USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
 SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 8388608
-PINS_OLD_LANGCHAIN_OPENAI = 16777216
+PINS_OLD_LANGCHAIN_OPENAI, PINS_CREWAI_0, PINS_CREWAI_1 = 16777216, 33554432, 67108864
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 33554432 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 33554432 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 134217728 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 134217728 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -111,7 +112,9 @@ class RunFacts:
     (ML671, ML503). `crewai_routes`: whether the project's crewai has its own DeepSeek and
     DashScope routes (`crewai.FIRST_COMPATIBLE_ROUTES`): True or False where a requirements
     file pins it so (every release it admits) or, where none does, the project's uv.lock
-    locks it so (`with_locked_crewai`), None where none tells (ML690, ML503).
+    locks it so (`with_locked_crewai`), None where none tells (ML690, ML503). `crewai_1`
+    likewise, whether it is crewai 1.0 or later (`crewai.FIRST_1`: its default model, the
+    `litellm` extra; ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
     judges given no model use that one: ML671). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
@@ -143,6 +146,7 @@ class RunFacts:
     agno_old_outputs_field: bool = False
     pydantic_ai_project: bool = False
     crewai_routes: bool | None = None
+    crewai_1: bool | None = None
     judge_model_set: bool = False
     openai_endpoint_held: bool = False
     openai_parts_unused: frozenset[str] = frozenset()
@@ -168,6 +172,7 @@ class RunFacts:
             self.agno_old_outputs_field or found.agno_old_outputs_field,
             self.pydantic_ai_project or found.pydantic_ai_project,
             _known(self.crewai_routes, found.crewai_routes),
+            _known(self.crewai_1, found.crewai_1),
             self.judge_model_set or found.judge_model_set,
             self.openai_endpoint_held or found.openai_endpoint_held,
             self.openai_parts_unused | found.openai_parts_unused,
@@ -192,6 +197,7 @@ class RunFacts:
             f"{self.litellm_project:d}{self.llamaindex_agent_by_name:d}"
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
+            f"{'-01'[0 if self.crewai_1 is None else 1 + self.crewai_1]}"
             f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
@@ -229,6 +235,10 @@ class RunFacts:
             crewai_routes=_known(
                 False if facts & PINS_OLD_CREWAI else None,
                 True if facts & PINS_NEW_CREWAI else None,
+            ),
+            crewai_1=_known(
+                False if facts & PINS_CREWAI_0 else None,
+                True if facts & PINS_CREWAI_1 else None,
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
             openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
@@ -526,6 +536,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_OLD_CREWAI
             elif admits_from(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
                 facts |= PINS_NEW_CREWAI
+            if caps_below(found.spec, crewai.FIRST_1):
+                facts |= PINS_CREWAI_0
+            elif admits_from(found.spec, crewai.FIRST_1):
+                facts |= PINS_CREWAI_1
         elif found.name == lc.SETTINGS_REQUIREMENT and caps_below(
             found.spec, lc.FIRST_TEXT_EMBEDDINGS
         ):
@@ -541,8 +555,11 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
     from migrate_llm.rules.dependency_pin import caps_below  # (see `_framework_pins`)
 
     pins = PINS_OLD_CREWAI | PINS_NEW_CREWAI
+    majors = PINS_CREWAI_0 | PINS_CREWAI_1
     for root, found in bits.items():
-        if not found & IMPORTS_CREWAI or found & pins not in (0, pins) or root not in roots:
+        if not found & IMPORTS_CREWAI or root not in roots:
+            continue
+        if found & pins not in (0, pins) and found & majors not in (0, majors):
             continue
         try:
             data = read_bytes(os.path.join(root, crewai.LOCK_FILE))
@@ -550,8 +567,14 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
             continue
         locked = crewai.LOCKED.search(data) if b"crewai" in data else None
         if locked is not None:
-            old = caps_below(f"=={locked[1].decode()}", crewai.FIRST_COMPATIBLE_ROUTES)
-            bits[root] = found & ~pins | (PINS_OLD_CREWAI if old else PINS_NEW_CREWAI)
+            spec = f"=={locked[1].decode()}"
+            if found & pins in (0, pins):
+                old = caps_below(spec, crewai.FIRST_COMPATIBLE_ROUTES)
+                found = found & ~pins | (PINS_OLD_CREWAI if old else PINS_NEW_CREWAI)
+            if found & majors in (0, majors):
+                old = caps_below(spec, crewai.FIRST_1)
+                found = found & ~majors | (PINS_CREWAI_0 if old else PINS_CREWAI_1)
+            bits[root] = found
 
 
 def llamaindex_settings(data: bytes) -> int:

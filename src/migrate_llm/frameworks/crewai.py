@@ -62,8 +62,15 @@ AGENT_LLM = "llm"
 # The default LLM (llm_utils.py `_llm_via_environment_or_fallback`): the first of these
 # variables that is set, else crewai/constants.py `DEFAULT_LLM_MODEL = "gpt-4.1-mini"`. A
 # crewAI project's crew module loads its .env (crewai/project/crew_base.py `load_dotenv()`).
+# Before 1.2.0 the fallback was "gpt-4o-mini" (crewai/cli/constants.py `DEFAULT_LLM_MODEL`
+# in the PyPI wheels of 0.152.0, 1.0.0 and 1.1.0; "gpt-4.1-mini" in 1.2.0, 1.3.0, 1.6.1).
 MODEL_ENV = ("MODEL", "MODEL_NAME", "OPENAI_MODEL_NAME")
 DEFAULT_MODEL = "gpt-4.1-mini"
+DEFAULT_MODEL_BEFORE = ("gpt-4o-mini", (1, 2, 0))
+# crewai 1.0.0 made litellm an extra (`crewai[litellm]`, METADATA `Provides-Extra: litellm`);
+# 0.x requires litellm itself and has no such extra (the wheels of 0.152.0: `litellm==1.74.3`,
+# 0.203.2: `litellm==1.74.9`): pip warns of the unknown extra there.
+FIRST_1 = (1, 0, 0)
 
 # How crewAI routes a model string (llm.py `LLM.__new__`): `<prefix>/<model>` goes to that
 # provider, natively for these prefixes (llm.py `provider_mapping`; deepseek and dashscope
@@ -94,6 +101,13 @@ NATIVE_PREFIXES = frozenset(
 )
 LITELLM_EXTRA = "crewai[litellm]"
 OPENAI_PREFIX = "openai"
+# Why a provider's model goes to OpenAI (ML690's messages): written without a prefix, or after
+# `openai/`, OpenAI's route (llm.py; litellm's `openai/` in crewai<1.0), which reads
+# OPENAI_API_KEY and, given no base_url, OPENAI_BASE_URL / OPENAI_API_BASE, else
+# api.openai.com (t43f: `LLM(model="openai/deepseek-flash")` sent the key there).
+UNPREFIXED = "crewAI routes a model without a provider prefix there"
+OPENAI_ROUTED = f"its {OPENAI_PREFIX}/ prefix picks OpenAI's route, with OPENAI_API_KEY"
+OPENAI_BASE_ENV = ("OPENAI_BASE_URL", "OPENAI_API_BASE")
 
 # The OpenAI-compatible prefixes crewAI routes natively only from 1.12.1 on (crewai 1.11.1's
 # llm.py `provider_mapping` and `SUPPORTED_NATIVE_PROVIDERS` hold neither, 1.12.1's both; both
@@ -272,6 +286,17 @@ ROUTED_MODEL = re.compile(
 )
 
 
+def default_model(rules: RuleContext) -> tuple[str, str]:
+    """crewAI's fallback model for the project's crewai (`DEFAULT_MODEL`, or
+    `DEFAULT_MODEL_BEFORE` where it pins crewai below `FIRST_1`), and how to name it in
+    messages (both where the project's crewai may have either)."""
+    older, first = DEFAULT_MODEL_BEFORE
+    if rules.facts.crewai_1 is False:
+        return older, older
+    since = ".".join(map(str, first))
+    return DEFAULT_MODEL, f"{DEFAULT_MODEL} ({older} before crewai {since})"
+
+
 def route_prefix(frameworks: Mapping[str, object]) -> str | None:
     """The prefix crewAI routes a provider's models by (its `[frameworks] litellm_prefix`),
     or None."""
@@ -292,7 +317,9 @@ def route_of(rules: RuleContext, prefix: str) -> tuple[str, dict[str, str]]:
     (`crewai_routes_from`). Where crewAI's own route defaults to another host than the run's
     region (DashScope's Singapore one), its base-URL variable must name the region's URL
     (`crewai_base_url_env`, `crewai_base_url`: the default)."""
-    litellm = f"litellm's {prefix} route: install {LITELLM_EXTRA}"
+    # crewai<1.0 requires litellm itself: no extra to install
+    install = f": install {LITELLM_EXTRA}" if rules.facts.crewai_1 is not False else ""
+    litellm = f"litellm's {prefix} route{install}"
     if via_litellm(prefix):
         return litellm, {"litellm_route": prefix}
     native = f"crewAI's {prefix} route"
@@ -301,8 +328,8 @@ def route_of(rules: RuleContext, prefix: str) -> tuple[str, dict[str, str]]:
     first = ".".join(map(str, FIRST_COMPATIBLE_ROUTES))
     routes = rules.facts.crewai_routes
     if routes is False:
-        pinned = f"litellm's {prefix} route (the project pins crewai below {first}): install"
-        return f"{pinned} {LITELLM_EXTRA}", {"litellm_route": prefix}
+        pinned = f"litellm's {prefix} route (the project pins crewai below {first})"
+        return f"{pinned}{install}", {"litellm_route": prefix}
     if routes is None:
         native += f" in crewai>={first}"
     data = {"crewai_route": prefix}

@@ -103,7 +103,10 @@ class ConfigModel(ConfigRule):
     entry for the model it maps to: mapped alone, the program's lookup of it there fails. In a
     run where a Python module imports crewAI, `MODEL`, `MODEL_NAME` and `OPENAI_MODEL_NAME` in a
     .env are written with the provider's route prefix (`deepseek/deepseek-flash`, see ML690),
-    and a provider model there without it is an error: crewAI sends it to OpenAI.
+    and a provider model there without it is an error: crewAI sends it to OpenAI. So is one
+    after `openai/` (`MODEL=openai/deepseek-flash`: OpenAI's route, with OPENAI_API_KEY),
+    written on the provider's route (an OpenAI model there mapped, a warning), unless the .env
+    points `OPENAI_BASE_URL` / `OPENAI_API_BASE` away from OpenAI (left: ML501 reports it).
 
     litellm sends a model without a provider prefix to OpenAI, and fails on a provider's model
     without one ("LLM Provider NOT provided"). In a project where a Python module calls
@@ -447,6 +450,13 @@ class ConfigModel(ConfigRule):
                     yield self._gateway(doc, span, prefix + model, model, *gateway)
                 continue
             routed = self._crewai_route(doc, entry)
+            if routed is not None and model is not None and span is not None and not prefix:
+                head, inner = litellm.route(model)
+                if head == crewai.OPENAI_PREFIX:  # `MODEL=openai/deepseek-flash`
+                    found = self._crewai_openai_routed(doc, span, model, inner, routed)
+                    if found is not None:
+                        yield found
+                    continue
             if (
                 routed is not None
                 and model is not None
@@ -874,6 +884,50 @@ class ConfigModel(ConfigRule):
             severity=Severity.ERROR,
             edit=replace_value(doc, span, model, routed),
             data={"model_from": model, "model_to": routed, **route},
+        )
+
+    def _crewai_openai_routed(
+        self, doc: ConfigDocument, span: Span, value: str, model: str, prefix: str
+    ) -> Finding | None:
+        """`MODEL=openai/<model>` where crewAI reads it: OpenAI's route, which sends `model`
+        to OpenAI with OPENAI_API_KEY unless the .env points OpenAI's base-URL variable
+        elsewhere (`crewai.OPENAI_BASE_ENV`: left, ML501 reports it). Written on the
+        provider's route: the provider's model as it is, an OpenAI model mapped."""
+        provider = self.ctx.provider
+        assert provider is not None
+        for entry in doc.entries:
+            if entry.key in crewai.OPENAI_BASE_ENV and entry.path == (entry.key,):
+                url = (entry.value or "").strip()
+                if url and not is_openai_base(self.ctx, url):
+                    return None
+        openai = self.ctx.openai.serves(model)
+        target = self.ctx.map_model(model) if openai else model
+        if not openai and not provider.serves(model):
+            return None
+        head = f"crewAI sends {value} to OpenAI: {crewai.OPENAI_ROUTED}"
+        severity = None if openai else Severity.ERROR
+        if target is None:
+            message = f"{head}; {unmapped_model(model, provider)}"
+            data = {"model_from": value}
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        if not prefix or not migrating(self.ctx):
+            return self.finding_at(
+                doc,
+                span,
+                f"{head}; {_crewai_by_hand(provider, target)}",
+                severity=severity,
+                fix=FixClass.MANUAL,
+                data={"model_from": value},
+            )
+        routed = f"{prefix}/{target}"
+        note, route = crewai.route_of(self.ctx, prefix)
+        return self.finding_at(
+            doc,
+            span,
+            f"{head}; apply writes {routed} ({note})",
+            severity=severity,
+            edit=replace_value(doc, span, value, routed),
+            data={"model_from": value, "model_to": routed, **route},
         )
 
     def _litellm_reach(self, entry: Entry, prefix: str) -> str | None:

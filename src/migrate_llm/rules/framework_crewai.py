@@ -32,10 +32,12 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, string_like
 @dataclass(frozen=True)
 class _Model:
     """A model string crewAI sends to OpenAI: the OpenAI model it names (None: a provider
-    model without its prefix) and the provider model it becomes (None: unmapped)."""
+    model), the provider model it becomes (None: unmapped), and, for a provider model, why it
+    goes to OpenAI (`fw.OPENAI_ROUTED` / `fw.UNPREFIXED`)."""
 
     openai: str | None
     target: str | None
+    why: str = ""
 
 
 def _model_to_openai(ctx: PythonContext, value: str) -> _Model | None:
@@ -48,8 +50,8 @@ def _model_to_openai(ctx: PythonContext, value: str) -> _Model | None:
         return None  # routed on purpose
     if rules.openai.serves(model):
         return _Model(model, rules.map_model(model))
-    if not slash and provider.serves(model):
-        return _Model(None, model)
+    if provider.serves(model):  # `openai/deepseek-flash`: OpenAI's route, OpenAI's key
+        return _Model(None, model, fw.OPENAI_ROUTED if slash else fw.UNPREFIXED)
     return None
 
 
@@ -148,16 +150,19 @@ class CrewaiModel(PythonRule):
     `Crew(manager_llm="...")` (also `planning_llm=`, `chat_llm=`), `PlanningConfig(llm="...")`
     and `Memory(llm="...")` whose model is an
     OpenAI model (`gpt-4o`, `openai/gpt-4o`) or a model of the provider without its prefix
-    (`deepseek-v4-pro`), written in the module; and an `Agent(...)` given no `llm` where no
-    .env of the project sets crewAI's default model (`MODEL`, `MODEL_NAME`,
-    `OPENAI_MODEL_NAME`). Also crewAI memory given no `llm`:
+    (`deepseek-v4-pro`) or after `openai/` (`openai/deepseek-flash`: OpenAI's route, which
+    sends it to api.openai.com with OPENAI_API_KEY), written in the module; and an
+    `Agent(...)` given no `llm` where no .env of the project sets crewAI's default model
+    (`MODEL`, `MODEL_NAME`, `OPENAI_MODEL_NAME`). Also crewAI memory given no `llm`:
     `Memory()`, and `Agent(memory=True)` on an agent given no `llm` (the `Memory()` it builds
     takes none of MODEL's); and `Crew(planning=True)` given no `planning_llm`.
 
     ## Why
     crewAI picks the endpoint from the model string: `<prefix>/<model>` goes to that
     provider, a model without a prefix to OpenAI (with `OPENAI_API_KEY`), and an agent
-    without an `llm` runs the model of those variables, else `gpt-4.1-mini`, at OpenAI.
+    without an `llm` runs the model of those variables, else `gpt-4.1-mini` (`gpt-4o-mini`
+    before crewai 1.2.0: the message names the one a pin or uv.lock of the project tells, both
+    where none does), at OpenAI.
     Memory asks a model for the scope, categories and importance of what it saves and to
     analyse deep recalls: without an `llm`, OpenAI's `gpt-5.4-mini` (`gpt-4o-mini` before
     crewai 1.15.0). From 1.15.0 an agent's memory takes the agent's `llm` and a crew's its
@@ -172,8 +177,11 @@ class CrewaiModel(PythonRule):
     `apply` writes the provider's model after its prefix (`[frameworks] litellm_prefix` of
     the provider file, e.g. `deepseek/deepseek-v4-pro`): crewAI's own route for the provider
     where it has one (DeepSeek, DashScope: crewai>=1.12.1), which reads the provider's key and
-    base-URL variables, else litellm's (which needs `crewai[litellm]` and reads litellm's
-    variables, `DASHSCOPE_API_BASE`). The message says which: litellm's where a requirements
+    base-URL variables, else litellm's (which reads litellm's variables, `DASHSCOPE_API_BASE`,
+    and needs `crewai[litellm]` from crewai 1.0 on: the message leaves that out where the
+    project pins crewai below 1.0, which requires litellm itself). apply's Next line names
+    litellm's variables also where a finding left to a person (an agent given no `llm`) says
+    to write a model on litellm's route. The message says which: litellm's where a requirements
     file of the project pins crewai below 1.12.1, crewAI's where it pins 1.12.1 or later, both
     where no pin tells; where the requirements tell nothing (`crewai>=0.152.0`), a `uv.lock`
     at the project's root tells by the version it locks (read in a project importing crewAI).
@@ -239,7 +247,8 @@ class CrewaiModel(PythonRule):
             'from crewai import Agent\n\nagent = Agent(role="r", goal="g", backstory="b")\n',
             provider="acme",
             message="Agent() is given no llm: it runs crewAI's default model (MODEL, "
-            "MODEL_NAME or OPENAI_MODEL_NAME, else gpt-4.1-mini) at OpenAI, and no .env of the "
+            "MODEL_NAME or OPENAI_MODEL_NAME, else gpt-4.1-mini (gpt-4o-mini before crewai "
+            "1.2.0)) at OpenAI, and no .env of the "
             'project sets it; pass llm="acme/acme-large" or set MODEL=acme/acme-large in the '
             ".env (check sees a .env that .gitignore hides only with --no-gitignore); "
             "acme/acme-large takes litellm's acme route: install crewai[litellm]",
@@ -259,6 +268,14 @@ class CrewaiModel(PythonRule):
             "gpt-5.4-mini (gpt-4o-mini before crewai 1.15.0), with OPENAI_API_KEY, whatever its "
             'agents run; pass planning_llm="acme/acme-small" (acme/acme-small takes litellm\'s '
             "acme route: install crewai[litellm])",
+        ),
+        Example(
+            'from crewai import LLM\n\nllm = LLM(model="openai/acme-small")\n',
+            provider="acme",
+            message="LLM() sends 'openai/acme-small' to OpenAI: its openai/ prefix picks OpenAI's "
+            "route, with OPENAI_API_KEY; apply writes 'acme/acme-small' (litellm's acme route: "
+            "install crewai[litellm]) for Acme Cloud",
+            after='from crewai import LLM\n\nllm = LLM(model="acme/acme-small")\n',
         ),
         Example(
             'from crewai import LLM\n\nllm = LLM(model="acme/acme-large")\n',
@@ -345,8 +362,8 @@ class CrewaiModel(PythonRule):
             return
         prefix = fw.route_prefix(provider.frameworks)
         head = f"{shown} sends {value!r} to OpenAI"
-        if found.openai is None:
-            head += ": crewAI routes a model without a provider prefix there"
+        if found.why:
+            head += f": {found.why}"
         data = {"model_from": value}
         if found.target is None:
             choices = ", ".join(provider.candidates())
@@ -483,11 +500,12 @@ class CrewaiModel(PythonRule):
             return
         provider = self.provider
         assert provider is not None
-        target = self.ctx.rules.map_model(fw.DEFAULT_MODEL) or "<model>"
+        default, named = fw.default_model(self.ctx.rules)
+        target = self.ctx.rules.map_model(default) or "<model>"
         prefix = fw.route_prefix(provider.frameworks)
         head = (
             f"{callee(node.func)}() is given no llm: it runs crewAI's default model "
-            f"({', '.join(fw.MODEL_ENV[:-1])} or {fw.MODEL_ENV[-1]}, else {fw.DEFAULT_MODEL}) "
+            f"({', '.join(fw.MODEL_ENV[:-1])} or {fw.MODEL_ENV[-1]}, else {named}) "
             "at OpenAI, and no .env of the project sets it"
         )
         if prefix is None:
@@ -495,12 +513,14 @@ class CrewaiModel(PythonRule):
             self.report(node.func, f"{head}; {advice}", fix=FixClass.MANUAL)
             return
         routed = f"{prefix}/{target}"
+        note, route = fw.route_of(self.ctx.rules, prefix)
         self.report(
             node.func,
             f'{head}; pass llm="{routed}" or set {fw.MODEL_ENV[0]}={routed} in the .env '
             "(check sees a .env that .gitignore hides only with --no-gitignore); "
-            f"{routed} takes {fw.route_of(self.ctx.rules, prefix)[0]}",
+            f"{routed} takes {note}",
             fix=FixClass.MANUAL,
+            data=route,
         )
 
     def _memory(self, node: cst.CSTNode, head: str, shape: str, imported: str = "") -> None:
@@ -513,8 +533,8 @@ class CrewaiModel(PythonRule):
         )
         if shape != "{}":
             head += f", whatever {fw.MODEL_ENV[0]} sets"
-        advice = self._llm_advice(fw.MEMORY_LLM, fw.MEMORY_LLM_KEYWORD, shape, imported)
-        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL)
+        advice, route = self._llm_advice(fw.MEMORY_LLM, fw.MEMORY_LLM_KEYWORD, shape, imported)
+        self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=route)
 
     def _planning(self, node: cst.Call) -> None:
         """`Crew(planning=True)` given no `planning_llm`: it plans with OpenAI's model."""
@@ -531,12 +551,15 @@ class CrewaiModel(PythonRule):
             f"before crewai {'.'.join(map(str, first))}), with {fw.MEMORY_LLM_KEY}, whatever "
             "its agents run"
         )
-        advice = self._llm_advice(fw.PLANNING_LLM, fw.PLANNING_LLM_KEYWORD, "{}")
-        self.report(planning.value, f"{head}; {advice}", fix=FixClass.MANUAL)
+        advice, route = self._llm_advice(fw.PLANNING_LLM, fw.PLANNING_LLM_KEYWORD, "{}")
+        self.report(planning.value, f"{head}; {advice}", fix=FixClass.MANUAL, data=route)
 
-    def _llm_advice(self, default: str, keyword: str, shape: str, imported: str = "") -> str:
+    def _llm_advice(
+        self, default: str, keyword: str, shape: str, imported: str = ""
+    ) -> tuple[str, dict[str, str]]:
         """What to pass as `keyword` (written in `shape`) instead of crewAI's `default`
-        model: the provider's model on its route (`imported`: the import that needs)."""
+        model: the provider's model on its route (`imported`: the import that needs), and the
+        route's data (`fw.route_of`: apply's Next line names its variables)."""
         provider = self.provider
         assert provider is not None
         target = self.ctx.rules.map_model(default) or provider.tiers.get("fast") or "<model>"
@@ -545,11 +568,11 @@ class CrewaiModel(PythonRule):
             advice = _unrouted(self.ctx, target, False, shape, keyword)
             if imported:
                 advice += f" ({imported.removesuffix('; ')})"
-            return advice
+            return advice, {}
         routed = f"{prefix}/{target}"
-        route = fw.route_of(self.ctx.rules, prefix)[0]
+        note, route = fw.route_of(self.ctx.rules, prefix)
         given = shape.format(f'{keyword}="{routed}"')
-        return f"pass {given} ({imported}{routed} takes {route})"
+        return f"pass {given} ({imported}{routed} takes {note})", route
 
 
 CREWAI_RULES = (CrewaiModel,)

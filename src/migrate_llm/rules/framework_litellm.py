@@ -588,6 +588,17 @@ def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
     return model
 
 
+def openai_routed(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
+    """The provider's model a model string names on litellm's OpenAI route
+    (`openai/deepseek-flash`: sent to OpenAI, with OPENAI_API_KEY, where the call gives no
+    api_base), or None."""
+    provider = ctx.rules.provider
+    head, model = fw.route(value) if prefixed else ("", value)
+    if head != fw.OPENAI_PREFIX or provider is None or ctx.rules.openai.serves(model):
+        return None
+    return model if provider.serves(model) else None
+
+
 class _ModelStringRule(PythonRule):
     """Moving one model string and the endpoint next to it."""
 
@@ -610,6 +621,9 @@ class _ModelStringRule(PythonRule):
         node, value, how = resolved
         model = openai_model(self.ctx, value, prefixed)
         provider = self.provider
+        on_route = openai_routed(self.ctx, value, prefixed)
+        if on_route is not None and provider is not None:
+            return True, self._openai_routed(node, value, on_route, shown, prefix)
         if model is None and provider is not None and prefixed:
             self._through_router(node, value, shown, prefix)
         if model is None or provider is None:
@@ -649,6 +663,33 @@ class _ModelStringRule(PythonRule):
             data=data,
         )
         return True, edit
+
+    def _openai_routed(
+        self, node: cst.BaseExpression, value: str, model: str, shown: str, prefix: str | None
+    ) -> Edit | None:
+        """Report the provider's `model` written on litellm's OpenAI route (`openai/
+        deepseek-flash`), which sends it to OpenAI where no api_base is given: written on the
+        provider's own route (`prefix`) where it has one (the call then gets the provider's key
+        and base URL, `endpoint`); the edit, None where the string stays (not reported: the
+        endpoint's finding is)."""
+        provider = self.provider
+        assert provider is not None
+        written = f"{prefix}/{model}" if prefix else model
+        head = (
+            f"model={value!r} of {shown} is {provider.name}'s {model} on litellm's OpenAI route, "
+            "which sends it to api.openai.com with OPENAI_API_KEY"
+        )
+        data = {"model_from": value, "model_to": written}
+        if written == value:
+            return None  # the route stays: the endpoint's finding moves the key and base URL
+        own = prefix == provider.frameworks.get("litellm_prefix")
+        if own:  # litellm reads the provider's own variables for that route
+            data["litellm_route"] = prefix or ""
+        route = f" (litellm's {prefix} route)" if own else ""
+        edit = Edit(self.ctx.span(node), string_like(node, written))
+        message = f"{head}; apply writes {written!r}{route} for {provider.name}"
+        self.report(node, message, edit=edit, data=data)
+        return edit
 
     def _through_router(
         self, node: cst.CSTNode, value: str, shown: str, prefix: str | None
@@ -865,6 +906,12 @@ class LitellmModel(_ModelStringRule):
     name or variable (a finding of its own, review); one naming OpenAI otherwise (an
     f-string, `platform.openai.com`) is left to you (a warning), also once the call is on the
     provider's endpoint, so `check` fails until it is reworded.
+
+    The provider's model on litellm's OpenAI route without a base URL other than OpenAI's
+    (`openai/deepseek-flash`: sent to api.openai.com with OPENAI_API_KEY) is moved as an
+    OpenAI model is: written on the provider's own route where it has one
+    (`deepseek/deepseek-flash`), and given the provider's key and base URL; one given the
+    provider's `api_base` is left.
 
     An OpenAI model sent through a third-party router (`openrouter/openai/gpt-4o`, routers
     in `frameworks.litellm.ROUTERS`) goes to that router with its key, not to the provider:
@@ -1205,9 +1252,13 @@ class LitellmModel(_ModelStringRule):
         )
 
     def _openai(self, model: cst.BaseExpression, prefixed: bool) -> bool:
-        """Whether `model` (written in the module) is an OpenAI model."""
+        """Whether `model` (written in the module) is an OpenAI model, or the provider's on
+        litellm's OpenAI route (`openai_routed`)."""
         resolved = self.ctx.resolve_literal(model)
-        return resolved is not None and openai_model(self.ctx, resolved[1], prefixed) is not None
+        return resolved is not None and (
+            openai_model(self.ctx, resolved[1], prefixed) is not None
+            or openai_routed(self.ctx, resolved[1], prefixed) is not None
+        )
 
     def _branch_left(
         self,
@@ -1378,7 +1429,10 @@ class LitellmModel(_ModelStringRule):
                 continue
             moved, edit = self.model_edit(model.value, shown, prefix, True)
             resolved = self.ctx.resolve_literal(model.value)
-            if moved:
+            kept = resolved is not None and resolved[1] == f"{prefix}/" + (
+                openai_routed(self.ctx, resolved[1], True) or ""
+            )  # the provider's model on the openai/ route it stays on
+            if moved and not kept:
                 routed += 1
                 left += edit is None
             elif resolved is not None and provider.serves(resolved[1].rpartition("/")[2]):
