@@ -176,7 +176,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     provider. So where the key beside it reads another provider's key variable (its file's
     `api_key_env`, or a key variable of its `[detect] env_vars`: Langchain-Chatchat's
     `zhipuai.ZhipuAI(api_key=os.environ["ZHIPUAI_API_KEY"], base_url=api_base)` with Qwen the
-    target): renamed, that key would go to the target. A test of the variable and the reads it
+    target, also through an entry, `values["api_base"] = ...` then `base_url=values[
+    "api_base"]`): renamed, that key would go to the target. A test of the variable and the reads it
     guards are left together, and so are a key and a base URL given to one call (a key given by
     its keyword beside a `**mapping` is the one the call takes).
 
@@ -439,6 +440,17 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             provider="acme",
             message="reads OPENAI_API_BASE; not switched: it is the base URL of zhipuai.ZhipuAI() "
             "on line 8, whose key (from ZHIPUAI_API_KEY) is Zhipu AI (GLM)'s: switched, it would "
+            "send that key to Acme Cloud; leave it, or point both at Acme Cloud (the key from "
+            "ACME_API_KEY) together, by hand",
+        ),
+        Example(
+            "import os\n\nimport zhipuai\n\n\ndef validate(values):\n"
+            '    values["api_base"] = values["api_base"] or os.getenv("OPENAI_API_BASE")\n'
+            '    key = os.environ["ZHIPUAI_API_KEY"]\n'
+            '    return zhipuai.ZhipuAI(api_key=key, base_url=values["api_base"])\n',
+            provider="acme",
+            message="reads OPENAI_API_BASE; not switched: it is the base URL of zhipuai.ZhipuAI() "
+            "on line 9, whose key (from ZHIPUAI_API_KEY) is Zhipu AI (GLM)'s: switched, it would "
             "send that key to Acme Cloud; leave it, or point both at Acme Cloud (the key from "
             "ACME_API_KEY) together, by hand",
         ),

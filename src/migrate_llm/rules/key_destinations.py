@@ -878,7 +878,9 @@ def _url_uses(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) -> Iterato
             yield use
             arg, call, _ = use
             if isinstance(call, cst.Assign):
-                spreads = list(_spreads(ctx, names, call))
+                # `d["base_url"] = value`: on to `C(**d)`, and to each later read of the entry
+                # (`ZhipuAI(base_url=d["base_url"])`, Langchain-Chatchat's validators)
+                spreads = [*_spreads(ctx, names, call), *_entry_reads(ctx, call)]
             elif isinstance(call, cst.Call) and arg is not None and arg.star == "**" and depth:
                 spreads = list(_spread_parameter(ctx, names, call))
             else:
@@ -917,6 +919,49 @@ def _spreads(ctx: PythonContext, names: EnvNames, assign: cst.Assign) -> Iterato
                     and _may_follow(ctx, assign, access.node)
                 ):
                     yield cast(cst.Name, access.node)
+
+
+def _entry_reads(ctx: PythonContext, assign: cst.Assign) -> Iterator[cst.Subscript]:
+    """For `d["base_url"] = value` (an entry named for a base URL), each later read of that
+    entry (`d["base_url"]` as a value, not a target) that may run after the assignment."""
+    for target in assign.targets:
+        held = target.target
+        key = _entry_key(held)
+        if key is None or key.lower() not in sdk.URL_ENTRY_NAMES:
+            continue
+        assert isinstance(held, cst.Subscript) and isinstance(held.value, cst.Name)
+        for binding in ctx.bindings(held.value):
+            for access in sorted(binding.references, key=lambda a: ctx.span(a.node).start):
+                parents = ctx.ancestors(access.node)
+                read = parents[-1] if parents else None
+                if (
+                    isinstance(read, cst.Subscript)
+                    and read.value is access.node
+                    and read is not held
+                    and _entry_key(read) == key
+                    and not _assigned_to(ctx, read)
+                    and _may_follow(ctx, assign, read)
+                ):
+                    yield read
+
+
+def _entry_key(node: cst.CSTNode) -> str | None:
+    """`"base_url"` of `d["base_url"]` (a name subscripted by one string), else None."""
+    if (
+        isinstance(node, cst.Subscript)
+        and isinstance(node.value, cst.Name)
+        and len(node.slice) == 1
+        and isinstance(node.slice[0].slice, cst.Index)
+    ):
+        return string_value(node.slice[0].slice.value)
+    return None
+
+
+def _assigned_to(ctx: PythonContext, node: cst.CSTNode) -> bool:
+    """Whether `node` is a target of an assignment (`d["k"] = ...`)."""
+    parents = ctx.ancestors(node)
+    holder = parents[-1] if parents else None
+    return isinstance(holder, cst.AssignTarget) and holder.target is node
 
 
 def _may_follow(ctx: PythonContext, statement: cst.CSTNode, node: cst.CSTNode) -> bool:
