@@ -29,6 +29,9 @@ class TextModel:
 def config_text_models(ctx: PythonContext, node: cst.SimpleString) -> list[TextModel]:
     """The values under a model key (`model`, `model_name`, `model_id`) of the YAML mapping a
     multi-line string holds; none for a docstring or a text that is no mapping."""
+    raw = node.value
+    if ("odel" not in raw and "ODEL" not in raw) or ("\n" not in raw and "\\n" not in raw):
+        return []  # most strings, told apart without evaluating them
     value = node.evaluated_value
     if not isinstance(value, str) or "\n" not in value.strip() or not _MODEL_LINE.search(value):
         return []
