@@ -1058,3 +1058,144 @@ def test_the_next_line_names_litellms_variable_for_a_left_agent(tmp_path):
         "DEEPSEEK_API_BASE (not DEEPSEEK_BASE_URL) where a call passes no api_key or api_base: "
         "export DEEPSEEK_API_BASE=https://api.deepseek.com too."
     )
+
+
+ROUTED = (
+    "from crewai import Agent, LLM\n"
+    "\n"
+    'llm = LLM(model="deepseek/deepseek-v4-pro")\n'
+    'agent = Agent(role="r", goal="g", backstory="b", llm="deepseek/deepseek-flash")\n'
+)
+
+
+def without_extra(shown: str, files: str = "pyproject.toml") -> str:
+    verb = "requires" if "," not in files else "require"
+    return (
+        f"{shown} through litellm's deepseek route (the project pins crewai below 1.12.1), "
+        "which crewai 1.0.0 and later load only with the crewai[litellm] extra, and "
+        f"{files} {verb} crewai without it: the program fails at import (ImportError: "
+        "Fallback to LiteLLM is not available); add the litellm extra to crewai there "
+        "(crewai[litellm], beside any other extra)"
+    )
+
+
+def check_exit(root: Path, *more: str) -> int:
+    args = ["check", str(root), "--provider", "deepseek", "--no-cache", *more]
+    return CliRunner().invoke(app, args).exit_code
+
+
+def test_a_routed_model_crewai_1_cannot_load_without_the_litellm_extra_keeps_check_red(
+    tmp_path,
+):
+    """t43f write_a_book_with_flows: `crewai[tools]>=0.152.0` locked at 1.6.1; apply wrote
+    `LLM(model="deepseek/deepseek-v4-pro")` and check passed, but crewAI failed at import
+    ("Fallback to LiteLLM is not available")."""
+    files = {"crew.py": ROUTED, "pyproject.toml": RANGE, "uv.lock": UV_LOCK.format("1.6.1")}
+    root = project(tmp_path, files)
+    assert found(root) == [
+        (
+            "crew.py",
+            3,
+            "ML690",
+            "warning",
+            without_extra("LLM() sends 'deepseek/deepseek-v4-pro'"),
+        ),
+        (
+            "crew.py",
+            4,
+            "ML690",
+            "warning",
+            without_extra("Agent(llm=...) sends 'deepseek/deepseek-flash'"),
+        ),
+    ]
+    assert check_exit(root) == 1
+    assert applied(root) == {"crew.py": ROUTED}  # manual: nothing written
+    result = scan(ScanOptions(paths=(root,), provider="deepseek", cwd=root, jobs=1))
+    assert result.findings[0].data == {
+        "model_from": "deepseek/deepseek-v4-pro",
+        "litellm_route": "deepseek",
+        "requirement_files": ["pyproject.toml"],
+        "requires": "crewai[litellm]",
+    }
+    # the extra, or litellm itself, required (or locked): green
+    for pyproject, lock in [
+        (RANGE.replace("crewai[tools]", "crewai[tools, LiteLLM]"), UV_LOCK.format("1.6.1")),
+        (RANGE.replace('"]', '", "litellm>=1.74"]'), UV_LOCK.format("1.6.1")),
+        (RANGE, UV_LOCK.format("1.6.1") + '\n[[package]]\nname = "litellm"\nversion = "1.80.0"\n'),
+    ]:
+        (root / "pyproject.toml").write_text(pyproject)
+        (root / "uv.lock").write_text(lock)
+        assert found(root) == []
+        assert check_exit(root) == 0
+    # no pin or lock tells the version, or it is 0.x (litellm a dependency): nothing new
+    (root / "pyproject.toml").write_text(RANGE)
+    (root / "uv.lock").unlink()
+    assert check_exit(root) == 0
+    (root / "uv.lock").write_text(UV_LOCK.format("0.152.0"))
+    assert check_exit(root) == 0
+
+
+def test_a_requirements_file_pinning_crewai_1_is_named(tmp_path):
+    """A pin alone tells (no lock read); each file requiring crewai without the extra is named;
+    a later crewai (1.12.1 on) has its own DeepSeek route: nothing new."""
+    files = {"crew.py": ROUTED, "requirements.txt": "crewai[tools]==1.6.1\n"}
+    root = project(tmp_path, files)
+    assert [f[4] for f in found(root)][:1] == [
+        without_extra("LLM() sends 'deepseek/deepseek-v4-pro'", "requirements.txt")
+    ]
+    (root / "requirements-dev.txt").write_text("crewai>=1.0,<1.12\n")
+    assert [f[4] for f in found(root)][:1] == [
+        without_extra(
+            "LLM() sends 'deepseek/deepseek-v4-pro'", "requirements-dev.txt, requirements.txt"
+        )
+    ]
+    (root / "requirements-dev.txt").unlink()
+    (root / "requirements.txt").write_text("crewai==1.13.0\n")
+    assert found(root) == []
+    assert check_exit(root) == 0
+
+
+def test_a_dotenv_model_crewai_1_cannot_load_without_the_litellm_extra(tmp_path):
+    files = {
+        "crew.py": "from crewai import Agent\n",
+        "pyproject.toml": RANGE,
+        "uv.lock": UV_LOCK.format("1.6.1"),
+        ".env": "MODEL=deepseek/deepseek-v4-pro\n",
+    }
+    root = project(tmp_path, files)
+    message = without_extra("crewAI sends deepseek/deepseek-v4-pro")
+    assert found(root) == [(".env", 1, "ML503", "warning", message)]
+    assert check_exit(root, "--no-gitignore") == 1
+    (root / "pyproject.toml").write_text(RANGE.replace("[tools]", "[tools,litellm]"))
+    assert check_exit(root, "--no-gitignore") == 0
+
+
+def test_apply_writes_the_route_and_check_then_says_to_add_the_extra(tmp_path):
+    """What apply writes in such a project is what the warning then reports; a second apply
+    changes nothing."""
+    crew = 'from crewai import LLM\n\nllm = LLM(model="gpt-4o")\n'
+    files = {"crew.py": crew, "pyproject.toml": RANGE, "uv.lock": UV_LOCK.format("1.6.1")}
+    root = project(tmp_path, files)
+    args = ["apply", str(root), "--provider", "deepseek", "--yes", "--allow-dirty"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert (root / "crew.py").read_text() == crew.replace("gpt-4o", "deepseek/deepseek-v4-pro")
+    assert [f[2:4] for f in found(root)] == [("ML690", "warning")]
+    assert check_exit(root) == 1
+    assert applied(root) == {"crew.py": crew.replace("gpt-4o", "deepseek/deepseek-v4-pro")}
+
+
+def test_the_requirement_facts_of_crewai_and_litellm():
+    def bits(text: str, kind: str = "requirements") -> int:
+        alone, litellm = run_facts.REQUIRES_CREWAI_ALONE, run_facts.REQUIRES_LITELLM
+        return facts_of(kind, text.encode(), True, False, None) & (alone | litellm)
+
+    assert bits("crewai\n") == run_facts.REQUIRES_CREWAI_ALONE
+    assert bits("crewai[tools]>=1.0\n") == run_facts.REQUIRES_CREWAI_ALONE
+    assert bits("crewai[litellm,tools]\n") == run_facts.REQUIRES_LITELLM
+    assert bits("litellm==1.80\n") == run_facts.REQUIRES_LITELLM
+    poetry = '[tool.poetry.dependencies]\ncrewai = {version = "1.6.1", extras = ["%s"]}\n'
+    assert bits(poetry % "tools", "toml") == run_facts.REQUIRES_CREWAI_ALONE
+    assert bits(poetry % "litellm", "toml") == run_facts.REQUIRES_LITELLM
+    named = RunFacts.of_bits(run_facts.REQUIRES_LITELLM, crewai_alone_in=["a"])
+    assert named.crewai_litellm_missing_in == frozenset()
+    assert RunFacts.of_bits(0, crewai_alone_in=["a"]).crewai_litellm_missing_in == {"a"}

@@ -60,6 +60,7 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN_OPENAI,
+    REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
     SETS_LLM,
@@ -996,6 +997,8 @@ class Screened:
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
         # the requirements files pinning langchain-openai below its text embeddings setting
         pinned_in: dict[str, frozenset[str]] = {}
+        # the requirements files requiring crewai without its litellm extra
+        crewai_alone_in: dict[str, frozenset[str]] = {}
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -1010,6 +1013,9 @@ class Screened:
                 if found & PINS_OLD_LANGCHAIN_OPENAI:
                     shown = name if cwd is None else display_path(name, cwd)
                     pinned_in[root] = pinned_in.get(root, frozenset()) | {shown}
+                if found & REQUIRES_CREWAI_ALONE:
+                    shown = name if cwd is None else display_path(name, cwd)
+                    crewai_alone_in[root] = crewai_alone_in.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1017,7 +1023,9 @@ class Screened:
         kept: list[Screening] = []
         told: list[RunFacts] = []
         # one value each: a pool's chunk pickles it once
-        by_bits: dict[tuple[int, frozenset[tuple[str, str]], frozenset[str]], RunFacts] = {}
+        by_bits: dict[
+            tuple[int, frozenset[tuple[str, str]], frozenset[str], frozenset[str]], RunFacts
+        ] = {}
         let_through: set[int] = set()  # ruled out, but may use a default no file sets
         for i in noted:
             verdict, source = verdicts[i], sources[i]
@@ -1038,10 +1046,11 @@ class Screened:
             kept.append(verdict)
             late = set_in.get(root, frozenset())
             pins = pinned_in.get(root, frozenset())
-            facts = by_bits.get((project, late, pins))
+            alone = crewai_alone_in.get(root, frozenset())
+            facts = by_bits.get((project, late, pins, alone))
             if facts is None:
-                facts = known.joined(RunFacts.of_bits(project, late, pins))
-                by_bits[project, late, pins] = facts
+                facts = known.joined(RunFacts.of_bits(project, late, pins, alone))
+                by_bits[project, late, pins, alone] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:
@@ -1180,14 +1189,14 @@ class Screener:
         judged = self._judged
         verdicts = [judged[f.name] for f in files]
         stamps = array("q")
-        # four bytes a file: the facts and the three flags beside them take more than two
+        # eight bytes a file: the facts and the three flags beside them take more than four
         if self.known is None:  # no cache: what the rules may say, what the run is told
-            flags = array("I", [v.worth | v.facts << 1 for v in verdicts])
+            flags = array("Q", [v.worth | v.facts << 1 for v in verdicts])
         else:
             fresh = self.fresh
             screened = [(v, f.name in fresh) for f, v in zip(files, verdicts, strict=True)]
             flags = array(
-                "I",
+                "Q",
                 [
                     v.worth
                     | v.facts << 1

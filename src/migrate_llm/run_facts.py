@@ -58,7 +58,8 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # it is a Python module setting a `*_API_KEY` variable under a name computed at run time
 # (`_COMPUTED_KEY_WRITE`); it is a requirements file pinning langchain-openai below the release
 # whose OpenAIEmbeddings takes `check_embedding_ctx_length` (`lc.FIRST_TEXT_EMBEDDINGS`); it
-# pins crewai below `crewai.FIRST_1` (its default model, no litellm extra), or at it or above.
+# pins crewai below `crewai.FIRST_1` (its default model, no litellm extra), or at it or above;
+# it requires crewai without its litellm extra, or it requires that extra or litellm itself.
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -67,9 +68,10 @@ SETS_JUDGE_MODEL, HOLDS_OPENAI_ENDPOINT, HOLDS_CODE = 32768, 65536, 131072
 USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524288, 1048576
 SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 8388608
 PINS_OLD_LANGCHAIN_OPENAI, PINS_CREWAI_0, PINS_CREWAI_1 = 16777216, 33554432, 67108864
+REQUIRES_CREWAI_ALONE, REQUIRES_LITELLM = 134217728, 268435456
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 134217728 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 134217728 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 536870912 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 536870912 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -114,7 +116,10 @@ class RunFacts:
     file pins it so (every release it admits) or, where none does, the project's uv.lock
     locks it so (`with_locked_crewai`), None where none tells (ML690, ML503). `crewai_1`
     likewise, whether it is crewai 1.0 or later (`crewai.FIRST_1`: its default model, the
-    `litellm` extra; ML690, ML503).
+    `litellm` extra; ML690, ML503). `crewai_litellm_missing_in`: the requirements files
+    (names as shown) requiring crewai without its `litellm` extra, where no requirements
+    file of the project requires that extra or litellm and its uv.lock (where read) locks no
+    litellm: crewai>=1.0 then cannot load a model on litellm's route (ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
     judges given no model use that one: ML671). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
@@ -156,6 +161,7 @@ class RunFacts:
     llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
     computed_key_written: bool = False
     langchain_openai_pinned_in: frozenset[str] = frozenset()
+    crewai_litellm_missing_in: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -186,6 +192,7 @@ class RunFacts:
             ),
             self.computed_key_written or found.computed_key_written,
             self.langchain_openai_pinned_in | found.langchain_openai_pinned_in,
+            self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
         )
 
     @property
@@ -206,7 +213,8 @@ class RunFacts:
         parts = ",".join(sorted(self.openai_parts_unused))
         late = "|".join(f"{model}={name}" for model, name in sorted(self.llamaindex_set_in))
         pins = "|".join(sorted(self.langchain_openai_pinned_in))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}"
+        bare = "|".join(sorted(self.crewai_litellm_missing_in))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}"
 
     @classmethod
     def of_bits(
@@ -214,11 +222,13 @@ class RunFacts:
         facts: int,
         set_in: Iterable[tuple[str, str]] = (),
         pinned_in: Iterable[str] = (),
+        crewai_alone_in: Iterable[str] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
         `pinned_in`: the names of its files pinning langchain-openai below
-        `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`)."""
+        `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
+        requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -250,6 +260,9 @@ class RunFacts:
             openai_v0_kept=bool(facts & KEEPS_OPENAI_V0),
             computed_key_written=bool(facts & WRITES_COMPUTED_KEY),
             langchain_openai_pinned_in=frozenset(pinned_in),
+            crewai_litellm_missing_in=frozenset(
+                () if facts & REQUIRES_LITELLM else crewai_alone_in
+            ),
         )
 
 
@@ -346,7 +359,7 @@ def facts_of(
     elif kind in _REQUIREMENT_KINDS and (
         li.REQUIRES_LLAMA_INDEX.search(data) is not None
         or agno.REQUIRES_AGNO.search(data)
-        or crewai.REQUIRES_CREWAI.search(data)
+        or crewai.NAMES_CREWAI_OR_LITELLM.search(data)
         or lc.REQUIRES_SETTINGS.search(data)
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
@@ -514,7 +527,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
     `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`);
     `PINS_OLD_LANGCHAIN_OPENAI` when it requires langchain-openai with one admitting none from
     `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `KEEPS_OPENAI_V0` when it keeps
-    the project on openai<1 (`keeps_openai_0`)."""
+    the project on openai<1 (`keeps_openai_0`); `REQUIRES_LITELLM` when it requires litellm
+    or crewai's litellm extra (`crewai[tools,litellm]`), else `REQUIRES_CREWAI_ALONE` when
+    it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
+    litellm)."""
     # imported here: the rules' modules import this one
     from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
@@ -531,7 +547,14 @@ def _framework_pins(kind: str, data: bytes) -> int:
             facts |= PINS_NAME_CHECKING_AGENT
         elif found.name == "agno" and caps_below(found.spec, agno.FIRST_NATIVE_OUTPUTS):
             facts |= PINS_OLD_AGNO
+        elif found.name == crewai.LITELLM_EXTRA_NAME:
+            facts |= REQUIRES_LITELLM
         elif found.name == crewai.REQUIREMENT:
+            if found.style == "poetry":
+                extras = b"litellm" in data
+            else:
+                extras = crewai.LITELLM_EXTRA_NAME in _extras(found.shown)
+            facts |= REQUIRES_LITELLM if extras else REQUIRES_CREWAI_ALONE
             if caps_below(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
                 facts |= PINS_OLD_CREWAI
             elif admits_from(found.spec, crewai.FIRST_COMPATIBLE_ROUTES):
@@ -547,11 +570,18 @@ def _framework_pins(kind: str, data: bytes) -> int:
     return facts
 
 
+def _extras(requirement: str) -> list[str]:
+    """The extras a requirement as written names (`crewai[tools,litellm]>=1.6`), lowercased."""
+    _, bracket, rest = requirement.partition("[")
+    return [e.strip().lower() for e in rest.partition("]")[0].split(",")] if bracket else []
+
+
 def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
     """Set in `bits` (by project root) what the uv.lock of each project that imports crewAI
     locks it at, where its requirements tell nothing (`crewai>=0.152.0`) or disagree: the
-    version uv installs. One read per such project (of `roots`, those with a project
-    file), so a large tree reads no other lock file."""
+    version uv installs; and `REQUIRES_LITELLM` where they require crewai without its litellm
+    extra and the lock locks litellm (installed all the same). One read per such project (of
+    `roots`, those with a project file), so a large tree reads no other lock file."""
     from migrate_llm.rules.dependency_pin import caps_below  # (see `_framework_pins`)
 
     pins = PINS_OLD_CREWAI | PINS_NEW_CREWAI
@@ -559,12 +589,16 @@ def with_locked_crewai(bits: dict[str, int], roots: frozenset[str]) -> None:
     for root, found in bits.items():
         if not found & IMPORTS_CREWAI or root not in roots:
             continue
-        if found & pins not in (0, pins) and found & majors not in (0, majors):
+        alone = found & (REQUIRES_CREWAI_ALONE | REQUIRES_LITELLM) == REQUIRES_CREWAI_ALONE
+        if found & pins not in (0, pins) and found & majors not in (0, majors) and not alone:
             continue
         try:
             data = read_bytes(os.path.join(root, crewai.LOCK_FILE))
         except UnreadableFile:
             continue
+        if alone and b"litellm" in data and crewai.LOCKS_LITELLM.search(data):
+            found |= REQUIRES_LITELLM
+            bits[root] = found
         locked = crewai.LOCKED.search(data) if b"crewai" in data else None
         if locked is not None:
             spec = f"=={locked[1].decode()}"

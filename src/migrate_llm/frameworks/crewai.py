@@ -71,6 +71,12 @@ DEFAULT_MODEL_BEFORE = ("gpt-4o-mini", (1, 2, 0))
 # 0.x requires litellm itself and has no such extra (the wheels of 0.152.0: `litellm==1.74.3`,
 # 0.203.2: `litellm==1.74.9`): pip warns of the unknown extra there.
 FIRST_1 = (1, 0, 0)
+# Without that extra (nor litellm itself) a model on litellm's route fails at once (t43f,
+# crewai 1.6.1 from `crewai[tools]>=0.152.0`: "ImportError: Fallback to LiteLLM is not
+# available"); crewai[tools] does not bring litellm. A uv.lock locking litellm installs it.
+LITELLM_EXTRA_NAME = "litellm"
+LITELLM_FAILURE = "ImportError: Fallback to LiteLLM is not available"
+LOCKS_LITELLM = re.compile(rb'(?m)^name = "litellm"\r?$')
 
 # How crewAI routes a model string (llm.py `LLM.__new__`): `<prefix>/<model>` goes to that
 # provider, natively for these prefixes (llm.py `provider_mapping`; deepseek and dashscope
@@ -132,6 +138,8 @@ REQUIREMENT = "crewai"
 LOCK_FILE = "uv.lock"
 LOCKED = re.compile(rb'(?m)^name = "crewai"\r?\nversion = "([^"\s]+)"')
 # A requirements file's crewai with a version specifier (`crewai[tools]==1.6.1`), as bytes.
+# A requirements file naming crewai or litellm at all (`crewai[tools]`, unpinned), as bytes.
+NAMES_CREWAI_OR_LITELLM = re.compile(rb"(?i)crewai|litellm")
 REQUIRES_CREWAI = re.compile(rb"(?i)(?<![\w.-])crewai[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(]")
 
 # An object that is not crewAI's (LangChain's ChatOpenAI) given as `llm=`: crewai 1.6.1's
@@ -295,6 +303,31 @@ def default_model(rules: RuleContext) -> tuple[str, str]:
         return older, older
     since = ".".join(map(str, first))
     return DEFAULT_MODEL, f"{DEFAULT_MODEL} ({older} before crewai {since})"
+
+
+def missing_extra(rules: RuleContext, prefix: str) -> tuple[str, dict[str, object]] | None:
+    """Why a model written after `prefix` cannot start where the project's crewai is 1.0 or
+    later (`FIRST_1`), takes it on litellm's route (`route_of`) and its requirements name
+    neither the `litellm` extra nor litellm (`RunFacts.crewai_litellm_missing_in`), with the
+    finding's data; None where any of that is not known."""
+    files = sorted(rules.facts.crewai_litellm_missing_in)
+    if rules.facts.crewai_1 is not True or not files:
+        return None
+    route = route_of(rules, prefix)[1]
+    if "litellm_route" not in route:
+        return None
+    first = ".".join(map(str, FIRST_COMPATIBLE_ROUTES))
+    pinned = "" if via_litellm(prefix) else f" (the project pins crewai below {first})"
+    named = ", ".join(files)
+    verb = "requires" if len(files) == 1 else "require"
+    since = ".".join(map(str, FIRST_1))
+    text = (
+        f"litellm's {prefix} route{pinned}, which crewai {since} and later load only with the "
+        f"{LITELLM_EXTRA} extra, and {named} {verb} crewai without it: the program fails at "
+        f"import ({LITELLM_FAILURE}); add the {LITELLM_EXTRA_NAME} extra to crewai there "
+        f"({LITELLM_EXTRA}, beside any other extra)"
+    )
+    return text, {**route, "requirement_files": files, "requires": LITELLM_EXTRA}
 
 
 def route_prefix(frameworks: Mapping[str, object]) -> str | None:

@@ -107,6 +107,10 @@ class ConfigModel(ConfigRule):
     after `openai/` (`MODEL=openai/deepseek-flash`: OpenAI's route, with OPENAI_API_KEY),
     written on the provider's route (an OpenAI model there mapped, a warning), unless the .env
     points `OPENAI_BASE_URL` / `OPENAI_API_BASE` away from OpenAI (left: ML501 reports it).
+    A model on the provider's route there (`MODEL=deepseek/deepseek-v4-pro`, as apply writes
+    it) that crewAI takes through litellm, where the project's crewai is 1.0 or later and no
+    requirement names crewai's `litellm` extra or litellm, is a warning (manual): the
+    program fails at import (see ML690).
 
     litellm sends a model without a provider prefix to OpenAI, and fails on a provider's model
     without one ("LLM Provider NOT provided"). In a project where a Python module calls
@@ -457,6 +461,19 @@ class ConfigModel(ConfigRule):
                     if found is not None:
                         yield found
                     continue
+                if head == routed and inner:  # `MODEL=deepseek/deepseek-v4-pro`
+                    missing = crewai.missing_extra(self.ctx, head)
+                    if missing is not None:
+                        text, data = missing
+                        yield self.finding_at(
+                            doc,
+                            span,
+                            f"crewAI sends {model} through {text}",
+                            severity=Severity.WARNING,
+                            fix=FixClass.MANUAL,
+                            data={"model_from": model, **data},
+                        )
+                        continue
             if (
                 routed is not None
                 and model is not None

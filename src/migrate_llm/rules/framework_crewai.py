@@ -181,7 +181,13 @@ class CrewaiModel(PythonRule):
     and needs `crewai[litellm]` from crewai 1.0 on: the message leaves that out where the
     project pins crewai below 1.0, which requires litellm itself). apply's Next line names
     litellm's variables also where a finding left to a person (an agent given no `llm`) says
-    to write a model on litellm's route. The message says which: litellm's where a requirements
+    to write a model on litellm's route. Where the project's crewai is 1.0 or later (a pin or
+    its uv.lock tells), a model on litellm's route for the provider (written by apply or by
+    hand) whose project names neither crewai's `litellm` extra nor litellm in its
+    requirements (nor locks litellm in its uv.lock) is a warning (manual), naming the
+    requirements files to add the extra to: crewAI fails at import ("ImportError: Fallback to
+    LiteLLM is not available"; `crewai[tools]` does not bring litellm). Where no pin tells,
+    nothing is said of it. The message says which: litellm's where a requirements
     file of the project pins crewai below 1.12.1, crewAI's where it pins 1.12.1 or later, both
     where no pin tells; where the requirements tell nothing (`crewai>=0.152.0`), a `uv.lock`
     at the project's root tells by the version it locks (read in a project importing crewAI).
@@ -215,9 +221,11 @@ class CrewaiModel(PythonRule):
 
     ## Data
     `model_from`, `model_to`; `litellm_route` (the prefix) for a route through litellm;
-    `crewai_route` (the prefix) for crewAI's own, with `crewai_routes_from` (the first crewai
-    release with it) where no pin tells, and `crewai_base_url_env` / `crewai_base_url` (its
-    variable and default) where that default is another region's host.
+    `requirement_files` and `requires` (`crewai[litellm]`) for a model crewAI cannot load
+    without that extra; `crewai_route` (the prefix) for crewAI's own, with
+    `crewai_routes_from` (the first crewai release with it) where no pin tells, and
+    `crewai_base_url_env` / `crewai_base_url` (its variable and default) where that default
+    is another region's host.
     """
 
     code = "ML690"
@@ -358,6 +366,8 @@ class CrewaiModel(PythonRule):
         node, value, how = resolved
         found = _model_to_openai(self.ctx, value)
         provider = self.provider
+        if found is None and provider is not None:
+            self._without_extra(shown, node, value, fw.route_prefix(provider.frameworks))
         if found is None or provider is None:
             return
         prefix = fw.route_prefix(provider.frameworks)
@@ -389,6 +399,22 @@ class CrewaiModel(PythonRule):
             edit=Edit(self.ctx.span(node), text),
             data={**data, "model_to": written, **route},
         )
+
+    def _without_extra(self, shown: str, node: cst.CSTNode, value: str, prefix: str | None) -> None:
+        """A model on the provider's route (`deepseek/deepseek-v4-pro`, as apply writes it)
+        that the project's crewai cannot load: litellm's route without the litellm extra
+        (`fw.missing_extra`)."""
+        head, slash, _ = value.partition("/")
+        missing = fw.missing_extra(self.ctx.rules, head) if slash and head == prefix else None
+        if missing is not None:
+            text, data = missing
+            self.report(
+                node,
+                f"{shown} sends {value!r} through {text}",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"model_from": value, **data},
+            )
 
     def _both_forms(
         self, node: cst.CSTNode, subject: str, value: str, found: _Model, written: str
