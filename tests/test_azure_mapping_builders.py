@@ -262,7 +262,7 @@ def test_autogens_azure_branch_is_left_while_its_openai_branch_gets_the_provider
         + HANDED_IN.replace(
             "        return OpenAI(**openai_config)\n",
             "        return OpenAI(\n            **{\n                **openai_config,\n"
-            '                "api_key": openai_config.get("api_key") or os.environ["ACME_API_KEY"],\n'
+            '                "api_key": openai_config.get("api_key") or os.environ.get("ACME_API_KEY", "unset"),\n'
             '                "base_url": openai_config.get("base_url")\n'
             '                or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "            }\n        )\n",

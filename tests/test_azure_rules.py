@@ -140,7 +140,7 @@ def test_a_kwargs_mapping_keeps_its_values_for_the_v1_api_and_loses_them_to_clas
     assert v1.after == (
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(\n"
         "        **{\n            **kw,\n"
-        '            "api_key": kw.get("api_key") or os.environ["AZURE_OPENAI_API_KEY"],\n'
+        '            "api_key": kw.get("api_key") or os.environ.get("AZURE_OPENAI_API_KEY", "unset"),\n'
         '            "base_url": kw.get("base_url")\n            or os.environ.get(\n'
         f"                {ENDPOINT}\n"
         '            ).rstrip("/")\n            + "/openai/v1",\n        }\n    )\n'

@@ -245,7 +245,8 @@ def test_a_test_of_the_base_url_and_the_read_it_guards_get_the_same_default(regi
         '            "DEEPSEEK_BASE_URL", "https://api.deepseek.com"\n'
         "        )\n"
         "    return OpenAI(\n        **{\n            **settings,\n"
-        '            "api_key": settings.get("api_key") or os.environ["DEEPSEEK_API_KEY"],\n'
+        '            "api_key": settings.get("api_key")\n'
+        '            or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '            "base_url": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         "        }\n    )\n"
     )

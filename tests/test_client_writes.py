@@ -116,7 +116,7 @@ def test_a_key_the_program_passes_is_kept_with_the_providers_as_fallback(registr
         '                "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "            ),\n"
         "        )\n\n    def refresh(self):\n"
-        '        self.llm.api_key = self.settings.token or os.environ["ZAI_API_KEY"]\n'
+        '        self.llm.api_key = self.settings.token or os.environ.get("ZAI_API_KEY", "unset")\n'
         "        self.llm.base_url = os.environ.get(\n"
         '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "        )\n"

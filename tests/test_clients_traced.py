@@ -135,7 +135,7 @@ APPLY_CASES = [
     pytest.param(
         "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n"
-        f'    return OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'    return OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY_AT_IMPORT}, '
         f'"base_url": kw.get("base_url") or {URL}}})\n',
         id="kwargs-parameter-is-merged-its-values-first",
     ),
@@ -143,7 +143,7 @@ APPLY_CASES = [
         "from openai import AsyncOpenAI\n\n\ndef make(**cfg):\n"
         "    return AsyncOpenAI(timeout=3, **cfg)\n",
         "import os\n\nfrom openai import AsyncOpenAI\n\n\ndef make(**cfg):\n"
-        f'    return AsyncOpenAI(timeout=3, **{{**cfg, "api_key": cfg.get("api_key") or {KEY}, '
+        f'    return AsyncOpenAI(timeout=3, **{{**cfg, "api_key": cfg.get("api_key") or {KEY_AT_IMPORT}, '
         f'"base_url": cfg.get("base_url") or {URL}}})\n',
         id="async-kwargs-parameter-its-values-first",
     ),
@@ -151,7 +151,7 @@ APPLY_CASES = [
         'from openai import OpenAI\n\n\ndef make(base):\n    return OpenAI(**{**base, "timeout": 5})\n',
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(base):\n"
         '    return OpenAI(**{**{**base, "timeout": 5}, "api_key": base.get("api_key") or '
-        f'{KEY}, "base_url": base.get("base_url") or {URL}}})\n',
+        f'{KEY_AT_IMPORT}, "base_url": base.get("base_url") or {URL}}})\n',
         id="inline-dict-over-a-mapping-reads-that-mapping",
     ),
     pytest.param(
@@ -164,7 +164,7 @@ APPLY_CASES = [
         "from openai import OpenAI\n\n\ndef make(kw):\n    kw['timeout'] = 3\n"
         "    return OpenAI(timeout=1, **kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(kw):\n    kw['timeout'] = 3\n"
-        f'    return OpenAI(timeout=1, **{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'    return OpenAI(timeout=1, **{{**kw, "api_key": kw.get("api_key") or {KEY_AT_IMPORT}, '
         f'"base_url": kw.get("base_url") or {URL}}})\n',
         id="kwargs-changed-elsewhere-is-merged",
     ),
@@ -194,7 +194,7 @@ APPLY_CASES = [
         "from openai import OpenAI\n\n\ndef make(*args, **kw):\n"
         "    return OpenAI(*args, organization='o', **kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(*args, **kw):\n"
-        f'    return OpenAI(*args, **{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'    return OpenAI(*args, **{{**kw, "api_key": kw.get("api_key") or {KEY_AT_IMPORT}, '
         f'"base_url": kw.get("base_url") or {URL}}})\n',
         id="star-args-and-kwargs",
     ),
@@ -204,7 +204,7 @@ APPLY_CASES = [
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(base, **kw):\n"
         '    return OpenAI(**{k: v for k, v in base.items() if k != "api_key" and k != "base_url"}, '
         'timeout=3, **{**kw, "api_key": kw.get("api_key") or base.get("api_key") or '
-        f'{KEY}, "base_url": kw.get("base_url") or base.get("base_url") or {URL}}})\n',
+        f'{KEY_AT_IMPORT}, "base_url": kw.get("base_url") or base.get("base_url") or {URL}}})\n',
         id="two-mappings-each-read-before-the-provider",
     ),
     pytest.param(
@@ -312,7 +312,7 @@ def test_migrated_forms_are_already_migrated(registry):
         f"a = OpenAI(api_key={KEY_AT_IMPORT}, base_url={URL})\n"
         f"b = OpenAI(api_key={KEY}, base_url={URL})\n"
         f'c = OpenAI(**{{**kw, "api_key": {KEY}, "base_url": {URL}}})\n'
-        f'd = OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY}, '
+        f'd = OpenAI(**{{**kw, "api_key": kw.get("api_key") or {KEY_AT_IMPORT}, '
         f'"base_url": kw.get("base_url") or {URL}}})\n'
     )
     assert findings(registry, text) == [

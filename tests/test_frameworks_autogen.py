@@ -84,7 +84,7 @@ CASES = [
         "            {\n"
         '                "api_type": "openai",\n'
         '                "model": model,\n'
-        '                "api_key": token or os.environ["ZAI_API_KEY"],\n'
+        '                "api_key": token or os.environ.get("ZAI_API_KEY", "unset"),\n'
         '                "base_url": os.environ.get(\n'
         '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "                ),\n"
@@ -114,7 +114,7 @@ CASES = [
         "def reviewer_config(token):\n"
         "    return {\n"
         '        "model": "glm-5.3",\n'
-        '        "api_key": token or os.environ["ZAI_API_KEY"],\n'
+        '        "api_key": token or os.environ.get("ZAI_API_KEY", "unset"),\n'
         '        "temperature": 0,\n'
         '        "base_url": os.environ.get(\n'
         '            "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
@@ -257,7 +257,7 @@ def test_a_key_the_caller_hands_an_entry_is_kept_with_the_variable_behind_it(reg
         '            "config_list": [\n'
         "                {\n"
         '                    "model": "glm-4-air-250414",\n'
-        '                    "api_key": api_key or os.environ["ZAI_API_KEY"],\n'
+        '                    "api_key": api_key or os.environ.get("ZAI_API_KEY", "unset"),\n'
         '                    "base_url": os.environ.get(\n'
         '                        "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "                    ),\n"
@@ -285,7 +285,7 @@ def test_an_openai_key_read_in_an_entry_is_never_kept(registry):
         '        "config_list": [\n'
         "            {\n"
         '                "model": "glm-5.3",\n'
-        '                "api_key": key or os.environ["ZAI_API_KEY"],\n'
+        '                "api_key": key or os.environ.get("ZAI_API_KEY", "unset"),\n'
         '                "base_url": os.environ.get(\n'
         '                    "ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"\n'
         "                ),\n"
@@ -380,7 +380,7 @@ ENTRY_SHAPES = [
         "import os\n\nfrom autogen import AssistantAgent, LLMConfig\n\n\n"
         "def make(key):\n"
         "    first = dict(\n"
-        '        api_key=key or os.environ["ZAI_API_KEY"],\n'
+        '        api_key=key or os.environ.get("ZAI_API_KEY", "unset"),\n'
         '        base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         '        model="glm-5.3",\n'
         "        cache_seed=None,\n"

@@ -845,7 +845,7 @@ def test_a_key_the_program_passes_in_is_kept_with_the_providers_as_fallback(regi
         "    def make(self, key, cfg):\n"
         "        return dspy.LM(\n"
         '            "openai/acme-large",\n'
-        f'            api_key={kept} or os.environ["ACME_API_KEY"],\n'
+        f'            api_key={kept} or os.environ.get("ACME_API_KEY", "unset"),\n'
         '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         "        )\n"
     )

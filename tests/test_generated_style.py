@@ -157,7 +157,7 @@ SHAPES = [
         "from openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(**kw)\n",
         "import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n    return OpenAI(\n"
         "        **{\n            **kw,\n"
-        '            "api_key": kw.get("api_key") or os.environ["ACME_API_KEY"],\n'
+        '            "api_key": kw.get("api_key") or os.environ.get("ACME_API_KEY", "unset"),\n'
         '            "base_url": kw.get("base_url")\n'
         f"            or {BASE},\n"
         "        }\n    )\n",

@@ -218,7 +218,7 @@ def test_a_prompt_naming_openai_otherwise_in_the_branch_stays_after_apply(regist
         pytest.param(
             "messages, key=None",
             "ML401",
-            'key or os.environ["ACME_API_KEY"]',
+            'key or os.environ.get("ACME_API_KEY", "unset")',
             id="bound-otherwise-too",
         ),
     ],

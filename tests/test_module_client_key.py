@@ -116,7 +116,7 @@ def test_the_base_url_line_is_added_once_where_every_path_runs_it(registry):
     assert text == (
         "import os\n\nimport openai\n\n\ndef configure(settings):\n"
         '    openai.api_key = os.getenv("ZAI_API_KEY")\n' + BASE + "    if settings.token:\n"
-        '        openai.api_key = settings.token or os.environ["ZAI_API_KEY"]\n\n\n'
+        '        openai.api_key = settings.token or os.environ.get("ZAI_API_KEY", "unset")\n\n\n'
         "def pick(remote):\n    if remote:\n"
         '        openai.api_key = os.environ["ZAI_API_KEY"]\n' + nested + "    else:\n"
         '        openai.api_key = os.environ["ZAI_API_KEY"]\n' + nested
@@ -133,7 +133,7 @@ def test_a_key_the_program_sets_is_kept_as_a_clients_is(registry):
         "import os\n\nfrom openai import OpenAI\n\n\ndef configure():\n"
         "    return OpenAI(api_key=settings.token)\n",
     )
-    kept = 'settings.token or os.environ["ZAI_API_KEY"]'
+    kept = 'settings.token or os.environ.get("ZAI_API_KEY", "unset")'
     assert f"    openai.api_key = {kept}\n" in module
     assert f"        api_key={kept},\n" in client
     ctx = RuleContext(registry, registry.get("zhipu"))

@@ -74,7 +74,7 @@ def test_a_fallback_beside_the_switched_key_is_reported_before_and_after_apply(r
         '    key = os.environ.get("ACME_API_KEY") or os.environ.get("BBM_OPENAI_API_KEY")\n'
         in change.after
     )
-    assert 'api_key=key or os.environ["ACME_API_KEY"]' in change.after
+    assert 'api_key=key or os.environ.get("ACME_API_KEY", "unset")' in change.after
     assert env_rows(again.findings) == [
         (
             16,

@@ -4,7 +4,7 @@ for the provider, and leaves that client, class or call to a person (manual), so
 stays red until it is given the provider's key.
 
 The trial's D1 (qodo-ai/pr-agent, deepseek): `ChatOpenAI(openai_api_key=settings.openai.key)`
-became `openai_api_key=settings.openai.key or os.environ["DEEPSEEK_API_KEY"]` beside DeepSeek's
+became `openai_api_key=settings.openai.key or os.environ.get("DEEPSEEK_API_KEY", "unset")` beside DeepSeek's
 base URL, `check` went green, and with `OPENAI__KEY` set the OpenAI key went to DeepSeek.
 Keys whose code does not name OpenAI (`api_key`, `self.key`, `settings.llm.key`) are kept as
 before, with the provider's variable when they are empty."""
@@ -161,7 +161,7 @@ KEPT = (
             "    def __init__(self, api_key):\n        self.key = api_key\n"
             "        self.client = OpenAI(\n"
             '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '            api_key=self.key or os.environ["ACME_API_KEY"],\n        )\n',
+            '            api_key=self.key or os.environ.get("ACME_API_KEY", "unset"),\n        )\n',
             id="self-attribute",
         ),
         pytest.param(
@@ -171,7 +171,7 @@ KEPT = (
             "import os\n\nfrom openai import OpenAI\n\n\ndef make(api_key):\n"
             "    return OpenAI(\n"
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '        api_key=api_key or os.environ["ACME_API_KEY"],\n    )\n',
+            '        api_key=api_key or os.environ.get("ACME_API_KEY", "unset"),\n    )\n',
             id="parameter",
         ),
         pytest.param(  # ML401 renames the read: the attribute holds the provider's key
@@ -183,7 +183,7 @@ KEPT = (
             '        self.openai_api_key = os.getenv("ACME_API_KEY")\n'
             "        self.client = OpenAI(\n"
             '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '            api_key=self.openai_api_key or os.environ["ACME_API_KEY"],\n        )\n',
+            '            api_key=self.openai_api_key or os.environ.get("ACME_API_KEY", "unset"),\n        )\n',
             id="attribute-holding-a-read-apply-renames",
         ),
     ],
@@ -366,7 +366,7 @@ def test_the_openai_key_in_a_setting_never_reaches_the_provider(registry, tmp_pa
         "    client = OpenAI(api_key=settings.openai.key, max_retries=0)\n",
         "    client = OpenAI(\n"
         '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
-        '        api_key=settings.deepseek.key or os.environ["DEEPSEEK_API_KEY"],\n'
+        '        api_key=settings.deepseek.key or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         "        max_retries=0,\n    )\n",
     ).replace("from openai import OpenAI\n", "import os\n\nfrom openai import OpenAI\n")
     assert (request.path, request.body["model"]) == ("/chat/completions", "deepseek-flash")

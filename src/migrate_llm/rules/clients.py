@@ -1274,12 +1274,14 @@ def migrated_key(
     (`passed_keys`), with the provider's variable when it is empty (`read`, the code reading
     it); else `read`, or where `tolerant` (a setting made after construction, which the SDK
     reads only when a request is made) a read of OpenAI's variable that tolerates it unset,
-    in that form (`tolerant_key_read`)."""
+    in that form (`tolerant_key_read`). After a key the program hands over, the read is the
+    one that tolerates the variable unset (`_after_given_key`)."""
     kept = passed_keys(ctx, value)
+    provider = ctx.rules.provider
     if kept:
         shown = kept_key_text(ctx, kept)
-        return f"{shown} or {read}", shown
-    provider = ctx.rules.provider
+        after = _after_given_key(provider, read) if provider is not None else read
+        return f"{shown} or {after}", shown
     if tolerant and value is not None and provider is not None:
         found = tolerant_key_read(ctx, provider, value)
         if found is not None:
@@ -1591,7 +1593,10 @@ def provider_client_edits(
         elif passed and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         for key, read in reads.items():  # what a caller passes in the mapping wins
-            args[key] = f"{read} or {args[key]}"
+            after = args[key]
+            if key == "api_key" and ctx.provider is not None:
+                after = _after_given_key(ctx.provider, after)
+            args[key] = f"{read} or {after}"
         return args
 
     if built is None:
@@ -1853,7 +1858,7 @@ class ClientToOpenAI(PythonRule):
             "Cloud and must be an Acme Cloud key",
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(**kw):\n"
             "    return OpenAI(\n        **{\n            **kw,\n"
-            '            "api_key": kw.get("api_key") or os.environ["ACME_API_KEY"],\n'
+            '            "api_key": kw.get("api_key") or os.environ.get("ACME_API_KEY", "unset"),\n'
             '            "base_url": kw.get("base_url")\n'
             '            or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "        }\n    )\n",
@@ -1891,7 +1896,8 @@ class ClientToOpenAI(PythonRule):
             after="import os\n\nfrom openai import OpenAI\n\n\nclass Chat:\n"
             "    def __init__(self, config):\n        self.client = OpenAI(\n"
             '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '            api_key=config["api_key"] or os.environ["ACME_API_KEY"],\n        )\n',
+            '            api_key=config["api_key"] or os.environ.get("ACME_API_KEY", "unset"),\n'
+            "        )\n",
         ),
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None):\n"
@@ -1900,7 +1906,7 @@ class ClientToOpenAI(PythonRule):
             after="import os\n\nfrom openai import OpenAI\n\n\ndef make(key=None):\n"
             "    return OpenAI(\n"
             '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
-            '        api_key=key or os.environ["ACME_API_KEY"],\n    )\n',
+            '        api_key=key or os.environ.get("ACME_API_KEY", "unset"),\n    )\n',
         ),
         Example(
             'from openai import OpenAI\n\nKEY = ""\n'

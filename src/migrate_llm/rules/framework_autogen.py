@@ -59,7 +59,7 @@ class AutogenConfigList(_ModelStringRule):
     `apply` sets `api_key` (the provider's key variable) and `base_url` (its base-URL
     variable, the official URL as default), one finding per entry. A key the program hands
     the entry (a parameter, `self.api_key`, `get_key()`) is kept, with the provider's
-    variable when it is empty (`key or os.environ["ACME_API_KEY"]`), as ML001 keeps a
+    variable when it is empty (`key or os.environ.get("ACME_API_KEY", "unset")`), as ML001 keeps a
     client's; a literal or an environment read (`os.environ["OPENAI_API_KEY"]`) is replaced.
     Entries with another `api_type` (azure, google, ...) or a `base_url` that names another
     endpoint are left alone; ML401 leaves an OpenAI key read one holds where it goes to
@@ -140,7 +140,7 @@ class AutogenConfigList(_ModelStringRule):
             "            {\n"
             '                "api_type": "openai",\n'
             '                "model": model,\n'
-            '                "api_key": key or os.environ["ACME_API_KEY"],\n'
+            '                "api_key": key or os.environ.get("ACME_API_KEY", "unset"),\n'
             '                "base_url": os.environ.get(\n'
             '                    "ACME_BASE_URL", "https://api.acme.example/v1"\n'
             "                ),\n"
@@ -157,7 +157,7 @@ class AutogenConfigList(_ModelStringRule):
             "ACME_BASE_URL (default https://api.acme.example/v1)",
             after="import os\n\nimport autogen\n\n\ndef entry(key):\n    return {\n"
             '        "model": "gpt-4o",\n'
-            '        "api_key": key or os.environ["ACME_API_KEY"],\n'
+            '        "api_key": key or os.environ.get("ACME_API_KEY", "unset"),\n'
             '        "base_url": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    }\n\n\n"
             'writer = autogen.AssistantAgent("writer", llm_config=entry("secret"))\n',
