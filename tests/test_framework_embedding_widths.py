@@ -169,7 +169,7 @@ def knowledge_base(key):
     return client, OpenAILikeEmbedding(
         api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),
         model_name="embedding-3",
-        api_key=key or os.environ["ZAI_API_KEY"],
+        api_key=key or os.environ.get("ZAI_API_KEY", "unset"),
     )
 '''
 

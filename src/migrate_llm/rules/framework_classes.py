@@ -383,7 +383,9 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
             result.values[call.args.index(key_arg)] = written
     elif kept:  # a key the program hands it (a parameter, a setting): kept, the provider's after
         result.passed_key = kept_key_text(module, kept)
-        provider_key = key_expr(provider, at_import=module.at_import(call))
+        # read so that an empty key with the variable unset still builds the class, as an
+        # OpenAI client's fallback is (`clients._after_given_key`)
+        provider_key = key_expr(provider, at_import=True)
         result.set_args[key_kw] = f"{result.passed_key} or {provider_key}"
     else:
         result.set_args[key_kw] = key_expr(provider, at_import=module.at_import(call))

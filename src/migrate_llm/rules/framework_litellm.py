@@ -801,7 +801,7 @@ class _ModelStringRule(PythonRule):
         (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
         prompt, which must ask for the provider's key; one the program passes in (a
         parameter, `self.key`, a setting: `passed_keys`) is kept with the provider's
-        variable when it is empty (`key or os.environ[...]`); a literal, a read of an
+        variable when it is empty (`key or os.environ.get(..., "unset")`); a literal, a read of an
         environment variable and a name bound only to those are replaced."""
         values = self.values(at)
         expr = key if isinstance(key, cst.BaseExpression) else None
