@@ -995,10 +995,13 @@ class Screened:
         model_envs: dict[str, list[str]] = {}
         # the files setting a LlamaIndex default model inside a function, by project root
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
-        # the requirements files pinning langchain-openai below its text embeddings setting
-        pinned_in: dict[str, frozenset[str]] = {}
-        # the requirements files requiring crewai without its litellm extra
-        crewai_alone_in: dict[str, frozenset[str]] = {}
+        # the requirements files named in the facts, by their bit, then by project root:
+        # those pinning langchain-openai below its text embeddings setting, and those
+        # requiring crewai without its litellm extra
+        named: dict[int, dict[str, frozenset[str]]] = {
+            PINS_OLD_LANGCHAIN_OPENAI: {},
+            REQUIRES_CREWAI_ALONE: {},
+        }
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -1010,12 +1013,10 @@ class Screened:
                     shown = name if cwd is None else display_path(name, cwd)
                     setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
                     set_in[root] = set_in.get(root, frozenset()) | setting
-                if found & PINS_OLD_LANGCHAIN_OPENAI:
-                    shown = name if cwd is None else display_path(name, cwd)
-                    pinned_in[root] = pinned_in.get(root, frozenset()) | {shown}
-                if found & REQUIRES_CREWAI_ALONE:
-                    shown = name if cwd is None else display_path(name, cwd)
-                    crewai_alone_in[root] = crewai_alone_in.get(root, frozenset()) | {shown}
+                for bit, files in named.items():
+                    if found & bit:
+                        shown = name if cwd is None else display_path(name, cwd)
+                        files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         both = SETS_LLM | SETS_EMBED_MODEL
@@ -1045,8 +1046,8 @@ class Screened:
             worth.append(source)
             kept.append(verdict)
             late = set_in.get(root, frozenset())
-            pins = pinned_in.get(root, frozenset())
-            alone = crewai_alone_in.get(root, frozenset())
+            pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
+            alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
             facts = by_bits.get((project, late, pins, alone))
             if facts is None:
                 facts = known.joined(RunFacts.of_bits(project, late, pins, alone))
