@@ -165,3 +165,18 @@ def test_an_empty_handed_key_still_builds_the_client_with_the_variable_unset(reg
     exec(compile(after, "app.py", "exec"), scope)
     client = scope["make"]({"key": "", "url": ""})  # type: ignore[operator]
     assert (client.api_key, str(client.base_url)) == ("unset", "https://api.deepseek.com")
+
+
+def test_a_client_that_routes_or_authenticates_itself_is_left(registry):
+    """t43i: openai-python's Bedrock and workload-identity examples: the SDK raises where a key
+    or base URL stands beside `provider=` or `workload_identity=`, which apply had added."""
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    for setting, source in (
+        ("provider", "from openai.providers import bedrock\n\nc = OpenAI(provider=bedrock())\n"),
+        ("workload_identity", "c = OpenAI(workload_identity=identity)\n"),
+    ):
+        text = "from openai import OpenAI\n" + source
+        [found] = [f for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML001"]
+        assert (found.severity.value, found.fix.value, found.edit) == ("error", "manual", None)
+        assert found.data == {"client": "OpenAI", "setting": setting}
+        assert migrate_text(text, "python", "app.py", [found])[0] == text

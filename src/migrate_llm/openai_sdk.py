@@ -475,6 +475,15 @@ AZURE_KWARGS = (
 PASSED_URL_KEYWORDS = ("base_url", "api_base", "openai_api_base", "openai_base_url")
 PASSED_KEY_KEYWORDS = ("api_key", "openai_api_key")
 
+# Client arguments that route or authenticate the client themselves, which the SDK refuses
+# beside a top-level `api_key` / `base_url` (openai 3.60 lib/_client_auth.py: "`provider`
+# cannot be combined with top-level ...", "The `api_key` and `workload_identity` arguments are
+# mutually exclusive"): what each stands for, in messages.
+SELF_ROUTED_KWARGS = {
+    "provider": "routes the client through another cloud (`openai.providers`: `bedrock()`)",
+    "workload_identity": "authenticates the client to OpenAI with a workload identity",
+}
+
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})
 

@@ -1782,6 +1782,10 @@ class ClientToOpenAI(PythonRule):
     (`AZURE_OPENAI_ENDPOINT` + `/openai/v1`); with `--azure-api classic` (and in the `cn`
     region) the client becomes `AzureOpenAI(azure_endpoint=..., api_version=...)`, and with
     `--azure-auth entra` an azure-identity token provider replaces the key.
+
+    A client given `provider=` (openai's `openai.providers`, AWS Bedrock's `bedrock()`) or
+    `workload_identity=` routes or authenticates itself, and the SDK raises where a key or
+    base URL is passed beside it: an error left to a person (`sdk.SELF_ROUTED_KWARGS`).
     """
 
     code = "ML001"
@@ -1791,6 +1795,15 @@ class ClientToOpenAI(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.SAFE
     examples = (
+        Example(
+            "from openai import OpenAI\nfrom openai.providers import bedrock\n\n"
+            'client = OpenAI(provider=bedrock(region="us-west-2"))\n',
+            provider="acme",
+            message="OpenAI(provider=...) routes the client through another cloud "
+            "(`openai.providers`: `bedrock()`), and the SDK refuses a key or base URL beside it; "
+            "apply leaves it: to reach Acme Cloud, remove provider= and give the client the "
+            "provider's key and base URL, by hand",
+        ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n",
             message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); "
@@ -1952,6 +1965,10 @@ class ClientToOpenAI(PythonRule):
         if endpoint.kind != "openai":
             self._typed_key_on_provider(node, endpoint)
             return
+        routed = next((k for k in sdk.SELF_ROUTED_KWARGS if keyword(node, k) is not None), None)
+        if routed is not None:
+            self._self_routed(node, client, routed)
+            return
         head = f"{client.cls}() talks to OpenAI ({key_source(self, node)})"
         data: dict[str, object] = {"client": client.cls}
         if (variable := key_variable(self, node)) is not None:
@@ -2004,6 +2021,20 @@ class ClientToOpenAI(PythonRule):
         message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
         wording = prompt_wording(self.ctx, prompt)
         report_client(self, node, client, message, data, keep_key=True, wording=wording)
+
+    def _self_routed(self, node: cst.Call, client: ClientInfo, routed: str) -> None:
+        """A client given `provider=` or `workload_identity=` (`sdk.SELF_ROUTED_KWARGS`): the
+        SDK raises where a key or base URL is passed beside it, so it is left to a person."""
+        where = self.provider.name if self.provider is not None else "a provider"
+        self.report(
+            node,
+            f"{client.cls}({routed}=...) {sdk.SELF_ROUTED_KWARGS[routed]}, and the SDK refuses "
+            f"a key or base URL beside it; apply leaves it: to reach {where}, remove {routed}= "
+            "and give the client the provider's key and base URL, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"client": client.cls, "setting": routed},
+        )
 
     def _mapping_shown(self, node: cst.Call) -> str:
         """`**mapping` as the call passes it, for messages."""
