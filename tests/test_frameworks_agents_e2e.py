@@ -122,6 +122,32 @@ def test_agents_app_runs_on_chat_completions_of_the_provider(
 
 
 @pytest.mark.parametrize("provider_id", PROVIDERS)
+def test_agents_on_litellm_models_and_a_run_config_model_run_on_the_provider(
+    registry, server, tmp_path, monkeypatch, provider_id
+):
+    # t43c: `LitellmModel(model="openai/gpt-4o-mini")` reached OpenAI through litellm, and the
+    # model `RunConfig(model=)` names went to the SDK's default client, left without a key
+    needs("agents")
+    needs("litellm")
+    provider = registry.get(provider_id)
+    project = migrated_copy("agents_litellm_app", provider_id, tmp_path, monkeypatch)
+    prefix = provider.frameworks["litellm_prefix"]
+    small, large = provider.map_model("gpt-4o-mini"), provider.map_model("gpt-4o")
+    assert f'model="{prefix}/{small}"' in (project / "triage_bot.py").read_text()
+
+    proc, path, key = run_app(registry, provider, project, "triage_bot.py", server, tmp_path)
+    assert proc.stdout.splitlines() == [
+        f"triage: reply from {small}",
+        f"override: reply from {large}",
+    ]
+    assert [(r.path, r.body["model"]) for r in server.requests] == [
+        (f"{path}/chat/completions", small),
+        (f"{path}/chat/completions", large),
+    ]
+    assert {r.headers.get("authorization") for r in server.requests} == {f"Bearer {key}"}
+
+
+@pytest.mark.parametrize("provider_id", PROVIDERS)
 def test_litellm_app_runs_on_the_provider(registry, server, tmp_path, monkeypatch, provider_id):
     needs("litellm")
     provider = registry.get(provider_id)

@@ -20,6 +20,14 @@ OWN = "this module's Agents run on models that do not use the SDK's default clie
 TRACES = "Agent() of the OpenAI Agents SDK uploads traces to OpenAI with OPENAI_API_KEY"
 KIMI = "Moonshot AI (Kimi)"
 KIMI_DOCS = "https://platform.kimi.ai/docs/guide/migrating-from-openai-to-kimi"
+SENDS = (
+    "LitellmModel() sends the request to OpenAI; apply passes the key from MOONSHOT_API_KEY and "
+    "the base URL from MOONSHOT_BASE_URL (default https://api.moonshot.cn/v1)"
+)
+MODEL = (
+    "model={} of LitellmModel() is an OpenAI model; apply writes 'moonshot/{}' (litellm's "
+    "moonshot route) for Moonshot AI (Kimi)"
+)
 KIMI_DOUBT = (
     f"{KIMI}'s structured_outputs support is unconfirmed (providers/moonshot.toml: json_schema "
     "claimed for kimi-k3 by one reseller only)"
@@ -266,3 +274,64 @@ def test_no_output_type_finding_where_every_run_passes_its_own_provider(registry
     assert found(registry, text, "moonshot", "ML635") == []
     mixed = text + 'Runner.run_sync(agent, "hi")\n'
     assert [f[:3] for f in found(registry, mixed, "moonshot", "ML635")] == [(3, "ML635", "warning")]
+
+
+def test_a_litellm_model_on_an_openai_model_goes_to_the_providers_route(registry):
+    # t43c: litellm sends "gpt-4o" and "openai/gpt-4o" to OpenAI with OPENAI_API_KEY
+    text = (
+        "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+        'bare = LitellmModel("gpt-4o")\n'
+        'routed = LitellmModel(model="openai/gpt-4o-mini", api_key=None)\n'
+    )
+    assert found(registry, text, "moonshot", "ML640", "ML206") == [
+        (3, "ML640", "error", "review", SENDS, True),
+        (3, "ML640", "error", "review", MODEL.format("'gpt-4o'", "kimi-k2.6"), True),
+        (4, "ML640", "error", "review", SENDS, True),
+        (4, "ML640", "error", "review", MODEL.format("'openai/gpt-4o-mini'", "kimi-k2.6"), True),
+    ]
+    client = (
+        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+    )
+    assert applied(registry, text, "moonshot") == (
+        "import os\n\n"
+        "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+        f'bare = LitellmModel(\n    "moonshot/kimi-k2.6",\n{client})\n'
+        f'routed = LitellmModel(\n    model="moonshot/kimi-k2.6",\n{client})\n'
+    )
+
+
+def test_a_run_config_naming_a_model_uses_the_default_client(registry):
+    # the run's model overrides the Agent's own and goes through the SDK's default client
+    text = (
+        "from agents import Agent, RunConfig, Runner\n"
+        "from agents.extensions.models.litellm_model import LitellmModel\n\n"
+        'agent = Agent(name="A", model=LitellmModel(model=name, api_key=key))\n'
+        'Runner.run_sync(agent, "hi", run_config=RunConfig(model="gpt-4o"))\n'
+    )
+    assert found(registry, text, "moonshot", "ML630") == [
+        (
+            5,
+            "ML630",
+            "error",
+            "review",
+            "RunConfig() of the OpenAI Agents SDK calls OpenAI's Responses API with "
+            "OPENAI_API_KEY and uploads traces to OpenAI; apply sets the SDK's default client "
+            f"for {KIMI} (key from MOONSHOT_API_KEY, base URL from MOONSHOT_BASE_URL, default "
+            "https://api.moonshot.cn/v1), the chat completions API, and tracing off",
+            True,
+        )
+    ]
+    after = applied(registry, text, "moonshot")
+    assert "set_default_openai_client(\n" in after
+    assert 'run_config=RunConfig(model="kimi-k2.6")' in after
+    # with a provider of its own, or a model on its own client, the config leaves it unused
+    for config in (
+        "RunConfig(model=m, model_provider=Local())",
+        "RunConfig(model=LitellmModel(m))",
+    ):
+        own = text.replace('RunConfig(model="gpt-4o")', config)
+        assert [f[1:4] for f in found(registry, own, "moonshot", "ML630")] == [
+            ("ML630", "error", "review")
+        ]
+        assert "set_default_openai_client" not in applied(registry, own, "moonshot")

@@ -87,6 +87,15 @@ ROUTED_MODELS: dict[str, str] = {
     "agents.extensions.models.any_llm_model.AnyLLMModel": "any-llm",
 }
 ROUTED_PREFIXES: dict[str, str] = {"litellm/": "litellm", "any-llm/": "any-llm"}
+# LitellmModel hands its model string, key and base URL to `litellm.acompletion(model=...,
+# base_url=self.base_url, api_key=self.api_key)` (openai-agents 0.20.0, litellm_model.py
+# `_fetch_response`): a litellm call of its own, on litellm's routes ("gpt-4o" and
+# "openai/gpt-4o" go to OpenAI with OPENAI_API_KEY). Its keyword and position of the model,
+# and the keywords of the key and the base URL.
+LITELLM_MODELS = frozenset(name for name, library in ROUTED_MODELS.items() if library == "litellm")
+LITELLM_MODEL = ("model", 0)
+LITELLM_KEY = "api_key"
+LITELLM_BASE = "base_url"
 # The base of a provider of one's own: `class ModelProvider(abc.ABC)` with the abstract
 # `get_model(self, model_name: str | None) -> Model` (src/agents/models/interface.py:138-145),
 # exported by src/agents/__init__.py:88.

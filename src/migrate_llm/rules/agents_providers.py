@@ -132,6 +132,21 @@ def agent_model(ctx: PythonContext, agent: cst.Call) -> AgentModel | None:
     return None if client is None else AgentModel(shown, None, client.value)
 
 
+def config_uses_defaults(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is a `RunConfig(model=...)` whose model overrides the Agents' of its
+    runs and goes through the SDK's default client: a model name (or a model class of the
+    SDK without a client) and no `model_provider=` of the config's own."""
+    if qualified_in(ctx, call.func, fw.RUN_CONFIG_CLASSES) is None:
+        return False
+    model = keyword(call, "model")
+    if model is None or ctx.code(model.value) == "None" or passes_mapping(call):
+        return False
+    provider = keyword(call, fw.MODEL_PROVIDER)
+    if provider is not None and ctx.code(provider.value) != "None":
+        return False
+    return agent_model(ctx, call) is None
+
+
 def _line(ctx: PythonContext, node: cst.CSTNode) -> str:
     return ctx.line_label(ctx.position(node)[0][0])
 

@@ -14,6 +14,7 @@ from migrate_llm.rules.agents_providers import (
     AgentModel,
     OwnProviders,
     agent_model,
+    config_uses_defaults,
     own_providers,
 )
 from migrate_llm.rules.base import Example
@@ -121,8 +122,9 @@ class AgentsSdkDefaults(PythonRule):
     module uses the SDK's default client, each running on a model of its own: a LiteLLM or
     any-llm model (`LitellmModel(...)`, `AnyLLMModel(...)`, `model="litellm/..."` or
     `"any-llm/..."`) or an `OpenAIChatCompletionsModel` / `OpenAIResponsesModel` given a
-    client (ML001 and ML003 look after that client); a module with other Agents gets the
-    whole setup, at the first of those. Manual for an OpenAI
+    client (ML001 and ML003 look after that client); a module with other Agents, or with a
+    `RunConfig(model="...")` (a name the SDK looks up through its default client, whatever
+    the Agents run on), gets the whole setup, at the first of those. Manual for an OpenAI
     provider with a client of its own: the message gives the code to write,
     `OpenAIProvider(openai_client=AsyncOpenAI(api_key=..., base_url=...), use_responses=False)`.
     """
@@ -248,7 +250,8 @@ class AgentsSdkDefaults(PythonRule):
             if self._own_client(node):
                 return
         elif qualified(self.ctx, node.func, fw.AGENT_CLASSES) is None:
-            return
+            if not config_uses_defaults(self.ctx, node):
+                return
         else:
             model = agent_model(self.ctx, node)
             if model is not None and self.defaults_used:
@@ -385,7 +388,7 @@ class AgentsSdkDefaults(PythonRule):
             elif (
                 qualified(ctx, node.func, fw.AGENT_CLASSES) is not None
                 and agent_model(ctx, node) is None
-            ):
+            ) or config_uses_defaults(ctx, node):
                 return True
         return False
 

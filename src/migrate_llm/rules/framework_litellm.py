@@ -18,6 +18,7 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
 from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import agents as fw_agents
 from migrate_llm.frameworks import dspy as fw_dspy
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import smolagents as fw_smol
@@ -126,6 +127,15 @@ def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             fw.BASE_KEYWORDS,
             run_time=False,
             surface="embeddings",
+        )
+    if qualified(ctx, call.func, fw_agents.LITELLM_MODELS) is not None:
+        return ModelCall(
+            f"{last_name(call.func)}()",
+            argument(call, *fw_agents.LITELLM_MODEL),
+            _litellm_prefix(ctx, "chat"),
+            True,
+            fw_agents.LITELLM_KEY,
+            (fw_agents.LITELLM_BASE,),
         )
     return _smolagents_call(ctx, call)
 
@@ -855,8 +865,9 @@ class LitellmModel(_ModelStringRule):
     `litellm.Router(model_list=[{"litellm_params": {"model": ...}}])`, `dspy.LM("openai/...")`,
     `dspy.Embedder("openai/...")`, the legacy `dspy.OpenAI(model=...)`, and smolagents'
     `LiteLLMModel(model_id=...)`, `LiteLLMRouterModel(model_id, model_list=[...])` (a Router)
-    and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an OpenAI client: a bare model id)
-    whose model is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) written in the module.
+    and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an OpenAI client: a bare model id),
+    and the OpenAI Agents SDK's `LitellmModel(model, base_url=..., api_key=...)`, whose model
+    is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) written in the module.
 
     ## Why
     litellm (and DSPy, which calls it) picks the endpoint from the model string: an OpenAI
