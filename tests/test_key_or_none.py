@@ -180,3 +180,40 @@ def test_a_client_that_routes_or_authenticates_itself_is_left(registry):
         assert (found.severity.value, found.fix.value, found.edit) == ("error", "manual", None)
         assert found.data == {"client": "OpenAI", "setting": setting}
         assert migrate_text(text, "python", "app.py", [found])[0] == text
+
+
+def test_a_request_through_a_self_routed_client_keeps_its_model_and_arguments(registry):
+    """t43i: the model of a request through `OpenAI(provider=bedrock())` was mapped, and
+    DeepSeek's `extra_body` added, so the client apply leaves sent DeepSeek's model and
+    arguments to Bedrock; both stay with the client, for a person to change together."""
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    for setting, source, where in (
+        (
+            "provider",
+            "from openai.providers import bedrock\n\nc = OpenAI(provider=bedrock())\n",
+            "the cloud its provider= names",
+        ),
+        ("workload_identity", "c = OpenAI(workload_identity=identity)\n", "OpenAI"),
+    ):
+        text = (
+            "from openai import OpenAI\n" + source + "c.chat.completions.create(model='gpt-4o', "
+            "messages=[], seed=1)\n"
+        )
+        line = text.count("\n")
+        found = [
+            (f.rule, f.severity.value, f.fix.value, f.message)
+            for f in check_python(text, ctx, PYTHON_RULES)
+            if f.rule not in ("ML001", "ML101")  # ML101: a note on the API the call uses
+        ]
+        assert found == [
+            (
+                "ML201",
+                "warning",
+                "manual",
+                f"model 'gpt-4o' is sent as model= on line {line} through OpenAI() on line "
+                f"{line - 1}, which stays on {where}: apply leaves the model too; change them "
+                "together, by hand",
+            )
+        ], setting
+        findings = check_python(text, ctx, PYTHON_RULES)
+        assert migrate_text(text, "python", "app.py", findings)[0] == text

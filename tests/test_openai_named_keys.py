@@ -329,14 +329,8 @@ def test_the_openai_key_in_a_setting_never_reaches_the_provider(registry, tmp_pa
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
     assert done.exit_code == 0, done.stderr
-    # the client is left; its request's model is mapped, as for any client left to a person
-    assert (tmp_path / "app.py").read_text(encoding="utf-8") == APP.replace(
-        '    reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages)\n',
-        "    reply = client.chat.completions.create(\n"
-        '        extra_body={"thinking": {"type": "disabled"}},\n'
-        '        model="deepseek-flash",\n'
-        "        messages=messages,\n    )\n",
-    )
+    # the client is left, and its request's model with it: mapped, it would go to OpenAI
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == APP
     check = CliRunner().invoke(app, ["check", "app.py", "--provider", "deepseek"])
     assert check.exit_code == 1
 
@@ -363,6 +357,12 @@ def test_the_openai_key_in_a_setting_never_reaches_the_provider(registry, tmp_pa
     finally:
         server.stop()
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == migrated.replace(
+        '    reply = client.chat.completions.create(model="gpt-4o-mini", messages=messages)\n',
+        "    reply = client.chat.completions.create(\n"
+        '        extra_body={"thinking": {"type": "disabled"}},\n'
+        '        model="deepseek-flash",\n'
+        "        messages=messages,\n    )\n",
+    ).replace(
         "    client = OpenAI(api_key=settings.openai.key, max_retries=0)\n",
         "    client = OpenAI(\n"
         '        base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'

@@ -483,6 +483,8 @@ SELF_ROUTED_KWARGS = {
     "provider": "routes the client through another cloud (`openai.providers`: `bedrock()`)",
     "workload_identity": "authenticates the client to OpenAI with a workload identity",
 }
+# Where such a client's requests go, in messages on what it sends (its models stay with it).
+SELF_ROUTED_TO = {"provider": "the cloud its provider= names", "workload_identity": "OpenAI"}
 
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})

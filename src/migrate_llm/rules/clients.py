@@ -1352,10 +1352,16 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         )
     if endpoint_of(ctx, call).kind != "openai":
         return False
-    if mapping_reads(ctx, call, client) is None:
+    if self_routed(call) is not None or mapping_reads(ctx, call, client) is None:
         return True
     kept = passed_keys(ctx, setting(ctx, call, "api_key"))
     return azure_target(ctx.rules) is None and left_key_held(ctx, kept) is not None
+
+
+def self_routed(call: cst.Call) -> str | None:
+    """The keyword of `sdk.SELF_ROUTED_KWARGS` a client construction is given (`provider=`,
+    `workload_identity=`), which ML001 leaves to a person; else None."""
+    return next((k for k in sdk.SELF_ROUTED_KWARGS if keyword(call, k) is not None), None)
 
 
 MAPPING_KEYS = ("api_key", "base_url")
@@ -1965,7 +1971,7 @@ class ClientToOpenAI(PythonRule):
         if endpoint.kind != "openai":
             self._typed_key_on_provider(node, endpoint)
             return
-        routed = next((k for k in sdk.SELF_ROUTED_KWARGS if keyword(node, k) is not None), None)
+        routed = self_routed(node)
         if routed is not None:
             self._self_routed(node, client, routed)
             return

@@ -55,6 +55,7 @@ from migrate_llm.rules.framework_semantic_kernel import (
 )
 from migrate_llm.rules.image_requests import image_model_nodes
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
+from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import field_values, parameter_default, passed_values
@@ -258,7 +259,9 @@ class _CompatRule(PythonRule):
         if not self.ctx.rules.switching:
             return
         info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
-        if info is not None and info.surface in self.surfaces:
+        if info is not None and kept_client(self.ctx, node) is not None:
+            pass  # its client stays where it is (OpenAI, Bedrock), and so does the request
+        elif info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
         elif info is None and self.routed and "chat" in self.surfaces:
             self.check_routed(node)

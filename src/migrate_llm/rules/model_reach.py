@@ -133,7 +133,8 @@ def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | No
     `apply` leaves every construction the module binds it to: "Azure OpenAI" or "OpenAI"
     (`key_destinations.left_on_openai`), or "Azure OpenAI" for a client pointed at an Azure
     endpoint (ML003 leaves it). None where one is moved, or the client is not traced."""
-    from migrate_llm.rules.clients import endpoint_of  # the rules build on python_context
+    # the rules build on python_context
+    from migrate_llm.rules.clients import endpoint_of, self_routed
     from migrate_llm.rules.key_destinations import left_on_openai
 
     sources = ctx.request_clients(call)
@@ -147,7 +148,14 @@ def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | No
         if client is None:
             return None
         if left_on_openai(ctx, construction):
-            where = where or ("Azure OpenAI" if client.azure else "OpenAI")
+            routed = self_routed(construction)
+            where = where or (
+                "Azure OpenAI"
+                if client.azure
+                else sdk.SELF_ROUTED_TO[routed]
+                if routed is not None
+                else "OpenAI"
+            )
             continue
         endpoint = endpoint_of(ctx, construction)
         owner = endpoint.provider

@@ -355,6 +355,10 @@ class ModelLiteral(_SdkModelRule):
     bound once or `self.X`): the request sends it instead of the class's model, so a
     literal there (also an environment read's default) is mapped as the class's is; not
     where the class points at another host. A constant is mapped where it is written, ML204.
+
+    A request through a client `apply` leaves where it is (on OpenAI for a person to move:
+    ML001's manual findings; Bedrock's `provider=`) keeps its model (manual, as ML202 keeps a
+    constant), and the provider's parameter rules skip it: mapped, both would go there.
     """
 
     code = "ML201"
@@ -504,6 +508,13 @@ class ModelLiteral(_SdkModelRule):
         node, model, _how = resolved
         azure = is_azure(info)
         if self.served(node, f"model {model!r}", model) or not self.wants(model, azure):
+            return
+        kept = (
+            kept_reason(self.ctx, f"model {model!r}", [call]) if self.ctx.rules.switching else None
+        )
+        if kept is not None:
+            # mapped, the model would go to the client's own endpoint (OpenAI, Bedrock)
+            self.report(node, kept, fix=FixClass.MANUAL, data={"model_from": model})
             return
         self.report_model(node, f"model {model!r}", model, info, methods)
 
