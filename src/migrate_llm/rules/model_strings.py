@@ -1988,6 +1988,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
     setting it is a note (manual) and stays, so the program's tests keep matching it.
 
+    A setting whose name, or the environment variable it is the default of, says it names
+    an Azure OpenAI deployment (`AZURE_DEPLOYMENT_NAME`, `deployment_name`) is left (a
+    warning, manual): a deployment is a resource the user named, often after its model.
+
     A model key (`model`, `model_name`, `model_id`) of a config text held in a multi-line
     string, a YAML mapping the program writes or reads as a config file (MetaGPT's
     `DEFAULT_CONFIG`, which `metagpt --init-config` writes to the user's config file), naming an
@@ -2228,6 +2232,15 @@ class ModelSetting(_SitesRule, _ModelRule):
             'which ML660 skips (its api_type "azure" sends it to Azure OpenAI): there it is an '
             "Azure deployment name; apply leaves it",
         ),
+        # camel's `ModelFactory.create(ModelPlatformType.AZURE, model_type=deployment)` (t44b)
+        Example(
+            'import os\n\nDEPLOYMENT = os.getenv("AZURE_DEPLOYMENT_NAME", "gpt-4o")\n',
+            provider="acme",
+            message="env default 'gpt-4o' of constant DEPLOYMENT names an Azure OpenAI "
+            "deployment (the default of AZURE_DEPLOYMENT_NAME), a resource of the user's own: "
+            "apply leaves it; where the program moves off Azure OpenAI, set the Acme Cloud "
+            "model there by hand",
+        ),
         Example(
             'import autogen\n\nMODEL = "gpt-4o"\nconfig_list = [\n'
             '    {"model": MODEL, "base_url": "http://localhost:8000/v1"},\n'
@@ -2428,7 +2441,7 @@ class ModelSetting(_SitesRule, _ModelRule):
                 fix=FixClass.MANUAL,
             )
             return
-        if rules.switching and self._client_kept(site):
+        if rules.switching and (self._deployment_left(site) or self._client_kept(site)):
             return
         if rules.switching and self._entry_left(site):
             return
@@ -2447,6 +2460,33 @@ class ModelSetting(_SitesRule, _ModelRule):
         self.report_mapping(
             site.node, site.subject, site.model, False, surface, images, site.prefix, site.methods
         )
+
+    def _deployment_left(self, site: Site) -> bool:
+        """Report a setting left (a warning, manual) whose name, or the environment variable
+        it is the default of, names an Azure OpenAI deployment (`AZURE_DEPLOYMENT_NAME`,
+        `deployment_name`): a resource the user named, often after its model, whatever
+        client it reaches (camel's `ModelPlatformType.AZURE` took the provider's model as its
+        deployment)."""
+        variable = ""
+        if site.env:
+            call = next(
+                (a for a in reversed(self.ctx.ancestors(site.node)) if isinstance(a, cst.Call)),
+                None,
+            )
+            read = string_value(call.args[0].value) if call is not None and call.args else None
+            variable = read if read and sdk.CONFIG_DEPLOYMENT_KEY.search(read) else ""
+        if not variable and not sdk.CONFIG_DEPLOYMENT_KEY.search(site.place.where):
+            return False
+        named = f" (the default of {variable})" if variable else ""
+        self.report(
+            site.node,
+            f"{site.subject} names an Azure OpenAI deployment{named}, a resource of the "
+            "user's own: apply leaves it; where the program moves off Azure OpenAI, set the "
+            f"{self.provider.name} model there by hand",
+            fix=FixClass.MANUAL,
+            data={"model_from": site.model},
+        )
+        return True
 
     def _client_kept(self, site: Site) -> bool:
         """Report a setting left (manual) where the module sends it as the model of a request
