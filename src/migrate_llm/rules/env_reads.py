@@ -153,7 +153,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     (`RunFacts.computed_key_written`). And for a key test (`if os.getenv("OPENAI_API_KEY"):`, `if
     not key: raise` after `key = os.getenv(...)`) guarding a call, directly or through the module's
     own functions, to an API the provider's `[supports]` table marks false (audio, images): renamed,
-    the test would pass on the provider's key while the feature still needs OpenAI's. Manual, too,
+    the test would pass on the provider's key while the feature still needs OpenAI's; so for
+    one guarding a class named like OpenAI, given no key, that no table knows and apply
+    leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself). Manual, too,
     where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`, a
     subscript, a dict entry: `other_use`): the read and that key are renamed together or not at all.
     So is a key read given to a framework class that apply leaves (on a base URL chosen at run time,
@@ -414,6 +416,18 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "Acme Cloud does not offer: renamed, the test would pass on Acme Cloud's key while "
             "that feature still needs OpenAI's; replace or remove the feature, then the test, "
             "by hand",
+        ),
+        # camel's semantic cache example: the test guarded camel's own OpenAI embedding (t44b)
+        Example(
+            "import os\n\nfrom camel.embeddings import OpenAIEmbedding\n\n"
+            'if os.environ.get("OPENAI_API_KEY"):\n    embed = OpenAIEmbedding()\n'
+            "else:\n    embed = None\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; not switched: it tests for OpenAI's key before "
+            "OpenAIEmbedding() on line 6, which apply leaves and which reads OpenAI's key "
+            "itself: renamed, the test would pass on Acme Cloud's key while that call still "
+            "needs OpenAI's; point that call at Acme Cloud (or replace it), then the test, by "
+            "hand",
         ),
         Example(
             'import os\n\nkw = {}\nif os.environ.get("OPENAI_BASE_URL"):\n'

@@ -55,6 +55,14 @@ class LeftReads(VariableTargets):
             if feature is not None:
                 call = feature.call
                 line = self.ctx.line_label(self.ctx.position(call)[0][0])
+                if not feature.surface:
+                    return (
+                        f"it tests for OpenAI's key before {self.snippet(call.func)}() on "
+                        f"{line}, which apply leaves and which reads OpenAI's key itself: "
+                        f"renamed, the test would pass on {provider}'s key while that call "
+                        f"still needs OpenAI's; point that call at {provider} (or replace it), "
+                        "then the test, by hand"
+                    )
                 return (
                     f"it tests for OpenAI's key before {self.snippet(call.func)}() on {line}, "
                     f"a call to the {feature.surface} API, which {provider} does not offer: "

@@ -32,7 +32,8 @@ _EXITS = frozenset({"exit", "_exit", "quit", "abort"})
 
 @dataclass(frozen=True)
 class GuardedCall:
-    """A call to an API surface the provider does not offer, in what a key test guards."""
+    """A call to an API surface the provider does not offer, in what a key test guards;
+    `surface` "" for a class named like OpenAI that no table knows (`foreign_openai_class`)."""
 
     call: cst.Call
     surface: str
@@ -129,12 +130,31 @@ def _unsupported_call(
                 surface = _surface(ctx, node, raw)
                 if surface is not None and provider.support(surface) is False:
                     return GuardedCall(node, surface)
+                if surface is None and foreign_openai_class(ctx, node):
+                    return GuardedCall(node, "")
                 for function in functions.get(last_name(node.func) or "", ()):
                     if id(function) not in seen:
                         seen.add(id(function))
                         following.append(function.body)
         level = following
     return None
+
+
+def foreign_openai_class(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` builds a class named like OpenAI, given no key, that neither the SDK
+    nor the framework tables know and the module does not define (camel's
+    `OpenAIEmbedding()`): apply leaves it, and it reads OpenAI's key itself."""
+    # the environment rules import these
+    from migrate_llm.rules.key_destinations import KNOWN_USERS, defined_here
+
+    last = last_name(call.func) or ""
+    if not last[:1].isupper() or ctx.constructed_client(call) is not None:
+        return False
+    if ctx.qualnames(call.func) & KNOWN_USERS or defined_here(ctx, call):
+        return False
+    if any(a.star == "**" or (a.keyword and "key" in a.keyword.value) for a in call.args):
+        return False
+    return "openai" in ctx.index.import_aliases.get(last, last).lower()
 
 
 def _surface(ctx: PythonContext, call: cst.Call, raw: dict[int, str]) -> str | None:
