@@ -124,3 +124,39 @@ def test_without_a_provider_each_listed_model_is_named(registry: Registry) -> No
 )
 def test_strings_that_are_not_lists_of_models_are_left(registry: Registry, text: str) -> None:
     assert model_findings(registry, ".env", text) == []
+
+
+SCHEMA = """{
+  "$defs": {
+    "LLMJudge": {
+      "properties": {
+        "model": {"anyOf": [{"enum": ["gpt-4o", "gpt-4o-mini", "openai:gpt-4o"]}, {"type": "null"}]}
+      }
+    }
+  },
+  "properties": {"judge": {"$ref": "#/$defs/LLMJudge"}}
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["time_range_schema.json", "dataset.schema.yaml"])
+def test_the_models_a_json_schema_allows_are_no_setting(registry, path):
+    # t44a: pydantic-evals writes its dataset's schema, with pydantic-ai's known models as the
+    # judge's `enum`; apply replaced 30 ids with bare provider ids pydantic-ai refuses
+    text = SCHEMA
+    if path.endswith(".yaml"):
+        text = (
+            "$defs:\n  LLMJudge:\n    properties:\n      model:\n"
+            "        enum: [gpt-4o, gpt-4o-mini, 'openai:gpt-4o']\n"
+        )
+    assert model_findings(registry, path, text) == []
+    # the same list in a file that is no schema is a setting of the program's
+    plain = text.replace("$defs", "judges")
+    assert [(f.line, f.fix, f.message) for f in model_findings(registry, path, plain)] == [
+        (5, FixClass.REVIEW, f"{model} is an OpenAI model; it maps to {mapped} on Acme Cloud")
+        for model, mapped in (
+            ("gpt-4o", "acme-large"),
+            ("gpt-4o-mini", "acme-small"),
+            ("openai:gpt-4o", "openai:acme-large"),
+        )
+    ]

@@ -45,6 +45,20 @@ from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 Record = tuple[str, ...]
 
 
+# Top-level keys of a JSON Schema document (json-schema.org: `$schema`, `$id`, `$defs`; the
+# older `definitions`), which a library writes to describe its files (pydantic's
+# `model_json_schema()`, pydantic-evals' `Dataset.to_file` beside each dataset).
+_SCHEMA_KEYS = frozenset({"$schema", "$id", "$defs", "definitions"})
+
+
+def _json_schema(doc: ConfigDocument) -> bool:
+    """Whether a JSON or YAML file is a JSON Schema: its `enum` lists are the values a
+    validator allows (an editor's completion of a dataset's judge model), not settings."""
+    return doc.kind in ("json", "yaml") and any(
+        len(e.path) == 1 and e.path[0] in _SCHEMA_KEYS for e in doc.entries
+    )
+
+
 @dataclass(frozen=True)
 class _Named:
     """A record of a catalogue: the entry naming it, whether its model, once mapped, is one
@@ -186,6 +200,8 @@ class ConfigModel(ConfigRule):
     left as it is:
     what this rule would say there is one note (fix `none`), as rewriting it would falsify
     past runs. ML501 and ML502 do the same; ML505 reports a key there as anywhere.
+    The `enum` lists of a JSON Schema (a top-level `$schema`, `$id`, `$defs` or
+    `definitions`) are the values a validator allows, not settings: not reported.
 
     ## Example
     ```yaml
@@ -413,6 +429,8 @@ class ConfigModel(ConfigRule):
         vision = _for_images(doc) if migrating(self.ctx) else {}
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
+        if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
+            entries = [e for e in entries if "enum" not in e.path[:-1]]
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         # a tool's table of a pyproject.toml: a model only under a key naming one
