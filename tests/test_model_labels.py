@@ -160,7 +160,9 @@ def test_a_mode_check_stays_and_the_real_models_beside_it_are_mapped(registry):
     assert [(line, rule, severity, fix) for line, _, rule, severity, fix, _ in found] == [
         (3, "ML001", "error", "safe"),
         (7, "ML205", "note", "none"),
+        (8, "ML118", "note", "manual"),
         (8, "ML201", "warning", "review"),
+        (10, "ML118", "note", "manual"),
         (10, "ML201", "warning", "review"),
         (12, "ML201", "warning", "review"),
     ]

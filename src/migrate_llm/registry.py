@@ -238,6 +238,8 @@ PARAMS: dict[str, tuple[Any, str]] = {
     # the models that think (reason before answering) unless told not to (ML118; in
     # OpenAI's file, its reasoning models)
     "thinking_models": (_is_model_globs, "a list of model ids or globs"),
+    # the models that always think, with no switch to turn it off (ML118's note)
+    "always_thinking": (_is_model_globs, "a list of model ids or globs"),
     # what `extra_body` sends to turn that thinking off (ML118)
     "thinking_off_extra_body": (
         _is_body_entries,

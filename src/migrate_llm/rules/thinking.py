@@ -3,6 +3,7 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any
 
 import libcst as cst
@@ -45,6 +46,12 @@ class ThinkingDefault(_CompatRule):
     ignores `temperature` and the penalties, and a tool loop must send the reasoning back
     (ML117). The OpenAI model the code was written for did none of this; the provider's own
     migration advice (DeepSeek's retired deepseek-chat) is the same model with thinking off.
+
+    A model that always thinks (`[params] always_thinking`: Zhipu's glm-5.3, the target of
+    gpt-4o) has no switch: a request mapped to it from a model that did not think, sending no
+    `reasoning_effort`, gets a note, and a warning (manual) where it gives `max_tokens` or
+    `max_completion_tokens`, which the reasoning counts against: at the default effort it may
+    use the whole limit and leave the reply empty.
 
     ## Fix (review)
     `apply` passes the switch in `extra_body` (`extra_body={"thinking": {"type":
@@ -128,12 +135,39 @@ class ThinkingDefault(_CompatRule):
             provider="deepseek",
             finds=False,
         ),
+        # t43d: Zhipu maps gpt-4o to glm-5.3, which always thinks
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50)\n',
+            provider="zhipu",
+            message="glm-5.3 always thinks before it answers (no switch turns it off), which "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
+            "ignored, a tool loop must send the reasoning back), and the reasoning counts "
+            "against max_tokens=50: at the default effort it may use all of it and leave the "
+            'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
+            "model that can stop thinking (--model gpt-4o=NAME), by hand",
+        ),
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[])\n',
+            provider="zhipu",
+            message="glm-5.3 always thinks before it answers (no switch turns it off), which "
+            "gpt-4o did not (replies and stream deltas carry reasoning_content, temperature is "
+            "ignored, a tool loop must send the reasoning back): for quick answers pass "
+            'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
+            "gpt-4o=NAME)",
+        ),
+        Example(
+            _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50, '
+            'reasoning_effort="low")\n',
+            provider="zhipu",
+            finds=False,
+        ),
     )
 
     def check_call(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         found = self.thinking_off(node, info, at_times=True)
         if found is None:
-            self._chosen_at_run_time(node, info, provider)
+            if not self._always_thinking(node, info):
+                self._chosen_at_run_time(node, info, provider)
             return
         if not self.first_report(node):
             return
@@ -173,6 +207,53 @@ class ThinkingDefault(_CompatRule):
                 shown = ctx.code(subject)
                 action += f", as in extra_body=None if {shown} is not None else {{{wanted}}}"
         return clause, action + " (not beside a reasoning_effort, which asks for thinking)"
+
+    def _always_thinking(self, node: cst.Call, info: CallInfo) -> bool:
+        """Report a chat request whose OpenAI model did not think, mapped to one that always
+        does (`[params] always_thinking`: no switch turns it off) and sent no
+        `reasoning_effort`: a warning where a token limit is given (the reasoning counts
+        against it, and may use all of it), else a note. Whether it is such a request."""
+        globs = self.param("always_thinking")
+        if not globs or info.method not in ("create", "acreate", "stream"):
+            return False
+        known = self.call_model(node, info)
+        if known is None:
+            return False
+        target, source = known
+        if source is None:
+            return False  # a provider model written in the code: its choice
+        rules = self.ctx.rules
+        if not any(fnmatch.fnmatchcase(target, g) for g in globs) or any(
+            thinks(rules.openai, name) for name in source.split(", ")
+        ):
+            return False
+        args = self.arguments(node)
+        if "reasoning_effort" in args or not self.first_report(node):
+            return True
+        head = (
+            f"{target} always thinks before it answers (no switch turns it off), which "
+            f"{source} did not (replies and stream deltas carry reasoning_content, temperature "
+            "is ignored, a tool loop must send the reasoning back)"
+        )
+        limit = next((args[k] for k in ("max_tokens", "max_completion_tokens") if k in args), None)
+        pick = f"map {source} to a model that can stop thinking (--model {source}=NAME)"
+        if limit is None:
+            self.report(
+                node.func,
+                f'{head}: for quick answers pass reasoning_effort="low", or {pick}',
+                severity=Severity.NOTE,
+                fix=FixClass.MANUAL,
+            )
+            return True
+        given = f"{limit.name}={self.ctx.code(limit.value)}"
+        self.report(
+            node.func,
+            f"{head}, and the reasoning counts against {given}: at the default effort it may "
+            "use all of it and leave the reply empty; raise the limit or pass "
+            f'reasoning_effort="low", or {pick}, by hand{self.unconfirmed("always_thinking")}',
+            fix=FixClass.MANUAL,
+        )
+        return True
 
     def _chosen_at_run_time(self, node: cst.Call, info: CallInfo, provider: Provider) -> None:
         """A note on a chat request whose model the module does not show, where every model
