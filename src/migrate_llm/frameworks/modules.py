@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from migrate_llm.frameworks import camel
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
@@ -46,6 +47,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             *(module for library in DEFAULTING for module in library.reached_from),
             *(library.module for library in JUDGED),
             *(module for library in JUDGED for module in library.reached_from),
+            camel.MODULE,  # camel-ai: camel/ (github.com/camel-ai/camel; frameworks/camel.py)
             # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py,
             # ML671)
             *(library.module for library in PREFIXED),
@@ -67,6 +69,7 @@ UNIMPORTED_MODULES = frozenset(
     - {module for library in DEFAULTING for module in library.reached_from}
     - {library.module for library in JUDGED}
     - {module for library in JUDGED for module in library.reached_from}
+    - {camel.MODULE}
     - {library.module for library in PREFIXED}
 )
 
@@ -173,6 +176,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     library_modules += [library.module for library in CONFIGURED]
     library_modules += [library.module for library in DEFAULTING]
     library_modules += [library.module for library in JUDGED]
+    library_modules.append(camel.MODULE)
     library_names = {module: names(extra=(module,)) for module in library_modules}
     # a module imported on the way to a library's calls (ragas-haystack's evaluator, the
     # deepeval one) names it

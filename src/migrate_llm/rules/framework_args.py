@@ -181,7 +181,7 @@ def owns_key(
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
-    deepeval)
+    deepeval, camel)
     edit or report for this call, and ML201 for a LangChain chat model's request method
     (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
@@ -210,6 +210,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_langchain import init_model_values, per_call_model_values
     from migrate_llm.rules.framework_litellm import litellm_model_values
     from migrate_llm.rules.framework_semantic_kernel import semantic_kernel_model_values
+    from migrate_llm.rules.library_camel import camel_model_values
     from migrate_llm.rules.library_configs import configured_model_values
     from migrate_llm.rules.library_judges import judged_model_values
 
@@ -227,4 +228,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("instructor",), helper_model_values),  # instructor's llm_validator()
         ((), configured_model_values),  # embedchain, mem0, scrapegraphai configs
         ((), judged_model_values),  # deepeval's metrics (ML670)
+        (("camel",), camel_model_values),  # camel's agents and ModelFactory (ML670)
     )

@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import Assignment
 
+from migrate_llm.frameworks import camel
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
     DEFAULTING,
@@ -32,6 +33,7 @@ from migrate_llm.rules.base import Example
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import argument, callee, qualified
 from migrate_llm.rules.framework_litellm import provider_url
+from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
 from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
@@ -53,7 +55,7 @@ from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
 
 
 class OpenAILibraryClient(PythonRule):
-    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, ragas, ...).
+    """A library that sends its requests to OpenAI with OpenAI's variables (spiceai, camel, ...).
 
     ## What it does
     In a module that uses such a library, reports once: at the first construction of its
@@ -102,6 +104,15 @@ class OpenAILibraryClient(PythonRule):
     written there or bound once). A string, a name bound to one, a read of the environment
     or None is a name; an object, a parameter or `**settings` is left. ML204-ML206 leave
     the literal (a constant stays ML204's to map: ML670 stays).
+    camel (camel-ai: `migrate_llm.frameworks.camel`) is reported once per module for each
+    kind of call, at the first (the message names the lines of the others): an agent given no
+    model (`ChatAgent(...)`, its subclasses, `RolePlaying(...)` without `model=`,
+    `Workforce(...)` without `default_model=`; also `model=None`, `[]` or a parameter that
+    defaults to None); an agent given a model without a platform (`model="gpt-4o-mini"`,
+    `model="qwen-plus"`, `model=ModelType.GPT_4O_MINI`, a list of them);
+    `ModelFactory.create(...)` (or an agent's `(platform, type)` tuple) on
+    `ModelPlatformType.OPENAI`, `"openai"` or `ModelPlatformType.DEFAULT` without `url=` or
+    `client=`; `OpenAIEmbedding(...)`. ML204-ML206 leave the model literal of such a call.
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -122,6 +133,11 @@ class OpenAILibraryClient(PythonRule):
     string or None, which reads OPENAI_API_KEY and OPENAI_BASE_URL: the provider's model name
     alone goes to OpenAI too (deepeval/metrics/utils, 2.9.0 and 4.3.1), unless deepeval's own
     settings (`deepeval set-local-model`) pick another endpoint outside the code.
+    camel's default platform is OpenAI (`ModelPlatformType.DEFAULT` reads
+    DEFAULT_MODEL_PLATFORM_TYPE, "openai" unless set; `ModelType.DEFAULT` DEFAULT_MODEL_TYPE,
+    gpt-4.1-mini), and an agent sends a model given without a platform there: the provider's
+    model name alone still goes to OpenAI. Its OpenAI backend and `OpenAIEmbedding` read
+    OPENAI_API_KEY and OPENAI_API_BASE_URL (camel-ai 0.2.91a5).
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -145,15 +161,24 @@ class OpenAILibraryClient(PythonRule):
     api_key=...)` (`deepeval.models`, 4.x; 3.0 and older: a `DeepEvalBaseLLM` subclass of
     one's own) with the provider's variables and model; to `DeepEvalEvaluator` as
     `metric_params={"model": LocalModel(...)}` (its `to_dict()` then fails), or set deepeval's
-    local model (`deepeval set-local-model`) and suppress the finding. Silent with
-    `--provider openai`.
+    local model (`deepeval set-local-model`) and suppress the finding. For camel pass
+    `ModelFactory.create(model_platform=ModelPlatformType.<camel's platform for the provider>,
+    model_type=..., url=..., api_key=...)` (QWEN, DEEPSEEK, ZHIPU, MOONSHOT, YI, SILICONFLOW,
+    VOLCANO, QIANFAN, MINIMAX; any other: OPENAI_COMPATIBLE_MODEL) reading the provider's
+    variables (without them that platform reads its own: QWEN_API_KEY, QWEN_API_BASE_URL...);
+    for an agent given no model, or the default platform and model, setting
+    DEFAULT_MODEL_PLATFORM_TYPE, DEFAULT_MODEL_TYPE and that platform's variables before camel
+    is imported also works (then suppress the finding); for `OpenAIEmbedding` build
+    `OpenAICompatibleEmbedding(model_type=..., url=..., api_key=..., output_dim=...)`.
+    Silent with `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what it reads); for a part of a config also
     `section` (`llm`, `embedder`) and `base_url_key` (the setting to give a base URL); for a
     call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
     construction judging with deepeval's OpenAI model `model` (the name, "" for one read
-    from the environment, null for none).
+    from the environment, null for none); for camel `kind` (`default`, `named`, `platform`,
+    `embedding`) and `model` (the OpenAI model it sends, null where not known).
     """
 
     code = "ML670"
@@ -256,6 +281,56 @@ class OpenAILibraryClient(PythonRule):
             finds=False,
         ),
         Example(
+            "from camel.agents import ChatAgent\n\n"
+            'agent = ChatAgent("Be brief.")\nother = ChatAgent("Be brief.", model=None)\n',
+            provider="qwen",
+            message="ChatAgent() is given no model=: camel builds its default model ("
+            "ModelPlatformType.DEFAULT with ModelType.DEFAULT: OpenAI's gpt-4.1-mini-2025-04-14 "
+            "unless DEFAULT_MODEL_PLATFORM_TYPE and DEFAULT_MODEL_TYPE name others), which reads "
+            "OPENAI_API_KEY and OPENAI_API_BASE_URL (also line 4); for Alibaba Qwen (DashScope / "
+            "Model Studio) set DEFAULT_MODEL_PLATFORM_TYPE=tongyi-qianwen, DEFAULT_MODEL_TYPE="
+            "qwen-plus, QWEN_API_KEY (the Alibaba Qwen (DashScope / Model Studio) key) and "
+            "QWEN_API_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1 where the "
+            "program runs, before camel is imported (then suppress this finding), or pass model="
+            'ModelFactory.create(model_platform=ModelPlatformType.QWEN, model_type="qwen-plus", '
+            'url=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/'
+            'compatible-mode/v1"), api_key=os.environ["DASHSCOPE_API_KEY"]) (given neither url= '
+            "nor api_key=, camel's QWEN platform reads QWEN_API_KEY and QWEN_API_BASE_URL), by "
+            "hand",
+        ),
+        Example(
+            "from camel.agents import ChatAgent\n\n"
+            'agent = ChatAgent("Be brief.", model="qwen-plus")\n',
+            provider="acme",
+            message="ChatAgent() is given model='qwen-plus' without a platform: camel sends it "
+            "through ModelPlatformType.DEFAULT (OpenAI unless DEFAULT_MODEL_PLATFORM_TYPE names "
+            "another platform), which reads OPENAI_API_KEY and OPENAI_API_BASE_URL; a model name "
+            "alone does not move camel; for Acme Cloud pass model=ModelFactory.create("
+            "model_platform=ModelPlatformType.OPENAI_COMPATIBLE_MODEL, model_type=<model>, url="
+            'os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), api_key=os.environ['
+            '"ACME_API_KEY"]) (<model> one of acme-large, acme-medium, acme-small; given neither '
+            "url= nor api_key=, camel's OPENAI_COMPATIBLE_MODEL platform reads "
+            "OPENAI_COMPATIBILITY_API_KEY and OPENAI_COMPATIBILITY_API_BASE_URL), by hand",
+        ),
+        Example(
+            "from camel.models import ModelFactory\nfrom camel.types import ModelPlatformType, "
+            "ModelType\n\n"
+            "model = ModelFactory.create(ModelPlatformType.OPENAI, ModelType.GPT_4O_MINI)\n",
+            message="ModelFactory.create() picks ModelPlatformType.OPENAI: camel's OpenAI "
+            "backend, which reads OPENAI_API_KEY and OPENAI_API_BASE_URL; for another provider "
+            "pass model_platform=<its camel platform>, model_type=..., url=..., api_key=... "
+            "reading its variables, by hand (`migrate-llm scan --provider ID` names them)",
+        ),
+        Example(
+            "import os\n\nfrom camel.agents import ChatAgent\nfrom camel.models import "
+            "ModelFactory\nfrom camel.types import ModelPlatformType\n\n"
+            'model = ModelFactory.create(ModelPlatformType.QWEN, "qwen-plus")\n'
+            'agent = ChatAgent("Be brief.", model=model)\n'
+            'judge = ChatAgent(model=(ModelPlatformType.DEEPSEEK, "deepseek-chat"))\n',
+            provider="qwen",
+            finds=False,
+        ),
+        Example(
             "from embedchain import App\n\n"
             'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
             '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
@@ -281,6 +356,8 @@ class OpenAILibraryClient(PythonRule):
             if judged.module in text:
                 for call in judged_calls(self.ctx, judged):
                     self._report_judged(judged, call)
+        if camel.MODULE in text:
+            self._report_camel()
 
     def _check(self, library: OpenAILibrary) -> None:
         imported: cst.CSTNode | None = None
@@ -392,6 +469,26 @@ class OpenAILibraryClient(PythonRule):
                 "model": found.given,
             },
         )
+
+    def _report_camel(self) -> None:
+        """camel's calls that reach OpenAI: once per kind in the module, at the first, naming
+        the lines of the others."""
+        kinds: dict[str, list[CamelSite]] = {}
+        for site in camel_sites(self.ctx):
+            kinds.setdefault(site.kind, []).append(site)
+        for sites in kinds.values():
+            first, *rest = sites
+            lines = [self.ctx.position(site.node)[0][0] for site in rest]
+            self.report(
+                first.node.func,
+                camel_message(self.ctx, first, lines),
+                data={
+                    "library": camel.PACKAGE,
+                    "variables": list(camel.VARIABLES),
+                    "kind": first.kind,
+                    "model": first.model,
+                },
+            )
 
 
 def _own_backend(call: cst.Call, keywords: tuple[str, ...]) -> str:

@@ -1,0 +1,223 @@
+"""What camel (camel-ai) looks like where it reaches OpenAI (ML670): its model platforms, the
+classes that build a model on its default platform, and its OpenAI embedding.
+
+Checked against camel-ai 0.2.91a5 (github.com/camel-ai/camel, commit 13dc7a7dda66, checked
+2026-12-05); each entry names the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PACKAGE = "camel-ai"
+MODULE = "camel"
+
+# camel/models/openai_model.py:125-149: the OpenAI backend requires OPENAI_API_KEY and sends
+# to `url or OPENAI_API_BASE_URL` (api.openai.com when unset); so does OpenAIEmbedding
+# (camel/embeddings/openai_embedding.py:45-73).
+VARIABLES = ("OPENAI_API_KEY", "OPENAI_API_BASE_URL")
+
+# camel/types/enums.py:1973 `DEFAULT = os.getenv("DEFAULT_MODEL_PLATFORM_TYPE", "openai")` and
+# :34 `DEFAULT = os.getenv("DEFAULT_MODEL_TYPE", "gpt-4.1-mini-2025-04-14")`: read when
+# camel.types is imported.
+PLATFORM_VARIABLE = "DEFAULT_MODEL_PLATFORM_TYPE"
+MODEL_VARIABLE = "DEFAULT_MODEL_TYPE"
+DEFAULT_MODEL = "gpt-4.1-mini-2025-04-14"
+
+# The enum and its members that mean OpenAI (enums.py:1972-1975), and the string
+# `ModelFactory.create` turns into OPENAI (camel/models/model_factory.py:194-196).
+PLATFORM_ENUM = "ModelPlatformType"
+OPENAI_MEMBER = "OPENAI"
+DEFAULT_MEMBER = "DEFAULT"
+OPENAI_PLATFORM_STRINGS = frozenset({"openai"})
+MODEL_ENUM = "ModelType"
+EMBEDDING_ENUM = "EmbeddingModelType"
+
+# camel's ModelType members of OpenAI's models and what they send (enums.py:36-62, the set
+# of `ModelType.is_openai`, :638-668), and its OpenAI embedding models (enums.py:1791-1794).
+OPENAI_MODEL_TYPES = {
+    "GPT_3_5_TURBO": "gpt-3.5-turbo",
+    "GPT_4": "gpt-4",
+    "GPT_4_TURBO": "gpt-4-turbo",
+    "GPT_4O": "gpt-4o",
+    "GPT_4O_MINI": "gpt-4o-mini",
+    "GPT_4_5_PREVIEW": "gpt-4.5-preview",
+    "O1": "o1",
+    "O1_PREVIEW": "o1-preview",
+    "O1_MINI": "o1-mini",
+    "O3_MINI": "o3-mini",
+    "GPT_4_1": "gpt-4.1",
+    "GPT_4_1_MINI": "gpt-4.1-mini-2025-04-14",
+    "GPT_4_1_NANO": "gpt-4.1-nano-2025-04-14",
+    "O4_MINI": "o4-mini",
+    "O3": "o3",
+    "O3_PRO": "o3-pro",
+    "GPT_5_1": "gpt-5.1",
+    "GPT_5_2": "gpt-5.2",
+    "GPT_5_4": "gpt-5.4",
+    "GPT_5_4_MINI": "gpt-5.4-mini-2026-03-17",
+    "GPT_5_4_NANO": "gpt-5.4-nano-2026-03-17",
+    "GPT_5_4_PRO": "gpt-5.5-pro-2026-04-23",
+    "GPT_5_5": "gpt-5.5",
+    "GPT_5_5_PRO": "gpt-5.5-pro-2026-04-23",
+    "GPT_5": "gpt-5",
+    "GPT_5_MINI": "gpt-5-mini",
+    "GPT_5_NANO": "gpt-5-nano",
+}
+OPENAI_EMBEDDING_TYPES = {
+    "TEXT_EMBEDDING_ADA_2": "text-embedding-ada-002",
+    "TEXT_EMBEDDING_3_SMALL": "text-embedding-3-small",
+    "TEXT_EMBEDDING_3_LARGE": "text-embedding-3-large",
+}
+
+# `ModelFactory.create(model_platform, model_type, model_config_dict=None, token_counter=None,
+# api_key=None, url=None, ..., client=None, ...)` (model_factory.py:131-143): the platform's
+# backend (model_factory.py:84-122) sends to `url=` or a `client=` of one's own when given.
+FACTORY_CALLS = frozenset(
+    {"camel.models.ModelFactory.create", "camel.models.model_factory.ModelFactory.create"}
+)
+FACTORY_PLATFORM = ("model_platform", 0)
+FACTORY_MODEL = ("model_type", 1)
+FACTORY_OWN_KEYWORDS = ("url", "client")
+
+# Classes that build a model on the default platform when given no model, a model name or a
+# `ModelType` (the keyword and position of that argument, not counting `self`; None: keyword
+# only). ChatAgent resolves None through `ModelFactory.create(ModelPlatformType.DEFAULT,
+# ModelType.DEFAULT)` and a string or ModelType through `ModelPlatformType.DEFAULT`
+# (camel/agents/chat_agent.py:722-746; a list of them: :775-800; a (platform, type) tuple
+# picks that platform: :747-753). Its subclasses pass `model` on (agents/critic_agent.py:67-70,
+# task_agent.py:60-62, 147-149, 228-232, 338-341, role_assignment_agent.py:49-51,
+# search_agent.py:46-48, knowledge_graph_agent.py:125-127, mcp_agent.py:129-146,
+# repo_agent.py:122-141). RolePlaying builds its agents with `model=` when given, else each on
+# the default (societies/role_playing.py:103, 118, 248-252, 390-398); Workforce its
+# coordinator and task agents with `default_model=` (societies/workforce/workforce.py:
+# 325-330, 411-421, 472-478).
+_AGENTS = {
+    "ChatAgent": ("model", 1),
+    "CriticAgent": ("model", 1),
+    "TaskSpecifyAgent": ("model", 0),
+    "TaskPlannerAgent": ("model", 0),
+    "TaskCreationAgent": ("model", 2),
+    "TaskPrioritizationAgent": ("model", 1),
+    "RoleAssignmentAgent": ("model", 0),
+    "SearchAgent": ("model", 0),
+    "KnowledgeGraphAgent": ("model", 0),
+    "MCPAgent": ("model", 1),
+    "RepoAgent": ("model", 3),
+}
+_AGENT_MODULES = {
+    "ChatAgent": "chat_agent",
+    "CriticAgent": "critic_agent",
+    "TaskSpecifyAgent": "task_agent",
+    "TaskPlannerAgent": "task_agent",
+    "TaskCreationAgent": "task_agent",
+    "TaskPrioritizationAgent": "task_agent",
+    "RoleAssignmentAgent": "role_assignment_agent",
+    "SearchAgent": "search_agent",
+    "KnowledgeGraphAgent": "knowledge_graph_agent",
+    "MCPAgent": "mcp_agent",
+    "RepoAgent": "repo_agent",
+}
+MODEL_TAKERS: dict[str, tuple[str, int | None]] = {
+    **{f"camel.agents.{name}": at for name, at in _AGENTS.items()},
+    **{f"camel.agents.{_AGENT_MODULES[name]}.{name}": at for name, at in _AGENTS.items()},
+    "camel.societies.RolePlaying": ("model", None),
+    "camel.societies.role_playing.RolePlaying": ("model", None),
+    "camel.societies.workforce.Workforce": ("default_model", 5),
+    "camel.societies.workforce.workforce.Workforce": ("default_model", 5),
+}
+
+# `OpenAIEmbedding(model_type=EmbeddingModelType.TEXT_EMBEDDING_3_SMALL, url=None,
+# api_key=None)` takes OpenAI's models only (openai_embedding.py:50-60); camel's
+# `OpenAICompatibleEmbedding(model_type, api_key=None, url=None, output_dim=None)`
+# (camel/embeddings/openai_compatible_embedding.py:45-64) sends any model to `url`.
+EMBEDDINGS = frozenset(
+    {"camel.embeddings.OpenAIEmbedding", "camel.embeddings.openai_embedding.OpenAIEmbedding"}
+)
+EMBEDDING_DEFAULT = "text-embedding-3-small"
+COMPATIBLE_EMBEDDING = "OpenAICompatibleEmbedding"
+
+
+@dataclass(frozen=True)
+class CamelPlatform:
+    """A camel model platform: `member` of ModelPlatformType, `value` (what
+    DEFAULT_MODEL_PLATFORM_TYPE takes), the variables its backend reads for the key and the
+    base URL when `ModelFactory.create` is given neither, and `source` (file and line)."""
+
+    member: str
+    value: str
+    api_key_env: str
+    base_url_env: str
+    source: str
+
+
+# Provider id -> camel's own platform for it (ModelFactory's table: model_factory.py:84-122;
+# values: enums.py:1988-2017).
+PLATFORMS: dict[str, CamelPlatform] = {
+    "qwen": CamelPlatform(
+        "QWEN", "tongyi-qianwen", "QWEN_API_KEY", "QWEN_API_BASE_URL", "models/qwen_model.py:57-77"
+    ),
+    "deepseek": CamelPlatform(
+        "DEEPSEEK",
+        "deepseek",
+        "DEEPSEEK_API_KEY",
+        "DEEPSEEK_API_BASE_URL",
+        "models/deepseek_model.py:111-131",
+    ),
+    "zhipu": CamelPlatform(
+        "ZHIPU",
+        "zhipuai",
+        "ZHIPUAI_API_KEY",
+        "ZHIPUAI_API_BASE_URL",
+        "models/zhipuai_model.py:65-84",
+    ),
+    # camel's default base URL is the international https://api.moonshot.ai/v1 (:102-103)
+    "moonshot": CamelPlatform(
+        "MOONSHOT",
+        "moonshot",
+        "MOONSHOT_API_KEY",
+        "MOONSHOT_API_BASE_URL",
+        "models/moonshot_model.py:84-104",
+    ),
+    "yi": CamelPlatform(
+        "YI", "lingyiwanwu", "YI_API_KEY", "YI_API_BASE_URL", "models/yi_model.py:57-76"
+    ),
+    "siliconflow": CamelPlatform(
+        "SILICONFLOW",
+        "siliconflow",
+        "SILICONFLOW_API_KEY",
+        "SILICONFLOW_API_BASE_URL",
+        "models/siliconflow_model.py:59-79",
+    ),
+    "doubao": CamelPlatform(
+        "VOLCANO",
+        "volcano",
+        "VOLCANO_API_KEY",
+        "VOLCANO_API_BASE_URL",
+        "models/volcano_model.py:55-77",
+    ),
+    "ernie": CamelPlatform(
+        "QIANFAN",
+        "qianfan",
+        "QIANFAN_API_KEY",
+        "QIANFAN_API_BASE_URL",
+        "models/qianfan_model.py:59-79",
+    ),
+    "minimax": CamelPlatform(
+        "MINIMAX",
+        "minimax",
+        "MINIMAX_API_KEY",
+        "MINIMAX_API_BASE_URL",
+        "models/minimax_model.py:59-76",
+    ),
+}
+
+# Any other provider: camel's OpenAI-compatible platform, which reads these when not given
+# `api_key=` / `url=` (models/openai_compatible_model.py:130-131).
+COMPATIBLE = CamelPlatform(
+    "OPENAI_COMPATIBLE_MODEL",
+    "openai-compatible-model",
+    "OPENAI_COMPATIBILITY_API_KEY",
+    "OPENAI_COMPATIBILITY_API_BASE_URL",
+    "models/openai_compatible_model.py:130-131",
+)

@@ -1,0 +1,312 @@
+"""ML670 for camel (camel-ai, `frameworks.camel`): its agents given no model or a model without
+a platform (camel's default platform, OpenAI), `ModelFactory.create` on OpenAI's platform, and
+its OpenAI embedding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment
+
+from migrate_llm.frameworks import camel
+from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.python_context import PythonContext
+
+_DEFAULT_TYPE = f"{camel.MODEL_ENUM}.{camel.DEFAULT_MEMBER}"
+
+
+@dataclass(frozen=True)
+class CamelSite:
+    """A call that reaches OpenAI through camel. `kind`: "default" (an agent given no model),
+    "named" (a model without a platform), "platform" (OpenAI's or the default platform picked),
+    "embedding" (camel's OpenAI embedding). `keyword`: the argument a person changes;
+    `shown`: what it is given, as the message shows it; `model`: the OpenAI model it sends
+    (None: not known); `member`: a camel enum member that names the model; `literal`: the
+    string literal of the model (ML204-ML206 leave it); `by_default`: the platform is
+    ModelPlatformType.DEFAULT (DEFAULT_MODEL_PLATFORM_TYPE moves it)."""
+
+    node: cst.Call
+    kind: str
+    name: str
+    keyword: str
+    shown: str = ""
+    model: str | None = None
+    member: str = ""
+    literal: cst.CSTNode | None = None
+    by_default: bool = True
+
+
+def camel_sites(ctx: PythonContext) -> Iterator[CamelSite]:
+    """The calls of the module that reach OpenAI through camel, in order."""
+    for node in ctx.nodes:
+        if type(node) is cst.Call:
+            site = camel_site(ctx, node)
+            if site is not None:
+                yield site
+
+
+def camel_site(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
+    """`call` when it reaches OpenAI through camel; None otherwise, or where what it is given
+    is not shown (`**kwargs`, a parameter, a model object)."""
+    if not isinstance(call.func, (cst.Name, cst.Attribute)):
+        return None
+    name = get_full_name_for_node(call.func) or "call"
+    if qualified(ctx, call.func, camel.EMBEDDINGS):
+        return _embedding(ctx, call, name)
+    if any(a.star == "**" for a in call.args):
+        return None  # it may hold the model, or a URL of one's own
+    if qualified(ctx, call.func, camel.FACTORY_CALLS):
+        return _factory(ctx, call, name)
+    found = qualified(ctx, call.func, camel.MODEL_TAKERS)
+    if found is None:
+        return None
+    keyword, position = camel.MODEL_TAKERS[found]
+    arg = argument(call, keyword, position)
+    value = arg.value if arg is not None else None
+    return _given(ctx, call, name, keyword, value)
+
+
+def _given(
+    ctx: PythonContext,
+    call: cst.Call,
+    name: str,
+    keyword: str,
+    value: cst.BaseExpression | None,
+    depth: int = 1,
+) -> CamelSite | None:
+    """The site of an agent given `value` as its model, when that picks camel's default
+    platform or OpenAI's."""
+    if value is None or _none(value):
+        return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
+    resolved = ctx.resolve_literal(value)
+    if resolved is not None:
+        literal = resolved[0] if resolved[2] == "literal" else None
+        return CamelSite(call, "named", name, keyword, repr(resolved[1]), resolved[1], "", literal)
+    member = _member(ctx, value, camel.MODEL_ENUM)
+    if member == camel.DEFAULT_MEMBER:
+        return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
+    if member is not None:
+        shown = f"{camel.MODEL_ENUM}.{member}"
+        model = camel.OPENAI_MODEL_TYPES.get(member)
+        return CamelSite(call, "named", name, keyword, shown, model, shown)
+    if isinstance(value, cst.Tuple) and len(value.elements) == 2:
+        platform, model_value = (e.value for e in value.elements)
+        picked = _platform(ctx, platform)
+        if picked is None:
+            return None
+        model, member_, model_literal = _model(ctx, model_value)
+        return CamelSite(
+            call, "platform", name, keyword, picked[0], model, member_, model_literal, picked[1]
+        )
+    if isinstance(value, cst.List):
+        if not value.elements:
+            return CamelSite(call, "default", name, keyword, model=camel.DEFAULT_MODEL)
+        first = _given(ctx, call, name, keyword, value.elements[0].value, 0)
+        if first is not None and first.kind == "named":
+            return CamelSite(call, "named", name, keyword, ctx.code(value), first.model)
+        return None
+    if isinstance(value, cst.Name) and _none_parameter(ctx, value):
+        shown = f"{value.value}, a parameter that defaults to None"
+        return CamelSite(call, "default", name, keyword, shown, camel.DEFAULT_MODEL)
+    if isinstance(value, cst.Name) and depth > 0:
+        bound = ctx.bound_value(value)
+        if isinstance(bound, (cst.Tuple, cst.List)):
+            return _given(ctx, call, name, keyword, bound, depth - 1)
+    return None
+
+
+def _factory(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite | None:
+    """`ModelFactory.create(...)` on OpenAI's platform or the default one, sending to neither a
+    URL nor a client of one's own."""
+    platform_arg = argument(call, *camel.FACTORY_PLATFORM)
+    if platform_arg is None:
+        return None
+    picked = _platform(ctx, platform_arg.value)
+    if picked is None:
+        return None
+    for arg in call.args:
+        given = arg.keyword.value if arg.keyword is not None else ""
+        if given in camel.FACTORY_OWN_KEYWORDS and not _none(arg.value):
+            return None  # a URL or client of one's own
+    model_arg = argument(call, *camel.FACTORY_MODEL)
+    model, member, literal = _model(ctx, model_arg.value) if model_arg else (None, "", None)
+    keyword = camel.FACTORY_PLATFORM[0]
+    return CamelSite(call, "platform", name, keyword, picked[0], model, member, literal, picked[1])
+
+
+def _embedding(ctx: PythonContext, call: cst.Call, name: str) -> CamelSite:
+    """camel's OpenAI embedding (it takes OpenAI's models only, whatever `url=` it is given)."""
+    arg = argument(call, "model_type", 0)
+    model: str | None = camel.EMBEDDING_DEFAULT
+    if arg is not None:
+        member = _member(ctx, arg.value, camel.EMBEDDING_ENUM)
+        model = camel.OPENAI_EMBEDDING_TYPES.get(member or "")
+    return CamelSite(call, "embedding", name, "model_type", model=model, by_default=False)
+
+
+def _platform(ctx: PythonContext, value: cst.BaseExpression) -> tuple[str, bool] | None:
+    """(how the message shows it, whether it is DEFAULT) where `value` picks OpenAI's
+    platform or camel's default one; None for another platform or one not shown."""
+    resolved = ctx.resolve_literal(value)
+    if resolved is not None:
+        return (repr(resolved[1]), False) if resolved[1] in camel.OPENAI_PLATFORM_STRINGS else None
+    member = _member(ctx, value, camel.PLATFORM_ENUM)
+    if member is None and isinstance(value, cst.Name):
+        bound = ctx.bound_value(value)
+        member = _member(ctx, bound, camel.PLATFORM_ENUM) if bound is not None else None
+    if member in (camel.OPENAI_MEMBER, camel.DEFAULT_MEMBER):
+        return f"{camel.PLATFORM_ENUM}.{member}", member == camel.DEFAULT_MEMBER
+    return None
+
+
+def _model(
+    ctx: PythonContext, value: cst.BaseExpression
+) -> tuple[str | None, str, cst.CSTNode | None]:
+    """(the model sent, the ModelType member that names it, its string literal)."""
+    resolved = ctx.resolve_literal(value)
+    if resolved is not None:
+        return resolved[1], "", resolved[0] if resolved[2] == "literal" else None
+    member = _member(ctx, value, camel.MODEL_ENUM)
+    if member == camel.DEFAULT_MEMBER:
+        return camel.DEFAULT_MODEL, f"{camel.MODEL_ENUM}.{member}", None
+    if member is not None:
+        return camel.OPENAI_MODEL_TYPES.get(member), f"{camel.MODEL_ENUM}.{member}", None
+    return None, "", None
+
+
+def _member(ctx: PythonContext, value: cst.BaseExpression, enum: str) -> str | None:
+    """The member of camel's `enum` that `value` names (`ModelType.GPT_4O` imported from
+    camel.types), else None."""
+    if not isinstance(value, cst.Attribute):
+        return None
+    for name in ctx.qualnames(value):
+        head, _, member = name.rpartition(".")
+        if name.startswith(camel.MODULE + ".") and head.rpartition(".")[2] == enum:
+            return member
+    return None
+
+
+def _none_parameter(ctx: PythonContext, name: cst.Name) -> bool:
+    """Whether `name` is only a parameter whose default is None (`def main(model=None)`: a
+    call that passes nothing builds the default model)."""
+    bound = ctx.bindings(name)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return False
+    param = bound[0].node
+    return isinstance(param, cst.Param) and param.default is not None and _none(param.default)
+
+
+def _none(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def camel_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
+    """The model literals of the calls ML670 reports for camel (ML204-ML206 leave them: a
+    name alone, mapped or not, keeps camel on its OpenAI platform)."""
+    if ctx.mentions(camel.MODULE):
+        site = camel_site(ctx, call)
+        if site is not None and site.literal is not None:
+            yield site.literal
+
+
+def camel_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str:
+    """What the call sends to OpenAI, and what to do for the provider of the run. `others`:
+    the lines of the module's other calls of the same kind (reported with this one)."""
+    reads = "which reads " + " and ".join(camel.VARIABLES)
+    unless = f"OpenAI unless {camel.PLATFORM_VARIABLE} names another platform"
+    if site.kind == "default":
+        given = f"{site.keyword}={site.shown}" if site.shown else f"no {site.keyword}="
+        head = (
+            f"{site.name}() is given {given}: camel builds its default model "
+            f"({camel.PLATFORM_ENUM}.DEFAULT with {camel.MODEL_ENUM}.DEFAULT: OpenAI's "
+            f"{camel.DEFAULT_MODEL} unless {camel.PLATFORM_VARIABLE} and {camel.MODEL_VARIABLE} "
+            f"name others), {reads}"
+        )
+    elif site.kind == "named":
+        head = (
+            f"{site.name}() is given {site.keyword}={site.shown} without a platform: camel "
+            f"sends it through {camel.PLATFORM_ENUM}.DEFAULT ({unless}), {reads}; a model "
+            "name alone does not move camel"
+        )
+    elif site.kind == "platform":
+        where = "" if site.keyword == camel.FACTORY_PLATFORM[0] else f" in {site.keyword}="
+        backend = "camel's OpenAI backend"
+        if site.by_default:
+            backend += f" unless {camel.PLATFORM_VARIABLE} names another platform"
+        backend += f", {reads}"
+        head = f"{site.name}() picks {site.shown}{where}: {backend}"
+    else:
+        head = f"{site.name}() is camel's OpenAI embedding, {reads}, and takes OpenAI's models only"
+    if others:
+        head += f" (also {', '.join(ctx.line_label(line) for line in others)})"
+    return f"{head}; {_advice(ctx, site)}"
+
+
+def _advice(ctx: PythonContext, site: CamelSite) -> str:
+    """camel's platform for the provider (or its OpenAI-compatible one) with the provider's
+    model and variables; for a model left to the default, camel's variables as the other way."""
+    rules = ctx.rules
+    provider = rules.provider
+    another = " (`migrate-llm scan --provider ID` names them)"
+    if provider is None or not rules.switching or rules.base_url is None:
+        if site.kind == "embedding":
+            code = f"{camel.COMPATIBLE_EMBEDDING}(model_type=..., url=..., api_key=...)"
+            return f"for another provider build {code} reading its variables, by hand{another}"
+        code = "ModelFactory.create(model_platform=<its camel platform>, model_type=..., url=..., "
+        code += "api_key=...)"
+        passed = _passed(site, code)
+        return f"for another provider pass {passed} reading its variables, by hand{another}"
+    url = rules.base_url
+    at = f"url={base_url_expr(provider, url)}, api_key={key_expr(provider)}"
+    candidates = provider.candidates("embeddings" if site.kind == "embedding" else "chat")
+    model = rules.map_model(site.model) if site.model else None
+    if model is None and site.model in candidates:
+        model = site.model  # already the provider's
+    choice = "" if model else f" (<model> one of {', '.join(candidates)})"
+    if site.kind == "embedding":
+        if provider.support("embeddings") is False:
+            return (
+                f"{provider.name} serves no embeddings: build {camel.COMPATIBLE_EMBEDDING}"
+                "(model_type=..., url=..., api_key=...) for a provider that does, by hand"
+            )
+        model_code = f'"{model}"' if model else "<model>"
+        return (
+            f"for {provider.name} build {camel.COMPATIBLE_EMBEDDING}(model_type={model_code}, "
+            f"{at}, output_dim=<the size of its vectors>){choice} (from camel.embeddings) "
+            "instead, by hand"
+        )
+    platform = camel.PLATFORMS.get(provider.id, camel.COMPATIBLE)
+    model_code = f'"{model}"' if model else (site.member or "<model>")
+    notes = [choice[2:-1]] if choice else []
+    if not model and site.member:
+        notes = [f"a {provider.name} model for {site.member}"]
+    notes.append(
+        f"given neither url= nor api_key=, camel's {platform.member} platform reads "
+        f"{platform.api_key_env} and {platform.base_url_env}"
+    )
+    create = (
+        f"ModelFactory.create(model_platform={camel.PLATFORM_ENUM}.{platform.member}, "
+        f"model_type={model_code}, {at})"
+    )
+    passed = f"{_passed(site, create)} ({'; '.join(notes)})"
+    advice = f"for {provider.name} pass {passed}"
+    if site.kind == "default" or (site.by_default and site.member == _DEFAULT_TYPE):
+        advice = (
+            f"for {provider.name} set {camel.PLATFORM_VARIABLE}={platform.value}, "
+            f"{camel.MODEL_VARIABLE}={model or '<model>'}, {platform.api_key_env} "
+            f"(the {provider.name} key) and {platform.base_url_env}={url} where the program "
+            f"runs, before camel is imported (then suppress this finding), or pass {passed}"
+        )
+    return f"{advice}, by hand"
+
+
+def _passed(site: CamelSite, create: str) -> str:
+    """How the advice passes the model: the whole `ModelFactory.create(...)` to an agent,
+    its arguments to `ModelFactory.create` itself."""
+    if site.kind == "platform" and site.keyword == camel.FACTORY_PLATFORM[0]:
+        return create.removeprefix("ModelFactory.create(").removesuffix(")")
+    return f"{site.keyword}={create}"

@@ -1,0 +1,301 @@
+"""camel (camel-ai): agents on its default platform, `ModelFactory.create` on OpenAI's, its
+OpenAI embedding (ML670, `frameworks.camel`). Each text runs the whole pipeline (prefilter,
+every Python rule)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+from migrate_llm.engine import FileScanner
+from migrate_llm.rules.base import RuleContext
+
+READS = "which reads OPENAI_API_KEY and OPENAI_API_BASE_URL"
+DEFAULT = (
+    "camel builds its default model (ModelPlatformType.DEFAULT with ModelType.DEFAULT: OpenAI's "
+    "gpt-4.1-mini-2025-04-14 unless DEFAULT_MODEL_PLATFORM_TYPE and DEFAULT_MODEL_TYPE name "
+    f"others), {READS}"
+)
+NAMED = (
+    "without a platform: camel sends it through ModelPlatformType.DEFAULT (OpenAI unless "
+    f"DEFAULT_MODEL_PLATFORM_TYPE names another platform), {READS}; a model name alone does not "
+    "move camel"
+)
+QWEN = "Alibaba Qwen (DashScope / Model Studio)"
+QWEN_URL = "https://dashscope.aliyuncs.com/compatible-mode/v1"
+QWEN_AT = (
+    f'url=os.environ.get("DASHSCOPE_BASE_URL", "{QWEN_URL}"), '
+    'api_key=os.environ["DASHSCOPE_API_KEY"]'
+)
+QWEN_OWN = "given neither url= nor api_key=, camel's QWEN platform reads QWEN_API_KEY and "
+QWEN_OWN += "QWEN_API_BASE_URL"
+ENV = (
+    f"set DEFAULT_MODEL_PLATFORM_TYPE=tongyi-qianwen, DEFAULT_MODEL_TYPE=qwen-plus, QWEN_API_KEY "
+    f"(the {QWEN} key) and QWEN_API_BASE_URL={QWEN_URL} where the program runs, before camel is "
+    "imported (then suppress this finding)"
+)
+HEAD = (
+    "from camel.agents import ChatAgent\nfrom camel.models import ModelFactory\n"
+    "from camel.types import ModelPlatformType, ModelType\n\n"
+)
+
+
+def findings(registry, text: str, provider: str | None = "qwen"):
+    """(rule, line, column, message) of every finding on `text` as app.py; None when the
+    prefilter rules the file out."""
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text)
+    if found is None:
+        return None
+    return [(f.rule, f.line, f.column, f.message) for f in found]
+
+
+def create(model: str = "qwen-plus", platform: str = "QWEN") -> str:
+    return (
+        f'ModelFactory.create(model_platform=ModelPlatformType.{platform}, model_type="{model}", '
+        f"{QWEN_AT})"
+    )
+
+
+def test_the_trials_three_agents_each_kind_once(registry):
+    # r1_enum_default: an OpenAI platform, the default model, a ModelType without platform
+    text = HEAD + (
+        "model = ModelFactory.create(model_platform=ModelPlatformType.OPENAI, "
+        "model_type=ModelType.GPT_4O_MINI)\n"
+        'a = ChatAgent("You are a helpful assistant.", model=model)\n'
+        'b = ChatAgent("You are a helpful assistant.")\n'
+        'c = ChatAgent("You are a helpful assistant.", model=ModelType.GPT_4O_MINI)\n'
+        'd = ChatAgent("Another.")\n'
+    )
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            5,
+            9,
+            "ModelFactory.create() picks ModelPlatformType.OPENAI: camel's OpenAI backend, "
+            f"{READS}; for {QWEN} pass model_platform=ModelPlatformType.QWEN, "
+            f'model_type="qwen-plus", {QWEN_AT} ({QWEN_OWN}), by hand',
+        ),
+        (
+            "ML670",
+            7,
+            5,
+            f"ChatAgent() is given no model=: {DEFAULT} (also line 9); for {QWEN} {ENV}, or pass "
+            f"model={create()} ({QWEN_OWN}), by hand",
+        ),
+        (
+            "ML670",
+            8,
+            5,
+            f"ChatAgent() is given model=ModelType.GPT_4O_MINI {NAMED}; for {QWEN} pass "
+            f"model={create()} ({QWEN_OWN}), by hand",
+        ),
+    ]
+
+
+def test_the_providers_model_name_alone_still_goes_to_openai(registry):
+    # r2_follow_advice: ML206's former advice followed; ML206 no longer gives it
+    text = 'from camel.agents import ChatAgent\n\nagent = ChatAgent("Hi.", model="gpt-4o-mini")\n'
+    expected = (
+        f"ChatAgent() is given model='gpt-4o-mini' {NAMED}; for {QWEN} pass model={create()} "
+        f"({QWEN_OWN}), by hand"
+    )
+    assert findings(registry, text) == [("ML670", 3, 9, expected)]
+    followed = text.replace("gpt-4o-mini", "qwen-plus")
+    assert findings(registry, followed) == [
+        ("ML670", 3, 9, expected.replace("'gpt-4o-mini'", "'qwen-plus'"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "given"),
+    [
+        (
+            'from camel.societies import RolePlaying\n\nsession = RolePlaying("A", "B", '
+            'task_prompt="Plan")\n',
+            3,
+            11,
+            "RolePlaying() is given no model=",
+        ),
+        (
+            'from camel.societies.workforce import Workforce\n\nteam = Workforce("Team")\n',
+            3,
+            8,
+            "Workforce() is given no default_model=",
+        ),
+        (
+            "from camel.agents import ChatAgent\n\n\ndef main(model=None):\n"
+            '    return ChatAgent("Hi.", model=model)\n',
+            5,
+            12,
+            "ChatAgent() is given model=model, a parameter that defaults to None",
+        ),
+        (
+            "from camel.agents import TaskSpecifyAgent\n\nspec = TaskSpecifyAgent(None)\n",
+            3,
+            8,
+            "TaskSpecifyAgent() is given no model=",
+        ),
+    ],
+)
+def test_agents_built_on_the_default_model(registry, text, line, column, given):
+    keyword = "default_model" if "Workforce" in text else "model"
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            line,
+            column,
+            f"{given}: {DEFAULT}; for {QWEN} {ENV}, or pass {keyword}={create()} ({QWEN_OWN}), "
+            "by hand",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + 'm = ModelFactory.create(ModelPlatformType.QWEN, "qwen-plus")\n'
+        'a = ChatAgent("Hi.", model=m)\n',
+        HEAD + 'a = ChatAgent("Hi.", model=(ModelPlatformType.DEEPSEEK, "deepseek-chat"))\n',
+        HEAD + "m = ModelFactory.create(ModelPlatformType.OPENAI, ModelType.GPT_4O, url=URL)\n",
+        HEAD + "def make(settings):\n    return ChatAgent(**settings)\n",
+        HEAD + "def make(model):\n    return ChatAgent('Hi.', model=model)\n",
+        "from camel.societies import RolePlaying\n\n\ndef make(model):\n"
+        '    return RolePlaying("A", "B", model=model)\n',
+    ],
+)
+def test_a_platform_of_the_providers_or_a_model_not_shown_is_left(registry, text):
+    assert findings(registry, text) == []
+
+
+def test_the_openai_string_and_the_default_platform(registry):
+    text = HEAD + (
+        'm = ModelFactory.create(model_platform="openai", model_type="gpt-4o-mini")\n'
+        "d = ModelFactory.create(ModelPlatformType.DEFAULT, ModelType.DEFAULT)\n"
+    )
+    own = f"{QWEN_AT} ({QWEN_OWN}), by hand"
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            5,
+            5,
+            f"ModelFactory.create() picks 'openai': camel's OpenAI backend, {READS} (also line "
+            f'6); for {QWEN} pass model_platform=ModelPlatformType.QWEN, model_type="qwen-plus", '
+            + own,
+        )
+    ]
+    alone = HEAD + "d = ModelFactory.create(ModelPlatformType.DEFAULT, ModelType.DEFAULT)\n"
+    assert findings(registry, alone) == [
+        (
+            "ML670",
+            5,
+            5,
+            "ModelFactory.create() picks ModelPlatformType.DEFAULT: camel's OpenAI backend unless "
+            f"DEFAULT_MODEL_PLATFORM_TYPE names another platform, {READS}; for {QWEN} {ENV}, or "
+            f'pass model_platform=ModelPlatformType.QWEN, model_type="qwen-plus", ' + own,
+        )
+    ]
+
+
+def test_the_openai_embedding(registry):
+    text = "from camel.embeddings import OpenAIEmbedding\n\nembedding = OpenAIEmbedding()\n"
+    head = f"OpenAIEmbedding() is camel's OpenAI embedding, {READS}, and takes OpenAI's models only"
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            3,
+            13,
+            f'{head}; for {QWEN} build OpenAICompatibleEmbedding(model_type="text-embedding-v4", '
+            f"{QWEN_AT}, output_dim=<the size of its vectors>) (from camel.embeddings) instead, "
+            "by hand",
+        )
+    ]
+    assert findings(registry, text, "moonshot") == [
+        (
+            "ML670",
+            3,
+            13,
+            f"{head}; Moonshot AI (Kimi) serves no embeddings: build OpenAICompatibleEmbedding("
+            "model_type=..., url=..., api_key=...) for a provider that does, by hand",
+        )
+    ]
+
+
+def test_camels_own_platform_per_provider_and_the_compatible_one_otherwise(registry):
+    text = 'from camel.agents import ChatAgent\n\nagent = ChatAgent("Hi.", model="gpt-4o")\n'
+    zhipu = findings(registry, text, "zhipu")
+    assert zhipu is not None
+    assert "model=ModelFactory.create(model_platform=ModelPlatformType.ZHIPU, " in zhipu[0][3]
+    assert "camel's ZHIPU platform reads ZHIPUAI_API_KEY and ZHIPUAI_API_BASE_URL" in zhipu[0][3]
+    hunyuan = findings(registry, text, "hunyuan")
+    assert hunyuan is not None
+    assert "ModelPlatformType.OPENAI_COMPATIBLE_MODEL" in hunyuan[0][3]
+    assert findings(registry, text, "openai") == []
+
+
+def test_a_module_naming_neither_openai_nor_a_model_passes_the_prefilter(registry):
+    text = 'from camel.agents import ChatAgent\n\nagent = ChatAgent("Hi.")\n'
+    found = findings(registry, text)
+    assert [(rule, line, column) for rule, line, column, _ in found or []] == [("ML670", 3, 9)]
+
+
+def test_check_is_red_on_a_camel_project_and_apply_leaves_it(tmp_path, monkeypatch):
+    source = HEAD + (
+        "model = ModelFactory.create(ModelPlatformType.OPENAI, ModelType.GPT_4O_MINI)\n"
+        'agent = ChatAgent("Hi.", model="gpt-4o-mini")\n'
+    )
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    (tmp_path / "single.py").write_text(
+        'from camel.agents import ChatAgent\n\nagent = ChatAgent("Hi.")\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "-p", "qwen", "--format", "json"])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)["findings"]
+    variables = ["OPENAI_API_KEY", "OPENAI_API_BASE_URL"]
+    assert [(f["path"], f["rule"], f["line"], f["fix"], f["data"]) for f in found] == [
+        (
+            "app.py",
+            "ML670",
+            5,
+            "manual",
+            {
+                "library": "camel-ai",
+                "variables": variables,
+                "kind": "platform",
+                "model": "gpt-4o-mini",
+            },
+        ),
+        (
+            "app.py",
+            "ML670",
+            6,
+            "manual",
+            {
+                "library": "camel-ai",
+                "variables": variables,
+                "kind": "named",
+                "model": "gpt-4o-mini",
+            },
+        ),
+        (
+            "single.py",
+            "ML670",
+            3,
+            "manual",
+            {
+                "library": "camel-ai",
+                "variables": variables,
+                "kind": "default",
+                "model": "gpt-4.1-mini-2025-04-14",
+            },
+        ),
+    ]
+    CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"])
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == source
+    again = CliRunner().invoke(app, ["check", "-p", "qwen"])
+    assert again.exit_code == 1
