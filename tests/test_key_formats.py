@@ -168,3 +168,106 @@ def test_a_bad_key_example_is_refused(registry, value):
         return
     with pytest.raises(ProviderError, match=r"tiny\.toml: key_example: expected a made-up key"):
         parse_provider(table, "tiny.toml")
+
+
+# -- prefix tests (t44c D3: Streamlit's LangChain quickstart) ---------------------------------
+
+QUICKSTART = """import streamlit as st
+from langchain_openai import ChatOpenAI
+
+openai_api_key = st.sidebar.text_input("OpenAI API Key", type="password")
+with st.form("my_form"):
+    text = st.text_area("Enter text:")
+    submitted = st.form_submit_button("Submit")
+    if not openai_api_key.startswith("sk-"):
+        st.warning("Please enter your OpenAI API key!")
+    if submitted and openai_api_key.startswith("sk-"):
+        st.info(ChatOpenAI(api_key=openai_api_key).invoke(text).content)
+"""
+
+ZHIPU_PREFIX = (
+    "tests a key against OpenAI's key format: Zhipu AI (GLM)'s keys "
+    '(32 characters + "." + 16 characters) do not start with "sk-"; accept the provider\'s '
+    "key format"
+)
+ZHIPU_DATA = {"prefix": "sk-", "key_shape": '32 characters + "." + 16 characters'}
+
+
+def test_a_typed_keys_startswith_gate_rejects_the_providers_key(registry):
+    assert findings(registry, QUICKSTART, "zhipu") == [
+        (8, "warning", "manual", ZHIPU_PREFIX, ZHIPU_DATA),
+        (10, "warning", "manual", ZHIPU_PREFIX, ZHIPU_DATA),
+    ]
+    assert findings(registry, QUICKSTART, "deepseek") == []  # "sk-" + 32 characters
+    assert findings(registry, QUICKSTART, None) == []
+    assert findings(registry, QUICKSTART, "openai") == []
+
+
+@pytest.mark.parametrize(
+    ("test", "how"),
+    [
+        ('key.startswith(("sk-", "sk-proj-"))', "start with"),
+        ('key[:3] == "sk-"', "start with"),
+        ('"sk-" != api_key[:3]', "start with"),
+        ('"sk-" not in os.environ["OPENAI_API_KEY"]', "contain"),
+        ('getpass("Key: ").startswith("sk-proj-")', "start with"),
+    ],
+)
+def test_the_prefix_tests_of_a_key(registry, test, how):
+    text = f"import os\nfrom getpass import getpass\n\nif {test}:\n    raise SystemExit(1)\n"
+    [(line, severity, fix, message, data)] = findings(registry, text, "acme")
+    prefix = "sk-proj-" if 'startswith("sk-proj-")' in test else "sk-"
+    assert (line, severity, fix, data["prefix"]) == (4, "warning", "manual", prefix)
+    assert message == (
+        "tests a key against OpenAI's key format: Acme Cloud's keys "
+        f'("acme-" + 32 characters) do not {how} "{prefix}"; accept the provider\'s key format'
+    )
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'anthropic_key.startswith("sk-")',  # another vendor's sk- key
+        'key.startswith("sk-ant-")',  # not OpenAI's prefix
+        'name.startswith("sk-")',  # not a key
+        "key.startswith(PREFIX)",  # not a literal
+    ],
+)
+def test_other_prefix_tests_are_not_read(registry, test):
+    assert findings(registry, f"if {test}:\n    pass\n", "acme") == []
+
+
+def test_a_prefix_test_for_a_provider_of_undocumented_key_shape_is_to_verify(registry):
+    qwen = registry.get("qwen")
+    assert qwen.key_example is None
+    assert findings(registry, 'ok = api_key.startswith("sk-")\n', qwen) == [
+        (
+            1,
+            "warning",
+            "manual",
+            'tests a key against OpenAI\'s key format (it must start with "sk-"): '
+            f"{qwen.name}'s key format is unknown to migrate-llm; make sure the check accepts "
+            "the provider's keys",
+            {"prefix": "sk-"},
+        )
+    ]
+
+
+def test_check_fails_on_the_quickstarts_gate_for_zhipu_only(tmp_path):
+    applied = (
+        QUICKSTART.replace('"OpenAI API Key"', '"Zhipu AI (GLM) API Key"')
+        .replace(
+            "ChatOpenAI(api_key=openai_api_key)",
+            'ChatOpenAI(base_url="https://open.bigmodel.cn/api/paas/v4", model="glm-4-flash", '
+            "api_key=openai_api_key)",
+        )
+        .replace("Please enter your OpenAI API key!", "Please enter your key!")
+    )
+    (tmp_path / "app.py").write_text(applied, encoding="utf-8")
+    args = ["check", str(tmp_path), "--format", "json", "--no-cache", "--provider"]
+    result = CliRunner().invoke(app, [*args, "zhipu"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("ML405", 8), ("ML405", 10)]
+    (tmp_path / "app.py").write_text(applied.replace('.startswith("sk-")', ""), encoding="utf-8")
+    assert CliRunner().invoke(app, [*args, "zhipu"]).exit_code == 0

@@ -171,10 +171,21 @@ OI = (
 def test_the_prompt_in_the_branch_of_a_switched_key_test_is_reworded(registry):
     """open-interpreter's validate_llm_settings: the key is asked for where the variable the
     test reads is unset, so it is the provider's once the test reads ACME_API_KEY; the tip
-    naming OPENAI_API_KEY beside it is a message, as in print()."""
+    naming OPENAI_API_KEY beside it is a message, as in print(); the text right before the
+    prompt naming OpenAI's key is reworded with it (t44c D1)."""
     before, after, again = migrate(registry, OI)
     assert before == [
         (7, 12, "ML401", "warning", "safe", f"reads OPENAI_API_KEY; {SWITCHED_KEY}"),
+        (
+            8,
+            25,
+            "ML401",
+            "warning",
+            "review",
+            "the text beside the prompt on line 9, '> OpenAI API key not found', names "
+            "OpenAI's key, and the key typed there goes to Acme Cloud; apply writes "
+            '"> Acme Cloud API key not found"',
+        ),
         (
             9,
             27,
@@ -187,7 +198,7 @@ def test_the_prompt_in_the_branch_of_a_switched_key_test_is_reworded(registry):
     ]
     assert after == OI.replace('"OPENAI_API_KEY")', '"ACME_API_KEY")').replace(
         '"OpenAI API key: "', '"Acme Cloud API key: "'
-    )
+    ).replace("> OpenAI API key not found", "> Acme Cloud API key not found")
     assert again == [(13, 13, "ML401", "note", "manual", NOTE)]
 
 
@@ -200,11 +211,14 @@ def test_a_prompt_naming_openai_otherwise_in_the_branch_stays_after_apply(regist
     before, after, again = migrate(registry, text)
     assert [row[:5] for row in before] == [
         (7, 12, "ML401", "warning", "safe"),
+        (8, 25, "ML401", "warning", "review"),
         (9, 27, "ML401", "warning", "manual"),
         (13, 13, "ML401", "note", "manual"),
     ]
-    assert before[1][5] == left
-    assert after == text.replace('"OPENAI_API_KEY")', '"ACME_API_KEY")')
+    assert before[2][5] == left
+    assert after == text.replace('"OPENAI_API_KEY")', '"ACME_API_KEY")').replace(
+        "> OpenAI API key not found", "> Acme Cloud API key not found"
+    )
     assert again == [
         (9, 27, "ML401", "warning", "manual", left),
         (13, 13, "ML401", "note", "manual", NOTE),

@@ -5,6 +5,7 @@ together or not at all (ML403). Exact before/after text and messages, and idempo
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -2100,3 +2101,147 @@ def test_a_request_object_only_handed_to_a_made_up_error_is_a_note(registry):
         (16, "warning", "manual"),
     ]
     assert migrate(registry, FAKE_ERRORS, rules=PYTHON_RULES)[1] == FAKE_ERRORS
+
+
+# -- a key prompt's surroundings and its session state (t44c D1, D2) -------------------------
+
+
+SIDEBAR = """import streamlit as st
+from openai import OpenAI
+
+with st.sidebar:
+    key = st.text_input("API Key", type="password", help="Your OpenAI API key")
+    "[Get an OpenAI API key](https://platform.openai.com/account/api-keys)"
+    "[View the source code](https://github.com/streamlit/llm-examples)"
+st.caption("powered by OpenAI LLM")
+if not key:
+    st.info("Please add your OpenAI API key to continue.")
+    st.stop()
+client = OpenAI(api_key=key)
+"""
+
+
+def test_the_texts_beside_a_typed_keys_prompt_are_reworded_or_left(registry):
+    """streamlit/llm-examples (t44c D1): the prompt's help=, the link beside it in the
+    sidebar and the text shown without a key told the person to get an OpenAI key, which
+    then went to the provider, with check green. Texts not about the key stay."""
+    rows, after = migrate(registry, SIDEBAR, "acme", PYTHON_RULES)
+    beside = "and the key typed there goes to Acme Cloud"
+    assert [(row[0], row[2], row[4], row[5]) for row in rows if beside in row[5]] == [
+        (
+            5,
+            "ML001",
+            "review",
+            "the help= of the prompt on line 5, 'Your OpenAI API key', names OpenAI's key, "
+            f'{beside}; apply writes "Your Acme Cloud API key"',
+        ),
+        (
+            6,
+            "ML001",
+            "manual",
+            "the text beside the prompt on line 5, '[Get an OpenAI API key]"
+            "(https://platform.openai.com/account/api-keys)', names OpenAI's key, "
+            f"{beside}: make it tell how to get an Acme Cloud key, by hand",
+        ),
+        (
+            10,
+            "ML001",
+            "review",
+            "the text shown when the key typed on line 5 fails its test, 'Please add your "
+            f"OpenAI API key to continue.', names OpenAI's key, {beside}; apply writes "
+            '"Please add your Acme Cloud API key to continue."',
+        ),
+    ]
+    base = 'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+    assert after == "import os\n\n" + SIDEBAR.replace(
+        'help="Your OpenAI API key"', 'help="Your Acme Cloud API key"'
+    ).replace(
+        '"Please add your OpenAI API key to continue."',
+        '"Please add your Acme Cloud API key to continue."',
+    ).replace("OpenAI(api_key=key)", f"OpenAI(\n    {base}, api_key=key\n)")
+
+
+def test_check_fails_until_the_texts_beside_the_prompt_name_the_provider(registry, tmp_path):
+    applied = (
+        "import os\n\nimport streamlit as st\nfrom openai import OpenAI\n\n"
+        'key = st.sidebar.text_input("Acme Cloud API Key", type="password")\n'
+        'st.sidebar.markdown("[Get an OpenAI API key](https://platform.openai.com/account/api-keys)")\n'
+        "client = OpenAI(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), api_key=key\n'
+        ")\n"
+    )
+    (tmp_path / "app.py").write_text(applied)
+    args = ["check", str(tmp_path), "--provider", "acme", "--format", "json", "--no-cache"]
+    args += ["--providers-dir", str(Path(__file__).parent / "fixtures" / "providers")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["line"], f["fix"]) for f in report["findings"]] == [
+        ("ML001", 7, "manual")
+    ]
+    (tmp_path / "app.py").write_text(
+        applied.replace(
+            "[Get an OpenAI API key](https://platform.openai.com/account/api-keys)",
+            "[Get an Acme Cloud API key](https://console.acme.example/keys)",
+        )
+    )
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["st.session_state.api_key", 'st.session_state["api_key"]', 'st.session_state.get("api_key")'],
+)
+def test_a_key_read_from_the_prompts_session_state_is_the_typed_key(registry, read):
+    """streamlit/llm-examples (t44c D2): `text_input(..., key="api_key")` read back as
+    `st.session_state.api_key` was not linked to its prompt: the label kept asking for an
+    OpenAI key, which went to the provider, with check green."""
+    text = (
+        "import streamlit as st\nfrom openai import OpenAI\n\n"
+        'st.sidebar.text_input("OpenAI API Key", key="api_key", type="password")\n'
+        f"client = OpenAI(api_key={read})\n"
+    )
+    rows, after = migrate(registry, text, "acme", PYTHON_RULES)
+    assert [(row[0], row[2], row[4], row[5]) for row in rows] == [
+        (
+            4,
+            "ML001",
+            "review",
+            "the prompt 'OpenAI API Key' asks for an OpenAI key, and the key typed there goes "
+            'to Acme Cloud; apply writes "Acme Cloud API Key"',
+        ),
+        (
+            5,
+            "ML001",
+            "review",
+            "OpenAI() talks to OpenAI; for Acme Cloud the base URL comes from ACME_BASE_URL "
+            "(default https://api.acme.example/v1) and the key typed at run time (line 4) goes "
+            "there: the prompt must ask for an Acme Cloud key",
+        ),
+    ]
+    assert after == (
+        "import os\n\nimport streamlit as st\nfrom openai import OpenAI\n\n"
+        'st.sidebar.text_input("Acme Cloud API Key", key="api_key", type="password")\n'
+        "client = OpenAI(\n"
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        f"    api_key={read},\n)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        'st.session_state.api_key = os.environ["OPENAI_API_KEY"]\n',  # not only typed
+        'st.text_input("Other key", key="api_key")\n',  # two widgets with that key
+    ],
+)
+def test_a_session_state_key_set_otherwise_is_not_the_typed_key(registry, other):
+    text = (
+        "import os\n\nimport streamlit as st\nfrom openai import OpenAI\n\n"
+        'st.sidebar.text_input("OpenAI API Key", key="api_key", type="password")\n'
+        f"{other}client = OpenAI(api_key=st.session_state.api_key)\n"
+    )
+    rows, _ = migrate(registry, text, "acme", PYTHON_RULES)
+    assert not [row for row in rows if row[5].startswith("the prompt")]
+    assert "key typed at run time" not in " ".join(row[5] for row in rows)

@@ -571,6 +571,14 @@ NOT_KEY_WORDS = frozenset(
 # after the `sk-` stands apart: the prefilter looks for the `sk-` first.
 KEY_FORMAT_AFTER_SK = r"(?:proj-)?(?:\[[^\]\n]+\]|\\{1,2}[wS]|\.)(?:\{\d+(?:,\d*)?\}|\+)"
 KEY_FORMAT = re.compile(r"(?<![\w-])sk-" + KEY_FORMAT_AFTER_SK)
+# The prefixes of OpenAI's keys (`sk-`, project keys `sk-proj-`, service-account and admin
+# keys): a `key.startswith("sk-")` test, `key[:3] == "sk-"` or `"sk-" in key` gates the key on
+# OpenAI's format (ML405, Streamlit's LangChain quickstart). Another vendor's `sk-ant-` is not
+# one of them.
+OPENAI_KEY_PREFIXES = ("sk-", "sk-proj-", "sk-svcacct-", "sk-admin-")
+# Words naming a vendor whose keys also start with `sk-` (Anthropic's `sk-ant-`): a test of a
+# key named so is not of the key that goes to the provider.
+OTHER_SK_KEY_WORDS = re.compile(r"anthropic|claude", re.IGNORECASE)
 # The `re` functions that test a value against a pattern given as their first argument, and
 # how a compiled pattern is most often used (`re.compile(P).match(key)`).
 KEY_TEST_FUNCTIONS = {
@@ -703,6 +711,21 @@ PROMPT_READERS = frozenset(
         ),
     }
 )
+# Streamlit's prompts whose answer is also kept in session state under the widget's `key=`
+# ("k": `st.session_state.k`, `st.session_state["k"]`, `st.session_state.get("k")`;
+# streamlit/llm-examples' `text_input("OpenAI API Key", key="api_key")`, then
+# `OpenAI(api_key=st.session_state.api_key)`), and that state's object.
+STATE_PROMPT_READERS = frozenset({"streamlit.text_input", "streamlit.sidebar.text_input"})
+STATE_PROMPT_KEY = "key"
+SESSION_STATE = "streamlit.session_state"
+# A prompt's keywords that tell the person what to type, beside its text (Streamlit's
+# `text_input(label, ..., help=None, placeholder=None)`): read as the prompt's text is.
+PROMPT_HINT_KEYWORDS = ("help", "placeholder")
+# OpenAI's page for getting a key, which a text beside a key prompt may send a person to.
+OPENAI_KEY_PAGES = ("platform.openai.com",)
+# Containers a Streamlit prompt is placed in by `with`: the texts written in the same block
+# are those shown beside it (llm-examples' "[Get an OpenAI API key](https://platform...)").
+PROMPT_CONTAINERS = frozenset({"streamlit.sidebar"})
 # The keywords a prompt's text may be given by, where it is not the first argument
 # (`getpass.getpass(prompt=...)`, Streamlit's `text_input(label=...)`, prompt_toolkit's and
 # questionary's `message=`, click's `text=`).

@@ -33,6 +33,7 @@ from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL, REPLACED_FOR_OPENAI
 from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
+    OPENAI_KEY_PREFIXES,
     TOKENIZER_WORD,
     family_heads,
     surface_of_model,
@@ -320,6 +321,11 @@ _PREFIXED_MODEL = (
     "(?:" + "|".join(re.escape(p.removeprefix("openai")) for p in OPENAI_PREFIXES) + r")[\w.]"
 )
 
+# what follows `sk-` in OpenAI's key prefix quoted alone (`"sk-"`, `'sk-proj-'`)
+_BARE_PREFIX = (
+    "(?:" + "|".join(re.escape(p.removeprefix("sk-")) for p in OPENAI_KEY_PREFIXES) + ")[\"']"
+)
+
 
 def _word(literal: str, rest: str = "") -> Test:
     """The test for `\\b` + `literal` + `rest`: led by the literal, the word boundary checked
@@ -468,6 +474,8 @@ def prefilters(
         # a pattern that tests a key for OpenAI's format (ML405), when moving to another
         # provider
         *((("sk-", Expression(r"sk-(?<![\w-]sk-)" + KEY_FORMAT_AFTER_SK)),) if switching else ()),
+        # and one OpenAI's key prefix is quoted in, alone (`key.startswith("sk-")`, ML405)
+        *((("sk-", Expression(r"sk-(?<=[\"']sk-)" + _BARE_PREFIX)),) if switching else ()),
         # a model the target retired, quoted, bare or on litellm's route (`"deepseek-chat"`,
         # `"deepseek/deepseek-chat"`: ML204, ML205)
         *(_literal(written) for written in quoted_retired),

@@ -21,7 +21,12 @@ from migrate_llm.rules.azure_target import azure_target, client_plan, describe_t
 from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.code_templates import IMPORT_OS, key_expr
 from migrate_llm.rules.env_names import env_names, own_variables, switched_key_variables
-from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
+from migrate_llm.rules.key_prompts import (
+    PromptWording,
+    prompt_wording,
+    report_prompt,
+    report_prompt_texts,
+)
 from migrate_llm.rules.models import article
 from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
 from migrate_llm.rules.python import PythonRule
@@ -1768,12 +1773,16 @@ class ClientToOpenAI(PythonRule):
     it is left to a person (manual). A client whose base URL the writes right after its
     construction set to a URL that is not OpenAI's (`c = OpenAI()`, `c.base_url = URL`) never
     talks to OpenAI: it is ML003's, as if built with that URL. A key a
-    person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`) stays: only the
+    person types (`input()`, `getpass.getpass()`, Streamlit's `text_input`, also read back as
+    `st.session_state.k` where the widget has `key="k"`) stays: only the
     base URL is set, as review, and the message says the prompt must ask for the provider's
     key. Its text, where a string literal names OpenAI's key as `OpenAI key`, `OpenAI API
     key` or `OPENAI_API_KEY`, gets the provider's name or variable (a finding of its own,
     review); where it names OpenAI otherwise it is left to you (a warning), also once the
-    client is on the provider, so `check` fails until it is reworded.
+    client is on the provider, so `check` fails until it is reworded. So are the texts beside
+    it naming OpenAI's key or its page (platform.openai.com): its `help=` and `placeholder=`,
+    the `with st.sidebar:` block holding it (else the statements right before and after), and
+    the branch `if not key:` takes (`st.info("Please add your OpenAI API key to continue.")`).
     A key the program hands it that is an attribute of `self` assigned a read ML401
     leaves (AZURE_OPENAI_API_KEY, or OPENAI_API_KEY also given to an Azure client left on
     Azure), or whose code names OpenAI (`settings.openai.key`, `OPENAI_KEY`,
@@ -2027,6 +2036,7 @@ class ClientToOpenAI(PythonRule):
         message = f"{client.cls}() talks to OpenAI; {typed_key_advice(self.ctx.rules, line)}"
         wording = prompt_wording(self.ctx, prompt)
         report_client(self, node, client, message, data, keep_key=True, wording=wording)
+        report_prompt_texts(self, prompt, within=node)
 
     def _self_routed(self, node: cst.Call, client: ClientInfo, routed: str) -> None:
         """A client given `provider=` or `workload_identity=` (`sdk.SELF_ROUTED_KWARGS`): the
@@ -2081,6 +2091,8 @@ class ClientToOpenAI(PythonRule):
         wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
         if wording is not None:
             report_prompt(self, wording)
+        if prompt is not None:
+            report_prompt_texts(self, prompt)
 
     def _typed_key(self, node: cst.Call) -> cst.Call | None:
         """The prompt (`input()`, `getpass.getpass()`, Streamlit's `text_input`) whose answer

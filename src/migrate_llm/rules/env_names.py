@@ -82,6 +82,7 @@ class EnvNames:
     # the node holding each node (by id) on the paths down to the nodes asked about
     _parents: dict[int, cst.CSTNode] = field(default_factory=dict, repr=False)
     _computed: dict[str, tuple[EnvAccess, str] | None] = field(default_factory=dict, repr=False)
+    _state_prompts: dict[str, cst.Call | None] = field(default_factory=dict, repr=False)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node holding `node` (None for the module, and for whitespace, comments and
@@ -240,6 +241,8 @@ class EnvNames:
         prompt_toolkit's `prompt(...)`) whose result `expr` is, if any."""
         if expr is None or depth > _MAX_DEPTH:
             return None
+        if (key := self.state_key(expr)) is not None:
+            return self.state_prompt(key)
         if isinstance(expr, cst.Call):
             if self.prompt_call(expr):
                 return expr
@@ -252,6 +255,54 @@ class EnvNames:
             if held and len(held) == 1:
                 return self.is_prompt(held[0], depth + 1)
         return None
+
+    def state_key(self, expr: cst.BaseExpression) -> str | None:
+        """The key of Streamlit's session state that `expr` reads (`st.session_state.k`,
+        `st.session_state["k"]`, `st.session_state.get("k")`), else None."""
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.args:
+            if expr.func.attr.value != "get":
+                return None
+            state, key = expr.func.value, string_value(expr.args[0].value)
+        elif isinstance(expr, cst.Attribute):
+            state, key = expr.value, expr.attr.value
+        elif (
+            isinstance(expr, cst.Subscript)
+            and len(expr.slice) == 1
+            and isinstance(expr.slice[0].slice, cst.Index)
+        ):
+            state, key = expr.value, string_value(expr.slice[0].slice.value)
+        else:
+            return None
+        if key is None or not isinstance(state, (cst.Name, cst.Attribute)):
+            return None
+        return key if sdk.SESSION_STATE in self.ctx.qualnames(state) else None
+
+    def state_prompt(self, key: str) -> cst.Call | None:
+        """The one Streamlit prompt of the module given `key=key` (`sdk.STATE_PROMPT_READERS`),
+        whose answer session state holds under `key`; None where two prompts have that key, or
+        the module stores anything but an empty value there itself."""
+        if key not in self._state_prompts:
+            self._state_prompts[key] = self._state_prompt(key)
+        return self._state_prompts[key]
+
+    def _state_prompt(self, key: str) -> cst.Call | None:
+        for value, targets in self.bindings:
+            stored = string_value(value)
+            empty = stored == "" or (isinstance(value, cst.Name) and value.value == "None")
+            if not empty and any(self.state_key(t) == key for t in targets):
+                return None
+        found = [
+            call
+            for call in self.calls
+            if any(
+                a.keyword is not None
+                and a.keyword.value == sdk.STATE_PROMPT_KEY
+                and string_value(a.value) == key
+                for a in call.args
+            )
+            and self.ctx.qualnames(call.func) & sdk.STATE_PROMPT_READERS
+        ]
+        return found[0] if len(found) == 1 else None
 
     def prompt_call(self, call: cst.Call) -> bool:
         """Whether `call` asks a person (`sdk.PROMPT_READERS`), also through a builder bound

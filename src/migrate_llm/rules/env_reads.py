@@ -31,7 +31,12 @@ from migrate_llm.rules.env_writes import guards
 from migrate_llm.rules.framework_args import owns_key
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import risky_destination
-from migrate_llm.rules.key_prompts import asks_for_key, prompt_wording, report_prompt
+from migrate_llm.rules.key_prompts import (
+    asks_for_key,
+    prompt_wording,
+    report_prompt,
+    report_prompt_texts,
+)
 from migrate_llm.rules.key_read_defaults import key_read_default
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -883,6 +888,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None
         if wording is not None:
             report_prompt(self, wording, editable=renamed)
+        report_prompt_texts(self, prompt, editable=renamed)
 
     def _removal(self, names: EnvNames, access: EnvAccess) -> None:
         """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,

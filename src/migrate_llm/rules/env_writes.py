@@ -28,7 +28,7 @@ from migrate_llm.rules.env_read_facts import (
     untraced,
     written,
 )
-from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
+from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.raw_http import raw_http
@@ -275,6 +275,7 @@ class OpenAIEnvWrite(PythonRule):
         wording = prompt_wording(self.ctx, prompt) if self.ctx.rules.switching else None
         if wording is not None:
             report_prompt(self, wording, editable=renamed)
+        report_prompt_texts(self, prompt, editable=renamed)
 
 
 @dataclass(frozen=True)

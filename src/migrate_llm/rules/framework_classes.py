@@ -45,7 +45,12 @@ from migrate_llm.rules.code_templates import (
 )
 from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_args import argument
-from migrate_llm.rules.key_prompts import PromptWording, prompt_wording, report_prompt
+from migrate_llm.rules.key_prompts import (
+    PromptWording,
+    prompt_wording,
+    report_prompt,
+    report_prompt_texts,
+)
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
@@ -235,6 +240,8 @@ def report_typed_key_prompt(rule: PythonRule, call: cst.Call, key: cst.BaseExpre
     wording = prompt_wording(rule.ctx, prompt) if prompt is not None else None
     if wording is not None:
         report_prompt(rule, wording)
+    if prompt is not None:
+        report_prompt_texts(rule, prompt)
 
 
 def key_source(rule: PythonRule, call: cst.Call, cls: FrameworkClass) -> str:
@@ -280,6 +287,7 @@ class Plan:
     values: dict[int, str] = field(default_factory=dict)  # new text of arguments, by index
     typed_key: str = ""  # where the key a person types is asked for ("line 4"), kept
     wording: PromptWording | None = None  # that prompt's text, where it names OpenAI
+    prompt: cst.Call | None = None  # that prompt (the texts beside it: `report_prompt_texts`)
     passed_key: str = ""  # the key the program hands it (`passed_keys`), kept before the provider's
     unserved: str = ""  # the API it calls that the target does not serve (why it is blocked)
     batch_note: str = ""  # a batch size written over the target's limit (`set_batch`)
@@ -376,6 +384,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         assert key_arg is not None
         result.typed_key = module.line_label(module.position(prompt)[0][0])
         result.wording = prompt_wording(module, prompt)
+        result.prompt = prompt
         # a prompt written in the call: the rewrite writes it reworded (`report_prompt`)
         if result.wording is not None and (
             written := result.wording.written_in(module, key_arg.value)

@@ -50,7 +50,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_crewai import given_as_llm, llm_advice
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
-from migrate_llm.rules.key_prompts import report_prompt
+from migrate_llm.rules.key_prompts import report_prompt, report_prompt_texts
 from migrate_llm.rules.model_values import held_values
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule
@@ -155,6 +155,8 @@ class SentParameters(PythonRule):
         )
         if p.wording is not None:  # written in the call: `plan` put it reworded in the edit
             report_prompt(self, p.wording)
+        if p.prompt is not None:
+            report_prompt_texts(self, p.prompt, within=node)
         if edit is None:
             self.report_parameters(node, params)
             return

@@ -46,7 +46,7 @@ from migrate_llm.rules.framework_args import (
     passes_mapping,
     qualified,
 )
-from migrate_llm.rules.key_prompts import prompt_wording, report_prompt
+from migrate_llm.rules.key_prompts import prompt_wording, report_prompt, report_prompt_texts
 from migrate_llm.rules.model_left import branch_reason
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
@@ -846,6 +846,8 @@ class _ModelStringRule(PythonRule):
         self.report(where, message, edit=_joined(self.ctx, edits, inner))
         if wording is not None:
             report_prompt(self, wording)
+        if prompt is not None:
+            report_prompt_texts(self, prompt, within=at)
 
     def typed_key_prompt(self, key: cst.CSTNode | None) -> None:
         """For a call already on the provider's endpoint, given a key a person types: the
@@ -855,6 +857,8 @@ class _ModelStringRule(PythonRule):
         wording = prompt_wording(self.ctx, prompt) if prompt is not None else None
         if wording is not None:
             report_prompt(self, wording)
+        if prompt is not None:
+            report_prompt_texts(self, prompt)
 
 
 class LitellmModel(_ModelStringRule):

@@ -9,11 +9,13 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.secrets import mask_secrets
 
 _SUBJECT = "tests a key against OpenAI's key format"
+_KEY_WORD = re.compile(r"key|token", re.IGNORECASE)
 
 
 class OpenAIKeyFormat(PythonRule):
@@ -25,6 +27,10 @@ class OpenAIKeyFormat(PythonRule):
     `re.fullmatch`, `re.search` or `re.compile` (a literal, literals joined with `+`, or a
     module constant), and tests a made-up key of the provider's documented shape against it
     (the provider file's `key_example`; a compiled pattern is tested as `.match` uses it).
+    Also a test of a key against OpenAI's key prefixes (`sk-`, `sk-proj-`):
+    `key.startswith("sk-")` (Streamlit's LangChain quickstart), `key[:3] == "sk-"`, `"sk-"
+    in key`, where the tested value is a prompt's answer or names a key or token (not
+    Anthropic's, whose keys start with `sk-ant-`): the made-up key is tested the same way.
 
     ## Why
     Such a check turns the provider's key away before any request is made: a Zhipu key is
@@ -34,7 +40,8 @@ class OpenAIKeyFormat(PythonRule):
     ## Fix
     Manual: accept the provider's key format (or drop the check). A pattern the provider's
     keys match is not reported; where the provider file documents no key shape, the check is
-    reported as one to verify. Without `--provider`, and with `--provider openai`, nothing is
+    reported as one to verify (a comment in the provider file says its keys' shape is not
+    documented). Without `--provider`, and with `--provider openai`, nothing is
     reported. The made-up key is never shown, only its shape.
     """
 
@@ -64,16 +71,25 @@ class OpenAIKeyFormat(PythonRule):
             finds=False,
         ),
         Example('import re\n\nre.match(r"sk-[A-Za-z0-9]{48}$", key)\n', finds=False),
+        Example(
+            'import streamlit as st\n\nkey = st.text_input("API key", type="password")\n'
+            'if not key.startswith("sk-"):\n    st.stop()\n',
+            provider="acme",
+            message="tests a key against OpenAI's key format: Acme Cloud's keys "
+            '("acme-" + 32 characters) do not start with "sk-"; accept the provider\'s key '
+            "format",
+        ),
+        Example('if not api_key.startswith("sk-"):\n    pass\n', provider="deepseek", finds=False),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         provider = self.provider
         if provider is None or not self.ctx.rules.switching or not node.args:
             return
+        if not self.ctx.mentions("sk-") or self._startswith(node):
+            return
         arg = node.args[0]
         if arg.keyword is not None and arg.keyword.value != "pattern":
-            return
-        if not self.ctx.mentions("sk-"):
             return
         pattern = self._pattern(arg.value)
         if pattern is None or not sdk.KEY_FORMAT.search(pattern):
@@ -111,6 +127,80 @@ class OpenAIKeyFormat(PythonRule):
             data={**data, "key_shape": shape},
         )
 
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        """`key[:3] == "sk-"`, `key[:3] != "sk-"`, `"sk-" in key`, `"sk-" not in key`."""
+        if len(node.comparisons) != 1:
+            return
+        op, right = node.comparisons[0].operator, node.comparisons[0].comparator
+        if isinstance(op, (cst.Equal, cst.NotEqual)):
+            for text, other in ((node.left, right), (right, node.left)):
+                prefix, key = string_value(text), _prefix_slice(other)
+                if prefix is not None and key is not None:
+                    self._prefix_test(text, (prefix,), key, "start with")
+                    return
+        elif isinstance(op, (cst.In, cst.NotIn)) and (prefix := string_value(node.left)):
+            self._prefix_test(node.left, (prefix,), right, "contain")
+
+    def _startswith(self, node: cst.Call) -> bool:
+        """`key.startswith("sk-")` or `key.startswith(("sk-", "sk-proj-"))`: tested."""
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "startswith":
+            return False
+        arg = node.args[0]
+        if arg.keyword is not None or arg.star:
+            return False
+        parts = (
+            [e.value for e in arg.value.elements]
+            if isinstance(arg.value, cst.Tuple)
+            else [arg.value]
+        )
+        prefixes = [string_value(p) for p in parts]
+        if not prefixes or None in prefixes:
+            return False
+        self._prefix_test(arg.value, tuple(p for p in prefixes if p), func.value, "start with")
+        return True
+
+    def _prefix_test(
+        self,
+        node: cst.BaseExpression,
+        prefixes: tuple[str, ...],
+        subject: cst.BaseExpression | None,
+        how: str,
+    ) -> None:
+        """A test of `subject` against OpenAI's key prefixes (`sdk.OPENAI_KEY_PREFIXES`):
+        reported where the provider's key (`key_example`) passes none of `prefixes`, or its
+        shape is not documented. Only a key's: the subject is a prompt's answer or names a
+        key or token, and no vendor whose keys also start with `sk-`."""
+        provider = self.provider
+        openai = [p for p in prefixes if p in sdk.OPENAI_KEY_PREFIXES]
+        if provider is None or subject is None or not openai or not self.ctx.rules.switching:
+            return
+        code = self.ctx.code(subject)
+        if sdk.OTHER_SK_KEY_WORDS.search(code):
+            return
+        if not _KEY_WORD.search(code) and env_names(self.ctx).is_prompt(subject) is None:
+            return
+        data: dict[str, object] = {"prefix": openai[0]}
+        shape = provider.key_shape()
+        example = provider.key_example
+        if shape is None or example is None:
+            self.report(
+                node,
+                f"{_SUBJECT} (it must {how} {_quoted(openai[0])}): {provider.name}'s key format "
+                "is unknown to migrate-llm; make sure the check accepts the provider's keys",
+                data=data,
+            )
+            return
+        test = example.startswith if how == "start with" else example.__contains__
+        if any(test(p) for p in prefixes):
+            return
+        self.report(
+            node,
+            f"{_SUBJECT}: {provider.name}'s keys ({shape}) do not {how} {_quoted(openai[0])}; "
+            "accept the provider's key format",
+            data={**data, "key_shape": shape},
+        )
+
     def _pattern(self, expr: cst.BaseExpression) -> str | None:
         """The text of a pattern written as a literal, literals joined with `+` (in
         parentheses or not), or a name bound once to such a literal."""
@@ -124,3 +214,17 @@ class OpenAIKeyFormat(PythonRule):
             found = self.ctx.resolve_literal(expr)
             return found[1] if found is not None and found[2].startswith("constant") else None
         return None
+
+
+def _prefix_slice(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """`key` of `key[:3]` (a slice from the start), else None."""
+    if not isinstance(expr, cst.Subscript) or len(expr.slice) != 1:
+        return None
+    piece = expr.slice[0].slice
+    if isinstance(piece, cst.Slice) and piece.lower is None and piece.step is None:
+        return expr.value if isinstance(piece.upper, cst.Integer) else None
+    return None
+
+
+def _quoted(text: str) -> str:
+    return '"' + text + '"'

@@ -1,6 +1,7 @@
 """The text of a prompt at which a person types the key a call sends to the provider (ML001,
-ML601, ML611, ML640, ML680) or that is stored in the provider's variable (ML404): reworded by
-`apply` where it names OpenAI's key in a known way, else left to a person."""
+ML601, ML611, ML640, ML680) or that is stored in the provider's variable (ML404), and the
+texts beside it that tell the person which key to get (`prompt_texts`): reworded by `apply`
+where they name OpenAI's key in a known way, else left to a person."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.rewrite import string_like
+from migrate_llm.secrets import mask_secrets
 
 # "OpenAI key", "OpenAI API key", "Open AI api key": the provider's name takes OpenAI's
 _OPENAI_KEY = re.compile(r"\bopen ?ai(?=\s+(?:api\s+)?key\b)", re.IGNORECASE)
@@ -139,3 +141,169 @@ def report_prompt(rule: PythonRule, wording: PromptWording, editable: bool = Tru
         fix=FixClass.REVIEW,
         edit=edit,
     )
+
+
+@dataclass(frozen=True)
+class PromptText:
+    """A text shown beside a key prompt (`node`), and where it stands, for messages."""
+
+    node: cst.BaseExpression
+    where: str
+
+
+def names_openai_key(text: str) -> bool:
+    """Whether `text` tells a person to get OpenAI's key: names it as `OpenAI (API) key` or
+    names OpenAI's key page (`sdk.OPENAI_KEY_PAGES`)."""
+    lowered = text.lower()
+    return _OPENAI_KEY.search(text) is not None or any(
+        page in lowered for page in sdk.OPENAI_KEY_PAGES
+    )
+
+
+def prompt_texts(ctx: PythonContext, prompt: cst.Call) -> list[PromptText]:
+    """The texts beside `prompt` naming OpenAI's key (`names_openai_key`): its `help=` and
+    `placeholder=` (`sdk.PROMPT_HINT_KEYWORDS`); those of the block `with st.sidebar:` holds
+    it in, else of the statements right before and after its own
+    (`sdk.PROMPT_CONTAINERS`); and those of the branch an `if` testing its answer takes
+    without a key (`if not key:`, `if not key.startswith("sk-"):`, the `else:` of `if key:`).
+    Not the prompt's own text (`prompt_wording`), nor what functions and classes hold."""
+    line = ctx.line_label(ctx.position(prompt)[0][0])
+    found: list[PromptText] = []
+    for arg in prompt.args:
+        if arg.keyword is not None and arg.keyword.value in sdk.PROMPT_HINT_KEYWORDS:
+            found += [
+                PromptText(n, f"the {arg.keyword.value}= of the prompt on {line}")
+                for n in _strings(ctx, arg.value, prompt)
+            ]
+    beside = f"the text beside the prompt on {line}"
+    found += [PromptText(n, beside) for s in _beside(ctx, prompt) for n in _strings(ctx, s, prompt)]
+    branch = f"the text shown when the key typed on {line} fails its test"
+    found += [
+        PromptText(n, branch) for s in _branches(ctx, prompt) for n in _strings(ctx, s, prompt)
+    ]
+    unique = {id(t.node): t for t in reversed(found)}  # the first place a text is found
+    return sorted(unique.values(), key=lambda t: ctx.span(t.node).start)
+
+
+def _beside(ctx: PythonContext, prompt: cst.Call) -> list[cst.CSTNode]:
+    above = ctx.ancestors(prompt)
+    for node in reversed(above):
+        if isinstance(node, cst.With) and any(
+            ctx.qualnames(item.item) & sdk.PROMPT_CONTAINERS for item in node.items
+        ):
+            return [node.body]
+    statement = next((n for n in reversed(above) if isinstance(n, cst.SimpleStatementLine)), None)
+    holder = above[above.index(statement) - 1] if statement is not None else None
+    body = getattr(holder, "body", None)
+    if statement is None or not isinstance(body, (list, tuple)):
+        return []
+    at = list(body).index(statement)
+    return [s for s in body[max(at - 1, 0) : at + 2] if isinstance(s, cst.SimpleStatementLine)]
+
+
+def _branches(ctx: PythonContext, prompt: cst.Call) -> list[cst.CSTNode]:
+    """The branches taken without the key `prompt` asks for, of the `if`s testing it."""
+    names = env_names(ctx)
+    found: list[cst.CSTNode] = []
+    for node in ctx.nodes:
+        if not isinstance(node, cst.If):
+            continue
+        test, negated = node.test, False
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negated = test.expression, True
+        elif isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+            negated = isinstance(test.left, cst.UnaryOperation) and isinstance(
+                test.left.operator, cst.Not
+            )
+        if not any(
+            isinstance(n, (cst.Name, cst.Attribute, cst.Subscript, cst.Call))
+            and names.is_prompt(n) is prompt
+            for n in _subtree(ctx, test)
+        ):
+            continue
+        if negated:
+            found.append(node.body)
+        elif isinstance(node.orelse, cst.Else):
+            found.append(node.orelse.body)
+    return found
+
+
+def _subtree(ctx: PythonContext, node: cst.CSTNode) -> list[cst.CSTNode]:
+    i = ctx.index_of(node)
+    return ctx.nodes[i : ctx.ends[i]]
+
+
+_TEXT_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+_SKIPPED = (cst.FunctionDef, cst.ClassDef)
+
+
+def _strings(ctx: PythonContext, node: cst.CSTNode, prompt: cst.Call) -> list[cst.BaseExpression]:
+    """The string literals in `node` naming OpenAI's key, outside `prompt` (and the builder
+    it is a method of), functions and classes (an f-string or a concatenation whole)."""
+    nodes, ends = ctx.nodes, ctx.ends
+    found: list[cst.BaseExpression] = []
+    builder = env_names(ctx).prompt_builder(prompt)  # its text is the prompt's own
+    i = ctx.index_of(node)
+    end = ends[i]
+    while i < end:
+        current = nodes[i]
+        if current is prompt or current is builder or isinstance(current, _SKIPPED):
+            i = ends[i]
+            continue
+        if isinstance(current, _TEXT_NODES):
+            text = string_value(current) if isinstance(current, cst.SimpleString) else None
+            if names_openai_key(text if text is not None else ctx.code(current)):
+                found.append(current)
+            i = ends[i]
+            continue
+        i += 1
+    return found
+
+
+def report_prompt_texts(
+    rule: PythonRule,
+    prompt: cst.Call,
+    editable: bool = True,
+    within: cst.CSTNode | None = None,
+) -> None:
+    """Report the texts beside a prompt whose answer goes to the provider as its key that
+    name OpenAI's key (`prompt_texts`), as its own text is (`report_prompt`): reworded
+    (review) where `reworded` can and the text is not in `within` (the caller's own edit)
+    or `editable` is False, else left to a person (manual). Once for each text."""
+    provider = rule.provider
+    if provider is None or not rule.ctx.rules.switching:
+        return
+    said: set[int] = vars(rule).setdefault("_prompt_texts_said", set())
+    if id(prompt) in said:
+        return
+    said.add(id(prompt))
+    ctx = rule.ctx
+    span = ctx.span(within) if within is not None else None
+    for found in prompt_texts(ctx, prompt):
+        node = found.node
+        text = string_value(node) if isinstance(node, cst.SimpleString) else None
+        shown = repr(mask_secrets(text.strip())) if text is not None else f"`{snippet(ctx, node)}`"
+        head = (
+            f"{found.where}, {shown}, names OpenAI's key, and the key typed there goes to "
+            f"{provider.name}"
+        )
+        at = ctx.span(node)
+        held = span is not None and span.start <= at.start and at.end <= span.end
+        new = reworded(text, provider) if text is not None and editable and not held else None
+        if new is None:
+            rule.report(
+                node,
+                f"{head}: make it tell how to get {article(provider.name)} {provider.name} "
+                "key, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+            )
+            continue
+        written = string_like(node, new)
+        rule.report(
+            node,
+            f"{head}; apply writes {written}",
+            severity=Severity.WARNING,
+            fix=FixClass.REVIEW,
+            edit=Edit(at, written),
+        )
