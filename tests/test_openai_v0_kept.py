@@ -75,6 +75,21 @@ OLD_KEY = 'openai.api_key = os.getenv("OPENAI_API_KEY")\n'
             "# openai @ git+https://github.com/openai/openai-python@v0.28.1\n",
             False,
         ),
+        # the names as requirements write them: PEP 621, extras, a marker
+        ("pyproject.toml", '[project]\ndependencies = ["langchain[openai]==0.0.150"]\n', True),
+        (
+            "pyproject.toml",
+            "[project]\ndependencies = [\"llama_index ==0.8.1; python_version>'3'\"]\n",
+            True,
+        ),
+        # names that only hold one: other projects, module paths, prose
+        (
+            "pyproject.toml",
+            '[project]\ndescription = "llama-index packs for openai"\n'
+            'dependencies = ["llama-index-llms-openai<0.2", "llama-index-core==0.9.1"]\n'
+            '[tool.llamahub]\nimport_path = "llama_index.packs.x"\n',
+            False,
+        ),
     ],
 )
 def test_which_requirements_keep_the_project_on_openai_0(name, text, kept):

@@ -508,13 +508,19 @@ _FRAMEWORK_IMPORTS = {
 # the files `formats.dependencies.requirements` reads (`toml`: pyproject.toml)
 _REQUIREMENT_KINDS = frozenset({"requirements", "toml", "setup"})
 # openai or a framework a release of which needs openai<1 (`keeps_openai_0`), as a file may
-# spell it (`llama_index`)
+# spell it (`llama_index`), as a requirement names it: not a part of another project's name, a
+# module path or prose (`llama-index-llms-openai`, `llama_index.core`, "llama-index packs": the
+# 600 pyproject.toml files of LlamaIndex's integrations were each parsed for a pin none holds)
 _NAMES_OPENAI_V0 = re.compile(
-    rb"(?i)openai|"
+    rb"(?i)(?<![\w.-])(?:openai|"
     + b"|".join(
         rb"[-_.]".join(re.escape(p.encode()) for p in name.split("-"))
         for name in (*FIRST_OPENAI_V1, *REPLACED_FOR_OPENAI_V1)
     )
+    # then what may follow a requirement's name: its extras, a specifier, a marker, the end
+    # of the string or line (`langchain[openai]==0.0.150`, Poetry's `openai = "^0.27"`)
+    + rb")(?=[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:[<>=!~^(;@,\"'\]\r\n]|\Z))"
+    + rb"|/openai-python"  # the SDK's repository, by URL
 )
 
 
