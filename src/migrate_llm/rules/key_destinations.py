@@ -1014,13 +1014,14 @@ def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cs
     """For a key entry of a dict bound to a name (`kw = {"api_key": value}`, `kw["api_key"]
     = value`), the first client spreading that name (`OpenAI(**kw)`) which `apply` leaves."""
     bound: cst.BaseExpression | None = None
+    statement: cst.CSTNode = holder
     if isinstance(holder, cst.DictElement):
         if _entry_name(holder.key) not in sdk.KEY_ENTRY_NAMES:
             return None
         display = names.parent(holder)
         assign = names.parent(display) if display is not None else None
         if isinstance(assign, cst.Assign) and assign.value is display and len(assign.targets) == 1:
-            bound = assign.targets[0].target
+            bound, statement = assign.targets[0].target, assign
     elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
         target = holder.targets[0].target
         if (
@@ -1040,6 +1041,8 @@ def _left_spread(ctx: PythonContext, names: EnvNames, holder: cst.CSTNode) -> cs
                 isinstance(arg, cst.Arg)
                 and arg.star == "**"
                 and isinstance(call, cst.Call)
+                # another branch's `cfg = {...}` spread before it is not this one
+                and _may_follow(ctx, statement, access.node)
                 and ctx.constructed_client(call) is not None
                 and left_on_openai(ctx, call)
             ):
@@ -1291,10 +1294,14 @@ def _holds_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
 
 
 def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Iterator[cst.CSTNode]:
-    """The uses of what `binding` (an assignment's target Name, or a Param) binds."""
+    """The uses of what `binding` (an assignment's target Name, or a Param) binds; of an
+    assignment, those that may run after it (`_may_follow`): the scope's accesses of a name
+    are every binding's, and a parameter's use before `if not key: key = os.environ[...]`
+    (another branch's `AzureOpenAI(api_key=key)`) is not the read's."""
     scope = ctx.scope(name)
     if scope is None:
         return
+    statement = None if isinstance(binding, cst.Param) else _statement_of(ctx, binding)
     for assignment in scope.assignments[name.value]:
         if getattr(assignment, "node", None) is binding:
             # in the order of the text: references come in no set order, and the first
@@ -1304,7 +1311,15 @@ def _references(ctx: PythonContext, binding: cst.CSTNode, name: cst.Name) -> Ite
             if len(references) > 1:
                 references = sorted(references, key=lambda a: ctx.span(a.node).start)
             for access in references:
-                yield access.node
+                if statement is None or _may_follow(ctx, statement, access.node):
+                    yield access.node
+
+
+def _statement_of(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode | None:
+    """The small statement holding `node` (an assignment's target), if any."""
+    return next(
+        (a for a in reversed(ctx.ancestors(node)) if isinstance(a, cst.BaseSmallStatement)), None
+    )
 
 
 def _parameters(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> list[cst.Param]:
