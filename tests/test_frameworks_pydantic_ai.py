@@ -1233,7 +1233,7 @@ def test_a_model_pointed_at_the_provider_by_hand_gets_the_profile(registry):
     """The recipe followed without its profile (or an earlier apply's work): structured
     output then sends tool_choice "required", which the provider rejects."""
     text = POINTED.format(url="https://api.acme.example/v1")
-    message = f"OpenAIChatModel() talks to Acme Cloud without a profile=: {REASON}; apply passes profile={PROFILE}"
+    message = f"OpenAIChatModel() talks to Acme Cloud; apply passes profile={PROFILE} ({REASON})"
     assert [(line, rule, said) for line, _, rule, said in scanned(registry, text)] == [
         (7, "ML671", message),
         (8, "ML671", message),
@@ -1259,3 +1259,203 @@ def test_a_model_pointed_at_the_provider_by_hand_gets_the_profile(registry):
     local = POINTED.format(url="http://localhost:8000/v1").replace("ACME_BASE_URL", "LLM_URL")
     assert scanned(registry, local) == []
     assert scanned(registry, text, "deepseek") == []
+
+
+# --- t44a: dataset files, providers pointed by other rules, APIs the provider lacks ----------
+
+DATASET = (
+    "cases:\n"
+    "- name: greet\n"
+    "  inputs: hi\n"
+    "  evaluators:\n"
+    "  - LLMJudge:\n"
+    "      rubric: Polite\n"
+    "      model: test\n"
+    "  - GEval:\n"
+    "      criteria: Short\n"
+    "      model: null\n"
+    "evaluators:\n"
+    "- LLMJudge: The answer is polite\n"
+)
+DATASET_MESSAGE = (
+    "GEval of this pydantic-evals dataset has no model: (and 1 more evaluator in this file), "
+    "so it judges with pydantic_evals' default judge model 'openai:gpt-5.2' once "
+    f"Dataset.from_file() reads it: the openai: {WHY}; for Acme Cloud build "
+    f"OpenAIChatModel(<an Acme Cloud model>, provider={ACME_PROVIDER}, profile={PROFILE}) and "
+    "pass that model once to set_default_judge_model() before the dataset is evaluated (a model: in the "
+    f"file is a model string, with no room for a base URL), by hand (profile=: {REASON})"
+)
+
+
+def scanned_file(registry, kind: str, name: str, text: str, provider: str = "acme", **facts):
+    ctx = RuleContext(registry, registry.get(provider), facts=RunFacts(**facts))
+    found = FileScanner(ctx, Path(".")).findings(kind, name, text) or []
+    return [(f.line, f.column, f.rule, f.message, f.fix.value, dict(f.data)) for f in found]
+
+
+def test_a_dataset_file_judge_without_model_uses_the_openai_default(registry):
+    """t44a defect 1: `Dataset.from_file("cases.yaml")` builds its LLMJudge/GEval with
+    model=None, so they judge at OpenAI; the file's judges given a model are not counted."""
+    data = {"library": "pydantic-evals", "default_model": "openai:gpt-5.2", "evaluators": 2}
+    assert scanned_file(registry, "yaml", "cases.yaml", DATASET) == [
+        (8, 5, "ML672", DATASET_MESSAGE, "manual", data)
+    ]
+    as_json = json.dumps(
+        {"cases": [{"inputs": "hi"}], "evaluators": [{"LLMJudge": {"rubric": "Polite"}}]}
+    )
+    assert [f[:3] for f in scanned_file(registry, "json", "cases.json", as_json)] == [
+        (1, 47, "ML672")
+    ]
+    # the project sets the default, OpenAI is the target, or not a dataset (a JSON schema)
+    assert scanned_file(registry, "yaml", "cases.yaml", DATASET, judge_model_set=True) == []
+    assert scanned_file(registry, "yaml", "cases.yaml", DATASET, "openai") == []
+    schema = json.dumps({"$schema": "x", "properties": {"evaluators": {"LLMJudge": {}}}})
+    assert scanned_file(registry, "json", "cases_schema.json", schema) == []
+
+
+def test_check_stays_red_on_a_dataset_file_judge_until_the_default_is_set(tmp_path, monkeypatch):
+    (tmp_path / "cases.yaml").write_text(
+        "cases:\n- name: greet\n  inputs: hi\nevaluators:\n- LLMJudge: The answer is polite\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "run.py").write_text(
+        "from pydantic_evals import Dataset\n\n"
+        "Dataset[str, str, None].from_file('cases.yaml').evaluate_sync(str.upper)\n",
+        encoding="utf-8",
+    )
+    result = check(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    assert [
+        (f["path"], f["line"], f["rule"], f["fix"]) for f in json.loads(result.stdout)["findings"]
+    ] == [("cases.yaml", 5, "ML672", "manual")]
+    (tmp_path / "judges.py").write_text(
+        "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
+        "from .models import QWEN\n\nset_default_judge_model(QWEN)\n",
+        encoding="utf-8",
+    )
+    result = check(tmp_path, monkeypatch)
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+
+OPENAI_URL_PROVIDER = (
+    "import os\n\n"
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    "model = OpenAIChatModel(\n"
+    "    'gpt-4o',\n"
+    "    provider=OpenAIProvider(base_url='https://api.openai.com/v1', "
+    "api_key=os.environ['OPENAI_API_KEY']),\n"
+    ")\n"
+    "agent = Agent(model, output_type=int)\n"
+)
+OWN_CLIENT = (
+    "from openai import AsyncOpenAI\n"
+    "from pydantic_ai import Agent\n"
+    "from pydantic_ai.models.openai import OpenAIChatModel\n"
+    "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+    "client = AsyncOpenAI(max_retries=3)\n"
+    "model = OpenAIChatModel('gpt-4o', provider=OpenAIProvider(openai_client=client))\n"
+    "agent = Agent(model, output_type=int)\n"
+)
+
+
+def test_a_model_whose_openai_url_apply_points_elsewhere_is_migrated_in_one_pass(registry):
+    """t44a defect 4 (docs s09): ML402 points the URL and the key at Acme Cloud; the model
+    class gets its model mapped and the profile in the same pass."""
+    assert [f[2:] for f in scanned(registry, OPENAI_URL_PROVIDER) if f[2] == "ML671"] == [
+        (
+            "ML671",
+            "OpenAIChatModel() is given the OpenAI URL https://api.openai.com/v1, which apply "
+            f"points at Acme Cloud (ML402); apply passes profile={PROFILE} ({REASON}); model "
+            "'gpt-4o' -> 'acme-large'",
+        )
+    ]
+    fixed = applied(registry, OPENAI_URL_PROVIDER)
+    assert fixed == (
+        "import os\n\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "model = OpenAIChatModel(\n"
+        "    'acme-large',\n"
+        f"    profile={PROFILE},\n"
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "        api_key=os.environ['ACME_API_KEY'],\n"
+        "    ),\n"
+        ")\n"
+        "agent = Agent(model, output_type=int)\n"
+    )
+    assert scanned(registry, fixed) == []
+    assert applied(registry, fixed) == fixed
+
+
+def test_a_model_given_an_sdk_client_apply_points_elsewhere_gets_the_profile(registry):
+    """t44a defect 4 (docs s04): ML001 points the client at Acme Cloud; the model class gets
+    its model mapped and the profile in the same pass, and check is green after one apply."""
+    assert [f[2:] for f in scanned(registry, OWN_CLIENT) if f[2] == "ML671"] == [
+        (
+            "ML671",
+            "OpenAIChatModel() is given the AsyncOpenAI() of line 6, which talks to OpenAI "
+            f"until pointed at Acme Cloud (ML001 there); apply passes profile={PROFILE} "
+            f"({REASON}); model 'gpt-4o' -> 'acme-large'",
+        )
+    ]
+    fixed = applied(registry, OWN_CLIENT)
+    assert fixed == (
+        "import os\n\n"
+        "from openai import AsyncOpenAI\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        "client = AsyncOpenAI(\n"
+        '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        '    base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        "    max_retries=3,\n"
+        ")\n"
+        "model = OpenAIChatModel(\n"
+        "    'acme-large',\n"
+        f"    profile={PROFILE},\n"
+        "    provider=OpenAIProvider(openai_client=client),\n"
+        ")\n"
+        "agent = Agent(model, output_type=int)\n"
+    )
+    assert [f[2] for f in scanned(registry, fixed)] == ["ML003"]  # a note: already points there
+    assert applied(registry, fixed) == fixed
+    # renamed by hand but without the profile: still reported, with the profile's edit
+    by_hand = fixed.replace(f"    profile={PROFILE},\n", "")
+    assert [f[3] for f in scanned(registry, by_hand) if f[2] == "ML671"] == [
+        f"OpenAIChatModel() talks to Acme Cloud; apply passes profile={PROFILE} ({REASON})"
+    ]
+    # a client of a server of the program's own: left alone
+    local = OWN_CLIENT.replace("max_retries=3", 'base_url="http://localhost:8000/v1"')
+    assert [f for f in scanned(registry, local) if f[2] == "ML671"] == []
+
+
+def test_an_api_the_provider_lacks_is_said_instead_of_a_chat_model(registry):
+    """t44a defect 5: a realtime or embedding model after `openai:` needs that API; where the
+    provider file marks it false the advice says so (ML101's words), not a chat model."""
+    text = (
+        "from pydantic_ai import Agent\nfrom pydantic_ai.embeddings import Embedder\n\n"
+        "agent = Agent('openai:gpt-4o')\n"
+        "embedder = Embedder('openai:text-embedding-3-small')\n\n\n"
+        "async def talk():\n"
+        "    async with agent.realtime('openai:gpt-realtime').session() as session:\n"
+        "        return session\n"
+    )
+    found = scanned(registry, text, "moonshot")
+    docs = "https://platform.kimi.ai/docs/guide/migrating-from-openai-to-kimi"
+    assert [f[3] for f in found[1:]] == [
+        f"'openai:text-embedding-3-small' (passed to Embedder()): the openai: {WHY}; Moonshot AI "
+        f"(Kimi) has no OpenAI-compatible embeddings API (see {docs}): keep it on OpenAI or "
+        "point it at a provider that serves embeddings (its key and base URL), by hand; acme, "
+        "azure, baichuan, doubao, ernie, hunyuan, qwen, siliconflow, zhipu offer it",
+        f"'openai:gpt-realtime' (passed to agent.realtime()): the openai: {WHY}; Moonshot AI "
+        f"(Kimi) has no OpenAI-compatible realtime API (see {docs}): keep it on OpenAI or point "
+        "it at a provider that serves realtime (its key and base URL), by hand; no catalogued "
+        "provider offers it",
+    ]
+    assert 'build OpenAIChatModel("kimi-k2.6"' in found[0][3]

@@ -30,7 +30,7 @@ from migrate_llm.frameworks.modules import (
     trigger_names,
 )
 from migrate_llm.frameworks.pins import FIRST_WITH_BASE_URL, REPLACED_FOR_OPENAI_V1
-from migrate_llm.frameworks.pydantic_ai import OPENAI_PREFIXES
+from migrate_llm.frameworks.pydantic_ai import EVALS_DATASETS, OPENAI_PREFIXES
 from migrate_llm.openai_sdk import (
     KEY_FORMAT_AFTER_SK,
     OPENAI_KEY_PREFIXES,
@@ -528,6 +528,8 @@ def prefilters(
         # a pydantic-ai model string on an OpenAI prefix whatever the model (`openai:glm-5.3`,
         # as an earlier apply wrote it, still goes to OpenAI: ML503)
         _word("openai", _PREFIXED_MODEL),
+        # a judge of a pydantic-evals dataset file, which may use its OpenAI default (ML672)
+        *(_literal(name) for name in sorted(EVALS_DATASETS.judges)),
         # crewAI's default model in a .env (`MODEL=deepseek-flash` goes to OpenAI: ML503)
         ("MODEL", Expression(crewai.SETS_MODEL_TEXT)),
         # a model the target retired (`deepseek/deepseek-chat`: ML503)

@@ -115,6 +115,21 @@ PYDANTIC_AI = PrefixedModels(
     "checked 2026-12-03)",
 )
 
+# The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the
+# provider file's `[supports]` entry): pydantic-ai-slim 2.33.0 (PyPI wheel, checked
+# 2026-12-05) realtime/model.py `infer_realtime_model("openai:gpt-realtime")` (what
+# `agent.realtime(...)` takes) builds `OpenAIRealtimeModel`, embeddings/__init__.py
+# `infer_embedding_model("openai:text-embedding-3-small")` (`Embedder(...)`)
+# `OpenAIEmbeddingModel`, both on `OpenAIProvider`: a chat model cannot stand in for them.
+MODEL_APIS: tuple[tuple[str, str], ...] = (("realtime", "realtime"), ("embedding", "embeddings"))
+
+
+def model_api(model: str) -> str | None:
+    """The API other than chat (`MODEL_APIS`) that a model id after an `openai:` prefix
+    picks, if any."""
+    return next((api for word, api in MODEL_APIS if word in model), None)
+
+
 # marvin 3 (github.com/PrefectHQ/marvin at e81f5faf, checked 2026-12-03): `marvin.Agent(model=
 # ...)` and `marvin.defaults.model` take `KnownModelName | Model` (src/marvin/agents/agent.py,
 # src/marvin/defaults.py) and hand them to pydantic-ai: a module importing marvin names
@@ -214,6 +229,41 @@ EVALS_DEFAULTS = DefaultModels(
     "evaluators/llm_as_a_judge.py and evaluators/common.py (pydantic-evals 2.33.0 and 2.62.0, "
     "checked 2026-12-04)",
 )
+
+
+@dataclass(frozen=True)
+class DatasetFiles:
+    """Where a dataset file of a library names its evaluators. `cases`: the top-level key
+    of its cases, each of which may have `evaluators` of its own; `evaluators`: the key of
+    an evaluator list (top level, or a case's); `judges`: the evaluators (as a file names
+    them) that use the library's default judge model where their `model_keyword` is absent
+    or null; `loaders`: how the program reads such a file. `source`: where it was read."""
+
+    cases: str
+    evaluators: str
+    judges: frozenset[str]
+    model_keyword: str
+    loaders: str
+    source: str
+
+
+# pydantic-evals 2.33.0 (PyPI wheel, checked 2026-12-05): dataset.py `_DatasetModel` has
+# `cases` (each `_CaseModel` with its own `evaluators: list[EvaluatorSpec]`) and
+# `evaluators`; `Dataset.from_file(path)` / `from_text` / `from_dict` build each evaluator from
+# its spec by name among `DEFAULT_EVALUATORS` (evaluators/common.py, which holds `LLMJudge` and
+# `GEval`); evaluators/spec.py (pydantic_ai/_spec.py `NamedSpec`): `'Name'`, `{'Name':
+# first_arg}` or `{'Name': {kwargs}}`. Such an `LLMJudge`/`GEval` without `model` judges with
+# the default judge model (`EVALS_DEFAULTS`).
+EVALS_DATASETS = DatasetFiles(
+    cases="cases",
+    evaluators="evaluators",
+    judges=frozenset({"LLMJudge", "GEval"}),
+    model_keyword="model",
+    loaders="Dataset.from_file()",
+    source="https://github.com/pydantic/pydantic-ai/blob/main/pydantic_evals/pydantic_evals/"
+    "dataset.py and evaluators/spec.py (pydantic-evals 2.33.0, checked 2026-12-05)",
+)
+
 
 # The top-level modules of LangChain's `init_chat_model` / `init_embeddings`, which read
 # `openai:` strings their own way.

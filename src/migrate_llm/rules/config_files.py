@@ -13,6 +13,7 @@ from migrate_llm.rules.config_model import ConfigModel
 from migrate_llm.rules.config_secret import ConfigSecret
 from migrate_llm.rules.dependency_pin import DependencyPin
 from migrate_llm.rules.framework_autogen_file import AutogenConfigFile
+from migrate_llm.rules.framework_evals_file import DatasetDefaultJudge
 from migrate_llm.rules.framework_litellm_pins import LitellmPin
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
 from migrate_llm.rules.javascript_openai import JavaScriptOpenAI
@@ -27,6 +28,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     FrameworkRequirements,
     LitellmPin,
     AutogenConfigFile,
+    DatasetDefaultJudge,
     PickledClient,
     JavaScriptOpenAI,
 )

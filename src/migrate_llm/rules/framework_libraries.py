@@ -25,13 +25,16 @@ from migrate_llm.frameworks.pydantic_ai import (
     EVALS_DEFAULTS,
     LABEL_ARGUMENTS,
     PrefixedModels,
+    model_api,
     split_prefix,
 )
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.azure_target import describe_target
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import classify_url, endpoint_of
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import argument, callee, qualified
+from migrate_llm.rules.framework_classes import unserved_advice
 from migrate_llm.rules.framework_litellm import provider_url
 from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_sites
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
@@ -575,9 +578,10 @@ class OpenAIPrefixedModel(_SitesRule):
       `judge_*` helpers) given no model (or None), in a module and project that never call
       `set_default_judge_model(...)`, and `generate_dataset(...)` given no `model=`.
 
-    A model class given `provider=OpenAIProvider(base_url=...)` (built there or bound once to
-    a name), another provider's name (`provider="deepseek"`) or a value the module does not
-    show is left alone.
+    A model class given `provider=OpenAIProvider(base_url=...)` or `openai_client=` (built
+    there or bound once to a name) that goes elsewhere than OpenAI or the provider, another
+    provider's name (`provider="deepseek"`) or a value the module does not show is left
+    alone.
 
     ## Why
     pydantic-ai picks the endpoint from the prefix: `openai:` builds its `OpenAIProvider`,
@@ -611,8 +615,15 @@ class OpenAIPrefixedModel(_SitesRule):
     is left to you (manual): pydantic_evals judges with its default `openai:gpt-5.2`
     (pydantic-evals 2.33.0 to 2.62.0); pass the provider's model as `model=`, or once to
     `set_default_judge_model(...)` (a module of the project calling it silences every
-    judge); `generate_dataset` takes only `model=`. Not read: an `LLMJudge` evaluator of a
-    YAML or JSON dataset file. Silent with `--provider openai`.
+    judge); `generate_dataset` takes only `model=`. An `LLMJudge` evaluator of a YAML or JSON
+    dataset file is ML672's. A model class whose `OpenAIProvider` is given a base URL or an
+    SDK client that reaches the provider (its URL or variable; or an OpenAI URL written in
+    the module, which ML402 points there, or an `OpenAI()`/`AsyncOpenAI()` client built for
+    OpenAI, which ML001 points there) gets its model mapped and the profile in the same pass
+    (review). A realtime or embedding model after the prefix (`Embedder("openai:text-
+    embedding-3-small")`, `agent.realtime("openai:gpt-realtime")`) needs that API: where the
+    provider file marks it unsupported the message says so instead of the recipe. Silent with
+    `--provider openai`.
 
     ## Data
     `library` (the package), `variables` (what its OpenAI provider reads); `model_from` and
@@ -687,9 +698,9 @@ class OpenAIPrefixedModel(_SitesRule):
             "    ),\n"
             ")\nagent = Agent(model)\n",
             provider="acme",
-            message="OpenAIChatModel() talks to Acme Cloud without a profile=: Acme Cloud rejects "
-            'tool_choice "required", which pydantic-ai sends for a structured output; apply '
-            "passes profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)",
+            message="OpenAIChatModel() talks to Acme Cloud; apply passes profile="
+            "OpenAIModelProfile(openai_supports_tool_choice_required=False) (Acme Cloud rejects "
+            'tool_choice "required", which pydantic-ai sends for a structured output)',
             after="import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai "
             "import OpenAIChatModel\nfrom pydantic_ai.profiles.openai import "
             "OpenAIModelProfile\nfrom pydantic_ai.providers.openai import OpenAIProvider\n\n"
@@ -840,9 +851,13 @@ class OpenAIPrefixedModel(_SitesRule):
         if provider is not None:
             served = provider.serves(site.model)  # `"openai:qwen-plus"`: still OpenAI's
             mapped = site.model if served else self.ctx.rules.map_model(site.model)
-        advice = build_advice(
-            library, provider, self.ctx.rules.base_url, mapped, "where this string goes"
-        )
+        api = model_api(site.model)
+        if provider is not None and api is not None and provider.support(api) is False:
+            advice = unserved_advice(self.ctx, api)  # no chat model stands in
+        else:
+            advice = build_advice(
+                library, provider, self.ctx.rules.base_url, mapped, "where this string goes"
+            )
         self.report(
             site.node,
             f"{subject}: {why_openai(library, site.prefix)}{known}; {advice}",
@@ -975,11 +990,12 @@ class OpenAIPrefixedModel(_SitesRule):
             return _Found(call.func, message, data=_data(library))
         bound = held[0]
         assert isinstance(bound, cst.Call)
-        base_url = argument(bound, library.base_url_keyword, 0)
-        if base_url is not None and not any(a.star for a in bound.args):
-            return self._profile_only(library, call, base_url.value)
-        if any(a.star for a in bound.args) or argument(bound, library.client_keyword, 2):
-            return None  # a provider of its own, or one `**` may make so
+        if any(a.star for a in bound.args):
+            return None  # `**` may make it a provider of its own
+        if argument(bound, library.base_url_keyword, 0) or argument(
+            bound, library.client_keyword, 2
+        ):
+            return self._pointed_model(library, call, bound)
         line = self.ctx.line_label(self.ctx.position(bound)[0][0])
         head = f"{subject} uses the {library.provider_class}() of {line}"
         no_responses = self._no_responses(library, call)
@@ -1126,10 +1142,9 @@ class OpenAIPrefixedModel(_SitesRule):
         if any(a.star for a in call.args):
             return None  # `**settings` may hold them
         base_url = argument(call, library.base_url_keyword, 0)
-        if base_url is not None:
-            return self._profile_only(library, model, base_url.value) if model else None
-        if argument(call, library.client_keyword, 2) is not None:
-            return None  # the client is the SDK's: its rules migrate it
+        if base_url is not None or argument(call, library.client_keyword, 2) is not None:
+            # pointed elsewhere, or given the SDK's client, which its rules migrate
+            return self._pointed_model(library, model, call) if model else None
         key = argument(call, library.key_keyword, 1)
         name = callee(call.func)
         head = (
@@ -1169,32 +1184,63 @@ class OpenAIPrefixedModel(_SitesRule):
             )
         return _Found(call.func, f"{head}; {advice}", data=_data(library))
 
-    def _profile_only(
-        self, library: PrefixedModels, model: cst.Call, base_url: cst.BaseExpression
+    def _pointed_model(
+        self, library: PrefixedModels, model: cst.Call, built: cst.Call
     ) -> _Found | None:
-        """A model class whose provider is built pointing at the target already (by hand, or an
-        earlier apply) and that passes no profile where the provider rejects a forced tool
-        call: apply passes the profile (review); None otherwise."""
+        """A model class whose provider (`built`, given a base URL or a client) talks to the
+        target: already (by hand, or an earlier apply), or once apply points the OpenAI URL or
+        SDK client it is given there. It gets what the recipe gives it in the same pass: the
+        profile where the provider rejects a forced tool call, its model mapped (review);
+        None where nothing is to change or the provider goes elsewhere."""
         provider = self.provider
         if (
             provider is None
             or not self.ctx.rules.switching
-            or not rejects_forced_tools(provider)
-            or keyword(model, library.profile_keyword) is not None
-            or any(a.star == "**" for a in model.args)
-            or not provider_url(self.ctx, base_url)
+            or any(a.star for a in (*model.args, *built.args))
         ):
             return None
-        code = profile_code(library)
-        new = rebuild_call(self.ctx, model, {library.profile_keyword: code})
-        return _Found(
-            model.func,
-            f"{callee(model.func)}() talks to {provider.name} without a "
-            f"{library.profile_keyword}=: {profile_reason(library, provider)}; apply passes "
-            f"{library.profile_keyword}={code}",
-            FixClass.REVIEW,
-            narrowed_edit(self.ctx, model, new, (library.profile_import,)),
-            _data(library),
+        reach = self._provider_reach(library, built)
+        if reach is None:
+            return None
+        head = f"{callee(model.func)}() {reach}"
+        return self._rewrite_model_class(library, model, head, named=True)
+
+    def _provider_reach(self, library: PrefixedModels, built: cst.Call) -> str | None:
+        """How an `OpenAIProvider(...)` given a base URL or a client reaches the target:
+        `talks to <provider>` (its URL or variable, or a client built so), or how apply
+        points it there (an OpenAI URL written in the module: ML402; a client of the SDK
+        built for OpenAI: ML001); None where it goes elsewhere or is not shown."""
+        provider = self.provider
+        assert provider is not None
+        base_url = argument(built, library.base_url_keyword, 0)
+        if base_url is not None:
+            if provider_url(self.ctx, base_url.value):
+                return f"talks to {provider.name}"
+            resolved = self.ctx.resolve_literal(base_url.value)
+            if resolved is not None and classify_url(self.ctx, resolved[1]).kind == "openai":
+                return (
+                    f"is given the OpenAI URL {resolved[1]}, which apply points at "
+                    f"{provider.name} (ML402)"
+                )
+            return None
+        given = argument(built, library.client_keyword, 2)
+        client = given.value if given is not None else None
+        if isinstance(client, cst.Name):
+            client = self.ctx.bound_value(client)
+        if not isinstance(client, cst.Call):
+            return None
+        info = self.ctx.constructed_client(client)
+        if info is None or info.azure or info.wrapper is not None:
+            return None
+        endpoint = endpoint_of(self.ctx, client)
+        if endpoint.kind == "provider" and endpoint.provider is not None:
+            return f"talks to {provider.name}" if endpoint.provider.id == provider.id else None
+        if endpoint.kind != "openai":
+            return None
+        line = self.ctx.line_label(self.ctx.position(client)[0][0])
+        return (
+            f"is given the {callee(client.func)}() of {line}, which talks to OpenAI until "
+            f"pointed at {provider.name} (ML001 there)"
         )
 
     def _profile_for(self, library: PrefixedModels, model: cst.Call) -> str:
