@@ -106,7 +106,7 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.raw_http import Request, body_models, raw_http
+from migrate_llm.rules.raw_http import Request, body_models, raw_http, service_body
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.tokenizer_branches import (
@@ -1988,6 +1988,10 @@ class ModelSetting(_SitesRule, _ModelRule):
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
     setting it is a note (manual) and stays, so the program's tests keep matching it.
 
+    An entry of the JSON body of an HTTP request (`requests.post(URL, json=payload)`) whose
+    URL, written in the module, is neither OpenAI's nor a provider's names that service's
+    model (Browser Use Cloud's `llm_model`): a note, left.
+
     A setting whose name, or the environment variable it is the default of, says it names
     an Azure OpenAI deployment (`AZURE_DEPLOYMENT_NAME`, `deployment_name`) is left (a
     warning, manual): a deployment is a resource the user named, often after its model.
@@ -2232,6 +2236,16 @@ class ModelSetting(_SitesRule, _ModelRule):
             'which ML660 skips (its api_type "azure" sends it to Azure OpenAI): there it is an '
             "Azure deployment name; apply leaves it",
         ),
+        # browser-use's cloud examples: Browser Use Cloud takes its own list of models (t44e)
+        Example(
+            "import requests\n\n"
+            'payload = {"task": "t", "llm_model": "gpt-4.1-mini"}\n'
+            'requests.post("https://api.browser-use.com/api/v1/run-task", json=payload)\n',
+            provider="acme",
+            message="entry 'llm_model' = 'gpt-4.1-mini' is sent in the JSON body of the request "
+            "to api.browser-use.com on line 4, a service that names its own models, not "
+            "OpenAI: apply leaves it",
+        ),
         # camel's `ModelFactory.create(ModelPlatformType.AZURE, model_type=deployment)` (t44b)
         Example(
             'import os\n\nDEPLOYMENT = os.getenv("AZURE_DEPLOYMENT_NAME", "gpt-4o")\n',
@@ -2425,6 +2439,18 @@ class ModelSetting(_SitesRule, _ModelRule):
         if self.provider is not None and not rules.switching and site.model not in rules.models:
             return  # `--provider openai` keeps OpenAI models unless told otherwise
         if self.provider is not None and self.provider.serves(site.model):
+            return
+        service = service_body(self.ctx, site.node)
+        if service is not None:
+            line = self.ctx.line_label(self.ctx.position(service[0])[0][0])
+            self.report(
+                site.node,
+                f"{site.subject} is sent in the JSON body of the request to {service[1]} on "
+                f"{line}, a service that names its own models, not OpenAI: apply leaves it",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data={"model_from": site.model},
+            )
             return
         request = self._raw_request_left(site.node) if rules.switching else None
         if request is not None:

@@ -622,6 +622,48 @@ def body_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
     return resolved[0] if resolved is not None else None
 
 
+def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
+    """The HTTP request (`requests.post(URL, json=payload)`: a function of
+    `sdk.HTTP_LIBRARIES`) whose JSON body holds `node` as an entry's value, a dict display
+    given as `json=` or bound to the name given there, and the host of its URL, where that is
+    written in the module (a literal or a constant) and is neither OpenAI's nor a provider's:
+    a service of its own, which names its own models (Browser Use Cloud's `llm_model`)."""
+    from migrate_llm.rules.clients import classify_url, url_host  # they build on this module
+
+    entry = ctx.ancestors(node)[-1] if ctx.ancestors(node) else None
+    if not isinstance(entry, cst.DictElement) or entry.value is not node:
+        return None
+    display = ctx.ancestors(entry)[-1]
+    holder = ctx.ancestors(display)[-1] if ctx.ancestors(display) else None
+    calls: list[cst.Call] = []
+    if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value == _JSON_BODY:
+        calls = [c for c in ctx.ancestors(holder)[-1:] if isinstance(c, cst.Call)]
+    elif isinstance(holder, cst.Assign) and len(holder.targets) == 1:
+        target = holder.targets[0].target
+        if isinstance(target, cst.Name):
+            for binding in ctx.bindings(target):
+                for access in binding.references:
+                    arg = ctx.ancestors(access.node)[-1]
+                    if isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value == _JSON_BODY:
+                        calls += [c for c in ctx.ancestors(arg)[-1:] if isinstance(c, cst.Call)]
+    if len(calls) != 1 or not calls[0].args:
+        return None
+    call = calls[0]
+    if not any(
+        name.startswith(lib + ".") and name.rsplit(".", 1)[1] in sdk.HTTP_REQUEST_FUNCTIONS
+        for name in ctx.qualnames(call.func)
+        for lib in sdk.HTTP_LIBRARIES
+    ):
+        return None
+    url = keyword(call, "url") or call.args[0]
+    resolved = ctx.resolve_literal(url.value)
+    if resolved is None or "://" not in resolved[1]:
+        return None
+    found = classify_url(ctx, resolved[1])
+    host = url_host(resolved[1])
+    return (call, host) if found.kind == "custom" and host else None
+
+
 def rest_surface(path: str) -> str | None:
     for prefix, surface in sdk.REST_PATHS:
         if path == prefix or path.startswith(prefix + "/"):
