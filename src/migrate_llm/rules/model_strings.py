@@ -4866,6 +4866,16 @@ class ModelForeignCall(_SitesRule):
             "apply leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the "
             "model table says 'acme-large')",
         ),
+        # t44b: camel's image toolkit, on a provider whose OpenAI-compatible API has no images
+        Example(
+            'from toolkit import make_image\n\nmake_image(prompt="cat", model="dall-e-3")\n',
+            provider="qwen",
+            message="model='dall-e-3' goes to make_image(), which is not an OpenAI SDK call, so "
+            "apply leaves it; Alibaba Qwen (DashScope / Model Studio) serves no images API on "
+            "its OpenAI-compatible endpoint, so no Alibaba Qwen (DashScope / Model Studio) "
+            "model can go there: keep that call on OpenAI (its key from OpenAI's variable) or "
+            "move it to another service, by hand",
+        ),
         # litellm, DSPy and the Agents SDK have rules of their own (ML631, ML640)
         Example(
             'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
@@ -4910,6 +4920,17 @@ class ModelForeignCall(_SitesRule):
                     site.node,
                     f"{head}; for another provider use one of its models there "
                     "(`migrate-llm scan --provider ID` names it)",
+                )
+                continue
+            surface = sdk.surface_of_model(site.model)
+            if provider.support(surface) is False:
+                # dall-e-3 given to an images helper, on a provider serving no images
+                self.report(
+                    site.node,
+                    f"{head}; {provider.name} serves no {surface} API on its OpenAI-compatible "
+                    f"endpoint, so no {provider.name} model can go there: keep that call on "
+                    "OpenAI (its key from OpenAI's variable) or move it to another service, by "
+                    "hand",
                 )
                 continue
             hint = self._suggestion(site)
