@@ -134,3 +134,32 @@ def test_a_model_given_to_a_class_whose_init_sends_it_is_mapped(registry):
         "Acme Cloud",
     )
     assert after.endswith('\nagent = Agent("acme-large")\n')
+
+
+@pytest.mark.parametrize(
+    ("base", "call", "expected"),
+    [
+        ("Base", 'super().__init__("x", b=1)', ["__init__.a", "__init__.b"]),
+        ("Base", 'super(Sub, self).__init__("x")', ["__init__.a"]),
+        # a base from elsewhere, one that does not define the method itself
+        ("Other", 'super().__init__("x")', [None]),
+        ("Middle", 'super().__init__("x")', [None]),
+    ],
+)
+def test_super_calls_the_first_bases_method_only_when_asked(registry, base, call, expected):
+    text = (
+        "from lib import Other\n\n\n"
+        "class Base:\n    def __init__(self, a, b=0):\n        self.a = a\n\n\n"
+        "class Middle(Base):\n    pass\n\n\n"
+        f"class Sub({base}):\n    def __init__(self):\n        {call}\n"
+    )
+    ctx = PythonContext(cst.parse_module(text), RuleContext(registry), text)
+    calls = [n for n in ctx.nodes if isinstance(n, cst.Call)]
+    call_node = next(c for c in calls if isinstance(c.func, cst.Attribute))
+    names = []
+    for arg in call_node.args:
+        found = parameter_for(ctx, call_node, arg, through_super=True)
+        names.append(None if found is None else f"{found[0].name.value}.{found[1].name.value}")
+    assert names == expected
+    # not without `through_super`
+    assert [parameter_for(ctx, call_node, arg) for arg in call_node.args] == [None] * len(names)

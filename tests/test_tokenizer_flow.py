@@ -1,7 +1,8 @@
 """An OpenAI model id the module passes to its own class or function, where only tiktoken
 reads it (gpt_academic's `LazyloadTiktoken("gpt-3.5-turbo")`, kept in `self.model`): as
 with `tiktoken.encoding_for_model("gpt-3.5-turbo")` written at the call, neither ML205 nor
-ML207 reports it, and apply leaves it. A value that may come from elsewhere keeps both."""
+ML207 reports it, and apply leaves it. A value that may come from elsewhere keeps ML207; a
+literal read elsewhere than by tiktoken keeps ML205."""
 
 from __future__ import annotations
 
@@ -66,20 +67,43 @@ PASSED = (
 )
 
 
+COUNTED = (
+    "argument 1 of LazyTok() = 'gpt-3.5-turbo' (tiktoken.encoding_for_model() on line 10 reads "
+    "it): a token counter's model, which no request of the module sends; apply leaves it "
+    "OpenAI's, which tiktoken knows"
+)
+
+
 @pytest.mark.parametrize(
     "tail",
     [
         # another value, chosen at run time
         'mine = LazyTok(os.environ["MODEL"])\n',
-        # the attribute read outside the class (it may reach a request)
-        "print(tok35.model)\n",
         # the class used otherwise than called (a subclass may pass anything)
         "class Mine(LazyTok):\n    pass\n",
+    ],
+)
+def test_a_value_from_elsewhere_keeps_the_run_time_warning(registry, tail):
+    # the literal still reaches tiktoken alone: a token counter's model, noted and left
+    text = "import os\n" + STORED + tail
+    found, after = migrated(registry, text)
+    assert after == text
+    assert [(line, rule, fix, message) for line, _, rule, _, fix, message in found] == [
+        (10, "ML207", "manual", RUN_TIME),
+        (13, "ML204", "none", COUNTED),
+    ]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # the attribute read outside the class (it may reach a request)
+        "print(tok35.model)\n",
         # the attribute set again
         'tok35.model = os.environ["MODEL"]\n',
     ],
 )
-def test_a_value_from_elsewhere_keeps_both_findings(registry, tail):
+def test_a_value_read_from_elsewhere_keeps_both_findings(registry, tail):
     text = "import os\n" + STORED + tail
     found, after = migrated(registry, text)
     assert after == text
@@ -89,14 +113,16 @@ def test_a_value_from_elsewhere_keeps_both_findings(registry, tail):
     ]
 
 
-def test_a_default_apply_maps_keeps_the_run_time_warning(registry):
+def test_a_default_only_tiktoken_reads_is_left_with_the_run_time_warning(registry):
+    # stored in `self.model`, which only tiktoken reads: a token counter's default (t44d D2)
     text = STORED.replace("def __init__(self, model)", 'def __init__(self, model="gpt-4o")')
     text += "other = LazyTok()\n"
-    found, _ = migrated(registry, text)
-    assert [(line, rule) for line, _, rule, _, _, _ in found] == [
-        (5, "ML204"),
-        (9, "ML207"),
-        (12, "ML205"),
+    found, after = migrated(registry, text)
+    assert after == text
+    assert [(line, rule, severity) for line, _, rule, severity, _, _ in found] == [
+        (5, "ML204", "note"),
+        (9, "ML207", "warning"),
+        (12, "ML204", "note"),
     ]
 
 

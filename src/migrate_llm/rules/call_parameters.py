@@ -16,13 +16,16 @@ _RECEIVERS = ("self", "cls")
 
 
 def parameter_for(
-    ctx: PythonContext, call: cst.Call, arg: cst.Arg
+    ctx: PythonContext, call: cst.Call, arg: cst.Arg, through_super: bool = False
 ) -> tuple[cst.FunctionDef, cst.Param] | None:
-    """The module's own function that `call` calls (`called_function`) and its parameter
-    that `arg` gives a value: by keyword, or by position past the parameters the call binds
-    itself. None where either is not known: a callee defined elsewhere, a star argument or
-    one after it, a keyword only `**kwargs` takes, a position only `*args` takes."""
+    """The module's own function that `call` calls (`called_function`; with `through_super`
+    a base class's method too, `super_method`) and its parameter that `arg` gives a value:
+    by keyword, or by position past the parameters the call binds itself. None where either
+    is not known: a callee defined elsewhere, a star argument or one after it, a keyword
+    only `**kwargs` takes, a position only `*args` takes."""
     called = called_function(ctx, call)
+    if called is None and through_super:
+        called = super_method(ctx, call)
     if called is None or arg.star:
         return None
     function, bound = called
@@ -65,6 +68,25 @@ def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef
         if method is not None:
             return method, receiver_binds(method, func.value.value)
     return None
+
+
+def super_method(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef, int] | None:
+    """The method `super().m(...)` (or `super(Cls, self).m(...)`) calls in a method of a
+    class whose first base is a class of the module defining `m` itself, and the `self` it
+    binds; None otherwise (a base from elsewhere, one that inherits `m`)."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Call)
+        and isinstance(func.value.func, cst.Name)
+        and func.value.func.value == "super"
+    ):
+        return None
+    owner = next((a for a in reversed(ctx.ancestors(call)) if type(a) is cst.ClassDef), None)
+    first = owner.bases[0].value if owner is not None and owner.bases else None
+    base = defined_by(ctx, first) if isinstance(first, cst.Name) else None
+    method = method_named(base, func.attr.value) if isinstance(base, cst.ClassDef) else None
+    return (method, receiver_binds(method, "self")) if method is not None else None
 
 
 def defined_by(ctx: PythonContext, name: cst.Name) -> cst.CSTNode | None:

@@ -1162,6 +1162,10 @@ class ModelSites:
             )
         named = model_like(name)
         scope = next((a for a in reversed(anc[:i]) if isinstance(a, _SCOPES)), None)
+        if isinstance(scope, cst.ClassDef) and not env and self.class_kind(scope) != "enum":
+            counted = self.field_count(scope, name)
+            if counted is not None:  # `model: str = "gpt-4o"` only tiktoken reads
+                return self.counter(f"attribute {scope.name.value}.{name}", counted)
         if isinstance(scope, cst.ClassDef):
             # a short name (`SMART = "o3"`) is a model in a class named for models, or where
             # the module sends it as `model=`
@@ -1185,7 +1189,7 @@ class ModelSites:
             return _setting(f"constant {name}", named)
         return _setting(f"variable {name}", named)
 
-    def class_kind(self, node: cst.ClassDef, seen: frozenset[int] = frozenset()) -> str:
+    def class_kind(self, node: cst.ClassDef, seen: frozenset[object] = frozenset()) -> str:
         """ "enum" for a class with a base named `*Enum` or an enum of the module (through its
         bases: `ModelName(str, Enum)`, then `ChatModel(ModelName)`); "plain" where every base
         is known not to be one (a builtin, `sdk.NON_ENUM_BASES`, a plain class of the module);
@@ -1197,7 +1201,7 @@ class ModelSites:
             self.kinds[id(node)] = kind
         return kind
 
-    def base_kind(self, base: cst.BaseExpression, seen: frozenset[int]) -> str:
+    def base_kind(self, base: cst.BaseExpression, seen: frozenset[object]) -> str:
         if isinstance(base, cst.Subscript):  # `Generic[T]`
             base = base.value
         if str(last_name(base)).endswith("Enum"):
@@ -1213,7 +1217,7 @@ class ModelSites:
                 return self.class_kind(node, seen)
         return "unknown"
 
-    def unresolved_base(self, node: cst.ClassDef, seen: frozenset[int] = frozenset()) -> str:
+    def unresolved_base(self, node: cst.ClassDef, seen: frozenset[object] = frozenset()) -> str:
         """The code of the first base of `node` (or of a class of the module it derives from)
         that makes it "unknown" to `class_kind`."""
         for b in node.bases:
@@ -1231,19 +1235,95 @@ class ModelSites:
         """The tokenizer lookup (`tiktoken.encoding_for_model(model)`, or a framework's:
         `tokenizer_calls`) of a token counter whose default `param` holds: every use of
         `param` is the model of such a lookup, a test of it against model names (`model ==
-        "gpt-3.5-turbo"`, `model.startswith(...)`, one that only picks a tokenizer too) or a
-        placeholder of an f-string (a log or error message), and one is a lookup. No request
-        sends that default, and tiktoken knows it as it is (a provider's model is a KeyError
-        there). None for any other parameter."""
-        uses = [a for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
-        lookups = [self._tokenizer_lookup(use.node) for use in uses]
-        if not any(lookups):
-            return None
+        "gpt-3.5-turbo"`, `model.startswith(...)`, one that only picks a tokenizer too, `if
+        model:`), a placeholder of an f-string (a log or error message), or passed on where
+        it is only such a use (`_passed_on`), and one is a lookup. No request sends that
+        default, and tiktoken knows it as it is (a provider's model is a KeyError there).
+        None for any other parameter."""
+        found = self._param_counts(param, frozenset())
+        return found[1] if found[0] else None
+
+    def field_count(self, owner: cst.ClassDef, name: str) -> cst.Call | None:
+        """The tokenizer lookup of a token counter whose class attribute or field `name` of
+        `owner` (a dataclass, attrs or pydantic field default) holds its model: it is read
+        only as `self.<name>` in `owner`'s methods, each read one `token_count` allows
+        (LightRAG's `tiktoken_model_name`, read by `encoding_for_model()` alone)."""
+        found = self._attribute_counts(owner, name, frozenset())
+        return found[1] if found[0] else None
+
+    def _param_counts(
+        self, param: cst.Param, seen: frozenset[object]
+    ) -> tuple[bool, cst.Call | None]:
+        uses = [a.node for b in self.ctx.bindings(param.name) for a in getattr(b, "references", ())]
         tests = [t.node for t in branch_tests(self.ctx) if t.holder is param]
-        for use, lookup in zip(uses, lookups, strict=True):
-            if lookup is None and not self._shown(use.node) and not self._tested(use.node, tests):
-                return None
-        return next(call for call in lookups if call is not None)
+        return self._uses_count(uses, tests, seen | {id(param)})
+
+    def _uses_count(
+        self, uses: list[cst.CSTNode], tests: list[cst.CSTNode], seen: frozenset[object]
+    ) -> tuple[bool, cst.Call | None]:
+        """(whether every one of `uses` only counts tokens: see `token_count`, the first
+        lookup one reaches); (False, None) at the first use that may do anything else."""
+        first: cst.Call | None = None
+        for node in uses:
+            lookup = self._tokenizer_lookup(node)
+            if lookup is None and (self._shown(node) or self._tested(node, tests)):
+                continue
+            ok, lookup = (True, lookup) if lookup is not None else self._passed_on(node, seen)
+            if not ok:
+                return False, None
+            first = first or lookup
+        return True, first
+
+    def _passed_on(
+        self, node: cst.CSTNode, seen: frozenset[object]
+    ) -> tuple[bool, cst.Call | None]:
+        """Where a use hands the value on: an argument of the module's own function or class
+        (`super().__init__(model_name=model_name)` too: `parameter_for`), or stored in
+        `self.X` of the method's class; followed there (`_uses_count`)."""
+        parent = self.parent_of(node)
+        if isinstance(parent, cst.Arg) and parent.value is node:
+            call = self.parent_of(parent)
+            found = None
+            if isinstance(call, cst.Call):
+                found = parameter_for(self.ctx, call, parent, through_super=True)
+            if found is None:
+                return False, None
+            if id(found[1]) in seen:
+                return True, None
+            return self._param_counts(found[1], seen)
+        target = None
+        if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+            target = parent.targets[0].target
+        elif isinstance(parent, cst.AnnAssign) and parent.value is node:
+            target = parent.target
+        if not isinstance(target, cst.Attribute) or not self_attribute(target):
+            return False, None
+        owner = TokenizerFlow.of(self.ctx).class_of(target)
+        if owner is None:
+            return False, None
+        return self._attribute_counts(owner, target.attr.value, seen)
+
+    def _attribute_counts(
+        self, owner: cst.ClassDef, name: str, seen: frozenset[object]
+    ) -> tuple[bool, cst.Call | None]:
+        """`_uses_count` of the reads of `self.<name>` in `owner`'s methods; (False, None)
+        where the module names the attribute anywhere else (`tok.model`, another class)."""
+        flow = TokenizerFlow.of(self.ctx)
+        key = (id(owner), name)
+        if key in seen:
+            return True, None
+        reads: list[cst.CSTNode] = []
+        for attr in flow.attributes().get(name, ()):
+            if not self_attribute(attr) or flow.class_of(attr) is not owner:
+                return False, None
+            parent = self.parent_of(attr)
+            if isinstance(parent, (cst.AugAssign, cst.Del)):
+                return False, None
+            if not isinstance(parent, cst.AssignTarget) and not (
+                isinstance(parent, cst.AnnAssign) and parent.target is attr
+            ):
+                reads.append(attr)
+        return self._uses_count(reads, [], seen | {key})
 
     def _tokenizer_lookup(self, node: cst.CSTNode) -> cst.Call | None:
         parents = self.ctx.ancestors(node)
@@ -1293,9 +1373,15 @@ class ModelSites:
         return bool(self.ctx.qualnames(func) & sdk.MESSAGE_FUNCTIONS)
 
     def _tested(self, node: cst.CSTNode, tests: list[cst.CSTNode]) -> bool:
-        """Whether `node` is in one of `tests`, or in a test that only picks a tokenizer
-        (which `branch_tests` leaves out: `tokenizer_branches.tokenizer_pick`)."""
+        """Whether `node` is in one of `tests`, is the whole test of an `if`, `while` or
+        `X if T else Y` (`if model:`, `if not model:`), or in a test that only picks a
+        tokenizer (which `branch_tests` leaves out: `tokenizer_branches.tokenizer_pick`)."""
         if any(_inside(self.ctx, node, test) for test in tests):
+            return True
+        parent = self.parent_of(node)
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            node, parent = parent, self.parent_of(parent)
+        if isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node:
             return True
         test = enclosing_test(self.ctx, node) if mentions_pick(self.ctx) else None
         return test is not None and tokenizer_pick(self.ctx, test) is not None
@@ -1447,6 +1533,9 @@ class ModelSites:
         if callee in sdk.FIELD_FACTORIES and (
             keyword == "default" or (keyword is None and index == 0 and callee == "Field")
         ):
+            holder = anc[i - 1] if i >= 1 else None
+            if isinstance(holder, (cst.Assign, cst.AnnAssign)):
+                return self.class_field(holder, anc[: i - 1], self.field_owner(anc, i))
             return _setting(self.field_owner(anc, i), True)
         if tokenizer_like(keyword):
             return None
@@ -1502,7 +1591,11 @@ class ModelSites:
             owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
                 # the field's own default is a setting ML204 maps: so is a value given for it
-                return _setting(f"argument {keyword} of {owner.name.value}()", True)
+                where = f"argument {keyword} of {owner.name.value}()"
+                counted = self.field_count(owner, keyword)
+                if counted is not None:
+                    return self.counter(where, counted)
+                return _setting(where, True)
             return Place("foreign", shown, keyword, True)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         labelled = self.labels_only(call, arg)
@@ -1603,6 +1696,28 @@ class ModelSites:
         name = plain[0] if plain else option.lstrip("-").replace("-", "_").lower()
         params = (*function.params.params, *function.params.kwonly_params)
         return next((p for p in params if p.name.value == name), None)
+
+    def class_field(
+        self, holder: cst.Assign | cst.AnnAssign, anc: tuple[cst.CSTNode, ...], where: str
+    ) -> Place | None:
+        """A field's default given to a field factory (`field(default="gpt-4o")`, the
+        assignment `holder` in the class body ending `anc`): a token counter's model where
+        only tiktoken reads it (`field_count`), left where a name says a tokenizer's, else a
+        setting."""
+        target = holder.targets[0].target if isinstance(holder, cst.Assign) else holder.target
+        scope = next((a for a in reversed(anc) if isinstance(a, _SCOPES)), None)
+        if isinstance(target, cst.Name) and isinstance(scope, cst.ClassDef):
+            counted = self.field_count(scope, target.value)
+            if counted is not None:
+                return self.counter(where, counted)
+        if tokenizer_like(last_name(target)):
+            return None
+        return _setting(where, True)
+
+    def counter(self, where: str, counted: cst.Call) -> Place:
+        """A token counter's model (`token_count`), `counted` the lookup that reads it."""
+        line = self.ctx.line_label(self.ctx.position(counted)[0][0])
+        return Place("counter", where, f"({self.ctx.code(counted.func)}() on {line} reads it)")
 
     def field_owner(self, anc: tuple[cst.CSTNode, ...], i: int) -> str:
         """`field Settings.model` for a field of a class body, else where the call stands."""
@@ -1881,7 +1996,15 @@ class ModelSetting(_SitesRule, _ModelRule):
     test that only picks how tiktoken counts, or shown: in an f-string, `"..." % model`,
     `.format()`, `print()`, a log call or an exception raised, `raise
     NotImplementedError(model)`) is a token counter's, not a setting: no request sends it, and
-    tiktoken knows OpenAI's names only, so it stays, with a note. So is the default of a
+    tiktoken knows OpenAI's names only, so it stays, with a note. It is followed where it is
+    handed on: to another function or class of the module, to the `__init__` of the class's
+    first base when the module defines it (`super().__init__(model_name=model_name)`), or
+    stored in `self.X` that only such uses read (LightRAG's `TiktokenTokenizer`, mapped, made
+    every `LightRAG(...)` fail). So is the default of a class attribute or a dataclass,
+    pydantic or attrs field read only as `self.<field>` in the class's methods, each read
+    such a use (`tiktoken_model_name: str = field(default="gpt-4o-mini")`, and a value the
+    module gives it, `Rag(model="gpt-4o")`); a field named for a tokenizer
+    (`tiktoken_model_name`, `tokenizer_model`) is left anyway. So is the default of a
     click or typer option decorating such a function (`@click.option("--model",
     default="gpt-4")` filling `model`: gptme's `tokens count`), and a model the module passes
     to such a parameter (`num_tokens(text, model="gpt-4-0613")`: the OpenAI cookbook's
@@ -2303,6 +2426,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             after="from langchain_text_splitters import TokenTextSplitter\n\n\n"
             'def chunks(text, model_name="gpt-3.5-turbo"):\n'
             "    return TokenTextSplitter(model_name=model_name).split_text(text)\n",
+        ),
+        Example(
+            "from dataclasses import dataclass, field\n\nimport tiktoken\n\n\n"
+            "@dataclass\nclass Rag:\n"
+            '    model: str = field(default="gpt-4o-mini")\n\n'
+            "    def __post_init__(self):\n"
+            "        self.enc = tiktoken.encoding_for_model(self.model)\n",
+            provider="acme",
+            message="field Rag.model = 'gpt-4o-mini' (tiktoken.encoding_for_model() on line 11 "
+            "reads it): a token counter's model, which no request of the module sends; apply "
+            "leaves it OpenAI's, which tiktoken knows",
         ),
         Example(
             "import tiktoken\n\n\n"

@@ -98,7 +98,7 @@ class TokenizerFlow:
         for attr in self.attributes().get(node[1], ()):
             if not self_attribute(attr):
                 return None, None  # `tok.model`: read where the flow cannot follow it
-            if self._class_of(attr) is not owner:
+            if self.class_of(attr) is not owner:
                 continue
             parent = self._parent(attr)
             if isinstance(parent, cst.AssignTarget):
@@ -161,7 +161,7 @@ class TokenizerFlow:
         return (id(param), "")
 
     def _attribute(self, attr: cst.Attribute) -> _Node | None:
-        owner = self._class_of(attr)
+        owner = self.class_of(attr)
         if owner is None:
             return None
         self.classes[id(owner)] = owner
@@ -209,7 +209,7 @@ class TokenizerFlow:
                 return None
             uses = [access.node for access in bound[0].references]
         else:
-            uses = [a for a in self.attributes().get(name, ()) if self._class_of(a) is owner]
+            uses = [a for a in self.attributes().get(name, ()) if self.class_of(a) is owner]
             if len(uses) != len(self.attributes().get(name, ())):
                 return None  # `Tok.encode(...)`, another class's method of that name
         calls = []
@@ -248,7 +248,7 @@ class TokenizerFlow:
             return None
         return ancestors[-1] if ancestors else None
 
-    def _class_of(self, node: cst.CSTNode) -> cst.ClassDef | None:
+    def class_of(self, node: cst.CSTNode) -> cst.ClassDef | None:
         """The class whose method holds `node` (`self` is its instance there)."""
         ancestors = self.ctx.ancestors(node)
         for n in range(len(ancestors) - 1, 0, -1):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.model_strings import model_like, tokenizer_like
@@ -15,6 +17,8 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     ends_in_exit,
     last_name,
+    self_attribute,
+    string_value,
     without_id_methods,
 )
 from migrate_llm.rules.tokenizer_branches import OpenAINames
@@ -31,7 +35,9 @@ class TokenizerModel(PythonRule):
     ## What it does
     Finds `tiktoken.encoding_for_model(model)` where `model` is not an OpenAI model id the
     module writes there, outside a `try` that catches `KeyError` (or `LookupError`,
-    `Exception`, a bare `except`); likewise a framework's call that hands its model to it
+    `Exception`, a bare `except`) and falls back (a handler ending in `raise`, `except
+    KeyError: raise ValueError(...)`, stops the program as well: the message names it);
+    likewise a framework's call that hands its model to it
     (`frameworks.tokenizers`): LangChain's `from_tiktoken_encoder(model_name=model)` and
     `TokenTextSplitter(model_name=model)`, LlamaIndex's `get_tokenizer(model)`.
 
@@ -57,7 +63,10 @@ class TokenizerModel(PythonRule):
     a `self` attribute that only ever holds OpenAI model ids the module passes to its own
     function or class as arguments and that only tiktoken reads (`Tok("gpt-3.5-turbo")`
     stored in `self.m`, then `encoding_for_model(self.m)`): those stay OpenAI's, and neither
-    rule reports them (`tokenizer_flow`). A call from another module is not seen.
+    rule reports them (`tokenizer_flow`). A call from another module is not seen. A
+    provider's model given as the default of the `self.<field>` it reads (`tiktoken_model_name:
+    str = field(default="deepseek-flash")`, an earlier `apply`'s mapping) is reported
+    whatever the field's name: put back the OpenAI model.
 
     ## Fix (manual)
     Count with a fixed encoding (`tiktoken.get_encoding("o200k_base")`: an estimate, the
@@ -103,6 +112,30 @@ class TokenizerModel(PythonRule):
             "    return len(enc.encode(text))\n",
             provider="acme",
             finds=False,
+        ),
+        Example(
+            "import tiktoken\n\n\nclass Tok:\n"
+            '    def __init__(self, model_name="gpt-4o-mini"):\n'
+            "        try:\n            self.enc = tiktoken.encoding_for_model(model_name)\n"
+            "        except KeyError:\n"
+            '            raise ValueError(f"Invalid model_name: {model_name}")\n',
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError: the except on "
+            'line 8 raises again); count with tiktoken.get_encoding("o200k_base") or catch '
+            "KeyError and fall back, by hand",
+        ),
+        Example(
+            "from dataclasses import dataclass, field\n\nimport tiktoken\n\n\n"
+            "@dataclass\nclass Rag:\n"
+            '    tiktoken_model_name: str = field(default="acme-large")\n\n'
+            "    def __post_init__(self):\n"
+            "        self.enc = tiktoken.encoding_for_model(self.tiktoken_model_name)\n",
+            provider="acme",
+            message="tiktoken.encoding_for_model() is given 'acme-large' (field "
+            "Rag.tiktoken_model_name), an Acme Cloud model tiktoken does not know (KeyError); "
+            "give it the OpenAI model it counted with, which tiktoken knows, or count with "
+            'tiktoken.get_encoding("o200k_base"), by hand',
         ),
         Example(
             "import tiktoken\n\n\ndef count(text, model):\n"
@@ -172,12 +205,20 @@ class TokenizerModel(PythonRule):
         # the module's nodes (by index) inside a `try` whose handlers catch KeyError: a
         # `try` is met before the calls it holds
         self.guarded: list[tuple[int, int]] = []
+        # ... and inside one whose KeyError handler raises again: (start, end, its line)
+        self.reraised: list[tuple[int, int, int]] = []
         self.names = OpenAINames.of(ctx)
 
     def visit_Try(self, node: cst.Try) -> None:
-        if self.wanted and _catches_key_error(node):
-            at = self.ctx.index_of(node)
+        handler = _key_error_handler(node) if self.wanted else None
+        if handler is None:
+            return
+        at = self.ctx.index_of(node)
+        if not _raises(handler):
             self.guarded.append((at, self.ctx.ends[at]))
+        else:
+            line = self.ctx.position(handler)[0][0]
+            self.reraised.append((at, self.ctx.ends[at], line))
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.wanted or self.provider is None or not node.args:
@@ -197,17 +238,59 @@ class TokenizerModel(PythonRule):
             return
         if TokenizerFlow.of(self.ctx).lookup_of_literals(arg.value):
             return  # `self.model` only ever OpenAI's literal `Tok("gpt-4o")` (tokenizer_flow)
+        default = self._field_default(arg.value)
+        guarded = self._in_openai_branch(node, arg.value) or self._after_openai_guard(
+            node, arg.value
+        )
+        if default is not None and self.provider.serves(default[1]) and not guarded:
+            name = self.provider.name
+            self.report(
+                arg.value,
+                f"{lookup.label} is given {default[1]!r} ({default[0]}), {article(name)} {name} "
+                "model tiktoken does not know (KeyError); give it the OpenAI model it counted "
+                f"with, which tiktoken knows, or {lookup.instead}, by hand",
+            )
+            return
         if tokenizer_like(last_name(arg.value)):
             return  # `cfg.tokenizer_model`: kept an OpenAI name, by its name (see sdk)
-        if self._in_openai_branch(node, arg.value) or self._after_openai_guard(node, arg.value):
+        if guarded:
             return  # `encoding_for_model(m) if "gpt" in m else ...`
         name = self.provider.name
+        raised = [line for start, end, line in self.reraised if start < at < end]
+        why = "KeyError"
+        if raised:
+            why += f": the except on {self.ctx.line_label(raised[-1])} raises again"
         self.report(
             arg.value,
             f"{lookup.label} gets the model at run time: after the switch it names "
-            f"{article(name)} {name} model, which tiktoken does not know (KeyError); "
-            f"{lookup.instead} or catch KeyError, by hand",
+            f"{article(name)} {name} model, which tiktoken does not know ({why}); "
+            f"{lookup.instead} or catch KeyError{' and fall back' if raised else ''}, by hand",
         )
+
+    def _field_default(self, model: cst.BaseExpression) -> tuple[str, str] | None:
+        """(`field Rag.m`, the string) for `self.m` in a method of a class whose body gives
+        `m` a string default (`m: str = "..."`, `m: str = field(default="...")`)."""
+        if not self_attribute(model):
+            return None
+        owner = TokenizerFlow.of(self.ctx).class_of(model)
+        name = cast(cst.Attribute, model).attr.value
+        for line in owner.body.body if owner is not None else ():
+            small = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+            target = value = None
+            if isinstance(small, cst.AnnAssign):
+                target, value = small.target, small.value
+            elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target, value = small.targets[0].target, small.value
+            if not isinstance(target, cst.Name) or target.value != name:
+                continue
+            if isinstance(value, cst.Call) and last_name(value.func) in sdk.FIELD_FACTORIES:
+                given = [a for a in value.args if a.keyword and a.keyword.value == "default"]
+                value = given[0].value if given else None
+            text = string_value(value) if value is not None else None
+            if text is not None:
+                assert owner is not None
+                return f"field {owner.name.value}.{name}", text
+        return None
 
     def _in_openai_branch(self, call: cst.Call, model: cst.BaseExpression) -> bool:
         """Whether `call` runs only in the branch of a test that no provider model passes:
@@ -290,19 +373,33 @@ def _mapped(how: str) -> bool:
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
-def _catches_key_error(node: cst.Try) -> bool:
-    """Whether a handler of the `try` (a bare `except` too) catches KeyError."""
-    for handler in node.handlers:
-        if handler.type is None:
+def _key_error_handler(node: cst.Try) -> cst.ExceptHandler | None:
+    """The first handler of the `try` that catches KeyError (a bare `except` too)."""
+    return next((h for h in node.handlers if _handles_key_error(h)), None)
+
+
+def _raises(handler: cst.ExceptHandler) -> bool:
+    """Whether a handler's body ends in `raise`: no fallback (`except KeyError: raise
+    ValueError(...)`, LightRAG's TiktokenTokenizer), the program stops as on tiktoken's
+    KeyError."""
+    body = handler.body.body
+    last = body[-1] if body else None
+    return isinstance(last, cst.SimpleStatementLine) and any(
+        isinstance(s, cst.Raise) for s in last.body
+    )
+
+
+def _handles_key_error(handler: cst.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    kinds = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+    for kind in kinds:
+        value = kind.value if isinstance(kind, cst.Element) else kind
+        last = value.attr.value if isinstance(value, cst.Attribute) else None
+        if isinstance(value, cst.Name):
+            last = value.value
+        if last in _CATCHES_KEY_ERROR:
             return True
-        kinds = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
-        for kind in kinds:
-            value = kind.value if isinstance(kind, cst.Element) else kind
-            last = value.attr.value if isinstance(value, cst.Attribute) else None
-            if isinstance(value, cst.Name):
-                last = value.value
-            if last in _CATCHES_KEY_ERROR:
-                return True
     return False
 
 
