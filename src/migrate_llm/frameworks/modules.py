@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from migrate_llm.frameworks import camel
+from migrate_llm.frameworks import camel, lightrag
 from migrate_llm.frameworks.libraries import CONFIGURED, DEFAULTING, JUDGED, LIBRARIES
 from migrate_llm.frameworks.pydantic_ai import EVALS_DEFAULTS, PREFIXED, PYDANTIC_EVALS
 
@@ -48,6 +48,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             *(library.module for library in JUDGED),
             *(module for library in JUDGED for module in library.reached_from),
             camel.MODULE,  # camel-ai: camel/ (github.com/camel-ai/camel; frameworks/camel.py)
+            lightrag.MODULE,  # lightrag-hku: lightrag/ (frameworks/lightrag.py)
             # libraries whose `openai:` model strings pick OpenAI (frameworks/pydantic_ai.py,
             # ML671)
             *(library.module for library in PREFIXED),
@@ -69,7 +70,7 @@ UNIMPORTED_MODULES = frozenset(
     - {module for library in DEFAULTING for module in library.reached_from}
     - {library.module for library in JUDGED}
     - {module for library in JUDGED for module in library.reached_from}
-    - {camel.MODULE}
+    - {camel.MODULE, lightrag.MODULE}
     - {library.module for library in PREFIXED}
 )
 
@@ -176,7 +177,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     library_modules += [library.module for library in CONFIGURED]
     library_modules += [library.module for library in DEFAULTING]
     library_modules += [library.module for library in JUDGED]
-    library_modules.append(camel.MODULE)
+    library_modules += [camel.MODULE, lightrag.MODULE]
     library_names = {module: names(extra=(module,)) for module in library_modules}
     # a module imported on the way to a library's calls (ragas-haystack's evaluator, the
     # deepeval one) names it

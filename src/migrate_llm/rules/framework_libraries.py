@@ -10,7 +10,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import Assignment
 
-from migrate_llm.frameworks import camel
+from migrate_llm.frameworks import camel, lightrag
 from migrate_llm.frameworks.libraries import (
     CONFIGURED,
     DEFAULTING,
@@ -40,6 +40,7 @@ from migrate_llm.rules.library_camel import CamelSite, camel_message, camel_site
 from migrate_llm.rules.library_configs import OpenAIPart, openai_parts, part_message
 from migrate_llm.rules.library_defaults import DefaultedCall, defaulted_calls, defaulted_message
 from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
+from migrate_llm.rules.library_lightrag import lightrag_message, lightrag_sites
 from migrate_llm.rules.model_strings import Site, _SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import (
@@ -116,6 +117,18 @@ class OpenAILibraryClient(PythonRule):
     `ModelFactory.create(...)` (or an agent's `(platform, type)` tuple) on
     `ModelPlatformType.OPENAI`, `"openai"` or `ModelPlatformType.DEFAULT` without `url=` or
     `client=`; `OpenAIEmbedding(...)`. ML204-ML206 leave the model literal of such a call.
+    LightRAG (lightrag-hku: `migrate_llm.frameworks.lightrag`) is reported at each use of its
+    OpenAI helpers (`lightrag.llm.openai`, `lightrag.llm.azure_openai`, and `lightrag.llm` of
+    releases up to 1.1): `gpt_4o_mini_complete`, `gpt_4o_complete` and `openai_complete`
+    passed (`LightRAG(llm_model_func=gpt_4o_mini_complete)`) or called; `openai_embed`
+    (`openai_embedding`) passed as it is (`embedding_func=openai_embed`, `func=openai_embed.func`);
+    `openai_complete_if_cache(...)` / `openai_embed(...)` / `openai_embed.func(...)` (also
+    through `functools.partial`) called without `base_url=` or `api_key=` (None counts as not
+    given; `**kwargs` does not count as giving them); the Azure helpers (`azure_openai_complete`,
+    `azure_openai_complete_if_cache`, `azure_openai_embed`) wherever used, unless the target is
+    Azure OpenAI. `openai_complete` given `base_url` and `api_key` in the same `LightRAG(...)`'s
+    `llm_model_kwargs=` (a dict written there or bound once) is left, as is a look at a helper
+    (`isinstance(openai_embed, EmbeddingFunc)`, `openai_embed.embedding_dim`).
 
     ## Why
     The library builds its OpenAI client itself: spiceai's default `openai` provider reads
@@ -141,6 +154,11 @@ class OpenAILibraryClient(PythonRule):
     gpt-4.1-mini), and an agent sends a model given without a platform there: the provider's
     model name alone still goes to OpenAI. Its OpenAI backend and `OpenAIEmbedding` read
     OPENAI_API_KEY and OPENAI_API_BASE_URL (camel-ai 0.2.91a5).
+    LightRAG's helpers send OpenAI's models (gpt-4o-mini, gpt-4o, LightRAG's `llm_model_name`,
+    text-embedding-3-small) with OPENAI_API_KEY to OPENAI_API_BASE (api.openai.com unless set;
+    older releases through the SDK's OPENAI_BASE_URL) unless given `base_url=` and `api_key=`;
+    the Azure ones build `AsyncAzureOpenAI` from the AZURE_* variables whatever they are given
+    (lightrag-hku 1.5.7 lightrag/llm/openai.py; 1.0.9 lightrag/llm.py).
 
     ## Fix (manual)
     Register a spice `Provider` whose client reads the provider's key and base URL variables
@@ -173,6 +191,15 @@ class OpenAILibraryClient(PythonRule):
     DEFAULT_MODEL_PLATFORM_TYPE, DEFAULT_MODEL_TYPE and that platform's variables before camel
     is imported also works (then suppress the finding); for `OpenAIEmbedding` build
     `OpenAICompatibleEmbedding(model_type=..., url=..., api_key=..., output_dim=...)`.
+    For LightRAG use what its recipe for OpenAI-compatible APIs does: an async function of one's
+    own returning `await openai_complete_if_cache("<provider model>", prompt,
+    system_prompt=system_prompt, history_messages=history_messages, base_url=..., api_key=...,
+    **kwargs)` as `llm_model_func=`, and an embedding function decorated with
+    `@wrap_embedding_func_with_attrs(embedding_dim=..., max_token_size=..., model_name=...)`
+    returning `await openai_embed.func(texts, model=..., base_url=..., api_key=...)` as
+    `embedding_func=`, reading the provider's variables (where the provider serves no
+    embeddings, DeepSeek, another provider's); a call of `openai_complete_if_cache` /
+    `openai_embed` gets the `base_url=` / `api_key=` it lacks (and `openai_embed` a `model=`).
     Silent with `--provider openai`.
 
     ## Data
@@ -181,7 +208,10 @@ class OpenAILibraryClient(PythonRule):
     call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
     construction judging with deepeval's OpenAI model `model` (the name, "" for one read
     from the environment, null for none); for camel `kind` (`default`, `named`, `platform`,
-    `embedding`) and `model` (the OpenAI model it sends, null where not known).
+    `embedding`) and `model` (the OpenAI model it sends, null where not known); for LightRAG
+    `helper` (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`,
+    `azure_embedding`) and `model` (the model it sends unless given another, null where the
+    call or LightRAG's `llm_model_name` says).
     """
 
     code = "ML670"
@@ -334,6 +364,44 @@ class OpenAILibraryClient(PythonRule):
             finds=False,
         ),
         Example(
+            "from lightrag import LightRAG\nfrom lightrag.llm.openai import gpt_4o_mini_complete"
+            "\n\n"
+            'rag = LightRAG(working_dir="./w", llm_model_func=gpt_4o_mini_complete)\n',
+            provider="acme",
+            message="gpt_4o_mini_complete is LightRAG's OpenAI chat helper: it sends gpt-4o-mini "
+            "to OPENAI_API_BASE (https://api.openai.com/v1 unless set; older releases: "
+            "OPENAI_BASE_URL) with OPENAI_API_KEY; for Acme Cloud use an async function of your "
+            "own instead, as LightRAG's recipe for OpenAI-compatible APIs does: `async def "
+            "llm_model_func(prompt, system_prompt=None, history_messages=None, **kwargs): return "
+            'await openai_complete_if_cache("acme-small", prompt, system_prompt=system_prompt, '
+            'history_messages=history_messages, base_url=os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1"), api_key=os.environ["ACME_API_KEY"], **kwargs)` (from '
+            "lightrag.llm.openai import openai_complete_if_cache), by hand",
+        ),
+        Example(
+            "from lightrag.llm.openai import openai_embed\n\n\n"
+            "async def embed(texts):\n"
+            '    return await openai_embed(texts, base_url="https://api.deepseek.com")\n',
+            provider="deepseek",
+            message="openai_embed() is given base_url= but no api_key= (text-embedding-3-small, "
+            "its default model): LightRAG reads OPENAI_API_KEY for the key (an OpenAI key goes to "
+            "that URL; unset, the call fails); DeepSeek serves no embeddings: pass model=, "
+            "base_url= and api_key= of a provider that serves them, by hand",
+        ),
+        Example(
+            "import os\n\nfrom lightrag.llm.openai import openai_complete_if_cache\n\n\n"
+            "async def llm_model_func(prompt, system_prompt=None, history_messages=None, **kw):\n"
+            "    return await openai_complete_if_cache(\n"
+            '        "acme-small", prompt, system_prompt=system_prompt,\n'
+            "        history_messages=history_messages,\n"
+            '        base_url=os.environ["ACME_BASE_URL"],\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            "        **kw,\n"
+            "    )\n",
+            provider="acme",
+            finds=False,
+        ),
+        Example(
             "from embedchain import App\n\n"
             'app = App.from_config(config={"llm": {"provider": "ollama"}, "embedder": {\n'
             '    "provider": "openai", "config": {"api_base": "http://127.0.0.1:8000/v1"}}})\n',
@@ -361,6 +429,19 @@ class OpenAILibraryClient(PythonRule):
                     self._report_judged(judged, call)
         if camel.MODULE in text:
             self._report_camel()
+        if lightrag.MODULE in text:
+            for site in lightrag_sites(self.ctx):
+                self.report(
+                    site.node,
+                    lightrag_message(self.ctx, site),
+                    data={
+                        "library": lightrag.PACKAGE,
+                        "variables": list(site.helper.variables or lightrag.VARIABLES),
+                        "helper": site.name.partition(".")[0],
+                        "kind": site.helper.kind,
+                        "model": site.helper.model,
+                    },
+                )
 
     def _check(self, library: OpenAILibrary) -> None:
         imported: cst.CSTNode | None = None
