@@ -40,6 +40,9 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # semantic-kernel: python/semantic_kernel/ (frameworks/semantic_kernel.py)
             "semantic_kernel",
             "agno",  # agno: libs/agno/agno/ (github.com/agno-agi/agno; frameworks/agno.py)
+            # browser-use: browser_use/llm/ (github.com/browser-use/browser-use;
+            # frameworks/browser_use.py)
+            "browser_use",
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -155,6 +158,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         agents,
         agno,
         autogen,
+        browser_use,
         crewai,
         dspy,
         haystack,
@@ -258,6 +262,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             semantic_kernel.SETTINGS,  # their model (ML686) and arguments (ML111, ML112...)
         ),
         "agno": names(agno.CLASSES, agno.AGENT_CLASSES, agno.TEAM_CLASSES, agno.VECTOR_DBS),
+        # its Agent matters only beside a chat class (ML687)
+        "browser_use": names(browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES),
         **library_names,
         **prefixed_names,
     }

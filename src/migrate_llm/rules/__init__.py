@@ -25,6 +25,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.framework_agents import AGENTS_RULES
     from migrate_llm.rules.framework_agno import AGNO_RULES
     from migrate_llm.rules.framework_autogen import AUTOGEN_RULES
+    from migrate_llm.rules.framework_browser_use import BROWSER_USE_RULES
     from migrate_llm.rules.framework_crewai import CREWAI_RULES
     from migrate_llm.rules.framework_crewai_embedders import CREWAI_EMBEDDER_RULES
     from migrate_llm.rules.framework_haystack import HAYSTACK_RULES
@@ -73,6 +74,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LLAMAINDEX_RULES,
         *HAYSTACK_RULES,
         *AGNO_RULES,
+        *BROWSER_USE_RULES,
         *CREWAI_RULES,
         *CREWAI_EMBEDDER_RULES,
         *SEMANTIC_KERNEL_RULES,

@@ -14,6 +14,7 @@ import libcst as cst
 
 from migrate_llm.frameworks import KIND_SURFACES, FrameworkClass
 from migrate_llm.frameworks import agno as ag
+from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.frameworks import haystack as hs
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import llamaindex as li
@@ -70,8 +71,9 @@ FRAMEWORK_NAMES = {
     li.FRAMEWORK: "LlamaIndex",
     hs.FRAMEWORK: hs.LABEL,
     ag.FRAMEWORK: ag.LABEL,
+    bu.FRAMEWORK: bu.LABEL,
 }
-_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents")
+_MARKERS = ("langchain", "llama_index", "haystack", "agno", "deepagents", "browser_use")
 ENV_DEFAULT = "env default"  # how `resolve_literal` names the default of an environment read
 
 
@@ -151,15 +153,15 @@ def framework_class(
 
 
 def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:
-    """The LangChain, LlamaIndex, Haystack or agno OpenAI class `call` constructs, if any (used by
-    the model rules to leave these calls to the framework rules)."""
+    """The LangChain, LlamaIndex, Haystack, agno or browser-use OpenAI class `call` constructs,
+    if any (used by the model rules to leave these calls to the framework rules)."""
     if not mentions_framework(ctx):
         return None
     found = framework_class(ctx, call.func, _ALL_CLASSES, local_names(ctx, _ALL_CLASSES))
     return found[1] if found else None
 
 
-_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES, **ag.CLASSES}
+_ALL_CLASSES = {**lc.CLASSES, **li.CLASSES, **hs.CLASSES, **ag.CLASSES, **bu.CLASSES}
 
 
 def first_keyword(call: cst.Call, names: tuple[str, ...]) -> cst.Arg | None:
@@ -339,8 +341,10 @@ def unserved_advice(ctx: PythonContext, surface: str) -> str:
     )
 
 
-def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
-    """The keyword arguments, class and imports that point `call` at the target provider."""
+def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: bool = False) -> Plan:
+    """The keyword arguments, class and imports that point `call` at the target provider;
+    `images`: whether its requests send images (an OpenAI model is mapped to the provider's
+    model for images)."""
     ctx = module.rules
     provider = ctx.provider
     assert provider is not None and ctx.base_url is not None
@@ -410,7 +414,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         if not cls.default_model:
             result.blocked = "its deployment picks the model: pass model= a provider model"
         else:
-            new = ctx.map_model(cls.default_model)
+            new = ctx.map_model(cls.default_model, images)
             result.model_from = cls.default_model
             if new is None:
                 result.blocked = (
@@ -431,7 +435,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass) -> Plan:
         else:
             model = value[1]
             result.model_from = model
-            new = None if provider.serves(model) else ctx.map_model(model)
+            new = None if provider.serves(model) else ctx.map_model(model, images)
             if new is not None and new != model:
                 result.model_to = new
                 if value[2] == "literal":

@@ -12,6 +12,7 @@ from typing import ClassVar, NamedTuple
 import libcst as cst
 
 from migrate_llm.frameworks import FrameworkClass, crewai
+from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks.pins import version_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
@@ -396,7 +397,7 @@ class FrameworkClassRule(SentParameters):
             )
 
     def migrate(self, node: cst.Call, qualname: str, cls: FrameworkClass, head: str) -> None:
-        p = plan(self.ctx, node, cls)
+        p = plan(self.ctx, node, cls, self.sends_images(node))
         data = plan_data(self, p)
         if p.blocked:
             self.report(node, f"{head}; {p.blocked}", fix=FixClass.MANUAL, data=data)
@@ -470,6 +471,10 @@ class FrameworkClassRule(SentParameters):
         """`parameters_sent` for the model the class sends (`sent_model`)."""
         return self.parameters_sent(node, qualname, cls, self.sent_model(node, cls, mapped))
 
+    def sends_images(self, node: cst.Call) -> bool:
+        """Whether the class built by `node` is sent images (its model must take them)."""
+        return False
+
     def adjust(self, node, qualname, cls, p, data) -> None:
         """Framework-specific changes to the plan (class replacement, extra settings)."""
 
@@ -505,11 +510,11 @@ class FrameworkClassRule(SentParameters):
     def report_openai_key(
         self, node: cst.Call, head: str, cls: FrameworkClass, owner: Provider
     ) -> bool:
-        """Report a LangChain class pointed at the target that reads OPENAI_API_KEY (given no
-        key keyword and no `**mapping` that may hold one; not an Azure class): the OpenAI key
-        would go to the provider. Whether it did."""
+        """Report a LangChain or browser-use class pointed at the target that reads
+        OPENAI_API_KEY (given no key keyword and no `**mapping` that may hold one; not an Azure
+        class): the OpenAI key would go to the provider. Whether it did."""
         if (
-            cls.framework != "langchain"
+            cls.framework not in (lc.FRAMEWORK, bu.FRAMEWORK)
             or not cls.key
             or cls.azure
             or first_keyword(node, cls.key) is not None

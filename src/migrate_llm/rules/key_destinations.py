@@ -1070,6 +1070,7 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     # these rules import the environment rules
     from migrate_llm.rules.clients import client_left
     from migrate_llm.rules.framework_agno import AgnoOpenAI
+    from migrate_llm.rules.framework_browser_use import BrowserUseOpenAI
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint
     from migrate_llm.rules.framework_haystack import HaystackOpenAI
     from migrate_llm.rules.framework_langchain import LangChainOpenAI
@@ -1084,7 +1085,7 @@ def _left_on_openai(ctx: PythonContext, call: cst.Call) -> bool:
     cls = any_framework_class(ctx, call)
     if cls is None or endpoint(ctx, call, cls.base_url).kind != "openai":
         return False
-    rules = (LangChainOpenAI, LlamaIndexOpenAI, HaystackOpenAI, AgnoOpenAI)
+    rules = (LangChainOpenAI, LlamaIndexOpenAI, HaystackOpenAI, AgnoOpenAI, BrowserUseOpenAI)
     rule = next(r for r in rules if any(c is cls for c in r.table.values()))(ctx)
     rule.visit_Call(call)
     start = ctx.position(call)[0]
