@@ -42,3 +42,17 @@ def assert_rewrites(registry, before: str, after: str) -> None:
     again = migrate(registry, change.after)
     assert again.after == change.after
     assert [f for f in again.findings if f.edit is not None] == []
+
+
+def file_findings(registry, text: str, provider: str | None):
+    """(rule, line, column, message) of every finding on `text` as app.py, as a scan finds
+    them (the prefilter first); None when the prefilter rules the file out."""
+    from pathlib import Path
+
+    from migrate_llm.engine import FileScanner
+
+    ctx = RuleContext(registry, registry.get(provider) if provider else None)
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text)
+    if found is None:
+        return None
+    return [(f.rule, f.line, f.column, f.message) for f in found]

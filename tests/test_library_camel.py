@@ -5,14 +5,13 @@ every Python rule)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.engine import FileScanner
-from migrate_llm.rules.base import RuleContext
+
+from .framework_rewrites import file_findings
 
 READS = "which reads OPENAI_API_KEY and OPENAI_API_BASE_URL"
 DEFAULT = (
@@ -45,13 +44,7 @@ HEAD = (
 
 
 def findings(registry, text: str, provider: str | None = "qwen"):
-    """(rule, line, column, message) of every finding on `text` as app.py; None when the
-    prefilter rules the file out."""
-    ctx = RuleContext(registry, registry.get(provider) if provider else None)
-    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text)
-    if found is None:
-        return None
-    return [(f.rule, f.line, f.column, f.message) for f in found]
+    return file_findings(registry, text, provider)
 
 
 def create(model: str = "qwen-plus", platform: str = "QWEN") -> str:

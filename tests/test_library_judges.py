@@ -5,14 +5,13 @@ rule)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.engine import FileScanner
-from migrate_llm.rules.base import RuleContext
+
+from .framework_rewrites import file_findings
 
 READS = "which reads OPENAI_API_KEY and OPENAI_BASE_URL"
 NAMED = f"a model name: deepeval builds its OpenAI model with it, {READS}"
@@ -34,13 +33,7 @@ HEAD = (
 
 
 def findings(registry, text: str, provider: str | None = "qwen"):
-    """(rule, line, column, message) of every finding on `text` as app.py; None when the
-    prefilter rules the file out."""
-    ctx = RuleContext(registry, registry.get(provider) if provider else None)
-    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text)
-    if found is None:
-        return None
-    return [(f.rule, f.line, f.column, f.message) for f in found]
+    return file_findings(registry, text, provider)
 
 
 def metric_advice(model: str) -> str:

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.engine import FileScanner
-from migrate_llm.rules.base import RuleContext
+
+from .framework_rewrites import file_findings
 
 WHERE = (
     "OPENAI_API_BASE (https://api.openai.com/v1 unless set; older releases: OPENAI_BASE_URL) "
@@ -31,13 +30,7 @@ IMPORT = "from lightrag.llm.openai import openai_complete_if_cache, openai_embed
 
 
 def findings(registry, text: str, provider: str | None = "deepseek"):
-    """(rule, line, column, message) of every finding on `text` as app.py; None when the
-    prefilter rules the file out."""
-    ctx = RuleContext(registry, registry.get(provider) if provider else None)
-    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text)
-    if found is None:
-        return None
-    return [(f.rule, f.line, f.column, f.message) for f in found]
+    return file_findings(registry, text, provider)
 
 
 def chat(model: str, at: str = DS_AT) -> str:
