@@ -711,6 +711,13 @@ PROMPT_READERS = frozenset(
         ),
     }
 )
+# UI widgets whose value must be one of their choices (gradio 5's `Dropdown(choices=None,
+# value=None, ...)` and `Radio`: a value outside `choices` is an error unless
+# `allow_custom_value=True`, gradio/components/dropdown.py): qualified name -> (the choices'
+# keyword, the value's keyword). A model given as both is changed in both or neither.
+CHOICE_WIDGETS: dict[str, tuple[str, str]] = {
+    f"gradio.{name}": ("choices", "value") for name in ("Dropdown", "Radio")
+}
 # Streamlit's prompts whose answer is also kept in session state under the widget's `key=`
 # ("k": `st.session_state.k`, `st.session_state["k"]`, `st.session_state.get("k")`;
 # streamlit/llm-examples' `text_input("OpenAI API Key", key="api_key")`, then

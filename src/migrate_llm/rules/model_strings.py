@@ -100,6 +100,7 @@ from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
 from migrate_llm.rules.python import DeferredRule, snippet
 from migrate_llm.rules.python_context import (
     PythonContext,
+    keyword,
     last_name,
     literal_value,
     self_attribute,
@@ -2369,6 +2370,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             "to api.browser-use.com on line 4, a service that names its own models, not "
             "OpenAI: apply leaves it",
         ),
+        # browser-use's gradio demo: gradio refuses a value outside the choices (t44e)
+        Example(
+            "import gradio as gr\n\n"
+            'model = gr.Dropdown(choices=["gpt-4o-mini", "o3"], label="Model", '
+            'value="gpt-4o-mini")\n',
+            provider="acme",
+            message="setting 'Model' of gr.Dropdown() = 'gpt-4o-mini' maps to 'acme-small' on "
+            "Acme Cloud; apply leaves it: the same model is left on line 3, in the same "
+            "statement (in a list, ML205): mapped alone, the two would differ (a widget's value "
+            "beside its choices, which must hold it); change both together, by hand",
+        ),
         # camel's `ModelFactory.create(ModelPlatformType.AZURE, model_type=deployment)` (t44b)
         Example(
             'import os\n\nDEPLOYMENT = os.getenv("AZURE_DEPLOYMENT_NAME", "gpt-4o")\n',
@@ -2874,11 +2886,17 @@ class ModelSetting(_SitesRule, _ModelRule):
             at = made[id(site.node)]
             finding = findings[at]
             line = ctx.line_label(ctx.position(other.node)[0][0])
+            container = other.place.container
+            shape = (
+                "a widget's value beside its choices, which must hold it"
+                if container is not None and _widget_choices(ctx, site.node, container)
+                else "a test's input beside its expected value"
+            )
             findings[at] = replace(
                 finding,
                 message=f"{finding.message}; apply leaves it: the same model is left on {line}, "
-                f"in the same statement ({label}): mapped alone, the two would differ (a "
-                "test's input beside its expected value); change both together, by hand",
+                f"in the same statement ({label}): mapped alone, the two would differ "
+                f"({shape}); change both together, by hand",
                 fix=FixClass.MANUAL,
                 edit=None,
                 data={k: v for k, v in finding.data.items() if k != "model_to"},
@@ -2891,6 +2909,12 @@ class ModelSetting(_SitesRule, _ModelRule):
         set of models only where it holds `site` too, as a case's row does (`("gpt-4",
         {"model": "gpt-4"})`), not beside it (pydantic's `examples=["gpt-4o"]`)."""
         container = other.place.container
+        if (
+            other.place.where == "collection"
+            and container is not None
+            and _widget_choices(self.ctx, site.node, container)
+        ):
+            return True
         if other.place.where == "collection" and (
             container is None or not _inside(self.ctx, site.node, container)
         ):
@@ -5217,6 +5241,22 @@ _FOLLOWED = STDLIB.union(
 
 # the checks whose model may be a value beside a setting, as a test case's input
 _VALUE_CHECKS = frozenset({"collection", "other", "label"})
+
+
+def _widget_choices(ctx: PythonContext, value: cst.CSTNode, choices: cst.CSTNode) -> bool:
+    """Whether `value` is the value and `choices` the choices of one UI widget
+    (`sdk.CHOICE_WIDGETS`: `gr.Dropdown(choices=[...], value="gpt-4o")`), whose value must be
+    one of its choices."""
+    arg = ctx.ancestors(choices)[-1] if ctx.ancestors(choices) else None
+    call = ctx.ancestors(arg)[-1] if arg is not None and ctx.ancestors(arg) else None
+    if not isinstance(arg, cst.Arg) or not isinstance(call, cst.Call):
+        return False
+    name = qualified(ctx, call.func, sdk.CHOICE_WIDGETS)
+    if name is None or arg.keyword is None:
+        return False
+    choices_keyword, value_keyword = sdk.CHOICE_WIDGETS[name]
+    given = keyword(call, value_keyword)
+    return arg.keyword.value == choices_keyword and given is not None and given.value is value
 
 
 def _check_label(site: Site) -> str:
