@@ -2112,9 +2112,11 @@ class ModelSetting(_SitesRule, _ModelRule):
     self-operating-computer's mode `"gpt-4-with-ocr"`, which its code compares with `==`. As a
     setting it is a note (manual) and stays, so the program's tests keep matching it.
 
-    An entry of the JSON body of an HTTP request (`requests.post(URL, json=payload)`) whose
-    URL, written in the module, is neither OpenAI's nor a provider's names that service's
-    model (Browser Use Cloud's `llm_model`): a note, left.
+    An entry of the JSON body of a request (`requests.post(URL, json=payload)`, or a
+    wrapper of the module's own given the URL and `json=`) whose URL, written in the module
+    (also as the start of an f-string or `+`, or an environment read's default), is neither
+    OpenAI's nor a provider's names that service's model (Browser Use Cloud's `llm_model`):
+    a note, left.
 
     A setting whose name, or the environment variable it is the default of, says it names
     an Azure OpenAI deployment (`AZURE_DEPLOYMENT_NAME`, `deployment_name`) is left (a

@@ -623,14 +623,17 @@ def body_model(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
 
 
 def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] | None:
-    """The HTTP request (`requests.post(URL, json=payload)`: a function of
-    `sdk.HTTP_LIBRARIES`) whose JSON body holds `node` as an entry's value, a dict display
-    given as `json=` or bound to the name given there, and the host of its URL, where that is
-    written in the module (a literal or a constant) and is neither OpenAI's nor a provider's:
-    a service of its own, which names its own models (Browser Use Cloud's `llm_model`)."""
+    """The call sending `node`, an entry's value of a dict display given as `json=` (or
+    bound to the name given there), as a request's JSON body, with the host of the URL it is
+    given beside it (`requests.post(URL, json=payload)`, a wrapper of the module's own
+    `_req("post", URL, json=payload)`), where the module writes that URL (a literal, a
+    constant, an f-string or `+` starting with one, an environment default) and its host is
+    neither OpenAI's nor a provider's: a service of its own, which names its own models
+    (Browser Use Cloud's `llm_model`)."""
     from migrate_llm.rules.clients import classify_url, url_host  # they build on this module
 
-    entry = ctx.ancestors(node)[-1] if ctx.ancestors(node) else None
+    above = ctx.ancestors(node)
+    entry = above[-1] if above else None
     if not isinstance(entry, cst.DictElement) or entry.value is not node:
         return None
     display = ctx.ancestors(entry)[-1]
@@ -646,22 +649,38 @@ def service_body(ctx: PythonContext, node: cst.CSTNode) -> tuple[cst.Call, str] 
                     arg = ctx.ancestors(access.node)[-1]
                     if isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value == _JSON_BODY:
                         calls += [c for c in ctx.ancestors(arg)[-1:] if isinstance(c, cst.Call)]
-    if len(calls) != 1 or not calls[0].args:
+    if len(calls) != 1:
         return None
     call = calls[0]
-    if not any(
-        name.startswith(lib + ".") and name.rsplit(".", 1)[1] in sdk.HTTP_REQUEST_FUNCTIONS
-        for name in ctx.qualnames(call.func)
-        for lib in sdk.HTTP_LIBRARIES
-    ):
-        return None
-    url = keyword(call, "url") or call.args[0]
-    resolved = ctx.resolve_literal(url.value)
-    if resolved is None or "://" not in resolved[1]:
-        return None
-    found = classify_url(ctx, resolved[1])
-    host = url_host(resolved[1])
-    return (call, host) if found.kind == "custom" and host else None
+    for arg in call.args:
+        url = None if arg.star else _url_written(ctx, arg.value)
+        if url is not None:
+            host = url_host(url)
+            kind = classify_url(ctx, url).kind
+            return (call, host) if kind == "custom" and host else None
+    return None
+
+
+def _url_written(ctx: PythonContext, expr: cst.BaseExpression, depth: int = 2) -> str | None:
+    """The http(s) URL `expr` starts with, as the module writes it: a literal or constant, an
+    environment read's default, an f-string or `+` whose first part is one; else None."""
+    if isinstance(expr, cst.FormattedString):
+        first = expr.parts[0] if expr.parts else None
+        if isinstance(first, cst.FormattedStringText):
+            found: str | None = first.value
+        elif isinstance(first, cst.FormattedStringExpression) and depth:
+            found = _url_written(ctx, first.expression, depth - 1)
+        else:
+            found = None
+    elif isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add) and depth:
+        found = _url_written(ctx, expr.left, depth - 1)
+    else:
+        resolved = ctx.resolve_literal(expr)
+        found = resolved[1] if resolved is not None else None
+        if found is None and isinstance(expr, cst.Name) and depth:
+            bound = ctx.bound_value(expr)
+            found = _url_written(ctx, bound, depth - 1) if bound is not None else None
+    return found if found is not None and found.startswith(("http://", "https://")) else None
 
 
 def rest_surface(path: str) -> str | None:
