@@ -1328,9 +1328,20 @@ def test_check_stays_red_on_a_dataset_file_judge_until_the_default_is_set(tmp_pa
     assert [
         (f["path"], f["line"], f["rule"], f["fix"]) for f in json.loads(result.stdout)["findings"]
     ] == [("cases.yaml", 5, "ML672", "manual")]
+    # t44f NA1: a module that sets the judge does not set it for another program
     (tmp_path / "judges.py").write_text(
         "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
         "from .models import QWEN\n\nset_default_judge_model(QWEN)\n",
+        encoding="utf-8",
+    )
+    result = check(tmp_path, monkeypatch)
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["ML672"]
+    # set where the dataset is loaded, it counts
+    (tmp_path / "run.py").write_text(
+        "from pydantic_evals import Dataset\n"
+        "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
+        "from .models import QWEN\n\nset_default_judge_model(QWEN)\n"
+        "Dataset[str, str, None].from_file('cases.yaml').evaluate_sync(str.upper)\n",
         encoding="utf-8",
     )
     result = check(tmp_path, monkeypatch)

@@ -59,7 +59,9 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # (`_COMPUTED_KEY_WRITE`); it is a requirements file pinning langchain-openai below the release
 # whose OpenAIEmbeddings takes `check_embedding_ctx_length` (`lc.FIRST_TEXT_EMBEDDINGS`); it
 # pins crewai below `crewai.FIRST_1` (its default model, no litellm extra), or at it or above;
-# it requires crewai without its litellm extra, or it requires that extra or litellm itself.
+# it requires crewai without its litellm extra, or it requires that extra or litellm itself;
+# it imports pydantic-ai (or the like) and loads a pydantic-evals dataset without setting the
+# default judge model itself (`pai.LOADS_DATASET`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -69,9 +71,10 @@ USES_OPENAI_CLIENT, DEFINES_OPENAI_SETTINGS_FIELD, KEEPS_OPENAI_V0 = 262144, 524
 SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 8388608
 PINS_OLD_LANGCHAIN_OPENAI, PINS_CREWAI_0, PINS_CREWAI_1 = 16777216, 33554432, 67108864
 REQUIRES_CREWAI_ALONE, REQUIRES_LITELLM = 134217728, 268435456
+LOADS_DATASET_UNJUDGED = 536870912
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 536870912 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 536870912 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 1073741824 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 1073741824 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -121,7 +124,9 @@ class RunFacts:
     file of the project requires that extra or litellm and its uv.lock (where read) locks no
     litellm: crewai>=1.0 then cannot load a model on litellm's route (ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
-    judges given no model use that one: ML671). `openai_endpoint_held`: a Python module
+    judges given no model use that one: ML671); `dataset_loaded_unjudged`: a module loads a
+    dataset (`Dataset.from_file(...)`) without calling it, so its judges given no model may
+    still use the OpenAI default (ML672). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
     ML402 leaves it): a key handed to a class or function of the project may be sent there
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
@@ -153,6 +158,7 @@ class RunFacts:
     crewai_routes: bool | None = None
     crewai_1: bool | None = None
     judge_model_set: bool = False
+    dataset_loaded_unjudged: bool = False
     openai_endpoint_held: bool = False
     openai_parts_unused: frozenset[str] = frozenset()
     openai_client_used: bool = False
@@ -180,6 +186,7 @@ class RunFacts:
             _known(self.crewai_routes, found.crewai_routes),
             _known(self.crewai_1, found.crewai_1),
             self.judge_model_set or found.judge_model_set,
+            self.dataset_loaded_unjudged or found.dataset_loaded_unjudged,
             self.openai_endpoint_held or found.openai_endpoint_held,
             self.openai_parts_unused | found.openai_parts_unused,
             self.openai_client_used or found.openai_client_used,
@@ -205,7 +212,8 @@ class RunFacts:
             f"{self.agno_old_outputs_field:d}{self.pydantic_ai_project:d}"
             f"{'-01'[0 if self.crewai_routes is None else 1 + self.crewai_routes]}"
             f"{'-01'[0 if self.crewai_1 is None else 1 + self.crewai_1]}"
-            f"{self.judge_model_set:d}{self.openai_endpoint_held:d}"
+            f"{self.judge_model_set:d}{self.dataset_loaded_unjudged:d}"
+            f"{self.openai_endpoint_held:d}"
             f"{self.openai_client_used:d}{self.openai_settings_field:d}"
             f"{self.openai_v0_kept:d}{self.computed_key_written:d}"
         )
@@ -251,6 +259,7 @@ class RunFacts:
                 True if facts & PINS_CREWAI_1 else None,
             ),
             judge_model_set=bool(facts & SETS_JUDGE_MODEL),
+            dataset_loaded_unjudged=bool(facts & LOADS_DATASET_UNJUDGED),
             openai_endpoint_held=bool(facts & HOLDS_OPENAI_ENDPOINT),
             openai_parts_unused=frozenset(
                 name for name, bit in NAMES_PART.items() if facts & HOLDS_CODE and not facts & bit
@@ -492,6 +501,8 @@ def _framework_facts(kind: str, data: bytes, modules: set[str] | None) -> int:
                 facts |= bit
         if facts & IMPORTS_PYDANTIC_AI and pai.SETS_JUDGE.search(data) is not None:
             facts |= SETS_JUDGE_MODEL
+        elif facts & IMPORTS_PYDANTIC_AI and pai.LOADS_DATASET.search(data) is not None:
+            facts |= LOADS_DATASET_UNJUDGED
         return facts
     if kind == "dotenv" and b"MODEL" in data and crewai.SETS_MODEL.search(data):
         return SETS_CREWAI_MODEL

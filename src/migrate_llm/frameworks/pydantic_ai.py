@@ -178,6 +178,10 @@ LABEL_ARGUMENTS: dict[str, frozenset[str]] = {
 
 # a call of the setter in a file's bytes: the project picks its judges' default (run facts)
 SETS_JUDGE = re.compile(rb"\bset_default_judge_model[ \t]*\(")
+# A module loading a dataset from its file (`Dataset.from_file(path)`, and `from_text` /
+# `from_dict`, which build the same evaluators: pydantic_evals/dataset.py): its judges without
+# a model use the default judge model of the process that runs it.
+LOADS_DATASET = re.compile(rb"\bfrom_(?:file|text|dict)[ \t]*\(")
 
 _EVALUATORS = "pydantic_evals.evaluators"
 _JUDGES = f"{_EVALUATORS}.llm_as_a_judge"

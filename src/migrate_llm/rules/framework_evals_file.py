@@ -25,7 +25,8 @@ class DatasetDefaultJudge(ConfigRule):
     that give no `model` (or `model: null`), as `Dataset.from_file()` reads them
     (`- LLMJudge: The answer is polite`, `- LLMJudge: {rubric: ..., include_input: true}`),
     and reports once per file, at the first, unless a module of the project calls
-    `set_default_judge_model(...)`.
+    `set_default_judge_model(...)` and every module loading a dataset (`from_file`,
+    `from_text`, `from_dict`) calls it itself: one that does not may run without it.
 
     ## Why
     pydantic_evals builds each such evaluator with `model=None`, and judges with its default
@@ -100,8 +101,9 @@ class DatasetDefaultJudge(ConfigRule):
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         if self.ctx.provider is not None and not self.ctx.switching:
             return  # `--provider openai`: the default is the right endpoint then
-        if self.ctx.facts.judge_model_set:
-            return
+        facts = self.ctx.facts
+        if facts.judge_model_set and not facts.dataset_loaded_unjudged:
+            return  # every module loading a dataset sets the default judge model
         files = EVALS_DATASETS
         if not any(e.path == (files.cases,) for e in doc.entries):
             return
