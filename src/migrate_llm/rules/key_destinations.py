@@ -969,14 +969,16 @@ def _may_follow(ctx: PythonContext, statement: cst.CSTNode, node: cst.CSTNode) -
     function (called at any time), or in a loop of the function holding both. Not a spread
     earlier in the same function (gpt-researcher's embeddings: `return OpenAIEmbeddings(...,
     **kw)` in one branch, `kw["openai_api_base"] = ...` in the next)."""
-    if ctx.span(node).start >= ctx.span(statement).end:
+    # the traversal's order is the text's: a node after the statement's subtree comes later
+    # (positions would lay out the whole module)
+    at = ctx.index_of(node)
+    if at >= ctx.ends[ctx.index_of(statement)]:
         return True
     scopes = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
     around = ctx.ancestors(statement)
     inner = next((a for a in reversed(around) if isinstance(a, scopes)), None)
     if inner is not next((a for a in reversed(ctx.ancestors(node)) if isinstance(a, scopes)), None):
         return True
-    at = ctx.index_of(node)
     for loop in reversed(around):
         if loop is inner:
             break

@@ -15,6 +15,7 @@ a function of the module it is passed to by keyword.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -132,7 +133,16 @@ def kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | No
     """Where the client of the SDK-shaped request `call` stays, and its construction, when
     `apply` leaves every construction the module binds it to: "Azure OpenAI" or "OpenAI"
     (`key_destinations.left_on_openai`), or "Azure OpenAI" for a client pointed at an Azure
-    endpoint (ML003 leaves it). None where one is moved, or the client is not traced."""
+    endpoint (ML003 leaves it). None where one is moved, or the client is not traced.
+    Worked out once per request (each parameter rule asks it of every request)."""
+    found = cast("dict[int, tuple[str, cst.Call] | None]", ctx.analyses.setdefault(kept_client, {}))
+    key = id(call)
+    if key not in found:
+        found[key] = _kept_client(ctx, call)
+    return found[key]
+
+
+def _kept_client(ctx: PythonContext, call: cst.Call) -> tuple[str, cst.Call] | None:
     # the rules build on python_context
     from migrate_llm.rules.clients import endpoint_of, self_routed
     from migrate_llm.rules.key_destinations import left_on_openai
