@@ -325,14 +325,16 @@ def test_text_completions_class_is_flagged_where_the_provider_lacks_the_endpoint
     [acme] = [f for f in migrate(registry, text).findings if f.rule == "ML601"]
     assert acme.message.endswith(
         "; OpenAI() calls the text completions endpoint, which Acme Cloud does not list: use "
-        "ChatOpenAI"
+        "ChatOpenAI, whose invoke() returns a message, not a string: take its .content where "
+        "the code used the text"
     )
     assert acme.data["completions"] == "unknown"
     # qwen.toml: completions = "partial" (Beijing region, Qwen Coder models only)
     [qwen] = [f for f in migrate(registry, text, "qwen").findings if f.rule == "ML601"]
     assert qwen.message.endswith(
         "; OpenAI() calls the text completions endpoint, which Alibaba Qwen (DashScope / Model "
-        "Studio) offers for some models only: use ChatOpenAI"
+        "Studio) offers for some models only: use ChatOpenAI, whose invoke() returns a "
+        "message, not a string: take its .content where the code used the text"
     )
     assert qwen.data["completions"] == "partial"
 
@@ -382,7 +384,8 @@ def test_what_apply_cannot_change_is_said_again_once_on_the_provider(registry):
     ]
     completions = (
         "OpenAI() calls the text completions endpoint, which Zhipu AI (GLM) does not list: "
-        "use ChatOpenAI"
+        "use ChatOpenAI, whose invoke() returns a message, not a string: take its .content "
+        "where the code used the text"
     )
     head = "OpenAI() (LangChain) already points at Zhipu AI (GLM); "
     assert [row[:3] for row in again] == [(7, "warning", "manual"), (15, "warning", "manual")]

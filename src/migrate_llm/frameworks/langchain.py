@@ -293,6 +293,14 @@ MODERN_PACKAGE = "langchain-openai"
 
 CLASS_NAMES = frozenset(c.name for c in CLASSES.values())
 
+# What changes for the code calling a text completion class (`OpenAI`, kind "llm") once it is
+# a chat model: `llm.invoke(text)` (and `llm(text)`, `predict`) returned the completion's
+# string, a chat model's returns an AIMessage (langchain_core/language_models/chat_models.py
+# `BaseChatModel.invoke` -> BaseMessage), whose text is `.content`. llm-examples' page 3
+# failed with "Got unknown type" after the class alone changed (t44c).
+CHAT_RESULT = "whose invoke() returns a message, not a string: take its .content where the "
+CHAT_RESULT += "code used the text"
+
 # The functions that build a chat or embeddings model from a model string, the provider
 # named before a colon or by a keyword (langchain 1.5.2 langchain/chat_models/base.py and
 # langchain/embeddings/base.py; langchain_classic and langchain 0.3 the same):

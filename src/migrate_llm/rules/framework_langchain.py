@@ -489,7 +489,8 @@ class FrameworkClassRule(SentParameters):
             support = owner.supports.get("completions", "unknown")
             said.append(
                 f"{cls.name}() calls the text completions endpoint, which {owner.name} "
-                f"{_COMPLETIONS_SUPPORT.get(support, 'does not list')}: use ChatOpenAI"
+                f"{_COMPLETIONS_SUPPORT.get(support, 'does not list')}: use ChatOpenAI, "
+                f"{lc.CHAT_RESULT}"
             )
         arg = model_argument(node, cls)
         resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
@@ -903,7 +904,7 @@ class LangChainOpenAI(FrameworkClassRule):
             said = _COMPLETIONS_SUPPORT.get(support, "does not list")
             tail += (
                 f"; {cls.name}() calls the text completions endpoint, which {provider.name} "
-                f"{said}: use ChatOpenAI"
+                f"{said}: use ChatOpenAI, {lc.CHAT_RESULT}"
             )
             data["completions"] = support
         integration = data.get("langchain_integration")
