@@ -218,6 +218,36 @@ def test_the_openai_embedding(registry):
     ]
 
 
+def test_the_openai_speech_models(registry):
+    # t44f: camel's OpenAIAudioModels() had no finding
+    text = (
+        "from camel.models import OpenAIAudioModels\n\naudio = OpenAIAudioModels()\n"
+        'mine = OpenAIAudioModels(url="http://localhost:9000/v1")\n'
+    )
+    head = f"OpenAIAudioModels() is camel's OpenAI speech (tts-1, whisper-1), {READS}"
+    assert findings(registry, text) == [
+        (
+            "ML670",
+            3,
+            9,
+            f"{head}; {QWEN} serves no audio API on its OpenAI-compatible endpoint: keep it on "
+            "OpenAI (its key from OpenAI's variable) or use another speech service, by hand",
+        )
+    ]
+    zhipu = 'url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"), '
+    zhipu += 'api_key=os.environ["ZAI_API_KEY"]'
+    assert findings(registry, text, "zhipu") == [
+        (
+            "ML670",
+            3,
+            9,
+            f"{head}; for Zhipu AI (GLM) pass {zhipu} and its speech models to text_to_speech() "
+            "and speech_to_text() (Zhipu AI (GLM)'s audio support is partial: check which "
+            "speech models it serves), by hand",
+        )
+    ]
+
+
 def test_camels_own_platform_per_provider_and_the_compatible_one_otherwise(registry):
     text = 'from camel.agents import ChatAgent\n\nagent = ChatAgent("Hi.", model="gpt-4o")\n'
     zhipu = findings(registry, text, "zhipu")

@@ -137,6 +137,15 @@ EMBEDDINGS = frozenset(
 EMBEDDING_DEFAULT = "text-embedding-3-small"
 COMPATIBLE_EMBEDDING = "OpenAICompatibleEmbedding"
 
+# `OpenAIAudioModels(api_key=None, url=None, timeout=None)` builds OpenAI clients on
+# `url or OPENAI_API_BASE_URL` and `api_key or OPENAI_API_KEY` for text to speech (tts-1) and
+# speech to text (whisper-1) (camel/models/openai_audio_models.py:24-49; exported by
+# camel/models/__init__.py:49).
+AUDIO = frozenset(
+    {"camel.models.OpenAIAudioModels", "camel.models.openai_audio_models.OpenAIAudioModels"}
+)
+AUDIO_KEYWORDS = ("url", "api_key")
+
 
 @dataclass(frozen=True)
 class CamelPlatform:

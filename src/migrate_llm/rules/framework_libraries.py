@@ -116,7 +116,9 @@ class OpenAILibraryClient(PythonRule):
     `model="qwen-plus"`, `model=ModelType.GPT_4O_MINI`, a list of them);
     `ModelFactory.create(...)` (or an agent's `(platform, type)` tuple) on
     `ModelPlatformType.OPENAI`, `"openai"` or `ModelPlatformType.DEFAULT` without `url=` or
-    `client=`; `OpenAIEmbedding(...)`. ML204-ML206 leave the model literal of such a call.
+    `client=`; `OpenAIEmbedding(...)`; `OpenAIAudioModels(...)` without `url=` (speech at
+    OpenAI: where the provider's `[supports] audio` is false, the message says so).
+    ML204-ML206 leave the model literal of such a call.
     LightRAG (lightrag-hku: `migrate_llm.frameworks.lightrag`) is reported at each use of its
     OpenAI helpers (`lightrag.llm.openai`, `lightrag.llm.azure_openai`, and `lightrag.llm` of
     releases up to 1.1): `gpt_4o_mini_complete`, `gpt_4o_complete` and `openai_complete`
@@ -208,8 +210,8 @@ class OpenAILibraryClient(PythonRule):
     call that builds models (ragas) `missing` (`llm`, `embeddings`: what it builds); for a
     construction judging with deepeval's OpenAI model `model` (the name, "" for one read
     from the environment, null for none); for camel `kind` (`default`, `named`, `platform`,
-    `embedding`) and `model` (the OpenAI model it sends, null where not known); for LightRAG
-    `helper` (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`,
+    `embedding`, `audio`) and `model` (the OpenAI model it sends, null where not known); for
+    LightRAG `helper` (its name), `kind` (`chat`, `complete`, `embedding`, `azure_chat`,
     `azure_embedding`) and `model` (the model it sends unless given another, null where the
     call or LightRAG's `llm_model_name` says).
     """

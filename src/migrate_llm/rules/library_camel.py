@@ -23,11 +23,12 @@ _DEFAULT_TYPE = f"{camel.MODEL_ENUM}.{camel.DEFAULT_MEMBER}"
 class CamelSite:
     """A call that reaches OpenAI through camel. `kind`: "default" (an agent given no model),
     "named" (a model without a platform), "platform" (OpenAI's or the default platform picked),
-    "embedding" (camel's OpenAI embedding). `keyword`: the argument a person changes;
-    `shown`: what it is given, as the message shows it; `model`: the OpenAI model it sends
-    (None: not known); `member`: a camel enum member that names the model; `literal`: the
-    string literal of the model (ML204-ML206 leave it); `by_default`: the platform is
-    ModelPlatformType.DEFAULT (DEFAULT_MODEL_PLATFORM_TYPE moves it)."""
+    "embedding" (camel's OpenAI embedding), "audio" (its OpenAI speech models). `keyword`:
+    the argument a person changes; `shown`: what it is given, as the message shows it;
+    `model`: the OpenAI model it sends (None: not known); `member`: a camel enum member that
+    names the model; `literal`: the string literal of the model (ML204-ML206 leave it);
+    `by_default`: the platform is ModelPlatformType.DEFAULT (DEFAULT_MODEL_PLATFORM_TYPE
+    moves it)."""
 
     node: cst.Call
     kind: str
@@ -57,6 +58,12 @@ def camel_site(ctx: PythonContext, call: cst.Call) -> CamelSite | None:
     name = get_full_name_for_node(call.func) or "call"
     if qualified(ctx, call.func, camel.EMBEDDINGS):
         return _embedding(ctx, call, name)
+    if qualified(ctx, call.func, camel.AUDIO):
+        # given a URL, it goes there (and the models it asks for are the program's to change)
+        given = [argument(call, k, i) for i, k in enumerate(camel.AUDIO_KEYWORDS)]
+        if given[0] is not None or any(a.star == "**" for a in call.args):
+            return None
+        return CamelSite(call, "audio", name, "url", by_default=False)
     if any(a.star == "**" for a in call.args):
         return None  # it may hold the model, or a URL of one's own
     if qualified(ctx, call.func, camel.FACTORY_CALLS):
@@ -239,6 +246,8 @@ def camel_message(ctx: PythonContext, site: CamelSite, others: list[int]) -> str
             backend += f" unless {camel.PLATFORM_VARIABLE} names another platform"
         backend += f", {reads}"
         head = f"{site.name}() picks {site.shown}{where}: {backend}"
+    elif site.kind == "audio":
+        head = f"{site.name}() is camel's OpenAI speech (tts-1, whisper-1), {reads}"
     else:
         head = f"{site.name}() is camel's OpenAI embedding, {reads}, and takes OpenAI's models only"
     if others:
@@ -256,12 +265,28 @@ def _advice(ctx: PythonContext, site: CamelSite) -> str:
         if site.kind == "embedding":
             code = f"{camel.COMPATIBLE_EMBEDDING}(model_type=..., url=..., api_key=...)"
             return f"for another provider build {code} reading its variables, by hand{another}"
+        if site.kind == "audio":
+            return f"for another provider pass url= and api_key= reading its variables{another}"
         code = "ModelFactory.create(model_platform=<its camel platform>, model_type=..., url=..., "
         code += "api_key=...)"
         passed = _passed(site, code)
         return f"for another provider pass {passed} reading its variables, by hand{another}"
     url = rules.base_url
     at = f"url={base_url_expr(provider, url)}, api_key={key_expr(provider)}"
+    if site.kind == "audio":
+        support = provider.support("audio")
+        if support is False:
+            return (
+                f"{provider.name} serves no audio API on its OpenAI-compatible endpoint: keep "
+                "it on OpenAI (its key from OpenAI's variable) or use another speech service, "
+                "by hand"
+            )
+        caveat = "" if support is True else f" ({provider.name}'s audio support is {support}: "
+        caveat += "check which speech models it serves)" if caveat else ""
+        return (
+            f"for {provider.name} pass {at} and its speech models to text_to_speech() and "
+            f"speech_to_text(){caveat}, by hand"
+        )
     candidates = provider.candidates("embeddings" if site.kind == "embedding" else "chat")
     model = rules.map_model(site.model) if site.model else None
     if model is None and site.model in candidates:
