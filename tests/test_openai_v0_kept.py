@@ -173,6 +173,25 @@ def test_without_the_pins_the_v1_line_alone_is_written(tmp_path, monkeypatch):
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == APP.replace(OLD_KEY, KEY + BASE_URL)
 
 
+def test_a_module_importing_what_openai_1_removed_gets_the_0x_line_without_pins(
+    tmp_path, monkeypatch
+):
+    # t44g: `from openai.embeddings_utils import get_embedding` runs on openai<1 only, which
+    # ignored the v1 line: the provider's key went to api.openai.com
+    uses = "import openai\nfrom openai.embeddings_utils import get_embedding\n"
+    _project(tmp_path, MOVED, APP.replace("import openai\n", uses, 1))
+    monkeypatch.chdir(tmp_path)
+    scan = CliRunner().invoke(app, ["scan", "app.py", "--provider", "qwen"])
+    assert (
+        "the module imports openai.embeddings_utils, which openai 1.0 removed, so it runs on "
+        "openai<1, which reads openai.api_base, not openai.base_url"
+    ) in " ".join(scan.stdout.split())
+    _apply(".")
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == APP.replace(
+        "import openai\n", uses, 1
+    ).replace(OLD_KEY, KEY + BASE_URL + API_BASE)
+
+
 def test_the_migrated_module_sends_the_providers_key_to_the_provider_only(tmp_path, monkeypatch):
     # with the pins kept; openai>=1 is what is installed here, reading openai.base_url
     _project(tmp_path, HELD)

@@ -486,6 +486,16 @@ SELF_ROUTED_KWARGS = {
 # Where such a client's requests go, in messages on what it sends (its models stay with it).
 SELF_ROUTED_TO = {"provider": "the cloud its provider= names", "workload_identity": "OpenAI"}
 
+# Modules of the openai package that openai 1.0 removed with nothing in their place
+# (openai-python v1.0.0: `openai.embeddings_utils` and `openai.datalib` are gone; see its
+# v1 migration guide, github.com/openai/openai-python/discussions/742): a module importing
+# one runs on openai<1 only, which reads `openai.api_base`, not `openai.base_url` (ML103).
+V0_ONLY_MODULES = ("openai.embeddings_utils", "openai.datalib")
+V0_ONLY_IMPORT = re.compile(
+    r"^[ \t]*(?:from|import)[ \t]+(?:" + "|".join(re.escape(m) for m in V0_ONLY_MODULES) + r")\b",
+    re.MULTILINE,
+)
+
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})
 

@@ -513,7 +513,8 @@ class ModuleClientConfig(PythonRule):
     (manual); those any endpoint honours (`default_headers`, `default_query`, `http_client`,
     `max_retries`, `timeout`) are not reported (`openai_sdk.MODULE_CLIENT_SETTINGS`). Where
     the project's requirements keep openai<1 after apply (`RunFacts.openai_v0_kept`: ML504
-    leaves its pins to you), `openai.api_base = os.environ.get(...).rstrip("/")`, which
+    leaves its pins to you), or the module imports what openai 1.0 removed
+    (`openai_sdk.V0_ONLY_MODULES`), `openai.api_base = os.environ.get(...).rstrip("/")`, which
     openai 0.x reads instead, is written after the `openai.base_url` line too (also after one
     already migrated): the key and the host change together on either SDK.
     """
@@ -604,7 +605,7 @@ class ModuleClientConfig(PythonRule):
                     f"(default {self.ctx.rules.base_url})"
                 )
                 if kept_v0 and not _sets_api_base(self.ctx):
-                    message += f", and set openai.api_base beside it ({_V0_REASON})"
+                    message += f", and set openai.api_base beside it ({_v0_reason(self.ctx)})"
             elif attr == "api_key":
                 kept = self._kept_key(node)
                 if kept:
@@ -621,7 +622,7 @@ class ModuleClientConfig(PythonRule):
                         beside = "openai.base_url and openai.api_base"
                     why = "the module sets none: the key would go to OpenAI"
                     if beside != "openai.base_url":
-                        why += f"; {_V0_REASON}"
+                        why += f"; {_v0_reason(self.ctx)}"
                     message += f", and set {beside} beside it from {provider.base_url_env} ({why})"
             else:
                 message = f"{head}; {provider.name} has no use for it: remove it"
@@ -644,7 +645,7 @@ class ModuleClientConfig(PythonRule):
         self.report(
             node.targets[0].target,
             f"openai.base_url configures the module-level client of openai>=1 only; set "
-            f"openai.api_base beside it from {self.provider.base_url_env} ({_V0_REASON})",
+            f"openai.api_base beside it from {self.provider.base_url_env} ({_v0_reason(self.ctx)})",
             edit=Edit(self.ctx.span(node), f"{self.ctx.code(node)}{line}") if line else None,
             fix=FixClass.SAFE if line else FixClass.MANUAL,
         )
@@ -756,9 +757,26 @@ _V0_REASON = (
 
 
 def _keeps_v0(ctx: PythonContext) -> bool:
-    """Whether the module's project stays on openai<1 after apply (`RunFacts.openai_v0_kept`)
-    while the run moves it to another provider."""
-    return ctx.rules.switching and ctx.rules.facts.openai_v0_kept
+    """Whether the module stays on openai<1 after apply while the run moves it to another
+    provider: its project's requirements keep it (`RunFacts.openai_v0_kept`), or it imports a
+    module openai 1.0 removed (`sdk.V0_ONLY_MODULES`)."""
+    return ctx.rules.switching and (ctx.rules.facts.openai_v0_kept or _imports_v0_only(ctx))
+
+
+def _imports_v0_only(ctx: PythonContext) -> bool:
+    return "openai." in ctx.text and sdk.V0_ONLY_IMPORT.search(ctx.text) is not None
+
+
+def _v0_reason(ctx: PythonContext) -> str:
+    """Why `_keeps_v0`, in words."""
+    if ctx.rules.facts.openai_v0_kept:
+        return _V0_REASON
+    found = sdk.V0_ONLY_IMPORT.search(ctx.text)
+    shown = found.group(0).split()[-1] if found is not None else "a module openai 1.0 removed"
+    return (
+        f"the module imports {shown}, which openai 1.0 removed, so it runs on openai<1, which "
+        "reads openai.api_base, not openai.base_url"
+    )
 
 
 def _sets_api_base(ctx: PythonContext) -> bool:
