@@ -260,8 +260,9 @@ class _CompatRule(PythonRule):
             return
         info = self.request(node) or self.untraced_request(node) or self.settings_request(node)
         if info is not None and kept_client(self.ctx, node) is not None:
-            pass  # its client stays where it is (OpenAI, Bedrock), and so does the request
-        elif info is not None and info.surface in self.surfaces:
+            self.untraced = None
+            return  # its client stays where it is (OpenAI, Bedrock), and so does the request
+        if info is not None and info.surface in self.surfaces:
             self.check_call(node, info, self.provider)
         elif info is None and self.routed and "chat" in self.surfaces:
             self.check_routed(node)

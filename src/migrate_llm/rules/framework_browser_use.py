@@ -276,8 +276,12 @@ class BrowserUseOpenAI(FrameworkClassRule):
                 if given_url is not None
                 else f"DeepSeek ({bu.DEEPSEEK_URL})"
             )
-            key_env = deepseek.api_key_env if deepseek is not None else "DEEPSEEK_API_KEY"
-            advice = f'pass {bu.KEY}=os.environ["{key_env}"]'
+            # the variable is provider data: a registry without DeepSeek's file names none
+            advice = (
+                f'pass {bu.KEY}=os.environ["{deepseek.api_key_env}"]'
+                if deepseek is not None
+                else f"pass DeepSeek's key as {bu.KEY}="
+            )
             provider = self.provider
             if provider is not None and provider.id != bu.DEEPSEEK_PROVIDER:
                 advice += (

@@ -3,7 +3,6 @@ thinks first unless told not to."""
 
 from __future__ import annotations
 
-import fnmatch
 from typing import Any
 
 import libcst as cst
@@ -16,7 +15,7 @@ from migrate_llm.rules.compat import _CLIENT, CallInfo, _CompatRule, _entries_te
 from migrate_llm.rules.optional_values import unset_subject
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.rules.request_arguments import RequestArgument
-from migrate_llm.rules.thinking_switch import thinks
+from migrate_llm.rules.thinking_switch import listed, thinks
 
 
 class ThinkingDefault(_CompatRule):
@@ -213,8 +212,7 @@ class ThinkingDefault(_CompatRule):
         does (`[params] always_thinking`: no switch turns it off) and sent no
         `reasoning_effort`: a warning where a token limit is given (the reasoning counts
         against it, and may use all of it), else a note. Whether it is such a request."""
-        globs = self.param("always_thinking")
-        if not globs or info.method not in ("create", "acreate", "stream"):
+        if not self.param("always_thinking") or info.method not in ("create", "acreate", "stream"):
             return False
         known = self.call_model(node, info)
         if known is None:
@@ -223,7 +221,7 @@ class ThinkingDefault(_CompatRule):
         if source is None:
             return False  # a provider model written in the code: its choice
         rules = self.ctx.rules
-        if not any(fnmatch.fnmatchcase(target, g) for g in globs) or any(
+        if not listed(self.provider, "always_thinking", target) or any(
             thinks(rules.openai, name) for name in source.split(", ")
         ):
             return False

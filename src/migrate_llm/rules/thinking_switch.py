@@ -13,8 +13,12 @@ from migrate_llm.rules.base import RuleContext
 def thinks(provider: Provider, model: str) -> bool:
     """Whether `model` thinks unless told not to: one of the `[params] thinking_models` globs
     of `provider`'s file takes it (in OpenAI's file, its reasoning models)."""
-    globs = provider.params.get("thinking_models") or ()
-    return any(fnmatch.fnmatchcase(model, g) for g in globs)
+    return listed(provider, "thinking_models", model)
+
+
+def listed(provider: Provider, key: str, model: str) -> bool:
+    """Whether one of the model globs of `provider`'s `[params] key` takes `model`."""
+    return any(fnmatch.fnmatchcase(model, g) for g in provider.params.get(key) or ())
 
 
 def thinking_switch(rules: RuleContext, source: str, target: str) -> dict[str, Any] | None:
