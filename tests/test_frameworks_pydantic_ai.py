@@ -52,6 +52,14 @@ def build(model: str, where: str = "where this string goes") -> str:
     )
 
 
+def passes(model: str) -> str:
+    """What the message says apply passes in place of a string given to Agent()."""
+    return (
+        f'apply passes OpenAIChatModel("{model}", provider=OpenAIProvider(base_url=..., '
+        f"api_key=...), profile={PROFILE}) instead (profile=: {REASON}): {ACME_TARGET}"
+    )
+
+
 def scanned(registry, text: str, provider: str | None = "acme"):
     """(line, column, rule, message) of every finding on `text` as app.py."""
     ctx = RuleContext(registry, registry.get(provider) if provider else None)
@@ -118,14 +126,14 @@ def test_agent_strings_are_reported_instead_of_ml205_and_ml206(registry):
             3,
             16,
             "ML671",
-            f"'openai:gpt-4o' (passed to Agent()): the openai: {WHY}; " + build("acme-large"),
+            f"'openai:gpt-4o' (passed to Agent()): the openai: {WHY}; " + passes("acme-large"),
         ),
         (
             4,
             22,
             "ML671",
             f"model='openai-chat:gpt-4o-mini' given to Agent(): the openai-chat: {WHY}; "
-            + build("acme-small"),
+            + passes("acme-small"),
         ),
         (
             8,
@@ -135,6 +143,80 @@ def test_agent_strings_are_reported_instead_of_ml205_and_ml206(registry):
             f"{WHY}; " + build("acme-large"),
         ),
     ]
+
+
+def test_a_string_given_to_agent_becomes_the_model_built_for_the_provider(registry):
+    """t44a: every example Agent ran once its `openai:` string was the ML671 recipe; apply
+    writes it where the string is Agent's model argument (review), with the imports. The
+    key is read with a default at import time, where a missing variable would stop it."""
+    text = (
+        "from pydantic_ai import Agent\n"
+        "\n"
+        'writer = Agent("openai:gpt-4o", instructions="Be brief.")\n'
+        "\n"
+        "\n"
+        "def helper():\n"
+        '    return Agent(model="openai-chat:gpt-4o-mini")\n'
+    )
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    assert [(f.rule, f.fix, f.data.get("model_to")) for f in found] == [
+        ("ML671", FixClass.REVIEW, "acme-large"),
+        ("ML671", FixClass.REVIEW, "acme-small"),
+    ]
+    after = applied(registry, text)
+    assert after == (
+        "import os\n"
+        "\n"
+        "from pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n"
+        "\n"
+        "writer = Agent(\n"
+        "    OpenAIChatModel(\n"
+        '        "acme-large",\n'
+        "        provider=OpenAIProvider(\n"
+        '            base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '            api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        "        ),\n"
+        "        profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+        "    ),\n"
+        '    instructions="Be brief.",\n'
+        ")\n"
+        "\n"
+        "\n"
+        "def helper():\n"
+        "    return Agent(\n"
+        "        model=OpenAIChatModel(\n"
+        '            "acme-small",\n'
+        "            provider=OpenAIProvider(\n"
+        '                base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '                api_key=os.environ["ACME_API_KEY"],\n'
+        "            ),\n"
+        "            profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+        "        )\n"
+        "    )\n"
+    )
+    assert scanned(registry, after) == []
+    assert applied(registry, after) == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a string bound to a name, or not the model argument: left to a person
+        'from pydantic_ai import Agent\n\nMODEL = "openai:gpt-4o"\nagent = Agent(MODEL)\n',
+        'from pydantic_ai import Agent\n\nagent = Agent(None, name="openai:gpt-4o")\n',
+        # an Agent of another library
+        'from pydantic_ai import models\nfrom marvin import Agent\n\nagent = Agent(model="openai:o1")\n',
+    ],
+)
+def test_a_string_not_given_straight_to_agent_stays_manual(registry, text):
+    ctx = RuleContext(registry, registry.get("acme"))
+    found = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+    assert [(f.rule, f.fix) for f in found] == [("ML671", FixClass.MANUAL)]
+    assert applied(registry, text) == text
 
 
 def test_the_provider_model_after_the_prefix_still_goes_to_openai(registry):
@@ -1154,16 +1236,24 @@ UNFIXED_PROGRAM = (
     "\n"
     'print(Agent(OpenAIChatModel("gpt-4o-mini")).run_sync("Say hello.").output)\n'
 )
+# pydantic-ai's quickstart: the model picked by a prefixed string
+STRING_PROGRAM = (
+    "from pydantic_ai import Agent\n"
+    "\n"
+    'agent = Agent("openai:gpt-4o-mini", instructions="Be concise.")\n'
+    'print(agent.run_sync("Say hello.").output)\n'
+)
 
 
 @pytest.mark.frameworks
-@pytest.mark.parametrize("source", ["documented-fix", "applied"])
+@pytest.mark.parametrize("source", ["documented-fix", "applied", "string-applied"])
 def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monkeypatch, source):
     pytest.importorskip("pydantic_ai", reason="pip install 'pydantic-ai-slim[openai]'")
     provider = registry.get("qwen")
     program = tmp_path / "hello.py"
-    if source == "applied":
-        program.write_text(UNFIXED_PROGRAM, encoding="utf-8")
+    if source != "documented-fix":
+        unfixed = UNFIXED_PROGRAM if source == "applied" else STRING_PROGRAM
+        program.write_text(unfixed, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
         assert CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
     else:
@@ -1469,4 +1559,4 @@ def test_an_api_the_provider_lacks_is_said_instead_of_a_chat_model(registry):
         "it at a provider that serves realtime (its key and base URL), by hand; no catalogued "
         "provider offers it",
     ]
-    assert 'build OpenAIChatModel("kimi-k2.6"' in found[0][3]
+    assert 'apply passes OpenAIChatModel("kimi-k2.6"' in found[0][3]

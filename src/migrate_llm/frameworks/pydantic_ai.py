@@ -34,7 +34,9 @@ class PrefixedModels:
     `forced_tool_field`: the model class's keyword taking a partial profile, merged over the
     provider's, and the profile's switch that stops the library sending `tool_choice:
     "required"` (passed False where the provider file says the provider rejects it). `source`:
-    where, in which release and when it was checked.
+    where, in which release and when it was checked. `model_takers`: qualified names of the
+    classes whose `model` argument (first, or `model=`) takes a model object as well as a
+    string, where apply puts the built model in place of the string.
     """
 
     module: str
@@ -58,6 +60,7 @@ class PrefixedModels:
     profile_import: str
     forced_tool_field: str
     source: str
+    model_takers: frozenset[str] = frozenset()
 
 
 # pydantic-ai-slim 2.68.0 (PyPI wheel; github.com/pydantic/pydantic-ai, checked 2026-12-03):
@@ -113,6 +116,10 @@ PYDANTIC_AI = PrefixedModels(
     source="https://github.com/pydantic/pydantic-ai/blob/main/pydantic_ai_slim/pydantic_ai/"
     "providers/openai.py and models/__init__.py (pydantic-ai-slim 2.68.0, 1.0.0 and 0.4.0, "
     "checked 2026-12-03)",
+    # agent/__init__.py: `Agent(model: models.Model | models.KnownModelName | str | None =
+    # None, *, ...)`, re-exported as `pydantic_ai.Agent` (pydantic-ai-slim 2.31.1, installed
+    # for the framework tests, checked 2026-12-05)
+    model_takers=frozenset({"pydantic_ai.Agent", "pydantic_ai.agent.Agent"}),
 )
 
 # The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the

@@ -29,7 +29,7 @@ from migrate_llm.frameworks.pydantic_ai import (
     split_prefix,
 )
 from migrate_llm.model import Edit, FixClass, Severity
-from migrate_llm.rules.azure_target import describe_target
+from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, endpoint_of
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
@@ -675,12 +675,15 @@ class OpenAIPrefixedModel(_SitesRule):
     that provider unless given another.
 
     ## Fix
-    A model string is left to you (manual): build `OpenAIChatModel("<provider model>",
-    provider=OpenAIProvider(base_url=os.environ.get("<BASE_URL_VAR>", "<URL>"),
-    api_key=os.environ["<KEY_VAR>"]))` and pass that model where the string went (a
-    settings field then holds the provider's model name, not a `KnownModelName`). Where the
-    provider file says the provider rejects `tool_choice` "required" (Zhipu, Kimi), which
-    pydantic-ai sends for a structured output, the model also takes
+    A model string given straight to `Agent(...)` as its model (`Agent("openai:gpt-4o")`,
+    `Agent(model="openai:gpt-4o")`) becomes that model built for the provider (review):
+    `OpenAIChatModel("<provider model>", provider=OpenAIProvider(base_url=os.environ.get(
+    "<BASE_URL_VAR>", "<URL>"), api_key=os.environ["<KEY_VAR>"]))`, the model mapped through
+    the provider's table, with the imports. Anywhere else (a setting, a constant, `agent.run(
+    model=...)`) it is left to you (manual): build that model and pass it where the string
+    went (a settings field then holds the provider's model name, not a `KnownModelName`).
+    Where the provider file says the provider rejects `tool_choice` "required" (Zhipu,
+    Kimi), which pydantic-ai sends for a structured output, the model also takes
     `profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)`. `apply`
     (review) gives a model class built without a provider
     `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables
@@ -800,6 +803,31 @@ class OpenAIPrefixedModel(_SitesRule):
             'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n',
             provider="openai",
             finds=False,
+        ),
+        Example(
+            'from pydantic_ai import Agent\n\n\ndef make():\n    return Agent("openai:gpt-4o")\n',
+            provider="acme",
+            message="'openai:gpt-4o' (passed to Agent()): the openai: prefix makes pydantic-ai "
+            "use its OpenAIProvider, which reads OPENAI_API_KEY and OPENAI_BASE_URL, so another "
+            'model name after it still goes to OpenAI; apply passes OpenAIChatModel("acme-large", '
+            "provider=OpenAIProvider(base_url=..., api_key=...), profile=OpenAIModelProfile("
+            "openai_supports_tool_choice_required=False)) instead (profile=: Acme Cloud rejects "
+            'tool_choice "required", which pydantic-ai sends for a structured output): for Acme '
+            "Cloud read the key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nfrom pydantic_ai import Agent\nfrom pydantic_ai.models.openai "
+            "import OpenAIChatModel\nfrom pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+            "from pydantic_ai.providers.openai import OpenAIProvider\n\n\ndef make():\n"
+            "    return Agent(\n"
+            "        OpenAIChatModel(\n"
+            '            "acme-large",\n'
+            "            provider=OpenAIProvider(\n"
+            '                base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '                api_key=os.environ["ACME_API_KEY"],\n'
+            "            ),\n"
+            "            profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+            "        )\n"
+            "    )\n",
         ),
         Example(
             'from pydantic_evals.evaluators import LLMJudge\n\nJUDGE = LLMJudge("Answers in '
@@ -937,6 +965,26 @@ class OpenAIPrefixedModel(_SitesRule):
         api = model_api(site.model)
         if provider is not None and api is not None and provider.support(api) is False:
             advice = unserved_advice(self.ctx, api)  # no chat model stands in
+        elif api is None and mapped and (edit := self._string_edit(library, site, mapped)):
+            data = _data(library)
+            if mapped != site.model:
+                data.update(model_from=site.model, model_to=mapped)
+            profile, why = "", ""
+            if rejects_forced_tools(provider):
+                profile = f", {library.profile_keyword}={profile_code(library)}"
+                why = f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
+            self.report(
+                site.node,
+                f"{subject}: {why_openai(library, site.prefix)}; apply passes "
+                f"{library.model_class}({literal(mapped)}, {library.provider_keyword}="
+                f"{library.provider_class}({library.base_url_keyword}=..., "
+                f"{library.key_keyword}=...){profile}) instead{why}: "
+                f"{describe_target(self.ctx.rules)}",
+                fix=FixClass.REVIEW,
+                edit=edit,
+                data=data,
+            )
+            return
         else:
             advice = build_advice(
                 library, provider, self.ctx.rules.base_url, mapped, "where this string goes"
@@ -946,6 +994,32 @@ class OpenAIPrefixedModel(_SitesRule):
             f"{subject}: {why_openai(library, site.prefix)}{known}; {advice}",
             data=_data(library),
         )
+
+    def _string_edit(self, library: PrefixedModels, site: Site, mapped: str) -> Edit | None:
+        """The edit putting the model built for the provider in place of a model string
+        that is itself the model argument of a class taking a model object
+        (`Agent("openai:gpt-4o")`, `Agent(model=...)`); None elsewhere."""
+        provider = self.provider
+        if provider is None or azure_target(self.ctx.rules) is not None:
+            return None
+        above = self.ctx.ancestors(site.node)
+        if len(above) < 2 or not isinstance(site.node, cst.SimpleString):
+            return None
+        call, arg = above[-2], above[-1]
+        if not (isinstance(call, cst.Call) and isinstance(arg, cst.Arg) and arg.value is site.node):
+            return None
+        if argument(call, "model", 0) is not arg or arg.star:
+            return None
+        if not qualified(self.ctx, call.func, library.model_takers):
+            return None
+        at_import = self.ctx.at_import(call)
+        code = built_model(
+            library, provider, self.ctx.rules.base_url, literal(mapped), at_import=at_import
+        )
+        imports = (IMPORT_OS, *library.imports)
+        if rejects_forced_tools(provider):
+            imports += (library.profile_import,)
+        return Edit(self.ctx.span(site.node), code, imports)
 
     def _typed_known(self, library: PrefixedModels, node: cst.CSTNode) -> bool:
         """Whether the string is the default of a field or parameter typed as the library's

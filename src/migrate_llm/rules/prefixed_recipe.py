@@ -58,13 +58,18 @@ def provider_args(
 
 
 def built_model(
-    library: PrefixedModels, provider: Provider | None, url: str | None, model: str
+    library: PrefixedModels,
+    provider: Provider | None,
+    url: str | None,
+    model: str,
+    at_import: bool = False,
 ) -> str:
     """The model a person builds instead: `OpenAIChatModel("m", provider=OpenAIProvider(...))`,
-    with the profile where the provider rejects a forced tool call."""
+    with the profile where the provider rejects a forced tool call (`at_import`: built when
+    the module is imported, see `key_expr`)."""
     made = (
         f"{library.model_class}({model}, {library.provider_keyword}={library.provider_class}("
-        f"{provider_args(library, provider, url, at_import=False)})"
+        f"{provider_args(library, provider, url, at_import)})"
     )
     if rejects_forced_tools(provider):
         made += f", {library.profile_keyword}={profile_code(library)}"
