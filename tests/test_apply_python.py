@@ -134,6 +134,34 @@ def test_unknown_model_is_left_with_candidates(registry):
     assert "choose one of acme-large, acme-medium, acme-small" in left.message
 
 
+@pytest.mark.parametrize(("provider", "mapped"), [("qwen", None), ("siliconflow", "keeps")])
+def test_a_completions_model_is_left_where_the_provider_serves_completions_in_part(
+    registry, provider, mapped
+):
+    """The table's models are chat models; qwen serves /completions with Coder models only
+    (Beijing), DeepSeek only FIM on its /beta base: the model is left, not a chat model put
+    there. A provider that serves completions gets the table's model."""
+    before = (
+        "from openai import OpenAI\nc = OpenAI()\n"
+        'c.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say hi")\n'
+    )
+    change = migrate(registry, before, provider=provider)
+    target = registry.get(provider)
+    (found,) = [f for f in (*change.fixed, *change.left) if f.rule == "ML201"]
+    if mapped is None:
+        assert 'model="gpt-3.5-turbo-instruct"' in change.after
+        assert (found.fix, found.message) == (
+            FixClass.MANUAL,
+            "model 'gpt-3.5-turbo-instruct' is sent to the completions API, which "
+            f"{target.name} serves only in part (ML101), with models of its own: a chat model "
+            f"there may be refused; choose one it serves there (see {target.docs}) or move the "
+            "call to chat.completions, by hand (or pass --model gpt-3.5-turbo-instruct=NAME)",
+        )
+    else:
+        new = target.map_model("gpt-3.5-turbo-instruct")
+        assert (found.fix, f'model="{new}"' in change.after) == (FixClass.REVIEW, True)
+
+
 def test_fixed_and_left_findings(registry):
     before = 'from openai import OpenAI\nc = OpenAI(api_key="sk-0123456789abcdefghijKL")\nc.moderations.create(input="x")\n'
     change = migrate(registry, before)

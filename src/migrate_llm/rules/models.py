@@ -104,6 +104,16 @@ class _ModelRule(PythonRule):
             )
         if provider is None:
             return f"{subject} is an OpenAI model; `--provider ID` shows its replacement", self.fix
+        if surface == "completions" and not mapped and provider.support(surface) == "partial":
+            # the table's models are chat models: the provider's completions API serves
+            # models of its own (qwen: Coder models; DeepSeek: FIM on its /beta base)
+            return (
+                f"{subject} is sent to the completions API, which {provider.name} serves only "
+                f"in part (ML101), with models of its own: a chat model there may be refused; "
+                f"choose one it serves there (see {provider.docs}) or move the call to "
+                f"chat.completions, by hand (or pass --model {model}=NAME)",
+                FixClass.MANUAL,
+            )
         new = rules.map_model(model, images)
         if images and rules.images_change(model):
             if new is None:
@@ -329,6 +339,11 @@ class ModelLiteral(_SdkModelRule):
     names none, the model is left for a person. An image request with no `model=`
     (`images.generate(prompt=...)`) asks for OpenAI's default, dall-e-2: it gets the model
     that one maps to, or is left for a person where the table maps none.
+
+    A model sent to the completions API (`completions.create`, openai<1's
+    `Completion.create`) is left for a person where the provider file marks `completions`
+    partial: the table's models are chat models, and such a provider serves completions
+    with models of its own.
 
     A model fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`, or the older
     `curie:ft-org-...`: `[detect] fine_tuned_models` of providers/openai.toml) exists only
