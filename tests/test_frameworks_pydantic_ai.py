@@ -1438,6 +1438,72 @@ def test_check_stays_red_on_a_dataset_file_judge_until_the_default_is_set(tmp_pa
     assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
 
 
+JUDGE_SETUP = (
+    "from pydantic_evals.evaluators.llm_as_a_judge import set_default_judge_model\n\n"
+    "from models import QWEN\n\n\n"
+    "def configure():\n"
+    "    set_default_judge_model(QWEN)\n"
+)
+LOADS = "Dataset[str, str, None].from_file('cases.yaml').evaluate_sync(str.upper)\n"
+
+
+def test_a_judge_set_in_a_module_the_loading_module_imports_counts(tmp_path, monkeypatch):
+    """A program whose module loading the dataset imports the project's module that sets
+    the default judge model (and calls its function, or runs its top level) judges with
+    it; a script of the project that imports none stays red (t44f NA1)."""
+    (tmp_path / "cases.yaml").write_text(
+        "cases:\n- name: greet\n  inputs: hi\nevaluators:\n- LLMJudge: The answer is polite\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "setup_judge.py").write_text(JUDGE_SETUP, encoding="utf-8")
+    run = tmp_path / "run.py"
+    run.write_text(
+        "from pydantic_evals import Dataset\n\nfrom setup_judge import configure\n\n"
+        f"configure()\n{LOADS}",
+        encoding="utf-8",
+    )
+
+    def found() -> tuple[int, list[tuple[str, int, str]]]:
+        result = check(tmp_path, monkeypatch)
+        findings = json.loads(result.stdout)["findings"]
+        return result.exit_code, [(f["path"], f["line"], f["rule"]) for f in findings]
+
+    assert found() == (0, [])
+    # a module whose top level sets it, imported as a whole (also in a package, relatively)
+    (tmp_path / "setup_judge.py").write_text(JUDGE_SETUP + "\n\nconfigure()\n", encoding="utf-8")
+    run.write_text(f"import setup_judge\nfrom pydantic_evals import Dataset\n\n{LOADS}", "utf-8")
+    assert found() == (0, [])
+    package = tmp_path / "evals"
+    package.mkdir()
+    (package / "judging.py").write_text(JUDGE_SETUP + "\n\nconfigure()\n", encoding="utf-8")
+    (package / "run_all.py").write_text(
+        f"from pydantic_evals import Dataset\n\nfrom . import judging\n\n{LOADS}", "utf-8"
+    )
+    assert found() == (0, [])
+    # an independent script beside them: it may run without the setter
+    (tmp_path / "other.py").write_text(f"from pydantic_evals import Dataset\n\n{LOADS}", "utf-8")
+    assert found() == (1, [("cases.yaml", 5, "ML672")])
+    # importing the setter where the dataset is loaded mends it; so does a notebook's import
+    (tmp_path / "other.py").write_text(
+        f"from pydantic_evals import Dataset\n\nfrom evals import judging\n\n{LOADS}", "utf-8"
+    )
+    assert found() == (0, [])
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": s}
+        for s in (
+            "%pip install pydantic-evals",
+            "import setup_judge\n",
+            f"from pydantic_evals import Dataset\n{LOADS}",
+        )
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "eval.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert found() == (0, [])
+    cells[1]["source"] = "import json\n"
+    (tmp_path / "eval.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert found() == (1, [("cases.yaml", 5, "ML672")])
+
+
 OPENAI_URL_PROVIDER = (
     "import os\n\n"
     "from pydantic_ai import Agent\n"

@@ -58,18 +58,22 @@ from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     FACTS,
     LATER_SETTINGS,
+    LOADS_DATASET_UNJUDGED,
     NAMES_LLAMAINDEX,
     PINS_OLD_LANGCHAIN_OPENAI,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
     SETS_EMBED_MODEL,
+    SETS_JUDGE_MODEL,
     SETS_LLM,
     SETTING_BITS,
+    Judging,
     Projects,
     RunFacts,
     Search,
     endpoint_urls,
     facts_of,
+    with_judge_imports,
     with_locked_crewai,
 )
 from migrate_llm.textio import (
@@ -1002,6 +1006,9 @@ class Screened:
             PINS_OLD_LANGCHAIN_OPENAI: {},
             REQUIRES_CREWAI_ALONE: {},
         }
+        # the modules setting pydantic_evals' default judge model and those loading a dataset
+        # without setting it, by project root
+        judging: dict[str, Judging] = {}
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -1013,12 +1020,20 @@ class Screened:
                     shown = name if cwd is None else display_path(name, cwd)
                     setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
                     set_in[root] = set_in.get(root, frozenset()) | setting
+                if found & (SETS_JUDGE_MODEL | LOADS_DATASET_UNJUDGED):
+                    setters, loaders = judging.setdefault(root, ([], []))
+                    if found & SETS_JUDGE_MODEL:
+                        if sources[i].kind == "python":  # a notebook is not imported
+                            setters.append(name)
+                    else:
+                        loaders.append(sources[i])
                 for bit, files in named.items():
                     if found & bit:
                         shown = name if cwd is None else display_path(name, cwd)
                         files[root] = files.get(root, frozenset()) | {shown}
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
+        with_judge_imports(bits, judging)
         both = SETS_LLM | SETS_EMBED_MODEL
         worth: list[SourceFile] = []
         kept: list[Screening] = []

@@ -14,16 +14,20 @@ as Python does (a class body only for code directly in it; `global` and `nonloca
 - anything else (a parameter, an assignment, another module's `os`, a class attribute, a
   comprehension's variable): no import reaches it (`blocked`, one line saying why), and the
   finding is left for a person.
+
+Which of a project's files a module imports (`imports_any`) is told here too: a setting made
+in one module counts for the modules importing it (ML612, ML672).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from migrate_llm.model import Finding, FixClass, LineIndex, Severity
+from migrate_llm.statements import import_statements
 
 Position = tuple[int, int]  # (1-based line, UTF-8 byte column), as `ast` counts
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -406,3 +410,55 @@ def may_bind_locally(text: str, name: str) -> bool:
         if not text.startswith(("import ", "from "), line_start):
             return True
     return False
+
+
+# An import as `imports_any` reads it: (leading dots, dotted module, names imported from it)
+Imported = tuple[str, str, list[str]]
+
+
+def imported_of(tree: ast.AST) -> list[Imported]:
+    """The imports of a module's tree (`import a.b, c as d`, `from ..a.b import c, d`; also
+    inside a function), as `imports_any` reads them."""
+    found: list[Imported] = []
+    for node in import_statements(tree):
+        if isinstance(node, ast.Import):
+            found += [("", alias.name, []) for alias in node.names]
+        else:
+            names = [alias.name for alias in node.names if alias.name != "*"]
+            found.append(("." * node.level, node.module or "", names))
+    return found
+
+
+def imports_any(imported: Iterable[Imported], path: str, files: Iterable[str]) -> bool:
+    """Whether the module at `path` whose imports are `imported` imports one of the project's
+    `files` (file names, given as `path` is): a dotted name it imports ends the file's path
+    (`app.settings`, `settings` for `src/app/settings.py`), or a relative import from the
+    module's own package names the file."""
+    paths = {tuple(module_parts(name)) for name in files}
+    here = path.replace("\\", "/").split("/")[:-1] if path else None
+    for dots, module, names in imported:
+        parts = module.split(".") if module else []
+        if dots:
+            if here is None or len(dots) - 1 > len(here):
+                continue
+            parts = here[: len(here) - (len(dots) - 1)] + parts
+        for candidate in (tuple(parts), *((*parts, name) for name in names)):
+            # a relative import's candidate is a full path, which a file's name ends; an
+            # absolute one ends a file's name
+            if candidate and any(
+                _ends(candidate, p) if dots else _ends(p, candidate) for p in paths
+            ):
+                return True
+    return False
+
+
+def _ends(whole: tuple[str, ...], end: tuple[str, ...]) -> bool:
+    return len(whole) >= len(end) and whole[len(whole) - len(end) :] == end
+
+
+def module_parts(name: str) -> list[str]:
+    """The parts of a module's file name (`a/b/c.py` -> a, b, c; a package's `__init__.py`
+    is the package)."""
+    parts = name.replace("\\", "/").split("/")
+    parts[-1] = parts[-1].rpartition(".")[0] or parts[-1]
+    return parts[:-1] if parts[-1] == "__init__" else parts

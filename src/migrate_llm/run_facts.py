@@ -13,6 +13,7 @@ module holds.
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
 import re
@@ -20,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.formats import FORMATS, FormatError
+from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.frameworks import agno, crewai
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.frameworks import litellm as fw_litellm
@@ -28,10 +31,15 @@ from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
-from migrate_llm.textio import UnreadableFile, read_bytes
+from migrate_llm.import_reach import imported_of, imports_any
+from migrate_llm.notebook_code import build
+from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 
 _DEFAULT_MODELS = frozenset({"llm", "embed_model"})
 Search = Callable[[bytes], "re.Match[bytes] | None"]
+# the names of the files of a project setting pydantic_evals' default judge model, and the
+# (name, kind) of those loading a dataset without setting it (`with_judge_imports`)
+Judging = tuple[list[str], list[tuple[str, str]]]
 
 # What screening learns of a file for its project (`Screening.facts`, bits): it sets
 # openai's module configuration; it sets LlamaIndex's default LLM / embedding model; it is
@@ -61,7 +69,8 @@ Search = Callable[[bytes], "re.Match[bytes] | None"]
 # pins crewai below `crewai.FIRST_1` (its default model, no litellm extra), or at it or above;
 # it requires crewai without its litellm extra, or it requires that extra or litellm itself;
 # it imports pydantic-ai (or the like) and loads a pydantic-evals dataset without setting the
-# default judge model itself (`pai.LOADS_DATASET`).
+# default judge model itself (`pai.LOADS_DATASET`; cleared for the project where each such
+# module imports one that sets it: `with_judge_imports`).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -125,8 +134,9 @@ class RunFacts:
     litellm: crewai>=1.0 then cannot load a model on litellm's route (ML690, ML503).
     `judge_model_set`: a module calls pydantic_evals' `set_default_judge_model(...)` (its
     judges given no model use that one: ML671); `dataset_loaded_unjudged`: a module loads a
-    dataset (`Dataset.from_file(...)`) without calling it, so its judges given no model may
-    still use the OpenAI default (ML672). `openai_endpoint_held`: a Python module
+    dataset (`Dataset.from_file(...)`) without calling it or importing a module of the
+    project that does (`with_judge_imports`), so its judges given no model may still use
+    the OpenAI default (ML672). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
     ML402 leaves it): a key handed to a class or function of the project may be sent there
     (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
@@ -376,6 +386,32 @@ def facts_of(
     return facts | _framework_facts(kind, data, modules)
 
 
+def with_judge_imports(bits: dict[str, int], judging: dict[str, Judging]) -> None:
+    """Clear `LOADS_DATASET_UNJUDGED` in `bits` (by project root) where each module of the
+    project loading a pydantic-evals dataset without setting the default judge model imports
+    one of the project's modules that set it (`judging`, by project root: the files with
+    `SETS_JUDGE_MODEL`, those with `LOADS_DATASET_UNJUDGED`): its program then sets it
+    (`configure()` of `from setup import configure`, a setup module's top level). A script
+    that imports none may run without it. Only such projects' loading modules are read
+    again: few projects have them."""
+    for root, (setters, loaders) in judging.items():
+        if setters and loaders and all(_imports_any_of(*f, setters) for f in loaders):
+            bits[root] &= ~LOADS_DATASET_UNJUDGED
+
+
+def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
+    """Whether the module or notebook `name` imports one of `files` (names given as `name`
+    is; False where it cannot be read or parsed)."""
+    try:
+        text = text_of(read_bytes(name, FORMATS[kind].max_bytes), kind == "python")
+        if kind == "notebook":
+            text = build(read_notebook(text)).text
+        tree = ast.parse(text)
+    except (UnreadableFile, FormatError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return imports_any(imported_of(tree), name, files)
+
+
 def _writes_computed_key(data: bytes) -> bool:
     """Whether a module's bytes set a `*_API_KEY` variable under a name computed at run time,
     in the call or through a name (`_COMPUTED_KEY_WRITE`, `_COMPUTED_KEY_NAME`)."""
@@ -549,7 +585,6 @@ def _framework_pins(kind: str, data: bytes) -> int:
     it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
     litellm)."""
     # imported here: the rules' modules import this one
-    from migrate_llm.formats import FormatError
     from migrate_llm.formats.dependencies import requirements
     from migrate_llm.formats.document import ConfigDocument
     from migrate_llm.rules.dependency_pin import admits_from, caps_below, keeps_openai_0

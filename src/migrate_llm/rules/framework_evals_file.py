@@ -26,7 +26,9 @@ class DatasetDefaultJudge(ConfigRule):
     (`- LLMJudge: The answer is polite`, `- LLMJudge: {rubric: ..., include_input: true}`),
     and reports once per file, at the first, unless a module of the project calls
     `set_default_judge_model(...)` and every module loading a dataset (`from_file`,
-    `from_text`, `from_dict`) calls it itself: one that does not may run without it.
+    `from_text`, `from_dict`) calls it itself or imports a module of the project that calls
+    it (`from setup import configure`, `import judge_setup`): a script that does neither may
+    run without it.
 
     ## Why
     pydantic_evals builds each such evaluator with `model=None`, and judges with its default

@@ -11,6 +11,7 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.frameworks.pins import version_text
+from migrate_llm.import_reach import Imported, imports_any
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.framework_args import dict_entries
@@ -536,35 +537,13 @@ _NOT_IMPORTED = "which this module does not import"
 
 
 def _imports_any(ctx: PythonContext, files: list[str]) -> bool:
-    """Whether the module imports one of the project's `files` (file names): a dotted name
-    it imports ends the file's path (`app.settings`, `settings` for `src/app/settings.py`), or
-    a relative import from the module's own package names the file."""
-    paths = {tuple(_module_parts(name)) for name in files}
-    here = ctx.path.replace("\\", "/").split("/")[:-1] if ctx.path else None
-    for dots, module, names in _imported(ctx):
-        parts = module.split(".") if module else []
-        if dots:
-            if here is None or len(dots) - 1 > len(here):
-                continue
-            parts = here[: len(here) - (len(dots) - 1)] + parts
-        for candidate in (tuple(parts), *((*parts, name) for name in names)):
-            # a relative import's candidate is a full path, which a file's name ends; an
-            # absolute one ends a file's name
-            if candidate and any(
-                _ends(candidate, p) if dots else _ends(p, candidate) for p in paths
-            ):
-                return True
-    return False
+    """Whether the module imports one of the project's `files` (`import_reach.imports_any`)."""
+    return imports_any(_imported(ctx), ctx.path, files)
 
 
-def _ends(whole: tuple[str, ...], end: tuple[str, ...]) -> bool:
-    return len(whole) >= len(end) and whole[len(whole) - len(end) :] == end
-
-
-def _imported(ctx: PythonContext) -> list[tuple[str, str, list[str]]]:
-    """(leading dots, dotted module, names imported from it) of each import of the module
-    (`import a.b, c as d`, `from ..a.b import c, d`; also inside a function)."""
-    found: list[tuple[str, str, list[str]]] = []
+def _imported(ctx: PythonContext) -> list[Imported]:
+    """Each import of the module, as `imports_any` reads them (also inside a function)."""
+    found: list[Imported] = []
     for node in ctx.nodes:
         if type(node) is cst.Import:
             found += [("", ctx.code(alias.name), []) for alias in node.names]
@@ -573,14 +552,6 @@ def _imported(ctx: PythonContext) -> list[tuple[str, str, list[str]]]:
             names = [] if isinstance(node.names, cst.ImportStar) else node.names
             found.append(("." * len(node.relative), module, [a.evaluated_name for a in names]))
     return found
-
-
-def _module_parts(name: str) -> list[str]:
-    """The parts of a module's file name (`a/b/c.py` -> a, b, c; a package's `__init__.py`
-    is the package)."""
-    parts = name.replace("\\", "/").split("/")
-    parts[-1] = parts[-1].rpartition(".")[0] or parts[-1]
-    return parts[:-1] if parts[-1] == "__init__" else parts
 
 
 def _spread_keys(ctx: PythonContext, call: cst.Call) -> frozenset[str] | None:
