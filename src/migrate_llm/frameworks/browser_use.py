@@ -1,5 +1,5 @@
-"""What browser-use looks like: its OpenAI chat class, its DeepSeek class and the agent they
-drive (ML687).
+"""What browser-use looks like: its OpenAI chat class, its Azure OpenAI and DeepSeek classes
+and the agent they drive (ML687).
 
 Knowledge of the framework only; what a provider serves is in `providers/*.toml`.
 
@@ -43,6 +43,10 @@ CLASSES: dict[str, FrameworkClass] = {
 # L43: `add_schema_to_system_prompt=True` also writes the JSON schema into the system
 # prompt (L235-243), so a provider that does not enforce json_schema still sees it.
 SCHEMA_IN_PROMPT = "add_schema_to_system_prompt"
+# L44: `dont_force_structured_output=True` sends the structured request without
+# `response_format` (L245-250; L251-258 otherwise), the schema then only in the prompt.
+NO_FORCED_SCHEMA = "dont_force_structured_output"
+SCHEMA_SETTINGS = (SCHEMA_IN_PROMPT, NO_FORCED_SCHEMA)
 
 # llm/deepseek/chat.py `ChatDeepSeek` (L29): `model='deepseek-chat'` (L32), `api_key=None`
 # (L41), `base_url='https://api.deepseek.com/v1'` (L42), handed to `AsyncOpenAI(...)` as they
@@ -54,6 +58,18 @@ DEEPSEEK_DEFAULT_MODEL = "deepseek-chat"
 DEEPSEEK_PROVIDER = "deepseek"  # the catalogued provider (providers/deepseek.toml) it calls
 DEEPSEEK_URL = "https://api.deepseek.com/v1"
 DEEPSEEK_NAME = "ChatDeepSeek"
+
+# llm/azure/chat.py `ChatAzureOpenAI(ChatOpenAILike)` (L34; `llm/openai/like.py` L7 derives
+# from ChatOpenAI, so `model` comes first): builds `AsyncAzureOpenAI` (L96-118) with `api_key`
+# or AZURE_OPENAI_KEY or AZURE_OPENAI_API_KEY, `azure_endpoint` or AZURE_OPENAI_ENDPOINT,
+# `azure_deployment` or AZURE_OPENAI_DEPLOYMENT (L73-75) and `api_version` (L51): Azure
+# OpenAI whatever it is given. Lazily exported as `browser_use.ChatAzureOpenAI` (`__init__.py`
+# L104) and `browser_use.llm.ChatAzureOpenAI` (`llm/__init__.py` L85).
+AZURE_CLASSES = frozenset(
+    f"browser_use.{module}ChatAzureOpenAI" for module in ("", "llm.", "llm.azure.chat.")
+)
+AZURE_NAME = "ChatAzureOpenAI"
+CHAT_IMPORT = "from browser_use import ChatOpenAI"  # the class to build instead (`CHAT`)
 
 # agent/service.py `Agent.__init__(self, task, llm=None, ..., use_vision=True, ...)` (L135-138,
 # L168): with `use_vision` True (or 'auto') the agent sends screenshots to `llm`; it turns

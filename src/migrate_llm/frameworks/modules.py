@@ -263,7 +263,9 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         ),
         "agno": names(agno.CLASSES, agno.AGENT_CLASSES, agno.TEAM_CLASSES, agno.VECTOR_DBS),
         # its Agent matters only beside a chat class (ML687)
-        "browser_use": names(browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES),
+        "browser_use": names(
+            browser_use.CLASSES, browser_use.DEEPSEEK_CLASSES, browser_use.AZURE_CLASSES
+        ),
         **library_names,
         **prefixed_names,
     }

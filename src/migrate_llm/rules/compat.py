@@ -523,12 +523,7 @@ class _CompatRule(PythonRule):
         return self.provider.params.get(key)
 
     def unconfirmed(self, key: str) -> str:
-        """` (unconfirmed: reason)` when the provider file marks `params.key` uncertain."""
-        reason = self.provider.uncertain.get(f"params.{key}")
-        if not reason:
-            return ""
-        # a file's own tag (`CONFLICT: ...`, `UNCONFIRMED: ...`) would say it twice
-        return f" (unconfirmed: {_TAG.sub('', reason)})"
+        return param_unconfirmed(self.provider, key)
 
     def call_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None] | None:
         """The provider model a request sends once migrated, and the OpenAI model it comes
@@ -1218,6 +1213,15 @@ def model_param_head(
     subject = model if model_from is None else f"{model} (mapped from {model_from})"
     verb = "fixes" if fact == "fixed" else "does not take"
     return f"{subject} {verb} {param} on {provider.name}"
+
+
+def param_unconfirmed(provider: Provider, key: str) -> str:
+    """` (unconfirmed: reason)` when the provider file marks `params.key` uncertain."""
+    reason = provider.uncertain.get(f"params.{key}")
+    if not reason:
+        return ""
+    # a file's own tag (`CONFLICT: ...`, `UNCONFIRMED: ...`) would say it twice
+    return f" (unconfirmed: {_TAG.sub('', reason)})"
 
 
 def model_param_unconfirmed(provider: Provider, param: str, glob: str) -> str:

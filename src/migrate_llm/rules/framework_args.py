@@ -181,7 +181,7 @@ def owns_key(
 def owned_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTNode]:
     """The model literals the framework rules (Agents SDK, litellm, DSPy, smolagents,
     autogen-ext, LangChain, LlamaIndex, Haystack, crewAI, Semantic Kernel, agno, instructor,
-    deepeval, camel)
+    deepeval, camel, browser-use's ChatAzureOpenAI)
     edit or report for this call, and ML201 for a LangChain chat model's request method
     (`llm.invoke(q, model="gpt-4o")`): ML204-ML206 skip them."""
     # a framework's calls reach a module that names its package (or, for litellm and
@@ -203,6 +203,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.framework_agents import agents_model_values
     from migrate_llm.rules.framework_agno import agno_model_values
     from migrate_llm.rules.framework_autogen import autogen_model_values
+    from migrate_llm.rules.framework_browser_use import azure_model_values
     from migrate_llm.rules.framework_classes import framework_class_model_values
     from migrate_llm.rules.framework_crewai import crewai_model_values
     from migrate_llm.rules.framework_crewai_endpoints import embedder_model_values
@@ -222,6 +223,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("crewai",), embedder_model_values),  # ML692's OpenAI embedder specs
         ((), semantic_kernel_model_values),  # only where it names semantic_kernel
         (("agno",), agno_model_values),
+        (("browser_use",), azure_model_values),  # ChatAzureOpenAI (ML687)
         ((), framework_class_model_values),  # LangChain, LlamaIndex, Haystack, agno
         (("langchain", "deepagents"), init_model_values),  # init_chat_model(), create_agent()
         (("langchain", "deepagents"), per_call_model_values),  # llm.invoke(model=...): ML201's

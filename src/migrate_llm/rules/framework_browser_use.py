@@ -1,5 +1,5 @@
-"""ML687: browser-use's own OpenAI chat class, and its DeepSeek class left on its defaults. What
-browser-use looks like is in `migrate_llm.frameworks.browser_use`.
+"""ML687: browser-use's own OpenAI and Azure OpenAI chat classes, and its DeepSeek class left on
+its defaults. What browser-use looks like is in `migrate_llm.frameworks.browser_use`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.model import FixClass, Severity
-from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH
+from migrate_llm.openai_sdk import KEY_VARS_TO_SWITCH, STRUCTURED_TYPE
+from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import env_var_read
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
@@ -58,35 +59,45 @@ def vision_agents(ctx: PythonContext) -> dict[int, cst.Call]:
 
 
 class BrowserUseOpenAI(FrameworkClassRule):
-    """browser-use's `ChatOpenAI`, and its `ChatDeepSeek` left on its defaults.
+    """browser-use's `ChatOpenAI` and `ChatAzureOpenAI`, and its `ChatDeepSeek` on its defaults.
 
     ## What it does
     Finds constructions of browser-use's own `ChatOpenAI` (`from browser_use import
-    ChatOpenAI`, `browser_use.llm`, `browser_use.llm.openai.chat`; not LangChain's), by
-    qualified name, and of its `ChatDeepSeek` given no `api_key=` or no `model=`. A
-    `ChatOpenAI` given a `base_url=` of another host is a note and left alone; one pointed at
-    the provider that reads OPENAI_API_KEY (no `api_key=`) gets it, as ML601 does.
+    ChatOpenAI`, `browser_use.llm`, `browser_use.llm.openai.chat`; not LangChain's) and
+    `ChatAzureOpenAI` (also `browser_use.llm.azure.chat`), by qualified name, and of its
+    `ChatDeepSeek` given no `api_key=` or no `model=`. A `ChatOpenAI` given a `base_url=` of
+    another host is a note and left alone; one pointed at the provider that reads
+    OPENAI_API_KEY (no `api_key=`) gets it, as ML601 does, and one that would send the
+    provider a json_schema it refuses is reported. `ChatAzureOpenAI` is left alone when the
+    target is Azure OpenAI.
 
     ## Why
     `ChatOpenAI` wraps the SDK's `AsyncOpenAI`: without `base_url=` it talks to OpenAI
     (OPENAI_BASE_URL, else api.openai.com), with `api_key=` or OPENAI_API_KEY, whatever the
-    model is called. `ChatDeepSeek()` sends `deepseek-chat`, which DeepSeek retired, and
-    without `api_key=` the SDK sends OPENAI_API_KEY to api.deepseek.com. An `Agent(llm=...)`
-    sends the model screenshots unless given `use_vision=False`.
+    model is called. Its structured output sends a strict json_schema `response_format`
+    unless given `dont_force_structured_output=True`. `ChatAzureOpenAI` builds
+    `AsyncAzureOpenAI` (AZURE_OPENAI_KEY, AZURE_OPENAI_ENDPOINT...) whatever it is given.
+    `ChatDeepSeek()` sends `deepseek-chat`, which DeepSeek retired, and without `api_key=` the
+    SDK sends OPENAI_API_KEY to api.deepseek.com. An `Agent(llm=...)` sends the model
+    screenshots unless given `use_vision=False`.
 
     ## Fix (review)
     `apply` points `ChatOpenAI(...)` at the provider: `api_key=` the provider's key
     variable, `base_url=os.environ.get("<PROVIDER>_BASE_URL", "<official URL>")`, the model
     mapped, `organization=` / `project=` dropped. A model given to an `Agent` without
     `use_vision=False` becomes the provider's model for images (`[tiers] vision`). Where the
-    provider's `[supports] structured_outputs` is not true, it also gets
-    `add_schema_to_system_prompt=True`: browser-use still sends a strict json_schema
-    `response_format`, and the schema in the prompt is what such a provider follows. Left
-    for you (manual, so `check` fails): the provider's key without `base_url=` (it would go to
-    OpenAI), another key (an OpenAI key must not go to the provider), and each
-    `ChatDeepSeek` default (pass `api_key=` DeepSeek's key; a model DeepSeek serves).
-    browser-use also sends `frequency_penalty=0.3` and `max_completion_tokens=4096` unless set
-    to None; neither is checked against the provider.
+    provider's `[params] response_format` lacks json_schema, it also gets
+    `add_schema_to_system_prompt=True` and `dont_force_structured_output=True` (the schema in
+    the prompt, no `response_format` sent); where the code gives either setting otherwise
+    (or may, through `**mapping`), both are left to you, also once it points at the provider.
+    Elsewhere, where `[supports] structured_outputs` is not true, only
+    `add_schema_to_system_prompt=True`: the schema in the prompt is what such a provider
+    follows. Left for you (manual, so `check` fails): the provider's key without `base_url=`
+    (it would go to OpenAI), another key (an OpenAI key must not go to the provider), each
+    `ChatDeepSeek` default (pass `api_key=` DeepSeek's key; a model DeepSeek serves), and
+    `ChatAzureOpenAI` (the message gives the `ChatOpenAI(...)` to build instead, its model
+    mapped where written in the call). browser-use also sends `frequency_penalty=0.3` and
+    `max_completion_tokens=4096` unless set to None; neither is checked against the provider.
 
     ## Data
     `framework` ("browser_use"), `class`, `api_key_env`, `base_url_env`, `model_from` /
@@ -116,15 +127,17 @@ class BrowserUseOpenAI(FrameworkClassRule):
             "DeepSeek read the key from DEEPSEEK_API_KEY and the base URL from "
             "DEEPSEEK_BASE_URL (default https://api.deepseek.com); model 'gpt-4.1' -> "
             "'deepseek-flash'; the Agent on line 4 sends it screenshots (no use_vision=False): "
-            "'deepseek-flash' is DeepSeek's model for images; add_schema_to_system_prompt=True: "
-            "DeepSeek has no structured outputs (response_format json_schema), so the schema "
-            "also goes in the system prompt",
+            "'deepseek-flash' is DeepSeek's model for images; add_schema_to_system_prompt=True "
+            'and dont_force_structured_output=True: response_format type "json_schema" is not '
+            "accepted by DeepSeek (accepted: text, json_object), so the schema goes in the "
+            "system prompt and no response_format is sent",
             after="import os\n\n"
             "from browser_use import Agent, ChatOpenAI\n\n"
             "llm = ChatOpenAI(\n"
             '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
             '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
             "    add_schema_to_system_prompt=True,\n"
+            "    dont_force_structured_output=True,\n"
             "    model='deepseek-flash',\n"
             ")\n"
             "agent = Agent(task='t', llm=llm)\n",
@@ -136,6 +149,16 @@ class BrowserUseOpenAI(FrameworkClassRule):
             message="ChatOpenAI() (browser-use) talks to OpenAI (key from ACME_API_KEY); "
             "without base_url= it sends that key to OpenAI: pass "
             'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")',
+        ),
+        Example(
+            "from browser_use import ChatAzureOpenAI\n\n"
+            "llm = ChatAzureOpenAI(model='gpt-4o-mini')\n",
+            provider="acme",
+            message="ChatAzureOpenAI() (browser-use) talks to Azure OpenAI; for Acme Cloud build "
+            'ChatOpenAI(model="acme-small", api_key=os.environ["ACME_API_KEY"], '
+            'base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"), '
+            "add_schema_to_system_prompt=True, dont_force_structured_output=True) (from "
+            "browser_use import ChatOpenAI) instead, without the Azure settings, by hand",
         ),
         Example(
             "from browser_use import ChatDeepSeek\n\nllm = ChatDeepSeek()\n",
@@ -162,6 +185,9 @@ class BrowserUseOpenAI(FrameworkClassRule):
         super().__init__(ctx)
         self.active = self.active and ctx.mentions("browser_use")
         self.agent: cst.Call | None = None  # the Agent sending screenshots to the class migrated
+        # the settings that keep a strict json_schema away from a provider refusing it, which
+        # the code gives otherwise (or may, through `**mapping`): left to a person
+        self.schema_by_hand: tuple[str, ...] = ()
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
@@ -170,6 +196,8 @@ class BrowserUseOpenAI(FrameworkClassRule):
             super().visit_Call(node)
         elif qualified(self.ctx, node.func, bu.DEEPSEEK_CLASSES) is not None:
             self.deepseek_defaults(node)
+        elif reports_azure(self.ctx, node):
+            self.azure_class(node)
 
     # --- ChatOpenAI ------------------------------------------------------------------------
 
@@ -213,7 +241,16 @@ class BrowserUseOpenAI(FrameworkClassRule):
         self.agent = vision_agents(self.ctx).get(id(node))
         if self.agent is not None:
             data["vision"] = True
-        if provider.support("structured_outputs") is not True and (
+        self.schema_by_hand = ()
+        if refused_schema(provider) is not None:
+            # both settings, or neither: the schema must be in the prompt once no
+            # response_format carries it
+            missing = unset_schema_settings(node)
+            if passes_mapping(node) or any(keyword(node, n) is not None for n in missing):
+                self.schema_by_hand = missing
+            else:
+                p.set_args.update(dict.fromkeys(missing, "True"))
+        elif provider.support("structured_outputs") is not True and (
             keyword(node, bu.SCHEMA_IN_PROMPT) is None and not passes_mapping(node)
         ):
             p.set_args[bu.SCHEMA_IN_PROMPT] = "True"
@@ -222,7 +259,15 @@ class BrowserUseOpenAI(FrameworkClassRule):
         provider = self.provider
         assert provider is not None
         said = "" if self.agent is None else f"; {self.vision(p)}"
-        if bu.SCHEMA_IN_PROMPT in p.set_args:
+        added = [name for name in bu.SCHEMA_SETTINGS if name in p.set_args]
+        if self.schema_by_hand:
+            said += f"; {schema_advice(provider, self.schema_by_hand)}, by hand"
+        elif added and refused_schema(provider) is not None:
+            said += (
+                f"; {_and(added)}: {refusal(provider)}, so the schema goes in the system "
+                "prompt and no response_format is sent"
+            )
+        elif added:
             support = provider.support("structured_outputs")
             takes = _TAKES_OUTPUTS.get(support, _TAKES_OUTPUTS["unknown"])
             said += (
@@ -230,6 +275,14 @@ class BrowserUseOpenAI(FrameworkClassRule):
                 "goes in the system prompt"
             )
         return said
+
+    def left_on_target(self, node: cst.Call, cls: FrameworkClass, owner: Provider) -> str:
+        said = super().left_on_target(node, cls, owner)
+        missing = unset_schema_settings(node)
+        if refused_schema(owner) is None or not missing or passes_mapping(node):
+            return said
+        advice = schema_advice(owner, missing)
+        return f"{said}; {advice}" if said else advice
 
     def vision(self, p: Plan) -> str:
         """What is said of the model of a class an Agent sends screenshots to."""
@@ -313,6 +366,114 @@ class BrowserUseOpenAI(FrameworkClassRule):
                     **self.ctx.rules.retired_data(bu.DEEPSEEK_DEFAULT_MODEL, "", retirement),
                 },
             )
+
+    # --- ChatAzureOpenAI -------------------------------------------------------------------
+
+    def azure_class(self, node: cst.Call) -> None:
+        """`ChatAzureOpenAI(...)`: Azure OpenAI whatever it is given; what to build instead
+        for the provider (browser-use's ChatOpenAI pointed there), left to a person."""
+        head = f"{bu.AZURE_NAME}() ({bu.LABEL}) talks to Azure OpenAI"
+        data: dict[str, object] = {"framework": bu.FRAMEWORK, "class": bu.AZURE_NAME}
+        provider = self.provider
+        if provider is None:
+            self.report(
+                node,
+                f"{head}; `migrate-llm scan --provider ID` says what to build instead",
+                fix=FixClass.MANUAL,
+                data=data,
+            )
+            return
+        data |= {"api_key_env": provider.api_key_env, "base_url_env": provider.base_url_env}
+        model = "<model>"
+        arg = argument(node, bu.MODEL, 0)
+        resolved = self.ctx.resolve_literal(arg.value) if arg is not None else None
+        if resolved is not None:
+            images = id(node) in vision_agents(self.ctx)
+            written = resolved[1]
+            new = written if provider.serves(written) else None
+            new = new or self.ctx.rules.map_model(written, images=images)
+            if new is not None:
+                model = new
+                if new != written:
+                    data |= {"model_from": written, "model_to": new}
+        settings = [
+            f'{bu.MODEL}="{model}"',
+            f"{bu.KEY}={key_expr(provider)}",
+            f"{bu.BASE_URL}={self.base_url()}",
+        ]
+        if refused_schema(provider) is not None:
+            settings += [f"{name}=True" for name in bu.SCHEMA_SETTINGS]
+        elif provider.support("structured_outputs") is not True:
+            settings.append(f"{bu.SCHEMA_IN_PROMPT}=True")
+        self.report(
+            node,
+            f"{head}; for {provider.name} build {bu.CHAT.name}({', '.join(settings)}) "
+            f"({bu.CHAT_IMPORT}) instead, without the Azure settings, by hand",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+
+
+def reports_azure(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` builds browser-use's `ChatAzureOpenAI` and ML687 reports it: with no
+    provider, or one moving off OpenAI that is not Azure OpenAI."""
+    if qualified(ctx, call.func, bu.AZURE_CLASSES) is None:
+        return False
+    provider = ctx.rules.provider
+    return provider is None or (ctx.rules.switching and provider.azure is None)
+
+
+def azure_model_values(ctx: PythonContext, call: cst.Call) -> list[cst.CSTNode]:
+    """The model literal written in a `ChatAzureOpenAI(...)` ML687 reports (its message names
+    the model to build instead with): ML204-ML206 leave it."""
+    if not ctx.mentions("browser_use") or not reports_azure(ctx, call):
+        return []
+    arg = argument(call, bu.MODEL, 0)
+    resolved = ctx.resolve_literal(arg.value) if arg is not None else None
+    return [resolved[0]] if resolved is not None and resolved[2] == "literal" else []
+
+
+def refused_schema(provider: Provider) -> list[str] | None:
+    """The `response_format` types the provider accepts (`[params]`), where json_schema is
+    not among them; None where it is, or the file does not say."""
+    accepted = provider.params.get("response_format")
+    return None if accepted is None or STRUCTURED_TYPE in accepted else list(accepted)
+
+
+def refusal(provider: Provider) -> str:
+    """That the provider refuses the strict json_schema browser-use sends, in ML111's words."""
+    from migrate_llm.rules.compat import param_unconfirmed  # compat imports this module
+
+    accepted = refused_schema(provider) or []
+    return (
+        f'response_format type "{STRUCTURED_TYPE}" is not accepted by {provider.name} '
+        f"(accepted: {', '.join(accepted)}){param_unconfirmed(provider, 'response_format')}"
+    )
+
+
+def unset_schema_settings(call: cst.Call) -> tuple[str, ...]:
+    """Of the two settings keeping json_schema from the provider, those `call` does not give
+    as `True`."""
+    return tuple(
+        name
+        for name in bu.SCHEMA_SETTINGS
+        if not (
+            (arg := keyword(call, name)) is not None
+            and isinstance(arg.value, cst.Name)
+            and arg.value.value == "True"
+        )
+    )
+
+
+def schema_advice(provider: Provider, missing: tuple[str, ...]) -> str:
+    """What to pass so that structured output reaches a provider refusing json_schema."""
+    return (
+        f"{refusal(provider)}, which browser-use sends for structured output: pass {_and(missing)}"
+    )
+
+
+def _and(names: list[str] | tuple[str, ...]) -> str:
+    return " and ".join(f"{name}=True" for name in names)
 
 
 BROWSER_USE_RULES = (BrowserUseOpenAI,)
