@@ -363,7 +363,7 @@ def _guarded_imports(function: Function) -> ast.Try | None:
     return None
 
 
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
 def _catches_import_error(caught: ast.expr | None) -> bool:
@@ -371,7 +371,7 @@ def _catches_import_error(caught: ast.expr | None) -> bool:
         return True
     if isinstance(caught, ast.Tuple):
         return any(_catches_import_error(e) for e in caught.elts)
-    return isinstance(caught, ast.Name) and caught.id in _IMPORT_ERRORS
+    return isinstance(caught, ast.Name) and caught.id in IMPORT_ERRORS
 
 
 def _tops(node: ast.stmt) -> set[str]:

@@ -288,6 +288,27 @@ LEGACY_ERRORS_ALSO_CAUGHT: dict[str, tuple[tuple[str, ...], str]] = {
         "HTTP 400 and 404 (a model or file that does not exist)",
     )
 }
+# Calls of other libraries whose argument takes an exception class or a tuple of them, where
+# such a class is caught -> (its position, its keyword); position None: each positional
+# argument is one class (`*exceptions`). tenacity 9.x tenacity/retry.py (`exception_types:
+# Union[Type[BaseException], Tuple[Type[BaseException], ...]]`), backoff 2.x
+# `on_exception(wait_gen, exception, ...)` ("an exception type (or tuple of types)"),
+# pytest 8.x `raises(expected_exception)`, contextlib `suppress(*exceptions)`.
+EXCEPTION_CLASS_ARGS: dict[str, tuple[int | None, str | None]] = {
+    **{
+        f"{module}.{name}": (0, "exception_types")
+        for module in ("tenacity", "tenacity.retry")
+        for name in (
+            "retry_if_exception_type",
+            "retry_if_not_exception_type",
+            "retry_unless_exception_type",
+            "retry_if_exception_cause_type",
+        )
+    },
+    "backoff.on_exception": (1, "exception"),
+    "pytest.raises": (0, "expected_exception"),
+    "contextlib.suppress": (None, None),
+}
 # openai.error classes that openai<1.0 also exported as `openai.X` (openai/__init__.py,
 # 0.28.1: `from openai.error import APIError, InvalidRequestError, OpenAIError`) and that
 # openai>=1.0 does not have under that name (its APIError and OpenAIError are other classes).
@@ -489,12 +510,43 @@ SELF_ROUTED_TO = {"provider": "the cloud its provider= names", "workload_identit
 # Modules of the openai package that openai 1.0 removed with nothing in their place
 # (openai-python v1.0.0: `openai.embeddings_utils` and `openai.datalib` are gone; see its
 # v1 migration guide, github.com/openai/openai-python/discussions/742): a module importing
-# one runs on openai<1 only, which reads `openai.api_base`, not `openai.base_url` (ML103).
-V0_ONLY_MODULES = ("openai.embeddings_utils", "openai.datalib")
-V0_ONLY_IMPORT = re.compile(
-    r"^[ \t]*(?:from|import)[ \t]+(?:" + "|".join(re.escape(m) for m in V0_ONLY_MODULES) + r")\b",
-    re.MULTILINE,
-)
+# one runs on openai<1 only, which reads `openai.api_base`, not `openai.base_url` (ML103),
+# and its helpers send their requests with the module settings (ML301). Each -> what
+# openai>=1.0 code writes instead of the names it held (0.28.1's embeddings_utils.py and
+# datalib/), "" for the module as a whole (ML302).
+V0_ONLY_MODULES: dict[str, dict[str, str]] = {
+    "openai.embeddings_utils": {
+        "": "use client.embeddings.create(input=..., model=...) for its embedding helpers, "
+        "numpy for cosine_similarity",
+        "get_embedding": "client.embeddings.create(input=[text], model=...).data[0].embedding",
+        "get_embeddings": "[d.embedding for d in client.embeddings.create(input=texts, "
+        "model=...).data]",
+        "aget_embedding": "(await aclient.embeddings.create(input=[text], model=...))"
+        ".data[0].embedding",
+        "aget_embeddings": "[d.embedding for d in (await aclient.embeddings.create("
+        "input=texts, model=...)).data]",
+        "cosine_similarity": "np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)) (numpy)",
+        "distances_from_embeddings": "[scipy.spatial.distance.cosine(query, e) for e in "
+        "embeddings] (or cityblock, euclidean, chebyshev)",
+        "indices_of_nearest_neighbors_from_distances": "np.argsort(distances) (numpy)",
+        "pca_components_from_embeddings": "sklearn.decomposition.PCA(n_components)"
+        ".fit_transform(np.array(embeddings))",
+        "tsne_components_from_embeddings": "sklearn.manifold.TSNE(n_components)"
+        ".fit_transform(np.array(embeddings))",
+        "chart_from_components": "plotly.express.scatter(...)",
+        "chart_from_components_3D": "plotly.express.scatter_3d(...)",
+        "plot_multiclass_precision_recall": "sklearn.metrics.precision_recall_curve(...) with "
+        "matplotlib",
+    },
+    "openai.datalib": {
+        "": "import numpy and pandas themselves",
+        "numpy_helper": "import numpy",
+        "pandas_helper": "import pandas",
+    },
+}
+# The openai<1.0 module settings that decide where its requests go and the key they carry
+# (api_requestor.py, 0.28.1): code still running on openai<1 needs them (ML301).
+LEGACY_ROUTE_CONFIG = frozenset({"api_key", "api_key_path", "api_base", "api_type", "api_version"})
 
 # Client arguments that identify an OpenAI account and mean nothing to another provider.
 ACCOUNT_KWARGS = frozenset({"organization", "project"})

@@ -759,20 +759,24 @@ _V0_REASON = (
 def _keeps_v0(ctx: PythonContext) -> bool:
     """Whether the module stays on openai<1 after apply while the run moves it to another
     provider: its project's requirements keep it (`RunFacts.openai_v0_kept`), or it imports a
-    module openai 1.0 removed (`sdk.V0_ONLY_MODULES`)."""
-    return ctx.rules.switching and (ctx.rules.facts.openai_v0_kept or _imports_v0_only(ctx))
+    module openai 1.0 removed (`v0_only_import`)."""
+    return ctx.rules.switching and (
+        ctx.rules.facts.openai_v0_kept or v0_only_import(ctx) is not None
+    )
 
 
-def _imports_v0_only(ctx: PythonContext) -> bool:
-    return "openai." in ctx.text and sdk.V0_ONLY_IMPORT.search(ctx.text) is not None
+def v0_only_import(ctx: PythonContext) -> str | None:
+    """The first module openai 1.0 removed (`sdk.V0_ONLY_MODULES`) that the module imports
+    with no `try:` for ImportError around it, so that it runs on openai<1 only; None where it
+    imports none."""
+    return next((found.module for found in ctx.v0_only_imports if not found.guarded), None)
 
 
 def _v0_reason(ctx: PythonContext) -> str:
     """Why `_keeps_v0`, in words."""
     if ctx.rules.facts.openai_v0_kept:
         return _V0_REASON
-    found = sdk.V0_ONLY_IMPORT.search(ctx.text)
-    shown = found.group(0).split()[-1] if found is not None else "a module openai 1.0 removed"
+    shown = v0_only_import(ctx) or "a module openai 1.0 removed"
     return (
         f"the module imports {shown}, which openai 1.0 removed, so it runs on openai<1, which "
         "reads openai.api_base, not openai.base_url"

@@ -189,6 +189,15 @@ class LeftReads(VariableTargets):
                 "would send that key there; give that entry the key its server takes, or point "
                 f"the whole entry at {provider}, by hand"
             )
+        if destination.kind == "v0" and isinstance(call, cst.Assign):
+            return (
+                f"reads {name}, which goes to `{self.snippet(call.targets[0].target)}` on "
+                f"{line}, a line apply leaves for the module's openai<1 code (ML301 says "
+                f"why): given {provider}'s key ({key}) openai<1 would send that key where "
+                "the module's openai<1 settings send its requests (its openai.api_base, else "
+                f"OpenAI); leave it until ML301's lines go, or point them all at {provider} "
+                "together, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "

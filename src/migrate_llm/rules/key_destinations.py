@@ -126,7 +126,8 @@ class Destination:
 
     call: cst.Call | cst.Assign | cst.DictElement | cst.BaseString  # for `url`, the URL
     # "foreign" | "client" | "elsewhere" | "framework" | "beside" | "model" | "request" |
-    # "left" | "forwarded" | "environment" | "url" | "project" | "local"; for a base URL, "key" |
+    # "left" | "forwarded" | "environment" | "url" | "project" | "local" | "v0" (an openai<1
+    # setting ML301 leaves for that SDK's code); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project"
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
@@ -161,6 +162,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     # clients imports the environment rules
     from migrate_llm.rules.clients import endpoint_of, falls_back_to_openai, run_time_url
     from migrate_llm.rules.framework_autogen import elsewhere_config, left_config
+    from migrate_llm.rules.legacy_config import left_for_v0
 
     switched, stored = _switched_and_stored(ctx, names)
     uses: list[_Use] = []
@@ -182,6 +184,8 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
                 continue
             return Destination(call, "environment")  # `{"OPENAI_API_KEY": value}`
         if not isinstance(call, cst.Call):  # `os.environ[X] = value`, `self.x = value`
+            if whole and left_for_v0(ctx, call):
+                return Destination(call, "v0")  # `openai.api_key = value`, kept for openai<1
             if whole and id(call.value) in stored:
                 return Destination(call, "environment")
             if whole and (left := _written_elsewhere(ctx, call)) is not None:

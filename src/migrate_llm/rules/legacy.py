@@ -16,6 +16,7 @@ from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     PythonContext,
+    V0Import,
     flatten,
     last_name,
     string_value,
@@ -117,10 +118,14 @@ class LegacyResource(PythonRule):
     `Moderation`, `File`, `FineTune`, `FineTuningJob`, `Model`, `Engine` (also `acreate` and
     the classes passed around as values), through `import openai as x` and
     `from openai import ChatCompletion`; also `getattr(openai, "ChatCompletion")` and a
-    resource class used as a class (a base class, `isinstance`, `issubclass`).
+    resource class used as a class (a base class, `isinstance`, `issubclass`). Also the
+    imports of modules openai 1.0 removed with nothing in their place (`from
+    openai.embeddings_utils import get_embedding`, `openai.datalib`:
+    `openai_sdk.V0_ONLY_MODULES`).
 
     ## Why
-    openai>=1.0 raises `APIRemovedInV1` when they are called.
+    openai>=1.0 raises `APIRemovedInV1` when they are called; importing a removed module
+    raises ModuleNotFoundError, so a module doing so runs on openai<1 only.
 
     ## Fix (safe)
     `apply` creates one client per module after its imports (`client = openai.OpenAI(...)`,
@@ -141,6 +146,11 @@ class LegacyResource(PythonRule):
     A v0 use in the branch a test of the installed SDK keeps for openai<1 (`... if
     is_openai_v1() else openai.ChatCompletion`) is a note, left as it is with nothing added
     (so do the other legacy rules: `rules/version_gates.py`).
+    The import of a removed module is left for you (manual): the message says what openai>=1
+    code writes instead of each name it takes (`get_embedding`:
+    `client.embeddings.create(input=[text], model=...).data[0].embedding`;
+    `cosine_similarity`: numpy). One in a `try:` with a handler for ImportError is a note: the
+    module has a way without it.
     """
 
     code = "ML302"
@@ -200,6 +210,24 @@ class LegacyResource(PythonRule):
             'by `hasattr(openai, "OpenAI")`); left as it is',
             after='import openai\nif hasattr(openai, "OpenAI"):\n'
             "    c = openai.OpenAI().completions\nelse:\n    c = openai.Completion\n",
+        ),
+        # t44g: generative-ai-for-beginners' lesson 08 embeddings script
+        Example(
+            "import openai\nfrom openai.embeddings_utils import get_embedding, cosine_similarity\n",
+            provider="acme",
+            message="openai.embeddings_utils was removed in openai 1.0 and this import fails "
+            "there (ModuleNotFoundError), so the module runs on openai<1 only; instead of "
+            "get_embedding, write client.embeddings.create(input=[text], model=...)"
+            ".data[0].embedding; instead of cosine_similarity, write np.dot(a, b) / "
+            "(np.linalg.norm(a) * np.linalg.norm(b)) (numpy)",
+            after="import openai\n"
+            "from openai.embeddings_utils import get_embedding, cosine_similarity\n",
+        ),
+        Example(
+            "try:\n    from openai.embeddings_utils import cosine_similarity\n"
+            "except ImportError:\n    cosine_similarity = None\n",
+            message="openai.embeddings_utils was removed in openai 1.0; runs only on openai<1 "
+            "(guarded by `except ImportError`); left as it is",
         ),
         Example("import openai\nclient = openai.OpenAI()\nclient.models.list()\n", finds=False),
     )
@@ -354,6 +382,38 @@ class LegacyResource(PythonRule):
         if node.value in sdk.LEGACY_RESOURCES:  # what `legacy_resource` asks of a name first
             self._reference(node)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        for found in self.ctx.v0_only_imports:
+            self._v0_only_import(found)
+
+    def _v0_only_import(self, found: V0Import) -> None:
+        """`from openai.embeddings_utils import get_embedding`: the module is gone in v1, with
+        nothing in its place; the message says what to write instead of each name."""
+        table = sdk.V0_ONLY_MODULES[found.module]
+        head = f"{found.module} was removed in openai 1.0"
+        data = {"module": found.module, "names": list(found.names)}
+        if found.guarded:
+            self.report(
+                found.node,
+                f"{head}; runs only on openai<1 (guarded by `except ImportError`); left as it is",
+                severity=Severity.NOTE,
+                fix=FixClass.NONE,
+                data=data,
+            )
+            return
+        known = [name for name in found.names if name in table]
+        if known and len(known) == len(found.names):
+            instead = "; ".join(f"instead of {name}, write {table[name]}" for name in known)
+        else:
+            instead = table[""]
+        self.report(
+            found.node,
+            f"{head} and this import fails there (ModuleNotFoundError), so the module runs on "
+            f"openai<1 only; {instead}",
+            fix=FixClass.MANUAL,
+            data=data,
+        )
+
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         # `from openai import ChatCompletion` still imports in v1; its uses are reported.
         if not isinstance(node.names, cst.ImportStar):
@@ -370,6 +430,8 @@ _CAUGHT_REASON = (
 
 
 _V1_ERRORS = frozenset(sdk.V1_ERROR_BASES) | {"OpenAIError"}
+# the last names of `sdk.EXCEPTION_CLASS_ARGS`: the cheap test before resolving a callee
+_CLASS_ARG_NAMES = frozenset(name.rsplit(".", 1)[1] for name in sdk.EXCEPTION_CLASS_ARGS)
 
 
 def _v1_bases(name: str) -> list[str]:
@@ -498,9 +560,12 @@ class LegacyError(PythonRule):
     ## Fix
     `apply` writes the v1 class everywhere in the file: `InvalidRequestError` is
     `BadRequestError`, and where it is caught (an `except` clause, a tuple of classes,
-    isinstance) `BadRequestError` and `NotFoundError`: v0 raised it for a 400 and for a 404
-    (a model or file that does not exist; a 415, rare, is APIStatusError in v1); elsewhere
-    (`errors = openai.error.InvalidRequestError`) the namesake is written for review. v0's
+    isinstance, the argument of another library that takes a class or a tuple of them:
+    tenacity's `retry_if_not_exception_type(...)`, backoff's `on_exception`, `pytest.raises`,
+    `contextlib.suppress`, `openai_sdk.EXCEPTION_CLASS_ARGS`) `BadRequestError` and
+    `NotFoundError`: v0 raised it for a 400 and for a 404 (a model or file that does not
+    exist; a 415, rare, is APIStatusError in v1); elsewhere (`errors =
+    openai.error.InvalidRequestError`) the namesake is written for review. v0's
     `openai.InvalidRequestError` (its export of the same class) and `from openai import
     InvalidRequestError` are rewritten alike. `ServiceUnavailableError` is
     `InternalServerError`, `TryAgain` (409)
@@ -548,6 +613,17 @@ class LegacyError(PythonRule):
             "    except (BadRequestError, NotFoundError, openai.APITimeoutError):\n"
             "        return False\n"
             "    return not isinstance(m, (openai.BadRequestError, openai.NotFoundError))\n",
+        ),
+        # t44g: generative-ai-for-beginners' lesson 08 retries all but a bad request
+        Example(
+            "import openai\nfrom tenacity import retry, retry_if_not_exception_type\n\n\n"
+            "@retry(retry=retry_if_not_exception_type(openai.InvalidRequestError))\n"
+            "def embed(text):\n    pass\n",
+            provider="acme",
+            after="import openai\nfrom tenacity import retry, retry_if_not_exception_type\n\n\n"
+            "@retry(\n    retry=retry_if_not_exception_type("
+            "(openai.BadRequestError, openai.NotFoundError))\n"
+            ")\ndef embed(text):\n    pass\n",
         ),
         Example(
             "import openai\ntry:\n    pass\nexcept (openai.error.Timeout, openai.error.APIError):\n"
@@ -920,16 +996,37 @@ class LegacyError(PythonRule):
             names.parent(parent), (cst.Tuple, cst.List)
         ):
             return "element"
-        if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+        if isinstance(parent, cst.Arg) and not parent.star:
             call = names.parent(parent)
+            if not isinstance(call, cst.Call):
+                return None
             if (
-                isinstance(call, cst.Call)
+                parent.keyword is None
                 and len(call.args) == 2
                 and call.args[1] is parent
                 and isinstance(call.func, cst.Name)
                 and call.func.value in ("isinstance", "issubclass")
             ):
                 return "alone"
+            return self._class_argument(call, parent)
+        return None
+
+    def _class_argument(self, call: cst.Call, arg: cst.Arg) -> str | None:
+        """ "alone" where `arg` is the argument of another library's call that takes an
+        exception class or a tuple of them (`retry_if_not_exception_type(X)`,
+        `sdk.EXCEPTION_CLASS_ARGS`), "element" where each positional argument is one
+        (`suppress(X)`), None elsewhere."""
+        if last_name(call.func) not in _CLASS_ARG_NAMES:
+            return None
+        for name in self.ctx.qualnames(call.func):
+            if name not in sdk.EXCEPTION_CLASS_ARGS:
+                continue
+            position, keyword = sdk.EXCEPTION_CLASS_ARGS[name]
+            if arg.keyword is not None:
+                return "alone" if arg.keyword.value == keyword else None
+            if position is None:
+                return "element"
+            return "alone" if call.args.index(arg) == position else None
         return None
 
     def _untraced(self, node: cst.BaseExpression) -> None:

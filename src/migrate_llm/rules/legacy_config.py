@@ -11,9 +11,10 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.gateways import Gateway, gateway_of_host
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.calls import v0_only_import
 from migrate_llm.rules.clients import classify_url, env_var_read, passed_key, url_host
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import string_value, without_rstrip
+from migrate_llm.rules.python_context import PythonContext, string_value, without_rstrip
 
 _CONFIG_ADVICE = {
     "api_key": "pass api_key= to the client",
@@ -36,6 +37,53 @@ _AZURE_ADVICE = {
 }
 
 
+def kept_for_v0(ctx: PythonContext, attr: str) -> tuple[str, str] | None:
+    """Where the module keeps running on openai<1 after `apply`, for `openai.<attr>`, a
+    setting of where its requests go and the key they carry (`sdk.LEGACY_ROUTE_CONFIG`):
+    why (the module imports what openai 1.0 removed, `v0_only_import`, whatever the target,
+    also for `scan` alone; or, switching provider, its project's requirements keep openai<1,
+    `RunFacts.openai_v0_kept`) and when `apply` deletes the line. None elsewhere."""
+    rules = ctx.rules
+    if attr not in sdk.LEGACY_ROUTE_CONFIG:
+        return None
+    module = v0_only_import(ctx)
+    if module is not None:
+        return (
+            f"the module imports {module}, which openai 1.0 removed",
+            f"replace what it uses from {module} (ML302), and apply deletes this line",
+        )
+    if rules.switching and rules.facts.openai_v0_kept:
+        return (
+            "the project's requirements keep openai<1 (ML504)",
+            "once those pins move, apply deletes this line",
+        )
+    return None
+
+
+def left_for_v0(ctx: PythonContext, node: cst.Assign) -> bool:
+    """Whether ML301 leaves `node`, `openai.<attr> = ...`, for the openai<1 code the module
+    keeps (`kept_for_v0`): what it assigns goes with that code's requests (ML401)."""
+    if len(node.targets) != 1:
+        return False
+    attr = _legacy_setting(ctx, node.targets[0].target)
+    return attr is not None and kept_for_v0(ctx, attr) is not None
+
+
+def _legacy_setting(ctx: PythonContext, target: cst.BaseAssignTargetExpression) -> str | None:
+    """`api_base` where `target` is `openai.api_base`, a setting of openai<1.0 (in a module
+    using its API, `openai.api_key` too); None for anything else."""
+    if not isinstance(target, cst.Attribute):
+        return None
+    for name in ctx.qualnames(target):
+        parts = name.split(".")
+        if len(parts) != 2 or parts[0] != "openai":
+            continue
+        attr = parts[1]
+        if attr in sdk.LEGACY_ONLY_CONFIG or (attr in sdk.SHARED_CONFIG and ctx.index.uses_legacy):
+            return attr
+    return None
+
+
 class LegacyConfig(PythonRule):
     """openai<1.0 module configuration (`openai.api_key = ...`, `openai.api_base = ...`).
 
@@ -43,7 +91,8 @@ class LegacyConfig(PythonRule):
     Finds assignments to `openai.api_base`, `api_type`, `api_version`, `organization`,
     `proxy`, `api_key_path` and, in modules that use the v0 API, `openai.api_key`. Not the
     `openai.api_base` line reading the provider's base-URL variable that ML103 writes while
-    the project's requirements keep openai<1.
+    the module stays on openai<1 (its project's requirements keep it, or it imports what
+    openai 1.0 removed).
 
     ## Why
     openai>=1.0 ignores `api_base` and `proxy`; settings belong to a client object.
@@ -70,6 +119,16 @@ class LegacyConfig(PythonRule):
     as with openai<1.0. In a settings module without calls, they become the v1 module
     settings (`openai.api_base` -> `openai.base_url`) that the other modules' clients read.
     `openai.proxy` is left for you, with the exact `http_client=` to write.
+
+    In a module that keeps running on openai<1 after `apply`, because it imports what openai
+    1.0 removed (`openai_sdk.V0_ONLY_MODULES`: `from openai.embeddings_utils import
+    get_embedding`, whatever the target) or, switching provider, because its project's
+    requirements keep openai<1 (`RunFacts.openai_v0_kept`, ML504), the settings of where its
+    requests go and the key they carry (`api_key`, `api_key_path`, `api_base`, `api_type`,
+    `api_version`: `openai_sdk.LEGACY_ROUTE_CONFIG`) are left (manual): deleted, that code's
+    requests would go to api.openai.com with OPENAI_API_KEY (Azure's lines included). Once
+    the module no longer needs openai<1, `apply` deletes them. ML401 leaves a key read
+    assigned to one of them.
 
     The sessions openai<1.0 kept in context variables, used as such
     (`openai.aiosession.set(ClientSession())`, `openai.aiosession.get().close()`), are
@@ -142,6 +201,22 @@ class LegacyConfig(PythonRule):
             "must not be set to Portkey's URL: it would take Acme Cloud's key to Portkey, which "
             "passes requests on to the service its URL or headers name",
         ),
+        # t44g: generative-ai-for-beginners' lesson 08 embeddings script, on Azure
+        Example(
+            "import openai\nfrom openai.embeddings_utils import get_embedding\n"
+            'openai.api_type = "azure"\nopenai.api_base = "https://acme.openai.azure.com/"\n'
+            'v = get_embedding("hi", engine="ada-deployment")\n',
+            provider="acme",
+            message="openai.api_type is openai<1.0 configuration; use AzureOpenAI() for Azure, "
+            "OpenAI() otherwise; apply leaves it while the module imports "
+            "openai.embeddings_utils, which openai 1.0 removed: openai<1 sends the module's "
+            "requests with this setting (without it, to OpenAI's defaults: api.openai.com, "
+            "OPENAI_API_KEY); replace what it uses from openai.embeddings_utils (ML302), and "
+            "apply deletes this line",
+            after="import openai\nfrom openai.embeddings_utils import get_embedding\n"
+            'openai.api_type = "azure"\nopenai.api_base = "https://acme.openai.azure.com/"\n'
+            'v = get_embedding("hi", engine="ada-deployment")\n',
+        ),
         Example("import openai\nopenai.api_key = key\n", finds=False),
         Example(
             "import openai\nfrom aiohttp import ClientSession\n\n"
@@ -185,24 +260,19 @@ class LegacyConfig(PythonRule):
         for target in node.targets:
             if not isinstance(target.target, cst.Attribute):
                 continue
-            for name in self.ctx.qualnames(target.target):
-                parts = name.split(".")
-                if len(parts) != 2 or parts[0] != "openai":
-                    continue
-                attr = parts[1]
-                legacy = attr in sdk.LEGACY_ONLY_CONFIG or (
-                    attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
-                )
-                if legacy and not (attr == "api_base" and self._kept_v0_base(node)):
-                    self._report(node, target.target, attr)
+            attr = _legacy_setting(self.ctx, target.target)
+            if attr is not None and not (attr == "api_base" and self._kept_v0_base(node)):
+                self._report(node, target.target, attr)
 
     def _kept_v0_base(self, node: cst.Assign) -> bool:
         """`openai.api_base = os.environ.get(<the target's base-URL variable>, ...)` (with
-        `.rstrip("/")`, as ML103 writes it) in a module of a project its requirements keep on
-        openai<1 (`RunFacts.openai_v0_kept`) that calls no openai<1 API: the line that SDK
-        reads its base URL from, beside the v1 `openai.base_url`."""
+        `.rstrip("/")`, as ML103 writes it) in a module kept on openai<1 (its project's
+        requirements keep it, `RunFacts.openai_v0_kept`, or it imports what openai 1.0
+        removed, `v0_only_import`) that calls no openai<1 API: the line that SDK reads its
+        base URL from, beside the v1 `openai.base_url`."""
         rules = self.ctx.rules
-        if not rules.switching or not rules.facts.openai_v0_kept or self.ctx.index.uses_legacy:
+        kept = rules.facts.openai_v0_kept or v0_only_import(self.ctx) is not None
+        if not rules.switching or not kept or self.ctx.index.uses_legacy:
             return False
         read = env_var_read(self.ctx, without_rstrip(node.value))
         return (
@@ -227,6 +297,17 @@ class LegacyConfig(PythonRule):
                 f"openai.proxy is openai<1.0 configuration; pass "
                 f"http_client=httpx.Client(proxy={code}) to the client instead"
             )
+        kept = kept_for_v0(self.ctx, attr)
+        if kept is not None:
+            # the openai<1 code left in the module sends its requests where this line says
+            why, then = kept
+            message += (
+                f"; apply leaves it while {why}: openai<1 sends the module's requests with this "
+                f"setting (without it, to OpenAI's defaults: api.openai.com, OPENAI_API_KEY); "
+                f"{then}"
+            )
+            self.report(target, message, fix=FixClass.MANUAL)
+            return
         edit = self._edit(node, target, attr)
         server = self._own_server(node, attr) if edit is not None else None
         gateway, carried = self._gateway(server)
@@ -364,6 +445,8 @@ class LegacyConfig(PythonRule):
                 attr = parts[1]
                 if attr == "api_base" and self._gateway(self._own_server(small, attr))[1]:
                     return False  # left: its gateway's headers still go with the requests
+                if kept_for_v0(self.ctx, attr) is not None:
+                    return False
                 return attr in sdk.LEGACY_ONLY_CONFIG or (
                     attr in sdk.SHARED_CONFIG and self.ctx.index.uses_legacy
                 )

@@ -4977,7 +4977,9 @@ class ModelForeignCall(_SitesRule):
     `openai:` would still go to OpenAI. For a
     request shaped as the SDK's through a client the module does not trace, the model the
     message suggests is the one ML201 would write there: the provider's model for images where
-    the request sends images.
+    the request sends images. A function of a module openai 1.0 removed
+    (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
+    openai<1's helper, which ML302 reports the import of.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -5036,6 +5038,17 @@ class ModelForeignCall(_SitesRule):
             "model can go there: keep that call on OpenAI (its key from OpenAI's variable) or "
             "move it to another service, by hand",
         ),
+        # t44g: generative-ai-for-beginners' lesson 08, on a provider serving no embeddings
+        Example(
+            "from openai.embeddings_utils import get_embedding\n\n"
+            'v = get_embedding("hi", engine="text-embedding-ada-002")\n',
+            provider="deepseek",
+            message="engine='text-embedding-ada-002' goes to get_embedding(), openai<1's helper "
+            "openai.embeddings_utils.get_embedding (removed in openai 1.0: ML302), so apply "
+            "leaves it; DeepSeek serves no embeddings API on its OpenAI-compatible endpoint, "
+            "so no DeepSeek model can go there: keep that call on OpenAI (its key from OpenAI's "
+            "variable) or move it to another service, by hand",
+        ),
         # litellm, DSPy and the Agents SDK have rules of their own (ML631, ML640)
         Example(
             'from litellm import completion\ncompletion(model="gpt-4o", messages=[])\n',
@@ -5060,12 +5073,16 @@ class ModelForeignCall(_SitesRule):
                 continue
             if provider is not None and provider.serves(site.model):
                 continue
-            what = (
-                "an SDK call through a client this module does not trace (built or passed in "
-                "elsewhere)"
-                if sdk.sdk_shaped(site.place.where) is not None
-                else "which is not an OpenAI SDK call"
-            )
+            helper = self._v0_helper(site)
+            if helper is not None:
+                what = f"openai<1's helper {helper} (removed in openai 1.0: ML302)"
+            elif sdk.sdk_shaped(site.place.where) is not None:
+                what = (
+                    "an SDK call through a client this module does not trace (built or passed "
+                    "in elsewhere)"
+                )
+            else:
+                what = "which is not an OpenAI SDK call"
             if site.prefix in OPENAI_PREFIXES:
                 self._report_prefixed(site, what)
                 continue
@@ -5099,6 +5116,28 @@ class ModelForeignCall(_SitesRule):
                 f"{head}; if it talks to {provider.name}, use {article(provider.name)} "
                 f"{provider.name} model there{hint}",
             )
+
+    def _v0_helper(self, site: Site) -> str | None:
+        """`openai.embeddings_utils.get_embedding` where the call `site` is given to is a
+        function of a module openai 1.0 removed (`sdk.V0_ONLY_MODULES`); None otherwise."""
+        ctx = self.ctx
+        if not ctx.v0_only_imports:
+            return None
+        path = (*ctx.ancestors(site.node), site.node)
+        call = next(
+            (
+                outer
+                for outer, inner in zip(path[-2::-1], path[:0:-1], strict=True)
+                if isinstance(outer, cst.Call) and isinstance(inner, cst.Arg)
+            ),
+            None,
+        )
+        if call is None:
+            return None
+        for name in sorted(ctx.qualnames(call.func)):
+            if any(name.startswith(f"{module}.") for module in sdk.V0_ONLY_MODULES):
+                return name
+        return None
 
     def _report_prefixed(self, site: Site, what: str) -> None:
         """`"openai:gpt-4o"` given to a call of a library this module does not import (an

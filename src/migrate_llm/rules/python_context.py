@@ -12,6 +12,7 @@ import bisect
 import builtins
 import functools
 import inspect
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,7 @@ from libcst.metadata import (
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import instructor as ib
 from migrate_llm.frameworks.modules import UNIMPORTED_MODULES
+from migrate_llm.imports import IMPORT_ERRORS
 from migrate_llm.model import LineIndex, Span
 from migrate_llm.rules import lean_codegen, scope_analysis, traversal
 from migrate_llm.rules.base import RuleContext
@@ -171,6 +173,39 @@ class LegacyClients:
     targets: tuple[str, ...] = ()
     azure: bool = False
     lazy: bool = False
+
+
+@dataclass(frozen=True)
+class V0Import:
+    """An import of a module openai 1.0 removed (`sdk.V0_ONLY_MODULES`): the statement, the
+    module (its key there), the names taken from it (`get_embedding`; the submodule for
+    `openai.datalib.numpy_helper`; () for the module itself) and whether a `try:` catching
+    ImportError guards it (the module then has a way on openai>=1)."""
+
+    node: cst.Import | cst.ImportFrom
+    module: str
+    names: tuple[str, ...]
+    guarded: bool
+
+
+def _v0_module(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """(module, (submodule,) or ()) where the dotted `name` is a module openai 1.0 removed
+    or one of its submodules; None otherwise."""
+    for module in sdk.V0_ONLY_MODULES:
+        if name == module:
+            return module, ()
+        if name.startswith(f"{module}."):
+            return module, (name[len(module) + 1 :].split(".")[0],)
+    return None
+
+
+def _catches_import_error(caught: cst.BaseExpression | None) -> bool:
+    """Whether an `except` clause's class (or tuple of them) catches ImportError."""
+    if caught is None:
+        return True
+    if isinstance(caught, cst.Tuple):
+        return any(_catches_import_error(e.value) for e in caught.elements)
+    return isinstance(caught, cst.Name) and caught.value in IMPORT_ERRORS
 
 
 # The openai<1.0 module settings a v1 client takes, and the ones that make it an Azure client.
@@ -1385,6 +1420,48 @@ class PythonContext:
             if len(parts) in (2, 3) and parts[0] == "openai" and parts[1] in sdk.LEGACY_RESOURCES:
                 return parts[1], parts[2] if len(parts) == 3 else ""
         return None
+
+    @functools.cached_property
+    def v0_only_imports(self) -> tuple[V0Import, ...]:
+        """The module's imports of what openai 1.0 removed (`sdk.V0_ONLY_MODULES`), in the
+        order of the text."""
+        if not any(self.mentions(m.rsplit(".", 1)[1]) for m in sdk.V0_ONLY_MODULES):
+            return ()
+        found = []
+        for node in self.nodes:
+            if type(node) is cst.Import:
+                for alias in node.names:
+                    hit = _v0_module(cst.helpers.get_full_name_for_node(alias.name) or "")
+                    if hit is not None:
+                        found.append(V0Import(node, *hit, self._import_guarded(node)))
+            elif type(node) is cst.ImportFrom and node.module is not None and not node.relative:
+                module = cst.helpers.get_full_name_for_node(node.module) or ""
+                aliases = () if isinstance(node.names, cst.ImportStar) else node.names
+                names = tuple(cst.helpers.get_full_name_for_node(a.name) or "" for a in aliases)
+                if module == "openai":  # `from openai import embeddings_utils`
+                    hits = [f"openai.{n}" for n in names if f"openai.{n}" in sdk.V0_ONLY_MODULES]
+                    guarded = self._import_guarded(node) if hits else False
+                    found.extend(V0Import(node, m, (), guarded) for m in hits)
+                    continue
+                hit = _v0_module(module)
+                if hit is not None:
+                    # `from openai.datalib.numpy_helper import numpy`: the submodule is the name
+                    taken = hit[1] or names
+                    found.append(V0Import(node, hit[0], taken, self._import_guarded(node)))
+        return tuple(found)
+
+    def _import_guarded(self, node: cst.CSTNode) -> bool:
+        """Whether `node` stands in the body of a `try:` with a handler for ImportError (or
+        a base of it, or a bare `except:`): the module has a way on without it."""
+        path = (*self.ancestors(node), node)
+        for outer, child in itertools.pairwise(path):
+            if (
+                isinstance(outer, cst.Try)
+                and child is outer.body
+                and any(_catches_import_error(h.type) for h in outer.handlers)
+            ):
+                return True
+        return False
 
     @functools.cached_property
     def legacy_clients(self) -> LegacyClients | None:
