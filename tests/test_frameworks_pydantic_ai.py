@@ -202,6 +202,29 @@ def test_a_string_given_to_agent_becomes_the_model_built_for_the_provider(regist
     assert applied(registry, after) == after
 
 
+def test_a_string_mapped_to_a_thinking_model_gets_the_switch_in_its_settings(registry):
+    """t45d D1: kimi-k2.6 and deepseek-v4-pro think unless told not to, which gpt-4o did
+    not; the SDK request gets the switch (ML118), so does the model built for the Agent."""
+    text = 'from pydantic_ai import Agent\n\nagent = Agent("openai:gpt-4o")\n'
+    for provider, model in (("deepseek", "deepseek-v4-pro"), ("moonshot", "kimi-k2.6")):
+        target = registry.get(provider)
+        ctx = RuleContext(registry, target)
+        (found,) = FileScanner(ctx, Path(".")).findings("python", "app.py", text) or []
+        switch = target.params["thinking_off_extra_body"]
+        assert (found.rule, found.fix, found.data["extra_body"]) == (
+            "ML671",
+            FixClass.REVIEW,
+            switch,
+        )
+        assert f"settings=: {model} thinks before it answers unless told not to" in found.message
+        after = applied(registry, text, provider)
+        assert '        settings={"extra_body": {"thinking": {"type": "disabled"}}},\n' in after
+        assert applied(registry, after, provider) == after
+    # a reasoning model (o3) thought already: no switch
+    o3 = text.replace("gpt-4o", "o3")
+    assert "settings=" not in applied(registry, o3, "deepseek")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1249,13 +1272,15 @@ STRING_PROGRAM = (
 @pytest.mark.parametrize("source", ["documented-fix", "applied", "string-applied"])
 def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monkeypatch, source):
     pytest.importorskip("pydantic_ai", reason="pip install 'pydantic-ai-slim[openai]'")
-    provider = registry.get("qwen")
+    # DeepSeek's model thinks unless told not to: the built model carries the switch
+    provider = registry.get("deepseek" if source == "string-applied" else "qwen")
     program = tmp_path / "hello.py"
     if source != "documented-fix":
         unfixed = UNFIXED_PROGRAM if source == "applied" else STRING_PROGRAM
         program.write_text(unfixed, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
-        assert CliRunner().invoke(app, ["apply", "-p", "qwen", "--yes"]).exit_code == 0
+        applied = CliRunner().invoke(app, ["apply", "-p", provider.id, "--yes"])
+        assert applied.exit_code == 0
     else:
         program.write_text(
             FIXED_PROGRAM.format(
@@ -1266,7 +1291,8 @@ def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monk
             ),
             encoding="utf-8",
         )
-    result = check(tmp_path, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "-p", provider.id, "--format", "json"])
     assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
 
     path = urlsplit(provider.base_url).path.rstrip("/")
@@ -1287,6 +1313,8 @@ def test_the_fixed_program_runs_on_the_provider(registry, server, tmp_path, monk
         (f"{path}/chat/completions", model)
     ]
     assert {r.headers.get("authorization") for r in server.requests} == {"Bearer test-key"}
+    if source == "string-applied":
+        assert [r.body.get("thinking") for r in server.requests] == [{"type": "disabled"}]
 
 
 def test_marvin_hands_its_model_strings_to_pydantic_ai(registry):

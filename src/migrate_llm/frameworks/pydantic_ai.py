@@ -36,7 +36,9 @@ class PrefixedModels:
     "required"` (passed False where the provider file says the provider rejects it). `source`:
     where, in which release and when it was checked. `model_takers`: qualified names of the
     classes whose `model` argument (first, or `model=`) takes a model object as well as a
-    string, where apply puts the built model in place of the string.
+    string, where apply puts the built model in place of the string. `settings_keyword`:
+    the model class's keyword taking settings merged into each request (`extra_body` among
+    them: the provider's switch that turns thinking off).
     """
 
     module: str
@@ -61,6 +63,7 @@ class PrefixedModels:
     forced_tool_field: str
     source: str
     model_takers: frozenset[str] = frozenset()
+    settings_keyword: str = "settings"
 
 
 # pydantic-ai-slim 2.68.0 (PyPI wheel; github.com/pydantic/pydantic-ai, checked 2026-12-03):
@@ -120,6 +123,9 @@ PYDANTIC_AI = PrefixedModels(
     # None, *, ...)`, re-exported as `pydantic_ai.Agent` (pydantic-ai-slim 2.31.1, installed
     # for the framework tests, checked 2026-12-05)
     model_takers=frozenset({"pydantic_ai.Agent", "pydantic_ai.agent.Agent"}),
+    # models/openai.py `OpenAIChatModel(..., settings: ModelSettings | None = None)`, whose
+    # `extra_body` each request sends (`extra_body=model_settings.get('extra_body')`)
+    settings_keyword="settings",
 )
 
 # The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the

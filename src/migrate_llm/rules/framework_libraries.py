@@ -51,11 +51,14 @@ from migrate_llm.rules.prefixed_recipe import (
     profile_reason,
     provider_args,
     rejects_forced_tools,
+    settings_code,
+    thinks_reason,
     why_openai,
 )
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, self_attribute
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.thinking_switch import thinking_switch
 
 
 class OpenAILibraryClient(PythonRule):
@@ -684,7 +687,9 @@ class OpenAIPrefixedModel(_SitesRule):
     went (a settings field then holds the provider's model name, not a `KnownModelName`).
     Where the provider file says the provider rejects `tool_choice` "required" (Zhipu,
     Kimi), which pydantic-ai sends for a structured output, the model also takes
-    `profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)`. `apply`
+    `profile=OpenAIModelProfile(openai_supports_tool_choice_required=False)`; where the
+    OpenAI model answered at once and the provider's model thinks unless told not to
+    (ML118's test: Kimi, DeepSeek), `settings={"extra_body": <the provider's switch>}`. `apply`
     (review) gives a model class built without a provider
     `provider=OpenAIProvider(base_url=..., api_key=...)` reading the provider's variables
     (and that profile, unless it passes one), and a bare `OpenAIProvider()` the same two
@@ -969,16 +974,21 @@ class OpenAIPrefixedModel(_SitesRule):
             data = _data(library)
             if mapped != site.model:
                 data.update(model_from=site.model, model_to=mapped)
-            profile, why = "", ""
+            extra, reasons = "", []
             if rejects_forced_tools(provider):
-                profile = f", {library.profile_keyword}={profile_code(library)}"
-                why = f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
+                extra = f", {library.profile_keyword}={profile_code(library)}"
+                reasons.append(f"{library.profile_keyword}=: {profile_reason(library, provider)}")
+            if switch := thinking_switch(self.ctx.rules, site.model, mapped):
+                extra += f", {library.settings_keyword}={settings_code(switch)}"
+                reasons.append(f"{library.settings_keyword}=: {thinks_reason(mapped)}")
+                data["extra_body"] = switch
+            why = f" ({'; '.join(reasons)})" if reasons else ""
             self.report(
                 site.node,
                 f"{subject}: {why_openai(library, site.prefix)}; apply passes "
                 f"{library.model_class}({literal(mapped)}, {library.provider_keyword}="
                 f"{library.provider_class}({library.base_url_keyword}=..., "
-                f"{library.key_keyword}=...){profile}) instead{why}: "
+                f"{library.key_keyword}=...){extra}) instead{why}: "
                 f"{describe_target(self.ctx.rules)}",
                 fix=FixClass.REVIEW,
                 edit=edit,
@@ -986,8 +996,14 @@ class OpenAIPrefixedModel(_SitesRule):
             )
             return
         else:
+            switch = thinking_switch(self.ctx.rules, site.model, mapped) if mapped else None
             advice = build_advice(
-                library, provider, self.ctx.rules.base_url, mapped, "where this string goes"
+                library,
+                provider,
+                self.ctx.rules.base_url,
+                mapped,
+                "where this string goes",
+                switch=switch,
             )
         self.report(
             site.node,
@@ -1014,7 +1030,12 @@ class OpenAIPrefixedModel(_SitesRule):
             return None
         at_import = self.ctx.at_import(call)
         code = built_model(
-            library, provider, self.ctx.rules.base_url, literal(mapped), at_import=at_import
+            library,
+            provider,
+            self.ctx.rules.base_url,
+            literal(mapped),
+            at_import=at_import,
+            switch=thinking_switch(self.ctx.rules, site.model, mapped),
         )
         imports = (IMPORT_OS, *library.imports)
         if rejects_forced_tools(provider):

@@ -4,9 +4,11 @@ config file of a run that imports pydantic-ai)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from migrate_llm.frameworks.pydantic_ai import PrefixedModels
 from migrate_llm.registry import Provider
-from migrate_llm.rules.code_templates import base_url_expr, key_expr, literal
+from migrate_llm.rules.code_templates import base_url_expr, key_expr, literal, python_literal
 from migrate_llm.rules.models import article
 
 # the provider's base URL and key where no provider is named
@@ -63,17 +65,26 @@ def built_model(
     url: str | None,
     model: str,
     at_import: bool = False,
+    switch: dict[str, Any] | None = None,
 ) -> str:
     """The model a person builds instead: `OpenAIChatModel("m", provider=OpenAIProvider(...))`,
     with the profile where the provider rejects a forced tool call (`at_import`: built when
-    the module is imported, see `key_expr`)."""
+    the module is imported, see `key_expr`) and `switch`, the `extra_body` entries that turn
+    thinking off (`thinking_switch`), in its settings."""
     made = (
         f"{library.model_class}({model}, {library.provider_keyword}={library.provider_class}("
         f"{provider_args(library, provider, url, at_import)})"
     )
     if rejects_forced_tools(provider):
         made += f", {library.profile_keyword}={profile_code(library)}"
+    if switch:
+        made += f", {library.settings_keyword}={settings_code(switch)}"
     return made + ")"
+
+
+def settings_code(switch: dict[str, Any]) -> str:
+    """`{"extra_body": {"thinking": {"type": "disabled"}}}`: model settings sending `switch`."""
+    return python_literal({"extra_body": switch})
 
 
 def model_text(provider: Provider | None, mapped: str | None) -> str:
@@ -91,16 +102,26 @@ def build_advice(
     url: str | None,
     mapped: str | None,
     where: str,
+    switch: dict[str, Any] | None = None,
 ) -> str:
     """`for <provider> build <model> and pass that model <where>, by hand`, with why the
-    profile where it has one; for another provider, with placeholders, without one."""
-    made = built_model(library, provider, url, model_text(provider, mapped))
+    profile where it has one (and the thinking `switch`); for another provider, with
+    placeholders, without one."""
+    made = built_model(library, provider, url, model_text(provider, mapped), switch=switch)
     if provider is None:
         return (
             f"for another provider build {made} and pass that model {where}, by hand "
             "(`migrate-llm scan --provider ID` names them)"
         )
     advice = f"for {provider.name} build {made} and pass that model {where}, by hand"
+    reasons = []
     if rejects_forced_tools(provider):
-        advice += f" ({library.profile_keyword}=: {profile_reason(library, provider)})"
-    return advice
+        reasons.append(f"{library.profile_keyword}=: {profile_reason(library, provider)}")
+    if switch and mapped:
+        reasons.append(f"{library.settings_keyword}=: {thinks_reason(mapped)}")
+    return advice + (f" ({'; '.join(reasons)})" if reasons else "")
+
+
+def thinks_reason(mapped: str) -> str:
+    """Why a model built for the provider gets the thinking switch in its settings."""
+    return f"{mapped} thinks before it answers unless told not to (ML118)"
