@@ -202,6 +202,23 @@ def test_a_string_given_to_agent_becomes_the_model_built_for_the_provider(regist
     assert applied(registry, after) == after
 
 
+def test_an_agent_naming_native_tools_keeps_its_string_for_a_person(registry):
+    """t45d D3: `capabilities=[WebSearch()]` ran on OpenAI's servers; OpenAIChatModel
+    refuses WebSearchTool before any request, so the rewrite would break the program."""
+    text = (
+        "from pydantic_ai import Agent\nfrom pydantic_ai.capabilities import WebSearch\n\n"
+        'agent = Agent("openai:gpt-4o", capabilities=[WebSearch()])\n'
+    )
+    (found,) = [f for f in scanned(registry, text) if f[2] == "ML671"]
+    assert found[3] == (
+        f"'openai:gpt-4o' (passed to Agent()): the openai: {WHY}; {build('acme-large')}; its "
+        "capabilities= may name tools OpenAI's servers run (WebSearch), which OpenAIChatModel "
+        "refuses and the provider does not run: use tools run locally there "
+        "(WebSearch(local=...), a function tool)"
+    )
+    assert applied(registry, text) == text
+
+
 def test_a_string_mapped_to_a_thinking_model_gets_the_switch_in_its_settings(registry):
     """t45d D1: kimi-k2.6 and deepseek-v4-pro think unless told not to, which gpt-4o did
     not; the SDK request gets the switch (ML118), so does the model built for the Agent."""

@@ -38,7 +38,9 @@ class PrefixedModels:
     classes whose `model` argument (first, or `model=`) takes a model object as well as a
     string, where apply puts the built model in place of the string. `settings_keyword`:
     the model class's keyword taking settings merged into each request (`extra_body` among
-    them: the provider's switch that turns thinking off).
+    them: the provider's switch that turns thinking off). `native_tool_keywords`: the
+    arguments of those classes that may name tools OpenAI's servers run (web search), which
+    the chat model class refuses.
     """
 
     module: str
@@ -64,6 +66,7 @@ class PrefixedModels:
     source: str
     model_takers: frozenset[str] = frozenset()
     settings_keyword: str = "settings"
+    native_tool_keywords: tuple[str, ...] = ()
 
 
 # pydantic-ai-slim 2.68.0 (PyPI wheel; github.com/pydantic/pydantic-ai, checked 2026-12-03):
@@ -126,6 +129,10 @@ PYDANTIC_AI = PrefixedModels(
     # models/openai.py `OpenAIChatModel(..., settings: ModelSettings | None = None)`, whose
     # `extra_body` each request sends (`extra_body=model_settings.get('extra_body')`)
     settings_keyword="settings",
+    # agent/__init__.py `Agent(..., capabilities=[WebSearch()])` (`builtin_tools=` before);
+    # models/openai.py `OpenAIChatModel.prepare_request` raises "WebSearchTool is not
+    # supported with `OpenAIChatModel`" (pydantic-ai-slim 2.31.1, checked 2026-12-05)
+    native_tool_keywords=("capabilities", "builtin_tools"),
 )
 
 # The APIs other than chat an `openai:` string picks, by a word of OpenAI's model id (the

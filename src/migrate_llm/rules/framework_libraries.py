@@ -679,7 +679,9 @@ class OpenAIPrefixedModel(_SitesRule):
 
     ## Fix
     A model string given straight to `Agent(...)` as its model (`Agent("openai:gpt-4o")`,
-    `Agent(model="openai:gpt-4o")`) becomes that model built for the provider (review):
+    `Agent(model="openai:gpt-4o")`, not given `capabilities=` or `builtin_tools=`, whose
+    web search the chat model class refuses) becomes that model built for the provider
+    (review):
     `OpenAIChatModel("<provider model>", provider=OpenAIProvider(base_url=os.environ.get(
     "<BASE_URL_VAR>", "<URL>"), api_key=os.environ["<KEY_VAR>"]))`, the model mapped through
     the provider's table, with the imports. Anywhere else (a setting, a constant, `agent.run(
@@ -1004,7 +1006,7 @@ class OpenAIPrefixedModel(_SitesRule):
                 mapped,
                 "where this string goes",
                 switch=switch,
-            )
+            ) + self._native_tools(library, site)
         self.report(
             site.node,
             f"{subject}: {why_openai(library, site.prefix)}{known}; {advice}",
@@ -1028,6 +1030,8 @@ class OpenAIPrefixedModel(_SitesRule):
             return None
         if not qualified(self.ctx, call.func, library.model_takers):
             return None
+        if any(keyword(call, k) is not None for k in library.native_tool_keywords):
+            return None  # tools OpenAI's servers ran: the chat model class refuses them
         at_import = self.ctx.at_import(call)
         code = built_model(
             library,
@@ -1041,6 +1045,22 @@ class OpenAIPrefixedModel(_SitesRule):
         if rejects_forced_tools(provider):
             imports += (library.profile_import,)
         return Edit(self.ctx.span(site.node), code, imports)
+
+    def _native_tools(self, library: PrefixedModels, site: Site) -> str:
+        """What the message adds where the string is the model of a call that also names
+        native tools (`Agent("openai:gpt-5.2", capabilities=[WebSearch()])`)."""
+        above = self.ctx.ancestors(site.node)
+        call = above[-2] if len(above) >= 2 else None
+        if not isinstance(call, cst.Call):
+            return ""
+        given = [k for k in library.native_tool_keywords if keyword(call, k) is not None]
+        if not given:
+            return ""
+        return (
+            f"; its {'/'.join(k + '=' for k in given)} may name tools OpenAI's servers run "
+            f"(WebSearch), which {library.model_class} refuses and the provider does not run: "
+            "use tools run locally there (WebSearch(local=...), a function tool)"
+        )
 
     def _typed_known(self, library: PrefixedModels, node: cst.CSTNode) -> bool:
         """Whether the string is the default of a field or parameter typed as the library's
