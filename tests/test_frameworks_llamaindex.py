@@ -252,21 +252,22 @@ def _check(root: Path, *paths: str) -> tuple[int, list[tuple[str, int, str]]]:
 
 def test_the_starter_program_fails_check_until_the_run_sets_its_models(tmp_path, monkeypatch):
     """LlamaIndex's starter program names no OpenAI, yet sends its documents and questions to
-    OpenAI; a file of the run that sets both default models is what makes it the provider's."""
+    OpenAI; a module it imports that sets both default models is what makes it the
+    provider's."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "app.py").write_text(STARTER, encoding="utf-8")
-    assert _check(tmp_path) == (1, [("app.py", 4, "embed_model"), ("app.py", 5, "llm")])
+    (tmp_path / "app.py").write_text("import settings\n" + STARTER, encoding="utf-8")
+    assert _check(tmp_path) == (1, [("app.py", 5, "embed_model"), ("app.py", 6, "llm")])
     settings = tmp_path / "settings.py"
     settings.write_text(
         "from llama_index.core import Settings\n\nSettings.llm = make_llm()\n", encoding="utf-8"
     )
-    assert _check(tmp_path) == (1, [("app.py", 4, "embed_model")])
+    assert _check(tmp_path) == (1, [("app.py", 5, "embed_model")])
     settings.write_text(
         settings.read_text() + "Settings.embed_model = make_embedding()\n", encoding="utf-8"
     )
     assert _check(tmp_path) == (0, [])
     # the module alone: the run does not hold the file that sets them
-    assert _check(tmp_path, "app.py")[1] == [("app.py", 4, "embed_model"), ("app.py", 5, "llm")]
+    assert _check(tmp_path, "app.py")[1] == [("app.py", 5, "embed_model"), ("app.py", 6, "llm")]
 
 
 @pytest.mark.parametrize(
@@ -322,8 +323,8 @@ def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_pa
         "init.py, which this module does not import, so a program that gets here without "
         "calling that function (a script, a worker) makes LlamaIndex build OpenAI's "
         "text-embedding-ada-002 (OPENAI_API_KEY, api.openai.com); set Settings.embed_model to "
-        "a model built for the provider at a module's top level or in this module, or pass "
-        "embed_model="
+        "a model built for the provider in this module or at the top level of a module it "
+        "imports, or pass embed_model="
     )
     assert _ml612(tmp_path) == (1, [("ingest_cli.py", 3, message)])
     # a module importing the one that sets it may call the function: left
@@ -346,12 +347,63 @@ def test_a_model_set_only_inside_a_function_counts_where_it_may_be_called(tmp_pa
         "function of app/init.py, app/server.py, none of which this module imports" in (found[0][2])
     )
     # set at a module's top level (also under `if __name__ == "__main__":`): it counts for
-    # the whole project again (the cached results are not kept: the facts changed)
+    # that module and those importing it, not for a script beside them (the cached results
+    # are not kept: the facts changed)
     (tmp_path / "app" / "server.py").write_text(
         INIT + 'if __name__ == "__main__":\n    Settings.embed_model = MockEmbedding(8)\n',
         encoding="utf-8",
     )
-    assert _ml612(tmp_path) == (0, [])
+    code, found = _ml612(tmp_path)
+    assert (code, [f[:2] for f in found]) == (1, [("ingest_cli.py", 3)])
+    assert (
+        "Settings.embed_model is set at the top level of app/server.py and inside a function "
+        "of app/init.py, none of which this module imports, so a program that runs this module "
+        "without importing them (a script of its own) makes LlamaIndex build" in found[0][2]
+    )
+
+
+SETS_EMBEDDING = (
+    "from llama_index.core import Settings\nfrom llama_index.core.embeddings import MockEmbedding"
+    "\n\nSettings.embed_model = MockEmbedding(384)\n"
+)
+
+
+def test_a_top_level_setting_counts_for_its_module_and_those_importing_it(tmp_path, monkeypatch):
+    """t43e D1: LlamaIndex's starter script got no ML612 for its default embedding model
+    because another script of the project, which it never imports, set Settings.embed_model
+    at its top level: check passed while the starter sent the OpenAI key to api.openai.com."""
+    monkeypatch.chdir(tmp_path)
+    # the setting module itself uses the default it sets: nothing to say
+    (tmp_path / "other_script.py").write_text(SETS_EMBEDDING + INGEST, encoding="utf-8")
+    (tmp_path / "starter.py").write_text(INGEST, encoding="utf-8")
+    (tmp_path / "ingest.py").write_text("import other_script\n\n" + INGEST, encoding="utf-8")
+    message = (
+        "VectorStoreIndex.from_documents() uses LlamaIndex's default embedding model: it is "
+        "given no embed_model= and Settings.embed_model is set at the top level of "
+        "other_script.py, which this module does not import, so a program that runs this "
+        "module without importing it (a script of its own) makes LlamaIndex build OpenAI's "
+        "text-embedding-ada-002 (OPENAI_API_KEY, api.openai.com); set Settings.embed_model to "
+        "a model built for the provider in this module or at the top level of a module it "
+        "imports, or pass embed_model="
+    )
+    assert _ml612(tmp_path) == (1, [("starter.py", 3, message)])
+    assert _check(tmp_path) == (1, [("starter.py", 3, "embed_model")])
+    # a package's settings: its `__init__.py` runs before each module imported through it
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text(SETS_EMBEDDING, encoding="utf-8")
+    (tmp_path / "app" / "engine.py").write_text(INGEST, encoding="utf-8")
+    (tmp_path / "starter.py").write_text(
+        "from app.engine import index\n\n" + INGEST, encoding="utf-8"
+    )
+    assert _check(tmp_path) == (0, [])
+    (tmp_path / "starter.py").write_text(INGEST, encoding="utf-8")
+    code, found = _ml612(tmp_path)
+    assert (code, [f[:2] for f in found]) == (1, [("starter.py", 3)])
+    assert (
+        "Settings.embed_model is set at the top level of app/__init__.py, other_script.py, "
+        "none of which this module imports, so a program that runs this module without "
+        "importing them (a script of its own) makes" in found[0][2]
+    )
 
 
 def test_a_notebooks_setting_counts_for_that_notebook_alone(tmp_path, monkeypatch):
@@ -382,8 +434,22 @@ def test_a_notebooks_setting_counts_for_that_notebook_alone(tmp_path, monkeypatc
         "api.openai.com); set Settings.embed_model to a model built for the provider once at "
         "start (llama-index<0.10: set_global_service_context), or pass embed_model="
     )
-    # a module's top-level setting still counts for the whole project
+    # a module's top-level setting counts for the notebooks and modules importing it
     (tmp_path / "settings.py").write_text(imports + setting, encoding="utf-8")
+    code, found = _ml612(tmp_path)
+    assert (code, [f[:2] for f in found]) == (1, [("script.py", 2), ("uses.ipynb", 1)])
+    assert found[1][2] == (
+        "VectorStoreIndex.from_documents() uses LlamaIndex's default embedding model: it is "
+        "given no embed_model= and Settings.embed_model is set at the top level of settings.py, "
+        "which this notebook does not import, so its kernel, which does not run it, makes "
+        "LlamaIndex build OpenAI's text-embedding-ada-002 (OPENAI_API_KEY, api.openai.com); set "
+        "Settings.embed_model to a model built for the provider in this notebook or at the top "
+        "level of a module it imports, or pass embed_model="
+    )
+    (tmp_path / "uses.ipynb").write_text(
+        json.dumps(notebook(cell("import settings\n" + imports), cell(use))), encoding="utf-8"
+    )
+    (tmp_path / "script.py").write_text("from settings import *\n" + use, encoding="utf-8")
     assert _ml612(tmp_path) == (0, [])
 
 

@@ -339,3 +339,23 @@ def test_an_edit_inside_one_taken_off_is_taken_off_with_it():
         (FixClass.MANUAL, None, f"model; left as it is: {why}"),
     ]
     assert [f.data for f in left] == [{"unreached_import": "import os"}, {}]
+
+
+@pytest.mark.parametrize(
+    ("imported", "path", "found"),
+    [
+        (("", "settings", []), "p/app.py", True),
+        (("", "app.settings", []), "p/main.py", True),
+        (("", "app", ["settings"]), "p/main.py", True),
+        (("", "llama_index.core", ["Settings"]), "p/main.py", False),
+        # a module of a package runs the package's `__init__.py` first
+        (("", "pkg.engine", ["index"]), "p/main.py", True),
+        ((".", "engine", ["index"]), "p/pkg/main.py", True),
+        (("..", "other", ["x"]), "p/pkg/sub/main.py", True),
+        ((".", "engine", ["index"]), "p/other/main.py", False),
+    ],
+)
+def test_which_of_the_projects_files_a_module_imports(imported, path, found):
+    from migrate_llm.import_reach import imports_any
+
+    assert imports_any([imported], path, ["p/app/settings.py", "p/pkg/__init__.py"]) is found

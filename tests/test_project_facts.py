@@ -177,7 +177,7 @@ def test_llamaindex_defaults_set_in_one_app_do_not_set_them_in_another(tmp_path,
                 "from llama_index.core import Settings\n\n"
                 "Settings.llm = make_llm()\nSettings.embed_model = make_embedding()\n"
             ),
-            "rag/app.py": STARTER,
+            "rag/app.py": "import settings\n" + STARTER,
             "starter/requirements.txt": "llama-index\n",
             "starter/app.py": STARTER,
         },

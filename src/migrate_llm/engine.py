@@ -73,6 +73,7 @@ from migrate_llm.run_facts import (
     Search,
     endpoint_urls,
     facts_of,
+    settings_apart,
     with_judge_imports,
     with_locked_crewai,
 )
@@ -561,7 +562,7 @@ class FileScanner:
             raise ParseFailure("too deeply nested to parse") from None
 
     def may_use_llamaindex_defaults(self, text: str, tree: ast.Module | None = None) -> bool:
-        """Whether LlamaIndex code may use a default model no file of its project sets (with
+        """Whether LlamaIndex code may use a default model nothing sets for it (with
         `tree`, Python's tree of `text`: judged on its calls, not only on the names)."""
         unset = self.ctx.facts.llamaindex_unset
         if not unset or "llama_index" not in text or li.DEFAULT_USE_TEXT.search(text) is None:
@@ -972,8 +973,9 @@ class Screened:
     """The files the prefilter lets through to the rules (with their screenings, and what
     the files of each one's project tell of it: `Screening.facts` joined per project, see
     `Projects`) and those it rules out. A module that may use LlamaIndex's default models is
-    let through when no file of its project sets one of them: only then is it read again to
-    see (in most trees that name LlamaIndex, some file sets them)."""
+    let through when no file of its project sets one of them, or when the modules setting it
+    at their top level are not itself nor imported by it (`settings_apart`): only then is it
+    read again to see (in most trees that name LlamaIndex, some file sets them)."""
 
     worth: tuple[SourceFile, ...]
     ruled_out: tuple[SourceFile, ...]
@@ -999,6 +1001,8 @@ class Screened:
         model_envs: dict[str, list[str]] = {}
         # the files setting a LlamaIndex default model inside a function, by project root
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
+        # the Python modules setting one at their top level, by project root, then by model
+        set_top: dict[str, dict[str, list[str]]] = {}
         # the requirements files named in the facts, by their bit, then by project root:
         # those pinning langchain-openai below its text embeddings setting, and those
         # requiring crewai without its litellm extra
@@ -1009,6 +1013,7 @@ class Screened:
         # the modules setting pydantic_evals' default judge model and those loading a dataset
         # without setting it, by project root
         judging: dict[str, Judging] = {}
+        both = SETS_LLM | SETS_EMBED_MODEL
         for i in noted:
             if found := verdicts[i][1]:
                 name = sources[i][0]
@@ -1020,6 +1025,11 @@ class Screened:
                     shown = name if cwd is None else display_path(name, cwd)
                     setting = {(model, shown) for model, _, bit in SETTING_BITS if found & bit}
                     set_in[root] = set_in.get(root, frozenset()) | setting
+                if found & both:
+                    models = set_top.setdefault(root, {})
+                    for model, bit, _ in SETTING_BITS:
+                        if found & bit:
+                            models.setdefault(model, []).append(name)
                 if found & (SETS_JUDGE_MODEL | LOADS_DATASET_UNJUDGED):
                     setters, loaders = judging.setdefault(root, ([], []))
                     if found & SETS_JUDGE_MODEL:
@@ -1034,15 +1044,21 @@ class Screened:
                 bits[root] = bits.get(root, 0) | found
         with_locked_crewai(bits, projects.roots)
         with_judge_imports(bits, judging)
-        both = SETS_LLM | SETS_EMBED_MODEL
         worth: list[SourceFile] = []
         kept: list[Screening] = []
         told: list[RunFacts] = []
         # one value each: a pool's chunk pickles it once
         by_bits: dict[
-            tuple[int, frozenset[tuple[str, str]], frozenset[str], frozenset[str]], RunFacts
+            tuple[
+                int,
+                frozenset[tuple[str, str]],
+                frozenset[str],
+                frozenset[str],
+                frozenset[tuple[str, str]],
+            ],
+            RunFacts,
         ] = {}
-        let_through: set[int] = set()  # ruled out, but may use a default no file sets
+        let_through: set[int] = set()  # ruled out, but may use a default nothing sets for it
         for i in noted:
             verdict, source = verdicts[i], sources[i]
             if not verdict.worth and not verdict.facts & NAMES_LLAMAINDEX:
@@ -1051,22 +1067,38 @@ class Screened:
             project = bits.get(root, 0)
             if root in model_envs and _below_any(source.name, model_envs[root]):
                 project |= SETS_CREWAI_MODEL
+            tops = set_top.get(root) if source.kind in _CODE_KINDS else None
+            elsewhere = _set_elsewhere(tops, verdict.facts) if tops else {}
+            apart: frozenset[tuple[str, str]] = frozenset()
+            if elsewhere or (not verdict.worth and project & both != both):
+                # read again where it may use a default: few files of a few projects
+                data = _read_again(source)
+                if data is not None and b"llama_index" in data and li.DEFAULT_USE.search(data):
+                    if elsewhere:
+                        missing = settings_apart(source.name, source.kind, data, elsewhere)
+                        for model, bit, _ in SETTING_BITS:
+                            if model in missing:
+                                project &= ~bit
+                        apart = frozenset(
+                            (model, name if cwd is None else display_path(name, cwd))
+                            for model in missing
+                            for name in elsewhere[model]
+                        )
+                    if not verdict.worth and project & both != both:
+                        digest = hashlib.sha256(data).hexdigest()
+                        verdict = verdict._replace(worth=True, digest=digest)
+                        let_through.add(i)
             if not verdict.worth:
-                if project & both == both:
-                    continue
-                verdict = _using_llamaindex_defaults(source, verdict)
-                if not verdict.worth:
-                    continue
-                let_through.add(i)
+                continue
             worth.append(source)
             kept.append(verdict)
             late = set_in.get(root, frozenset())
             pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
             alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
-            facts = by_bits.get((project, late, pins, alone))
+            facts = by_bits.get((project, late, pins, alone, apart))
             if facts is None:
-                facts = known.joined(RunFacts.of_bits(project, late, pins, alone))
-                by_bits[project, late, pins, alone] = facts
+                facts = known.joined(RunFacts.of_bits(project, late, pins, alone, apart))
+                by_bits[project, late, pins, alone, apart] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:
@@ -1259,16 +1291,27 @@ class _Unstamped(dict[int, Screening]):
 _UNSTAMPED = _Unstamped()
 
 
-def _using_llamaindex_defaults(source: SourceFile, verdict: Screening) -> Screening:
-    """`verdict` of a module naming LlamaIndex, made worth examining (with its digest) when
-    it may use LlamaIndex's default models (`DEFAULT_USE`), read again to see."""
+# the kinds of the files that may use a LlamaIndex default model (ML612)
+_CODE_KINDS = frozenset({"python", "notebook"})
+
+
+def _set_elsewhere(tops: dict[str, list[str]], facts: int) -> dict[str, list[str]]:
+    """Of `tops` (model -> the modules setting it at their top level), those a file whose
+    screening found `facts` does not set itself (in a function either): they count for it
+    only where it imports one of their setters (`settings_apart`)."""
+    return {
+        model: tops[model]
+        for model, bit, later in SETTING_BITS
+        if model in tops and not facts & (bit | later)
+    }
+
+
+def _read_again(source: SourceFile) -> bytes | None:
+    """The bytes of `source`, read again (None where it cannot be)."""
     try:
-        data = read_bytes(source.name, FORMATS[source.kind].max_bytes)
+        return read_bytes(source.name, FORMATS[source.kind].max_bytes)
     except UnreadableFile:
-        return verdict
-    if li.DEFAULT_USE.search(data) is None:
-        return verdict
-    return verdict._replace(worth=True, digest=hashlib.sha256(data).hexdigest())
+        return None
 
 
 _NAME = operator.attrgetter("name")

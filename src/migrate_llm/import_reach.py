@@ -433,16 +433,20 @@ def imports_any(imported: Iterable[Imported], path: str, files: Iterable[str]) -
     """Whether the module at `path` whose imports are `imported` imports one of the project's
     `files` (file names, given as `path` is): a dotted name it imports ends the file's path
     (`app.settings`, `settings` for `src/app/settings.py`), or a relative import from the
-    module's own package names the file."""
+    module's own package names the file; a package's `__init__.py` also by a module of it
+    (`import app.engine` runs `app/__init__.py` first)."""
     paths = {tuple(module_parts(name)) for name in files}
     here = path.replace("\\", "/").split("/")[:-1] if path else None
     for dots, module, names in imported:
         parts = module.split(".") if module else []
+        first = 1  # the first of the packages the import runs: the top one, or the dots'
         if dots:
             if here is None or len(dots) - 1 > len(here):
                 continue
-            parts = here[: len(here) - (len(dots) - 1)] + parts
-        for candidate in (tuple(parts), *((*parts, name) for name in names)):
+            first = len(here) - (len(dots) - 1)
+            parts = here[:first] + parts
+        packages = (tuple(parts[:end]) for end in range(max(first, 1), len(parts)))
+        for candidate in (tuple(parts), *((*parts, name) for name in names), *packages):
             # a relative import's candidate is a full path, which a file's name ends; an
             # absolute one ends a file's name
             if candidate and any(

@@ -17,7 +17,7 @@ import ast
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from migrate_llm import openai_sdk as sdk
@@ -31,7 +31,7 @@ from migrate_llm.frameworks import pydantic_ai as pai
 from migrate_llm.frameworks import semantic_kernel as sk
 from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, OPENAI_V0_PARTS, REPLACED_FOR_OPENAI_V1
-from migrate_llm.import_reach import imported_of, imports_any
+from migrate_llm.import_reach import Imported, imported_of, imports_any
 from migrate_llm.notebook_code import build
 from migrate_llm.textio import UnreadableFile, read_bytes, text_of
 
@@ -101,8 +101,12 @@ _LIKE_PACKAGES = (
 class RunFacts:
     """What the files of a project (`Projects`) tell of it. `openai_configured`: a Python
     file sets openai's module configuration (`openai.api_key = ...`). `llamaindex_unset`: the
-    LlamaIndex default models (`llm`, `embed_model`) no file sets at its top level, outside a
-    function (both when the project is not known: a text given alone);
+    LlamaIndex default models (`llm`, `embed_model`) that neither the file told of nor a
+    module of the project it imports sets at its top level, outside a function (both when
+    the project is not known: a text given alone): a module's top-level setting runs only in
+    a program that imports it, so it counts for that module and those importing it, not for
+    an independent script beside them (`settings_apart`); `llamaindex_set_apart`: the
+    (model, file name) of the modules setting one of those at their top level;
     `llamaindex_set_in`: those a file sets only inside a function, as (model, file name): a
     program runs that setting only if it calls the function, so it counts for that file and
     for the modules importing it (ML612). `crewai_project`: a module imports crewAI (its model
@@ -175,6 +179,7 @@ class RunFacts:
     openai_settings_field: bool = False
     openai_v0_kept: bool = False
     llamaindex_set_in: frozenset[tuple[str, str]] = frozenset()
+    llamaindex_set_apart: frozenset[tuple[str, str]] = frozenset()
     computed_key_written: bool = False
     langchain_openai_pinned_in: frozenset[str] = frozenset()
     crewai_litellm_missing_in: frozenset[str] = frozenset()
@@ -207,6 +212,11 @@ class RunFacts:
                 for model, name in self.llamaindex_set_in | found.llamaindex_set_in
                 if model in unset
             ),
+            frozenset(
+                (model, name)
+                for model, name in self.llamaindex_set_apart | found.llamaindex_set_apart
+                if model in unset
+            ),
             self.computed_key_written or found.computed_key_written,
             self.langchain_openai_pinned_in | found.langchain_openai_pinned_in,
             self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
@@ -230,6 +240,7 @@ class RunFacts:
         like = ",".join(sorted(p.split("-")[2] for p in self.llamaindex_like_unneeded))
         parts = ",".join(sorted(self.openai_parts_unused))
         late = "|".join(f"{model}={name}" for model, name in sorted(self.llamaindex_set_in))
+        late += "/" + "|".join(f"{m}={name}" for m, name in sorted(self.llamaindex_set_apart))
         pins = "|".join(sorted(self.langchain_openai_pinned_in))
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
         return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}"
@@ -241,9 +252,12 @@ class RunFacts:
         set_in: Iterable[tuple[str, str]] = (),
         pinned_in: Iterable[str] = (),
         crewai_alone_in: Iterable[str] = (),
+        set_apart: Iterable[tuple[str, str]] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
+        `set_apart`: those of its files setting one at their top level that the file told
+        of neither is nor imports (its bit is then clear in `facts`: `settings_apart`);
         `pinned_in`: the names of its files pinning langchain-openai below
         `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
         requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`)."""
@@ -252,6 +266,7 @@ class RunFacts:
             openai_configured=bool(facts & SETS_OPENAI),
             llamaindex_unset=unset,
             llamaindex_set_in=frozenset(pair for pair in set_in if pair[0] in unset),
+            llamaindex_set_apart=frozenset(pair for pair in set_apart if pair[0] in unset),
             crewai_project=bool(facts & IMPORTS_CREWAI),
             crewai_model_set=bool(facts & SETS_CREWAI_MODEL),
             semantic_kernel_project=bool(facts & IMPORTS_SEMANTIC_KERNEL),
@@ -403,13 +418,49 @@ def _imports_any_of(name: str, kind: str, files: list[str]) -> bool:
     """Whether the module or notebook `name` imports one of `files` (names given as `name`
     is; False where it cannot be read or parsed)."""
     try:
-        text = text_of(read_bytes(name, FORMATS[kind].max_bytes), kind == "python")
+        imported = _imports_of(kind, read_bytes(name, FORMATS[kind].max_bytes))
+    except UnreadableFile:
+        return False
+    return imported is not None and imports_any(imported, name, files)
+
+
+def settings_apart(
+    name: str, kind: str, data: bytes, setters: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """The LlamaIndex default models of `setters` (model -> the names, given as `name` is, of
+    the project's Python modules setting it at their top level) that the module or notebook
+    `name` (of `kind`, its bytes `data`) imports none of the setters of (directly: `import
+    setup`, `from app.setup import x`, `from . import setup`; also inside a function, or in a
+    notebook's cells) and that are not the `__init__.py` of a package holding it (which runs
+    before it where it is imported as part of its package): those it may run without, as an
+    independent script does. All where it cannot be parsed."""
+    imported = _imports_of(kind, data)
+    if imported is None:
+        return list(setters)
+    return [
+        model
+        for model, files in setters.items()
+        if not any(_holds(file, name) for file in files) and not imports_any(imported, name, files)
+    ]
+
+
+def _holds(file: str, name: str) -> bool:
+    """Whether the file `file` is the `__init__.py` of a package above the file `name`."""
+    directory, _, base = file.rpartition(os.sep)
+    return base == "__init__.py" and name.startswith(directory + os.sep)
+
+
+def _imports_of(kind: str, data: bytes) -> list[Imported] | None:
+    """The imports of a module's or notebook's bytes (`imported_of`); None where they cannot
+    be parsed."""
+    try:
+        text = text_of(data, kind == "python")
         if kind == "notebook":
             text = build(read_notebook(text)).text
         tree = ast.parse(text)
     except (UnreadableFile, FormatError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return imports_any(imported_of(tree), name, files)
+        return None
+    return imported_of(tree)
 
 
 def _writes_computed_key(data: bytes) -> bool:

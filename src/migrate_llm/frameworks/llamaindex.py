@@ -333,8 +333,8 @@ DEFAULT_OVERRIDES: dict[str, tuple[str, ...]] = {
     "embed_model": ("embed_model", "service_context"),
 }
 # A file that may use the defaults, and one that sets them, as screening finds them in its
-# bytes (a file of the run that sets a default makes it the run's: its other modules get
-# their model from there): `Settings.llm = ...`, `Settings.embed_model = ...`,
+# bytes (a module setting a default sets it for the modules importing it: `Screened.of`):
+# `Settings.llm = ...`, `Settings.embed_model = ...`,
 # `set_global_service_context(...)` (both). Coarse on purpose: the rule decides.
 # Each branch starts with a literal: `re` then skips every position whose character starts
 # none of them (grouped prefixes, `(?:A|B)Index`, made the search 7 times slower on

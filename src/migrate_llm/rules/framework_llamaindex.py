@@ -253,33 +253,39 @@ class LlamaIndexDefaults(PythonRule):
     ## What it does
     Finds `ServiceContext.from_defaults(...)` calls (llama-index<0.10) that leave out `llm=`
     or `embed_model=`, or pass `"default"` for them, and `resolve_llm("default")` /
-    `resolve_embed_model("default")`. And, when no file of the project sets `Settings.llm` or
-    `Settings.embed_model` (llama-index<0.10: `set_global_service_context(...)`), the first
-    call of a module that then uses that default: `index.as_query_engine()`,
+    `resolve_embed_model("default")`. And, when neither the module nor a module of the
+    project it imports sets `Settings.llm` or `Settings.embed_model` (llama-index<0.10:
+    `set_global_service_context(...)`), the first call of it that then uses that default:
+    `index.as_query_engine()`,
     `as_chat_engine()`, `VectorStoreIndex.from_documents(...)`, chat engines'
     `from_defaults(...)`, `ReActAgent.from_tools(...)` and the others of
     `frameworks/llamaindex.py`'s `DEFAULT_USERS`, given no `llm=` / `embed_model=` (or
     `service_context=`) of their own, also in a `**` mapping the module shows (a dict
-    display, or a name assigned one once): LlamaIndex's starter program. A setting counts for the
-    whole project where it stands outside any function of a module (also under `if __name__
-    == "__main__":`); one made only inside a function counts for its own module and for the
-    modules that import it, and elsewhere the call is reported naming the files that set it;
-    one a notebook makes counts for that notebook alone (no other file runs in its kernel). A
+    display, or a name assigned one once): LlamaIndex's starter program. A setting at a
+    module's top level (also under `if __name__ == "__main__":`) counts for that module and
+    for the modules and notebooks that import it (`import settings`, `from app.setup import
+    x`, relatively; a package's `__init__.py` also for the modules of the package imported
+    through it); one made only inside a function likewise (they may call it). Elsewhere (an
+    independent script beside them) the call is reported naming the files that set it. One a
+    notebook makes counts for that notebook alone (no other file runs in its kernel). A
     notebook naming LlamaIndex but not OpenAI is examined for these calls, as a module is.
 
     ## Why
     LlamaIndex then builds its default `OpenAI()` LLM (gpt-3.5-turbo) or `OpenAIEmbedding()`,
-    which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed. A setting in
-    a function runs only if the program calls it: private-gpt sets its embedding model in the
-    server's `initialize_globals()`, and its ingestion script, which never calls it, asked
-    for OpenAI's key. Where OPENAI_API_KEY / OPENAI_API_BASE are unset those classes take the
-    openai module's `api_key` and `base_url`: in a module that sets them (which ML103 points
-    at the provider) the provider gets OpenAI's model names, which it does not serve; the
-    message says so (and, where only another file of the project sets them, that it may).
+    which read `OPENAI_API_KEY` and call OpenAI, whatever else `apply` changed. A setting
+    runs only in a program that runs its module (and calls its function): private-gpt sets
+    its embedding model in the server's `initialize_globals()`, and its ingestion script,
+    which never calls it, asked for OpenAI's key; LlamaIndex's starter script sent its
+    documents to OpenAI while another script beside it set `Settings.embed_model`. Where
+    OPENAI_API_KEY / OPENAI_API_BASE are unset those classes take the openai module's
+    `api_key` and `base_url`: in a module that sets them (which ML103 points at the
+    provider) the provider gets OpenAI's model names, which it does not serve; the message
+    says so (and, where only another file of the project sets them, that it may).
 
     ## Fix
     Set `Settings.llm = OpenAILike(...)` and `Settings.embed_model = OpenAILikeEmbedding(...)`
-    built for the provider once at start (or pass `llm=` / `embed_model=`).
+    built for the provider once at start, in each script or in a module each imports (or
+    pass `llm=` / `embed_model=`).
     """
 
     code = "ML612"
@@ -424,21 +430,25 @@ class LlamaIndexDefaults(PythonRule):
 
     def _report_default(self, node: cst.CSTNode, setting: str, used: str, given: str) -> None:
         """Report the use of a default model (`used`: what uses it; `given`: why the call's
-        own arguments do not replace it), once a module for each model. Where files of the
-        project set it only inside a function, the module is left when it sets it itself or
-        imports one of them (it may call the function; a module that does neither may be
-        reached by a program that never does: a script beside the server that does)."""
+        own arguments do not replace it), once a module for each model. A setting counts
+        where the program may run it: the module making it at its top level, and those that
+        import it (screening tells which of them this one is not: `llamaindex_set_apart`);
+        one made only inside a function, the module making it and those that import it
+        (they may call the function). A module that does neither may be run alone: a script
+        beside the server that sets it."""
         self.unset.discard(setting)
         llm = setting == "llm"
         what, default = (
             ("LLM", "gpt-3.5-turbo") if llm else ("embedding model", "text-embedding-ada-002")
         )
         name = f"Settings.{setting}"
-        setters = sorted(n for s, n in self.ctx.rules.facts.llamaindex_set_in if s == setting)
+        facts = self.ctx.rules.facts
+        setters = sorted(n for s, n in facts.llamaindex_set_in if s == setting)
+        tops = sorted(n for s, n in facts.llamaindex_set_apart if s == setting)
         notebook = self.ctx.path.endswith(".ipynb")
         if notebook and _sets_itself(self.ctx.text, setting):
             return  # a notebook's own setting, which counts for it alone (`run_facts`)
-        if not setters:
+        if not setters and not tops:
             unset = (
                 f"this notebook does not set {name} (another notebook's setting does not reach "
                 "it), nor does a module of the project at its top level"
@@ -454,17 +464,27 @@ class LlamaIndexDefaults(PythonRule):
                 data={"framework": li.FRAMEWORK, "setting": setting},
             )
             return
-        if _sets_itself(self.ctx.text, setting) or _imports_any(self.ctx, setters):
+        if _sets_itself(self.ctx.text, setting) or (setters and _imports_any(self.ctx, setters)):
             return
-        files = ", ".join(setters[:3]) + (f" and {len(setters) - 3} more" if setters[3:] else "")
+        this = "this notebook" if notebook else "this module"
+        where = [f"at the top level of {_listed(tops)}"] if tops else []
+        if setters:
+            where.append(f"{'' if tops else 'only '}inside a function of {_listed(setters)}")
+        many = len(tops) + len(setters) > 1
+        none = f"none of which {this} imports" if many else f"which {this} does not import"
+        if not tops:
+            runs = "a program that gets here without calling that function (a script, a worker)"
+        elif notebook:
+            runs = f"its kernel, which {'runs none of them' if many else 'does not run it'},"
+        else:
+            them = "them" if many else "it"
+            runs = f"a program that runs this module without importing {them} (a script of its own)"
         self.report(
             node,
-            f"{used} {what}: {given}{name} is set only inside a function of {files}, "
-            f"{'none of which this module imports' if setters[1:] else _NOT_IMPORTED}, so a "
-            f"program that gets here without calling that function (a script, a worker) makes "
-            f"LlamaIndex build OpenAI's {default} "
-            f"{self._reaches()}; set {name} to {self._built_for(what)} at a "
-            f"module's top level or in this module, or pass {setting}=",
+            f"{used} {what}: {given}{name} is set {' and '.join(where)}, {none}, so {runs} "
+            f"makes LlamaIndex build OpenAI's {default} {self._reaches()}; set {name} to "
+            f"{self._built_for(what)} in {this} or at the top level of a module it imports, "
+            f"or pass {setting}=",
             data={"framework": li.FRAMEWORK, "setting": setting},
         )
 
@@ -533,7 +553,9 @@ def _sets_itself(text: str, setting: str) -> bool:
     return bool(llamaindex_settings(text.encode("utf-8", "surrogateescape")) & bits)
 
 
-_NOT_IMPORTED = "which this module does not import"
+def _listed(files: list[str]) -> str:
+    """The first three of `files`, and how many more."""
+    return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if files[3:] else "")
 
 
 def _imports_any(ctx: PythonContext, files: list[str]) -> bool:
