@@ -60,6 +60,7 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     NAMES_LLAMAINDEX,
+    PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
@@ -999,12 +1000,13 @@ class Screened:
         model_envs: dict[str, list[str]] = {}
         # the files setting a LlamaIndex default model inside a function, by project root
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
-        # the requirements files named in the facts, by their bit, then by project root:
-        # those pinning langchain-openai below its text embeddings setting, and those
-        # requiring crewai without its litellm extra
+        # the requirements files named in the facts, by their bits, then by project root:
+        # those pinning langchain-openai below its text embeddings setting, those requiring
+        # crewai without its litellm extra, and those pinning langchain below a base URL
         named: dict[int, dict[str, frozenset[str]]] = {
             PINS_OLD_LANGCHAIN_OPENAI: {},
             REQUIRES_CREWAI_ALONE: {},
+            PINS_OLD_LANGCHAIN: {},
         }
         # the modules setting pydantic_evals' default judge model and those loading a dataset
         # without setting it, by project root
@@ -1040,7 +1042,8 @@ class Screened:
         told: list[RunFacts] = []
         # one value each: a pool's chunk pickles it once
         by_bits: dict[
-            tuple[int, frozenset[tuple[str, str]], frozenset[str], frozenset[str]], RunFacts
+            tuple[int, frozenset[tuple[str, str]], frozenset[str], frozenset[str], frozenset[str]],
+            RunFacts,
         ] = {}
         let_through: set[int] = set()  # ruled out, but may use a default no file sets
         for i in noted:
@@ -1063,10 +1066,11 @@ class Screened:
             late = set_in.get(root, frozenset())
             pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
             alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
-            facts = by_bits.get((project, late, pins, alone))
+            old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
+            facts = by_bits.get((project, late, pins, alone, old))
             if facts is None:
-                facts = known.joined(RunFacts.of_bits(project, late, pins, alone))
-                by_bits[project, late, pins, alone] = facts
+                facts = known.joined(RunFacts.of_bits(project, late, pins, alone, old))
+                by_bits[project, late, pins, alone, old] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:
