@@ -177,8 +177,9 @@ def test_an_old_framework_release_alone_is_not_the_migrations_concern(registry):
 
 LANGCHAIN_0_0_141 = (
     "{} works only with openai<1; migrated code needs openai>=1: upgrade langchain to "
-    ">=0.0.332 together with openai; its ChatOpenAI takes no openai_api_base, so the base URL "
-    "apply passes is dropped and requests go to OpenAI with the provider's key"
+    ">=0.0.332 together with openai; its ChatOpenAI takes no openai_api_base: a base URL given "
+    "there is dropped and requests go to OpenAI with the provider's key (apply leaves it to you, "
+    "ML601)"
 )
 
 

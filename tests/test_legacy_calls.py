@@ -452,3 +452,63 @@ def test_an_old_argument_a_builder_sends_to_a_v1_request_is_reported(registry):
             "of openai>=1.0 raises TypeError on it: pass the model as model=",
         ),
     ]
+
+
+# langchain 0.0.61 llms/openai.py in short: the base class's dict spread into two v0
+# requests, the Azure subclass's builder adding `engine` (t45c D5)
+AZURE_BUILDER = (
+    "import openai\n\n\n"
+    "class Base:\n"
+    "    def setup(self):\n"
+    "        self.client = openai.Completion\n\n"
+    "    @property\n    def params(self):\n"
+    '        return {"model": self.model_name, "temperature": 0}\n\n'
+    "    def gen(self, p):\n"
+    "        params = self.params\n"
+    "        return self.client.create(prompt=p, **params)\n\n"
+    "    def stream(self, p):\n"
+    "        params = self.params\n"
+    "        return self.client.create(prompt=p, stream=True, **params)\n\n\n"
+    "class Azure(Base):\n"
+    "    @property\n    def params(self):\n"
+    '        return {**{"engine": self.deployment_name}, **super().params}\n'
+)
+
+
+def test_an_old_argument_a_builder_sends_to_a_v0_request_is_reported_once(registry):
+    """Before apply too (apply rewrites the calls, not the dict), and once for the two
+    requests sending it, before and after."""
+    spread = (
+        "`**params` is passed to an openai<1.0 call; v1 rejects the old arguments it may hold "
+        "(engine, request_timeout, api_key, api_base...): check its keys"
+    )
+    engine = "engine= is an argument of openai<1.0 (in a dict it spreads); "
+    said = [
+        (f.line, f.column, f.severity, f.fix, f.message)
+        for f in found(registry, AZURE_BUILDER, "acme", "ML304")
+    ]
+    assert said == [
+        (14, 47, Severity.WARNING, FixClass.MANUAL, spread),
+        (18, 60, Severity.WARNING, FixClass.MANUAL, spread),
+        (
+            24,
+            20,
+            Severity.ERROR,
+            FixClass.MANUAL,
+            engine + "v1 calls raise TypeError on it: pass the model as model=",
+        ),
+    ]
+    after = applied(registry, AZURE_BUILDER, "acme")
+    assert after == ACME_CLIENT.replace("client = ", "openai_client = ") + "\n\n" + (
+        AZURE_BUILDER[len("import openai\n\n\n") :].replace(
+            "openai.Completion", "openai_client.completions"
+        )
+    )
+    # 7 lines more above it: the client's
+    assert [(f.line, f.message) for f in found(registry, after, "acme", "ML304")] == [
+        (
+            31,
+            engine + "completions.create() of openai>=1.0 raises TypeError on it: pass the model "
+            "as model=",
+        )
+    ]

@@ -60,6 +60,7 @@ from migrate_llm.run_facts import (
     LATER_SETTINGS,
     LOADS_DATASET_UNJUDGED,
     NAMES_LLAMAINDEX,
+    PINS_OLD_LANGCHAIN,
     PINS_OLD_LANGCHAIN_OPENAI,
     REQUIRES_CREWAI_ALONE,
     SETS_CREWAI_MODEL,
@@ -1003,12 +1004,13 @@ class Screened:
         set_in: dict[str, frozenset[tuple[str, str]]] = {}
         # the Python modules setting one at their top level, by project root, then by model
         set_top: dict[str, dict[str, list[str]]] = {}
-        # the requirements files named in the facts, by their bit, then by project root:
-        # those pinning langchain-openai below its text embeddings setting, and those
-        # requiring crewai without its litellm extra
+        # the requirements files named in the facts, by their bits, then by project root:
+        # those pinning langchain-openai below its text embeddings setting, those requiring
+        # crewai without its litellm extra, and those pinning langchain below a base URL
         named: dict[int, dict[str, frozenset[str]]] = {
             PINS_OLD_LANGCHAIN_OPENAI: {},
             REQUIRES_CREWAI_ALONE: {},
+            PINS_OLD_LANGCHAIN: {},
         }
         # the modules setting pydantic_evals' default judge model and those loading a dataset
         # without setting it, by project root
@@ -1055,6 +1057,7 @@ class Screened:
                 frozenset[str],
                 frozenset[str],
                 frozenset[tuple[str, str]],
+                frozenset[str],
             ],
             RunFacts,
         ] = {}
@@ -1095,10 +1098,12 @@ class Screened:
             late = set_in.get(root, frozenset())
             pins = named[PINS_OLD_LANGCHAIN_OPENAI].get(root, frozenset())
             alone = named[REQUIRES_CREWAI_ALONE].get(root, frozenset())
-            facts = by_bits.get((project, late, pins, alone, apart))
+            old = named[PINS_OLD_LANGCHAIN].get(root, frozenset())
+            key = (project, late, pins, alone, apart, old)
+            facts = by_bits.get(key)
             if facts is None:
-                facts = known.joined(RunFacts.of_bits(project, late, pins, alone, apart))
-                by_bits[project, late, pins, alone, apart] = facts
+                facts = known.joined(RunFacts.of_bits(*key))
+                by_bits[key] = facts
             told.append(facts)
         ruled_out = [s for s, verdict in zip(sources, verdicts, strict=True) if not verdict[0]]
         if let_through:

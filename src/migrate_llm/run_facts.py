@@ -70,7 +70,9 @@ Judging = tuple[list[str], list[tuple[str, str]]]
 # it requires crewai without its litellm extra, or it requires that extra or litellm itself;
 # it imports pydantic-ai (or the like) and loads a pydantic-evals dataset without setting the
 # default judge model itself (`pai.LOADS_DATASET`; cleared for the project where each such
-# module imports one that sets it: `with_judge_imports`).
+# module imports one that sets it: `with_judge_imports`); it is a requirements file pinning
+# langchain below the release whose chat, embeddings or text class takes `openai_api_base`
+# (`lc.BASE_URL_SINCE`, a bit for each kind: a pin below the first sets all three).
 SETS_OPENAI, SETS_LLM, SETS_EMBED_MODEL, NAMES_LLAMAINDEX = 1, 2, 4, 8
 IMPORTS_CREWAI, SETS_CREWAI_MODEL, IMPORTS_SEMANTIC_KERNEL, CALLS_LITELLM = 16, 32, 64, 128
 NEEDS_LLM_LIKE, NEEDS_EMBEDDING_LIKE, PINS_NAME_CHECKING_AGENT = 256, 512, 1024
@@ -81,9 +83,11 @@ SETS_LLM_LATER, SETS_EMBED_MODEL_LATER, WRITES_COMPUTED_KEY = 2097152, 4194304, 
 PINS_OLD_LANGCHAIN_OPENAI, PINS_CREWAI_0, PINS_CREWAI_1 = 16777216, 33554432, 67108864
 REQUIRES_CREWAI_ALONE, REQUIRES_LITELLM = 134217728, 268435456
 LOADS_DATASET_UNJUDGED = 536870912
+PINS_LANGCHAIN_WITHOUT_BASE_URL = {"chat": 1073741824, "embeddings": 2147483648, "llm": 4294967296}
+PINS_OLD_LANGCHAIN = sum(PINS_LANGCHAIN_WITHOUT_BASE_URL.values())
 _WORDED = tuple((name, part.word) for name, part in OPENAI_V0_PARTS.items() if part.word)
-NAMES_PART = {name: 1073741824 << i for i, (name, _) in enumerate(_WORDED)}
-FACTS = 1073741824 << len(NAMES_PART)  # how many values the bits take
+NAMES_PART = {name: 8589934592 << i for i, (name, _) in enumerate(_WORDED)}
+FACTS = 8589934592 << len(NAMES_PART)  # how many values the bits take
 # each default model LlamaIndex builds, with its bits: set at a module's top level, in a function
 SETTING_BITS = (
     ("llm", SETS_LLM, SETS_LLM_LATER),
@@ -157,7 +161,11 @@ class RunFacts:
     of it in another module reads what the program stores there (ML401 leaves it).
     `langchain_openai_pinned_in`: the requirements files (names as shown) that pin
     langchain-openai below `lc.FIRST_TEXT_EMBEDDINGS`, whose OpenAIEmbeddings has no
-    `check_embedding_ctx_length` and sends token ids (ML601, ML602)."""
+    `check_embedding_ctx_length` and sends token ids (ML601, ML602). `langchain_without_base_url`:
+    the kinds of langchain's own OpenAI classes ("chat", "embeddings", "llm") that take no
+    `openai_api_base` in any release a requirements file's pin of langchain admits
+    (`lc.BASE_URL_SINCE`), and `langchain_pinned_in` the files pinning it so: a base URL given
+    such a class is dropped and its requests go to OpenAI (ML601, ML602)."""
 
     openai_configured: bool = False
     llamaindex_unset: frozenset[str] = _DEFAULT_MODELS
@@ -183,6 +191,8 @@ class RunFacts:
     computed_key_written: bool = False
     langchain_openai_pinned_in: frozenset[str] = frozenset()
     crewai_litellm_missing_in: frozenset[str] = frozenset()
+    langchain_without_base_url: frozenset[str] = frozenset()
+    langchain_pinned_in: frozenset[str] = frozenset()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them."""
@@ -220,6 +230,8 @@ class RunFacts:
             self.computed_key_written or found.computed_key_written,
             self.langchain_openai_pinned_in | found.langchain_openai_pinned_in,
             self.crewai_litellm_missing_in | found.crewai_litellm_missing_in,
+            self.langchain_without_base_url | found.langchain_without_base_url,
+            self.langchain_pinned_in | found.langchain_pinned_in,
         )
 
     @property
@@ -243,7 +255,9 @@ class RunFacts:
         late += "/" + "|".join(f"{m}={name}" for m, name in sorted(self.llamaindex_set_apart))
         pins = "|".join(sorted(self.langchain_openai_pinned_in))
         bare = "|".join(sorted(self.crewai_litellm_missing_in))
-        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}"
+        old = ",".join(sorted(self.langchain_without_base_url))
+        old += "|" + "|".join(sorted(self.langchain_pinned_in))
+        return f"{self.openai_configured}:{unset}:{flags}:{like}:{parts}:{late}:{pins}:{bare}:{old}"
 
     @classmethod
     def of_bits(
@@ -253,6 +267,7 @@ class RunFacts:
         pinned_in: Iterable[str] = (),
         crewai_alone_in: Iterable[str] = (),
         set_apart: Iterable[tuple[str, str]] = (),
+        old_langchain_in: Iterable[str] = (),
     ) -> RunFacts:
         """The facts of a project whose files' bits (`facts_of`) joined are `facts`; `set_in`:
         the (model, file name) of its files setting a default model inside a function;
@@ -260,7 +275,9 @@ class RunFacts:
         of neither is nor imports (its bit is then clear in `facts`: `settings_apart`);
         `pinned_in`: the names of its files pinning langchain-openai below
         `lc.FIRST_TEXT_EMBEDDINGS` (`PINS_OLD_LANGCHAIN_OPENAI`); `crewai_alone_in`: those
-        requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`)."""
+        requiring crewai without its litellm extra (`REQUIRES_CREWAI_ALONE`);
+        `old_langchain_in`: those pinning langchain below a release of `lc.BASE_URL_SINCE`
+        (`PINS_OLD_LANGCHAIN`)."""
         unset = frozenset(name for name, bit, _ in SETTING_BITS if not facts & bit)
         return cls(
             openai_configured=bool(facts & SETS_OPENAI),
@@ -297,6 +314,10 @@ class RunFacts:
             crewai_litellm_missing_in=frozenset(
                 () if facts & REQUIRES_LITELLM else crewai_alone_in
             ),
+            langchain_without_base_url=frozenset(
+                kind for kind, bit in PINS_LANGCHAIN_WITHOUT_BASE_URL.items() if facts & bit
+            ),
+            langchain_pinned_in=frozenset(old_langchain_in),
         )
 
 
@@ -395,6 +416,7 @@ def facts_of(
         or agno.REQUIRES_AGNO.search(data)
         or crewai.NAMES_CREWAI_OR_LITELLM.search(data)
         or lc.REQUIRES_SETTINGS.search(data)
+        # also a langchain pin below `lc.BASE_URL_SINCE`: such releases need openai<1
         or _NAMES_OPENAI_V0.search(data) is not None
     ):
         facts = _framework_pins(kind, data)
@@ -630,7 +652,9 @@ def _framework_pins(kind: str, data: bytes) -> int:
     it requires crewai with one admitting no release from / before
     `crewai.FIRST_COMPATIBLE_ROUTES` (`crewai==1.6.1`, `crewai>=1.13`);
     `PINS_OLD_LANGCHAIN_OPENAI` when it requires langchain-openai with one admitting none from
-    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `KEEPS_OPENAI_V0` when it keeps
+    `lc.FIRST_TEXT_EMBEDDINGS` on (`langchain-openai==0.0.6`); `PINS_LANGCHAIN_WITHOUT_BASE_URL`'s
+    bit of each kind of class when it requires langchain with one admitting none from that
+    kind's `lc.BASE_URL_SINCE` on (`langchain==0.0.61`: all three); `KEEPS_OPENAI_V0` when it keeps
     the project on openai<1 (`keeps_openai_0`); `REQUIRES_LITELLM` when it requires litellm
     or crewai's litellm extra (`crewai[tools,litellm]`), else `REQUIRES_CREWAI_ALONE` when
     it requires crewai (Poetry's `crewai = {extras = [...]}`: by whether the file names
@@ -670,6 +694,10 @@ def _framework_pins(kind: str, data: bytes) -> int:
             found.spec, lc.FIRST_TEXT_EMBEDDINGS
         ):
             facts |= PINS_OLD_LANGCHAIN_OPENAI
+        elif found.name == lc.MONOLITH_REQUIREMENT:
+            for kind, first in lc.BASE_URL_SINCE.items():
+                if caps_below(found.spec, first):
+                    facts |= PINS_LANGCHAIN_WITHOUT_BASE_URL[kind]
     return facts
 
 

@@ -56,6 +56,35 @@ REQUIRES_SETTINGS = re.compile(
     rb"(?i)langchain[-_.]+openai[\"']?[ \t]*(?:\[[^\]\n]*\][ \t]*)?[<>=!~^(\]]"
 )
 
+# The langchain package before the split (0.0.x), whose own classes the deprecated paths
+# `langchain.llms` / `langchain.chat_models` / `langchain.embeddings` name: the first release
+# whose class of each kind has an `openai_api_base` field. Checked on the PyPI wheels (`pip
+# download --no-deps langchain==X`), 2026-12-05: langchain/llms/openai.py (`BaseOpenAI`, so
+# OpenAI and AzureOpenAI, and `OpenAIChat`) has `openai_api_base: Optional[str] = None` from
+# 0.0.140 (L141; 0.0.139 none); langchain/embeddings/openai.py from 0.0.155 (L111; 0.0.154
+# none); langchain/chat_models/openai.py from 0.0.169 (L124). 0.0.158 to 0.0.168 read only
+# OPENAI_API_BASE there (`validate_environment`), the keyword being no field: run on 0.0.158,
+# `ChatOpenAI(openai_api_base=URL)` leaves `openai.api_base` at OpenAI's URL and holds URL in
+# `model_kwargs`. Before, the llm and chat classes move an unknown keyword into
+# `model_kwargs` (`build_extra`, `Extra.ignore`), which is sent in the request body: the
+# request goes to OpenAI's URL with the key given (0.0.61 llms/openai.py L63-80, t45c: the
+# provider's key to api.openai.com); the embeddings class refuses it (`Extra.forbid`: "extra
+# fields not permitted"). ML504 names the chat class's release (`pins.FIRST_WITH_BASE_URL`).
+MONOLITH_REQUIREMENT = "langchain"
+MONOLITH_PREFIX = "langchain."  # qualified names of its classes (not langchain_openai's)
+BASE_URL_SINCE: dict[str, tuple[int, ...]] = {
+    "chat": (0, 0, 169),
+    "embeddings": (0, 0, 155),
+    "llm": (0, 0, 140),
+}
+# what such a release does with the keyword, by kind of class
+_SWEPT = "sends the keyword in the request body, and the request to OpenAI with the key it is given"
+BASE_URL_UNKNOWN = {
+    "chat": _SWEPT,
+    "embeddings": "refuses the keyword (extra fields not permitted)",
+    "llm": _SWEPT,
+}
+
 # Azure classes (chat_models/azure.py L485-565, embeddings/azure.py L95-160, llms/azure.py):
 # fields that only mean something to Azure, under their field names and aliases.
 AZURE_KEYWORDS = frozenset(
@@ -216,10 +245,13 @@ CLASSES: dict[str, FrameworkClass] = {
         "langchain_community.chat_models",
         "langchain_community.chat_models.openai",
     ),
+    # langchain 0.0.x also exports OpenAI at its top (0.0.61 langchain/__init__.py L21; 0.0.331
+    # through a module `__getattr__`, L191): `from langchain import OpenAI`
     **_legacy(
         "OpenAI",
         "llm",
         "gpt-3.5-turbo-instruct",
+        "langchain",
         "langchain.llms",
         "langchain.llms.openai",
         "langchain_community.llms",

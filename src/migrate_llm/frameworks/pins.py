@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from migrate_llm.frameworks import langchain as lc
+
 FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
     "langchain": (0, 0, 332),
     "llama-index": (0, 8, 64),
@@ -36,10 +38,9 @@ FIRST_OPENAI_V1: dict[str, tuple[int, ...]] = {
 
 # Releases before these build their OpenAI chat class without a base-URL field: the
 # `openai_api_base=` apply passes (ML601) is swept into `model_kwargs` and the request goes
-# to OpenAI with the provider's key (thinkgpt pins langchain 0.0.141). langchain 0.0.157's
-# langchain/chat_models/openai.py has no `openai_api_base`, 0.0.158's has (wheels on PyPI,
-# checked 2026-12-03; OpenAIEmbeddings gained it in 0.0.155).
-FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": (0, 0, 158)}
+# to OpenAI with the provider's key (thinkgpt pins langchain 0.0.141). The release is in
+# `langchain.BASE_URL_SINCE`, with the wheels checked.
+FIRST_WITH_BASE_URL: dict[str, tuple[int, ...]] = {"langchain": lc.BASE_URL_SINCE["chat"]}
 
 # Projects no release of which works with openai>=1, by normalised name: the project that
 # replaced each, and that project's first release requiring openai>=1. Checked the same way:

@@ -168,8 +168,8 @@ def _needs_openai_0(name: str, spec: str) -> _Need | None:
 
 
 _NO_BASE_URL = (
-    "; its ChatOpenAI takes no openai_api_base, so the base URL apply passes is dropped and "
-    "requests go to OpenAI with the provider's key"
+    "; its ChatOpenAI takes no openai_api_base: a base URL given there is dropped and requests "
+    "go to OpenAI with the provider's key (apply leaves it to you, ML601)"
 )
 
 
@@ -299,9 +299,10 @@ class DependencyPin(ConfigRule):
     raising the openai pin alone would break the framework (`module 'openai' has no
     attribute 'error'`). Both pins are then reported as manual, with the framework release
     to upgrade to (or the project to replace it with), and the openai pin is left as it is.
-    A `langchain` release older than 0.0.158 is reported even in a file that names no openai:
-    its `ChatOpenAI` has no `openai_api_base`, so the base URL ML601 passes is dropped and the
-    requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141).
+    A `langchain` release older than 0.0.169 is reported even in a file that names no openai:
+    its `ChatOpenAI` has no `openai_api_base`, so a base URL given there is dropped and the
+    requests go to OpenAI with the provider's key (thinkgpt pins 0.0.141); ML601 leaves it
+    to you.
 
     A package that installs beside openai>=1 but one part of which calls the removed API in
     the releases pinned (`chromadb<1.0.0`, whose `OpenAIEmbeddingFunction` calls
@@ -389,8 +390,8 @@ class DependencyPin(ConfigRule):
             provider="acme",
             message="langchain==0.0.141 works only with openai<1; migrated code needs openai>=1: "
             "upgrade langchain to >=0.0.332 together with openai; its ChatOpenAI takes no "
-            "openai_api_base, so the base URL apply passes is dropped and requests go to OpenAI "
-            "with the provider's key",
+            "openai_api_base: a base URL given there is dropped and requests go to OpenAI with "
+            "the provider's key (apply leaves it to you, ML601)",
         ),
         Example(
             "openai<1\nlangchain>=0.0.340\n",

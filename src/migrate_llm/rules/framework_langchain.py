@@ -14,7 +14,7 @@ import libcst as cst
 from migrate_llm.frameworks import FrameworkClass, crewai
 from migrate_llm.frameworks import browser_use as bu
 from migrate_llm.frameworks import langchain as lc
-from migrate_llm.frameworks.pins import version_text
+from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, version_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
@@ -291,6 +291,13 @@ class FrameworkClassRule(SentParameters):
         elif where.kind == "openai":
             head += f" talks to OpenAI ({key_source(self, node, cls)})"
         else:
+            data: dict[str, object] = {"framework": cls.framework, "class": cls.name}
+            old = self.base_url_unknown(qualname, cls, data) if self.on_target(where) else ""
+            if old:  # the keyword pointing it there is not one of the release's
+                assert provider is not None
+                message = f"{head} is given {provider.name}'s base URL, but {old}"
+                self.report(node, message, fix=FixClass.MANUAL, data=data)
+                return
             self.report_endpoint(node, head, where, cls)
             if self.on_target(where):
                 # pointed there (by apply, or by hand): what it still sends the model, and
@@ -313,10 +320,10 @@ class FrameworkClassRule(SentParameters):
 
     def visit_Module(self, node: cst.Module) -> None:
         if self.active:
-            for ref, _, cls in class_values(self.ctx, self.table, self.names):
-                self.report_value(ref, cls)
+            for ref, qualname, cls in class_values(self.ctx, self.table, self.names):
+                self.report_value(ref, cls, qualname)
 
-    def report_value(self, ref: cst.BaseExpression, cls: FrameworkClass) -> None:
+    def report_value(self, ref: cst.BaseExpression, cls: FrameworkClass, qualname: str) -> None:
         """A class handed on as a value (`{"openai": OpenAIEmbeddings}`): built elsewhere, with
         arguments apply does not see, so what to pass there is left to a person."""
         provider = self.provider
@@ -339,6 +346,8 @@ class FrameworkClassRule(SentParameters):
         if surface is not None:
             data["surface"] = surface
             tail = unserved_advice(self.ctx, surface)
+        elif old := self.base_url_unknown(qualname, cls, data):
+            tail = f"{old}, then pass the key, base URL and model where it is built"
         else:
             tail = self.value_advice(cls, data)
         self.report(ref, f"{head}; {tail}", fix=FixClass.MANUAL, data=data)
@@ -402,6 +411,11 @@ class FrameworkClassRule(SentParameters):
         if p.blocked:
             self.report(node, f"{head}; {p.blocked}", fix=FixClass.MANUAL, data=data)
             return
+        old = self.base_url_unknown(qualname, cls, data)
+        if old:  # no edit: the key apply passes would go to OpenAI
+            message = f"{head}; {old}, then run apply again"
+            self.report(node, message, fix=FixClass.MANUAL, data=data)
+            return
         self.adjust(node, qualname, cls, p, data)
         params = self.model_parameters(node, qualname, cls, True)
         message = f"{head}; {describe_target(self, p)}{self.extra(cls, p, data)}"
@@ -415,6 +429,32 @@ class FrameworkClassRule(SentParameters):
                 return
             message += f"; {unknown}"
         self.report_rewrite(node, message, p, data, params)
+
+    def base_url_unknown(
+        self, qualname: str, cls: FrameworkClass, data: dict[str, object] | None = None
+    ) -> str:
+        """What is said of a class of langchain itself (`langchain.llms.OpenAI`) that takes no
+        base URL in the releases the project's pins admit (`lc.BASE_URL_SINCE`): which files
+        pin it, what the class does with the keyword, and to upgrade langchain as ML504 says.
+        "" otherwise. `data` gains `pinned_in` and `requires`."""
+        facts = self.ctx.rules.facts
+        if (
+            cls.framework != lc.FRAMEWORK
+            or cls.kind not in facts.langchain_without_base_url
+            or not qualname.startswith(lc.MONOLITH_PREFIX)
+        ):
+            return ""
+        files = sorted(facts.langchain_pinned_in)
+        name = lc.MONOLITH_REQUIREMENT
+        upgrade = version_text(FIRST_OPENAI_V1[name])
+        if data is not None:
+            data |= {"pinned_in": files, "requires": f"{name}>={upgrade}"}
+        pinned = f"{_listed(files)} {_pin(files)}" if files else "the project pins"
+        return (
+            f"{name}<{version_text(lc.BASE_URL_SINCE[cls.kind])}, which {pinned}, has no "
+            f"{cls.base_url[0]} in its {cls.name} class: it {lc.BASE_URL_UNKNOWN[cls.kind]}; "
+            f"upgrade {name} to >={upgrade} there, with openai (ML504)"
+        )
 
     def pinned_settings(
         self, cls: FrameworkClass, data: dict[str, object] | None, then: str = "pass"
@@ -638,9 +678,10 @@ class LangChainOpenAI(FrameworkClassRule):
     ## What it does
     Finds constructions of `langchain_openai.ChatOpenAI`, `OpenAI`, `OpenAIEmbeddings`,
     `AzureChatOpenAI`, `AzureOpenAI` and `AzureOpenAIEmbeddings`, and of the deprecated
-    `langchain.chat_models` / `langchain.llms` / `langchain.embeddings` and
-    `langchain_community.*` classes, by qualified name: aliases and module imports are
-    followed, a project's own class named `ChatOpenAI` is not matched. Classes pointed at
+    `langchain.chat_models` / `langchain.llms` / `langchain.embeddings` (and langchain
+    0.0.x's `from langchain import OpenAI`) and `langchain_community.*` classes, by qualified
+    name: aliases and module imports are followed, a project's own class named `ChatOpenAI`
+    is not matched. Classes pointed at
     another host (`base_url=`/`openai_api_base=`) are reported as notes and left alone.
     A class handed on as a value (`{"openai": OpenAIEmbeddings}`, `field(default_factory=
     ChatOpenAI)`, `return ChatOpenAI`; `rules.class_values`: not imports, annotations, type
@@ -666,7 +707,14 @@ class LangChainOpenAI(FrameworkClassRule):
     and always sends token ids), the class is left to a person (manual): the message names
     the files pinning it and says to upgrade it, then run apply again; the same is said of
     one pointed at the provider already (a warning) or at run time. For a target taking
-    token ids (Azure OpenAI) apply rewrites it without the setting. A chat class whose model is
+    token ids (Azure OpenAI) apply rewrites it without the setting. Where they pin
+    `langchain` itself below the release whose class takes `openai_api_base` (`OpenAI`
+    0.0.140, `OpenAIEmbeddings` 0.0.155, `ChatOpenAI` 0.0.169; 0.0.61 has none), a class
+    imported from `langchain` is left to a person (manual), also one already given the
+    provider's base URL: the text and chat classes send the keyword in the request body and
+    the request to OpenAI, with the provider's key, and the embeddings class refuses it. The
+    message names the files pinning it and says to upgrade langchain as ML504 does, then
+    run apply again. A chat class whose model is
     mapped gets `tiktoken_model_name=` the OpenAI model: LangChain counts tokens with tiktoken
     by model name and raises NotImplementedError for a provider's model (memory classes such
     as `ConversationTokenBufferMemory` count). Embeddings get `chunk_size=` the provider's
@@ -714,7 +762,8 @@ class LangChainOpenAI(FrameworkClassRule):
     class used as a value). A parameter the model fixes or does not take: ML115's `model`,
     `model_from`, `param`, `fact` and `glob`, and `default` (the value the class sends when
     not given). For a pinned langchain-openai without the embeddings setting: `pinned_in`
-    (the files pinning it) and `requires` ("langchain-openai>=0.1.4").
+    (the files pinning it) and `requires` ("langchain-openai>=0.1.4"); for a pinned langchain
+    without the base URL, the same with "langchain>=0.0.332".
     """
 
     code = "ML601"
@@ -995,7 +1044,9 @@ class LangChainEmbeddingTokens(PythonRule):
     Use `langchain_openai.OpenAIEmbeddings` (package `langchain-openai`) with
     `check_embedding_ctx_length=False`; `apply` then keeps that setting. Where the project's
     requirements pin langchain-openai below 0.1.4, which has no such setting, the message
-    names the release to use and the files pinning an older one.
+    names the release to use and the files pinning an older one. Where they pin `langchain`
+    below 0.0.155, whose `OpenAIEmbeddings` takes no base URL, ML601 alone says to upgrade
+    langchain first.
 
     ## Data
     `framework`, `class`, `module` (where it is imported from); with such a pin, ML601's
@@ -1045,6 +1096,10 @@ class LangChainEmbeddingTokens(PythonRule):
         assert self.provider is not None
         if qualname not in lc.TOKEN_ARRAYS or self.provider.support("embeddings") is False:
             return  # a provider with no embeddings: ML601 says so, token ids are beside it
+        if qualname.startswith(lc.MONOLITH_PREFIX) and (
+            "embeddings" in self.ctx.rules.facts.langchain_without_base_url
+        ):
+            return  # a pinned release taking no base URL: ML601 says to upgrade langchain first
         module = qualname.rsplit(".", 1)[0]
         data: dict[str, object] = {
             "framework": lc.FRAMEWORK,

@@ -1246,7 +1246,9 @@ class LegacyCallArgument(PythonRule):
     code for openai>=1.0 (after `apply`, or written for it), such an argument that a v1
     request still sends, written in the call or in a dict a builder returns
     (`**self._invocation_params`, overridden in a subclass that adds `engine`, as early
-    LangChain's Azure class did), is reported too (manual): `check` fails there.
+    LangChain's Azure class did), is reported too (manual): `check` fails there. Such an
+    entry of a builder's dict spread into a v0 call is reported before apply too (manual:
+    apply rewrites the call, not the dict); an entry several requests send is reported once.
 
     ## Why
     A v1 method raises TypeError on an argument it does not know, and on a positional one.
@@ -1367,9 +1369,12 @@ class LegacyCallArgument(PythonRule):
         ]
         kept = [i for i in range(len(names)) if i not in dropped]
         self._positional(node, legacy, names, clients is not None)
+        unseen = False  # a mapping not written as a dict display: followed below
         for arg in node.args:
             if arg.star == "**":
-                self._spread(arg, names, clients is not None)
+                unseen |= not self._spread(arg, names, clients is not None)
+        if unseen:
+            self._built_for(node)
         for i, (arg, name) in enumerate(zip(node.args, names, strict=True)):
             if name is None or arg.keyword is None:
                 continue
@@ -1467,12 +1472,40 @@ class LegacyCallArgument(PythonRule):
                 if argument.spread is None and argument.key is None
                 else " (in a dict it spreads)"
             )
-            self.report(
+            self._say_once(
                 argument.label,
                 f"{name}= is an argument of openai<1.0{where}; {info.path}() of openai>=1.0 "
                 f"raises TypeError on it: {instead}",
-                fix=FixClass.MANUAL,
             )
+
+    def _built_for(self, node: cst.Call) -> None:
+        """The openai<1.0 arguments a legacy call is sent from a dict a builder returns
+        (`params = self._invocation_params`, overridden in a subclass that adds `engine`): the
+        v1 request apply writes raises TypeError on them, and apply leaves the dict. Those
+        `visit_Dict` renames (`request_timeout`) are its own."""
+        if not self._old_names_written:
+            return
+        sent = request_arguments(self.ctx, node, lambda call: self.ctx.sdk_call(call) is not None)
+        for name, argument in sent.items():
+            instead = _V1_INSTEAD.get(name)
+            if instead is None or name in sdk.LEGACY_RENAMED_KWARGS or argument.spread is None:
+                continue
+            self._say_once(
+                argument.label,
+                f"{name}= is an argument of openai<1.0 (in a dict it spreads); v1 calls raise "
+                f"TypeError on it: {instead}",
+            )
+
+    def _say_once(self, label: cst.CSTNode, message: str) -> None:
+        """A manual finding at `label`, once however many requests send it (a builder's dict
+        spread into two calls)."""
+        if id(label) not in self._said:
+            self._said.add(id(label))
+            self.report(label, message, fix=FixClass.MANUAL)
+
+    @functools.cached_property
+    def _said(self) -> set[int]:
+        return set()
 
     @functools.cached_property
     def _old_names_written(self) -> bool:
@@ -1562,10 +1595,11 @@ class LegacyCallArgument(PythonRule):
             return Span(self.ctx.span(elements[at - 1]).end, self.ctx.span(element).end)
         return self.ctx.span(element)
 
-    def _spread(self, arg: cst.Arg, names: list[str | None], rewriting: bool) -> None:
+    def _spread(self, arg: cst.Arg, names: list[str | None], rewriting: bool) -> bool:
         """`**mapping` in a legacy call: the openai<1.0 names among the keys of a dict the
         module builds are renamed like keyword arguments; a mapping it does not show is
-        reported, since v1 raises TypeError on any such key it carries."""
+        reported, since v1 raises TypeError on any such key it carries. Whether it is a dict
+        display (or a name bound to one)."""
         mapping = self._dict_of(arg.value)
         if mapping is None:
             self.report(
@@ -1576,7 +1610,7 @@ class LegacyCallArgument(PythonRule):
                 severity=Severity.WARNING,
                 fix=FixClass.MANUAL,
             )
-            return
+            return False
         entries = _string_keyed(mapping)
         keys = [key for key, _ in entries]
         for key, element in entries:
@@ -1602,6 +1636,7 @@ class LegacyCallArgument(PythonRule):
                     "credential; v1 takes it on the client: remove it from the dict"
                 )
                 self.report(element.key, message, fix=FixClass.MANUAL)
+        return True
 
     def _dict_of(self, expr: cst.BaseExpression) -> cst.Dict | None:
         """The dict display `expr` is, or the one a name is bound to once in the module."""
