@@ -137,6 +137,7 @@ CASES = [
         '    model="glm-4-flash",\n'
         '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
         '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+        '    model_type="chat",\n'
         ")\n"
         'local = dspy.LM("ollama_chat/llama3", api_base="http://localhost:11434")\n',
         id="dspy",
@@ -1466,3 +1467,225 @@ def test_a_provider_model_on_the_openai_route_it_keeps_gets_the_endpoint(registr
         '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
     )
+
+
+# t45a (STORM, dspy 2.4.9): dsp/modules/gpt3.py sends a model without gpt-3.5, turbo or gpt-4 in
+# its name to /completions unless model_type is given; DeepSeek answered 404
+LEGACY_DSPY = (
+    "import os\n\nimport dspy\n\n"
+    'lm = dspy.OpenAI(model="gpt-4o", api_key=os.getenv("OPENAI_API_KEY"), max_tokens=500)\n'
+)
+CHAT_NOTE = (
+    '; apply also passes model_type="chat": without it dspy.OpenAI() sends a model whose name '
+    "holds none of gpt-3.5, turbo, gpt-4 to the legacy /completions endpoint"
+)
+
+
+def test_the_legacy_dspy_class_moved_to_the_provider_keeps_the_chat_api(registry):
+    assert _reported(registry, LEGACY_DSPY, "deepseek") == [
+        (
+            5,
+            "ML640",
+            "review",
+            "dspy.OpenAI() sends the request to OpenAI; apply passes the key from "
+            "DEEPSEEK_API_KEY and the base URL from DEEPSEEK_BASE_URL (default "
+            "https://api.deepseek.com)" + CHAT_NOTE,
+        ),
+        (
+            5,
+            "ML640",
+            "review",
+            "model='gpt-4o' of dspy.OpenAI() is an OpenAI model; apply writes 'deepseek-v4-pro' "
+            "for DeepSeek",
+        ),
+    ]
+    assert applied(registry, LEGACY_DSPY, "deepseek") == (
+        "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
+        '    model="deepseek-v4-pro",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    model_type="chat",\n'
+        "    max_tokens=500,\n)\n"
+    )
+
+
+def test_the_legacy_dspy_class_keeps_a_model_type_it_is_given(registry):
+    text = 'import dspy\n\nlm = dspy.OpenAI(model="gpt-4o", model_type="chat")\n'
+    assert applied(registry, text, "deepseek") == (
+        "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
+        '    model="deepseek-v4-pro",\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    model_type="chat",\n)\n'
+    )
+
+
+def test_the_legacy_dspy_class_given_its_keywords_as_a_dict_gets_the_chat_api_there(registry):
+    text = 'import dspy\n\nparams = {"model": "gpt-4o", "max_tokens": 500}\nlm = dspy.OpenAI(**params)\n'
+    assert applied(registry, text, "deepseek") == (
+        "import os\n\nimport dspy\n\nparams = {\n"
+        '    "model": "deepseek-v4-pro",\n'
+        '    "max_tokens": 500,\n'
+        '    "api_key": os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    "api_base": os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+        '    "model_type": "chat",\n}\nlm = dspy.OpenAI(**params)\n'
+    )
+
+
+def test_the_legacy_dspy_class_with_unseen_keywords_names_the_chat_api_too(registry):
+    text = (
+        "import os\n\nimport dspy\n\n"
+        'kw = {"api_key": os.getenv("OPENAI_API_KEY"), "temperature": 1.0}\n'
+        'lm = dspy.OpenAI(model="gpt-4o", max_tokens=500, **kw)\n'
+    )
+    assert [m for _, rule, fix, m in _reported(registry, text, "deepseek") if fix == "manual"] == [
+        "dspy.OpenAI() also takes `**` arguments: make sure they set no api_key or api_base, "
+        'then add the provider\'s key and base URL and model_type="chat" by hand'
+    ]
+
+
+def test_the_legacy_dspy_class_on_the_provider_without_the_chat_api_gets_it(registry):
+    """What an earlier apply (or a person) wrote: each request went to /completions."""
+    text = (
+        "import os\n\nimport dspy\n\nlm = dspy.OpenAI(\n"
+        '    model="deepseek-v4-pro",\n'
+        '    api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+        '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
+    )
+    assert _reported(registry, text, "deepseek") == [
+        (
+            5,
+            "ML640",
+            "review",
+            "dspy.OpenAI() sends model='deepseek-v4-pro' to the legacy /completions endpoint "
+            "(without model_type it takes the chat API only for a name holding one of gpt-3.5, "
+            'turbo, gpt-4); apply passes model_type="chat"',
+        )
+    ]
+    assert applied(registry, text, "deepseek") == text.replace(
+        '.com"),\n)', '.com"),\n    model_type="chat",\n)'
+    )
+    # a name the class takes to the chat API by itself, and `**` that may give model_type
+    assert _reported(registry, text.replace("deepseek-v4-pro", "qwen-turbo"), "qwen") == []
+    spread = text.replace("\n)\n", "\n    **kw,\n)\n")
+    assert _reported(registry, spread, "deepseek") == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'dspy.OpenAI(model="gpt-4o", model_type="text")',
+        'dspy.OpenAI(model="deepseek-v4-pro", api_base=os.environ["DEEPSEEK_BASE_URL"], '
+        'model_type="text")',
+    ],
+)
+def test_the_legacy_dspy_class_given_the_text_api_is_left_to_a_person(registry, call):
+    text = f"import os\n\nimport dspy\n\nlm = {call}\n"
+    left = [m for _, _, fix, m in _reported(registry, text, "deepseek") if fix == "manual"]
+    assert left == [
+        "dspy.OpenAI() is given model_type='text', so it sends its requests to the legacy "
+        '/completions endpoint, which DeepSeek serves only in part: write model_type="chat" '
+        "with one of its chat models, by hand"
+    ]
+    after = applied(registry, text, "deepseek")
+    assert 'model_type="text"' in after
+    assert [m for _, _, fix, m in _reported(registry, after, "deepseek") if fix == "manual"] == left
+
+
+def test_legacy_chat_follows_dspys_switch():
+    from migrate_llm.frameworks.dspy import legacy_chat
+
+    assert [
+        legacy_chat(m)
+        for m in ("gpt-4o", "gpt-3.5-turbo", "qwen-turbo", "gpt-3.5-turbo-instruct", "glm-4-flash")
+    ] == [True, True, True, False, False]
+
+
+# t45a: STORM's Encoder keeps its embeddings model on an attribute
+RUN_TIME_EMBEDDER = (
+    "import litellm\n\n\nclass Encoder:\n    def __init__(self):\n"
+    '        self.embedding_model_name = "text-embedding-3-small"\n\n'
+    "    def encode(self, texts):\n"
+    "        return litellm.embedding(model=self.embedding_model_name, input=texts)\n"
+)
+
+
+def test_a_run_time_embeddings_model_for_a_provider_without_embeddings_is_not_sent_there(
+    registry,
+):
+    ctx = RuleContext(registry, registry.get("deepseek"))
+    found = [
+        (f.line, f.rule, f.fix.value, f.message)
+        for f in check_python(RUN_TIME_EMBEDDER, ctx, PYTHON_RULES)
+    ]
+    assert found == [
+        (
+            6,
+            "ML204",
+            "manual",
+            "attribute self.embedding_model_name = 'text-embedding-3-small' is an OpenAI "
+            "embeddings model; DeepSeek has no OpenAI-compatible embeddings API (see "
+            "https://api-docs.deepseek.com): keep it on OpenAI or point it at a provider that "
+            "serves embeddings (its key and base URL), by hand; acme, azure, baichuan, doubao, "
+            "ernie, hunyuan, qwen, siliconflow, zhipu offer it",
+        ),
+        (
+            9,
+            "ML640",
+            "manual",
+            "litellm.embedding() takes its model from `self.embedding_model_name` at run time: "
+            "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY, "
+            "and DeepSeek serves no embeddings: embed with another provider, or keep this call "
+            "on OpenAI with OpenAI's key and say so with `# migrate-llm: ignore[ML640,ML401]` on "
+            "it, by hand",
+        ),
+    ]
+    assert applied(registry, RUN_TIME_EMBEDDER, "deepseek") == RUN_TIME_EMBEDDER
+
+
+def test_a_run_time_embeddings_model_is_offered_the_providers_embeddings_models(registry):
+    (message,) = [m for _, rule, _, m in _reported(registry, RUN_TIME_EMBEDDER, "qwen")]
+    assert message == (
+        "litellm.embedding() takes its model from `self.embedding_model_name` at run time: an "
+        "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for "
+        "Alibaba Qwen (DashScope / Model Studio) give it openai/<model> (text-embedding-v4) with "
+        'api_key=os.environ["DASHSCOPE_API_KEY"] and api_base=os.environ.get('
+        '"DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"), by hand'
+    )
+
+
+# t45a: STORM's LitellmModel wraps litellm.completion(model=self.model, ...) in another module
+@pytest.mark.parametrize(
+    ("provider", "cls", "hint"),
+    [
+        (
+            "deepseek",
+            "LitellmModel",
+            "'deepseek-v4-pro'; its name says it goes to litellm, which needs "
+            "'deepseek/deepseek-v4-pro'",
+        ),
+        (
+            "ernie",
+            "LitellmModel",
+            "'ernie-4.5-turbo-128k'; its name says it goes to litellm, which needs "
+            "'openai/ernie-4.5-turbo-128k' with Baidu Qianfan (ERNIE)'s api_base and key",
+        ),
+        ("deepseek", "OpenAIModel", "'deepseek-v4-pro'"),
+        ("deepseek", "OpenAILitellmModel", "'deepseek-v4-pro'"),
+    ],
+)
+def test_a_model_for_a_call_named_for_litellm_is_suggested_on_its_route(
+    registry, provider, cls, hint
+):
+    text = f'from lm import {cls}\n\nlm = {cls}(model="gpt-4o-2024-05-13")\n'
+    ctx = RuleContext(registry, registry.get(provider))
+    name = registry.get(provider).name
+    found = [(f.rule, f.message) for f in check_python(text, ctx, PYTHON_RULES)]
+    assert found == [
+        (
+            "ML206",
+            f"model='gpt-4o-2024-05-13' goes to {cls}(), which is not an OpenAI SDK call, so "
+            f"apply leaves it; if it talks to {name}, use a {name} model there (the model table "
+            f"says {hint})",
+        )
+    ]

@@ -2304,3 +2304,45 @@ def test_an_argument_sent_as_the_model_entry_of_a_spread_dict_is_mapped(registry
     assert applied(registry, text) == text.replace('"gpt-4o"', '"acme-large"').replace(
         'model="gpt-4"', 'model="acme-large"'
     )
+
+
+UNSERVED_EMBEDDINGS = (
+    "is an OpenAI embeddings model; DeepSeek has no OpenAI-compatible embeddings API (see "
+    "https://api-docs.deepseek.com): keep it on OpenAI or point it at a provider that serves "
+    "embeddings (its key and base URL), by hand; acme, azure, baichuan, doubao, ernie, hunyuan, "
+    "qwen, siliconflow, zhipu offer it"
+)
+
+
+def test_an_embeddings_model_for_a_provider_without_embeddings_is_not_given_a_model(registry):
+    """t45a: "choose a model from api-docs.deepseek.com" where DeepSeek has none to choose."""
+    text = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        'EMB = "text-embedding-3-small"\n'
+        "client.embeddings.create(model=EMB, input='x')\n"
+        'client.embeddings.create(model="text-embedding-ada-002", input="x")\n'
+        'SETTINGS = {"embedding_model": "text-embedding-3-large"}\n'
+    )
+    assert [
+        (line, rule, fix, m) for line, _, rule, fix, m in found(registry, text, "deepseek")
+    ] == [
+        (
+            4,
+            "ML202",
+            "manual",
+            "constant EMB = 'text-embedding-3-small' (used as model= on line 5) "
+            + UNSERVED_EMBEDDINGS,
+        ),
+        (6, "ML201", "manual", "model 'text-embedding-ada-002' " + UNSERVED_EMBEDDINGS),
+        (
+            7,
+            "ML204",
+            "manual",
+            "entry 'embedding_model' = 'text-embedding-3-large' " + UNSERVED_EMBEDDINGS,
+        ),
+    ]
+    # --model maps it all the same
+    ctx = RuleContext(registry, registry.get("deepseek"), models={"text-embedding-3-small": "x"})
+    assert [f.message for f in check_python(text, ctx, PYTHON_RULES) if f.rule == "ML202"] == [
+        "constant EMB = 'text-embedding-3-small' (used as model= on line 5) maps to 'x' on DeepSeek"
+    ]

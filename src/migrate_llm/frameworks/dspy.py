@@ -26,6 +26,21 @@ LM_CLASSES: dict[str, bool] = {
 EMBEDDER_CLASSES = frozenset(
     {"dspy.Embedder", "dspy.clients.Embedder", "dspy.clients.embedding.Embedder"}
 )
+# The legacy class (dspy_ai 2.4.9, dsp/modules/gpt3.py `GPT3.__init__`; dspy 3 has none, and
+# its `dspy.LM` defaults to `model_type="chat"`): without `model_type` a model goes to the chat
+# API only if its name holds one of CHAT_MARKERS and not TEXT_MARKER (a later release adds
+# "o1"); any other model (`deepseek-v4-pro`) is sent to the legacy /completions endpoint.
+# class -> the keyword choosing the API, and its chat value.
+LEGACY_CLASSES: dict[str, tuple[str, str]] = {"dspy.OpenAI": ("model_type", "chat")}
+CHAT_MARKERS = ("gpt-3.5", "turbo", "gpt-4")
+TEXT_MARKER = "instruct"
+
+
+def legacy_chat(model: str) -> bool:
+    """Whether the legacy class sends `model` to the chat API without `model_type`."""
+    return any(m in model for m in CHAT_MARKERS) and TEXT_MARKER not in model
+
+
 MODEL_KEYWORD = "model"
 MODEL_POSITION = 0
 API_KEY = "api_key"

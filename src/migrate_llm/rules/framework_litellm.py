@@ -60,8 +60,9 @@ class ModelCall:
     argument, the prefix the provider's model gets (None: a bare model id), whether the
     model string may carry a prefix, the keywords naming the key and the base URL, and
     whether a model not written in the module is a string chosen at run time (not so for
-    `dspy.Embedder`, whose model may be the application's own function), and the keyword
-    naming the model (smolagents' `model_id`)."""
+    `dspy.Embedder`, whose model may be the application's own function), the keyword
+    naming the model (smolagents' `model_id`), and the keyword choosing the chat API and its
+    value, for a class that picks the API by the model's name (`fw_dspy.LEGACY_CLASSES`)."""
 
     shown: str
     model: cst.Arg | None
@@ -72,6 +73,7 @@ class ModelCall:
     run_time: bool = True
     surface: str = "chat"
     model_keyword: str = fw.MODEL_KEYWORD
+    chat_type: tuple[str, str] | None = None
 
 
 def _litellm_prefix(ctx: PythonContext, surface: str) -> str:
@@ -116,6 +118,7 @@ def _model_call(ctx: PythonContext, call: cst.Call) -> ModelCall | None:
             prefixed,
             fw_dspy.API_KEY,
             (fw_dspy.API_BASE, "base_url"),
+            chat_type=fw_dspy.LEGACY_CLASSES.get(name),
         )
     if qualified(ctx, call.func, fw_dspy.EMBEDDER_CLASSES) is not None:
         return ModelCall(
@@ -803,9 +806,11 @@ class _ModelStringRule(PythonRule):
         at: cst.CSTNode,
         model: Edit | None,
         extra: Mapping[str, str] | None = None,
+        note: str = "",
     ) -> None:
         """Give a call (or dict) the provider's key and base URL: the values of its key and
-        URL `names` replaced, the missing ones (and `extra`) inserted (`insert`). One finding,
+        URL `names` replaced, the missing ones (and `extra`, which `note` ends the message
+        about) inserted (`insert`). One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
         at `at` where something is inserted. The key is handled as on an OpenAI client
         (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
@@ -843,7 +848,7 @@ class _ModelStringRule(PythonRule):
         else:
             where = min((node for node, _ in replaced), key=lambda n: self.ctx.span(n).start)
         inner = [e for e in (model, wording.edit(self.ctx) if wording else None) if e is not None]
-        self.report(where, message, edit=_joined(self.ctx, edits, inner))
+        self.report(where, message + note, edit=_joined(self.ctx, edits, inner))
         if wording is not None:
             report_prompt(self, wording)
         if prompt is not None:
@@ -907,7 +912,15 @@ class LitellmModel(_ModelStringRule):
     itself, once every deployment goes to the provider (else manual: they would reach the
     others too); one on the provider's model and the openai/ route, without them, is
     reported (an earlier apply wrote them into the deployment, where the request still went
-    to OpenAI's URL). The key is
+    to OpenAI's URL). DSPy's legacy `dspy.OpenAI` (dspy 2.4) sends a model whose name holds
+    none of `gpt-3.5`, `turbo`, `gpt-4` to the legacy /completions endpoint unless given
+    `model_type` (`frameworks.dspy.LEGACY_CLASSES`): moved, it also gets `model_type="chat"`
+    in the same edit where it has none; one on the provider's endpoint with such a model of
+    the provider and no `model_type` (nor `**` that may give it) gets it (review). One given
+    `model_type="text"` is left to you (manual) where the provider serves completions in part
+    or not at all (`[supports] completions`). An embeddings call whose model is chosen at run
+    time, for a provider that serves none, is told to stay on OpenAI or use another provider,
+    not the provider's chat models. The key is
     handled as on an OpenAI client (ML001): one the program passes in (a parameter,
     `self.key`, `cfg["api_key"]`, a settings attribute) is kept, with the provider's variable
     when it is empty (`api_key=key or os.environ["<PROVIDER>_API_KEY"]`; an OpenAI read in an
@@ -1039,11 +1052,29 @@ class LitellmModel(_ModelStringRule):
         Example(
             'import dspy\n\nturbo = dspy.OpenAI(model="gpt-3.5-turbo", max_tokens=250)\n',
             provider="acme",
+            message="dspy.OpenAI() sends the request to OpenAI; apply passes the key from "
+            "ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            'https://api.acme.example/v1); apply also passes model_type="chat": without it '
+            "dspy.OpenAI() sends a model whose name holds none of gpt-3.5, turbo, gpt-4 to the "
+            "legacy /completions endpoint",
             after="import os\n\nimport dspy\n\n"
             'turbo = dspy.OpenAI(\n    model="acme-small",\n'
             '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            '    model_type="chat",\n'
             "    max_tokens=250,\n)\n",
+        ),
+        Example(
+            "import os\n\nimport dspy\n\n"
+            'lm = dspy.OpenAI(model="acme-small", api_base=os.environ["ACME_BASE_URL"])\n',
+            provider="acme",
+            message="dspy.OpenAI() sends model='acme-small' to the legacy /completions endpoint "
+            "(without model_type it takes the chat API only for a name holding one of gpt-3.5, "
+            'turbo, gpt-4); apply passes model_type="chat"',
+            after="import os\n\nimport dspy\n\n"
+            "lm = dspy.OpenAI(\n"
+            '    model="acme-small", api_base=os.environ["ACME_BASE_URL"], model_type="chat"\n'
+            ")\n",
         ),
         Example(
             "from litellm import embedding\n\n"
@@ -1218,7 +1249,8 @@ class LitellmModel(_ModelStringRule):
         if found.model is None:
             spread = spread_dict(self.ctx, node, found)
             if spread is not None:
-                self._entries(spread, found.shown, found.prefix, found.prefixed, found)
+                extra = self._chat_type(found, _keywords(node) | set(dict_entries(spread) or {}))
+                self._entries(spread, found.shown, found.prefix, found.prefixed, found, extra)
             elif found.run_time and passes_mapping(node):
                 self._unseen_keywords(node, found)
             return
@@ -1229,11 +1261,14 @@ class LitellmModel(_ModelStringRule):
             if all(_openai_or_provider(self.ctx, a.value) for a in bases):
                 key = argument(node, found.key, None)  # on the provider's endpoint
                 self.typed_key_prompt(key.value if key is not None else None)
+                self._text_api(node, found)
             self._branch_left(found.model.value, found.shown, found.prefix, found.prefixed, bases)
             return  # pointed somewhere on purpose
         if self.ctx.resolve_literal(found.model.value) is None:
             if found.run_time:
-                self._run_time_model(found.model.value, found.shown, found.prefix)
+                self._run_time_model(
+                    found.model.value, found.shown, found.prefix, "", found.surface
+                )
             return
         if found.surface == "embeddings" and self._no_embeddings(found.model.value, found.shown):
             return
@@ -1245,11 +1280,13 @@ class LitellmModel(_ModelStringRule):
         moved, model = self.model_edit(found.model.value, found.shown, found.prefix, found.prefixed)
         if not moved:
             return
+        extra = self._chat_type(found, _keywords(node))
         if passes_mapping(node):
+            also = "".join(f" and {k}={v}" for k, v in extra.items())
             self.report(
                 node.func,
                 f"{found.shown} also takes `**` arguments: make sure they set no api_key or "
-                "api_base, then add the provider's key and base URL by hand",
+                f"api_base, then add the provider's key and base URL{also} by hand",
                 fix=FixClass.MANUAL,
             )
             return
@@ -1264,7 +1301,79 @@ class LitellmModel(_ModelStringRule):
             lambda missing: insert_keywords(self.ctx, node, missing, after=after),
             node.func,
             model,
+            extra,
+            self._chat_note(found) if extra else "",
         )
+        self._text_given(node, found)
+
+    def _chat_type(self, found: ModelCall, given: set[str]) -> dict[str, str]:
+        """The keyword apply adds to a class that picks the chat API by the model's name
+        (`fw_dspy.LEGACY_CLASSES`) as it moves it to the provider, unless `given` holds it:
+        the provider's model (or the one a person picks) would go to the legacy /completions
+        endpoint."""
+        if found.chat_type is None or found.chat_type[0] in given:
+            return {}
+        name, value = found.chat_type
+        return {name: f'"{value}"'}
+
+    def _chat_note(self, found: ModelCall) -> str:
+        assert found.chat_type is not None
+        name, value = found.chat_type
+        markers = ", ".join(fw_dspy.CHAT_MARKERS)
+        return (
+            f'; apply also passes {name}="{value}": without it {found.shown} sends a model '
+            f"whose name holds none of {markers} to the legacy /completions endpoint"
+        )
+
+    def _text_api(self, node: cst.Call, found: ModelCall) -> None:
+        """A class that picks the chat API by the model's name (`fw_dspy.LEGACY_CLASSES`),
+        given the provider's endpoint and a provider model written in the module that it
+        sends to the legacy /completions endpoint (no `model_type`, no `**` that may give
+        it): the keyword added (review)."""
+        provider = self.provider
+        if self._text_given(node, found):
+            return
+        extra = self._chat_type(found, _keywords(node))
+        model = found.model
+        resolved = self.ctx.resolve_literal(model.value) if model is not None else None
+        if not extra or passes_mapping(node) or resolved is None or provider is None:
+            return
+        if not provider.serves(resolved[1]) or fw_dspy.legacy_chat(resolved[1]):
+            return
+        name, value = next(iter(extra.items()))
+        after = max(node.args, key=lambda a: self.ctx.span(a).start)
+        self.report(
+            node.func,
+            f"{found.shown} sends model={resolved[1]!r} to the legacy /completions endpoint "
+            f"(without {name} it takes the chat API only for a name holding one of "
+            f"{', '.join(fw_dspy.CHAT_MARKERS)}); apply passes {name}={value}",
+            edit=insert_keywords(self.ctx, node, extra, after=after),
+        )
+
+    def _text_given(self, node: cst.Call, found: ModelCall) -> bool:
+        """Report a class of `fw_dspy.LEGACY_CLASSES` given the text API by name
+        (`model_type="text"`) where the provider serves completions in part or not at all
+        (`[supports] completions`): left to a person, who picks the API with the model.
+        Whether it was one."""
+        provider = self.provider
+        given = argument(node, found.chat_type[0], None) if found.chat_type else None
+        value = string_value(given.value) if given is not None else None
+        support = provider.support("completions") if provider is not None else True
+        if found.chat_type is None or value in (None, found.chat_type[1]) or support is True:
+            return False
+        if support not in (False, "partial"):
+            return False
+        assert provider is not None
+        name, chat = found.chat_type
+        serves = "only in part" if support == "partial" else "not at all"
+        self.report(
+            node.func,
+            f"{found.shown} is given {name}={value!r}, so it sends its requests to the legacy "
+            f"/completions endpoint, which {provider.name} serves {serves}: write "
+            f'{name}="{chat}" with one of its chat models, by hand',
+            fix=FixClass.MANUAL,
+        )
+        return True
 
     def _openai(self, model: cst.BaseExpression, prefixed: bool) -> bool:
         """Whether `model` (written in the module) is an OpenAI model, or the provider's on
@@ -1361,13 +1470,18 @@ class LitellmModel(_ModelStringRule):
         self.report(
             resolved[0],
             f"model={resolved[1]!r} of {shown} is an OpenAI embeddings model and "
-            f"{provider.name} serves no embeddings: embed with another provider, or keep this "
-            "call on OpenAI with OpenAI's key and say so with `# migrate-llm: "
-            f"ignore[{self.code},ML401]` on it, by hand",
+            f"{provider.name} serves no embeddings: {self._kept_embeddings()}",
             fix=FixClass.MANUAL,
             data={"model_from": resolved[1]},
         )
         return True
+
+    def _kept_embeddings(self) -> str:
+        """What to do with an embeddings call the provider cannot serve."""
+        return (
+            "embed with another provider, or keep this call on OpenAI with OpenAI's key and "
+            f"say so with `# migrate-llm: ignore[{self.code},ML401]` on it, by hand"
+        )
 
     def _azure(self, node: cst.Call) -> None:
         """smolagents' Azure class: an Azure deployment, endpoint and API version, which the
@@ -1385,7 +1499,12 @@ class LitellmModel(_ModelStringRule):
         )
 
     def _run_time_model(
-        self, model: cst.BaseExpression, shown: str, prefix: str | None, where: str = ""
+        self,
+        model: cst.BaseExpression,
+        shown: str,
+        prefix: str | None,
+        where: str = "",
+        surface: str = "chat",
     ) -> None:
         """A model chosen at run time (SWE-agent's `model=self.args.name`, from its command
         line): litellm sends an OpenAI model there to OpenAI, and nothing says which one
@@ -1393,7 +1512,8 @@ class LitellmModel(_ModelStringRule):
         code = self.snippet(model)
         self.report(
             model,
-            f"{shown} takes its model from `{code}`{where} at run time: " + self._by_hand(prefix),
+            f"{shown} takes its model from `{code}`{where} at run time: "
+            + self._by_hand(prefix, surface=surface),
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
@@ -1407,19 +1527,25 @@ class LitellmModel(_ModelStringRule):
         self.report(
             node.func,
             f"{found.shown} takes its model from `{spread.star}{code}`, which this module does "
-            "not show: " + self._by_hand(found.prefix, found.model_keyword),
+            "not show: " + self._by_hand(found.prefix, found.model_keyword, found.surface),
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
         )
 
-    def _by_hand(self, prefix: str | None, keyword: str = "") -> str:
+    def _by_hand(self, prefix: str | None, keyword: str = "", surface: str = "chat") -> str:
+        """What to give a call whose model the module does not show, for `surface`: the
+        provider's models and endpoint, or, for embeddings it does not serve, another
+        provider or OpenAI kept (`_no_embeddings`)."""
         provider, base = self.provider, self.ctx.rules.base_url
         assert provider is not None
+        openai = "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY"
+        if surface == "embeddings" and provider.supports.get("embeddings") is False:
+            return f"{openai}, and {provider.name} serves no embeddings: {self._kept_embeddings()}"
         written = f"{prefix}/<model>" if prefix else "<model>"
         given = f"{keyword}={written}" if keyword else written
         return (
-            "an OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; "
-            f"for {provider.name} give it {given} ({', '.join(provider.candidates())}) with "
+            f"{openai}; "
+            f"for {provider.name} give it {given} ({', '.join(provider.candidates(surface))}) with "
             f'api_key=os.environ["{provider.api_key_env}"] and '
             f'api_base=os.environ.get("{provider.base_url_env}", "{base}"), by hand'
         )
@@ -1499,10 +1625,12 @@ class LitellmModel(_ModelStringRule):
         prefix: str | None,
         prefixed: bool,
         found: ModelCall | None,
+        extra: Mapping[str, str] | None = None,
     ) -> None:
         """Move the model, key and base URL written as entries of a dict display: a Router
         deployment's `litellm_params`, or the `params` of `litellm.embedding(**params)` (a
-        model there chosen at run time is left to a person, as a call's is)."""
+        model there chosen at run time is left to a person, as a call's is); `extra`: entries
+        added with them (`_chat_type`)."""
         entries = dict_entries(params)
         model_name = found.model_keyword if found else fw.MODEL_KEYWORD
         if entries is None or model_name not in entries:
@@ -1520,7 +1648,7 @@ class LitellmModel(_ModelStringRule):
             self._branch_left(value, shown, prefix, prefixed, bases)
             return
         if found is not None and found.run_time and self.ctx.resolve_literal(value) is None:
-            self._run_time_model(value, shown, prefix, " (through `**`)")
+            self._run_time_model(value, shown, prefix, " (through `**`)", found.surface)
             return
         key = entries.get(key_name)
         held = key.value if key is not None else None
@@ -1537,7 +1665,13 @@ class LitellmModel(_ModelStringRule):
             lambda missing: insert_entries(self.ctx, params, missing),
             params,
             model,
+            extra,
+            self._chat_note(found) if extra and found is not None else "",
         )
+
+
+def _keywords(call: cst.Call) -> set[str]:
+    return {a.keyword.value for a in call.args if a.keyword is not None}
 
 
 def _joined(ctx: PythonContext, edits: list[Edit], inner: list[Edit]) -> Edit:

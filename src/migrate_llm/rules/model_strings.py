@@ -4979,7 +4979,9 @@ class ModelForeignCall(_SitesRule):
     message suggests is the one ML201 would write there: the provider's model for images where
     the request sends images. A function of a module openai 1.0 removed
     (`openai.embeddings_utils.get_embedding`, `openai_sdk.V0_ONLY_MODULES`) is named as
-    openai<1's helper, which ML302 reports the import of.
+    openai<1's helper, which ML302 reports the import of. For a call whose name says it goes
+    to litellm (`LitellmModel(model="gpt-4o")`) it is the model on the provider's litellm
+    route (`deepseek/deepseek-v4-pro`): litellm refuses a provider's bare id.
 
     ## Why
     Frameworks choose their provider their own way; `apply` does not migrate them, so their
@@ -5166,7 +5168,24 @@ class ModelForeignCall(_SitesRule):
                 return " (the request sends images, and it names no model that takes them)"
             if new != rules.map_model(site.model):
                 return f" (the model table says {site.prefix + new!r}, its model for images)"
-        return f" (the model table says {site.prefix + new!r})" if new else ""
+        if not new:
+            return ""
+        return f" (the model table says {site.prefix + new!r}{self._through_litellm(site, new)})"
+
+    def _through_litellm(self, site: Site, new: str) -> str:
+        """For a call whose name says it goes to litellm (`LitellmModel`: a word of
+        `fw_litellm.SETTING_NAME_WORDS`), which takes a provider's model only on a route
+        (bare, it raises `fw_litellm.UNKNOWN_MODEL_ERROR`): what litellm must be given for
+        `new` (`litellm_need`)."""
+        provider = self.provider
+        where = site.place.where.lower()
+        named = {lib for word, lib in fw_litellm.SETTING_NAME_WORDS.items() if word in where}
+        if provider is None or site.prefix or named != {"litellm"}:
+            return ""
+        routed = litellm_route(provider, new, sdk.surface_of_model(site.model) == "chat")
+        return (
+            f"; its name says it goes to litellm, which needs {litellm_need(provider, new, routed)}"
+        )
 
 
 def _one_mapping(findings: list[Finding | None]) -> str | None:

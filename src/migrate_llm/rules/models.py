@@ -130,6 +130,12 @@ class _ModelRule(PythonRule):
                 )
         if new is not None:
             return f"{subject} maps to {prefix + new!r} on {provider.name}", FixClass.REVIEW
+        if surface == "embeddings" and provider.support(surface) is False:
+            # imported here: it imports this module
+            from migrate_llm.rules.framework_classes import unserved_advice
+
+            advice = unserved_advice(self.ctx, surface)
+            return f"{subject} is an OpenAI {surface} model; {advice}", FixClass.MANUAL
         choices = ", ".join(provider.candidates(surface))
         pick = f"choose one of {choices}" if choices else f"choose a model from {provider.docs}"
         if provider.azure is not None:  # Azure OpenAI: model= names a deployment you made
@@ -343,7 +349,11 @@ class ModelLiteral(_SdkModelRule):
     A model sent to the completions API (`completions.create`, openai<1's
     `Completion.create`) is left for a person where the provider file marks `completions`
     partial: the table's models are chat models, and such a provider serves completions
-    with models of its own.
+    with models of its own. An OpenAI embeddings model the table does not map, for a provider
+    whose file marks `embeddings` false, is left for a person with ML101's words (no
+    OpenAI-compatible embeddings API: keep it on OpenAI or use a provider that serves them,
+    named), not a choice of the provider's models; so is a constant (ML202) or setting (ML204)
+    holding one.
 
     A model fine-tuned on OpenAI (`ft:gpt-4o-mini:org:name:id`, or the older
     `curie:ft-org-...`: `[detect] fine_tuned_models` of providers/openai.toml) exists only
