@@ -202,6 +202,50 @@ def test_a_string_given_to_agent_becomes_the_model_built_for_the_provider(regist
     assert applied(registry, after) == after
 
 
+def test_a_name_or_environment_default_given_only_to_agent_is_rewritten_where_bound(registry):
+    """t45d D2: pydantic-ai's examples bind the string once (`MODEL = 'openai:gpt-5.2'`,
+    `model = os.getenv('PYDANTIC_AI_MODEL', 'openai:gpt-5.2')`) and give it to Agents."""
+    text = (
+        "import os\n\nfrom pydantic_ai import Agent\n\n"
+        'model = os.getenv("PYDANTIC_AI_MODEL", "openai:gpt-4o")\n'
+        "agent = Agent(model, output_type=str)\n"
+        'MODEL = "openai:gpt-4o-mini"\n'
+        "first = Agent(MODEL)\n"
+        'second = Agent(model=MODEL, instructions="Be brief.")\n'
+    )
+    built = (
+        "OpenAIChatModel(\n"
+        '    "{model}",\n'
+        "    provider=OpenAIProvider(\n"
+        '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+        '        api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+        "    ),\n"
+        "    profile=OpenAIModelProfile(openai_supports_tool_choice_required=False),\n"
+        ")\n"
+    )
+    after = applied(registry, text)
+    assert after == (
+        "import os\n\nfrom pydantic_ai import Agent\n"
+        "from pydantic_ai.models.openai import OpenAIChatModel\n"
+        "from pydantic_ai.profiles.openai import OpenAIModelProfile\n"
+        "from pydantic_ai.providers.openai import OpenAIProvider\n\n"
+        'model = os.getenv("PYDANTIC_AI_MODEL") or '
+        + built.format(model="acme-large")
+        + "agent = Agent(model, output_type=str)\n"
+        "MODEL = " + built.format(model="acme-small") + "first = Agent(MODEL)\n"
+        'second = Agent(model=MODEL, instructions="Be brief.")\n'
+    )
+    said = [f[3].split("; ")[1] for f in scanned(registry, text)]
+    assert said[0].startswith('apply makes OpenAIChatModel("acme-large", provider=')
+    assert said[0].endswith(
+        "the default (`os.getenv(...) or OpenAIChatModel(...)`: the variable, where set, "
+        f"still picks) (profile=: {REASON}): {ACME_TARGET}"
+    )
+    assert said[1].startswith('apply passes OpenAIChatModel("acme-small", provider=')
+    assert scanned(registry, after) == []
+    assert applied(registry, after) == after
+
+
 def test_an_agent_naming_native_tools_keeps_its_string_for_a_person(registry):
     """t45d D3: `capabilities=[WebSearch()]` ran on OpenAI's servers; OpenAIChatModel
     refuses WebSearchTool before any request, so the rewrite would break the program."""
@@ -245,8 +289,11 @@ def test_a_string_mapped_to_a_thinking_model_gets_the_switch_in_its_settings(reg
 @pytest.mark.parametrize(
     "text",
     [
-        # a string bound to a name, or not the model argument: left to a person
-        'from pydantic_ai import Agent\n\nMODEL = "openai:gpt-4o"\nagent = Agent(MODEL)\n',
+        # a string bound to a name used otherwise too, or not the model argument: left
+        'from pydantic_ai import Agent\n\nMODEL = "openai:gpt-4o"\nagent = Agent(MODEL)\n'
+        "print(MODEL)\n",
+        'from pydantic_ai import Agent\n\nMODEL = "openai:gpt-4o"\nMODEL = MODEL.strip()\n'
+        "agent = Agent(MODEL)\n",
         'from pydantic_ai import Agent\n\nagent = Agent(None, name="openai:gpt-4o")\n',
         # an Agent of another library
         'from pydantic_ai import models\nfrom marvin import Agent\n\nagent = Agent(model="openai:o1")\n',

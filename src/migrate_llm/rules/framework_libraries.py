@@ -4,6 +4,7 @@ OpenAI's endpoint (see `migrate_llm.frameworks.pydantic_ai`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import libcst as cst
@@ -29,6 +30,7 @@ from migrate_llm.frameworks.pydantic_ai import (
     split_prefix,
 )
 from migrate_llm.model import Edit, FixClass, Severity
+from migrate_llm.openai_sdk import ENV_LOOKUPS
 from migrate_llm.rules.azure_target import azure_target, describe_target
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import classify_url, endpoint_of
@@ -680,8 +682,10 @@ class OpenAIPrefixedModel(_SitesRule):
     ## Fix
     A model string given straight to `Agent(...)` as its model (`Agent("openai:gpt-4o")`,
     `Agent(model="openai:gpt-4o")`, not given `capabilities=` or `builtin_tools=`, whose
-    web search the chat model class refuses) becomes that model built for the provider
-    (review):
+    web search the chat model class refuses), or bound once to a name given only so
+    (`MODEL = "openai:gpt-4o"`; `Agent(MODEL)`), becomes that model built for the provider
+    (review; an environment read's default, `os.getenv("M", "openai:gpt-4o")`, becomes
+    `os.getenv("M") or <the model>`):
     `OpenAIChatModel("<provider model>", provider=OpenAIProvider(base_url=os.environ.get(
     "<BASE_URL_VAR>", "<URL>"), api_key=os.environ["<KEY_VAR>"]))`, the model mapped through
     the provider's table, with the imports. Anywhere else (a setting, a constant, `agent.run(
@@ -985,12 +989,21 @@ class OpenAIPrefixedModel(_SitesRule):
                 reasons.append(f"{library.settings_keyword}=: {thinks_reason(mapped)}")
                 data["extra_body"] = switch
             why = f" ({'; '.join(reasons)})" if reasons else ""
-            self.report(
-                site.node,
-                f"{subject}: {why_openai(library, site.prefix)}; apply passes "
+            built = (
                 f"{library.model_class}({literal(mapped)}, {library.provider_keyword}="
                 f"{library.provider_class}({library.base_url_keyword}=..., "
-                f"{library.key_keyword}=...){extra}) instead{why}: "
+                f"{library.key_keyword}=...){extra})"
+            )
+            read = self._env_read(site)
+            does = (
+                f"passes {built} instead"
+                if read is None
+                else f"makes {built} the default (`{self.ctx.code(read.func)}(...) or "
+                f"{library.model_class}(...)`: the variable, where set, still picks)"
+            )
+            self.report(
+                site.node,
+                f"{subject}: {why_openai(library, site.prefix)}; apply {does}{why}: "
                 f"{describe_target(self.ctx.rules)}",
                 fix=FixClass.REVIEW,
                 edit=edit,
@@ -1014,37 +1027,94 @@ class OpenAIPrefixedModel(_SitesRule):
         )
 
     def _string_edit(self, library: PrefixedModels, site: Site, mapped: str) -> Edit | None:
-        """The edit putting the model built for the provider in place of a model string
-        that is itself the model argument of a class taking a model object
-        (`Agent("openai:gpt-4o")`, `Agent(model=...)`); None elsewhere."""
+        """The edit putting the model built for the provider in place of a model string that
+        only ever is the model argument of a class taking a model object: given there
+        (`Agent("openai:gpt-4o")`, `Agent(model=...)`), or bound once to a name every use of
+        which is given there (`MODEL = "openai:gpt-4o"`; `Agent(MODEL)`); also as an
+        environment read's default (`os.getenv("M", "openai:gpt-4o")`), which then stays
+        the variable's value where it is set (`os.getenv("M") or OpenAIChatModel(...)`).
+        None elsewhere."""
         provider = self.provider
         if provider is None or azure_target(self.ctx.rules) is not None:
             return None
-        above = self.ctx.ancestors(site.node)
-        if len(above) < 2 or not isinstance(site.node, cst.SimpleString):
+        holder: cst.BaseExpression = site.node
+        above = self.ctx.ancestors(holder)
+        read = self._env_read(site)
+        if read is not None:
+            holder, above = read, above[:-2]
+        if not self._only_given_as_model(library, holder, above):
             return None
-        call, arg = above[-2], above[-1]
-        if not (isinstance(call, cst.Call) and isinstance(arg, cst.Arg) and arg.value is site.node):
-            return None
-        if argument(call, "model", 0) is not arg or arg.star:
-            return None
-        if not qualified(self.ctx, call.func, library.model_takers):
-            return None
-        if any(keyword(call, k) is not None for k in library.native_tool_keywords):
-            return None  # tools OpenAI's servers ran: the chat model class refuses them
-        at_import = self.ctx.at_import(call)
         code = built_model(
             library,
             provider,
             self.ctx.rules.base_url,
             literal(mapped),
-            at_import=at_import,
+            at_import=self.ctx.at_import(holder),
             switch=thinking_switch(self.ctx.rules, site.model, mapped),
         )
+        if read is not None:
+            code = f"{self.ctx.code(read.func)}({self.ctx.code(read.args[0].value)}) or {code}"
         imports = (IMPORT_OS, *library.imports)
         if rejects_forced_tools(provider):
             imports += (library.profile_import,)
-        return Edit(self.ctx.span(site.node), code, imports)
+        return Edit(self.ctx.span(holder), code, imports)
+
+    def _env_read(self, site: Site) -> cst.Call | None:
+        """The environment read whose default the string is (`os.getenv("M", "openai:...")`),
+        given as its second argument; else None."""
+        above = self.ctx.ancestors(site.node)
+        if len(above) < 2:
+            return None
+        call, arg = above[-2], above[-1]
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(arg, cst.Arg)
+            and arg.value is site.node
+            and len(call.args) == 2
+            and argument(call, "default", 1) is arg
+            and not any(a.star for a in call.args)
+            and qualified(self.ctx, call.func, ENV_LOOKUPS) is not None
+        ):
+            return call
+        return None
+
+    def _only_given_as_model(
+        self, library: PrefixedModels, value: cst.BaseExpression, above: Sequence[cst.CSTNode]
+    ) -> bool:
+        """Whether `value` (with `above`, its ancestors) is the model argument of a class
+        taking a model object, or bound once to a name used only so."""
+        if len(above) >= 2 and isinstance(above[-1], cst.Arg) and above[-1].value is value:
+            return self._model_argument(library, above[-2], above[-1])
+        if not above or not isinstance(above[-1], cst.Assign) or above[-1].value is not value:
+            return False
+        targets = above[-1].targets
+        if len(targets) != 1 or not isinstance(targets[0].target, cst.Name):
+            return False
+        target = targets[0].target
+        bound = self.ctx.bindings(target)
+        if len(bound) != 1 or not isinstance(bound[0], Assignment) or bound[0].node is not target:
+            return False
+        uses = [a.node for a in bound[0].references]
+        return bool(uses) and all(
+            isinstance(use, cst.Name)
+            and len(outer := self.ctx.ancestors(use)) >= 2
+            and isinstance(outer[-1], cst.Arg)
+            and outer[-1].value is use
+            and self._model_argument(library, outer[-2], outer[-1])
+            for use in uses
+        )
+
+    def _model_argument(self, library: PrefixedModels, call: cst.CSTNode, arg: cst.Arg) -> bool:
+        """Whether `arg` is the model argument (first, or `model=`) of `call`, a class
+        taking a model object that names no native tools."""
+        return (
+            isinstance(call, cst.Call)
+            and not arg.star
+            and argument(call, "model", 0) is arg
+            and qualified(self.ctx, call.func, library.model_takers) is not None
+            # tools OpenAI's servers ran: the chat model class refuses them
+            and not any(keyword(call, k) is not None for k in library.native_tool_keywords)
+        )
 
     def _native_tools(self, library: PrefixedModels, site: Site) -> str:
         """What the message adds where the string is the model of a call that also names
